@@ -1,0 +1,86 @@
+"""The errors surveykit raises for user mistakes.
+
+Every user-facing problem (bad config, unreadable file, unknown label, missing column,
+inconsistent margins) raises a :class:`SurveykitError` subclass whose message says *what*,
+*where* (file, sheet, row, column), *got vs expected* and *the fix*. The CLI prints the
+message without a traceback and exits non-zero.
+
+Example:
+    >>> raise ConfigError("config/codebook.yaml: variable 'help': unknown scale 'agree7'. "
+    ...                   "Define it under `scales:` or use one of: agree5, satisfied5.")
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = [
+    "ConfigError",
+    "DataError",
+    "DesignError",
+    "ReadError",
+    "SurveykitError",
+    "ValidationError",
+]
+
+FAILURE_COLUMNS = ["file", "row", "column", "check", "value", "expected"]
+
+
+class SurveykitError(Exception):
+    """Base class of all user-facing errors: the message is meant for the user."""
+
+    exit_code = 2
+
+
+class ConfigError(SurveykitError, ValueError):
+    """A study configuration file is missing, malformed or inconsistent."""
+
+
+class ReadError(SurveykitError, ValueError):
+    """An export cannot be read: missing, corrupt, unknown format, bad encoding."""
+
+
+class DataError(SurveykitError, ValueError):
+    """The data contradict the configuration (unknown label, missing column, ...)."""
+
+
+class DesignError(SurveykitError, ValueError):
+    """A survey design or a weighting step cannot be built as asked."""
+
+
+class ValidationError(DataError):
+    """Several validation failures of one file, collected and raised once.
+
+    ``failures`` is a DataFrame with columns ``file, row, column, check, value, expected``
+    (one row per failing cell); the message summarises them per column and check.
+    """
+
+    def __init__(self, message: str, failures: pd.DataFrame):
+        super().__init__(message)
+        self.failures = failures
+
+
+def summarise_failures(failures: pd.DataFrame, *, limit: int = 5) -> str:
+    """One line per (file, column, check): the values with their counts and first rows.
+
+    Example:
+        >>> f = pd.DataFrame({"file": ["w.xlsx"], "row": [3], "column": ["q1"],
+        ...                   "check": ["unknown_label"], "value": ["Enig?"], "expected": ["a label of agree5"]})
+        >>> print(summarise_failures(f))
+        w.xlsx, column "q1": unknown_label: 'Enig?' ×1 (row 3); expected a label of agree5
+    """
+    lines = []
+    keys = ["file", "column", "check"]
+    for (file, column, check), grp in failures.groupby(keys, sort=False, dropna=False):
+        counts = grp.groupby("value", sort=False, dropna=False)["row"].agg(["size", "min"])
+        counts = counts.sort_values("size", ascending=False)
+        shown = [
+            f"{value!r} ×{int(row['size'])} (row {int(row['min'])})"
+            for value, row in counts.head(limit).iterrows()
+        ]
+        more = f" and {len(counts) - limit} more values" if len(counts) > limit else ""
+        expected = grp["expected"].iloc[0]
+        lines.append(
+            f'{file}, column "{column}": {check}: {", ".join(shown)}{more}; expected {expected}'
+        )
+    return "\n".join(lines)

@@ -1,0 +1,64 @@
+"""The raw export: exactly what a survey tool exported, plus what we know about its source.
+
+Readers return a :class:`RawExport`; they never interpret answers against a codebook
+(that is :mod:`surveykit.clean`'s job) and never modify the file they read.
+
+Example:
+    >>> import pandas as pd
+    >>> raw = RawExport(data=pd.DataFrame({"Kjønn": ["Kvinne"]}, index=pd.Index([2], name="row")),
+    ...                 source="wave1.xlsx", format="xlsx")
+    >>> raw.n_rows
+    1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["RawExport"]
+
+
+@dataclass(frozen=True)
+class RawExport:
+    """One export file as read.
+
+    Attributes:
+        data: one row per respondent row of the file, columns as exported (made unique,
+            in file order). Values are as the tool wrote them: text labels as ``str``, numeric
+            codes as numbers, empty cells as missing. The index is the **1-based row number in
+            the file** (the line or spreadsheet row a user would look at), named ``row``.
+        source: the path that was read.
+        format: the detected or given format: ``"xlsx"``, ``"csv"``, ``"sav"``, or a vendor
+            dialect (``"nettskjema"``, ``"msforms"``, ``"googleforms"``, ``"surveyxact"``,
+            ``"qualtrics"``, ``"surveymonkey"``, ``"limesurvey"``).
+        questions: column -> question text (the header text, SPSS variable label, or the
+            vendor's question wording), where known.
+        value_labels: column -> {code: label} for coded columns (SPSS value labels,
+            SurveyXact labels, Qualtrics choice texts), where known.
+        sheet: the sheet that was read (spreadsheets only).
+        meta: anything else a reader learned (encoding, delimiter, header rows, vendor
+            system columns, multi-select groups), for messages and ``codebook draft``.
+    """
+
+    data: pd.DataFrame
+    source: str | Path
+    format: str
+    questions: Mapping[str, str] = field(default_factory=dict)
+    value_labels: Mapping[str, Mapping[Any, str]] = field(default_factory=dict)
+    sheet: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def n_rows(self) -> int:
+        """Number of data rows read (every one must end in responses or rejects)."""
+        return len(self.data)
+
+    @property
+    def name(self) -> str:
+        """The file name, for messages."""
+        return Path(self.source).name
