@@ -1,0 +1,271 @@
+"""The presentation mapping: figure and table texts, number and percent formatting.
+
+Results hold numbers and codes; this module turns them into what a reader sees
+(STYLE.md principle 9). Texts exist in Norwegian bokmål (``nb``, the default), nynorsk
+(``nn``), English (``en``), Swedish (``sv``) and Danish (``da``). A variable's own label
+comes from the codebook: callers pass it as a ``labels={name: text}`` mapping.
+
+Example:
+    >>> text("co_located", "en")
+    'Co-located'
+    >>> text("suppressed", "nb", n=10)
+    'Undertrykt (færre enn 10 svar)'
+    >>> format_percent(0.123, "nb", 1)
+    '12,3\\xa0%'
+    >>> format_number(-1234.5, "en", 1)
+    '−1,234.5'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Mapping
+
+from surveykit.errors import ConfigError
+
+__all__ = [
+    "LANGUAGES",
+    "MISSING",
+    "footer_text",
+    "format_number",
+    "format_percent",
+    "text",
+    "text_keys",
+    "value_label",
+]
+
+LANGUAGES = ("nb", "nn", "en", "sv", "da")
+MISSING = "–"  # en dash: shown instead of a number that is missing or suppressed
+_NBSP = "\u00a0"
+_MINUS = "\u2212"
+
+# key: (nb, nn, en, sv, da). Placeholders in braces are filled by text(..., **values).
+_TEXTS: dict[str, tuple[str, str, str, str, str]] = {
+    # site types, waves, groups
+    "site_type": ("Organisering", "Organisering", "Site type", "Organisering", "Organisering"),
+    "co_located": ("Samlokalisert", "Samlokalisert", "Co-located", "Samlokaliserad", "Samlokaliseret"),
+    "separate": ("Separat", "Separat", "Separate", "Separat", "Separat"),
+    "wave": ("Undersøkelse", "Undersøking", "Survey", "Undersökning", "Undersøgelse"),
+    "wave_value": ("År {wave}", "År {wave}", "Year {wave}", "År {wave}", "År {wave}"),
+    "site": ("Sted", "Stad", "Site", "Enhet", "Sted"),
+    "municipality": ("Kommune", "Kommune", "Municipality", "Kommun", "Kommune"),
+    "gender": ("Kjønn", "Kjønn", "Gender", "Kön", "Køn"),
+    "age_group": ("Aldersgruppe", "Aldersgruppe", "Age group", "Åldersgrupp", "Aldersgruppe"),
+    "treated": (
+        "Ble samlokalisert", "Vart samlokalisert", "Became co-located",
+        "Blev samlokaliserad", "Blev samlokaliseret",
+    ),
+    "control": ("Ikke endret", "Ikkje endra", "Unchanged", "Oförändrad", "Uændret"),
+    # answers
+    "dont_know": ("Vet ikke", "Veit ikkje", "Don't know", "Vet inte", "Ved ikke"),
+    "non_substantive": (
+        "Vet ikke / ikke aktuelt", "Veit ikkje / ikkje aktuelt", "Don't know / not applicable",
+        "Vet inte / ej aktuellt", "Ved ikke / ikke relevant",
+    ),
+    "top_box": ("Andel enig", "Del som er einige", "Share agreeing", "Andel som instämmer", "Andel enige"),
+    # quantities
+    "share": ("Andel", "Del", "Share", "Andel", "Andel"),
+    "mean": ("Gjennomsnitt", "Gjennomsnitt", "Mean", "Medelvärde", "Gennemsnit"),
+    "change": ("Endring", "Endring", "Change", "Förändring", "Ændring"),
+    "difference": ("Differanse", "Differanse", "Difference", "Skillnad", "Forskel"),
+    "did": (
+        "Forskjell i endring", "Skilnad i endring", "Difference in differences",
+        "Skillnad i förändring", "Forskel i ændring",
+    ),
+    "estimate": ("Estimat", "Estimat", "Estimate", "Skattning", "Estimat"),
+    "coefficient": ("Koeffisient", "Koeffisient", "Coefficient", "Koefficient", "Koefficient"),
+    "ci": (
+        "{level} % konfidensintervall", "{level} % konfidensintervall",
+        "{level}% confidence interval", "{level} % konfidensintervall",
+        "{level} % konfidensinterval",
+    ),
+    "ci_short": ("KI", "KI", "CI", "KI", "KI"),
+    "n_label": ("n = {n}", "n = {n}", "n = {n}", "n = {n}", "n = {n}"),
+    "count": ("Antall", "Tal", "Count", "Antal", "Antal"),
+    "weight": ("Vekt", "Vekt", "Weight", "Vikt", "Vægt"),
+    "kish_n_eff": (
+        "Effektivt utvalg (Kish): {n_eff} av {n}", "Effektivt utval (Kish): {n_eff} av {n}",
+        "Effective sample size (Kish): {n_eff} of {n}", "Effektivt urval (Kish): {n_eff} av {n}",
+        "Effektiv stikprøve (Kish): {n_eff} af {n}",
+    ),
+    # composition
+    "sample": ("Utvalg, uvektet", "Utval, uvekta", "Sample, unweighted", "Urval, oviktat", "Stikprøve, uvægtet"),
+    "weighted": ("Utvalg, vektet", "Utval, vekta", "Sample, weighted", "Urval, viktat", "Stikprøve, vægtet"),
+    "population": ("Befolkning", "Befolkning", "Population", "Befolkning", "Befolkning"),
+    "composition": (
+        "Sammensetning før og etter vekting", "Samansetjing før og etter vekting",
+        "Composition before and after weighting", "Sammansättning före och efter viktning",
+        "Sammensætning før og efter vægtning",
+    ),
+    "weights_title": ("Fordeling av vekter", "Fordeling av vekter", "Distribution of weights", "Fördelning av vikter", "Fordeling af vægte"),
+    # multi-select, regression
+    "awareness": (
+        "Kjennskap til tjenester", "Kjennskap til tenester", "Awareness of services",
+        "Kännedom om tjänster", "Kendskab til tjenester",
+    ),
+    "reference": ("Referanse", "Referanse", "Reference", "Referens", "Reference"),
+    # notes and footers
+    "suppressed": (
+        "Undertrykt (færre enn {n} svar)", "Undertrykt (færre enn {n} svar)",
+        "Suppressed (fewer than {n} responses)", "Undertryckt (färre än {n} svar)",
+        "Undertrykt (færre end {n} svar)",
+    ),
+    "suppressed_short": ("Undertrykt (for få svar)", "Undertrykt (for få svar)", "Suppressed (too few responses)", "Undertryckt (för få svar)", "Undertrykt (for få svar)"),
+    "synthetic_data": ("Syntetiske data", "Syntetiske data", "Synthetic data", "Syntetiska data", "Syntetiske data"),
+    "source": ("Kilde", "Kjelde", "Source", "Källa", "Kilde"),
+    "and": ("og", "og", "and", "och", "og"),
+    "respondents": ("svar", "svar", "responses", "svar", "svar"),
+}
+
+_DECIMAL_COMMA = {"nb", "nn", "sv", "da"}
+
+
+def _check_language(language: str) -> int:
+    if language not in LANGUAGES:
+        raise ConfigError(
+            f"unknown language {language!r}: use one of {', '.join(LANGUAGES)} "
+            "(nb = bokmål, nn = nynorsk, en, sv, da)"
+        )
+    return LANGUAGES.index(language)
+
+
+def text_keys() -> list[str]:
+    """The keys :func:`text` knows, sorted.
+
+    Example:
+        >>> "vet_ikke" in text_keys(), "dont_know" in text_keys()
+        (False, True)
+    """
+    return sorted(_TEXTS)
+
+
+def text(key: str, language: str = "nb", **values: object) -> str:
+    """The figure/table text ``key`` in ``language``, with ``{placeholders}`` filled.
+
+    Example:
+        >>> text("wave_value", "sv", wave=2)
+        'År 2'
+    """
+    index = _check_language(language)
+    if key not in _TEXTS:
+        raise ConfigError(f"unknown text key {key!r}; known keys: {', '.join(text_keys())}")
+    template = _TEXTS[key][index]
+    try:
+        return template.format(**values)
+    except KeyError as err:
+        raise ConfigError(
+            f"text {key!r} needs the value {err.args[0]!r} (template: {template!r}); "
+            f"got {sorted(values) or 'none'}"
+        ) from None
+
+
+def value_label(
+    column: str | None,
+    value: Hashable,
+    language: str = "nb",
+    labels: Mapping[Hashable, str] | None = None,
+) -> str:
+    """How a grouping value (or a variable name) is shown.
+
+    Order of lookup: the caller's ``labels`` mapping (site ids, variable names, terms), the
+    wave number for ``column="wave"``, a catalogue key (``"co_located"``), else ``str(value)``.
+
+    Example:
+        >>> value_label("site_type", "co_located", "en"), value_label("wave", "2", "nb")
+        ('Co-located', 'År 2')
+        >>> value_label("site", "askim", labels={"askim": "Askim"})
+        'Askim'
+    """
+    _check_language(language)
+    if labels is not None and value in labels:
+        return str(labels[value])
+    if column == "wave":
+        return text("wave_value", language, wave=value)
+    if isinstance(value, str) and value in _TEXTS:
+        return text(value, language)
+    return str(value)
+
+
+def _group_thousands(digits: str, separator: str) -> str:
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return separator.join(parts)
+
+
+def format_number(
+    x: float | None, language: str = "nb", decimals: int = 1, *, sign: bool = False
+) -> str:
+    """A number with the language's decimal mark and thousands separator.
+
+    Decimal comma and a no-break space between thousands for nb/nn/sv/da; point and comma
+    for en. Negative numbers get a true minus (U+2212); ``sign=True`` adds "+" to positive
+    ones. Missing values (None, NaN) give an en dash.
+
+    Example:
+        >>> format_number(1234.56, "nb", 1), format_number(0.25, "en", 2, sign=True)
+        ('1\\xa0234,6', '+0.25')
+    """
+    _check_language(language)
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return MISSING
+    try:
+        value = float(x)
+    except (TypeError, ValueError):
+        raise ConfigError(f"format_number: expected a number, got {x!r}") from None
+    if math.isnan(value):
+        return MISSING
+    formatted = f"{abs(value):.{decimals}f}"
+    negative = value < 0 and formatted.strip("0.") != ""
+    whole, _, frac = formatted.partition(".")
+    comma = language in _DECIMAL_COMMA
+    whole = _group_thousands(whole, _NBSP if comma else ",")
+    body = whole + ((("," if comma else ".") + frac) if frac else "")
+    if negative:
+        return _MINUS + body
+    return ("+" + body) if sign and value > 0 and formatted.strip("0.") != "" else body
+
+
+def format_percent(
+    x: float | None, language: str = "nb", decimals: int = 0, *, sign: bool = False
+) -> str:
+    """A share (0–1) as a percentage: nb "12,3 %" (no-break space), en "12.3%".
+
+    Example:
+        >>> format_percent(0.5, "sv"), format_percent(0.5, "en")
+        ('50\\xa0%', '50%')
+    """
+    number = format_number(None if x is None else float(x) * 100, language, decimals, sign=sign)
+    if number == MISSING:
+        return MISSING
+    return number + ("%" if language == "en" else _NBSP + "%")
+
+
+def footer_text(
+    language: str = "nb",
+    *,
+    source: str | None = None,
+    waves: list[Hashable] | None = None,
+    n: int | None = None,
+    synthetic: bool = False,
+) -> str:
+    """The standard figure footer: source · waves · n · "Syntetiske data".
+
+    Example:
+        >>> footer_text("nb", source="Innbyggerundersøkelsen", waves=["1", "2"], n=2400,
+        ...             synthetic=True)
+        'Kilde: Innbyggerundersøkelsen · År 1 og 2 · n = 2\\xa0400 · Syntetiske data'
+    """
+    parts = []
+    if source:
+        parts.append(f"{text('source', language)}: {source}")
+    if waves:
+        numbers = [str(w) for w in waves]
+        joined = numbers[0] if len(numbers) == 1 else (
+            ", ".join(numbers[:-1]) + f" {text('and', language)} {numbers[-1]}"
+        )
+        parts.append(text("wave_value", language, wave=joined))
+    if n is not None:
+        parts.append(text("n_label", language, n=format_number(n, language, 0)))
+    if synthetic:
+        parts.append(text("synthetic_data", language))
+    return " · ".join(parts)

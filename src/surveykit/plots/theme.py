@@ -1,0 +1,199 @@
+"""The report look: colour-blind-safe palettes, A4-width sizes, tick formatters, footer.
+
+Nothing here changes matplotlib on import; :func:`report_theme` applies the look inside a
+``with`` block only (STYLE.md principle 10).
+
+Example:
+    >>> import matplotlib.pyplot as plt
+    >>> with report_theme():
+    ...     fig, ax = plt.subplots()
+    ...     fig = add_footer(fig, "Kilde: Innbyggerundersøkelsen · Syntetiske data")
+    >>> round(float(fig.get_figwidth()) * 2.54, 1)
+    17.0
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Hashable, Iterator, Sequence
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from surveykit.labels import format_number, format_percent
+
+__all__ = [
+    "FIG_WIDTH_CM",
+    "NEUTRAL_GREY",
+    "NONSUBSTANTIVE_GREY",
+    "OKABE_ITO",
+    "add_footer",
+    "group_colors",
+    "likert_colors",
+    "number_formatter",
+    "percent_formatter",
+    "report_theme",
+]
+
+FIG_WIDTH_CM = 17.0
+CM = 1 / 2.54
+
+# Okabe & Ito (2008), colour-blind safe; black last.
+OKABE_ITO = [
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",
+]
+# Stable colours for the values every report compares, so a group keeps its colour.
+_FIXED = {
+    "co_located": OKABE_ITO[0],
+    "separate": OKABE_ITO[1],
+    "treated": OKABE_ITO[0],
+    "control": OKABE_ITO[1],
+}
+NEUTRAL_GREY = "#c8c8c8"  # the neutral Likert answer
+NONSUBSTANTIVE_GREY = "#7f7f7f"  # "Vet ikke": a distinctly darker grey
+SUPPRESSED_HATCH = "////"
+HIGHLIGHT = OKABE_ITO[5]
+MUTED = "#4d4d4d"
+
+# ColorBrewer PuOr-like diverging ramps (colour-blind safe): disagree = orange, agree = blue.
+_NEGATIVE = ["#b35806", "#e08214", "#fdb863", "#fee0b6"]
+_POSITIVE = ["#d1e5f0", "#92c5de", "#4393c3", "#2166ac"]
+
+
+def group_colors(values: Sequence[Hashable]) -> dict[Hashable, str]:
+    """Okabe–Ito colours for group values; co-located is always blue, separate orange.
+
+    Example:
+        >>> group_colors(["separate", "co_located"])
+        {'separate': '#E69F00', 'co_located': '#0072B2'}
+    """
+    taken = {_FIXED[v] for v in values if isinstance(v, str) and v in _FIXED}
+    free = [c for c in OKABE_ITO if c not in taken]
+    colors: dict[Hashable, str] = {}
+    i = 0
+    for value in values:
+        if isinstance(value, str) and value in _FIXED:
+            colors[value] = _FIXED[value]
+        else:
+            colors[value] = free[i % len(free)]
+            i += 1
+    return colors
+
+
+def likert_colors(n_negative: int, neutral: bool, n_positive: int) -> list[str]:
+    """Diverging colours in scale order: disagree (dark → light), grey neutral, agree.
+
+    Example:
+        >>> likert_colors(2, True, 2)
+        ['#b35806', '#fdb863', '#c8c8c8', '#92c5de', '#2166ac']
+    """
+    if max(n_negative, n_positive) > 4:
+        raise ValueError(
+            f"likert_colors: at most 4 levels on each side of the scale, got {n_negative} "
+            f"negative and {n_positive} positive"
+        )
+    pick = {1: [1], 2: [0, 2], 3: [0, 1, 2], 4: [0, 1, 2, 3]}
+    negative = [_NEGATIVE[i] for i in pick.get(n_negative, [])]
+    positive = [_POSITIVE[::-1][i] for i in pick.get(n_positive, [])][::-1]
+    return negative + ([NEUTRAL_GREY] if neutral else []) + positive
+
+
+def _rc(font_size: float) -> dict:
+    return {
+        "figure.figsize": (FIG_WIDTH_CM * CM, 10 * CM),
+        "figure.dpi": 100,
+        "figure.constrained_layout.use": True,
+        "savefig.dpi": 200,
+        "font.family": "DejaVu Sans",
+        "font.size": font_size,
+        "axes.titlesize": font_size + 1,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.labelsize": font_size,
+        "xtick.labelsize": font_size,
+        "ytick.labelsize": font_size,
+        "legend.fontsize": font_size,
+        "legend.title_fontsize": font_size,
+        "legend.frameon": False,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.prop_cycle": mpl.cycler(color=OKABE_ITO),
+        "axes.axisbelow": True,
+        "grid.color": "#e5e5e5",
+        "grid.linewidth": 0.6,
+        "hatch.linewidth": 0.6,
+        "hatch.color": MUTED,
+        "svg.hashsalt": "surveykit",
+        "svg.fonttype": "path",
+        "axes.unicode_minus": True,
+    }
+
+
+@contextlib.contextmanager
+def report_theme(font_size: float = 9.0) -> Iterator[None]:
+    """Apply the report look (A4 width 17 cm, fonts ≥ 8 pt, Okabe–Ito) inside a block.
+
+    Example:
+        >>> with report_theme():
+        ...     pass
+    """
+    if font_size < 8:
+        raise ValueError(f"report_theme: font_size must be at least 8 pt, got {font_size}")
+    with mpl.rc_context(_rc(font_size)):
+        yield
+
+
+def add_footer(fig: Figure, text: str, *, fontsize: float = 8.0) -> Figure:
+    """Write ``text`` (source, waves, n, "Syntetiske data") at the figure's bottom left.
+
+    Under constrained layout the axes are moved up so the footer never overlaps them.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> fig = add_footer(plt.figure(layout="constrained"), "Syntetiske data")
+    """
+    footer = fig.text(
+        0.01, 0.01, text, ha="left", va="bottom", fontsize=fontsize, color=MUTED,
+        gid="footer",
+    )
+    footer.set_in_layout(False)
+    height_in = (fontsize * 1.6 * (text.count("\n") + 1)) / 72 + 0.04
+    fraction = min(0.3, height_in / fig.get_figheight())
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
+        engine.set(rect=(0, fraction, 1, 1 - fraction))
+    else:
+        fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, fraction + 0.08))
+    return fig
+
+
+def percent_formatter(language: str = "nb", decimals: int = 0, *, absolute: bool = False):
+    """A tick formatter showing shares (0–1) as "40 %" ("40%" in English).
+
+    ``absolute=True`` drops the sign (for diverging Likert axes).
+
+    Example:
+        >>> percent_formatter("nb")(0.4, None)
+        '40\\xa0%'
+    """
+    return FuncFormatter(
+        lambda x, _pos: format_percent(abs(x) if absolute else x, language, decimals)
+    )
+
+
+def number_formatter(language: str = "nb", decimals: int = 1):
+    """A tick formatter with the language's decimal mark ("3,5").
+
+    Example:
+        >>> number_formatter("da", 1)(3.5, None)
+        '3,5'
+    """
+    return FuncFormatter(lambda x, _pos: format_number(x, language, decimals))
