@@ -1,0 +1,180 @@
+"""Turn header names and grid rows into the ``data`` frame of a :class:`RawExport`.
+
+Example:
+    >>> from surveykit.io._grid import Grid
+    >>> g = Grid([["q", "q", ""], ["1,5", "Vet ikke", ""]], [1, 2], "w.csv", "csv",
+    ...          meta={"delimiter": ";"})
+    >>> df, info = build_frame(g, header=0)
+    >>> list(df.columns), float(df.loc[2, "q"]), info["decimal_comma_columns"]
+    (['q', 'q.1'], 1.5, ['q'])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from surveykit.errors import ReadError
+from surveykit.io._grid import Grid, _blank
+
+__all__ = ["build_frame", "make_unique", "to_text"]
+
+_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+_DECIMAL_COMMA = r"[+-]?\d+(?:,\d+)?"
+_LEADING_ZERO = r"[+-]?0\d.*"
+
+
+def to_text(value: Any) -> str:
+    """A header cell as text ('' for empty; 3.0 -> '3')."""
+    if _blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def make_unique(names: Sequence[str]) -> list[str]:
+    """Unique names in order: blanks become ``column_<n>``, repeats get ``.1``, ``.2``...
+
+    Example:
+        >>> make_unique(["a", "a", "", "a.1"])
+        ['a', 'a.2', 'column_3', 'a.1']
+    """
+    taken = {n for n in names if n}
+    seen: set[str] = set()
+    out = []
+    for pos, name in enumerate(names, start=1):
+        base = name or f"column_{pos}"
+        new, k = base, 0
+        while new in seen or (new != name and new in taken):
+            k += 1
+            new = f"{base}.{k}"
+        seen.add(new)
+        out.append(new)
+    return out
+
+
+def _convert_text_column(values: list[str], decimal_comma: bool) -> tuple[pd.Series, str]:
+    """Numbers where every non-empty cell is numeric; else text. Returns (series, how)."""
+    s = pd.Series(values, dtype="str").replace("", None)
+    filled = s.dropna().str.strip()
+    if filled.empty:
+        return s, "empty"
+    long_digits = filled.str.count(r"\d").max() > 15  # ids that floats would round
+    leading_zero = filled.str.fullmatch(_LEADING_ZERO).any()  # postcodes, phone numbers
+    if not long_digits and not leading_zero:
+        if filled.str.fullmatch(_NUMBER).all():
+            return pd.to_numeric(s.str.strip()), "number"
+        if (
+            decimal_comma
+            and filled.str.fullmatch(_DECIMAL_COMMA).all()
+            and filled.str.contains(",", regex=False).any()
+        ):
+            return pd.to_numeric(s.str.strip().str.replace(",", ".", regex=False)), "decimal_comma"
+    return s, "text"
+
+
+def _value_column(values: list[Any]) -> pd.Series:
+    """A spreadsheet column: cells as typed by the workbook, '' as missing."""
+    cleaned = [None if _blank(v) else v for v in values]
+    if all(isinstance(v, str) or v is None for v in cleaned):
+        return pd.Series(cleaned, dtype="str")
+    return pd.Series(cleaned)
+
+
+def build_frame(
+    grid: Grid,
+    header: int,
+    *,
+    names: Sequence[str] | None = None,
+    first_data: int | None = None,
+    decimal: str | None = None,
+    convert: bool = True,
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Rows after the header(s) of ``grid`` as a frame indexed by file row number.
+
+    Args:
+        header: index in ``grid.rows`` of the (last) header row; names are read from it
+            unless ``names`` is given.
+        first_data: index of the first data row (default: the row after ``header``).
+        decimal: ``","`` or ``"."``; ``None`` = decimal commas allowed when the delimiter
+            is not a comma. Only columns whose every value is numeric are converted.
+        convert: convert numeric-looking text columns to numbers (text files only).
+
+    Returns the frame and an info dict (dropped empty columns / rows, converted columns).
+    Rows that are entirely empty are left out and their row numbers reported in the info.
+    """
+    raw_names = [to_text(v) for v in grid.rows[header]] if names is None else list(names)
+    start = header + 1 if first_data is None else first_data
+    body = grid.rows[start:]
+    numbers = grid.numbers[start:]
+    if grid.kind == "xlsx":  # cells beyond the last header cell get generated names
+        longest = max((len(r) for r in body), default=0)
+        raw_names += [""] * (longest - len(raw_names))
+    width = len(raw_names)
+    kept_rows, kept_numbers, empty_rows = [], [], []
+    for offset, (row, number) in enumerate(zip(body, numbers, strict=True)):
+        if all(_blank(c) for c in row):
+            empty_rows.append(number)
+            continue
+        if len(row) > width:
+            extra = row[width:]
+            if any(not _blank(c) for c in extra):
+                where = grid.where(start + offset)
+                raise ReadError(
+                    f"{where}: has {len(row)} fields but the header "
+                    f"(row {grid.numbers[header]}) has {width}. The delimiter may be wrong "
+                    f"(detected {grid.meta.get('delimiter', 'n/a')!r}) or a field is "
+                    "badly quoted; pass `delimiter=` or fix the export."
+                )
+            row = row[:width]
+        elif len(row) < width:
+            row = list(row) + [None] * (width - len(row))
+        kept_rows.append(row)
+        kept_numbers.append(number)
+    columns = list(zip(*kept_rows, strict=True)) if kept_rows else [() for _ in range(width)]
+    dropped_columns = [
+        pos for pos, (name, col) in enumerate(zip(raw_names, columns, strict=True), start=1)
+        if name == "" and all(_blank(c) for c in col)
+    ]
+    unique = make_unique(raw_names)
+    if decimal is None:
+        decimal_comma = grid.meta.get("delimiter", ",") != ","
+    else:
+        decimal_comma = decimal == ","
+    data: dict[str, pd.Series] = {}
+    info: dict[str, Any] = {"decimal_comma_columns": [], "dropped_empty_columns": dropped_columns,
+                            "skipped_empty_rows": empty_rows}
+    for pos, (name, col) in enumerate(zip(unique, columns, strict=True), start=1):
+        if pos in dropped_columns:
+            continue
+        if grid.kind == "csv" and convert:
+            series, how = _convert_text_column(list(col), decimal_comma)
+            if how == "decimal_comma":
+                info["decimal_comma_columns"].append(name)
+        else:
+            series = _value_column(list(col))
+        data[name] = series.set_axis(range(len(series)))
+    index = pd.Index(kept_numbers, name="row", dtype="int64")
+    frame = pd.DataFrame(data, index=range(len(kept_numbers)))
+    frame.index = index
+    if not data:
+        frame = pd.DataFrame(index=index)
+    info["header_names"] = dict(zip(unique, raw_names, strict=True))
+    return frame, info
+
+
+def header_texts(grid: Grid, header: int) -> list[str]:
+    """The header row as text."""
+    return [to_text(v) for v in grid.rows[header]]
+
+
+_WS = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace runs (header texts with line breaks)."""
+    return _WS.sub(" ", text).strip()

@@ -1,0 +1,192 @@
+"""A file as a grid of cells with their row numbers: the common ground of every reader.
+
+Text files (csv/txt) and spreadsheets both load into a :class:`Grid`; the generic readers
+and each vendor dialect then pick the header row(s) and turn the rest into a frame with
+:func:`surveykit.io._frame.build_frame`.
+
+Example:
+    >>> g = Grid(rows=[["Kjønn"], ["Kvinne"]], numbers=[1, 2], source="w.csv", kind="csv")
+    >>> g.first_nonempty()
+    0
+"""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from surveykit.errors import ReadError
+from surveykit.io._text import decode_bytes, detect_delimiter, parse_records
+
+__all__ = [
+    "Grid",
+    "load_text_grid",
+    "load_xlsx_grid",
+    "read_bytes",
+    "sniff_kind",
+    "workbook_sheets",
+]
+
+SUPPORTED = (
+    "Supported: .xlsx (Excel 2007+), .csv/.txt/.tsv (comma, semicolon or tab; UTF-8, UTF-16 "
+    "or cp1252), .sav (SPSS), and the exports of Nettskjema, Microsoft Forms, Google Forms, "
+    "SurveyXact, Qualtrics, SurveyMonkey and LimeSurvey in those formats."
+)
+
+
+@dataclass
+class Grid:
+    """Rows of cells (``str`` for text files, Python values for spreadsheets) with numbers.
+
+    ``numbers[i]`` is the 1-based line (text) or spreadsheet row of ``rows[i]``.
+    """
+
+    rows: list[list[Any]]
+    numbers: list[int]
+    source: str | Path
+    kind: str  # "csv" or "xlsx"
+    sheet: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return Path(self.source).name
+
+    def where(self, i: int) -> str:
+        """'file, sheet "S", row 7' or 'file, line 7' for row index ``i``."""
+        if self.kind == "xlsx":
+            return f'{self.name}, sheet "{self.sheet}", row {self.numbers[i]}'
+        return f"{self.name}, line {self.numbers[i]}"
+
+    def first_nonempty(self, start: int = 0) -> int | None:
+        """Index of the first row at or after ``start`` holding a non-empty cell."""
+        for i in range(start, len(self.rows)):
+            if any(not _blank(c) for c in self.rows[i]):
+                return i
+        return None
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value == "")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, opened read-only; a missing or unreadable file is a ReadError."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise ReadError(f"{path}: file not found. Check the path in surveykit.yaml.") from None
+    except IsADirectoryError:
+        raise ReadError(
+            f"{path}: is a folder. Give the export file (a folder is only read as a "
+            "SurveyXact dataset/labels/structure trio)."
+        ) from None
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot be opened ({exc.strerror}).") from None
+
+
+def sniff_kind(head: bytes) -> str:
+    """What the first bytes say the file is: 'zip', 'ole', 'sav', 'pdf', 'empty' or 'text'."""
+    if not head.strip():
+        return "empty"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    if head.startswith((b"$FL2", b"$FL3")):
+        return "sav"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    return "text"
+
+
+def load_text_grid(
+    path: Path, raw: bytes, *, encoding: str | None = None, delimiter: str | None = None
+) -> Grid:
+    """Decode and split a delimited text export into a :class:`Grid`."""
+    text, used = decode_bytes(raw, path.name, encoding)
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise ReadError(f"{path.name}: the file is empty (no header, no rows). Export it again.")
+    delim = delimiter or detect_delimiter(text)
+    records, starts = parse_records(text, delim, path.name)
+    return Grid(records, starts, path, "csv", meta={"encoding": used, "delimiter": delim})
+
+
+def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
+    """Read one sheet of an .xlsx workbook (read-only mode) into a :class:`Grid`."""
+    import openpyxl  # deferred: import cost
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "no default style" and the like
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ReadError(
+            f"{path.name}: is not a readable .xlsx workbook ({type(exc).__name__}: {exc}). "
+            "The file may be truncated or not really Excel; open it in Excel and save it "
+            f"again as .xlsx. {SUPPORTED}"
+        ) from None
+    except Exception as exc:  # openpyxl raises many kinds on corrupt parts
+        raise ReadError(
+            f"{path.name}: the workbook is corrupt ({type(exc).__name__}: {exc}). "
+            "Open it in Excel and save it again as .xlsx."
+        ) from None
+    try:
+        names = wb.sheetnames
+        if sheet is None:
+            ws = wb.worksheets[0]
+        elif isinstance(sheet, int) and not isinstance(sheet, bool):
+            if not 0 <= sheet < len(names):
+                raise ReadError(
+                    f"{path.name}: has no sheet number {sheet} (it has {len(names)}: "
+                    f"{', '.join(map(repr, names))}). Give a sheet name or a 0-based index."
+                )
+            ws = wb.worksheets[sheet]
+        elif sheet in names:
+            ws = wb[sheet]
+        else:
+            raise ReadError(
+                f"{path.name}: no sheet named {sheet!r}. The workbook has: "
+                f"{', '.join(map(repr, names))}. Set `sheet:` to one of these."
+            )
+        try:
+            ws.reset_dimensions()  # stored dimensions are often wrong (Microsoft Forms)
+            rows = []
+            for values in ws.iter_rows(values_only=True):
+                cells = list(values)
+                while cells and _blank(cells[-1]):
+                    cells.pop()
+                rows.append(cells)
+        except Exception as exc:
+            raise ReadError(
+                f'{path.name}, sheet "{ws.title}": cannot read the cells '
+                f"({type(exc).__name__}: {exc}). The file looks corrupt; save it again as .xlsx."
+            ) from None
+        return Grid(rows, list(range(1, len(rows) + 1)), path, "xlsx", ws.title,
+                    meta={"sheets": list(names)})
+    finally:
+        wb.close()
+
+
+def workbook_sheets(path: Path) -> list[str]:
+    """Sheet names of a workbook (for detection); ReadError when unreadable."""
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            wb = openpyxl.load_workbook(path, read_only=True)
+    except Exception as exc:
+        raise ReadError(
+            f"{path.name}: is not a readable .xlsx workbook ({type(exc).__name__}: {exc}). "
+            "Open it in Excel and save it again as .xlsx."
+        ) from None
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()

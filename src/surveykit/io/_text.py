@@ -1,0 +1,140 @@
+"""Decoding and splitting delimited text exports (shared by the csv and vendor readers).
+
+Example:
+    >>> text, enc = decode_bytes("Kjønn;Alder\\r\\nKvinne;34\\r\\n".encode("cp1252"), "w.csv")
+    >>> enc, detect_delimiter(text)
+    ('cp1252', ';')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+
+from surveykit.errors import ReadError
+
+__all__ = ["DELIMITERS", "decode_bytes", "detect_delimiter", "parse_records"]
+
+DELIMITERS = (",", ";", "\t")
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """Decode a text export strictly; return ``(text, encoding used)``.
+
+    Order: a given ``encoding``; a BOM (UTF-8, UTF-16); UTF-16 without BOM (NUL pattern);
+    strict UTF-8; cp1252 (Windows "ANSI", what Excel and SurveyXact write). Nothing is ever
+    replaced: bytes no candidate can decode raise :class:`ReadError`.
+    """
+    if encoding is not None:
+        try:
+            return raw.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise ReadError(
+                f"{name}: cannot decode the file as {encoding!r} ({exc}). "
+                "Leave `encoding` unset to detect it, or give the encoding the tool used."
+            ) from None
+    for bom, enc in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise ReadError(
+                    f"{name}: starts with a {enc} byte-order mark but is not valid {enc} "
+                    f"at byte {exc.start}. The file looks truncated or corrupt; export it again."
+                ) from None
+    head = raw[:4000]
+    if head and head.count(b"\x00") > len(head) // 4:
+        enc = "utf-16-le" if head[1::2].count(b"\x00") > head[0::2].count(b"\x00") else "utf-16-be"
+        try:
+            return raw.decode(enc), enc
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in raw:
+        raise ReadError(
+            f"{name}: contains NUL bytes, so it is binary, not a text export. "
+            "Supported: .xlsx, .csv/.txt (UTF-8, UTF-16, cp1252), .sav. Check the file and its extension."
+        )
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise ReadError(
+            f"{name}: is neither UTF-8 nor cp1252 (byte 0x{raw[exc.start]:02x} at offset "
+            f"{exc.start}). Pass `encoding=` with the encoding the tool used."
+        ) from None
+
+
+def _field_counts(text: str, delimiter: str, max_lines: int = 30) -> list[int]:
+    sample = io.StringIO(text[:200_000], newline="")
+    reader = csv.reader(sample, delimiter=delimiter)
+    counts = []
+    try:
+        for row in reader:
+            if row:
+                counts.append(len(row))
+            if len(counts) >= max_lines:
+                break
+    except csv.Error:
+        pass
+    if len(text) > 200_000 and counts:
+        counts = counts[:-1] or counts  # the last sampled record may be cut
+    return counts
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter among ``, ; TAB`` giving the most consistent multi-column records.
+
+    Example:
+        >>> detect_delimiter('a\\tb\\n"1,5"\\t2\\n')
+        '\\t'
+    """
+    best, best_score = ",", (-1.0, 0)
+    for delim in DELIMITERS:
+        counts = _field_counts(text, delim)
+        if not counts or counts[0] < 2:
+            continue
+        agree = sum(c == counts[0] for c in counts) / len(counts)
+        score = (agree, counts[0])
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def parse_records(text: str, delimiter: str, name: str) -> tuple[list[list[str]], list[int]]:
+    """Split text into records; return them with the 1-based line on which each one starts.
+
+    Blank lines are skipped (they hold no record). Quoted fields may span lines; the line
+    number is then the line where the record starts, as a text editor shows it.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    records: list[list[str]] = []
+    starts: list[int] = []
+    previous_end = 0
+    try:
+        for row in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num
+            if not row or all(cell == "" for cell in row) and len(row) == 1:
+                continue
+            records.append(row)
+            starts.append(start)
+    except csv.Error as exc:
+        raise ReadError(
+            f"{name}, line {reader.line_num}: cannot split the text into fields ({exc}). "
+            "Check the quoting around that line or pass `delimiter=`."
+        ) from None
+    return records, starts
+
+
+def most_common_width(records: list[list[str]]) -> int:
+    """The most frequent record width (for messages about ragged files)."""
+    return Counter(len(r) for r in records).most_common(1)[0][0] if records else 0

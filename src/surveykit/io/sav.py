@@ -1,0 +1,71 @@
+"""SPSS .sav reader (pyreadstat): codes stay numbers, labels go to ``questions``/``value_labels``.
+
+Row numbers are the SPSS case numbers (1, 2, ...): a .sav file has no header row.
+User-missing values (e.g. 9 = "Vet ikke" declared missing in SPSS) are kept as the values
+they are, and listed in ``meta["user_missing"]``, so cleaning can treat them on purpose.
+
+Example:
+    >>> raw = read_sav("data/raw/wave1.sav")  # doctest: +SKIP
+    >>> raw.value_labels["q7"][9]  # doctest: +SKIP
+    'Vet ikke'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from surveykit.errors import ReadError
+from surveykit.io._grid import read_bytes
+from surveykit.io.raw import RawExport
+
+__all__ = ["read_sav"]
+
+
+def _user_missing(meta: Any) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for col, ranges in (getattr(meta, "missing_ranges", None) or {}).items():
+        values = [r["lo"] for r in ranges if r["lo"] == r["hi"]]
+        spans = [(r["lo"], r["hi"]) for r in ranges if r["lo"] != r["hi"]]
+        out[col] = {"values": values, "ranges": spans}
+    for col, values in (getattr(meta, "missing_user_values", None) or {}).items():
+        out.setdefault(col, {"values": [], "ranges": []})["values"] += [
+            v for v in values if v not in out[col]["values"]
+        ]
+    return out
+
+
+def read_sav(path: str | Path) -> RawExport:
+    """Read an SPSS .sav file with variable and value labels and user-missing codes."""
+    import pyreadstat  # deferred: import cost
+
+    path = Path(path)
+    head = read_bytes(path)[:4]
+    if not head.startswith((b"$FL2", b"$FL3")):
+        raise ReadError(
+            f"{path.name}: is not an SPSS .sav file (it starts with {head!r}, not '$FL2'). "
+            "If it is a .por or .zsav file or another format, export it again as .sav."
+        )
+    try:
+        df, meta = pyreadstat.read_sav(str(path), user_missing=True)
+    except Exception as exc:  # pyreadstat.ReadstatError and friends
+        raise ReadError(
+            f"{path.name}: the SPSS file is corrupt or truncated ({type(exc).__name__}: {exc}). "
+            "Save it again from SPSS (File > Save As > .sav)."
+        ) from None
+    for col in df.columns[df.dtypes == "object"].tolist() + df.select_dtypes("str").columns.tolist():
+        df[col] = df[col].replace("", None)  # SPSS stores empty strings; missing here
+    df.index = pd.Index(range(1, len(df) + 1), name="row", dtype="int64")
+    questions = {c: lab for c, lab in zip(meta.column_names, meta.column_labels, strict=True)
+                 if lab}
+    value_labels = {c: dict(v) for c, v in meta.variable_value_labels.items()}
+    info = {
+        "encoding": meta.file_encoding,
+        "row_numbers": "SPSS case number",
+        "file_label": meta.file_label,
+        "measure": dict(meta.variable_measure),
+        "user_missing": _user_missing(meta),
+    }
+    return RawExport(df, path, "sav", questions, value_labels, None, info)
