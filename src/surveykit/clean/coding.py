@@ -1,0 +1,187 @@
+"""Turn raw answers into typed columns, one small function per variable type.
+
+Each ``code_*`` function takes the raw values of one variable and returns the typed columns
+plus a list of failures (row, column, check, value, expected); nothing is dropped silently.
+
+Example:
+    >>> import pandas as pd
+    >>> from surveykit.config.codebook import Level, Scale
+    >>> scale = Scale("yn", (Level(1, {"nb": "Nei"}), Level(2, {"nb": "Ja"})),
+    ...               (Level(9, {"nb": "Vet ikke"}),))
+    >>> cols, fails = code_scaled(pd.Series(["Ja", "vet ikke", None]), "q", scale, "nb")
+    >>> list(cols["q"].astype(object)), list(cols["q__dk"])
+    (['Ja', nan, nan], [False, True, False])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from surveykit.config.codebook import Scale, Variable, normalise_label
+
+__all__ = ["code_date", "code_levels", "code_multi", "code_numeric", "code_scaled", "code_text", "derive_bins", "is_blank"]
+
+_FALSEY = {"", "0", "0.0", "nei", "no", "nej", "false", "ikke valgt", "not selected"}
+
+
+def is_blank(values: pd.Series) -> pd.Series:
+    """True where a raw cell is empty: missing or only white space."""
+    text = values.astype("string")
+    return values.isna() | text.str.strip().eq("").fillna(True)
+
+
+def _failure(rows: pd.Index, column: str, check: str, values: pd.Series, expected: str) -> list[dict]:
+    return [
+        {"row": int(r), "column": column, "check": check, "value": v, "expected": expected}
+        for r, v in zip(rows, values, strict=True)
+    ]
+
+
+def _unique_map(values: pd.Series, mapping: dict[str, Any]) -> tuple[pd.Series, pd.Series]:
+    """Map raw values through ``mapping`` on their normalised form, one lookup per distinct value."""
+    blank = is_blank(values)
+    keys = values[~blank]
+    uniques = pd.unique(keys.astype(object))
+    lookup = {u: mapping.get(normalise_label(u)) for u in uniques}
+    mapped = keys.astype(object).map(lookup)
+    return mapped.reindex(values.index), blank
+
+
+def code_scaled(
+    raw: pd.Series, name: str, scale: Scale, language: str, recode: dict[str, Any] | None = None,
+    *, source_column: str | None = None,
+) -> tuple[dict[str, pd.Series], list[dict]]:
+    """Labels or codes -> a Categorical of the scale's substantive levels, plus ``<name>__dk``.
+
+    Non-substantive answers ("Vet ikke") become missing in the item and True in ``__dk``;
+    an empty cell is missing in both (it is not a "don't know").
+    """
+    table = scale.lookup()
+    for raw_value, code in (recode or {}).items():
+        hit = table.get(normalise_label(code))
+        if hit is None:
+            raise KeyError(f"recode target {code!r} is not a code of scale {scale.name!r}")
+        table[normalise_label(raw_value)] = hit
+    mapped, blank = _unique_map(raw, table)
+    unknown = mapped.isna() & ~blank
+    failures = _failure(
+        raw.index[unknown], source_column or name, "unknown_label", raw[unknown],
+        f"a label or code of scale `{scale.name}` ({scale.allowed_text(language)}); "
+        f"add it to the aliases of scale `{scale.name}` in config/codebook.yaml",
+    )
+    labels = scale.labels(language)
+    level_text = mapped.map(lambda hit: None if hit is None or hit is np.nan or hit[1] else hit[0].text(language))
+    dk = mapped.map(lambda hit: bool(hit is not None and hit is not np.nan and hit[1])).astype(bool)
+    item = pd.Categorical(level_text.astype(object), categories=labels, ordered=scale.ordered)
+    return {name: pd.Series(item, index=raw.index), f"{name}__dk": dk}, failures
+
+
+def code_levels(raw: pd.Series, var: Variable, *, source_column: str | None = None) -> tuple[dict[str, pd.Series], list[dict]]:
+    """A single-choice variable given as a plain list of labels -> unordered Categorical."""
+    levels = list(var.levels or ())
+    table = {normalise_label(lv): lv for lv in levels}
+    mapped, blank = _unique_map(raw, table)
+    unknown = mapped.isna() & ~blank
+    failures = _failure(
+        raw.index[unknown], source_column or var.name, "unknown_label", raw[unknown],
+        f"one of {levels}; add it to `variables.{var.name}.levels` in config/codebook.yaml",
+    )
+    return {var.name: pd.Series(pd.Categorical(mapped.astype(object), categories=levels), index=raw.index)}, failures
+
+
+def code_numeric(raw: pd.Series, var: Variable, *, source_column: str | None = None) -> tuple[dict[str, pd.Series], list[dict]]:
+    """Numbers (decimal comma allowed) -> float64; text and out-of-range values are failures."""
+    column = source_column or var.name
+    blank = is_blank(raw)
+    if pd.api.types.is_numeric_dtype(raw):
+        numbers = raw.astype("float64")
+    else:
+        text = raw.astype("string").str.strip().str.replace(",", ".", regex=False).str.replace(" ", "", regex=False)
+        numbers = pd.to_numeric(text, errors="coerce").astype("float64")
+    bad = numbers.isna() & ~blank
+    failures = _failure(raw.index[bad], column, "not_numeric", raw[bad], f"a number for {var.name!r}")
+    if var.valid is not None:
+        lo, hi = var.valid
+        out = numbers.notna() & ((numbers < lo) | (numbers > hi))
+        failures += _failure(
+            raw.index[out], column, "out_of_range", raw[out],
+            f"a value from {lo:g} to {hi:g} (`variables.{var.name}.valid` in config/codebook.yaml)",
+        )
+        numbers = numbers.mask(out)
+    return {var.name: numbers}, failures
+
+
+def code_multi(raw: pd.Series | pd.DataFrame, var: Variable, language: str, separator: str | None = None,
+               *, source_column: str | None = None) -> tuple[dict[str, pd.Series], list[dict]]:
+    """Multi-select -> one boolean column per option, ``<name>__<option>``.
+
+    From one column per option: chosen = non-empty and not 0/"Nei". From one column of joined
+    labels: each part must be an option's label (or key). A row with no answer at all stays missing.
+    """
+    options = var.options or {}
+    out: dict[str, pd.Series] = {}
+    failures: list[dict] = []
+    if isinstance(raw, pd.DataFrame):
+        answered = ~raw.apply(is_blank).all(axis=1)
+        for key in options:
+            if key in raw:
+                col = raw[key].astype("string").str.strip().str.casefold()
+                chosen = ~(raw[key].isna() | col.isin(_FALSEY).fillna(True))
+            else:
+                chosen = pd.Series(False, index=raw.index)
+            out[f"{var.name}__{key}"] = chosen.astype("boolean").where(answered, pd.NA)
+        return out, failures
+    table = {normalise_label(k): k for k in options}
+    for key, label in options.items():
+        for text in label.values():
+            table[normalise_label(text)] = key
+    blank = is_blank(raw)
+    parts = raw[~blank].astype(str).str.split(separator or ";")
+    exploded = parts.explode().str.strip()
+    exploded = exploded[exploded.ne("")]
+    keys = exploded.map(lambda s: table.get(normalise_label(s)))
+    bad = keys.isna()
+    failures = _failure(
+        exploded.index[bad], source_column or var.name, "unknown_option", exploded[bad],
+        f"one of the options of {var.name!r} ({', '.join(options)}); add it under `variables.{var.name}.options`",
+    )
+    for key in options:
+        hit = keys.eq(key).groupby(level=0).any().reindex(raw.index, fill_value=False)
+        out[f"{var.name}__{key}"] = hit.astype("boolean").where(~blank, pd.NA)
+    return out, failures
+
+
+def code_text(raw: pd.Series, var: Variable) -> tuple[dict[str, pd.Series], list[dict]]:
+    """Free text as string (masking happens in :mod:`surveykit.clean.privacy`)."""
+    text = raw.astype("string").str.strip()
+    return {var.name: text.mask(text.eq(""))}, []
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M")
+
+
+def code_date(raw: pd.Series, var: Variable, *, source_column: str | None = None) -> tuple[dict[str, pd.Series], list[dict]]:
+    """Dates in ISO, Norwegian (31.12.2022) or slashed forms -> datetime64; others are failures."""
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        return {var.name: raw}, []
+    text = raw.astype("string").str.strip()
+    parsed = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+    for fmt in _DATE_FORMATS:
+        todo = parsed.isna() & text.notna()
+        if not todo.any():
+            break
+        parsed[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+    bad = parsed.isna() & ~is_blank(raw)
+    failures = _failure(raw.index[bad], source_column or var.name, "not_a_date", raw[bad],
+                        "a date like 2023-01-20 or 20.01.2023")
+    return {var.name: parsed}, failures
+
+
+def derive_bins(values: pd.Series, var: Variable) -> pd.Series:
+    """A derived grouping: left-closed bins of a numeric variable; values below the first break are missing."""
+    spec = var.derive or {}
+    edges = [*spec["breaks"], np.inf]
+    return pd.cut(values, bins=edges, right=False, labels=spec["labels"])

@@ -1,0 +1,75 @@
+"""Screening: which raw rows are rejected, and why (test, duplicate, incomplete).
+
+Works on the raw values pulled from the export, before coding, so garbage in a test or
+incomplete interview never stops a build. The first matching rule gives the reason.
+
+Example:
+    >>> import pandas as pd
+    >>> from surveykit.config.study import Rule
+    >>> ids = pd.Series(["TEST1", "a", "a", "b"], index=[2, 3, 4, 5])
+    >>> screen({"respondent_id": ids}, [Rule("test", "respondent_id", pattern="^TEST"),
+    ...                                 Rule("duplicate", "respondent_id")], ids.index).tolist()
+    ['test', None, 'duplicate', None]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from surveykit.clean.coding import is_blank
+from surveykit.config.codebook import normalise_label
+from surveykit.config.study import Rule
+from surveykit.errors import ConfigError
+
+__all__ = ["REASONS", "screen"]
+
+REASONS = ("test", "duplicate", "incomplete")
+
+
+def _raw(values: Mapping[str, pd.Series | pd.DataFrame], name: str, rule: Rule) -> pd.Series:
+    if name not in values:
+        raise ConfigError(
+            f"surveykit.yaml: `screening.{rule.reason if rule.reason != 'incomplete' else 'complete'}` uses variable "
+            f"{name!r}, which has no source in this wave. Give it a source in config/codebook.yaml or change the rule."
+        )
+    raw = values[name]
+    if isinstance(raw, pd.DataFrame):
+        return (~raw.apply(is_blank)).any(axis=1).map({True: "x", False: None})
+    return raw
+
+
+def _matches(raw: pd.Series, rule: Rule) -> pd.Series:
+    text = raw.astype("string")
+    hit = pd.Series(False, index=raw.index)
+    if rule.pattern:
+        hit |= text.str.contains(rule.pattern, regex=True, na=False)
+    if rule.values:
+        wanted = {normalise_label(v) for v in rule.values}
+        hit |= raw.map(lambda v: not pd.isna(v) and normalise_label(v) in wanted).astype(bool)
+    return hit
+
+
+def screen(values: Mapping[str, pd.Series | pd.DataFrame], rules: Sequence[Rule], index: pd.Index) -> pd.Series:
+    """The reject reason of each row (None = kept), applying the rules in order test, duplicate, incomplete."""
+    reason = pd.Series([None] * len(index), index=index, dtype=object)
+    by_reason = {r.reason: r for r in rules}
+    for name in REASONS:
+        rule = by_reason.get(name)
+        if rule is None:
+            continue
+        open_rows = reason.isna()
+        if name == "test":
+            hit = _matches(_raw(values, rule.variable or "", rule), rule)
+        elif name == "duplicate":
+            ids = _raw(values, rule.variable or "", rule).astype("string").str.strip()
+            hit = ids.where(open_rows).duplicated(keep="first") & ids.notna() & open_rows
+        else:
+            hit = pd.Series(False, index=index)
+            if rule.variable:
+                hit |= ~_matches(_raw(values, rule.variable, rule), rule)
+            for req in rule.required:
+                hit |= is_blank(_raw(values, req, rule))
+        reason[open_rows & hit] = name
+    return reason

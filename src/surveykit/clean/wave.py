@@ -1,0 +1,176 @@
+"""Clean one wave: raw export -> typed responses, rejects with reasons, quality numbers.
+
+Example:
+    >>> result = clean_wave(raw, wave, codebook, sites, rules, key=b"k")   # doctest: +SKIP
+    >>> result.quality["raw_rows"] == result.quality["responses"] + result.quality["rejected"]  # doctest: +SKIP
+    True
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from surveykit.clean import coding
+from surveykit.clean.mapping import extract_sources
+from surveykit.clean.privacy import mask_series, pseudonymise
+from surveykit.clean.screening import REASONS, screen
+from surveykit.config.codebook import Codebook, Variable, normalise_label
+from surveykit.config.sites import SiteTable
+from surveykit.config.study import Rule, WaveConfig
+from surveykit.errors import FAILURE_COLUMNS, ValidationError, summarise_failures
+from surveykit.io.raw import RawExport
+
+__all__ = ["SITE_TYPES", "WaveResult", "clean_wave"]
+
+log = logging.getLogger("surveykit.clean")
+SITE_TYPES = ("co_located", "separate")
+
+
+@dataclass(frozen=True)
+class WaveResult:
+    """The outcome of cleaning one wave."""
+
+    responses: pd.DataFrame
+    rejects: pd.DataFrame
+    quality: dict[str, Any]
+
+
+def _code_variable(var: Variable, raw: pd.Series | pd.DataFrame, codebook: Codebook, language: str,
+                   column: str | None, wave_id: str) -> tuple[dict[str, pd.Series], list[dict]]:
+    source = var.sources[wave_id]
+    if var.type == "multi":
+        return coding.code_multi(raw, var, language, source.separator, source_column=column)
+    if var.type in ("likert", "single") and var.scale:
+        return coding.code_scaled(raw, var.name, codebook.scales[var.scale], language, source.recode,
+                                  source_column=column)
+    if var.type == "single":
+        return coding.code_levels(raw, var, source_column=column)
+    if var.type == "numeric":
+        return coding.code_numeric(raw, var, source_column=column)
+    if var.type == "date":
+        return coding.code_date(raw, var, source_column=column)
+    if var.type == "text":
+        return coding.code_text(raw, var)
+    return {var.name: raw.astype("string").str.strip()}, []  # id, site: handled after
+
+
+def _check_value_labels(raw_export: RawExport, var: Variable, column: str, codebook: Codebook) -> list[dict]:
+    """SPSS-style value labels must agree with the scale: code c's label must be a text of level c."""
+    labels = raw_export.value_labels.get(column)
+    if not labels or not var.scale:
+        return []
+    lookup = codebook.scales[var.scale].lookup()
+    out = []
+    for code, label in labels.items():
+        by_code = lookup.get(normalise_label(code))
+        by_label = lookup.get(normalise_label(label))
+        if by_code is None or by_label is None or by_code[0].code != by_label[0].code:
+            out.append({
+                "row": 0, "column": column, "check": "value_label_mismatch", "value": f"{code} = {label!r}",
+                "expected": f"code {code} labelled as in scale `{var.scale}` "
+                f"({codebook.scales[var.scale].allowed_text()}); add {label!r} to that level's aliases "
+                f"in config/codebook.yaml or recode the export",
+            })
+    return out
+
+
+def _site_columns(raw: pd.Series, sites: SiteTable, field_date: Any, column: str) -> tuple[dict[str, pd.Series], list[dict]]:
+    aliases = sites.alias_map()
+    mapped, blank = coding._unique_map(raw, aliases)
+    unknown = mapped.isna() & ~blank
+    failures = coding._failure(
+        raw.index[unknown], column, "unknown_site", raw[unknown],
+        f"a site in {sites.file} (id, label or alias); add it to the `aliases` of the right site there",
+    )
+    at = sites.at(field_date)
+    ids = mapped.astype(object)
+    co_located = ids.map(at["co_located"].to_dict())
+    site_type = co_located.map({True: SITE_TYPES[0], False: SITE_TYPES[1]})
+    return {
+        "site": ids.astype("string"),
+        "site_label": ids.map(at["label"].to_dict()).astype("string"),
+        "municipality": ids.map(at["municipality"].to_dict()).astype("string"),
+        "co_located": co_located.astype("boolean"),
+        "site_type": pd.Series(pd.Categorical(site_type, categories=list(SITE_TYPES)), index=raw.index),
+    }, failures
+
+
+def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, sites: SiteTable,
+               rules: Sequence[Rule], *, key: bytes, language: str = "nb") -> WaveResult:
+    """Apply the codebook to one wave's export; raise one ValidationError listing every failure."""
+    data = raw_export.data
+    values, failures, used = extract_sources(data, raw_export.questions, codebook, wave.id)
+    reasons = screen(values, rules, data.index) if not failures else pd.Series(None, index=data.index, dtype=object)
+    kept = reasons.isna()
+    columns: dict[str, pd.Series] = {}
+    quality_items: dict[str, dict[str, int]] = {}
+    masked_cells = 0
+    for var in codebook.variables:
+        if var.name not in values:
+            continue
+        raw = values[var.name][kept]
+        src = var.sources[wave.id]
+        column = src.column if src.column in data.columns else None
+        if var.type == "site":
+            cols, fails = _site_columns(raw, sites, wave.field_date, column or var.name)
+        else:
+            cols, fails = _code_variable(var, raw, codebook, language, column, wave.id)
+            if column:
+                fails += _check_value_labels(raw_export, var, column, codebook)
+        failures += fails
+        if var.type == "text":
+            cols[var.name], changed = mask_series(cols[var.name])
+            masked_cells += changed
+        columns.update(cols)
+        if var.type in ("likert", "single"):
+            quality_items[var.name] = {
+                "answered": int(cols[var.name].notna().sum()),
+                "nonsubstantive": int(cols.get(f"{var.name}__dk", pd.Series(dtype=bool)).sum()),
+                "missing": int(cols[var.name].isna().sum() - cols.get(f"{var.name}__dk", pd.Series(dtype=bool)).sum()),
+            }
+    if failures:
+        table = pd.DataFrame(failures)
+        table.insert(0, "file", raw_export.name)
+        table = table[FAILURE_COLUMNS]
+        raise ValidationError(
+            f"{raw_export.source} (wave {wave.id}): {len(table)} problem(s) found; nothing was written.\n"
+            + summarise_failures(table),
+            table,
+        )
+    frame = pd.DataFrame(columns, index=data.index[kept])
+    for var in codebook.variables:  # derived variables (e.g. age groups), and absent ones as missing
+        if var.derive and var.derive["from"] in frame:
+            frame[var.name] = coding.derive_bins(frame[var.derive["from"]], var)
+    id_var = next((v.name for v in codebook.variables if v.type == "id" and not v.keep), None)
+    raw_ids = values[id_var][kept].astype("string") if id_var and id_var in values else None
+    if raw_ids is not None:
+        frame[id_var] = pseudonymise(raw_ids, key, salt=wave.id)
+    frame.insert(0, "wave", wave.id)
+    frame.insert(1, "row", frame.index.to_numpy(dtype=np.int64))
+    frame = frame.reset_index(drop=True)
+    rejects = pd.DataFrame({"wave": wave.id, "row": data.index[~kept].to_numpy(dtype=np.int64),
+                            "reason": reasons[~kept].to_numpy(dtype=object)})
+    if id_var and id_var in values:
+        rejects["respondent_id"] = pseudonymise(values[id_var][~kept].astype("string"), key, salt=wave.id).to_numpy()
+    counts = {r: int((reasons == r).sum()) for r in REASONS}
+    quality = {
+        "file": str(raw_export.source),
+        "format": raw_export.format,
+        "raw_rows": len(data),
+        "responses": int(kept.sum()),
+        "rejected": int((~kept).sum()),
+        "reasons": counts,
+        "masked_text_cells": masked_cells,
+        "variables_absent": [v.name for v in codebook.variables if v.sources and wave.id not in v.sources],
+        "unused_columns": [str(c) for c in data.columns if c not in set(used)],
+        "items": quality_items,
+    }
+    log.info("wave %s: %d raw rows -> %d responses, %d rejected (%s)", wave.id, quality["raw_rows"],
+             quality["responses"], quality["rejected"], ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return WaveResult(frame, rejects, quality)

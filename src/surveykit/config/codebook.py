@@ -1,0 +1,302 @@
+"""The codebook: scales and harmonised variables, and per wave where each comes from.
+
+It is data (YAML), loaded into frozen objects and validated: unknown scales, duplicate names,
+bad types and malformed sources raise :class:`ConfigError` naming the file and key.
+
+Example:
+    >>> cb = load_codebook("config/codebook.yaml")          # doctest: +SKIP
+    >>> cb.variable("help_ease").scale                        # doctest: +SKIP
+    'agree5'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from surveykit.config.yamlfile import Node, pick_text, read_yaml, text_map
+from surveykit.errors import ConfigError
+
+__all__ = ["TYPES", "Codebook", "Index", "Level", "Scale", "Source", "Variable", "load_codebook", "normalise_label"]
+
+TYPES = ("likert", "single", "multi", "numeric", "text", "date", "id", "site")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def normalise_label(value: Any) -> str:
+    """The form labels are matched in: trimmed, case-folded, inner white space collapsed.
+
+    >>> normalise_label("  Verken  enig eller UENIG ")
+    'verken enig eller uenig'
+    """
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split()).casefold()
+
+
+@dataclass(frozen=True)
+class Level:
+    """One answer of a scale: its code (the score) and its label texts."""
+
+    code: int | float
+    label: dict[str, str]
+    aliases: tuple[str, ...] = ()
+
+    def text(self, language: str = "nb") -> str:
+        return pick_text(self.label, language)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A named list of answers: substantive levels in order, non-substantive ones apart."""
+
+    name: str
+    levels: tuple[Level, ...]
+    nonsubstantive: tuple[Level, ...] = ()
+    top_box: tuple[int | float, ...] = ()
+    ordered: bool = True
+
+    def lookup(self) -> dict[str, tuple[Level, bool]]:
+        """Normalised label, alias or code -> (level, is_nonsubstantive)."""
+        table: dict[str, tuple[Level, bool]] = {}
+        for nonsub, group in ((False, self.levels), (True, self.nonsubstantive)):
+            for level in group:
+                keys = [level.code, *level.label.values(), *level.aliases]
+                for key in keys:
+                    table[normalise_label(key)] = (level, nonsub)
+        return table
+
+    def labels(self, language: str = "nb") -> list[str]:
+        return [lv.text(language) for lv in self.levels]
+
+    def allowed_text(self, language: str = "nb") -> str:
+        subst = ", ".join(f"{_fmt(lv.code)} = {lv.text(language)!r}" for lv in self.levels)
+        non = ", ".join(f"{_fmt(lv.code)} = {lv.text(language)!r}" for lv in self.nonsubstantive)
+        return subst + (f"; non-substantive: {non}" if non else "")
+
+
+def _fmt(code: int | float) -> str:
+    return str(int(code)) if float(code).is_integer() else str(code)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a variable comes from in one wave's export."""
+
+    column: str | None = None
+    pattern: str | None = None
+    columns: dict[str, str] | None = None
+    separator: str | None = None
+    recode: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A harmonised variable of the study."""
+
+    name: str
+    type: str
+    label: dict[str, str]
+    sources: dict[str, Source]
+    scale: str | None = None
+    levels: tuple[str, ...] | None = None
+    valid: tuple[float, float] | None = None
+    derive: dict[str, Any] | None = None
+    options: dict[str, dict[str, str]] | None = None
+    keep: bool = False
+
+    def text(self, language: str = "nb") -> str:
+        return pick_text(self.label, language, self.name)
+
+
+@dataclass(frozen=True)
+class Index:
+    """A composite index: the mean of item scores."""
+
+    name: str
+    label: dict[str, str]
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """Scales, variables and indices of a study."""
+
+    scales: dict[str, Scale]
+    variables: tuple[Variable, ...]
+    indices: tuple[Index, ...] = ()
+    file: str = "config/codebook.yaml"
+
+    def variable(self, name: str) -> Variable:
+        for var in self.variables:
+            if var.name == name:
+                return var
+        known = ", ".join(v.name for v in self.variables)
+        raise ConfigError(f"{self.file}: no variable named {name!r}. Known variables: {known}.")
+
+    def scale_of(self, name: str) -> Scale | None:
+        var = self.variable(name)
+        return self.scales[var.scale] if var.scale else None
+
+    def names(self, *types: str) -> list[str]:
+        return [v.name for v in self.variables if not types or v.type in types]
+
+    def labels(self, language: str = "nb") -> dict[str, str]:
+        """Variable (and index) name -> display label in ``language``."""
+        out = {v.name: v.text(language) for v in self.variables}
+        out.update({i.name: pick_text(i.label, language, i.name) for i in self.indices})
+        return out
+
+
+def load_codebook(path: str | Path, waves: list[str] | None = None) -> Codebook:
+    """Load and validate ``config/codebook.yaml``; ``waves`` are the study's wave ids."""
+    path = Path(path)
+    root = Node(read_yaml(path) or {}, path)
+    root.check_keys({"scales", "variables", "indices"})
+    scales = {
+        name: _scale(Node(spec, path, f"scales.{name}"), name)
+        for name, spec in root.get("scales", dict, {}).items()
+    }
+    raw_vars = root.get("variables", list)
+    variables = tuple(_variable(Node(spec, path, f"variables[{i}]"), scales, waves) for i, spec in enumerate(raw_vars))
+    seen: set[str] = set()
+    for var in variables:
+        if var.name in seen:
+            raise ConfigError(f"{path}: variable {var.name!r} is defined twice. Give each variable one entry.")
+        seen.add(var.name)
+    for var in variables:
+        if var.derive and var.derive["from"] not in seen:
+            raise ConfigError(
+                f"{path}: `variables.{var.name}.derive.from` names {var.derive['from']!r}, which is not a variable. "
+                f"Use one of: {', '.join(sorted(seen))}."
+            )
+    indices = []
+    for name, spec in root.get("indices", dict, {}).items():
+        node = Node(spec, path, f"indices.{name}")
+        items = tuple(node.get("items", list))
+        bad = [it for it in items if it not in seen]
+        if bad:
+            raise ConfigError(f"{node.where('items')}: unknown variable(s) {bad}. Use names from `variables`.")
+        indices.append(Index(name, text_map(node.get("label", (str, dict), name), node.where("label")), items))
+    return Codebook(scales, variables, tuple(indices), str(path))
+
+
+def _level(value: Any, parent: Node, key: str) -> Level:
+    node = Node(value, parent.file, f"{parent.path}.{key}")
+    node.check_keys({"code", "label", "aliases"})
+    code = node.get("code", (int, float))
+    label = text_map(node.get("label", (str, dict)), node.where("label"))
+    aliases = tuple(str(a) for a in node.get("aliases", list, []))
+    return Level(code, label, aliases)
+
+
+def _scale(node: Node, name: str) -> Scale:
+    node.check_keys({"levels", "nonsubstantive", "top_box", "ordered"})
+    levels = tuple(_level(lv, node, f"levels[{i}]") for i, lv in enumerate(node.get("levels", list)))
+    nonsub = tuple(
+        _level(lv, node, f"nonsubstantive[{i}]") for i, lv in enumerate(node.get("nonsubstantive", list, []))
+    )
+    if not levels:
+        raise ConfigError(f"{node.where('levels')}: a scale needs at least one level.")
+    codes = [lv.code for lv in levels + nonsub]
+    if len(set(codes)) != len(codes):
+        raise ConfigError(f"{node.where()}: codes must be unique within a scale, got {codes}.")
+    top = tuple(node.get("top_box", list, []))
+    if set(top) - set(codes):
+        raise ConfigError(f"{node.where('top_box')}: codes {sorted(set(top) - set(codes))} are not levels of {name!r}.")
+    return Scale(name, levels, nonsub, top, bool(node.get("ordered", bool, True)))
+
+
+def _source(value: Any, where: str, file: str, path: str) -> Source:
+    if isinstance(value, str):
+        return Source(column=value)
+    node = Node(value, file, path)
+    node.check_keys({"column", "pattern", "columns", "separator", "recode"})
+    src = Source(
+        column=node.get("column", (str, int), None),
+        pattern=node.get("pattern", str, None),
+        columns={str(k): str(v) for k, v in node.get("columns", dict, {}).items()} or None,
+        separator=node.get("separator", str, None),
+        recode={str(k): v for k, v in node.get("recode", dict, {}).items()},
+    )
+    if sum(x is not None for x in (src.column, src.pattern, src.columns)) != 1:
+        raise ConfigError(f"{where}: give exactly one of `column`, `pattern` or `columns`.")
+    if src.column is not None:
+        src = Source(str(src.column), None, None, src.separator, src.recode)
+    if src.pattern is not None:
+        try:
+            re.compile(src.pattern)
+        except re.error as exc:
+            raise ConfigError(f"{where}: `pattern` is not a valid regular expression ({exc}).") from None
+    return src
+
+
+def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> Variable:
+    node.check_keys({"name", "type", "label", "scale", "levels", "valid", "derive", "options", "sources", "keep"})
+    name = node.get("name", str)
+    node.path = f"variables.{name}"
+    if not _NAME.match(name):
+        raise ConfigError(f"{node.where('name')}: {name!r} is not a snake_case name (a-z, 0-9, _). Rename it.")
+    vtype = node.get("type", str)
+    if vtype not in TYPES:
+        raise ConfigError(f"{node.where('type')}: unknown type {vtype!r}. Allowed: {', '.join(TYPES)}.")
+    scale = node.get("scale", str, None)
+    if scale is not None and scale not in scales:
+        raise ConfigError(
+            f"{node.where('scale')}: unknown scale {scale!r}. Define it under `scales:` or use one of: "
+            f"{', '.join(sorted(scales)) or '(none defined)'}."
+        )
+    levels = node.get("levels", list, None)
+    if vtype == "likert" and scale is None:
+        raise ConfigError(f"{node.where('scale')}: a likert variable needs a `scale`.")
+    if vtype == "single" and scale is None and levels is None and node.get("derive", dict, None) is None:
+        raise ConfigError(f"{node.where()}: a single-choice variable needs `scale`, `levels` or `derive`.")
+    derive = node.get("derive", dict, None)
+    if derive is not None:
+        dnode = Node(derive, node.file, f"{node.path}.derive")
+        dnode.check_keys({"from", "breaks", "labels"})
+        breaks = dnode.get("breaks", list)
+        labels = dnode.get("labels", list)
+        if len(labels) != len(breaks) or sorted(breaks) != breaks:
+            raise ConfigError(
+                f"{node.where('derive')}: `breaks` must be increasing and as many as `labels` "
+                f"(got {len(breaks)} breaks, {len(labels)} labels)."
+            )
+        derive = {"from": dnode.get("from", str), "breaks": [float(b) for b in breaks], "labels": [str(x) for x in labels]}
+    valid = node.get("valid", list, None)
+    if valid is not None:
+        if len(valid) != 2:
+            raise ConfigError(f"{node.where('valid')}: give [lowest, highest], got {valid!r}.")
+        valid = (float(valid[0]), float(valid[1]))
+    options = None
+    if vtype == "multi":
+        raw_opts = node.get("options", dict)
+        options = {str(k): text_map(v, node.where(f"options.{k}")) for k, v in raw_opts.items()}
+    raw_sources = node.get("sources", dict, {} if derive else None)
+    sources = {
+        str(w): _source(s, node.where(f"sources.{w}"), node.file, f"{node.path}.sources.{w}")
+        for w, s in raw_sources.items()
+    }
+    if waves is not None:
+        unknown = sorted(set(sources) - set(waves))
+        if unknown:
+            raise ConfigError(
+                f"{node.where('sources')}: wave(s) {unknown} are not waves of the study (surveykit.yaml has {waves})."
+            )
+    if vtype == "multi":
+        for w, src in sources.items():
+            if src.columns is not None and set(src.columns) - set(options or {}):
+                raise ConfigError(
+                    f"{node.where(f'sources.{w}.columns')}: option keys {sorted(set(src.columns) - set(options or {}))} "
+                    f"are not in `options`."
+                )
+            if src.column is not None and src.separator is None:
+                raise ConfigError(f"{node.where(f'sources.{w}')}: a multi variable from one column needs `separator`.")
+    label = text_map(node.get("label", (str, dict), name), node.where("label"))
+    return Variable(
+        name=name, type=vtype, label=label, sources=sources, scale=scale,
+        levels=tuple(str(x) for x in levels) if levels is not None else None,
+        valid=valid, derive=derive, options=options, keep=bool(node.get("keep", bool, False)),
+    )

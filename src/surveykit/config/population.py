@@ -1,0 +1,41 @@
+"""Population counts per weighting cell, read from ``config/population.csv``.
+
+Example:
+    >>> pop = load_population("config/population.csv", count="population")   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from surveykit.errors import ConfigError
+
+__all__ = ["load_population"]
+
+
+def load_population(path: str | Path, *, count: str = "population", columns: list[str] | None = None) -> pd.DataFrame:
+    """Read the population table; cell columns as text, the count as a positive number."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: file not found. It holds one row per weighting cell with a `{count}` column.")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if count not in table:
+        raise ConfigError(f"{path}: no column {count!r} with the counts. Found {list(table.columns)}.")
+    if columns is not None:
+        missing = [c for c in columns if c not in table]
+        if missing:
+            raise ConfigError(
+                f"{path}: the weighting margins use column(s) {missing}, which the file lacks. "
+                f"Found {list(table.columns)}. Add them, or change `weighting.margins` in surveykit.yaml."
+            )
+    values = pd.to_numeric(table[count].str.replace(" ", "").str.replace(",", "."), errors="coerce")
+    bad = values.isna() | (values < 0)
+    if bad.any():
+        i = int(bad.idxmax())
+        raise ConfigError(
+            f"{path}, row {i + 2}, column \"{count}\": {table.at[i, count]!r} is not a non-negative number."
+        )
+    table[count] = values.astype(float)
+    return table
