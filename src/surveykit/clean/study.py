@@ -1,0 +1,102 @@
+"""Clean every wave of a study and stack them into one tidy dataset.
+
+Example:
+    >>> result = clean_study(config, codebook, sites)        # doctest: +SKIP
+    >>> result.responses["wave"].cat.categories.tolist()     # doctest: +SKIP
+    ['1', '2']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from surveykit.clean.privacy import load_key
+from surveykit.clean.wave import clean_wave
+from surveykit.config.codebook import Codebook
+from surveykit.config.sites import SiteTable
+from surveykit.config.study import StudyConfig, WaveConfig
+from surveykit.errors import DataError
+from surveykit.io.raw import RawExport
+
+__all__ = ["CleanResult", "check_accounting", "clean_study", "harmonise_types"]
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    responses: pd.DataFrame
+    rejects: pd.DataFrame
+    quality: dict[str, Any]
+
+
+def _read(wave: WaveConfig) -> RawExport:
+    from surveykit.io import read_export
+
+    options = dict(wave.options)
+    if wave.sheet is not None:
+        options["sheet"] = wave.sheet
+    return read_export(wave.file, format=wave.format, **options)
+
+
+def harmonise_types(frame: pd.DataFrame, codebook: Codebook, language: str, waves: list[str]) -> pd.DataFrame:
+    """Give every codebook variable its type across stacked waves (absent in a wave = missing)."""
+    out = frame.copy()
+    out["wave"] = pd.Categorical(out["wave"].astype(str), categories=waves, ordered=True)
+    for var in codebook.variables:
+        if var.type == "multi":
+            for key in var.options or {}:
+                col = f"{var.name}__{key}"
+                out[col] = out[col].astype("boolean") if col in out else pd.array([pd.NA] * len(out), dtype="boolean")
+            continue
+        if var.name not in out:
+            out[var.name] = pd.NA
+        if var.scale:
+            scale = codebook.scales[var.scale]
+            out[var.name] = pd.Categorical(out[var.name], categories=scale.labels(language), ordered=scale.ordered)
+            dk = f"{var.name}__dk"
+            out[dk] = out[dk].astype("boolean") if dk in out else pd.array([pd.NA] * len(out), dtype="boolean")
+        elif var.levels is not None or var.derive:
+            cats = list(var.levels or var.derive["labels"])
+            out[var.name] = pd.Categorical(out[var.name], categories=cats, ordered=bool(var.derive))
+        elif var.type == "numeric":
+            out[var.name] = pd.to_numeric(out[var.name]).astype("float64")
+        elif var.type in ("text", "id"):
+            out[var.name] = out[var.name].astype("string")
+    return out
+
+
+def check_accounting(quality: dict[str, dict[str, Any]]) -> None:
+    """Every raw row must be a response or a reject; a mismatch is an error, never a warning."""
+    for wave_id, q in quality.items():
+        if q["raw_rows"] != q["responses"] + q["rejected"]:
+            raise DataError(
+                f"{q['file']} (wave {wave_id}): row accounting broken: {q['raw_rows']} raw rows but "
+                f"{q['responses']} responses + {q['rejected']} rejects. This is a surveykit bug; please report it."
+            )
+
+
+def clean_study(config: StudyConfig, codebook: Codebook, sites: SiteTable, *,
+                read: Callable[[WaveConfig], RawExport] = _read,
+                progress: Callable[[str], None] | None = None) -> CleanResult:
+    """Read and clean each wave, stack them, check the row accounting."""
+    key = load_key(config.root, config.key_env)
+    frames, rejects, quality = [], [], {}
+    for wave in config.waves:
+        if progress:
+            progress(f"reading wave {wave.id}: {wave.file.name}")
+        raw = read(wave)
+        result = clean_wave(raw, wave, codebook, sites, config.screening, key=key, language=config.language)
+        frames.append(result.responses)
+        rejects.append(result.rejects)
+        quality[wave.id] = result.quality
+        if progress:
+            q = result.quality
+            progress(f"wave {wave.id}: {q['raw_rows']} rows -> {q['responses']} responses, {q['rejected']} rejected")
+    check_accounting(quality)
+    stacked = pd.concat(frames, ignore_index=True)
+    responses = harmonise_types(stacked, codebook, config.language, [w.id for w in config.waves])
+    reject_frame = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame()
+    return CleanResult(responses, reject_frame, quality)

@@ -1,0 +1,98 @@
+"""From a study's configuration to a weighted survey design.
+
+Base weights are population / sample size per sampling stratum (e.g. wave × municipality);
+then the design is raked (or post-stratified) to the population margins, each wave on its own
+because every margin includes the wave.
+
+Example:
+    >>> design = study_design(responses, config, population)     # doctest: +SKIP
+    >>> design.weights.sum()                                      # doctest: +SKIP
+    297554.0
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from surveykit.config.study import StudyConfig
+from surveykit.errors import DesignError
+
+__all__ = ["BASE_WEIGHT", "composition", "study_design"]
+
+BASE_WEIGHT = "base_weight"
+
+
+def _keys(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    return frame[columns].astype("string").fillna("<missing>").agg(" × ".join, axis=1)
+
+
+def base_weights(responses: pd.DataFrame, population: pd.DataFrame, strata: list[str], count: str,
+                 file: str = "config/population.csv") -> np.ndarray:
+    """Population / sample size in each stratum; an error names strata without population or sample."""
+    if not strata:
+        total = population[count].sum()
+        return np.full(len(responses), total / max(len(responses), 1))
+    pop = population.groupby(strata, observed=True)[count].sum()
+    pop.index = _keys(pop.index.to_frame(index=False), strata)
+    sample_keys = _keys(responses, strata)
+    n = sample_keys.value_counts()
+    missing = sorted(set(n.index) - set(pop.index))
+    if missing:
+        raise DesignError(
+            f"{file}: no population for sampling stratum {missing[0]!r} ({' × '.join(strata)}), which has "
+            f"{int(n[missing[0]])} respondents. Add its rows to {file}, or fix the responses' values."
+        )
+    return (sample_keys.map(pop) / sample_keys.map(n)).to_numpy(dtype=float)
+
+
+def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.DataFrame | None):
+    """The weighted Design of a study: stratified by ``weighting.strata``, raked to the margins."""
+    from surveykit.design import Design
+    from surveykit.weights import poststratify, rake, trim_weights
+
+    w = config.weighting
+    strata = list(w.strata)
+    data = responses.copy()
+    if w.method == "none" or population is None:
+        data[BASE_WEIGHT] = 1.0
+        return Design(data, weights=BASE_WEIGHT, strata=strata or None, min_cell=config.min_cell)
+    data[BASE_WEIGHT] = base_weights(responses, population, strata, w.count, str(w.population))
+    design = Design(data, weights=BASE_WEIGHT, strata=strata or None, min_cell=config.min_cell)
+    for margin in w.margins:
+        absent = [v for v in margin if v not in data]
+        if absent:
+            raise DesignError(
+                f"{config.file}: `weighting.margins` uses {absent}, not a variable of the responses. "
+                f"Use variables from config/codebook.yaml (e.g. {', '.join(strata + ['gender', 'age_group'])})."
+            )
+    margins = [
+        population.groupby(list(m), observed=True)[w.count].sum().rename("Freq").reset_index()
+        for m in w.margins
+    ]
+    if w.method == "rake":
+        design = rake(design, margins)
+    else:
+        design = poststratify(design, list(w.margins[0]), margins[0], count="Freq")
+    if w.trim is not None:
+        design = trim_weights(design, *w.trim)
+    return design
+
+
+def composition(responses: pd.DataFrame, weights: np.ndarray, population: pd.DataFrame,
+                cells: list[str], count: str, *, by: str | None = "wave") -> pd.DataFrame:
+    """Sample, weighted sample and population shares per cell (within ``by``), in one tidy frame.
+
+    Columns: ``[by, *cells, source, share]`` with source in sample / weighted / population.
+    """
+    group = [by] if by else []
+    keys = group + cells
+    frame = responses[keys].astype("string").assign(_n=1.0, _w=np.asarray(weights, dtype=float))
+    agg = frame.groupby(keys, observed=True)[["_n", "_w"]].sum().reset_index()
+    pop = population.groupby(keys, observed=True)[count].sum().rename("_p").reset_index().astype({k: "string" for k in keys})
+    table = pop.merge(agg, on=keys, how="outer").fillna({"_n": 0.0, "_w": 0.0, "_p": 0.0})
+    parts = []
+    for col, source in (("_n", "sample"), ("_w", "weighted"), ("_p", "population")):
+        share = table[col] / (table.groupby(group)[col].transform("sum") if group else table[col].sum())
+        parts.append(table[keys].assign(source=source, share=share.to_numpy()))
+    return pd.concat(parts, ignore_index=True)
