@@ -64,7 +64,7 @@ def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
         if absent:
             raise DesignError(
                 f"{config.file}: `weighting.margins` uses {absent}, not a variable of the responses. "
-                f"Use variables from config/codebook.yaml (e.g. {', '.join(strata + ['gender', 'age_group'])})."
+                f"Use variables from config/codebook.yaml (e.g. {', '.join([*strata, 'gender', 'age_group'])})."
             )
     margins = [
         population.groupby(list(m), observed=True)[w.count].sum().rename("Freq").reset_index()

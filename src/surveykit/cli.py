@@ -1,0 +1,135 @@
+"""The `surveykit` command: build, validate, init, codebook draft, demo.
+
+A user error prints its message (no traceback) and exits with status 2.
+
+Example:
+    $ surveykit build            # raw exports -> data/processed + reports/
+    $ surveykit validate         # load, clean and check only
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from surveykit.errors import SurveykitError
+
+__all__ = ["main"]
+
+
+class Progress:
+    """Prints one line per step to stderr, with the elapsed time."""
+
+    def __init__(self, quiet: bool = False):
+        self.quiet = quiet
+        self.start = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        if not self.quiet:
+            print(f"[{time.perf_counter() - self.start:6.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+def _cmd_validate(args: argparse.Namespace, progress: Progress) -> int:
+    from surveykit.study import load_study
+
+    study = load_study(args.study, progress=progress)
+    progress(f"valid: {len(study.responses)} responses, {len(study.rejects)} rejects")
+    if not args.no_write:
+        for path in study.save():
+            progress(f"wrote {path}")
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
+    from surveykit.report import build
+
+    build(args.study, progress=progress, force=args.force)
+    progress("done")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, progress: Progress) -> int:
+    from surveykit.config.study import find_config
+    from surveykit.synth import write_study
+
+    root = Path(args.dir) if args.dir else find_config(None).parent
+    progress(f"regenerating the synthetic exports in {root / 'data' / 'raw'}")
+    write_study(root, seed=args.seed, config=False)
+    progress("done (synthetic data: not real survey responses)")
+    return 0
+
+
+def _cmd_init(args: argparse.Namespace, progress: Progress) -> int:
+    from surveykit.scaffold import init_study
+
+    for path in init_study(Path(args.dir), example=args.example, force=args.force):
+        progress(f"wrote {path}")
+    return 0
+
+
+def _cmd_codebook(args: argparse.Namespace, progress: Progress) -> int:
+    from surveykit.scaffold import draft_codebook
+
+    out = draft_codebook([Path(p) for p in args.exports], Path(args.output), force=args.force)
+    progress(f"wrote {out}: review it, then run `surveykit validate`")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="surveykit", description="Citizen-survey analysis: raw exports to report.")
+    top.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    top.add_argument("--debug", action="store_true", help="show tracebacks of user errors")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="raw exports -> data/processed, figures, tables, report")
+    p.add_argument("--study", default=None, help="study folder or surveykit.yaml (default: found from here)")
+    p.add_argument("--force", action="store_true", help="rebuild every figure, ignoring the cache")
+    p.set_defaults(run=_cmd_build)
+
+    p = sub.add_parser("validate", help="load, clean and check the exports; write data/processed")
+    p.add_argument("--study", default=None, help="study folder or surveykit.yaml")
+    p.add_argument("--no-write", action="store_true", help="check only, write nothing")
+    p.set_defaults(run=_cmd_validate)
+
+    p = sub.add_parser("demo", help="regenerate the synthetic study's raw exports (data/raw)")
+    p.add_argument("dir", nargs="?", default=None, help="study folder (default: found from here)")
+    p.add_argument("--seed", type=int, default=20220115)
+    p.set_defaults(run=_cmd_demo)
+
+    p = sub.add_parser("init", help="create a new study folder")
+    p.add_argument("dir", help="folder to create")
+    p.add_argument("--example", action="store_true", help="write the synthetic demo study instead of a blank one")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.set_defaults(run=_cmd_init)
+
+    p = sub.add_parser("codebook", help="codebook tools")
+    cb = p.add_subparsers(dest="codebook_command", required=True)
+    d = cb.add_parser("draft", help="draft config/codebook.yaml from one or more exports")
+    d.add_argument("exports", nargs="+", help="export files (one per wave)")
+    d.add_argument("-o", "--output", default="config/codebook.yaml")
+    d.add_argument("--force", action="store_true", help="overwrite an existing codebook")
+    d.set_defaults(run=_cmd_codebook)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `surveykit` console script."""
+    args = parser().parse_args(argv)
+    progress = Progress(args.quiet)
+    try:
+        return args.run(args, progress)
+    except SurveykitError as exc:
+        if args.debug:
+            raise
+        print(f"surveykit {args.command}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("surveykit: interrupted; earlier outputs are left as they were.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
