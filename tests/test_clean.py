@@ -70,6 +70,8 @@ def test_sites_and_colocation_by_period(result):
     assert mj.groupby("wave", observed=True)["co_located"].first().to_dict() == {"1": False, "2": True}
     assert set(r.loc[r["site"] == "a", "municipality"]) == {"Indre Østfold"}
     assert r["site_type"].cat.categories.tolist() == ["co_located", "separate"]
+    paths = r.groupby("site", observed=True)["colocation_path"].first().astype(str).to_dict()
+    assert paths == {"a": "always_co_located", "m": "became_co_located"}
 
 
 def test_derived_age_group_and_numeric(result):

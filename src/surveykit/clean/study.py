@@ -22,7 +22,24 @@ from surveykit.config.study import StudyConfig, WaveConfig
 from surveykit.errors import DataError
 from surveykit.io.raw import RawExport
 
-__all__ = ["CleanResult", "check_accounting", "clean_study", "harmonise_types"]
+__all__ = ["PATHS", "CleanResult", "check_accounting", "clean_study", "colocation_paths", "harmonise_types"]
+
+PATHS = ("became_co_located", "always_separate", "always_co_located", "other")
+
+
+def colocation_paths(sites: SiteTable, waves: list[WaveConfig]) -> pd.Series:
+    """Each site's co-location path over the waves (site_id -> one of :data:`PATHS`).
+
+    The difference-in-differences compares sites that ``became_co_located`` with those that
+    stayed separate (``always_separate``).
+    """
+    status = pd.DataFrame({w.id: sites.at(w.field_date)["co_located"] for w in waves})
+    first, last = status.iloc[:, 0], status.iloc[:, -1]
+    path = pd.Series("other", index=status.index, dtype=object)
+    path[status.all(axis=1)] = "always_co_located"
+    path[~status.any(axis=1)] = "always_separate"
+    path[~first & last & status.cummax(axis=1).eq(status).all(axis=1)] = "became_co_located"
+    return path
 
 
 @dataclass(frozen=True)
@@ -98,5 +115,8 @@ def clean_study(config: StudyConfig, codebook: Codebook, sites: SiteTable, *,
     check_accounting(quality)
     stacked = pd.concat(frames, ignore_index=True)
     responses = harmonise_types(stacked, codebook, config.language, [w.id for w in config.waves])
+    if "site" in responses:
+        paths = colocation_paths(sites, list(config.waves))
+        responses["colocation_path"] = pd.Categorical(responses["site"].astype(object).map(paths), categories=PATHS)
     reject_frame = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame()
     return CleanResult(responses, reject_frame, quality)
