@@ -1,0 +1,96 @@
+"""Helpers shared by the vendor dialects: identifiers, groups of columns, question texts.
+
+Example:
+    >>> common_stem(["Q3-Squash", "Q3-Zucchini"])
+    'Q3-'
+    >>> is_binary(pd.Series(["1", None, "0"]))
+    True
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "common_stem",
+    "first_rows_text",
+    "identifier_columns",
+    "is_binary",
+    "question_text",
+    "split_groups",
+]
+
+_ID_NAME = re.compile(
+    r"^(?:e-?post(?:adresse)?|e-?mail(?: ?address)?|email ?address|recipient ?e-?mail|"
+    r"(?:first|last|full|given|family|recipient ?(?:first|last))? ?name|navn|namn|"
+    r"fornavn|etternavn|efternavn|förnamn|efternamn|mellomnavn|vorname|nachname|"
+    r"ip ?-?addres+e?|ipaddr|ip|telefon(?:nummer)?|phone(?: number)?|mobil(?:nummer)?|"
+    r"adresse|address|adress|fødselsnummer|personnummer|cpr|bursdag|fødselsdato|"
+    r"location ?(?:latitude|longitude)|(?:recipient)?(?:last|first)name)$",
+    re.IGNORECASE,
+)
+_EMAIL = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
+_IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"
+
+
+def question_text(text: Any) -> str:
+    """Header text as a readable question: HTML entities and line breaks resolved."""
+    if text is None:
+        return ""
+    return re.sub(r"\s+", " ", html.unescape(str(text)).replace("<br>", " ")).strip()
+
+
+def identifier_columns(frame: pd.DataFrame, candidates: Iterable[str] | None = None) -> list[str]:
+    """Columns holding direct identifiers: by name (e-mail, name, IP, phone, address,
+    location) or because most of their values are e-mail or IP addresses."""
+    out = []
+    for col in frame.columns if candidates is None else candidates:
+        if col not in frame.columns:
+            continue
+        if _ID_NAME.match(question_text(col)):
+            out.append(col)
+            continue
+        values = frame[col].dropna()
+        if values.empty or not pd.api.types.is_string_dtype(values):
+            continue
+        values = values.astype(str).str.strip()
+        share = (values.str.fullmatch(_EMAIL) | values.str.fullmatch(_IPV4)).mean()
+        if share >= 0.5:
+            out.append(col)
+    return out
+
+
+def is_binary(series: pd.Series, values: Sequence[Any] = (0, 1)) -> bool:
+    """True when every non-missing value is one of ``values`` (numbers or their text)."""
+    filled = series.dropna()
+    allowed = {str(v) for v in values} | {f"{float(v)}" for v in values if isinstance(v, int)}
+    return bool(filled.astype(str).str.strip().isin(allowed).all())
+
+
+def common_stem(texts: Sequence[str]) -> str:
+    """The longest common prefix of ``texts``."""
+    return os.path.commonprefix(list(texts))
+
+
+def split_groups(names: Sequence[str], key_of) -> dict[str, list[str]]:
+    """Group ``names`` (order kept) by ``key_of(name)``; names whose key is None are left out."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        key = key_of(name)
+        if key is not None:
+            groups.setdefault(key, []).append(name)
+    return groups
+
+
+def first_rows_text(rows: Sequence[Sequence[Any]], n: int = 3) -> list[list[str]]:
+    """The first ``n`` rows as stripped text, for dialect sniffing."""
+    out = []
+    for row in rows[:n]:
+        out.append(["" if c is None else str(c).strip().lstrip("\ufeff") for c in row])
+    return out
