@@ -1,0 +1,219 @@
+"""Rao–Scott tests of association for two-way tables, as R's ``svychisq`` (survey 4.1).
+
+``statistic``:
+
+- ``"F"`` (default): Pearson's X² / tr(Δ) on F(d, d·ν), d = tr(Δ)²/tr(Δ²), ν = design df;
+- ``"Chisq"``: the reported statistic is Pearson's X² of the weighted table rescaled to n;
+  only its p-value is corrected, P(χ²_{(r−1)(c−1)} > X²/mean(diag Δ));
+- ``"Wald"`` / ``"adjWald"``: design-based Wald test of the interaction of cell totals.
+
+Δ is the design-effect matrix of the interaction contrasts of the cell proportions
+(linearised covariance from :func:`surveykit.variance.vcov`). The effect size is Cramér's V
+of the weighted table.
+
+Example:
+    >>> chisq(design, "help", "site_type")               # doctest: +SKIP
+    >>> rao_scott(design, "help", "site_type").p_value    # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from surveykit.errors import DataError
+from surveykit.estimate.effects import cramers_v
+from surveykit.estimate.grouping import as_list, check_columns, group_index
+from surveykit.estimate.schema import result_frame
+from surveykit.variance import vcov
+
+__all__ = ["STATISTICS", "ChisqTest", "chisq", "rao_scott"]
+
+STATISTICS = ("F", "Chisq", "Wald", "adjWald")
+
+
+@dataclass(frozen=True)
+class ChisqTest:
+    """One test of association: statistic, numerator/denominator df, p-value, the table."""
+
+    statistic_type: str
+    statistic: float
+    ndf: float  # numerator df (the chi-square df for "Chisq")
+    ddf: float  # denominator df (inf for "Chisq")
+    p_value: float
+    table: pd.DataFrame  # weighted counts rescaled to n (rows × columns)
+    cramers_v: float
+    n: int  # respondents with both variables
+    delta: np.ndarray | None  # design-effect matrix Δ (None for Wald tests)
+
+
+def _codes(col: pd.Series, inside: np.ndarray) -> tuple[np.ndarray, list]:
+    """Level codes (−1 missing) over the levels present among the rows inside the domain."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        present = set(col[inside].dropna().unique())
+        levels = [c for c in col.cat.categories if c in present]
+    else:
+        levels = sorted(col[inside].dropna().unique().tolist())
+    codes = pd.Categorical(col, categories=levels).codes.astype(np.intp)
+    return np.where(inside, codes, -1), levels
+
+
+def _interaction_contrasts(nr: int, nc: int) -> np.ndarray:
+    """R's ``qr.resid(qr(X1), X12[, interaction])`` on the cell grid (rows fastest)."""
+    r = np.tile(np.arange(nr), nc)
+    c = np.repeat(np.arange(nc), nr)
+    x1 = np.column_stack(
+        [np.ones(nr * nc)]
+        + [(r == i).astype(float) for i in range(1, nr)]
+        + [(c == j).astype(float) for j in range(1, nc)]
+    )
+    x12 = np.column_stack(
+        [((r == i) & (c == j)).astype(float) for j in range(1, nc) for i in range(1, nr)]
+    )
+    beta = np.linalg.lstsq(x1, x12, rcond=None)[0]
+    return x12 - x1 @ beta
+
+
+def rao_scott(design: Any, row: str, col: str, *, statistic: str = "F") -> ChisqTest:
+    """Rao–Scott / Wald test of independence of ``row`` and ``col`` (R ``svychisq``).
+
+    Rows missing either variable are left out (R's ``na.rm=TRUE``), but count in n, the
+    total the table is rescaled to, as in R.
+
+    Example:
+        >>> rao_scott(design, "help", "site_type", statistic="F").p_value  # doctest: +SKIP
+    """
+    if statistic not in STATISTICS:
+        raise DataError(
+            f"chisq: statistic={statistic!r} is not available; use one of {', '.join(STATISTICS)}."
+        )
+    check_columns(design, [row, col], "chisq")
+    w = np.asarray(design.weights, dtype=float)
+    inside = w > 0
+    n_total = int(inside.sum())
+    if n_total == 0:
+        raise DataError("chisq: the design (domain) is empty: no rows with a positive weight.")
+    rc, rlev = _codes(design.data[row], inside)
+    cc, clev = _codes(design.data[col], inside)
+    nr, nc = len(rlev), len(clev)
+    if nr < 2 or nc < 2:
+        few = row if nr < 2 else col
+        found = rlev if nr < 2 else clev
+        raise DataError(
+            f"chisq: {few!r} has {len(found)} level(s) with respondents ({found}); a test of "
+            "association needs at least 2 levels in each variable."
+        )
+    ok = (rc >= 0) & (cc >= 0)
+    cell = np.where(ok, rc + nr * cc, -1)
+    k = nr * nc
+    ind = np.zeros((len(w), k))
+    ind[np.flatnonzero(ok), cell[ok]] = 1.0
+    wk = np.where(ok, w, 0.0)
+    wtot = wk.sum()
+    p = wk @ ind / wtot
+    table = p * n_total
+    rows_t, cols_t = table.reshape(nc, nr).sum(axis=0), table.reshape(nc, nr).sum(axis=1)
+    expected = np.outer(cols_t, rows_t).ravel() / n_total  # cell order: rows fastest
+    x2 = float(np.sum((table - expected) ** 2 / expected))
+    tab = pd.DataFrame(
+        table.reshape(nc, nr).T, index=pd.Index(rlev, name=row), columns=pd.Index(clev, name=col)
+    )
+    v_eff = cramers_v(tab.to_numpy())
+    nu = float(design.degf)
+    if statistic in ("Wald", "adjWald"):
+        stat, ndf, ddf = _wald(design, ind, w, ok, nr, nc, nu, statistic)
+        pval = float(stats.f.sf(stat, ndf, ddf))
+        return ChisqTest(statistic, stat, ndf, ddf, pval, tab, v_eff, int(ok.sum()), None)
+    scores = wk[:, None] * (ind - p[None, :]) / wtot
+    v = vcov(design, scores)
+    cmat = _interaction_contrasts(nr, nc)
+    idm = np.where(p == 0, 0.0, 1.0 / np.where(p == 0, 1.0, p))
+    ic = idm[:, None] * cmat
+    denom = cmat.T @ ic / n_total
+    numr = ic.T @ v @ ic
+    delta = np.linalg.solve(denom, numr)
+    tr = float(np.trace(delta))
+    if statistic == "F":
+        ndf = tr**2 / float(np.trace(delta @ delta))
+        ddf = ndf * nu
+        stat = x2 / tr
+        pval = float(stats.f.sf(stat, ndf, ddf))
+    else:
+        ndf, ddf, stat = float(delta.shape[1]), np.inf, x2
+        pval = float(stats.chi2.sf(x2 / float(np.mean(np.diag(delta))), ndf))
+    return ChisqTest(statistic, stat, ndf, ddf, pval, tab, v_eff, int(ok.sum()), delta)
+
+
+def _wald(design, ind, w, ok, nr, nc, nu, statistic) -> tuple[float, float, float]:
+    """R's Wald / adjWald branch: totals of cells, margins and n; delta method on Y."""
+    r = np.tile(np.arange(nr), nc)
+    c = np.repeat(np.arange(nc), nr)
+    ri = ind.reshape(len(w), nc, nr).sum(axis=1)
+    ci = ind.reshape(len(w), nc, nr).sum(axis=2)
+    z = np.hstack([ind, ri, ci, ok[:, None].astype(float)])  # (n, k + nr + nc + 1)
+    scores = np.where(ok, w, 0.0)[:, None] * z
+    tot = scores.sum(axis=0)
+    k = nr * nc
+    cells, rt, ct, t = tot[:k], tot[k : k + nr], tot[k + nr : k + nr + nc], tot[-1]
+    jac = np.hstack(
+        [
+            np.eye(k),
+            -(r[:, None] == np.arange(nr)[None, :]).astype(float) * (ct[c] / t)[:, None],
+            -(c[:, None] == np.arange(nc)[None, :]).astype(float) * (rt[r] / t)[:, None],
+            (rt[r] * ct[c] / t**2)[:, None],
+        ]
+    )
+    y = cells - rt[r] * ct[c] / t
+    v = jac @ vcov(design, scores) @ jac.T
+    use = (r > 0) & (c > 0)
+    stat = float(y[use] @ np.linalg.solve(v[np.ix_(use, use)], y[use]))
+    ndf = float((nr - 1) * (nc - 1))
+    if statistic == "Wald":
+        return stat / ndf, ndf, nu
+    ddf = nu - ndf + 1
+    return stat * ddf / (ndf * nu), ndf, ddf
+
+
+def chisq(
+    design: Any,
+    row: str,
+    col: str,
+    *,
+    statistic: str = "F",
+    by: str | list[str] | None = None,
+) -> pd.DataFrame:
+    """Test of association of ``row`` and ``col`` in the result schema (one row per group).
+
+    ``variable`` is ``row``, ``contrast`` names the pair, ``statistic``/``p_value`` the
+    test, ``df`` its denominator df (the χ² df for ``"Chisq"``; the numerator df is in
+    :func:`rao_scott`), ``effect_size`` Cramér's V. ``p_adjusted`` adjusts over the ``by``
+    groups by Holm.
+
+    Example:
+        >>> chisq(design, "help", "site_type", by="wave")  # doctest: +SKIP
+    """
+    from surveykit.estimate.adjust import p_adjust
+
+    by_cols = as_list(by)
+    codes, keys = group_index(design, by_cols)
+    tests = [
+        rao_scott(design.subset(codes == g) if by_cols else design, row, col, statistic=statistic)
+        for g in range(len(keys))
+    ]
+    cols: dict[str, Any] = {c: keys[c].reset_index(drop=True) for c in by_cols}
+    m = len(tests)
+    cols["variable"] = [row] * m
+    cols["level"] = [None] * m
+    cols["df"] = [t.ddf if statistic != "Chisq" else t.ndf for t in tests]
+    cols["n"] = [t.n for t in tests]
+    cols["suppressed"] = [t.n < design.min_cell for t in tests]
+    cols["contrast"] = [f"{row} x {col}"] * m
+    cols["statistic"] = [t.statistic for t in tests]
+    cols["p_value"] = [t.p_value for t in tests]
+    cols["p_adjusted"] = p_adjust(np.asarray(cols["p_value"], dtype=float), "holm")
+    cols["effect_size"] = [t.cramers_v for t in tests]
+    return result_frame(cols, by=by_cols, contrast=True)

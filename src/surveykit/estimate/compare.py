@@ -1,0 +1,174 @@
+"""Comparisons of domain means: two groups (svyttest), wave change, difference-in-differences.
+
+All three are contrasts of domain means (:mod:`surveykit.estimate.contrast`) through the one
+variance engine; waves are independent samples because the design's strata include the wave.
+
+Example:
+    >>> compare(design, ["welcome", "help"], between="site_type", by="wave")  # doctest: +SKIP
+    >>> change(design, "help", by="site_type")                               # doctest: +SKIP
+    >>> did(design, "help", wave="wave", group="switched")                   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from surveykit.errors import DataError, DesignError
+from surveykit.estimate.contrast import contrast
+
+__all__ = ["change", "compare", "did", "two_levels"]
+
+
+def two_levels(
+    design: Any, column: str, levels: Sequence[Any] | None = None, *, caller: str, arg: str
+) -> tuple[Any, Any]:
+    """The two levels of ``column`` to contrast (second − first), checked against the data.
+
+    Without ``levels`` the column must have exactly two levels among the rows in the design
+    (in category order for a Categorical, else sorted), as R's ``svyttest`` requires.
+    """
+    data = design.data
+    if column not in data.columns:
+        raise DataError(
+            f"{caller}: unknown column {column!r} for {arg}=; available: "
+            f"{', '.join(map(str, data.columns))}."
+        )
+    col = data[column][np.asarray(design.weights) > 0]
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        present = set(col.dropna().unique())
+        found = [c for c in col.cat.categories if c in present]
+    else:
+        found = sorted(col.dropna().unique().tolist())
+    if levels is None:
+        if len(found) != 2:
+            raise DesignError(
+                f"{caller}: {arg}={column!r} must have exactly 2 levels, found {len(found)}: "
+                f"{', '.join(map(repr, found)) or 'none'}. Pick two with levels=(first, second) "
+                "(the estimate is second − first), or subset the design first."
+            )
+        return found[0], found[1]
+    levels = tuple(levels)
+    if len(levels) != 2:
+        raise DesignError(
+            f"{caller}: levels= must name exactly 2 levels of {column!r}, got {len(levels)}: {levels!r}."
+        )
+    unknown = [lv for lv in levels if lv not in found]
+    if unknown:
+        raise DesignError(
+            f"{caller}: level(s) {', '.join(map(repr, unknown))} not found in {column!r}; "
+            f"its levels are {', '.join(map(repr, found))}."
+        )
+    if levels[0] == levels[1]:
+        raise DesignError(
+            f"{caller}: levels= names {levels[0]!r} twice; give two different levels."
+        )
+    return levels[0], levels[1]
+
+
+def compare(
+    design: Any,
+    variable: str | Sequence[str],
+    between: str = "site_type",
+    *,
+    by: str | Sequence[str] | None = None,
+    levels: Sequence[Any] | None = None,
+    conf_level: float = 0.95,
+    adjust: str | None = "holm",
+) -> pd.DataFrame:
+    """Difference of two domain means (second − first level of ``between``), as R's ``svyttest``.
+
+    ``t = estimate/std_error`` on ``df = degf − 1`` (degf of the rows compared).
+    Several variables form a family whose ``p_adjusted`` uses ``adjust`` within each ``by``
+    group. A categorical (Likert) variable is compared on its mean score (level positions
+    1..k). ``effect_size`` is the standardised mean difference (difference / pooled
+    within-group weighted SD).
+
+    Example:
+        >>> compare(design, "help", between="site_type", by="wave")  # doctest: +SKIP
+    """
+    first, second = two_levels(design, between, levels, caller="compare", arg="between")
+    label = f"{between}: {second} - {first}"
+    return contrast(
+        design,
+        variable,
+        over=between,
+        contrasts={label: {first: -1.0, second: 1.0}},
+        by=by,
+        conf_level=conf_level,
+        adjust=adjust,
+        caller="compare",
+    )
+
+
+def change(
+    design: Any,
+    variables: str | Sequence[str],
+    *,
+    wave: str = "wave",
+    by: str | Sequence[str] | None = None,
+    levels: Sequence[Any] | None = None,
+    conf_level: float = 0.95,
+    adjust: str | None = "holm",
+) -> pd.DataFrame:
+    """Change between two waves (later − earlier, or ``levels=(from, to)``) per ``by`` group.
+
+    Waves are independent samples (the design's strata include the wave), so this is
+    :func:`compare` with ``between=wave``.
+
+    Example:
+        >>> change(design, ["welcome", "help"], by="site_type")  # doctest: +SKIP
+    """
+    first, second = two_levels(design, wave, levels, caller="change", arg="wave")
+    label = f"{wave}: {second} - {first}"
+    return contrast(
+        design,
+        variables,
+        over=wave,
+        contrasts={label: {first: -1.0, second: 1.0}},
+        by=by,
+        conf_level=conf_level,
+        adjust=adjust,
+        caller="change",
+    )
+
+
+def did(
+    design: Any,
+    variables: str | Sequence[str],
+    *,
+    wave: str = "wave",
+    group: str = "switched",
+    by: str | Sequence[str] | None = None,
+    waves: Sequence[Any] | None = None,
+    groups: Sequence[Any] | None = None,
+    conf_level: float = 0.95,
+    adjust: str | None = "holm",
+) -> pd.DataFrame:
+    """Difference-in-differences ``(g1,w2 − g1,w1) − (g0,w2 − g0,w1)`` of domain means.
+
+    ``g0, g1`` are the two levels of ``group`` (e.g. False/True of ``switched``), ``w1, w2``
+    of ``wave``; pick them with ``groups=``/``waves=``. The estimate and standard error equal
+    the interaction coefficient of ``regress(d, "y ~ C(wave) * C(group)")``; t on
+    ``df = degf − 3``. ``effect_size`` is the DiD over the pooled within-cell weighted SD.
+
+    Example:
+        >>> did(design, "help", wave="wave", group="switched")  # doctest: +SKIP
+    """
+    w1, w2 = two_levels(design, wave, waves, caller="did", arg="wave")
+    g0, g1 = two_levels(design, group, groups, caller="did", arg="group")
+    label = f"({group}={g1}: {wave} {w2} - {w1}) - ({group}={g0}: {wave} {w2} - {w1})"
+    coefs = {(w2, g1): 1.0, (w1, g1): -1.0, (w2, g0): -1.0, (w1, g0): 1.0}
+    return contrast(
+        design,
+        variables,
+        over=[wave, group],
+        contrasts={label: coefs},
+        by=by,
+        conf_level=conf_level,
+        adjust=adjust,
+        caller="did",
+    )

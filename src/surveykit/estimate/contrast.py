@@ -1,0 +1,258 @@
+"""Linear contrasts of domain means, through the one variance engine.
+
+A *cell* is a combination of the ``by`` and ``over`` columns. Each domain mean is a ratio
+estimator whose influence values are ``w·(y − ȳ_cell)/Ŵ_cell`` inside the cell and 0
+elsewhere; a contrast Σ c_j ȳ_j has the same combination of influence values, so one call to
+:func:`surveykit.variance.vcov` gives every standard error at once (all variables, all
+contrasts, all groups). ``compare``, ``change`` and ``did`` are contrasts.
+
+The t reference uses ``df = degf(rows of the cells involved) + 1 − #cells``, the residual df
+of the saturated design-based regression on those cells: for two cells this is R's
+``svyttest`` (degf − 1), for four cells the interaction test of ``svyglm(y ~ a*b)``.
+
+Example:
+    >>> contrast(design, "help", over="site_type",  # doctest: +SKIP
+    ...          contrasts={"co-located - separate": {"separate": -1, "co-located": 1}})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from surveykit.design import group_degf, segsum
+from surveykit.errors import DataError
+from surveykit.estimate.adjust import p_adjust
+from surveykit.estimate.grouping import as_list, check_columns, group_index
+from surveykit.estimate.schema import result_frame
+from surveykit.variance import grouped_variance
+
+__all__ = ["contrast", "item_values"]
+
+
+def item_values(data: pd.DataFrame, variable: str, *, caller: str = "contrast") -> np.ndarray:
+    """The analysis values of one column as floats (NaN = missing).
+
+    Numbers stay numbers; booleans are 0/1; a Categorical (e.g. a Likert item) gives the
+    position of its level, 1..k. Text columns are refused.
+
+    Example:
+        >>> item_values(pd.DataFrame({"q": pd.Categorical(["b", None, "a"], ["a", "b"])}), "q")
+        array([ 2., nan,  1.])
+    """
+    if variable not in data.columns:
+        raise DataError(
+            f"{caller}: unknown column {variable!r}; the design's data has "
+            f"{len(data.columns)} columns, e.g. {', '.join(map(repr, list(data.columns)[:8]))}."
+        )
+    col = data[variable]
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        codes = col.cat.codes.to_numpy().astype(float)
+        return np.where(codes < 0, np.nan, codes + 1.0)
+    if pd.api.types.is_bool_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
+        return pd.to_numeric(col, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    raise DataError(
+        f"{caller}: column {variable!r} has dtype {col.dtype}, expected numbers, booleans or an "
+        "(ordered) categorical. Code it in the codebook or convert it before estimating."
+    )
+
+
+def _key_index(keys: pd.DataFrame, key: Any) -> int | None:
+    """Row of ``keys`` equal to ``key`` (a value, or a tuple for several columns)."""
+    key = key if isinstance(key, tuple) else (key,)
+    if len(key) != keys.shape[1]:
+        return None
+    hit = np.ones(len(keys), dtype=bool)
+    for col, val in zip(keys.columns, key, strict=True):
+        hit &= (keys[col].astype(object) == val).to_numpy(dtype=bool)
+    idx = np.flatnonzero(hit)
+    return int(idx[0]) if idx.size else None
+
+
+def _describe(keys: pd.DataFrame, row: int) -> str:
+    return ", ".join(f"{c} == {keys[c].iloc[row]!r}" for c in keys.columns)
+
+
+def contrast(
+    design: Any,
+    variables: str | Sequence[str],
+    over: str | Sequence[str],
+    contrasts: Mapping[str, Mapping[Any, float]],
+    *,
+    by: str | Sequence[str] | None = None,
+    conf_level: float = 0.95,
+    adjust: str | None = "holm",
+    caller: str = "contrast",
+) -> pd.DataFrame:
+    """Linear contrasts of domain means, one row per (by-group, contrast, variable).
+
+    ``contrasts`` maps a label to ``{cell: coefficient}``, where a cell is a value of
+    ``over`` (or a tuple of values for several ``over`` columns); every ``by`` group gets the
+    same contrasts. Within each group the p-values of all its rows form the family adjusted
+    by ``adjust`` ("holm", "bh"; None copies ``p_value``). ``effect_size`` is the contrast
+    divided by the pooled within-cell weighted SD. Rows resting on a cell with fewer than
+    ``design.min_cell`` respondents are suppressed (numbers blanked, ``suppressed`` True).
+
+    Example:
+        >>> contrast(design, ["help"], over=["wave", "switched"], contrasts={  # doctest: +SKIP
+        ...     "did": {(2, True): 1, (1, True): -1, (2, False): -1, (1, False): 1}})
+    """
+    variables, over_cols, by_cols = as_list(variables), as_list(over), as_list(by)
+    if not variables:
+        raise DataError(f"{caller}: no variables given; pass a column name or a list of names.")
+    if not contrasts:
+        raise DataError(f"{caller}: no contrasts given.")
+    if not 0 < conf_level < 1:
+        raise DataError(f"{caller}: conf_level must be between 0 and 1, got {conf_level}.")
+    w = np.asarray(design.weights, dtype=float)
+    if not np.any(w > 0):
+        raise DataError(
+            f"{caller}: the design is empty (no rows with a positive weight); check the "
+            "subset() that made this domain."
+        )
+    check_columns(design, over_cols, caller)
+    bcode, bkeys = group_index(design, by_cols)
+    ocode, okeys = group_index(design, over_cols)
+    n_g, n_o = len(bkeys), len(okeys)
+    labels = list(contrasts)
+    coef = np.zeros((len(labels), n_o))
+    for i, label in enumerate(labels):
+        for key, c in contrasts[label].items():
+            j = _key_index(okeys, key)
+            if j is None:
+                found = ", ".join(
+                    repr(tuple(r)) if len(r) > 1 else repr(r[0])
+                    for r in okeys.itertuples(index=False)
+                )
+                raise DataError(
+                    f"{caller}: the domain {over_cols} == {key!r} is empty (no respondents with "
+                    f"a positive weight); the levels present are {found}."
+                )
+            coef[i, j] = float(c)
+    y = np.column_stack([item_values(design.data, v, caller=caller) for v in variables])
+    tab = _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level)
+    empty_cell = tab.pop("empty_cell")  # (G, L)
+    if empty_cell.any():
+        g, lab = np.argwhere(empty_cell)[0]
+        where = _describe(bkeys, g) if by_cols else "the design"
+        raise DataError(
+            f"{caller}: contrast {labels[lab]!r} needs a domain that is empty in {where} "
+            f"(no respondents with a positive weight in one of its {over_cols} levels). "
+            "Drop that group with design.subset() or choose other levels."
+        )
+    return _frame(tab, bkeys, by_cols, labels, variables, adjust)
+
+
+def _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level) -> dict[str, np.ndarray]:
+    """Arrays (G, L, V) of the contrasts ``coef`` (L, O) of cell means, all at once."""
+    w = np.asarray(design.weights, dtype=float)
+    n_l, n_v = coef.shape[0], y.shape[1]
+    inside = (bcode >= 0) & (ocode >= 0) & (w > 0)
+    cell = np.where(inside, bcode * n_o + ocode, -1)
+    n_c = n_g * n_o
+    valid = ~np.isnan(y) & inside[:, None]
+    wv = np.where(valid, w[:, None], 0.0)
+    y0 = np.where(valid, y, 0.0)
+    wsum = segsum(cell, n_c, wv)  # (C, V)
+    count = segsum(cell, n_c, valid.astype(float))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = np.where(wsum > 0, segsum(cell, n_c, wv * y0) / wsum, np.nan)
+        inv_w = np.where(wsum > 0, 1.0 / wsum, 0.0)
+    safe = np.vstack([np.nan_to_num(means), np.zeros((1, n_v))])
+    inv_safe = np.vstack([inv_w, np.zeros((1, n_v))])
+    dev = np.where(valid, y0 - safe[cell], 0.0)
+    resid = wv * dev * inv_safe[cell]  # influence values of the row's cell mean (n, V)
+    ss = segsum(cell, n_c, wv * dev**2)
+    cell_weight = segsum(cell, n_c, np.where(inside, w, 0.0)).reshape(n_g, n_o)
+
+    ocoef = np.hstack([coef, np.zeros((n_l, 1))])[:, np.where(ocode >= 0, ocode, n_o)].T  # (n, L)
+    scores = (ocoef[:, :, None] * resid[:, None, :]).reshape(len(w), n_l * n_v)
+    var = grouped_variance(design, scores, np.where(inside, bcode, -1), n_g)
+    se = np.sqrt(var).reshape(n_g, n_l, n_v)
+
+    inv = coef != 0  # (L, O)
+    invf = inv.astype(float)
+    r = lambda a: a.reshape(n_g, n_o, n_v)  # noqa: E731
+    est = np.einsum("lo,gov->glv", coef, np.nan_to_num(r(means)))
+    empty_item = np.einsum("lo,gov->glv", invf, (r(wsum) <= 0).astype(float)) > 0
+    est = np.where(empty_item, np.nan, est)
+    n = np.einsum("lo,gov->glv", invf, r(count))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sd = np.sqrt(
+            np.einsum("lo,gov->glv", invf, r(ss)) / np.einsum("lo,gov->glv", invf, r(wsum))
+        )
+    small = np.einsum("lo,gov->glv", invf, (r(count) < design.min_cell).astype(float)) > 0
+    empty_cell = (invf @ (cell_weight <= 0).T.astype(float)).T > 0  # (G, L)
+
+    df = np.empty((n_g, n_l, n_v))
+    patterns: dict[bytes, int] = {}
+    for v in range(n_v):
+        j = patterns.setdefault(np.packbits(valid[:, v]).tobytes(), v)
+        if j != v:
+            df[:, :, v] = df[:, :, j]
+            continue
+        for lab in range(n_l):
+            rows = valid[:, v] & np.isin(ocode, np.flatnonzero(inv[lab]))
+            df[:, lab, v] = group_degf(design, np.where(rows, bcode, -1), n_g)
+    df = df + 1 - inv.sum(axis=1)[None, :, None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = est / se
+        dfp = np.where(df > 0, df, np.nan)
+        p = 2 * stats.t.sf(np.abs(t), dfp)
+        q = stats.t.ppf(0.5 + conf_level / 2, dfp)
+        effect = est / sd
+    return {
+        "estimate": est,
+        "std_error": se,
+        "conf_low": est - q * se,
+        "conf_high": est + q * se,
+        "df": df,
+        "n": n,
+        "statistic": t,
+        "p_value": p,
+        "effect_size": effect,
+        "suppressed": small | empty_item,
+        "empty_cell": empty_cell,
+    }
+
+
+def _frame(tab, bkeys, by_cols, labels, variables, adjust) -> pd.DataFrame:
+    n_g, n_l, n_v = tab["estimate"].shape
+    flat = {k: v.reshape(-1) for k, v in tab.items()}
+    hide = flat["suppressed"]
+    cols: dict[str, Any] = {}
+    gidx = np.repeat(np.arange(n_g), n_l * n_v)
+    for col in by_cols:
+        cols[col] = bkeys[col].take(gidx).reset_index(drop=True)
+    cols["variable"] = np.tile(np.asarray(variables, dtype=object), n_g * n_l)
+    cols["level"] = [None] * len(gidx)
+    for key in (
+        "estimate",
+        "std_error",
+        "conf_low",
+        "conf_high",
+        "statistic",
+        "p_value",
+        "effect_size",
+    ):
+        cols[key] = np.where(hide, np.nan, flat[key])
+    cols["df"] = flat["df"]
+    cols["n"] = flat["n"].astype(np.int64)
+    cols["suppressed"] = hide
+    cols["contrast"] = np.tile(np.repeat(np.asarray(labels, dtype=object), n_v), n_g)
+    cols["p_adjusted"] = _adjust_by_group(cols["p_value"], gidx, adjust)
+    return result_frame(cols, by=by_cols, contrast=True)
+
+
+def _adjust_by_group(p: np.ndarray, groups: np.ndarray, method: str | None) -> np.ndarray:
+    if method is None:
+        return p.copy()
+    out = np.empty_like(p)
+    for g in np.unique(groups):
+        sel = groups == g
+        out[sel] = p_adjust(p[sel], method=method)
+    return out
