@@ -1,0 +1,435 @@
+"""The survey design: data plus the roles of its columns (weights, strata, clusters, fpc).
+
+A :class:`Design` is immutable. Domains are made with :meth:`Design.subset` (weights become
+zero outside the domain, every PSU stays for the variance); weighting steps return a new design
+through :meth:`Design.with_weights`. The variance structure (stages, strata, PSU counts, finite
+population corrections) is computed once here and used by :func:`surveykit.variance.vcov`.
+Semantics follow R's ``svydesign()`` (survey 4.1): PSU counts per stratum are fixed at design
+time, later-stage units are nested in earlier ones, and later stages add variance only when an
+fpc is given (otherwise the ultimate-cluster approximation).
+
+Example:
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"y": [1.0, 2, 3, 4], "s": ["a", "a", "b", "b"], "w": [2.0, 2, 3, 3]})
+    >>> d = Design(df, weights="w", strata="s")
+    >>> d.n, d.degf
+    (4, 2)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from surveykit.errors import DesignError
+
+__all__ = ["LONELY_PSU", "Calibration", "Design"]
+
+LONELY_PSU = ("fail", "adjust", "remove", "certainty")
+_CERTAIN = 1e-7  # R: a stratum whose every f < 1e-7 is self-representing
+
+
+@dataclass(frozen=True, eq=False)
+class Stage:
+    """Variance structure of one sampling stage (internal)."""
+
+    unit: np.ndarray  # (n,) code of the sampling unit of each row, 0..n_units-1
+    n_units: int
+    unit_stratum: np.ndarray  # (n_units,) stratum code of each unit
+    npsu: np.ndarray  # (n_strata,) design number of units in each stratum
+    scale: np.ndarray  # (n_strata,) variance multiplier (fpc, n/(n-1), earlier fractions)
+    centre: np.ndarray  # (n_strata,) False only for lonely units under lonely_psu="adjust"
+
+    @property
+    def n_strata(self) -> int:
+        return len(self.npsu)
+
+
+@dataclass(frozen=True, eq=False)
+class Calibration:
+    """One weighting step's linearisation: GREG residuals on ``x`` with weights ``w_reg``.
+
+    Scores ``z`` become ``z - w_out * x @ beta`` with ``beta`` the ``w_reg``-weighted least
+    squares fit of ``z / w_out`` on ``x`` (R: ``greg_calibration`` / ``postStratify``).
+    """
+
+    x: np.ndarray  # (n, p) full-rank auxiliary matrix
+    w_reg: np.ndarray  # (n,) weights before the step
+    w_out: np.ndarray  # (n,) weights after the step
+
+    @staticmethod
+    def build(x: np.ndarray, w_reg: np.ndarray, w_out: np.ndarray) -> Calibration:
+        """Drop linearly dependent columns (pivoted QR on sqrt(w_reg) x)."""
+        from scipy.linalg import qr
+
+        x = np.asarray(x, dtype=float)
+        if x.ndim == 1:
+            x = x[:, None]
+        _, r, piv = qr(np.sqrt(w_reg)[:, None] * x, mode="economic", pivoting=True)
+        diag = np.abs(np.diag(r))
+        rank = int(np.sum(diag > diag[0] * 1e-9)) if len(diag) else 0
+        keep = np.sort(piv[:rank])
+        return Calibration(x[:, keep], np.asarray(w_reg, float), np.asarray(w_out, float))
+
+    @property
+    def ratio(self) -> np.ndarray:
+        """``w_reg / w_out``, 0 where the final weight is 0."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = self.w_reg / self.w_out
+        return np.where(self.w_out != 0, r, 0.0)
+
+    @property
+    def gram_inv(self) -> np.ndarray:
+        """Inverse of ``x' diag(w_reg) x``."""
+        return np.linalg.inv(self.x.T @ (self.w_reg[:, None] * self.x))
+
+
+def codes_of(frame: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
+    """Integer codes of the combination of ``columns`` (NA -> -1), in sorted key order."""
+    if not columns:
+        return np.zeros(len(frame), dtype=np.int64)
+    codes = pd.MultiIndex.from_frame(frame[list(columns)]).codes if len(columns) > 1 else None
+    if codes is None:
+        c, _ = pd.factorize(frame[columns[0]], sort=True)
+        return c.astype(np.int64)
+    keys = np.column_stack([np.asarray(c, dtype=np.int64) for c in codes])
+    bad = (keys < 0).any(axis=1)
+    _, inv = np.unique(keys[~bad], axis=0, return_inverse=True)
+    out = np.full(len(frame), -1, dtype=np.int64)
+    out[~bad] = inv.ravel()
+    return out
+
+
+def indicator(codes: np.ndarray, m: int) -> sp.csr_matrix:
+    """Sparse (m, n) matrix with a 1 at (codes[i], i); rows with code -1 are left out."""
+    ok = codes >= 0
+    idx = np.flatnonzero(ok)
+    return sp.csr_matrix((np.ones(len(idx)), (codes[ok], idx)), shape=(m, len(codes)))
+
+
+def segsum(codes: np.ndarray, m: int, values: np.ndarray) -> np.ndarray:
+    """Sums of the rows of ``values`` (n, k) per code: (m, k). Code -1 is ignored."""
+    values = np.asarray(values, dtype=float)
+    flat = values.ndim == 1
+    out = indicator(codes, m) @ (values[:, None] if flat else values)
+    return out[:, 0] if flat else np.asarray(out)
+
+
+def _as_list(x: str | Sequence[str] | None) -> list[str]:
+    if x is None:
+        return []
+    return [x] if isinstance(x, str) else list(x)
+
+
+class Design:
+    """An immutable survey design (R ``svydesign``): data, weights, strata, clusters, fpc.
+
+    Args:
+        df: the data (never mutated).
+        weights: column of sampling weights; or ``probs`` (column(s) of inclusion
+            probabilities, multiplied); with neither, weights follow from ``fpc`` or are 1.
+        strata: column, or list of columns whose combination is the stratum.
+        ids: cluster column per stage (``None`` or ``"1"``: each row is its own PSU).
+        fpc: per stage, population sizes (>1) or sampling fractions (<=1).
+        nest: PSU ids are unique only within strata.
+        lonely_psu: what a stratum with one PSU does: "fail", "adjust", "remove", "certainty".
+        min_cell: estimates resting on fewer respondents are suppressed.
+
+    Example:
+        >>> df = pd.DataFrame({"y": [1.0, 2, 3, 4, 5, 6], "psu": [1, 1, 2, 2, 3, 3]})
+        >>> Design(df, ids="psu").degf
+        2
+    """
+
+    def __init__(
+        self,
+        df: pd.DataFrame,
+        weights: str | None = None,
+        strata: str | Sequence[str] | None = None,
+        ids: str | Sequence[str] | None = None,
+        fpc: str | Sequence[str] | None = None,
+        probs: str | Sequence[str] | None = None,
+        nest: bool = False,
+        lonely_psu: str = "fail",
+        min_cell: int = 0,
+    ):
+        if not isinstance(df, pd.DataFrame):
+            raise DesignError(f"Design: data must be a pandas DataFrame, got {type(df).__name__}.")
+        if lonely_psu not in LONELY_PSU:
+            raise DesignError(
+                f"Design: lonely_psu={lonely_psu!r} is not allowed; use one of {list(LONELY_PSU)}."
+            )
+        ids_l = [c for c in _as_list(ids) if c != "1"]
+        strata_l, fpc_l, probs_l = _as_list(strata), _as_list(fpc), _as_list(probs)
+        wcols = _as_list(weights)
+        roles = {"weights": wcols, "strata": strata_l, "ids": ids_l, "fpc": fpc_l, "probs": probs_l}
+        for role, cols in roles.items():
+            missing = [c for c in cols if c not in df.columns]
+            if missing:
+                raise DesignError(
+                    f"Design: {role} column(s) {missing} not in the data. "
+                    f"Available columns: {list(df.columns)[:20]}. Check the spelling."
+                )
+            for c in cols:
+                if df[c].isna().any():
+                    raise DesignError(
+                        f"Design: {role} column {c!r} has {int(df[c].isna().sum())} missing "
+                        f"value(s) (first at row {int(np.flatnonzero(df[c].isna())[0])}). "
+                        "Every row needs a value; drop those rows or fill them."
+                    )
+        if weights is not None and probs_l:
+            raise DesignError("Design: give weights= or probs=, not both.")
+        if fpc_l and ids_l and len(fpc_l) > len(ids_l):
+            raise DesignError(f"Design: {len(fpc_l)} fpc columns for {len(ids_l)} stage(s) of ids.")
+        self._data = df
+        self._roles = {
+            "weights": weights, "strata": strata_l, "ids": ids_l, "fpc": fpc_l,
+            "probs": probs_l, "nest": nest, "lonely_psu": lonely_psu,
+        }
+        self._min_cell = int(min_cell)
+        n = len(df)
+        strat = codes_of(df, strata_l)
+        units = self._stage_units(df, ids_l, strata_l if nest else [], n)
+        if len(units) == 1 and units[0].max(initial=0) == 0 and not (nest and strata_l) and n > 1:
+            raise DesignError(
+                "Design: the design has only one primary sampling unit (all rows share the "
+                f"same {ids_l[0] if ids_l else 'id'}). Check ids=, or use ids=None for unclustered data."
+            )
+        if strata_l and not nest:
+            nstr = pd.Series(strat).groupby(units[0]).nunique()
+            if (nstr > 1).any():
+                raise DesignError(
+                    f"Design: PSUs of {ids_l[0]!r} are not nested in strata {strata_l} "
+                    f"(PSU code {int(nstr.index[np.argmax(nstr.to_numpy() > 1)])} is in several strata). "
+                    "Use nest=True if PSU ids are only unique within strata."
+                )
+        self._stages, stage_w = self._build_stages(df, units, strat, fpc_l, lonely_psu)
+        self._weights = self._initial_weights(df, weights, probs_l, stage_w)
+        self._calibration: tuple[Calibration, ...] = ()
+        self._psu = units[0]
+        self._stratum = strat
+
+    # -- construction helpers -------------------------------------------------------------
+    @staticmethod
+    def _stage_units(df, ids_l, nest_strata, n) -> list[np.ndarray]:
+        if not ids_l:
+            return [np.arange(n, dtype=np.int64)]
+        return [codes_of(df, [*nest_strata, *ids_l[: s + 1]]) for s in range(len(ids_l))]
+
+    def _build_stages(self, df, units, strat, fpc_l, lonely):
+        n_stages = len(units) if fpc_l else 1  # R recurses to later stages only with an fpc
+        stages, stage_w = [], np.ones(len(df))
+        parent_frac = np.ones(len(df))  # product of n/N of the ancestors of each row
+        row_stratum = strat
+        for s in range(n_stages):
+            unit = units[s]
+            n_units = int(unit.max()) + 1
+            first = np.unique(unit, return_index=True)[1]
+            unit_stratum_raw = row_stratum[first]
+            hs, unit_stratum = np.unique(unit_stratum_raw, return_inverse=True)
+            row_h = unit_stratum[unit]
+            npsu = np.bincount(unit_stratum, minlength=len(hs)).astype(float)
+            if s < len(fpc_l):
+                popsize = self._popsize(df, fpc_l[s], row_h, npsu, s)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    f = np.where(np.isinf(popsize), 1.0, (popsize - npsu) / popsize)
+                stage_w = stage_w * (popsize / npsu)[row_h]
+            else:
+                popsize, f = None, np.ones(len(hs))
+                if fpc_l:
+                    f = np.zeros(len(hs))  # no fpc for this stage: taken as complete
+            scale = np.where(npsu > 1, f * npsu / np.maximum(npsu - 1, 1), f)
+            certain = f < _CERTAIN
+            scale = np.where(certain, 0.0, scale)
+            centre = np.ones(len(hs), dtype=bool)
+            lonely_h = (npsu == 1) & ~certain
+            if lonely_h.any():
+                if lonely == "fail":
+                    label = self._stratum_label(df, row_h, int(np.flatnonzero(lonely_h)[0]), s)
+                    raise DesignError(
+                        f"Design: stratum {label} has only one PSU at stage {s + 1} "
+                        f"({int(lonely_h.sum())} such strata). Its variance cannot be estimated. "
+                        "Merge it with a neighbouring stratum or choose lonely_psu="
+                        "'adjust', 'remove' or 'certainty'."
+                    )
+                if lonely == "adjust":
+                    centre = ~lonely_h
+                else:  # remove / certainty: the stratum adds nothing
+                    scale = np.where(lonely_h, 0.0, scale)
+            # stage multiplier: n/N of every earlier stage (R multistage recursion)
+            mult_rows = parent_frac[first]
+            mult = segsum(unit_stratum, len(hs), mult_rows) / npsu
+            stages.append(Stage(unit, n_units, unit_stratum, npsu, scale * mult, centre))
+            if popsize is not None:
+                parent_frac = parent_frac * (npsu / popsize)[row_h]
+            row_stratum = unit  # later stages are stratified by the parent unit
+        return tuple(stages), stage_w
+
+    def _popsize(self, df, col, row_h, npsu, s) -> np.ndarray:
+        vals = pd.to_numeric(df[col], errors="coerce").to_numpy(float)
+        if np.isnan(vals).any() or (vals <= 0).any():
+            raise DesignError(f"Design: fpc column {col!r} must be positive numbers.")
+        vmin = pd.Series(vals).groupby(row_h).min().to_numpy()
+        vmax = pd.Series(vals).groupby(row_h).max().to_numpy()
+        if (vmax - vmin > 1e-9 * np.abs(vmax)).any():
+            raise DesignError(
+                f"Design: fpc column {col!r} varies within a stratum at stage {s + 1}; "
+                "it must be constant per stratum (population size or sampling fraction)."
+            )
+        if (vals > 1).any() and not (vals >= 1).all():
+            raise DesignError(
+                f"Design: fpc column {col!r} mixes population sizes (>1) and sampling fractions "
+                "(<1); use one or the other."
+            )
+        popsize = vmax if (vals > 1).any() else npsu / vmax
+        if (popsize < npsu - 1e-9).any():
+            raise DesignError(
+                f"Design: fpc column {col!r} implies more than 100% sampling at stage {s + 1} "
+                f"(population {popsize[popsize < npsu][0]} < sample {npsu[popsize < npsu][0]})."
+            )
+        return popsize
+
+    def _stratum_label(self, df, row_h, h, s) -> str:
+        row = int(np.flatnonzero(row_h == h)[0])
+        cols = self._roles["strata"] if s == 0 else self._roles["ids"][: s]
+        return ", ".join(f"{c}={df[c].iloc[row]!r}" for c in cols) if cols else "(the only one)"
+
+    @staticmethod
+    def _initial_weights(df, weights, probs_l, stage_w) -> np.ndarray:
+        if weights is not None:
+            w = pd.to_numeric(df[weights], errors="coerce").to_numpy(dtype=float)
+            if np.isnan(w).any() or np.isinf(w).any():
+                raise DesignError(
+                    f"Design: weights column {weights!r} has non-numeric or infinite values "
+                    f"({int((~np.isfinite(w)).sum())} rows). Weights must be finite numbers."
+                )
+            if (w < 0).any():
+                bad = np.flatnonzero(w < 0)
+                raise DesignError(
+                    f"Design: weights column {weights!r} has {len(bad)} negative value(s) "
+                    f"(first {w[bad[0]]} at row {int(bad[0])}); weights must be >= 0."
+                )
+            return w.copy()
+        if probs_l:
+            p = np.prod([pd.to_numeric(df[c]).to_numpy(float) for c in probs_l], axis=0)
+            if (p <= 0).any() or (p > 1).any():
+                raise DesignError("Design: probs must be in (0, 1].")
+            return 1.0 / p
+        return np.asarray(stage_w, dtype=float).copy()
+
+    # -- public attributes ------------------------------------------------------------------
+    @property
+    def data(self) -> pd.DataFrame:
+        """The data frame (shared, never mutated)."""
+        return self._data
+
+    @property
+    def weights(self) -> np.ndarray:
+        """Analysis weights (n,), 0 outside the domain. A read-only view."""
+        v = self._weights.view()
+        v.flags.writeable = False
+        return v
+
+    @property
+    def n(self) -> int:
+        """Number of rows (including rows outside the domain)."""
+        return len(self._data)
+
+    @property
+    def min_cell(self) -> int:
+        """Minimum number of respondents an estimate may rest on."""
+        return self._min_cell
+
+    @property
+    def degf(self) -> int:
+        """Design degrees of freedom: PSUs minus strata with non-zero weight (R ``degf``)."""
+        return int(group_degf(self, np.zeros(self.n, dtype=np.int64), 1)[0])
+
+    @property
+    def calibration(self) -> tuple[Calibration, ...]:
+        """The weighting steps applied, in order (their GREG residuals enter the variance)."""
+        return self._calibration
+
+    @property
+    def stages(self) -> tuple[Stage, ...]:
+        """Variance structure per stage (internal)."""
+        return self._stages
+
+    @property
+    def psu(self) -> np.ndarray:
+        """First-stage PSU code of each row."""
+        return self._psu
+
+    @property
+    def stratum(self) -> np.ndarray:
+        """First-stage stratum code of each row."""
+        return self._stratum
+
+    @property
+    def roles(self) -> dict:
+        """The column roles given at construction."""
+        return dict(self._roles)
+
+    def __repr__(self) -> str:
+        r = self._roles
+        return (
+            f"Design(n={self.n}, degf={self.degf}, strata={r['strata'] or None}, "
+            f"ids={r['ids'] or None}, fpc={r['fpc'] or None}, "
+            f"calibrated={len(self._calibration)} step(s))"
+        )
+
+    # -- modifiers ----------------------------------------------------------------------------
+    def _replace(self, **changes) -> Design:
+        new = object.__new__(Design)
+        new.__dict__.update(self.__dict__)
+        for k, v in changes.items():
+            setattr(new, "_" + k, v)
+        return new
+
+    def subset(self, mask) -> Design:
+        """The domain where ``mask`` is true: weights become 0 elsewhere, all PSUs stay.
+
+        ``mask`` is a boolean array or Series of length n (NA counts as False).
+
+        Example:
+            >>> df = pd.DataFrame({"y": [1.0, 2, 3], "g": ["a", "b", "a"]})
+            >>> Design(df).subset(df["g"] == "a").weights.tolist()
+            [1.0, 0.0, 1.0]
+        """
+        m = mask.to_numpy() if isinstance(mask, pd.Series) else np.asarray(mask)
+        if m.shape != (self.n,):
+            raise DesignError(f"subset: mask has shape {m.shape}, expected ({self.n},).")
+        m = pd.array(m, dtype="boolean").fillna(False).to_numpy(dtype=bool)
+        return self._replace(weights=np.where(m, self._weights, 0.0))
+
+    def with_weights(self, w, calibration: Calibration | None = None) -> Design:
+        """A new design with weights ``w``; ``calibration`` is appended to the weighting stack."""
+        w = np.asarray(w, dtype=float)
+        if w.shape != (self.n,):
+            raise DesignError(f"with_weights: weights have shape {w.shape}, expected ({self.n},).")
+        if not np.isfinite(w).all() or (w < 0).any():
+            raise DesignError("with_weights: weights must be finite and >= 0.")
+        stack = self._calibration + ((calibration,) if calibration is not None else ())
+        return self._replace(weights=w.copy(), calibration=stack)
+
+    def with_min_cell(self, min_cell: int) -> Design:
+        """A new design with another suppression threshold."""
+        return self._replace(min_cell=int(min_cell))
+
+
+def group_degf(design: Design, groups: np.ndarray, n_groups: int) -> np.ndarray:
+    """Degrees of freedom per group: PSUs minus strata with rows of non-zero weight in it."""
+    ok = (design.weights != 0) & (groups >= 0)
+    g = groups[ok]
+
+    def distinct(codes: np.ndarray) -> np.ndarray:
+        if len(g) == 0:
+            return np.zeros(n_groups)
+        key = np.unique(g * (int(codes.max()) + 1) + codes)
+        return np.bincount(key // (int(codes.max()) + 1), minlength=n_groups).astype(float)
+
+    return distinct(design.psu[ok]) - distinct(design.stratum[ok])

@@ -1,0 +1,193 @@
+"""``by=``: the one place where domains by group are built (R ``svyby``).
+
+Groups are integer codes per row (-1 outside every group); an estimator computes its
+influence values once for all items, and :func:`surveykit.variance.grouped_variance` turns
+``indicator(group) x influence`` into variances for all groups and items in one pass. No
+estimator loops over groups. Also here: expansion of variables into item columns (numeric
+values or one indicator per category level) and the tidy result assembly.
+
+Example:
+    >>> import pandas as pd
+    >>> from surveykit.design import Design
+    >>> d = Design(pd.DataFrame({"g": ["b", "a", "b"], "y": [1.0, 2, 3]}))
+    >>> codes, keys = group_index(d, ["g"])
+    >>> codes.tolist(), keys["g"].tolist()
+    ([1, 0, 1], ['a', 'b'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from surveykit.design import Design, group_degf
+from surveykit.errors import DesignError
+from surveykit.estimate.schema import result_frame
+
+__all__ = ["Items", "as_list", "assemble", "check_columns", "group_index", "items", "t_interval"]
+
+
+def as_list(x: str | Sequence[str] | None) -> list[str]:
+    """A column name or list of names as a list (None -> [])."""
+    if x is None:
+        return []
+    return [x] if isinstance(x, str) else list(x)
+
+
+def check_columns(design: Design, columns: Sequence[str], what: str) -> None:
+    """Raise a DesignError naming unknown columns."""
+    missing = [c for c in columns if c not in design.data.columns]
+    if missing:
+        raise DesignError(
+            f"{what}: column(s) {missing} not in the design's data. "
+            f"Available: {list(design.data.columns)[:25]}. Check the spelling."
+        )
+
+
+def _levels(s: pd.Series) -> list:
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return list(s.cat.categories)
+    return sorted(pd.unique(s.dropna()).tolist())
+
+
+def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndarray, pd.DataFrame]:
+    """Group code per row (-1 if a by-value is missing) and the key frame of the G groups.
+
+    Groups are the combinations present among rows with non-zero weight, ordered by the
+    category order (or sorted values) of each by-column, first column slowest.
+    """
+    cols = as_list(by)
+    n = design.n
+    if not cols:
+        return np.zeros(n, dtype=np.int64), pd.DataFrame(index=pd.RangeIndex(1))
+    check_columns(design, cols, "by")
+    codes, levels = [], []
+    for c in cols:
+        s = design.data[c]
+        lv = _levels(s)
+        cat = pd.Categorical(s, categories=lv)
+        codes.append(np.asarray(cat.codes, dtype=np.int64))
+        levels.append(lv)
+    codes_m = np.column_stack(codes)
+    ok = (codes_m >= 0).all(axis=1) & (design.weights != 0)
+    radix = np.array([len(lv) for lv in levels], dtype=np.int64)
+    mult = np.concatenate([np.cumprod(radix[::-1])[::-1][1:], [1]])
+    key = codes_m @ mult
+    present = np.unique(key[ok])
+    out = np.full(n, -1, dtype=np.int64)
+    has_key = (codes_m >= 0).all(axis=1)
+    pos = np.searchsorted(present, key[has_key])
+    pos_ok = (pos < len(present)) & (present[np.minimum(pos, len(present) - 1)] == key[has_key])
+    sub = np.full(has_key.sum(), -1, dtype=np.int64)
+    sub[pos_ok] = pos[pos_ok]
+    out[has_key] = sub
+    keys = {}
+    for j, c in enumerate(cols):
+        idx = (present // mult[j]) % radix[j]
+        s = design.data[c]
+        vals = [levels[j][i] for i in idx]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            keys[c] = pd.Categorical(vals, categories=s.cat.categories, ordered=s.cat.ordered)
+        else:
+            keys[c] = pd.array(vals, dtype=s.dtype) if len(vals) else pd.array([], dtype=s.dtype)
+    return out, pd.DataFrame(keys)
+
+
+@dataclass(frozen=True)
+class Items:
+    """Variables expanded to item columns: values (n, k), availability (n, k), labels."""
+
+    values: np.ndarray
+    valid: np.ndarray
+    variable: list[str]
+    level: list
+    categorical: list[bool]
+
+
+def items(design: Design, variables: str | Sequence[str], *, what: str = "mean") -> Items:
+    """Numeric variables -> one column; categorical/bool/text -> one indicator per level.
+
+    Missing values are marked per variable (available cases), never listwise.
+    """
+    names = as_list(variables)
+    if not names:
+        raise DesignError(f"{what}: no variables given; pass a column name or a list of names.")
+    check_columns(design, names, what)
+    cols, valid, var, lev, cat = [], [], [], [], []
+    for name in names:
+        s = design.data[name]
+        ok = s.notna().to_numpy()
+        numeric = pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)
+        if numeric and not isinstance(s.dtype, pd.CategoricalDtype):
+            cols.append(pd.to_numeric(s).to_numpy(dtype=float, na_value=np.nan))
+            valid.append(ok)
+            var.append(name)
+            lev.append(None)
+            cat.append(False)
+            continue
+        lv = _levels(s)
+        codes = np.asarray(pd.Categorical(s, categories=lv).codes)
+        for i, level in enumerate(lv):
+            cols.append((codes == i).astype(float))
+            valid.append(ok)
+            var.append(name)
+            lev.append(str(level))
+            cat.append(True)
+    values = np.column_stack(cols)
+    valid_m = np.column_stack(valid)
+    values = np.where(valid_m, values, 0.0)
+    return Items(values, valid_m, var, lev, cat)
+
+
+def t_interval(est, se, df, conf_level: float):
+    """t-based confidence limits with the design degrees of freedom (R ``ci_t``)."""
+    if not 0 < conf_level < 1:
+        raise DesignError(f"conf_level must be between 0 and 1, got {conf_level}.")
+    with np.errstate(invalid="ignore"):
+        q = stats.t.ppf(1 - (1 - conf_level) / 2, np.where(np.asarray(df) > 0, df, np.nan))
+    return est - q * se, est + q * se
+
+
+def assemble(
+    design: Design,
+    keys: pd.DataFrame,
+    groups: np.ndarray,
+    it_variable: list[str],
+    it_level: list,
+    est: np.ndarray,
+    se: np.ndarray,
+    n: np.ndarray,
+    deff: np.ndarray | None,
+    conf_level: float,
+    *,
+    df: np.ndarray | None = None,
+    ci: tuple[np.ndarray, np.ndarray] | None = None,
+) -> pd.DataFrame:
+    """Tidy result, one row per (group, item); arrays are (G, k). Applies suppression."""
+    n_groups, k = est.shape
+    if df is None:
+        df = np.broadcast_to(group_degf(design, groups, n_groups)[:, None], (n_groups, k))
+    df = np.broadcast_to(df, (n_groups, k)).astype(float)
+    lo, hi = ci if ci is not None else t_interval(est, se, df, conf_level)
+    deff = np.full((n_groups, k), np.nan) if deff is None else deff
+    with np.errstate(divide="ignore", invalid="ignore"):
+        n_eff = n / deff
+    suppressed = n < design.min_cell
+    cols = {
+        "variable": np.tile(np.asarray(it_variable, dtype=object), n_groups),
+        "level": np.tile(np.asarray(it_level, dtype=object), n_groups),
+    }
+    for name, arr in [("estimate", est), ("std_error", se), ("conf_low", lo),
+                      ("conf_high", hi), ("n_eff", n_eff), ("deff", deff)]:
+        cols[name] = np.where(suppressed, np.nan, arr).ravel()
+    cols["df"] = df.ravel()
+    cols["n"] = n.ravel().astype(np.int64)
+    cols["suppressed"] = suppressed.ravel()
+    by = list(keys.columns)
+    for c in by:
+        cols[c] = keys[c].repeat(k).reset_index(drop=True)
+    return result_frame(cols, by=by)
