@@ -80,6 +80,8 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "{level} % konfidensinterval",
     ),
     "ci_short": ("KI", "KI", "CI", "KI", "KI"),
+    "ci_bracket": ("[{level} % KI]", "[{level} % KI]", "[{level}% CI]", "[{level} % KI]", "[{level} % KI]"),
+    "percentage_points": ("prosentpoeng", "prosentpoeng", "percentage points", "procentenheter", "procentpoint"),
     "n_label": ("n = {n}", "n = {n}", "n = {n}", "n = {n}", "n = {n}"),
     "count": ("Antall", "Tal", "Count", "Antal", "Antal"),
     "weight": ("Vekt", "Vekt", "Weight", "Vikt", "Vægt"),

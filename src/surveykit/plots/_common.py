@@ -1,0 +1,179 @@
+"""Helpers shared by the figure modules: argument checks, ordering, labels, axes, markers."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Hashable, Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+
+from surveykit.errors import DataError
+from surveykit.labels import MISSING, text, value_label
+from surveykit.plots.theme import CM, MUTED, SUPPRESSED_HATCH
+
+Labels = Mapping[Hashable, str] | None
+Order = Mapping[str, Sequence[Hashable]] | None
+
+
+def as_list(value: str | Sequence[str] | None) -> list[str]:
+    """``None`` → [], ``"a"`` → ["a"], a sequence → a list."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
+def check_frame(frame: object, columns: Sequence[str], func: str) -> pd.DataFrame:
+    """Raise a DataError naming missing columns (and those present) unless all exist."""
+    if not isinstance(frame, pd.DataFrame):
+        raise DataError(
+            f"{func}: expected a tidy result (pandas DataFrame), got {type(frame).__name__}"
+        )
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise DataError(
+            f"{func}: the result has no column(s) {missing}; it has {list(frame.columns)}. "
+            "Pass the grouping column names that the estimator was given as by=."
+        )
+    return frame
+
+
+def check_choice(func: str, name: str, value: object, allowed: Sequence[object]) -> None:
+    """Raise a DataError "name must be one of ..., got ..." unless ``value`` is allowed."""
+    if value not in allowed:
+        raise DataError(f"{func}: {name} must be one of {list(allowed)}; got {value!r}")
+
+
+def ordered(frame: pd.DataFrame, column: str, order: Order = None, func: str = "plot") -> list:
+    """The values of ``column`` in display order.
+
+    ``order[column]`` when given (it must cover every value present), else the categories
+    of a categorical column, else the sorted unique values (numbers before text).
+    """
+    present = list(pd.unique(frame[column].dropna()))
+    if order and column in order:
+        wanted = list(order[column])
+        missing = [v for v in present if v not in wanted]
+        if missing:
+            raise DataError(
+                f"{func}: order[{column!r}] lacks {missing} present in the result; "
+                f"order given: {wanted}"
+            )
+        return [v for v in wanted if v in present]
+    if isinstance(frame[column].dtype, pd.CategoricalDtype):
+        return [v for v in frame[column].cat.categories if v in present]
+    return sorted(present, key=lambda v: (not isinstance(v, (int, float)), str(v)))
+
+
+def group_keys(frame: pd.DataFrame, group: Sequence[str], order: Order, func: str) -> list[tuple]:
+    """The combinations of ``group`` present in ``frame``, in display order."""
+    if not group:
+        return [()]
+    values = [ordered(frame, g, order, func) for g in group]
+    present = set(frame[list(group)].itertuples(index=False, name=None))
+    index = pd.MultiIndex.from_product(values)
+    return [key for key in index if key in present]
+
+
+def select(frame: pd.DataFrame, columns: Sequence[str], key: tuple) -> pd.DataFrame:
+    """The rows whose ``columns`` equal ``key``."""
+    mask = np.ones(len(frame), dtype=bool)
+    for column, value in zip(columns, key, strict=True):
+        mask &= (frame[column] == value).to_numpy()
+    return frame[mask]
+
+
+def group_label(group: Sequence[str], key: tuple, language: str, labels: Labels) -> str:
+    """"Samlokalisert · År 1" for key ("co_located", "1") of group ["site_type", "wave"]."""
+    return " · ".join(value_label(g, v, language, labels) for g, v in zip(group, key, strict=True))
+
+
+def item_label(variable: Hashable, language: str, labels: Labels, width: int = 40) -> str:
+    """A variable's label from the codebook mapping, wrapped to ``width`` characters."""
+    return wrap(value_label(None, variable, language, labels), width)
+
+
+def wrap(label: str, width: int = 40) -> str:
+    """Wrap a long label onto several lines."""
+    return "\n".join(textwrap.wrap(label, width)) if len(label) > width else label
+
+
+def one_row_each(frame: pd.DataFrame, keys: Sequence[str], func: str, hint: str) -> None:
+    """Raise when several rows share the same ``keys`` (an ambiguous result to draw)."""
+    dup = frame.duplicated(list(keys), keep=False)
+    if dup.any():
+        example = frame.loc[dup, list(keys)].head(3).to_dict("records")
+        raise DataError(
+            f"{func}: several rows per {list(keys)} (e.g. {example}); {hint}"
+        )
+
+
+def suppressed_mask(frame: pd.DataFrame) -> np.ndarray:
+    """True where a row is suppressed (flag set) or has no estimate to draw."""
+    flag = frame["suppressed"].fillna(False).astype(bool).to_numpy() if "suppressed" in frame else False
+    return np.asarray(flag, dtype=bool) | frame["estimate"].isna().to_numpy()
+
+
+def suppressed_note(language: str, min_cell: int | None) -> str:
+    """ "– Undertrykt (færre enn 10 svar)" for the legend."""
+    note = text("suppressed", language, n=min_cell) if min_cell else text("suppressed_short", language)
+    return f"{MISSING}  {note}"
+
+
+def suppressed_handle(language: str, min_cell: int | None) -> Patch:
+    """A hatched legend patch explaining the suppressed marker."""
+    return Patch(
+        facecolor="white", edgecolor=MUTED, hatch=SUPPRESSED_HATCH, linewidth=0.5,
+        label=suppressed_note(language, min_cell),
+    )
+
+
+def mark_suppressed(ax: Axes, x: float, y: float, **kw) -> None:
+    """Write the suppressed marker (an en dash, never a number) at data position x, y.
+
+    ``transform=`` and alignment may be overridden through ``kw``.
+    """
+    kw = {"ha": "center", "va": "center", "color": MUTED, **kw}
+    ax.text(x, y, MISSING, gid="suppressed", **kw)
+
+
+def dodge(n: int, span: float = 0.7) -> np.ndarray:
+    """Offsets of ``n`` dodged marks within one row of height ``span``, first on top."""
+    return (np.arange(max(n, 1)) - (max(n, 1) - 1) / 2) * (span / max(n, 1))
+
+
+def legend_below(ax: Axes, handles: list, *, offset_pt: float = -18, ncol: int | None = None):
+    """A frameless legend under the x axis, in as few rows as fit the width."""
+    from matplotlib import transforms
+
+    if not handles:
+        return None
+    if ncol is None:
+        total = sum(len(h.get_label()) + 4 for h in handles)
+        ncol = len(handles) if total < 80 else max(1, int(np.ceil(len(handles) / 2)))
+    shifted = transforms.offset_copy(ax.transAxes, fig=ax.figure, y=offset_pt, units="points")
+    return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0),
+                     bbox_transform=shifted, ncol=ncol, handlelength=1.4, columnspacing=1.2)
+
+
+def get_axes(ax: Axes | None, height_cm: float) -> Axes:
+    """``ax``, or a new A4-width constrained-layout figure ``height_cm`` tall."""
+    if ax is not None:
+        if not isinstance(ax, Axes):
+            raise DataError(f"ax must be a matplotlib Axes or None; got {type(ax).__name__}")
+        return ax
+    width = plt.rcParams["figure.figsize"][0]
+    fig = plt.figure(figsize=(width, max(4.0, height_cm) * CM), layout="constrained")
+    return fig.add_subplot()
+
+
+def check_style(func: str, style: Mapping[str, object], allowed: Sequence[str]) -> None:
+    """Reject unknown ``**style`` keys, listing the accepted ones."""
+    unknown = sorted(set(style) - set(allowed))
+    if unknown:
+        raise DataError(f"{func}: unknown style option(s) {unknown}; allowed: {sorted(allowed)}")

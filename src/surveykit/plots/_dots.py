@@ -1,0 +1,81 @@
+"""Dot-and-whisker drawing shared by plot_estimates and plot_coefficients."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib import transforms
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+
+from surveykit.plots import _common as c
+from surveykit.plots.theme import group_colors
+
+_MARKERS = ["o", "s", "D", "^", "v", "P", "X", "h"]
+
+
+def draw_dots(
+    ax: Axes,
+    frame: pd.DataFrame,
+    *,
+    rows: Sequence[Hashable],
+    row_col: str,
+    group: list[str],
+    keys: list[tuple],
+    language: str,
+    labels: c.Labels,
+    colors: dict | None = None,
+    row_colors: dict | None = None,
+) -> tuple[list, bool]:
+    """Draw one dot (estimate) and whisker (conf_low–conf_high) per row × group key.
+
+    Rows run top to bottom at y = 0, 1, ...; groups are dodged within a row. Points carry
+    the gid ``points|<key>``, whiskers ``ci|<key>``. Returns the legend handles and whether
+    any row was suppressed.
+    """
+    offsets = c.dodge(len(keys), 0.6)
+    palette = colors or group_colors([k[0] if len(k) == 1 else k for k in keys] if group else [()])
+    to_left = transforms.blended_transform_factory(ax.transAxes, ax.transData)
+    handles, any_suppressed = [], False
+    for g, key in enumerate(keys):
+        part = c.select(frame, group, key) if group else frame
+        color_key = key[0] if len(key) == 1 else key
+        color = palette.get(color_key, "#000000") if group else "#000000"
+        ys, xs, los, his, point_colors = [], [], [], [], []
+        for r, row in enumerate(rows):
+            hit = part[part[row_col] == row]
+            if hit.empty:
+                continue
+            y = r + offsets[g]
+            if c.suppressed_mask(hit).any():
+                any_suppressed = True
+                c.mark_suppressed(ax, 0.01, y, transform=to_left, ha="left", color=color)
+                continue
+            ys.append(y)
+            xs.append(float(hit["estimate"].iloc[0]))
+            los.append(float(hit["conf_low"].iloc[0]))
+            his.append(float(hit["conf_high"].iloc[0]))
+            point_colors.append((row_colors or {}).get(row, color))
+        tag = "|".join(map(str, key))
+        ax.hlines(ys, los, his, colors=point_colors, linewidth=1.4, gid=f"ci|{tag}", zorder=2)
+        ax.scatter(xs, ys, color=point_colors, marker=_MARKERS[g % len(_MARKERS)], s=28,
+                   zorder=3, gid=f"points|{tag}", edgecolors="white", linewidths=0.5)
+        if group:
+            label = c.group_label(group, key, language, labels)
+            handles.append(Line2D([], [], color=color, marker=_MARKERS[g % len(_MARKERS)],
+                                  linewidth=1.4, markersize=5, label=label))
+    return handles, any_suppressed
+
+
+def row_axis(ax: Axes, tick_labels: list[str]) -> None:
+    """Rows top to bottom with their labels, light row separators."""
+    n = len(tick_labels)
+    ax.set_yticks(np.arange(n), tick_labels)
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.tick_params(axis="y", length=0)
+    for r in range(n - 1):
+        ax.axhline(r + 0.5, color="#eeeeee", linewidth=0.6, zorder=0)
+    ax.grid(axis="x")
+    ax.spines["left"].set_visible(False)

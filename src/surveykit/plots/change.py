@@ -1,0 +1,174 @@
+"""Dumbbell plot of the change between two waves per group, with the change annotated.
+
+Example:
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"wave": ["1", "2"], "variable": ["help"] * 2, "level": None,
+    ...                   "estimate": [3.8, 4.0], "conf_low": [3.7, 3.9],
+    ...                   "conf_high": [3.9, 4.1], "suppressed": False})
+    >>> [t.get_text() for t in plot_change(m).get_legend().get_texts()]
+    ['År 1', 'År 2']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+import pandas as pd
+from matplotlib import transforms
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+
+from surveykit.errors import DataError
+from surveykit.labels import format_number, text, value_label
+from surveykit.plots import _common as c
+from surveykit.plots._dots import row_axis
+from surveykit.plots.estimates import _items, pick_level
+from surveykit.plots.theme import OKABE_ITO, number_formatter, percent_formatter
+
+__all__ = ["format_interval", "plot_change"]
+
+_FUNC = "plot_change"
+_STYLE = ("title", "xlabel", "legend", "wrap", "decimals", "ci")
+_FIRST, _LAST = "#999999", OKABE_ITO[0]
+
+
+def format_interval(row: pd.Series, language: str, percent: bool, decimals: int) -> str:
+    """ "+0,12 [−0,05; 0,29]" from a contrast row (percentage points when ``percent``)."""
+    if bool(row.get("suppressed", False)) or pd.isna(row["estimate"]):
+        return c.MISSING
+    scale = 100.0 if percent else 1.0
+
+    def fmt(x: float, sign: bool = False) -> str:
+        return format_number(x * scale, language, decimals, sign=sign)
+
+    sep = "; " if language != "en" else ", "
+    low, high = fmt(row["conf_low"]), fmt(row["conf_high"])
+    return f"{fmt(row['estimate'], sign=True)} [{low}{sep}{high}]"
+
+
+def plot_change(
+    means: pd.DataFrame,
+    change: pd.DataFrame | None = None,
+    *,
+    wave: str = "wave",
+    group: str | Sequence[str] | None = None,
+    items: Sequence[Hashable] | None = None,
+    level: Hashable | None = None,
+    ax: Axes | None = None,
+    language: str = "nb",
+    labels: c.Labels = None,
+    group_order: c.Order = None,
+    min_cell: int | None = None,
+    **style: object,
+) -> Axes:
+    """Draw each group's estimate in the first and last wave joined by a line.
+
+    ``means`` is a mean/proportion result by ``[wave, *group]`` (``level=`` picks one answer
+    level of a share result). ``change``, when given, is the wave contrast result: one row per
+    ``[*group, variable]`` with ``estimate, conf_low, conf_high``; its change and CI are
+    written right of each row (percentage points for shares). Without it nothing is
+    annotated: the plot never computes a difference itself. Suppressed estimates are left
+    out and marked with an en dash. Style: ``title``, ``xlabel``, ``legend``, ``wrap``,
+    ``decimals``, ``ci`` (draw each wave's CI, default True).
+
+    Example:
+        >>> import pandas as pd
+        >>> m = pd.DataFrame({"wave": [1, 2], "variable": "q", "estimate": [0.4, 0.5],
+        ...                   "level": "Ja", "conf_low": [0.3, 0.4], "conf_high": [0.5, 0.6]})
+        >>> ch = pd.DataFrame({"variable": ["q"], "estimate": [0.1], "conf_low": [-0.04],
+        ...                    "conf_high": [0.24]})
+        >>> ax = plot_change(m, ch, language="en")
+        >>> [t.get_text() for t in ax.texts if t.get_gid() == "change"]
+        ['+10.0 [−4.0, 24.0]']
+    """
+    c.check_style(_FUNC, style, _STYLE)
+    group = c.as_list(group)
+    c.check_frame(means, [wave, *group, "variable", "estimate", "conf_low", "conf_high"], _FUNC)
+    frame = means if "suppressed" in means else means.assign(suppressed=False)
+    if "level" in frame:
+        frame = pick_level(frame, level, _FUNC)
+    item_list = _items(frame, items, _FUNC)
+    frame = frame[frame["variable"].isin(item_list)]
+    c.one_row_each(frame, [wave, *group, "variable"], _FUNC,
+                   "pass level= to choose one answer level, or group= with every grouping column")
+    waves = c.ordered(frame, wave, group_order, _FUNC)
+    if len(waves) != 2:
+        raise DataError(f"{_FUNC}: need exactly two waves in column {wave!r}; got {waves}. "
+                        f"Filter the result or pass group_order={{{wave!r}: [first, last]}}")
+    keys = c.group_keys(frame, group, group_order, _FUNC)
+    rows = [(i, k) for i in item_list for k in keys]
+    many = len(item_list) > 1
+    ax = c.get_axes(ax, 3.2 + 0.62 * len(rows))
+    percent = bool("level" in frame and frame["level"].notna().any())
+    decimals = int(style.get("decimals", 1 if percent else 2))
+    to_left = transforms.blended_transform_factory(ax.transAxes, ax.transData)
+
+    points = {w: ([], []) for w in waves}
+    for r, (item, key) in enumerate(rows):
+        part = c.select(frame[frame["variable"] == item], group, key)
+        ends = []
+        for w, dy in zip(waves, (-0.12, 0.12), strict=True):
+            hit = part[part[wave] == w]
+            if hit.empty or c.suppressed_mask(hit).any():
+                if not hit.empty:
+                    c.mark_suppressed(ax, 0.01, r + dy, transform=to_left, ha="left")
+                continue
+            x = float(hit["estimate"].iloc[0])
+            points[w][0].append(x)
+            points[w][1].append(r)
+            ends.append(x)
+            if style.get("ci", True):
+                ax.hlines(r + dy, hit["conf_low"].iloc[0], hit["conf_high"].iloc[0],
+                          colors=_FIRST if w == waves[0] else _LAST, linewidth=0.9,
+                          alpha=0.8, gid=f"ci|{w}")
+        if len(ends) == 2:
+            ax.plot(ends, [r, r], color="#bbbbbb", linewidth=2.2, zorder=1, gid="link")
+    for w, face in zip(waves, ("white", _LAST), strict=True):
+        xs, ys = points[w]
+        ax.scatter(xs, ys, s=36, zorder=3, facecolors=face,
+                   edgecolors=_FIRST if w == waves[0] else _LAST, linewidths=1.4,
+                   gid=f"wave|{w}")
+
+    labels_y = [
+        (c.item_label(i, language, labels, 30) + " · " if many else "")
+        + (c.group_label(group, k, language, labels) if group else "")
+        for i, k in rows
+    ]
+    if not group:
+        labels_y = [c.item_label(i, language, labels, int(style.get("wrap", 40))) for i, _ in rows]
+    row_axis(ax, labels_y)
+    fmt = percent_formatter(language) if percent else number_formatter(language, 1)
+    ax.xaxis.set_major_formatter(fmt)
+    ax.set_xlabel(str(style.get("xlabel") or text("share" if percent else "mean", language)))
+    if change is not None:
+        _annotate(ax, change, rows, group, language, percent, decimals)
+    handles = [
+        Line2D([], [], linestyle="none", marker="o", markerfacecolor=f, markeredgecolor=e,
+               markeredgewidth=1.4, label=value_label(wave, w, language, labels))
+        for w, f, e in zip(waves, ("white", _LAST), (_FIRST, _LAST), strict=True)
+    ]
+    if any(t.get_gid() == "suppressed" for t in ax.texts):
+        handles.append(c.suppressed_handle(language, min_cell))
+    if style.get("legend", True):
+        c.legend_below(ax, handles, offset_pt=-30)
+    if style.get("title"):
+        ax.set_title(str(style["title"]))
+    return ax
+
+
+def _annotate(ax, change, rows, group, language, percent, decimals) -> None:
+    """Write each row's change and CI from the contrast result right of the axes."""
+    c.check_frame(change, [*group, "variable", "estimate", "conf_low", "conf_high"], "plot_change")
+    c.one_row_each(change, [*group, "variable"], "plot_change",
+                   "the change result must hold one contrast per group and item")
+    to_right = transforms.blended_transform_factory(ax.transAxes, ax.transData)
+    unit = f" ({text('percentage_points', language)})" if percent else ""
+    head = f"{text('change', language)}{unit}\n{text('ci_bracket', language, level=95)}"
+    ax.text(1.02, -0.55, head, transform=to_right, ha="left", va="bottom",
+            fontsize="small", fontweight="bold", gid="change_header")
+    for r, (item, key) in enumerate(rows):
+        hit = c.select(change[change["variable"] == item], group, key)
+        label = c.MISSING if hit.empty else format_interval(hit.iloc[0], language, percent, decimals)
+        ax.text(1.02, r, label, transform=to_right, ha="left", va="center", gid="change",
+                fontsize="small")
+

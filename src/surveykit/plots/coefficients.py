@@ -1,0 +1,100 @@
+"""Coefficient plot of a regression result: one row per term, reference line at 0.
+
+Example:
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"variable": ["Intercept", "site_type[T.co_located]", "age"],
+    ...                   "estimate": [3.0, 0.3, -0.01], "conf_low": [2.8, 0.1, -0.02],
+    ...                   "conf_high": [3.2, 0.5, 0.0], "suppressed": False})
+    >>> [t.get_text() for t in plot_coefficients(r).get_yticklabels()]
+    ['site_type[T.co_located]', 'age']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+import pandas as pd
+from matplotlib.axes import Axes
+
+from surveykit.labels import text
+from surveykit.plots import _common as c
+from surveykit.plots._dots import draw_dots, row_axis
+from surveykit.plots.estimates import _items
+from surveykit.plots.theme import HIGHLIGHT, number_formatter
+
+__all__ = ["plot_coefficients"]
+
+_FUNC = "plot_coefficients"
+_STYLE = ("title", "xlabel", "colors", "legend", "wrap", "decimals")
+INTERCEPTS = ("Intercept", "(Intercept)", "const", "intercept")
+
+
+def plot_coefficients(
+    result: pd.DataFrame,
+    *,
+    terms: Sequence[Hashable] | None = None,
+    highlight: str | Sequence[str] | None = ("co_located",),
+    intercept: bool = False,
+    group: str | Sequence[str] | None = None,
+    ref: float = 0.0,
+    ax: Axes | None = None,
+    language: str = "nb",
+    labels: c.Labels = None,
+    group_order: c.Order = None,
+    min_cell: int | None = None,
+    **style: object,
+) -> Axes:
+    """Draw each regression term's coefficient with its confidence interval.
+
+    ``result`` is a regression result: one row per term with the term name in ``variable``
+    and ``estimate, conf_low, conf_high`` (plus ``group`` columns when one model was fitted
+    per group, e.g. per wave). ``terms`` chooses and orders the terms (labels from
+    ``labels``); the intercept is left out unless ``intercept=True``. Terms whose name
+    contains a ``highlight`` string (default "co_located") are drawn in the highlight colour
+    with a bold label. ``ref`` is the reference line (use 1 for odds ratios).
+    Style: ``title``, ``xlabel``, ``colors``, ``legend``, ``wrap``, ``decimals``.
+
+    Example:
+        >>> import pandas as pd
+        >>> r = pd.DataFrame({"variable": ["x"], "estimate": [0.2], "conf_low": [0.0],
+        ...                   "conf_high": [0.4]})
+        >>> plot_coefficients(r).get_xlabel()
+        'Koeffisient'
+    """
+    c.check_style(_FUNC, style, _STYLE)
+    group = c.as_list(group)
+    c.check_frame(result, [*group, "variable", "estimate", "conf_low", "conf_high"], _FUNC)
+    frame = result
+    if "suppressed" not in frame:
+        frame = frame.assign(suppressed=False)
+    if not intercept and terms is None:
+        frame = frame[~frame["variable"].isin(INTERCEPTS)]
+    rows = _items(frame, terms, _FUNC)
+    frame = frame[frame["variable"].isin(rows)]
+    c.one_row_each(frame, [*group, "variable"], _FUNC,
+                   "pass group= with the column that separates the models")
+    keys = c.group_keys(frame, group, group_order, _FUNC)
+    marks = c.as_list(highlight)
+    bright = [r for r in rows if any(m in str(r) for m in marks)]
+    ax = c.get_axes(ax, 3.0 + len(rows) * (0.45 + 0.25 * len(keys)))
+    handles, any_suppressed = draw_dots(
+        ax, frame, rows=rows, row_col="variable", group=group, keys=keys, language=language,
+        labels=labels, colors=style.get("colors"),
+        row_colors=None if group else dict.fromkeys(bright, HIGHLIGHT),
+    )
+    wrap = int(style.get("wrap", 40))
+    row_axis(ax, [c.item_label(r, language, labels, wrap) for r in rows])
+    for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
+        if row in bright:
+            tick.set_fontweight("bold")
+            tick.set_color(HIGHLIGHT if not group else "black")
+    ax.axvline(ref, color="#4d4d4d", linewidth=0.8, zorder=1, gid="reference")
+    ax.xaxis.set_major_formatter(number_formatter(language, int(style.get("decimals", 2))))
+    ax.set_xlabel(str(style.get("xlabel") or text("coefficient", language)))
+    if any_suppressed:
+        handles.append(c.suppressed_handle(language, min_cell))
+    if style.get("legend", True):
+        c.legend_below(ax, handles, offset_pt=-30)
+    if style.get("title"):
+        ax.set_title(str(style["title"]))
+    return ax

@@ -1,0 +1,115 @@
+"""Dot-and-whisker plot of means or shares of several items by group.
+
+Example:
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"site_type": ["co_located", "separate"], "variable": ["help"] * 2,
+    ...                   "level": [None, None], "estimate": [4.1, 3.8],
+    ...                   "conf_low": [3.9, 3.6], "conf_high": [4.3, 4.0], "suppressed": False})
+    >>> ax = plot_estimates(r, group="site_type", language="en")
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['Co-located', 'Separate']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+import pandas as pd
+from matplotlib.axes import Axes
+
+from surveykit.errors import DataError
+from surveykit.labels import text
+from surveykit.plots import _common as c
+from surveykit.plots._dots import draw_dots, row_axis
+from surveykit.plots.theme import number_formatter, percent_formatter
+
+__all__ = ["plot_estimates"]
+
+_FUNC = "plot_estimates"
+_STYLE = ("title", "xlabel", "colors", "legend", "wrap", "decimals")
+
+
+def pick_level(frame: pd.DataFrame, level: Hashable | None, func: str) -> pd.DataFrame:
+    """Keep the rows of ``level`` (e.g. the top box) when given; check it exists."""
+    if level is None:
+        return frame
+    present = list(pd.unique(frame["level"].dropna()))
+    if level not in present:
+        raise DataError(f"{func}: level={level!r} is not in the result; levels present: {present}")
+    return frame[frame["level"] == level]
+
+
+def plot_estimates(
+    result: pd.DataFrame,
+    *,
+    group: str | Sequence[str] | None = None,
+    items: Sequence[Hashable] | None = None,
+    level: Hashable | None = None,
+    scale: str = "auto",
+    ref: float | None = None,
+    ax: Axes | None = None,
+    language: str = "nb",
+    labels: c.Labels = None,
+    group_order: c.Order = None,
+    min_cell: int | None = None,
+    **style: object,
+) -> Axes:
+    """Draw each item's estimate with its confidence interval, one colour per group.
+
+    ``result`` is a mean or proportion result (``[*group, variable, level, estimate,
+    conf_low, conf_high, suppressed]``); for shares pass ``level=`` (e.g. the top-box level)
+    unless the result holds one level per item. ``items`` chooses and orders the variables.
+    ``scale``: "auto" (percent when ``level`` is set in the rows), "percent" or "number".
+    ``ref`` draws a vertical reference line. Suppressed estimates are drawn as an en dash at
+    the left edge and explained in the legend. Style: ``title``, ``xlabel``, ``colors``
+    (group value → colour), ``legend``, ``wrap``, ``decimals``.
+
+    Example:
+        >>> import pandas as pd
+        >>> r = pd.DataFrame({"variable": ["a"], "level": [None], "estimate": [2.0],
+        ...                   "conf_low": [1.5], "conf_high": [2.5], "suppressed": [False]})
+        >>> plot_estimates(r).get_yticklabels()[0].get_text()
+        'a'
+    """
+    c.check_style(_FUNC, style, _STYLE)
+    c.check_choice(_FUNC, "scale", scale, ["auto", "percent", "number"])
+    group = c.as_list(group)
+    c.check_frame(result, [*group, "variable", "level", "estimate", "conf_low", "conf_high"], _FUNC)
+    frame = pick_level(result, level, _FUNC)
+    rows = _items(frame, items, _FUNC)
+    frame = frame[frame["variable"].isin(rows)]
+    c.one_row_each(frame, [*group, "variable"], _FUNC,
+                   "pass level= to choose one answer level, or group= with every grouping column")
+    keys = c.group_keys(frame, group, group_order, _FUNC)
+    ax = c.get_axes(ax, 3.0 + len(rows) * (0.5 + 0.3 * len(keys)))
+    handles, any_suppressed = draw_dots(
+        ax, frame, rows=rows, row_col="variable", group=group, keys=keys, language=language,
+        labels=labels, colors=style.get("colors"),
+    )
+    wrap = int(style.get("wrap", 40))
+    row_axis(ax, [c.item_label(v, language, labels, wrap) for v in rows])
+    percent = scale == "percent" or (scale == "auto" and frame["level"].notna().any())
+    decimals = int(style.get("decimals", 0 if percent else 1))
+    formatter = percent_formatter(language, decimals) if percent else number_formatter(language, decimals)
+    ax.xaxis.set_major_formatter(formatter)
+    if ref is not None:
+        ax.axvline(ref, color="#4d4d4d", linewidth=0.8, zorder=1)
+    ax.set_xlabel(str(style.get("xlabel") or text("share" if percent else "mean", language)))
+    if any_suppressed:
+        handles.append(c.suppressed_handle(language, min_cell))
+    if style.get("legend", True):
+        c.legend_below(ax, handles, offset_pt=-30)
+    if style.get("title"):
+        ax.set_title(str(style["title"]))
+    return ax
+
+
+def _items(frame: pd.DataFrame, items: Sequence[Hashable] | None, func: str) -> list:
+    """The variables to draw, in order; check that the requested ones exist."""
+    present = list(pd.unique(frame["variable"]))
+    if items is None:
+        return present
+    missing = [i for i in items if i not in present]
+    if missing:
+        raise DataError(f"{func}: items {missing} are not in the result; it has {present}")
+    return list(items)

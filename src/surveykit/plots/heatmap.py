@@ -1,0 +1,136 @@
+"""Heatmap of estimates by two grouping columns (e.g. site × wave), numbers in the cells.
+
+Example:
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"site": ["a", "a", "b", "b"], "wave": ["1", "2"] * 2,
+    ...                   "variable": "help", "level": None,
+    ...                   "estimate": [3.9, 4.1, float("nan"), 3.7],
+    ...                   "suppressed": [False, False, True, False]})
+    >>> sorted(t.get_text() for t in plot_heatmap(r).texts if t.get_gid() == "value")
+    ['3,7', '3,9', '4,1']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import Normalize, TwoSlopeNorm
+from matplotlib.patches import Rectangle
+
+from surveykit.errors import DataError
+from surveykit.labels import format_number, format_percent, value_label
+from surveykit.plots import _common as c
+from surveykit.plots.estimates import pick_level
+from surveykit.plots.theme import MUTED, SUPPRESSED_HATCH
+
+__all__ = ["plot_heatmap"]
+
+_FUNC = "plot_heatmap"
+_STYLE = ("title", "cmap", "decimals", "legend", "vmin", "vmax")
+
+
+def plot_heatmap(
+    result: pd.DataFrame,
+    *,
+    row: str = "site",
+    col: str = "wave",
+    item: Hashable | None = None,
+    level: Hashable | None = None,
+    center: float | None = None,
+    ax: Axes | None = None,
+    language: str = "nb",
+    labels: c.Labels = None,
+    group_order: c.Order = None,
+    min_cell: int | None = None,
+    **style: object,
+) -> Axes:
+    """Draw a ``row`` × ``col`` grid of estimates with the value written in each cell.
+
+    ``result`` is a mean/proportion result by ``[row, col]`` (``row`` or ``col`` may be
+    ``"variable"`` to lay items out); ``item`` picks one variable otherwise, ``level=`` one
+    answer level of a share (then cells show percentages). Row values are shown through
+    ``labels`` (e.g. site id → name). Suppressed cells are hatched with an en dash and no
+    number, explained under the grid; absent cells stay blank. ``center`` switches to a
+    diverging colour map around that value. Style: ``title``, ``cmap``, ``decimals``,
+    ``legend``, ``vmin``, ``vmax``.
+
+    Example:
+        >>> import pandas as pd
+        >>> r = pd.DataFrame({"site": ["a"], "wave": ["1"], "variable": "q", "estimate": [2.0]})
+        >>> plot_heatmap(r, labels={"a": "Askim"}).get_yticklabels()[0].get_text()
+        'Askim'
+    """
+    c.check_style(_FUNC, style, _STYLE)
+    if row == col:
+        raise DataError(f"{_FUNC}: row and col must differ; both are {row!r}")
+    c.check_frame(result, [row, col, "variable", "estimate"], _FUNC)
+    frame = result if "suppressed" in result else result.assign(suppressed=False)
+    if "level" in frame:
+        frame = pick_level(frame, level, _FUNC)
+    if "variable" not in (row, col):
+        variables = list(pd.unique(frame["variable"]))
+        if item is None and len(variables) > 1:
+            raise DataError(f"{_FUNC}: the result has several variables {variables}; pass item= "
+                            "or use row='variable' / col='variable'")
+        if item is not None:
+            if item not in variables:
+                raise DataError(f"{_FUNC}: item={item!r} is not in the result; it has {variables}")
+            frame = frame[frame["variable"] == item]
+    c.one_row_each(frame, [row, col], _FUNC,
+                   "filter the result to one value of its other grouping columns, or pass level=")
+    rows = c.ordered(frame, row, group_order, _FUNC)
+    cols = c.ordered(frame, col, group_order, _FUNC)
+    values = np.full((len(rows), len(cols)), np.nan)
+    hidden = np.zeros_like(values, dtype=bool)
+    for rec in frame.itertuples(index=False):
+        i, j = rows.index(getattr(rec, row)), cols.index(getattr(rec, col))
+        hidden[i, j] = bool(rec.suppressed) or pd.isna(rec.estimate)
+        values[i, j] = np.nan if hidden[i, j] else rec.estimate
+    present = np.zeros_like(hidden)
+    for rec in frame[[row, col]].itertuples(index=False):
+        present[rows.index(rec[0]), cols.index(rec[1])] = True
+    ax = c.get_axes(ax, 3.0 + 0.6 * len(rows))
+    percent = bool("level" in frame and frame["level"].notna().any())
+    finite = values[np.isfinite(values)]
+    vmin = float(style.get("vmin", finite.min() if finite.size else 0.0))
+    vmax = float(style.get("vmax", finite.max() if finite.size else 1.0))
+    if center is not None:
+        span = max(abs(vmax - center), abs(center - vmin), 1e-9)
+        norm = TwoSlopeNorm(center, center - span, center + span)
+        cmap = mpl.colormaps[str(style.get("cmap", "PuOr"))]
+    else:
+        pad = (vmax - vmin) * 0.25 or 0.5
+        norm = Normalize(vmin - pad, vmax + pad / 4)
+        cmap = mpl.colormaps[str(style.get("cmap", "Blues"))]
+    cmap = cmap.with_extremes(bad="white")
+    ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="auto",
+              interpolation="nearest")
+    decimals = int(style.get("decimals", 0 if percent else 1))
+    for i, j in np.ndindex(values.shape):
+        if hidden[i, j] and present[i, j]:
+            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="white", edgecolor=MUTED,
+                                   hatch=SUPPRESSED_HATCH, linewidth=0.5, gid="suppressed_cell"))
+            ax.text(j, i, c.MISSING, ha="center", va="center", gid="suppressed",
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+        elif np.isfinite(values[i, j]):
+            shade = cmap(norm(values[i, j]))
+            dark = 0.299 * shade[0] + 0.587 * shade[1] + 0.114 * shade[2] < 0.5
+            label = (format_percent(values[i, j], language, decimals) if percent
+                     else format_number(values[i, j], language, decimals))
+            ax.text(j, i, label, ha="center", va="center", gid="value",
+                    color="white" if dark else "black")
+    ax.set_xticks(range(len(cols)), [value_label(col, v, language, labels) for v in cols])
+    ax.set_yticks(range(len(rows)), [value_label(row, v, language, labels) for v in rows])
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if hidden[present].any() and style.get("legend", True):
+        c.legend_below(ax, [c.suppressed_handle(language, min_cell)], offset_pt=-4)
+    if style.get("title"):
+        ax.set_title(str(style["title"]), pad=18)
+    return ax

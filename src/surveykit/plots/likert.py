@@ -1,0 +1,221 @@
+"""Diverging stacked bars of Likert answer shares, centred on the neutral answer.
+
+Example:
+    >>> import pandas as pd
+    >>> shares = pd.DataFrame({
+    ...     "site_type": ["co_located"] * 4, "variable": ["welcome"] * 4,
+    ...     "level": ["Uenig", "Nøytral", "Enig", "Vet ikke"],
+    ...     "estimate": [0.2, 0.2, 0.5, 0.1], "n": [300] * 4, "suppressed": [False] * 4})
+    >>> ax = plot_likert(shares, order=["Uenig", "Nøytral", "Enig"], neutral="Nøytral",
+    ...                  nonsubstantive=["Vet ikke"], group="site_type")
+    >>> ax.get_yticklabels()[0].get_text()
+    'Samlokalisert'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib import transforms
+from matplotlib.axes import Axes
+
+from surveykit.errors import DataError
+from surveykit.labels import text, value_label
+from surveykit.plots import _common as c
+from surveykit.plots.theme import NONSUBSTANTIVE_GREY, likert_colors, percent_formatter
+
+__all__ = ["plot_likert"]
+
+_FUNC = "plot_likert"
+_STYLE = ("title", "xlabel", "colors", "legend", "wrap", "bar_height", "show_n")
+_GAP = 0.08  # space between the substantive bar and the non-substantive segment
+
+
+def _split(order: list, neutral: Hashable | None) -> tuple[list, list, list]:
+    """Negative, neutral and positive levels of the scale."""
+    if neutral is not None:
+        if neutral not in order:
+            raise DataError(f"{_FUNC}: neutral={neutral!r} is not in order={order}")
+        i = order.index(neutral)
+        return order[:i], [neutral], order[i + 1 :]
+    if len(order) % 2:
+        raise DataError(
+            f"{_FUNC}: order has {len(order)} levels and no neutral; pass neutral= "
+            f"(the middle level would be {order[len(order) // 2]!r}) or an even scale"
+        )
+    return order[: len(order) // 2], [], order[len(order) // 2 :]
+
+
+def _rows(keys: list[tuple], items: list, many_items: bool) -> list[tuple]:
+    """One row per (item, group key); a header row (item, None) before each item."""
+    rows = []
+    for item in items:
+        if many_items:
+            rows.append((item, None))
+        rows.extend((item, key) for key in keys)
+    return rows
+
+
+def plot_likert(
+    shares: pd.DataFrame,
+    *,
+    order: Sequence[Hashable],
+    neutral: Hashable | None = None,
+    nonsubstantive: Sequence[Hashable] | None = None,
+    group: str | Sequence[str] | None = None,
+    items: Sequence[Hashable] | None = None,
+    ax: Axes | None = None,
+    language: str = "nb",
+    labels: c.Labels = None,
+    group_order: c.Order = None,
+    min_cell: int | None = None,
+    **style: object,
+) -> Axes:
+    """Draw answer shares as diverging bars, one per item × group.
+
+    ``shares`` is a proportion result: one row per ``[*group, variable, level]`` with
+    ``estimate`` the share (0–1), ``n`` and ``suppressed``. ``order`` lists the substantive
+    levels from most negative to most positive; the ``neutral`` level is split half/half
+    across zero; ``nonsubstantive`` levels ("Vet ikke") are drawn apart, right of the bars.
+    Widths are the shares as given (never renormalised). A bar with any suppressed level is
+    not drawn: an en dash marks it and the legend explains it. ``n`` is written at the right.
+    Style: ``title``, ``xlabel``, ``colors`` (level → colour), ``legend``, ``wrap``,
+    ``bar_height``, ``show_n``.
+
+    Example:
+        >>> import pandas as pd
+        >>> s = pd.DataFrame({"variable": ["q"] * 2, "level": ["Nei", "Ja"],
+        ...                   "estimate": [0.4, 0.6], "n": [50, 50], "suppressed": False})
+        >>> [round(float(p.get_x()), 2) for p in plot_likert(s, order=["Nei", "Ja"]).patches]
+        [-0.4, 0.0]
+    """
+    c.check_style(_FUNC, style, _STYLE)
+    group = c.as_list(group)
+    c.check_frame(shares, [*group, "variable", "level", "estimate"], _FUNC)
+    order = list(order)
+    nonsub = list(nonsubstantive or [])
+    negative, middle, positive = _split(order, neutral)
+    known = set(order) | set(nonsub)
+    unknown = sorted({str(v) for v in shares["level"].dropna()} - {str(v) for v in known})
+    if unknown:
+        raise DataError(
+            f"{_FUNC}: levels {unknown} are neither in order={order} nor in "
+            f"nonsubstantive={nonsub}; add them to one of the two"
+        )
+    item_list = list(items) if items is not None else list(pd.unique(shares["variable"]))
+    missing_items = [i for i in item_list if i not in set(shares["variable"])]
+    if missing_items:
+        raise DataError(
+            f"{_FUNC}: items {missing_items} are not in the result; it has "
+            f"{list(pd.unique(shares['variable']))}"
+        )
+    c.one_row_each(shares, [*group, "variable", "level"], _FUNC,
+                   "pass group= with every grouping column of the result")
+    keys = c.group_keys(shares, group, group_order, _FUNC)
+    many = len(item_list) > 1
+    rows = _rows(keys, item_list, many)
+    wrap = int(style.get("wrap", 40))
+    height = float(style.get("bar_height", 0.7))
+    ax = c.get_axes(ax, 3.2 + 0.62 * len(rows))
+
+    colors = dict(zip(order, likert_colors(len(negative), bool(middle), len(positive)), strict=True))
+    colors.update(dict.fromkeys(nonsub, NONSUBSTANTIVE_GREY))
+    colors.update(style.get("colors") or {})
+
+    # Per row: the shares per level (NaN where absent), the suppressed flag and n.
+    levels = order + nonsub
+    table = np.zeros((len(rows), len(levels)))
+    suppressed = np.zeros(len(rows), dtype=bool)
+    is_bar = np.array([key is not None for _, key in rows])
+    n_text: list[str | None] = []
+    for r, (item, key) in enumerate(rows):
+        if key is None:
+            n_text.append(None)
+            continue
+        part = c.select(shares[shares["variable"] == item], group, key)
+        by_level = dict(zip(part["level"], part["estimate"], strict=True))
+        table[r] = [by_level.get(lv, 0.0) for lv in levels]
+        suppressed[r] = len(part) == 0 or bool(c.suppressed_mask(part).any())
+        n = part["n"].max() if "n" in part and part["n"].notna().any() else None
+        n_text.append(None if n is None or pd.isna(n) else str(int(n)))
+    table = np.nan_to_num(table)
+    drawn = is_bar & ~suppressed
+    n_neg, n_mid = len(negative), len(middle)
+    left = -(table[:, :n_neg].sum(axis=1) + table[:, n_neg : n_neg + n_mid].sum(axis=1) / 2)
+    main_right = np.where(drawn, left + table[:, : len(order)].sum(axis=1), 0.0)
+    main_left = np.where(drawn, left, 0.0)
+    dk_origin = float(main_right.max(initial=0.0)) + _GAP
+    y = np.arange(len(rows), dtype=float)
+
+    starts = left.copy()
+    for j, level in enumerate(levels):
+        if j == len(order):
+            starts = np.full(len(rows), dk_origin)
+        widths = table[:, j]
+        if drawn.any():
+            bars = ax.barh(
+                y[drawn], widths[drawn], left=starts[drawn], height=height,
+                color=colors.get(level, NONSUBSTANTIVE_GREY), edgecolor="white", linewidth=0.5,
+                label=value_label("level", level, language, labels),
+            )
+            for patch, r in zip(bars.patches, np.flatnonzero(drawn), strict=True):
+                item, key = rows[r]
+                patch.set_gid(f"likert|{item}|{'|'.join(map(str, key))}|{level}")
+        starts = starts + widths
+
+    for r in np.flatnonzero(is_bar & suppressed):
+        c.mark_suppressed(ax, 0.0, y[r])
+    _axes_look(ax, rows, group, language, labels, wrap, main_left, dk_origin, table, nonsub, order)
+    if style.get("show_n", True):
+        to_right = transforms.blended_transform_factory(ax.transAxes, ax.transData)
+        for r, n in enumerate(n_text):
+            if n is not None:
+                ax.text(1.01, y[r], text("n_label", language, n=n), transform=to_right,
+                        ha="left", va="center", fontsize="small", gid="n_label")
+    if style.get("legend", True):
+        handles, _ = ax.get_legend_handles_labels()
+        if (is_bar & suppressed).any():
+            handles.append(c.suppressed_handle(language, min_cell))
+        c.legend_below(ax, handles)
+    if style.get("title"):
+        ax.set_title(str(style["title"]))
+    if style.get("xlabel"):
+        ax.set_xlabel(str(style["xlabel"]))
+    return ax
+
+
+def _axes_look(ax, rows, group, language, labels, wrap, main_left, dk_origin, table, nonsub, order):
+    """Ticks, row labels, zero line and the separator before the non-substantive part."""
+    tick_labels = []
+    for item, key in rows:
+        if key is None:
+            tick_labels.append(c.item_label(item, language, labels, wrap))
+        elif group:
+            tick_labels.append(c.group_label(group, key, language, labels))
+        else:
+            tick_labels.append(c.item_label(item, language, labels, wrap))
+    ax.set_yticks(np.arange(len(rows)), tick_labels)
+    for tick, (_, key) in zip(ax.get_yticklabels(), rows, strict=True):
+        if key is None:
+            tick.set_fontweight("bold")
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    lo = min(float(main_left.min(initial=0.0)), -0.25)
+    dk_width = float(table[:, len(order) :].sum(axis=1).max(initial=0.0)) if nonsub else 0.0
+    hi = dk_origin + max(dk_width, 0.1) if nonsub else dk_origin - _GAP
+    ax.set_xlim(lo - 0.02, hi + 0.02)
+    step = 0.25 if (hi - lo) > 0.8 else 0.1
+    main_ticks = np.arange(np.ceil(lo / step) * step, dk_origin - _GAP + 1e-9, step)
+    ticks = list(main_ticks)
+    fmt = percent_formatter(language, absolute=True)
+    tick_text = [fmt(t, None) for t in ticks]
+    if nonsub:
+        ticks.append(dk_origin)
+        tick_text.append(fmt(0.0, None))
+        ax.axvline(dk_origin - _GAP / 2, color="#9a9a9a", linewidth=0.6, linestyle=":")
+    ax.set_xticks(ticks, tick_text)
+    ax.axvline(0.0, color="#4d4d4d", linewidth=0.8, zorder=3)
+    ax.grid(axis="x")
+    ax.spines["left"].set_visible(False)

@@ -1,0 +1,127 @@
+"""Bars of multi-select shares (one bar per option) by group, with confidence intervals.
+
+Example:
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"site_type": ["co_located", "separate"], "variable": ["nav"] * 2,
+    ...                   "level": [None] * 2, "estimate": [0.4, 0.3],
+    ...                   "conf_low": [0.35, 0.25], "conf_high": [0.45, 0.35],
+    ...                   "suppressed": False})
+    >>> [round(float(p.get_width()), 2) for p in plot_multi(s).patches]
+    [0.4, 0.3]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+import pandas as pd
+from matplotlib import transforms
+from matplotlib.axes import Axes
+
+from surveykit.errors import DataError
+from surveykit.labels import format_percent, text
+from surveykit.plots import _common as c
+from surveykit.plots._dots import row_axis
+from surveykit.plots.estimates import pick_level
+from surveykit.plots.theme import group_colors, percent_formatter
+
+__all__ = ["plot_multi"]
+
+_FUNC = "plot_multi"
+_STYLE = ("title", "xlabel", "colors", "legend", "wrap", "values")
+
+
+def plot_multi(
+    shares: pd.DataFrame,
+    *,
+    group: str | Sequence[str] | None = "site_type",
+    options: Sequence[Hashable] | None = None,
+    option: str = "variable",
+    level: Hashable | None = None,
+    ax: Axes | None = None,
+    language: str = "nb",
+    labels: c.Labels = None,
+    group_order: c.Order = None,
+    min_cell: int | None = None,
+    **style: object,
+) -> Axes:
+    """Draw the share choosing each option of a multi-select question, per group.
+
+    ``shares`` is a proportion result with one row per ``[*group, option]``: by default each
+    option is its own 0/1 variable (``option="variable"``); pass ``level=`` to keep the
+    "selected" level (e.g. True) when the result has both; with ``option="level"`` the
+    options are the levels of one variable. ``options`` chooses and orders them. Bar widths
+    are the estimates, whiskers span conf_low–conf_high; suppressed shares get no bar but an
+    en dash. Style: ``title``, ``xlabel``, ``colors``, ``legend``, ``wrap``, ``values``
+    (write the percentage at each bar, default True).
+
+    Example:
+        >>> import pandas as pd
+        >>> s = pd.DataFrame({"variable": ["a", "b"], "level": None, "estimate": [0.2, 0.5],
+        ...                   "conf_low": [0.1, 0.4], "conf_high": [0.3, 0.6]})
+        >>> plot_multi(s, group=None).get_xlabel()
+        'Andel'
+    """
+    c.check_style(_FUNC, style, _STYLE)
+    c.check_choice(_FUNC, "option", option, ["variable", "level"])
+    group = c.as_list(group)
+    c.check_frame(shares, [*group, option, "estimate", "conf_low", "conf_high"], _FUNC)
+    frame = shares if "suppressed" in shares else shares.assign(suppressed=False)
+    if level is not None:
+        frame = pick_level(frame, level, _FUNC)
+    present = list(pd.unique(frame[option].dropna()))
+    rows = list(options) if options is not None else present
+    missing = [o for o in rows if o not in present]
+    if missing:
+        raise DataError(f"{_FUNC}: options {missing} are not in the result; it has {present}")
+    frame = frame[frame[option].isin(rows)]
+    c.one_row_each(frame, [*group, option], _FUNC,
+                   "pass level= to keep the 'selected' level, or group= with every grouping column")
+    keys = c.group_keys(frame, group, group_order, _FUNC)
+    palette = style.get("colors") or group_colors([k[0] if len(k) == 1 else k for k in keys])
+    offsets = c.dodge(len(keys), 0.8)
+    height = 0.8 / max(len(keys), 1) * 0.9
+    ax = c.get_axes(ax, 3.0 + len(rows) * (0.35 + 0.35 * len(keys)))
+    to_left = transforms.blended_transform_factory(ax.transAxes, ax.transData)
+    any_suppressed, top = False, 0.0
+    for g, key in enumerate(keys):
+        part = c.select(frame, group, key) if group else frame
+        color = palette.get(key[0] if len(key) == 1 else key, "#0072B2") if group else "#0072B2"
+        ys, xs, los, his = [], [], [], []
+        for r, row in enumerate(rows):
+            hit = part[part[option] == row]
+            if hit.empty:
+                continue
+            if c.suppressed_mask(hit).any():
+                any_suppressed = True
+                c.mark_suppressed(ax, 0.01, r + offsets[g], transform=to_left, ha="left")
+                continue
+            ys.append(r + offsets[g])
+            xs.append(float(hit["estimate"].iloc[0]))
+            los.append(float(hit["conf_low"].iloc[0]))
+            his.append(float(hit["conf_high"].iloc[0]))
+        tag = "|".join(map(str, key))
+        label = c.group_label(group, key, language, labels) if group else None
+        bars = ax.barh(ys, xs, height=height, color=color, label=label, gid=f"bars|{tag}")
+        for patch in bars.patches:
+            patch.set_gid(f"bar|{tag}")
+        ax.hlines(ys, los, his, colors="#333333", linewidth=1.0, gid=f"ci|{tag}", zorder=3)
+        if style.get("values", True):
+            for y, x, hi in zip(ys, xs, his, strict=True):
+                ax.text(hi + 0.01, y, format_percent(x, language), va="center", ha="left",
+                        fontsize="small", gid="value")
+        top = max([top, *his])
+    wrap = int(style.get("wrap", 40))
+    row_axis(ax, [c.item_label(r, language, labels, wrap) for r in rows])
+    ax.set_xlim(0, min(1.0, top + 0.12) if top > 0 else 1.0)
+    ax.xaxis.set_major_formatter(percent_formatter(language))
+    ax.set_xlabel(str(style.get("xlabel") or text("share", language)))
+    handles = ax.get_legend_handles_labels()[0] if group else []
+    if any_suppressed:
+        handles.append(c.suppressed_handle(language, min_cell))
+    if style.get("legend", True):
+        c.legend_below(ax, handles, offset_pt=-30)
+    if style.get("title"):
+        ax.set_title(str(style["title"]))
+    return ax
+
