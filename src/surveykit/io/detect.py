@@ -1,0 +1,84 @@
+"""Which reader a file needs: by its bytes and content, never only by its extension.
+
+Example:
+    >>> detect_format("data-123823-2025-08-19-2249.txt")  # doctest: +SKIP
+    'nettskjema'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from surveykit.errors import ReadError
+from surveykit.io import googleforms, limesurvey, msforms, nettskjema, qualtrics, surveymonkey
+from surveykit.io._grid import SUPPORTED, Grid, load_text_grid, load_xlsx_grid, read_bytes, sniff_kind
+from surveykit.io.surveyxact import is_workbook, trio_files
+
+__all__ = ["DIALECTS", "FORMATS", "detect_format", "dialect_of", "load_grid"]
+
+DIALECTS = {
+    "qualtrics": qualtrics.sniff,
+    "surveymonkey": surveymonkey.sniff,
+    "nettskjema": nettskjema.sniff,
+    "msforms": msforms.sniff,
+    "googleforms": googleforms.sniff,
+    "limesurvey": limesurvey.sniff,
+}
+FORMATS = ("xlsx", "csv", "sav", "surveyxact", *DIALECTS)
+
+
+def dialect_of(grid: Grid, fallback: str) -> str:
+    """The vendor whose header signature ``grid`` shows, else ``fallback``."""
+    for name, sniff in DIALECTS.items():
+        if sniff(grid):
+            return name
+    return fallback
+
+
+def _container(path: Path) -> tuple[str, bytes | None]:
+    """'dir', 'zip', 'sav', 'text' (with the bytes) or a ReadError for the rest."""
+    if path.is_dir():
+        return "dir", None
+    raw = read_bytes(path)
+    kind = sniff_kind(raw[:8])
+    if kind == "empty":
+        raise ReadError(f"{path.name}: the file is empty (0 bytes or only blanks). "
+                        "Export the survey again.")
+    if kind == "ole":
+        raise ReadError(
+            f"{path.name}: is an old Excel 97-2003 (.xls) or other OLE2 file; that format is "
+            f"not supported. Open it in Excel and save it as .xlsx. {SUPPORTED}")
+    if kind == "pdf":
+        raise ReadError(f"{path.name}: is a PDF report, not a data export. {SUPPORTED}")
+    return kind, raw
+
+
+def load_grid(path: Path, *, sheet: str | int | None = None, encoding: str | None = None,
+              delimiter: str | None = None) -> tuple[str, Grid | None]:
+    """Detect the format of ``path`` and load its grid (None for .sav and SurveyXact)."""
+    kind, raw = _container(path)
+    if kind == "dir":
+        if trio_files(path):
+            return "surveyxact", None
+        raise ReadError(f"{path}: is a folder without a SurveyXact dataset/labels/structure "
+                        f"trio. Give the export file itself. {SUPPORTED}")
+    if kind == "sav":
+        return "sav", None
+    if kind == "zip":
+        if sheet is None and is_workbook(path):
+            return "surveyxact", None
+        grid = load_xlsx_grid(path, sheet=sheet)
+        return dialect_of(grid, "xlsx"), grid
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".sav", ".zsav", ".por", ".xls"):
+        raise ReadError(
+            f"{path.name}: the extension says {path.suffix} but the content is not (it starts "
+            f"with {raw[:8]!r}). The file is corrupt or misnamed. {SUPPORTED}")
+    grid = load_text_grid(path, raw, encoding=encoding, delimiter=delimiter)
+    if trio_files(path) and path.stem.lower().startswith("dataset"):
+        return "surveyxact", grid
+    return dialect_of(grid, "csv"), grid
+
+
+def detect_format(path: str | Path) -> str:
+    """One of ``FORMATS``: ``"xlsx"``, ``"csv"``, ``"sav"`` or a vendor dialect."""
+    return load_grid(Path(path))[0]

@@ -1,0 +1,188 @@
+"""Qualtrics CSV exports in their three header layouts.
+
+* 2017+ ("new"): row 1 export tags (``Q1``), row 2 question texts, row 3 ``{"ImportId":"QID1"}``.
+* 2016 "Insights": the same three rows, row 3 in Python-dict style ``{'ImportId': 'QID2-1'}``.
+* legacy: row 1 ``V1..V10`` + tags, row 2 texts (``ResponseID``...); ``V1..V10`` are renamed
+  to those texts so system columns have the same names in every layout.
+
+Multi-select (``Q2_1``.. holding 1 or empty) and matrix (``Q3_1``.. holding codes;
+``Q5_1_1``.. for multi-answer matrices) groups are described in ``meta``. Negative recodes
+(-1, -2: "No basis for evaluation", "Never tried it") stay numbers; a survey definition
+(``qsf=``, or a ``.qsf`` next to the export whose name starts the export's name) supplies
+the choice texts as ``value_labels``.
+
+Example:
+    >>> raw = read_export("sample.csv")  # doctest: +SKIP
+    >>> raw.meta["layout"], raw.questions["Q1"]  # doctest: +SKIP
+    ('2017', 'This is a multiple choice question.')
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from surveykit.io._generic import export_from_grid
+from surveykit.io._grid import Grid
+from surveykit.io._vendor import (
+    common_stem,
+    first_rows_text,
+    identifier_columns,
+    question_text,
+    split_groups,
+)
+from surveykit.io.raw import RawExport
+
+__all__ = ["SYSTEM_COLUMNS", "from_grid", "qsf_labels", "sniff"]
+
+SYSTEM_COLUMNS = {
+    "StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)",
+    "Finished", "RecordedDate", "ResponseId", "ResponseID", "ResponseSet", "Name",
+    "RecipientLastName", "RecipientFirstName", "RecipientEmail", "EmailAddress",
+    "ExternalReference", "ExternalDataReference", "LocationLatitude", "LocationLongitude",
+    "LocationAccuracy", "DistributionChannel", "UserLanguage",
+}
+IDENTIFIERS = {"IPAddress", "RecipientLastName", "RecipientFirstName", "RecipientEmail",
+               "EmailAddress", "Name", "ExternalReference", "ExternalDataReference",
+               "LocationLatitude", "LocationLongitude"}
+_IMPORT = re.compile(r"^\{.*['\"]ImportId['\"]\s*:")
+
+
+def sniff(grid: Grid) -> bool:
+    """Three header rows with ImportIds, or the legacy ``V1 V2 ...`` + ``ResponseID`` pair."""
+    rows = first_rows_text(grid.rows, 3)
+    if len(rows) >= 3 and any(_IMPORT.match(c) for c in rows[2]):
+        return True
+    return (len(rows) >= 2 and rows[0][:3] == ["V1", "V2", "V3"]
+            and "ResponseID" in rows[1])
+
+
+def _import_id(cell: str) -> str | None:
+    try:
+        value = json.loads(cell)
+    except ValueError:
+        try:
+            value = ast.literal_eval(cell)
+        except (ValueError, SyntaxError):
+            return None
+    return value.get("ImportId") if isinstance(value, dict) else None
+
+
+def _group_key(name: str, import_id: str | None) -> tuple[str, int] | None:
+    """(question key, depth) of a sub-column: QID2-1 / Q2_1 -> depth 1; QID5-1-1 -> 2."""
+    if name.endswith("_TEXT") or " - " in name:
+        return None
+    if import_id and (m := re.fullmatch(r"(QID\d+)((?:[-_]-?\d+)+)", import_id)):
+        return m.group(1), m.group(2).count("-") - m.group(2).count("--") + m.group(2).count("_")
+    m = re.fullmatch(r"(.+?)((?:_-?\d+){1,2})", name)
+    return (m.group(1), m.group(2).count("_")) if m else None
+
+
+def _groups(frame: pd.DataFrame, ids: dict[str, str | None], texts: dict[str, str],
+            system: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    keyed = {c: _group_key(c, ids.get(c)) for c in frame.columns if c not in system}
+    multi: dict[str, Any] = {}
+    matrix: dict[str, Any] = {}
+    for key, cols in split_groups(list(keyed), lambda c: keyed[c] and keyed[c][0]).items():
+        if len(cols) < 2:
+            continue
+        name = re.sub(r"(_-?\d+){1,2}$", "", cols[0])
+        stem = common_stem([texts.get(c, "") for c in cols])
+        stem = stem[: stem.rfind("-") + 1] if "-" in stem else stem
+        labels = [texts.get(c, c)[len(stem):] for c in cols]
+        ones = all(frame[c].dropna().astype(str).isin(["1", "1.0"]).all() for c in cols)
+        spec = {"columns": cols, "question": stem.rstrip("-").strip(), "import_id": key}
+        if keyed[cols[0]][1] == 2:
+            matrix[name] = {**spec, "rows": labels, "multi": True}
+        elif ones:
+            multi[name] = {**spec, "options": labels}
+        else:
+            matrix[name] = {**spec, "rows": labels}
+    return multi, matrix
+
+
+def qsf_labels(path: Path, columns: list[str], ids: dict[str, str | None]) -> dict[str, dict]:
+    """Value labels for the export's columns from a Qualtrics survey definition (.qsf)."""
+    survey = json.loads(path.read_text(encoding="utf-8-sig"))
+    by_qid: dict[str, dict] = {}
+    for el in survey.get("SurveyElements", []):
+        if el.get("Element") == "SQ" and isinstance(el.get("Payload"), dict):
+            by_qid[el["Payload"]["QuestionID"]] = el["Payload"]
+    out: dict[str, dict] = {}
+    for col in columns:
+        qid = (m.group(0) if (m := re.match(r"QID\d+", ids.get(col) or "")) else None)
+        payload = by_qid.get(qid) if qid else next(
+            (p for p in by_qid.values() if p.get("DataExportTag") and re.fullmatch(
+                re.escape(p["DataExportTag"]) + r"(_-?\d+){0,2}", col)), None)
+        if not payload:
+            continue
+        recode = payload.get("RecodeValues") or {}
+        texts = payload.get("Answers") if payload.get("QuestionType") == "Matrix" else (
+            payload.get("Choices"))
+        if not isinstance(texts, dict):
+            continue
+        if payload.get("Selector") == "MAVR" or payload.get("SubSelector") == "MultipleAnswer":
+            continue  # 1/empty indicators: the option is in the column's question text
+        out[col] = {_code(recode.get(k, k)): question_text(v.get("Display", ""))
+                    for k, v in texts.items() if isinstance(v, dict)}
+    return out
+
+
+def _code(value: Any) -> int | float | str:
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return value
+    return int(f) if f.is_integer() else f
+
+
+def from_grid(grid: Grid, *, qsf: str | Path | None = None) -> RawExport:
+    """Build the RawExport of a Qualtrics export (layout detected from the header rows)."""
+    rows = first_rows_text(grid.rows, 3)
+    legacy = rows[0][:3] == ["V1", "V2", "V3"]
+    names = [rows[1][i] if legacy and re.fullmatch(r"V\d+", n) and rows[1][i] else n
+             for i, n in enumerate(rows[0])]
+    n_header = 2 if legacy else 3
+    raw = export_from_grid(grid, "qualtrics", header=0, names=names, first_data=n_header)
+    frame = raw.data
+    cols = list(frame.columns)
+    position = {c: i for i, c in enumerate(make_names(names))}
+    texts = {c: question_text(rows[1][position[c]]) for c in cols if position.get(c) is not None
+             and position[c] < len(rows[1])}
+    ids = {c: (_import_id(rows[2][position[c]]) if not legacy and position[c] < len(rows[2])
+               else None) for c in cols}
+    system = [c for c in cols if c in SYSTEM_COLUMNS]
+    multi, matrix = _groups(frame, ids, texts, system)
+    layout = "legacy" if legacy else ("2017" if rows[2] and rows[2][0].startswith('{"') else
+                                      "2016 insights")
+    qsf_path = Path(qsf) if qsf else _sibling_qsf(Path(grid.source))
+    value_labels = qsf_labels(qsf_path, cols, ids) if qsf_path else {}
+    negative = [c for c in cols if c not in system and pd.api.types.is_numeric_dtype(frame[c])
+                and (frame[c] < 0).any()]
+    meta = {**raw.meta, "layout": layout, "header_rows": grid.numbers[:n_header],
+            "import_ids": {c: v for c, v in ids.items() if v}, "system_columns": system,
+            "identifier_columns": [c for c in system if c in IDENTIFIERS]
+            + [c for c in identifier_columns(frame) if c not in system],
+            "multi": multi, "matrix": matrix, "negative_code_columns": negative,
+            "renamed": {o: n for o, n in zip(rows[0], names, strict=False) if o != n},
+            "qsf": str(qsf_path) if qsf_path else None}
+    return RawExport(frame, raw.source, "qualtrics", texts, value_labels, raw.sheet, meta)
+
+
+def make_names(names: list[str]) -> list[str]:
+    from surveykit.io._frame import make_unique
+
+    return make_unique(names)
+
+
+def _sibling_qsf(path: Path) -> Path | None:
+    stem = path.stem.lower()
+    for q in sorted(path.parent.glob("*.qsf")):
+        if stem.startswith(q.stem.lower()):
+            return q
+    return None
