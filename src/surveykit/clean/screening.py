@@ -44,7 +44,7 @@ def _matches(raw: pd.Series, rule: Rule) -> pd.Series:
     text = raw.astype("string")
     hit = pd.Series(False, index=raw.index)
     if rule.pattern:
-        hit |= text.str.contains(rule.pattern, regex=True, na=False)
+        hit |= text.str.count(rule.pattern).fillna(0).gt(0).astype(bool)
     if rule.values:
         wanted = {normalise_label(v) for v in rule.values}
         hit |= raw.map(lambda v: not pd.isna(v) and normalise_label(v) in wanted).astype(bool)

@@ -1,1 +1,5 @@
-"""surveykit.report."""
+"""The report: figures, tables, workbook and index.html from config/report.yaml."""
+
+from surveykit.report.build import build
+
+__all__ = ["build"]

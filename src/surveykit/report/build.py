@@ -1,0 +1,139 @@
+"""`surveykit build`: raw exports -> processed data, figures, tables, workbook, index.html.
+
+Figures whose numbers, recipe and drawing code have not changed are not redrawn (a cache
+keyed on all three); ``force=True`` redraws everything. Every output is written atomically.
+
+Example:
+    >>> outputs = build(".")      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from surveykit import __version__
+from surveykit.labels import footer_text
+from surveykit.outputs import write_json
+from surveykit.plots.save import save_figure
+from surveykit.plots.theme import add_footer, report_theme
+from surveykit.report.compute import analysis_design, compute
+from surveykit.report.draw import DrawContext, draw
+from surveykit.report.html import Section, render_html
+from surveykit.report.notes import method_frame, method_notes
+from surveykit.report.spec import load_recipe
+from surveykit.report.tables import write_tables, write_workbook
+from surveykit.study import Study, load_study
+
+__all__ = ["build", "draw_context"]
+
+_CODE = [Path(__file__).parent / "draw.py", *sorted((Path(__file__).parent.parent / "plots").glob("*.py"))]
+
+
+def _hash_results(results: dict[str, pd.DataFrame]) -> str:
+    h = hashlib.sha256()
+    for name in sorted(results):
+        h.update(name.encode())
+        h.update(pd.util.hash_pandas_object(results[name].astype(str), index=False).to_numpy().tobytes())
+    return h.hexdigest()
+
+
+def _code_hash() -> str:
+    h = hashlib.sha256(__version__.encode())
+    for path in _CODE:
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def draw_context(study: Study, language: str | None = None) -> DrawContext:
+    """Labels and scale orders for the figures, from the codebook and site table."""
+    lang = language or study.language
+    labels = dict(study.labels(lang))
+    labels.update(dict(zip(study.sites.table["site_id"], study.sites.table["label"], strict=True)))
+    from surveykit.labels import text
+
+    labels.update({"became_co_located": text("treated", lang), "always_separate": text("control", lang)})
+    for var in study.codebook.variables:
+        for key, opt in (var.options or {}).items():
+            labels[f"{var.name}__{key}"] = opt.get(lang) or opt.get("nb") or next(iter(opt.values()))
+    order, neutral, nonsub = {}, {}, {}
+    for var in study.codebook.variables:
+        if not var.scale:
+            continue
+        scale = study.codebook.scales[var.scale]
+        subst = scale.labels(lang)
+        ns = [lv.text(lang) for lv in scale.nonsubstantive]
+        order[var.name] = subst + ns
+        neutral[var.name] = subst[len(subst) // 2] if scale.ordered and len(subst) % 2 == 1 else None
+        nonsub[var.name] = ns
+    return DrawContext(lang, labels, study.config.min_cell, order, neutral, nonsub)
+
+
+def build(path: str | Path | None = None, *, progress: Callable[[str], None] | None = None,
+          force: bool = False, formats: tuple[str, ...] = ("png", "svg"), language: str | None = None) -> dict:
+    """Rebuild everything from the raw exports; returns {"figures": [...], "tables": [...], ...}."""
+    say = progress or (lambda _msg: None)
+    say("loading and cleaning the exports")
+    study = load_study(path, progress=say)
+    out = {"processed": study.save()}
+    cfg = study.config
+    say(f"wrote data/processed ({len(study.responses)} responses, {len(study.rejects)} rejects)")
+    recipe = load_recipe(cfg.report_path, known_variables=set(study.codebook.names()))
+    say("weighting (raking each wave to the population margins)")
+    design = analysis_design(study)
+    ctx = draw_context(study, language)
+    reports = cfg.reports_dir
+    cache_file = reports / ".cache.json"
+    cache = json.loads(cache_file.read_text()) if cache_file.exists() and not force else {}
+    code = _code_hash()
+    footer = footer_text(ctx.language, source=cfg.source or None, waves=[w.id for w in cfg.waves],
+                         n=len(study.responses), synthetic=cfg.synthetic)
+    tables: dict[str, pd.DataFrame] = {}
+    sections, figures, new_cache = [], [], {}
+    total = len(recipe.figures) + len(recipe.tables)
+    for i, spec in enumerate(recipe.figures, start=1):
+        results = compute(study, design, spec)
+        tables.update(results)
+        key = hashlib.sha256(f"{_hash_results(results)}|{spec!r}|{ctx!r}|{code}|{formats}".encode()).hexdigest()
+        stem = reports / "figures" / spec.id
+        paths = [stem.with_suffix(f".{fmt}") for fmt in formats]
+        if cache.get(spec.id) == key and all(p.exists() for p in paths):
+            say(f"[{i}/{total}] figure {spec.id}: unchanged, kept")
+        else:
+            with report_theme():
+                fig = draw(spec, results, ctx)
+                add_footer(fig, footer)
+                paths = save_figure(fig, stem, formats)
+                plt.close(fig)
+            say(f"[{i}/{total}] figure {spec.id} ({spec.kind}) drawn")
+        new_cache[spec.id] = key
+        figures.extend(paths)
+        sections.append(Section(spec.text(ctx.language), stem.with_suffix(".png")))
+    for j, spec in enumerate(recipe.tables, start=len(recipe.figures) + 1):
+        tables.update(compute(study, design, spec))
+        say(f"[{j}/{total}] table {spec.id}")
+    summary = next((t for name, t in tables.items() if name.endswith("_summary")), None)
+    out["tables"] = write_tables(tables, reports / "tables")
+    out["workbook"] = write_workbook(tables, method_frame(study, summary, ctx.language), reports / "tables.xlsx")
+    page = render_html(cfg.name, sections, method_notes(study, summary, ctx.language),
+                       banner=("SYNTETISKE DATA – ikke resultater fra den virkelige undersøkelsen"
+                               if ctx.language != "en" else "SYNTHETIC DATA – not results of the real survey")
+                       if cfg.synthetic else None, language=ctx.language)
+    html_path = reports / "index.html"
+    from surveykit.outputs import atomic_path
+
+    with atomic_path(html_path) as tmp:
+        tmp.write_text(page, encoding="utf-8")
+    out["html"] = html_path
+    out["figures"] = figures
+    write_json(new_cache, cache_file)
+    say(f"wrote {len(figures)} figure files, {len(out['tables'])} tables, tables.xlsx and index.html to {reports}")
+    return out

@@ -1,0 +1,82 @@
+"""The report recipe (config/report.yaml): which figures and tables to build.
+
+Example:
+    >>> recipe = load_recipe("config/report.yaml", known_variables={"help_ease"})   # doctest: +SKIP
+    >>> recipe.figures[0].kind                                                     # doctest: +SKIP
+    'likert'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from surveykit.config.yamlfile import Node, pick_text, read_yaml, text_map
+from surveykit.errors import ConfigError
+
+__all__ = ["FIGURE_KINDS", "TABLE_KINDS", "Recipe", "Spec", "load_recipe"]
+
+FIGURE_KINDS = ("likert", "means", "change", "did", "heatmap", "weights", "multi", "adjusted")
+TABLE_KINDS = ("topbox", "means", "shares", "change")
+_NEEDS_ITEMS = {"likert", "means", "change", "did", "heatmap", "multi", "adjusted", "topbox", "shares"}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One figure or table of the report."""
+
+    id: str
+    kind: str
+    items: tuple[str, ...] = ()
+    by: tuple[str, ...] = ()
+    title: dict[str, str] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, language: str) -> str:
+        return pick_text(self.title, language, self.id) if self.title else self.id
+
+
+@dataclass(frozen=True)
+class Recipe:
+    figures: tuple[Spec, ...]
+    tables: tuple[Spec, ...]
+
+
+def _spec(node: Node, kinds: tuple[str, ...], known: set[str] | None) -> Spec:
+    node.check_keys({"id", "kind", "items", "by", "title", "options"})
+    spec_id = str(node.get("id", (str, int)))
+    kind = node.get("kind", str)
+    if kind not in kinds:
+        raise ConfigError(f"{node.where('kind')}: unknown kind {kind!r} for {spec_id!r}. Allowed: {', '.join(kinds)}.")
+    items = tuple(node.get("items", list, []))
+    if kind in _NEEDS_ITEMS and not items:
+        raise ConfigError(f"{node.where('items')}: a {kind} figure/table needs `items` (variables from the codebook).")
+    if known is not None:
+        unknown = [i for i in items if i not in known]
+        if unknown:
+            raise ConfigError(
+                f"{node.where('items')}: {unknown} are not variables of config/codebook.yaml. "
+                f"Check the spelling; known: {', '.join(sorted(known))}."
+            )
+    return Spec(
+        id=spec_id, kind=kind, items=items, by=tuple(node.get("by", list, [])),
+        title=text_map(node.get("title", (str, dict), spec_id), node.where("title")),
+        options=node.get("options", dict, {}),
+    )
+
+
+def load_recipe(path: str | Path, known_variables: set[str] | None = None) -> Recipe:
+    """Load config/report.yaml; unknown kinds, items or duplicate ids name the key and the fix."""
+    path = Path(path)
+    root = Node(read_yaml(path) or {}, path)
+    root.check_keys({"figures", "tables"})
+    figures = tuple(_spec(Node(f, path, f"figures[{i}]"), FIGURE_KINDS, known_variables)
+                    for i, f in enumerate(root.get("figures", list, [])))
+    tables = tuple(_spec(Node(t, path, f"tables[{i}]"), TABLE_KINDS, known_variables)
+                   for i, t in enumerate(root.get("tables", list, [])))
+    ids = [s.id for s in figures + tables]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ConfigError(f"{path}: id(s) {dupes} used more than once. Give every figure and table its own id.")
+    return Recipe(figures, tables)
