@@ -113,6 +113,7 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "Undertrykt (færre end {n} svar)",
     ),
     "suppressed_short": ("Undertrykt (for få svar)", "Undertrykt (for få svar)", "Suppressed (too few responses)", "Undertryckt (för få svar)", "Undertrykt (for få svar)"),
+    "too_few": ("for få svar", "for få svar", "too few responses", "för få svar", "for få svar"),
     "synthetic_data": ("Syntetiske data", "Syntetiske data", "Synthetic data", "Syntetiska data", "Syntetiske data"),
     "source": ("Kilde", "Kjelde", "Source", "Källa", "Kilde"),
     "and": ("og", "og", "and", "och", "og"),

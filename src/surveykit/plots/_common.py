@@ -148,17 +148,68 @@ def dodge(n: int, span: float = 0.7) -> np.ndarray:
 
 
 def legend_below(ax: Axes, handles: list, *, offset_pt: float = -18, ncol: int | None = None):
-    """A frameless legend under the x axis, in as few rows as fit the width."""
+    """A frameless legend under the x axis, in as few rows as fit the figure width.
+
+    Centred on the figure when ``ax`` is its only Axes (long row labels shift the Axes
+    right), else on the Axes.
+    """
     from matplotlib import transforms
 
     if not handles:
         return None
     if ncol is None:
-        total = sum(len(h.get_label()) + 4 for h in handles)
-        ncol = len(handles) if total < 80 else max(1, int(np.ceil(len(handles) / 2)))
-    shifted = transforms.offset_copy(ax.transAxes, fig=ax.figure, y=offset_pt, units="points")
+        ncol = _legend_columns([h.get_label() for h in handles], ax)
+    fig = ax.figure
+    alone = len([a for a in fig.axes if a.get_label() != "<colorbar>"]) == 1
+    x_transform = fig.transFigure if alone else ax.transAxes
+    anchor = transforms.blended_transform_factory(x_transform, ax.transAxes)
+    shifted = anchor + transforms.ScaledTranslation(0, offset_pt / 72, fig.dpi_scale_trans)
     return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0),
                      bbox_transform=shifted, ncol=ncol, handlelength=1.4, columnspacing=1.2)
+
+
+def _legend_columns(names: list[str], ax: Axes) -> int:
+    """The most columns whose estimated width (column-major fill) fits the figure."""
+    size = plt.rcParams["legend.fontsize"]
+    size = size if isinstance(size, (int, float)) else plt.rcParams["font.size"]
+    available = ax.figure.get_figwidth() * 72 * 0.96
+    fitting = []
+    for ncol in range(len(names), 0, -1):
+        per_col = int(np.ceil(len(names) / ncol))
+        columns = [names[i : i + per_col] for i in range(0, len(names), per_col)]
+        width = sum(max(len(n) for n in col) * 0.58 * size + 3.6 * size for col in columns)
+        if width <= available:
+            fitting.append((per_col, per_col * ncol - len(names), ncol))
+    # fewest rows first, then the fewest empty slots (4 entries: 2 × 2, not 3 + 1)
+    return min(fitting)[2] if fitting else 1
+
+
+def block_rows(items: Sequence[Hashable], keys: list[tuple], many: bool) -> list[tuple]:
+    """Rows (item, key) per item and group key; a header (item, None) before each item
+    when there are ``many`` items."""
+    rows: list[tuple] = []
+    for item in items:
+        if many:
+            rows.append((item, None))
+        rows.extend((item, key) for key in keys)
+    return rows
+
+
+def block_labels(rows: list[tuple], group: Sequence[str], language: str, labels: Labels,
+                 wrap_at: int = 40) -> list[str]:
+    """Row labels: the item for headers (or when there is no group), else the group."""
+    return [
+        item_label(item, language, labels, wrap_at) if key is None or not group
+        else group_label(group, key, language, labels)
+        for item, key in rows
+    ]
+
+
+def bold_headers(ax: Axes, rows: list[tuple]) -> None:
+    """Set the header rows' tick labels in bold."""
+    for tick, (_, key) in zip(ax.get_yticklabels(), rows, strict=True):
+        if key is None:
+            tick.set_fontweight("bold")
 
 
 def get_axes(ax: Axes | None, height_cm: float) -> Axes:

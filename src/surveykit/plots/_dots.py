@@ -36,13 +36,12 @@ def draw_dots(
     any row was suppressed.
     """
     offsets = c.dodge(len(keys), 0.6)
-    palette = colors or group_colors([k[0] if len(k) == 1 else k for k in keys] if group else [()])
+    styles = _key_styles(keys, colors)
     to_left = transforms.blended_transform_factory(ax.transAxes, ax.transData)
     handles, any_suppressed = [], False
     for g, key in enumerate(keys):
         part = c.select(frame, group, key) if group else frame
-        color_key = key[0] if len(key) == 1 else key
-        color = palette.get(color_key, "#000000") if group else "#000000"
+        color, marker, face = styles[key] if group else ("#000000", "o", None)
         ys, xs, los, his, point_colors = [], [], [], [], []
         for r, row in enumerate(rows):
             hit = part[part[row_col] == row]
@@ -60,13 +59,33 @@ def draw_dots(
             point_colors.append((row_colors or {}).get(row, color))
         tag = "|".join(map(str, key))
         ax.hlines(ys, los, his, colors=point_colors, linewidth=1.4, gid=f"ci|{tag}", zorder=2)
-        ax.scatter(xs, ys, color=point_colors, marker=_MARKERS[g % len(_MARKERS)], s=28,
-                   zorder=3, gid=f"points|{tag}", edgecolors="white", linewidths=0.5)
+        faces = point_colors if face is None else [face] * len(ys)
+        ax.scatter(xs, ys, facecolors=faces, edgecolors=point_colors, marker=marker, s=30,
+                   zorder=3, gid=f"points|{tag}", linewidths=1.3)
         if group:
             label = c.group_label(group, key, language, labels)
-            handles.append(Line2D([], [], color=color, marker=_MARKERS[g % len(_MARKERS)],
-                                  linewidth=1.4, markersize=5, label=label))
+            handles.append(Line2D([], [], color=color, marker=marker, linewidth=1.4, markersize=5.5,
+                                  markerfacecolor=face or color, markeredgewidth=1.3, label=label))
     return handles, any_suppressed
+
+
+def _key_styles(keys: list[tuple], colors: dict | None) -> dict[tuple, tuple]:
+    """(colour, marker, face) per group key: colour from the first grouping column (fixed
+    Okabe–Ito colours for site types), marker and hollow/filled face from the second."""
+    firsts = list(dict.fromkeys(k[0] for k in keys)) if keys and keys[0] else []
+    palette = {**group_colors(firsts), **(colors or {})}
+    seconds = list(dict.fromkeys(k[1] for k in keys if len(k) > 1))
+    styles = {}
+    for key in keys:
+        if not key:
+            continue
+        color = palette.get(key, palette.get(key[0], "#000000"))
+        if len(key) > 1:
+            i = seconds.index(key[1])
+            styles[key] = (color, _MARKERS[i % len(_MARKERS)], "white" if i == 0 else None)
+        else:
+            styles[key] = (color, "o", None)
+    return styles
 
 
 def row_axis(ax: Axes, tick_labels: list[str]) -> None:

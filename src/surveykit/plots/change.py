@@ -96,8 +96,8 @@ def plot_change(
         raise DataError(f"{_FUNC}: need exactly two waves in column {wave!r}; got {waves}. "
                         f"Filter the result or pass group_order={{{wave!r}: [first, last]}}")
     keys = c.group_keys(frame, group, group_order, _FUNC)
-    rows = [(i, k) for i in item_list for k in keys]
-    many = len(item_list) > 1
+    many = len(item_list) > 1 and bool(group)
+    rows = c.block_rows(item_list, keys, many)
     ax = c.get_axes(ax, 3.2 + 0.62 * len(rows))
     percent = bool("level" in frame and frame["level"].notna().any())
     decimals = int(style.get("decimals", 1 if percent else 2))
@@ -105,6 +105,8 @@ def plot_change(
 
     points = {w: ([], []) for w in waves}
     for r, (item, key) in enumerate(rows):
+        if key is None:
+            continue
         part = c.select(frame[frame["variable"] == item], group, key)
         ends = []
         for w, dy in zip(waves, (-0.12, 0.12), strict=True):
@@ -122,21 +124,16 @@ def plot_change(
                           colors=_FIRST if w == waves[0] else _LAST, linewidth=0.9,
                           alpha=0.8, gid=f"ci|{w}")
         if len(ends) == 2:
-            ax.plot(ends, [r, r], color="#bbbbbb", linewidth=2.2, zorder=1, gid="link")
+            ax.plot(ends, [r, r], color="#c4c4c4", linewidth=1.8, zorder=1, gid="link")
     for w, face in zip(waves, ("white", _LAST), strict=True):
         xs, ys = points[w]
         ax.scatter(xs, ys, s=36, zorder=3, facecolors=face,
                    edgecolors=_FIRST if w == waves[0] else _LAST, linewidths=1.4,
                    gid=f"wave|{w}")
 
-    labels_y = [
-        (c.item_label(i, language, labels, 30) + " · " if many else "")
-        + (c.group_label(group, k, language, labels) if group else "")
-        for i, k in rows
-    ]
-    if not group:
-        labels_y = [c.item_label(i, language, labels, int(style.get("wrap", 40))) for i, _ in rows]
+    labels_y = c.block_labels(rows, group, language, labels, int(style.get("wrap", 40)))
     row_axis(ax, labels_y)
+    c.bold_headers(ax, rows)
     fmt = percent_formatter(language) if percent else number_formatter(language, 1)
     ax.xaxis.set_major_formatter(fmt)
     ax.set_xlabel(str(style.get("xlabel") or text("share" if percent else "mean", language)))
@@ -167,6 +164,8 @@ def _annotate(ax, change, rows, group, language, percent, decimals) -> None:
     ax.text(1.02, -0.55, head, transform=to_right, ha="left", va="bottom",
             fontsize="small", fontweight="bold", gid="change_header")
     for r, (item, key) in enumerate(rows):
+        if key is None:
+            continue
         hit = c.select(change[change["variable"] == item], group, key)
         label = c.MISSING if hit.empty else format_interval(hit.iloc[0], language, percent, decimals)
         ax.text(1.02, r, label, transform=to_right, ha="left", va="center", gid="change",

@@ -21,7 +21,7 @@ from surveykit.errors import DataError
 from surveykit.labels import format_number, text, value_label
 from surveykit.plots import _common as c
 from surveykit.plots._dots import row_axis
-from surveykit.plots.theme import NEUTRAL_GREY, OKABE_ITO, percent_formatter
+from surveykit.plots.theme import NEUTRAL_GREY, OKABE_ITO, number_formatter, percent_formatter
 
 __all__ = ["SOURCES", "plot_composition", "plot_weights"]
 
@@ -151,6 +151,7 @@ def plot_weights(
     ax.hist(values, bins=bins, color=OKABE_ITO[0], edgecolor="white", linewidth=0.4, gid="hist")
     ax.set_xlabel(str(style.get("xlabel") or text("weight", language)))
     ax.set_ylabel(text("count", language))
+    ax.xaxis.set_major_formatter(number_formatter(language, 1))
     ax.grid(axis="y")
     if n_eff is not None:
         note = text("kish_n_eff", language, n_eff=format_number(n_eff, language, 0),

@@ -30,7 +30,7 @@ __all__ = ["plot_likert"]
 
 _FUNC = "plot_likert"
 _STYLE = ("title", "xlabel", "colors", "legend", "wrap", "bar_height", "show_n")
-_GAP = 0.08  # space between the substantive bar and the non-substantive segment
+_GAP = 0.12  # space between the substantive bar and the non-substantive segment
 
 
 def _split(order: list, neutral: Hashable | None) -> tuple[list, list, list]:
@@ -46,16 +46,6 @@ def _split(order: list, neutral: Hashable | None) -> tuple[list, list, list]:
             f"(the middle level would be {order[len(order) // 2]!r}) or an even scale"
         )
     return order[: len(order) // 2], [], order[len(order) // 2 :]
-
-
-def _rows(keys: list[tuple], items: list, many_items: bool) -> list[tuple]:
-    """One row per (item, group key); a header row (item, None) before each item."""
-    rows = []
-    for item in items:
-        if many_items:
-            rows.append((item, None))
-        rows.extend((item, key) for key in keys)
-    return rows
 
 
 def plot_likert(
@@ -115,7 +105,7 @@ def plot_likert(
                    "pass group= with every grouping column of the result")
     keys = c.group_keys(shares, group, group_order, _FUNC)
     many = len(item_list) > 1
-    rows = _rows(keys, item_list, many)
+    rows = c.block_rows(item_list, keys, many)
     wrap = int(style.get("wrap", 40))
     height = float(style.get("bar_height", 0.7))
     ax = c.get_axes(ax, 3.2 + 0.62 * len(rows))
@@ -166,13 +156,23 @@ def plot_likert(
         starts = starts + widths
 
     for r in np.flatnonzero(is_bar & suppressed):
-        c.mark_suppressed(ax, 0.0, y[r])
+        ax.text(0.0, y[r], f"{c.MISSING} {text('too_few', language)}", ha="center", va="center",
+                color=c.MUTED, gid="suppressed", zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
+        n_text[r] = f"< {min_cell}" if min_cell else None
     _axes_look(ax, rows, group, language, labels, wrap, main_left, dk_origin, table, nonsub, order)
+    if nonsub:
+        dk_mid = dk_origin + float(table[:, len(order) :].sum(axis=1).max(initial=0.0)) / 2
+        ticks = [*ax.get_xticks(), dk_mid]
+        names = [t.get_text() for t in ax.get_xticklabels()]
+        dk_name = " / ".join(value_label("level", v, language, labels) for v in nonsub)
+        ax.set_xticks(ticks, [*names, c.wrap(dk_name, 12)])
     if style.get("show_n", True):
         to_right = transforms.blended_transform_factory(ax.transAxes, ax.transData)
         for r, n in enumerate(n_text):
             if n is not None:
-                ax.text(1.01, y[r], text("n_label", language, n=n), transform=to_right,
+                label = f"n {n}" if n.startswith("<") else text("n_label", language, n=n)
+                ax.text(1.01, y[r], label, transform=to_right,
                         ha="left", va="center", fontsize="small", gid="n_label")
     if style.get("legend", True):
         handles, _ = ax.get_legend_handles_labels()
@@ -188,34 +188,23 @@ def plot_likert(
 
 def _axes_look(ax, rows, group, language, labels, wrap, main_left, dk_origin, table, nonsub, order):
     """Ticks, row labels, zero line and the separator before the non-substantive part."""
-    tick_labels = []
-    for item, key in rows:
-        if key is None:
-            tick_labels.append(c.item_label(item, language, labels, wrap))
-        elif group:
-            tick_labels.append(c.group_label(group, key, language, labels))
-        else:
-            tick_labels.append(c.item_label(item, language, labels, wrap))
-    ax.set_yticks(np.arange(len(rows)), tick_labels)
-    for tick, (_, key) in zip(ax.get_yticklabels(), rows, strict=True):
-        if key is None:
-            tick.set_fontweight("bold")
+    ax.set_yticks(np.arange(len(rows)), c.block_labels(rows, group, language, labels, wrap))
+    c.bold_headers(ax, rows)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     lo = min(float(main_left.min(initial=0.0)), -0.25)
+    main_hi = dk_origin - _GAP
     dk_width = float(table[:, len(order) :].sum(axis=1).max(initial=0.0)) if nonsub else 0.0
-    hi = dk_origin + max(dk_width, 0.1) if nonsub else dk_origin - _GAP
+    hi = dk_origin + max(dk_width, 0.12) if nonsub else main_hi
     ax.set_xlim(lo - 0.02, hi + 0.02)
-    step = 0.25 if (hi - lo) > 0.8 else 0.1
-    main_ticks = np.arange(np.ceil(lo / step) * step, dk_origin - _GAP + 1e-9, step)
-    ticks = list(main_ticks)
+    step = 0.25 if (main_hi - lo) > 0.6 else 0.1
+    ticks = np.arange(np.ceil(lo / step) * step, main_hi + 1e-9, step)
+    if nonsub:  # keep the percent ticks clear of the non-substantive column's label
+        ticks = ticks[ticks <= dk_origin - _GAP / 2 - 0.1]
     fmt = percent_formatter(language, absolute=True)
-    tick_text = [fmt(t, None) for t in ticks]
+    ax.set_xticks(ticks, [fmt(t, None) for t in ticks])
     if nonsub:
-        ticks.append(dk_origin)
-        tick_text.append(fmt(0.0, None))
         ax.axvline(dk_origin - _GAP / 2, color="#9a9a9a", linewidth=0.6, linestyle=":")
-    ax.set_xticks(ticks, tick_text)
     ax.axvline(0.0, color="#4d4d4d", linewidth=0.8, zorder=3)
     ax.grid(axis="x")
     ax.spines["left"].set_visible(False)
