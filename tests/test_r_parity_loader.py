@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +57,9 @@ def read_data(spec: dict, spec_dir: Path) -> pd.DataFrame:
             df[c] = df[c].astype(object)
     for name, expr in spec.get("derive", {}).items():
         df[name] = DERIVE[expr](df)
+    for adj in spec.get("adjust", {}).values():  # as.numeric(factor) in formulas = level index
+        for var in re.findall(r"as\.numeric\((\w+)\)", adj.get("formula", "")):
+            df[f"as.numeric({var})"] = pd.Categorical(df[var]).codes + 1.0
     return df
 
 
@@ -134,8 +138,9 @@ class Case:
         if method == "rake":
             ctl = adj.get("control", {})
             eps = ctl.get("epsilon", 1)
+            eps = eps / src.weights.sum() if eps >= 1 else eps
             return rake(src, _margin_frames(adj["margins"]), epsilon=eps,
-                        maxit=ctl.get("maxit", 10), r_compatible=True)
+                        maxit=ctl.get("maxit", 10))
         if method == "postStratify":
             if "cells" in adj:
                 pop = pd.DataFrame(adj["cells"])
