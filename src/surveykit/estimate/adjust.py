@@ -37,7 +37,9 @@ def p_adjust(
         )
     values = np.asarray(p, dtype=float)
     if values.ndim != 1:
-        raise ValueError(f"p_adjust: expected a 1-d sequence of p-values, got shape {values.shape}.")
+        raise ValueError(
+            f"p_adjust: expected a 1-d sequence of p-values, got shape {values.shape}."
+        )
     out = np.full(values.shape, np.nan)
     ok = ~np.isnan(values)
     q = values[ok]

@@ -37,7 +37,13 @@ def two_levels(
             f"{caller}: unknown column {column!r} for {arg}=; available: "
             f"{', '.join(map(str, data.columns))}."
         )
-    col = data[column][np.asarray(design.weights) > 0]
+    inside = np.asarray(design.weights) > 0
+    if not inside.any():
+        raise DataError(
+            f"{caller}: the design is empty (no rows with a positive weight); check the "
+            "subset() that made this domain."
+        )
+    col = data[column][inside]
     if isinstance(col.dtype, pd.CategoricalDtype):
         present = set(col.dropna().unique())
         found = [c for c in col.cat.categories if c in present]

@@ -74,7 +74,10 @@ def _key_index(keys: pd.DataFrame, key: Any) -> int | None:
 
 
 def _describe(keys: pd.DataFrame, row: int) -> str:
-    return ", ".join(f"{c} == {keys[c].iloc[row]!r}" for c in keys.columns)
+    def plain(v: Any) -> Any:
+        return v.item() if isinstance(v, np.generic) else v
+
+    return ", ".join(f"{c} == {plain(keys[c].iloc[row])!r}" for c in keys.columns)
 
 
 def contrast(
