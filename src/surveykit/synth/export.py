@@ -95,6 +95,12 @@ def _codes(rows: pd.DataFrame, name: str, scale: str | None = None) -> np.ndarra
     return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
 
 
+def _uniform(rng: np.random.Generator, rows: pd.DataFrame) -> np.ndarray:
+    """One uniform per row, equal for rows with the same id (a duplicate stays an exact repeat)."""
+    u = pd.Series(rng.random(len(rows)), index=rows.index)
+    return u.groupby(rows["respondent_id"].to_numpy()).transform("first").to_numpy()
+
+
 def wave1_frame(rng: np.random.Generator, rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
     """Wave 1 as exported: question texts as headers, label texts, ``Ja``/empty multi columns.
 
@@ -120,7 +126,7 @@ def wave1_frame(rng: np.random.Generator, rows: pd.DataFrame) -> tuple[pd.DataFr
         elif var["type"] == "site":
             text = labels1.reindex(rows["site"]).to_numpy(dtype=object)
             for site, (alt, share) in _WAVE1_SITE_VARIANTS.items():
-                hit = (rows["site"].eq(site).to_numpy()) & (rng.random(len(rows)) < share)
+                hit = (rows["site"].eq(site).to_numpy()) & (_uniform(rng, rows) < share)
                 text = np.where(hit, alt, text)
                 variants[alt] = int(hit.sum())
             out[src["column"]] = np.where(rows["site"].isna(), None, text).astype(object)
@@ -129,7 +135,7 @@ def wave1_frame(rng: np.random.Generator, rows: pd.DataFrame) -> tuple[pd.DataFr
             col = pd.Series(codes).map(_labels(var["scale"])).astype(object).to_numpy()
             for scale, code, alt, share in _WAVE1_VARIANTS:
                 if scale == var["scale"]:
-                    hit = (codes == code) & (rng.random(len(codes)) < share)
+                    hit = (codes == code) & (_uniform(rng, rows) < share)
                     col = np.where(hit, alt, col)
                     variants[alt] = variants.get(alt, 0) + int(hit.sum())
             out[src["column"]] = np.where(pd.isna(col), None, col)
