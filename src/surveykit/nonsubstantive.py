@@ -51,6 +51,7 @@ NONSUBSTANTIVE_LABELS: frozenset[str] = frozenset({
     "mochte nicht antworten", "keine meinung",
 })
 
+_PRONOUN = re.compile(r"^(?:i|jeg|eg|jag|ich) (?=\w)")
 _SPLIT = re.compile(r"\s*(?:/|\||;| eller | or | oder | og | and )\s*")
 
 
@@ -83,6 +84,9 @@ def is_nonsubstantive(label: object, extra: Iterable[str] = ()) -> bool:
     text = normalise_label(label)
     if not text:
         return False
+    if text in known:
+        return True
+    text = _PRONOUN.sub("", text)  # "I don't know", "Jeg vet ikke", "Jag vet inte"
     if text in known:
         return True
     parts = [p.strip() for p in _SPLIT.split(text) if p.strip()]
