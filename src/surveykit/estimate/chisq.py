@@ -58,7 +58,7 @@ def _codes(col: pd.Series, inside: np.ndarray) -> tuple[np.ndarray, list]:
         levels = [c for c in col.cat.categories if c in present]
     else:
         levels = sorted(col[inside].dropna().unique().tolist())
-    codes = pd.Categorical(col, categories=levels).codes.astype(np.intp)
+    codes = pd.Index(levels, dtype=object).get_indexer(col.astype(object)).astype(np.intp)
     return np.where(inside, codes, -1), levels
 
 
