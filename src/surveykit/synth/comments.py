@@ -100,9 +100,9 @@ PLANTED: dict[str, list[dict[str, str]]] = {
 def draw_comments(rng: np.random.Generator, wave: str, n: int) -> tuple[pd.Series, np.ndarray]:
     """Comments for ``n`` respondents (missing where none) and the row positions of the planted ones."""
     has = rng.random(n) < COMMENT_RATE
-    text = np.array(BANK, dtype=object)[rng.integers(0, len(BANK), n)]
-    comments = pd.Series(np.where(has, text, None), dtype=object)
+    code = np.where(has, rng.integers(0, len(BANK), n), -1)
     planted = _PLANTED.get(wave, [])
     rows = rng.choice(n, size=min(len(planted), n), replace=False)
-    comments.iloc[rows] = [t for t, _ in planted[: len(rows)]]
-    return comments, rows
+    code[rows] = len(BANK) + np.arange(len(rows))
+    texts = [*BANK, *(t for t, _ in planted[: len(rows)])]
+    return pd.Series(pd.Categorical.from_codes(code, categories=texts)), rows

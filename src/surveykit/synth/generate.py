@@ -38,7 +38,7 @@ def format_id(wave: str, position: np.ndarray) -> np.ndarray:
     """Interview ids by position in the fieldwork: wave 1 ``100001…``, wave 2 ``23-00001…``."""
     if wave == "1":
         return (100001 + position).astype(str).astype(object)
-    return np.array([f"23-{p + 1:05d}" for p in position], dtype=object)
+    return np.char.add("23-", np.char.zfill((position + 1).astype(str), 5)).astype(object)
 
 
 def site_status(wave: str, site: pd.Series) -> np.ndarray:
@@ -46,15 +46,17 @@ def site_status(wave: str, site: pd.Series) -> np.ndarray:
     now = sites_at(wave)["co_located"]
     first = sites_at(WAVES[0])["co_located"]
     code = pd.Series(np.where(now, np.where(first, ESTABLISHED, NEWLY), SEPARATE), index=now.index)
+    site = pd.Series(site)
+    if isinstance(site.dtype, pd.CategoricalDtype):
+        return code.reindex(site.cat.categories).to_numpy()[site.cat.codes.to_numpy()]
     return code.reindex(site).to_numpy()
 
 
 def _people(rng: np.random.Generator, wave: str, n_per_municipality: int) -> pd.DataFrame:
     people = draw_respondents(rng, wave, n_per_municipality)
-    sites = sites_at(wave)
     people["status"] = site_status(wave, people["site"])
-    people["co_located"] = sites["co_located"].reindex(people["site"]).to_numpy()
-    people["site_type"] = np.where(people["co_located"], "co_located", "separate")
+    people["co_located"] = people["status"] != SEPARATE
+    people["site_type"] = pd.Categorical.from_codes(people["co_located"].astype(int), ["separate", "co_located"])
     return people
 
 

@@ -66,8 +66,9 @@ def draw_respondents(rng: np.random.Generator, wave: str, n_per_municipality: in
     Columns: municipality, site, gender, age, age_group, education (1-4), recency (1-6).
     """
     bands = band_table()
+    sites = [s for shares in SITE_SHARES.values() for s in shares]
     parts = []
-    for muni in MUNICIPALITIES:
+    for m, muni in enumerate(MUNICIPALITIES):
         b = bands[(bands["wave"] == wave) & (bands["municipality"] == muni)].reset_index(drop=True)
         prop = np.array([PROPENSITY[(g, a)] for g, a in zip(b["gender"], b["age_group"], strict=True)])
         p = b["population"].to_numpy() * prop
@@ -75,26 +76,30 @@ def draw_respondents(rng: np.random.Generator, wave: str, n_per_municipality: in
         lo, hi = b["lo"].to_numpy()[idx], b["hi"].to_numpy()[idx]
         age = lo + np.floor(rng.random(n_per_municipality) * (hi - lo + 1)).astype(int)
         shares = SITE_SHARES[muni]
-        site = np.array(list(shares))[rng.choice(len(shares), size=n_per_municipality, p=list(shares.values()))]
-        parts.append(pd.DataFrame({
-            "municipality": muni,
-            "site": site,
-            "gender": b["gender"].to_numpy()[idx],
-            "age": age,
-            "age_group": b["age_group"].to_numpy()[idx],
-        }))
-    out = pd.concat(parts, ignore_index=True)
-    groups = out["age_group"].to_numpy()
-    edu_p = np.array([EDUCATION_PROBS[a] for a in AGE_GROUPS])[_group_index(groups)]
+        site = rng.choice(len(shares), size=n_per_municipality, p=list(shares.values()))
+        parts.append(np.stack([
+            np.full(n_per_municipality, m),
+            site + sites.index(next(iter(shares))),
+            b["gender"].map({g: i for i, g in enumerate(GENDERS)}).to_numpy()[idx],
+            age,
+            b["age_group"].map({a: i for i, a in enumerate(AGE_GROUPS)}).to_numpy()[idx],
+        ]))
+    codes = np.concatenate(parts, axis=1)
+    out = pd.DataFrame({
+        "municipality": pd.Categorical.from_codes(codes[0], categories=list(MUNICIPALITIES)),
+        "site": pd.Categorical.from_codes(codes[1], categories=sites),
+        "gender": pd.Categorical.from_codes(codes[2], categories=list(GENDERS)),
+        "age": codes[3],
+        "age_group": pd.Categorical.from_codes(codes[4], categories=list(AGE_GROUPS)),
+    })
+    group = codes[4]
+    edu_p = np.array([EDUCATION_PROBS[a] for a in AGE_GROUPS])[group]
     out["education"] = categorical(rng, edu_p) + 1
-    used = np.array([RECENCY_USED_12M[g] for g in GENDERS])[(out["gender"] == "Kvinne").to_numpy().astype(int)]
-    used = used + np.array([_RECENCY_AGE[a] for a in AGE_GROUPS])[_group_index(groups)]
+    used = np.array([RECENCY_USED_12M[g] for g in GENDERS])[codes[2]]
+    used = used + np.array([_RECENCY_AGE[a] for a in AGE_GROUPS])[group]
     is_user = rng.random(len(out)) < used
     user_code = 3 + categorical(rng, np.tile(_USER_SPLIT, (len(out), 1)))
     non_code = 1 + categorical(rng, np.tile(_NONUSER_SPLIT, (len(out), 1)))
     out["recency"] = np.where(is_user, user_code, non_code)
     return out
 
-
-def _group_index(groups: np.ndarray) -> np.ndarray:
-    return pd.Categorical(groups, categories=list(AGE_GROUPS)).codes.astype(int)

@@ -153,7 +153,7 @@ def file_truth(clean: dict[str, pd.DataFrame], rows: dict[str, pd.DataFrame],
                   for kind in ("test", "duplicate", "abandoned", "missing_core")}
     planted = []
     for w, items in PLANTED.items():
-        comments = clean[w]["comment"].fillna("")
+        comments = clean[w]["comment"].astype(object).fillna("").astype(str)
         for p in items:
             hit = clean[w].loc[comments.str.contains(p["value"], regex=False), "respondent_id"]
             planted += [{"wave": w, "respondent_id": str(i), "kind": p["kind"], "value": p["value"]} for i in hit]
