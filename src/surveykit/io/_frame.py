@@ -57,7 +57,7 @@ def make_unique(names: Sequence[str]) -> list[str]:
     return out
 
 
-def _convert_text_column(values: list[str], decimal_comma: bool) -> tuple[pd.Series, str]:
+def _convert_text_column(values: list[str], decimal: str | None) -> tuple[pd.Series, str]:
     """Numbers where every non-empty cell is numeric; else text. Returns (series, how)."""
     s = pd.Series(values, dtype="str").replace("", None)
     filled = s.dropna().str.strip()
@@ -66,10 +66,11 @@ def _convert_text_column(values: list[str], decimal_comma: bool) -> tuple[pd.Ser
     long_digits = filled.str.count(r"\d").max() > 15  # ids that floats would round
     leading_zero = filled.str.fullmatch(_LEADING_ZERO).any()  # postcodes, phone numbers
     if not long_digits and not leading_zero:
-        if filled.str.fullmatch(_NUMBER).all():
+        dotted = _NUMBER if decimal != "," else r"[+-]?\d+"
+        if filled.str.fullmatch(dotted).all():
             return pd.to_numeric(s.str.strip()), "number"
         if (
-            decimal_comma
+            decimal in (None, ",")
             and filled.str.fullmatch(_DECIMAL_COMMA).all()
             and filled.str.contains(",", regex=False).any()
         ):
@@ -100,8 +101,9 @@ def build_frame(
         header: index in ``grid.rows`` of the (last) header row; names are read from it
             unless ``names`` is given.
         first_data: index of the first data row (default: the row after ``header``).
-        decimal: ``","`` or ``"."``; ``None`` = decimal commas allowed when the delimiter
-            is not a comma. Only columns whose every value is numeric are converted.
+        decimal: ``","`` (then "1.500" stays text) or ``"."``; ``None`` = both, decimal
+            commas only when the delimiter is not a comma. Only columns whose every value is
+            numeric are converted.
         convert: convert numeric-looking text columns to numbers (text files only).
 
     Returns the frame and an info dict (dropped empty columns / rows, converted columns).
@@ -141,10 +143,8 @@ def build_frame(
         if name == "" and all(_blank(c) for c in col)
     ]
     unique = make_unique(raw_names)
-    if decimal is None:
-        decimal_comma = grid.meta.get("delimiter", ",") != ","
-    else:
-        decimal_comma = decimal == ","
+    if decimal is None and grid.meta.get("delimiter", ",") == ",":
+        decimal = "."  # in a comma-separated file "1,5" can only be quoted text
     data: dict[str, pd.Series] = {}
     info: dict[str, Any] = {"decimal_comma_columns": [], "dropped_empty_columns": dropped_columns,
                             "skipped_empty_rows": empty_rows}
@@ -152,7 +152,7 @@ def build_frame(
         if pos in dropped_columns:
             continue
         if grid.kind == "csv" and convert:
-            series, how = _convert_text_column(list(col), decimal_comma)
+            series, how = _convert_text_column(list(col), decimal)
             if how == "decimal_comma":
                 info["decimal_comma_columns"].append(name)
         else:

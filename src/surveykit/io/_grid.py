@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import io
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -124,7 +125,9 @@ def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # "no default style" and the like
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            # bytes, not the path: openpyxl refuses names not ending in .xlsx
+            wb = openpyxl.load_workbook(io.BytesIO(read_bytes(path)), read_only=True,
+                                        data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ReadError(
             f"{path.name}: is not a readable .xlsx workbook ({type(exc).__name__}: {exc}). "
@@ -180,7 +183,7 @@ def workbook_sheets(path: Path) -> list[str]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
-            wb = openpyxl.load_workbook(path, read_only=True)
+            wb = openpyxl.load_workbook(io.BytesIO(read_bytes(path)), read_only=True)
     except Exception as exc:
         raise ReadError(
             f"{path.name}: is not a readable .xlsx workbook ({type(exc).__name__}: {exc}). "
