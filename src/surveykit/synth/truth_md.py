@@ -16,8 +16,10 @@ _ITEM_ROWS = ("welcome", "help_ease", "municipal_access", "digital_help", "discr
               "colocation_challenges_independence", "better_town", "satisfaction")
 
 
-def _f(x: float, d: int = 2) -> str:
-    return f"{x:+.{d}f}" if x < 0 or d == 3 else f"{x:.{d}f}"
+def _f(x: float, d: int = 3) -> str:
+    """Signed, with no negative zero: ``+0.400``, ``-0.150``, ``+0.000``."""
+    x = round(x, d)
+    return f"{x + 0.0:+.{d}f}"
 
 
 def render_truth_md(t: dict[str, Any]) -> str:
