@@ -25,7 +25,7 @@ from surveykit.design import Design, segsum
 from surveykit.estimate.grouping import Items, assemble, group_index, items
 from surveykit.variance import grouped_variance
 
-__all__ = ["mean", "total"]
+__all__ = ["mean", "mean_arrays", "total"]
 
 
 def _na_check(it: Items, na_rm: bool, design: Design) -> None:
@@ -59,11 +59,8 @@ def _srs_var_of_mean(it, g, n_groups, wv, wsum, mu, n):
         return s2 / n * (wsum - n) / wsum
 
 
-def _estimate(design, variables, by, conf_level, na_rm, kind):
-    g, keys = group_index(design, by)
-    n_groups = len(keys)
-    it = items(design, variables, what=kind)
-    _na_check(it, na_rm, design)
+def mean_arrays(design: Design, it: Items, g: np.ndarray, n_groups: int, kind: str = "mean"):
+    """(estimate, variance, n, deff) arrays (G, k) for items ``it`` in groups ``g``."""
     wv, wsum, ysum, n = _moments(design, it, g, n_groups)
     with np.errstate(divide="ignore", invalid="ignore"):
         mu = ysum / wsum
@@ -82,8 +79,16 @@ def _estimate(design, variables, by, conf_level, na_rm, kind):
         deff = var / vsrs
     empty = wsum == 0
     est = np.where(empty, np.nan, est) if kind == "mean" else est
-    se = np.where(empty & (kind == "mean"), np.nan, np.sqrt(var))
-    return assemble(design, keys, g, it.variable, it.level, est, se, n, deff, conf_level)
+    var = np.where(empty & (kind == "mean"), np.nan, var)
+    return est, var, n, deff
+
+
+def _estimate(design, variables, by, conf_level, na_rm, kind):
+    g, keys = group_index(design, by)
+    it = items(design, variables, what=kind)
+    _na_check(it, na_rm, design)
+    est, var, n, deff = mean_arrays(design, it, g, len(keys), kind)
+    return assemble(design, keys, g, it.variable, it.level, est, np.sqrt(var), n, deff, conf_level)
 
 
 def mean(
