@@ -1,0 +1,48 @@
+"""Non-substantive answer labels across languages and spellings."""
+
+from __future__ import annotations
+
+import pytest
+
+from surveykit.nonsubstantive import NONSUBSTANTIVE_LABELS, is_nonsubstantive, normalise_label
+
+
+@pytest.mark.parametrize("label", [
+    "Vet ikke", "Veit ikkje", "Vet inte", "Ved ikke", "Don't know", "Don’t know",
+    "I don't know", "Jeg vet ikke", "Not applicable", "Ikke aktuelt", "Ikkje aktuelt",
+    "Ej aktuellt", "Ikke relevant", "No basis for evaluation", "Prefer not to say",
+    "Ønsker ikke å svare", "Ønskjer ikkje å svare", "Vil ikke svare", "Weiß nicht",
+    "Keine Angabe", "N/A", "Unfamiliar (N/A)", "No opinion", "Ingen formening",
+    # case, punctuation, whitespace
+    "VET IKKE", "vet ikke.", "  Vet   ikke ", "Vet ikke!", "(Vet ikke)",
+    # combined forms
+    "Vet ikke/ikke aktuelt", "Ikke relevant/ vet ikke ", "Vet ikke / Ikke relevant",
+    "Don't know / not applicable", "Vet inte eller ej aktuellt",
+])
+def test_recognised(label):
+    assert is_nonsubstantive(label)
+
+
+@pytest.mark.parametrize("label", [
+    "Enig", "Helt enig", "Ikke enig", "Verken enig eller uenig", "Hverken enig eller uenig",
+    "Ja", "Nei", "Vet", "Ikke fornøyd", "Svært misfornøyd", "Strongly agree", "Never",
+    "Vet ikke/enig", "", "   ", None, 9, 99.0,
+])
+def test_not_recognised(label):
+    assert not is_nonsubstantive(label)
+
+
+def test_extra_labels_are_normalised_too():
+    assert not is_nonsubstantive("Kan ikke vurdere")
+    assert is_nonsubstantive("Kan ikke vurdere", extra=["kan IKKE vurdere."])
+    assert is_nonsubstantive("Kan ikke vurdere / vet ikke", extra=["Kan ikke vurdere"])
+
+
+def test_catalogue_is_normalised_and_frozen():
+    assert isinstance(NONSUBSTANTIVE_LABELS, frozenset)
+    assert all(normalise_label(x) == x for x in NONSUBSTANTIVE_LABELS)
+
+
+def test_normalise_label():
+    assert normalise_label(" Ønsker  ikke å svare! ") == "onsker ikke a svare"
+    assert normalise_label("Don’t know") == "dont know"
