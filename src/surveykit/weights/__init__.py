@@ -5,7 +5,16 @@ Every function maps a Design to a new Design whose variance accounts for the wei
 """
 
 from surveykit.weights.calibrate import calibrate
+from surveykit.weights.diagnostics import design_effects, kish_n_eff, trim_weights, weight_summary
 from surveykit.weights.poststratify import poststratify
 from surveykit.weights.rake import rake
 
-__all__ = ["calibrate", "poststratify", "rake"]
+__all__ = [
+    "calibrate",
+    "design_effects",
+    "kish_n_eff",
+    "poststratify",
+    "rake",
+    "trim_weights",
+    "weight_summary",
+]
