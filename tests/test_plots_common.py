@@ -1,7 +1,7 @@
 """Seeded fixture results shared by the plot tests, the close-all fixture, and a gallery.
 
 The builders return tidy results in the estimator schema (surveykit.estimate.schema), with
-realistic sites, items and sizes. ``python tests/test_plots_common.py OUT`` renders every
+realistic sites, items and sizes. ``python -m tests.test_plots_common OUT`` renders every
 figure kind to OUT/*.png for looking at.
 """
 

@@ -38,7 +38,7 @@ def save_figure(
     """Save ``fig`` once per format next to ``path_without_suffix``; return the paths.
 
     Deterministic: the SVG hash salt is fixed, and dates and software versions are left out
-    of the PNG/SVG/PDF metadata. Each file is written to a temporary file in the target
+    of the PNG/SVG/PDF metadata, and the layout is settled by one draw before saving. Each file is written to a temporary file in the target
     folder and moved into place with :func:`os.replace`, so a reader never sees half a file.
 
     Example:
@@ -59,16 +59,41 @@ def save_figure(
     base = Path(path_without_suffix)
     base.parent.mkdir(parents=True, exist_ok=True)
     paths = []
-    with mpl.rc_context({"svg.hashsalt": "surveykit", "pdf.compression": 6}):
-        for fmt in formats:
-            target = base.with_name(base.name + "." + fmt)
-            handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    fig.savefig(stream, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-            paths.append(target)
+    # The layout engine re-runs on every save and, with legends anchored to the axes, moves
+    # them by float noise each time; settle it to its fixed point, then hold it still while
+    # saving so every format and every save of this figure gives the same bytes.
+    _settle_layout(fig)
+    engine = fig.get_layout_engine()
+    fig.set_layout_engine("none")
+    try:
+        with mpl.rc_context({"svg.hashsalt": "surveykit", "pdf.compression": 6}):
+            for fmt in formats:
+                target = base.with_name(base.name + "." + fmt)
+                _write_atomically(fig, target, fmt, dpi)
+                paths.append(target)
+    finally:
+        fig.set_layout_engine(engine)
     return paths
+
+
+def _settle_layout(fig: Figure, passes: int = 10) -> None:
+    """Draw until the layout engine stops moving the axes (a few passes at most)."""
+    before = None
+    for _ in range(passes):
+        fig.draw_without_rendering()
+        now = [tuple(ax.get_position().bounds) for ax in fig.axes]
+        if now == before:
+            return
+        before = now
+
+
+def _write_atomically(fig: Figure, target: Path, fmt: str, dpi: int) -> None:
+    """Save to a temporary file in the target folder, then move it into place."""
+    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            fig.savefig(stream, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,103 @@
+"""plot_change and plot_did: the waves' estimates, and the change / DiD from the contrast."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from surveykit.errors import DataError
+from surveykit.plots import plot_change, plot_did
+from tests.test_plots_common import (  # noqa: F401
+    LABELS,
+    _close_figures,
+    make_change,
+    make_did,
+    make_likert,
+    make_means,
+)
+
+
+def _points(ax, wave):
+    return next(c for c in ax.collections if c.get_gid() == f"wave|{wave}").get_offsets()
+
+
+def test_change_points_are_the_wave_estimates():
+    means = make_means(items=("help",))
+    ax = plot_change(means, group="site_type")
+    for wave in ("1", "2"):
+        expected = means[means.wave == wave].sort_values("site_type").estimate
+        np.testing.assert_allclose(_points(ax, wave)[:, 0], expected, atol=1e-12)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Samlokalisert", "Separat"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["År 1", "År 2"]
+    assert not [t for t in ax.texts if t.get_gid() == "change"]  # nothing computed by the plot
+
+
+def test_change_annotated_from_the_contrast():
+    means = make_means(items=("help", "welcome"))
+    change = make_change(means)
+    ax = plot_change(means, change, group="site_type", labels=LABELS)
+    notes = [t.get_text() for t in ax.texts if t.get_gid() == "change"]
+    assert len(notes) == 4
+    row = change[(change.variable == "help") & (change.site_type == "co_located")].iloc[0]
+    first = notes[0]
+    assert first.startswith(("+", "\u2212"))
+    from surveykit.labels import format_number
+
+    assert first == (f"{format_number(row.estimate, 'nb', 2, sign=True)} "
+                     f"[{format_number(row.conf_low, 'nb', 2)}; {format_number(row.conf_high, 'nb', 2)}]")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "Det er lett å få hjelp" and labels[1] == "Samlokalisert"
+
+
+def test_change_shares_in_percentage_points_english():
+    shares = make_likert(items=("help",))
+    ax = plot_change(shares, group="site_type", level="Helt enig", language="en")
+    assert ax.get_xlabel() == "Share"
+    assert ax.get_yticklabels()[0].get_text() == "Co-located"
+
+
+def test_change_suppressed_wave_is_marked_not_drawn():
+    means = make_means(items=("help",))
+    hide = (means.site_type == "separate") & (means.wave == "1")
+    means.loc[hide, ["estimate", "conf_low", "conf_high"]] = np.nan
+    means.loc[hide, "suppressed"] = True
+    ax = plot_change(means, group="site_type", min_cell=30)
+    assert len(_points(ax, "1")) == 1 and len(_points(ax, "2")) == 2
+    assert [t.get_text() for t in ax.texts if t.get_gid() == "suppressed"] == ["–"]
+
+
+def test_change_needs_two_waves():
+    means = make_means(items=("help",))
+    with pytest.raises(DataError, match=r"need exactly two waves in column 'wave'; got \['1'\]"):
+        plot_change(means[means.wave == "1"], group="site_type")
+
+
+def test_did_lines_whiskers_and_annotation():
+    means, did = make_did()
+    ax = plot_did(means, did)
+    lines = {line.get_gid(): line for line in ax.lines}
+    np.testing.assert_allclose(lines["line|True"].get_ydata(), [3.62, 3.95])
+    np.testing.assert_allclose(lines["line|False"].get_ydata(), [3.71, 3.78])
+    ci = [c for c in ax.collections if c.get_gid() == "ci|True"]
+    lows = sorted(seg[0][1] for c in ci for seg in c.get_segments())
+    np.testing.assert_allclose(lows, means[means.switched].conf_low.sort_values(), atol=1e-12)
+    note = next(t for t in ax.texts if t.get_gid() == "did").get_text()
+    assert note.startswith("Forskjell i endring:") and "+0,26 [0,02; 0,50]" in note
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["År 1", "År 2"]
+
+
+def test_did_english_and_labels():
+    means, did = make_did()
+    ax = plot_did(means, did, language="en")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Became co-located", "Unchanged"]
+    assert "Difference in differences" in next(t for t in ax.texts if t.get_gid() == "did").get_text()
+
+
+def test_did_errors():
+    means, did = make_did()
+    with pytest.raises(DataError, match=r"no column\(s\) \['became'\]"):
+        plot_did(means, group="became")
+    with pytest.raises(DataError, match=r"item='welcome' is not in the result; it has \['help'\]"):
+        plot_did(means, item="welcome")
+    with pytest.raises(DataError, match=r"did= must hold exactly one row for item 'help'; found 0"):
+        plot_did(means, did.assign(variable="other"))
