@@ -162,10 +162,8 @@ def test_nettskjema_old_web_export():
 @pytest.mark.parametrize("name", ["data.xlsx", "data.csv"])
 def test_msforms(name):
     path = shared(MS + name)
-    if name == "data.csv":
-        n = len(csv_records(path, "utf-8-sig")) - 1
-    else:
-        n = len(xlsx_rows(path)) - 1
+    rows = csv_records(path, "utf-8-sig") if name == "data.csv" else xlsx_rows(path)
+    n = len(rows) - 1
     assert detect_format(path) == "msforms"
     raw = read_export(path)
     assert raw.n_rows == n == 59

@@ -36,8 +36,8 @@ NONSUBSTANTIVE_LABELS: frozenset[str] = frozenset({
     "ingen asikt", "vill inte svara", "vill ej svara", "osaker", "kan inte svara",
     "ingen uppfattning", "har ingen uppfattning",
     # da
-    "ved ikke", "ikke relevant", "ikke aktuelt", "vil ikke svare", "onsker ikke at svare",
-    "ingen mening", "kan ikke svare", "har ingen mening",
+    "ved ikke", "onsker ikke at svare",
+    "har ingen mening",
     # en
     "dont know", "do not know", "not sure", "unsure", "not applicable", "n a", "na",
     "no opinion", "no basis for evaluation", "no basis to judge", "prefer not to say",

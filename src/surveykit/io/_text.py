@@ -123,7 +123,7 @@ def parse_records(text: str, delimiter: str, name: str) -> tuple[list[list[str]]
         for row in reader:
             start = previous_end + 1
             previous_end = reader.line_num
-            if not row or all(cell == "" for cell in row) and len(row) == 1:
+            if not row or (all(cell == "" for cell in row) and len(row) == 1):
                 continue
             records.append(row)
             starts.append(start)

@@ -75,7 +75,7 @@ def is_binary(series: pd.Series, values: Sequence[Any] = (0, 1)) -> bool:
 
 def common_stem(texts: Sequence[str]) -> str:
     """The longest common prefix of ``texts``."""
-    return os.path.commonprefix(list(texts))
+    return os.path.commonprefix(list(texts))  # noqa: RUF071 - character prefix intended
 
 
 def split_groups(names: Sequence[str], key_of) -> dict[str, list[str]]:

@@ -11,7 +11,14 @@ from pathlib import Path
 
 from surveykit.errors import ReadError
 from surveykit.io import googleforms, limesurvey, msforms, nettskjema, qualtrics, surveymonkey
-from surveykit.io._grid import SUPPORTED, Grid, load_text_grid, load_xlsx_grid, read_bytes, sniff_kind
+from surveykit.io._grid import (
+    SUPPORTED,
+    Grid,
+    load_text_grid,
+    load_xlsx_grid,
+    read_bytes,
+    sniff_kind,
+)
 from surveykit.io.surveyxact import is_workbook, trio_files
 
 __all__ = ["DIALECTS", "FORMATS", "detect_format", "dialect_of", "load_grid"]

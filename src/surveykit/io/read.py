@@ -38,7 +38,7 @@ _OPTIONS = {"nettskjema": {"sps"}, "googleforms": {"options", "separator"},
 def read_export(
     path: str | Path,
     *,
-    format: str | None = None,  # noqa: A002 - the documented option name
+    format: str | None = None,
     sheet: str | int | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,
