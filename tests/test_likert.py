@@ -1,0 +1,98 @@
+"""topbox / score: R svyciprop(logit) parity, means of scores, 0–100 transform."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from surveykit.design import Design
+from surveykit.errors import DataError
+from surveykit.estimate.likert import score, topbox
+from surveykit.estimate.schema import RESULT_COLUMNS
+
+_spec = importlib.util.spec_from_file_location(
+    "r_oracle_models", Path(__file__).parent / "data" / "r-survey-models" / "oracle.py"
+)
+oracle = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(oracle)
+
+CIPROP = [(s, e, r) for s, e, r in oracle.entries(("svyciprop",)) if e.get("method") == "logit"]
+LEVELS = ["Helt uenig", "Litt uenig", "Verken enig eller uenig", "Litt enig", "Helt enig"]
+
+
+@pytest.mark.parametrize(
+    ("spec", "entry", "r"), CIPROP, ids=[f"{s}:{e['id']}" for s, e, _ in CIPROP]
+)
+def test_topbox_equals_r_svyciprop_logit(spec, entry, r):
+    d = oracle.design_for(spec, entry)
+    res = topbox(
+        d,
+        oracle._py(entry["var"]),
+        top=(entry["level_value"],),
+        conf_level=entry.get("level", 0.95),
+    ).iloc[0]
+    assert res["estimate"] == pytest.approx(r["estimate"], rel=1e-10)
+    assert res["std_error"] == pytest.approx(r["se"], rel=1e-9)
+    assert res["df"] == r["df"]
+    assert res["conf_low"] == pytest.approx(r["ci_low"], rel=1e-9)
+    assert res["conf_high"] == pytest.approx(r["ci_high"], rel=1e-9)
+
+
+def _likert(seed=2, n=400):
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame({"w": rng.uniform(1, 3, n), "wave": rng.choice([1, 2], n)})
+    for q in ("help", "welcome"):
+        codes = rng.integers(-1, 5, n)  # -1: "Vet ikke" -> missing
+        df[q] = pd.Categorical.from_codes(codes, LEVELS, ordered=True)
+    return df
+
+
+def test_topbox_is_weighted_share_among_substantive_answers():
+    df = _likert()
+    d = Design(df, weights="w")
+    res = topbox(d, ["help", "welcome"], top=("Litt enig", "Helt enig"), by="wave")
+    assert list(res.columns) == ["wave", *RESULT_COLUMNS]
+    assert res["level"][0] == "Litt enig / Helt enig"
+    for _, row in res.iterrows():
+        s = df.loc[df.wave == row["wave"], row["variable"]]
+        w = df.loc[df.wave == row["wave"], "w"]
+        ok = s.notna()
+        share = np.average(s[ok].isin(["Litt enig", "Helt enig"]), weights=w[ok])
+        assert row["estimate"] == pytest.approx(share, rel=1e-12)
+        assert row["n"] == ok.sum()
+        assert 0 < row["conf_low"] < row["estimate"] < row["conf_high"] < 1
+    by_pos = topbox(d, ["help", "welcome"], top=(4, 5), by="wave")
+    np.testing.assert_allclose(by_pos["estimate"], res["estimate"], rtol=1e-14)
+
+
+def test_score_and_0_100_scale():
+    df = _likert()
+    d = Design(df, weights="w")
+    raw = score(d, ["help", "welcome"])
+    s = df["help"].cat.codes + 1.0
+    ok = df["help"].notna()
+    m = np.average(s[ok], weights=df.loc[ok, "w"])
+    assert raw["estimate"][0] == pytest.approx(m, rel=1e-12)
+    hundred = score(d, ["help", "welcome"], to_100=True)
+    np.testing.assert_allclose(hundred["estimate"], (raw["estimate"] - 1) / 4 * 100, rtol=1e-12)
+    np.testing.assert_allclose(hundred["std_error"], raw["std_error"] * 25, rtol=1e-12)
+    np.testing.assert_allclose(hundred["conf_low"], (raw["conf_low"] - 1) * 25, rtol=1e-12)
+    coded = score(d, "help", codes=dict(zip(LEVELS, [0, 25, 50, 75, 100], strict=True)))
+    assert coded["estimate"][0] == pytest.approx(hundred["estimate"][0], rel=1e-12)
+    assert coded["std_error"][0] == pytest.approx(hundred["std_error"][0], rel=1e-12)
+
+
+def test_errors_name_levels():
+    df = _likert()
+    d = Design(df, weights="w")
+    with pytest.raises(DataError, match=r"level\(s\) \['Enig'\] are not levels of 'help'"):
+        topbox(d, "help", top=("Enig",))
+    with pytest.raises(DataError, match=r"position\(s\) \[6\] outside 1..5"):
+        topbox(d, "help", top=(5, 6))
+    df["num"] = 1.0
+    with pytest.raises(DataError, match="give scale_max="):
+        score(Design(df, weights="w"), "num", to_100=True)
