@@ -49,7 +49,7 @@ def base_weights(responses: pd.DataFrame, population: pd.DataFrame, strata: list
 def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.DataFrame | None):
     """The weighted Design of a study: stratified by ``weighting.strata``, raked to the margins."""
     from surveykit.design import Design
-    from surveykit.weights import poststratify, rake, trim_weights
+    from surveykit.weights import poststratify, rake
 
     w = config.weighting
     strata = list(w.strata)
@@ -75,6 +75,8 @@ def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
     else:
         design = poststratify(design, list(w.margins[0]), margins[0], count="Freq")
     if w.trim is not None:
+        from surveykit.weights import trim_weights
+
         design = trim_weights(design, *w.trim)
     return design
 

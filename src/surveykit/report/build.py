@@ -74,7 +74,8 @@ def draw_context(study: Study, language: str | None = None) -> DrawContext:
         order[var.name] = subst + ns
         neutral[var.name] = subst[len(subst) // 2] if scale.ordered and len(subst) % 2 == 1 else None
         nonsub[var.name] = ns
-    return DrawContext(lang, labels, study.config.min_cell, order, neutral, nonsub)
+    sites = study.sites.table.sort_values(["municipality", "label"], kind="stable")["site_id"]
+    return DrawContext(lang, labels, study.config.min_cell, order, neutral, nonsub, tuple(dict.fromkeys(sites)))
 
 
 def build(path: str | Path | None = None, *, progress: Callable[[str], None] | None = None,

@@ -130,13 +130,16 @@ def compute_topbox(study: Study, design, spec: Spec) -> dict[str, pd.DataFrame]:
 
 
 def compute_adjusted(study: Study, design, spec: Spec) -> dict[str, pd.DataFrame]:
+    """Design-based regression of each item's score on co-location and covariates (svyglm)."""
     from surveykit.estimate.regress import regress
 
-    covariates = spec.options.get("covariates", ["age_group", "gender", "use_frequency"])
+    covariates = spec.options.get("covariates", ["age_group", "gender", "recency"])
     covariates = [c for c in covariates if c in design.data]
+    co_located = design.data["co_located"].astype("Float64").astype(float)
+    design = with_columns(design, co_located=co_located)
+    terms = " + ".join(["co_located", *(f"C({c})" for c in covariates)])
     frames = []
     for item in spec.items:
-        terms = " + ".join(["C(site_type)", *(f"C({c})" for c in covariates)])
         res = regress(design, f"{item}{SCORE} ~ {terms}")
         res.insert(0, "outcome", item)
         frames.append(res)

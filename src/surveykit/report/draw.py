@@ -6,7 +6,8 @@ Example:
 
 from __future__ import annotations
 
-import math
+import re
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ class DrawContext:
     scale_order: dict[str, list[str]]      # item -> substantive labels in order (+ non-substantive)
     neutral: dict[str, str | None]
     nonsubstantive: dict[str, list[str]]
+    site_order: tuple[str, ...] = ()
 
 
 def _fig(height_cm: float, nrows: int = 1, ncols: int = 1, **kw) -> tuple[Figure, np.ndarray]:
@@ -46,14 +48,25 @@ def _group(spec: Spec) -> list[str] | None:
 
 
 def draw_likert(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext) -> Figure:
+    """One panel per answer scale among the items (items on different scales cannot share bars)."""
     shares = results[spec.id]
-    first = spec.items[0]
+    panels: list[list[str]] = []
+    for item in spec.items:
+        if panels and ctx.scale_order[panels[-1][0]] == ctx.scale_order[item]:
+            panels[-1].append(item)
+        else:
+            panels.append([item])
     n_groups = max(1, shares[list(spec.by)].drop_duplicates().shape[0]) if spec.by else 1
-    fig, axes = _fig(3.0 + 0.55 * len(spec.items) * n_groups)
-    order = [lv for lv in ctx.scale_order[first] if lv not in ctx.nonsubstantive[first]]
-    plots.plot_likert(shares, order=order, neutral=ctx.neutral[first], nonsubstantive=ctx.nonsubstantive[first],
-                      group=_group(spec), items=list(spec.items), ax=axes[0, 0], language=ctx.language,
-                      labels=ctx.labels, min_cell=ctx.min_cell)
+    heights = [1.2 + 0.55 * len(p) * n_groups for p in panels]
+    fig, axes = _fig(2.5 + sum(heights) + 1.5 * (len(panels) - 1), len(panels), 1,
+                     gridspec_kw={"height_ratios": heights})
+    for ax, items in zip(axes.flat, panels, strict=True):
+        first = items[0]
+        order = [lv for lv in ctx.scale_order[first] if lv not in ctx.nonsubstantive[first]]
+        part = shares[shares["variable"].isin(items)]
+        plots.plot_likert(part, order=order, neutral=ctx.neutral[first], nonsubstantive=ctx.nonsubstantive[first],
+                          group=_group(spec), items=items, ax=ax, language=ctx.language,
+                          labels=ctx.labels, min_cell=ctx.min_cell)
     return fig
 
 
@@ -74,35 +87,32 @@ def draw_change(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext) 
 
 
 def draw_did(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext) -> Figure:
+    """One panel per item, stacked (each needs the width for its legend and annotation)."""
     n = len(spec.items)
-    ncols = min(n, 3)
-    nrows = math.ceil(n / ncols)
-    fig, axes = _fig(8.0 * nrows, nrows, ncols, sharey=True)
-    for ax, item in zip(axes.flat, spec.items, strict=False):
+    fig, axes = _fig(1.5 + 6.5 * n, n, 1)
+    for ax, item in zip(axes.flat, spec.items, strict=True):
         plots.plot_did(results[f"{spec.id}_means"], results[f"{spec.id}_did"], group="colocation_path",
                        treated="became_co_located", item=item, ax=ax, language=ctx.language,
                        labels=ctx.labels, min_cell=ctx.min_cell)
-    for ax in axes.flat[n:]:
-        ax.set_visible(False)
     return fig
 
 
 def draw_heatmap(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext) -> Figure:
+    """Sites (rows) × items (columns), one panel per wave (or per value of the second `by`)."""
     result = results[spec.id]
-    row, col = [*spec.by, "site", "wave"][:2]
-    n = len(spec.items)
-    ncols = min(n, 4)
-    nrows = math.ceil(n / ncols)
-    n_rows_data = result[row].nunique()
-    fig, axes = _fig(2.0 + nrows * (1.6 + 0.55 * n_rows_data), nrows, ncols)
-    for i, (ax, item) in enumerate(zip(axes.flat, spec.items, strict=False)):
-        plots.plot_heatmap(result, row=row, col=col, item=item, ax=ax, language=ctx.language,
-                           labels=ctx.labels, min_cell=ctx.min_cell)
-        if i % ncols:
-            ax.set_yticklabels([])
-            ax.set_ylabel("")
-    for ax in axes.flat[n:]:
-        ax.set_visible(False)
+    row, panel = ([*spec.by, "site", "wave"])[:2]
+    values = list(dict.fromkeys(result[panel].astype(str)))
+    n_rows = result[row].nunique()
+    fig, axes = _fig(2.0 + (4.5 + 0.75 * n_rows) * len(values), len(values), 1)
+    for ax, value in zip(axes.flat, values, strict=True):
+        part = result[result[panel].astype(str) == value].drop(columns=panel)
+        order = {"variable": list(spec.items)}
+        if row == "site" and ctx.site_order:
+            order["site"] = [s for s in ctx.site_order if s in set(part["site"])]
+        plots.plot_heatmap(part, row=row, col="variable", ax=ax, language=ctx.language, labels=ctx.labels,
+                           min_cell=ctx.min_cell, title=plots_label(panel, value, ctx), group_order=order)
+        ticks = [textwrap.fill(t.get_text(), 24) for t in ax.get_xticklabels()]
+        ax.set_xticks(ax.get_xticks(), ticks, rotation=90, ha="center", va="bottom", fontsize=8)
     return fig
 
 
@@ -137,10 +147,24 @@ def draw_multi(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext) -
     return fig
 
 
+_TERM = re.compile(r"^C\((?P<var>[^)]+)\)\[T\.(?P<level>.*)\]$")
+
+
+def term_labels(terms: list[str], ctx: DrawContext) -> dict[str, str]:
+    """Readable regression terms: "C(age_group)[T.30-44]" -> "Aldersgruppe: 30-44"."""
+    out = {}
+    for term in terms:
+        m = _TERM.match(str(term))
+        if m:
+            out[term] = f"{plots_label(None, m['var'], ctx)}: {plots_label(m['var'], m['level'], ctx)}"
+    return out
+
+
 def draw_adjusted(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext) -> Figure:
     result = results[spec.id]
+    labels = {**ctx.labels, **term_labels(list(result["variable"].unique()), ctx)}
     fig, axes = _fig(4.0 + 0.5 * len(result))
-    plots.plot_coefficients(result, group="outcome", ax=axes[0, 0], language=ctx.language, labels=ctx.labels,
+    plots.plot_coefficients(result, group="outcome", ax=axes[0, 0], language=ctx.language, labels=labels,
                             min_cell=ctx.min_cell)
     return fig
 
