@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from statsmodels.stats.multitest import multipletests
 
@@ -33,6 +33,7 @@ def test_missing_values_kept_and_not_counted():
     assert list(res.index) == ["a", "b"] and res["b"] == 1.0
 
 
+@settings(max_examples=60, deadline=None)
 @given(st.lists(st.floats(0, 1), min_size=1, max_size=30))
 def test_agrees_with_statsmodels(p):
     np.testing.assert_allclose(
