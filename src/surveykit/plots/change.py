@@ -134,7 +134,7 @@ def plot_change(
     labels_y = c.block_labels(rows, group, language, labels, int(style.get("wrap", 40)))
     row_axis(ax, labels_y)
     c.bold_headers(ax, rows)
-    fmt = percent_formatter(language) if percent else number_formatter(language, 1)
+    fmt = percent_formatter(language) if percent else number_formatter(language)
     ax.xaxis.set_major_formatter(fmt)
     ax.set_xlabel(str(style.get("xlabel") or text("share" if percent else "mean", language)))
     if change is not None:

@@ -89,7 +89,7 @@ def plot_coefficients(
             tick.set_fontweight("bold")
             tick.set_color(HIGHLIGHT if not group else "black")
     ax.axvline(ref, color="#4d4d4d", linewidth=0.8, zorder=1, gid="reference")
-    ax.xaxis.set_major_formatter(number_formatter(language, int(style.get("decimals", 2))))
+    ax.xaxis.set_major_formatter(number_formatter(language, style.get("decimals")))
     ax.set_xlabel(str(style.get("xlabel") or text("coefficient", language)))
     if any_suppressed:
         handles.append(c.suppressed_handle(language, min_cell))

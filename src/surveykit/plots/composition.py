@@ -103,7 +103,7 @@ def plot_composition(
             tick.set_fontweight("bold")
     top = float(np.nanmax(frame["share"].to_numpy(dtype=float))) if len(frame) else 1.0
     ax.set_xlim(0, top * 1.1)
-    ax.xaxis.set_major_formatter(percent_formatter(language, 0 if top > 0.1 else 1))
+    ax.xaxis.set_major_formatter(percent_formatter(language))
     ax.set_xlabel(str(style.get("xlabel") or text("share", language)))
     if style.get("legend", True):
         handles, names = ax.get_legend_handles_labels()
@@ -151,7 +151,7 @@ def plot_weights(
     ax.hist(values, bins=bins, color=OKABE_ITO[0], edgecolor="white", linewidth=0.4, gid="hist")
     ax.set_xlabel(str(style.get("xlabel") or text("weight", language)))
     ax.set_ylabel(text("count", language))
-    ax.xaxis.set_major_formatter(number_formatter(language, 1))
+    ax.xaxis.set_major_formatter(number_formatter(language))
     ax.grid(axis="y")
     if n_eff is not None:
         note = text("kish_n_eff", language, n_eff=format_number(n_eff, language, 0),

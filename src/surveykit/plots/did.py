@@ -118,7 +118,7 @@ def plot_did(
                 label=name, gid=f"line|{value}", zorder=3)
     ax.set_xticks(range(len(waves)), [value_label(wave, w, language, labels) for w in waves])
     ax.set_xlim(-0.4, len(waves) - 0.6)
-    fmt = percent_formatter(language) if percent else number_formatter(language, 1)
+    fmt = percent_formatter(language) if percent else number_formatter(language)
     ax.yaxis.set_major_formatter(fmt)
     ax.set_ylabel(str(style.get("ylabel") or c.item_label(item, language, labels, 35)))
     ax.grid(axis="y")

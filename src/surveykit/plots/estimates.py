@@ -89,7 +89,7 @@ def plot_estimates(
     wrap = int(style.get("wrap", 40))
     row_axis(ax, [c.item_label(v, language, labels, wrap) for v in rows])
     percent = scale == "percent" or (scale == "auto" and frame["level"].notna().any())
-    decimals = int(style.get("decimals", 0 if percent else 1))
+    decimals = style.get("decimals")  # None: as many as the ticks need
     formatter = percent_formatter(language, decimals) if percent else number_formatter(language, decimals)
     ax.xaxis.set_major_formatter(formatter)
     if ref is not None:

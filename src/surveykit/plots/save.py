@@ -62,6 +62,9 @@ def save_figure(
     # The layout engine re-runs on every save and, with legends anchored to the axes, moves
     # them by float noise each time; settle it to its fixed point, then hold it still while
     # saving so every format and every save of this figure gives the same bytes.
+    # Text widths do not scale exactly with dpi (hinting), so lay out at the output dpi.
+    screen_dpi = fig.dpi
+    fig.set_dpi(dpi)
     _settle_layout(fig)
     engine = fig.get_layout_engine()
     fig.set_layout_engine("none")
@@ -73,6 +76,7 @@ def save_figure(
                 paths.append(target)
     finally:
         fig.set_layout_engine(engine)
+        fig.set_dpi(screen_dpi)
     return paths
 
 

@@ -19,7 +19,7 @@ from collections.abc import Hashable, Iterator, Sequence
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import Formatter
 
 from surveykit.labels import format_number, format_percent
 
@@ -175,25 +175,49 @@ def add_footer(fig: Figure, text: str, *, fontsize: float = 8.0) -> Figure:
     return fig
 
 
-def percent_formatter(language: str = "nb", decimals: int = 0, *, absolute: bool = False):
+class _LocaleFormatter(Formatter):
+    """Tick labels in the language's format, with as many decimals as the ticks need."""
+
+    def __init__(self, language: str, decimals: int | None, percent: bool, absolute: bool):
+        self.language, self.decimals, self.percent, self.absolute = language, decimals, percent, absolute
+        self._auto = 0
+
+    def set_locs(self, locs) -> None:
+        super().set_locs(locs)
+        scaled = [x * (100 if self.percent else 1) for x in locs]
+        self._auto = next(
+            (d for d in range(5) if all(abs(round(v, d) - v) < 1e-9 for v in scaled)), 4
+        )
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        decimals = self.decimals if self.decimals is not None else self._auto
+        value = abs(x) if self.absolute else x
+        if self.percent:
+            return format_percent(value, self.language, decimals)
+        return format_number(value, self.language, decimals)
+
+
+def percent_formatter(
+    language: str = "nb", decimals: int | None = None, *, absolute: bool = False
+) -> Formatter:
     """A tick formatter showing shares (0–1) as "40 %" ("40%" in English).
 
-    ``absolute=True`` drops the sign (for diverging Likert axes).
+    ``decimals=None`` uses as many decimals as the tick positions need; ``absolute=True``
+    drops the sign (for diverging Likert axes).
 
     Example:
         >>> percent_formatter("nb")(0.4, None)
-        '40\\xa0%'
+        '40\xa0%'
     """
-    return FuncFormatter(
-        lambda x, _pos: format_percent(abs(x) if absolute else x, language, decimals)
-    )
+    return _LocaleFormatter(language, decimals, percent=True, absolute=absolute)
 
 
-def number_formatter(language: str = "nb", decimals: int = 1):
-    """A tick formatter with the language's decimal mark ("3,5").
+def number_formatter(language: str = "nb", decimals: int | None = None) -> Formatter:
+    """A tick formatter with the language's decimal mark ("3,5"); decimals as the ticks need.
 
     Example:
-        >>> number_formatter("da", 1)(3.5, None)
-        '3,5'
+        >>> f = number_formatter("da")
+        >>> f.set_locs([3.25, 3.5]); f(3.25, None)
+        '3,25'
     """
-    return FuncFormatter(lambda x, _pos: format_number(x, language, decimals))
+    return _LocaleFormatter(language, decimals, percent=False, absolute=False)
