@@ -69,8 +69,9 @@ def _likelihood_ci(p, var, wsum_y, wsum, q):
     design_var = var / (p * (1 - p)) ** 2
 
     def dev(b):
-        pb = 1 / (1 + np.exp(-b))
-        return 2 * (wsum_y * np.log(p / pb) + (wsum - wsum_y) * np.log((1 - p) / (1 - pb)))
+        with np.errstate(divide="ignore", over="ignore"):
+            pb = 1 / (1 + np.exp(-b))
+            return 2 * (wsum_y * np.log(p / pb) + (wsum - wsum_y) * np.log((1 - p) / (1 - pb)))
 
     b0 = np.log(p / (1 - p))
     target = q**2 * design_var / naive
