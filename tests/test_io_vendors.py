@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import os
+import re
 import warnings
 from pathlib import Path
 
@@ -369,3 +370,14 @@ def test_reading_never_changes_the_file(tmp_path):
         read_export(copy)
         detect_format(copy)
         assert (hashlib.sha256(copy.read_bytes()).hexdigest(), copy.stat().st_mtime_ns) == before
+
+
+def test_google_forms_row_numbers_are_lines_where_records_start():
+    path = shipped(GF + ".csv")
+    # lines as an editor counts them: CRLF ends a record, bare LF breaks inside answers
+    lines = re.split(r"\r\n|\r|\n", path.read_bytes().decode("utf-8"))
+    raw = read_export(path)
+    assert len(lines) - 1 > raw.n_rows + 1  # some answers hold line breaks
+    for row, stamp in raw.data["Timestamp"].items():
+        assert lines[row - 1].startswith(stamp)  # the record's first field opens that line
+    assert raw.data.index[-1] > raw.n_rows + 1

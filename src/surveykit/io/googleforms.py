@@ -6,8 +6,8 @@ joined with ``", "`` (options are inferred, see :mod:`surveykit.io.multi`), grid
 ``Question [Row]`` columns.
 
 Example:
-    >>> raw = read_googleforms("Responses.csv")  # doctest: +SKIP
-    >>> raw.meta["multi"][some_question]["options"][:2]  # doctest: +SKIP
+    >>> raw = read_export("Responses.csv")  # doctest: +SKIP
+    >>> raw.meta["multi"][question]["options"][:2]  # doctest: +SKIP
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ E-postadresse, Navn`` or English ``ID, Start time, Completion time, Email, Name`
 column per question. Multi-select answers are joined with ``;`` (with a trailing ``;``).
 
 Example:
-    >>> raw = read_msforms("data.xlsx")  # doctest: +SKIP
+    >>> raw = read_export("data.xlsx")  # doctest: +SKIP
     >>> raw.meta["identifier_columns"]  # doctest: +SKIP
     ['E-postadresse', 'Navn']
 """

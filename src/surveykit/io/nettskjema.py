@@ -7,7 +7,7 @@ Old web export (until ~2019): tab-separated, ``NR  E-post  Opprettet  Endret ...
 checkbox columns ``<name>_<n>`` holding the option text ("Ja").
 
 Example:
-    >>> raw = read_nettskjema("data-123823-2025-08-19-2249.txt")  # doctest: +SKIP
+    >>> raw = read_export("data-123823-2025-08-19-2249.txt")  # doctest: +SKIP
     >>> raw.meta["multi"]["checkbox"]["columns"]  # doctest: +SKIP
     ['checkbox.questionnaires', 'checkbox.events', 'checkbox.logs']
 """
