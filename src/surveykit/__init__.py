@@ -1,6 +1,17 @@
-"""surveykit: design-based analysis of citizen surveys, from raw exports to report figures."""
+"""surveykit: design-based analysis of citizen surveys, from raw exports to report figures.
+
+Example:
+    >>> import surveykit as sk
+    >>> study = sk.load_study()                                  # doctest: +SKIP
+    >>> sk.mean(study.design(), ["age"], by=["wave"])            # doctest: +SKIP
+
+Public names are imported lazily (plots load matplotlib only when first used).
+"""
 
 from __future__ import annotations
+
+import importlib
+from typing import Any
 
 from surveykit.errors import (
     ConfigError,
@@ -13,6 +24,29 @@ from surveykit.errors import (
 
 __version__ = "0.1.0"
 
+_LAZY = {
+    # study and pipeline
+    "load_study": "surveykit.study", "Study": "surveykit.study", "build": "surveykit.report.build",
+    "read_export": "surveykit.io", "detect_format": "surveykit.io",
+    # design and weighting
+    "Design": "surveykit.design", "rake": "surveykit.weights", "poststratify": "surveykit.weights",
+    "calibrate": "surveykit.weights", "trim_weights": "surveykit.weights",
+    "weight_summary": "surveykit.weights",
+    # estimators
+    "mean": "surveykit.estimate.means", "total": "surveykit.estimate.means",
+    "proportion": "surveykit.estimate.proportion", "quantile": "surveykit.estimate.quantile",
+    "ratio": "surveykit.estimate.ratio", "compare": "surveykit.estimate.compare",
+    "change": "surveykit.estimate.compare", "did": "surveykit.estimate.compare",
+    "contrast": "surveykit.estimate.contrast", "chisq": "surveykit.estimate.chisq",
+    "regress": "surveykit.estimate.regress", "p_adjust": "surveykit.estimate.adjust",
+    "topbox": "surveykit.estimate.likert", "score": "surveykit.estimate.likert",
+    "cronbach_alpha": "surveykit.estimate.reliability", "item_rest": "surveykit.estimate.reliability",
+    # figures
+    "plot_likert": "surveykit.plots", "plot_estimates": "surveykit.plots", "plot_change": "surveykit.plots",
+    "plot_did": "surveykit.plots", "plot_heatmap": "surveykit.plots", "plot_composition": "surveykit.plots",
+    "plot_weights": "surveykit.plots", "plot_multi": "surveykit.plots", "plot_coefficients": "surveykit.plots",
+}
+
 __all__ = [
     "ConfigError",
     "DataError",
@@ -21,4 +55,17 @@ __all__ = [
     "SurveykitError",
     "ValidationError",
     "__version__",
+    *_LAZY,
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'surveykit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

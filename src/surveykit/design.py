@@ -416,6 +416,21 @@ class Design:
         stack = self._calibration + ((calibration,) if calibration is not None else ())
         return self._replace(weights=w.copy(), calibration=stack)
 
+    def with_columns(self, **columns) -> Design:
+        """The same design (weights, strata, clusters, calibration) with extra or replaced data columns.
+
+        Each column must have one value per row (a Series aligned on the data's index, or an array).
+
+        Example:
+            >>> df = pd.DataFrame({"y": [1.0, 2, 3]})
+            >>> Design(df).with_columns(y2=df["y"] ** 2).data["y2"].tolist()
+            [1.0, 4.0, 9.0]
+        """
+        for name, values in columns.items():
+            if len(values) != self.n:
+                raise DesignError(f"with_columns: column {name!r} has {len(values)} values, expected {self.n}.")
+        return self._replace(data=self._data.assign(**columns))
+
     def with_min_cell(self, min_cell: int) -> Design:
         """A new design with another suppression threshold."""
         return self._replace(min_cell=int(min_cell))

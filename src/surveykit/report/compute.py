@@ -58,9 +58,7 @@ def analysis_design(study: Study, design=None):
 
 def with_columns(design, **columns: pd.Series):
     """The same design (weights, strata, calibration) with extra data columns."""
-    if hasattr(design, "with_columns"):
-        return design.with_columns(**columns)
-    return design._replace(data=design.data.assign(**columns))  # TODO: until Design.with_columns lands
+    return design.with_columns(**columns)
 
 
 def _strip(frame: pd.DataFrame, suffix: str) -> pd.DataFrame:

@@ -6,6 +6,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -44,6 +45,9 @@ def _normalise_zip(path: Path) -> None:
     """Rewrite a zip container with fixed timestamps and order, so equal content gives equal bytes."""
     with zipfile.ZipFile(path) as src:
         entries = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    stamp = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+    entries = [(name, stamp.sub(rb"\g<1>2020-01-01T00:00:00Z\g<2>", data) if name == "docProps/core.xml" else data)
+               for name, data in entries]
     with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
