@@ -254,3 +254,11 @@ def test_file_unchanged_after_reading(tmp_path):
         read_export(path)
         assert (hashlib.sha256(path.read_bytes()).hexdigest(),
                 path.stat().st_mtime_ns) == before
+
+
+def test_compressed_file_is_refused_with_advice(tmp_path):
+    import gzip
+
+    path = write(tmp_path, "w.csv.gz", gzip.compress(b"a,b\n1,2\n"))
+    with pytest.raises(ReadError, match=r"w\.csv\.gz: is a compressed archive .* Unpack it"):
+        read_export(path)

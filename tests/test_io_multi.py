@@ -50,3 +50,36 @@ def test_split_multi_unknown_key(tmp_path):
     raw = read_export(path)
     with pytest.raises(DataError, match=r"w\.csv: 'q9' is not a multi-select question"):
         split_multi(raw, "q9")
+
+
+def test_google_forms_grid_and_checkbox(tmp_path):
+    path = tmp_path / "svar.csv"
+    path.write_text(
+        "Tidsmerke,E-postadresse,Hvor fornøyd er du? [Biblioteket],Hvor fornøyd er du? "
+        "[Innbyggertorget],Hva brukte du? (velg alle som passer)\n"
+        '2023/01/10 10:00:00,kari@example.no,Svært fornøyd,Vet ikke,"Lån, lesesal, Wi-Fi"\n'
+        '2023/01/10 11:00:00,ola@example.no,Litt fornøyd,Litt fornøyd,Wi-Fi\n',
+        encoding="utf-8")
+    raw = read_export(path)
+    assert raw.format == "googleforms"
+    assert raw.meta["identifier_columns"] == ["E-postadresse"]
+    grid = raw.meta["matrix"]["Hvor fornøyd er du?"]
+    assert grid["rows"] == ["Biblioteket", "Innbyggertorget"]
+    used = "Hva brukte du? (velg alle som passer)"
+    assert split_multi(raw, used)["Wi-Fi"].tolist() == [True, True]
+
+
+def test_limesurvey_code_headings_multi(tmp_path):
+    path = tmp_path / "results.csv"
+    path.write_text(
+        '"id","submitdate","lastpage","startlanguage","ipaddr","Q1[SQ001]","Q1[SQ002]",'
+        '"Q1[other]","Q2[A1]","Q2[A2]"\n'
+        '"1","2023-01-01 10:00:00","3","nb","10.0.0.1","Y","","Kafé","Enig","Vet ikke"\n'
+        '"2","","1","nb","10.0.0.2","","Y","","Uenig","Enig"\n', encoding="utf-8")
+    raw = read_export(path)
+    assert raw.format == "limesurvey"
+    assert raw.meta["multi"]["Q1"]["columns"] == ["Q1[SQ001]", "Q1[SQ002]"]
+    assert raw.meta["multi"]["Q1"]["other"] == ["Q1[other]"]
+    assert raw.meta["matrix"]["Q2"]["rows"] == ["A1", "A2"]
+    assert raw.meta["identifier_columns"] == ["ipaddr"]
+    assert raw.data.loc[2, "Q1[other]"] == "Kafé"

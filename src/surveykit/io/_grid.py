@@ -91,7 +91,7 @@ def read_bytes(path: Path) -> bytes:
 
 
 def sniff_kind(head: bytes) -> str:
-    """What the first bytes say the file is: 'zip', 'ole', 'sav', 'pdf', 'empty' or 'text'."""
+    """What the first bytes say: 'zip', 'ole', 'sav', 'pdf', 'archive', 'empty' or 'text'."""
     if not head.strip():
         return "empty"
     if head.startswith(b"PK\x03\x04"):
@@ -102,6 +102,8 @@ def sniff_kind(head: bytes) -> str:
         return "sav"
     if head.startswith(b"%PDF"):
         return "pdf"
+    if head.startswith((b"\x1f\x8b", b"PAR1", b"7z\xbc\xaf", b"Rar!", b"BZh")):
+        return "archive"
     return "text"
 
 

@@ -55,6 +55,10 @@ def _container(path: Path) -> tuple[str, bytes | None]:
         raise ReadError(
             f"{path.name}: is an old Excel 97-2003 (.xls) or other OLE2 file; that format is "
             f"not supported. Open it in Excel and save it as .xlsx. {SUPPORTED}")
+    if kind == "archive":
+        raise ReadError(
+            f"{path.name}: is a compressed archive or Parquet file (starts with {raw[:4]!r}), "
+            f"not a survey export. Unpack it and read the export inside. {SUPPORTED}")
     if kind == "pdf":
         raise ReadError(f"{path.name}: is a PDF report, not a data export. {SUPPORTED}")
     return kind, raw
