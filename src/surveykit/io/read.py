@@ -47,7 +47,8 @@ def read_export(
     """Read any supported export exactly as the tool wrote it.
 
     Args:
-        format: force a reader (one of ``FORMATS``); ``None`` detects it from the content.
+        format: force a reader (one of ``FORMATS``); ``None`` or ``"auto"`` detects it
+            from the content.
         sheet: the sheet of a workbook (name or 0-based index); default the first.
         encoding, delimiter: override detection for text files.
         options: reader-specific: ``decimal`` (csv), ``qsf`` (qualtrics), ``sps``
@@ -56,6 +57,8 @@ def read_export(
     The file is opened read-only and never modified.
     """
     path = Path(path)
+    if format == "auto":
+        format = None  # "auto" in surveykit.yaml means: detect
     if format is not None and format not in FORMATS:
         raise ReadError(f"{path.name}: unknown format {format!r}; use one of "
                         f"{', '.join(FORMATS)} or leave it unset to detect it.")
