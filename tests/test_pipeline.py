@@ -53,7 +53,7 @@ def test_processed_files_and_row_accounting(built):
 
 
 def test_every_figure_kind_written_as_png_and_svg(built):
-    root, outputs, _, _ = built
+    root, _, _, _ = built
     from PIL import Image
 
     for name in FIGURE_KINDS:

@@ -97,13 +97,14 @@ def detect_delimiter(text: str) -> str:
         >>> detect_delimiter('a\\tb\\n"1,5"\\t2\\n')
         '\\t'
     """
-    best, best_score = ",", (-1.0, 0)
+    best, best_score = ",", (False, -1.0, 0)
     for delim in DELIMITERS:
         counts = _field_counts(text, delim)
-        if not counts or counts[0] < 2:
+        if not counts:
             continue
         agree = sum(c == counts[0] for c in counts) / len(counts)
-        score = (agree, counts[0])
+        # multi-column headers first; a one-column file keeps the delimiter that splits no row
+        score = (counts[0] >= 2, agree, counts[0])
         if score > best_score:
             best, best_score = delim, score
     return best
