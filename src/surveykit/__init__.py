@@ -27,11 +27,14 @@ __version__ = "0.1.0"
 _LAZY = {
     # study and pipeline
     "load_study": "surveykit.study", "Study": "surveykit.study", "build": "surveykit.report.build",
-    "read_export": "surveykit.io", "detect_format": "surveykit.io",
+    "read_export": "surveykit.io", "detect_format": "surveykit.io", "read_csv": "surveykit.io",
+    "read_xlsx": "surveykit.io", "read_sav": "surveykit.io", "split_multi": "surveykit.io",
+    "RawExport": "surveykit.io", "is_nonsubstantive": "surveykit.nonsubstantive",
     # design and weighting
     "Design": "surveykit.design", "rake": "surveykit.weights", "poststratify": "surveykit.weights",
     "calibrate": "surveykit.weights", "trim_weights": "surveykit.weights",
-    "weight_summary": "surveykit.weights",
+    "weight_summary": "surveykit.weights", "kish_n_eff": "surveykit.weights",
+    "vcov": "surveykit.variance",
     # estimators
     "mean": "surveykit.estimate.means", "total": "surveykit.estimate.means",
     "proportion": "surveykit.estimate.proportion", "quantile": "surveykit.estimate.quantile",

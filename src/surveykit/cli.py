@@ -46,7 +46,7 @@ def _cmd_validate(args: argparse.Namespace, progress: Progress) -> int:
 def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
     from surveykit.report import build
 
-    build(args.study, progress=progress, force=args.force)
+    build(args.study, progress=progress, force=args.force, language=args.language)
     progress("done")
     return 0
 
@@ -87,6 +87,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="raw exports -> data/processed, figures, tables, report")
     p.add_argument("--study", default=None, help="study folder or surveykit.yaml (default: found from here)")
     p.add_argument("--force", action="store_true", help="rebuild every figure, ignoring the cache")
+    p.add_argument("--language", choices=["nb", "nn", "en", "sv", "da"], default=None,
+                   help="labels of figures and tables (default: study.language in surveykit.yaml)")
     p.set_defaults(run=_cmd_build)
 
     p = sub.add_parser("validate", help="load, clean and check the exports; write data/processed")

@@ -72,6 +72,11 @@ def summarise_failures(failures: pd.DataFrame, *, limit: int = 5) -> str:
     lines = []
     keys = ["file", "column", "check"]
     for (file, column, check), grp in failures.groupby(keys, sort=False, dropna=False):
+        expected = grp["expected"].iloc[0]
+        if (grp["row"] == 0).all():  # a file-level problem (e.g. a missing column): no cells to count
+            detail = "; ".join(dict.fromkeys(str(v) for v in grp["value"]))
+            lines.append(f'{file}, column "{column}": {check}: {detail}; expected {expected}')
+            continue
         counts = grp.groupby("value", sort=False, dropna=False)["row"].agg(["size", "min"])
         counts = counts.sort_values("size", ascending=False)
         shown = [
@@ -79,7 +84,6 @@ def summarise_failures(failures: pd.DataFrame, *, limit: int = 5) -> str:
             for value, row in counts.head(limit).iterrows()
         ]
         more = f" and {len(counts) - limit} more values" if len(counts) > limit else ""
-        expected = grp["expected"].iloc[0]
         lines.append(
             f'{file}, column "{column}": {check}: {", ".join(shown)}{more}; expected {expected}'
         )

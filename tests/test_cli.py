@@ -1,0 +1,71 @@
+"""The command line: help everywhere, validate on a study, user errors without traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from surveykit.cli import main
+from tests.study_fixture import W1_CSV, write_mini_study
+
+
+def _run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SURVEYKIT_KEY": "cli-test", "MPLBACKEND": "Agg"}
+    return subprocess.run([sys.executable, "-m", "surveykit", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=300)
+
+
+@pytest.mark.parametrize("args", [[], ["build"], ["validate"], ["init"], ["codebook", "draft"], ["demo"]])
+def test_help_everywhere(args, capsys):
+    with pytest.raises(SystemExit) as info:
+        main([*args, "--help"])
+    assert info.value.code == 0
+    assert "usage: surveykit" in capsys.readouterr().out
+
+
+def test_validate_writes_processed_data(tmp_path):
+    write_mini_study(tmp_path)
+    done = _run("validate", "--study", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert "9 rows -> 6 responses, 3 rejected" in done.stderr
+    assert (tmp_path / "data" / "processed" / "responses.parquet").exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"data/raw/w1.csv": W1_CSV.replace(";Enig;", ";Enigg;", 1)},
+         r"unknown_label: 'Enigg' ×1 \(row 2\).*add it to the aliases of scale `agree3`"),
+        ({"data/raw/w1.csv": W1_CSV.replace("Kjønn", "Kjonn")},
+         r"missing_column: no column named 'Kjønn'"),
+        ({"data/raw/w1.csv": W1_CSV.replace("r1;Askim;", "r1;Oslo;")},
+         r"unknown_site: 'Oslo' ×1 \(row 2\)"),
+        ({"data/raw/w1.csv": "\x00\x01garbage\x02" * 10},
+         r"w1.csv"),
+    ],
+    ids=["unknown-label", "missing-column", "unknown-site", "unreadable-file"],
+)
+def test_user_errors_exit_2_without_traceback(tmp_path, change, message):
+    import re
+
+    write_mini_study(tmp_path, **change)
+    done = _run("validate", "--study", str(tmp_path))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert re.search(message, done.stderr, re.S), done.stderr
+
+
+def test_no_study_found(tmp_path):
+    done = _run("validate", cwd=tmp_path)
+    assert done.returncode == 2 and "No surveykit.yaml" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_init_blank_then_validate_says_what_to_do(tmp_path):
+    assert main(["-q", "init", str(tmp_path / "s")]) == 0
+    assert (tmp_path / "s" / "config" / "codebook.yaml").exists()
+    done = _run("validate", "--study", str(tmp_path / "s"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "REPLACE_WITH_YOUR_EXPORT" in done.stderr
