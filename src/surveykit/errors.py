@@ -8,6 +8,8 @@ message without a traceback and exits non-zero.
 Example:
     >>> raise ConfigError("config/codebook.yaml: variable 'help': unknown scale 'agree7'. "
     ...                   "Define it under `scales:` or use one of: agree5, satisfied5.")
+    Traceback (most recent call last):
+    surveykit.errors.ConfigError: config/codebook.yaml: variable 'help': unknown scale 'agree7'. Define it under `scales:` or use one of: agree5, satisfied5.
 """
 
 from __future__ import annotations
