@@ -117,13 +117,17 @@ def compute_multi(study: Study, design, spec: Spec) -> dict[str, pd.DataFrame]:
 
 
 def compute_topbox(study: Study, design, spec: Spec) -> dict[str, pd.DataFrame]:
-    from surveykit.estimate.proportion import proportion
+    """Top-box shares ("andel enig") with logit CIs; items on the same scale in one pass."""
+    from surveykit.estimate.likert import topbox
 
-    frames = [
-        _strip(proportion(design, item + TOP, by=list(spec.by) or None), TOP)
-        for item in spec.items
-        if item + TOP in design.data
-    ]
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for item in spec.items:
+        scale = study.codebook.scale_of(item)
+        if scale is None or not scale.top_box:
+            continue
+        top = tuple(lv.text(study.language) for lv in scale.levels if lv.code in scale.top_box)
+        groups.setdefault(top, []).append(item)
+    frames = [topbox(design, items, top=top, by=list(spec.by) or None) for top, items in groups.items()]
     return {spec.id: pd.concat(frames, ignore_index=True)}
 
 
