@@ -66,8 +66,9 @@ def test_nonsubstantive_is_drawn_apart_to_the_right():
 def test_bars_ordered_by_item_then_group_and_labelled():
     ax = plot_likert(make_likert(), labels=LABELS, **KW)
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels[:5] == ["Jeg føler meg velkommen", "Samlokalisert · År 1", "Samlokalisert · År 2",
-                          "Separat · År 1", "Separat · År 2"]
+    headers = [t.get_text() for t in ax.texts if t.get_gid() == "item_header"]
+    assert headers[0] == "Jeg føler meg velkommen"  # the item header runs across, left-aligned
+    assert labels[:4] == ["Samlokalisert · År 1", "Samlokalisert · År 2", "Separat · År 1", "Separat · År 2"]
     seg = _segments(ax)
     ys = [seg[("welcome", st, w, SCALE[0])].get_y() for st, w in
           [("co_located", "1"), ("co_located", "2"), ("separate", "1"), ("separate", "2")]]

@@ -228,3 +228,33 @@ def check_style(func: str, style: Mapping[str, object], allowed: Sequence[str]) 
     unknown = sorted(set(style) - set(allowed))
     if unknown:
         raise DataError(f"{func}: unknown style option(s) {unknown}; allowed: {sorted(allowed)}")
+
+
+def header_rows_across(ax: Axes, rows: list[tuple], language: str, labels: Labels) -> None:
+    """Write each header row's item label unwrapped, left-aligned with the group labels and
+    running on over the (empty) bar area, instead of as a wrapped tick label.
+
+    The tick label keeps its text (for readers of the Axes) but is hidden; the header text
+    (gid ``item_header``) starts where the widest group label starts and is wrapped only
+    when it would not fit the figure width.
+    """
+    from matplotlib import transforms
+
+    from surveykit.plots.theme import text_width_pt, wrap_to_width
+
+    ticks = ax.get_yticklabels()
+    size = ticks[0].get_fontsize() if ticks else plt.rcParams["font.size"]
+    bar_labels = [t.get_text() for t, (_, key) in zip(ticks, rows, strict=True) if key is not None]
+    indent = max((max(text_width_pt(line, size) for line in lab.split("\n")) for lab in bar_labels),
+                 default=0.0) + plt.rcParams["ytick.major.pad"]
+    width = ax.figure.get_figwidth() * 72 * 0.92
+    start = transforms.blended_transform_factory(ax.transAxes, ax.transData) + transforms.ScaledTranslation(
+        -indent / 72, 0, ax.figure.dpi_scale_trans)
+    for tick, (item, key) in zip(ticks, rows, strict=True):
+        if key is not None:
+            continue
+        tick.set_visible(False)
+        label = wrap_to_width(value_label(None, item, language, labels), width, size * 1.1, separator="\n")
+        ax.text(0, list(rows).index((item, key)), label, transform=start, ha="left", va="center",
+                fontweight="bold", gid="item_header", clip_on=False, zorder=5,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})

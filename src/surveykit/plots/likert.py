@@ -29,7 +29,7 @@ from surveykit.plots.theme import NONSUBSTANTIVE_GREY, likert_colors, percent_fo
 __all__ = ["plot_likert"]
 
 _FUNC = "plot_likert"
-_STYLE = ("title", "xlabel", "colors", "legend", "wrap", "bar_height", "show_n")
+_STYLE = ("title", "xlabel", "colors", "legend", "wrap", "bar_height", "show_n", "headers")
 _GAP = 0.12  # space between the substantive bar and the non-substantive segment
 
 
@@ -72,7 +72,8 @@ def plot_likert(
     Widths are the shares as given (never renormalised). A bar with any suppressed level is
     not drawn: an en dash marks it and the legend explains it. ``n`` is written at the right.
     Style: ``title``, ``xlabel``, ``colors`` (level → colour), ``legend``, ``wrap``,
-    ``bar_height``, ``show_n``.
+    ``bar_height``, ``show_n``, ``headers`` (a bold item row above each item's bars; default
+    when there are several items).
 
     Example:
         >>> import pandas as pd
@@ -104,7 +105,7 @@ def plot_likert(
     c.one_row_each(shares, [*group, "variable", "level"], _FUNC,
                    "pass group= with every grouping column of the result")
     keys = c.group_keys(shares, group, group_order, _FUNC)
-    many = len(item_list) > 1
+    many = bool(style.get("headers", len(item_list) > 1))
     rows = c.block_rows(item_list, keys, many)
     wrap = int(style.get("wrap", 40))
     height = float(style.get("bar_height", 0.7))
@@ -190,6 +191,8 @@ def _axes_look(ax, rows, group, language, labels, wrap, main_left, dk_origin, ta
     """Ticks, row labels, zero line and the separator before the non-substantive part."""
     ax.set_yticks(np.arange(len(rows)), c.block_labels(rows, group, language, labels, wrap))
     c.bold_headers(ax, rows)
+    if group:
+        c.header_rows_across(ax, rows, language, labels)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     lo = min(float(main_left.min(initial=0.0)), -0.25)

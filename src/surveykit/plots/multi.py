@@ -78,7 +78,7 @@ def plot_multi(
     c.one_row_each(frame, [*group, option], _FUNC,
                    "pass level= to keep the 'selected' level, or group= with every grouping column")
     keys = c.group_keys(frame, group, group_order, _FUNC)
-    palette = style.get("colors") or group_colors([k[0] if len(k) == 1 else k for k in keys])
+    palette = style.get("colors") or _palette(keys)
     offsets = c.dodge(len(keys), 0.8)
     height = 0.8 / max(len(keys), 1) * 0.9
     ax = c.get_axes(ax, 3.0 + len(rows) * (0.35 + 0.35 * len(keys)))
@@ -125,3 +125,21 @@ def plot_multi(
         ax.set_title(str(style["title"]))
     return ax
 
+
+
+def _palette(keys: list[tuple]) -> dict:
+    """Colour by the first grouping value (co-located blue, separate orange); with a second
+    grouping column (e.g. the wave) its earlier values are lighter shades of that colour."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    if not keys or len(keys[0]) < 2:
+        return group_colors([k[0] if len(k) == 1 else k for k in keys])
+    base = group_colors(list(dict.fromkeys(k[0] for k in keys)))
+    seconds = list(dict.fromkeys(k[1] for k in keys))
+    out = {}
+    for key in keys:
+        rank = len(seconds) - 1 - seconds.index(key[1])      # 0 for the last (darkest)
+        mix = min(0.6, 0.45 * rank)
+        rgb = to_rgb(base[key[0]])
+        out[key] = to_hex(tuple(ch + (1 - ch) * mix for ch in rgb))
+    return out

@@ -34,6 +34,8 @@ __all__ = [
     "number_formatter",
     "percent_formatter",
     "report_theme",
+    "text_width_pt",
+    "wrap_to_width",
 ]
 
 FIG_WIDTH_CM = 17.0
@@ -151,21 +153,73 @@ def report_theme(font_size: float = 9.0) -> Iterator[None]:
         yield
 
 
+def text_width_pt(text: str, fontsize: float, family: str = "DejaVu Sans") -> float:
+    """The width of one line of ``text`` in points (from the glyph outlines; no renderer).
+
+    Example:
+        >>> text_width_pt("", 8.0)
+        0.0
+    """
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    if not text:
+        return 0.0
+    path = TextPath((0, 0), text, size=fontsize, prop=FontProperties(family=family))
+    return float(path.get_extents().x1)
+
+
+def wrap_to_width(text: str, width_pt: float, fontsize: float, *, separator: str = " · ") -> str:
+    """Break ``text`` into lines no wider than ``width_pt``: at ``separator`` first, then
+    between words (a single word longer than the width keeps its own line).
+
+    Example:
+        >>> wrap_to_width("Kilde: A · År 1 og 2 · Syntetiske data", 80, 8).split("\n")[-1]
+        'Syntetiske data'
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for part in paragraph.split(separator):
+            joined = f"{current}{separator}{part}" if current else part
+            if text_width_pt(joined, fontsize) <= width_pt:
+                current = joined
+                continue
+            if current:
+                lines.append(current + separator.rstrip())
+                current = ""
+            if text_width_pt(part, fontsize) <= width_pt:
+                current = part
+                continue
+            for word in part.split(" "):
+                joined = f"{current} {word}" if current else word
+                if current and text_width_pt(joined, fontsize) > width_pt:
+                    lines.append(current)
+                    current = word
+                else:
+                    current = joined
+        lines.append(current)
+    return "\n".join(lines)
+
+
 def add_footer(fig: Figure, text: str, *, fontsize: float = 8.0) -> Figure:
     """Write ``text`` (source, waves, n, "Syntetiske data") at the figure's bottom left.
 
-    Under constrained layout the axes are moved up so the footer never overlaps them.
+    The text is wrapped to the figure width (at " · " first, then between words), and under
+    constrained layout the axes are moved up so the footer never overlaps them.
 
     Example:
         >>> import matplotlib.pyplot as plt
         >>> fig = add_footer(plt.figure(layout="constrained"), "Syntetiske data")
     """
+    width_pt = fig.get_figwidth() * 72 * 0.95
+    text = wrap_to_width(text, width_pt, fontsize)
     footer = fig.text(
         0.01, 0.01, text, ha="left", va="bottom", fontsize=fontsize, color=MUTED,
-        gid="footer",
+        gid="footer", linespacing=1.3,
     )
     footer.set_in_layout(False)
-    height_in = (fontsize * 1.6 * (text.count("\n") + 1)) / 72 + 0.04
+    height_in = (fontsize * 1.45 * (text.count("\n") + 1)) / 72 + 0.06
     fraction = min(0.3, height_in / fig.get_figheight())
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set") and "rect" in engine.get():

@@ -74,8 +74,34 @@ def draw_context(study: Study, language: str | None = None) -> DrawContext:
         order[var.name] = subst + ns
         neutral[var.name] = subst[len(subst) // 2] if scale.ordered and len(subst) % 2 == 1 else None
         nonsub[var.name] = ns
-    sites = study.sites.table.sort_values(["municipality", "label"], kind="stable")["site_id"]
-    return DrawContext(lang, labels, study.config.min_cell, order, neutral, nonsub, tuple(dict.fromkeys(sites)))
+    table = study.sites.table
+    sites = table.sort_values(["municipality", "label"], kind="stable")["site_id"]
+    return DrawContext(lang, labels, study.config.min_cell, order, neutral, nonsub, tuple(dict.fromkeys(sites)),
+                       site_short=site_short_labels(table), site_group=dict(zip(table["site_id"], table["municipality"],
+                                                                                strict=True)),
+                       co_located=_co_located_cells(study))
+
+
+def site_short_labels(table: pd.DataFrame) -> dict[str, str]:
+    """Place names for narrow columns: the site label without its kind ("Askim innbyggertorg og
+    bibliotek" of kind "innbyggertorg og bibliotek" -> "Askim"); the label when that fails."""
+    out: dict[str, str] = {}
+    kinds = table["kind"] if "kind" in table else pd.Series("", index=table.index)
+    for site, label, kind in zip(table["site_id"], table["label"], kinds.fillna(""), strict=True):
+        label, kind = str(label), str(kind).strip()
+        short = label[: -len(kind)].strip() if kind and label.lower().endswith(" " + kind.lower()) else label
+        out.setdefault(str(site), short or label)
+    return out
+
+
+def _co_located_cells(study: Study) -> frozenset[tuple[str, str]]:
+    """(site id, wave) pairs where the site was co-located at the wave's field date."""
+    r = study.responses
+    if not {"site", "wave", "co_located"} <= set(r.columns):
+        return frozenset()
+    flags = r.groupby([r["site"].astype(str), r["wave"].astype(str)], observed=True)["co_located"].agg(
+        lambda x: bool(x.astype("boolean").fillna(False).any()))
+    return frozenset(key for key, flag in flags.items() if flag)
 
 
 def build(path: str | Path | None = None, *, progress: Callable[[str], None] | None = None,

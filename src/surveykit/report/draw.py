@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from surveykit import plots
 from surveykit.report.spec import Spec
@@ -36,6 +37,9 @@ class DrawContext:
     neutral: dict[str, str | None]
     nonsubstantive: dict[str, list[str]]
     site_order: tuple[str, ...] = ()
+    site_short: dict[str, str] = field(default_factory=dict)         # site id -> place name
+    site_group: dict[str, str] = field(default_factory=dict)         # site id -> municipality
+    co_located: frozenset[tuple[str, str]] = frozenset()              # (site id, wave) co-located
 
 
 def _fig(height_cm: float, nrows: int = 1, ncols: int = 1, **kw) -> tuple[Figure, np.ndarray]:
@@ -57,7 +61,7 @@ def draw_likert(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext) 
         else:
             panels.append([item])
     n_groups = max(1, shares[list(spec.by)].drop_duplicates().shape[0]) if spec.by else 1
-    heights = [1.2 + 0.55 * len(p) * n_groups for p in panels]
+    heights = [1.2 + 0.55 * len(p) * (n_groups + 1) for p in panels]
     fig, axes = _fig(2.5 + sum(heights) + 1.5 * (len(panels) - 1), len(panels), 1,
                      gridspec_kw={"height_ratios": heights})
     for ax, items in zip(axes.flat, panels, strict=True):
@@ -66,7 +70,7 @@ def draw_likert(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext) 
         part = shares[shares["variable"].isin(items)]
         plots.plot_likert(part, order=order, neutral=ctx.neutral[first], nonsubstantive=ctx.nonsubstantive[first],
                           group=_group(spec), items=items, ax=ax, language=ctx.language,
-                          labels=ctx.labels, min_cell=ctx.min_cell)
+                          labels=ctx.labels, min_cell=ctx.min_cell, headers=True)
     return fig
 
 
@@ -87,33 +91,93 @@ def draw_change(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext) 
 
 
 def draw_did(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext) -> Figure:
-    """One panel per item, stacked (each needs the width for its legend and annotation)."""
+    """One panel per item, stacked; the item is the panel title, the legend shown once."""
+    from surveykit.labels import text
+
     n = len(spec.items)
-    fig, axes = _fig(1.5 + 6.5 * n, n, 1)
-    for ax, item in zip(axes.flat, spec.items, strict=True):
+    fig, axes = _fig(2.0 + 5.6 * n, n, 1)
+    for k, (ax, item) in enumerate(zip(axes.flat, spec.items, strict=True)):
         plots.plot_did(results[f"{spec.id}_means"], results[f"{spec.id}_did"], group="colocation_path",
                        treated="became_co_located", item=item, ax=ax, language=ctx.language,
-                       labels=ctx.labels, min_cell=ctx.min_cell)
+                       labels=ctx.labels, min_cell=ctx.min_cell, title=ctx.labels.get(item, item),
+                       ylabel=text("mean", ctx.language))
+        if k and ax.get_legend() is not None:
+            ax.get_legend().remove()
     return fig
+
+
+def _site_columns(sites: list[str], ctx: DrawContext) -> list[str]:
+    """Sites in display order: by municipality, then as in the site table."""
+    known = [s for s in ctx.site_order if s in set(sites)]
+    return known + [s for s in sites if s not in set(known)]
 
 
 def draw_heatmap(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext) -> Figure:
-    """Sites (rows) × items (columns), one panel per wave (or per value of the second `by`)."""
+    """Items (rows, readable horizontal labels) × sites (columns, short place names grouped
+    by municipality), one panel per wave on one colour scale; suppressed cells hatched."""
+    from matplotlib import transforms
+
+    from surveykit.labels import text
+
     result = results[spec.id]
-    row, panel = ([*spec.by, "site", "wave"])[:2]
+    site_col, panel = ([*spec.by, "site", "wave"])[:2]
     values = list(dict.fromkeys(result[panel].astype(str)))
-    n_rows = result[row].nunique()
-    fig, axes = _fig(2.0 + (4.5 + 0.75 * n_rows) * len(values), len(values), 1)
+    n_items = len(spec.items)
+    shown = result[~result["suppressed"].astype(bool)] if "suppressed" in result else result
+    vmin, vmax = float(shown["estimate"].min()), float(shown["estimate"].max())
+    any_hidden = bool(result["suppressed"].astype(bool).any()) if "suppressed" in result else False
+    fig, axes = _fig(2.2 + (3.6 + 0.72 * n_items) * len(values) + (0.8 if any_hidden else 0), len(values), 1)
+    labels = {**ctx.labels, **ctx.site_short}
     for ax, value in zip(axes.flat, values, strict=True):
         part = result[result[panel].astype(str) == value].drop(columns=panel)
-        order = {"variable": list(spec.items)}
-        if row == "site" and ctx.site_order:
-            order["site"] = [s for s in ctx.site_order if s in set(part["site"])]
-        plots.plot_heatmap(part, row=row, col="variable", ax=ax, language=ctx.language, labels=ctx.labels,
-                           min_cell=ctx.min_cell, title=plots_label(panel, value, ctx), group_order=order)
-        ticks = [textwrap.fill(t.get_text(), 24) for t in ax.get_xticklabels()]
-        ax.set_xticks(ax.get_xticks(), ticks, rotation=90, ha="center", va="bottom", fontsize=8)
+        sites = _site_columns(list(dict.fromkeys(part[site_col])), ctx)
+        order = {"variable": [i for i in spec.items if i in set(part["variable"])], site_col: sites}
+        plots.plot_heatmap(part, row="variable", col=site_col, ax=ax, language=ctx.language, labels=labels,
+                           min_cell=ctx.min_cell, group_order=order, vmin=vmin, vmax=vmax, legend=False)
+        ax.set_yticks(range(len(order["variable"])),
+                      [plots_wrap(ctx.labels.get(i, i), 36) for i in order["variable"]], fontsize=8)
+        marks = ["\u25cf " if (s, value) in ctx.co_located else "" for s in sites]
+        ax.set_xticks(range(len(sites)), [m + labels.get(s, s) for m, s in zip(marks, sites, strict=True)],
+                      rotation=40, ha="left", rotation_mode="anchor", fontsize=8)
+        ax.set_title(plots_label(panel, value, ctx), loc="left", pad=6)
+        under = transforms.blended_transform_factory(ax.transData, ax.transAxes)
+        groups = [ctx.site_group.get(s, "") for s in sites]
+        start = 0
+        for j in range(1, len(sites) + 1):
+            if j == len(sites) or groups[j] != groups[start]:
+                if groups[start]:
+                    ax.plot([start - 0.45, j - 0.55], [-0.03, -0.03], transform=under, color="#4d4d4d",
+                            linewidth=0.8, clip_on=False, gid="municipality_bracket")
+                    ax.text((start + j - 1) / 2, -0.05, groups[start], transform=under, ha="center", va="top",
+                            fontsize=8, gid="municipality")
+                if j < len(sites):
+                    ax.axvline(j - 0.5, color="white", linewidth=3)
+                start = j
+    fig.get_layout_engine().set(w_pad=6 / 72)
+    notes = []
+    if ctx.co_located:
+        notes.append(Line2D([], [], linestyle="none", marker="$\u25cf$", color="black",
+                            label=text("co_located", ctx.language)))
+    if any_hidden:
+        from surveykit.plots._common import suppressed_handle
+
+        notes.append(suppressed_handle(ctx.language, ctx.min_cell))
+    if notes:
+        axes.flat[-1].legend(handles=notes, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(notes),
+                             frameon=False, fontsize=8, handlelength=1.2)
     return fig
+
+
+def plots_wrap(label: str, width: int) -> str:
+    """Wrap onto as few lines as ``width`` allows, with lines of even length (no orphan word)."""
+    label = str(label)
+    if len(label) <= width:
+        return label
+    lines = len(textwrap.wrap(label, width))
+    for w in range(-(-len(label) // lines), width + 1):
+        if len(textwrap.wrap(label, w)) <= lines:
+            return textwrap.fill(label, w)
+    return textwrap.fill(label, width)
 
 
 def draw_weights(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext) -> Figure:
@@ -141,7 +205,8 @@ def plots_label(column: str, value: object, ctx: DrawContext) -> str:
 
 def draw_multi(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext) -> Figure:
     result = results[spec.id]
-    fig, axes = _fig(4.0 + 0.9 * result["variable"].nunique())
+    n_groups = result[list(spec.by)].drop_duplicates().shape[0] if spec.by else 1
+    fig, axes = _fig(5.0 + result["variable"].nunique() * (0.35 + 0.45 * n_groups))
     plots.plot_multi(result, group=_group(spec), ax=axes[0, 0], language=ctx.language, labels=ctx.labels,
                      min_cell=ctx.min_cell)
     return fig
