@@ -1,0 +1,361 @@
+"""Design-based proportional-odds regression, as R's ``svyolr`` (survey 4.1).
+
+The model: ``P(Y <= k) = F(zeta_k - x'beta)`` with ``F`` the logistic (or probit, cloglog,
+cauchit) distribution; ``zeta`` are the thresholds between adjacent response categories
+(named ``"a|b"``), ``beta`` the coefficients (no intercept: it is absorbed in ``zeta``). The
+estimates maximise the weighted log-likelihood (damped Newton; the log-likelihood is
+concave). The covariance is R's sandwich: the per-row estimating functions times the inverse
+Hessian go through the one variance engine (:func:`surveykit.variance.vcov`). As in R the
+Hessian is ``optim()``'s: central differences (step 1e-3) of the analytic gradient in the
+parametrisation ``(beta, zeta_1, log(zeta_k - zeta_{k-1}))``, mapped back by the delta method.
+``df_residual = degf - #beta``; t-statistics, p-values and CIs use t on it.
+Formulas use formulaic syntax, as :func:`surveykit.estimate.regress.regress`.
+
+Example:
+    >>> import numpy as np, pandas as pd
+    >>> from surveykit.design import Design
+    >>> rng = np.random.default_rng(1)
+    >>> x = rng.normal(size=200)
+    >>> y = pd.Categorical(np.digitize(x + rng.logistic(size=200), [-1, 0, 1]), ordered=True)
+    >>> res = olr(Design(pd.DataFrame({"y": y, "x": x})), "y ~ x")
+    >>> res["variable"].tolist()
+    ['x', '0|1', '1|2', '2|3']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import special, stats
+
+from surveykit.errors import DataError
+from surveykit.estimate.regress import model_frame
+from surveykit.estimate.schema import result_frame
+from surveykit.variance import vcov
+
+__all__ = ["METHODS", "OlrFit", "fit_olr", "olr"]
+
+METHODS = ("logistic", "probit", "cloglog", "cauchit")
+_OUTER = 100.0  # R: the outer thresholds are -100 and 100
+_NDEPS = 1e-3  # R optim()'s default step for the numerical Hessian
+
+
+@dataclass(frozen=True)
+class OlrFit:
+    """A fitted design-based proportional-odds model: estimates, sandwich covariance, df."""
+
+    formula: str
+    method: str
+    response: str
+    terms: list[str]
+    thresholds: list[str]
+    coef: np.ndarray  # beta
+    zeta: np.ndarray  # thresholds, increasing
+    vcov: np.ndarray  # (beta, zeta) x (beta, zeta)
+    df_residual: float
+    n: int
+    loglik: float
+    converged: bool
+    iterations: int
+
+    @property
+    def std_error(self) -> np.ndarray:
+        """Standard errors of ``(coef, zeta)``."""
+        return np.sqrt(np.diag(self.vcov))
+
+
+def _dist(method: str):
+    """(F, f, f') of the link's distribution (survey's pgumbel/dgumbel for cloglog)."""
+    if method == "logistic":
+        def cdf(z):
+            return special.expit(z)
+
+        def pdf(z):
+            p = special.expit(z)
+            return p * (1 - p)
+
+        def dpdf(z):
+            p = special.expit(z)
+            return p * (1 - p) * (1 - 2 * p)
+    elif method == "probit":
+        cdf, pdf = stats.norm.cdf, stats.norm.pdf
+
+        def dpdf(z):
+            return -z * stats.norm.pdf(z)
+    elif method == "cauchit":
+        cdf, pdf = stats.cauchy.cdf, stats.cauchy.pdf
+
+        def dpdf(z):
+            return -2 * z / (np.pi * (1 + z * z) ** 2)
+    else:
+        def cdf(z):
+            return np.exp(-np.exp(-z))
+
+        def pdf(z):
+            return np.exp(-z - np.exp(-z))
+
+        def dpdf(z):
+            return np.exp(-z - np.exp(-z)) * (np.exp(-z) - 1)
+    return cdf, pdf, dpdf
+
+
+class _Model:
+    """Weighted log-likelihood of the cumulative-link model in ``u = (beta, zeta)``."""
+
+    def __init__(self, x: np.ndarray, y: np.ndarray, wt: np.ndarray, q: int, method: str):
+        self.x, self.y, self.wt, self.q = x, y, wt, q
+        self.pc = x.shape[1]
+        self.cdf, self.pdf, self.dpdf = _dist(method)
+        n = len(y)
+        up = np.zeros((n, q))
+        lo = np.zeros((n, q))
+        ok_up, ok_lo = y <= q, y >= 2
+        up[np.flatnonzero(ok_up), y[ok_up] - 1] = 1.0
+        lo[np.flatnonzero(ok_lo), y[ok_lo] - 2] = 1.0
+        self.d_up = np.hstack([-x, up])  # d(upper - eta)/du
+        self.d_lo = np.hstack([-x, lo])
+
+    def _parts(self, u: np.ndarray):
+        beta, zeta = u[: self.pc], u[self.pc :]
+        gamm = np.concatenate([[-_OUTER], zeta, [_OUTER]])
+        eta = self.x @ beta
+        a, b = gamm[self.y] - eta, gamm[self.y - 1] - eta
+        pr = self.cdf(a) - self.cdf(b)
+        return a, b, pr
+
+    def loglik(self, u: np.ndarray) -> float:
+        zeta = u[self.pc :]
+        if np.any(np.diff(zeta) <= 0):
+            return -np.inf
+        _, _, pr = self._parts(u)
+        if not np.all(pr > 0):
+            return -np.inf
+        return float(np.sum(self.wt * np.log(pr)))
+
+    def scores(self, u: np.ndarray) -> np.ndarray:
+        """Per-row gradient of log(pr), (n, p)."""
+        a, b, pr = self._parts(u)
+        fa, fb = self.pdf(a), self.pdf(b)
+        return (fa[:, None] * self.d_up - fb[:, None] * self.d_lo) / pr[:, None]
+
+    def grad_hess(self, u: np.ndarray):
+        a, b, pr = self._parts(u)
+        g = self.scores(u)
+        w = self.wt
+        ha = (self.d_up * (w * self.dpdf(a) / pr)[:, None]).T @ self.d_up
+        hb = (self.d_lo * (w * self.dpdf(b) / pr)[:, None]).T @ self.d_lo
+        return (w[:, None] * g).sum(0), ha - hb - (g * w[:, None]).T @ g
+
+    def r_gradient(self, par: np.ndarray) -> np.ndarray:
+        """R's ``gmin``: gradient of -loglik in ``(beta, zeta_1, log diff(zeta))``."""
+        theta = par[self.pc :]
+        zeta = np.cumsum(np.concatenate([theta[:1], np.exp(theta[1:])]))
+        g = -(self.wt[:, None] * self.scores(np.concatenate([par[: self.pc], zeta]))).sum(0)
+        return np.concatenate([g[: self.pc], g[self.pc :] @ _jacobian(theta)])
+
+
+def _jacobian(theta: np.ndarray) -> np.ndarray:
+    """d zeta / d theta for zeta = cumsum(theta_1, exp(theta_2), ...) (R's ``jacobian``)."""
+    k = len(theta)
+    mat = np.zeros((k, k))
+    mat[:, 0] = 1.0
+    for i in range(1, k):
+        mat[i:, i] = np.exp(theta[i])
+    return mat
+
+
+def _ascent_step(grad: np.ndarray, hess: np.ndarray) -> np.ndarray:
+    """Newton step; where -H is not positive definite (cauchit), Levenberg-damped."""
+    neg = -hess
+    lam = 0.0
+    scale = max(1e-12, float(np.max(np.abs(np.diag(neg)))))
+    for _ in range(60):
+        try:
+            c = np.linalg.cholesky(neg + lam * np.eye(len(grad)))
+        except np.linalg.LinAlgError:
+            lam = scale * 1e-8 if lam == 0 else lam * 10
+            continue
+        return np.linalg.solve(c.T, np.linalg.solve(c, grad))
+    return grad / scale
+
+
+def _newton(model: _Model, u: np.ndarray, maxit: int = 500) -> tuple[np.ndarray, bool, int]:
+    """Maximise the log-likelihood: damped Newton with step halving."""
+    ll = model.loglik(u)
+    for it in range(1, maxit + 1):
+        grad, hess = model.grad_hess(u)
+        step = _ascent_step(grad, hess)
+        t = 1.0
+        while True:
+            new = u + t * step
+            ll_new = model.loglik(new)
+            if ll_new >= ll or t < 1e-12:
+                break
+            t /= 2
+        if not np.isfinite(ll_new) or ll_new < ll:
+            return u, bool(np.max(np.abs(grad)) < 1e-6 * max(1.0, abs(ll))), it
+        u, ll = new, ll_new
+        if np.max(np.abs(t * step)) < 1e-11 * (1 + np.max(np.abs(u))):
+            return u, True, it
+    return u, False, maxit
+
+
+def _r_vcov_unscaled(model: _Model, u: np.ndarray) -> np.ndarray:
+    """R's ``Vm``: optim()'s numerical Hessian in theta, inverted, delta method to zeta."""
+    pc = model.pc
+    zeta = u[pc:]
+    theta = np.concatenate([zeta[:1], np.log(np.diff(zeta))])
+    par = np.concatenate([u[:pc], theta])
+    p = len(par)
+    hess = np.empty((p, p))
+    for i in range(p):
+        e = np.zeros(p)
+        e[i] = _NDEPS
+        hess[i] = (model.r_gradient(par + e) - model.r_gradient(par - e)) / (2 * _NDEPS)
+    hess = (hess + hess.T) / 2
+    vc = np.linalg.pinv(hess, rcond=np.sqrt(np.finfo(float).eps))  # MASS::ginv
+    a = np.eye(p)
+    a[pc:, pc:] = _jacobian(theta)
+    return a @ vc @ a.T
+
+
+def _response_codes(s: pd.Series, rows: np.ndarray, caller: str) -> tuple[np.ndarray, list]:
+    """1-based category codes (NaN if missing) and the levels present among ``rows``."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        levels = list(s.cat.categories)
+        codes = s.cat.codes.to_numpy().astype(float)
+        codes[codes < 0] = np.nan
+    else:
+        levels = sorted(pd.unique(s.dropna()).tolist())
+        codes = pd.Categorical(s, categories=levels).codes.astype(float)
+        codes[codes < 0] = np.nan
+    present = np.unique(codes[rows][~np.isnan(codes[rows])]).astype(int)
+    levels = [levels[i] for i in present]
+    remap = np.full(len(s), np.nan)
+    ok = ~np.isnan(codes)
+    remap[ok] = np.searchsorted(present, codes[ok].astype(int)) + 1.0
+    remap[ok & ~np.isin(codes, present)] = np.nan
+    if len(levels) < 3:
+        raise DataError(
+            f"{caller}: the response {s.name!r} has {len(levels)} categories in the design "
+            "(domain); an ordinal model needs 3 or more. Use regress() with a binary indicator."
+        )
+    return remap, levels
+
+
+def fit_olr(design: Any, formula: str, *, method: str = "logistic") -> OlrFit:
+    """Fit a design-based proportional-odds model (R ``svyolr``).
+
+    The response (left of ``~``) is a column: an ordered (or unordered) categorical, whose
+    category order is used, or any other column, whose sorted distinct values are the
+    categories. Categories with no respondents in the design (domain) are dropped (R keeps
+    them and cannot converge).
+
+    Example:
+        >>> fit = fit_olr(design, "mealcat ~ avg_ed + mobility + stype")  # doctest: +SKIP
+        >>> fit.coef, fit.zeta, fit.std_error  # doctest: +SKIP
+    """
+    caller = "olr"
+    if method not in METHODS:
+        raise DataError(f"{caller}: method={method!r} is not available; use one of {METHODS}.")
+    if "~" not in formula:
+        raise DataError(f"{caller}: formula {formula!r} has no response; write 'y ~ x + C(g)'.")
+    lhs, rhs = (part.strip() for part in formula.split("~", 1))
+    data = design.data
+    if lhs not in data.columns:
+        raise DataError(
+            f"{caller}: the response {lhs!r} of {formula!r} is not a column of the design's data "
+            f"({', '.join(map(str, data.columns))}). The response must be a plain column name."
+        )
+    w_all = np.asarray(design.weights, dtype=float)
+    codes, levels = _response_codes(data[lhs], np.flatnonzero(w_all > 0), caller)
+    tmp = "_olr_response_"
+    y, x, terms, _, used = model_frame(
+        design.with_columns(**{tmp: codes}), f"{tmp} ~ {rhs}", caller=caller
+    )
+    if "Intercept" not in terms:
+        raise DataError(
+            f"{caller}: {formula!r} has no intercept; the thresholds need one. Remove '- 1'/'+ 0'."
+        )
+    keep = [i for i, t in enumerate(terms) if t != "Intercept"]
+    x, terms = x[:, keep], [terms[i] for i in keep]
+    full = np.column_stack([np.ones(len(y)), x])
+    rank = np.linalg.matrix_rank(full)
+    if rank < full.shape[1]:
+        raise DataError(
+            f"{caller}: the terms of {formula!r} are collinear in the design (domain) "
+            f"(rank {rank} of {full.shape[1]} columns with the intercept: {terms}); "
+            "drop a term or merge levels."
+        )
+    yi = y.astype(int)
+    present = np.unique(yi)
+    if len(present) != len(levels):  # rows dropped for missing predictors emptied a category
+        levels = [levels[i - 1] for i in present]
+        yi = np.searchsorted(present, yi) + 1
+        if len(levels) < 3:
+            raise DataError(f"{caller}: fewer than 3 response categories have complete rows.")
+    q = len(levels) - 1
+    wt = w_all[used]
+    model = _Model(x, yi, wt, q, method)
+    cum = np.cumsum(np.bincount(yi - 1, weights=wt, minlength=q + 1))[:q] / wt.sum()
+    start = np.concatenate([np.zeros(x.shape[1]), special.logit(cum)])
+    u, conv, it = _newton(model, start)
+    vm = _r_vcov_unscaled(model, u)
+    scores = np.zeros((len(w_all), len(u)))
+    scores[used] = -(wt[:, None] * model.scores(u)) @ vm
+    v = vcov(design, scores)
+    mask = np.zeros(len(w_all), dtype=bool)
+    mask[used] = True
+    df_res = float(design.subset(mask).degf - x.shape[1])
+    names = [f"{a}|{b}" for a, b in pairwise(levels)]
+    return OlrFit(
+        formula, method, lhs, terms, names, u[: x.shape[1]], u[x.shape[1] :], v, df_res,
+        len(used), model.loglik(u), conv, it,
+    )
+
+
+def olr(
+    design: Any, formula: str, *, method: str = "logistic", conf_level: float = 0.95
+) -> pd.DataFrame:
+    """Proportional-odds (ordinal logistic) regression (R ``svyolr``), one row per parameter.
+
+    Rows: the coefficients (``variable`` = term), then the thresholds (``variable`` =
+    ``"a|b"``); ``contrast`` is the response, ``statistic`` t, ``df`` the residual df
+    (``degf - #coefficients``); p-values and CIs use t on it. Coefficients are log
+    cumulative odds ratios of a *higher* category (R's sign: ``logit P(Y <= k) = zeta_k -
+    x'beta``).
+
+    Example:
+        >>> olr(design, "satisfaction ~ C(site_type) + age")  # doctest: +SKIP
+    """
+    fit = fit_olr(design, formula, method=method)
+    est = np.concatenate([fit.coef, fit.zeta])
+    se = fit.std_error
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = est / se
+    df = fit.df_residual if fit.df_residual > 0 else np.nan
+    p = 2 * stats.t.sf(np.abs(t), df)
+    qt = stats.t.ppf(0.5 + conf_level / 2, df)
+    k = len(est)
+    return result_frame(
+        {
+            "variable": fit.terms + fit.thresholds,
+            "level": [None] * k,
+            "estimate": est,
+            "std_error": se,
+            "conf_low": est - qt * se,
+            "conf_high": est + qt * se,
+            "df": [fit.df_residual] * k,
+            "n": [fit.n] * k,
+            "suppressed": [fit.n < design.min_cell] * k,
+            "contrast": [fit.response] * k,
+            "statistic": t,
+            "p_value": p,
+            "p_adjusted": p,
+        },
+        contrast=True,
+    )
