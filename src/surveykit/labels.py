@@ -118,6 +118,34 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "source": ("Kilde", "Kjelde", "Source", "Källa", "Kilde"),
     "and": ("og", "og", "and", "och", "og"),
     "respondents": ("svar", "svar", "responses", "svar", "svar"),
+    # report page and tables
+    "synthetic_banner": (
+        "SYNTETISKE DATA – ikke resultater fra den virkelige undersøkelsen",
+        "SYNTETISKE DATA – ikkje resultat frå den verkelege undersøkinga",
+        "SYNTHETIC DATA – not results of the real survey",
+        "SYNTETISKA DATA – inte resultat från den verkliga undersökningen",
+        "SYNTETISKE DATA – ikke resultater fra den virkelige undersøgelse",
+    ),
+    "question": ("Spørsmål", "Spørsmål", "Question", "Fråga", "Spørgsmål"),
+    "key_tables": ("Nøkkeltabeller", "Nøkkeltabellar", "Key tables", "Nyckeltabeller", "Nøgletabeller"),
+    "method": ("Metode", "Metode", "Method", "Metod", "Metode"),
+    "p_value": ("p-verdi", "p-verdi", "p-value", "p-värde", "p-værdi"),
+    "p_adjusted": ("p justert (Holm)", "p justert (Holm)", "p adjusted (Holm)", "p justerat (Holm)", "p justeret (Holm)"),
+    "topbox_table": (
+        "Andel enig (topp to) etter organisering og år, med {level} % konfidensintervall",
+        "Del som er einige (topp to) etter organisering og år, med {level} % konfidensintervall",
+        "Share agreeing (top two) by site type and year, with {level}% confidence interval",
+        "Andel som instämmer (två högsta) efter organisering och år, med {level} % konfidensintervall",
+        "Andel enige (top to) efter organisering og år, med {level} % konfidensinterval",
+    ),
+    "did_table": (
+        "Forskjell i endring fra år 1 til år 2: steder som ble samlokalisert mot steder som ikke endret seg",
+        "Skilnad i endring frå år 1 til år 2: stader som vart samlokaliserte mot stader som ikkje endra seg",
+        "Difference in differences, year 1 to year 2: sites that became co-located vs unchanged sites",
+        "Skillnad i förändring från år 1 till år 2: enheter som blev samlokaliserade mot oförändrade",
+        "Forskel i ændring fra år 1 til år 2: steder der blev samlokaliseret mod uændrede steder",
+    ),
+    "scale_points": ("skalapoeng", "skalapoeng", "scale points", "skalpoäng", "skalapoint"),
 }
 
 _DECIMAL_COMMA = {"nb", "nn", "sv", "da"}

@@ -174,7 +174,7 @@ def wrap_to_width(text: str, width_pt: float, fontsize: float, *, separator: str
     between words (a single word longer than the width keeps its own line).
 
     Example:
-        >>> wrap_to_width("Kilde: A · År 1 og 2 · Syntetiske data", 80, 8).split("\n")[-1]
+        >>> wrap_to_width("Kilde: A · År 1 og 2 · Syntetiske data", 80, 8).splitlines()[-1]
         'Syntetiske data'
     """
     lines: list[str] = []

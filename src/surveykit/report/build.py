@@ -21,14 +21,14 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from surveykit import __version__
-from surveykit.labels import footer_text
+from surveykit.labels import footer_text, text
 from surveykit.outputs import write_json
 from surveykit.plots.save import save_figure
 from surveykit.plots.theme import add_footer, report_theme
 from surveykit.report.compute import analysis_design, compute
 from surveykit.report.draw import DrawContext, draw
-from surveykit.report.html import Section, render_html
-from surveykit.report.notes import method_frame, method_notes
+from surveykit.report.html import Section, did_table, render_html, topbox_table
+from surveykit.report.notes import method_frame, method_notes, method_sheets
 from surveykit.report.spec import load_recipe
 from surveykit.report.tables import write_tables, write_workbook
 from surveykit.study import Study, load_study
@@ -58,8 +58,6 @@ def draw_context(study: Study, language: str | None = None) -> DrawContext:
     lang = language or study.language
     labels = dict(study.labels(lang))
     labels.update(dict(zip(study.sites.table["site_id"], study.sites.table["label"], strict=True)))
-    from surveykit.labels import text
-
     labels.update({"became_co_located": text("treated", lang), "always_separate": text("control", lang)})
     for var in study.codebook.variables:
         for key, opt in (var.options or {}).items():
@@ -105,8 +103,12 @@ def _co_located_cells(study: Study) -> frozenset[tuple[str, str]]:
 
 
 def build(path: str | Path | None = None, *, progress: Callable[[str], None] | None = None,
-          force: bool = False, formats: tuple[str, ...] = ("png", "svg"), language: str | None = None) -> dict:
-    """Rebuild everything from the raw exports; returns {"figures": [...], "tables": [...], ...}."""
+          force: bool = False, formats: tuple[str, ...] | None = None, language: str | None = None) -> dict:
+    """Rebuild everything from the raw exports; returns {"figures": [...], "tables": [...], ...}.
+
+    ``formats`` (figure files, of png/svg/pdf) defaults to config/report.yaml's
+    ``output: {formats: [...]}``, else PNG and SVG; ``language`` to the study's language.
+    """
     say = progress or (lambda _msg: None)
     say("loading and cleaning the exports")
     study = load_study(path, progress=say)
@@ -116,6 +118,7 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
     recipe = load_recipe(cfg.report_path, known_variables=set(study.codebook.names()))
     say("weighting (raking each wave to the population margins)")
     design = analysis_design(study)
+    formats = tuple(formats or recipe.formats or ("png", "svg"))
     ctx = draw_context(study, language)
     reports = cfg.reports_dir
     cache_file = reports / ".cache.json"
@@ -149,11 +152,12 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
         say(f"[{j}/{total}] table {spec.id}")
     summary = next((t for name, t in tables.items() if name.endswith("_summary")), None)
     out["tables"] = write_tables(tables, reports / "tables")
-    out["workbook"] = write_workbook(tables, method_frame(study, summary, ctx.language), reports / "tables.xlsx")
+    out["workbook"] = write_workbook({**method_sheets(study, summary), **tables},
+                                     method_frame(study, summary, ctx.language), reports / "tables.xlsx")
+    sections = _key_tables(recipe, tables, sections, ctx)
     page = render_html(cfg.name, sections, method_notes(study, summary, ctx.language),
-                       banner=("SYNTETISKE DATA – ikke resultater fra den virkelige undersøkelsen"
-                               if ctx.language != "en" else "SYNTHETIC DATA – not results of the real survey")
-                       if cfg.synthetic else None, language=ctx.language)
+                       banner=text("synthetic_banner", ctx.language) if cfg.synthetic else None,
+                       language=ctx.language)
     html_path = reports / "index.html"
     from surveykit.outputs import atomic_path
 
@@ -163,4 +167,26 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
     out["figures"] = figures
     write_json(new_cache, cache_file)
     say(f"wrote {len(figures)} figure files, {len(out['tables'])} tables, tables.xlsx and index.html to {reports}")
+    return out
+
+
+def _key_tables(recipe, tables: dict[str, pd.DataFrame], sections: list, ctx: DrawContext) -> list:
+    """The page's key tables, formatted for reading: each DiD figure gets its estimates under it,
+    and each top-box table becomes a section of its own (after the figures)."""
+    from dataclasses import replace
+
+    out = []
+    for spec, sec in zip(recipe.figures, sections, strict=True):
+        did = tables.get(f"{spec.id}_did")
+        if spec.kind == "did" and did is not None:
+            sec = replace(sec, table=did_table(did, ctx.language, ctx.labels),
+                          table_caption=text("did_table", ctx.language))
+        out.append(sec)
+    for spec in recipe.tables:
+        frame = tables.get(spec.id)
+        if spec.kind == "topbox" and frame is not None:
+            titled = spec.title and spec.title != {"*": spec.id}
+            out.append(Section(spec.text(ctx.language) if titled else text("top_box", ctx.language), None,
+                               table=topbox_table(frame, list(spec.by), ctx.language, ctx.labels),
+                               table_caption=text("topbox_table", ctx.language, level=95)))
     return out

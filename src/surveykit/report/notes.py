@@ -7,13 +7,14 @@ Example:
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 
-from surveykit.labels import format_number, format_percent
+from surveykit.labels import format_number, text, value_label
 from surveykit.study import Study
 
-__all__ = ["method_frame", "method_notes"]
+__all__ = ["method_frame", "method_notes", "method_sheets"]
 
 
 def _margin_of_error(n: float) -> float:
@@ -23,9 +24,9 @@ def _margin_of_error(n: float) -> float:
 def method_notes(study: Study, summary: pd.DataFrame | None, language: str = "nb") -> list[tuple[str, str]]:
     """(heading, text) pairs for the report's method section, in bokmål or English."""
     cfg = study.config
-    margins = "; ".join(" × ".join(m) for m in cfg.weighting.margins) or "-"
+    margins = "; ".join(" × ".join(value_label(None, v, language) for v in m) for m in cfg.weighting.margins) or "-"
     n_eff = float(summary["n_eff"].min()) if summary is not None and len(summary) else float(len(study.responses))
-    moe = format_percent(_margin_of_error(n_eff), language, 1)
+    moe = f"{format_number(100 * _margin_of_error(n_eff), language, 1)} {text('percentage_points', language)}"
     nb = language in ("nb", "nn", "da", "sv")
     notes = []
     if cfg.synthetic:
@@ -55,15 +56,54 @@ def method_notes(study: Study, summary: pd.DataFrame | None, language: str = "nb
     notes.append(("Samlokalisert mot separat: en forsiktighetsregel" if nb else "Co-located vs separate: a caveat",
                   ("Sammenligningen av samlokaliserte og separate steder er sammenblandet med kommune: alle stedene "
                    "i Indre Østfold er samlokalisert, og de fleste i Drammen er det ikke. Forskjeller kan derfor "
-                   "skyldes kommunen og ikke organiseringen. Forskjell-i-forskjeller-analysen sammenligner endringen "
-                   "fra år 1 til år 2 ved steder som ble samlokalisert med endringen ved steder som forble separate, "
-                   "i samme kommune; den fjerner faste forskjeller mellom stedene.") if nb else
+                   "skyldes kommunen (befolkning, tjenestetilbud, bygg) og ikke organiseringen.") if nb else
                   ("The comparison of co-located and separate sites is confounded with municipality: every site in "
                    "Indre Østfold is co-located and most in Drammen are not, so differences may be due to the "
-                   "municipality rather than the organisation. The difference-in-differences compares the change "
-                   "from year 1 to year 2 at sites that became co-located with the change at sites that stayed "
-                   "separate, within the same municipality; it removes fixed differences between the sites.")))
+                   "municipality (population, services, buildings) rather than the organisation.")))
+    notes.append(("Hva forskjell-i-forskjeller tilfører" if nb else "What the difference in differences adds",
+                  ("Forskjell-i-forskjeller-analysen sammenligner endringen fra år 1 til år 2 ved steder som ble "
+                   "samlokalisert mellom bølgene med endringen ved steder som forble separate, i samme kommune. "
+                   "Faste forskjeller mellom stedene og kommunen faller bort; det som er felles for alle steder fra "
+                   "år 1 til år 2 trekkes fra. Den hviler på at stedene ville ha endret seg likt uten "
+                   "samlokaliseringen (parallelle trender), og på få steder, så intervallene er brede.") if nb else
+                  ("The difference in differences compares the change from year 1 to year 2 at sites that became "
+                   "co-located between the waves with the change at sites that stayed separate, within the same "
+                   "municipality. Fixed differences between the sites and the municipality drop out, and what was "
+                   "common to all sites between the years is subtracted. It rests on the sites having changed alike "
+                   "without the co-location (parallel trends) and on few sites, so the intervals are wide.")))
     return notes
+
+
+def _relative(path, root) -> str:
+    if path is None:
+        return ""
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def method_sheets(study: Study, summary: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+    """Method tables for the workbook, numbers as numbers: margins of error per wave and the
+    weighting margins."""
+    sheets: dict[str, pd.DataFrame] = {}
+    if summary is not None and len(summary):
+        moe = pd.DataFrame({
+            "wave": summary["wave"].astype(str),
+            "n": summary["n"].astype(int),
+            "n_eff": summary["n_eff"].astype(float),
+            "deff_weights": summary["deff_weights"].astype(float),
+            "max_weight_ratio": (summary["max"] / summary["mean"]).astype(float),
+            "moe_share_50": [_margin_of_error(float(x)) for x in summary["n_eff"]],
+        })
+        sheets["metode_feilmarginer"] = moe
+    cfg = study.config
+    rows = [{"margin": " × ".join(m), "method": cfg.weighting.method,
+             "population": _relative(cfg.weighting.population, cfg.root),
+             "min_cell": cfg.min_cell} for m in cfg.weighting.margins]
+    if rows:
+        sheets["metode_vektingsmarginer"] = pd.DataFrame(rows)
+    return sheets
 
 
 def method_frame(study: Study, summary: pd.DataFrame | None, language: str = "nb") -> pd.DataFrame:

@@ -15,7 +15,7 @@ from typing import Any
 from surveykit.config.yamlfile import Node, pick_text, read_yaml, text_map
 from surveykit.errors import ConfigError
 
-__all__ = ["FIGURE_KINDS", "TABLE_KINDS", "Recipe", "Spec", "load_recipe"]
+__all__ = ["FIGURE_FORMATS", "FIGURE_KINDS", "TABLE_KINDS", "Recipe", "Spec", "load_recipe"]
 
 FIGURE_KINDS = ("likert", "means", "change", "did", "heatmap", "weights", "multi", "adjusted")
 TABLE_KINDS = ("topbox", "means", "shares", "change")
@@ -37,10 +37,14 @@ class Spec:
         return pick_text(self.title, language, self.id) if self.title else self.id
 
 
+FIGURE_FORMATS = ("png", "svg", "pdf")
+
+
 @dataclass(frozen=True)
 class Recipe:
     figures: tuple[Spec, ...]
     tables: tuple[Spec, ...]
+    formats: tuple[str, ...] | None = None   # output: {formats: [...]}; None = the builder's default
 
 
 def _spec(node: Node, kinds: tuple[str, ...], known: set[str] | None) -> Spec:
@@ -70,7 +74,16 @@ def load_recipe(path: str | Path, known_variables: set[str] | None = None) -> Re
     """Load config/report.yaml; unknown kinds, items or duplicate ids name the key and the fix."""
     path = Path(path)
     root = Node(read_yaml(path) or {}, path)
-    root.check_keys({"figures", "tables"})
+    root.check_keys({"figures", "tables", "output"})
+    formats = None
+    if root.value.get("output") is not None:
+        output = root.child("output")
+        output.check_keys({"formats"})
+        formats = tuple(str(f).lower() for f in output.get("formats", list, ["png", "svg"]))
+        bad = [f for f in formats if f not in FIGURE_FORMATS]
+        if bad or not formats:
+            raise ConfigError(f"{output.where('formats')}: unknown figure format(s) {bad or formats!r}. "
+                              f"Allowed: {', '.join(FIGURE_FORMATS)} (e.g. formats: [png, svg, pdf]).")
     figures = tuple(_spec(Node(f, path, f"figures[{i}]"), FIGURE_KINDS, known_variables)
                     for i, f in enumerate(root.get("figures", list, [])))
     tables = tuple(_spec(Node(t, path, f"tables[{i}]"), TABLE_KINDS, known_variables)
@@ -79,4 +92,4 @@ def load_recipe(path: str | Path, known_variables: set[str] | None = None) -> Re
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise ConfigError(f"{path}: id(s) {dupes} used more than once. Give every figure and table its own id.")
-    return Recipe(figures, tables)
+    return Recipe(figures, tables, formats)
