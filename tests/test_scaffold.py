@@ -1,0 +1,134 @@
+"""`surveykit init` and `surveykit codebook draft`: drafts load unchanged for every reader's sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from surveykit import cli
+from surveykit.config import load_codebook
+from surveykit.config.study import load_config
+from surveykit.report.spec import load_recipe
+from surveykit.scaffold import draft_codebook, draft_report, init_study
+
+SAMPLES = Path(__file__).parent / "data" / "samples"
+SHARED = Path("/work/shared/samples")
+EXPORTS = [
+    SAMPLES / "nettskjema/nettskjemar-api-v3-2025/data-123823-2025-08-19-2249.txt",
+    SAMPLES / "nettskjema/nettskjemar-api-v3-2025/data-123823-2025-08-19-2249.xlsx",
+    SAMPLES / "nettskjema/nettskjemar-web-export-2018/data-82087-2018-09-03-1550-utf.txt",
+    SAMPLES / "google-forms/rstudio-r-community-survey/2019 Spanish R Community Survey Responses.csv",
+    SAMPLES / "google-forms/rstudio-r-community-survey/2019 Spanish R Community Survey Responses.xlsx",
+    SAMPLES / "qualtrics/ropensci-qualtRics/sample.csv",
+    SAMPLES / "qualtrics/QualtricsTools/No_Basis_for_Evaluation (Legacy).csv",
+    SAMPLES / "qualtrics/QualtricsTools/Multiple_Answer_Matrix_Questions.csv",
+    SAMPLES / "surveymonkey/fivethirtyeight/StarWars.csv",
+    SAMPLES / "surveymonkey/fivethirtyeight/steak-risk-survey.csv",
+    SAMPLES / "surveyxact/readSX/ex_survey2.xlsx",
+    SAMPLES / "surveyxact/readSX/ex_survey2_tab_utf16/dataset.csv",
+]
+SHARED_EXPORTS = [
+    SHARED / "microsoft-forms/norway-yv-fritidsbruk-av-skjerm/data.xlsx",
+    SHARED / "limesurvey/limonaid/survey_100001_R_data_file.csv",
+]
+
+
+def _draft(paths: list[Path], out: Path) -> tuple[str, object]:
+    draft_codebook(paths, out)
+    return out.read_text(encoding="utf-8"), load_codebook(out, [str(i + 1) for i in range(len(paths))])
+
+
+@pytest.mark.parametrize("path", EXPORTS, ids=lambda p: p.name)
+def test_draft_loads_for_each_sample(path, tmp_path):
+    text, cb = _draft([path], tmp_path / "codebook.yaml")
+    assert cb.variables
+    assert "# DRAFT codebook" in text
+    recipe = tmp_path / "report.yaml"
+    recipe.write_text(draft_report(tmp_path / "codebook.yaml"), encoding="utf-8")
+    load_recipe(recipe, known_variables=set(cb.names()))
+
+
+@pytest.mark.parametrize("path", SHARED_EXPORTS, ids=lambda p: p.parent.name)
+def test_draft_loads_for_shared_samples(path, tmp_path):
+    if not path.exists():
+        pytest.skip(f"{path} not present (unlicensed sample, kept outside the repository)")
+    _, cb = _draft([path], tmp_path / "codebook.yaml")
+    assert cb.variables
+
+
+def test_nettskjema_draft_types(tmp_path):
+    _, cb = _draft([EXPORTS[0]], tmp_path / "cb.yaml")
+    types = {v.name: v.type for v in cb.variables}
+    assert "respondent_id" in types and types["respondent_id"] == "id"
+    multi = [v for v in cb.variables if v.type == "multi"]
+    assert any(v.sources["1"].columns and len(v.sources["1"].columns) == 3 for v in multi)
+    # matrix rows share one scale; "not applicable" is non-substantive
+    rows = [v for v in cb.variables if v.sources.get("1") and (v.sources["1"].column or "").startswith("radio_matrix")]
+    assert len(rows) == 3 and len({v.scale for v in rows}) == 1
+    scale = cb.scales[rows[0].scale]
+    assert [lv.text() for lv in scale.nonsubstantive] == ["not applicable"]
+    assert all("$created" not in (v.sources["1"].column or "") for v in cb.variables)
+
+
+def test_starwars_matrix_is_one_favourable_likert_scale(tmp_path):
+    _, cb = _draft([SAMPLES / "surveymonkey/fivethirtyeight/StarWars.csv"], tmp_path / "cb.yaml")
+    likert = [v for v in cb.variables if v.type == "likert"]
+    assert len(likert) == 14 and len({v.scale for v in likert}) == 1
+    scale = cb.scales[likert[0].scale]
+    assert scale.levels[0].text() == "Very unfavorably" and scale.levels[-1].text() == "Very favorably"
+    assert any("Unfamiliar" in lv.text() for lv in scale.nonsubstantive)
+
+
+def test_synthetic_two_waves_pool_scales_and_match_questions(tmp_path):
+    root = Path(__file__).parents[1] / "data" / "raw"
+    paths = [root / "wave1_opinion_2022.xlsx", root / "wave2_opinion_2023.sav"]
+    if not all(p.exists() for p in paths):
+        pytest.skip("synthetic exports not generated")
+    text, cb = _draft(paths, tmp_path / "cb.yaml")
+    agree = [n for n, s in cb.scales.items() if s.levels[0].text() == "Helt uenig" and len(s.levels) == 5]
+    assert agree == ["agree5"]
+    scale = cb.scales["agree5"]
+    assert "Hverken enig eller uenig" in scale.levels[2].aliases and "Svært enig" in scale.levels[4].aliases
+    assert [lv.code for lv in scale.nonsubstantive] == [9]
+    likert = [v for v in cb.variables if v.type == "likert"]
+    assert sum(v.scale == "agree5" for v in likert) >= 8
+    both = [v.name for v in cb.variables if set(v.sources) == {"1", "2"}]
+    assert {"respondent_id", "site", "gender", "age"} <= set(both)
+    # SPSS codes of wave 2 are kept: 1 = Mann
+    assert cb.scales["gender"].levels[0].text() == "Mann" and cb.scales["gender"].levels[0].code == 1
+    assert "REVIEW" in text and len(cb.scales) <= 12
+
+
+def test_init_then_draft_fills_the_blank_study(tmp_path):
+    study = tmp_path / "s"
+    assert cli.main(["-q", "init", str(study)]) == 0
+    for name in ("surveykit.yaml", "config/codebook.yaml", "config/report.yaml", "config/sites.csv"):
+        assert (study / name).is_file()
+    blank = (study / "surveykit.yaml").read_text(encoding="utf-8")
+    assert blank.count("#") > 20  # every key explained
+    export = EXPORTS[0]
+    for f in export.parent.iterdir():
+        (study / "data" / "raw" / f.name).write_bytes(f.read_bytes())
+    draft_codebook([study / "data" / "raw" / export.name], study / "config" / "codebook.yaml")
+    cfg = load_config(study)
+    assert cfg.waves[0].file.name == export.name and str(cfg.waves[0].field_date) == "2023-06-01"
+    assert cfg.language == "en"
+    recipe = yaml.safe_load((study / "config" / "report.yaml").read_text(encoding="utf-8"))
+    assert recipe["tables"] == [] or recipe["tables"][0]["kind"] == "topbox"
+    # a second draft does not overwrite the (now drafted) codebook without --force
+    with pytest.raises(Exception, match="exists already"):
+        draft_codebook([study / "data" / "raw" / export.name], study / "config" / "codebook.yaml")
+
+
+def test_init_refuses_to_overwrite(tmp_path):
+    init_study(tmp_path / "s")
+    with pytest.raises(Exception, match="exists already"):
+        init_study(tmp_path / "s")
+
+
+def test_draft_report_without_site_groups_by_wave():
+    text = draft_report({"variables": [{"name": "a", "type": "likert", "scale": "s"}], "scales": {"s": {}}})
+    recipe = yaml.safe_load(text)
+    assert recipe["figures"][0]["by"] == ["wave"] and recipe["tables"] == []
