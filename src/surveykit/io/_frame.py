@@ -116,6 +116,24 @@ def _value_column(values: list[Any]) -> pd.Series:
     return pd.Series(cleaned)
 
 
+def _check_other_delimiter(grid: Grid, i: int, row: Sequence[Any], width: int, header: int) -> None:
+    """A short record of a text file that another delimiter would split into the header's width."""
+    used = grid.meta.get("delimiter")
+    if grid.kind != "csv" or used is None or len(row) > 2:
+        return
+    for other in (",", ";", "\t", "|"):
+        if other == used:
+            continue
+        fields = sum(len(str(c).split(other)) for c in row if not _blank(c))
+        if fields == width and any(other in str(c) for c in row if not _blank(c)):
+            raise ReadError(
+                f"{grid.where(i)}: has {len(row)} field(s) split by {used!r} but {fields} split by "
+                f"{other!r}, while the header (row {grid.numbers[header]}) has {width} fields split "
+                f"by {used!r}. The file mixes delimiters; export it again, or replace {other!r} by "
+                f"{used!r} on that line."
+            )
+
+
 def build_frame(
     grid: Grid,
     header: int,
@@ -164,6 +182,7 @@ def build_frame(
                 )
             row = row[:width]
         elif len(row) < width:
+            _check_other_delimiter(grid, start + offset, row, width, header)
             row = list(row) + [None] * (width - len(row))
         kept_rows.append(row)
         kept_numbers.append(number)

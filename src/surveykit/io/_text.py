@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
+from contextlib import contextmanager
 
 from surveykit.errors import ReadError
 
@@ -33,12 +35,14 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[st
     """
     if encoding is not None:
         try:
-            return raw.decode(encoding), encoding
+            text = raw.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
             raise ReadError(
                 f"{name}: cannot decode the file as {encoding!r} ({exc}). "
                 "Leave `encoding` unset to detect it, or give the encoding the tool used."
             ) from None
+        _check_mojibake(raw, text, name, encoding)
+        return text, encoding
     for bom, enc in _BOMS:
         if raw.startswith(bom):
             try:
@@ -71,6 +75,39 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[st
             f"{name}: is neither UTF-8 nor cp1252 (byte 0x{raw[exc.start]:02x} at offset "
             f"{exc.start}). Pass `encoding=` with the encoding the tool used."
         ) from None
+
+
+_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+
+
+def _check_mojibake(raw: bytes, text: str, name: str, encoding: str) -> None:
+    """A given single-byte encoding applied to a UTF-8 file turns æøå into 'Ã¦Ã¸Ã¥': refuse it."""
+    if encoding.replace("_", "-").lower() in ("utf-8", "utf8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"):
+        return
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    hit = _MOJIBAKE.search(text)
+    if hit:
+        line = text.count("\n", 0, hit.start()) + 1
+        snippet = text[max(0, hit.start() - 10): hit.end() + 10].replace("\n", " ")
+        raise ReadError(
+            f"{name}, line {line}: `encoding: {encoding}` was given, but the file is UTF-8: "
+            f"read as {encoding} its letters æøå come out as 'Ã¦Ã¸Ã¥' (got {snippet!r}). "
+            "Remove `encoding` from the wave's options in surveykit.yaml (it is detected) or set it to utf-8."
+        )
+
+
+@contextmanager
+def _field_limit(limit: int = 2**31 - 1):
+    """Let the csv module read very large cells (an enormous comment), restoring its limit after."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
 
 
 def _field_counts(text: str, delimiter: str, max_lines: int = 30) -> list[int]:
@@ -120,19 +157,20 @@ def parse_records(text: str, delimiter: str, name: str) -> tuple[list[list[str]]
     records: list[list[str]] = []
     starts: list[int] = []
     previous_end = 0
-    try:
-        for row in reader:
-            start = previous_end + 1
-            previous_end = reader.line_num
-            if not row or (all(cell == "" for cell in row) and len(row) == 1):
-                continue
-            records.append(row)
-            starts.append(start)
-    except csv.Error as exc:
-        raise ReadError(
-            f"{name}, line {reader.line_num}: cannot split the text into fields ({exc}). "
-            "Check the quoting around that line or pass `delimiter=`."
-        ) from None
+    with _field_limit():
+        try:
+            for row in reader:
+                start = previous_end + 1
+                previous_end = reader.line_num
+                if not row or (all(cell == "" for cell in row) and len(row) == 1):
+                    continue
+                records.append(row)
+                starts.append(start)
+        except csv.Error as exc:
+            raise ReadError(
+                f"{name}, line {reader.line_num}: cannot split the text into fields ({exc}). "
+                "Check the quoting around that line or pass `delimiter=`."
+            ) from None
     return records, starts
 
 
