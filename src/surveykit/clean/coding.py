@@ -102,7 +102,9 @@ def code_numeric(raw: pd.Series, var: Variable, *, source_column: str | None = N
         text = raw.astype("string").str.strip().str.replace(",", ".", regex=False).str.replace(" ", "", regex=False)
         numbers = pd.to_numeric(text, errors="coerce").astype("float64")
     bad = numbers.isna() & ~blank
-    failures = _failure(raw.index[bad], column, "not_numeric", raw[bad], f"a number for {var.name!r}")
+    failures = _failure(raw.index[bad], column, "not_numeric", raw[bad],
+                        f"a number for {var.name!r} (decimal comma allowed); correct the cell in the export, "
+                        f"or change `variables.{var.name}.type` in config/codebook.yaml if it is not numeric")
     if var.valid is not None:
         lo, hi = var.valid
         out = numbers.notna() & ((numbers < lo) | (numbers > hi))
@@ -154,29 +156,66 @@ def code_multi(raw: pd.Series | pd.DataFrame, var: Variable, language: str, sepa
     return out, failures
 
 
-def code_text(raw: pd.Series, var: Variable) -> tuple[dict[str, pd.Series], list[dict]]:
-    """Free text as string (masking happens in :mod:`surveykit.clean.privacy`)."""
+MAX_TEXT = 32_000  # below Excel's 32 767 characters per cell
+
+
+def code_text(raw: pd.Series, var: Variable, *, source_column: str | None = None) -> tuple[dict[str, pd.Series], list[dict]]:
+    """Free text as string (masking happens in :mod:`surveykit.clean.privacy`).
+
+    A cell longer than :data:`MAX_TEXT` characters is cut there (ending in "…") and reported
+    as a warning (check ``text_truncated``): the raw file keeps the whole text.
+    """
     text = raw.astype("string").str.strip()
-    return {var.name: text.mask(text.eq(""))}, []
+    long = text.str.len().gt(MAX_TEXT).fillna(False).astype(bool)
+    warnings = []
+    if long.any():
+        lengths = text[long].str.len().map(lambda n: f"{n} characters")
+        warnings = _failure(raw.index[long], source_column or var.name, "text_truncated", lengths,
+                            f"at most {MAX_TEXT} characters; the text was cut to that length (the raw file keeps it)")
+        for w in warnings:
+            w["severity"] = "warning"
+        text = text.where(~long, text.str.slice(0, MAX_TEXT - 1) + "…")
+    return {var.name: text.mask(text.eq(""))}, warnings
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M")
+_FORMAT_NAMES = {"%Y-%m-%d": "2023-01-20", "%d.%m.%Y": "20.01.2023", "%d/%m/%Y": "20/01/2023",
+                 "%m/%d/%Y": "01/20/2023", "%Y-%m-%d %H:%M:%S": "2023-01-20 13:45:00",
+                 "%d.%m.%Y %H:%M": "20.01.2023 13:45"}
 
 
 def code_date(raw: pd.Series, var: Variable, *, source_column: str | None = None) -> tuple[dict[str, pd.Series], list[dict]]:
-    """Dates in ISO, Norwegian (31.12.2022) or slashed forms -> datetime64; others are failures."""
+    """Dates in ISO, Norwegian (31.12.2022) or slashed forms -> datetime64; others are failures.
+
+    Slashed dates are read day first (20/01/2023) unless a value only fits month first
+    (01/20/2023); a column using more than one form is parsed and gets a warning
+    (check ``mixed_date_formats``) saying which forms and how many of each.
+    """
     if pd.api.types.is_datetime64_any_dtype(raw):
         return {var.name: raw}, []
+    column = source_column or var.name
     text = raw.astype("string").str.strip()
     parsed = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
-    for fmt in _DATE_FORMATS:
+    slashed = text.str.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}").fillna(False).astype(bool)
+    month_first = slashed & text.str.split("/").str[1].astype("Float64").gt(12).fillna(False).astype(bool)
+    formats = [f for f in _DATE_FORMATS if f != "%d/%m/%Y" or not month_first.any()]
+    used: dict[str, int] = {}
+    for fmt in formats:
         todo = parsed.isna() & text.notna()
         if not todo.any():
             break
         parsed[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        hits = int((parsed.notna() & todo).sum())
+        if hits:
+            used[_FORMAT_NAMES[fmt]] = hits
     bad = parsed.isna() & ~is_blank(raw)
-    failures = _failure(raw.index[bad], source_column or var.name, "not_a_date", raw[bad],
-                        "a date like 2023-01-20 or 20.01.2023")
+    failures = _failure(raw.index[bad], column, "not_a_date", raw[bad],
+                        "a date like 2023-01-20 or 20.01.2023; correct the cell in the export")
+    if len(used) > 1:
+        forms = ", ".join(f"like {k} ×{n}" for k, n in used.items())
+        failures.append({"row": int(raw.index[text.notna()][0]), "column": column, "check": "mixed_date_formats",
+                         "value": forms, "expected": "one date format; all were read as dates "
+                         "(slashed dates day first unless only month first fits)", "severity": "warning"})
     return {var.name: parsed}, failures
 
 

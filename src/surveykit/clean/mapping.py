@@ -20,13 +20,22 @@ __all__ = ["extract_sources", "resolve_column"]
 
 
 class _Missing(LookupError):
-    pass
+    def __init__(self, message: str, check: str = "missing_column"):
+        super().__init__(message)
+        self.check = check
 
 
 def resolve_column(columns: pd.Index, questions: Mapping[str, str], source: Source) -> str:
     """The one export column a single-column source names (exact name, else pattern on name or text)."""
     if source.column is not None:
         if source.column in columns:
+            twins = [c for c in columns if str(c).startswith(f"{source.column}.")
+                     and str(c)[len(source.column) + 1:].isdigit() and questions.get(c) == source.column]
+            if twins:
+                raise _Missing(
+                    f"the header has {len(twins) + 1} columns named {source.column!r} (read as "
+                    f"{[source.column, *twins]}), so which one is meant is unclear; rename them in the "
+                    f"export, or name the one meant (e.g. `column: {twins[0]!r}`)", check="duplicate_column")
             return source.column
         raise _Missing(f"no column named {source.column!r}")
     regex = re.compile(source.pattern or "")
@@ -70,7 +79,7 @@ def extract_sources(
                 {
                     "row": 0,
                     "column": str(wanted),
-                    "check": "missing_column",
+                    "check": exc.check,
                     "value": str(exc),
                     "expected": f"the source of variable {var.name!r} for wave {wave_id} "
                     f"(fix `variables.{var.name}.sources.{wave_id}` in {codebook.file})"

@@ -56,7 +56,7 @@ def _code_variable(var: Variable, raw: pd.Series | pd.DataFrame, codebook: Codeb
     if var.type == "date":
         return coding.code_date(raw, var, source_column=column)
     if var.type == "text":
-        return coding.code_text(raw, var)
+        return coding.code_text(raw, var, source_column=column)
     return {var.name: raw.astype("string").str.strip()}, []  # id, site: handled after
 
 
@@ -101,6 +101,40 @@ def _site_columns(raw: pd.Series, sites: SiteTable, field_date: Any, column: str
     }, failures
 
 
+def _warning_text(file: str, w: dict) -> str:
+    return f'{file}, row {w["row"]}, column "{w["column"]}": {w["check"]}: {w["value"]}; expected {w["expected"]}'
+
+
+def _reader_warnings(raw_export: RawExport) -> list[str]:
+    """What the reader tolerated, for quality.json: a guessed encoding, skipped blank rows."""
+    meta, name, out = raw_export.meta, raw_export.name, []
+    if str(meta.get("encoding", "utf-8")).lower() not in ("utf-8", "utf-8-sig", "ascii") and raw_export.format != "sav":
+        out.append(f"{name}: read as {meta['encoding']} (not UTF-8); check that æ, ø and å look right "
+                   "in data/processed, or give `options: {encoding: ...}` for the wave in surveykit.yaml")
+    if meta.get("skipped_empty_rows"):
+        rows = meta["skipped_empty_rows"]
+        out.append(f"{name}: {len(rows)} completely empty row(s) skipped (rows {rows[:10]}); they hold no answers")
+    if meta.get("decimal_comma_columns"):
+        out.append(f"{name}: decimal commas read as numbers in column(s) {meta['decimal_comma_columns']}")
+    return out
+
+
+def _id_warnings(values: dict, id_var: str | None, kept: pd.Series, counts: dict[str, int], file: str) -> list[str]:
+    """Duplicated respondent ids: rejected (screening rule) or, without a rule, kept but reported."""
+    out = []
+    if counts.get("duplicate"):
+        out.append(f"{file}: {counts['duplicate']} row(s) rejected as repeats of an earlier respondent id "
+                   "(reason 'duplicate' in rejects.csv); the first row of each id is kept")
+    if id_var and id_var in values:
+        ids = values[id_var][kept].astype("string").str.strip()
+        dup = ids[ids.notna() & ids.duplicated(keep=False)]
+        if len(dup):
+            out.append(f"{file}: {dup.nunique()} respondent id(s) occur in more than one kept row "
+                       f"(rows {[int(r) for r in dup.index[:10]]}); add `screening.duplicate` to surveykit.yaml "
+                       "to keep only the first, or check the export")
+    return out
+
+
 def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, sites: SiteTable,
                rules: Sequence[Rule], *, key: bytes, language: str = "nb") -> WaveResult:
     """Apply the codebook to one wave's export; raise one ValidationError listing every failure."""
@@ -134,6 +168,8 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
                 "nonsubstantive": int(cols.get(f"{var.name}__dk", pd.Series(dtype=bool)).sum()),
                 "missing": int(cols[var.name].isna().sum() - cols.get(f"{var.name}__dk", pd.Series(dtype=bool)).sum()),
             }
+    warnings = [f for f in failures if f.get("severity") == "warning"]
+    failures = [f for f in failures if f.get("severity") != "warning"]
     if failures:
         table = pd.DataFrame(failures)
         table.insert(0, "file", raw_export.name)
@@ -170,7 +206,11 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
         "variables_absent": [v.name for v in codebook.variables if v.sources and wave.id not in v.sources],
         "unused_columns": [str(c) for c in data.columns if c not in set(used)],
         "items": quality_items,
+        "warnings": _reader_warnings(raw_export) + [_warning_text(raw_export.name, w) for w in warnings]
+        + _id_warnings(values, id_var, kept, counts, raw_export.name),
     }
+    for text in quality["warnings"]:
+        log.warning("wave %s: %s", wave.id, text)
     log.info("wave %s: %d raw rows -> %d responses, %d rejected (%s)", wave.id, quality["raw_rows"],
              quality["responses"], quality["rejected"], ", ".join(f"{k} {v}" for k, v in counts.items()))
     return WaveResult(frame, rejects, quality)
