@@ -43,7 +43,34 @@ def base_weights(responses: pd.DataFrame, population: pd.DataFrame, strata: list
             f"{file}: no population for sampling stratum {missing[0]!r} ({' × '.join(strata)}), which has "
             f"{int(n[missing[0]])} respondents. Add its rows to {file}, or fix the responses' values."
         )
+    zero = sorted(k for k in n.index if pop[k] == 0)
+    if zero:
+        raise DesignError(
+            f"{file}: population 0 for sampling stratum {zero[0]!r} ({' × '.join(strata)}), which has "
+            f"{int(n[zero[0]])} respondents: they would get weight 0. Correct the counts in {file}."
+        )
     return (sample_keys.map(pop) / sample_keys.map(n)).to_numpy(dtype=float)
+
+
+def _check_cells(responses: pd.DataFrame, margin: pd.DataFrame, columns: list[str], file: str) -> None:
+    """Population cells with respondents but a zero count, or a count but no respondents."""
+    n = _keys(responses, columns).value_counts()
+    keys = _keys(margin, columns)
+    zero = keys[(margin["Freq"] == 0).to_numpy() & keys.isin(n.index).to_numpy()]
+    if len(zero):
+        cells = ", ".join(f"{k!r} ({int(n[k])} respondents)" for k in zero[:5])
+        raise DesignError(
+            f"{file}: population count 0 for cell(s) {cells} of margin {' × '.join(columns)}, so those "
+            "respondents would get weight 0 and silently drop out. Correct the counts in "
+            f"{file}, or recode or drop those respondents."
+        )
+    empty = keys[(margin["Freq"] > 0).to_numpy() & ~keys.isin(n.index).to_numpy()]
+    if len(empty):
+        raise DesignError(
+            f"{file}: population cell(s) {list(empty[:5])} of margin {' × '.join(columns)} have no respondents, "
+            "so no weights can be raked to them. Merge each with a neighbouring cell in "
+            f"{file} (e.g. join two age groups), or set `weighting.margins` to coarser cells in surveykit.yaml."
+        )
 
 
 def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.DataFrame | None):
@@ -70,6 +97,8 @@ def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
         population.groupby(list(m), observed=True)[w.count].sum().rename("Freq").reset_index()
         for m in w.margins
     ]
+    for m, margin in zip(w.margins, margins, strict=True):
+        _check_cells(data, margin, list(m), str(w.population))
     if w.method == "rake":
         design = rake(design, margins)
     else:

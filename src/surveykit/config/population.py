@@ -30,12 +30,22 @@ def load_population(path: str | Path, *, count: str = "population", columns: lis
                 f"{path}: the weighting margins use column(s) {missing}, which the file lacks. "
                 f"Found {list(table.columns)}. Add them, or change `weighting.margins` in surveykit.yaml."
             )
+        for col in columns:
+            blank = table[col].str.strip().eq("")
+            if blank.any():
+                i = int(blank.idxmax())
+                raise ConfigError(
+                    f"{path}, row {i + 2}, column \"{col}\": empty ({int(blank.sum())} row(s)). Every row needs a value "
+                    f"in every margin column {columns}: one row per cell of the full cross-classification. "
+                    "If you have separate tables per margin, give each margin column its own file, or fill in the cells."
+                )
     values = pd.to_numeric(table[count].str.replace(" ", "").str.replace(",", "."), errors="coerce")
     bad = values.isna() | (values < 0)
     if bad.any():
         i = int(bad.idxmax())
         raise ConfigError(
-            f"{path}, row {i + 2}, column \"{count}\": {table.at[i, count]!r} is not a non-negative number."
+            f"{path}, row {i + 2}, column \"{count}\": {table.at[i, count]!r} is not a non-negative number. "
+            "Give the population count of that cell (0 if it has none)."
         )
     table[count] = values.astype(float)
     return table
