@@ -1,10 +1,22 @@
-"""Quantiles with Woodruff confidence intervals (R ``svyquantile``, survey 4.1 defaults).
+"""Quantiles with confidence intervals, as R's ``svyquantile`` (survey 4.1 rewrite).
 
-``qrule="math"``: the estimate is the smallest observed value whose weighted CDF reaches
-``q``. The CI (``interval_type="mean"``, Woodruff): the share below the estimate gets a
-t-interval with the domain's design df; its limits are mapped back through the same rule.
-``std_error`` = CI width / (2 t). Groups (``by=``) are computed together: one sort, one
-variance pass.
+``qrule`` defines the estimate from the weighted distribution (R's ``qrule_*`` functions):
+
+* ``"math"`` / ``"hf1"``: the smallest value whose weighted CDF reaches ``q``;
+  ``"school"`` / ``"hf2"``: the average of the two values where the CDF equals ``q``
+  exactly; ``"hf3"``: the nearest even-ranked distinct value; ``"hf4"``: linear in the CDF;
+* ``"hf5"`` ... ``"hf9"``: weighted analogues of Hyndman & Fan types 5-9 (linear
+  interpolation of plotting positions); ``"shahvaish"``: Shah & Vaish's weighted positions.
+
+``interval_type`` defines the CI: ``"mean"`` (Woodruff: a t-interval for the share at or below
+the estimate, mapped back through the rule), ``"xlogit"`` / ``"asin"`` (the same on the logit /
+arcsine-square-root scale), ``"beta"`` (Korn-Graubard for the share), ``"score"`` (Francisco &
+Fuller: the test-inversion interval found by R's ``uniroot``). Limits whose share falls outside
+[0, 1] are NaN, as in R. ``std_error`` = CI width / (2 t) with t on the domain's design df.
+Missing values are left out (domain). R quirks kept for parity: ``"math"`` returns the second
+value when ``q`` is below the first weight share; ``"hf7"`` divides by the total minus the
+largest value's weight; ``"shahvaish"`` mixes normalised and raw weights; ``"score"`` maps its
+limits back through the *unweighted* share of values below them.
 
 Example:
     >>> import pandas as pd
@@ -12,11 +24,14 @@ Example:
     >>> d = Design(pd.DataFrame({"y": [1.0, 2, 3, 4, 5, 6, 7, 8, 9, 10]}))
     >>> quantile(d, "y")["estimate"].tolist()
     [5.0]
+    >>> quantile(d, "y", qrule="hf7")["estimate"].tolist()
+    [5.5]
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -25,22 +40,232 @@ from scipy import stats
 from surveykit.design import Design, group_degf, segsum
 from surveykit.errors import DesignError
 from surveykit.estimate.grouping import assemble, check_columns, group_index
-from surveykit.variance import grouped_variance
+from surveykit.variance import grouped_variance, vcov
 
-__all__ = ["quantile"]
+__all__ = ["INTERVAL_TYPES", "QRULES", "qrule_value", "quantile"]
+
+QRULES = ("math", "school", "shahvaish", *(f"hf{i}" for i in range(1, 10)))
+INTERVAL_TYPES = ("mean", "beta", "xlogit", "asin", "score")
+_DBL_MAX = np.finfo(float).max
+_EPS = np.finfo(float).eps
 
 
-def _math_rule(xs, cum, start, stop, p):
-    """Smallest x in [start, stop) with cumulative share >= p (vectorised over groups)."""
-    # cum is the within-group cumulative share, increasing in each segment; binary search
-    # per group, vectorised over groups and probabilities
-    lo, hi = start.copy(), stop.copy() - 1
-    while np.any(lo < hi):
-        mid = (lo + hi) // 2
-        go_right = cum[mid] < p
-        lo = np.where(go_right & (lo < hi), mid + 1, lo)
-        hi = np.where(~go_right & (lo < hi), mid, hi)
-    return xs[lo]
+# -- R's arithmetic: sums and cumulative sums accumulate in long double --------------------
+def _ldcumsum(a: np.ndarray) -> np.ndarray:
+    return np.cumsum(np.asarray(a, dtype=np.longdouble)).astype(float)
+
+
+def _ldsum(a: np.ndarray) -> float:
+    return float(np.cumsum(np.asarray(a, dtype=np.longdouble))[-1]) if len(a) else 0.0
+
+
+def _ldmean(a: np.ndarray) -> float:
+    """R's ``mean()``: long double sum / n, plus one refinement pass."""
+    x = np.asarray(a, dtype=np.longdouble)
+    s = np.cumsum(x)[-1] / len(x)
+    return float(s + np.cumsum(x - s)[-1] / len(x))
+
+
+def _qs(cumw: np.ndarray, total: float, p: np.ndarray):
+    """R's ``qs``: 0-based (pos, next) and (wlow, wup) for sorted cumulative weights."""
+    n = len(cumw)
+    pos = np.maximum(np.searchsorted(cumw, p * total, side="right"), 1) - 1  # last(); else 1
+    nxt = np.where(pos == n - 1, pos, pos + 1)
+    return pos, nxt, p - cumw[pos] / total, cumw[nxt] / total - p
+
+
+def _approx(px: np.ndarray, py: np.ndarray, v: np.ndarray, linear: bool) -> np.ndarray:
+    """R's ``approx(px, py, v, rule = 2, ties = mean)`` (``method = "constant"``: f = 0)."""
+    order = np.argsort(px, kind="stable")
+    px, py = px[order], py[order]
+    ux, inv = np.unique(px, return_inverse=True)
+    if len(ux) < len(px):  # regularize.values: ties collapse to the mean
+        py = np.bincount(inv, weights=py) / np.bincount(inv)
+        px = ux
+    n = len(px)
+    if n == 0 or (linear and n < 2):
+        return np.full(v.shape, np.nan)  # R stops: "need at least two non-NA values"
+    if n == 1:
+        return np.full(v.shape, py[0])
+    i = np.clip(np.searchsorted(px, v, side="right") - 1, 0, n - 2)
+    j = i + 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        inner = py[i] + (py[j] - py[i]) * ((v - px[i]) / (px[j] - px[i])) if linear else py[i]
+    out = np.where(v == px[j], py[j], np.where(v == px[i], py[i], inner))
+    out = np.where(v < px[0], py[0], out)
+    return np.where(v > px[-1], py[-1], np.where(np.isnan(v), np.nan, out))
+
+
+def qrule_value(qrule: str, x: np.ndarray, w: np.ndarray, p) -> np.ndarray:
+    """The quantile(s) ``p`` of values ``x`` with weights ``w`` by R's ``qrule_<qrule>``.
+
+    Rows with weight 0 are left out; ``x``/``w`` in data order (ties keep it, as R's order()).
+
+    Example:
+        >>> qrule_value("hf7", np.array([3.0, 1, 2, 4]), np.ones(4), [0.5]).tolist()
+        [2.5]
+    """
+    if qrule not in QRULES:
+        raise DesignError(f"quantile: qrule={qrule!r} is not available; use one of {QRULES}.")
+    p = np.atleast_1d(np.asarray(p, dtype=float))
+    x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
+    keep = w != 0
+    x, w = x[keep], w[keep]
+    n = len(x)
+    if n == 0:
+        return np.full(p.shape, np.nan)
+    if qrule == "hf3":
+        ux, inv = np.unique(x, return_inverse=True)
+        wu = np.zeros(len(ux))
+        np.add.at(wu, inv.ravel(), w)  # rowsum(): double sums in data order
+        pos, nxt, wlow, _ = _qs(_ldcumsum(wu), _ldsum(wu), p)
+        return np.where((wlow == 0) & ((pos + 1) % 2 == 0), ux[pos], ux[nxt])
+    order = np.argsort(x, kind="stable")
+    xs, ws = x[order], w[order]
+    cumw = _ldcumsum(ws)
+    if qrule in ("math", "hf1", "school", "hf2", "hf4"):
+        pos, nxt, wlow, wup = _qs(cumw, _ldsum(w), p)
+        if qrule in ("math", "hf1"):
+            return np.where(wlow == 0, xs[pos], xs[nxt])
+        if qrule in ("school", "hf2"):
+            return np.where(wlow == 0, (xs[pos] + xs[nxt]) / 2, xs[nxt])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            gamma = wlow / (wup + wlow)
+        return xs[pos] * (1 - gamma) + xs[nxt] * gamma
+    before = np.concatenate([[0.0], cumw[:-1]])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if qrule == "shahvaish":
+            pk = (_ldcumsum(ws / _ldmean(ws)) + 0.5 - ws / 2) / (n + 1)
+            return _approx(pk, xs, p, linear=False)
+        if qrule == "hf5":
+            pk = (cumw - ws / 2) / cumw[-1]
+        elif qrule == "hf6":
+            pk = cumw / (cumw[-1] + ws[-1])
+        elif qrule == "hf7":
+            if n < 2:
+                return np.full(p.shape, np.nan)  # R: approx() of no points fails
+            pk = before / cumw[n - 2]
+        elif qrule == "hf8":
+            pk = (before * 1 / 3 + cumw * 2 / 3) / (cumw[-1] + ws[-1] / 3)
+        else:  # hf9
+            pk = (before * 3 / 8 + cumw * 5 / 8) / (cumw[-1] + ws[-1] / 4)
+    return _approx(pk, xs, p, linear=True)
+
+
+# -- Francisco-Fuller score interval: R's uniroot (Brent's zeroin, R_zeroin2) --------------
+def _zeroin(f: Callable[[float], float], ax: float, bx: float, fa: float, fb: float,
+            tol: float, maxit: int = 1000) -> float:
+    a, b, c, fc = ax, bx, ax, fa
+    if fa == 0.0:
+        return a
+    if fb == 0.0:
+        return b
+    for _ in range(maxit + 1):
+        prev_step = b - a
+        if abs(fc) < abs(fb):
+            a, b, c = b, c, b
+            fa, fb, fc = fb, fc, fb
+        tol_act = 2 * _EPS * abs(b) + tol / 2
+        new_step = (c - b) / 2
+        if abs(new_step) <= tol_act or fb == 0.0:
+            return b
+        if abs(prev_step) >= tol_act and abs(fa) > abs(fb):
+            cb = c - b
+            if a == c:
+                t1 = fb / fa
+                p = cb * t1
+                q = 1.0 - t1
+            else:
+                q, t1, t2 = fa / fc, fb / fc, fb / fa
+                p = t2 * (cb * q * (q - t1) - (b - a) * (t1 - 1.0))
+                q = (q - 1.0) * (t1 - 1.0) * (t2 - 1.0)
+            if p > 0:
+                q = -q
+            else:
+                p = -p
+            if p < (0.75 * cb * q - abs(tol_act * q) / 2) and p < abs(prev_step * q / 2):
+                new_step = p / q
+        if abs(new_step) < tol_act:
+            new_step = tol_act if new_step > 0 else -tol_act
+        a, fa = b, fb
+        b += new_step
+        fb = f(b)
+        if (fb > 0 and fc > 0) or (fb < 0 and fc < 0):
+            c, fc = a, fa
+    return b
+
+
+def _r_quantile7(x: np.ndarray, prob: float) -> float:
+    """R's ``quantile(x, prob)`` (type 7)."""
+    xs = np.sort(x)
+    index = 1 + (len(xs) - 1) * prob
+    lo, hi = math.floor(index), math.ceil(index)
+    qs = xs[lo - 1]
+    h = index - lo
+    return float((1 - h) * qs + h * xs[hi - 1]) if index > lo and xs[hi - 1] != qs else float(qs)
+
+
+def _score_ci(design: Design, rows: np.ndarray, x: np.ndarray, xr: np.ndarray, p: float,
+              qrule: str, alpha: float, df: float, nrow: int) -> tuple[float, float]:
+    """R's ``ffullerCI`` for one domain (``rows``: its rows; ``xr``: R's x vector)."""
+    w = design.weights[rows]
+    xd = x[rows]
+    psum = _ldsum(w)
+    scores = np.zeros((design.n, 1))
+
+    def crit(prob: float) -> float:
+        return float(stats.norm.ppf(prob) if np.isinf(df) else stats.t.ppf(prob, df))
+
+    def scoretest(theta: float, qlimit: float) -> float:
+        u = (xd > theta).astype(float) - (1 - p)
+        mean = _ldsum(u * (w / psum))
+        scores[rows, 0] = (u - mean) * w / psum
+        se = math.sqrt(max(vcov(design, scores)[0, 0], 0.0))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return float(np.float64(mean) / np.float64(se) - qlimit)
+
+    iqr = _r_quantile7(xr, 0.75) - _r_quantile7(xr, 0.25)
+    lower_t, upper_t = float(xr.min()) + iqr / 100, float(xr.max()) - iqr / 100
+    tol = 1 / (100 * math.sqrt(nrow))
+    roots = []
+    for qlimit in (crit(1 - alpha / 2), crit(alpha / 2)):
+        fl, fu = scoretest(lower_t, qlimit), scoretest(upper_t, qlimit)
+        if np.isnan(fl) or np.isnan(fu) or np.sign(fl) * np.sign(fu) > 0:
+            return np.nan, np.nan  # R's uniroot stops
+
+        def f(theta: float, qlimit: float = qlimit) -> float:
+            v = scoretest(theta, qlimit)
+            if np.isnan(v):
+                raise FloatingPointError
+            return float(np.clip(v, -_DBL_MAX, _DBL_MAX))
+
+        try:
+            roots.append(_zeroin(f, lower_t, upper_t, fl, fu, tol))
+        except FloatingPointError:
+            return np.nan, np.nan
+    lo, hi = (qrule_value(qrule, xd, w, [np.count_nonzero(xr <= r) / len(xr)])[0] for r in roots)
+    return float(lo), float(hi)
+
+
+def _woodruff_p(share, var, method, alpha, df, nrow, degf):
+    """Limits (p_low, p_high) of the share at or below the estimate (R ``woodruffCI``)."""
+    se = np.sqrt(var)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        fac_lo, fac_hi = stats.t.ppf(alpha / 2, df), stats.t.ppf(1 - alpha / 2, df)
+        if method == "mean":
+            return share + se * fac_lo, share + se * fac_hi
+        if method == "xlogit":
+            est, s = np.log(share / (1 - share)), se / (share * (1 - share))
+            lo, hi = est + s * fac_lo, est + s * fac_hi
+            return np.exp(lo) / (1 + np.exp(lo)), np.exp(hi) / (1 + np.exp(hi))
+        if method == "asin":
+            est = np.arcsin(np.sqrt(share))
+            s = se / (2 * np.sqrt(share) * np.sqrt(1 - share))
+            return np.sin(est + s * fac_lo) ** 2, np.sin(est + s * fac_hi) ** 2
+        n_eff = share * (1 - share) / var
+        n_eff = n_eff * (stats.t.ppf(alpha / 2, nrow - 1) / stats.t.ppf(alpha / 2, degf)) ** 2
+        return (stats.beta.ppf(alpha / 2, n_eff * share, n_eff * (1 - share) + 1),
+                stats.beta.ppf(1 - alpha / 2, n_eff * share + 1, n_eff * (1 - share)))
 
 
 def quantile(
@@ -50,63 +275,82 @@ def quantile(
     *,
     by: str | Sequence[str] | None = None,
     conf_level: float = 0.95,
+    qrule: str = "math",
+    interval_type: str = "mean",
 ) -> pd.DataFrame:
     """Quantiles of a numeric variable; the ``level`` column holds the quantile (e.g. "0.5").
 
-    Missing values are left out (domain). Suppression and ``n`` as for means.
+    ``qrule`` and ``interval_type`` as R's ``svyquantile`` (see the module docstring).
+    Missing values are left out (domain). Suppression and ``n`` as for means. Groups
+    (``by=``) share one sort and one variance pass (``"score"`` solves per group).
+
+    Example:
+        >>> quantile(design, "age", [0.25, 0.5], qrule="hf7", interval_type="score")  # doctest: +SKIP
     """
     check_columns(design, [variable], "quantile")
+    if qrule not in QRULES:
+        raise DesignError(f"quantile: qrule={qrule!r} is not available; use one of {QRULES}.")
+    if interval_type not in INTERVAL_TYPES:
+        raise DesignError(
+            f"quantile: interval_type={interval_type!r} is not available; "
+            f"use one of {INTERVAL_TYPES}."
+        )
     qs = np.atleast_1d(np.asarray(q, dtype=float))
     if ((qs < 0) | (qs > 1)).any():
         raise DesignError(f"quantile: q must be within [0, 1], got {qs.tolist()}.")
     s = design.data[variable]
     if not pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
         raise DesignError(f"quantile: {variable!r} must be numeric, got {s.dtype}.")
+    alpha = 1 - conf_level
     g, keys = group_index(design, by)
-    n_groups = len(keys)
+    n_groups, k = len(keys), len(qs)
     x = pd.to_numeric(s).to_numpy(dtype=float, na_value=np.nan)
     ok = ~np.isnan(x) & (design.weights != 0) & (g >= 0)
     w = np.where(ok, design.weights, 0.0)
-    rows = np.flatnonzero(ok)
-    order = rows[np.lexsort((x[rows], g[rows]))]
-    gs, xs, ws = g[order], x[order], w[order]
-    counts = np.bincount(gs, minlength=n_groups)
-    stop = np.cumsum(counts)
-    start = stop - counts
-    # cumulative weights in extended precision, rounded to double, as R's cumsum()/sum()
-    csum_ld = np.cumsum(ws.astype(np.longdouble))
-    before = np.concatenate([[np.longdouble(0)], csum_ld])[start]
-    within = (csum_ld - before[gs]).astype(float)
-    tot = np.zeros(n_groups)
-    tot[~(counts == 0)] = (csum_ld[stop[counts > 0] - 1] - before[counts > 0]).astype(float)
-    cum = within / tot[gs]
+    members = [np.flatnonzero(ok & (g == i)) for i in range(n_groups)]
+    counts = np.array([len(m) for m in members])
     empty = counts == 0
-    s_idx, e_idx = np.where(empty, 0, start), np.where(empty, 1, stop)
-    gg = np.repeat(np.arange(n_groups), len(qs))
-    qq = np.tile(qs, n_groups)
-    est = _math_rule(xs, cum, s_idx[gg], e_idx[gg], qq).reshape(n_groups, len(qs))
-    # Woodruff: variance of the share at or below the estimate, per group and quantile
-    qhat = est[np.maximum(g, 0)]  # (n, k)
-    ind = (x[:, None] <= qhat).astype(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = segsum(g, n_groups, w[:, None] * ind) / tot[:, None]
-        gi = np.maximum(g, 0)
-        scores = w[:, None] * (ind - share[gi]) / tot[gi][:, None]
-        scores = np.where(ok[:, None], scores, 0.0)
-    var = grouped_variance(design, scores, g, n_groups)
-    df = group_degf(design, g, n_groups)[:, None] * np.ones((1, len(qs)))
+    est = np.full((n_groups, k), np.nan)
+    for i, rows in enumerate(members):
+        if len(rows):
+            est[i] = qrule_value(qrule, x[rows], w[rows], qs)
+    degf = group_degf(design, np.where(ok, g, -1), n_groups)  # rows with a value only
+    df = degf[:, None] * np.ones((1, k))
     with np.errstate(invalid="ignore"):
-        tq = stats.t.ppf(1 - (1 - conf_level) / 2, np.where(df > 0, df, np.nan))
-    half = tq * np.sqrt(var)
-    p_lo = np.clip((share - half).ravel(), 0, 1)  # centred at the share below the estimate
-    p_hi = np.clip((share + half).ravel(), 0, 1)
-    lo = _math_rule(xs, cum, s_idx[gg], e_idx[gg], p_lo).reshape(est.shape)
-    hi = _math_rule(xs, cum, s_idx[gg], e_idx[gg], p_hi).reshape(est.shape)
+        tq = stats.t.ppf(1 - alpha / 2, np.where(df > 0, df, np.nan))
+    # R's nrow(design) of the domain: its rows (a calibrated design keeps every row)
+    nrow = np.where(bool(design.calibration), design.n, counts).astype(float)
+    lo, hi = np.full(est.shape, np.nan), np.full(est.shape, np.nan)
+    if interval_type == "score":
+        for i, rows in enumerate(members):
+            if not len(rows) or degf[i] <= 0:
+                continue
+            xr = np.where(np.isnan(x), 0.0, x) if design.calibration else x[rows]
+            for j, p in enumerate(qs):
+                lo[i, j], hi[i, j] = _score_ci(design, rows, x, xr, float(p), qrule, alpha,
+                                               float(degf[i]), int(nrow[i]))
+    else:
+        qhat = est[np.maximum(g, 0)]  # (n, k); the share at or below the estimate
+        ind = (x[:, None] <= qhat).astype(float)
+        tot = segsum(g, n_groups, w)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = segsum(g, n_groups, w[:, None] * ind) / tot[:, None]
+            gi = np.maximum(g, 0)
+            scores = w[:, None] * (ind - share[gi]) / tot[gi][:, None]
+            scores = np.where(ok[:, None], scores, 0.0)
+        var = grouped_variance(design, scores, g, n_groups)
+        dfv = np.where(df > 0, df, np.nan)
+        p_lo, p_hi = _woodruff_p(share, var, interval_type, alpha, dfv, nrow[:, None], dfv)
+        for i, rows in enumerate(members):
+            if not len(rows):
+                continue
+            good_lo = ~(np.isnan(p_lo[i]) | (p_lo[i] < 0))
+            good_hi = ~(np.isnan(p_hi[i]) | (p_hi[i] > 1))
+            lo[i, good_lo] = qrule_value(qrule, x[rows], w[rows], p_lo[i, good_lo])
+            hi[i, good_hi] = qrule_value(qrule, x[rows], w[rows], p_hi[i, good_hi])
     se = (hi - lo) / (2 * tq)
-    n = np.broadcast_to(np.bincount(gs, minlength=n_groups)[:, None], est.shape).astype(float)
-    nanify = empty[:, None] | np.isnan(half)
-    est, lo, hi, se = (np.where(empty[:, None], np.nan, a) for a in (est, lo, hi, se))
-    lo, hi = np.where(nanify, np.nan, lo), np.where(nanify, np.nan, hi)
+    n = np.broadcast_to(counts[:, None], est.shape).astype(float)
+    est = np.where(empty[:, None], np.nan, est)
     labels = [format(v, "g") for v in qs]
-    return assemble(design, keys, g, [variable] * len(qs), labels, est, se, n, None, conf_level,
+    return assemble(design, keys, g, [variable] * k, labels, est, se, n, None, conf_level,
                     df=df, ci=(lo, hi))
