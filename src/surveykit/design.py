@@ -55,25 +55,47 @@ class Calibration:
 
     Scores ``z`` become ``z - w_out * x @ beta`` with ``beta`` the ``w_reg``-weighted least
     squares fit of ``z / w_out`` on ``x`` (R: ``greg_calibration`` / ``postStratify``).
+
+    ``x`` is either a dense (n, p) matrix, or (factor form, from raking and post-stratification)
+    ``table[codes]``: every row's auxiliaries are a row of a small (J, p) ``table`` picked by
+    an integer ``codes`` (n,). The factor form never materialises the (n, p) matrix.
     """
 
-    x: np.ndarray  # (n, p) full-rank auxiliary matrix
+    x: np.ndarray | None  # (n, p) full-rank auxiliary matrix (None in factor form)
     w_reg: np.ndarray  # (n,) weights before the step
     w_out: np.ndarray  # (n,) weights after the step
+    codes: np.ndarray | None = None  # (n,) row of ``table`` for each unit (factor form)
+    table: np.ndarray | None = None  # (J, p) full-rank auxiliaries per code (factor form)
 
     @staticmethod
     def build(x: np.ndarray, w_reg: np.ndarray, w_out: np.ndarray) -> Calibration:
         """Drop linearly dependent columns (pivoted QR on sqrt(w_reg) x)."""
-        from scipy.linalg import qr
-
         x = np.asarray(x, dtype=float)
         if x.ndim == 1:
             x = x[:, None]
-        _, r, piv = qr(np.sqrt(w_reg)[:, None] * x, mode="economic", pivoting=True)
-        diag = np.abs(np.diag(r))
-        rank = int(np.sum(diag > diag[0] * 1e-9)) if len(diag) else 0
-        keep = np.sort(piv[:rank])
+        keep = _independent(np.sqrt(w_reg)[:, None] * x)
         return Calibration(x[:, keep], np.asarray(w_reg, float), np.asarray(w_out, float))
+
+    @staticmethod
+    def build_factor(codes: np.ndarray, table: np.ndarray, w_reg: np.ndarray,
+                     w_out: np.ndarray) -> Calibration:
+        """Factor form: ``x = table[codes]``; the same column selection as :meth:`build`."""
+        codes = np.asarray(codes, dtype=np.intp)
+        table = np.asarray(table, dtype=float)
+        w_reg = np.asarray(w_reg, float)
+        d = np.bincount(codes, weights=w_reg, minlength=len(table))
+        keep = _independent(np.sqrt(d)[:, None] * table)  # same R factor as sqrt(w) x
+        return Calibration(None, w_reg, np.asarray(w_out, float), codes, table[:, keep])
+
+    @property
+    def factor(self) -> bool:
+        """True when the auxiliaries are held as ``table[codes]``."""
+        return self.codes is not None
+
+    @property
+    def matrix(self) -> np.ndarray:
+        """The (n, p) auxiliary matrix (materialised from the factor form if needed)."""
+        return self.table[self.codes] if self.factor else self.x
 
     @property
     def ratio(self) -> np.ndarray:
@@ -85,7 +107,32 @@ class Calibration:
     @property
     def gram_inv(self) -> np.ndarray:
         """Inverse of ``x' diag(w_reg) x``."""
+        if self.factor:
+            d = np.bincount(self.codes, weights=self.w_reg, minlength=len(self.table))
+            return np.linalg.inv(self.table.T @ (d[:, None] * self.table))
         return np.linalg.inv(self.x.T @ (self.w_reg[:, None] * self.x))
+
+    def xt(self, values: np.ndarray) -> np.ndarray:
+        """``x' values`` for values (n,) or (n, k)."""
+        if self.factor:
+            return self.table.T @ segsum(self.codes, len(self.table), values)
+        return self.x.T @ values
+
+    def x_dot(self, beta: np.ndarray) -> np.ndarray:
+        """``x @ beta`` (n,) or (n, k)."""
+        return (self.table @ beta)[self.codes] if self.factor else self.x @ beta
+
+
+def _independent(a: np.ndarray) -> np.ndarray:
+    """Sorted indices of a maximal set of linearly independent columns (pivoted QR)."""
+    from scipy.linalg import qr
+
+    if a.shape[1] == 0:
+        return np.arange(0)
+    _, r, piv = qr(a, mode="economic", pivoting=True)
+    diag = np.abs(np.diag(r))
+    rank = int(np.sum(diag > diag[0] * 1e-9)) if len(diag) else 0
+    return np.sort(piv[:rank])
 
 
 def codes_of(frame: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
@@ -112,11 +159,21 @@ def indicator(codes: np.ndarray, m: int) -> sp.csr_matrix:
 
 
 def segsum(codes: np.ndarray, m: int, values: np.ndarray) -> np.ndarray:
-    """Sums of the rows of ``values`` (n, k) per code: (m, k). Code -1 is ignored."""
+    """Sums of the rows of ``values`` (n, k) per code: (m, k). Code -1 is ignored.
+
+    One pass over the data: ``np.bincount`` for a vector, and for a matrix the transpose of a
+    row-indexed sparse indicator (built in O(n), no sorting) times the values.
+    """
     values = np.asarray(values, dtype=float)
-    flat = values.ndim == 1
-    out = indicator(codes, m) @ (values[:, None] if flat else values)
-    return out[:, 0] if flat else np.asarray(out)
+    codes = np.asarray(codes)
+    n = len(codes)
+    shifted = codes.astype(np.intp, copy=False) + 1  # -1 -> 0, dropped below
+    if values.ndim == 1:
+        return np.bincount(shifted, weights=values, minlength=m + 1)[1:]
+    if values.shape[1] == 1:
+        return np.bincount(shifted, weights=values[:, 0], minlength=m + 1)[1:, None]
+    ind = sp.csr_matrix((np.ones(n), shifted, np.arange(n + 1)), shape=(n, m + 1))
+    return np.asarray(ind.T @ values)[1:]
 
 
 def _as_list(x: str | Sequence[str] | None) -> list[str]:
@@ -212,6 +269,7 @@ class Design:
         self._calibration: tuple[Calibration, ...] = ()
         self._psu = units[0]
         self._stratum = strat
+        self._row_psu = not ids_l  # every row is its own PSU
 
     # -- construction helpers -------------------------------------------------------------
     @staticmethod
@@ -440,11 +498,19 @@ def group_degf(design: Design, groups: np.ndarray, n_groups: int) -> np.ndarray:
     """Degrees of freedom per group: PSUs minus strata with rows of non-zero weight in it."""
     ok = (design.weights != 0) & (groups >= 0)
     g = groups[ok]
+    if len(g) == 0:
+        return np.zeros(n_groups)
+    n_strata = int(design.stratum.max(initial=0)) + 1
 
-    def distinct(codes: np.ndarray) -> np.ndarray:
-        if len(g) == 0:
-            return np.zeros(n_groups)
-        key = np.unique(g * (int(codes.max()) + 1) + codes)
-        return np.bincount(key // (int(codes.max()) + 1), minlength=n_groups).astype(float)
+    def distinct(codes: np.ndarray, m: int) -> np.ndarray:
+        key = g * m + codes
+        if n_groups * m <= 4 * len(g) + 1024:  # dense table: no sorting
+            present = np.bincount(key, minlength=n_groups * m) > 0
+            return present.reshape(n_groups, m).sum(axis=1).astype(float)
+        key = np.unique(key)
+        return np.bincount(key // m, minlength=n_groups).astype(float)
 
-    return distinct(design.psu[ok]) - distinct(design.stratum[ok])
+    strata = distinct(design.stratum[ok], n_strata)
+    if getattr(design, "_row_psu", False):  # each row its own PSU
+        return np.bincount(g, minlength=n_groups).astype(float) - strata
+    return distinct(design.psu[ok], int(design.psu.max(initial=0)) + 1) - strata

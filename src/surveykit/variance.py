@@ -47,8 +47,8 @@ def residualise(design: Design, scores) -> np.ndarray:
     """Apply the GREG residuals of each weighting step of the design, in order."""
     x = _as_matrix(design, scores)
     for cal in design.calibration:
-        beta = cal.gram_inv @ (cal.x.T @ (cal.ratio[:, None] * x))
-        x = x - cal.w_out[:, None] * (cal.x @ beta)
+        beta = cal.gram_inv @ cal.xt(cal.ratio[:, None] * x)
+        x = x - cal.w_out[:, None] * cal.x_dot(beta)
     return x
 
 
@@ -92,13 +92,21 @@ def _gamma(design: Design, u: np.ndarray, g: np.ndarray, n_groups: int):
     for cal in design.calibration:
         r = cal.ratio
         inv = cal.gram_inv
-        p = cal.x.shape[1]
-        b = np.stack([segsum(g, n_groups, u * (cal.x[:, a] * r)[:, None]) for a in range(p)], 1)
+        if cal.factor:  # x = table[codes]: sums per (group, code), then the table
+            n_j = len(cal.table)
+            ok = g >= 0
+            cell = np.where(ok, g * n_j + cal.codes, -1)
+            b = segsum(cell, n_groups * n_j, u * r[:, None]).reshape(n_groups, n_j, k)
+            b = np.einsum("ja,gjk->gak", cal.table, b)
+        else:
+            x = cal.x
+            b = np.stack([segsum(g, n_groups, u * (x[:, a] * r)[:, None])
+                          for a in range(x.shape[1])], 1)
         beta = np.einsum("pa,gak->gpk", inv, b)
         if big_l.shape[1]:
-            ml = inv @ (cal.x.T @ (r[:, None] * big_l))  # (p, q_prev)
+            ml = inv @ cal.xt(r[:, None] * big_l)  # (p, q_prev)
             beta = beta - np.einsum("pq,gqk->gpk", ml, gamma)
-        big_l = np.hstack([big_l, cal.w_out[:, None] * cal.x])
+        big_l = np.hstack([big_l, cal.w_out[:, None] * cal.matrix])
         gamma = np.concatenate([gamma, beta], axis=1)
     return big_l, gamma
 
@@ -123,6 +131,9 @@ def grouped_variance(design: Design, scores, groups: np.ndarray, n_groups: int) 
     ok = g >= 0
     var = np.zeros((n_groups, k))
     for st in design.stages:
+        if getattr(design, "_row_psu", False) and st is design.stages[0]:
+            var += _row_psu_part(st, u, g, n_groups, big_l, gamma)
+            continue
         inv, p_unit, p_g = _pairs(st.unit[ok], g[ok], n_groups)
         a = segsum(inv, len(p_unit), u[ok])  # (pairs, k) unit-by-group totals
         p_h = st.unit_stratum[p_unit]
@@ -145,3 +156,38 @@ def grouped_variance(design: Design, scores, groups: np.ndarray, n_groups: int) 
             var -= 2 * np.einsum("gqk,gqk->gk", cross, gamma)
             var += np.einsum("gqk,qr,grk->gk", gamma, cc, gamma)
     return np.maximum(var, 0.0)
+
+
+def _row_psu_part(st: Stage, u, g, n_groups, big_l, gamma) -> np.ndarray:
+    """The first stage when every row is its own PSU: no unit-by-group pairs to sort out.
+
+    Same algebra as the general stage (centred unit totals, absent units as zeros), with
+    the (stratum, group) cells as a dense table.
+    """
+    k = u.shape[1]
+    h = st.unit_stratum  # unit == row
+    n_h = st.n_strata
+    ok = g >= 0
+    hg = np.where(ok, h * n_groups + g, -1)
+    s1 = segsum(hg, n_h * n_groups, u).reshape(n_h, n_groups, k)
+    centre = st.centre[:, None, None]
+    abar = np.where(centre, s1 / st.npsu[:, None, None], 0.0)
+    dev = u - abar.reshape(n_h * n_groups, k)[np.maximum(hg, 0)]
+    sq = segsum(hg, n_h * n_groups, dev * dev).reshape(n_h, n_groups, k)
+    m = np.bincount(hg + 1, minlength=n_h * n_groups + 1)[1:].reshape(n_h, n_groups)
+    absent = (st.npsu[:, None] - m)[:, :, None] * abar**2
+    var = np.einsum("h,hgk->gk", st.scale, sq + absent)
+    if big_l.shape[1]:
+        c = big_l - np.where(st.centre[:, None], segsum(h, n_h, big_l) / st.npsu[:, None], 0.0)[h]
+        sc = st.scale[h]
+        cross = _cross(hg, n_groups, u, sc[:, None] * c)
+        cc = (sc[:, None] * c).T @ c
+        var -= 2 * np.einsum("gqk,gqk->gk", cross, gamma)
+        var += np.einsum("gqk,qr,grk->gk", gamma, cc, gamma)
+    return var
+
+
+def _cross(hg, n_groups, u, wc) -> np.ndarray:
+    """(G, q, k): sums over rows of each group of ``wc[:, j] * u`` (wc is (n, q))."""
+    g = np.where(hg >= 0, hg % n_groups, -1)
+    return np.stack([segsum(g, n_groups, u * wc[:, j : j + 1]) for j in range(wc.shape[1])], 1)

@@ -11,7 +11,7 @@ import pandas as pd
 from surveykit.design import Design
 from surveykit.errors import DesignError
 
-__all__ = ["Margin", "check_same_total", "key_str", "margins_of"]
+__all__ = ["Margin", "check_same_total", "combo_codes", "key_str", "margins_of"]
 
 
 def key_str(v) -> str:
@@ -86,15 +86,12 @@ def margins_of(design: Design, margins, *, count: str = "Freq", what: str = "rak
             f, u = pd.factorize(data[c])
             codes.append(f)
             uniq.append([key_str(v) for v in u])
-        cell = np.full(design.n, -1, dtype=np.int64)
-        combo = pd.DataFrame(np.column_stack(codes)).drop_duplicates()
-        full = np.column_stack(codes)
-        for row in combo.itertuples(index=False):
-            if min(row) < 0:
-                continue
-            key = tuple(uniq[j][row[j]] for j in range(len(cols)))
-            rows = (full == np.asarray(row)).all(axis=1)
-            cell[rows] = index.get(key, -2)
+        combo, first = combo_codes(codes, [len(u) for u in uniq])
+        lut = np.full(len(first), -1, dtype=np.int64)
+        for j, row in enumerate(first):
+            key = tuple(uniq[i][row[i]] for i in range(len(cols)))
+            lut[j] = index.get(key, -2)
+        cell = np.where(combo >= 0, lut[np.maximum(combo, 0)], -1)
         bad = active & (cell < 0)
         if bad.any():
             vals = data.loc[bad, cols].astype(str).agg(" x ".join, axis=1).value_counts()
@@ -116,6 +113,40 @@ def margins_of(design: Design, margins, *, count: str = "Freq", what: str = "rak
             )
         out.append(Margin(tuple(cols), np.where(cell < 0, -1, cell), target, pop_keys))
     return out
+
+
+def combo_codes(codes: Sequence[np.ndarray], sizes: Sequence[int]) -> tuple[np.ndarray, list[tuple]]:
+    """Code of each row's combination of factor codes (-1 if any is -1), and the combinations.
+
+    Combinations are numbered in mixed-radix order of the codes (first column slowest), found
+    with a dense presence table (no sorting) when the radix space is small.
+    """
+    n = len(codes[0]) if codes else 0
+    ok = np.ones(n, dtype=bool)
+    key = np.zeros(n, dtype=np.int64)
+    space = 1
+    for c, m in zip(codes, sizes, strict=True):
+        c = np.asarray(c, dtype=np.int64)
+        ok &= c >= 0
+        key = key * max(m, 1) + c
+        space *= max(m, 1)
+    if space <= 4 * n + 1024:
+        present = np.flatnonzero(np.bincount(key[ok], minlength=space))
+        remap = np.full(space, -1, dtype=np.int64)
+        remap[present] = np.arange(len(present))
+        out = np.where(ok, remap[np.where(ok, key, 0)], -1)
+    else:
+        present, inv = np.unique(key[ok], return_inverse=True)
+        out = np.full(n, -1, dtype=np.int64)
+        out[ok] = inv.ravel()
+    combos = []
+    for p in present:
+        row = []
+        for m in reversed(sizes):
+            row.append(int(p % max(m, 1)))
+            p //= max(m, 1)
+        combos.append(tuple(reversed(row)))
+    return out, combos
 
 
 def check_same_total(margins: Sequence[Margin], what: str, rtol: float = 1e-6) -> None:

@@ -58,7 +58,6 @@ def poststratify(
     with np.errstate(divide="ignore", invalid="ignore"):
         factor = np.where(have > 0, m.target / have, 0.0)
     new_w = np.where(m.cell >= 0, w * factor[np.maximum(m.cell, 0)], 0.0)
-    x = np.zeros((design.n, len(m.target)))
-    ok = m.cell >= 0
-    x[np.flatnonzero(ok), m.cell[ok]] = 1.0
-    return design.with_weights(new_w, Calibration.build(x, w, new_w))
+    table = np.vstack([np.eye(len(m.target)), np.zeros((1, len(m.target)))])
+    code = np.where(m.cell >= 0, m.cell, len(m.target))  # rows in no cell: zeros
+    return design.with_weights(new_w, Calibration.build_factor(code, table, w, new_w))

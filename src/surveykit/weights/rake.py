@@ -20,10 +20,11 @@ Example:
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
-from surveykit.design import Calibration, Design, codes_of, segsum
+from surveykit.design import Calibration, Design, segsum
 from surveykit.errors import DesignError
-from surveykit.weights._margins import check_same_total, margins_of
+from surveykit.weights._margins import check_same_total, combo_codes, margins_of
 
 __all__ = ["rake"]
 
@@ -57,29 +58,52 @@ def rake(
     ms = margins_of(design, margins, count=count, what="rake")
     check_same_total(ms, "rake")
     w0 = design.weights
-    w = w0.copy()
     cols = sorted({c for m in ms for c in m.columns})
-    joint = codes_of(design.data, cols)
-    n_joint = int(joint.max()) + 1
+    # Every row's factor depends only on its combination of the margin variables, so the
+    # sweeps run on the joint table of those combinations (R: the same iterated postStratify).
+    factors = [pd.factorize(design.data[c]) for c in cols]
+    joint, _ = combo_codes([f for f, _ in factors], [len(u) for _, u in factors])
+    n_joint = int(joint.max(initial=-1)) + 1
+    first = np.zeros(n_joint, dtype=np.int64)
+    has = joint >= 0
+    first[joint[has]] = np.flatnonzero(has)  # a row of each joint cell
+    cells = [m.cell[first] if n_joint else np.zeros(0, dtype=np.int64) for m in ms]
+    t0 = segsum(joint, n_joint, w0)
+    # rows with a missing margin variable are in no joint cell: weight 0 after the first sweep
+    f = np.ones(n_joint)
     tol = epsilon * w0.sum()
-    old = segsum(joint, n_joint, w)
+    old = t0.copy()
     converged = False
     for _ in range(maxit):
-        for m in ms:
-            have = segsum(m.cell, len(m.target), w)
+        for m, cell in zip(ms, cells, strict=True):
+            have = segsum(cell, len(m.target), t0 * f)
             with np.errstate(divide="ignore", invalid="ignore"):
                 factor = np.where(have > 0, m.target / have, 0.0)
-            w = np.where(m.cell >= 0, w * factor[np.maximum(m.cell, 0)], 0.0)
-        new = segsum(joint, n_joint, w)
-        if np.max(np.abs(new - old)) < tol:
+            f = np.where(cell >= 0, f * factor[np.maximum(cell, 0)], 0.0)
+        new = t0 * f
+        if np.max(np.abs(new - old), initial=0.0) < tol:
             converged = True
             break
         old = new
+    w = np.where(joint >= 0, w0 * f[np.maximum(joint, 0)], 0.0)
     if not converged:
         worst = max(float(np.max(np.abs(segsum(m.cell, len(m.target), w) - m.target))) for m in ms)
         raise DesignError(
             f"rake: did not converge in {maxit} sweeps (largest margin misfit {worst:.3g}). "
             "Increase maxit, or collapse sparse cells / check that the margins are consistent."
         )
-    x = margin_matrix(ms, design.n)
-    return design.with_weights(w, Calibration.build(x, w0, w))
+    return design.with_weights(w, factor_calibration(ms, joint, cells, w0, w))
+
+
+def factor_calibration(ms, joint: np.ndarray, cells, w0, w) -> Calibration:
+    """The margin indicators as ``table[code]`` of the joint cell (rows in none: zeros)."""
+    n_joint = len(cells[0]) if cells else 0
+    blocks = []
+    for m, cell in zip(ms, cells, strict=True):
+        x = np.zeros((n_joint + 1, len(m.target)))
+        ok = cell >= 0
+        x[np.flatnonzero(ok), cell[ok]] = 1.0
+        blocks.append(x)
+    table = np.hstack(blocks)  # last row: the rows in no joint cell
+    code = np.where(joint >= 0, joint, n_joint)
+    return Calibration.build_factor(code, table, w0, w)
