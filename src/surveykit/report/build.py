@@ -22,7 +22,7 @@ import pandas as pd
 
 from surveykit import __version__
 from surveykit.labels import footer_text, text
-from surveykit.outputs import write_json
+from surveykit.outputs import staged_dirs, write_json
 from surveykit.plots.save import save_figure
 from surveykit.plots.theme import add_footer, report_theme
 from surveykit.report.compute import analysis_design, compute
@@ -30,7 +30,7 @@ from surveykit.report.draw import DrawContext, draw
 from surveykit.report.html import Section, did_table, render_html, topbox_table
 from surveykit.report.notes import method_frame, method_notes, method_sheets
 from surveykit.report.spec import load_recipe
-from surveykit.report.tables import write_tables, write_workbook
+from surveykit.report.tables import protect, write_tables, write_workbook
 from surveykit.study import Study, load_study
 
 __all__ = ["build", "draw_context"]
@@ -67,8 +67,14 @@ def draw_context(study: Study, language: str | None = None) -> DrawContext:
         if not var.scale:
             continue
         scale = study.codebook.scales[var.scale]
-        subst = scale.labels(lang)
-        ns = [lv.text(lang) for lv in scale.nonsubstantive]
+        # the results carry answer labels in the study's language (compute.item_columns);
+        # order by those and show them translated through the labels mapping
+        subst = scale.labels(study.language)
+        ns = [lv.text(study.language) for lv in scale.nonsubstantive]
+        for source, shown in zip([*subst, *ns], [*scale.labels(lang), *(lv.text(lang) for lv in scale.nonsubstantive)],
+                                 strict=True):
+            if source != shown:
+                labels.setdefault(source, shown)
         order[var.name] = subst + ns
         neutral[var.name] = subst[len(subst) // 2] if scale.ordered and len(subst) % 2 == 1 else None
         nonsub[var.name] = ns
@@ -112,7 +118,18 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
     say = progress or (lambda _msg: None)
     say("loading and cleaning the exports")
     study = load_study(path, progress=say)
-    out = {"processed": study.save()}
+    cfg = study.config
+    # everything is written into staging copies of data/processed and reports, swapped in at
+    # the end: a build that fails or is interrupted leaves the previous outputs as they were
+    with staged_dirs(cfg.processed_dir, cfg.reports_dir) as stage:
+        out = _build(study, *stage.dirs, say=say, force=force, formats=formats, language=language)
+    return stage.final(out)
+
+
+def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str], None], force: bool,
+           formats: tuple[str, ...] | None, language: str | None) -> dict:
+    """The body of :func:`build`, writing into ``processed`` and ``reports``."""
+    out = {"processed": study.save(processed)}
     cfg = study.config
     say(f"wrote data/processed ({len(study.responses)} responses, {len(study.rejects)} rejects)")
     recipe = load_recipe(cfg.report_path, known_variables=set(study.codebook.names()))
@@ -120,7 +137,6 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
     design = analysis_design(study)
     formats = tuple(formats or recipe.formats or ("png", "svg"))
     ctx = draw_context(study, language)
-    reports = cfg.reports_dir
     cache_file = reports / ".cache.json"
     cache = json.loads(cache_file.read_text()) if cache_file.exists() and not force else {}
     code = _code_hash()
@@ -130,7 +146,7 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
     sections, figures, new_cache = [], [], {}
     total = len(recipe.figures) + len(recipe.tables)
     for i, spec in enumerate(recipe.figures, start=1):
-        results = compute(study, design, spec)
+        results = {name: protect(frame) for name, frame in compute(study, design, spec).items()}
         tables.update(results)
         key = hashlib.sha256(f"{_hash_results(results)}|{spec!r}|{ctx!r}|{code}|{formats}".encode()).hexdigest()
         stem = reports / "figures" / spec.id
@@ -148,7 +164,7 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
         figures.extend(paths)
         sections.append(Section(spec.text(ctx.language), stem.with_suffix(".png")))
     for j, spec in enumerate(recipe.tables, start=len(recipe.figures) + 1):
-        tables.update(compute(study, design, spec))
+        tables.update({name: protect(frame) for name, frame in compute(study, design, spec).items()})
         say(f"[{j}/{total}] table {spec.id}")
     summary = next((t for name, t in tables.items() if name.endswith("_summary")), None)
     out["tables"] = write_tables(tables, reports / "tables")
@@ -166,7 +182,7 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
     out["html"] = html_path
     out["figures"] = figures
     write_json(new_cache, cache_file)
-    say(f"wrote {len(figures)} figure files, {len(out['tables'])} tables, tables.xlsx and index.html to {reports}")
+    say(f"wrote {len(figures)} figure files, {len(out['tables'])} tables, tables.xlsx and index.html to {cfg.reports_dir}")
     return out
 
 

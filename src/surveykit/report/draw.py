@@ -181,19 +181,34 @@ def plots_wrap(label: str, width: int) -> str:
 
 
 def draw_weights(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext) -> Figure:
+    """Sample vs population per wave side by side (one legend, one x scale), the weights below."""
     comp = results[f"{spec.id}_composition"]
     summary = results[f"{spec.id}_summary"]
     cells = [c for c in comp.columns if c not in ("wave", "source", "share")]
     waves = list(dict.fromkeys(comp["wave"]))
-    fig, axes = _fig(9.0 * len(waves) + 7.0, len(waves) + 1, 1)
-    for ax, wave in zip(axes.flat, waves, strict=False):
+    n_rows = comp[cells].drop_duplicates().shape[0] + (comp[cells[0]].nunique() if len(cells) > 1 else 0)
+    top_cm = 2.5 + 0.42 * n_rows
+    fig = plt.figure(figsize=(WIDTH, (top_cm + 8.0 + 2.0) * CM), layout="constrained")
+    grid = fig.add_gridspec(2, len(waves), height_ratios=[top_cm, 6.5])
+    axes = [fig.add_subplot(grid[0, k]) for k in range(len(waves))]
+    for k, (ax, wave) in enumerate(zip(axes, waves, strict=True)):
         part = comp[comp["wave"] == wave].drop(columns="wave")
-        plots.plot_composition(part, cells=cells, ax=ax, language=ctx.language, labels=ctx.labels)
-        ax.set_title(f"{ax.get_title()} · {plots_label('wave', wave, ctx)}".strip(" ·"))
+        plots.plot_composition(part, cells=cells, ax=ax, language=ctx.language, labels=ctx.labels, legend=False)
+        ax.set_title(plots_label("wave", wave, ctx), loc="left")
+        if k:
+            ax.tick_params(labelleft=False)
+    right = max(ax.get_xlim()[1] for ax in axes)
+    for ax in axes:
+        ax.set_xlim(0, right)
+    handles, names = axes[0].get_legend_handles_labels()
+    hist = fig.add_subplot(grid[1, :])
     weights = results.get(f"{spec.id}_weights")
     w = weights["weight"].to_numpy() if weights is not None else np.array([])
-    plots.plot_weights(w, n_eff=float(summary["n_eff"].sum()), ax=axes.flat[-1], language=ctx.language,
+    plots.plot_weights(w, n_eff=float(summary["n_eff"].sum()), ax=hist, language=ctx.language,
                        labels=ctx.labels)
+    order = [len(names) - 1, *range(len(names) - 1)]  # the population bars first
+    hist.legend([handles[i] for i in order], [names[i] for i in order], loc="lower center",
+                bbox_to_anchor=(0.5, 1.04), ncol=len(handles), frameon=False)
     return fig
 
 
