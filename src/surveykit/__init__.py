@@ -41,7 +41,7 @@ _LAZY = {
     "ratio": "surveykit.estimate.ratio", "compare": "surveykit.estimate.compare",
     "change": "surveykit.estimate.compare", "did": "surveykit.estimate.compare",
     "contrast": "surveykit.estimate.contrast", "chisq": "surveykit.estimate.chisq",
-    "regress": "surveykit.estimate.regress", "p_adjust": "surveykit.estimate.adjust",
+    "regress": "surveykit.estimate.regress", "olr": "surveykit.estimate.ordinal", "p_adjust": "surveykit.estimate.adjust",
     "topbox": "surveykit.estimate.likert", "score": "surveykit.estimate.likert",
     "cronbach_alpha": "surveykit.estimate.reliability", "item_rest": "surveykit.estimate.reliability",
     # figures
