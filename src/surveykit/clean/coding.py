@@ -73,8 +73,9 @@ def code_scaled(
         f"add it to the aliases of scale `{scale.name}` in config/codebook.yaml",
     )
     labels = scale.labels(language)
-    level_text = mapped.map(lambda hit: None if hit is None or hit is np.nan or hit[1] else hit[0].text(language))
-    dk = mapped.map(lambda hit: bool(hit is not None and hit is not np.nan and hit[1])).astype(bool)
+    # a hit is a (level, nonsubstantive) tuple; blanks and unknowns are None or a NaN of any identity
+    level_text = mapped.map(lambda hit: hit[0].text(language) if isinstance(hit, tuple) and not hit[1] else None)
+    dk = mapped.map(lambda hit: bool(isinstance(hit, tuple) and hit[1])).astype(bool)
     item = pd.Categorical(level_text.astype(object), categories=labels, ordered=scale.ordered)
     return {name: pd.Series(item, index=raw.index), f"{name}__dk": dk}, failures
 
