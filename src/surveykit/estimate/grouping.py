@@ -69,22 +69,34 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
     for c in cols:
         s = design.data[c]
         lv = _levels(s)
-        cat = pd.Categorical(s, categories=lv)
-        codes.append(np.asarray(cat.codes, dtype=np.int64))
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            codes.append(s.cat.codes.to_numpy().astype(np.int64))
+        else:
+            codes.append(np.asarray(pd.Categorical(s, categories=lv).codes, dtype=np.int64))
         levels.append(lv)
-    codes_m = np.column_stack(codes)
-    ok = (codes_m >= 0).all(axis=1) & (design.weights != 0)
+    has_key = np.ones(n, dtype=bool)
+    for c in codes:
+        has_key &= c >= 0
+    ok = has_key & (design.weights != 0)
     radix = np.array([len(lv) for lv in levels], dtype=np.int64)
     mult = np.concatenate([np.cumprod(radix[::-1])[::-1][1:], [1]])
-    key = codes_m @ mult
-    present = np.unique(key[ok])
-    out = np.full(n, -1, dtype=np.int64)
-    has_key = (codes_m >= 0).all(axis=1)
-    pos = np.searchsorted(present, key[has_key])
-    pos_ok = (pos < len(present)) & (present[np.minimum(pos, len(present) - 1)] == key[has_key])
-    sub = np.full(has_key.sum(), -1, dtype=np.int64)
-    sub[pos_ok] = pos[pos_ok]
-    out[has_key] = sub
+    key = np.zeros(n, dtype=np.int64)
+    for c, m in zip(codes, mult, strict=True):
+        key += c * m
+    space = int(np.prod(radix))
+    if space <= 4 * n + 1024:  # dense presence table, no sorting
+        present = np.flatnonzero(np.bincount(key[ok], minlength=space))
+        remap = np.full(space, -1, dtype=np.int64)
+        remap[present] = np.arange(len(present))
+        out = np.where(has_key, remap[np.where(has_key, key, 0)], -1)
+    else:
+        present = np.unique(key[ok])
+        out = np.full(n, -1, dtype=np.int64)
+        pos = np.searchsorted(present, key[has_key])
+        pos_ok = (pos < len(present)) & (present[np.minimum(pos, len(present) - 1)] == key[has_key])
+        sub = np.full(has_key.sum(), -1, dtype=np.int64)
+        sub[pos_ok] = pos[pos_ok]
+        out[has_key] = sub
     keys = {}
     for j, c in enumerate(cols):
         idx = (present // mult[j]) % radix[j]
@@ -99,13 +111,77 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
 
 @dataclass(frozen=True)
 class Items:
-    """Variables expanded to item columns: values (n, k), availability (n, k), labels."""
+    """Variables expanded to item columns, held without a dense (n, k) matrix.
 
-    values: np.ndarray
-    valid: np.ndarray
+    Column ``j`` is ``data[j]`` itself (numbers, NaN = missing) when ``code[j]`` is None, else
+    the indicator ``data[j] == code[j]`` of integer category codes (-1 = missing).
+    :meth:`block` materialises rows ``r0:r1``; ``values``/``valid`` all rows (n, k).
+    """
+
+    data: list
+    code: list
     variable: list[str]
     level: list
     categorical: list[bool]
+
+    @property
+    def k(self) -> int:
+        return len(self.data)
+
+    @property
+    def n(self) -> int:
+        return len(self.data[0]) if self.data else 0
+
+    def block(self, r0: int, r1: int, shift=None) -> tuple[np.ndarray, np.ndarray]:
+        """Values (B, k), 0 where missing (minus ``shift[j]`` where present), and validity."""
+        out = np.empty((2 * self.k, r1 - r0))
+        self.fill(out, r0, r1, shift)
+        return out[self.k :].T, out[: self.k].T.astype(bool)
+
+    def fill(self, out: np.ndarray, r0: int, r1: int, shift=None) -> None:
+        """Write validity (1/0) of rows ``r0:r1`` to ``out[:k]`` and values to ``out[k:2k]``.
+
+        ``out`` is (>= 2k, B), one contiguous row per item column (no (B, k) transposes).
+        """
+        k = self.k
+        mask = None
+        for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
+            part = arr[r0:r1]
+            if code is None:
+                if part.dtype.kind == "f":
+                    if mask is None or len(mask) != len(part):
+                        mask = np.empty(len(part), dtype=bool)
+                    np.isnan(part, out=mask)
+                    np.logical_not(mask, out=out[j], casting="unsafe")
+                    np.subtract(part, 0.0 if shift is None else shift[j], out=out[k + j])
+                    out[k + j][mask] = 0.0
+                else:
+                    out[j].fill(1.0)
+                    np.subtract(part, 0.0 if shift is None else shift[j], out=out[k + j],
+                                casting="unsafe")
+            else:
+                np.greater_equal(part, 0, out=out[j], casting="unsafe")
+                np.equal(part, code, out=out[k + j], casting="unsafe")
+
+    @property
+    def values(self) -> np.ndarray:
+        return self.block(0, self.n)[0]
+
+    @property
+    def valid(self) -> np.ndarray:
+        return self.block(0, self.n)[1]
+
+    def select(self, keep: Sequence[int]) -> Items:
+        """The item columns ``keep``."""
+        return Items(*([getattr(self, f)[j] for j in keep]
+                       for f in ("data", "code", "variable", "level", "categorical")))
+
+
+def _float_view(s: pd.Series) -> np.ndarray:
+    """A numeric column as floats with NaN for missing (a view when it is float64 already)."""
+    if s.dtype == np.float64 or (s.dtype.kind in "iu" and isinstance(s.dtype, np.dtype)):
+        return s.to_numpy()
+    return pd.to_numeric(s).to_numpy(dtype=float, na_value=np.nan)
 
 
 def items(design: Design, variables: str | Sequence[str], *, what: str = "mean") -> Items:
@@ -117,30 +193,29 @@ def items(design: Design, variables: str | Sequence[str], *, what: str = "mean")
     if not names:
         raise DesignError(f"{what}: no variables given; pass a column name or a list of names.")
     check_columns(design, names, what)
-    cols, valid, var, lev, cat = [], [], [], [], []
+    data, code, var, lev, cat = [], [], [], [], []
     for name in names:
         s = design.data[name]
-        ok = s.notna().to_numpy()
         numeric = pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)
         if numeric and not isinstance(s.dtype, pd.CategoricalDtype):
-            cols.append(pd.to_numeric(s).to_numpy(dtype=float, na_value=np.nan))
-            valid.append(ok)
+            data.append(_float_view(s))
+            code.append(None)
             var.append(name)
             lev.append(None)
             cat.append(False)
             continue
         lv = _levels(s)
-        codes = np.asarray(pd.Categorical(s, categories=lv).codes)
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            codes = s.cat.codes.to_numpy()
+        else:
+            codes = np.asarray(pd.Categorical(s, categories=lv).codes)
         for i, level in enumerate(lv):
-            cols.append((codes == i).astype(float))
-            valid.append(ok)
+            data.append(codes)
+            code.append(i)
             var.append(name)
             lev.append(str(level))
             cat.append(True)
-    values = np.column_stack(cols)
-    valid_m = np.column_stack(valid)
-    values = np.where(valid_m, values, 0.0)
-    return Items(values, valid_m, var, lev, cat)
+    return Items(data, code, var, lev, cat)
 
 
 def t_interval(est, se, df, conf_level: float):

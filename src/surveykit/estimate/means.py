@@ -20,17 +20,20 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from surveykit.design import Design, segsum
 from surveykit.estimate.grouping import Items, assemble, group_index, items
 from surveykit.variance import grouped_variance
 
-__all__ = ["mean", "mean_arrays", "total"]
+__all__ = ["domain_stats", "mean", "mean_arrays", "total"]
 
 
 def _na_check(it: Items, na_rm: bool, design: Design) -> None:
     if not na_rm:
-        bad = [v for j, v in enumerate(it.variable) if (~it.valid[:, j] & (design.weights != 0)).any()]
+        active = design.weights != 0
+        bad = [v for j, v in enumerate(it.variable)
+               if (~it.select([j]).valid[:, 0] & active).any()]
         if bad:
             from surveykit.errors import DesignError
 
@@ -40,47 +43,189 @@ def _na_check(it: Items, na_rm: bool, design: Design) -> None:
             )
 
 
-def _moments(design: Design, it: Items, g: np.ndarray, n_groups: int):
-    """Per group and item: weight sum, weighted sum, respondents (G, k), row weights (n, k)."""
-    w = design.weights
-    wv = np.where(it.valid, w[:, None], 0.0)
-    wsum = segsum(g, n_groups, wv)
-    ysum = segsum(g, n_groups, wv * it.values)
-    n = segsum(g, n_groups, (wv != 0).astype(float))
-    return wv, wsum, ysum, n
-
-
-def _srs_var_of_mean(it, g, n_groups, wv, wsum, mu, n):
-    """R deff denominator: svyvar / n * (1 - n / N_hat) for the mean."""
-    dev = it.values - mu[np.maximum(g, 0)]
-    ss = segsum(g, n_groups, wv * dev**2)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        s2 = ss / wsum * n / (n - 1)
-        return s2 / n * (wsum - n) / wsum
-
-
 def mean_arrays(design: Design, it: Items, g: np.ndarray, n_groups: int, kind: str = "mean"):
     """(estimate, variance, n, deff) arrays (G, k) for items ``it`` in groups ``g``."""
-    wv, wsum, ysum, n = _moments(design, it, g, n_groups)
+    return domain_stats(design, it, g, n_groups, kind)[:4]
+
+
+def domain_stats(design: Design, it: Items, g: np.ndarray, n_groups: int, kind: str = "mean"):
+    """(estimate, variance, n, deff, weight sum, weighted sum of y) arrays (G, k).
+
+    Means (ratios of domain totals) or totals of every item in every group, available cases
+    per item. Designs whose PSUs are the rows (``ids=None``, one stage) and whose weighting
+    steps are in factor form (raking, post-stratification) go through one chunked pass that
+    accumulates sufficient statistics per (stratum, group, calibration cell); other designs
+    through the influence values and :func:`surveykit.variance.grouped_variance`.
+    """
+    g = np.asarray(g, dtype=np.int64)
+    if _cells_ok(design):
+        return _by_cells(design, it, g, n_groups, kind)
+    return _by_scores(design, it, g, n_groups, kind)
+
+
+def _finish(kind, wsum, ysum, yysum, n, var, shift):
+    """Estimate, variance, deff from the group sums (y shifted by ``shift``)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mu = ysum / wsum
+        ss = yysum - 2 * np.nan_to_num(mu) * ysum + np.nan_to_num(mu) ** 2 * wsum
+        # R deff denominator: svyvar / n * (1 - n / N_hat) for the mean
+        s2 = ss / wsum * n / (n - 1)
+        vsrs = s2 / n * (wsum - n) / wsum
+        if kind == "total":
+            vsrs = vsrs * wsum**2
+        deff = var / vsrs
+    ysum = ysum + shift * wsum
+    empty = wsum == 0
+    if kind == "mean":
+        est = np.where(empty, np.nan, mu + shift)
+        var = np.where(empty, np.nan, var)
+    else:
+        est = ysum
+    return est, var, n, deff, wsum, ysum
+
+
+def _by_scores(design, it, g, n_groups, kind):
+    """General designs: influence values (n, k) through grouped_variance."""
+    w = design.weights
+    values, valid = it.values, it.valid
+    wv = np.where(valid, w[:, None], 0.0)
+    wsum = segsum(g, n_groups, wv)
+    ysum = segsum(g, n_groups, wv * values)
+    n = segsum(g, n_groups, (wv != 0).astype(float))
+    gi = np.maximum(g, 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         mu = ysum / wsum
         if kind == "mean":
-            scores = wv * (it.values - mu[np.maximum(g, 0)]) / wsum[np.maximum(g, 0)]
+            scores = wv * (values - mu[gi]) / wsum[gi]
             scores = np.where(wv != 0, scores, 0.0)
-            est = mu
         else:
-            scores = wv * it.values
-            est = ysum
+            scores = wv * values
     var = grouped_variance(design, scores, g, n_groups)
-    vsrs = _srs_var_of_mean(it, g, n_groups, wv, wsum, mu, n)
-    if kind == "total":
-        vsrs = vsrs * wsum**2
+    del scores
+    dev = values - np.nan_to_num(mu)[gi]
+    ss = segsum(g, n_groups, wv * dev**2)
+    yysum = ss + 2 * np.nan_to_num(mu) * ysum - np.nan_to_num(mu) ** 2 * wsum
+    return _finish(kind, wsum, ysum, yysum, n, var, 0.0)
+
+
+def _cells_ok(design: Design) -> bool:
+    return (getattr(design, "_row_psu", False) and len(design.stages) == 1
+            and all(cal.factor for cal in design.calibration))
+
+
+def _joint_cal(design: Design):
+    """Joint code of the calibration steps' codes per row, and each step's code per joint cell."""
+    cals = design.calibration
+    n = design.n
+    key = np.zeros(n, dtype=np.int64)
+    space = 1
+    for cal in cals:
+        key = key * len(cal.table) + cal.codes
+        space *= len(cal.table)
+    if space > 4 * n + 1024:
+        present, joint = np.unique(key, return_inverse=True)
+        joint = joint.ravel()
+    else:
+        present = np.flatnonzero(np.bincount(key, minlength=space))
+        remap = np.zeros(space, dtype=np.int64)
+        remap[present] = np.arange(len(present))
+        joint = remap[key]
+    maps, rest = [], present.copy()
+    for cal in reversed(cals):
+        maps.append(rest % len(cal.table))
+        rest //= len(cal.table)
+    return joint, len(present), maps[::-1]
+
+
+def _by_cells(design, it, g, n_groups, kind):
+    """Row-PSU designs: one chunked pass of cell sums; variance from the small cell table."""
+    w = design.weights
+    st = design.stages[0]
+    h, n_h, n = st.unit_stratum, st.n_strata, design.n
+    cals = design.calibration
+    joint, n_j, jmaps = _joint_cal(design) if cals else (np.zeros(n, np.int64), 1, [])
+    k = it.k
+    n_cells = n_h * n_groups * n_j
+    cell = np.where(g >= 0, (h * n_groups + g) * n_j + joint, n_cells)  # dummy: outside groups
+    ratios = [cal.ratio for cal in cals]
+    # row functions phi: 1(w != 0), w, w^2, and per step w * ratio, w * w_out
+    n_phi = 3 + 2 * len(cals)
+    # shift numeric items by a rough centre (exact algebra; avoids cancellation in the squares)
+    shift = np.zeros(k)
+    if kind == "mean":
+        head = min(n, 4096)
+        for j, (arr, code) in enumerate(zip(it.data, it.code, strict=True)):
+            if code is None:
+                part = np.asarray(arr[:head], dtype=float)
+                part = part[~np.isnan(part)]
+                shift[j] = float(np.round(part.mean(), 3)) if len(part) else 0.0
+    n_out = (n_cells + 1) * n_phi
+    # rows per chunk: ~8 MB of item values, and enough rows to outweigh the table update
+    chunk = min(max(1024, (1 << 20) // (3 * k), 2 * n_out), max(n, 1))
+    table = np.zeros((n_out, 3 * k))
+    q_t = np.empty((3 * k, chunk))
+    steps = np.arange(n_phi)
+    for r0 in range(0, n, chunk):
+        r1 = min(n, r0 + chunk)
+        b = r1 - r0
+        qb = q_t[:, :b] if b < chunk else q_t
+        it.fill(qb, r0, r1, shift)
+        np.multiply(qb[k : 2 * k], qb[k : 2 * k], out=qb[2 * k :])
+        ww = w[r0:r1]
+        phi = np.empty((b, n_phi))
+        phi[:, 0] = ww != 0
+        phi[:, 1] = ww
+        np.multiply(ww, ww, out=phi[:, 2])
+        for s, cal in enumerate(cals):
+            np.multiply(ww, ratios[s][r0:r1], out=phi[:, 3 + 2 * s])
+            np.multiply(ww, cal.w_out[r0:r1], out=phi[:, 4 + 2 * s])
+        idx = (cell[r0:r1, None] * n_phi + steps).ravel()
+        ind = sp.csr_matrix((phi.ravel(), idx, np.arange(0, b * n_phi + 1, n_phi)),
+                            shape=(b, n_out))
+        table += ind.T @ qb.T
+    del q_t
+    t = table[: n_cells * n_phi].reshape(n_h, n_groups, n_j, n_phi, 3, k)
+    cnt, wsum_c, wy_c, wyy_c = t[..., 0, 0, :], t[..., 1, 0, :], t[..., 1, 1, :], t[..., 1, 2, :]
+    a2, a2y, a2yy = t[..., 2, 0, :], t[..., 2, 1, :], t[..., 2, 2, :]
+    wsum, ysum = wsum_c.sum((0, 2)), wy_c.sum((0, 2))
+    n_resp, yysum = cnt.sum((0, 2)), wyy_c.sum((0, 2))
     with np.errstate(divide="ignore", invalid="ignore"):
-        deff = var / vsrs
-    empty = wsum == 0
-    est = np.where(empty, np.nan, est) if kind == "mean" else est
-    var = np.where(empty & (kind == "mean"), np.nan, var)
-    return est, var, n, deff
+        if kind == "mean":
+            mu = np.nan_to_num(ysum / wsum)
+            inv = np.where(wsum > 0, 1.0 / wsum, 0.0)
+        else:
+            mu, inv = np.zeros_like(wsum), np.ones_like(wsum)
+    mu_b, inv_b = mu[None, :, None, :], inv[None, :, None, :]
+
+    def z(phi_col):  # cell sums of z = phi * w (y - mu) / W  (or phi * w y for totals)
+        return (t[..., phi_col, 1, :] - mu_b * t[..., phi_col, 0, :]) * inv_b
+
+    s1 = z(1)  # (H, G, J, k)
+    s2 = (a2yy - 2 * mu_b * a2y + mu_b**2 * a2) * inv_b**2
+    e1, e2 = s1.sum(2), s2.sum(2)
+    if cals:
+        hj = h * n_j + joint
+        fits = []
+        for s, cal in enumerate(cals):
+            x_s = cal.table[jmaps[s]]  # (J, p)
+            b_s = np.einsum("jp,gjk->gpk", x_s, z(3 + 2 * s).sum(0))
+            for t_, cal_t in enumerate(cals[:s]):
+                ro = np.bincount(joint, weights=ratios[s] * cal_t.w_out, minlength=n_j)
+                b_s -= np.einsum("jp,j,gjk->gpk", x_s, ro, fits[t_])
+            gamma = np.einsum("pa,gak->gpk", cal.gram_inv, b_s)
+            fits.append(np.einsum("jp,gpk->gjk", x_s, gamma))  # x_s gamma per joint cell
+        for t_, cal_t in enumerate(cals):
+            o_t = np.bincount(hj, weights=cal_t.w_out, minlength=n_h * n_j).reshape(n_h, n_j)
+            e1 -= np.einsum("hj,gjk->hgk", o_t, fits[t_])
+            e2 -= 2 * np.einsum("hgjk,gjk->hgk", z(4 + 2 * t_), fits[t_])
+            for u_, cal_u in enumerate(cals):
+                oo = np.bincount(hj, weights=cal_t.w_out * cal_u.w_out,
+                                 minlength=n_h * n_j).reshape(n_h, n_j)
+                e2 += np.einsum("hj,gjk,gjk->hgk", oo, fits[t_], fits[u_])
+    centre = np.where(st.centre, 1.0 / st.npsu, 0.0)[:, None, None]
+    var = np.einsum("h,hgk->gk", st.scale, e2 - centre * e1**2)
+    var = np.maximum(var, 0.0)
+    return _finish(kind, wsum, ysum, yysum, n_resp, var, shift if kind == "mean" else 0.0)
 
 
 def _estimate(design, variables, by, conf_level, na_rm, kind):

@@ -25,7 +25,7 @@ from scipy import optimize, stats
 from surveykit.design import Design, group_degf, segsum
 from surveykit.errors import DesignError
 from surveykit.estimate.grouping import Items, assemble, check_columns, group_index, items
-from surveykit.estimate.means import mean_arrays
+from surveykit.estimate.means import domain_stats
 
 __all__ = ["METHODS", "proportion"]
 
@@ -47,7 +47,7 @@ def _indicator_items(design: Design, variable: str, level) -> Items:
                 f"{sorted(set(v[ok]) - {0.0, 1.0})[:5]}. Use mean() for averages, or pass a categorical."
             )
         label = "True" if pd.api.types.is_bool_dtype(s.dtype) else "1"
-        it = Items(np.where(ok, v, 0.0)[:, None], ok[:, None], [variable], [label], [True])
+        it = Items([v], [None], [variable], [label], [True])
     else:
         it = items(design, variable, what="proportion")
     if level is not None:
@@ -56,8 +56,7 @@ def _indicator_items(design: Design, variable: str, level) -> Items:
             raise DesignError(
                 f"proportion: level {level!r} is not a level of {variable!r}; levels: {it.level}."
             )
-        it = Items(it.values[:, keep], it.valid[:, keep], [variable] * len(keep),
-                   [it.level[j] for j in keep], [True] * len(keep))
+        it = it.select(keep)
     return it
 
 
@@ -130,7 +129,7 @@ def proportion(
     g, keys = group_index(design, by)
     n_groups = len(keys)
     it = _indicator_items(design, variable, level)
-    p, var, n, deff = mean_arrays(design, it, g, n_groups)
+    p, var, n, deff, w, wy = domain_stats(design, it, g, n_groups)
     df = np.broadcast_to(group_degf(design, g, n_groups)[:, None], p.shape)
     # R's nrow(design) for the Korn-Graubard df ratio: rows in the domain (calibrated designs
     # keep every row)
@@ -138,9 +137,6 @@ def proportion(
     n_rows = design.n if design.calibration else segsum(g, n_groups, in_dom)
     n_rows = np.broadcast_to(np.asarray(n_rows, dtype=float).reshape(-1, 1), p.shape) \
         if np.ndim(n_rows) else np.full(p.shape, float(n_rows))
-    wv = np.where(it.valid, design.weights[:, None], 0.0)
-    w = segsum(g, n_groups, wv)
-    wy = segsum(g, n_groups, wv * it.values)
     lo, hi = _ci(method, p, var, df, 1 - conf_level, n_rows, wy, w)
     return assemble(design, keys, g, it.variable, it.level, p, np.sqrt(var), n, deff, conf_level,
                     df=df, ci=(lo, hi))
