@@ -149,8 +149,17 @@ def _write(target: str | Path, writer: Callable[[Path], None]) -> Path:
 
 
 def write_csv(frame: pd.DataFrame, target: str | Path) -> Path:
-    """CSV (UTF-8, comma, '.' decimals, full float precision) with neutralised cells, atomically."""
+    """CSV (UTF-8, comma, '.' decimals, full float precision) with neutralised cells, atomically.
+
+    Line breaks inside text cells are written as ``\n`` (so the cell is quoted): a bare
+    carriage return would not be quoted and would split the row for every reader.
+    """
     safe = neutralise_cells(frame)
+    for col in safe.columns:
+        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+            text = safe[col].map(lambda v: v.replace("\r\n", "\n").replace("\r", "\n") if isinstance(v, str) else v)
+            if not text.equals(safe[col]):
+                safe[col] = text
     return _write(target, lambda p: safe.to_csv(p, index=False, lineterminator="\n"))
 
 
