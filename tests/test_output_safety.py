@@ -1,0 +1,244 @@
+"""Output safety: formula cells neutralised, raw files untouched, a failed build leaves the
+previous outputs byte-identical, no planted identifier and no small cell in any output."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import importlib
+import re
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from openpyxl import load_workbook
+
+from surveykit.outputs import neutralise_cells, staged_dirs, write_csv
+from surveykit.report import build
+from surveykit.report.tables import publishable, write_workbook
+from tests.study_fixture import SURVEYKIT_YAML, write_mini_study
+
+DANGEROUS = ["=SUM(A1:A9)", "+ fine lokaler", "- Mer bøker", "@kommunen: svar", "\tTAB", "\rCR", "=)", "=HYPERLINK(\"x\")"]
+HARMLESS = ["-3", "+4", "-2,5", "-", "+", "ok", "1e5"]
+
+
+def _digest(*folders: Path) -> dict[str, str]:
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+            for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_formula_cells_are_neutralised_in_csv_and_xlsx(tmp_path):
+    frame = pd.DataFrame({"text": DANGEROUS + HARMLESS, "n": range(len(DANGEROUS) + len(HARMLESS))})
+    out = neutralise_cells(frame)["text"].tolist()
+    assert out[: len(DANGEROUS)] == ["'" + v for v in DANGEROUS]
+    assert out[len(DANGEROUS):] == HARMLESS
+    with open(write_csv(frame, tmp_path / "t.csv"), newline="", encoding="utf-8") as fh:
+        back = [row[0] for row in csv.reader(fh)][1:]
+    assert back == ["'" + v.replace("\r", "\n") for v in DANGEROUS] + HARMLESS  # a bare CR would split the row
+    write_workbook({"t": frame}, pd.DataFrame({"a": ["=1+1"]}), tmp_path / "t.xlsx")
+    wb = load_workbook(tmp_path / "t.xlsx")
+    cells = [c.value for row in wb["t"].iter_rows(min_row=2) for c in row[:1]]
+    assert cells[: len(DANGEROUS)] == ["'" + v.replace("\r", "\n") for v in DANGEROUS]  # XML reads CR as LF
+    assert wb["metode"]["A2"].value == "'=1+1"
+    assert all(c.data_type != "f" for ws in wb.worksheets for row in ws.iter_rows() for c in row)
+
+
+def test_staged_dirs_swap_on_success_and_leave_the_old_on_failure(tmp_path):
+    target = tmp_path / "reports"
+    target.mkdir()
+    (target / "a.txt").write_text("old")
+    with pytest.raises(RuntimeError), staged_dirs(target) as stage:
+        (stage.dirs[0] / "a.txt").write_text("new")
+        raise RuntimeError("writer failed")
+    assert (target / "a.txt").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]  # no staging left over
+    with staged_dirs(target) as stage:
+        (stage.dirs[0] / "a.txt").write_text("new")
+        assert stage.final(stage.dirs[0] / "a.txt") == target / "a.txt"
+    assert (target / "a.txt").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
+# --- on a built study --------------------------------------------------------------------------
+
+MINI_REPORT = """\
+figures:
+  - {id: likert_help, kind: likert, items: [help], by: [site_type, wave]}
+  - {id: means_by_site, kind: heatmap, items: [help], by: [site, wave]}
+  - {id: means_help, kind: means, items: [help, knows], by: [site_type, wave]}
+tables:
+  - {id: topbox_help, kind: topbox, items: [help], by: [site_type, wave]}
+"""
+MIN_CELL = 6
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """The mini study with min_cell 6: some groups have 3-6 respondents."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SURVEYKIT_KEY", "k")
+    root = write_mini_study(tmp_path_factory.mktemp("small"), **{
+        "config/report.yaml": MINI_REPORT,
+        "surveykit.yaml": SURVEYKIT_YAML.replace("min_cell: 3", f"min_cell: {MIN_CELL}")})
+    build(root)
+    yield root
+    mp.undo()
+
+
+def test_failure_midway_leaves_previous_outputs_intact(small, monkeypatch):
+    before = _digest(small / "reports", small / "data" / "processed")
+    assert any("tables.xlsx" in p for p in before)
+    calls = []
+
+    def failing_writer(*args, **kwargs):
+        calls.append(args)
+        raise OSError("disk full (simulated)")
+
+    # the figures, CSV tables and processed data are written before the workbook
+    monkeypatch.setattr(importlib.import_module("surveykit.report.build"), "write_workbook", failing_writer)
+    (small / "data" / "raw" / "w2.csv").write_text(
+        (small / "data" / "raw" / "w2.csv").read_text(encoding="utf-8").replace("s6;Askim;2;47;1", "s6;Askim;2;48;3"),
+        encoding="utf-8")
+    try:
+        with pytest.raises(OSError, match="simulated"):
+            build(small, force=True)
+    finally:
+        (small / "data" / "raw" / "w2.csv").write_text(
+            (small / "data" / "raw" / "w2.csv").read_text(encoding="utf-8").replace("s6;Askim;2;48;3", "s6;Askim;2;47;1"),
+            encoding="utf-8")
+    assert calls, "the writer was reached"
+    assert _digest(small / "reports", small / "data" / "processed") == before
+    assert not [p for p in small.iterdir() if ".staging-" in p.name or ".old-" in p.name]
+    assert not [p for p in (small / "data").iterdir() if ".staging-" in p.name or ".old-" in p.name]
+
+
+def test_raw_files_are_read_only_inputs(small):
+    raw = small / "data" / "raw"
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in raw.iterdir()}
+    for p in raw.iterdir():
+        p.chmod(0o444)
+    try:
+        build(small)
+    finally:
+        for p in raw.iterdir():
+            p.chmod(0o644)
+    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in raw.iterdir()} == before
+
+
+def _published_tables(root: Path) -> dict[str, pd.DataFrame]:
+    tables = {f"csv:{p.stem}": pd.read_csv(p, keep_default_na=False, na_values=[""])
+              for p in (root / "reports" / "tables").glob("*.csv")}
+    wb = load_workbook(root / "reports" / "tables.xlsx", read_only=True)
+    for ws in wb.worksheets:
+        rows = list(ws.iter_rows(values_only=True))
+        if rows:
+            tables[f"xlsx:{ws.title}"] = pd.DataFrame(rows[1:], columns=rows[0])
+    return tables
+
+
+def test_no_table_cell_rests_on_fewer_than_min_cell(small):
+    tables = {k: t for k, t in _published_tables(small).items() if "suppressed" in t}
+    assert len(tables) >= 6 and any(t["suppressed"].astype(str).eq("True").any() for t in tables.values())
+    numbers = ["estimate", "std_error", "conf_low", "conf_high", "n", "n_eff", "deff", "df"]
+    for name, t in tables.items():
+        hidden = t["suppressed"].astype(str).eq("True")
+        for col in [c for c in numbers if c in t]:
+            assert t.loc[hidden, col].isna().all(), (name, col)
+        assert (pd.to_numeric(t.loc[~hidden, "n"]) >= MIN_CELL).all(), name
+
+
+def _svg_texts(path: Path) -> list[str]:
+    return re.findall(r"<!-- (.*?) -->", path.read_text(encoding="utf-8"))
+
+
+def test_no_figure_text_shows_a_small_cell(small):
+    results = _published_tables(small)
+    svgs = sorted((small / "reports" / "figures").glob("*.svg"))
+    assert svgs
+    for svg in svgs:
+        texts = _svg_texts(svg)
+        for text in texts:
+            for n in re.findall(r"n = (\d+)", text):
+                assert int(n) >= MIN_CELL, (svg.name, text)
+    # every group of the heatmap is below min_cell: its cells show no number at all
+    heat = results["csv:means_by_site"]
+    assert heat["suppressed"].astype(str).eq("True").all()
+    cells = [t for t in _svg_texts(small / "reports" / "figures" / "means_by_site.svg") if re.fullmatch(r"[\d.,]+", t)]
+    assert cells == []
+    # the suppressed estimates, computed without the rule, appear in no figure
+    from surveykit.estimate.means import mean
+    from surveykit.report.compute import analysis_design
+    from surveykit.study import load_study
+
+    study = load_study(small)
+    raw = mean(analysis_design(study).with_min_cell(0), ["help__score"], by=["site", "wave"])
+    shown = " ".join(t for svg in svgs for t in _svg_texts(svg))
+    for value in raw["estimate"].dropna():
+        for text in {f"{value:.1f}", f"{value:.1f}".replace(".", ","), f"{value:.2f}".replace(".", ",")}:
+            if text not in ("1,0", "1.0", "2,0", "2.0", "3,0", "3.0"):  # axis ticks
+                assert text not in shown, text
+
+
+def test_publishable_never_lets_a_share_be_recovered_by_subtraction():
+    frame = pd.DataFrame({"site": ["a"] * 3 + ["b"] * 3 + ["Alle"] * 3, "variable": "q",
+                          "level": ["Uenig", "Nøytral", "Enig"] * 3,
+                          "estimate": [0.2, 0.3, 0.5, 0.1, 0.3, 0.6, 0.15, 0.3, 0.55],
+                          "n": [4] * 3 + [40] * 3 + [44] * 3, "suppressed": [True, False, False] + [False] * 6})
+    out = publishable(frame)
+    assert out.loc[out["site"] == "a", ["estimate", "n"]].isna().all().all()  # whole distribution
+    # beside the total "Alle", one hidden site would follow from the total: b is hidden too
+    assert out.loc[out["site"] == "b", "estimate"].isna().all()
+    assert out.loc[out["site"] == "Alle", "estimate"].notna().all()
+
+
+# --- planted identifiers after a full build of the synthetic study ----------------------------
+
+def _all_text(folder: Path) -> str:
+    parts = []
+    for path in folder.rglob("*"):
+        if not path.is_file():
+            continue
+        if path.suffix in (".csv", ".json", ".html", ".svg", ".md", ".txt"):
+            parts.append(path.read_text(encoding="utf-8", errors="replace"))
+        elif path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                parts.extend(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+        elif path.suffix == ".parquet":
+            parts.append(pd.read_parquet(path).astype(str).to_csv())
+    return "\n".join(parts)
+
+
+def _variants(value: str) -> set[str]:
+    digits = re.sub(r"\D", "", value)
+    out = {value, value.replace(" ", ""), value.lower()}
+    if len(digits) >= 8:
+        local = digits[2:] if value.startswith("+") else digits
+        out |= {digits, local, " ".join(local[i:i + 2] for i in range(0, len(local), 2)),
+                f"{local[:3]} {local[3:5]} {local[5:]}", "-".join([local[:3], local[3:]])}
+    return out
+
+
+def test_planted_identifiers_appear_nowhere_after_a_build(tmp_path, monkeypatch):
+    from surveykit.synth import write_study
+
+    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    root = write_study(tmp_path / "synth", scale=0.05)
+    build(root)
+    truth = yaml.safe_load((root / "data" / "raw" / "truth.yaml").read_text(encoding="utf-8"))
+    planted = truth["planted_identifiers"]
+    assert {p["kind"] for p in planted} == {"email", "phone", "national_id", "name"}
+    text = _all_text(root / "data" / "processed") + _all_text(root / "reports")
+    squashed = re.sub(r"\s", "", text)
+    for item in planted:
+        for variant in _variants(str(item["value"])):
+            assert variant not in text, (item, variant)
+            if item["kind"] != "name":
+                assert re.sub(r"\s", "", variant) not in squashed, (item, variant)
+        if item["kind"] == "name":
+            first, *_ = item["value"].split()
+            assert f"Hilsen {first}" not in text and f"Mvh {first}" not in text
+    ids = [i for ids in truth["junk_ids"]["1"].values() for i in ids] + [p["respondent_id"] for p in planted]
+    responses = pd.read_parquet(root / "data" / "processed" / "responses.parquet")
+    assert not responses["respondent_id"].isin(ids).any()
