@@ -46,7 +46,8 @@ def test_change_annotated_from_the_contrast():
     assert first == (f"{format_number(row.estimate, 'nb', 2, sign=True)} "
                      f"[{format_number(row.conf_low, 'nb', 2)}; {format_number(row.conf_high, 'nb', 2)}]")
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels[0] == "Det er lett å få hjelp" and labels[1] == "Samlokalisert"
+    headers = [t.get_text() for t in ax.texts if t.get_gid() == "item_header"]
+    assert headers[0] == "Det er lett å få hjelp" and labels[0] == "Samlokalisert"  # header runs across
 
 
 def test_change_shares_in_percentage_points_english():

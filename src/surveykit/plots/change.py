@@ -134,6 +134,8 @@ def plot_change(
     labels_y = c.block_labels(rows, group, language, labels, int(style.get("wrap", 40)))
     row_axis(ax, labels_y)
     c.bold_headers(ax, rows)
+    if group and any(key is None for _, key in rows):
+        c.header_rows_across(ax, rows, language, labels)
     fmt = percent_formatter(language) if percent else number_formatter(language)
     ax.xaxis.set_major_formatter(fmt)
     ax.set_xlabel(str(style.get("xlabel") or text("share" if percent else "mean", language)))
