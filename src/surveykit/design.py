@@ -66,6 +66,7 @@ class Calibration:
     w_out: np.ndarray  # (n,) weights after the step
     codes: np.ndarray | None = None  # (n,) row of ``table`` for each unit (factor form)
     table: np.ndarray | None = None  # (J, p) full-rank auxiliaries per code (factor form)
+    code_weights: np.ndarray | None = None  # (J,) sums of w_reg per code (factor form)
 
     @staticmethod
     def build(x: np.ndarray, w_reg: np.ndarray, w_out: np.ndarray) -> Calibration:
@@ -78,14 +79,18 @@ class Calibration:
 
     @staticmethod
     def build_factor(codes: np.ndarray, table: np.ndarray, w_reg: np.ndarray,
-                     w_out: np.ndarray) -> Calibration:
-        """Factor form: ``x = table[codes]``; the same column selection as :meth:`build`."""
+                     w_out: np.ndarray, code_weights: np.ndarray | None = None) -> Calibration:
+        """Factor form: ``x = table[codes]``; the same column selection as :meth:`build`.
+
+        ``code_weights``: the sums of ``w_reg`` per code, if the caller has them.
+        """
         codes = np.asarray(codes, dtype=np.intp)
         table = np.asarray(table, dtype=float)
         w_reg = np.asarray(w_reg, float)
-        d = np.bincount(codes, weights=w_reg, minlength=len(table))
+        d = code_weights if code_weights is not None else \
+            np.bincount(codes, weights=w_reg, minlength=len(table))
         keep = _independent(np.sqrt(d)[:, None] * table)  # same R factor as sqrt(w) x
-        return Calibration(None, w_reg, np.asarray(w_out, float), codes, table[:, keep])
+        return Calibration(None, w_reg, np.asarray(w_out, float), codes, table[:, keep], d)
 
     @property
     def factor(self) -> bool:
@@ -108,7 +113,9 @@ class Calibration:
     def gram_inv(self) -> np.ndarray:
         """Inverse of ``x' diag(w_reg) x``."""
         if self.factor:
-            d = np.bincount(self.codes, weights=self.w_reg, minlength=len(self.table))
+            d = self.code_weights
+            if d is None:
+                d = np.bincount(self.codes, weights=self.w_reg, minlength=len(self.table))
             return np.linalg.inv(self.table.T @ (d[:, None] * self.table))
         return np.linalg.inv(self.x.T @ (self.w_reg[:, None] * self.x))
 

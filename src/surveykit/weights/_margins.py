@@ -11,7 +11,7 @@ import pandas as pd
 from surveykit.design import Design
 from surveykit.errors import DesignError
 
-__all__ = ["Margin", "check_same_total", "combo_codes", "key_str", "margins_of"]
+__all__ = ["Margin", "check_same_total", "combo_codes", "factor_codes", "key_str", "margins_of"]
 
 
 def key_str(v) -> str:
@@ -59,11 +59,25 @@ def _split(margins, count: str) -> list[pd.DataFrame]:
     return out
 
 
-def margins_of(design: Design, margins, *, count: str = "Freq", what: str = "rake") -> list[Margin]:
-    """Match every population cell to the sample rows; raise on any mismatch."""
+def factor_codes(s: pd.Series) -> tuple[np.ndarray, list]:
+    """Integer codes (-1 = missing) and the values they stand for (categoricals: no hashing)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return s.cat.codes.to_numpy().astype(np.int64), list(s.cat.categories)
+    f, u = pd.factorize(s)
+    return f.astype(np.int64, copy=False), list(u)
+
+
+def margins_of(design: Design, margins, *, count: str = "Freq", what: str = "rake",
+               data: pd.DataFrame | None = None, weights: np.ndarray | None = None) -> list[Margin]:
+    """Match every population cell to the sample rows; raise on any mismatch.
+
+    ``data``/``weights`` replace the design's rows (e.g. one row per combination of the margin
+    variables with its weight total); cells then refer to those rows.
+    """
     out = []
-    data = design.data
-    active = design.weights != 0
+    data = design.data if data is None else data
+    weights = design.weights if weights is None else weights
+    active = weights != 0
     for frame in _split(margins, count):
         if count not in frame.columns:
             raise DesignError(
@@ -83,7 +97,7 @@ def margins_of(design: Design, margins, *, count: str = "Freq", what: str = "rak
         index = {k: i for i, k in enumerate(pop_keys)}
         codes, uniq = [], []
         for c in cols:
-            f, u = pd.factorize(data[c])
+            f, u = factor_codes(data[c])
             codes.append(f)
             uniq.append([key_str(v) for v in u])
         combo, first = combo_codes(codes, [len(u) for u in uniq])
@@ -102,7 +116,7 @@ def margins_of(design: Design, margins, *, count: str = "Freq", what: str = "rak
                 "recode them, or drop those respondents."
             )
         target = pd.to_numeric(frame[count]).to_numpy(float)
-        have = np.bincount(cell[active], weights=design.weights[active], minlength=len(pop_keys))
+        have = np.bincount(cell[active], weights=weights[active], minlength=len(pop_keys))
         empty = (have == 0) & (target > 0)
         if empty.any():
             labels = [" x ".join(pop_keys[i]) for i in np.flatnonzero(empty)]
@@ -122,23 +136,25 @@ def combo_codes(codes: Sequence[np.ndarray], sizes: Sequence[int]) -> tuple[np.n
     with a dense presence table (no sorting) when the radix space is small.
     """
     n = len(codes[0]) if codes else 0
-    ok = np.ones(n, dtype=bool)
+    codes = [np.asarray(c) for c in codes]
+    complete = all(c.min(initial=0) >= 0 for c in codes)
+    ok = None if complete else np.logical_and.reduce([c >= 0 for c in codes])
     key = np.zeros(n, dtype=np.int64)
     space = 1
     for c, m in zip(codes, sizes, strict=True):
-        c = np.asarray(c, dtype=np.int64)
-        ok &= c >= 0
-        key = key * max(m, 1) + c
+        if space > 1:
+            key *= max(m, 1)
+        key += c
         space *= max(m, 1)
     if space <= 4 * n + 1024:
-        present = np.flatnonzero(np.bincount(key[ok], minlength=space))
+        present = np.flatnonzero(np.bincount(key if complete else key[ok], minlength=space))
         remap = np.full(space, -1, dtype=np.int64)
         remap[present] = np.arange(len(present))
-        out = np.where(ok, remap[np.where(ok, key, 0)], -1)
+        out = remap[key] if complete else np.where(ok, remap[np.where(ok, key, 0)], -1)
     else:
-        present, inv = np.unique(key[ok], return_inverse=True)
+        present, inv = np.unique(key if complete else key[ok], return_inverse=True)
         out = np.full(n, -1, dtype=np.int64)
-        out[ok] = inv.ravel()
+        out[slice(None) if complete else ok] = inv.ravel()
     combos = []
     for p in present:
         row = []

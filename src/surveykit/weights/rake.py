@@ -20,11 +20,16 @@ Example:
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from surveykit.design import Calibration, Design, segsum
 from surveykit.errors import DesignError
-from surveykit.weights._margins import check_same_total, combo_codes, margins_of
+from surveykit.weights._margins import (
+    _split,
+    check_same_total,
+    combo_codes,
+    factor_codes,
+    margins_of,
+)
 
 __all__ = ["rake"]
 
@@ -55,19 +60,29 @@ def rake(
     Raises DesignError if the margins' totals differ, a sample value has no population cell,
     a population cell has no sample, or raking does not converge in ``maxit`` sweeps.
     """
-    ms = margins_of(design, margins, count=count, what="rake")
-    check_same_total(ms, "rake")
     w0 = design.weights
-    cols = sorted({c for m in ms for c in m.columns})
     # Every row's factor depends only on its combination of the margin variables, so the
-    # sweeps run on the joint table of those combinations (R: the same iterated postStratify).
-    factors = [pd.factorize(design.data[c]) for c in cols]
+    # matching and the sweeps run on the joint table of those combinations (R: the same
+    # iterated postStratify on the rows).
+    cols = sorted({c for m in _split(margins, count) for c in m.columns if c != count})
+    if not cols or any(c not in design.data.columns for c in cols):
+        margins_of(design, margins, count=count, what="rake")  # raises, naming the problem
+    factors = [factor_codes(design.data[c]) for c in cols]
     joint, _ = combo_codes([f for f, _ in factors], [len(u) for _, u in factors])
     n_joint = int(joint.max(initial=-1)) + 1
-    first = np.zeros(n_joint, dtype=np.int64)
     has = joint >= 0
-    first[joint[has]] = np.flatnonzero(has)  # a row of each joint cell
-    cells = [m.cell[first] if n_joint else np.zeros(0, dtype=np.int64) for m in ms]
+    first = _a_row_of_each(joint, n_joint)
+    t0 = segsum(joint, n_joint, w0)
+    if (~has & (w0 != 0)).any():  # rows in no joint cell: the row-level check names them
+        margins_of(design, margins, count=count, what="rake")
+    try:
+        ms = margins_of(design, margins, count=count, what="rake",
+                        data=design.data.iloc[first], weights=t0)
+    except DesignError:  # raise with the rows' values and counts
+        margins_of(design, margins, count=count, what="rake")
+        raise
+    check_same_total(ms, "rake")
+    cells = [m.cell for m in ms]
     t0 = segsum(joint, n_joint, w0)
     # rows with a missing margin variable are in no joint cell: weight 0 after the first sweep
     f = np.ones(n_joint)
@@ -85,17 +100,34 @@ def rake(
             converged = True
             break
         old = new
-    w = np.where(joint >= 0, w0 * f[np.maximum(joint, 0)], 0.0)
+    complete = bool(has.all())
+    w = w0 * f[joint] if complete else np.where(has, w0 * f[np.maximum(joint, 0)], 0.0)
     if not converged:
-        worst = max(float(np.max(np.abs(segsum(m.cell, len(m.target), w) - m.target))) for m in ms)
+        worst = max(float(np.max(np.abs(segsum(m.cell, len(m.target), t0 * f) - m.target)))
+                    for m in ms)
         raise DesignError(
             f"rake: did not converge in {maxit} sweeps (largest margin misfit {worst:.3g}). "
             "Increase maxit, or collapse sparse cells / check that the margins are consistent."
         )
-    return design.with_weights(w, factor_calibration(ms, joint, cells, w0, w))
+    sums = np.append(t0, 0.0 if complete else w0[~has].sum())
+    return design.with_weights(w, factor_calibration(ms, joint, cells, w0, w, sums))
 
 
-def factor_calibration(ms, joint: np.ndarray, cells, w0, w) -> Calibration:
+def _a_row_of_each(joint: np.ndarray, n_joint: int) -> np.ndarray:
+    """One row index per joint cell (cells usually all appear in the first rows)."""
+    found = np.full(n_joint, -1, dtype=np.int64)
+    start, size = 0, 4096
+    while start < len(joint) and (found < 0).any():
+        blk = joint[start : start + size]
+        pos = np.flatnonzero(blk >= 0)
+        cand = np.full(n_joint, -1, dtype=np.int64)
+        cand[blk[pos]] = pos + start
+        found = np.where(found < 0, cand, found)
+        start, size = start + size, size * 4
+    return found
+
+
+def factor_calibration(ms, joint: np.ndarray, cells, w0, w, sums=None) -> Calibration:
     """The margin indicators as ``table[code]`` of the joint cell (rows in none: zeros)."""
     n_joint = len(cells[0]) if cells else 0
     blocks = []
@@ -105,5 +137,6 @@ def factor_calibration(ms, joint: np.ndarray, cells, w0, w) -> Calibration:
         x[np.flatnonzero(ok), cell[ok]] = 1.0
         blocks.append(x)
     table = np.hstack(blocks)  # last row: the rows in no joint cell
-    code = np.where(joint >= 0, joint, n_joint)
-    return Calibration.build_factor(code, table, w0, w)
+    code = joint if sums is not None and sums[-1] == 0 and joint.min(initial=0) >= 0 \
+        else np.where(joint >= 0, joint, n_joint)
+    return Calibration.build_factor(code, table, w0, w, sums)
