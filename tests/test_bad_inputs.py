@@ -132,7 +132,9 @@ def test_duplicate_ids_keep_the_first_and_reject_the_rest(tmp_path, synth_templa
 def test_enormous_text_is_cut_and_masked(tmp_path, synth_template):
     study = load_study(assemble(CASES["enormous_text"], tmp_path / "s", synth_template))
     comments = study.responses["comment"].dropna()
-    assert comments.str.len().max() == 32_000 and comments.str.len().idxmax() is not None
+    longest = comments.loc[comments.str.len().idxmax()]
+    assert 31_000 < len(longest) <= 32_000 and longest.endswith("…")  # cut, and marked as cut
+    assert longest.startswith("Ring meg på [telefon].")  # masked, not merely cut away
     assert not comments.str.contains("912 34 567").any()
 
 
