@@ -10,6 +10,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from collections.abc import Sequence
@@ -36,6 +37,11 @@ def _cmd_validate(args: argparse.Namespace, progress: Progress) -> int:
     from surveykit.study import load_study
 
     study = load_study(args.study, progress=progress)
+    if study.config.weighting.method != "none":
+        progress(f"weighting ({study.config.weighting.method} to the population margins)")
+        weights = study.design().weights
+        progress(f"weights: sum {weights.sum():,.0f}, max/mean {weights.max() / weights.mean():.2f}, "
+                 f"Kish n_eff {weights.sum() ** 2 / (weights**2).sum():,.0f} of {len(weights)}")
     progress(f"valid: {len(study.responses)} responses, {len(study.rejects)} rejects")
     if not args.no_write:
         for path in study.save():
@@ -129,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `surveykit` console script."""
     args = parser().parse_args(argv)
     progress = Progress(args.quiet)
+    logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
+                        format="surveykit: warning: %(message)s", stream=sys.stderr, force=True)
     try:
         return args.run(args, progress)
     except SurveykitError as exc:

@@ -147,7 +147,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     total = len(recipe.figures) + len(recipe.tables)
     for i, spec in enumerate(recipe.figures, start=1):
         results = {name: protect(frame) for name, frame in compute(study, design, spec).items()}
-        tables.update(results)
+        tables.update({name: frame for name, frame in results.items() if not name.startswith("_")})
         key = hashlib.sha256(f"{_hash_results(results)}|{spec!r}|{ctx!r}|{code}|{formats}".encode()).hexdigest()
         stem = reports / "figures" / spec.id
         paths = [stem.with_suffix(f".{fmt}") for fmt in formats]

@@ -157,13 +157,21 @@ def compute_weights(study: Study, design, spec: Spec) -> dict[str, pd.DataFrame]
     cells = [c for m in cfg.margins for c in m if c != "wave"]
     cells = list(dict.fromkeys(cells))
     comp = composition(study.responses, design.weights, study.population, cells, cfg.count, by="wave")
+    # the sample's cells are counts of respondents: a share resting on fewer than min_cell is not shown
+    keys = ["wave", *cells]
+    counts = study.responses[keys].astype("string").value_counts().rename("n").reset_index()
+    comp = comp.merge(counts.astype({k: "string" for k in keys}), on=keys, how="left").fillna({"n": 0})
+    comp["n"] = comp["n"].astype("int64")
+    comp["suppressed"] = comp["source"].ne("population") & comp["n"].between(1, study.config.min_cell - 1)
+    comp.loc[comp["suppressed"], "share"] = float("nan")
     w = pd.DataFrame({"wave": study.responses["wave"].astype(str).to_numpy(), "weight": design.weights})
     summary = w.groupby("wave")["weight"].agg(
         n="size", sum="sum", mean="mean", min="min", max="max",
         n_eff=lambda x: x.sum() ** 2 / (x**2).sum(),
     ).reset_index()
     summary["deff_weights"] = summary["n"] / summary["n_eff"]
-    return {f"{spec.id}_composition": comp, f"{spec.id}_summary": summary, f"{spec.id}_weights": w}
+    # names starting with "_" feed the figure only; one weight per respondent is not a table to publish
+    return {f"{spec.id}_composition": comp, f"{spec.id}_summary": summary, f"_{spec.id}_weights": w}
 
 
 COMPUTE: dict[str, Callable[[Study, object, Spec], dict[str, pd.DataFrame]]] = {

@@ -202,7 +202,7 @@ def draw_weights(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext)
         ax.set_xlim(0, right)
     handles, names = axes[0].get_legend_handles_labels()
     hist = fig.add_subplot(grid[1, :])
-    weights = results.get(f"{spec.id}_weights")
+    weights = results.get(f"_{spec.id}_weights")
     w = weights["weight"].to_numpy() if weights is not None else np.array([])
     plots.plot_weights(w, n_eff=float(summary["n_eff"].sum()), ax=hist, language=ctx.language,
                        labels=ctx.labels)
