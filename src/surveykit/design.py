@@ -183,6 +183,18 @@ def segsum(codes: np.ndarray, m: int, values: np.ndarray) -> np.ndarray:
     return np.asarray(ind.T @ values)[1:]
 
 
+def wsegsum(codes: np.ndarray, m: int, values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """``segsum(codes, m, weights[:, None] * values)`` without the (n, k) product."""
+    values = np.asarray(values, dtype=float)
+    n = len(codes)
+    shifted = np.asarray(codes).astype(np.intp, copy=False) + 1
+    if values.ndim == 1:
+        return np.bincount(shifted, weights=weights * values, minlength=m + 1)[1:]
+    ind = sp.csr_matrix((np.asarray(weights, dtype=float), shifted, np.arange(n + 1)),
+                        shape=(n, m + 1))
+    return np.asarray(ind.T @ values)[1:]
+
+
 def _as_list(x: str | Sequence[str] | None) -> list[str]:
     if x is None:
         return []

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from surveykit.design import Design, Stage, segsum
+from surveykit.design import Design, Stage, segsum, wsegsum
 
 __all__ = ["degf", "grouped_variance", "residualise", "vcov"]
 
@@ -96,7 +96,7 @@ def _gamma(design: Design, u: np.ndarray, g: np.ndarray, n_groups: int):
             n_j = len(cal.table)
             ok = g >= 0
             cell = np.where(ok, g * n_j + cal.codes, -1)
-            b = segsum(cell, n_groups * n_j, u * r[:, None]).reshape(n_groups, n_j, k)
+            b = wsegsum(cell, n_groups * n_j, u, r).reshape(n_groups, n_j, k)
             b = np.einsum("ja,gjk->gak", cal.table, b)
         else:
             x = cal.x
@@ -161,33 +161,30 @@ def grouped_variance(design: Design, scores, groups: np.ndarray, n_groups: int) 
 def _row_psu_part(st: Stage, u, g, n_groups, big_l, gamma) -> np.ndarray:
     """The first stage when every row is its own PSU: no unit-by-group pairs to sort out.
 
-    Same algebra as the general stage (centred unit totals, absent units as zeros), with
-    the (stratum, group) cells as a dense table.
+    Per (stratum, group) cell the sums of the scores and of their squares, in row chunks
+    (no (n, k) temporaries): variance = sum_h scale_h (S2 - S1^2 / n_h), the centred sum of
+    squares over all units of the stratum (units outside the group count as zeros).
     """
     k = u.shape[1]
     h = st.unit_stratum  # unit == row
-    n_h = st.n_strata
-    ok = g >= 0
-    hg = np.where(ok, h * n_groups + g, -1)
-    s1 = segsum(hg, n_h * n_groups, u).reshape(n_h, n_groups, k)
-    centre = st.centre[:, None, None]
-    abar = np.where(centre, s1 / st.npsu[:, None, None], 0.0)
-    dev = u - abar.reshape(n_h * n_groups, k)[np.maximum(hg, 0)]
-    sq = segsum(hg, n_h * n_groups, dev * dev).reshape(n_h, n_groups, k)
-    m = np.bincount(hg + 1, minlength=n_h * n_groups + 1)[1:].reshape(n_h, n_groups)
-    absent = (st.npsu[:, None] - m)[:, :, None] * abar**2
-    var = np.einsum("h,hgk->gk", st.scale, sq + absent)
+    n_h, n = st.n_strata, len(h)
+    hg = np.where(g >= 0, h * n_groups + g, -1)
+    s1 = np.zeros((n_h * n_groups, k))
+    s2 = np.zeros((n_h * n_groups, k))
+    step = max(1024, (1 << 20) // max(k, 1))
+    for r0 in range(0, n, step):
+        part = u[r0 : r0 + step]
+        s1 += segsum(hg[r0 : r0 + step], n_h * n_groups, part)
+        s2 += segsum(hg[r0 : r0 + step], n_h * n_groups, part * part)
+    s1, s2 = s1.reshape(n_h, n_groups, k), s2.reshape(n_h, n_groups, k)
+    centre = np.where(st.centre, 1.0 / st.npsu, 0.0)[:, None, None]
+    var = np.einsum("h,hgk->gk", st.scale, s2 - centre * s1**2)
     if big_l.shape[1]:
         c = big_l - np.where(st.centre[:, None], segsum(h, n_h, big_l) / st.npsu[:, None], 0.0)[h]
-        sc = st.scale[h]
-        cross = _cross(hg, n_groups, u, sc[:, None] * c)
-        cc = (sc[:, None] * c).T @ c
+        wc = st.scale[h][:, None] * c
+        gg = np.where(g >= 0, g, -1)
+        cross = np.stack([wsegsum(gg, n_groups, u, wc[:, j]) for j in range(wc.shape[1])], 1)
+        cc = wc.T @ c
         var -= 2 * np.einsum("gqk,gqk->gk", cross, gamma)
         var += np.einsum("gqk,qr,grk->gk", gamma, cc, gamma)
     return var
-
-
-def _cross(hg, n_groups, u, wc) -> np.ndarray:
-    """(G, q, k): sums over rows of each group of ``wc[:, j] * u`` (wc is (n, q))."""
-    g = np.where(hg >= 0, hg % n_groups, -1)
-    return np.stack([segsum(g, n_groups, u * wc[:, j : j + 1]) for j in range(wc.shape[1])], 1)

@@ -70,25 +70,35 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
         s = design.data[c]
         lv = _levels(s)
         if isinstance(s.dtype, pd.CategoricalDtype):
-            codes.append(s.cat.codes.to_numpy().astype(np.int64))
+            codes.append(s.cat.codes.to_numpy())  # small ints; the key below is int64
         else:
-            codes.append(np.asarray(pd.Categorical(s, categories=lv).codes, dtype=np.int64))
+            codes.append(np.asarray(pd.Categorical(s, categories=lv).codes))
         levels.append(lv)
+    complete = all(c.min(initial=0) >= 0 for c in codes)
     has_key = np.ones(n, dtype=bool)
-    for c in codes:
-        has_key &= c >= 0
+    if not complete:
+        for c in codes:
+            has_key &= c >= 0
     ok = has_key & (design.weights != 0)
     radix = np.array([len(lv) for lv in levels], dtype=np.int64)
     mult = np.concatenate([np.cumprod(radix[::-1])[::-1][1:], [1]])
-    key = np.zeros(n, dtype=np.int64)
-    for c, m in zip(codes, mult, strict=True):
-        key += c * m
+    key = codes[0].astype(np.int64)
+    if mult[0] != 1:
+        key *= mult[0]
+    for c, m in zip(codes[1:], mult[1:], strict=True):
+        key += c.astype(np.int64) * m
+    del codes
     space = int(np.prod(radix))
     if space <= 4 * n + 1024:  # dense presence table, no sorting
         present = np.flatnonzero(np.bincount(key[ok], minlength=space))
         remap = np.full(space, -1, dtype=np.int64)
         remap[present] = np.arange(len(present))
-        out = np.where(has_key, remap[np.where(has_key, key, 0)], -1)
+        if complete:
+            out = remap[key]
+        else:
+            key[~has_key] = 0
+            out = remap[key]
+            out[~has_key] = -1
     else:
         present = np.unique(key[ok])
         out = np.full(n, -1, dtype=np.int64)
