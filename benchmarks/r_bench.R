@@ -5,7 +5,7 @@ args <- commandArgs(trailingOnly = TRUE)
 csv <- args[1]; repeat_n <- as.integer(args[2])
 items <- sprintf("q%02d", 1:20)
 t_read <- system.time(df <- read.csv(csv))[["elapsed"]]
-df$q01f <- factor(df$q01)
+for (v in items) df[[paste0(v, "f")]] <- factor(df[[v]])
 df$group <- factor(df$group); df$site <- factor(df$site)
 df$gender <- factor(df$gender); df$agegroup <- factor(df$agegroup)
 total <- sum(c(1200000, 800000, 500000, 300000))
@@ -15,9 +15,10 @@ timed <- function(f) { f(); median(sapply(seq_len(repeat_n), function(i) system.
 timed1 <- function(f) median(sapply(seq_len(repeat_n), function(i) system.time(f())[["elapsed"]]))
 d <- svydesign(ids = ~1, strata = ~municipality, weights = ~w, data = df)
 raked <- rake(d, list(~gender, ~agegroup), list(pop_g, pop_a), control = list(epsilon = 1e-7 * sum(df$w), maxit = 100))
-per_item <- function(design, by = NULL, top = FALSE) {
+per_item <- function(design, by = NULL, top = FALSE, factor = FALSE) {
   for (v in items) {
-    f <- if (top) as.formula(sprintf("~I(as.numeric(%s >= 4))", v)) else as.formula(paste0("~", v))
+    f <- if (top) as.formula(sprintf("~I(as.numeric(%s >= 4))", v)) else
+      as.formula(paste0("~", v, if (factor) "f" else ""))
     if (is.null(by)) svymean(f, design, na.rm = TRUE) else svyby(f, by, design, svymean, na.rm = TRUE)
   }
 }
@@ -28,6 +29,8 @@ out <- list(
   mean_by = timed1(function() per_item(d, ~site)),
   topbox = timed1(function() per_item(d, top = TRUE)),
   topbox_by = timed1(function() per_item(d, ~site, top = TRUE)),
+  shares = timed1(function() per_item(d, factor = TRUE)),
+  shares_by = timed1(function() per_item(d, ~site, factor = TRUE)),
   rake = timed1(function() rake(d, list(~gender, ~agegroup), list(pop_g, pop_a),
                                 control = list(epsilon = 1e-7 * sum(df$w), maxit = 100))),
   # svyby on a raked design is slow in R (about 1 s per item at 10k rows, growing linearly):

@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-STAGES = ["read", "design", "mean", "mean_by", "topbox", "topbox_by", "rake", "mean_by_raked",
-          "chisq", "regress"]
+STAGES = ["read", "design", "mean", "mean_by", "topbox", "topbox_by", "shares", "shares_by",
+          "rake", "mean_by_raked", "chisq", "regress"]
 PEERS = ["numpy", "svy", "samplics", "R"]
 
 

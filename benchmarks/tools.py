@@ -51,7 +51,9 @@ def run_surveykit(n: int, repeat: int) -> dict:
     t = time.perf_counter()
     df = load(n)
     read = time.perf_counter() - t
-    df["q01f"] = pd.Categorical(df["q01"])
+    cats = [f"{c}f" for c in ITEMS]
+    for c in ITEMS:
+        df[f"{c}f"] = pd.Categorical(df[c])
     d = sk.Design(df, weights="w", strata="municipality")
     margins = population_margins()
     raked = sk.rake(d, margins)
@@ -61,6 +63,8 @@ def run_surveykit(n: int, repeat: int) -> dict:
         "mean_by": lambda: sk.mean(d, ITEMS, by="site"),
         "topbox": lambda: sk.topbox(d, ITEMS, top=TOP),
         "topbox_by": lambda: sk.topbox(d, ITEMS, top=TOP, by="site"),
+        "shares": lambda: sk.mean(d, cats),
+        "shares_by": lambda: sk.mean(d, cats, by="site"),
         "rake": lambda: sk.rake(d, margins),
         "mean_by_raked": lambda: sk.mean(raked, ITEMS, by="site"),
         "chisq": lambda: sk.chisq(d, "q01f", "group"),
@@ -69,7 +73,8 @@ def run_surveykit(n: int, repeat: int) -> dict:
     out = timed(stages, repeat)
     out["read"] = read
     extra = {}
-    for name in ("mean", "mean_by", "topbox", "topbox_by", "rake", "mean_by_raked"):
+    for name in ("mean", "mean_by", "topbox", "topbox_by", "shares", "shares_by", "rake",
+                 "mean_by_raked"):
         tracemalloc.start()
         stages[name]()
         extra[name] = tracemalloc.get_traced_memory()[1] / 2**20
@@ -146,7 +151,8 @@ def run_svy(n: int, repeat: int) -> dict:
             .otherwise((pl.col(c) >= TOP[0]).cast(pl.Float64)).alias(f"{c}_top") for c in ITEMS]
     frame = frame.with_columns([pl.when(pl.col(c).is_nan()).then(None).otherwise(pl.col(c)).alias(c)
                                 for c in ITEMS])
-    frame = frame.with_columns(pl.col("q01").cast(pl.Int64).cast(pl.Utf8).alias("q01f"))
+    frame = frame.with_columns([pl.col(c).cast(pl.Int64).cast(pl.Utf8).alias(f"{c}f") for c in ITEMS])
+    cats = [f"{c}f" for c in ITEMS]
     design = svy.Design(stratum="municipality", wgt="w")
     s = svy.Sample(frame, design)
     margins = population_margins()
@@ -163,6 +169,8 @@ def run_svy(n: int, repeat: int) -> dict:
         "mean_by": lambda: s.estimation.mean(ITEMS, by="site", drop_nulls=True),
         "topbox": lambda: with_tops().estimation.mean(top_cols, drop_nulls=True),
         "topbox_by": lambda: st.estimation.mean(top_cols, by="site", drop_nulls=True),
+        "shares": lambda: s.estimation.prop(cats, drop_nulls=True),
+        "shares_by": lambda: s.estimation.prop(cats, by="site", drop_nulls=True),
         "rake": lambda: s.weighting.rake(controls=margins),
         "mean_by_raked": lambda: raked.estimation.mean(ITEMS, by="site", drop_nulls=True),
         "chisq": lambda: s.categorical.tabulate("q01f", "group", drop_nulls=True),
