@@ -69,3 +69,17 @@ def test_init_blank_then_validate_says_what_to_do(tmp_path):
     done = _run("validate", "--study", str(tmp_path / "s"))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "REPLACE_WITH_YOUR_EXPORT" in done.stderr
+
+
+def test_figure_cache_key_is_the_same_in_every_process(tmp_path):
+    """The cache must not depend on hash randomisation (a frozenset once made every build redraw)."""
+    write_mini_study(tmp_path)
+    code = ("import logging; logging.disable(logging.WARNING); from surveykit import load_study; "
+            "from surveykit.report.build import context_key, draw_context; "
+            f"print(context_key(draw_context(load_study({str(tmp_path)!r}))))")
+    keys = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "SURVEYKIT_KEY": "k", "PYTHONHASHSEED": seed}
+        keys.add(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                                check=True).stdout)
+    assert len(keys) == 1 and "co_located" in keys.pop()

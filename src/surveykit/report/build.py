@@ -9,6 +9,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable
@@ -51,6 +52,20 @@ def _code_hash() -> str:
     for path in _CODE:
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def context_key(ctx: DrawContext) -> str:
+    """A text for the figure cache that is the same in every process (sets sorted, keys ordered)."""
+    def plain(value):
+        if isinstance(value, (set, frozenset)):
+            return sorted(plain(v) for v in value)
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [plain(v) for v in value]
+        return value
+
+    return json.dumps(plain(dataclasses.asdict(ctx)), sort_keys=True, ensure_ascii=False, default=str)
 
 
 def draw_context(study: Study, language: str | None = None) -> DrawContext:
@@ -148,7 +163,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     for i, spec in enumerate(recipe.figures, start=1):
         results = {name: protect(frame) for name, frame in compute(study, design, spec).items()}
         tables.update({name: frame for name, frame in results.items() if not name.startswith("_")})
-        key = hashlib.sha256(f"{_hash_results(results)}|{spec!r}|{ctx!r}|{code}|{formats}".encode()).hexdigest()
+        key = hashlib.sha256(f"{_hash_results(results)}|{spec!r}|{context_key(ctx)}|{code}|{formats}".encode()).hexdigest()
         stem = reports / "figures" / spec.id
         paths = [stem.with_suffix(f".{fmt}") for fmt in formats]
         if cache.get(spec.id) == key and all(p.exists() for p in paths):
