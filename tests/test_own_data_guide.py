@@ -222,8 +222,6 @@ def test_swedish_ms_forms_export_to_report(tmp_path):
     assert "Instämmer" in codebook and "Vet inte" in codebook
 
 
-@pytest.mark.xfail(reason="report/notes.py: method notes are bokmål for sv/da/nn and the co-location caution "
-                          "names Indre Østfold/Drammen in every study (reported to the lead)", strict=False)
 def test_swedish_report_has_no_norwegian_or_demo_texts(tmp_path):
     source = tmp_path / "download"
     source.mkdir()

@@ -124,7 +124,7 @@ def test_labels_follow_the_language(study, design, specs):
 
 def test_heatmap_suppressed_cells_show_no_number_when_min_cell_is_raised(study, design, specs):
     spec = specs["heatmap_by_site"]
-    strict = design._replace(min_cell=200)  # a stricter rule than the study's 10
+    strict = design.with_min_cell(200)  # a stricter rule than the study's 10
     results = compute(study, strict, spec)
     hidden = int(results[spec.id]["suppressed"].sum())
     assert 0 < hidden < len(results[spec.id])
@@ -144,7 +144,7 @@ def test_heatmap_suppressed_cells_show_no_number_when_min_cell_is_raised(study, 
 
 def test_likert_suppressed_bars_are_not_drawn(study, design, specs):
     spec = specs["likert_by_site_type"]
-    results = compute(study, design._replace(min_cell=500), spec)
+    results = compute(study, design.with_min_cell(500), spec)
     fig = _drawn(spec, results, dataclasses.replace(draw_context(study), min_cell=500))
     gids = {p.get_gid() for ax in fig.axes for p in ax.patches}
     assert not [g for g in gids if str(g).startswith("likert|welcome|separate|2|")]  # n ≈ 350 < 500

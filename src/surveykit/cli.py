@@ -52,7 +52,8 @@ def _cmd_validate(args: argparse.Namespace, progress: Progress) -> int:
 def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
     from surveykit.report import build
 
-    build(args.study, progress=progress, force=args.force, language=args.language)
+    formats = tuple(f.strip() for f in args.formats.split(",")) if args.formats else None
+    build(args.study, progress=progress, force=args.force, language=args.language, formats=formats)
     progress("done")
     return 0
 
@@ -99,6 +100,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rebuild every figure, ignoring the cache")
     p.add_argument("--language", choices=["nb", "nn", "en", "sv", "da"], default=None,
                    help="labels of figures and tables (default: study.language in surveykit.yaml)")
+    p.add_argument("--formats", default=None, metavar="png,svg,pdf",
+                   help="figure file formats (default: output.formats in config/report.yaml, else png,svg)")
     p.set_defaults(run=_cmd_build)
 
     p = sub.add_parser("validate", help="load, clean and check the exports; write data/processed")
