@@ -16,7 +16,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from surveykit.errors import SurveykitError
+from surveykit.errors import ConfigError, SurveykitError
 
 __all__ = ["main"]
 
@@ -52,7 +52,10 @@ def _cmd_validate(args: argparse.Namespace, progress: Progress) -> int:
 def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
     from surveykit.report import build
 
-    formats = tuple(f.strip() for f in args.formats.split(",")) if args.formats else None
+    formats = tuple(f.strip().lower() for f in args.formats.split(",")) if args.formats else None
+    if formats and set(formats) - {"png", "svg", "pdf"}:
+        raise ConfigError(f"--formats {args.formats}: use some of png, svg, pdf (comma-separated), "
+                          f"not {', '.join(sorted(set(formats) - {'png', 'svg', 'pdf'}))}.")
     build(args.study, progress=progress, force=args.force, language=args.language, formats=formats)
     progress("done")
     return 0
