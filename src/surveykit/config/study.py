@@ -67,7 +67,7 @@ class StudyConfig:
     name: str
     synthetic: bool
     language: str
-    source: str
+    source: dict[str, str]
     waves: tuple[WaveConfig, ...]
     screening: tuple[Rule, ...]
     weighting: Weighting
@@ -94,6 +94,10 @@ class StudyConfig:
     @property
     def reports_dir(self) -> Path:
         return self.root / "reports"
+
+    def source_text(self, language: str | None = None) -> str:
+        """The source line of figure footers in ``language`` (default: the study's)."""
+        return pick_text(self.source, language or self.language)
 
     def wave(self, wave_id: str) -> WaveConfig:
         for wave in self.waves:
@@ -214,7 +218,7 @@ def load_config(path: str | Path | None = None) -> StudyConfig:
         name=study.get("name", str, root.name),
         synthetic=study.get("synthetic", bool, False),
         language=language,
-        source=study.get("source", str, ""),
+        source=text_map(study.get("source", (str, dict), ""), study.where("source")),
         waves=_waves(root, node),
         screening=_screening(node.child("screening", {})),
         weighting=_weighting(root, node.child("weighting", {})),

@@ -155,7 +155,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     cache_file = reports / ".cache.json"
     cache = json.loads(cache_file.read_text()) if cache_file.exists() and not force else {}
     code = _code_hash()
-    footer = footer_text(ctx.language, source=cfg.source or None, waves=[w.id for w in cfg.waves],
+    footer = footer_text(ctx.language, source=cfg.source_text(ctx.language) or None, waves=[w.id for w in cfg.waves],
                          n=len(study.responses), synthetic=cfg.synthetic)
     tables: dict[str, pd.DataFrame] = {}
     sections, figures, new_cache = [], [], {}
