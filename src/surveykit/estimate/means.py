@@ -27,7 +27,7 @@ try:  # the kernel behind sparse (n, m) @ dense (m, P); called directly to skip 
 except ImportError:  # pragma: no cover - other scipy layouts: the public route
     _csc_matvecs = None
 
-from surveykit.design import Design, segsum
+from surveykit.design import Design, group_degf, segsum
 from surveykit.estimate.grouping import Items, assemble, group_index, items
 from surveykit.variance import grouped_variance
 
@@ -53,8 +53,12 @@ def mean_arrays(design: Design, it: Items, g: np.ndarray, n_groups: int, kind: s
     return domain_stats(design, it, g, n_groups, kind)[:4]
 
 
-def domain_stats(design: Design, it: Items, g: np.ndarray, n_groups: int, kind: str = "mean"):
+def domain_stats(design: Design, it: Items, g: np.ndarray, n_groups: int, kind: str = "mean",
+                 *, item_df: bool = False):
     """(estimate, variance, n, deff, weight sum, weighted sum of y) arrays (G, k).
+
+    With ``item_df=True`` a seventh array (G, k): the design df of each item's available
+    cases in each group (PSUs minus strata with respondents; R's ``degf`` after ``na.rm``).
 
     Means (ratios of domain totals) or totals of every item in every group, available cases
     per item. Designs whose PSUs are the rows (``ids=None``, one stage) and whose weighting
@@ -64,8 +68,17 @@ def domain_stats(design: Design, it: Items, g: np.ndarray, n_groups: int, kind: 
     """
     g = np.asarray(g, dtype=np.int64)
     if _cells_ok(design):
-        return _by_cells(design, it, g, n_groups, kind)
-    return _by_scores(design, it, g, n_groups, kind)
+        out, cnt = _by_cells(design, it, g, n_groups, kind)
+        if item_df:  # rows are the PSUs: respondents minus strata that have any
+            return (*out, out[2] - (cnt.sum(2) > 0).sum(0))
+        return out
+    out = _by_scores(design, it, g, n_groups, kind)
+    if item_df:
+        df = np.column_stack([
+            group_degf(design, np.where(it.select([j]).valid[:, 0], g, -1), n_groups)
+            for j in range(it.k)]) if it.k else np.zeros((n_groups, 0))
+        return (*out, df)
+    return out
 
 
 def _finish(kind, wsum, ysum, yysum, n, var, shift):
@@ -289,7 +302,7 @@ def _by_cells(design, it, g, n_groups, kind):
     centre = np.where(st.centre, 1.0 / st.npsu, 0.0)[:, None, None]
     var = np.einsum("h,hgk->gk", st.scale, e2 - centre * e1**2)
     var = np.maximum(var, 0.0)
-    return _finish(kind, wsum, ysum, yysum, n_resp, var, shift if kind == "mean" else 0.0)
+    return _finish(kind, wsum, ysum, yysum, n_resp, var, shift if kind == "mean" else 0.0), cnt
 
 
 def _estimate(design, variables, by, conf_level, na_rm, kind):
