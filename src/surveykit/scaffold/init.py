@@ -1,0 +1,53 @@
+"""`surveykit init`: a blank, commented study folder, or the synthetic demo study."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from importlib import resources
+from pathlib import Path
+
+from surveykit.errors import ConfigError
+
+_TEMPLATES = ("surveykit.yaml", "config/codebook.yaml", "config/sites.csv", "config/population.csv",
+              "config/report.yaml")
+
+def slug(text: str, max_len: int = 32) -> str:
+    """A snake_case variable name from a question text or column name.
+
+    >>> slug("Hvor fornøyd er du med åpningstidene?")
+    'hvor_fornoyd_er_du_med_apningstidene'
+    """
+    text = text.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"}))
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", text)
+    out = ""
+    for w in words:
+        if len(out) + len(w) + 1 > max_len:
+            break
+        out = f"{out}_{w}" if out else w
+    out = out or "var"
+    return out if out[0].isalpha() else f"v_{out}"
+
+
+def init_study(folder: Path, *, example: bool = False, force: bool = False) -> list[Path]:
+    """Create a study folder: a blank commented configuration, or (``example``) the synthetic demo study."""
+    if example:
+        from surveykit.synth import write_study
+
+        if (folder / "surveykit.yaml").exists() and not force:
+            raise ConfigError(f"{folder / 'surveykit.yaml'} exists already. Use --force to overwrite, or another folder.")
+        write_study(folder)
+        return sorted(p for p in folder.rglob("*") if p.is_file())
+    written = []
+    for rel in _TEMPLATES:
+        target = folder / rel
+        if target.exists() and not force:
+            raise ConfigError(f"{target} exists already. Use --force to overwrite, or choose an empty folder.")
+        source = resources.files("surveykit") / "templates" / Path(rel).name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        written.append(target)
+    for sub in ("data/raw", "data/processed", "reports"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    return written
