@@ -20,16 +20,16 @@ import pandas as pd
 from scipy import stats
 from scipy.special import expit, logit
 
-from surveykit.design import group_degf, segsum
 from surveykit.errors import DataError
-from surveykit.estimate.grouping import as_list, assemble, check_columns, group_index
-from surveykit.variance import grouped_variance
+from surveykit.estimate.grouping import Items, as_list, assemble, check_columns, group_index
+from surveykit.estimate.means import domain_stats
 
 __all__ = ["score", "topbox"]
 
 
-def _item_matrix(design: Any, items: list[str], codes: Mapping | None) -> tuple[np.ndarray, list]:
-    """Scores (n, k) of the items, NaN for missing; and each item's categories (or None)."""
+def _item_columns(design: Any, items: list[str], codes: Mapping | None) -> tuple[list, list]:
+    """Scores of each item (one float column per item, NaN for missing); each item's categories
+    (or None)."""
     check_columns(design, items, "likert")
     cols, cats = [], []
     for name in items:
@@ -56,28 +56,17 @@ def _item_matrix(design: Any, items: list[str], codes: Mapping | None) -> tuple[
                 f"likert: item {name!r} has dtype {s.dtype}; expected an ordered categorical "
                 "(from the codebook) or numeric scores."
             )
-    return np.column_stack(cols), cats
+    return cols, cats
 
 
-def _domain_means(design: Any, y: np.ndarray, by):
-    """Per group and item: mean, SE, respondents, df — through grouped_variance."""
+def _domain_means(design: Any, it: Items, by):
+    """Per group and item: mean, SE, respondents, df — one pass of the means engine.
+
+    Groups where an item has no respondents keep an SE of 0 (the estimate is NaN).
+    """
     g, keys = group_index(design, by)
-    n_g = len(keys)
-    w = np.asarray(design.weights, dtype=float)
-    valid = ~np.isnan(y) & (w > 0)[:, None] & (g >= 0)[:, None]
-    wv = np.where(valid, w[:, None], 0.0)
-    y0 = np.where(valid, y, 0.0)
-    wsum = segsum(g, n_g, wv)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        est = segsum(g, n_g, wv * y0) / wsum
-        inv = np.where(wsum > 0, 1.0 / wsum, 0.0)
-    gi = np.maximum(g, 0)
-    scores = wv * (y0 - np.nan_to_num(est)[gi]) * inv[gi]
-    se = np.sqrt(grouped_variance(design, scores, g, n_g))
-    n = segsum(g, n_g, valid.astype(float))
-    df = np.column_stack(
-        [group_degf(design, np.where(valid[:, j], g, -1), n_g) for j in range(y.shape[1])]
-    )
+    est, var, n, _, wsum, _, df = domain_stats(design, it, g, len(keys), item_df=True)
+    se = np.sqrt(np.where(wsum > 0, var, 0.0))
     return keys, g, est, se, n, df
 
 
@@ -99,6 +88,8 @@ def topbox(
         >>> topbox(design, "help", top=("Litt enig", "Helt enig"), by="site_type")  # doctest: +SKIP
     """
     names = as_list(items)
+    if not names:
+        raise DataError("topbox: no items given; pass a column name or a list of names.")
     check_columns(design, names, "topbox")
     top = tuple(top)
     if not top:
@@ -109,7 +100,7 @@ def topbox(
         if all(isinstance(t, (int, np.integer)) for t in top):
             if not isinstance(s.dtype, pd.CategoricalDtype):
                 vals = pd.to_numeric(s, errors="coerce").to_numpy(float)
-                cols.append(np.where(np.isnan(vals), np.nan, np.isin(vals, top).astype(float)))
+                cols.append(_box_codes(np.isnan(vals), np.isin(vals, top)))
                 continue
             cats = list(s.cat.categories)
             bad = [t for t in top if not 1 <= t <= len(cats)]
@@ -132,15 +123,15 @@ def topbox(
                     f"topbox: level(s) {unknown} are not levels of {name!r}; its levels are "
                     f"{list(s.cat.categories)}. Pass top= with those labels or with positions."
                 )
-        ind = s.isin(labels).to_numpy(float)
-        cols.append(np.where(s.isna().to_numpy(), np.nan, ind))
-    y = np.column_stack(cols)
-    keys, g, est, se, n, df = _domain_means(design, y, by)
+        cols.append(_box_codes(s.isna().to_numpy(), s.isin(labels).to_numpy(bool)))
+    level = " / ".join(map(str, top))
+    k = len(names)
+    it = Items(cols, [1] * k, names, [level] * k, [True] * k)
+    keys, g, est, se, n, df = _domain_means(design, it, by)
     with np.errstate(invalid="ignore", divide="ignore"):
         q = stats.t.ppf(0.5 + conf_level / 2, np.where(df > 0, df, np.nan))
         half = q * se / (est * (1 - est))
         lo, hi = expit(logit(est) - half), expit(logit(est) + half)
-    level = " / ".join(map(str, top))
     return assemble(
         design,
         keys,
@@ -178,8 +169,12 @@ def score(
         >>> score(design, ["welcome", "help"], by="wave", to_100=True)  # doctest: +SKIP
     """
     names = as_list(items)
-    y, cats = _item_matrix(design, names, codes)
-    keys, g, est, se, n, df = _domain_means(design, y, by)
+    if not names:
+        raise DataError("score: no items given; pass a column name or a list of names.")
+    cols, cats = _item_columns(design, names, codes)
+    k = len(names)
+    it = Items(cols, [None] * k, names, [None] * k, [False] * k)
+    keys, g, est, se, n, df = _domain_means(design, it, by)
     lo, hi = _t_ci(est, se, df, conf_level)
     if to_100:
         tops = []
@@ -214,6 +209,13 @@ def score(
         df=df,
         ci=(lo, hi),
     )
+
+
+def _box_codes(missing: np.ndarray, top: np.ndarray) -> np.ndarray:
+    """One int8 code per row: -1 missing, 1 in the top box, 0 otherwise."""
+    out = top.astype(np.int8)
+    out[missing] = -1
+    return out
 
 
 def _t_ci(est, se, df, conf_level):
