@@ -22,7 +22,18 @@ import pandas as pd
 
 from surveykit.config.codebook import Scale, Variable, normalise_label
 
-__all__ = ["code_date", "code_levels", "code_multi", "code_numeric", "code_scaled", "code_text", "derive_bins", "is_blank"]
+__all__ = [
+    "cell_failures",
+    "code_date",
+    "code_levels",
+    "code_multi",
+    "code_numeric",
+    "code_scaled",
+    "code_text",
+    "derive_bins",
+    "is_blank",
+    "map_labels",
+]
 
 _FALSEY = {"", "0", "0.0", "nei", "no", "nej", "false", "ikke valgt", "not selected"}
 
@@ -33,14 +44,14 @@ def is_blank(values: pd.Series) -> pd.Series:
     return values.isna() | text.str.strip().eq("").fillna(True)
 
 
-def _failure(rows: pd.Index, column: str, check: str, values: pd.Series, expected: str) -> list[dict]:
+def cell_failures(rows: pd.Index, column: str, check: str, values: pd.Series, expected: str) -> list[dict]:
     return [
         {"row": int(r), "column": column, "check": check, "value": v, "expected": expected}
         for r, v in zip(rows, values, strict=True)
     ]
 
 
-def _unique_map(values: pd.Series, mapping: dict[str, Any]) -> tuple[pd.Series, pd.Series]:
+def map_labels(values: pd.Series, mapping: dict[str, Any]) -> tuple[pd.Series, pd.Series]:
     """Map raw values through ``mapping`` on their normalised form, one lookup per distinct value."""
     blank = is_blank(values)
     keys = values[~blank]
@@ -65,9 +76,9 @@ def code_scaled(
         if hit is None:
             raise KeyError(f"recode target {code!r} is not a code of scale {scale.name!r}")
         table[normalise_label(raw_value)] = hit
-    mapped, blank = _unique_map(raw, table)
+    mapped, blank = map_labels(raw, table)
     unknown = mapped.isna() & ~blank
-    failures = _failure(
+    failures = cell_failures(
         raw.index[unknown], source_column or name, "unknown_label", raw[unknown],
         f"a label or code of scale `{scale.name}` ({scale.allowed_text(language)}); "
         f"add it to the aliases of scale `{scale.name}` in config/codebook.yaml",
@@ -84,9 +95,9 @@ def code_levels(raw: pd.Series, var: Variable, *, source_column: str | None = No
     """A single-choice variable given as a plain list of labels -> unordered Categorical."""
     levels = list(var.levels or ())
     table = {normalise_label(lv): lv for lv in levels}
-    mapped, blank = _unique_map(raw, table)
+    mapped, blank = map_labels(raw, table)
     unknown = mapped.isna() & ~blank
-    failures = _failure(
+    failures = cell_failures(
         raw.index[unknown], source_column or var.name, "unknown_label", raw[unknown],
         f"one of {levels}; add it to `variables.{var.name}.levels` in config/codebook.yaml",
     )
@@ -103,13 +114,13 @@ def code_numeric(raw: pd.Series, var: Variable, *, source_column: str | None = N
         text = raw.astype("string").str.strip().str.replace(",", ".", regex=False).str.replace(" ", "", regex=False)
         numbers = pd.to_numeric(text, errors="coerce").astype("float64")
     bad = numbers.isna() & ~blank
-    failures = _failure(raw.index[bad], column, "not_numeric", raw[bad],
+    failures = cell_failures(raw.index[bad], column, "not_numeric", raw[bad],
                         f"a number for {var.name!r} (decimal comma allowed); correct the cell in the export, "
                         f"or change `variables.{var.name}.type` in config/codebook.yaml if it is not numeric")
     if var.valid is not None:
         lo, hi = var.valid
         out = numbers.notna() & ((numbers < lo) | (numbers > hi))
-        failures += _failure(
+        failures += cell_failures(
             raw.index[out], column, "out_of_range", raw[out],
             f"a value from {lo:g} to {hi:g} (`variables.{var.name}.valid` in config/codebook.yaml)",
         )
@@ -147,7 +158,7 @@ def code_multi(raw: pd.Series | pd.DataFrame, var: Variable, language: str, sepa
     exploded = exploded[exploded.ne("")]
     keys = exploded.map(lambda s: table.get(normalise_label(s)))
     bad = keys.isna()
-    failures = _failure(
+    failures = cell_failures(
         exploded.index[bad], source_column or var.name, "unknown_option", exploded[bad],
         f"one of the options of {var.name!r} ({', '.join(options)}); add it under `variables.{var.name}.options`",
     )
@@ -171,7 +182,7 @@ def code_text(raw: pd.Series, var: Variable, *, source_column: str | None = None
     warnings = []
     if long.any():
         lengths = text[long].str.len().map(lambda n: f"{n} characters")
-        warnings = _failure(raw.index[long], source_column or var.name, "text_truncated", lengths,
+        warnings = cell_failures(raw.index[long], source_column or var.name, "text_truncated", lengths,
                             f"at most {MAX_TEXT} characters; the text was cut to that length (the raw file keeps it)")
         for w in warnings:
             w["severity"] = "warning"
@@ -210,7 +221,7 @@ def code_date(raw: pd.Series, var: Variable, *, source_column: str | None = None
         if hits:
             used[_FORMAT_NAMES[fmt]] = hits
     bad = parsed.isna() & ~is_blank(raw)
-    failures = _failure(raw.index[bad], column, "not_a_date", raw[bad],
+    failures = cell_failures(raw.index[bad], column, "not_a_date", raw[bad],
                         "a date like 2023-01-20 or 20.01.2023; correct the cell in the export")
     if len(used) > 1:
         forms = ", ".join(f"like {k} ×{n}" for k, n in used.items())

@@ -82,9 +82,9 @@ def _check_value_labels(raw_export: RawExport, var: Variable, column: str, codeb
 
 def _site_columns(raw: pd.Series, sites: SiteTable, field_date: Any, column: str) -> tuple[dict[str, pd.Series], list[dict]]:
     aliases = sites.alias_map()
-    mapped, blank = coding._unique_map(raw, aliases)
+    mapped, blank = coding.map_labels(raw, aliases)
     unknown = mapped.isna() & ~blank
-    failures = coding._failure(
+    failures = coding.cell_failures(
         raw.index[unknown], column, "unknown_site", raw[unknown],
         f"a site in {sites.file} (id, label or alias); add it to the `aliases` of the right site there",
     )
