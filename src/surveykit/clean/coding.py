@@ -35,6 +35,7 @@ __all__ = [
     "map_labels",
 ]
 
+_DONT_KNOW = "\x00nonsubstantive"  # marker: never a real label
 _FALSEY = {"", "0", "0.0", "nei", "no", "nej", "false", "ikke valgt", "not selected"}
 
 
@@ -76,18 +77,18 @@ def code_scaled(
         if hit is None:
             raise KeyError(f"recode target {code!r} is not a code of scale {scale.name!r}")
         table[normalise_label(raw_value)] = hit
-    mapped, blank = map_labels(raw, table)
+    # normalised label -> the level's text, or a marker for a non-substantive answer;
+    # looked up once per distinct raw value (map_labels), never per row
+    texts = {key: (_DONT_KNOW if nonsub else level.text(language)) for key, (level, nonsub) in table.items()}
+    mapped, blank = map_labels(raw, texts)
     unknown = mapped.isna() & ~blank
     failures = cell_failures(
         raw.index[unknown], source_column or name, "unknown_label", raw[unknown],
         f"a label or code of scale `{scale.name}` ({scale.allowed_text(language)}); "
         f"add it to the aliases of scale `{scale.name}` in config/codebook.yaml",
     )
-    labels = scale.labels(language)
-    # a hit is a (level, nonsubstantive) tuple; blanks and unknowns are None or a NaN of any identity
-    level_text = mapped.map(lambda hit: hit[0].text(language) if isinstance(hit, tuple) and not hit[1] else None)
-    dk = mapped.map(lambda hit: bool(isinstance(hit, tuple) and hit[1])).astype(bool)
-    item = pd.Categorical(level_text.astype(object), categories=labels, ordered=scale.ordered)
+    dk = mapped.eq(_DONT_KNOW).fillna(False).astype(bool)
+    item = pd.Categorical(mapped.where(~dk).astype(object), categories=scale.labels(language), ordered=scale.ordered)
     return {name: pd.Series(item, index=raw.index), f"{name}__dk": dk}, failures
 
 

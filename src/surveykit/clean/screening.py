@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from surveykit.clean.coding import is_blank
+from surveykit.clean.coding import is_blank, map_labels
 from surveykit.config.codebook import normalise_label
 from surveykit.config.study import Rule
 from surveykit.errors import ConfigError
@@ -47,7 +47,8 @@ def _matches(raw: pd.Series, rule: Rule) -> pd.Series:
         hit |= text.str.count(rule.pattern).fillna(0).gt(0).astype(bool)
     if rule.values:
         wanted = {normalise_label(v) for v in rule.values}
-        hit |= raw.map(lambda v: not pd.isna(v) and normalise_label(v) in wanted).astype(bool)
+        mapped, _ = map_labels(raw, dict.fromkeys(wanted, True))
+        hit |= mapped.notna().to_numpy()
     return hit
 
 
