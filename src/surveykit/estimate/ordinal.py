@@ -33,8 +33,7 @@ import pandas as pd
 from scipy import special, stats
 
 from surveykit.errors import DataError
-from surveykit.estimate.regress import model_frame
-from surveykit.estimate.schema import result_frame
+from surveykit.estimate.regress import coefficient_table, model_frame
 from surveykit.variance import vcov
 
 __all__ = ["METHODS", "OlrFit", "fit_olr", "olr"]
@@ -333,29 +332,6 @@ def olr(
         >>> olr(design, "satisfaction ~ C(site_type) + age")  # doctest: +SKIP
     """
     fit = fit_olr(design, formula, method=method)
-    est = np.concatenate([fit.coef, fit.zeta])
-    se = fit.std_error
-    with np.errstate(invalid="ignore", divide="ignore"):
-        t = est / se
-    df = fit.df_residual if fit.df_residual > 0 else np.nan
-    p = 2 * stats.t.sf(np.abs(t), df)
-    qt = stats.t.ppf(0.5 + conf_level / 2, df)
-    k = len(est)
-    return result_frame(
-        {
-            "variable": fit.terms + fit.thresholds,
-            "level": [None] * k,
-            "estimate": est,
-            "std_error": se,
-            "conf_low": est - qt * se,
-            "conf_high": est + qt * se,
-            "df": [fit.df_residual] * k,
-            "n": [fit.n] * k,
-            "suppressed": [fit.n < design.min_cell] * k,
-            "contrast": [fit.response] * k,
-            "statistic": t,
-            "p_value": p,
-            "p_adjusted": p,
-        },
-        contrast=True,
-    )
+    return coefficient_table(fit.terms + fit.thresholds, np.concatenate([fit.coef, fit.zeta]), fit.std_error,
+                             df_residual=fit.df_residual, n=fit.n, response=fit.response,
+                             min_cell=design.min_cell, conf_level=conf_level)

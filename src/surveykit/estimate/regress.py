@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -274,29 +275,47 @@ def regress(
         >>> regress(design, "help ~ C(site_type) + C(gender) + age")  # doctest: +SKIP
     """
     fit = fit_glm(design, formula, family=family)
-    se = fit.std_error
+    slope = np.array([term != "Intercept" for term in fit.terms])
+    return coefficient_table(fit.terms, fit.coef, fit.std_error, df_residual=fit.df_residual, n=fit.n,
+                             response=fit.response, min_cell=design.min_cell, conf_level=conf_level,
+                             adjust=adjust, adjusted=slope)
+
+
+def coefficient_table(terms: Sequence[str], est: np.ndarray, se: np.ndarray, *, df_residual: float, n: int,
+                      response: str, min_cell: int, conf_level: float = 0.95, adjust: str | None = None,
+                      adjusted: np.ndarray | None = None) -> pd.DataFrame:
+    """Model coefficients as a tidy contrast result: t statistics, p-values and CIs on ``df_residual``.
+
+    ``adjust`` (Holm / BH) applies to the rows flagged in ``adjusted`` (default: all); the
+    others keep their raw p-value in ``p_adjusted``. Shared by :func:`regress` and ``olr``.
+
+    Example:
+        >>> coefficient_table(["x"], np.array([2.0]), np.array([1.0]), df_residual=10, n=12,
+        ...                   response="y", min_cell=0)["p_value"].round(4).tolist()
+        [0.0734]
+    """
     with np.errstate(invalid="ignore", divide="ignore"):
-        t = fit.coef / se
-    df = fit.df_residual if fit.df_residual > 0 else np.nan
+        t = est / se
+    df = df_residual if df_residual > 0 else np.nan
     p = 2 * stats.t.sf(np.abs(t), df)
     q = stats.t.ppf(0.5 + conf_level / 2, df)
     p_adj = p.copy()
     if adjust is not None:
-        slope = np.array([term != "Intercept" for term in fit.terms])
-        p_adj[slope] = p_adjust(p[slope], method=adjust)
-    k = len(fit.terms)
+        rows = np.ones(len(p), bool) if adjusted is None else adjusted
+        p_adj[rows] = p_adjust(p[rows], method=adjust)
+    k = len(terms)
     return result_frame(
         {
-            "variable": fit.terms,
+            "variable": list(terms),
             "level": [None] * k,
-            "estimate": fit.coef,
+            "estimate": est,
             "std_error": se,
-            "conf_low": fit.coef - q * se,
-            "conf_high": fit.coef + q * se,
-            "df": [fit.df_residual] * k,
-            "n": [fit.n] * k,
-            "suppressed": [fit.n < design.min_cell] * k,
-            "contrast": [fit.response] * k,
+            "conf_low": est - q * se,
+            "conf_high": est + q * se,
+            "df": [df_residual] * k,
+            "n": [n] * k,
+            "suppressed": [n < min_cell] * k,
+            "contrast": [response] * k,
             "statistic": t,
             "p_value": p,
             "p_adjusted": p_adj,
