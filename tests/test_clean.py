@@ -129,3 +129,13 @@ def test_garbage_in_rejected_rows_does_not_fail(tmp_path, monkeypatch):
     bad = W1_CSV.replace("TEST9;Askim;Mann;40;Enig", "TEST9;Nowhere;X;abc;Tja")
     write_mini_study(tmp_path, **{"data/raw/w1.csv": bad})
     assert _clean(tmp_path).quality["1"]["reasons"]["test"] == 1
+
+
+def test_recode_to_an_unknown_code_is_a_config_error():
+    from surveykit.clean.coding import code_scaled
+    from surveykit.config.codebook import Level, Scale
+    from surveykit.errors import ConfigError
+
+    scale = Scale("yn", (Level(1, {"nb": "Nei"}), Level(2, {"nb": "Ja"})))
+    with pytest.raises(ConfigError, match=r"`recode` of 'q3' maps 'kanskje' to 7, which is not a code of scale `yn`"):
+        code_scaled(pd.Series(["Ja"]), "q", scale, "nb", {"kanskje": 7}, source_column="q3")

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.config.codebook import Scale, Variable, normalise_label
+from surveykit.errors import ConfigError
 
 __all__ = [
     "cell_failures",
@@ -75,7 +76,10 @@ def code_scaled(
     for raw_value, code in (recode or {}).items():
         hit = table.get(normalise_label(code))
         if hit is None:
-            raise KeyError(f"recode target {code!r} is not a code of scale {scale.name!r}")
+            raise ConfigError(
+                f"config/codebook.yaml: `recode` of {source_column or name!r} maps {raw_value!r} to {code!r}, "
+                f"which is not a code of scale `{scale.name}` ({scale.allowed_text(language)}). Use one of its codes."
+            )
         table[normalise_label(raw_value)] = hit
     # normalised label -> the level's text, or a marker for a non-substantive answer;
     # looked up once per distinct raw value (map_labels), never per row
