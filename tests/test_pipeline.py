@@ -148,3 +148,6 @@ def test_rebuild_is_byte_identical_and_cached(built, tmp_path):
     build(root, force=True)
     after = _digest(root / "reports") | _digest(root / "data" / "processed")
     assert before == after
+    # drawn in this process instead of worker processes: the same bytes
+    build(root, force=True, jobs=1)
+    assert _digest(root / "reports") | _digest(root / "data" / "processed") == before

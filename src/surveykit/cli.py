@@ -49,6 +49,16 @@ def _cmd_validate(args: argparse.Namespace, progress: Progress) -> int:
     return 0
 
 
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return number
+
+
 def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
     from surveykit.report import build
 
@@ -56,7 +66,8 @@ def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
     if formats and set(formats) - {"png", "svg", "pdf"}:
         raise ConfigError(f"--formats {args.formats}: use some of png, svg, pdf (comma-separated), "
                           f"not {', '.join(sorted(set(formats) - {'png', 'svg', 'pdf'}))}.")
-    build(args.study, progress=progress, force=args.force, language=args.language, formats=formats)
+    build(args.study, progress=progress, force=args.force, language=args.language, formats=formats,
+          jobs=args.jobs)
     progress("done")
     return 0
 
@@ -103,6 +114,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rebuild every figure, ignoring the cache")
     p.add_argument("--language", choices=["nb", "nn", "en", "sv", "da"], default=None,
                    help="labels of figures and tables (default: study.language in surveykit.yaml)")
+    p.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
+                   help="processes drawing figures (default 2 on a machine with 2+ cores; 1: draw here)")
     p.add_argument("--formats", default=None, metavar="png,svg,pdf",
                    help="figure file formats (default: output.formats in config/report.yaml, else png,svg)")
     p.set_defaults(run=_cmd_build)

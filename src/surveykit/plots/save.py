@@ -17,6 +17,7 @@ from pathlib import Path
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 __all__ = ["FORMATS", "save_figure"]
 
@@ -37,9 +38,12 @@ def save_figure(
 ) -> list[Path]:
     """Save ``fig`` once per format next to ``path_without_suffix``; return the paths.
 
-    Deterministic: the SVG hash salt is fixed, and dates and software versions are left out
-    of the PNG/SVG/PDF metadata, and the layout is settled by one draw before saving. Each file is written to a temporary file in the target
-    folder and moved into place with :func:`os.replace`, so a reader never sees half a file.
+    Deterministic: the SVG hash salt is fixed, dates and software versions are left out of
+    the PNG/SVG/PDF metadata, and the layout is settled and then frozen (the figure keeps no
+    layout engine afterwards, so a later save or display shows exactly what was saved; call
+    ``fig.set_layout_engine("constrained")`` to lay it out again after changing it). Each
+    file is written to a temporary file in the target folder and moved into place with
+    :func:`os.replace`, so a reader never sees half a file.
 
     Example:
         >>> import matplotlib.pyplot as plt, tempfile, pathlib
@@ -59,36 +63,42 @@ def save_figure(
     base = Path(path_without_suffix)
     base.parent.mkdir(parents=True, exist_ok=True)
     paths = []
-    # The layout engine re-runs on every save and, with legends anchored to the axes, moves
-    # them by float noise each time; settle it to its fixed point, then hold it still while
-    # saving so every format and every save of this figure gives the same bytes.
-    # Text widths do not scale exactly with dpi (hinting), so lay out at the output dpi.
+    # The layout engine re-runs on every draw and, with legends anchored to the axes, moves
+    # them by a shrinking amount each time: settle it (until nothing moves by more than a
+    # millionth of the figure), then freeze it, so every format and every later save of this
+    # figure gives the same bytes. Text widths do not scale exactly with dpi (hinting), so
+    # lay out at the output dpi.
     screen_dpi = fig.dpi
     fig.set_dpi(dpi)
-    _settle_layout(fig)
-    engine = fig.get_layout_engine()
-    fig.set_layout_engine("none")
     try:
+        _settle_layout(fig)
+        fig.set_layout_engine("none")
         with mpl.rc_context({"svg.hashsalt": "surveykit", "pdf.compression": 6}):
             for fmt in formats:
                 target = base.with_name(base.name + "." + fmt)
                 _write_atomically(fig, target, fmt, dpi)
                 paths.append(target)
     finally:
-        fig.set_layout_engine(engine)
         fig.set_dpi(screen_dpi)
     return paths
 
 
-def _settle_layout(fig: Figure, passes: int = 10) -> None:
-    """Draw until the layout engine stops moving the axes (a few passes at most)."""
-    before = None
+def _settle_layout(fig: Figure, passes: int = 10, tolerance: float = 1e-6) -> None:
+    """Draw until no axes moves by more than ``tolerance`` (figure fraction); 3–4 passes."""
+    engine = fig.get_layout_engine()
+    if engine is None or isinstance(engine, PlaceHolderLayoutEngine) or not fig.axes:
+        return
+    before = _positions(fig)
     for _ in range(passes):
         fig.draw_without_rendering()
-        now = [tuple(ax.get_position().bounds) for ax in fig.axes]
-        if now == before:
+        now = _positions(fig)
+        if len(now) == len(before) and max(abs(a - b) for a, b in zip(now, before, strict=True)) <= tolerance:
             return
         before = now
+
+
+def _positions(fig: Figure) -> list[float]:
+    return [x for ax in fig.axes for x in ax.get_position().bounds]
 
 
 def _write_atomically(fig: Figure, target: Path, fmt: str, dpi: int) -> None:

@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Hashable, Iterator, Sequence
 
 import matplotlib as mpl
@@ -154,19 +155,26 @@ def report_theme(font_size: float = 9.0) -> Iterator[None]:
 
 
 def text_width_pt(text: str, fontsize: float, family: str = "DejaVu Sans") -> float:
-    """The width of one line of ``text`` in points (from the glyph outlines; no renderer).
+    """The advance width of one line of ``text`` in points (font metrics, unhinted; no renderer).
 
     Example:
         >>> text_width_pt("", 8.0)
         0.0
+        >>> round(text_width_pt("Hei", 8.0), 1)
+        13.2
     """
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import TextPath
-
     if not text:
         return 0.0
-    path = TextPath((0, 0), text, size=fontsize, prop=FontProperties(family=family))
-    return float(path.get_extents().x1)
+    from matplotlib.textpath import text_to_path
+
+    return float(text_to_path.get_text_width_height_descent(text, _font(family, fontsize), ismath=False)[0])
+
+
+@functools.cache
+def _font(family: str, size: float):
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(family=family, size=size)
 
 
 def wrap_to_width(text: str, width_pt: float, fontsize: float, *, separator: str = " · ") -> str:

@@ -15,25 +15,23 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from surveykit import __version__
 from surveykit.labels import footer_text, text
 from surveykit.outputs import staged_dirs, write_json
-from surveykit.plots.save import save_figure
-from surveykit.plots.theme import add_footer, report_theme
 from surveykit.report.compute import analysis_design, compute
-from surveykit.report.draw import DrawContext, draw
+from surveykit.report.draw import DrawContext
 from surveykit.report.html import Section, did_table, render_html, topbox_table
 from surveykit.report.notes import method_frame, method_notes, method_sheets
+from surveykit.report.render import FigureJob, Renderer, default_jobs
 from surveykit.report.spec import load_recipe
 from surveykit.report.tables import protect, write_tables, write_workbook
 from surveykit.study import Study, load_study
 
 __all__ = ["build", "draw_context"]
 
-_CODE = [Path(__file__).parent / "draw.py", *sorted((Path(__file__).parent.parent / "plots").glob("*.py"))]
+_CODE = [Path(__file__).parent / "draw.py", Path(__file__).parent / "render.py", *sorted((Path(__file__).parent.parent / "plots").glob("*.py"))]
 
 
 def _hash_results(results: dict[str, pd.DataFrame]) -> str:
@@ -121,25 +119,34 @@ def _co_located_cells(study: Study) -> frozenset[tuple[str, str]]:
 
 
 def build(path: str | Path | None = None, *, progress: Callable[[str], None] | None = None,
-          force: bool = False, formats: tuple[str, ...] | None = None, language: str | None = None) -> dict:
+          force: bool = False, formats: tuple[str, ...] | None = None, language: str | None = None,
+          jobs: int | None = None) -> dict:
     """Rebuild everything from the raw exports; returns {"figures": [...], "tables": [...], ...}.
 
     ``formats`` (figure files, of png/svg/pdf) defaults to config/report.yaml's
     ``output: {formats: [...]}``, else PNG and SVG; ``language`` to the study's language.
+    ``jobs`` worker processes draw the figures while the next ones are computed (default 2 on
+    a machine with 2 or more cores; 1 draws in this process); the files are the same.
     """
     say = progress or (lambda _msg: None)
-    say("loading and cleaning the exports")
-    study = load_study(path, progress=say)
-    cfg = study.config
-    # everything is written into staging copies of data/processed and reports, swapped in at
-    # the end: a build that fails or is interrupted leaves the previous outputs as they were
-    with staged_dirs(cfg.processed_dir, cfg.reports_dir) as stage:
-        out = _build(study, *stage.dirs, say=say, force=force, formats=formats, language=language)
+    with Renderer(jobs or default_jobs()) as renderer:
+        if force:
+            renderer.start()  # the drawing processes start up while the exports are read
+        say("loading and cleaning the exports")
+        study = load_study(path, progress=say)
+        cfg = study.config
+        if not (cfg.reports_dir / ".cache.json").exists():
+            renderer.start()
+        # everything is written into staging copies of data/processed and reports, swapped in at
+        # the end: a build that fails or is interrupted leaves the previous outputs as they were
+        with staged_dirs(cfg.processed_dir, cfg.reports_dir) as stage:
+            out = _build(study, *stage.dirs, say=say, force=force, formats=formats, language=language,
+                         renderer=renderer)
     return stage.final(out)
 
 
 def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str], None], force: bool,
-           formats: tuple[str, ...] | None, language: str | None) -> dict:
+           formats: tuple[str, ...] | None, language: str | None, renderer: Renderer) -> dict:
     """The body of :func:`build`, writing into ``processed`` and ``reports``."""
     out = {"processed": study.save(processed)}
     cfg = study.config
@@ -157,24 +164,26 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     tables: dict[str, pd.DataFrame] = {}
     sections, figures, new_cache = [], [], {}
     total = len(recipe.figures) + len(recipe.tables)
+    number = {spec.id: i for i, spec in enumerate(recipe.figures, start=1)}
+
+    def drawn(job: FigureJob, _paths: list[Path]) -> None:
+        say(f"[{number[job.spec.id]}/{total}] figure {job.spec.id} ({job.spec.kind}) drawn")
+
     for i, spec in enumerate(recipe.figures, start=1):
         results = {name: protect(frame) for name, frame in compute(study, design, spec).items()}
         tables.update({name: frame for name, frame in results.items() if not name.startswith("_")})
-        key = hashlib.sha256(f"{_hash_results(results)}|{spec!r}|{context_key(ctx)}|{code}|{formats}".encode()).hexdigest()
+        key = hashlib.sha256(
+            f"{_hash_results(results)}|{spec!r}|{context_key(ctx)}|{code}|{formats}".encode()).hexdigest()
         stem = reports / "figures" / spec.id
         paths = [stem.with_suffix(f".{fmt}") for fmt in formats]
         if cache.get(spec.id) == key and all(p.exists() for p in paths):
             say(f"[{i}/{total}] figure {spec.id}: unchanged, kept")
         else:
-            with report_theme():
-                fig = draw(spec, results, ctx)
-                add_footer(fig, footer)
-                paths = save_figure(fig, stem, formats)
-                plt.close(fig)
-            say(f"[{i}/{total}] figure {spec.id} ({spec.kind}) drawn")
+            renderer.submit(FigureJob(spec, results, ctx, footer, stem, formats), drawn)
         new_cache[spec.id] = key
         figures.extend(paths)
         sections.append(Section(spec.text(ctx.language), stem.with_suffix(".png")))
+    renderer.finish()
     for j, spec in enumerate(recipe.tables, start=len(recipe.figures) + 1):
         tables.update({name: protect(frame) for name, frame in compute(study, design, spec).items()})
         say(f"[{j}/{total}] table {spec.id}")

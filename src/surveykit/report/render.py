@@ -1,0 +1,133 @@
+"""Draw and save report figures: in the calling process, or in worker processes at once.
+
+Drawing is most of a build's time and each figure is independent of the others, so
+:class:`Renderer` hands them to a small process pool (``jobs`` workers, started from a
+fork server that has imported matplotlib once) while the caller computes the next figure's
+numbers. ``jobs=1`` draws in the calling process. The files are byte-identical either way.
+
+Example:
+    >>> with Renderer(jobs=1) as r:                                  # doctest: +SKIP
+    ...     r.submit(FigureJob(spec, results, ctx, footer, stem, ("png",)), done=print)
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from surveykit.errors import SurveykitError
+from surveykit.plots.save import save_figure
+from surveykit.plots.theme import add_footer, report_theme
+from surveykit.report.draw import DrawContext, draw
+from surveykit.report.spec import Spec
+
+__all__ = ["FigureJob", "Renderer", "default_jobs", "render"]
+
+
+@dataclass(frozen=True)
+class FigureJob:
+    """Everything one figure needs, picklable: its spec, numbers, context, footer and files."""
+
+    spec: Spec
+    results: dict[str, pd.DataFrame]
+    context: DrawContext
+    footer: str
+    stem: Path
+    formats: tuple[str, ...]
+
+
+def render(job: FigureJob) -> list[Path]:
+    """Draw one report figure in the report theme and save it in each format; the paths."""
+    with report_theme():
+        fig = draw(job.spec, job.results, job.context)
+        try:
+            add_footer(fig, job.footer)
+            return save_figure(fig, job.stem, job.formats)
+        finally:
+            plt.close(fig)
+
+
+def default_jobs() -> int:
+    """Worker processes for drawing: 2 where the machine has 2 or more cores, else 1."""
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
+
+
+def _worker_start() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")  # a worker never shows a window, whatever the parent's backend
+
+
+class Renderer:
+    """Render :class:`FigureJob` s, in ``jobs`` worker processes (``1``: here, at once).
+
+    ``submit(job, done)`` calls ``done(job, paths)`` in the calling thread when the figure is
+    written: at once with ``jobs=1``, else at a later ``submit`` or at ``finish()``.
+    A failure in a worker is raised again here, and the other figures are cancelled.
+    """
+
+    def __init__(self, jobs: int = 1):
+        if jobs < 1:
+            raise ValueError(f"jobs must be 1 or more, got {jobs}")
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: dict[Future, tuple[FigureJob, Callable[[FigureJob, list[Path]], None]]] = {}
+
+    def __enter__(self) -> Renderer:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.finish()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def start(self) -> None:
+        """Start the worker processes now (they import matplotlib while the caller works)."""
+        if self.jobs > 1 and self._pool is None:
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=_worker_start)
+            for _ in range(self.jobs):
+                self._pool.submit(os.getpid)
+
+    def submit(self, job: FigureJob, done: Callable[[FigureJob, list[Path]], None]) -> None:
+        if self.jobs == 1:
+            done(job, render(job))
+            return
+        self.start()
+        self._pending[self._pool.submit(render, job)] = (job, done)
+        self._collect(block=False)
+
+    def finish(self) -> None:
+        """Wait for every submitted figure."""
+        while self._pending:
+            self._collect(block=True)
+
+    def _collect(self, block: bool) -> None:
+        finished, _ = wait(list(self._pending), timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        for future in [f for f in self._pending if f in finished]:  # in submission order
+            job, done = self._pending.pop(future)
+            try:
+                paths = future.result()
+            except BrokenProcessPool as exc:
+                raise SurveykitError(
+                    f"drawing figure {job.spec.id!r}: a drawing process stopped unexpectedly (out of memory?); "
+                    "run again with --jobs 1 to draw in one process") from exc
+            done(job, paths)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """A fork server with matplotlib and the drawing code imported once (spawn on Windows)."""
+    if sys.platform == "win32" or "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["surveykit.report.render"])
+    return ctx

@@ -1,0 +1,60 @@
+"""Figures drawn in worker processes: same files as in-process, failures surface, layout frozen."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+from surveykit.plots import save_figure
+from surveykit.report.draw import DrawContext
+from surveykit.report.render import FigureJob, Renderer
+from surveykit.report.spec import Spec
+
+
+def _context() -> DrawContext:
+    return DrawContext("nb", {}, 10, {}, {}, {})
+
+
+def _job(tmp_path, kind: str) -> FigureJob:
+    results = {"f": pd.DataFrame({"variable": ["x"], "estimate": [1.0]})}
+    return FigureJob(Spec("f", kind), results, _context(), "Kilde: test", tmp_path / "f", ("png",))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_failing_figure_is_raised_in_the_caller(tmp_path, jobs):
+    done = []
+    with pytest.raises(KeyError, match="no_such_kind"), Renderer(jobs) as renderer:
+        renderer.submit(_job(tmp_path, "no_such_kind"), lambda job, paths: done.append(paths))
+        renderer.finish()
+    assert done == []
+    assert not (tmp_path / "f.png").exists()
+
+
+def test_jobs_must_be_positive():
+    with pytest.raises(ValueError, match="jobs must be 1 or more, got 0"):
+        Renderer(0)
+
+
+def test_cli_rejects_a_bad_jobs_value(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "surveykit", "build", "--jobs", "0"], capture_output=True,
+                         text=True, cwd=tmp_path)
+    assert run.returncode == 2
+    assert "--jobs: '0' is not a whole number of 1 or more" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_save_freezes_the_settled_layout(tmp_path):
+    fig, ax = plt.subplots(layout="constrained")
+    ax.set_title("Tittel")
+    ax.legend(handles=ax.plot([0, 1], label="a"), loc="upper left", bbox_to_anchor=(1, 1))
+    first = save_figure(fig, tmp_path / "a", formats=("svg",))[0].read_bytes()
+    assert isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine)
+    position = ax.get_position().bounds
+    assert save_figure(fig, tmp_path / "b", formats=("svg",))[0].read_bytes() == first
+    assert ax.get_position().bounds == position
+    plt.close(fig)
