@@ -169,6 +169,8 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     def drawn(job: FigureJob, _paths: list[Path]) -> None:
         say(f"[{number[job.spec.id]}/{total}] figure {job.spec.id} ({job.spec.kind}) drawn")
 
+    workers = f" ({renderer.jobs} drawing processes)" if renderer.jobs > 1 else ""
+    say(f"computing and drawing {len(recipe.figures)} figures{workers}")
     for i, spec in enumerate(recipe.figures, start=1):
         results = {name: protect(frame) for name, frame in compute(study, design, spec).items()}
         tables.update({name: frame for name, frame in results.items() if not name.startswith("_")})
@@ -183,6 +185,8 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
         new_cache[spec.id] = key
         figures.extend(paths)
         sections.append(Section(spec.text(ctx.language), stem.with_suffix(".png")))
+    if renderer.pending:
+        say(f"waiting for {renderer.pending} figure(s) to be drawn")
     renderer.finish()
     for j, spec in enumerate(recipe.tables, start=len(recipe.figures) + 1):
         tables.update({name: protect(frame) for name, frame in compute(study, design, spec).items()})

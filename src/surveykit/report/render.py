@@ -106,6 +106,11 @@ class Renderer:
         self._pending[self._pool.submit(render, job)] = (job, done)
         self._collect(block=False)
 
+    @property
+    def pending(self) -> int:
+        """Figures submitted and not yet written."""
+        return len(self._pending)
+
     def finish(self) -> None:
         """Wait for every submitted figure."""
         while self._pending:
