@@ -1,8 +1,10 @@
 """Write the two exports as the survey agency delivered them (wave 1 Excel, wave 2 SPSS).
 
 Column names and answer labels come from the study's codebook (package data), so the files
-and ``config/codebook.yaml`` cannot drift apart. Both writers are byte-deterministic:
-the xlsx gets fixed document properties and zip timestamps, the sav a fixed header date.
+and ``config/codebook.yaml`` cannot drift apart. Every writer is byte-deterministic: the xlsx
+gets fixed document properties and zip timestamps, the sav a fixed header date. For studies
+too large for Excel, wave 1 can be written as CSV (:func:`write_csv`) or Parquet
+(:func:`write_parquet`) with the same columns and texts, vectorised over rows.
 
 Example:
     >>> from surveykit.synth.generate import generate_wave
@@ -25,14 +27,18 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import pyreadstat
 import yaml
-from openpyxl import Workbook
-from openpyxl.writer.excel import ExcelWriter
 
-from surveykit.synth.sites import sites_at
+from surveykit.synth.sites import SiteLayout, site_layout, spss_label
 
-__all__ = ["WAVE2_LABELS", "codebook", "wave1_frame", "wave2_frame", "write_sav", "write_xlsx"]
+__all__ = [
+    "EXCEL_MAX_ROWS", "WAVE2_LABELS", "codebook", "wave1_frame", "wave2_frame", "write_csv", "write_parquet",
+    "write_sav", "write_xlsx",
+]
 
 EXCEL_MAX_ROWS = 1_048_575
 _FIXED_TIME = datetime(2022, 2, 1, 8, 0, 0)
@@ -95,25 +101,64 @@ def _codes(rows: pd.DataFrame, name: str, scale: str | None = None) -> np.ndarra
     return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
 
 
-def _uniform(rng: np.random.Generator, rows: pd.DataFrame) -> np.ndarray:
-    """One uniform per row, equal for rows with the same id (a duplicate stays an exact repeat)."""
-    u = pd.Series(rng.random(len(rows)), index=rows.index)
-    return u.groupby(rows["respondent_id"].to_numpy()).transform("first").to_numpy()
+def _uniform(rng: np.random.Generator, groups: np.ndarray) -> np.ndarray:
+    """One uniform per row, equal for rows of the same group (a duplicate stays an exact repeat).
+
+    ``groups`` are :func:`_id_groups` codes; each group takes the draw of its first row.
+    """
+    u = rng.random(len(groups))
+    first = np.empty(groups.max() + 1 if len(groups) else 0, dtype=np.int64)
+    first[groups[::-1]] = np.arange(len(groups) - 1, -1, -1)
+    return u[first[groups]]
 
 
-def wave1_frame(rng: np.random.Generator, rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+def _id_groups(rows: pd.DataFrame) -> np.ndarray:
+    """Rows with the same respondent id share a code (0, 1, … in order of first appearance)."""
+    return pd.factorize(rows["respondent_id"].to_numpy(dtype=object))[0]
+
+
+def _labelled(index: np.ndarray, texts: list[str]) -> pd.Categorical:
+    """A column of label texts from positions into ``texts`` (-1 = empty)."""
+    return pd.Categorical.from_codes(index, categories=texts)
+
+
+def _code_index(codes: np.ndarray, keys: list[int]) -> np.ndarray:
+    """Position of each float code in ``keys`` (-1 for NaN or a code not in keys)."""
+    out = np.full(len(codes), -1, dtype=np.int64)
+    for i, key in enumerate(keys):  # a handful of codes, vectorised over rows
+        out[codes == key] = i
+    return out
+
+
+def _with_variant(index: np.ndarray, texts: list[str], hit: np.ndarray, alt: str) -> np.ndarray:
+    """Rewrite the rows ``hit`` to the variant text ``alt`` (added to ``texts`` if new)."""
+    if alt not in texts:
+        texts.append(alt)
+    return np.where(hit, texts.index(alt), index)
+
+
+def wave1_frame(rng: np.random.Generator, rows: pd.DataFrame,
+                layout: SiteLayout | None = None) -> tuple[pd.DataFrame, dict[str, int]]:
     """Wave 1 as exported: question texts as headers, label texts, ``Ja``/empty multi columns.
 
-    Returns the frame and the number of label variants written, by variant text.
+    Label and text columns are categoricals of the exported texts (missing = empty cell),
+    ``Alder`` is ``Int64``, ``IntervjuID`` holds numbers, and text for test interviews (as
+    in the Excel file). Returns the frame and the number of label variants written, by
+    variant text. Vectorised over rows.
     """
+    layout = layout or site_layout()
     out: dict[str, Any] = {}
     variants: dict[str, int] = {}
-    numeric_id = rows["respondent_id"].str.fullmatch(r"\d+")
-    out["IntervjuID"] = [int(i) if num else i for i, num in zip(rows["respondent_id"], numeric_id, strict=True)]
-    out["Status"] = np.where(rows["file_status"].eq(1), "Fullført", "Avbrutt").astype(object)
-    out["Intervjuer"] = rows["interviewer"].to_numpy(dtype=object)
-    out["Kommune"] = rows["municipality"].to_numpy(dtype=object)
-    labels1 = sites_at("1")["label"]
+    groups = _id_groups(rows)
+    ids = rows["respondent_id"]
+    numeric_id = ids.str.fullmatch(r"\d+").to_numpy(dtype=bool)
+    id_col = ids.to_numpy(dtype=object)
+    id_col[numeric_id] = ids[numeric_id].astype("int64").to_numpy().astype(object)
+    out["IntervjuID"] = id_col
+    out["Status"] = _labelled(np.where(rows["file_status"].eq(1), 0, 1), ["Fullført", "Avbrutt"])
+    out["Intervjuer"] = pd.Categorical(rows["interviewer"])
+    out["Kommune"] = pd.Categorical(rows["municipality"])
+    labels1 = layout.at("1")["label"]
     for var in codebook()["variables"]:
         src = var.get("sources", {}).get("1")
         if src is None or var["name"] in ("respondent_id", "status"):
@@ -122,46 +167,124 @@ def wave1_frame(rng: np.random.Generator, rows: pd.DataFrame) -> tuple[pd.DataFr
         if var["type"] == "multi":
             for key, col in src["columns"].items():
                 v = rows[f"{name}__{key}"]
-                out[col] = np.where(v.eq(True), "Ja", None).astype(object)
+                out[col] = _labelled(np.where(v.eq(True).to_numpy(dtype=bool), 0, -1), ["Ja"])
         elif var["type"] == "site":
-            text = labels1.reindex(rows["site"]).to_numpy(dtype=object)
-            for site, (alt, share) in _WAVE1_SITE_VARIANTS.items():
-                hit = (rows["site"].eq(site).to_numpy()) & (_uniform(rng, rows) < share)
-                text = np.where(hit, alt, text)
+            site = pd.Categorical(rows["site"], categories=layout.site_ids)
+            texts = labels1.reindex(layout.site_ids).tolist()
+            index = site.codes.astype(np.int64)
+            for parent, (alt, share) in _WAVE1_SITE_VARIANTS.items():
+                main = layout.site_ids.index(layout.main_site(parent))
+                hit = (index == main) & (_uniform(rng, groups) < share)
+                index = _with_variant(index, texts, hit, alt)
                 variants[alt] = int(hit.sum())
-            out[src["column"]] = np.where(rows["site"].isna(), None, text).astype(object)
+            out[src["column"]] = _labelled(index, texts)
         elif var.get("scale"):
             codes = _codes(rows, name, var["scale"])
-            col = pd.Series(codes).map(_labels(var["scale"])).astype(object).to_numpy()
+            labels = _labels(var["scale"])
+            texts = list(labels.values())
+            index = _code_index(codes, list(labels))
             for scale, code, alt, share in _WAVE1_VARIANTS:
                 if scale == var["scale"]:
-                    hit = (codes == code) & (_uniform(rng, rows) < share)
-                    col = np.where(hit, alt, col)
+                    hit = (codes == code) & (_uniform(rng, groups) < share)
+                    index = _with_variant(index, texts, hit, alt)
                     variants[alt] = variants.get(alt, 0) + int(hit.sum())
-            out[src["column"]] = np.where(pd.isna(col), None, col)
+            out[src["column"]] = _labelled(index, texts)
         elif var["type"] == "numeric":
-            v = _codes(rows, name)
-            out[src["column"]] = np.array([None if np.isnan(x) else int(x) for x in v], dtype=object)
+            out[src["column"]] = pd.array(_codes(rows, name), dtype="Int64")
         else:  # text
-            out[src["column"]] = rows[name].astype(object).where(rows[name].notna(), None).to_numpy()
+            out[src["column"]] = pd.Categorical(rows[name])
     return pd.DataFrame(out), variants
 
 
+def _cells(column: pd.Series) -> np.ndarray:
+    """A column as Python values for a spreadsheet cell, ``None`` where empty."""
+    values = column.to_numpy(dtype=object, copy=True)
+    values[pd.isna(values)] = None
+    return values
+
+
 def write_xlsx(df: pd.DataFrame, path: str | Path, sheet: str = "Data") -> None:
-    """Write ``df`` to one sheet, header row first, byte-deterministically."""
+    """Write ``df`` to one sheet, header row first, byte-deterministically (one Python call per row)."""
     if len(df) > EXCEL_MAX_ROWS:
-        raise ValueError(f"{path}: {len(df):,} rows do not fit an Excel sheet (max {EXCEL_MAX_ROWS:,}); use a smaller scale.")
+        raise ValueError(f"{path}: {len(df):,} rows do not fit an Excel sheet (max {EXCEL_MAX_ROWS:,}); "
+                         'use a smaller scale, or export="csv" or export="parquet".')
+    from openpyxl import Workbook  # only the Excel export needs it (0.2 s to import)
+    from openpyxl.writer.excel import ExcelWriter
+
     wb = Workbook(write_only=True)
     wb.properties.creator = "Opinion (synthetic, surveykit.synth)"
     wb.properties.created = wb.properties.modified = _FIXED_TIME
     ws = wb.create_sheet(sheet)
     ws.append(list(df.columns))
-    for row in df.itertuples(index=False, name=None):
-        ws.append([None if (isinstance(v, float) and np.isnan(v)) else v for v in row])
+    for row in zip(*(_cells(df[c]) for c in df.columns), strict=True):
+        ws.append(list(row))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(wb, archive).write_data()  # not save_workbook: it stamps "modified" with now
     Path(path).write_bytes(_fix_zip_times(buf.getvalue()))
+
+
+def _arrow_column(column: pd.Series, text: bool = False) -> pa.Array:
+    """A frame column as an Arrow array (categoricals become plain strings); ``text``: as strings."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = pa.array(column.cat.categories.astype(str).to_numpy(dtype=object), pa.string())
+        if text:
+            categories = _csv_quote(categories)
+        codes = column.cat.codes.to_numpy()
+        return pc.take(categories, pa.array(codes, mask=codes < 0))
+    if column.dtype == object:  # mixed numbers and text (IntervjuID): the text as written
+        arr = pa.array(column.astype(str).where(column.notna(), None), pa.string(), from_pandas=True)
+    else:
+        arr = pa.array(column, from_pandas=True)
+    if text:
+        arr = pc.cast(arr, pa.string()) if not pa.types.is_string(arr.type) else arr
+        return _csv_quote(arr)
+    return arr
+
+
+def _csv_quote(arr: pa.Array) -> pa.Array:
+    """RFC 4180 quoting, only where needed (a comma, quote or line break in the value)."""
+    needs = pc.match_substring_regex(arr, '[",\r\n]')
+    quoted = pc.binary_join_element_wise('"', pc.replace_substring(arr, '"', '""'), '"', "")
+    return pc.if_else(needs, quoted, arr)
+
+
+def write_csv(df: pd.DataFrame, path: str | Path, chunk_rows: int = 200_000) -> None:
+    r"""Write ``df`` as UTF-8 CSV (comma, ``\n``, quotes only where needed, empty = missing).
+
+    Vectorised with pyarrow compute (no Python loop per row), byte-deterministic.
+
+    Example:
+        >>> import tempfile
+        >>> p = Path(tempfile.mkdtemp()) / "x.csv"
+        >>> write_csv(pd.DataFrame({"a": pd.Categorical(["x, y", None]), "b": pd.array([1, None], "Int64")}), p)
+        >>> p.read_text()
+        'a,b\n"x, y",1\n,\n'
+    """
+    header = _csv_quote(pa.array([str(c) for c in df.columns], pa.string())).to_pylist()
+    with Path(path).open("wb") as fh:
+        fh.write((",".join(header) + "\n").encode("utf-8"))
+        for start in range(0, len(df), chunk_rows):
+            part = df.iloc[start:start + chunk_rows]
+            cols = [pc.fill_null(_arrow_column(part[c], text=True), "") for c in part.columns]
+            lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*cols, ","), "", "\n")
+            fh.write(_string_bytes(lines))
+
+
+def _string_bytes(arr: pa.StringArray) -> pa.Buffer:
+    """The values of a string array without nulls, concatenated (a slice of its data buffer)."""
+    width = np.int64 if pa.types.is_large_string(arr.type) else np.int32
+    offsets = np.frombuffer(arr.buffers()[1], dtype=width)[arr.offset:arr.offset + len(arr) + 1]
+    return arr.buffers()[2][int(offsets[0]):int(offsets[-1])]
+
+
+def write_parquet(df: pd.DataFrame, path: str | Path) -> None:
+    """Write ``df`` as Parquet (label columns as strings, ``Alder`` int64, ``IntervjuID`` text).
+
+    Deterministic for a given pyarrow version (no pandas metadata, fixed compression).
+    """
+    table = pa.table({str(c): _arrow_column(df[c]) for c in df.columns})
+    pq.write_table(table, str(path), compression="zstd")
 
 
 def _fix_zip_times(data: bytes) -> bytes:
@@ -175,7 +298,8 @@ def _fix_zip_times(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def wave2_frame(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str], dict[str, dict[int, str]]]:
+def wave2_frame(rows: pd.DataFrame, layout: SiteLayout | None = None
+                ) -> tuple[pd.DataFrame, dict[str, str], dict[str, dict[int, str]]]:
     """Wave 2 as exported: short names, numeric codes; returns (frame, variable labels, value labels)."""
     out: dict[str, Any] = {}
     value_labels: dict[str, dict[int, str]] = {}
@@ -185,7 +309,7 @@ def wave2_frame(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str], dict[
     out["intervjuer"] = rows["interviewer"].astype(str).to_numpy()
     out["kommune"] = np.where(rows["municipality"].eq("Drammen"), 1.0, 2.0)
     value_labels["kommune"] = {1: "Drammen", 2: "Indre Østfold"}
-    site_codes = _site_codes()
+    site_codes = _site_codes(layout or site_layout())
     for var in codebook()["variables"]:
         src = var.get("sources", {}).get("2")
         if src is None or var["name"] in ("respondent_id", "status"):
@@ -215,13 +339,12 @@ def wave2_frame(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str], dict[
     return df, labels, value_labels
 
 
-def _site_codes() -> dict[int, tuple[str, str]]:
+def _site_codes(layout: SiteLayout) -> dict[int, tuple[str, str]]:
     """Wave-2 site code -> (site_id, value label): the numeric alias and the first text alias."""
     out: dict[int, tuple[str, str]] = {}
-    for site, row in sites_at("2").iterrows():
-        aliases = row["aliases"].split("|")
-        code = next(int(a) for a in aliases if a.isdigit())
-        out[code] = (str(site), row["label"] if site == "drammensbiblioteket" else aliases[0])
+    for site, row in layout.at("2").iterrows():
+        code = next(int(a) for a in row["aliases"].split("|") if a.isdigit())
+        out[code] = (str(site), spss_label(layout.parent[str(site)], row["label"], row["aliases"]))
     return dict(sorted(out.items()))
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 from surveykit.synth.answers import ESTABLISHED, NEWLY, SEPARATE, draw_answers
 from surveykit.synth.comments import draw_comments
 from surveykit.synth.respondents import draw_respondents
-from surveykit.synth.sites import WAVES, sites_at
+from surveykit.synth.sites import WAVES, SiteLayout, site_layout
 
 __all__ = ["DEFAULT_SEED", "JUNK", "format_id", "generate_waves", "junk_counts", "site_status"]
 
@@ -41,10 +41,11 @@ def format_id(wave: str, position: np.ndarray) -> np.ndarray:
     return np.char.add("23-", np.char.zfill((position + 1).astype(str), 5)).astype(object)
 
 
-def site_status(wave: str, site: pd.Series) -> np.ndarray:
+def site_status(wave: str, site: pd.Series, layout: SiteLayout | None = None) -> np.ndarray:
     """0 separate, 1 co-located since before wave 1, 2 co-located since (switched) — per row."""
-    now = sites_at(wave)["co_located"]
-    first = sites_at(WAVES[0])["co_located"]
+    layout = layout or site_layout()
+    now = layout.at(wave)["co_located"]
+    first = layout.at(WAVES[0])["co_located"]
     code = pd.Series(np.where(now, np.where(first, ESTABLISHED, NEWLY), SEPARATE), index=now.index)
     site = pd.Series(site)
     if isinstance(site.dtype, pd.CategoricalDtype):
@@ -52,26 +53,29 @@ def site_status(wave: str, site: pd.Series) -> np.ndarray:
     return code.reindex(site).to_numpy()
 
 
-def _people(rng: np.random.Generator, wave: str, n_per_municipality: int) -> pd.DataFrame:
-    people = draw_respondents(rng, wave, n_per_municipality)
-    people["status"] = site_status(wave, people["site"])
+def _people(rng: np.random.Generator, wave: str, n_per_municipality: int, layout: SiteLayout) -> pd.DataFrame:
+    people = draw_respondents(rng, wave, n_per_municipality, layout)
+    people["status"] = site_status(wave, people["site"], layout)
     people["co_located"] = people["status"] != SEPARATE
     people["site_type"] = pd.Categorical.from_codes(people["co_located"].astype(int), ["separate", "co_located"])
     return people
 
 
-def generate_wave(seed: int, wave: str, n_per_municipality: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def generate_wave(seed: int, wave: str, n_per_municipality: int,
+                  layout: SiteLayout | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One wave: (clean frame of complete interviews, extra respondents for junk rows).
 
     Both have the same columns; ids are positions in the fieldwork shared by both, so the
-    export (sorted by id) interleaves them as a real fieldwork would.
+    export (sorted by id) interleaves them as a real fieldwork would. ``layout``: the sites
+    (default the 9 real ones; see :func:`surveykit.synth.sites.site_layout`).
     """
+    layout = layout or site_layout()
     w = WAVES.index(wave)
     junk = junk_counts(wave, n_per_municipality)
     n_extra = junk["abandoned"] + junk["missing_core"]
-    people = _people(np.random.default_rng([seed, w, 0]), wave, n_per_municipality)
+    people = _people(np.random.default_rng([seed, w, 0]), wave, n_per_municipality, layout)
     extra_n = -(-n_extra // 2)  # per municipality, trimmed below
-    extra = _people(np.random.default_rng([seed, w, 10]), wave, extra_n).iloc[:n_extra]
+    extra = _people(np.random.default_rng([seed, w, 10]), wave, extra_n, layout).iloc[:n_extra]
     frames = []
     for k, p in enumerate((people, extra)):
         rng = np.random.default_rng([seed, w, 1 + 10 * k])
@@ -92,11 +96,17 @@ def generate_wave(seed: int, wave: str, n_per_municipality: int) -> tuple[pd.Dat
 
 
 def generate_waves(seed: int = DEFAULT_SEED, n_per_municipality: int = 600,
-                   waves: tuple[str, ...] = WAVES) -> dict[str, pd.DataFrame]:
+                   waves: tuple[str, ...] = WAVES, sites: int | None = None) -> dict[str, pd.DataFrame]:
     """The clean truth frames (complete, unique, real interviews) per wave, before export mess.
 
     Columns: wave, respondent_id, municipality, site, gender, age, age_group, education (1-4),
     recency (1-6), co_located, site_type, the items as codes (9 = "Vet ikke"),
     shared_desk_trust, knows_colocation (wave 2), services_aware__<option>, comment.
+    ``sites``: split the 9 real sites into this many branches (see ``site_layout``).
+
+    Example:
+        >>> generate_waves(n_per_municipality=20, sites=30)["1"]["site"].cat.categories.size
+        30
     """
-    return {w: generate_wave(seed, w, n_per_municipality)[0] for w in waves}
+    layout = site_layout(sites)
+    return {w: generate_wave(seed, w, n_per_municipality, layout)[0] for w in waves}

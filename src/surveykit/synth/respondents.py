@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.synth.population import AGE_GROUPS, GENDERS, band_table
-from surveykit.synth.sites import MUNICIPALITIES, SITE_SHARES
+from surveykit.synth.sites import MUNICIPALITIES, SiteLayout, site_layout
 
 __all__ = [
     "EDUCATION_PROBS",
@@ -60,13 +60,16 @@ def categorical(rng: np.random.Generator, probs: np.ndarray) -> np.ndarray:
     return np.minimum((u >= cum).sum(axis=1), probs.shape[1] - 1)
 
 
-def draw_respondents(rng: np.random.Generator, wave: str, n_per_municipality: int) -> pd.DataFrame:
+def draw_respondents(rng: np.random.Generator, wave: str, n_per_municipality: int,
+                     layout: SiteLayout | None = None) -> pd.DataFrame:
     """Background of ``n_per_municipality`` respondents per municipality for one wave.
 
     Columns: municipality, site, gender, age, age_group, education (1-4), recency (1-6).
+    ``layout`` gives the sites and their shares (default: the 9 real sites).
     """
+    layout = layout or site_layout()
     bands = band_table()
-    sites = [s for shares in SITE_SHARES.values() for s in shares]
+    sites = layout.site_ids
     parts = []
     for m, muni in enumerate(MUNICIPALITIES):
         b = bands[(bands["wave"] == wave) & (bands["municipality"] == muni)].reset_index(drop=True)
@@ -75,7 +78,7 @@ def draw_respondents(rng: np.random.Generator, wave: str, n_per_municipality: in
         idx = rng.choice(len(b), size=n_per_municipality, p=p / p.sum())
         lo, hi = b["lo"].to_numpy()[idx], b["hi"].to_numpy()[idx]
         age = lo + np.floor(rng.random(n_per_municipality) * (hi - lo + 1)).astype(int)
-        shares = SITE_SHARES[muni]
+        shares = layout.shares[muni]
         site = rng.choice(len(shares), size=n_per_municipality, p=list(shares.values()))
         parts.append(np.stack([
             np.full(n_per_municipality, m),

@@ -32,26 +32,27 @@ from surveykit.synth.answers import (
 from surveykit.synth.comments import PLANTED
 from surveykit.synth.population import AGE_GROUPS, population_cells
 from surveykit.synth.respondents import PROPENSITY
-from surveykit.synth.sites import SITE_SHARES, WAVES, switched_sites
+from surveykit.synth.sites import MUNICIPALITIES, WAVES, SiteLayout, site_layout
 
 __all__ = ["cell_grid", "file_truth", "population_truth"]
 
 
-def cell_grid(wave: str) -> pd.DataFrame:
+def cell_grid(wave: str, layout: SiteLayout | None = None) -> pd.DataFrame:
     """Cells municipality × site × gender × age group with population and expected-sample weights."""
     from surveykit.synth.generate import site_status
 
+    layout = layout or site_layout()
     pop = population_cells()
     pop = pop[pop["wave"] == wave]
     rows = []
-    for muni, shares in SITE_SHARES.items():
+    for muni, shares in layout.shares.items():
         p = pop[pop["municipality"] == muni]
         prop = np.array([PROPENSITY[(g, a)] for g, a in zip(p["gender"], p["age_group"], strict=True)])
         sample = p["population"].to_numpy() * prop
         for site, share in shares.items():
             rows.append(p.assign(site=site, pop_w=p["population"] * share, sample_w=sample / sample.sum() * share))
     g = pd.concat(rows, ignore_index=True)
-    g["status"] = site_status(wave, g["site"])
+    g["status"] = site_status(wave, g["site"], layout)
     g["site_type"] = np.where(g["status"] == SEPARATE, "separate", "co_located")
     return g
 
@@ -63,10 +64,14 @@ def _wmean(g: pd.DataFrame, value: np.ndarray, weight: str, by: str | None = Non
     return {k: float(x) for k, x in (v.groupby(g[by]).sum() / g[weight].groupby(g[by]).sum()).items()}
 
 
-def population_truth() -> dict[str, Any]:
-    """Per item and wave: population means / shares by site type, site and municipality; DiD."""
-    grids = {w: cell_grid(w) for w in WAVES}
-    switched = switched_sites()
+def population_truth(layout: SiteLayout | None = None) -> dict[str, Any]:
+    """Per item and wave: population means / shares by site type, site and municipality; DiD.
+
+    With branches (``layout``) only the by-site parts and the list of switched sites change.
+    """
+    layout = layout or site_layout()
+    grids = {w: cell_grid(w, layout) for w in WAVES}
+    comparison = _comparison(grids, layout.switched())
     out: dict[str, Any] = {"items": {}}
     for name, item in ITEMS.items():
         res: dict[str, Any] = {"scale_points": "1-5", "dont_know_share": item.dont_know}
@@ -85,7 +90,7 @@ def population_truth() -> dict[str, Any]:
             res["mean_by_municipality"][w] = _wmean(g, e, "pop_w", "municipality")
             res["expected_unweighted_mean"][w] = {**_wmean(g, e, "sample_w", "site_type"), "all": _wmean(g, e, "sample_w")}
         res["co_located_minus_separate"] = {w: res["mean"][w]["co_located"] - res["mean"][w]["separate"] for w in WAVES}
-        res["did"] = _did(grids, res["mean_by_site"], switched)
+        res["did"] = _did(res["mean_by_site"], comparison)
         out["items"][name] = res
     out["shared_desk_trust"] = {"codes": {1: "Mindre tillit", 2: "Like stor tillit", 3: "Mer tillit", 9: "Vet ikke"},
                                 "share": dict(TRUST), "note": "same at every site and wave"}
@@ -97,25 +102,33 @@ def population_truth() -> dict[str, Any]:
     return out
 
 
-def _did(grids: dict[str, pd.DataFrame], by_site: dict[str, dict[str, float]], switched: list[str]) -> dict[str, float]:
+def _did(by_site: dict[str, dict[str, float]], comparison: dict[str, Any]) -> dict[str, float]:
     """(switched w2 − w1) − (comparison w2 − w1), comparison sites pooled with population weights."""
-    def pooled(w: str, sites: list[str]) -> float:
-        g = grids[w]
-        m = g["site"].isin(sites).to_numpy()
-        wt = g.loc[m].groupby("site")["pop_w"].sum()
-        return float(sum(by_site[w][s] * wt[s] for s in wt.index) / wt.sum())
+    def change(group: str) -> float:
+        """Wave-2 minus wave-1 mean of the group's sites pooled with population weights."""
+        a, b = (comparison["weights"][w, group] for w in WAVES)
+        return (float(sum(by_site[WAVES[1]][s] * x for s, x in b.items()) / b.sum())
+                - float(sum(by_site[WAVES[0]][s] * x for s, x in a.items()) / a.sum()))
 
-    never = [s for s in grids[WAVES[0]]["site"].unique() if s not in switched]
-    always_sep = [s for s in never if (grids[WAVES[0]].loc[grids[WAVES[0]]["site"] == s, "status"] == SEPARATE).all()]
-    a, b = WAVES
-    change_sw = pooled(b, switched) - pooled(a, switched)
+    change_sw = change("switched")
     return {
-        "switched_sites": ", ".join(switched),
+        "switched_sites": ", ".join(comparison["switched"]),
         "change_switched": change_sw,
-        "change_always_separate": pooled(b, always_sep) - pooled(a, always_sep),
-        "switched_vs_always_separate": change_sw - (pooled(b, always_sep) - pooled(a, always_sep)),
-        "switched_vs_all_other_sites": change_sw - (pooled(b, never) - pooled(a, never)),
+        "change_always_separate": change("always_separate"),
+        "switched_vs_always_separate": change_sw - change("always_separate"),
+        "switched_vs_all_other_sites": change_sw - change("never"),
     }
+
+
+def _comparison(grids: dict[str, pd.DataFrame], switched: list[str]) -> dict[str, Any]:
+    """The site groups of the DiD and their population weights by site (computed once for all items)."""
+    first = grids[WAVES[0]]
+    never = [s for s in first["site"].unique() if s not in switched]
+    separate = (first["status"] == SEPARATE).groupby(first["site"], sort=False).all()
+    out: dict[str, Any] = {"switched": switched, "never": never, "always_separate": [s for s in never if separate[s]]}
+    out["weights"] = {(w, group): g.loc[g["site"].isin(out[group]).to_numpy()].groupby("site")["pop_w"].sum()
+                      for w, g in grids.items() for group in ("switched", "never", "always_separate")}
+    return out
 
 
 def _weighting(grids: dict[str, pd.DataFrame]) -> dict[str, Any]:
@@ -123,7 +136,7 @@ def _weighting(grids: dict[str, pd.DataFrame]) -> dict[str, Any]:
     out: dict[str, Any] = {"expected_relative_weight": {}, "young_men_share": {}}
     for w, g in grids.items():
         cells = g.groupby(["municipality", "gender", "age_group"], sort=False)[["pop_w", "sample_w"]].sum()
-        for muni in SITE_SHARES:
+        for muni in MUNICIPALITIES:
             c = cells.loc[muni]
             ratio = (c["pop_w"] / c["pop_w"].sum()) / (c["sample_w"] / c["sample_w"].sum())
             out["expected_relative_weight"].setdefault(w, {})[muni] = {

@@ -16,6 +16,13 @@ _ITEM_ROWS = ("welcome", "help_ease", "municipal_access", "digital_help", "discr
               "colocation_challenges_independence", "better_town", "satisfaction")
 
 
+_FORMATS = {  # how wave 1 was delivered, by file extension
+    "xlsx": "Excel, sheet `Data`",
+    "csv": "UTF-8 CSV (comma-separated, quoted only where needed; the same columns and texts as the Excel variant)",
+    "parquet": "Parquet (a benchmark variant of the Excel export: the same columns and texts)",
+}
+
+
 def _f(x: float, d: int = 3) -> str:
     """Signed, with no negative zero: ``+0.400``, ``-0.150``, ``+0.000``."""
     x = round(x, d)
@@ -38,8 +45,8 @@ def render_truth_md(t: dict[str, Any]) -> str:
         "",
         "## Files",
         "",
-        f"- `{g['files']['1'].split('/')[-1]}` — wave 1 (field date {g['field_dates']['1']}), Excel, sheet "
-        "`Data`: Norwegian question text as headers, answers as label text, multi-select as one "
+        f"- `{g['files']['1'].split('/')[-1]}` — wave 1 (field date {g['field_dates']['1']}), "
+        f"{_FORMATS[g['files']['1'].rsplit('.', 1)[-1]]}: Norwegian question text as headers, answers as label text, multi-select as one "
         "`Kjenner til: …` column per option (`Ja`/empty), `Status` (`Fullført`/`Avbrutt`), `IntervjuID` "
         "(numbers; test interviews have text ids).",
         f"- `{g['files']['2'].split('/')[-1]}` — wave 2 (field date {g['field_dates']['2']}), SPSS: short "
@@ -144,8 +151,22 @@ def render_truth_md(t: dict[str, Any]) -> str:
         "- Wave 1 label variants (counts in truth.yaml → `label_variants`): `Vet ikke/ikke aktuelt`, "
         "`Svært enig`, `K`/`M`, `Videregående`, and site texts `Hovedbiblioteket i Drammen`, `Askim bibliotek` — "
         "all listed as aliases in `config/codebook.yaml` / `config/sites.csv`.",
+        *_branches(g, t["design"]),
         "- Unmapped export columns (kept on purpose): `Intervjuer`/`intervjuer` (interviewer code) and "
         "`Kommune`/`kommune` (the municipality stratum; the analysis takes municipality from the site).",
         "",
     ]
     return "\n".join(lines)
+
+
+def _branches(g: dict[str, Any], design: dict[str, Any]) -> list[str]:
+    """The bullet on sites split into branches (none for the 9 real sites)."""
+    if "sites" not in g:
+        return []
+    return [
+        f"- **Branches (benchmark layout)**: the 9 sites are split into {g['sites']} branches (`askim_01`, "
+        "`askim_02`, …; labels `<site>, filial k`, numeric codes 10, 11, … for the added ones). Each branch has its "
+        "site's municipality, co-location periods (the branches of Mjøndalen and Svelvik switch too) and an equal "
+        "part of its share, so every planted effect above is unchanged; truth.yaml gives `mean_by_site` per branch "
+        "and the parent of each branch (`design.site_parent`).",
+    ]
