@@ -96,3 +96,30 @@ def test_errors_name_levels():
     df["num"] = 1.0
     with pytest.raises(DataError, match="give scale_max="):
         score(Design(df, weights="w"), "num", to_100=True)
+
+
+def test_topbox_of_numeric_items_of_any_dtype_and_integer_groups():
+    rng = np.random.default_rng(4)
+    n = 300
+    scores = rng.integers(1, 6, n).astype(float)
+    scores[rng.random(n) < 0.1] = np.nan
+    df = pd.DataFrame({"w": rng.uniform(1, 3, n), "f": scores,
+                       "grp": rng.choice([-2, 5, 7], n).astype(np.int8)})
+    df["i"] = np.nan_to_num(scores, nan=3).astype(np.int64)
+    df["nullable"] = pd.array(scores, dtype="Float64")
+    df["text"] = pd.Series(scores).map(lambda v: "?" if np.isnan(v) else str(int(v))).astype(object)
+    df["grp_cat"] = pd.Categorical(df["grp"])
+    d = Design(df, weights="w")
+    res = topbox(d, ["f", "i", "nullable", "text"], top=(4, 5), by="grp")
+    ok = ~np.isnan(scores)
+    for _, row in res.iterrows():
+        g = (df["grp"] == row["grp"]).to_numpy()
+        valid = g if row["variable"] == "i" else g & ok
+        vals = df["i"].to_numpy() if row["variable"] == "i" else scores
+        share = np.average(np.isin(vals[valid], (4, 5)), weights=df["w"][valid])
+        assert row["estimate"] == pytest.approx(share, rel=1e-12)
+        assert row["n"] == valid.sum()
+    assert list(res["grp"].unique()) == [-2, 5, 7]
+    by_cat = topbox(d, ["f", "i", "nullable", "text"], top=(4, 5), by="grp_cat")
+    np.testing.assert_array_equal(by_cat["estimate"], res["estimate"])
+    np.testing.assert_array_equal(by_cat["std_error"], res["std_error"])

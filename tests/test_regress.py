@@ -12,7 +12,8 @@ import statsmodels.api as sm
 
 from surveykit.design import Design
 from surveykit.errors import DataError
-from surveykit.estimate.regress import fit_glm, regress
+from surveykit.estimate import regress as regress_module
+from surveykit.estimate.regress import fit_glm, model_frame, regress
 from surveykit.estimate.schema import CONTRAST_COLUMNS, RESULT_COLUMNS
 
 _spec = importlib.util.spec_from_file_location(
@@ -126,3 +127,70 @@ def test_errors_name_the_problem():
         regress(Design(df, weights="w"), "y ~ x + x2")
     with pytest.raises(DataError, match="empty"):
         regress(d.subset(np.zeros(len(df), bool)), "y ~ x")
+
+
+def _frame_data(seed=3, n=400):
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame({
+        "y": rng.normal(size=n), "yi": rng.integers(0, 5, n), "x": rng.normal(size=n),
+        "k": rng.integers(1, 6, n), "k8": rng.integers(-3, 3, n).astype(np.int8),
+        "u": rng.integers(0, 4, n).astype(np.uint16),
+        "g": pd.Categorical(rng.choice(["a", "b", "c"], n), categories=["z", "c", "a", "b"]),
+        "o": pd.Categorical(rng.choice(["lo", "mid", "hi"], n), categories=["lo", "mid", "hi"],
+                            ordered=True),
+        "ci": pd.Categorical(rng.choice([1, 2, 3], n)), "cf": pd.Categorical(rng.choice([0.5, 1.5], n)),
+        "one": pd.Categorical(["only"] * n), "w": rng.uniform(0.5, 2, n),
+        "s": rng.choice(["s1", "s2"], n), "t": rng.choice(["p", "q"], n),
+    })
+    df.loc[rng.random(n) < 0.1, "y"] = np.nan
+    df.loc[rng.random(n) < 0.1, "x"] = np.nan
+    df.loc[rng.random(n) < 0.05, "g"] = np.nan
+    df.loc[df.index[:30], "w"] = 0.0
+    df.loc[df.index[:30], "k"] = 9  # a value only outside the domain
+    df.loc[5, "x"] = np.inf  # kept, as formulaic does
+    return df
+
+
+DIRECT = ["y ~ x + C(g)", "y ~ C(g) + x", "y ~ C(k) + C(k8) + C(u) + x", "yi ~ o + C(o) + C(ci) + cf + C(cf)",
+          "y ~ C( g ) + k", "y ~ x + one", "y ~ 1 + x", "y ~ x + x + C(g)", "k ~ g + x", "y ~ 1"]
+FORMULAIC = ["y ~ x - 1", "y ~ x:k", "y ~ C(g) * x", "y ~ C(s)", "y ~ t + x", "y ~ np.log(w)",
+             "I(y > 0) ~ x", "y ~ C(g, contr.treatment)", "g ~ x"]
+
+
+@pytest.mark.parametrize("formula", DIRECT + FORMULAIC)
+def test_main_effects_model_frame_equals_formulaic(formula, monkeypatch):
+    import formulaic
+
+    df = _frame_data()
+    for d in (Design(df, weights="w", strata="s"), Design(df[df.w > 0].reset_index(drop=True), weights="w")):
+        rows = np.flatnonzero(d.weights > 0)
+        direct = regress_module._main_effects_frame(formulaic.Formula(formula), d.data, rows)
+        assert (direct is not None) == (formula in DIRECT)
+        try:
+            fast = model_frame(d, formula)
+        except DataError as exc:  # the formulaic route names the problem
+            assert formula not in DIRECT, exc
+            continue
+        with monkeypatch.context() as m:
+            m.setattr(regress_module, "_main_effects_frame", lambda *a: None)
+            slow = model_frame(d, formula)
+        np.testing.assert_array_equal(fast[0], slow[0])
+        np.testing.assert_array_equal(fast[1], slow[1])
+        assert fast[2] == slow[2]
+        assert fast[3] == slow[3]
+        np.testing.assert_array_equal(fast[4], slow[4])
+
+
+def test_main_effects_fit_equals_formulaic_fit_and_checks_rank(monkeypatch):
+    df = _frame_data()
+    df["g2"] = df["g"]
+    d = Design(df, weights="w", strata="s")
+    fast = fit_glm(d, "y ~ x + C(g) + C(k)")
+    with monkeypatch.context() as m:
+        m.setattr(regress_module, "_main_effects_frame", lambda *a: None)
+        slow = fit_glm(d, "y ~ x + C(g) + C(k)")
+    assert fast.terms == slow.terms
+    np.testing.assert_array_equal(fast.coef, slow.coef)
+    np.testing.assert_array_equal(fast.vcov, slow.vcov)
+    with pytest.raises(DataError, match=r"collinear .*rank 3 of 5 columns"):
+        fit_glm(d, "y ~ C(g) + g2")

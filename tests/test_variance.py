@@ -54,3 +54,34 @@ def test_bad_shape():
     d = Design(pd.DataFrame({"y": [1.0, 2.0]}))
     with pytest.raises(ValueError, match=r"shape \(n=2, k\)"):
         vcov(d, np.ones((3, 1)))
+
+
+def _row_designs():
+    rng = np.random.default_rng(5)
+    n = 60
+    df = pd.DataFrame({
+        "s": np.repeat(["a", "b", "c", "d"], [20, 25, 14, 1]),  # "d": a lonely row
+        "w": rng.uniform(1, 4, n),
+        "N": np.repeat([200.0, 250.0, 14.0, 50.0], [20, 25, 14, 1]),  # "c" is complete (f=0)
+        "psu": rng.integers(0, 6, n),
+    })
+    df.loc[:4, "w"] = 0.0  # rows outside the domain still count as units
+    return [
+        Design(df, weights="w", strata="s", lonely_psu="adjust"),
+        Design(df, weights="w", strata="s", lonely_psu="remove"),
+        Design(df, strata="s", fpc="N", lonely_psu="certainty"),
+        Design(df, weights="w"),
+        Design(df, weights="w", ids="psu", strata="s", nest=True, lonely_psu="adjust"),
+    ]
+
+
+@pytest.mark.parametrize("which", range(5))
+def test_vcov_of_some_rows_equals_zero_padded_scores(which):
+    d = _row_designs()[which]
+    rng = np.random.default_rng(which)
+    rows = np.sort(rng.choice(d.n, size=40, replace=False))
+    part = rng.normal(size=(40, 3))
+    full = np.zeros((d.n, 3))
+    full[rows] = part
+    np.testing.assert_allclose(vcov(d, part, rows=rows), vcov(d, full), rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(vcov(d, part[:, 0], rows=rows), vcov(d, full[:, :1]), rtol=1e-12)

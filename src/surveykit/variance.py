@@ -60,20 +60,50 @@ def _centred_totals(stage: Stage, x: np.ndarray) -> np.ndarray:
     return t * np.sqrt(stage.scale)[stage.unit_stratum][:, None]
 
 
-def vcov(design: Design, scores) -> np.ndarray:
+def vcov(design: Design, scores, rows: np.ndarray | None = None) -> np.ndarray:
     """Covariance matrix (k, k) of the estimates whose influence values are ``scores`` (n, k).
+
+    With ``rows`` (indices), ``scores`` (len(rows), k) holds only those rows; the others are 0.
 
     Example:
         >>> import pandas as pd
         >>> d = Design(pd.DataFrame({"y": [1.0, 3.0]}))
         >>> vcov(d, [[-0.5], [0.5]]).tolist()
         [[0.5]]
+        >>> vcov(d, [[0.5]], rows=np.array([1])).tolist()
+        [[0.25]]
     """
+    if rows is not None:
+        part = np.asarray(scores, dtype=float)
+        part = part[:, None] if part.ndim == 1 else part
+        if getattr(design, "_row_psu", False) and not design.calibration:
+            return _row_psu_vcov(design.stages[0], part, np.asarray(rows))
+        scores = np.zeros((design.n, part.shape[1]))
+        scores[rows] = part
     x = residualise(design, scores)
     v = np.zeros((x.shape[1], x.shape[1]))
     for stage in design.stages:
         t = _centred_totals(stage, x)
         v += t.T @ t
+    return v
+
+
+def _row_psu_vcov(st: Stage, u: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """vcov when every row is its own PSU (one stage, no calibration), from per-stratum sums.
+
+    ``u`` (m, k) are the scores of ``rows``; the other rows are zero units. Per stratum h:
+    scale_h (S2_h - S1_h S1_h' / n_h), with S1_h, S2_h the sum and cross-product of the
+    scores (zero units included through n_h), so no (n, k) centred copy is made.
+    """
+    if u.shape[0] != len(rows):
+        raise ValueError(f"scores must have one row per index in rows ({len(rows)}), got {u.shape}")
+    h = st.unit_stratum[st.unit[rows]]
+    s1 = segsum(h, st.n_strata, u)  # (H, k)
+    us = u * np.sqrt(st.scale[h])[:, None]
+    s1 *= np.sqrt(np.where(st.centre, st.scale / st.npsu, 0.0))[:, None]
+    v = us.T @ us - s1.T @ s1
+    d = np.diagonal(v).copy()  # a round-off negative where the true variance is 0
+    np.fill_diagonal(v, np.maximum(d, 0.0))
     return v
 
 

@@ -28,7 +28,8 @@ from surveykit.design import Design, group_degf
 from surveykit.errors import DesignError
 from surveykit.estimate.schema import result_frame
 
-__all__ = ["Items", "as_list", "assemble", "check_columns", "group_index", "items", "t_interval"]
+__all__ = ["Items", "as_list", "assemble", "check_columns", "group_index", "int_codes", "items",
+           "t_interval"]
 
 
 def as_list(x: str | Sequence[str] | None) -> list[str]:
@@ -54,6 +55,30 @@ def _levels(s: pd.Series) -> list:
     return sorted(pd.unique(s.dropna()).tolist())
 
 
+def int_codes(s: pd.Series) -> tuple[list | None, np.ndarray | None]:
+    """Sorted distinct values and small-int codes of a numpy integer column over a short range.
+
+    Counts per value instead of hashing (pandas' unique/Categorical allocate hash tables the
+    size of the column). Other columns: (None, None).
+    """
+    dt = s.dtype
+    if not (isinstance(dt, np.dtype) and (dt.kind == "i" or (dt.kind == "u" and dt.itemsize < 8))):
+        return None, None
+    if len(s) == 0:
+        return None, None
+    v = s.to_numpy()
+    lo = min(int(v.min()), 0)  # non-negative values are counted in place
+    span = int(v.max()) - lo + 1
+    if span > 4 * len(v) + 1024:
+        return None, None
+    off = np.subtract(v, lo, dtype=np.int64) if lo else v
+    present = np.flatnonzero(np.bincount(off, minlength=span))
+    dtype = np.int8 if len(present) < 127 else np.int16 if len(present) < 32767 else np.int32
+    remap = np.zeros(span, dtype=dtype)
+    remap[present] = np.arange(len(present), dtype=dtype)
+    return (present + lo).tolist(), remap[off]
+
+
 def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndarray, pd.DataFrame]:
     """Group code per row (-1 if a by-value is missing) and the key frame of the G groups.
 
@@ -68,11 +93,15 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
     codes, levels = [], []
     for c in cols:
         s = design.data[c]
-        lv = _levels(s)
         if isinstance(s.dtype, pd.CategoricalDtype):
+            lv = list(s.cat.categories)
             codes.append(s.cat.codes.to_numpy())  # small ints; the key below is int64
         else:
-            codes.append(np.asarray(pd.Categorical(s, categories=lv).codes))
+            lv, cd = int_codes(s)
+            if lv is None:
+                lv = _levels(s)
+                cd = np.asarray(pd.Categorical(s, categories=lv).codes)
+            codes.append(cd)
         levels.append(lv)
     complete = all(c.min(initial=0) >= 0 for c in codes)
     has_key = np.ones(n, dtype=bool)

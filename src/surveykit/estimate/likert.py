@@ -99,8 +99,7 @@ def topbox(
         s = design.data[name]
         if all(isinstance(t, (int, np.integer)) for t in top):
             if not isinstance(s.dtype, pd.CategoricalDtype):
-                vals = pd.to_numeric(s, errors="coerce").to_numpy(float)
-                cols.append(_box_codes(np.isnan(vals), np.isin(vals, top)))
+                cols.append(_numeric_box_codes(s, top))
                 continue
             cats = list(s.cat.categories)
             bad = [t for t in top if not 1 <= t <= len(cats)]
@@ -123,7 +122,9 @@ def topbox(
                     f"topbox: level(s) {unknown} are not levels of {name!r}; its levels are "
                     f"{list(s.cat.categories)}. Pass top= with those labels or with positions."
                 )
-        cols.append(_box_codes(s.isna().to_numpy(), s.isin(labels).to_numpy(bool)))
+        codes = s.cat.codes.to_numpy()
+        top_codes = [list(s.cat.categories).index(t) for t in labels]
+        cols.append(_box_codes(codes < 0, np.isin(codes, top_codes)))
     level = " / ".join(map(str, top))
     k = len(names)
     it = Items(cols, [1] * k, names, [level] * k, [True] * k)
@@ -212,10 +213,21 @@ def score(
 
 
 def _box_codes(missing: np.ndarray, top: np.ndarray) -> np.ndarray:
-    """One int8 code per row: -1 missing, 1 in the top box, 0 otherwise."""
-    out = top.astype(np.int8)
-    out[missing] = -1
-    return out
+    """One int8 code per row: -1 missing, 1 in the top box, 0 otherwise (no row is both)."""
+    return np.subtract(top.view(np.int8), missing.view(np.int8))
+
+
+def _numeric_box_codes(s: pd.Series, top: tuple) -> np.ndarray:
+    """Top-box codes of a numeric item (NaN, and text that is not a number, are missing).
+
+    float64 and numpy integer columns are read in place (no float copy of the column).
+    """
+    if s.dtype == np.float64 or (isinstance(s.dtype, np.dtype) and s.dtype.kind in "iu"):
+        vals = s.to_numpy()
+    else:
+        vals = pd.to_numeric(s, errors="coerce").to_numpy(float, na_value=np.nan)
+    missing = np.isnan(vals) if vals.dtype.kind == "f" else np.zeros(len(vals), dtype=bool)
+    return _box_codes(missing, np.isin(vals, top))
 
 
 def _t_ci(est, se, df, conf_level):
