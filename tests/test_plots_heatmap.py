@@ -60,3 +60,21 @@ def test_heatmap_errors():
         plot_heatmap(means, row="wave", col="wave")
     with pytest.raises(DataError, match=r"no column\(s\) \['site'\]"):
         plot_heatmap(means)
+
+
+def test_numbers_left_out_for_a_colour_bar_when_cells_are_too_narrow():
+    import pandas as pd
+
+    def grid(n_cols):
+        return pd.DataFrame([(f"s{j}", f"q{i}", 3 + 0.01 * (i + j), j == 0) for i in range(3) for j in range(n_cols)],
+                            columns=["site", "variable", "estimate", "suppressed"])
+
+    few = plot_heatmap(grid(9), row="variable", col="site")
+    assert sum(t.get_gid() == "value" for t in few.texts) == 3 * 8
+    assert len(few.figure.axes) == 1  # no colour bar
+    many = plot_heatmap(grid(200), row="variable", col="site")
+    assert not many.texts  # neither numbers nor dashes: they would overlap
+    assert len(many.figure.axes) == 2  # the colour bar reads the colours
+    assert sum(p.get_gid() == "suppressed_cell" for p in many.patches) == 3  # still hatched
+    forced = plot_heatmap(grid(200), row="variable", col="site", numbers=True)
+    assert sum(t.get_gid() == "value" for t in forced.texts) == 3 * 199

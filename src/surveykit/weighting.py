@@ -24,7 +24,26 @@ BASE_WEIGHT = "base_weight"
 
 
 def _keys(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
-    return frame[columns].astype("string").fillna("<missing>").agg(" × ".join, axis=1)
+    """Each row's cell as text, ``"1 × Drammen × Mann"`` (``<missing>`` for a missing value).
+
+    The texts are made once per distinct cell, not per row (a million rows have a few cells).
+    """
+    codes = np.zeros(len(frame), dtype=np.int64)
+    texts: list[list[str]] = []
+    for column in columns:
+        k, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+        text = [*pd.Series(uniques).astype("string").fillna("<missing>").tolist(), "<missing>"]
+        codes = codes * len(text) + np.where(k < 0, len(text) - 1, k)
+        texts.append(text)
+    cells, inverse = np.unique(codes, return_inverse=True)
+    names = []
+    for cell in cells.tolist():
+        parts = []
+        for text in reversed(texts):
+            cell, i = divmod(cell, len(text))
+            parts.append(text[i])
+        names.append(" × ".join(reversed(parts)))
+    return pd.Series(np.asarray(names, dtype=object)[inverse.reshape(-1)], index=frame.index)
 
 
 def base_weights(responses: pd.DataFrame, population: pd.DataFrame, strata: list[str], count: str,

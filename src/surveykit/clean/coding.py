@@ -40,10 +40,20 @@ _DONT_KNOW = "\x00nonsubstantive"  # marker: never a real label
 _FALSEY = {"", "0", "0.0", "nei", "no", "nej", "false", "ikke valgt", "not selected"}
 
 
+def _distinct(values: pd.Series) -> tuple[np.ndarray, Any, np.ndarray]:
+    """(codes, distinct values, blank per distinct value); code -1 for a missing cell."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        blank = np.zeros(len(uniques), dtype=bool)
+    else:
+        blank = pd.Series(uniques).astype("string").str.strip().eq("").fillna(True).to_numpy(dtype=bool)
+    return codes, uniques, blank
+
+
 def is_blank(values: pd.Series) -> pd.Series:
-    """True where a raw cell is empty: missing or only white space."""
-    text = values.astype("string")
-    return values.isna() | text.str.strip().eq("").fillna(True)
+    """True where a raw cell is empty: missing or only white space (judged once per distinct value)."""
+    codes, _, blank = _distinct(values)
+    return pd.Series(np.append(blank, True)[codes], index=values.index)
 
 
 def cell_failures(rows: pd.Index, column: str, check: str, values: pd.Series, expected: str) -> list[dict]:
@@ -54,13 +64,16 @@ def cell_failures(rows: pd.Index, column: str, check: str, values: pd.Series, ex
 
 
 def map_labels(values: pd.Series, mapping: dict[str, Any]) -> tuple[pd.Series, pd.Series]:
-    """Map raw values through ``mapping`` on their normalised form, one lookup per distinct value."""
-    blank = is_blank(values)
-    keys = values[~blank]
-    uniques = pd.unique(keys.astype(object))
-    lookup = {u: mapping.get(normalise_label(u)) for u in uniques}
-    mapped = keys.astype(object).map(lookup)
-    return mapped.reindex(values.index), blank
+    """Map raw values through ``mapping`` on their normalised form, one lookup per distinct value.
+
+    Returns (mapped values, ``None`` where blank or not in ``mapping``; blank cells).
+    """
+    codes, uniques, blank = _distinct(values)
+    looked = [None if b else mapping.get(normalise_label(u)) for u, b in zip(uniques, blank, strict=True)]
+    mapped = np.empty(len(looked) + 1, dtype=object)
+    mapped[:-1] = looked
+    return (pd.Series(mapped[codes], index=values.index),
+            pd.Series(np.append(blank, True)[codes], index=values.index))
 
 
 def code_scaled(

@@ -33,13 +33,13 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import re
 import secrets
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["KEY_FILE", "is_fodselsnummer", "load_key", "mask_series", "mask_text", "pseudonymise"]
@@ -50,6 +50,8 @@ KEY_FILE = ".surveykit-key"
 _EMAIL = re.compile(
     r"(?<![\w.+-])[\w.+-]{1,64}(?:@|\s?[\[(]\s?(?:at|AT|alfakrøll)\s?[\])]\s?)[\w-]{1,63}(?:(?:\.|\s?[\[(]dot[\])]\s?)[\w-]{1,63})+"
 )
+# a text none of the patterns can match has no digit, "@" or bracket (and no name cue)
+_MAYBE = re.compile(r"[\d@\[(]")
 _EDGE_L = r"(?<![\w+])"
 _EDGE_R = r"(?![\w])"
 # Swedish personnummer / Danish CPR with a separator; 12 digits with the century
@@ -128,6 +130,8 @@ def _phone_local(match: re.Match) -> str:
 
 def mask_text(text: str) -> str:
     """Replace e-mail addresses, id numbers, phone numbers and signed names with placeholders."""
+    if not _MAYBE.search(text) and not _NAME_CUE.search(text):
+        return text  # no digit, "@", bracket or name cue: nothing any pattern could match
     text = _EMAIL.sub("[e-post]", text)
     text = _PNR_SEP.sub("[id-nummer]", text)
     text = _PNR_12.sub("[id-nummer]", text)
@@ -139,12 +143,14 @@ def mask_text(text: str) -> str:
 
 
 def mask_series(values: pd.Series) -> tuple[pd.Series, int]:
-    """Mask every cell of a text column; returns the masked column and how many cells changed."""
-    text = values.astype("string")
-    present = text.dropna()
-    masked = present.map(mask_text)
-    changed = int((masked != present).sum())
-    return text.where(text.isna(), masked.reindex(text.index)), changed
+    """Mask every cell of a text column (once per distinct text); returns the masked column
+    and how many cells changed."""
+    codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
+    masked = [mask_text(u) for u in uniques]
+    changed = np.array([m != u for m, u in zip(masked, uniques, strict=True)] + [False])
+    out = np.empty(len(masked) + 1, dtype=object)
+    out[:-1], out[-1] = masked, pd.NA
+    return pd.Series(out[codes], index=values.index, dtype="string"), int(changed[codes].sum())
 
 
 def _ignore_in_git(root: Path) -> None:
@@ -176,10 +182,8 @@ def load_key(root: Path, env: str = "SURVEYKIT_KEY") -> bytes:
 
 def pseudonymise(ids: pd.Series, key: bytes, salt: str = "") -> pd.Series:
     """A keyed hash (HMAC-SHA256, 16 hex digits) of each id; the same id and key give the same pseudonym."""
-    def one(value: object) -> str | None:
-        if pd.isna(value):
-            return None
-        msg = f"{salt}:{value}".encode()
-        return hmac.new(key, msg, hashlib.sha256).hexdigest()[:16]
-
-    return ids.astype(object).map(one).astype("string")
+    values = ids.astype(object).to_numpy()
+    missing = pd.isna(values)
+    out = [None if gone else hmac.digest(key, f"{salt}:{value}".encode(), "sha256").hex()[:16]
+           for value, gone in zip(values, missing, strict=True)]
+    return pd.Series(out, index=ids.index, dtype="string")

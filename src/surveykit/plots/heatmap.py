@@ -25,12 +25,18 @@ from surveykit.errors import DataError
 from surveykit.labels import format_number, format_percent, value_label
 from surveykit.plots import _common as c
 from surveykit.plots.estimates import pick_level
-from surveykit.plots.theme import MUTED, SUPPRESSED_HATCH
+from surveykit.plots.theme import (
+    MUTED,
+    SUPPRESSED_HATCH,
+    number_formatter,
+    percent_formatter,
+    text_width_pt,
+)
 
 __all__ = ["plot_heatmap"]
 
 _FUNC = "plot_heatmap"
-_STYLE = ("title", "cmap", "decimals", "legend", "vmin", "vmax")
+_STYLE = ("title", "cmap", "decimals", "legend", "vmin", "vmax", "numbers")
 
 
 def plot_heatmap(
@@ -56,7 +62,9 @@ def plot_heatmap(
     ``labels`` (e.g. site id → name). Suppressed cells are hatched with an en dash and no
     number, explained under the grid; absent cells stay blank. ``center`` switches to a
     diverging colour map around that value. Style: ``title``, ``cmap``, ``decimals``,
-    ``legend``, ``vmin``, ``vmax``.
+    ``legend``, ``vmin``, ``vmax``, ``numbers`` (``True``/``False``; by default the numbers
+    are written when they fit their cells — with many columns they do not, and a colour bar
+    is drawn instead).
 
     Example:
         >>> import pandas as pd
@@ -107,22 +115,31 @@ def plot_heatmap(
         norm = Normalize(vmin - pad, vmax + pad / 4)
         cmap = mpl.colormaps[str(style.get("cmap", "Blues"))]
     cmap = cmap.with_extremes(bad="white")
-    ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="auto",
-              interpolation="nearest")
+    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="auto",
+                      interpolation="nearest")
     decimals = int(style.get("decimals", 0 if percent else 1))
+    texts = {(i, j): (format_percent(values[i, j], language, decimals) if percent
+                      else format_number(values[i, j], language, decimals))
+             for i, j in zip(*np.nonzero(np.isfinite(values)), strict=True)}
+    numbers = style.get("numbers")
+    if numbers is None:
+        numbers = _numbers_fit(ax, len(cols), texts.values())
     for i, j in np.ndindex(values.shape):
         if hidden[i, j] and present[i, j]:
             ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="white", edgecolor=MUTED,
                                    hatch=SUPPRESSED_HATCH, linewidth=0.5, gid="suppressed_cell"))
-            ax.text(j, i, c.MISSING, ha="center", va="center", gid="suppressed",
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
-        elif np.isfinite(values[i, j]):
+            if numbers:
+                ax.text(j, i, c.MISSING, ha="center", va="center", gid="suppressed",
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+        elif numbers and (i, j) in texts:
             shade = cmap(norm(values[i, j]))
             dark = 0.299 * shade[0] + 0.587 * shade[1] + 0.114 * shade[2] < 0.5
-            label = (format_percent(values[i, j], language, decimals) if percent
-                     else format_number(values[i, j], language, decimals))
-            ax.text(j, i, label, ha="center", va="center", gid="value",
+            ax.text(j, i, texts[i, j], ha="center", va="center", gid="value",
                     color="white" if dark else "black")
+    if not numbers:
+        bar = ax.figure.colorbar(image, ax=ax, location="right", shrink=0.9, pad=0.01, aspect=30)
+        bar.ax.yaxis.set_major_formatter(percent_formatter(language) if percent else number_formatter(language))
+        bar.outline.set_visible(False)
     ax.set_xticks(range(len(cols)), [value_label(col, v, language, labels) for v in cols])
     ax.set_yticks(range(len(rows)), [value_label(row, v, language, labels) for v in rows])
     ax.xaxis.tick_top()
@@ -134,3 +151,10 @@ def plot_heatmap(
     if style.get("title"):
         ax.set_title(str(style["title"]), pad=18)
     return ax
+
+
+def _numbers_fit(ax: Axes, n_cols: int, texts) -> bool:
+    """Whether the widest number fits a cell (the axes' width before layout, shared by columns)."""
+    widest = max((text_width_pt(t, mpl.rcParams["font.size"]) for t in set(texts)), default=0.0)
+    cell_pt = ax.get_position().width * ax.figure.get_figwidth() * 72 / max(n_cols, 1)
+    return widest <= 0.9 * cell_pt

@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -95,8 +96,8 @@ class Renderer:
         """Start the worker processes now (they import matplotlib while the caller works)."""
         if self.jobs > 1 and self._pool is None:
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=_worker_start)
-            for _ in range(self.jobs):
-                self._pool.submit(os.getpid)
+            # starting a process waits for the fork server's imports: do that in the background
+            threading.Thread(target=_warm_up, args=(self._pool, self.jobs), daemon=True).start()
 
     def submit(self, job: FigureJob, done: Callable[[FigureJob, list[Path]], None]) -> None:
         if self.jobs == 1:
@@ -127,6 +128,15 @@ class Renderer:
                     f"drawing figure {job.spec.id!r}: a drawing process stopped unexpectedly (out of memory?); "
                     "run again with --jobs 1 to draw in one process") from exc
             done(job, paths)
+
+
+def _warm_up(pool: ProcessPoolExecutor, jobs: int) -> None:
+    """Start the pool's processes (a no-op task each); quietly nothing once it is shut down."""
+    try:
+        for _ in range(jobs):
+            pool.submit(os.getpid)
+    except RuntimeError:
+        pass
 
 
 def _context() -> multiprocessing.context.BaseContext:
