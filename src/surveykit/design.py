@@ -150,11 +150,20 @@ def codes_of(frame: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
     if codes is None:
         c, _ = pd.factorize(frame[columns[0]], sort=True)
         return c.astype(np.int64)
-    keys = np.column_stack([np.asarray(c, dtype=np.int64) for c in codes])
-    bad = (keys < 0).any(axis=1)
-    _, inv = np.unique(keys[~bad], axis=0, return_inverse=True)
+    sizes = [max(int(np.max(c, initial=-1)) + 1, 1) for c in codes]
+    key = np.zeros(len(frame), dtype=np.int64)
+    bad = np.zeros(len(frame), dtype=bool)
+    for c, size in zip(codes, sizes, strict=True):  # mixed radix: the order of the code tuples
+        c = np.asarray(c, dtype=np.int64)
+        bad |= c < 0
+        key = key * size + c
     out = np.full(len(frame), -1, dtype=np.int64)
-    out[~bad] = inv.ravel()
+    if float(np.prod(sizes, dtype=float)) <= 4 * len(frame) + 1024:  # dense: count, no sort
+        present = np.bincount(key[~bad], minlength=int(np.prod(sizes)))
+        out[~bad] = (np.cumsum(present > 0) - 1)[key[~bad]]
+    else:
+        _, inv = np.unique(key[~bad], return_inverse=True)
+        out[~bad] = inv.ravel()
     return out
 
 

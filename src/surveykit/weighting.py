@@ -24,7 +24,8 @@ BASE_WEIGHT = "base_weight"
 
 
 def _keys(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
-    """Each row's cell as text, ``"1 × Drammen × Mann"`` (``<missing>`` for a missing value).
+    """Each row's cell as text, ``"1 × Drammen × Mann"`` (``<missing>`` for a missing value),
+    as a categorical.
 
     The texts are made once per distinct cell, not per row (a million rows have a few cells).
     """
@@ -43,7 +44,7 @@ def _keys(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
             cell, i = divmod(cell, len(text))
             parts.append(text[i])
         names.append(" × ".join(reversed(parts)))
-    return pd.Series(np.asarray(names, dtype=object)[inverse.reshape(-1)], index=frame.index)
+    return pd.Series(pd.Categorical.from_codes(inverse.reshape(-1), names), index=frame.index)
 
 
 def base_weights(responses: pd.DataFrame, population: pd.DataFrame, strata: list[str], count: str,
@@ -68,7 +69,9 @@ def base_weights(responses: pd.DataFrame, population: pd.DataFrame, strata: list
             f"{file}: population 0 for sampling stratum {zero[0]!r} ({' × '.join(strata)}), which has "
             f"{int(n[zero[0]])} respondents: they would get weight 0. Correct the counts in {file}."
         )
-    return (sample_keys.map(pop) / sample_keys.map(n)).to_numpy(dtype=float)
+    cells = sample_keys.cat.categories  # one weight per cell, then per row by its code
+    per_cell = pop.reindex(cells).to_numpy(dtype=float) / n.reindex(cells).to_numpy(dtype=float)
+    return per_cell[sample_keys.cat.codes.to_numpy()]
 
 
 def _check_cells(responses: pd.DataFrame, margin: pd.DataFrame, columns: list[str], file: str) -> None:

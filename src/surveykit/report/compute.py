@@ -44,8 +44,12 @@ def item_columns(responses: pd.DataFrame, codebook: Codebook, language: str) -> 
         labels = scale.labels(language)
         if dk_label is not None:
             dk = responses.get(var.name + "__dk", pd.Series(False, index=item.index)).fillna(False).to_numpy(bool)
-            values = item.astype(object).where(~dk, dk_label)
-            out[var.name + ALL] = pd.Series(pd.Categorical(values, categories=[*labels, dk_label]), index=item.index)
+            if list(item.cat.categories) == list(labels):  # the usual case: codes, no per-row labels
+                all_codes = np.where(dk, len(labels), codes)
+                answers = pd.Categorical.from_codes(all_codes, categories=[*labels, dk_label])
+            else:
+                answers = pd.Categorical(item.astype(object).where(~dk, dk_label), categories=[*labels, dk_label])
+            out[var.name + ALL] = pd.Series(answers, index=item.index)
     return out
 
 
