@@ -76,6 +76,20 @@ def map_labels(values: pd.Series, mapping: dict[str, Any]) -> tuple[pd.Series, p
             pd.Series(np.append(blank, True)[codes], index=values.index))
 
 
+def _category_codes(values: pd.Series, mapping: dict[str, Any], categories: list[Any],
+                    marker: Any = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: the code of its mapped value in ``categories`` (-1 if none), whether it mapped
+    to ``marker``, and whether it is unknown (not blank, not in ``mapping``); one lookup per
+    distinct value, then integer indexing."""
+    codes, uniques, blank = _distinct(values)
+    looked = [None if b else mapping.get(normalise_label(u)) for u, b in zip(uniques, blank, strict=True)]
+    position = {c: i for i, c in enumerate(categories)}
+    category = np.array([position.get(x, -1) if x is not None else -1 for x in looked] + [-1], dtype=np.int64)
+    is_marker = np.array([marker is not None and x == marker for x in looked] + [False])
+    unknown = np.array([x is None and not b for x, b in zip(looked, blank, strict=True)] + [False])
+    return category[codes], is_marker[codes], unknown[codes]
+
+
 def code_scaled(
     raw: pd.Series, name: str, scale: Scale, language: str, recode: dict[str, Any] | None = None,
     *, source_column: str | None = None,
@@ -97,29 +111,27 @@ def code_scaled(
     # normalised label -> the level's text, or a marker for a non-substantive answer;
     # looked up once per distinct raw value (map_labels), never per row
     texts = {key: (_DONT_KNOW if nonsub else level.text(language)) for key, (level, nonsub) in table.items()}
-    mapped, blank = map_labels(raw, texts)
-    unknown = mapped.isna() & ~blank
+    labels = scale.labels(language)
+    codes, dk, unknown = _category_codes(raw, texts, labels, marker=_DONT_KNOW)
     failures = cell_failures(
         raw.index[unknown], source_column or name, "unknown_label", raw[unknown],
         f"a label or code of scale `{scale.name}` ({scale.allowed_text(language)}); "
         f"add it to the aliases of scale `{scale.name}` in config/codebook.yaml",
     )
-    dk = mapped.eq(_DONT_KNOW).fillna(False).astype(bool)
-    item = pd.Categorical(mapped.where(~dk).astype(object), categories=scale.labels(language), ordered=scale.ordered)
-    return {name: pd.Series(item, index=raw.index), f"{name}__dk": dk}, failures
+    item = pd.Categorical.from_codes(codes, categories=labels, ordered=scale.ordered)
+    return {name: pd.Series(item, index=raw.index), f"{name}__dk": pd.Series(dk, index=raw.index)}, failures
 
 
 def code_levels(raw: pd.Series, var: Variable, *, source_column: str | None = None) -> tuple[dict[str, pd.Series], list[dict]]:
     """A single-choice variable given as a plain list of labels -> unordered Categorical."""
     levels = list(var.levels or ())
     table = {normalise_label(lv): lv for lv in levels}
-    mapped, blank = map_labels(raw, table)
-    unknown = mapped.isna() & ~blank
+    codes, _, unknown = _category_codes(raw, table, levels)
     failures = cell_failures(
         raw.index[unknown], source_column or var.name, "unknown_label", raw[unknown],
         f"one of {levels}; add it to `variables.{var.name}.levels` in config/codebook.yaml",
     )
-    return {var.name: pd.Series(pd.Categorical(mapped.astype(object), categories=levels), index=raw.index)}, failures
+    return {var.name: pd.Series(pd.Categorical.from_codes(codes, categories=levels), index=raw.index)}, failures
 
 
 def code_numeric(raw: pd.Series, var: Variable, *, source_column: str | None = None) -> tuple[dict[str, pd.Series], list[dict]]:
@@ -159,9 +171,10 @@ def code_multi(raw: pd.Series | pd.DataFrame, var: Variable, language: str, sepa
     if isinstance(raw, pd.DataFrame):
         answered = ~raw.apply(is_blank).all(axis=1)
         for key in options:
-            if key in raw:
-                col = raw[key].astype("string").str.strip().str.casefold()
-                chosen = ~(raw[key].isna() | col.isin(_FALSEY).fillna(True))
+            if key in raw:  # chosen: not empty, not 0 / "Nei" (judged per distinct value)
+                codes, uniques, blank = _distinct(raw[key])
+                falsey = [b or str(u).strip().casefold() in _FALSEY for u, b in zip(uniques, blank, strict=True)]
+                chosen = pd.Series(~np.array([*falsey, True])[codes], index=raw.index)
             else:
                 chosen = pd.Series(False, index=raw.index)
             out[f"{var.name}__{key}"] = chosen.astype("boolean").where(answered, pd.NA)
@@ -170,19 +183,26 @@ def code_multi(raw: pd.Series | pd.DataFrame, var: Variable, language: str, sepa
     for key, label in options.items():
         for text in label.values():
             table[normalise_label(text)] = key
-    blank = is_blank(raw)
-    parts = raw[~blank].astype(str).str.split(separator or ";")
-    exploded = parts.explode().str.strip()
-    exploded = exploded[exploded.ne("")]
-    keys = exploded.map(lambda s: table.get(normalise_label(s)))
-    bad = keys.isna()
-    failures = cell_failures(
-        exploded.index[bad], source_column or var.name, "unknown_option", exploded[bad],
-        f"one of the options of {var.name!r} ({', '.join(options)}); add it under `variables.{var.name}.options`",
-    )
+    # each distinct joined text is split and looked up once
+    codes, uniques, ublank = _distinct(raw)
+    blank = np.append(ublank, True)[codes]
+    chosen_keys, unknown_parts = [], []
+    for u, b in zip(uniques, ublank, strict=True):
+        parts = [] if b else [p.strip() for p in str(u).split(separator or ";") if p.strip()]
+        found = [table.get(normalise_label(p)) for p in parts]
+        chosen_keys.append({k for k in found if k is not None})
+        unknown_parts.append([p for p, k in zip(parts, found, strict=True) if k is None])
+    has_unknown = np.array([bool(p) for p in unknown_parts] + [False])[codes]
+    rows = np.flatnonzero(has_unknown)
+    failures = [
+        {"row": int(raw.index[r]), "column": source_column or var.name, "check": "unknown_option", "value": part,
+         "expected": f"one of the options of {var.name!r} ({', '.join(options)}); "
+                     f"add it under `variables.{var.name}.options`"}
+        for r in rows for part in unknown_parts[codes[r]]
+    ]
     for key in options:
-        hit = keys.eq(key).groupby(level=0).any().reindex(raw.index, fill_value=False)
-        out[f"{var.name}__{key}"] = hit.astype("boolean").where(~blank, pd.NA)
+        hit = np.array([key in keys for keys in chosen_keys] + [False])[codes]
+        out[f"{var.name}__{key}"] = pd.Series(hit, index=raw.index).astype("boolean").where(~blank, pd.NA)
     return out, failures
 
 

@@ -33,6 +33,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 import re
@@ -184,6 +185,12 @@ def pseudonymise(ids: pd.Series, key: bytes, salt: str = "") -> pd.Series:
     """A keyed hash (HMAC-SHA256, 16 hex digits) of each id; the same id and key give the same pseudonym."""
     values = ids.astype(object).to_numpy()
     missing = pd.isna(values)
-    out = [None if gone else hmac.digest(key, f"{salt}:{value}".encode(), "sha256").hex()[:16]
-           for value, gone in zip(values, missing, strict=True)]
+    keyed = hmac.new(key, digestmod=hashlib.sha256)  # the key's pads hashed once, copied per id
+
+    def one(message: bytes) -> str:
+        h = keyed.copy()
+        h.update(message)
+        return h.hexdigest()[:16]
+
+    out = [None if gone else one(f"{salt}:{value}".encode()) for value, gone in zip(values, missing, strict=True)]
     return pd.Series(out, index=ids.index, dtype="string")
