@@ -16,6 +16,7 @@ from __future__ import annotations
 from surveykit.io.delimited import read_csv
 from surveykit.io.detect import FORMATS, detect_format
 from surveykit.io.multi import infer_options, split_answers, split_multi
+from surveykit.io.parquet import read_parquet
 from surveykit.io.raw import RawExport
 from surveykit.io.read import read_export
 from surveykit.io.sav import read_sav
@@ -28,6 +29,7 @@ __all__ = [
     "infer_options",
     "read_csv",
     "read_export",
+    "read_parquet",
     "read_sav",
     "read_xlsx",
     "split_answers",

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -60,8 +61,14 @@ def make_unique(names: Sequence[str]) -> list[str]:
     return out
 
 
-def _text_series(arr: pa.Array) -> pd.Series:
-    return pd.Series(arr.to_pylist(), dtype="str")
+_STR = pd.Series([], dtype="str").dtype
+
+
+def _text_series(arr: pa.Array | pa.ChunkedArray) -> pd.Series:
+    """A ``str`` series of arrow strings (nulls missing), without Python objects per cell."""
+    if isinstance(_STR, pd.StringDtype) and _STR.storage == "pyarrow":
+        return pd.Series(pd.array(arr, dtype=_STR))
+    return pd.Series(arr.to_pylist(), dtype="str")  # pandas without arrow-backed str
 
 
 def _all_match(values: pa.Array, pattern: str) -> bool:
@@ -82,13 +89,26 @@ def _kind(filled: pa.Array, decimal: str | None) -> str:
     return "text"
 
 
-def _convert_text_column(values: list[str], decimal: str | None) -> tuple[pd.Series, str]:
+def _missing_if_empty(
+    values: list[str | None] | pa.Array | pa.ChunkedArray,
+) -> pa.Array | pa.ChunkedArray:
+    """Strings with empty cells as nulls (missing)."""
+    arr = values if isinstance(values, pa.Array | pa.ChunkedArray) else pa.array(
+        values, type=pa.string())
+    return pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+
+
+def _convert_text_column(
+    values: list[str | None] | pa.Array | pa.ChunkedArray, decimal: str | None
+) -> tuple[pd.Series, str]:
     """Numbers where every non-empty cell is numeric; else text. Returns (series, how).
 
     Vectorised with pyarrow compute (RE2 regexes, casts): fast on large files.
     """
-    arr = pa.array(values, type=pa.string())
-    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+    arr = _missing_if_empty(values)
+    head = pc.drop_null(pc.utf8_trim_whitespace(arr.slice(0, 2000)))
+    if len(head) and _kind(head, decimal) == "text":  # a first value is no number: no need
+        return _text_series(arr), "text"             # to trim the whole column
     trimmed = pc.utf8_trim_whitespace(arr)
     filled = pc.drop_null(trimmed)
     kind = _kind(filled, decimal) if len(filled) else "empty"
@@ -159,12 +179,77 @@ def build_frame(
     """
     raw_names = [to_text(v) for v in grid.rows[header]] if names is None else list(names)
     start = header + 1 if first_data is None else first_data
-    body = grid.rows[start:]
-    numbers = grid.numbers[start:]
     if grid.kind == "xlsx":  # cells beyond the last header cell get generated names
-        longest = max((len(r) for r in body), default=0)
+        longest = max((len(r) for r in grid.rows[start:]), default=0)
         raw_names += [""] * (longest - len(raw_names))
     width = len(raw_names)
+    if grid.table is not None and width == grid.table.num_columns:
+        columns, kept_numbers, empty_rows = _table_columns(grid, start)
+        blank_column = _blank_arrow_column
+    else:
+        columns, kept_numbers, empty_rows = _row_columns(grid, header, start, width)
+        blank_column = _blank_cells
+    dropped_columns = [
+        pos for pos, (name, col) in enumerate(zip(raw_names, columns, strict=True), start=1)
+        if name == "" and blank_column(col)
+    ]
+    unique = make_unique(raw_names)
+    if decimal is None and grid.meta.get("delimiter", ",") == ",":
+        decimal = "."  # in a comma-separated file "1,5" can only be quoted text
+    data: dict[str, pd.Series] = {}
+    info: dict[str, Any] = {"decimal_comma_columns": [], "dropped_empty_columns": dropped_columns,
+                            "skipped_empty_rows": empty_rows}
+    for pos, (name, col) in enumerate(zip(unique, columns, strict=True), start=1):
+        if pos in dropped_columns:
+            continue
+        if grid.kind == "csv" and convert:
+            series, how = _convert_text_column(_cells(col), decimal)
+            if how == "decimal_comma":
+                info["decimal_comma_columns"].append(name)
+        elif isinstance(col, pa.ChunkedArray):
+            series = _text_series(_missing_if_empty(col))
+        else:
+            series = _value_column(list(col))
+        data[name] = series.set_axis(range(len(series)))
+    index = pd.Index(kept_numbers, name="row", dtype="int64")
+    frame = pd.DataFrame(data, index=range(len(kept_numbers)))
+    frame.index = index
+    if not data:
+        frame = pd.DataFrame(index=index)
+    info["header_names"] = dict(zip(unique, raw_names, strict=True))
+    return frame, info
+
+
+def _cells(col: Sequence[Any] | pa.ChunkedArray) -> list[Any] | pa.ChunkedArray:
+    return col if isinstance(col, pa.ChunkedArray) else list(col)
+
+
+def _blank_cells(col: Sequence[Any]) -> bool:
+    return all(_blank(c) for c in col)
+
+
+def _blank_arrow_column(col: pa.ChunkedArray) -> bool:
+    return not pc.any(pc.not_equal(col, "")).as_py()  # None (no rows) counts as blank
+
+
+def _table_columns(grid: Grid, start: int) -> tuple[list[pa.ChunkedArray], np.ndarray, list[int]]:
+    """Columns of the records from ``start`` of a table grid, without the all-empty ones."""
+    table = grid.table.slice(start)
+    numbers = np.asarray(grid.numbers[start:], dtype=np.int64)
+    blank = grid.blank_rows()[start:]
+    empty_rows: list[int] = []
+    if blank.any():
+        empty_rows = numbers[blank].tolist()
+        table, numbers = table.filter(pa.array(~blank)), numbers[~blank]
+    return list(table.columns), numbers, empty_rows
+
+
+def _row_columns(
+    grid: Grid, header: int, start: int, width: int
+) -> tuple[list[tuple[Any, ...]], list[int], list[int]]:
+    """Columns of the rows from ``start``: short rows padded, too long ones refused."""
+    body = grid.rows[start:]
+    numbers = grid.numbers[start:]
     kept_rows, kept_numbers, empty_rows = [], [], []
     for offset, (row, number) in enumerate(zip(body, numbers, strict=True)):
         if all(_blank(c) for c in row):
@@ -187,33 +272,7 @@ def build_frame(
         kept_rows.append(row)
         kept_numbers.append(number)
     columns = list(zip(*kept_rows, strict=True)) if kept_rows else [() for _ in range(width)]
-    dropped_columns = [
-        pos for pos, (name, col) in enumerate(zip(raw_names, columns, strict=True), start=1)
-        if name == "" and all(_blank(c) for c in col)
-    ]
-    unique = make_unique(raw_names)
-    if decimal is None and grid.meta.get("delimiter", ",") == ",":
-        decimal = "."  # in a comma-separated file "1,5" can only be quoted text
-    data: dict[str, pd.Series] = {}
-    info: dict[str, Any] = {"decimal_comma_columns": [], "dropped_empty_columns": dropped_columns,
-                            "skipped_empty_rows": empty_rows}
-    for pos, (name, col) in enumerate(zip(unique, columns, strict=True), start=1):
-        if pos in dropped_columns:
-            continue
-        if grid.kind == "csv" and convert:
-            series, how = _convert_text_column(list(col), decimal)
-            if how == "decimal_comma":
-                info["decimal_comma_columns"].append(name)
-        else:
-            series = _value_column(list(col))
-        data[name] = series.set_axis(range(len(series)))
-    index = pd.Index(kept_numbers, name="row", dtype="int64")
-    frame = pd.DataFrame(data, index=range(len(kept_numbers)))
-    frame.index = index
-    if not data:
-        frame = pd.DataFrame(index=index)
-    info["header_names"] = dict(zip(unique, raw_names, strict=True))
-    return frame, info
+    return columns, kept_numbers, empty_rows
 
 
 def header_texts(grid: Grid, header: int) -> list[str]:

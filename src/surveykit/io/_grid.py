@@ -13,17 +13,25 @@ Example:
 from __future__ import annotations
 
 import io
+import operator
 import warnings
 import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from surveykit.errors import ReadError
+from surveykit.io._arrow import arrow_records
 from surveykit.io._text import decode_bytes, detect_delimiter, parse_records
 
 __all__ = [
     "Grid",
+    "TableRows",
     "load_text_grid",
     "load_xlsx_grid",
     "read_bytes",
@@ -33,8 +41,8 @@ __all__ = [
 
 SUPPORTED = (
     "Supported: .xlsx (Excel 2007+), .csv/.txt/.tsv (comma, semicolon or tab; UTF-8, UTF-16 "
-    "or cp1252), .sav (SPSS), and the exports of Nettskjema, Microsoft Forms, Google Forms, "
-    "SurveyXact, Qualtrics, SurveyMonkey and LimeSurvey in those formats."
+    "or cp1252), .sav (SPSS), .parquet, and the exports of Nettskjema, Microsoft Forms, "
+    "Google Forms, SurveyXact, Qualtrics, SurveyMonkey and LimeSurvey in those formats."
 )
 
 
@@ -43,14 +51,19 @@ class Grid:
     """Rows of cells (``str`` for text files, Python values for spreadsheets) with numbers.
 
     ``numbers[i]`` is the 1-based line (text) or spreadsheet row of ``rows[i]``.
+    A text file parsed by pyarrow also keeps its records as ``table`` (string columns, one
+    row per record); ``rows`` is then a :class:`TableRows` view of it, and
+    :func:`surveykit.io._frame.build_frame` works on the columns.
     """
 
-    rows: list[list[Any]]
+    rows: Sequence[list[Any]]
     numbers: list[int]
     source: str | Path
     kind: str  # "csv" or "xlsx"
     sheet: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    table: pa.Table | None = None
+    _blank: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -62,8 +75,23 @@ class Grid:
             return f'{self.name}, sheet "{self.sheet}", row {self.numbers[i]}'
         return f"{self.name}, line {self.numbers[i]}"
 
+    def blank_rows(self) -> np.ndarray:
+        """Per row of ``table``: True where every cell is empty (a table grid only)."""
+        if self._blank is None:
+            if self.table is None:
+                raise TypeError("blank_rows() needs a table grid")
+            first, *rest = self.table.columns
+            blank = pc.equal(first, "")
+            for col in rest:
+                blank = pc.and_(blank, pc.equal(col, ""))
+            self._blank = np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
+        return self._blank
+
     def first_nonempty(self, start: int = 0) -> int | None:
         """Index of the first row at or after ``start`` holding a non-empty cell."""
+        if self.table is not None:
+            hits = np.flatnonzero(~self.blank_rows()[start:])
+            return start + int(hits[0]) if len(hits) else None
         for i in range(start, len(self.rows)):
             if any(not _blank(c) for c in self.rows[i]):
                 return i
@@ -72,6 +100,43 @@ class Grid:
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value == "")
+
+
+class TableRows(Sequence[list[str]]):
+    """The rows of a pyarrow table of strings as lists, built only for the rows asked for.
+
+    Example:
+        >>> rows = TableRows(pa.table({"c0": ["Kjønn", "Kvinne"], "c1": ["Alder", "34"]}))
+        >>> len(rows), rows[:1], rows[-1]
+        (2, [['Kjønn', 'Alder']], ['Kvinne', '34'])
+    """
+
+    def __init__(self, table: pa.Table) -> None:
+        self.table = table
+
+    def __len__(self) -> int:
+        return self.table.num_rows
+
+    def __getitem__(self, index: int | slice) -> Any:  # a row, or a list of rows (slice)
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            return _as_rows(self.table.slice(start, max(0, stop - start)))
+        i = operator.index(index)
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError("row index out of range")
+        return _as_rows(self.table.slice(i, 1))[0]
+
+    def __iter__(self) -> Iterator[list[str]]:
+        for batch in self.table.to_batches(max_chunksize=10_000):
+            yield from _as_rows(pa.Table.from_batches([batch]))
+
+
+def _as_rows(table: pa.Table) -> list[list[str]]:
+    return [list(row) for row in zip(*(c.to_pylist() for c in table.columns), strict=True)]
 
 
 def read_bytes(path: Path) -> bytes:
@@ -91,7 +156,8 @@ def read_bytes(path: Path) -> bytes:
 
 
 def sniff_kind(head: bytes) -> str:
-    """What the first bytes say: 'zip', 'ole', 'sav', 'pdf', 'archive', 'empty' or 'text'."""
+    """What the first bytes say: 'zip', 'ole', 'sav', 'parquet', 'pdf', 'archive', 'empty' or
+    'text'."""
     if not head.strip():
         return "empty"
     if head.startswith(b"PK\x03\x04"):
@@ -102,7 +168,9 @@ def sniff_kind(head: bytes) -> str:
         return "sav"
     if head.startswith(b"%PDF"):
         return "pdf"
-    if head.startswith((b"\x1f\x8b", b"PAR1", b"7z\xbc\xaf", b"Rar!", b"BZh")):
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith((b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!", b"BZh")):
         return "archive"
     return "text"
 
@@ -110,14 +178,24 @@ def sniff_kind(head: bytes) -> str:
 def load_text_grid(
     path: Path, raw: bytes, *, encoding: str | None = None, delimiter: str | None = None
 ) -> Grid:
-    """Decode and split a delimited text export into a :class:`Grid`."""
+    """Decode and split a delimited text export into a :class:`Grid`.
+
+    Encoding and delimiter are detected on the text as always; the split is pyarrow's
+    (a table grid) whenever it gives exactly the csv module's records and line numbers, else
+    the csv module's (see :mod:`surveykit.io._arrow`).
+    """
     text, used = decode_bytes(raw, path.name, encoding)
     text = text.lstrip("\ufeff")
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(), which would copy a large file
         raise ReadError(f"{path.name}: the file is empty (no header, no rows). Export it again.")
     delim = delimiter or detect_delimiter(text)
+    meta = {"encoding": used, "delimiter": delim}
+    parsed = arrow_records(raw, text, used, delim)
+    if parsed is not None:
+        table, lines = parsed
+        return Grid(TableRows(table), lines, path, "csv", meta=meta, table=table)
     records, starts = parse_records(text, delim, path.name)
-    return Grid(records, starts, path, "csv", meta={"encoding": used, "delimiter": delim})
+    return Grid(records, starts, path, "csv", meta=meta)
 
 
 def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:

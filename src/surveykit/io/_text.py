@@ -100,7 +100,7 @@ def _check_mojibake(raw: bytes, text: str, name: str, encoding: str) -> None:
 
 
 @contextmanager
-def _field_limit(limit: int = 2**31 - 1):
+def field_limit(limit: int = 2**31 - 1):
     """Let the csv module read very large cells (an enormous comment), restoring its limit after."""
     old = csv.field_size_limit()
     csv.field_size_limit(limit)
@@ -157,7 +157,7 @@ def parse_records(text: str, delimiter: str, name: str) -> tuple[list[list[str]]
     records: list[list[str]] = []
     starts: list[int] = []
     previous_end = 0
-    with _field_limit():
+    with field_limit():
         try:
             for row in reader:
                 start = previous_end + 1

@@ -31,7 +31,7 @@ DIALECTS = {
     "googleforms": googleforms.sniff,
     "limesurvey": limesurvey.sniff,
 }
-FORMATS = ("xlsx", "csv", "sav", "surveyxact", *DIALECTS)
+FORMATS = ("xlsx", "csv", "sav", "parquet", "surveyxact", *DIALECTS)
 
 
 def dialect_of(grid: Grid, fallback: str) -> str:
@@ -43,7 +43,7 @@ def dialect_of(grid: Grid, fallback: str) -> str:
 
 
 def _container(path: Path) -> tuple[str, bytes | None]:
-    """'dir', 'zip', 'sav', 'text' (with the bytes) or a ReadError for the rest."""
+    """'dir', 'zip', 'sav', 'parquet', 'text' (with the bytes) or a ReadError for the rest."""
     if path.is_dir():
         return "dir", None
     raw = read_bytes(path)
@@ -57,8 +57,8 @@ def _container(path: Path) -> tuple[str, bytes | None]:
             f"not supported. Open it in Excel and save it as .xlsx. {SUPPORTED}")
     if kind == "archive":
         raise ReadError(
-            f"{path.name}: is a compressed archive or Parquet file (starts with {raw[:4]!r}), "
-            f"not a survey export. Unpack it and read the export inside. {SUPPORTED}")
+            f"{path.name}: is a compressed archive (starts with {raw[:4]!r}), not a survey "
+            f"export. Unpack it and read the export inside. {SUPPORTED}")
     if kind == "pdf":
         raise ReadError(f"{path.name}: is a PDF report, not a data export. {SUPPORTED}")
     return kind, raw
@@ -66,21 +66,21 @@ def _container(path: Path) -> tuple[str, bytes | None]:
 
 def load_grid(path: Path, *, sheet: str | int | None = None, encoding: str | None = None,
               delimiter: str | None = None) -> tuple[str, Grid | None]:
-    """Detect the format of ``path`` and load its grid (None for .sav and SurveyXact)."""
+    """Detect the format of ``path`` and load its grid (None for .sav, Parquet, SurveyXact)."""
     kind, raw = _container(path)
     if kind == "dir":
         if trio_files(path):
             return "surveyxact", None
         raise ReadError(f"{path}: is a folder without a SurveyXact dataset/labels/structure "
                         f"trio. Give the export file itself. {SUPPORTED}")
-    if kind == "sav":
-        return "sav", None
+    if kind in ("sav", "parquet"):
+        return kind, None
     if kind == "zip":
         if sheet is None and is_workbook(path):
             return "surveyxact", None
         grid = load_xlsx_grid(path, sheet=sheet)
         return dialect_of(grid, "xlsx"), grid
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".sav", ".zsav", ".por", ".xls"):
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".sav", ".zsav", ".por", ".xls", ".parquet"):
         raise ReadError(
             f"{path.name}: the extension says {path.suffix} but the content is not (it starts "
             f"with {raw[:8]!r}). The file is corrupt or misnamed. {SUPPORTED}")
@@ -91,5 +91,5 @@ def load_grid(path: Path, *, sheet: str | int | None = None, encoding: str | Non
 
 
 def detect_format(path: str | Path) -> str:
-    """One of ``FORMATS``: ``"xlsx"``, ``"csv"``, ``"sav"`` or a vendor dialect."""
+    """One of ``FORMATS``: ``"xlsx"``, ``"csv"``, ``"sav"``, ``"parquet"`` or a vendor dialect."""
     return load_grid(Path(path))[0]

@@ -31,10 +31,11 @@ class RawExport:
         data: one row per respondent row of the file, columns as exported (made unique,
             in file order). Values are as the tool wrote them: text labels as ``str``, numeric
             codes as numbers, empty cells as missing. The index is the **1-based row number in
-            the file** (the line or spreadsheet row a user would look at), named ``row``.
+            the file** (the line or spreadsheet row a user would look at; for Parquet the
+            position + 1, as if row 1 were a header), named ``row``.
         source: the path that was read.
-        format: the detected or given format: ``"xlsx"``, ``"csv"``, ``"sav"``, or a vendor
-            dialect (``"nettskjema"``, ``"msforms"``, ``"googleforms"``, ``"surveyxact"``,
+        format: the detected or given format: ``"xlsx"``, ``"csv"``, ``"sav"``,
+            ``"parquet"``, or a vendor dialect (``"nettskjema"``, ``"msforms"``, ``"googleforms"``, ``"surveyxact"``,
             ``"qualtrics"``, ``"surveymonkey"``, ``"limesurvey"``).
         questions: column -> question text (the header text, SPSS variable label, or the
             vendor's question wording), where known.

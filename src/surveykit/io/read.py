@@ -16,6 +16,7 @@ from surveykit.io import googleforms, limesurvey, msforms, nettskjema, qualtrics
 from surveykit.io._generic import export_from_grid
 from surveykit.io._grid import load_text_grid, load_xlsx_grid, read_bytes
 from surveykit.io.detect import FORMATS, load_grid
+from surveykit.io.parquet import read_parquet
 from surveykit.io.raw import RawExport
 from surveykit.io.sav import read_sav
 from surveykit.io.surveyxact import from_files
@@ -32,7 +33,8 @@ _BUILDERS = {
 }
 _OPTIONS = {"nettskjema": {"sps"}, "googleforms": {"options", "separator"},
             "qualtrics": {"qsf"}, "csv": {"decimal"}, "xlsx": set(), "sav": set(),
-            "surveyxact": set(), "msforms": set(), "surveymonkey": set(), "limesurvey": set()}
+            "parquet": set(), "surveyxact": set(), "msforms": set(), "surveymonkey": set(),
+            "limesurvey": set()}
 
 
 def read_export(
@@ -54,7 +56,9 @@ def read_export(
         options: reader-specific: ``decimal`` (csv), ``qsf`` (qualtrics), ``sps``
             (nettskjema), ``options``/``separator`` (googleforms).
 
-    The file is opened read-only and never modified.
+    Text files are split by pyarrow (:mod:`surveykit.io._arrow`) whenever that gives exactly
+    the csv module's records, else by the csv module. The file is opened read-only and never
+    modified.
     """
     path = Path(path)
     if format == "auto":
@@ -72,6 +76,8 @@ def read_export(
                         f"this reader takes {sorted(_OPTIONS[fmt]) or 'none'}.")
     if fmt == "sav":
         return read_sav(path)
+    if fmt == "parquet":
+        return read_parquet(path)
     if fmt == "surveyxact":
         return from_files(path)
     if grid is None:
