@@ -65,7 +65,7 @@ def save_figure(
     paths = []
     # The layout engine re-runs on every draw and, with legends anchored to the axes, moves
     # them by a shrinking amount each time: settle it (until nothing moves by more than a
-    # millionth of the figure), then freeze it, so every format and every later save of this
+    # tenth of a pixel), then freeze it, so every format and every later save of this
     # figure gives the same bytes. Text widths do not scale exactly with dpi (hinting), so
     # lay out at the output dpi.
     screen_dpi = fig.dpi
@@ -83,8 +83,9 @@ def save_figure(
     return paths
 
 
-def _settle_layout(fig: Figure, passes: int = 10, tolerance: float = 1e-6) -> None:
-    """Draw until no axes moves by more than ``tolerance`` (figure fraction); 3–4 passes."""
+def _settle_layout(fig: Figure, passes: int = 10, tolerance: float = 1e-4) -> None:
+    """Draw until no axes moves by more than ``tolerance`` of the figure (a tenth of a pixel
+    at 200 dpi; 2–3 passes)."""
     engine = fig.get_layout_engine()
     if engine is None or isinstance(engine, PlaceHolderLayoutEngine) or not fig.axes:
         return
