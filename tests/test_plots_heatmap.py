@@ -75,6 +75,9 @@ def test_numbers_left_out_for_a_colour_bar_when_cells_are_too_narrow():
     many = plot_heatmap(grid(200), row="variable", col="site")
     assert not many.texts  # neither numbers nor dashes: they would overlap
     assert len(many.figure.axes) == 2  # the colour bar reads the colours
-    assert sum(p.get_gid() == "suppressed_cell" for p in many.patches) == 3  # still hatched
+    hatched = [p for p in many.patches if p.get_gid() == "suppressed_cells"]  # still hatched, as one path
+    assert len(hatched) == 1 and hatched[0].get_hatch()
+    corners = hatched[0].get_path().vertices[hatched[0].get_path().codes == 1]  # MOVETO: one per cell
+    assert sorted(map(tuple, corners + 0.5)) == [(0.0, 0.0), (0.0, 1.0), (0.0, 2.0)]
     forced = plot_heatmap(grid(200), row="variable", col="site", numbers=True)
     assert sum(t.get_gid() == "value" for t in forced.texts) == 3 * 199

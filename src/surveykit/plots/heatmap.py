@@ -19,7 +19,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import Normalize, TwoSlopeNorm
-from matplotlib.patches import Rectangle
+from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.path import Path
+from matplotlib.transforms import Affine2D
 
 from surveykit.errors import DataError
 from surveykit.labels import format_number, format_percent, value_label
@@ -124,13 +126,17 @@ def plot_heatmap(
     numbers = style.get("numbers")
     if numbers is None:
         numbers = _numbers_fit(ax, len(cols), texts.values())
+    if not numbers and (hidden & present).any():  # many cells: one hatched path (hatching is slow per patch)
+        squares = [Path.unit_rectangle().transformed(Affine2D().translate(j - 0.5, i - 0.5))
+                   for i, j in zip(*np.nonzero(hidden & present), strict=True)]
+        ax.add_patch(PathPatch(Path.make_compound_path(*squares), facecolor="white", edgecolor=MUTED,
+                               hatch=SUPPRESSED_HATCH, linewidth=0.5, gid="suppressed_cells"))
     for i, j in np.ndindex(values.shape):
-        if hidden[i, j] and present[i, j]:
+        if hidden[i, j] and present[i, j] and numbers:
             ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="white", edgecolor=MUTED,
                                    hatch=SUPPRESSED_HATCH, linewidth=0.5, gid="suppressed_cell"))
-            if numbers:
-                ax.text(j, i, c.MISSING, ha="center", va="center", gid="suppressed",
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+            ax.text(j, i, c.MISSING, ha="center", va="center", gid="suppressed",
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
         elif numbers and (i, j) in texts:
             shade = cmap(norm(values[i, j]))
             dark = 0.299 * shade[0] + 0.587 * shade[1] + 0.114 * shade[2] < 0.5
