@@ -214,3 +214,20 @@ def test_key_tables_are_formatted_for_reading(study, design, specs):
     table = did_table(did, "nb", draw_context(study).labels)
     assert table.columns[1] == "Forskjell i endring (skalapoeng)"
     assert table.iloc[0, 1] == ("+" if did.iloc[0]["estimate"] > 0 else "−") + f"{abs(did.iloc[0]['estimate']):.2f}".replace(".", ",")
+
+
+def test_heatmap_with_dozens_of_sites_names_none_and_points_to_the_table(study, design, specs):
+    spec = specs["heatmap_by_site"]
+    frame = compute(study, design, spec)[spec.id]
+    many = pd.concat([frame.assign(site=frame["site"].astype(str) + f"_{k}") for k in range(8)], ignore_index=True)
+    ctx = draw_context(study)
+    ctx = dataclasses.replace(ctx, site_group={f"{s}_{k}": g for s, g in ctx.site_group.items() for k in range(8)})
+    fig = _drawn(spec, {spec.id: many}, ctx)
+    panels = [ax for ax in fig.axes if ax.get_title(loc="left")]
+    assert len(panels) == 2 and all(not ax.get_xticklabels() for ax in panels)
+    assert all(ax.get_title(loc="right") == "72 steder, for mange til å navngi: se heatmap_by_site.csv" for ax in panels)
+    assert not [t for ax in panels for t in ax.texts if t.get_gid() == "value"]  # colours only
+    assert len(fig.axes) == 4  # two panels, two colour bars
+    # a municipality's sites stay together under its bracket
+    assert {t.get_text() for ax in panels for t in ax.texts if t.get_gid() == "municipality"} == {
+        "Drammen", "Indre Østfold"}

@@ -45,6 +45,13 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "site_type": ("Organisering", "Organisering", "Site type", "Organisering", "Organisering"),
     "co_located": ("Samlokalisert", "Samlokalisert", "Co-located", "Samlokaliserad", "Samlokaliseret"),
     "separate": ("Separat", "Separat", "Separate", "Separat", "Separat"),
+    "sites_unlabelled": (
+        "{n} steder, for mange til å navngi: se {table}",
+        "{n} stader, for mange til å namngje: sjå {table}",
+        "{n} sites, too many to name: see {table}",
+        "{n} enheter, för många för att namnge: se {table}",
+        "{n} steder, for mange til at navngive: se {table}",
+    ),
     "wave": ("Undersøkelse", "Undersøking", "Survey", "Undersökning", "Undersøgelse"),
     "wave_value": ("År {wave}", "År {wave}", "Year {wave}", "År {wave}", "År {wave}"),
     "site": ("Sted", "Stad", "Site", "Enhet", "Sted"),

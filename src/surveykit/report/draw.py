@@ -23,6 +23,7 @@ from surveykit.report.spec import Spec
 __all__ = ["DrawContext", "draw"]
 
 CM = 1 / 2.54
+_SITE_LABEL_PT = 11  # horizontal room one slanted 8 pt site name needs
 WIDTH = 17 * CM
 
 
@@ -137,8 +138,14 @@ def draw_heatmap(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext)
         ax.set_yticks(range(len(order["variable"])),
                       [plots_wrap(ctx.labels.get(i, i), 36) for i in order["variable"]], fontsize=8)
         marks = ["\u25cf " if (s, value) in ctx.co_located else "" for s in sites]
-        ax.set_xticks(range(len(sites)), [m + labels.get(s, s) for m, s in zip(marks, sites, strict=True)],
-                      rotation=40, ha="left", rotation_mode="anchor", fontsize=8)
+        named = len(sites) * _SITE_LABEL_PT <= ax.get_position().width * fig.get_figwidth() * 72
+        if named:
+            ax.set_xticks(range(len(sites)), [m + labels.get(s, s) for m, s in zip(marks, sites, strict=True)],
+                          rotation=40, ha="left", rotation_mode="anchor", fontsize=8)
+        else:  # dozens of sites: names nobody could read would only cost time; the table has them
+            ax.set_xticks([])
+            ax.set_title(text("sites_unlabelled", ctx.language, n=len(sites), table=f"{spec.id}.csv"),
+                         loc="right", fontsize=8, fontweight="normal", pad=6)
         ax.set_title(plots_label(panel, value, ctx), loc="left", pad=6)
         under = transforms.blended_transform_factory(ax.transData, ax.transAxes)
         groups = [ctx.site_group.get(s, "") for s in sites]
@@ -155,7 +162,7 @@ def draw_heatmap(spec: Spec, results: dict[str, pd.DataFrame], ctx: DrawContext)
                 start = j
     fig.get_layout_engine().set(w_pad=6 / 72)
     notes = []
-    if ctx.co_located:
+    if ctx.co_located and named:
         notes.append(Line2D([], [], linestyle="none", marker="$\u25cf$", color="black",
                             label=text("co_located", ctx.language)))
     if any_hidden:
