@@ -30,7 +30,7 @@ def fmt(x) -> str:
 
 
 def main() -> None:
-    files = sorted(HERE.glob("results/*.json"), key=lambda p: int(p.stem))
+    files = sorted(HERE.glob("results/[0-9]*.json"), key=lambda p: int(p.stem))
     print(f"Machine: {machine()}\n")
     growth = {}
     for f in files:

@@ -11,7 +11,7 @@ import pytest
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from surveykit.plots import save_figure
-from surveykit.report.draw import DrawContext
+from surveykit.report.context import DrawContext
 from surveykit.report.render import FigureJob, Renderer
 from surveykit.report.spec import Spec
 
@@ -58,3 +58,10 @@ def test_save_freezes_the_settled_layout(tmp_path):
     assert save_figure(fig, tmp_path / "b", formats=("svg",))[0].read_bytes() == first
     assert ax.get_position().bounds == position
     plt.close(fig)
+
+
+def test_computing_a_report_does_not_import_matplotlib():
+    code = ("import sys, surveykit.report.build, surveykit.report.render; "
+            "print(sorted(m for m in sys.modules if m.startswith('matplotlib')))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

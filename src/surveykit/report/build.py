@@ -21,7 +21,7 @@ from surveykit import __version__
 from surveykit.labels import footer_text, text
 from surveykit.outputs import staged_dirs, write_json
 from surveykit.report.compute import analysis_design, compute
-from surveykit.report.draw import DrawContext
+from surveykit.report.context import DrawContext
 from surveykit.report.html import Section, did_table, render_html, topbox_table
 from surveykit.report.notes import method_frame, method_notes, method_sheets
 from surveykit.report.render import FigureJob, Renderer, default_jobs
@@ -31,7 +31,7 @@ from surveykit.study import Study, load_study
 
 __all__ = ["build", "draw_context"]
 
-_CODE = [Path(__file__).parent / "draw.py", Path(__file__).parent / "render.py", *sorted((Path(__file__).parent.parent / "plots").glob("*.py"))]
+_CODE = [*(Path(__file__).parent / f for f in ("context.py", "draw.py", "render.py")), *sorted((Path(__file__).parent.parent / "plots").glob("*.py"))]
 
 
 def _hash_results(results: dict[str, pd.DataFrame]) -> str:

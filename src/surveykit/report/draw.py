@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -18,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from surveykit import plots
+from surveykit.report.context import DrawContext
 from surveykit.report.spec import Spec
 
 __all__ = ["DrawContext", "draw"]
@@ -25,22 +25,6 @@ __all__ = ["DrawContext", "draw"]
 CM = 1 / 2.54
 _SITE_LABEL_PT = 11  # horizontal room one slanted 8 pt site name needs
 WIDTH = 17 * CM
-
-
-@dataclass(frozen=True)
-class DrawContext:
-    """What every figure needs besides its numbers: language, labels, scales, the rule."""
-
-    language: str
-    labels: dict[str, str]
-    min_cell: int
-    scale_order: dict[str, list[str]]      # item -> substantive labels in order (+ non-substantive)
-    neutral: dict[str, str | None]
-    nonsubstantive: dict[str, list[str]]
-    site_order: tuple[str, ...] = ()
-    site_short: dict[str, str] = field(default_factory=dict)         # site id -> place name
-    site_group: dict[str, str] = field(default_factory=dict)         # site id -> municipality
-    co_located: frozenset[tuple[str, str]] = frozenset()              # (site id, wave) co-located
 
 
 def _fig(height_cm: float, nrows: int = 1, ncols: int = 1, **kw) -> tuple[Figure, np.ndarray]:

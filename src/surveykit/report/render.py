@@ -22,13 +22,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from surveykit.errors import SurveykitError
-from surveykit.plots.save import save_figure
-from surveykit.plots.theme import add_footer, report_theme
-from surveykit.report.draw import DrawContext, draw
+from surveykit.report.context import DrawContext
 from surveykit.report.spec import Spec
 
 __all__ = ["FigureJob", "Renderer", "default_jobs", "render"]
@@ -48,6 +45,12 @@ class FigureJob:
 
 def render(job: FigureJob) -> list[Path]:
     """Draw one report figure in the report theme and save it in each format; the paths."""
+    import matplotlib.pyplot as plt  # here, not at import: a build that only computes never loads it
+
+    from surveykit.plots.save import save_figure
+    from surveykit.plots.theme import add_footer, report_theme
+    from surveykit.report.draw import draw
+
     with report_theme():
         fig = draw(job.spec, job.results, job.context)
         try:
@@ -144,5 +147,5 @@ def _context() -> multiprocessing.context.BaseContext:
     if sys.platform == "win32" or "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["surveykit.report.render"])
+    ctx.set_forkserver_preload(["surveykit.report.render", "surveykit.report.draw"])
     return ctx
