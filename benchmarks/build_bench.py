@@ -104,9 +104,13 @@ def build_once(study: Path, jobs: int | None) -> dict:
     sampler.join()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit("build failed:\n" + "\n".join(lines[-30:]))
-    events = [(float(m[1]), m[2]) for m in map(LINE.match, lines) if m]
     return {"wall_s": round(wall, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024),
-            "peak_tree_mb": round(peak_tree / 1024), "stages": stages(events, wall), "log": lines}
+            "peak_tree_mb": round(peak_tree / 1024), "stages": stages(events(lines), wall), "log": lines}
+
+
+def events(lines: list[str]) -> list[tuple[float, str]]:
+    """(seconds, message) of the build's progress lines."""
+    return [(float(m[1]), m[2]) for m in map(LINE.match, lines) if m]
 
 
 def stages(events: list[tuple[float, str]], wall: float) -> dict[str, float]:
@@ -114,9 +118,7 @@ def stages(events: list[tuple[float, str]], wall: float) -> dict[str, float]:
     marks = [("start", 0.0)]
     for t, msg in events:
         if msg.startswith("reading wave"):
-            marks.append((f"read+clean wave {msg.split()[2].rstrip(':')}", t))
-        elif msg.startswith("wrote data/processed") or msg.startswith("writing data/processed"):
-            marks.append(("save processed data", t))
+            marks.append((f"read+clean wave {msg.split()[2].rstrip(':')}", t))  # the last also saves
         elif msg.startswith("weighting"):
             marks.append(("weight", t))
         elif msg.startswith("computing and drawing"):
@@ -174,7 +176,9 @@ def main() -> None:
             print(f"{best['label']}: {best['wall_s']:.1f} s, peak {best['peak_rss_mb']} MB "
                   f"(tree {best['peak_tree_mb']} MB)", flush=True)
         if path.exists():
-            results.append(json.loads(path.read_text()))
+            saved = json.loads(path.read_text())
+            saved["stages"] = stages(events(saved["log"]), saved["wall_s"])  # from the log, as now defined
+            results.append(saved)
     print(table(results))
 
 
