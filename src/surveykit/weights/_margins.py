@@ -62,7 +62,7 @@ def _split(margins, count: str) -> list[pd.DataFrame]:
 def factor_codes(s: pd.Series) -> tuple[np.ndarray, list]:
     """Integer codes (-1 = missing) and the values they stand for (categoricals: no hashing)."""
     if isinstance(s.dtype, pd.CategoricalDtype):
-        return s.cat.codes.to_numpy().astype(np.int64), list(s.cat.categories)
+        return s.cat.codes.to_numpy(), list(s.cat.categories)  # int8/int16: combo_codes widens
     f, u = pd.factorize(s)
     return f.astype(np.int64, copy=False), list(u)
 
@@ -139,11 +139,10 @@ def combo_codes(codes: Sequence[np.ndarray], sizes: Sequence[int]) -> tuple[np.n
     codes = [np.asarray(c) for c in codes]
     complete = all(c.min(initial=0) >= 0 for c in codes)
     ok = None if complete else np.logical_and.reduce([c >= 0 for c in codes])
-    key = np.zeros(n, dtype=np.int64)
-    space = 1
-    for c, m in zip(codes, sizes, strict=True):
-        if space > 1:
-            key *= max(m, 1)
+    key = codes[0].astype(np.int64) if codes else np.zeros(0, dtype=np.int64)
+    space = max(sizes[0], 1) if codes else 1
+    for c, m in zip(codes[1:], sizes[1:], strict=True):
+        key *= max(m, 1)
         key += c
         space *= max(m, 1)
     if space <= 4 * n + 1024:

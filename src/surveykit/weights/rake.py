@@ -68,12 +68,13 @@ def rake(
     if not cols or any(c not in design.data.columns for c in cols):
         margins_of(design, margins, count=count, what="rake")  # raises, naming the problem
     factors = [factor_codes(design.data[c]) for c in cols]
-    joint, _ = combo_codes([f for f, _ in factors], [len(u) for _, u in factors])
-    n_joint = int(joint.max(initial=-1)) + 1
+    joint, combos = combo_codes([f for f, _ in factors], [len(u) for _, u in factors])
+    n_joint = len(combos)
     has = joint >= 0
+    complete = bool(has.all())
     first = _a_row_of_each(joint, n_joint)
     t0 = segsum(joint, n_joint, w0)
-    if (~has & (w0 != 0)).any():  # rows in no joint cell: the row-level check names them
+    if not complete and (w0[~has] != 0).any():  # rows in no joint cell: the row-level check names them
         margins_of(design, margins, count=count, what="rake")
     try:
         ms = margins_of(design, margins, count=count, what="rake",
@@ -83,7 +84,6 @@ def rake(
         raise
     check_same_total(ms, "rake")
     cells = [m.cell for m in ms]
-    t0 = segsum(joint, n_joint, w0)
     # rows with a missing margin variable are in no joint cell: weight 0 after the first sweep
     f = np.ones(n_joint)
     tol = epsilon * w0.sum()
@@ -100,7 +100,6 @@ def rake(
             converged = True
             break
         old = new
-    complete = bool(has.all())
     w = w0 * f[joint] if complete else np.where(has, w0 * f[np.maximum(joint, 0)], 0.0)
     if not converged:
         worst = max(float(np.max(np.abs(segsum(m.cell, len(m.target), t0 * f) - m.target)))
