@@ -50,6 +50,13 @@ def _distinct(values: pd.Series) -> tuple[np.ndarray, Any, np.ndarray]:
     return codes, uniques, blank
 
 
+def _looked_up(values: pd.Series, mapping: dict[str, Any]) -> tuple[np.ndarray, list, np.ndarray]:
+    """(codes, ``mapping`` of each distinct value's normalised form or None, blank per distinct value)."""
+    codes, uniques, blank = _distinct(values)
+    looked = [None if b else mapping.get(normalise_label(u)) for u, b in zip(uniques, blank, strict=True)]
+    return codes, looked, blank
+
+
 def is_blank(values: pd.Series) -> pd.Series:
     """True where a raw cell is empty: missing or only white space (judged once per distinct value)."""
     codes, _, blank = _distinct(values)
@@ -68,8 +75,7 @@ def map_labels(values: pd.Series, mapping: dict[str, Any]) -> tuple[pd.Series, p
 
     Returns (mapped values, ``None`` where blank or not in ``mapping``; blank cells).
     """
-    codes, uniques, blank = _distinct(values)
-    looked = [None if b else mapping.get(normalise_label(u)) for u, b in zip(uniques, blank, strict=True)]
+    codes, looked, blank = _looked_up(values, mapping)
     mapped = np.empty(len(looked) + 1, dtype=object)
     mapped[:-1] = looked
     return (pd.Series(mapped[codes], index=values.index),
@@ -81,8 +87,7 @@ def _category_codes(values: pd.Series, mapping: dict[str, Any], categories: list
     """Per row: the code of its mapped value in ``categories`` (-1 if none), whether it mapped
     to ``marker``, and whether it is unknown (not blank, not in ``mapping``); one lookup per
     distinct value, then integer indexing."""
-    codes, uniques, blank = _distinct(values)
-    looked = [None if b else mapping.get(normalise_label(u)) for u, b in zip(uniques, blank, strict=True)]
+    codes, looked, blank = _looked_up(values, mapping)
     position = {c: i for i, c in enumerate(categories)}
     category = np.array([position.get(x, -1) if x is not None else -1 for x in looked] + [-1], dtype=np.int64)
     is_marker = np.array([marker is not None and x == marker for x in looked] + [False])
