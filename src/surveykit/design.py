@@ -525,20 +525,24 @@ class Design:
 def group_degf(design: Design, groups: np.ndarray, n_groups: int) -> np.ndarray:
     """Degrees of freedom per group: PSUs minus strata with rows of non-zero weight in it."""
     ok = (design.weights != 0) & (groups >= 0)
-    g = groups[ok]
+    every = bool(ok.all())  # the common case: no copies
+    g = groups if every else groups[ok]
     if len(g) == 0:
         return np.zeros(n_groups)
     n_strata = int(design.stratum.max(initial=0)) + 1
 
-    def distinct(codes: np.ndarray, m: int) -> np.ndarray:
-        key = g * m + codes
+    def distinct(codes: np.ndarray, m: int, rows: bool = False):
+        key = g * m
+        key += codes if every else codes[ok]
         if n_groups * m <= 4 * len(g) + 1024:  # dense table: no sorting
-            present = np.bincount(key, minlength=n_groups * m) > 0
-            return present.reshape(n_groups, m).sum(axis=1).astype(float)
-        key = np.unique(key)
-        return np.bincount(key // m, minlength=n_groups).astype(float)
+            table = np.bincount(key, minlength=n_groups * m).reshape(n_groups, m)
+            count = (table > 0).sum(axis=1).astype(float)
+            return (count, table.sum(axis=1).astype(float)) if rows else count
+        count = np.bincount(np.unique(key) // m, minlength=n_groups).astype(float)
+        return (count, np.bincount(g, minlength=n_groups).astype(float)) if rows else count
 
-    strata = distinct(design.stratum[ok], n_strata)
     if getattr(design, "_row_psu", False):  # each row its own PSU
-        return np.bincount(g, minlength=n_groups).astype(float) - strata
-    return distinct(design.psu[ok], int(design.psu.max(initial=0)) + 1) - strata
+        strata, n_rows = distinct(design.stratum, n_strata, rows=True)
+        return n_rows - strata
+    strata = distinct(design.stratum, n_strata)
+    return distinct(design.psu, int(design.psu.max(initial=0)) + 1) - strata

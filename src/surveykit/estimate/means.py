@@ -20,14 +20,9 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
-
-try:  # the kernel behind sparse (n, m) @ dense (m, P); called directly to skip the set-up
-    from scipy.sparse._sparsetools import csc_matvecs as _csc_matvecs
-except ImportError:  # pragma: no cover - other scipy layouts: the public route
-    _csc_matvecs = None
 
 from surveykit.design import Design, group_degf, segsum
+from surveykit.estimate.cellsums import cell_sums
 from surveykit.estimate.grouping import Items, assemble, group_index, items
 from surveykit.variance import grouped_variance
 
@@ -155,84 +150,6 @@ def _joint_cal(design: Design):
     return joint, len(present), maps[::-1]
 
 
-def _scatter_add(out: np.ndarray, idx: np.ndarray, phi: np.ndarray) -> None:
-    """``out[idx[i]] += phi[i]`` for every row i (out (m, P), phi (B, P)), one pass."""
-    if _csc_matvecs is not None:
-        b = len(idx)
-        _csc_matvecs(out.shape[0], b, phi.shape[1], np.arange(b + 1, dtype=idx.dtype), idx,
-                     np.ones(b), phi.ravel(), out.ravel())
-    else:  # public scipy: the same product through a sparse matrix
-        b = len(idx)
-        ind = sp.csc_matrix((np.ones(b), idx, np.arange(b + 1)), shape=(out.shape[0], b))
-        out += ind @ phi
-
-
-def _cell_sums(it: Items, w, cell, n_cells, cals, ratios, shift) -> np.ndarray:
-    """Sums per (cell, phi, stat, item): (n_cells * n_phi, 3, k), stat = valid, y, y^2.
-
-    phi are the row functions 1(w != 0), w, w^2 and per calibration step w * ratio and
-    w * w_out. Numeric items: rows of [valid, y, y^2] scattered by the phi-weighted cell
-    indicator. Categorical variables: one scatter of phi per variable by (cell, code); the
-    indicator of a level has y = y^2 = 1 at its code.
-    """
-    n, k = len(cell), it.k
-    n_phi = 3 + 2 * len(cals)
-    num = [j for j in range(k) if it.code[j] is None]
-    cat: dict[int, list[int]] = {}  # id of the codes array -> item columns (its levels)
-    arrays = {}
-    for j in range(k):
-        if it.code[j] is not None:
-            cat.setdefault(id(it.data[j]), []).append(j)
-            arrays[id(it.data[j])] = it.data[j]
-    sub = it.select(num)
-    kn = len(num)
-    n_out = (n_cells + 1) * n_phi
-    chunk = min(max(1024, (1 << 20) // max(3 * kn, 8), 2 * n_out), max(n, 1))
-    table = np.zeros((n_out, 3 * kn))
-    q_t = np.empty((3 * kn, chunk))
-    n_lev = {key: max(int(arrays[key].max(initial=-1)), *(it.code[j] for j in cols)) + 2
-             for key, cols in cat.items()}  # slots: missing, then every code
-    levels = {key: np.zeros(((n_cells + 1) * n_lev[key], n_phi)) for key in cat}
-    steps = np.arange(n_phi)
-    for r0 in range(0, n, chunk):
-        r1 = min(n, r0 + chunk)
-        b = r1 - r0
-        ww = w[r0:r1]
-        phi = np.empty((b, n_phi))
-        phi[:, 0] = ww != 0
-        phi[:, 1] = ww
-        np.multiply(ww, ww, out=phi[:, 2])
-        for s, cal in enumerate(cals):
-            np.multiply(ww, ratios[s][r0:r1], out=phi[:, 3 + 2 * s])
-            np.multiply(ww, cal.w_out[r0:r1], out=phi[:, 4 + 2 * s])
-        cells = cell[r0:r1]
-        for key, out in levels.items():
-            idx = cells * n_lev[key]
-            idx += arrays[key][r0:r1]
-            idx += 1  # code -1 (missing) -> slot 0
-            _scatter_add(out, idx, phi)
-        if kn:
-            qb = q_t[:, :b] if b < chunk else q_t
-            sub.fill(qb, r0, r1, shift[num])
-            np.multiply(qb[kn : 2 * kn], qb[kn : 2 * kn], out=qb[2 * kn :])
-            idx = (cells[:, None] * n_phi + steps).ravel()
-            ind = sp.csr_matrix((phi.ravel(), idx, np.arange(0, b * n_phi + 1, n_phi)),
-                                shape=(b, n_out))
-            table += ind.T @ qb.T
-    del q_t
-    t = np.empty((n_cells, n_phi, 3, k))
-    t[..., num] = table[: n_cells * n_phi].reshape(n_cells, n_phi, 3, kn)
-    for key, cols in cat.items():
-        lv = levels[key][: n_cells * n_lev[key]].reshape(n_cells, n_lev[key], n_phi)
-        valid = lv[:, 1:, :].sum(1)  # (cells, phi): rows with any level
-        for j in cols:
-            at = lv[:, it.code[j] + 1, :]
-            t[:, :, 0, j] = valid
-            t[:, :, 1, j] = at
-            t[:, :, 2, j] = at
-    return t
-
-
 def _by_cells(design, it, g, n_groups, kind):
     """Row-PSU designs: one chunked pass of cell sums; variance from the small cell table."""
     w = design.weights
@@ -260,7 +177,7 @@ def _by_cells(design, it, g, n_groups, kind):
                 part = np.asarray(arr[:head], dtype=float)
                 part = part[~np.isnan(part)]
                 shift[j] = float(np.round(part.mean(), 3)) if len(part) else 0.0
-    t = _cell_sums(it, w, cell, n_cells, cals, ratios, shift)
+    t = cell_sums(it, w, cell, n_cells, cals, ratios, shift)
     t = t.reshape(n_h, n_groups, n_j, n_phi, 3, k)
     cnt, wsum_c, wy_c, wyy_c = t[..., 0, 0, :], t[..., 1, 0, :], t[..., 1, 1, :], t[..., 1, 2, :]
     a2, a2y, a2yy = t[..., 2, 0, :], t[..., 2, 1, :], t[..., 2, 2, :]
