@@ -497,7 +497,7 @@ class Design:
         w = np.asarray(w, dtype=float)
         if w.shape != (self.n,):
             raise DesignError(f"with_weights: weights have shape {w.shape}, expected ({self.n},).")
-        if not np.isfinite(w).all() or (w < 0).any():
+        if len(w) and not (w.min() >= 0 and np.isfinite(w.max())):  # NaN fails both
             raise DesignError("with_weights: weights must be finite and >= 0.")
         stack = self._calibration + ((calibration,) if calibration is not None else ())
         return self._replace(weights=w.copy(), calibration=stack)

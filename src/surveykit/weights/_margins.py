@@ -11,7 +11,10 @@ import pandas as pd
 from surveykit.design import Design
 from surveykit.errors import DesignError
 
-__all__ = ["Margin", "check_same_total", "combo_codes", "factor_codes", "key_str", "margins_of"]
+__all__ = [
+    "Margin", "Spec", "check_same_total", "checked", "combo_codes", "factor_codes", "key_str",
+    "margins_of", "match", "specs",
+]
 
 
 def key_str(v) -> str:
@@ -33,29 +36,58 @@ class Margin:
     labels: list[tuple[str, ...]]
 
 
-def _frame_of(m, count: str) -> pd.DataFrame:
-    if isinstance(m, pd.DataFrame):
-        return m
+@dataclass(frozen=True)
+class Spec:
+    """One population margin as given: its variables, cell keys (``key_str``) and totals."""
+
+    columns: list[str]
+    keys: list[tuple[str, ...]]
+    target: np.ndarray
+
+
+def _spec_of(m, count: str, what: str) -> Spec:
     if isinstance(m, Mapping) and len(m) == 1:
         (var, totals), = m.items()
         if not isinstance(totals, Mapping):
             raise DesignError(f"margin for {var!r}: expected {{level: total}}, got {type(totals).__name__}.")
-        return pd.DataFrame({var: list(totals.keys()), count: list(totals.values())})
-    raise DesignError(
-        "margins: each margin must be {variable: {level: total}} or a DataFrame with the "
-        f"variables and a {count!r} column; got {type(m).__name__}."
-    )
+        cols, keys = [var], [(key_str(v),) for v in totals]
+        target = _numbers(list(totals.values()))
+    elif isinstance(m, pd.DataFrame):
+        if count not in m.columns:
+            raise DesignError(
+                f"{what}: a margin table has no count column {count!r} (columns: "
+                f"{list(m.columns)}). Name the population counts {count!r} or pass count=."
+            )
+        cols = [c for c in m.columns if c != count]
+        keys = [tuple(key_str(v) for v in row) for row in m[cols].itertuples(index=False)]
+        target = pd.to_numeric(m[count]).to_numpy(float)
+    else:
+        raise DesignError(
+            "margins: each margin must be {variable: {level: total}} or a DataFrame with the "
+            f"variables and a {count!r} column; got {type(m).__name__}."
+        )
+    if len(set(keys)) != len(keys):
+        raise DesignError(f"{what}: margin {cols} lists a cell twice.")
+    return Spec(cols, keys, target)
 
 
-def _split(margins, count: str) -> list[pd.DataFrame]:
+def _numbers(values: list) -> np.ndarray:
+    try:
+        return np.array([float(v) for v in values])
+    except (TypeError, ValueError):  # pandas' rules (and its message) for anything else
+        return pd.to_numeric(pd.Series(values, dtype=object)).to_numpy(float)
+
+
+def specs(margins, count: str, what: str = "margins") -> list[Spec]:
+    """The margins one by one: a dict of several variables is one margin per variable."""
     if isinstance(margins, Mapping | pd.DataFrame):
         margins = [margins]
     out = []
     for m in margins:
         if isinstance(m, Mapping) and len(m) > 1:
-            out.extend(_frame_of({k: v}, count) for k, v in m.items())
+            out.extend(_spec_of({k: v}, count, what) for k, v in m.items())
         else:
-            out.append(_frame_of(m, count))
+            out.append(_spec_of(m, count, what))
     return out
 
 
@@ -67,66 +99,58 @@ def factor_codes(s: pd.Series) -> tuple[np.ndarray, list]:
     return f.astype(np.int64, copy=False), list(u)
 
 
-def margins_of(design: Design, margins, *, count: str = "Freq", what: str = "rake",
-               data: pd.DataFrame | None = None, weights: np.ndarray | None = None) -> list[Margin]:
-    """Match every population cell to the sample rows; raise on any mismatch.
-
-    ``data``/``weights`` replace the design's rows (e.g. one row per combination of the margin
-    variables with its weight total); cells then refer to those rows.
-    """
+def margins_of(design: Design, margins, *, count: str = "Freq", what: str = "rake") -> list[Margin]:
+    """Match every population cell to the sample rows; raise on any mismatch."""
     out = []
-    data = design.data if data is None else data
-    weights = design.weights if weights is None else weights
+    data, weights = design.data, design.weights
     active = weights != 0
-    for frame in _split(margins, count):
-        if count not in frame.columns:
-            raise DesignError(
-                f"{what}: a margin table has no count column {count!r} (columns: "
-                f"{list(frame.columns)}). Name the population counts {count!r} or pass count=."
-            )
-        cols = [c for c in frame.columns if c != count]
-        missing = [c for c in cols if c not in data.columns]
+    for spec in specs(margins, count, what):
+        missing = [c for c in spec.columns if c not in data.columns]
         if missing:
             raise DesignError(
                 f"{what}: margin variable(s) {missing} not in the design's data. "
                 f"Available: {list(data.columns)[:25]}."
             )
-        pop_keys = [tuple(key_str(v) for v in row) for row in frame[cols].itertuples(index=False)]
-        if len(set(pop_keys)) != len(pop_keys):
-            raise DesignError(f"{what}: margin {cols} lists a cell twice.")
-        index = {k: i for i, k in enumerate(pop_keys)}
-        codes, uniq = [], []
-        for c in cols:
-            f, u = factor_codes(data[c])
-            codes.append(f)
-            uniq.append([key_str(v) for v in u])
-        combo, first = combo_codes(codes, [len(u) for u in uniq])
-        lut = np.full(len(first), -1, dtype=np.int64)
-        for j, row in enumerate(first):
-            key = tuple(uniq[i][row[i]] for i in range(len(cols)))
-            lut[j] = index.get(key, -2)
-        cell = np.where(combo >= 0, lut[np.maximum(combo, 0)], -1)
+        codes, uniq = zip(*(factor_codes(data[c]) for c in spec.columns), strict=True)
+        cell = match(spec, list(codes), list(uniq))
         bad = active & (cell < 0)
         if bad.any():
+            cols = spec.columns
             vals = data.loc[bad, cols].astype(str).agg(" x ".join, axis=1).value_counts()
             shown = ", ".join(f"{k!r} ({v} rows)" for k, v in vals.head(5).items())
             raise DesignError(
                 f"{what}: sample values of {cols} with no population total: {shown}. "
-                f"Add them to the margin (population cells: {[' x '.join(k) for k in pop_keys][:10]}), "
+                f"Add them to the margin (population cells: {[' x '.join(k) for k in spec.keys][:10]}), "
                 "recode them, or drop those respondents."
             )
-        target = pd.to_numeric(frame[count]).to_numpy(float)
-        have = np.bincount(cell[active], weights=weights[active], minlength=len(pop_keys))
-        empty = (have == 0) & (target > 0)
-        if empty.any():
-            labels = [" x ".join(pop_keys[i]) for i in np.flatnonzero(empty)]
-            raise DesignError(
-                f"{what}: population cell(s) {labels} of {cols} have no sample (total "
-                f"{target[empty].tolist()}). Collapse them with a neighbouring cell in the "
-                "population table."
-            )
-        out.append(Margin(tuple(cols), np.where(cell < 0, -1, cell), target, pop_keys))
+        out.append(checked(spec, cell, weights, what))
     return out
+
+
+def match(spec: Spec, codes: list[np.ndarray], uniq: list[list]) -> np.ndarray:
+    """The population cell of every row (-1: none) from its codes of the margin's variables."""
+    index = {k: i for i, k in enumerate(spec.keys)}
+    names = [[key_str(v) for v in u] for u in uniq]
+    combo, first = combo_codes(codes, [len(u) for u in uniq])
+    lut = np.full(len(first) + 1, -1, dtype=np.int64)  # last: rows in no combination
+    for j, row in enumerate(first):
+        lut[j] = index.get(tuple(names[i][row[i]] for i in range(len(codes))), -2)
+    return lut[combo]
+
+
+def checked(spec: Spec, cell: np.ndarray, weights: np.ndarray, what: str) -> Margin:
+    """The margin, after checking that every population cell has sample weight."""
+    ok = (weights != 0) & (cell >= 0)
+    have = np.bincount(cell[ok], weights=weights[ok], minlength=len(spec.keys))
+    empty = (have == 0) & (spec.target > 0)
+    if empty.any():
+        labels = [" x ".join(spec.keys[i]) for i in np.flatnonzero(empty)]
+        raise DesignError(
+            f"{what}: population cell(s) {labels} of {spec.columns} have no sample (total "
+            f"{spec.target[empty].tolist()}). Collapse them with a neighbouring cell in the "
+            "population table."
+        )
+    return Margin(tuple(spec.columns), np.where(cell < 0, -1, cell), spec.target, spec.keys)
 
 
 def combo_codes(codes: Sequence[np.ndarray], sizes: Sequence[int]) -> tuple[np.ndarray, list[tuple]]:
@@ -139,17 +163,23 @@ def combo_codes(codes: Sequence[np.ndarray], sizes: Sequence[int]) -> tuple[np.n
     codes = [np.asarray(c) for c in codes]
     complete = all(c.min(initial=0) >= 0 for c in codes)
     ok = None if complete else np.logical_and.reduce([c >= 0 for c in codes])
-    key = codes[0].astype(np.int64) if codes else np.zeros(0, dtype=np.int64)
-    space = max(sizes[0], 1) if codes else 1
-    for c, m in zip(codes[1:], sizes[1:], strict=True):
-        key *= max(m, 1)
-        key += c
-        space *= max(m, 1)
+    space = int(np.prod([max(m, 1) for m in sizes])) if codes else 1
+    if len(codes) > 1:  # mixed radix in int64 from the first product on (no widening pass)
+        key = np.multiply(codes[0], max(sizes[1], 1), dtype=np.int64)
+        key += codes[1]
+        for c, m in zip(codes[2:], sizes[2:], strict=True):
+            key *= max(m, 1)
+            key += c
+    else:
+        key = codes[0].astype(np.int64) if codes else np.zeros(0, dtype=np.int64)
     if space <= 4 * n + 1024:
         present = np.flatnonzero(np.bincount(key if complete else key[ok], minlength=space))
-        remap = np.full(space, -1, dtype=np.int64)
-        remap[present] = np.arange(len(present))
-        out = remap[key] if complete else np.where(ok, remap[np.where(ok, key, 0)], -1)
+        if complete and len(present) == space:  # every combination occurs: the key is the code
+            out = key
+        else:
+            remap = np.full(space, -1, dtype=np.int64)
+            remap[present] = np.arange(len(present))
+            out = remap[key] if complete else np.where(ok, remap[np.where(ok, key, 0)], -1)
     else:
         present, inv = np.unique(key if complete else key[ok], return_inverse=True)
         out = np.full(n, -1, dtype=np.int64)

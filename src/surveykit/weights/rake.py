@@ -24,11 +24,13 @@ import numpy as np
 from surveykit.design import Calibration, Design, segsum
 from surveykit.errors import DesignError
 from surveykit.weights._margins import (
-    _split,
     check_same_total,
+    checked,
     combo_codes,
     factor_codes,
     margins_of,
+    match,
+    specs,
 )
 
 __all__ = ["rake"]
@@ -64,7 +66,8 @@ def rake(
     # Every row's factor depends only on its combination of the margin variables, so the
     # matching and the sweeps run on the joint table of those combinations (R: the same
     # iterated postStratify on the rows).
-    cols = sorted({c for m in _split(margins, count) for c in m.columns if c != count})
+    given = specs(margins, count, "rake")
+    cols = sorted({c for spec in given for c in spec.columns})
     if not cols or any(c not in design.data.columns for c in cols):
         margins_of(design, margins, count=count, what="rake")  # raises, naming the problem
     factors = [factor_codes(design.data[c]) for c in cols]
@@ -72,13 +75,12 @@ def rake(
     n_joint = len(combos)
     has = joint >= 0
     complete = bool(has.all())
-    first = _a_row_of_each(joint, n_joint)
-    t0 = segsum(joint, n_joint, w0)
+    t0 = np.bincount(joint, weights=w0, minlength=n_joint) if complete else \
+        segsum(joint, n_joint, w0)
     if not complete and (w0[~has] != 0).any():  # rows in no joint cell: the row-level check names them
         margins_of(design, margins, count=count, what="rake")
     try:
-        ms = margins_of(design, margins, count=count, what="rake",
-                        data=design.data.iloc[first], weights=t0)
+        ms = _on_joint_cells(given, cols, factors, combos, t0)
     except DesignError:  # raise with the rows' values and counts
         margins_of(design, margins, count=count, what="rake")
         raise
@@ -112,18 +114,17 @@ def rake(
     return design.with_weights(w, factor_calibration(ms, joint, cells, w0, w, sums))
 
 
-def _a_row_of_each(joint: np.ndarray, n_joint: int) -> np.ndarray:
-    """One row index per joint cell (cells usually all appear in the first rows)."""
-    found = np.full(n_joint, -1, dtype=np.int64)
-    start, size = 0, 4096
-    while start < len(joint) and (found < 0).any():
-        blk = joint[start : start + size]
-        pos = np.flatnonzero(blk >= 0)
-        cand = np.full(n_joint, -1, dtype=np.int64)
-        cand[blk[pos]] = pos + start
-        found = np.where(found < 0, cand, found)
-        start, size = start + size, size * 4
-    return found
+def _on_joint_cells(given, cols, factors, combos, t0):
+    """The margins matched on the joint cells of the margin variables (weights ``t0``)."""
+    table = np.array(combos, dtype=np.int64).reshape(len(combos), len(cols))
+    out = []
+    for spec in given:
+        pos = [cols.index(c) for c in spec.columns]
+        cell = match(spec, [table[:, i] for i in pos], [factors[i][1] for i in pos])
+        if (cell[t0 != 0] < 0).any():
+            raise DesignError(f"rake: sample values of {spec.columns} with no population total.")
+        out.append(checked(spec, cell, t0, "rake"))
+    return out
 
 
 def factor_calibration(ms, joint: np.ndarray, cells, w0, w, sums=None) -> Calibration:
