@@ -57,16 +57,39 @@ def result_frame(
     if unknown:
         raise KeyError(f"result_frame: columns not in the schema: {sorted(unknown)}")
     n_rows = len(next(iter(columns.values()))) if columns else 0
-    frame = pd.DataFrame({k: columns[k] for k in columns}, index=pd.RangeIndex(n_rows))
-    for col in wanted:
-        if col not in frame:
-            frame[col] = False if col == "suppressed" else np.nan
-    for col in _FLOAT + (["statistic", "p_value", "p_adjusted", "effect_size"] if contrast else []):
-        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
-    frame["n"] = pd.to_numeric(frame["n"], errors="coerce").astype("Int64")
-    frame["suppressed"] = frame["suppressed"].astype(bool)
-    frame["variable"] = frame["variable"].astype(object)
-    frame["level"] = frame["level"].astype(object).where(frame["level"].notna(), None)
-    if contrast:
-        frame["contrast"] = frame["contrast"].astype(object)
-    return frame[wanted]
+    floats = set(_FLOAT) | (set(CONTRAST_COLUMNS) - {"contrast"} if contrast else set())
+    data, index = {}, pd.RangeIndex(n_rows)
+    for col in wanted:  # each column typed once, then one DataFrame (no per-column inserts)
+        if col not in columns:
+            v = np.zeros(n_rows, dtype=bool) if col == "suppressed" else np.full(n_rows, np.nan)
+        else:
+            v = columns[col]
+        if col in floats:
+            v = _floats(v)
+        elif col == "n":
+            v = _counts(v)
+        elif col == "suppressed":
+            v = np.asarray(v).astype(bool)
+        elif col in ("variable", "contrast", "level"):  # object, not inferred as str
+            v = np.array(v, dtype=object)
+            if col == "level":
+                v[pd.isna(v)] = None
+            v = pd.Series(v, index=index, dtype=object, copy=False)
+        data[col] = v
+    return pd.DataFrame(data, index=index, columns=wanted)
+
+
+def _floats(v) -> np.ndarray:
+    """Numbers as float64; anything that is not a number becomes NaN (``errors="coerce"``)."""
+    try:
+        return np.asarray(v, dtype=float)
+    except (TypeError, ValueError):
+        return pd.to_numeric(pd.Series(np.asarray(v, dtype=object)), errors="coerce").to_numpy(float)
+
+
+def _counts(v) -> pd.arrays.IntegerArray:
+    """Counts as nullable Int64 (NaN -> NA)."""
+    a = np.asarray(v)
+    if a.dtype.kind in "iub":
+        return pd.arrays.IntegerArray(a.astype(np.int64), np.zeros(len(a), dtype=bool))
+    return pd.Series(_floats(v)).astype("Int64").array  # fractions raise, as pandas does
