@@ -16,7 +16,7 @@ Example:
     >>> from surveykit.design import Design
     >>> d = Design(pd.DataFrame({"y": [1.0, 2.0, 4.0]}))
     >>> y = d.data["y"].to_numpy(); s = (y - y.mean()) / 3
-    >>> float(vcov(d, s[:, None])[0, 0]) == float(y.var(ddof=1) / 3)
+    >>> bool(np.isclose(vcov(d, s[:, None])[0, 0], y.var(ddof=1) / 3, rtol=1e-14))
     True
 """
 
@@ -68,9 +68,9 @@ def vcov(design: Design, scores, rows: np.ndarray | None = None) -> np.ndarray:
     Example:
         >>> import pandas as pd
         >>> d = Design(pd.DataFrame({"y": [1.0, 3.0]}))
-        >>> vcov(d, [[-0.5], [0.5]]).tolist()
-        [[0.5]]
-        >>> vcov(d, [[0.5]], rows=np.array([1])).tolist()
+        >>> vcov(d, [[-0.5], [0.5]]).round(12).tolist()  # n/(n-1) * sum of squares
+        [[1.0]]
+        >>> vcov(d, [[0.5]], rows=np.array([1])).round(12).tolist()
         [[0.25]]
     """
     if rows is not None:

@@ -15,8 +15,12 @@ _TEMPLATES = ("surveykit.yaml", "config/codebook.yaml", "config/sites.csv", "con
 def slug(text: str, max_len: int = 32) -> str:
     """A snake_case variable name from a question text or column name.
 
+    Whole words up to ``max_len`` characters:
+
     >>> slug("Hvor fornøyd er du med åpningstidene?")
-    'hvor_fornoyd_er_du_med_apningstidene'
+    'hvor_fornoyd_er_du_med'
+    >>> slug("2. Åpningstider", max_len=40)
+    'v_2_apningstider'
     """
     text = text.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"}))
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()

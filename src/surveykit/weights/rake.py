@@ -13,7 +13,7 @@ Example:
     >>> from surveykit.design import Design
     >>> df = pd.DataFrame({"a": ["x", "x", "y", "y"], "b": ["u", "v", "u", "v"]})
     >>> d = rake(Design(df), {"a": {"x": 30, "y": 70}, "b": {"u": 50, "v": 50}})
-    >>> [round(v, 6) for v in d.weights]
+    >>> d.weights.round(6).tolist()
     [15.0, 15.0, 35.0, 35.0]
 """
 
