@@ -83,3 +83,22 @@ def test_figure_cache_key_is_the_same_in_every_process(tmp_path):
         keys.add(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                                 check=True).stdout)
     assert len(keys) == 1 and "co_located" in keys.pop()
+
+
+_PIN = """
+import os, sys
+import surveykit.cli as cli
+assert "numpy" not in sys.modules, "importing the CLI loaded numpy: too late to pin BLAS"
+cli.pin_blas_threads()
+import numpy
+print(os.environ["OMP_NUM_THREADS"], os.environ["OPENBLAS_NUM_THREADS"], os.environ["MKL_NUM_THREADS"])
+"""
+
+
+@pytest.mark.parametrize("preset, want", [({}, "1 1 1"), ({"OPENBLAS_NUM_THREADS": "2"}, "1 2 1")])
+def test_the_command_pins_blas_to_one_thread_unless_the_user_chose(preset, want):
+    env = {k: v for k, v in os.environ.items() if k not in
+           ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", _PIN], env={**env, **preset}, capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == want

