@@ -56,9 +56,13 @@ def make_frame(n: int, seed: int = 20240607) -> pd.DataFrame:
     return frame
 
 
-def population_margins() -> dict[str, dict[str, float]]:
-    """Population totals for gender and age group, summing to the municipalities' total."""
+def population_margins(three: bool = False) -> dict[str, dict]:
+    """Population totals for gender and age group, summing to the municipalities' total;
+    with ``three`` also per municipality (the third margin of the ``rake3`` stage)."""
     total = POP_MUNI.sum()
+    if three:
+        return {"municipality": dict(zip(range(1, 5), POP_MUNI.tolist(), strict=True)),
+                **population_margins()}
     return {
         "gender": {"m": total * GENDER_SHARE[0], "f": total * GENDER_SHARE[1]},
         "agegroup": dict(zip(["18-34", "35-49", "50-66", "67+"], (total * AGE_SHARE).tolist(), strict=True)),

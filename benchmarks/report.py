@@ -10,7 +10,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 STAGES = ["read", "design", "mean", "mean_by", "topbox", "topbox_by", "shares", "shares_by",
-          "rake", "mean_by_raked", "chisq", "regress"]
+          "rake", "rake3", "mean_by_raked", "chisq", "regress"]
 PEERS = ["numpy", "svy", "samplics", "R"]
 
 

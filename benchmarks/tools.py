@@ -55,7 +55,7 @@ def run_surveykit(n: int, repeat: int) -> dict:
     for c in ITEMS:
         df[f"{c}f"] = pd.Categorical(df[c])
     d = sk.Design(df, weights="w", strata="municipality")
-    margins = population_margins()
+    margins, margins3 = population_margins(), population_margins(three=True)
     raked = sk.rake(d, margins)
     stages = {
         "design": lambda: sk.Design(df, weights="w", strata="municipality"),
@@ -66,6 +66,7 @@ def run_surveykit(n: int, repeat: int) -> dict:
         "shares": lambda: sk.mean(d, cats),
         "shares_by": lambda: sk.mean(d, cats, by="site"),
         "rake": lambda: sk.rake(d, margins),
+        "rake3": lambda: sk.rake(d, margins3),
         "mean_by_raked": lambda: sk.mean(raked, ITEMS, by="site"),
         "chisq": lambda: sk.chisq(d, "q01f", "group"),
         "regress": lambda: sk.regress(d, "q01 ~ C(group) + C(gender) + C(agegroup)"),
@@ -74,7 +75,7 @@ def run_surveykit(n: int, repeat: int) -> dict:
     out["read"] = read
     extra = {}
     for name in ("mean", "mean_by", "topbox", "topbox_by", "shares", "shares_by", "rake",
-                 "mean_by_raked"):
+                 "rake3", "mean_by_raked"):
         tracemalloc.start()
         stages[name]()
         extra[name] = tracemalloc.get_traced_memory()[1] / 2**20
@@ -126,6 +127,25 @@ def run_numpy(n: int, repeat: int) -> dict:
                 break
         return w * f.ravel()[joint]
 
+    def rake3():
+        g = (df["gender"].cat.codes.to_numpy()).astype(np.int64)
+        a = df["agegroup"].cat.codes.to_numpy().astype(np.int64)
+        m = population_margins(three=True)
+        tm = np.array([m["municipality"][k] for k in range(1, 5)])
+        tg = np.array([m["gender"][c] for c in df["gender"].cat.categories])
+        ta = np.array([m["agegroup"][c] for c in df["agegroup"].cat.categories])
+        joint = (h * 2 + g) * 4 + a
+        t0 = np.bincount(joint, w, 32).reshape(4, 2, 4)
+        f = np.ones((4, 2, 4))
+        for _ in range(100):
+            old = t0 * f
+            f *= (tm / (t0 * f).sum((1, 2)))[:, None, None]
+            f *= (tg / (t0 * f).sum((0, 2)))[None, :, None]
+            f *= (ta / (t0 * f).sum((0, 1)))[None, None, :]
+            if np.abs(t0 * f - old).max() < 1e-7 * w.sum():
+                break
+        return w * f.ravel()[joint]
+
     zero = np.zeros(len(w), dtype=np.int64)
     out = timed({
         "mean": lambda: means(zero, 1),
@@ -133,6 +153,7 @@ def run_numpy(n: int, repeat: int) -> dict:
         "topbox": lambda: means(zero, 1, top=True),
         "topbox_by": lambda: means(site, 12, top=True),
         "rake": rake,
+        "rake3": rake3,
     }, repeat)
     out["read"] = read
     return {"seconds": out}
@@ -172,6 +193,7 @@ def run_svy(n: int, repeat: int) -> dict:
         "shares": lambda: s.estimation.prop(cats, drop_nulls=True),
         "shares_by": lambda: s.estimation.prop(cats, by="site", drop_nulls=True),
         "rake": lambda: s.weighting.rake(controls=margins),
+        "rake3": lambda: s.weighting.rake(controls=population_margins(three=True)),
         "mean_by_raked": lambda: raked.estimation.mean(ITEMS, by="site", drop_nulls=True),
         "chisq": lambda: s.categorical.tabulate("q01f", "group", drop_nulls=True),
         "regress": lambda: s.glm.fit("q01", x=[svy.Cat("group"), svy.Cat("gender"),
