@@ -20,6 +20,18 @@ weighting:
   strata: [wave, municipality]
   margins: [[wave, municipality, gender]]
 privacy: {min_cell: 3}
+sites:
+  columns: {co_located: {type: boolean}}
+  groupings:
+    site_type:
+      from: co_located
+      levels: {co_located: {when: true}, separate: {when: false}}
+    colocation_path:
+      from: site_type
+      levels:
+        became_co_located: {path: [separate, co_located]}
+        always_separate: {path: [separate, separate]}
+        always_co_located: {path: [co_located, co_located]}
 """
 
 CODEBOOK_YAML = """\

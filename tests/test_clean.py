@@ -15,7 +15,7 @@ from tests.study_fixture import W1_CSV, W2_CSV, write_mini_study
 def _clean(root):
     cfg = load_config(root)
     cb = load_codebook(cfg.codebook_path, ["1", "2"])
-    sites = load_sites(cfg.sites_path)
+    sites = load_sites(cfg.sites_path, cfg.sites)
     return clean_study(cfg, cb, sites, read=lambda wave: read_csv(wave.file))
 
 

@@ -72,12 +72,12 @@ def test_sites_bad_flag_names_row(tmp_path):
     path = tmp_path / "config" / "sites.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",true,,\n", ",kanskje,,\n", 1), encoding="utf-8")
     with pytest.raises(ConfigError, match=r'sites.csv, row 2, column "co_located": \'kanskje\' is not true/false'):
-        load_sites(path)
+        load_sites(path, load_config(tmp_path).sites)
 
 
 def test_site_periods(tmp_path):
     write_mini_study(tmp_path)
-    sites = load_sites(tmp_path / "config" / "sites.csv")
+    sites = load_sites(tmp_path / "config" / "sites.csv", load_config(tmp_path).sites)
     assert not sites.at("2022-01-15").loc["m", "co_located"]
     assert sites.at("2023-01-20").loc["m", "co_located"]
     assert sites.alias_map()["mjøndalen bibliotek"] == "m"

@@ -22,25 +22,7 @@ from surveykit.config.study import StudyConfig, WaveConfig
 from surveykit.errors import DataError
 from surveykit.io.raw import RawExport
 
-__all__ = ["PATHS", "CleanResult", "check_accounting", "clean_study", "colocation_paths", "harmonise_types"]
-
-PATHS = ("became_co_located", "always_separate", "always_co_located", "other")
-
-
-def colocation_paths(sites: SiteTable, waves: list[WaveConfig]) -> pd.Series:
-    """Each site's co-location path over the waves (site_id -> one of :data:`PATHS`).
-
-    The difference-in-differences compares sites that ``became_co_located`` with those that
-    stayed separate (``always_separate``).
-    """
-    status = pd.DataFrame({w.id: sites.at(w.field_date)["co_located"] for w in waves})
-    first, last = status.iloc[:, 0], status.iloc[:, -1]
-    path = pd.Series("other", index=status.index, dtype=object)
-    path[status.all(axis=1)] = "always_co_located"
-    path[~status.any(axis=1)] = "always_separate"
-    path[~first & last & status.cummax(axis=1).eq(status).all(axis=1)] = "became_co_located"
-    return path
-
+__all__ = ["CleanResult", "check_accounting", "clean_study", "harmonise_types"]
 
 @dataclass(frozen=True)
 class CleanResult:
@@ -115,8 +97,9 @@ def clean_study(config: StudyConfig, codebook: Codebook, sites: SiteTable, *,
     check_accounting(quality)
     stacked = pd.concat(frames, ignore_index=True)
     responses = harmonise_types(stacked, codebook, config.language, [w.id for w in config.waves])
-    if "site" in responses:
-        paths = colocation_paths(sites, list(config.waves))
-        responses["colocation_path"] = pd.Categorical(responses["site"].astype(object).map(paths), categories=PATHS)
+    if "site" in responses:  # groupings over the waves: one value per site (e.g. its path of site types)
+        for name, path in sites.paths([w.field_date for w in config.waves]).items():
+            categories = next(g for g in sites.config.groupings if g.name == name).values()
+            responses[name] = pd.Categorical(responses["site"].astype(object).map(path), categories=categories)
     reject_frame = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame()
     return CleanResult(responses, reject_frame, quality)
