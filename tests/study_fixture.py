@@ -20,6 +20,10 @@ weighting:
   strata: [wave, municipality]
   margins: [[wave, municipality, gender]]
 privacy: {min_cell: 3}
+"""
+
+# the site configuration of the mini study: co-location per period, site type, path over the waves
+SITES_BLOCK = """\
 sites:
   columns: {co_located: {type: boolean}}
   groupings:
@@ -33,6 +37,7 @@ sites:
         always_separate: {path: [separate, separate]}
         always_co_located: {path: [co_located, co_located]}
 """
+SURVEYKIT_SITES_YAML = SURVEYKIT_YAML + SITES_BLOCK
 
 CODEBOOK_YAML = """\
 scales:

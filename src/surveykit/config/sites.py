@@ -213,8 +213,9 @@ class SiteTable:
         unmatched = out.isna() & source.notna() & source.astype(str).ne("")
         if unmatched.any():
             site = unmatched.idxmax()
+            value = source[site].item() if hasattr(source[site], "item") else source[site]
             raise ConfigError(
-                f"{self.config.file}: site {site!r} has {g.source} = {source[site]!r} ({self.file}), which no level "
+                f"{self.config.file}: site {site!r} has {g.source} = {value!r} ({self.file}), which no level "
                 f"of grouping `sites.groupings.{g.name}` names in its `when`. Add it to a level's `when`.")
         return out
 

@@ -177,15 +177,15 @@ def plot_likert(
                 label = f"n {n}" if n.startswith("<") else p.text("n_label", n=n)
                 ax.text(1.01, y[r], label, transform=to_right,
                         ha="left", va="center", fontsize="small", gid="n_label")
+    if style.get("xlabel"):
+        ax.set_xlabel(str(style["xlabel"]), fontsize="small")
     if style.get("legend", True):
         handles, _ = ax.get_legend_handles_labels()
         if (is_bar & suppressed).any():
             handles.append(c.suppressed_handle(p))
-        c.legend_below(ax, handles)
+        c.legend_below(ax, handles, offset_pt=-32 if style.get("xlabel") else -18)
     if style.get("title"):
         ax.set_title(str(style["title"]))
-    if style.get("xlabel"):
-        ax.set_xlabel(str(style["xlabel"]))
     return ax
 
 

@@ -1,7 +1,7 @@
 """`surveykit build`: raw exports -> processed data, figures, tables, workbook, index.html.
 
-The recipe's entries are checked against the study first (a ConfigError naming the entry
-and the fix, never a traceback); then each figure's result value is computed by its kind
+The recipe's entries are checked against the study before anything is computed or drawn (a
+ConfigError naming the entry and the fix, never a traceback); then each figure's result value is computed by its kind
 (:mod:`surveykit.report.figures`) and drawn, unless its cache key (:mod:`report.cache`:
 the result, the recipe entry, the presentation, the package source) is unchanged.
 ``force=True`` redraws everything. Every output is written atomically.
@@ -88,9 +88,9 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     cfg = study.config
     say(f"wrote data/processed ({len(study.responses)} responses, {len(study.rejects)} rejects)")
     recipe = load_recipe(cfg.report_path, known_variables=set(study.codebook.names()))
-    check_recipe(recipe, study)
     say(_weighting_line(study))
     design = analysis_design(study)
+    check_recipe(recipe, study)  # every entry against the study, before anything is drawn
     formats = tuple(formats or recipe.formats or ("png", "svg"))
     p = study.presentation(language)
     cache_file = reports / ".cache.json"

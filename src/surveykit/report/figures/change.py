@@ -76,7 +76,8 @@ def draw_change(result: ChangeResult, p: Presentation):
     from surveykit import plots
     from surveykit.report.figures._draw import new_figure
 
-    fig, axes = new_figure(4.0 + 1.6 * len(result.items))
+    n_groups = result.means[list(result.by)].drop_duplicates().shape[0] if result.by else 1
+    fig, axes = new_figure(4.0 + len(result.items) * (0.55 * n_groups + 0.5))
     plots.plot_change(result.means, result.change, wave="wave", group=list(result.by) or None,
                       items=list(result.items), ax=axes[0, 0], presentation=p,
                       group_order={"wave": list(result.waves)})

@@ -90,16 +90,16 @@ def draw_likert(result: LikertResult, p: Presentation):
     heights = [1.2 + 0.55 * len(panel.items) * (n_groups + 1) for panel in result.panels]
     fig, axes = new_figure(2.5 + sum(heights) + 1.5 * (len(heights) - 1), len(heights), 1,
                            gridspec_kw={"height_ratios": heights})
-    for ax, panel in zip(axes.flat, result.panels, strict=True):
+    base = ""
+    if any(panel.nonsubstantive for panel in result.panels):
+        dk = _dk_name(result, p)
+        base = f"{p.text('substantive_base', dont_know=dk)} · {p.text('dont_know_base', dont_know=dk)}"
+    last = len(result.panels) - 1
+    for k, (ax, panel) in enumerate(zip(axes.flat, result.panels, strict=True)):
         part = shares[shares["variable"].isin(panel.items)]
         plots.plot_likert(part, order=list(panel.order), neutral=panel.neutral,
                           nonsubstantive=list(panel.nonsubstantive), group=by or None, items=list(panel.items),
-                          ax=ax, presentation=p, headers=True)
-    base = [p.text("substantive_base", dont_know=_dk_name(result, p))] if any(
-        panel.nonsubstantive for panel in result.panels) else []
-    if base:
-        base.append(p.text("dont_know_base", dont_know=_dk_name(result, p)))
-        axes.flat[-1].set_xlabel(" · ".join(base), fontsize=8)
+                          ax=ax, presentation=p, headers=True, xlabel=base if k == last else None)
     return fig
 
 
