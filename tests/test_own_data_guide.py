@@ -180,7 +180,7 @@ def _check_outputs(study: Path, n: int) -> None:
     tables = study / "reports" / "tables"
     topbox = pd.read_csv(tables / "topbox_items.csv")
     # every respondent who answered an item is counted once across the site types
-    first = topbox[topbox["variable"] == topbox["variable"].iloc[0]]
+    first = topbox[(topbox["variable"] == topbox["variable"].iloc[0]) & (topbox["level"] == topbox["level"].iloc[0])]
     assert 0.85 * n <= first["n"].sum() <= n
     likert = pd.read_csv(tables / "likert_items.csv")
     assert set(likert["site_type"]) == {"co_located", "separate"}

@@ -143,7 +143,7 @@ def plot_heatmap(
             dark = 0.299 * shade[0] + 0.587 * shade[1] + 0.114 * shade[2] < 0.5
             ax.text(j, i, texts[i, j], ha="center", va="center", gid="value",
                     color="white" if dark else "black")
-    if style.get("colorbar", True):
+    if style.get("colorbar", True) and finite.size:  # nothing shown: no scale to read
         bar = ax.figure.colorbar(image, ax=ax, location="right", shrink=0.9, pad=0.01, aspect=30)
         bar.ax.yaxis.set_major_formatter(percent_formatter(p.language) if percent else number_formatter(p.language))
         bar.outline.set_visible(False)
