@@ -8,7 +8,12 @@ import pytest
 
 from surveykit.config import load_codebook, load_config, load_population, load_sites
 from surveykit.errors import ConfigError
-from tests.study_fixture import CODEBOOK_YAML, SURVEYKIT_SITES_YAML, SURVEYKIT_YAML, write_mini_study
+from tests.study_fixture import (
+    CODEBOOK_YAML,
+    SURVEYKIT_SITES_YAML,
+    SURVEYKIT_YAML,
+    write_mini_study,
+)
 
 
 def test_mini_study_loads(tmp_path):

@@ -70,7 +70,7 @@ class Presentation:
         return self.value(column, value)
 
     def group(self, columns: Sequence[str], key: Sequence[Hashable]) -> str:
-        """ "Samlokalisert · År 1" for a key of several grouping columns."""
+        """ "North · 2024" for a key of several grouping columns (each value's label)."""
         return " · ".join(self.value(c, v) for c, v in zip(columns, key, strict=True))
 
     def labelled(self, frame: pd.DataFrame, columns: Sequence[str] = (), *, variable: str | None = "variable") -> pd.DataFrame:

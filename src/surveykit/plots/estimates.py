@@ -3,13 +3,13 @@
 Example:
     >>> import pandas as pd
     >>> from surveykit.presentation import Presentation
-    >>> r = pd.DataFrame({"site_type": ["co_located", "separate"], "variable": ["help"] * 2,
+    >>> r = pd.DataFrame({"region": ["north", "south"], "variable": ["help"] * 2,
     ...                   "level": [None, None], "estimate": [4.1, 3.8],
     ...                   "conf_low": [3.9, 3.6], "conf_high": [4.3, 4.0], "suppressed": False})
-    >>> ax = plot_estimates(r, group="site_type", presentation=Presentation("en", values={
-    ...     "site_type": {"co_located": "Co-located", "separate": "Separate"}}))
+    >>> ax = plot_estimates(r, group="region", presentation=Presentation("en", values={
+    ...     "region": {"north": "North", "south": "South"}}))
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
-    ['Co-located', 'Separate', '95% CI']
+    ['North', 'South', '95% CI']
 """
 
 from __future__ import annotations

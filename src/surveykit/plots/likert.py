@@ -3,13 +3,13 @@
 Example:
     >>> import pandas as pd
     >>> shares = pd.DataFrame({
-    ...     "site_type": ["co_located"] * 4, "variable": ["welcome"] * 4,
+    ...     "region": ["north"] * 4, "variable": ["welcome"] * 4,
     ...     "level": ["Uenig", "Nøytral", "Enig", "Vet ikke"],
     ...     "estimate": [0.2, 0.2, 0.5, 0.1], "n": [300] * 4, "suppressed": [False] * 4})
     >>> ax = plot_likert(shares, order=["Uenig", "Nøytral", "Enig"], neutral="Nøytral",
-    ...                  nonsubstantive=["Vet ikke"], group="site_type")
+    ...                  nonsubstantive=["Vet ikke"], group="region")
     >>> ax.get_yticklabels()[0].get_text()
-    'co_located'
+    'north'
 """
 
 from __future__ import annotations

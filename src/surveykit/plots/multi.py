@@ -2,11 +2,11 @@
 
 Example:
     >>> import pandas as pd
-    >>> s = pd.DataFrame({"site_type": ["co_located", "separate"], "variable": ["nav"] * 2,
+    >>> s = pd.DataFrame({"region": ["north", "south"], "variable": ["nav"] * 2,
     ...                   "level": [None] * 2, "estimate": [0.4, 0.3],
     ...                   "conf_low": [0.35, 0.25], "conf_high": [0.45, 0.35],
     ...                   "suppressed": False})
-    >>> [round(float(p.get_width()), 2) for p in plot_multi(s, group="site_type").patches]
+    >>> [round(float(p.get_width()), 2) for p in plot_multi(s, group="region").patches]
     [0.4, 0.3]
 """
 

@@ -9,7 +9,7 @@ confounded with them. Terms are shown by their labels ("Aldersgruppe: 30-44").
 Example:
     >>> result = compute_adjusted(study, design, spec)                # doctest: +SKIP
     >>> result.formula("help_ease__score")                             # doctest: +SKIP
-    'help_ease__score ~ co_located + C(age_group) + C(gender)'
+    'help_ease__score ~ treated + C(age_group) + C(gender)'
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ def check_adjusted(spec: Spec, study: Study) -> tuple[str, list[str]]:
     effect = spec.options.get("effect")
     if not isinstance(effect, str):
         raise spec.fail("an adjusted figure needs `options.effect`: the column whose effect it shows, adjusted "
-                        "for `options.covariates` (e.g. effect: co_located, covariates: [age_group, gender]).")
+                        "for `options.covariates`: a true/false or categorical column, e.g. a site attribute from "
+                        "`sites` in surveykit.yaml, and covariates such as [age_group, gender].")
     covariates = [str(c) for c in spec.options.get("covariates") or []]
     check_columns(spec, study, [effect], "options.effect")
     check_columns(spec, study, covariates, "options.covariates")

@@ -7,7 +7,7 @@ its control and treated values, in that order. The legend shows their labels.
 Example:
     >>> result = compute_did(study, design, spec)                     # doctest: +SKIP
     >>> result.groups                                                  # doctest: +SKIP
-    ('always_separate', 'became_co_located')
+    ('control value', 'treated value')
 """
 
 from __future__ import annotations
