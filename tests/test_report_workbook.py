@@ -18,6 +18,9 @@ LABELS_EN = {"co_located": "Co-located", "help": "Easy to get help", "askim": "A
              "Enig": "Agree", "Uenig": "Disagree"}
 
 
+LONG_NOTE = "Hver bølge er vektet til befolkningen etter kommune, kjønn og alder (raking), med designbaserte feil."
+
+
 def _shares() -> pd.DataFrame:
     """A Likert distribution in two groups; in 'separate' one level rests on too few answers."""
     return pd.DataFrame({
@@ -56,7 +59,7 @@ def _indicators() -> pd.DataFrame:
 
 
 def _write(tmp_path, language: str, labels: dict):
-    method = pd.DataFrame({"topic": ["Vekting", "-minus"], "note": ["raking", "=1+1"]})
+    method = pd.DataFrame({"topic": ["Vekting", "-minus"], "note": [LONG_NOTE, "=1+1"]})
     path = write_workbook({"likert": _shares(), "means": _means(), "change": _change(), "aware": _indicators()},
                           method, tmp_path / f"tables_{language}.xlsx", language=language, labels=labels,
                           percent={"aware"}, min_cell=10)
@@ -140,7 +143,9 @@ def test_frozen_bold_header_filter_and_widths(tmp_path):
             assert max(len(w) for w in cell.value.split()) + 2 <= width <= 62, (ws.title, cell.value, width)
     likert = wb["likert"]
     assert likert.column_dimensions["C"].width >= len("Lett å få hjelp")
-    assert wb["Metode"]["B2"].alignment.wrap_text is False or wb["Metode"]["B2"].alignment.wrap_text is None
+    method = wb["Metode"]   # a long text wraps in a capped column; short ones do not
+    assert method["B2"].value == LONG_NOTE and method["B2"].alignment.wrap_text is True
+    assert method.column_dimensions["B"].width == 62 and not method["A2"].alignment.wrap_text
 
 
 def test_suppressed_rows_are_marked_never_a_number(tmp_path):
