@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import importlib
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -127,6 +128,20 @@ def test_raw_files_are_read_only_inputs(small):
         for p in raw.iterdir():
             p.chmod(0o644)
     assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in raw.iterdir()} == before
+
+
+def test_outputs_are_readable_by_others(small):
+    """Published files get the mode any new file gets (0644 under umask 022), not owner-only."""
+    old = os.umask(0o022)
+    try:
+        build(small, force=True)
+    finally:
+        os.umask(old)
+    outputs = [p for folder in (small / "reports", small / "data" / "processed") for p in folder.rglob("*")]
+    assert any(p.suffix == ".png" for p in outputs) and any(p.name == "index.html" for p in outputs)
+    modes = {str(p.relative_to(small)): oct(p.stat().st_mode & 0o777) for p in outputs}
+    expected = {name: oct(0o755 if (small / name).is_dir() else 0o644) for name in modes}
+    assert modes == expected
 
 
 def _published_tables(root: Path) -> dict[str, pd.DataFrame]:
