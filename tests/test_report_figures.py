@@ -175,6 +175,32 @@ def test_weights_value_names_its_cells(study, design, specs):
     assert set(result.tables()) == {"composition", "summary"}  # one weight per respondent is not published
 
 
+def test_heatmap_value_groups_and_marks_from_the_configuration(study, design, specs):
+    result = _compute(study, design, specs["heatmap_by_site"])
+    assert (result.columns, result.panels, result.columns_by, result.mark) == ("site", "wave", "municipality",
+                                                                                  "co_located")
+    table = study.sites.table
+    assert dict(result.column_groups) == dict(zip(table["site_id"], table["municipality"], strict=True))
+    expected = {(site, wave.id) for wave in study.config.waves
+                for site, flag in study.sites.at(wave.field_date)["co_located"].items() if flag}
+    assert result.marked == expected  # the sites co-located at each wave's field date
+    means = sk.mean(design, ["welcome__score"], by=["site", "wave"])
+    mine = result.means[result.means.variable == "welcome"].set_index(["site", "wave"])["estimate"]
+    np.testing.assert_allclose(mine[means.set_index(["site", "wave"]).index], means["estimate"], rtol=1e-12)
+
+
+def test_means_and_multi_values_are_the_estimators(study, design, specs):
+    means = _compute(study, design, specs["means_by_site_type"])
+    direct = sk.mean(design, ["satisfaction__score"], by=["site_type", "wave"])
+    mine = means.means[means.means.variable == "satisfaction"]
+    np.testing.assert_allclose(mine["estimate"].to_numpy(), direct["estimate"].to_numpy(), rtol=1e-12)
+    assert means.by == ("site_type", "wave") and means.items == tuple(specs["means_by_site_type"].items)
+    multi = _compute(study, design, specs["services_aware"])
+    options = study.codebook.variable("services_aware").options
+    assert list(dict.fromkeys(multi.shares["variable"])) == [f"services_aware__{k}" for k in options]
+    assert multi.shares["estimate"].between(0, 1).all()
+
+
 # -- drawings -----------------------------------------------------------------------------------
 
 def test_means_figure_points_equal_the_means_table(study, design, specs, p, tmp_path):

@@ -20,14 +20,17 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from surveykit.labels import MISSING, format_number, format_percent, text
+from surveykit.labels import MISSING, format_interval, format_number, format_percent, text
 
 __all__ = ["Presentation"]
+
+_TERM = re.compile(r"^(?:C\((?P<cvar>[^,)]+)(?:,[^)]*)?\)|(?P<var>[A-Za-z_][A-Za-z0-9_]*))\[T\.(?P<level>.*)\]$")
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,24 @@ class Presentation:
             return str(labels[value])
         return self.value(column, value)
 
+    def term(self, term: Hashable) -> str:
+        """How a regression term is shown: "Aldersgruppe: 30-44" for ``C(age_group)[T.30-44]``,
+        the variable's label for a plain variable, the term itself otherwise.
+
+        Example:
+            >>> Presentation("en", names={"g": "Group"}, values={"g": {"b": "B"}}).term("C(g)[T.b]")
+            'Group: B'
+        """
+        text_ = str(term)
+        m = _TERM.match(text_)
+        if not m:
+            return self.name(term) if isinstance(term, str) else text_
+        column, level = (m["cvar"] or m["var"]).strip(), m["level"]
+        for value in self.values.get(column, {}):  # the level as written in the term name
+            if str(value) == level or (isinstance(value, float) and value.is_integer() and str(int(value)) == level):
+                return f"{self.name(column)}: {self.value(column, value)}"
+        return f"{self.name(column)}: {level}"
+
     def group(self, columns: Sequence[str], key: Sequence[Hashable]) -> str:
         """ "North · 2024" for a key of several grouping columns (each value's label)."""
         return " · ".join(self.value(c, v) for c, v in zip(columns, key, strict=True))
@@ -95,11 +116,9 @@ class Presentation:
     def percent(self, x: float | None, decimals: int = 0, *, sign: bool = False) -> str:
         return format_percent(x, self.language, decimals, sign=sign)
 
-    def interval(self, low: float, high: float, fmt=None) -> str:
-        """ "[0,10; 0,50]" ("[0.10, 0.50]" in English)."""
-        fmt = fmt or (lambda x: self.number(x, 2))
-        sep = ", " if self.language == "en" else "; "
-        return f"[{fmt(low)}{sep}{fmt(high)}]"
+    def interval(self, low: float | None, high: float | None, decimals: int = 2, *, percent: bool = False) -> str:
+        """ "[0,10; 0,50]" ("[0.10, 0.50]" in English); shares in percent units with ``percent``."""
+        return format_interval(low, high, self.language, decimals, percent=percent)
 
     def suppressed_note(self) -> str:
         """ "– Undertrykt (færre enn 10 svar)" for a legend."""

@@ -37,11 +37,8 @@ def format_interval(row: pd.Series, p: Presentation, percent: bool, decimals: in
     if bool(row.get("suppressed", False)) or pd.isna(row["estimate"]):
         return c.MISSING
     scale = 100.0 if percent else 1.0
-
-    def fmt(x: float, sign: bool = False) -> str:
-        return p.number(x * scale, decimals, sign=sign)
-
-    return f"{fmt(row['estimate'], sign=True)} {p.interval(row['conf_low'], row['conf_high'], fmt)}"
+    estimate = p.number(row["estimate"] * scale, decimals, sign=True)
+    return f"{estimate} {p.interval(row['conf_low'], row['conf_high'], decimals, percent=percent)}"
 
 
 def plot_change(

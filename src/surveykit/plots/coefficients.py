@@ -16,7 +16,6 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable, Sequence
 
 import pandas as pd
@@ -28,33 +27,7 @@ from surveykit.plots.estimates import _items, ci_handle
 from surveykit.plots.theme import HIGHLIGHT, number_formatter
 from surveykit.presentation import Presentation
 
-__all__ = ["plot_coefficients", "term_label"]
-
-_TERM = re.compile(r"^(?:C\((?P<cvar>[^,)]+)(?:,[^)]*)?\)|(?P<var>[A-Za-z_][A-Za-z0-9_]*))\[T\.(?P<level>.*)\]$")
-
-
-def _level_value(p: Presentation, column: str, level: str) -> str:
-    """The label of ``level`` (a text in the term name) among ``column``'s labelled values."""
-    for value in p.values.get(column, {}):
-        if str(value) == level or (isinstance(value, float) and value.is_integer() and str(int(value)) == level):
-            return p.value(column, value)
-    return level
-
-
-def term_label(term: Hashable, p: Presentation) -> str:
-    """How a regression term is shown: "Aldersgruppe: 30-44" for ``C(age_group)[T.30-44]``,
-    the variable's label for a plain variable, the term itself otherwise.
-
-    Example:
-        >>> term_label("C(g)[T.b]", Presentation("en", names={"g": "Group"}, values={"g": {"b": "B"}}))
-        'Group: B'
-    """
-    text = str(term)
-    m = _TERM.match(text)
-    if m:
-        column = m["cvar"] or m["var"]
-        return f"{p.name(column.strip())}: {_level_value(p, column.strip(), m['level'])}"
-    return p.name(term) if isinstance(term, str) else text
+__all__ = ["plot_coefficients"]
 
 _FUNC = "plot_coefficients"
 _STYLE = ("title", "xlabel", "colors", "legend", "wrap", "decimals")
@@ -79,7 +52,7 @@ def plot_coefficients(
     ``result`` is a regression result: one row per term with the term name in ``variable``
     and ``estimate, conf_low, conf_high`` (plus ``group`` columns when one model was fitted
     per group, e.g. per wave). ``terms`` chooses and orders the terms, shown by
-    :func:`term_label` through ``presentation``; the intercept is left out unless
+    ``presentation.term`` ("Aldersgruppe: 30-44"); the intercept is left out unless
     ``intercept=True``. Terms whose name contains a ``highlight`` string (e.g. the variable of
     interest) are drawn in the highlight colour with a bold label. ``ref`` is the reference
     line (use 1 for odds ratios). Style: ``title``, ``xlabel``, ``colors``, ``legend``,
@@ -114,7 +87,7 @@ def plot_coefficients(
         row_colors=None if group else dict.fromkeys(bright, HIGHLIGHT),
     )
     wrap = int(style.get("wrap", 40))
-    row_axis(ax, [c.wrap(term_label(r, p), wrap) for r in rows])
+    row_axis(ax, [c.wrap(p.term(r), wrap) for r in rows])
     for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
         if row in bright:
             tick.set_fontweight("bold")

@@ -22,7 +22,7 @@ from surveykit.outputs import atomic_path, staged_dirs, write_json
 from surveykit.report.cache import figure_key
 from surveykit.report.figures import FIGURES, TABLES
 from surveykit.report.figures.weights import wave_weights
-from surveykit.report.html import Section, render_html
+from surveykit.report.html import Section, render_html, report_date
 from surveykit.report.items import analysis_design
 from surveykit.report.notes import method_frame, method_notes, method_sheets
 from surveykit.report.render import FigureJob, Renderer, default_jobs
@@ -108,7 +108,8 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     for i, spec in enumerate(recipe.figures, start=1):
         kind = FIGURES[spec.kind]
         result = kind.compute(study, design, spec)
-        tables.update(_published(spec, result))
+        published = _published(spec, result)
+        tables.update(published)
         key = figure_key(result, spec, p, formats)
         stem = reports / "figures" / spec.id
         paths = [stem.with_suffix(f".{fmt}") for fmt in formats]
@@ -118,30 +119,35 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
             renderer.submit(FigureJob(spec, result, p, stem, formats), drawn)
         new_cache[spec.id] = key
         figures.extend(paths)
-        section = Section(spec.text(p.language), stem.with_suffix(".png"), caption=spec.caption_text(p.language))
         page = kind.page(result, spec, p) if kind.page else None
-        if page is not None:
-            section = Section(section.title, section.image, section.caption, page.frame, page.caption)
-        sections.append(section)
+        sections.append(Section(spec.text(p.language), stem.with_suffix(".png"), caption=spec.caption_text(p.language),
+                                table=page.frame if page else None, table_caption=page.caption if page else "",
+                                tables=tuple(f"tables/{name}.csv" for name in published)))
     if renderer.pending:
         say(f"waiting for {renderer.pending} figure(s) to be drawn")
     renderer.finish()
     for j, spec in enumerate(recipe.tables, start=len(recipe.figures) + 1):
         kind = TABLES[spec.kind]
         result = kind.compute(study, design, spec)
-        tables.update(_published(spec, result))
+        published = _published(spec, result)
+        tables.update(published)
         page = kind.page(result, spec, p) if kind.page else None
         if page is not None:
             titled = spec.title and spec.title != {"*": spec.id}
             sections.append(Section(spec.text(p.language) if titled else p.text("top_box"), None,
-                                    table=page.frame, table_caption=page.caption))
+                                    table=page.frame, table_caption=page.caption,
+                                    tables=tuple(f"tables/{name}.csv" for name in published)))
         say(f"[{j}/{total}] table {spec.id}")
     summary = wave_weights(study, design.weights)
     out["tables"] = write_tables(tables, reports / "tables")
     out["workbook"] = write_workbook({**method_sheets(study, summary), **tables},
-                                     method_frame(study, summary, recipe.notes, p), reports / "tables.xlsx")
+                                     method_frame(study, summary, recipe.notes, p), reports / "tables.xlsx",
+                                     presentation=p, percent={s.id for s in recipe.figures if s.kind == "multi"})
+    inputs = [cfg.file, cfg.root / "config", *(w.file for w in cfg.waves), *filter(None, [cfg.weighting.population])]
     page = render_html(cfg.name, sections, method_notes(study, summary, recipe.notes, p),
-                       banner=p.text("synthetic_banner") if cfg.synthetic else None, language=p.language)
+                       banner=p.text("synthetic_banner") if cfg.synthetic else None, language=p.language,
+                       date=report_date(inputs), workbook="tables.xlsx",
+                       tables=[f"tables/{x.name}" for x in out["tables"]])
     html_path = reports / "index.html"
     with atomic_path(html_path) as tmp:
         tmp.write_text(page, encoding="utf-8")
@@ -150,4 +156,3 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     write_json(new_cache, cache_file)
     say(f"wrote {len(figures)} figure files, {len(out['tables'])} tables, tables.xlsx and index.html to {cfg.reports_dir}")
     return out
-

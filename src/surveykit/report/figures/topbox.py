@@ -86,10 +86,10 @@ def page_topbox(result: TopboxResult, spec: Spec, p: Presentation) -> PageTable:
             columns += [col, name]
         table = pd.DataFrame(data, columns=columns)
     groups = p.text("by_groups", groups=" × ".join(p.name(b) for b in by)) if by else ""
-    base = [p.text("substantive_base", dont_know=dk_name), p.text("dont_know_base", dont_know=dk_name)] if dk_name \
-        else []
-    parts = [f"{p.text('top_box')} {groups}".strip(), *base, p.text("with_ci", level=95)]
-    caption = spec.caption_text(p.language) or "; ".join(x for x in parts if x)
+    head = f"{' '.join(x for x in (p.text('top_box'), groups) if x)}, {p.text('with_ci', level=95)}."
+    base = f" {p.text('substantive_base', dont_know=dk_name)}; {p.text('dont_know_base', dont_know=dk_name)}." \
+        if dk_name else ""
+    caption = spec.caption_text(p.language) or head + base
     return PageTable(table, caption)
 
 
