@@ -126,9 +126,11 @@ def _relative(path, root) -> str:
 
 def method_sheets(study: Study, summary: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Method tables for the workbook, numbers as numbers: margins of error per wave and, for a
-    weighted study, the weighting margins."""
+    weighted study, the weights' effect on them and the weighting margins."""
     sheets: dict[str, pd.DataFrame] = {}
-    if len(summary):
+    cfg = study.config
+    weighted = cfg.weighting.method != "none"
+    if len(summary) and weighted:
         sheets["metode_feilmarginer"] = pd.DataFrame({
             "wave": summary["wave"].astype(str),
             "n": summary["n"].astype(int),
@@ -137,8 +139,13 @@ def method_sheets(study: Study, summary: pd.DataFrame) -> dict[str, pd.DataFrame
             "max_weight_ratio": (summary["max"] / summary["mean"]).astype(float),
             "moe_share_50": [_margin_of_error(float(x)) for x in summary["n_eff"]],
         })
-    cfg = study.config
-    if cfg.weighting.method != "none":
+    elif len(summary):  # unweighted: every answer counts the same, the margin of error rests on n
+        sheets["metode_feilmarginer"] = pd.DataFrame({
+            "wave": summary["wave"].astype(str),
+            "n": summary["n"].astype(int),
+            "moe_share_50": [_margin_of_error(float(x)) for x in summary["n"]],
+        })
+    if weighted:
         rows = [{"margin": " × ".join(m), "method": cfg.weighting.method,
                  "population": _relative(cfg.weighting.population, cfg.root),
                  "min_cell": cfg.min_cell} for m in cfg.weighting.margins]
