@@ -21,7 +21,8 @@ import pandas as pd
 from surveykit.report.spec import Spec
 from surveykit.study import Study
 
-__all__ = ["Kind", "PageTable", "check_by", "check_columns", "check_items", "check_waves", "group_columns"]
+__all__ = ["Kind", "PageTable", "check_by", "check_columns", "check_items", "check_waves", "group_columns",
+           "takes_no_by"]
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,10 @@ def check_columns(spec: Spec, study: Study, columns: Sequence[str], key: str) ->
 def check_by(spec: Spec, study: Study, *, at_most: int | None = None, at_least: int = 0) -> None:
     """``by`` names existing columns, between ``at_least`` and ``at_most`` of them."""
     if len(spec.by) < at_least:
-        raise spec.fail(f"a {spec.kind} needs `by` with at least {at_least} grouping column(s) (e.g. by: "
+        raise spec.fail(f"kind `{spec.kind}` needs `by` with at least {at_least} grouping column(s) (e.g. by: "
                         f"[{', '.join(group_columns(study)[:2]) or 'wave'}]); add it in config/report.yaml.")
     if at_most is not None and len(spec.by) > at_most:
-        raise spec.fail(f"a {spec.kind} takes at most {at_most} grouping column(s) in `by`; got {list(spec.by)}.")
+        raise spec.fail(f"kind `{spec.kind}` takes at most {at_most} grouping column(s) in `by`; got {list(spec.by)}.")
     check_columns(spec, study, spec.by, "by")
 
 
@@ -78,7 +79,7 @@ def check_items(spec: Spec, study: Study, *, types: Sequence[str] = (), scaled: 
                 numeric: bool = False) -> None:
     """``items`` is given and every item fits the kind (its type; on a scale; or numeric)."""
     if not spec.items:
-        raise spec.fail(f"a {spec.kind} needs `items` (variables from config/codebook.yaml).")
+        raise spec.fail(f"kind `{spec.kind}` needs `items` (variables from config/codebook.yaml).")
     for name in spec.items:
         var = study.codebook.variable(name)
         ok = (not types or var.type in types) and (not scaled or bool(var.scale))
@@ -86,7 +87,7 @@ def check_items(spec: Spec, study: Study, *, types: Sequence[str] = (), scaled: 
             ok = bool(var.scale) or var.type == "numeric"
         if not ok:
             wanted = ("on a scale or numeric" if numeric else "on a scale" if scaled else f"of type {'/'.join(types)}")
-            raise spec.fail(f"item {name!r} is a {var.type} variable; a {spec.kind} needs items {wanted}. "
+            raise spec.fail(f"item {name!r} is a {var.type} variable; kind `{spec.kind}` needs items {wanted}. "
                             "Remove it from `items` in config/report.yaml.")
 
 
@@ -94,7 +95,7 @@ def check_waves(spec: Spec, study: Study, waves: Sequence[Any] | None = None) ->
     """The two waves a change compares: ``options.waves`` or the first and last wave."""
     ids = [w.id for w in study.config.waves]
     if len(ids) < 2:
-        raise spec.fail(f"a {spec.kind} compares waves, and the study has one ({ids[0]!r} in surveykit.yaml). "
+        raise spec.fail(f"kind `{spec.kind}` compares waves, and the study has one ({ids[0]!r} in surveykit.yaml). "
                         "Remove this entry from config/report.yaml, or add a wave.")
     if waves is None:
         return ids[0], ids[-1]
@@ -103,3 +104,9 @@ def check_waves(spec: Spec, study: Study, waves: Sequence[Any] | None = None) ->
         raise spec.fail(f"`options.waves` must name two different waves of the study, first and last; got "
                         f"{list(waves)} (waves: {ids}).")
     return pair[0], pair[1]
+
+
+def takes_no_by(spec: Spec, how: str) -> None:
+    """A kind whose groups come from elsewhere (``how``) refuses a ``by`` it would ignore."""
+    if spec.by:
+        raise spec.fail(f"kind `{spec.kind}` takes no `by` ({how}); remove `by: {list(spec.by)}` from this entry.")

@@ -20,7 +20,7 @@ import pandas as pd
 
 from surveykit.estimate.regress import regress
 from surveykit.presentation import Presentation
-from surveykit.report.figures._base import Kind, check_columns, check_items
+from surveykit.report.figures._base import Kind, check_columns, check_items, takes_no_by
 from surveykit.report.items import SCORE
 from surveykit.report.spec import Spec
 from surveykit.study import Study
@@ -46,6 +46,7 @@ class AdjustedResult:
 def check_adjusted(spec: Spec, study: Study) -> tuple[str, list[str]]:
     """The effect column and the covariates, checked against the study."""
     check_items(spec, study, numeric=True)
+    takes_no_by(spec, "one model over all respondents: put grouping columns in `options.covariates`")
     unknown = sorted(set(spec.options) - {"effect", "covariates"})
     if unknown:
         raise spec.fail(f"unknown option(s) {unknown}; an adjusted figure takes `options: {{effect: <column>, "

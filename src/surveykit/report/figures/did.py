@@ -18,7 +18,14 @@ import pandas as pd
 
 from surveykit.estimate.compare import did
 from surveykit.presentation import Presentation
-from surveykit.report.figures._base import Kind, PageTable, check_columns, check_items, check_waves
+from surveykit.report.figures._base import (
+    Kind,
+    PageTable,
+    check_columns,
+    check_items,
+    check_waves,
+    takes_no_by,
+)
 from surveykit.report.figures.means import item_means
 from surveykit.report.items import SCORE
 from surveykit.report.spec import Spec
@@ -45,6 +52,7 @@ class DidResult:
 def check_did(spec: Spec, study: Study) -> tuple[str, tuple[str, str]]:
     """The grouping column and its (control, treated) values, checked against the study."""
     check_items(spec, study, numeric=True)
+    takes_no_by(spec, "it compares `options.groups` of `options.group` between two waves")
     unknown = sorted(set(spec.options) - {"group", "groups", "waves"})
     if unknown:
         raise spec.fail(f"unknown option(s) {unknown}; a did takes `options: {{group: <column>, groups: "

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.presentation import Presentation
-from surveykit.report.figures._base import Kind
+from surveykit.report.figures._base import Kind, takes_no_by
 from surveykit.report.spec import Spec
 from surveykit.study import Study
 from surveykit.weights import kish_n_eff
@@ -58,6 +58,7 @@ def check_weights(spec: Spec, study: Study) -> None:
                         "config/report.yaml, or configure `weighting`.")
     if spec.items:
         raise spec.fail("a weights figure takes no `items`; its cells are the weighting margins in surveykit.yaml.")
+    takes_no_by(spec, "its cells are the weighting margins in surveykit.yaml, per wave")
 
 
 def compute_weights(study: Study, design, spec: Spec) -> WeightsResult:
