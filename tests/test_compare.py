@@ -240,7 +240,7 @@ def test_empty_domain_errors():
     df = _survey()
     d = _design(df)
     with pytest.raises(DataError, match="design is empty"):
-        compare(d.subset(np.zeros(len(df), bool)), "y", between="site_type", levels=("a", "b"))
+        compare(_design(df.assign(w=0.0)), "y", between="site_type", levels=("a", "b"))
     with pytest.raises(DataError, match=r"empty in wave == 2"):
         compare(
             d.subset(~((df.wave == 2) & (df.site_type == "separate"))),

@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ import pandas as pd
 from scipy import stats
 
 from surveykit.design import Design, group_degf
-from surveykit.errors import DesignError
+from surveykit.errors import DesignError, SurveykitWarning
 from surveykit.estimate.schema import result_frame
 
 __all__ = [
@@ -93,7 +94,9 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
     """Group code per row (-1 if a by-value is missing) and the key frame of the G groups.
 
     Groups are the combinations present among rows with non-zero weight, ordered by the
-    category order (or sorted values) of each by-column, first column slowest.
+    category order (or sorted values) of each by-column, first column slowest. A category of
+    a by-column that no row of the data has gets no group: a warning names it and the values
+    present (levels absent only from a subset's domain are the subset's doing: no warning).
     """
     cols = as_list(by)
     n = design.n
@@ -106,6 +109,7 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
         if isinstance(s.dtype, pd.CategoricalDtype):
             lv = list(s.cat.categories)
             codes.append(s.cat.codes.to_numpy())  # small ints; the key below is int64
+            _warn_absent(c, lv, codes[-1])
         else:
             lv, cd = int_codes(s)
             if lv is None:
@@ -156,6 +160,25 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
         else:
             keys[c] = pd.array(vals, dtype=s.dtype) if len(vals) else pd.array([], dtype=s.dtype)
     return out, pd.DataFrame(keys)
+
+
+def _warn_absent(column: str, levels: list, codes: np.ndarray) -> None:
+    """Warn about categories of a by-column that no row has (they get no row in a result)."""
+    if not len(levels):
+        return
+    seen = np.bincount(codes[codes >= 0].astype(np.int64), minlength=len(levels)) > 0
+    if seen.all():
+        return
+    absent = [lv for lv, ok in zip(levels, seen, strict=True) if not ok]
+    present = [lv for lv, ok in zip(levels, seen, strict=True) if ok]
+    warnings.warn(
+        f"by: no row of the data has {column} = {', '.join(map(repr, absent[:10]))} "
+        f"({len(absent)} of {len(levels)} categories), so the result has no row for "
+        f"{'it' if len(absent) == 1 else 'them'}. Values present: "
+        f"{', '.join(map(repr, present[:10])) or 'none'}.",
+        SurveykitWarning,
+        stacklevel=4,
+    )
 
 
 @dataclass(frozen=True)
