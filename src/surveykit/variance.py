@@ -242,16 +242,28 @@ def srs_variance(weights, scores, groups: np.ndarray, n_groups: int, valid=None)
     u = np.asarray(scores, dtype=float)
     u = u[:, None] if u.ndim == 1 else u
     w = np.asarray(weights, dtype=float)
-    g = np.where((np.asarray(groups) >= 0) & (w != 0), groups, -1)
-    ok = np.ones(u.shape, dtype=bool) if valid is None else np.asarray(valid, dtype=bool)
-    ok = ok & (g >= 0)[:, None]
-    wk = np.where(ok, w[:, None], 0.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        inv = np.where(ok, 1.0 / np.where(w != 0, w, 1.0)[:, None], 0.0)
-    wsum = segsum(g, n_groups, wk)
-    n = segsum(g, n_groups, ok.astype(float))
-    s1 = segsum(g, n_groups, np.where(ok, u, 0.0))
-    s2 = segsum(g, n_groups, u * u * inv)
+    groups = np.asarray(groups)
+    nz = w != 0
+    inv_w = np.divide(1.0, w, out=np.zeros_like(w), where=nz)
+    if valid is None:
+        if n_groups == 1 and nz.all() and (groups == 0).all():  # one group of every row
+            wsum = np.full((1, u.shape[1]), w.sum())
+            n = np.full((1, u.shape[1]), float(len(w)))
+            s1 = u.sum(axis=0, keepdims=True)
+            s2 = np.einsum("ij,ij,i->j", u, u, inv_w)[None, :]
+        else:
+            g = np.where((groups >= 0) & nz, groups, -1)
+            wsum = segsum(g, n_groups, w)[:, None] * np.ones((1, u.shape[1]))
+            n = segsum(g, n_groups, nz.astype(float))[:, None] * np.ones((1, u.shape[1]))
+            s1 = segsum(g, n_groups, u)
+            s2 = wsegsum(g, n_groups, u * u, inv_w)
+    else:
+        g = np.where((groups >= 0) & nz, groups, -1)
+        ok = np.asarray(valid, dtype=bool) & (g >= 0)[:, None]
+        wsum = segsum(g, n_groups, np.where(ok, w[:, None], 0.0))
+        n = segsum(g, n_groups, ok.astype(float))
+        s1 = segsum(g, n_groups, np.where(ok, u, 0.0))
+        s2 = wsegsum(g, n_groups, np.where(ok, u * u, 0.0), inv_w)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.maximum(wsum * s2 - s1**2, 0.0) / (n - 1)
 

@@ -239,14 +239,14 @@ def _estimate(design, variables, by, conf_level, na_rm, kind):
     _na_check(it, na_rm, design)
     est, var, n, deff = mean_arrays(design, it, g, len(keys), kind)
     se = np.sqrt(var)
-    ci = None
+    df = np.broadcast_to(group_degf(design, g, len(keys))[:, None], est.shape)
+    lo, hi = t_interval(est, se, df, conf_level)
     if kind == "mean" and any(it.categorical):  # shares: the logit interval, as proportion()
-        df = np.broadcast_to(group_degf(design, g, len(keys))[:, None], est.shape)
-        lo, hi = t_interval(est, se, df, conf_level)
         share = np.asarray(it.categorical, dtype=bool)[None, :]
         llo, lhi = logit_interval(est, se, df, conf_level)
-        ci = (np.where(share, llo, lo), np.where(share, lhi, hi))
-    return assemble(design, keys, g, it.variable, it.level, est, se, n, deff, conf_level, ci=ci)
+        lo, hi = np.where(share, llo, lo), np.where(share, lhi, hi)
+    return assemble(design, keys, g, it.variable, it.level, est, se, n, deff, conf_level, df=df,
+                    ci=(lo, hi))
 
 
 def mean(
@@ -259,8 +259,10 @@ def mean(
 ) -> pd.DataFrame:
     """Weighted means of numeric variables, shares per level of categorical ones.
 
-    Returns the tidy schema (``estimate``, ``std_error``, t-based ``conf_low``/``conf_high``
-    with the domain's design df, ``n`` respondents, ``deff`` as R's ``deff=TRUE``).
+    Returns the tidy schema (``estimate``, ``std_error``, ``conf_low``/``conf_high`` on the
+    domain's design df: t for numbers, R's logit interval for the shares of a categorical, as
+    :func:`surveykit.estimate.proportion.proportion`; ``n`` respondents; ``deff`` as R's
+    ``deff="replace"``, 1 for equal weights without strata or clusters; ``n_eff = n / deff``).
 
     Example:
         >>> import pandas as pd

@@ -483,7 +483,7 @@ def coefficient_support(x: np.ndarray, terms: Sequence[str]) -> np.ndarray:
     groups: dict[str, list[int]] = {}
     for j, term in enumerate(terms):
         col = x[:, j]
-        if term in ("Intercept", "(Intercept)") or not np.isin(col, (0.0, 1.0)).all():
+        if term in ("Intercept", "(Intercept)") or not ((col == 0.0) | (col == 1.0)).all():
             continue
         m = _DUMMY.fullmatch(term)
         key = m.group(1) if m and ":" not in term else term

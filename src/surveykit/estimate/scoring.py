@@ -191,13 +191,15 @@ def top_indicator(data: pd.DataFrame, name: str, top: Sequence[Any], *, caller: 
     if warn:
         _report(caller, name, s, active)
     c = s.cat.codes.to_numpy()
-    missing = (c < 0) | np.isin(c, [cats.index(d) for d in drop])
+    missing = c < 0
+    if drop:
+        missing |= np.isin(c, [cats.index(d) for d in drop])
+    # no row is both: the top box holds substantive levels only
     return _box_codes(missing, np.isin(c, [cats.index(t) for t in labels])), label
 
 
 def _box_codes(missing: np.ndarray, top: np.ndarray) -> np.ndarray:
-    """One int8 code per row: -1 missing, 1 in the top box, 0 otherwise."""
-    top = np.asarray(top, dtype=bool) & ~missing
+    """One int8 code per row: -1 missing, 1 in the top box, 0 otherwise (no row is both)."""
     return np.subtract(top.view(np.int8), missing.view(np.int8))
 
 

@@ -40,7 +40,7 @@ def weight_summary(design: Design) -> pd.DataFrame:
 
 
 def design_effects(design: Design, variables: str | Sequence[str], *, by=None) -> pd.DataFrame:
-    """Design effects (R ``deff=TRUE``) and effective n of the means/shares of ``variables``."""
+    """Design effects (R ``deff="replace"``) and effective n of the means/shares of ``variables``."""
     from surveykit.estimate.means import mean
 
     res = mean(design, variables, by=by)
