@@ -35,12 +35,7 @@ LAYERS = ["io", "clean", "config", "weights", "plots", "report", "labels.py", "p
           "weighting.py", "design.py", "variance.py"]
 
 
-@pytest.mark.parametrize("layer", [
-    *LAYERS,
-    pytest.param("estimate", marks=pytest.mark.xfail(strict=True, reason=(
-        "compare(between='site_type') and did(group='switched') defaults: removed on helper stats' branch "
-        "(commit 158b199); remove this marker after that merge"))),
-])
+@pytest.mark.parametrize("layer", [*LAYERS, "estimate"])
 def test_generic_layers_name_no_project_concept(layer):
     root = PACKAGE / layer
     files = [root] if root.suffix == ".py" else sorted(root.rglob("*.py"))

@@ -234,15 +234,19 @@ def test_one_wave_unweighted_study_speaks_only_of_what_it_has(one_wave):
     assert {p.name for p in (root / "reports" / "figures").glob("*.png")} == {"answers.png", "means.png", "grid.png"}
 
 
-@pytest.mark.xfail(strict=True, reason="equal weights give deff 1 only with R's deff='replace' in estimate/means.py "
-                                        "(helper stats' branch, commit 158b199); remove this marker after that merge")
 def test_one_wave_unweighted_tables_have_n_eff_n_and_deff_1(one_wave):
+    """Equal weights: no design effect (R's deff='replace'). In a domain of n_d of the study's
+    N respondents R's value is (n_d − 1)/n_d · N/(N − 1), the two variances' n − 1 — within a
+    percent of 1 here, and 1 for the whole sample; never the 0.0 and inf shown before."""
     root, _ = one_wave
+    big_n = 160
     for name in ("answers", "means", "agree"):
         table = pd.read_csv(root / "reports" / "tables" / f"{name}.csv")
         shown = table[~table["suppressed"]]
-        np.testing.assert_allclose(shown["deff"], 1.0, rtol=1e-9)
-        np.testing.assert_allclose(shown["n_eff"], shown["n"], rtol=1e-9)
+        expected = (shown["n"] - 1) / shown["n"] * big_n / (big_n - 1)
+        np.testing.assert_allclose(shown["deff"], expected, rtol=1e-9)
+        np.testing.assert_allclose(shown["n_eff"], shown["n"] / expected, rtol=1e-9)
+        assert shown["deff"].between(0.98, 1.0).all()
 
 
 def test_three_wave_study_builds_with_its_own_words(three_waves):

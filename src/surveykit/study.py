@@ -67,7 +67,7 @@ class Study:
         lang = language or self.language
         cfg, cb = self.config, self.codebook
         names = {"wave": text("wave", lang), "site": text("site", lang), **self.labels(lang), **cfg.sites.names(lang)}
-        values: dict[str, dict] = {"wave": {w.id: w.text(lang) for w in cfg.waves}, **cfg.sites.values(lang)}
+        values: dict[str, dict] = {"wave": self.wave_labels(lang), **cfg.sites.values(lang)}
         table = self.sites.table
         if len(table):
             values["site"] = dict(zip(table["site_id"], table["label"], strict=True))
@@ -76,10 +76,20 @@ class Study:
                 names[f"{var.name}__{key}"] = pick_text(opt, lang)
             if var.scale:
                 values[var.name] = answer_labels(cb.scales[var.scale], self.language, lang)
-        footer = footer_text(lang, source=cfg.source_text(lang) or None, waves=[w.text(lang) for w in cfg.waves],
+        footer = footer_text(lang, source=cfg.source_text(lang) or None, waves=list(self.wave_labels(lang).values()),
                              n=len(self.responses), synthetic=cfg.synthetic)
         return Presentation(lang, names, values, {"site": site_short_labels(table)} if len(table) else {},
                             cfg.min_cell, footer)
+
+    def wave_labels(self, language: str | None = None) -> dict[str, str]:
+        """Wave id -> its label from surveykit.yaml, in configuration order (the order of the
+        categories of the ``wave`` column, an ordered categorical of the ids).
+
+        Example:
+            >>> study.wave_labels("en")                 # doctest: +SKIP
+            {'1': 'Year 1 (2021/22)', '2': 'Year 2 (2023)'}
+        """
+        return {w.id: w.text(language or self.language) for w in self.config.waves}
 
     def items(self, kind: str = "likert") -> list[str]:
         """Names of the codebook variables of one type, in codebook order."""

@@ -97,9 +97,12 @@ def clean_study(config: StudyConfig, codebook: Codebook, sites: SiteTable, *,
     check_accounting(quality)
     stacked = pd.concat(frames, ignore_index=True)
     responses = harmonise_types(stacked, codebook, config.language, [w.id for w in config.waves])
-    if "site" in responses:  # groupings over the waves: one value per site (e.g. its path of site types)
-        for name, path in sites.paths([w.field_date for w in config.waves]).items():
-            categories = next(g for g in sites.config.groupings if g.name == name).values()
-            responses[name] = pd.Categorical(responses["site"].astype(object).map(path), categories=categories)
+    if "site" in responses:
+        for name, path in sites.paths([w.field_date for w in config.waves]).items():  # one value per site
+            responses[name] = responses["site"].astype(object).map(path)
+        for g in sites.config.groupings:  # the levels that occur, in the configured order (no empty groups)
+            present = set(responses[g.name].dropna().astype(str))
+            responses[g.name] = pd.Categorical(responses[g.name].astype(object).where(responses[g.name].notna()),
+                                               categories=[v for v in g.values() if v in present])
     reject_frame = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame()
     return CleanResult(responses, reject_frame, quality)
