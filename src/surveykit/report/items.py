@@ -1,7 +1,7 @@
 """Columns the report derives from each scaled item, added to the design once per build.
 
-For an item on a scale: ``<item>__score`` is the level's code (its score; "Vet ikke" and
-missing answers have none) and ``<item>__dk_share`` is 1 for a non-substantive answer, 0 for
+For an item on a scale: ``<item>__score`` is the level's code in the codebook (its score;
+"Vet ikke" and missing answers have none; scored by :mod:`surveykit.estimate.scoring`) and ``<item>__dk_share`` is 1 for a non-substantive answer, 0 for
 a substantive one and missing for no answer, so its mean is the don't-know share of all
 answers.
 
@@ -33,21 +33,27 @@ def level_values(item: pd.Series, scale: Scale, language: str) -> tuple[list, li
     return subst, [lv.text(language) for lv in scale.nonsubstantive]
 
 
-def item_columns(responses: pd.DataFrame, codebook: Codebook) -> dict[str, pd.Series]:
-    """Per scaled item: its score (the level's code) and its don't-know indicator."""
+def item_columns(responses: pd.DataFrame, codebook: Codebook, language: str) -> dict[str, pd.Series]:
+    """Per scaled item: its score (the level's code, through the one scoring routine
+    :func:`surveykit.estimate.scoring.item_scores`) and its don't-know indicator.
+
+    ``language`` is the study's: the answers are held as the scale's labels in it.
+    """
+    from surveykit.estimate.scoring import item_scores
+
     out: dict[str, pd.Series] = {}
     for var in codebook.variables:
         if not var.scale or var.name not in responses:
             continue
         scale = codebook.scales[var.scale]
         item = responses[var.name]
-        codes = item.cat.codes.to_numpy()
-        scores = np.array([lv.code for lv in scale.levels], dtype=float)
-        valid = codes >= 0
-        out[var.name + SCORE] = pd.Series(np.where(valid, scores[np.clip(codes, 0, None)], np.nan), index=item.index)
+        codes = {lv.text(language): lv.code for lv in scale.levels}
+        scores = item_scores(responses, var.name, codes=codes, caller="report", warn=False)
+        out[var.name + SCORE] = pd.Series(scores, index=item.index)
         if scale.nonsubstantive:
             dk = responses.get(var.name + "__dk", pd.Series(False, index=item.index)).fillna(False).to_numpy(bool)
-            out[var.name + DONT_KNOW] = pd.Series(np.where(dk, 1.0, np.where(valid, 0.0, np.nan)), index=item.index)
+            answered = item.notna().to_numpy()
+            out[var.name + DONT_KNOW] = pd.Series(np.where(dk, 1.0, np.where(answered, 0.0, np.nan)), index=item.index)
     return out
 
 
@@ -67,4 +73,4 @@ def dont_know_shares(design, levels: dict[str, object], by) -> pd.DataFrame:
 def analysis_design(study: Study, design=None):
     """The study's design (weighted as configured) with the derived item columns added."""
     design = design if design is not None else study.design()
-    return design.with_columns(**item_columns(study.responses, study.codebook))
+    return design.with_columns(**item_columns(study.responses, study.codebook, study.language))
