@@ -158,6 +158,16 @@ def _designs_of(method: str, types: tuple[str, ...]) -> list[tuple[str, str]]:
             if _adjust(s, d)["method"] == method and _adjust(s, d)["type"] in types]
 
 
+@pytest.mark.parametrize(("spec_name", "design"), EXPORTED)
+def test_loader_gives_the_design_arguments(spec_name, design):
+    kw = rep.replicate_design_args(spec_name, design)
+    r = rep.designs(spec_name)[design]["replicate"]
+    frame = kw["data"]
+    assert len(kw["repweights"]) == r["nrep"] and len(frame) == len(rep.load(spec_name)[2])
+    np.testing.assert_array_equal(frame[kw["repweights"]].to_numpy(), rep.replicate_weights(spec_name, design).iloc[:, 1:].to_numpy())
+    assert (kw["replicate_type"], kw["scale"], kw["mse"]) == (r["type"], r["scale"], r["mse"])
+
+
 @pytest.mark.parametrize(("spec_name", "design"), _designs_of("as.svrepdesign", ("JK1",)))
 def test_jk1_rule(spec_name, design):
     """JK1: replicate r drops the r-th PSU (order of appearance), the others x R/(R-1);

@@ -90,10 +90,9 @@ def replicate_design_args(spec_name: str, design: str) -> dict:
     """
     info = designs(spec_name)[design]["replicate"]
     w = replicate_weights(spec_name, design)
-    frame = load(spec_name)[2].copy()
     reps = [f"rw_{i}" for i in range(1, info["nrep"] + 1)]
-    frame["rw_w"] = w["w"].to_numpy()
-    frame[reps] = w.iloc[:, 1:].to_numpy()
+    added = pd.DataFrame(w.to_numpy(), columns=["rw_w", *reps])
+    frame = pd.concat([load(spec_name)[2], added], axis=1)
     return {
         "data": frame,
         "weights": "rw_w",
