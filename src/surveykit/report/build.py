@@ -20,6 +20,7 @@ import pandas as pd
 
 from surveykit.outputs import atomic_path, staged_dirs, write_json
 from surveykit.report.cache import figure_key
+from surveykit.report.explorer import write_explorers
 from surveykit.report.figures import FIGURES, TABLES
 from surveykit.report.figures.weights import wave_weights
 from surveykit.report.html import Section, render_html, report_date
@@ -126,28 +127,34 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     if renderer.pending:
         say(f"waiting for {renderer.pending} figure(s) to be drawn")
     renderer.finish()
+    results = {}
     for j, spec in enumerate(recipe.tables, start=len(recipe.figures) + 1):
         kind = TABLES[spec.kind]
-        result = kind.compute(study, design, spec)
+        result = results[spec.id] = kind.compute(study, design, spec)
         published = _published(spec, result)
         tables.update(published)
         page = kind.page(result, spec, p) if kind.page else None
         if page is not None:
             titled = spec.title and spec.title != {"*": spec.id}
-            sections.append(Section(spec.text(p.language) if titled else p.text("top_box"), None,
+            sections.append(Section(spec.text(p.language) if titled else p.text("top_box") if spec.kind == "topbox"
+                                    else spec.id, None,
                                     table=page.frame, table_caption=page.caption,
                                     tables=tuple(f"tables/{name}.csv" for name in published)))
         say(f"[{j}/{total}] table {spec.id}")
     summary = wave_weights(study, design.weights)
     out["tables"] = write_tables(tables, reports / "tables")
-    out["workbook"] = write_workbook({**method_sheets(study, summary), **tables},
+    # the explorer pages, from the published tables as written (after the build's suppression)
+    out["explorer"], on_pages = write_explorers(recipe, results, tables, p, reports, title=cfg.name,
+                                                banner=p.text("synthetic_banner") if cfg.synthetic else None)
+    out["workbook"] = write_workbook({**method_sheets(study, summary),
+                                      **{k: v for k, v in tables.items() if k not in on_pages}},
                                      method_frame(study, summary, recipe.notes, p), reports / "tables.xlsx",
                                      presentation=p, percent={s.id for s in recipe.figures if s.kind == "multi"})
     inputs = [cfg.file, cfg.root / "config", *(w.file for w in cfg.waves), *filter(None, [cfg.weighting.population])]
     page = render_html(cfg.name, sections, method_notes(study, summary, recipe.notes, p),
                        banner=p.text("synthetic_banner") if cfg.synthetic else None, language=p.language,
                        date=report_date(inputs), workbook="tables.xlsx",
-                       tables=[f"tables/{x.name}" for x in out["tables"]])
+                       tables=[f"tables/{x.name}" for x in out["tables"]], explorers=[x.name for x in out["explorer"]])
     html_path = reports / "index.html"
     with atomic_path(html_path) as tmp:
         tmp.write_text(page, encoding="utf-8")

@@ -21,6 +21,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -31,7 +32,7 @@ from surveykit.tables.compute import crosstab_parts, table_parts
 from surveykit.tables.layout import p_text
 from surveykit.tables.table import Table
 
-__all__ = ["Table", "crosstab", "design_note", "table"]
+__all__ = ["DesignFacts", "Table", "crosstab", "design_note", "table", "table_notes"]
 
 _LEVEL = 95
 
@@ -45,35 +46,59 @@ def _presentation(presentation: Presentation | None, language: str | None, desig
     return p
 
 
+@dataclass(frozen=True)
+class DesignFacts:
+    """What a table's footnote says of its design: respondents, strata, clusters, df, weights."""
+
+    n: int
+    strata: int
+    clusters: int | None      # None: no clusters (each respondent its own unit)
+    degf: float
+    weights: str              # "calibrated", "column" or "none"
+    weight_column: str = ""
+
+    @classmethod
+    def of(cls, design: Any) -> DesignFacts:
+        roles = design.roles
+        inside = np.asarray(design.weights) > 0
+        clusters = len(np.unique(np.asarray(design.psu)[inside])) if roles.get("ids") else None
+        column = roles.get("weights") or roles.get("probs") or ""
+        kind = "calibrated" if design.calibration else "column" if column else "none"
+        return cls(int(inside.sum()), len(np.unique(np.asarray(design.stratum)[inside])), clusters,
+                   float(design.degf), kind, str(column) if not isinstance(column, list) else ", ".join(column))
+
+
 def design_note(design: Any, p: Presentation) -> str:
-    """ "Design: 1 200 svar, 4 strata, ingen klynger, 1 196 frihetsgrader; vekter kalibrert ..." """
-    roles = design.roles
-    inside = np.asarray(design.weights) > 0
-    strata = len(np.unique(np.asarray(design.stratum)[inside]))
-    clusters = (text("table_clusters", p.language, k=p.number(len(np.unique(np.asarray(design.psu)[inside])), 0))
-                if roles.get("ids") else text("table_no_clusters", p.language))
-    if design.calibration:
-        weights = text("table_weights_calibrated", p.language)
-    elif roles.get("weights") or roles.get("probs"):
-        weights = text("table_weights_column", p.language, column=roles.get("weights") or roles.get("probs"))
-    else:
-        weights = text("table_weights_none", p.language)
-    return text("table_design", p.language, n=p.number(int(inside.sum()), 0), strata=strata, clusters=clusters,
-                df=p.number(design.degf, 0), weights=weights)
+    """ "Design: 1 200 svar, 4 strata, ingen klynger, 1 196 frihetsgrader; vekter kalibrert ..."
+
+    ``design`` is a design or its :class:`DesignFacts`.
+    """
+    f = design if isinstance(design, DesignFacts) else DesignFacts.of(design)
+    lang = p.language
+    clusters = (text("table_clusters", lang, k=p.number(f.clusters, 0)) if f.clusters is not None
+                else text("table_no_clusters", lang))
+    weights = {"calibrated": text("table_weights_calibrated", lang), "none": text("table_weights_none", lang),
+               "column": text("table_weights_column", lang, column=f.weight_column)}[f.weights]
+    return text("table_design", lang, n=p.number(f.n, 0), strata=f.strata, clusters=clusters,
+                df=p.number(f.degf, 0), weights=weights)
 
 
-def _notes(p: Presentation, design: Any, *, stat: str, df: str, tests: int, adjust: str | None,
-           dont_know: dict, dk_mode: str, top: str = "", extra: Sequence[str] = ()) -> tuple[str, ...]:
+def table_notes(p: Presentation, design: Any, *, stat: str, df: str, tests: int, adjust: str | None,
+           dont_know: dict, dk_mode: str, top: str = "", extra: Sequence[str] = (),
+           suppressed: bool = False) -> tuple[str, ...]:
+    """The footnote of a table: what its cells show, its base, its design, its tests, suppression."""
     lang = p.language
     cells = {"share": text("table_cells_share", lang, level=_LEVEL), "mean": text("table_cells_mean", lang, level=_LEVEL),
              "topbox": text("table_cells_topbox", lang, level=_LEVEL, top=top)}[stat]
-    notes = [f"{cells} {text('table_df_domain' if df == 'domain' else 'table_df_design', lang, df=design.degf)}",
+    facts = design if isinstance(design, DesignFacts) else DesignFacts.of(design)
+    degf = p.number(facts.degf, 0)
+    notes = [f"{cells} {text('table_df_domain' if df == 'domain' else 'table_df_design', lang, df=degf)}",
              text("table_base", lang)]
     if stat == "share" and dont_know:
         first = next(iter(dont_know))
         dk = p.value(first, dont_know[first])
         notes.append(text("table_dk_row" if dk_mode == "row" else "table_dk_excluded", lang, dont_know=dk))
-    notes.append(design_note(design, p))
+    notes.append(design_note(facts, p))
     if tests:
         line = text("table_test_mean" if stat == "mean" else "table_test_share", lang)
         if adjust and tests > 1:
@@ -81,7 +106,8 @@ def _notes(p: Presentation, design: Any, *, stat: str, df: str, tests: int, adju
                 str(adjust).lower(), str(adjust)), m=tests)
         notes.append(line)
     notes.extend(extra)
-    notes.append(p.suppressed_note())
+    if p.min_cell or suppressed:
+        notes.append(p.suppressed_note())
     return tuple(notes)
 
 
@@ -118,8 +144,8 @@ def table(design: Any, rows: str | Sequence[str], *, by: str | None = None, pane
     if stat == "topbox":
         top_label = " / ".join(dict.fromkeys(str(v) for v in parts.estimates["level"].dropna()))
     n_tests = int(parts.tests["p_value"].notna().sum()) if len(parts.tests) else 0
-    lines = _notes(p, design, stat=stat, df=df, tests=n_tests, adjust=adjust, dont_know=dk, dk_mode=dont_know,
-                   top=top_label, extra=notes)
+    lines = table_notes(p, design, stat=stat, df=df, tests=n_tests, adjust=adjust, dont_know=dk, dk_mode=dont_know,
+                        top=top_label, extra=notes, suppressed=bool(parts.estimates["suppressed"].any()))
     return Table(parts.estimates, parts.tests, p, lines, tuple(items), by, panel, stat, None, "row", title, parts.dont_know)
 
 
@@ -162,6 +188,7 @@ def crosstab(design: Any, row: str, col: str, *, percent: str = "row", test: boo
         lines.append(text("table_crosstab_test", lang, f=p.number(t["statistic"], 2), ndf=p.number(parts.numerator_df[0], 2),
                           ddf=p.number(t["df"], 2), p=p_text(t["p_value"], p)))
     lines.extend(notes)
-    lines.append(p.suppressed_note())
+    if p.min_cell or parts.estimates["suppressed"].any():
+        lines.append(p.suppressed_note())
     return Table(parts.estimates, parts.tests, p, tuple(lines), (row, col), None, None, "share", (row, col), percent,
                  title or f"{p.name(row)} × {p.name(col)}")
