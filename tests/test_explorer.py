@@ -264,7 +264,7 @@ def test_other_studies_one_wave_without_sites_or_three_waves_with_sites(tmp_path
     else:
         assert hidden is False and options == ["All responses", "Site", "District", "Building", "Building over the rounds",
                                                "Gender", "Survey"]
-        by_round = [v for v in views if v["b"] == "Survey"][0]
+        by_round = next(v for v in views if v["b"] == "Survey")
         assert [r[0] for r in by_round["rows"]] == ["Round A", "Round B", "Round C"]
 
 

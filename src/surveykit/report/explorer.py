@@ -47,7 +47,7 @@ def page_name(index: int, spec_id: str) -> str:
 def _int(x: Any, unit: int) -> int | None:
     if x is None or (not isinstance(x, str) and pd.isna(x)):
         return None
-    return int(round(float(x) * unit))
+    return round(float(x) * unit)
 
 
 def _colours(q: Question) -> list[str]:
@@ -64,7 +64,7 @@ def _colours(q: Question) -> list[str]:
         t = 2 * i / (k - 1)
         a, b = (ends[0], ends[1]) if t <= 1 else (ends[1], ends[2])
         c = a + (b - a) * (t if t <= 1 else t - 1)
-        out.append("#" + "".join(f"{int(round(v)):02x}" for v in c))
+        out.append("#" + "".join(f"{round(v):02x}" for v in c))
     return out
 
 
