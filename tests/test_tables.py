@@ -197,8 +197,8 @@ def test_panels_test_each_panel_and_adjust_across_the_table():
         q=d.data["q"].cat.remove_categories(["Vet ikke"])), "q", "g")
     assert t.tests["p_value"].iloc[1] == pytest.approx(single["p_value"].iloc[0], rel=1e-12)
     cols = t.frame().columns.tolist()
-    assert cols[:4] == ["Question", "1 · a", "1 · b", "1 · c"] and cols[-4:] == ["p (1)", "p adjusted (1)", "p (2)",
-                                                                                 "p adjusted (2)"]
+    assert cols[:4] == ["Question", "1 · a", "1 · b", "1 · c"] and cols[-4:] == ["p · 1", "p adjusted · 1", "p · 2",
+                                                                                 "p adjusted · 2"]
 
 
 def test_topbox_uses_the_top_box_and_tests_its_indicator():
@@ -273,3 +273,65 @@ def test_inputs_are_not_mutated():
     before = d.data.copy()
     sk.table(d, "q", by="g", dont_know="row")
     pd.testing.assert_frame_equal(d.data, before)
+
+
+# --- the recipe kind `table` ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mini_study(tmp_path_factory):
+    from surveykit import load_study
+    from tests.study_fixture import SURVEYKIT_SITES_YAML, write_mini_study
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SURVEYKIT_KEY", "k")
+    root = write_mini_study(tmp_path_factory.mktemp("table_kind"), **{"surveykit.yaml": SURVEYKIT_SITES_YAML,
+                                                                     "config/report.yaml": "tables: []\n"})
+    yield load_study(root)
+    mp.undo()
+
+
+def _spec(**kw):
+    from surveykit.report.spec import Spec
+
+    return Spec(id="t", kind="table", **kw)
+
+
+def test_the_table_kind_computes_what_sk_table_does(mini_study):
+    from surveykit.report.figures.table import check_table, compute_table, page_table
+    from surveykit.report.items import analysis_design
+
+    design = analysis_design(mini_study)
+    spec = _spec(items=("help", "knows"), by=("site_type",), options={"panel": "wave", "dont_know": "row"})
+    check_table(spec, mini_study)
+    result = compute_table(mini_study, design, spec)
+    p = mini_study.presentation()
+    api = sk.table(design, ["help", "knows"], by="site_type", panel="wave", dont_know="row", presentation=p)
+    pd.testing.assert_frame_equal(result.parts.estimates, api.estimates)
+    pd.testing.assert_frame_equal(result.parts.tests, api.tests)
+    page = page_table(result, spec, p)
+    pd.testing.assert_frame_equal(page.frame, api.frame())
+    assert page.caption.startswith("Vektede andeler i prosent med 95 % konfidensintervall (logit).")
+    assert any("Rao–Scott" in n for n in page.notes) and any("«Vet ikke»" in n for n in page.notes)
+    assert set(result.tables()) == {"", "tests"}
+    means = compute_table(mini_study, design, _spec(items=("help",), by=("site_type",), options={"stat": "mean"}))
+    ref = sk.mean(design, "help__score", by="site_type")        # the codebook's codes, as the report's means
+    _close(means.parts.estimates["estimate"], ref["estimate"], rtol=1e-12)
+    top = compute_table(mini_study, design, _spec(items=("help",), by=("site_type",), options={"stat": "topbox"}))
+    assert top.parts.estimates["level"].iloc[0] == "Enig"     # the codebook's top_box: [3]
+
+
+@pytest.mark.parametrize(("kw", "message"), [
+    ({"items": ("help",), "options": {"stat": "median"}}, r"`options.stat: median` is not allowed; use one of share"),
+    ({"items": ("help",), "options": {"colour": 1}}, r"unknown option\(s\) \['colour'\]"),
+    ({"items": ("help",), "by": ("site_type", "wave")}, r"at most 1 grouping column"),
+    ({"items": ("comment",)}, r"item 'comment' is a text variable"),
+    ({"items": ("help",), "by": ("wave",), "options": {"panel": "wave"}}, r"`options.panel` and `by` are both 'wave'"),
+    ({"items": ("help",), "options": {"panel": "nowhere"}}, r"`options.panel` names \['nowhere'\]"),
+])
+def test_a_bad_table_entry_names_the_entry_and_the_fix(mini_study, kw, message):
+    from surveykit.errors import ConfigError
+    from surveykit.report.figures.table import check_table
+
+    with pytest.raises(ConfigError, match=message):
+        check_table(_spec(**kw), mini_study)

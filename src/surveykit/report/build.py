@@ -138,7 +138,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
             titled = spec.title and spec.title != {"*": spec.id}
             sections.append(Section(spec.text(p.language) if titled else p.text("top_box") if spec.kind == "topbox"
                                     else spec.id, None,
-                                    table=page.frame, table_caption=page.caption,
+                                    table=page.frame, table_caption=page.caption, notes=page.notes,
                                     tables=tuple(f"tables/{name}.csv" for name in published)))
         say(f"[{j}/{total}] table {spec.id}")
     summary = wave_weights(study, design.weights)

@@ -60,6 +60,7 @@ tbody th{font-weight:normal;text-align:left;white-space:normal;min-width:10rem}
 thead th:first-child{text-align:left}
 caption{caption-side:top;text-align:left;font-weight:600;padding:.3rem 0}
 .downloads li{margin:.2rem 0}
+.tnote{font-size:.8rem;color:#333;margin:.1rem 0}
 """
 
 
@@ -77,6 +78,7 @@ class Section:
     table: pd.DataFrame | None = None
     table_caption: str = ""
     tables: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()   # the table's footnote, under it
 
 
 def report_date(inputs: Iterable[str | Path], environ: Mapping[str, str] | None = None) -> dt.date:
@@ -155,6 +157,7 @@ def _section(sec: Section, number: int | None, index: int, language: str) -> lis
         parts.append(f"<p>{html.escape(sec.caption)}</p>")
     if sec.table is not None and len(sec.table):
         parts.append(_table(sec.table, sec.table_caption or sec.title, f"t{index}"))
+        parts.extend(f'<p class="tnote">{html.escape(n)}</p>' for n in sec.notes)
     if number is None and data:
         parts.append(f"<p>{data.strip()}</p>")
     parts.append("</section>")

@@ -92,7 +92,7 @@ def table_notes(p: Presentation, design: Any, *, stat: str, df: str, tests: int,
              "topbox": text("table_cells_topbox", lang, level=_LEVEL, top=top)}[stat]
     facts = design if isinstance(design, DesignFacts) else DesignFacts.of(design)
     degf = p.number(facts.degf, 0)
-    notes = [f"{cells} {text('table_df_domain' if df == 'domain' else 'table_df_design', lang, df=degf)}",
+    notes = [cells, text("table_df_domain" if df == "domain" else "table_df_design", lang, df=degf),
              text("table_base", lang)]
     if stat == "share" and dont_know:
         first = next(iter(dont_know))

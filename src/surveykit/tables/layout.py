@@ -82,7 +82,7 @@ def layout(t: Table) -> pd.DataFrame:
     p_cols: list[tuple[tuple, str]] = []
     if len(tests):
         for k in panels:
-            suffix = f" ({p.value(t.panel, k[0])})" if k else ""
+            suffix = f" · {p.value(t.panel, k[0])}" if k else ""
             p_cols += [(k, "p_value"), (k, "p_adjusted")]
             columns += [f"p{suffix}", f"{text('column_p_adjusted', p.language)}{suffix}"]
     rows: list[list[str]] = []

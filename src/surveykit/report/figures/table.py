@@ -150,11 +150,11 @@ def table_of(result: TableResult, p: Presentation, title: str = "") -> Table:
 
 
 def page_table(result: TableResult, spec: Spec, p: Presentation) -> PageTable:
-    """The table as it reads, its footnote as the caption."""
+    """The table as it reads: the entry's caption (else the footnote's first line) above it,
+    the footnote under it."""
     table = table_of(result, p, spec.text(p.language))
-    frame = table.frame()
-    caption = spec.caption_text(p.language)
-    return PageTable(frame, " ".join([caption, *table.notes]).strip())
+    caption = spec.caption_text(p.language) or table.notes[0]
+    return PageTable(table.frame(), caption, table.notes[1:] if caption == table.notes[0] else table.notes)
 
 
 KIND = Kind("table", check_table, compute_table, None, page_table)
