@@ -327,3 +327,34 @@ def test_the_same_tables_give_the_same_page():
     two = render_explorer(explorer_data(result, dict(result.frames), p), p, title="T")
     assert one == two and '<html lang="en">' in one
 
+
+
+def test_labels_that_look_like_markup_stay_text(tmp_path):
+    result = _big_result(sites=3, questions=2, waves=1)
+    evil = "</script><script>window.__pwned = 1</script><!-- x"
+    p = Presentation("en", names={"q00": evil}, values={"site": {"s000": "<b>Site</b> & co"}})
+    path = tmp_path / "explorer.html"
+    path.write_text(render_explorer(explorer_data(result, dict(result.frames), p), p, title="<i>T</i>"),
+                    encoding="utf-8")
+    with Browser() as browser, browser.tab(path, DESKTOP) as tab:
+        assert tab.eval("window.__skReady") is True and tab.eval("window.__pwned === undefined")
+        assert tab.eval("document.getElementById('q').options[0].textContent") == evil
+        tab.eval("document.getElementById('b').value = '1'; document.getElementById('b').dispatchEvent(new Event('change')); 1")
+        assert tab.eval("document.querySelector('#view tbody th').textContent") == "<b>Site</b> & co"
+
+
+@pytest.mark.parametrize(("language", "title"), [("sv", "Utforska siffrorna"), ("da", "Udforsk tallene"),
+                                                 ("nn", "Utforsk tala")])
+def test_the_page_speaks_the_language_of_the_build(mini, tmp_path, language, title):
+    import shutil
+
+    root = tmp_path / "study"
+    shutil.copytree(mini, root, ignore=shutil.ignore_patterns("reports", "processed"))
+    build(root, jobs=1, language=language)
+    page = root / "reports" / "explorer.html"
+    with Browser() as browser, browser.tab(page, PHONE) as tab:
+        assert tab.eval("document.documentElement.lang") == language
+        assert tab.eval("document.querySelector('h1').textContent").startswith(title)
+        assert tab.eval("window.__skReady") is True
+        decimal = tab.eval("document.querySelector('#view tbody td[data-key=\"mean\"]').textContent")
+    assert "," in decimal and "." not in decimal

@@ -204,7 +204,8 @@ def test_panels_test_each_panel_and_adjust_across_the_table():
 def test_topbox_uses_the_top_box_and_tests_its_indicator():
     d = _toy()
     t = sk.table(d, "q", by="g", stat="topbox", top=("Enig",), language="en")
-    box = sk.topbox(d, "q", top=("Enig",), by="g")
+    with pytest.warns(sk.SurveykitWarning, match="non-substantive answers"):
+        box = sk.topbox(d, "q", top=("Enig",), by="g")
     _close(t.estimates["estimate"], box["estimate"])
     ind = sk.with_topbox(d, "q", top=("Enig",))
     assert t.tests["p_value"].iloc[0] == pytest.approx(sk.chisq(ind, "q_top", "g")["p_value"].iloc[0], rel=1e-12)
@@ -335,3 +336,13 @@ def test_a_bad_table_entry_names_the_entry_and_the_fix(mini_study, kw, message):
 
     with pytest.raises(ConfigError, match=message):
         check_table(_spec(**kw), mini_study)
+
+
+def test_a_table_without_groups_has_one_column_and_no_test():
+    d = _toy()
+    t = sk.table(d, ["q", "x"][:1], language="en")
+    f = t.frame()
+    assert list(f.columns) == ["Question", "Total"] and len(t.tests) == 0
+    assert t.estimates["estimate"].sum() == pytest.approx(1.0)
+    m = sk.table(d, "x", stat="mean", language="en")
+    assert m.frame().iloc[1, 0] == "Mean" and not any(n.startswith("p:") for n in m.notes)

@@ -359,7 +359,8 @@ _CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inlin
 def render_explorer(data: dict, p: Presentation, *, title: str, banner: str | None = None) -> str:
     """The page as text (the same data give the same bytes)."""
     esc = html.escape
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
+    # "<" as \u003c: no label can end the script element or open a comment inside it
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).replace("<", "\\u003c")
     head = (f'<!doctype html><html lang="{esc(p.language)}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width,initial-scale=1">'
             f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'

@@ -93,7 +93,8 @@ class Table:
         notes = "".join(f"<div>{esc(n)}</div>" for n in self.notes)
         style = ("<style>.sk-table{border-collapse:collapse;font-size:.9em}.sk-table th,.sk-table td{padding:.2em .6em;"
                  "text-align:right;border-bottom:1px solid #ddd;white-space:nowrap}.sk-table th[scope=row]{text-align:left;"
-                 "font-weight:normal;white-space:normal}.sk-table th.sk-head{font-weight:bold}.sk-table caption{text-align:"
+                 "font-weight:normal;white-space:normal;padding-left:1.4em}.sk-table th.sk-head{font-weight:bold;padding-left:.6em}"
+                 ".sk-table thead th:first-child{text-align:left}.sk-table caption{text-align:"
                  "left;font-weight:bold}.sk-table tfoot td{text-align:left;white-space:normal;font-size:.85em;"
                  "color:#333}</style>")
         caption = f"<caption>{esc(self.title)}</caption>" if self.title else ""
