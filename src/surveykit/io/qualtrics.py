@@ -164,7 +164,7 @@ def from_grid(grid: Grid, *, qsf: str | Path | None = None) -> RawExport:
     value_labels = qsf_labels(qsf_path, cols, ids) if qsf_path else {}
     negative = [c for c in cols if c not in system and pd.api.types.is_numeric_dtype(frame[c])
                 and (frame[c] < 0).any()]
-    meta = {**raw.meta, "layout": layout, "header_rows": grid.numbers[:n_header],
+    meta = {**raw.meta, "layout": layout, "header_rows": grid.shown_rows()[:n_header].tolist(),
             "import_ids": {c: v for c, v in ids.items() if v}, "system_columns": system,
             "identifier_columns": [c for c in system if c in IDENTIFIERS]
             + [c for c in identifier_columns(frame) if c not in system],

@@ -88,6 +88,6 @@ def from_grid(grid: Grid) -> RawExport:
     system = [c for c in cols if c in SYSTEM_COLUMNS]
     ids = [c for c in system if c in IDENTIFIERS] + [
         c for c in identifier_columns(frame) if c not in system]
-    meta = {**raw.meta, "header_rows": grid.numbers[:2], "system_columns": system,
+    meta = {**raw.meta, "header_rows": grid.shown_rows()[:2].tolist(), "system_columns": system,
             "identifier_columns": ids, "multi": multi, "matrix": matrix}
     return RawExport(frame, raw.source, "surveymonkey", questions, {}, raw.sheet, meta)
