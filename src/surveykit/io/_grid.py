@@ -86,7 +86,7 @@ class Grid:
         record's start line less the line breaks inside the records before it.
 
         Example:
-            >>> g = Grid([["q"], ["a\nb\nc"], ["d"]], [1, 2, 6], "w.csv", "csv")
+            >>> g = Grid([["q"], ["a\\nb\\nc"], ["d"]], [1, 2, 6], "w.csv", "csv")
             >>> g.shown_rows().tolist()   # line 5 is blank: an empty row 4
             [1, 2, 4]
         """
