@@ -41,7 +41,7 @@ __all__ = [
 
 _DONT_KNOW = "\x00nonsubstantive"  # marker: never a real label
 _FALSEY = {"", "0", "0.0", "n", "nei", "no", "nej", "false", "ikke valgt", "ikkje valt", "ej vald", "inte vald",
-           "ikke valgt", "not selected", "not checked", "unchecked"}
+           "not selected", "not checked", "unchecked"}
 
 
 def _distinct(values: pd.Series) -> tuple[np.ndarray, Any, np.ndarray]:
@@ -171,7 +171,7 @@ def code_numeric(raw: pd.Series, var: Variable, *, source_column: str | None = N
     blank = is_blank(raw)
     table: dict[str, Any] = dict.fromkeys((normalise_label(m) for m in var.missing), np.nan)
     for value, number in (recode or {}).items():
-        if number is not None and not isinstance(number, int | float) or isinstance(number, bool):
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int | float)):
             raise ConfigError(
                 f"config/codebook.yaml: `recode` of {column!r} (variable {var.name!r}) maps {value!r} to {number!r}; "
                 "a numeric variable's recode gives numbers (or null for missing)."
