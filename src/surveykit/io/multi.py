@@ -36,9 +36,10 @@ def infer_options(values: pd.Series, separator: str = ", ", share: float = 0.9) 
     """Options of a joined multi-select column, in first-seen order.
 
     A token is glued to the one before it when it never starts an answer, the pair is seen
-    at least twice, the first is (almost: ``share``) always followed by it, and it either
-    starts with a lower-case word ("sin título") or almost always follows the first: how
-    an option text containing the separator shows up. Free-text "Other" answers come out
+    at least twice, and either it starts with a lower-case word ("sin título", "but
+    cohabiting") and the first is (almost: ``share``) always followed by it or it almost
+    always follows the first, or both hold: how an option text containing the separator
+    shows up. Free-text "Other" answers come out
     as rare options of their own.
     """
     cells = [_tokens(v, separator) for v in values.dropna().astype(str)]
@@ -50,9 +51,8 @@ def infer_options(values: pd.Series, separator: str = ", ", share: float = 0.9) 
     for (first, second), n in pairs.items():
         if starts[second]:
             continue  # an option can start a cell; a continuation never does
-        if n >= 2 and n / count[first] >= share and (
-            _CONTINUATION.match(second) or n / count[second] >= share
-        ):
+        after, before = n / count[first] >= share, n / count[second] >= share
+        if n >= 2 and ((_CONTINUATION.match(second) and (after or before)) or (after and before)):
             glued.add(second)
     options: list[str] = []
     for c in cells:
