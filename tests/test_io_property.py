@@ -98,3 +98,55 @@ def test_xlsx_round_trip(data):
             assert isinstance(result, ReadError)
         else:
             _check(result, expected)
+
+
+# answers that start like a formula: a spreadsheet would execute them, a tool may store them as
+# formulas without a result; read back they must keep their text (issue 12: "=0" came back empty)
+formula_like = st.tuples(st.sampled_from(["=", "+", "-", "@", "=-", "=+"]),
+                         st.text(alphabet="0123456789abcSUM(A1):+-*/ æø", max_size=6)).map("".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(formula_like | cell.filter(lambda c: c.strip() != "" and "\r" not in c),
+                         min_size=2, max_size=2),
+                min_size=1, max_size=6),
+       st.booleans())
+def test_formula_like_texts_keep_their_value_in_xlsx(rows, as_text):
+    """Written as openpyxl writes them (a formula without a stored result) or as text cells.
+
+    (No carriage returns: XML itself reads a raw CR in a text node as LF.)"""
+    clean = [[_ILLEGAL_XLSX.sub("", c) or "x" for c in r] for r in rows]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["q1", "q2"])
+    for r in clean:
+        ws.append(r)
+        if as_text:
+            for c in ws[ws.max_row]:
+                c.data_type = "s"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "w.xlsx"
+        wb.save(path)
+        result = read_export(path)
+    assert result.n_rows == len(clean)
+    got = [[str(v) for v in row] for row in result.data.astype(object).itertuples(index=False)]
+    assert got == clean
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(formula_like, min_size=2, max_size=2), min_size=1, max_size=6),
+       st.sampled_from([",", ";", "\t"]))
+def test_formula_like_texts_keep_their_value_in_csv(rows, delimiter):
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
+    w.writerow(["q1", "q2"])
+    w.writerows(rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "w.csv"
+        path.write_text(buf.getvalue(), encoding="utf-8")
+        result = read_export(path)
+    assert result.n_rows == len(rows)
+    for row, written in zip(result.data.itertuples(index=False), rows, strict=True):
+        for value, text in zip(row, written, strict=True):
+            # a column of numbers may come back as numbers ("-5" -> -5.0): the same value
+            assert value == text or (not isinstance(value, str) and float(value) == float(text))

@@ -67,6 +67,16 @@ def test_every_figure_kind_written_as_png_and_svg(built):
     assert "sammenblandet med kommune" in page  # the confounding caveat
 
 
+def test_page_fits_a_phone_and_a_desktop(built):
+    from tests.browser import DESKTOP, PHONE, assert_fits, measure
+
+    results = measure(built[0] / "reports" / "index.html")
+    for width in (PHONE, DESKTOP):
+        assert_fits(results[width], width)
+    assert len(results[PHONE]["images"]) == len(FIGURE_KINDS) + 1  # + likert_role
+    assert all(box["scrolls"] for box in results[PHONE]["tables"])  # the key tables scroll in their boxes
+
+
 def _table(root: Path, name: str) -> pd.DataFrame:
     return pd.read_csv(root / "reports" / "tables" / f"{name}.csv", dtype={"wave": str})
 

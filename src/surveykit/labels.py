@@ -27,6 +27,7 @@ __all__ = [
     "LANGUAGES",
     "MISSING",
     "footer_text",
+    "format_interval",
     "format_number",
     "format_percent",
     "text",
@@ -153,6 +154,74 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "Forskel i ændring fra år 1 til år 2: steder der blev samlokaliseret mod uændrede steder",
     ),
     "scale_points": ("skalapoeng", "skalapoeng", "scale points", "skalpoäng", "skalapoint"),
+    "colocation_path": ("Organisering over tid", "Organisering over tid", "Co-location over time",
+                        "Organisering över tid", "Organisering over tid"),
+    # the report page (index.html)
+    "figure": ("Figur", "Figur", "Figure", "Figur", "Figur"),
+    "data_links": ("Tallene som CSV", "Tala som CSV", "The numbers as CSV", "Siffrorna som CSV", "Tallene som CSV"),
+    "downloads": ("Tabeller og data", "Tabellar og data", "Tables and data", "Tabeller och data", "Tabeller og data"),
+    "downloads_intro": (
+        "Alle tallene i rapporten, samlet i én Excel-arbeidsbok og som CSV-filer (én per tabell).",
+        "Alle tala i rapporten, samla i éi Excel-arbeidsbok og som CSV-filer (éi per tabell).",
+        "Every number in the report, together in one Excel workbook and as CSV files (one per table).",
+        "Alla siffror i rapporten, samlade i en Excel-arbetsbok och som CSV-filer (en per tabell).",
+        "Alle tal i rapporten, samlet i én Excel-projektmappe og som CSV-filer (én pr. tabel).",
+    ),
+    "workbook": ("Excel-arbeidsbok", "Excel-arbeidsbok", "Excel workbook", "Excel-arbetsbok", "Excel-projektmappe"),
+    "csv_tables": ("CSV-tabeller", "CSV-tabellar", "CSV tables", "CSV-tabeller", "CSV-tabeller"),
+    "report_date": (
+        "Datert {date} (siste endring i data og oppsett)",
+        "Datert {date} (siste endring i data og oppsett)",
+        "Dated {date} (last change to the data or configuration)",
+        "Daterad {date} (senaste ändring av data och inställningar)",
+        "Dateret {date} (seneste ændring af data og opsætning)",
+    ),
+    # column headers of the workbook (tables.xlsx); "column_" keeps them apart from value labels
+    "column_level": ("Svar", "Svar", "Answer", "Svar", "Svar"),
+    "column_term": ("Forklaringsvariabel", "Forklaringsvariabel", "Term", "Förklaringsvariabel", "Forklarende variabel"),
+    "column_outcome": ("Avhengig variabel", "Avhengig variabel", "Outcome", "Beroende variabel", "Afhængig variabel"),
+    "column_std_error": ("Standardfeil", "Standardfeil", "Standard error", "Standardfel", "Standardfejl"),
+    "column_conf_low": (
+        "Nedre grense ({level} % KI)", "Nedre grense ({level} % KI)", "Lower bound ({level}% CI)",
+        "Nedre gräns ({level} % KI)", "Nedre grænse ({level} % KI)",
+    ),
+    "column_conf_high": (
+        "Øvre grense ({level} % KI)", "Øvre grense ({level} % KI)", "Upper bound ({level}% CI)",
+        "Övre gräns ({level} % KI)", "Øvre grænse ({level} % KI)",
+    ),
+    "column_df": ("Frihetsgrader", "Fridomsgrader", "Degrees of freedom", "Frihetsgrader", "Frihedsgrader"),
+    "column_n": ("Antall svar (n)", "Tal på svar (n)", "Responses (n)", "Antal svar (n)", "Antal svar (n)"),
+    "column_n_eff": ("Effektivt utvalg", "Effektivt utval", "Effective sample size", "Effektivt urval", "Effektiv stikprøve"),
+    "column_deff": ("Designeffekt", "Designeffekt", "Design effect", "Designeffekt", "Designeffekt"),
+    "column_contrast": ("Sammenligning", "Samanlikning", "Comparison", "Jämförelse", "Sammenligning"),
+    "column_statistic": ("Testobservator", "Testobservator", "Test statistic", "Teststatistika", "Teststørrelse"),
+    "column_p_adjusted": ("p justert", "p justert", "p adjusted", "p justerat", "p justeret"),
+    "column_effect_size": ("Effektstørrelse", "Effektstorleik", "Effect size", "Effektstorlek", "Effektstørrelse"),
+    "column_note": ("Merknad", "Merknad", "Note", "Anmärkning", "Bemærkning"),
+    "column_topic": ("Emne", "Emne", "Topic", "Ämne", "Emne"),
+    "column_sum": ("Sum", "Sum", "Sum", "Summa", "Sum"),
+    "column_min": ("Minste", "Minste", "Minimum", "Minsta", "Mindste"),
+    "column_max": ("Største", "Største", "Maximum", "Största", "Største"),
+    "column_deff_weights": (
+        "Designeffekt av vektingen", "Designeffekt av vektinga", "Design effect of the weighting",
+        "Designeffekt av viktningen", "Designeffekt af vægtningen",
+    ),
+    "column_max_weight_ratio": (
+        "Største vekt / gjennomsnitt", "Største vekt / gjennomsnitt", "Largest weight / mean",
+        "Största vikt / medelvärde", "Største vægt / gennemsnit",
+    ),
+    "column_moe_share_50": (
+        "Feilmargin for en andel på 50 % (95 %)", "Feilmargin for ein del på 50 % (95 %)",
+        "Margin of error of a 50% share (95%)", "Felmarginal för en andel på 50 % (95 %)",
+        "Fejlmargin for en andel på 50 % (95 %)",
+    ),
+    "column_margin": ("Vektingsmargin", "Vektingsmargin", "Weighting margin", "Viktningsmarginal", "Vægtningsmargin"),
+    "column_population": ("Befolkningstall (fil)", "Befolkningstal (fil)", "Population figures (file)",
+                          "Befolkningsdata (fil)", "Befolkningstal (fil)"),
+    "column_min_cell": (
+        "Minste antall svar per tall", "Minste tal på svar per tal", "Fewest responses per number",
+        "Minsta antal svar per siffra", "Mindste antal svar pr. tal",
+    ),
 }
 
 _DECIMAL_COMMA = {"nb", "nn", "sv", "da"}
@@ -276,6 +345,33 @@ def format_percent(
     if number == MISSING:
         return MISSING
     return number + ("%" if language == "en" else _NBSP + "%")
+
+
+def _missing(x: object) -> bool:
+    """None, NaN or pandas' NA (which refuses float())."""
+    try:
+        return x is None or math.isnan(float(x))  # type: ignore[arg-type]
+    except TypeError:
+        return True
+
+
+def format_interval(low: float | None, high: float | None, language: str = "nb", decimals: int = 1, *,
+                    percent: bool = False) -> str:
+    """A confidence interval as "[40,0; 60,0]" (nb, nn, sv, da) or "[40.0, 60.0]" (en).
+
+    ``percent=True`` shows shares (0–1) in percent units, without the percent sign (the
+    estimate beside it carries the unit). A missing bound gives an en dash.
+
+    Example:
+        >>> format_interval(0.4, 0.6, "nb", percent=True), format_interval(-0.1, 0.25, "en", 2)
+        ('[40,0; 60,0]', '[−0.10, 0.25]')
+    """
+    scale = 100.0 if percent else 1.0
+    if _missing(low) or _missing(high):
+        return MISSING
+    sep = ", " if language == "en" else "; "
+    return (f"[{format_number(float(low) * scale, language, decimals)}{sep}"
+            f"{format_number(float(high) * scale, language, decimals)}]")
 
 
 def footer_text(

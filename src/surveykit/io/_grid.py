@@ -243,12 +243,12 @@ def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
     """Read one sheet of an .xlsx workbook (read-only mode) into a :class:`Grid`."""
     import openpyxl  # deferred: import cost
 
+    data = read_bytes(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # "no default style" and the like
             # bytes, not the path: openpyxl refuses names not ending in .xlsx
-            wb = openpyxl.load_workbook(io.BytesIO(read_bytes(path)), read_only=True,
-                                        data_only=True)
+            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ReadError(
             f"{path.name}: is not a readable .xlsx workbook ({type(exc).__name__}: {exc}). "
@@ -286,6 +286,8 @@ def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
                 while cells and _blank(cells[-1]):
                     cells.pop()
                 rows.append(cells)
+            if _has_formulas(data, ws._worksheet_path):
+                _keep_formula_texts(rows, data, names.index(ws.title))
         except Exception as exc:
             raise ReadError(
                 f'{path.name}, sheet "{ws.title}": cannot read the cells '
@@ -293,6 +295,49 @@ def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
             ) from None
         return Grid(rows, list(range(1, len(rows) + 1)), path, "xlsx", ws.title,
                     meta={"sheets": list(names)})
+    finally:
+        wb.close()
+
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+
+
+def _has_formulas(data: bytes, part: str) -> bool:
+    """Whether a sheet's XML holds any formula element (streamed: the part is not kept whole)."""
+    tail = b""
+    with zipfile.ZipFile(io.BytesIO(data)) as z, z.open(part) as stream:
+        while chunk := stream.read(1 << 20):
+            if _FORMULA.search(tail + chunk):
+                return True
+            tail = chunk[-32:]
+    return False
+
+
+def _keep_formula_texts(rows: list[list[Any]], data: bytes, sheet: int) -> None:
+    """Cells that hold a formula with no stored result come back as their text.
+
+    A survey answer typed as ``=0`` or ``=SUM(A1)`` is written by many tools as a formula
+    without a cached value; read for values only it would be an empty cell (a lost answer,
+    perhaps a lost row). Cells whose formula has a stored result keep that result, as Excel
+    shows it.
+    """
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        ws = wb.worksheets[sheet]
+        ws.reset_dimensions()
+        for i, row in enumerate(ws.iter_rows()):
+            for j, cell in enumerate(row):
+                if getattr(cell, "data_type", None) != "f" or not isinstance(cell.value, str):
+                    continue
+                if i >= len(rows):
+                    rows.extend([] for _ in range(i + 1 - len(rows)))
+                cells = rows[i]
+                if j >= len(cells):
+                    cells.extend([None] * (j + 1 - len(cells)))
+                if _blank(cells[j]):
+                    cells[j] = cell.value
     finally:
         wb.close()
 

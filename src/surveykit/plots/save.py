@@ -11,13 +11,14 @@ Example:
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+from surveykit.outputs import atomic_path
 
 __all__ = ["FORMATS", "save_figure"]
 
@@ -104,11 +105,5 @@ def _positions(fig: Figure) -> list[float]:
 
 def _write_atomically(fig: Figure, target: Path, fmt: str, dpi: int) -> None:
     """Save to a temporary file in the target folder, then move it into place."""
-    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            fig.savefig(stream, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(target) as tmp, open(tmp, "wb") as stream:
+        fig.savefig(stream, format=fmt, dpi=dpi, metadata=_METADATA[fmt])

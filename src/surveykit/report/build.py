@@ -22,7 +22,7 @@ from surveykit.labels import footer_text, text
 from surveykit.outputs import staged_dirs, write_json
 from surveykit.report.compute import analysis_design, compute
 from surveykit.report.context import DrawContext
-from surveykit.report.html import Section, did_table, render_html, topbox_table
+from surveykit.report.html import Section, did_table, render_html, report_date, topbox_table
 from surveykit.report.notes import method_frame, method_notes, method_sheets
 from surveykit.report.render import FigureJob, Renderer, default_jobs
 from surveykit.report.spec import load_recipe
@@ -184,7 +184,8 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
             renderer.submit(FigureJob(spec, results, ctx, footer, stem, formats), drawn)
         new_cache[spec.id] = key
         figures.extend(paths)
-        sections.append(Section(spec.text(ctx.language), stem.with_suffix(".png")))
+        sections.append(Section(spec.text(ctx.language), stem.with_suffix(".png"),
+                                tables=tuple(f"tables/{name}.csv" for name in results if not name.startswith("_"))))
     if renderer.pending:
         say(f"waiting for {renderer.pending} figure(s) to be drawn")
     renderer.finish()
@@ -194,11 +195,15 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     summary = next((t for name, t in tables.items() if name.endswith("_summary")), None)
     out["tables"] = write_tables(tables, reports / "tables")
     out["workbook"] = write_workbook({**method_sheets(study, summary), **tables},
-                                     method_frame(study, summary, ctx.language), reports / "tables.xlsx")
+                                     method_frame(study, summary, ctx.language), reports / "tables.xlsx",
+                                     language=ctx.language, labels=ctx.labels, min_cell=cfg.min_cell,
+                                     percent={s.id for s in recipe.figures if s.kind == "multi"})
     sections = _key_tables(recipe, tables, sections, ctx)
+    inputs = [cfg.file, cfg.root / "config", *(w.file for w in cfg.waves), *filter(None, [cfg.weighting.population])]
     page = render_html(cfg.name, sections, method_notes(study, summary, ctx.language),
                        banner=text("synthetic_banner", ctx.language) if cfg.synthetic else None,
-                       language=ctx.language)
+                       language=ctx.language, date=report_date(inputs), workbook="tables.xlsx",
+                       tables=[f"tables/{p.name}" for p in out["tables"]])
     html_path = reports / "index.html"
     from surveykit.outputs import atomic_path
 
@@ -229,5 +234,6 @@ def _key_tables(recipe, tables: dict[str, pd.DataFrame], sections: list, ctx: Dr
             titled = spec.title and spec.title != {"*": spec.id}
             out.append(Section(spec.text(ctx.language) if titled else text("top_box", ctx.language), None,
                                table=topbox_table(frame, list(spec.by), ctx.language, ctx.labels),
-                               table_caption=text("topbox_table", ctx.language, level=95)))
+                               table_caption=text("topbox_table", ctx.language, level=95),
+                               tables=(f"tables/{spec.id}.csv",)))
     return out
