@@ -109,8 +109,9 @@ def code_scaled(
     an empty cell is missing in both (it is not a "don't know").
     """
     table = scale.lookup()
+    original = dict(table)  # a recode may permute codes (5 -> 1, 1 -> 5): look every target up before any change
     for raw_value, code in (recode or {}).items():
-        hit = table.get(normalise_label(code))
+        hit = original.get(normalise_label(code))
         if hit is None:
             raise ConfigError(
                 f"config/codebook.yaml: `recode` of {source_column or name!r} maps {raw_value!r} to {code!r}, "

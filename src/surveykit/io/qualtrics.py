@@ -199,13 +199,17 @@ def make_names(names: list[str]) -> list[str]:
 
 
 def _sibling_qsf(path: Path, columns: list[str] | None = None) -> Path | None:
-    """The survey definition next to the export: a .qsf whose name starts the export's name, else
+    """The survey definition next to the export: a .qsf whose name starts the export's name (spaces,
+    underscores and punctuation aside: Qualtrics adds the date to the export's name), else
     the one .qsf of the folder whose questions are the export's (its export tags name at least
     half of the export's question columns)."""
-    stem = path.stem.lower()
+    def fold(text: str) -> str:
+        return re.sub(r"[\W_]+", "", text.casefold())
+
+    stem = fold(path.stem)
     found = sorted(path.parent.glob("*.qsf"))
     for q in found:
-        if stem.startswith(q.stem.lower()):
+        if stem.startswith(fold(q.stem)):
             return q
     if len(found) != 1 or not columns:
         return None

@@ -152,8 +152,10 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     cfg = study.config
     say(f"wrote data/processed ({len(study.responses)} responses, {len(study.rejects)} rejects)")
     recipe = load_recipe(cfg.report_path, known_variables=set(study.codebook.names()))
-    say("weighting (raking each wave to the population margins)")
-    design = analysis_design(study)
+    design = None  # no figure or table: no design (a one-answer export has no variance to estimate)
+    if recipe.figures or recipe.tables:
+        say("weighting (raking each wave to the population margins)")
+        design = analysis_design(study)
     formats = tuple(formats or recipe.formats or ("png", "svg"))
     ctx = draw_context(study, language)
     cache_file = reports / ".cache.json"

@@ -91,7 +91,7 @@ def _source_line(col: Column, keys: dict[str, str]) -> str:
         by_text = {v: k for k, v in keys.items()}
         pairs = ", ".join(f"{by_text.get(o, slug(o, 24))}: {_q(c)}" for o, c in col.columns.items())
         return f"{{columns: {{{pairs}}}}}"
-    parts = [f"column: {_q(col.column)}"]
+    parts = [f"column: {_q(col.header or col.column)}"]
     if col.kind == "multi":
         parts.append(f"separator: {_q(col.separator or ';')}")
     if col.occurrence:

@@ -48,6 +48,7 @@ class Column:
     valid: tuple[float, float] | None = None
     missing: list[Any] = field(default_factory=list)
     occurrence: int | None = None
+    header: str | None = None        # the column's header text, when `occurrence` picks one of several alike
     recode: dict[Any, int] = field(default_factory=dict)   # file code -> score (files coded high -> low)
     group: str | None = None         # the grid / matrix it belongs to
     other_of: str | None = None      # a typed-in "other" answer: the question column it belongs to
@@ -291,9 +292,9 @@ class _Scanner:
                 empty.append(col)
                 self.done.add(col)
                 continue
-            owner = typed_other.get(col) or (previous if previous and (not question or OTHER_TEXT.search(
-                question) or OTHER_TEXT.search(str(col))) else None)
-            if owner is not None and not _short_answers(data[col]):
+            marked = bool(OTHER_TEXT.search(question) or OTHER_TEXT.search(str(col)))
+            owner = typed_other.get(col) or (previous if previous and (not question or marked) else None)
+            if owner is not None and (marked or col in typed_other or not _short_answers(data[col])):
                 self.add(_other_text(self.wave, col, self.q(owner) or owner, owner), [col])
                 continue
             c = self.describe(col, question or f"{self.q(previous) if previous else col}")
@@ -370,13 +371,13 @@ class _Scanner:
             i += len(run)
 
     def number_twins(self) -> None:
-        """Columns of one header repeated (the same question asked twice): `occurrence` picks each."""
-        header = self.raw.meta.get("header_names", {}) or {}
-        names = {c: header.get(c, c) for c in self.data.columns}
+        """Columns of one header repeated (the same question asked twice): the header and `occurrence`
+        (1 = the first such column) name each, as a spreadsheet user sees them."""
+        names = {c: str(self.raw.questions.get(c, c)) for c in self.data.columns}
         for c in self.out:
-            twins = [x for x in self.data.columns if names.get(x) == names.get(c.column)]
-            if len(twins) > 1 and c.columns is None and c.column in twins:
-                c.occurrence = twins.index(c.column) + 1
+            twins = [x for x in self.data.columns if names[x] == names.get(c.column)]
+            if len(twins) > 1 and c.columns is None and c.column in twins and names[c.column] in self.data.columns:
+                c.header, c.occurrence = names[c.column], twins.index(c.column) + 1
 
 
 def _row_text(row: Any) -> str:

@@ -49,7 +49,7 @@ _COMPLETED = re.compile(r"(gjennomført|gjennomf|fullført|fullfört|genomförd|
 # 9 Preview Spam, 12 Imported Spam, 16 Offline, 17 Offline Survey Preview
 QUALTRICS_NOT_REAL = (1, 2, 8, 9, 12, 17, "Survey Preview", "Survey Test", "Spam", "Preview Spam", "Imported Spam",
                       "Offline Survey Preview")
-_TRUE = (1, "1", "True", "true", "TRUE")
+_TRUE = (1, "True")   # matched after case folding: 1, 1.0, "1", "True", "TRUE", "true"
 
 
 def roles(raw) -> dict[str, str]:

@@ -20,7 +20,8 @@ __all__ = ["AGE", "AMBIGUOUS_MIDDLE", "FREE_TEXT", "GENDER", "ID_NAME", "MULTI_H
 
 ID_NAME = re.compile(
     r"^(?:\$?submission_id|id|nr|response ?id|responseid|respondent ?id|respondentid|resp_?id|"
-    r"respondent_id|intervju ?id|intervjuid|lopenr|løpenummer|lopenummer|caseid|case_?id|serial|"
+    r"respondent_id|respondent|resp|respnr|intervju ?id|intervjuid|lopenr|løpenr|lnr|løpenummer|lopenummer|"
+    r"caseid|case_?id|serial|"
     r"_?uuid|svar ?id|svarid|_recordid|record ?id)$", re.IGNORECASE)
 AGE = re.compile(r"^(alder|ålder|age|your age|hvor gammel er du|hur gammal är du|hvor gammel er du\?|how old are you|"
                  r"kva er alderen din|hvad er din alder|what is your age)\W*$", re.IGNORECASE)
@@ -59,6 +60,7 @@ _INTENSITY: list[tuple[str, float]] = [
     (r"not very|not particularly|ikke særlig|ikkje særleg|inte särskilt|ikke spesielt", 0.5),
     (r"extremely|ekstremt|særdeles|ytterst|utomordentligt", 4.0),
     (r"very|strongly|completely|totally|fully|highly|svært|særs|veldig|meget|helt|heilt|sterkt|mycket|väldigt|"
+     r"veldig|kjempe|utrolig|"
      r"fullstendig|fullständigt", 3.0),
     (r"quite|fairly|moderately|mostly|rather|ganske|nokså|temmelig|ganska|overvejende|hovedsakelig|stort sett", 2.0),
     (r"somewhat|slightly|a little|partly|mildly|a bit|litt|delvis|delvist|noe|noko|lidt|något|noget|lite|lita", 1.0),
@@ -129,15 +131,35 @@ def word_order(labels: list[str]) -> list[str] | None:
     return sorted(labels, key=lambda lab: ranks[lab])
 
 
+_HEAD_FAMILY = {
+    "agree": ("agree", "enig", "einig", "samd", "instämmer", "håller med", "stämmer"),
+    "important": ("important", "viktig", "viktigt", "vigtig", "vigtigt"),
+    "satisfied": ("satisfied", "happy", "fornøyd", "nøgd", "nöjd", "tilfreds", "content"),
+    "likely": ("likely", "sannsynlig", "sannsynleg", "sannolikt", "sannolik", "sandsynligt", "sandsynlig"),
+    "quality": ("good", "god", "godt", "bra", "gode", "dårlig"),
+    "ease": ("easy", "lett", "enkelt", "enkel", "lätt", "let"),
+    "trust": ("trust", "tillit", "tillid", "förtroende", "confidence"),
+    "favourable": ("favorable", "favourable", "favorably", "favourably", "positive", "positiv"),
+    "useful": ("useful", "nyttig", "nyttigt", "helpful"),
+    "interested": ("interested", "interessert", "intresserad", "interesseret"),
+    "familiar": ("familiar", "kjent", "bekant", "bekendt"),
+    "concerned": ("concerned", "worried", "bekymret", "oroad", "bekymra"),
+}
+
+
 def word_family(labels: list[str]) -> str | None:
-    """The head word the answers of :func:`word_order` share (the scale's family), or None."""
+    """The family of the head word the answers of :func:`word_order` share ("viktig" -> important),
+    or the head word itself, or None."""
     heads = set()
     for lab in labels:
         p = _parse(norm(lab))
         if p and p[0]:
             heads.add(p[0])
     bases = {_polar(h, heads)[0] for h in heads}
-    return bases.pop() if len(bases) == 1 else None
+    if len(bases) != 1:
+        return None
+    head = bases.pop()
+    return next((fam for fam, words in _HEAD_FAMILY.items() if head in words), head)
 
 
 # how often, as times per year: "every day" > "several times a week" > "once a month" > "never"
@@ -153,8 +175,8 @@ _HOW_MANY = [
     (r"several|a few|few|some|multiple|many|flere|fleire|noen|nokre|några|flera|nogle|flere", 3.0),
     (r"once|one time|en gang|ein gong|en gång|én gang|1 gang|1 time", 1.0),
     (r"twice|two times|to ganger|två gånger|to gange|2 ganger|2 times", 2.0),
-    (r"(\d+)\s*(?:-|–|to|til|till|\s)\s*(\d+)(?:\s*times|\s*ganger|\s*gonger|\s*gånger|\s*gange)?", -1.0),
-    (r"(\d+)(?:\s*times|\s*ganger|\s*gonger|\s*gånger|\s*gange)", -2.0),
+    (r"(\d+)\s*(?:-|–|to|til|till|\s)\s*(\d+)\s*(?:times|ganger|gonger|gånger|gange|x)", -1.0),
+    (r"(\d+)\s*(?:times|ganger|gonger|gånger|gange|x)", -2.0),
 ]
 _FREQ_WORDS = [
     (r"^(never|aldri|aldrig|not at all|ikke i det hele tatt|inte alls|slet ikke)$", 0.0),
@@ -197,7 +219,8 @@ def times_per_year(label: str) -> float | None:
                 count = value
             break
     if count is None:
-        count = 1.0 if re.search(r"\b(every|each|hver|kvar|varje|a|per|i|om|pr)\b", text) else None
+        count = 1.0 if re.match(r"^(every|each|hver|hvert|kvar|kvart|varje|once|en gang|ein gong|en gång)\b",
+                                text) else None
     if count is None:
         return None
     rate = count * unit
