@@ -27,7 +27,7 @@ from surveykit.errors import ValidationError
 from surveykit.scaffold.vendor import Proposal
 from surveykit.scaffold.variables import Var
 
-__all__ = ["Checked", "repair", "rules_of", "validate_draft"]
+__all__ = ["Checked", "active_keys", "repair", "rules_of", "validate_draft"]
 
 SITE_COLUMNS = ["site_id", "label", "municipality", "kind", "aliases", "co_located", "valid_from", "valid_to"]
 
@@ -56,9 +56,22 @@ def rules_of(proposals: dict[str, Proposal], active: set[str]) -> list[Rule]:
     return out
 
 
+def active_keys(counts: dict[str, dict[str, tuple[int, int]]], waves: list[str]) -> set[str]:
+    """The screening rules switched on: every wave can apply them, and they keep rows in every wave."""
+    out = set()
+    for key, per_wave in counts.items():
+        if key == "window" or any(w not in per_wave for w in waves):
+            continue
+        if any(hit == n and n > 0 for hit, n in per_wave.values()):
+            continue
+        out.add(key)
+    return out
+
+
 def validate_draft(text: str, raws: dict[str, Any], waves: dict[str, WaveConfig], proposals: dict[str, Proposal],
                    sites: list[dict[str, str]]) -> Checked:
-    """Clean every wave with the drafted codebook; count what each screening rule rejects."""
+    """Clean every wave with the drafted codebook and the screening rules that will be switched on;
+    count what each proposed rule rejects."""
     out = Checked()
     with tempfile.TemporaryDirectory() as tmp:
         cb_path, site_path = Path(tmp) / "codebook.yaml", Path(tmp) / "sites.csv"
@@ -66,28 +79,25 @@ def validate_draft(text: str, raws: dict[str, Any], waves: dict[str, WaveConfig]
         pd.DataFrame(sites, columns=SITE_COLUMNS).to_csv(site_path, index=False)
         codebook = load_codebook(cb_path, list(waves))
         site_table = load_sites(site_path)
+    extracted = {}
     for wave_id, raw in raws.items():
         values, missing, _ = extract_sources(raw.data, raw.questions, codebook, wave_id)
-        active = set()
+        extracted[wave_id] = values
+        if missing:
+            out.failures[wave_id] = pd.DataFrame(missing)
         for key, p in proposals.items():
             rule = rules_of({key: p}, {key})
-            if key == "window" or not rule:
+            if not rule or any(n not in values for n in [rule[0].variable, *rule[0].required] if n):
                 continue
-            try:
-                hit = screen(values, rule, raw.data.index, wave=wave_id).notna()
-            except Exception:  # a rule whose variable has no source in this wave
-                continue
+            hit = screen(values, rule, raw.data.index, wave=wave_id).notna()
             out.counts.setdefault(key, {})[wave_id] = (int(hit.sum()), raw.n_rows)
-            active.add(key)
-        everything = {k for k in active if out.counts[k][wave_id][0] == raw.n_rows and raw.n_rows}
-        rules = rules_of(proposals, active - everything)
+    rules = rules_of(proposals, active_keys(out.counts, list(raws)))
+    for wave_id, raw in raws.items():
         try:
             result = clean_wave(raw, waves[wave_id], codebook, site_table, rules, key=b"draft")
             out.kept[wave_id] = result.quality["responses"]
         except ValidationError as exc:
-            out.failures[wave_id] = exc.failures
-        if missing:
-            out.failures[wave_id] = pd.concat([out.failures.get(wave_id), pd.DataFrame(missing)])
+            out.failures[wave_id] = pd.concat([out.failures.get(wave_id), exc.failures])
     return out
 
 

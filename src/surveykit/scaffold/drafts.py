@@ -45,11 +45,18 @@ def _proposals(raws: dict[str, Any], variables: list[Var]) -> dict[str, Proposal
     names = {v.name for v in variables}
     has_id = "respondent_id" in names
     out: dict[str, Proposal] = {}
-    for raw in raws.values():
-        for p in proposals(raw, roles(raw), has_id):
+    ids = {w: next((c.column for c in v.sources.values() if c.wave == w), None)
+           for v in variables if v.type == "id" for w in v.sources}
+    for wave, raw in raws.items():
+        for p in proposals(raw, roles(raw), has_id, ids.get(wave)):
             needed = [p.rule.get("variable")] if p.rule.get("variable") else list(p.rule.get("required", []))
-            if p.key not in out and all(n in names for n in needed):
+            if not all(n in names for n in needed):
+                continue
+            if p.key not in out:
                 out[p.key] = p
+            elif out[p.key].rule.get("variable") == p.rule.get("variable") and "values" in p.rule:
+                values = out[p.key].rule.setdefault("values", [])
+                values += [v for v in p.rule["values"] if v not in values]  # each wave's codes and texts
     return out
 
 
@@ -117,7 +124,7 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
                       "sheet": raws[w].sheet if raws[w].format in ("xlsx", "msforms", "googleforms") and raws[w].sheet
                       else None} for i, w in enumerate(raws)]
         fill_study_yaml(root / "surveykit.yaml", exports, wave_rows, language,
-                        screening_block(rules, checked.counts if checked else {}))
+                        screening_block(rules, checked.counts if checked else {}, list(raws)))
         report = root / "config" / "report.yaml" if report is None else report
         sites = root / "config" / "sites.csv" if sites is None else sites
     if report and (_is_template(Path(report), "report.yaml") or force):

@@ -462,9 +462,26 @@ _SCALES: dict[str, list[str]] = {
     ],
 }
 
+# spelling variants of whole scales: "Hverken" is as good bokmål as "Verken", "Veldig" as "Svært"
+_VARIANTS = [("Verken ", "Hverken "), ("Hverken ", "Verken "), ("Svært ", "Veldig "), ("Svært ", "Meget "),
+             ("Helt ", "Heilt ")]
+
+
+def _with_variants(texts: list[str]) -> list[str]:
+    out = list(texts)
+    for text in texts:
+        for old, new in _VARIANTS:
+            if old in text and new not in text:
+                variant = re.sub(rf"\b{old}", new, text)
+                variant = re.sub(rf"\b{old.lower()}", new.lower(), variant)
+                if variant not in out:
+                    out.append(variant)
+    return out
+
+
 KNOWN_SCALES: dict[str, list[str]] = {
     f"{family}_{i + 1}": [x.strip() for x in text.split(" | ")]
-    for family, texts in _SCALES.items() for i, text in enumerate(texts)
+    for family, texts in _SCALES.items() for i, text in enumerate(_with_variants(texts))
 }
 
 _LEADING = re.compile(r"^\s*(-?\d{1,3})\s*[:=).\-–—]\s*(?=[^\W\d_])(.*\S)\s*$")

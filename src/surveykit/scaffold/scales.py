@@ -25,7 +25,7 @@ import pandas as pd
 
 from surveykit.nonsubstantive import is_nonsubstantive
 from surveykit.scaffold.lexicon import known_order, leading_code, norm
-from surveykit.scaffold.words import frequency_order, is_ambiguous_middle, word_family, word_order
+from surveykit.scaffold.words import frequency_order, is_ambiguous_middle, word_family, word_order, word_ranks
 
 __all__ = ["DraftScale", "Level", "Registry", "from_codes", "from_text", "present", "same_question_merge"]
 
@@ -240,9 +240,43 @@ def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScal
         scale = DraftScale(levels, True, "ordinal")
         scale.note("levels ordered by the numbers in the answers: check the order")
         return scale
+    ranks = word_ranks(firsts)
+    if ranks is not None:
+        return _tied(labels, ranks)
     levels = [Level(i + 1, v) for i, v in enumerate(sorted(labels, key=lambda v: _natural_key(v[0])))]
     scale = DraftScale(levels, False)
     _maybe_ordinal(scale, firsts)
+    _maybe_variants(scale, firsts)
+    return scale
+
+
+def _maybe_variants(scale: DraftScale, labels: list[str]) -> None:
+    """Note answers that may be short forms of others ("K" / "Kvinne", "Videregående" / "Videregående
+    skole"): kept as their own levels, for a person to join."""
+    for short in labels:
+        longer = [x for x in labels if x != short and norm(x).startswith(norm(short))
+                  and (len(norm(short)) <= 2 or norm(x)[len(norm(short)):].startswith(" "))]
+        if len(longer) == 1:
+            scale.note(f"{short!r} may be a short form of {longer[0]!r}: if so, move it into that level's `aliases` "
+                       "and delete its level")
+
+
+def _tied(labels: list[list[str]], ranks: dict[str, float]) -> DraftScale:
+    """Answers of one ordinal scale of which two or more stand at the same place ("Helt enig" and
+    "Svært enig"): never merged; listed in their order, unordered, with what to decide."""
+    order = sorted(labels, key=lambda v: ranks[v[0]])
+    scale = DraftScale([Level(i + 1, v) for i, v in enumerate(order)], False, word_family([v[0] for v in labels]))
+    groups: dict[float, list[str]] = {}
+    for v in order:
+        groups.setdefault(ranks[v[0]], []).append(v[0])
+    for same in (g for g in groups.values() if len(g) > 1):
+        rest = [v[0] for v in labels if v[0] not in same[1:]]
+        known = known_order(rest)
+        where = f"the known scale {' | '.join(known.levels)}" if known else "this scale"
+        scale.note(f"{' and '.join(repr(x) for x in same)} stand at the same place of {where}: if they are "
+                   "wordings of one answer, move all but one into that level's `aliases` and delete their levels; "
+                   "then remove `ordered: false` and make the questions `likert` (the draft never merges different "
+                   "answers)")
     return scale
 
 

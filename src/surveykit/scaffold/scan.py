@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -92,7 +93,7 @@ def _find_id(raw, skip: set[str]) -> str | None:
             continue
         if ID_NAME.match(str(col).strip()) or ID_NAME.match(str(raw.questions.get(col, "")).strip()):
             values = present(raw.data[col])
-            if len(values) and values.astype(str).nunique() == len(values):
+            if len(values) and values.astype(str).nunique() >= 0.9 * len(values):  # repeats: screened
                 return col
     return None
 
@@ -228,6 +229,15 @@ class _Scanner:
         others = [c for c in spec.get("other", []) or [] if c in self.data.columns]
         if cols:
             options = [str(o) for o in spec.get("options") or cols]
+            texts = [self.q(c) for c in cols]
+            if all(t and t != c for t, c in zip(texts, cols, strict=True)) and len(set(texts)) == len(texts):
+                # a sidecar (.sps) or header gives each column "Question? Option": the option texts
+                stem = os.path.commonprefix(texts)  # noqa: RUF071 - a character prefix is meant
+                stem = stem[: max(stem.rfind(" "), stem.rfind(":"), stem.rfind("?"), stem.rfind("-")) + 1]
+                if len(stem) >= 8:
+                    options = [t[len(stem):].strip(" -–:") or o for t, o in zip(texts, options, strict=True)]
+                    if not spec.get("question"):
+                        question = stem.strip().rstrip(":-– ").strip()
             if all(present(self.data[c]).empty for c in cols + others):
                 self.done |= set(cols) | set(others)
                 return

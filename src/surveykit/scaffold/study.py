@@ -18,6 +18,7 @@ import pandas as pd
 
 from surveykit.scaffold.init import slug
 from surveykit.scaffold.lexicon import norm
+from surveykit.scaffold.check import active_keys
 from surveykit.scaffold.render import _q
 from surveykit.scaffold.vendor import Proposal, timestamps
 from surveykit.scaffold.variables import Var
@@ -88,23 +89,31 @@ def _rule_text(p: Proposal) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
-def screening_block(proposals: dict[str, Proposal], counts: dict[str, dict[str, tuple[int, int]]]) -> str:
+def screening_block(proposals: dict[str, Proposal], counts: dict[str, dict[str, tuple[int, int]]],
+                    waves: Sequence[str] = ("1",)) -> str:
     """The `screening:` block of surveykit.yaml: one rule per key with the rows it rejects per wave
-    (``counts[key][wave] = (rejected, rows)``); a rule rejecting every row is left switched off."""
+    (``counts[key][wave] = (rejected, rows)``); a rule rejecting every row, or that some wave cannot
+    apply, is left switched off with a REVIEW note."""
     lines = ["screening:                            # rows rejected, with the reason, in data/processed/rejects.csv"]
     for key in ("test", "complete", "duplicate", "window"):
         p = proposals.get(key)
         if p is None:
             continue
         per_wave = counts.get(key, {})
+        lacking = [w for w in waves if w not in per_wave]
+        if key != "window" and lacking and len(lacking) < len(waves):
+            lines.append(f"  # REVIEW: {p.why}: wave(s) {', '.join(lacking)} have no such column, so the rule is "
+                         "switched off; give its variable a source in every wave, then remove the '#'")
+            lines.append(f"  # {key}: {_rule_text(p)}")
+            continue
         shown = "; ".join(f"{'wave ' + w + ': ' if len(per_wave) > 1 else ''}rejects {r} of {n} rows"
                           for w, (r, n) in per_wave.items())
-        everything = per_wave and all(r == n and n > 0 for r, n in per_wave.values())
+        everything = key not in active_keys(counts, list(waves))
         if key == "window":
             lines.append(f"  # {key}: {_rule_text(p)}   # {p.why}: set the field period and remove the '#'")
         elif everything:
-            lines.append(f"  # REVIEW: every row is rejected by this rule ({p.why}: {shown}), so it is switched "
-                         "off; switch it on (remove the '#') for the real answers")
+            lines.append(f"  # REVIEW: this rule would reject every row of a wave ({p.why}: {shown}), so it is "
+                         "switched off; check its values, then switch it on (remove the '#')")
             lines.append(f"  # {key}: {_rule_text(p)}")
         else:
             lines.append(f"  {key}: {_rule_text(p)}   # {p.why}: {shown or 'no rows read'}")

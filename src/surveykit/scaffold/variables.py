@@ -20,7 +20,7 @@ __all__ = ["Var", "choose_site", "harmonise", "name_scales", "name_variables"]
 
 _ROLE_NAMES = {"status": "status", "finished": "finished", "progress": "progress", "completed": "completed",
                "submitted": "submitted", "started": "started", "channel": "distribution_channel",
-               "lastpage": "last_page"}
+               "lastpage": "last_page", "completion": "completion_status"}
 _RESERVED = {"wave", "row", "weight", "municipality", "site_label", "co_located", "site_type", "colocation_path"}
 
 
@@ -68,7 +68,7 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
                 last = list(var.sources.values())[-1]
                 same_name = norm(last.column) == norm(col.column) and col.kind != "text" and last.occurrence == \
                     col.occurrence
-                ratio = 1.0 if same_name else _similar(var.question, col.question)
+                ratio = 1.0 if same_name or col.role else _similar(var.question, col.question)
                 if ratio > best_ratio:
                     best, best_ratio = var, ratio
             if (best is not None and best_ratio >= 0.85 and col.kind in ("likert", "single")

@@ -44,12 +44,25 @@ _GENERIC_TIME = re.compile(r"^(start ?date|end ?date|started|submitted|created|t
                            r"fullføringstidspunkt|submitdate|datestamp|startdate)$", re.IGNORECASE)
 _COMPLETED = re.compile(r"(gjennomført|gjennomf|fullført|fullfört|genomförd|completed|complete|fuldført|besvaret|"
                         r"besvart)$", re.IGNORECASE)
+_STATUS_NAME = re.compile(r"^(status|intervjustatus|svarstatus|response ?status|completion ?status|survey ?status|"
+                          r"respondent ?status|svarsstatus|besvarelsesstatus)$", re.IGNORECASE)
+_DONE = re.compile(r"^(fullført|fullfort|gjennomført|ferdig|complete|completed|finished|fuldført|fuldfort|besvaret|"
+                   r"besvart|genomförd|klar|full|avsluttet)$", re.IGNORECASE)
+_TEST_ID = re.compile(r"^\s*test", re.IGNORECASE)
 
 # Qualtrics Status: 0 IP Address (a respondent), 1 Survey Preview, 2 Survey Test, 4 Imported, 8 Spam,
 # 9 Preview Spam, 12 Imported Spam, 16 Offline, 17 Offline Survey Preview
 QUALTRICS_NOT_REAL = (1, 2, 8, 9, 12, 17, "Survey Preview", "Survey Test", "Spam", "Preview Spam", "Imported Spam",
                       "Offline Survey Preview")
 _TRUE = (1, "True")   # matched after case folding: 1, 1.0, "1", "True", "TRUE", "true"
+
+
+def _done_values(raw, col: str) -> list:
+    """The values of a status column that mean "completed": the texts, and the codes labelled so."""
+    labels = raw.value_labels.get(col) or {}
+    texts = sorted({str(v).strip() for v in raw.data[col].dropna().unique() if _DONE.match(str(v).strip())})
+    codes = sorted(c for c, lab in labels.items() if _DONE.match(str(lab).strip()))
+    return [*texts, *codes, *[str(labels[c]) for c in codes if str(labels[c]) not in texts]]
 
 
 def roles(raw) -> dict[str, str]:
@@ -65,6 +78,13 @@ def roles(raw) -> dict[str, str]:
         for col, option in zip(status.get("columns", []), status.get("options", []), strict=False):
             if _COMPLETED.search(str(option)) and col in cols:
                 out["completed"] = col
+    if raw.format != "qualtrics" and "completed" not in out:
+        for col in cols:
+            if _STATUS_NAME.match(str(raw.questions.get(col, col)).strip()) or _STATUS_NAME.match(str(col).strip()):
+                values = set(_done_values(raw, col)) | {str(v).strip() for v in raw.data[col].dropna().unique()}
+                if any(_DONE.match(str(v)) for v in values) and raw.data[col].nunique() <= 6:
+                    out["completion"] = col
+                    break
     if "started" not in out and "submitted" not in out:
         hit = next((c for c in cols if _GENERIC_TIME.match(str(c).strip())), None)
         if hit is not None:
@@ -98,7 +118,7 @@ class Proposal:
     roles: list[str] = field(default_factory=list)   # role variables the rule needs
 
 
-def proposals(raw, found: dict[str, str], has_id: bool) -> list[Proposal]:
+def proposals(raw, found: dict[str, str], has_id: bool, id_column: str | None = None) -> list[Proposal]:
     """The screening rules the tool's own columns call for (one per key at most)."""
     out: list[Proposal] = []
     if "status" in found:
@@ -116,9 +136,18 @@ def proposals(raw, found: dict[str, str], has_id: bool) -> list[Proposal]:
     elif "completed" in found:
         out.append(Proposal("complete", {"variable": "completed", "values": [1]},
                             "questionnaires not completed (SurveyXact status)", ["completed"]))
+    elif "completion" in found:
+        done = _done_values(raw, found["completion"])
+        out.append(Proposal("complete", {"variable": "completion_status", "values": done},
+                            f"answers not completed (column {found['completion']!r})", ["completion"]))
     elif raw.format == "limesurvey" and "submitted" in found:
         out.append(Proposal("complete", {"required": ["submitted"]},
                             f"answers never submitted (LimeSurvey: empty {found['submitted']!r})", ["submitted"]))
+    if has_id and id_column is not None and not any(p.key == "test" for p in out):
+        ids = raw.data[id_column].dropna().astype(str)
+        if ids.str.match(_TEST_ID).any():
+            out.append(Proposal("test", {"variable": "respondent_id", "pattern": "(?i)^\\s*test"},
+                                "test answers (their respondent id starts with 'test')"))
     if has_id:
         out.append(Proposal("duplicate", {"variable": "respondent_id"}, "later rows repeating a respondent id"))
     stamps = timestamps(raw)

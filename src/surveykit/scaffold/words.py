@@ -16,7 +16,8 @@ import re
 from surveykit.scaffold.lexicon import norm
 
 __all__ = ["AGE", "AMBIGUOUS_MIDDLE", "FREE_TEXT", "GENDER", "ID_NAME", "MULTI_HINT", "OTHER_TEXT", "SITE_QUESTION",
-           "SITE_WORDS", "is_ambiguous_middle", "word_family", "word_order"]
+           "SITE_WORDS", "frequency_order", "is_ambiguous_middle", "times_per_year", "word_family", "word_order",
+           "word_ranks"]
 
 ID_NAME = re.compile(
     r"^(?:\$?submission_id|id|nr|response ?id|responseid|respondent ?id|respondentid|resp_?id|"
@@ -107,15 +108,15 @@ def _polar(head: str, heads: set[str]) -> tuple[str, int]:
     return head, 1
 
 
-def word_order(labels: list[str]) -> list[str] | None:
-    """``labels`` low -> high when each is a head word with an intensity or its opposite
-    ("Not at all X" ... "Extremely X"; "Very unX" ... "Very X"), all about one head and with
-    distinct ranks; None otherwise."""
+def word_ranks(labels: list[str]) -> dict[str, float] | None:
+    """Each answer's place on its scale from its words (a head word, its opposite, an intensity),
+    when all answers are about one head word; None otherwise. Two answers may share a place."""
     keys = {lab: norm(lab) for lab in labels}
     parsed = {lab: _parse(k) for lab, k in keys.items()}
     if len(labels) < 2 or any(p is None for p in parsed.values()):
         return None
     heads = {p[0] for p in parsed.values() if p and p[0]}
+    bipolar = any(_polar(h, heads)[1] < 0 for h in heads) or any(not p[0] for p in parsed.values() if p)
     ranks: dict[str, float] = {}
     bases = set()
     for lab, (head, intensity) in ((lab, p) for lab, p in parsed.items() if p is not None):
@@ -124,9 +125,16 @@ def word_order(labels: list[str]) -> list[str] | None:
             continue
         base, sign = _polar(head, heads)
         bases.add(base)
-        bipolar = any(_polar(h, heads)[1] < 0 for h in heads) or any(not p[0] for p in parsed.values() if p)
         ranks[lab] = sign * intensity if bipolar else intensity
-    if len(bases) != 1 or len(set(ranks.values())) != len(ranks):
+    return ranks if len(bases) == 1 else None
+
+
+def word_order(labels: list[str]) -> list[str] | None:
+    """``labels`` low -> high when each is a head word with an intensity or its opposite
+    ("Not at all X" ... "Extremely X"; "Very unX" ... "Very X"), all about one head and with
+    distinct ranks; None otherwise."""
+    ranks = word_ranks(labels)
+    if ranks is None or len(set(ranks.values())) != len(ranks):
         return None
     return sorted(labels, key=lambda lab: ranks[lab])
 
