@@ -245,7 +245,7 @@ def test_limesurvey_unsubmitted_answers_are_screened(tmp_path):
     multi = variable(cb, "Q2[SQ001]")
     assert multi["type"] == "multi" and len(multi["options"]) == 3
     assert variable(cb, "Q2[other]")["type"] == "text"
-    key = list(multi["options"])[0]
+    key = next(iter(multi["options"]))
     assert int(data[f"{multi['name']}__{key}"].sum()) == sum(r[header.index("Q2[SQ001]")] == "Y" for r in kept)
     gender = variable(cb, "Q3")
     assert nonsub(cb, gender) == ["Prefer not to say"]

@@ -155,7 +155,7 @@ def test_nettskjema_report_with_sps(tmp_path):
     assert multi["type"] == "multi" and len(multi["options"]) == 3
     data = responses(study)
     i = header.index("checkbox.questionnaires")
-    key = list(multi["options"])[0]
+    key = next(iter(multi["options"]))
     assert int(data[f"{multi['name']}__{key}"].sum()) == sum(r[i] == "1" for r in body)
     assert not any(v["sources"]["1"].get("column") == "$created" and v["type"] != "date" for v in cb["variables"])
 

@@ -24,8 +24,8 @@ from surveykit.config.codebook import load_codebook
 from surveykit.config.sites import load_sites
 from surveykit.config.study import Rule, WaveConfig
 from surveykit.errors import ValidationError
-from surveykit.scaffold.vendor import Proposal
 from surveykit.scaffold.variables import Var
+from surveykit.scaffold.vendor import Proposal
 
 __all__ = ["Checked", "active_keys", "repair", "rules_of", "validate_draft"]
 

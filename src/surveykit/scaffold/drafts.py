@@ -22,7 +22,14 @@ from surveykit.scaffold.render import render
 from surveykit.scaffold.report import draft_report
 from surveykit.scaffold.scales import Registry
 from surveykit.scaffold.scan import scan
-from surveykit.scaffold.study import field_date, fill_study_yaml, guess_language, screening_block, site_rows, wave_labels
+from surveykit.scaffold.study import (
+    field_date,
+    fill_study_yaml,
+    guess_language,
+    screening_block,
+    site_rows,
+    wave_labels,
+)
 from surveykit.scaffold.variables import Var, choose_site, harmonise, name_scales, name_variables
 from surveykit.scaffold.vendor import Proposal, proposals, roles
 

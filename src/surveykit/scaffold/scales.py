@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,7 +26,13 @@ import pandas as pd
 
 from surveykit.nonsubstantive import is_nonsubstantive
 from surveykit.scaffold.lexicon import known_order, leading_code, norm
-from surveykit.scaffold.words import frequency_order, is_ambiguous_middle, word_family, word_order, word_ranks
+from surveykit.scaffold.words import (
+    frequency_order,
+    is_ambiguous_middle,
+    word_family,
+    word_order,
+    word_ranks,
+)
 
 __all__ = ["DraftScale", "Level", "Registry", "from_codes", "from_text", "present", "same_question_merge"]
 
@@ -152,7 +159,7 @@ def _numbered(labels: list[str]) -> dict[int, list[str]] | None:
     codes: dict[int, list[str]] = {}
     texts = 0
     for lab in labels:
-        code, rest = leading_code(lab)
+        code, _rest = leading_code(lab)
         if code is None and _INT.match(lab.strip()):
             code = int(lab.strip())
         elif code is None:
@@ -295,7 +302,7 @@ def _maybe_ordinal(scale: DraftScale, labels: list[str]) -> None:
 
 
 def _rising(positions: list[int]) -> bool:
-    return all(a < b for a, b in zip(positions, positions[1:], strict=False))
+    return all(a < b for a, b in itertools.pairwise(positions))
 
 
 def from_codes(labels: Mapping[Any, str], seen: set, user_missing: set = frozenset()) -> DraftScale:
@@ -451,6 +458,8 @@ def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
         for lv in other.nonsub:
             for lab in lv.labels:
                 keep.add_nonsub(lab, lv.code)
+        for n in other.notes:
+            keep.note(n)
         keep.note("answer labels differ between waves; the levels were matched in order: check each level's aliases")
         keep.fixed = keep.fixed or other.fixed
         other.merged_into = keep
@@ -473,6 +482,8 @@ def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
     for lv in other.nonsub:
         for lab in lv.labels:
             keep.add_nonsub(lab, lv.code)
+    for n in other.notes:
+        keep.note(n)
     if set(known) != {lv.key for lv in other.levels}:
         keep.note("the answers differ between waves: each answer text is its own level; check for spelling variants")
     other.merged_into = keep

@@ -70,7 +70,7 @@ def short_label(text: str, limit: int = 90) -> str:
     text = " ".join(str(text).split())
     if len(text) <= limit:
         return text
-    m = re.match(r"^(.{12,%d}?[?.!:])\s" % limit, text)
+    m = re.match(rf"^(.{{12,{limit}}}?[?.!:])\s", text)
     if m:
         return m.group(1)
     cut = text[:limit].rsplit(" ", 1)[0]
@@ -354,8 +354,8 @@ class _Scanner:
             stacked = pd.concat([present(self.data[c]) for c in cols], ignore_index=True)
             if stacked.astype(str).nunique() > 15 and not bool(_is_number_text(stacked).all()):
                 continue  # text answers, not a grid of one scale
-            typed = [c for c, row in members if OTHER_TEXT.search(row) or re.search(r"\bother\b", row, re.I)
-                     and not _short_answers(self.data[c])]
+            typed = [c for c, row in members if OTHER_TEXT.search(row) or (re.search(r"\bother\b", row, re.I)
+                     and not _short_answers(self.data[c]))]
             rows = [(c, r) for c, r in members if c not in typed]
             if len(rows) < 2:
                 continue

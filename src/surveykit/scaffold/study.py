@@ -16,12 +16,12 @@ from typing import Any
 
 import pandas as pd
 
+from surveykit.scaffold.check import active_keys
 from surveykit.scaffold.init import slug
 from surveykit.scaffold.lexicon import norm
-from surveykit.scaffold.check import active_keys
 from surveykit.scaffold.render import _q
-from surveykit.scaffold.vendor import Proposal, timestamps
 from surveykit.scaffold.variables import Var
+from surveykit.scaffold.vendor import Proposal, timestamps
 
 __all__ = ["field_date", "fill_study_yaml", "guess_language", "screening_block", "site_rows", "wave_labels"]
 
