@@ -123,6 +123,16 @@ def _guide_section(name: str) -> str:
     raise AssertionError(f"docs/own-data.md has no block starting with '# {name}'")
 
 
+def test_guide_installs_from_the_repository_as_the_readme_does():
+    root = Path(__file__).parents[1]
+    guide = (root / "docs" / "own-data.md").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"(?m)^python3 -m venv .*$", readme)
+    assert len(commands) == 2 and all(c in guide for c in commands)
+    assert "pip install surveykit" not in guide
+    assert ".qsf" in guide and ".sps" in guide  # the sidecar files and what the draft reads from them
+
+
 def test_guide_shows_the_edits_this_test_makes():
     assert _guide_section("add to the end of config/codebook.yaml").strip() == AGE_GROUP.strip()
     assert _guide_section("in surveykit.yaml, replace the weighting block").strip() == WEIGHTING.strip()

@@ -165,8 +165,9 @@ def test_surveymonkey_grids_with_labelled_ends_and_option_columns(tmp_path):
     assert cb["scales"][agree["scale"]]["top_box"] == [4, 5]
     # one column per option, the cell holding the option's text; "Other (please specify)" as text
     multi = variable(cb, f"{top[15]} [{sub[15]}]")
-    assert multi["type"] == "multi" and list(multi["options"].values()) == sub[15:18]
-    assert variable(cb, f"{top[15]} [{sub[18]}]")["type"] == "text"
+    assert multi["type"] == "multi" and list(multi["options"].values()) == sub[15:19]
+    typed = [v for v in cb["variables"] if v["sources"]["1"].get("column") == f"{top[15]} [{sub[18]}]"]
+    assert [v["type"] for v in typed] == ["text"]  # and the box's text kept as text
     data = responses(study)
     for i in range(15, 18):
         key = next(k for k, v in multi["options"].items() if v == sub[i])
@@ -243,10 +244,14 @@ def test_limesurvey_unsubmitted_answers_are_screened(tmp_path):
     item = variable(cb, "Q1[SQ001]")
     assert levels(cb, item)[0] == "Very dissatisfied" and levels(cb, item)[-1] == "Very satisfied"
     multi = variable(cb, "Q2[SQ001]")
-    assert multi["type"] == "multi" and len(multi["options"]) == 3
-    assert variable(cb, "Q2[other]")["type"] == "text"
+    # three options and the "other" box (chosen: something typed in); the typed text kept as text
+    assert multi["type"] == "multi" and len(multi["options"]) == 4
+    assert multi["sources"]["1"]["columns"][list(multi["options"])[-1]] == "Q2[other]"
+    assert [v["type"] for v in cb["variables"] if v["sources"]["1"].get("column") == "Q2[other]"] == ["text"]
     key = next(iter(multi["options"]))
     assert int(data[f"{multi['name']}__{key}"].sum()) == sum(r[header.index("Q2[SQ001]")] == "Y" for r in kept)
+    other = list(multi["options"])[-1]
+    assert int(data[f"{multi['name']}__{other}"].sum()) == sum(bool(r[header.index("Q2[other]")]) for r in kept)
     gender = variable(cb, "Q3")
     assert nonsub(cb, gender) == ["Prefer not to say"]
 

@@ -327,7 +327,8 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     dropped), Norwegian/Danish/Swedish (20.01.2023 13:45), slashed dates with or without a
     time and AM/PM (01/20/2023 1:45:00 PM), two-digit years (20.01.23). Slashed dates are
     read day first unless a value only fits month first, or the times say AM/PM (US
-    exports). Returns the parsed values and how many values each form read (e.g.
+    exports), or when only that reading puts the dates close together. Returns the parsed values and
+    how many values each form read (e.g.
     ``{"2023-01-20": 9}``), for messages.
 
     >>> parsed, used = parse_dates(pd.Series(["12/13/2019 10:02:32", "1/2/2020 8:00:00", None]))
@@ -344,6 +345,22 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     day_first = bool(slashed[0].gt(12).fillna(False).any())
     month_first = not day_first and bool(slashed[1].gt(12).fillna(False).any() or
                                          text.str.contains(r"\d\s*[AaPp][Mm]$", regex=True).fillna(False).any())
+    if not day_first and not month_first and slashed[0].notna().sum() > 1:
+        month_first = _closer_month_first(text)
+    return _parse_forms(text, parsed, month_first)
+
+
+def _closer_month_first(text: pd.Series) -> bool:
+    """Slashed dates that fit both readings: the reading whose dates lie closer together (answers to
+    one survey come within weeks: 7/9/14 ... 7/10/14 are two July days, not September to October)."""
+    spans = []
+    for first in (False, True):
+        parsed, _ = _parse_forms(text, pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]"), first)
+        spans.append(parsed.max() - parsed.min() if parsed.notna().any() else pd.Timedelta(0))
+    return bool(spans[1] < spans[0])
+
+
+def _parse_forms(text: pd.Series, parsed: pd.Series, month_first: bool) -> tuple[pd.Series, dict[str, int]]:
     days = [d for d in _DAYS if not (month_first and d.startswith("%d/")) and not (not month_first and
                                                                                   d.startswith("%m/"))]
     used: dict[str, int] = {}

@@ -42,6 +42,7 @@ class Joined:
     options: list[str]
     other: list[str] = field(default_factory=list)   # rare parts taken as typed-in "other" answers
     inferred: bool = True
+    several: float = 0.0   # share of answers with two or more options
 
 
 def joined(values: pd.Series, question: str, known: Sequence[str] | None = None) -> Joined | None:
@@ -56,7 +57,9 @@ def joined(values: pd.Series, question: str, known: Sequence[str] | None = None)
         if not has.any():
             continue
         found = _known(text, sep, known) if known else _inferred(text, sep, hint)
-        if found is not None and (best is None or len(found.options) > len(best.options)):
+        # the true separator splits more answers into several options, into fewer distinct ones
+        if found is not None and (best is None or (found.several, -len(found.options)) >
+                                  (best.several, -len(best.options))):
             best = found
     return best
 
@@ -77,7 +80,7 @@ def _known(text: pd.Series, sep: str, known: Sequence[str]) -> Joined | None:
     if sum(answered) < 0.8 * len(text):
         return None
     others = sorted({u for r in rest for u in r})
-    return Joined(sep, list(known), others, inferred=False)
+    return Joined(sep, list(known), others, inferred=False, several=sum(len(p) > 1 for p in picks) / len(text))
 
 
 def _inferred(text: pd.Series, sep: str, hint: bool) -> Joined | None:
@@ -96,7 +99,7 @@ def _inferred(text: pd.Series, sep: str, hint: bool) -> Joined | None:
         return None
     if not hint and max(len(o) for o in common) > 120:
         return None  # free text with commas
-    return Joined(sep, common, rare)
+    return Joined(sep, common, rare, several=several)
 
 
 def marker_column(values: pd.Series) -> str | None:

@@ -241,7 +241,11 @@ class _Scanner:
             if all(present(self.data[c]).empty for c in cols + others):
                 self.done |= set(cols) | set(others)
                 return
-            c = Column(self.wave, cols[0], question, "multi", columns=dict(zip(options, cols, strict=False)))
+            columns = dict(zip(options, cols, strict=False))
+            for o in others:  # the "Other (please specify)" box is an option too: chosen = something typed
+                if not present(self.data[o]).empty:
+                    columns[(_grid_parts(self.q(o)) or ("", "Other"))[1]] = o
+            c = Column(self.wave, cols[0], question, "multi", columns=columns)
             self.add(c, cols)
             for o in others:
                 if not present(self.data[o]).empty:

@@ -235,8 +235,33 @@ def times_per_year(label: str) -> float | None:
     return rate * (0.75 if less else 1.5 if more else 1.0)
 
 
+# how often, relative to the occasions ("When you fly, do you ...?"): never < rarely < ... < always
+_RELATIVE = [
+    (r"never|aldri|aldrig|not at all", 0.0),
+    (r"almost never|hardly ever|nesten aldri|nästan aldrig|næsten aldrig|sjelden|sjeldan|sällan|sjældent|rarely|"
+     r"seldom", 1.0),
+    (r"once in a while|occasionally|now and then|av og til|iblant|innimellom|ibland|af og til|nu og da", 2.0),
+    (r"sometimes|noen ganger|nokre gonger|nogle gange|ibland", 2.5),
+    (r"about half the time|half the time|halvparten av gangene|halva tiden|halvdelen af gangene", 3.0),
+    (r"often|frequently|ofte|ofta", 4.0),
+    (r"usually|most of the time|mostly|vanligvis|som regel|oftast|for det meste|oftest|almost always|nesten alltid|"
+     r"nästan alltid|næsten altid", 5.0),
+    (r"always|alltid|altid|every time|hver gang|varje gång|hver gang", 6.0),
+]
+
+
+def _relative(label: str) -> float | None:
+    text = norm(label)
+    hits = [v for p, v in _RELATIVE if re.fullmatch(rf"(?:{p})", text)]
+    return hits[-1] if hits else None
+
+
 def frequency_order(labels: list[str]) -> list[str] | None:
     """``labels`` from least to most often when each says how often and no two say the same; else None."""
+    relative = {lab: _relative(lab) for lab in labels}
+    if len(labels) >= 3 and all(r is not None for r in relative.values()) and len(set(relative.values())) == len(
+            labels):
+        return sorted(labels, key=lambda lab: relative[lab])
     rates = {lab: times_per_year(lab) for lab in labels}
     if len(labels) < 3 or any(r is None for r in rates.values()) or len(set(rates.values())) != len(rates):
         return None
