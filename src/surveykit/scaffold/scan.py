@@ -152,6 +152,12 @@ class _Scanner:
         numbers = pd.to_numeric(answers.astype(str).str.strip().str.replace(",", ".", regex=False)
                                 .str.replace(" ", "", regex=False), errors="coerce").dropna()
         c = Column(self.wave, col, question, "numeric")
+        sentinel = _sentinel(numbers)
+        if sentinel is not None:
+            c.missing = [sentinel]
+            c.review.append(f"{sentinel} looks like a code for no answer (far above the other answers): declared "
+                            "`missing`; remove it there if it is a real number")
+            numbers = numbers[numbers != sentinel]
         if len(numbers):
             c.valid = (_num(numbers.min()), _num(numbers.max()))
         if numbers.nunique() <= 7 and (numbers == numbers.round()).all() and not AGE.match(question.strip()):
@@ -426,6 +432,22 @@ def _dates(answers: pd.Series) -> bool:
         return False
     parsed, _ = parse_dates(text)
     return bool(parsed.notna().all())
+
+
+def _sentinel(numbers: pd.Series) -> int | None:
+    """A "no answer" code among numbers (99, 999, 9999, 98, 998): the largest value, all nines or
+    nines-and-an-eight, far above every other answer.
+
+    >>> _sentinel(pd.Series([23, 45, 67, 999, 31])), _sentinel(pd.Series([1, 2, 99, 98, 100]))
+    (999, None)
+    """
+    distinct = sorted(numbers.unique())
+    if len(distinct) < 3:
+        return None
+    top = distinct[-1]
+    if top not in (99, 999, 9999, 98, 998) or distinct[-2] * 1.5 >= top:
+        return None
+    return int(top)
 
 
 def _numeric_with_missing(answers: pd.Series) -> list[str] | None:
