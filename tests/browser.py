@@ -75,14 +75,18 @@ LAYOUT = r"""
 
 
 def chromium() -> str:
-    """The Chromium executable; fails the test (never skips) with how to install it."""
+    """The Chromium executable. Missing: in CI (``CI`` set, where .ci/run installs it) the test
+    fails; on a developer's machine with only Python it is skipped, saying how to install it."""
     for name in (os.environ.get("SURVEYKIT_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
         found = name and shutil.which(name)
         if found:
             return found
-    pytest.fail("headless Chromium is needed for the page layout tests and was not found: install Debian's "
-                "package (`apt-get install -y chromium`, as .ci/run does) or point SURVEYKIT_CHROMIUM at a "
-                "Chrome/Chromium executable", pytrace=False)
+    how = ("headless Chromium is needed for the page layout tests and was not found: install Debian's "
+           "package (`apt-get install -y chromium`, as .ci/run does) or point SURVEYKIT_CHROMIUM at a "
+           "Chrome/Chromium executable")
+    if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+        pytest.fail(how, pytrace=False)
+    pytest.skip(how)
 
 
 def _high(fd: int) -> int:

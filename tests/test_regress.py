@@ -145,7 +145,7 @@ def test_errors_name_the_problem():
     with pytest.raises(DataError, match="collinear"):
         regress(Design(df, weights="w"), "y ~ x + x2")
     with pytest.raises(DataError, match="empty"):
-        regress(d.subset(np.zeros(len(df), bool)), "y ~ x")
+        regress(Design(df.assign(w=0.0), weights="w"), "y ~ x")
 
 
 def _frame_data(seed=3, n=400):

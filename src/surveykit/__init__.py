@@ -19,6 +19,7 @@ from surveykit.errors import (
     DesignError,
     ReadError,
     SurveykitError,
+    SurveykitWarning,
     ValidationError,
 )
 
@@ -43,6 +44,7 @@ _LAZY = {
     "contrast": "surveykit.estimate.contrast", "chisq": "surveykit.estimate.chisq",
     "regress": "surveykit.estimate.regress", "olr": "surveykit.estimate.ordinal", "p_adjust": "surveykit.estimate.adjust",
     "topbox": "surveykit.estimate.likert", "score": "surveykit.estimate.likert",
+    "with_scores": "surveykit.estimate.scoring", "with_topbox": "surveykit.estimate.scoring",
     "cronbach_alpha": "surveykit.estimate.reliability", "item_rest": "surveykit.estimate.reliability",
     # figures
     "plot_likert": "surveykit.plots", "plot_estimates": "surveykit.plots", "plot_change": "surveykit.plots",
@@ -56,6 +58,7 @@ __all__ = [
     "DesignError",
     "ReadError",
     "SurveykitError",
+    "SurveykitWarning",
     "ValidationError",
     "__version__",
     *_LAZY,

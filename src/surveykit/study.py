@@ -53,6 +53,16 @@ class Study:
         """Variable name -> its label in ``language`` (default: the study's)."""
         return self.codebook.labels(language or self.language)
 
+    def wave_labels(self, language: str | None = None) -> dict[str, str]:
+        """Wave id -> its label from surveykit.yaml, in configuration order (the order of the
+        categories of the ``wave`` column, an ordered categorical of the ids).
+
+        Example:
+            >>> study.wave_labels("en")                 # doctest: +SKIP
+            {'1': 'Year 1 (2021/22)', '2': 'Year 2 (2023)'}
+        """
+        return {w.id: w.text(language or self.language) for w in self.config.waves}
+
     def items(self, kind: str = "likert") -> list[str]:
         """Names of the codebook variables of one type, in codebook order."""
         return self.codebook.names(kind)

@@ -116,7 +116,8 @@ def clean_study(config: StudyConfig, codebook: Codebook, sites: SiteTable, *,
     stacked = pd.concat(frames, ignore_index=True)
     responses = harmonise_types(stacked, codebook, config.language, [w.id for w in config.waves])
     if "site" in responses:
-        paths = colocation_paths(sites, list(config.waves))
-        responses["colocation_path"] = pd.Categorical(responses["site"].astype(object).map(paths), categories=PATHS)
+        paths = responses["site"].astype(object).map(colocation_paths(sites, list(config.waves)))
+        present = set(paths.dropna())  # the paths that occur, in PATHS order (no empty groups)
+        responses["colocation_path"] = pd.Categorical(paths, categories=[p for p in PATHS if p in present])
     reject_frame = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame()
     return CleanResult(responses, reject_frame, quality)
