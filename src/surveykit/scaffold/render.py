@@ -72,7 +72,7 @@ def option_keys(var: Var, language: str = "en") -> tuple[dict[str, str], str | N
         while key in keys and keys[key] != option:
             key, k = f"{slug(option, 21)}_{k}", k + 1
         keys.setdefault(key, option)
-    typed = any(c.other or (c.separator and _typed_in(c)) for c in var.sources.values())
+    typed = any(c.other for c in var.sources.values())
     other = None
     if typed:
         other = next((k for k, o in keys.items() if _OTHER_OPTION.match(o)), None)
@@ -80,10 +80,6 @@ def option_keys(var: Var, language: str = "en") -> tuple[dict[str, str], str | N
             other = OTHER_KEY if OTHER_KEY not in keys else f"{OTHER_KEY}_typed"
             keys[other] = _OTHER_LABEL.get(language, _OTHER_LABEL["en"])
     return keys, other
-
-
-def _typed_in(col: Column) -> bool:
-    return bool(col.other)
 
 
 def _source_line(col: Column, keys: dict[str, str]) -> str:

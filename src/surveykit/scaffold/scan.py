@@ -21,7 +21,6 @@ from typing import Any
 import pandas as pd
 
 from surveykit.clean.coding import parse_dates
-from surveykit.scaffold.lexicon import norm
 from surveykit.scaffold.multi import joined, marker_column, option_columns
 from surveykit.scaffold.scales import DraftScale, from_codes, from_text, present
 from surveykit.scaffold.vendor import roles
@@ -476,8 +475,3 @@ def _tokens(values: pd.Series, separator: str) -> list[str]:
 def scan(raw, wave: str) -> tuple[list[Column], list[str]]:
     """Describe every column of one export; returns the questions and comment lines on what was left out."""
     return _Scanner(raw, wave).run()
-
-
-def answer_keys(values: pd.Series) -> set[str]:
-    """The answers of a column as compared for merging (for tests and messages)."""
-    return {norm(x) for x in present(values).astype(str)}
