@@ -65,13 +65,10 @@ def joined(values: pd.Series, question: str, known: Sequence[str] | None = None)
 
 
 def _split(text: pd.Series, sep: str, options: Sequence[str]) -> tuple[list[list[str]], list[list[str]]]:
+    """Options found and parts left over, per answer; each distinct answer is split once."""
     table = {_multi_key(o): o for o in options}
-    out, rest = [], []
-    for value in text:
-        found, unknown = split_known(value, sep, table)
-        out.append(found)
-        rest.append(unknown)
-    return out, rest
+    done = {value: split_known(value, sep, table) for value in dict.fromkeys(text)}
+    return [done[v][0] for v in text], [done[v][1] for v in text]
 
 
 def _known(text: pd.Series, sep: str, known: Sequence[str]) -> Joined | None:
@@ -83,7 +80,16 @@ def _known(text: pd.Series, sep: str, known: Sequence[str]) -> Joined | None:
     return Joined(sep, list(known), others, inferred=False, several=sum(len(p) > 1 for p in picks) / len(text))
 
 
+def _free_text(text: pd.Series, sep: str) -> bool:
+    """Parts that hardly ever repeat: sentences holding commas, not options."""
+    parts = text.str.split(sep, regex=False).explode().str.strip()
+    parts = parts[parts != ""]
+    return len(parts) >= 50 and parts.nunique() > 0.5 * len(parts)
+
+
 def _inferred(text: pd.Series, sep: str, hint: bool) -> Joined | None:
+    if not hint and _free_text(text, sep):
+        return None
     options = [o for o in infer_options(text, sep) if o]
     picks, _ = _split(text, sep, options)
     n = len(text)
