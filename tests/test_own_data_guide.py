@@ -191,7 +191,7 @@ def _check_outputs(study: Path, n: int) -> None:
     [topbox_csv] = tables.glob("topbox_*.csv")
     topbox = pd.read_csv(topbox_csv)
     # every respondent who answered an item is counted once across the site types
-    first = topbox[topbox["variable"] == topbox["variable"].iloc[0]]
+    first = topbox[(topbox["variable"] == topbox["variable"].iloc[0]) & (topbox["level"] == topbox["level"].iloc[0])]
     assert 0.85 * n <= first["n"].sum() <= n
     [likert_csv] = tables.glob("likert_*.csv")
     likert = pd.read_csv(likert_csv)

@@ -127,7 +127,7 @@ def test_init_then_draft_fills_the_blank_study(tmp_path):
     assert cfg.waves[0].file.name == export.name and str(cfg.waves[0].field_date) == "2023-06-01"
     assert cfg.language == "en"
     recipe = yaml.safe_load((study / "config" / "report.yaml").read_text(encoding="utf-8"))
-    assert {t["kind"] for t in recipe["tables"]} <= {"topbox", "shares"}
+    assert {t["kind"] for t in recipe["tables"]} <= {"topbox", "shares", "means"}
     assert {f["kind"] for f in recipe["figures"]} <= {"likert", "means", "multi"}
     # a second draft does not overwrite the (now drafted) codebook without --force
     with pytest.raises(Exception, match="exists already"):
@@ -157,5 +157,5 @@ def test_draft_report_covers_every_kind_of_question():
     kinds = [(f["kind"], len(f["items"])) for f in recipe["figures"]]
     assert kinds == [("likert", 12), ("means", 12), ("likert", 2), ("means", 2), ("multi", 1)]
     assert [(t["kind"], t["items"]) for t in recipe["tables"]] == [
-        ("topbox", [f"q{i}" for i in range(14)]), ("shares", ["used"]), ("shares", ["age"])]
+        ("topbox", [f"q{i}" for i in range(14)]), ("shares", ["used"]), ("means", ["age"])]
     assert all(f["by"] == ["site_type", "wave"] for f in recipe["figures"])

@@ -26,10 +26,9 @@ from surveykit.config.study import Rule, WaveConfig
 from surveykit.errors import FAILURE_COLUMNS, ValidationError, summarise_failures
 from surveykit.io.raw import RawExport
 
-__all__ = ["SITE_TYPES", "WaveResult", "clean_wave"]
+__all__ = ["WaveResult", "clean_wave"]
 
 log = logging.getLogger("surveykit.clean")
-SITE_TYPES = ("co_located", "separate")
 
 
 @dataclass(frozen=True)
@@ -85,6 +84,7 @@ def _check_value_labels(raw_export: RawExport, var: Variable, column: str, codeb
 
 
 def _site_columns(raw: pd.Series, sites: SiteTable, field_date: Any, column: str) -> tuple[dict[str, pd.Series], list[dict]]:
+    """The site id, its label and every site attribute and per-wave grouping at ``field_date``."""
     aliases = sites.alias_map()
     mapped, blank = coding.map_labels(raw, aliases)
     unknown = mapped.isna() & ~blank
@@ -94,15 +94,15 @@ def _site_columns(raw: pd.Series, sites: SiteTable, field_date: Any, column: str
     )
     at = sites.at(field_date)
     ids = mapped.astype(object)
-    co_located = ids.map(at["co_located"].to_dict())
-    site_type = co_located.map({True: SITE_TYPES[0], False: SITE_TYPES[1]})
-    return {
-        "site": ids.astype("string"),
-        "site_label": ids.map(at["label"].to_dict()).astype("string"),
-        "municipality": ids.map(at["municipality"].to_dict()).astype("string"),
-        "co_located": co_located.astype("boolean"),
-        "site_type": pd.Series(pd.Categorical(site_type, categories=list(SITE_TYPES)), index=raw.index),
-    }, failures
+    out = {"site": ids.astype("string"), "site_label": ids.map(at["label"].to_dict()).astype("string")}
+    for name in sites.attributes:
+        values = ids.map(at[name].to_dict())
+        out[name] = values.astype("boolean") if sites.column_type(name) == "boolean" else \
+            values.astype("string").replace("", pd.NA)
+    for g in sites.config.groupings:
+        if not g.over_waves:
+            out[g.name] = pd.Series(pd.Categorical(ids.map(at[g.name].to_dict()), categories=g.values()), index=raw.index)
+    return out, failures
 
 
 def _warning_text(file: str, w: dict) -> str:

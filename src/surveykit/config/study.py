@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from surveykit.config.sites import SiteConfig, parse_site_config
 from surveykit.config.yamlfile import Node, pick_text, read_yaml, text_map
 from surveykit.errors import ConfigError
 
@@ -77,6 +78,7 @@ class StudyConfig:
     min_cell: int = 10
     key_env: str = "SURVEYKIT_KEY"
     file: Path = Path(CONFIG_NAME)
+    sites: SiteConfig = field(default_factory=SiteConfig)
 
     @property
     def codebook_path(self) -> Path:
@@ -224,7 +226,7 @@ def load_config(path: str | Path | None = None) -> StudyConfig:
     file = find_config(path)
     root = file.parent
     node = Node(read_yaml(file) or {}, file)
-    node.check_keys({"study", "waves", "screening", "weighting", "privacy"})
+    node.check_keys({"study", "waves", "screening", "weighting", "privacy", "sites"})
     study = node.child("study", {})
     study.check_keys({"name", "synthetic", "language", "source"})
     language = study.get("language", str, "nb")
@@ -235,16 +237,18 @@ def load_config(path: str | Path | None = None) -> StudyConfig:
     min_cell = privacy.get("min_cell", int, 10)
     if min_cell < 0:
         raise ConfigError(f"{privacy.where('min_cell')}: must be 0 or more, got {min_cell}.")
+    waves = _waves(root, node)
     return StudyConfig(
         root=root,
         name=study.get("name", str, root.name),
         synthetic=study.get("synthetic", bool, False),
         language=language,
         source=text_map(study.get("source", (str, dict), ""), study.where("source")),
-        waves=_waves(root, node),
+        waves=waves,
         screening=_screening(node.child("screening", {})),
         weighting=_weighting(root, node.child("weighting", {})),
         min_cell=min_cell,
         key_env=privacy.get("key_env", str, "SURVEYKIT_KEY"),
         file=file,
+        sites=parse_site_config(node.get("sites", dict, {}), file, [w.id for w in waves]),
     )

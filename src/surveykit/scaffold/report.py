@@ -1,8 +1,8 @@
 """The drafted report recipe (config/report.yaml): figures and tables for whatever the study has.
 
 Likert items: an answer-distribution figure and a means figure per scale (at most 12 items
-each) and a table of top-box shares; single-choice questions and numbers: tables (shares per
-answer; means); multi-select questions: a figure each. All by wave, and by site type when the
+each) and a table of top-box shares; single-choice questions: a table of shares per answer;
+numbers: a table of means; multi-select questions: a figure each. All by wave, and by site type when the
 study has a site question.
 
 Example:
@@ -85,11 +85,11 @@ def draft_report(codebook: Mapping[str, Any] | str | Path) -> str:
         tables += _spec(f"answers_{i}" if len(singles) > _CHUNK else "answers", "shares", chunk, by,
                         _title("single"))
     for i, chunk in enumerate(_chunks(numbers), start=1):
-        tables += _spec(f"numbers_{i}" if len(numbers) > _CHUNK else "numbers", "shares", chunk, by,
+        tables += _spec(f"numbers_{i}" if len(numbers) > _CHUNK else "numbers", "means", chunk, by,
                         _title("numeric"))
     head = ["# The report: figures and tables built by `surveykit build` (drafted by `surveykit codebook draft`).",
             "# kind (figures): likert | means | change | did | heatmap | weights | multi | adjusted",
-            "# kind (tables):  topbox | means | shares | change   (shares of a number question: its mean)",
+            "# kind (tables):  topbox | means | shares | change",
             "# items: variable names from config/codebook.yaml; by: grouping columns (wave, site_type, site,",
             "# municipality, or any single-choice variable); title: a text, or one per language {nb: ..., sv: ...}.",
             "# One figure per scale was drafted: split the item lists into themes that belong together."]
