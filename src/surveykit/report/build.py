@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from surveykit.outputs import atomic_path, staged_dirs, write_json
@@ -89,8 +90,10 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     cfg = study.config
     say(f"wrote data/processed ({len(study.responses)} responses, {len(study.rejects)} rejects)")
     recipe = load_recipe(cfg.report_path, known_variables=set(study.codebook.names()))
-    say(_weighting_line(study))
-    design = analysis_design(study)
+    design = None  # unweighted, no figure or table: no design (a one-answer export has no variance to estimate)
+    if recipe.figures or recipe.tables or cfg.weighting.method != "none":
+        say(_weighting_line(study))
+        design = analysis_design(study)
     check_recipe(recipe, study)  # every entry against the study, before anything is drawn
     formats = tuple(formats or recipe.formats or ("png", "svg"))
     p = study.presentation(language)
@@ -141,7 +144,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
                                     table=page.frame, table_caption=page.caption, notes=page.notes,
                                     tables=tuple(f"tables/{name}.csv" for name in published)))
         say(f"[{j}/{total}] table {spec.id}")
-    summary = wave_weights(study, design.weights)
+    summary = wave_weights(study, design.weights if design is not None else np.ones(len(study.responses)))
     out["tables"] = write_tables(tables, reports / "tables")
     # the explorer pages, from the published tables as written (after the build's suppression)
     out["explorer"], on_pages = write_explorers(recipe, results, tables, p, reports, title=cfg.name,
