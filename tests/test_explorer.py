@@ -252,6 +252,8 @@ def test_other_studies_one_wave_without_sites_or_three_waves_with_sites(tmp_path
     with Browser() as browser, browser.tab(page, PHONE) as tab:
         assert tab.eval("window.__skReady") is True
         hidden = tab.eval("document.getElementById('wave-field').hidden")
+        shown = tab.eval("document.getElementById('wave-field').getBoundingClientRect().height > 0")
+        assert shown is not hidden          # hidden means not displayed (the field's own display style)
         assert tab.eval("document.documentElement.lang") == "en"
         options = tab.eval("[...document.getElementById('b').options].map((o) => o.textContent)")
         questions = tab.eval("[...document.getElementById('q').options].map((o) => o.textContent)")

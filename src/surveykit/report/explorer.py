@@ -154,6 +154,7 @@ def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame],
 
 _CSS = """
 *,*::before,*::after{box-sizing:border-box}
+[hidden]{display:none!important}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:72rem;margin:1.5rem auto;padding:0 1rem;
 color:#1a1a1a;background:#fff;line-height:1.5;overflow-wrap:break-word}
