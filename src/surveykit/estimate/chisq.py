@@ -8,7 +8,7 @@
 - ``"Wald"`` / ``"adjWald"``: design-based Wald test of the interaction of cell totals.
 
 Δ is the design-effect matrix of the interaction contrasts of the cell proportions
-(linearised covariance from :func:`surveykit.variance.vcov`). The effect size is Cramér's V
+(linearised covariance from :func:`surveykit.design.vcov`). The effect size is Cramér's V
 of the weighted table.
 
 Example:
@@ -25,11 +25,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from surveykit.design import vcov
 from surveykit.errors import DataError
 from surveykit.estimate.effects import cramers_v
 from surveykit.estimate.grouping import as_list, check_columns, group_index
 from surveykit.estimate.schema import result_frame
-from surveykit.variance import vcov
 
 __all__ = ["STATISTICS", "ChisqTest", "chisq", "rao_scott"]
 

@@ -3,7 +3,7 @@
 A *cell* is a combination of the ``by`` and ``over`` columns. Each domain mean is a ratio
 estimator whose influence values are ``w·(y − ȳ_cell)/Ŵ_cell`` inside the cell and 0
 elsewhere; a contrast Σ c_j ȳ_j has the same combination of influence values, so one call to
-:func:`surveykit.variance.vcov` gives every standard error at once (all variables, all
+:func:`surveykit.design.vcov` gives every standard error at once (all variables, all
 contrasts, all groups). ``compare``, ``change`` and ``did`` are contrasts.
 
 The t reference uses ``df = degf(rows of the cells involved) + 1 − #cells``, the residual df
@@ -24,13 +24,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from surveykit.design import group_degf, segsum
+from surveykit.design import design_effect, group_degf, segsum, srs_variance, vcov
 from surveykit.errors import DataError
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.grouping import as_list, check_columns, check_conf_level, group_index
 from surveykit.estimate.schema import result_frame
 from surveykit.estimate.scoring import item_scores
-from surveykit.variance import design_effect, grouped_variance, srs_variance
 
 __all__ = ["contrast", "item_values"]
 
@@ -164,7 +163,7 @@ def _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level) -> dict
 
     ocoef = np.hstack([coef, np.zeros((n_l, 1))])[:, np.where(ocode >= 0, ocode, n_o)].T  # (n, L)
     scores = (ocoef[:, :, None] * resid[:, None, :]).reshape(len(w), n_l * n_v)
-    var = grouped_variance(design, scores, np.where(inside, bcode, -1), n_g)
+    var = vcov(design, scores, groups=np.where(inside, bcode, -1), n_groups=n_g)
     se = np.sqrt(var).reshape(n_g, n_l, n_v)
     involved = ((ocoef != 0)[:, :, None] & valid[:, None, :]).reshape(len(w), n_l * n_v)
     srs = srs_variance(w, scores, np.where(inside, bcode, -1), n_g, involved)

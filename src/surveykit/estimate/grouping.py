@@ -1,7 +1,7 @@
 """``by=``: the one place where domains by group are built (R ``svyby``).
 
 Groups are integer codes per row (-1 outside every group); an estimator computes its
-influence values once for all items, and :func:`surveykit.variance.grouped_variance` turns
+influence values once for all items, and :func:`surveykit.design.vcov` (``groups=``) turns
 ``indicator(group) x influence`` into variances for all groups and items in one pass. No
 estimator loops over groups. Also here: expansion of variables into item columns (numeric
 values or one indicator per category level) and the tidy result assembly.
@@ -19,18 +19,16 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from surveykit.design import Design, group_degf
+from surveykit.design import Design, Items, group_degf
 from surveykit.errors import DesignError, SurveykitWarning
 from surveykit.estimate.schema import result_frame
 
 __all__ = [
-    "Items",
     "as_list",
     "assemble",
     "check_columns",
@@ -179,74 +177,6 @@ def _warn_absent(column: str, levels: list, codes: np.ndarray) -> None:
         SurveykitWarning,
         stacklevel=4,
     )
-
-
-@dataclass(frozen=True)
-class Items:
-    """Variables expanded to item columns, held without a dense (n, k) matrix.
-
-    Column ``j`` is ``data[j]`` itself (numbers, NaN = missing) when ``code[j]`` is None, else
-    the indicator ``data[j] == code[j]`` of integer category codes (-1 = missing).
-    :meth:`block` materialises rows ``r0:r1``; ``values``/``valid`` all rows (n, k).
-    """
-
-    data: list
-    code: list
-    variable: list[str]
-    level: list
-    categorical: list[bool]
-
-    @property
-    def k(self) -> int:
-        return len(self.data)
-
-    @property
-    def n(self) -> int:
-        return len(self.data[0]) if self.data else 0
-
-    def block(self, r0: int, r1: int, shift=None) -> tuple[np.ndarray, np.ndarray]:
-        """Values (B, k), 0 where missing (minus ``shift[j]`` where present), and validity."""
-        out = np.empty((2 * self.k, r1 - r0))
-        self.fill(out, r0, r1, shift)
-        return out[self.k :].T, out[: self.k].T.astype(bool)
-
-    def fill(self, out: np.ndarray, r0: int, r1: int, shift=None) -> None:
-        """Write validity (1/0) of rows ``r0:r1`` to ``out[:k]`` and values to ``out[k:2k]``.
-
-        ``out`` is (>= 2k, B), one contiguous row per item column (no (B, k) transposes).
-        """
-        k = self.k
-        mask = None
-        for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
-            part = arr[r0:r1]
-            if code is None:
-                if part.dtype.kind == "f":
-                    if mask is None or len(mask) != len(part):
-                        mask = np.empty(len(part), dtype=bool)
-                    np.isnan(part, out=mask)
-                    np.logical_not(mask, out=out[j], casting="unsafe")
-                    np.subtract(part, 0.0 if shift is None else shift[j], out=out[k + j])
-                    out[k + j][mask] = 0.0
-                else:
-                    out[j].fill(1.0)
-                    np.subtract(part, 0.0 if shift is None else shift[j], out=out[k + j],
-                                casting="unsafe")
-            else:
-                np.greater_equal(part, 0, out=out[j], casting="unsafe")
-                np.equal(part, code, out=out[k + j], casting="unsafe")
-
-    @property
-    def values(self) -> np.ndarray:
-        return self.block(0, self.n)[0]
-
-    @property
-    def valid(self) -> np.ndarray:
-        return self.block(0, self.n)[1]
-
-    def select(self, keep: Sequence[int]) -> Items:
-        """The item columns ``keep``."""
-        return Items(*([getattr(self, f)[j] for j in keep]
-                       for f in ("data", "code", "variable", "level", "categorical")))
 
 
 def _float_view(s: pd.Series) -> np.ndarray:

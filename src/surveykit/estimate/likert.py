@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from surveykit.design import group_degf
+from surveykit.design import domain_stats, group_degf
 from surveykit.errors import DataError
 from surveykit.estimate.grouping import (
     Items,
@@ -33,7 +33,6 @@ from surveykit.estimate.grouping import (
     logit_interval,
     t_interval,
 )
-from surveykit.estimate.means import domain_stats
 from surveykit.estimate.scoring import item_scores, substantive_levels, top_indicator
 
 __all__ = ["score", "topbox"]

@@ -5,7 +5,7 @@ cauchit) distribution; ``zeta`` are the thresholds between adjacent response cat
 (named ``"a|b"``), ``beta`` the coefficients (no intercept: it is absorbed in ``zeta``). The
 estimates maximise the weighted log-likelihood (damped Newton; the log-likelihood is
 concave). The covariance is R's sandwich: the per-row estimating functions times the inverse
-Hessian go through the one variance engine (:func:`surveykit.variance.vcov`). As in R the
+Hessian go through the one variance engine (:func:`surveykit.design.vcov`). As in R the
 Hessian is ``optim()``'s: central differences (step 1e-3) of the analytic gradient in the
 parametrisation ``(beta, zeta_1, log(zeta_k - zeta_{k-1}))``, mapped back by the delta method.
 ``df_residual = degf - #beta``; t-statistics, p-values and CIs use t on it.
@@ -32,11 +32,11 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
+from surveykit.design import design_effect, srs_variance, vcov
 from surveykit.errors import DataError
 from surveykit.estimate.grouping import check_conf_level
 from surveykit.estimate.regress import coefficient_support, coefficient_table, model_frame
 from surveykit.estimate.scoring import item_scores, substantive_levels
-from surveykit.variance import design_effect, srs_variance, vcov
 
 __all__ = ["METHODS", "OlrFit", "fit_olr", "olr"]
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from surveykit.design import Design, group_degf, segsum
+from surveykit.design import Design, domain_stats, group_degf, segsum
 from surveykit.errors import DesignError
 from surveykit.estimate.grouping import (
     Items,
@@ -34,7 +34,6 @@ from surveykit.estimate.grouping import (
     logit_interval,
 )
 from surveykit.estimate.likelihood import Sums, profile_interval
-from surveykit.estimate.means import domain_stats
 
 __all__ = ["METHODS", "proportion"]
 

@@ -37,10 +37,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from surveykit.design import Design, group_degf, segsum
+from surveykit.design import Design, design_effect, group_degf, segsum, srs_variance, vcov
 from surveykit.errors import DesignError
 from surveykit.estimate.grouping import assemble, check_columns, check_conf_level, group_index
-from surveykit.variance import design_effect, grouped_variance, srs_variance, vcov
 
 __all__ = ["INTERVAL_TYPES", "QRULES", "qrule_value", "quantile"]
 
@@ -331,7 +330,7 @@ def quantile(
         gi = np.maximum(g, 0)
         scores = w[:, None] * (ind - share[gi]) / tot[gi][:, None]
         scores = np.where(ok[:, None], scores, 0.0)
-    var = grouped_variance(design, scores, g, n_groups)
+    var = vcov(design, scores, groups=g, n_groups=n_groups)
     deff = design_effect(var, srs_variance(w, scores, g, n_groups))
     if interval_type == "score":
         for i, rows in enumerate(members):

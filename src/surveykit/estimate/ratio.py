@@ -18,9 +18,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from surveykit.design import Design, segsum
+from surveykit.design import Design, design_effect, segsum, srs_variance, vcov
 from surveykit.estimate.grouping import assemble, check_columns, check_conf_level, group_index
-from surveykit.variance import design_effect, grouped_variance, srs_variance
 
 __all__ = ["ratio"]
 
@@ -48,7 +47,7 @@ def ratio(
         r = ty / tx
         gi = np.maximum(g, 0)
         scores = np.where(w != 0, w * (y - r[gi] * x) / tx[gi], 0.0)
-    var = grouped_variance(design, scores[:, None], g, n_groups)
+    var = vcov(design, scores[:, None], groups=g, n_groups=n_groups)
     deff = design_effect(var, srs_variance(w, scores[:, None], g, n_groups))
     n = segsum(g, n_groups, (w != 0).astype(float))[:, None]
     return assemble(design, keys, g, [f"{numerator}/{denominator}"], [None], r[:, None],

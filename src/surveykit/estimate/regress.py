@@ -3,7 +3,7 @@
 The coefficients solve the weighted estimating equations (IRLS as R's ``glm.fit``, with the
 weights rescaled to mean 1); their covariance is the sandwich: the estimating-function
 scores ``x · working residual · working weight`` times the inverse information go through
-the one variance engine (:func:`surveykit.variance.vcov`), so strata, clusters, fpc and the
+the one variance engine (:func:`surveykit.design.vcov`), so strata, clusters, fpc and the
 calibration of the weights all count. p-values use t on ``df_residual = degf + 1 − p``.
 Formulas use `formulaic <https://matthewwardrop.github.io/formulaic/>`_ syntax:
 ``"y ~ x + C(g)"``, ``"I(a == 'Yes') ~ b"``, ``"y ~ C(g) - 1"``; term names are formulaic's
@@ -25,12 +25,12 @@ import pandas as pd
 from scipy import stats
 from scipy.linalg import lapack
 
+from surveykit.design import design_effect, srs_variance, vcov
 from surveykit.errors import DataError
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.grouping import check_conf_level, int_codes
 from surveykit.estimate.schema import result_frame
 from surveykit.estimate.scoring import nonsubstantive_levels
-from surveykit.variance import design_effect, srs_variance, vcov
 
 __all__ = ["FAMILIES", "GlmFit", "coefficient_support", "fit_glm", "model_frame", "regress"]
 

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from surveykit.design import group_degf, segsum
+from surveykit.design import design_effect, group_degf, segsum, srs_variance, vcov
 from surveykit.errors import DataError
 from surveykit.estimate.contrast import item_values
 from surveykit.estimate.grouping import (
@@ -29,7 +29,6 @@ from surveykit.estimate.grouping import (
     check_conf_level,
     group_index,
 )
-from surveykit.variance import design_effect, grouped_variance, srs_variance
 
 __all__ = ["cronbach_alpha", "item_rest"]
 
@@ -95,7 +94,7 @@ def cronbach_alpha(
         scale = wc / wsum[gg]
         z = c * scale * (-(a - tr[gg]) / tot[gg] + tr[gg] * (b - tot[gg]) / tot[gg] ** 2)
     z = np.where(ok, z, 0.0)
-    var = grouped_variance(design, z[:, None], gi, len(keys))
+    var = vcov(design, z[:, None], groups=gi, n_groups=len(keys))
     deff = design_effect(var, srs_variance(wc, z[:, None], gi, len(keys)))
     df = group_degf(design, gi, len(keys))[:, None]
     label = name or "+".join(items)

@@ -3,7 +3,7 @@
 A :class:`Design` is immutable. Domains are made with :meth:`Design.subset` (weights become
 zero outside the domain, every PSU stays for the variance); weighting steps return a new design
 through :meth:`Design.with_weights`. The variance structure (stages, strata, PSU counts, finite
-population corrections) is computed once here and used by :func:`surveykit.variance.vcov`.
+population corrections) is computed once here and used by :func:`surveykit.design.vcov`.
 Semantics follow R's ``svydesign()`` (survey 4.1): PSU counts per stratum are fixed at design
 time, later-stage units are nested in earlier ones, and later stages add variance only when an
 fpc is given (otherwise the ultimate-cluster approximation).
@@ -23,11 +23,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
+from surveykit.design.calibration import Calibration
+from surveykit.design.kernels import codes_of, segsum
 from surveykit.errors import DesignError
 
-__all__ = ["LONELY_PSU", "Calibration", "Design"]
+__all__ = ["LONELY_PSU", "Design", "Stage", "group_degf"]
 
 LONELY_PSU = ("fail", "adjust", "remove", "certainty")
 _CERTAIN = 1e-7  # R: a stratum whose every f < 1e-7 is self-representing
@@ -47,161 +48,6 @@ class Stage:
     @property
     def n_strata(self) -> int:
         return len(self.npsu)
-
-
-@dataclass(frozen=True, eq=False)
-class Calibration:
-    """One weighting step's linearisation: GREG residuals on ``x`` with weights ``w_reg``.
-
-    Scores ``z`` become ``z - w_out * x @ beta`` with ``beta`` the ``w_reg``-weighted least
-    squares fit of ``z / w_out`` on ``x`` (R: ``greg_calibration`` / ``postStratify``).
-
-    ``x`` is either a dense (n, p) matrix, or (factor form, from raking and post-stratification)
-    ``table[codes]``: every row's auxiliaries are a row of a small (J, p) ``table`` picked by
-    an integer ``codes`` (n,). The factor form never materialises the (n, p) matrix.
-    """
-
-    x: np.ndarray | None  # (n, p) full-rank auxiliary matrix (None in factor form)
-    w_reg: np.ndarray  # (n,) weights before the step
-    w_out: np.ndarray  # (n,) weights after the step
-    codes: np.ndarray | None = None  # (n,) row of ``table`` for each unit (factor form)
-    table: np.ndarray | None = None  # (J, p) full-rank auxiliaries per code (factor form)
-    code_weights: np.ndarray | None = None  # (J,) sums of w_reg per code (factor form)
-
-    @staticmethod
-    def build(x: np.ndarray, w_reg: np.ndarray, w_out: np.ndarray) -> Calibration:
-        """Drop linearly dependent columns (pivoted QR on sqrt(w_reg) x)."""
-        x = np.asarray(x, dtype=float)
-        if x.ndim == 1:
-            x = x[:, None]
-        keep = _independent(np.sqrt(w_reg)[:, None] * x)
-        return Calibration(x[:, keep], np.asarray(w_reg, float), np.asarray(w_out, float))
-
-    @staticmethod
-    def build_factor(codes: np.ndarray, table: np.ndarray, w_reg: np.ndarray,
-                     w_out: np.ndarray, code_weights: np.ndarray | None = None) -> Calibration:
-        """Factor form: ``x = table[codes]``; the same column selection as :meth:`build`.
-
-        ``code_weights``: the sums of ``w_reg`` per code, if the caller has them.
-        """
-        codes = np.asarray(codes, dtype=np.intp)
-        table = np.asarray(table, dtype=float)
-        w_reg = np.asarray(w_reg, float)
-        d = code_weights if code_weights is not None else \
-            np.bincount(codes, weights=w_reg, minlength=len(table))
-        keep = _independent(np.sqrt(d)[:, None] * table)  # same R factor as sqrt(w) x
-        return Calibration(None, w_reg, np.asarray(w_out, float), codes, table[:, keep], d)
-
-    @property
-    def factor(self) -> bool:
-        """True when the auxiliaries are held as ``table[codes]``."""
-        return self.codes is not None
-
-    @property
-    def matrix(self) -> np.ndarray:
-        """The (n, p) auxiliary matrix (materialised from the factor form if needed)."""
-        return self.table[self.codes] if self.factor else self.x
-
-    @property
-    def ratio(self) -> np.ndarray:
-        """``w_reg / w_out``, 0 where the final weight is 0."""
-        with np.errstate(divide="ignore", invalid="ignore"):
-            r = self.w_reg / self.w_out
-        return np.where(self.w_out != 0, r, 0.0)
-
-    @property
-    def gram_inv(self) -> np.ndarray:
-        """Inverse of ``x' diag(w_reg) x``."""
-        if self.factor:
-            d = self.code_weights
-            if d is None:
-                d = np.bincount(self.codes, weights=self.w_reg, minlength=len(self.table))
-            return np.linalg.inv(self.table.T @ (d[:, None] * self.table))
-        return np.linalg.inv(self.x.T @ (self.w_reg[:, None] * self.x))
-
-    def xt(self, values: np.ndarray) -> np.ndarray:
-        """``x' values`` for values (n,) or (n, k)."""
-        if self.factor:
-            return self.table.T @ segsum(self.codes, len(self.table), values)
-        return self.x.T @ values
-
-    def x_dot(self, beta: np.ndarray) -> np.ndarray:
-        """``x @ beta`` (n,) or (n, k)."""
-        return (self.table @ beta)[self.codes] if self.factor else self.x @ beta
-
-
-def _independent(a: np.ndarray) -> np.ndarray:
-    """Sorted indices of a maximal set of linearly independent columns (pivoted QR)."""
-    from scipy.linalg import qr
-
-    if a.shape[1] == 0:
-        return np.arange(0)
-    _, r, piv = qr(a, mode="economic", pivoting=True)
-    diag = np.abs(np.diag(r))
-    rank = int(np.sum(diag > diag[0] * 1e-9)) if len(diag) else 0
-    return np.sort(piv[:rank])
-
-
-def codes_of(frame: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
-    """Integer codes of the combination of ``columns`` (NA -> -1), in sorted key order."""
-    if not columns:
-        return np.zeros(len(frame), dtype=np.int64)
-    codes = pd.MultiIndex.from_frame(frame[list(columns)]).codes if len(columns) > 1 else None
-    if codes is None:
-        c, _ = pd.factorize(frame[columns[0]], sort=True)
-        return c.astype(np.int64)
-    sizes = [max(int(np.max(c, initial=-1)) + 1, 1) for c in codes]
-    key = np.zeros(len(frame), dtype=np.int64)
-    bad = np.zeros(len(frame), dtype=bool)
-    for c, size in zip(codes, sizes, strict=True):  # mixed radix: the order of the code tuples
-        c = np.asarray(c, dtype=np.int64)
-        bad |= c < 0
-        key = key * size + c
-    out = np.full(len(frame), -1, dtype=np.int64)
-    if float(np.prod(sizes, dtype=float)) <= 4 * len(frame) + 1024:  # dense: count, no sort
-        present = np.bincount(key[~bad], minlength=int(np.prod(sizes)))
-        out[~bad] = (np.cumsum(present > 0) - 1)[key[~bad]]
-    else:
-        _, inv = np.unique(key[~bad], return_inverse=True)
-        out[~bad] = inv.ravel()
-    return out
-
-
-def indicator(codes: np.ndarray, m: int) -> sp.csr_matrix:
-    """Sparse (m, n) matrix with a 1 at (codes[i], i); rows with code -1 are left out."""
-    ok = codes >= 0
-    idx = np.flatnonzero(ok)
-    return sp.csr_matrix((np.ones(len(idx)), (codes[ok], idx)), shape=(m, len(codes)))
-
-
-def segsum(codes: np.ndarray, m: int, values: np.ndarray) -> np.ndarray:
-    """Sums of the rows of ``values`` (n, k) per code: (m, k). Code -1 is ignored.
-
-    One pass over the data: ``np.bincount`` for a vector, and for a matrix the transpose of a
-    row-indexed sparse indicator (built in O(n), no sorting) times the values.
-    """
-    values = np.asarray(values, dtype=float)
-    codes = np.asarray(codes)
-    n = len(codes)
-    shifted = codes.astype(np.intp, copy=False) + 1  # -1 -> 0, dropped below
-    if values.ndim == 1:
-        return np.bincount(shifted, weights=values, minlength=m + 1)[1:]
-    if values.shape[1] == 1:
-        return np.bincount(shifted, weights=values[:, 0], minlength=m + 1)[1:, None]
-    ind = sp.csr_matrix((np.ones(n), shifted, np.arange(n + 1)), shape=(n, m + 1))
-    return np.asarray(ind.T @ values)[1:]
-
-
-def wsegsum(codes: np.ndarray, m: int, values: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """``segsum(codes, m, weights[:, None] * values)`` without the (n, k) product."""
-    values = np.asarray(values, dtype=float)
-    n = len(codes)
-    shifted = np.asarray(codes).astype(np.intp, copy=False) + 1
-    if values.ndim == 1:
-        return np.bincount(shifted, weights=weights * values, minlength=m + 1)[1:]
-    ind = sp.csr_matrix((np.asarray(weights, dtype=float), shifted, np.arange(n + 1)),
-                        shape=(n, m + 1))
-    return np.asarray(ind.T @ values)[1:]
 
 
 def _as_list(x: str | Sequence[str] | None) -> list[str]:
@@ -297,7 +143,7 @@ class Design:
         self._calibration: tuple[Calibration, ...] = ()
         self._psu = units[0]
         self._stratum = strat
-        self._row_psu = not ids_l  # every row is its own PSU
+        self._row_psu = not ids_l
 
     # -- construction helpers -------------------------------------------------------------
     @staticmethod
@@ -451,6 +297,17 @@ class Design:
         return self._psu
 
     @property
+    def row_psu(self) -> bool:
+        """True when every row is its own primary sampling unit (``ids=None``).
+
+        Example:
+            >>> df = pd.DataFrame({"y": [1.0, 2, 3, 4], "psu": [1, 1, 2, 2]})
+            >>> Design(df).row_psu, Design(df, ids="psu").row_psu
+            (True, False)
+        """
+        return self._row_psu
+
+    @property
     def stratum(self) -> np.ndarray:
         """First-stage stratum code of each row."""
         return self._stratum
@@ -570,7 +427,7 @@ def group_degf(design: Design, groups: np.ndarray, n_groups: int) -> np.ndarray:
         count = np.bincount(np.unique(key) // m, minlength=n_groups).astype(float)
         return (count, np.bincount(g, minlength=n_groups).astype(float)) if rows else count
 
-    if getattr(design, "_row_psu", False):  # each row its own PSU
+    if design.row_psu:
         strata, n_rows = distinct(design.stratum, n_strata, rows=True)
         return n_rows - strata
     strata = distinct(design.stratum, n_strata)
