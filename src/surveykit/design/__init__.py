@@ -12,6 +12,10 @@ One home for the design and everything its variance rests on:
 - :func:`domain_stats` (``domain``): domain means and totals of item columns with their
   variances, through the cell-sum fast path (``cellsums``) where the design allows it and
   through :func:`vcov` elsewhere.
+- replicate designs (R ``svrepdesign``): ``replicate`` holds the replicate weights
+  (:class:`Replicates`) and R's ``svrVar``; ``svrep`` reads them from columns with R's
+  defaults per type; ``convert`` makes them from a Taylor design (``Design.to_replicate``:
+  JK1, JKn, BRR/Fay with R's Hadamard matrices, Rao-Wu bootstrap).
 - ``effects``: design effects (:func:`srs_variance`, :func:`design_effect`) and Kish's
   effective sample size (:func:`kish_n_eff`).
 
@@ -24,23 +28,28 @@ Example:
 
 from surveykit.design.calibration import Calibration
 from surveykit.design.core import LONELY_PSU, Design, Stage, group_degf
-from surveykit.design.domain import domain_stats
+from surveykit.design.domain import DomainStats, domain_stats
 from surveykit.design.effects import design_effect, kish_n_eff, srs_variance
 from surveykit.design.items import Items
 from surveykit.design.kernels import codes_of, segsum, wsegsum
+from surveykit.design.replicate import Replicates, replicate_ratios, replicate_totals
 from surveykit.design.variance import vcov
 
 __all__ = [
     "LONELY_PSU",
     "Calibration",
     "Design",
+    "DomainStats",
     "Items",
+    "Replicates",
     "Stage",
     "codes_of",
     "design_effect",
     "domain_stats",
     "group_degf",
     "kish_n_eff",
+    "replicate_ratios",
+    "replicate_totals",
     "segsum",
     "srs_variance",
     "vcov",

@@ -14,50 +14,120 @@ Example:
     >>> from surveykit.design import Design, Items
     >>> d = Design(pd.DataFrame({"y": [1.0, 2.0, 3.0, 6.0]}))
     >>> it = Items([d.data["y"].to_numpy()], [None], ["y"], [None], [False])
-    >>> est, var = domain_stats(d, it, np.zeros(4, dtype=np.int64), 1)[:2]
-    >>> float(est[0, 0]), round(float(var[0, 0]), 12)
+    >>> st = domain_stats(d, it, np.zeros(4, dtype=np.int64), 1)
+    >>> float(st.estimate[0, 0]), round(float(st.variance[0, 0]), 12)
     (3.0, 1.166666666667)
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from surveykit.design.cellsums import cell_sums
-from surveykit.design.core import Design, group_degf
+from surveykit.design.core import Design
 from surveykit.design.items import Items
 from surveykit.design.kernels import segsum
+from surveykit.design.replicate import Replicates, replicate_totals, svrvar
 from surveykit.design.variance import vcov
 
-__all__ = ["domain_stats"]
+__all__ = ["DomainStats", "domain_stats", "logit_refit"]
 
 
-def domain_stats(design: Design, it: Items, g: np.ndarray, n_groups: int, kind: str = "mean",
-                 *, item_df: bool = False):
-    """(estimate, variance, n, deff, weight sum, weighted sum of y) arrays (G, k).
+@dataclass(frozen=True)
+class DomainStats:
+    """Estimates of every item in every group, (G, k) arrays: ``estimate``, ``variance``,
+    ``n`` (respondents), ``deff``, ``wsum`` (weight of the respondents), ``ysum`` (weighted
+    sum of y); for a replicate design also ``replicates`` (R, G, k), the estimate with each
+    replicate's weights."""
 
-    With ``item_df=True`` a seventh array (G, k): the design df of each item's available
-    cases in each group (PSUs minus strata with respondents; R's ``degf`` after ``na.rm``).
+    estimate: np.ndarray
+    variance: np.ndarray
+    n: np.ndarray
+    deff: np.ndarray
+    wsum: np.ndarray
+    ysum: np.ndarray
+    replicates: np.ndarray | None = None
 
-    Means (ratios of domain totals) or totals of every item in every group, available cases
-    per item. Designs whose PSUs are the rows (``ids=None``, one stage) and whose weighting
-    steps are in factor form (raking, post-stratification) go through one chunked pass that
-    accumulates sufficient statistics per (stratum, group, calibration cell); other designs
+    def logit_se(self, rep: Replicates | None) -> np.ndarray | None:
+        """For a replicate design, the standard error of ``logit(estimate)`` from the
+        replicates (R's ``svyciprop`` logit interval refits ``y ~ 1`` with each replicate's
+        weights: its coefficient is the logit of the replicate's share); None for a Taylor
+        design, whose logit interval uses the delta method."""
+        if self.replicates is None or rep is None:
+            return None
+        p = self.estimate
+        with np.errstate(divide="ignore", invalid="ignore"):
+            b0 = np.log(p / (1 - p))
+        return np.sqrt(svrvar(logit_refit(self.replicates, b0), b0, rep, warn=False))
+
+
+_THRESH = 30.0  # R's logit link (family.c): |eta| > 30 is clamped
+_DBL_EPS = np.finfo(float).eps
+
+
+def logit_refit(p: np.ndarray, start: np.ndarray, epsilon: float = 1e-8, maxit: int = 25) -> np.ndarray:
+    """R's ``glm.fit`` of ``y ~ 1`` (quasibinomial, weights summing to 1) for shares ``p``,
+    started at ``start`` with R's default control: the replicate coefficients of
+    ``svyciprop(method="logit")`` on a replicate design. Inside (0, 1) this is ``logit(p)``
+    to the fit's tolerance; at 0 or 1 the fit stops where R's does (about -/+22).
+
+    Example:
+        >>> logit_refit(np.array([0.5, 1.0]), np.zeros(2)).round(6).tolist()
+        [0.0, 22.202895]
+    """
+    p = np.asarray(p, dtype=float)
+    start = np.broadcast_to(np.asarray(start, dtype=float), p.shape)
+    ok = np.isfinite(p) & np.isfinite(start)
+    b = np.where(ok, start, 0.0)
+    pp = np.where(ok, p, 0.5)
+
+    def linkinv(eta):
+        tmp = np.where(eta < -_THRESH, _DBL_EPS, np.where(eta > _THRESH, 1 / _DBL_EPS, np.exp(eta)))
+        return tmp / (1 + tmp)
+
+    def deviance(mu):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            a = np.where(pp > 0, pp * np.log(pp / mu), 0.0)
+            c = np.where(pp < 1, (1 - pp) * np.log((1 - pp) / (1 - mu)), 0.0)
+        return 2 * (a + c)
+
+    mu = linkinv(b)
+    devold = deviance(mu)
+    done = ~ok
+    for _ in range(maxit):
+        with np.errstate(over="ignore"):
+            e = np.exp(b)
+            mu_eta = np.where(np.abs(b) > _THRESH, _DBL_EPS, e / (1 + e) ** 2)
+        new = b + (pp - mu) / mu_eta
+        b = np.where(done, b, new)
+        mu = linkinv(b)
+        dev = deviance(mu)
+        done = done | (np.abs(dev - devold) / (np.abs(dev) + 0.1) < epsilon)
+        devold = dev
+        if done.all():
+            break
+    return np.where(ok, b, np.nan)
+
+
+def domain_stats(design: Design, it: Items, g: np.ndarray, n_groups: int,
+                 kind: str = "mean") -> DomainStats:
+    """Means (ratios of domain totals) or totals of every item in every group, available
+    cases per item, with their variances.
+
+    Designs whose PSUs are the rows (``ids=None``, one stage) and whose weighting steps are
+    in factor form (raking, post-stratification) go through one chunked pass that
+    accumulates sufficient statistics per (stratum, group, calibration cell); replicate
+    designs through one chunked pass of products with the replicate weights; other designs
     through the influence values and :func:`surveykit.design.variance.vcov` with ``groups=``.
     """
     g = np.asarray(g, dtype=np.int64)
+    if design.replicates is not None:
+        return _by_replicates(design, it, g, n_groups, kind)
     if _cells_ok(design):
-        out, cnt = _by_cells(design, it, g, n_groups, kind)
-        if item_df:  # rows are the PSUs: respondents minus strata that have any
-            return (*out, out[2] - (cnt.sum(2) > 0).sum(0))
-        return out
-    out = _by_scores(design, it, g, n_groups, kind)
-    if item_df:
-        df = np.column_stack([
-            group_degf(design, np.where(it.select([j]).valid[:, 0], g, -1), n_groups)
-            for j in range(it.k)]) if it.k else np.zeros((n_groups, 0))
-        return (*out, df)
-    return out
+        return DomainStats(*_by_cells(design, it, g, n_groups, kind))
+    return DomainStats(*_by_scores(design, it, g, n_groups, kind))
 
 
 def _finish(kind, wsum, ysum, yysum, n, var, shift):
@@ -105,6 +175,28 @@ def _by_scores(design, it, g, n_groups, kind):
     ss = segsum(g, n_groups, wv * dev**2)
     yysum = ss + 2 * np.nan_to_num(mu) * ysum - np.nan_to_num(mu) ** 2 * wsum
     return _finish(kind, wsum, ysum, yysum, n, var, 0.0)
+
+
+def _by_replicates(design, it, g, n_groups, kind):
+    """Replicate designs: one chunked pass of [valid, y] times [w, replicate weights]."""
+    rep = design.replicates
+    k = it.k
+    gg = np.where(design.domain, g, -1)
+    # whole numbers by construction: the indicators of a value and of a category level
+    whole = np.array([True] * k + [c is not None for c in it.code])
+
+    def fill(rows, out: np.ndarray) -> None:
+        it.fill_rows(out, rows)
+
+    t, side = replicate_totals(rep, design.weights, fill, 2 * k, gg, n_groups, moments=k,
+                               whole=whole)
+    wsum_r, ysum_r = t[..., :k], t[..., k:]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        theta = ysum_r / wsum_r if kind == "mean" else ysum_r
+    var = svrvar(theta[1:], theta[0], rep)
+    n, wyy = side[:, 0], side[:, 1]  # respondents (w != 0), sums of w y^2
+    est, var, n, deff, wsum, ysum = _finish(kind, wsum_r[0], ysum_r[0], wyy, n, var, 0.0)
+    return DomainStats(est, var, n, deff, wsum, ysum, replicates=theta[1:])
 
 
 def _cells_ok(design: Design) -> bool:
@@ -205,4 +297,4 @@ def _by_cells(design, it, g, n_groups, kind):
     centre = np.where(st.centre, 1.0 / st.npsu, 0.0)[:, None, None]
     var = np.einsum("h,hgk->gk", st.scale, e2 - centre * e1**2)
     var = np.maximum(var, 0.0)
-    return _finish(kind, wsum, ysum, yysum, n_resp, var, shift if kind == "mean" else 0.0), cnt
+    return _finish(kind, wsum, ysum, yysum, n_resp, var, shift if kind == "mean" else 0.0)

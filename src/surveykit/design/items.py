@@ -56,10 +56,14 @@ class Items:
 
         ``out`` is (>= 2k, B), one contiguous row per item column (no (B, k) transposes).
         """
+        self.fill_rows(out, slice(r0, r1), shift)
+
+    def fill_rows(self, out: np.ndarray, rows, shift=None) -> None:
+        """:meth:`fill` for ``rows``: a slice, or an array of row indices (gathered)."""
         k = self.k
         mask = None
         for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
-            part = arr[r0:r1]
+            part = arr[rows]
             if code is None:
                 if part.dtype.kind == "f":
                     if mask is None or len(mask) != len(part):
@@ -67,7 +71,7 @@ class Items:
                     np.isnan(part, out=mask)
                     np.logical_not(mask, out=out[j], casting="unsafe")
                     np.subtract(part, 0.0 if shift is None else shift[j], out=out[k + j])
-                    out[k + j][mask] = 0.0
+                    np.copyto(out[k + j], 0.0, where=mask)
                 else:
                     out[j].fill(1.0)
                     np.subtract(part, 0.0 if shift is None else shift[j], out=out[k + j],

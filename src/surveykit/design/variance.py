@@ -1,4 +1,5 @@
-"""The one variance routine: influence values + design -> covariance (R ``svyrecvar``).
+"""The one variance routine: influence values + design -> covariance (R ``svyrecvar``); for a
+replicate design, replicate estimates -> R's ``svrVar``.
 
 ``scores`` are weighted influence values, one column per estimate: what R's ``svyrecvar``
 receives (weight x linearised value, 0 outside the domain). The engine applies, in order, the
@@ -29,6 +30,7 @@ import numpy as np
 
 from surveykit.design.core import Design, Stage
 from surveykit.design.kernels import segsum, wsegsum
+from surveykit.design.replicate import replicate_totals, svrvar
 
 __all__ = ["vcov"]
 
@@ -59,8 +61,9 @@ def _centred_totals(stage: Stage, x: np.ndarray) -> np.ndarray:
     return t * np.sqrt(stage.scale)[stage.unit_stratum][:, None]
 
 
-def vcov(design: Design, scores, *, groups: np.ndarray | None = None, n_groups: int | None = None,
-         rows: np.ndarray | None = None) -> np.ndarray:
+def vcov(design: Design, scores=None, *, groups: np.ndarray | None = None,
+         n_groups: int | None = None, rows: np.ndarray | None = None,
+         replicates: tuple | None = None) -> np.ndarray:
     """Covariance matrix (k, k) of the estimates whose influence values are ``scores`` (n, k).
 
     The one variance routine every estimator calls. ``scores`` are weighted influence values
@@ -70,6 +73,13 @@ def vcov(design: Design, scores, *, groups: np.ndarray | None = None, n_groups: 
     - ``groups`` (n,) integer codes (-1: in no group) and ``n_groups``: the variances (G, k)
       of the domain estimates whose influence values are ``1(groups == g) * scores[:, j]``,
       from (PSU, group) sums, without the (n, G k) matrix (the diagonal of the full result).
+
+    A replicate design (R ``svrepdesign``) takes ``replicates=(estimates, full)``: the
+    estimates recomputed with every replicate's weights (R, k) and with the full-sample
+    weights (k,); the result is R's ``svrVar`` (the covariance, or with ``groups`` the
+    variances of estimates (R, G, k) element by element). Given only ``scores``, a replicate
+    design gives the replicate variance of the totals of ``scores`` (each row's value
+    re-weighted by ``w_r / w``): exact for totals, the linearisation otherwise.
 
     Example:
         >>> import pandas as pd
@@ -82,6 +92,10 @@ def vcov(design: Design, scores, *, groups: np.ndarray | None = None, n_groups: 
         >>> vcov(d4, np.ones((4, 1)), groups=np.array([0, 0, 1, 1]), n_groups=2).ravel().tolist()
         [1.3333333333333333, 1.3333333333333333]
     """
+    if design.replicates is not None:
+        return _replicate_vcov(design, scores, groups, n_groups, rows, replicates)
+    if scores is None:
+        raise ValueError("vcov: a design without replicate weights needs the scores")
     if groups is not None:
         if rows is not None or n_groups is None:
             raise ValueError("vcov: groups= needs n_groups= and no rows=")
@@ -100,6 +114,38 @@ def vcov(design: Design, scores, *, groups: np.ndarray | None = None, n_groups: 
         t = _centred_totals(stage, x)
         v += t.T @ t
     return v
+
+
+def _replicate_vcov(design: Design, scores, groups, n_groups, rows, replicates) -> np.ndarray:
+    """vcov of a replicate design: R's svrVar of replicate estimates (see :func:`vcov`)."""
+    rep = design.replicates
+    if replicates is not None:
+        reps, full = (np.asarray(a, dtype=float) for a in replicates)
+        if groups is not None:
+            return svrvar(reps, full, rep)
+        return svrvar(reps.reshape(rep.count, -1), full.reshape(-1), rep, cov=True)
+    if scores is None:
+        raise ValueError("vcov: a replicate design needs replicates=(estimates, full) or scores")
+    if rows is not None:
+        part = np.asarray(scores, dtype=float)
+        part = part[:, None] if part.ndim == 1 else part
+        scores = np.zeros((design.n, part.shape[1]))
+        scores[rows] = part
+    u = _as_matrix(design, scores)
+    w = design.weights
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(w[:, None] != 0, u / w[:, None], 0.0)
+    g = np.zeros(design.n, dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
+    g = np.where(design.domain, g, -1)
+    m = u.shape[1]
+
+    def fill(rows, out: np.ndarray) -> None:
+        out[...] = ratio[rows].T
+
+    t = replicate_totals(rep, w, fill, m, g, 1 if groups is None else int(n_groups))
+    if groups is None:
+        return svrvar(t[1:, 0], t[0, 0], rep, cov=True)
+    return svrvar(t[1:], t[0], rep)
 
 
 def _row_psu_vcov(st: Stage, u: np.ndarray, rows: np.ndarray) -> np.ndarray:

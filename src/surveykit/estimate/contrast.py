@@ -24,7 +24,14 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from surveykit.design import design_effect, group_degf, segsum, srs_variance, vcov
+from surveykit.design import (
+    design_effect,
+    group_degf,
+    replicate_ratios,
+    segsum,
+    srs_variance,
+    vcov,
+)
 from surveykit.errors import DataError
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.grouping import as_list, check_columns, check_conf_level, group_index
@@ -143,7 +150,7 @@ def _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level) -> dict
     """Arrays (G, L, V) of the contrasts ``coef`` (L, O) of cell means, all at once."""
     w = np.asarray(design.weights, dtype=float)
     n_l, n_v = coef.shape[0], y.shape[1]
-    inside = (bcode >= 0) & (ocode >= 0) & (w > 0)
+    inside = (bcode >= 0) & (ocode >= 0) & (w > 0) & design.domain
     cell = np.where(inside, bcode * n_o + ocode, -1)
     n_c = n_g * n_o
     valid = ~np.isnan(y) & inside[:, None]
@@ -163,7 +170,12 @@ def _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level) -> dict
 
     ocoef = np.hstack([coef, np.zeros((n_l, 1))])[:, np.where(ocode >= 0, ocode, n_o)].T  # (n, L)
     scores = (ocoef[:, :, None] * resid[:, None, :]).reshape(len(w), n_l * n_v)
-    var = vcov(design, scores, groups=np.where(inside, bcode, -1), n_groups=n_g)
+    if design.replicates is None:
+        var = vcov(design, scores, groups=np.where(inside, bcode, -1), n_groups=n_g)
+    else:
+        var = vcov(design, groups=bcode, n_groups=n_g,
+                   replicates=_replicate_contrasts(design, valid, y0, cell, n_c, coef, n_g))
+        var = var.reshape(n_g, -1)
     se = np.sqrt(var).reshape(n_g, n_l, n_v)
     involved = ((ocoef != 0)[:, :, None] & valid[:, None, :]).reshape(len(w), n_l * n_v)
     srs = srs_variance(w, scores, np.where(inside, bcode, -1), n_g, involved)
@@ -214,6 +226,19 @@ def _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level) -> dict
         "suppressed": small | empty_item,
         "empty_cell": empty_cell,
     }
+
+
+def _replicate_contrasts(design, valid, y0, cell, n_c, coef, n_g) -> tuple:
+    """Replicate designs: the contrasts (G, L, V) of every replicate's cell means and of the
+    full sample's (R: ``svycontrast`` of ``svyby(..., covmat=TRUE)``)."""
+    rep = design.replicates
+    n_v = y0.shape[1]
+    means = replicate_ratios(design, y0 * valid, valid, cell, n_c)  # (R + 1, C, V)
+    means = means.reshape(rep.count + 1, n_g, -1, n_v)
+    est = np.einsum("lo,rgov->rglv", coef, np.nan_to_num(means))
+    lost = np.einsum("lo,rgov->rglv", (coef != 0).astype(float), np.isnan(means).astype(float))
+    est = np.where(lost > 0, np.nan, est)
+    return est[1:], est[0]
 
 
 def _frame(tab, bkeys, by_cols, labels, variables, adjust) -> pd.DataFrame:

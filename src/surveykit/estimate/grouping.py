@@ -256,10 +256,12 @@ def t_interval(est, se, df, conf_level: float):
     return est - q * se, est + q * se
 
 
-def logit_interval(est, se, df, conf_level: float):
+def logit_interval(est, se, df, conf_level: float, *, se_logit=None):
     """R's ``svyciprop(method="logit")``: logit(p) ± t·se/(p(1−p)), back-transformed.
 
-    At p = 0 or 1 the interval is [p, p], as R gives (its logit fit diverges to the bound).
+    ``se_logit``: the standard error on the logit scale when it is known directly (a
+    replicate design's replicates), instead of the delta method's se/(p(1−p)). At p = 0 or 1
+    the interval is [p, p], as R gives (its logit fit diverges to the bound).
 
     Example:
         >>> lo, hi = logit_interval(np.array([0.0, 0.5, 1.0]), np.array([0.0, 0.1, 0.0]), 30, 0.95)
@@ -270,7 +272,7 @@ def logit_interval(est, se, df, conf_level: float):
     q = _quantile(df, check_conf_level(conf_level, "conf_level"))
     with np.errstate(invalid="ignore", divide="ignore"):
         eta = np.log(est / (1 - est))
-        half = q * se / (est * (1 - est))
+        half = q * se / (est * (1 - est)) if se_logit is None else q * np.asarray(se_logit)
         lo, hi = 1 / (1 + np.exp(-(eta - half))), 1 / (1 + np.exp(-(eta + half)))
     edge = ((est == 0) | (est == 1)) & np.isfinite(q)
     return np.where(edge, est, lo), np.where(edge, est, hi)

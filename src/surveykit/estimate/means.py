@@ -53,13 +53,14 @@ def _estimate(design, variables, by, conf_level, na_rm, kind):
     g, keys = group_index(design, by)
     it = items(design, variables, what=kind)
     _na_check(it, na_rm, design)
-    est, var, n, deff = domain_stats(design, it, g, len(keys), kind)[:4]
+    st = domain_stats(design, it, g, len(keys), kind)
+    est, var, n, deff = st.estimate, st.variance, st.n, st.deff
     se = np.sqrt(var)
     df = np.broadcast_to(group_degf(design, g, len(keys))[:, None], est.shape)
     lo, hi = t_interval(est, se, df, conf_level)
     if kind == "mean" and any(it.categorical):  # shares: the logit interval, as proportion()
         share = np.asarray(it.categorical, dtype=bool)[None, :]
-        llo, lhi = logit_interval(est, se, df, conf_level)
+        llo, lhi = logit_interval(est, se, df, conf_level, se_logit=st.logit_se(design.replicates))
         lo, hi = np.where(share, llo, lo), np.where(share, lhi, hi)
     return assemble(design, keys, g, it.variable, it.level, est, se, n, deff, conf_level, df=df,
                     ci=(lo, hi))
