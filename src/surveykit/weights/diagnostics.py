@@ -54,6 +54,13 @@ def trim_weights(design: Design, lower: float, upper: float, *, relative: bool =
     ``calibrate(design, margins, calfun="raking", bounds=(L, U))`` (what ``weighting.trim``
     of a study does).
     """
+    if design.replicates is not None:
+        raise DesignError(
+            "trim_weights: a replicate design's replicates would need trimming too (R's "
+            "trimWeights for replicate designs does not do it consistently); bound the "
+            "calibration instead, which weights every replicate: calibrate(design, margins, "
+            "calfun='raking', bounds=(L, U))."
+        )
     w = np.asarray(design.weights, dtype=float)
     active = w != 0
     if relative:
