@@ -21,7 +21,7 @@ from surveykit.labels import text as label_text
 from surveykit.outputs import neutralise_cells, staged_dirs, write_csv
 from surveykit.report import build
 from surveykit.report.tables import publishable, write_workbook
-from tests.study_fixture import SURVEYKIT_YAML, write_mini_study
+from tests.study_fixture import SURVEYKIT_SITES_YAML, write_mini_study
 
 DANGEROUS = ["=SUM(A1:A9)", "+ fine lokaler", "- Mer bøker", "@kommunen: svar", "\tTAB", "\rCR", "=)", "=HYPERLINK(\"x\")"]
 HARMLESS = ["-3", "+4", "-2,5", "-", "+", "ok", "1e5"]
@@ -84,7 +84,7 @@ def small(tmp_path_factory):
     mp.setenv("SURVEYKIT_KEY", "k")
     root = write_mini_study(tmp_path_factory.mktemp("small"), **{
         "config/report.yaml": MINI_REPORT,
-        "surveykit.yaml": SURVEYKIT_YAML.replace("min_cell: 3", f"min_cell: {MIN_CELL}")})
+        "surveykit.yaml": SURVEYKIT_SITES_YAML.replace("min_cell: 3", f"min_cell: {MIN_CELL}")})
     build(root)
     yield root
     mp.undo()
@@ -204,7 +204,7 @@ def test_no_figure_text_shows_a_small_cell(small):
     assert cells == []
     # the suppressed estimates, computed without the rule, appear in no figure
     from surveykit.estimate.means import mean
-    from surveykit.report.compute import analysis_design
+    from surveykit.report.items import analysis_design
     from surveykit.study import load_study
 
     study = load_study(small)

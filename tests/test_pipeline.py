@@ -105,7 +105,7 @@ def test_weighting_moves_satisfaction_down_as_planted(built):
     root, _, truth, _ = built
     from surveykit import load_study
     from surveykit.estimate.means import mean
-    from surveykit.report.compute import analysis_design
+    from surveykit.report.items import analysis_design
 
     assert truth["planted_effects"]["satisfaction"]["weighted_minus_unweighted"] == "negative"
     study = load_study(root)

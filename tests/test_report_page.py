@@ -19,7 +19,7 @@ from surveykit.labels import LANGUAGES, text
 from surveykit.report import build
 from surveykit.report.html import Section, render_html, report_date, topbox_table
 from tests.browser import DESKTOP, PHONE, assert_fits, measure
-from tests.study_fixture import write_mini_study
+from tests.study_fixture import SURVEYKIT_SITES_YAML, write_mini_study
 
 MINI_REPORT = """\
 figures:
@@ -121,7 +121,8 @@ def mini(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("SURVEYKIT_KEY", "k")
     mp.delenv("SOURCE_DATE_EPOCH", raising=False)
-    root = write_mini_study(tmp_path_factory.mktemp("page"), **{"config/report.yaml": MINI_REPORT})
+    root = write_mini_study(tmp_path_factory.mktemp("page"), **{"config/report.yaml": MINI_REPORT,
+                                                               "surveykit.yaml": SURVEYKIT_SITES_YAML})
     stamp = dt.datetime(2023, 2, 3, 10, tzinfo=dt.UTC).timestamp()
     for path in [*root.rglob("*.yaml"), *root.rglob("*.csv")]:
         os.utime(path, (stamp, stamp))

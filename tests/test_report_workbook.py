@@ -10,12 +10,24 @@ import pytest
 from openpyxl import load_workbook
 
 from surveykit.labels import MISSING, text
+from surveykit.presentation import Presentation
 from surveykit.report.tables import column_headers, write_workbook
 
-LABELS = {"co_located": "Samlokalisert", "help": "Lett å få hjelp", "askim": "Askim bibliotek",
-          "Enig": "Enig", "Uenig": "Uenig"}
-LABELS_EN = {"co_located": "Co-located", "help": "Easy to get help", "askim": "Askim library",
-             "Enig": "Agree", "Uenig": "Disagree"}
+
+def _presentation(language: str) -> Presentation:
+    """What study.presentation() holds for these tables: the study's labels of columns and values."""
+    nb = language != "en"
+    return Presentation(
+        language, min_cell=10,
+        names={"site_type": "Organisering" if nb else "Site type", "wave": text("wave", language),
+               "site": text("site", language), "help": "Lett å få hjelp" if nb else "Easy to get help"},
+        values={"site_type": {"co_located": "Samlokalisert" if nb else "Co-located"},
+                "wave": {"1": "År 1" if nb else "Year 1", "2": "År 2" if nb else "Year 2"},
+                "site": {"askim": "Askim bibliotek" if nb else "Askim library"},
+                "help": {"Enig": "Enig" if nb else "Agree", "Uenig": "Uenig" if nb else "Disagree"}})
+
+
+LABELS, LABELS_EN = _presentation("nb"), _presentation("en")
 
 
 LONG_NOTE = "Hver bølge er vektet til befolkningen etter kommune, kjønn og alder (raking), med designbaserte feil."
@@ -58,11 +70,11 @@ def _indicators() -> pd.DataFrame:
                          "conf_low": [0.6], "conf_high": [0.68], "df": [99.0], "n": [100], "suppressed": [False]})
 
 
-def _write(tmp_path, language: str, labels: dict):
+def _write(tmp_path, language: str, presentation: Presentation):
     method = pd.DataFrame({"topic": ["Vekting", "-minus"], "note": [LONG_NOTE, "=1+1"]})
     path = write_workbook({"likert": _shares(), "means": _means(), "change": _change(), "aware": _indicators()},
-                          method, tmp_path / f"tables_{language}.xlsx", language=language, labels=labels,
-                          percent={"aware"}, min_cell=10)
+                          method, tmp_path / f"tables_{language}.xlsx", presentation=presentation,
+                          percent={"aware"})
     return path, load_workbook(path)
 
 
@@ -176,11 +188,11 @@ def test_formula_texts_are_neutralised_and_output_is_deterministic(tmp_path):
 def test_column_headers_name_the_estimate_by_what_it_is():
     regression = pd.DataFrame({"outcome": ["help"], "variable": ["co_located"], "estimate": [0.38],
                                "contrast": ["help__score"]})
-    assert list(column_headers(regression, "nb").values())[:3] == ["Avhengig variabel", "Forklaringsvariabel",
+    assert list(column_headers(regression, Presentation("nb")).values())[:3] == ["Avhengig variabel", "Forklaringsvariabel",
                                                                     "Koeffisient"]
     mixed = pd.DataFrame({"variable": ["age", "gender"], "level": [None, "Kvinne"], "estimate": [44.0, 0.5]})
-    assert column_headers(mixed, "en")["estimate"] == "Estimate"
+    assert column_headers(mixed, Presentation("en"))["estimate"] == "Estimate"
     for language in ("nb", "nn", "en", "sv", "da"):
-        headers = column_headers(_shares(), language)
+        headers = column_headers(_shares(), Presentation(language))
         assert headers["estimate"] == text("share", language)
         assert headers["conf_low"] == text("column_conf_low", language, level=95)

@@ -3,11 +3,12 @@
 Results hold numbers and codes; this module turns them into what a reader sees
 (STYLE.md principle 9). Texts exist in Norwegian bokmål (``nb``, the default), nynorsk
 (``nn``), English (``en``), Swedish (``sv``) and Danish (``da``). A variable's own label
-comes from the codebook: callers pass it as a ``labels={name: text}`` mapping.
+comes from the study's configuration (the codebook, the site and wave settings): see
+:class:`surveykit.presentation.Presentation`. Nothing here names a concept of one study.
 
 Example:
-    >>> text("co_located", "en")
-    'Co-located'
+    >>> text("share", "en")
+    'Share'
     >>> text("suppressed", "nb", n=10)
     'Undertrykt (færre enn 10 svar)'
     >>> format_percent(0.123, "nb", 1)
@@ -19,7 +20,7 @@ Example:
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 
 from surveykit.errors import ConfigError
 
@@ -30,6 +31,7 @@ __all__ = [
     "format_interval",
     "format_number",
     "format_percent",
+    "joined",
     "text",
     "text_keys",
     "value_label",
@@ -42,10 +44,7 @@ _MINUS = "\u2212"
 
 # key: (nb, nn, en, sv, da). Placeholders in braces are filled by text(..., **values).
 _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
-    # site types, waves, groups
-    "site_type": ("Organisering", "Organisering", "Site type", "Organisering", "Organisering"),
-    "co_located": ("Samlokalisert", "Samlokalisert", "Co-located", "Samlokaliserad", "Samlokaliseret"),
-    "separate": ("Separat", "Separat", "Separate", "Separat", "Separat"),
+    # the structure every study has
     "sites_unlabelled": (
         "{n} steder, for mange til å navngi: se {table}",
         "{n} stader, for mange til å namngje: sjå {table}",
@@ -54,16 +53,7 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "{n} steder, for mange til at navngive: se {table}",
     ),
     "wave": ("Undersøkelse", "Undersøking", "Survey", "Undersökning", "Undersøgelse"),
-    "wave_value": ("År {wave}", "År {wave}", "Year {wave}", "År {wave}", "År {wave}"),
     "site": ("Sted", "Stad", "Site", "Enhet", "Sted"),
-    "municipality": ("Kommune", "Kommune", "Municipality", "Kommun", "Kommune"),
-    "gender": ("Kjønn", "Kjønn", "Gender", "Kön", "Køn"),
-    "age_group": ("Aldersgruppe", "Aldersgruppe", "Age group", "Åldersgrupp", "Aldersgruppe"),
-    "treated": (
-        "Ble samlokalisert", "Vart samlokalisert", "Became co-located",
-        "Blev samlokaliserad", "Blev samlokaliseret",
-    ),
-    "control": ("Ikke endret", "Ikkje endra", "Unchanged", "Oförändrad", "Uændret"),
     # answers
     "dont_know": ("Vet ikke", "Veit ikkje", "Don't know", "Vet inte", "Ved ikke"),
     "non_substantive": (
@@ -139,23 +129,40 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "method": ("Metode", "Metode", "Method", "Metod", "Metode"),
     "p_value": ("p-verdi", "p-verdi", "p-value", "p-värde", "p-værdi"),
     "p_adjusted": ("p justert (Holm)", "p justert (Holm)", "p adjusted (Holm)", "p justerat (Holm)", "p justeret (Holm)"),
-    "topbox_table": (
-        "Andel enig (topp to) etter organisering og år, med {level} % konfidensintervall",
-        "Del som er einige (topp to) etter organisering og år, med {level} % konfidensintervall",
-        "Share agreeing (top two) by site type and year, with {level}% confidence interval",
-        "Andel som instämmer (två högsta) efter organisering och år, med {level} % konfidensintervall",
-        "Andel enige (top to) efter organisering og år, med {level} % konfidensinterval",
+    "by_groups": ("etter {groups}", "etter {groups}", "by {groups}", "efter {groups}", "efter {groups}"),
+    "substantive_base": (
+        "Andel av dem som tok stilling (uten «{dont_know}»)", "Del av dei som tok stilling (utan «{dont_know}»)",
+        "Share of those who took a position (without “{dont_know}”)",
+        "Andel av dem som tog ställning (utan ”{dont_know}”)", "Andel af dem, der tog stilling (uden »{dont_know}«)",
     ),
-    "did_table": (
-        "Forskjell i endring fra år 1 til år 2: steder som ble samlokalisert mot steder som ikke endret seg",
-        "Skilnad i endring frå år 1 til år 2: stader som vart samlokaliserte mot stader som ikkje endra seg",
-        "Difference in differences, year 1 to year 2: sites that became co-located vs unchanged sites",
-        "Skillnad i förändring från år 1 till år 2: enheter som blev samlokaliserade mot oförändrade",
-        "Forskel i ændring fra år 1 til år 2: steder der blev samlokaliseret mod uændrede steder",
+    "dont_know_base": (
+        "«{dont_know}»: andel av alle svar", "«{dont_know}»: del av alle svar", "“{dont_know}”: share of all answers",
+        "”{dont_know}”: andel av alla svar", "»{dont_know}«: andel af alle svar",
+    ),
+    "dont_know_column": (
+        "«{dont_know}» (andel av alle svar)", "«{dont_know}» (del av alle svar)", "“{dont_know}” (share of all answers)",
+        "”{dont_know}” (andel av alla svar)", "»{dont_know}« (andel af alle svar)",
+    ),
+    "ci_legend": ("{level} % KI", "{level} % KI", "{level}% CI", "{level} % KI", "{level} % KI"),
+    "with_ci": (
+        "med {level} % konfidensintervall", "med {level} % konfidensintervall", "with {level}% confidence interval",
+        "med {level} % konfidensintervall", "med {level} % konfidensinterval",
+    ),
+    "did_caption": (
+        "Forskjell i endring fra {first} til {last}: {treated} mot {control}",
+        "Skilnad i endring frå {first} til {last}: {treated} mot {control}",
+        "Difference in differences, {first} to {last}: {treated} vs {control}",
+        "Skillnad i förändring från {first} till {last}: {treated} mot {control}",
+        "Forskel i ændring fra {first} til {last}: {treated} mod {control}",
+    ),
+    "heatmap_detail": (
+        "n per celle {n_low}–{n_high}; {level} % KI ±{ci_low} til ±{ci_high}",
+        "n per celle {n_low}–{n_high}; {level} % KI ±{ci_low} til ±{ci_high}",
+        "n per cell {n_low}–{n_high}; {level}% CI ±{ci_low} to ±{ci_high}",
+        "n per cell {n_low}–{n_high}; {level} % KI ±{ci_low} till ±{ci_high}",
+        "n pr. celle {n_low}–{n_high}; {level} % KI ±{ci_low} til ±{ci_high}",
     ),
     "scale_points": ("skalapoeng", "skalapoeng", "scale points", "skalpoäng", "skalapoint"),
-    "colocation_path": ("Organisering over tid", "Organisering over tid", "Co-location over time",
-                        "Organisering över tid", "Organisering over tid"),
     # the report page (index.html)
     "figure": ("Figur", "Figur", "Figure", "Figur", "Figur"),
     "data_links": ("Tallene som CSV", "Tala som CSV", "The numbers as CSV", "Siffrorna som CSV", "Tallene som CSV"),
@@ -250,8 +257,8 @@ def text(key: str, language: str = "nb", **values: object) -> str:
     """The figure/table text ``key`` in ``language``, with ``{placeholders}`` filled.
 
     Example:
-        >>> text("wave_value", "sv", wave=2)
-        'År 2'
+        >>> text("n_label", "sv", n=2)
+        'n = 2'
     """
     index = _check_language(language)
     if key not in _TEXTS:
@@ -272,24 +279,18 @@ def value_label(
     language: str = "nb",
     labels: Mapping[Hashable, str] | None = None,
 ) -> str:
-    """How a grouping value (or a variable name) is shown.
+    """How a value (or a variable name) is shown: its entry in ``labels``, else itself.
 
-    Order of lookup: the caller's ``labels`` mapping (site ids, variable names, terms), the
-    wave number for ``column="wave"``, a catalogue key (``"co_located"``), else ``str(value)``.
+    The labels come from the study's configuration (see
+    :class:`surveykit.presentation.Presentation`); nothing is guessed here.
 
     Example:
-        >>> value_label("site_type", "co_located", "en"), value_label("wave", "2", "nb")
-        ('Co-located', 'År 2')
-        >>> value_label("site", "askim", labels={"askim": "Askim"})
-        'Askim'
+        >>> value_label("site", "askim", labels={"askim": "Askim"}), value_label("wave", "2", "nb")
+        ('Askim', '2')
     """
     _check_language(language)
     if labels is not None and value in labels:
         return str(labels[value])
-    if column == "wave":
-        return text("wave_value", language, wave=value)
-    if isinstance(value, str) and value in _TEXTS:
-        return text(value, language)
     return str(value)
 
 
@@ -347,6 +348,19 @@ def format_percent(
     return number + ("%" if language == "en" else _NBSP + "%")
 
 
+def joined(parts: Sequence[object], language: str = "nb") -> str:
+    """ "a, b og c" in ``language``.
+
+    Example:
+        >>> joined(["År 1", "År 2"], "nb"), joined(["2024"], "en"), joined([1, 2, 3], "en")
+        ('År 1 og År 2', '2024', '1, 2 and 3')
+    """
+    texts = [str(p) for p in parts]
+    if len(texts) <= 1:
+        return "".join(texts)
+    return ", ".join(texts[:-1]) + f" {text('and', language)} {texts[-1]}"
+
+
 def _missing(x: object) -> bool:
     """None, NaN or pandas' NA (which refuses float())."""
     try:
@@ -378,26 +392,22 @@ def footer_text(
     language: str = "nb",
     *,
     source: str | None = None,
-    waves: list[Hashable] | None = None,
+    waves: list[str] | None = None,
     n: int | None = None,
     synthetic: bool = False,
 ) -> str:
-    """The standard figure footer: source · waves · n · "Syntetiske data".
+    """The standard figure footer: source · the waves' labels · n · "Syntetiske data".
 
     Example:
-        >>> footer_text("nb", source="Innbyggerundersøkelsen", waves=["1", "2"], n=2400,
+        >>> footer_text("nb", source="Innbyggerundersøkelsen", waves=["År 1", "År 2"], n=2400,
         ...             synthetic=True)
-        'Kilde: Innbyggerundersøkelsen · År 1 og 2 · n = 2\\xa0400 · Syntetiske data'
+        'Kilde: Innbyggerundersøkelsen · År 1 og År 2 · n = 2\\xa0400 · Syntetiske data'
     """
     parts = []
     if source:
         parts.append(f"{text('source', language)}: {source}")
     if waves:
-        numbers = [str(w) for w in waves]
-        joined = numbers[0] if len(numbers) == 1 else (
-            ", ".join(numbers[:-1]) + f" {text('and', language)} {numbers[-1]}"
-        )
-        parts.append(text("wave_value", language, wave=joined))
+        parts.append(joined(waves, language))
     if n is not None:
         parts.append(text("n_label", language, n=format_number(n, language, 0)))
     if synthetic:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from surveykit.config.sites import SiteConfig, parse_site_config
 from surveykit.config.yamlfile import Node, pick_text, read_yaml, text_map
 from surveykit.errors import ConfigError
 
@@ -47,6 +48,9 @@ class Rule:
     pattern: str | None = None
     values: tuple[Any, ...] = ()
     required: tuple[str, ...] = ()
+    start: dt.date | None = None        # window: first and last day of the field period
+    end: dt.date | None = None
+    periods: dict[str, tuple[dt.date | None, dt.date | None]] = field(default_factory=dict)  # per wave id
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ class StudyConfig:
     min_cell: int = 10
     key_env: str = "SURVEYKIT_KEY"
     file: Path = Path(CONFIG_NAME)
+    sites: SiteConfig = field(default_factory=SiteConfig)
 
     @property
     def codebook_path(self) -> Path:
@@ -157,12 +162,31 @@ def _waves(root: Path, node: Node) -> tuple[WaveConfig, ...]:
     return tuple(waves)
 
 
+def _window(r: Node) -> Rule:
+    """`window: {variable, from, to}` or, per wave, `window: {variable, periods: {"1": [from, to]}}`."""
+    r.check_keys({"variable", "from", "to", "periods"})
+    day = lambda v, where: None if v is None else _date(v, where)  # noqa: E731
+    periods = {}
+    for wave, span in r.get("periods", dict, {}).items():
+        if not isinstance(span, list) or len(span) != 2:
+            raise ConfigError(f"{r.where(f'periods.{wave}')}: give [first day, last day], got {span!r}.")
+        periods[str(wave)] = (day(span[0], r.where(f"periods.{wave}")), day(span[1], r.where(f"periods.{wave}")))
+    start = day(r.get("from", (str, dt.date), None), r.where("from"))
+    end = day(r.get("to", (str, dt.date), None), r.where("to"))
+    if start is None and end is None and not periods:
+        raise ConfigError(f"{r.where()}: give `from` and/or `to` (YYYY-MM-DD), or `periods` per wave.")
+    return Rule(reason="outside_window", variable=r.get("variable", str), start=start, end=end, periods=periods)
+
+
 def _screening(node: Node) -> tuple[Rule, ...]:
     rules = []
     for reason in node.value:
-        if reason not in {"test", "duplicate", "complete"}:
-            raise ConfigError(f"{node.where(reason)}: unknown screening rule. Allowed: test, duplicate, complete.")
+        if reason not in {"test", "duplicate", "complete", "window"}:
+            raise ConfigError(f"{node.where(reason)}: unknown screening rule. Allowed: test, duplicate, complete, window.")
         r = node.child(reason)
+        if reason == "window":
+            rules.append(_window(r))
+            continue
         r.check_keys({"variable", "pattern", "values", "required"})
         rules.append(
             Rule(
@@ -220,7 +244,7 @@ def load_config(path: str | Path | None = None) -> StudyConfig:
     file = find_config(path)
     root = file.parent
     node = Node(read_yaml(file) or {}, file)
-    node.check_keys({"study", "waves", "screening", "weighting", "privacy"})
+    node.check_keys({"study", "waves", "screening", "weighting", "privacy", "sites"})
     study = node.child("study", {})
     study.check_keys({"name", "synthetic", "language", "source"})
     language = study.get("language", str, "nb")
@@ -231,16 +255,18 @@ def load_config(path: str | Path | None = None) -> StudyConfig:
     min_cell = privacy.get("min_cell", int, 10)
     if min_cell < 0:
         raise ConfigError(f"{privacy.where('min_cell')}: must be 0 or more, got {min_cell}.")
+    waves = _waves(root, node)
     return StudyConfig(
         root=root,
         name=study.get("name", str, root.name),
         synthetic=study.get("synthetic", bool, False),
         language=language,
         source=text_map(study.get("source", (str, dict), ""), study.where("source")),
-        waves=_waves(root, node),
+        waves=waves,
         screening=_screening(node.child("screening", {})),
         weighting=_weighting(root, node.child("weighting", {})),
         min_cell=min_cell,
         key_env=privacy.get("key_env", str, "SURVEYKIT_KEY"),
         file=file,
+        sites=parse_site_config(node.get("sites", dict, {}), file, [w.id for w in waves]),
     )

@@ -7,7 +7,7 @@ numbers. ``jobs=1`` draws in the calling process. The files are byte-identical e
 
 Example:
     >>> with Renderer(jobs=1) as r:                                  # doctest: +SKIP
-    ...     r.submit(FigureJob(spec, results, ctx, footer, stem, ("png",)), done=print)
+    ...     r.submit(FigureJob(spec, result, presentation, stem, ("png",)), done=print)
 """
 
 from __future__ import annotations
@@ -21,11 +21,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import Any
 
 from surveykit.errors import SurveykitError
-from surveykit.report.context import DrawContext
+from surveykit.presentation import Presentation
 from surveykit.report.spec import Spec
 
 __all__ = ["FigureJob", "Renderer", "default_jobs", "render"]
@@ -33,12 +32,11 @@ __all__ = ["FigureJob", "Renderer", "default_jobs", "render"]
 
 @dataclass(frozen=True)
 class FigureJob:
-    """Everything one figure needs, picklable: its spec, numbers, context, footer and files."""
+    """Everything one figure needs, picklable: its spec, result value, presentation and files."""
 
     spec: Spec
-    results: dict[str, pd.DataFrame]
-    context: DrawContext
-    footer: str
+    result: Any
+    presentation: Presentation
     stem: Path
     formats: tuple[str, ...]
 
@@ -49,12 +47,12 @@ def render(job: FigureJob) -> list[Path]:
 
     from surveykit.plots.save import save_figure
     from surveykit.plots.theme import add_footer, report_theme
-    from surveykit.report.draw import draw
+    from surveykit.report.figures import draw
 
     with report_theme():
-        fig = draw(job.spec, job.results, job.context)
+        fig = draw(job.spec.kind, job.result, job.presentation, job.spec.text(job.presentation.language))
         try:
-            add_footer(fig, job.footer)
+            add_footer(fig, job.presentation.footer)
             return save_figure(fig, job.stem, job.formats)
         finally:
             plt.close(fig)
@@ -147,5 +145,5 @@ def _context() -> multiprocessing.context.BaseContext:
     if sys.platform == "win32" or "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["surveykit.report.render", "surveykit.report.draw"])
+    ctx.set_forkserver_preload(["surveykit.report.render", "surveykit.report.figures", "surveykit.plots"])
     return ctx

@@ -19,9 +19,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from surveykit.errors import ConfigError
-from surveykit.labels import MISSING, format_interval, text, value_label
+from surveykit.labels import MISSING, format_interval, text
 from surveykit.outputs import atomic_path, neutralise_cells, write_csv
+from surveykit.presentation import Presentation
 
 __all__ = ["CI_LEVEL", "TOTAL_LABELS", "column_headers", "protect", "publishable", "write_tables", "write_workbook"]
 
@@ -182,21 +182,23 @@ def _estimate_key(frame: pd.DataFrame, shares: np.ndarray) -> str:
     return "mean" if not shares.any() else "estimate"
 
 
-def column_headers(frame: pd.DataFrame, language: str = "nb", labels: Mapping[str, str] | None = None, *,
+def column_headers(frame: pd.DataFrame, presentation: Presentation | None = None, *,
                    percent: bool = False) -> dict[str, str]:
-    """The workbook's header of each column of ``frame``, in ``language``.
+    """The workbook's header of each column of ``frame``, in the presentation's language.
 
     Statistics get their names from surveykit.labels ("Standardfeil", "Nedre grense (95 % KI)");
     the estimate is named by what it is ("Andel" for shares, "Gjennomsnitt", "Differanse" for
-    contrasts, "Koeffisient" in a regression); grouping columns by ``labels`` (the codebook's
-    variable labels) or the catalogue ("site_type" -> "Organisering"), else their own name.
+    contrasts, "Koeffisient" in a regression); grouping columns by the study's labels in
+    ``presentation`` (``study.presentation()``), else their own name.
 
     Example:
-        >>> f = pd.DataFrame({"site_type": ["co_located"], "variable": ["q"], "level": ["Enig"],
+        >>> f = pd.DataFrame({"region": ["north"], "variable": ["q"], "level": ["Enig"],
         ...                   "estimate": [0.5], "n": [40]})
-        >>> list(column_headers(f, "en").values())
-        ['Site type', 'Question', 'Answer', 'Share', 'Responses (n)']
+        >>> list(column_headers(f, Presentation("en", names={"region": "Region"})).values())
+        ['Region', 'Question', 'Answer', 'Share', 'Responses (n)']
     """
+    p = presentation or Presentation()
+    language = p.language
     shares = _share_rows(frame, percent)
     out = {}
     for col in frame.columns:
@@ -208,12 +210,8 @@ def column_headers(frame: pd.DataFrame, language: str = "nb", labels: Mapping[st
             out[col] = text("ci_bracket", language, level=CI_LEVEL).strip("[]")
         elif col in _HEADER_KEYS:
             out[col] = text(_HEADER_KEYS[col], language, level=CI_LEVEL)
-        else:  # a codebook label, unless it only repeats the name; then the catalogue's
-            own = labels is not None and str(labels.get(col, col)) != str(col)
-            try:
-                out[col] = value_label(None, col, language, labels if own else None)
-            except ConfigError:  # a catalogue text that needs values ("suppressed": {n}) is no header
-                out[col] = str(col)
+        else:
+            out[col] = p.name(col)
     return out
 
 
@@ -274,8 +272,21 @@ def _number_format(col: str, raw: object, share: bool, signed: bool, language: s
     return _FORMATS.get(col, "0" if isinstance(raw, int) else "#,##0.00")
 
 
-def _layout(frame: pd.DataFrame, language: str, labels: Mapping[str, str] | None, percent: bool,
-            note: str) -> _Sheet:
+def _shown(pub: pd.DataFrame, col: str, i: int, raw: object, p: Presentation) -> object:
+    """How a label cell is shown: a question or term by its label, an answer by its item's
+    scale, any other value by its column's labels."""
+    if isinstance(raw, bool):
+        return raw
+    if col == "variable":
+        return p.term(raw) if "outcome" in pub else p.name(raw)
+    if col == "outcome":
+        return p.name(raw)
+    if col == "level" and "variable" in pub:
+        return p.value(pub.at[i, "variable"], raw)
+    return p.value(col, raw)
+
+
+def _layout(frame: pd.DataFrame, p: Presentation, percent: bool, note: str) -> _Sheet:
     """Lay out one table: the published numbers (:func:`publishable`), labels in ``language``,
     a number format per numeric cell, the marker in every number of a suppressed row."""
     pub = publishable(frame).reset_index(drop=True)
@@ -285,8 +296,8 @@ def _layout(frame: pd.DataFrame, language: str, labels: Mapping[str, str] | None
     signed = (np.ones(len(pub), bool) if "outcome" in pub else
               _filled(pub["contrast"]).to_numpy() if "contrast" in pub else np.zeros(len(pub), bool))
     cols = _columns(pub, hidden)
-    headers = column_headers(pub.assign(**{c: None for c in cols if c.startswith("__")})[cols], language,
-                             labels, percent=percent)
+    language = p.language
+    headers = column_headers(pub.assign(**{c: None for c in cols if c.startswith("__")})[cols], p, percent=percent)
 
     def cell(col: str, i: int) -> tuple[object, str | None]:
         if col == "__note":
@@ -299,7 +310,7 @@ def _layout(frame: pd.DataFrame, language: str, labels: Mapping[str, str] | None
         if raw is None:
             return (MISSING if hidden[i] and _is_number(pub, col) else None), None
         if not _is_number(pub, col):
-            return (raw if isinstance(raw, bool) else value_label(col, raw, language, labels)), None
+            return _shown(pub, col, i, raw, p), None
         return raw, _number_format(col, raw, bool(shares[i]), bool(signed[i]), language)
 
     cells = [[cell(col, i) for col in cols] for i in range(len(pub))]
@@ -325,27 +336,28 @@ def _width(values: list[object], formats: list[str | None], header: str) -> floa
 
 
 def write_workbook(sheets: Mapping[str, pd.DataFrame], method: pd.DataFrame, target: Path, *,
-                   language: str = "nb", labels: Mapping[str, str] | None = None,
-                   percent: Collection[str] = (), min_cell: int | None = None) -> Path:
+                   presentation: Presentation | None = None, percent: Collection[str] = ()) -> Path:
     """Write tables.xlsx: a method sheet, then one sheet per table, formatted for reading.
 
     Each sheet (named by its table, as the CSV file) has a bold, wrapped, frozen header row in
-    ``language`` (:func:`column_headers`), a filter, and column widths fitted to the cells.
-    Labels (sites, questions, answers, waves) are shown through ``labels`` and the catalogue of
-    surveykit.labels. The numbers stay numbers with number formats: shares (rows with an answer
+    the presentation's language (:func:`column_headers`), a filter, and column widths fitted to
+    the cells. Labels (sites, questions, answers, waves) are shown through ``presentation``
+    (``study.presentation()``: the study's labels, language and ``min_cell``). The numbers stay numbers with number formats: shares (rows with an answer
     ``level``, or every row of a table named in ``percent``) in percent, means and differences
     with two decimals (signed for contrasts and coefficients), counts as whole numbers,
     p-values with three decimals. The interval also appears as text ("[72,8; 80,1]") beside
     its numeric bounds. Rows suppressed for resting on too few answers (fewer than
-    ``min_cell``, if given) show an en dash in every number and say why in a note column;
+    the presentation's ``min_cell``, if given) show an en dash in every number and say why in a note column;
     text cells a spreadsheet would execute (= + - @) are neutralised. Equal input gives
     byte-identical files.
 
     Example:
         >>> write_workbook({"means": frame}, method_rows, Path("reports/tables.xlsx"),   # doctest: +SKIP
-        ...                language="en", labels={"help": "Easy to get help"})
+        ...                presentation=Presentation("en", names={"help": "Easy to get help"}))
     """
-    note = text("suppressed", language, n=min_cell) if min_cell else text("suppressed_short", language)
+    p = presentation or Presentation()
+    language = p.language
+    note = text("suppressed", language, n=p.min_cell) if p.min_cell else text("suppressed_short", language)
     wb = Workbook()
     wb.remove(wb.active)
     used: set[str] = set()
@@ -358,7 +370,7 @@ def write_workbook(sheets: Mapping[str, pd.DataFrame], method: pd.DataFrame, tar
             title = f"{str(name)[:28]}_{k}"
         used.add(title.casefold())
         ws = wb.create_sheet(title)
-        sheet = _layout(frame, language, labels, pct, note)
+        sheet = _layout(frame, p, pct, note)
         ws.append(sheet.headers)
         for row in sheet.rows:
             ws.append(row)
