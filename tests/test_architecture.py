@@ -32,7 +32,7 @@ def _code_strings_and_names(path: Path) -> list[tuple[int, str]]:
 
 
 LAYERS = ["io", "clean", "config", "weights", "plots", "report", "tables", "labels.py", "presentation.py", "study.py",
-          "weighting.py", "design.py", "variance.py"]
+          "weighting.py", "design"]
 
 
 @pytest.mark.parametrize("layer", [*LAYERS, "estimate"])

@@ -1,4 +1,4 @@
-"""The cell-sum pass (estimate/cellsums.py) against its definition, summed row by row.
+"""The cell-sum pass (design/cellsums.py) against its definition, summed row by row.
 
 Every route is covered: categorical codes, numeric items of few integer scores (tallied,
 several to one joint table), other numeric items (value columns), scores whose first rows
@@ -15,10 +15,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import surveykit.estimate.cellsums as cs
-from surveykit.design import Design
-from surveykit.estimate.cellsums import cell_sums
-from surveykit.estimate.grouping import Items
+import surveykit.design.cellsums as cs
+from surveykit.design import Design, Items
+from surveykit.design.cellsums import cell_sums
 from surveykit.estimate.means import mean
 
 

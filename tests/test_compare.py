@@ -10,14 +10,13 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from surveykit.design import Design
+from surveykit.design import Design, vcov
 from surveykit.errors import DataError, DesignError
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.compare import change, compare, did
 from surveykit.estimate.contrast import contrast
 from surveykit.estimate.regress import regress
 from surveykit.estimate.schema import CONTRAST_COLUMNS, RESULT_COLUMNS
-from surveykit.variance import vcov
 
 _spec = importlib.util.spec_from_file_location(
     "r_oracle_models", Path(__file__).parent / "data" / "r-survey-models" / "oracle.py"

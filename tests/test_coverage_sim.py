@@ -7,10 +7,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from surveykit.design import Design
+from surveykit.design import Design, vcov
 from surveykit.estimate.means import mean
 from surveykit.estimate.proportion import proportion
-from surveykit.variance import vcov
 
 
 @pytest.mark.slow

@@ -104,3 +104,20 @@ def test_fpc_fraction_equals_popsize(df):
 def test_fpc_mixed_is_error(df):
     with pytest.raises(DesignError, match="mixes population sizes"):
         Design(df.assign(f=[0.5, 0.5, 2, 2, 0.5, 0.5]), strata="s", fpc="f")
+
+
+def test_row_psu_is_public_and_survives_modifiers(df):
+    d = Design(df, weights="w", strata="s")
+    assert d.row_psu
+    assert d.subset(df["y"] > 2).with_weights(np.ones(6)).row_psu
+    assert not Design(df.assign(psu=[1, 1, 2, 2, 3, 3]), ids="psu").row_psu
+
+
+def test_kish_n_eff_has_one_home():
+    import surveykit as sk
+    import surveykit.weights as weights
+    from surveykit.design import kish_n_eff
+
+    assert sk.kish_n_eff is kish_n_eff is weights.kish_n_eff
+    assert kish_n_eff([1.0, 1.0, 2.0, 4.0]) == pytest.approx(64 / 22, rel=1e-15)
+    assert kish_n_eff([3.0, 3.0, 0.0]) == 2.0  # zero weights (outside a domain) do not count

@@ -8,12 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from surveykit.design import Design
+from surveykit.design import Design, vcov
 from surveykit.estimate.means import mean, total
 from surveykit.estimate.proportion import proportion
 from surveykit.estimate.quantile import quantile
 from surveykit.estimate.ratio import ratio
-from surveykit.variance import grouped_variance, vcov
 from tests.test_r_parity_loader import case
 
 COLS = ["estimate", "std_error", "conf_low", "conf_high", "df", "n"]
@@ -89,7 +88,7 @@ def test_estimators_do_not_mutate_inputs():
     np.testing.assert_array_equal(d.weights, w)
 
 
-def test_grouped_variance_equals_vcov_for_calibrated_design():
+def test_grouped_vcov_equals_vcov_for_calibrated_design():
     c = case("apiclus1.spec.json")
     d = c.design("cal_greg_api99")
     u = np.column_stack([c.data["api00"].to_numpy(float), c.data["enroll"].to_numpy(float)])
@@ -97,7 +96,7 @@ def test_grouped_variance_equals_vcov_for_calibrated_design():
     g = c.data["stype"].cat.codes.to_numpy()
     explicit = np.column_stack([(g == k)[:, None] * u for k in range(3)])
     want = np.diag(vcov(d, explicit)).reshape(3, 2)
-    np.testing.assert_allclose(grouped_variance(d, u, g, 3), want, rtol=1e-8)
+    np.testing.assert_allclose(vcov(d, u, groups=g, n_groups=3), want, rtol=1e-8)
 
 
 def test_min_cell_suppresses():

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from surveykit.design import vcov
 from surveykit.estimate.means import mean
-from surveykit.variance import vcov
 from surveykit.weights import calibrate, rake
 from tests.test_r_parity_loader import ROOT, SPECS, _margin_frames, case, domain_mask
 

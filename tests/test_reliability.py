@@ -6,10 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from surveykit.design import Design
+from surveykit.design import Design, vcov
 from surveykit.errors import DataError
 from surveykit.estimate.reliability import cronbach_alpha, item_rest
-from surveykit.variance import vcov
 
 LEVELS = ["Helt uenig", "Litt uenig", "Verken eller", "Litt enig", "Helt enig"]
 

@@ -1,4 +1,4 @@
-"""The variance engine: vcov against R's vcov, and grouped_variance against vcov."""
+"""The variance engine: vcov against R's vcov, and vcov with groups= against the explicit columns."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from surveykit.design import Design
-from surveykit.variance import degf, grouped_variance, vcov
+from surveykit.design import Design, vcov
 from tests.test_r_parity_loader import case
 
 
@@ -28,11 +27,11 @@ def test_vcov_matrix_matches_r(spec, eid):
     d = c.design()
     v = vcov(d, _mean_scores(d, est["vars"]))
     np.testing.assert_allclose(v, np.array(out["result"]["vcov"]), rtol=1e-9)
-    assert degf(d) == out["result"]["df"]
+    assert d.degf == out["result"]["df"]
 
 
 @pytest.mark.parametrize("spec", ["apistrat.spec.json", "apiclus2.spec.json", "apiclus1.spec.json"])
-def test_grouped_variance_equals_vcov_of_explicit_columns(spec):
+def test_grouped_vcov_equals_vcov_of_explicit_columns(spec):
     c = case(spec)
     d = c.design()
     rng = np.random.default_rng(1)
@@ -40,7 +39,7 @@ def test_grouped_variance_equals_vcov_of_explicit_columns(spec):
     g = rng.integers(-1, 4, size=d.n)
     explicit = np.column_stack([(g == k)[:, None] * u for k in range(4)])
     want = np.diag(vcov(d, explicit)).reshape(4, 3)
-    np.testing.assert_allclose(grouped_variance(d, u, g, 4), want, rtol=1e-10)
+    np.testing.assert_allclose(vcov(d, u, groups=g, n_groups=4), want, rtol=1e-10)
 
 
 def test_srs_formula():

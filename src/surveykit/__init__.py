@@ -35,8 +35,8 @@ _LAZY = {
     # design and weighting
     "Design": "surveykit.design", "rake": "surveykit.weights", "poststratify": "surveykit.weights",
     "calibrate": "surveykit.weights", "trim_weights": "surveykit.weights",
-    "weight_summary": "surveykit.weights", "kish_n_eff": "surveykit.weights",
-    "vcov": "surveykit.variance",
+    "weight_summary": "surveykit.weights", "kish_n_eff": "surveykit.design",
+    "vcov": "surveykit.design",
     # estimators
     "mean": "surveykit.estimate.means", "total": "surveykit.estimate.means",
     "proportion": "surveykit.estimate.proportion", "quantile": "surveykit.estimate.quantile",

@@ -41,8 +41,10 @@ def _cmd_validate(args: argparse.Namespace, progress: Progress) -> int:
     if study.config.weighting.method != "none":
         progress(f"weighting ({study.config.weighting.method} to the population margins)")
         weights = study.design().weights
+        from surveykit.design import kish_n_eff  # here: importing the CLI loads no numpy
+
         progress(f"weights: sum {weights.sum():,.0f}, max/mean {weights.max() / weights.mean():.2f}, "
-                 f"Kish n_eff {weights.sum() ** 2 / (weights**2).sum():,.0f} of {len(weights)}")
+                 f"Kish n_eff {kish_n_eff(weights):,.0f} of {len(weights)}")
     progress(f"valid: {len(study.responses)} responses, {len(study.rejects)} rejects")
     if not args.no_write:
         for path in study.save():

@@ -2,7 +2,9 @@
 
 Base weights are population / sample size per sampling stratum (e.g. wave × municipality);
 then the design is raked (or post-stratified) to the population margins, each wave on its own
-because every margin includes the wave. With ``weighting.trim: [L, U]`` the raking is bounded
+because every margin includes the wave. Data that come with replicate weights (an agency's
+file, ``weighting.replicates``) give a replicate design instead, whose full-sample and
+replicate weights are then raked (or post-stratified) alike. With ``weighting.trim: [L, U]`` the raking is bounded
 (R's ``calibrate(calfun="raking", bounds=c(L, U))``): every weight stays within L..U times
 its sampling stratum's base weight, and the margins still hold exactly, so trimming moves no
 weight between waves, municipalities or any other margin cell; the variance is that of the
@@ -107,6 +109,8 @@ def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
     w = config.weighting
     strata = list(w.strata)
     data = responses.copy()
+    if w.replicates is not None:
+        return _replicate_design(data, config, population)
     if w.method == "none" or population is None:
         data[BASE_WEIGHT] = 1.0
         return Design(data, weights=BASE_WEIGHT, strata=strata or None, min_cell=config.min_cell)
@@ -132,6 +136,43 @@ def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
     else:
         design = poststratify(design, list(w.margins[0]), margins[0], count="Freq")
     return design
+
+
+def _replicate_design(data: pd.DataFrame, config: StudyConfig, population: pd.DataFrame | None):
+    """``weighting.replicates``: the data's replicate weights; with ``method: rake`` or
+    ``poststratify`` every replicate is weighted to the margins too."""
+    from surveykit.design import Design
+    from surveykit.weights import poststratify, rake
+
+    w = config.weighting
+    where = f"{config.file}: `weighting.replicates`"
+    if w.strata:
+        raise DesignError(
+            f"{config.file}: `weighting.strata` is for designs without replicate weights: the "
+            "replicate weights carry the sampling design. Remove `strata` (or `replicates`)."
+        )
+    options = dict(w.replicates)
+    if options["weights"] not in data.columns:
+        raise DesignError(
+            f"{where}: the full-sample weights {options['weights']!r} are not a variable of the "
+            "responses. Declare it (type: numeric) in config/codebook.yaml."
+        )
+    try:
+        design = Design(data, min_cell=config.min_cell, **options)
+    except DesignError as exc:
+        raise DesignError(f"{where}: {exc} Declare the replicate weight columns (type: numeric) "
+                          "in config/codebook.yaml and name them here.") from None
+    if w.method == "none" or population is None:
+        return design
+    margins = [
+        population.groupby(list(m), observed=True)[w.count].sum().rename("Freq").reset_index()
+        for m in w.margins
+    ]
+    if w.trim is not None:
+        return _bounded_rake(design, margins, w, config)
+    if w.method == "rake":
+        return rake(design, margins)
+    return poststratify(design, list(w.margins[0]), margins[0], count="Freq")
 
 
 def _bounded_rake(design, margins: list[pd.DataFrame], w, config: StudyConfig):

@@ -61,6 +61,7 @@ class Weighting:
     strata: tuple[str, ...] = ()
     margins: tuple[tuple[str, ...], ...] = ()
     trim: tuple[float, float] | None = None
+    replicates: dict[str, Any] | None = None  # replicate weights (sk.Design arguments)
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def _screening(node: Node) -> tuple[Rule, ...]:
 
 
 def _weighting(root: Path, node: Node) -> Weighting:
-    node.check_keys({"method", "population", "count", "strata", "margins", "trim"})
+    node.check_keys({"method", "population", "count", "strata", "margins", "trim", "replicates"})
     method = node.get("method", str, "none")
     if method not in {"rake", "poststratify", "none"}:
         raise ConfigError(f"{node.where('method')}: {method!r} is not a weighting method. Use rake, poststratify or none.")
@@ -211,7 +212,7 @@ def _weighting(root: Path, node: Node) -> Weighting:
     if method != "none" and population is None:
         raise ConfigError(f"{node.where('population')}: weighting by {method} needs the population file.")
     trim = node.get("trim", list, None)
-    return Weighting(
+    weighting = Weighting(
         method=method,
         population=root / population if population else None,
         count=node.get("count", str, "population"),
@@ -219,6 +220,23 @@ def _weighting(root: Path, node: Node) -> Weighting:
         margins=margins,
         trim=(float(trim[0]), float(trim[1])) if trim else None,
     )
+    return _with_replicates(weighting, node)
+
+
+def _with_replicates(weighting: Weighting, node: Node) -> Weighting:
+    """``weighting.replicates``: the replicate weights of the data (docs/config.md)."""
+    from dataclasses import replace
+
+    if "replicates" not in node.value:
+        return weighting
+    rep = node.child("replicates", {})
+    rep.check_keys({"weights", "columns", "type", "scale", "rscales", "rho", "mse", "combined_weights"})
+    options = {"weights": rep.get("weights", str), "repweights": rep.get("columns", (str, list)),
+               "replicate_type": rep.get("type", str),
+               "scale": rep.get("scale", (int, float), None), "rscales": rep.get("rscales", (int, float, list), None),
+               "rho": rep.get("rho", (int, float), None), "mse": rep.get("mse", bool, False),
+               "combined_weights": rep.get("combined_weights", bool, True)}
+    return replace(weighting, replicates=options)
 
 
 def load_config(path: str | Path | None = None) -> StudyConfig:

@@ -8,8 +8,9 @@
 - ``"Wald"`` / ``"adjWald"``: design-based Wald test of the interaction of cell totals.
 
 Δ is the design-effect matrix of the interaction contrasts of the cell proportions
-(linearised covariance from :func:`surveykit.variance.vcov`). The effect size is Cramér's V
-of the weighted table.
+(covariance from :func:`surveykit.design.vcov`: linearised, or on a replicate design the
+replicates' covariance of the cell shares with ν = the replicate degf, as R's
+``svychisq.svyrep.design``). The effect size is Cramér's V of the weighted table.
 
 Example:
     >>> chisq(design, "help", "site_type")               # doctest: +SKIP
@@ -25,11 +26,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from surveykit.design import replicate_ratios, vcov
 from surveykit.errors import DataError
 from surveykit.estimate.effects import cramers_v
 from surveykit.estimate.grouping import as_list, check_columns, group_index
 from surveykit.estimate.schema import result_frame
-from surveykit.variance import vcov
 
 __all__ = ["STATISTICS", "ChisqTest", "chisq", "rao_scott"]
 
@@ -102,7 +103,7 @@ def rao_scott(design: Any, row: str, col: str, *, statistic: str = "F") -> Chisq
         )
     check_columns(design, [row, col], "chisq")
     w = np.asarray(design.weights, dtype=float)
-    inside = w > 0
+    inside = (w > 0) & design.domain
     n_total = int(inside.sum())
     if n_total == 0:
         raise DataError("chisq: the design (domain) is empty: no rows with a positive weight.")
@@ -136,8 +137,12 @@ def rao_scott(design: Any, row: str, col: str, *, statistic: str = "F") -> Chisq
     hidden = counts < design.min_cell
     tab = tab.mask(hidden)
     nu = float(design.degf)
-    scores = wk[:, None] * (ind - p[None, :]) / wtot
-    v = vcov(design, scores)
+    if design.replicates is None:
+        v = vcov(design, wk[:, None] * (ind - p[None, :]) / wtot)
+    else:  # R: the replicate covariance of the cell shares (svymean(mm, na.rm=TRUE))
+        okk = np.broadcast_to(ok[:, None].astype(float), ind.shape)
+        shares = replicate_ratios(design, ind, okk, np.zeros(len(w), dtype=np.int64), 1)[:, 0]
+        v = vcov(design, replicates=(shares[1:], shares[0]))
     cmat = _interaction_contrasts(nr, nc)
     idm = np.where(p == 0, 0.0, 1.0 / np.where(p == 0, 1.0, p))
     ic = idm[:, None] * cmat
@@ -181,7 +186,12 @@ def _wald(design, ind, w, ok, nr, nc, nu, statistic) -> tuple[float, float, floa
         ]
     )
     y = cells - rt[r] * ct[c] / t
-    v = jac @ vcov(design, scores) @ jac.T
+    if design.replicates is None:
+        v_tot = vcov(design, scores)
+    else:  # R: svytotal(~mm + mr + mc + one, na.rm=TRUE) with the replicates
+        totals = replicate_ratios(design, z * ok[:, None], None, np.zeros(len(w), dtype=np.int64), 1)
+        v_tot = vcov(design, replicates=(totals[1:, 0], totals[0, 0]))
+    v = jac @ v_tot @ jac.T
     use = (r > 0) & (c > 0)
     stat = float(y[use] @ np.linalg.solve(v[np.ix_(use, use)], y[use]))
     ndf = float((nr - 1) * (nc - 1))

@@ -3,7 +3,7 @@
 A *cell* is a combination of the ``by`` and ``over`` columns. Each domain mean is a ratio
 estimator whose influence values are ``w·(y − ȳ_cell)/Ŵ_cell`` inside the cell and 0
 elsewhere; a contrast Σ c_j ȳ_j has the same combination of influence values, so one call to
-:func:`surveykit.variance.vcov` gives every standard error at once (all variables, all
+:func:`surveykit.design.vcov` gives every standard error at once (all variables, all
 contrasts, all groups). ``compare``, ``change`` and ``did`` are contrasts.
 
 The t reference uses ``df = degf(rows of the cells involved) + 1 − #cells``, the residual df
@@ -24,13 +24,19 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from surveykit.design import group_degf, segsum
+from surveykit.design import (
+    design_effect,
+    group_degf,
+    replicate_ratios,
+    segsum,
+    srs_variance,
+    vcov,
+)
 from surveykit.errors import DataError
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.grouping import as_list, check_columns, check_conf_level, group_index
 from surveykit.estimate.schema import result_frame
 from surveykit.estimate.scoring import item_scores
-from surveykit.variance import design_effect, grouped_variance, srs_variance
 
 __all__ = ["contrast", "item_values"]
 
@@ -144,7 +150,7 @@ def _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level) -> dict
     """Arrays (G, L, V) of the contrasts ``coef`` (L, O) of cell means, all at once."""
     w = np.asarray(design.weights, dtype=float)
     n_l, n_v = coef.shape[0], y.shape[1]
-    inside = (bcode >= 0) & (ocode >= 0) & (w > 0)
+    inside = (bcode >= 0) & (ocode >= 0) & (w > 0) & design.domain
     cell = np.where(inside, bcode * n_o + ocode, -1)
     n_c = n_g * n_o
     valid = ~np.isnan(y) & inside[:, None]
@@ -164,7 +170,12 @@ def _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level) -> dict
 
     ocoef = np.hstack([coef, np.zeros((n_l, 1))])[:, np.where(ocode >= 0, ocode, n_o)].T  # (n, L)
     scores = (ocoef[:, :, None] * resid[:, None, :]).reshape(len(w), n_l * n_v)
-    var = grouped_variance(design, scores, np.where(inside, bcode, -1), n_g)
+    if design.replicates is None:
+        var = vcov(design, scores, groups=np.where(inside, bcode, -1), n_groups=n_g)
+    else:
+        var = vcov(design, groups=bcode, n_groups=n_g,
+                   replicates=_replicate_contrasts(design, valid, y0, cell, n_c, coef, n_g))
+        var = var.reshape(n_g, -1)
     se = np.sqrt(var).reshape(n_g, n_l, n_v)
     involved = ((ocoef != 0)[:, :, None] & valid[:, None, :]).reshape(len(w), n_l * n_v)
     srs = srs_variance(w, scores, np.where(inside, bcode, -1), n_g, involved)
@@ -215,6 +226,19 @@ def _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level) -> dict
         "suppressed": small | empty_item,
         "empty_cell": empty_cell,
     }
+
+
+def _replicate_contrasts(design, valid, y0, cell, n_c, coef, n_g) -> tuple:
+    """Replicate designs: the contrasts (G, L, V) of every replicate's cell means and of the
+    full sample's (R: ``svycontrast`` of ``svyby(..., covmat=TRUE)``)."""
+    rep = design.replicates
+    n_v = y0.shape[1]
+    means = replicate_ratios(design, y0 * valid, valid, cell, n_c)  # (R + 1, C, V)
+    means = means.reshape(rep.count + 1, n_g, -1, n_v)
+    est = np.einsum("lo,rgov->rglv", coef, np.nan_to_num(means))
+    lost = np.einsum("lo,rgov->rglv", (coef != 0).astype(float), np.isnan(means).astype(float))
+    est = np.where(lost > 0, np.nan, est)
+    return est[1:], est[0]
 
 
 def _frame(tab, bkeys, by_cols, labels, variables, adjust) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """``by=``: the one place where domains by group are built (R ``svyby``).
 
 Groups are integer codes per row (-1 outside every group); an estimator computes its
-influence values once for all items, and :func:`surveykit.variance.grouped_variance` turns
+influence values once for all items, and :func:`surveykit.design.vcov` (``groups=``) turns
 ``indicator(group) x influence`` into variances for all groups and items in one pass. No
 estimator loops over groups. Also here: expansion of variables into item columns (numeric
 values or one indicator per category level) and the tidy result assembly.
@@ -19,18 +19,16 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from surveykit.design import Design, group_degf
+from surveykit.design import Design, Items, group_degf
 from surveykit.errors import DesignError, SurveykitWarning
 from surveykit.estimate.schema import result_frame
 
 __all__ = [
-    "Items",
     "as_list",
     "assemble",
     "check_columns",
@@ -181,74 +179,6 @@ def _warn_absent(column: str, levels: list, codes: np.ndarray) -> None:
     )
 
 
-@dataclass(frozen=True)
-class Items:
-    """Variables expanded to item columns, held without a dense (n, k) matrix.
-
-    Column ``j`` is ``data[j]`` itself (numbers, NaN = missing) when ``code[j]`` is None, else
-    the indicator ``data[j] == code[j]`` of integer category codes (-1 = missing).
-    :meth:`block` materialises rows ``r0:r1``; ``values``/``valid`` all rows (n, k).
-    """
-
-    data: list
-    code: list
-    variable: list[str]
-    level: list
-    categorical: list[bool]
-
-    @property
-    def k(self) -> int:
-        return len(self.data)
-
-    @property
-    def n(self) -> int:
-        return len(self.data[0]) if self.data else 0
-
-    def block(self, r0: int, r1: int, shift=None) -> tuple[np.ndarray, np.ndarray]:
-        """Values (B, k), 0 where missing (minus ``shift[j]`` where present), and validity."""
-        out = np.empty((2 * self.k, r1 - r0))
-        self.fill(out, r0, r1, shift)
-        return out[self.k :].T, out[: self.k].T.astype(bool)
-
-    def fill(self, out: np.ndarray, r0: int, r1: int, shift=None) -> None:
-        """Write validity (1/0) of rows ``r0:r1`` to ``out[:k]`` and values to ``out[k:2k]``.
-
-        ``out`` is (>= 2k, B), one contiguous row per item column (no (B, k) transposes).
-        """
-        k = self.k
-        mask = None
-        for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
-            part = arr[r0:r1]
-            if code is None:
-                if part.dtype.kind == "f":
-                    if mask is None or len(mask) != len(part):
-                        mask = np.empty(len(part), dtype=bool)
-                    np.isnan(part, out=mask)
-                    np.logical_not(mask, out=out[j], casting="unsafe")
-                    np.subtract(part, 0.0 if shift is None else shift[j], out=out[k + j])
-                    out[k + j][mask] = 0.0
-                else:
-                    out[j].fill(1.0)
-                    np.subtract(part, 0.0 if shift is None else shift[j], out=out[k + j],
-                                casting="unsafe")
-            else:
-                np.greater_equal(part, 0, out=out[j], casting="unsafe")
-                np.equal(part, code, out=out[k + j], casting="unsafe")
-
-    @property
-    def values(self) -> np.ndarray:
-        return self.block(0, self.n)[0]
-
-    @property
-    def valid(self) -> np.ndarray:
-        return self.block(0, self.n)[1]
-
-    def select(self, keep: Sequence[int]) -> Items:
-        """The item columns ``keep``."""
-        return Items(*([getattr(self, f)[j] for j in keep]
-                       for f in ("data", "code", "variable", "level", "categorical")))
-
-
 def _float_view(s: pd.Series) -> np.ndarray:
     """A numeric column as floats with NaN for missing (a view when it is float64 already)."""
     if s.dtype == np.float64 or (s.dtype.kind in "iu" and isinstance(s.dtype, np.dtype)):
@@ -326,10 +256,12 @@ def t_interval(est, se, df, conf_level: float):
     return est - q * se, est + q * se
 
 
-def logit_interval(est, se, df, conf_level: float):
+def logit_interval(est, se, df, conf_level: float, *, se_logit=None):
     """R's ``svyciprop(method="logit")``: logit(p) ± t·se/(p(1−p)), back-transformed.
 
-    At p = 0 or 1 the interval is [p, p], as R gives (its logit fit diverges to the bound).
+    ``se_logit``: the standard error on the logit scale when it is known directly (a
+    replicate design's replicates), instead of the delta method's se/(p(1−p)). At p = 0 or 1
+    the interval is [p, p], as R gives (its logit fit diverges to the bound).
 
     Example:
         >>> lo, hi = logit_interval(np.array([0.0, 0.5, 1.0]), np.array([0.0, 0.1, 0.0]), 30, 0.95)
@@ -340,7 +272,7 @@ def logit_interval(est, se, df, conf_level: float):
     q = _quantile(df, check_conf_level(conf_level, "conf_level"))
     with np.errstate(invalid="ignore", divide="ignore"):
         eta = np.log(est / (1 - est))
-        half = q * se / (est * (1 - est))
+        half = q * se / (est * (1 - est)) if se_logit is None else q * np.asarray(se_logit)
         lo, hi = 1 / (1 + np.exp(-(eta - half))), 1 / (1 + np.exp(-(eta + half)))
     edge = ((est == 0) | (est == 1)) & np.isfinite(q)
     return np.where(edge, est, lo), np.where(edge, est, hi)

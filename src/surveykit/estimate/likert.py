@@ -21,10 +21,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from surveykit.design import group_degf
+from surveykit.design import Items, domain_stats, group_degf
 from surveykit.errors import DataError
 from surveykit.estimate.grouping import (
-    Items,
     as_list,
     assemble,
     check_columns,
@@ -33,21 +32,20 @@ from surveykit.estimate.grouping import (
     logit_interval,
     t_interval,
 )
-from surveykit.estimate.means import domain_stats
 from surveykit.estimate.scoring import item_scores, substantive_levels, top_indicator
 
 __all__ = ["score", "topbox"]
 
 
 def _domain_means(design: Any, it: Items, by):
-    """Per group and item: mean, SE, respondents, deff — one pass of the means engine.
+    """Per group and item: the domain statistics and the SE — one pass of the means engine.
 
     Groups where an item has no respondents keep an SE of 0 (the estimate is NaN).
     """
     g, keys = group_index(design, by)
-    est, var, n, deff, wsum, _ = domain_stats(design, it, g, len(keys))
-    se = np.sqrt(np.where(wsum > 0, var, 0.0))
-    return keys, g, est, se, n, deff
+    st = domain_stats(design, it, g, len(keys))
+    se = np.sqrt(np.where(st.wsum > 0, st.variance, 0.0))
+    return keys, g, st, se
 
 
 def _active(design: Any) -> np.ndarray:
@@ -84,11 +82,12 @@ def topbox(
         cols.append(box)
     k = len(names)
     it = Items(cols, [1] * k, names, [level] * k, [True] * k)
-    keys, g, est, se, n, deff = _domain_means(design, it, by)
+    keys, g, st, se = _domain_means(design, it, by)
+    est = st.estimate
     df = np.broadcast_to(group_degf(design, g, len(keys))[:, None], est.shape)
-    lo, hi = logit_interval(est, se, df, conf_level)
-    return assemble(design, keys, g, names, [level] * k, est, se, n, deff, conf_level, df=df,
-                    ci=(lo, hi))
+    lo, hi = logit_interval(est, se, df, conf_level, se_logit=st.logit_se(design.replicates))
+    return assemble(design, keys, g, names, [level] * k, est, se, st.n, st.deff, conf_level,
+                    df=df, ci=(lo, hi))
 
 
 def score(
@@ -142,7 +141,8 @@ def score(
             tops.append(None)
     k = len(names)
     it = Items(cols, [None] * k, names, [None] * k, [False] * k)
-    keys, g, est, se, n, deff = _domain_means(design, it, by)
+    keys, g, st, se = _domain_means(design, it, by)
+    est, n, deff = st.estimate, st.n, st.deff
     df = np.broadcast_to(group_degf(design, g, len(keys))[:, None], est.shape)
     lo, hi = t_interval(est, se, df, conf_level)
     if to_100:

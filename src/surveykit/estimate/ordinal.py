@@ -5,10 +5,13 @@ cauchit) distribution; ``zeta`` are the thresholds between adjacent response cat
 (named ``"a|b"``), ``beta`` the coefficients (no intercept: it is absorbed in ``zeta``). The
 estimates maximise the weighted log-likelihood (damped Newton; the log-likelihood is
 concave). The covariance is R's sandwich: the per-row estimating functions times the inverse
-Hessian go through the one variance engine (:func:`surveykit.variance.vcov`). As in R the
+Hessian go through the one variance engine (:func:`surveykit.design.vcov`). As in R the
 Hessian is ``optim()``'s: central differences (step 1e-3) of the analytic gradient in the
 parametrisation ``(beta, zeta_1, log(zeta_k - zeta_{k-1}))``, mapped back by the delta method.
-``df_residual = degf - #beta``; t-statistics, p-values and CIs use t on it.
+On a replicate design every replicate is refitted from the full fit and the covariance is
+that of the replicates' estimates (R's ``svyolr.svyrep.design``, whose refits use polr's
+default tolerance; here they converge fully). ``df_residual = degf - #beta``; t-statistics,
+p-values and CIs use t on it.
 Formulas use formulaic syntax, as :func:`surveykit.estimate.regress.regress`.
 
 Example:
@@ -32,11 +35,11 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
+from surveykit.design import design_effect, srs_variance, vcov
 from surveykit.errors import DataError
 from surveykit.estimate.grouping import check_conf_level
 from surveykit.estimate.regress import coefficient_support, coefficient_table, model_frame
 from surveykit.estimate.scoring import item_scores, substantive_levels
-from surveykit.variance import design_effect, srs_variance, vcov
 
 __all__ = ["METHODS", "OlrFit", "fit_olr", "olr"]
 
@@ -320,17 +323,28 @@ def fit_olr(design: Any, formula: str, *, method: str = "logistic") -> OlrFit:
     vm = _r_vcov_unscaled(model, u)
     scores = np.zeros((len(w_all), len(u)))
     scores[used] = -(wt[:, None] * model.scores(u)) @ vm
-    v = vcov(design, scores)
     srs = srs_variance(wt, scores[used], np.zeros(len(used), dtype=np.int64), 1)[0]
+    if design.replicates is None:
+        v = vcov(design, scores)
+    else:  # R's svyolr.svyrep.design: every replicate refitted from the full fit
+        reps = np.empty((design.replicates.count, len(u)))
+        for r in range(design.replicates.count):
+            model.wt = design.replicates.column(r)[used]
+            reps[r] = _newton(model, u)[0]
+        model.wt = wt
+        v = vcov(design, replicates=(reps, u))
     support = np.concatenate([
         coefficient_support(full, ["Intercept", *terms])[1:],
         [min(int((yi <= k).sum()), int((yi > k).sum())) for k in range(1, q + 1)],
     ])
     ref = coefficient_support(full, ["Intercept", *terms])[0]  # thresholds: the reference cell
     support[x.shape[1]:] = np.minimum(support[x.shape[1]:], ref)
-    mask = np.zeros(len(w_all), dtype=bool)
-    mask[used] = True
-    df_res = float(design.subset(mask).degf - x.shape[1])
+    if design.replicates is None:
+        mask = np.zeros(len(w_all), dtype=bool)
+        mask[used] = True
+        df_res = float(design.subset(mask).degf - x.shape[1])
+    else:  # R: degf of the design passed, before rows are left out
+        df_res = float(design.degf - x.shape[1])
     names = [f"{a}|{b}" for a, b in pairwise(levels)]
     return OlrFit(
         formula, method, lhs, terms, names, u[: x.shape[1]], u[x.shape[1] :], v, df_res,

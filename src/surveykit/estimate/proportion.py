@@ -16,16 +16,16 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from surveykit.design import Design, group_degf, segsum
-from surveykit.errors import DesignError
+from surveykit.design import Design, Items, domain_stats, group_degf, segsum
+from surveykit.errors import DesignError, SurveykitWarning
 from surveykit.estimate.grouping import (
-    Items,
     assemble,
     check_columns,
     check_conf_level,
@@ -34,7 +34,6 @@ from surveykit.estimate.grouping import (
     logit_interval,
 )
 from surveykit.estimate.likelihood import Sums, profile_interval
-from surveykit.estimate.means import domain_stats
 
 __all__ = ["METHODS", "proportion"]
 
@@ -100,14 +99,14 @@ def _likelihood_sums(design: Design, it: Items, g: np.ndarray, n_groups: int, n_
              for j in range(it.k)] for gi in range(n_groups)]
 
 
-def _ci(method, p, var, df, alpha, n_rows, sums):
+def _ci(method, p, var, df, alpha, n_rows, sums, se_logit=None):
     se = np.sqrt(var)
     with np.errstate(divide="ignore", invalid="ignore"):
         q = stats.t.ppf(1 - alpha / 2, np.where(df > 0, df, np.nan))
         if method == "mean":
             return p - q * se, p + q * se
         if method == "logit":
-            return logit_interval(p, se, df, 1 - alpha)
+            return logit_interval(p, se, df, 1 - alpha, se_logit=se_logit)
         if method == "xlogit":
             eta, se_eta = np.log(p / (1 - p)), se / (p * (1 - p))
             return 1 / (1 + np.exp(-(eta - q * se_eta))), 1 / (1 + np.exp(-(eta + q * se_eta)))
@@ -149,15 +148,24 @@ def proportion(
     g, keys = group_index(design, by)
     n_groups = len(keys)
     it = _indicator_items(design, variable, level)
-    p, var, n, deff, _, _ = domain_stats(design, it, g, n_groups)
+    st = domain_stats(design, it, g, n_groups)
+    p, var, n, deff = st.estimate, st.variance, st.n, st.deff
     df = np.broadcast_to(group_degf(design, g, n_groups)[:, None], p.shape)
-    # R's nrow(design) for the Korn-Graubard df ratio: rows in the domain (calibrated designs
-    # keep every row)
-    in_dom = (design.weights != 0).astype(float)
+    # R's nrow(design) for the Korn-Graubard df ratio: rows in the domain (calibrated Taylor
+    # designs keep every row; a replicate design's subset has the domain's rows)
+    in_dom = design.domain.astype(float)
     n_rows = design.n if design.calibration else segsum(g, n_groups, in_dom)
     n_rows = np.broadcast_to(np.asarray(n_rows, dtype=float).reshape(-1, 1), p.shape) \
         if np.ndim(n_rows) else np.full(p.shape, float(n_rows))
-    sums = _likelihood_sums(design, it, g, n_groups, n_rows) if method == "likelihood" else None
-    lo, hi = _ci(method, p, var, df, 1 - conf_level, n_rows, sums)
+    if method == "likelihood" and design.replicates is not None:
+        warnings.warn(
+            "proportion: method='likelihood' has no interval for a replicate design (R's "
+            "svyciprop returns NA too); use 'logit' (the default), 'beta' or another method.",
+            SurveykitWarning, stacklevel=2)
+        lo = hi = np.full(p.shape, np.nan)
+    else:
+        sums = _likelihood_sums(design, it, g, n_groups, n_rows) if method == "likelihood" else None
+        lo, hi = _ci(method, p, var, df, 1 - conf_level, n_rows, sums,
+                     st.logit_se(design.replicates))
     return assemble(design, keys, g, it.variable, it.level, p, np.sqrt(var), n, deff, conf_level,
                     df=df, ci=(lo, hi))

@@ -13,7 +13,12 @@ the estimate, mapped back through the rule), ``"xlogit"`` / ``"asin"`` (the same
 arcsine-square-root scale), ``"beta"`` (Korn-Graubard for the share), ``"score"`` (Francisco &
 Fuller: the test-inversion interval found by R's ``uniroot``). Limits whose share falls outside
 [0, 1] are NaN, as in R. ``std_error`` = CI width / (2 t) with t on the domain's design df.
-Missing values are left out (domain). R quirks kept for parity: ``"math"`` returns the second
+Missing values are left out (domain). On a replicate design the share's variance is that
+of the replicates (R ``svyquantile.svyrep.design``, whose default is ``"mean"``), and
+``"quantile"`` (replicate designs only) takes the quantile with every replicate's weights
+and their replicate variance: CI = estimate -/+ t SE. (R 4.1 ignores ``"beta"``, ``"xlogit"``
+and ``"asin"`` on a replicate design and gives ``"mean"``; here they are what they say,
+on the replicates' variance; ``"score"`` is for Taylor designs only, as in R.) R quirks kept for parity: ``"math"`` returns the second
 value when ``q`` is below the first weight share; ``"hf7"`` divides by the total minus the
 largest value's weight; ``"shahvaish"`` mixes normalised and raw weights; ``"score"`` maps its
 limits back through the *unweighted* share of values below them.
@@ -37,15 +42,23 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from surveykit.design import Design, group_degf, segsum
+from surveykit.design import (
+    Design,
+    design_effect,
+    group_degf,
+    replicate_ratios,
+    segsum,
+    srs_variance,
+    vcov,
+)
 from surveykit.errors import DesignError
 from surveykit.estimate.grouping import assemble, check_columns, check_conf_level, group_index
-from surveykit.variance import design_effect, grouped_variance, srs_variance, vcov
 
-__all__ = ["INTERVAL_TYPES", "QRULES", "qrule_value", "quantile"]
+__all__ = ["INTERVAL_TYPES", "QRULES", "REPLICATE_INTERVAL_TYPES", "qrule_value", "quantile"]
 
 QRULES = ("math", "school", "shahvaish", *(f"hf{i}" for i in range(1, 10)))
 INTERVAL_TYPES = ("mean", "beta", "xlogit", "asin", "score")
+REPLICATE_INTERVAL_TYPES = ("quantile",)  # replicate designs only
 _DBL_MAX = np.finfo(float).max
 _EPS = np.finfo(float).eps
 
@@ -291,10 +304,10 @@ def quantile(
     check_columns(design, [variable], "quantile")
     if qrule not in QRULES:
         raise DesignError(f"quantile: qrule={qrule!r} is not available; use one of {QRULES}.")
-    if interval_type not in INTERVAL_TYPES:
+    if interval_type not in (*INTERVAL_TYPES, *REPLICATE_INTERVAL_TYPES):
         raise DesignError(
             f"quantile: interval_type={interval_type!r} is not available; "
-            f"use one of {INTERVAL_TYPES}."
+            f"use one of {(*INTERVAL_TYPES, *REPLICATE_INTERVAL_TYPES)}."
         )
     qs = np.atleast_1d(np.asarray(q, dtype=float))
     if ((qs < 0) | (qs > 1)).any():
@@ -331,9 +344,25 @@ def quantile(
         gi = np.maximum(g, 0)
         scores = w[:, None] * (ind - share[gi]) / tot[gi][:, None]
         scores = np.where(ok[:, None], scores, 0.0)
-    var = grouped_variance(design, scores, g, n_groups)
+    reps = None
+    if design.replicates is not None:
+        if interval_type == "score":
+            raise DesignError("quantile: interval_type='score' is for designs without replicate "
+                              "weights (as R); use 'mean' (the default) or 'quantile'.")
+        okk = np.broadcast_to(ok[:, None], ind.shape)
+        rr = replicate_ratios(design, ind * okk, okk, g, n_groups)
+        reps = (rr[1:], rr[0])
+    elif interval_type == "quantile":
+        raise DesignError("quantile: interval_type='quantile' needs replicate weights (as R); "
+                          "use design.to_replicate() or another interval type.")
+    var = vcov(design, scores, groups=g, n_groups=n_groups, replicates=reps)
     deff = design_effect(var, srs_variance(w, scores, g, n_groups))
-    if interval_type == "score":
+    se = None
+    if interval_type == "quantile":
+        var_q = _replicate_quantile_var(design, qrule, x, members, qs, est)
+        se = np.sqrt(var_q)
+        lo, hi = est - tq * se, est + tq * se
+    elif interval_type == "score":
         for i, rows in enumerate(members):
             if not len(rows) or degf[i] <= 0:
                 continue
@@ -351,13 +380,29 @@ def quantile(
             good_hi = ~(np.isnan(p_hi[i]) | (p_hi[i] > 1))
             lo[i, good_lo] = qrule_value(qrule, x[rows], w[rows], p_lo[i, good_lo])
             hi[i, good_hi] = qrule_value(qrule, x[rows], w[rows], p_hi[i, good_hi])
-    se = (hi - lo) / (2 * tq)
+    if se is None:
+        se = (hi - lo) / (2 * tq)
     n = np.broadcast_to(counts[:, None], est.shape).astype(float)
     est = np.where(empty[:, None], np.nan, est)
     labels = [format(v, "g") for v in qs]
     tails = _tails(x, members, (est, lo, hi), design.min_cell)
     return assemble(design, keys, g, [variable] * k, labels, est, se, n, deff, conf_level,
                     df=df, ci=(lo, hi), suppress=tails)
+
+
+def _replicate_quantile_var(design: Design, qrule: str, x: np.ndarray, members: list,
+                            qs: np.ndarray, est: np.ndarray) -> np.ndarray:
+    """R's ``repCI``: the quantiles with every replicate's weights, their svrVar (G, k)."""
+    rep = design.replicates
+    out = np.full(est.shape, np.nan)
+    for i, rows in enumerate(members):
+        if not len(rows):
+            continue
+        wr = rep.rows(rows)  # (rows, R)
+        reps = np.array([qrule_value(qrule, x[rows], wr[:, r], qs) for r in range(rep.count)])
+        out[i] = vcov(design, groups=np.zeros(1, dtype=np.int64), n_groups=1,
+                      replicates=(reps, est[i]))
+    return out
 
 
 def _tails(x: np.ndarray, members: list[np.ndarray], values: tuple, min_cell: int) -> np.ndarray:

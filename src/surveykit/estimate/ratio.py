@@ -18,9 +18,15 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from surveykit.design import Design, segsum
+from surveykit.design import (
+    Design,
+    design_effect,
+    replicate_ratios,
+    segsum,
+    srs_variance,
+    vcov,
+)
 from surveykit.estimate.grouping import assemble, check_columns, check_conf_level, group_index
-from surveykit.variance import design_effect, grouped_variance, srs_variance
 
 __all__ = ["ratio"]
 
@@ -33,7 +39,8 @@ def ratio(
     by: str | Sequence[str] | None = None,
     conf_level: float = 0.95,
 ) -> pd.DataFrame:
-    """Ratio estimate with its linearised SE and t-interval (domain df)."""
+    """Ratio estimate with its linearised SE and t-interval (domain df); on a replicate
+    design the SE is that of the replicates' ratios (R ``svyratio.svyrep.design``)."""
     check_conf_level(conf_level, "ratio")
     check_columns(design, [numerator, denominator], "ratio")
     g, keys = group_index(design, by)
@@ -48,7 +55,11 @@ def ratio(
         r = ty / tx
         gi = np.maximum(g, 0)
         scores = np.where(w != 0, w * (y - r[gi] * x) / tx[gi], 0.0)
-    var = grouped_variance(design, scores[:, None], g, n_groups)
+    reps = None
+    if design.replicates is not None:  # R: the ratio of every replicate's totals
+        rr = replicate_ratios(design, y, x, g, n_groups)
+        reps = (rr[1:], rr[0])
+    var = vcov(design, scores[:, None], groups=g, n_groups=n_groups, replicates=reps)
     deff = design_effect(var, srs_variance(w, scores[:, None], g, n_groups))
     n = segsum(g, n_groups, (w != 0).astype(float))[:, None]
     return assemble(design, keys, g, [f"{numerator}/{denominator}"], [None], r[:, None],

@@ -19,7 +19,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from surveykit.design import group_degf, segsum
+from surveykit.design import (
+    design_effect,
+    group_degf,
+    replicate_ratios,
+    segsum,
+    srs_variance,
+    vcov,
+)
 from surveykit.errors import DataError
 from surveykit.estimate.contrast import item_values
 from surveykit.estimate.grouping import (
@@ -29,7 +36,6 @@ from surveykit.estimate.grouping import (
     check_conf_level,
     group_index,
 )
-from surveykit.variance import design_effect, grouped_variance, srs_variance
 
 __all__ = ["cronbach_alpha", "item_rest"]
 
@@ -95,7 +101,8 @@ def cronbach_alpha(
         scale = wc / wsum[gg]
         z = c * scale * (-(a - tr[gg]) / tot[gg] + tr[gg] * (b - tot[gg]) / tot[gg] ** 2)
     z = np.where(ok, z, 0.0)
-    var = grouped_variance(design, z[:, None], gi, len(keys))
+    reps = _replicate_alpha(design, d, ok, gi, len(keys), c) if design.replicates is not None else None
+    var = vcov(design, z[:, None], groups=gi, n_groups=len(keys), replicates=reps)
     deff = design_effect(var, srs_variance(wc, z[:, None], gi, len(keys)))
     df = group_degf(design, gi, len(keys))[:, None]
     label = name or "+".join(items)
@@ -103,6 +110,24 @@ def cronbach_alpha(
         design, keys, g, [label], [None], alpha[:, None], np.sqrt(var), n[:, None], deff,
         conf_level, df=df
     )
+
+
+def _replicate_alpha(design, d, ok, gi, n_g, c) -> tuple:
+    """Alpha with every replicate's weights, (R, G, 1), and with the full sample's: from the
+    replicates' totals of 1, d and d d' (d: deviations from the full-sample means)."""
+    k = d.shape[1]
+    iu = np.triu_indices(k)
+    vals = np.hstack([ok[:, None].astype(float), d, d[:, iu[0]] * d[:, iu[1]]])
+    t = replicate_ratios(design, vals, None, gi, n_g)  # (R + 1, G, m)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        wsum = t[..., 0]
+        m = t[..., 1 : k + 1] / wsum[..., None]
+        cov = np.zeros((*wsum.shape, k, k))
+        cov[..., iu[0], iu[1]] = t[..., k + 1 :] / wsum[..., None]
+        cov = cov + np.triu(cov, 1).swapaxes(-1, -2)
+        cov = cov - m[..., :, None] * m[..., None, :]
+        alpha = c * (1 - np.trace(cov, axis1=-2, axis2=-1) / cov.sum(axis=(-2, -1)))
+    return alpha[1:, :, None], alpha[0, :, None]
 
 
 def item_rest(

@@ -25,6 +25,7 @@ import pandas as pd
 from surveykit.design import Calibration, Design
 from surveykit.errors import DesignError
 from surveykit.weights._margins import check_same_total, key_str
+from surveykit.weights._replicate import cell_totals, reweighted
 from surveykit.weights.rake import joint_margins, margin_matrix
 
 __all__ = ["calibrate", "model_matrix"]
@@ -128,15 +129,16 @@ def _calfun(name: str, bounds):
 _PRESCALE = 20  # R's SOMETHRESHOLD: weights this far below the totals are rescaled first
 
 
-def _r_coded_totals(design: Design, margins) -> tuple[np.ndarray, np.ndarray]:
+def _r_coded_totals(design: Design, margins, weights=None) -> tuple[np.ndarray, np.ndarray]:
     """Sample and population totals of the columns of R's model matrix for margins, i.e. of
     ``calibrate(design, list(~a*b, ~c), ...)``: the intercept and, for every subset of each
     margin's variables, the combinations of their levels but the first (treatment coding;
     the first level of a categorical is its first category, else the smallest value). R decides
-    whether to rescale the weights, and by how much, from these totals."""
+    whether to rescale the weights, and by how much, from these totals. ``weights`` (n, R):
+    the sample totals of each column instead of the design's weights (then (1 + p, R))."""
     import itertools
 
-    w = np.asarray(design.weights, dtype=float)
+    w = np.asarray(design.weights if weights is None else weights, dtype=float)
     data = design.data
     keys, levels = {}, {}
     for col in sorted({c for m in margins for c in m.columns}):
@@ -147,7 +149,7 @@ def _r_coded_totals(design: Design, margins) -> tuple[np.ndarray, np.ndarray]:
             order = sorted(pd.unique(s.dropna()).tolist())
         levels[col] = [key_str(v) for v in order]
         keys[col] = s.map(key_str).to_numpy(dtype=object)
-    sample, population = [w.sum()], [float(margins[0].target.sum())]
+    sample, population = [w.sum(axis=0)], [float(margins[0].target.sum())]
     terms: dict[tuple[str, ...], object] = {}
     for m in margins:
         for r in range(1, len(m.columns) + 1):
@@ -156,11 +158,11 @@ def _r_coded_totals(design: Design, margins) -> tuple[np.ndarray, np.ndarray]:
     for sub, m in terms.items():
         for combo in itertools.product(*(levels[v][1:] for v in sub)):
             rows = np.logical_and.reduce([keys[v] == lv for v, lv in zip(sub, combo, strict=True)])
-            sample.append(float(w[rows].sum()))
+            sample.append(w[rows].sum(axis=0))
             pos = [m.columns.index(v) for v in sub]
             hit = [all(lab[p] == lv for p, lv in zip(pos, combo, strict=True)) for lab in m.labels]
             population.append(float(m.target[np.asarray(hit, dtype=bool)].sum()))
-    return np.asarray(sample), np.asarray(population)
+    return np.asarray(sample, dtype=float), np.asarray(population)
 
 
 def _grake(x, w, target, calfun, bounds, maxit, epsilon, coded=None) -> np.ndarray:
@@ -259,7 +261,38 @@ def calibrate(
         coded = _r_coded_totals(design, cells.margins) if bounds is not None else None
         g = _grake(x, cells.weights, target, calfun, bounds, maxit, epsilon, coded)
         w = cells.expand(w0, g)
+        if design.replicates is not None:
+            reps = _calibrate_replicates(design, cells.joint, cells.n_joint, x, target,
+                                         (calfun, bounds, maxit, epsilon),
+                                         cells.margins if bounds is not None else None)
+            return design.with_weights(w, replicates=reps)
         return design.with_weights(w, cells.calibration(w0, w))
     g = _grake(x, w0, target, calfun, bounds, maxit, epsilon)
     w = w0 * g
+    if design.replicates is not None:
+        ux, cell = np.unique(x, axis=0, return_inverse=True)  # g depends on x only
+        reps = _calibrate_replicates(design, cell.ravel(), len(ux), ux, target,
+                                     (calfun, bounds, maxit, epsilon), None)
+        return design.with_weights(w, replicates=reps)
     return design.with_weights(w, Calibration.build(x, w0, w))
+
+
+def _calibrate_replicates(design, cell, n_cells, x, target, how, margins):
+    """R's ``calibrate.svyrep.design``: every replicate calibrated to the same totals (its own
+    ``grake``, from eta = 0). R keeps the parent's degf unless the calibration is linear
+    without bounds (``regcalibrate``)."""
+    calfun, bounds, maxit, epsilon = how
+    t0 = cell_totals(design, cell, n_cells)  # (cells, R)
+    coded = None
+    if margins is not None:  # R's rescaling test on its coded totals, per replicate
+        full = design.replicate_weights.to_numpy()
+        coded = _r_coded_totals(design, margins, full)
+    g = np.empty_like(t0)
+    for r in range(t0.shape[1]):
+        cr = None if coded is None else (coded[0][:, r], coded[1])
+        try:
+            g[:, r] = _grake(x, t0[:, r], target, calfun, bounds, maxit, epsilon, cr)
+        except DesignError as e:
+            raise DesignError(f"calibrate, replicate {r + 1}: {e}") from e
+    fixed = None if calfun == "linear" and bounds is None else design.degf
+    return reweighted(design, cell, g, fixed_degf=fixed)

@@ -1,8 +1,12 @@
-"""Weight diagnostics and trimming: Kish effective n, weight summary, design effects.
+"""Weight diagnostics and trimming: weight summary (with Kish's effective n), design effects.
+
+Kish's effective sample size itself is :func:`surveykit.design.kish_n_eff` (exported here too).
 
 Example:
-    >>> kish_n_eff([1.0, 1.0, 2.0, 4.0])
-    2.909090909090909
+    >>> import pandas as pd
+    >>> d = Design(pd.DataFrame({"w": [1.0, 1.0, 2.0, 4.0]}), weights="w")
+    >>> round(float(weight_summary(d)["n_eff"].iloc[0]), 6)
+    2.909091
 """
 
 from __future__ import annotations
@@ -12,17 +16,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from surveykit.design import Design
+from surveykit.design import Design, kish_n_eff
 from surveykit.errors import DesignError
 
 __all__ = ["design_effects", "kish_n_eff", "trim_weights", "weight_summary"]
-
-
-def kish_n_eff(weights) -> float:
-    """Kish's effective sample size (sum w)^2 / sum w^2 over non-zero weights."""
-    w = np.asarray(weights, dtype=float)
-    w = w[w != 0]
-    return float(w.sum() ** 2 / (w**2).sum()) if len(w) else 0.0
 
 
 def weight_summary(design: Design) -> pd.DataFrame:
@@ -57,6 +54,13 @@ def trim_weights(design: Design, lower: float, upper: float, *, relative: bool =
     ``calibrate(design, margins, calfun="raking", bounds=(L, U))`` (what ``weighting.trim``
     of a study does).
     """
+    if design.replicates is not None:
+        raise DesignError(
+            "trim_weights: a replicate design's replicates would need trimming too (R's "
+            "trimWeights for replicate designs does not do it consistently); bound the "
+            "calibration instead, which weights every replicate: calibrate(design, margins, "
+            "calfun='raking', bounds=(L, U))."
+        )
     w = np.asarray(design.weights, dtype=float)
     active = w != 0
     if relative:

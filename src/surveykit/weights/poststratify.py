@@ -1,7 +1,9 @@
 """Post-stratification (R ``postStratify``): weights scaled to known cell totals.
 
 The variance uses the GREG residuals on the post-stratum indicators (R's post-stratified
-linearisation), so post-stratified estimates get the smaller, correct standard errors.
+linearisation), so post-stratified estimates get the smaller, correct standard errors. A
+replicate design has every replicate post-stratified to the same totals (R's
+``postStratify.svyrep.design``), so the replicates carry the effect.
 
 Example:
     >>> import pandas as pd
@@ -22,6 +24,7 @@ import pandas as pd
 from surveykit.design import Calibration, Design, segsum
 from surveykit.errors import DesignError
 from surveykit.weights._margins import margins_of
+from surveykit.weights._replicate import cell_totals, check_cells, reweighted
 
 __all__ = ["poststratify"]
 
@@ -58,6 +61,12 @@ def poststratify(
     with np.errstate(divide="ignore", invalid="ignore"):
         factor = np.where(have > 0, m.target / have, 0.0)
     new_w = np.where(m.cell >= 0, w * factor[np.maximum(m.cell, 0)], 0.0)
+    if design.replicates is not None:
+        have_r = cell_totals(design, m.cell, len(m.target))
+        check_cells(have_r, m.target, [" x ".join(k) for k in m.labels], "poststratify")
+        with np.errstate(divide="ignore", invalid="ignore"):
+            factor_r = np.where(have_r > 0, m.target[:, None] / have_r, 0.0)
+        return design.with_weights(new_w, replicates=reweighted(design, m.cell, factor_r))
     table = np.vstack([np.eye(len(m.target)), np.zeros((1, len(m.target)))])
     code = np.where(m.cell >= 0, m.cell, len(m.target))  # rows in no cell: zeros
     return design.with_weights(new_w, Calibration.build_factor(code, table, w, new_w))

@@ -34,6 +34,7 @@ from surveykit.weights._margins import (
     match,
     specs,
 )
+from surveykit.weights._replicate import cell_totals, check_cells, reweighted
 
 __all__ = ["JointMargins", "joint_margins", "rake"]
 
@@ -131,7 +132,9 @@ def rake(
     tol = epsilon * w0.sum()
     old = t0.copy()
     converged = False
+    sweeps = 0
     for _ in range(maxit):
+        sweeps += 1
         for m, cell in zip(ms, cells, strict=True):
             have = segsum(cell, len(m.target), t0 * f)
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -143,6 +146,8 @@ def rake(
             break
         old = new
     w = jm.expand(w0, f)
+    if converged and design.replicates is not None:  # every replicate: the same sweeps
+        return design.with_weights(w, replicates=_rake_replicates(design, jm, sweeps))
     if not converged:
         worst = max(float(np.max(np.abs(segsum(m.cell, len(m.target), t0 * f) - m.target)))
                     for m in ms)
@@ -151,6 +156,21 @@ def rake(
             "Increase maxit, or collapse sparse cells / check that the margins are consistent."
         )
     return design.with_weights(w, jm.calibration(w0, w))
+
+
+def _rake_replicates(design: Design, jm: JointMargins, sweeps: int):
+    """R's rake of a replicate design: each sweep post-stratifies every replicate to every
+    margin, as many sweeps as the full-sample weights needed."""
+    t0 = cell_totals(design, jm.joint, jm.n_joint)  # (J, R)
+    ms = jm.margins
+    f = np.ones_like(t0)
+    for _ in range(sweeps):
+        for m in ms:
+            have = segsum(m.cell, len(m.target), t0 * f)  # (cells of the margin, R)
+            check_cells(have, m.target, [" x ".join(k) for k in m.labels], "rake")
+            factor = m.target[:, None] / np.where(have > 0, have, 1.0)
+            f = np.where(m.cell[:, None] >= 0, f * factor[np.maximum(m.cell, 0)], 0.0)
+    return reweighted(design, jm.joint, f)
 
 
 def _on_joint_cells(given, cols, factors, combos, t0, what="rake"):

@@ -1,4 +1,5 @@
-"""The one variance engine: influence values + design -> covariance (R ``svyrecvar``).
+"""The one variance routine: influence values + design -> covariance (R ``svyrecvar``); for a
+replicate design, replicate estimates -> R's ``svrVar``.
 
 ``scores`` are weighted influence values, one column per estimate: what R's ``svyrecvar``
 receives (weight x linearised value, 0 outside the domain). The engine applies, in order, the
@@ -7,9 +8,12 @@ calibration), then Taylor linearisation with ultimate clusters per stage: PSU to
 within strata, times ``f n/(n-1)`` with the finite population correction ``f`` of the stage,
 and for later stages (only with an fpc) times the sampling fractions of earlier stages.
 
-:func:`grouped_variance` gives the variances of many domain estimates at once without
-materialising the (rows x groups x items) score matrix: column ``(g, j)`` is
-``1(group == g) * scores[:, j]``, and calibration residuals enter through a low-rank term.
+:func:`vcov` is the entry point. With ``groups=`` it gives the variances of many domain
+estimates at once without materialising the (rows x groups x items) score matrix: column
+``(g, j)`` is ``1(group == g) * scores[:, j]``, and calibration residuals enter through a
+low-rank term. Designs whose rows are their PSUs (:attr:`Design.row_psu`) take a path of
+per-stratum sums; domain means of item columns take the cell-sum path of
+:func:`surveykit.design.domain.domain_stats`, which comes back here for other designs.
 
 Example:
     >>> import numpy as np, pandas as pd
@@ -24,14 +28,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from surveykit.design import Design, Stage, segsum, wsegsum
+from surveykit.design.core import Design, Stage
+from surveykit.design.kernels import segsum, wsegsum
+from surveykit.design.replicate import replicate_totals, svrvar
 
-__all__ = ["degf", "design_effect", "grouped_variance", "residualise", "srs_variance", "vcov"]
-
-
-def degf(design: Design) -> int:
-    """Design degrees of freedom (PSUs minus strata with non-zero weight), as R's ``degf``."""
-    return design.degf
+__all__ = ["vcov"]
 
 
 def _as_matrix(design: Design, scores) -> np.ndarray:
@@ -43,7 +44,7 @@ def _as_matrix(design: Design, scores) -> np.ndarray:
     return x
 
 
-def residualise(design: Design, scores) -> np.ndarray:
+def _residualise(design: Design, scores) -> np.ndarray:
     """Apply the GREG residuals of each weighting step of the design, in order."""
     x = _as_matrix(design, scores)
     for cal in design.calibration:
@@ -60,10 +61,25 @@ def _centred_totals(stage: Stage, x: np.ndarray) -> np.ndarray:
     return t * np.sqrt(stage.scale)[stage.unit_stratum][:, None]
 
 
-def vcov(design: Design, scores, rows: np.ndarray | None = None) -> np.ndarray:
+def vcov(design: Design, scores=None, *, groups: np.ndarray | None = None,
+         n_groups: int | None = None, rows: np.ndarray | None = None,
+         replicates: tuple | None = None) -> np.ndarray:
     """Covariance matrix (k, k) of the estimates whose influence values are ``scores`` (n, k).
 
-    With ``rows`` (indices), ``scores`` (len(rows), k) holds only those rows; the others are 0.
+    The one variance routine every estimator calls. ``scores`` are weighted influence values
+    (weight x linearised value, 0 outside the domain), one column per estimate.
+
+    - ``rows`` (indices): ``scores`` (len(rows), k) holds only those rows; the others are 0.
+    - ``groups`` (n,) integer codes (-1: in no group) and ``n_groups``: the variances (G, k)
+      of the domain estimates whose influence values are ``1(groups == g) * scores[:, j]``,
+      from (PSU, group) sums, without the (n, G k) matrix (the diagonal of the full result).
+
+    A replicate design (R ``svrepdesign``) takes ``replicates=(estimates, full)``: the
+    estimates recomputed with every replicate's weights (R, k) and with the full-sample
+    weights (k,); the result is R's ``svrVar`` (the covariance, or with ``groups`` the
+    variances of estimates (R, G, k) element by element). Given only ``scores``, a replicate
+    design gives the replicate variance of the totals of ``scores`` (each row's value
+    re-weighted by ``w_r / w``): exact for totals, the linearisation otherwise.
 
     Example:
         >>> import pandas as pd
@@ -72,20 +88,64 @@ def vcov(design: Design, scores, rows: np.ndarray | None = None) -> np.ndarray:
         [[1.0]]
         >>> vcov(d, [[0.5]], rows=np.array([1])).round(12).tolist()
         [[0.25]]
+        >>> d4 = Design(pd.DataFrame({"y": [1.0, 2, 3, 4]}))
+        >>> vcov(d4, np.ones((4, 1)), groups=np.array([0, 0, 1, 1]), n_groups=2).ravel().tolist()
+        [1.3333333333333333, 1.3333333333333333]
     """
+    if design.replicates is not None:
+        return _replicate_vcov(design, scores, groups, n_groups, rows, replicates)
+    if scores is None:
+        raise ValueError("vcov: a design without replicate weights needs the scores")
+    if groups is not None:
+        if rows is not None or n_groups is None:
+            raise ValueError("vcov: groups= needs n_groups= and no rows=")
+        return _grouped(design, _as_matrix(design, scores), np.asarray(groups, dtype=np.int64),
+                        int(n_groups))
     if rows is not None:
         part = np.asarray(scores, dtype=float)
         part = part[:, None] if part.ndim == 1 else part
-        if getattr(design, "_row_psu", False) and not design.calibration:
+        if design.row_psu and not design.calibration:
             return _row_psu_vcov(design.stages[0], part, np.asarray(rows))
         scores = np.zeros((design.n, part.shape[1]))
         scores[rows] = part
-    x = residualise(design, scores)
+    x = _residualise(design, scores)
     v = np.zeros((x.shape[1], x.shape[1]))
     for stage in design.stages:
         t = _centred_totals(stage, x)
         v += t.T @ t
     return v
+
+
+def _replicate_vcov(design: Design, scores, groups, n_groups, rows, replicates) -> np.ndarray:
+    """vcov of a replicate design: R's svrVar of replicate estimates (see :func:`vcov`)."""
+    rep = design.replicates
+    if replicates is not None:
+        reps, full = (np.asarray(a, dtype=float) for a in replicates)
+        if groups is not None:
+            return svrvar(reps, full, rep)
+        return svrvar(reps.reshape(rep.count, -1), full.reshape(-1), rep, cov=True)
+    if scores is None:
+        raise ValueError("vcov: a replicate design needs replicates=(estimates, full) or scores")
+    if rows is not None:
+        part = np.asarray(scores, dtype=float)
+        part = part[:, None] if part.ndim == 1 else part
+        scores = np.zeros((design.n, part.shape[1]))
+        scores[rows] = part
+    u = _as_matrix(design, scores)
+    w = design.weights
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(w[:, None] != 0, u / w[:, None], 0.0)
+    g = np.zeros(design.n, dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
+    g = np.where(design.domain, g, -1)
+    m = u.shape[1]
+
+    def fill(rows, out: np.ndarray) -> None:
+        out[...] = ratio[rows].T
+
+    t = replicate_totals(rep, w, fill, m, g, 1 if groups is None else int(n_groups))
+    if groups is None:
+        return svrvar(t[1:, 0], t[0, 0], rep, cov=True)
+    return svrvar(t[1:], t[0], rep)
 
 
 def _row_psu_vcov(st: Stage, u: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -141,27 +201,19 @@ def _gamma(design: Design, u: np.ndarray, g: np.ndarray, n_groups: int):
     return big_l, gamma
 
 
-def grouped_variance(design: Design, scores, groups: np.ndarray, n_groups: int) -> np.ndarray:
-    """Variances (G, k) of the columns ``1(groups == g) * scores[:, j]`` (rows with -1: none).
+def _grouped(design: Design, u: np.ndarray, g: np.ndarray, n_groups: int) -> np.ndarray:
+    """Variances (G, k) of the columns ``1(g == group) * u[:, j]``: :func:`vcov` with groups.
 
     Equal to ``diag(vcov(design, S))`` for the explicit (n, G*k) score matrix ``S``, computed
     from (PSU, group) segment sums in O(n k) (plus O(n k q) for q calibration columns).
-
-    Example:
-        >>> import pandas as pd
-        >>> d = Design(pd.DataFrame({"y": [1.0, 2, 3, 4]}))
-        >>> grouped_variance(d, [[1.0], [1], [1], [1]], np.array([0, 0, 1, 1]), 2).ravel().tolist()
-        [1.3333333333333333, 1.3333333333333333]
     """
-    u = _as_matrix(design, scores)
-    g = np.asarray(groups, dtype=np.int64)
     k = u.shape[1]
     big_l, gamma = _gamma(design, u, g, n_groups)
     q = big_l.shape[1]
     ok = g >= 0
     var = np.zeros((n_groups, k))
     for st in design.stages:
-        if getattr(design, "_row_psu", False) and st is design.stages[0]:
+        if design.row_psu and st is design.stages[0]:
             var += _row_psu_part(st, u, g, n_groups, big_l, gamma)
             continue
         inv, p_unit, p_g = _pairs(st.unit[ok], g[ok], n_groups)
@@ -218,57 +270,3 @@ def _row_psu_part(st: Stage, u, g, n_groups, big_l, gamma) -> np.ndarray:
         var -= 2 * np.einsum("gqk,gqk->gk", cross, gamma)
         var += np.einsum("gqk,qr,grk->gk", gamma, cc, gamma)
     return var
-
-
-def srs_variance(weights, scores, groups: np.ndarray, n_groups: int, valid=None) -> np.ndarray:
-    """Variances (G, k) the estimates would have under simple random sampling with replacement
-    of the same respondents: the denominator of the design effect (R ``deff="replace"``).
-
-    ``scores`` (n, k) are the weighted influence values ``u_i = w_i·IF_i·c`` of each estimate
-    (any constant ``c``; the design variance scales alike); a respondent counts in group g for
-    column j when ``groups == g``, the weight is non-zero and ``valid[:, j]`` (default: all).
-    Per group: ``(W·Σ u²/w − (Σ u)²) / (n − 1)``, i.e. the weighted variance of ``IF`` over
-    ``n`` (R: ``svyvar(x, design) / nobs`` for a mean). Equal weights and no strata or
-    clusters: it equals the design variance (design effect 1).
-
-    Example:
-        >>> import pandas as pd
-        >>> d = Design(pd.DataFrame({"y": [1.0, 2.0, 4.0]}))
-        >>> y = d.data["y"].to_numpy(); u = (y - y.mean()) / 3
-        >>> v = srs_variance(d.weights, u[:, None], np.zeros(3, dtype=int), 1)[0, 0]
-        >>> bool(np.isclose(v, y.var(ddof=1) / 3, rtol=1e-14))
-        True
-    """
-    u = np.asarray(scores, dtype=float)
-    u = u[:, None] if u.ndim == 1 else u
-    w = np.asarray(weights, dtype=float)
-    groups = np.asarray(groups)
-    nz = w != 0
-    inv_w = np.divide(1.0, w, out=np.zeros_like(w), where=nz)
-    if valid is None:
-        if n_groups == 1 and nz.all() and (groups == 0).all():  # one group of every row
-            wsum = np.full((1, u.shape[1]), w.sum())
-            n = np.full((1, u.shape[1]), float(len(w)))
-            s1 = u.sum(axis=0, keepdims=True)
-            s2 = np.einsum("ij,ij,i->j", u, u, inv_w)[None, :]
-        else:
-            g = np.where((groups >= 0) & nz, groups, -1)
-            wsum = segsum(g, n_groups, w)[:, None] * np.ones((1, u.shape[1]))
-            n = segsum(g, n_groups, nz.astype(float))[:, None] * np.ones((1, u.shape[1]))
-            s1 = segsum(g, n_groups, u)
-            s2 = wsegsum(g, n_groups, u * u, inv_w)
-    else:
-        g = np.where((groups >= 0) & nz, groups, -1)
-        ok = np.asarray(valid, dtype=bool) & (g >= 0)[:, None]
-        wsum = segsum(g, n_groups, np.where(ok, w[:, None], 0.0))
-        n = segsum(g, n_groups, ok.astype(float))
-        s1 = segsum(g, n_groups, np.where(ok, u, 0.0))
-        s2 = wsegsum(g, n_groups, np.where(ok, u * u, 0.0), inv_w)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.maximum(wsum * s2 - s1**2, 0.0) / (n - 1)
-
-
-def design_effect(variance: np.ndarray, srs: np.ndarray) -> np.ndarray:
-    """``variance / srs``, NaN where the SRS variance is 0 or undefined (one respondent)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(np.asarray(srs) > 0, np.asarray(variance) / np.asarray(srs), np.nan)

@@ -1,6 +1,6 @@
 """Sufficient statistics per design cell in one chunked pass over the rows.
 
-The engine behind :func:`surveykit.estimate.means.domain_stats` for row-PSU designs: for
+The engine behind :func:`surveykit.design.domain.domain_stats` for row-PSU designs: for
 every cell (stratum x group x calibration cell), row function phi (1(w != 0), w, w^2 and
 per calibration step w * ratio and w * w_out) and item, the sums of [valid, y, y^2].
 
@@ -12,7 +12,7 @@ of it. Other numeric items are carried as value columns through a sparse product
 
 Example:
     >>> import numpy as np
-    >>> from surveykit.estimate.grouping import Items
+    >>> from surveykit.design.items import Items
     >>> y = np.array([1.0, 2.0, np.nan, 5.0])
     >>> it = Items([y], [None], ["y"], [None], [False])
     >>> t = cell_sums(it, np.ones(4), np.zeros(4, dtype=np.int64), 1, [], [], np.zeros(1))
@@ -32,7 +32,7 @@ try:  # the kernel behind sparse (n, m) @ dense (m, P); called directly to skip 
 except ImportError:  # pragma: no cover - other scipy layouts: the public route
     _csc_matvecs = None
 
-from surveykit.estimate.grouping import Items
+from surveykit.design.items import Items
 
 __all__ = ["cell_sums"]
 

@@ -3,7 +3,7 @@
 A :class:`Design` is immutable. Domains are made with :meth:`Design.subset` (weights become
 zero outside the domain, every PSU stays for the variance); weighting steps return a new design
 through :meth:`Design.with_weights`. The variance structure (stages, strata, PSU counts, finite
-population corrections) is computed once here and used by :func:`surveykit.variance.vcov`.
+population corrections) is computed once here and used by :func:`surveykit.design.vcov`.
 Semantics follow R's ``svydesign()`` (survey 4.1): PSU counts per stratum are fixed at design
 time, later-stage units are nested in earlier ones, and later stages add variance only when an
 fpc is given (otherwise the ultimate-cluster approximation).
@@ -23,11 +23,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
+from surveykit.design.calibration import Calibration
+from surveykit.design.kernels import codes_of, segsum
 from surveykit.errors import DesignError
 
-__all__ = ["LONELY_PSU", "Calibration", "Design"]
+__all__ = ["LONELY_PSU", "Design", "Stage", "group_degf"]
 
 LONELY_PSU = ("fail", "adjust", "remove", "certainty")
 _CERTAIN = 1e-7  # R: a stratum whose every f < 1e-7 is self-representing
@@ -43,165 +44,11 @@ class Stage:
     npsu: np.ndarray  # (n_strata,) design number of units in each stratum
     scale: np.ndarray  # (n_strata,) variance multiplier (fpc, n/(n-1), earlier fractions)
     centre: np.ndarray  # (n_strata,) False only for lonely units under lonely_psu="adjust"
+    popsize: np.ndarray | None = None  # (n_strata,) population size of units (with an fpc)
 
     @property
     def n_strata(self) -> int:
         return len(self.npsu)
-
-
-@dataclass(frozen=True, eq=False)
-class Calibration:
-    """One weighting step's linearisation: GREG residuals on ``x`` with weights ``w_reg``.
-
-    Scores ``z`` become ``z - w_out * x @ beta`` with ``beta`` the ``w_reg``-weighted least
-    squares fit of ``z / w_out`` on ``x`` (R: ``greg_calibration`` / ``postStratify``).
-
-    ``x`` is either a dense (n, p) matrix, or (factor form, from raking and post-stratification)
-    ``table[codes]``: every row's auxiliaries are a row of a small (J, p) ``table`` picked by
-    an integer ``codes`` (n,). The factor form never materialises the (n, p) matrix.
-    """
-
-    x: np.ndarray | None  # (n, p) full-rank auxiliary matrix (None in factor form)
-    w_reg: np.ndarray  # (n,) weights before the step
-    w_out: np.ndarray  # (n,) weights after the step
-    codes: np.ndarray | None = None  # (n,) row of ``table`` for each unit (factor form)
-    table: np.ndarray | None = None  # (J, p) full-rank auxiliaries per code (factor form)
-    code_weights: np.ndarray | None = None  # (J,) sums of w_reg per code (factor form)
-
-    @staticmethod
-    def build(x: np.ndarray, w_reg: np.ndarray, w_out: np.ndarray) -> Calibration:
-        """Drop linearly dependent columns (pivoted QR on sqrt(w_reg) x)."""
-        x = np.asarray(x, dtype=float)
-        if x.ndim == 1:
-            x = x[:, None]
-        keep = _independent(np.sqrt(w_reg)[:, None] * x)
-        return Calibration(x[:, keep], np.asarray(w_reg, float), np.asarray(w_out, float))
-
-    @staticmethod
-    def build_factor(codes: np.ndarray, table: np.ndarray, w_reg: np.ndarray,
-                     w_out: np.ndarray, code_weights: np.ndarray | None = None) -> Calibration:
-        """Factor form: ``x = table[codes]``; the same column selection as :meth:`build`.
-
-        ``code_weights``: the sums of ``w_reg`` per code, if the caller has them.
-        """
-        codes = np.asarray(codes, dtype=np.intp)
-        table = np.asarray(table, dtype=float)
-        w_reg = np.asarray(w_reg, float)
-        d = code_weights if code_weights is not None else \
-            np.bincount(codes, weights=w_reg, minlength=len(table))
-        keep = _independent(np.sqrt(d)[:, None] * table)  # same R factor as sqrt(w) x
-        return Calibration(None, w_reg, np.asarray(w_out, float), codes, table[:, keep], d)
-
-    @property
-    def factor(self) -> bool:
-        """True when the auxiliaries are held as ``table[codes]``."""
-        return self.codes is not None
-
-    @property
-    def matrix(self) -> np.ndarray:
-        """The (n, p) auxiliary matrix (materialised from the factor form if needed)."""
-        return self.table[self.codes] if self.factor else self.x
-
-    @property
-    def ratio(self) -> np.ndarray:
-        """``w_reg / w_out``, 0 where the final weight is 0."""
-        with np.errstate(divide="ignore", invalid="ignore"):
-            r = self.w_reg / self.w_out
-        return np.where(self.w_out != 0, r, 0.0)
-
-    @property
-    def gram_inv(self) -> np.ndarray:
-        """Inverse of ``x' diag(w_reg) x``."""
-        if self.factor:
-            d = self.code_weights
-            if d is None:
-                d = np.bincount(self.codes, weights=self.w_reg, minlength=len(self.table))
-            return np.linalg.inv(self.table.T @ (d[:, None] * self.table))
-        return np.linalg.inv(self.x.T @ (self.w_reg[:, None] * self.x))
-
-    def xt(self, values: np.ndarray) -> np.ndarray:
-        """``x' values`` for values (n,) or (n, k)."""
-        if self.factor:
-            return self.table.T @ segsum(self.codes, len(self.table), values)
-        return self.x.T @ values
-
-    def x_dot(self, beta: np.ndarray) -> np.ndarray:
-        """``x @ beta`` (n,) or (n, k)."""
-        return (self.table @ beta)[self.codes] if self.factor else self.x @ beta
-
-
-def _independent(a: np.ndarray) -> np.ndarray:
-    """Sorted indices of a maximal set of linearly independent columns (pivoted QR)."""
-    from scipy.linalg import qr
-
-    if a.shape[1] == 0:
-        return np.arange(0)
-    _, r, piv = qr(a, mode="economic", pivoting=True)
-    diag = np.abs(np.diag(r))
-    rank = int(np.sum(diag > diag[0] * 1e-9)) if len(diag) else 0
-    return np.sort(piv[:rank])
-
-
-def codes_of(frame: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
-    """Integer codes of the combination of ``columns`` (NA -> -1), in sorted key order."""
-    if not columns:
-        return np.zeros(len(frame), dtype=np.int64)
-    codes = pd.MultiIndex.from_frame(frame[list(columns)]).codes if len(columns) > 1 else None
-    if codes is None:
-        c, _ = pd.factorize(frame[columns[0]], sort=True)
-        return c.astype(np.int64)
-    sizes = [max(int(np.max(c, initial=-1)) + 1, 1) for c in codes]
-    key = np.zeros(len(frame), dtype=np.int64)
-    bad = np.zeros(len(frame), dtype=bool)
-    for c, size in zip(codes, sizes, strict=True):  # mixed radix: the order of the code tuples
-        c = np.asarray(c, dtype=np.int64)
-        bad |= c < 0
-        key = key * size + c
-    out = np.full(len(frame), -1, dtype=np.int64)
-    if float(np.prod(sizes, dtype=float)) <= 4 * len(frame) + 1024:  # dense: count, no sort
-        present = np.bincount(key[~bad], minlength=int(np.prod(sizes)))
-        out[~bad] = (np.cumsum(present > 0) - 1)[key[~bad]]
-    else:
-        _, inv = np.unique(key[~bad], return_inverse=True)
-        out[~bad] = inv.ravel()
-    return out
-
-
-def indicator(codes: np.ndarray, m: int) -> sp.csr_matrix:
-    """Sparse (m, n) matrix with a 1 at (codes[i], i); rows with code -1 are left out."""
-    ok = codes >= 0
-    idx = np.flatnonzero(ok)
-    return sp.csr_matrix((np.ones(len(idx)), (codes[ok], idx)), shape=(m, len(codes)))
-
-
-def segsum(codes: np.ndarray, m: int, values: np.ndarray) -> np.ndarray:
-    """Sums of the rows of ``values`` (n, k) per code: (m, k). Code -1 is ignored.
-
-    One pass over the data: ``np.bincount`` for a vector, and for a matrix the transpose of a
-    row-indexed sparse indicator (built in O(n), no sorting) times the values.
-    """
-    values = np.asarray(values, dtype=float)
-    codes = np.asarray(codes)
-    n = len(codes)
-    shifted = codes.astype(np.intp, copy=False) + 1  # -1 -> 0, dropped below
-    if values.ndim == 1:
-        return np.bincount(shifted, weights=values, minlength=m + 1)[1:]
-    if values.shape[1] == 1:
-        return np.bincount(shifted, weights=values[:, 0], minlength=m + 1)[1:, None]
-    ind = sp.csr_matrix((np.ones(n), shifted, np.arange(n + 1)), shape=(n, m + 1))
-    return np.asarray(ind.T @ values)[1:]
-
-
-def wsegsum(codes: np.ndarray, m: int, values: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """``segsum(codes, m, weights[:, None] * values)`` without the (n, k) product."""
-    values = np.asarray(values, dtype=float)
-    n = len(codes)
-    shifted = np.asarray(codes).astype(np.intp, copy=False) + 1
-    if values.ndim == 1:
-        return np.bincount(shifted, weights=weights * values, minlength=m + 1)[1:]
-    ind = sp.csr_matrix((np.asarray(weights, dtype=float), shifted, np.arange(n + 1)),
-                        shape=(n, m + 1))
-    return np.asarray(ind.T @ values)[1:]
 
 
 def _as_list(x: str | Sequence[str] | None) -> list[str]:
@@ -211,7 +58,8 @@ def _as_list(x: str | Sequence[str] | None) -> list[str]:
 
 
 class Design:
-    """An immutable survey design (R ``svydesign``): data, weights, strata, clusters, fpc.
+    """An immutable survey design: R's ``svydesign`` (data, weights, strata, clusters, fpc) or
+    ``svrepdesign`` (data, full-sample weights, replicate weights).
 
     Args:
         df: the data (never mutated).
@@ -223,11 +71,26 @@ class Design:
         nest: PSU ids are unique only within strata.
         lonely_psu: what a stratum with one PSU does: "fail", "adjust", "remove", "certainty".
         min_cell: estimates resting on fewer respondents are suppressed.
+        repweights: replicate weight columns, a regular expression (``"^PWGTP[0-9]+$"``) or a
+            list; with it the design is a replicate design (no strata, ids, fpc or probs) and
+            every estimate's variance comes from the replicates (R ``svrepdesign``).
+        replicate_type: "BRR", "Fay", "JK1", "JKn", "bootstrap", "successive-difference",
+            "ACS", "JK2" or "other" (required with ``repweights``).
+        scale, rscales, rho, mse: the variance ``scale * sum rscales_r (theta_r - c)^2``,
+            ``c`` the replicates' mean, or the full-sample estimate with ``mse=True``; ``rho``
+            is Fay's coefficient. Defaults per type as R (:mod:`surveykit.design.svrep`).
+        combined_weights: the replicate columns are full weights (True, as R's default) or
+            factors of the full-sample weights (False).
 
     Example:
         >>> df = pd.DataFrame({"y": [1.0, 2, 3, 4, 5, 6], "psu": [1, 1, 2, 2, 3, 3]})
         >>> Design(df, ids="psu").degf
         2
+        >>> acs = pd.DataFrame({"y": [1.0, 2, 3, 4], "w": [10.0, 10, 20, 20],
+        ...                     "w1": [12.0, 8, 21, 19], "w2": [9.0, 11, 18, 22]})
+        >>> d = Design(acs, weights="w", repweights="^w[0-9]+$", replicate_type="successive-difference")
+        >>> d.replicates.scale, d.replicates.count, d.degf
+        (2.0, 2, 1)
     """
 
     def __init__(
@@ -241,6 +104,14 @@ class Design:
         nest: bool = False,
         lonely_psu: str = "fail",
         min_cell: int = 0,
+        *,
+        repweights: str | Sequence[str] | None = None,
+        replicate_type: str | None = None,
+        scale: float | None = None,
+        rscales=None,
+        rho: float | None = None,
+        mse: bool = False,
+        combined_weights: bool = True,
     ):
         if not isinstance(df, pd.DataFrame):
             raise DesignError(f"Design: data must be a pandas DataFrame, got {type(df).__name__}.")
@@ -268,6 +139,17 @@ class Design:
                     )
         if weights is not None and probs_l:
             raise DesignError("Design: give weights= or probs=, not both.")
+        self._replicates = None
+        self._domain = None
+        if repweights is not None:
+            self._init_replicates(df, weights, roles, min_cell, repweights, replicate_type,
+                                  scale, rscales, rho, mse, combined_weights)
+            return
+        if replicate_type is not None or scale is not None or rscales is not None or rho is not None:
+            raise DesignError(
+                "Design: replicate_type, scale, rscales and rho describe replicate weights; "
+                "name the replicate columns with repweights= (or leave these out)."
+            )
         if fpc_l and ids_l and len(fpc_l) > len(ids_l):
             raise DesignError(f"Design: {len(fpc_l)} fpc columns for {len(ids_l)} stage(s) of ids.")
         self._data = df
@@ -297,7 +179,40 @@ class Design:
         self._calibration: tuple[Calibration, ...] = ()
         self._psu = units[0]
         self._stratum = strat
-        self._row_psu = not ids_l  # every row is its own PSU
+        self._row_psu = not ids_l
+
+    def _init_replicates(self, df, weights, roles, min_cell, repweights, type_, scale, rscales,
+                         rho, mse, combined) -> None:
+        from surveykit.design.svrep import from_columns
+
+        taylor = [r for r in ("strata", "ids", "fpc", "probs") if roles[r]]
+        if taylor:
+            raise DesignError(
+                f"Design: a replicate design takes no {', '.join(taylor)} (the replicate weights "
+                "carry the sampling design); give either repweights= or strata/ids/fpc/probs."
+            )
+        if weights is None:
+            raise DesignError(
+                "Design: repweights= needs weights= (the full-sample weight column). R assumes "
+                "equal weights without it; here say so with a column of ones if that is meant."
+            )
+        self._data = df
+        self._roles = {"weights": weights, "strata": [], "ids": [], "fpc": [], "probs": [],
+                       "nest": False, "lonely_psu": "fail"}
+        self._min_cell = int(min_cell)
+        n = len(df)
+        self._weights = self._initial_weights(df, weights, [], np.ones(n))
+        self._replicates = from_columns(df, repweights, self._weights, type_, scale, rscales,
+                                        rho, mse, combined, weights)
+        self._set_replicate_structure(n)
+
+    def _set_replicate_structure(self, n: int) -> None:
+        """A replicate design has no Taylor stages; its variance comes from the replicates."""
+        self._stages = ()
+        self._calibration = ()
+        self._psu = np.arange(n, dtype=np.int64)
+        self._stratum = np.zeros(n, dtype=np.int64)
+        self._row_psu = False
 
     # -- construction helpers -------------------------------------------------------------
     @staticmethod
@@ -349,7 +264,7 @@ class Design:
             # stage multiplier: n/N of every earlier stage (R multistage recursion)
             mult_rows = parent_frac[first]
             mult = segsum(unit_stratum, len(hs), mult_rows) / npsu
-            stages.append(Stage(unit, n_units, unit_stratum, npsu, scale * mult, centre))
+            stages.append(Stage(unit, n_units, unit_stratum, npsu, scale * mult, centre, popsize))
             if popsize is not None:
                 parent_frac = parent_frac * (npsu / popsize)[row_h]
             row_stratum = unit  # later stages are stratified by the parent unit
@@ -432,8 +347,68 @@ class Design:
 
     @property
     def degf(self) -> int:
-        """Design degrees of freedom: PSUs minus strata with non-zero weight (R ``degf``)."""
+        """Design degrees of freedom (R ``degf``): PSUs minus strata with non-zero weight; for a
+        replicate design the rank of the replicate weights in the domain minus one."""
         return int(group_degf(self, np.zeros(self.n, dtype=np.int64), 1)[0])
+
+    @property
+    def replicates(self):
+        """The replicate weights and their variance constants (``type``, ``scale``,
+        ``rscales``, ``mse``, ``rho``, ``count``, ``names``), or None for a Taylor design."""
+        return self._replicates
+
+    @property
+    def domain(self) -> np.ndarray:
+        """Rows in the design's domain (bool, n): for a replicate design all rows unless
+        :meth:`subset` narrowed them; for a Taylor design the rows of non-zero weight."""
+        if self._domain is not None:
+            return self._domain
+        return np.ones(self.n, dtype=bool) if self._replicates is not None else self._weights != 0
+
+    @property
+    def replicate_weights(self) -> pd.DataFrame:
+        """The replicate weights as a DataFrame (rows x R), R's ``weights(d, "analysis")``:
+        full weights (factors times the full-sample weight), 0 outside the domain.
+
+        Example:
+            >>> df = pd.DataFrame({"w": [2.0, 2.0], "r1": [4.0, 0.0], "r2": [0.0, 4.0]})
+            >>> d = Design(df, weights="w", repweights=["r1", "r2"], replicate_type="BRR")
+            >>> d.subset(df["r1"] > 0).replicate_weights.to_numpy().tolist()
+            [[4.0, 0.0], [0.0, 0.0]]
+        """
+        if self._replicates is None:
+            raise DesignError(
+                "replicate_weights: this design has no replicate weights; make them with "
+                "design.to_replicate(type=...) or build the design with repweights=."
+            )
+        w = self._replicates.full()
+        if self._domain is not None:
+            w[~self._domain] = 0.0
+        return pd.DataFrame(w, columns=list(self._replicates.names), index=self._data.index)
+
+    def to_replicate(self, type: str = "auto", replicates: int | None = None,
+                     rho: float | None = None, seed: int | None = None, *,
+                     mse: bool = False) -> Design:
+        """A replicate design from this Taylor design (R ``as.svrepdesign``, survey 4.1).
+
+        ``type``: "JK1" (unstratified: one replicate per PSU, R's ``jk1weights``), "JKn"
+        (stratified jackknife, ``jknweights``), "BRR" / "Fay" (balanced half-samples of two
+        PSUs per stratum with R's ``brrweights`` Hadamard matrices; ``rho`` for Fay), or
+        "bootstrap" (Rao-Wu rescaling bootstrap: n_h - 1 PSUs drawn with replacement per
+        stratum, ``replicates`` times (default 50) from ``seed``; R's ``subbootstrap``).
+        "auto": JK1 without strata, JKn with. First-stage PSUs and strata are used, as R
+        does. See :mod:`surveykit.design.convert`.
+
+        Example:
+            >>> df = pd.DataFrame({"y": [1.0, 2, 3, 4, 5, 6], "psu": [1, 1, 2, 2, 3, 3]})
+            >>> r = Design(df, ids="psu").to_replicate("JK1")
+            >>> r.replicates.type, r.replicates.count, round(r.replicates.scale, 6)
+            ('JK1', 3, 0.666667)
+        """
+        from surveykit.design.convert import to_replicate
+
+        return to_replicate(self, type, replicates=replicates, rho=rho, seed=seed, mse=mse)
+
 
     @property
     def calibration(self) -> tuple[Calibration, ...]:
@@ -451,6 +426,17 @@ class Design:
         return self._psu
 
     @property
+    def row_psu(self) -> bool:
+        """True when every row is its own primary sampling unit (``ids=None``).
+
+        Example:
+            >>> df = pd.DataFrame({"y": [1.0, 2, 3, 4], "psu": [1, 1, 2, 2]})
+            >>> Design(df).row_psu, Design(df, ids="psu").row_psu
+            (True, False)
+        """
+        return self._row_psu
+
+    @property
     def stratum(self) -> np.ndarray:
         """First-stage stratum code of each row."""
         return self._stratum
@@ -462,6 +448,10 @@ class Design:
 
     def __repr__(self) -> str:
         r = self._roles
+        if self._replicates is not None:
+            rp = self._replicates
+            return (f"Design(n={self.n}, degf={self.degf}, replicates={rp.count} {rp.type}, "
+                    f"scale={rp.scale:.6g}, mse={rp.mse})")
         return (
             f"Design(n={self.n}, degf={self.degf}, strata={r['strata'] or None}, "
             f"ids={r['ids'] or None}, fpc={r['fpc'] or None}, "
@@ -496,6 +486,11 @@ class Design:
             raise DesignError(f"subset: mask has shape {m.shape}, expected ({self.n},).")
         m = pd.array(m, dtype="boolean").fillna(False).to_numpy(dtype=bool)
         w = np.where(m, self._weights, 0.0)
+        if self._replicates is not None:
+            dom = self.domain & m
+            if self.n and not dom.any():
+                raise DesignError(self._empty_subset(mask, m))
+            return self._replace(weights=w, domain=dom)
         if self.n and not w.any():
             raise DesignError(self._empty_subset(mask, m))
         return self._replace(weights=w)
@@ -521,13 +516,27 @@ class Design:
         return (f"{head} Column {name!r} holds {shown}{more}: compare with one of those values."
                 + hint)
 
-    def with_weights(self, w, calibration: Calibration | None = None) -> Design:
-        """A new design with weights ``w``; ``calibration`` is appended to the weighting stack."""
+    def with_weights(self, w, calibration: Calibration | None = None, *, replicates=None) -> Design:
+        """A new design with weights ``w``; ``calibration`` is appended to the weighting stack.
+
+        A replicate design takes its re-weighted replicates instead (``replicates``, every
+        replicate weighted by the same step, as R): their spread carries the step's effect on
+        the variance, so no calibration is kept.
+        """
         w = np.asarray(w, dtype=float)
         if w.shape != (self.n,):
             raise DesignError(f"with_weights: weights have shape {w.shape}, expected ({self.n},).")
         if len(w) and not (w.min() >= 0 and np.isfinite(w.max())):  # NaN fails both
             raise DesignError("with_weights: weights must be finite and >= 0.")
+        if self._replicates is not None:
+            if replicates is None:
+                raise DesignError(
+                    "with_weights: this is a replicate design; a weighting step must weight "
+                    "every replicate too (rake, poststratify, calibrate and trim_weights do)."
+                )
+            return self._replace(weights=w.copy(), replicates=replicates)
+        if replicates is not None:
+            raise DesignError("with_weights: replicates= is for replicate designs.")
         stack = self._calibration + ((calibration,) if calibration is not None else ())
         return self._replace(weights=w.copy(), calibration=stack)
 
@@ -556,7 +565,15 @@ class Design:
 
 
 def group_degf(design: Design, groups: np.ndarray, n_groups: int) -> np.ndarray:
-    """Degrees of freedom per group: PSUs minus strata with rows of non-zero weight in it."""
+    """Degrees of freedom per group: PSUs minus strata with rows of non-zero weight in it.
+
+    For a replicate design: the rank of the replicate weights of the group's rows in the
+    domain, minus one (R's ``degf`` of the subset design).
+    """
+    if design.replicates is not None:
+        from surveykit.design.replicate import replicate_degf
+
+        return replicate_degf(design, groups, n_groups)
     ok = (design.weights != 0) & (groups >= 0)
     every = bool(ok.all())  # the common case: no copies
     g = groups if every else groups[ok]
@@ -574,7 +591,7 @@ def group_degf(design: Design, groups: np.ndarray, n_groups: int) -> np.ndarray:
         count = np.bincount(np.unique(key) // m, minlength=n_groups).astype(float)
         return (count, np.bincount(g, minlength=n_groups).astype(float)) if rows else count
 
-    if getattr(design, "_row_psu", False):  # each row its own PSU
+    if design.row_psu:
         strata, n_rows = distinct(design.stratum, n_strata, rows=True)
         return n_rows - strata
     strata = distinct(design.stratum, n_strata)

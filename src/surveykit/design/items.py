@@ -1,0 +1,94 @@
+"""Item columns: the variables an estimator works on, without a dense (rows x items) matrix.
+
+Built from a design's data by :func:`surveykit.estimate.grouping.items`; read in row chunks by
+the engine (:mod:`surveykit.design.cellsums`, :mod:`surveykit.design.domain`).
+
+Example:
+    >>> import numpy as np
+    >>> it = Items([np.array([1.0, np.nan]), np.array([0, 1])], [None, 1], ["y", "g"],
+    ...            [None, "b"], [False, True])
+    >>> values, valid = it.block(0, 2)
+    >>> values.tolist(), valid.tolist()
+    ([[1.0, 0.0], [0.0, 1.0]], [[True, True], [False, True]])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["Items"]
+
+
+@dataclass(frozen=True)
+class Items:
+    """Variables expanded to item columns, held without a dense (n, k) matrix.
+
+    Column ``j`` is ``data[j]`` itself (numbers, NaN = missing) when ``code[j]`` is None, else
+    the indicator ``data[j] == code[j]`` of integer category codes (-1 = missing).
+    :meth:`block` materialises rows ``r0:r1``; ``values``/``valid`` all rows (n, k).
+    """
+
+    data: list
+    code: list
+    variable: list[str]
+    level: list
+    categorical: list[bool]
+
+    @property
+    def k(self) -> int:
+        return len(self.data)
+
+    @property
+    def n(self) -> int:
+        return len(self.data[0]) if self.data else 0
+
+    def block(self, r0: int, r1: int, shift=None) -> tuple[np.ndarray, np.ndarray]:
+        """Values (B, k), 0 where missing (minus ``shift[j]`` where present), and validity."""
+        out = np.empty((2 * self.k, r1 - r0))
+        self.fill(out, r0, r1, shift)
+        return out[self.k :].T, out[: self.k].T.astype(bool)
+
+    def fill(self, out: np.ndarray, r0: int, r1: int, shift=None) -> None:
+        """Write validity (1/0) of rows ``r0:r1`` to ``out[:k]`` and values to ``out[k:2k]``.
+
+        ``out`` is (>= 2k, B), one contiguous row per item column (no (B, k) transposes).
+        """
+        self.fill_rows(out, slice(r0, r1), shift)
+
+    def fill_rows(self, out: np.ndarray, rows, shift=None) -> None:
+        """:meth:`fill` for ``rows``: a slice, or an array of row indices (gathered)."""
+        k = self.k
+        mask = None
+        for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
+            part = arr[rows]
+            if code is None:
+                if part.dtype.kind == "f":
+                    if mask is None or len(mask) != len(part):
+                        mask = np.empty(len(part), dtype=bool)
+                    np.isnan(part, out=mask)
+                    np.logical_not(mask, out=out[j], casting="unsafe")
+                    np.subtract(part, 0.0 if shift is None else shift[j], out=out[k + j])
+                    np.copyto(out[k + j], 0.0, where=mask)
+                else:
+                    out[j].fill(1.0)
+                    np.subtract(part, 0.0 if shift is None else shift[j], out=out[k + j],
+                                casting="unsafe")
+            else:
+                np.greater_equal(part, 0, out=out[j], casting="unsafe")
+                np.equal(part, code, out=out[k + j], casting="unsafe")
+
+    @property
+    def values(self) -> np.ndarray:
+        return self.block(0, self.n)[0]
+
+    @property
+    def valid(self) -> np.ndarray:
+        return self.block(0, self.n)[1]
+
+    def select(self, keep: Sequence[int]) -> Items:
+        """The item columns ``keep``."""
+        return Items(*([getattr(self, f)[j] for j in keep]
+                       for f in ("data", "code", "variable", "level", "categorical")))

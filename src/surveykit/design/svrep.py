@@ -1,0 +1,207 @@
+"""Replicate weights from columns of the data, with R's ``svrepdesign`` defaults (survey 4.1).
+
+``repweights`` is a regular expression (searched in the column names, as R's ``grep``) or a
+list of columns. The columns are full replicate weights (R's ``combined.weights=TRUE``) unless
+``combined_weights=False`` (then they are factors of the full-sample weight). Defaults of
+``scale`` / ``rscales`` per type, as R:
+
+========================== ===================== =========================================
+type                       scale                 rscales
+========================== ===================== =========================================
+BRR                        1/R (a given one is   1
+                           ignored, with a
+                           warning)
+Fay                        1/(R (1-rho)^2)       1       (``rho`` required)
+JK1                        (R-1)/R (guessed,     1
+                           with a warning)
+JKn                        1                     required ((n_h-1)/n_h per replicate)
+bootstrap, subbootstrap    1/(R-1)               1
+successive-difference, ACS 4/R (forced)          1 (forced)
+JK2                        1 (forced)            1 (forced)
+other                      1 (warning)           1 (warning)
+========================== ===================== =========================================
+
+``mse=False`` (R's default for every type): the variance is centred on the mean of the
+replicates; ``mse=True`` centres it on the full-sample estimate.
+
+Example:
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"w": [2.0, 2.0], "r1": [4.0, 0.0], "r2": [0.0, 4.0]})
+    >>> rep = from_columns(df, "^r[0-9]$", df["w"].to_numpy(), "BRR", None, None, None, False, True)
+    >>> rep.scale, rep.names, rep.matrix.dtype.name
+    (0.5, ('r1', 'r2'), 'float32')
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from surveykit.design.replicate import _EXACT32, REPLICATE_TYPES, Replicates
+from surveykit.errors import DesignError, SurveykitWarning
+
+__all__ = ["from_columns", "replicate_columns"]
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, SurveykitWarning, stacklevel=5)
+
+
+def replicate_columns(df: pd.DataFrame, repweights: str | Sequence[str], weights: str | None) -> list[str]:
+    """The replicate columns named by a regular expression or a list (errors name the problem)."""
+    if isinstance(repweights, str):
+        try:
+            pattern = re.compile(repweights)
+        except re.error as e:
+            raise DesignError(f"Design: repweights={repweights!r} is not a valid regular expression ({e}).") from e
+        cols = [c for c in df.columns if isinstance(c, str) and pattern.search(c)]
+        if not cols:
+            raise DesignError(
+                f"Design: repweights={repweights!r} matches no column. Columns: "
+                f"{list(df.columns)[:25]}. Give a regular expression such as '^PWGTP[0-9]+$' "
+                "or a list of column names."
+            )
+    else:
+        cols = list(repweights)
+        missing = [c for c in cols if c not in df.columns]
+        if missing:
+            raise DesignError(
+                f"Design: replicate weight column(s) {missing[:10]} not in the data. "
+                f"Available columns: {list(df.columns)[:25]}. Check the spelling."
+            )
+        if not cols:
+            raise DesignError("Design: repweights is an empty list; name the replicate weight columns.")
+    if len(set(cols)) != len(cols):
+        raise DesignError(f"Design: repweights lists a column twice: {cols}.")
+    if weights is not None and weights in cols:
+        raise DesignError(
+            f"Design: the full-sample weights {weights!r} are also among the replicate columns "
+            f"matched by repweights={repweights!r}; anchor the pattern (e.g. '^{weights}[0-9]+$')."
+        )
+    return cols
+
+
+def _matrix(df: pd.DataFrame, cols: list[str]) -> np.ndarray:
+    """The columns as one (n, R) matrix: float32 when all are whole numbers below 2^24."""
+    arrays = []
+    whole = True
+    for c in cols:
+        s = df[c]
+        if pd.api.types.is_bool_dtype(s.dtype) or not pd.api.types.is_numeric_dtype(s.dtype):
+            raise DesignError(f"Design: replicate weight column {c!r} is not numeric ({s.dtype}).")
+        a = s.to_numpy(dtype=float, na_value=np.nan) if s.dtype.kind not in "iu" else s.to_numpy()
+        if a.dtype.kind == "f":
+            bad = ~np.isfinite(a)
+            if bad.any():
+                raise DesignError(
+                    f"Design: replicate weight column {c!r} has {int(bad.sum())} missing or "
+                    f"infinite value(s) (first at row {int(np.flatnonzero(bad)[0])}). R refuses "
+                    "missing replicate weights too; drop those rows or fill them."
+                )
+            whole = whole and bool(np.all(a == np.round(a)))
+        whole = whole and bool(np.abs(a).max(initial=0) < _EXACT32)
+        arrays.append(a)
+    n = len(df)
+    out = np.empty((n, len(cols)), dtype=np.float32 if whole else float)
+    step = max(1024, (1 << 20) // max(len(cols), 1))  # row blocks: the transpose stays in cache
+    for r0 in range(0, n, step):
+        r1 = min(n, r0 + step)
+        block = out[r0:r1]
+        for j, a in enumerate(arrays):
+            block[:, j] = a[r0:r1]
+    return out
+
+
+def from_columns(df: pd.DataFrame, repweights, w: np.ndarray, type_: str | None, scale, rscales,
+                 rho, mse: bool, combined: bool, weights_name: str | None = None) -> Replicates:
+    """The replicate weights of ``df`` with R's ``svrepdesign`` semantics (module docstring)."""
+    if type_ is None:
+        raise DesignError(
+            "Design: repweights= needs replicate_type= (one of "
+            f"{', '.join(REPLICATE_TYPES)}): the variance formula depends on how the replicates "
+            "were made; the data provider's documentation says which."
+        )
+    if type_ not in REPLICATE_TYPES:
+        raise DesignError(f"Design: replicate_type={type_!r} is not one of {list(REPLICATE_TYPES)}.")
+    cols = replicate_columns(df, repweights, weights_name)
+    mat = _matrix(df, cols)
+    r = mat.shape[1]
+    _check_combined(mat, w, combined)
+    if rscales is not None:
+        rscales = np.atleast_1d(np.asarray(rscales, dtype=float))
+        if len(rscales) not in (1, r):
+            raise DesignError(f"Design: rscales has length {len(rscales)}, should be {r} (one per replicate) or 1.")
+        if not np.isfinite(rscales).all() or (rscales < 0).any():
+            raise DesignError("Design: rscales must be finite and >= 0.")
+    if scale is not None and not (np.isfinite(scale) and scale > 0):
+        raise DesignError(f"Design: scale={scale!r} must be a positive number.")
+    if type_ == "Fay" and rho is None:
+        raise DesignError("Design: replicate_type='Fay' needs rho= (Fay's coefficient, e.g. 0.5), as R.")
+    if rho is not None and not 0 <= rho < 1:
+        raise DesignError(f"Design: rho={rho!r} must be within [0, 1).")
+    if type_ != "Fay" and rho is not None:
+        hint = "; for Fay's method use replicate_type='Fay'" if type_ == "BRR" else ""
+        _warn(f"Design: rho is not used by replicate_type={type_!r}; ignored (as R){hint}.")
+        rho = None
+    scale, rscales = _defaults(type_, r, scale, rscales, rho, mat, combined)
+    base = None if combined else np.asarray(w, dtype=float).copy()
+    return Replicates.from_matrix(mat, type_, scale, np.broadcast_to(rscales, (r,)).copy(), mse,
+                                  rho, cols, base=base)
+
+
+def _defaults(type_, r, scale, rscales, rho, mat, combined):
+    """R's ``svrepdesign.default`` choice of scale and rscales per type."""
+    if type_ in ("ACS", "successive-difference"):
+        if scale is not None or rscales is not None:
+            _warn(f"Design: with replicate_type={type_!r} scale and rscales are fixed (4/R and 1); "
+                  "the given ones are ignored (as R).")
+        return 4.0 / r, np.ones(r)
+    if type_ == "JK2":
+        if scale is not None or rscales is not None:
+            _warn("Design: with replicate_type='JK2' scale and rscales are 1; the given ones are ignored.")
+        return 1.0, np.ones(r)
+    if type_ == "BRR":
+        if scale is not None:
+            _warn("Design: replicate_type='BRR' does not use scale= (it is 1/R); ignored, as R.")
+        return 1.0 / r, np.ones(r) if rscales is None else rscales
+    if type_ == "Fay":
+        return 1.0 / (r * (1 - rho) ** 2), np.ones(r) if rscales is None else rscales
+    if type_ in ("bootstrap", "subbootstrap"):
+        return (1.0 / (r - 1) if scale is None else scale), np.ones(r) if rscales is None else rscales
+    if type_ == "JK1" and scale is None:
+        if combined:
+            _warn(f"Design: JK1 without scale=: taking (R-1)/R = {r - 1}/{r}, i.e. one replicate per "
+                  "PSU (as R, which guesses the same). Give scale= to be explicit.")
+            scale = (r - 1) / r
+        else:
+            _warn("Design: JK1 without scale=: guessing 1/max of the first replicate's factors (as R).")
+            scale = 1.0 / float(mat[:, 0].max())
+    if type_ == "JKn" and rscales is None:
+        if combined:
+            raise DesignError(
+                "Design: replicate_type='JKn' with full replicate weights needs rscales= "
+                "((n_h - 1) / n_h for the stratum each replicate drops a PSU from), as R."
+            )
+        _warn("Design: JKn without rscales=: guessing 1/max of each replicate's factors (as R).")
+        rscales = 1.0 / mat.max(axis=0).astype(float)
+    if type_ == "other" and (scale is None or rscales is None):
+        _warn("Design: replicate_type='other' without scale= or rscales=: taking 1 (as R).")
+    return (1.0 if scale is None else float(scale)), (np.ones(r) if rscales is None else rscales)
+
+
+def _check_combined(mat: np.ndarray, w: np.ndarray, combined: bool) -> None:
+    """R's warnings when the columns do not look like what ``combined_weights`` says."""
+    rep_mean = float(mat.mean(dtype=float)) if mat.size else 0.0
+    w_mean = float(np.mean(w)) if len(w) else 0.0
+    if not rep_mean:
+        return
+    if combined and rep_mean < 5 and w_mean / rep_mean > 5:
+        _warn(f"Design: the replicate columns do not look like full weights (mean {rep_mean:.3g}, "
+              f"full-sample mean {w_mean:.3g}); if they are factors, pass combined_weights=False.")
+    if not combined and rep_mean > 5 and w_mean / rep_mean < 5:
+        _warn(f"Design: the replicate columns look like full weights (mean {rep_mean:.3g}, "
+              f"full-sample mean {w_mean:.3g}); with combined_weights=False they multiply them.")
