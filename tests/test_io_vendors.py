@@ -18,7 +18,7 @@ from surveykit.io import detect_format, read_export, split_multi
 from surveykit.nonsubstantive import is_nonsubstantive
 
 HERE = Path(__file__).parent / "data" / "samples"
-SHARED = Path("/work/shared/samples")
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "samples"  # ../shared beside the checkout
 
 
 def shipped(rel: str) -> Path:

@@ -14,7 +14,7 @@ from surveykit.report.spec import load_recipe
 from surveykit.scaffold import draft_codebook, draft_report, init_study
 
 SAMPLES = Path(__file__).parent / "data" / "samples"
-SHARED = Path("/work/shared/samples")
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "samples"  # ../shared beside the checkout
 EXPORTS = [
     SAMPLES / "nettskjema/nettskjemar-api-v3-2025/data-123823-2025-08-19-2249.txt",
     SAMPLES / "nettskjema/nettskjemar-api-v3-2025/data-123823-2025-08-19-2249.xlsx",

@@ -1,4 +1,4 @@
-"""Real exports of real tools (tests/data/samples, and the unlicensed ones from /work/shared/samples
+"""Real exports of real tools (tests/data/samples, and the unlicensed ones from ../shared/samples
 when present): `init` + `codebook draft` + `validate` + `build` with no edit exit 0, and the draft's
 scales, multi-select options and processed counts equal what the raw file holds."""
 
@@ -16,7 +16,7 @@ import pytest
 from tests.test_scaffold_layouts import codebook, levels, nonsub, responses, run_study, variable
 
 SAMPLES = Path(__file__).parent / "data" / "samples"
-SHARED = Path("/work/shared/samples")
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "samples"  # ../shared beside the checkout
 GF = SAMPLES / "google-forms/rstudio-r-community-survey/2019 Spanish R Community Survey Responses"
 QT = SAMPLES / "qualtrics/QualtricsTools"
 SX = SAMPLES / "surveyxact/readSX"
@@ -203,7 +203,7 @@ def test_surveyxact_trio(tmp_path):
 def test_microsoft_forms_norwegian_sample(tmp_path, name):
     export = SHARED / "microsoft-forms/norway-yv-fritidsbruk-av-skjerm" / name
     if not export.exists():
-        pytest.skip("unlicensed sample, read only from /work/shared/samples")
+        pytest.skip("unlicensed sample, read only from ../shared/samples")
     study = _study(tmp_path, export, build=False)
     cb = codebook(study)
     hours = [v for v in cb["variables"] if v.get("scale") and levels(cb, v)[0] == "Mindre enn 2 timer per uke"]
@@ -218,7 +218,7 @@ def test_microsoft_forms_norwegian_sample(tmp_path, name):
 def test_limesurvey_unsubmitted_rows_screened(tmp_path):
     export = SHARED / "limesurvey/accent-recognition-limesurvey/results.csv"
     if not export.exists():
-        pytest.skip("unlicensed sample, read only from /work/shared/samples")
+        pytest.skip("unlicensed sample, read only from ../shared/samples")
     study = _study(tmp_path, export, build=False)
     header, *body = [r for r in _rows(export) if r]
     kept = [r for r in body if r[header.index("submitdate")]]
