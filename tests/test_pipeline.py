@@ -155,9 +155,6 @@ def test_rebuild_is_byte_identical_and_cached(built, tmp_path):
     messages: list[str] = []
     build(root, progress=messages.append)
     assert sum("unchanged, kept" in m for m in messages) == len(FIGURE_KINDS) + 1  # + likert_role
-    build(root, force=True)
-    after = _digest(root / "reports") | _digest(root / "data" / "processed")
-    assert before == after
-    # drawn in this process instead of worker processes: the same bytes
+    # everything redrawn, in this process instead of the worker processes: the same bytes
     build(root, force=True, jobs=1)
     assert _digest(root / "reports") | _digest(root / "data" / "processed") == before
