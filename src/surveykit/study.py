@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from surveykit import limits
 from surveykit.clean.study import clean_study
 from surveykit.config import (
     Codebook,
@@ -28,6 +29,7 @@ from surveykit.config import (
     load_population,
     load_sites,
 )
+from surveykit.config.study import inside_study
 from surveykit.outputs import write_csv, write_json, write_parquet
 
 __all__ = ["Study", "load_study"]
@@ -98,13 +100,16 @@ class Study:
 def load_study(path: str | Path | None = None, *, progress: Callable[[str], None] | None = None) -> Study:
     """Load a study: read surveykit.yaml (found from ``path`` or the current folder), clean all waves."""
     config = load_config(path)
-    codebook = load_codebook(config.codebook_path, [w.id for w in config.waves])
-    sites = load_sites(config.sites_path)
-    population = None
-    if config.weighting.population is not None:
-        columns = sorted({c for m in config.weighting.margins for c in m} | set(config.weighting.strata))
-        population = load_population(config.weighting.population, count=config.weighting.count, columns=columns)
-    result = clean_study(config, codebook, sites, progress=progress)
+    with limits.using(config.limits):
+        for fixed in (config.codebook_path, config.sites_path, config.report_path):
+            inside_study(config.root, str(fixed.relative_to(config.root)), str(fixed))
+        codebook = load_codebook(config.codebook_path, [w.id for w in config.waves])
+        sites = load_sites(config.sites_path)
+        population = None
+        if config.weighting.population is not None:
+            columns = sorted({c for m in config.weighting.margins for c in m} | set(config.weighting.strata))
+            population = load_population(config.weighting.population, count=config.weighting.count, columns=columns)
+        result = clean_study(config, codebook, sites, progress=progress)
     quality = dict(result.quality)
     quality["study"] = {"name": config.name, "synthetic": config.synthetic,
                         "responses": len(result.responses), "rejected": len(result.rejects)}

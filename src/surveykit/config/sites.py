@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from surveykit.config._table import read_table
 from surveykit.config.codebook import normalise_label
 from surveykit.errors import ConfigError
 
@@ -56,9 +57,9 @@ class SiteTable:
 def load_sites(path: str | Path) -> SiteTable:
     """Load and validate ``config/sites.csv``."""
     path = Path(path)
-    if not path.is_file():
-        raise ConfigError(f"{path}: file not found. Create it with columns {', '.join(SITE_COLUMNS + _OPTIONAL)}.")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    table = read_table(path, f"file not found. Create it with columns {', '.join(SITE_COLUMNS + _OPTIONAL)}.")
+    if table.empty:
+        raise ConfigError(f"{path}: no sites: the file has a header but no rows. Add one row per site (and period).")
     missing = [c for c in SITE_COLUMNS if c not in table.columns]
     if missing:
         raise ConfigError(

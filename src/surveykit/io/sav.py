@@ -12,13 +12,15 @@ Example:
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from surveykit import limits
 from surveykit.errors import ReadError
-from surveykit.io._grid import read_bytes
+from surveykit.io._grid import open_regular
 from surveykit.io.raw import RawExport
 
 __all__ = ["read_sav"]
@@ -42,12 +44,24 @@ def read_sav(path: str | Path) -> RawExport:
     import pyreadstat  # deferred: import cost
 
     path = Path(path)
-    head = read_bytes(path)[:4]
+    with os.fdopen(open_regular(path), "rb") as fh:
+        limits.check("file_bytes", os.fstat(fh.fileno()).st_size, str(path), "the file")
+        head = fh.read(4)
     if not head.startswith((b"$FL2", b"$FL3")):
         raise ReadError(
             f"{path.name}: is not an SPSS .sav file (it starts with {head!r}, not '$FL2'). "
             "If it is a .por or .zsav file or another format, export it again as .sav."
         )
+    try:
+        _, head_meta = pyreadstat.read_sav(str(path), metadataonly=True)
+    except Exception as exc:  # pyreadstat.ReadstatError and friends
+        raise ReadError(
+            f"{path.name}: the SPSS file is corrupt or truncated ({type(exc).__name__}: {exc}). "
+            "Save it again from SPSS (File > Save As > .sav)."
+        ) from None
+    limits.check("columns", head_meta.number_columns or 0, path.name, "the file", unit="variables")
+    rows = head_meta.number_rows if head_meta.number_rows is not None and head_meta.number_rows >= 0 else 0
+    limits.check("cells", rows * (head_meta.number_columns or 0), path.name, "the file", unit="cells")
     try:
         df, meta = pyreadstat.read_sav(str(path), user_missing=True)
     except Exception as exc:  # pyreadstat.ReadstatError and friends
@@ -57,6 +71,9 @@ def read_sav(path: str | Path) -> RawExport:
         ) from None
     for col in df.columns[df.dtypes == "object"].tolist() + df.select_dtypes("str").columns.tolist():
         df[col] = df[col].replace("", None)  # SPSS stores empty strings; missing here
+        longest = df[col].map(len, na_action="ignore").max() if len(df) else 0
+        if pd.notna(longest) and longest > limits.current().cell_chars:
+            limits.check("cell_chars", int(longest), f"{path.name}, variable {col!r}", "a value", unit="characters")
     df.index = pd.Index(range(1, len(df) + 1), name="row", dtype="int64")
     questions = {c: lab for c, lab in zip(meta.column_names, meta.column_labels, strict=True)
                  if lab}
