@@ -30,7 +30,7 @@ from surveykit.config import (
     load_sites,
 )
 from surveykit.config.study import inside_study
-from surveykit.outputs import write_csv, write_json, write_parquet
+from surveykit.outputs import check_output_folder, write_csv, write_json, write_parquet
 
 __all__ = ["Study", "load_study"]
 
@@ -89,7 +89,7 @@ class Study:
 
     def save(self, folder: str | Path | None = None) -> list[Path]:
         """Write responses.parquet, rejects.csv and quality.json (atomically) to data/processed/."""
-        out = Path(folder) if folder else self.config.processed_dir
+        out = Path(folder) if folder else check_output_folder(self.config.root, self.config.processed_dir)
         return [
             write_parquet(self.responses, out / "responses.parquet"),
             write_csv(self.rejects, out / "rejects.csv"),

@@ -53,10 +53,8 @@ def read_table(path: Path, missing: str | None = None) -> pd.DataFrame:
         raise ConfigError(f"{path}, line {lines[0]}: column(s) {twice} appear twice in the header.")
     for record, line in zip(records[1:], lines[1:], strict=True):
         if len(record) != len(header):
-            if len(record) > len(header) and not any(c.strip() for c in record[len(header):]):
-                continue  # trailing empty cells (a spreadsheet's stray delimiters at the row end)
             raise ConfigError(
                 f"{path}, line {line}: {len(record)} cells but the header has {len(header)} ({short(record)}). "
                 "A stray comma or delimiter? Quote cells that hold one (\"Askim, sentrum\") or remove it.")
-    rows = [r[: len(header)] for r in records[1:]]
-    return pd.DataFrame(rows, columns=header, dtype=object).astype(str) if rows else pd.DataFrame(columns=header)
+    rows = records[1:]
+    return pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)

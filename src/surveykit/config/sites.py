@@ -58,8 +58,6 @@ def load_sites(path: str | Path) -> SiteTable:
     """Load and validate ``config/sites.csv``."""
     path = Path(path)
     table = read_table(path, f"file not found. Create it with columns {', '.join(SITE_COLUMNS + _OPTIONAL)}.")
-    if table.empty:
-        raise ConfigError(f"{path}: no sites: the file has a header but no rows. Add one row per site (and period).")
     missing = [c for c in SITE_COLUMNS if c not in table.columns]
     if missing:
         raise ConfigError(

@@ -21,7 +21,7 @@ from surveykit.config.yamlfile import Node, pick_text, read_yaml, short, text_ma
 from surveykit.errors import ConfigError
 
 __all__ = ["CONFIG_NAME", "LANGUAGES", "READER_OPTIONS", "StudyConfig", "WaveConfig", "find_config", "inside_study",
-           "load_config"]
+           "load_config", "output_folders"]
 
 # reader options a wave may give under `options:` (format and sheet are keys of the wave itself)
 READER_OPTIONS = ("encoding", "delimiter", "decimal", "qsf", "sps", "options", "separator")
@@ -101,11 +101,11 @@ class StudyConfig:
 
     @property
     def processed_dir(self) -> Path:
-        return self.root / "data" / "processed"
+        return output_folders(self.root)[0]
 
     @property
     def reports_dir(self) -> Path:
-        return self.root / "reports"
+        return output_folders(self.root)[1]
 
     def source_text(self, language: str | None = None) -> str:
         """The source line of figure footers in ``language`` (default: the study's)."""
@@ -116,6 +116,11 @@ class StudyConfig:
             if wave.id == wave_id:
                 return wave
         raise ConfigError(f"{self.file}: no wave {wave_id!r}; waves are {[w.id for w in self.waves]}.")
+
+
+def output_folders(root: Path) -> tuple[Path, Path]:
+    """The two folders surveykit writes to: ``data/processed`` and ``reports`` of the study."""
+    return root / "data" / "processed", root / "reports"
 
 
 def find_config(start: str | Path | None = None) -> Path:

@@ -18,7 +18,9 @@ from pathlib import Path
 import pandas as pd
 
 from surveykit import __version__
+from surveykit.config.study import find_config
 from surveykit.labels import footer_text, text
+from surveykit.lock import study_lock
 from surveykit.outputs import staged_dirs, write_json
 from surveykit.report.compute import analysis_design, compute
 from surveykit.report.context import DrawContext
@@ -129,7 +131,7 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
     a machine with 2 or more cores; 1 draws in this process); the files are the same.
     """
     say = progress or (lambda _msg: None)
-    with Renderer(jobs or default_jobs()) as renderer:
+    with study_lock(find_config(path).parent), Renderer(jobs or default_jobs()) as renderer:
         if force:
             renderer.start()  # the drawing processes start up while the exports are read
         say("loading and cleaning the exports")

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.config.codebook import Codebook
+from surveykit.errors import ConfigError
 from surveykit.estimate.means import mean
 from surveykit.report.spec import Spec
 from surveykit.study import Study
@@ -157,7 +158,9 @@ def compute_weights(study: Study, design, spec: Spec) -> dict[str, pd.DataFrame]
 
     cfg = study.config.weighting
     if study.population is None:
-        return {}
+        raise ConfigError(f"{study.config.report_path}: figure {spec.id!r} (kind weights) shows the weighting, but "
+                          f"{study.config.file} has no population to weight to (`weighting: {cfg.method}`). Remove "
+                          "the figure, or give `weighting.population` and `margins`.")
     cells = [c for m in cfg.margins for c in m if c != "wave"]
     cells = list(dict.fromkeys(cells))
     comp = composition(study.responses, design.weights, study.population, cells, cfg.count, by="wave")

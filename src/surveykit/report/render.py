@@ -5,6 +5,12 @@ Drawing is most of a build's time and each figure is independent of the others, 
 fork server that has imported matplotlib once) while the caller computes the next figure's
 numbers. ``jobs=1`` draws in the calling process. The files are byte-identical either way.
 
+The workers never import code from the study folder (or the current folder): the fork server
+starts with Python's safe-path mode and each worker drops those folders from ``sys.path``
+(a ``numpy.py`` planted beside surveykit.yaml is not run). A worker watches the build process
+and exits within a second when it is gone (even after ``kill -9``). Figures are written only
+inside the folders the build confined its writes to (:func:`surveykit.outputs.confined`).
+
 Example:
     >>> with Renderer(jobs=1) as r:                                  # doctest: +SKIP
     ...     r.submit(FigureJob(spec, results, ctx, footer, stem, ("png",)), done=print)
@@ -12,10 +18,13 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -25,6 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from surveykit.errors import SurveykitError
+from surveykit.outputs import allowed_roots, check_target, confined
 from surveykit.report.context import DrawContext
 from surveykit.report.spec import Spec
 
@@ -41,6 +51,7 @@ class FigureJob:
     footer: str
     stem: Path
     formats: tuple[str, ...]
+    roots: tuple[Path, ...] = ()  # the folders the files must land in (set by Renderer.submit)
 
 
 def render(job: FigureJob) -> list[Path]:
@@ -51,13 +62,15 @@ def render(job: FigureJob) -> list[Path]:
     from surveykit.plots.theme import add_footer, report_theme
     from surveykit.report.draw import draw
 
-    with report_theme():
-        fig = draw(job.spec, job.results, job.context)
-        try:
-            add_footer(fig, job.footer)
-            return save_figure(fig, job.stem, job.formats)
-        finally:
-            plt.close(fig)
+    with confined(*job.roots) if job.roots else contextlib.nullcontext():
+        check_target(job.stem)
+        with report_theme():
+            fig = draw(job.spec, job.results, job.context)
+            try:
+                add_footer(fig, job.footer)
+                return save_figure(fig, job.stem, job.formats)
+            finally:
+                plt.close(fig)
 
 
 def default_jobs() -> int:
@@ -65,10 +78,49 @@ def default_jobs() -> int:
     return 2 if (os.cpu_count() or 1) >= 2 else 1
 
 
-def _worker_start() -> None:
+def _unsafe_paths() -> set[str]:
+    """Entries of ``sys.path`` that stand for the current folder (the study, often)."""
+    cwd = os.getcwd()
+    return {p for p in sys.path if p in ("", ".") or os.path.abspath(p) == cwd}
+
+
+def _worker_start(parent: int, parent_started: str | None) -> None:
+    for entry in _unsafe_paths():
+        sys.path.remove(entry)
+    threading.Thread(target=_watch_parent, args=(parent, parent_started), daemon=True,
+                     name="surveykit-parent-watch").start()
     import matplotlib
 
     matplotlib.use("Agg")  # a worker never shows a window, whatever the parent's backend
+
+
+def _started(pid: int) -> str | None:
+    """When process ``pid`` started (Linux: from /proc; elsewhere None), to tell it from a
+    later process that got the same number."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[19].decode()
+    except (OSError, IndexError):
+        return None
+
+
+def _parent_alive(pid: int, started: str | None) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) would terminate it there
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return started is None or _started(pid) == started
+
+
+def _watch_parent(pid: int, started: str | None, every: float = 0.5) -> None:
+    """Exit this worker when the build process is gone (killed): nothing will ask it for work."""
+    while _parent_alive(pid, started):
+        time.sleep(every)
+    os._exit(1)
 
 
 class Renderer:
@@ -98,11 +150,15 @@ class Renderer:
     def start(self) -> None:
         """Start the worker processes now (they import matplotlib while the caller works)."""
         if self.jobs > 1 and self._pool is None:
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=_worker_start)
+            me = os.getpid()
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=_worker_start,
+                                             initargs=(me, _started(me)))
             # starting a process waits for the fork server's imports: do that in the background
             threading.Thread(target=_warm_up, args=(self._pool, self.jobs), daemon=True).start()
 
     def submit(self, job: FigureJob, done: Callable[[FigureJob, list[Path]], None]) -> None:
+        check_target(job.stem)  # here, in the build, where its writes are confined
+        job = dataclasses.replace(job, roots=allowed_roots())
         if self.jobs == 1:
             done(job, render(job))
             return
@@ -148,4 +204,29 @@ def _context() -> multiprocessing.context.BaseContext:
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["surveykit.report.render", "surveykit.report.draw"])
+    _start_forkserver_safely()
     return ctx
+
+
+_FORKSERVER_LOCK = threading.Lock()
+
+
+def _start_forkserver_safely() -> None:
+    """Start the fork server (once per process) with Python's safe-path mode.
+
+    It runs ``python -c ...``, which puts the current folder first on ``sys.path``: a module
+    there (a ``numpy.py`` in the study folder) would shadow the real one in every worker.
+    ``PYTHONSAFEPATH=1`` (Python 3.11+) keeps it out; set only while the server starts.
+    """
+    from multiprocessing import forkserver
+
+    with _FORKSERVER_LOCK:
+        previous = os.environ.get("PYTHONSAFEPATH")
+        os.environ["PYTHONSAFEPATH"] = "1"
+        try:
+            forkserver.ensure_running()
+        finally:
+            if previous is None:
+                del os.environ["PYTHONSAFEPATH"]
+            else:
+                os.environ["PYTHONSAFEPATH"] = previous

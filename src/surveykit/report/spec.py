@@ -8,18 +8,58 @@ Example:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from surveykit.config.yamlfile import Node, pick_text, read_yaml, text_map
+from surveykit.config.yamlfile import Node, pick_text, read_yaml, short, text_map
 from surveykit.errors import ConfigError
 
-__all__ = ["FIGURE_FORMATS", "FIGURE_KINDS", "TABLE_KINDS", "Recipe", "Spec", "load_recipe"]
+__all__ = ["FIGURE_FORMATS", "FIGURE_KINDS", "ID_PATTERN", "OPTION_KEYS", "TABLE_KINDS", "Recipe", "Spec",
+           "check_id", "check_options", "load_recipe"]
 
 FIGURE_KINDS = ("likert", "means", "change", "did", "heatmap", "weights", "multi", "adjusted")
 TABLE_KINDS = ("topbox", "means", "shares", "change")
 _NEEDS_ITEMS = {"likert", "means", "change", "did", "heatmap", "multi", "adjusted", "topbox", "shares"}
+# the keys each kind reads from `options:` (a kind not listed takes none)
+OPTION_KEYS: dict[str, frozenset[str]] = {"did": frozenset({"groups"}), "adjusted": frozenset({"covariates"})}
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])")  # device names on Windows
+
+
+def check_id(value: str, where: str) -> str:
+    """A figure or table id is a name, never a path: 1-64 ASCII letters, digits, '_' and '-',
+    starting with a letter or digit (it names files in reports/ and a workbook sheet).
+
+    Example:
+        >>> check_id("../../data/raw/wave1", "config/report.yaml: `figures[0].id`")
+        Traceback (most recent call last):
+        surveykit.errors.ConfigError: config/report.yaml: `figures[0].id`: '../../data/raw/wave1' is not an id: use 1-64 letters (a-z, A-Z), digits, '_' and '-', starting with a letter or digit (e.g. likert_by_site_type).
+    """
+    if not ID_PATTERN.fullmatch(value) or _RESERVED.fullmatch(value):
+        raise ConfigError(f"{where}: {short(value)} is not an id: use 1-64 letters (a-z, A-Z), digits, '_' and '-', "
+                          "starting with a letter or digit (e.g. likert_by_site_type).")
+    return value
+
+
+def check_options(options: Node, kind: str, allowed: Mapping[str, Collection[str]]) -> dict[str, Any]:
+    """The ``options:`` of one figure or table, refusing keys its kind does not read (typos).
+
+    ``allowed`` maps each kind to the option keys it reads (see :data:`OPTION_KEYS`).
+
+    Example:
+        >>> check_options(Node({"group": ["a", "b"]}, "report.yaml", "figures[3].options"), "did", OPTION_KEYS)
+        Traceback (most recent call last):
+        surveykit.errors.ConfigError: report.yaml: `figures[3].options`: unknown key(s) 'group'. Allowed: groups.
+    """
+    keys = set(allowed.get(kind, ()))
+    if not keys and options.value:
+        raise ConfigError(f"{options.where()}: a {kind} figure/table takes no options, got "
+                          f"{', '.join(short(k) for k in options.value)}. Remove them.")
+    options.check_keys(keys)
+    return dict(options.value)
 
 
 @dataclass(frozen=True)
@@ -49,11 +89,14 @@ class Recipe:
 
 def _spec(node: Node, kinds: tuple[str, ...], known: set[str] | None) -> Spec:
     node.check_keys({"id", "kind", "items", "by", "title", "options"})
-    spec_id = str(node.get("id", (str, int)))
+    spec_id = check_id(str(node.get("id", (str, int))), node.where("id"))
     kind = node.get("kind", str)
     if kind not in kinds:
         raise ConfigError(f"{node.where('kind')}: unknown kind {kind!r} for {spec_id!r}. Allowed: {', '.join(kinds)}.")
-    items = tuple(node.get("items", list, []))
+    items, by = tuple(node.get("items", list, [])), tuple(node.get("by", list, []))
+    for key, names in (("items", items), ("by", by)):
+        if not all(isinstance(n, str) and n for n in names):
+            raise ConfigError(f"{node.where(key)}: list variable names (text), got {short(list(names))}.")
     if kind in _NEEDS_ITEMS and not items:
         raise ConfigError(f"{node.where('items')}: a {kind} figure/table needs `items` (variables from the codebook).")
     if known is not None:
@@ -64,9 +107,9 @@ def _spec(node: Node, kinds: tuple[str, ...], known: set[str] | None) -> Spec:
                 f"Check the spelling; known: {', '.join(sorted(known))}."
             )
     return Spec(
-        id=spec_id, kind=kind, items=items, by=tuple(node.get("by", list, [])),
+        id=spec_id, kind=kind, items=items, by=by,
         title=text_map(node.get("title", (str, dict), spec_id), node.where("title")),
-        options=node.get("options", dict, {}),
+        options=check_options(node.child("options", {}), kind, OPTION_KEYS),
     )
 
 
@@ -88,7 +131,7 @@ def load_recipe(path: str | Path, known_variables: set[str] | None = None) -> Re
                     for i, f in enumerate(root.get("figures", list, [])))
     tables = tuple(_spec(Node(t, path, f"tables[{i}]"), TABLE_KINDS, known_variables)
                    for i, t in enumerate(root.get("tables", list, [])))
-    ids = [s.id for s in figures + tables]
+    ids = [s.id.lower() for s in figures + tables]  # one file per id, also where case is not told apart
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise ConfigError(f"{path}: id(s) {dupes} used more than once. Give every figure and table its own id.")
