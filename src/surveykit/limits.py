@@ -138,11 +138,13 @@ def check(name: str, found: int | None, where: str, what: str, *, unit: str = "b
     if found is not None and found <= limit:
         return
     size = describe if unit == "bytes" else (lambda n: f"{n:,} {unit}")
-    shown = (size(found) if found is not None else f"more than {size(limit)}",
-             describe(limit) if unit == "bytes" else f"{limit:,}")
+    if found is None:
+        over = f"has more than {size(limit)}, the limit `limits.{name}`"
+    else:
+        over = f"has {size(found)}, over the limit of {describe(limit) if unit == 'bytes' else f'{limit:,}'} " \
+               f"(`limits.{name}`)"
     suggest = max(limit * 2, (found or 0) + 1)
     raise LimitError(
-        f"{where}: {what} has {shown[0]}, over the limit of {shown[1]} (`limits.{name}`). If the file is "
-        f"genuine, raise the limit: `limits: {{{name}: {suggest}}}` in surveykit.yaml, or the environment "
-        f"variable SURVEYKIT_LIMIT_{name.upper()}={suggest}."
+        f"{where}: {what} {over}. If the file is genuine, raise the limit: `limits: {{{name}: {suggest}}}` in "
+        f"surveykit.yaml, or the environment variable SURVEYKIT_LIMIT_{name.upper()}={suggest}."
     )

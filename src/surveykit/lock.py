@@ -23,6 +23,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import logging
 import os
@@ -93,7 +94,12 @@ def _acquire_flock(path: Path) -> int:
         fd = _open(path)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except OSError as exc:
+            if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                # a file system without locks (some network drives): go on, and say so
+                log.warning("%s: the file system cannot lock files (%s); make sure no other build of this study "
+                            "runs at the same time", path, exc.strerror)
+                return fd
             info = _read(fd)
             os.close(fd)
             raise LockError(f"another surveykit build of this study is running ({_describe(info)}). "

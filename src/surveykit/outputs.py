@@ -216,6 +216,20 @@ def _leftovers(target: Path) -> None:
             remove_tree(stale)
 
 
+def _special_files(folder: str, names: list[str]) -> list[str]:
+    """Entries of an output folder that are not files, folders or links (a named pipe planted
+    there would block the copy): left out of the staging copy."""
+    out = []
+    for name in names:
+        try:
+            mode = os.lstat(os.path.join(folder, name)).st_mode
+        except OSError:
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+            out.append(name)
+    return out
+
+
 @contextmanager
 def staged_dirs(*targets: str | Path) -> Iterator[Staging]:
     """Build into copies of ``targets``; on success swap them in, on any exception drop them.
@@ -239,7 +253,7 @@ def staged_dirs(*targets: str | Path) -> Iterator[Staging]:
             remove_tree(stage)
             stages.append(stage)
             if target.exists():
-                shutil.copytree(target, stage, symlinks=True)
+                shutil.copytree(target, stage, symlinks=True, ignore=_special_files)
             else:
                 stage.mkdir()
     except BaseException:

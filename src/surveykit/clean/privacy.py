@@ -44,6 +44,7 @@ import hmac
 import os
 import re
 import secrets
+import stat
 from collections import Counter
 from pathlib import Path
 
@@ -51,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.clean._names import AMBIGUOUS, GIVEN, SURNAMES
+from surveykit.errors import OutputError
 
 __all__ = ["KEY_FILE", "KINDS", "PLACEHOLDERS", "find_identifiers", "identifier_kind", "is_fodselsnummer",
            "load_key", "mask_column", "mask_series", "mask_text", "pseudonymise"]
@@ -456,13 +458,31 @@ def identifier_kind(values: pd.Series, share: float = 0.5) -> str | None:
     return kind if n >= share * len(distinct) else None
 
 
+def _read_small(path: Path) -> str | None:
+    """A small text file of ours in the study folder, or None when it is missing; a link, a
+    pipe or a device planted in its place is refused (it could redirect or block the read)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be read ({exc.strerror}); if it is a link, remove it.") from None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise OutputError(f"{path}: is not an ordinary file; remove it and run again.")
+        return fh.read(1 << 20).decode("utf-8", "replace")
+
+
 def _ignore_in_git(root: Path) -> None:
     """Make sure ``root/.gitignore`` lists the key file (created or appended)."""
     ignore = root / ".gitignore"
-    lines = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
+    text = _read_small(ignore)
+    lines = text.splitlines() if text is not None else []
     if not any(line.strip().lstrip("/") == KEY_FILE for line in lines):
-        prefix = "" if not lines or ignore.read_text(encoding="utf-8").endswith("\n") else "\n"
-        with open(ignore, "a", encoding="utf-8") as fh:
+        prefix = "" if not text or text.endswith("\n") else "\n"
+        fd = os.open(ignore, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
             fh.write(f"{prefix}# the pseudonymisation key: never commit it\n{KEY_FILE}\n")
 
 
@@ -471,16 +491,24 @@ def load_key(root: Path, env: str = "SURVEYKIT_KEY") -> bytes:
 
     The key file is created (random, mode 600) when missing, and ``root/.gitignore`` is made
     to list it, so it is never committed. Keep the key: without it the same respondent gets
-    a different pseudonym in the next build.
+    a different pseudonym in the next build. A key file that is a link (to a key someone
+    else chose) or not an ordinary file is refused.
     """
     if os.environ.get(env):
         return os.environ[env].encode()
     path = Path(root) / KEY_FILE
-    if not path.exists():
-        path.write_text(secrets.token_hex(32) + "\n", encoding="ascii")
-        path.chmod(0o600)
+    text = _read_small(path)
+    if text is None:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(secrets.token_hex(32) + "\n")
+        text = _read_small(path) or ""
     _ignore_in_git(Path(root))
-    return path.read_text(encoding="ascii").strip().encode()
+    key = text.strip()
+    if len(key) < 16:
+        raise OutputError(f"{path}: holds no usable key (fewer than 16 characters). Delete it to get a new one "
+                          "(pseudonyms then change), or restore the old file.")
+    return key.encode()
 
 
 def pseudonymise(ids: pd.Series, key: bytes, salt: str = "") -> pd.Series:

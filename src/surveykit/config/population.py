@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from surveykit.config._table import read_table
@@ -42,7 +43,7 @@ def load_population(path: str | Path, *, count: str = "population", columns: lis
                     "If you have separate tables per margin, give each margin column its own file, or fill in the cells."
                 )
     values = pd.to_numeric(table[count].str.replace(" ", "").str.replace(",", "."), errors="coerce")
-    bad = values.isna() | (values < 0)
+    bad = values.isna() | (values < 0) | ~np.isfinite(values.fillna(0))
     if bad.any():
         i = int(bad.idxmax())
         raise ConfigError(

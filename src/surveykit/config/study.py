@@ -126,11 +126,11 @@ def output_folders(root: Path) -> tuple[Path, Path]:
 def find_config(start: str | Path | None = None) -> Path:
     """The nearest surveykit.yaml in ``start`` (default: the current folder) or its parents."""
     here = Path(start or Path.cwd()).resolve()
-    if here.is_file():
+    if here.exists() and not here.is_dir():
         return here
     for folder in (here, *here.parents):
         candidate = folder / CONFIG_NAME
-        if candidate.is_file():
+        if candidate.exists():  # whatever it is: a pipe or a folder named so is an error, not skipped
             return candidate
     raise ConfigError(
         f"No {CONFIG_NAME} in {here} or its parents. Run surveykit inside a study folder, "

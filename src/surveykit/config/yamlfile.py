@@ -68,8 +68,9 @@ def read_yaml(path: Path) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}). Save it as UTF-8.") from None
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)  # refuses control characters at once (a ReaderError)
         node = loader.get_single_node()
         if node is None:
             return None
@@ -89,7 +90,8 @@ def read_yaml(path: Path) -> Any:
         raise ConfigError(f"{path}: a value cannot be read ({str(exc)[:120]}). Check dates (YYYY-MM-DD) "
                           "and numbers in the file, or quote the value to keep it as text.") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _check_nodes(root: yaml.Node, path: Path) -> None:

@@ -17,16 +17,19 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-__all__ = ["reporting", "ticker"]
+__all__ = ["EVERY", "reporting", "ticker"]
+
+EVERY = 5.0  # seconds between two progress lines of one read
 
 _REPORT: contextvars.ContextVar[tuple[Callable[[str], None], float] | None] = contextvars.ContextVar(
     "surveykit_read_progress", default=None)
 
 
 @contextmanager
-def reporting(callback: Callable[[str], None] | None, every: float = 5.0) -> Iterator[None]:
-    """Readers inside the block report their progress to ``callback``, at most every ``every`` s."""
-    token = _REPORT.set((callback, every) if callback else None)
+def reporting(callback: Callable[[str], None] | None, every: float | None = None) -> Iterator[None]:
+    """Readers inside the block report their progress to ``callback``, at most every ``every``
+    seconds (default :data:`EVERY`)."""
+    token = _REPORT.set((callback, EVERY if every is None else every) if callback else None)
     try:
         yield
     finally:
