@@ -37,11 +37,14 @@ def colocation_paths(sites: SiteTable, waves: list[WaveConfig]) -> pd.Series:
     stayed separate (``always_separate``).
     """
     status = pd.DataFrame({w.id: sites.at(w.field_date)["co_located"] for w in waves})
+    present = status.notna().all(axis=1)  # a site without a row at some wave's date: "other"
+    status = status.fillna(False).astype(bool)
     first, last = status.iloc[:, 0], status.iloc[:, -1]
     path = pd.Series("other", index=status.index, dtype=object)
     path[status.all(axis=1)] = "always_co_located"
     path[~status.any(axis=1)] = "always_separate"
     path[~first & last & status.cummax(axis=1).eq(status).all(axis=1)] = "became_co_located"
+    path[~present] = "other"
     return path
 
 

@@ -78,8 +78,12 @@ def read_parquet(path: str | Path) -> RawExport:
                 limits.check("cell_chars", longest, f"{path.name}, column {str(name)!r}", "a value",
                              unit="characters")
     names = [str(n) for n in table.column_names]
-    index_columns = [n for n in (table.schema.pandas_metadata or {}).get("index_columns", [])
-                     if isinstance(n, str) and _PANDAS_INDEX.fullmatch(n)]
+    try:
+        pandas_meta = table.schema.pandas_metadata or {}
+    except ValueError:  # damaged pandas metadata (not JSON, not UTF-8): read the columns without it
+        pandas_meta = {}
+    listed = pandas_meta.get("index_columns", []) if isinstance(pandas_meta, dict) else []
+    index_columns = [n for n in listed if isinstance(n, str) and _PANDAS_INDEX.fullmatch(n)]
     keep = [i for i, n in enumerate(names) if n not in index_columns]
     unique = make_unique([names[i] for i in keep])
     n = table.num_rows
