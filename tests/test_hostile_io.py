@@ -9,6 +9,7 @@ import os
 import threading
 import time
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -200,3 +201,34 @@ def test_a_build_of_a_big_xlsx_prints_progress(tmp_path, monkeypatch, capsys):
     assert main(["validate", "--study", str(tmp_path), "--no-write"]) == 0
     err = capsys.readouterr().err
     assert "reading w1.xlsx: " in err and " rows so far" in err
+
+
+CRASHING_SAV = Path(__file__).parent / "data" / "hostile" / "crashes_pyreadstat.sav"
+
+
+def test_a_sav_that_crashes_the_reader_is_a_read_error(tmp_path):
+    path = tmp_path / "w.sav"
+    path.write_bytes(CRASHING_SAV.read_bytes())
+    with pytest.raises(ReadError, match=r"w.sav: the SPSS file is corrupt"):
+        read_export(path)
+    assert read_export(_good_sav(tmp_path)).n_rows == 3  # and the next file reads as ever
+
+
+def _good_sav(tmp_path):
+    import pyreadstat
+
+    path = tmp_path / "good.sav"
+    pyreadstat.write_sav(pd.DataFrame({"a": [1.0, 2.0, 3.0]}), path)
+    return path
+
+
+def test_a_crashing_sav_through_the_command(tmp_path, monkeypatch, capsys):
+    from surveykit.cli import main
+    from tests.study_fixture import SURVEYKIT_YAML, write_mini_study
+
+    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_YAML.replace("data/raw/w2.csv", "data/raw/w2.sav")})
+    (tmp_path / "data" / "raw" / "w2.sav").write_bytes(CRASHING_SAV.read_bytes())
+    assert main(["-q", "validate", "--study", str(tmp_path), "--no-write"]) == 2
+    err = capsys.readouterr().err
+    assert "w2.sav: the SPSS file is corrupt" in err and "Traceback" not in err

@@ -19,11 +19,14 @@ from typing import Any
 import pandas as pd
 
 from surveykit import limits
+from surveykit._processes import ChildCrashed, preload, run_isolated
 from surveykit.errors import ReadError
 from surveykit.io._grid import open_regular
 from surveykit.io.raw import RawExport
 
 __all__ = ["read_sav"]
+
+preload("surveykit.io.sav", "pyreadstat")  # the child that reads a file has them at once
 
 
 def _user_missing(meta: Any) -> dict[str, dict[str, Any]]:
@@ -39,10 +42,36 @@ def _user_missing(meta: Any) -> dict[str, dict[str, Any]]:
     return out
 
 
-def read_sav(path: str | Path) -> RawExport:
-    """Read an SPSS .sav file with variable and value labels and user-missing codes."""
+def _read_bounded(path: str, bounds: limits.Limits) -> tuple[pd.DataFrame, Any]:
+    """pyreadstat's read of the file, within ``bounds`` (its header says how big it is)."""
     import pyreadstat  # deferred: import cost
 
+    name = Path(path).name
+
+    def corrupt(exc: Exception) -> ReadError:
+        return ReadError(f"{name}: the SPSS file is corrupt or truncated ({type(exc).__name__}: {exc}). "
+                         "Save it again from SPSS (File > Save As > .sav).")
+
+    with limits.using(bounds):
+        try:
+            _, head = pyreadstat.read_sav(path, metadataonly=True)
+        except Exception as exc:  # pyreadstat.ReadstatError and friends
+            raise corrupt(exc) from None
+        limits.check("columns", head.number_columns or 0, name, "the file", unit="variables")
+        rows = head.number_rows if head.number_rows is not None and head.number_rows >= 0 else 0
+        limits.check("cells", rows * (head.number_columns or 0), name, "the file", unit="cells")
+        try:
+            return pyreadstat.read_sav(path, user_missing=True)
+        except Exception as exc:
+            raise corrupt(exc) from None
+
+
+def read_sav(path: str | Path) -> RawExport:
+    """Read an SPSS .sav file with variable and value labels and user-missing codes.
+
+    pyreadstat reads it in a child process (:func:`surveykit._processes.run_isolated`): a
+    corrupt file that crashes its C code is a ReadError here, not the end of the build.
+    """
     path = Path(path)
     with os.fdopen(open_regular(path), "rb") as fh:
         limits.check("file_bytes", os.fstat(fh.fileno()).st_size, str(path), "the file")
@@ -53,21 +82,12 @@ def read_sav(path: str | Path) -> RawExport:
             "If it is a .por or .zsav file or another format, export it again as .sav."
         )
     try:
-        _, head_meta = pyreadstat.read_sav(str(path), metadataonly=True)
-    except Exception as exc:  # pyreadstat.ReadstatError and friends
+        # in a child process: the C reader can crash on a corrupt file, which must not end the build
+        df, meta = run_isolated(_read_bounded, str(path), limits.current(), what="reading an SPSS file")
+    except ChildCrashed as exc:
         raise ReadError(
-            f"{path.name}: the SPSS file is corrupt or truncated ({type(exc).__name__}: {exc}). "
-            "Save it again from SPSS (File > Save As > .sav)."
-        ) from None
-    limits.check("columns", head_meta.number_columns or 0, path.name, "the file", unit="variables")
-    rows = head_meta.number_rows if head_meta.number_rows is not None and head_meta.number_rows >= 0 else 0
-    limits.check("cells", rows * (head_meta.number_columns or 0), path.name, "the file", unit="cells")
-    try:
-        df, meta = pyreadstat.read_sav(str(path), user_missing=True)
-    except Exception as exc:  # pyreadstat.ReadstatError and friends
-        raise ReadError(
-            f"{path.name}: the SPSS file is corrupt or truncated ({type(exc).__name__}: {exc}). "
-            "Save it again from SPSS (File > Save As > .sav)."
+            f"{path.name}: the SPSS file is corrupt: the SPSS reader crashed on it (exit code {exc.exitcode}). "
+            "Save it again from SPSS (File > Save As > .sav), or export the data as CSV."
         ) from None
     for col in df.columns[df.dtypes == "object"].tolist() + df.select_dtypes("str").columns.tolist():
         df[col] = df[col].replace("", None)  # SPSS stores empty strings; missing here

@@ -20,11 +20,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import multiprocessing
 import os
-import sys
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -33,12 +30,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from surveykit._processes import child_init, context, parent_token, preload
 from surveykit.errors import SurveykitError
 from surveykit.outputs import allowed_roots, check_target, confined
 from surveykit.report.context import DrawContext
 from surveykit.report.spec import Spec
 
 __all__ = ["FigureJob", "Renderer", "default_jobs", "render"]
+
+# the fork server imports matplotlib and the drawing code once for all workers
+preload("surveykit.report.render", "surveykit.report.draw")
 
 
 @dataclass(frozen=True)
@@ -78,49 +79,11 @@ def default_jobs() -> int:
     return 2 if (os.cpu_count() or 1) >= 2 else 1
 
 
-def _unsafe_paths() -> set[str]:
-    """Entries of ``sys.path`` that stand for the current folder (the study, often)."""
-    cwd = os.getcwd()
-    return {p for p in sys.path if p in ("", ".") or os.path.abspath(p) == cwd}
-
-
 def _worker_start(parent: int, parent_started: str | None) -> None:
-    for entry in _unsafe_paths():
-        sys.path.remove(entry)
-    threading.Thread(target=_watch_parent, args=(parent, parent_started), daemon=True,
-                     name="surveykit-parent-watch").start()
+    child_init(parent, parent_started)
     import matplotlib
 
     matplotlib.use("Agg")  # a worker never shows a window, whatever the parent's backend
-
-
-def _started(pid: int) -> str | None:
-    """When process ``pid`` started (Linux: from /proc; elsewhere None), to tell it from a
-    later process that got the same number."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as fh:
-            return fh.read().rsplit(b")", 1)[1].split()[19].decode()
-    except (OSError, IndexError):
-        return None
-
-
-def _parent_alive(pid: int, started: str | None) -> bool:
-    if os.name == "nt":  # os.kill(pid, 0) would terminate it there
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return started is None or _started(pid) == started
-
-
-def _watch_parent(pid: int, started: str | None, every: float = 0.5) -> None:
-    """Exit this worker when the build process is gone (killed): nothing will ask it for work."""
-    while _parent_alive(pid, started):
-        time.sleep(every)
-    os._exit(1)
 
 
 class Renderer:
@@ -150,9 +113,8 @@ class Renderer:
     def start(self) -> None:
         """Start the worker processes now (they import matplotlib while the caller works)."""
         if self.jobs > 1 and self._pool is None:
-            me = os.getpid()
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=_worker_start,
-                                             initargs=(me, _started(me)))
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context(), initializer=_worker_start,
+                                             initargs=parent_token())
             # starting a process waits for the fork server's imports: do that in the background
             threading.Thread(target=_warm_up, args=(self._pool, self.jobs), daemon=True).start()
 
@@ -196,37 +158,3 @@ def _warm_up(pool: ProcessPoolExecutor, jobs: int) -> None:
             pool.submit(os.getpid)
     except RuntimeError:
         pass
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """A fork server with matplotlib and the drawing code imported once (spawn on Windows)."""
-    if sys.platform == "win32" or "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["surveykit.report.render", "surveykit.report.draw"])
-    _start_forkserver_safely()
-    return ctx
-
-
-_FORKSERVER_LOCK = threading.Lock()
-
-
-def _start_forkserver_safely() -> None:
-    """Start the fork server (once per process) with Python's safe-path mode.
-
-    It runs ``python -c ...``, which puts the current folder first on ``sys.path``: a module
-    there (a ``numpy.py`` in the study folder) would shadow the real one in every worker.
-    ``PYTHONSAFEPATH=1`` (Python 3.11+) keeps it out; set only while the server starts.
-    """
-    from multiprocessing import forkserver
-
-    with _FORKSERVER_LOCK:
-        previous = os.environ.get("PYTHONSAFEPATH")
-        os.environ["PYTHONSAFEPATH"] = "1"
-        try:
-            forkserver.ensure_running()
-        finally:
-            if previous is None:
-                del os.environ["PYTHONSAFEPATH"]
-            else:
-                os.environ["PYTHONSAFEPATH"] = previous
