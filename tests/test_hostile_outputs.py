@@ -366,3 +366,12 @@ def test_a_gitignore_link_is_not_written_through(tmp_path, monkeypatch):
     with pytest.raises(OutputError, match=r".gitignore: cannot be read"):
         load_key(tmp_path)
     assert (tmp_path / "victim").read_text() == "keep me\n"
+
+
+@pytest.mark.parametrize("cache", ["{not json", "[1, 2]", "null", "\x00\x01"])
+def test_a_damaged_figure_cache_is_ignored(tmp_path, cache):
+    root = write_mini_study(tmp_path / "study", **{"config/report.yaml": REPORT.format(id="m")})
+    build(root, jobs=1)
+    (root / "reports" / ".cache.json").write_text(cache, encoding="utf-8")
+    build(root, jobs=1)
+    assert (root / "reports" / ".cache.json").read_text(encoding="utf-8").startswith("{")

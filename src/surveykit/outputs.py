@@ -43,7 +43,7 @@ import pandas as pd
 from surveykit.errors import OutputError
 
 __all__ = ["Staging", "allowed_roots", "atomic_path", "check_output_folder", "check_target", "confined",
-           "neutralise_cells", "staged_dirs", "write_csv", "write_json", "write_parquet"]
+           "neutralise_cells", "read_cache", "staged_dirs", "write_csv", "write_json", "write_parquet"]
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -279,6 +279,32 @@ def staged_dirs(*targets: str | Path) -> Iterator[Staging]:
 def is_disk_full(exc: BaseException) -> bool:
     """Whether ``exc`` says the disk (or the user's quota) is full."""
     return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1))
+
+
+def read_cache(path: Path, limit: int = 16 << 20) -> dict:
+    """A cache file of an earlier build (a JSON mapping), or ``{}`` when it is missing, not an
+    ordinary file, too large or damaged: a cache is never worth failing a build for.
+
+    Example:
+        >>> import tempfile
+        >>> bad = Path(tempfile.mkdtemp()) / ".cache.json"
+        >>> _ = bad.write_text("{not json")
+        >>> read_cache(bad), read_cache(bad.with_name("missing.json"))
+        ({}, {})
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return {}
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            return {}
+        data = fh.read(limit + 1)
+    try:
+        value = json.loads(data) if len(data) <= limit else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _is_formula(value: Any) -> bool:

@@ -21,7 +21,7 @@ from surveykit import __version__
 from surveykit.config.study import find_config
 from surveykit.labels import footer_text, text
 from surveykit.lock import study_lock
-from surveykit.outputs import staged_dirs, write_json
+from surveykit.outputs import read_cache, staged_dirs, write_json
 from surveykit.report.compute import analysis_design, compute
 from surveykit.report.context import DrawContext
 from surveykit.report.html import Section, did_table, render_html, topbox_table
@@ -159,7 +159,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     formats = tuple(formats or recipe.formats or ("png", "svg"))
     ctx = draw_context(study, language)
     cache_file = reports / ".cache.json"
-    cache = json.loads(cache_file.read_text()) if cache_file.exists() and not force else {}
+    cache = read_cache(cache_file) if not force else {}
     code = _code_hash()
     footer = footer_text(ctx.language, source=cfg.source_text(ctx.language) or None, waves=[w.id for w in cfg.waves],
                          n=len(study.responses), synthetic=cfg.synthetic)
