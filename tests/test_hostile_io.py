@@ -232,3 +232,19 @@ def test_a_crashing_sav_through_the_command(tmp_path, monkeypatch, capsys):
     assert main(["-q", "validate", "--study", str(tmp_path), "--no-write"]) == 2
     err = capsys.readouterr().err
     assert "w2.sav: the SPSS file is corrupt" in err and "Traceback" not in err
+
+
+def test_a_workbook_without_sheets(tmp_path):
+    src = zipfile.ZipFile(io.BytesIO(_xlsx_with({})))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for name in src.namelist():
+            part = src.read(name)
+            if name == "xl/workbook.xml":
+                text = part.decode()
+                part = (text[:text.index("<sheets>")] + "<sheets/>" + text[text.index("</sheets>") + 9:]).encode()
+            out.writestr(name, part)
+    path = tmp_path / "w.xlsx"
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(ReadError, match=r"w.xlsx: (the workbook has no sheet|is not a readable|the workbook is corrupt)"):
+        read_export(path)

@@ -279,6 +279,9 @@ def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
         ) from None
     try:
         names = wb.sheetnames
+        if not names:
+            raise ReadError(f"{path.name}: the workbook has no sheet (it is damaged). Open it in Excel and save it "
+                            "again as .xlsx.")
         if sheet is None:
             ws = wb.worksheets[0]
         elif isinstance(sheet, int) and not isinstance(sheet, bool):
