@@ -30,7 +30,14 @@ from surveykit.config import (
     load_sites,
 )
 from surveykit.config.study import inside_study
-from surveykit.outputs import check_output_folder, write_csv, write_json, write_parquet
+from surveykit.outputs import (
+    allowed_roots,
+    check_output_folder,
+    confined,
+    write_csv,
+    write_json,
+    write_parquet,
+)
 
 __all__ = ["Study", "load_study"]
 
@@ -90,11 +97,12 @@ class Study:
     def save(self, folder: str | Path | None = None) -> list[Path]:
         """Write responses.parquet, rejects.csv and quality.json (atomically) to data/processed/."""
         out = Path(folder) if folder else check_output_folder(self.config.root, self.config.processed_dir)
-        return [
-            write_parquet(self.responses, out / "responses.parquet"),
-            write_csv(self.rejects, out / "rejects.csv"),
-            write_json(self.quality, out / "quality.json"),
-        ]
+        with confined(*(allowed_roots() or (out,))):
+            return [
+                write_parquet(self.responses, out / "responses.parquet"),
+                write_csv(self.rejects, out / "rejects.csv"),
+                write_json(self.quality, out / "quality.json"),
+            ]
 
 
 def load_study(path: str | Path | None = None, *, progress: Callable[[str], None] | None = None) -> Study:
