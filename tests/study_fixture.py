@@ -22,6 +22,23 @@ weighting:
 privacy: {min_cell: 3}
 """
 
+# the site configuration of the mini study: co-location per period, site type, path over the waves
+SITES_BLOCK = """\
+sites:
+  columns: {co_located: {type: boolean}}
+  groupings:
+    site_type:
+      from: co_located
+      levels: {co_located: {when: true}, separate: {when: false}}
+    colocation_path:
+      from: site_type
+      levels:
+        became_co_located: {path: [separate, co_located]}
+        always_separate: {path: [separate, separate]}
+        always_co_located: {path: [co_located, co_located]}
+"""
+SURVEYKIT_SITES_YAML = SURVEYKIT_YAML + SITES_BLOCK
+
 CODEBOOK_YAML = """\
 scales:
   agree3:

@@ -100,4 +100,4 @@ def test_errors_name_the_problem():
     with pytest.raises(DataError, match=r"'b' has 1 level\(s\) with respondents \(\['u'\]\)"):
         rao_scott(d.subset(df["b"] == "u"), "a", "b")
     with pytest.raises(DataError, match="design \\(domain\\) is empty"):
-        rao_scott(d.subset(np.zeros(len(df), bool)), "a", "b")
+        rao_scott(Design(df.assign(w=0.0), weights="w"), "a", "b")

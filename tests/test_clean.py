@@ -9,20 +9,20 @@ from surveykit.clean.study import clean_study
 from surveykit.config import load_codebook, load_config, load_sites
 from surveykit.errors import ValidationError
 from surveykit.io.delimited import read_csv
-from tests.study_fixture import W1_CSV, W2_CSV, write_mini_study
+from tests.study_fixture import SURVEYKIT_SITES_YAML, W1_CSV, W2_CSV, write_mini_study
 
 
 def _clean(root):
     cfg = load_config(root)
     cb = load_codebook(cfg.codebook_path, ["1", "2"])
-    sites = load_sites(cfg.sites_path)
+    sites = load_sites(cfg.sites_path, cfg.sites)
     return clean_study(cfg, cb, sites, read=lambda wave: read_csv(wave.file))
 
 
 @pytest.fixture
 def result(tmp_path, monkeypatch):
     monkeypatch.setenv("SURVEYKIT_KEY", "test-key")
-    return _clean(write_mini_study(tmp_path))
+    return _clean(write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_SITES_YAML}))
 
 
 def test_row_accounting_and_reasons(result):
@@ -72,6 +72,28 @@ def test_sites_and_colocation_by_period(result):
     assert r["site_type"].cat.categories.tolist() == ["co_located", "separate"]
     paths = r.groupby("site", observed=True)["colocation_path"].first().astype(str).to_dict()
     assert paths == {"a": "always_co_located", "m": "became_co_located"}
+    # the configured levels that occur, in the configured order (no empty groups)
+    assert r["colocation_path"].cat.categories.tolist() == ["became_co_located", "always_co_located"]
+
+
+def test_without_site_configuration_attributes_are_plain_text(tmp_path, monkeypatch):
+    """Nothing about co-location is built in: without `sites:` in surveykit.yaml a column of
+    sites.csv is a text attribute and no grouping is derived."""
+    monkeypatch.setenv("SURVEYKIT_KEY", "test-key")
+    r = _clean(write_mini_study(tmp_path)).responses
+    assert r.loc[r["site"] == "m", "co_located"].astype(str).tolist()[0] in ("false", "true")
+    assert str(r["co_located"].dtype) == "string"
+    assert "site_type" not in r and "colocation_path" not in r
+
+
+def test_a_site_value_no_grouping_level_names_is_an_error(tmp_path, monkeypatch):
+    from surveykit.errors import ConfigError
+
+    monkeypatch.setenv("SURVEYKIT_KEY", "test-key")
+    sites = SURVEYKIT_SITES_YAML.replace("separate: {when: false}", "separate: {when: []}")
+    with pytest.raises(ConfigError, match=r"site 'm' has co_located = False .*no level of grouping "
+                                          r"`sites.groupings.site_type` names in its `when`"):
+        _clean(write_mini_study(tmp_path, **{"surveykit.yaml": sites}))
 
 
 def test_derived_age_group_and_numeric(result):

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from surveykit.cli import main
-from tests.study_fixture import W1_CSV, write_mini_study
+from tests.study_fixture import SURVEYKIT_SITES_YAML, W1_CSV, write_mini_study
 
 
 def _run(*args: str, cwd=None) -> subprocess.CompletedProcess:
@@ -73,16 +73,20 @@ def test_init_blank_then_validate_says_what_to_do(tmp_path):
 
 def test_figure_cache_key_is_the_same_in_every_process(tmp_path):
     """The cache must not depend on hash randomisation (a frozenset once made every build redraw)."""
-    write_mini_study(tmp_path)
+    write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_SITES_YAML})
     code = ("import logging; logging.disable(logging.WARNING); from surveykit import load_study; "
-            "from surveykit.report.build import context_key, draw_context; "
-            f"print(context_key(draw_context(load_study({str(tmp_path)!r}))))")
+            "from surveykit.report.cache import figure_key; from surveykit.report.figures import FIGURES; "
+            "from surveykit.report.items import analysis_design; from surveykit.report.spec import Spec; "
+            f"s = load_study({str(tmp_path)!r}); "
+            "spec = Spec('h', 'heatmap', ('help',), ('site', 'wave'), options={'mark': 'co_located'}); "
+            "r = FIGURES['heatmap'].compute(s, analysis_design(s), spec); "
+            "print(figure_key(r, spec, s.presentation(), ('png',)), sorted(r.marked))")
     keys = set()
     for seed in ("1", "2", "3"):
         env = {**os.environ, "SURVEYKIT_KEY": "k", "PYTHONHASHSEED": seed}
         keys.add(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                                 check=True).stdout)
-    assert len(keys) == 1 and "co_located" in keys.pop()
+    assert len(keys) == 1 and "('m', '2')" in keys.pop()  # a frozenset of marked cells, keyed alike
 
 
 _PIN = """

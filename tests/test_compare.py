@@ -183,7 +183,7 @@ def _did_data(effect, seed=7, n=8000):
 def test_did_recovers_planted_effect_and_equals_interaction_coefficient():
     df = _did_data(effect=0.5)
     d = Design(df, weights="w", strata="stratum")
-    res = did(d, "y", wave="wave", group="switched").iloc[0]
+    res = did(d, "y", wave="wave", group="switched", groups=(False, True)).iloc[0]
     assert abs(res["estimate"] - 0.5) < 3 * res["std_error"]
     assert res["std_error"] < 0.06
     assert res["conf_low"] < 0.5 < res["conf_high"]
@@ -194,7 +194,8 @@ def test_did_recovers_planted_effect_and_equals_interaction_coefficient():
     assert inter["estimate"] == pytest.approx(res["estimate"], rel=1e-10)
     assert inter["std_error"] == pytest.approx(res["std_error"], rel=1e-10)
     assert inter["df"] == res["df"]
-    null = did(Design(_did_data(effect=0.0, seed=8), weights="w", strata="stratum"), "y").iloc[0]
+    null = did(Design(_did_data(effect=0.0, seed=8), weights="w", strata="stratum"), "y",
+               group="switched", groups=(False, True)).iloc[0]
     assert abs(null["estimate"]) < 3 * null["std_error"]
 
 
@@ -239,7 +240,7 @@ def test_empty_domain_errors():
     df = _survey()
     d = _design(df)
     with pytest.raises(DataError, match="design is empty"):
-        compare(d.subset(np.zeros(len(df), bool)), "y", between="site_type", levels=("a", "b"))
+        compare(_design(df.assign(w=0.0)), "y", between="site_type", levels=("a", "b"))
     with pytest.raises(DataError, match=r"empty in wave == 2"):
         compare(
             d.subset(~((df.wave == 2) & (df.site_type == "separate"))),

@@ -8,7 +8,12 @@ import pytest
 
 from surveykit.config import load_codebook, load_config, load_population, load_sites
 from surveykit.errors import ConfigError
-from tests.study_fixture import CODEBOOK_YAML, SURVEYKIT_YAML, write_mini_study
+from tests.study_fixture import (
+    CODEBOOK_YAML,
+    SURVEYKIT_SITES_YAML,
+    SURVEYKIT_YAML,
+    write_mini_study,
+)
 
 
 def test_mini_study_loads(tmp_path):
@@ -68,16 +73,16 @@ def test_bad_wave_date(tmp_path):
 
 
 def test_sites_bad_flag_names_row(tmp_path):
-    write_mini_study(tmp_path)
+    write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_SITES_YAML})
     path = tmp_path / "config" / "sites.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",true,,\n", ",kanskje,,\n", 1), encoding="utf-8")
     with pytest.raises(ConfigError, match=r'sites.csv, row 2, column "co_located": \'kanskje\' is not true/false'):
-        load_sites(path)
+        load_sites(path, load_config(tmp_path).sites)
 
 
 def test_site_periods(tmp_path):
-    write_mini_study(tmp_path)
-    sites = load_sites(tmp_path / "config" / "sites.csv")
+    write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_SITES_YAML})
+    sites = load_sites(tmp_path / "config" / "sites.csv", load_config(tmp_path).sites)
     assert not sites.at("2022-01-15").loc["m", "co_located"]
     assert sites.at("2023-01-20").loc["m", "co_located"]
     assert sites.alias_map()["mjøndalen bibliotek"] == "m"
@@ -93,3 +98,18 @@ def test_population_negative_count(tmp_path):
     write_mini_study(tmp_path, **{"config/population.csv": "wave,gender,population\n1,Mann,-5\n"})
     with pytest.raises(ConfigError, match=r'row 2, column "population": \'-5\' is not a non-negative number'):
         load_population(tmp_path / "config" / "population.csv")
+
+
+def test_site_configuration_errors_name_the_key(tmp_path):
+    bad = SURVEYKIT_SITES_YAML.replace("columns: {co_located: {type: boolean}}", "columns: {co_located: {type: flag}}")
+    write_mini_study(tmp_path, **{"surveykit.yaml": bad})
+    with pytest.raises(ConfigError, match=r"`sites.columns.co_located.type`: unknown type 'flag'. Allowed: text, boolean"):
+        load_config(tmp_path)
+    bad = SURVEYKIT_SITES_YAML.replace("from: site_type", "from: kind_of_site")
+    write_mini_study(tmp_path, **{"surveykit.yaml": bad})
+    with pytest.raises(ConfigError, match=r"`sites.groupings.colocation_path.from` names 'kind_of_site'"):
+        load_sites(tmp_path / "config" / "sites.csv", load_config(tmp_path).sites)
+    bad = SURVEYKIT_SITES_YAML.replace("columns: {co_located: {type: boolean}}", "columns: {opened: {type: boolean}}")
+    write_mini_study(tmp_path, **{"surveykit.yaml": bad})
+    with pytest.raises(ConfigError, match=r"`sites.columns` declares \['opened'\], which .*sites.csv lacks"):
+        load_sites(tmp_path / "config" / "sites.csv", load_config(tmp_path).sites)

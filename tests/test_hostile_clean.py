@@ -1,7 +1,8 @@
 """Identifiers never reach data/processed in clear (issue 14): every id variable is
 pseudonymised, columns of direct identifiers are refused unless pseudonymised or replaced;
-site value labels of a .sav are checked; answers dated outside the field period are
-reported; quality.json counts masked cells per kind and names files relative to the study."""
+site value labels of a .sav are checked; quality.json counts masked cells per kind and names
+files relative to the study. (Answers dated outside the field period: the `window`
+screening rule, tested with the screening.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import json
 import pandas as pd
 import pytest
 
-from surveykit.errors import ConfigError, DataError, ValidationError
+from surveykit.errors import DataError, ValidationError
 from surveykit.study import load_study
 from tests.study_fixture import CODEBOOK_YAML, SURVEYKIT_YAML, W1_CSV, W2_CSV, write_mini_study
 
@@ -138,34 +139,3 @@ def test_site_value_labels_of_a_sav_are_checked(tmp_path):
                          variable_value_labels={"sted": {1.0: "Askim", 2.0: "Mjøndalen sentrum"}})
     study = load_study(root)  # an unknown label is a warning, not an error
     assert any("value_label_unknown" in w and "Mjøndalen sentrum" in w for w in study.quality["2"]["warnings"])
-
-
-def test_answers_outside_the_field_period_are_reported(tmp_path):
-    dates = ["2022-01-10", "2022-01-11", "2022-03-30", "2022-03-30", "2022-01-12", "2021-06-01", "2022-01-13",
-             "2022-01-14", "2022-01-15"]
-    root = write_mini_study(tmp_path, **{
-        "data/raw/w1.csv": _with_column("Dato", dates),
-        "config/codebook.yaml": _variable("answered", "date", "Dato"),
-        "surveykit.yaml": SURVEYKIT_YAML.replace(
-            "field_date: 2022-01-15}",
-            "field_date: 2022-01-15, field_period: {from: 2022-01-01, to: 2022-02-28, variable: answered}}", 1)})
-    study = load_study(root)
-    period = study.quality["1"]["field_period"]
-    assert period == {"from": "2022-01-01", "to": "2022-02-28", "variable": "answered", "dated": 6, "outside": 2,
-                      "first": "2021-06-01", "last": "2022-03-30", "rows": [4, 7]}
-    assert any("2 answer(s) dated outside the field period 2022-01-01 to 2022-02-28" in w
-               for w in study.quality["1"]["warnings"])
-    assert len(study.responses) == 12  # reported, not dropped
-
-
-def test_field_period_needs_a_date_variable(tmp_path):
-    root = write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_YAML.replace(
-        "field_date: 2022-01-15}", "field_date: 2022-01-15, field_period: {from: 2022-01-01, to: 2022-02-28, "
-        "variable: age}}", 1)})
-    with pytest.raises(ConfigError, match=r"`field_period.variable` of wave 1: 'age' is not a date variable"):
-        load_study(root)
-    root = write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_YAML.replace(
-        "field_date: 2022-01-15}", "field_date: 2022-01-15, field_period: {from: 2022-03-01, to: 2022-02-28, "
-        "variable: age}}", 1)})
-    with pytest.raises(ConfigError, match=r"`to` \(2022-02-28\) is before `from` \(2022-03-01\)"):
-        load_study(root)

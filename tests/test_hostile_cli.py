@@ -17,7 +17,7 @@ import pytest
 from surveykit.cli import main
 from tests.study_fixture import SURVEYKIT_YAML, write_mini_study
 
-REPORT = "figures:\n  - {id: m, kind: means, items: [help], by: [site_type, wave]}\n"
+REPORT = "figures:\n  - {id: m, kind: means, items: [help], by: [municipality, wave]}\n"
 
 
 @pytest.fixture(autouse=True)

@@ -144,7 +144,8 @@ def test_weights_figure_without_weighting_is_a_config_error(tmp_path):
     yaml_text = SURVEYKIT_YAML.split("weighting:")[0] + "weighting: {method: none}\nprivacy: {min_cell: 3}\n"
     write_mini_study(tmp_path, **{"surveykit.yaml": yaml_text,
                                   "config/report.yaml": "figures:\n  - {id: w, kind: weights}\n"})
-    with pytest.raises(ConfigError, match=r"figure 'w' \(kind weights\) shows the weighting, but .* no population"):
+    with pytest.raises(ConfigError, match=r"'w'\): a weights figure shows how the weighting changed the sample, and "
+                                          r"this study is not weighted"):
         build(tmp_path, jobs=1)
 
 
@@ -211,21 +212,37 @@ def test_broken_config_tables(tmp_path, file, text, match):
 
 # --- unknown option keys in report.yaml ----------------------------------------------------------
 
-def test_typos_in_report_options_are_reported(tmp_path):
-    from surveykit.report.spec import OPTION_KEYS, check_options, load_recipe
+@pytest.mark.parametrize("kind", ["means", "likert", "multi"])
+def test_typos_in_report_options_are_reported(tmp_path, kind):
+    from surveykit.report.spec import load_recipe
 
     path = tmp_path / "report.yaml"
-    path.write_text("figures:\n  - {id: d, kind: did, items: [help], options: {group: [a, b]}}\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"`figures\[0\].options`: unknown key\(s\) 'group'. Allowed: groups"):
+    path.write_text(f"figures:\n  - {{id: m, kind: {kind}, items: [help], options: {{colour: red}}}}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"`figures\[0\].options`: a {kind} figure/table takes no options, got "
+                                          r"'colour'"):
         load_recipe(path)
-    path.write_text("figures:\n  - {id: m, kind: means, items: [help], options: {colour: red}}\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"a means figure/table takes no options, got 'colour'"):
-        load_recipe(path)
-    # the check is a function of the allowed keys per kind (the registry of kinds may change)
-    from surveykit.config.yamlfile import Node
 
-    assert check_options(Node({"x": 1}, "r.yaml", "o"), "new_kind", {"new_kind": {"x"}}) == {"x": 1}
-    assert OPTION_KEYS["did"] == {"groups"}
+
+def test_typos_in_the_options_of_a_kind_that_reads_some(tmp_path):
+    from surveykit.report import build
+
+    write_mini_study(tmp_path, **{"config/report.yaml": "figures:\n  - {id: c, kind: change, items: [help], "
+                                                        "by: [municipality], options: {wave: ['1', '2']}}\n"})
+    with pytest.raises(ConfigError, match=r"unknown option\(s\) \['wave'\]"):
+        build(tmp_path, jobs=1)
+
+
+def test_the_option_check_takes_the_allowed_keys_per_kind():
+    from surveykit.config.yamlfile import Node
+    from surveykit.report.spec import check_options
+
+    allowed = {"new_kind": {"x"}, "bare": set()}
+    assert check_options(Node({"x": 1}, "r.yaml", "o"), "new_kind", allowed) == {"x": 1}
+    with pytest.raises(ConfigError, match=r"`o`: unknown key\(s\) 'y'. Allowed: x"):
+        check_options(Node({"y": 1}, "r.yaml", "o"), "new_kind", allowed)
+    with pytest.raises(ConfigError, match=r"a bare figure/table takes no options"):
+        check_options(Node({"y": 1}, "r.yaml", "o"), "bare", allowed)
+    assert check_options(Node({"y": 1}, "r.yaml", "o"), "other", allowed) == {"y": 1}  # left to its kind
 
 
 @pytest.mark.parametrize("count", ["inf", "1e400", "nan", "-5"])

@@ -24,7 +24,7 @@ from surveykit.report import build
 from surveykit.report.spec import load_recipe
 from tests.study_fixture import write_mini_study
 
-REPORT = "figures:\n  - {{id: {id}, kind: means, items: [help], by: [site_type, wave]}}\n"
+REPORT = "figures:\n  - {{id: {id}, kind: means, items: [help], by: [municipality, wave]}}\n"
 
 
 @pytest.fixture(autouse=True)
@@ -286,7 +286,7 @@ def _cmdline(pid: int) -> str:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 def test_drawing_workers_exit_when_the_build_is_killed(tmp_path):
-    many = "figures:\n" + "".join(f"  - {{id: m{i}, kind: means, items: [help], by: [site_type, wave]}}\n"
+    many = "figures:\n" + "".join(f"  - {{id: m{i}, kind: means, items: [help], by: [municipality, wave]}}\n"
                                    for i in range(30))
     root = write_mini_study(tmp_path / "study", **{"config/report.yaml": many})
     env = {**os.environ, "SURVEYKIT_KEY": "k", "MPLBACKEND": "Agg"}

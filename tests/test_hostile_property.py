@@ -103,7 +103,7 @@ def test_nothing_is_written_outside_the_outputs_and_no_traceback(tmp_path_factor
     outside.mkdir()
     (outside / "x.csv").write_text("ID;Sted\nx;Askim\n", encoding="utf-8")
     study = write_mini_study(base / "study")
-    report = {"figures": [{"id": figure_id, "kind": "means", "items": ["help"], "by": ["site_type", "wave"]}],
+    report = {"figures": [{"id": figure_id, "kind": "means", "items": ["help"], "by": ["municipality", "wave"]}],
               "tables": [{"id": table_id, "kind": "topbox", "items": ["help"], "by": ["wave"]}]}
     (study / "config" / "report.yaml").write_text(yaml.safe_dump(report, allow_unicode=True), encoding="utf-8")
     settings_ = copy.deepcopy(yaml.safe_load(SURVEYKIT_YAML))

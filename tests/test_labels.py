@@ -12,24 +12,24 @@ from surveykit.labels import (
     footer_text,
     format_number,
     format_percent,
+    joined,
     text,
     text_keys,
     value_label,
 )
 
 
-@pytest.mark.parametrize(
-    ("language", "expected"),
-    [("nb", "Samlokalisert"), ("nn", "Samlokalisert"), ("en", "Co-located"),
-     ("sv", "Samlokaliserad"), ("da", "Samlokaliseret")],
-)
-def test_co_located_in_each_language(language, expected):
-    assert text("co_located", language) == expected
+def test_the_catalogue_names_no_concept_of_one_study():
+    """Site types, co-location and DiD groups are the study's configuration, not catalogue words."""
+    words = " ".join(" ".join(texts) for texts in text.__globals__["_TEXTS"].values()).casefold()
+    for word in ("samlokali", "co-locat", "separat", "innbyggertorg", "bibliotek", "ikke endret", "unchanged"):
+        assert word not in words, word
+    for key in ("co_located", "site_type", "treated", "control", "wave_value"):
+        assert key not in text_keys()
 
 
 def test_default_language_is_bokmal():
     assert text("dont_know") == "Vet ikke"
-    assert text("wave_value", wave=1) == "År 1"
     assert text("suppressed", n=10) == "Undertrykt (færre enn 10 svar)"
 
 
@@ -85,17 +85,17 @@ def test_format_percent():
     assert format_percent(0.051, "da", 0, sign=True) == "+5\u00a0%"
 
 
-def test_value_label_lookup_order():
-    assert value_label("site_type", "co_located", "en") == "Co-located"
-    assert value_label("wave", "2", "sv") == "År 2"
-    assert value_label("wave", 2, "en") == "Year 2"
+def test_value_label_is_the_mapping_or_the_value_itself():
     assert value_label("site", "askim", labels={"askim": "Askim bibliotek"}) == "Askim bibliotek"
     assert value_label("site", "unknown_site") == "unknown_site"
-    # the caller's mapping wins over the catalogue
-    assert value_label("site_type", "separate", labels={"separate": "Hver for seg"}) == "Hver for seg"
+    # no wave words and no catalogue words are guessed: a wave is what its label says
+    assert value_label("wave", "2", "sv") == "2"
+    assert value_label(None, "share", "en") == "share"
 
 
-def test_footer_text():
-    foot = footer_text("en", source="Citizen survey", waves=["1", "2"], n=1200, synthetic=True)
-    assert foot == "Source: Citizen survey · Year 1 and 2 · n = 1,200 · Synthetic data"
+def test_footer_text_joins_the_wave_labels():
+    foot = footer_text("en", source="Citizen survey", waves=["Spring 2023", "Spring 2024"], n=1200, synthetic=True)
+    assert foot == "Source: Citizen survey · Spring 2023 and Spring 2024 · n = 1,200 · Synthetic data"
+    assert footer_text("sv", waves=["2024"]) == "2024"
     assert footer_text("nb", synthetic=True) == "Syntetiske data"
+    assert joined(["a", "b", "c"], "nb") == "a, b og c"

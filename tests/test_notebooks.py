@@ -29,6 +29,9 @@ def test_the_four_notebooks_exist_without_outputs():
         assert "import surveykit as sk" in sources
         private = re.findall(r"from surveykit\b|import surveykit\.|\bsk\.[a-z_]+\.", sources)
         assert not private, f"{path.name}: use the public API (sk.*) only; found {private}"
+        # no private copies of what the API offers (Likert scores: sk.with_scores)
+        copies = re.findall(r"def (with_scores|with_topbox|score|topbox)\b", sources)
+        assert not copies, f"{path.name}: use sk.{copies[0] if copies else ''} instead of a copy"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

@@ -16,10 +16,12 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
+from surveykit.labels import MISSING
+from surveykit.labels import text as label_text
 from surveykit.outputs import neutralise_cells, staged_dirs, write_csv
 from surveykit.report import build
 from surveykit.report.tables import publishable, write_workbook
-from tests.study_fixture import SURVEYKIT_YAML, write_mini_study
+from tests.study_fixture import SURVEYKIT_SITES_YAML, write_mini_study
 
 DANGEROUS = ["=SUM(A1:A9)", "+ fine lokaler", "- Mer bøker", "@kommunen: svar", "\tTAB", "\rCR", "=)", "=HYPERLINK(\"x\")"]
 HARMLESS = ["-3", "+4", "-2,5", "-", "+", "ok", "1e5"]
@@ -42,7 +44,7 @@ def test_formula_cells_are_neutralised_in_csv_and_xlsx(tmp_path):
     wb = load_workbook(tmp_path / "t.xlsx")
     cells = [c.value for row in wb["t"].iter_rows(min_row=2) for c in row[:1]]
     assert cells[: len(DANGEROUS)] == ["'" + v.replace("\r", "\n") for v in DANGEROUS]  # XML reads CR as LF
-    assert wb["metode"]["A2"].value == "'=1+1"
+    assert wb["Metode"]["A2"].value == "'=1+1"  # the method sheet, named in the report's language
     assert all(c.data_type != "f" for ws in wb.worksheets for row in ws.iter_rows() for c in row)
 
 
@@ -82,7 +84,7 @@ def small(tmp_path_factory):
     mp.setenv("SURVEYKIT_KEY", "k")
     root = write_mini_study(tmp_path_factory.mktemp("small"), **{
         "config/report.yaml": MINI_REPORT,
-        "surveykit.yaml": SURVEYKIT_YAML.replace("min_cell: 3", f"min_cell: {MIN_CELL}")})
+        "surveykit.yaml": SURVEYKIT_SITES_YAML.replace("min_cell: 3", f"min_cell: {MIN_CELL}")})
     build(root)
     yield root
     mp.undo()
@@ -143,6 +145,8 @@ def test_outputs_are_readable_by_others(small):
 
 
 def _published_tables(root: Path) -> dict[str, pd.DataFrame]:
+    """The CSV tables (result schema) and the workbook's sheets (report tables: headers in the
+    report's language; a suppressed row has a note and an en dash for every number)."""
     tables = {f"csv:{p.stem}": pd.read_csv(p, keep_default_na=False, na_values=[""])
               for p in (root / "reports" / "tables").glob("*.csv")}
     wb = load_workbook(root / "reports" / "tables.xlsx", read_only=True)
@@ -153,15 +157,31 @@ def _published_tables(root: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and not pd.isna(value)
+
+
 def test_no_table_cell_rests_on_fewer_than_min_cell(small):
-    tables = {k: t for k, t in _published_tables(small).items() if "suppressed" in t}
-    assert len(tables) >= 6 and any(t["suppressed"].astype(str).eq("True").any() for t in tables.values())
+    tables = _published_tables(small)
+    csvs = {k: t for k, t in tables.items() if k.startswith("csv:") and "suppressed" in t}
+    assert len(csvs) >= 4 and any(t["suppressed"].astype(str).eq("True").any() for t in csvs.values())
     numbers = ["estimate", "std_error", "conf_low", "conf_high", "n", "n_eff", "deff", "df"]
-    for name, t in tables.items():
+    for name, t in csvs.items():
         hidden = t["suppressed"].astype(str).eq("True")
         for col in [c for c in numbers if c in t]:
             assert t.loc[hidden, col].isna().all(), (name, col)
         assert (pd.to_numeric(t.loc[~hidden, "n"]) >= MIN_CELL).all(), name
+    n, note = label_text("column_n", "nb"), label_text("column_note", "nb")
+    sheets = {k: t for k, t in tables.items() if k.startswith("xlsx:") and n in t}
+    assert len(sheets) >= 4 and any(note in t for t in sheets.values())
+    for name, t in sheets.items():
+        hidden = t[note].notna().to_numpy() if note in t else [False] * len(t)
+        for values, flag in zip(t.to_dict("records"), hidden, strict=True):
+            if flag:   # no number at all in a suppressed row: each is marked with an en dash
+                assert not any(_is_number(v) for v in values.values()), (name, values)
+                assert values[n] == MISSING, (name, values)
+            else:
+                assert values[n] >= MIN_CELL, (name, values)
 
 
 def _svg_texts(path: Path) -> list[str]:
@@ -184,7 +204,7 @@ def test_no_figure_text_shows_a_small_cell(small):
     assert cells == []
     # the suppressed estimates, computed without the rule, appear in no figure
     from surveykit.estimate.means import mean
-    from surveykit.report.compute import analysis_design
+    from surveykit.report.items import analysis_design
     from surveykit.study import load_study
 
     study = load_study(small)

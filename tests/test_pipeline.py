@@ -67,6 +67,16 @@ def test_every_figure_kind_written_as_png_and_svg(built):
     assert "sammenblandet med kommune" in page  # the confounding caveat
 
 
+def test_page_fits_a_phone_and_a_desktop(built):
+    from tests.browser import DESKTOP, PHONE, assert_fits, measure
+
+    results = measure(built[0] / "reports" / "index.html")
+    for width in (PHONE, DESKTOP):
+        assert_fits(results[width], width)
+    assert len(results[PHONE]["images"]) == len(FIGURE_KINDS) + 1  # + likert_role
+    assert all(box["scrolls"] for box in results[PHONE]["tables"])  # the key tables scroll in their boxes
+
+
 def _table(root: Path, name: str) -> pd.DataFrame:
     return pd.read_csv(root / "reports" / "tables" / f"{name}.csv", dtype={"wave": str})
 
@@ -95,7 +105,7 @@ def test_weighting_moves_satisfaction_down_as_planted(built):
     root, _, truth, _ = built
     from surveykit import load_study
     from surveykit.estimate.means import mean
-    from surveykit.report.compute import analysis_design
+    from surveykit.report.items import analysis_design
 
     assert truth["planted_effects"]["satisfaction"]["weighted_minus_unweighted"] == "negative"
     study = load_study(root)

@@ -8,12 +8,12 @@ import pytest
 from surveykit.errors import DataError
 from surveykit.plots import plot_change, plot_did
 from tests.test_plots_common import (  # noqa: F401
-    LABELS,
     _close_figures,
     make_change,
     make_did,
     make_likert,
     make_means,
+    presentation,
 )
 
 
@@ -23,7 +23,7 @@ def _points(ax, wave):
 
 def test_change_points_are_the_wave_estimates():
     means = make_means(items=("help",))
-    ax = plot_change(means, group="site_type")
+    ax = plot_change(means, group="site_type", presentation=presentation())
     for wave in ("1", "2"):
         expected = means[means.wave == wave].sort_values("site_type").estimate
         np.testing.assert_allclose(_points(ax, wave)[:, 0], expected, atol=1e-12)
@@ -35,7 +35,7 @@ def test_change_points_are_the_wave_estimates():
 def test_change_annotated_from_the_contrast():
     means = make_means(items=("help", "welcome"))
     change = make_change(means)
-    ax = plot_change(means, change, group="site_type", labels=LABELS)
+    ax = plot_change(means, change, group="site_type", presentation=presentation())
     notes = [t.get_text() for t in ax.texts if t.get_gid() == "change"]
     assert len(notes) == 4
     row = change[(change.variable == "help") & (change.site_type == "co_located")].iloc[0]
@@ -52,7 +52,7 @@ def test_change_annotated_from_the_contrast():
 
 def test_change_shares_in_percentage_points_english():
     shares = make_likert(items=("help",))
-    ax = plot_change(shares, group="site_type", level="Helt enig", language="en")
+    ax = plot_change(shares, group="site_type", level="Helt enig", presentation=presentation("en"))
     assert ax.get_xlabel() == "Share"
     assert ax.get_yticklabels()[0].get_text() == "Co-located"
 
@@ -62,7 +62,7 @@ def test_change_suppressed_wave_is_marked_not_drawn():
     hide = (means.site_type == "separate") & (means.wave == "1")
     means.loc[hide, ["estimate", "conf_low", "conf_high"]] = np.nan
     means.loc[hide, "suppressed"] = True
-    ax = plot_change(means, group="site_type", min_cell=30)
+    ax = plot_change(means, group="site_type", presentation=presentation(min_cell=30))
     assert len(_points(ax, "1")) == 1 and len(_points(ax, "2")) == 2
     assert [t.get_text() for t in ax.texts if t.get_gid() == "suppressed"] == ["–"]
 
@@ -73,9 +73,17 @@ def test_change_needs_two_waves():
         plot_change(means[means.wave == "1"], group="site_type")
 
 
+def test_change_without_labels_shows_the_values_themselves():
+    """No wave words are invented: a wave without a configured label is shown as its id."""
+    means = make_means(items=("help",))
+    ax = plot_change(means, group="site_type")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["1", "2"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["co_located", "separate"]
+
+
 def test_did_lines_whiskers_and_annotation():
     means, did = make_did()
-    ax = plot_did(means, did)
+    ax = plot_did(means, did, group="switched", treated=True, presentation=presentation())
     lines = {line.get_gid(): line for line in ax.lines}
     np.testing.assert_allclose(lines["line|True"].get_ydata(), [3.62, 3.95])
     np.testing.assert_allclose(lines["line|False"].get_ydata(), [3.71, 3.78])
@@ -87,10 +95,14 @@ def test_did_lines_whiskers_and_annotation():
     assert [t.get_text() for t in ax.get_xticklabels()] == ["År 1", "År 2"]
 
 
-def test_did_english_and_labels():
+def test_did_groups_are_named_by_the_presentation():
+    """Issue 13: the control group is labelled from configuration, never "Ikke endret"."""
     means, did = make_did()
-    ax = plot_did(means, did, language="en")
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Became co-located", "Unchanged"]
+    p = presentation("en", values={"switched": {True: "Became co-located", False: "Co-located in both years"}})
+    ax = plot_did(means, did, group="switched", treated=True, presentation=p)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Became co-located", "Co-located in both years"]
+    plain = plot_did(means, did, group="switched", treated=True)
+    assert [t.get_text() for t in plain.get_legend().get_texts()] == ["True", "False"]
     assert "Difference in differences" in next(t for t in ax.texts if t.get_gid() == "did").get_text()
 
 
@@ -99,6 +111,8 @@ def test_did_errors():
     with pytest.raises(DataError, match=r"no column\(s\) \['became'\]"):
         plot_did(means, group="became")
     with pytest.raises(DataError, match=r"item='welcome' is not in the result; it has \['help'\]"):
-        plot_did(means, item="welcome")
+        plot_did(means, group="switched", item="welcome")
     with pytest.raises(DataError, match=r"did= must hold exactly one row for item 'help'; found 0"):
-        plot_did(means, did.assign(variable="other"))
+        plot_did(means, did.assign(variable="other"), group="switched")
+    with pytest.raises(TypeError, match="group"):
+        plot_did(means, did)  # no default grouping: the study says which groups it compares

@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 from surveykit.estimate.schema import result_frame
+from surveykit.presentation import Presentation
 
 SCALE = ["Helt uenig", "Litt uenig", "Verken enig eller uenig", "Litt enig", "Helt enig"]
 DONT_KNOW = "Vet ikke"
@@ -44,6 +45,10 @@ SITES = {
     "tomter": "Tomter innbyggertorg og bibliotek",
 }
 LABELS = {**ITEMS, **SITES}
+SITE_TYPES = {"nb": {"co_located": "Samlokalisert", "separate": "Separat"},
+              "en": {"co_located": "Co-located", "separate": "Separate"},
+              "sv": {"co_located": "Samlokaliserad", "separate": "Separat"}}
+WAVES = {"nb": {"1": "År 1", "2": "År 2"}, "en": {"1": "Year 1", "2": "Year 2"}, "sv": {"1": "År 1", "2": "År 2"}}
 GROUPS = [("co_located", "1"), ("co_located", "2"), ("separate", "1"), ("separate", "2")]
 
 
@@ -51,6 +56,14 @@ GROUPS = [("co_located", "1"), ("co_located", "2"), ("separate", "1"), ("separat
 def _close_figures():
     yield
     plt.close("all")
+
+
+def presentation(language: str = "nb", *, min_cell: int | None = None, names: dict | None = None,
+                 values: dict | None = None) -> Presentation:
+    """What a study's presentation would hold for the fixtures: item, site-type, wave and site labels."""
+    return Presentation(language, names={**ITEMS, "site_type": "Organisering", **(names or {})},
+                        values={"site_type": SITE_TYPES[language], "wave": WAVES[language], "site": SITES,
+                                **(values or {})}, min_cell=min_cell)
 
 
 def _ci(est: np.ndarray, se: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -181,15 +194,7 @@ def make_coefficients():
                          "conf_high": hi, "df": [400.0] * len(terms)})
 
 
-TERM_LABELS = {
-    "site_type[T.co_located]": "Samlokalisert (mot separat)",
-    "wave[T.2]": "År 2 (mot år 1)",
-    "gender[T.Mann]": "Mann (mot kvinne)",
-    "age_group[T.30–44]": "30–44 år (mot 16–29)",
-    "age_group[T.45–59]": "45–59 år (mot 16–29)",
-    "age_group[T.60+]": "60 år og eldre (mot 16–29)",
-    "use[T.weekly]": "Bruker stedet ukentlig",
-}
+TERM_NAMES = {"wave": "Undersøkelse", "gender": "Kjønn", "age_group": "Aldersgruppe", "use": "Bruk"}
 
 
 def render_gallery(out: Path, language: str = "nb") -> list[Path]:
@@ -210,7 +215,10 @@ def render_gallery(out: Path, language: str = "nb") -> list[Path]:
         save_figure,
     )
 
-    foot = footer_text(language, source="Innbyggerundersøkelsen (syntetisk)", waves=["1", "2"], n=2400, synthetic=True)
+    foot = footer_text(language, source="Innbyggerundersøkelsen (syntetisk)", waves=["År 1", "År 2"], n=2400,
+                       synthetic=True)
+    p = presentation(language if language in SITE_TYPES else "nb")
+    p30 = p.replace(min_cell=30)
     means = make_means()
     multi, options = make_multi()
     did_means, did = make_did()
@@ -218,16 +226,16 @@ def render_gallery(out: Path, language: str = "nb") -> list[Path]:
     jobs = {
         "likert": lambda: plot_likert(make_likert(suppress=("independent", "separate", "1")), order=SCALE,
                                       neutral=SCALE[2], nonsubstantive=[DONT_KNOW],
-                                      group=["site_type", "wave"], labels=LABELS, language=language, min_cell=30),
-        "estimates": lambda: plot_estimates(means, group=["site_type", "wave"], labels=LABELS, language=language),
-        "change": lambda: plot_change(means, make_change(means), group="site_type", labels=LABELS, language=language,
+                                      group=["site_type", "wave"], presentation=p30),
+        "estimates": lambda: plot_estimates(means, group=["site_type", "wave"], presentation=p),
+        "change": lambda: plot_change(means, make_change(means), group="site_type", presentation=p,
                                       items=["welcome", "help", "discretion"]),
-        "did": lambda: plot_did(did_means, did, labels=LABELS, language=language),
-        "heatmap": lambda: plot_heatmap(make_heatmap(), labels=LABELS, language=language, min_cell=30),
-        "composition": lambda: plot_composition(make_composition(), language=language),
-        "weights": lambda: plot_weights(weights, n_eff=1020.4, language=language),
-        "multi": lambda: plot_multi(multi, labels=options, language=language),
-        "coefficients": lambda: plot_coefficients(make_coefficients(), labels=TERM_LABELS, language=language),
+        "did": lambda: plot_did(did_means, did, group="switched", treated=True, presentation=p),
+        "heatmap": lambda: plot_heatmap(make_heatmap(), presentation=p30),
+        "composition": lambda: plot_composition(make_composition(), presentation=p),
+        "weights": lambda: plot_weights(weights, n_eff=1020.4, presentation=p),
+        "multi": lambda: plot_multi(multi, group="site_type", presentation=p.with_labels(options)),
+        "coefficients": lambda: plot_coefficients(make_coefficients(), presentation=p, highlight="site_type"),
     }
     paths = []
     with report_theme():

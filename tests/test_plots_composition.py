@@ -32,7 +32,7 @@ def test_composition_rejects_unknown_source():
 
 def test_weights_histogram_and_n_eff():
     weights = np.random.default_rng(3).lognormal(0, 0.4, 500)
-    ax = plot_weights(weights, n_eff=431.6, language="nb")
+    ax = plot_weights(weights, n_eff=431.6)
     assert sum(p.get_height() for p in ax.patches) == 500
     note = next(t for t in ax.texts if t.get_gid() == "n_eff").get_text()
     assert note == "Effektivt utvalg (Kish): 432 av 500"

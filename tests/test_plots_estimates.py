@@ -10,13 +10,13 @@ import pytest
 from surveykit.errors import DataError
 from surveykit.plots import plot_coefficients, plot_estimates, plot_multi
 from tests.test_plots_common import (  # noqa: F401
-    LABELS,
-    TERM_LABELS,
+    TERM_NAMES,
     _close_figures,
     make_coefficients,
     make_likert,
     make_means,
     make_multi,
+    presentation,
 )
 
 
@@ -43,20 +43,28 @@ def _check_points_and_whiskers(ax, frame, group, rows):
 
 def test_estimates_points_and_whisker_ends():
     means = make_means()
-    ax = plot_estimates(means, group=["site_type", "wave"], labels=LABELS)
+    ax = plot_estimates(means, group=["site_type", "wave"], presentation=presentation())
     assert len(_by_gid(ax, "points|")) == 4
     _check_points_and_whiskers(ax, means, ["site_type", "wave"], list(dict.fromkeys(means.variable)))
     assert ax.get_yticklabels()[0].get_text() == "Jeg føler meg velkommen"
     assert ax.get_xlabel() == "Gjennomsnitt"
+    # the whiskers are named in the legend
+    assert ax.get_legend().get_texts()[-1].get_text() == "95 % KI"
 
 
 @pytest.mark.parametrize(("language", "first", "xlabel"), [("nb", "Samlokalisert · År 1", "Gjennomsnitt"),
                                                           ("en", "Co-located · Year 1", "Mean"),
                                                           ("sv", "Samlokaliserad · År 1", "Medelvärde")])
 def test_estimates_language(language, first, xlabel):
-    ax = plot_estimates(make_means(), group=["site_type", "wave"], language=language)
+    ax = plot_estimates(make_means(), group=["site_type", "wave"], presentation=presentation(language))
     assert ax.get_legend().get_texts()[0].get_text() == first
     assert ax.get_xlabel() == xlabel
+    assert ax.get_legend().get_texts()[-1].get_text() == ("95% CI" if language == "en" else "95 % KI")
+
+
+def test_estimates_whiskers_named_for_another_level():
+    ax = plot_estimates(make_means(items=("help",)), group=["site_type", "wave"], ci_level=90)
+    assert ax.get_legend().get_texts()[-1].get_text() == "90 % KI"
 
 
 def test_estimates_items_choose_and_order_rows():
@@ -78,7 +86,7 @@ def test_estimates_suppressed_has_no_point_and_is_marked():
     hide = (means.variable == "help") & (means.site_type == "separate") & (means.wave == "2")
     means.loc[hide, ["estimate", "conf_low", "conf_high"]] = np.nan
     means.loc[hide, "suppressed"] = True
-    ax = plot_estimates(means, group=["site_type", "wave"], min_cell=30)
+    ax = plot_estimates(means, group=["site_type", "wave"], presentation=presentation(min_cell=30))
     assert len(_by_gid(ax, "points|")["separate|2"].get_offsets()) == 1
     marks = [t.get_text() for t in ax.texts if t.get_gid() == "suppressed"]
     assert marks == ["–"]
@@ -99,7 +107,7 @@ def test_estimates_errors():
 
 def test_multi_bar_widths_and_whiskers():
     shares, options = make_multi()
-    ax = plot_multi(shares, labels=options)
+    ax = plot_multi(shares, group="site_type", presentation=presentation().with_labels(options))
     for site_type in ("co_located", "separate"):
         part = shares[shares.site_type == site_type]
         bars = [p for p in ax.patches if p.get_gid() == f"bar|{site_type}"]
@@ -116,7 +124,7 @@ def test_multi_suppressed_share_gets_no_bar():
     hide = (shares.variable == "aware_tax") & (shares.site_type == "separate")
     shares.loc[hide, ["estimate", "conf_low", "conf_high"]] = np.nan
     shares.loc[hide, "suppressed"] = True
-    ax = plot_multi(shares, language="en")
+    ax = plot_multi(shares, group="site_type", presentation=presentation("en"))
     bars = [p for p in ax.patches if p.get_gid() == "bar|separate"]
     assert len(bars) == 5
     values = [t.get_text() for t in ax.texts if t.get_gid() == "value"]
@@ -133,20 +141,33 @@ def test_multi_option_argument_is_checked():
 
 def test_coefficients_rows_reference_and_highlight():
     result = make_coefficients()
-    ax = plot_coefficients(result, labels=TERM_LABELS)
+    ax = plot_coefficients(result, presentation=presentation(names=TERM_NAMES), highlight="site_type")
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels[0] == "Samlokalisert (mot separat)" and len(labels) == 7  # no intercept
+    assert labels[0] == "Organisering: Samlokalisert" and len(labels) == 7  # no intercept
     ref = [line for line in ax.lines if line.get_gid() == "reference"]
     assert ref and list(ref[0].get_xdata()) == [0, 0]
     assert ax.get_yticklabels()[0].get_fontweight() == "bold"
     _check_points_and_whiskers(ax, result.assign(suppressed=False)[result.variable != "Intercept"], [],
                                list(result.variable[1:]))
     colors = _by_gid(ax, "points|")[""].get_facecolors()
-    assert not np.allclose(colors[0], colors[1])  # the co-located term stands out
+    assert not np.allclose(colors[0], colors[1])  # the highlighted term stands out
+
+
+def test_coefficients_show_readable_term_names():
+    """Issue 13: terms as "Aldersgruppe: 30–44", not C(age_group)[T.30–44]."""
+    result = make_coefficients().assign(variable=lambda f: f["variable"].str.replace(
+        r"^(\w+)\[", r"C(\1)[", regex=True))
+    ax = plot_coefficients(result, presentation=presentation(names=TERM_NAMES))
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["Organisering: Samlokalisert", "Undersøkelse: År 2", "Kjønn: Mann", "Aldersgruppe: 30–44",
+                      "Aldersgruppe: 45–59", "Aldersgruppe: 60+", "Bruk: weekly"]
+    assert not any("[T." in label or "C(" in label for label in labels)
+    # no highlight unless asked: generic code names no variable of one study
+    assert all(t.get_fontweight() != "bold" for t in ax.get_yticklabels())
 
 
 def test_coefficients_with_intercept_and_english():
-    ax = plot_coefficients(make_coefficients(), intercept=True, language="en")
+    ax = plot_coefficients(make_coefficients(), intercept=True, presentation=presentation("en"))
     assert ax.get_yticklabels()[0].get_text() == "Intercept"
     assert ax.get_xlabel() == "Coefficient"
     assert not re.search(r"\d,\d", ax.xaxis.get_major_formatter()(0.25, None))

@@ -9,7 +9,7 @@ import pytest
 
 from surveykit.errors import DataError
 from surveykit.plots import plot_heatmap
-from tests.test_plots_common import LABELS, SITES, _close_figures, make_heatmap, make_means  # noqa: F401
+from tests.test_plots_common import SITES, _close_figures, make_heatmap, make_means, presentation  # noqa: F401
 
 
 def _cell_texts(ax):
@@ -23,7 +23,7 @@ def _cell_texts(ax):
 
 def test_values_written_in_their_cells_and_suppressed_cells_have_no_number():
     result = make_heatmap()
-    ax = plot_heatmap(result, labels=LABELS, min_cell=30)
+    ax = plot_heatmap(result, presentation=presentation(min_cell=30))
     rows = [t.get_text() for t in ax.get_yticklabels()]
     cols = [t.get_text() for t in ax.get_xticklabels()]
     assert cols == ["År 1", "År 2"] and sorted(rows) == sorted(SITES.values())
@@ -46,7 +46,7 @@ def test_values_written_in_their_cells_and_suppressed_cells_have_no_number():
 def test_items_as_columns_and_english():
     means = make_means(items=("help", "welcome"))
     result = means[means.wave == "1"]
-    ax = plot_heatmap(result, row="site_type", col="variable", language="en", labels=LABELS)
+    ax = plot_heatmap(result, row="site_type", col="variable", presentation=presentation("en"))
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Co-located", "Separate"]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["Det er lett å få hjelp", "Jeg føler meg velkommen"]
     assert all("." in t.get_text() for t in ax.texts if t.get_gid() == "value")
@@ -69,9 +69,9 @@ def test_numbers_left_out_for_a_colour_bar_when_cells_are_too_narrow():
         return pd.DataFrame([(f"s{j}", f"q{i}", 3 + 0.01 * (i + j), j == 0) for i in range(3) for j in range(n_cols)],
                             columns=["site", "variable", "estimate", "suppressed"])
 
-    few = plot_heatmap(grid(9), row="variable", col="site")
+    few = plot_heatmap(grid(9), row="variable", col="site", colorbar=False)
     assert sum(t.get_gid() == "value" for t in few.texts) == 3 * 8
-    assert len(few.figure.axes) == 1  # no colour bar
+    assert len(few.figure.axes) == 1  # no colour bar when asked
     many = plot_heatmap(grid(200), row="variable", col="site")
     assert not many.texts  # neither numbers nor dashes: they would overlap
     assert len(many.figure.axes) == 2  # the colour bar reads the colours
@@ -81,3 +81,18 @@ def test_numbers_left_out_for_a_colour_bar_when_cells_are_too_narrow():
     assert sorted(map(tuple, corners + 0.5)) == [(0.0, 0.0), (0.0, 1.0), (0.0, 2.0)]
     forced = plot_heatmap(grid(200), row="variable", col="site", numbers=True)
     assert sum(t.get_gid() == "value" for t in forced.texts) == 3 * 199
+
+
+def test_colour_scale_n_and_uncertainty_are_shown():
+    """Issue 13: a colour bar reads the colours; n and the intervals' range are written."""
+    result = make_heatmap()
+    ax = plot_heatmap(result, presentation=presentation(min_cell=30))
+    bars = [a for a in ax.figure.axes if a is not ax]
+    assert len(bars) == 1  # the colour bar, also when the numbers fit
+    shown = result[~result.suppressed]
+    note = ax.get_title(loc="right")
+    half = (shown.conf_high - shown.conf_low) / 2
+    assert note == (f"n per celle {shown.n.min()}–{shown.n.max()}; 95 % KI "
+                    f"±{half.min():.2f} til ±{half.max():.2f}".replace(".", ","))
+    plain = plot_heatmap(result.drop(columns=["n"]))
+    assert plain.get_title(loc="right") == ""  # no n in the result: nothing claimed

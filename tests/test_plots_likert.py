@@ -10,7 +10,7 @@ import pytest
 
 from surveykit.errors import DataError
 from surveykit.plots import plot_likert
-from tests.test_plots_common import DONT_KNOW, LABELS, SCALE, _close_figures, make_likert  # noqa: F401
+from tests.test_plots_common import DONT_KNOW, SCALE, _close_figures, make_likert, presentation  # noqa: F401
 
 KW = {"order": SCALE, "neutral": SCALE[2], "nonsubstantive": [DONT_KNOW], "group": ["site_type", "wave"]}
 
@@ -64,7 +64,7 @@ def test_nonsubstantive_is_drawn_apart_to_the_right():
 
 
 def test_bars_ordered_by_item_then_group_and_labelled():
-    ax = plot_likert(make_likert(), labels=LABELS, **KW)
+    ax = plot_likert(make_likert(), presentation=presentation(), **KW)
     labels = [t.get_text() for t in ax.get_yticklabels()]
     headers = [t.get_text() for t in ax.texts if t.get_gid() == "item_header"]
     assert headers[0] == "Jeg føler meg velkommen"  # the item header runs across, left-aligned
@@ -92,7 +92,7 @@ def test_legend_lists_levels_in_scale_order():
 
 def test_suppressed_bar_is_not_drawn_and_is_marked():
     shares = make_likert(suppress=("help", "separate", "1"))
-    ax = plot_likert(shares, min_cell=30, **KW)
+    ax = plot_likert(shares, presentation=presentation(min_cell=30), **KW)
     seg = _segments(ax)
     assert not [k for k in seg if k[:3] == ("help", "separate", "1")]
     marks = [t for t in ax.texts if t.get_gid() == "suppressed"]
@@ -105,7 +105,7 @@ def test_suppressed_bar_is_not_drawn_and_is_marked():
 @pytest.mark.parametrize(("language", "expected"), [("en", "Co-located · Year 1"),
                                                      ("sv", "Samlokaliserad · År 1")])
 def test_language(language, expected):
-    ax = plot_likert(make_likert(items=("help",)), language=language, **KW)
+    ax = plot_likert(make_likert(items=("help",)), presentation=presentation(language), **KW)
     assert ax.get_yticklabels()[0].get_text() == expected
 
 

@@ -22,7 +22,6 @@ def test_svyciprop(spec, eid):
     np.testing.assert_allclose(row["estimate"], r["estimate"], rtol=1e-9)
     np.testing.assert_allclose(row["std_error"], r["se"], rtol=1e-8 if est.get("design") is None else 1e-6)
     assert row["df"] == r["df"]
-    # likelihood: R interpolates MASS's profile with a spline; surveykit solves the scaled
-    # profile exactly, which agrees to about 3e-4 (documented deviation)
-    tol = 1e-7 if est["method"] != "likelihood" else 5e-4
-    np.testing.assert_allclose([row["conf_low"], row["conf_high"]], [r["ci_low"], r["ci_high"]], rtol=tol)
+    # every method, the likelihood interval included (R's profile, dispersion, design effect
+    # and spline are followed step by step: tests/test_likelihood_ci.py)
+    np.testing.assert_allclose([row["conf_low"], row["conf_high"]], [r["ci_low"], r["ci_high"]], rtol=1e-7)

@@ -23,11 +23,25 @@ oracle = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(oracle)
 
 GLMS = oracle.entries(("svyglm",))
-# Quasi-complete separation: no school without comp.imp has awards, so the intercept and
-# the comp.imp coefficient run off to +-inf and stop where R's logit link clamps |eta| at 30.
-# Their values there are round-off of an ill-conditioned IRLS step, not identifiable; the
-# identifiable parts (stype effects, intercept + comp.imp) are checked at full precision.
+# A documented, expected difference from R. Quasi-complete separation: no school without
+# comp.imp has awards, so the intercept and the comp.imp coefficient run off to +-inf and stop
+# where R's logit link clamps |eta| at 30 (fitted probabilities of that group = machine epsilon).
+# There the information matrix X'WX has a condition number kappa ~ 4e12: the intercept, the
+# comp.imp coefficient and their SEs are round-off of an ill-conditioned solve, and differ
+# between machines (BLAS kernel, CPU) by up to the perturbation bound of a linear solve,
+# p * kappa * u (p columns, u the unit round-off): about 4e-3 here, computed in the test from
+# the fit itself, not tuned. The identifiable parts (the stype effects and their SEs, intercept +
+# comp.imp) are well-conditioned and checked at full precision.
 SEPARATED = ("apiclus1", "glm_quasibinomial_factor")
+
+
+def _solve_tolerance(design, formula, fit) -> float:
+    """p * kappa(X'WX) * u at the fitted coefficients (R's clamped logit working weights)."""
+    _, x, _, _, used = model_frame(design, formula)
+    eps = np.finfo(float).eps
+    mu = np.clip(1 / (1 + np.exp(-(x @ fit.coef))), eps, 1 - eps)
+    w = np.asarray(design.weights, dtype=float)[used] * mu * (1 - mu)
+    return x.shape[1] * np.linalg.cond(x.T @ (x * w[:, None])) * eps / 2
 
 
 def test_every_svyglm_entry_is_covered():
@@ -50,10 +64,15 @@ def test_fit_equals_r_svyglm(spec, entry, r):
     res = regress(d, oracle.py_formula(entry["formula"]), family=entry["family"])
     if (spec, entry["id"]) == SEPARATED:
         assert d.data.loc[d.data["comp_imp"] == "No", "awards"].eq("No").all()
+        # well-conditioned: full precision
         np.testing.assert_allclose(fit.coef[1:3], coef[1:3], rtol=1e-9)
+        np.testing.assert_allclose(fit.std_error[1:3], se[1:3], rtol=1e-8)
         np.testing.assert_allclose(fit.coef[0] + fit.coef[3], coef[0] + coef[3], rtol=1e-9)
-        np.testing.assert_allclose(fit.coef, coef, rtol=1e-5)
-        np.testing.assert_allclose(fit.std_error, se, rtol=1e-4)
+        # ill-conditioned: within the round-off bound of the solve (an expected difference)
+        tol = _solve_tolerance(d, oracle.py_formula(entry["formula"]), fit)
+        assert 1e-4 < tol < 1e-2, f"kappa bound {tol:.2g}: is the fit still separated?"
+        np.testing.assert_allclose(fit.coef[[0, 3]], coef[[0, 3]], rtol=tol)
+        np.testing.assert_allclose(fit.std_error[[0, 3]], se[[0, 3]], rtol=tol)
         return
     np.testing.assert_allclose(fit.coef, coef, rtol=1e-9)
     np.testing.assert_allclose(fit.std_error, se, rtol=1e-8)
@@ -126,7 +145,7 @@ def test_errors_name_the_problem():
     with pytest.raises(DataError, match="collinear"):
         regress(Design(df, weights="w"), "y ~ x + x2")
     with pytest.raises(DataError, match="empty"):
-        regress(d.subset(np.zeros(len(df), bool)), "y ~ x")
+        regress(Design(df.assign(w=0.0), weights="w"), "y ~ x")
 
 
 def _frame_data(seed=3, n=400):

@@ -101,4 +101,4 @@ def test_errors():
     with pytest.raises(DataError, match="at least 2 items"):
         cronbach_alpha(d, ["q0"])
     with pytest.raises(DataError, match="domain is empty"):
-        cronbach_alpha(d.subset(np.zeros(len(df), bool)), ["q0", "q1"])
+        cronbach_alpha(Design(df.assign(w=0.0), weights="w"), ["q0", "q1"])

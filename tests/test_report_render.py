@@ -11,18 +11,15 @@ import pytest
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from surveykit.plots import save_figure
-from surveykit.report.context import DrawContext
+from surveykit.presentation import Presentation
+from surveykit.report.figures.means import MeansResult
 from surveykit.report.render import FigureJob, Renderer
 from surveykit.report.spec import Spec
 
 
-def _context() -> DrawContext:
-    return DrawContext("nb", {}, 10, {}, {}, {})
-
-
 def _job(tmp_path, kind: str) -> FigureJob:
-    results = {"f": pd.DataFrame({"variable": ["x"], "estimate": [1.0]})}
-    return FigureJob(Spec("f", kind), results, _context(), "Kilde: test", tmp_path / "f", ("png",))
+    result = MeansResult(pd.DataFrame({"variable": ["x"], "estimate": [1.0]}), (), ("x",))
+    return FigureJob(Spec("f", kind), result, Presentation(footer="Kilde: test"), tmp_path / "f", ("png",))
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -61,7 +58,7 @@ def test_save_freezes_the_settled_layout(tmp_path):
 
 
 def test_computing_a_report_does_not_import_matplotlib():
-    code = ("import sys, surveykit.report.build, surveykit.report.render; "
+    code = ("import sys, surveykit.report.build, surveykit.report.render, surveykit.report.figures; "
             "print(sorted(m for m in sys.modules if m.startswith('matplotlib')))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"

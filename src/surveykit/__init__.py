@@ -19,6 +19,7 @@ from surveykit.errors import (
     DesignError,
     ReadError,
     SurveykitError,
+    SurveykitWarning,
     ValidationError,
 )
 
@@ -30,6 +31,7 @@ _LAZY = {
     "read_export": "surveykit.io", "detect_format": "surveykit.io", "read_csv": "surveykit.io",
     "read_xlsx": "surveykit.io", "read_sav": "surveykit.io", "split_multi": "surveykit.io",
     "RawExport": "surveykit.io", "is_nonsubstantive": "surveykit.nonsubstantive",
+    "Presentation": "surveykit.presentation",
     # design and weighting
     "Design": "surveykit.design", "rake": "surveykit.weights", "poststratify": "surveykit.weights",
     "calibrate": "surveykit.weights", "trim_weights": "surveykit.weights",
@@ -43,7 +45,10 @@ _LAZY = {
     "contrast": "surveykit.estimate.contrast", "chisq": "surveykit.estimate.chisq",
     "regress": "surveykit.estimate.regress", "olr": "surveykit.estimate.ordinal", "p_adjust": "surveykit.estimate.adjust",
     "topbox": "surveykit.estimate.likert", "score": "surveykit.estimate.likert",
+    "with_scores": "surveykit.estimate.scoring", "with_topbox": "surveykit.estimate.scoring",
     "cronbach_alpha": "surveykit.estimate.reliability", "item_rest": "surveykit.estimate.reliability",
+    # publication tables
+    "table": "surveykit.tables", "crosstab": "surveykit.tables", "Table": "surveykit.tables",
     # figures
     "plot_likert": "surveykit.plots", "plot_estimates": "surveykit.plots", "plot_change": "surveykit.plots",
     "plot_did": "surveykit.plots", "plot_heatmap": "surveykit.plots", "plot_composition": "surveykit.plots",
@@ -56,6 +61,7 @@ __all__ = [
     "DesignError",
     "ReadError",
     "SurveykitError",
+    "SurveykitWarning",
     "ValidationError",
     "__version__",
     *_LAZY,

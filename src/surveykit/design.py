@@ -479,18 +479,47 @@ class Design:
     def subset(self, mask) -> Design:
         """The domain where ``mask`` is true: weights become 0 elsewhere, all PSUs stay.
 
-        ``mask`` is a boolean array or Series of length n (NA counts as False).
+        ``mask`` is a boolean array or Series of length n (NA counts as False). A mask that
+        selects no respondent (with a positive weight) is an error naming the values that
+        exist, e.g. for ``subset(df["wave"] == 1)`` when the waves are the texts "1", "2".
 
         Example:
             >>> df = pd.DataFrame({"y": [1.0, 2, 3], "g": ["a", "b", "a"]})
             >>> Design(df).subset(df["g"] == "a").weights.tolist()
             [1.0, 0.0, 1.0]
+            >>> Design(df).subset(df["g"] == "c")
+            Traceback (most recent call last):
+            surveykit.errors.DesignError: subset: the mask selects no respondent (0 of 3 rows). Column 'g' holds 'a' (2 rows), 'b' (1 rows): compare with one of those values.
         """
         m = mask.to_numpy() if isinstance(mask, pd.Series) else np.asarray(mask)
         if m.shape != (self.n,):
             raise DesignError(f"subset: mask has shape {m.shape}, expected ({self.n},).")
         m = pd.array(m, dtype="boolean").fillna(False).to_numpy(dtype=bool)
-        return self._replace(weights=np.where(m, self._weights, 0.0))
+        w = np.where(m, self._weights, 0.0)
+        if self.n and not w.any():
+            raise DesignError(self._empty_subset(mask, m))
+        return self._replace(weights=w)
+
+    def _empty_subset(self, mask, m: np.ndarray) -> str:
+        """Why a subset is empty: the values of the column the mask was made from, if known."""
+        inside = int((self._weights != 0).sum())
+        head = (f"subset: the mask selects no respondent ({int(m.sum())} of {self.n} rows"
+                + (f"; the design's domain has {inside} rows with a positive weight" if inside < self.n
+                   else "") + ").")
+        name = getattr(mask, "name", None)
+        if not isinstance(name, str) or name not in self._data.columns:
+            return (f"{head} Check the condition against the values in the data, e.g. "
+                    "design.data[column].value_counts().")
+        col = self._data[name][self._weights != 0]
+        counts = col.value_counts(dropna=True, sort=False)
+        shown = ", ".join(f"{v!r} ({int(c)} rows)" for v, c in counts.head(12).items())
+        more = f" and {len(counts) - 12} more" if len(counts) > 12 else ""
+        texts = [v for v in counts.index if isinstance(v, str)]
+        hint = ""
+        if texts and all(t.strip().lstrip("-").isdigit() for t in texts):
+            hint = f" They are text: write {name} == {texts[0]!r}, not {name} == {texts[0]}."
+        return (f"{head} Column {name!r} holds {shown}{more}: compare with one of those values."
+                + hint)
 
     def with_weights(self, w, calibration: Calibration | None = None) -> Design:
         """A new design with weights ``w``; ``calibration`` is appended to the weighting stack."""
@@ -515,7 +544,11 @@ class Design:
         for name, values in columns.items():
             if len(values) != self.n:
                 raise DesignError(f"with_columns: column {name!r} has {len(values)} values, expected {self.n}.")
-        return self._replace(data=self._data.assign(**columns))
+        if any(name in self._data for name in columns):
+            return self._replace(data=self._data.assign(**columns))
+        # new columns joined at once (assign inserts one by one: a fragmented frame with many items)
+        extra = pd.DataFrame(columns, index=self._data.index)
+        return self._replace(data=pd.concat([self._data, extra], axis=1))
 
     def with_min_cell(self, min_cell: int) -> Design:
         """A new design with another suppression threshold."""

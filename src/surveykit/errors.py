@@ -28,6 +28,7 @@ __all__ = [
     "OutputError",
     "ReadError",
     "SurveykitError",
+    "SurveykitWarning",
     "ValidationError",
 ]
 
@@ -38,6 +39,11 @@ class SurveykitError(Exception):
     """Base class of all user-facing errors: the message is meant for the user."""
 
     exit_code = 2
+
+
+class SurveykitWarning(UserWarning):
+    """Base class of surveykit's warnings: the analysis went on, and the message says what it
+    did on the user's behalf (e.g. "Vet ikke" left out of a score) and how to do it explicitly."""
 
 
 class ConfigError(SurveykitError, ValueError):

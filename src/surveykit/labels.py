@@ -3,11 +3,12 @@
 Results hold numbers and codes; this module turns them into what a reader sees
 (STYLE.md principle 9). Texts exist in Norwegian bokmål (``nb``, the default), nynorsk
 (``nn``), English (``en``), Swedish (``sv``) and Danish (``da``). A variable's own label
-comes from the codebook: callers pass it as a ``labels={name: text}`` mapping.
+comes from the study's configuration (the codebook, the site and wave settings): see
+:class:`surveykit.presentation.Presentation`. Nothing here names a concept of one study.
 
 Example:
-    >>> text("co_located", "en")
-    'Co-located'
+    >>> text("share", "en")
+    'Share'
     >>> text("suppressed", "nb", n=10)
     'Undertrykt (færre enn 10 svar)'
     >>> format_percent(0.123, "nb", 1)
@@ -19,7 +20,7 @@ Example:
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 
 from surveykit.errors import ConfigError
 
@@ -27,8 +28,10 @@ __all__ = [
     "LANGUAGES",
     "MISSING",
     "footer_text",
+    "format_interval",
     "format_number",
     "format_percent",
+    "joined",
     "text",
     "text_keys",
     "value_label",
@@ -41,10 +44,7 @@ _MINUS = "\u2212"
 
 # key: (nb, nn, en, sv, da). Placeholders in braces are filled by text(..., **values).
 _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
-    # site types, waves, groups
-    "site_type": ("Organisering", "Organisering", "Site type", "Organisering", "Organisering"),
-    "co_located": ("Samlokalisert", "Samlokalisert", "Co-located", "Samlokaliserad", "Samlokaliseret"),
-    "separate": ("Separat", "Separat", "Separate", "Separat", "Separat"),
+    # the structure every study has
     "sites_unlabelled": (
         "{n} steder, for mange til å navngi: se {table}",
         "{n} stader, for mange til å namngje: sjå {table}",
@@ -53,16 +53,7 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "{n} steder, for mange til at navngive: se {table}",
     ),
     "wave": ("Undersøkelse", "Undersøking", "Survey", "Undersökning", "Undersøgelse"),
-    "wave_value": ("År {wave}", "År {wave}", "Year {wave}", "År {wave}", "År {wave}"),
     "site": ("Sted", "Stad", "Site", "Enhet", "Sted"),
-    "municipality": ("Kommune", "Kommune", "Municipality", "Kommun", "Kommune"),
-    "gender": ("Kjønn", "Kjønn", "Gender", "Kön", "Køn"),
-    "age_group": ("Aldersgruppe", "Aldersgruppe", "Age group", "Åldersgrupp", "Aldersgruppe"),
-    "treated": (
-        "Ble samlokalisert", "Vart samlokalisert", "Became co-located",
-        "Blev samlokaliserad", "Blev samlokaliseret",
-    ),
-    "control": ("Ikke endret", "Ikkje endra", "Unchanged", "Oförändrad", "Uændret"),
     # answers
     "dont_know": ("Vet ikke", "Veit ikkje", "Don't know", "Vet inte", "Ved ikke"),
     "non_substantive": (
@@ -138,21 +129,257 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "method": ("Metode", "Metode", "Method", "Metod", "Metode"),
     "p_value": ("p-verdi", "p-verdi", "p-value", "p-värde", "p-værdi"),
     "p_adjusted": ("p justert (Holm)", "p justert (Holm)", "p adjusted (Holm)", "p justerat (Holm)", "p justeret (Holm)"),
-    "topbox_table": (
-        "Andel enig (topp to) etter organisering og år, med {level} % konfidensintervall",
-        "Del som er einige (topp to) etter organisering og år, med {level} % konfidensintervall",
-        "Share agreeing (top two) by site type and year, with {level}% confidence interval",
-        "Andel som instämmer (två högsta) efter organisering och år, med {level} % konfidensintervall",
-        "Andel enige (top to) efter organisering og år, med {level} % konfidensinterval",
+    "by_groups": ("etter {groups}", "etter {groups}", "by {groups}", "efter {groups}", "efter {groups}"),
+    "substantive_base": (
+        "Andel av dem som tok stilling (uten «{dont_know}»)", "Del av dei som tok stilling (utan «{dont_know}»)",
+        "Share of those who took a position (without “{dont_know}”)",
+        "Andel av dem som tog ställning (utan ”{dont_know}”)", "Andel af dem, der tog stilling (uden »{dont_know}«)",
     ),
-    "did_table": (
-        "Forskjell i endring fra år 1 til år 2: steder som ble samlokalisert mot steder som ikke endret seg",
-        "Skilnad i endring frå år 1 til år 2: stader som vart samlokaliserte mot stader som ikkje endra seg",
-        "Difference in differences, year 1 to year 2: sites that became co-located vs unchanged sites",
-        "Skillnad i förändring från år 1 till år 2: enheter som blev samlokaliserade mot oförändrade",
-        "Forskel i ændring fra år 1 til år 2: steder der blev samlokaliseret mod uændrede steder",
+    "dont_know_base": (
+        "«{dont_know}»: andel av alle svar", "«{dont_know}»: del av alle svar", "“{dont_know}”: share of all answers",
+        "”{dont_know}”: andel av alla svar", "»{dont_know}«: andel af alle svar",
+    ),
+    "dont_know_column": (
+        "«{dont_know}» (andel av alle svar)", "«{dont_know}» (del av alle svar)", "“{dont_know}” (share of all answers)",
+        "”{dont_know}” (andel av alla svar)", "»{dont_know}« (andel af alle svar)",
+    ),
+    "ci_legend": ("{level} % KI", "{level} % KI", "{level}% CI", "{level} % KI", "{level} % KI"),
+    "with_ci": (
+        "med {level} % konfidensintervall", "med {level} % konfidensintervall", "with {level}% confidence interval",
+        "med {level} % konfidensintervall", "med {level} % konfidensinterval",
+    ),
+    "did_caption": (
+        "Forskjell i endring fra {first} til {last}: {treated} mot {control}",
+        "Skilnad i endring frå {first} til {last}: {treated} mot {control}",
+        "Difference in differences, {first} to {last}: {treated} vs {control}",
+        "Skillnad i förändring från {first} till {last}: {treated} mot {control}",
+        "Forskel i ændring fra {first} til {last}: {treated} mod {control}",
+    ),
+    "heatmap_detail": (
+        "n per celle {n_low}–{n_high}; {level} % KI ±{ci_low} til ±{ci_high}",
+        "n per celle {n_low}–{n_high}; {level} % KI ±{ci_low} til ±{ci_high}",
+        "n per cell {n_low}–{n_high}; {level}% CI ±{ci_low} to ±{ci_high}",
+        "n per cell {n_low}–{n_high}; {level} % KI ±{ci_low} till ±{ci_high}",
+        "n pr. celle {n_low}–{n_high}; {level} % KI ±{ci_low} til ±{ci_high}",
     ),
     "scale_points": ("skalapoeng", "skalapoeng", "scale points", "skalpoäng", "skalapoint"),
+    # the report page (index.html)
+    "figure": ("Figur", "Figur", "Figure", "Figur", "Figur"),
+    "data_links": ("Tallene som CSV", "Tala som CSV", "The numbers as CSV", "Siffrorna som CSV", "Tallene som CSV"),
+    "downloads": ("Tabeller og data", "Tabellar og data", "Tables and data", "Tabeller och data", "Tabeller og data"),
+    "downloads_intro": (
+        "Alle tallene i rapporten, samlet i én Excel-arbeidsbok og som CSV-filer (én per tabell).",
+        "Alle tala i rapporten, samla i éi Excel-arbeidsbok og som CSV-filer (éi per tabell).",
+        "Every number in the report, together in one Excel workbook and as CSV files (one per table).",
+        "Alla siffror i rapporten, samlade i en Excel-arbetsbok och som CSV-filer (en per tabell).",
+        "Alle tal i rapporten, samlet i én Excel-projektmappe og som CSV-filer (én pr. tabel).",
+    ),
+    "workbook": ("Excel-arbeidsbok", "Excel-arbeidsbok", "Excel workbook", "Excel-arbetsbok", "Excel-projektmappe"),
+    "csv_tables": ("CSV-tabeller", "CSV-tabellar", "CSV tables", "CSV-tabeller", "CSV-tabeller"),
+    "report_date": (
+        "Datert {date} (siste endring i data og oppsett)",
+        "Datert {date} (siste endring i data og oppsett)",
+        "Dated {date} (last change to the data or configuration)",
+        "Daterad {date} (senaste ändring av data och inställningar)",
+        "Dateret {date} (seneste ændring af data og opsætning)",
+    ),
+    # column headers of the workbook (tables.xlsx); "column_" keeps them apart from value labels
+    "column_level": ("Svar", "Svar", "Answer", "Svar", "Svar"),
+    "column_term": ("Forklaringsvariabel", "Forklaringsvariabel", "Term", "Förklaringsvariabel", "Forklarende variabel"),
+    "column_outcome": ("Avhengig variabel", "Avhengig variabel", "Outcome", "Beroende variabel", "Afhængig variabel"),
+    "column_std_error": ("Standardfeil", "Standardfeil", "Standard error", "Standardfel", "Standardfejl"),
+    "column_conf_low": (
+        "Nedre grense ({level} % KI)", "Nedre grense ({level} % KI)", "Lower bound ({level}% CI)",
+        "Nedre gräns ({level} % KI)", "Nedre grænse ({level} % KI)",
+    ),
+    "column_conf_high": (
+        "Øvre grense ({level} % KI)", "Øvre grense ({level} % KI)", "Upper bound ({level}% CI)",
+        "Övre gräns ({level} % KI)", "Øvre grænse ({level} % KI)",
+    ),
+    "column_df": ("Frihetsgrader", "Fridomsgrader", "Degrees of freedom", "Frihetsgrader", "Frihedsgrader"),
+    "column_n": ("Antall svar (n)", "Tal på svar (n)", "Responses (n)", "Antal svar (n)", "Antal svar (n)"),
+    "column_n_eff": ("Effektivt utvalg", "Effektivt utval", "Effective sample size", "Effektivt urval", "Effektiv stikprøve"),
+    "column_deff": ("Designeffekt", "Designeffekt", "Design effect", "Designeffekt", "Designeffekt"),
+    "column_contrast": ("Sammenligning", "Samanlikning", "Comparison", "Jämförelse", "Sammenligning"),
+    "column_statistic": ("Testobservator", "Testobservator", "Test statistic", "Teststatistika", "Teststørrelse"),
+    "column_p_adjusted": ("p justert", "p justert", "p adjusted", "p justerat", "p justeret"),
+    "column_effect_size": ("Effektstørrelse", "Effektstorleik", "Effect size", "Effektstorlek", "Effektstørrelse"),
+    "column_note": ("Merknad", "Merknad", "Note", "Anmärkning", "Bemærkning"),
+    "column_topic": ("Emne", "Emne", "Topic", "Ämne", "Emne"),
+    "column_sum": ("Sum", "Sum", "Sum", "Summa", "Sum"),
+    "column_min": ("Minste", "Minste", "Minimum", "Minsta", "Mindste"),
+    "column_max": ("Største", "Største", "Maximum", "Största", "Største"),
+    "column_deff_weights": (
+        "Designeffekt av vektingen", "Designeffekt av vektinga", "Design effect of the weighting",
+        "Designeffekt av viktningen", "Designeffekt af vægtningen",
+    ),
+    "column_max_weight_ratio": (
+        "Største vekt / gjennomsnitt", "Største vekt / gjennomsnitt", "Largest weight / mean",
+        "Största vikt / medelvärde", "Største vægt / gennemsnit",
+    ),
+    "column_moe_share_50": (
+        "Feilmargin for en andel på 50 % (95 %)", "Feilmargin for ein del på 50 % (95 %)",
+        "Margin of error of a 50% share (95%)", "Felmarginal för en andel på 50 % (95 %)",
+        "Fejlmargin for en andel på 50 % (95 %)",
+    ),
+    "column_margin": ("Vektingsmargin", "Vektingsmargin", "Weighting margin", "Viktningsmarginal", "Vægtningsmargin"),
+    "column_population": ("Befolkningstall (fil)", "Befolkningstal (fil)", "Population figures (file)",
+                          "Befolkningsdata (fil)", "Befolkningstal (fil)"),
+    "column_min_cell": (
+        "Minste antall svar per tall", "Minste tal på svar per tal", "Fewest responses per number",
+        "Minsta antal svar per siffra", "Mindste antal svar pr. tal",
+    ),
+    # publication tables (surveykit.tables) and the explorer page (report/explorer.py)
+    "total": ("Totalt", "Totalt", "Total", "Totalt", "I alt"),
+    "table_cells_share": (
+        "Vektede andeler i prosent med {level} % konfidensintervall (logit).",
+        "Vekta delar i prosent med {level} % konfidensintervall (logit).",
+        "Weighted percentages with {level}% confidence intervals (logit).",
+        "Viktade andelar i procent med {level} % konfidensintervall (logit).",
+        "Vægtede andele i procent med {level} % konfidensintervaller (logit).",
+    ),
+    "table_cells_mean": (
+        "Vektede gjennomsnitt med {level} % konfidensintervall (t).",
+        "Vekta gjennomsnitt med {level} % konfidensintervall (t).",
+        "Weighted means with {level}% confidence intervals (t).",
+        "Viktade medelvärden med {level} % konfidensintervall (t).",
+        "Vægtede gennemsnit med {level} % konfidensintervaller (t).",
+    ),
+    "table_cells_topbox": (
+        "Vektet andel i toppboksen ({top}) i prosent med {level} % konfidensintervall (logit).",
+        "Vekta del i toppboksen ({top}) i prosent med {level} % konfidensintervall (logit).",
+        "Weighted percentage in the top box ({top}) with {level}% confidence intervals (logit).",
+        "Viktad andel i toppboxen ({top}) i procent med {level} % konfidensintervall (logit).",
+        "Vægtet andel i topboksen ({top}) i procent med {level} % konfidensintervaller (logit).",
+    ),
+    "table_df_domain": (
+        "Intervallene bruker frihetsgradene i hver gruppes del av designet.",
+        "Intervalla bruker fridomsgradene i kvar gruppe sin del av designet.",
+        "The intervals use the degrees of freedom of each group's part of the design.",
+        "Intervallen använder frihetsgraderna i varje grupps del av designen.",
+        "Intervallerne bruger frihedsgraderne i hver gruppes del af designet.",
+    ),
+    "table_df_design": (
+        "Intervallene bruker hele designets frihetsgrader ({df}).",
+        "Intervalla bruker fridomsgradene til heile designet ({df}).",
+        "The intervals use the whole design's degrees of freedom ({df}).",
+        "Intervallen använder hela designens frihetsgrader ({df}).",
+        "Intervallerne bruger hele designets frihedsgrader ({df}).",
+    ),
+    "table_base": (
+        "n: uvektet antall som svarte (grunnlaget).", "n: uvekta tal på dei som svarte (grunnlaget).",
+        "n: unweighted number who answered (the base).", "n: oviktat antal som svarade (basen).",
+        "n: uvægtet antal, der svarede (grundlaget).",
+    ),
+    "table_dk_excluded": (
+        "«{dont_know}» er holdt utenfor grunnlaget.", "«{dont_know}» er halde utanfor grunnlaget.",
+        "“{dont_know}” is left out of the base.", "”{dont_know}” ingår inte i basen.",
+        "»{dont_know}« indgår ikke i grundlaget.",
+    ),
+    "table_dk_row": (
+        "«{dont_know}» er holdt utenfor grunnlaget og vist i egen rad som andel av alle svar.",
+        "«{dont_know}» er halde utanfor grunnlaget og vist i eiga rad som del av alle svar.",
+        "“{dont_know}” is left out of the base and shown in a row of its own, as a share of all answers.",
+        "”{dont_know}” ingår inte i basen och visas på en egen rad som andel av alla svar.",
+        "»{dont_know}« indgår ikke i grundlaget og vises i en række for sig som andel af alle svar.",
+    ),
+    "table_design": (
+        "Design: {n} svar, {strata} strata, {clusters}, {df} frihetsgrader; {weights}.",
+        "Design: {n} svar, {strata} strata, {clusters}, {df} fridomsgrader; {weights}.",
+        "Design: {n} responses, {strata} strata, {clusters}, {df} degrees of freedom; {weights}.",
+        "Design: {n} svar, {strata} strata, {clusters}, {df} frihetsgrader; {weights}.",
+        "Design: {n} svar, {strata} strata, {clusters}, {df} frihedsgrader; {weights}.",
+    ),
+    "table_clusters": (
+        "{k} klynger (primærenheter)", "{k} klyngjer (primæreiningar)", "{k} clusters (primary sampling units)",
+        "{k} kluster (primära urvalsenheter)", "{k} klynger (primære enheder)",
+    ),
+    "table_no_clusters": ("ingen klynger", "ingen klyngjer", "no clusters", "inga kluster", "ingen klynger"),
+    "table_weights_calibrated": (
+        "vekter kalibrert til befolkningsmarginer (standardfeilene tar hensyn til kalibreringen)",
+        "vekter kalibrerte til befolkningsmarginar (standardfeila tek omsyn til kalibreringa)",
+        "weights calibrated to population margins (the standard errors account for the calibration)",
+        "vikter kalibrerade mot befolkningsmarginaler (standardfelen tar hänsyn till kalibreringen)",
+        "vægte kalibreret til befolkningsmarginer (standardfejlene tager højde for kalibreringen)",
+    ),
+    "table_weights_column": (
+        "vekter fra kolonnen {column}", "vekter frå kolonnen {column}", "weights from the column {column}",
+        "vikter från kolumnen {column}", "vægte fra kolonnen {column}",
+    ),
+    "table_weights_none": ("like vekter", "like vekter", "equal weights", "lika vikter", "ens vægte"),
+    "table_test_share": (
+        "p: Rao–Scott-korrigert kjikvadrattest (F) per spørsmål.",
+        "p: Rao–Scott-korrigert kjikvadrattest (F) per spørsmål.",
+        "p: Rao–Scott corrected chi-square test (F) per question.",
+        "p: Rao–Scott-korrigerat chi två-test (F) per fråga.",
+        "p: Rao–Scott-korrigeret chi-i-anden-test (F) pr. spørgsmål.",
+    ),
+    "table_test_mean": (
+        "p: designbasert Wald-test (F) av like gjennomsnitt per spørsmål.",
+        "p: designbasert Wald-test (F) av like gjennomsnitt per spørsmål.",
+        "p: design-based Wald test (F) of equal means per question.",
+        "p: designbaserat Wald-test (F) av lika medelvärden per fråga.",
+        "p: designbaseret Wald-test (F) af ens gennemsnit pr. spørgsmål.",
+    ),
+    "table_adjusted": (
+        "p justert ({method}) for tabellens {m} tester.", "p justert ({method}) for dei {m} testane i tabellen.",
+        "p adjusted ({method}) for the table's {m} tests.", "p justerat ({method}) för tabellens {m} test.",
+        "p justeret ({method}) for tabellens {m} test.",
+    ),
+    "table_percent_row": ("Radprosent", "Radprosent", "Row percentages", "Radprocent", "Rækkeprocent"),
+    "table_percent_column": ("Kolonneprosent", "Kolonneprosent", "Column percentages", "Kolumnprocent",
+                             "Kolonneprocent"),
+    "table_percent_cell": ("Prosent av alle", "Prosent av alle", "Percent of all", "Procent av alla",
+                           "Procent af alle"),
+    "table_crosstab_test": (
+        "Rao–Scott F = {f} ({ndf} og {ddf} frihetsgrader), p = {p}.",
+        "Rao–Scott F = {f} ({ndf} og {ddf} fridomsgrader), p = {p}.",
+        "Rao–Scott F = {f} ({ndf} and {ddf} degrees of freedom), p = {p}.",
+        "Rao–Scott F = {f} ({ndf} och {ddf} frihetsgrader), p = {p}.",
+        "Rao–Scott F = {f} ({ndf} og {ddf} frihedsgrader), p = {p}.",
+    ),
+    "explorer_title": ("Utforsk tallene", "Utforsk tala", "Explore the numbers", "Utforska siffrorna",
+                       "Udforsk tallene"),
+    "explorer_intro": (
+        "Velg et spørsmål, en inndeling og en undersøkelse. Tallene er beregnet på forhånd av rapporten: vektede "
+        "andeler og gjennomsnitt med {level} % konfidensintervall. Tall som bygger på for få svar, vises ikke.",
+        "Vel eit spørsmål, ei inndeling og ei undersøking. Tala er rekna ut på førehand av rapporten: vekta "
+        "delar og gjennomsnitt med {level} % konfidensintervall. Tal som byggjer på for få svar, blir ikkje viste.",
+        "Choose a question, a breakdown and a survey. The numbers were computed beforehand by the report: "
+        "weighted shares and means with {level}% confidence intervals. Numbers resting on too few answers are "
+        "not shown.",
+        "Välj en fråga, en indelning och en undersökning. Siffrorna har beräknats i förväg av rapporten: viktade "
+        "andelar och medelvärden med {level} % konfidensintervall. Siffror som vilar på för få svar visas inte.",
+        "Vælg et spørgsmål, en opdeling og en undersøgelse. Tallene er beregnet på forhånd af rapporten: vægtede "
+        "andele og gennemsnit med {level} % konfidensintervaller. Tal, der bygger på for få svar, vises ikke.",
+    ),
+    "explorer_breakdown": ("Inndeling", "Inndeling", "Breakdown", "Indelning", "Opdeling"),
+    "explorer_none": ("Alle svar", "Alle svar", "All responses", "Alla svar", "Alle svar"),
+    "explorer_all_waves": ("Alle undersøkelser", "Alle undersøkingar", "All surveys", "Alla undersökningar",
+                           "Alle undersøgelser"),
+    "explorer_show_ci": ("Vis konfidensintervall", "Vis konfidensintervall", "Show confidence intervals",
+                         "Visa konfidensintervall", "Vis konfidensintervaller"),
+    "explorer_download": ("Last ned det som vises (CSV)", "Last ned det som blir vist (CSV)",
+                          "Download what is shown (CSV)", "Ladda ner det som visas (CSV)", "Hent det viste (CSV)"),
+    "explorer_showing": ("Viser", "Viser", "Showing", "Visar", "Viser"),
+    "explorer_rows": ("rader", "rader", "rows", "rader", "rækker"),
+    "explorer_no_data": ("Ingen tall for dette valget.", "Ingen tal for dette valet.", "No numbers for this choice.",
+                         "Inga siffror för detta val.", "Ingen tal for dette valg."),
+    "explorer_group": ("Gruppe", "Gruppe", "Group", "Grupp", "Gruppe"),
+    "explorer_privacy": (
+        "Siden inneholder bare publiserte, ferdig beregnede tall, ingen enkeltsvar, og kan deles fritt.",
+        "Sida inneheld berre publiserte, ferdig utrekna tal, ingen einskildsvar, og kan delast fritt.",
+        "This page holds only published, precomputed numbers, no individual answers, and can be shared freely.",
+        "Sidan innehåller bara publicerade, färdigberäknade siffror, inga enskilda svar, och kan delas fritt.",
+        "Siden indeholder kun offentliggjorte, færdigberegnede tal, ingen enkeltsvar, og kan deles frit.",
+    ),
+    "explorer_link": (
+        "Utforsk tallene selv: velg spørsmål, inndeling og undersøkelse.",
+        "Utforsk tala sjølv: vel spørsmål, inndeling og undersøking.",
+        "Explore the numbers yourself: choose a question, a breakdown and a survey.",
+        "Utforska siffrorna själv: välj fråga, indelning och undersökning.",
+        "Udforsk selv tallene: vælg spørgsmål, opdeling og undersøgelse.",
+    ),
 }
 
 _DECIMAL_COMMA = {"nb", "nn", "sv", "da"}
@@ -181,8 +408,8 @@ def text(key: str, language: str = "nb", **values: object) -> str:
     """The figure/table text ``key`` in ``language``, with ``{placeholders}`` filled.
 
     Example:
-        >>> text("wave_value", "sv", wave=2)
-        'År 2'
+        >>> text("n_label", "sv", n=2)
+        'n = 2'
     """
     index = _check_language(language)
     if key not in _TEXTS:
@@ -203,24 +430,18 @@ def value_label(
     language: str = "nb",
     labels: Mapping[Hashable, str] | None = None,
 ) -> str:
-    """How a grouping value (or a variable name) is shown.
+    """How a value (or a variable name) is shown: its entry in ``labels``, else itself.
 
-    Order of lookup: the caller's ``labels`` mapping (site ids, variable names, terms), the
-    wave number for ``column="wave"``, a catalogue key (``"co_located"``), else ``str(value)``.
+    The labels come from the study's configuration (see
+    :class:`surveykit.presentation.Presentation`); nothing is guessed here.
 
     Example:
-        >>> value_label("site_type", "co_located", "en"), value_label("wave", "2", "nb")
-        ('Co-located', 'År 2')
-        >>> value_label("site", "askim", labels={"askim": "Askim"})
-        'Askim'
+        >>> value_label("site", "askim", labels={"askim": "Askim"}), value_label("wave", "2", "nb")
+        ('Askim', '2')
     """
     _check_language(language)
     if labels is not None and value in labels:
         return str(labels[value])
-    if column == "wave":
-        return text("wave_value", language, wave=value)
-    if isinstance(value, str) and value in _TEXTS:
-        return text(value, language)
     return str(value)
 
 
@@ -278,30 +499,66 @@ def format_percent(
     return number + ("%" if language == "en" else _NBSP + "%")
 
 
+def joined(parts: Sequence[object], language: str = "nb") -> str:
+    """ "a, b og c" in ``language``.
+
+    Example:
+        >>> joined(["År 1", "År 2"], "nb"), joined(["2024"], "en"), joined([1, 2, 3], "en")
+        ('År 1 og År 2', '2024', '1, 2 and 3')
+    """
+    texts = [str(p) for p in parts]
+    if len(texts) <= 1:
+        return "".join(texts)
+    return ", ".join(texts[:-1]) + f" {text('and', language)} {texts[-1]}"
+
+
+def _missing(x: object) -> bool:
+    """None, NaN or pandas' NA (which refuses float())."""
+    try:
+        return x is None or math.isnan(float(x))  # type: ignore[arg-type]
+    except TypeError:
+        return True
+
+
+def format_interval(low: float | None, high: float | None, language: str = "nb", decimals: int = 1, *,
+                    percent: bool = False) -> str:
+    """A confidence interval as "[40,0; 60,0]" (nb, nn, sv, da) or "[40.0, 60.0]" (en).
+
+    ``percent=True`` shows shares (0–1) in percent units, without the percent sign (the
+    estimate beside it carries the unit). A missing bound gives an en dash.
+
+    Example:
+        >>> format_interval(0.4, 0.6, "nb", percent=True), format_interval(-0.1, 0.25, "en", 2)
+        ('[40,0; 60,0]', '[−0.10, 0.25]')
+    """
+    scale = 100.0 if percent else 1.0
+    if _missing(low) or _missing(high):
+        return MISSING
+    sep = ", " if language == "en" else "; "
+    return (f"[{format_number(float(low) * scale, language, decimals)}{sep}"
+            f"{format_number(float(high) * scale, language, decimals)}]")
+
+
 def footer_text(
     language: str = "nb",
     *,
     source: str | None = None,
-    waves: list[Hashable] | None = None,
+    waves: list[str] | None = None,
     n: int | None = None,
     synthetic: bool = False,
 ) -> str:
-    """The standard figure footer: source · waves · n · "Syntetiske data".
+    """The standard figure footer: source · the waves' labels · n · "Syntetiske data".
 
     Example:
-        >>> footer_text("nb", source="Innbyggerundersøkelsen", waves=["1", "2"], n=2400,
+        >>> footer_text("nb", source="Innbyggerundersøkelsen", waves=["År 1", "År 2"], n=2400,
         ...             synthetic=True)
-        'Kilde: Innbyggerundersøkelsen · År 1 og 2 · n = 2\\xa0400 · Syntetiske data'
+        'Kilde: Innbyggerundersøkelsen · År 1 og År 2 · n = 2\\xa0400 · Syntetiske data'
     """
     parts = []
     if source:
         parts.append(f"{text('source', language)}: {source}")
     if waves:
-        numbers = [str(w) for w in waves]
-        joined = numbers[0] if len(numbers) == 1 else (
-            ", ".join(numbers[:-1]) + f" {text('and', language)} {numbers[-1]}"
-        )
-        parts.append(text("wave_value", language, wave=joined))
+        parts.append(joined(waves, language))
     if n is not None:
         parts.append(text("n_label", language, n=format_number(n, language, 0)))
     if synthetic:

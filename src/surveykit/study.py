@@ -22,6 +22,7 @@ from surveykit import limits
 from surveykit.clean.study import clean_study
 from surveykit.config import (
     Codebook,
+    Scale,
     SiteTable,
     StudyConfig,
     load_codebook,
@@ -30,6 +31,7 @@ from surveykit.config import (
     load_sites,
 )
 from surveykit.config.study import inside_study
+from surveykit.config.yamlfile import pick_text
 from surveykit.outputs import (
     allowed_roots,
     check_output_folder,
@@ -38,8 +40,9 @@ from surveykit.outputs import (
     write_json,
     write_parquet,
 )
+from surveykit.presentation import Presentation
 
-__all__ = ["Study", "load_study"]
+__all__ = ["Study", "answer_labels", "load_study", "site_short_labels"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,41 @@ class Study:
     def labels(self, language: str | None = None) -> dict[str, str]:
         """Variable name -> its label in ``language`` (default: the study's)."""
         return self.codebook.labels(language or self.language)
+
+    def presentation(self, language: str | None = None) -> Presentation:
+        """How this study's results are shown in ``language`` (default: the study's): the labels
+        of its variables, answers, sites, groupings and waves, ``min_cell`` and the footer.
+
+        Hand it to the plot functions: ``sk.plot_likert(shares, presentation=study.presentation())``.
+        """
+        from surveykit.labels import footer_text, text
+
+        lang = language or self.language
+        cfg, cb = self.config, self.codebook
+        names = {"wave": text("wave", lang), "site": text("site", lang), **self.labels(lang), **cfg.sites.names(lang)}
+        values: dict[str, dict] = {"wave": self.wave_labels(lang), **cfg.sites.values(lang)}
+        table = self.sites.table
+        if len(table):
+            values["site"] = dict(zip(table["site_id"], table["label"], strict=True))
+        for var in cb.variables:
+            for key, opt in (var.options or {}).items():
+                names[f"{var.name}__{key}"] = pick_text(opt, lang)
+            if var.scale:
+                values[var.name] = answer_labels(cb.scales[var.scale], self.language, lang)
+        footer = footer_text(lang, source=cfg.source_text(lang) or None, waves=list(self.wave_labels(lang).values()),
+                             n=len(self.responses), synthetic=cfg.synthetic)
+        return Presentation(lang, names, values, {"site": site_short_labels(table)} if len(table) else {},
+                            cfg.min_cell, footer)
+
+    def wave_labels(self, language: str | None = None) -> dict[str, str]:
+        """Wave id -> its label from surveykit.yaml, in configuration order (the order of the
+        categories of the ``wave`` column, an ordered categorical of the ids).
+
+        Example:
+            >>> study.wave_labels("en")                 # doctest: +SKIP
+            {'1': 'Year 1 (2021/22)', '2': 'Year 2 (2023)'}
+        """
+        return {w.id: w.text(language or self.language) for w in self.config.waves}
 
     def items(self, kind: str = "likert") -> list[str]:
         """Names of the codebook variables of one type, in codebook order."""
@@ -105,6 +143,39 @@ class Study:
             ]
 
 
+def answer_labels(scale: Scale, data_language: str, language: str) -> dict:
+    """How the answers of ``scale`` held in the data are shown in ``language``."""
+    levels = [*scale.levels, *scale.nonsubstantive]
+    return {lv.text(data_language): lv.text(language) for lv in levels}
+
+
+def site_short_labels(table: pd.DataFrame) -> dict[str, str]:
+    """Place names for narrow columns: the site label without its kind ("Askim innbyggertorg og
+    bibliotek" of kind "innbyggertorg og bibliotek" -> "Askim"); the label when that fails.
+
+    Example:
+        >>> site_short_labels(pd.DataFrame({"site_id": ["a"], "label": ["Askim bibliotek"],
+        ...                                 "kind": ["bibliotek"]}))
+        {'a': 'Askim'}
+    """
+    out: dict[str, str] = {}
+    kinds = table["kind"] if "kind" in table else pd.Series("", index=table.index)
+    for site, label, kind in zip(table["site_id"], table["label"], kinds.fillna(""), strict=True):
+        label, kind = str(label), str(kind).strip()
+        short = label[: -len(kind)].strip() if kind and label.lower().endswith(" " + kind.lower()) else label
+        out.setdefault(str(site), short or label)
+    return out
+
+
+def _sites(config: StudyConfig, codebook: Codebook) -> SiteTable:
+    """config/sites.csv with the study's site configuration; a study without a site variable
+    needs no site table (an empty one when the file is absent)."""
+    if "site" in {v.type for v in codebook.variables} or config.sites_path.is_file():
+        return load_sites(config.sites_path, config.sites)
+    return SiteTable(pd.DataFrame(columns=["site_id", "label", "kind", "aliases", "valid_from", "valid_to"]),
+                     str(config.sites_path), config.sites)
+
+
 def load_study(path: str | Path | None = None, *, progress: Callable[[str], None] | None = None) -> Study:
     """Load a study: read surveykit.yaml (found from ``path`` or the current folder), clean all waves."""
     config = load_config(path)
@@ -112,7 +183,7 @@ def load_study(path: str | Path | None = None, *, progress: Callable[[str], None
         for fixed in (config.codebook_path, config.sites_path, config.report_path):
             inside_study(config.root, str(fixed.relative_to(config.root)), str(fixed))
         codebook = load_codebook(config.codebook_path, [w.id for w in config.waves])
-        sites = load_sites(config.sites_path)
+        sites = _sites(config, codebook)
         population = None
         if config.weighting.population is not None:
             columns = sorted({c for m in config.weighting.margins for c in m} | set(config.weighting.strata))

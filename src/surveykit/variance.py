@@ -26,7 +26,7 @@ import numpy as np
 
 from surveykit.design import Design, Stage, segsum, wsegsum
 
-__all__ = ["degf", "grouped_variance", "residualise", "vcov"]
+__all__ = ["degf", "design_effect", "grouped_variance", "residualise", "srs_variance", "vcov"]
 
 
 def degf(design: Design) -> int:
@@ -218,3 +218,57 @@ def _row_psu_part(st: Stage, u, g, n_groups, big_l, gamma) -> np.ndarray:
         var -= 2 * np.einsum("gqk,gqk->gk", cross, gamma)
         var += np.einsum("gqk,qr,grk->gk", gamma, cc, gamma)
     return var
+
+
+def srs_variance(weights, scores, groups: np.ndarray, n_groups: int, valid=None) -> np.ndarray:
+    """Variances (G, k) the estimates would have under simple random sampling with replacement
+    of the same respondents: the denominator of the design effect (R ``deff="replace"``).
+
+    ``scores`` (n, k) are the weighted influence values ``u_i = w_i·IF_i·c`` of each estimate
+    (any constant ``c``; the design variance scales alike); a respondent counts in group g for
+    column j when ``groups == g``, the weight is non-zero and ``valid[:, j]`` (default: all).
+    Per group: ``(W·Σ u²/w − (Σ u)²) / (n − 1)``, i.e. the weighted variance of ``IF`` over
+    ``n`` (R: ``svyvar(x, design) / nobs`` for a mean). Equal weights and no strata or
+    clusters: it equals the design variance (design effect 1).
+
+    Example:
+        >>> import pandas as pd
+        >>> d = Design(pd.DataFrame({"y": [1.0, 2.0, 4.0]}))
+        >>> y = d.data["y"].to_numpy(); u = (y - y.mean()) / 3
+        >>> v = srs_variance(d.weights, u[:, None], np.zeros(3, dtype=int), 1)[0, 0]
+        >>> bool(np.isclose(v, y.var(ddof=1) / 3, rtol=1e-14))
+        True
+    """
+    u = np.asarray(scores, dtype=float)
+    u = u[:, None] if u.ndim == 1 else u
+    w = np.asarray(weights, dtype=float)
+    groups = np.asarray(groups)
+    nz = w != 0
+    inv_w = np.divide(1.0, w, out=np.zeros_like(w), where=nz)
+    if valid is None:
+        if n_groups == 1 and nz.all() and (groups == 0).all():  # one group of every row
+            wsum = np.full((1, u.shape[1]), w.sum())
+            n = np.full((1, u.shape[1]), float(len(w)))
+            s1 = u.sum(axis=0, keepdims=True)
+            s2 = np.einsum("ij,ij,i->j", u, u, inv_w)[None, :]
+        else:
+            g = np.where((groups >= 0) & nz, groups, -1)
+            wsum = segsum(g, n_groups, w)[:, None] * np.ones((1, u.shape[1]))
+            n = segsum(g, n_groups, nz.astype(float))[:, None] * np.ones((1, u.shape[1]))
+            s1 = segsum(g, n_groups, u)
+            s2 = wsegsum(g, n_groups, u * u, inv_w)
+    else:
+        g = np.where((groups >= 0) & nz, groups, -1)
+        ok = np.asarray(valid, dtype=bool) & (g >= 0)[:, None]
+        wsum = segsum(g, n_groups, np.where(ok, w[:, None], 0.0))
+        n = segsum(g, n_groups, ok.astype(float))
+        s1 = segsum(g, n_groups, np.where(ok, u, 0.0))
+        s2 = wsegsum(g, n_groups, np.where(ok, u * u, 0.0), inv_w)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.maximum(wsum * s2 - s1**2, 0.0) / (n - 1)
+
+
+def design_effect(variance: np.ndarray, srs: np.ndarray) -> np.ndarray:
+    """``variance / srs``, NaN where the SRS variance is 0 or undefined (one respondent)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.asarray(srs) > 0, np.asarray(variance) / np.asarray(srs), np.nan)

@@ -2,7 +2,11 @@
 
 Base weights are population / sample size per sampling stratum (e.g. wave × municipality);
 then the design is raked (or post-stratified) to the population margins, each wave on its own
-because every margin includes the wave.
+because every margin includes the wave. With ``weighting.trim: [L, U]`` the raking is bounded
+(R's ``calibrate(calfun="raking", bounds=c(L, U))``): every weight stays within L..U times
+its sampling stratum's base weight, and the margins still hold exactly, so trimming moves no
+weight between waves, municipalities or any other margin cell; the variance is that of the
+bounded calibration (its GREG residuals), as R computes it.
 
 Example:
     >>> design = study_design(responses, config, population)     # doctest: +SKIP
@@ -121,15 +125,38 @@ def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
     ]
     for m, margin in zip(w.margins, margins, strict=True):
         _check_cells(data, margin, list(m), str(w.population))
+    if w.trim is not None:
+        return _bounded_rake(design, margins, w, config)
     if w.method == "rake":
         design = rake(design, margins)
     else:
         design = poststratify(design, list(w.margins[0]), margins[0], count="Freq")
-    if w.trim is not None:
-        from surveykit.weights import trim_weights
-
-        design = trim_weights(design, *w.trim)
     return design
+
+
+def _bounded_rake(design, margins: list[pd.DataFrame], w, config: StudyConfig):
+    """Raking with the weights bounded to ``trim`` times the base weight; margins kept."""
+    from surveykit.weights import calibrate
+
+    lower, upper = w.trim
+    where = f"{config.file}: `weighting.trim`"
+    if w.method != "rake":
+        raise DesignError(
+            f"{where} needs `method: rake`: after post-stratification every weight of a cell is "
+            "the same, so bounding them would break the cell totals. Use method: rake, or drop trim."
+        )
+    if not 0 <= lower < 1 < upper:
+        raise DesignError(
+            f"{where} is [{lower:g}, {upper:g}]; it bounds each weight to lower..upper times its "
+            "stratum's base weight, so it needs 0 <= lower < 1 < upper, e.g. [0.3, 3.0]."
+        )
+    try:
+        return calibrate(design, margins, calfun="raking", bounds=(lower, upper), maxit=100)
+    except DesignError as exc:
+        raise DesignError(
+            f"{where}: no weights within [{lower:g}, {upper:g}] times the base weights meet the "
+            f"population margins ({exc}). Widen the bounds (e.g. [0.2, 5]) or use coarser margins."
+        ) from None
 
 
 def composition(responses: pd.DataFrame, weights: np.ndarray, population: pd.DataFrame,

@@ -25,28 +25,7 @@ from surveykit.errors import DataError
 from surveykit.io._progress import reporting
 from surveykit.io.raw import RawExport
 
-__all__ = ["PATHS", "CleanResult", "check_accounting", "clean_study", "colocation_paths", "harmonise_types"]
-
-PATHS = ("became_co_located", "always_separate", "always_co_located", "other")
-
-
-def colocation_paths(sites: SiteTable, waves: list[WaveConfig]) -> pd.Series:
-    """Each site's co-location path over the waves (site_id -> one of :data:`PATHS`).
-
-    The difference-in-differences compares sites that ``became_co_located`` with those that
-    stayed separate (``always_separate``).
-    """
-    status = pd.DataFrame({w.id: sites.at(w.field_date)["co_located"] for w in waves})
-    present = status.notna().all(axis=1)  # a site without a row at some wave's date: "other"
-    status = status.fillna(False).astype(bool)
-    first, last = status.iloc[:, 0], status.iloc[:, -1]
-    path = pd.Series("other", index=status.index, dtype=object)
-    path[status.all(axis=1)] = "always_co_located"
-    path[~status.any(axis=1)] = "always_separate"
-    path[~first & last & status.cummax(axis=1).eq(status).all(axis=1)] = "became_co_located"
-    path[~present] = "other"
-    return path
-
+__all__ = ["CleanResult", "check_accounting", "clean_study", "harmonise_types"]
 
 @dataclass(frozen=True)
 class CleanResult:
@@ -132,7 +111,11 @@ def clean_study(config: StudyConfig, codebook: Codebook, sites: SiteTable, *,
     stacked = pd.concat(frames, ignore_index=True)
     responses = harmonise_types(stacked, codebook, config.language, [w.id for w in config.waves])
     if "site" in responses:
-        paths = colocation_paths(sites, list(config.waves))
-        responses["colocation_path"] = pd.Categorical(responses["site"].astype(object).map(paths), categories=PATHS)
+        for name, path in sites.paths([w.field_date for w in config.waves]).items():  # one value per site
+            responses[name] = responses["site"].astype(object).map(path)
+        for g in sites.config.groupings:  # the levels that occur, in the configured order (no empty groups)
+            present = set(responses[g.name].dropna().astype(str))
+            responses[g.name] = pd.Categorical(responses[g.name].astype(object).where(responses[g.name].notna()),
+                                               categories=[v for v in g.values() if v in present])
     reject_frame = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame()
     return CleanResult(responses, reject_frame, quality)

@@ -26,7 +26,6 @@ from surveykit.config.sites import SiteTable
 from surveykit.config.study import Rule, WaveConfig
 from surveykit.errors import (
     FAILURE_COLUMNS,
-    ConfigError,
     DataError,
     ValidationError,
     summarise_failures,
@@ -34,10 +33,9 @@ from surveykit.errors import (
 from surveykit.io._vendor import identifier_columns
 from surveykit.io.raw import RawExport
 
-__all__ = ["SITE_TYPES", "WaveResult", "clean_wave"]
+__all__ = ["WaveResult", "clean_wave"]
 
 log = logging.getLogger("surveykit.clean")
-SITE_TYPES = ("co_located", "separate")
 
 
 @dataclass(frozen=True)
@@ -58,9 +56,9 @@ def _code_variable(var: Variable, raw: pd.Series | pd.DataFrame, codebook: Codeb
         return coding.code_scaled(raw, var.name, codebook.scales[var.scale], language, source.recode,
                                   source_column=column)
     if var.type == "single":
-        return coding.code_levels(raw, var, source_column=column)
+        return coding.code_levels(raw, var, source_column=column, recode=source.recode)
     if var.type == "numeric":
-        return coding.code_numeric(raw, var, source_column=column)
+        return coding.code_numeric(raw, var, source_column=column, recode=source.recode)
     if var.type == "date":
         return coding.code_date(raw, var, source_column=column)
     if var.type == "text":
@@ -68,15 +66,19 @@ def _code_variable(var: Variable, raw: pd.Series | pd.DataFrame, codebook: Codeb
     return {var.name: raw.astype("string").str.strip()}, []  # id, site: handled after
 
 
-def _check_value_labels(raw_export: RawExport, var: Variable, column: str, codebook: Codebook) -> list[dict]:
-    """SPSS-style value labels must agree with the scale: code c's label must be a text of level c."""
+def _check_value_labels(raw_export: RawExport, var: Variable, column: str, codebook: Codebook,
+                        recode: dict[str, Any] | None = None) -> list[dict]:
+    """SPSS-style value labels must agree with the scale: code c's label must be a text of level c
+    (after the source's ``recode``: code c is read as the level ``recode`` maps it to)."""
     labels = raw_export.value_labels.get(column)
     if not labels or not var.scale:
         return []
     lookup = codebook.scales[var.scale].lookup()
+    recoded = {normalise_label(k): normalise_label(v) for k, v in (recode or {}).items()}
     out = []
     for code, label in labels.items():
-        by_code = lookup.get(normalise_label(code))
+        key = normalise_label(code)
+        by_code = lookup.get(recoded.get(key, key))
         by_label = lookup.get(normalise_label(label))
         if by_code is None or by_label is None or by_code[0].code != by_label[0].code:
             out.append({
@@ -143,6 +145,7 @@ def _identifier_policy(var: Variable, kind: str, column: str, file: str) -> None
 
 
 def _site_columns(raw: pd.Series, sites: SiteTable, field_date: Any, column: str) -> tuple[dict[str, pd.Series], list[dict]]:
+    """The site id, its label and every site attribute and per-wave grouping at ``field_date``."""
     aliases = sites.alias_map()
     mapped, blank = coding.map_labels(raw, aliases)
     unknown = mapped.isna() & ~blank
@@ -152,15 +155,15 @@ def _site_columns(raw: pd.Series, sites: SiteTable, field_date: Any, column: str
     )
     at = sites.at(field_date)
     ids = mapped.astype(object)
-    co_located = ids.map(at["co_located"].to_dict())
-    site_type = co_located.map({True: SITE_TYPES[0], False: SITE_TYPES[1]})
-    return {
-        "site": ids.astype("string"),
-        "site_label": ids.map(at["label"].to_dict()).astype("string"),
-        "municipality": ids.map(at["municipality"].to_dict()).astype("string"),
-        "co_located": co_located.astype("boolean"),
-        "site_type": pd.Series(pd.Categorical(site_type, categories=list(SITE_TYPES)), index=raw.index),
-    }, failures
+    out = {"site": ids.astype("string"), "site_label": ids.map(at["label"].to_dict()).astype("string")}
+    for name in sites.attributes:
+        values = ids.map(at[name].to_dict())
+        out[name] = values.astype("boolean") if sites.column_type(name) == "boolean" else \
+            values.astype("string").replace("", pd.NA)
+    for g in sites.config.groupings:
+        if not g.over_waves:
+            out[g.name] = pd.Series(pd.Categorical(ids.map(at[g.name].to_dict()), categories=g.values()), index=raw.index)
+    return out, failures
 
 
 def _warning_text(file: str, w: dict) -> str:
@@ -197,40 +200,13 @@ def _id_warnings(values: dict, id_var: str | None, kept: pd.Series, counts: dict
     return out
 
 
-def _field_period_check(frame: pd.DataFrame, wave: WaveConfig, codebook: Codebook,
-                        file: str) -> tuple[list[str], dict[str, Any] | None]:
-    """Answers dated outside the wave's ``field_period``: reported (quality.json and a warning),
-    not dropped (whether they belong to the wave is the analyst's call)."""
-    if wave.field_period is None:
-        return [], None
-    start, end, name = wave.field_period
-    names = {v.name: v for v in codebook.variables}
-    if name not in names or names[name].type != "date":
-        dates = [v.name for v in codebook.variables if v.type == "date"]
-        raise ConfigError(f"surveykit.yaml: `field_period.variable` of wave {wave.id}: {name!r} is not a date variable "
-                          f"of {codebook.file} (date variables: {dates or 'none'}).")
-    if name not in frame:
-        return [f"{file}: no {name!r} in this wave: the field period ({start} to {end}) was not checked"], None
-    dates = pd.to_datetime(frame[name], errors="coerce")
-    days = dates.dt.normalize()
-    outside = days.notna() & ((days < pd.Timestamp(start)) | (days > pd.Timestamp(end)))
-    info = {"from": str(start), "to": str(end), "variable": name, "dated": int(days.notna().sum()),
-            "outside": int(outside.sum())}
-    if not outside.any():
-        return [], info
-    rows = [int(r) for r in frame.loc[outside, "row"].head(10)]
-    info.update(first=str(days[outside].min().date()), last=str(days[outside].max().date()), rows=rows)
-    return [f"{file}: {int(outside.sum())} answer(s) dated outside the field period {start} to {end} "
-            f"(variable {name!r}, from {info['first']} to {info['last']}; rows {rows}); check the export "
-            "or the field period in surveykit.yaml"], info
-
-
 def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, sites: SiteTable,
                rules: Sequence[Rule], *, key: bytes, language: str = "nb") -> WaveResult:
     """Apply the codebook to one wave's export; raise one ValidationError listing every failure."""
     data = raw_export.data
     values, failures, used = extract_sources(data, raw_export.questions, codebook, wave.id)
-    reasons = screen(values, rules, data.index) if not failures else pd.Series(None, index=data.index, dtype=object)
+    reasons = (screen(values, rules, data.index, wave=wave.id) if not failures
+               else pd.Series(None, index=data.index, dtype=object))
     kept = reasons.isna()
     columns: dict[str, pd.Series] = {}
     quality_items: dict[str, dict[str, int]] = {}
@@ -240,11 +216,13 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
             continue
         raw = values[var.name][kept]
         src = var.sources[wave.id]
-        column = src.column if src.column in data.columns else None
-        found = values[var.name].name if isinstance(values[var.name], pd.Series) else None  # also by a pattern
-        ident = _identifier_source(raw_export, found, var) if found in data.columns else None
+        found = values[var.name]
+        column = (found.name if src.column is not None and isinstance(found, pd.Series)
+                  and found.name in data.columns else None)  # the column `occurrence` picked
+        source = found.name if isinstance(found, pd.Series) else None  # also one found by a pattern
+        ident = _identifier_source(raw_export, source, var) if source in data.columns else None
         if ident:
-            _identifier_policy(var, ident, found, raw_export.name)
+            _identifier_policy(var, ident, source, raw_export.name)
         if var.type == "site":
             cols, fails = _site_columns(raw, sites, wave.field_date, column or var.name)
             if column:
@@ -252,7 +230,7 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
         else:
             cols, fails = _code_variable(var, raw, codebook, language, column, wave.id)
             if column:
-                fails += _check_value_labels(raw_export, var, column, codebook)
+                fails += _check_value_labels(raw_export, var, column, codebook, src.recode)
         failures += fails
         if var.type == "text" and ident:
             text = cols[var.name]
@@ -260,7 +238,7 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
             cols[var.name] = text.where(~filled, PLACEHOLDERS.get(ident, "[skjult]"))
             masked_cells += int(filled.sum())
             masked_kinds[ident] += int(filled.sum())
-            identifier_notes.append(f"{raw_export.name}, column {found!r} (variable {var.name!r}) holds direct "
+            identifier_notes.append(f"{raw_export.name}, column {source!r} (variable {var.name!r}) holds direct "
                                     f"identifiers ({ident}): its {int(filled.sum())} filled cells were replaced by "
                                     f"{PLACEHOLDERS.get(ident, '[skjult]')}")
         elif var.type == "text":
@@ -302,8 +280,8 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
                             "reason": reasons[~kept].to_numpy(dtype=object)})
     if id_var and id_var in values:
         rejects["respondent_id"] = pseudonymise(values[id_var][~kept].astype("string"), key, salt=wave.id).to_numpy()
-    counts = {r: int((reasons == r).sum()) for r in REASONS}
-    period_notes, period = _field_period_check(frame, wave, codebook, raw_export.name)
+    configured = {rule.reason for rule in rules}
+    counts = {r: int((reasons == r).sum()) for r in REASONS if r != "outside_window" or r in configured}
     quality = {
         "file": str(raw_export.source),
         "format": raw_export.format,
@@ -317,10 +295,8 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
         "unused_columns": [str(c) for c in data.columns if c not in set(used)],
         "items": quality_items,
         "warnings": _reader_warnings(raw_export) + [_warning_text(raw_export.name, w) for w in warnings]
-        + _id_warnings(values, id_var, kept, counts, raw_export.name) + identifier_notes + period_notes,
+        + _id_warnings(values, id_var, kept, counts, raw_export.name) + identifier_notes,
     }
-    if period is not None:
-        quality["field_period"] = period
     for text in quality["warnings"]:
         log.warning("wave %s: %s", wave.id, text)
     log.info("wave %s: %d raw rows -> %d responses, %d rejected (%s)", wave.id, quality["raw_rows"],

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from surveykit import limits
+from surveykit.config.sites import SiteConfig, parse_site_config
 from surveykit.config.yamlfile import Node, pick_text, read_yaml, short, text_map
 from surveykit.errors import ConfigError
 
@@ -43,7 +44,6 @@ class WaveConfig:
     format: str | None = None
     sheet: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
-    field_period: tuple[dt.date, dt.date, str] | None = None  # first day, last day, the answer-date variable
 
     def text(self, language: str = "nb") -> str:
         return pick_text(self.label, language, self.id)
@@ -58,6 +58,9 @@ class Rule:
     pattern: str | None = None
     values: tuple[Any, ...] = ()
     required: tuple[str, ...] = ()
+    start: dt.date | None = None        # window: first and last day of the field period
+    end: dt.date | None = None
+    periods: dict[str, tuple[dt.date | None, dt.date | None]] = field(default_factory=dict)  # per wave id
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class StudyConfig:
     key_env: str = "SURVEYKIT_KEY"
     file: Path = Path(CONFIG_NAME)
     limits: limits.Limits = field(default_factory=limits.Limits)
+    sites: SiteConfig = field(default_factory=SiteConfig)
 
     @property
     def codebook_path(self) -> Path:
@@ -233,19 +237,6 @@ def _wave_options(root: Path, w: Node) -> dict[str, Any]:
     return out
 
 
-def _field_period(w: Node) -> tuple[dt.date, dt.date, str] | None:
-    """``field_period: {from: DATE, to: DATE, variable: NAME}``: the days answers may be dated."""
-    if w.value.get("field_period") is None:
-        return None
-    period = w.child("field_period")
-    period.check_keys({"from", "to", "variable"})
-    start = _date(period.get("from", (str, dt.date)), period.where("from"))
-    end = _date(period.get("to", (str, dt.date)), period.where("to"))
-    if end < start:
-        raise ConfigError(f"{period.where()}: `to` ({end}) is before `from` ({start}).")
-    return start, end, period.get("variable", str)
-
-
 def _waves(root: Path, node: Node) -> tuple[WaveConfig, ...]:
     items = node.get("waves", list)
     if not items:
@@ -253,7 +244,7 @@ def _waves(root: Path, node: Node) -> tuple[WaveConfig, ...]:
     waves = []
     for i, item in enumerate(items):
         w = Node(item, node.file, f"waves[{i}]")
-        w.check_keys({"id", "label", "file", "format", "sheet", "field_date", "field_period", "options"})
+        w.check_keys({"id", "label", "file", "format", "sheet", "field_date", "options"})
         wave_id = str(w.get("id", (str, int)))
         if not _WAVE_ID.fullmatch(wave_id):
             raise ConfigError(f"{w.where('id')}: {short(wave_id)} is not a wave id: use 1-32 letters, digits, "
@@ -267,7 +258,6 @@ def _waves(root: Path, node: Node) -> tuple[WaveConfig, ...]:
                 format=w.get("format", str, None),
                 sheet=w.get("sheet", (str, int), None),
                 options=_wave_options(root, w),
-                field_period=_field_period(w),
             )
         )
     ids = [w.id for w in waves]
@@ -279,12 +269,32 @@ def _waves(root: Path, node: Node) -> tuple[WaveConfig, ...]:
 _WAVE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
 
 
+def _window(r: Node) -> Rule:
+    """`window: {variable, from, to}` or, per wave, `window: {variable, periods: {"1": [from, to]}}`."""
+    r.check_keys({"variable", "from", "to", "periods"})
+    day = lambda v, where: None if v is None else _date(v, where)  # noqa: E731
+    periods = {}
+    for wave, span in r.get("periods", dict, {}).items():
+        if not isinstance(span, list) or len(span) != 2:
+            raise ConfigError(f"{r.where(f'periods.{wave}')}: give [first day, last day], got {span!r}.")
+        periods[str(wave)] = (day(span[0], r.where(f"periods.{wave}")), day(span[1], r.where(f"periods.{wave}")))
+    start = day(r.get("from", (str, dt.date), None), r.where("from"))
+    end = day(r.get("to", (str, dt.date), None), r.where("to"))
+    if start is None and end is None and not periods:
+        raise ConfigError(f"{r.where()}: give `from` and/or `to` (YYYY-MM-DD), or `periods` per wave.")
+    return Rule(reason="outside_window", variable=r.get("variable", str), start=start, end=end, periods=periods)
+
+
 def _screening(node: Node) -> tuple[Rule, ...]:
     rules = []
     for reason in node.value:
-        if reason not in {"test", "duplicate", "complete"}:
-            raise ConfigError(f"{node.where(str(reason))}: unknown screening rule. Allowed: test, duplicate, complete.")
+        if reason not in {"test", "duplicate", "complete", "window"}:
+            raise ConfigError(f"{node.where(str(reason))}: unknown screening rule. Allowed: test, duplicate, complete, "
+                              "window.")
         r = node.child(reason)
+        if reason == "window":
+            rules.append(_window(r))
+            continue
         r.check_keys({"variable", "pattern", "values", "required"})
         pattern = r.get("pattern", str, None)
         if pattern is not None:
@@ -357,7 +367,7 @@ def load_config(path: str | Path | None = None) -> StudyConfig:
     file = find_config(path)
     root = file.parent
     node = Node(read_yaml(file) or {}, file)
-    node.check_keys({"study", "waves", "screening", "weighting", "privacy", "limits"})
+    node.check_keys({"study", "waves", "screening", "weighting", "privacy", "sites", "limits"})
     bounds = limits.from_mapping(node.child("limits", {}).value, node.where("limits"))
     study = node.child("study", {})
     study.check_keys({"name", "synthetic", "language", "source"})
@@ -375,17 +385,19 @@ def load_config(path: str | Path | None = None) -> StudyConfig:
         raise ConfigError(f"{privacy.where('key_env')}: {short(key_env)} is not allowed: the key's variable must be "
                           "named SURVEYKIT_<NAME> (e.g. SURVEYKIT_KEY), so that no ordinary variable, which anyone "
                           "could guess, becomes the pseudonymisation key.")
+    waves = _waves(root, node)
     return StudyConfig(
         root=root,
         name=study.get("name", str, root.name),
         synthetic=study.get("synthetic", bool, False),
         language=language,
         source=text_map(study.get("source", (str, dict), ""), study.where("source")),
-        waves=_waves(root, node),
+        waves=waves,
         screening=_screening(node.child("screening", {})),
         weighting=_weighting(root, node.child("weighting", {})),
         min_cell=min_cell,
         key_env=key_env,
         file=file,
         limits=bounds,
+        sites=parse_site_config(node.get("sites", dict, {}), file, [w.id for w in waves]),
     )

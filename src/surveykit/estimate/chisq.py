@@ -45,10 +45,17 @@ class ChisqTest:
     ndf: float  # numerator df (the chi-square df for "Chisq")
     ddf: float  # denominator df (inf for "Chisq")
     p_value: float
-    table: pd.DataFrame  # weighted counts rescaled to n (rows × columns)
+    table: pd.DataFrame  # weighted counts rescaled to n (rows × columns); NaN where suppressed
     cramers_v: float
     n: int  # respondents with both variables
-    delta: np.ndarray | None  # design-effect matrix Δ (None for Wald tests)
+    delta: np.ndarray  # design-effect matrix Δ of the interaction contrasts
+    counts: pd.DataFrame | None = None  # respondents per cell
+    suppressed: pd.DataFrame | None = None  # cells resting on fewer than min_cell respondents
+
+    @property
+    def deff(self) -> float:
+        """The mean generalised design effect (mean eigenvalue of Δ, Rao & Scott's δ̄)."""
+        return float(np.trace(self.delta) / self.delta.shape[0]) if self.delta.size else np.nan
 
 
 def _codes(col: pd.Series, inside: np.ndarray) -> tuple[np.ndarray, list]:
@@ -82,7 +89,9 @@ def rao_scott(design: Any, row: str, col: str, *, statistic: str = "F") -> Chisq
     """Rao–Scott / Wald test of independence of ``row`` and ``col`` (R ``svychisq``).
 
     Rows missing either variable are left out (R's ``na.rm=TRUE``), but count in n, the
-    total the table is rescaled to, as in R.
+    total the table is rescaled to, as in R. The statistic uses every cell; the returned
+    ``table`` blanks (NaN) the cells resting on fewer than ``design.min_cell`` respondents
+    (``counts``, ``suppressed``), as every published number is.
 
     Example:
         >>> rao_scott(design, "help", "site_type", statistic="F").p_value  # doctest: +SKIP
@@ -119,15 +128,14 @@ def rao_scott(design: Any, row: str, col: str, *, statistic: str = "F") -> Chisq
     rows_t, cols_t = table.reshape(nc, nr).sum(axis=0), table.reshape(nc, nr).sum(axis=1)
     expected = np.outer(cols_t, rows_t).ravel() / n_total  # cell order: rows fastest
     x2 = float(np.sum((table - expected) ** 2 / expected))
-    tab = pd.DataFrame(
-        table.reshape(nc, nr).T, index=pd.Index(rlev, name=row), columns=pd.Index(clev, name=col)
-    )
+    index, columns = pd.Index(rlev, name=row), pd.Index(clev, name=col)
+    tab = pd.DataFrame(table.reshape(nc, nr).T, index=index, columns=columns)
     v_eff = cramers_v(tab.to_numpy())
+    counts = pd.DataFrame(ind[ok].sum(0).reshape(nc, nr).T.astype(np.int64), index=index,
+                          columns=columns)
+    hidden = counts < design.min_cell
+    tab = tab.mask(hidden)
     nu = float(design.degf)
-    if statistic in ("Wald", "adjWald"):
-        stat, ndf, ddf = _wald(design, ind, w, ok, nr, nc, nu, statistic)
-        pval = float(stats.f.sf(stat, ndf, ddf))
-        return ChisqTest(statistic, stat, ndf, ddf, pval, tab, v_eff, int(ok.sum()), None)
     scores = wk[:, None] * (ind - p[None, :]) / wtot
     v = vcov(design, scores)
     cmat = _interaction_contrasts(nr, nc)
@@ -137,6 +145,11 @@ def rao_scott(design: Any, row: str, col: str, *, statistic: str = "F") -> Chisq
     numr = ic.T @ v @ ic
     delta = np.linalg.solve(denom, numr)
     tr = float(np.trace(delta))
+    extra = {"counts": counts, "suppressed": hidden}
+    if statistic in ("Wald", "adjWald"):
+        stat, ndf, ddf = _wald(design, ind, w, ok, nr, nc, nu, statistic)
+        pval = float(stats.f.sf(stat, ndf, ddf))
+        return ChisqTest(statistic, stat, ndf, ddf, pval, tab, v_eff, int(ok.sum()), delta, **extra)
     if statistic == "F":
         ndf = tr**2 / float(np.trace(delta @ delta))
         ddf = ndf * nu
@@ -145,7 +158,7 @@ def rao_scott(design: Any, row: str, col: str, *, statistic: str = "F") -> Chisq
     else:
         ndf, ddf, stat = float(delta.shape[1]), np.inf, x2
         pval = float(stats.chi2.sf(x2 / float(np.mean(np.diag(delta))), ndf))
-    return ChisqTest(statistic, stat, ndf, ddf, pval, tab, v_eff, int(ok.sum()), delta)
+    return ChisqTest(statistic, stat, ndf, ddf, pval, tab, v_eff, int(ok.sum()), delta, **extra)
 
 
 def _wald(design, ind, w, ok, nr, nc, nu, statistic) -> tuple[float, float, float]:
@@ -210,6 +223,8 @@ def chisq(
     cols["level"] = [None] * m
     cols["df"] = [t.ddf if statistic != "Chisq" else t.ndf for t in tests]
     cols["n"] = [t.n for t in tests]
+    cols["deff"] = [t.deff for t in tests]
+    cols["n_eff"] = [t.n / t.deff if t.deff > 0 else np.nan for t in tests]
     cols["suppressed"] = [t.n < design.min_cell for t in tests]
     cols["contrast"] = [f"{row} x {col}"] * m
     cols["statistic"] = [t.statistic for t in tests]

@@ -6,7 +6,7 @@ variance engine; waves are independent samples because the design's strata inclu
 Example:
     >>> compare(design, ["welcome", "help"], between="site_type", by="wave")  # doctest: +SKIP
     >>> change(design, "help", by="site_type")                               # doctest: +SKIP
-    >>> did(design, "help", wave="wave", group="switched")                   # doctest: +SKIP
+    >>> did(design, "help", group="path", groups=("stayed", "switched"))     # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -24,12 +24,15 @@ __all__ = ["change", "compare", "did", "two_levels"]
 
 
 def two_levels(
-    design: Any, column: str, levels: Sequence[Any] | None = None, *, caller: str, arg: str
+    design: Any, column: str, levels: Sequence[Any] | None = None, *, caller: str, arg: str,
+    levels_arg: str = "levels",
 ) -> tuple[Any, Any]:
     """The two levels of ``column`` to contrast (second − first), checked against the data.
 
     Without ``levels`` the column must have exactly two levels among the rows in the design
     (in category order for a Categorical, else sorted), as R's ``svyttest`` requires.
+    ``arg`` and ``levels_arg`` are the caller's keywords for the column and its levels, so
+    every message names an argument that exists.
     """
     data = design.data
     if column not in data.columns:
@@ -53,32 +56,41 @@ def two_levels(
         if len(found) != 2:
             raise DesignError(
                 f"{caller}: {arg}={column!r} must have exactly 2 levels, found {len(found)}: "
-                f"{', '.join(map(repr, found)) or 'none'}. Pick two with levels=(first, second) "
-                "(the estimate is second − first), or subset the design first."
+                f"{', '.join(map(repr, found)) or 'none'}. Pick two with {levels_arg}=(first, "
+                "second) (the estimate is second − first), or subset the design first."
             )
         return found[0], found[1]
     levels = tuple(levels)
     if len(levels) != 2:
         raise DesignError(
-            f"{caller}: levels= must name exactly 2 levels of {column!r}, got {len(levels)}: {levels!r}."
+            f"{caller}: {levels_arg}= must name exactly 2 levels of {column!r}, got {len(levels)}: "
+            f"{levels!r}."
         )
     unknown = [lv for lv in levels if lv not in found]
     if unknown:
         raise DesignError(
-            f"{caller}: level(s) {', '.join(map(repr, unknown))} not found in {column!r}; "
-            f"its levels are {', '.join(map(repr, found))}."
+            f"{caller}: {levels_arg}= level(s) {', '.join(map(repr, unknown))} not found in "
+            f"{column!r}; its levels are {', '.join(map(repr, found))}{_type_hint(unknown, found)}."
         )
     if levels[0] == levels[1]:
         raise DesignError(
-            f"{caller}: levels= names {levels[0]!r} twice; give two different levels."
+            f"{caller}: {levels_arg}= names {levels[0]!r} twice; give two different levels."
         )
     return levels[0], levels[1]
+
+
+def _type_hint(unknown: list, found: list) -> str:
+    """" (text, not numbers)" when the values asked for differ from the data's only in type."""
+    as_text = {str(v) for v in found}
+    if any(not isinstance(v, str) and str(v) in as_text for v in unknown):
+        return " (text: write them in quotes, e.g. '1', not 1)"
+    return ""
 
 
 def compare(
     design: Any,
     variable: str | Sequence[str],
-    between: str = "site_type",
+    between: str,
     *,
     by: str | Sequence[str] | None = None,
     levels: Sequence[Any] | None = None,
@@ -96,7 +108,8 @@ def compare(
     Example:
         >>> compare(design, "help", between="site_type", by="wave")  # doctest: +SKIP
     """
-    first, second = two_levels(design, between, levels, caller="compare", arg="between")
+    first, second = two_levels(design, between, levels, caller="compare", arg="between",
+                               levels_arg="levels")
     label = f"{between}: {second} - {first}"
     return contrast(
         design,
@@ -128,7 +141,8 @@ def change(
     Example:
         >>> change(design, ["welcome", "help"], by="site_type")  # doctest: +SKIP
     """
-    first, second = two_levels(design, wave, levels, caller="change", arg="wave")
+    first, second = two_levels(design, wave, levels, caller="change", arg="wave",
+                               levels_arg="levels")
     label = f"{wave}: {second} - {first}"
     return contrast(
         design,
@@ -146,26 +160,34 @@ def did(
     design: Any,
     variables: str | Sequence[str],
     *,
+    group: str,
+    groups: Sequence[Any],
     wave: str = "wave",
-    group: str = "switched",
     by: str | Sequence[str] | None = None,
     waves: Sequence[Any] | None = None,
-    groups: Sequence[Any] | None = None,
     conf_level: float = 0.95,
     adjust: str | None = "holm",
 ) -> pd.DataFrame:
     """Difference-in-differences ``(g1,w2 − g1,w1) − (g0,w2 − g0,w1)`` of domain means.
 
-    ``g0, g1`` are the two levels of ``group`` (e.g. False/True of ``switched``), ``w1, w2``
-    of ``wave``; pick them with ``groups=``/``waves=``. The estimate and standard error equal
+    ``groups=(g0, g1)`` names the comparison and the treated level of the column ``group``
+    (both required: the sign of the estimate depends on them), ``w1, w2`` the two levels of
+    ``wave`` (``waves=`` picks them). The estimate and standard error equal
     the interaction coefficient of ``regress(d, "y ~ C(wave) * C(group)")``; t on
     ``df = degf − 3``. ``effect_size`` is the DiD over the pooled within-cell weighted SD.
 
     Example:
-        >>> did(design, "help", wave="wave", group="switched")  # doctest: +SKIP
+        >>> did(design, "help", group="colocation_path",  # doctest: +SKIP
+        ...     groups=("always_separate", "became_co_located"))
     """
-    w1, w2 = two_levels(design, wave, waves, caller="did", arg="wave")
-    g0, g1 = two_levels(design, group, groups, caller="did", arg="group")
+    if groups is None:
+        raise DataError(
+            f"did: groups= is required: name the comparison level and the treated level of "
+            f"{group!r}, e.g. groups=(control, treated); the estimate is the treated change "
+            "minus the comparison change."
+        )
+    w1, w2 = two_levels(design, wave, waves, caller="did", arg="wave", levels_arg="waves")
+    g0, g1 = two_levels(design, group, groups, caller="did", arg="group", levels_arg="groups")
     label = f"({group}={g1}: {wave} {w2} - {w1}) - ({group}={g0}: {wave} {w2} - {w1})"
     coefs = {(w2, g1): 1.0, (w1, g1): -1.0, (w2, g0): -1.0, (w1, g0): 1.0}
     return contrast(

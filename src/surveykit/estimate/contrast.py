@@ -27,38 +27,28 @@ from scipy import stats
 from surveykit.design import group_degf, segsum
 from surveykit.errors import DataError
 from surveykit.estimate.adjust import p_adjust
-from surveykit.estimate.grouping import as_list, check_columns, group_index
+from surveykit.estimate.grouping import as_list, check_columns, check_conf_level, group_index
 from surveykit.estimate.schema import result_frame
-from surveykit.variance import grouped_variance
+from surveykit.estimate.scoring import item_scores
+from surveykit.variance import design_effect, grouped_variance, srs_variance
 
 __all__ = ["contrast", "item_values"]
 
 
-def item_values(data: pd.DataFrame, variable: str, *, caller: str = "contrast") -> np.ndarray:
+def item_values(data: pd.DataFrame, variable: str, *, caller: str = "contrast",
+                active: np.ndarray | None = None) -> np.ndarray:
     """The analysis values of one column as floats (NaN = missing).
 
     Numbers stay numbers; booleans are 0/1; a Categorical (e.g. a Likert item) gives the
-    position of its level, 1..k. Text columns are refused.
+    position of its level among the substantive levels, 1..k: a non-substantive level
+    ("Vet ikke") is missing, with a warning giving its share among the ``active`` rows
+    (:func:`surveykit.estimate.scoring.item_scores`). Text columns are refused.
 
     Example:
         >>> item_values(pd.DataFrame({"q": pd.Categorical(["b", None, "a"], ["a", "b"])}), "q")
         array([ 2., nan,  1.])
     """
-    if variable not in data.columns:
-        raise DataError(
-            f"{caller}: unknown column {variable!r}; the design's data has "
-            f"{len(data.columns)} columns, e.g. {', '.join(map(repr, list(data.columns)[:8]))}."
-        )
-    col = data[variable]
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        codes = col.cat.codes.to_numpy().astype(float)
-        return np.where(codes < 0, np.nan, codes + 1.0)
-    if pd.api.types.is_bool_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
-        return pd.to_numeric(col, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    raise DataError(
-        f"{caller}: column {variable!r} has dtype {col.dtype}, expected numbers, booleans or an "
-        "(ordered) categorical. Code it in the codebook or convert it before estimating."
-    )
+    return item_scores(data, variable, caller=caller, active=active)
 
 
 def _key_index(keys: pd.DataFrame, key: Any) -> int | None:
@@ -109,8 +99,7 @@ def contrast(
         raise DataError(f"{caller}: no variables given; pass a column name or a list of names.")
     if not contrasts:
         raise DataError(f"{caller}: no contrasts given.")
-    if not 0 < conf_level < 1:
-        raise DataError(f"{caller}: conf_level must be between 0 and 1, got {conf_level}.")
+    check_conf_level(conf_level, caller)
     w = np.asarray(design.weights, dtype=float)
     if not np.any(w > 0):
         raise DataError(
@@ -136,7 +125,8 @@ def contrast(
                     f"a positive weight); the levels present are {found}."
                 )
             coef[i, j] = float(c)
-    y = np.column_stack([item_values(design.data, v, caller=caller) for v in variables])
+    y = np.column_stack([item_values(design.data, v, caller=caller, active=w > 0)
+                         for v in variables])
     tab = _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level)
     empty_cell = tab.pop("empty_cell")  # (G, L)
     if empty_cell.any():
@@ -176,6 +166,9 @@ def _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level) -> dict
     scores = (ocoef[:, :, None] * resid[:, None, :]).reshape(len(w), n_l * n_v)
     var = grouped_variance(design, scores, np.where(inside, bcode, -1), n_g)
     se = np.sqrt(var).reshape(n_g, n_l, n_v)
+    involved = ((ocoef != 0)[:, :, None] & valid[:, None, :]).reshape(len(w), n_l * n_v)
+    srs = srs_variance(w, scores, np.where(inside, bcode, -1), n_g, involved)
+    deff = design_effect(var, srs).reshape(n_g, n_l, n_v)
 
     inv = coef != 0  # (L, O)
     invf = inv.astype(float)
@@ -218,6 +211,7 @@ def _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level) -> dict
         "statistic": t,
         "p_value": p,
         "effect_size": effect,
+        "deff": deff,
         "suppressed": small | empty_item,
         "empty_cell": empty_cell,
     }
@@ -233,15 +227,10 @@ def _frame(tab, bkeys, by_cols, labels, variables, adjust) -> pd.DataFrame:
         cols[col] = bkeys[col].take(gidx).reset_index(drop=True)
     cols["variable"] = np.tile(np.asarray(variables, dtype=object), n_g * n_l)
     cols["level"] = [None] * len(gidx)
-    for key in (
-        "estimate",
-        "std_error",
-        "conf_low",
-        "conf_high",
-        "statistic",
-        "p_value",
-        "effect_size",
-    ):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        flat["n_eff"] = flat["n"] / flat["deff"]
+    for key in ("estimate", "std_error", "conf_low", "conf_high", "statistic", "p_value",
+                "effect_size", "deff", "n_eff"):
         cols[key] = np.where(hide, np.nan, flat[key])
     cols["df"] = flat["df"]
     cols["n"] = flat["n"].astype(np.int64)

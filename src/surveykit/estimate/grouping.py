@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,11 +26,21 @@ import pandas as pd
 from scipy import stats
 
 from surveykit.design import Design, group_degf
-from surveykit.errors import DesignError
+from surveykit.errors import DesignError, SurveykitWarning
 from surveykit.estimate.schema import result_frame
 
-__all__ = ["Items", "as_list", "assemble", "check_columns", "group_index", "int_codes", "items",
-           "t_interval"]
+__all__ = [
+    "Items",
+    "as_list",
+    "assemble",
+    "check_columns",
+    "check_conf_level",
+    "group_index",
+    "int_codes",
+    "items",
+    "logit_interval",
+    "t_interval",
+]
 
 
 def as_list(x: str | Sequence[str] | None) -> list[str]:
@@ -83,7 +94,9 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
     """Group code per row (-1 if a by-value is missing) and the key frame of the G groups.
 
     Groups are the combinations present among rows with non-zero weight, ordered by the
-    category order (or sorted values) of each by-column, first column slowest.
+    category order (or sorted values) of each by-column, first column slowest. A category of
+    a by-column that no row of the data has gets no group: a warning names it and the values
+    present (levels absent only from a subset's domain are the subset's doing: no warning).
     """
     cols = as_list(by)
     n = design.n
@@ -96,6 +109,7 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
         if isinstance(s.dtype, pd.CategoricalDtype):
             lv = list(s.cat.categories)
             codes.append(s.cat.codes.to_numpy())  # small ints; the key below is int64
+            _warn_absent(c, lv, codes[-1])
         else:
             lv, cd = int_codes(s)
             if lv is None:
@@ -146,6 +160,25 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
         else:
             keys[c] = pd.array(vals, dtype=s.dtype) if len(vals) else pd.array([], dtype=s.dtype)
     return out, pd.DataFrame(keys)
+
+
+def _warn_absent(column: str, levels: list, codes: np.ndarray) -> None:
+    """Warn about categories of a by-column that no row has (they get no row in a result)."""
+    if not len(levels):
+        return
+    seen = np.bincount(codes[codes >= 0].astype(np.int64), minlength=len(levels)) > 0
+    if seen.all():
+        return
+    absent = [lv for lv, ok in zip(levels, seen, strict=True) if not ok]
+    present = [lv for lv, ok in zip(levels, seen, strict=True) if ok]
+    warnings.warn(
+        f"by: no row of the data has {column} = {', '.join(map(repr, absent[:10]))} "
+        f"({len(absent)} of {len(levels)} categories), so the result has no row for "
+        f"{'it' if len(absent) == 1 else 'them'}. Values present: "
+        f"{', '.join(map(repr, present[:10])) or 'none'}.",
+        SurveykitWarning,
+        stacklevel=4,
+    )
 
 
 @dataclass(frozen=True)
@@ -257,13 +290,60 @@ def items(design: Design, variables: str | Sequence[str], *, what: str = "mean")
     return Items(data, code, var, lev, cat)
 
 
+def check_conf_level(conf_level: float, caller: str) -> float:
+    """The confidence level as a probability in (0, 1); anything else is refused the same way
+    by every estimator (a percentage such as 90 is the usual slip).
+
+    Example:
+        >>> check_conf_level(0.9, "mean")
+        0.9
+        >>> check_conf_level(90, "mean")
+        Traceback (most recent call last):
+        surveykit.errors.DesignError: mean: conf_level=90 is not a probability between 0 and 1; for a 90 % interval pass conf_level=0.9.
+    """
+    try:
+        value = float(conf_level)
+    except (TypeError, ValueError):
+        value = float("nan")
+    if isinstance(conf_level, bool) or not 0 < value < 1:
+        hint = ""
+        if 1 < value < 100:
+            hint = f"; for a {value:g} % interval pass conf_level={value / 100:g}"
+        raise DesignError(
+            f"{caller}: conf_level={conf_level!r} is not a probability between 0 and 1{hint or '; e.g. conf_level=0.95 for a 95 % interval'}."
+        )
+    return value
+
+
+def _quantile(df, conf_level: float):
+    with np.errstate(invalid="ignore"):
+        return stats.t.ppf(0.5 + conf_level / 2, np.where(np.asarray(df) > 0, df, np.nan))
+
+
 def t_interval(est, se, df, conf_level: float):
     """t-based confidence limits with the design degrees of freedom (R ``ci_t``)."""
-    if not 0 < conf_level < 1:
-        raise DesignError(f"conf_level must be between 0 and 1, got {conf_level}.")
-    with np.errstate(invalid="ignore"):
-        q = stats.t.ppf(1 - (1 - conf_level) / 2, np.where(np.asarray(df) > 0, df, np.nan))
+    q = _quantile(df, check_conf_level(conf_level, "conf_level"))
     return est - q * se, est + q * se
+
+
+def logit_interval(est, se, df, conf_level: float):
+    """R's ``svyciprop(method="logit")``: logit(p) ± t·se/(p(1−p)), back-transformed.
+
+    At p = 0 or 1 the interval is [p, p], as R gives (its logit fit diverges to the bound).
+
+    Example:
+        >>> lo, hi = logit_interval(np.array([0.0, 0.5, 1.0]), np.array([0.0, 0.1, 0.0]), 30, 0.95)
+        >>> lo.round(4).tolist(), hi.round(4).tolist()
+        ([0.0, 0.3064, 1.0], [0.0, 0.6936, 1.0])
+    """
+    est, se = np.asarray(est, dtype=float), np.asarray(se, dtype=float)
+    q = _quantile(df, check_conf_level(conf_level, "conf_level"))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        eta = np.log(est / (1 - est))
+        half = q * se / (est * (1 - est))
+        lo, hi = 1 / (1 + np.exp(-(eta - half))), 1 / (1 + np.exp(-(eta + half)))
+    edge = ((est == 0) | (est == 1)) & np.isfinite(q)
+    return np.where(edge, est, lo), np.where(edge, est, hi)
 
 
 def assemble(
@@ -275,22 +355,30 @@ def assemble(
     est: np.ndarray,
     se: np.ndarray,
     n: np.ndarray,
-    deff: np.ndarray | None,
+    deff: np.ndarray,
     conf_level: float,
     *,
     df: np.ndarray | None = None,
     ci: tuple[np.ndarray, np.ndarray] | None = None,
+    suppress: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """Tidy result, one row per (group, item); arrays are (G, k). Applies suppression."""
+    """Tidy result, one row per (group, item); arrays are (G, k). Applies suppression.
+
+    ``df`` defaults to the domain's design df (R's ``degf`` of the group's design, as
+    ``svyciprop`` uses), ``ci`` to the t interval on it; ``n_eff = n / deff``. A row is
+    suppressed when ``n < design.min_cell`` or where ``suppress`` (G, k) is True.
+    """
     n_groups, k = est.shape
     if df is None:
         df = np.broadcast_to(group_degf(design, groups, n_groups)[:, None], (n_groups, k))
     df = np.broadcast_to(df, (n_groups, k)).astype(float)
     lo, hi = ci if ci is not None else t_interval(est, se, df, conf_level)
-    deff = np.full((n_groups, k), np.nan) if deff is None else deff
+    deff = np.broadcast_to(np.asarray(deff, dtype=float), (n_groups, k))
     with np.errstate(divide="ignore", invalid="ignore"):
         n_eff = n / deff
     suppressed = n < design.min_cell
+    if suppress is not None:
+        suppressed = suppressed | suppress
     cols = {
         "variable": np.tile(np.asarray(it_variable, dtype=object), n_groups),
         "level": np.tile(np.asarray(it_level, dtype=object), n_groups),

@@ -23,7 +23,15 @@ import pandas as pd
 
 from surveykit.design import Design, group_degf, segsum
 from surveykit.estimate.cellsums import cell_sums
-from surveykit.estimate.grouping import Items, assemble, group_index, items
+from surveykit.estimate.grouping import (
+    Items,
+    assemble,
+    check_conf_level,
+    group_index,
+    items,
+    logit_interval,
+    t_interval,
+)
 from surveykit.variance import grouped_variance
 
 __all__ = ["domain_stats", "mean", "mean_arrays", "total"]
@@ -81,12 +89,14 @@ def _finish(kind, wsum, ysum, yysum, n, var, shift):
     with np.errstate(divide="ignore", invalid="ignore"):
         mu = ysum / wsum
         ss = yysum - 2 * np.nan_to_num(mu) * ysum + np.nan_to_num(mu) ** 2 * wsum
-        # R deff denominator: svyvar / n * (1 - n / N_hat) for the mean
+        # design effect against simple random sampling with replacement of the n respondents
+        # (R's deff="replace": svyvar / n for the mean, times N_hat^2 for the total): 1 for
+        # equal weights without strata or clusters, n_eff = n / deff = Kish's n there
         s2 = ss / wsum * n / (n - 1)
-        vsrs = s2 / n * (wsum - n) / wsum
+        vsrs = s2 / n
         if kind == "total":
             vsrs = vsrs * wsum**2
-        deff = var / vsrs
+        deff = np.where(vsrs > 0, var / vsrs, np.nan)
     ysum = ysum + shift * wsum
     empty = wsum == 0
     if kind == "mean":
@@ -223,11 +233,20 @@ def _by_cells(design, it, g, n_groups, kind):
 
 
 def _estimate(design, variables, by, conf_level, na_rm, kind):
+    check_conf_level(conf_level, kind)
     g, keys = group_index(design, by)
     it = items(design, variables, what=kind)
     _na_check(it, na_rm, design)
     est, var, n, deff = mean_arrays(design, it, g, len(keys), kind)
-    return assemble(design, keys, g, it.variable, it.level, est, np.sqrt(var), n, deff, conf_level)
+    se = np.sqrt(var)
+    df = np.broadcast_to(group_degf(design, g, len(keys))[:, None], est.shape)
+    lo, hi = t_interval(est, se, df, conf_level)
+    if kind == "mean" and any(it.categorical):  # shares: the logit interval, as proportion()
+        share = np.asarray(it.categorical, dtype=bool)[None, :]
+        llo, lhi = logit_interval(est, se, df, conf_level)
+        lo, hi = np.where(share, llo, lo), np.where(share, lhi, hi)
+    return assemble(design, keys, g, it.variable, it.level, est, se, n, deff, conf_level, df=df,
+                    ci=(lo, hi))
 
 
 def mean(
@@ -240,8 +259,10 @@ def mean(
 ) -> pd.DataFrame:
     """Weighted means of numeric variables, shares per level of categorical ones.
 
-    Returns the tidy schema (``estimate``, ``std_error``, t-based ``conf_low``/``conf_high``
-    with the domain's design df, ``n`` respondents, ``deff`` as R's ``deff=TRUE``).
+    Returns the tidy schema (``estimate``, ``std_error``, ``conf_low``/``conf_high`` on the
+    domain's design df: t for numbers, R's logit interval for the shares of a categorical, as
+    :func:`surveykit.estimate.proportion.proportion`; ``n`` respondents; ``deff`` as R's
+    ``deff="replace"``, 1 for equal weights without strata or clusters; ``n_eff = n / deff``).
 
     Example:
         >>> import pandas as pd

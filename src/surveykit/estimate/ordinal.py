@@ -33,8 +33,10 @@ import pandas as pd
 from scipy import special, stats
 
 from surveykit.errors import DataError
-from surveykit.estimate.regress import coefficient_table, model_frame
-from surveykit.variance import vcov
+from surveykit.estimate.grouping import check_conf_level
+from surveykit.estimate.regress import coefficient_support, coefficient_table, model_frame
+from surveykit.estimate.scoring import item_scores, substantive_levels
+from surveykit.variance import design_effect, srs_variance, vcov
 
 __all__ = ["METHODS", "OlrFit", "fit_olr", "olr"]
 
@@ -60,11 +62,18 @@ class OlrFit:
     loglik: float
     converged: bool
     iterations: int
+    srs_var: np.ndarray  # variances of (coef, zeta) under SRS with replacement (deff)
+    support: np.ndarray  # respondents each of (coef, zeta) rests on (suppression)
 
     @property
     def std_error(self) -> np.ndarray:
         """Standard errors of ``(coef, zeta)``."""
         return np.sqrt(np.diag(self.vcov))
+
+    @property
+    def deff(self) -> np.ndarray:
+        """Design effects of ``(coef, zeta)``."""
+        return design_effect(np.diag(self.vcov), self.srs_var)
 
 
 def _dist(method: str):
@@ -223,11 +232,16 @@ def _r_vcov_unscaled(model: _Model, u: np.ndarray) -> np.ndarray:
 
 
 def _response_codes(s: pd.Series, rows: np.ndarray, caller: str) -> tuple[np.ndarray, list]:
-    """1-based category codes (NaN if missing) and the levels present among ``rows``."""
+    """1-based category codes (NaN if missing) and the levels present among ``rows``.
+
+    Non-substantive levels ("Vet ikke") are not categories of the ordinal scale: they are
+    missing (with a warning giving their share, :mod:`surveykit.estimate.scoring`).
+    """
     if isinstance(s.dtype, pd.CategoricalDtype):
-        levels = list(s.cat.categories)
-        codes = s.cat.codes.to_numpy().astype(float)
-        codes[codes < 0] = np.nan
+        active = np.zeros(len(s), dtype=bool)
+        active[rows] = True
+        codes = item_scores(s.to_frame(), s.name, caller=caller, active=active) - 1
+        levels = substantive_levels(s)
     else:
         levels = sorted(pd.unique(s.dropna()).tolist())
         codes = pd.Categorical(s, categories=levels).codes.astype(float)
@@ -307,13 +321,20 @@ def fit_olr(design: Any, formula: str, *, method: str = "logistic") -> OlrFit:
     scores = np.zeros((len(w_all), len(u)))
     scores[used] = -(wt[:, None] * model.scores(u)) @ vm
     v = vcov(design, scores)
+    srs = srs_variance(wt, scores[used], np.zeros(len(used), dtype=np.int64), 1)[0]
+    support = np.concatenate([
+        coefficient_support(full, ["Intercept", *terms])[1:],
+        [min(int((yi <= k).sum()), int((yi > k).sum())) for k in range(1, q + 1)],
+    ])
+    ref = coefficient_support(full, ["Intercept", *terms])[0]  # thresholds: the reference cell
+    support[x.shape[1]:] = np.minimum(support[x.shape[1]:], ref)
     mask = np.zeros(len(w_all), dtype=bool)
     mask[used] = True
     df_res = float(design.subset(mask).degf - x.shape[1])
     names = [f"{a}|{b}" for a, b in pairwise(levels)]
     return OlrFit(
         formula, method, lhs, terms, names, u[: x.shape[1]], u[x.shape[1] :], v, df_res,
-        len(used), model.loglik(u), conv, it,
+        len(used), model.loglik(u), conv, it, srs, support,
     )
 
 
@@ -331,7 +352,9 @@ def olr(
     Example:
         >>> olr(design, "satisfaction ~ C(site_type) + age")  # doctest: +SKIP
     """
+    check_conf_level(conf_level, "olr")
     fit = fit_olr(design, formula, method=method)
     return coefficient_table(fit.terms + fit.thresholds, np.concatenate([fit.coef, fit.zeta]), fit.std_error,
                              df_residual=fit.df_residual, n=fit.n, response=fit.response,
-                             min_cell=design.min_cell, conf_level=conf_level)
+                             min_cell=design.min_cell, conf_level=conf_level, support=fit.support,
+                             deff=fit.deff, caller="olr")

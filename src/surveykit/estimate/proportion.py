@@ -20,11 +20,20 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
+from scipy import stats
 
 from surveykit.design import Design, group_degf, segsum
 from surveykit.errors import DesignError
-from surveykit.estimate.grouping import Items, assemble, check_columns, group_index, items
+from surveykit.estimate.grouping import (
+    Items,
+    assemble,
+    check_columns,
+    check_conf_level,
+    group_index,
+    items,
+    logit_interval,
+)
+from surveykit.estimate.likelihood import Sums, profile_interval
 from surveykit.estimate.means import domain_stats
 
 __all__ = ["METHODS", "proportion"]
@@ -60,37 +69,46 @@ def _indicator_items(design: Design, variable: str, level) -> Items:
     return it
 
 
-def _likelihood_ci(p, var, wsum_y, wsum, q):
-    """Profile of the binomial working deviance, scaled by the design effect on the logit."""
-    if not (0 < p < 1) or not np.isfinite(var) or var <= 0:
-        return p, p
-    naive = 1.0 / (wsum * p * (1 - p))  # unscaled logit variance with weights summing to wsum
-    design_var = var / (p * (1 - p)) ** 2
+def _likelihood_sums(design: Design, it: Items, g: np.ndarray, n_groups: int, n_rows) -> list:
+    """Per (group, item) the sums R's profile of the quasibinomial deviance needs, in R's
+    glm weights: the design weights over their mean on the rows of R's design object (the
+    domain's rows, with y or not; a calibrated design keeps every row)."""
+    w = np.asarray(design.weights, dtype=float)
+    values, valid = it.values, it.valid
+    inside = (g >= 0) & (w != 0)
+    w_rows = segsum(g, n_groups, np.where(inside, w, 0.0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(g >= 0, w_rows[np.maximum(g, 0)], 0.0)[:, None] / n_rows[np.maximum(g, 0)]
+        big_w = np.where(valid & inside[:, None], w[:, None] / scale, 0.0)  # (n, k)
+        y = np.where(valid, values, 0.0)
+        mu0 = (big_w * y + 0.5) / (big_w + 1)
+        v0 = big_w * mu0 * (1 - mu0)
+        dev0 = np.where(big_w > 0, -2 * big_w * (y * np.log(mu0) + (1 - y) * np.log1p(-mu0)), 0.0)
+        eta0 = np.log(mu0 / (1 - mu0))
+    sums = {name: segsum(g, n_groups, arr) for name, arr in [
+        ("w", big_w), ("wy", big_w * y), ("n", (big_w != 0).astype(float)),
+        ("start_a", v0), ("start_b", v0 * eta0), ("start_c", big_w * (y - mu0)),
+        ("start_dev", dev0)]}
+    own = segsum(g, n_groups, (valid & inside[:, None]).astype(float))
+    if design.calibration:  # R keeps every row: its model frame has every row with y
+        frame = np.broadcast_to(valid.sum(0)[None, :], (n_groups, it.k))
+        rows = np.full((n_groups, it.k), design.n)
+    else:
+        frame = rows = own
+    return [[Sums(**{k: float(v[gi, j]) if k != "n" else int(v[gi, j]) for k, v in sums.items()},
+                  n_frame=int(frame[gi, j]), n_design=int(rows[gi, j]))
+             for j in range(it.k)] for gi in range(n_groups)]
 
-    def dev(b):
-        with np.errstate(divide="ignore", over="ignore"):
-            pb = 1 / (1 + np.exp(-b))
-            return 2 * (wsum_y * np.log(p / pb) + (wsum - wsum_y) * np.log((1 - p) / (1 - pb)))
 
-    b0 = np.log(p / (1 - p))
-    target = q**2 * design_var / naive
-
-    def f(b):
-        return dev(b) - target
-
-    step = 10 * np.sqrt(design_var) + 1
-    lo = optimize.brentq(f, b0 - step * 20, b0, xtol=1e-14, rtol=1e-15)
-    hi = optimize.brentq(f, b0, b0 + step * 20, xtol=1e-14, rtol=1e-15)
-    return 1 / (1 + np.exp(-lo)), 1 / (1 + np.exp(-hi))
-
-
-def _ci(method, p, var, df, alpha, n_rows, wy, w):
+def _ci(method, p, var, df, alpha, n_rows, sums):
     se = np.sqrt(var)
     with np.errstate(divide="ignore", invalid="ignore"):
         q = stats.t.ppf(1 - alpha / 2, np.where(df > 0, df, np.nan))
         if method == "mean":
             return p - q * se, p + q * se
-        if method in ("logit", "xlogit"):
+        if method == "logit":
+            return logit_interval(p, se, df, 1 - alpha)
+        if method == "xlogit":
             eta, se_eta = np.log(p / (1 - p)), se / (p * (1 - p))
             return 1 / (1 + np.exp(-(eta - q * se_eta))), 1 / (1 + np.exp(-(eta + q * se_eta)))
         if method == "asin":
@@ -104,9 +122,10 @@ def _ci(method, p, var, df, alpha, n_rows, wy, w):
             hi = stats.beta.ppf(1 - alpha / 2, n_eff * p + 1, n_eff * (1 - p))
             return np.where(p == 0, 0.0, lo), np.where(p == 1, 1.0, hi)
     if method == "likelihood":
-        out = [_likelihood_ci(*a) for a in zip(p.ravel(), var.ravel(), wy.ravel(), w.ravel(),
-                                                np.broadcast_to(q, p.shape).ravel(), strict=True)]
-        lo, hi = (np.array(v).reshape(p.shape) for v in zip(*out, strict=True))
+        lo, hi = np.full(p.shape, np.nan), np.full(p.shape, np.nan)
+        for gi, j in np.ndindex(p.shape):
+            lo[gi, j], hi[gi, j] = profile_interval(float(p[gi, j]), float(var[gi, j]),
+                                                    float(df[gi, j]), 1 - alpha, sums[gi][j])
         return lo, hi
     raise DesignError(f"proportion: method={method!r} is not one of {list(METHODS)}.")
 
@@ -126,10 +145,11 @@ def proportion(
     """
     if method not in METHODS:
         raise DesignError(f"proportion: method={method!r} is not one of {list(METHODS)}.")
+    check_conf_level(conf_level, "proportion")
     g, keys = group_index(design, by)
     n_groups = len(keys)
     it = _indicator_items(design, variable, level)
-    p, var, n, deff, w, wy = domain_stats(design, it, g, n_groups)
+    p, var, n, deff, _, _ = domain_stats(design, it, g, n_groups)
     df = np.broadcast_to(group_degf(design, g, n_groups)[:, None], p.shape)
     # R's nrow(design) for the Korn-Graubard df ratio: rows in the domain (calibrated designs
     # keep every row)
@@ -137,6 +157,7 @@ def proportion(
     n_rows = design.n if design.calibration else segsum(g, n_groups, in_dom)
     n_rows = np.broadcast_to(np.asarray(n_rows, dtype=float).reshape(-1, 1), p.shape) \
         if np.ndim(n_rows) else np.full(p.shape, float(n_rows))
-    lo, hi = _ci(method, p, var, df, 1 - conf_level, n_rows, wy, w)
+    sums = _likelihood_sums(design, it, g, n_groups, n_rows) if method == "likelihood" else None
+    lo, hi = _ci(method, p, var, df, 1 - conf_level, n_rows, sums)
     return assemble(design, keys, g, it.variable, it.level, p, np.sqrt(var), n, deff, conf_level,
                     df=df, ci=(lo, hi))

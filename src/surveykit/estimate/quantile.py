@@ -39,8 +39,8 @@ from scipy import stats
 
 from surveykit.design import Design, group_degf, segsum
 from surveykit.errors import DesignError
-from surveykit.estimate.grouping import assemble, check_columns, group_index
-from surveykit.variance import grouped_variance, vcov
+from surveykit.estimate.grouping import assemble, check_columns, check_conf_level, group_index
+from surveykit.variance import design_effect, grouped_variance, srs_variance, vcov
 
 __all__ = ["INTERVAL_TYPES", "QRULES", "qrule_value", "quantile"]
 
@@ -287,6 +287,7 @@ def quantile(
     Example:
         >>> quantile(design, "age", [0.25, 0.5], qrule="hf7", interval_type="score")  # doctest: +SKIP
     """
+    check_conf_level(conf_level, "quantile")
     check_columns(design, [variable], "quantile")
     if qrule not in QRULES:
         raise DesignError(f"quantile: qrule={qrule!r} is not available; use one of {QRULES}.")
@@ -321,6 +322,17 @@ def quantile(
     # R's nrow(design) of the domain: its rows (a calibrated design keeps every row)
     nrow = np.where(bool(design.calibration), design.n, counts).astype(float)
     lo, hi = np.full(est.shape, np.nan), np.full(est.shape, np.nan)
+    # the share at or below the estimate: Woodruff's interval, and the design effect
+    qhat = est[np.maximum(g, 0)]  # (n, k)
+    ind = (x[:, None] <= qhat).astype(float)
+    tot = segsum(g, n_groups, w)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = segsum(g, n_groups, w[:, None] * ind) / tot[:, None]
+        gi = np.maximum(g, 0)
+        scores = w[:, None] * (ind - share[gi]) / tot[gi][:, None]
+        scores = np.where(ok[:, None], scores, 0.0)
+    var = grouped_variance(design, scores, g, n_groups)
+    deff = design_effect(var, srs_variance(w, scores, g, n_groups))
     if interval_type == "score":
         for i, rows in enumerate(members):
             if not len(rows) or degf[i] <= 0:
@@ -330,15 +342,6 @@ def quantile(
                 lo[i, j], hi[i, j] = _score_ci(design, rows, x, xr, float(p), qrule, alpha,
                                                float(degf[i]), int(nrow[i]))
     else:
-        qhat = est[np.maximum(g, 0)]  # (n, k); the share at or below the estimate
-        ind = (x[:, None] <= qhat).astype(float)
-        tot = segsum(g, n_groups, w)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            share = segsum(g, n_groups, w[:, None] * ind) / tot[:, None]
-            gi = np.maximum(g, 0)
-            scores = w[:, None] * (ind - share[gi]) / tot[gi][:, None]
-            scores = np.where(ok[:, None], scores, 0.0)
-        var = grouped_variance(design, scores, g, n_groups)
         dfv = np.where(df > 0, df, np.nan)
         p_lo, p_hi = _woodruff_p(share, var, interval_type, alpha, dfv, nrow[:, None], dfv)
         for i, rows in enumerate(members):
@@ -352,5 +355,26 @@ def quantile(
     n = np.broadcast_to(counts[:, None], est.shape).astype(float)
     est = np.where(empty[:, None], np.nan, est)
     labels = [format(v, "g") for v in qs]
-    return assemble(design, keys, g, [variable] * k, labels, est, se, n, None, conf_level,
-                    df=df, ci=(lo, hi))
+    tails = _tails(x, members, (est, lo, hi), design.min_cell)
+    return assemble(design, keys, g, [variable] * k, labels, est, se, n, deff, conf_level,
+                    df=df, ci=(lo, hi), suppress=tails)
+
+
+def _tails(x: np.ndarray, members: list[np.ndarray], values: tuple, min_cell: int) -> np.ndarray:
+    """(G, k): True where the estimate or a limit is a value with fewer than ``min_cell``
+    respondents at or beyond it (a maximum, a minimum: one person's answer)."""
+    est = values[0]
+    out = np.zeros(est.shape, dtype=bool)
+    if min_cell <= 0:
+        return out
+    for i, rows in enumerate(members):
+        xs = np.sort(x[rows])
+        for v in values:
+            vi = v[i]
+            fin = np.isfinite(vi)
+            below = np.searchsorted(xs, vi[fin], side="right")  # x <= v
+            above = len(xs) - np.searchsorted(xs, vi[fin], side="left")  # x >= v
+            small = np.zeros(len(vi), dtype=bool)
+            small[fin] = np.minimum(below, above) < min_cell
+            out[i] |= small
+    return out

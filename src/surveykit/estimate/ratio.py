@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from surveykit.design import Design, segsum
-from surveykit.estimate.grouping import assemble, check_columns, group_index
-from surveykit.variance import grouped_variance
+from surveykit.estimate.grouping import assemble, check_columns, check_conf_level, group_index
+from surveykit.variance import design_effect, grouped_variance, srs_variance
 
 __all__ = ["ratio"]
 
@@ -34,6 +34,7 @@ def ratio(
     conf_level: float = 0.95,
 ) -> pd.DataFrame:
     """Ratio estimate with its linearised SE and t-interval (domain df)."""
+    check_conf_level(conf_level, "ratio")
     check_columns(design, [numerator, denominator], "ratio")
     g, keys = group_index(design, by)
     n_groups = len(keys)
@@ -48,6 +49,7 @@ def ratio(
         gi = np.maximum(g, 0)
         scores = np.where(w != 0, w * (y - r[gi] * x) / tx[gi], 0.0)
     var = grouped_variance(design, scores[:, None], g, n_groups)
+    deff = design_effect(var, srs_variance(w, scores[:, None], g, n_groups))
     n = segsum(g, n_groups, (w != 0).astype(float))[:, None]
     return assemble(design, keys, g, [f"{numerator}/{denominator}"], [None], r[:, None],
-                    np.sqrt(var), n, None, conf_level)
+                    np.sqrt(var), n, deff, conf_level)

@@ -27,11 +27,12 @@ from scipy.linalg import lapack
 
 from surveykit.errors import DataError
 from surveykit.estimate.adjust import p_adjust
-from surveykit.estimate.grouping import int_codes
+from surveykit.estimate.grouping import check_conf_level, int_codes
 from surveykit.estimate.schema import result_frame
-from surveykit.variance import vcov
+from surveykit.estimate.scoring import nonsubstantive_levels
+from surveykit.variance import design_effect, srs_variance, vcov
 
-__all__ = ["FAMILIES", "GlmFit", "fit_glm", "model_frame", "regress"]
+__all__ = ["FAMILIES", "GlmFit", "coefficient_support", "fit_glm", "model_frame", "regress"]
 
 FAMILIES = ("gaussian", "quasibinomial", "quasipoisson")
 _EPS = np.finfo(float).eps
@@ -53,10 +54,17 @@ class GlmFit:
     n: int
     converged: bool
     iterations: int
+    srs_var: np.ndarray  # the coefficients' variances under SRS with replacement (deff)
+    support: np.ndarray  # respondents each coefficient rests on (suppression)
 
     @property
     def std_error(self) -> np.ndarray:
         return np.sqrt(np.diag(self.vcov))
+
+    @property
+    def deff(self) -> np.ndarray:
+        """Design effects of the coefficients: design over SRS-with-replacement variance."""
+        return design_effect(np.diag(self.vcov), self.srs_var)
 
 
 # -- families: R's linkinv, mu.eta, variance, dev.resids, initialize -------------------------
@@ -308,6 +316,40 @@ def _main_effects_frame(parsed, data: pd.DataFrame, rows: np.ndarray):
     return y, x, names, resp.expr, rows[keep]
 
 
+def _check_response(parsed, formula: str, data: pd.DataFrame, rows: np.ndarray, caller: str) -> None:
+    """A Likert item as the response: refused with the public helpers that make it a number."""
+    try:
+        lhs = sorted(v for v in parsed.lhs.required_variables if v in data.columns)
+        plain = [str(t) for t in parsed.lhs]
+    except AttributeError:
+        return
+    for name in lhs:
+        s = data[name]
+        if not isinstance(s.dtype, pd.CategoricalDtype):
+            continue
+        hint = (
+            f"Make it a number first: sk.with_scores(design, [{name!r}]) adds {name + '_score'!r} "
+            "(the score, 'Vet ikke' and missing left out, as score()), and sk.with_topbox(design, "
+            f"[{name!r}], top=[...]) adds {name + '_top'!r} (1 = top box, 0 = another answer, "
+            "'Vet ikke' and missing left out, as topbox())."
+        )
+        if plain == [name]:
+            raise DataError(
+                f"{caller}: the response {name!r} of {formula!r} is a categorical (Likert) item; "
+                f"a regression needs a number. {hint}"
+            )
+        codes = s.cat.codes.to_numpy()[rows]
+        drop = nonsubstantive_levels(s)
+        cats = list(s.cat.categories)
+        present = [d for d in drop if (codes == cats.index(d)).any()]
+        if present:
+            raise DataError(
+                f"{caller}: the response of {formula!r} uses {name!r}, whose answers {present} "
+                "are not substantive: an expression such as I(x == 'Helt enig') would count them "
+                f"as 'not agree'. {hint}"
+            )
+
+
 def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     """Response vector, model matrix and the design rows they come from (complete cases).
 
@@ -334,11 +376,17 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     rows = np.flatnonzero(w > 0)
     if rows.size == 0:
         raise DataError(f"{caller}: the design (domain) is empty: no rows with a positive weight.")
+    _check_response(parsed, formula, data, rows, caller)
     direct = _main_effects_frame(parsed, data, rows)
     if direct is not None:
         return direct
     cols = [v for v in needed if v in data.columns]
     sub = data.iloc[rows][cols].reset_index(drop=True)
+    # R's model frame: a row missing any variable of the formula is left out, also when an
+    # expression such as I(x == 'a') would turn the missing value into False
+    complete = sub.notna().all(axis=1).to_numpy()
+    if not complete.all():
+        rows, sub = rows[complete], sub[complete].reset_index(drop=True)
     for c in cols:
         if isinstance(sub[c].dtype, pd.CategoricalDtype):
             sub[c] = sub[c].cat.remove_unused_categories()
@@ -350,8 +398,8 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     if lhs.shape[1] != 1:
         raise DataError(
             f"{caller}: the response of {formula!r} expands to {lhs.shape[1]} columns "
-            f"({list(lhs.columns)}); use a numeric response or an indicator such as "
-            "I(answer == 'Helt enig')."
+            f"({list(lhs.columns)}); use a numeric response, or for a Likert item the columns "
+            "of sk.with_scores(design, items) or sk.with_topbox(design, items, top=[...])."
         )
     if len(rhs) == 0:
         raise DataError(f"{caller}: no complete rows for {formula!r} in the design (domain).")
@@ -382,7 +430,8 @@ def fit_glm(
     if family == "quasibinomial" and ((y < 0) | (y > 1)).any():
         raise DataError(
             f"regress: quasibinomial needs a response in [0, 1]; {response!r} ranges "
-            f"{y.min()}–{y.max()}. Use an indicator such as I(x == 'Yes')."
+            f"{y.min()}–{y.max()}. Use a 0/1 indicator, e.g. from sk.with_topbox(design, items, "
+            "top=[...])."
         )
     if family == "quasipoisson" and (y < 0).any():
         raise DataError(f"regress: quasipoisson needs a response >= 0; {response!r} has negatives.")
@@ -399,14 +448,56 @@ def fit_glm(
     resid = (y - mu) / _mu_eta(family, eta)
     # scores x_i · resid_i · work_w_i · Ainv of the used rows (R's order: Ainv applied per row,
     # which keeps ill-conditioned fits, e.g. under separation, equal to R)
-    v = vcov(design, (x * (resid * work_w)[:, None]) @ ainv, rows=used)
+    scores = (x * (resid * work_w)[:, None]) @ ainv
+    v = vcov(design, scores, rows=used)
+    srs = srs_variance(w_all[used], scores, np.zeros(len(used), dtype=np.int64), 1)[0]
     mask = np.zeros(len(w_all), dtype=bool)
     mask[used] = True
     df_res = float(design.subset(mask).degf + 1 - x.shape[1])
     dispersion = _dispersion(y, mu, wt, family)
     return GlmFit(
-        formula, family, response, terms, coef, v, df_res, dispersion, len(used), conv, it
+        formula, family, response, terms, coef, v, df_res, dispersion, len(used), conv, it,
+        srs, coefficient_support(x, terms),
     )
+
+
+_DUMMY = re.compile(r"(.+)\[T\.[^\]]*\]")
+
+
+def coefficient_support(x: np.ndarray, terms: Sequence[str]) -> np.ndarray:
+    """The number of respondents each coefficient rests on.
+
+    A 0/1 column (a factor level's dummy, a boolean) rests on the respondents with a 1 and on
+    its reference: those with 0 in every column of the same factor (its reference level); the
+    coefficient is a contrast of the two, so it rests on the smaller. The intercept rests on
+    every reference; other columns on all n. With one respondent in a level, that level's
+    coefficient (intercept + coefficient = the person's value) has support 1.
+
+    Example:
+        >>> x = np.column_stack([np.ones(6), [0, 1, 0, 0, 0, 0], [0, 0, 1, 1, 1, 1], np.arange(6)])
+        >>> coefficient_support(x, ["Intercept", "C(g)[T.b]", "C(g)[T.c]", "age"]).tolist()
+        [1, 1, 1, 6]
+    """
+    n, p = x.shape
+    support = np.full(p, n, dtype=np.int64)
+    groups: dict[str, list[int]] = {}
+    for j, term in enumerate(terms):
+        col = x[:, j]
+        if term in ("Intercept", "(Intercept)") or not ((col == 0.0) | (col == 1.0)).all():
+            continue
+        m = _DUMMY.fullmatch(term)
+        key = m.group(1) if m and ":" not in term else term
+        groups.setdefault(key, []).append(j)
+    reference = n
+    for cols in groups.values():
+        ref = int((x[:, cols] == 0).all(axis=1).sum())
+        reference = min(reference, ref)
+        for j in cols:
+            support[j] = min(int(x[:, j].sum()), ref)
+    for j, term in enumerate(terms):
+        if term in ("Intercept", "(Intercept)"):
+            support[j] = reference
+    return support
 
 
 def regress(
@@ -427,49 +518,60 @@ def regress(
     Example:
         >>> regress(design, "help ~ C(site_type) + C(gender) + age")  # doctest: +SKIP
     """
+    check_conf_level(conf_level, "regress")
     fit = fit_glm(design, formula, family=family)
     slope = np.array([term != "Intercept" for term in fit.terms])
     return coefficient_table(fit.terms, fit.coef, fit.std_error, df_residual=fit.df_residual, n=fit.n,
                              response=fit.response, min_cell=design.min_cell, conf_level=conf_level,
-                             adjust=adjust, adjusted=slope)
+                             adjust=adjust, adjusted=slope, support=fit.support, deff=fit.deff)
 
 
 def coefficient_table(terms: Sequence[str], est: np.ndarray, se: np.ndarray, *, df_residual: float, n: int,
                       response: str, min_cell: int, conf_level: float = 0.95, adjust: str | None = None,
-                      adjusted: np.ndarray | None = None) -> pd.DataFrame:
+                      adjusted: np.ndarray | None = None, support: np.ndarray | None = None,
+                      deff: np.ndarray | None = None, caller: str = "regress") -> pd.DataFrame:
     """Model coefficients as a tidy contrast result: t statistics, p-values and CIs on ``df_residual``.
 
     ``adjust`` (Holm / BH) applies to the rows flagged in ``adjusted`` (default: all); the
     others keep their raw p-value in ``p_adjusted``. Shared by :func:`regress` and ``olr``.
+    A row is suppressed (numbers blanked) when the model's ``n`` or the coefficient's
+    ``support`` (respondents it rests on) is below ``min_cell``; ``n_eff = n / deff``.
 
     Example:
         >>> coefficient_table(["x"], np.array([2.0]), np.array([1.0]), df_residual=10, n=12,
         ...                   response="y", min_cell=0)["p_value"].round(4).tolist()
         [0.0734]
     """
+    check_conf_level(conf_level, caller)
+    k = len(terms)
     with np.errstate(invalid="ignore", divide="ignore"):
         t = est / se
     df = df_residual if df_residual > 0 else np.nan
     p = 2 * stats.t.sf(np.abs(t), df)
     q = stats.t.ppf(0.5 + conf_level / 2, df)
+    hide = np.full(k, n < min_cell)
+    if support is not None:
+        hide |= np.asarray(support) < min_cell
+    p = np.where(hide, np.nan, p)
     p_adj = p.copy()
     if adjust is not None:
-        rows = np.ones(len(p), bool) if adjusted is None else adjusted
+        rows = np.ones(k, bool) if adjusted is None else np.asarray(adjusted, bool)
+        rows = rows & ~hide
         p_adj[rows] = p_adjust(p[rows], method=adjust)
-    k = len(terms)
+    deff = np.full(k, np.nan) if deff is None else np.asarray(deff, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        n_eff = n / deff
+    cols = {"estimate": est, "std_error": se, "conf_low": est - q * se, "conf_high": est + q * se,
+            "statistic": t, "deff": deff, "n_eff": n_eff}
     return result_frame(
         {
             "variable": list(terms),
             "level": [None] * k,
-            "estimate": est,
-            "std_error": se,
-            "conf_low": est - q * se,
-            "conf_high": est + q * se,
+            **{c: np.where(hide, np.nan, np.asarray(v, dtype=float)) for c, v in cols.items()},
             "df": [df_residual] * k,
             "n": [n] * k,
-            "suppressed": [n < min_cell] * k,
+            "suppressed": hide,
             "contrast": [response] * k,
-            "statistic": t,
             "p_value": p,
             "p_adjusted": p_adj,
         },

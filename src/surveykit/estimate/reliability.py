@@ -22,8 +22,14 @@ import pandas as pd
 from surveykit.design import group_degf, segsum
 from surveykit.errors import DataError
 from surveykit.estimate.contrast import item_values
-from surveykit.estimate.grouping import as_list, assemble, check_columns, group_index
-from surveykit.variance import grouped_variance
+from surveykit.estimate.grouping import (
+    as_list,
+    assemble,
+    check_columns,
+    check_conf_level,
+    group_index,
+)
+from surveykit.variance import design_effect, grouped_variance, srs_variance
 
 __all__ = ["cronbach_alpha", "item_rest"]
 
@@ -33,7 +39,9 @@ def _moments(design: Any, items: list[str], by):
     if len(items) < 2:
         raise DataError(f"reliability: needs at least 2 items, got {items}.")
     check_columns(design, items, "reliability")
-    x = np.column_stack([item_values(design.data, v, caller="reliability") for v in items])
+    active = np.asarray(design.weights) != 0
+    x = np.column_stack([item_values(design.data, v, caller="reliability", active=active)
+                         for v in items])
     g, keys = group_index(design, by)
     n_g, k = len(keys), len(items)
     w = np.asarray(design.weights, dtype=float)
@@ -72,6 +80,7 @@ def cronbach_alpha(
     Example:
         >>> cronbach_alpha(design, ["meet1", "meet2", "meet3"], name="moteplass")  # doctest: +SKIP
     """
+    check_conf_level(conf_level, "cronbach_alpha")
     items = as_list(items)
     keys, g, gi, ok, wc, wsum, d, cov, n = _moments(design, items, by)
     k = len(items)
@@ -86,11 +95,13 @@ def cronbach_alpha(
         scale = wc / wsum[gg]
         z = c * scale * (-(a - tr[gg]) / tot[gg] + tr[gg] * (b - tot[gg]) / tot[gg] ** 2)
     z = np.where(ok, z, 0.0)
-    se = np.sqrt(grouped_variance(design, z[:, None], gi, len(keys)))
+    var = grouped_variance(design, z[:, None], gi, len(keys))
+    deff = design_effect(var, srs_variance(wc, z[:, None], gi, len(keys)))
     df = group_degf(design, gi, len(keys))[:, None]
     label = name or "+".join(items)
     return assemble(
-        design, keys, g, [label], [None], alpha[:, None], se, n[:, None], None, conf_level, df=df
+        design, keys, g, [label], [None], alpha[:, None], np.sqrt(var), n[:, None], deff,
+        conf_level, df=df
     )
 
 
@@ -120,7 +131,7 @@ def item_rest(
         r,
         nan,
         np.repeat(n[:, None], k, 1),
-        None,
+        nan,  # a descriptive correlation: no variance, so no design effect
         0.95,
         df=np.full_like(r, np.nan),
         ci=(nan, nan),

@@ -1,15 +1,18 @@
 """surveykit.plots: one function per report figure, drawing tidy results on an Axes.
 
-Every ``plot_*(result, *, ax=None, language="nb", labels=None, **style)`` draws what it
-is given and returns the Axes; it never reads files, computes statistics, shows or saves.
-Apply the look with :func:`report_theme` and write files with :func:`save_figure`.
+Every ``plot_*(result, *, ax=None, presentation=None, **style)`` draws what it is given and
+returns the Axes; it never reads files, computes statistics, shows or saves. The
+:class:`~surveykit.presentation.Presentation` (``study.presentation()``) carries the
+language, the labels, the number format and the suppression rule. Apply the look with
+:func:`report_theme` and write files with :func:`save_figure`.
 
 Example:
     >>> import pandas as pd
+    >>> from surveykit.presentation import Presentation
     >>> r = pd.DataFrame({"variable": ["help"], "level": [None], "estimate": [4.0],
     ...                   "conf_low": [3.8], "conf_high": [4.2], "suppressed": [False]})
     >>> with report_theme():
-    ...     ax = plot_estimates(r, labels={"help": "Lett å få hjelp"})
+    ...     ax = plot_estimates(r, presentation=Presentation(names={"help": "Lett å få hjelp"}))
 """
 
 from __future__ import annotations

@@ -12,11 +12,21 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from surveykit.errors import DataError
-from surveykit.labels import MISSING, text, value_label
+from surveykit.labels import MISSING
 from surveykit.plots.theme import CM, MUTED, SUPPRESSED_HATCH
+from surveykit.presentation import Presentation
 
-Labels = Mapping[Hashable, str] | None
 Order = Mapping[str, Sequence[Hashable]] | None
+
+
+def presentation_of(presentation: Presentation | None, func: str) -> Presentation:
+    """``presentation``, or the default one (bokmål, no labels); anything else is an error."""
+    if presentation is None:
+        return Presentation()
+    if not isinstance(presentation, Presentation):
+        raise DataError(f"{func}: presentation must be a surveykit Presentation (e.g. study.presentation()); "
+                        f"got {type(presentation).__name__}")
+    return presentation
 
 
 def as_list(value: str | Sequence[str] | None) -> list[str]:
@@ -88,14 +98,9 @@ def select(frame: pd.DataFrame, columns: Sequence[str], key: tuple) -> pd.DataFr
     return frame[mask]
 
 
-def group_label(group: Sequence[str], key: tuple, language: str, labels: Labels) -> str:
-    """"Samlokalisert · År 1" for key ("co_located", "1") of group ["site_type", "wave"]."""
-    return " · ".join(value_label(g, v, language, labels) for g, v in zip(group, key, strict=True))
-
-
-def item_label(variable: Hashable, language: str, labels: Labels, width: int = 40) -> str:
-    """A variable's label from the codebook mapping, wrapped to ``width`` characters."""
-    return wrap(value_label(None, variable, language, labels), width)
+def item_label(variable: Hashable, p: Presentation, width: int = 40) -> str:
+    """A variable's label, wrapped to ``width`` characters."""
+    return wrap(p.name(variable), width)
 
 
 def wrap(label: str, width: int = 40) -> str:
@@ -119,17 +124,11 @@ def suppressed_mask(frame: pd.DataFrame) -> np.ndarray:
     return np.asarray(flag, dtype=bool) | frame["estimate"].isna().to_numpy()
 
 
-def suppressed_note(language: str, min_cell: int | None) -> str:
-    """ "– Undertrykt (færre enn 10 svar)" for the legend."""
-    note = text("suppressed", language, n=min_cell) if min_cell else text("suppressed_short", language)
-    return f"{MISSING}  {note}"
-
-
-def suppressed_handle(language: str, min_cell: int | None) -> Patch:
+def suppressed_handle(p: Presentation) -> Patch:
     """A hatched legend patch explaining the suppressed marker."""
     return Patch(
         facecolor="white", edgecolor=MUTED, hatch=SUPPRESSED_HATCH, linewidth=0.5,
-        label=suppressed_note(language, min_cell),
+        label=p.suppressed_note(),
     )
 
 
@@ -195,12 +194,10 @@ def block_rows(items: Sequence[Hashable], keys: list[tuple], many: bool) -> list
     return rows
 
 
-def block_labels(rows: list[tuple], group: Sequence[str], language: str, labels: Labels,
-                 wrap_at: int = 40) -> list[str]:
+def block_labels(rows: list[tuple], group: Sequence[str], p: Presentation, wrap_at: int = 40) -> list[str]:
     """Row labels: the item for headers (or when there is no group), else the group."""
     return [
-        item_label(item, language, labels, wrap_at) if key is None or not group
-        else group_label(group, key, language, labels)
+        item_label(item, p, wrap_at) if key is None or not group else p.group(group, key)
         for item, key in rows
     ]
 
@@ -230,7 +227,7 @@ def check_style(func: str, style: Mapping[str, object], allowed: Sequence[str]) 
         raise DataError(f"{func}: unknown style option(s) {unknown}; allowed: {sorted(allowed)}")
 
 
-def header_rows_across(ax: Axes, rows: list[tuple], language: str, labels: Labels) -> None:
+def header_rows_across(ax: Axes, rows: list[tuple], p: Presentation) -> None:
     """Write each header row's item label unwrapped, left-aligned with the group labels and
     running on over the (empty) bar area, instead of as a wrapped tick label.
 
@@ -254,7 +251,7 @@ def header_rows_across(ax: Axes, rows: list[tuple], language: str, labels: Label
         if key is not None:
             continue
         tick.set_visible(False)
-        label = wrap_to_width(value_label(None, item, language, labels), width, size * 1.1, separator="\n")
+        label = wrap_to_width(p.name(item), width, size * 1.1, separator="\n")
         ax.text(0, list(rows).index((item, key)), label, transform=start, ha="left", va="center",
                 fontweight="bold", gid="item_header", clip_on=False, zorder=5,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})

@@ -12,6 +12,7 @@ from matplotlib.lines import Line2D
 
 from surveykit.plots import _common as c
 from surveykit.plots.theme import group_colors
+from surveykit.presentation import Presentation
 
 _MARKERS = ["o", "s", "D", "^", "v", "P", "X", "h"]
 
@@ -24,8 +25,7 @@ def draw_dots(
     row_col: str,
     group: list[str],
     keys: list[tuple],
-    language: str,
-    labels: c.Labels,
+    p: Presentation,
     colors: dict | None = None,
     row_colors: dict | None = None,
 ) -> tuple[list, bool]:
@@ -63,15 +63,15 @@ def draw_dots(
         ax.scatter(xs, ys, facecolors=faces, edgecolors=point_colors, marker=marker, s=30,
                    zorder=3, gid=f"points|{tag}", linewidths=1.3)
         if group:
-            label = c.group_label(group, key, language, labels)
+            label = p.group(group, key)
             handles.append(Line2D([], [], color=color, marker=marker, linewidth=1.4, markersize=5.5,
                                   markerfacecolor=face or color, markeredgewidth=1.3, label=label))
     return handles, any_suppressed
 
 
 def _key_styles(keys: list[tuple], colors: dict | None) -> dict[tuple, tuple]:
-    """(colour, marker, face) per group key: colour from the first grouping column (fixed
-    Okabe–Ito colours for site types), marker and hollow/filled face from the second."""
+    """(colour, marker, face) per group key: colour from the first grouping column (Okabe–Ito
+    in its values' order), marker and hollow/filled face from the second."""
     firsts = list(dict.fromkeys(k[0] for k in keys)) if keys and keys[0] else []
     palette = {**group_colors(firsts), **(colors or {})}
     seconds = list(dict.fromkeys(k[1] for k in keys if len(k) > 1))

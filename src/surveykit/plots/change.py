@@ -6,7 +6,7 @@ Example:
     ...                   "estimate": [3.8, 4.0], "conf_low": [3.7, 3.9],
     ...                   "conf_high": [3.9, 4.1], "suppressed": False})
     >>> [t.get_text() for t in plot_change(m).get_legend().get_texts()]
-    ['År 1', 'År 2']
+    ['1', '2']
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from surveykit.errors import DataError
-from surveykit.labels import format_number, text, value_label
 from surveykit.plots import _common as c
 from surveykit.plots._dots import row_axis
 from surveykit.plots.estimates import _items, pick_level
 from surveykit.plots.theme import OKABE_ITO, number_formatter, percent_formatter
+from surveykit.presentation import Presentation
 
 __all__ = ["format_interval", "plot_change"]
 
@@ -32,18 +32,13 @@ _STYLE = ("title", "xlabel", "legend", "wrap", "decimals", "ci")
 _FIRST, _LAST = "#999999", OKABE_ITO[0]
 
 
-def format_interval(row: pd.Series, language: str, percent: bool, decimals: int) -> str:
+def format_interval(row: pd.Series, p: Presentation, percent: bool, decimals: int) -> str:
     """ "+0,12 [−0,05; 0,29]" from a contrast row (percentage points when ``percent``)."""
     if bool(row.get("suppressed", False)) or pd.isna(row["estimate"]):
         return c.MISSING
     scale = 100.0 if percent else 1.0
-
-    def fmt(x: float, sign: bool = False) -> str:
-        return format_number(x * scale, language, decimals, sign=sign)
-
-    sep = "; " if language != "en" else ", "
-    low, high = fmt(row["conf_low"]), fmt(row["conf_high"])
-    return f"{fmt(row['estimate'], sign=True)} [{low}{sep}{high}]"
+    estimate = p.number(row["estimate"] * scale, decimals, sign=True)
+    return f"{estimate} {p.interval(row['conf_low'], row['conf_high'], decimals, percent=percent)}"
 
 
 def plot_change(
@@ -55,10 +50,8 @@ def plot_change(
     items: Sequence[Hashable] | None = None,
     level: Hashable | None = None,
     ax: Axes | None = None,
-    language: str = "nb",
-    labels: c.Labels = None,
+    presentation: Presentation | None = None,
     group_order: c.Order = None,
-    min_cell: int | None = None,
     **style: object,
 ) -> Axes:
     """Draw each group's estimate in the first and last wave joined by a line.
@@ -77,11 +70,12 @@ def plot_change(
         ...                   "level": "Ja", "conf_low": [0.3, 0.4], "conf_high": [0.5, 0.6]})
         >>> ch = pd.DataFrame({"variable": ["q"], "estimate": [0.1], "conf_low": [-0.04],
         ...                    "conf_high": [0.24]})
-        >>> ax = plot_change(m, ch, language="en")
+        >>> ax = plot_change(m, ch, presentation=Presentation("en"))
         >>> [t.get_text() for t in ax.texts if t.get_gid() == "change"]
         ['+10.0 [−4.0, 24.0]']
     """
     c.check_style(_FUNC, style, _STYLE)
+    p = c.presentation_of(presentation, _FUNC)
     group = c.as_list(group)
     c.check_frame(means, [wave, *group, "variable", "estimate", "conf_low", "conf_high"], _FUNC)
     frame = means if "suppressed" in means else means.assign(suppressed=False)
@@ -131,23 +125,23 @@ def plot_change(
                    edgecolors=_FIRST if w == waves[0] else _LAST, linewidths=1.4,
                    gid=f"wave|{w}")
 
-    labels_y = c.block_labels(rows, group, language, labels, int(style.get("wrap", 40)))
+    labels_y = c.block_labels(rows, group, p, int(style.get("wrap", 40)))
     row_axis(ax, labels_y)
     c.bold_headers(ax, rows)
     if group and any(key is None for _, key in rows):
-        c.header_rows_across(ax, rows, language, labels)
-    fmt = percent_formatter(language) if percent else number_formatter(language)
+        c.header_rows_across(ax, rows, p)
+    fmt = percent_formatter(p.language) if percent else number_formatter(p.language)
     ax.xaxis.set_major_formatter(fmt)
-    ax.set_xlabel(str(style.get("xlabel") or text("share" if percent else "mean", language)))
+    ax.set_xlabel(str(style.get("xlabel") or p.text("share" if percent else "mean")))
     if change is not None:
-        _annotate(ax, change, rows, group, language, percent, decimals)
+        _annotate(ax, change, rows, group, p, percent, decimals)
     handles = [
         Line2D([], [], linestyle="none", marker="o", markerfacecolor=f, markeredgecolor=e,
-               markeredgewidth=1.4, label=value_label(wave, w, language, labels))
+               markeredgewidth=1.4, label=p.value(wave, w))
         for w, f, e in zip(waves, ("white", _LAST), (_FIRST, _LAST), strict=True)
     ]
     if any(t.get_gid() == "suppressed" for t in ax.texts):
-        handles.append(c.suppressed_handle(language, min_cell))
+        handles.append(c.suppressed_handle(p))
     if style.get("legend", True):
         c.legend_below(ax, handles, offset_pt=-30)
     if style.get("title"):
@@ -155,21 +149,21 @@ def plot_change(
     return ax
 
 
-def _annotate(ax, change, rows, group, language, percent, decimals) -> None:
+def _annotate(ax, change, rows, group, p: Presentation, percent, decimals) -> None:
     """Write each row's change and CI from the contrast result right of the axes."""
     c.check_frame(change, [*group, "variable", "estimate", "conf_low", "conf_high"], "plot_change")
     c.one_row_each(change, [*group, "variable"], "plot_change",
                    "the change result must hold one contrast per group and item")
     to_right = transforms.blended_transform_factory(ax.transAxes, ax.transData)
-    unit = f" ({text('percentage_points', language)})" if percent else ""
-    head = f"{text('change', language)}{unit}\n{text('ci_bracket', language, level=95)}"
+    unit = f" ({p.text('percentage_points')})" if percent else ""
+    head = f"{p.text('change')}{unit}\n{p.text('ci_bracket', level=95)}"
     ax.text(1.02, -0.55, head, transform=to_right, ha="left", va="bottom",
             fontsize="small", fontweight="bold", gid="change_header")
     for r, (item, key) in enumerate(rows):
         if key is None:
             continue
         hit = c.select(change[change["variable"] == item], group, key)
-        label = c.MISSING if hit.empty else format_interval(hit.iloc[0], language, percent, decimals)
+        label = c.MISSING if hit.empty else format_interval(hit.iloc[0], p, percent, decimals)
         ax.text(1.02, r, label, transform=to_right, ha="left", va="center", gid="change",
                 fontsize="small")
 

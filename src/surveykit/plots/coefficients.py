@@ -1,12 +1,17 @@
 """Coefficient plot of a regression result: one row per term, reference line at 0.
 
+Terms are shown by their labels: ``C(age_group)[T.30-44]`` as "Aldersgruppe: 30-44", a
+numeric term by its variable's label.
+
 Example:
     >>> import pandas as pd
-    >>> r = pd.DataFrame({"variable": ["Intercept", "site_type[T.co_located]", "age"],
+    >>> r = pd.DataFrame({"variable": ["Intercept", "C(region)[T.north]", "age"],
     ...                   "estimate": [3.0, 0.3, -0.01], "conf_low": [2.8, 0.1, -0.02],
     ...                   "conf_high": [3.2, 0.5, 0.0], "suppressed": False})
-    >>> [t.get_text() for t in plot_coefficients(r).get_yticklabels()]
-    ['site_type[T.co_located]', 'age']
+    >>> p = Presentation("en", names={"region": "Region", "age": "Age"},
+    ...                  values={"region": {"north": "North"}})
+    >>> [t.get_text() for t in plot_coefficients(r, presentation=p).get_yticklabels()]
+    ['Region: North', 'Age']
 """
 
 from __future__ import annotations
@@ -16,11 +21,11 @@ from collections.abc import Hashable, Sequence
 import pandas as pd
 from matplotlib.axes import Axes
 
-from surveykit.labels import text
 from surveykit.plots import _common as c
 from surveykit.plots._dots import draw_dots, row_axis
-from surveykit.plots.estimates import _items
+from surveykit.plots.estimates import _items, ci_handle
 from surveykit.plots.theme import HIGHLIGHT, number_formatter
+from surveykit.presentation import Presentation
 
 __all__ = ["plot_coefficients"]
 
@@ -33,26 +38,25 @@ def plot_coefficients(
     result: pd.DataFrame,
     *,
     terms: Sequence[Hashable] | None = None,
-    highlight: str | Sequence[str] | None = ("co_located",),
+    highlight: str | Sequence[str] | None = None,
     intercept: bool = False,
     group: str | Sequence[str] | None = None,
     ref: float = 0.0,
     ax: Axes | None = None,
-    language: str = "nb",
-    labels: c.Labels = None,
+    presentation: Presentation | None = None,
     group_order: c.Order = None,
-    min_cell: int | None = None,
     **style: object,
 ) -> Axes:
     """Draw each regression term's coefficient with its confidence interval.
 
     ``result`` is a regression result: one row per term with the term name in ``variable``
     and ``estimate, conf_low, conf_high`` (plus ``group`` columns when one model was fitted
-    per group, e.g. per wave). ``terms`` chooses and orders the terms (labels from
-    ``labels``); the intercept is left out unless ``intercept=True``. Terms whose name
-    contains a ``highlight`` string (default "co_located") are drawn in the highlight colour
-    with a bold label. ``ref`` is the reference line (use 1 for odds ratios).
-    Style: ``title``, ``xlabel``, ``colors``, ``legend``, ``wrap``, ``decimals``.
+    per group, e.g. per wave). ``terms`` chooses and orders the terms, shown by
+    ``presentation.term`` ("Aldersgruppe: 30-44"); the intercept is left out unless
+    ``intercept=True``. Terms whose name contains a ``highlight`` string (e.g. the variable of
+    interest) are drawn in the highlight colour with a bold label. ``ref`` is the reference
+    line (use 1 for odds ratios). Style: ``title``, ``xlabel``, ``colors``, ``legend``,
+    ``wrap``, ``decimals``.
 
     Example:
         >>> import pandas as pd
@@ -62,6 +66,7 @@ def plot_coefficients(
         'Koeffisient'
     """
     c.check_style(_FUNC, style, _STYLE)
+    p = c.presentation_of(presentation, _FUNC)
     group = c.as_list(group)
     c.check_frame(result, [*group, "variable", "estimate", "conf_low", "conf_high"], _FUNC)
     frame = result
@@ -78,21 +83,21 @@ def plot_coefficients(
     bright = [r for r in rows if any(m in str(r) for m in marks)]
     ax = c.get_axes(ax, 3.0 + len(rows) * (0.45 + 0.25 * len(keys)))
     handles, any_suppressed = draw_dots(
-        ax, frame, rows=rows, row_col="variable", group=group, keys=keys, language=language,
-        labels=labels, colors=style.get("colors"),
+        ax, frame, rows=rows, row_col="variable", group=group, keys=keys, p=p, colors=style.get("colors"),
         row_colors=None if group else dict.fromkeys(bright, HIGHLIGHT),
     )
     wrap = int(style.get("wrap", 40))
-    row_axis(ax, [c.item_label(r, language, labels, wrap) for r in rows])
+    row_axis(ax, [c.wrap(p.term(r), wrap) for r in rows])
     for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
         if row in bright:
             tick.set_fontweight("bold")
             tick.set_color(HIGHLIGHT if not group else "black")
     ax.axvline(ref, color="#4d4d4d", linewidth=0.8, zorder=1, gid="reference")
-    ax.xaxis.set_major_formatter(number_formatter(language, style.get("decimals")))
-    ax.set_xlabel(str(style.get("xlabel") or text("coefficient", language)))
+    ax.xaxis.set_major_formatter(number_formatter(p.language, style.get("decimals")))
+    ax.set_xlabel(str(style.get("xlabel") or p.text("coefficient")))
+    handles.append(ci_handle(p))
     if any_suppressed:
-        handles.append(c.suppressed_handle(language, min_cell))
+        handles.append(c.suppressed_handle(p))
     if style.get("legend", True):
         c.legend_below(ax, handles, offset_pt=-30)
     if style.get("title"):

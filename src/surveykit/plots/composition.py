@@ -18,14 +18,15 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from surveykit.errors import DataError
-from surveykit.labels import format_number, text, value_label
 from surveykit.plots import _common as c
 from surveykit.plots._dots import row_axis
 from surveykit.plots.theme import NEUTRAL_GREY, OKABE_ITO, number_formatter, percent_formatter
+from surveykit.presentation import Presentation
 
 __all__ = ["SOURCES", "plot_composition", "plot_weights"]
 
 SOURCES = ("population", "sample", "weighted")
+_NOT_CELLS = ("source", "share", "n", "suppressed")
 _STYLE = ("title", "xlabel", "legend")
 
 
@@ -34,8 +35,7 @@ def plot_composition(
     *,
     cells: Sequence[str] | None = None,
     ax: Axes | None = None,
-    language: str = "nb",
-    labels: c.Labels = None,
+    presentation: Presentation | None = None,
     group_order: c.Order = None,
     **style: object,
 ) -> Axes:
@@ -44,7 +44,8 @@ def plot_composition(
     ``frame`` is tidy: the cell columns (e.g. ``municipality, gender, age_group``), then
     ``source`` — ``"sample"`` (unweighted), ``"weighted"`` or ``"population"`` — and
     ``share``, the cell's share of its source (0–1), one row per cell × source. ``cells``
-    names the cell columns (default: every other column, in frame order); with several, the
+    names the cell columns (default: every column but ``source``, ``share`` and the counts
+    ``n``/``suppressed`` a report adds, in frame order); with several, the
     first one heads blocks of rows. The population is a grey bar, the unweighted sample an
     open circle, the weighted sample a filled dot. Style: ``title``, ``xlabel``, ``legend``.
 
@@ -56,8 +57,9 @@ def plot_composition(
     """
     func = "plot_composition"
     c.check_style(func, style, _STYLE)
+    p = c.presentation_of(presentation, func)
     c.check_frame(frame, ["source", "share"], func)
-    cells = list(cells) if cells is not None else [x for x in frame.columns if x not in ("source", "share")]
+    cells = list(cells) if cells is not None else [x for x in frame.columns if x not in _NOT_CELLS]
     if not cells:
         raise DataError(f"{func}: no cell columns; the frame has only {list(frame.columns)}")
     c.check_frame(frame, cells, func)
@@ -85,7 +87,7 @@ def plot_composition(
             continue
         ys = [y_of[k] for k in part[cells].itertuples(index=False, name=None)]
         xs = part["share"].to_numpy(dtype=float)
-        label = text(source, language)
+        label = p.text(source)
         if source == "population":
             ax.barh(ys, xs, height=0.7, color=NEUTRAL_GREY, label=label, gid="bar|population")
         else:
@@ -93,8 +95,7 @@ def plot_composition(
                        gid=f"points|{source}", **styles[source])
     names = cells[1:] if len(cells) > 1 else cells
     tick_labels = [
-        value_label(cells[0], key[0], language, labels) if kind == "header"
-        else c.group_label(names, key[1:] if len(cells) > 1 else key, language, labels)
+        p.value(cells[0], key[0]) if kind == "header" else p.group(names, key[1:] if len(cells) > 1 else key)
         for kind, key in rows
     ]
     row_axis(ax, tick_labels)
@@ -103,11 +104,11 @@ def plot_composition(
             tick.set_fontweight("bold")
     top = float(np.nanmax(frame["share"].to_numpy(dtype=float))) if len(frame) else 1.0
     ax.set_xlim(0, top * 1.1)
-    ax.xaxis.set_major_formatter(percent_formatter(language))
-    ax.set_xlabel(str(style.get("xlabel") or text("share", language)))
+    ax.xaxis.set_major_formatter(percent_formatter(p.language))
+    ax.set_xlabel(str(style.get("xlabel") or p.text("share")))
     if style.get("legend", True):
         handles, names = ax.get_legend_handles_labels()
-        rank = [text(s, language) for s in SOURCES]
+        rank = [p.text(s) for s in SOURCES]
         handles = [h for _, h in sorted(zip(names, handles, strict=True), key=lambda p: rank.index(p[0]))]
         c.legend_below(ax, handles, offset_pt=-30)
     if style.get("title"):
@@ -121,8 +122,7 @@ def plot_weights(
     n_eff: float | None = None,
     bins: int = 30,
     ax: Axes | None = None,
-    language: str = "nb",
-    labels: c.Labels = None,
+    presentation: Presentation | None = None,
     **style: object,
 ) -> Axes:
     """Histogram of the survey weights, with Kish's effective sample size written on it.
@@ -132,12 +132,13 @@ def plot_weights(
     shown with the number of weights. Style: ``title``, ``xlabel``, ``legend`` (unused).
 
     Example:
-        >>> ax = plot_weights([0.8, 1.0, 1.2, 2.1], n_eff=3.4, language="en")
+        >>> ax = plot_weights([0.8, 1.0, 1.2, 2.1], n_eff=3.4, presentation=Presentation("en"))
         >>> [t.get_text() for t in ax.texts]
         ['Effective sample size (Kish): 3 of 4']
     """
     func = "plot_weights"
     c.check_style(func, style, _STYLE)
+    p = c.presentation_of(presentation, func)
     values = np.asarray(weights, dtype=float)
     if values.ndim != 1 or values.size == 0:
         raise DataError(f"{func}: weights must be a non-empty 1-D sequence; got shape {values.shape}")
@@ -149,16 +150,14 @@ def plot_weights(
         )
     ax = c.get_axes(ax, 8.0)
     ax.hist(values, bins=bins, color=OKABE_ITO[0], edgecolor="white", linewidth=0.4, gid="hist")
-    ax.set_xlabel(str(style.get("xlabel") or text("weight", language)))
-    ax.set_ylabel(text("count", language))
-    ax.xaxis.set_major_formatter(number_formatter(language))
+    ax.set_xlabel(str(style.get("xlabel") or p.text("weight")))
+    ax.set_ylabel(p.text("count"))
+    ax.xaxis.set_major_formatter(number_formatter(p.language))
     ax.grid(axis="y")
     if n_eff is not None:
-        note = text("kish_n_eff", language, n_eff=format_number(n_eff, language, 0),
-                    n=format_number(values.size, language, 0))
+        note = p.text("kish_n_eff", n_eff=p.number(n_eff, 0), n=p.number(values.size, 0))
         ax.text(0.98, 0.95, note, transform=ax.transAxes, ha="right", va="top", gid="n_eff",
                 bbox={"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "#cccccc"})
     if style.get("title"):
         ax.set_title(str(style["title"]))
-    del labels  # accepted for the common plot signature; weights have no labels
     return ax

@@ -2,12 +2,13 @@
 
 Example:
     >>> import pandas as pd
-    >>> m = pd.DataFrame({"switched": [True, True, False, False], "wave": ["1", "2"] * 2,
+    >>> m = pd.DataFrame({"path": ["new", "new", "old", "old"], "wave": ["1", "2"] * 2,
     ...                   "variable": "help", "level": None,
     ...                   "estimate": [3.6, 4.0, 3.7, 3.8], "conf_low": [3.5, 3.9, 3.6, 3.7],
     ...                   "conf_high": [3.7, 4.1, 3.8, 3.9], "suppressed": False})
-    >>> [t.get_text() for t in plot_did(m).get_legend().get_texts()]
-    ['Ble samlokalisert', 'Ikke endret']
+    >>> p = Presentation(values={"path": {"new": "Ble endret", "old": "Uendret"}})
+    >>> [t.get_text() for t in plot_did(m, group="path", treated="new", presentation=p).get_legend().get_texts()]
+    ['Ble endret', 'Uendret']
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from surveykit.errors import DataError
-from surveykit.labels import text, value_label
 from surveykit.plots import _common as c
 from surveykit.plots.change import format_interval
 from surveykit.plots.estimates import pick_level
 from surveykit.plots.theme import OKABE_ITO, number_formatter, percent_formatter
+from surveykit.presentation import Presentation
 
 __all__ = ["plot_did"]
 
@@ -31,36 +32,25 @@ _FUNC = "plot_did"
 _STYLE = ("title", "ylabel", "legend", "decimals", "colors")
 
 
-def _group_name(value, group, treated, n_groups, language, labels) -> str:
-    if labels is not None and value in labels:
-        return str(labels[value])
-    if value == treated:
-        return text("treated", language)
-    if n_groups == 2:
-        return text("control", language)
-    return value_label(group, value, language, labels)
-
-
 def plot_did(
     result: pd.DataFrame,
     did: pd.DataFrame | None = None,
     *,
-    group: str = "switched",
+    group: str,
     wave: str = "wave",
-    treated: Hashable = True,
+    treated: Hashable | None = None,
     item: Hashable | None = None,
     level: Hashable | None = None,
     ax: Axes | None = None,
-    language: str = "nb",
-    labels: c.Labels = None,
+    presentation: Presentation | None = None,
     group_order: c.Order = None,
-    min_cell: int | None = None,
     **style: object,
 ) -> Axes:
     """Draw each group's estimate in both waves (lines with CIs) and annotate the DiD.
 
-    ``result`` is a mean/proportion result by ``[group, wave]``; ``group`` says which sites
-    became co-located (the ``treated`` value, drawn in blue) and which did not. ``item``
+    ``result`` is a mean/proportion result by ``[group, wave]``; the ``treated`` value of
+    ``group`` is drawn first, in blue, with a heavier line. The groups are named by
+    ``presentation`` (their value labels). ``item``
     picks the variable when there are several; ``level=`` one answer level of a share.
     ``did``, when given, is the difference-in-differences contrast (one row for ``item``
     with ``estimate, conf_low, conf_high``, optionally ``p_value``); it is written beside
@@ -68,13 +58,15 @@ def plot_did(
 
     Example:
         >>> import pandas as pd
-        >>> m = pd.DataFrame({"switched": [True, False], "wave": ["1", "1"], "variable": "q",
+        >>> m = pd.DataFrame({"g": ["a", "b"], "wave": ["1", "1"], "variable": "q",
         ...                   "estimate": [1.0, 2.0], "conf_low": [0.9, 1.9],
         ...                   "conf_high": [1.1, 2.1]})
-        >>> plot_did(m).get_xticklabels()[0].get_text()
-        'År 1'
+        >>> p = Presentation(values={"wave": {"1": "2022"}})
+        >>> plot_did(m, group="g", presentation=p).get_xticklabels()[0].get_text()
+        '2022'
     """
     c.check_style(_FUNC, style, _STYLE)
+    p = c.presentation_of(presentation, _FUNC)
     c.check_frame(result, [group, wave, "variable", "estimate", "conf_low", "conf_high"], _FUNC)
     frame = result if "suppressed" in result else result.assign(suppressed=False)
     if "level" in frame:
@@ -113,28 +105,28 @@ def plot_did(
             ys.append(float(hit["estimate"].iloc[0]))
             ax.vlines(x, hit["conf_low"].iloc[0], hit["conf_high"].iloc[0],
                       colors=colors[value], linewidth=1.4, gid=f"ci|{value}")
-        name = _group_name(value, group, treated, len(groups), language, labels)
+        name = p.value(group, value)
         ax.plot(xs, ys, color=colors[value], marker="o", linewidth=2.0 if value == treated else 1.4,
                 label=name, gid=f"line|{value}", zorder=3)
-    ax.set_xticks(range(len(waves)), [value_label(wave, w, language, labels) for w in waves])
+    ax.set_xticks(range(len(waves)), [p.value(wave, w) for w in waves])
     ax.set_xlim(-0.4, len(waves) - 0.6)
-    fmt = percent_formatter(language) if percent else number_formatter(language)
+    fmt = percent_formatter(p.language) if percent else number_formatter(p.language)
     ax.yaxis.set_major_formatter(fmt)
-    ax.set_ylabel(str(style.get("ylabel") or c.item_label(item, language, labels, 35)))
+    ax.set_ylabel(str(style.get("ylabel") or c.item_label(item, p, 35)))
     ax.grid(axis="y")
     handles = ax.get_legend_handles_labels()[0]
     if any_suppressed:
-        handles.append(c.suppressed_handle(language, min_cell))
+        handles.append(c.suppressed_handle(p))
     if style.get("legend", True):
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0))
     if did is not None:
-        _annotate(ax, did, item, language, percent, int(style.get("decimals", 1 if percent else 2)))
+        _annotate(ax, did, item, p, percent, int(style.get("decimals", 1 if percent else 2)))
     if style.get("title"):
         ax.set_title(str(style["title"]))
     return ax
 
 
-def _annotate(ax: Axes, did: pd.DataFrame, item, language, percent, decimals) -> None:
+def _annotate(ax: Axes, did: pd.DataFrame, item, p: Presentation, percent, decimals) -> None:
     """Write "Forskjell i endring: +0,30 [0,05; 0,55]" beside the plot."""
     c.check_frame(did, ["variable", "estimate", "conf_low", "conf_high"], _FUNC)
     hit = did[did["variable"] == item]
@@ -144,9 +136,9 @@ def _annotate(ax: Axes, did: pd.DataFrame, item, language, percent, decimals) ->
             f"(variables in did: {list(pd.unique(did['variable']))})"
         )
     row = hit.iloc[0]
-    unit = f" ({text('percentage_points', language)})" if percent else ""
-    lines = [f"{text('did', language)}{unit}:", format_interval(row, language, percent, decimals),
-             text("ci_bracket", language, level=95).strip("[]")]
+    unit = f" ({p.text('percentage_points')})" if percent else ""
+    lines = [f"{p.text('did')}{unit}:", format_interval(row, p, percent, decimals),
+             p.text("ci_bracket", level=95).strip("[]")]
     ax.text(1.02, 0.0, "\n".join(lines), transform=ax.transAxes, ha="left", va="bottom",
             gid="did", fontsize="small",
             bbox={"boxstyle": "round,pad=0.4", "facecolor": "#f2f2f2", "edgecolor": "none"})

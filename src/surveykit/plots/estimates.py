@@ -2,12 +2,14 @@
 
 Example:
     >>> import pandas as pd
-    >>> r = pd.DataFrame({"site_type": ["co_located", "separate"], "variable": ["help"] * 2,
+    >>> from surveykit.presentation import Presentation
+    >>> r = pd.DataFrame({"region": ["north", "south"], "variable": ["help"] * 2,
     ...                   "level": [None, None], "estimate": [4.1, 3.8],
     ...                   "conf_low": [3.9, 3.6], "conf_high": [4.3, 4.0], "suppressed": False})
-    >>> ax = plot_estimates(r, group="site_type", language="en")
+    >>> ax = plot_estimates(r, group="region", presentation=Presentation("en", values={
+    ...     "region": {"north": "North", "south": "South"}}))
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
-    ['Co-located', 'Separate']
+    ['North', 'South', '95% CI']
 """
 
 from __future__ import annotations
@@ -16,17 +18,18 @@ from collections.abc import Hashable, Sequence
 
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 
 from surveykit.errors import DataError
-from surveykit.labels import text
 from surveykit.plots import _common as c
 from surveykit.plots._dots import draw_dots, row_axis
 from surveykit.plots.theme import number_formatter, percent_formatter
+from surveykit.presentation import Presentation
 
 __all__ = ["plot_estimates"]
 
 _FUNC = "plot_estimates"
-_STYLE = ("title", "xlabel", "colors", "legend", "wrap", "decimals")
+_STYLE = ("title", "xlabel", "colors", "legend", "wrap", "decimals", "ci_level")
 
 
 def pick_level(frame: pd.DataFrame, level: Hashable | None, func: str) -> pd.DataFrame:
@@ -48,10 +51,8 @@ def plot_estimates(
     scale: str = "auto",
     ref: float | None = None,
     ax: Axes | None = None,
-    language: str = "nb",
-    labels: c.Labels = None,
+    presentation: Presentation | None = None,
     group_order: c.Order = None,
-    min_cell: int | None = None,
     **style: object,
 ) -> Axes:
     """Draw each item's estimate with its confidence interval, one colour per group.
@@ -61,8 +62,10 @@ def plot_estimates(
     unless the result holds one level per item. ``items`` chooses and orders the variables.
     ``scale``: "auto" (percent when ``level`` is set in the rows), "percent" or "number".
     ``ref`` draws a vertical reference line. Suppressed estimates are drawn as an en dash at
-    the left edge and explained in the legend. Style: ``title``, ``xlabel``, ``colors``
-    (group value → colour), ``legend``, ``wrap``, ``decimals``.
+    the left edge and explained in the legend, and the whiskers are named in it ("95 % KI";
+    ``ci_level`` when the result has another level). Labels, language and the suppression
+    rule come from ``presentation``. Style: ``title``, ``xlabel``, ``colors`` (group value →
+    colour), ``legend``, ``wrap``, ``decimals``, ``ci_level`` (default 95).
 
     Example:
         >>> import pandas as pd
@@ -72,6 +75,7 @@ def plot_estimates(
         'a'
     """
     c.check_style(_FUNC, style, _STYLE)
+    p = c.presentation_of(presentation, _FUNC)
     c.check_choice(_FUNC, "scale", scale, ["auto", "percent", "number"])
     group = c.as_list(group)
     c.check_frame(result, [*group, "variable", "level", "estimate", "conf_low", "conf_high"], _FUNC)
@@ -83,25 +87,30 @@ def plot_estimates(
     keys = c.group_keys(frame, group, group_order, _FUNC)
     ax = c.get_axes(ax, 3.0 + len(rows) * (0.5 + 0.3 * len(keys)))
     handles, any_suppressed = draw_dots(
-        ax, frame, rows=rows, row_col="variable", group=group, keys=keys, language=language,
-        labels=labels, colors=style.get("colors"),
+        ax, frame, rows=rows, row_col="variable", group=group, keys=keys, p=p, colors=style.get("colors"),
     )
     wrap = int(style.get("wrap", 40))
-    row_axis(ax, [c.item_label(v, language, labels, wrap) for v in rows])
+    row_axis(ax, [c.item_label(v, p, wrap) for v in rows])
     percent = scale == "percent" or (scale == "auto" and frame["level"].notna().any())
     decimals = style.get("decimals")  # None: as many as the ticks need
-    formatter = percent_formatter(language, decimals) if percent else number_formatter(language, decimals)
+    formatter = percent_formatter(p.language, decimals) if percent else number_formatter(p.language, decimals)
     ax.xaxis.set_major_formatter(formatter)
     if ref is not None:
         ax.axvline(ref, color="#4d4d4d", linewidth=0.8, zorder=1)
-    ax.set_xlabel(str(style.get("xlabel") or text("share" if percent else "mean", language)))
+    ax.set_xlabel(str(style.get("xlabel") or p.text("share" if percent else "mean")))
+    handles.append(ci_handle(p, style.get("ci_level", 95)))
     if any_suppressed:
-        handles.append(c.suppressed_handle(language, min_cell))
+        handles.append(c.suppressed_handle(p))
     if style.get("legend", True):
         c.legend_below(ax, handles, offset_pt=-30)
     if style.get("title"):
         ax.set_title(str(style["title"]))
     return ax
+
+
+def ci_handle(p: Presentation, level: object = 95) -> Line2D:
+    """A legend entry naming the whiskers: "95 % KI"."""
+    return Line2D([], [], color="#4d4d4d", linewidth=1.4, label=p.text("ci_legend", level=level))
 
 
 def _items(frame: pd.DataFrame, items: Sequence[Hashable] | None, func: str) -> list:

@@ -24,7 +24,6 @@ from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
 from surveykit.errors import DataError
-from surveykit.labels import format_number, format_percent, value_label
 from surveykit.plots import _common as c
 from surveykit.plots.estimates import pick_level
 from surveykit.plots.theme import (
@@ -34,11 +33,12 @@ from surveykit.plots.theme import (
     percent_formatter,
     text_width_pt,
 )
+from surveykit.presentation import Presentation
 
 __all__ = ["plot_heatmap"]
 
 _FUNC = "plot_heatmap"
-_STYLE = ("title", "cmap", "decimals", "legend", "vmin", "vmax", "numbers")
+_STYLE = ("title", "cmap", "decimals", "legend", "vmin", "vmax", "numbers", "colorbar", "detail")
 
 
 def plot_heatmap(
@@ -50,31 +50,33 @@ def plot_heatmap(
     level: Hashable | None = None,
     center: float | None = None,
     ax: Axes | None = None,
-    language: str = "nb",
-    labels: c.Labels = None,
+    presentation: Presentation | None = None,
     group_order: c.Order = None,
-    min_cell: int | None = None,
     **style: object,
 ) -> Axes:
     """Draw a ``row`` × ``col`` grid of estimates with the value written in each cell.
 
     ``result`` is a mean/proportion result by ``[row, col]`` (``row`` or ``col`` may be
     ``"variable"`` to lay items out); ``item`` picks one variable otherwise, ``level=`` one
-    answer level of a share (then cells show percentages). Row values are shown through
-    ``labels`` (e.g. site id → name). Suppressed cells are hatched with an en dash and no
-    number, explained under the grid; absent cells stay blank. ``center`` switches to a
-    diverging colour map around that value. Style: ``title``, ``cmap``, ``decimals``,
+    answer level of a share (then cells show percentages). Values are shown by their labels
+    in ``presentation`` (e.g. site id → name). Suppressed cells are hatched with an en dash
+    and no number, explained under the grid; absent cells stay blank. ``center`` switches to a
+    diverging colour map around that value. A colour bar reads the colours; when the result
+    has ``n`` and confidence limits, the range of n and of the intervals' half-widths is
+    written above the grid (gid ``detail``). Style: ``title``, ``cmap``, ``decimals``,
     ``legend``, ``vmin``, ``vmax``, ``numbers`` (``True``/``False``; by default the numbers
-    are written when they fit their cells — with many columns they do not, and a colour bar
-    is drawn instead).
+    are written when they fit their cells — with many columns they do not), ``colorbar``
+    (default True), ``detail`` (default True).
 
     Example:
         >>> import pandas as pd
         >>> r = pd.DataFrame({"site": ["a"], "wave": ["1"], "variable": "q", "estimate": [2.0]})
-        >>> plot_heatmap(r, labels={"a": "Askim"}).get_yticklabels()[0].get_text()
+        >>> p = Presentation(values={"site": {"a": "Askim"}})
+        >>> plot_heatmap(r, presentation=p).get_yticklabels()[0].get_text()
         'Askim'
     """
     c.check_style(_FUNC, style, _STYLE)
+    p = c.presentation_of(presentation, _FUNC)
     if row == col:
         raise DataError(f"{_FUNC}: row and col must differ; both are {row!r}")
     c.check_frame(result, [row, col, "variable", "estimate"], _FUNC)
@@ -120,8 +122,7 @@ def plot_heatmap(
     image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="auto",
                       interpolation="nearest")
     decimals = int(style.get("decimals", 0 if percent else 1))
-    texts = {(i, j): (format_percent(values[i, j], language, decimals) if percent
-                      else format_number(values[i, j], language, decimals))
+    texts = {(i, j): (p.percent(values[i, j], decimals) if percent else p.number(values[i, j], decimals))
              for i, j in zip(*np.nonzero(np.isfinite(values)), strict=True)}
     numbers = style.get("numbers")
     if numbers is None:
@@ -142,21 +143,46 @@ def plot_heatmap(
             dark = 0.299 * shade[0] + 0.587 * shade[1] + 0.114 * shade[2] < 0.5
             ax.text(j, i, texts[i, j], ha="center", va="center", gid="value",
                     color="white" if dark else "black")
-    if not numbers:
+    if style.get("colorbar", True) and finite.size:  # nothing shown: no scale to read
         bar = ax.figure.colorbar(image, ax=ax, location="right", shrink=0.9, pad=0.01, aspect=30)
-        bar.ax.yaxis.set_major_formatter(percent_formatter(language) if percent else number_formatter(language))
+        bar.ax.yaxis.set_major_formatter(percent_formatter(p.language) if percent else number_formatter(p.language))
         bar.outline.set_visible(False)
-    ax.set_xticks(range(len(cols)), [value_label(col, v, language, labels) for v in cols])
-    ax.set_yticks(range(len(rows)), [value_label(row, v, language, labels) for v in rows])
+    label = lambda column, v: p.name(v) if column == "variable" else p.value(column, v)  # noqa: E731
+    ax.set_xticks(range(len(cols)), [label(col, v) for v in cols])
+    ax.set_yticks(range(len(rows)), [label(row, v) for v in rows])
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
     if hidden[present].any() and style.get("legend", True):
-        c.legend_below(ax, [c.suppressed_handle(language, min_cell)], offset_pt=-4)
+        c.legend_below(ax, [c.suppressed_handle(p)], offset_pt=-4)
+    if style.get("detail", True):
+        note = detail_note(frame[~frame["suppressed"].fillna(False).astype(bool)], p, percent)
+        if note:
+            ax.set_title(note, loc="right", fontsize=8, fontweight="normal", pad=18, gid="detail")
     if style.get("title"):
         ax.set_title(str(style["title"]), pad=18)
     return ax
+
+
+def detail_note(frame: pd.DataFrame, p: Presentation, percent: bool, level: int = 95) -> str:
+    """ "n per celle 45–412; 95 % KI ±0,08 til ±0,35" of the shown cells ("" without n or CIs).
+
+    Example:
+        >>> f = pd.DataFrame({"estimate": [3.0, 4.0], "conf_low": [2.9, 3.5], "conf_high": [3.1, 4.5],
+        ...                   "n": [400, 45]})
+        >>> detail_note(f, Presentation(), percent=False)
+        'n per celle 45–400; 95 % KI ±0,10 til ±0,50'
+    """
+    if frame.empty or not {"n", "conf_low", "conf_high"} <= set(frame.columns):
+        return ""
+    half = ((frame["conf_high"] - frame["conf_low"]) / 2).astype(float)
+    n = frame["n"].astype(float)
+    if half.isna().all() or n.isna().all():
+        return ""
+    fmt = (lambda x: p.percent(x, 1).replace("\xa0%", "").replace("%", "")) if percent else (lambda x: p.number(x, 2))
+    return p.text("heatmap_detail", n_low=p.number(n.min(), 0), n_high=p.number(n.max(), 0), level=level,
+                  ci_low=fmt(half.min()), ci_high=fmt(half.max()))
 
 
 def _numbers_fit(ax: Axes, n_cols: int, texts) -> bool:

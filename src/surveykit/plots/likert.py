@@ -3,13 +3,13 @@
 Example:
     >>> import pandas as pd
     >>> shares = pd.DataFrame({
-    ...     "site_type": ["co_located"] * 4, "variable": ["welcome"] * 4,
+    ...     "region": ["north"] * 4, "variable": ["welcome"] * 4,
     ...     "level": ["Uenig", "Nøytral", "Enig", "Vet ikke"],
     ...     "estimate": [0.2, 0.2, 0.5, 0.1], "n": [300] * 4, "suppressed": [False] * 4})
     >>> ax = plot_likert(shares, order=["Uenig", "Nøytral", "Enig"], neutral="Nøytral",
-    ...                  nonsubstantive=["Vet ikke"], group="site_type")
+    ...                  nonsubstantive=["Vet ikke"], group="region")
     >>> ax.get_yticklabels()[0].get_text()
-    'Samlokalisert'
+    'north'
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from matplotlib import transforms
 from matplotlib.axes import Axes
 
 from surveykit.errors import DataError
-from surveykit.labels import text, value_label
 from surveykit.plots import _common as c
 from surveykit.plots.theme import NONSUBSTANTIVE_GREY, likert_colors, percent_formatter
+from surveykit.presentation import Presentation
 
 __all__ = ["plot_likert"]
 
@@ -57,10 +57,8 @@ def plot_likert(
     group: str | Sequence[str] | None = None,
     items: Sequence[Hashable] | None = None,
     ax: Axes | None = None,
-    language: str = "nb",
-    labels: c.Labels = None,
+    presentation: Presentation | None = None,
     group_order: c.Order = None,
-    min_cell: int | None = None,
     **style: object,
 ) -> Axes:
     """Draw answer shares as diverging bars, one per item × group.
@@ -70,7 +68,9 @@ def plot_likert(
     levels from most negative to most positive; the ``neutral`` level is split half/half
     across zero; ``nonsubstantive`` levels ("Vet ikke") are drawn apart, right of the bars.
     Widths are the shares as given (never renormalised). A bar with any suppressed level is
-    not drawn: an en dash marks it and the legend explains it. ``n`` is written at the right.
+    not drawn: an en dash marks it and the legend explains it. ``n`` is written at the right:
+    the largest ``n`` of the bar's substantive levels (its base). The answer levels are
+    shown by their labels in ``presentation`` (the values of the first item).
     Style: ``title``, ``xlabel``, ``colors`` (level → colour), ``legend``, ``wrap``,
     ``bar_height``, ``show_n``, ``headers`` (a bold item row above each item's bars; default
     when there are several items).
@@ -83,6 +83,7 @@ def plot_likert(
         [-0.4, 0.0]
     """
     c.check_style(_FUNC, style, _STYLE)
+    p = c.presentation_of(presentation, _FUNC)
     group = c.as_list(group)
     c.check_frame(shares, [*group, "variable", "level", "estimate"], _FUNC)
     order = list(order)
@@ -129,7 +130,8 @@ def plot_likert(
         by_level = dict(zip(part["level"], part["estimate"], strict=True))
         table[r] = [by_level.get(lv, 0.0) for lv in levels]
         suppressed[r] = len(part) == 0 or bool(c.suppressed_mask(part).any())
-        n = part["n"].max() if "n" in part and part["n"].notna().any() else None
+        base = part[part["level"].isin(order)] if part["level"].isin(order).any() else part
+        n = base["n"].max() if "n" in base and base["n"].notna().any() else None
         n_text.append(None if n is None or pd.isna(n) else str(int(n)))
     table = np.nan_to_num(table)
     drawn = is_bar & ~suppressed
@@ -149,7 +151,7 @@ def plot_likert(
             bars = ax.barh(
                 y[drawn], widths[drawn], left=starts[drawn], height=height,
                 color=colors.get(level, NONSUBSTANTIVE_GREY), edgecolor="white", linewidth=0.5,
-                label=value_label("level", level, language, labels),
+                label=p.value(item_list[0], level),
             )
             for patch, r in zip(bars.patches, np.flatnonzero(drawn), strict=True):
                 item, key = rows[r]
@@ -157,42 +159,42 @@ def plot_likert(
         starts = starts + widths
 
     for r in np.flatnonzero(is_bar & suppressed):
-        ax.text(0.0, y[r], f"{c.MISSING} {text('too_few', language)}", ha="center", va="center",
+        ax.text(0.0, y[r], f"{c.MISSING} {p.text('too_few')}", ha="center", va="center",
                 color=c.MUTED, gid="suppressed", zorder=4,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
-        n_text[r] = f"< {min_cell}" if min_cell else None
-    _axes_look(ax, rows, group, language, labels, wrap, main_left, dk_origin, table, nonsub, order)
+        n_text[r] = f"< {p.min_cell}" if p.min_cell else None
+    _axes_look(ax, rows, group, p, wrap, main_left, dk_origin, table, nonsub, order)
     if nonsub:
         dk_mid = dk_origin + float(table[:, len(order) :].sum(axis=1).max(initial=0.0)) / 2
         ticks = [*ax.get_xticks(), dk_mid]
         names = [t.get_text() for t in ax.get_xticklabels()]
-        dk_name = " / ".join(value_label("level", v, language, labels) for v in nonsub)
+        dk_name = " / ".join(p.value(item_list[0], v) for v in nonsub)
         ax.set_xticks(ticks, [*names, c.wrap(dk_name, 12)])
     if style.get("show_n", True):
         to_right = transforms.blended_transform_factory(ax.transAxes, ax.transData)
         for r, n in enumerate(n_text):
             if n is not None:
-                label = f"n {n}" if n.startswith("<") else text("n_label", language, n=n)
+                label = f"n {n}" if n.startswith("<") else p.text("n_label", n=n)
                 ax.text(1.01, y[r], label, transform=to_right,
                         ha="left", va="center", fontsize="small", gid="n_label")
+    if style.get("xlabel"):
+        ax.set_xlabel(str(style["xlabel"]), fontsize="small")
     if style.get("legend", True):
         handles, _ = ax.get_legend_handles_labels()
         if (is_bar & suppressed).any():
-            handles.append(c.suppressed_handle(language, min_cell))
-        c.legend_below(ax, handles)
+            handles.append(c.suppressed_handle(p))
+        c.legend_below(ax, handles, offset_pt=-32 if style.get("xlabel") else -18)
     if style.get("title"):
         ax.set_title(str(style["title"]))
-    if style.get("xlabel"):
-        ax.set_xlabel(str(style["xlabel"]))
     return ax
 
 
-def _axes_look(ax, rows, group, language, labels, wrap, main_left, dk_origin, table, nonsub, order):
+def _axes_look(ax, rows, group, p: Presentation, wrap, main_left, dk_origin, table, nonsub, order):
     """Ticks, row labels, zero line and the separator before the non-substantive part."""
-    ax.set_yticks(np.arange(len(rows)), c.block_labels(rows, group, language, labels, wrap))
+    ax.set_yticks(np.arange(len(rows)), c.block_labels(rows, group, p, wrap))
     c.bold_headers(ax, rows)
     if group:
-        c.header_rows_across(ax, rows, language, labels)
+        c.header_rows_across(ax, rows, p)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     lo = min(float(main_left.min(initial=0.0)), -0.25)
@@ -204,7 +206,7 @@ def _axes_look(ax, rows, group, language, labels, wrap, main_left, dk_origin, ta
     ticks = np.arange(np.ceil(lo / step) * step, main_hi + 1e-9, step)
     if nonsub:  # keep the percent ticks clear of the non-substantive column's label
         ticks = ticks[ticks <= dk_origin - _GAP / 2 - 0.1]
-    fmt = percent_formatter(language, absolute=True)
+    fmt = percent_formatter(p.language, absolute=True)
     ax.set_xticks(ticks, [fmt(t, None) for t in ticks])
     if nonsub:
         ax.axvline(dk_origin - _GAP / 2, color="#9a9a9a", linewidth=0.6, linestyle=":")

@@ -2,11 +2,11 @@
 
 Example:
     >>> import pandas as pd
-    >>> s = pd.DataFrame({"site_type": ["co_located", "separate"], "variable": ["nav"] * 2,
+    >>> s = pd.DataFrame({"region": ["north", "south"], "variable": ["nav"] * 2,
     ...                   "level": [None] * 2, "estimate": [0.4, 0.3],
     ...                   "conf_low": [0.35, 0.25], "conf_high": [0.45, 0.35],
     ...                   "suppressed": False})
-    >>> [round(float(p.get_width()), 2) for p in plot_multi(s).patches]
+    >>> [round(float(p.get_width()), 2) for p in plot_multi(s, group="region").patches]
     [0.4, 0.3]
 """
 
@@ -19,11 +19,11 @@ from matplotlib import transforms
 from matplotlib.axes import Axes
 
 from surveykit.errors import DataError
-from surveykit.labels import format_percent, text
 from surveykit.plots import _common as c
 from surveykit.plots._dots import row_axis
 from surveykit.plots.estimates import pick_level
 from surveykit.plots.theme import group_colors, percent_formatter
+from surveykit.presentation import Presentation
 
 __all__ = ["plot_multi"]
 
@@ -34,15 +34,13 @@ _STYLE = ("title", "xlabel", "colors", "legend", "wrap", "values")
 def plot_multi(
     shares: pd.DataFrame,
     *,
-    group: str | Sequence[str] | None = "site_type",
+    group: str | Sequence[str] | None = None,
     options: Sequence[Hashable] | None = None,
     option: str = "variable",
     level: Hashable | None = None,
     ax: Axes | None = None,
-    language: str = "nb",
-    labels: c.Labels = None,
+    presentation: Presentation | None = None,
     group_order: c.Order = None,
-    min_cell: int | None = None,
     **style: object,
 ) -> Axes:
     """Draw the share choosing each option of a multi-select question, per group.
@@ -59,10 +57,11 @@ def plot_multi(
         >>> import pandas as pd
         >>> s = pd.DataFrame({"variable": ["a", "b"], "level": None, "estimate": [0.2, 0.5],
         ...                   "conf_low": [0.1, 0.4], "conf_high": [0.3, 0.6]})
-        >>> plot_multi(s, group=None).get_xlabel()
+        >>> plot_multi(s).get_xlabel()
         'Andel'
     """
     c.check_style(_FUNC, style, _STYLE)
+    p = c.presentation_of(presentation, _FUNC)
     c.check_choice(_FUNC, "option", option, ["variable", "level"])
     group = c.as_list(group)
     c.check_frame(shares, [*group, option, "estimate", "conf_low", "conf_high"], _FUNC)
@@ -101,24 +100,24 @@ def plot_multi(
             los.append(float(hit["conf_low"].iloc[0]))
             his.append(float(hit["conf_high"].iloc[0]))
         tag = "|".join(map(str, key))
-        label = c.group_label(group, key, language, labels) if group else None
+        label = p.group(group, key) if group else None
         bars = ax.barh(ys, xs, height=height, color=color, label=label, gid=f"bars|{tag}")
         for patch in bars.patches:
             patch.set_gid(f"bar|{tag}")
         ax.hlines(ys, los, his, colors="#333333", linewidth=1.0, gid=f"ci|{tag}", zorder=3)
         if style.get("values", True):
             for y, x, hi in zip(ys, xs, his, strict=True):
-                ax.text(hi + 0.01, y, format_percent(x, language), va="center", ha="left",
+                ax.text(hi + 0.01, y, p.percent(x), va="center", ha="left",
                         fontsize="small", gid="value")
         top = max([top, *his])
     wrap = int(style.get("wrap", 40))
-    row_axis(ax, [c.item_label(r, language, labels, wrap) for r in rows])
+    row_axis(ax, [c.wrap(p.value(None, r) if option == "level" else p.name(r), wrap) for r in rows])
     ax.set_xlim(0, min(1.0, top + 0.12) if top > 0 else 1.0)
-    ax.xaxis.set_major_formatter(percent_formatter(language))
-    ax.set_xlabel(str(style.get("xlabel") or text("share", language)))
+    ax.xaxis.set_major_formatter(percent_formatter(p.language))
+    ax.set_xlabel(str(style.get("xlabel") or p.text("share")))
     handles = ax.get_legend_handles_labels()[0] if group else []
     if any_suppressed:
-        handles.append(c.suppressed_handle(language, min_cell))
+        handles.append(c.suppressed_handle(p))
     if style.get("legend", True):
         c.legend_below(ax, handles, offset_pt=-30)
     if style.get("title"):
@@ -128,7 +127,7 @@ def plot_multi(
 
 
 def _palette(keys: list[tuple]) -> dict:
-    """Colour by the first grouping value (co-located blue, separate orange); with a second
+    """Colour by the first grouping value (Okabe–Ito in order); with a second
     grouping column (e.g. the wave) its earlier values are lighter shades of that colour."""
     from matplotlib.colors import to_hex, to_rgb
 

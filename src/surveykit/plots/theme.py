@@ -53,13 +53,6 @@ OKABE_ITO = [
     "#F0E442",  # yellow
     "#000000",
 ]
-# Stable colours for the values every report compares, so a group keeps its colour.
-_FIXED = {
-    "co_located": OKABE_ITO[0],
-    "separate": OKABE_ITO[1],
-    "treated": OKABE_ITO[0],
-    "control": OKABE_ITO[1],
-}
 NEUTRAL_GREY = "#c8c8c8"  # the neutral Likert answer
 NONSUBSTANTIVE_GREY = "#7f7f7f"  # "Vet ikke": a distinctly darker grey
 SUPPRESSED_HATCH = "////"
@@ -72,23 +65,14 @@ _POSITIVE = ["#d1e5f0", "#92c5de", "#4393c3", "#2166ac"]
 
 
 def group_colors(values: Sequence[Hashable]) -> dict[Hashable, str]:
-    """Okabe–Ito colours for group values; co-located is always blue, separate orange.
+    """Okabe–Ito colours for group values, in their order (the first value blue, then orange,
+    ...), so a grouping's values keep their colours from figure to figure.
 
     Example:
-        >>> group_colors(["separate", "co_located"])
-        {'separate': '#E69F00', 'co_located': '#0072B2'}
+        >>> group_colors(["a", "b"])
+        {'a': '#0072B2', 'b': '#E69F00'}
     """
-    taken = {_FIXED[v] for v in values if isinstance(v, str) and v in _FIXED}
-    free = [c for c in OKABE_ITO if c not in taken]
-    colors: dict[Hashable, str] = {}
-    i = 0
-    for value in values:
-        if isinstance(value, str) and value in _FIXED:
-            colors[value] = _FIXED[value]
-        else:
-            colors[value] = free[i % len(free)]
-            i += 1
-    return colors
+    return {value: OKABE_ITO[i % len(OKABE_ITO)] for i, value in enumerate(values)}
 
 
 def likert_colors(n_negative: int, neutral: bool, n_positive: int) -> list[str]:

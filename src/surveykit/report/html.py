@@ -1,101 +1,228 @@
-"""reports/index.html: one self-contained page (figures embedded, key tables, method notes).
+"""reports/index.html: one self-contained page (figures embedded, key tables, links to the
+CSV tables and the workbook, method notes), readable from a phone (390 px) to a desktop.
+
+Layout rules that keep a narrow screen free of sideways scrolling: figures scale to the
+column (``max-width: 100%``), each table sits in its own horizontally scrolling box, long
+words wrap. Accessibility basics: ``lang`` on the page, alt texts, numbered captions under
+the figures, header cells with ``scope``, scroll boxes reachable by keyboard.
 
 Example:
-    >>> page = render_html(title, sections, notes, language="nb")    # doctest: +SKIP
+    >>> page = render_html(title, sections, notes, language="nb",              # doctest: +SKIP
+    ...                    date=report_date([Path("surveykit.yaml")]), workbook="tables.xlsx")
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
-from collections.abc import Sequence
+import os
+import struct
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from surveykit.labels import MISSING, format_number, format_percent, text, value_label
+from surveykit.errors import ConfigError
+from surveykit.labels import (
+    MISSING,
+    format_interval,
+    format_number,
+    format_percent,
+    text,
+    value_label,
+)
 
-__all__ = ["Section", "did_table", "render_html", "topbox_table"]
+__all__ = ["Section", "did_table", "render_html", "report_date", "topbox_table"]
 
 _LANGS = ("nb", "nn", "en", "sv", "da")
 
 _CSS = """
+*,*::before,*::after{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:2rem auto;
-padding:0 1rem;color:#1a1a1a;line-height:1.5}
-h1{font-size:1.6rem}h3{font-size:1.05rem;margin:1.2rem 0 .3rem}h2{font-size:1.25rem;margin-top:2.5rem;border-bottom:1px solid #ddd}
+padding:0 1rem;color:#1a1a1a;line-height:1.5;overflow-wrap:break-word}
+h1{font-size:1.6rem;line-height:1.25}h3{font-size:1.05rem;margin:1.2rem 0 .3rem}
+h2{font-size:1.25rem;margin-top:2.5rem;border-bottom:1px solid #ddd}
+p,li,figcaption,caption,h1,h2,h3{overflow-wrap:anywhere}
+a{color:#005a8c}
+.meta{color:#555;font-size:.9rem;margin-top:-.5rem}
 .banner{background:#fff3cd;border:1px solid #e0c060;padding:.6rem 1rem;border-radius:4px}
 .note{background:#eef4fa;border-left:4px solid #0072B2;padding:.5rem 1rem}
-figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
-table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}th,td{padding:.2rem .5rem;border-bottom:1px solid #eee;
-text-align:right}th{background:#f5f5f5}td:first-child,th:first-child{text-align:left}
+figure{margin:1rem 0}figure img{display:block;max-width:100%;height:auto;border:1px solid #eee}
+figcaption{font-size:.85rem;color:#444;margin-top:.3rem}.fignum{font-weight:600}
+.scroll{max-width:100%;overflow-x:auto;margin:.5rem 0}
+.scroll:focus{outline:2px solid #0072B2;outline-offset:2px}
+table{border-collapse:collapse;font-size:.85rem}th,td{padding:.2rem .5rem;border-bottom:1px solid #eee;
+text-align:right;white-space:nowrap}thead th{background:#f5f5f5;white-space:normal;vertical-align:bottom}
+tbody th{font-weight:normal;text-align:left;white-space:normal;min-width:10rem}
+thead th:first-child{text-align:left}
 caption{caption-side:top;text-align:left;font-weight:600;padding:.3rem 0}
-figcaption{font-size:.85rem;color:#555}.ci{color:#666;font-size:.8em;white-space:nowrap}
-td{white-space:nowrap}td:first-child{white-space:normal}
+.downloads li{margin:.2rem 0}
+.tnote{font-size:.8rem;color:#333;margin:.1rem 0}
 """
 
 
 @dataclass(frozen=True)
 class Section:
-    """One figure with its caption and (optionally) a formatted table of its numbers."""
+    """One figure with its caption and (optionally) a formatted table of its numbers.
+
+    ``tables`` are links (paths relative to the page) to the CSV files holding the section's
+    numbers; they are listed under the figure or table.
+    """
 
     title: str
     image: Path | None
     caption: str = ""
     table: pd.DataFrame | None = None
     table_caption: str = ""
+    tables: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()   # the table's footnote, under it
+
+
+def report_date(inputs: Iterable[str | Path], environ: Mapping[str, str] | None = None) -> dt.date:
+    """The date a report is dated by, the same for every build of the same inputs.
+
+    ``SOURCE_DATE_EPOCH`` (seconds since 1970-01-01 UTC, the reproducible-builds convention;
+    e.g. ``$(git log -1 --format=%ct)``) if set; else the newest modification time among
+    ``inputs`` (files, or folders searched for files). Both are read as UTC dates. The clock
+    of the build is never used, so two builds of unchanged inputs give the same page.
+
+    Example:
+        >>> report_date([], {"SOURCE_DATE_EPOCH": "1700000000"})
+        datetime.date(2023, 11, 14)
+    """
+    env = os.environ if environ is None else environ
+    epoch = str(env.get("SOURCE_DATE_EPOCH", "")).strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise ConfigError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970-01-01 UTC; "
+                              "set it to e.g. $(git log -1 --format=%ct), or unset it to date the report by its inputs")
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    times = []
+    for path in map(Path, inputs):
+        if path.is_dir():
+            times.extend(f.stat().st_mtime for f in path.rglob("*") if f.is_file())
+        elif path.is_file():
+            times.append(path.stat().st_mtime)
+    if not times:
+        raise ConfigError("cannot date the report: none of its input files exist "
+                          f"({', '.join(str(p) for p in inputs) or 'none given'}); set SOURCE_DATE_EPOCH to date it")
+    return dt.datetime.fromtimestamp(max(times), dt.UTC).date()
+
+
+def _png_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a PNG's header, None if it is not a PNG."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", data[16:24])
 
 
 def _img(path: Path, alt: str = "") -> str:
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
+    raw = path.read_bytes()
+    size = _png_size(raw)
+    dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    data = base64.b64encode(raw).decode("ascii")
+    return f'<img alt="{html.escape(alt)}"{dims} src="data:image/png;base64,{data}">'
 
 
-def _table(frame: pd.DataFrame, caption: str) -> str:
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+def _links(hrefs: Sequence[str]) -> str:
+    return ", ".join(f'<a href="{html.escape(h)}">{html.escape(PurePosixPath(h).name)}</a>' for h in hrefs)
+
+
+def _table(frame: pd.DataFrame, caption: str, ident: str) -> str:
+    """A table in its own scrolling box; column headers and the first cell of each row are <th>."""
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
     rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+        "<tr>" + "".join(f'<th scope="row">{html.escape(str(v))}</th>' if j == 0 else f"<td>{html.escape(str(v))}</td>"
+                         for j, v in enumerate(row)) + "</tr>"
         for row in frame.itertuples(index=False)
     )
-    return f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return (f'<div class="scroll" role="region" tabindex="0" aria-labelledby="{ident}">'
+            f'<table><caption id="{ident}">{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>")
+
+
+def _section(sec: Section, number: int | None, index: int, language: str) -> list[str]:
+    parts = [f'<section aria-labelledby="s{index}"><h2 id="s{index}">{html.escape(sec.title)}</h2>']
+    data = (f' <span class="data">{html.escape(text("data_links", language))}: {_links(sec.tables)}.</span>'
+            if sec.tables else "")
+    if number is not None:
+        words = sec.caption or sec.title
+        label = f"{text('figure', language)} {number}"
+        parts.append(f"<figure>{_img(sec.image, f'{label}: {words}')}"
+                     f'<figcaption><span class="fignum">{label}.</span> {html.escape(words)}{data}</figcaption></figure>')
+    elif sec.caption:
+        parts.append(f"<p>{html.escape(sec.caption)}</p>")
+    if sec.table is not None and len(sec.table):
+        parts.append(_table(sec.table, sec.table_caption or sec.title, f"t{index}"))
+        parts.extend(f'<p class="tnote">{html.escape(n)}</p>' for n in sec.notes)
+    if number is None and data:
+        parts.append(f"<p>{data.strip()}</p>")
+    parts.append("</section>")
+    return parts
+
+
+def _downloads(tables: Sequence[str], workbook: str | None, language: str, explorers: Sequence[str] = ()) -> list[str]:
+    if not tables and not workbook and not explorers:
+        return []
+    items = [f"<li>{html.escape(text('explorer_link', language))} {_links([e])}</li>" for e in explorers]
+    if workbook:
+        items.append(f"<li>{html.escape(text('workbook', language))}: {_links([workbook])}</li>")
+    if tables:
+        items.append(f"<li>{html.escape(text('csv_tables', language))}: {_links(tables)}</li>")
+    return [f'<section aria-labelledby="downloads"><h2 id="downloads">{html.escape(text("downloads", language))}</h2>',
+            f"<p>{html.escape(text('downloads_intro', language))}</p>", f'<ul class="downloads">{"".join(items)}</ul></section>']
 
 
 def render_html(title: str, sections: Sequence[Section], notes: Sequence[tuple[str, str]], *,
-                banner: str | None = None, language: str = "nb", intro: str = "") -> str:
-    """The page as text: a banner (e.g. synthetic data), the figures, then method notes."""
-    parts = [f"<!doctype html><html lang=\"{language}\"><head><meta charset=\"utf-8\">",
+                banner: str | None = None, language: str = "nb", intro: str = "", date: dt.date | None = None,
+                tables: Sequence[str] = (), workbook: str | None = None, explorers: Sequence[str] = ()) -> str:
+    """The page as text: title, date, banner (e.g. synthetic data), the figures (numbered, with
+    captions and links to their CSV files) and key tables, the downloads, then method notes.
+
+    ``date`` (see :func:`report_date`) is shown under the title; ``tables`` and ``workbook``
+    are links relative to the page (``"tables/means.csv"``, ``"tables.xlsx"``), ``explorers`` the
+    explorer pages (``"explorer.html"``). Every text of
+    the page's own comes from surveykit.labels in ``language``. The same arguments give the
+    same text, byte for byte.
+
+    Example:
+        >>> page = render_html("Rapport", [], [], language="en", date=dt.date(2024, 5, 1),
+        ...                    tables=["tables/means.csv"], workbook="tables.xlsx")
+        >>> '<html lang="en">' in page, 'href="tables/means.csv"' in page, "2024-05-01" in page
+        (True, True, True)
+    """
+    method = text("method", language) if language in _LANGS else "Method"
+    parts = [f"<!doctype html><html lang=\"{html.escape(language)}\"><head><meta charset=\"utf-8\">",
              f"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{html.escape(title)}</title>",
-             f"<style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>"]
+             f"<style>{_CSS}</style></head><body><header><h1>{html.escape(title)}</h1>"]
+    if date is not None:
+        shown = html.escape(text("report_date", language, date=date.isoformat()))
+        parts.append(f'<p class="meta"><time datetime="{date.isoformat()}">{shown}</time></p>')
     if banner:
-        parts.append(f'<p class="banner">{html.escape(banner)}</p>')
+        parts.append(f'<p class="banner" role="note">{html.escape(banner)}</p>')
+    parts.append("</header><main>")
     if intro:
         parts.append(f"<p>{html.escape(intro)}</p>")
-    for sec in sections:
-        parts.append(f"<h2>{html.escape(sec.title)}</h2>")
-        if sec.image is not None and sec.image.exists():
-            parts.append("<figure>" + _img(sec.image, sec.title))
-            if sec.caption:
-                parts.append(f"<figcaption>{html.escape(sec.caption)}</figcaption>")
-            parts.append("</figure>")
-        elif sec.caption:
-            parts.append(f"<p>{html.escape(sec.caption)}</p>")
-        if sec.table is not None and len(sec.table):
-            parts.append(_table(sec.table, sec.table_caption or sec.title))
+    number = 0
+    for index, sec in enumerate(sections, start=1):
+        has_image = sec.image is not None and sec.image.exists()
+        number += has_image
+        parts.extend(_section(sec, number if has_image else None, index, language))
+    parts.extend(_downloads(tables, workbook, language, explorers))
     if notes:
-        parts.append(f'<h2>{html.escape(text("method", language) if language in _LANGS else "Method")}</h2>')
-    for heading, body in notes:
-        parts.append(f'<h3>{html.escape(heading)}</h3><div class="note"><p>{html.escape(body)}</p></div>')
-    parts.append("</body></html>\n")
+        parts.append(f'<section aria-labelledby="method"><h2 id="method">{html.escape(method)}</h2>')
+        for heading, body in notes:
+            parts.append(f'<h3>{html.escape(heading)}</h3><div class="note"><p>{html.escape(body)}</p></div>')
+        parts.append("</section>")
+    parts.append("</main></body></html>\n")
     return "\n".join(parts)
 
 
 def _suppressed(row) -> bool:
     return bool(row.get("suppressed", False)) or pd.isna(row["estimate"])
-
-
-def _interval(low: float, high: float, language: str, fmt) -> str:
-    sep = ", " if language == "en" else "; "
-    return f"[{fmt(low)}{sep}{fmt(high)}]"
 
 
 def topbox_table(frame: pd.DataFrame, by: list[str], language: str = "nb",
@@ -112,7 +239,6 @@ def topbox_table(frame: pd.DataFrame, by: list[str], language: str = "nb",
         '50,0\xa0% [40,0; 60,0]'
     """
     pct = lambda x: format_percent(x, language, 1)  # noqa: E731
-    bare = lambda x: format_number(100 * x, language, 1)  # noqa: E731
     keys = list(dict.fromkeys(frame[by].itertuples(index=False, name=None))) if by else [()]
     columns = [" · ".join(value_label(b, v, language, labels) for b, v in zip(by, key, strict=True)) or
                text("top_box", language) for key in keys]
@@ -129,7 +255,7 @@ def topbox_table(frame: pd.DataFrame, by: list[str], language: str = "nb",
                 continue
             row = hit.iloc[0]
             cells.append(MISSING if _suppressed(row) else
-                         f"{pct(row['estimate'])} {_interval(row['conf_low'], row['conf_high'], language, bare)}")
+                         f"{pct(row['estimate'])} {format_interval(row['conf_low'], row['conf_high'], language, 1, percent=True)}")
         rows.append(cells)
     return pd.DataFrame(rows, columns=[text("question", language), *columns])
 
@@ -143,7 +269,6 @@ def did_table(frame: pd.DataFrame, language: str = "nb", labels: dict | None = N
         >>> list(did_table(f, "en").iloc[0])[:3]
         ['q', '+0.30', '[0.10, 0.50]']
     """
-    num = lambda x: format_number(x, language, 2)  # noqa: E731
     rows = []
     for _, row in frame.iterrows():
         name = value_label(None, row["variable"], language, labels)
@@ -153,7 +278,7 @@ def did_table(frame: pd.DataFrame, language: str = "nb", labels: dict | None = N
         p_values = [format_number(row[col], language, 3) if col in row and pd.notna(row[col]) else MISSING
                     for col in ("p_value", "p_adjusted")]
         rows.append([name, format_number(row["estimate"], language, 2, sign=True),
-                     _interval(row["conf_low"], row["conf_high"], language, num), *p_values])
+                     format_interval(row["conf_low"], row["conf_high"], language, 2), *p_values])
     header = [text("question", language), f"{text('did', language)} ({text('scale_points', language)})",
               text("ci_bracket", language, level=95).strip("[]"), text("p_value", language),
               text("p_adjusted", language)]

@@ -13,7 +13,7 @@ inside the folders the build confined its writes to (:func:`surveykit.outputs.co
 
 Example:
     >>> with Renderer(jobs=1) as r:                                  # doctest: +SKIP
-    ...     r.submit(FigureJob(spec, results, ctx, footer, stem, ("png",)), done=print)
+    ...     r.submit(FigureJob(spec, result, presentation, stem, ("png",)), done=print)
 """
 
 from __future__ import annotations
@@ -27,29 +27,27 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import Any
 
 from surveykit._processes import child_init, context, parent_token, preload
 from surveykit.errors import SurveykitError
 from surveykit.outputs import allowed_roots, check_target, confined
-from surveykit.report.context import DrawContext
+from surveykit.presentation import Presentation
 from surveykit.report.spec import Spec
 
 __all__ = ["FigureJob", "Renderer", "default_jobs", "render"]
 
 # the fork server imports matplotlib and the drawing code once for all workers
-preload("surveykit.report.render", "surveykit.report.draw")
+preload("surveykit.report.render", "surveykit.report.figures", "surveykit.plots")
 
 
 @dataclass(frozen=True)
 class FigureJob:
-    """Everything one figure needs, picklable: its spec, numbers, context, footer and files."""
+    """Everything one figure needs, picklable: its spec, result value, presentation and files."""
 
     spec: Spec
-    results: dict[str, pd.DataFrame]
-    context: DrawContext
-    footer: str
+    result: Any
+    presentation: Presentation
     stem: Path
     formats: tuple[str, ...]
     roots: tuple[Path, ...] = ()  # the folders the files must land in (set by Renderer.submit)
@@ -61,14 +59,14 @@ def render(job: FigureJob) -> list[Path]:
 
     from surveykit.plots.save import save_figure
     from surveykit.plots.theme import add_footer, report_theme
-    from surveykit.report.draw import draw
+    from surveykit.report.figures import draw
 
     with confined(*job.roots) if job.roots else contextlib.nullcontext():
         check_target(job.stem)
         with report_theme():
-            fig = draw(job.spec, job.results, job.context)
+            fig = draw(job.spec.kind, job.result, job.presentation, job.spec.text(job.presentation.language))
             try:
-                add_footer(fig, job.footer)
+                add_footer(fig, job.presentation.footer)
                 return save_figure(fig, job.stem, job.formats)
             finally:
                 plt.close(fig)

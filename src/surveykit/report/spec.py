@@ -1,4 +1,8 @@
-"""The report recipe (config/report.yaml): which figures and tables to build.
+"""The report recipe (config/report.yaml): which figures and tables to build, and the study's
+own method notes.
+
+A figure or table names a *kind* (a module of :mod:`surveykit.report.figures`); what its
+options mean, and whether they fit the study, is checked by that kind.
 
 Example:
     >>> recipe = load_recipe("config/report.yaml", known_variables={"help_ease"})   # doctest: +SKIP
@@ -17,14 +21,13 @@ from typing import Any
 from surveykit.config.yamlfile import Node, pick_text, read_yaml, short, text_map
 from surveykit.errors import ConfigError
 
-__all__ = ["FIGURE_FORMATS", "FIGURE_KINDS", "ID_PATTERN", "OPTION_KEYS", "TABLE_KINDS", "Recipe", "Spec",
-           "check_id", "check_options", "load_recipe"]
+__all__ = ["FIGURE_FORMATS", "ID_PATTERN", "OPTION_KEYS", "Note", "Recipe", "Spec", "check_id", "check_options",
+           "load_recipe"]
 
-FIGURE_KINDS = ("likert", "means", "change", "did", "heatmap", "weights", "multi", "adjusted")
-TABLE_KINDS = ("topbox", "means", "shares", "change")
-_NEEDS_ITEMS = {"likert", "means", "change", "did", "heatmap", "multi", "adjusted", "topbox", "shares"}
-# the keys each kind reads from `options:` (a kind not listed takes none)
-OPTION_KEYS: dict[str, frozenset[str]] = {"did": frozenset({"groups"}), "adjusted": frozenset({"covariates"})}
+# the option keys of the kinds that do not check their own (a kind's module that reads options
+# refuses unknown ones in its check); listed kinds read none, so any key there is a typo
+OPTION_KEYS: dict[str, frozenset[str]] = dict.fromkeys(("likert", "means", "multi", "topbox", "shares", "weights"),
+                                                       frozenset())
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 _RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])")  # device names on Windows
 
@@ -47,24 +50,28 @@ def check_id(value: str, where: str) -> str:
 def check_options(options: Node, kind: str, allowed: Mapping[str, Collection[str]]) -> dict[str, Any]:
     """The ``options:`` of one figure or table, refusing keys its kind does not read (typos).
 
-    ``allowed`` maps each kind to the option keys it reads (see :data:`OPTION_KEYS`).
+    ``allowed`` maps a kind to the option keys it reads (see :data:`OPTION_KEYS`); a kind
+    not in it is left to its own check.
 
     Example:
-        >>> check_options(Node({"group": ["a", "b"]}, "report.yaml", "figures[3].options"), "did", OPTION_KEYS)
+        >>> check_options(Node({"colour": "red"}, "report.yaml", "figures[3].options"), "means", OPTION_KEYS)
         Traceback (most recent call last):
-        surveykit.errors.ConfigError: report.yaml: `figures[3].options`: unknown key(s) 'group'. Allowed: groups.
+        surveykit.errors.ConfigError: report.yaml: `figures[3].options`: a means figure/table takes no options, got 'colour'. Remove them.
+        >>> check_options(Node({"x": 1}, "report.yaml", "o"), "new_kind", {"new_kind": {"x", "y"}})
+        {'x': 1}
     """
-    keys = set(allowed.get(kind, ()))
-    if not keys and options.value:
-        raise ConfigError(f"{options.where()}: a {kind} figure/table takes no options, got "
-                          f"{', '.join(short(k) for k in options.value)}. Remove them.")
-    options.check_keys(keys)
+    if kind in allowed:
+        keys = set(allowed[kind])
+        if not keys and options.value:
+            raise ConfigError(f"{options.where()}: a {kind} figure/table takes no options, got "
+                              f"{', '.join(short(k) for k in options.value)}. Remove them.")
+        options.check_keys(keys)
     return dict(options.value)
 
 
 @dataclass(frozen=True)
 class Spec:
-    """One figure or table of the report."""
+    """One figure or table of the report; ``where`` names its place in config/report.yaml."""
 
     id: str
     kind: str
@@ -72,9 +79,29 @@ class Spec:
     by: tuple[str, ...] = ()
     title: dict[str, str] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
+    caption: dict[str, str] = field(default_factory=dict)
+    where: str = "config/report.yaml"
 
     def text(self, language: str) -> str:
         return pick_text(self.title, language, self.id) if self.title else self.id
+
+    def caption_text(self, language: str) -> str:
+        return pick_text(self.caption, language) if self.caption else ""
+
+    def fail(self, message: str) -> ConfigError:
+        """A ConfigError about this entry: ``where (id): message``."""
+        return ConfigError(f"{self.where} ({self.id!r}): {message}")
+
+
+@dataclass(frozen=True)
+class Note:
+    """A method note of the study (heading and text, per language)."""
+
+    title: dict[str, str]
+    text: dict[str, str]
+
+    def pair(self, language: str) -> tuple[str, str]:
+        return pick_text(self.title, language), pick_text(self.text, language)
 
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
@@ -85,10 +112,11 @@ class Recipe:
     figures: tuple[Spec, ...]
     tables: tuple[Spec, ...]
     formats: tuple[str, ...] | None = None   # output: {formats: [...]}; None = the builder's default
+    notes: tuple[Note, ...] = ()
 
 
 def _spec(node: Node, kinds: tuple[str, ...], known: set[str] | None) -> Spec:
-    node.check_keys({"id", "kind", "items", "by", "title", "options"})
+    node.check_keys({"id", "kind", "items", "by", "title", "options", "caption"})
     spec_id = check_id(str(node.get("id", (str, int))), node.where("id"))
     kind = node.get("kind", str)
     if kind not in kinds:
@@ -97,8 +125,6 @@ def _spec(node: Node, kinds: tuple[str, ...], known: set[str] | None) -> Spec:
     for key, names in (("items", items), ("by", by)):
         if not all(isinstance(n, str) and n for n in names):
             raise ConfigError(f"{node.where(key)}: list variable names (text), got {short(list(names))}.")
-    if kind in _NEEDS_ITEMS and not items:
-        raise ConfigError(f"{node.where('items')}: a {kind} figure/table needs `items` (variables from the codebook).")
     if known is not None:
         unknown = [i for i in items if i not in known]
         if unknown:
@@ -106,18 +132,33 @@ def _spec(node: Node, kinds: tuple[str, ...], known: set[str] | None) -> Spec:
                 f"{node.where('items')}: {unknown} are not variables of config/codebook.yaml. "
                 f"Check the spelling; known: {', '.join(sorted(known))}."
             )
+    caption = node.get("caption", (str, dict), None)
     return Spec(
         id=spec_id, kind=kind, items=items, by=by,
         title=text_map(node.get("title", (str, dict), spec_id), node.where("title")),
         options=check_options(node.child("options", {}), kind, OPTION_KEYS),
+        caption=text_map(caption, node.where("caption")) if caption is not None else {},
+        where=node.where(),
     )
+
+
+def _notes(root: Node) -> tuple[Note, ...]:
+    notes = []
+    for i, value in enumerate(root.get("notes", list, [])):
+        node = Node(value, root.file, f"notes[{i}]")
+        node.check_keys({"title", "text"})
+        notes.append(Note(text_map(node.get("title", (str, dict)), node.where("title")),
+                          text_map(node.get("text", (str, dict)), node.where("text"))))
+    return tuple(notes)
 
 
 def load_recipe(path: str | Path, known_variables: set[str] | None = None) -> Recipe:
     """Load config/report.yaml; unknown kinds, items or duplicate ids name the key and the fix."""
+    from surveykit.report.figures import FIGURES, TABLES
+
     path = Path(path)
     root = Node(read_yaml(path) or {}, path)
-    root.check_keys({"figures", "tables", "output"})
+    root.check_keys({"figures", "tables", "output", "notes"})
     formats = None
     if root.value.get("output") is not None:
         output = root.child("output")
@@ -127,12 +168,12 @@ def load_recipe(path: str | Path, known_variables: set[str] | None = None) -> Re
         if bad or not formats:
             raise ConfigError(f"{output.where('formats')}: unknown figure format(s) {bad or formats!r}. "
                               f"Allowed: {', '.join(FIGURE_FORMATS)} (e.g. formats: [png, svg, pdf]).")
-    figures = tuple(_spec(Node(f, path, f"figures[{i}]"), FIGURE_KINDS, known_variables)
+    figures = tuple(_spec(Node(f, path, f"figures[{i}]"), tuple(FIGURES), known_variables)
                     for i, f in enumerate(root.get("figures", list, [])))
-    tables = tuple(_spec(Node(t, path, f"tables[{i}]"), TABLE_KINDS, known_variables)
+    tables = tuple(_spec(Node(t, path, f"tables[{i}]"), tuple(TABLES), known_variables)
                    for i, t in enumerate(root.get("tables", list, [])))
     ids = [s.id.lower() for s in figures + tables]  # one file per id, also where case is not told apart
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise ConfigError(f"{path}: id(s) {dupes} used more than once. Give every figure and table its own id.")
-    return Recipe(figures, tables, formats)
+    return Recipe(figures, tables, formats, _notes(root))

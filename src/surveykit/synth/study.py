@@ -144,13 +144,17 @@ def _write_config(root: Path, export: Export, layout: SiteLayout) -> None:
 
 
 def _round(obj: Any) -> Any:
-    """Round floats to 4 decimals and make keys plain, for a readable, stable YAML."""
+    """Round floats to 4 decimals and make keys plain, for a readable, stable YAML.
+
+    No negative zero: a difference of ~1e-17 rounds to 0.0 or -0.0 by the sign of round-off,
+    which differs between numpy versions and CPUs, and the file must not.
+    """
     if isinstance(obj, dict):
         return {(k if isinstance(k, str | int) else str(k)): _round(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):
         return [_round(v) for v in obj]
     if isinstance(obj, float | np.floating):
-        return round(float(obj), 4)
+        return round(float(obj), 4) + 0.0
     if isinstance(obj, np.integer):
         return int(obj)
     return obj

@@ -24,8 +24,8 @@ import pandas as pd
 
 from surveykit.design import Calibration, Design
 from surveykit.errors import DesignError
-from surveykit.weights._margins import check_same_total, margins_of
-from surveykit.weights.rake import margin_matrix
+from surveykit.weights._margins import check_same_total, key_str
+from surveykit.weights.rake import joint_margins, margin_matrix
 
 __all__ = ["calibrate", "model_matrix"]
 
@@ -85,48 +85,137 @@ def model_matrix(df: pd.DataFrame, formula: str) -> tuple[np.ndarray, list[str]]
 
 
 def _calfun(name: str, bounds):
+    """R's calibration functions ``(Fm1, dF)`` of ``calfun`` with ``bounds`` (survey 4.1):
+    ``Fm1(u) = g - 1``; the raking ``dF`` tests ``u`` (not ``exp(u)``) against ``bounds - 1``,
+    as R does."""
     lo, hi = (-np.inf, np.inf) if bounds is None else (float(bounds[0]), float(bounds[1]))
+    if not lo < hi:
+        raise DesignError(f"calibrate: bounds must be (lower, upper) with lower < upper; got {bounds}.")
     if name == "linear":
-        return (lambda u: np.clip(u + 1, lo, hi),
+        return (lambda u: np.clip(u + 1, lo, hi) - 1,
                 lambda u: ((u < hi - 1) & (u > lo - 1)).astype(float))
     if name == "raking":
-        return np.exp, np.exp
+        def fm1_raking(u):
+            with np.errstate(over="ignore"):
+                return np.clip(np.exp(u), lo, hi) - 1
+
+        def df_raking(u):
+            with np.errstate(over="ignore"):
+                return np.where((u < hi - 1) & (u > lo - 1), np.exp(u), 0.0)
+
+        return fm1_raking, df_raking
     if name == "logit":
         if not (np.isfinite(lo) and np.isfinite(hi)) or not lo < 1 < hi:
             raise DesignError(f"calibrate: calfun='logit' needs finite bounds (L, U) with L < 1 < U; got {bounds}.")
         a = (hi - lo) / ((hi - 1) * (1 - lo))
 
         def fm1(u):
-            eu = np.exp(a * u)
-            return (lo * (hi - 1) + hi * (1 - lo) * eu) / (hi - 1 + (1 - lo) * eu)
+            with np.errstate(over="ignore", invalid="ignore"):
+                eu = np.exp(a * u)
+                return (lo * (hi - 1) + hi * (1 - lo) * eu) / (hi - 1 + (1 - lo) * eu) - 1
 
         def df(u):
-            eu = np.exp(a * u)
-            den = hi - 1 + (1 - lo) * eu
-            num = lo * (hi - 1) + hi * (1 - lo) * eu
-            return hi * (1 - lo) * eu * a / den - num * ((1 - lo) * eu * a) / den**2
+            with np.errstate(over="ignore", invalid="ignore"):
+                eu = np.exp(a * u)
+                den = hi - 1 + (1 - lo) * eu
+                num = lo * (hi - 1) + hi * (1 - lo) * eu
+                return hi * (1 - lo) * eu * a / den - num * ((1 - lo) * eu * a) / den**2
 
         return fm1, df
     raise DesignError(f"calibrate: calfun={name!r} is not supported; use one of {list(CALFUNS)}.")
 
 
-def _grake(x, w, target, calfun, bounds, maxit, epsilon) -> np.ndarray:
+_PRESCALE = 20  # R's SOMETHRESHOLD: weights this far below the totals are rescaled first
+
+
+def _r_coded_totals(design: Design, margins) -> tuple[np.ndarray, np.ndarray]:
+    """Sample and population totals of the columns of R's model matrix for margins, i.e. of
+    ``calibrate(design, list(~a*b, ~c), ...)``: the intercept and, for every subset of each
+    margin's variables, the combinations of their levels but the first (treatment coding;
+    the first level of a categorical is its first category, else the smallest value). R decides
+    whether to rescale the weights, and by how much, from these totals."""
+    import itertools
+
+    w = np.asarray(design.weights, dtype=float)
+    data = design.data
+    keys, levels = {}, {}
+    for col in sorted({c for m in margins for c in m.columns}):
+        s = data[col]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            order = list(s.cat.categories)
+        else:
+            order = sorted(pd.unique(s.dropna()).tolist())
+        levels[col] = [key_str(v) for v in order]
+        keys[col] = s.map(key_str).to_numpy(dtype=object)
+    sample, population = [w.sum()], [float(margins[0].target.sum())]
+    terms: dict[tuple[str, ...], object] = {}
+    for m in margins:
+        for r in range(1, len(m.columns) + 1):
+            for sub in itertools.combinations(sorted(m.columns), r):
+                terms.setdefault(sub, m)
+    for sub, m in terms.items():
+        for combo in itertools.product(*(levels[v][1:] for v in sub)):
+            rows = np.logical_and.reduce([keys[v] == lv for v, lv in zip(sub, combo, strict=True)])
+            sample.append(float(w[rows].sum()))
+            pos = [m.columns.index(v) for v in sub]
+            hit = [all(lab[p] == lv for p, lv in zip(pos, combo, strict=True)) for lab in m.labels]
+            population.append(float(m.target[np.asarray(hit, dtype=bool)].sum()))
+    return np.asarray(sample), np.asarray(population)
+
+
+def _grake(x, w, target, calfun, bounds, maxit, epsilon, coded=None) -> np.ndarray:
+    """R's ``grake``: the g-weights (w_final / w) of units with auxiliaries ``x`` and weights ``w``.
+
+    Units may be rows or cells of rows with equal auxiliaries (``w`` their weight sums): g
+    depends on x only. As R: weights more than 20 times below every population total are
+    first scaled by the mean ratio (bounds then apply to the rescaled weights), Newton steps
+    with ``ginv`` (tolerance 256 eps), step halving while g is not finite, convergence when
+    every ``|misfit| / (1 + |total|) < epsilon`` after a step.
+    """
     fm1, dfun = _calfun(calfun, bounds)
-    if np.any((w @ x) == 0):
+    w = np.asarray(w, dtype=float)
+    sample_total = w @ x
+    if np.any(sample_total == 0):
         raise DesignError("calibrate: an auxiliary variable is zero for every sampled unit.")
+    scale = None
+    with np.errstate(divide="ignore", invalid="ignore"):  # R's coding of the totals, if given
+        ratios = coded[1] / coded[0] if coded is not None else target / sample_total
+    if np.min(ratios) > _PRESCALE:
+        scale = float(np.mean(ratios))
+        w = w * scale
+        sample_total = sample_total * scale
     eta = np.zeros(x.shape[1])
-    for _ in range(maxit + 1):
-        u = x @ eta
-        misfit = target - (w * fm1(u)) @ x
-        if np.max(np.abs(misfit) / (1 + np.abs(target))) < epsilon:
-            return fm1(x @ eta)
-        tmat = (x * (w * dfun(u))[:, None]).T @ x
-        eta = eta + np.linalg.pinv(tmat, rcond=256 * np.finfo(float).eps) @ misfit
-    raise DesignError(
-        f"calibrate: did not converge in {maxit} iterations (relative misfit "
-        f"{np.max(np.abs(misfit) / (1 + np.abs(target))):.3g}). The bounds may be too tight "
-        "or the totals inconsistent with the sample; widen bounds or raise maxit."
-    )
+    xeta = x @ eta
+    deriv = dfun(xeta)
+    it = 1
+    while True:
+        tmat = (x * (w * deriv)[:, None]).T @ x
+        misfit = target - sample_total - (w * fm1(xeta)) @ x
+        deta = np.linalg.pinv(tmat, rcond=256 * np.finfo(float).eps, hermitian=False) @ misfit
+        eta = eta + deta
+        xeta = x @ eta
+        g = 1 + fm1(xeta)
+        deriv = dfun(xeta)
+        while it < maxit and not (np.isfinite(g).all() and np.isfinite(deriv).all()):
+            it += 1
+            deta = deta / 2
+            eta = eta - deta
+            xeta = x @ eta
+            g = 1 + fm1(xeta)
+            deriv = dfun(xeta)
+        misfit = target - sample_total - (w * fm1(xeta)) @ x
+        achieved = float(np.max(np.abs(misfit) / (1 + np.abs(target))))
+        if achieved < epsilon:
+            break
+        it += 1
+        if it > maxit:
+            hint = ("The bounds may be too tight for these totals: widen them" if bounds is not None
+                    else "Check that the totals are consistent with the sample")
+            raise DesignError(
+                f"calibrate: did not converge in {maxit} iterations (relative misfit "
+                f"{achieved:.3g}). {hint}, or raise maxit."
+            )
+    return g * scale if scale is not None else g
 
 
 def calibrate(
@@ -140,10 +229,15 @@ def calibrate(
     epsilon: float = 1e-7,
     count: str = "Freq",
 ) -> Design:
-    """Calibrate the weights to population totals; returns a new Design.
+    """Calibrate the weights to population totals; returns a new Design (R ``calibrate``).
 
     ``population`` maps model-matrix names to totals when a formula is given; with margins
-    (``[{var: {level: total}}, ...]`` or DataFrames) it is ignored.
+    (``[{var: {level: total}}, ...]`` or DataFrames) it is ignored. ``bounds=(L, U)`` bound
+    the g-weights (final / initial weight) for every ``calfun``, as R's ``grake``; weights
+    far below the population scale (every total more than 20 times the weighted sample
+    total) are first rescaled, as R does, and the bounds then apply to the rescaled weights.
+    Margins are calibrated on the joint cells of their variables (g depends on the cell
+    only), so the variance uses the fast factor form, as after :func:`rake`.
     """
     w0 = design.weights
     if isinstance(formula_or_margins, str):
@@ -157,10 +251,15 @@ def calibrate(
             )
         target = np.array([float(population[nm]) for nm in names])
     else:
-        ms = margins_of(design, formula_or_margins, count=count, what="calibrate")
-        check_same_total(ms, "calibrate")
-        x = margin_matrix(ms, design.n)
-        target = np.concatenate([m.target for m in ms])
+        cells = joint_margins(design, formula_or_margins, count=count, what="calibrate")
+        check_same_total(cells.margins, "calibrate")
+        x = margin_matrix(cells.margins, cells.n_joint)  # the auxiliaries of each joint cell
+        target = np.concatenate([m.target for m in cells.margins])
+        # R rescales from the totals of its treatment-coded model matrix; only bounds notice
+        coded = _r_coded_totals(design, cells.margins) if bounds is not None else None
+        g = _grake(x, cells.weights, target, calfun, bounds, maxit, epsilon, coded)
+        w = cells.expand(w0, g)
+        return design.with_weights(w, cells.calibration(w0, w))
     g = _grake(x, w0, target, calfun, bounds, maxit, epsilon)
     w = w0 * g
     return design.with_weights(w, Calibration.build(x, w0, w))

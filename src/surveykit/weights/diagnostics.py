@@ -40,7 +40,7 @@ def weight_summary(design: Design) -> pd.DataFrame:
 
 
 def design_effects(design: Design, variables: str | Sequence[str], *, by=None) -> pd.DataFrame:
-    """Design effects (R ``deff=TRUE``) and effective n of the means/shares of ``variables``."""
+    """Design effects (R ``deff="replace"``) and effective n of the means/shares of ``variables``."""
     from surveykit.estimate.means import mean
 
     res = mean(design, variables, by=by)
@@ -52,7 +52,10 @@ def trim_weights(design: Design, lower: float, upper: float, *, relative: bool =
     """Trim weights to [lower, upper], spreading the trimmed weight evenly over the others.
 
     R ``trimWeights(strict=FALSE)`` semantics; with ``relative=True`` the bounds are multiples
-    of the mean non-zero weight. The total weight is kept. The calibration stack is kept.
+    of the mean non-zero weight. Only the total weight is kept: weight moves between strata
+    and margin cells. To trim and keep the margins, bound the calibration instead:
+    ``calibrate(design, margins, calfun="raking", bounds=(L, U))`` (what ``weighting.trim``
+    of a study does).
     """
     w = np.asarray(design.weights, dtype=float)
     active = w != 0

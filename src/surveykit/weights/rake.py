@@ -19,6 +19,8 @@ Example:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from surveykit.design import Calibration, Design, segsum
@@ -33,7 +35,7 @@ from surveykit.weights._margins import (
     specs,
 )
 
-__all__ = ["rake"]
+__all__ = ["JointMargins", "joint_margins", "rake"]
 
 
 def margin_matrix(margins, n: int) -> np.ndarray:
@@ -45,6 +47,60 @@ def margin_matrix(margins, n: int) -> np.ndarray:
         x[np.flatnonzero(ok), m.cell[ok]] = 1.0
         blocks.append(x)
     return np.hstack(blocks)
+
+
+@dataclass(frozen=True)
+class JointMargins:
+    """Margins matched on the joint cells of their variables (every row's weighting factor
+    depends only on its cell): the cell of each row (-1: none), the margins over the cells,
+    and the cells' weight sums."""
+
+    joint: np.ndarray  # (n,) joint cell of each row, -1 if a margin variable is missing
+    n_joint: int
+    margins: list  # Margin objects whose ``cell`` maps each joint cell to a margin cell
+    weights: np.ndarray  # (n_joint,) sums of the design weights per joint cell
+    outside: float  # weight of rows in no joint cell (0 unless they are out of the domain)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.joint.min(initial=0) >= 0)
+
+    def expand(self, w0: np.ndarray, factor: np.ndarray) -> np.ndarray:
+        """Row weights ``w0 * factor[cell]`` (rows in no cell: 0)."""
+        if self.complete:
+            return w0 * factor[self.joint]
+        return np.where(self.joint >= 0, w0 * factor[np.maximum(self.joint, 0)], 0.0)
+
+    def calibration(self, w0: np.ndarray, w: np.ndarray) -> Calibration:
+        """The GREG linearisation on the margin indicators (factor form)."""
+        sums = np.append(self.weights, self.outside)
+        return factor_calibration(self.margins, self.joint, [m.cell for m in self.margins],
+                                  w0, w, sums)
+
+
+def joint_margins(design: Design, margins, *, count: str = "Freq", what: str = "rake") -> JointMargins:
+    """Match the population margins to the joint cells of the sample; raise on any mismatch
+    (with the rows' values and counts, as :func:`surveykit.weights._margins.margins_of`)."""
+    w0 = design.weights
+    given = specs(margins, count, what)
+    cols = sorted({c for spec in given for c in spec.columns})
+    if not cols or any(c not in design.data.columns for c in cols):
+        margins_of(design, margins, count=count, what=what)  # raises, naming the problem
+    factors = [factor_codes(design.data[c]) for c in cols]
+    joint, combos = combo_codes([f for f, _ in factors], [len(u) for _, u in factors])
+    n_joint = len(combos)
+    has = joint >= 0
+    complete = bool(has.all())
+    t0 = np.bincount(joint, weights=w0, minlength=n_joint) if complete else \
+        segsum(joint, n_joint, w0)
+    if not complete and (w0[~has] != 0).any():  # rows in no joint cell: the row-level check names them
+        margins_of(design, margins, count=count, what=what)
+    try:
+        ms = _on_joint_cells(given, cols, factors, combos, t0, what)
+    except DesignError:  # raise with the rows' values and counts
+        margins_of(design, margins, count=count, what=what)
+        raise
+    return JointMargins(joint, n_joint, ms, t0, 0.0 if complete else float(w0[~has].sum()))
 
 
 def rake(
@@ -66,28 +122,12 @@ def rake(
     # Every row's factor depends only on its combination of the margin variables, so the
     # matching and the sweeps run on the joint table of those combinations (R: the same
     # iterated postStratify on the rows).
-    given = specs(margins, count, "rake")
-    cols = sorted({c for spec in given for c in spec.columns})
-    if not cols or any(c not in design.data.columns for c in cols):
-        margins_of(design, margins, count=count, what="rake")  # raises, naming the problem
-    factors = [factor_codes(design.data[c]) for c in cols]
-    joint, combos = combo_codes([f for f, _ in factors], [len(u) for _, u in factors])
-    n_joint = len(combos)
-    has = joint >= 0
-    complete = bool(has.all())
-    t0 = np.bincount(joint, weights=w0, minlength=n_joint) if complete else \
-        segsum(joint, n_joint, w0)
-    if not complete and (w0[~has] != 0).any():  # rows in no joint cell: the row-level check names them
-        margins_of(design, margins, count=count, what="rake")
-    try:
-        ms = _on_joint_cells(given, cols, factors, combos, t0)
-    except DesignError:  # raise with the rows' values and counts
-        margins_of(design, margins, count=count, what="rake")
-        raise
+    jm = joint_margins(design, margins, count=count, what="rake")
+    ms, t0 = jm.margins, jm.weights
     check_same_total(ms, "rake")
     cells = [m.cell for m in ms]
     # rows with a missing margin variable are in no joint cell: weight 0 after the first sweep
-    f = np.ones(n_joint)
+    f = np.ones(jm.n_joint)
     tol = epsilon * w0.sum()
     old = t0.copy()
     converged = False
@@ -102,7 +142,7 @@ def rake(
             converged = True
             break
         old = new
-    w = w0 * f[joint] if complete else np.where(has, w0 * f[np.maximum(joint, 0)], 0.0)
+    w = jm.expand(w0, f)
     if not converged:
         worst = max(float(np.max(np.abs(segsum(m.cell, len(m.target), t0 * f) - m.target)))
                     for m in ms)
@@ -110,11 +150,10 @@ def rake(
             f"rake: did not converge in {maxit} sweeps (largest margin misfit {worst:.3g}). "
             "Increase maxit, or collapse sparse cells / check that the margins are consistent."
         )
-    sums = np.append(t0, 0.0 if complete else w0[~has].sum())
-    return design.with_weights(w, factor_calibration(ms, joint, cells, w0, w, sums))
+    return design.with_weights(w, jm.calibration(w0, w))
 
 
-def _on_joint_cells(given, cols, factors, combos, t0):
+def _on_joint_cells(given, cols, factors, combos, t0, what="rake"):
     """The margins matched on the joint cells of the margin variables (weights ``t0``)."""
     table = np.array(combos, dtype=np.int64).reshape(len(combos), len(cols))
     out = []
@@ -122,8 +161,8 @@ def _on_joint_cells(given, cols, factors, combos, t0):
         pos = [cols.index(c) for c in spec.columns]
         cell = match(spec, [table[:, i] for i in pos], [factors[i][1] for i in pos])
         if (cell[t0 != 0] < 0).any():
-            raise DesignError(f"rake: sample values of {spec.columns} with no population total.")
-        out.append(checked(spec, cell, t0, "rake"))
+            raise DesignError(f"{what}: sample values of {spec.columns} with no population total.")
+        out.append(checked(spec, cell, t0, what))
     return out
 
 

@@ -1,0 +1,265 @@
+"""Likert items as numbers: scores and top-box indicators, non-substantive answers left out.
+
+The one place where a categorical answer becomes a number. A level's score is its position
+among the *substantive* levels (1..k) unless ``codes`` maps labels to scores; a
+non-substantive level ("Vet ikke", "Don't know", "Ikke aktuelt", ... recognised by
+:func:`surveykit.nonsubstantive.is_nonsubstantive`) is never scored: it becomes missing,
+like an unanswered item, so a score or top-box share has the same base as R's
+``svymean(..., na.rm=TRUE)`` on the substantive answers. Estimators that score an item
+(``score``, ``topbox``, ``compare``, ``change``, ``did``, ``cronbach_alpha``, ``olr``)
+warn with the share they left out; :func:`with_scores` and :func:`with_topbox` add the
+numbers to a design as model inputs (``regress``), with the same base.
+
+Example:
+    >>> import pandas as pd
+    >>> from surveykit.design import Design
+    >>> q = pd.Categorical(["Enig", "Vet ikke", "Uenig", "Enig"],
+    ...                    categories=["Uenig", "Enig", "Vet ikke"], ordered=True)
+    >>> d = with_scores(Design(pd.DataFrame({"q": q})), "q")
+    >>> d.data["q_score"].tolist()
+    [2.0, nan, 1.0, 2.0]
+    >>> with_topbox(d, "q", top=["Enig"]).data["q_top"].tolist()
+    [1.0, nan, 0.0, 1.0]
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from surveykit.errors import DataError, SurveykitWarning
+from surveykit.nonsubstantive import is_nonsubstantive
+
+__all__ = [
+    "NonsubstantiveWarning",
+    "item_scores",
+    "nonsubstantive_levels",
+    "substantive_levels",
+    "top_indicator",
+    "with_scores",
+    "with_topbox",
+]
+
+
+class NonsubstantiveWarning(SurveykitWarning):
+    """Non-substantive answers ("Vet ikke") were left out of a score or top-box share."""
+
+
+def nonsubstantive_levels(s: pd.Series) -> list:
+    """The categories of a categorical that are non-substantive answers (by their label).
+
+    Example:
+        >>> nonsubstantive_levels(pd.Series(pd.Categorical([], ["Nei", "Ja", "Vet ikke"])))
+        ['Vet ikke']
+    """
+    if not isinstance(s.dtype, pd.CategoricalDtype):
+        return []
+    return [c for c in s.cat.categories if is_nonsubstantive(c)]
+
+
+def substantive_levels(s: pd.Series) -> list:
+    """The categories of a categorical that are answers to the question, in order."""
+    drop = set(nonsubstantive_levels(s))
+    return [c for c in s.cat.categories if c not in drop]
+
+
+def _report(caller: str, name: str, s: pd.Series, active: np.ndarray | None) -> None:
+    """Warn that non-substantive answers of ``s`` were left out, with their share."""
+    levels = nonsubstantive_levels(s)
+    if not levels:
+        return
+    codes = s.cat.codes.to_numpy()
+    if active is not None:
+        codes = codes[active]
+    cats = list(s.cat.categories)
+    out = np.isin(codes, [cats.index(lv) for lv in levels])
+    k, answered = int(out.sum()), int((codes >= 0).sum())
+    if k == 0:
+        return
+    warnings.warn(
+        f"{caller}: {name!r} has non-substantive answers {levels}; they are not scored but "
+        f"left out like missing answers: {k} of {answered} answers ({100 * k / answered:.1f} %). "
+        f"Their share: sk.proportion(design, {name!r}). Convert the item once with "
+        f"sk.with_scores(design, [{name!r}]) to keep this base without the warning.",
+        NonsubstantiveWarning,
+        stacklevel=4,
+    )
+
+
+def item_scores(data: pd.DataFrame, name: str, *, codes: Mapping[Any, float] | None = None,
+                caller: str = "score", active: np.ndarray | None = None,
+                warn: bool = True) -> np.ndarray:
+    """The scores of one item as floats (NaN = missing or non-substantive).
+
+    A categorical gives the position of its level among the substantive levels (1..k), or
+    ``codes[level]``; numbers stay numbers; booleans are 0/1; text is refused. ``active``
+    (rows in the design's domain) is where the warning counts the answers left out.
+
+    Example:
+        >>> q = pd.Categorical(["b", None, "a", "Vet ikke"], ["a", "b", "Vet ikke"])
+        >>> item_scores(pd.DataFrame({"q": q}), "q", warn=False)
+        array([ 2., nan,  1., nan])
+    """
+    if name not in data.columns:
+        raise DataError(
+            f"{caller}: unknown column {name!r}; the design's data has {len(data.columns)} "
+            f"columns, e.g. {', '.join(map(repr, list(data.columns)[:8]))}."
+        )
+    s = data[name]
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        drop = nonsubstantive_levels(s)
+        cats = list(s.cat.categories)
+        if codes is not None:
+            scored = [c for c in drop if c in codes]
+            if scored:
+                raise DataError(
+                    f"{caller}: codes= gives a score to {scored} of {name!r}, a non-substantive "
+                    "answer; it cannot be scored. Leave it out of codes= (it is then missing)."
+                )
+            unknown = [c for c in cats if c not in codes and c not in drop]
+            if unknown:
+                raise DataError(
+                    f"{caller}: codes= has no score for level(s) {unknown} of {name!r}; give a "
+                    "score for every substantive level."
+                )
+            table = np.array([np.nan if c in drop else float(codes[c]) for c in cats] + [np.nan])
+        else:
+            pos = np.cumsum([c not in drop for c in cats]).astype(float)
+            table = np.append(np.where([c in drop for c in cats], np.nan, pos), np.nan)
+        if warn:
+            _report(caller, name, s, active)
+        c = s.cat.codes.to_numpy()
+        return table[np.where(c < 0, len(cats), c)]
+    if pd.api.types.is_bool_dtype(s.dtype) or pd.api.types.is_numeric_dtype(s.dtype):
+        return pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    raise DataError(
+        f"{caller}: column {name!r} has dtype {s.dtype}, expected numbers, booleans or an "
+        "(ordered) categorical. Code it in the codebook or convert it before estimating."
+    )
+
+
+def top_indicator(data: pd.DataFrame, name: str, top: Sequence[Any], *, caller: str = "topbox",
+                  active: np.ndarray | None = None, warn: bool = True) -> tuple[np.ndarray, str]:
+    """Top-box codes of one item (int8: 1 in the top box, 0 another substantive answer, -1
+    missing or non-substantive) and the top box's label ("Litt enig / Helt enig").
+
+    ``top`` lists level labels, or positions (1..k) among the substantive levels; for a
+    numeric item, the values in the top box.
+    """
+    top = tuple(top)
+    if not top:
+        raise DataError(f"{caller}: top= is empty; name the levels of the top box.")
+    s = data[name]
+    positions = all(isinstance(t, int | np.integer) and not isinstance(t, bool) for t in top)
+    label = " / ".join(map(str, top))
+    if not isinstance(s.dtype, pd.CategoricalDtype):
+        if not positions:
+            raise DataError(
+                f"{caller}: item {name!r} is not categorical (dtype {s.dtype}); give top= as "
+                "the numbers in the top box or code the item in the codebook."
+            )
+        return _numeric_box_codes(s, top), label
+    cats = list(s.cat.categories)
+    drop = nonsubstantive_levels(s)
+    answers = [c for c in cats if c not in drop]
+    if positions:
+        bad = [t for t in top if not 1 <= t <= len(answers)]
+        if bad:
+            raise DataError(
+                f"{caller}: position(s) {bad} outside 1..{len(answers)} for item {name!r} "
+                f"(substantive levels {answers}; not scored: {drop})."
+            )
+        labels = [answers[t - 1] for t in top]
+    else:
+        labels = list(top)
+        unknown = [t for t in labels if t not in cats]
+        if unknown:
+            raise DataError(
+                f"{caller}: level(s) {unknown} are not levels of {name!r}; its levels are "
+                f"{cats}. Pass top= with those labels or with positions."
+            )
+        bad = [t for t in labels if t in drop]
+        if bad:
+            raise DataError(
+                f"{caller}: {bad} of {name!r} is a non-substantive answer and cannot be in the "
+                f"top box; choose among {answers}."
+            )
+    if warn:
+        _report(caller, name, s, active)
+    c = s.cat.codes.to_numpy()
+    missing = c < 0
+    if drop:
+        missing |= np.isin(c, [cats.index(d) for d in drop])
+    # no row is both: the top box holds substantive levels only
+    return _box_codes(missing, np.isin(c, [cats.index(t) for t in labels])), label
+
+
+def _box_codes(missing: np.ndarray, top: np.ndarray) -> np.ndarray:
+    """One int8 code per row: -1 missing, 1 in the top box, 0 otherwise (no row is both)."""
+    return np.subtract(top.view(np.int8), missing.view(np.int8))
+
+
+def _numeric_box_codes(s: pd.Series, top: tuple) -> np.ndarray:
+    """Top-box codes of a numeric item (NaN, and text that is not a number, are missing).
+
+    float64 and numpy integer columns are read in place (no float copy of the column).
+    """
+    if s.dtype == np.float64 or (isinstance(s.dtype, np.dtype) and s.dtype.kind in "iu"):
+        vals = s.to_numpy()
+    else:
+        vals = pd.to_numeric(s, errors="coerce").to_numpy(float, na_value=np.nan)
+    missing = np.isnan(vals) if vals.dtype.kind == "f" else np.zeros(len(vals), dtype=bool)
+    return _box_codes(missing, np.isin(vals, top))
+
+
+def _names(items: str | Sequence[str], caller: str) -> list[str]:
+    names = [items] if isinstance(items, str) else list(items)
+    if not names:
+        raise DataError(f"{caller}: no items given; pass a column name or a list of names.")
+    return names
+
+
+def with_scores(design: Any, items: str | Sequence[str], *, suffix: str = "_score",
+                codes: Mapping[Any, float] | None = None) -> Any:
+    """The design with each item's score as a number column ``<item><suffix>``.
+
+    The base of :func:`surveykit.estimate.likert.score`: positions 1..k of the substantive
+    levels (or ``codes``), missing and non-substantive answers ("Vet ikke") NaN. Use the
+    columns as model inputs: ``regress(d, "help_score ~ C(site_type)")``.
+
+    Example:
+        >>> scored = with_scores(design, ["help", "welcome"])      # doctest: +SKIP
+        >>> regress(scored, "help_score ~ C(site_type) + age")    # doctest: +SKIP
+    """
+    names = _names(items, "with_scores")
+    columns = {n + suffix: pd.Series(item_scores(design.data, n, codes=codes,
+                                                 caller="with_scores", warn=False),
+                                     index=design.data.index) for n in names}
+    return design.with_columns(**columns)
+
+
+def with_topbox(design: Any, items: str | Sequence[str], *, top: Sequence[Any],
+                suffix: str = "_top") -> Any:
+    """The design with each item's top-box indicator as a number column ``<item><suffix>``.
+
+    The base of :func:`surveykit.estimate.likert.topbox`: 1.0 in the top box, 0.0 for another
+    substantive answer, NaN for missing and non-substantive answers ("Vet ikke" is not "not
+    agree"). A logistic model of agreement: ``regress(d, "help_top ~ x", family="quasibinomial")``.
+
+    Example:
+        >>> agree = with_topbox(design, "help", top=("Litt enig", "Helt enig"))   # doctest: +SKIP
+        >>> regress(agree, "help_top ~ C(site_type)", family="quasibinomial")   # doctest: +SKIP
+    """
+    names = _names(items, "with_topbox")
+    columns = {}
+    for n in names:
+        if n not in design.data.columns:
+            item_scores(design.data, n, caller="with_topbox")  # raises, naming the columns
+        box, _ = top_indicator(design.data, n, top, caller="with_topbox", warn=False)
+        columns[n + suffix] = pd.Series(np.where(box < 0, np.nan, box.astype(float)),
+                                        index=design.data.index)
+    return design.with_columns(**columns)

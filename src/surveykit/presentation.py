@@ -1,0 +1,144 @@
+"""How results are shown: one value with the language, labels, number format, suppression rule
+and footer, built once (``study.presentation()``) and handed whole to every plot function.
+
+Results hold codes and numbers; a :class:`Presentation` turns them into what a reader sees
+(STYLE.md principle 9). ``names`` labels variables and grouping columns, ``values`` labels
+the values of a column (answer codes of an item, site ids, wave ids, groupings), ``short``
+gives shorter value labels for narrow places (site names in a heatmap's columns).
+
+Example:
+    >>> p = Presentation("en", names={"help": "Easy to get help"},
+    ...                  values={"wave": {"1": "2022"}}, min_cell=10)
+    >>> p.name("help"), p.value("wave", "1"), p.value("wave", "2")
+    ('Easy to get help', '2022', '2')
+    >>> p.percent(0.5), p.number(1234.5, 1)
+    ('50%', '1,234.5')
+    >>> Presentation().suppressed_note()
+    '–  Undertrykt (for få svar)'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from surveykit.labels import MISSING, format_interval, format_number, format_percent, text
+
+__all__ = ["Presentation"]
+
+_TERM = re.compile(r"^(?:C\((?P<cvar>[^,)]+)(?:,[^)]*)?\)|(?P<var>[A-Za-z_][A-Za-z0-9_]*))\[T\.(?P<level>.*)\]$")
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """Language, labels, number format, ``min_cell`` and the figure footer, in one value."""
+
+    language: str = "nb"
+    names: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, Mapping[Hashable, str]] = field(default_factory=dict)
+    short: Mapping[str, Mapping[Hashable, str]] = field(default_factory=dict)
+    min_cell: int | None = None
+    footer: str = ""
+
+    def __post_init__(self) -> None:
+        text("and", self.language)  # an unknown language is a ConfigError here, not in a figure
+
+    # -- labels ---------------------------------------------------------------------------
+    def name(self, column: Hashable) -> str:
+        """A variable's or grouping column's label (the name itself when none is given)."""
+        return str(self.names.get(column, column)) if isinstance(column, str) else str(column)
+
+    def value(self, column: Hashable | None, value: Hashable) -> str:
+        """How ``value`` of ``column`` is shown (an answer code, a site id, a wave id ...)."""
+        labels = self.values.get(column) if column is not None else None
+        if labels is not None:
+            try:
+                if value in labels:
+                    return str(labels[value])
+            except TypeError:  # an unhashable value has no label
+                pass
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    def short_value(self, column: Hashable, value: Hashable) -> str:
+        """A short label of ``value`` when one is given, else :meth:`value`."""
+        labels = self.short.get(column) if column is not None else None
+        if labels is not None and value in labels:
+            return str(labels[value])
+        return self.value(column, value)
+
+    def term(self, term: Hashable) -> str:
+        """How a regression term is shown: "Aldersgruppe: 30-44" for ``C(age_group)[T.30-44]``,
+        the variable's label for a plain variable, the term itself otherwise.
+
+        Example:
+            >>> Presentation("en", names={"g": "Group"}, values={"g": {"b": "B"}}).term("C(g)[T.b]")
+            'Group: B'
+        """
+        text_ = str(term)
+        m = _TERM.match(text_)
+        if not m:
+            return self.name(term) if isinstance(term, str) else text_
+        column, level = (m["cvar"] or m["var"]).strip(), m["level"]
+        for value in self.values.get(column, {}):  # the level as written in the term name
+            if str(value) == level or (isinstance(value, float) and value.is_integer() and str(int(value)) == level):
+                return f"{self.name(column)}: {self.value(column, value)}"
+        return f"{self.name(column)}: {level}"
+
+    def group(self, columns: Sequence[str], key: Sequence[Hashable]) -> str:
+        """ "North · 2024" for a key of several grouping columns (each value's label)."""
+        return " · ".join(self.value(c, v) for c, v in zip(columns, key, strict=True))
+
+    def labelled(self, frame: pd.DataFrame, columns: Sequence[str] = (), *, variable: str | None = "variable") -> pd.DataFrame:
+        """A copy of ``frame`` for display: ``columns`` hold their values' labels, ``variable``
+        its names' labels. The numbers are untouched."""
+        out = frame.copy()
+        for column in columns:
+            if column in out:
+                out[column] = [self.value(column, v) for v in out[column]]
+        if variable and variable in out:
+            out[variable] = [self.name(v) for v in out[variable]]
+        return out
+
+    # -- texts and numbers ------------------------------------------------------------------
+    def text(self, key: str, **values: object) -> str:
+        """A catalogue text (surveykit.labels) in this language."""
+        return text(key, self.language, **values)
+
+    def number(self, x: float | None, decimals: int = 1, *, sign: bool = False) -> str:
+        return format_number(x, self.language, decimals, sign=sign)
+
+    def percent(self, x: float | None, decimals: int = 0, *, sign: bool = False) -> str:
+        return format_percent(x, self.language, decimals, sign=sign)
+
+    def interval(self, low: float | None, high: float | None, decimals: int = 2, *, percent: bool = False) -> str:
+        """ "[0,10; 0,50]" ("[0.10, 0.50]" in English); shares in percent units with ``percent``."""
+        return format_interval(low, high, self.language, decimals, percent=percent)
+
+    def suppressed_note(self) -> str:
+        """ "– Undertrykt (færre enn 10 svar)" for a legend."""
+        note = self.text("suppressed", n=self.min_cell) if self.min_cell else self.text("suppressed_short")
+        return f"{MISSING}  {note}"
+
+    # -- values -----------------------------------------------------------------------------
+    def replace(self, **changes: object) -> Presentation:
+        """A copy with some fields changed (the value itself never changes)."""
+        return dataclasses.replace(self, **changes)
+
+    def with_labels(self, names: Mapping[str, str] | None = None,
+                    values: Mapping[str, Mapping[Hashable, str]] | None = None) -> Presentation:
+        """A copy with more labels (given ones win).
+
+        Example:
+            >>> Presentation().with_labels({"q_score": "Score"}).name("q_score")
+            'Score'
+        """
+        merged = {k: dict(v) for k, v in self.values.items()}
+        for column, labels in (values or {}).items():
+            merged.setdefault(column, {}).update(labels)
+        return self.replace(names={**self.names, **(names or {})}, values=merged)

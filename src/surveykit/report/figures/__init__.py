@@ -1,0 +1,46 @@
+"""The figure and table kinds of the report, one module each, registered by kind name.
+
+Each module holds a frozen result value, ``check_<kind>(spec, study)`` (the recipe entry
+against the study: a ConfigError saying what to change in config/report.yaml),
+``compute_<kind>(study, design, spec) -> result`` and ``draw_<kind>(result, presentation)
+-> Figure``; the builder calls them through :data:`FIGURES` and :data:`TABLES` and never
+passes results by name. A new kind is a new module added here (docs/architecture.md).
+
+Example:
+    >>> sorted(FIGURES)
+    ['adjusted', 'change', 'did', 'heatmap', 'likert', 'means', 'multi', 'weights']
+    >>> sorted(TABLES)
+    ['change', 'explorer', 'means', 'shares', 'table', 'topbox']
+"""
+
+from __future__ import annotations
+
+from surveykit.report.figures import (
+    adjusted,
+    change,
+    did,
+    explorer,
+    heatmap,
+    likert,
+    means,
+    multi,
+    table,
+    topbox,
+    weights,
+)
+from surveykit.report.figures._base import Kind, PageTable
+
+__all__ = ["FIGURES", "TABLES", "Kind", "PageTable", "draw"]
+
+FIGURES: dict[str, Kind] = {m.KIND.name: m.KIND for m in (likert, means, change, did, heatmap, weights, multi,
+                                                            adjusted)}
+TABLES: dict[str, Kind] = {"topbox": topbox.KIND, "means": means.KIND, "shares": likert.KIND, "change": change.KIND,
+                           "table": table.KIND, "explorer": explorer.KIND}
+
+
+def draw(kind: str, result, presentation, title: str = ""):
+    """The figure of ``result`` (a ``kind`` result value), titled; matplotlib is imported here."""
+    fig = FIGURES[kind].draw(result, presentation)
+    if title:
+        fig.suptitle(title, fontsize=11, fontweight="bold")
+    return fig

@@ -1,0 +1,113 @@
+"""What every figure kind shares: the kind record, its checks against the study, the page table.
+
+A kind is one module with a frozen result value, ``check_<kind>(spec, study)``,
+``compute_<kind>(study, design, spec) -> result`` and ``draw_<kind>(result, presentation)
+-> Figure``; this module holds the record that registers them, and the checks most kinds
+share. Nothing here imports matplotlib.
+
+Example:
+    >>> Kind("demo", check=lambda s, st: None, compute=lambda st, d, s: None).draws
+    False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from surveykit.report.spec import Spec
+from surveykit.study import Study
+
+__all__ = ["Kind", "PageTable", "check_by", "check_columns", "check_items", "check_waves", "group_columns",
+           "takes_no_by"]
+
+
+@dataclass(frozen=True)
+class PageTable:
+    """A table formatted for the page, with its caption (and a footnote under it)."""
+
+    frame: pd.DataFrame
+    caption: str
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A figure or table kind: its check, its computation, its drawing, its page table."""
+
+    name: str
+    check: Callable[[Spec, Study], None]
+    compute: Callable[[Study, Any, Spec], Any]
+    draw: Callable[[Any, Any], Any] | None = None
+    page: Callable[[Any, Spec, Any], PageTable | None] | None = None
+
+    @property
+    def draws(self) -> bool:
+        return self.draw is not None
+
+
+def group_columns(study: Study) -> list[str]:
+    """The columns a recipe may group by: the wave, the site's attributes and groupings, and
+    the categorical variables of the codebook."""
+    r = study.responses
+    cats = [c for c in r.columns if isinstance(r[c].dtype, pd.CategoricalDtype) or str(r[c].dtype) in ("string", "boolean")]
+    return [c for c in cats if not c.endswith("__dk") and c not in ("respondent_id",)]
+
+
+def check_columns(spec: Spec, study: Study, columns: Sequence[str], key: str) -> None:
+    """Every one of ``columns`` (named at ``key``) must be a column of the responses."""
+    missing = [c for c in columns if c not in study.responses]
+    if missing:
+        hint = ", ".join(group_columns(study))
+        raise spec.fail(f"`{key}` names {missing}, which the study's responses do not have. Use columns such as "
+                        f"{hint} (site attributes and groupings come from `sites` in surveykit.yaml).")
+
+
+def check_by(spec: Spec, study: Study, *, at_most: int | None = None, at_least: int = 0) -> None:
+    """``by`` names existing columns, between ``at_least`` and ``at_most`` of them."""
+    if len(spec.by) < at_least:
+        raise spec.fail(f"kind `{spec.kind}` needs `by` with at least {at_least} grouping column(s) (e.g. by: "
+                        f"[{', '.join(group_columns(study)[:2]) or 'wave'}]); add it in config/report.yaml.")
+    if at_most is not None and len(spec.by) > at_most:
+        raise spec.fail(f"kind `{spec.kind}` takes at most {at_most} grouping column(s) in `by`; got {list(spec.by)}.")
+    check_columns(spec, study, spec.by, "by")
+
+
+def check_items(spec: Spec, study: Study, *, types: Sequence[str] = (), scaled: bool = False,
+                numeric: bool = False) -> None:
+    """``items`` is given and every item fits the kind (its type; on a scale; or numeric)."""
+    if not spec.items:
+        raise spec.fail(f"kind `{spec.kind}` needs `items` (variables from config/codebook.yaml).")
+    for name in spec.items:
+        var = study.codebook.variable(name)
+        ok = (not types or var.type in types) and (not scaled or bool(var.scale))
+        if numeric:
+            ok = bool(var.scale) or var.type == "numeric"
+        if not ok:
+            wanted = ("on a scale or numeric" if numeric else "on a scale" if scaled else f"of type {'/'.join(types)}")
+            raise spec.fail(f"item {name!r} is a {var.type} variable; kind `{spec.kind}` needs items {wanted}. "
+                            "Remove it from `items` in config/report.yaml.")
+
+
+def check_waves(spec: Spec, study: Study, waves: Sequence[Any] | None = None) -> tuple[str, str]:
+    """The two waves a change compares: ``options.waves`` or the first and last wave."""
+    ids = [w.id for w in study.config.waves]
+    if len(ids) < 2:
+        raise spec.fail(f"kind `{spec.kind}` compares waves, and the study has one ({ids[0]!r} in surveykit.yaml). "
+                        "Remove this entry from config/report.yaml, or add a wave.")
+    if waves is None:
+        return ids[0], ids[-1]
+    pair = [str(w) for w in waves]
+    if len(pair) != 2 or any(w not in ids for w in pair) or pair[0] == pair[1]:
+        raise spec.fail(f"`options.waves` must name two different waves of the study, first and last; got "
+                        f"{list(waves)} (waves: {ids}).")
+    return pair[0], pair[1]
+
+
+def takes_no_by(spec: Spec, how: str) -> None:
+    """A kind whose groups come from elsewhere (``how``) refuses a ``by`` it would ignore."""
+    if spec.by:
+        raise spec.fail(f"kind `{spec.kind}` takes no `by` ({how}); remove `by: {list(spec.by)}` from this entry.")

@@ -1,0 +1,87 @@
+"""Change figure (and table): each group's mean in two waves, with the change and its CI.
+
+The waves are ``options.waves`` or the study's first and last; ``by`` groups the rows
+(``wave`` in ``by`` is the comparison itself and is dropped). Compare like with like:
+group by something that is fixed over the waves (such as a site's path of site types), so
+the same sites are in both ends of each row.
+
+Example:
+    >>> result = compute_change(study, design, spec)                  # doctest: +SKIP
+    >>> result.waves                                                   # doctest: +SKIP
+    ('1', '2')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from surveykit.estimate.compare import change
+from surveykit.presentation import Presentation
+from surveykit.report.figures._base import Kind, check_by, check_items, check_waves
+from surveykit.report.figures.means import item_means
+from surveykit.report.items import SCORE
+from surveykit.report.spec import Spec
+from surveykit.study import Study
+
+__all__ = ["KIND", "ChangeResult", "check_change", "compute_change", "draw_change"]
+
+
+@dataclass(frozen=True)
+class ChangeResult:
+    """Means in the two waves and the change (later − earlier) per group × item."""
+
+    means: pd.DataFrame
+    change: pd.DataFrame
+    by: tuple[str, ...]
+    items: tuple[str, ...]
+    waves: tuple[str, str]
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"means": self.means, "change": self.change}
+
+
+def _groups(spec: Spec) -> tuple[str, ...]:
+    return tuple(b for b in spec.by if b != "wave")
+
+
+def check_change(spec: Spec, study: Study) -> None:
+    check_items(spec, study, numeric=True)
+    check_by(spec, study)
+    _check_options(spec)
+    check_waves(spec, study, spec.options.get("waves"))
+
+
+def _check_options(spec: Spec) -> None:
+    unknown = sorted(set(spec.options) - {"waves"})
+    if unknown:
+        raise spec.fail(f"unknown option(s) {unknown}; a change takes `options: {{waves: [first, last]}}`.")
+
+
+def compute_change(study: Study, design, spec: Spec) -> ChangeResult:
+    first, last = check_waves(spec, study, spec.options.get("waves"))
+    group = list(_groups(spec))
+    wave = design.data["wave"].astype(str)
+    two = design.subset(wave.isin([first, last]).to_numpy()) if len(study.config.waves) > 2 else design
+    means = item_means(study, two, spec.items, [*group, "wave"])
+    means = means[means["wave"].astype(str).isin([first, last])].reset_index(drop=True)
+    columns = [i + SCORE if i + SCORE in design.data else i for i in spec.items]
+    diff = change(two, columns, wave="wave", by=group or None, levels=(first, last))
+    diff["variable"] = diff["variable"].astype(str).str.removesuffix(SCORE)
+    return ChangeResult(means, diff, tuple(group), tuple(spec.items), (first, last))
+
+
+def draw_change(result: ChangeResult, p: Presentation):
+    from surveykit import plots
+    from surveykit.report.figures._draw import new_figure
+
+    n_groups = result.means[list(result.by)].drop_duplicates().shape[0] if result.by else 1
+    fig, axes = new_figure(4.0 + len(result.items) * (0.55 * n_groups + 0.5))
+    plots.plot_change(result.means, result.change, wave="wave", group=list(result.by) or None,
+                      items=list(result.items), ax=axes[0, 0], presentation=p,
+                      group_order={"wave": list(result.waves)})
+    return fig
+
+
+KIND = Kind("change", check_change, compute_change, draw_change)

@@ -1,0 +1,118 @@
+"""Difference-in-differences figure: two groups' means in two waves and the DiD per item.
+
+The groups are configured, never assumed: ``options.group`` names a grouping column (e.g. a
+site's path of site types, from surveykit.yaml ``sites.groupings``) and ``options.groups``
+its control and treated values, in that order. The legend shows their labels.
+
+Example:
+    >>> result = compute_did(study, design, spec)                     # doctest: +SKIP
+    >>> result.groups                                                  # doctest: +SKIP
+    ('control value', 'treated value')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from surveykit.estimate.compare import did
+from surveykit.presentation import Presentation
+from surveykit.report.figures._base import (
+    Kind,
+    PageTable,
+    check_columns,
+    check_items,
+    check_waves,
+    takes_no_by,
+)
+from surveykit.report.figures.means import item_means
+from surveykit.report.items import SCORE
+from surveykit.report.spec import Spec
+from surveykit.study import Study
+
+__all__ = ["KIND", "DidResult", "check_did", "compute_did", "draw_did", "page_did"]
+
+
+@dataclass(frozen=True)
+class DidResult:
+    """Means by group × wave and the difference in differences per item."""
+
+    means: pd.DataFrame
+    did: pd.DataFrame
+    group: str
+    groups: tuple[str, str]          # control, treated
+    waves: tuple[str, str]
+    items: tuple[str, ...]
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"means": self.means, "did": self.did}
+
+
+def check_did(spec: Spec, study: Study) -> tuple[str, tuple[str, str]]:
+    """The grouping column and its (control, treated) values, checked against the study."""
+    check_items(spec, study, numeric=True)
+    takes_no_by(spec, "it compares `options.groups` of `options.group` between two waves")
+    unknown = sorted(set(spec.options) - {"group", "groups", "waves"})
+    if unknown:
+        raise spec.fail(f"unknown option(s) {unknown}; a did takes `options: {{group: <column>, groups: "
+                        "[<control>, <treated>], waves: [first, last]}}`.")
+    group = spec.options.get("group")
+    if not isinstance(group, str):
+        raise spec.fail("a did needs `options.group`: the column whose two values it compares (e.g. a grouping "
+                        "from `sites.groupings` in surveykit.yaml), and `options.groups: [<control>, <treated>]`.")
+    check_columns(spec, study, [group], "options.group")
+    groups = spec.options.get("groups")
+    present = [str(v) for v in pd.unique(study.responses[group].dropna().astype(str))]
+    if not isinstance(groups, list) or len(groups) != 2 or groups[0] == groups[1]:
+        raise spec.fail(f"`options.groups` must list two values of {group!r}, control first, then treated; "
+                        f"got {groups!r}. Values in the data: {present}.")
+    absent = [str(g) for g in groups if str(g) not in present]
+    if absent:
+        raise spec.fail(f"`options.groups` names {absent}, which no respondent has in {group!r} "
+                        f"(values in the data: {present}). Change `options.groups` in config/report.yaml.")
+    check_waves(spec, study, spec.options.get("waves"))
+    return group, (str(groups[0]), str(groups[1]))
+
+
+def compute_did(study: Study, design, spec: Spec) -> DidResult:
+    group, groups = check_did(spec, study)
+    waves = check_waves(spec, study, spec.options.get("waves"))
+    values = design.data[group].astype(str)
+    keep = values.isin(groups) & design.data["wave"].astype(str).isin(waves)
+    sub = design.subset(keep.to_numpy())
+    means = item_means(study, sub, spec.items, [group, "wave"])
+    means = means[means[group].astype(str).isin(groups) & means["wave"].astype(str).isin(waves)].reset_index(drop=True)
+    columns = [i + SCORE if i + SCORE in design.data else i for i in spec.items]
+    est = did(sub, columns, wave="wave", group=group, groups=groups, waves=waves)
+    est["variable"] = est["variable"].astype(str).str.removesuffix(SCORE)
+    return DidResult(means, est, group, groups, waves, tuple(spec.items))
+
+
+def draw_did(result: DidResult, p: Presentation):
+    """One panel per item, stacked; the item is the panel title, the legend shown once."""
+    from surveykit import plots
+    from surveykit.report.figures._draw import new_figure
+
+    n = len(result.items)
+    fig, axes = new_figure(2.0 + 5.6 * n, n, 1)
+    order = {result.group: [result.groups[1], result.groups[0]], "wave": list(result.waves)}
+    means = result.means.assign(**{result.group: result.means[result.group].astype(str)})
+    for k, (ax, item) in enumerate(zip(axes.flat, result.items, strict=True)):
+        plots.plot_did(means, result.did, group=result.group, treated=result.groups[1], item=item, ax=ax,
+                       presentation=p, group_order=order, title=p.name(item), ylabel=p.text("mean"))
+        if k and ax.get_legend() is not None:
+            ax.get_legend().remove()
+    return fig
+
+
+def page_did(result: DidResult, spec: Spec, p: Presentation) -> PageTable:
+    """The DiD estimates under the figure, with a caption naming the groups and waves."""
+    from surveykit.report.html import did_table
+
+    caption = p.text("did_caption", first=p.value("wave", result.waves[0]), last=p.value("wave", result.waves[1]),
+                     treated=p.value(result.group, result.groups[1]), control=p.value(result.group, result.groups[0]))
+    return PageTable(did_table(p.labelled(result.did), p.language), caption)
+
+
+KIND = Kind("did", check_did, compute_did, draw_did, page_did)

@@ -1,0 +1,155 @@
+"""Heatmap figure: item means (rows) by the values of a grouping (columns), one panel per
+value of a second grouping; a colour bar, and n and the intervals' range per panel.
+
+``by: [columns]`` or ``by: [columns, panels]`` (e.g. ``[site, wave]``). Options:
+``columns_by`` orders and brackets the columns by another column (e.g. ``municipality``);
+``mark`` names a true/false column (e.g. a site attribute) whose true cells get a ● and a
+legend entry with that column's label.
+
+Example:
+    >>> result = compute_heatmap(study, design, spec)                 # doctest: +SKIP
+    >>> result.columns, result.panels                                  # doctest: +SKIP
+    ('site', 'wave')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from surveykit.presentation import Presentation
+from surveykit.report.figures._base import Kind, check_by, check_columns, check_items
+from surveykit.report.figures.means import item_means
+from surveykit.report.spec import Spec
+from surveykit.study import Study
+
+__all__ = ["KIND", "HeatmapResult", "check_heatmap", "compute_heatmap", "draw_heatmap"]
+
+_SITE_LABEL_PT = 11  # horizontal room one slanted 8 pt column name needs
+
+
+@dataclass(frozen=True)
+class HeatmapResult:
+    """Means per item × column value (× panel value), with the columns' groups and marks."""
+
+    means: pd.DataFrame
+    items: tuple[str, ...]
+    columns: str
+    panels: str | None
+    column_groups: tuple[tuple[str, str], ...] = ()      # (column value, its value of columns_by)
+    columns_by: str | None = None
+    marked: frozenset[tuple[str, str]] = frozenset()      # (column value, panel value) marked true
+    mark: str | None = None
+    table: str = ""
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"": self.means}
+
+
+def check_heatmap(spec: Spec, study: Study) -> None:
+    check_items(spec, study, numeric=True)
+    if not spec.by:
+        raise spec.fail("a heatmap needs `by`: the column whose values are its columns, and optionally one whose "
+                        "values are its panels, e.g. `by: [site, wave]` (or `by: [site]` for one panel).")
+    check_by(spec, study, at_most=2)
+    unknown = sorted(set(spec.options) - {"columns_by", "mark"})
+    if unknown:
+        raise spec.fail(f"unknown option(s) {unknown}; a heatmap takes `options: {{columns_by: <column>, "
+                        "mark: <true/false column>}}`.")
+    for key in ("columns_by", "mark"):
+        if spec.options.get(key) is not None:
+            check_columns(spec, study, [str(spec.options[key])], f"options.{key}")
+    mark = spec.options.get("mark")
+    if mark is not None and str(study.responses[mark].dtype) not in ("boolean", "bool"):
+        raise spec.fail(f"`options.mark` names {mark!r}, which is not a true/false column "
+                        "(declare it `type: boolean` under `sites.columns` in surveykit.yaml, or remove `mark`).")
+
+
+def compute_heatmap(study: Study, design, spec: Spec) -> HeatmapResult:
+    check_heatmap(spec, study)
+    columns, panels = spec.by[0], (spec.by[1] if len(spec.by) > 1 else None)
+    means = item_means(study, design, spec.items, spec.by)
+    r = study.responses
+    groups: tuple[tuple[str, str], ...] = ()
+    by_col = spec.options.get("columns_by")
+    if by_col:
+        first = r[[columns, by_col]].dropna().astype(str).drop_duplicates(columns)
+        groups = tuple(zip(first[columns], first[by_col], strict=True))
+    marked: frozenset = frozenset()
+    mark = spec.options.get("mark")
+    if mark:
+        keys = [r[columns].astype(str), r[panels].astype(str) if panels else pd.Series("", index=r.index)]
+        flags = r[mark].astype("boolean").fillna(False).astype(bool).groupby(keys, observed=True).any()
+        marked = frozenset(key for key, flag in flags.items() if flag)
+    return HeatmapResult(means, tuple(spec.items), columns, panels, groups, by_col, marked, mark, f"{spec.id}.csv")
+
+
+def draw_heatmap(result: HeatmapResult, p: Presentation):
+    """Items (rows, readable horizontal labels) × column values (short names, grouped), one
+    panel per panel value on one colour scale; suppressed cells hatched."""
+    from matplotlib import transforms
+    from matplotlib.lines import Line2D
+
+    from surveykit import plots
+    from surveykit.plots._common import suppressed_handle
+    from surveykit.report.figures._draw import new_figure, wrap_even
+
+    means, col = result.means, result.columns
+    values = list(dict.fromkeys(means[result.panels].astype(str))) if result.panels else [""]
+    n_items = len(result.items)
+    hidden = means["suppressed"].astype(bool) if "suppressed" in means else pd.Series(False, index=means.index)
+    shown = means[~hidden]
+    vmin, vmax = float(shown["estimate"].min()), float(shown["estimate"].max())
+    fig, axes = new_figure(2.2 + (3.6 + 0.72 * n_items) * len(values) + (0.8 if hidden.any() else 0), len(values), 1)
+    group_of = {c: p.value(result.columns_by, g) for c, g in result.column_groups}
+    named = True
+    for ax, value in zip(axes.flat, values, strict=True):
+        part = means if not result.panels else means[means[result.panels].astype(str) == value].drop(
+            columns=result.panels)
+        present = list(dict.fromkeys(part[col].astype(str)))
+        cols = sorted(present, key=lambda v: (group_of.get(v, ""), p.value(col, v)))
+        part = part.assign(**{col: part[col].astype(str)})
+        order = {"variable": [i for i in result.items if i in set(part["variable"])], col: cols}
+        plots.plot_heatmap(part, row="variable", col=col, ax=ax, presentation=p, group_order=order,
+                           vmin=vmin, vmax=vmax, legend=False, colorbar=True)
+        ax.set_yticks(range(len(order["variable"])), [wrap_even(p.name(i), 36) for i in order["variable"]],
+                      fontsize=8)
+        marks = ["\u25cf " if (c, value) in result.marked else "" for c in cols]
+        named = len(cols) * _SITE_LABEL_PT <= ax.get_position().width * fig.get_figwidth() * 72
+        if named:
+            ax.set_xticks(range(len(cols)), [m + p.short_value(col, c) for m, c in zip(marks, cols, strict=True)],
+                          rotation=40, ha="left", rotation_mode="anchor", fontsize=8)
+        else:  # dozens of columns: names nobody could read would only cost time; the table has them
+            ax.set_xticks([])
+            detail = ax.get_title(loc="right")
+            note = p.text("sites_unlabelled", n=len(cols), table=result.table)
+            ax.set_title(f"{note}\n{detail}" if detail else note, loc="right", fontsize=8, fontweight="normal", pad=6)
+        if result.panels:
+            ax.set_title(p.value(result.panels, value), loc="left", pad=6)
+        under = transforms.blended_transform_factory(ax.transData, ax.transAxes)
+        groups = [group_of.get(c, "") for c in cols]
+        start = 0
+        for j in range(1, len(cols) + 1):
+            if j == len(cols) or groups[j] != groups[start]:
+                if groups[start]:
+                    ax.plot([start - 0.45, j - 0.55], [-0.03, -0.03], transform=under, color="#4d4d4d",
+                            linewidth=0.8, clip_on=False, gid="column_group_bracket")
+                    ax.text((start + j - 1) / 2, -0.05, groups[start], transform=under, ha="center", va="top",
+                            fontsize=8, gid="column_group")
+                if j < len(cols):
+                    ax.axvline(j - 0.5, color="white", linewidth=3)
+                start = j
+    fig.get_layout_engine().set(w_pad=6 / 72)
+    notes = []
+    if result.marked and named:
+        notes.append(Line2D([], [], linestyle="none", marker="$\u25cf$", color="black", label=p.name(result.mark)))
+    if hidden.any():
+        notes.append(suppressed_handle(p))
+    if notes:
+        axes.flat[-1].legend(handles=notes, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(notes),
+                          frameon=False, fontsize=8, handlelength=1.2)
+    return fig
+
+
+KIND = Kind("heatmap", check_heatmap, compute_heatmap, draw_heatmap)

@@ -1,0 +1,111 @@
+"""Likert figure (and the ``shares`` table): answer distributions as diverging bars.
+
+One base per figure, said on it: the substantive answers' shares are of those who took a
+position ("Vet ikke" left out, as in the top-box table and the means), and the don't-know
+answer is drawn apart as its share of *all* answers. The table holds exactly the drawn
+numbers; each row's ``n`` is its base.
+
+Example:
+    >>> result = compute_likert(study, design, spec)                  # doctest: +SKIP
+    >>> fig = draw_likert(result, study.presentation())                # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from surveykit.estimate.means import mean
+from surveykit.presentation import Presentation
+from surveykit.report.figures._base import Kind, check_by, check_items
+from surveykit.report.items import DONT_KNOW, dont_know_shares, level_values
+from surveykit.report.spec import Spec
+from surveykit.study import Study
+
+__all__ = ["KIND", "LikertResult", "ScalePanel", "check_likert", "compute_likert", "draw_likert"]
+
+
+@dataclass(frozen=True)
+class ScalePanel:
+    """Items drawn in one panel: they share a scale (its levels, neutral, non-substantive)."""
+
+    items: tuple[str, ...]
+    order: tuple[Any, ...]
+    neutral: Any
+    nonsubstantive: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class LikertResult:
+    """Shares per item × group × level: substantive levels of substantive answers, the
+    don't-know level of all answers."""
+
+    shares: pd.DataFrame
+    by: tuple[str, ...]
+    panels: tuple[ScalePanel, ...]
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"": self.shares}
+
+
+def check_likert(spec: Spec, study: Study) -> None:
+    check_items(spec, study, scaled=True)
+    check_by(spec, study)
+
+
+def _panels(study: Study, items: tuple[str, ...]) -> tuple[ScalePanel, ...]:
+    panels: list[ScalePanel] = []
+    for item in items:
+        scale = study.codebook.scale_of(item)
+        order, nonsub = level_values(study.responses[item], scale, study.language)
+        neutral = order[len(order) // 2] if scale.ordered and len(order) % 2 == 1 else None
+        if panels and panels[-1].order == tuple(order) and panels[-1].nonsubstantive == tuple(nonsub):
+            panels[-1] = ScalePanel((*panels[-1].items, item), tuple(order), neutral, tuple(nonsub))
+        else:
+            panels.append(ScalePanel((item,), tuple(order), neutral, tuple(nonsub)))
+    return tuple(panels)
+
+
+def compute_likert(study: Study, design, spec: Spec) -> LikertResult:
+    by = list(spec.by) or None
+    panels = _panels(study, spec.items)
+    shares = mean(design, list(spec.items), by=by)
+    levels = {i: p.nonsubstantive[0] for p in panels for i in p.items if p.nonsubstantive and i + DONT_KNOW in design.data}
+    out = pd.concat([shares, dont_know_shares(design, levels, spec.by)], ignore_index=True)
+    rank = {item: k for k, item in enumerate(spec.items)}  # per group and item: its levels, then "Vet ikke"
+    out = out.assign(_item=out["variable"].map(rank)).sort_values(
+        [*spec.by, "_item"], kind="stable").drop(columns="_item").reset_index(drop=True)
+    return LikertResult(out, tuple(spec.by), panels)
+
+
+def draw_likert(result: LikertResult, p: Presentation):
+    """One panel per answer scale among the items (items on different scales cannot share bars)."""
+    from surveykit import plots
+    from surveykit.report.figures._draw import new_figure
+
+    shares, by = result.shares, list(result.by)
+    n_groups = max(1, shares[by].drop_duplicates().shape[0]) if by else 1
+    heights = [1.2 + 0.55 * len(panel.items) * (n_groups + 1) for panel in result.panels]
+    fig, axes = new_figure(2.5 + sum(heights) + 1.5 * (len(heights) - 1), len(heights), 1,
+                           gridspec_kw={"height_ratios": heights})
+    base = ""
+    if any(panel.nonsubstantive for panel in result.panels):
+        dk = _dk_name(result, p)
+        base = f"{p.text('substantive_base', dont_know=dk)} · {p.text('dont_know_base', dont_know=dk)}"
+    last = len(result.panels) - 1
+    for k, (ax, panel) in enumerate(zip(axes.flat, result.panels, strict=True)):
+        part = shares[shares["variable"].isin(panel.items)]
+        plots.plot_likert(part, order=list(panel.order), neutral=panel.neutral,
+                          nonsubstantive=list(panel.nonsubstantive), group=by or None, items=list(panel.items),
+                          ax=ax, presentation=p, headers=True, xlabel=base if k == last else None)
+    return fig
+
+
+def _dk_name(result: LikertResult, p: Presentation) -> str:
+    panel = next(panel for panel in result.panels if panel.nonsubstantive)
+    return p.value(panel.items[0], panel.nonsubstantive[0])
+
+
+KIND = Kind("likert", check_likert, compute_likert, draw_likert)

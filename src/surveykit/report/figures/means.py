@@ -1,0 +1,65 @@
+"""Means figure (and table): each item's mean score with its confidence interval, by group.
+
+Scaled items are scored by their levels' codes ("Vet ikke" excluded), numeric items as
+they are; the whiskers are named in the legend ("95 % KI").
+
+Example:
+    >>> result = compute_means(study, design, spec)                   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from surveykit.estimate.means import mean
+from surveykit.presentation import Presentation
+from surveykit.report.figures._base import Kind, check_by, check_items
+from surveykit.report.items import SCORE
+from surveykit.report.spec import Spec
+from surveykit.study import Study
+
+__all__ = ["KIND", "MeansResult", "check_means", "compute_means", "draw_means", "item_means"]
+
+
+@dataclass(frozen=True)
+class MeansResult:
+    """Mean scores per item × group."""
+
+    means: pd.DataFrame
+    by: tuple[str, ...]
+    items: tuple[str, ...]
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"": self.means}
+
+
+def check_means(spec: Spec, study: Study) -> None:
+    check_items(spec, study, numeric=True)
+    check_by(spec, study)
+
+
+def item_means(study: Study, design, items, by) -> pd.DataFrame:
+    """Mean scores of ``items`` (a scaled item by its codes) by ``by``; ``variable`` names the item."""
+    columns = [i + SCORE if i + SCORE in design.data else i for i in items]
+    out = mean(design, columns, by=list(by) or None)
+    out["variable"] = out["variable"].astype(str).str.removesuffix(SCORE)
+    return out
+
+
+def compute_means(study: Study, design, spec: Spec) -> MeansResult:
+    return MeansResult(item_means(study, design, spec.items, spec.by), tuple(spec.by), tuple(spec.items))
+
+
+def draw_means(result: MeansResult, p: Presentation):
+    from surveykit import plots
+    from surveykit.report.figures._draw import new_figure
+
+    fig, axes = new_figure(4.0 + 1.1 * len(result.items))
+    plots.plot_estimates(result.means, group=list(result.by) or None, items=list(result.items), ax=axes[0, 0],
+                         presentation=p)
+    return fig
+
+
+KIND = Kind("means", check_means, compute_means, draw_means)

@@ -1,0 +1,96 @@
+"""Top-box table ("Andel enig"): the share of substantive answers in the scale's top box, with
+logit CIs, and beside it the don't-know share of all answers.
+
+Two bases, each said: the top box is of those who took a position (as the Likert figure's
+bars and the means), the ``level`` "Vet ikke" rows are of all answers. On the page each
+group's column is followed by its don't-know share.
+
+Example:
+    >>> result = compute_topbox(study, design, spec)                  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from surveykit.estimate.likert import topbox
+from surveykit.presentation import Presentation
+from surveykit.report.figures._base import Kind, PageTable, check_by, check_items
+from surveykit.report.items import DONT_KNOW, dont_know_shares, level_values
+from surveykit.report.spec import Spec
+from surveykit.study import Study
+
+__all__ = ["KIND", "TopboxResult", "check_topbox", "compute_topbox", "page_topbox"]
+
+
+@dataclass(frozen=True)
+class TopboxResult:
+    """Top-box shares (substantive answers) and don't-know shares (all answers) per item × group."""
+
+    topbox: pd.DataFrame
+    dont_know: pd.DataFrame
+    by: tuple[str, ...]
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"": pd.concat([self.topbox, self.dont_know], ignore_index=True)}
+
+
+def check_topbox(spec: Spec, study: Study) -> None:
+    check_items(spec, study, scaled=True)
+    check_by(spec, study)
+    flat = [i for i in spec.items if not study.codebook.scale_of(i).top_box]
+    if flat:
+        raise spec.fail(f"item(s) {flat} are on scales without `top_box` in config/codebook.yaml; give their scale "
+                        "a top_box (the codes that count as agreeing) or remove them from `items`.")
+
+
+def compute_topbox(study: Study, design, spec: Spec) -> TopboxResult:
+    """Items on the same scale in one pass; the top box as the scale's levels."""
+    by = list(spec.by) or None
+    groups: dict[tuple, list[str]] = {}
+    dk_level: dict[str, object] = {}
+    for item in spec.items:
+        scale = study.codebook.scale_of(item)
+        values, nonsub = level_values(study.responses[item], scale, study.language)
+        top = tuple(v for v, lv in zip(values, scale.levels, strict=True) if lv.code in scale.top_box)
+        groups.setdefault(top, []).append(item)
+        if nonsub and item + DONT_KNOW in design.data:
+            dk_level[item] = nonsub[0]
+    frames = [topbox(design, items, top=top, by=by) for top, items in groups.items()]
+    top_frame = pd.concat(frames, ignore_index=True)
+    dk = dont_know_shares(design, dk_level, spec.by) if dk_level else top_frame.iloc[:0]
+    return TopboxResult(top_frame, dk, tuple(spec.by))
+
+
+def page_topbox(result: TopboxResult, spec: Spec, p: Presentation) -> PageTable:
+    """Items × groups, "62,3 % [58,1; 66,4]", each group followed by its don't-know share."""
+    from surveykit.report.html import topbox_table
+
+    by = list(result.by)
+    table = topbox_table(p.labelled(result.topbox, by), by, p.language)
+    dk_name = None
+    if len(result.dont_know):
+        first = result.dont_know.iloc[0]
+        dk_name = p.value(first["variable"], first["level"])
+        dk = p.labelled(result.dont_know, by)
+        shares = topbox_table(dk, by, p.language)
+        columns = [table.columns[0]]
+        data = {table.columns[0]: table.iloc[:, 0]}
+        for k, col in enumerate(table.columns[1:], start=1):
+            data[col] = table.iloc[:, k]
+            share = shares.iloc[:, k].str.split(" ").str[0].where(shares.iloc[:, k] != "", "")
+            name = f"{dk_name} · {col}" if by else dk_name
+            data[name] = share
+            columns += [col, name]
+        table = pd.DataFrame(data, columns=columns)
+    groups = p.text("by_groups", groups=" × ".join(p.name(b) for b in by)) if by else ""
+    head = f"{' '.join(x for x in (p.text('top_box'), groups) if x)}, {p.text('with_ci', level=95)}."
+    base = f" {p.text('substantive_base', dont_know=dk_name)}; {p.text('dont_know_base', dont_know=dk_name)}." \
+        if dk_name else ""
+    caption = spec.caption_text(p.language) or head + base
+    return PageTable(table, caption)
+
+
+KIND = Kind("topbox", check_topbox, compute_topbox, None, page_topbox)

@@ -1,0 +1,76 @@
+"""Columns the report derives from each scaled item, added to the design once per build.
+
+For an item on a scale: ``<item>__score`` is the level's code in the codebook (its score;
+"Vet ikke" and missing answers have none; scored by :mod:`surveykit.estimate.scoring`) and ``<item>__dk_share`` is 1 for a non-substantive answer, 0 for
+a substantive one and missing for no answer, so its mean is the don't-know share of all
+answers.
+
+Example:
+    >>> design = analysis_design(study)                        # doctest: +SKIP
+    >>> sk.mean(design, ["help_ease__score"], by="wave")        # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from surveykit.config.codebook import Codebook, Scale
+from surveykit.study import Study
+
+__all__ = ["DONT_KNOW", "SCORE", "analysis_design", "dont_know_shares", "item_columns", "level_values"]
+
+SCORE, DONT_KNOW = "__score", "__dk_share"
+
+
+def level_values(item: pd.Series, scale: Scale, language: str) -> tuple[list, list]:
+    """The item's substantive level values as held in the data (its categories, in scale
+    order: the codes, or the labels in the study's ``language``) and the values its
+    non-substantive levels have in results."""
+    subst = list(item.cat.categories)
+    if subst == [lv.code for lv in scale.levels]:
+        return subst, [lv.code for lv in scale.nonsubstantive]
+    return subst, [lv.text(language) for lv in scale.nonsubstantive]
+
+
+def item_columns(responses: pd.DataFrame, codebook: Codebook, language: str) -> dict[str, pd.Series]:
+    """Per scaled item: its score (the level's code, through the one scoring routine
+    :func:`surveykit.estimate.scoring.item_scores`) and its don't-know indicator.
+
+    ``language`` is the study's: the answers are held as the scale's labels in it.
+    """
+    from surveykit.estimate.scoring import item_scores
+
+    out: dict[str, pd.Series] = {}
+    for var in codebook.variables:
+        if not var.scale or var.name not in responses:
+            continue
+        scale = codebook.scales[var.scale]
+        item = responses[var.name]
+        codes = {lv.text(language): lv.code for lv in scale.levels}
+        scores = item_scores(responses, var.name, codes=codes, caller="report", warn=False)
+        out[var.name + SCORE] = pd.Series(scores, index=item.index)
+        if scale.nonsubstantive:
+            dk = responses.get(var.name + "__dk", pd.Series(False, index=item.index)).fillna(False).to_numpy(bool)
+            answered = item.notna().to_numpy()
+            out[var.name + DONT_KNOW] = pd.Series(np.where(dk, 1.0, np.where(answered, 0.0, np.nan)), index=item.index)
+    return out
+
+
+def dont_know_shares(design, levels: dict[str, object], by) -> pd.DataFrame:
+    """The don't-know share of all answers per item (``levels``: item -> the value its
+    don't-know level has in results) × group, with logit CIs as every share."""
+    from surveykit.estimate.likert import topbox
+
+    if not levels:
+        return pd.DataFrame()
+    out = topbox(design, [i + DONT_KNOW for i in levels], top=(1,), by=list(by) or None)
+    out["variable"] = out["variable"].astype(str).str.removesuffix(DONT_KNOW)
+    out["level"] = [levels[v] for v in out["variable"]]
+    return out
+
+
+def analysis_design(study: Study, design=None):
+    """The study's design (weighted as configured) with the derived item columns added."""
+    design = design if design is not None else study.design()
+    return design.with_columns(**item_columns(study.responses, study.codebook, study.language))

@@ -1,0 +1,157 @@
+"""Silent traps of the API (issue 13) that are now right or a clear error: empty domains,
+by-levels without respondents, waves, the confidence level, project vocabulary as defaults,
+and error messages that name keywords that exist."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import re
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import surveykit as sk
+from surveykit.design import Design
+from surveykit.errors import DataError, DesignError, SurveykitError, SurveykitWarning
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@functools.cache
+def _study():
+    return sk.load_study(ROOT)
+
+
+def test_subset_selecting_no_rows_names_the_values_that_exist():
+    study = _study()
+    r = study.responses
+    design = study.design()
+    with pytest.raises(DesignError, match=r"selects no respondent.*'wave' holds '1' \(1200 rows\), "
+                                          r"'2' \(1200 rows\).*write wave == '1', not wave == 1"):
+        design.subset(r["wave"] == 1)
+    assert design.subset(r["wave"] == "1").weights.astype(bool).sum() == 1200
+    with pytest.raises(DesignError, match="selects no respondent"):
+        design.subset(np.zeros(design.n, dtype=bool))
+
+
+def test_waves_are_an_ordered_categorical_of_the_ids_with_labels_for_display():
+    study = _study()
+    wave = study.responses["wave"]
+    assert isinstance(wave.dtype, pd.CategoricalDtype) and wave.cat.ordered
+    assert list(wave.cat.categories) == [w.id for w in study.config.waves] == ["1", "2"]
+    assert study.wave_labels("en") == {"1": "Year 1 (2021/22)", "2": "Year 2 (2023)"}
+    assert study.wave_labels() == {"1": "År 1 (2021/22)", "2": "År 2 (2023)"}
+
+
+def test_a_by_level_without_respondents_is_named_in_a_warning():
+    df = pd.DataFrame({"y": [1.0, 2, 3, 4],
+                       "site": pd.Categorical(["a", "a", "b", "b"], categories=["a", "b", "c"])})
+    with pytest.warns(SurveykitWarning, match=r"no row of the data has site = 'c'.*Values present: 'a', 'b'"):
+        res = sk.mean(Design(df), "y", by="site")
+    assert res["site"].tolist() == ["a", "b"]
+    d = Design(df.assign(site=df["site"].cat.remove_unused_categories()))
+    with warnings.catch_warnings():  # a subset's domain leaving a level out is no surprise
+        warnings.simplefilter("error", SurveykitWarning)
+        sk.mean(d.subset(df["site"] == "a"), "y", by="site")
+
+
+def _tiny() -> Design:
+    rng = np.random.default_rng(1)
+    n = 200
+    q = pd.Categorical(rng.choice(["a", "b", "c"], n), ["a", "b", "c"], ordered=True)
+    df = pd.DataFrame({"y": rng.normal(size=n), "x": rng.uniform(1, 2, n), "g": rng.choice(["u", "v"], n),
+                       "wave": rng.choice(["1", "2"], n), "q": q, "yes": rng.random(n) < 0.4})
+    return Design(df)
+
+
+ESTIMATORS = {
+    "mean": lambda d, c: sk.mean(d, "y", conf_level=c),
+    "total": lambda d, c: sk.total(d, "y", conf_level=c),
+    "proportion": lambda d, c: sk.proportion(d, "yes", conf_level=c),
+    "quantile": lambda d, c: sk.quantile(d, "y", conf_level=c),
+    "ratio": lambda d, c: sk.ratio(d, "y", "x", conf_level=c),
+    "topbox": lambda d, c: sk.topbox(d, "q", top=["c"], conf_level=c),
+    "score": lambda d, c: sk.score(d, "q", conf_level=c),
+    "compare": lambda d, c: sk.compare(d, "y", between="g", conf_level=c),
+    "change": lambda d, c: sk.change(d, "y", conf_level=c),
+    "did": lambda d, c: sk.did(d, "y", group="g", groups=("u", "v"), conf_level=c),
+    "contrast": lambda d, c: sk.contrast(d, "y", over="g", contrasts={"d": {"u": -1, "v": 1}},
+                                         conf_level=c),
+    "regress": lambda d, c: sk.regress(d, "y ~ x", conf_level=c),
+    "olr": lambda d, c: sk.olr(d, "q ~ x", conf_level=c),
+    "cronbach_alpha": lambda d, c: sk.cronbach_alpha(d, ["y", "x"], conf_level=c),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ESTIMATORS))
+def test_conf_level_given_as_a_percentage_is_refused_the_same_way_by_every_estimator(name):
+    d = _tiny()
+    with pytest.raises(DesignError, match=rf"^{name}: conf_level=90 is not a probability between 0 "
+                                          r"and 1; for a 90 % interval pass conf_level=0.9\.$"):
+        ESTIMATORS[name](d, 90)
+    with pytest.raises(DesignError, match=rf"^{name}: conf_level=0 is not a probability"):
+        ESTIMATORS[name](d, 0)
+    res = ESTIMATORS[name](d, 0.9)
+    ok = res[res["conf_low"].notna()]
+    assert len(ok) and (ok["conf_low"] <= ok["conf_high"]).all()
+
+
+def test_estimators_have_no_project_vocabulary_defaults():
+    """compare(between=), did(group=, groups=), topbox(top=) come from the caller."""
+    for fun, names in ((sk.compare, ["between"]), (sk.did, ["group", "groups"]),
+                       (sk.topbox, ["top"])):
+        params = inspect.signature(fun).parameters
+        for name in names:
+            assert params[name].default is inspect.Parameter.empty, (fun.__name__, name)
+    vocabulary = re.compile(r'=\s*"(site_type|switched|colocation_path|Litt enig|Helt enig)"')
+    for path in (ROOT / "src" / "surveykit" / "estimate").glob("*.py"):
+        code = "\n".join(line for line in path.read_text().splitlines() if ">>>" not in line
+                         and "..." not in line)
+        assert not vocabulary.search(code), path.name
+
+
+def test_did_errors_name_keywords_that_exist():
+    d = _tiny()
+    with pytest.raises(TypeError, match="groups"):
+        sk.did(d, "y", group="g")  # the required keyword is named by Python itself
+    with pytest.raises(DesignError, match=r"groups= level\(s\) 'w' not found in 'g'; its levels are 'u', 'v'"):
+        sk.did(d, "y", group="g", groups=("u", "w"))
+    with pytest.raises(DesignError, match=r"waves= must name exactly 2 levels"):
+        sk.did(d, "y", group="g", groups=("u", "v"), waves=("1",))
+    with pytest.raises(DesignError, match=r"levels= level\(s\) 1, 2 not found in 'wave'.*text: write "
+                                          r"them in quotes"):
+        sk.change(d, "y", levels=(1, 2))
+    with pytest.raises(DataError, match=r"did: groups= is required"):
+        sk.did(d, "y", group="g", groups=None)
+    three = d.with_columns(g3=pd.Series(np.resize(["u", "v", "w"], d.n)))
+    with pytest.raises(DesignError, match=r"between='g3' must have exactly 2 levels.*Pick two with "
+                                          r"levels=\(first, second\)"):
+        sk.compare(three, "y", between="g3")
+
+
+def test_every_keyword_an_estimate_error_message_suggests_exists():
+    """Scan estimate/ for "name=" in error messages and check each is a parameter of some
+    public estimator or helper (the did() error once suggested levels=, which it has not)."""
+    params = set()
+    for name in sk.__all__:
+        obj = getattr(sk, name)
+        if callable(obj) and not isinstance(obj, type):
+            params |= set(inspect.signature(obj).parameters)
+    messages = []
+    for path in (ROOT / "src" / "surveykit" / "estimate").glob("*.py"):
+        text = path.read_text()
+        for m in re.finditer(r"raise (?:Data|Design)Error\((.*?)\)\n", text, re.S):
+            messages.append((path.name, m.group(1)))
+    suggested = set()
+    for _, msg in messages:
+        suggested |= set(re.findall(r"\b([a-z_]+)=", re.sub(r"\{[^}]*\}", "", msg)))
+    unknown = sorted(suggested - params - {"i", "x", "y"})
+    assert not unknown, f"error messages suggest keywords no public function has: {unknown}"
+
+
+def test_surveykit_errors_are_value_errors():
+    assert issubclass(DesignError, SurveykitError) and issubclass(DataError, ValueError)
