@@ -1,7 +1,15 @@
-"""`python -m surveykit` = the `surveykit` command."""
+"""`python -m surveykit` = the `surveykit` command.
 
+``python -m`` puts the current folder first on ``sys.path``; a study folder holding a module
+named like a library (``numpy.py``) must not be imported: the folder is dropped first.
+"""
+
+import os
 import sys
 
-from surveykit.cli import main
+if not sys.flags.safe_path:
+    sys.path[:] = [p for p in sys.path if p not in ("", ".") and os.path.abspath(p) != os.getcwd()]
+
+from surveykit.cli import main  # after the path is made safe
 
 sys.exit(main())

@@ -1,6 +1,9 @@
 """The `surveykit` command: build, validate, init, codebook draft, demo.
 
-A user error prints its message (no traceback) and exits with status 2.
+Every failure prints one message without a traceback and exits with status 2: a user error
+(:class:`~surveykit.errors.SurveykitError`) its own message; a file-system failure (disk
+full, no permission, read-only folder) what could not be done to which file; an unexpected
+internal error says so, where to report it, and the log file holding its traceback.
 
 Example:
     $ surveykit build            # raw exports -> data/processed + reports/
@@ -10,11 +13,15 @@ Example:
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
+import tempfile
 import time
+import traceback
 from collections.abc import Sequence
+from contextlib import nullcontext, suppress
 from pathlib import Path
 
 from surveykit.errors import ConfigError, SurveykitError
@@ -35,9 +42,15 @@ class Progress:
 
 
 def _cmd_validate(args: argparse.Namespace, progress: Progress) -> int:
+    from surveykit.config.study import find_config
+    from surveykit.lock import study_lock
     from surveykit.study import load_study
 
-    study = load_study(args.study, progress=progress)
+    with nullcontext() if args.no_write else study_lock(find_config(args.study).parent, "validate"):
+        return _validate(args, progress, load_study(args.study, progress=progress))
+
+
+def _validate(args: argparse.Namespace, progress: Progress, study) -> int:
     if study.config.weighting.method != "none":
         progress(f"weighting ({study.config.weighting.method} to the population margins)")
         weights = study.design().weights
@@ -76,14 +89,39 @@ def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, progress: Progress) -> int:
-    from surveykit.config.study import find_config
+    from surveykit.config.study import CONFIG_NAME, find_config
     from surveykit.synth import write_study
 
     root = Path(args.dir) if args.dir else find_config(None).parent
+    if not args.force:
+        _refuse_real_study(root, CONFIG_NAME)
     progress(f"regenerating the synthetic exports in {root / 'data' / 'raw'}")
     write_study(root, seed=args.seed, config=False)
     progress("done (synthetic data: not real survey responses)")
     return 0
+
+
+def _refuse_real_study(root: Path, config_name: str) -> None:
+    """`demo` overwrites data/raw: only in a synthetic study (or an empty folder) unless --force."""
+    from surveykit.config.yamlfile import read_yaml
+
+    config = root / config_name
+    raw = root / "data" / "raw"
+    if config.exists():
+        try:
+            study = (read_yaml(config) or {}).get("study") or {}
+            synthetic = isinstance(study, dict) and study.get("synthetic") is True
+        except (SurveykitError, AttributeError):
+            synthetic = False
+        if not synthetic:
+            raise ConfigError(
+                f"{config}: this study is not marked `synthetic: true`: `surveykit demo` would overwrite its raw "
+                f"exports in {raw} with synthetic data. Run it in an empty folder (surveykit demo DIR), or add "
+                "--force if you really mean to replace them.")
+    elif raw.is_dir() and any(raw.iterdir()):
+        raise ConfigError(
+            f"{raw}: holds files, and {root} has no {config_name} saying they are synthetic: `surveykit demo` would "
+            "overwrite them. Run it in an empty folder, or add --force if you really mean to replace them.")
 
 
 def _cmd_init(args: argparse.Namespace, progress: Progress) -> int:
@@ -131,6 +169,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="regenerate the synthetic study's raw exports (data/raw)")
     p.add_argument("dir", nargs="?", default=None, help="study folder (default: found from here)")
     p.add_argument("--seed", type=int, default=20220115)
+    p.add_argument("--force", action="store_true",
+                   help="overwrite data/raw even in a study not marked `synthetic: true`")
     p.set_defaults(run=_cmd_demo)
 
     p = sub.add_parser("init", help="create a new study folder")
@@ -180,11 +220,65 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SurveykitError as exc:
         if args.debug:
             raise
-        print(f"surveykit {args.command}: error: {exc}", file=sys.stderr)
+        _say(f"surveykit {args.command}: error: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
-        print("surveykit: interrupted; earlier outputs are left as they were.", file=sys.stderr)
+        _say("surveykit: interrupted; earlier outputs are left as they were.")
         return 130
+    except (OSError, MemoryError) as exc:
+        if args.debug:
+            raise
+        _say(f"surveykit {args.command}: error: {system_message(exc)}")
+        return 2
+    except Exception as exc:  # a bug: say so, keep the traceback in a file, not on the screen
+        if args.debug:
+            raise
+        _say(f"surveykit {args.command}: {internal_error(exc)}")
+        return 2
+
+
+REPORT_TO = "the surveykit maintainers (the issue tracker of the repository you installed surveykit from)"
+
+
+def _say(message: str) -> None:
+    with suppress(OSError):  # stderr closed or a broken pipe: nothing more to tell
+        print(message, file=sys.stderr, flush=True)
+
+
+def system_message(exc: BaseException) -> str:
+    """What the operating system refused, for the user: which file, why, what to do.
+
+    Example:
+        >>> print(system_message(OSError(28, "No space left on device", "reports/tables.xlsx")))
+        cannot write reports/tables.xlsx: the disk is full (No space left on device). Free some space and run again; the previous outputs are left as they were.
+    """
+    if isinstance(exc, MemoryError):
+        return ("out of memory. Close other programs, or read a smaller export; `limits:` in surveykit.yaml "
+                "bounds what is read (see docs/config.md).")
+    name = getattr(exc, "filename", None) or "a file"
+    reason = getattr(exc, "strerror", None) or str(exc)
+    if getattr(exc, "errno", None) in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return (f"cannot write {name}: the disk is full ({reason}). Free some space and run again; the previous "
+                "outputs are left as they were.")
+    if getattr(exc, "errno", None) in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"cannot write or read {name}: {reason}. Check that you may write to the study's data/processed/ "
+                "and reports/ folders (and read its config/ and data/raw/), or run from a copy of the study.")
+    return f"{name}: {reason}."
+
+
+def internal_error(exc: BaseException) -> str:
+    """The message of an unexpected error; its traceback goes to a new log file (named)."""
+    text = "".join(traceback.format_exception(exc))
+    try:
+        fd, log = tempfile.mkstemp(prefix="surveykit-error-", suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(f"surveykit {sys.argv[1:] if sys.argv else ''}\n{text}")
+        where = f"Its traceback is in {log}"
+    except OSError:
+        where = "Its traceback could not be saved (no writable temporary folder); run again with --debug to see it"
+    first = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+    return (f"internal error ({first}). This is a bug in surveykit, not a mistake of yours; please report it to "
+            f"{REPORT_TO}. {where} (it may quote values of your data: check before you share it).")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,9 @@ __all__ = [
     "ConfigError",
     "DataError",
     "DesignError",
+    "LimitError",
+    "LockError",
+    "OutputError",
     "ReadError",
     "SurveykitError",
     "SurveykitWarning",
@@ -57,6 +60,18 @@ class DataError(SurveykitError, ValueError):
 
 class DesignError(SurveykitError, ValueError):
     """A survey design or a weighting step cannot be built as asked."""
+
+
+class LimitError(ReadError):
+    """An input is larger than a configured limit (``limits:`` in surveykit.yaml)."""
+
+
+class OutputError(SurveykitError):
+    """An output would land outside the study's output folders, or cannot be written there."""
+
+
+class LockError(SurveykitError, RuntimeError):
+    """Another build of the same study is running."""
 
 
 class ValidationError(DataError):

@@ -12,6 +12,11 @@ Two levels of atomicity:
   is two renames per folder; only a crash between those renames can leave a folder under
   its staging name (``.reports.old-<pid>``, restored by the next build).
 
+And confined: inside :func:`confined` (which :func:`staged_dirs` puts in force for its
+staging folders) every write of this module resolves its target, symbolic links followed,
+and refuses with :class:`~surveykit.errors.OutputError` anything outside the given folders.
+Whatever a configuration or a bug makes of a file name, nothing is written elsewhere.
+
 Example:
     >>> import pandas as pd
     >>> neutralise_cells(pd.DataFrame({"c": ["=SUM(A1)", "ok", "-", "-3"]}))["c"].tolist()
@@ -20,9 +25,12 @@ Example:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,9 +40,71 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["Staging", "atomic_path", "neutralise_cells", "staged_dirs", "write_csv", "write_json", "write_parquet"]
+from surveykit.errors import OutputError
+
+__all__ = ["Staging", "allowed_roots", "atomic_path", "check_output_folder", "check_target", "confined",
+           "neutralise_cells", "read_cache", "staged_dirs", "write_csv", "write_json", "write_parquet"]
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+_ROOTS: list[tuple[Path, ...]] = []  # process-wide (threads too): the folders writes may go to
+
+
+@contextmanager
+def confined(*roots: str | Path) -> Iterator[tuple[Path, ...]]:
+    """Inside the block, writes through this module must land inside one of ``roots``.
+
+    Example:
+        >>> import tempfile
+        >>> out = Path(tempfile.mkdtemp())
+        >>> with confined(out / "reports"):
+        ...     write_json({}, out / "reports" / "x" / ".." / ".." / "escape.json")
+        Traceback (most recent call last):
+        surveykit.errors.OutputError: refusing to write .../escape.json (that is .../escape.json): it is outside the output folder(s) .../reports. ...
+    """
+    resolved = tuple(Path(r).resolve() for r in roots)
+    _ROOTS.append(resolved)
+    try:
+        yield resolved
+    finally:
+        _ROOTS.pop()
+
+
+def allowed_roots() -> tuple[Path, ...]:
+    """The folders writes are confined to now (empty: not confined)."""
+    return _ROOTS[-1] if _ROOTS else ()
+
+
+def check_target(target: str | Path, roots: tuple[Path, ...] | None = None) -> Path:
+    """``target`` when it (its folder resolved, links followed) lies inside ``roots`` (default:
+    the folders of the innermost :func:`confined`); else :class:`OutputError`."""
+    target = Path(target)
+    roots = allowed_roots() if roots is None else roots
+    if not roots:
+        return target
+    real = Path(os.path.realpath(target.parent)) / target.name
+    if target.name in ("", ".", "..") or not any(real.is_relative_to(r) and real != r for r in roots):
+        shown = f"{target}" + (f" (that is {real})" if str(real) != str(target) else "")
+        raise OutputError(
+            f"refusing to write {shown}: it is outside the output folder(s) {', '.join(map(str, roots))}. "
+            "surveykit writes only into data/processed/ and reports/ of the study. If a folder there is a "
+            "symbolic link, replace it by a real folder; otherwise this is a surveykit bug: please report it."
+        )
+    return target
+
+
+def check_output_folder(root: Path, folder: Path) -> Path:
+    """``folder`` when it is a real folder inside the study ``root`` (or absent), not a link
+    and not inside a linked folder; else :class:`OutputError`."""
+    real_root = Path(os.path.realpath(root))
+    if os.path.islink(folder) or not Path(os.path.realpath(folder)).is_relative_to(real_root):
+        raise OutputError(
+            f"{folder}: is a symbolic link (or inside one) leading to {os.path.realpath(folder)}, outside the study "
+            f"folder {root}. surveykit writes its outputs only into real folders inside the study; replace the link "
+            "by a folder (and copy its contents over if you need them)."
+        )
+    return folder
 
 
 @contextmanager
@@ -43,8 +113,9 @@ def atomic_path(target: str | Path):
 
     An exception (or an interrupted build) leaves the previous ``target`` untouched.
     """
-    target = Path(target)
+    target = check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    check_target(target)  # again, now that its folder exists
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
@@ -90,15 +161,73 @@ class Staging:
         return obj
 
 
+_PID = re.compile(r"\.(?:staging|old)-(\d+)$")
+
+
+def _alive(pid: int) -> bool:
+    """Whether another process ``pid`` runs on this machine (ours counts as not: it is us)."""
+    if pid == os.getpid() or os.name == "nt":
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_tree(path: Path) -> None:
+    """Delete a folder we made, also where it holds read-only folders or files (copied from the
+    outputs with their modes); what still cannot be removed is left, never an error."""
+    def writable_and_retry(function, name, _exc):
+        try:
+            parent = os.path.dirname(name)
+            os.chmod(parent, stat.S_IMODE(os.lstat(parent).st_mode) | stat.S_IRWXU)
+            if not os.path.islink(name) and os.path.isdir(name):
+                os.chmod(name, stat.S_IMODE(os.lstat(name).st_mode) | stat.S_IRWXU)
+            function(name)
+        except OSError:
+            pass
+
+    if os.path.islink(path):
+        os.unlink(path)
+    elif os.path.exists(path):
+        shutil.rmtree(path, onexc=writable_and_retry) if _ONEXC else shutil.rmtree(path, onerror=writable_and_retry)
+
+
+_ONEXC = "onexc" in shutil.rmtree.__code__.co_varnames
+
+
 def _leftovers(target: Path) -> None:
-    """Clean up after a build killed mid-way: restore a folder left as .old, drop stale stagings."""
+    """Clean up after a build killed mid-way: restore a folder left as .old, drop stale stagings
+    (of processes no longer running: a build that still runs keeps its own)."""
     for old in sorted(target.parent.glob(f".{target.name}.old-*")):
-        if not target.exists():
+        match = _PID.search(old.name)
+        if match and _alive(int(match.group(1))):
+            continue
+        if not target.exists() and not target.is_symlink():
             os.replace(old, target)
         else:
-            shutil.rmtree(old, ignore_errors=True)
+            remove_tree(old)
     for stale in target.parent.glob(f".{target.name}.staging-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        match = _PID.search(stale.name)
+        if not (match and _alive(int(match.group(1)))):
+            remove_tree(stale)
+
+
+def _special_files(folder: str, names: list[str]) -> list[str]:
+    """Entries of an output folder that are not files, folders or links (a named pipe planted
+    there would block the copy): left out of the staging copy."""
+    out = []
+    for name in names:
+        try:
+            mode = os.lstat(os.path.join(folder, name)).st_mode
+        except OSError:
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+            out.append(name)
+    return out
 
 
 @contextmanager
@@ -106,33 +235,76 @@ def staged_dirs(*targets: str | Path) -> Iterator[Staging]:
     """Build into copies of ``targets``; on success swap them in, on any exception drop them.
 
     Each staging folder starts as a copy of its target (so caches and files the build does
-    not rewrite carry over) and lives beside it (``.reports.staging-<pid>``), on the same
-    file system, so the swap is a rename.
+    not rewrite carry over) and lives beside it (``.reports.staging-<pid>``), on the same file system, so the swap is
+    a rename. Writes inside the block are :func:`confined` to the staging folders. A target
+    that is a symbolic link is refused (its files would be copied from wherever it points).
     """
     finals = tuple(Path(t) for t in targets)
-    stages = []
-    for target in finals:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _leftovers(target)
-        stage = target.parent / f".{target.name}.staging-{os.getpid()}"
-        if target.exists():
-            shutil.copytree(target, stage, symlinks=True)
-        else:
-            stage.mkdir()
-        stages.append(stage)
-    staging = Staging(finals, tuple(stages))
+    stages: list[Path] = []
     try:
-        yield staging
+        for target in finals:
+            if target.is_symlink():
+                raise OutputError(
+                    f"{target}: is a symbolic link (to {os.path.realpath(target)}). surveykit writes its outputs only "
+                    "into real folders inside the study; replace the link by a folder.")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _leftovers(target)
+            stage = target.parent / f".{target.name}.staging-{os.getpid()}"
+            remove_tree(stage)
+            stages.append(stage)
+            if target.exists():
+                shutil.copytree(target, stage, symlinks=True, ignore=_special_files)
+            else:
+                stage.mkdir()
     except BaseException:
         for stage in stages:
-            shutil.rmtree(stage, ignore_errors=True)
+            remove_tree(stage)
+        raise
+    staging = Staging(finals, tuple(stages))
+    try:
+        with confined(*stages):
+            yield staging
+    except BaseException:
+        for stage in stages:
+            remove_tree(stage)
         raise
     for stage, target in zip(stages, finals, strict=True):
         old = target.parent / f".{target.name}.old-{os.getpid()}"
         if target.exists():
             os.replace(target, old)
         os.replace(stage, target)
-        shutil.rmtree(old, ignore_errors=True)
+        remove_tree(old)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk (or the user's quota) is full."""
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1))
+
+
+def read_cache(path: Path, limit: int = 16 << 20) -> dict:
+    """A cache file of an earlier build (a JSON mapping), or ``{}`` when it is missing, not an
+    ordinary file, too large or damaged: a cache is never worth failing a build for.
+
+    Example:
+        >>> import tempfile
+        >>> bad = Path(tempfile.mkdtemp()) / ".cache.json"
+        >>> _ = bad.write_text("{not json")
+        >>> read_cache(bad), read_cache(bad.with_name("missing.json"))
+        ({}, {})
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return {}
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            return {}
+        data = fh.read(limit + 1)
+    try:
+        value = json.loads(data) if len(data) <= limit else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _is_formula(value: Any) -> bool:

@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from surveykit import limits
 from surveykit.clean.study import clean_study
 from surveykit.config import (
     Codebook,
@@ -29,8 +30,16 @@ from surveykit.config import (
     load_population,
     load_sites,
 )
+from surveykit.config.study import inside_study
 from surveykit.config.yamlfile import pick_text
-from surveykit.outputs import write_csv, write_json, write_parquet
+from surveykit.outputs import (
+    allowed_roots,
+    check_output_folder,
+    confined,
+    write_csv,
+    write_json,
+    write_parquet,
+)
 from surveykit.presentation import Presentation
 
 __all__ = ["Study", "answer_labels", "load_study", "site_short_labels"]
@@ -125,12 +134,13 @@ class Study:
 
     def save(self, folder: str | Path | None = None) -> list[Path]:
         """Write responses.parquet, rejects.csv and quality.json (atomically) to data/processed/."""
-        out = Path(folder) if folder else self.config.processed_dir
-        return [
-            write_parquet(self.responses, out / "responses.parquet"),
-            write_csv(self.rejects, out / "rejects.csv"),
-            write_json(self.quality, out / "quality.json"),
-        ]
+        out = Path(folder) if folder else check_output_folder(self.config.root, self.config.processed_dir)
+        with confined(*(allowed_roots() or (out,))):
+            return [
+                write_parquet(self.responses, out / "responses.parquet"),
+                write_csv(self.rejects, out / "rejects.csv"),
+                write_json(self.quality, out / "quality.json"),
+            ]
 
 
 def answer_labels(scale: Scale, data_language: str, language: str) -> dict:
@@ -169,13 +179,16 @@ def _sites(config: StudyConfig, codebook: Codebook) -> SiteTable:
 def load_study(path: str | Path | None = None, *, progress: Callable[[str], None] | None = None) -> Study:
     """Load a study: read surveykit.yaml (found from ``path`` or the current folder), clean all waves."""
     config = load_config(path)
-    codebook = load_codebook(config.codebook_path, [w.id for w in config.waves])
-    sites = _sites(config, codebook)
-    population = None
-    if config.weighting.population is not None:
-        columns = sorted({c for m in config.weighting.margins for c in m} | set(config.weighting.strata))
-        population = load_population(config.weighting.population, count=config.weighting.count, columns=columns)
-    result = clean_study(config, codebook, sites, progress=progress)
+    with limits.using(config.limits):
+        for fixed in (config.codebook_path, config.sites_path, config.report_path):
+            inside_study(config.root, str(fixed.relative_to(config.root)), str(fixed))
+        codebook = load_codebook(config.codebook_path, [w.id for w in config.waves])
+        sites = _sites(config, codebook)
+        population = None
+        if config.weighting.population is not None:
+            columns = sorted({c for m in config.weighting.margins for c in m} | set(config.weighting.strata))
+            population = load_population(config.weighting.population, count=config.weighting.count, columns=columns)
+        result = clean_study(config, codebook, sites, progress=progress)
     quality = dict(result.quality)
     quality["study"] = {"name": config.name, "synthetic": config.synthetic,
                         "responses": len(result.responses), "rejected": len(result.rejects)}

@@ -8,8 +8,10 @@ Example:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -20,6 +22,7 @@ from surveykit.config.codebook import Codebook
 from surveykit.config.sites import SiteTable
 from surveykit.config.study import StudyConfig, WaveConfig
 from surveykit.errors import DataError
+from surveykit.io._progress import reporting
 from surveykit.io.raw import RawExport
 
 __all__ = ["CleanResult", "check_accounting", "clean_study", "harmonise_types"]
@@ -38,6 +41,14 @@ def _read(wave: WaveConfig) -> RawExport:
     if wave.sheet is not None:
         options["sheet"] = wave.sheet
     return read_export(wave.file, format=wave.format, **options)
+
+
+def _relative(path: str, root) -> str:
+    """``path`` relative to the study folder, with forward slashes (as written in surveykit.yaml)."""
+    try:
+        return Path(os.path.relpath(path, root)).as_posix()
+    except ValueError:  # another drive (Windows)
+        return Path(path).name
 
 
 def harmonise_types(frame: pd.DataFrame, codebook: Codebook, language: str, waves: list[str]) -> pd.DataFrame:
@@ -86,11 +97,13 @@ def clean_study(config: StudyConfig, codebook: Codebook, sites: SiteTable, *,
     for wave in config.waves:
         if progress:
             progress(f"reading wave {wave.id}: {wave.file.name}")
-        raw = read(wave)
+        with reporting(progress):
+            raw = read(wave)
         result = clean_wave(raw, wave, codebook, sites, config.screening, key=key, language=config.language)
         frames.append(result.responses)
         rejects.append(result.rejects)
-        quality[wave.id] = result.quality
+        # the file relative to the study, so quality.json is the same wherever the study lies
+        quality[wave.id] = {**result.quality, "file": _relative(result.quality["file"], config.root)}
         if progress:
             q = result.quality
             progress(f"wave {wave.id}: {q['raw_rows']} rows -> {q['responses']} responses, {q['rejected']} rejected")

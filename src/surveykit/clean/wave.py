@@ -9,6 +9,7 @@ Example:
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,12 +19,18 @@ import pandas as pd
 
 from surveykit.clean import coding
 from surveykit.clean.mapping import extract_sources
-from surveykit.clean.privacy import mask_series, pseudonymise
+from surveykit.clean.privacy import PLACEHOLDERS, identifier_kind, mask_column, pseudonymise
 from surveykit.clean.screening import REASONS, screen
 from surveykit.config.codebook import Codebook, Variable, normalise_label
 from surveykit.config.sites import SiteTable
 from surveykit.config.study import Rule, WaveConfig
-from surveykit.errors import FAILURE_COLUMNS, ValidationError, summarise_failures
+from surveykit.errors import (
+    FAILURE_COLUMNS,
+    DataError,
+    ValidationError,
+    summarise_failures,
+)
+from surveykit.io._vendor import identifier_columns
 from surveykit.io.raw import RawExport
 
 __all__ = ["WaveResult", "clean_wave"]
@@ -81,6 +88,60 @@ def _check_value_labels(raw_export: RawExport, var: Variable, column: str, codeb
                 f"in config/codebook.yaml or recode the export",
             })
     return out
+
+
+def _check_site_labels(raw_export: RawExport, column: str, sites: SiteTable) -> list[dict]:
+    """SPSS-style value labels of the site column must name the site its code stands for:
+    code 3 labelled "Mjøndalen" while sites.csv gives code 3 to another site is an error; a
+    label naming no site at all is a warning."""
+    labels = raw_export.value_labels.get(column)
+    if not labels:
+        return []
+    aliases = sites.alias_map()
+    out = []
+    for code, label in labels.items():
+        by_code = aliases.get(normalise_label(code))
+        by_label = aliases.get(normalise_label(label))
+        if by_code is not None and by_label is not None and by_code != by_label:
+            out.append({"row": 0, "column": column, "check": "value_label_mismatch",
+                        "value": f"{code} = {label!r}",
+                        "expected": f"code {code} labelled as its site in {sites.file} ({by_code!r}, while the label "
+                        f"names {by_label!r}); fix the aliases there or recode the export"})
+        elif by_label is None and by_code is not None:
+            out.append({"row": 0, "column": column, "check": "value_label_unknown", "severity": "warning",
+                        "value": f"{code} = {label!r}",
+                        "expected": f"a label naming site {by_code!r} of {sites.file}; add {label!r} to its aliases"})
+    return out
+
+
+_HEADER_KINDS = (("email", ("post", "mail")), ("ip", ("ip",)), ("phone", ("telefon", "phone", "mobil")),
+                 ("national_id", ("nummer", "cpr")), ("address", ("adress",)), ("name", ("nav", "nam", "name")))
+
+
+def _identifier_source(raw_export: RawExport, column: str, var: Variable) -> str | None:
+    """The kind of direct identifier an export column holds, recognised as ``codebook draft``
+    does (its header: e-mail, name, phone, IP, address, national id, ...) or by its values
+    (mostly whole e-mail addresses, phone, national id numbers or IP addresses); else None."""
+    for header in dict.fromkeys([str(column), str(raw_export.questions.get(column) or "")]):
+        if header and identifier_columns(pd.DataFrame(columns=[header]), [header]):
+            low = header.lower()
+            return next((kind for kind, words in _HEADER_KINDS if any(w in low for w in words)), "other")
+    if var.type in ("text", "numeric", "id"):
+        values = raw_export.data[column]
+        return identifier_kind(values.dropna().drop_duplicates().head(500))
+    return None
+
+
+def _identifier_policy(var: Variable, kind: str, column: str, file: str) -> None:
+    """An identifier column may only be a pseudonymised id or a text whose cells are replaced."""
+    if (var.type == "id" and not var.keep) or var.type == "text":
+        return
+    what = {"email": "e-mail addresses", "phone": "phone numbers", "national_id": "national id numbers",
+            "ip": "IP addresses", "address": "addresses", "name": "names"}.get(kind, "direct identifiers")
+    fix = ("remove `keep: true` so it is pseudonymised" if var.type == "id" else
+           "map it as `type: id` (pseudonymised) or `type: text` (its cells replaced), or leave it out of the codebook")
+    raise DataError(f"{file}, column {column!r} (variable {var.name!r}, type {var.type}): holds {what}, which must "
+                    f"never reach data/processed in clear; {fix}.")
 
 
 def _site_columns(raw: pd.Series, sites: SiteTable, field_date: Any, column: str) -> tuple[dict[str, pd.Series], list[dict]]:
@@ -149,7 +210,7 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
     kept = reasons.isna()
     columns: dict[str, pd.Series] = {}
     quality_items: dict[str, dict[str, int]] = {}
-    masked_cells = 0
+    masked_cells, masked_kinds, identifier_notes = 0, Counter(), []
     for var in codebook.variables:
         if var.name not in values:
             continue
@@ -158,16 +219,32 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
         found = values[var.name]
         column = (found.name if src.column is not None and isinstance(found, pd.Series)
                   and found.name in data.columns else None)  # the column `occurrence` picked
+        source = found.name if isinstance(found, pd.Series) else None  # also one found by a pattern
+        ident = _identifier_source(raw_export, source, var) if source in data.columns else None
+        if ident:
+            _identifier_policy(var, ident, source, raw_export.name)
         if var.type == "site":
             cols, fails = _site_columns(raw, sites, wave.field_date, column or var.name)
+            if column:
+                fails += _check_site_labels(raw_export, column, sites)
         else:
             cols, fails = _code_variable(var, raw, codebook, language, column, wave.id)
             if column:
                 fails += _check_value_labels(raw_export, var, column, codebook, src.recode)
         failures += fails
-        if var.type == "text":
-            cols[var.name], changed = mask_series(cols[var.name])
-            masked_cells += changed
+        if var.type == "text" and ident:
+            text = cols[var.name]
+            filled = text.notna()
+            cols[var.name] = text.where(~filled, PLACEHOLDERS.get(ident, "[skjult]"))
+            masked_cells += int(filled.sum())
+            masked_kinds[ident] += int(filled.sum())
+            identifier_notes.append(f"{raw_export.name}, column {source!r} (variable {var.name!r}) holds direct "
+                                    f"identifiers ({ident}): its {int(filled.sum())} filled cells were replaced by "
+                                    f"{PLACEHOLDERS.get(ident, '[skjult]')}")
+        elif var.type == "text":
+            cols[var.name], kinds = mask_column(cols[var.name])
+            masked_cells += int((cols[var.name] != raw.astype("string").str.strip()).fillna(False).sum())
+            masked_kinds.update(kinds)
         columns.update(cols)
         if var.type in ("likert", "single"):
             quality_items[var.name] = {
@@ -190,10 +267,12 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
     for var in codebook.variables:  # derived variables (e.g. age groups), and absent ones as missing
         if var.derive and var.derive["from"] in frame:
             frame[var.name] = coding.derive_bins(frame[var.derive["from"]], var)
-    id_var = next((v.name for v in codebook.variables if v.type == "id" and not v.keep), None)
-    raw_ids = values[id_var][kept].astype("string") if id_var and id_var in values else None
-    if raw_ids is not None:
-        frame[id_var] = pseudonymise(raw_ids, key, salt=wave.id)
+    # every id variable is pseudonymised (an interviewer or a second respondent id as well),
+    # unless the codebook keeps it in clear (`keep: true`, refused above for direct identifiers)
+    id_vars = [v.name for v in codebook.variables if v.type == "id" and not v.keep and v.name in values]
+    for name in id_vars:
+        frame[name] = pseudonymise(values[name][kept].astype("string"), key, salt=wave.id)
+    id_var = id_vars[0] if id_vars else None
     frame.insert(0, "wave", wave.id)
     frame.insert(1, "row", frame.index.to_numpy(dtype=np.int64))
     frame = frame.reset_index(drop=True)
@@ -211,11 +290,12 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
         "rejected": int((~kept).sum()),
         "reasons": counts,
         "masked_text_cells": masked_cells,
+        "masked_by_kind": {k: int(masked_kinds[k]) for k in sorted(masked_kinds)},
         "variables_absent": [v.name for v in codebook.variables if v.sources and wave.id not in v.sources],
         "unused_columns": [str(c) for c in data.columns if c not in set(used)],
         "items": quality_items,
         "warnings": _reader_warnings(raw_export) + [_warning_text(raw_export.name, w) for w in warnings]
-        + _id_warnings(values, id_var, kept, counts, raw_export.name),
+        + _id_warnings(values, id_var, kept, counts, raw_export.name) + identifier_notes,
     }
     for text in quality["warnings"]:
         log.warning("wave %s: %s", wave.id, text)

@@ -11,12 +11,13 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from surveykit.config.yamlfile import Node, pick_text, read_yaml, text_map
+from surveykit.config.yamlfile import Node, pick_text, read_yaml, short, text_map
 from surveykit.errors import ConfigError
 
 __all__ = ["TYPES", "Codebook", "Index", "Level", "Scale", "Source", "Variable", "load_codebook", "normalise_label"]
@@ -213,6 +214,7 @@ def _scale(node: Node, name: str) -> Scale:
     if len(set(codes)) != len(codes):
         raise ConfigError(f"{node.where()}: codes must be unique within a scale, got {codes}.")
     top = tuple(node.get("top_box", list, []))
+    _numbers(list(top), node.where("top_box"))
     if set(top) - set(codes):
         raise ConfigError(f"{node.where('top_box')}: codes {sorted(set(top) - set(codes))} are not levels of {name!r}.")
     return Scale(name, levels, nonsub, top, bool(node.get("ordered", bool, True)))
@@ -244,6 +246,14 @@ def _source(value: Any, where: str, file: str, path: str) -> Source:
         except re.error as exc:
             raise ConfigError(f"{where}: `pattern` is not a valid regular expression ({exc}).") from None
     return src
+
+
+def _numbers(values: list, where: str) -> list[float]:
+    """A list of plain numbers (true/false and text are not numbers here)."""
+    bad = [v for v in values if isinstance(v, bool) or not isinstance(v, int | float)]
+    if bad:
+        raise ConfigError(f"{where}: list numbers, got {short(bad[0])} among {short(values)}.")
+    return [float(v) for v in values]
 
 
 def _key(value: Any) -> str:
@@ -281,9 +291,9 @@ def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> 
     if derive is not None:
         dnode = Node(derive, node.file, f"{node.path}.derive")
         dnode.check_keys({"from", "breaks", "labels"})
-        breaks = dnode.get("breaks", list)
+        breaks = _numbers(dnode.get("breaks", list), dnode.where("breaks"))
         labels = dnode.get("labels", list)
-        if len(labels) != len(breaks) or sorted(breaks) != breaks:
+        if len(labels) != len(breaks) or any(b <= a for a, b in itertools.pairwise(breaks)):
             raise ConfigError(
                 f"{node.where('derive')}: `breaks` must be increasing and as many as `labels` "
                 f"(got {len(breaks)} breaks, {len(labels)} labels)."
@@ -292,13 +302,16 @@ def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> 
     valid = node.get("valid", list, None)
     if valid is not None:
         if len(valid) != 2:
-            raise ConfigError(f"{node.where('valid')}: give [lowest, highest], got {valid!r}.")
-        valid = (float(valid[0]), float(valid[1]))
+            raise ConfigError(f"{node.where('valid')}: give [lowest, highest], got {short(valid)}.")
+        low, high = _numbers(valid, node.where("valid"))
+        valid = (low, high)
     options = None
     if vtype == "multi":
         raw_opts = node.get("options", dict)
         options = {str(k): text_map(v, node.where(f"options.{k}")) for k, v in raw_opts.items()}
     raw_sources = node.get("sources", dict, {} if derive else None)
+    if raw_sources is None:
+        raise ConfigError(f"{node.where('sources')} is required but missing: say per wave where the variable comes from.")
     sources = {
         str(w): _source(s, node.where(f"sources.{w}"), node.file, f"{node.path}.sources.{w}")
         for w, s in raw_sources.items()

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from surveykit.config._table import read_table
 from surveykit.errors import ConfigError
 
 __all__ = ["load_population"]
@@ -18,9 +20,10 @@ __all__ = ["load_population"]
 def load_population(path: str | Path, *, count: str = "population", columns: list[str] | None = None) -> pd.DataFrame:
     """Read the population table; cell columns as text, the count as a positive number."""
     path = Path(path)
-    if not path.is_file():
-        raise ConfigError(f"{path}: file not found. It holds one row per weighting cell with a `{count}` column.")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    table = read_table(path, f"file not found. It holds one row per weighting cell with a `{count}` column.")
+    if table.empty:
+        raise ConfigError(f"{path}: no rows: the file has a header but no population counts. Add one row per "
+                          "weighting cell.")
     if count not in table:
         raise ConfigError(f"{path}: no column {count!r} with the counts. Found {list(table.columns)}.")
     if columns is not None:
@@ -40,7 +43,7 @@ def load_population(path: str | Path, *, count: str = "population", columns: lis
                     "If you have separate tables per margin, give each margin column its own file, or fill in the cells."
                 )
     values = pd.to_numeric(table[count].str.replace(" ", "").str.replace(",", "."), errors="coerce")
-    bad = values.isna() | (values < 0)
+    bad = values.isna() | (values < 0) | ~np.isfinite(values.fillna(0))
     if bad.any():
         i = int(bad.idxmax())
         raise ConfigError(

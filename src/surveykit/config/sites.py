@@ -29,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 
+from surveykit.config._table import read_table
 from surveykit.config.codebook import normalise_label
 from surveykit.config.yamlfile import Node, pick_text, text_map
 from surveykit.errors import ConfigError
@@ -301,8 +302,6 @@ def site_table(table: pd.DataFrame, config: SiteConfig | None = None, path: str 
 def load_sites(path: str | Path, config: SiteConfig | None = None) -> SiteTable:
     """Load and validate ``config/sites.csv`` against the study's ``sites:`` configuration."""
     path = Path(path)
-    if not path.is_file():
-        raise ConfigError(f"{path}: file not found. Create it with columns site_id, label and, optionally, "
-                          f"{', '.join(RESERVED[2:])} and attribute columns (e.g. municipality).")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    table = read_table(path, f"file not found. Create it with columns site_id, label and, optionally, "
+                             f"{', '.join(RESERVED[2:])} and attribute columns (e.g. municipality).")
     return site_table(table, config, path)

@@ -8,16 +8,26 @@ Example:
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from surveykit import limits
 from surveykit.config.sites import SiteConfig, parse_site_config
-from surveykit.config.yamlfile import Node, pick_text, read_yaml, text_map
+from surveykit.config.yamlfile import Node, pick_text, read_yaml, short, text_map
 from surveykit.errors import ConfigError
 
-__all__ = ["CONFIG_NAME", "LANGUAGES", "StudyConfig", "WaveConfig", "find_config", "load_config"]
+__all__ = ["CONFIG_NAME", "LANGUAGES", "READER_OPTIONS", "StudyConfig", "WaveConfig", "find_config", "inside_study",
+           "load_config", "output_folders"]
+
+# reader options a wave may give under `options:` (format and sheet are keys of the wave itself)
+READER_OPTIONS = ("encoding", "delimiter", "decimal", "qsf", "sps", "options", "separator")
+_PATH_OPTIONS = ("qsf", "sps")
+ALLOW_OUTSIDE_ENV = "SURVEYKIT_ALLOW_OUTSIDE"
 
 CONFIG_NAME = "surveykit.yaml"
 LANGUAGES = ("nb", "nn", "en", "sv", "da")
@@ -79,6 +89,7 @@ class StudyConfig:
     min_cell: int = 10
     key_env: str = "SURVEYKIT_KEY"
     file: Path = Path(CONFIG_NAME)
+    limits: limits.Limits = field(default_factory=limits.Limits)
     sites: SiteConfig = field(default_factory=SiteConfig)
 
     @property
@@ -95,11 +106,11 @@ class StudyConfig:
 
     @property
     def processed_dir(self) -> Path:
-        return self.root / "data" / "processed"
+        return output_folders(self.root)[0]
 
     @property
     def reports_dir(self) -> Path:
-        return self.root / "reports"
+        return output_folders(self.root)[1]
 
     def source_text(self, language: str | None = None) -> str:
         """The source line of figure footers in ``language`` (default: the study's)."""
@@ -112,14 +123,19 @@ class StudyConfig:
         raise ConfigError(f"{self.file}: no wave {wave_id!r}; waves are {[w.id for w in self.waves]}.")
 
 
+def output_folders(root: Path) -> tuple[Path, Path]:
+    """The two folders surveykit writes to: ``data/processed`` and ``reports`` of the study."""
+    return root / "data" / "processed", root / "reports"
+
+
 def find_config(start: str | Path | None = None) -> Path:
     """The nearest surveykit.yaml in ``start`` (default: the current folder) or its parents."""
     here = Path(start or Path.cwd()).resolve()
-    if here.is_file():
+    if here.exists() and not here.is_dir():
         return here
     for folder in (here, *here.parents):
         candidate = folder / CONFIG_NAME
-        if candidate.is_file():
+        if candidate.exists():  # whatever it is: a pipe or a folder named so is an error, not skipped
             return candidate
     raise ConfigError(
         f"No {CONFIG_NAME} in {here} or its parents. Run surveykit inside a study folder, "
@@ -128,12 +144,98 @@ def find_config(start: str | Path | None = None) -> Path:
 
 
 def _date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise ConfigError(f"{where}: {value!r} is not a date. Write it as YYYY-MM-DD.") from None
+        raise ConfigError(f"{where}: {short(value)} is not a date. Write it as YYYY-MM-DD.") from None
+
+
+def inside_study(root: Path, value: Any, where: str, what: str = "file") -> Path:
+    """``root / value`` when it stays inside the study folder, links resolved; else a ConfigError.
+
+    A configured path must be relative to the study (no absolute path, no ``..`` out of it, no
+    symbolic link pointing elsewhere): a shared study folder must not make a build read, and
+    then publish, a file from somewhere else on the reader's machine. Set the environment
+    variable ``SURVEYKIT_ALLOW_OUTSIDE=1`` to allow it on purpose (a data folder linked to a
+    network drive, say).
+
+    Example:
+        >>> inside_study(Path("/study"), "../secret.csv", "surveykit.yaml: `waves[0].file`")
+        Traceback (most recent call last):
+        surveykit.errors.ConfigError: surveykit.yaml: `waves[0].file`: '../secret.csv' is outside the study folder /study. surveykit reads only files inside the study: copy the file into the study (exports into data/raw/) and give its path relative to surveykit.yaml. To read it where it is on purpose, set the environment variable SURVEYKIT_ALLOW_OUTSIDE=1.
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: must be a {what} path (text, relative to surveykit.yaml), got {short(value)}.")
+    if "\x00" in value:
+        raise ConfigError(f"{where}: {short(value)} holds a NUL character; give an ordinary file path.")
+    path = root / value
+    if os.environ.get(ALLOW_OUTSIDE_ENV) == "1":
+        return path
+    real_root = root.resolve()
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a link loop
+        raise ConfigError(f"{where}: {short(value)} cannot be resolved (a loop of symbolic links?).") from None
+    if Path(value).is_absolute() or value.startswith("~") or not real.is_relative_to(real_root):
+        link = f" (a link to {real})" if not Path(value).is_absolute() and ".." not in Path(value).parts else ""
+        raise ConfigError(
+            f"{where}: {short(value)}{link} is outside the study folder {root}. surveykit reads only files inside "
+            f"the study: copy the file into the study (exports into data/raw/) and give its path relative to "
+            f"surveykit.yaml. To read it where it is on purpose, set the environment variable {ALLOW_OUTSIDE_ENV}=1."
+        )
+    return path
+
+
+def _text_list(node: Node, key: str, default: list | None = None) -> tuple[str, ...]:
+    """A list of names (text), e.g. ``strata: [wave, municipality]``."""
+    values = node.get(key, list, [] if default is None else default)
+    bad = [v for v in values if not isinstance(v, str) or not v]
+    if bad:
+        raise ConfigError(f"{node.where(key)}: list names (text), got {short(bad[0])} among {short(values)}.")
+    return tuple(values)
+
+
+def _wave_options(root: Path, w: Node) -> dict[str, Any]:
+    """The reader options of a wave, checked: known names, the right types, files inside the study."""
+    options = w.child("options", {})
+    unknown = [k for k in options.value if k not in READER_OPTIONS]
+    if unknown:
+        moved = [k for k in unknown if k in ("format", "sheet", "file")]
+        hint = (f" `{moved[0]}` is a key of the wave itself: write it beside `file:`, not under `options:`."
+                if moved else "")
+        raise ConfigError(f"{options.where()}: unknown reader option(s) {', '.join(short(k) for k in unknown)}. "
+                          f"Allowed: {', '.join(READER_OPTIONS)}.{hint}")
+    out: dict[str, Any] = {}
+    for key, value in options.value.items():
+        if value is None:
+            continue
+        where = options.where(key)
+        if key == "options":
+            if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+                raise ConfigError(f"{where}: a mapping from a checkbox column to its option texts, got {short(value)}.")
+            out[key] = value
+            continue
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: must be text, got {short(value)}.")
+        if key == "encoding":
+            try:
+                codecs.lookup(value)
+            except LookupError:
+                raise ConfigError(f"{where}: {short(value)} is not an encoding Python knows (e.g. utf-8, cp1252, "
+                                  "utf-16). Leave it out to detect the encoding.") from None
+        elif key == "delimiter" and value not in (",", ";", "\t", "|"):
+            raise ConfigError(f"{where}: {short(value)} is not a supported delimiter: one character of "
+                              "',', ';', '\\t' (tab), '|'. Leave it out to detect it.")
+        elif key == "decimal" and value not in (",", "."):
+            raise ConfigError(f"{where}: must be ',' or '.', got {short(value)}.")
+        elif key in _PATH_OPTIONS:
+            value = str(inside_study(root, value, where))
+        out[key] = value
+    return out
 
 
 def _waves(root: Path, node: Node) -> tuple[WaveConfig, ...]:
@@ -145,21 +247,27 @@ def _waves(root: Path, node: Node) -> tuple[WaveConfig, ...]:
         w = Node(item, node.file, f"waves[{i}]")
         w.check_keys({"id", "label", "file", "format", "sheet", "field_date", "options"})
         wave_id = str(w.get("id", (str, int)))
+        if not _WAVE_ID.fullmatch(wave_id):
+            raise ConfigError(f"{w.where('id')}: {short(wave_id)} is not a wave id: use 1-32 letters, digits, "
+                              "'_' or '-' (e.g. \"1\", \"2023\", \"spring\").")
         waves.append(
             WaveConfig(
                 id=wave_id,
                 label=text_map(w.get("label", (str, dict), wave_id), w.where("label")),
-                file=root / w.get("file", str),
+                file=inside_study(root, w.get("file", str), w.where("file"), "export file"),
                 field_date=_date(w.get("field_date", (str, dt.date)), w.where("field_date")),
                 format=w.get("format", str, None),
                 sheet=w.get("sheet", (str, int), None),
-                options=w.get("options", dict, {}),
+                options=_wave_options(root, w),
             )
         )
     ids = [w.id for w in waves]
     if len(set(ids)) != len(ids):
         raise ConfigError(f"{node.where('waves')}: wave ids must be unique, got {ids}.")
     return tuple(waves)
+
+
+_WAVE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
 
 
 def _window(r: Node) -> Rule:
@@ -182,43 +290,76 @@ def _screening(node: Node) -> tuple[Rule, ...]:
     rules = []
     for reason in node.value:
         if reason not in {"test", "duplicate", "complete", "window"}:
-            raise ConfigError(f"{node.where(reason)}: unknown screening rule. Allowed: test, duplicate, complete, window.")
+            raise ConfigError(f"{node.where(str(reason))}: unknown screening rule. Allowed: test, duplicate, complete, "
+                              "window.")
         r = node.child(reason)
         if reason == "window":
             rules.append(_window(r))
             continue
         r.check_keys({"variable", "pattern", "values", "required"})
+        pattern = r.get("pattern", str, None)
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except (re.error, RecursionError, OverflowError) as exc:
+                raise ConfigError(f"{r.where('pattern')}: {short(pattern)} is not a valid regular expression "
+                                  f"({exc}). Fix it, or list the exact `values:` instead.") from None
+        values = r.get("values", list, [])
+        bad = [v for v in values if isinstance(v, dict | list)]
+        if bad:
+            raise ConfigError(f"{r.where('values')}: list plain values (text or numbers), got {short(bad[0])}.")
         rules.append(
             Rule(
                 reason="incomplete" if reason == "complete" else reason,
                 variable=r.get("variable", str, None),
-                pattern=r.get("pattern", str, None),
-                values=tuple(r.get("values", list, [])),
-                required=tuple(r.get("required", list, [])),
+                pattern=pattern,
+                values=tuple(values),
+                required=_text_list(r, "required"),
             )
         )
     return tuple(rules)
+
+
+def _margins(node: Node) -> tuple[tuple[str, ...], ...]:
+    margins = []
+    for m in node.get("margins", list, []):
+        names = m if isinstance(m, list) else [m]
+        if not names or not all(isinstance(x, str) and x for x in names):
+            raise ConfigError(f"{node.where('margins')}: each margin is a variable name or a list of them "
+                              f"(e.g. [[wave, municipality, gender]]), got {short(m)}.")
+        margins.append(tuple(names))
+    return tuple(margins)
+
+
+def _trim(node: Node) -> tuple[float, float] | None:
+    trim = node.get("trim", list, None)
+    if trim is None:
+        return None
+    numbers = [t for t in trim if isinstance(t, int | float) and not isinstance(t, bool)]
+    if len(trim) != 2 or len(numbers) != 2 or not 0 <= numbers[0] < numbers[1] or numbers[1] == float("inf"):
+        raise ConfigError(f"{node.where('trim')}: two numbers [lower, upper] with 0 <= lower < upper, bounds on "
+                          f"weight / mean weight (e.g. [0.3, 3.0]); got {short(trim)}. Or leave it out.")
+    return float(numbers[0]), float(numbers[1])
 
 
 def _weighting(root: Path, node: Node) -> Weighting:
     node.check_keys({"method", "population", "count", "strata", "margins", "trim", "replicates"})
     method = node.get("method", str, "none")
     if method not in {"rake", "poststratify", "none"}:
-        raise ConfigError(f"{node.where('method')}: {method!r} is not a weighting method. Use rake, poststratify or none.")
-    margins = tuple(tuple(m) if isinstance(m, list) else (m,) for m in node.get("margins", list, []))
+        raise ConfigError(f"{node.where('method')}: {short(method)} is not a weighting method. Use rake, poststratify or none.")
+    margins = _margins(node)
     if method != "none" and not margins:
         raise ConfigError(f"{node.where('margins')}: weighting by {method} needs margins, e.g. [[gender], [age_group]].")
     population = node.get("population", str, None)
     if method != "none" and population is None:
         raise ConfigError(f"{node.where('population')}: weighting by {method} needs the population file.")
-    trim = node.get("trim", list, None)
     weighting = Weighting(
         method=method,
-        population=root / population if population else None,
+        population=inside_study(root, population, node.where("population")) if population else None,
         count=node.get("count", str, "population"),
-        strata=tuple(node.get("strata", list, [])),
+        strata=_text_list(node, "strata"),
         margins=margins,
-        trim=(float(trim[0]), float(trim[1])) if trim else None,
+        trim=_trim(node),
     )
     return _with_replicates(weighting, node)
 
@@ -244,7 +385,8 @@ def load_config(path: str | Path | None = None) -> StudyConfig:
     file = find_config(path)
     root = file.parent
     node = Node(read_yaml(file) or {}, file)
-    node.check_keys({"study", "waves", "screening", "weighting", "privacy", "sites"})
+    node.check_keys({"study", "waves", "screening", "weighting", "privacy", "sites", "limits"})
+    bounds = limits.from_mapping(node.child("limits", {}).value, node.where("limits"))
     study = node.child("study", {})
     study.check_keys({"name", "synthetic", "language", "source"})
     language = study.get("language", str, "nb")
@@ -255,6 +397,12 @@ def load_config(path: str | Path | None = None) -> StudyConfig:
     min_cell = privacy.get("min_cell", int, 10)
     if min_cell < 0:
         raise ConfigError(f"{privacy.where('min_cell')}: must be 0 or more, got {min_cell}.")
+    key_env = privacy.get("key_env", str, "SURVEYKIT_KEY")
+    if not re.fullmatch(r"SURVEYKIT_[A-Z0-9_]{1,64}", key_env):
+        # another variable (HOME, PATH, ...) would make a key anyone can guess
+        raise ConfigError(f"{privacy.where('key_env')}: {short(key_env)} is not allowed: the key's variable must be "
+                          "named SURVEYKIT_<NAME> (e.g. SURVEYKIT_KEY), so that no ordinary variable, which anyone "
+                          "could guess, becomes the pseudonymisation key.")
     waves = _waves(root, node)
     return StudyConfig(
         root=root,
@@ -266,7 +414,8 @@ def load_config(path: str | Path | None = None) -> StudyConfig:
         screening=_screening(node.child("screening", {})),
         weighting=_weighting(root, node.child("weighting", {})),
         min_cell=min_cell,
-        key_env=privacy.get("key_env", str, "SURVEYKIT_KEY"),
+        key_env=key_env,
         file=file,
+        limits=bounds,
         sites=parse_site_config(node.get("sites", dict, {}), file, [w.id for w in waves]),
     )

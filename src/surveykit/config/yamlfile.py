@@ -8,33 +8,144 @@ Example:
 
 from __future__ import annotations
 
+import reprlib
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from surveykit.errors import ConfigError
+from surveykit import limits
+from surveykit.errors import ConfigError, LimitError, ReadError, SurveykitError
+from surveykit.io._grid import read_bytes
 
-__all__ = ["Node", "read_yaml"]
+__all__ = ["Node", "read_config_bytes", "read_yaml", "short"]
 
 _MISSING = object()
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse a YAML file; a syntax error names the file, line and column."""
-    if not path.is_file():
-        raise ConfigError(f"{path}: file not found. Create it (see docs/config.md) or run `surveykit init`.")
+def short(value: Any, width: int = 60) -> str:
+    """A value for a message: its repr, cut short (a YAML alias bomb is never expanded).
+
+    Example:
+        >>> short(["x" * 100])
+        "['xxxxxxxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxxxxxxx']"
+        >>> short({"a": [[1] * 100] * 100})
+        "{'a': [[...], [...], [...], [...], ...]}"
+    """
+    text = _REPR.repr(value)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 2, 4, 4, 50, 50
+
+
+def read_config_bytes(path: Path, missing: str | None = None) -> bytes:
+    """A configuration file's bytes: a regular file, within the limit ``config_bytes``;
+    ``missing`` is what to say when it does not exist."""
+    if not path.exists() and not path.is_symlink():
+        raise ConfigError(f"{path}: {missing or 'file not found. Create it (see docs/config.md) or run `surveykit init`.'}")
     try:
-        text = path.read_text(encoding="utf-8")
+        return read_bytes(path, limit="config_bytes")
+    except LimitError:
+        raise
+    except ReadError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file; a syntax error names the file, line and column.
+
+    The file is bounded (limit ``config_bytes``), its aliases may expand it to at most
+    ``yaml_nodes`` values (a "billion laughs" file of 500 bytes is refused, not expanded),
+    recursive aliases and keys given twice in one mapping are refused.
+    """
+    path = Path(path)
+    if not path.is_file() and not path.exists():
+        raise ConfigError(f"{path}: file not found. Create it (see docs/config.md) or run `surveykit init`.")
+    raw = read_config_bytes(path)
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}). Save it as UTF-8.") from None
+    loader = None
     try:
-        return yaml.safe_load(text)
+        loader = yaml.SafeLoader(text)  # refuses control characters at once (a ReaderError)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_nodes(node, path)
+        return loader.construct_document(node)
+    except SurveykitError:
+        raise
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ConfigError(f"{path}{where}: YAML syntax error: {problem}. Check indentation and quotes there.") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply to read (hundreds of levels). A configuration is a few "
+                          "levels deep; check the file.") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. a date 2022-02-30, an integer of 5000 digits
+        raise ConfigError(f"{path}: a value cannot be read ({str(exc)[:120]}). Check dates (YYYY-MM-DD) "
+                          "and numbers in the file, or quote the value to keep it as text.") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _check_nodes(root: yaml.Node, path: Path) -> None:
+    """Count the values the document expands to (aliases counted each time they are used) and
+    refuse a recursive alias or a key given twice in one mapping."""
+    bound = limits.current().yaml_nodes
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:  # iterative post-order: a deep document cannot overflow the Python stack
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            active.discard(key)
+            children = _children(node)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] > bound:
+                mark = node.start_mark
+                raise LimitError(
+                    f"{path}, line {mark.line + 1}: the YAML expands to more than {bound:,} values through its "
+                    f"aliases (`*name`), over the limit `limits.yaml_nodes`; such a file is an alias bomb, not a "
+                    "configuration. If it is genuine, raise the limit with the environment variable "
+                    f"SURVEYKIT_LIMIT_YAML_NODES={bound * 2}.")
+            continue
+        if key in sizes:
+            continue
+        if key in active:
+            mark = node.start_mark
+            raise ConfigError(f"{path}, line {mark.line + 1}: an alias refers to a value containing itself "
+                              "(a recursive alias); write the value out instead.")
+        active.add(key)
+        stack.append((node, True))
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for k, _v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    if k.value in seen:
+                        raise ConfigError(
+                            f"{path}, line {k.start_mark.line + 1}: key {short(k.value)} is given twice in one mapping "
+                            f"(also on line {seen[k.value]}); only one can count. Remove or rename one of them.")
+                    seen[k.value] = k.start_mark.line + 1
+        stack.extend((c, False) for c in _children(node) if id(c) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [x for pair in node.value for x in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+_KIND_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false", list: "a list",
+               dict: "a mapping (key: value)"}
 
 
 class Node:
@@ -58,11 +169,14 @@ class Node:
                 raise ConfigError(f"{self.where(key)} is required but missing. Add it (see docs/config.md).")
             return default
         value = self.value[key]
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if float in kinds and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        if not isinstance(value, kind):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            raise ConfigError(f"{self.where(key)} must be {names}, got {value!r}.")
+        # true/false are not numbers here: `min_cell: true` is a mistake, not 1
+        wrong_bool = isinstance(value, bool) and bool not in kinds and object not in kinds
+        if wrong_bool or not isinstance(value, kinds):
+            names = " or ".join(_KIND_NAMES.get(k, k.__name__) for k in kinds)
+            raise ConfigError(f"{self.where(key)} must be {names}, got {short(value)}.")
         return value
 
     def child(self, key: str, default: Any = _MISSING) -> Node:
@@ -71,10 +185,10 @@ class Node:
 
     def check_keys(self, allowed: set[str]) -> None:
         """Reject unknown keys (typos) with the list of allowed ones."""
-        unknown = sorted(set(self.value) - allowed)
+        unknown = sorted((k for k in self.value if k not in allowed), key=str)
         if unknown:
             raise ConfigError(
-                f"{self.where()}: unknown key(s) {', '.join(map(repr, unknown))}. "
+                f"{self.where()}: unknown key(s) {', '.join(short(k) for k in unknown)}. "
                 f"Allowed: {', '.join(sorted(allowed))}."
             )
 
@@ -85,7 +199,7 @@ def text_map(value: Any, where: str) -> dict[str, str]:
         return {"*": value}
     if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
         return {str(k): v for k, v in value.items()}
-    raise ConfigError(f"{where}: a label must be text or a mapping like {{nb: ..., en: ...}}, got {value!r}.")
+    raise ConfigError(f"{where}: a label must be text or a mapping like {{nb: ..., en: ...}}, got {short(value)}.")
 
 
 def pick_text(texts: dict[str, str], language: str, fallback: str = "") -> str:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import io
 import operator
+import os
 import re
+import stat
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -26,15 +28,25 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from surveykit import limits
 from surveykit.errors import ReadError
 from surveykit.io._arrow import arrow_records
-from surveykit.io._text import decode_bytes, detect_delimiter, parse_records
+from surveykit.io._progress import ticker
+from surveykit.io._text import (
+    check_delimiter,
+    check_header_width,
+    check_lines,
+    decode_bytes,
+    detect_delimiter,
+    parse_records,
+)
 
 __all__ = [
     "Grid",
     "TableRows",
     "load_text_grid",
     "load_xlsx_grid",
+    "open_regular",
     "read_bytes",
     "sniff_kind",
     "workbook_sheets",
@@ -180,11 +192,12 @@ def _as_rows(table: pa.Table) -> list[list[str]]:
     return [list(row) for row in zip(*(c.to_pylist() for c in table.columns), strict=True)]
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, opened read-only; a missing or unreadable file is a ReadError."""
+def open_regular(path: Path) -> int:
+    """A read-only descriptor of ``path``, which must be a regular file (not a device such as
+    /dev/zero, a named pipe or a socket, which would never end or never answer)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with open(path, "rb") as fh:
-            return fh.read()
+        fd = os.open(path, flags)  # non-blocking: opening a named pipe must not wait for a writer
     except FileNotFoundError:
         raise ReadError(f"{path}: file not found. Check the path in surveykit.yaml.") from None
     except IsADirectoryError:
@@ -194,6 +207,33 @@ def read_bytes(path: Path) -> bytes:
         ) from None
     except OSError as exc:
         raise ReadError(f"{path}: cannot be opened ({exc.strerror}).") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+                else "not a regular file")
+        raise ReadError(f"{path}: is {kind}, not a file. surveykit reads exports and configuration only from "
+                        "ordinary files; copy the export into data/raw/ and point surveykit.yaml to it.")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return fd
+
+
+def read_bytes(path: Path, *, limit: str = "file_bytes") -> bytes:
+    """The file's bytes, opened read-only; a missing, unreadable, special or too large file is a
+    ReadError (the size bound is the limit ``limit`` of :mod:`surveykit.limits`)."""
+    fd = open_regular(path)
+    with os.fdopen(fd, "rb") as fh:
+        bound = getattr(limits.current(), limit)
+        what = "the file" if limit == "file_bytes" else "the configuration file"
+        limits.check(limit, os.fstat(fh.fileno()).st_size, str(path), what)
+        try:
+            data = fh.read(bound + 1)  # a file growing while read is still cut at the bound
+        except OSError as exc:
+            raise ReadError(f"{path}: cannot be read ({exc.strerror}).") from None
+        limits.check(limit, len(data), str(path), what)
+        return data
 
 
 def sniff_kind(head: bytes) -> str:
@@ -225,18 +265,34 @@ def load_text_grid(
     (a table grid) whenever it gives exactly the csv module's records and line numbers, else
     the csv module's (see :mod:`surveykit.io._arrow`).
     """
+    check_delimiter(delimiter, path.name)
+    check_lines(raw, path.name)
     text, used = decode_bytes(raw, path.name, encoding)
     text = text.lstrip("\ufeff")
     if not text or text.isspace():  # not text.strip(), which would copy a large file
         raise ReadError(f"{path.name}: the file is empty (no header, no rows). Export it again.")
     delim = delimiter or detect_delimiter(text)
+    check_header_width(text, delim, path.name)
     meta = {"encoding": used, "delimiter": delim}
     parsed = arrow_records(raw, text, used, delim)
     if parsed is not None:
         table, lines = parsed
+        _check_table(table, lines, path.name)
         return Grid(TableRows(table), lines, path, "csv", meta=meta, table=table)
     records, starts = parse_records(text, delim, path.name)
     return Grid(records, starts, path, "csv", meta=meta)
+
+
+def _check_table(table: pa.Table, lines: list[int], name: str) -> None:
+    """The bounds of :mod:`surveykit.limits` on a parsed table: its width and its longest cell."""
+    limits.check("columns", table.num_columns, name, "the header", unit="columns")
+    bound = limits.current().cell_chars
+    for col in table.columns:
+        lengths = pc.utf8_length(col)
+        longest = pc.max(lengths).as_py() or 0
+        if longest > bound:
+            row = int(pc.index(lengths, longest).as_py())
+            limits.check("cell_chars", longest, f"{name}, line {lines[row]}", "a cell", unit="characters")
 
 
 def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
@@ -244,6 +300,7 @@ def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
     import openpyxl  # deferred: import cost
 
     data = read_bytes(path)
+    check_xlsx_parts(data, path.name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # "no default style" and the like
@@ -262,6 +319,9 @@ def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
         ) from None
     try:
         names = wb.sheetnames
+        if not names:
+            raise ReadError(f"{path.name}: the workbook has no sheet (it is damaged). Open it in Excel and save it "
+                            "again as .xlsx.")
         if sheet is None:
             ws = wb.worksheets[0]
         elif isinstance(sheet, int) and not isinstance(sheet, bool):
@@ -280,14 +340,11 @@ def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
             )
         try:
             ws.reset_dimensions()  # stored dimensions are often wrong (Microsoft Forms)
-            rows = []
-            for values in ws.iter_rows(values_only=True):
-                cells = list(values)
-                while cells and _blank(cells[-1]):
-                    cells.pop()
-                rows.append(cells)
+            rows = _sheet_rows(ws, f'{path.name}, sheet "{ws.title}"')
             if _has_formulas(data, ws._worksheet_path):
                 _keep_formula_texts(rows, data, names.index(ws.title))
+        except ReadError:
+            raise
         except Exception as exc:
             raise ReadError(
                 f'{path.name}, sheet "{ws.title}": cannot read the cells '
@@ -297,6 +354,77 @@ def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
                     meta={"sheets": list(names)})
     finally:
         wb.close()
+
+
+EXCEL_MAX_ROWS = 1_048_576
+
+
+def _sheet_rows(ws: Any, where: str) -> list[list[Any]]:
+    """The sheet's rows (trailing blank cells dropped), within Excel's row count and the limits
+    ``columns`` and ``cells``, with a progress line now and then on a long sheet."""
+    bound = limits.current()
+    tick = ticker(where.split(",")[0])
+    rows: list[list[Any]] = []
+    cells_seen = 0
+    for values in ws.iter_rows(values_only=True):
+        cells = list(values)
+        while cells and _blank(cells[-1]):
+            cells.pop()
+        rows.append(cells)
+        n = len(rows)
+        cells_seen += len(cells)
+        if len(cells) > bound.columns:
+            limits.check("columns", len(cells), f"{where}, row {n}", "the row", unit="cells")
+        if n % 4096 == 0:
+            tick(n)
+            if n > EXCEL_MAX_ROWS:
+                raise ReadError(f"{where}: has rows beyond row {EXCEL_MAX_ROWS:,}, the most an Excel sheet "
+                                "holds; the workbook is corrupt or not written by a spreadsheet program. "
+                                "Save it again from Excel, or export the data as CSV.")
+            limits.check("cells", cells_seen, where, "the sheet", unit="cells")
+    limits.check("cells", cells_seen, where, "the sheet", unit="cells")
+    return rows
+
+
+def check_xlsx_parts(data: bytes, name: str) -> None:
+    """Bound a workbook before parsing it: its unpacked size (limit ``file_bytes``) and its
+    longest cell text (limit ``cell_chars``), streamed through the zip (a 1 MB file can unpack
+    to gigabytes). Not a zip: left to the workbook reader's own message."""
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return
+    with z:
+        infos = z.infolist()
+        limits.check("file_bytes", sum(i.file_size for i in infos), name, "the unpacked workbook")
+        bound = 4 * limits.current().cell_chars + 64  # UTF-8 takes at most 4 bytes a character
+        for info in infos:
+            if info.filename.startswith("xl/") and info.filename.endswith(".xml") and info.file_size > bound:
+                try:
+                    with z.open(info) as stream:
+                        longest = _longest_text(stream, bound)
+                except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError):
+                    return  # corrupt: the workbook reader names it
+                if longest > bound:
+                    limits.check("cell_chars", None, f"{name} ({info.filename})", "a cell", unit="characters")
+
+
+def _longest_text(stream: Any, bound: int) -> int:
+    """The longest run of bytes without a '<' in an XML stream (an upper bound on any text
+    node's length); stops early once over ``bound``."""
+    longest = run = 0
+    while chunk := stream.read(1 << 22):
+        b = np.frombuffer(chunk, np.uint8)
+        tags = np.flatnonzero(b == 60)
+        if len(tags) == 0:
+            run += len(b)
+        else:
+            inner = int(np.diff(tags).max()) - 1 if len(tags) > 1 else 0
+            longest = max(longest, run + int(tags[0]), inner)
+            run = len(b) - int(tags[-1]) - 1
+        if max(longest, run) > bound:
+            break
+    return max(longest, run)
 
 
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")

@@ -14,9 +14,13 @@ import re
 from collections import Counter
 from contextlib import contextmanager
 
+import numpy as np
+
+from surveykit import limits
 from surveykit.errors import ReadError
 
-__all__ = ["DELIMITERS", "decode_bytes", "detect_delimiter", "parse_records"]
+__all__ = ["DELIMITERS", "check_delimiter", "check_header_width", "check_lines", "decode_bytes",
+           "detect_delimiter", "parse_records"]
 
 DELIMITERS = (",", ";", "\t")
 _BOMS = (
@@ -36,7 +40,7 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[st
     if encoding is not None:
         try:
             text = raw.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
+        except (UnicodeDecodeError, LookupError, TypeError) as exc:
             raise ReadError(
                 f"{name}: cannot decode the file as {encoding!r} ({exc}). "
                 "Leave `encoding` unset to detect it, or give the encoding the tool used."
@@ -99,6 +103,62 @@ def _check_mojibake(raw: bytes, text: str, name: str, encoding: str) -> None:
         )
 
 
+ALLOWED_DELIMITERS = (",", ";", "\t", "|")
+_WINDOW = 64 << 20
+
+
+def check_delimiter(delimiter: object, name: str) -> None:
+    """A given delimiter must be one of ``, ; TAB |`` (one character).
+
+    Example:
+        >>> check_delimiter(";;", "w.csv")
+        Traceback (most recent call last):
+        surveykit.errors.ReadError: w.csv: delimiter ';;' is not supported; use one of ',', ';', '\\t', '|' (one character), or leave it unset to detect it.
+    """
+    if delimiter is not None and delimiter not in ALLOWED_DELIMITERS:
+        raise ReadError(f"{name}: delimiter {str(delimiter)[:20]!r} is not supported; use one of "
+                        f"{', '.join(map(repr, ALLOWED_DELIMITERS))} (one character), or leave it unset to detect it.")
+
+
+def check_lines(raw: bytes, name: str) -> None:
+    """Refuse a text file with a line longer than the limit ``line_bytes`` (scanned in windows
+    with numpy: no copy of the file, no Python loop per line).
+
+    Example:
+        >>> with limits.using({"line_bytes": 4}):
+        ...     check_lines(b"ab\\nabcdef\\n", "w.csv")
+        Traceback (most recent call last):
+        surveykit.errors.LimitError: w.csv, line 2: the line has 7 bytes, over the limit of 4 bytes (`limits.line_bytes`). If the file is genuine, raise the limit: `limits: {line_bytes: 8}` in surveykit.yaml, or the environment variable SURVEYKIT_LIMIT_LINE_BYTES=8.
+    """
+    bound = limits.current().line_bytes
+    if len(raw) <= bound:
+        return
+    end = 10 if raw.find(b"\n") != -1 else 13  # old Mac files end lines with CR only
+    data = np.frombuffer(raw, np.uint8)
+    start, lines = 0, 0  # the offset where the current line starts, lines ended before it
+    for offset in range(0, len(data), _WINDOW):
+        ends = np.flatnonzero(data[offset:offset + _WINDOW] == end) + offset
+        if len(ends):
+            gaps = np.diff(ends, prepend=start - 1)
+            worst = int(np.argmax(gaps))
+            if gaps[worst] > bound:
+                limits.check("line_bytes", int(gaps[worst]), f"{name}, line {lines + worst + 1}", "the line")
+            start, lines = int(ends[-1]) + 1, lines + len(ends)
+        elif offset + _WINDOW - start > bound:
+            limits.check("line_bytes", min(len(data), offset + _WINDOW) - start, f"{name}, line {lines + 1}",
+                         "the line")
+    if len(data) - start > bound:
+        limits.check("line_bytes", len(data) - start, f"{name}, line {lines + 1}", "the line")
+
+
+def check_header_width(text: str, delimiter: str, name: str) -> None:
+    """Refuse a header with more fields than the limit ``columns`` before splitting the file
+    (a first line without quotes: its delimiters are counted)."""
+    first = text[: text.find("\n")] if "\n" in text[:1 << 26] else text[:1 << 26]
+    if '"' not in first:
+        limits.check("columns", first.count(delimiter) + 1, f"{name}, line 1", "the header", unit="columns")
+
+
 @contextmanager
 def field_limit(limit: int = 2**31 - 1):
     """Let the csv module read very large cells (an enormous comment), restoring its limit after."""
@@ -157,16 +217,21 @@ def parse_records(text: str, delimiter: str, name: str) -> tuple[list[list[str]]
     records: list[list[str]] = []
     starts: list[int] = []
     previous_end = 0
-    with field_limit():
+    bound = limits.current()
+    with field_limit(bound.cell_chars + 1):
         try:
             for row in reader:
                 start = previous_end + 1
                 previous_end = reader.line_num
                 if not row or (all(cell == "" for cell in row) and len(row) == 1):
                     continue
+                if len(row) > bound.columns:
+                    limits.check("columns", len(row), f"{name}, line {start}", "the record", unit="fields")
                 records.append(row)
                 starts.append(start)
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                limits.check("cell_chars", None, f"{name}, line {reader.line_num}", "a cell", unit="characters")
             raise ReadError(
                 f"{name}, line {reader.line_num}: cannot split the text into fields ({exc}). "
                 "Check the quoting around that line or pass `delimiter=`."

@@ -27,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from surveykit import limits
 from surveykit.errors import ReadError
 from surveykit.io._frame import _text_series, make_unique
 from surveykit.io._grid import read_bytes
@@ -56,15 +57,33 @@ def read_parquet(path: str | Path) -> RawExport:
             "Leave `format` unset to detect the format, or write the file again as Parquet."
         )
     try:
+        info = pq.ParquetFile(pa.BufferReader(raw)).metadata
+        unpacked = sum(info.row_group(i).total_byte_size for i in range(info.num_row_groups))
+        limits.check("columns", info.num_columns, path.name, "the file", unit="columns")
+        limits.check("cells", info.num_rows * info.num_columns, path.name, "the file", unit="cells")
+        limits.check("file_bytes", unpacked, path.name, "the unpacked data")
         table = pq.read_table(pa.BufferReader(raw))
+    except limits.LimitError:
+        raise
     except Exception as exc:  # ArrowInvalid, OSError and friends on truncated/corrupt files
         raise ReadError(
             f"{path.name}: the Parquet file is corrupt or truncated ({type(exc).__name__}: "
             f"{exc}). Write it again (e.g. pandas DataFrame.to_parquet) or export the CSV."
         ) from None
+    bound = limits.current().cell_chars
+    for name, col in zip(table.column_names, table.columns, strict=True):
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            longest = pc.max(pc.utf8_length(col)).as_py() or 0
+            if longest > bound:
+                limits.check("cell_chars", longest, f"{path.name}, column {str(name)!r}", "a value",
+                             unit="characters")
     names = [str(n) for n in table.column_names]
-    index_columns = [n for n in (table.schema.pandas_metadata or {}).get("index_columns", [])
-                     if isinstance(n, str) and _PANDAS_INDEX.fullmatch(n)]
+    try:
+        pandas_meta = table.schema.pandas_metadata or {}
+    except ValueError:  # damaged pandas metadata (not JSON, not UTF-8): read the columns without it
+        pandas_meta = {}
+    listed = pandas_meta.get("index_columns", []) if isinstance(pandas_meta, dict) else []
+    index_columns = [n for n in listed if isinstance(n, str) and _PANDAS_INDEX.fullmatch(n)]
     keep = [i for i, n in enumerate(names) if n not in index_columns]
     unique = make_unique([names[i] for i in keep])
     n = table.num_rows

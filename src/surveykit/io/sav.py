@@ -12,16 +12,21 @@ Example:
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from surveykit import limits
+from surveykit._processes import ChildCrashed, preload, run_isolated
 from surveykit.errors import ReadError
-from surveykit.io._grid import read_bytes
+from surveykit.io._grid import open_regular
 from surveykit.io.raw import RawExport
 
 __all__ = ["read_sav"]
+
+preload("surveykit.io.sav", "pyreadstat")  # the child that reads a file has them at once
 
 
 def _user_missing(meta: Any) -> dict[str, dict[str, Any]]:
@@ -37,26 +42,58 @@ def _user_missing(meta: Any) -> dict[str, dict[str, Any]]:
     return out
 
 
-def read_sav(path: str | Path) -> RawExport:
-    """Read an SPSS .sav file with variable and value labels and user-missing codes."""
+def _read_bounded(path: str, bounds: limits.Limits) -> tuple[pd.DataFrame, Any]:
+    """pyreadstat's read of the file, within ``bounds`` (its header says how big it is)."""
     import pyreadstat  # deferred: import cost
 
+    name = Path(path).name
+
+    def corrupt(exc: Exception) -> ReadError:
+        return ReadError(f"{name}: the SPSS file is corrupt or truncated ({type(exc).__name__}: {exc}). "
+                         "Save it again from SPSS (File > Save As > .sav).")
+
+    with limits.using(bounds):
+        try:
+            _, head = pyreadstat.read_sav(path, metadataonly=True)
+        except Exception as exc:  # pyreadstat.ReadstatError and friends
+            raise corrupt(exc) from None
+        limits.check("columns", head.number_columns or 0, name, "the file", unit="variables")
+        rows = head.number_rows if head.number_rows is not None and head.number_rows >= 0 else 0
+        limits.check("cells", rows * (head.number_columns or 0), name, "the file", unit="cells")
+        try:
+            return pyreadstat.read_sav(path, user_missing=True)
+        except Exception as exc:
+            raise corrupt(exc) from None
+
+
+def read_sav(path: str | Path) -> RawExport:
+    """Read an SPSS .sav file with variable and value labels and user-missing codes.
+
+    pyreadstat reads it in a child process (:func:`surveykit._processes.run_isolated`): a
+    corrupt file that crashes its C code is a ReadError here, not the end of the build.
+    """
     path = Path(path)
-    head = read_bytes(path)[:4]
+    with os.fdopen(open_regular(path), "rb") as fh:
+        limits.check("file_bytes", os.fstat(fh.fileno()).st_size, str(path), "the file")
+        head = fh.read(4)
     if not head.startswith((b"$FL2", b"$FL3")):
         raise ReadError(
             f"{path.name}: is not an SPSS .sav file (it starts with {head!r}, not '$FL2'). "
             "If it is a .por or .zsav file or another format, export it again as .sav."
         )
     try:
-        df, meta = pyreadstat.read_sav(str(path), user_missing=True)
-    except Exception as exc:  # pyreadstat.ReadstatError and friends
+        # in a child process: the C reader can crash on a corrupt file, which must not end the build
+        df, meta = run_isolated(_read_bounded, str(path), limits.current(), what="reading an SPSS file")
+    except ChildCrashed as exc:
         raise ReadError(
-            f"{path.name}: the SPSS file is corrupt or truncated ({type(exc).__name__}: {exc}). "
-            "Save it again from SPSS (File > Save As > .sav)."
+            f"{path.name}: the SPSS file is corrupt: the SPSS reader crashed on it (exit code {exc.exitcode}). "
+            "Save it again from SPSS (File > Save As > .sav), or export the data as CSV."
         ) from None
     for col in df.columns[df.dtypes == "object"].tolist() + df.select_dtypes("str").columns.tolist():
         df[col] = df[col].replace("", None)  # SPSS stores empty strings; missing here
+        longest = df[col].map(len, na_action="ignore").max() if len(df) else 0
+        if pd.notna(longest) and longest > limits.current().cell_chars:
+            limits.check("cell_chars", int(longest), f"{path.name}, variable {col!r}", "a value", unit="characters")
     df.index = pd.Index(range(1, len(df) + 1), name="row", dtype="int64")
     questions = {c: lab for c, lab in zip(meta.column_names, meta.column_labels, strict=True)
                  if lab}

@@ -12,14 +12,15 @@ Example:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from surveykit.outputs import atomic_path, staged_dirs, write_json
+from surveykit.config.study import find_config
+from surveykit.lock import study_lock
+from surveykit.outputs import atomic_path, read_cache, staged_dirs, write_json
 from surveykit.report.cache import figure_key
 from surveykit.report.explorer import write_explorers
 from surveykit.report.figures import FIGURES, TABLES
@@ -54,7 +55,7 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
     a machine with 2 or more cores; 1 draws in this process); the files are the same.
     """
     say = progress or (lambda _msg: None)
-    with Renderer(jobs or default_jobs()) as renderer:
+    with study_lock(find_config(path).parent), Renderer(jobs or default_jobs()) as renderer:
         if force:
             renderer.start()  # the drawing processes start up while the exports are read
         say("loading and cleaning the exports")
@@ -98,7 +99,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     formats = tuple(formats or recipe.formats or ("png", "svg"))
     p = study.presentation(language)
     cache_file = reports / ".cache.json"
-    cache = json.loads(cache_file.read_text()) if cache_file.exists() and not force else {}
+    cache = read_cache(cache_file) if not force else {}
     tables: dict[str, pd.DataFrame] = {}
     sections, figures, new_cache = [], [], {}
     total = len(recipe.figures) + len(recipe.tables)

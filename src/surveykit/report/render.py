@@ -5,6 +5,12 @@ Drawing is most of a build's time and each figure is independent of the others, 
 fork server that has imported matplotlib once) while the caller computes the next figure's
 numbers. ``jobs=1`` draws in the calling process. The files are byte-identical either way.
 
+The workers never import code from the study folder (or the current folder): the fork server
+starts with Python's safe-path mode and each worker drops those folders from ``sys.path``
+(a ``numpy.py`` planted beside surveykit.yaml is not run). A worker watches the build process
+and exits within a second when it is gone (even after ``kill -9``). Figures are written only
+inside the folders the build confined its writes to (:func:`surveykit.outputs.confined`).
+
 Example:
     >>> with Renderer(jobs=1) as r:                                  # doctest: +SKIP
     ...     r.submit(FigureJob(spec, result, presentation, stem, ("png",)), done=print)
@@ -12,9 +18,9 @@ Example:
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
+import dataclasses
 import os
-import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -23,11 +29,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from surveykit._processes import child_init, context, parent_token, preload
 from surveykit.errors import SurveykitError
+from surveykit.outputs import allowed_roots, check_target, confined
 from surveykit.presentation import Presentation
 from surveykit.report.spec import Spec
 
 __all__ = ["FigureJob", "Renderer", "default_jobs", "render"]
+
+# the fork server imports matplotlib and the drawing code once for all workers
+preload("surveykit.report.render", "surveykit.report.figures", "surveykit.plots")
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,7 @@ class FigureJob:
     presentation: Presentation
     stem: Path
     formats: tuple[str, ...]
+    roots: tuple[Path, ...] = ()  # the folders the files must land in (set by Renderer.submit)
 
 
 def render(job: FigureJob) -> list[Path]:
@@ -49,13 +61,15 @@ def render(job: FigureJob) -> list[Path]:
     from surveykit.plots.theme import add_footer, report_theme
     from surveykit.report.figures import draw
 
-    with report_theme():
-        fig = draw(job.spec.kind, job.result, job.presentation, job.spec.text(job.presentation.language))
-        try:
-            add_footer(fig, job.presentation.footer)
-            return save_figure(fig, job.stem, job.formats)
-        finally:
-            plt.close(fig)
+    with confined(*job.roots) if job.roots else contextlib.nullcontext():
+        check_target(job.stem)
+        with report_theme():
+            fig = draw(job.spec.kind, job.result, job.presentation, job.spec.text(job.presentation.language))
+            try:
+                add_footer(fig, job.presentation.footer)
+                return save_figure(fig, job.stem, job.formats)
+            finally:
+                plt.close(fig)
 
 
 def default_jobs() -> int:
@@ -63,7 +77,8 @@ def default_jobs() -> int:
     return 2 if (os.cpu_count() or 1) >= 2 else 1
 
 
-def _worker_start() -> None:
+def _worker_start(parent: int, parent_started: str | None) -> None:
+    child_init(parent, parent_started)
     import matplotlib
 
     matplotlib.use("Agg")  # a worker never shows a window, whatever the parent's backend
@@ -96,11 +111,14 @@ class Renderer:
     def start(self) -> None:
         """Start the worker processes now (they import matplotlib while the caller works)."""
         if self.jobs > 1 and self._pool is None:
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=_worker_start)
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context(), initializer=_worker_start,
+                                             initargs=parent_token())
             # starting a process waits for the fork server's imports: do that in the background
             threading.Thread(target=_warm_up, args=(self._pool, self.jobs), daemon=True).start()
 
     def submit(self, job: FigureJob, done: Callable[[FigureJob, list[Path]], None]) -> None:
+        check_target(job.stem)  # here, in the build, where its writes are confined
+        job = dataclasses.replace(job, roots=allowed_roots())
         if self.jobs == 1:
             done(job, render(job))
             return
@@ -138,12 +156,3 @@ def _warm_up(pool: ProcessPoolExecutor, jobs: int) -> None:
             pool.submit(os.getpid)
     except RuntimeError:
         pass
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """A fork server with matplotlib and the drawing code imported once (spawn on Windows)."""
-    if sys.platform == "win32" or "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["surveykit.report.render", "surveykit.report.figures", "surveykit.plots"])
-    return ctx

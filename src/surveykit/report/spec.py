@@ -12,14 +12,61 @@ Example:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from surveykit.config.yamlfile import Node, pick_text, read_yaml, text_map
+from surveykit.config.yamlfile import Node, pick_text, read_yaml, short, text_map
 from surveykit.errors import ConfigError
 
-__all__ = ["FIGURE_FORMATS", "Note", "Recipe", "Spec", "load_recipe"]
+__all__ = ["FIGURE_FORMATS", "ID_PATTERN", "OPTION_KEYS", "Note", "Recipe", "Spec", "check_id", "check_options",
+           "load_recipe"]
+
+# the option keys of the kinds that do not check their own (a kind's module that reads options
+# refuses unknown ones in its check); listed kinds read none, so any key there is a typo
+OPTION_KEYS: dict[str, frozenset[str]] = dict.fromkeys(("likert", "means", "multi", "topbox", "shares", "weights"),
+                                                       frozenset())
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])")  # device names on Windows
+
+
+def check_id(value: str, where: str) -> str:
+    """A figure or table id is a name, never a path: 1-64 ASCII letters, digits, '_' and '-',
+    starting with a letter or digit (it names files in reports/ and a workbook sheet).
+
+    Example:
+        >>> check_id("../../data/raw/wave1", "config/report.yaml: `figures[0].id`")
+        Traceback (most recent call last):
+        surveykit.errors.ConfigError: config/report.yaml: `figures[0].id`: '../../data/raw/wave1' is not an id: use 1-64 letters (a-z, A-Z), digits, '_' and '-', starting with a letter or digit (e.g. likert_by_site_type).
+    """
+    if not ID_PATTERN.fullmatch(value) or _RESERVED.fullmatch(value):
+        raise ConfigError(f"{where}: {short(value)} is not an id: use 1-64 letters (a-z, A-Z), digits, '_' and '-', "
+                          "starting with a letter or digit (e.g. likert_by_site_type).")
+    return value
+
+
+def check_options(options: Node, kind: str, allowed: Mapping[str, Collection[str]]) -> dict[str, Any]:
+    """The ``options:`` of one figure or table, refusing keys its kind does not read (typos).
+
+    ``allowed`` maps a kind to the option keys it reads (see :data:`OPTION_KEYS`); a kind
+    not in it is left to its own check.
+
+    Example:
+        >>> check_options(Node({"colour": "red"}, "report.yaml", "figures[3].options"), "means", OPTION_KEYS)
+        Traceback (most recent call last):
+        surveykit.errors.ConfigError: report.yaml: `figures[3].options`: a means figure/table takes no options, got 'colour'. Remove them.
+        >>> check_options(Node({"x": 1}, "report.yaml", "o"), "new_kind", {"new_kind": {"x", "y"}})
+        {'x': 1}
+    """
+    if kind in allowed:
+        keys = set(allowed[kind])
+        if not keys and options.value:
+            raise ConfigError(f"{options.where()}: a {kind} figure/table takes no options, got "
+                              f"{', '.join(short(k) for k in options.value)}. Remove them.")
+        options.check_keys(keys)
+    return dict(options.value)
 
 
 @dataclass(frozen=True)
@@ -70,11 +117,14 @@ class Recipe:
 
 def _spec(node: Node, kinds: tuple[str, ...], known: set[str] | None) -> Spec:
     node.check_keys({"id", "kind", "items", "by", "title", "options", "caption"})
-    spec_id = str(node.get("id", (str, int)))
+    spec_id = check_id(str(node.get("id", (str, int))), node.where("id"))
     kind = node.get("kind", str)
     if kind not in kinds:
         raise ConfigError(f"{node.where('kind')}: unknown kind {kind!r} for {spec_id!r}. Allowed: {', '.join(kinds)}.")
-    items = tuple(node.get("items", list, []))
+    items, by = tuple(node.get("items", list, [])), tuple(node.get("by", list, []))
+    for key, names in (("items", items), ("by", by)):
+        if not all(isinstance(n, str) and n for n in names):
+            raise ConfigError(f"{node.where(key)}: list variable names (text), got {short(list(names))}.")
     if known is not None:
         unknown = [i for i in items if i not in known]
         if unknown:
@@ -84,9 +134,9 @@ def _spec(node: Node, kinds: tuple[str, ...], known: set[str] | None) -> Spec:
             )
     caption = node.get("caption", (str, dict), None)
     return Spec(
-        id=spec_id, kind=kind, items=items, by=tuple(str(b) for b in node.get("by", list, [])),
+        id=spec_id, kind=kind, items=items, by=by,
         title=text_map(node.get("title", (str, dict), spec_id), node.where("title")),
-        options=node.get("options", dict, {}),
+        options=check_options(node.child("options", {}), kind, OPTION_KEYS),
         caption=text_map(caption, node.where("caption")) if caption is not None else {},
         where=node.where(),
     )
@@ -122,7 +172,7 @@ def load_recipe(path: str | Path, known_variables: set[str] | None = None) -> Re
                     for i, f in enumerate(root.get("figures", list, [])))
     tables = tuple(_spec(Node(t, path, f"tables[{i}]"), tuple(TABLES), known_variables)
                    for i, t in enumerate(root.get("tables", list, [])))
-    ids = [s.id for s in figures + tables]
+    ids = [s.id.lower() for s in figures + tables]  # one file per id, also where case is not told apart
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise ConfigError(f"{path}: id(s) {dupes} used more than once. Give every figure and table its own id.")

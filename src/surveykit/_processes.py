@@ -1,0 +1,159 @@
+"""Child processes that never import code from the study folder and never outlive their parent.
+
+Used by the drawing workers of a build (:mod:`surveykit.report.render`) and to run a reader
+whose C code could crash on a corrupt file (:func:`run_isolated`). Children are forked from
+one fork server (spawned on Windows) that is started in Python's safe-path mode: a
+``numpy.py`` in the current folder (often the study folder) is never imported. Each child
+drops the current folder from ``sys.path`` and exits within a second when its parent process
+is gone, even after ``kill -9``.
+
+Example:
+    >>> run_isolated(sum, [1, 2, 3], what="adding")
+    6
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["ChildCrashed", "child_init", "context", "preload", "run_isolated"]
+
+_PRELOAD: list[str] = []
+_LOCK = threading.Lock()
+
+
+class ChildCrashed(RuntimeError):
+    """A child process ended without an answer (killed by a signal, or out of memory)."""
+
+    def __init__(self, exitcode: int | None):
+        super().__init__(f"the child process ended with exit code {exitcode}")
+        self.exitcode = exitcode
+
+
+def preload(*modules: str) -> None:
+    """Modules the fork server imports once for all its children (only before it starts)."""
+    for name in modules:
+        if name not in _PRELOAD:
+            _PRELOAD.append(name)
+
+
+def context() -> multiprocessing.context.BaseContext:
+    """A fork server started safely (spawn where there is none, as on Windows)."""
+    if sys.platform == "win32" or "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    with _LOCK:
+        ctx.set_forkserver_preload(list(_PRELOAD))
+        _start_forkserver_safely()
+    return ctx
+
+
+def _start_forkserver_safely() -> None:
+    """Start the fork server (once per process) with Python's safe-path mode.
+
+    It runs ``python -c ...``, which puts the current folder first on ``sys.path``: a module
+    there (a ``numpy.py`` in the study folder) would shadow the real one in every child.
+    ``PYTHONSAFEPATH=1`` (Python 3.11+) keeps it out; set only while the server starts.
+    """
+    from multiprocessing import forkserver
+
+    previous = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        forkserver.ensure_running()
+    finally:
+        if previous is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = previous
+
+
+def _unsafe_paths() -> set[str]:
+    """Entries of ``sys.path`` that stand for the current folder (the study, often)."""
+    cwd = os.getcwd()
+    return {p for p in sys.path if p in ("", ".") or os.path.abspath(p) == cwd}
+
+
+def started(pid: int) -> str | None:
+    """When process ``pid`` started (Linux: from /proc; elsewhere None), to tell it from a
+    later process that got the same number."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[19].decode()
+    except (OSError, IndexError):
+        return None
+
+
+def parent_token() -> tuple[int, str | None]:
+    """What a child needs to watch this process: its id and start time."""
+    me = os.getpid()
+    return me, started(me)
+
+
+def _alive(pid: int, when: str | None) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) would terminate it there
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return when is None or started(pid) == when
+
+
+def _watch(pid: int, when: str | None, every: float = 0.5) -> None:
+    while _alive(pid, when):
+        time.sleep(every)
+    os._exit(1)  # nothing will ask this child for anything any more
+
+
+def child_init(parent: int, parent_started: str | None) -> None:
+    """First thing in a child: no import from the current folder; exit when the parent dies."""
+    for entry in _unsafe_paths():
+        sys.path.remove(entry)
+    threading.Thread(target=_watch, args=(parent, parent_started), daemon=True, name="surveykit-parent-watch").start()
+
+
+def _child(conn, token: tuple[int, str | None], fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    child_init(*token)
+    try:
+        result = ("ok", fn(*args, **kwargs))
+    except BaseException as exc:  # sent back whole, raised again in the parent
+        result = ("error", exc)
+    try:
+        conn.send(result)
+    except Exception as exc:  # an unpicklable error: its text is enough
+        conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    conn.close()
+
+
+def run_isolated(fn: Callable[..., Any], *args: Any, what: str = "", **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)`` in a child process; its result, or its exception raised here.
+
+    A child that dies without answering (a crash in C code, killed) raises
+    :class:`ChildCrashed` here instead of taking this process down with it.
+    """
+    ctx = context()
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(send, parent_token(), fn, args, kwargs), daemon=True,
+                       name=f"surveykit {what}".strip())
+    proc.start()
+    send.close()
+    try:
+        status, payload = receive.recv()
+    except EOFError:
+        proc.join()
+        raise ChildCrashed(proc.exitcode) from None
+    finally:
+        receive.close()
+    proc.join()
+    if status == "error":
+        raise payload
+    return payload
