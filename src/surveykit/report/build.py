@@ -1,9 +1,12 @@
 """`surveykit build`: raw exports -> processed data, figures, tables, workbook, index.html.
 
 The recipe's entries are checked against the study before anything is computed or drawn (a
-ConfigError naming the entry and the fix, never a traceback); then each figure's result value is computed by its kind
-(:mod:`surveykit.report.figures`) and drawn, unless its cache key (:mod:`report.cache`:
-the result, the recipe entry, the presentation, the package source) is unchanged.
+ConfigError naming the entry and the fix, never a traceback); then every figure's and table's
+result value is computed by its kind (:mod:`surveykit.report.figures`), all of them pass the
+disclosure gate together (:func:`surveykit.report.disclosure.protect`: small cells and the
+cells that would give them away by subtraction hidden the same way everywhere), and only
+then is anything drawn or written: each figure unless its cache key (:mod:`report.cache`:
+the protected result, the recipe entry, the presentation, the package source) is unchanged.
 ``force=True`` redraws everything. Every output is written atomically.
 
 Example:
@@ -20,6 +23,7 @@ import pandas as pd
 
 from surveykit.outputs import atomic_path, staged_dirs, write_json
 from surveykit.report.cache import figure_key
+from surveykit.report.disclosure import protect
 from surveykit.report.figures import FIGURES, TABLES
 from surveykit.report.figures.weights import wave_weights
 from surveykit.report.html import Section, render_html, report_date
@@ -27,7 +31,7 @@ from surveykit.report.items import analysis_design
 from surveykit.report.notes import method_frame, method_notes, method_sheets
 from surveykit.report.render import FigureJob, Renderer, default_jobs
 from surveykit.report.spec import Recipe, Spec, load_recipe
-from surveykit.report.tables import protect, write_tables, write_workbook
+from surveykit.report.tables import write_tables, write_workbook
 from surveykit.study import Study, load_study
 
 __all__ = ["build", "check_recipe"]
@@ -69,8 +73,20 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
 
 
 def _published(spec: Spec, result) -> dict[str, pd.DataFrame]:
-    """The tables of a result under their file names: ``<id>`` or ``<id>_<part>``."""
-    return {spec.id if not part else f"{spec.id}_{part}": protect(frame) for part, frame in result.tables().items()}
+    """The tables of a (protected) result under their file names: ``<id>`` or ``<id>_<part>``."""
+    return {spec.id if not part else f"{spec.id}_{part}": frame for part, frame in result.tables().items()}
+
+
+def _protected(study: Study, design, recipe: Recipe, summary: pd.DataFrame, say: Callable[[str], None]) -> list:
+    """Every entry's result value, computed, then protected together: nothing a build publishes
+    is drawn or written before the disclosure gate has seen all of it."""
+    entries = [(spec, FIGURES[spec.kind]) for spec in recipe.figures] + [(spec, TABLES[spec.kind]) for spec in recipe.tables]
+    say(f"computing {len(entries)} figures and tables")
+    results = {str(k): kind.compute(study, design, spec) for k, (spec, kind) in enumerate(entries)}
+    # what figure footers and the method notes print as they are: the overall n and the n per wave
+    fixed = {"footer": pd.DataFrame({"n": [len(study.responses)]}), "waves": summary}
+    safe = protect(results, study.responses, study.config.min_cell, fixed=fixed)
+    return [(spec, kind, safe[str(k)]) for k, (spec, kind) in enumerate(entries)]
 
 
 def _weighting_line(study: Study) -> str:
@@ -92,7 +108,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     design = analysis_design(study)
     check_recipe(recipe, study)  # every entry against the study, before anything is drawn
     formats = tuple(formats or recipe.formats or ("png", "svg"))
-    p = study.presentation(language)
+    p = study.presentation(language).replace(protected=True)  # every number passes the disclosure gate
     cache_file = reports / ".cache.json"
     cache = json.loads(cache_file.read_text()) if cache_file.exists() and not force else {}
     tables: dict[str, pd.DataFrame] = {}
@@ -103,11 +119,11 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     def drawn(job: FigureJob, _paths: list[Path]) -> None:
         say(f"[{number[job.spec.id]}/{total}] figure {job.spec.id} ({job.spec.kind}) drawn")
 
+    summary = wave_weights(study, design.weights)
+    entries = _protected(study, design, recipe, summary, say)
     workers = f" ({renderer.jobs} drawing processes)" if renderer.jobs > 1 else ""
-    say(f"computing and drawing {len(recipe.figures)} figures{workers}")
-    for i, spec in enumerate(recipe.figures, start=1):
-        kind = FIGURES[spec.kind]
-        result = kind.compute(study, design, spec)
+    say(f"drawing {len(recipe.figures)} figures{workers}")
+    for i, (spec, kind, result) in enumerate(entries[:len(recipe.figures)], start=1):
         published = _published(spec, result)
         tables.update(published)
         key = figure_key(result, spec, p, formats)
@@ -126,9 +142,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     if renderer.pending:
         say(f"waiting for {renderer.pending} figure(s) to be drawn")
     renderer.finish()
-    for j, spec in enumerate(recipe.tables, start=len(recipe.figures) + 1):
-        kind = TABLES[spec.kind]
-        result = kind.compute(study, design, spec)
+    for j, (spec, kind, result) in enumerate(entries[len(recipe.figures):], start=len(recipe.figures) + 1):
         published = _published(spec, result)
         tables.update(published)
         page = kind.page(result, spec, p) if kind.page else None
@@ -138,7 +152,6 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
                                     table=page.frame, table_caption=page.caption,
                                     tables=tuple(f"tables/{name}.csv" for name in published)))
         say(f"[{j}/{total}] table {spec.id}")
-    summary = wave_weights(study, design.weights)
     out["tables"] = write_tables(tables, reports / "tables")
     out["workbook"] = write_workbook({**method_sheets(study, summary), **tables},
                                      method_frame(study, summary, recipe.notes, p), reports / "tables.xlsx",

@@ -1,0 +1,427 @@
+"""The disclosure gate: every number one build publishes passes here, once, before anything is
+drawn or written (figures, CSV tables, the workbook, the page).
+
+``protect(results, data, min_cell, fixed=...)`` takes the result values of all figures and
+tables of a build (frozen dataclasses whose numbers live in DataFrame fields, or DataFrames)
+and returns them with the small-cell rule applied to every frame, the same cell hidden the
+same way everywhere. The rule (docs/privacy.md):
+
+1. **Primary suppression**: a row its estimator marked ``suppressed``, or resting on fewer
+   than ``min_cell`` respondents (``0 < n < min_cell``), is hidden.
+2. **One cell, one fate**: the rows of one item in one group (its answer levels, its
+   don't-know share, the sources of a composition cell) are shown or hidden together, and a
+   group × item hidden in one table is hidden in every table of the build. A group is named
+   by the values of a table's grouping columns: the frame's columns that are columns of
+   ``data``; an empty (NA) value is the total over that column.
+3. **Complementary suppression**: in every additive relation the build publishes (a cell,
+   the *total*, and the cells of a finer grouping nested in it, the *parts*, for the same
+   item; nesting is read from ``data``: site within site type and wave, group within wave,
+   everything within the overall n of the footer) the hidden parts are none, or at least two
+   that rest on at least ``min_cell`` respondents together. Otherwise the smallest shown part
+   (fewest respondents in its group, then smallest n, then first by its values) is hidden
+   too, and the total when no part is left to hide; a hidden total whose parts are all shown
+   loses its smallest part. A group that no table names but that a total minus its published
+   parts isolates counts as a hidden part resting on its respondents. Respondent counts are
+   an item of their own (every row's degrees of freedom give its group's size away), so a
+   group hidden in every row is a hidden part of the relations between group sizes.
+   Repeated until nothing changes.
+4. **Contrasts** (a frame with a ``contrast`` column: a change, a difference in differences)
+   are hidden when a row of the same result they compare (same item, groups within the
+   contrast's group) is hidden.
+5. A hidden row keeps its labels and ``suppressed=True``; every number of it (estimate,
+   interval, ``n``, ``df``, shares ...) is emptied.
+
+``fixed`` holds numbers published as they are, which the gate cannot hide but must count with
+(the overall n in figure footers, the n per wave of the method notes); so does any frame
+without a ``suppressed`` column. Rows without an ``n`` (e.g. population shares) rest on no
+respondents and are never hidden.
+
+Example:
+    >>> data = pd.DataFrame({"site": list("aaaaaabbbbbbbbcc"), "kind": ["x"] * 14 + ["y"] * 2})
+    >>> by_site = pd.DataFrame({"site": ["a", "b", "c"], "variable": "q", "estimate": [3.0, 4.0, 2.0],
+    ...                         "n": [6, 8, 2], "suppressed": [False, False, True]})
+    >>> total = pd.DataFrame({"variable": ["q"], "estimate": [3.3], "n": [16], "suppressed": [False]})
+    >>> out = protect({"sites": by_site, "all": total}, data, min_cell=5)
+    >>> out["sites"]["suppressed"].tolist()     # c is hidden; a (the smallest other) too
+    [True, False, True]
+    >>> out["sites"]["n"].isna().tolist()
+    [True, False, True]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import permutations
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from surveykit.estimate.schema import CONTRAST_COLUMNS, RESULT_COLUMNS
+
+__all__ = ["blank", "protect", "published_frames"]
+
+_LABELS = {*RESULT_COLUMNS, *CONTRAST_COLUMNS, "outcome", "source"}  # never grouping columns
+_RESPONDENTS = ("", "respondents")  # the measure of a group's size
+
+Group = tuple[tuple[str, str], ...]   # ((column, value), ...) sorted by column
+
+
+def _norm(value: Any) -> str | None:
+    """A grouping value as text (None for NA), equal however a table typed it."""
+    if value is None:
+        return None
+    if isinstance(value, bool | np.bool_):
+        return str(bool(value))
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def published_frames(result: Any) -> dict[str, pd.DataFrame]:
+    """The DataFrame fields of a result value (``{"": frame}`` for a DataFrame)."""
+    if isinstance(result, pd.DataFrame):
+        return {"": result}
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
+        return {f.name: getattr(result, f.name) for f in dataclasses.fields(result)
+                if isinstance(getattr(result, f.name), pd.DataFrame)}
+    raise TypeError(f"the disclosure gate protects result values (dataclasses holding DataFrames) and DataFrames; "
+                    f"got {type(result).__name__}")
+
+
+def blank(frame: pd.DataFrame, grouping: Iterable[str] = ()) -> pd.DataFrame:
+    """``frame`` with every number of its ``suppressed`` rows emptied (labels and ``grouping``
+    columns kept); ``n`` becomes a nullable integer. Idempotent.
+
+    Example:
+        >>> f = pd.DataFrame({"g": ["a", "b"], "estimate": [1.5, 2.0], "n": [3, 9], "suppressed": [True, False]})
+        >>> blank(f, ["g"])["n"].tolist()
+        [<NA>, 9]
+    """
+    if "suppressed" not in frame:
+        return frame
+    out = frame.copy()
+    out["suppressed"] = out["suppressed"].fillna(False).astype(bool)
+    rows = out["suppressed"].to_numpy()
+    if not rows.any():
+        return out
+    keep = set(grouping) | {"suppressed"}
+    for col in out.columns:
+        if col in keep or pd.api.types.is_bool_dtype(out[col]) or not pd.api.types.is_numeric_dtype(out[col]):
+            continue
+        if col == "n" or pd.api.types.is_integer_dtype(out[col]):
+            out[col] = out[col].astype("Int64")
+            out.loc[rows, col] = pd.NA
+        else:
+            out[col] = out[col].astype("float64")
+            out.loc[rows, col] = np.nan
+    return out
+
+
+# --- the rows of a build ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Frame:
+    result: str
+    field: str
+    frame: pd.DataFrame
+    grouping: tuple[str, ...]
+    fixed: bool          # no `suppressed` column: published as it is
+    contrast: bool       # rows compare other rows of their result
+
+
+class _Rows:
+    """Every row of every frame, as cells: group, item, measure, n, hidden."""
+
+    def __init__(self, frames: list[_Frame], min_cell: int):
+        self.frames = frames
+        self.frame_of: list[int] = []
+        self.pos: list[int] = []
+        self.group: list[Group] = []
+        self.item: list[tuple] = []
+        self.measure: list[tuple] = []
+        self.n: list[float] = []
+        self.fixed: list[bool] = []
+        hidden: list[bool] = []
+        for k, f in enumerate(frames):
+            t = f.frame
+            if "n" not in t or t.empty:
+                continue
+            ns = pd.to_numeric(t["n"], errors="coerce").astype("float64").to_numpy()
+            flags = (t["suppressed"].fillna(False).astype(bool).to_numpy() if not f.fixed
+                     else np.zeros(len(t), bool))
+            values = {c: [_norm(v) for v in t[c]] for c in f.grouping}
+            variable = [_norm(v) for v in t["variable"]] if "variable" in t else None
+            outcome = [_norm(v) for v in t["outcome"]] if "outcome" in t else None
+            level = [_norm(v) for v in t["level"]] if "level" in t else None
+            for i in range(len(t)):
+                if np.isnan(ns[i]):
+                    continue  # rests on no respondents (e.g. a population share)
+                self.frame_of.append(k)
+                self.pos.append(i)
+                self.group.append(tuple((c, values[c][i]) for c in f.grouping if values[c][i] is not None))
+                if variable is None:
+                    self.item.append(("", ""))
+                    self.measure.append(_RESPONDENTS)
+                elif outcome is not None:
+                    self.item.append((outcome[i] or "", variable[i] or ""))
+                    self.measure.append((outcome[i] or "", None))
+                else:
+                    self.item.append(("", variable[i] or ""))
+                    self.measure.append((variable[i] or "", level[i] if level else None))
+                self.n.append(float(ns[i]))
+                self.fixed.append(f.fixed)
+                hidden.append(bool(flags[i]) or (not f.fixed and 0 < ns[i] < min_cell))
+        self.hidden = np.array(hidden, bool)
+        size = len(self.hidden)
+        units: dict[tuple, list[int]] = defaultdict(list)
+        for r in range(size):
+            units[(self.group[r], self.item[r])].append(r)
+        self.unit_of = np.empty(size, np.int64)
+        self.units = list(units.values())
+        for u, rows in enumerate(self.units):
+            self.unit_of[rows] = u
+        by_group: dict[Group, list[int]] = defaultdict(list)
+        for r in range(size):
+            by_group[self.group[r]].append(r)
+        self.by_group = dict(by_group)
+
+    def hide(self, rows: Iterable[int]) -> bool:
+        """Hide ``rows`` and every row of their units (not fixed rows); True if anything changed."""
+        changed = False
+        for u in {int(self.unit_of[r]) for r in rows}:
+            for r in self.units[u]:
+                if not self.hidden[r] and not self.fixed[r]:
+                    self.hidden[r] = True
+                    changed = True
+        return changed
+
+    def close(self) -> None:
+        """One cell, one fate: a unit with a hidden row is hidden as a whole."""
+        for rows in self.units:
+            flags = self.hidden[rows]
+            if flags.any() and not flags.all():
+                for r in rows:
+                    if not self.fixed[r]:
+                        self.hidden[r] = True
+
+
+# --- nesting, read from the respondents ---------------------------------------------------------
+
+class _Nesting:
+    """Which groupings nest in which (in the data), and how many respondents each group has."""
+
+    def __init__(self, data: pd.DataFrame, columns: list[str]):
+        self.columns = columns
+        if columns:
+            counts = data[columns].groupby(columns, dropna=False, observed=True, sort=False).size()
+            combos = counts.reset_index(name="_r")
+        else:
+            combos = pd.DataFrame({"_r": [len(data)]})
+        for c in columns:
+            combos[c] = [_norm(v) for v in combos[c]]
+        self.combos = combos
+        self._cache: dict[tuple, Any] = {}
+
+    def size(self, group: Group) -> float:
+        """Respondents in ``group``."""
+        key = ("size", tuple(c for c, _ in group))
+        if key not in self._cache:
+            cols = list(key[1])
+            sub = self.combos.dropna(subset=cols)
+            self._cache[key] = (sub.groupby(cols, sort=False)["_r"].sum().to_dict() if cols
+                                else {(): float(sub["_r"].sum())})
+        values = tuple(v for _, v in group)
+        return float(self._cache[key].get(values if len(values) != 1 else values[0], 0.0))
+
+    def parts(self, fine: tuple[str, ...], coarse: tuple[str, ...]) -> dict[tuple, list[tuple[tuple, float]]] | None:
+        """Coarse values -> [(fine values, respondents)], when every fine group lies within one
+        coarse group; None when ``fine`` does not nest in ``coarse``."""
+        key = ("parts", fine, coarse)
+        if key not in self._cache:
+            self._cache[key] = self._parts(list(fine), list(coarse)) if fine and fine != coarse else None
+        return self._cache[key]
+
+    def _parts(self, fine: list[str], coarse: list[str]) -> dict[tuple, list[tuple[tuple, float]]] | None:
+        both = list(dict.fromkeys([*fine, *coarse]))
+        cells = self.combos.dropna(subset=fine).groupby(both, dropna=False, sort=False)["_r"].sum().reset_index()
+        if cells.duplicated(fine).any():
+            return None  # a fine group spans several coarse groups
+        cells = cells.dropna(subset=coarse)
+        out: dict[tuple, list[tuple[tuple, float]]] = defaultdict(list)
+        for values in cells.to_dict("records"):
+            out[tuple(values[c] for c in coarse)].append((tuple(values[c] for c in fine), float(values["_r"])))
+        return dict(out)
+
+
+# --- the rule --------------------------------------------------------------------------------------
+
+@dataclass
+class _Relation:
+    total: list[int]                    # rows carrying the total cell
+    parts: list[tuple[list[int] | None, float, tuple]]   # (rows of a published part or None, size, sort key)
+
+
+class _Gate:
+    def __init__(self, frames: list[_Frame], data: pd.DataFrame, min_cell: int):
+        self.min_cell = min_cell
+        self.rows = rows = _Rows(frames, min_cell)
+        columns = sorted({c for f in frames for c in f.grouping})
+        self.nesting = _Nesting(data, columns)
+        rows.close()
+        self.relations = self._relations()
+        self.rests = self._rests()
+
+    # cells: rows sharing a group and a measure (an item's n); a group's size (respondents)
+    def _cells(self) -> dict[tuple, dict[tuple[str, ...], dict[tuple, list[int]]]]:
+        rows = self.rows
+        cells: dict[tuple, dict] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+        for r in range(len(rows.hidden)):
+            g = rows.group[r]
+            colset = tuple(c for c, _ in g)
+            values = tuple(v for _, v in g)
+            cells[rows.measure[r]][colset][values].append(r)
+            if rows.measure[r] != _RESPONDENTS:
+                cells[_RESPONDENTS][colset][values].append(r)  # the group's size, given away by df
+        return cells
+
+    def _n(self, rows: list[int], measure: tuple) -> float:
+        if measure == _RESPONDENTS:
+            return self.nesting.size(self.rows.group[rows[0]])
+        return max(self.rows.n[r] for r in rows)
+
+    def _relations(self) -> list[_Relation]:
+        """Every (total, parts) of every measure; relations that differ only by the answer level
+        (the same units with the same n) are kept once."""
+        out: list[_Relation] = []
+        seen: set = set()
+        units = self.rows.unit_of
+        for measure, by_colset in sorted(self._cells().items(), key=lambda kv: repr(kv[0])):
+            for fine, coarse in permutations(sorted(by_colset), 2):
+                mapping = self.nesting.parts(fine, coarse)
+                if mapping is None:
+                    continue
+                for values, total in by_colset[coarse].items():
+                    parts = []
+                    for fine_values, size in mapping.get(values, []):
+                        rows = by_colset[fine].get(fine_values)
+                        group = tuple(zip(fine, fine_values, strict=True))
+                        n = self._n(rows, measure) if rows else size
+                        parts.append((rows, n, (size, n, repr(group))))
+                    if not parts:
+                        continue
+                    key = (frozenset(units[total]), tuple((frozenset(units[rows]) if rows else None, n)
+                                                          for rows, n, _ in parts))
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(_Relation(total, parts))
+        # the smallest totals first: a complement chosen inside a small total also serves the
+        # larger totals around it (sites within a site type before the overall n)
+        out.sort(key=lambda rel: (self.nesting.size(self.rows.group[rel.total[0]]), len(rel.parts)))
+        return out
+
+    def _rests(self) -> list[tuple[list[int], list[int]]]:
+        """(rows of a contrast, rows it compares) within each result."""
+        rows = self.rows
+        members: dict[tuple, list[int]] = defaultdict(list)
+        contrasts: dict[tuple, list[int]] = defaultdict(list)
+        for r in range(len(rows.hidden)):
+            f = rows.frames[rows.frame_of[r]]
+            target = contrasts if f.contrast else members
+            target[(f.result, rows.item[r][1])].append(r)
+        out = []
+        for key, crows in contrasts.items():
+            for r in crows:
+                group = set(rows.group[r])
+                compared = [m for m in members.get(key, []) if group <= set(rows.group[m])]
+                if compared:
+                    out.append(([r], compared))
+        return out
+
+    def _hidden(self, rows: list[int]) -> bool:
+        return bool(self.rows.hidden[rows].all())
+
+    def _hideable(self, rows: list[int]) -> bool:
+        return not any(self.rows.fixed[r] for r in rows)
+
+    def _settle(self, rel: _Relation) -> bool:
+        """Make one relation safe; True if something was hidden."""
+        m = self.min_cell
+        hidden = [(rows, n) for rows, n, _ in rel.parts if rows is not None and n > 0 and self._hidden(rows)]
+        unnamed = [n for rows, n, _ in rel.parts if rows is None and n > 0]
+        shown = [(key, rows) for rows, n, key in rel.parts
+                 if rows is not None and n > 0 and not self._hidden(rows) and self._hideable(rows)]
+        if self._hidden(rel.total):
+            if hidden or unnamed or not shown:
+                return False   # the total is unknown and so is some part: nothing follows
+        else:
+            pooled = sum(n for _, n in hidden) + sum(unnamed)
+            if not hidden and (not unnamed or pooled >= m):
+                return False
+            if hidden and len(hidden) + len(unnamed) >= 2 and pooled >= m:
+                return False
+            if not shown:
+                return self._hideable(rel.total) and self.rows.hide(rel.total)
+        return self.rows.hide(min(shown, key=lambda s: s[0])[1])
+
+    def run(self) -> np.ndarray:
+        changed = True
+        while changed:
+            changed = False
+            for contrast, compared in self.rests:
+                if self.rows.hidden[compared].any() and not self._hidden(contrast):
+                    changed |= self.rows.hide(contrast)
+            for rel in self.relations:
+                changed |= self._settle(rel)
+        return self.rows.hidden
+
+
+def protect(results: Mapping[str, Any], data: pd.DataFrame, min_cell: int, *,
+            fixed: Mapping[str, pd.DataFrame] | None = None) -> dict[str, Any]:
+    """``results`` (name -> result value or DataFrame) with the small-cell rule of this module
+    applied across all of them; the same types back, every DataFrame field protected.
+
+    ``data`` is one row per respondent with every grouping column the results use (the
+    study's responses): it tells which groups nest in which and how many respondents each
+    has. ``fixed`` (name -> frame with ``n``) are totals published as they are.
+    """
+    frames: list[_Frame] = []
+    columns = set(data.columns) - _LABELS
+    for name, result in results.items():
+        for field_name, frame in published_frames(result).items():
+            frames.append(_frame(name, field_name, frame, columns))
+    for name, frame in (fixed or {}).items():
+        frames.append(_frame(f"\0fixed:{name}", "", frame.drop(columns="suppressed", errors="ignore"), columns))
+    gate = _Gate(frames, data, int(min_cell or 0))
+    hidden = gate.run()
+    rows = gate.rows
+    masks = {k: np.zeros(len(f.frame), bool) for k, f in enumerate(frames)}
+    for r in np.flatnonzero(hidden):
+        masks[rows.frame_of[r]][rows.pos[r]] = True
+    new: dict[tuple[str, str], pd.DataFrame] = {}
+    for k, f in enumerate(frames):
+        if f.fixed or "suppressed" not in f.frame:
+            continue
+        out = f.frame.copy()
+        out["suppressed"] = out["suppressed"].fillna(False).astype(bool).to_numpy() | masks[k]
+        new[(f.result, f.field)] = blank(out, f.grouping)
+    out_results: dict[str, Any] = {}
+    for name, result in results.items():
+        if isinstance(result, pd.DataFrame):
+            out_results[name] = new.get((name, ""), result)
+        else:
+            changes = {fld: new[(name, fld)] for fld in published_frames(result) if (name, fld) in new}
+            out_results[name] = dataclasses.replace(result, **changes) if changes else result
+    return out_results
+
+
+def _frame(result: str, field_name: str, frame: pd.DataFrame, columns: set[str]) -> _Frame:
+    grouping = tuple(c for c in frame.columns if c in columns)
+    return _Frame(result, field_name, frame, grouping, "suppressed" not in frame, "contrast" in frame
+                  and "outcome" not in frame)
