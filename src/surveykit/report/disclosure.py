@@ -240,6 +240,14 @@ class _Nesting:
         values = tuple(v for _, v in group)
         return float(self._cache[key].get(values if len(values) != 1 else values[0], 0.0))
 
+    def atoms(self, columns: list[str]) -> pd.DataFrame:
+        """The distinct combinations of ``columns`` among the respondents (None for NA)."""
+        key = ("atoms", tuple(columns))
+        if key not in self._cache:
+            self._cache[key] = (self.combos[columns].drop_duplicates().reset_index(drop=True) if columns
+                                else pd.DataFrame(index=range(1)))
+        return self._cache[key]
+
     def parts(self, fine: tuple[str, ...], coarse: tuple[str, ...]) -> dict[tuple, list[tuple[tuple, float]]] | None:
         """Coarse values -> [(fine values, respondents)], when every fine group lies within one
         coarse group; None when ``fine`` does not nest in ``coarse``."""
@@ -275,6 +283,7 @@ class _Gate:
         columns = sorted({c for f in frames for c in f.grouping})
         self.nesting = _Nesting(data, columns)
         rows.close()
+        self.cells = self._cells()
         self.relations = self._relations()
         self.rests = self._rests()
 
@@ -302,7 +311,7 @@ class _Gate:
         out: list[_Relation] = []
         seen: set = set()
         units = self.rows.unit_of
-        for measure, by_colset in sorted(self._cells().items(), key=lambda kv: repr(kv[0])):
+        for measure, by_colset in sorted(self.cells.items(), key=lambda kv: repr(kv[0])):
             for fine, coarse in permutations(sorted(by_colset), 2):
                 mapping = self.nesting.parts(fine, coarse)
                 if mapping is None:
@@ -370,6 +379,45 @@ class _Gate:
                 return self._hideable(rel.total) and self.rows.hide(rel.total)
         return self.rows.hide(min(shown, key=lambda s: s[0])[1])
 
+    def _audit(self) -> bool:
+        """The exact check: hide one more cell where a hidden cell (with respondents) is a linear
+        combination of shown cells of its measure (linked tables that no single total-minus-parts
+        relation covers, e.g. sites by type and by municipality). True if something was hidden."""
+        for measure, by_colset in sorted(self.cells.items(), key=lambda kv: repr(kv[0])):
+            cells = [(colset, values, rows) for colset, vals in by_colset.items() for values, rows in vals.items()]
+            if not any(self._hidden(rows) and self._n(rows, measure) > 0 for _, _, rows in cells):
+                continue
+            atoms = self.nesting.atoms(sorted({c for colset, _, _ in cells for c in colset}))
+
+            def members(colset: tuple[str, ...], values: tuple) -> np.ndarray:
+                mask = np.ones(len(atoms), bool)
+                for c, v in zip(colset, values, strict=True):
+                    mask &= atoms[c].to_numpy() == v
+                return mask
+
+            known = np.zeros(len(atoms), bool)   # hidden cells with no answer: an attacker may know them empty
+            for colset, values, rows in cells:
+                if self._hidden(rows) and self._n(rows, measure) == 0:
+                    known |= members(colset, values)
+            shown = [(colset, values, rows) for colset, values, rows in cells if not self._hidden(rows)]
+            matrix = np.zeros((len(shown), int((~known).sum())))
+            for k, (c, v, _) in enumerate(shown):
+                matrix[k] = members(c, v)[~known]
+            for colset, values, rows in cells:
+                target = members(colset, values)[~known].astype(float)
+                if not self._hidden(rows) or not target.any() or not _spanned(matrix, target):
+                    continue
+                coef = np.linalg.lstsq(matrix.T, target, rcond=None)[0]
+                used = [k for k in np.flatnonzero(np.abs(coef) > 1e-9) if self._hideable(shown[k][2])]
+                used.sort(key=lambda k: (self.nesting.size(self.rows.group[shown[k][2][0]]),
+                                         self._n(shown[k][2], measure), repr(shown[k][:2])))
+                for k in used:   # the smallest cell without which the hidden one no longer follows
+                    if not _spanned(np.delete(matrix, k, axis=0), target):
+                        return self.rows.hide(shown[k][2])
+                if used:
+                    return self.rows.hide(shown[used[0]][2])
+        return False
+
     def run(self) -> np.ndarray:
         changed = True
         while changed:
@@ -379,7 +427,17 @@ class _Gate:
                     changed |= self.rows.hide(contrast)
             for rel in self.relations:
                 changed |= self._settle(rel)
+            if not changed:
+                changed = self._audit()
         return self.rows.hidden
+
+
+def _spanned(matrix: np.ndarray, target: np.ndarray) -> bool:
+    """Whether ``target`` is a linear combination of the rows of ``matrix``."""
+    if not matrix.size:
+        return False
+    coef = np.linalg.lstsq(matrix.T, target, rcond=None)[0]
+    return bool(np.abs(matrix.T @ coef - target).max() < 1e-7)
 
 
 def protect(results: Mapping[str, Any], data: pd.DataFrame, min_cell: int, *,
