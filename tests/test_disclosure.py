@@ -8,7 +8,6 @@ The property-based test at the end tries every subtraction on random hierarchies
 from __future__ import annotations
 
 import dataclasses
-import itertools
 
 import numpy as np
 import pandas as pd
@@ -122,6 +121,15 @@ def test_one_cell_one_fate_across_levels_items_and_tables():
     out = protect({"shares": shares, "sites": sites, "other": other}, data, MIN)
     assert out["shares"]["suppressed"].tolist() == [True] * 3 + [False] * 3
     assert hidden(out["sites"]) == ["a"] and hidden(out["other"]) == []
+
+
+def test_a_row_hidden_for_another_reason_than_its_base_does_not_take_its_cell_along():
+    """A quantile that is one person's value (the maximum) is hidden by its estimator though
+    its group is large: the group's median, on the same 40 respondents, stays."""
+    quantiles = pd.DataFrame({"site": ["b", "b"], "variable": "age", "level": ["0.5", "1"], "estimate": [44.0, np.nan],
+                              "n": [40, 40], "suppressed": [False, True]})
+    out = protect({"q": quantiles}, respondents({("b", "x"): 40}), MIN)["q"]
+    assert out["suppressed"].tolist() == [False, True] and out.loc[0, "estimate"] == 44.0
 
 
 def test_a_single_part_is_its_total():

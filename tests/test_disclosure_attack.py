@@ -209,7 +209,7 @@ def _cells(root: Path, atoms: pd.DataFrame) -> dict[tuple, dict[frozenset, bool]
         cells = out.setdefault(measure, {})
         cells[key] = cells.get(key, False) or shown
 
-    for name, t in _csvs(root).items():
+    for t in _csvs(root).values():
         hidden = _hidden(t)
         gcols = [c for c in t.columns if c in groups]
         for i, row in t.iterrows():

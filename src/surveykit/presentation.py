@@ -126,7 +126,10 @@ class Presentation:
         return format_interval(low, high, self.language, decimals, percent=percent)
 
     def suppressed_note(self) -> str:
-        """ "– Undertrykt (færre enn 10 svar)" for a legend."""
+        """ "– Undertrykt (færre enn 10 svar)" for a legend; "– Undertrykt (personvern)" when
+        ``protected`` (the reasons are two, said in the method notes and the workbook)."""
+        if self.protected and self.min_cell:
+            return f"{MISSING}  {self.text('suppressed_privacy')}"
         return f"{MISSING}  {self.suppressed_text()}"
 
     def suppressed_text(self) -> str:
@@ -135,7 +138,7 @@ class Presentation:
 
         Example:
             >>> Presentation("en", min_cell=5, protected=True).suppressed_text()
-            'Suppressed (fewer than 5 responses, or hidden so that such a group cannot be worked out from other numbers)'
+            'Suppressed (fewer than 5 responses, or to protect such a group)'
         """
         if not self.min_cell:
             return self.text("suppressed_short")

@@ -187,10 +187,7 @@ class _Rows:
         self.units = list(units.values())
         for u, rows in enumerate(self.units):
             self.unit_of[rows] = u
-        by_group: dict[Group, list[int]] = defaultdict(list)
-        for r in range(size):
-            by_group[self.group[r]].append(r)
-        self.by_group = dict(by_group)
+        self.min_cell = min_cell
 
     def hide(self, rows: Iterable[int]) -> bool:
         """Hide ``rows`` and every row of their units (not fixed rows); True if anything changed."""
@@ -203,13 +200,11 @@ class _Rows:
         return changed
 
     def close(self) -> None:
-        """One cell, one fate: a unit with a hidden row is hidden as a whole."""
-        for rows in self.units:
-            flags = self.hidden[rows]
-            if flags.any() and not flags.all():
-                for r in rows:
-                    if not self.fixed[r]:
-                        self.hidden[r] = True
+        """One cell, one fate: a unit with a row hidden for its small base is hidden as a whole.
+        (A row its estimator hid for another reason, such as a quantile that is one person's
+        value, stays alone: the unit's other rows rest on enough respondents.)"""
+        small = [r for r in np.flatnonzero(self.hidden) if self.n[r] < self.min_cell]
+        self.hide(small)
 
 
 # --- nesting, read from the respondents ---------------------------------------------------------
@@ -385,37 +380,34 @@ class _Gate:
         relation covers, e.g. sites by type and by municipality). True if something was hidden."""
         for measure, by_colset in sorted(self.cells.items(), key=lambda kv: repr(kv[0])):
             cells = [(colset, values, rows) for colset, vals in by_colset.items() for values, rows in vals.items()]
-            if not any(self._hidden(rows) and self._n(rows, measure) > 0 for _, _, rows in cells):
+            if any(self._hidden(rows) and self._n(rows, measure) > 0 for _, _, rows in cells) \
+                    and self._audit_measure(measure, cells):
+                return True
+        return False
+
+    def _audit_measure(self, measure: tuple, cells: list[tuple[tuple[str, ...], tuple, list[int]]]) -> bool:
+        atoms = self.nesting.atoms(sorted({c for colset, _, _ in cells for c in colset}))
+        known = np.zeros(len(atoms), bool)   # hidden cells with no answer: an attacker may know them empty
+        for colset, values, rows in cells:
+            if self._hidden(rows) and self._n(rows, measure) == 0:
+                known |= _members(atoms, colset, values)
+        shown = [(colset, values, rows) for colset, values, rows in cells if not self._hidden(rows)]
+        matrix = np.zeros((len(shown), int((~known).sum())))
+        for k, (colset, values, _) in enumerate(shown):
+            matrix[k] = _members(atoms, colset, values)[~known]
+        for colset, values, rows in cells:
+            target = _members(atoms, colset, values)[~known].astype(float)
+            if not self._hidden(rows) or not target.any() or not _spanned(matrix, target):
                 continue
-            atoms = self.nesting.atoms(sorted({c for colset, _, _ in cells for c in colset}))
-
-            def members(colset: tuple[str, ...], values: tuple) -> np.ndarray:
-                mask = np.ones(len(atoms), bool)
-                for c, v in zip(colset, values, strict=True):
-                    mask &= atoms[c].to_numpy() == v
-                return mask
-
-            known = np.zeros(len(atoms), bool)   # hidden cells with no answer: an attacker may know them empty
-            for colset, values, rows in cells:
-                if self._hidden(rows) and self._n(rows, measure) == 0:
-                    known |= members(colset, values)
-            shown = [(colset, values, rows) for colset, values, rows in cells if not self._hidden(rows)]
-            matrix = np.zeros((len(shown), int((~known).sum())))
-            for k, (c, v, _) in enumerate(shown):
-                matrix[k] = members(c, v)[~known]
-            for colset, values, rows in cells:
-                target = members(colset, values)[~known].astype(float)
-                if not self._hidden(rows) or not target.any() or not _spanned(matrix, target):
-                    continue
-                coef = np.linalg.lstsq(matrix.T, target, rcond=None)[0]
-                used = [k for k in np.flatnonzero(np.abs(coef) > 1e-9) if self._hideable(shown[k][2])]
-                used.sort(key=lambda k: (self.nesting.size(self.rows.group[shown[k][2][0]]),
-                                         self._n(shown[k][2], measure), repr(shown[k][:2])))
-                for k in used:   # the smallest cell without which the hidden one no longer follows
-                    if not _spanned(np.delete(matrix, k, axis=0), target):
-                        return self.rows.hide(shown[k][2])
-                if used:
-                    return self.rows.hide(shown[used[0]][2])
+            coef = np.linalg.lstsq(matrix.T, target, rcond=None)[0]
+            used = [k for k in np.flatnonzero(np.abs(coef) > 1e-9) if self._hideable(shown[k][2])]
+            used.sort(key=lambda k: (self.nesting.size(self.rows.group[shown[k][2][0]]),
+                                     self._n(shown[k][2], measure), repr(shown[k][:2])))
+            for k in used:   # the smallest cell without which the hidden one no longer follows
+                if not _spanned(np.delete(matrix, k, axis=0), target):
+                    return self.rows.hide(shown[k][2])
+            if used:
+                return self.rows.hide(shown[used[0]][2])
         return False
 
     def run(self) -> np.ndarray:
@@ -430,6 +422,14 @@ class _Gate:
             if not changed:
                 changed = self._audit()
         return self.rows.hidden
+
+
+def _members(atoms: pd.DataFrame, colset: tuple[str, ...], values: tuple) -> np.ndarray:
+    """Which atoms (combinations of the grouping columns) lie in the group ``colset = values``."""
+    mask = np.ones(len(atoms), bool)
+    for c, v in zip(colset, values, strict=True):
+        mask &= atoms[c].to_numpy() == v
+    return mask
 
 
 def _spanned(matrix: np.ndarray, target: np.ndarray) -> bool:
