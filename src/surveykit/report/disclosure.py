@@ -209,6 +209,23 @@ class _Rows:
 
 # --- nesting, read from the respondents ---------------------------------------------------------
 
+class _Atoms:
+    """The finest groups of some grouping columns, and which of them lie in a given group."""
+
+    def __init__(self, size: int, columns: dict[str, np.ndarray]):
+        self.size = size
+        self._masks: dict[str, dict[Any, np.ndarray]] = {}
+        for c, values in columns.items():
+            codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+            self._masks[c] = {u: codes == k for k, u in enumerate(uniques)}
+
+    def members(self, colset: tuple[str, ...], values: tuple) -> np.ndarray:
+        mask = np.ones(self.size, bool)
+        for c, v in zip(colset, values, strict=True):
+            mask &= self._masks[c].get(v, np.zeros(self.size, bool))
+        return mask
+
+
 class _Nesting:
     """Which groupings nest in which (in the data), and how many respondents each group has."""
 
@@ -235,12 +252,12 @@ class _Nesting:
         values = tuple(v for _, v in group)
         return float(self._cache[key].get(values if len(values) != 1 else values[0], 0.0))
 
-    def atoms(self, columns: list[str]) -> pd.DataFrame:
+    def atoms(self, columns: list[str]) -> _Atoms:
         """The distinct combinations of ``columns`` among the respondents (None for NA)."""
         key = ("atoms", tuple(columns))
         if key not in self._cache:
-            self._cache[key] = (self.combos[columns].drop_duplicates().reset_index(drop=True) if columns
-                                else pd.DataFrame(index=range(1)))
+            frame = self.combos[columns].drop_duplicates() if columns else pd.DataFrame(index=range(1))
+            self._cache[key] = _Atoms(len(frame), {c: frame[c].to_numpy(dtype=object) for c in columns})
         return self._cache[key]
 
     def parts(self, fine: tuple[str, ...], coarse: tuple[str, ...]) -> dict[tuple, list[tuple[tuple, float]]] | None:
@@ -387,28 +404,32 @@ class _Gate:
 
     def _audit_measure(self, measure: tuple, cells: list[tuple[tuple[str, ...], tuple, list[int]]]) -> bool:
         atoms = self.nesting.atoms(sorted({c for colset, _, _ in cells for c in colset}))
-        known = np.zeros(len(atoms), bool)   # hidden cells with no answer: an attacker may know them empty
+        known = np.zeros(atoms.size, bool)   # hidden cells with no answer: an attacker may know them empty
         for colset, values, rows in cells:
             if self._hidden(rows) and self._n(rows, measure) == 0:
-                known |= _members(atoms, colset, values)
+                known |= atoms.members(colset, values)
         shown = [(colset, values, rows) for colset, values, rows in cells if not self._hidden(rows)]
-        matrix = np.zeros((len(shown), int((~known).sum())))
-        for k, (colset, values, _) in enumerate(shown):
-            matrix[k] = _members(atoms, colset, values)[~known]
-        for colset, values, rows in cells:
-            target = _members(atoms, colset, values)[~known].astype(float)
-            if not self._hidden(rows) or not target.any() or not _spanned(matrix, target):
-                continue
-            coef = np.linalg.lstsq(matrix.T, target, rcond=None)[0]
-            used = [k for k in np.flatnonzero(np.abs(coef) > 1e-9) if self._hideable(shown[k][2])]
-            used.sort(key=lambda k: (self.nesting.size(self.rows.group[shown[k][2][0]]),
-                                     self._n(shown[k][2], measure), repr(shown[k][:2])))
-            for k in used:   # the smallest cell without which the hidden one no longer follows
-                if not _spanned(np.delete(matrix, k, axis=0), target):
-                    return self.rows.hide(shown[k][2])
-            if used:
-                return self.rows.hide(shown[used[0]][2])
-        return False
+        hidden = [(colset, values, rows) for colset, values, rows in cells
+                  if self._hidden(rows) and self._n(rows, measure) > 0]
+        width = int((~known).sum())
+        matrix = np.zeros((len(shown), width))
+        for k, (c, v, _) in enumerate(shown):
+            matrix[k] = atoms.members(c, v)[~known]
+        targets = np.zeros((len(hidden), width))
+        for k, (c, v, _) in enumerate(hidden):
+            targets[k] = atoms.members(c, v)[~known]
+        found = np.flatnonzero(_spanned_rows(matrix, targets) & targets.any(axis=1))
+        if not found.size:
+            return False
+        target = targets[found[0]]
+        coef = np.linalg.lstsq(matrix.T, target, rcond=None)[0]
+        used = [k for k in np.flatnonzero(np.abs(coef) > 1e-9) if self._hideable(shown[k][2])]
+        used.sort(key=lambda k: (self.nesting.size(self.rows.group[shown[k][2][0]]),
+                                 self._n(shown[k][2], measure), repr(shown[k][:2])))
+        for k in used:   # the smallest cell without which the hidden one no longer follows
+            if not _spanned_rows(np.delete(matrix, k, axis=0), target[None, :])[0]:
+                return self.rows.hide(shown[k][2])
+        return bool(used) and self.rows.hide(shown[used[0]][2])
 
     def run(self) -> np.ndarray:
         changed = True
@@ -424,20 +445,14 @@ class _Gate:
         return self.rows.hidden
 
 
-def _members(atoms: pd.DataFrame, colset: tuple[str, ...], values: tuple) -> np.ndarray:
-    """Which atoms (combinations of the grouping columns) lie in the group ``colset = values``."""
-    mask = np.ones(len(atoms), bool)
-    for c, v in zip(colset, values, strict=True):
-        mask &= atoms[c].to_numpy() == v
-    return mask
-
-
-def _spanned(matrix: np.ndarray, target: np.ndarray) -> bool:
-    """Whether ``target`` is a linear combination of the rows of ``matrix``."""
-    if not matrix.size:
-        return False
-    coef = np.linalg.lstsq(matrix.T, target, rcond=None)[0]
-    return bool(np.abs(matrix.T @ coef - target).max() < 1e-7)
+def _spanned_rows(matrix: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """For each row of ``targets``: whether it is a linear combination of the rows of ``matrix``."""
+    if not matrix.size or not targets.size:
+        return np.zeros(len(targets), bool)
+    _, sv, vt = np.linalg.svd(matrix, full_matrices=False)
+    basis = vt[sv > sv.max() * max(matrix.shape) * np.finfo(float).eps]
+    residual = targets - (targets @ basis.T) @ basis
+    return np.abs(residual).max(axis=1) < 1e-7
 
 
 def protect(results: Mapping[str, Any], data: pd.DataFrame, min_cell: int, *,
