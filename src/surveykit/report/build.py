@@ -52,8 +52,8 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
 
     ``formats`` (figure files, of png/svg/pdf) defaults to config/report.yaml's
     ``output: {formats: [...]}``, else PNG and SVG; ``language`` to the study's language.
-    ``jobs`` worker processes draw the figures while the next ones are computed (default 2 on
-    a machine with 2 or more cores; 1 draws in this process); the files are the same.
+    ``jobs`` worker processes draw the figures once all numbers have passed the disclosure gate
+    (default 2 on a machine with 2 or more cores; 1 draws in this process); the files are the same.
     """
     say = progress or (lambda _msg: None)
     with Renderer(jobs or default_jobs()) as renderer:
