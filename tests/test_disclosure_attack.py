@@ -64,6 +64,7 @@ WEIGHTS
 tables:
   - {id: topbox_type, kind: topbox, items: [help], by: [site_type, wave]}
   - {id: means_site, kind: means, items: [help], by: [site, wave]}
+  - {id: topbox_site, kind: topbox, items: [help], by: [site, wave]}
 """
 WEIGHTS_FIGURE = "  - {id: weights, kind: weights}"
 HELP = {1: "Uenig", 2: "Nøytral", 3: "Enig"}
@@ -380,6 +381,14 @@ def test_a_hidden_cell_is_hidden_in_every_table_sheet_figure_and_page(built):
     assert sorted(printed) == sorted(f"{float(x):.1f}".replace(".", ",") for x in shown["estimate"])
     marks = re.findall(r'<g id="suppressed">\s*<g id="patch_\d+">.*?</g>\s*<!-- (.*?) -->', svg, flags=re.S)
     assert marks == [MISSING] * int(_hidden(heat).sum())
-    # the page says the rule
+    # the page: the by-site table shows a dash for both hidden sites, a share for the others;
+    # and it says the rule
     page = (root / "reports" / "index.html").read_text(encoding="utf-8")
+    table = next(t for t in re.findall(r"<table>.*?</table>", page, flags=re.S) if "Fjell · År 2" in t)
+    heads = re.findall(r'<th scope="col">(.*?)</th>', table)
+    cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", re.search(r"<tbody><tr>(.*?)</tr>", table)[1])
+    shown = dict(zip(heads, cells, strict=True))
+    for site in ("Fjell", "Drammensbiblioteket"):
+        assert shown[f"{site} · År 2"] == MISSING
+    assert "%" in shown["Fjell · År 1"] and "%" in shown["Askim · År 2"]
     assert "minste andre gruppen i samme sum" in page

@@ -31,6 +31,9 @@ same way everywhere. The rule (docs/privacy.md):
 5. A hidden row keeps its labels and ``suppressed=True``; every number of it (estimate,
    interval, ``n``, ``df``, shares ...) is emptied.
 
+Call it once per build with everything the build publishes: two calls decide apart, and a
+complement hidden by one could be shown by the other.
+
 ``fixed`` holds numbers published as they are, which the gate cannot hide but must count with
 (the overall n in figure footers, the n per wave of the method notes); so does any frame
 without a ``suppressed`` column. Rows without an ``n`` (e.g. population shares) rest on no
