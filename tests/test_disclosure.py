@@ -176,6 +176,15 @@ def test_an_empty_total_column_is_the_total_over_it():
     assert out.loc[out["site"].isna(), "estimate"].notna().all()               # the total
 
 
+def test_a_group_is_the_same_cell_whatever_the_order_of_its_columns():
+    data = pd.DataFrame({"site": ["a"] * 24 + ["b"] * 60, "wave": ["1"] * 20 + ["2"] * 4 + ["1"] * 30 + ["2"] * 30})
+    one = pd.DataFrame({"site": ["a", "a", "b", "b"], "wave": ["1", "2", "1", "2"], "variable": "q",
+                        "estimate": 3.0, "n": [20, 4, 30, 30], "suppressed": [False, True, False, False]})
+    other = one[["wave", "site", "variable", "estimate", "n"]].assign(suppressed=False)
+    out = protect({"one": one, "other": other}, data, MIN)
+    assert out["other"]["suppressed"].tolist() == [False, True, False, False]
+
+
 def test_groups_that_do_not_nest_make_no_relation():
     """Kind and region cross each other: a region is not a sum of kinds, nothing is added."""
     data = pd.DataFrame({"kind": ["x"] * 30 + ["y"] * 4 + ["x"] * 20 + ["y"] * 40,

@@ -28,7 +28,11 @@ same way everywhere. The rule (docs/privacy.md):
 4. **Contrasts** (a frame with a ``contrast`` column: a change, a difference in differences)
    are hidden when a row of the same result they compare (same item, groups within the
    contrast's group) is hidden.
-5. A hidden row keeps its labels and ``suppressed=True``; every number of it (estimate,
+5. **The exact check**: per item, no hidden cell with respondents may be a linear
+   combination of shown cells (tables that cross each other, such as sites by type and by
+   municipality, combine into subtractions no single relation shows); where one is, the
+   smallest shown cell the combination needs is hidden, and 3-5 run again.
+6. A hidden row keeps its labels and ``suppressed=True``; every number of it (estimate,
    interval, ``n``, ``df``, shares ...) is emptied.
 
 Call it once per build with everything the build publishes: two calls decide apart, and a
@@ -498,6 +502,6 @@ def protect(results: Mapping[str, Any], data: pd.DataFrame, min_cell: int, *,
 
 
 def _frame(result: str, field_name: str, frame: pd.DataFrame, columns: set[str]) -> _Frame:
-    grouping = tuple(c for c in frame.columns if c in columns)
+    grouping = tuple(sorted(c for c in frame.columns if c in columns))   # a group is named the same in every table
     return _Frame(result, field_name, frame, grouping, "suppressed" not in frame, "contrast" in frame
                   and "outcome" not in frame)
