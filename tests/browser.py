@@ -30,7 +30,7 @@ from typing import Any
 
 import pytest
 
-__all__ = ["DESKTOP", "LAYOUT", "PHONE", "Browser", "assert_fits", "chromium", "measure"]
+__all__ = ["DESKTOP", "LAYOUT", "PHONE", "Browser", "Tab", "assert_fits", "chromium", "measure"]
 
 PHONE = 390      # iPhone 12-15 CSS width
 DESKTOP = 1280
@@ -191,6 +191,23 @@ class Browser:
 
     # --- what tests use ------------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def tab(self, path: Path, width: int, height: int = 900):
+        """A tab with ``path`` loaded at ``width`` × ``height``, kept open for several steps
+        (:class:`Tab`); every network request it makes is recorded from before the load."""
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        try:
+            self.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height,
+                                                             "deviceScaleFactor": 1, "mobile": width < 600}, session)
+            self.send("Page.enable", session=session)
+            self.send("Network.enable", session=session)
+            self.send("Page.navigate", {"url": Path(path).resolve().as_uri()}, session)
+            self.wait_for("Page.loadEventFired", session)
+            yield Tab(self, session)
+        finally:
+            self.send("Target.closeTarget", {"targetId": target})
+
     def evaluate(self, path: Path, width: int, expression: str = LAYOUT, height: int = 900) -> Any:
         """Load ``path`` in a fresh tab at ``width`` × ``height`` CSS pixels, wait for the load
         event, and return the value of the JavaScript ``expression`` (JSON-able)."""
@@ -210,6 +227,48 @@ class Browser:
             return result["result"].get("value")
         finally:
             self.send("Target.closeTarget", {"targetId": target})
+
+
+class Tab:
+    """One open tab of a :class:`Browser`: evaluate scripts, press keys, take screenshots."""
+
+    def __init__(self, browser: Browser, session: str):
+        self.browser, self.session = browser, session
+
+    def eval(self, expression: str) -> Any:
+        """The JSON-able value of ``expression`` (promises awaited)."""
+        result = self.browser.send("Runtime.evaluate", {"expression": expression, "returnByValue": True,
+                                                        "awaitPromise": True}, self.session)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"the script failed: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def key(self, key: str, code: str | None = None, key_code: int = 0, text: str = "") -> None:
+        """Press and release one key in the focused element (e.g. ``"Tab"``, ``"ArrowDown"``)."""
+        common = {"key": key, "code": code or key, "windowsVirtualKeyCode": key_code,
+                  "nativeVirtualKeyCode": key_code}
+        self.browser.send("Input.dispatchKeyEvent", {"type": "keyDown", **common, **({"text": text} if text else {})},
+                          self.session)
+        self.browser.send("Input.dispatchKeyEvent", {"type": "keyUp", **common}, self.session)
+
+    def screenshot(self, path: Path, full_page: bool = True) -> Path:
+        """A PNG of the page (the whole page with ``full_page``) written to ``path``."""
+        import base64
+
+        params: dict[str, Any] = {"format": "png"}
+        if full_page:
+            params["captureBeyondViewport"] = True
+            size = self.eval("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+            params["clip"] = {"x": 0, "y": 0, "width": size[0], "height": size[1], "scale": 1}
+        data = self.browser.send("Page.captureScreenshot", params, self.session)["data"]
+        Path(path).write_bytes(base64.b64decode(data))
+        return Path(path)
+
+    def requests(self) -> list[str]:
+        """The URLs this tab asked for so far (the page itself included)."""
+        urls = [m["params"]["request"]["url"] for m in self.browser._events
+                if m.get("sessionId") == self.session and m.get("method") == "Network.requestWillBeSent"]
+        return urls
 
 
 def measure(path: Path, widths: tuple[int, ...] = (PHONE, DESKTOP), expression: str = LAYOUT) -> dict[int, Any]:

@@ -31,7 +31,7 @@ def _code_strings_and_names(path: Path) -> list[tuple[int, str]]:
     return out
 
 
-LAYERS = ["io", "clean", "config", "weights", "plots", "report", "labels.py", "presentation.py", "study.py",
+LAYERS = ["io", "clean", "config", "weights", "plots", "report", "tables", "labels.py", "presentation.py", "study.py",
           "weighting.py", "design.py", "variance.py"]
 
 

@@ -237,6 +237,41 @@ def test_contrasts_are_hidden_with_the_cells_they_compare_and_results_keep_their
         out.label = "x"
 
 
+@dataclasses.dataclass(frozen=True)
+class Parts:
+    estimates: pd.DataFrame
+    tests: pd.DataFrame
+
+
+@dataclasses.dataclass(frozen=True)
+class Nested:
+    parts: Parts
+    frames: tuple
+    note: str = "kept"
+
+
+def test_frames_inside_nested_values_are_protected_and_a_table_test_is_a_total():
+    """A publication table's parts (a dataclass in a field) and an explorer's frames (a tuple of
+    (name, frame)) pass the gate like fields. A chi-square test of the whole table keeps its
+    statistic when a group is hidden; its n (the answers of all groups) is a total, so the
+    smallest other group is hidden too."""
+    data = respondents({("a", "x"): 40, ("b", "x"): 30, ("c", "x"): 3})
+    est = pd.DataFrame({"site": ["a", "a", "b", "b", "c", "c"], "variable": "q", "level": ["Uenig", "Enig"] * 3,
+                        "estimate": [0.4, 0.6, 0.5, 0.5, np.nan, np.nan], "n": [40, 40, 30, 30, 3, 3],
+                        "suppressed": [False] * 4 + [True] * 2})
+    test = pd.DataFrame({"variable": ["q"], "level": [None], "estimate": [np.nan], "n": [73], "suppressed": [False],
+                         "contrast": ["q x site"], "statistic": [1.2], "p_value": [0.3]})
+    explorer = means({"a": 3.0, "b": 3.0, "c": 3.0}, {"a": 40, "b": 30, "c": 3}, item="r")
+    value = Nested(Parts(est, test), (("site", explorer),))
+    out = protect({"v": value}, data, MIN)["v"]
+    assert isinstance(out, Nested) and isinstance(out.parts, Parts) and out.note == "kept"
+    assert out.parts.estimates["suppressed"].tolist() == [False, False, True, True, True, True]
+    assert out.parts.tests["p_value"].tolist() == [0.3] and not out.parts.tests["suppressed"].any()
+    # and in the explorer's frame, whose rows' df give the sites' sizes: c, and b with it
+    assert out.frames[0][0] == "site" and hidden(out.frames[0][1]) == ["b", "c"]
+    assert value.parts.estimates["suppressed"].sum() == 2        # the input is not mutated
+
+
 def test_rows_without_n_are_never_hidden_and_fixed_frames_never_change():
     comp = pd.DataFrame({"kind": ["x", "y", "x", "y"], "source": ["sample", "sample", "population", "population"],
                          "share": [0.05, 0.95, 0.4, 0.6], "n": pd.array([3, 60, None, None], "Int64"),

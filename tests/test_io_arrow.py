@@ -108,11 +108,13 @@ def test_tricky_files_do_take_the_arrow_path(tmp_path):
         assert uses_arrow(write(tmp_path, data)), name
 
 
-def test_quoted_newlines_row_is_the_line_where_the_record_starts(tmp_path):
+def test_quoted_newlines_row_is_the_spreadsheet_row(tmp_path):
+    # records start on lines 2, 4, 7, 10; a spreadsheet shows them on rows 2, 3, 5 (line 6 is
+    # blank: an empty row 4) and 6, as Excel does when it opens the file
     raw = read_export(write(tmp_path, TRICKY["quoted_newlines"]))
-    assert raw.data.index.tolist() == [2, 4, 7, 10]
-    assert raw.data.loc[4, "kommentar"] == "a\r\nb"
-    assert raw.data.loc[7, "svar"] == "Helt\n\nuenig"
+    assert raw.data.index.tolist() == [2, 3, 5, 6]
+    assert raw.data.loc[3, "kommentar"] == "a\r\nb"
+    assert raw.data.loc[5, "svar"] == "Helt\n\nuenig"
 
 
 def test_decimal_comma_and_empty_rows_meta(tmp_path):
@@ -216,7 +218,7 @@ def test_pieces_are_cut_between_records_not_inside_quotes(tmp_path, monkeypatch)
     assert uses_arrow(path)
     fast, slow = read_both(path, monkeypatch)
     assert_same(fast, slow)
-    assert fast.data.index.tolist() == [2 + 30 * i for i in range(200)]
+    assert fast.data.index.tolist() == [2 + i for i in range(200)]  # spreadsheet rows
 
 
 # text of cells: separators, quotes (also stray ones) and every kind of line end
@@ -266,9 +268,11 @@ def test_large_file_takes_the_arrow_path_and_keeps_line_numbers(tmp_path):
     raw = read_export(path)
     assert raw.n_rows == 60_000
     text = path.read_text(encoding="utf-8")
-    _, starts = parse_records(text, ";", path.name)
-    assert raw.data.index.tolist() == [s for s in starts[1:] if s != raw.meta[
-        "skipped_empty_rows"][0]]
+    # the csv module yields one row per record and an empty one per blank line: the rows a
+    # spreadsheet shows
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    shown = [i for i, r in enumerate(records, start=1) if any(r)][1:]
+    assert raw.data.index.tolist() == [s for s in shown if s != raw.meta["skipped_empty_rows"][0]]
     assert str(raw.data["ID"].dtype) == "int64" and raw.meta["decimal_comma_columns"] == ["Vekt"]
 
 

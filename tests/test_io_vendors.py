@@ -372,12 +372,15 @@ def test_reading_never_changes_the_file(tmp_path):
         assert (hashlib.sha256(copy.read_bytes()).hexdigest(), copy.stat().st_mtime_ns) == before
 
 
-def test_google_forms_row_numbers_are_lines_where_records_start():
+def test_google_forms_row_numbers_are_spreadsheet_rows():
     path = shipped(GF + ".csv")
     # lines as an editor counts them: CRLF ends a record, bare LF breaks inside answers
-    lines = re.split(r"\r\n|\r|\n", path.read_bytes().decode("utf-8"))
+    text = path.read_bytes().decode("utf-8")
+    lines = re.split(r"\r\n|\r|\n", text)
+    # the rows a spreadsheet shows: one per record, an empty one per blank line
+    shown = list(csv.reader(io.StringIO(text, newline="")))
     raw = read_export(path)
     assert len(lines) - 1 > raw.n_rows + 1  # some answers hold line breaks
     for row, stamp in raw.data["Timestamp"].items():
-        assert lines[row - 1].startswith(stamp)  # the record's first field opens that line
-    assert raw.data.index[-1] > raw.n_rows + 1
+        assert shown[row - 1][0] == stamp  # the record is on that spreadsheet row
+    assert raw.data.index[-1] == raw.n_rows + 1  # no blank lines: header + one row each

@@ -123,6 +123,16 @@ def _guide_section(name: str) -> str:
     raise AssertionError(f"docs/own-data.md has no block starting with '# {name}'")
 
 
+def test_guide_installs_from_the_repository_as_the_readme_does():
+    root = Path(__file__).parents[1]
+    guide = (root / "docs" / "own-data.md").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"(?m)^python3 -m venv .*$", readme)
+    assert len(commands) == 2 and all(c in guide for c in commands)
+    assert "pip install surveykit" not in guide
+    assert ".qsf" in guide and ".sps" in guide  # the sidecar files and what the draft reads from them
+
+
 def test_guide_shows_the_edits_this_test_makes():
     assert _guide_section("add to the end of config/codebook.yaml").strip() == AGE_GROUP.strip()
     assert _guide_section("in surveykit.yaml, replace the weighting block").strip() == WEIGHTING.strip()
@@ -174,15 +184,17 @@ def _check_outputs(study: Path, n: int) -> None:
     quality = json.loads((study / "data" / "processed" / "quality.json").read_text(encoding="utf-8"))
     assert quality["1"]["responses"] == n and quality["1"]["rejected"] == 0
     figures = study / "reports" / "figures"
-    for stem in ("likert_items", "means_items"):
-        assert (figures / f"{stem}.png").stat().st_size > 1000
-        assert (figures / f"{stem}.svg").stat().st_size > 1000
+    for kind in ("likert", "means"):  # one figure of each kind per scale (here: one agreement scale)
+        [png] = figures.glob(f"{kind}_*.png")
+        assert png.stat().st_size > 1000 and png.with_suffix(".svg").stat().st_size > 1000
     tables = study / "reports" / "tables"
-    topbox = pd.read_csv(tables / "topbox_items.csv")
+    [topbox_csv] = tables.glob("topbox_*.csv")
+    topbox = pd.read_csv(topbox_csv)
     # every respondent who answered an item is counted once across the site types
     first = topbox[(topbox["variable"] == topbox["variable"].iloc[0]) & (topbox["level"] == topbox["level"].iloc[0])]
     assert 0.85 * n <= first["n"].sum() <= n
-    likert = pd.read_csv(tables / "likert_items.csv")
+    [likert_csv] = tables.glob("likert_*.csv")
+    likert = pd.read_csv(likert_csv)
     assert set(likert["site_type"]) == {"co_located", "separate"}
     assert (study / "reports" / "tables.xlsx").is_file() and (study / "reports" / "index.html").is_file()
 
@@ -204,7 +216,7 @@ def test_nettskjema_export_to_report(tmp_path):
     assert not responses["har_du_andre_kommentarer"].dropna().str.contains("912 34 567").any()
     assert not responses["respondent_id"].astype(str).str.startswith("300000").any()
     html = (study / "reports" / "index.html").read_text(encoding="utf-8")
-    assert "Samlokalisert" in html or (study / "reports" / "figures" / "likert_items.png").exists()
+    assert "Samlokalisert" in html or any((study / "reports" / "figures").glob("likert_*.png"))
 
 
 def test_swedish_ms_forms_export_to_report(tmp_path):
@@ -216,7 +228,8 @@ def test_swedish_ms_forms_export_to_report(tmp_path):
     cfg = (study / "surveykit.yaml").read_text(encoding="utf-8")
     assert "language: sv" in cfg  # guessed from the questions
     _check_outputs(study, 120)
-    svg = (study / "reports" / "figures" / "likert_items.svg").read_text(encoding="utf-8")
+    [svg_path] = (study / "reports" / "figures").glob("likert_*.svg")
+    svg = svg_path.read_text(encoding="utf-8")
     assert "Samlokaliserad" in svg or "Samlokaliserad" in (study / "reports" / "index.html").read_text("utf-8")
     codebook = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
     assert "Instämmer" in codebook and "Vet inte" in codebook

@@ -69,7 +69,9 @@ def test_nettskjema_draft_types(tmp_path):
     assert len(rows) == 3 and len({v.scale for v in rows}) == 1
     scale = cb.scales[rows[0].scale]
     assert [lv.text() for lv in scale.nonsubstantive] == ["not applicable"]
-    assert all("$created" not in (v.sources["1"].column or "") for v in cb.variables)
+    # the tool's time stamp is kept as a date (for the field date and a window rule), not as a question
+    created = [v for v in cb.variables if v.sources["1"].column == "$created"]
+    assert [v.type for v in created] == ["date"] and created[0].name == "started"
 
 
 def test_starwars_matrix_is_one_favourable_likert_scale(tmp_path):
@@ -87,18 +89,27 @@ def test_synthetic_two_waves_pool_scales_and_match_questions(tmp_path):
     if not all(p.exists() for p in paths):
         pytest.skip("synthetic exports not generated")
     text, cb = _draft(paths, tmp_path / "cb.yaml")
-    agree = [n for n, s in cb.scales.items() if s.levels[0].text() == "Helt uenig" and len(s.levels) == 5]
-    assert agree == ["agree5"]
+    # wave 2 (SPSS codes) is the known five-point scale, "Hverken" spelling and all
     scale = cb.scales["agree5"]
-    assert "Hverken enig eller uenig" in scale.levels[2].aliases and "Svært enig" in scale.levels[4].aliases
-    assert [lv.code for lv in scale.nonsubstantive] == [9]
-    likert = [v for v in cb.variables if v.type == "likert"]
-    assert sum(v.scale == "agree5" for v in likert) >= 8
+    assert [lv.text() for lv in scale.levels] == ["Helt uenig", "Litt uenig", "Hverken enig eller uenig",
+                                                  "Litt enig", "Helt enig"] or [
+        lv.text() for lv in scale.levels] == ["Helt uenig", "Litt uenig", "Verken enig eller uenig", "Litt enig",
+                                              "Helt enig"]
+    assert [lv.code for lv in scale.nonsubstantive][:1] == [9]
+    # wave 1 writes "Svært enig" next to "Helt enig": two texts, never merged into one level; the
+    # draft leaves that scale unordered and says how to join them
+    wave1 = [v for v in cb.variables if v.type == "single" and v.scale and
+             {"Helt enig", "Svært enig"} <= {lv.text() for lv in cb.scales[v.scale].levels}]
+    assert wave1 and not cb.scales[wave1[0].scale].ordered
+    assert "'Helt enig' and 'Svært enig' stand at the same place" in text
+    # questions asked in both waves with the same scale are one variable
     both = [v.name for v in cb.variables if set(v.sources) == {"1", "2"}]
     assert {"respondent_id", "site", "gender", "age"} <= set(both)
-    # SPSS codes of wave 2 are kept: 1 = Mann
+    assert any(v.type == "likert" and set(v.sources) == {"1", "2"} for v in cb.variables)
+    # SPSS codes of wave 2 are kept: 1 = Mann; wave 1's "K"/"M" stay their own answers, flagged
     assert cb.scales["gender"].levels[0].text() == "Mann" and cb.scales["gender"].levels[0].code == 1
-    assert "REVIEW" in text and len(cb.scales) <= 12
+    assert "'K' may be a short form of 'Kvinne'" in text
+    assert "REVIEW" in text
 
 
 def test_init_then_draft_fills_the_blank_study(tmp_path):
@@ -116,7 +127,8 @@ def test_init_then_draft_fills_the_blank_study(tmp_path):
     assert cfg.waves[0].file.name == export.name and str(cfg.waves[0].field_date) == "2023-06-01"
     assert cfg.language == "en"
     recipe = yaml.safe_load((study / "config" / "report.yaml").read_text(encoding="utf-8"))
-    assert recipe["tables"] == [] or recipe["tables"][0]["kind"] == "topbox"
+    assert {t["kind"] for t in recipe["tables"]} <= {"topbox", "shares", "means"}
+    assert {f["kind"] for f in recipe["figures"]} <= {"likert", "means", "multi"}
     # a second draft does not overwrite the (now drafted) codebook without --force
     with pytest.raises(Exception, match="exists already"):
         draft_codebook([study / "data" / "raw" / export.name], study / "config" / "codebook.yaml")
@@ -132,3 +144,18 @@ def test_draft_report_without_site_groups_by_wave():
     text = draft_report({"variables": [{"name": "a", "type": "likert", "scale": "s"}], "scales": {"s": {}}})
     recipe = yaml.safe_load(text)
     assert recipe["figures"][0]["by"] == ["wave"] and recipe["tables"] == []
+
+
+def test_draft_report_covers_every_kind_of_question():
+    cb = {"scales": {"agree5": {"top_box": [4, 5], "levels": [{"code": 1}]},
+                     "yn": {"levels": [{"code": 1}, {"code": 2}]}},
+          "variables": [{"name": "site", "type": "site"},
+                        *[{"name": f"q{i}", "type": "likert", "scale": "agree5"} for i in range(14)],
+                        {"name": "used", "type": "single", "scale": "yn"}, {"name": "age", "type": "numeric"},
+                        {"name": "services", "type": "multi"}, {"name": "comment", "type": "text"}]}
+    recipe = yaml.safe_load(draft_report(cb))
+    kinds = [(f["kind"], len(f["items"])) for f in recipe["figures"]]
+    assert kinds == [("likert", 12), ("means", 12), ("likert", 2), ("means", 2), ("multi", 1)]
+    assert [(t["kind"], t["items"]) for t in recipe["tables"]] == [
+        ("topbox", [f"q{i}" for i in range(14)]), ("shares", ["used"]), ("means", ["age"])]
+    assert all(f["by"] == ["site_type", "wave"] for f in recipe["figures"])

@@ -47,6 +47,8 @@ _LAZY = {
     "topbox": "surveykit.estimate.likert", "score": "surveykit.estimate.likert",
     "with_scores": "surveykit.estimate.scoring", "with_topbox": "surveykit.estimate.scoring",
     "cronbach_alpha": "surveykit.estimate.reliability", "item_rest": "surveykit.estimate.reliability",
+    # publication tables
+    "table": "surveykit.tables", "crosstab": "surveykit.tables", "Table": "surveykit.tables",
     # figures
     "plot_likert": "surveykit.plots", "plot_estimates": "surveykit.plots", "plot_change": "surveykit.plots",
     "plot_did": "surveykit.plots", "plot_heatmap": "surveykit.plots", "plot_composition": "surveykit.plots",

@@ -544,7 +544,11 @@ class Design:
         for name, values in columns.items():
             if len(values) != self.n:
                 raise DesignError(f"with_columns: column {name!r} has {len(values)} values, expected {self.n}.")
-        return self._replace(data=self._data.assign(**columns))
+        if any(name in self._data for name in columns):
+            return self._replace(data=self._data.assign(**columns))
+        # new columns joined at once (assign inserts one by one: a fragmented frame with many items)
+        extra = pd.DataFrame(columns, index=self._data.index)
+        return self._replace(data=pd.concat([self._data, extra], axis=1))
 
     def with_min_cell(self, min_cell: int) -> Design:
         """A new design with another suppression threshold."""

@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -34,10 +35,13 @@ __all__ = [
     "derive_bins",
     "is_blank",
     "map_labels",
+    "parse_dates",
+    "split_known",
 ]
 
 _DONT_KNOW = "\x00nonsubstantive"  # marker: never a real label
-_FALSEY = {"", "0", "0.0", "nei", "no", "nej", "false", "ikke valgt", "not selected"}
+_FALSEY = {"", "0", "0.0", "n", "nei", "no", "nej", "false", "ikke valgt", "ikkje valt", "ej vald", "inte vald",
+           "not selected", "not checked", "unchecked"}
 
 
 def _distinct(values: pd.Series) -> tuple[np.ndarray, Any, np.ndarray]:
@@ -105,8 +109,9 @@ def code_scaled(
     an empty cell is missing in both (it is not a "don't know").
     """
     table = scale.lookup()
+    original = dict(table)  # a recode may permute codes (5 -> 1, 1 -> 5): look every target up before any change
     for raw_value, code in (recode or {}).items():
-        hit = table.get(normalise_label(code))
+        hit = original.get(normalise_label(code))
         if hit is None:
             raise ConfigError(
                 f"config/codebook.yaml: `recode` of {source_column or name!r} maps {raw_value!r} to {code!r}, "
@@ -127,10 +132,21 @@ def code_scaled(
     return {name: pd.Series(item, index=raw.index), f"{name}__dk": pd.Series(dk, index=raw.index)}, failures
 
 
-def code_levels(raw: pd.Series, var: Variable, *, source_column: str | None = None) -> tuple[dict[str, pd.Series], list[dict]]:
-    """A single-choice variable given as a plain list of labels -> unordered Categorical."""
+def code_levels(raw: pd.Series, var: Variable, *, source_column: str | None = None,
+                recode: dict[str, Any] | None = None) -> tuple[dict[str, pd.Series], list[dict]]:
+    """A single-choice variable given as a plain list of labels -> unordered Categorical.
+
+    ``recode`` (the source's) maps raw values to one of the labels.
+    """
     levels = list(var.levels or ())
     table = {normalise_label(lv): lv for lv in levels}
+    for raw_value, label in (recode or {}).items():
+        if normalise_label(label) not in table:
+            raise ConfigError(
+                f"config/codebook.yaml: `recode` of {source_column or var.name!r} maps {raw_value!r} to {label!r}, "
+                f"which is not one of `variables.{var.name}.levels` ({levels})."
+            )
+        table[normalise_label(raw_value)] = table[normalise_label(label)]
     codes, _, unknown = _category_codes(raw, table, levels)
     failures = cell_failures(
         raw.index[unknown], source_column or var.name, "unknown_label", raw[unknown],
@@ -139,16 +155,40 @@ def code_levels(raw: pd.Series, var: Variable, *, source_column: str | None = No
     return {var.name: pd.Series(pd.Categorical.from_codes(codes, categories=levels), index=raw.index)}, failures
 
 
-def code_numeric(raw: pd.Series, var: Variable, *, source_column: str | None = None) -> tuple[dict[str, pd.Series], list[dict]]:
-    """Numbers (decimal comma allowed) -> float64; text and out-of-range values are failures."""
+def code_numeric(raw: pd.Series, var: Variable, *, source_column: str | None = None,
+                 recode: dict[str, Any] | None = None) -> tuple[dict[str, pd.Series], list[dict]]:
+    """Numbers (decimal comma allowed) -> float64; text and out-of-range values are failures.
+
+    ``var.missing`` lists answers that mean "no number" ("N/a", 99): they become missing.
+    ``recode`` (the source's) maps raw values to numbers first (``None`` = missing).
+
+    >>> from surveykit.config.codebook import Variable
+    >>> v = Variable("hours", "numeric", {"nb": "Timer"}, {}, missing=("N/a", 99))
+    >>> cols, fails = code_numeric(pd.Series(["3", "n/a", "99", "7,5"]), v, recode={"7,5": 8})
+    >>> cols["hours"].tolist(), fails
+    ([3.0, nan, nan, 8.0], [])
+    """
     column = source_column or var.name
     blank = is_blank(raw)
+    table: dict[str, Any] = dict.fromkeys((normalise_label(m) for m in var.missing), np.nan)
+    for value, number in (recode or {}).items():
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int | float)):
+            raise ConfigError(
+                f"config/codebook.yaml: `recode` of {column!r} (variable {var.name!r}) maps {value!r} to {number!r}; "
+                "a numeric variable's recode gives numbers (or null for missing)."
+            )
+        table[normalise_label(value)] = np.nan if number is None else float(number)
     if pd.api.types.is_numeric_dtype(raw):
         numbers = raw.astype("float64")
     else:
         text = raw.astype("string").str.strip().str.replace(",", ".", regex=False).str.replace(" ", "", regex=False)
         numbers = pd.to_numeric(text, errors="coerce").astype("float64")
-    bad = numbers.isna() & ~blank
+    declared = pd.Series(False, index=raw.index)
+    if table:
+        mapped, _ = map_labels(raw, {k: ("x", v) for k, v in table.items()})
+        declared = mapped.notna()
+        numbers = numbers.mask(declared, mapped[declared].map(lambda kv: kv[1]).astype("float64"))
+    bad = numbers.isna() & ~blank & ~declared
     failures = cell_failures(raw.index[bad], column, "not_numeric", raw[bad],
                         f"a number for {var.name!r} (decimal comma allowed); correct the cell in the export, "
                         f"or change `variables.{var.name}.type` in config/codebook.yaml if it is not numeric")
@@ -168,7 +208,10 @@ def code_multi(raw: pd.Series | pd.DataFrame, var: Variable, language: str, sepa
     """Multi-select -> one boolean column per option, ``<name>__<option>``.
 
     From one column per option: chosen = non-empty and not 0/"Nei". From one column of joined
-    labels: each part must be an option's label (or key). A row with no answer at all stays missing.
+    labels: the answer is split into options' labels (or keys), longest first, so an option
+    text holding the separator stays whole (:func:`split_known`); a part that is no option is
+    a failure, or counts as the option ``var.other`` names (answers typed in by the
+    respondent). A row with no answer at all stays missing.
     """
     options = var.options or {}
     out: dict[str, pd.Series] = {}
@@ -184,31 +227,68 @@ def code_multi(raw: pd.Series | pd.DataFrame, var: Variable, language: str, sepa
                 chosen = pd.Series(False, index=raw.index)
             out[f"{var.name}__{key}"] = chosen.astype("boolean").where(answered, pd.NA)
         return out, failures
-    table = {normalise_label(k): k for k in options}
+    table = {_multi_key(k): k for k in options}
     for key, label in options.items():
         for text in label.values():
-            table[normalise_label(text)] = key
+            table[_multi_key(text)] = key
     # each distinct joined text is split and looked up once
     codes, uniques, ublank = _distinct(raw)
     blank = np.append(ublank, True)[codes]
     chosen_keys, unknown_parts = [], []
     for u, b in zip(uniques, ublank, strict=True):
-        parts = [] if b else [p.strip() for p in str(u).split(separator or ";") if p.strip()]
-        found = [table.get(normalise_label(p)) for p in parts]
-        chosen_keys.append({k for k in found if k is not None})
-        unknown_parts.append([p for p, k in zip(parts, found, strict=True) if k is None])
+        found, unknown = ([], []) if b else split_known(str(u), separator or ";", table)
+        if unknown and var.other is not None:
+            found, unknown = [*found, var.other], []
+        chosen_keys.append(set(found))
+        unknown_parts.append(unknown)
     has_unknown = np.array([bool(p) for p in unknown_parts] + [False])[codes]
     rows = np.flatnonzero(has_unknown)
     failures = [
         {"row": int(raw.index[r]), "column": source_column or var.name, "check": "unknown_option", "value": part,
          "expected": f"one of the options of {var.name!r} ({', '.join(options)}); "
-                     f"add it under `variables.{var.name}.options`"}
+                     f"add it under `variables.{var.name}.options`, or set `other:` to the option that takes "
+                     "answers typed in by the respondent"}
         for r in rows for part in unknown_parts[codes[r]]
     ]
     for key in options:
         hit = np.array([key in keys for keys in chosen_keys] + [False])[codes]
         out[f"{var.name}__{key}"] = pd.Series(hit, index=raw.index).astype("boolean").where(~blank, pd.NA)
     return out, failures
+
+
+def _multi_key(text: Any) -> str:
+    """An option text as matched in a joined answer: case, white space and spaces around , ; / folded."""
+    return re.sub(r"\s*([,;/|])\s*", r"\1", normalise_label(text))
+
+
+def split_known(value: str, separator: str, table: dict[str, str]) -> tuple[list[str], list[str]]:
+    """(option keys found, unknown parts) of one joined multi-select answer.
+
+    The answer is cut at ``separator``; runs of pieces are matched against the known option
+    texts (``table``: :func:`_multi_key` of a text -> option key) longest first, so an option
+    whose text holds the separator is found whole.
+
+    >>> table = {_multi_key("Blogs, Twitter"): "social", _multi_key("Books"): "books"}
+    >>> split_known("Blogs, Twitter, Books, Podcasts", ", ", table)
+    (['social', 'books'], ['Podcasts'])
+    """
+    sep = separator.strip() or separator
+    parts = [p.strip() for p in value.split(sep)]
+    parts = [p for p in parts if p]
+    found: list[str] = []
+    unknown: list[str] = []
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            key = table.get(_multi_key(sep.join(parts[i:j])))
+            if key is not None:
+                found.append(key)
+                i = j
+                break
+        else:
+            unknown.append(parts[i])
+            i += 1
+    return found, unknown
 
 
 MAX_TEXT = 32_000  # below Excel's 32 767 characters per cell
@@ -233,42 +313,87 @@ def code_text(raw: pd.Series, var: Variable, *, source_column: str | None = None
     return {var.name: text.mask(text.eq(""))}, warnings
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M")
-_FORMAT_NAMES = {"%Y-%m-%d": "2023-01-20", "%d.%m.%Y": "20.01.2023", "%d/%m/%Y": "20/01/2023",
-                 "%m/%d/%Y": "01/20/2023", "%Y-%m-%d %H:%M:%S": "2023-01-20 13:45:00",
-                 "%d.%m.%Y %H:%M": "20.01.2023 13:45"}
+_DAYS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%Y/%m/%d", "%d-%m-%Y", "%d.%m.%y", "%d/%m/%y",
+         "%m/%d/%y")
+_TIMES = ("", " %H:%M:%S", " %H:%M", " %I:%M:%S %p", " %I:%M %p")
+_ZONE = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}|\s*UTC)?$")
+_EXAMPLE = pd.Timestamp("2023-01-20 13:45:00")
+
+
+def parse_dates(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
+    """Dates (and date-times) as survey tools write them -> datetime64, NaT where not a date.
+
+    ISO (2023-01-20, 2023-01-20T13:45:00+01:00: the clock time as written, the offset
+    dropped), Norwegian/Danish/Swedish (20.01.2023 13:45), slashed dates with or without a
+    time and AM/PM (01/20/2023 1:45:00 PM), two-digit years (20.01.23). Slashed dates are
+    read day first unless a value only fits month first, or the times say AM/PM (US
+    exports), or when only that reading puts the dates close together. Returns the parsed values and
+    how many values each form read (e.g.
+    ``{"2023-01-20": 9}``), for messages.
+
+    >>> parsed, used = parse_dates(pd.Series(["12/13/2019 10:02:32", "1/2/2020 8:00:00", None]))
+    >>> parsed.dt.strftime("%Y-%m-%d").tolist()[:2], used
+    (['2019-12-13', '2020-01-02'], {'01/20/2023 13:45:00': 2})
+    """
+    parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    if pd.api.types.is_datetime64_any_dtype(values):
+        out = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) is not None else values
+        return out.astype("datetime64[ns]"), ({"date-time": int(out.notna().sum())} if out.notna().any() else {})
+    text = values.astype("string").str.strip().str.replace(_ZONE, r"\1", regex=True)
+    text = text.str.replace(r"^(\d{4}-\d{2}-\d{2})T", r"\1 ", regex=True)
+    slashed = text.str.extract(r"^(\d{1,2})/(\d{1,2})/\d{2,4}\b").astype("Float64")
+    day_first = bool(slashed[0].gt(12).fillna(False).any())
+    month_first = not day_first and bool(slashed[1].gt(12).fillna(False).any() or
+                                         text.str.contains(r"\d\s*[AaPp][Mm]$", regex=True).fillna(False).any())
+    if not day_first and not month_first and slashed[0].notna().sum() > 1:
+        month_first = _closer_month_first(text)
+    return _parse_forms(text, parsed, month_first)
+
+
+def _closer_month_first(text: pd.Series) -> bool:
+    """Slashed dates that fit both readings: the reading whose dates lie closer together (answers to
+    one survey come within weeks: 7/9/14 ... 7/10/14 are two July days, not September to October)."""
+    spans = []
+    for first in (False, True):
+        parsed, _ = _parse_forms(text, pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]"), first)
+        spans.append(parsed.max() - parsed.min() if parsed.notna().any() else pd.Timedelta(0))
+    return bool(spans[1] < spans[0])
+
+
+def _parse_forms(text: pd.Series, parsed: pd.Series, month_first: bool) -> tuple[pd.Series, dict[str, int]]:
+    days = [d for d in _DAYS if not (month_first and d.startswith("%d/")) and not (not month_first and
+                                                                                  d.startswith("%m/"))]
+    used: dict[str, int] = {}
+    for day in days:
+        for time in _TIMES:
+            todo = parsed.isna() & text.notna() & text.ne("")
+            if not todo.any():
+                return parsed, used
+            fmt = day + time
+            parsed[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+            hits = int((parsed.notna() & todo).sum())
+            if hits:
+                used[_EXAMPLE.strftime(fmt)] = hits
+    return parsed, used
 
 
 def code_date(raw: pd.Series, var: Variable, *, source_column: str | None = None) -> tuple[dict[str, pd.Series], list[dict]]:
-    """Dates in ISO, Norwegian (31.12.2022) or slashed forms -> datetime64; others are failures.
+    """Dates in the forms survey tools write (:func:`parse_dates`) -> datetime64; others are failures.
 
-    Slashed dates are read day first (20/01/2023) unless a value only fits month first
-    (01/20/2023); a column using more than one form is parsed and gets a warning
-    (check ``mixed_date_formats``) saying which forms and how many of each.
+    A column using more than one form is parsed and gets a warning (check
+    ``mixed_date_formats``) saying which forms and how many of each.
     """
     if pd.api.types.is_datetime64_any_dtype(raw):
-        return {var.name: raw}, []
+        return {var.name: parse_dates(raw)[0]}, []
     column = source_column or var.name
-    text = raw.astype("string").str.strip()
-    parsed = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
-    slashed = text.str.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}").fillna(False).astype(bool)
-    month_first = slashed & text.str.split("/").str[1].astype("Float64").gt(12).fillna(False).astype(bool)
-    formats = [f for f in _DATE_FORMATS if f != "%d/%m/%Y" or not month_first.any()]
-    used: dict[str, int] = {}
-    for fmt in formats:
-        todo = parsed.isna() & text.notna()
-        if not todo.any():
-            break
-        parsed[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-        hits = int((parsed.notna() & todo).sum())
-        if hits:
-            used[_FORMAT_NAMES[fmt]] = hits
+    parsed, used = parse_dates(raw)
     bad = parsed.isna() & ~is_blank(raw)
     failures = cell_failures(raw.index[bad], column, "not_a_date", raw[bad],
                         "a date like 2023-01-20 or 20.01.2023; correct the cell in the export")
     if len(used) > 1:
         forms = ", ".join(f"like {k} ×{n}" for k, n in used.items())
-        failures.append({"row": int(raw.index[text.notna()][0]), "column": column, "check": "mixed_date_formats",
+        first = raw.index[raw.notna()][0]
+        failures.append({"row": int(first), "column": column, "check": "mixed_date_formats",
                          "value": forms, "expected": "one date format; all were read as dates "
                          "(slashed dates day first unless only month first fits)", "severity": "warning"})
     return {var.name: parsed}, failures

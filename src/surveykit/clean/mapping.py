@@ -31,11 +31,18 @@ def resolve_column(columns: pd.Index, questions: Mapping[str, str], source: Sour
         if source.column in columns:
             twins = [c for c in columns if str(c).startswith(f"{source.column}.")
                      and str(c)[len(source.column) + 1:].isdigit() and questions.get(c) == source.column]
+            if source.occurrence is not None:
+                same = sorted([source.column, *twins], key=list(columns).index)
+                if source.occurrence > len(same):
+                    raise _Missing(f"`occurrence: {source.occurrence}` but the header has {len(same)} column(s) "
+                                   f"named {source.column!r}")
+                return same[source.occurrence - 1]
             if twins:
                 raise _Missing(
                     f"the header has {len(twins) + 1} columns named {source.column!r} (read as "
                     f"{[source.column, *twins]}), so which one is meant is unclear; rename them in the "
-                    f"export, or name the one meant (e.g. `column: {twins[0]!r}`)", check="duplicate_column")
+                    f"export, or say which one is meant (`occurrence: 1` for the first, 2 for the second)",
+                    check="duplicate_column")
             return source.column
         raise _Missing(f"no column named {source.column!r}")
     regex = re.compile(source.pattern or "")

@@ -1,4 +1,4 @@
-"""Screening: which raw rows are rejected, and why (test, duplicate, incomplete).
+"""Screening: which raw rows are rejected, and why (test, outside_window, duplicate, incomplete).
 
 Works on the raw values pulled from the export, before coding, so garbage in a test or
 incomplete interview never stops a build. The first matching rule gives the reason.
@@ -25,13 +25,14 @@ from surveykit.errors import ConfigError
 
 __all__ = ["REASONS", "screen"]
 
-REASONS = ("test", "duplicate", "incomplete")
+REASONS = ("test", "outside_window", "duplicate", "incomplete")
 
 
 def _raw(values: Mapping[str, pd.Series | pd.DataFrame], name: str, rule: Rule) -> pd.Series:
     if name not in values:
+        key = {"incomplete": "complete", "outside_window": "window"}.get(rule.reason, rule.reason)
         raise ConfigError(
-            f"surveykit.yaml: `screening.{rule.reason if rule.reason != 'incomplete' else 'complete'}` uses variable "
+            f"surveykit.yaml: `screening.{key}` uses variable "
             f"{name!r}, which has no source in this wave. Give it a source in config/codebook.yaml or change the rule."
         )
     raw = values[name]
@@ -52,8 +53,27 @@ def _matches(raw: pd.Series, rule: Rule) -> pd.Series:
     return hit
 
 
-def screen(values: Mapping[str, pd.Series | pd.DataFrame], rules: Sequence[Rule], index: pd.Index) -> pd.Series:
-    """The reject reason of each row (None = kept), applying the rules in order test, duplicate, incomplete."""
+def _outside(raw: pd.Series, rule: Rule, wave: str | None) -> pd.Series:
+    """Rows whose time stamp falls before the window's first or after its last day."""
+    from surveykit.clean.coding import parse_dates
+
+    start, end = rule.periods.get(str(wave), (rule.start, rule.end)) if rule.periods else (rule.start, rule.end)
+    stamps, _ = parse_dates(raw)
+    days = stamps.dt.normalize()
+    hit = pd.Series(False, index=raw.index)
+    if start is not None:
+        hit |= (days < pd.Timestamp(start)).fillna(False).astype(bool)
+    if end is not None:
+        hit |= (days > pd.Timestamp(end)).fillna(False).astype(bool)
+    return hit
+
+
+def screen(values: Mapping[str, pd.Series | pd.DataFrame], rules: Sequence[Rule], index: pd.Index,
+           wave: str | None = None) -> pd.Series:
+    """The reject reason of each row (None = kept), applying the rules in the order of :data:`REASONS`.
+
+    ``wave`` picks the field period of a ``window`` rule that gives one per wave.
+    """
     reason = pd.Series([None] * len(index), index=index, dtype=object)
     by_reason = {r.reason: r for r in rules}
     for name in REASONS:
@@ -63,6 +83,8 @@ def screen(values: Mapping[str, pd.Series | pd.DataFrame], rules: Sequence[Rule]
         open_rows = reason.isna()
         if name == "test":
             hit = _matches(_raw(values, rule.variable or "", rule), rule)
+        elif name == "outside_window":
+            hit = _outside(_raw(values, rule.variable or "", rule), rule, wave)
         elif name == "duplicate":
             ids = _raw(values, rule.variable or "", rule).astype("string").str.strip()
             hit = ids.where(open_rows).duplicated(keep="first") & ids.notna() & open_rows

@@ -49,9 +49,9 @@ def _code_variable(var: Variable, raw: pd.Series | pd.DataFrame, codebook: Codeb
         return coding.code_scaled(raw, var.name, codebook.scales[var.scale], language, source.recode,
                                   source_column=column)
     if var.type == "single":
-        return coding.code_levels(raw, var, source_column=column)
+        return coding.code_levels(raw, var, source_column=column, recode=source.recode)
     if var.type == "numeric":
-        return coding.code_numeric(raw, var, source_column=column)
+        return coding.code_numeric(raw, var, source_column=column, recode=source.recode)
     if var.type == "date":
         return coding.code_date(raw, var, source_column=column)
     if var.type == "text":
@@ -59,15 +59,19 @@ def _code_variable(var: Variable, raw: pd.Series | pd.DataFrame, codebook: Codeb
     return {var.name: raw.astype("string").str.strip()}, []  # id, site: handled after
 
 
-def _check_value_labels(raw_export: RawExport, var: Variable, column: str, codebook: Codebook) -> list[dict]:
-    """SPSS-style value labels must agree with the scale: code c's label must be a text of level c."""
+def _check_value_labels(raw_export: RawExport, var: Variable, column: str, codebook: Codebook,
+                        recode: dict[str, Any] | None = None) -> list[dict]:
+    """SPSS-style value labels must agree with the scale: code c's label must be a text of level c
+    (after the source's ``recode``: code c is read as the level ``recode`` maps it to)."""
     labels = raw_export.value_labels.get(column)
     if not labels or not var.scale:
         return []
     lookup = codebook.scales[var.scale].lookup()
+    recoded = {normalise_label(k): normalise_label(v) for k, v in (recode or {}).items()}
     out = []
     for code, label in labels.items():
-        by_code = lookup.get(normalise_label(code))
+        key = normalise_label(code)
+        by_code = lookup.get(recoded.get(key, key))
         by_label = lookup.get(normalise_label(label))
         if by_code is None or by_label is None or by_code[0].code != by_label[0].code:
             out.append({
@@ -140,7 +144,8 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
     """Apply the codebook to one wave's export; raise one ValidationError listing every failure."""
     data = raw_export.data
     values, failures, used = extract_sources(data, raw_export.questions, codebook, wave.id)
-    reasons = screen(values, rules, data.index) if not failures else pd.Series(None, index=data.index, dtype=object)
+    reasons = (screen(values, rules, data.index, wave=wave.id) if not failures
+               else pd.Series(None, index=data.index, dtype=object))
     kept = reasons.isna()
     columns: dict[str, pd.Series] = {}
     quality_items: dict[str, dict[str, int]] = {}
@@ -150,13 +155,15 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
             continue
         raw = values[var.name][kept]
         src = var.sources[wave.id]
-        column = src.column if src.column in data.columns else None
+        found = values[var.name]
+        column = (found.name if src.column is not None and isinstance(found, pd.Series)
+                  and found.name in data.columns else None)  # the column `occurrence` picked
         if var.type == "site":
             cols, fails = _site_columns(raw, sites, wave.field_date, column or var.name)
         else:
             cols, fails = _code_variable(var, raw, codebook, language, column, wave.id)
             if column:
-                fails += _check_value_labels(raw_export, var, column, codebook)
+                fails += _check_value_labels(raw_export, var, column, codebook, src.recode)
         failures += fails
         if var.type == "text":
             cols[var.name], changed = mask_series(cols[var.name])
@@ -194,7 +201,8 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
                             "reason": reasons[~kept].to_numpy(dtype=object)})
     if id_var and id_var in values:
         rejects["respondent_id"] = pseudonymise(values[id_var][~kept].astype("string"), key, salt=wave.id).to_numpy()
-    counts = {r: int((reasons == r).sum()) for r in REASONS}
+    configured = {rule.reason for rule in rules}
+    counts = {r: int((reasons == r).sum()) for r in REASONS if r != "outside_window" or r in configured}
     quality = {
         "file": str(raw_export.source),
         "format": raw_export.format,

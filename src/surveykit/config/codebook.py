@@ -83,13 +83,19 @@ def _fmt(code: int | float) -> str:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a variable comes from in one wave's export."""
+    """Where a variable comes from in one wave's export.
+
+    ``occurrence`` picks one of several columns with the same header (1 = the first, in file
+    order); ``recode`` maps raw values to codes (likert/single) or numbers (numeric; ``null``
+    = missing).
+    """
 
     column: str | None = None
     pattern: str | None = None
     columns: dict[str, str] | None = None
     separator: str | None = None
     recode: dict[str, Any] = field(default_factory=dict)
+    occurrence: int | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,9 @@ class Variable:
     derive: dict[str, Any] | None = None
     options: dict[str, dict[str, str]] | None = None
     keep: bool = False
+    question: dict[str, str] | None = None
+    missing: tuple[Any, ...] = ()
+    other: str | None = None
 
     def text(self, language: str = "nb") -> str:
         return pick_text(self.label, language, self.name)
@@ -213,18 +222,22 @@ def _source(value: Any, where: str, file: str, path: str) -> Source:
     if isinstance(value, str):
         return Source(column=value)
     node = Node(value, file, path)
-    node.check_keys({"column", "pattern", "columns", "separator", "recode"})
+    node.check_keys({"column", "pattern", "columns", "separator", "recode", "occurrence"})
     src = Source(
         column=node.get("column", (str, int), None),
         pattern=node.get("pattern", str, None),
         columns={str(k): str(v) for k, v in node.get("columns", dict, {}).items()} or None,
         separator=node.get("separator", str, None),
-        recode={str(k): v for k, v in node.get("recode", dict, {}).items()},
+        recode={_key(k): v for k, v in node.get("recode", dict, {}).items()},
+        occurrence=node.get("occurrence", int, None),
     )
     if sum(x is not None for x in (src.column, src.pattern, src.columns)) != 1:
         raise ConfigError(f"{where}: give exactly one of `column`, `pattern` or `columns`.")
+    if src.occurrence is not None and (src.column is None or src.occurrence < 1):
+        raise ConfigError(f"{where}: `occurrence` (1 = the first column with that header) goes with "
+                          f"`column` and is 1 or more, got {src.occurrence!r}.")
     if src.column is not None:
-        src = Source(str(src.column), None, None, src.separator, src.recode)
+        src = Source(str(src.column), None, None, src.separator, src.recode, src.occurrence)
     if src.pattern is not None:
         try:
             re.compile(src.pattern)
@@ -233,8 +246,19 @@ def _source(value: Any, where: str, file: str, path: str) -> Source:
     return src
 
 
+def _key(value: Any) -> str:
+    """A recode key as text: 99 and 99.0 both become '99'."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+_RECODABLE = ("likert", "single", "numeric")
+
+
 def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> Variable:
-    node.check_keys({"name", "type", "label", "scale", "levels", "valid", "derive", "options", "sources", "keep"})
+    node.check_keys({"name", "type", "label", "scale", "levels", "valid", "derive", "options", "sources", "keep",
+                     "question", "missing", "other"})
     name = node.get("name", str)
     node.path = f"variables.{name}"
     if not _NAME.match(name):
@@ -294,9 +318,26 @@ def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> 
                 )
             if src.column is not None and src.separator is None:
                 raise ConfigError(f"{node.where(f'sources.{w}')}: a multi variable from one column needs `separator`.")
+    for w, src in sources.items():
+        if src.recode and vtype not in _RECODABLE:
+            raise ConfigError(
+                f"{node.where(f'sources.{w}.recode')}: `recode` works for {', '.join(_RECODABLE)} variables, "
+                f"not {vtype!r}. Remove it, or change the type."
+            )
+    missing = tuple(node.get("missing", list, []))
+    if missing and vtype != "numeric":
+        raise ConfigError(f"{node.where('missing')}: `missing` (answers that mean no number, e.g. [\"N/a\", 99]) "
+                          f"is for numeric variables; {name!r} is {vtype!r}. Use a scale's `nonsubstantive` instead.")
+    other = node.get("other", str, None)
+    if other is not None and (vtype != "multi" or other not in (options or {})):
+        raise ConfigError(f"{node.where('other')}: `other` names the option of a multi variable that takes "
+                          f"answers not among the options; {other!r} is not one of its `options`.")
     label = text_map(node.get("label", (str, dict), name), node.where("label"))
+    question = node.get("question", (str, dict), None)
     return Variable(
         name=name, type=vtype, label=label, sources=sources, scale=scale,
         levels=tuple(str(x) for x in levels) if levels is not None else None,
         valid=valid, derive=derive, options=options, keep=bool(node.get("keep", bool, False)),
+        question=text_map(question, node.where("question")) if question is not None else None,
+        missing=missing, other=other,
     )

@@ -48,6 +48,9 @@ class Rule:
     pattern: str | None = None
     values: tuple[Any, ...] = ()
     required: tuple[str, ...] = ()
+    start: dt.date | None = None        # window: first and last day of the field period
+    end: dt.date | None = None
+    periods: dict[str, tuple[dt.date | None, dt.date | None]] = field(default_factory=dict)  # per wave id
 
 
 @dataclass(frozen=True)
@@ -158,12 +161,31 @@ def _waves(root: Path, node: Node) -> tuple[WaveConfig, ...]:
     return tuple(waves)
 
 
+def _window(r: Node) -> Rule:
+    """`window: {variable, from, to}` or, per wave, `window: {variable, periods: {"1": [from, to]}}`."""
+    r.check_keys({"variable", "from", "to", "periods"})
+    day = lambda v, where: None if v is None else _date(v, where)  # noqa: E731
+    periods = {}
+    for wave, span in r.get("periods", dict, {}).items():
+        if not isinstance(span, list) or len(span) != 2:
+            raise ConfigError(f"{r.where(f'periods.{wave}')}: give [first day, last day], got {span!r}.")
+        periods[str(wave)] = (day(span[0], r.where(f"periods.{wave}")), day(span[1], r.where(f"periods.{wave}")))
+    start = day(r.get("from", (str, dt.date), None), r.where("from"))
+    end = day(r.get("to", (str, dt.date), None), r.where("to"))
+    if start is None and end is None and not periods:
+        raise ConfigError(f"{r.where()}: give `from` and/or `to` (YYYY-MM-DD), or `periods` per wave.")
+    return Rule(reason="outside_window", variable=r.get("variable", str), start=start, end=end, periods=periods)
+
+
 def _screening(node: Node) -> tuple[Rule, ...]:
     rules = []
     for reason in node.value:
-        if reason not in {"test", "duplicate", "complete"}:
-            raise ConfigError(f"{node.where(reason)}: unknown screening rule. Allowed: test, duplicate, complete.")
+        if reason not in {"test", "duplicate", "complete", "window"}:
+            raise ConfigError(f"{node.where(reason)}: unknown screening rule. Allowed: test, duplicate, complete, window.")
         r = node.child(reason)
+        if reason == "window":
+            rules.append(_window(r))
+            continue
         r.check_keys({"variable", "pattern", "values", "required"})
         rules.append(
             Rule(

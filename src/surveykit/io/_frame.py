@@ -176,6 +176,8 @@ def build_frame(
 
     Returns the frame and an info dict (dropped empty columns / rows, converted columns).
     Rows that are entirely empty are left out and their row numbers reported in the info.
+    The frame's index is the row a spreadsheet shows each record on (:meth:`Grid.shown_rows`):
+    for a text file whose quoted cells hold line breaks that is not the text line.
     """
     raw_names = [to_text(v) for v in grid.rows[header]] if names is None else list(names)
     start = header + 1 if first_data is None else first_data
@@ -235,7 +237,7 @@ def _blank_arrow_column(col: pa.ChunkedArray) -> bool:
 def _table_columns(grid: Grid, start: int) -> tuple[list[pa.ChunkedArray], np.ndarray, list[int]]:
     """Columns of the records from ``start`` of a table grid, without the all-empty ones."""
     table = grid.table.slice(start)
-    numbers = np.asarray(grid.numbers[start:], dtype=np.int64)
+    numbers = grid.shown_rows()[start:]
     blank = grid.blank_rows()[start:]
     empty_rows: list[int] = []
     if blank.any():
@@ -249,7 +251,7 @@ def _row_columns(
 ) -> tuple[list[tuple[Any, ...]], list[int], list[int]]:
     """Columns of the rows from ``start``: short rows padded, too long ones refused."""
     body = grid.rows[start:]
-    numbers = grid.numbers[start:]
+    numbers = grid.shown_rows()[start:].tolist()
     kept_rows, kept_numbers, empty_rows = [], [], []
     for offset, (row, number) in enumerate(zip(body, numbers, strict=True)):
         if all(_blank(c) for c in row):

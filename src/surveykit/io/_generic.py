@@ -65,10 +65,11 @@ def export_from_grid(
                               convert=convert)
     if questions is None:
         questions = {c: t for c, t in info["header_names"].items() if t and c in frame.columns}
-    full_meta = {**grid.meta, "header_rows": [grid.numbers[h]], **(meta or {})}
+    full_meta = {**grid.meta, "header_rows": [int(grid.shown_rows()[h])], **(meta or {})}
     full_meta.update({k: v for k, v in info.items() if k != "header_names" and v})
-    full_meta.setdefault("row_numbers", "spreadsheet row" if grid.kind == "xlsx"
-                         else "line where the record starts")
+    full_meta.setdefault("row_numbers", "spreadsheet row" if grid.kind == "xlsx" else
+                         "spreadsheet row: the record's row when the file is opened in a spreadsheet "
+                         "(header rows counted; a cell's line breaks do not add rows)")
     return RawExport(
         data=frame,
         source=grid.source,

@@ -51,7 +51,8 @@ SUPPORTED = (
 class Grid:
     """Rows of cells (``str`` for text files, Python values for spreadsheets) with numbers.
 
-    ``numbers[i]`` is the 1-based line (text) or spreadsheet row of ``rows[i]``.
+    ``numbers[i]`` is the 1-based line (text) or spreadsheet row of ``rows[i]``;
+    :meth:`shown_rows` gives, for text files too, the row a spreadsheet shows each record on.
     A text file parsed by pyarrow also keeps its records as ``table`` (string columns, one
     row per record); ``rows`` is then a :class:`TableRows` view of it, and
     :func:`surveykit.io._frame.build_frame` works on the columns.
@@ -65,6 +66,7 @@ class Grid:
     meta: dict[str, Any] = field(default_factory=dict)
     table: pa.Table | None = None
     _blank: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
+    _shown: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -75,6 +77,41 @@ class Grid:
         if self.kind == "xlsx":
             return f'{self.name}, sheet "{self.sheet}", row {self.numbers[i]}'
         return f"{self.name}, line {self.numbers[i]}"
+
+    def shown_rows(self) -> np.ndarray:
+        """Per record: the row a spreadsheet shows it on (1-based; header records counted).
+
+        A spreadsheet opening a text export shows each record on one row, however many
+        lines its quoted cells span, and a blank line as an empty row; so the row is the
+        record's start line less the line breaks inside the records before it.
+
+        Example:
+            >>> g = Grid([["q"], ["a\\nb\\nc"], ["d"]], [1, 2, 6], "w.csv", "csv")
+            >>> g.shown_rows().tolist()   # line 5 is blank: an empty row 4
+            [1, 2, 4]
+        """
+        if self._shown is None:
+            numbers = np.asarray(self.numbers, dtype=np.int64)
+            if self.kind == "xlsx" or not len(numbers):
+                self._shown = numbers
+            else:
+                breaks = self._inner_breaks()
+                self._shown = numbers - np.concatenate([[0], np.cumsum(breaks)[:-1]])
+        return self._shown
+
+    def _inner_breaks(self) -> np.ndarray:
+        """Line breaks inside the cells of each record (``\\r\\n``, ``\\n`` or a lone ``\\r``)."""
+        breaks = np.zeros(len(self.numbers), dtype=np.int64)
+        if self.table is not None:
+            for col in self.table.columns:
+                if pc.any(pc.or_(pc.match_substring(col, "\n"), pc.match_substring(col, "\r"))).as_py():
+                    counts = pc.count_substring_regex(col, r"\r\n|\r|\n").fill_null(0)
+                    breaks += counts.to_numpy(zero_copy_only=False).astype(np.int64)
+            return breaks
+        for i, row in enumerate(self.rows):
+            breaks[i] = sum(len(_BREAK.findall(c)) for c in row
+                            if isinstance(c, str) and ("\n" in c or "\r" in c))
+        return breaks
 
     def blank_rows(self) -> np.ndarray:
         """Per row of ``table``: True where every cell is empty (a table grid only)."""
@@ -97,6 +134,9 @@ class Grid:
             if any(not _blank(c) for c in self.rows[i]):
                 return i
         return None
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _blank(value: Any) -> bool:

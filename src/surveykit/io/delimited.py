@@ -1,7 +1,8 @@
 """Generic delimited-text reader (.csv/.txt/.tsv): encoding, delimiter and decimal detection.
 
-Row numbers are the **line where each record starts** (a quoted field with line breaks
-makes a record span several lines); blank lines are skipped.
+Row numbers are the **spreadsheet row** of each record: the row Excel shows it on when it
+opens the file (header rows counted, a blank line is an empty row, a quoted field's line
+breaks add no row); blank lines hold no record and are skipped.
 
 Example:
     >>> raw = read_csv("data/raw/wave2.csv")  # doctest: +SKIP

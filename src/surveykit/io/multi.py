@@ -26,6 +26,7 @@ __all__ = ["infer_options", "split_answers", "split_multi"]
 
 
 _CONTINUATION = re.compile(r"[^\W\dA-ZÀ-Þ]{2,}\s")  # "sin título", "como colegas y ..."
+_THOUSANDS = re.compile(r"^\d{3}(?!\d)")  # "999" after "$0 - $24": the digits after a thousands separator
 
 
 def _tokens(value: str, separator: str) -> list[str]:
@@ -36,12 +37,16 @@ def infer_options(values: pd.Series, separator: str = ", ", share: float = 0.9) 
     """Options of a joined multi-select column, in first-seen order.
 
     A token is glued to the one before it when it never starts an answer, the pair is seen
-    at least twice, the first is (almost: ``share``) always followed by it, and it either
-    starts with a lower-case word ("sin título") or almost always follows the first: how
-    an option text containing the separator shows up. Free-text "Other" answers come out
-    as rare options of their own.
+    at least twice, and either it starts with a lower-case word ("sin título", "but
+    cohabiting") and the first is (almost: ``share``) always followed by it or it almost
+    always follows the first, or both hold: how an option text containing the separator
+    shows up. Three digits after a token ending in a digit are glued too ("$25,000"); glued
+    tokens keep the spacing of the answer. Free-text "Other" answers come out as rare options
+    of their own.
     """
-    cells = [_tokens(v, separator) for v in values.dropna().astype(str)]
+    texts = list(values.dropna().astype(str))
+    cells = [_tokens(v, separator) for v in texts]
+    pieces = [[p for p in v.split(separator) if p.strip()] for v in texts]  # as written: "a, b" keeps its space
     count: Counter[str] = Counter(t for c in cells for t in c)
     pairs: Counter[tuple[str, str]] = Counter(
         (c[i - 1], c[i]) for c in cells for i in range(1, len(c)))
@@ -50,19 +55,19 @@ def infer_options(values: pd.Series, separator: str = ", ", share: float = 0.9) 
     for (first, second), n in pairs.items():
         if starts[second]:
             continue  # an option can start a cell; a continuation never does
-        if n >= 2 and n / count[first] >= share and (
-            _CONTINUATION.match(second) or n / count[second] >= share
-        ):
+        after, before = n / count[first] >= share, n / count[second] >= share
+        thousands = bool(_THOUSANDS.match(second)) and first[-1:].isdigit()  # "$25,000": a number, not a list
+        if thousands or (n >= 2 and ((_CONTINUATION.match(second) and (after or before)) or (after and before))):
             glued.add(second)
     options: list[str] = []
-    for c in cells:
+    for c, raw in zip(cells, pieces, strict=True):
         merged: list[str] = []
-        for t in c:
+        for t, piece in zip(c, raw, strict=True):
             if t in glued and merged:
-                merged[-1] = merged[-1] + separator + t
+                merged[-1] = merged[-1] + separator + piece
             else:
-                merged.append(t)
-        options += [m for m in merged if m not in options]
+                merged.append(piece)
+        options += [m.strip() for m in merged if m.strip() not in options]
     return options
 
 

@@ -38,7 +38,7 @@ from surveykit.io._vendor import (
 )
 from surveykit.io.raw import RawExport
 
-__all__ = ["SYSTEM_COLUMNS", "from_grid", "qsf_labels", "sniff"]
+__all__ = ["SYSTEM_COLUMNS", "from_grid", "qsf_choices", "qsf_labels", "sniff"]
 
 SYSTEM_COLUMNS = {
     "StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)",
@@ -106,6 +106,23 @@ def _groups(frame: pd.DataFrame, ids: dict[str, str | None], texts: dict[str, st
     return multi, matrix
 
 
+def qsf_choices(path: Path, columns: list[str]) -> dict[str, list[str]]:
+    """Option texts (in the form's order) of the multi-answer questions exported in one column
+    (choice-text exports join the chosen options with commas), from a survey definition (.qsf)."""
+    survey = json.loads(path.read_text(encoding="utf-8-sig"))
+    out: dict[str, list[str]] = {}
+    for el in survey.get("SurveyElements", []):
+        payload = el.get("Payload") if el.get("Element") == "SQ" else None
+        if not isinstance(payload, dict) or payload.get("Selector") not in ("MAVR", "MAHR", "MACOL", "MSB"):
+            continue
+        tag, choices = payload.get("DataExportTag"), payload.get("Choices")
+        if tag in columns and isinstance(choices, dict):
+            order = [str(k) for k in payload.get("ChoiceOrder") or choices]
+            out[tag] = [question_text(choices[k].get("Display", "")) for k in order
+                        if isinstance(choices.get(k), dict)]
+    return out
+
+
 def qsf_labels(path: Path, columns: list[str], ids: dict[str, str | None]) -> dict[str, dict]:
     """Value labels for the export's columns from a Qualtrics survey definition (.qsf)."""
     survey = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -126,7 +143,7 @@ def qsf_labels(path: Path, columns: list[str], ids: dict[str, str | None]) -> di
             payload.get("Choices"))
         if not isinstance(texts, dict):
             continue
-        if payload.get("Selector") == "MAVR" or payload.get("SubSelector") == "MultipleAnswer":
+        if payload.get("Selector") in ("MAVR", "MAHR", "MACOL", "MSB") or payload.get("SubSelector") == "MultipleAnswer":
             continue  # 1/empty indicators: the option is in the column's question text
         out[col] = {_code(recode.get(k, k)): question_text(v.get("Display", ""))
                     for k, v in texts.items() if isinstance(v, dict)}
@@ -160,17 +177,18 @@ def from_grid(grid: Grid, *, qsf: str | Path | None = None) -> RawExport:
     multi, matrix = _groups(frame, ids, texts, system)
     layout = "legacy" if legacy else ("2017" if rows[2] and rows[2][0].startswith('{"') else
                                       "2016 insights")
-    qsf_path = Path(qsf) if qsf else _sibling_qsf(Path(grid.source))
+    qsf_path = Path(qsf) if qsf else _sibling_qsf(Path(grid.source), [c for c in cols if c not in system])
     value_labels = qsf_labels(qsf_path, cols, ids) if qsf_path else {}
     negative = [c for c in cols if c not in system and pd.api.types.is_numeric_dtype(frame[c])
                 and (frame[c] < 0).any()]
-    meta = {**raw.meta, "layout": layout, "header_rows": grid.numbers[:n_header],
+    meta = {**raw.meta, "layout": layout, "header_rows": grid.shown_rows()[:n_header].tolist(),
             "import_ids": {c: v for c, v in ids.items() if v}, "system_columns": system,
             "identifier_columns": [c for c in system if c in IDENTIFIERS]
             + [c for c in identifier_columns(frame) if c not in system],
             "multi": multi, "matrix": matrix, "negative_code_columns": negative,
             "renamed": {o: n for o, n in zip(rows[0], names, strict=False) if o != n},
-            "qsf": str(qsf_path) if qsf_path else None}
+            "qsf": str(qsf_path) if qsf_path else None,
+            "choices": qsf_choices(qsf_path, cols) if qsf_path else {}}
     return RawExport(frame, raw.source, "qualtrics", texts, value_labels, raw.sheet, meta)
 
 
@@ -180,9 +198,26 @@ def make_names(names: list[str]) -> list[str]:
     return make_unique(names)
 
 
-def _sibling_qsf(path: Path) -> Path | None:
-    stem = path.stem.lower()
-    for q in sorted(path.parent.glob("*.qsf")):
-        if stem.startswith(q.stem.lower()):
+def _sibling_qsf(path: Path, columns: list[str] | None = None) -> Path | None:
+    """The survey definition next to the export: a .qsf whose name starts the export's name (spaces,
+    underscores and punctuation aside: Qualtrics adds the date to the export's name), else
+    the one .qsf of the folder whose questions are the export's (its export tags name at least
+    half of the export's question columns)."""
+    def fold(text: str) -> str:
+        return re.sub(r"[\W_]+", "", text.casefold())
+
+    stem = fold(path.stem)
+    found = sorted(path.parent.glob("*.qsf"))
+    for q in found:
+        if stem.startswith(fold(q.stem)):
             return q
-    return None
+    if len(found) != 1 or not columns:
+        return None
+    try:
+        survey = json.loads(found[0].read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return None
+    tags = {el["Payload"].get("DataExportTag") for el in survey.get("SurveyElements", [])
+            if el.get("Element") == "SQ" and isinstance(el.get("Payload"), dict)}
+    bases = {re.sub(r"(_-?\d+){1,2}$|_TEXT$", "", c) for c in columns}
+    return found[0] if len(bases & tags) >= max(1, len(bases) // 2) else None

@@ -31,8 +31,9 @@ class RawExport:
         data: one row per respondent row of the file, columns as exported (made unique,
             in file order). Values are as the tool wrote them: text labels as ``str``, numeric
             codes as numbers, empty cells as missing. The index is the **1-based row number in
-            the file** (the line or spreadsheet row a user would look at; for Parquet the
-            position + 1, as if row 1 were a header), named ``row``.
+            the file** as a spreadsheet shows it (header rows counted; for a text file the
+            record's row, not its first text line, when quoted cells hold line breaks; for
+            Parquet the position + 1, as if row 1 were a header), named ``row``.
         source: the path that was read.
         format: the detected or given format: ``"xlsx"``, ``"csv"``, ``"sav"``,
             ``"parquet"``, or a vendor dialect (``"nettskjema"``, ``"msforms"``, ``"googleforms"``, ``"surveyxact"``,

@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -34,11 +35,18 @@ IDENTIFIERS = {"IP Address", "Email Address", "First Name", "FirstName", "Last N
 _SINGLE = {"Response", "Open-Ended Response", ""}
 
 
+_OTHER = re.compile(r"^other\b.*\(please specify\)$|^other \(please specify\)|^other - please specify|"
+                    r"^annet \(vennligst spesifiser\)|^annat \(ange\)", re.IGNORECASE)
+
+
 def sniff(grid: Grid) -> bool:
-    """``RespondentID`` first and ``Response`` cells in the second header row."""
+    """Two header rows: ``RespondentID`` first, or question texts over a row of ``Response`` cells."""
     rows = first_rows_text(grid.rows, 2)
-    return (len(rows) == 2 and rows[0][:1] in (["RespondentID"], ["Respondent ID"])
-            and any(c in ("Response", "Open-Ended Response") for c in rows[1]))
+    if len(rows) != 2:
+        return False
+    responses = sum(c in ("Response", "Open-Ended Response") for c in rows[1])
+    return (rows[0][:1] in (["RespondentID"], ["Respondent ID"]) and responses >= 1) or (
+        responses >= 2 and responses >= 0.2 * sum(bool(c) for c in rows[1]))
 
 
 def _layout(top: list[str], sub: list[str]) -> tuple[list[str], list[tuple[str, list[int]]]]:
@@ -70,24 +78,33 @@ def from_grid(grid: Grid) -> RawExport:
     questions = {c: question_text(c) for c in cols}
     multi: dict[str, Any] = {}
     matrix: dict[str, Any] = {}
+    other: dict[str, list[str]] = {}
     for text, positions in groups:
-        members = [cols[i] for i in positions if i < len(cols)]
-        subs = [sub[i] for i in positions if i < len(cols)]
-        if len(members) < 2 or text in SYSTEM_COLUMNS:
+        pairs = [(cols[i], sub[i]) for i in positions if i < len(cols)]
+        if len(pairs) < 2 or text in SYSTEM_COLUMNS:
             continue
+        typed = [c for c, s in pairs if _OTHER.match(s.strip())]
+        pairs = [(c, s) for c, s in pairs if c not in typed and not (s == "" and frame[c].isna().all())]
         key = question_text(text)
+        if len(pairs) == 1:
+            if typed:
+                other[pairs[0][0]] = typed  # a single choice with an "Other (please specify)" box
+            continue
+        if not pairs:
+            continue
+        members, subs = [c for c, _ in pairs], [s for _, s in pairs]
         chosen_is_option = all(
             frame[c].dropna().astype(str).str.strip().isin([s.strip()]).all()
-            for c, s in zip(members, subs, strict=True) if s not in _SINGLE)
+            for c, s in pairs if s not in _SINGLE)
         if chosen_is_option:
-            multi[key] = {"columns": members, "options": subs}
+            multi[key] = {"columns": members, "options": subs, "other": typed}
         else:
             numeric = all(pd.api.types.is_numeric_dtype(frame[c]) for c in members)
-            matrix[key] = {"columns": members, "rows": subs,
-                           "kind": "ranking" if numeric else "matrix"}
+            matrix[key] = {"columns": members, "rows": subs, "kind": "ranking" if numeric else "matrix",
+                           "other": typed}
     system = [c for c in cols if c in SYSTEM_COLUMNS]
     ids = [c for c in system if c in IDENTIFIERS] + [
         c for c in identifier_columns(frame) if c not in system]
-    meta = {**raw.meta, "header_rows": grid.numbers[:2], "system_columns": system,
-            "identifier_columns": ids, "multi": multi, "matrix": matrix}
+    meta = {**raw.meta, "header_rows": grid.shown_rows()[:2].tolist(), "system_columns": system,
+            "identifier_columns": ids, "multi": multi, "matrix": matrix, "other": other}
     return RawExport(frame, raw.source, "surveymonkey", questions, {}, raw.sheet, meta)

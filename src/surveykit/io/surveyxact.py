@@ -138,5 +138,5 @@ def from_files(path: Path) -> RawExport:
     ids = identifier_columns(frame, [c for c in frame.columns if c not in labels])
     meta = {**raw.meta, "files": {k: str(v) for k, v in files.items()},
             "system_columns": system + [c for c in ids if c not in system],
-            "identifier_columns": ids, "multi": multi, "matrix": matrix}
+            "identifier_columns": ids, "multi": multi, "matrix": matrix, "status": status or {}}
     return RawExport(frame, path, "surveyxact", questions, labels, raw.sheet, meta)

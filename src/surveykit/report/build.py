@@ -19,11 +19,13 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from surveykit.outputs import atomic_path, staged_dirs, write_json
 from surveykit.report.cache import figure_key
 from surveykit.report.disclosure import protect
+from surveykit.report.explorer import write_explorers
 from surveykit.report.figures import FIGURES, TABLES
 from surveykit.report.figures.weights import wave_weights
 from surveykit.report.html import Section, render_html, report_date
@@ -104,8 +106,10 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     cfg = study.config
     say(f"wrote data/processed ({len(study.responses)} responses, {len(study.rejects)} rejects)")
     recipe = load_recipe(cfg.report_path, known_variables=set(study.codebook.names()))
-    say(_weighting_line(study))
-    design = analysis_design(study)
+    design = None  # unweighted, no figure or table: no design (a one-answer export has no variance to estimate)
+    if recipe.figures or recipe.tables or cfg.weighting.method != "none":
+        say(_weighting_line(study))
+        design = analysis_design(study)
     check_recipe(recipe, study)  # every entry against the study, before anything is drawn
     formats = tuple(formats or recipe.formats or ("png", "svg"))
     p = study.presentation(language).replace(protected=True)  # every number passes the disclosure gate
@@ -119,7 +123,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     def drawn(job: FigureJob, _paths: list[Path]) -> None:
         say(f"[{number[job.spec.id]}/{total}] figure {job.spec.id} ({job.spec.kind}) drawn")
 
-    summary = wave_weights(study, design.weights)
+    summary = wave_weights(study, design.weights if design is not None else np.ones(len(study.responses)))
     entries = _protected(study, design, recipe, summary, say)
     workers = f" ({renderer.jobs} drawing processes)" if renderer.jobs > 1 else ""
     say(f"drawing {len(recipe.figures)} figures{workers}")
@@ -142,25 +146,32 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     if renderer.pending:
         say(f"waiting for {renderer.pending} figure(s) to be drawn")
     renderer.finish()
+    results = {}   # the tables' protected result values (the explorer pages are written from them)
     for j, (spec, kind, result) in enumerate(entries[len(recipe.figures):], start=len(recipe.figures) + 1):
+        results[spec.id] = result
         published = _published(spec, result)
         tables.update(published)
         page = kind.page(result, spec, p) if kind.page else None
         if page is not None:
             titled = spec.title and spec.title != {"*": spec.id}
-            sections.append(Section(spec.text(p.language) if titled else p.text("top_box"), None,
-                                    table=page.frame, table_caption=page.caption,
+            sections.append(Section(spec.text(p.language) if titled else p.text("top_box") if spec.kind == "topbox"
+                                    else spec.id, None,
+                                    table=page.frame, table_caption=page.caption, notes=page.notes,
                                     tables=tuple(f"tables/{name}.csv" for name in published)))
         say(f"[{j}/{total}] table {spec.id}")
     out["tables"] = write_tables(tables, reports / "tables")
-    out["workbook"] = write_workbook({**method_sheets(study, summary), **tables},
+    # the explorer pages, from the published tables as written (after the build's suppression)
+    out["explorer"], on_pages = write_explorers(recipe, results, tables, p, reports, title=cfg.name,
+                                                banner=p.text("synthetic_banner") if cfg.synthetic else None)
+    out["workbook"] = write_workbook({**method_sheets(study, summary),
+                                      **{k: v for k, v in tables.items() if k not in on_pages}},
                                      method_frame(study, summary, recipe.notes, p), reports / "tables.xlsx",
                                      presentation=p, percent={s.id for s in recipe.figures if s.kind == "multi"})
     inputs = [cfg.file, cfg.root / "config", *(w.file for w in cfg.waves), *filter(None, [cfg.weighting.population])]
     page = render_html(cfg.name, sections, method_notes(study, summary, recipe.notes, p),
                        banner=p.text("synthetic_banner") if cfg.synthetic else None, language=p.language,
                        date=report_date(inputs), workbook="tables.xlsx",
-                       tables=[f"tables/{x.name}" for x in out["tables"]])
+                       tables=[f"tables/{x.name}" for x in out["tables"]], explorers=[x.name for x in out["explorer"]])
     html_path = reports / "index.html"
     with atomic_path(html_path) as tmp:
         tmp.write_text(page, encoding="utf-8")

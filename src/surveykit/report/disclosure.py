@@ -2,7 +2,8 @@
 drawn or written (figures, CSV tables, the workbook, the page).
 
 ``protect(results, data, min_cell, fixed=...)`` takes the result values of all figures and
-tables of a build (frozen dataclasses whose numbers live in DataFrame fields, or DataFrames)
+tables of a build (frozen dataclasses whose numbers live in DataFrames: fields, or inside
+nested dataclasses, tuples, lists and dicts; or DataFrames)
 and returns them with the small-cell rule applied to every frame, the same cell hidden the
 same way everywhere. The rule (docs/privacy.md):
 
@@ -25,9 +26,11 @@ same way everywhere. The rule (docs/privacy.md):
    an item of their own (every row's degrees of freedom give its group's size away), so a
    group hidden in every row is a hidden part of the relations between group sizes.
    Repeated until nothing changes.
-4. **Contrasts** (a frame with a ``contrast`` column: a change, a difference in differences)
-   are hidden when a row of the same result they compare (same item, groups within the
-   contrast's group) is hidden.
+4. **Contrasts** (rows of a frame with a ``contrast`` column and an estimate: a change, a
+   difference in differences) are hidden when a row of the same result they compare (same
+   item, groups within the contrast's group) is hidden. A test of a whole table (no estimate,
+   a statistic and p-value over all its groups) stays; its n, the sum of the compared cells'
+   n, is a total of their item.
 5. **The exact check**: per item, no hidden cell with respondents may be a linear
    combination of shown cells (tables that cross each other, such as sites by type and by
    municipality, combine into subtractions no single relation shows); where one is, the
@@ -91,15 +94,53 @@ def _norm(value: Any) -> str | None:
     return str(value)
 
 
+Path = tuple[Any, ...]   # where a frame sits in a result value: field names, tuple indices, dict keys
+
+
 def published_frames(result: Any) -> dict[str, pd.DataFrame]:
-    """The DataFrame fields of a result value (``{"": frame}`` for a DataFrame)."""
-    if isinstance(result, pd.DataFrame):
-        return {"": result}
-    if dataclasses.is_dataclass(result) and not isinstance(result, type):
-        return {f.name: getattr(result, f.name) for f in dataclasses.fields(result)
-                if isinstance(getattr(result, f.name), pd.DataFrame)}
-    raise TypeError(f"the disclosure gate protects result values (dataclasses holding DataFrames) and DataFrames; "
-                    f"got {type(result).__name__}")
+    """Every DataFrame a result value holds, by where it sits ("parts/estimates",
+    "frames/0/1"; ``{"": frame}`` for a DataFrame): fields of (nested) dataclasses, items of
+    tuples, lists and dicts.
+
+    Example:
+        >>> f = pd.DataFrame({"n": [1]})
+        >>> list(published_frames({"a": f, "b": (1, f)}))
+        ['a', 'b/1']
+    """
+    if not (isinstance(result, pd.DataFrame | dict) or dataclasses.is_dataclass(result)) or isinstance(result, type):
+        raise TypeError(f"the disclosure gate protects result values (dataclasses holding DataFrames) and DataFrames; "
+                        f"got {type(result).__name__}")
+    return {"/".join(map(str, path)): frame for path, frame in _walk(result, ())}
+
+
+def _walk(value: Any, path: Path) -> list[tuple[Path, pd.DataFrame]]:
+    if isinstance(value, pd.DataFrame):
+        return [(path, value)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [x for f in dataclasses.fields(value) for x in _walk(getattr(value, f.name), (*path, f.name))]
+    if isinstance(value, tuple | list):
+        return [x for i, v in enumerate(value) for x in _walk(v, (*path, i))]
+    if isinstance(value, dict):
+        return [x for k, v in value.items() for x in _walk(v, (*path, k))]
+    return []
+
+
+def _replaced(value: Any, new: Mapping[Path, pd.DataFrame], path: Path) -> Any:
+    """``value`` with the frames at the paths of ``new`` replaced (containers rebuilt, frozen
+    dataclasses through ``dataclasses.replace``); untouched parts are the same objects."""
+    if path in new:
+        return new[path]
+    if not any(p[:len(path)] == path for p in new):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _replaced(getattr(value, f.name), new, (*path, f.name)) for f in dataclasses.fields(value)
+                   if f.init}
+        return dataclasses.replace(value, **{k: v for k, v in changes.items() if v is not getattr(value, k)})
+    if isinstance(value, tuple | list):
+        return type(value)(_replaced(v, new, (*path, i)) for i, v in enumerate(value))
+    if isinstance(value, dict):
+        return {k: _replaced(v, new, (*path, k)) for k, v in value.items()}
+    return value
 
 
 def blank(frame: pd.DataFrame, grouping: Iterable[str] = ()) -> pd.DataFrame:
@@ -136,7 +177,7 @@ def blank(frame: pd.DataFrame, grouping: Iterable[str] = ()) -> pd.DataFrame:
 @dataclass(frozen=True)
 class _Frame:
     result: str
-    field: str
+    path: tuple          # where the frame sits in its result value
     frame: pd.DataFrame
     grouping: tuple[str, ...]
     fixed: bool          # no `suppressed` column: published as it is
@@ -155,6 +196,7 @@ class _Rows:
         self.measure: list[tuple] = []
         self.n: list[float] = []
         self.fixed: list[bool] = []
+        self.estimated: list[bool] = []   # the row has an estimate (a test of a whole table has none)
         hidden: list[bool] = []
         for k, f in enumerate(frames):
             t = f.frame
@@ -167,6 +209,8 @@ class _Rows:
             variable = [_norm(v) for v in t["variable"]] if "variable" in t else None
             outcome = [_norm(v) for v in t["outcome"]] if "outcome" in t else None
             level = [_norm(v) for v in t["level"]] if "level" in t else None
+            estimates = (pd.to_numeric(t["estimate"], errors="coerce").notna().to_numpy() if "estimate" in t
+                         else np.zeros(len(t), bool))
             for i in range(len(t)):
                 if np.isnan(ns[i]):
                     continue  # rests on no respondents (e.g. a population share)
@@ -184,6 +228,7 @@ class _Rows:
                     self.measure.append((variable[i] or "", level[i] if level else None))
                 self.n.append(float(ns[i]))
                 self.fixed.append(f.fixed)
+                self.estimated.append(bool(estimates[i]) or bool(flags[i]))
                 hidden.append(bool(flags[i]) or (not f.fixed and 0 < ns[i] < min_cell))
         self.hidden = np.array(hidden, bool)
         size = len(self.hidden)
@@ -302,21 +347,36 @@ class _Gate:
         columns = sorted({c for f in frames for c in f.grouping})
         self.nesting = _Nesting(data, columns)
         rows.close()
-        self.cells = self._cells()
+        compares = self._compares()
+        # a difference of cells (a change, a difference in differences) is hidden with them; a
+        # test of a whole table (no estimate) gives no cell away, only its n (a total, below)
+        self.rests = [(contrast, compared) for contrast, compared in compares if rows.estimated[contrast[0]]]
+        self.cells = self._cells(compares)
         self.relations = self._relations()
-        self.rests = self._rests()
 
     # cells: rows sharing a group and a measure (an item's n); a group's size (respondents)
-    def _cells(self) -> dict[tuple, dict[tuple[str, ...], dict[tuple, list[int]]]]:
+    def _cells(self, compares: list[tuple[list[int], list[int]]]) -> dict[tuple, dict[tuple[str, ...], dict[tuple, list[int]]]]:
+        """measure -> colset -> values -> rows. A contrast's or test's n that is the sum of the
+        n of the cells it compares (of one measure: a test of shares counts the answers the
+        shares rest on) is a total of that measure too."""
         rows = self.rows
         cells: dict[tuple, dict] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
-        for r in range(len(rows.hidden)):
+
+        def add(measure: tuple, r: int) -> None:
             g = rows.group[r]
-            colset = tuple(c for c, _ in g)
-            values = tuple(v for _, v in g)
-            cells[rows.measure[r]][colset][values].append(r)
+            cells[measure][tuple(c for c, _ in g)][tuple(v for _, v in g)].append(r)
+
+        for r in range(len(rows.hidden)):
+            add(rows.measure[r], r)
             if rows.measure[r] != _RESPONDENTS:
-                cells[_RESPONDENTS][colset][values].append(r)  # the group's size, given away by df
+                add(_RESPONDENTS, r)  # the group's size, given away by df
+        for (r,), compared in compares:
+            by_measure: dict[tuple, dict[Group, float]] = defaultdict(dict)
+            for m in compared:
+                by_measure[rows.measure[m]][rows.group[m]] = rows.n[m]
+            for measure, ns in by_measure.items():
+                if measure != rows.measure[r] and abs(sum(ns.values()) - rows.n[r]) < 0.5:
+                    add(measure, r)
         return cells
 
     def _n(self, rows: list[int], measure: tuple) -> float:
@@ -354,8 +414,8 @@ class _Gate:
         out.sort(key=lambda rel: (self.nesting.size(self.rows.group[rel.total[0]]), len(rel.parts)))
         return out
 
-    def _rests(self) -> list[tuple[list[int], list[int]]]:
-        """(rows of a contrast, rows it compares) within each result."""
+    def _compares(self) -> list[tuple[list[int], list[int]]]:
+        """(rows of a contrast or test, rows it compares) within each result."""
         rows = self.rows
         members: dict[tuple, list[int]] = defaultdict(list)
         contrasts: dict[tuple, list[int]] = defaultdict(list)
@@ -474,34 +534,28 @@ def protect(results: Mapping[str, Any], data: pd.DataFrame, min_cell: int, *,
     frames: list[_Frame] = []
     columns = set(data.columns) - _LABELS
     for name, result in results.items():
-        for field_name, frame in published_frames(result).items():
-            frames.append(_frame(name, field_name, frame, columns))
+        published_frames(result)  # refuses what it cannot read
+        for path, frame in _walk(result, ()):
+            frames.append(_frame(name, path, frame, columns))
     for name, frame in (fixed or {}).items():
-        frames.append(_frame(f"\0fixed:{name}", "", frame.drop(columns="suppressed", errors="ignore"), columns))
+        frames.append(_frame(f"\0fixed:{name}", (), frame.drop(columns="suppressed", errors="ignore"), columns))
     gate = _Gate(frames, data, int(min_cell or 0))
     hidden = gate.run()
     rows = gate.rows
     masks = {k: np.zeros(len(f.frame), bool) for k, f in enumerate(frames)}
     for r in np.flatnonzero(hidden):
         masks[rows.frame_of[r]][rows.pos[r]] = True
-    new: dict[tuple[str, str], pd.DataFrame] = {}
+    new: dict[str, dict[Path, pd.DataFrame]] = defaultdict(dict)
     for k, f in enumerate(frames):
-        if f.fixed or "suppressed" not in f.frame:
+        if f.fixed:
             continue
         out = f.frame.copy()
         out["suppressed"] = out["suppressed"].fillna(False).astype(bool).to_numpy() | masks[k]
-        new[(f.result, f.field)] = blank(out, f.grouping)
-    out_results: dict[str, Any] = {}
-    for name, result in results.items():
-        if isinstance(result, pd.DataFrame):
-            out_results[name] = new.get((name, ""), result)
-        else:
-            changes = {fld: new[(name, fld)] for fld in published_frames(result) if (name, fld) in new}
-            out_results[name] = dataclasses.replace(result, **changes) if changes else result
-    return out_results
+        new[f.result][f.path] = blank(out, f.grouping)
+    return {name: _replaced(result, new.get(name, {}), ()) for name, result in results.items()}
 
 
-def _frame(result: str, field_name: str, frame: pd.DataFrame, columns: set[str]) -> _Frame:
+def _frame(result: str, path: Path, frame: pd.DataFrame, columns: set[str]) -> _Frame:
     grouping = tuple(sorted(c for c in frame.columns if c in columns))   # a group is named the same in every table
-    return _Frame(result, field_name, frame, grouping, "suppressed" not in frame, "contrast" in frame
+    return _Frame(result, path, frame, grouping, "suppressed" not in frame, "contrast" in frame
                   and "outcome" not in frame)

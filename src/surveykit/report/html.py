@@ -60,6 +60,7 @@ tbody th{font-weight:normal;text-align:left;white-space:normal;min-width:10rem}
 thead th:first-child{text-align:left}
 caption{caption-side:top;text-align:left;font-weight:600;padding:.3rem 0}
 .downloads li{margin:.2rem 0}
+.tnote{font-size:.8rem;color:#333;margin:.1rem 0}
 """
 
 
@@ -77,6 +78,7 @@ class Section:
     table: pd.DataFrame | None = None
     table_caption: str = ""
     tables: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()   # the table's footnote, under it
 
 
 def report_date(inputs: Iterable[str | Path], environ: Mapping[str, str] | None = None) -> dt.date:
@@ -155,16 +157,17 @@ def _section(sec: Section, number: int | None, index: int, language: str) -> lis
         parts.append(f"<p>{html.escape(sec.caption)}</p>")
     if sec.table is not None and len(sec.table):
         parts.append(_table(sec.table, sec.table_caption or sec.title, f"t{index}"))
+        parts.extend(f'<p class="tnote">{html.escape(n)}</p>' for n in sec.notes)
     if number is None and data:
         parts.append(f"<p>{data.strip()}</p>")
     parts.append("</section>")
     return parts
 
 
-def _downloads(tables: Sequence[str], workbook: str | None, language: str) -> list[str]:
-    if not tables and not workbook:
+def _downloads(tables: Sequence[str], workbook: str | None, language: str, explorers: Sequence[str] = ()) -> list[str]:
+    if not tables and not workbook and not explorers:
         return []
-    items = []
+    items = [f"<li>{html.escape(text('explorer_link', language))} {_links([e])}</li>" for e in explorers]
     if workbook:
         items.append(f"<li>{html.escape(text('workbook', language))}: {_links([workbook])}</li>")
     if tables:
@@ -175,12 +178,13 @@ def _downloads(tables: Sequence[str], workbook: str | None, language: str) -> li
 
 def render_html(title: str, sections: Sequence[Section], notes: Sequence[tuple[str, str]], *,
                 banner: str | None = None, language: str = "nb", intro: str = "", date: dt.date | None = None,
-                tables: Sequence[str] = (), workbook: str | None = None) -> str:
+                tables: Sequence[str] = (), workbook: str | None = None, explorers: Sequence[str] = ()) -> str:
     """The page as text: title, date, banner (e.g. synthetic data), the figures (numbered, with
     captions and links to their CSV files) and key tables, the downloads, then method notes.
 
     ``date`` (see :func:`report_date`) is shown under the title; ``tables`` and ``workbook``
-    are links relative to the page (``"tables/means.csv"``, ``"tables.xlsx"``). Every text of
+    are links relative to the page (``"tables/means.csv"``, ``"tables.xlsx"``), ``explorers`` the
+    explorer pages (``"explorer.html"``). Every text of
     the page's own comes from surveykit.labels in ``language``. The same arguments give the
     same text, byte for byte.
 
@@ -207,7 +211,7 @@ def render_html(title: str, sections: Sequence[Section], notes: Sequence[tuple[s
         has_image = sec.image is not None and sec.image.exists()
         number += has_image
         parts.extend(_section(sec, number if has_image else None, index, language))
-    parts.extend(_downloads(tables, workbook, language))
+    parts.extend(_downloads(tables, workbook, language, explorers))
     if notes:
         parts.append(f'<section aria-labelledby="method"><h2 id="method">{html.escape(method)}</h2>')
         for heading, body in notes:

@@ -1,211 +1,477 @@
-"""Scanning one wave's export into column descriptions: kind, question, answer labels, multi groups."""
+"""One wave's export described column by column for the draft: what each question is (likert,
+single or multiple choice, number, date, text, the respondent id, a tool column), its scale,
+its short label, and the typed-in "other" answers that belong to it.
+
+Types are decided on all values of a column, never a sample. What the reader learned about
+the tool (system columns, grids, multi-select groups, value labels from a survey definition)
+is used first; plain spreadsheets get the same analysis from their headers and answers.
+
+Example:
+    >>> raw = read_export("data/raw/export.csv")       # doctest: +SKIP
+    >>> columns, notes = scan(raw, "1")                 # doctest: +SKIP
+"""
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from surveykit.scaffold.lexicon import _AGE, _FREE_TEXT, _NOTE_ID, _number
-from surveykit.scaffold.pools import _labelled_pool, _Pool, _present, _text_pool
+from surveykit.clean.coding import parse_dates
+from surveykit.scaffold.multi import joined, marker_column, option_columns
+from surveykit.scaffold.scales import DraftScale, from_codes, from_text, present
+from surveykit.scaffold.vendor import roles
+from surveykit.scaffold.words import AGE, FREE_TEXT, ID_NAME, OTHER_TEXT
+
+__all__ = ["Column", "scan", "short_label"]
 
 
-class _Column:
-    """One export column (or matrix row) described for the draft."""
+@dataclass
+class Column:
+    """One question of one wave (a column, a grid row, or a multi-select group)."""
 
-    def __init__(self, wave: str, column: str, question: str, kind: str, **info: Any):
-        self.wave, self.column, self.question, self.kind = wave, column, question, kind
-        self.pool: _Pool | None = info.pop("pool", None)
-        self.info = info
+    wave: str
+    column: str                      # the source column (a multi group: its first column)
+    question: str                    # the full question text
+    kind: str                        # likert single multi numeric text date id
+    label: str = ""                  # a short label (grid row, shortened question)
+    scale: DraftScale | None = None
+    columns: dict[str, str] | None = None     # multi, one column per option: option text -> column
+    separator: str | None = None              # multi, joined in one column
+    options: list[str] = field(default_factory=list)
+    other: list[str] = field(default_factory=list)   # multi: typed-in answers seen ("other")
+    role: str | None = None          # a tool column: started, submitted, status, finished, ...
+    review: list[str] = field(default_factory=list)
+    valid: tuple[float, float] | None = None
+    missing: list[Any] = field(default_factory=list)
+    occurrence: int | None = None
+    header: str | None = None        # the column's header text, when `occurrence` picks one of several alike
+    recode: dict[Any, int] = field(default_factory=dict)   # file code -> score (files coded high -> low)
+    group: str | None = None         # the grid / matrix it belongs to
+    other_of: str | None = None      # a typed-in "other" answer: the question column it belongs to
 
-
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M")
-
-
-def _is_date(present: pd.Series) -> bool:
-    if pd.api.types.is_datetime64_any_dtype(present):
-        return True
-    text = present.astype(str).str.strip()
-    if text.empty or not text.str.match(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}").all():
-        return False
-    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    for fmt in _DATE_FORMATS:
-        todo = parsed.isna()
-        parsed[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-    return bool(parsed.notna().all())
-
-
-def _describe(raw, wave: str, col: str, question: str) -> _Column:
-    values = raw.data[col]
-    labels = raw.value_labels.get(col)
-    if labels:
-        pool = _labelled_pool(raw, [col], labels)
-        return _Column(wave, col, question, "likert" if pool.is_likert() else "single", pool=pool)
-    present = _present(values)
-    if present.empty:
-        return _Column(wave, col, question, "text", empty=True)
-    if _is_date(present):
-        return _Column(wave, col, question, "date")
-    numbers = pd.to_numeric(present.astype(str).str.strip().str.replace(",", ".", regex=False), errors="coerce")
-    if numbers.notna().all():
-        info: dict[str, Any] = {"valid": [_number(numbers.min()), _number(numbers.max())]}
-        if numbers.nunique() <= 7 and (numbers == numbers.round()).all() and not _AGE.match(question):
-            info["review"] = ("few whole numbers: if these are answer codes, make this `single`/`likert` with a "
-                              "scale whose codes are these numbers")
-        return _Column(wave, col, question, "numeric", **info)
-    pool = None if _FREE_TEXT.search(question) else _text_pool(values)
-    if pool is None or any(len(lv["labels"][0]) > 60 for lv in pool.levels.values()):
-        return _Column(wave, col, question, "text")
-    return _Column(wave, col, question, "likert" if pool.is_likert() else "single", pool=pool)
+    def __post_init__(self) -> None:
+        self.label = self.label or short_label(self.question)
+        if self.scale is not None and self.scale.recode:
+            self.recode = dict(self.scale.recode)
 
 
-def _matrix_columns(raw, wave: str, key: str, spec: Mapping[str, Any]) -> list[_Column]:
-    """Rows of a matrix (grid) question: one item per row, one scale shared by all rows."""
-    cols = [c for c in spec.get("columns", []) if c in raw.data.columns]
-    rows = list(spec.get("rows", cols))
-    question = str(spec.get("question") or key)
-    labels: dict[Any, str] = {}
-    for c in cols:
-        labels.update(raw.value_labels.get(c) or {})
-    if labels:
-        pool = _labelled_pool(raw, cols, labels)
-    else:
-        stacked = pd.concat([raw.data[c] for c in cols], ignore_index=True)
-        numbers = pd.to_numeric(_present(stacked).astype(str), errors="coerce")
-        pool = None if numbers.notna().all() else _text_pool(stacked)
-    out = []
-    for c, row in zip(cols, rows, strict=False):
-        own = str(raw.questions.get(c, "") or "")
-        if own and own != c and (not spec.get("question") or question in own):
-            text = own
-        else:
-            text = f"{question}: {_row_text(row)}" if question not in str(row) else str(row)
-        if pool is None:
-            out.append(_Column(wave, c, text, "numeric", matrix=key, row=str(row)))
-        else:
-            out.append(_Column(wave, c, text, "likert" if pool.is_likert() else "single", pool=pool,
-                               matrix=key, row=str(row)))
-    return out
+def short_label(text: str, limit: int = 90) -> str:
+    """A label for figures: the question, or its first sentence, or its first words (<= ``limit``).
+
+    >>> short_label("How satisfied are you? Think of the last 12 months, at all sites of the library and the "
+    ...             "citizen service centre of your municipality.")
+    'How satisfied are you?'
+    """
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    m = re.match(rf"^(.{{12,{limit}}}?[?.!:])\s", text)
+    if m:
+        return m.group(1)
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:-– ") + "…"
 
 
-def _row_text(row: Any) -> str:
-    return str(row).split("|")[0].rstrip(":").strip()
+_GRID = re.compile(r"^(?P<stem>.*\S)\s*\[(?P<row>[^\[\]]+)\]\s*$|^(?P<stem2>.+?)\s+[-–—]\s+(?P<row2>[^-–—]+)$")
 
 
-def _guess_multi(raw) -> dict[str, dict[str, Any]]:
-    """Multi-select groups in exports without reader metadata (xlsx/csv/sav): neighbouring columns whose
-    question texts share a stem ending in ':', ' - ' or '?' and that hold one marker (or 0/1)."""
-    out: dict[str, dict[str, Any]] = {}
-    cols = list(raw.data.columns)
-    def stem(c: str) -> str | None:
-        q = str(raw.questions.get(c, c))
-        m = re.match(r"^(.+?(?::|\?| - | – ))\s*(\S.*)$", q)
-        return m.group(1).strip() if m else None
-    def marker(c: str) -> bool:
-        vl = raw.value_labels.get(c)
-        if vl:
-            return {_number(k) for k in vl} <= {0, 1}
-        present = _present(raw.data[c]).astype(str).str.strip()
-        return present.nunique() <= 1 or set(present.str.casefold()) <= {"0", "1", "0.0", "1.0", "ja", "nei",
-                                                                           "yes", "no", "x"}
-    i = 0
-    while i < len(cols):
-        s = stem(cols[i])
-        j = i
-        while s and j + 1 < len(cols) and stem(cols[j + 1]) == s:
-            j += 1
-        group = cols[i:j + 1]
-        if s and len(group) >= 2 and all(marker(c) for c in group):
-            options = [str(raw.questions.get(c, c))[len(s):].strip() for c in group]
-            out[s] = {"columns": group, "options": options, "question": s.rstrip(":–- ").strip()}
-        i = j + 1
-    return out
+def _grid_parts(text: str) -> tuple[str, str] | None:
+    m = _GRID.match(text or "")
+    if not m:
+        return None
+    return (m.group("stem") or m.group("stem2")).strip(), (m.group("row") or m.group("row2")).strip()
 
 
 def _find_id(raw, skip: set[str]) -> str | None:
     for col in raw.data.columns:
-        if _NOTE_ID.match(str(col).strip()) or _NOTE_ID.match(str(raw.questions.get(col, "")).strip()):
-            values = _present(raw.data[col])
-            if len(values) and values.astype(str).nunique() >= 0.9 * len(values):
+        if col in skip:
+            continue
+        if ID_NAME.match(str(col).strip()) or ID_NAME.match(str(raw.questions.get(col, "")).strip()):
+            values = present(raw.data[col])
+            if len(values) and values.astype(str).nunique() >= 0.9 * len(values):  # repeats: screened
                 return col
     return None
 
 
-def _scan(raw, wave: str) -> tuple[list[_Column], list[str]]:
-    """Describe every column of one export; returns the columns and comment lines on skipped ones."""
-    system = list(raw.meta.get("system_columns", []) or [])
-    idents = list(raw.meta.get("identifier_columns", []) or [])
-    id_col = _find_id(raw, set(idents))
-    notes = []
-    if id_col:
-        notes.append(f"wave {wave}: {id_col!r} is the respondent id (variable respondent_id)")
-    skipped_sys = [c for c in system if c != id_col and c not in idents]
-    if skipped_sys:
-        notes.append(f"wave {wave}: skipped system columns (tool metadata): {skipped_sys}")
-    if idents:
-        notes.append(f"wave {wave}: skipped columns with direct identifiers (names, e-mail, phone, IP): {idents}"
-                     " - keep them out of the analysis")
-    multi = dict(raw.meta.get("multi", {}) or {}) or (_guess_multi(raw) if raw.format in ("xlsx", "csv", "sav") else {})
-    matrix = dict(raw.meta.get("matrix", {}) or {})
-    done = set(system) | set(idents)
-    out: list[_Column] = []
-    if id_col:
-        out.append(_Column(wave, id_col, "Respondent ID", "id"))
-        done.add(id_col)
-    for key, spec in matrix.items():
-        if spec.get("multi") or spec.get("kind") == "ranking":
-            continue
-        rows = _matrix_columns(raw, wave, key, spec)
-        out += rows
-        done |= {c.column for c in rows}
-    for key, spec in multi.items():
-        cols = [c for c in spec.get("columns", []) if c in raw.data.columns]
-        if spec.get("columns") and not cols:
-            continue
-        question = str(spec.get("question") or raw.questions.get(key, key))
+def _is_number_text(values: pd.Series) -> pd.Series:
+    text = values.astype(str).str.strip().str.replace(",", ".", regex=False).str.replace(" ", "", regex=False)
+    return pd.to_numeric(text, errors="coerce").notna()
+
+
+class _Scanner:
+    def __init__(self, raw, wave: str):
+        self.raw, self.wave = raw, wave
+        self.data = raw.data
+        self.out: list[Column] = []
+        self.done: set[str] = set()
+        self.notes: list[str] = []
+
+    def q(self, col: str) -> str:
+        text = str(self.raw.questions.get(col, "") or "")
+        return text if text else ("" if str(col).startswith("column_") else str(col))
+
+    def add(self, col: Column, used: list[str]) -> None:
+        self.out.append(col)
+        self.done |= set(used)
+
+    # -- kinds of columns --------------------------------------------------------------
+    def describe(self, col: str, question: str) -> Column | None:
+        values = self.data[col]
+        labels = self.raw.value_labels.get(col)
+        answers = present(values)
+        if answers.empty:
+            return None
+        if labels and not all(str(v).strip() == "" for v in labels.values()):
+            scale = from_codes(labels, set(_codes(answers)), _user_missing(self.raw, [col]))
+            return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
+        if pd.api.types.is_datetime64_any_dtype(values) or _dates(answers):
+            return Column(self.wave, col, question, "date")
+        numeric = pd.api.types.is_numeric_dtype(values) or bool(_is_number_text(answers).all())
+        if numeric:
+            return self.numeric(col, question, answers)
+        found = _numeric_with_missing(answers)
+        if found is not None:
+            c = self.numeric(col, question, answers[_is_number_text(answers)])
+            c.missing = found
+            c.review.append(f"numbers, except the answers {found}: they are declared `missing` (no number); "
+                            "check them")
+            return c
+        if not FREE_TEXT.search(question):
+            known = (self.raw.meta.get("choices") or {}).get(col)
+            multi = joined(values, question, known)
+            if multi is not None:
+                return self.joined_multi(col, question, multi)
+        return self.categorical(col, question, values)
+
+    def numeric(self, col: str, question: str, answers: pd.Series) -> Column:
+        numbers = pd.to_numeric(answers.astype(str).str.strip().str.replace(",", ".", regex=False)
+                                .str.replace(" ", "", regex=False), errors="coerce").dropna()
+        c = Column(self.wave, col, question, "numeric")
+        sentinel = _sentinel(numbers)
+        if sentinel is not None:
+            c.missing = [sentinel]
+            c.review.append(f"{sentinel} looks like a code for no answer (far above the other answers): declared "
+                            "`missing`; remove it there if it is a real number")
+            numbers = numbers[numbers != sentinel]
+        if len(numbers):
+            c.valid = (_num(numbers.min()), _num(numbers.max()))
+        if numbers.nunique() <= 7 and (numbers == numbers.round()).all() and not AGE.match(question.strip()):
+            c.review.append("few whole numbers: if these are answer codes, make this `single`/`likert` with a "
+                            "scale whose codes are these numbers")
+        return c
+
+    def categorical(self, col: str, question: str, values: pd.Series) -> Column:
+        answers = present(values).astype(str)
+        distinct = answers.nunique()
+        scale = None if FREE_TEXT.search(question) else from_text(values)
+        if scale is None:
+            return Column(self.wave, col, question, "text")
+        repeated = distinct <= 12 or distinct <= len(answers) / 5
+        if not scale.ordered and (distinct > 40 or not repeated or (distinct == len(answers) and distinct > 3)):
+            return Column(self.wave, col, question, "text")
+        if not scale.ordered and answers.str.len().max() > 200:
+            return Column(self.wave, col, question, "text")
+        return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
+
+    def joined_multi(self, col: str, question: str, found) -> Column:
+        c = Column(self.wave, col, question, "multi", separator=found.separator, options=list(found.options),
+                   other=list(found.other))
+        if found.inferred:
+            c.review.append("options inferred from the answers: compare them with the form")
+        if found.other:
+            shown = ", ".join(repr(x) for x in found.other[:5]) + (" ..." if len(found.other) > 5 else "")
+            c.review.append(f"{len(found.other)} answer part(s) chosen once were taken as typed-in 'other' answers "
+                            f"({shown}); make any of them an option if it is one")
+        return c
+
+    # -- groups from the reader ----------------------------------------------------------
+    def matrix(self, key: str, spec: dict) -> None:
+        cols = [c for c in spec.get("columns", []) if c in self.data.columns and c not in self.done]
+        rows = list(spec.get("rows", cols))
+        question = str(spec.get("question") or key)
+        if spec.get("kind") == "ranking":
+            for c, row in zip(cols, rows, strict=False):
+                self.add(Column(self.wave, c, f"{question} [{row}]", "numeric", label=str(row), group=key,
+                                review=["a ranking (1 = first): analysed as numbers"]), [c])
+            return
+        keep = [(c, r) for c, r in zip(cols, rows, strict=False) if not present(self.data[c]).empty]
+        if not keep:
+            self.done |= set(cols)
+            return
+        scale = self.shared_scale([c for c, _ in keep])
+        for c, row in keep:
+            own = self.q(c)
+            text = own if own and own != c and question in own else f"{question} [{_row_text(row)}]"
+            if scale is None:
+                self.add(Column(self.wave, c, text, "numeric", label=_row_text(row), group=key), [c])
+            else:
+                self.add(Column(self.wave, c, text, "likert" if scale.likert else "single", label=_row_text(row),
+                                scale=scale, group=key), [c])
+        self.done |= set(cols)
+        for other in spec.get("other", []) or []:
+            if other in self.data.columns and not present(self.data[other]).empty:
+                self.add(_other_text(self.wave, other, question, keep[0][0]), [other])
+
+    def shared_scale(self, cols: list[str]) -> DraftScale | None:
+        """One scale for the rows of a grid (None: the rows are numbers)."""
+        labels: dict[Any, str] = {}
+        for c in cols:
+            labels.update(self.raw.value_labels.get(c) or {})
+        stacked = pd.concat([present(self.data[c]) for c in cols], ignore_index=True)
+        if labels:
+            return from_codes(labels, set(_codes(stacked)), _user_missing(self.raw, cols))
+        if all(pd.api.types.is_numeric_dtype(self.data[c]) for c in cols) or bool(_is_number_text(stacked).all()):
+            return None
+        return from_text(stacked.astype(str))
+
+    def multi_group(self, key: str, spec: dict) -> None:
+        cols = [c for c in spec.get("columns", []) if c in self.data.columns]
+        question = str(spec.get("question") or self.raw.questions.get(key, key))
+        others = [c for c in spec.get("other", []) or [] if c in self.data.columns]
         if cols:
             options = [str(o) for o in spec.get("options") or cols]
-            texts = [str(raw.questions.get(c, "") or "") for c in cols]
+            texts = [self.q(c) for c in cols]
             if all(t and t != c for t, c in zip(texts, cols, strict=True)) and len(set(texts)) == len(texts):
-                stem = os.path.commonprefix(texts)  # noqa: RUF071 - character prefix intended
-                stem = stem[: max(stem.rfind(" "), stem.rfind(":"), stem.rfind("?")) + 1]
-                if len(stem) >= 8:  # "Hvilke tjenester kjenner du til? Hjelp med NAV" -> option "Hjelp med NAV"
-                    options = [t[len(stem):].strip() or o for t, o in zip(texts, options, strict=True)]
+                # a sidecar (.sps) or header gives each column "Question? Option": the option texts
+                stem = os.path.commonprefix(texts)  # noqa: RUF071 - a character prefix is meant
+                stem = stem[: max(stem.rfind(" "), stem.rfind(":"), stem.rfind("?"), stem.rfind("-")) + 1]
+                if len(stem) >= 8:
+                    options = [t[len(stem):].strip(" -–:") or o for t, o in zip(texts, options, strict=True)]
                     if not spec.get("question"):
                         question = stem.strip().rstrip(":-– ").strip()
-            other = [c for c in spec.get("other", []) if c in raw.data.columns]
-            out.append(_Column(wave, key, question, "multi", columns=dict(zip(options, cols, strict=False))))
-            done |= set(cols) | set(other)
-        elif key in raw.data.columns:
-            options = [str(o) for o in spec.get("options") or []]
-            if not options:
-                from surveykit.io.multi import infer_options
+            if all(present(self.data[c]).empty for c in cols + others):
+                self.done |= set(cols) | set(others)
+                return
+            columns = dict(zip(options, cols, strict=False))
+            for o in others:  # the "Other (please specify)" box is an option too: chosen = something typed
+                if not present(self.data[o]).empty:
+                    columns[(_grid_parts(self.q(o)) or ("", "Other"))[1]] = o
+            c = Column(self.wave, cols[0], question, "multi", columns=columns)
+            self.add(c, cols)
+            for o in others:
+                if not present(self.data[o]).empty:
+                    self.add(_other_text(self.wave, o, question, cols[0]), [o])
+                self.done.add(o)
+        elif key in self.data.columns and not present(self.data[key]).empty:
+            known = spec.get("options") or (self.raw.meta.get("choices") or {}).get(key)
+            found = joined(self.data[key], "select all", known)
+            if found is None:
+                from surveykit.scaffold.multi import Joined
 
-                options = infer_options(raw.data[key], spec.get("separator", ";"))
-            out.append(_Column(wave, key, question, "multi", separator=spec.get("separator", ";"), options=options,
-                               inferred=bool(spec.get("inferred"))))
-            done.add(key)
-    for key, spec in matrix.items():
-        if spec.get("kind") == "ranking":
-            for c, row in zip(spec.get("columns", []), spec.get("rows", []), strict=False):
-                if c in raw.data.columns and c not in done:
-                    out.append(_Column(wave, c, f"{spec.get('question') or key}: {row}", "numeric",
-                                       review="a ranking (1 = first): analyse as numbers"))
-                    done.add(c)
-    for col in raw.data.columns:
-        if col in done:
-            continue
-        question = str(raw.questions.get(col, col)) or str(col)
-        out.append(_describe(raw, wave, col, question))
-    order = {c: i for i, c in enumerate(raw.data.columns)}
-    first = {}
-    for c in out:
-        cols = list(c.info.get("columns", {}).values()) or [c.column]
-        first[id(c)] = min(order.get(x, 10**6) for x in cols)
-    out.sort(key=lambda c: first[id(c)])
-    return out, notes
+                found = Joined(spec.get("separator", ";"), [], [], True)
+                found.options = _tokens(self.data[key], found.separator)
+            self.add(self.joined_multi(key, question, found), [key])
+
+    # -- the whole export ------------------------------------------------------------------
+    def run(self) -> tuple[list[Column], list[str]]:
+        raw, data = self.raw, self.data
+        system = list(raw.meta.get("system_columns", []) or [])
+        idents = list(raw.meta.get("identifier_columns", []) or [])
+        found_roles = roles(raw)
+        id_col = _find_id(raw, set(idents))
+        if id_col:
+            self.notes.append(f"wave {self.wave}: {id_col!r} is the respondent id (variable respondent_id)")
+            self.add(Column(self.wave, id_col, "Respondent ID", "id"), [id_col])
+        for role, col in found_roles.items():
+            if col in self.done or col in idents or present(data[col]).empty:
+                continue
+            kind = "date" if role in ("started", "submitted") else "text"
+            self.add(Column(self.wave, col, str(col), kind, role=role), [col])
+        skipped = [c for c in system if c not in self.done and c not in idents]
+        if skipped:
+            self.notes.append(f"wave {self.wave}: skipped tool columns: {skipped}")
+        if idents:
+            self.notes.append(f"wave {self.wave}: skipped columns with direct identifiers (names, e-mail, phone, IP):"
+                              f" {idents} - keep them out of the analysis")
+        self.done |= set(system) | set(idents)
+        matrix = dict(raw.meta.get("matrix", {}) or {})
+        multi = dict(raw.meta.get("multi", {}) or {})
+        for key, spec in matrix.items():
+            if spec.get("multi") is True:
+                self.multi_matrix(key, spec)
+            elif not spec.get("multi"):
+                self.matrix(key, spec)
+        for key, spec in multi.items():
+            self.multi_group(key, spec)
+        rest = [c for c in data.columns if c not in self.done]
+        self.generic_groups(rest)
+        typed_other = {o: q for q, others in (raw.meta.get("other") or {}).items() for o in others}
+        empty = []
+        previous: str | None = None
+        for col in data.columns:
+            if col in self.done:
+                previous = col if col in data.columns else previous
+                continue
+            question = self.q(col)
+            if present(data[col]).empty:
+                empty.append(col)
+                self.done.add(col)
+                continue
+            marked = bool(OTHER_TEXT.search(question) or OTHER_TEXT.search(str(col)))
+            owner = typed_other.get(col) or (previous if previous and (not question or marked) else None)
+            if owner is not None and (marked or col in typed_other or not _short_answers(data[col])):
+                self.add(_other_text(self.wave, col, self.q(owner) or owner, owner), [col])
+                continue
+            c = self.describe(col, question or f"{self.q(previous) if previous else col}")
+            if c is not None:
+                self.add(c, [col])
+            previous = col
+        if empty:
+            self.notes.append(f"wave {self.wave}: left out {len(empty)} empty column(s): {empty[:8]}"
+                              + (" ..." if len(empty) > 8 else ""))
+        self.number_twins()
+        order = {c: i for i, c in enumerate(data.columns)}
+        self.out.sort(key=lambda c: min(order.get(x, 10**6) for x in [c.column, *(c.columns or {}).values()]))
+        return self.out, self.notes
+
+    def multi_matrix(self, key: str, spec: dict) -> None:
+        """A grid with check boxes (Qualtrics multi-answer matrix): one multi-select question per row."""
+        cols = [c for c in spec.get("columns", []) if c in self.data.columns]
+        rows: dict[str, list[tuple[str, str]]] = {}
+        for c, label in zip(cols, spec.get("rows", cols), strict=False):
+            row, _, option = str(label).rpartition("-")
+            rows.setdefault(row or str(label), []).append((option or str(label), c))
+        question = str(spec.get("question") or key)
+        for row, pairs in rows.items():
+            if all(present(self.data[c]).empty for _, c in pairs):
+                continue
+            self.add(Column(self.wave, pairs[0][1], f"{question} [{row}]", "multi", label=row,
+                            columns=dict(pairs), group=key), [c for _, c in pairs])
+        self.done |= set(cols)
+
+    def generic_groups(self, rest: list[str]) -> None:
+        """Per-option multi-select groups and grids of plain spreadsheets (headers share a stem)."""
+        for g in option_columns(self.data, {c: self.q(c) for c in rest}, rest):
+            self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"], "question":
+                                             g["question"], "other": [g["other"]] if g["other"] else []})
+        rest = [c for c in rest if c not in self.done]
+        self.blank_header_groups(rest)
+        rest = [c for c in rest if c not in self.done]
+        grids: dict[str, list[tuple[str, str]]] = {}
+        for c in rest:
+            parts = _grid_parts(self.q(c))
+            if parts is not None:
+                grids.setdefault(parts[0], []).append((c, parts[1]))
+        for stem, members in grids.items():
+            cols = [c for c, _ in members]
+            if len(members) < 2 or any(pd.api.types.is_datetime64_any_dtype(self.data[c]) for c in cols):
+                continue
+            stacked = pd.concat([present(self.data[c]) for c in cols], ignore_index=True)
+            if stacked.astype(str).nunique() > 15 and not bool(_is_number_text(stacked).all()):
+                continue  # text answers, not a grid of one scale
+            typed = [c for c, row in members if OTHER_TEXT.search(row) or (re.search(r"\bother\b", row, re.I)
+                     and not _short_answers(self.data[c]))]
+            rows = [(c, r) for c, r in members if c not in typed]
+            if len(rows) < 2:
+                continue
+            self.matrix(stem, {"columns": [c for c, _ in rows], "rows": [r for _, r in rows], "question": stem,
+                               "other": typed})
+
+    def blank_header_groups(self, rest: list[str]) -> None:
+        """Columns without a header after a question (flattened SurveyMonkey): one option each."""
+        cols = list(self.data.columns)
+        i = 0
+        while i < len(cols):
+            c = cols[i]
+            run = [c]
+            while i + len(run) < len(cols) and not self.q(cols[i + len(run)]) and cols[i + len(run)] in rest:
+                run.append(cols[i + len(run)])
+            if c in rest and len(run) >= 2 and self.q(c):
+                kinds = [marker_column(self.data[x]) for x in run]
+                filled = [x for x in run if not present(self.data[x]).empty]
+                if len(filled) >= 2 and all(k == "option" for k in kinds[:-1]) and kinds[-1] is not None:
+                    options = [str(present(self.data[x]).iloc[0]) if not present(self.data[x]).empty else x
+                               for x in run]
+                    self.multi_group(c, {"columns": run, "options": options, "question": self.q(c)})
+            i += len(run)
+
+    def number_twins(self) -> None:
+        """Columns of one header repeated (the same question asked twice): the header and `occurrence`
+        (1 = the first such column) name each, as a spreadsheet user sees them."""
+        names = {c: str(self.raw.questions.get(c, c)) for c in self.data.columns}
+        for c in self.out:
+            twins = [x for x in self.data.columns if names[x] == names.get(c.column)]
+            if len(twins) > 1 and c.columns is None and c.column in twins and names[c.column] in self.data.columns:
+                c.header, c.occurrence = names[c.column], twins.index(c.column) + 1
+
+
+def _row_text(row: Any) -> str:
+    text = " ".join(str(row).split("|")[0].rstrip(":").split())
+    return text[1:-1].strip() if len(text) > 2 and text[0] == text[-1] and text[0] in "\"'“”«»" else text
+
+
+def _other_text(wave: str, column: str, question: str, owner: str) -> Column:
+    """The typed-in answers of a question's "other" box: a text variable next to it."""
+    return Column(wave, column, f"{question} (other, typed in)", "text",
+                  label=f"{short_label(question, 70)} (other, typed in)", other_of=owner)
+
+
+def _codes(values: pd.Series) -> list:
+    numbers = pd.to_numeric(values, errors="coerce").dropna()
+    return [_num(v) for v in numbers.unique()]
+
+
+def _num(value: Any) -> int | float:
+    value = float(value)
+    return int(value) if value.is_integer() else value
+
+
+def _user_missing(raw, cols: list[str]) -> set:
+    missing = raw.meta.get("user_missing", {}) or {}
+    return {_num(v) for c in cols for v in (missing.get(c, {}) or {}).get("values", [])}
+
+
+def _dates(answers: pd.Series) -> bool:
+    text = answers.astype(str).str.strip()
+    if not text.str.match(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}").all():
+        return False
+    parsed, _ = parse_dates(text)
+    return bool(parsed.notna().all())
+
+
+def _sentinel(numbers: pd.Series) -> int | None:
+    """A "no answer" code among numbers (99, 999, 9999, 98, 998): the largest value, all nines or
+    nines-and-an-eight, far above every other answer.
+
+    >>> _sentinel(pd.Series([23, 45, 67, 999, 31])), _sentinel(pd.Series([1, 2, 99, 98, 100]))
+    (999, None)
+    """
+    distinct = sorted(numbers.unique())
+    if len(distinct) < 3:
+        return None
+    top = distinct[-1]
+    if top not in (99, 999, 9999, 98, 998) or distinct[-2] * 1.5 >= top:
+        return None
+    return int(top)
+
+
+def _numeric_with_missing(answers: pd.Series) -> list[str] | None:
+    """The few non-number answers of a column of numbers ("N/a", "Vet ikke"), or None."""
+    is_number = _is_number_text(answers)
+    if is_number.mean() < 0.8 or is_number.all() or len(answers) < 5:
+        return None
+    others = answers[~is_number].astype(str).str.strip()
+    distinct = list(dict.fromkeys(others))
+    if len(distinct) > 3 or any(len(x) > 30 for x in distinct):
+        return None
+    return distinct
+
+
+def _short_answers(values: pd.Series) -> bool:
+    """Answers that are few repeated choices, not typed-in text."""
+    answers = present(values).astype(str)
+    return len(answers) >= 5 and answers.nunique() <= 3 and answers.nunique() < len(answers) / 3
+
+
+def _tokens(values: pd.Series, separator: str) -> list[str]:
+    parts = present(values).astype(str).str.split(separator.strip() or separator).explode().str.strip()
+    return [p for p in dict.fromkeys(parts) if p]
+
+
+def scan(raw, wave: str) -> tuple[list[Column], list[str]]:
+    """Describe every column of one export; returns the questions and comment lines on what was left out."""
+    return _Scanner(raw, wave).run()

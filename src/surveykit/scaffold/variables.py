@@ -1,234 +1,178 @@
-"""Matching questions across waves, naming variables and scales, rendering the draft YAML."""
+"""Questions of every wave matched into harmonised variables, named, and the site question found.
+
+Example:
+    >>> variables = harmonise([("1", columns_w1), ("2", columns_w2)], Registry())   # doctest: +SKIP
+"""
 
 from __future__ import annotations
 
 import difflib
-import json
-from collections.abc import Sequence
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
 from surveykit.scaffold.init import slug
-from surveykit.scaffold.lexicon import _AGE, _GENDER, _SITE_QUESTION, _SITE_WORDS, _fold, _number
-from surveykit.scaffold.pools import _force_merge, _Pool, _Registry, _resolve
-from surveykit.scaffold.scan import _Column, _row_text
+from surveykit.scaffold.lexicon import norm
+from surveykit.scaffold.scales import DraftScale, Registry, resolve, same_question_merge
+from surveykit.scaffold.scan import Column
+from surveykit.scaffold.words import AGE, GENDER, SITE_QUESTION, SITE_WORDS
+
+__all__ = ["Var", "choose_site", "harmonise", "name_scales", "name_variables"]
+
+_ROLE_NAMES = {"status": "status", "finished": "finished", "progress": "progress", "completed": "completed",
+               "submitted": "submitted", "started": "started", "channel": "distribution_channel",
+               "lastpage": "last_page", "completion": "completion_status"}
+_RESERVED = {"wave", "row", "weight", "municipality", "site_label", "co_located", "site_type", "colocation_path"}
+
+
+@dataclass
+class Var:
+    """A harmonised variable: its type, texts, scale and one source per wave."""
+
+    type: str
+    question: str
+    label: str
+    sources: dict[str, Column]
+    scale: DraftScale | None = None
+    review: list[str] = field(default_factory=list)
+    options: list[str] = field(default_factory=list)
+    name: str = ""
+    role: str | None = None
+    group: str | None = None
+    other_of: Var | None = None
+
+    @property
+    def pool(self) -> DraftScale | None:
+        return resolve(self.scale)
+
+    def columns(self) -> list[str]:
+        return [c.column for c in self.sources.values()]
 
 
 def _similar(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, _fold(a), _fold(b)).ratio()
+    return difflib.SequenceMatcher(None, norm(a), norm(b)).ratio()
 
 
-def _variables(scans: list[tuple[str, list[_Column]]], registry: _Registry) -> list[dict[str, Any]]:
-    """Columns of every wave -> harmonised variables, questions matched across waves by text."""
-    variables: list[dict[str, Any]] = []
+def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list[Var]:
+    """Columns of every wave -> variables; a question of a later wave joins the earlier one with the
+    same column name or (85 % alike) question text, when their scales can be one."""
+    variables: list[Var] = []
+    by_column: dict[tuple[str, str], Var] = {}
     for wave, columns in scans:
         for col in columns:
-            if col.pool is not None:
-                col.pool = registry.add(col.pool)
+            if col.scale is not None:
+                col.scale = registry.add(col.scale)
             best, best_ratio = None, 0.0
             for var in variables:
-                if wave in var["sources"] or var["type"] != col.kind:
+                if wave in var.sources or var.type != col.kind or var.role != col.role:
                     continue
-                same_name = _fold(var["columns"][-1]) == _fold(col.column) and col.kind != "text"
-                ratio = 1.0 if same_name else _similar(var["question"], col.question)
+                last = list(var.sources.values())[-1]
+                same_name = norm(last.column) == norm(col.column) and col.kind != "text" and last.occurrence == \
+                    col.occurrence
+                ratio = 1.0 if same_name or col.role else _similar(var.question, col.question)
                 if ratio > best_ratio:
                     best, best_ratio = var, ratio
             if (best is not None and best_ratio >= 0.85 and col.kind in ("likert", "single")
-                    and not _force_merge(best["pool"], col.pool)):
+                    and not same_question_merge(best.scale, col.scale)):
                 best_ratio = 0.84
             if best is not None and best_ratio >= 0.85:
-                best["sources"][wave] = col
-                best["columns"].append(col.column)
-                if best_ratio < 1 and _fold(best["question"]) != _fold(col.question):
-                    best["review"].append(f"matched across waves by similar question text ({best_ratio:.0%}): "
-                                          f"wave {wave} asks {col.question!r}")
-                if col.kind == "multi":
-                    best["options"] += [o for o in _options(col) if o not in best["options"]]
+                best.sources[wave] = col
+                if best_ratio < 1 and norm(best.question) != norm(col.question):
+                    best.review.append(f"matched across waves by similar question text ({best_ratio:.0%}): "
+                                       f"wave {wave} asks {col.question!r}")
+                best.options += [o for o in _options(col) if o not in best.options]
+                best.review += [r for r in col.review if r not in best.review]
+                by_column[(wave, col.column)] = best
                 continue
-            var = {"question": col.question, "type": col.kind, "sources": {wave: col}, "columns": [col.column],
-                   "pool": col.pool, "review": [], "options": _options(col) if col.kind == "multi" else []}
-            if col.info.get("review"):
-                var["review"].append(col.info["review"])
-            if col.info.get("inferred"):
-                var["review"].append("options inferred from the answers: compare with the form and add missing ones")
+            var = Var(col.kind, col.question, col.label, {wave: col}, col.scale, list(col.review), _options(col),
+                      role=col.role, group=col.group)
             if best is not None and best_ratio >= 0.6:
-                var["review"].append(f"maybe the same question as wave {next(iter(best['sources']))}'s "
-                                     f"{best['question']!r} ({best_ratio:.0%} alike): if so, move this source there")
+                var.review.append(f"maybe the same question as wave {next(iter(best.sources))}'s "
+                                  f"{best.question!r} ({best_ratio:.0%} alike): if so, move this source there")
+            if col.other_of is not None:
+                var.other_of = by_column.get((wave, col.other_of))
             variables.append(var)
+            by_column[(wave, col.column)] = var
     return variables
 
 
-def _options(col: _Column) -> list[str]:
-    if "columns" in col.info:
-        return list(col.info["columns"])
-    return list(col.info.get("options", []))
+def _options(col: Column) -> list[str]:
+    if col.columns:
+        return list(col.columns)
+    return list(col.options)
 
 
-def _choose_site(variables: list[dict[str, Any]]) -> dict[str, Any] | None:
+def choose_site(variables: list[Var]) -> Var | None:
+    """The question asking which library / service centre the respondent uses, if one does."""
     best, best_score = None, 0.0
     for var in variables:
-        pool = _resolve(var["pool"])
-        if var["type"] != "single" or pool is None or pool.ordered or not 2 <= pool.n() <= 80:
+        pool = var.pool
+        if var.type != "single" or pool is None or pool.ordered or not 2 <= len(pool.levels) <= 80:
             continue
-        labels = [lv["labels"][0] for lv in pool.levels.values()]
-        share = sum(bool(_SITE_WORDS.search(x)) for x in labels) / len(labels)
-        asks = bool(_SITE_WORDS.search(var["question"]) and _SITE_QUESTION.search(var["question"]))
+        labels = [lv.labels[0] for lv in pool.levels]
+        share = sum(bool(SITE_WORDS.search(x)) for x in labels) / len(labels)
+        asks = bool(SITE_WORDS.search(var.question) and SITE_QUESTION.search(var.question))
         score = share + (1.0 if asks else 0.0)
         if score > best_score and (asks or share >= 0.5):
             best, best_score = var, score
     return best
 
 
-def _name_variables(variables: list[dict[str, Any]], site: dict[str, Any] | None) -> None:
+def name_variables(variables: list[Var], site: Var | None) -> None:
+    """Short unique snake_case names: the tool's columns and respondent_id, site, gender, age first
+    (screening rules and the report refer to these), then the rest from their labels."""
     used: set[str] = set()
-    for var in variables:
-        col = next(iter(var["sources"].values()))
-        if var["type"] == "id":
-            base = "respondent_id"
-        elif var is site:
-            base = "site"
-        elif var["type"] == "single" and _GENDER.search(var["question"]) and "gender" not in used:
-            base = "gender"
-        elif var["type"] == "numeric" and _AGE.match(var["question"].strip()) and "age" not in used:
-            base = "age"
-        elif var["type"] == "single" and _AGE.match(var["question"].strip()) and "age_group" not in used:
-            base = "age_group"
-        elif col.info.get("row"):
-            base = slug(_row_text(col.info["row"]), 28)
-        else:
-            base = slug(var["question"])
-        if base in ("wave", "row", "weight", "municipality", "site_label", "co_located", "site_type",
-                    "colocation_path"):
+
+    def take(var: Var, base: str) -> None:
+        if base in _RESERVED:
             base = f"{base}_answer"
         name, k = base, 2
         while name in used:
             name, k = f"{base}_{k}", k + 1
         used.add(name)
-        var["name"] = name
+        var.name = name
 
-
-def _name_pools(pools: list[_Pool], variables: list[dict[str, Any]]) -> None:
-    used: set[str] = set()
-    for pool in pools:
-        if pool.name == "yes_no":
-            base = "yes_no"
-        elif pool.family and pool.family != "ordinal":
-            base = f"{pool.family}{pool.n()}"
+    for var in variables:
+        if var.type == "id" and "respondent_id" not in used:
+            take(var, "respondent_id")
+        elif var.role:
+            take(var, _ROLE_NAMES.get(var.role, var.role))
+        elif var is site:
+            take(var, "site")
+    for var in variables:
+        if var.name:
+            continue
+        if var.type == "single" and GENDER.search(var.question) and "gender" not in used:
+            base = "gender"
+        elif var.type == "numeric" and AGE.match(var.question.strip()) and "age" not in used:
+            base = "age"
+        elif var.type == "single" and AGE.match(var.question.strip()) and "age_group" not in used:
+            base = "age_group"
+        elif var.other_of is not None:
+            base = f"{slug(var.other_of.label, 20)}_other"
         else:
-            base = next((v["name"] for v in variables if _resolve(v["pool"]) is pool), "scale")
+            base = slug(var.label if var.group or var.label != var.question else var.question, 28)
+        take(var, base)
+
+
+def name_scales(scales: list[DraftScale], variables: list[Var]) -> None:
+    """Scale names from their family and size (agree5, yes_no, scale_1_5) or their first variable."""
+    used: set[str] = set()
+    for scale in scales:
+        if scale.family == "yes_no":
+            base = "yes_no"
+        elif scale.family == "numbered":
+            codes = [lv.code for lv in scale.levels]
+            base = f"scale_{_code(min(codes))}_{_code(max(codes))}"
+        elif scale.family and scale.family != "ordinal" and scale.ordered:
+            base = f"{slug(scale.family, 20)}{len(scale.levels)}"
+        else:
+            base = next((v.name for v in variables if v.pool is scale), "scale")
         name, k = base, 2
         while name in used:
             name, k = f"{base}_{k}", k + 1
         used.add(name)
-        pool.name = name
+        scale.name = name
 
 
-def _q(text: Any) -> str:
-    """A YAML scalar: numbers as they are, text double-quoted (JSON strings are YAML)."""
-    if isinstance(text, bool) or text is None:
-        return json.dumps(str(text), ensure_ascii=False)
-    if isinstance(text, int | float):
-        return str(_number(text))
-    return json.dumps(str(text), ensure_ascii=False)
-
-
-def _level_line(code: Any, labels: list[str]) -> str:
-    line = f"{{code: {_q(code)}, label: {_q(labels[0])}"
-    if len(labels) > 1:
-        line += ", aliases: [" + ", ".join(_q(x) for x in labels[1:]) + "]"
-    return line + "}"
-
-
-def _render_scale(pool: _Pool) -> list[str]:
-    out = [f"  {pool.name}:"]
-    if not pool.ordered:
-        out[0] += "                 # unordered (single choice)"
-    for note in pool.notes:
-        out.append(f"    # REVIEW: {note}")
-    if pool.ordered and pool.family != "ordinal":
-        out.append("    # levels low -> high; code = the score used for means")
-    out.append("    levels:")
-    out += [f"      - {_level_line(pool.levels[k]['code'], pool.levels[k]['labels'])}" for k in pool.order()]
-    if pool.nonsub:
-        out.append("    nonsubstantive:                # kept apart from missing, left out of means")
-        out += [f"      - {_level_line(e['code'], e['labels'])}" for e in
-                sorted(pool.nonsub.values(), key=lambda e: e["code"])]
-    if not pool.ordered:
-        out.append("    ordered: false")
-    top = pool.top_box()
-    if top:
-        out.append(f"    top_box: [{', '.join(_q(c) for c in top)}]              # codes counted as agreeing/satisfied")
-    if pool.fixed_codes and pool.ordered:
-        codes = [pool.levels[k]["code"] for k in pool.order()]
-        if codes != sorted(codes):
-            out.append("    # REVIEW: the file's codes run against the order of the labels: means use these codes")
-    return out
-
-
-def _source_line(col: _Column) -> str:
-    if col.kind == "multi" and "columns" in col.info:
-        pairs = ", ".join(f"{slug(o, 24)}: {_q(c)}" for o, c in col.info["columns"].items())
-        return f"{{columns: {{{pairs}}}}}"
-    if col.kind == "multi":
-        return f"{{column: {_q(col.column)}, separator: {_q(col.info.get('separator', ';'))}}}"
-    return f"{{column: {_q(col.column)}}}"
-
-
-def _render_variable(var: dict[str, Any]) -> list[str]:
-    out = [f"  - name: {var['name']}", f"    type: {var['type']}"]
-    pool = _resolve(var["pool"])
-    if pool is not None and var["type"] in ("likert", "single"):
-        out.append(f"    scale: {pool.name}")
-    out.append(f"    label: {_q(var['question'])}")
-    for note in var["review"]:
-        out.append(f"    # REVIEW: {note}")
-    if var["type"] == "site":
-        out.append("    # the answers are mapped to config/sites.csv (label or alias): fill in municipality and"
-                   " co_located there")
-    if var["type"] == "numeric":
-        valid = [c.info["valid"] for c in var["sources"].values() if "valid" in c.info]
-        if valid:
-            lo, hi = min(v[0] for v in valid), max(v[1] for v in valid)
-            out.append(f"    valid: [{_q(lo)}, {_q(hi)}]         # the range seen in the export(s); widen if needed")
-    if var["type"] == "multi":
-        out.append("    options:                       # option key -> label; result columns "
-                   f"{var['name']}__<key>")
-        keys: dict[str, str] = {}
-        for option in var["options"]:
-            keys.setdefault(slug(option, 24), option)
-        out += [f"      {k}: {_q(v)}" for k, v in keys.items()]
-    out.append("    sources:")
-    out += [f"      {_q(w)}: {_source_line(c)}" for w, c in var["sources"].items()]
-    return out
-
-
-def _render(pools: list[_Pool], variables: list[dict[str, Any]], notes: list[str], exports: Sequence[Path]) -> str:
-    head = ["# DRAFT codebook written by `surveykit codebook draft` from:",
-            *[f"#   wave {i}: {Path(p).name}" for i, p in enumerate(exports, start=1)],
-            "#",
-            "# Review it before use (then delete this header):",
-            "#  - names: short snake_case names are used in config/report.yaml and in the tables;",
-            "#  - scales: levels must run low -> high (the code is the score used for means); `top_box` lists",
-            "#    the codes counted as agreeing; `nonsubstantive` answers (\"Vet ikke\") are left out of means;",
-            "#  - every `# REVIEW:` comment marks something a person must decide (delete it when done);",
-            "#  - then run `surveykit validate`: it names every answer the codebook does not know.",
-            "# Reference: docs/config.md and docs/own-data.md in the surveykit repository.",
-            *(["#", *[f"# {n}" for n in notes]] if notes else []),
-            ""]
-    body = ["scales:"]
-    for pool in pools:
-        body += _render_scale(pool)
-    if not pools:
-        body[0] = "scales: {}"
-    body += ["", "variables:"]
-    for var in variables:
-        body += _render_variable(var)
-    if not any(v["type"] == "site" for v in variables):
-        body += ["  # No column looked like the site (library / service centre) respondents use. To compare sites,",
-                 "  # add the question that asks for it, and list the sites in config/sites.csv:",
-                 "  # - name: site",
-                 "  #   type: site",
-                 "  #   label: \"Hvilket bibliotek bruker du mest?\"",
-                 "  #   sources:",
-                 "  #     \"1\": {column: \"Hvilket bibliotek bruker du mest?\"}"]
-    return "\n".join(head + body) + "\n"
+def _code(value: Any) -> str:
+    return str(value).replace("-", "m").replace(".", "_")

@@ -10,7 +10,7 @@ Example:
     >>> sorted(FIGURES)
     ['adjusted', 'change', 'did', 'heatmap', 'likert', 'means', 'multi', 'weights']
     >>> sorted(TABLES)
-    ['change', 'means', 'shares', 'topbox']
+    ['change', 'explorer', 'means', 'shares', 'table', 'topbox']
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ from surveykit.report.figures import (
     adjusted,
     change,
     did,
+    explorer,
     heatmap,
     likert,
     means,
     multi,
+    table,
     topbox,
     weights,
 )
@@ -32,7 +34,8 @@ __all__ = ["FIGURES", "TABLES", "Kind", "PageTable", "draw"]
 
 FIGURES: dict[str, Kind] = {m.KIND.name: m.KIND for m in (likert, means, change, did, heatmap, weights, multi,
                                                             adjusted)}
-TABLES: dict[str, Kind] = {"topbox": topbox.KIND, "means": means.KIND, "shares": likert.KIND, "change": change.KIND}
+TABLES: dict[str, Kind] = {"topbox": topbox.KIND, "means": means.KIND, "shares": likert.KIND, "change": change.KIND,
+                           "table": table.KIND, "explorer": explorer.KIND}
 
 
 def draw(kind: str, result, presentation, title: str = ""):

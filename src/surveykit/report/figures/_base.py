@@ -27,10 +27,11 @@ __all__ = ["Kind", "PageTable", "check_by", "check_columns", "check_items", "che
 
 @dataclass(frozen=True)
 class PageTable:
-    """A table formatted for the page, with its caption."""
+    """A table formatted for the page, with its caption (and a footnote under it)."""
 
     frame: pd.DataFrame
     caption: str
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,414 @@
+"""reports/explorer.html: one self-contained page in which a reader picks a question, a breakdown
+and a wave and sees the weighted distribution or mean with its CI, n and suppression.
+
+The page holds only the build's published tables of an ``explorer`` entry (its kind:
+:mod:`surveykit.report.figures.explorer`), as the CSV files hold them after suppression
+(:func:`surveykit.report.disclosure.protect`): no estimation happens in the browser and no
+answer of any one respondent is in the page. Everything is inlined (styles, script, data as
+compact JSON: shares in tenths of a percent, means in hundredths, as integers), a Content
+Security Policy forbids every network request, and the page opens from a USB stick.
+Accessibility: labelled native controls (keyboard), an ``aria-live`` status that says what is
+shown, a table with caption and header cells, bars only beside the numbers (colour-blind-safe
+palettes), the study's language.
+
+Example:
+    >>> paths, skipped = write_explorers(recipe, results, tables, study, p, Path("reports"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from surveykit.outputs import atomic_path
+from surveykit.presentation import Presentation
+from surveykit.report.figures.explorer import WAVE, ExplorerResult, Question
+from surveykit.report.spec import Recipe
+
+__all__ = ["SHARE_UNIT", "VALUE_UNIT", "explorer_data", "page_name", "render_explorer", "write_explorers"]
+
+SHARE_UNIT = 1000   # shares are held as integers in tenths of a percent (0.1234 -> 123)
+VALUE_UNIT = 100    # means as integers in hundredths (3.456 -> 346)
+_LEVEL = 95
+_DK_COLOUR = "#7f7f7f"
+
+
+def page_name(index: int, spec_id: str) -> str:
+    """The first explorer of a recipe is ``explorer.html``, any further one ``explorer_<id>.html``."""
+    return "explorer.html" if index == 0 else f"explorer_{spec_id}.html"
+
+
+def _int(x: Any, unit: int) -> int | None:
+    if x is None or (not isinstance(x, str) and pd.isna(x)):
+        return None
+    return round(float(x) * unit)
+
+
+def _colours(q: Question) -> list[str]:
+    from surveykit.plots.theme import OKABE_ITO, likert_colors
+
+    k = len(q.levels)
+    if q.kind != "scale":
+        return [OKABE_ITO[i % len(OKABE_ITO)] for i in range(k)]
+    if k <= 8:
+        return likert_colors(k // 2, k % 2 == 1, k // 2)
+    ends = [np.array([0xB3, 0x58, 0x06]), np.array([0xF7, 0xF7, 0xF7]), np.array([0x21, 0x66, 0xAC])]
+    out = []
+    for i in range(k):   # a longer scale (0-10): the same diverging ramp, interpolated
+        t = 2 * i / (k - 1)
+        a, b = (ends[0], ends[1]) if t <= 1 else (ends[1], ends[2])
+        c = a + (b - a) * (t if t <= 1 else t - 1)
+        out.append("#" + "".join(f"{round(v):02x}" for v in c))
+    return out
+
+
+def _groups(frame: pd.DataFrame, column: str) -> list:
+    if column not in frame or not len(frame):
+        return []
+    s = frame[column]
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        present = set(s.dropna())
+        return [v for v in s.cat.categories if v in present]
+    return list(dict.fromkeys(s.dropna()))
+
+
+def _rows(frame: pd.DataFrame, q: Question, column: str, groups: list, waves: list[str]) -> list[list]:
+    """One list per (group, wave) of ``q``: [g, w, n, shares×3·k, (dk n, dk×3), (mean×3)]."""
+    part = frame[frame["variable"].astype(str) == q.id]
+    if not len(part):
+        return []
+    g_index = {v: i for i, v in enumerate(groups)}
+    w_index = {w: i for i, w in enumerate(waves)}
+    cells: dict[tuple[int, int], dict] = {}
+    levels = {lv: i for i, lv in enumerate(q.levels)}
+    for rec in part.itertuples(index=False):
+        rec = rec._asdict()
+        g = g_index.get(rec[column]) if column else 0
+        w = w_index.get(str(rec[WAVE]))
+        if g is None or w is None:
+            continue
+        cell = cells.setdefault((g, w), {})
+        level = rec["level"]
+        missing_level = level is None or (not isinstance(level, str) and pd.isna(level))
+        if missing_level:
+            cell["mean"] = rec
+        elif q.dont_know is not None and level == q.dont_know and level not in levels:
+            cell["dk"] = rec
+        elif level in levels:
+            cell[levels[level]] = rec
+    out = []
+    for (g, w), cell in sorted(cells.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        first = next((cell[i] for i in range(len(q.levels)) if i in cell), cell.get("mean"))
+        row: list = [g, w, _int(first["n"], 1) if first is not None else None]
+        for i in range(len(q.levels)):
+            rec = cell.get(i)
+            row += [_int(rec[c], SHARE_UNIT) if rec else None for c in ("estimate", "conf_low", "conf_high")]
+        if q.dont_know is not None:
+            rec = cell.get("dk")
+            row += [_int(rec["n"], 1) if rec else None,
+                    *(_int(rec[c], SHARE_UNIT) if rec else None for c in ("estimate", "conf_low", "conf_high"))]
+        if q.mean:
+            rec = cell.get("mean")
+            row += [_int(rec[c], VALUE_UNIT) if rec else None for c in ("estimate", "conf_low", "conf_high")]
+        out.append(row)
+    return out
+
+
+def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame], p: Presentation) -> dict:
+    """The page's data: questions, breakdowns, waves and, per breakdown and question, the rows
+    of the published tables (``published``: part -> table, "" all answers)."""
+    waves = list(result.waves)
+    questions = [{"id": q.id, "label": p.name(q.id), "kind": q.kind,
+                  "levels": [p.value(q.id, v) for v in q.levels], "colours": _colours(q),
+                  "dk": p.value(q.id, q.dont_know) if q.dont_know is not None else None, "mean": q.mean}
+                 for q in result.questions]
+    breakdowns, data = [], []
+    for column in ["", *result.breakdowns]:
+        frame = published.get(column, pd.DataFrame())
+        groups = _groups(frame, column) if column else ["__all"]
+        labels = [p.value(column, g) for g in groups] if column else [p.text("explorer_none")]
+        breakdowns.append({"id": column, "label": p.name(column) if column else p.text("explorer_none"),
+                           "groups": labels})
+        data.append([_rows(frame, q, column, groups, waves) for q in result.questions])
+    if len(waves) > 1:   # the waves side by side: the rows of all answers, every wave
+        breakdowns.append({"id": WAVE, "label": p.name(WAVE), "groups": [p.text("explorer_none")], "waves": True})
+        data.append(data[0])
+    texts = {key: p.text(key) for key in ("question", "explorer_breakdown", "wave", "explorer_show_ci",
+                                          "explorer_download", "explorer_showing", "explorer_rows",
+                                          "explorer_no_data", "explorer_group", "mean", "total")}
+    texts["n"] = "n"
+    texts["ci"] = p.text("ci_short")
+    texts["low"] = p.text("column_conf_low", level=_LEVEL)
+    texts["high"] = p.text("column_conf_high", level=_LEVEL)
+    texts["suppressed"] = p.text("suppressed_short")
+    return {"lang": p.language, "t": texts, "waves": [p.value(WAVE, w) for w in waves], "wave_ids": waves,
+            "q": questions, "b": breakdowns, "d": data, "dk_colour": _DK_COLOUR,
+            "units": {"share": SHARE_UNIT, "value": VALUE_UNIT}}
+
+
+_CSS = """
+*,*::before,*::after{box-sizing:border-box}
+[hidden]{display:none!important}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:72rem;margin:1.5rem auto;padding:0 1rem;
+color:#1a1a1a;background:#fff;line-height:1.5;overflow-wrap:break-word}
+h1{font-size:1.5rem;line-height:1.25;margin:.2rem 0 .5rem}
+p,li,caption,h1{overflow-wrap:anywhere}
+.banner{background:#fff3cd;border:1px solid #8a6d00;padding:.5rem 1rem;border-radius:4px}
+form{display:flex;flex-wrap:wrap;gap:.75rem 1.25rem;align-items:flex-end;margin:1rem 0;padding:.75rem;
+background:#f4f6f8;border-radius:6px}
+.field{display:flex;flex-direction:column;min-width:0;flex:1 1 14rem;max-width:100%}
+.field label{font-weight:600;font-size:.9rem}
+.check{flex-direction:row;align-items:center;gap:.4rem;flex:0 1 auto}
+.check label{font-weight:normal}
+select,button,input{font:inherit;color:#1a1a1a}
+select{width:100%;max-width:100%;padding:.35rem;border:1px solid #555;border-radius:4px;background:#fff}
+input[type=checkbox]{width:1.2rem;height:1.2rem}
+button{padding:.4rem .8rem;border:1px solid #005a8c;background:#005a8c;color:#fff;border-radius:4px;cursor:pointer}
+select:focus-visible,button:focus-visible,input:focus-visible,.scroll:focus-visible{outline:3px solid #e69f00;outline-offset:2px}
+#status{font-weight:600;margin:.5rem 0}
+.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.85rem;margin:.3rem 0;padding:0;list-style:none}
+.legend li{display:flex;align-items:center;gap:.35rem}
+.sw{display:inline-block;width:.9rem;height:.9rem;border:1px solid #555}
+.scroll{max-width:100%;overflow-x:auto;margin:.5rem 0}
+table{border-collapse:collapse;font-size:.85rem}
+caption{caption-side:top;text-align:left;font-weight:600;padding:.3rem 0}
+th,td{padding:.25rem .5rem;border-bottom:1px solid #e3e3e3;text-align:right;white-space:nowrap;vertical-align:middle}
+thead th{background:#f0f0f0;vertical-align:bottom;white-space:normal;min-width:4.5rem}
+tbody th{text-align:left;font-weight:normal;white-space:normal;min-width:8rem;max-width:16rem}
+.bar{display:flex;width:10rem;height:.9rem;border:1px solid #999;background:#fff}
+.bar span{display:block;height:100%}
+.dot{position:relative;width:10rem;height:.9rem;border-bottom:1px solid #999}
+.dot .ci{position:absolute;top:.4rem;height:2px;background:#0072B2}
+.dot .pt{position:absolute;top:.15rem;width:.6rem;height:.6rem;margin-left:-.3rem;border-radius:50%;background:#0072B2}
+td.sup{color:#555}
+thead th:first-child{text-align:left}
+@media (max-width:40rem){.vis{display:none}body{margin-top:1rem}}
+.note{color:#333;font-size:.85rem}
+"""
+
+_JS = r"""
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("sk-data").textContent);
+  var T = D.t, COMMA = D.lang !== "en", SU = D.units.share, VU = D.units.value, DASH = "\u2013";
+  var $ = function (id) { return document.getElementById(id); };
+  var qSel = $("q"), bSel = $("b"), wSel = $("w"), ciBox = $("ci");
+  function num(v, dec) {
+    if (v === null || v === undefined) return DASH;
+    var s = Math.abs(v).toFixed(dec), neg = v < 0 && /[1-9]/.test(s);
+    var parts = s.split("."), whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, COMMA ? "\u00a0" : ",");
+    var body = whole + (parts.length > 1 ? (COMMA ? "," : ".") + parts[1] : "");
+    return neg ? "\u2212" + body : body;
+  }
+  function pct(i) { return i === null ? DASH : num(i / SU * 100, 1) + (COMMA ? "\u00a0%" : "%"); }
+  function val(i) { return i === null ? DASH : num(i / VU, 2); }
+  function interval(lo, hi, f) {
+    if (lo === null || hi === null) return "";
+    return "[" + f(lo) + (COMMA ? "; " : ", ") + f(hi) + "]";
+  }
+  function pctNum(i) { return num(i / SU * 100, 1); }
+  function option(sel, value, label) {
+    var o = document.createElement("option"); o.value = value; o.textContent = label; sel.appendChild(o);
+  }
+  D.q.forEach(function (q, i) { option(qSel, i, q.label); });
+  D.b.forEach(function (b, i) { option(bSel, i, b.label); });
+  D.waves.forEach(function (w, i) { option(wSel, i, w); });
+  if (D.waves.length < 2) $("wave-field").hidden = true;
+  else wSel.value = String(D.waves.length - 1);
+  function fromHash() {
+    var h = {}; (location.hash || "").replace(/^#/, "").split("&").forEach(function (kv) {
+      var p = kv.split("="); if (p[0]) h[decodeURIComponent(p[0])] = decodeURIComponent(p[1] || "");
+    });
+    D.q.forEach(function (q, i) { if (q.id === h.q) qSel.value = String(i); });
+    D.b.forEach(function (b, i) { if (b.id === h.b) bSel.value = String(i); });
+    D.wave_ids.forEach(function (w, i) { if (w === h.w) wSel.value = String(i); });
+  }
+  function toHash(q, b, w) {
+    try { history.replaceState(null, "", "#q=" + encodeURIComponent(q.id) + "&b=" + encodeURIComponent(b.id) +
+                              "&w=" + encodeURIComponent(D.wave_ids[w] || "")); } catch (e) { /* a file without history */ }
+  }
+  // what is shown, as rows of cells: the table and the CSV are both made from it
+  function view() {
+    var qi = +qSel.value, bi = +bSel.value, wi = +wSel.value, q = D.q[qi], b = D.b[bi];
+    var k = q.levels.length, hasDk = q.dk !== null, all = !!b.waves;
+    var rows = (D.d[bi][qi] || []).filter(function (r) { return all || D.waves.length < 2 || r[1] === wi; });
+    var cols = [{label: all ? T.wave : (b.id ? b.label : T.explorer_group), key: "group"}, {label: T.n, key: "n"}];
+    for (var j = 0; j < k; j++) cols.push({label: q.levels[j], key: "s" + j, share: true});
+    if (hasDk) cols.push({label: q.dk, key: "dk", share: true});
+    if (q.mean) cols.push({label: T.mean, key: "mean"});
+    var out = rows.map(function (r) {
+      var o = {group: all ? D.waves[r[1]] : b.groups[r[0]], n: r[2], vals: {}}, at = 3;
+      for (var j = 0; j < k; j++) { o.vals["s" + j] = r.slice(at, at + 3); at += 3; }
+      if (hasDk) { o.vals.dk = r.slice(at + 1, at + 4); o.dkn = r[at]; at += 4; }
+      if (q.mean) { o.vals.mean = r.slice(at, at + 3); at += 3; }
+      return o;
+    });
+    var caption = q.label + " \u00b7 " + b.label + (all || D.waves.length < 2 ? "" : " \u00b7 " + D.waves[wi]);
+    return {q: q, b: b, wave: wi, cols: cols, rows: out, caption: caption};
+  }
+  function bar(q, o) {
+    var div = document.createElement("div");
+    if (q.kind === "numeric" || (q.levels.length === 0)) return div;
+    div.className = "bar"; div.setAttribute("aria-hidden", "true");
+    for (var j = 0; j < q.levels.length; j++) {
+      var v = o.vals["s" + j][0];
+      if (v === null) continue;
+      var s = document.createElement("span");
+      s.style.width = (v / SU * 100) + "%"; s.style.background = q.colours[j]; div.appendChild(s);
+    }
+    return div;
+  }
+  function dot(o, lo, hi) {
+    var div = document.createElement("div"); div.className = "dot"; div.setAttribute("aria-hidden", "true");
+    var m = o.vals.mean;
+    if (!m || m[0] === null || hi <= lo) return div;
+    var pos = function (x) { return ((x - lo) / (hi - lo) * 100) + "%"; };
+    if (m[1] !== null && m[2] !== null) {
+      var ci = document.createElement("span"); ci.className = "ci";
+      ci.style.left = pos(m[1]); ci.style.width = ((m[2] - m[1]) / (hi - lo) * 100) + "%"; div.appendChild(ci);
+    }
+    var pt = document.createElement("span"); pt.className = "pt"; pt.style.left = pos(m[0]); div.appendChild(pt);
+    return div;
+  }
+  function legend(q) {
+    var ul = $("legend"); ul.textContent = "";
+    if (q.kind === "numeric") return;
+    q.levels.forEach(function (label, j) {
+      var li = document.createElement("li"), sw = document.createElement("span");
+      sw.className = "sw"; sw.style.background = q.colours[j]; li.appendChild(sw);
+      li.appendChild(document.createTextNode(label)); ul.appendChild(li);
+    });
+  }
+  function render() {
+    var v = view(), q = v.q, showCi = ciBox.checked;
+    $("wave-field").hidden = D.waves.length < 2 || !!v.b.waves;
+    legend(q);
+    var table = $("view"), thead = table.tHead, tbody = table.tBodies[0];
+    $("caption").textContent = v.caption;
+    thead.textContent = ""; tbody.textContent = "";
+    var tr = document.createElement("tr");
+    v.cols.forEach(function (c, i) {
+      var th = document.createElement("th"); th.scope = "col"; th.textContent = c.label; tr.appendChild(th);
+      if (i === 0) { var vis = document.createElement("td"); vis.className = "vis"; vis.setAttribute("aria-hidden", "true"); tr.appendChild(vis); }
+    });
+    thead.appendChild(tr);
+    var lo = Infinity, hi = -Infinity;
+    v.rows.forEach(function (o) { var m = o.vals.mean; if (m && m[1] !== null) { lo = Math.min(lo, m[1]); hi = Math.max(hi, m[2]); } });
+    v.rows.forEach(function (o) {
+      var tr = document.createElement("tr"), th = document.createElement("th");
+      th.scope = "row"; th.textContent = o.group; tr.appendChild(th);
+      var vis = document.createElement("td"); vis.className = "vis"; vis.setAttribute("aria-hidden", "true");
+      vis.appendChild(q.kind === "numeric" ? dot(o, lo, hi) : bar(q, o)); tr.appendChild(vis);
+      v.cols.slice(1).forEach(function (c) {
+        var td = document.createElement("td"), x;
+        td.dataset.key = c.key;
+        if (c.key === "n") { td.textContent = o.n === null ? DASH : num(o.n, 0); }
+        else {
+          x = o.vals[c.key];
+          var f = c.share ? pct : val, g = c.share ? pctNum : val;
+          td.textContent = x[0] === null ? DASH : f(x[0]) + (showCi && x[1] !== null ? " " + interval(x[1], x[2], g) : "");
+        }
+        if (o.n === null || (x && x[0] === null)) { td.className = "sup"; td.title = T.suppressed; }
+        tr.appendChild(td);
+      });
+      tbody.appendChild(tr);
+    });
+    $("status").textContent = v.rows.length ? T.explorer_showing + ": " + v.caption + " (" + v.rows.length + " " +
+      T.explorer_rows + ")" : T.explorer_showing + ": " + v.caption + ". " + T.explorer_no_data;
+    toHash(q, v.b, v.wave);
+    window.__skView = v;
+  }
+  function csvCell(s) { s = String(s); return /[",;\n]/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s; }
+  function download() {
+    var v = view(), head = [v.cols[0].label, T.n], lines = [];
+    v.cols.slice(2).forEach(function (c) { head.push(c.label, c.label + " " + T.low, c.label + " " + T.high); });
+    lines.push(head.map(csvCell).join(","));
+    v.rows.forEach(function (o) {
+      var cells = [o.group, o.n === null ? "" : o.n];
+      v.cols.slice(2).forEach(function (c) {
+        var x = o.vals[c.key], f = c.share ? function (i) { return (i / SU * 100).toFixed(1); } : function (i) { return (i / VU).toFixed(2); };
+        x.forEach(function (i) { cells.push(i === null ? "" : f(i)); });
+      });
+      lines.push(cells.map(csvCell).join(","));
+    });
+    var text = "\ufeff" + v.caption + "\n" + lines.join("\n") + "\n";
+    var a = document.createElement("a");
+    a.download = (v.q.id + "_" + (v.b.id || "all") + ".csv").replace(/[^A-Za-z0-9_.-]/g, "_");
+    a.href = URL.createObjectURL(new Blob([text], {type: "text/csv;charset=utf-8"}));
+    document.body.appendChild(a); a.click(); a.remove();
+    window.__skCsv = text;
+  }
+  fromHash();
+  [qSel, bSel, wSel, ciBox].forEach(function (el) { el.addEventListener("change", render); });
+  $("download").addEventListener("click", download);
+  render();
+  window.__skReady = true;
+})();
+"""
+
+_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
+        "base-uri 'none'; form-action 'none'; object-src 'none'")
+
+
+def render_explorer(data: dict, p: Presentation, *, title: str, banner: str | None = None) -> str:
+    """The page as text (the same data give the same bytes)."""
+    esc = html.escape
+    # "<" as \u003c: no label can end the script element or open a comment inside it
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).replace("<", "\\u003c")
+    head = (f'<!doctype html><html lang="{esc(p.language)}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width,initial-scale=1">'
+            f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
+            f'<meta name="referrer" content="no-referrer"><title>{esc(p.text("explorer_title"))} – {esc(title)}</title>'
+            f"<style>{_CSS}</style></head>")
+    parts = [head, "<body><header>", f"<h1>{esc(p.text('explorer_title'))}: {esc(title)}</h1>"]
+    if banner:
+        parts.append(f'<p class="banner" role="note">{esc(banner)}</p>')
+    parts.append(f"<p>{esc(p.text('explorer_intro', level=_LEVEL))}</p></header><main>")
+    parts.append(
+        '<form id="choices" aria-label="' + esc(p.text("explorer_title")) + '">'
+        f'<div class="field"><label for="q">{esc(p.text("question"))}</label><select id="q"></select></div>'
+        f'<div class="field"><label for="b">{esc(p.text("explorer_breakdown"))}</label><select id="b"></select></div>'
+        f'<div class="field" id="wave-field"><label for="w">{esc(p.text("wave"))}</label><select id="w"></select></div>'
+        f'<div class="field check"><input type="checkbox" id="ci"><label for="ci">{esc(p.text("explorer_show_ci"))}'
+        "</label></div>"
+        f'<div class="field check"><button type="button" id="download">{esc(p.text("explorer_download"))}</button></div>'
+        "</form>")
+    parts.append('<p id="status" role="status" aria-live="polite"></p><ul id="legend" class="legend" aria-hidden="true"></ul>')
+    parts.append('<div class="scroll" role="region" tabindex="0" aria-labelledby="caption"><table id="view">'
+                 '<caption id="caption"></caption><thead></thead><tbody></tbody></table></div>')
+    parts.append(f'<p class="note">{esc(p.suppressed_note())}. {esc(p.text("table_base"))}</p>')
+    parts.append(f'<p class="note">{esc(p.text("explorer_privacy"))}</p>')
+    if p.footer:
+        parts.append(f'<p class="note">{esc(p.footer)}</p>')
+    parts.append(f'</main><script type="application/json" id="sk-data">{payload}</script>')
+    parts.append(f"<script>{_JS}</script></body></html>\n")
+    return "".join(parts)
+
+
+def write_explorers(recipe: Recipe, results: Mapping[str, Any], tables: Mapping[str, pd.DataFrame],
+                    p: Presentation, reports: Path, *, title: str, banner: str | None = None
+                    ) -> tuple[list[Path], set[str]]:
+    """Write the page of each ``explorer`` entry of the recipe from the build's published
+    ``tables`` (after the build's suppression, as the CSV files); returns the pages and the
+    names of the tables they hold (too large for the workbook: they stay in the CSV files)."""
+    paths: list[Path] = []
+    names: set[str] = set()
+    specs: Sequence = [s for s in recipe.tables if s.kind == "explorer"]
+    for index, spec in enumerate(specs):
+        result: ExplorerResult = results[spec.id]
+        own = {part: spec.id if not part else f"{spec.id}_{part}" for part in result.tables()}
+        published = {part: tables[name] for part, name in own.items()}
+        names.update(own.values())
+        page = render_explorer(explorer_data(result, published, p), p, title=title, banner=banner)
+        path = reports / page_name(index, spec.id)
+        with atomic_path(path) as tmp:
+            tmp.write_text(page, encoding="utf-8")
+        paths.append(path)
+    return paths, names

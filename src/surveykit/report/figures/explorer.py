@@ -1,0 +1,156 @@
+"""Explorer kind (``kind: explorer``): the numbers of the offline explorer page, precomputed.
+
+For every question and every breakdown (each column of ``by``, and all answers together),
+per wave: the weighted share of each answer among those who answered (the report's base,
+"Vet ikke" left out), the don't-know share of all answers, and the mean score (an item on a
+scale by its codes, a number as it is), each with its CI, n and suppression, exactly as the
+report's other kinds compute them. The result's tables (``<id>`` for all answers by wave,
+``<id>_<column>`` per breakdown) are published like every other table of the build (CSV,
+suppression); the page (:mod:`surveykit.report.explorer`) is written from those published
+tables, so it holds nothing the CSV files do not.
+
+Recipe entry (config/report.yaml)::
+
+    tables:
+      - id: explorer
+        kind: explorer
+        items: [help_ease, welcome, satisfaction]   # default: every likert and numeric question
+        by: [site, site_type, municipality, age_group, gender]   # default: see default_breakdowns
+
+Example:
+    >>> result = compute_explorer(study, design, spec)                 # doctest: +SKIP
+    >>> sorted(result.tables())                                         # doctest: +SKIP
+    ['', 'age_group', 'gender', 'site']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from surveykit.estimate.means import mean
+from surveykit.report.figures._base import Kind, check_columns
+from surveykit.report.figures.means import item_means
+from surveykit.report.items import DONT_KNOW, dont_know_shares, level_values
+from surveykit.report.spec import Spec
+from surveykit.study import Study
+
+__all__ = ["KIND", "ExplorerResult", "Question", "check_explorer", "compute_explorer", "default_breakdowns",
+           "default_questions"]
+
+WAVE = "wave"
+_TYPES = ("likert", "single", "numeric")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the explorer: its answers (as results hold them) and what is shown."""
+
+    id: str
+    kind: str                    # "scale" (ordered answers), "single" (unordered answers) or "numeric"
+    levels: tuple[Any, ...] = ()
+    dont_know: Any = None        # the value of its don't-know answer in results, if it has one
+    mean: bool = False           # a mean is shown (items on an ordered scale, numbers)
+
+
+@dataclass(frozen=True)
+class ExplorerResult:
+    """Per breakdown ("" = all answers): shares, don't-know shares and means by wave × group."""
+
+    questions: tuple[Question, ...]
+    breakdowns: tuple[str, ...]
+    waves: tuple[str, ...]
+    frames: tuple[tuple[str, pd.DataFrame], ...]
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return dict(self.frames)
+
+
+def default_questions(study: Study, exclude: set[str] = frozenset()) -> list[str]:
+    """Every likert item, then every number, of the codebook that the responses hold."""
+    return [v.name for kind in ("likert", "numeric") for v in study.codebook.variables
+            if v.type == kind and v.name in study.responses and v.name not in exclude]
+
+
+def default_breakdowns(study: Study) -> list[str]:
+    """The site (when the study has sites), the site attributes (but yes/no ones, which a
+    grouping labels) and groupings of ``sites:``, and the columns of the weighting margins (such as gender and age group), as the responses
+    hold them."""
+    cfg = study.config
+    names = []
+    if len(study.sites.table) and "site" in study.responses:
+        names.append("site")
+    names += [c.name for c in cfg.sites.columns if c.type != "boolean"]   # a yes/no attribute: its grouping
+    names += [g.name for g in cfg.sites.groupings]
+    names += [c for margin in cfg.weighting.margins for c in margin]
+    names += [v.name for v in study.codebook.variables if v.type == "single"]
+    seen = []
+    for n in names:
+        if n != WAVE and n in study.responses and n not in seen:
+            seen.append(n)
+    return seen
+
+
+def _breakdowns(spec: Spec, study: Study) -> list[str]:
+    return [b for b in spec.by if b != WAVE] if spec.by else default_breakdowns(study)
+
+
+def _questions(spec: Spec, study: Study, by: list[str]) -> list[str]:
+    return list(spec.items) if spec.items else default_questions(study, set(by))
+
+
+def check_explorer(spec: Spec, study: Study) -> None:
+    if spec.options:
+        raise spec.fail(f"kind `explorer` takes no options; remove `options: {spec.options}`.")
+    by = _breakdowns(spec, study)
+    check_columns(spec, study, by, "by")
+    items = _questions(spec, study, by)
+    if not items:
+        raise spec.fail("the study has no likert or numeric questions to explore; list them in `items`.")
+    for name in items:
+        var = study.codebook.variable(name)
+        if var.type not in _TYPES or (var.type != "numeric" and not var.scale):
+            raise spec.fail(f"item {name!r} is a {var.type} variable{'' if var.scale else ' without a scale'}; the "
+                            "explorer shows questions of type likert or single (on a scale) and numbers. Remove it "
+                            "from `items` in config/report.yaml.")
+    both = sorted(set(items) & set(by))
+    if both:
+        raise spec.fail(f"{both} are both questions (`items`) and breakdowns (`by`); keep each in one of them.")
+
+
+def _question(study: Study, name: str) -> Question:
+    var = study.codebook.variable(name)
+    if var.type == "numeric" or not var.scale:
+        return Question(name, "numeric", mean=True)
+    scale = study.codebook.scale_of(name)
+    values, nonsub = level_values(study.responses[name], scale, study.language)
+    ordered = bool(scale.ordered) and var.type == "likert"
+    return Question(name, "scale" if ordered else "single", tuple(values), nonsub[0] if nonsub else None, ordered)
+
+
+def compute_explorer(study: Study, design, spec: Spec) -> ExplorerResult:
+    by = _breakdowns(spec, study)
+    questions = tuple(_question(study, n) for n in _questions(spec, study, by))
+    shares = [q.id for q in questions if q.kind != "numeric"]
+    means = [q.id for q in questions if q.mean]
+    dk = {q.id: q.dont_know for q in questions if q.dont_know is not None and q.id + DONT_KNOW in design.data}
+    frames = []
+    for column in ["", *by]:
+        groups = [WAVE, column] if column else [WAVE]
+        parts = []
+        if shares:
+            parts.append(mean(design, shares, by=groups))
+        if dk:
+            parts.append(dont_know_shares(design, dk, groups))
+        if means:
+            parts.append(item_means(study, design, means, groups))
+        frames.append((column, pd.concat(parts, ignore_index=True)))
+    waves = tuple(str(w) for w in study.responses[WAVE].dropna().unique())
+    order = [w.id for w in study.config.waves]
+    waves = tuple(sorted(waves, key=lambda w: order.index(w) if w in order else len(order)))
+    return ExplorerResult(questions, tuple(by), waves, tuple(frames))
+
+
+KIND = Kind("explorer", check_explorer, compute_explorer)

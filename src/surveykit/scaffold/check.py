@@ -1,0 +1,145 @@
+"""A draft checks itself: it is cleaned against the exports it was drafted from, as `surveykit
+validate` would, and every question that fails is made valid (kept as text, a number's stray
+answers declared missing, unseen options added) with a REVIEW note saying why.
+
+Example:
+    >>> result = validate_draft(text, raws, waves, proposals, sites)   # doctest: +SKIP
+    >>> result.failures.empty                                          # doctest: +SKIP
+    True
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from surveykit.clean.mapping import extract_sources
+from surveykit.clean.screening import screen
+from surveykit.clean.wave import clean_wave
+from surveykit.config.codebook import load_codebook
+from surveykit.config.sites import load_sites
+from surveykit.config.study import Rule, WaveConfig
+from surveykit.errors import ValidationError
+from surveykit.scaffold.variables import Var
+from surveykit.scaffold.vendor import Proposal
+
+__all__ = ["Checked", "active_keys", "repair", "rules_of", "validate_draft"]
+
+SITE_COLUMNS = ["site_id", "label", "municipality", "kind", "aliases", "co_located", "valid_from", "valid_to"]
+
+
+@dataclass
+class Checked:
+    """What cleaning the draft gave: failures per wave, rows each rule rejects, rows kept."""
+
+    failures: dict[str, pd.DataFrame] = field(default_factory=dict)
+    counts: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)   # rule key -> wave -> (hit, n)
+    kept: dict[str, int] = field(default_factory=dict)
+
+
+def rules_of(proposals: dict[str, Proposal], active: set[str]) -> list[Rule]:
+    """The screening rules of the proposals (only the ``active`` keys)."""
+    out = []
+    for key, p in proposals.items():
+        if key not in active:
+            continue
+        r = p.rule
+        if key == "window":
+            continue  # proposed switched off
+        out.append(Rule(reason={"complete": "incomplete"}.get(key, key), variable=r.get("variable"),
+                        pattern=r.get("pattern"), values=tuple(r.get("values", ())),
+                        required=tuple(r.get("required", ()))))
+    return out
+
+
+def active_keys(counts: dict[str, dict[str, tuple[int, int]]], waves: list[str]) -> set[str]:
+    """The screening rules switched on: every wave can apply them, and they keep rows in every wave."""
+    out = set()
+    for key, per_wave in counts.items():
+        if key == "window" or any(w not in per_wave for w in waves):
+            continue
+        if any(hit == n and n > 0 for hit, n in per_wave.values()):
+            continue
+        out.add(key)
+    return out
+
+
+def validate_draft(text: str, raws: dict[str, Any], waves: dict[str, WaveConfig], proposals: dict[str, Proposal],
+                   sites: list[dict[str, str]]) -> Checked:
+    """Clean every wave with the drafted codebook and the screening rules that will be switched on;
+    count what each proposed rule rejects."""
+    out = Checked()
+    with tempfile.TemporaryDirectory() as tmp:
+        cb_path, site_path = Path(tmp) / "codebook.yaml", Path(tmp) / "sites.csv"
+        cb_path.write_text(text, encoding="utf-8")
+        pd.DataFrame(sites, columns=SITE_COLUMNS).to_csv(site_path, index=False)
+        codebook = load_codebook(cb_path, list(waves))
+        site_table = load_sites(site_path)
+    extracted = {}
+    for wave_id, raw in raws.items():
+        values, missing, _ = extract_sources(raw.data, raw.questions, codebook, wave_id)
+        extracted[wave_id] = values
+        if missing:
+            out.failures[wave_id] = pd.DataFrame(missing)
+        for key, p in proposals.items():
+            rule = rules_of({key: p}, {key})
+            if not rule or any(n not in values for n in [rule[0].variable, *rule[0].required] if n):
+                continue
+            hit = screen(values, rule, raw.data.index, wave=wave_id).notna()
+            out.counts.setdefault(key, {})[wave_id] = (int(hit.sum()), raw.n_rows)
+    rules = rules_of(proposals, active_keys(out.counts, list(raws)))
+    for wave_id, raw in raws.items():
+        try:
+            result = clean_wave(raw, waves[wave_id], codebook, site_table, rules, key=b"draft")
+            out.kept[wave_id] = result.quality["responses"]
+        except ValidationError as exc:
+            out.failures[wave_id] = pd.concat([out.failures.get(wave_id), exc.failures])
+    return out
+
+
+def _owners(variables: list[Var], wave: str, column: str) -> list[Var]:
+    return [v for v in variables if wave in v.sources and (
+        v.sources[wave].column == column or column in (v.sources[wave].columns or {}).values()
+        or v.name == column)]
+
+
+def repair(variables: list[Var], checked: Checked) -> bool:
+    """Make every failing question valid, with a REVIEW note; True when something changed."""
+    changed = False
+    for wave, table in checked.failures.items():
+        if table is None or table.empty:
+            continue
+        for (column, check), rows in table.groupby(["column", "check"], sort=False):
+            values = [str(v) for v in rows["value"].astype(str).unique()[:5]]
+            for var in _owners(variables, wave, str(column)):
+                changed |= _fix(var, wave, str(check), values, len(rows))
+    return changed
+
+
+def _fix(var: Var, wave: str, check: str, values: list[str], n: int) -> bool:
+    src = var.sources[wave]
+    shown = ", ".join(repr(v) for v in values)
+    if check == "unknown_option" and var.type == "multi":
+        new = [v for v in values if v not in var.options]
+        src.other = list(dict.fromkeys([*src.other, *new]))
+        if not new and src.other:
+            return False
+        var.review.append(f"answers that are no option ({shown}) count as typed-in 'other' answers")
+        return True
+    if check == "duplicate_column":
+        return False
+    if var.type in ("id", "site"):
+        var.type = "single" if var.type == "site" and var.scale is not None else "text"
+    else:
+        var.type = "text"
+    var.scale = None
+    var.options = []
+    for c in var.sources.values():
+        c.kind, c.columns, c.separator, c.recode = "text", None, None, {}
+    var.review.append(f"kept as text: as drafted it did not fit the answers ({check}: {shown}, {n} cell(s)); "
+                      "give it a type and scale that fit")
+    return True

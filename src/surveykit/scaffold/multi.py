@@ -1,0 +1,156 @@
+"""Multi-select questions in every layout a tool writes.
+
+* one column, answers joined by ``;`` or ``,`` (Microsoft Forms, Google Forms, Qualtrics
+  choice text): :func:`joined` finds the separator and the options (from a survey definition
+  when there is one, else from the answers: options holding the separator stay whole);
+* one column per option, the cell holding the option text, 1/0, "Selected"/blank, Y/N or
+  "Valgt"/"Ikke valgt": :func:`option_columns` finds such groups by their headers
+  ("Question - Option", "Question: Option", "Question [Option]").
+
+Example:
+    >>> s = pd.Series(["Books;Films;", "Films;", "Books;Podcasts, talks;", "Podcasts, talks;", None] * 4)
+    >>> j = joined(s, "Which do you use?")
+    >>> j.separator, j.options
+    (';', ['Books', 'Films', 'Podcasts, talks'])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from surveykit.clean.coding import _multi_key, split_known
+from surveykit.io.multi import infer_options
+from surveykit.scaffold.scales import present
+from surveykit.scaffold.words import MULTI_HINT
+
+__all__ = ["Joined", "joined", "marker_column", "option_columns"]
+
+_MARKERS = {"1", "1.0", "0", "0.0", "y", "n", "x", "selected", "not selected",
+            "checked", "unchecked", "valgt", "ikke valgt", "ikkje valt", "vald", "inte vald", "ej vald", "true",
+            "false", "✓", "✔"}
+
+
+@dataclass
+class Joined:
+    """A joined multi-select column: its separator, options, and the typed-in answers seen."""
+
+    separator: str
+    options: list[str]
+    other: list[str] = field(default_factory=list)   # rare parts taken as typed-in "other" answers
+    inferred: bool = True
+    several: float = 0.0   # share of answers with two or more options
+
+
+def joined(values: pd.Series, question: str, known: Sequence[str] | None = None) -> Joined | None:
+    """The separator and options when ``values`` are multi-select answers joined in one cell."""
+    text = present(values).astype(str)
+    if text.empty:
+        return None
+    hint = bool(MULTI_HINT.search(question or ""))
+    best: Joined | None = None
+    for sep in (";", ","):
+        has = text.str.contains(sep, regex=False)
+        if not has.any():
+            continue
+        found = _known(text, sep, known) if known else _inferred(text, sep, hint)
+        # the true separator splits more answers into several options, into fewer distinct ones
+        if found is not None and (best is None or (found.several, -len(found.options)) >
+                                  (best.several, -len(best.options))):
+            best = found
+    return best
+
+
+def _split(text: pd.Series, sep: str, options: Sequence[str]) -> tuple[list[list[str]], list[list[str]]]:
+    """Options found and parts left over, per answer; each distinct answer is split once."""
+    table = {_multi_key(o): o for o in options}
+    done = {value: split_known(value, sep, table) for value in dict.fromkeys(text)}
+    return [done[v][0] for v in text], [done[v][1] for v in text]
+
+
+def _known(text: pd.Series, sep: str, known: Sequence[str]) -> Joined | None:
+    picks, rest = _split(text, sep, known)
+    answered = [bool(p) for p in picks]
+    if sum(answered) < 0.8 * len(text):
+        return None
+    others = sorted({u for r in rest for u in r})
+    return Joined(sep, list(known), others, inferred=False, several=sum(len(p) > 1 for p in picks) / len(text))
+
+
+def _free_text(text: pd.Series, sep: str) -> bool:
+    """Parts that hardly ever repeat: sentences holding commas, not options."""
+    parts = text.str.split(sep, regex=False).explode().str.strip()
+    parts = parts[parts != ""]
+    return len(parts) >= 50 and parts.nunique() > 0.5 * len(parts)
+
+
+def _inferred(text: pd.Series, sep: str, hint: bool) -> Joined | None:
+    if not hint and _free_text(text, sep):
+        return None
+    options = [o for o in infer_options(text, sep) if o]
+    picks, _ = _split(text, sep, options)
+    n = len(text)
+    several = sum(len(p) > 1 for p in picks) / n
+    if several < (0.0 if hint else 0.05) or not any(len(p) > 1 for p in picks):
+        return None
+    counts = pd.Series([o for p in picks for o in p]).value_counts()
+    small = n < 20
+    common = [o for o in options if counts.get(o, 0) >= 2 or small]
+    rare = [o for o in options if o not in common]
+    covered = counts[common].sum() / max(1, counts.sum())
+    if not common or (covered < 0.8 and not hint) or len(common) > max(30, n // 5):
+        return None
+    if not hint and max(len(o) for o in common) > 120:
+        return None  # free text with commas
+    return Joined(sep, common, rare, several=several)
+
+
+def marker_column(values: pd.Series) -> str | None:
+    """'option' when every answer is one and the same text (the option's), 'binary' for 1/0,
+    Y/N, "Selected"/blank and the like (not Yes/No: a grid of yes/no items); None otherwise."""
+    text = present(values).astype(str).str.strip()
+    if text.empty:
+        return "option"
+    folded = set(text.str.casefold())
+    if folded <= _MARKERS:
+        return "binary"
+    if text.nunique() == 1:
+        return "option"
+    return None
+
+
+_STEM = re.compile(r"^(?P<stem>.+?)\s*(?:\s[-–—]\s|:\s|\[)(?P<option>[^\[\]]+?)\]?\s*$")
+
+
+def option_columns(data: pd.DataFrame, questions: dict[str, str], columns: Sequence[str]) -> list[dict]:
+    """Groups of neighbouring columns that are one multi-select question, one column per option.
+
+    Their headers share a stem ("Which services? - Books", "... [Books]") and every column holds
+    one marker (the option's text, 1/0, "Selected"...). A last column with free text under an
+    "Other" header is the group's typed-in answer.
+    """
+    out: list[dict] = []
+    cols = list(columns)
+    parsed = {c: _STEM.match(questions.get(c) or str(c)) for c in cols}
+    i = 0
+    while i < len(cols):
+        m = parsed[cols[i]]
+        j = i
+        while m and j + 1 < len(cols) and parsed[cols[j + 1]] and parsed[cols[j + 1]].group("stem") == m.group("stem"):
+            j += 1
+        group = cols[i:j + 1]
+        if m and len(group) >= 2:
+            kinds = [marker_column(data[c]) for c in group]
+            other = None
+            if kinds[-1] is None and re.search(r"\b(other|annet|annat|andet)\b", parsed[group[-1]].group("option"),
+                                               re.IGNORECASE):
+                other, group, kinds = group[-1], group[:-1], kinds[:-1]
+            if len(group) >= 2 and all(kinds):
+                options = [parsed[c].group("option").strip() for c in group]
+                out.append({"columns": list(group), "options": options, "question": m.group("stem").strip(" :-–"),
+                            "other": other})
+        i = j + 1
+    return out

@@ -1,0 +1,523 @@
+"""Answer scales drafted from an export: levels, their order and codes, non-substantive answers.
+
+A level is one answer text, with the variants that are the same text after
+:func:`~surveykit.scaffold.lexicon.norm` (case, white space, punctuation, a leading code) as
+its aliases, or one value-label code. Two different answers are never one level. The order
+comes from the lexicon (known scales), from the codes of numbered answers ("1: Never", 2, 3,
+4, "5: Every day"), from the words of the answers, or from the numbers inside them ("18-29");
+what is left keeps the export's order and is not called ordinal.
+
+Example:
+    >>> s = from_text(pd.Series(["Very important", "Slightly important", "Extremely important",
+    ...                          "Not at all important", "Moderately important", "Don't know"]))
+    >>> [lv.labels[0] for lv in s.levels], s.family, [lv.labels[0] for lv in s.nonsub]
+    (['Not at all important', 'Slightly important', 'Moderately important', 'Very important', 'Extremely important'], 'important', ["Don't know"])
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from surveykit.nonsubstantive import is_nonsubstantive
+from surveykit.scaffold.lexicon import known_order, leading_code, norm
+from surveykit.scaffold.words import (
+    frequency_order,
+    is_ambiguous_middle,
+    word_family,
+    word_order,
+    word_ranks,
+)
+
+__all__ = ["DraftScale", "Level", "Registry", "from_codes", "from_text", "present", "same_question_merge"]
+
+_INT = re.compile(r"^-?\d+$")
+_NUMBER_IN = re.compile(r"^\s*(?:(<|>|≤|≥|under|below|less than|fewer than|up to|mindre enn|færre enn|inntil|under|upp till|"
+                        r"op til|mindre än|färre än|over|above|more than|mer enn|flere enn|över|mer än|fler än|"
+                        r"mere end|flere end|minst|at least)\s*)?[$€£]?\s*(-?\d+(?:[.,]\d+)*)")
+_ABOVE = re.compile(r"^\s*(?:>|≥|(?:over|above|more than|mer enn|flere enn|över|mer än|fler än|mere end|flere end|"
+                    r"minst|at least)\b)|\+\s*(\w+)?\s*$|or more|eller mer|eller flere|eller mere|eller fler|and over|"
+                    r"og eldre|eller äldre|og ældre")
+_POSITIVE = {"agree", "important", "satisfied", "frequency", "likely", "quality", "ease", "trust", "extent",
+             "favourable", "change", "amount", "yes_no"}
+
+
+def present(values: pd.Series) -> pd.Series:
+    """The answers given: missing and blank cells left out, text stripped."""
+    out = values.dropna()
+    if out.dtype == object or pd.api.types.is_string_dtype(out):
+        out = out.astype(str).str.strip()
+        out = out[out != ""]
+    return out
+
+
+@dataclass(eq=False)
+class Level:
+    """One answer of a scale: its code (the score) and its texts (the first is the label)."""
+
+    code: int | float | None
+    labels: list[str]
+    seen: bool = True
+
+    @property
+    def key(self) -> str:
+        return norm(self.labels[0])
+
+    def add(self, label: str) -> None:
+        if label not in self.labels:
+            self.labels.append(label)
+
+
+@dataclass(eq=False)
+class DraftScale:
+    """A scale being drafted (see the module docstring)."""
+
+    levels: list[Level]
+    ordered: bool
+    family: str | None = None      # agree, satisfied, ...; "numbered"; "ordinal" (numbers in the text)
+    likert: bool = False           # ordered with a known order: items are likert, with means
+    fixed: bool = False            # codes are the file's (value labels, numbered answers)
+    nonsub: list[Level] = field(default_factory=list)
+    recode: dict[Any, int] = field(default_factory=dict)   # file code -> score (high -> low files): per source
+    notes: list[str] = field(default_factory=list)
+    name: str = ""
+    merged_into: DraftScale | None = None
+
+    def keys(self) -> list[str]:
+        return [lv.key for lv in self.levels]
+
+    def all_keys(self) -> dict[str, Level]:
+        return {norm(x): lv for lv in [*self.levels, *self.nonsub] for x in lv.labels}
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def add_nonsub(self, label: str, code: Any = None) -> None:
+        for lv in self.nonsub:
+            if norm(label) in {norm(x) for x in lv.labels} or (code is not None and lv.code == code):
+                lv.add(label)
+                return
+        self.nonsub.append(Level(code, [label]))
+        if is_ambiguous_middle(label):
+            self.note(f"{label!r} is kept apart as a non-substantive answer (left out of means); if it is this "
+                      "scale's middle answer, move it into `levels` between the two middle levels")
+
+    def top_box(self) -> list:
+        if not self.likert or self.family not in _POSITIVE or len(self.levels) < 3:
+            return []
+        codes = [lv.code for lv in self.levels]
+        return codes[-2:] if len(codes) >= 4 else codes[-1:]
+
+    def finish(self) -> None:
+        """Codes for the non-substantive answers that have none (9, 99, 98, ... not taken)."""
+        taken = {lv.code for lv in self.levels} | {lv.code for lv in self.nonsub if lv.code is not None}
+        spare = (c for c in (9, 99, 98, 97, 96, 95, 999, 998, 997) if c not in taken)
+        for lv in self.nonsub:
+            if lv.code is None:
+                lv.code = next(spare)
+
+
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "tre": 3, "fire": 4, "fem": 5, "seks": 6,
+                 "sju": 7, "syv": 7, "åtte": 8, "åtta": 8, "otte": 8, "ti": 10, "tio": 10, "två": 2, "fyra": 4,
+                 "sex": 6, "nio": 9, "null": 0, "zero": 0, "none": 0}
+_WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b")
+
+
+def _natural_key(label: str) -> tuple:
+    text = _WORD_NUMBER.sub(lambda m: str(_WORD_NUMBERS[m.group(1)]), label.casefold())
+    m = _NUMBER_IN.match(text)
+    if not m:
+        return (1, 0.0, label.casefold())
+    value = float(m.group(2).replace(",", "")) if "," in m.group(2) and len(
+        m.group(2).split(",")[-1]) == 3 else float(m.group(2).replace(",", "."))
+    shift = -0.5 if m.group(1) and not _ABOVE.search(text) else 0.5 if _ABOVE.search(text) else 0.0
+    return (0, value + shift, label.casefold())
+
+
+def _split(labels: list[str]) -> tuple[list[str], list[str]]:
+    subst = [x for x in labels if not is_nonsubstantive(x)]
+    return subst, [x for x in labels if is_nonsubstantive(x)]
+
+
+def _grouped(labels: list[str]) -> dict[str, list[str]]:
+    """Answer texts grouped by :func:`norm`: the variants of one answer."""
+    groups: dict[str, list[str]] = {}
+    for lab in labels:
+        groups.setdefault(norm(lab), []).append(lab)
+    return groups
+
+
+def _numbered(labels: list[str]) -> dict[int, list[str]] | None:
+    """Numbered answers ("1: Never", "2", "3", "5: Every day") by their number, or None."""
+    codes: dict[int, list[str]] = {}
+    texts = 0
+    for lab in labels:
+        code, _rest = leading_code(lab)
+        if code is None and _INT.match(lab.strip()):
+            code = int(lab.strip())
+        elif code is None:
+            return None
+        else:
+            texts += 1
+        codes.setdefault(code, []).append(lab)
+    return codes if texts and len(codes) >= 2 else None
+
+
+def from_text(values: pd.Series) -> DraftScale | None:
+    """A scale from the answer texts of a column (or of the stacked rows of a grid); None when
+    there is no substantive answer."""
+    answers = present(values)
+    counts = answers.astype(str).value_counts(sort=False)
+    distinct = list(dict.fromkeys(answers.astype(str)))
+    subst, nonsub = _split(distinct)
+    if not subst:
+        return None
+    scale = _from_labels(subst, counts)
+    for lab in nonsub:
+        scale.add_nonsub(lab)
+    return scale
+
+
+def _label_of(variants: list[str], counts: pd.Series | None) -> list[str]:
+    """The variants of one answer, the most frequent (or the one with a text) first."""
+    if counts is None:
+        return list(variants)
+    return sorted(variants, key=lambda v: (-counts.get(v, 0), variants.index(v)))
+
+
+def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScale:
+    numbered = _numbered(subst)
+    if numbered:
+        lo, hi = min(numbered), max(numbered)
+        levels = []
+        for code in range(lo, hi + 1) if hi - lo <= 20 else sorted(numbered):
+            labs = sorted(numbered.get(code, [str(code)]), key=lambda x: (leading_code(x)[0] is None, x))
+            levels.append(Level(code, labs, code in numbered))
+        pairs = sorted((leading_code(x)[0], leading_code(x)[1]) for labs in numbered.values() for x in labs
+                       if leading_code(x)[0] is not None)
+        texts = [t for _, t in pairs]
+        known = known_order(texts)
+        family = known.family if known else word_family(texts) or "numbered"
+        scale = DraftScale(levels, True, family, True, True)
+        if known is not None and not known.ambiguous and len(texts) >= 2:
+            positions = [known.position[norm(t)] for t in texts]
+            if _rising(positions[::-1]):
+                scale.note("the numbers run against the words of the answers (the lowest number is the most "
+                           "positive answer): means use the numbers; reverse the codes if that is wrong")
+        return scale
+    groups = _grouped(subst)
+    labels = [_label_of(v, counts) for v in groups.values()]
+    firsts = [v[0] for v in labels]
+    known = known_order(firsts)
+    if known is not None:
+        by_key = {norm(v[0]): v for v in labels}
+        levels = [Level(i + 1, by_key.get(norm(x), [x]), norm(x) in by_key) for i, x in enumerate(known.levels)]
+        scale = DraftScale(levels, True, known.family, known.family != "yes_no")
+        unseen = [lv.labels[0] for lv in levels if not lv.seen]
+        if unseen:
+            scale.note(f"levels nobody chose here were added from the known scale: {unseen}; check that the "
+                       "question offered them (the codes are the scores used for means)")
+        if known.ambiguous:
+            scale.note("only some levels of this scale were answered, and several known scales fit: check that "
+                       "no level is missing (the codes are the scores used for means)")
+        return scale
+    order = word_order(firsts)
+    if order is not None:
+        by_key = {norm(v[0]): v for v in labels}
+        levels = [Level(i + 1, by_key[norm(x)]) for i, x in enumerate(order)]
+        scale = DraftScale(levels, True, word_family(firsts), True)
+        scale.note("ordered low -> high by the words of the answers (not a scale the lexicon knows): check the order")
+        return scale
+    often = frequency_order(firsts)
+    if often is not None:
+        by_key = {norm(v[0]): v for v in labels}
+        levels = [Level(i + 1, by_key[norm(x)]) for i, x in enumerate(often)]
+        scale = DraftScale(levels, True, "frequency", True)
+        scale.note("ordered from least to most often by what the answers say: check the order")
+        return scale
+    if _numbered_text(firsts):
+        levels = [Level(i + 1, v) for i, v in enumerate(sorted(labels, key=lambda v: _natural_key(v[0])))]
+        scale = DraftScale(levels, True, "ordinal")
+        scale.note("levels ordered by the numbers in the answers: check the order")
+        return scale
+    ranks = word_ranks(firsts)
+    if ranks is not None:
+        return _tied(labels, ranks)
+    levels = [Level(i + 1, v) for i, v in enumerate(sorted(labels, key=lambda v: _natural_key(v[0])))]
+    scale = DraftScale(levels, False)
+    _maybe_ordinal(scale, firsts)
+    _maybe_variants(scale, firsts)
+    return scale
+
+
+def _maybe_variants(scale: DraftScale, labels: list[str]) -> None:
+    """Note answers that may be short forms of others ("K" / "Kvinne", "Videregående" / "Videregående
+    skole"): kept as their own levels, for a person to join."""
+    for short in labels:
+        longer = [x for x in labels if x != short and norm(x).startswith(norm(short))
+                  and (len(norm(short)) <= 2 or norm(x)[len(norm(short)):].startswith(" "))]
+        if len(longer) == 1:
+            scale.note(f"{short!r} may be a short form of {longer[0]!r}: if so, move it into that level's `aliases` "
+                       "and delete its level")
+
+
+def _tied(labels: list[list[str]], ranks: dict[str, float]) -> DraftScale:
+    """Answers of one ordinal scale of which two or more stand at the same place ("Helt enig" and
+    "Svært enig"): never merged; listed in their order, unordered, with what to decide."""
+    order = sorted(labels, key=lambda v: ranks[v[0]])
+    scale = DraftScale([Level(i + 1, v) for i, v in enumerate(order)], False, word_family([v[0] for v in labels]))
+    groups: dict[float, list[str]] = {}
+    for v in order:
+        groups.setdefault(ranks[v[0]], []).append(v[0])
+    for same in (g for g in groups.values() if len(g) > 1):
+        rest = [v[0] for v in labels if v[0] not in same[1:]]
+        known = known_order(rest)
+        where = f"the known scale {' | '.join(known.levels)}" if known else "this scale"
+        scale.note(f"{' and '.join(repr(x) for x in same)} stand at the same place of {where}: if they are "
+                   "wordings of one answer, move all but one into that level's `aliases` and delete their levels; "
+                   "then remove `ordered: false` and make the questions `likert` (the draft never merges different "
+                   "answers)")
+    return scale
+
+
+def _numbered_text(labels: list[str]) -> bool:
+    """Every answer starts with a number (or a number word), and no two with the same one."""
+    keys = [_natural_key(x) for x in labels]
+    return len(labels) >= 3 and all(k[0] == 0 for k in keys) and len({k[1] for k in keys}) == len(keys)
+
+
+def _maybe_ordinal(scale: DraftScale, labels: list[str]) -> None:
+    from surveykit.scaffold.lexicon import _INDEX
+
+    if len(labels) >= 3 and sum(norm(x) in _INDEX for x in labels) >= len(labels) / 2:
+        scale.note("these answers look like an ordinal scale the draft could not order: list the levels low -> high, "
+                   "remove `ordered: false`, and make the questions `likert`")
+
+
+def _rising(positions: list[int]) -> bool:
+    return all(a < b for a, b in itertools.pairwise(positions))
+
+
+def from_codes(labels: Mapping[Any, str], seen: set, user_missing: set = frozenset()) -> DraftScale:
+    """A scale from value labels (code -> text: SPSS, SurveyXact, a Qualtrics .qsf, a Nettskjema .sps)
+    and the codes seen in the data."""
+    pairs = sorted(((_num(c), str(lab).strip()) for c, lab in labels.items()), key=lambda kv: kv[0])
+    subst = [(c, lab) for c, lab in pairs if not is_nonsubstantive(lab) and c not in user_missing and lab]
+    nonsub = [(c, lab) for c, lab in pairs if (c, lab) not in subst]
+    codes = [c for c, _ in subst]
+    unlabelled = sorted({_num(c) for c in seen} - {c for c, _ in pairs})
+    inside = [c for c in unlabelled if codes and min(codes) < c < max(codes)]
+    outside = [c for c in unlabelled if c not in inside]
+    subst = sorted(subst + [(c, str(c)) for c in inside], key=lambda kv: kv[0])
+    scale = _coded(subst)
+    for c, lab in nonsub:
+        scale.add_nonsub(lab, c)
+    if any(c in user_missing for c, _ in pairs):
+        scale.note(f"codes {sorted(user_missing)} are declared missing in the file: kept as non-substantive")
+    for c in outside:
+        scale.add_nonsub(str(c), c)
+    if outside:
+        scale.note(f"codes {outside} occur in the data without a value label; they are put under `nonsubstantive:` "
+                   "- move them to `levels:` if they are real answers")
+    return scale
+
+
+def _num(code: Any) -> Any:
+    try:
+        value = float(code)
+    except (TypeError, ValueError):
+        return code
+    return int(value) if value.is_integer() else value
+
+
+def _coded(subst: list[tuple[Any, str]]) -> DraftScale:
+    """Coded answers in code order: the lexicon or the words decide whether the codes run low -> high."""
+    if not subst:
+        return DraftScale([Level(None, ["?"])], False, fixed=True)
+    texts = [lab for _, lab in subst if not _INT.match(lab)]
+    order = None
+    family = None
+    known = known_order(texts) if texts else None
+    if known is not None and not known.ambiguous:
+        rank = {k: i for k, i in known.position.items()}
+        order, family = [rank.get(norm(lab)) for _, lab in subst], known.family
+    elif texts and (words := word_order(texts)) is not None:
+        order, family = [words.index(lab) if lab in words else None for _, lab in subst], word_family(texts)
+    elif known is not None:
+        order, family = [known.position.get(norm(lab)) for _, lab in subst], known.family
+    levels = [Level(c, [lab]) for c, lab in subst]
+    if order is not None:
+        ranks = [r for r in order if r is not None]
+        rising, falling = _rising(ranks), _rising(ranks[::-1])
+        gaps_ok = all(_INT.match(lab) for (_, lab), r in zip(subst, order, strict=True) if r is None)
+        if gaps_ok and (rising or falling) and len(ranks) >= 2:
+            scale = DraftScale(levels, True, family, family != "yes_no", True)
+            if falling:
+                scale.levels = levels[::-1]
+                scale.recode = {c: i + 1 for i, (c, _) in enumerate(subst[::-1])}
+                for i, lv in enumerate(scale.levels):
+                    lv.code = i + 1
+                scale.note("the file codes this scale high -> low (first code = most positive): `recode` gives "
+                           "the scores low -> high; means use the scores")
+            if known is None:
+                scale.note("ordered low -> high by the words of the answers: check the order")
+            return scale
+        scale = DraftScale(levels, False, fixed=True)
+        scale.note("the answers' words do not run in code order: listed in code order, unordered; put the levels "
+                   "low -> high and make it likert if the scale is ordinal")
+        return scale
+    if _numbered_text([lab for _, lab in subst]):
+        natural = sorted(subst, key=lambda cl: _natural_key(cl[1]))
+        scale = DraftScale(levels, True, "ordinal", fixed=True)
+        if natural != subst:
+            scale.note("the numbers in the answers do not run in code order: check the order")
+        return scale
+    scale = DraftScale(levels, False, fixed=True)
+    _maybe_ordinal(scale, [lab for _, lab in subst])
+    return scale
+
+
+def _compatible(a: DraftScale, b: DraftScale) -> bool:
+    """Two questions share one scale: same family and order, and one's levels are the other's (or a run of
+    a known scale's levels within the other)."""
+    if a.ordered != b.ordered or a.family != b.family or a.likert != b.likert:
+        return False
+    ka, kb = a.keys(), b.keys()
+    if ka == kb:
+        same = True
+    elif a.ordered and a.family not in (None, "ordinal") and set(ka) <= set(kb):
+        same = [k for k in kb if k in ka] == ka
+    else:
+        return False
+    if a.fixed and b.fixed:
+        codes_a = {lv.key: lv.code for lv in a.levels}
+        if any(codes_a.get(lv.key, lv.code) != lv.code for lv in b.levels):
+            return False
+    if not a.fixed and not b.fixed and a.ordered and ka != kb:
+        codes_b = {lv.key: lv.code for lv in b.levels}
+        return all(codes_b[lv.key] == lv.code for lv in a.levels) and same
+    return same
+
+
+def _absorb(keep: DraftScale, other: DraftScale) -> None:
+    by_key = {lv.key: lv for lv in keep.levels}
+    for lv in other.levels:
+        mine = by_key.get(lv.key)
+        if mine is not None:
+            for lab in lv.labels:
+                mine.add(lab)
+            mine.seen = mine.seen or lv.seen
+    for lv in other.nonsub:
+        for lab in lv.labels:
+            keep.add_nonsub(lab, lv.code)
+    for n in other.notes:
+        keep.note(n)
+    keep.fixed = keep.fixed or other.fixed
+    other.merged_into = keep
+
+
+def resolve(scale: DraftScale | None) -> DraftScale | None:
+    while scale is not None and scale.merged_into is not None:
+        scale = scale.merged_into
+    return scale
+
+
+def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
+    """Join ``other`` into ``keep``: the same question in two waves. Ordered scales of one family
+    and length align level by level (wording variants become aliases, with a note); unordered
+    ones join by answer text. False when they cannot be one scale."""
+    keep, other = resolve(keep), resolve(other)
+    if keep is other:
+        return True
+    if _compatible(other, keep):
+        _absorb(keep, other)
+        return True
+    if _compatible(keep, other):
+        _absorb(other, keep)
+        return True
+    if keep.ordered != other.ordered or keep.likert != other.likert:
+        return False
+    if keep.ordered:
+        if keep.family != other.family or len(keep.levels) != len(other.levels):
+            return False
+        if keep.fixed and other.fixed and [lv.code for lv in keep.levels] != [lv.code for lv in other.levels]:
+            return False
+        for mine, theirs in zip(keep.levels, other.levels, strict=True):
+            for lab in theirs.labels:
+                mine.add(lab)
+        if other.fixed and not keep.fixed:
+            for mine, theirs in zip(keep.levels, other.levels, strict=True):
+                mine.code = theirs.code
+        for lv in other.nonsub:
+            for lab in lv.labels:
+                keep.add_nonsub(lab, lv.code)
+        for n in other.notes:
+            keep.note(n)
+        keep.note("answer labels differ between waves; the levels were matched in order: check each level's aliases")
+        keep.fixed = keep.fixed or other.fixed
+        other.merged_into = keep
+        return True
+    known = {lv.key: lv for lv in keep.levels}
+    if other.fixed and not keep.fixed:   # the file's codes win
+        keep, other = other, keep
+        known = {lv.key: lv for lv in keep.levels}
+    taken = {lv.code for lv in keep.levels}
+    nxt = max((c for c in taken if isinstance(c, int | float)), default=0) + 1
+    for lv in other.levels:
+        if lv.key in known:
+            for lab in lv.labels:
+                known[lv.key].add(lab)
+        else:
+            code = lv.code if other.fixed and lv.code not in taken else nxt
+            nxt = max(nxt, code) + 1
+            keep.levels.append(Level(code, list(lv.labels), lv.seen))
+            taken.add(code)
+    for lv in other.nonsub:
+        for lab in lv.labels:
+            keep.add_nonsub(lab, lv.code)
+    for n in other.notes:
+        keep.note(n)
+    if set(known) != {lv.key for lv in other.levels}:
+        keep.note("the answers differ between waves: each answer text is its own level; check for spelling variants")
+    other.merged_into = keep
+    return True
+
+
+class Registry:
+    """All scales of a draft: a question's scale joins an earlier one with the same levels."""
+
+    def __init__(self) -> None:
+        self.scales: list[DraftScale] = []
+
+    def add(self, scale: DraftScale) -> DraftScale:
+        scale = resolve(scale)
+        if scale in self.scales:
+            return scale
+        for old in self.scales:
+            if old.merged_into is None and old.ordered and _compatible(scale, old):
+                _absorb(old, scale)
+                return old
+            if old.merged_into is None and old.ordered and _compatible(old, scale):
+                _absorb(scale, old)
+                self.scales[self.scales.index(old)] = scale
+                return scale
+            if old.merged_into is None and not old.ordered and _compatible(scale, old) and old.keys() == scale.keys():
+                _absorb(old, scale)
+                return old
+        self.scales.append(scale)
+        return scale
+
+    def live(self) -> list[DraftScale]:
+        out: list[DraftScale] = []
+        for s in self.scales:
+            s = resolve(s)
+            if s not in out:
+                out.append(s)
+        return out

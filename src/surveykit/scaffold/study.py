@@ -1,0 +1,197 @@
+"""The study-level parts of a draft: each wave's field date and label from the answers' time
+stamps, the language, the screening rules (with how many rows each rejects) and the site table.
+
+Example:
+    >>> guess_language(["Hvor fornøyd er du med biblioteket?", "Kjønn"])
+    'nb'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from surveykit.scaffold.check import active_keys
+from surveykit.scaffold.init import slug
+from surveykit.scaffold.lexicon import norm
+from surveykit.scaffold.render import _q
+from surveykit.scaffold.variables import Var
+from surveykit.scaffold.vendor import Proposal, timestamps
+
+__all__ = ["field_date", "fill_study_yaml", "guess_language", "screening_block", "site_rows", "wave_labels"]
+
+
+def field_date(raw, path: Path) -> tuple[dt.date, bool]:
+    """The median answer date from the tool's time stamps, else of a date column, else the
+    file's date (then ``guessed`` is True)."""
+    from surveykit.clean.coding import parse_dates
+
+    stamps = timestamps(raw)
+    if stamps is None:
+        for col in raw.data.columns:
+            if not re.search(r"date|dato|datum|time|tid|stamp|created|submitted|opprettet", str(col), re.I):
+                continue
+            parsed, _ = parse_dates(raw.data[col])
+            parsed = parsed.dropna()
+            if len(parsed) >= 0.5 * max(1, raw.n_rows) and parsed.dt.year.between(1990, 2100).all():
+                stamps = parsed
+                break
+    if stamps is not None and len(stamps):
+        return stamps.sort_values().iloc[len(stamps) // 2].date(), False
+    return dt.date.fromtimestamp(path.stat().st_mtime), True
+
+
+def wave_labels(days: Sequence[dt.date]) -> list[str]:
+    """Wave names from their field dates: the year, or year-month when two waves share a year.
+
+    >>> wave_labels([dt.date(2022, 1, 10), dt.date(2023, 1, 20)]), wave_labels([dt.date(2024, 3, 1)] * 2)
+    (['2022', '2023'], ['2024-03', '2024-03 (2)'])
+    """
+    years = [str(d.year) for d in days]
+    labels = years if len(set(years)) == len(years) else [f"{d.year}-{d.month:02d}" for d in days]
+    out: list[str] = []
+    for lab in labels:
+        k, new = 2, lab
+        while new in out:
+            new, k = f"{lab} ({k})", k + 1
+        out.append(new)
+    return out
+
+
+def guess_language(texts: list[str]) -> str:
+    """nb, nn, sv, da or en from the words of the questions and answers (nb when unsure)."""
+    words = re.findall(r"[a-zæøåäö]+", " ".join(texts).casefold())
+    marks = {"nn": {"ikkje", "eg", "kva", "korleis", "kor", "nøgd", "noko", "berre", "heilt", "einig", "veit"},
+             "sv": {"och", "inte", "jag", "är", "vad", "hur", "nöjd", "mycket", "eller", "vilket", "instämmer",
+                    "vet", "du"},
+             "da": {"hvad", "jeg", "meget", "ikke", "tilfreds", "hvordan", "hvilket", "af", "jer", "hverken", "ved"},
+             "en": {"the", "and", "you", "how", "what", "your", "of", "is", "agree", "very"},
+             "nb": {"ikke", "jeg", "hva", "hvordan", "fornøyd", "og", "av", "hvilket", "hvor", "er", "vet", "enig"}}
+    score = {lang: sum(w in marks[lang] for w in words) for lang in marks}
+    score["da"] -= sum(w in {"ikke", "jeg", "hvilket"} for w in words)  # shared with nb
+    score["sv"] -= sum(w in {"du", "vet"} for w in words) // 2      # shared with nb
+    best = max(score, key=lambda k: score[k])
+    return best if score[best] > 0 else "nb"
+
+
+def _rule_text(p: Proposal) -> str:
+    parts = []
+    for key, value in p.rule.items():
+        if isinstance(value, list):
+            parts.append(f"{key}: [{', '.join(_q(v) for v in value)}]")
+        else:
+            parts.append(f"{key}: {value if key in ('from', 'to') or re.fullmatch(r'[a-z_]+', str(value)) else _q(value)}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def screening_block(proposals: dict[str, Proposal], counts: dict[str, dict[str, tuple[int, int]]],
+                    waves: Sequence[str] = ("1",)) -> str:
+    """The `screening:` block of surveykit.yaml: one rule per key with the rows it rejects per wave
+    (``counts[key][wave] = (rejected, rows)``); a rule rejecting every row, or that some wave cannot
+    apply, is left switched off with a REVIEW note."""
+    lines = ["screening:                            # rows rejected, with the reason, in data/processed/rejects.csv"]
+    for key in ("test", "complete", "duplicate", "window"):
+        p = proposals.get(key)
+        if p is None:
+            continue
+        per_wave = counts.get(key, {})
+        lacking = [w for w in waves if w not in per_wave]
+        if key != "window" and lacking and len(lacking) < len(waves):
+            lines.append(f"  # REVIEW: {p.why}: wave(s) {', '.join(lacking)} have no such column, so the rule is "
+                         "switched off; give its variable a source in every wave, then remove the '#'")
+            lines.append(f"  # {key}: {_rule_text(p)}")
+            continue
+        shown = "; ".join(f"{'wave ' + w + ': ' if len(per_wave) > 1 else ''}rejects {r} of {n} rows"
+                          for w, (r, n) in per_wave.items())
+        everything = key not in active_keys(counts, list(waves))
+        if key == "window":
+            lines.append(f"  # {key}: {_rule_text(p)}   # {p.why}: set the field period and remove the '#'")
+        elif everything:
+            lines.append(f"  # REVIEW: this rule would reject every row of a wave ({p.why}: {shown}), so it is "
+                         "switched off; check its values, then switch it on (remove the '#')")
+            lines.append(f"  # {key}: {_rule_text(p)}")
+        else:
+            lines.append(f"  {key}: {_rule_text(p)}   # {p.why}: {shown or 'no rows read'}")
+    if len(lines) == 1:
+        lines[0] = "screening: {}                         # the export marks no test, unfinished or repeated answers"
+        lines.append("  # test: {variable: respondent_id, pattern: \"^TEST\"}    # e.g. test answers, by a regular expression")
+    return "\n".join(lines) + "\n"
+
+
+def fill_study_yaml(path: Path, exports: Sequence[Path], waves: list[dict[str, Any]], language: str,
+                    screening: str) -> bool:
+    """Fill the blank surveykit.yaml `surveykit init` wrote: waves, screening, language."""
+    if not path.exists():
+        return False
+    text = path.read_text(encoding="utf-8")
+    if "REPLACE_WITH_YOUR_EXPORT" not in text:
+        return False
+    root = path.parent
+    lines = ["waves:                                # one entry per export; filled in by `surveykit codebook draft`"]
+    for export, wave in zip(exports, waves, strict=True):
+        try:
+            rel = Path(export).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            rel = Path(export).resolve().as_posix()
+        lines += [f"  - id: \"{wave['id']}\"",
+                  f"    label: \"{wave['label']}\"                   # the wave's name in figures and tables",
+                  f"    file: {_q(rel)}",
+                  f"    field_date: {wave['field_date'].isoformat()}"
+                  + ("                # REVIEW: when the survey was fielded (picks site status); the export "
+                     "has no time stamps" if wave["guessed"] else
+                     "                # median answer date in the export; picks each site's status")]
+        if wave.get("sheet") is not None:
+            lines.append(f"    sheet: {_q(wave['sheet'])}")
+    block = "\n".join(lines) + "\n\n"
+    text = re.sub(r"(?ms)^waves:.*?(?=^screening:)", lambda _m: block, text)
+    text = re.sub(r"(?ms)^screening:.*?(?=^\S)", lambda _m: screening + "\n", text, count=1)
+    text = re.sub(r"(?m)^(  language: )nb(\s)", lambda m: f"{m.group(1)}{language}{m.group(2)}", text, count=1)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+_MUNICIPALITY = re.compile(r"^(kommune|kommun|municipality|bostedskommune|hjemkommune)\b", re.IGNORECASE)
+
+
+def site_rows(site: Var, raws: dict[str, Any]) -> list[dict[str, str]]:
+    """Draft rows of config/sites.csv from the answers of the site question (and a municipality column)."""
+    pool = site.pool
+    labels: list[tuple[str, list[str]]] = []
+    for lv in pool.levels:
+        codes = [str(lv.code)] if pool.fixed and lv.code is not None else []
+        labels.append((lv.labels[0], [*lv.labels[1:], *codes]))
+    rows: dict[str, dict[str, Any]] = {}
+    for label, aliases in labels:
+        rows[label] = {"label": label, "aliases": list(aliases)}
+    municipality: dict[str, str] = {}
+    for wave, col in site.sources.items():
+        raw = raws[wave]
+        mcol = next((c for c in raw.data.columns if _MUNICIPALITY.match(str(raw.questions.get(c, c)))), None)
+        if mcol is None:
+            continue
+        vl, sl = raw.value_labels.get(mcol) or {}, raw.value_labels.get(col.column) or {}
+        left = raw.data[col.column].map(lambda v, sl=sl: sl.get(v, v) if pd.notna(v) else v).astype("string")
+        right = raw.data[mcol].map(lambda v, vl=vl: vl.get(v, v) if pd.notna(v) else v).astype("string")
+        pairs = pd.DataFrame({"s": left, "m": right}).dropna()
+        for value, group in pairs.groupby("s"):
+            top = group["m"].value_counts()
+            if len(top) and top.iloc[0] >= 0.9 * len(group):
+                municipality.setdefault(norm(value), str(top.index[0]))
+    out = []
+    used: set[str] = set()
+    for row in sorted(rows.values(), key=lambda r: norm(r["label"])):
+        sid, k = slug(row["label"], 24), 2
+        while sid in used:
+            sid, k = f"{slug(row['label'], 24)}_{k}", k + 1
+        used.add(sid)
+        names = [row["label"], *row["aliases"]]
+        muni = next((municipality[norm(n)] for n in names if norm(n) in municipality), "")
+        out.append({"site_id": sid, "label": row["label"], "municipality": muni, "kind": "",
+                    "aliases": "|".join(dict.fromkeys(row["aliases"])), "co_located": "false",
+                    "valid_from": "", "valid_to": ""})
+    return out

@@ -1,0 +1,160 @@
+"""What survey tools mark in their exports: time stamps, previews, tests, spam and unfinished
+answers, and the screening rules a draft proposes for them.
+
+Each tool's columns get a *role* (``started``, ``submitted``, ``status``, ``finished``,
+``progress``, ``completed``); :func:`roles` finds them, :func:`proposals` turns them into
+screening rules for surveykit.yaml (test / complete / duplicate / window).
+
+Example:
+    >>> import pandas as pd
+    >>> from surveykit.io.raw import RawExport
+    >>> raw = RawExport(pd.DataFrame({"Status": ["IP Address", "Survey Preview"], "Finished": ["True", "False"]}),
+    ...                 "q.csv", "qualtrics", meta={"system_columns": ["Status", "Finished"]})
+    >>> sorted(roles(raw).items())
+    [('finished', 'Finished'), ('status', 'Status')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["Proposal", "proposals", "roles", "timestamps"]
+
+# role -> column names, per tool (first found wins)
+_ROLE_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
+    "qualtrics": {"status": ("Status",), "finished": ("Finished",), "progress": ("Progress",),
+                  "started": ("StartDate", "Start Date"), "submitted": ("RecordedDate", "EndDate", "End Date"),
+                  "channel": ("DistributionChannel", "Distribution Channel")},
+    "surveymonkey": {"started": ("Start Date", "StartDate"), "submitted": ("End Date", "EndDate")},
+    "limesurvey": {"submitted": ("submitdate", "Date submitted"), "started": ("startdate", "Date started"),
+                   "lastpage": ("lastpage", "Last page")},
+    "nettskjema": {"started": ("$created", "Opprettet"), "submitted": ("$modified", "Endret")},
+    "msforms": {"started": ("Starttidspunkt", "Start time", "Starttid"),
+                "submitted": ("Fullføringstidspunkt", "Completion time", "Tid för slutförande", "Sluttid",
+                              "Fuldførelsestidspunkt")},
+    "googleforms": {"submitted": ("Timestamp", "Tidsmerke", "Tidsstempel", "Tidstämpel", "Marca temporal",
+                                  "Zeitstempel", "Horodateur", "Carimbo de data/hora", "Informazioni cronologiche")},
+}
+_GENERIC_TIME = re.compile(r"^(start ?date|end ?date|started|submitted|created|timestamp|tidsstempel|tidsmerke|"
+                           r"opprettet|innsendt|date submitted|recorded ?date|completion time|starttidspunkt|"
+                           r"fullføringstidspunkt|submitdate|datestamp|startdate)$", re.IGNORECASE)
+_COMPLETED = re.compile(r"(gjennomført|gjennomf|fullført|fullfört|genomförd|completed|complete|fuldført|besvaret|"
+                        r"besvart)$", re.IGNORECASE)
+_STATUS_NAME = re.compile(r"^(status|intervjustatus|svarstatus|response ?status|completion ?status|survey ?status|"
+                          r"respondent ?status|svarsstatus|besvarelsesstatus)$", re.IGNORECASE)
+_DONE = re.compile(r"^(fullført|fullfort|gjennomført|ferdig|complete|completed|finished|fuldført|fuldfort|besvaret|"
+                   r"besvart|genomförd|klar|full|avsluttet)$", re.IGNORECASE)
+_TEST_ID = re.compile(r"^\s*test", re.IGNORECASE)
+
+# Qualtrics Status: 0 IP Address (a respondent), 1 Survey Preview, 2 Survey Test, 4 Imported, 8 Spam,
+# 9 Preview Spam, 12 Imported Spam, 16 Offline, 17 Offline Survey Preview
+QUALTRICS_NOT_REAL = (1, 2, 8, 9, 12, 17, "Survey Preview", "Survey Test", "Spam", "Preview Spam", "Imported Spam",
+                      "Offline Survey Preview")
+_TRUE = (1, "True")   # matched after case folding: 1, 1.0, "1", "True", "TRUE", "true"
+
+
+def _done_values(raw, col: str) -> list:
+    """The values of a status column that mean "completed": the texts, and the codes labelled so."""
+    labels = raw.value_labels.get(col) or {}
+    texts = sorted({str(v).strip() for v in raw.data[col].dropna().unique() if _DONE.match(str(v).strip())})
+    codes = sorted(c for c, lab in labels.items() if _DONE.match(str(lab).strip()))
+    return [*texts, *codes, *[str(labels[c]) for c in codes if str(labels[c]) not in texts]]
+
+
+def roles(raw) -> dict[str, str]:
+    """Role -> column of the tool's own columns in ``raw`` (time stamps, status, finished...)."""
+    cols = list(raw.data.columns)
+    out: dict[str, str] = {}
+    for role, names in _ROLE_NAMES.get(raw.format, {}).items():
+        hit = next((c for c in names if c in cols), None)
+        if hit is not None:
+            out[role] = hit
+    if raw.format == "surveyxact":
+        status = raw.meta.get("status") or {}
+        for col, option in zip(status.get("columns", []), status.get("options", []), strict=False):
+            if _COMPLETED.search(str(option)) and col in cols:
+                out["completed"] = col
+    if raw.format != "qualtrics" and "completed" not in out:
+        for col in cols:
+            if _STATUS_NAME.match(str(raw.questions.get(col, col)).strip()) or _STATUS_NAME.match(str(col).strip()):
+                values = set(_done_values(raw, col)) | {str(v).strip() for v in raw.data[col].dropna().unique()}
+                if any(_DONE.match(str(v)) for v in values) and raw.data[col].nunique() <= 6:
+                    out["completion"] = col
+                    break
+    if "started" not in out and "submitted" not in out:
+        hit = next((c for c in cols if _GENERIC_TIME.match(str(c).strip())), None)
+        if hit is not None:
+            out["submitted"] = hit
+    return out
+
+
+def timestamps(raw) -> pd.Series | None:
+    """The answers' time stamps (the tool's end or start time), as datetimes, or None."""
+    from surveykit.clean.coding import parse_dates
+
+    found = roles(raw)
+    for role in ("submitted", "started"):
+        col = found.get(role)
+        if col is None:
+            continue
+        parsed, _ = parse_dates(raw.data[col])
+        parsed = parsed.dropna()
+        if len(parsed) and len(parsed) >= 0.5 * raw.n_rows and parsed.dt.year.between(1990, 2100).all():
+            return parsed
+    return None
+
+
+@dataclass
+class Proposal:
+    """A screening rule for surveykit.yaml: its key, the rule (variables by role), and why."""
+
+    key: str                       # test | complete | duplicate | window
+    rule: dict[str, Any]
+    why: str
+    roles: list[str] = field(default_factory=list)   # role variables the rule needs
+
+
+def proposals(raw, found: dict[str, str], has_id: bool, id_column: str | None = None) -> list[Proposal]:
+    """The screening rules the tool's own columns call for (one per key at most)."""
+    out: list[Proposal] = []
+    if "status" in found:
+        out.append(Proposal("test", {"variable": "status", "values": list(QUALTRICS_NOT_REAL)},
+                            "Qualtrics previews, tests and spam (column Status)", ["status"]))
+    elif "channel" in found:
+        out.append(Proposal("test", {"variable": "distribution_channel", "values": ["preview", "test"]},
+                            "Qualtrics previews and tests (column DistributionChannel)", ["channel"]))
+    if "finished" in found:
+        out.append(Proposal("complete", {"variable": "finished", "values": list(_TRUE)},
+                            "answers the respondent did not finish (Qualtrics column Finished)", ["finished"]))
+    elif "progress" in found:
+        out.append(Proposal("complete", {"variable": "progress", "values": [100]},
+                            "answers below 100 % progress (Qualtrics column Progress)", ["progress"]))
+    elif "completed" in found:
+        out.append(Proposal("complete", {"variable": "completed", "values": [1]},
+                            "questionnaires not completed (SurveyXact status)", ["completed"]))
+    elif "completion" in found:
+        done = _done_values(raw, found["completion"])
+        out.append(Proposal("complete", {"variable": "completion_status", "values": done},
+                            f"answers not completed (column {found['completion']!r})", ["completion"]))
+    elif raw.format == "limesurvey" and "submitted" in found:
+        out.append(Proposal("complete", {"required": ["submitted"]},
+                            f"answers never submitted (LimeSurvey: empty {found['submitted']!r})", ["submitted"]))
+    if has_id and id_column is not None and not any(p.key == "test" for p in out):
+        ids = raw.data[id_column].dropna().astype(str)
+        if ids.str.match(_TEST_ID).any():
+            out.append(Proposal("test", {"variable": "respondent_id", "pattern": "(?i)^\\s*test"},
+                                "test answers (their respondent id starts with 'test')"))
+    if has_id:
+        out.append(Proposal("duplicate", {"variable": "respondent_id"}, "later rows repeating a respondent id"))
+    stamps = timestamps(raw)
+    if stamps is not None:
+        role = next(r for r in ("submitted", "started") if r in found)
+        first, last = stamps.min().date(), stamps.max().date()
+        out.append(Proposal("window", {"variable": role, "from": first.isoformat(), "to": last.isoformat()},
+                            f"answers outside the field period (column {found[role]!r}; the export runs "
+                            f"{first} to {last})", [role]))
+    return out

@@ -1,0 +1,268 @@
+"""Words a draft looks for: question roles (id, age, gender, site, free text, "other"), the
+"don't know" answers that may also be a scale's middle, and the order of answers built from a
+head word and an intensity ("Not at all useful" < "Slightly useful" < "Very useful").
+
+Example:
+    >>> word_order(["Very useful", "Not at all useful", "Slightly useful"])
+    ['Not at all useful', 'Slightly useful', 'Very useful']
+    >>> word_order(["Strongly disagree", "Agree", "Apples"]) is None
+    True
+"""
+
+from __future__ import annotations
+
+import re
+
+from surveykit.scaffold.lexicon import norm
+
+__all__ = ["AGE", "AMBIGUOUS_MIDDLE", "FREE_TEXT", "GENDER", "ID_NAME", "MULTI_HINT", "OTHER_TEXT", "SITE_QUESTION",
+           "SITE_WORDS", "frequency_order", "is_ambiguous_middle", "times_per_year", "word_family", "word_order",
+           "word_ranks"]
+
+ID_NAME = re.compile(
+    r"^(?:\$?submission_id|id|nr|response ?id|responseid|respondent ?id|respondentid|resp_?id|"
+    r"respondent_id|respondent|resp|respnr|intervju ?id|intervjuid|lopenr|løpenr|lnr|løpenummer|lopenummer|"
+    r"caseid|case_?id|serial|"
+    r"_?uuid|svar ?id|svarid|_recordid|record ?id)$", re.IGNORECASE)
+AGE = re.compile(r"^(alder|ålder|age|your age|hvor gammel er du|hur gammal är du|hvor gammel er du\?|how old are you|"
+                 r"kva er alderen din|hvad er din alder|what is your age)\W*$", re.IGNORECASE)
+GENDER = re.compile(r"\b(kjønn|kjonn|kön|køn|gender|sex|geslacht|sexo|género|genero)\b", re.IGNORECASE)
+SITE_WORDS = re.compile(
+    r"bibliotek|innbyggertorg|servicetorg|servicesenter|servicekontor|medborgarkontor|medborgarcenter|"
+    r"borgerservice|kundesenter|library|libraries|branch|filial|avdeling|kontor|\bsted\b|\bstad\b|\bsite\b|"
+    r"\benhet|\benhed|which office|hvilket kontor", re.IGNORECASE)
+SITE_QUESTION = re.compile(r"\b(hvilket|hvilken|hvilke|kva|vilket|vilken|which|where|hvor|var)\b", re.IGNORECASE)
+FREE_TEXT = re.compile(r"kommentar|comment|fritekst|free text|beskriv|describe|utdyp|elaborate|synspunkt|"
+                       r"forslag|suggestion|förslag|spesifiser|specify|ange|please explain|explain why|why\?|"
+                       r"hvorfor|varför|open-ended|anything else|noe annet du vil|annet du ønsker", re.IGNORECASE)
+OTHER_TEXT = re.compile(r"\b(other|others|annet|annat|anna|andet|andre|otro|otra|sonstige)\b.*"
+                        r"(specify|spesifiser|ange|angiv|beskriv|text|tekst|skriv|write|please)|"
+                        r"(_TEXT|\[other\]|\[comment\]|- text)$|^(other|annet|annat|andet)\s*[:(]", re.IGNORECASE)
+MULTI_HINT = re.compile(
+    r"todas las|todo lo que|check all|select all|all that apply|choose all|mark all|tick all|flere svar|"
+    r"flere kryss|alle som passer|velg alle|du kan velge flere|fleire svar|kryss av for alle|markera alla|"
+    r"flera svar|välj alla|flere muligheder|alle der passer|sæt gerne flere|mehrere antworten|"
+    r"alle zutreffenden|selected choice", re.IGNORECASE)
+
+# "Usikker", "Unsure": a "don't know" on some scales, the middle of others
+AMBIGUOUS_MIDDLE = frozenset({"usikker", "unsure", "not sure", "ikke sikker", "ikkje sikker", "osäker", "uncertain",
+                              "undecided", "uvis", "usikker på", "tveksam", "i tvil", "i tvivl", "kanskje", "maybe",
+                              "kanske", "måske"})
+
+
+def is_ambiguous_middle(label: str) -> bool:
+    """True for an answer that may be a "don't know" or a scale's middle ("Usikker", "Unsure")."""
+    return norm(label) in AMBIGUOUS_MIDDLE
+
+
+_LOWEST = r"not at all|ikke i det hele tatt|ikkje i det heile|slet ikke|inte alls|ikke i det heile tatt|ikke alls"
+_INTENSITY: list[tuple[str, float]] = [
+    (_LOWEST, 0.0),
+    (r"not very|not particularly|ikke særlig|ikkje særleg|inte särskilt|ikke spesielt", 0.5),
+    (r"extremely|ekstremt|særdeles|ytterst|utomordentligt", 4.0),
+    (r"very|strongly|completely|totally|fully|highly|svært|særs|veldig|meget|helt|heilt|sterkt|mycket|väldigt|"
+     r"veldig|kjempe|utrolig|"
+     r"fullstendig|fullständigt", 3.0),
+    (r"quite|fairly|moderately|mostly|rather|ganske|nokså|temmelig|ganska|overvejende|hovedsakelig|stort sett", 2.0),
+    (r"somewhat|slightly|a little|partly|mildly|a bit|litt|delvis|delvist|noe|noko|lidt|något|noget|lite|lita", 1.0),
+    (r"not|ikke|ikkje|inte|ej", 0.25),
+]
+_INTENSITY_RE = [(re.compile(rf"^(?:{p})\b\s*|\s*\b(?:{p})$"), v) for p, v in _INTENSITY]
+_PLAIN = 2.5
+_NEUTRAL = re.compile(r"^(?:neither .+ nor .+|verken .+ eller .+|hverken .+ eller .+|varken .+ eller .+|"
+                      r"korkje .+ eller .+|neutral|nøytral|nøytralt|middels|neither|in between|midt imellom|"
+                      r"both|undecided|no change|uendret|oförändrat|uændret|about the same|the same|omtrent det samme)$")
+_ANTONYM_PREFIX = re.compile(r"^(?:un|dis|in|im|ir|u|o|mis|miss)(?=\w{3,})")
+_ANTONYMS = {"difficult": "easy", "hard": "easy", "poor": "good", "bad": "good", "worse": "better", "less": "more",
+             "vanskelig": "lett", "vanskeleg": "lett", "dårlig": "god", "dårleg": "god", "dårligt": "godt",
+             "dåligt": "bra", "dålig": "bra", "svårt": "lätt", "svår": "lätt", "negativ": "positiv",
+             "negative": "positive", "dårligere": "bedre", "dårlegare": "betre", "sämre": "bättre", "værre": "bedre",
+             "verre": "bedre", "mindre": "mer", "low": "high", "lav": "høy", "låg": "høg", "låg tillit": "høg tillit",
+             "tar avstånd": "instämmer", "never": "always", "aldri": "alltid", "aldrig": "alltid", "sjelden": "ofte",
+             "sällan": "ofta", "sjældent": "ofte", "rarely": "often", "unhappy": "happy"}
+
+
+def _parse(key: str) -> tuple[str, float] | None:
+    """(head, signed rank) of one answer key, or None when no head word is left."""
+    if _NEUTRAL.match(key):
+        return "", 0.0
+    key = re.sub(r"^(not|ikke|ikkje|inte) (.+) (at all|i det hele tatt|i det heile|alls)$", r"\1 \3 \2", key)
+    intensity, text = _PLAIN, key
+    for pattern, value in _INTENSITY_RE:
+        m = pattern.search(text)
+        if m:
+            intensity, text = value, (text[:m.start()] + " " + text[m.end():]).strip()
+            break
+    if not text or len(text.split()) > 3:
+        return None
+    return text, intensity
+
+
+def _polar(head: str, heads: set[str]) -> tuple[str, int]:
+    """(positive head, -1/+1) for ``head`` given the other heads of the question."""
+    if head in _ANTONYMS and _ANTONYMS[head] in heads | {_ANTONYMS[head]}:
+        return _ANTONYMS[head], -1
+    m = _ANTONYM_PREFIX.match(head)
+    if m and head[m.end():] in heads:
+        return head[m.end():], -1
+    return head, 1
+
+
+def word_ranks(labels: list[str]) -> dict[str, float] | None:
+    """Each answer's place on its scale from its words (a head word, its opposite, an intensity),
+    when all answers are about one head word; None otherwise. Two answers may share a place."""
+    keys = {lab: norm(lab) for lab in labels}
+    parsed = {lab: _parse(k) for lab, k in keys.items()}
+    if len(labels) < 2 or any(p is None for p in parsed.values()):
+        return None
+    heads = {p[0] for p in parsed.values() if p and p[0]}
+    bipolar = any(_polar(h, heads)[1] < 0 for h in heads) or any(not p[0] for p in parsed.values() if p)
+    ranks: dict[str, float] = {}
+    bases = set()
+    for lab, (head, intensity) in ((lab, p) for lab, p in parsed.items() if p is not None):
+        if not head:
+            ranks[lab] = 0.0
+            continue
+        base, sign = _polar(head, heads)
+        bases.add(base)
+        ranks[lab] = sign * intensity if bipolar else intensity
+    return ranks if len(bases) == 1 else None
+
+
+def word_order(labels: list[str]) -> list[str] | None:
+    """``labels`` low -> high when each is a head word with an intensity or its opposite
+    ("Not at all X" ... "Extremely X"; "Very unX" ... "Very X"), all about one head and with
+    distinct ranks; None otherwise."""
+    ranks = word_ranks(labels)
+    if ranks is None or len(set(ranks.values())) != len(ranks):
+        return None
+    return sorted(labels, key=lambda lab: ranks[lab])
+
+
+_HEAD_FAMILY = {
+    "agree": ("agree", "enig", "einig", "samd", "instämmer", "håller med", "stämmer"),
+    "important": ("important", "viktig", "viktigt", "vigtig", "vigtigt"),
+    "satisfied": ("satisfied", "happy", "fornøyd", "nøgd", "nöjd", "tilfreds", "content"),
+    "likely": ("likely", "sannsynlig", "sannsynleg", "sannolikt", "sannolik", "sandsynligt", "sandsynlig"),
+    "quality": ("good", "god", "godt", "bra", "gode", "dårlig"),
+    "ease": ("easy", "lett", "enkelt", "enkel", "lätt", "let"),
+    "trust": ("trust", "tillit", "tillid", "förtroende", "confidence"),
+    "favourable": ("favorable", "favourable", "favorably", "favourably", "positive", "positiv"),
+    "useful": ("useful", "nyttig", "nyttigt", "helpful"),
+    "interested": ("interested", "interessert", "intresserad", "interesseret"),
+    "familiar": ("familiar", "kjent", "bekant", "bekendt"),
+    "concerned": ("concerned", "worried", "bekymret", "oroad", "bekymra"),
+}
+
+
+def word_family(labels: list[str]) -> str | None:
+    """The family of the head word the answers of :func:`word_order` share ("viktig" -> important),
+    or the head word itself, or None."""
+    heads = set()
+    for lab in labels:
+        p = _parse(norm(lab))
+        if p and p[0]:
+            heads.add(p[0])
+    bases = {_polar(h, heads)[0] for h in heads}
+    if len(bases) != 1:
+        return None
+    head = bases.pop()
+    return next((fam for fam, words in _HEAD_FAMILY.items() if head in words), head)
+
+
+# how often, as times per year: "every day" > "several times a week" > "once a month" > "never"
+_PER = [
+    (r"(?:a|per|each|every|om|i|pr\.?|per|in a|in the|hver|kvar|varje)?\s*"
+     r"(?:day|dag|dagen|døgn|døgnet|dygn|dygnet)", 365.0),
+    (r"(?:a|per|each|every|om|i|pr\.?|in a|hver|kvar|varje)?\s*(?:week|uke|uka|uken|veke|veka|vecka|veckan|uge|ugen)",
+     52.0),
+    (r"(?:a|per|each|every|om|i|pr\.?|in a|hver|kvar|varje)?\s*(?:month|måned|måneden|månad|månaden|md|mnd)", 12.0),
+    (r"(?:a|per|each|every|om|i|pr\.?|in a|hver|kvart|varje)?\s*(?:year|år|året|halvår|semester|term)", 1.0),
+]
+_HOW_MANY = [
+    (r"several|a few|few|some|multiple|many|flere|fleire|noen|nokre|några|flera|nogle|flere", 3.0),
+    (r"once|one time|en gang|ein gong|en gång|én gang|1 gang|1 time", 1.0),
+    (r"twice|two times|to ganger|två gånger|to gange|2 ganger|2 times", 2.0),
+    (r"(\d+)\s*(?:-|–|to|til|till|\s)\s*(\d+)\s*(?:times|ganger|gonger|gånger|gange|x)", -1.0),
+    (r"(\d+)\s*(?:times|ganger|gonger|gånger|gange|x)", -2.0),
+]
+_FREQ_WORDS = [
+    (r"^(never|aldri|aldrig|not at all|ikke i det hele tatt|inte alls|slet ikke)$", 0.0),
+    (r"^(daily|every day|everyday|each day|daglig|dagleg|dagligen|dagligt|hver dag|kvar dag|varje dag|"
+     r"(almost|nearly|nesten|nästan|næsten) (every day|daily|daglig|dagleg|dagligen|hver dag|varje dag))$", 365.0),
+    (r"^(weekly|every week|ukentlig|vekentleg|varje vecka|ugentligt|ugentlig|hver uke|kvar veke|hver uge)$", 52.0),
+    (r"^(monthly|every month|månedlig|månadleg|varje månad|månedligt|hver måned|kvar månad)$", 12.0),
+    (r"^(yearly|annually|every year|årlig|årleg|varje år|årligt|hvert år|kvart år)$", 1.0),
+    (r"^(rarely|seldom|sjelden|sjeldan|sällan|sjældent|almost never|nesten aldri|nästan aldrig|næsten aldrig)$", 0.5),
+]
+
+
+def times_per_year(label: str) -> float | None:
+    """How often an answer means, as times per year ("2-3 times a week" -> 130), or None.
+
+    >>> times_per_year("2-3 times a week"), times_per_year("Flere ganger i måneden"), times_per_year("Aldri")
+    (130.0, 36.0, 0.0)
+    """
+    text = norm(label)
+    for pattern, value in _FREQ_WORDS:
+        if re.match(pattern, text):
+            return value
+    less = bool(re.match(r"^(less than|fewer than|sjeldnere enn|sjeldnare enn|mer sällan än|sjældnere end|"
+                         r"less often than)\b", text))
+    more = bool(re.search(r"\b(or more|more than|oftere enn|oftare än|oftere end|or more often)\b", text))
+    less = less or bool(re.search(r"\b(or less|or less often|eller sjeldnere|eller sjeldnare|eller mer sällan|"
+                                  r"eller sjældnere|eller mindre)\b", text))
+    unit = next((v for p, v in _PER if re.search(rf"\b{p}\b", text)), None)
+    if unit is None:
+        return None
+    count = None
+    for pattern, value in _HOW_MANY:
+        m = re.search(rf"\b{pattern}\b", text)
+        if m:
+            if value == -1.0:
+                count = (float(m.group(1)) + float(m.group(2))) / 2
+            elif value == -2.0:
+                count = float(m.group(1))
+            else:
+                count = value
+            break
+    if count is None:
+        count = 1.0 if re.match(r"^(every|each|hver|hvert|kvar|kvart|varje|once|en gang|ein gong|en gång)\b",
+                                text) else None
+    if count is None:
+        return None
+    rate = count * unit
+    return rate * (0.75 if less else 1.5 if more else 1.0)
+
+
+# how often, relative to the occasions ("When you fly, do you ...?"): never < rarely < ... < always
+_RELATIVE = [
+    (r"never|aldri|aldrig|not at all", 0.0),
+    (r"almost never|hardly ever|nesten aldri|nästan aldrig|næsten aldrig|sjelden|sjeldan|sällan|sjældent|rarely|"
+     r"seldom", 1.0),
+    (r"once in a while|occasionally|now and then|av og til|iblant|innimellom|ibland|af og til|nu og da", 2.0),
+    (r"sometimes|noen ganger|nokre gonger|nogle gange|ibland", 2.5),
+    (r"about half the time|half the time|halvparten av gangene|halva tiden|halvdelen af gangene", 3.0),
+    (r"often|frequently|ofte|ofta", 4.0),
+    (r"usually|most of the time|mostly|vanligvis|som regel|oftast|for det meste|oftest|almost always|nesten alltid|"
+     r"nästan alltid|næsten altid", 5.0),
+    (r"always|alltid|altid|every time|hver gang|varje gång|hver gang", 6.0),
+]
+
+
+def _relative(label: str) -> float | None:
+    text = norm(label)
+    hits = [v for p, v in _RELATIVE if re.fullmatch(rf"(?:{p})", text)]
+    return hits[-1] if hits else None
+
+
+def frequency_order(labels: list[str]) -> list[str] | None:
+    """``labels`` from least to most often when each says how often and no two say the same; else None."""
+    relative = {lab: _relative(lab) for lab in labels}
+    if len(labels) >= 3 and all(r is not None for r in relative.values()) and len(set(relative.values())) == len(
+            labels):
+        return sorted(labels, key=lambda lab: relative[lab])
+    rates = {lab: times_per_year(lab) for lab in labels}
+    if len(labels) < 3 or any(r is None for r in rates.values()) or len(set(rates.values())) != len(rates):
+        return None
+    return sorted(labels, key=lambda lab: rates[lab])
