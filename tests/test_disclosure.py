@@ -132,6 +132,17 @@ def test_a_row_hidden_for_another_reason_than_its_base_does_not_take_its_cell_al
     assert out["suppressed"].tolist() == [False, True] and out.loc[0, "estimate"] == 44.0
 
 
+def test_a_row_protected_before_keeps_its_fate_everywhere():
+    """A table that passed the rule on its own (sk.table) comes with hidden rows whose n is
+    gone: the build's gate hides that group × item in every other table too."""
+    data = respondents({("a", "x"): 40, ("b", "x"): 30})
+    before = means({"a": 3.0, "b": 3.0}, {"a": 40, "b": 30}, suppressed=[False, True])
+    before = blank(before, ["site"])
+    other = means({"a": 3.0, "b": 3.1}, {"a": 40, "b": 30})
+    out = protect({"before": before, "other": other}, data, MIN)
+    assert hidden(out["other"]) == ["b"] and hidden(out["before"]) == ["b"]
+
+
 def test_a_single_part_is_its_total():
     data = respondents({("a", "x"): 3, ("d", "y"): 40})
     sites = means({"a": 3.0, "d": 3.0}, {"a": 3, "d": 40})

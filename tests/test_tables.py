@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -312,6 +313,12 @@ def test_the_table_kind_computes_what_sk_table_does(mini_study):
     result = compute_table(mini_study, design, spec)
     p = mini_study.presentation()
     api = sk.table(design, ["help", "knows"], by="site_type", panel="wave", dont_know="row", presentation=p)
+    # the kind leaves the disclosure rule to the build's gate (all outputs at once); sk.table
+    # applies the same rule to its table alone: with it, the two are the same
+    from surveykit.tables.compute import _protected
+
+    assert result.parts.estimates["n"].notna().all()
+    result = dataclasses.replace(result, parts=_protected(design, result.parts))
     pd.testing.assert_frame_equal(result.parts.estimates, api.estimates)
     pd.testing.assert_frame_equal(result.parts.tests, api.tests)
     page = page_table(result, spec, p)

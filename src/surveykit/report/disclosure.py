@@ -212,8 +212,9 @@ class _Rows:
             estimates = (pd.to_numeric(t["estimate"], errors="coerce").notna().to_numpy() if "estimate" in t
                          else np.zeros(len(t), bool))
             for i in range(len(t)):
-                if np.isnan(ns[i]):
+                if np.isnan(ns[i]) and not flags[i]:
                     continue  # rests on no respondents (e.g. a population share)
+                # (a hidden row without n was protected before: its n is unknown, its fate counts)
                 self.frame_of.append(k)
                 self.pos.append(i)
                 self.group.append(tuple((c, values[c][i]) for c in f.grouping if values[c][i] is not None))
@@ -255,7 +256,7 @@ class _Rows:
         """One cell, one fate: a unit with a row hidden for its small base is hidden as a whole.
         (A row its estimator hid for another reason, such as a quantile that is one person's
         value, stays alone: the unit's other rows rest on enough respondents.)"""
-        small = [r for r in np.flatnonzero(self.hidden) if self.n[r] < self.min_cell]
+        small = [r for r in np.flatnonzero(self.hidden) if not self.n[r] >= self.min_cell]   # NaN: unknown
         self.hide(small)
 
 
@@ -380,9 +381,12 @@ class _Gate:
         return cells
 
     def _n(self, rows: list[int], measure: tuple) -> float:
-        if measure == _RESPONDENTS:
+        """A cell's n (its group's respondents for a group's size, or where a row protected
+        before has lost its n)."""
+        known = [self.rows.n[r] for r in rows if not np.isnan(self.rows.n[r])]
+        if measure == _RESPONDENTS or not known:
             return self.nesting.size(self.rows.group[rows[0]])
-        return max(self.rows.n[r] for r in rows)
+        return max(known)
 
     def _relations(self) -> list[_Relation]:
         """Every (total, parts) of every measure; relations that differ only by the answer level

@@ -166,11 +166,14 @@ def _top_for(top: Sequence[Any] | Mapping[str, Sequence[Any]] | None, item: str,
 def table_parts(design: Any, rows: Sequence[str], *, by: str | None = None, panel: str | None = None,
                 stat: str = "share", test: bool = True, dont_know: str = "exclude", adjust: str | None = "holm",
                 top: Sequence[Any] | Mapping[str, Sequence[Any]] | None = None, df: str = "domain",
-                conf_level: float = 0.95, dont_know_level: Any = "Vet ikke", caller: str = "table") -> TableParts:
+                conf_level: float = 0.95, dont_know_level: Any = "Vet ikke", caller: str = "table",
+                protect: bool = True) -> TableParts:
     """The estimates and tests of a table of ``rows`` (questions) by ``by`` within ``panel``.
 
     See the module's docstring for ``stat``; ``dont_know_level`` names the don't-know row of an
     item whose don't-know answers are kept apart from it (the study's ``<item>__dk``).
+    ``protect=False`` leaves the disclosure rule to the caller: a report's build applies it
+    to all its outputs at once (a table protected alone would choose its own complements).
     """
     _check(stat, STATS, "stat", caller)
     _check(dont_know, DONT_KNOW, "dont_know", caller)
@@ -227,7 +230,8 @@ def table_parts(design: Any, rows: Sequence[str], *, by: str | None = None, pane
         if test and by:
             tests.extend(_tests(tested[0], tested[1], item, by, panel, stat))
     estimates = pd.concat(frames, ignore_index=True)
-    return _protected(design, TableParts(estimates, _test_frame(tests, panel, adjust), dk_levels))
+    parts = TableParts(estimates, _test_frame(tests, panel, adjust), dk_levels)
+    return _protected(design, parts) if protect else parts
 
 
 def _protected(design: Any, parts: TableParts) -> TableParts:
