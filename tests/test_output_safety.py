@@ -20,7 +20,7 @@ from surveykit.labels import MISSING
 from surveykit.labels import text as label_text
 from surveykit.outputs import neutralise_cells, staged_dirs, write_csv
 from surveykit.report import build
-from surveykit.report.tables import publishable, write_workbook
+from surveykit.report.tables import write_workbook
 from tests.study_fixture import SURVEYKIT_SITES_YAML, write_mini_study
 
 DANGEROUS = ["=SUM(A1:A9)", "+ fine lokaler", "- Mer bøker", "@kommunen: svar", "\tTAB", "\rCR", "=)", "=HYPERLINK(\"x\")"]
@@ -214,18 +214,6 @@ def test_no_figure_text_shows_a_small_cell(small):
         for text in {f"{value:.1f}", f"{value:.1f}".replace(".", ","), f"{value:.2f}".replace(".", ",")}:
             if text not in ("1,0", "1.0", "2,0", "2.0", "3,0", "3.0"):  # axis ticks
                 assert text not in shown, text
-
-
-def test_publishable_never_lets_a_share_be_recovered_by_subtraction():
-    frame = pd.DataFrame({"site": ["a"] * 3 + ["b"] * 3 + ["Alle"] * 3, "variable": "q",
-                          "level": ["Uenig", "Nøytral", "Enig"] * 3,
-                          "estimate": [0.2, 0.3, 0.5, 0.1, 0.3, 0.6, 0.15, 0.3, 0.55],
-                          "n": [4] * 3 + [40] * 3 + [44] * 3, "suppressed": [True, False, False] + [False] * 6})
-    out = publishable(frame)
-    assert out.loc[out["site"] == "a", ["estimate", "n"]].isna().all().all()  # whole distribution
-    # beside the total "Alle", one hidden site would follow from the total: b is hidden too
-    assert out.loc[out["site"] == "b", "estimate"].isna().all()
-    assert out.loc[out["site"] == "Alle", "estimate"].notna().all()
 
 
 # --- planted identifiers after a full build of the synthetic study ----------------------------

@@ -92,6 +92,8 @@ def test_legend_lists_levels_in_scale_order():
 
 def test_suppressed_bar_is_not_drawn_and_is_marked():
     shares = make_likert(suppress=("help", "separate", "1"))
+    small = (shares["variable"] == "help") & (shares["site_type"] == "separate") & (shares["wave"] == "1")
+    shares.loc[small, "n"] = 12
     ax = plot_likert(shares, presentation=presentation(min_cell=30), **KW)
     seg = _segments(ax)
     assert not [k for k in seg if k[:3] == ("help", "separate", "1")]
@@ -100,6 +102,18 @@ def test_suppressed_bar_is_not_drawn_and_is_marked():
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend[-1] == "–  Undertrykt (færre enn 30 svar)"
     assert "n < 30" in [t.get_text() for t in ax.texts if t.get_gid() == "n_label"]
+
+
+def test_a_bar_hidden_by_a_reports_gate_says_nothing_about_its_n():
+    """A row hidden to protect another group (no n, or n above min_cell) gets no "n < 30": it
+    may rest on many answers; the legend says why in a word (the method notes say how)."""
+    shares = make_likert(suppress=("help", "separate", "1"))
+    ax = plot_likert(shares, presentation=presentation(min_cell=30).replace(protected=True), **KW)
+    labels = [t.get_text() for t in ax.texts if t.get_gid() == "n_label"]
+    assert len(labels) == 11 and not [t for t in labels if "<" in t]
+    assert [t.get_text() for t in ax.texts if t.get_gid() == "suppressed"] == ["– undertrykt"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[-1] == "–  Undertrykt (personvern)"
 
 
 @pytest.mark.parametrize(("language", "expected"), [("en", "Co-located · Year 1"),

@@ -34,7 +34,8 @@ LONG_NOTE = "Hver bølge er vektet til befolkningen etter kommune, kjønn og ald
 
 
 def _shares() -> pd.DataFrame:
-    """A Likert distribution in two groups; in 'separate' one level rests on too few answers."""
+    """A Likert distribution in two groups; 'separate' is suppressed (as the build's disclosure
+    gate hands it over: its whole distribution, whatever numbers the frame still holds)."""
     return pd.DataFrame({
         "site_type": ["co_located", "co_located", "separate", "separate"],
         "wave": ["1", "1", "1", "1"],
@@ -42,7 +43,7 @@ def _shares() -> pd.DataFrame:
         "estimate": [0.25, 0.75, 0.1, 0.9], "std_error": [0.05, 0.05, 0.04, 0.04],
         "conf_low": [0.162, 0.655, 0.04, 0.81], "conf_high": [0.345, 0.838, 0.19, 0.96],
         "df": [99.0, 99.0, 39.0, 39.0], "n": [100, 100, 40, 40], "n_eff": [90.5, 90.5, 35.0, 35.0],
-        "deff": [1.1, 1.1, 1.14, 1.14], "suppressed": [False, False, True, False],
+        "deff": [1.1, 1.1, 1.14, 1.14], "suppressed": [False, False, True, True],
     })
 
 
@@ -164,7 +165,7 @@ def test_suppressed_rows_are_marked_never_a_number(tmp_path):
     _, wb = _write(tmp_path, "nb", LABELS)
     rows = _rows(wb["likert"])
     note = text("suppressed", "nb", n=10)
-    # the hidden level and, so it cannot be recovered as 1 minus the rest, its whole distribution
+    # every number of a suppressed row is an en dash, even one the frame still holds
     for row in rows[2:]:
         assert row["Merknad"].value == note
         for header in ("Andel", "95 % KI", "Nedre grense (95 % KI)", "Øvre grense (95 % KI)", "Standardfeil",

@@ -35,7 +35,11 @@ _TERM = re.compile(r"^(?:C\((?P<cvar>[^,)]+)(?:,[^)]*)?\)|(?P<var>[A-Za-z_][A-Za
 
 @dataclass(frozen=True)
 class Presentation:
-    """Language, labels, number format, ``min_cell`` and the figure footer, in one value."""
+    """Language, labels, number format, ``min_cell`` and the figure footer, in one value.
+
+    ``protected``: the results shown passed a build's disclosure gate, so a suppressed number
+    may also be one hidden to protect a small one (the note says so).
+    """
 
     language: str = "nb"
     names: Mapping[str, str] = field(default_factory=dict)
@@ -43,6 +47,7 @@ class Presentation:
     short: Mapping[str, Mapping[Hashable, str]] = field(default_factory=dict)
     min_cell: int | None = None
     footer: str = ""
+    protected: bool = False
 
     def __post_init__(self) -> None:
         text("and", self.language)  # an unknown language is a ConfigError here, not in a figure
@@ -121,9 +126,23 @@ class Presentation:
         return format_interval(low, high, self.language, decimals, percent=percent)
 
     def suppressed_note(self) -> str:
-        """ "– Undertrykt (færre enn 10 svar)" for a legend."""
-        note = self.text("suppressed", n=self.min_cell) if self.min_cell else self.text("suppressed_short")
-        return f"{MISSING}  {note}"
+        """ "– Undertrykt (færre enn 10 svar)" for a legend; "– Undertrykt (personvern)" when
+        ``protected`` (the reasons are two, said in the method notes and the workbook)."""
+        if self.protected and self.min_cell:
+            return f"{MISSING}  {self.text('suppressed_privacy')}"
+        return f"{MISSING}  {self.suppressed_text()}"
+
+    def suppressed_text(self) -> str:
+        """Why a number is not shown: fewer than ``min_cell`` answers (or, ``protected``, hidden
+        so that such a number cannot be worked out from the others).
+
+        Example:
+            >>> Presentation("en", min_cell=5, protected=True).suppressed_text()
+            'Suppressed (fewer than 5 responses, or to protect such a group)'
+        """
+        if not self.min_cell:
+            return self.text("suppressed_short")
+        return self.text("suppressed_protected" if self.protected else "suppressed", n=self.min_cell)
 
     # -- values -----------------------------------------------------------------------------
     def replace(self, **changes: object) -> Presentation:

@@ -159,10 +159,13 @@ def plot_likert(
         starts = starts + widths
 
     for r in np.flatnonzero(is_bar & suppressed):
-        ax.text(0.0, y[r], f"{c.MISSING} {p.text('too_few')}", ha="center", va="center",
-                color=c.MUTED, gid="suppressed", zorder=4,
+        ax.text(0.0, y[r], f"{c.MISSING} {p.text('suppressed_mark' if p.protected else 'too_few')}",
+                ha="center", va="center", color=c.MUTED, gid="suppressed", zorder=4,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
-        n_text[r] = f"< {p.min_cell}" if p.min_cell else None
+        # "n < 10" only where the row's own n says so; a row hidden by a report's disclosure
+        # gate has no n (it may rest on many answers, hidden to protect another group)
+        small = n_text[r] is not None and p.min_cell and int(n_text[r]) < p.min_cell
+        n_text[r] = f"< {p.min_cell}" if small else None
     _axes_look(ax, rows, group, p, wrap, main_left, dk_origin, table, nonsub, order)
     if nonsub:
         dk_mid = dk_origin + float(table[:, len(order) :].sum(axis=1).max(initial=0.0)) / 2

@@ -1,9 +1,12 @@
 """`surveykit build`: raw exports -> processed data, figures, tables, workbook, index.html.
 
 The recipe's entries are checked against the study before anything is computed or drawn (a
-ConfigError naming the entry and the fix, never a traceback); then each figure's result value is computed by its kind
-(:mod:`surveykit.report.figures`) and drawn, unless its cache key (:mod:`report.cache`:
-the result, the recipe entry, the presentation, the package source) is unchanged.
+ConfigError naming the entry and the fix, never a traceback); then every figure's and table's
+result value is computed by its kind (:mod:`surveykit.report.figures`), all of them pass the
+disclosure gate together (:func:`surveykit.report.disclosure.protect`: small cells and the
+cells that would give them away by subtraction hidden the same way everywhere), and only
+then is anything drawn or written: each figure unless its cache key (:mod:`report.cache`:
+the protected result, the recipe entry, the presentation, the package source) is unchanged.
 ``force=True`` redraws everything. Every output is written atomically.
 
 Example:
@@ -22,6 +25,7 @@ from surveykit.config.study import find_config
 from surveykit.lock import study_lock
 from surveykit.outputs import atomic_path, read_cache, staged_dirs, write_json
 from surveykit.report.cache import figure_key
+from surveykit.report.disclosure import protect
 from surveykit.report.explorer import write_explorers
 from surveykit.report.figures import FIGURES, TABLES
 from surveykit.report.figures.weights import wave_weights
@@ -30,7 +34,7 @@ from surveykit.report.items import analysis_design
 from surveykit.report.notes import method_frame, method_notes, method_sheets
 from surveykit.report.render import FigureJob, Renderer, default_jobs
 from surveykit.report.spec import Recipe, Spec, load_recipe
-from surveykit.report.tables import protect, write_tables, write_workbook
+from surveykit.report.tables import write_tables, write_workbook
 from surveykit.study import Study, load_study
 
 __all__ = ["build", "check_recipe"]
@@ -51,8 +55,8 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
 
     ``formats`` (figure files, of png/svg/pdf) defaults to config/report.yaml's
     ``output: {formats: [...]}``, else PNG and SVG; ``language`` to the study's language.
-    ``jobs`` worker processes draw the figures while the next ones are computed (default 2 on
-    a machine with 2 or more cores; 1 draws in this process); the files are the same.
+    ``jobs`` worker processes draw the figures once all numbers have passed the disclosure gate
+    (default 2 on a machine with 2 or more cores; 1 draws in this process); the files are the same.
     """
     say = progress or (lambda _msg: None)
     with study_lock(find_config(path).parent), Renderer(jobs or default_jobs()) as renderer:
@@ -72,8 +76,20 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
 
 
 def _published(spec: Spec, result) -> dict[str, pd.DataFrame]:
-    """The tables of a result under their file names: ``<id>`` or ``<id>_<part>``."""
-    return {spec.id if not part else f"{spec.id}_{part}": protect(frame) for part, frame in result.tables().items()}
+    """The tables of a (protected) result under their file names: ``<id>`` or ``<id>_<part>``."""
+    return {spec.id if not part else f"{spec.id}_{part}": frame for part, frame in result.tables().items()}
+
+
+def _protected(study: Study, design, recipe: Recipe, summary: pd.DataFrame, say: Callable[[str], None]) -> list:
+    """Every entry's result value, computed, then protected together: nothing a build publishes
+    is drawn or written before the disclosure gate has seen all of it."""
+    entries = [(spec, FIGURES[spec.kind]) for spec in recipe.figures] + [(spec, TABLES[spec.kind]) for spec in recipe.tables]
+    say(f"computing {len(entries)} figures and tables")
+    results = {str(k): kind.compute(study, design, spec) for k, (spec, kind) in enumerate(entries)}
+    # what figure footers and the method notes print as they are: the overall n and the n per wave
+    fixed = {"footer": pd.DataFrame({"n": [len(study.responses)]}), "waves": summary}
+    safe = protect(results, study.responses, study.config.min_cell, fixed=fixed)
+    return [(spec, kind, safe[str(k)]) for k, (spec, kind) in enumerate(entries)]
 
 
 def _weighting_line(study: Study) -> str:
@@ -97,7 +113,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
         design = analysis_design(study)
     check_recipe(recipe, study)  # every entry against the study, before anything is drawn
     formats = tuple(formats or recipe.formats or ("png", "svg"))
-    p = study.presentation(language)
+    p = study.presentation(language).replace(protected=True)  # every number passes the disclosure gate
     cache_file = reports / ".cache.json"
     cache = read_cache(cache_file) if not force else {}
     tables: dict[str, pd.DataFrame] = {}
@@ -108,11 +124,11 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     def drawn(job: FigureJob, _paths: list[Path]) -> None:
         say(f"[{number[job.spec.id]}/{total}] figure {job.spec.id} ({job.spec.kind}) drawn")
 
+    summary = wave_weights(study, design.weights if design is not None else np.ones(len(study.responses)))
+    entries = _protected(study, design, recipe, summary, say)
     workers = f" ({renderer.jobs} drawing processes)" if renderer.jobs > 1 else ""
-    say(f"computing and drawing {len(recipe.figures)} figures{workers}")
-    for i, spec in enumerate(recipe.figures, start=1):
-        kind = FIGURES[spec.kind]
-        result = kind.compute(study, design, spec)
+    say(f"drawing {len(recipe.figures)} figures{workers}")
+    for i, (spec, kind, result) in enumerate(entries[:len(recipe.figures)], start=1):
         published = _published(spec, result)
         tables.update(published)
         key = figure_key(result, spec, p, formats)
@@ -131,10 +147,9 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     if renderer.pending:
         say(f"waiting for {renderer.pending} figure(s) to be drawn")
     renderer.finish()
-    results = {}
-    for j, spec in enumerate(recipe.tables, start=len(recipe.figures) + 1):
-        kind = TABLES[spec.kind]
-        result = results[spec.id] = kind.compute(study, design, spec)
+    results = {}   # the tables' protected result values (the explorer pages are written from them)
+    for j, (spec, kind, result) in enumerate(entries[len(recipe.figures):], start=len(recipe.figures) + 1):
+        results[spec.id] = result
         published = _published(spec, result)
         tables.update(published)
         page = kind.page(result, spec, p) if kind.page else None
@@ -145,7 +160,6 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
                                     table=page.frame, table_caption=page.caption, notes=page.notes,
                                     tables=tuple(f"tables/{name}.csv" for name in published)))
         say(f"[{j}/{total}] table {spec.id}")
-    summary = wave_weights(study, design.weights if design is not None else np.ones(len(study.responses)))
     out["tables"] = write_tables(tables, reports / "tables")
     # the explorer pages, from the published tables as written (after the build's suppression)
     out["explorer"], on_pages = write_explorers(recipe, results, tables, p, reports, title=cfg.name,

@@ -3,7 +3,7 @@ and a wave and sees the weighted distribution or mean with its CI, n and suppres
 
 The page holds only the build's published tables of an ``explorer`` entry (its kind:
 :mod:`surveykit.report.figures.explorer`), as the CSV files hold them after suppression
-(:func:`surveykit.report.tables.publishable`): no estimation happens in the browser and no
+(:func:`surveykit.report.disclosure.protect`): no estimation happens in the browser and no
 answer of any one respondent is in the page. Everything is inlined (styles, script, data as
 compact JSON: shares in tenths of a percent, means in hundredths, as integers), a Content
 Security Policy forbids every network request, and the page opens from a USB stick.
@@ -398,15 +398,13 @@ def write_explorers(recipe: Recipe, results: Mapping[str, Any], tables: Mapping[
     """Write the page of each ``explorer`` entry of the recipe from the build's published
     ``tables`` (after the build's suppression, as the CSV files); returns the pages and the
     names of the tables they hold (too large for the workbook: they stay in the CSV files)."""
-    from surveykit.report.tables import publishable
-
     paths: list[Path] = []
     names: set[str] = set()
     specs: Sequence = [s for s in recipe.tables if s.kind == "explorer"]
     for index, spec in enumerate(specs):
         result: ExplorerResult = results[spec.id]
         own = {part: spec.id if not part else f"{spec.id}_{part}" for part in result.tables()}
-        published = {part: publishable(tables[name]) for part, name in own.items()}
+        published = {part: tables[name] for part, name in own.items()}
         names.update(own.values())
         page = render_explorer(explorer_data(result, published, p), p, title=title, banner=banner)
         path = reports / page_name(index, spec.id)

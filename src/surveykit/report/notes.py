@@ -44,7 +44,10 @@ _NOTES = {
                 "{basis} er feilmarginen for en andel på 50 % inntil ±{moe} (95 %). For undergrupper er den "
                 "større; se konfidensintervallene."),
         "basis_eff": "Med effektivt utvalg på om lag {n}", "basis_n": "Med {n} svar", "per_wave": " per bølge",
-        "small": ("Små grupper", "Tall som bygger på færre enn {min_cell} svar vises ikke (markert som undertrykt)."),
+        "small": ("Små grupper", "Tall som bygger på færre enn {min_cell} svar vises ikke (markert som undertrykt). Det gjør "
+                  "heller ikke tall som ellers ville latt et slikt tall regnes ut ved subtraksjon (en sum minus de "
+                  "andre gruppene): da skjules også den minste andre gruppen i samme sum, likt i alle figurer og "
+                  "tabeller."),
     },
     "en": {
         "synthetic": ("Synthetic data",
@@ -62,7 +65,10 @@ _NOTES = {
                 "{basis} the margin of error for a share of 50% is up to ±{moe} (95%). It is larger for subgroups; "
                 "see the intervals."),
         "basis_eff": "With an effective sample of about {n}", "basis_n": "With {n} answers", "per_wave": " per wave",
-        "small": ("Small cells", "Numbers resting on fewer than {min_cell} answers are not shown (marked as suppressed)."),
+        "small": ("Small cells", "Numbers resting on fewer than {min_cell} answers are not shown (marked as suppressed). "
+                  "Nor are numbers that would let such a number be worked out by subtraction (a total minus the "
+                  "other groups): the smallest other group of the same total is hidden too, alike in every figure "
+                  "and table."),
     },
     "sv": {
         "synthetic": ("Syntetiska data",
@@ -80,7 +86,10 @@ _NOTES = {
                 "{basis} är felmarginalen för en andel på 50 % upp till ±{moe} (95 %). För undergrupper är den "
                 "större; se konfidensintervallen."),
         "basis_eff": "Med ett effektivt urval på omkring {n}", "basis_n": "Med {n} svar", "per_wave": " per våg",
-        "small": ("Små grupper", "Siffror som bygger på färre än {min_cell} svar visas inte (markerade som undertryckta)."),
+        "small": ("Små grupper", "Siffror som bygger på färre än {min_cell} svar visas inte (markerade som undertryckta). "
+                  "Inte heller siffror som annars skulle låta en sådan siffra räknas ut genom subtraktion (en summa "
+                  "minus de andra grupperna): då döljs även den minsta andra gruppen i samma summa, lika i alla "
+                  "figurer och tabeller."),
     },
 }
 _NOTES["nn"] = _NOTES["da"] = _NOTES["nb"]

@@ -1,6 +1,9 @@
 """Report tables: every figure's numbers as CSV (the result schema, for machines), and one
 Excel workbook formatted as report tables (for readers), its numbers still numbers.
 
+Both write what they are given: in a build, tables that passed the disclosure gate
+(:func:`surveykit.report.disclosure.protect`), the one place where small cells are hidden.
+
 Example:
     >>> write_workbook({"means": frame}, method_rows, Path("reports/tables.xlsx"), language="en")  # doctest: +SKIP
 """
@@ -23,84 +26,15 @@ from surveykit.labels import MISSING, format_interval, text
 from surveykit.outputs import atomic_path, neutralise_cells, write_csv
 from surveykit.presentation import Presentation
 
-__all__ = ["CI_LEVEL", "TOTAL_LABELS", "column_headers", "protect", "publishable", "write_tables", "write_workbook"]
+__all__ = ["CI_LEVEL", "column_headers", "write_tables", "write_workbook"]
 
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
-_NUMERIC = ["estimate", "std_error", "conf_low", "conf_high", "statistic", "p_value", "p_adjusted", "effect_size"]
-
-
-_STATS = {*_NUMERIC, "n", "n_eff", "deff", "df", "suppressed", "level", "variable", "outcome", "contrast"}
-TOTAL_LABELS = frozenset({"total", "totalt", "alle", "all", "i alt", "samlet", "__all"})
-
-
-def _hide(out: pd.DataFrame, rows: np.ndarray) -> None:
-    """Flag ``rows`` suppressed and blank their numbers (n stays: figures say "fewer than")."""
-    out.loc[rows, "suppressed"] = True
-    for col in [*_NUMERIC, "n_eff", "deff"]:
-        if col in out:
-            out[col] = out[col].astype("float64")
-            out.loc[rows, col] = np.nan
-
-
-def protect(frame: pd.DataFrame) -> pd.DataFrame:
-    """Complete the small-cell suppression of a result so no hidden number can be recovered.
-
-    Estimators suppress a row resting on fewer than ``min_cell`` respondents (primary
-    suppression). Two ways of getting such a number back from the rest of one table are
-    closed here:
-
-    * **shares of one distribution** (the levels of one item in one group, which sum to 1):
-      if any level is suppressed, the whole group is, so no level is ``1 - the others``;
-    * **a total row** in a grouping column (a value such as "Total", "Alle", "I alt"): if
-      exactly one group beside the total is suppressed, the smallest other group is
-      suppressed too (a complementary cell), so neither follows from the total by subtraction.
-
-    Tables without a ``suppressed`` column are returned unchanged. Subtraction *across*
-    tables (a site-type mean minus the means of its other sites) is not covered.
-    """
-    out = frame.copy()
-    if "suppressed" not in out or out.empty:
-        return out
-    out["suppressed"] = out["suppressed"].fillna(False).astype(bool)
-    by = [c for c in out.columns if c not in _STATS]
-    item = [c for c in ("outcome", "variable", "contrast") if c in out]
-    if "level" in out:
-        groups = out.groupby([*by, *item], dropna=False, sort=False, observed=True)
-        spread = groups["level"].transform("nunique") > 1
-        partly = groups["suppressed"].transform("any") & ~out["suppressed"]
-        if (spread & partly).any():
-            _hide(out, (spread & partly).to_numpy())
-    for col in by:
-        total = out[col].astype(str).str.strip().str.casefold().isin(TOTAL_LABELS)
-        if not total.any():
-            continue
-        family = [c for c in [*by, *item, "level"] if c != col and c in out]
-        for _, rows in out[~total].groupby(family, dropna=False, sort=False, observed=True) if family else [(None, out[~total])]:
-            hidden = rows["suppressed"]
-            if hidden.sum() == 1 and (~hidden).any():
-                shown = rows[~hidden]
-                pick = shown["n"].idxmin() if "n" in shown else shown.index[0]
-                _hide(out, out.index == pick)
-    _hide(out, out["suppressed"].to_numpy())
-    return out
-
-
-def publishable(frame: pd.DataFrame) -> pd.DataFrame:
-    """The table as published: :func:`protect`, then suppressed rows keep their labels but
-    lose every number (and n, and the df that would give n away)."""
-    out = protect(frame)
-    if "suppressed" in out:
-        mask = out["suppressed"].astype(bool).to_numpy()
-        for col in [*_NUMERIC, "n", "n_eff", "deff", "df"]:
-            if col in out and mask.any():
-                out[col] = out[col].astype("Float64" if col != "n" else "Int64")
-                out.loc[mask, col] = pd.NA
-    return out
 
 
 def write_tables(results: Mapping[str, pd.DataFrame], folder: Path) -> list[Path]:
-    """One CSV per result under ``folder`` (tables/<name>.csv)."""
-    return [write_csv(publishable(frame), folder / f"{name}.csv") for name, frame in results.items()]
+    """One CSV per result under ``folder`` (tables/<name>.csv), written as given: the build
+    hands over tables that passed the disclosure gate (:mod:`surveykit.report.disclosure`)."""
+    return [write_csv(frame, folder / f"{name}.csv") for name, frame in results.items()]
 
 
 def _normalise_zip(path: Path) -> None:
@@ -287,9 +221,9 @@ def _shown(pub: pd.DataFrame, col: str, i: int, raw: object, p: Presentation) ->
 
 
 def _layout(frame: pd.DataFrame, p: Presentation, percent: bool, note: str) -> _Sheet:
-    """Lay out one table: the published numbers (:func:`publishable`), labels in ``language``,
-    a number format per numeric cell, the marker in every number of a suppressed row."""
-    pub = publishable(frame).reset_index(drop=True)
+    """Lay out one table: labels in ``language``, a number format per numeric cell, the marker
+    in every number of a suppressed row (whatever the frame still holds there)."""
+    pub = frame.reset_index(drop=True)
     hidden = (pub["suppressed"].fillna(False).astype(bool).to_numpy() if "suppressed" in pub
               else np.zeros(len(pub), bool))
     shares = _share_rows(pub, percent)
@@ -306,9 +240,11 @@ def _layout(frame: pd.DataFrame, p: Presentation, percent: bool, note: str) -> _
             shown = format_interval(pub.at[i, "conf_low"], pub.at[i, "conf_high"], language,
                                     1 if shares[i] else 2, percent=bool(shares[i]))
             return (MISSING if hidden[i] else None if shown == MISSING else shown), None
+        if hidden[i] and _is_number(pub, col):
+            return MISSING, None
         raw = _plain(pub.at[i, col])
         if raw is None:
-            return (MISSING if hidden[i] and _is_number(pub, col) else None), None
+            return None, None
         if not _is_number(pub, col):
             return _shown(pub, col, i, raw, p), None
         return raw, _number_format(col, raw, bool(shares[i]), bool(signed[i]), language)
@@ -357,7 +293,7 @@ def write_workbook(sheets: Mapping[str, pd.DataFrame], method: pd.DataFrame, tar
     """
     p = presentation or Presentation()
     language = p.language
-    note = text("suppressed", language, n=p.min_cell) if p.min_cell else text("suppressed_short", language)
+    note = p.suppressed_text()
     wb = Workbook()
     wb.remove(wb.active)
     used: set[str] = set()

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from surveykit.labels import text
+from surveykit.labels import MISSING, text
 from surveykit.presentation import Presentation
 from surveykit.tables.compute import crosstab_parts, table_parts
 from surveykit.tables.layout import p_text
@@ -107,8 +107,14 @@ def table_notes(p: Presentation, design: Any, *, stat: str, df: str, tests: int,
         notes.append(line)
     notes.extend(extra)
     if p.min_cell or suppressed:
-        notes.append(p.suppressed_note())
+        notes.append(_suppressed_line(p))
     return tuple(notes)
+
+
+def _suppressed_line(p: Presentation) -> str:
+    """The footnote's suppression line: fewer than min_cell answers, or hidden to protect such a
+    group (a table's numbers pass the disclosure rule, surveykit.report.disclosure)."""
+    return f"{MISSING}  {p.replace(protected=True).suppressed_text()}" if p.min_cell else p.suppressed_note()
 
 
 def table(design: Any, rows: str | Sequence[str], *, by: str | None = None, panel: str | None = None,
@@ -189,6 +195,6 @@ def crosstab(design: Any, row: str, col: str, *, percent: str = "row", test: boo
                           ddf=p.number(t["df"], 2), p=p_text(t["p_value"], p)))
     lines.extend(notes)
     if p.min_cell or parts.estimates["suppressed"].any():
-        lines.append(p.suppressed_note())
+        lines.append(_suppressed_line(p))
     return Table(parts.estimates, parts.tests, p, tuple(lines), (row, col), None, None, "share", (row, col), percent,
                  title or f"{p.name(row)} × {p.name(col)}")

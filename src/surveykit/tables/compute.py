@@ -166,11 +166,14 @@ def _top_for(top: Sequence[Any] | Mapping[str, Sequence[Any]] | None, item: str,
 def table_parts(design: Any, rows: Sequence[str], *, by: str | None = None, panel: str | None = None,
                 stat: str = "share", test: bool = True, dont_know: str = "exclude", adjust: str | None = "holm",
                 top: Sequence[Any] | Mapping[str, Sequence[Any]] | None = None, df: str = "domain",
-                conf_level: float = 0.95, dont_know_level: Any = "Vet ikke", caller: str = "table") -> TableParts:
+                conf_level: float = 0.95, dont_know_level: Any = "Vet ikke", caller: str = "table",
+                protect: bool = True) -> TableParts:
     """The estimates and tests of a table of ``rows`` (questions) by ``by`` within ``panel``.
 
     See the module's docstring for ``stat``; ``dont_know_level`` names the don't-know row of an
     item whose don't-know answers are kept apart from it (the study's ``<item>__dk``).
+    ``protect=False`` leaves the disclosure rule to the caller: a report's build applies it
+    to all its outputs at once (a table protected alone would choose its own complements).
     """
     _check(stat, STATS, "stat", caller)
     _check(dont_know, DONT_KNOW, "dont_know", caller)
@@ -227,7 +230,19 @@ def table_parts(design: Any, rows: Sequence[str], *, by: str | None = None, pane
         if test and by:
             tests.extend(_tests(tested[0], tested[1], item, by, panel, stat))
     estimates = pd.concat(frames, ignore_index=True)
-    return TableParts(estimates, _test_frame(tests, panel, adjust), dk_levels)
+    parts = TableParts(estimates, _test_frame(tests, panel, adjust), dk_levels)
+    return _protected(design, parts) if protect else parts
+
+
+def _protected(design: Any, parts: TableParts) -> TableParts:
+    """The table's numbers through the one disclosure rule (:func:`surveykit.report.disclosure.protect`,
+    the rule of every report): a distribution with a hidden answer hidden whole, a test over a
+    hidden group hidden, every number of a hidden row emptied. In a report the build applies it
+    again across all its outputs."""
+    from surveykit.report.disclosure import protect  # here: the report's kinds import this module
+
+    total = {"design": pd.DataFrame({"n": [len(design.data)]})}   # the footnote prints the design's n
+    return protect({"table": parts}, design.data, design.min_cell, fixed=total)["table"]
 
 
 def _tests(design: Any, column: str, item: str, by: str, panel: str | None, stat: str) -> list[dict]:
@@ -301,4 +316,4 @@ def crosstab_parts(design: Any, row: str, col: str, *, percent: str = "row", tes
                       "suppressed": t.n < d.min_cell, "contrast": f"{row} x {col}", "statistic": t.statistic,
                       "p_value": t.p_value, "effect_size": t.cramers_v})
         ndf = (t.ndf,)
-    return TableParts(est.reset_index(drop=True), _test_frame(tests, None, None), {}, ndf)
+    return _protected(d, TableParts(est.reset_index(drop=True), _test_frame(tests, None, None), {}, ndf))

@@ -1,7 +1,8 @@
 """How a publication table reads: rows of questions and answers, columns of groups, formatted cells.
 
-The numbers come published (:func:`surveykit.report.tables.publishable`: suppressed cells have
-no numbers, and show "–"); labels and number formats come from the table's presentation.
+The numbers come protected (:func:`surveykit.tables.compute.table_parts` passes them through
+the one disclosure rule, :func:`surveykit.report.disclosure.protect`: suppressed cells have no
+numbers, and show "–"); labels and number formats come from the table's presentation.
 The frame's ``attrs["kinds"]`` says which rows are question rows (``"head"``) and which rows
 of answers or statistics (``"row"``).
 
@@ -67,13 +68,10 @@ def _select(frame: pd.DataFrame, columns: Sequence[str], key: tuple) -> pd.DataF
 
 def layout(t: Table) -> pd.DataFrame:
     """The display frame of ``t`` (strings)."""
-    from surveykit.report.tables import publishable
-
     if t.crosstab:
-        return _crosstab(t, publishable(t.estimates))
+        return _crosstab(t, t.estimates)
     p = t.presentation
-    est = publishable(t.estimates)
-    tests = publishable(t.tests) if len(t.tests) else t.tests
+    est, tests = t.estimates, t.tests
     groups = [c for c in (t.panel, t.by) if c]
     keys = _keys(est, groups)
     columns = [text("question", p.language)]

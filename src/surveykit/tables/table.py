@@ -1,7 +1,8 @@
 """A publication table: its numbers (the one result schema), how it reads, and its outputs.
 
 A :class:`Table` holds the published estimates and tests of a table (suppression completed by
-:func:`surveykit.report.tables.publishable`), the presentation it is shown in, and its
+the one disclosure rule, :func:`surveykit.report.disclosure.protect`, when they were
+computed), the presentation it is shown in, and its
 footnote. It shows itself in Jupyter (``_repr_html_``) and writes Markdown, LaTeX, CSV (the
 result schema) and a formatted workbook (the report's own workbook formatter,
 :func:`surveykit.report.tables.write_workbook`: its numbers stay numbers).
@@ -55,15 +56,14 @@ class Table:
     def result(self) -> pd.DataFrame:
         """Estimates and tests in one frame of the result schema (tests carry the contrast columns)."""
         from surveykit.estimate.schema import CONTRAST_COLUMNS
-        from surveykit.report.tables import publishable
 
         est = self.estimates.copy()
         for col in CONTRAST_COLUMNS:
             if col not in est:
                 est[col] = None if col == "contrast" else np.nan
-        parts = [publishable(est)]
+        parts = [est]
         if len(self.tests):
-            parts.append(publishable(self.tests))
+            parts.append(self.tests)
         return pd.concat(parts, ignore_index=True)[list(dict.fromkeys(c for p in parts for c in p.columns))]
 
     # -- how it reads -----------------------------------------------------------------------

@@ -2,8 +2,9 @@
 the weight distribution with Kish's effective sample size.
 
 Only for a weighted study (``weighting.method`` other than ``none``). The composition's
-cells are the weighting margins' variables (the wave apart); a sample share resting on
-fewer than ``min_cell`` respondents is not shown.
+cells are the weighting margins' variables (the wave apart), each with its sample's
+respondents ``n``; a cell resting on fewer than ``min_cell`` respondents (and the cells that
+would give it away) is hidden by the build's disclosure gate.
 
 Example:
     >>> result = compute_weights(study, design, spec)                 # doctest: +SKIP
@@ -68,12 +69,13 @@ def compute_weights(study: Study, design, spec: Spec) -> WeightsResult:
     cfg = study.config.weighting
     cells = list(dict.fromkeys(c for m in cfg.margins for c in m if c != "wave"))
     comp = composition(study.responses, design.weights, study.population, cells, cfg.count, by="wave")
-    # the sample's cells are counts of respondents: a share resting on fewer than min_cell is not shown
     keys = ["wave", *cells]
     counts = study.responses[keys].astype("string").value_counts().rename("n").reset_index()
     comp = comp.merge(counts.astype({k: "string" for k in keys}), on=keys, how="left").fillna({"n": 0})
-    comp["n"] = comp["n"].astype("int64")
-    comp["suppressed"] = comp["source"].ne("population") & comp["n"].between(1, study.config.min_cell - 1)
+    # n: the sample's respondents in the cell, on its sample and weighted rows (a cell resting on
+    # fewer than min_cell is suppressed); population shares rest on no respondent (no n)
+    comp["n"] = comp["n"].astype("Int64").where(comp["source"].ne("population"))
+    comp["suppressed"] = comp["n"].between(1, study.config.min_cell - 1).fillna(False).astype(bool)
     comp.loc[comp["suppressed"], "share"] = float("nan")
     weights = pd.DataFrame({"wave": study.responses["wave"].astype(str).to_numpy(), "weight": design.weights})
     return WeightsResult(comp, tuple(cells), wave_weights(study, design.weights), weights)
