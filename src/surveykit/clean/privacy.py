@@ -354,10 +354,12 @@ def _name_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-# capitalised words that follow a name cue or a given name without being a name
+# capitalised words that follow a name cue or a given name without being a name: function words
+# and the public services a municipal survey's free text names (generic, not one study's sites)
 _NOT_NAMES = frozenset(str.split("""
 og and och eller or i in på at til to for med with from fra frå av of the den det de der som
-bibliotek biblioteket innbyggertorg innbyggertorget kommune kommunen nav
+bibliotek biblioteket biblioteker library kommune kommunen kommun kommunens nav borgerservice
+servicetorg servicetorget rådhus rådhuset
 """))
 
 _CUE_STARTS = frozenset(re.sub(r"[\\.?]", "", w.split()[0]).casefold() for w in _CUES.split("|")) | {"m"}

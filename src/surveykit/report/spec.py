@@ -39,11 +39,11 @@ def check_id(value: str, where: str) -> str:
     Example:
         >>> check_id("../../data/raw/wave1", "config/report.yaml: `figures[0].id`")
         Traceback (most recent call last):
-        surveykit.errors.ConfigError: config/report.yaml: `figures[0].id`: '../../data/raw/wave1' is not an id: use 1-64 letters (a-z, A-Z), digits, '_' and '-', starting with a letter or digit (e.g. likert_by_site_type).
+        surveykit.errors.ConfigError: config/report.yaml: `figures[0].id`: '../../data/raw/wave1' is not an id: use 1-64 letters (a-z, A-Z), digits, '_' and '-', starting with a letter or digit (e.g. likert_by_group).
     """
     if not ID_PATTERN.fullmatch(value) or _RESERVED.fullmatch(value):
         raise ConfigError(f"{where}: {short(value)} is not an id: use 1-64 letters (a-z, A-Z), digits, '_' and '-', "
-                          "starting with a letter or digit (e.g. likert_by_site_type).")
+                          "starting with a letter or digit (e.g. likert_by_group).")
     return value
 
 
