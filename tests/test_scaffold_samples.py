@@ -22,7 +22,6 @@ QT = SAMPLES / "qualtrics/QualtricsTools"
 SX = SAMPLES / "surveyxact/readSX"
 EXPORTS = [
     SAMPLES / "nettskjema/nettskjemar-api-v3-2025/data-123823-2025-08-19-2249.txt",
-    SAMPLES / "nettskjema/nettskjemar-api-v3-2025/data-123823-2025-08-19-2249.xlsx",
     SAMPLES / "nettskjema/nettskjemar-web-export-2018/data-82087-2018-09-03-1550-utf.txt",
     GF.with_suffix(".csv"), GF.with_suffix(".xlsx"),
     SAMPLES / "qualtrics/ropensci-qualtRics/sample.csv",
@@ -32,8 +31,16 @@ EXPORTS = [
     SAMPLES / "surveymonkey/fivethirtyeight/StarWars.csv",
     SAMPLES / "surveymonkey/fivethirtyeight/steak-risk-survey.csv",
     SAMPLES / "surveymonkey/kubernetes/contribex-survey-2019.csv",
-    SX / "ex_survey2.xlsx", SX / "ex_survey2_tab_utf16/dataset.csv", SX / "ex_survey2_semicolon_ansi/dataset.csv",
+    SX / "ex_survey2.xlsx",
 ]
+# the same answers exported in another format: drafted and validated, then compared with the
+# built study of the first format (same codebook, same processed data), not built again
+SAME_SURVEY = {
+    SX / "ex_survey2_tab_utf16/dataset.csv": SX / "ex_survey2.xlsx",
+    SX / "ex_survey2_semicolon_ansi/dataset.csv": SX / "ex_survey2.xlsx",
+    SAMPLES / "nettskjema/nettskjemar-api-v3-2025/data-123823-2025-08-19-2249.xlsx":
+        SAMPLES / "nettskjema/nettskjemar-api-v3-2025/data-123823-2025-08-19-2249.txt",
+}
 SHARED_EXPORTS = [
     SHARED / "microsoft-forms/norway-yv-fritidsbruk-av-skjerm/data.xlsx",
     SHARED / "microsoft-forms/norway-yv-fritidsbruk-av-skjerm/data.csv",
@@ -62,24 +69,56 @@ def _id(path: Path) -> str:
     return f"{path.parent.name}/{path.name}"
 
 
+@pytest.fixture(scope="module")
+def study_of(tmp_path_factory):
+    """The study of an export, drafted, validated and built once per test module (the tests
+    below read its codebook and processed data; every command exits 0 with no edit)."""
+    made: dict[Path, Path] = {}
+
+    def study(export: Path) -> Path:
+        if not export.exists():
+            pytest.skip(f"{export} not present (an unlicensed sample, kept outside the repository)")
+        if export not in made:
+            made[export] = _study(tmp_path_factory.mktemp("sample"), export)
+        return made[export]
+
+    return study
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("export", EXPORTS + SHARED_EXPORTS, ids=_id)
-def test_draft_validates_and_builds_with_no_edit(export, tmp_path):
-    if not export.exists():
-        pytest.skip(f"{export} not present (an unlicensed sample, kept outside the repository)")
-    study = _study(tmp_path, export)
+def test_draft_validates_and_builds_with_no_edit(export, study_of):
+    study = study_of(export)
     text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
     assert "# DRAFT codebook" in text
     assert (study / "reports" / "index.html").is_file()
+
+
+def _without_sources(cb: dict) -> dict:
+    return {**cb, "variables": [{k: v for k, v in var.items() if k != "sources"} for var in cb["variables"]]}
+
+
+def _answers(study: Path) -> pd.DataFrame:
+    """The processed responses without the pseudonymised ids (each study has its own key)."""
+    ids = [v["name"] for v in codebook(study)["variables"] if v["type"] == "id"]
+    return responses(study).drop(columns=ids)
+
+
+@pytest.mark.parametrize("export", list(SAME_SURVEY), ids=_id)
+def test_the_same_survey_in_another_format_gives_the_same_codebook_and_data(export, study_of, tmp_path):
+    study = _study(tmp_path, export, build=False)
+    first = study_of(SAME_SURVEY[export])
+    assert _without_sources(codebook(study)) == _without_sources(codebook(first))
+    pd.testing.assert_frame_equal(_answers(study), _answers(first))
 
 
 def _rows(path: Path, encoding: str = "utf-8-sig", delimiter: str = ",") -> list[list[str]]:
     return list(csv.reader(io.StringIO(path.read_bytes().decode(encoding), newline=""), delimiter=delimiter))
 
 
-def test_kubernetes_surveymonkey(tmp_path):
+def test_kubernetes_surveymonkey(study_of):
     export = SAMPLES / "surveymonkey/kubernetes/contribex-survey-2019.csv"
-    study = _study(tmp_path, export, build=False)
+    study = study_of(export)
     cb = codebook(study)
     top, sub, *body = _rows(export)
     cols = [(i, t) for i, t in enumerate(top) if t]
@@ -103,9 +142,9 @@ def test_kubernetes_surveymonkey(tmp_path):
     assert sum(v["type"] == "text" and "other" in v["name"] for v in cb["variables"]) >= 3
 
 
-def test_starwars_and_steak_surveymonkey(tmp_path):
+def test_starwars_and_steak_surveymonkey(study_of):
     export = SAMPLES / "surveymonkey/fivethirtyeight/StarWars.csv"
-    study = _study(tmp_path / "a", export, build=False)
+    study = study_of(export)
     cb = codebook(study)
     top, sub, *body = _rows(export, encoding="cp1252")
     col = next(i for i, t in enumerate(top) if t.startswith("Please state whether you view"))
@@ -123,14 +162,14 @@ def test_starwars_and_steak_surveymonkey(tmp_path):
     assert income["type"] == "single" and levels(cb, income) == [
         "$0 - $24,999", "$25,000 - $49,999", "$50,000 - $99,999", "$100,000 - $149,999", "$150,000+"]
     steak = SAMPLES / "surveymonkey/fivethirtyeight/steak-risk-survey.csv"
-    cb2 = codebook(_study(tmp_path / "b", steak, build=False))
+    cb2 = codebook(study_of(steak))
     smoke = variable(cb2, "Do you ever smoke cigarettes?")
     assert smoke["type"] == "single" and levels(cb2, smoke) == ["No", "Yes"]
 
 
-def test_google_forms_spanish(tmp_path):
+def test_google_forms_spanish(study_of):
     export = GF.with_suffix(".csv")
-    study = _study(tmp_path, export, build=False)
+    study = study_of(export)
     cb = codebook(study)
     header, *body = _rows(export)
     col = header.index("Cuando tienes problemas en R, ¿a quién recurres para pedir ayuda?")
@@ -145,9 +184,9 @@ def test_google_forms_spanish(tmp_path):
     assert sorted(v["sources"]["1"]["occurrence"] for v in twice) == [1, 2]
 
 
-def test_nettskjema_report_with_sps(tmp_path):
+def test_nettskjema_report_with_sps(study_of):
     export = SAMPLES / "nettskjema/nettskjemar-api-v3-2025/data-123823-2025-08-19-2249.txt"
-    study = _study(tmp_path, export, build=False)
+    study = study_of(export)
     cb = codebook(study)
     header, *body = _rows(export, delimiter=";")
     grid = variable(cb, "radio_matrix.grants")
@@ -161,9 +200,9 @@ def test_nettskjema_report_with_sps(tmp_path):
     assert not any(v["sources"]["1"].get("column") == "$created" and v["type"] != "date" for v in cb["variables"])
 
 
-def test_qualtrics_recoded_negative_codes_and_test_rows(tmp_path):
+def test_qualtrics_recoded_negative_codes_and_test_rows(study_of):
     export = QT / "No_Basis_for_Evaluation (Insights).csv"
-    study = _study(tmp_path, export, build=False)
+    study = study_of(export)
     cb = codebook(study)
     like = variable(cb, "Q3_1")
     # the .qsf labels the codes 1 Like, 2 Neither, 3 Dislike: listed low -> high, recoded
@@ -181,11 +220,11 @@ def test_qualtrics_recoded_negative_codes_and_test_rows(tmp_path):
     assert got == {"Like": want["1"], "Neither like nor dislike": want["2"], "Dislike": want["3"]}
 
 
-def test_surveyxact_trio(tmp_path):
+def test_surveyxact_trio(study_of):
     import openpyxl
 
     export = SX / "ex_survey2.xlsx"
-    study = _study(tmp_path, export, build=False)
+    study = study_of(export)
     cb = codebook(study)
     agree = [v for v in cb["variables"] if v.get("scale") and levels(cb, v) == ["Helt uenig", "Uenig", "Enig",
                                                                                 "Helt enig"]]
@@ -200,11 +239,9 @@ def test_surveyxact_trio(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["data.xlsx", "data.csv"])
-def test_microsoft_forms_norwegian_sample(tmp_path, name):
+def test_microsoft_forms_norwegian_sample(study_of, name):
     export = SHARED / "microsoft-forms/norway-yv-fritidsbruk-av-skjerm" / name
-    if not export.exists():
-        pytest.skip("unlicensed sample, read only from ../shared/samples")
-    study = _study(tmp_path, export, build=False)
+    study = study_of(export)
     cb = codebook(study)
     hours = [v for v in cb["variables"] if v.get("scale") and levels(cb, v)[0] == "Mindre enn 2 timer per uke"]
     assert hours and levels(cb, hours[0]) == ["Mindre enn 2 timer per uke", "2-4 timer per uke", "4-6 timer per uke",
@@ -215,11 +252,9 @@ def test_microsoft_forms_norwegian_sample(tmp_path, name):
     assert Counter(data[hours[0]["name"]].dropna().astype(str)) == Counter(frame[col].dropna())
 
 
-def test_limesurvey_unsubmitted_rows_screened(tmp_path):
+def test_limesurvey_unsubmitted_rows_screened(study_of):
     export = SHARED / "limesurvey/accent-recognition-limesurvey/results.csv"
-    if not export.exists():
-        pytest.skip("unlicensed sample, read only from ../shared/samples")
-    study = _study(tmp_path, export, build=False)
+    study = study_of(export)
     header, *body = [r for r in _rows(export) if r]
     kept = [r for r in body if r[header.index("submitdate")]]
     assert len(responses(study)) == len(kept)
