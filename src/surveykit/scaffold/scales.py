@@ -260,9 +260,11 @@ def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScal
 def _maybe_variants(scale: DraftScale, labels: list[str]) -> None:
     """Note answers that may be short forms of others ("K" / "Kvinne", "Videregående" / "Videregående
     skole"): kept as their own levels, for a person to join."""
+    normed = {x: norm(x) for x in labels}   # once per label (a free-text column has hundreds)
     for short in labels:
-        longer = [x for x in labels if x != short and norm(x).startswith(norm(short))
-                  and (len(norm(short)) <= 2 or norm(x)[len(norm(short)):].startswith(" "))]
+        s = normed[short]
+        longer = [x for x in labels if x != short and normed[x].startswith(s)
+                  and (len(s) <= 2 or normed[x][len(s):].startswith(" "))]
         if len(longer) == 1:
             scale.note(f"{short!r} may be a short form of {longer[0]!r}: if so, move it into that level's `aliases` "
                        "and delete its level")
