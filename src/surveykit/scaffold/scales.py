@@ -48,8 +48,16 @@ _POSITIVE = {"agree", "important", "satisfied", "frequency", "likely", "quality"
 
 
 def present(values: pd.Series) -> pd.Series:
-    """The answers given: missing and blank cells left out, text stripped."""
+    """The answers given: missing and blank cells left out, text stripped. A whole number in a
+    text column (a spreadsheet cell typed as a number: 2014.0) is written as the cleaning
+    matches it ("2014", see :func:`surveykit.config.codebook.normalise_label`).
+
+    >>> present(pd.Series(["Universidad", 2014.0, None, " En el trabajo "])).tolist()
+    ['Universidad', '2014', 'En el trabajo']
+    """
     out = values.dropna()
+    if out.dtype == object:
+        out = out.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else v)
     if out.dtype == object or pd.api.types.is_string_dtype(out):
         out = out.astype(str).str.strip()
         out = out[out != ""]
