@@ -5,7 +5,8 @@ whose C code could crash on a corrupt file (:func:`run_isolated`). Children are 
 one fork server (spawned on Windows) that is started in Python's safe-path mode: a
 ``numpy.py`` in the current folder (often the study folder) is never imported. Each child
 drops the current folder from ``sys.path`` and exits within a second when its parent process
-is gone, even after ``kill -9``.
+is gone, even after ``kill -9``. Children never run the caller's script again (see
+:func:`main_hidden`): a user's script needs no ``if __name__ == "__main__":`` guard.
 
 Example:
     >>> run_isolated(sum, [1, 2, 3], what="adding")
@@ -14,18 +15,21 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
-__all__ = ["ChildCrashed", "child_init", "context", "preload", "run_isolated"]
+__all__ = ["ChildCrashed", "child_init", "context", "main_hidden", "preload", "run_isolated"]
 
 _PRELOAD: list[str] = []
 _LOCK = threading.Lock()
+_MAIN_LOCK = threading.Lock()
+_MAIN_STATE: dict[str, Any] = {"depth": 0, "saved": {}}
 
 
 class ChildCrashed(RuntimeError):
@@ -72,6 +76,37 @@ def _start_forkserver_safely() -> None:
             del os.environ["PYTHONSAFEPATH"]
         else:
             os.environ["PYTHONSAFEPATH"] = previous
+
+
+@contextlib.contextmanager
+def main_hidden() -> Iterator[None]:
+    """While starting children: the caller's ``__main__`` shows no file and no module name.
+
+    multiprocessing starts every child of a fork server (or spawn) by importing the parent's
+    main script or ``-m`` module again; a script without an ``if __name__ == "__main__":``
+    guard then runs again in the child and fails there (a ``.sav`` wave was reported as a
+    corrupt file). These children run only surveykit's own functions and need nothing of it.
+    Re-entrant and thread-safe; the attributes are back when the last user leaves.
+    """
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    with _MAIN_LOCK:
+        if _MAIN_STATE["depth"] == 0:
+            _MAIN_STATE["saved"] = {k: main.__dict__[k] for k in ("__file__", "__spec__") if k in main.__dict__}
+            main.__dict__.pop("__file__", None)
+            main.__dict__["__spec__"] = None
+        _MAIN_STATE["depth"] += 1
+    try:
+        yield
+    finally:
+        with _MAIN_LOCK:
+            _MAIN_STATE["depth"] -= 1
+            if _MAIN_STATE["depth"] == 0:
+                main.__dict__.pop("__spec__", None)
+                main.__dict__.update(_MAIN_STATE["saved"])
+                _MAIN_STATE["saved"] = {}
 
 
 def _unsafe_paths() -> set[str]:
@@ -144,7 +179,8 @@ def run_isolated(fn: Callable[..., Any], *args: Any, what: str = "", **kwargs: A
     receive, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(send, parent_token(), fn, args, kwargs), daemon=True,
                        name=f"surveykit {what}".strip())
-    proc.start()
+    with main_hidden():
+        proc.start()
     send.close()
     try:
         status, payload = receive.recv()

@@ -85,6 +85,12 @@ def read_sav(path: str | Path) -> RawExport:
         # in a child process: the C reader can crash on a corrupt file, which must not end the build
         df, meta = run_isolated(_read_bounded, str(path), limits.current(), what="reading an SPSS file")
     except ChildCrashed as exc:
+        if exc.exitcode is not None and exc.exitcode > 0:  # not killed by a signal: the process failed, not the file
+            raise ReadError(
+                f"{path.name}: the process that reads SPSS files ended before reading it (exit code {exc.exitcode}; "
+                "out of memory, or the Python that started it could not be started again). Run again; if it "
+                "persists, export the data as CSV."
+            ) from None
         raise ReadError(
             f"{path.name}: the SPSS file is corrupt: the SPSS reader crashed on it (exit code {exc.exitcode}). "
             "Save it again from SPSS (File > Save As > .sav), or export the data as CSV."

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from surveykit._processes import child_init, context, parent_token, preload
+from surveykit._processes import child_init, context, main_hidden, parent_token, preload
 from surveykit.errors import SurveykitError
 from surveykit.outputs import allowed_roots, check_target, confined
 from surveykit.presentation import Presentation
@@ -123,7 +123,8 @@ class Renderer:
             done(job, render(job))
             return
         self.start()
-        self._pending[self._pool.submit(render, job)] = (job, done)
+        with main_hidden():   # a worker may be started here
+            self._pending[self._pool.submit(render, job)] = (job, done)
         self._collect(block=False)
 
     @property
@@ -152,7 +153,8 @@ class Renderer:
 def _warm_up(pool: ProcessPoolExecutor, jobs: int) -> None:
     """Start the pool's processes (a no-op task each); quietly nothing once it is shut down."""
     try:
-        for _ in range(jobs):
-            pool.submit(os.getpid)
+        with main_hidden():
+            for _ in range(jobs):
+                pool.submit(os.getpid)
     except RuntimeError:
         pass
