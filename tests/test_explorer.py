@@ -365,3 +365,29 @@ def test_the_page_speaks_the_language_of_the_build(mini, tmp_path, language, tit
         assert tab.eval("window.__skReady") is True
         decimal = tab.eval("document.querySelector('#view tbody td[data-key=\"mean\"]').textContent")
     assert "," in decimal and "." not in decimal
+
+
+def test_a_study_of_single_choice_questions_only_explores_them(tmp_path, monkeypatch):
+    """No likert item and no number: the single-choice questions are the questions (before,
+    the build stopped: 'no likert or numeric questions to explore')."""
+    from tests.test_report_studies import write_one_wave_study
+
+    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    root = write_one_wave_study(tmp_path / "singles")
+    codebook = root / "config" / "codebook.yaml"
+    text = codebook.read_text(encoding="utf-8").replace("type: likert", "type: single")
+    codebook.write_text(text.replace("type: numeric", "type: text").replace(", valid: [0, 400]", ""), encoding="utf-8")
+    (root / "config" / "report.yaml").write_text("tables:\n  - {id: explorer, kind: explorer}\n", encoding="utf-8")
+    build(root, jobs=1)
+    table = pd.read_csv(root / "reports" / "tables" / "explorer.csv")
+    assert sorted(table["variable"].unique()) == ["gender", "help", "welcome"]
+    raw = pd.read_csv(root / "data" / "raw" / "export.csv")["help"]
+    labels = {1: "Disagree", 2: "Rather disagree", 3: "Rather agree", 4: "Agree"}   # code 9: cannot say
+    answered = raw[raw.isin(list(labels))]
+    shares = table[(table["variable"] == "help") & table["level"].isin(list(labels.values()))]
+    # unweighted: each share is the answer's count among those who answered
+    assert len(shares) == 4
+    for code, label in labels.items():
+        got = shares.loc[shares["level"] == label, "estimate"].item()
+        assert got == pytest.approx((answered == code).mean(), abs=1e-12)
+    assert not list((root / "reports" / "tables").glob("explorer_*.csv"))   # no breakdown left

@@ -15,6 +15,7 @@ Recipe entry (config/report.yaml)::
       - id: explorer
         kind: explorer
         items: [help_ease, welcome, satisfaction]   # default: every likert and numeric question
+                                                    # (a study with neither: its single-choice ones)
         by: [site, site_type, municipality, age_group, gender]   # default: see default_breakdowns
 
 Example:
@@ -93,12 +94,27 @@ def default_breakdowns(study: Study) -> list[str]:
     return seen
 
 
+def _single_questions(study: Study) -> list[str]:
+    """The single-choice questions on a scale: the questions of a study that has no likert item
+    and no number (then they are explored, not used as breakdowns)."""
+    return [v.name for v in study.codebook.variables
+            if v.type == "single" and v.scale and v.name in study.responses]
+
+
 def _breakdowns(spec: Spec, study: Study) -> list[str]:
-    return [b for b in spec.by if b != WAVE] if spec.by else default_breakdowns(study)
+    if spec.by:
+        return [b for b in spec.by if b != WAVE]
+    by = default_breakdowns(study)
+    if not spec.items and not default_questions(study, set()):
+        singles = set(_single_questions(study))
+        by = [b for b in by if b not in singles]
+    return by
 
 
 def _questions(spec: Spec, study: Study, by: list[str]) -> list[str]:
-    return list(spec.items) if spec.items else default_questions(study, set(by))
+    if spec.items:
+        return list(spec.items)
+    return default_questions(study, set(by)) or [n for n in _single_questions(study) if n not in by]
 
 
 def check_explorer(spec: Spec, study: Study) -> None:
@@ -108,7 +124,8 @@ def check_explorer(spec: Spec, study: Study) -> None:
     check_columns(spec, study, by, "by")
     items = _questions(spec, study, by)
     if not items:
-        raise spec.fail("the study has no likert or numeric questions to explore; list them in `items`.")
+        raise spec.fail("the study has no likert, numeric or single-choice questions to explore (besides the "
+                        "breakdowns in `by`); list them in `items`.")
     for name in items:
         var = study.codebook.variable(name)
         if var.type not in _TYPES or (var.type != "numeric" and not var.scale):
