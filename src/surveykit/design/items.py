@@ -21,6 +21,9 @@ import numpy as np
 
 __all__ = ["Items"]
 
+_EXACT32 = float(2**24)
+_LOW29 = np.uint64((1 << 29) - 1)  # mantissa bits of a float64 that float32 drops
+
 
 @dataclass(frozen=True)
 class Items:
@@ -79,6 +82,43 @@ class Items:
             else:
                 np.greater_equal(part, 0, out=out[j], casting="unsafe")
                 np.equal(part, code, out=out[k + j], casting="unsafe")
+
+    def whole_shift(self) -> np.ndarray | None:
+        """Per item column a whole number to subtract before :meth:`fill_whole32` (the
+        smallest value of a numeric column, 0 for an indicator), or None when a column's
+        smallest value is not a whole number below 2^24 (then no float32 fill)."""
+        out = np.zeros(self.k)
+        for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
+            if code is None and len(arr):
+                low = float(np.fmin.reduce(arr)) if np.asarray(arr).dtype.kind == "f" else float(np.min(arr))
+                if np.isnan(low):  # no value at all
+                    continue
+                if not (abs(low) < _EXACT32 and low == np.floor(low)):
+                    return None
+                out[j] = low
+        return out
+
+    def fill_whole32(self, out: np.ndarray, rows, shift: np.ndarray) -> bool:
+        """:meth:`fill_rows` into float32 ``out`` (>= 2k, B), the values minus ``shift``
+        (:meth:`whole_shift`) and 0 where missing; False (``out`` partly written) when a
+        numeric value is not held exactly in float32 (then float32 sums would not be exact).
+        Whether the values are whole numbers is left to the caller."""
+        k = self.k
+        for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
+            part = arr[rows]
+            if code is not None:
+                np.greater_equal(part, 0, out=out[j], casting="unsafe")
+                np.equal(part, code, out=out[k + j], casting="unsafe")
+            elif part.dtype.kind == "f":
+                if part.dtype == np.float64 and (part.view(np.uint64) & _LOW29).any():
+                    return False  # more significant bits than float32 holds
+                np.equal(part, part, out=out[j], casting="unsafe")
+                np.fmax(part, shift[j], out=out[k + j], casting="same_kind")
+                np.subtract(out[k + j], shift[j], out=out[k + j])
+            else:
+                out[j].fill(1.0)
+                np.subtract(part, shift[j], out=out[k + j], casting="unsafe")
+        return True
 
     @property
     def values(self) -> np.ndarray:
