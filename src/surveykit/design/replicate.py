@@ -290,7 +290,8 @@ def replicate_degf(design, groups: np.ndarray, n_groups: int) -> np.ndarray:
         if "rank" not in rep.cache:
             rep.cache["rank"] = replicate_rank(rep, np.arange(len(g)))
         return np.array([float(rep.cache["rank"] - 1)])
-    key = ("groups", n_groups, hashlib.blake2b(g.astype(np.int64, copy=False).tobytes(),
+    narrow = np.int8 if n_groups < 127 else np.int16 if n_groups < 32767 else np.int64
+    key = ("groups", n_groups, hashlib.blake2b(g.astype(narrow).tobytes(),
                                                  digest_size=16).hexdigest())
     if key in rep.cache:
         return rep.cache[key].copy()

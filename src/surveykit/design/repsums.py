@@ -32,13 +32,15 @@ def exact_products(v: np.ndarray, wrep: np.ndarray, block: int) -> np.ndarray:
     m, b = v.shape
     v32 = v if v.dtype == np.float32 else v.astype(np.float32)
     nb = b // block
-    total = np.zeros((m, wrep.shape[1]))
-    if nb:
+    if nb <= 1:  # one product per block, added in float64
+        total = (v32[:, :block] @ wrep[:block]).astype(np.float64)
+    else:
         a = v32[:, : nb * block].reshape(m, nb, block).transpose(1, 0, 2)
         c = wrep[: nb * block].reshape(nb, block, wrep.shape[1])
-        total += np.matmul(a, c).sum(axis=0, dtype=np.float64)
-    if nb * block < b:
-        total += (v32[:, nb * block :] @ wrep[nb * block :]).astype(np.float64)
+        total = np.matmul(a, c).sum(axis=0, dtype=np.float64)
+    done = min(b, max(nb, 1) * block)
+    if done < b:
+        total += v32[:, done:] @ wrep[done:]
     return total
 
 
@@ -77,7 +79,7 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
     out = np.zeros((n_groups, m, r))
     main = np.zeros((n_groups, m, 2))  # per value: sum w v, sum 1(w != 0) v
     wyy = np.zeros((n_groups, k))  # sum w v^2 (shifted values)
-    vraw = np.empty((m, step), dtype=np.float32)
+    vraw = np.empty((m + k, step), dtype=np.float32)  # values, then the squares of the y
     wbuf = np.empty((step, r), dtype=np.float32)
     tmp = np.empty((k, step), dtype=np.float32)
     bad = np.empty((k, step), dtype=bool)
@@ -87,7 +89,7 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
     for r0 in range(0, n, step):
         r1 = min(n, r0 + step)
         b = r1 - r0
-        vb = vraw[:, :b]
+        vb = vraw[:m, :b]
         if not one:  # the chunk's rows in group order (gathered within the chunk)
             order = np.argsort(key[r0:r1], kind="stable")
             cut = np.searchsorted(key[r0:r1][order], np.arange(n_groups + 1), side="left")
@@ -104,21 +106,23 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
         block2 = int((EXACT32 - 1) // (vmax * vmax * wtop))
         if min(block, block2) < EXACT_MIN_BLOCK:
             return None
+        np.multiply(vals, vals, out=vraw[m:, :b])
+        vb = vraw[:, :b]
         if one:
             wrep, wside = matrix[r0:r1], side[r0:r1]
             parts = [(0, vb, wrep, wside)]
-        else:
-            wrep = np.take(matrix, idx, axis=0, out=wbuf[:b])
+        else:  # each group's replicate weights gathered just before its product (in cache)
             wside = side[idx]
-            parts = [(gi, vb[:, cut[gi] : cut[gi + 1]], wrep[cut[gi] : cut[gi + 1]],
+            parts = [(gi, vb[:, cut[gi] : cut[gi + 1]], idx[cut[gi] : cut[gi + 1]],
                       wside[cut[gi] : cut[gi + 1]])
                      for gi in range(n_groups) if cut[gi + 1] > cut[gi]]
         for gi, v, wr, ws in parts:
-            out[gi] += exact_products(v, wr, block)
-            main[gi] += exact_products(v, ws, block)
-            sq = tmp[:, : v.shape[1]]
-            np.multiply(v[k:], v[k:], out=sq)
-            wyy[gi] += exact_products(sq, ws[:, :1], block2)[:, 0]
+            if not one:
+                wr = np.take(matrix, wr, axis=0, out=wbuf[: len(wr)])
+            out[gi] += exact_products(v[:m], wr, block)
+            both = exact_products(v, ws, min(block, block2))  # [a, y, y^2] x [w, 1(w != 0)]
+            main[gi] += both[:m]
+            wyy[gi] += both[m:, 0]
     # add the shift back: sum w y = sum w (y - s) + s sum w a, likewise every replicate
     asum, ysum = main[:, :k, 0], main[:, k:, 0]
     wyy += 2 * shift * ysum + shift**2 * asum
