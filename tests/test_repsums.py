@@ -8,6 +8,8 @@ item column, and values it cannot hold exactly must send it back to the float64 
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -28,7 +30,8 @@ def _rep(n, r=6, seed=1, top=300):
 
 def _items(n, seed=2, missing=(0.1, 0.5, 0.0, 1.0)):
     """Likert items 1..5 with the given missing shares (1.0: every answer missing), an
-    integer column (no missing), and a categorical level (codes, -1 missing)."""
+    integer column (no missing), a float32 column, and a categorical level (codes, -1
+    missing)."""
     rng = np.random.default_rng(seed)
     data, code = [], []
     for share in missing:
@@ -37,6 +40,10 @@ def _items(n, seed=2, missing=(0.1, 0.5, 0.0, 1.0)):
         data.append(q)
         code.append(None)
     data.append(rng.integers(-3, 8, n))  # int64, negative values
+    code.append(None)
+    f32 = rng.integers(0, 11, n).astype(np.float32)  # float32 column, 20 % missing
+    f32[rng.random(n) < 0.2] = np.nan
+    data.append(f32)
     code.append(None)
     cat = rng.integers(-1, 3, n)
     data.append(cat)
@@ -108,11 +115,14 @@ def test_float32_pass_declines_values_it_cannot_hold_exactly():
                                      k, shift, g, 1, 97)
 
     assert run(it) is not None
-    for bad in (3 + 1e-9, 2.5, 1e9):  # not float32-exact, not whole, too large for a block
+    # not float32-exact, not whole, too large for a block, beyond float32 (no overflow warning)
+    for bad in (3 + 1e-9, 2.5, 1e9, 2.0**200):
         data = list(it.data)
         data[0] = data[0].copy()
         data[0][123] = bad
-        assert run(Items(data, it.code, it.variable, it.level, it.categorical)) is None
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert run(Items(data, it.code, it.variable, it.level, it.categorical)) is None
     assert run(it, w + 0.5) is None  # full-sample weights not whole numbers
 
 

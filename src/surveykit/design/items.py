@@ -22,7 +22,7 @@ import numpy as np
 __all__ = ["Items"]
 
 _EXACT32 = float(2**24)
-_LOW29 = np.uint64((1 << 29) - 1)  # mantissa bits of a float64 that float32 drops
+_LOW29 = (1 << 29) - 1  # mantissa bits of a float64 that float32 drops
 
 
 @dataclass(frozen=True)
@@ -110,11 +110,13 @@ class Items:
                 np.greater_equal(part, 0, out=out[j], casting="unsafe")
                 np.equal(part, code, out=out[k + j], casting="unsafe")
             elif part.dtype.kind == "f":
-                if part.dtype == np.float64 and (part.view(np.uint64) & _LOW29).any():
-                    return False  # more significant bits than float32 holds
-                np.equal(part, part, out=out[j], casting="unsafe")
-                np.fmax(part, shift[j], out=out[k + j], casting="same_kind")
-                np.subtract(out[k + j], shift[j], out=out[k + j])
+                if part.dtype == np.float64 and int(np.bitwise_or.reduce(part.view(np.uint64))) & _LOW29:
+                    return False  # a value with more significant bits than float32 holds
+                y = out[k + j]
+                np.copyto(y, part, casting="same_kind")  # exact (NaN stays NaN)
+                np.equal(y, y, out=out[j], casting="unsafe")  # answered: not NaN
+                np.fmax(y, shift[j], out=y)  # NaN -> shift, then 0
+                np.subtract(y, shift[j], out=y)
             else:
                 out[j].fill(1.0)
                 np.subtract(part, shift[j], out=out[k + j], casting="unsafe")

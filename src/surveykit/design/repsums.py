@@ -94,7 +94,9 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
             order = np.argsort(key[r0:r1], kind="stable")
             cut = np.searchsorted(key[r0:r1][order], np.arange(n_groups + 1), side="left")
             idx = order + r0
-        if not fill32(slice(r0, r1) if one else idx, vb):
+        with np.errstate(over="ignore", invalid="ignore"):  # too large for float32: inf, declined
+            filled = fill32(slice(r0, r1) if one else idx, vb)
+        if not filled:
             return None
         vals = vb[k:]
         np.floor(vals, out=tmp[:, :b])
