@@ -104,6 +104,7 @@ class Items:
         numeric value is not held exactly in float32 (then float32 sums would not be exact).
         Whether the values are whole numbers is left to the caller."""
         k = self.k
+        floats = []  # numeric columns with NaN: finished together below
         for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
             part = arr[rows]
             if code is not None:
@@ -112,14 +113,21 @@ class Items:
             elif part.dtype.kind == "f":
                 if part.dtype == np.float64 and int(np.bitwise_or.reduce(part.view(np.uint64))) & _LOW29:
                     return False  # a value with more significant bits than float32 holds
-                y = out[k + j]
-                np.copyto(y, part, casting="same_kind")  # exact (NaN stays NaN)
-                np.equal(y, y, out=out[j], casting="unsafe")  # answered: not NaN
-                np.fmax(y, shift[j], out=y)  # NaN -> shift, then 0
-                np.subtract(y, shift[j], out=y)
+                np.copyto(out[k + j], part, casting="same_kind")  # exact (NaN stays NaN)
+                floats.append(j)
             else:
                 out[j].fill(1.0)
                 np.subtract(part, shift[j], out=out[k + j], casting="unsafe")
+        s32 = shift.astype(np.float32)  # whole numbers below 2^24: exact
+        if len(floats) == k:  # all at once: one call per step for the whole block
+            spans = [(slice(0, k), slice(k, 2 * k), s32[:, None])]
+        else:
+            spans = [(j, k + j, s32[j]) for j in floats]
+        for a, v, s in spans:
+            y = out[v]
+            np.equal(y, y, out=out[a], casting="unsafe")  # answered: not NaN
+            np.fmax(y, s, out=y)  # NaN -> shift, then 0
+            np.subtract(y, s, out=y)
         return True
 
     @property
