@@ -90,7 +90,10 @@ class Items:
         out = np.zeros(self.k)
         for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
             if code is None and len(arr):
-                low = float(np.fmin.reduce(arr)) if np.asarray(arr).dtype.kind == "f" else float(np.min(arr))
+                kind = np.asarray(arr).dtype.kind
+                if kind not in "fiub":
+                    return None
+                low = float(np.fmin.reduce(arr)) if kind == "f" else float(np.min(arr))
                 if np.isnan(low):  # no value at all
                     continue
                 if not (abs(low) < _EXACT32 and low == np.floor(low)):

@@ -55,17 +55,18 @@ def _sort_key(groups: np.ndarray, n_groups: int) -> np.ndarray:
 
 
 def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
-                  fill32: Callable[[slice, np.ndarray], bool], k: int, shift: np.ndarray,
+                  fill32: Callable[..., bool], k: int, shift: np.ndarray,
                   groups: np.ndarray, n_groups: int, step: int):
     """:func:`surveykit.design.replicate.replicate_totals` with ``moments=k`` for
     whole-number replicate weights ``matrix`` (n, R) in float32 (largest ``wmax``) and
     whole-number full-sample weights ``w``, or None when the values are not whole numbers
     (then the caller takes the float64 path).
 
-    ``fill32(rows, out)`` writes rows ``rows`` (a slice, or row indices) to ``out`` (2k, b) float32: k
-    indicators of a value, then the k values minus ``shift`` (0 where missing), and returns
-    False when a value is not a whole number held exactly in float32. All products are exact
-    float32 block products; the shift is added back in float64 (whole numbers, exact).
+    ``fill32(rows, out)`` writes rows ``rows`` (a slice, or row indices) to ``out`` (2k, b)
+    float32: k indicators of a value, then the k values minus ``shift`` (0 where missing), and
+    returns False when a value is not held exactly in float32; whole numbers and the block
+    sizes are checked here per chunk. All products are exact float32 block products; the shift
+    is added back in float64 (whole numbers, exact).
     """
     n, r = matrix.shape
     m = 2 * k
