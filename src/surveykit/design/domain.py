@@ -188,8 +188,14 @@ def _by_replicates(design, it, g, n_groups, kind):
     def fill(rows, out: np.ndarray) -> None:
         it.fill_rows(out, rows)
 
+    shift = it.whole_shift()
+
+    def fill32(rows: slice, out: np.ndarray) -> bool:
+        return it.fill_whole32(out, rows, shift)
+
     t, side = replicate_totals(rep, design.weights, fill, 2 * k, gg, n_groups, moments=k,
-                               whole=whole)
+                               whole=whole, fill32=None if shift is None else fill32,
+                               shift=shift)
     wsum_r, ysum_r = t[..., :k], t[..., k:]
     with np.errstate(divide="ignore", invalid="ignore"):
         theta = ysum_r / wsum_r if kind == "mean" else ysum_r

@@ -21,6 +21,9 @@ import numpy as np
 
 __all__ = ["Items"]
 
+_EXACT32 = float(2**24)
+_LOW29 = (1 << 29) - 1  # mantissa bits of a float64 that float32 drops
+
 
 @dataclass(frozen=True)
 class Items:
@@ -79,6 +82,56 @@ class Items:
             else:
                 np.greater_equal(part, 0, out=out[j], casting="unsafe")
                 np.equal(part, code, out=out[k + j], casting="unsafe")
+
+    def whole_shift(self) -> np.ndarray | None:
+        """Per item column a whole number to subtract before :meth:`fill_whole32` (the
+        smallest value of a numeric column, 0 for an indicator), or None when a column's
+        smallest value is not a whole number below 2^24 (then no float32 fill)."""
+        out = np.zeros(self.k)
+        for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
+            if code is None and len(arr):
+                kind = np.asarray(arr).dtype.kind
+                if kind not in "fiub":
+                    return None
+                low = float(np.fmin.reduce(arr)) if kind == "f" else float(np.min(arr))
+                if np.isnan(low):  # no value at all
+                    continue
+                if not (abs(low) < _EXACT32 and low == np.floor(low)):
+                    return None
+                out[j] = low
+        return out
+
+    def fill_whole32(self, out: np.ndarray, rows, shift: np.ndarray) -> bool:
+        """:meth:`fill_rows` into float32 ``out`` (>= 2k, B), the values minus ``shift``
+        (:meth:`whole_shift`) and 0 where missing; False (``out`` partly written) when a
+        numeric value is not held exactly in float32 (then float32 sums would not be exact).
+        Whether the values are whole numbers is left to the caller."""
+        k = self.k
+        floats = []  # numeric columns with NaN: finished together below
+        for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
+            part = arr[rows]
+            if code is not None:
+                np.greater_equal(part, 0, out=out[j], casting="unsafe")
+                np.equal(part, code, out=out[k + j], casting="unsafe")
+            elif part.dtype.kind == "f":
+                if part.dtype == np.float64 and int(np.bitwise_or.reduce(part.view(np.uint64))) & _LOW29:
+                    return False  # a value with more significant bits than float32 holds
+                np.copyto(out[k + j], part, casting="same_kind")  # exact (NaN stays NaN)
+                floats.append(j)
+            else:
+                out[j].fill(1.0)
+                np.subtract(part, shift[j], out=out[k + j], casting="unsafe")
+        s32 = shift.astype(np.float32)  # whole numbers below 2^24: exact
+        if len(floats) == k:  # all at once: one call per step for the whole block
+            spans = [(slice(0, k), slice(k, 2 * k), s32[:, None])]
+        else:
+            spans = [(j, k + j, s32[j]) for j in floats]
+        for a, v, s in spans:
+            y = out[v]
+            np.equal(y, y, out=out[a], casting="unsafe")  # answered: not NaN
+            np.fmax(y, s, out=y)  # NaN -> shift, then 0
+            np.subtract(y, s, out=y)
+        return True
 
     @property
     def values(self) -> np.ndarray:

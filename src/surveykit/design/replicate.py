@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from surveykit.design.repsums import EXACT32, EXACT_MIN_BLOCK, exact_products, moment_totals
 from surveykit.errors import SurveykitWarning
 
 __all__ = [
@@ -45,7 +46,6 @@ __all__ = [
 
 REPLICATE_TYPES = ("BRR", "Fay", "JK1", "JKn", "JK2", "bootstrap", "subbootstrap",
                    "successive-difference", "ACS", "other")
-_EXACT32 = float(2**24)  # whole numbers below this are exact in float32
 RANK_TOL = 1e-5  # R: degf.svyrep.design's qr(weights(design, "analysis"), tol = 1e-5)
 BLOCK_BYTES = 1 << 24  # one chunk of replicate weights in float64 (16 MB)
 
@@ -290,7 +290,8 @@ def replicate_degf(design, groups: np.ndarray, n_groups: int) -> np.ndarray:
         if "rank" not in rep.cache:
             rep.cache["rank"] = replicate_rank(rep, np.arange(len(g)))
         return np.array([float(rep.cache["rank"] - 1)])
-    key = ("groups", n_groups, hashlib.blake2b(g.astype(np.int64, copy=False).tobytes(),
+    narrow = np.int8 if n_groups < 127 else np.int16 if n_groups < 32767 else np.int64
+    key = ("groups", n_groups, hashlib.blake2b(g.astype(narrow).tobytes(),
                                                  digest_size=16).hexdigest())
     if key in rep.cache:
         return rep.cache[key].copy()
@@ -308,7 +309,8 @@ def replicate_degf(design, groups: np.ndarray, n_groups: int) -> np.ndarray:
 
 
 def replicate_totals(rep: Replicates, w: np.ndarray, fill: Callable, m: int, groups: np.ndarray,
-                     n_groups: int, moments: int = 0, whole: np.ndarray | None = None):
+                     n_groups: int, moments: int = 0, whole: np.ndarray | None = None,
+                     fill32: Callable | None = None, shift: np.ndarray | None = None):
     """Weighted totals per group of ``m`` row values, for the full sample and every replicate.
 
     ``fill(rows, out)`` writes the values of ``rows`` (a slice, or an array of row indices)
@@ -317,7 +319,10 @@ def replicate_totals(rep: Replicates, w: np.ndarray, fill: Callable, m: int, gro
     the replicates. With ``moments=k`` the values are k indicators of a value followed by k
     values y, and a second array (G, 2, k) is returned: per group the rows with a value and a
     non-zero weight, and the full-sample sums of ``w y^2``. ``whole`` (m,) marks the values
-    known to be 0/1 indicators (the others are checked in every chunk).
+    known to be 0/1 indicators (the others are checked in every chunk). With ``moments``,
+    ``fill32(rows, out)`` may write the values straight to float32, minus ``shift`` (k,)
+    (:func:`surveykit.design.repsums.moment_totals`); it is used when the replicate and
+    full-sample weights and the values are whole numbers, else ``fill`` in float64.
 
     One pass over the rows in chunks (in group order when there are groups): per chunk and
     group one matrix product of the values with the replicate weights. Whole-number replicate
@@ -328,13 +333,18 @@ def replicate_totals(rep: Replicates, w: np.ndarray, fill: Callable, m: int, gro
     """
     n = len(groups)
     r = rep.count
+    exact = rep.exact_max
+    if moments and fill32 is not None and exact is not None and m == 2 * moments:
+        res = moment_totals(rep.matrix, exact, w, fill32, moments, shift, groups, n_groups,
+                            rep.chunk_rows(extra=m))
+        if res is not None:
+            return res
     out = np.zeros((n_groups, m, r))
     full = np.zeros((n_groups, m))
     sides = np.zeros((n_groups, 2, moments))
     step = rep.chunk_rows(extra=m)
     vbuf = np.empty((m, step))
     check = np.ones(m, dtype=bool) if whole is None else ~np.asarray(whole, dtype=bool)
-    exact = rep.exact_max
     wbuf = np.empty((step, r), dtype=np.float32 if exact is not None else float)
     w64 = np.empty((step, r)) if exact is not None else None
     groups = np.asarray(groups)
@@ -367,12 +377,9 @@ def replicate_totals(rep: Replicates, w: np.ndarray, fill: Callable, m: int, gro
                 k = moments
                 sides[gi, 0] += v[:k] @ (wm != 0).astype(float)
                 sides[gi, 1] += np.einsum("ij,ij,j->i", v[k : 2 * k], v[k : 2 * k], wm)
-            out[gi] += _exact_products(v, wr, block) if block else v @ wr
+            out[gi] += exact_products(v, wr, block) if block else v @ wr
     totals = np.concatenate([full[None], np.moveaxis(out, 2, 0)])
     return (totals, sides) if moments else totals
-
-
-_EXACT_MIN_BLOCK = 128  # fewer rows per exact block: not worth it, multiply in float64
 
 
 def _exact_block(v: np.ndarray, wmax: float, check: np.ndarray) -> int:
@@ -387,28 +394,12 @@ def _exact_block(v: np.ndarray, wmax: float, check: np.ndarray) -> int:
         vmax = max(vmax, float(part.max()), -float(part.min()))
         if not np.isfinite(vmax):
             return 0
-    rows = int((_EXACT32 - 1) // (vmax * wmax))
-    if rows < _EXACT_MIN_BLOCK:
+    rows = int((EXACT32 - 1) // (vmax * wmax))
+    if rows < EXACT_MIN_BLOCK:
         return 0
     if check.any() and not np.array_equal(part, np.floor(part)):
         return 0
     return rows
-
-
-def _exact_products(v: np.ndarray, wrep: np.ndarray, block: int) -> np.ndarray:
-    """``v @ wrep`` (m, R) in float64 from float32 products over blocks of ``block`` rows,
-    each exact (whole numbers below 2^24)."""
-    m, b = v.shape
-    v32 = v.astype(np.float32)
-    nb = b // block
-    total = np.zeros((m, wrep.shape[1]))
-    if nb:
-        a = v32[:, : nb * block].reshape(m, nb, block).transpose(1, 0, 2)
-        c = wrep[: nb * block].reshape(nb, block, wrep.shape[1])
-        total += np.matmul(a, c).sum(axis=0, dtype=np.float64)
-    if nb * block < b:
-        total += (v32[:, nb * block :] @ wrep[nb * block :]).astype(np.float64)
-    return total
 
 
 def replicate_ratios(design, num: np.ndarray, den: np.ndarray | None, groups: np.ndarray,

@@ -41,7 +41,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from surveykit.design.replicate import _EXACT32, REPLICATE_TYPES, Replicates
+from surveykit.design.replicate import REPLICATE_TYPES, Replicates
+from surveykit.design.repsums import EXACT32
 from surveykit.errors import DesignError, SurveykitWarning
 
 __all__ = ["from_columns", "replicate_columns"]
@@ -103,7 +104,7 @@ def _matrix(df: pd.DataFrame, cols: list[str]) -> np.ndarray:
                     "missing replicate weights too; drop those rows or fill them."
                 )
             whole = whole and bool(np.all(a == np.round(a)))
-        whole = whole and bool(np.abs(a).max(initial=0) < _EXACT32)
+        whole = whole and bool(np.abs(a).max(initial=0) < EXACT32)
         arrays.append(a)
     n = len(df)
     out = np.empty((n, len(cols)), dtype=np.float32 if whole else float)
