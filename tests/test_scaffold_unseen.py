@@ -61,3 +61,60 @@ def test_answer_that_is_one_level_label_and_another_level_code_counts_as_its_lab
     table = report_table(study, "answers").query("variable == @var['name']").set_index("level")
     for label, count in raw.items():
         assert table.loc[label, "estimate"] == pytest.approx(count / sum(raw.values()))
+
+
+# ------------------------------------------------------------------------------------------ Google Forms
+USE_PY = ["Daily -- Once or more per day", "Weekly -- Between once a day and once a week",
+          "Monthly -- between once a week and once a month", "Occasionally -- less than once a month"]
+TIDY = ["Never", "Rarely", "Occasionally", "Usually"]
+NIGHTS = ["Never", "Once a year or less", "Once a month or less", "A few times per month", "A few times per week",
+          "Every night"]
+USE_R = ["Less than once a month", "Between once a week and once a month", "Between once a day and once a week",
+         "More than once a day"]
+COMFORT = ["Not at all comfortable", "Not so comfortable", "Somewhat comfortably", "Very comfortable",
+           "Extremely comfortable"]
+
+
+def googleforms_frequency_scales(folder: Path, n: int = 240, seed: int = 12) -> Path:
+    """A Google Forms CSV (Timestamp first, one column per question) whose frequency answers carry
+    explanations ("Weekly -- between ..."), say "between ... and ...", "Every night", and sit next to
+    an answer that steps out of the scale ("I don't use Python"); and a comfort scale with a typo."""
+    rng = np.random.default_rng(seed)
+    head = ["Timestamp", "Do you currently use Python?", "Do you use tidyverse packages?",
+            "How often do you sleep in separate beds?", "How often do you use R today?",
+            "How comfortable do you feel praying in public?"]
+    rows = [head]
+    for i in range(n):
+        rows.append([f"2019/12/{1 + i % 28:02d} {1 + i % 11}:0{i % 10}:00 PM GMT+1",
+                     str(rng.choice([*USE_PY, "I don't use Python"])),
+                     str(rng.choice([*TIDY, "I don't know what tidyverse is"])),
+                     str(rng.choice(NIGHTS)), str(rng.choice([*USE_R, "I don't use R any more"])),
+                     str(rng.choice([*COMFORT, "I don't do this"]))])
+    return _write_csv(folder / "R Community Survey Responses.csv", rows)
+
+
+def test_frequency_scales_with_explanations_and_opt_outs_are_ordered(tmp_path):
+    # all five were drafted as unordered, alphabetical single choices with no REVIEW note
+    export = googleforms_frequency_scales(tmp_path)
+    study = run_study(tmp_path, export)
+    cb = codebook(study)
+    rows = rows_of(export)
+    head, body = rows[0], rows[1:]
+    data = responses(study)
+    for col, expected, out in ((1, USE_PY[::-1], "I don't use Python"), (2, TIDY, "I don't know what tidyverse is"),
+                               (3, NIGHTS, None), (4, USE_R, "I don't use R any more")):
+        var = variable(cb, head[col])
+        scale = cb["scales"][var["scale"]]
+        assert levels(cb, var) == expected and scale.get("ordered", True) is True
+        assert [lv["label"] for lv in scale.get("nonsubstantive", [])] == ([out] if out else [])
+        raw = Counter(r[col] for r in body)
+        assert Counter(data[var["name"]].dropna().astype(str)) == {k: c for k, c in raw.items() if k != out}
+        if out:
+            assert int(data[f"{var['name']}__dk"].sum()) == raw[out]
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "\"I don't use Python\" is not an answer on this scale" in text
+    # one wording off ("comfortably"): not ordered, but never silently: flagged for review
+    comfort = variable(cb, head[5])
+    assert cb["scales"][comfort["scale"]]["ordered"] is False
+    block = text.split(f"  {comfort['scale']}:", 1)[1].split("levels:", 1)[0]
+    assert "REVIEW: these answers look like an ordinal scale" in block
