@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from tests.test_scaffold_layouts import (
@@ -118,3 +119,19 @@ def test_frequency_scales_with_explanations_and_opt_outs_are_ordered(tmp_path):
     assert cb["scales"][comfort["scale"]]["ordered"] is False
     block = text.split(f"  {comfort['scale']}:", 1)[1].split("levels:", 1)[0]
     assert "REVIEW: these answers look like an ordinal scale" in block
+
+
+@pytest.mark.parametrize(("answers", "expected", "apart"), [
+    (["Intermediate", "None", "Expert", "Beginner"], ["None", "Beginner", "Intermediate", "Expert"], []),
+    (["Advanced", "Novice", "Expert", "Intermediate"], ["Novice", "Intermediate", "Advanced", "Expert"], []),
+    (["Years", "Days", "I don't feel proficient in R yet.", "Weeks", "Months"], ["Days", "Weeks", "Months", "Years"],
+     ["I don't feel proficient in R yet."]),
+    (["Some", "A lot", "Not at all", "Not much"], ["Not at all", "Not much", "Some", "A lot"], []),
+])
+def test_proficiency_duration_and_amount_answers_are_ordered(answers, expected, apart):
+    # Google Forms and SurveyMonkey surveys: drafted as unordered alphabetical single choices, no note
+    from surveykit.scaffold.scales import from_text
+
+    scale = from_text(pd.Series(answers * 3))
+    assert scale.ordered and [lv.labels[0] for lv in scale.levels] == expected
+    assert [lv.labels[0] for lv in scale.nonsub] == apart
