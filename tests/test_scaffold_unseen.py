@@ -135,3 +135,15 @@ def test_proficiency_duration_and_amount_answers_are_ordered(answers, expected, 
     scale = from_text(pd.Series(answers * 3))
     assert scale.ordered and [lv.labels[0] for lv in scale.levels] == expected
     assert [lv.labels[0] for lv in scale.nonsub] == apart
+
+
+@pytest.mark.parametrize("answers", [
+    ["Never", "Rarely", "Some of the time", "Most of the time", "Always"],
+    ["None of the time", "A little of the time", "Some of the time", "Most of the time", "All of the time"],
+])
+def test_how_much_of_the_time_answers_are_ordered(answers):
+    # a Qualtrics choice-text export (attention question "Some of the time"): unordered, alphabetical
+    from surveykit.scaffold.scales import from_text
+
+    scale = from_text(pd.Series(sorted(answers) * 2))
+    assert scale.ordered and [lv.labels[0] for lv in scale.levels] == answers

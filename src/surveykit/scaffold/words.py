@@ -259,16 +259,18 @@ def times_per_year(label: str) -> float | None:
 
 # how often, relative to the occasions ("When you fly, do you ...?"): never < rarely < ... < always
 _RELATIVE = [
-    (r"never|aldri|aldrig|not at all", 0.0),
+    (r"never|aldri|aldrig|not at all|none of the time", 0.0),
+    (r"a little of the time|a little bit of the time", 1.5),
     (r"almost never|hardly ever|nesten aldri|nästan aldrig|næsten aldrig|sjelden|sjeldan|sällan|sjældent|rarely|"
      r"seldom", 1.0),
     (r"once in a while|occasionally|now and then|av og til|iblant|innimellom|ibland|af og til|nu og da", 2.0),
-    (r"sometimes|noen ganger|nokre gonger|nogle gange|ibland", 2.5),
+    (r"sometimes|some of the time|noen ganger|nokre gonger|nogle gange|ibland", 2.5),
+    (r"a good part of the time|a good bit of the time", 3.5),
     (r"about half the time|half the time|halvparten av gangene|halva tiden|halvdelen af gangene", 3.0),
     (r"often|frequently|ofte|ofta", 4.0),
     (r"usually|most of the time|mostly|vanligvis|som regel|oftast|for det meste|oftest|almost always|nesten alltid|"
      r"nästan alltid|næsten altid", 5.0),
-    (r"always|alltid|altid|every time|hver gang|varje gång|hver gang", 6.0),
+    (r"always|all of the time|all the time|alltid|altid|every time|hver gang|varje gång|hver gang", 6.0),
 ]
 
 
