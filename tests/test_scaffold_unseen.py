@@ -147,3 +147,39 @@ def test_how_much_of_the_time_answers_are_ordered(answers):
 
     scale = from_text(pd.Series(sorted(answers) * 2))
     assert scale.ordered and [lv.labels[0] for lv in scale.levels] == answers
+
+
+# ------------------------------------------------------------------------------------------ dates and 0-10 scales
+NPS = ["0 - Not at all likely", *map(str, range(1, 10)), "10 - Extremely likely"]
+
+
+def export_with_typed_dates_and_labelled_0_10(folder: Path, n: int = 260, seed: int = 13) -> Path:
+    """A CSV whose date question holds dates typed as SPSS writes them ("23-OCT-2016"), and a
+    0-10 recommendation question whose ends only are labelled (the cells hold "0 - Not at all
+    likely", "1" ... "9", "10 - Extremely likely")."""
+    rng = np.random.default_rng(seed)
+    months = ["AUG", "SEP", "OCT", "NOV"]
+    rows = [["Respondent", "Q1. Please enter today's date (mm/dd/yy)", "How likely are you to recommend us?"]]
+    for i in range(n):
+        rows.append([str(1000 + i), f"{rng.integers(1, 29):02d}-{rng.choice(months)}-2016", str(rng.choice(NPS))])
+    return _write_csv(folder / "store-survey.csv", rows)
+
+
+def test_typed_dates_are_dates_and_a_0_10_scale_with_labelled_ends_is_a_scale(tmp_path):
+    # the dates were one 31-level likert scale whose levels merged different days ("01-AUG-2016" and
+    # "01-NOV-2016": a leading code 1), and build crashed drawing it; the 0-10 question was numbers
+    # 1-9 with both labelled ends declared missing
+    export = export_with_typed_dates_and_labelled_0_10(tmp_path)
+    study = run_study(tmp_path, export)
+    cb = codebook(study)
+    head, body = rows_of(export)[0], rows_of(export)[1:]
+    assert variable(cb, head[1])["type"] == "date"
+    dates = responses(study)[variable(cb, head[1])["name"]]
+    assert dates.dt.strftime("%d-%b-%Y").str.upper().tolist() == [r[1] for r in body]
+    nps = variable(cb, head[2])
+    assert nps["type"] == "likert" and levels(cb, nps) == NPS
+    raw = Counter(r[2] for r in body)
+    assert Counter(responses(study)[nps["name"]].dropna().astype(str)) == raw
+    table = report_table(study, f"likert_{nps['scale']}").set_index("level")
+    for label, count in raw.items():
+        assert table.loc[label, "estimate"] == pytest.approx(count / len(body))

@@ -503,6 +503,7 @@ KNOWN_SCALES: dict[str, list[str]] = {
 }
 
 _LEADING = re.compile(r"^\s*(-?\d{1,3})\s*[:=).\-–—]\s*(?=[^\W\d_])(.*\S)\s*$")
+_DATE_WORD = re.compile(r"^\s*\d{1,2}[-./ ]?[^\W\d_]{3,9}\.?[-./ ]?\d{2,4}\b")  # "23-OCT-2016": a date, no code
 
 
 def leading_code(label: Any) -> tuple[int | None, str]:
@@ -511,10 +512,12 @@ def leading_code(label: Any) -> tuple[int | None, str]:
 
     >>> leading_code("5: Strongly agree"), leading_code("1-2 times a week"), leading_code("2 or more")
     ((5, 'Strongly agree'), (None, '1-2 times a week'), (None, '2 or more'))
+    >>> leading_code("01-AUG-2016")
+    (None, '01-AUG-2016')
     """
     text = str(label)
     m = _LEADING.match(text)
-    if not m:
+    if not m or _DATE_WORD.match(text):
         return None, text.strip()
     return int(m.group(1)), m.group(2).strip()
 

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from surveykit.clean.coding import parse_dates
+from surveykit.scaffold.lexicon import leading_code
 from surveykit.scaffold.multi import joined, marker_column, option_columns
 from surveykit.scaffold.scales import DraftScale, from_codes, from_text, present
 from surveykit.scaffold.vendor import roles
@@ -427,7 +428,7 @@ def _user_missing(raw, cols: list[str]) -> set:
 
 def _dates(answers: pd.Series) -> bool:
     text = answers.astype(str).str.strip()
-    if not text.str.match(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}").all():
+    if not text.str.match(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}|^\d{1,2}-[A-Za-z]{3}-\d{4}").all():
         return False
     parsed, _ = parse_dates(text)
     return bool(parsed.notna().all())
@@ -458,7 +459,22 @@ def _numeric_with_missing(answers: pd.Series) -> list[str] | None:
     distinct = list(dict.fromkeys(others))
     if len(distinct) > 3 or any(len(x) > 30 for x in distinct):
         return None
+    if _labelled_ends(answers[is_number], distinct):
+        return None  # "0 - Not at all likely", 1 ... 9, "10 - Extremely likely": a scale, not numbers
     return distinct
+
+
+def _labelled_ends(numbers: pd.Series, others: list[str]) -> bool:
+    """The non-number answers are the numbered end points of the whole numbers' range ("0 - Not at
+    all likely" below 1 ... 9, "10 - Extremely likely" above)."""
+    codes = [leading_code(x)[0] for x in others]
+    if None in codes:
+        return False
+    values = pd.to_numeric(numbers.astype(str).str.strip(), errors="coerce")
+    if values.isna().any() or not (values == values.round()).all():
+        return False
+    lo, hi = int(values.min()), int(values.max())
+    return all(c in (lo - 1, hi + 1) or lo <= c <= hi for c in codes) and hi - lo <= 12
 
 
 def _short_answers(values: pd.Series) -> bool:
