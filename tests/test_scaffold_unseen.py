@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -183,3 +184,50 @@ def test_typed_dates_are_dates_and_a_0_10_scale_with_labelled_ends_is_a_scale(tm
     table = report_table(study, f"likert_{nps['scale']}").set_index("level")
     for label, count in raw.items():
         assert table.loc[label, "estimate"] == pytest.approx(count / len(body))
+
+
+# ------------------------------------------------------------------------------------------ Qualtrics legacy
+LIKE = ["Dislike", "Neither like nor dislike", "Like"]
+
+
+def qualtrics_legacy_numeric_with_html_choices(folder: Path, n: int = 90, seed: int = 14) -> tuple[Path, Path]:
+    """A legacy Qualtrics export (numeric codes; third row "{'ImportId': 'QID1'}") and its .qsf,
+    whose choice texts carry the editor's HTML ("<span style=...>Neither</span> like nor <em>dislike</em>")."""
+    rng = np.random.default_rng(seed)
+    tags = ["ResponseID", "ResponseSet", "StartDate", "EndDate", "Finished", "Q1", "Q2"]
+    texts = ["ResponseID", "ResponseSet", "StartDate", "EndDate", "Finished", "How do you like oranges?",
+             "Which fruit do you prefer?"]
+    ids = [str({"ImportId": t}) for t in ["responseId", "responseSetId", "startDate", "endDate", "finished",
+                                           "QID1", "QID2"]]
+    rows = [tags, texts, ids]
+    for i in range(n):
+        rows.append([f"R_{i:05d}", "Default Response Set", f"2016-05-13 12:{i % 60:02d}:41",
+                     f"2016-05-13 12:{i % 60:02d}:59", "1", str(rng.integers(1, 4)), str(rng.integers(1, 4))])
+    export = _write_csv(folder / "Sample_Survey.csv", rows)
+    like = {"1": {"Display": "<strong>Dislike</strong>"},
+            "2": {"Display": '<span style="font-size:22px;">Neither</span> like nor <em>dislike</em>'},
+            "3": {"Display": "Like"}}
+    fruit = {"1": {"Display": "<em>Strawberries</em>"}, "2": {"Display": "Oranges"}, "3": {"Display": "Blueberries"}}
+    survey = {"SurveyEntry": {"SurveyName": "Sample"}, "SurveyElements": [
+        {"Element": "SQ", "Payload": {"QuestionID": "QID1", "DataExportTag": "Q1", "QuestionType": "MC",
+                                      "Selector": "SAVR", "Choices": like}},
+        {"Element": "SQ", "Payload": {"QuestionID": "QID2", "DataExportTag": "Q2", "QuestionType": "MC",
+                                      "Selector": "SAVR", "Choices": fruit}}]}
+    qsf = folder / "Sample_Survey.qsf"
+    qsf.write_text(json.dumps(survey), encoding="utf-8")
+    return export, qsf
+
+
+def test_qualtrics_choice_texts_from_the_survey_definition_lose_their_html(tmp_path):
+    # the levels were "<strong>Dislike</strong>", "<span style=...>Neither</span> like nor <em>dislike</em>"
+    # (in every table and figure, and the scale not recognised)
+    export, qsf = qualtrics_legacy_numeric_with_html_choices(tmp_path)
+    study = run_study(tmp_path, export, extra=(qsf,))
+    cb = codebook(study)
+    body = rows_of(export)[3:]
+    like, fruit = variable(cb, "Q1"), variable(cb, "Q2")
+    assert levels(cb, like) == LIKE and levels(cb, fruit) == ["Strawberries", "Oranges", "Blueberries"]
+    data = responses(study)
+    for var, col, texts in ((like, 5, LIKE), (fruit, 6, ["Strawberries", "Oranges", "Blueberries"])):
+        raw = Counter(texts[int(r[col]) - 1] for r in body)
+        assert Counter(data[var["name"]].dropna().astype(str)) == raw
