@@ -231,3 +231,33 @@ def test_qualtrics_choice_texts_from_the_survey_definition_lose_their_html(tmp_p
     for var, col, texts in ((like, 5, LIKE), (fruit, 6, ["Strawberries", "Oranges", "Blueberries"])):
         raw = Counter(texts[int(r[col]) - 1] for r in body)
         assert Counter(data[var["name"]].dropna().astype(str)) == raw
+
+
+# ------------------------------------------------------------------------------------------ coded option columns
+HOW = ["Read their body language", "Ask for a verbal confirmation of consent", "Every situation is different"]
+
+
+def coded_option_columns(folder: Path, n: int = 200, seed: int = 15) -> Path:
+    """A SurveyMonkey export as published with coded headers (q0020_0001, q0020_0002, ...): each
+    option's column holds the option's text or "Not selected"."""
+    rng = np.random.default_rng(seed)
+    rows = [["", "StartDate", "EndDate", "q0001", "q0020_0001", "q0020_0002", "q0020_0003"]]
+    for i in range(n):
+        picks = [o if rng.random() < 0.4 else "Not selected" for o in HOW]
+        rows.append([str(i + 1), f"5/10/18 {4 + i % 8}:01", f"5/10/18 {4 + i % 8}:06",
+                     str(rng.choice(["Somewhat masculine", "Very masculine", "Not very masculine"])), *picks])
+    return _write_csv(folder / "raw-responses.csv", rows)
+
+
+def test_option_columns_under_coded_headers_are_one_multi_select(tmp_path):
+    # each option column was drafted as its own two-level single choice ("Not selected" / the option)
+    export = coded_option_columns(tmp_path)
+    study = run_study(tmp_path, export)
+    cb = codebook(study)
+    body = rows_of(export)[1:]
+    multi = variable(cb, "q0020_0001")
+    assert multi["type"] == "multi" and list(multi["options"].values()) == HOW
+    data = responses(study)
+    for i, option in enumerate(HOW):
+        key = next(k for k, v in multi["options"].items() if v == option)
+        assert int(data[f"{multi['name']}__{key}"].sum()) == sum(r[4 + i] == option for r in body)
