@@ -314,7 +314,7 @@ def code_text(raw: pd.Series, var: Variable, *, source_column: str | None = None
 
 
 _DAYS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%Y/%m/%d", "%d-%m-%Y", "%d.%m.%y", "%d/%m/%y",
-         "%m/%d/%y")
+         "%m/%d/%y", "%d-%b-%Y")
 _TIMES = ("", " %H:%M:%S", " %H:%M", " %I:%M:%S %p", " %I:%M %p")
 _ZONE = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}|\s*UTC)?$")
 _EXAMPLE = pd.Timestamp("2023-01-20 13:45:00")
@@ -324,7 +324,7 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     """Dates (and date-times) as survey tools write them -> datetime64, NaT where not a date.
 
     ISO (2023-01-20, 2023-01-20T13:45:00+01:00: the clock time as written, the offset
-    dropped), Norwegian/Danish/Swedish (20.01.2023 13:45), slashed dates with or without a
+    dropped), Norwegian/Danish/Swedish (20.01.2023 13:45), SPSS's 20-JAN-2023, slashed dates with or without a
     time and AM/PM (01/20/2023 1:45:00 PM), two-digit years (20.01.23). Slashed dates are
     read day first unless a value only fits month first, or the times say AM/PM (US
     exports), or when only that reading puts the dates close together. Returns the parsed values and

@@ -60,12 +60,23 @@ class Scale:
     ordered: bool = True
 
     def lookup(self) -> dict[str, tuple[Level, bool]]:
-        """Normalised label, alias or code -> (level, is_nonsubstantive)."""
+        """Normalised label, alias or code -> (level, is_nonsubstantive).
+
+        A text that is one level's label and another level's code (label "12" at code 3, "21 or
+        older" at code 12) means the label: codes are looked up first, labels and aliases after.
+
+        >>> s = Scale("age", (Level(1, {"en": "11"}), Level(11, {"en": "20"})))
+        >>> s.lookup()["11"][0].code
+        1
+        """
         table: dict[str, tuple[Level, bool]] = {}
-        for nonsub, group in ((False, self.levels), (True, self.nonsubstantive)):
+        groups = ((False, self.levels), (True, self.nonsubstantive))
+        for nonsub, group in groups:
             for level in group:
-                keys = [level.code, *level.label.values(), *level.aliases]
-                for key in keys:
+                table[normalise_label(level.code)] = (level, nonsub)
+        for nonsub, group in groups:
+            for level in group:
+                for key in (*level.label.values(), *level.aliases):
                     table[normalise_label(key)] = (level, nonsub)
         return table
 

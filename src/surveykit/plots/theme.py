@@ -81,16 +81,23 @@ def likert_colors(n_negative: int, neutral: bool, n_positive: int) -> list[str]:
     Example:
         >>> likert_colors(2, True, 2)
         ['#b35806', '#fdb863', '#c8c8c8', '#92c5de', '#2166ac']
+        >>> len(likert_colors(5, True, 5)), len(set(likert_colors(5, True, 5)))
+        (11, 11)
     """
-    if max(n_negative, n_positive) > 4:
-        raise ValueError(
-            f"likert_colors: at most 4 levels on each side of the scale, got {n_negative} "
-            f"negative and {n_positive} positive"
-        )
+    if max(n_negative, n_positive) > 4:  # a longer scale (0-10): each side's ramp, interpolated
+        return (_ramp(_NEGATIVE[0], _NEGATIVE[-1], n_negative) + ([NEUTRAL_GREY] if neutral else [])
+                + _ramp(_POSITIVE[0], _POSITIVE[-1], n_positive))
     pick = {1: [1], 2: [0, 2], 3: [0, 1, 2], 4: [0, 1, 2, 3]}
     negative = [_NEGATIVE[i] for i in pick.get(n_negative, [])]
     positive = [_POSITIVE[::-1][i] for i in pick.get(n_positive, [])][::-1]
     return negative + ([NEUTRAL_GREY] if neutral else []) + positive
+
+
+def _ramp(start: str, end: str, n: int) -> list[str]:
+    """``n`` colours from ``start`` to ``end`` (both included when n > 1)."""
+    a, b = mpl.colors.to_rgb(start), mpl.colors.to_rgb(end)
+    steps = [i / (n - 1) for i in range(n)] if n > 1 else [0.5]
+    return [mpl.colors.to_hex([x + (y - x) * t for x, y in zip(a, b, strict=True)]) for t in steps]
 
 
 def _rc(font_size: float) -> dict:

@@ -2,7 +2,7 @@
 ordinary survey practice in English, bokmål, nynorsk, Swedish and Danish, low to high.
 
 A scale is a *family* (agree, important, satisfied, frequency, likely, quality, ease, trust,
-extent, favourable, change, amount, yes_no, ...) and its levels in order. Answer texts are
+extent, favourable, change, amount, proficiency, duration, yes_no, ...) and its levels in order. Answer texts are
 compared after :func:`norm` (case, white space, punctuation and a leading code such as "1:"
 folded), so "5: Strongly agree", "strongly  agree" and "Strongly agree." are one level, and
 nothing else is. :func:`known_order` finds the scales that hold every answer of a question.
@@ -370,6 +370,7 @@ _SCALES: dict[str, list[str]] = {
         "Not at all | A little | Moderately | Quite a bit | Extremely",
         "Not at all | A little | Somewhat | A lot",
         "Not at all | A little | A lot",
+        "Not at all | Not much | Some | A lot",
         "Not at all | Slightly | Moderately | Very | Extremely",
         # nb / nn
         "I svært liten grad | I liten grad | I noen grad | I stor grad | I svært stor grad",
@@ -452,6 +453,23 @@ _SCALES: dict[str, list[str]] = {
         "Meget mindre | Mindre | Lige så meget | Mere | Meget mere",
         "Mindre | Lige så meget | Mere",
     ],
+    "proficiency": [
+        "None | Beginner | Intermediate | Advanced | Expert",
+        "None | Beginner | Intermediate | Expert",
+        "Beginner | Intermediate | Advanced | Expert",
+        "Novice | Intermediate | Advanced | Expert",
+        "Beginner | Intermediate | Advanced",
+        "Ingen | Nybegynner | Middels | Viderekommen | Ekspert",
+        "Nybörjare | Medel | Avancerad | Expert",
+        "Begynder | Øvet | Avanceret | Ekspert",
+    ],
+    "duration": [
+        "Days | Weeks | Months | Years",
+        "Minutes | Hours | Days | Weeks | Months | Years",
+        "Dager | Uker | Måneder | År",
+        "Dagar | Veckor | Månader | År",
+        "Dage | Uger | Måneder | År",
+    ],
     "yes_no": [
         "No | Yes", "No | Maybe | Yes", "No | Partly | Yes", "Definitely not | Probably not | Probably yes"
         " | Definitely yes",
@@ -485,6 +503,7 @@ KNOWN_SCALES: dict[str, list[str]] = {
 }
 
 _LEADING = re.compile(r"^\s*(-?\d{1,3})\s*[:=).\-–—]\s*(?=[^\W\d_])(.*\S)\s*$")
+_DATE_WORD = re.compile(r"^\s*\d{1,2}[-./ ]?[^\W\d_]{3,9}\.?[-./ ]?\d{2,4}\b")  # "23-OCT-2016": a date, no code
 
 
 def leading_code(label: Any) -> tuple[int | None, str]:
@@ -493,10 +512,12 @@ def leading_code(label: Any) -> tuple[int | None, str]:
 
     >>> leading_code("5: Strongly agree"), leading_code("1-2 times a week"), leading_code("2 or more")
     ((5, 'Strongly agree'), (None, '1-2 times a week'), (None, '2 or more'))
+    >>> leading_code("01-AUG-2016")
+    (None, '01-AUG-2016')
     """
     text = str(label)
     m = _LEADING.match(text)
-    if not m:
+    if not m or _DATE_WORD.match(text):
         return None, text.strip()
     return int(m.group(1)), m.group(2).strip()
 

@@ -27,7 +27,7 @@ from surveykit.io.multi import infer_options
 from surveykit.scaffold.scales import present
 from surveykit.scaffold.words import MULTI_HINT
 
-__all__ = ["Joined", "joined", "marker_column", "option_columns"]
+__all__ = ["Joined", "joined", "marker_column", "option_columns", "option_text"]
 
 _MARKERS = {"1", "1.0", "0", "0.0", "y", "n", "x", "selected", "not selected",
             "checked", "unchecked", "valgt", "ikke valgt", "ikkje valt", "vald", "inte vald", "ej vald", "true",
@@ -106,6 +106,26 @@ def _inferred(text: pd.Series, sep: str, hint: bool) -> Joined | None:
     if not hint and max(len(o) for o in common) > 120:
         return None  # free text with commas
     return Joined(sep, common, rare, several=several)
+
+
+_UNSELECTED = {"0", "0.0", "n", "false", "not selected", "not checked", "unchecked", "ikke valgt", "ikkje valt",
+               "inte vald", "ej vald"}
+
+
+def option_text(values: pd.Series) -> str | None:
+    """The option a per-option column holds: its one text besides blanks and unselected marks
+    ("Not selected"); "" when nothing was chosen; None when the column holds other answers.
+
+    >>> option_text(pd.Series(["Not selected", "Every situation is different", None, "Not selected"]))
+    'Every situation is different'
+    >>> option_text(pd.Series(["Yes", "No"])) is None
+    True
+    """
+    text = present(values).astype(str).str.strip()
+    chosen = set(text[~text.str.casefold().isin(_UNSELECTED)])
+    if len(chosen) > 1:
+        return None
+    return chosen.pop() if chosen else ""
 
 
 def marker_column(values: pd.Series) -> str | None:

@@ -24,11 +24,13 @@ from typing import Any
 
 import pandas as pd
 
-from surveykit.nonsubstantive import is_nonsubstantive
+from surveykit.nonsubstantive import is_nonsubstantive, normalise_label
 from surveykit.scaffold.lexicon import known_order, leading_code, norm
 from surveykit.scaffold.words import (
     frequency_order,
     is_ambiguous_middle,
+    relative_frequency,
+    times_per_year,
     word_family,
     word_order,
     word_ranks,
@@ -43,6 +45,10 @@ _NUMBER_IN = re.compile(r"^\s*(?:(<|>|≤|≥|under|below|less than|fewer than|u
 _ABOVE = re.compile(r"^\s*(?:>|≥|(?:over|above|more than|mer enn|flere enn|över|mer än|fler än|mere end|flere end|"
                     r"minst|at least)\b)|\+\s*(\w+)?\s*$|or more|eller mer|eller flere|eller mere|eller fler|and over|"
                     r"og eldre|eller äldre|og ældre")
+# an answer that steps out of the scale: "I don't use Python", "Not applicable to my beliefs", "Doesn't apply"
+_OPT_OUT = re.compile(r"^(?:i dont|i do not|i have not|i havent|i never|i am not|im not|not applicable|doesnt apply|"
+                      r"does not apply|n a|jeg bruker ikke|jeg har ikke|eg brukar ikkje|eg har ikkje|"
+                      r"jag använder inte|jag anvander inte|jag har inte|jeg bruger ikke)\b")
 _POSITIVE = {"agree", "important", "satisfied", "frequency", "likely", "quality", "ease", "trust", "extent",
              "favourable", "change", "amount", "yes_no"}
 
@@ -258,10 +264,30 @@ def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScal
     ranks = word_ranks(firsts)
     if ranks is not None:
         return _tied(labels, ranks)
+    apart = _opted_out(subst, firsts, counts)
+    if apart is not None:
+        return apart
     levels = [Level(i + 1, v) for i, v in enumerate(sorted(labels, key=lambda v: _natural_key(v[0])))]
     scale = DraftScale(levels, False)
     _maybe_ordinal(scale, firsts)
     _maybe_variants(scale, firsts)
+    return scale
+
+
+def _opted_out(subst: list[str], firsts: list[str], counts: pd.Series | None) -> DraftScale | None:
+    """The scale without one or two answers that step out of it ("I don't use Python" among "Daily"
+    ... "Monthly"), when the rest is a scale with a known order; those answers kept apart, noted."""
+    out = {norm(x) for x in firsts if _OPT_OUT.match(normalise_label(x))}
+    if not out or len(out) > 2 or len(firsts) - len(out) < 2:
+        return None
+    scale = _from_labels([x for x in subst if norm(x) not in out], counts)
+    if not scale.ordered:
+        return None
+    for lab in (x for x in subst if norm(x) in out):
+        scale.add_nonsub(lab)
+        if norm(lab) in {norm(x) for x in firsts}:
+            scale.note(f"{lab!r} is not an answer on this scale: kept apart as a non-substantive answer (left out "
+                       "of means and of the shares of the levels); if it is a level, move it into `levels`")
     return scale
 
 
@@ -306,7 +332,15 @@ def _numbered_text(labels: list[str]) -> bool:
 def _maybe_ordinal(scale: DraftScale, labels: list[str]) -> None:
     from surveykit.scaffold.lexicon import _INDEX
 
-    if len(labels) >= 3 and sum(norm(x) in _INDEX for x in labels) >= len(labels) / 2:
+    def scaled(x: str) -> bool:  # a known scale's answer, or one that says how often
+        return norm(x) in _INDEX or times_per_year(x) is not None or relative_frequency(x) is not None
+
+    if len(labels) < 3:
+        return
+    # or all answers but one ordered by their words ("Not at all comfortable" ... with "Somewhat comfortably")
+    kept = [x for x in labels if not _OPT_OUT.match(normalise_label(x))]
+    worded = 4 <= len(kept) <= 12 and any(word_order(kept[:i] + kept[i + 1:]) for i in range(len(kept)))
+    if worded or sum(scaled(x) for x in labels) >= len(labels) / 2:
         scale.note("these answers look like an ordinal scale the draft could not order: list the levels low -> high, "
                    "remove `ordered: false`, and make the questions `likert`")
 

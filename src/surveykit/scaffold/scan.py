@@ -21,7 +21,8 @@ from typing import Any
 import pandas as pd
 
 from surveykit.clean.coding import parse_dates
-from surveykit.scaffold.multi import joined, marker_column, option_columns
+from surveykit.scaffold.lexicon import leading_code
+from surveykit.scaffold.multi import joined, marker_column, option_columns, option_text
 from surveykit.scaffold.scales import DraftScale, from_codes, from_text, present
 from surveykit.scaffold.vendor import roles
 from surveykit.scaffold.words import AGE, FREE_TEXT, ID_NAME, OTHER_TEXT
@@ -351,6 +352,8 @@ class _Scanner:
         rest = [c for c in rest if c not in self.done]
         self.blank_header_groups(rest)
         rest = [c for c in rest if c not in self.done]
+        self.coded_option_groups(rest)
+        rest = [c for c in rest if c not in self.done]
         grids: dict[str, list[tuple[str, str]]] = {}
         for c in rest:
             parts = _grid_parts(self.q(c))
@@ -370,6 +373,26 @@ class _Scanner:
                 continue
             self.matrix(stem, {"columns": [c for c, _ in rows], "rows": [r for _, r in rows], "question": stem,
                                "other": typed})
+
+    def coded_option_groups(self, rest: list[str]) -> None:
+        """Columns named by code and number (q0020_0001, q0020_0002, ...), each holding its option's
+        text or "Not selected" (or blank): one multi-select question, the texts its options."""
+        groups: dict[str, list[str]] = {}
+        for c in rest:
+            m = re.match(r"^(.*?[A-Za-z].*?)[_.](\d+)$", str(c))
+            if m and self.q(c).strip() in ("", str(c)):   # a code, no question text
+                groups.setdefault(m.group(1), []).append(c)
+        for stem, cols in groups.items():
+            texts = [option_text(self.data[c]) for c in cols]
+            chosen = [t for t in texts if t]
+            if len(cols) < 2 or None in texts or len(chosen) < 2 or len(set(chosen)) < len(chosen):
+                continue
+            marked = any(present(self.data[c]).astype(str).str.strip().str.casefold().isin(_UNCHOSEN).any()
+                         for c in cols)
+            if not marked and any(present(self.data[c]).nunique() > 1 for c in cols):
+                continue
+            self.multi_group(stem, {"columns": cols, "options": [t or c for t, c in zip(texts, cols, strict=True)],
+                                    "question": stem})
 
     def blank_header_groups(self, rest: list[str]) -> None:
         """Columns without a header after a question (flattened SurveyMonkey): one option each."""
@@ -397,6 +420,9 @@ class _Scanner:
             twins = [x for x in self.data.columns if names[x] == names.get(c.column)]
             if len(twins) > 1 and c.columns is None and c.column in twins and names[c.column] in self.data.columns:
                 c.header, c.occurrence = names[c.column], twins.index(c.column) + 1
+
+
+_UNCHOSEN = {"not selected", "not checked", "unchecked", "ikke valgt", "ikkje valt", "inte vald", "ej vald"}
 
 
 def _row_text(row: Any) -> str:
@@ -427,7 +453,7 @@ def _user_missing(raw, cols: list[str]) -> set:
 
 def _dates(answers: pd.Series) -> bool:
     text = answers.astype(str).str.strip()
-    if not text.str.match(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}").all():
+    if not text.str.match(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}|^\d{1,2}-[A-Za-z]{3}-\d{4}").all():
         return False
     parsed, _ = parse_dates(text)
     return bool(parsed.notna().all())
@@ -458,7 +484,22 @@ def _numeric_with_missing(answers: pd.Series) -> list[str] | None:
     distinct = list(dict.fromkeys(others))
     if len(distinct) > 3 or any(len(x) > 30 for x in distinct):
         return None
+    if _labelled_ends(answers[is_number], distinct):
+        return None  # "0 - Not at all likely", 1 ... 9, "10 - Extremely likely": a scale, not numbers
     return distinct
+
+
+def _labelled_ends(numbers: pd.Series, others: list[str]) -> bool:
+    """The non-number answers are the numbered end points of the whole numbers' range ("0 - Not at
+    all likely" below 1 ... 9, "10 - Extremely likely" above)."""
+    codes = [leading_code(x)[0] for x in others]
+    if None in codes:
+        return False
+    values = pd.to_numeric(numbers.astype(str).str.strip(), errors="coerce")
+    if values.isna().any() or not (values == values.round()).all():
+        return False
+    lo, hi = int(values.min()), int(values.max())
+    return all(c in (lo - 1, hi + 1) or lo <= c <= hi for c in codes) and hi - lo <= 12
 
 
 def _short_answers(values: pd.Series) -> bool:

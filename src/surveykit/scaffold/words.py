@@ -16,7 +16,7 @@ import re
 from surveykit.scaffold.lexicon import norm
 
 __all__ = ["AGE", "AMBIGUOUS_MIDDLE", "FREE_TEXT", "GENDER", "ID_NAME", "MULTI_HINT", "OTHER_TEXT", "SITE_QUESTION",
-           "SITE_WORDS", "frequency_order", "is_ambiguous_middle", "times_per_year", "word_family", "word_order",
+           "SITE_WORDS", "frequency_order", "is_ambiguous_middle", "relative_frequency", "times_per_year", "word_family", "word_order",
            "word_ranks"]
 
 ID_NAME = re.compile(
@@ -58,7 +58,7 @@ def is_ambiguous_middle(label: str) -> bool:
 _LOWEST = r"not at all|ikke i det hele tatt|ikkje i det heile|slet ikke|inte alls|ikke i det heile tatt|ikke alls"
 _INTENSITY: list[tuple[str, float]] = [
     (_LOWEST, 0.0),
-    (r"not very|not particularly|ikke særlig|ikkje særleg|inte särskilt|ikke spesielt", 0.5),
+    (r"not very|not so|not too|not particularly|ikke særlig|ikkje særleg|inte särskilt|ikke spesielt", 0.5),
     (r"extremely|ekstremt|særdeles|ytterst|utomordentligt", 4.0),
     (r"very|strongly|completely|totally|fully|highly|svært|særs|veldig|meget|helt|heilt|sterkt|mycket|väldigt|"
      r"veldig|kjempe|utrolig|"
@@ -173,7 +173,7 @@ def word_family(labels: list[str]) -> str | None:
 # how often, as times per year: "every day" > "several times a week" > "once a month" > "never"
 _PER = [
     (r"(?:a|per|each|every|om|i|pr\.?|per|in a|in the|hver|kvar|varje)?\s*"
-     r"(?:day|dag|dagen|døgn|døgnet|dygn|dygnet)", 365.0),
+     r"(?:day|dag|dagen|døgn|døgnet|dygn|dygnet|night|natt|natten|nat|natta)", 365.0),
     (r"(?:a|per|each|every|om|i|pr\.?|in a|hver|kvar|varje)?\s*(?:week|uke|uka|uken|veke|veka|vecka|veckan|uge|ugen)",
      52.0),
     (r"(?:a|per|each|every|om|i|pr\.?|in a|hver|kvar|varje)?\s*(?:month|måned|måneden|månad|månaden|md|mnd)", 12.0),
@@ -202,8 +202,30 @@ def times_per_year(label: str) -> float | None:
 
     >>> times_per_year("2-3 times a week"), times_per_year("Flere ganger i måneden"), times_per_year("Aldri")
     (130.0, 36.0, 0.0)
+
+    A word with its explanation ("Weekly -- between once a day and once a week") is the word;
+    "between A and B" is halfway; "less than weekly" / "weekly or more" qualify the word:
+
+    >>> times_per_year("Weekly -- between once a day and once a week"), times_per_year("Every night")
+    (52.0, 365.0)
+    >>> times_per_year("Between once a day and once a week"), times_per_year("Less than weekly")
+    (208.5, 39.0)
     """
+    parts = re.split(r"\s+(?:--|—|–)\s+", str(label), maxsplit=1)
+    if len(parts) == 2:  # the word, else its explanation
+        return next((r for r in map(times_per_year, parts) if r is not None), None)
     text = norm(label)
+    between = re.match(r"^(?:between|mellom|mellan) (.+?) (?:and|og|och) (.+)$", text)
+    if between:
+        ends = [times_per_year(x) for x in between.groups()]
+        if None not in ends:
+            return (ends[0] + ends[1]) / 2
+    less_word = re.match(r"^(?:less than|fewer than|sjeldnere enn|mer sällan än|sjældnere end) (\w+)$", text)
+    word_more = re.match(r"^(\w+) (?:or more|eller mer|eller mere|eller oftere|eller oftare)$", text)
+    for m, factor in ((less_word, 0.75), (word_more, 1.5)):
+        base = next((v for pattern, v in _FREQ_WORDS if m and re.match(pattern, m.group(1))), None)
+        if base:
+            return base * factor
     for pattern, value in _FREQ_WORDS:
         if re.match(pattern, text):
             return value
@@ -237,20 +259,30 @@ def times_per_year(label: str) -> float | None:
 
 # how often, relative to the occasions ("When you fly, do you ...?"): never < rarely < ... < always
 _RELATIVE = [
-    (r"never|aldri|aldrig|not at all", 0.0),
+    (r"never|aldri|aldrig|not at all|none of the time", 0.0),
+    (r"a little of the time|a little bit of the time", 1.5),
     (r"almost never|hardly ever|nesten aldri|nästan aldrig|næsten aldrig|sjelden|sjeldan|sällan|sjældent|rarely|"
      r"seldom", 1.0),
     (r"once in a while|occasionally|now and then|av og til|iblant|innimellom|ibland|af og til|nu og da", 2.0),
-    (r"sometimes|noen ganger|nokre gonger|nogle gange|ibland", 2.5),
+    (r"sometimes|some of the time|noen ganger|nokre gonger|nogle gange|ibland", 2.5),
+    (r"a good part of the time|a good bit of the time", 3.5),
     (r"about half the time|half the time|halvparten av gangene|halva tiden|halvdelen af gangene", 3.0),
     (r"often|frequently|ofte|ofta", 4.0),
     (r"usually|most of the time|mostly|vanligvis|som regel|oftast|for det meste|oftest|almost always|nesten alltid|"
      r"nästan alltid|næsten altid", 5.0),
-    (r"always|alltid|altid|every time|hver gang|varje gång|hver gang", 6.0),
+    (r"always|all of the time|all the time|alltid|altid|every time|hver gang|varje gång|hver gang", 6.0),
 ]
 
 
-def _relative(label: str) -> float | None:
+def relative_frequency(label: str) -> float | None:
+    """How often an answer says, relative to the occasions ("Never" 0 ... "Usually" 5, "Always" 6), or None.
+
+    >>> relative_frequency("Occasionally"), relative_frequency("Apples")
+    (2.0, None)
+    """
+    parts = re.split(r"\s+(?:--|—|–)\s+", str(label), maxsplit=1)
+    if len(parts) == 2:  # "Rarely -- I know how to use it, but ..." is "Rarely"
+        return relative_frequency(parts[0])
     text = norm(label)
     hits = [v for p, v in _RELATIVE if re.fullmatch(rf"(?:{p})", text)]
     return hits[-1] if hits else None
@@ -258,7 +290,7 @@ def _relative(label: str) -> float | None:
 
 def frequency_order(labels: list[str]) -> list[str] | None:
     """``labels`` from least to most often when each says how often and no two say the same; else None."""
-    relative = {lab: _relative(lab) for lab in labels}
+    relative = {lab: relative_frequency(lab) for lab in labels}
     if len(labels) >= 3 and all(r is not None for r in relative.values()) and len(set(relative.values())) == len(
             labels):
         return sorted(labels, key=lambda lab: relative[lab])
