@@ -1,0 +1,43 @@
+"""A second adversarial round on issue 14 (hostile input): each test is an attack that got
+through the first round's defences, with the behaviour now expected."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from surveykit.report import build
+from tests.browser import DESKTOP, Browser
+from tests.study_fixture import CODEBOOK_YAML, SITES_CSV, write_mini_study
+
+FORMULA_SITE = "=HYPERLINK(\"http://evil\";\"x\")"
+
+
+@pytest.fixture(autouse=True)
+def _key(monkeypatch):
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 32)
+
+
+# --- the explorer's CSV download neutralises formulas, as the build's CSV files do -------------
+
+def test_explorer_download_neutralises_formula_cells(tmp_path):
+    sites = SITES_CSV.replace("a,Askim,", f'a,"{FORMULA_SITE.replace(chr(34), chr(34) * 2)}",', 1)
+    sites = sites.replace(",Askim bibliotek,true", ",Askim bibliotek|Askim,true", 1)
+    codebook = CODEBOOK_YAML.replace("label: {nb: Lett å få hjelp, en: Easy to get help}",
+                                     "label: {nb: \"@SUM(1+1)\", en: x}")
+    root = write_mini_study(tmp_path, **{
+        "config/sites.csv": sites, "config/codebook.yaml": codebook,
+        "config/report.yaml": "figures: []\ntables:\n  - {id: explorer, kind: explorer, by: [site]}\n"})
+    build(root, jobs=1)
+    page = root / "reports" / "explorer.html"
+    with Browser() as browser, browser.tab(page, DESKTOP) as tab:
+        tab.eval("document.getElementById('b').value = '1'; document.getElementById('b').dispatchEvent(new Event('change')); "
+                 "document.getElementById('download').click(); 1")
+        text = tab.eval("window.__skCsv")
+    cells = [cell for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) for cell in row]
+    assert any(cell == "'" + FORMULA_SITE for cell in cells), cells          # the site, neutralised
+    assert any(cell.startswith("'@SUM(1+1)") for cell in cells), cells      # the question's label too
+    risky = [c for c in cells if c[:1] and c[0] in "=+-@" and c not in ("-", "+")]
+    assert all(c.lstrip("+-").replace(".", "", 1).replace(",", "", 1).isdigit() for c in risky), risky
