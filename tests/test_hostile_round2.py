@@ -41,3 +41,23 @@ def test_explorer_download_neutralises_formula_cells(tmp_path):
     assert any(cell.startswith("'@SUM(1+1)") for cell in cells), cells      # the question's label too
     risky = [c for c in cells if c[:1] and c[0] in "=+-@" and c not in ("-", "+")]
     assert all(c.lstrip("+-").replace(".", "", 1).replace(",", "", 1).isdigit() for c in risky), risky
+
+
+# --- texts of the export that reach quality.json are masked like free text ---------------------
+
+def test_identifier_in_an_unused_header_is_masked_in_quality_json(tmp_path):
+    from tests.study_fixture import W1_CSV
+
+    header = "Ring Ola Nordmann 912 34 567 ola@example.no fnr 01019012345"
+    lines = W1_CSV.splitlines()
+    w1 = "\n".join([lines[0] + ";" + header] + [line + ";x" for line in lines[1:]]) + "\n"
+    root = write_mini_study(tmp_path, **{"data/raw/w1.csv": w1,
+                                         "config/report.yaml": "figures: []\ntables: []\n"})
+    build(root, jobs=1)
+    for path in [*(root / "data" / "processed").rglob("*"), *(root / "reports").rglob("*")]:
+        if path.is_file():
+            data = path.read_bytes()
+            for secret in (b"ola@example.no", b"01019012345", b"912 34 567", b"Ola Nordmann"):
+                assert secret not in data, (path, secret)
+    quality = (root / "data" / "processed" / "quality.json").read_text(encoding="utf-8")
+    assert "[e-post]" in quality and "[id-nummer]" in quality    # the column is still reported, masked

@@ -19,7 +19,7 @@ import pandas as pd
 
 from surveykit.clean import coding
 from surveykit.clean.mapping import extract_sources
-from surveykit.clean.privacy import PLACEHOLDERS, identifier_kind, mask_column, pseudonymise
+from surveykit.clean.privacy import PLACEHOLDERS, identifier_kind, mask_column, mask_text, pseudonymise
 from surveykit.clean.screening import REASONS, screen
 from surveykit.config.codebook import Codebook, Variable, normalise_label
 from surveykit.config.sites import SiteTable
@@ -292,10 +292,12 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
         "masked_text_cells": masked_cells,
         "masked_by_kind": {k: int(masked_kinds[k]) for k in sorted(masked_kinds)},
         "variables_absent": [v.name for v in codebook.variables if v.sources and wave.id not in v.sources],
-        "unused_columns": [str(c) for c in data.columns if c not in set(used)],
+        # texts of the export (a header can be a name, a phone number) are masked as free text is
+        "unused_columns": [mask_text(str(c)) for c in data.columns if c not in set(used)],
         "items": quality_items,
-        "warnings": _reader_warnings(raw_export) + [_warning_text(raw_export.name, w) for w in warnings]
-        + _id_warnings(values, id_var, kept, counts, raw_export.name) + identifier_notes,
+        "warnings": [mask_text(w) for w in _reader_warnings(raw_export)
+                     + [_warning_text(raw_export.name, w) for w in warnings]
+                     + _id_warnings(values, id_var, kept, counts, raw_export.name) + identifier_notes],
     }
     for text in quality["warnings"]:
         log.warning("wave %s: %s", wave.id, text)
