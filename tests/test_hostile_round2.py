@@ -61,3 +61,19 @@ def test_identifier_in_an_unused_header_is_masked_in_quality_json(tmp_path):
                 assert secret not in data, (path, secret)
     quality = (root / "data" / "processed" / "quality.json").read_text(encoding="utf-8")
     assert "[e-post]" in quality and "[id-nummer]" in quality    # the column is still reported, masked
+
+
+# --- two waves cannot read one export --------------------------------------------------------
+
+@pytest.mark.parametrize("second", ["data/raw/w1.csv", "data/raw/./w1.csv", "data/raw/link.csv", "data/raw/hard.csv"])
+def test_two_waves_reading_one_file_are_refused(tmp_path, second):
+    from surveykit import load_study
+    from surveykit.errors import ConfigError
+    from tests.study_fixture import SURVEYKIT_YAML
+
+    root = write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_YAML.replace("data/raw/w2.csv", second)})
+    (root / "data" / "raw" / "link.csv").symlink_to("w1.csv")
+    import os
+    os.link(root / "data" / "raw" / "w1.csv", root / "data" / "raw" / "hard.csv")
+    with pytest.raises(ConfigError, match=r"waves '1' and '2' read the same file \(w1.csv\)"):
+        load_study(root)
