@@ -77,3 +77,45 @@ def test_two_waves_reading_one_file_are_refused(tmp_path, second):
     os.link(root / "data" / "raw" / "w1.csv", root / "data" / "raw" / "hard.csv")
     with pytest.raises(ConfigError, match=r"waves '1' and '2' read the same file \(w1.csv\)"):
         load_study(root)
+
+
+# --- the weights' distribution gives no small weighting cell away --------------------------------
+
+def test_weight_distribution_of_a_small_weighting_cell_is_withheld(tmp_path):
+    """After post-stratification a weight is its cell's population over its respondents: the
+    largest weight (300, Indre Østfold men in wave 1, whose composition cell is suppressed)
+    gave that cell's n = 300 / 300 = 1 back, in w_summary.csv and the workbook's method sheets."""
+    import openpyxl
+    import pandas as pd
+
+    from surveykit import load_study
+    from surveykit.report.figures.weights import withheld_waves
+
+    root = write_mini_study(tmp_path, **{"config/report.yaml": "figures:\n  - {id: w, kind: weights}\ntables: []\n"})
+    study = load_study(root)
+    counts = study.responses.groupby(["wave", "municipality", "gender"], observed=True).size()
+    assert counts.min() < study.config.min_cell and withheld_waves(study) == {"1", "2"}
+    build(root, jobs=1)
+    summary = pd.read_csv(root / "reports" / "tables" / "w_summary.csv")
+    assert summary[["min", "max", "n_eff", "deff_weights"]].isna().all().all()
+    assert summary["n"].tolist() == [6, 6]
+    book = openpyxl.load_workbook(root / "reports" / "tables.xlsx")
+    rows = list(book["metode_feilmarginer"].iter_rows(values_only=True))[1:]
+    assert [row[1] for row in rows] == [6, 6] and all(v is None for row in rows for v in row[2:])
+    numbers = [v for ws in book for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, float)]
+    assert 300.0 not in numbers
+    text = " ".join(str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v)
+    page = (root / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "300,00" not in text and "300.00" not in text and "Effektivt utvalg på om lag" not in page
+
+
+def test_weight_distribution_is_published_when_every_weighting_cell_is_large(tmp_path):
+    import pandas as pd
+
+    from tests.study_fixture import SURVEYKIT_YAML
+
+    root = write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_YAML.replace("min_cell: 3", "min_cell: 1"),
+                                         "config/report.yaml": "figures:\n  - {id: w, kind: weights}\ntables: []\n"})
+    build(root, jobs=1)
+    summary = pd.read_csv(root / "reports" / "tables" / "w_summary.csv")
+    assert summary[["min", "max", "n_eff"]].notna().all().all()

@@ -19,7 +19,13 @@ import pandas as pd
 
 from surveykit.clean import coding
 from surveykit.clean.mapping import extract_sources
-from surveykit.clean.privacy import PLACEHOLDERS, identifier_kind, mask_column, mask_text, pseudonymise
+from surveykit.clean.privacy import (
+    PLACEHOLDERS,
+    identifier_kind,
+    mask_column,
+    mask_text,
+    pseudonymise,
+)
 from surveykit.clean.screening import REASONS, screen
 from surveykit.config.codebook import Codebook, Variable, normalise_label
 from surveykit.config.sites import SiteTable

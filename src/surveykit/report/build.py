@@ -28,7 +28,7 @@ from surveykit.report.cache import figure_key
 from surveykit.report.disclosure import protect
 from surveykit.report.explorer import write_explorers
 from surveykit.report.figures import FIGURES, TABLES
-from surveykit.report.figures.weights import wave_weights
+from surveykit.report.figures.weights import published_weights, wave_weights
 from surveykit.report.html import Section, render_html, report_date
 from surveykit.report.items import analysis_design
 from surveykit.report.notes import method_frame, method_notes, method_sheets
@@ -164,12 +164,13 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     # the explorer pages, from the published tables as written (after the build's suppression)
     out["explorer"], on_pages = write_explorers(recipe, results, tables, p, reports, title=cfg.name,
                                                 banner=p.text("synthetic_banner") if cfg.synthetic else None)
-    out["workbook"] = write_workbook({**method_sheets(study, summary),
+    shown = published_weights(study, summary)   # a small weighting cell's size is not given away
+    out["workbook"] = write_workbook({**method_sheets(study, shown),
                                       **{k: v for k, v in tables.items() if k not in on_pages}},
-                                     method_frame(study, summary, recipe.notes, p), reports / "tables.xlsx",
+                                     method_frame(study, shown, recipe.notes, p), reports / "tables.xlsx",
                                      presentation=p, percent={s.id for s in recipe.figures if s.kind == "multi"})
     inputs = [cfg.file, cfg.root / "config", *(w.file for w in cfg.waves), *filter(None, [cfg.weighting.population])]
-    page = render_html(cfg.name, sections, method_notes(study, summary, recipe.notes, p),
+    page = render_html(cfg.name, sections, method_notes(study, shown, recipe.notes, p),
                        banner=p.text("synthetic_banner") if cfg.synthetic else None, language=p.language,
                        date=report_date(inputs), workbook="tables.xlsx",
                        tables=[f"tables/{x.name}" for x in out["tables"]], explorers=[x.name for x in out["explorer"]])
