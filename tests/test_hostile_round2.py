@@ -153,3 +153,62 @@ def test_population_counts_that_cannot_be_right_are_refused(tmp_path, change, ma
     root = write_mini_study(tmp_path, **{"config/population.csv": POPULATION_CSV.replace(*change)})
     with pytest.raises(ConfigError, match=match):
         load_study(root).design()
+
+
+# --- xlsx: the sheet a user sees, and a sheet name spelled another way --------------------------
+
+def _w1_book(path, title="Data", hidden_first=False):
+    import openpyxl
+
+    from tests.study_fixture import W1_CSV
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for line in W1_CSV.splitlines():
+        ws.append([int(x) if x.isdigit() else x for x in line.split(";")])
+    if hidden_first:
+        secret = wb.create_sheet("Gammel", 0)
+        secret.append(["ID", "Sted"])
+        secret.append(["x1", "Askim"])
+        secret.sheet_state = "hidden"
+    wb.save(path)
+
+
+@pytest.mark.parametrize(("title", "sheet", "hidden_first"), [
+    ("Data", None, True),                      # a hidden first sheet was read instead of the one shown
+    ("Data", "data", False),                   # Excel's sheet names ignore case
+    ("Sp\u00f8rsm\u00e5l", "Sp\u00f8rsma\u030al", False),   # the same name in NFD ('no sheet named 'Spørsmål'')
+])
+def test_xlsx_sheet_is_the_one_the_user_means(tmp_path, title, sheet, hidden_first):
+    from surveykit import load_study
+    from tests.study_fixture import SURVEYKIT_YAML
+
+    option = f", sheet: \"{sheet}\"" if sheet else ""
+    root = write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_YAML.replace(
+        "file: data/raw/w1.csv", f"file: data/raw/w1.xlsx{option}")})
+    _w1_book(root / "data" / "raw" / "w1.xlsx", title, hidden_first)
+    responses = load_study(root).responses
+    assert (responses["wave"] == "1").sum() == 6
+
+
+def test_xlsx_with_every_sheet_hidden_is_refused(tmp_path):
+    import re
+    import zipfile
+
+    from surveykit import load_study
+    from surveykit.errors import ReadError
+    from tests.study_fixture import SURVEYKIT_YAML
+
+    root = write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_YAML.replace(
+        "file: data/raw/w1.csv", "file: data/raw/w1.xlsx")})
+    path = root / "data" / "raw" / "w1.xlsx"
+    _w1_book(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/workbook.xml":   # every sheet hidden (openpyxl will not write that)
+                data = re.sub(rb'state="visible"', b'state="hidden"', data)
+            out.writestr(item, data)
+    with pytest.raises(ReadError, match=r"every sheet of the workbook is hidden \('Data'\)"):
+        load_study(root)
