@@ -212,3 +212,23 @@ def test_xlsx_with_every_sheet_hidden_is_refused(tmp_path):
             out.writestr(item, data)
     with pytest.raises(ReadError, match=r"every sheet of the workbook is hidden \('Data'\)"):
         load_study(root)
+
+
+# --- one file per published table -------------------------------------------------------------
+
+@pytest.mark.parametrize(("report", "match"), [
+    ("figures:\n  - {id: w, kind: weights}\ntables:\n  - {id: w_summary, kind: topbox, items: [help], by: [site]}\n",
+     r"\('w_summary'\): its table 'w_summary' and a table of 'w' would both be written to reports/tables/w_summary.csv"),
+    ("figures:\n  - {id: W, kind: weights}\ntables:\n  - {id: w_Summary, kind: topbox, items: [help], by: [site]}\n",
+     r"its table 'w_Summary' and a table of 'W' would both be written"),
+    ("figures: []\ntables:\n  - {id: explorer, kind: explorer, by: [site]}\n"
+     "  - {id: explorer_site, kind: topbox, items: [help], by: [municipality]}\n",   # an internal error (KeyError)
+     r"its table 'explorer_site' and a table of 'explorer' would both be written"),
+])
+def test_a_table_id_that_is_another_entrys_table_name_is_refused(tmp_path, report, match):
+    from surveykit.errors import ConfigError
+
+    root = write_mini_study(tmp_path, **{"config/report.yaml": report})
+    with pytest.raises(ConfigError, match=match):
+        build(root, jobs=1)
+    assert not (root / "reports").exists()
