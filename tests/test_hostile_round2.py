@@ -232,3 +232,43 @@ def test_a_table_id_that_is_another_entrys_table_name_is_refused(tmp_path, repor
     with pytest.raises(ConfigError, match=match):
         build(root, jobs=1)
     assert not (root / "reports").exists()
+
+
+# --- .sav value labels: checked for a column found by a pattern, listed briefly ----------------
+
+def _sav_study(tmp_path, labels):
+    import pandas as pd
+    import pyreadstat
+
+    from tests.study_fixture import SURVEYKIT_YAML, W2_CSV
+
+    rows = [line.split(";") for line in W2_CSV.splitlines()]
+    frame = pd.DataFrame([r[:6] for r in rows[1:]], columns=["id", "sted", "kjonn", "alder", "q7", "q9"])
+    for col in ("kjonn", "alder", "q7", "q9"):
+        frame[col] = pd.to_numeric(frame[col])
+    frame["q10"], frame["kommentar"] = "", ""
+    root = write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_YAML.replace("w2.csv", "w2.sav")})
+    pyreadstat.write_sav(frame, str(root / "data" / "raw" / "w2.sav"), variable_value_labels=labels)
+    return root
+
+
+def test_sav_value_labels_of_a_pattern_source_are_checked(tmp_path):
+    """`help` is found by `pattern: "^q7"` in wave 2: its value labels were not compared with the
+    scale (code 1 labelled '=HYPERLINK(...)', read as 'Uenig', exit 0)."""
+    from surveykit import load_study
+    from surveykit.errors import ValidationError
+
+    root = _sav_study(tmp_path, {"q7": {1: "=HYPERLINK(\"x\")", 2: "Nøytral", 3: "Enig", 9: "Vet ikke"}})
+    with pytest.raises(ValidationError, match=r"column \"q7\": value_label_mismatch: 1.0 = '=HYPERLINK\(\"x\"\)'"):
+        load_study(root)
+
+
+def test_many_value_label_mismatches_are_listed_briefly(tmp_path):
+    from surveykit import load_study
+    from surveykit.errors import ValidationError
+
+    root = _sav_study(tmp_path, {"q9": {float(i): f"L{i}" for i in range(10_000)}})
+    with pytest.raises(ValidationError) as caught:
+        load_study(root)
+    message = str(caught.value)
+    assert "'L4' and 9995 more" in message and "'L5'" not in message and len(message) < 2000

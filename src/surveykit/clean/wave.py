@@ -226,17 +226,18 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
         column = (found.name if src.column is not None and isinstance(found, pd.Series)
                   and found.name in data.columns else None)  # the column `occurrence` picked
         source = found.name if isinstance(found, pd.Series) else None  # also one found by a pattern
-        ident = _identifier_source(raw_export, source, var) if source in data.columns else None
+        labelled = source if source in data.columns else None   # its value labels are checked, however found
+        ident = _identifier_source(raw_export, source, var) if labelled else None
         if ident:
             _identifier_policy(var, ident, source, raw_export.name)
         if var.type == "site":
             cols, fails = _site_columns(raw, sites, wave.field_date, column or var.name)
-            if column:
-                fails += _check_site_labels(raw_export, column, sites)
+            if labelled:
+                fails += _check_site_labels(raw_export, labelled, sites)
         else:
             cols, fails = _code_variable(var, raw, codebook, language, column, wave.id)
-            if column:
-                fails += _check_value_labels(raw_export, var, column, codebook, src.recode)
+            if labelled:
+                fails += _check_value_labels(raw_export, var, labelled, codebook, src.recode)
         failures += fails
         if var.type == "text" and ident:
             text = cols[var.name]

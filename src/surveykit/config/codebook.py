@@ -75,10 +75,13 @@ class Scale:
     def labels(self, language: str = "nb") -> list[str]:
         return [lv.text(language) for lv in self.levels]
 
-    def allowed_text(self, language: str = "nb") -> str:
-        subst = ", ".join(f"{_fmt(lv.code)} = {lv.text(language)!r}" for lv in self.levels)
-        non = ", ".join(f"{_fmt(lv.code)} = {lv.text(language)!r}" for lv in self.nonsubstantive)
-        return subst + (f"; non-substantive: {non}" if non else "")
+    def allowed_text(self, language: str = "nb", limit: int = 20) -> str:
+        def listed(levels: tuple[Level, ...]) -> str:
+            shown = ", ".join(f"{_fmt(lv.code)} = {lv.text(language)!r}" for lv in levels[:limit])
+            return shown + (f" and {len(levels) - limit} more" if len(levels) > limit else "")
+
+        non = listed(self.nonsubstantive)
+        return listed(self.levels) + (f"; non-substantive: {non}" if non else "")
 
 
 def _fmt(code: int | float) -> str:
