@@ -272,3 +272,73 @@ def test_many_value_label_mismatches_are_listed_briefly(tmp_path):
         load_study(root)
     message = str(caught.value)
     assert "'L4' and 9995 more" in message and "'L5'" not in message and len(message) < 2000
+
+
+# --- commands that write a study's files never write through a planted link ---------------------
+
+def _victim(tmp_path):
+    victim = tmp_path / "elsewhere" / "victim.txt"
+    victim.parent.mkdir()
+    victim.write_text("the user's own file\n")
+    return victim
+
+
+def test_demo_does_not_overwrite_a_file_a_link_in_data_raw_leads_to(tmp_path, capsys):
+    from surveykit.cli import main
+    from surveykit.synth import write_study
+
+    victim = _victim(tmp_path)
+    root = write_study(tmp_path / "demo", scale=0.05)
+    raw = root / "data" / "raw" / "wave1_opinion_2022.xlsx"
+    raw.unlink()
+    raw.symlink_to(victim)
+    assert main(["-q", "demo", str(root)]) == 2
+    assert "is a symbolic link" in capsys.readouterr().err
+    assert victim.read_text() == "the user's own file\n"
+
+
+def test_demo_does_not_write_into_a_linked_raw_folder(tmp_path, capsys):
+    import shutil
+
+    from surveykit.cli import main
+    from surveykit.synth import write_study
+
+    root = write_study(tmp_path / "demo", scale=0.05)
+    outside = tmp_path / "elsewhere"
+    shutil.move(root / "data" / "raw", outside)
+    (root / "data" / "raw").symlink_to(outside)
+    before = {p.name: p.read_bytes() for p in outside.iterdir()}
+    assert main(["-q", "demo", str(root)]) == 2
+    assert "outside the study folder" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in outside.iterdir()} == before
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_codebook_draft_and_init_do_not_write_through_a_link(tmp_path, monkeypatch, capsys, force):
+    from surveykit.cli import main
+
+    victim = _victim(tmp_path)
+    root = write_mini_study(tmp_path / "study")
+    (root / "config" / "codebook.yaml").unlink()
+    (root / "config" / "codebook.yaml").symlink_to(victim)
+    monkeypatch.chdir(root)
+    args = ["-q", "codebook", "draft", "data/raw/w1.csv", "data/raw/w2.csv"] + (["--force"] if force else [])
+    assert main(args) == 2
+    assert main(["-q", "init", "--force", str(root)]) == 2
+    capsys.readouterr()
+    assert victim.read_text() == "the user's own file\n"
+
+
+def test_gitignore_hard_linked_elsewhere_keeps_the_other_file(tmp_path, monkeypatch):
+    import os
+
+    from surveykit.clean.privacy import load_key
+
+    monkeypatch.delenv("SURVEYKIT_KEY")
+    victim = _victim(tmp_path)
+    root = tmp_path / "study"
+    root.mkdir()
+    os.link(victim, root / ".gitignore")
+    load_key(root)
+    assert victim.read_text() == "the user's own file\n"
+    assert (root / ".gitignore").read_text().startswith("the user's own file\n# the pseudonymisation key")

@@ -53,6 +53,7 @@ import pandas as pd
 
 from surveykit.clean._names import AMBIGUOUS, GIVEN, SURNAMES
 from surveykit.errors import OutputError
+from surveykit.outputs import unlinked
 
 __all__ = ["KEY_FILE", "KINDS", "PLACEHOLDERS", "find_identifiers", "identifier_kind", "is_fodselsnummer",
            "load_key", "mask_column", "mask_series", "mask_text", "pseudonymise"]
@@ -483,9 +484,11 @@ def _ignore_in_git(root: Path) -> None:
     lines = text.splitlines() if text is not None else []
     if not any(line.strip().lstrip("/") == KEY_FILE for line in lines):
         prefix = "" if not text or text.endswith("\n") else "\n"
+        unlinked(ignore)  # a hard link to a file elsewhere keeps its bytes
         fd = os.open(ignore, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
         with os.fdopen(fd, "a", encoding="utf-8") as fh:
-            fh.write(f"{prefix}# the pseudonymisation key: never commit it\n{KEY_FILE}\n")
+            fh.write(f"{(text or '') if not os.fstat(fh.fileno()).st_size else ''}{prefix}"
+                     f"# the pseudonymisation key: never commit it\n{KEY_FILE}\n")
 
 
 def load_key(root: Path, env: str = "SURVEYKIT_KEY") -> bytes:
