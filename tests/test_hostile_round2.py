@@ -342,3 +342,19 @@ def test_gitignore_hard_linked_elsewhere_keeps_the_other_file(tmp_path, monkeypa
     load_key(root)
     assert victim.read_text() == "the user's own file\n"
     assert (root / ".gitignore").read_text().startswith("the user's own file\n# the pseudonymisation key")
+
+
+# --- a pseudonymisation key that can be guessed is refused --------------------------------------
+
+@pytest.mark.parametrize("key", ["k", "short-key", "   x   "])
+def test_a_short_key_in_the_environment_is_refused(tmp_path, monkeypatch, key):
+    """With the key "k", a known id (r1) and its published pseudonym give the key away by trying
+    every short string, and with it every other respondent's id."""
+    from surveykit import load_study
+    from surveykit.errors import ConfigError
+
+    monkeypatch.setenv("SURVEYKIT_KEY", key)
+    root = write_mini_study(tmp_path)
+    with pytest.raises(ConfigError, match=r"SURVEYKIT_KEY holds a pseudonymisation key of \d character\(s\); it "
+                                          r"needs at least 16"):
+        load_study(root)

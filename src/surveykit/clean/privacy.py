@@ -52,13 +52,14 @@ import numpy as np
 import pandas as pd
 
 from surveykit.clean._names import AMBIGUOUS, GIVEN, SURNAMES
-from surveykit.errors import OutputError
+from surveykit.errors import ConfigError, OutputError
 from surveykit.outputs import unlinked
 
 __all__ = ["KEY_FILE", "KINDS", "PLACEHOLDERS", "find_identifiers", "identifier_kind", "is_fodselsnummer",
            "load_key", "mask_column", "mask_series", "mask_text", "pseudonymise"]
 
 KEY_FILE = ".surveykit-key"
+MIN_KEY_CHARS = 16  # a key shorter than this can be guessed from a few known ids
 PLACEHOLDERS = {"email": "[e-post]", "national_id": "[id-nummer]", "phone": "[telefon]", "ip": "[ip-adresse]",
                 "address": "[adresse]", "name": "[navn]"}
 KINDS = tuple(PLACEHOLDERS)
@@ -500,7 +501,15 @@ def load_key(root: Path, env: str = "SURVEYKIT_KEY") -> bytes:
     else chose) or not an ordinary file is refused.
     """
     if os.environ.get(env):
-        return os.environ[env].encode()
+        key = os.environ[env]
+        if len(key.strip()) < MIN_KEY_CHARS:
+            raise ConfigError(
+                f"the environment variable {env} holds a pseudonymisation key of {len(key.strip())} character(s); it "
+                f"needs at least {MIN_KEY_CHARS}: a short key can be guessed, and with it every pseudonym turned back "
+                "into the respondent's id. Set a long random key (python -c \"import secrets; "
+                f"print(secrets.token_hex(32))\"), or unset {env} to use the study's {KEY_FILE}."
+            )
+        return key.encode()
     path = Path(root) / KEY_FILE
     text = _read_small(path)
     if text is None:
@@ -510,7 +519,7 @@ def load_key(root: Path, env: str = "SURVEYKIT_KEY") -> bytes:
         text = _read_small(path) or ""
     _ignore_in_git(Path(root))
     key = text.strip()
-    if len(key) < 16:
+    if len(key) < MIN_KEY_CHARS:
         raise OutputError(f"{path}: holds no usable key (fewer than 16 characters). Delete it to get a new one "
                           "(pseudonyms then change), or restore the old file.")
     return key.encode()
