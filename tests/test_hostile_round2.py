@@ -358,3 +358,30 @@ def test_a_short_key_in_the_environment_is_refused(tmp_path, monkeypatch, key):
     with pytest.raises(ConfigError, match=r"SURVEYKIT_KEY holds a pseudonymisation key of \d character\(s\); it "
                                           r"needs at least 16"):
         load_study(root)
+
+
+# --- one respondent id, however it is spelled invisibly -------------------------------------------
+
+@pytest.mark.parametrize("twin", ["r3\u200b", "\ufeffr3", "r3\u200e", " r3 "])
+def test_an_id_with_invisible_characters_is_the_same_respondent(tmp_path, twin):
+    """'r3' and 'r3' followed by a zero-width space (or a BOM, a direction mark) were two
+    respondents: the repeat escaped the duplicate screening and got its own pseudonym."""
+    from surveykit import load_study
+    from tests.study_fixture import W1_CSV
+
+    repeat = "r3;Mjøndalen;Kvinne;70;Uenig;Ja;Ja;ring 912 34 567\n"
+    w1 = W1_CSV.replace(repeat + repeat, repeat + twin + repeat[2:])
+    assert w1 != W1_CSV
+    study = load_study(write_mini_study(tmp_path, **{"data/raw/w1.csv": w1}))
+    rejects = study.rejects[study.rejects["wave"] == "1"]
+    assert rejects["reason"].tolist().count("duplicate") == 1
+    assert rejects.loc[rejects["reason"] == "duplicate", "respondent_id"].iloc[0] in set(study.responses["respondent_id"])
+
+
+def test_ids_in_two_unicode_forms_are_the_same_respondent(tmp_path):
+    from surveykit import load_study
+    from tests.study_fixture import W1_CSV
+
+    w1 = W1_CSV.replace("\nr1;", "\n\u00f81x\u00f6;").replace("\nr2;", "\n\u00f81xo\u0308;")
+    study = load_study(write_mini_study(tmp_path, **{"data/raw/w1.csv": w1}))
+    assert study.rejects["reason"].tolist().count("duplicate") == 2

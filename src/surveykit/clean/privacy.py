@@ -45,6 +45,7 @@ import os
 import re
 import secrets
 import stat
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -523,6 +524,23 @@ def load_key(root: Path, env: str = "SURVEYKIT_KEY") -> bytes:
         raise OutputError(f"{path}: holds no usable key (fewer than 16 characters). Delete it to get a new one "
                           "(pseudonyms then change), or restore the old file.")
     return key.encode()
+
+
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def canonical_ids(raw: pd.Series) -> pd.Series:
+    """Ids as compared, screened for repeats and pseudonymised: one Unicode form (NFC), no
+    invisible characters (zero-width spaces, direction marks, a stray BOM) and no white space
+    around, so that 'r3' and 'r3' with a zero-width space are one respondent.
+
+    Example:
+        >>> canonical_ids(pd.Series([" r3\\u200b", "o\\u0308", None])).tolist()
+        ['r3', 'ö', <NA>]
+    """
+    text = raw.astype("string")
+    return text.map(lambda v: _INVISIBLE.sub("", unicodedata.normalize("NFC", v)).strip(),
+                    na_action="ignore").astype("string")
 
 
 def pseudonymise(ids: pd.Series, key: bytes, salt: str = "") -> pd.Series:

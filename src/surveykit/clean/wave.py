@@ -21,6 +21,7 @@ from surveykit.clean import coding
 from surveykit.clean.mapping import extract_sources
 from surveykit.clean.privacy import (
     PLACEHOLDERS,
+    canonical_ids,
     identifier_kind,
     mask_column,
     mask_text,
@@ -69,7 +70,9 @@ def _code_variable(var: Variable, raw: pd.Series | pd.DataFrame, codebook: Codeb
         return coding.code_date(raw, var, source_column=column)
     if var.type == "text":
         return coding.code_text(raw, var, source_column=column)
-    return {var.name: raw.astype("string").str.strip()}, []  # id, site: handled after
+    if var.type == "id":
+        return {var.name: canonical_ids(raw)}, []
+    return {var.name: raw.astype("string").str.strip()}, []  # site: handled after
 
 
 def _check_value_labels(raw_export: RawExport, var: Variable, column: str, codebook: Codebook,
@@ -278,7 +281,7 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
     # unless the codebook keeps it in clear (`keep: true`, refused above for direct identifiers)
     id_vars = [v.name for v in codebook.variables if v.type == "id" and not v.keep and v.name in values]
     for name in id_vars:
-        frame[name] = pseudonymise(values[name][kept].astype("string"), key, salt=wave.id)
+        frame[name] = pseudonymise(canonical_ids(values[name][kept]), key, salt=wave.id)
     id_var = id_vars[0] if id_vars else None
     frame.insert(0, "wave", wave.id)
     frame.insert(1, "row", frame.index.to_numpy(dtype=np.int64))
@@ -286,7 +289,7 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
     rejects = pd.DataFrame({"wave": wave.id, "row": data.index[~kept].to_numpy(dtype=np.int64),
                             "reason": reasons[~kept].to_numpy(dtype=object)})
     if id_var and id_var in values:
-        rejects["respondent_id"] = pseudonymise(values[id_var][~kept].astype("string"), key, salt=wave.id).to_numpy()
+        rejects["respondent_id"] = pseudonymise(canonical_ids(values[id_var][~kept]), key, salt=wave.id).to_numpy()
     configured = {rule.reason for rule in rules}
     counts = {r: int((reasons == r).sum()) for r in REASONS if r != "outside_window" or r in configured}
     quality = {
