@@ -145,21 +145,9 @@ def qsf_labels(path: Path, columns: list[str], ids: dict[str, str | None]) -> di
             continue
         if payload.get("Selector") in ("MAVR", "MAHR", "MACOL", "MSB") or payload.get("SubSelector") == "MultipleAnswer":
             continue  # 1/empty indicators: the option is in the column's question text
-        out[col] = {_code(recode.get(k, k)): _plain(v.get("Display", ""))
+        out[col] = {_code(recode.get(k, k)): question_text(v.get("Display", ""))
                     for k, v in texts.items() if isinstance(v, dict)}
     return out
-
-
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")  # "<em>", "<span style=...>", "</p>"; not "< 18"
-
-
-def _plain(text: Any) -> str:
-    """A choice text of the survey definition as the respondent read it: HTML tags removed.
-
-    >>> _plain('<span style="font-size:22px;">Neither</span> like nor <em>dislike</em>'), _plain("< 18 or >65")
-    ('Neither like nor dislike', '< 18 or >65')
-    """
-    return question_text(_TAG.sub(" ", str(text or "")))
 
 
 def _code(value: Any) -> int | float | str:

@@ -80,12 +80,26 @@ def _published(spec: Spec, result) -> dict[str, pd.DataFrame]:
     return {spec.id if not part else f"{spec.id}_{part}": frame for part, frame in result.tables().items()}
 
 
+def _distinct_tables(entries: list) -> None:
+    """Every published table has its own file: an id that is another entry's ``<id>_<part>``
+    (a table ``w_summary`` beside a weights figure ``w``) would overwrite its table, also where
+    file names ignore case (Windows, macOS)."""
+    owner: dict[str, str] = {}
+    for spec, result in entries:
+        for name in _published(spec, result):
+            other = owner.setdefault(name.casefold(), spec.id)
+            if other != spec.id:
+                raise spec.fail(f"its table {name!r} and a table of {other!r} would both be written to "
+                                f"reports/tables/{name}.csv. Rename one of the two ids.")
+
+
 def _protected(study: Study, design, recipe: Recipe, summary: pd.DataFrame, say: Callable[[str], None]) -> list:
     """Every entry's result value, computed, then protected together: nothing a build publishes
     is drawn or written before the disclosure gate has seen all of it."""
     entries = [(spec, FIGURES[spec.kind]) for spec in recipe.figures] + [(spec, TABLES[spec.kind]) for spec in recipe.tables]
     say(f"computing {len(entries)} figures and tables")
     results = {str(k): kind.compute(study, design, spec) for k, (spec, kind) in enumerate(entries)}
+    _distinct_tables([(spec, results[str(k)]) for k, (spec, _) in enumerate(entries)])
     # what figure footers and the method notes print as they are: the overall n and the n per wave
     fixed = {"footer": pd.DataFrame({"n": [len(study.responses)]}), "waves": summary}
     safe = protect(results, study.responses, study.config.min_cell, fixed=fixed)
