@@ -385,3 +385,18 @@ def test_ids_in_two_unicode_forms_are_the_same_respondent(tmp_path):
     w1 = W1_CSV.replace("\nr1;", "\n\u00f81x\u00f6;").replace("\nr2;", "\n\u00f81xo\u0308;")
     study = load_study(write_mini_study(tmp_path, **{"data/raw/w1.csv": w1}))
     assert study.rejects["reason"].tolist().count("duplicate") == 2
+
+
+def test_an_identifier_in_an_export_file_name_is_masked_in_quality_json(tmp_path):
+    from surveykit import load_study
+    from tests.study_fixture import SURVEYKIT_YAML, W1_CSV
+
+    name = "data/raw/svar fra ola.nordmann@kommune.no 01019012345.csv"
+    root = write_mini_study(tmp_path, **{name: W1_CSV,
+                                         "surveykit.yaml": SURVEYKIT_YAML.replace("data/raw/w1.csv", f'"{name}"')})
+    study = load_study(root)
+    study.save()
+    quality = (root / "data" / "processed" / "quality.json").read_text(encoding="utf-8")
+    assert "ola.nordmann" not in quality and "01019012345" not in quality
+    assert '"file": "data/raw/svar fra [e-post] [id-nummer].csv"' in quality
+    assert '"file": "data/raw/w2.csv"' in quality
