@@ -123,34 +123,26 @@ def test_weight_distribution_is_published_when_every_weighting_cell_is_large(tmp
 
 # --- codebook and population values that made no sense were taken ------------------------------
 
-@pytest.mark.parametrize(("change", "match"), [
-    (("{code: 2, label: {nb: Nøytral, en: Neutral}", "{code: 2, label: {nb: Uenig, en: Neutral}"),
+@pytest.mark.parametrize(("file", "change", "match"), [
+    ("config/codebook.yaml", ("{code: 2, label: {nb: Nøytral, en: Neutral}", "{code: 2, label: {nb: Uenig, en: Neutral}"),
      r"two levels are labelled 'Uenig' \(in language 'nb'\); labels must be unique"),
-    (("{code: 2, label", "{code: .nan, label"), r"levels\[1\]\.code`: nan is not a code; give a finite number"),
-    (("{code: 2, label", "{code: -.inf, label"), r"-inf is not a code"),
-    (("{code: 9, label: {nb: Vet ikke", "{code: 3, label: {nb: Vet ikke"),
+    ("config/codebook.yaml", ("{code: 2, label", "{code: .nan, label"),
+     r"levels\[1\]\.code`: nan is not a code; give a finite number"),
+    ("config/codebook.yaml", ("{code: 2, label", "{code: -.inf, label"), r"-inf is not a code"),
+    ("config/codebook.yaml", ("{code: 9, label: {nb: Vet ikke", "{code: 3, label: {nb: Vet ikke"),
      r"codes must be unique within a scale; \[3\] given more than once"),
-])
-def test_codebook_scales_that_cannot_be_right_are_refused(tmp_path, change, match):
-    from surveykit import load_study
-    from surveykit.errors import ConfigError
-
-    root = write_mini_study(tmp_path, **{"config/codebook.yaml": CODEBOOK_YAML.replace(*change)})
-    with pytest.raises(ConfigError, match=match):
-        load_study(root)
-
-
-@pytest.mark.parametrize(("change", "match"), [
-    (("1,Drammen,Mann,500", "1,Drammen,Mann,1e308"), r"row 2, column \"population\": '1e308' is more than 1e\+12"),
-    (("2,Drammen,Mann,510\n", "2,Drammen,Mann,510\n2,Drammen,Mann,510\n"),
+    ("config/population.csv", ("1,Drammen,Mann,500", "1,Drammen,Mann,1e308"),
+     r"row 2, column \"population\": '1e308' is more than 1e\+12"),
+    ("config/population.csv", ("2,Drammen,Mann,510\n", "2,Drammen,Mann,510\n2,Drammen,Mann,510\n"),
      r"the cell '2 × Drammen × Mann' is given on more than one row \(rows \[6, 7\]\)"),
 ])
-def test_population_counts_that_cannot_be_right_are_refused(tmp_path, change, match):
+def test_scales_and_population_counts_that_cannot_be_right_are_refused(tmp_path, file, change, match):
     from surveykit import load_study
     from surveykit.errors import ConfigError
     from tests.study_fixture import POPULATION_CSV
 
-    root = write_mini_study(tmp_path, **{"config/population.csv": POPULATION_CSV.replace(*change)})
+    original = {"config/codebook.yaml": CODEBOOK_YAML, "config/population.csv": POPULATION_CSV}[file]
+    root = write_mini_study(tmp_path, **{file: original.replace(*change)})
     with pytest.raises(ConfigError, match=match):
         load_study(root).design()
 
