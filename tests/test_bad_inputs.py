@@ -42,7 +42,7 @@ def synth_template(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _key(monkeypatch):
-    monkeypatch.setenv("SURVEYKIT_KEY", "test-key")
+    monkeypatch.setenv("SURVEYKIT_KEY", "test-key" * 2)
 
 
 def assemble(case, root: Path, synth_template: Path) -> Path:
@@ -160,7 +160,7 @@ def test_real_command_line(name, tmp_path, synth_template):
     """`python -m surveykit`: the same answers from a separate process."""
     case = CASES[name]
     root = assemble(case, tmp_path / "study", synth_template)
-    env = {**os.environ, "SURVEYKIT_KEY": "k"}
+    env = {**os.environ, "SURVEYKIT_KEY": "k" * 16}
     proc = subprocess.run([sys.executable, "-m", "surveykit", case.command, "--study", str(root)],
                           capture_output=True, text=True, env=env, timeout=300)
     assert "Traceback" not in proc.stderr

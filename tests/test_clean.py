@@ -21,7 +21,7 @@ def _clean(root):
 
 @pytest.fixture
 def result(tmp_path, monkeypatch):
-    monkeypatch.setenv("SURVEYKIT_KEY", "test-key")
+    monkeypatch.setenv("SURVEYKIT_KEY", "test-key" * 2)
     return _clean(write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_SITES_YAML}))
 
 
@@ -79,7 +79,7 @@ def test_sites_and_colocation_by_period(result):
 def test_without_site_configuration_attributes_are_plain_text(tmp_path, monkeypatch):
     """Nothing about co-location is built in: without `sites:` in surveykit.yaml a column of
     sites.csv is a text attribute and no grouping is derived."""
-    monkeypatch.setenv("SURVEYKIT_KEY", "test-key")
+    monkeypatch.setenv("SURVEYKIT_KEY", "test-key" * 2)
     r = _clean(write_mini_study(tmp_path)).responses
     assert r.loc[r["site"] == "m", "co_located"].astype(str).tolist()[0] in ("false", "true")
     assert str(r["co_located"].dtype) == "string"
@@ -89,7 +89,7 @@ def test_without_site_configuration_attributes_are_plain_text(tmp_path, monkeypa
 def test_a_site_value_no_grouping_level_names_is_an_error(tmp_path, monkeypatch):
     from surveykit.errors import ConfigError
 
-    monkeypatch.setenv("SURVEYKIT_KEY", "test-key")
+    monkeypatch.setenv("SURVEYKIT_KEY", "test-key" * 2)
     sites = SURVEYKIT_SITES_YAML.replace("separate: {when: false}", "separate: {when: []}")
     with pytest.raises(ConfigError, match=r"site 'm' has co_located = False .*no level of grouping "
                                           r"`sites.groupings.site_type` names in its `when`"):
@@ -114,16 +114,16 @@ def test_free_text_masked_and_ids_pseudonymised(result):
 
 
 def test_pseudonyms_are_stable_and_keyed(tmp_path, monkeypatch):
-    monkeypatch.setenv("SURVEYKIT_KEY", "k1")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k1" * 8)
     a = _clean(write_mini_study(tmp_path / "a")).responses["respondent_id"]
     b = _clean(write_mini_study(tmp_path / "b")).responses["respondent_id"]
-    monkeypatch.setenv("SURVEYKIT_KEY", "k2")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k2" * 8)
     c = _clean(write_mini_study(tmp_path / "c")).responses["respondent_id"]
     assert a.equals(b) and not (a == c).any()
 
 
 def test_all_failures_of_a_file_raised_once(tmp_path, monkeypatch):
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
     bad = W1_CSV.replace("r1;Askim;Mann;34;Enig", "r1;Askimm;Mann;toti;Enigg").replace(
         "r6;Askim;Kvinne;66;Enig", "r6;Askim;Kvinne;166;Enigg")
     write_mini_study(tmp_path, **{"data/raw/w1.csv": bad})
@@ -140,14 +140,14 @@ def test_all_failures_of_a_file_raised_once(tmp_path, monkeypatch):
 
 
 def test_missing_column_names_similar_ones(tmp_path, monkeypatch):
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
     write_mini_study(tmp_path, **{"data/raw/w2.csv": W2_CSV.replace("kjonn", "kjonn_ny")})
     with pytest.raises(ValidationError, match=r"missing_column.*no column named 'kjonn'.*Similar columns in the file: \['kjonn_ny'\]"):
         _clean(tmp_path)
 
 
 def test_garbage_in_rejected_rows_does_not_fail(tmp_path, monkeypatch):
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
     bad = W1_CSV.replace("TEST9;Askim;Mann;40;Enig", "TEST9;Nowhere;X;abc;Tja")
     write_mini_study(tmp_path, **{"data/raw/w1.csv": bad})
     assert _clean(tmp_path).quality["1"]["reasons"]["test"] == 1

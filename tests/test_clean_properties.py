@@ -35,7 +35,7 @@ def _csv(rows: list[list[str]]) -> str:
 @SETTINGS
 @given(rows=st.lists(st.lists(cell, min_size=len(HEADER), max_size=len(HEADER)), min_size=1, max_size=8))
 def test_any_cells_give_a_result_or_a_surveykit_error(rows, tmp_path_factory, monkeypatch):
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
     root = write_mini_study(tmp_path_factory.mktemp("p"))
     (root / "data" / "raw" / "w1.csv").write_text(_csv(rows), encoding="utf-8")
     try:
@@ -95,7 +95,7 @@ def test_masking_is_idempotent_and_total(text):
 
 def test_cleaning_the_cleaned_study_again_gives_the_same_frame(tmp_path, monkeypatch):
     """Write wave 1's cleaned labels back as an export and clean it again."""
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
     root = write_mini_study(tmp_path / "a")
     first = load_study(root).responses
     w1 = first[first["wave"] == "1"]

@@ -13,7 +13,7 @@ from tests.study_fixture import SURVEYKIT_SITES_YAML, W1_CSV, write_mini_study
 
 
 def _run(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SURVEYKIT_KEY": "cli-test", "MPLBACKEND": "Agg"}
+    env = {**os.environ, "SURVEYKIT_KEY": "cli-test" * 2, "MPLBACKEND": "Agg"}
     return subprocess.run([sys.executable, "-m", "surveykit", *args], capture_output=True, text=True,
                           cwd=cwd, env=env, timeout=300)
 
@@ -83,7 +83,7 @@ def test_figure_cache_key_is_the_same_in_every_process(tmp_path):
             "print(figure_key(r, spec, s.presentation(), ('png',)), sorted(r.marked))")
     keys = set()
     for seed in ("1", "2", "3"):
-        env = {**os.environ, "SURVEYKIT_KEY": "k", "PYTHONHASHSEED": seed}
+        env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "PYTHONHASHSEED": seed}
         keys.add(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                                 check=True).stdout)
     assert len(keys) == 1 and "('m', '2')" in keys.pop()  # a frozenset of marked cells, keyed alike

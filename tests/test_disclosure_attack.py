@@ -127,7 +127,7 @@ def write_attack_study(root: Path, *, weighted: bool, seed: int = 7) -> Path:
 @pytest.fixture(scope="module", params=["raked", "unweighted"])
 def built(request, tmp_path_factory):
     mp = pytest.MonkeyPatch()
-    mp.setenv("SURVEYKIT_KEY", "k")
+    mp.setenv("SURVEYKIT_KEY", "k" * 16)
     root = write_attack_study(tmp_path_factory.mktemp(request.param), weighted=request.param == "raked")
     build(root, formats=("svg",), jobs=1)
     yield request.param, root

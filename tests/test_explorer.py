@@ -35,7 +35,7 @@ tables:
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory):
     mp = pytest.MonkeyPatch()
-    mp.setenv("SURVEYKIT_KEY", "k")
+    mp.setenv("SURVEYKIT_KEY", "k" * 16)
     mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
     root = write_mini_study(tmp_path_factory.mktemp("explorer"), **{"config/report.yaml": REPORT,
                                                                    "surveykit.yaml": SURVEYKIT_SITES_YAML})
@@ -82,7 +82,7 @@ def test_the_explorer_tables_stay_out_of_the_workbook_and_the_page_links_the_exp
 
 
 def test_a_bad_explorer_entry_names_the_entry_and_the_fix(tmp_path, monkeypatch):
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
     for entry, message in [("{id: ex, kind: explorer, items: [comment]}", r"\('ex'\): item 'comment' is a text"),
                            ("{id: ex, kind: explorer, by: [nowhere]}", r"\('ex'\): `by` names \['nowhere'\]"),
                            ("{id: ex, kind: explorer, items: [help], by: [help]}", r"both questions .* and breakdowns"),
@@ -249,7 +249,7 @@ def test_screenshots_fit_a_phone_and_a_desktop(mini, tmp_path):
 def test_other_studies_one_wave_without_sites_or_three_waves_with_sites(tmp_path, monkeypatch, study):
     from tests.test_report_studies import write_one_wave_study, write_three_wave_study
 
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
     root = (write_one_wave_study if study == "one_wave" else write_three_wave_study)(tmp_path / study)
     (root / "config" / "report.yaml").write_text("tables:\n  - {id: explorer, kind: explorer}\n", encoding="utf-8")
     build(root, jobs=1)
@@ -372,7 +372,7 @@ def test_a_study_of_single_choice_questions_only_explores_them(tmp_path, monkeyp
     the build stopped: 'no likert or numeric questions to explore')."""
     from tests.test_report_studies import write_one_wave_study
 
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
     root = write_one_wave_study(tmp_path / "singles")
     codebook = root / "config" / "codebook.yaml"
     text = codebook.read_text(encoding="utf-8").replace("type: likert", "type: single")

@@ -18,7 +18,7 @@ from tests.study_fixture import CODEBOOK_YAML, SURVEYKIT_YAML, W1_CSV, W2_CSV, w
 
 @pytest.fixture(autouse=True)
 def _key(monkeypatch):
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
 
 
 def _with_column(header: str, values: list[str]) -> str:

@@ -22,7 +22,7 @@ REPORT = "figures:\n  - {id: m, kind: means, items: [help], by: [municipality, w
 
 @pytest.fixture(autouse=True)
 def _key(monkeypatch):
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
 
 
 def _fail_with(monkeypatch, exc: BaseException) -> None:
@@ -118,7 +118,7 @@ def test_a_module_planted_beside_surveykit_yaml_is_never_imported(tmp_path, how)
     _plant(root, marker)
     exe = Path(sys.executable).parent / "surveykit"
     cmd = [str(exe)] if how == "command" else [sys.executable, "-m", "surveykit"]
-    env = {**os.environ, "SURVEYKIT_KEY": "k", "MPLBACKEND": "Agg"}
+    env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
     env.pop("PYTHONPATH", None)
     done = subprocess.run([*cmd, "build", "--force", "--jobs", "2"], cwd=root, env=env, capture_output=True, text=True,
                           timeout=300)

@@ -18,7 +18,7 @@ from tests.study_fixture import POPULATION_CSV, SITES_CSV, SURVEYKIT_YAML, write
 
 @pytest.fixture(autouse=True)
 def _key(monkeypatch):
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
 
 
 def _yaml(tmp_path, text: str):

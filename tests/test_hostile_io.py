@@ -160,7 +160,7 @@ def test_limits_in_surveykit_yaml(tmp_path, monkeypatch):
     from surveykit.study import load_study
     from tests.study_fixture import SURVEYKIT_YAML, write_mini_study
 
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
     write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_YAML + "limits: {file_bytes: 100}\n"})
     with pytest.raises(LimitError, match=r"w1.csv: the file has .* over the limit of 100 bytes"):
         load_study(tmp_path)
@@ -186,7 +186,7 @@ def test_a_build_of_a_big_xlsx_prints_progress(tmp_path, monkeypatch, capsys):
     from surveykit.cli import main
     from tests.study_fixture import SURVEYKIT_YAML, write_mini_study
 
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
     write_mini_study(tmp_path)
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet()
@@ -226,7 +226,7 @@ def test_a_crashing_sav_through_the_command(tmp_path, monkeypatch, capsys):
     from surveykit.cli import main
     from tests.study_fixture import SURVEYKIT_YAML, write_mini_study
 
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
     write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_YAML.replace("data/raw/w2.csv", "data/raw/w2.sav")})
     (tmp_path / "data" / "raw" / "w2.sav").write_bytes(CRASHING_SAV.read_bytes())
     assert main(["-q", "validate", "--study", str(tmp_path), "--no-write"]) == 2

@@ -29,7 +29,7 @@ REPORT = "figures:\n  - {{id: {id}, kind: means, items: [help], by: [municipalit
 
 @pytest.fixture(autouse=True)
 def _key(monkeypatch):
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
 
 
 def snapshot(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
@@ -289,7 +289,7 @@ def test_drawing_workers_exit_when_the_build_is_killed(tmp_path):
     many = "figures:\n" + "".join(f"  - {{id: m{i}, kind: means, items: [help], by: [municipality, wave]}}\n"
                                    for i in range(30))
     root = write_mini_study(tmp_path / "study", **{"config/report.yaml": many})
-    env = {**os.environ, "SURVEYKIT_KEY": "k", "MPLBACKEND": "Agg"}
+    env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
     proc = subprocess.Popen([sys.executable, "-m", "surveykit", "-q", "build", "--force", "--jobs", "2", "--study",
                              str(root)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     everything: set[int] = set()

@@ -114,7 +114,7 @@ def test_nothing_is_written_outside_the_outputs_and_no_traceback(tmp_path_factor
         _apply(study, change)
     outputs = (study / "data" / "processed", study / "reports")
     before = _snapshot(base, outputs)
-    env = {**os.environ, "SURVEYKIT_KEY": "k", "MPLBACKEND": "Agg"}
+    env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
     done = subprocess.run([str(SURVEYKIT), "build", "--jobs", "1"], cwd=study, env=env, capture_output=True,
                           timeout=600)
     err = done.stderr.decode("utf-8", "replace")

@@ -81,7 +81,7 @@ MIN_CELL = 6
 def small(tmp_path_factory):
     """The mini study with min_cell 6: some groups have 3-6 respondents."""
     mp = pytest.MonkeyPatch()
-    mp.setenv("SURVEYKIT_KEY", "k")
+    mp.setenv("SURVEYKIT_KEY", "k" * 16)
     root = write_mini_study(tmp_path_factory.mktemp("small"), **{
         "config/report.yaml": MINI_REPORT,
         "surveykit.yaml": SURVEYKIT_SITES_YAML.replace("min_cell: 3", f"min_cell: {MIN_CELL}")})
@@ -246,7 +246,7 @@ def _variants(value: str) -> set[str]:
 def test_planted_identifiers_appear_nowhere_after_a_build(tmp_path, monkeypatch):
     from surveykit.synth import write_study
 
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
     root = write_study(tmp_path / "synth", scale=0.05)
     build(root)
     truth = yaml.safe_load((root / "data" / "raw" / "truth.yaml").read_text(encoding="utf-8"))

@@ -107,8 +107,8 @@ def test_key_file_is_created_private_and_git_ignored(tmp_path, monkeypatch):
     (tmp_path / ".gitignore").write_text("*.tmp", encoding="utf-8")  # no newline at the end
     load_key(tmp_path)
     assert (tmp_path / ".gitignore").read_text(encoding="utf-8").splitlines()[0] == "*.tmp"
-    monkeypatch.setenv("SURVEYKIT_KEY", "from-env")
-    assert load_key(tmp_path) == b"from-env"
+    monkeypatch.setenv("SURVEYKIT_KEY", "from-env" * 2)
+    assert load_key(tmp_path) == b"from-env" * 2
 
 
 def test_repository_ignores_and_never_committed_a_key():
@@ -139,7 +139,7 @@ def _text(study) -> str:
 
 
 def test_identifier_columns_not_in_the_codebook_never_reach_processed_data(tmp_path, monkeypatch):
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
     study = _responses(tmp_path)
     text = _text(study)
     assert "Ola Nordmann" not in text and "@example.no" not in text and "10.0.0." not in text
@@ -147,7 +147,7 @@ def test_identifier_columns_not_in_the_codebook_never_reach_processed_data(tmp_p
 
 
 def test_an_email_column_mapped_as_text_is_masked(tmp_path, monkeypatch):
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
     codebook = CODEBOOK_YAML + '  - name: email\n    type: text\n    sources: {"1": {column: E-post}}\n'
     study = _responses(tmp_path, codebook)
     assert "@example.no" not in _text(study)
@@ -155,7 +155,7 @@ def test_an_email_column_mapped_as_text_is_masked(tmp_path, monkeypatch):
 
 
 def test_an_id_column_is_pseudonymised_unless_the_codebook_keeps_it(tmp_path, monkeypatch):
-    monkeypatch.setenv("SURVEYKIT_KEY", "k")
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
     kept = CODEBOOK_YAML.replace("    type: id\n", "    type: id\n    keep: true\n", 1)
     study = _responses(tmp_path / "kept", kept)
     assert "r1" in set(study.responses["respondent_id"].dropna())  # kept explicitly, verbatim

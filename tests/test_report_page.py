@@ -119,7 +119,7 @@ def test_report_date_from_source_date_epoch_or_the_newest_input(tmp_path):
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory):
     mp = pytest.MonkeyPatch()
-    mp.setenv("SURVEYKIT_KEY", "k")
+    mp.setenv("SURVEYKIT_KEY", "k" * 16)
     mp.delenv("SOURCE_DATE_EPOCH", raising=False)
     root = write_mini_study(tmp_path_factory.mktemp("page"), **{"config/report.yaml": MINI_REPORT,
                                                                "surveykit.yaml": SURVEYKIT_SITES_YAML})

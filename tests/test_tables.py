@@ -290,7 +290,7 @@ def mini_study(tmp_path_factory):
     from tests.study_fixture import SURVEYKIT_SITES_YAML, write_mini_study
 
     mp = pytest.MonkeyPatch()
-    mp.setenv("SURVEYKIT_KEY", "k")
+    mp.setenv("SURVEYKIT_KEY", "k" * 16)
     root = write_mini_study(tmp_path_factory.mktemp("table_kind"), **{"surveykit.yaml": SURVEYKIT_SITES_YAML,
                                                                      "config/report.yaml": "tables: []\n"})
     yield load_study(root)

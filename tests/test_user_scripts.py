@@ -41,7 +41,7 @@ def _script(tmp_path: Path) -> str:
 
 
 def _run(args: list[str], *, stdin: str | None = None, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SURVEYKIT_KEY": "k", "MPLBACKEND": "Agg"}
+    env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
     return subprocess.run(args, input=stdin, capture_output=True, text=True, env=env, cwd=cwd, timeout=600)
 
 

@@ -101,7 +101,8 @@ def summarise_failures(failures: pd.DataFrame, *, limit: int = 5) -> str:
     for (file, column, check), grp in failures.groupby(keys, sort=False, dropna=False):
         expected = grp["expected"].iloc[0]
         if (grp["row"] == 0).all():  # a file-level problem (e.g. a missing column): no cells to count
-            detail = "; ".join(dict.fromkeys(str(v) for v in grp["value"]))
+            values = list(dict.fromkeys(str(v) for v in grp["value"]))
+            detail = "; ".join(values[:limit]) + (f" and {len(values) - limit} more" if len(values) > limit else "")
             lines.append(f'{file}, column "{column}": {check}: {detail}; expected {expected}')
             continue
         counts = grp.groupby("value", sort=False, dropna=False)["row"].agg(["size", "min"])

@@ -88,6 +88,13 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "Effective sample size (Kish): {n_eff} of {n}", "Effektivt urval (Kish): {n_eff} av {n}",
         "Effektiv stikprøve (Kish): {n_eff} af {n}",
     ),
+    "weights_withheld": (
+        "Fordelingen av vektene vises ikke: en vektingscelle har færre enn {min_cell} svar.",
+        "Fordelinga av vektene blir ikkje vist: ei vektingscelle har færre enn {min_cell} svar.",
+        "The distribution of the weights is not shown: a weighting cell has fewer than {min_cell} answers.",
+        "Fördelningen av vikterna visas inte: en viktningscell har färre än {min_cell} svar.",
+        "Fordelingen af vægtene vises ikke: en vægtningscelle har færre end {min_cell} svar.",
+    ),
     # composition
     "sample": ("Utvalg, uvektet", "Utval, uvekta", "Sample, unweighted", "Urval, oviktat", "Stikprøve, uvægtet"),
     "weighted": ("Utvalg, vektet", "Utval, vekta", "Sample, weighted", "Urval, viktat", "Stikprøve, vægtet"),

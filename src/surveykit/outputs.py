@@ -43,7 +43,8 @@ import pandas as pd
 from surveykit.errors import OutputError
 
 __all__ = ["Staging", "allowed_roots", "atomic_path", "check_output_folder", "check_target", "confined",
-           "neutralise_cells", "read_cache", "staged_dirs", "write_csv", "write_json", "write_parquet"]
+           "neutralise_cells", "read_cache", "staged_dirs", "unlinked", "write_csv", "write_json",
+           "write_parquet"]
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -105,6 +106,39 @@ def check_output_folder(root: Path, folder: Path) -> Path:
             "by a folder (and copy its contents over if you need them)."
         )
     return folder
+
+
+def unlinked(target: str | Path, root: str | Path | None = None) -> Path:
+    """``target``, about to be (over)written in place by a command that writes a study's
+    configuration or exports (``init``, ``demo``, ``codebook draft``), made safe to open for
+    writing: a symbolic link there is refused (writing would change the file it leads to,
+    wherever that is), a hard link is detached (the new file gets its own inode, the other
+    name keeps the old bytes), and with ``root``, a target whose folder leads out of ``root``
+    is refused.
+
+    Example:
+        >>> import tempfile
+        >>> d = Path(tempfile.mkdtemp())
+        >>> (d / "mine.yaml").symlink_to("/etc/passwd")
+        >>> unlinked(d / "mine.yaml")
+        Traceback (most recent call last):
+        surveykit.errors.OutputError: .../mine.yaml: is a symbolic link (to /etc/passwd); surveykit does not write through links. Remove the link (or put a copy of the file in its place) and run again.
+    """
+    target = Path(target)
+    if os.path.islink(target):
+        raise OutputError(f"{target}: is a symbolic link (to {os.readlink(target)}); surveykit does not write through "
+                          "links. Remove the link (or put a copy of the file in its place) and run again.")
+    if root is not None:
+        real_root, real = Path(os.path.realpath(root)), Path(os.path.realpath(target.parent))
+        if not real.is_relative_to(real_root):
+            raise OutputError(f"{target}: its folder leads to {real}, outside the study folder {root} (a symbolic "
+                              "link); surveykit writes a study's files only inside it. Replace the link by a folder.")
+    try:
+        if target.is_file() and os.stat(target).st_nlink > 1:
+            target.unlink()
+    except OSError:
+        pass  # whatever it is, opening it for writing will say
+    return target
 
 
 @contextmanager

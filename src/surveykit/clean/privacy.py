@@ -45,6 +45,7 @@ import os
 import re
 import secrets
 import stat
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -52,12 +53,14 @@ import numpy as np
 import pandas as pd
 
 from surveykit.clean._names import AMBIGUOUS, GIVEN, SURNAMES
-from surveykit.errors import OutputError
+from surveykit.errors import ConfigError, OutputError
+from surveykit.outputs import unlinked
 
 __all__ = ["KEY_FILE", "KINDS", "PLACEHOLDERS", "find_identifiers", "identifier_kind", "is_fodselsnummer",
            "load_key", "mask_column", "mask_series", "mask_text", "pseudonymise"]
 
 KEY_FILE = ".surveykit-key"
+MIN_KEY_CHARS = 16  # a key shorter than this can be guessed from a few known ids
 PLACEHOLDERS = {"email": "[e-post]", "national_id": "[id-nummer]", "phone": "[telefon]", "ip": "[ip-adresse]",
                 "address": "[adresse]", "name": "[navn]"}
 KINDS = tuple(PLACEHOLDERS)
@@ -483,9 +486,11 @@ def _ignore_in_git(root: Path) -> None:
     lines = text.splitlines() if text is not None else []
     if not any(line.strip().lstrip("/") == KEY_FILE for line in lines):
         prefix = "" if not text or text.endswith("\n") else "\n"
+        unlinked(ignore)  # a hard link to a file elsewhere keeps its bytes
         fd = os.open(ignore, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
         with os.fdopen(fd, "a", encoding="utf-8") as fh:
-            fh.write(f"{prefix}# the pseudonymisation key: never commit it\n{KEY_FILE}\n")
+            fh.write(f"{(text or '') if not os.fstat(fh.fileno()).st_size else ''}{prefix}"
+                     f"# the pseudonymisation key: never commit it\n{KEY_FILE}\n")
 
 
 def load_key(root: Path, env: str = "SURVEYKIT_KEY") -> bytes:
@@ -497,7 +502,15 @@ def load_key(root: Path, env: str = "SURVEYKIT_KEY") -> bytes:
     else chose) or not an ordinary file is refused.
     """
     if os.environ.get(env):
-        return os.environ[env].encode()
+        key = os.environ[env]
+        if len(key.strip()) < MIN_KEY_CHARS:
+            raise ConfigError(
+                f"the environment variable {env} holds a pseudonymisation key of {len(key.strip())} character(s); it "
+                f"needs at least {MIN_KEY_CHARS}: a short key can be guessed, and with it every pseudonym turned back "
+                "into the respondent's id. Set a long random key (python -c \"import secrets; "
+                f"print(secrets.token_hex(32))\"), or unset {env} to use the study's {KEY_FILE}."
+            )
+        return key.encode()
     path = Path(root) / KEY_FILE
     text = _read_small(path)
     if text is None:
@@ -507,10 +520,27 @@ def load_key(root: Path, env: str = "SURVEYKIT_KEY") -> bytes:
         text = _read_small(path) or ""
     _ignore_in_git(Path(root))
     key = text.strip()
-    if len(key) < 16:
+    if len(key) < MIN_KEY_CHARS:
         raise OutputError(f"{path}: holds no usable key (fewer than 16 characters). Delete it to get a new one "
                           "(pseudonyms then change), or restore the old file.")
     return key.encode()
+
+
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def canonical_ids(raw: pd.Series) -> pd.Series:
+    """Ids as compared, screened for repeats and pseudonymised: one Unicode form (NFC), no
+    invisible characters (zero-width spaces, direction marks, a stray BOM) and no white space
+    around, so that 'r3' and 'r3' with a zero-width space are one respondent.
+
+    Example:
+        >>> canonical_ids(pd.Series([" r3\\u200b", "o\\u0308", None])).tolist()
+        ['r3', 'ö', <NA>]
+    """
+    text = raw.astype("string")
+    return text.map(lambda v: _INVISIBLE.sub("", unicodedata.normalize("NFC", v)).strip(),
+                    na_action="ignore").astype("string")
 
 
 def pseudonymise(ids: pd.Series, key: bytes, salt: str = "") -> pd.Series:

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from surveykit.clean.coding import is_blank, map_labels
+from surveykit.clean.privacy import canonical_ids
 from surveykit.config.codebook import normalise_label
 from surveykit.config.study import Rule
 from surveykit.errors import ConfigError
@@ -86,7 +87,7 @@ def screen(values: Mapping[str, pd.Series | pd.DataFrame], rules: Sequence[Rule]
         elif name == "outside_window":
             hit = _outside(_raw(values, rule.variable or "", rule), rule, wave)
         elif name == "duplicate":
-            ids = _raw(values, rule.variable or "", rule).astype("string").str.strip()
+            ids = canonical_ids(_raw(values, rule.variable or "", rule))
             hit = ids.where(open_rows).duplicated(keep="first") & ids.notna() & open_rows
         else:
             hit = pd.Series(False, index=index)

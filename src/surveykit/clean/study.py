@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from surveykit.clean.privacy import load_key
+from surveykit.clean.privacy import load_key, mask_text
 from surveykit.clean.wave import clean_wave
 from surveykit.config.codebook import Codebook
 from surveykit.config.sites import SiteTable
@@ -102,8 +102,9 @@ def clean_study(config: StudyConfig, codebook: Codebook, sites: SiteTable, *,
         result = clean_wave(raw, wave, codebook, sites, config.screening, key=key, language=config.language)
         frames.append(result.responses)
         rejects.append(result.rejects)
-        # the file relative to the study, so quality.json is the same wherever the study lies
-        quality[wave.id] = {**result.quality, "file": _relative(result.quality["file"], config.root)}
+        # the file relative to the study, so quality.json is the same wherever the study lies; an
+        # export's name can hold a name or an e-mail address (a sender's), masked as free text is
+        quality[wave.id] = {**result.quality, "file": mask_text(_relative(result.quality["file"], config.root))}
         if progress:
             q = result.quality
             progress(f"wave {wave.id}: {q['raw_rows']} rows -> {q['responses']} responses, {q['rejected']} rejected")

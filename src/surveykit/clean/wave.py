@@ -19,7 +19,14 @@ import pandas as pd
 
 from surveykit.clean import coding
 from surveykit.clean.mapping import extract_sources
-from surveykit.clean.privacy import PLACEHOLDERS, identifier_kind, mask_column, pseudonymise
+from surveykit.clean.privacy import (
+    PLACEHOLDERS,
+    canonical_ids,
+    identifier_kind,
+    mask_column,
+    mask_text,
+    pseudonymise,
+)
 from surveykit.clean.screening import REASONS, screen
 from surveykit.config.codebook import Codebook, Variable, normalise_label
 from surveykit.config.sites import SiteTable
@@ -63,7 +70,9 @@ def _code_variable(var: Variable, raw: pd.Series | pd.DataFrame, codebook: Codeb
         return coding.code_date(raw, var, source_column=column)
     if var.type == "text":
         return coding.code_text(raw, var, source_column=column)
-    return {var.name: raw.astype("string").str.strip()}, []  # id, site: handled after
+    if var.type == "id":
+        return {var.name: canonical_ids(raw)}, []
+    return {var.name: raw.astype("string").str.strip()}, []  # site: handled after
 
 
 def _check_value_labels(raw_export: RawExport, var: Variable, column: str, codebook: Codebook,
@@ -220,17 +229,18 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
         column = (found.name if src.column is not None and isinstance(found, pd.Series)
                   and found.name in data.columns else None)  # the column `occurrence` picked
         source = found.name if isinstance(found, pd.Series) else None  # also one found by a pattern
-        ident = _identifier_source(raw_export, source, var) if source in data.columns else None
+        labelled = source if source in data.columns else None   # its value labels are checked, however found
+        ident = _identifier_source(raw_export, source, var) if labelled else None
         if ident:
             _identifier_policy(var, ident, source, raw_export.name)
         if var.type == "site":
             cols, fails = _site_columns(raw, sites, wave.field_date, column or var.name)
-            if column:
-                fails += _check_site_labels(raw_export, column, sites)
+            if labelled:
+                fails += _check_site_labels(raw_export, labelled, sites)
         else:
             cols, fails = _code_variable(var, raw, codebook, language, column, wave.id)
-            if column:
-                fails += _check_value_labels(raw_export, var, column, codebook, src.recode)
+            if labelled:
+                fails += _check_value_labels(raw_export, var, labelled, codebook, src.recode)
         failures += fails
         if var.type == "text" and ident:
             text = cols[var.name]
@@ -271,7 +281,7 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
     # unless the codebook keeps it in clear (`keep: true`, refused above for direct identifiers)
     id_vars = [v.name for v in codebook.variables if v.type == "id" and not v.keep and v.name in values]
     for name in id_vars:
-        frame[name] = pseudonymise(values[name][kept].astype("string"), key, salt=wave.id)
+        frame[name] = pseudonymise(canonical_ids(values[name][kept]), key, salt=wave.id)
     id_var = id_vars[0] if id_vars else None
     frame.insert(0, "wave", wave.id)
     frame.insert(1, "row", frame.index.to_numpy(dtype=np.int64))
@@ -279,7 +289,7 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
     rejects = pd.DataFrame({"wave": wave.id, "row": data.index[~kept].to_numpy(dtype=np.int64),
                             "reason": reasons[~kept].to_numpy(dtype=object)})
     if id_var and id_var in values:
-        rejects["respondent_id"] = pseudonymise(values[id_var][~kept].astype("string"), key, salt=wave.id).to_numpy()
+        rejects["respondent_id"] = pseudonymise(canonical_ids(values[id_var][~kept]), key, salt=wave.id).to_numpy()
     configured = {rule.reason for rule in rules}
     counts = {r: int((reasons == r).sum()) for r in REASONS if r != "outside_window" or r in configured}
     quality = {
@@ -292,10 +302,12 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
         "masked_text_cells": masked_cells,
         "masked_by_kind": {k: int(masked_kinds[k]) for k in sorted(masked_kinds)},
         "variables_absent": [v.name for v in codebook.variables if v.sources and wave.id not in v.sources],
-        "unused_columns": [str(c) for c in data.columns if c not in set(used)],
+        # texts of the export (a header can be a name, a phone number) are masked as free text is
+        "unused_columns": [mask_text(str(c)) for c in data.columns if c not in set(used)],
         "items": quality_items,
-        "warnings": _reader_warnings(raw_export) + [_warning_text(raw_export.name, w) for w in warnings]
-        + _id_warnings(values, id_var, kept, counts, raw_export.name) + identifier_notes,
+        "warnings": [mask_text(w) for w in _reader_warnings(raw_export)
+                     + [_warning_text(raw_export.name, w) for w in warnings]
+                     + _id_warnings(values, id_var, kept, counts, raw_export.name) + identifier_notes],
     }
     for text in quality["warnings"]:
         log.warning("wave %s: %s", wave.id, text)

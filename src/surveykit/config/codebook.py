@@ -12,13 +12,16 @@ Example:
 from __future__ import annotations
 
 import itertools
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from surveykit.config.yamlfile import Node, pick_text, read_yaml, short, text_map
 from surveykit.errors import ConfigError
+from surveykit.labels import LANGUAGES as LABEL_LANGUAGES
 
 __all__ = ["TYPES", "Codebook", "Index", "Level", "Scale", "Source", "Variable", "load_codebook", "normalise_label"]
 
@@ -83,10 +86,13 @@ class Scale:
     def labels(self, language: str = "nb") -> list[str]:
         return [lv.text(language) for lv in self.levels]
 
-    def allowed_text(self, language: str = "nb") -> str:
-        subst = ", ".join(f"{_fmt(lv.code)} = {lv.text(language)!r}" for lv in self.levels)
-        non = ", ".join(f"{_fmt(lv.code)} = {lv.text(language)!r}" for lv in self.nonsubstantive)
-        return subst + (f"; non-substantive: {non}" if non else "")
+    def allowed_text(self, language: str = "nb", limit: int = 20) -> str:
+        def listed(levels: tuple[Level, ...]) -> str:
+            shown = ", ".join(f"{_fmt(lv.code)} = {lv.text(language)!r}" for lv in levels[:limit])
+            return shown + (f" and {len(levels) - limit} more" if len(levels) > limit else "")
+
+        non = listed(self.nonsubstantive)
+        return listed(self.levels) + (f"; non-substantive: {non}" if non else "")
 
 
 def _fmt(code: int | float) -> str:
@@ -208,6 +214,8 @@ def _level(value: Any, parent: Node, key: str) -> Level:
     node = Node(value, parent.file, f"{parent.path}.{key}")
     node.check_keys({"code", "label", "aliases"})
     code = node.get("code", (int, float))
+    if not math.isfinite(code):
+        raise ConfigError(f"{node.where('code')}: {code!r} is not a code; give a finite number (e.g. 1, 2, 99).")
     label = text_map(node.get("label", (str, dict)), node.where("label"))
     aliases = tuple(str(a) for a in node.get("aliases", list, []))
     return Level(code, label, aliases)
@@ -222,8 +230,16 @@ def _scale(node: Node, name: str) -> Scale:
     if not levels:
         raise ConfigError(f"{node.where('levels')}: a scale needs at least one level.")
     codes = [lv.code for lv in levels + nonsub]
-    if len(set(codes)) != len(codes):
-        raise ConfigError(f"{node.where()}: codes must be unique within a scale, got {codes}.")
+    twice = [int(c) if float(c).is_integer() else c for c, k in Counter(codes).items() if k > 1]
+    if twice:
+        raise ConfigError(f"{node.where()}: codes must be unique within a scale; {short(twice)} given more than once "
+                          f"(among {len(codes)} levels and non-substantive answers). Give each its own code.")
+    for language in LABEL_LANGUAGES:  # a level is known by its label in the report's language
+        labels = Counter(pick_text(lv.label, language) for lv in levels + nonsub)
+        same = [text for text, k in labels.items() if k > 1]
+        if same:
+            raise ConfigError(f"{node.where()}: two levels are labelled {short(same[0])} (in language {language!r}); "
+                              "labels must be unique within a scale. Give each level its own label.")
     top = tuple(node.get("top_box", list, []))
     _numbers(list(top), node.where("top_box"))
     if set(top) - set(codes):

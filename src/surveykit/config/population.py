@@ -14,7 +14,9 @@ import pandas as pd
 from surveykit.config._table import read_table
 from surveykit.errors import ConfigError
 
-__all__ = ["load_population"]
+__all__ = ["MAX_COUNT", "load_population"]
+
+MAX_COUNT = 1e12  # far above any population; a larger count is a typing or export error
 
 
 def load_population(path: str | Path, *, count: str = "population", columns: list[str] | None = None) -> pd.DataFrame:
@@ -49,6 +51,22 @@ def load_population(path: str | Path, *, count: str = "population", columns: lis
         raise ConfigError(
             f"{path}, row {i + 2}, column \"{count}\": {table.at[i, count]!r} is not a non-negative number. "
             "Give the population count of that cell (0 if it has none)."
+        )
+    huge = values > MAX_COUNT
+    if huge.any():
+        i = int(huge.idxmax())
+        raise ConfigError(
+            f"{path}, row {i + 2}, column \"{count}\": {table.at[i, count]!r} is more than {MAX_COUNT:.0e}, not a "
+            "population count. Check that cell (a stray exponent or digits?)."
+        )
+    keys = [c for c in table.columns if c != count]
+    twice = table.duplicated(keys, keep=False) if keys else pd.Series(False, index=table.index)
+    if twice.any():
+        rows = [int(i) + 2 for i in np.flatnonzero(twice)]
+        cell = " × ".join(str(table.at[rows[0] - 2, c]) for c in keys)
+        raise ConfigError(
+            f"{path}: the cell {cell!r} is given on more than one row (rows {rows[:10]}), so its count is unclear. "
+            "Keep one row per cell (add the counts together if they are parts of it)."
         )
     table[count] = values.astype(float)
     return table

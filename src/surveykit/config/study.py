@@ -264,7 +264,26 @@ def _waves(root: Path, node: Node) -> tuple[WaveConfig, ...]:
     ids = [w.id for w in waves]
     if len(set(ids)) != len(ids):
         raise ConfigError(f"{node.where('waves')}: wave ids must be unique, got {ids}.")
+    _distinct_files(node, waves)
     return tuple(waves)
+
+
+def _distinct_files(node: Node, waves: list[WaveConfig]) -> None:
+    """Two waves reading one export (the same path written twice, ``./`` or a link, or a hard
+    link) would stack the same respondents as two samples: refused."""
+    seen: dict[Any, WaveConfig] = {}
+    for wave in waves:
+        try:
+            info = os.stat(wave.file)
+            key: Any = (info.st_dev, info.st_ino)
+        except OSError:  # missing: the reader says so, naming the file
+            key = os.path.realpath(wave.file)
+        if key in seen:
+            raise ConfigError(
+                f"{node.where('waves')}: waves {seen[key].id!r} and {wave.id!r} read the same file "
+                f"({seen[key].file.name}); each wave needs its own export. Fix the `file:` of one of them."
+            )
+        seen[key] = wave
 
 
 _WAVE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")

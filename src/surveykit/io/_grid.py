@@ -17,6 +17,7 @@ import operator
 import os
 import re
 import stat
+import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -322,8 +323,12 @@ def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
         if not names:
             raise ReadError(f"{path.name}: the workbook has no sheet (it is damaged). Open it in Excel and save it "
                             "again as .xlsx.")
-        if sheet is None:
-            ws = wb.worksheets[0]
+        if sheet is None:  # the first sheet Excel shows: a hidden sheet is not what the user sees first
+            shown = [w for w in wb.worksheets if getattr(w, "sheet_state", "visible") == "visible"]
+            if not shown:
+                raise ReadError(f"{path.name}: every sheet of the workbook is hidden ({', '.join(map(repr, names))}). "
+                                "Set `sheet:` to the one holding the answers.")
+            ws = shown[0]
         elif isinstance(sheet, int) and not isinstance(sheet, bool):
             if not 0 <= sheet < len(names):
                 raise ReadError(
@@ -333,6 +338,8 @@ def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
             ws = wb.worksheets[sheet]
         elif sheet in names:
             ws = wb[sheet]
+        elif len(alike := [n for n in names if _sheet_key(n) == _sheet_key(str(sheet))]) == 1:
+            ws = wb[alike[0]]   # Excel's sheet names are unique ignoring case; NFC/NFD spellings are one name
         else:
             raise ReadError(
                 f"{path.name}: no sheet named {sheet!r}. The workbook has: "
@@ -468,6 +475,10 @@ def _keep_formula_texts(rows: list[list[Any]], data: bytes, sheet: int) -> None:
                     cells[j] = cell.value
     finally:
         wb.close()
+
+
+def _sheet_key(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def workbook_sheets(path: Path) -> list[str]:

@@ -28,7 +28,7 @@ from surveykit.report.cache import figure_key
 from surveykit.report.disclosure import protect
 from surveykit.report.explorer import write_explorers
 from surveykit.report.figures import FIGURES, TABLES
-from surveykit.report.figures.weights import wave_weights
+from surveykit.report.figures.weights import published_weights, wave_weights
 from surveykit.report.html import Section, render_html, report_date
 from surveykit.report.items import analysis_design
 from surveykit.report.notes import method_frame, method_notes, method_sheets
@@ -80,12 +80,26 @@ def _published(spec: Spec, result) -> dict[str, pd.DataFrame]:
     return {spec.id if not part else f"{spec.id}_{part}": frame for part, frame in result.tables().items()}
 
 
+def _distinct_tables(entries: list) -> None:
+    """Every published table has its own file: an id that is another entry's ``<id>_<part>``
+    (a table ``w_summary`` beside a weights figure ``w``) would overwrite its table, also where
+    file names ignore case (Windows, macOS)."""
+    owner: dict[str, str] = {}
+    for spec, result in entries:
+        for name in _published(spec, result):
+            other = owner.setdefault(name.casefold(), spec.id)
+            if other != spec.id:
+                raise spec.fail(f"its table {name!r} and a table of {other!r} would both be written to "
+                                f"reports/tables/{name}.csv. Rename one of the two ids.")
+
+
 def _protected(study: Study, design, recipe: Recipe, summary: pd.DataFrame, say: Callable[[str], None]) -> list:
     """Every entry's result value, computed, then protected together: nothing a build publishes
     is drawn or written before the disclosure gate has seen all of it."""
     entries = [(spec, FIGURES[spec.kind]) for spec in recipe.figures] + [(spec, TABLES[spec.kind]) for spec in recipe.tables]
     say(f"computing {len(entries)} figures and tables")
     results = {str(k): kind.compute(study, design, spec) for k, (spec, kind) in enumerate(entries)}
+    _distinct_tables([(spec, results[str(k)]) for k, (spec, _) in enumerate(entries)])
     # what figure footers and the method notes print as they are: the overall n and the n per wave
     fixed = {"footer": pd.DataFrame({"n": [len(study.responses)]}), "waves": summary}
     safe = protect(results, study.responses, study.config.min_cell, fixed=fixed)
@@ -164,12 +178,13 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     # the explorer pages, from the published tables as written (after the build's suppression)
     out["explorer"], on_pages = write_explorers(recipe, results, tables, p, reports, title=cfg.name,
                                                 banner=p.text("synthetic_banner") if cfg.synthetic else None)
-    out["workbook"] = write_workbook({**method_sheets(study, summary),
+    shown = published_weights(study, summary)   # a small weighting cell's size is not given away
+    out["workbook"] = write_workbook({**method_sheets(study, shown),
                                       **{k: v for k, v in tables.items() if k not in on_pages}},
-                                     method_frame(study, summary, recipe.notes, p), reports / "tables.xlsx",
+                                     method_frame(study, shown, recipe.notes, p), reports / "tables.xlsx",
                                      presentation=p, percent={s.id for s in recipe.figures if s.kind == "multi"})
     inputs = [cfg.file, cfg.root / "config", *(w.file for w in cfg.waves), *filter(None, [cfg.weighting.population])]
-    page = render_html(cfg.name, sections, method_notes(study, summary, recipe.notes, p),
+    page = render_html(cfg.name, sections, method_notes(study, shown, recipe.notes, p),
                        banner=p.text("synthetic_banner") if cfg.synthetic else None, language=p.language,
                        date=report_date(inputs), workbook="tables.xlsx",
                        tables=[f"tables/{x.name}" for x in out["tables"]], explorers=[x.name for x in out["explorer"]])

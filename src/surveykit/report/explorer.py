@@ -325,7 +325,15 @@ _JS = r"""
     toHash(q, v.b, v.wave);
     window.__skView = v;
   }
-  function csvCell(s) { s = String(s); return /[",;\n]/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s; }
+  // a text a spreadsheet would run (= + - @ tab CR first, not a plain number) gets a leading
+  // apostrophe, as surveykit.outputs.neutralise_cells does for the CSV files the build writes
+  function csvCell(s) {
+    s = String(s);
+    if (/^[=+\-@\t\r]/.test(s) && s !== "-" && s !== "+" && !/^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/.test(s)) {
+      s = "'" + s;
+    }
+    return /[",;\n\r]/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s;
+  }
   function download() {
     var v = view(), head = [v.cols[0].label, T.n], lines = [];
     v.cols.slice(2).forEach(function (c) { head.push(c.label, c.label + " " + T.low, c.label + " " + T.high); });
@@ -338,7 +346,7 @@ _JS = r"""
       });
       lines.push(cells.map(csvCell).join(","));
     });
-    var text = "\ufeff" + v.caption + "\n" + lines.join("\n") + "\n";
+    var text = "\ufeff" + csvCell(v.caption) + "\n" + lines.join("\n") + "\n";
     var a = document.createElement("a");
     a.download = (v.q.id + "_" + (v.b.id || "all") + ".csv").replace(/[^A-Za-z0-9_.-]/g, "_");
     a.href = URL.createObjectURL(new Blob([text], {type: "text/csv;charset=utf-8"}));

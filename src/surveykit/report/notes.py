@@ -115,9 +115,10 @@ def method_notes(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: 
         out.append(words["unweighted"])
     n = float(summary["n_eff"].min() if weighted else summary["n"].min()) if len(summary) else float(len(study.responses))
     basis = words["basis_eff" if weighted else "basis_n"].format(n=p.number(n, 0)) + (words["per_wave"] if several else "")
-    moe = f"{p.number(100 * _margin_of_error(n), 1)} {p.text('percentage_points')}"
-    head, body = words["moe"]
-    out.append((head, body.format(basis=basis, moe=moe)))
+    if n == n:  # NaN: every wave's weight distribution is withheld (a small weighting cell)
+        moe = f"{p.number(100 * _margin_of_error(n), 1)} {p.text('percentage_points')}"
+        head, body = words["moe"]
+        out.append((head, body.format(basis=basis, moe=moe)))
     head, body = words["small"]
     out.append((head, body.format(min_cell=cfg.min_cell)))
     out.extend(note.pair(p.language) for note in notes)
@@ -168,6 +169,7 @@ def method_frame(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: 
     rows = method_notes(study, summary, notes, p)
     if study.config.weighting.method != "none":
         for rec in summary.itertuples(index=False):
+            withheld = pd.isna(rec.n_eff)  # a small weighting cell: the weights' distribution is not published
             rows.append((f"{p.value('wave', rec.wave)}: n / n_eff / max weight",
-                         f"{rec.n} / {rec.n_eff:.1f} / {rec.max:.2f}"))
+                         f"{rec.n} / –" if withheld else f"{rec.n} / {rec.n_eff:.1f} / {rec.max:.2f}"))
     return pd.DataFrame(rows, columns=["topic", "note"])

@@ -17,6 +17,7 @@ import yaml
 
 from surveykit.config.study import WaveConfig
 from surveykit.errors import ConfigError
+from surveykit.outputs import unlinked
 from surveykit.scaffold.check import SITE_COLUMNS, repair, validate_draft
 from surveykit.scaffold.render import render
 from surveykit.scaffold.report import draft_report
@@ -124,7 +125,7 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
                                                                                                        checked):
             break
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
+    unlinked(output).write_text(text, encoding="utf-8")
     root = output.parent.parent if output.parent.name == "config" else None
     if root is not None and (root / "surveykit.yaml").exists():
         wave_rows = [{"id": w, "label": labels[i], "field_date": days[i][0], "guessed": days[i][1],
@@ -139,9 +140,10 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         text = draft_report(yaml.safe_load(output.read_text(encoding="utf-8")))
         if kept is not None and kept < 2:
             text = _empty_report(kept)
-        Path(report).write_text(text, encoding="utf-8")
+        unlinked(report).write_text(text, encoding="utf-8")
     if sites and site is not None and site.type == "site" and (_is_template(Path(sites), "sites.csv") or force):
-        pd.DataFrame(site_rows(site, raws), columns=SITE_COLUMNS).to_csv(sites, index=False, lineterminator="\n")
+        pd.DataFrame(site_rows(site, raws), columns=SITE_COLUMNS).to_csv(unlinked(sites), index=False,
+                                                                          lineterminator="\n")
     return output
 
 

@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from surveykit.errors import ConfigError
+from surveykit.outputs import unlinked
 
 _TEMPLATES = ("surveykit.yaml", "config/codebook.yaml", "config/sites.csv", "config/population.csv",
               "config/report.yaml")
@@ -50,7 +51,7 @@ def init_study(folder: Path, *, example: bool = False, force: bool = False) -> l
             raise ConfigError(f"{target} exists already. Use --force to overwrite, or choose an empty folder.")
         source = resources.files("surveykit") / "templates" / Path(rel).name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        unlinked(target, folder).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
         written.append(target)
     for sub in ("data/raw", "data/processed", "reports"):
         (folder / sub).mkdir(parents=True, exist_ok=True)

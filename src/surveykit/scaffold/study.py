@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from surveykit.outputs import unlinked
 from surveykit.scaffold.check import active_keys
 from surveykit.scaffold.init import slug
 from surveykit.scaffold.lexicon import norm
@@ -151,7 +152,7 @@ def fill_study_yaml(path: Path, exports: Sequence[Path], waves: list[dict[str, A
     text = re.sub(r"(?ms)^waves:.*?(?=^screening:)", lambda _m: block, text)
     text = re.sub(r"(?ms)^screening:.*?(?=^\S)", lambda _m: screening + "\n", text, count=1)
     text = re.sub(r"(?m)^(  language: )nb(\s)", lambda m: f"{m.group(1)}{language}{m.group(2)}", text, count=1)
-    path.write_text(text, encoding="utf-8")
+    unlinked(path).write_text(text, encoding="utf-8")
     return True
 
 

@@ -25,6 +25,7 @@ from typing import Any, Literal
 import numpy as np
 import yaml
 
+from surveykit.outputs import unlinked
 from surveykit.synth import answers
 from surveykit.synth.export import (
     EXCEL_MAX_ROWS,
@@ -104,6 +105,9 @@ def write_study(root: str | Path, *, seed: int = DEFAULT_SEED, scale: float = 1.
                          f'({EXCEL_MAX_ROWS:,}); use export="csv" or export="parquet".')
     raw = root / "data" / "raw"
     raw.mkdir(parents=True, exist_ok=True)
+    for rel in [*files.values(), "data/raw/truth.yaml", "data/raw/TRUTH.md",
+                *((*CONFIG_FILES.values(), "config/population.csv") if config else ())]:
+        unlinked(root / rel, root)   # a planted link must not make the demo overwrite a file elsewhere
     clean, rows, variants = {}, {}, {}
     for i, w in enumerate(WAVES):
         clean[w], extra = generate_wave(seed, w, n, layout)

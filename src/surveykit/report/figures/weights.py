@@ -25,7 +25,8 @@ from surveykit.report.spec import Spec
 from surveykit.study import Study
 from surveykit.weights import kish_n_eff
 
-__all__ = ["KIND", "WeightsResult", "check_weights", "compute_weights", "draw_weights", "wave_weights"]
+__all__ = ["KIND", "WeightsResult", "check_weights", "compute_weights", "draw_weights", "published_weights",
+           "wave_weights", "withheld_waves"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,39 @@ def wave_weights(study: Study, weights: np.ndarray) -> pd.DataFrame:
     summary["n_eff"] = [kish_n_eff(w.to_numpy()) for _, w in frame.groupby("wave", sort=False)["weight"]]
     summary["deff_weights"] = summary["n"] / summary["n_eff"]
     return summary
+
+
+# the numbers of a wave's weight distribution: after post-stratification a weight is a cell's
+# population over its respondents, so these give a small cell's n back (docs/privacy.md)
+DISTRIBUTION = ("min", "max", "n_eff", "deff_weights")
+
+
+def withheld_waves(study: Study) -> set[str]:
+    """The waves with a weighting cell (a margin's cell) resting on fewer than ``min_cell``
+    respondents: their weight distribution (histogram, smallest and largest weight, Kish's
+    effective n) is not published, since it would give that cell's size away."""
+    cfg = study.config
+    if cfg.weighting.method == "none" or study.population is None or not cfg.min_cell:
+        return set()
+    frame = study.responses
+    out: set[str] = set()
+    for margin in cfg.weighting.margins:
+        cells = [c for c in margin if c != "wave" and c in frame]
+        if not cells:
+            continue
+        counts = frame.groupby(["wave", *cells], observed=True, dropna=False).size()
+        small = counts[(counts > 0) & (counts < cfg.min_cell)]
+        out |= {str(w) for w in small.index.get_level_values("wave")}
+    return out
+
+
+def published_weights(study: Study, summary: pd.DataFrame) -> pd.DataFrame:
+    """``summary`` (:func:`wave_weights`) with the weight distribution of the
+    :func:`withheld_waves` emptied."""
+    out = summary.copy()
+    hidden = out["wave"].astype(str).isin(withheld_waves(study))
+    out.loc[hidden, list(DISTRIBUTION)] = float("nan")
+    return out
 
 
 def check_weights(spec: Spec, study: Study) -> None:
@@ -78,7 +112,8 @@ def compute_weights(study: Study, design, spec: Spec) -> WeightsResult:
     comp["suppressed"] = comp["n"].between(1, study.config.min_cell - 1).fillna(False).astype(bool)
     comp.loc[comp["suppressed"], "share"] = float("nan")
     weights = pd.DataFrame({"wave": study.responses["wave"].astype(str).to_numpy(), "weight": design.weights})
-    return WeightsResult(comp, tuple(cells), wave_weights(study, design.weights), weights)
+    weights = weights[~weights["wave"].isin(withheld_waves(study))].reset_index(drop=True)
+    return WeightsResult(comp, tuple(cells), published_weights(study, wave_weights(study, design.weights)), weights)
 
 
 def draw_weights(result: WeightsResult, p: Presentation):
@@ -106,8 +141,14 @@ def draw_weights(result: WeightsResult, p: Presentation):
         ax.set_xlim(0, right)
     handles, names = axes[0].get_legend_handles_labels()
     hist = fig.add_subplot(grid[1, :])
-    plots.plot_weights(result.weights["weight"].to_numpy(), n_eff=float(result.summary["n_eff"].sum()), ax=hist,
-                       presentation=p)
+    if len(result.weights):
+        shown = result.summary["n_eff"].notna()
+        plots.plot_weights(result.weights["weight"].to_numpy(), n_eff=float(result.summary["n_eff"][shown].sum()),
+                           ax=hist, presentation=p)
+    else:  # every wave's weight distribution is withheld (a small weighting cell)
+        hist.set_axis_off()
+        hist.text(0.5, 0.5, p.text("weights_withheld", min_cell=p.min_cell), ha="center", va="center",
+                  transform=hist.transAxes, wrap=True)
     order = [len(names) - 1, *range(len(names) - 1)]  # the population bars first
     hist.legend([handles[i] for i in order], [names[i] for i in order], loc="lower center",
                 bbox_to_anchor=(0.5, 1.04), ncol=len(handles), frameon=False)
