@@ -192,9 +192,10 @@ class Browser:
     # --- what tests use ------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def tab(self, path: Path, width: int, height: int = 900):
-        """A tab with ``path`` loaded at ``width`` × ``height``, kept open for several steps
-        (:class:`Tab`); every network request it makes is recorded from before the load."""
+    def tab(self, path: Path, width: int, height: int = 900, fragment: str = ""):
+        """A tab with ``path`` (and ``fragment``, e.g. ``"#q=help"``) loaded at ``width`` × ``height``,
+        kept open for several steps (:class:`Tab`); every network request it makes is recorded
+        from before the load."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         try:
@@ -202,7 +203,7 @@ class Browser:
                                                              "deviceScaleFactor": 1, "mobile": width < 600}, session)
             self.send("Page.enable", session=session)
             self.send("Network.enable", session=session)
-            self.send("Page.navigate", {"url": Path(path).resolve().as_uri()}, session)
+            self.send("Page.navigate", {"url": Path(path).resolve().as_uri() + fragment}, session)
             self.wait_for("Page.loadEventFired", session)
             yield Tab(self, session)
         finally:

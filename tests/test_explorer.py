@@ -226,6 +226,20 @@ def test_keyboard_changes_the_view_and_the_status_says_so(mini):
         assert tab.eval("[...document.querySelectorAll('#view tbody th')].every((th) => th.scope === 'row')")
 
 
+def test_a_link_opens_its_view_and_a_malformed_link_the_default_view(mini):
+    page = mini / "reports" / "explorer.html"
+    with Browser() as browser:
+        with browser.tab(page, DESKTOP, fragment="#q=knows&b=gender&w=1") as tab:
+            assert tab.eval("window.__skReady") is True
+            assert tab.eval("document.getElementById('q').value") == "1"       # knows: the second question
+            assert tab.eval("document.querySelectorAll('#view tbody tr').length") >= 2
+        # a stray % (decodeURIComponent throws): before, the page stayed blank
+        with browser.tab(page, DESKTOP, fragment="#q=%E0%A4&b=%&w=1") as tab:
+            assert tab.eval("window.__skReady") is True
+            assert tab.eval("document.getElementById('q').value") == "0"
+            assert tab.eval("document.querySelectorAll('#view tbody tr').length") >= 1
+
+
 def test_screenshots_fit_a_phone_and_a_desktop(mini, tmp_path):
     page = mini / "reports" / "explorer.html"
     with Browser() as browser:

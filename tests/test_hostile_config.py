@@ -31,6 +31,7 @@ def _yaml(tmp_path, text: str):
 
 @pytest.mark.parametrize(("old", "new", "match"), [
     ("min_cell: 3", "min_cell: true", r"`privacy.min_cell` must be a whole number, got True"),
+    ("min_cell: 3", "min_cell: 0", r"`privacy.min_cell`: must be 1 or more, got 0"),
     ("min_cell: 3", "min_cell: 3.5", r"`privacy.min_cell` must be a whole number, got 3.5"),
     ("min_cell: 3", "min_cell: '5'", r"`privacy.min_cell` must be a whole number, got '5'"),
     ("synthetic: true", "synthetic: 1", r"`study.synthetic` must be true or false, got 1"),

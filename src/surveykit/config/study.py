@@ -414,8 +414,9 @@ def load_config(path: str | Path | None = None) -> StudyConfig:
     privacy = node.child("privacy", {})
     privacy.check_keys({"min_cell", "key_env"})
     min_cell = privacy.get("min_cell", int, 10)
-    if min_cell < 0:
-        raise ConfigError(f"{privacy.where('min_cell')}: must be 0 or more, got {min_cell}.")
+    if min_cell < 1:   # 0 turned suppression off without a word, and the page spoke of "fewer than 0 answers"
+        raise ConfigError(f"{privacy.where('min_cell')}: must be 1 or more, got {min_cell}: the fewest respondents "
+                          "a published number may rest on (1 publishes every number; 5 to 10 is usual).")
     key_env = privacy.get("key_env", str, "SURVEYKIT_KEY")
     if not re.fullmatch(r"SURVEYKIT_[A-Z0-9_]{1,64}", key_env):
         # another variable (HOME, PATH, ...) would make a key anyone can guess

@@ -224,7 +224,9 @@ _JS = r"""
   else wSel.value = String(D.waves.length - 1);
   function fromHash() {
     var h = {}; (location.hash || "").replace(/^#/, "").split("&").forEach(function (kv) {
-      var p = kv.split("="); if (p[0]) h[decodeURIComponent(p[0])] = decodeURIComponent(p[1] || "");
+      var p = kv.split("=");
+      try { if (p[0]) h[decodeURIComponent(p[0])] = decodeURIComponent(p[1] || ""); }
+      catch (e) { /* a malformed link (a stray %): that part is ignored, the page shows its default view */ }
     });
     D.q.forEach(function (q, i) { if (q.id === h.q) qSel.value = String(i); });
     D.b.forEach(function (b, i) { if (b.id === h.b) bSel.value = String(i); });
