@@ -99,6 +99,42 @@ def _category_codes(values: pd.Series, mapping: dict[str, Any], categories: list
     return category[codes], is_marker[codes], unknown[codes]
 
 
+def _column_lookup(raw: pd.Series, scale: Scale, recode: dict[str, Any] | None) -> dict[str, tuple[Any, bool]]:
+    """The scale's lookup for this column. Where an answer is one level's label and another
+    level's code ("11" labelling code 2 and being code 11's number), the column's other answers
+    decide: all of them labels (and not all codes) -> labels; all codes (and not all labels) ->
+    codes. Still undecided: labels, and :func:`code_scaled` reports the cells as ambiguous."""
+    conflicts = scale.conflicts()
+    if not conflicts:
+        return scale.lookup("labels")
+    explicit = {normalise_label(k) for k in (recode or {})}
+    _, uniques, blank = _distinct(raw)
+    keys = {normalise_label(u) for u, b in zip(uniques, blank, strict=True) if not b} - explicit
+    if not keys & conflicts:
+        return scale.lookup("labels")
+    codes, labels = scale.tables()
+    if all(k in codes for k in keys) and not all(k in labels for k in keys):
+        return scale.lookup("codes")
+    return scale.lookup("labels")
+
+
+def _ambiguous(raw: pd.Series, scale: Scale, recode: dict[str, Any] | None) -> np.ndarray:
+    """Cells whose answer is both a label and another level's code, in a column whose other
+    answers do not tell which it holds (all of them are both labels and codes)."""
+    conflicts = scale.conflicts()
+    if not conflicts:
+        return np.zeros(len(raw), dtype=bool)
+    explicit = {normalise_label(k) for k in (recode or {})}
+    codes, uniques, blank = _distinct(raw)
+    normal = [None if b else normalise_label(u) for u, b in zip(uniques, blank, strict=True)]
+    keys = {k for k in normal if k is not None} - explicit
+    by_codes, by_labels = scale.tables()
+    if not keys & conflicts or all(k in by_codes for k in keys) != all(k in by_labels for k in keys):
+        return np.zeros(len(raw), dtype=bool)
+    flag = np.array([k in conflicts and k not in explicit if k is not None else False for k in normal] + [False])
+    return flag[codes]
+
+
 def code_scaled(
     raw: pd.Series, name: str, scale: Scale, language: str, recode: dict[str, Any] | None = None,
     *, source_column: str | None = None,
@@ -108,8 +144,8 @@ def code_scaled(
     Non-substantive answers ("Vet ikke") become missing in the item and True in ``__dk``;
     an empty cell is missing in both (it is not a "don't know").
     """
-    table = scale.lookup()
-    original = dict(table)  # a recode may permute codes (5 -> 1, 1 -> 5): look every target up before any change
+    table = _column_lookup(raw, scale, recode)
+    original = scale.lookup("codes")  # a recode maps to codes; it may permute them (5 -> 1, 1 -> 5)
     for raw_value, code in (recode or {}).items():
         hit = original.get(normalise_label(code))
         if hit is None:
@@ -127,6 +163,13 @@ def code_scaled(
         raw.index[unknown], source_column or name, "unknown_label", raw[unknown],
         f"a label or code of scale `{scale.name}` ({scale.allowed_text(language)}); "
         f"add it to the aliases of scale `{scale.name}` in config/codebook.yaml",
+    )
+    ambiguous = _ambiguous(raw, scale, recode)
+    failures += cell_failures(
+        raw.index[ambiguous], source_column or name, "ambiguous_answer", raw[ambiguous],
+        f"an answer that is one level's label and another level's code in scale `{scale.name}` "
+        f"({scale.allowed_text(language)}), and the column's other answers do not tell which the export holds; "
+        "add `recode:` to this source mapping each value the export holds to a code",
     )
     item = pd.Categorical.from_codes(codes, categories=labels, ordered=scale.ordered)
     return {name: pd.Series(item, index=raw.index), f"{name}__dk": pd.Series(dk, index=raw.index)}, failures

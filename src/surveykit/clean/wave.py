@@ -82,13 +82,14 @@ def _check_value_labels(raw_export: RawExport, var: Variable, column: str, codeb
     labels = raw_export.value_labels.get(column)
     if not labels or not var.scale:
         return []
-    lookup = codebook.scales[var.scale].lookup()
+    scale = codebook.scales[var.scale]
+    by_codes, by_labels = scale.lookup("codes"), scale.lookup("labels")
     recoded = {normalise_label(k): normalise_label(v) for k, v in (recode or {}).items()}
     out = []
     for code, label in labels.items():
         key = normalise_label(code)
-        by_code = lookup.get(recoded.get(key, key))
-        by_label = lookup.get(normalise_label(label))
+        by_code = by_codes.get(recoded.get(key, key))
+        by_label = by_labels.get(normalise_label(label))
         if by_code is None or by_label is None or by_code[0].code != by_label[0].code:
             out.append({
                 "row": 0, "column": column, "check": "value_label_mismatch", "value": f"{code} = {label!r}",

@@ -62,26 +62,37 @@ class Scale:
     top_box: tuple[int | float, ...] = ()
     ordered: bool = True
 
-    def lookup(self) -> dict[str, tuple[Level, bool]]:
+    def lookup(self, prefer: str = "labels") -> dict[str, tuple[Level, bool]]:
         """Normalised label, alias or code -> (level, is_nonsubstantive).
 
         A text that is one level's label and another level's code (label "12" at code 3, "21 or
-        older" at code 12) means the label: codes are looked up first, labels and aliases after.
+        older" at code 12) means the label with ``prefer="labels"``, the code with
+        ``prefer="codes"``; :meth:`conflicts` lists such texts (the cleaning decides per column
+        from what the column holds).
 
         >>> s = Scale("age", (Level(1, {"en": "11"}), Level(11, {"en": "20"})))
-        >>> s.lookup()["11"][0].code
-        1
+        >>> s.lookup()["11"][0].code, s.lookup("codes")["11"][0].code
+        (1, 11)
         """
-        table: dict[str, tuple[Level, bool]] = {}
-        groups = ((False, self.levels), (True, self.nonsubstantive))
-        for nonsub, group in groups:
+        codes, labels = self.tables()
+        return {**codes, **labels} if prefer == "labels" else {**labels, **codes}
+
+    def conflicts(self) -> set[str]:
+        """Normalised texts that are one level's label (or alias) and another level's code."""
+        codes, labels = self.tables()
+        return {k for k in codes.keys() & labels.keys() if codes[k][0] is not labels[k][0]}
+
+    def tables(self) -> tuple[dict[str, tuple[Level, bool]], dict[str, tuple[Level, bool]]]:
+        """(normalised code -> level, normalised label or alias -> level), each with its
+        non-substantive flag."""
+        codes: dict[str, tuple[Level, bool]] = {}
+        labels: dict[str, tuple[Level, bool]] = {}
+        for nonsub, group in ((False, self.levels), (True, self.nonsubstantive)):
             for level in group:
-                table[normalise_label(level.code)] = (level, nonsub)
-        for nonsub, group in groups:
-            for level in group:
+                codes[normalise_label(level.code)] = (level, nonsub)
                 for key in (*level.label.values(), *level.aliases):
-                    table[normalise_label(key)] = (level, nonsub)
-        return table
+                    labels[normalise_label(key)] = (level, nonsub)
+        return codes, labels
 
     def labels(self, language: str = "nb") -> list[str]:
         return [lv.text(language) for lv in self.levels]
