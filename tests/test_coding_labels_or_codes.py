@@ -42,3 +42,10 @@ def test_a_column_that_could_hold_either_is_reported_not_guessed():
 def test_a_recode_settles_it_and_maps_to_codes():
     got, failures = _coded(["1", "2", "3"], CHILDREN, recode={"1": 1, "2": 2, "3": 3})
     assert got == ["0", "1", "2"] and failures == []
+
+
+def test_an_unknown_answer_does_not_make_a_column_ambiguous():
+    # '22' is neither a label nor a code: reported as unknown; the other answers still read as labels
+    got, failures = _coded(["10 or younger", "11", "12", "22"], AGE)
+    assert got[:3] == ["10 or younger", "11", "12"]
+    assert [(f["check"], f["value"]) for f in failures] == [("unknown_label", "22")]

@@ -99,40 +99,28 @@ def _category_codes(values: pd.Series, mapping: dict[str, Any], categories: list
     return category[codes], is_marker[codes], unknown[codes]
 
 
-def _column_lookup(raw: pd.Series, scale: Scale, recode: dict[str, Any] | None) -> dict[str, tuple[Any, bool]]:
-    """The scale's lookup for this column. Where an answer is one level's label and another
-    level's code ("11" labelling code 2 and being code 11's number), the column's other answers
-    decide: all of them labels (and not all codes) -> labels; all codes (and not all labels) ->
-    codes. Still undecided: labels, and :func:`code_scaled` reports the cells as ambiguous."""
+def _reading(raw: pd.Series, scale: Scale, recode: dict[str, Any] | None) -> tuple[str, set[str]]:
+    """Whether this column holds the scale's labels or its codes, and the answers it cannot tell.
+
+    Only answers that are one level's label and another level's code ("11" labelling code 2
+    and being code 11's number) need it; the column's other known answers decide: all labels
+    (and not all codes) -> "labels"; all codes (and not all labels) -> "codes". Otherwise the
+    conflicting answers are returned as ambiguous (read as labels, reported by the caller).
+    Answers the scale does not know, and answers ``recode`` maps, take no part.
+    """
     conflicts = scale.conflicts()
     if not conflicts:
-        return scale.lookup("labels")
-    explicit = {normalise_label(k) for k in (recode or {})}
+        return "labels", set()
     _, uniques, blank = _distinct(raw)
-    keys = {normalise_label(u) for u, b in zip(uniques, blank, strict=True) if not b} - explicit
-    if not keys & conflicts:
-        return scale.lookup("labels")
     codes, labels = scale.tables()
-    if all(k in codes for k in keys) and not all(k in labels for k in keys):
-        return scale.lookup("codes")
-    return scale.lookup("labels")
-
-
-def _ambiguous(raw: pd.Series, scale: Scale, recode: dict[str, Any] | None) -> np.ndarray:
-    """Cells whose answer is both a label and another level's code, in a column whose other
-    answers do not tell which it holds (all of them are both labels and codes)."""
-    conflicts = scale.conflicts()
-    if not conflicts:
-        return np.zeros(len(raw), dtype=bool)
-    explicit = {normalise_label(k) for k in (recode or {})}
-    codes, uniques, blank = _distinct(raw)
-    normal = [None if b else normalise_label(u) for u, b in zip(uniques, blank, strict=True)]
-    keys = {k for k in normal if k is not None} - explicit
-    by_codes, by_labels = scale.tables()
-    if not keys & conflicts or all(k in by_codes for k in keys) != all(k in by_labels for k in keys):
-        return np.zeros(len(raw), dtype=bool)
-    flag = np.array([k in conflicts and k not in explicit if k is not None else False for k in normal] + [False])
-    return flag[codes]
+    known = {normalise_label(u) for u, b in zip(uniques, blank, strict=True) if not b}
+    known = {k for k in known if k in codes or k in labels} - {normalise_label(k) for k in (recode or {})}
+    if not known & conflicts:
+        return "labels", set()
+    all_codes, all_labels = known <= codes.keys(), known <= labels.keys()
+    if all_codes != all_labels:
+        return ("codes" if all_codes else "labels"), set()
+    return "labels", known & conflicts
 
 
 def code_scaled(
@@ -144,7 +132,8 @@ def code_scaled(
     Non-substantive answers ("Vet ikke") become missing in the item and True in ``__dk``;
     an empty cell is missing in both (it is not a "don't know").
     """
-    table = _column_lookup(raw, scale, recode)
+    reading, ambiguous_answers = _reading(raw, scale, recode)
+    table = scale.lookup(reading)
     original = scale.lookup("codes")  # a recode maps to codes; it may permute them (5 -> 1, 1 -> 5)
     for raw_value, code in (recode or {}).items():
         hit = original.get(normalise_label(code))
@@ -164,7 +153,11 @@ def code_scaled(
         f"a label or code of scale `{scale.name}` ({scale.allowed_text(language)}); "
         f"add it to the aliases of scale `{scale.name}` in config/codebook.yaml",
     )
-    ambiguous = _ambiguous(raw, scale, recode)
+    ambiguous = np.zeros(len(raw), dtype=bool)
+    if ambiguous_answers:  # judged once per distinct value
+        cells, uniques, blank = _distinct(raw)
+        per_value = [not b and normalise_label(u) in ambiguous_answers for u, b in zip(uniques, blank, strict=True)]
+        ambiguous = np.array([*per_value, False])[cells]
     failures += cell_failures(
         raw.index[ambiguous], source_column or name, "ambiguous_answer", raw[ambiguous],
         f"an answer that is one level's label and another level's code in scale `{scale.name}` "
