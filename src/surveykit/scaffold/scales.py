@@ -62,8 +62,8 @@ def present(values: pd.Series) -> pd.Series:
     ['Universidad', '2014', 'En el trabajo']
     """
     out = values.dropna()
-    if out.dtype == object:
-        out = out.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else v)
+    if out.dtype == object and pd.api.types.infer_dtype(out, skipna=True) not in ("string", "empty"):
+        out = out.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else v)  # a mixed column
     if out.dtype == object or pd.api.types.is_string_dtype(out):
         out = out.astype(str).str.strip()
         out = out[out != ""]
