@@ -73,13 +73,20 @@ def save_figure(
     fig.set_dpi(dpi)
     try:
         _settle_layout(fig)
-        fig.set_layout_engine("none")
-        with mpl.rc_context({"svg.hashsalt": "surveykit", "pdf.compression": 6}):
+        # With any layout engine, even matplotlib's "none" placeholder, every savefig draws the
+        # figure twice (once to lay it out, once to render it): save with none at all (in this
+        # rc context, where savefig's own restoring of the engine keeps it at none), then leave
+        # the placeholder, which keeps the frozen layout through any later save or display.
+        with mpl.rc_context({"svg.hashsalt": "surveykit", "pdf.compression": 6,
+                             "figure.autolayout": False, "figure.constrained_layout.use": False}):
+            fig.set_layout_engine(None)
             for fmt in formats:
                 target = base.with_name(base.name + "." + fmt)
                 _write_atomically(fig, target, fmt, dpi)
                 paths.append(target)
     finally:
+        if fig.get_layout_engine() is None:
+            fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=False, colorbar_gridspec=False))
         fig.set_dpi(screen_dpi)
     return paths
 
