@@ -10,11 +10,14 @@ Example:
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Sequence
 from pathlib import Path
 
 import matplotlib as mpl
+import matplotlib.image
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
@@ -71,8 +74,10 @@ def save_figure(
     # lay out at the output dpi.
     screen_dpi = fig.dpi
     fig.set_dpi(dpi)
+    targets = [(fmt, base.with_name(base.name + "." + fmt)) for fmt in formats]
     try:
-        _settle_layout(fig)
+        # the PNG's own drawing is the last settling pass when the layout settles (2 passes)
+        drawn = _settle_layout(fig, png=dict(targets).get("png"))
         # With any layout engine, even matplotlib's "none" placeholder, every savefig draws the
         # figure twice (once to lay it out, once to render it): save with none at all (in this
         # rc context, where savefig's own restoring of the engine keeps it at none), then leave
@@ -80,9 +85,12 @@ def save_figure(
         with mpl.rc_context({"svg.hashsalt": "surveykit", "pdf.compression": 6,
                              "figure.autolayout": False, "figure.constrained_layout.use": False}):
             fig.set_layout_engine(None)
-            for fmt in formats:
-                target = base.with_name(base.name + "." + fmt)
-                _write_atomically(fig, target, fmt, dpi)
+            for fmt, target in targets:
+                if fmt == "png" and drawn is not None:
+                    with atomic_path(target) as tmp:
+                        Path(tmp).write_bytes(drawn)
+                else:
+                    _write_atomically(fig, target, fmt, dpi)
                 paths.append(target)
     finally:
         if fig.get_layout_engine() is None:
@@ -91,19 +99,42 @@ def save_figure(
     return paths
 
 
-def _settle_layout(fig: Figure, passes: int = 10, tolerance: float = 1e-4) -> None:
+def _settle_layout(fig: Figure, *, png: Path | None = None, passes: int = 10,
+                   tolerance: float = 1e-4) -> bytes | None:
     """Draw until no axes moves by more than ``tolerance`` of the figure (a tenth of a pixel
-    at 200 dpi; 2–3 passes)."""
+    at 200 dpi; 2–3 passes).
+
+    With ``png`` (a target), the passes after the first render the figure as PNG, each laid
+    out by its own drawing as a save with the layout frozen after it would be; the PNG of the
+    settling pass is returned (its bytes), else None.
+    """
     engine = fig.get_layout_engine()
     if engine is None or isinstance(engine, PlaceHolderLayoutEngine) or not fig.axes:
-        return
+        return None
+    render = png is not None and type(fig.canvas) is FigureCanvasAgg
     before = _positions(fig)
+    fig.draw_without_rendering()
+    drawn = None
     for _ in range(passes):
-        fig.draw_without_rendering()
         now = _positions(fig)
         if len(now) == len(before) and max(abs(a - b) for a, b in zip(now, before, strict=True)) <= tolerance:
-            return
+            return drawn
         before = now
+        if render:
+            drawn = _png_bytes(fig)
+        else:
+            fig.draw_without_rendering()
+    return None  # not settled: the last pass's layout, saved as the other formats are
+
+
+def _png_bytes(fig: Figure) -> bytes:
+    """Draw ``fig`` (its layout engine runs first) and return it as PNG, as savefig writes it."""
+    renderer = RendererAgg(*fig.bbox.size, fig.dpi)
+    fig.draw(renderer)
+    stream = io.BytesIO()
+    mpl.image.imsave(stream, renderer.buffer_rgba(), format="png", origin="upper", dpi=fig.dpi,
+                     metadata=_METADATA["png"])
+    return stream.getvalue()
 
 
 def _positions(fig: Figure) -> list[float]:
