@@ -16,7 +16,7 @@ from surveykit.errors import DataError
 from surveykit.processed import write_responses
 from surveykit.report.build import build
 from surveykit.study import load_study
-from tests.study_fixture import SURVEYKIT_YAML, write_mini_study
+from tests.study_fixture import CODEBOOK_YAML, SURVEYKIT_YAML, write_mini_study
 
 # a count whose labels are numbers, none of them its code: label "1" is code 2, code 1 is "0"
 KIDS = Scale("kids", (Level(1, {"nb": "0", "en": "0"}), Level(2, {"nb": "1", "en": "1"}),
@@ -155,3 +155,17 @@ def test_a_report_in_another_language_labels_the_answers_from_the_codes(twins, t
     # the processed file the English build wrote is the one the study's own language writes
     assert (root / "data" / "processed" / "responses.parquet").read_bytes() == \
         (twins["en"][0] / "data" / "processed" / "responses.parquet").read_bytes()
+
+
+def test_the_population_margins_follow_the_language_the_study_is_opened_in(tmp_path, monkeypatch):
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    codebook = CODEBOOK_YAML.replace("{nb: Mann}", "{nb: Mann, en: Man}").replace("{nb: Kvinne}", "{nb: Kvinne, en: Woman}")
+    study = load_study(write_mini_study(tmp_path, **{"config/codebook.yaml": codebook}))
+    english = study.in_language("en")
+    assert set(english.population["gender"]) == {"Man", "Woman"}  # config/population.csv says Mann, Kvinne
+    assert english.responses["gender"].cat.categories.tolist() == ["Man", "Woman"]
+    # the same respondents in the same cells: the same weights
+    assert english.design().weights.tolist() == pytest.approx(study.design().weights.tolist(), rel=1e-12)
+    assert study.in_language("nb") is study
+    with pytest.raises(sk.ConfigError, match="xx"):
+        study.in_language("xx")
