@@ -169,3 +169,12 @@ def test_the_population_margins_follow_the_language_the_study_is_opened_in(tmp_p
     assert study.in_language("nb") is study
     with pytest.raises(sk.ConfigError, match="xx"):
         study.in_language("xx")
+
+
+def test_a_presentation_in_another_language_says_how_to_get_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    study = load_study(write_mini_study(tmp_path))
+    assert study.presentation("nb").language == "nb"
+    with pytest.raises(ValueError, match=r"study.in_language\('en'\), then .design\(\) and .presentation\(\)"):
+        study.presentation("en")
+    assert study.in_language("en").presentation().language == "en"

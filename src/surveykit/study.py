@@ -91,7 +91,7 @@ class Study:
         """Variable name -> its label in ``language`` (default: the study's)."""
         return self.codebook.labels(language or self.language)
 
-    def presentation(self) -> Presentation:
+    def presentation(self, language: str | None = None) -> Presentation:
         """How this study's results are shown, in :attr:`language`: the labels of its variables,
         sites, groupings and waves, ``min_cell`` and the footer. The answers of its items are
         labelled in the data already (another language: ``study.in_language("en").presentation()``,
@@ -99,6 +99,10 @@ class Study:
 
         Hand it to the plot functions: ``sk.plot_likert(shares, presentation=study.presentation())``.
         """
+        if language is not None and language != self.language:  # the earlier API: say what replaced it
+            raise ValueError(f"study.presentation({language!r}): a study shows its results in the language its answers "
+                             f"are labelled in ({self.language!r}); for {language!r} open it in that language first: "
+                             f"study.in_language({language!r}), then .design() and .presentation() of that study.")
         from surveykit.labels import footer_text, text
 
         lang = self.language
