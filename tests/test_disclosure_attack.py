@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 
 from surveykit.labels import MISSING
 from surveykit.labels import text as label_text
+from surveykit.processed import read_responses
 from surveykit.report import build
 from tests.study_fixture import CODEBOOK_YAML, SURVEYKIT_SITES_YAML
 
@@ -137,7 +138,7 @@ def built(request, tmp_path_factory):
 # --- what the build published, read back --------------------------------------------------------
 
 def _responses(root: Path) -> pd.DataFrame:
-    r = pd.read_parquet(root / "data" / "processed" / "responses.parquet")
+    r = read_responses(root / "data" / "processed" / "responses.parquet", language="nb")
     return r.assign(**{c: r[c].astype("string") for c in ("wave", "site", "site_type", "colocation_path",
                                                                "municipality", "gender")})
 

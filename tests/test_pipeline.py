@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 import yaml
 
+import surveykit as sk
 from surveykit.report import build
 from surveykit.scaffold import init_study
 
@@ -46,10 +47,13 @@ def test_processed_files_and_row_accounting(built):
         assert q["raw_rows"] == q["responses"] + q["rejected"] == t["raw_rows"]
         assert q["responses"] == t["responses"]
         assert q["reasons"] == {"test": t["test"], "duplicate": t["duplicate"], "incomplete": t["incomplete"]}
-    responses = pd.read_parquet(processed / "responses.parquet")
+    stored = pd.read_parquet(processed / "responses.parquet")  # the answers as their codes
+    assert str(stored["help_ease"].dtype) == "Int64" and set(stored["help_ease"].dropna()) == {1, 2, 3, 4, 5}
+    responses = sk.read_responses(processed / "responses.parquet", language="nb")
     rejects = pd.read_csv(processed / "rejects.csv")
     assert len(responses) == 2400 and len(rejects) == 40
     assert isinstance(responses["help_ease"].dtype, pd.CategoricalDtype) and responses["help_ease"].cat.ordered
+    assert responses["help_ease"].cat.categories[0] == "Helt uenig"
 
 
 def test_every_figure_kind_written_as_png_and_svg(built):

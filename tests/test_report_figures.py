@@ -240,10 +240,19 @@ def test_likert_bar_widths_equal_the_shares_in_its_table(study, design, specs, p
                                          "«Vet ikke»: andel av alle svar")
 
 
-def test_labels_follow_the_language_and_the_configuration(study, design, specs):
+def _in_language(study, language: str):
+    """The study opened in ``language`` (its answers labelled from their codes) and its design."""
+    other = study.in_language(language)
+    return other, analysis_design(other)
+
+
+def test_labels_follow_the_language_and_the_configuration(study, specs):
     spec = specs["likert_by_site_type"]
-    result = _compute(study, design, spec)
-    en = study.presentation("en")
+    english, design = _in_language(study, "en")
+    result = _compute(english, design, spec)
+    assert "Strongly disagree" in set(result.shares["level"])  # the answers are labelled when opened
+    en = english.presentation()
+    assert en.language == "en"
     ax = _drawn(spec, result, en).axes[0]
     ticks = {t.get_text() for t in ax.get_yticklabels()}
     wave1 = study.config.waves[0].text("en")
@@ -253,7 +262,8 @@ def test_labels_follow_the_language_and_the_configuration(study, design, specs):
     headers = [t.get_text() for t in ax.texts if t.get_gid() == "item_header"]
     assert headers[0] == study.labels("en")["welcome"]
     assert ax.figure.get_suptitle() == spec.title["en"]
-    sv = _drawn(spec, result, study.presentation("sv")).axes[0]
+    swedish, design = _in_language(study, "sv")
+    sv = _drawn(spec, _compute(swedish, design, spec), swedish.presentation()).axes[0]
     assert f"Samlokaliserad · {study.config.waves[0].text('sv')}" in {t.get_text() for t in sv.get_yticklabels()}
     assert "Helt oenig" in [t.get_text() for t in sv.get_legend().get_texts()]
 
@@ -393,7 +403,8 @@ def test_key_tables_are_formatted_for_reading(study, design, specs, p):
     assert "Andel av dem som tok stilling (uten «Vet ikke»)" in page.caption
     assert "«Vet ikke»: andel av alle svar" in page.caption
     assert "Organisering × Undersøkelse" in page.caption
-    en = TABLES["topbox"].page(result, spec, study.presentation("en"))
+    english, english_design = _in_language(study, "en")
+    en = TABLES["topbox"].page(_compute(english, english_design, spec), spec, english.presentation())
     assert re.fullmatch(r"\d+\.\d% \[\d+\.\d, \d+\.\d\]", en.frame.iloc[0, 1])
     assert f"Co-located · {study.config.waves[0].text('en')}" in en.frame.columns
     first = result.topbox.iloc[0]

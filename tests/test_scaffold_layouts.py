@@ -16,6 +16,8 @@ import pytest
 import yaml
 
 from surveykit import cli
+from surveykit.config import load_config
+from surveykit.processed import read_responses
 from tests import tool_exports as tx
 
 
@@ -55,7 +57,8 @@ def nonsub(cb: dict, var: dict) -> list[str]:
 
 
 def responses(study: Path) -> pd.DataFrame:
-    return pd.read_parquet(study / "data" / "processed" / "responses.parquet")
+    """The processed data, the answers labelled in the study's language."""
+    return read_responses(study / "data" / "processed" / "responses.parquet", language=load_config(study).language)
 
 
 def answer_counts(frame: pd.DataFrame, name: str) -> Counter:

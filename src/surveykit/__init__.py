@@ -31,7 +31,7 @@ _LAZY = {
     "read_export": "surveykit.io", "detect_format": "surveykit.io", "read_csv": "surveykit.io",
     "read_xlsx": "surveykit.io", "read_sav": "surveykit.io", "split_multi": "surveykit.io",
     "RawExport": "surveykit.io", "is_nonsubstantive": "surveykit.nonsubstantive",
-    "Presentation": "surveykit.presentation",
+    "Presentation": "surveykit.presentation", "read_responses": "surveykit.processed",
     # design and weighting
     "Design": "surveykit.design", "rake": "surveykit.weights", "poststratify": "surveykit.weights",
     "calibrate": "surveykit.weights", "trim_weights": "surveykit.weights",

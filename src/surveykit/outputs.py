@@ -384,9 +384,18 @@ def write_csv(frame: pd.DataFrame, target: str | Path) -> Path:
     return _write(target, lambda p: safe.to_csv(p, index=False, lineterminator="\n"))
 
 
-def write_parquet(frame: pd.DataFrame, target: str | Path) -> Path:
-    """Parquet (pyarrow), atomically."""
-    return _write(target, lambda p: frame.to_parquet(p, index=False, engine="pyarrow"))
+def write_parquet(frame: pd.DataFrame, target: str | Path, metadata: dict[str, Any] | None = None) -> Path:
+    """Parquet (pyarrow), atomically; ``metadata`` (JSON) goes into the file's schema metadata
+    under the key ``surveykit``, in the same write."""
+    if metadata is None:
+        return _write(target, lambda p: frame.to_parquet(p, index=False, engine="pyarrow"))
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    extra = {b"surveykit": json.dumps(metadata, ensure_ascii=False, sort_keys=True).encode("utf-8")}
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), **extra})
+    return _write(target, lambda p: pq.write_table(table, p))
 
 
 def write_json(data: Any, target: str | Path) -> Path:

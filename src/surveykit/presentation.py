@@ -3,7 +3,8 @@ and footer, built once (``study.presentation()``) and handed whole to every plot
 
 Results hold codes and numbers; a :class:`Presentation` turns them into what a reader sees
 (STYLE.md principle 9). ``names`` labels variables and grouping columns, ``values`` labels
-the values of a column (answer codes of an item, site ids, wave ids, groupings), ``short``
+the values of a column (site ids, wave ids, groupings; a study's answers are labelled in
+its data already, :mod:`surveykit.clean.answers`), ``short``
 gives shorter value labels for narrow places (site names in a heatmap's columns).
 
 Example:

@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,10 +20,10 @@ from typing import Any
 import pandas as pd
 
 from surveykit import limits
+from surveykit.clean.answers import label_answers, relabel_values, scaled_columns
 from surveykit.clean.study import clean_study
 from surveykit.config import (
     Codebook,
-    Scale,
     SiteTable,
     StudyConfig,
     load_codebook,
@@ -38,16 +39,20 @@ from surveykit.outputs import (
     confined,
     write_csv,
     write_json,
-    write_parquet,
 )
 from surveykit.presentation import Presentation
+from surveykit.processed import write_responses
 
-__all__ = ["Study", "answer_labels", "load_study", "site_short_labels"]
+__all__ = ["Study", "load_study", "site_short_labels"]
 
 
 @dataclass(frozen=True)
 class Study:
-    """Everything known about a study after loading and cleaning (immutable)."""
+    """Everything known about a study after loading and cleaning (immutable).
+
+    Its scale-coded answers are labelled in one language, :attr:`language` (the study's own,
+    ``study.language`` in surveykit.yaml, unless opened in another with :meth:`in_language`).
+    """
 
     config: StudyConfig
     codebook: Codebook
@@ -56,24 +61,51 @@ class Study:
     rejects: pd.DataFrame
     quality: dict[str, Any]
     population: pd.DataFrame | None = field(default=None, repr=False)
+    answer_language: str | None = None  # None: the study's language
 
     @property
     def language(self) -> str:
-        return self.config.language
+        """The language its answers (and its presentation) are labelled in."""
+        return self.answer_language or self.config.language
+
+    def in_language(self, language: str) -> Study:
+        """The same study with its answers labelled in ``language``, from their codes; its
+        population margins (written in the study's language) speak it too.
+
+        Example:
+            >>> study.in_language("en").responses["help_ease"].cat.categories[0]   # doctest: +SKIP
+            'Strongly disagree'
+        """
+        from surveykit.labels import text
+
+        text("and", language)  # an unknown language is a ConfigError
+        if language == self.language:
+            return self
+        scales = scaled_columns(self.codebook)
+        population = (None if self.population is None
+                      else relabel_values(self.population, scales, self.language, language))
+        return dataclasses.replace(self, responses=label_answers(self.responses, scales, language),
+                                   population=population, answer_language=language)
 
     def labels(self, language: str | None = None) -> dict[str, str]:
         """Variable name -> its label in ``language`` (default: the study's)."""
         return self.codebook.labels(language or self.language)
 
     def presentation(self, language: str | None = None) -> Presentation:
-        """How this study's results are shown in ``language`` (default: the study's): the labels
-        of its variables, answers, sites, groupings and waves, ``min_cell`` and the footer.
+        """How this study's results are shown, in :attr:`language`: the labels of its variables,
+        sites, groupings and waves, ``min_cell`` and the footer. The answers of its items are
+        labelled in the data already (another language: ``study.in_language("en").presentation()``,
+        with results computed from that study).
 
         Hand it to the plot functions: ``sk.plot_likert(shares, presentation=study.presentation())``.
         """
+        if language is not None and language != self.language:  # the earlier API: say what replaced it
+            raise ValueError(f"study.presentation({language!r}): a study shows its results in the language its answers "
+                             f"are labelled in ({self.language!r}); for {language!r} open it in that language first: "
+                             f"study.in_language({language!r}), then .design() and .presentation() of that study.")
         from surveykit.labels import footer_text, text
 
-        lang = language or self.language
+        lang = self.language
         cfg, cb = self.config, self.codebook
         names = {"wave": text("wave", lang), "site": text("site", lang), **self.labels(lang), **cfg.sites.names(lang)}
         values: dict[str, dict] = {"wave": self.wave_labels(lang), **cfg.sites.values(lang)}
@@ -83,8 +115,6 @@ class Study:
         for var in cb.variables:
             for key, opt in (var.options or {}).items():
                 names[f"{var.name}__{key}"] = pick_text(opt, lang)
-            if var.scale:
-                values[var.name] = answer_labels(cb.scales[var.scale], self.language, lang)
         footer = footer_text(lang, source=cfg.source_text(lang) or None, waves=list(self.wave_labels(lang).values()),
                              n=len(self.responses), synthetic=cfg.synthetic)
         return Presentation(lang, names, values, {"site": site_short_labels(table)} if len(table) else {},
@@ -137,16 +167,10 @@ class Study:
         out = Path(folder) if folder else check_output_folder(self.config.root, self.config.processed_dir)
         with confined(*(allowed_roots() or (out,))):
             return [
-                write_parquet(self.responses, out / "responses.parquet"),
+                write_responses(self.responses, scaled_columns(self.codebook), out / "responses.parquet"),
                 write_csv(self.rejects, out / "rejects.csv"),
                 write_json(self.quality, out / "quality.json"),
             ]
-
-
-def answer_labels(scale: Scale, data_language: str, language: str) -> dict:
-    """How the answers of ``scale`` held in the data are shown in ``language``."""
-    levels = [*scale.levels, *scale.nonsubstantive]
-    return {lv.text(data_language): lv.text(language) for lv in levels}
 
 
 def site_short_labels(table: pd.DataFrame) -> dict[str, str]:

@@ -64,14 +64,15 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
             renderer.start()  # the drawing processes start up while the exports are read
         say("loading and cleaning the exports")
         study = load_study(path, progress=say)
+        if language:  # its answers labelled in the report's language, from their codes
+            study = study.in_language(language)
         cfg = study.config
         if not (cfg.reports_dir / ".cache.json").exists():
             renderer.start()
         # everything is written into staging copies of data/processed and reports, swapped in at
         # the end: a build that fails or is interrupted leaves the previous outputs as they were
         with staged_dirs(cfg.processed_dir, cfg.reports_dir) as stage:
-            out = _build(study, *stage.dirs, say=say, force=force, formats=formats, language=language,
-                         renderer=renderer)
+            out = _build(study, *stage.dirs, say=say, force=force, formats=formats, renderer=renderer)
     return stage.final(out)
 
 
@@ -115,7 +116,7 @@ def _weighting_line(study: Study) -> str:
 
 
 def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str], None], force: bool,
-           formats: tuple[str, ...] | None, language: str | None, renderer: Renderer) -> dict:
+           formats: tuple[str, ...] | None, renderer: Renderer) -> dict:
     """The body of :func:`build`, writing into ``processed`` and ``reports``."""
     out = {"processed": study.save(processed)}
     cfg = study.config
@@ -127,7 +128,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
         design = analysis_design(study)
     check_recipe(recipe, study)  # every entry against the study, before anything is drawn
     formats = tuple(formats or recipe.formats or ("png", "svg"))
-    p = study.presentation(language).replace(protected=True)  # every number passes the disclosure gate
+    p = study.presentation().replace(protected=True)  # every number passes the disclosure gate
     cache_file = reports / ".cache.json"
     cache = read_cache(cache_file) if not force else {}
     tables: dict[str, pd.DataFrame] = {}

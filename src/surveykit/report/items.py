@@ -24,21 +24,16 @@ SCORE, DONT_KNOW = "__score", "__dk_share"
 
 
 def level_values(item: pd.Series, scale: Scale, language: str) -> tuple[list, list]:
-    """The item's substantive level values as held in the data (its categories, in scale
-    order: the codes, or the labels in the study's ``language``) and the values its
-    non-substantive levels have in results."""
-    subst = list(item.cat.categories)
-    if subst == [lv.code for lv in scale.levels]:
-        return subst, [lv.code for lv in scale.nonsubstantive]
-    return subst, [lv.text(language) for lv in scale.nonsubstantive]
+    """The item's substantive level values as held in the data (its categories: the scale's
+    levels in order, labelled in ``language``, the study's) and the values its
+    non-substantive levels have in results (their labels in ``language``)."""
+    return list(item.cat.categories), [lv.text(language) for lv in scale.nonsubstantive]
 
 
-def item_columns(responses: pd.DataFrame, codebook: Codebook, language: str) -> dict[str, pd.Series]:
-    """Per scaled item: its score (the level's code, through the one scoring routine
-    :func:`surveykit.estimate.scoring.item_scores`) and its don't-know indicator.
-
-    ``language`` is the study's: the answers are held as the scale's labels in it.
-    """
+def item_columns(responses: pd.DataFrame, codebook: Codebook) -> dict[str, pd.Series]:
+    """Per scaled item: its score (the level's code, taken from the answer's level, its
+    position in the scale, through the one scoring routine
+    :func:`surveykit.estimate.scoring.item_scores`) and its don't-know indicator."""
     from surveykit.estimate.scoring import item_scores
 
     out: dict[str, pd.Series] = {}
@@ -47,7 +42,7 @@ def item_columns(responses: pd.DataFrame, codebook: Codebook, language: str) -> 
             continue
         scale = codebook.scales[var.scale]
         item = responses[var.name]
-        codes = {lv.text(language): lv.code for lv in scale.levels}
+        codes = dict(zip(item.cat.categories, (lv.code for lv in scale.levels), strict=True))
         scores = item_scores(responses, var.name, codes=codes, caller="report", warn=False)
         out[var.name + SCORE] = pd.Series(scores, index=item.index)
         if scale.nonsubstantive:
@@ -73,4 +68,4 @@ def dont_know_shares(design, levels: dict[str, object], by) -> pd.DataFrame:
 def analysis_design(study: Study, design=None):
     """The study's design (weighted as configured) with the derived item columns added."""
     design = design if design is not None else study.design()
-    return design.with_columns(**item_columns(study.responses, study.codebook, study.language))
+    return design.with_columns(**item_columns(study.responses, study.codebook))
