@@ -77,7 +77,7 @@ def save_figure(
     targets = [(fmt, base.with_name(base.name + "." + fmt)) for fmt in formats]
     try:
         # the PNG's own drawing is the last settling pass when the layout settles (2 passes)
-        drawn = _settle_layout(fig, png=dict(targets).get("png"))
+        drawn = _settle_layout(fig, png="png" in formats)
         # With any layout engine, even matplotlib's "none" placeholder, every savefig draws the
         # figure twice (once to lay it out, once to render it): save with none at all (in this
         # rc context, where savefig's own restoring of the engine keeps it at none), then leave
@@ -99,19 +99,21 @@ def save_figure(
     return paths
 
 
-def _settle_layout(fig: Figure, *, png: Path | None = None, passes: int = 10,
+def _settle_layout(fig: Figure, *, png: bool = False, passes: int = 10,
                    tolerance: float = 1e-4) -> bytes | None:
     """Draw until no axes moves by more than ``tolerance`` of the figure (a tenth of a pixel
     at 200 dpi; 2–3 passes).
 
-    With ``png`` (a target), the passes after the first render the figure as PNG, each laid
+    With ``png``, the passes after the first render the figure as PNG, each laid
     out by its own drawing as a save with the layout frozen after it would be; the PNG of the
     settling pass is returned (its bytes), else None.
     """
     engine = fig.get_layout_engine()
     if engine is None or isinstance(engine, PlaceHolderLayoutEngine) or not fig.axes:
         return None
-    render = png is not None and type(fig.canvas) is FigureCanvasAgg
+    # drawn as savefig draws it only on a plain Agg canvas with savefig's colours left to the figure
+    render = (png and type(fig.canvas) is FigureCanvasAgg and not mpl.rcParams["savefig.transparent"]
+              and mpl.rcParams["savefig.facecolor"] == "auto" and mpl.rcParams["savefig.edgecolor"] == "auto")
     before = _positions(fig)
     fig.draw_without_rendering()
     drawn = None
