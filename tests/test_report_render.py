@@ -62,3 +62,19 @@ def test_computing_a_report_does_not_import_matplotlib():
             "print(sorted(m for m in sys.modules if m.startswith('matplotlib')))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+def test_the_png_drawn_while_settling_is_the_png_savefig_writes(tmp_path):
+    def figure():
+        fig, ax = plt.subplots(layout="constrained", figsize=(6, 4))
+        ax.set_title("Tittel")
+        ax.barh(["Helt enig", "Litt enig", "Uenig"], [0.4, 0.35, 0.25])
+        ax.legend(handles=ax.plot([0, 1], label="a"), loc="upper left", bbox_to_anchor=(1, 1))
+        return fig
+
+    fused = save_figure(figure(), tmp_path / "fused", formats=("png",))[0].read_bytes()
+    # savefig's own colours named: the PNG is then written by savefig after the settling passes
+    with plt.rc_context({"savefig.facecolor": "white", "savefig.edgecolor": "white"}):
+        plain = save_figure(figure(), tmp_path / "plain", formats=("png",))[0].read_bytes()
+    assert fused == plain
+    plt.close("all")

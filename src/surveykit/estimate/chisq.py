@@ -24,10 +24,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from surveykit.design import replicate_ratios, vcov
 from surveykit.errors import DataError
+from surveykit.estimate._dist import chi2_sf, f_sf
 from surveykit.estimate.effects import cramers_v
 from surveykit.estimate.grouping import as_list, check_columns, group_index
 from surveykit.estimate.schema import result_frame
@@ -153,16 +153,16 @@ def rao_scott(design: Any, row: str, col: str, *, statistic: str = "F") -> Chisq
     extra = {"counts": counts, "suppressed": hidden}
     if statistic in ("Wald", "adjWald"):
         stat, ndf, ddf = _wald(design, ind, w, ok, nr, nc, nu, statistic)
-        pval = float(stats.f.sf(stat, ndf, ddf))
+        pval = float(f_sf(stat, ndf, ddf))
         return ChisqTest(statistic, stat, ndf, ddf, pval, tab, v_eff, int(ok.sum()), delta, **extra)
     if statistic == "F":
         ndf = tr**2 / float(np.trace(delta @ delta))
         ddf = ndf * nu
         stat = x2 / tr
-        pval = float(stats.f.sf(stat, ndf, ddf))
+        pval = float(f_sf(stat, ndf, ddf))
     else:
         ndf, ddf, stat = float(delta.shape[1]), np.inf, x2
-        pval = float(stats.chi2.sf(x2 / float(np.mean(np.diag(delta))), ndf))
+        pval = float(chi2_sf(x2 / float(np.mean(np.diag(delta))), ndf))
     return ChisqTest(statistic, stat, ndf, ddf, pval, tab, v_eff, int(ok.sum()), delta, **extra)
 
 

@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from surveykit.design import (
     design_effect,
@@ -33,6 +32,7 @@ from surveykit.design import (
     vcov,
 )
 from surveykit.errors import DataError
+from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.grouping import as_list, check_columns, check_conf_level, group_index
 from surveykit.estimate.schema import result_frame
@@ -209,8 +209,8 @@ def _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level) -> dict
     with np.errstate(invalid="ignore", divide="ignore"):
         t = est / se
         dfp = np.where(df > 0, df, np.nan)
-        p = 2 * stats.t.sf(np.abs(t), dfp)
-        q = stats.t.ppf(0.5 + conf_level / 2, dfp)
+        p = 2 * t_sf(np.abs(t), dfp)
+        q = t_ppf(0.5 + conf_level / 2, dfp)
         effect = est / sd
     return {
         "estimate": est,

@@ -22,10 +22,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from surveykit.design import Design, Items, group_degf
 from surveykit.errors import DesignError, SurveykitWarning
+from surveykit.estimate._dist import t_ppf
 from surveykit.estimate.schema import result_frame
 
 __all__ = [
@@ -247,7 +247,7 @@ def check_conf_level(conf_level: float, caller: str) -> float:
 
 def _quantile(df, conf_level: float):
     with np.errstate(invalid="ignore"):
-        return stats.t.ppf(0.5 + conf_level / 2, np.where(np.asarray(df) > 0, df, np.nan))
+        return t_ppf(0.5 + conf_level / 2, np.where(np.asarray(df) > 0, df, np.nan))
 
 
 def t_interval(est, se, df, conf_level: float):

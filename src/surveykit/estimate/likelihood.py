@@ -26,7 +26,8 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+
+from surveykit.estimate._dist import f_isf, norm_cdf, t_ppf
 
 __all__ = ["Sums", "fmm_spline", "profile_interval"]
 
@@ -167,9 +168,9 @@ def profile_interval(p: float, var: float, df: float, conf_level: float,
     b0, info = _glm_fit(sums)
     se = math.sqrt(var) / pq  # the design SE of the logit coefficient
     lam = se**2 * info  # design over model-based (naive) variance
-    t_lo = stats.t.ppf((1 - conf_level) / 2, df)
-    alpha = stats.norm.cdf(t_lo * math.sqrt(lam)) / 2
-    zmax = math.sqrt(stats.f.isf(alpha, 1, sums.n_frame - 1))
+    t_lo = t_ppf((1 - conf_level) / 2, df)
+    alpha = norm_cdf(t_lo * math.sqrt(lam)) / 2
+    zmax = math.sqrt(f_isf(alpha, 1, sums.n_frame - 1))
     step_size = zmax / 5
     # dispersion: svyvar of R's Pearson residuals (y - mu) sqrt(W / pwts) / sqrt(mu (1 - mu)),
     # pwts the design weights over their mean on the model's design (residuals.svyglm)

@@ -33,10 +33,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import special
 
 from surveykit.design import design_effect, srs_variance, vcov
 from surveykit.errors import DataError
+from surveykit.estimate._dist import cauchy_cdf, cauchy_pdf, norm_cdf, norm_pdf
 from surveykit.estimate.grouping import check_conf_level
 from surveykit.estimate.regress import coefficient_support, coefficient_table, model_frame
 from surveykit.estimate.scoring import item_scores, substantive_levels
@@ -93,12 +94,12 @@ def _dist(method: str):
             p = special.expit(z)
             return p * (1 - p) * (1 - 2 * p)
     elif method == "probit":
-        cdf, pdf = stats.norm.cdf, stats.norm.pdf
+        cdf, pdf = norm_cdf, norm_pdf
 
         def dpdf(z):
-            return -z * stats.norm.pdf(z)
+            return -z * norm_pdf(z)
     elif method == "cauchit":
-        cdf, pdf = stats.cauchy.cdf, stats.cauchy.pdf
+        cdf, pdf = cauchy_cdf, cauchy_pdf
 
         def dpdf(z):
             return -2 * z / (np.pi * (1 + z * z) ** 2)

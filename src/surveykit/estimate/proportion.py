@@ -21,10 +21,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from surveykit.design import Design, Items, domain_stats, group_degf, segsum
 from surveykit.errors import DesignError, SurveykitWarning
+from surveykit.estimate._dist import beta_ppf, t_ppf
 from surveykit.estimate.grouping import (
     assemble,
     check_columns,
@@ -102,7 +102,7 @@ def _likelihood_sums(design: Design, it: Items, g: np.ndarray, n_groups: int, n_
 def _ci(method, p, var, df, alpha, n_rows, sums, se_logit=None):
     se = np.sqrt(var)
     with np.errstate(divide="ignore", invalid="ignore"):
-        q = stats.t.ppf(1 - alpha / 2, np.where(df > 0, df, np.nan))
+        q = t_ppf(1 - alpha / 2, np.where(df > 0, df, np.nan))
         if method == "mean":
             return p - q * se, p + q * se
         if method == "logit":
@@ -115,10 +115,10 @@ def _ci(method, p, var, df, alpha, n_rows, sums, se_logit=None):
             return np.sin(eta - q * se_eta) ** 2, np.sin(eta + q * se_eta) ** 2
         if method == "beta":
             n_eff = p * (1 - p) / var
-            ratio = stats.t.ppf(alpha / 2, n_rows - 1) / stats.t.ppf(alpha / 2, df)
+            ratio = t_ppf(alpha / 2, n_rows - 1) / t_ppf(alpha / 2, df)
             n_eff = np.where(df > 0, n_eff * ratio**2, n_eff)
-            lo = stats.beta.ppf(alpha / 2, n_eff * p, n_eff * (1 - p) + 1)
-            hi = stats.beta.ppf(1 - alpha / 2, n_eff * p + 1, n_eff * (1 - p))
+            lo = beta_ppf(alpha / 2, n_eff * p, n_eff * (1 - p) + 1)
+            hi = beta_ppf(1 - alpha / 2, n_eff * p + 1, n_eff * (1 - p))
             return np.where(p == 0, 0.0, lo), np.where(p == 1, 1.0, hi)
     if method == "likelihood":
         lo, hi = np.full(p.shape, np.nan), np.full(p.shape, np.nan)

@@ -40,7 +40,6 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from surveykit.design import (
     Design,
@@ -52,6 +51,7 @@ from surveykit.design import (
     vcov,
 )
 from surveykit.errors import DesignError
+from surveykit.estimate._dist import beta_ppf, norm_ppf, t_ppf
 from surveykit.estimate.grouping import assemble, check_columns, check_conf_level, group_index
 
 __all__ = ["INTERVAL_TYPES", "QRULES", "REPLICATE_INTERVAL_TYPES", "qrule_value", "quantile"]
@@ -227,7 +227,7 @@ def _score_ci(design: Design, rows: np.ndarray, x: np.ndarray, xr: np.ndarray, p
     scores = np.zeros((design.n, 1))
 
     def crit(prob: float) -> float:
-        return float(stats.norm.ppf(prob) if np.isinf(df) else stats.t.ppf(prob, df))
+        return float(norm_ppf(prob) if np.isinf(df) else t_ppf(prob, df))
 
     def scoretest(theta: float, qlimit: float) -> float:
         u = (xd > theta).astype(float) - (1 - p)
@@ -264,7 +264,7 @@ def _woodruff_p(share, var, method, alpha, df, nrow, degf):
     """Limits (p_low, p_high) of the share at or below the estimate (R ``woodruffCI``)."""
     se = np.sqrt(var)
     with np.errstate(invalid="ignore", divide="ignore"):
-        fac_lo, fac_hi = stats.t.ppf(alpha / 2, df), stats.t.ppf(1 - alpha / 2, df)
+        fac_lo, fac_hi = t_ppf(alpha / 2, df), t_ppf(1 - alpha / 2, df)
         if method == "mean":
             return share + se * fac_lo, share + se * fac_hi
         if method == "xlogit":
@@ -276,9 +276,9 @@ def _woodruff_p(share, var, method, alpha, df, nrow, degf):
             s = se / (2 * np.sqrt(share) * np.sqrt(1 - share))
             return np.sin(est + s * fac_lo) ** 2, np.sin(est + s * fac_hi) ** 2
         n_eff = share * (1 - share) / var
-        n_eff = n_eff * (stats.t.ppf(alpha / 2, nrow - 1) / stats.t.ppf(alpha / 2, degf)) ** 2
-        return (stats.beta.ppf(alpha / 2, n_eff * share, n_eff * (1 - share) + 1),
-                stats.beta.ppf(1 - alpha / 2, n_eff * share + 1, n_eff * (1 - share)))
+        n_eff = n_eff * (t_ppf(alpha / 2, nrow - 1) / t_ppf(alpha / 2, degf)) ** 2
+        return (beta_ppf(alpha / 2, n_eff * share, n_eff * (1 - share) + 1),
+                beta_ppf(1 - alpha / 2, n_eff * share + 1, n_eff * (1 - share)))
 
 
 def quantile(
@@ -331,7 +331,7 @@ def quantile(
     degf = group_degf(design, np.where(ok, g, -1), n_groups)  # rows with a value only
     df = degf[:, None] * np.ones((1, k))
     with np.errstate(invalid="ignore"):
-        tq = stats.t.ppf(1 - alpha / 2, np.where(df > 0, df, np.nan))
+        tq = t_ppf(1 - alpha / 2, np.where(df > 0, df, np.nan))
     # R's nrow(design) of the domain: its rows (a calibrated design keeps every row)
     nrow = np.where(bool(design.calibration), design.n, counts).astype(float)
     lo, hi = np.full(est.shape, np.nan), np.full(est.shape, np.nan)

@@ -24,11 +24,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 from scipy.linalg import lapack
 
 from surveykit.design import design_effect, replicate_totals, srs_variance, vcov
 from surveykit.errors import DataError
+from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.grouping import check_conf_level, int_codes
 from surveykit.estimate.schema import result_frame
@@ -610,8 +610,8 @@ def coefficient_table(terms: Sequence[str], est: np.ndarray, se: np.ndarray, *, 
     with np.errstate(invalid="ignore", divide="ignore"):
         t = est / se
     df = df_residual if df_residual > 0 else np.nan
-    p = 2 * stats.t.sf(np.abs(t), df)
-    q = stats.t.ppf(0.5 + conf_level / 2, df)
+    p = 2 * t_sf(np.abs(t), df)
+    q = t_ppf(0.5 + conf_level / 2, df)
     hide = np.full(k, n < min_cell)
     if support is not None:
         hide |= np.asarray(support) < min_cell

@@ -10,11 +10,14 @@ Example:
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Sequence
 from pathlib import Path
 
 import matplotlib as mpl
+import matplotlib.image
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
@@ -71,32 +74,69 @@ def save_figure(
     # lay out at the output dpi.
     screen_dpi = fig.dpi
     fig.set_dpi(dpi)
+    targets = [(fmt, base.with_name(base.name + "." + fmt)) for fmt in formats]
     try:
-        _settle_layout(fig)
-        fig.set_layout_engine("none")
-        with mpl.rc_context({"svg.hashsalt": "surveykit", "pdf.compression": 6}):
-            for fmt in formats:
-                target = base.with_name(base.name + "." + fmt)
-                _write_atomically(fig, target, fmt, dpi)
+        # the PNG's own drawing is the last settling pass when the layout settles (2 passes)
+        drawn = _settle_layout(fig, png="png" in formats)
+        # With any layout engine, even matplotlib's "none" placeholder, every savefig draws the
+        # figure twice (once to lay it out, once to render it): save with none at all (in this
+        # rc context, where savefig's own restoring of the engine keeps it at none), then leave
+        # the placeholder, which keeps the frozen layout through any later save or display.
+        with mpl.rc_context({"svg.hashsalt": "surveykit", "pdf.compression": 6,
+                             "figure.autolayout": False, "figure.constrained_layout.use": False}):
+            fig.set_layout_engine(None)
+            for fmt, target in targets:
+                if fmt == "png" and drawn is not None:
+                    with atomic_path(target) as tmp:
+                        Path(tmp).write_bytes(drawn)
+                else:
+                    _write_atomically(fig, target, fmt, dpi)
                 paths.append(target)
     finally:
+        if fig.get_layout_engine() is None:
+            fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=False, colorbar_gridspec=False))
         fig.set_dpi(screen_dpi)
     return paths
 
 
-def _settle_layout(fig: Figure, passes: int = 10, tolerance: float = 1e-4) -> None:
+def _settle_layout(fig: Figure, *, png: bool = False, passes: int = 10,
+                   tolerance: float = 1e-4) -> bytes | None:
     """Draw until no axes moves by more than ``tolerance`` of the figure (a tenth of a pixel
-    at 200 dpi; 2–3 passes)."""
+    at 200 dpi; 2–3 passes).
+
+    With ``png``, the passes after the first render the figure as PNG, each laid
+    out by its own drawing as a save with the layout frozen after it would be; the PNG of the
+    settling pass is returned (its bytes), else None.
+    """
     engine = fig.get_layout_engine()
     if engine is None or isinstance(engine, PlaceHolderLayoutEngine) or not fig.axes:
-        return
+        return None
+    # drawn as savefig draws it only on a plain Agg canvas with savefig's colours left to the figure
+    render = (png and type(fig.canvas) is FigureCanvasAgg and not mpl.rcParams["savefig.transparent"]
+              and mpl.rcParams["savefig.facecolor"] == "auto" and mpl.rcParams["savefig.edgecolor"] == "auto")
     before = _positions(fig)
+    fig.draw_without_rendering()
+    drawn = None
     for _ in range(passes):
-        fig.draw_without_rendering()
         now = _positions(fig)
         if len(now) == len(before) and max(abs(a - b) for a, b in zip(now, before, strict=True)) <= tolerance:
-            return
+            return drawn
         before = now
+        if render:
+            drawn = _png_bytes(fig)
+        else:
+            fig.draw_without_rendering()
+    return None  # not settled: the last pass's layout, saved as the other formats are
+
+
+def _png_bytes(fig: Figure) -> bytes:
+    """Draw ``fig`` (its layout engine runs first) and return it as PNG, as savefig writes it."""
+    renderer = RendererAgg(*fig.bbox.size, fig.dpi)
+    fig.draw(renderer)
+    stream = io.BytesIO()
+    mpl.image.imsave(stream, renderer.buffer_rgba(), format="png", origin="upper", dpi=fig.dpi,
+                     metadata=_METADATA["png"])
+    return stream.getvalue()
 
 
 def _positions(fig: Figure) -> list[float]:

@@ -32,9 +32,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from surveykit.errors import DataError
+from surveykit.estimate._dist import f_sf
 from surveykit.estimate.adjust import METHODS as ADJUST
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.chisq import chisq, rao_scott
@@ -130,7 +130,7 @@ def _wald_means(design: Any, y: np.ndarray, by: str) -> dict[str, float]:
     if q == 0:
         return {"statistic": np.nan, "df": np.nan, "p_value": np.nan, "n": fit.n}
     f = float(b @ np.linalg.solve(v, b)) / q
-    return {"statistic": f, "df": float(fit.df_residual), "p_value": float(stats.f.sf(f, q, fit.df_residual)),
+    return {"statistic": f, "df": float(fit.df_residual), "p_value": float(f_sf(f, q, fit.df_residual)),
             "n": fit.n}
 
 
