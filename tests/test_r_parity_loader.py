@@ -45,7 +45,7 @@ def read_data(spec: dict, spec_dir: Path) -> pd.DataFrame:
     dtype = {c: str for c, t in types.items() if t["type"] in ("string", "factor")}
     factors = spec.get("factors", {})
     dtype.update({c: str for c in factors})
-    df = pd.read_csv(path, dtype=dtype, keep_default_na=True)
+    df = pd.read_csv(path, dtype=dtype, keep_default_na=True, float_precision="round_trip")  # as R wrote it
     for c, t in types.items():
         if t["type"] == "factor":
             df[c] = pd.Categorical(df[c], categories=t["levels"])

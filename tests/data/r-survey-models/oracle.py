@@ -44,7 +44,7 @@ def load(spec_name: str) -> tuple[dict, dict, pd.DataFrame]:
     csv = spec["data"].split("/")[-1]
     schema = json.loads((HERE / "schema.json").read_text())[csv.removesuffix(".csv")]
     text = [k for k, v in schema.items() if v["type"] in ("string", "factor")]
-    df = pd.read_csv(HERE / csv, dtype=dict.fromkeys(text, str))
+    df = pd.read_csv(HERE / csv, dtype=dict.fromkeys(text, str), float_precision="round_trip")
     for k, v in schema.items():
         if v["type"] == "factor":
             df[k] = pd.Categorical(df[k], categories=v["levels"])

@@ -49,7 +49,8 @@ def load(spec_name: str) -> tuple[dict, dict, pd.DataFrame]:
     csv = HERE / spec["data"]
     schema = json.loads((csv.parent / "schema.json").read_text())[csv.stem]
     text = [k for k, v in schema.items() if v["type"] in ("string", "factor")]
-    df = pd.read_csv(csv, dtype=dict.fromkeys(text, str), keep_default_na=False, na_values=[""])
+    df = pd.read_csv(csv, dtype=dict.fromkeys(text, str), keep_default_na=False, na_values=[""],
+                     float_precision="round_trip")  # exactly what R wrote, whatever pandas defaults to
     for k, v in schema.items():
         if v["type"] == "factor":
             df[k] = pd.Categorical(df[k], categories=v["levels"], ordered=bool(v.get("ordered")))
@@ -77,7 +78,7 @@ def replicate_weights(spec_name: str, design: str) -> pd.DataFrame:
     info = designs(spec_name)[design]["replicate"]
     if "weights_file" not in info:
         raise LookupError(f"{spec_name}: design {design!r} was run with export_weights false")
-    return pd.read_csv(OUT / info["weights_file"], dtype=float)
+    return pd.read_csv(OUT / info["weights_file"], dtype=float, float_precision="round_trip")
 
 
 def replicate_design_args(spec_name: str, design: str) -> dict:
