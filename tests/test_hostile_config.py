@@ -253,3 +253,25 @@ def test_population_counts_must_be_finite(tmp_path, count):
     with pytest.raises(ConfigError, match=rf"population.csv, row 2, column \"population\": '{count}' is not a "
                                           r"non-negative number"):
         load_study(tmp_path)
+
+
+@pytest.mark.parametrize(("written", "match"), [
+    ("file:///home/me/w1.csv", r"is a URL; give the file's path relative to surveykit.yaml"),
+    ("$HOME/w1.csv", r"holds an environment variable, which surveykit does not expand"),
+    ("${DATA}/w1.csv", r"holds an environment variable"),
+    ("%USERPROFILE%/w1.csv", r"holds an environment variable"),
+    ("data\\raw\\w1.csv", r"has backslashes, which are part of a file name on this system.*forward slashes"),
+])
+def test_a_path_written_as_a_url_a_variable_or_with_backslashes_says_so(tmp_path, written, match):
+    root = write_mini_study(tmp_path)
+    (root / "surveykit.yaml").write_text(SURVEYKIT_YAML.replace("data/raw/w1.csv", f"'{written}'"), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"`waves\[0\]\.file`: .*" + match):
+        load_config(root)
+
+
+def test_a_file_whose_name_holds_a_dollar_or_a_backslash_is_read_when_it_exists(tmp_path):
+    root = write_mini_study(tmp_path)
+    (root / "data" / "raw" / "w1.csv").rename(root / "data" / "raw" / "w$1\\a.csv")
+    (root / "surveykit.yaml").write_text(SURVEYKIT_YAML.replace("data/raw/w1.csv", "'data/raw/w$1\\a.csv'"),
+                                         encoding="utf-8")
+    assert load_config(root).waves[0].file.name == "w$1\\a.csv"

@@ -173,6 +173,7 @@ def inside_study(root: Path, value: Any, where: str, what: str = "file") -> Path
     if "\x00" in value:
         raise ConfigError(f"{where}: {short(value)} holds a NUL character; give an ordinary file path.")
     path = root / value
+    _unwritten_path_hint(path, value, where)
     if os.environ.get(ALLOW_OUTSIDE_ENV) == "1":
         return path
     real_root = root.resolve()
@@ -188,6 +189,27 @@ def inside_study(root: Path, value: Any, where: str, what: str = "file") -> Path
             f"surveykit.yaml. To read it where it is on purpose, set the environment variable {ALLOW_OUTSIDE_ENV}=1."
         )
     return path
+
+
+_ENV_VAR = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[A-Za-z_][A-Za-z0-9_]*%")
+
+
+def _unwritten_path_hint(path: Path, value: str, where: str) -> None:
+    """A path written as a URL, with an environment variable or with Windows backslashes is
+    taken literally (no file is found): say so, when no file of that literal name exists."""
+    if os.path.lexists(path):
+        return
+    if re.match(r"(?i)file:/", value):
+        hint = "is a URL; give the file's path relative to surveykit.yaml instead (data/raw/export.csv)"
+    elif _ENV_VAR.search(value):
+        hint = ("holds an environment variable, which surveykit does not expand in paths; give the file's path "
+                "relative to surveykit.yaml (data/raw/export.csv)")
+    elif "\\" in value and os.sep == "/":
+        hint = ("has backslashes, which are part of a file name on this system, not folder separators; write "
+                "the path with forward slashes (data/raw/export.csv), which work on every system")
+    else:
+        return
+    raise ConfigError(f"{where}: {short(value)} {hint}.")
 
 
 def _text_list(node: Node, key: str, default: list | None = None) -> tuple[str, ...]:
