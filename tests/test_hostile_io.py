@@ -248,3 +248,14 @@ def test_a_workbook_without_sheets(tmp_path):
     path.write_bytes(buf.getvalue())
     with pytest.raises(ReadError, match=r"w.xlsx: (the workbook has no sheet|is not a readable|the workbook is corrupt)"):
         read_export(path)
+
+
+def test_a_csv_mixing_utf8_and_cp1252_lines_is_refused_with_both_lines_named(tmp_path):
+    path = tmp_path / "w.csv"
+    path.write_bytes("ID;Kjønn;Sted\n1;Kvinne;Askim\n".encode() + "2;Mann;Mjøndalen\n".encode("cp1252"))
+    with pytest.raises(ReadError, match=r"w.csv: mixes two encodings: line 1 is UTF-8 \(with 'ø'\), line 3 is not "
+                                        r"\(byte 0xf8, 'ø' in cp1252\).*save it as UTF-8"):
+        read_export(path)
+    for encoding in ("utf-8", "cp1252"):  # either encoding alone reads as ever
+        path.write_bytes("ID;Kjønn;Sted\n1;Kvinne;Askim\n2;Mann;Mjøndalen\n".encode(encoding))
+        assert read_export(path).data["Sted"].tolist() == ["Askim", "Mjøndalen"]

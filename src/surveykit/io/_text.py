@@ -73,12 +73,38 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[st
     except UnicodeDecodeError:
         pass
     try:
-        return raw.decode("cp1252"), "cp1252"
+        text = raw.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise ReadError(
             f"{name}: is neither UTF-8 nor cp1252 (byte 0x{raw[exc.start]:02x} at offset "
             f"{exc.start}). Pass `encoding=` with the encoding the tool used."
         ) from None
+    if _MOJIBAKE.search(text):
+        _refuse_mixed(raw, name)
+    return text, "cp1252"
+
+
+def _refuse_mixed(raw: bytes, name: str) -> None:
+    """Some lines UTF-8 (their æøå read as cp1252 would be 'Ã¦Ã¸Ã¥'), others not: two exports
+    pasted together, or a file edited in two programs. No single encoding reads it right."""
+    utf8 = other = None
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        try:
+            decoded = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            other = other or (number, line[exc.start])
+        else:
+            if utf8 is None and not decoded.isascii():
+                utf8 = (number, next(c for c in decoded if not c.isascii()))
+        if utf8 and other:
+            break
+    if utf8 and other:
+        raise ReadError(
+            f"{name}: mixes two encodings: line {utf8[0]} is UTF-8 (with {utf8[1]!r}), line {other[0]} is not "
+            f"(byte 0x{other[1]:02x}, {bytes([other[1]]).decode('cp1252', 'replace')!r} in cp1252). Read as one "
+            "encoding, one of the two parts would come out garbled. Open the file in a text editor, fix the "
+            "garbled part and save it as UTF-8, or export it again from the survey tool."
+        )
 
 
 _MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
