@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 
@@ -78,3 +79,30 @@ def test_the_png_drawn_while_settling_is_the_png_savefig_writes(tmp_path):
         plain = save_figure(figure(), tmp_path / "plain", formats=("png",))[0].read_bytes()
     assert fused == plain
     plt.close("all")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_figures_get_the_builds_file_modes_even_if_a_drawing_process_started_under_another_umask(tmp_path, jobs):
+    """A drawing process keeps the umask its fork server started with (a notebook, a test run
+    under umask 077); each job carries the build's umask at submission and its files get it."""
+    import os
+    import stat
+
+    old = os.umask(0o077)
+    try:
+        with Renderer(jobs) as renderer:
+            renderer.start()   # the drawing processes (if any) exist before the umask changes
+            os.umask(0o022)
+            result = MeansResult(pd.DataFrame({"variable": ["x"], "level": [pd.NA], "estimate": [3.1], "conf_low": [2.9],
+                                               "conf_high": [3.3], "n": [40]}), (), ("x",))
+            job = dataclasses.replace(_job(tmp_path, "means"), result=result)
+            renderer.submit(job, lambda job, paths: None)
+            renderer.finish()
+            # and a job submitted under 0o027 (the worker may still hold 0o022 from the last one)
+            os.umask(0o027)
+            renderer.submit(dataclasses.replace(job, stem=tmp_path / "g"), lambda job, paths: None)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "f.png").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "g.png").stat().st_mode) == 0o640
+    assert os.umask(old) == old  # this process's umask is back as it was

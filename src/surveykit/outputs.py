@@ -43,7 +43,7 @@ import pandas as pd
 from surveykit.errors import OutputError
 
 __all__ = ["Staging", "allowed_roots", "atomic_path", "check_output_folder", "check_target", "confined",
-           "neutralise_cells", "read_cache", "staged_dirs", "unlinked", "write_csv", "write_json",
+           "neutralise_cells", "process_umask", "read_cache", "staged_dirs", "unlinked", "write_csv", "write_json",
            "write_parquet"]
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -155,15 +155,16 @@ def atomic_path(target: str | Path):
     try:
         yield Path(tmp)
         # mkstemp makes owner-only files; outputs are for sharing: the mode a new file gets
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~process_umask())
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
 
 
-def _umask() -> int:
-    """The process's umask (read without changing it where /proc tells it)."""
+def process_umask() -> int:
+    """The process's umask (read without changing it where /proc tells it): the drawing
+    processes of a build take the build's, which may have changed since they started."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("Umask:"):

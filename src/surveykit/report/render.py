@@ -31,7 +31,7 @@ from typing import Any
 
 from surveykit._processes import child_init, context, main_hidden, parent_token, preload
 from surveykit.errors import SurveykitError
-from surveykit.outputs import allowed_roots, check_target, confined
+from surveykit.outputs import allowed_roots, check_target, confined, process_umask
 from surveykit.presentation import Presentation
 from surveykit.report.spec import Spec
 
@@ -51,10 +51,21 @@ class FigureJob:
     stem: Path
     formats: tuple[str, ...]
     roots: tuple[Path, ...] = ()  # the folders the files must land in (set by Renderer.submit)
+    umask: int | None = None  # the build's umask when the job was submitted (set by Renderer.submit)
 
 
 def render(job: FigureJob) -> list[Path]:
     """Draw one report figure in the report theme and save it in each format; the paths."""
+    # the files get the modes the build's own files get, whatever umask this process started with
+    previous = os.umask(job.umask) if job.umask is not None else None
+    try:
+        return _render(job)
+    finally:
+        if previous is not None:
+            os.umask(previous)
+
+
+def _render(job: FigureJob) -> list[Path]:
     import matplotlib.pyplot as plt  # here, not at import: a build that only computes never loads it
 
     from surveykit.plots.save import save_figure
@@ -118,7 +129,7 @@ class Renderer:
 
     def submit(self, job: FigureJob, done: Callable[[FigureJob, list[Path]], None]) -> None:
         check_target(job.stem)  # here, in the build, where its writes are confined
-        job = dataclasses.replace(job, roots=allowed_roots())
+        job = dataclasses.replace(job, roots=allowed_roots(), umask=process_umask())
         if self.jobs == 1:
             done(job, render(job))
             return
