@@ -105,11 +105,7 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "Sammensætning før og efter vægtning",
     ),
     "weights_title": ("Fordeling av vekter", "Fordeling av vekter", "Distribution of weights", "Fördelning av vikter", "Fordeling af vægte"),
-    # multi-select, regression
-    "awareness": (
-        "Kjennskap til tjenester", "Kjennskap til tenester", "Awareness of services",
-        "Kännedom om tjänster", "Kendskab til tjenester",
-    ),
+    # regression
     "reference": ("Referanse", "Referanse", "Reference", "Referens", "Reference"),
     # notes and footers
     "suppressed": (
