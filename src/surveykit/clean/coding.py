@@ -25,6 +25,7 @@ from surveykit.config.codebook import Scale, Variable, normalise_label
 from surveykit.errors import ConfigError
 
 __all__ = [
+    "UNCHOSEN",
     "cell_failures",
     "code_date",
     "code_levels",
@@ -42,6 +43,7 @@ __all__ = [
 _DONT_KNOW = "\x00nonsubstantive"  # marker: never a real label
 _FALSEY = {"", "0", "0.0", "n", "nei", "no", "nej", "false", "ikke valgt", "ikkje valt", "ej vald", "inte vald",
            "not selected", "not checked", "unchecked"}
+UNCHOSEN = frozenset(_FALSEY - {""})  # what an export writes for an option not chosen
 
 
 def _distinct(values: pd.Series) -> tuple[np.ndarray, Any, np.ndarray]:
@@ -247,13 +249,15 @@ def code_multi(raw: pd.Series | pd.DataFrame, var: Variable, language: str, sepa
     labels: the answer is split into options' labels (or keys), longest first, so an option
     text holding the separator stays whole (:func:`split_known`); a part that is no option is
     a failure, or counts as the option ``var.other`` names (answers typed in by the
-    respondent). A row with no answer at all stays missing.
+    respondent). A row with no option chosen and nothing written stays missing, unless the
+    codebook says such a row chose none (``blank: none``: a form where everyone saw the question).
     """
     options = var.options or {}
     out: dict[str, pd.Series] = {}
     failures: list[dict] = []
+    none_chosen = var.blank == "none"
     if isinstance(raw, pd.DataFrame):
-        answered = ~raw.apply(is_blank).all(axis=1)
+        answered = pd.Series(True, index=raw.index) if none_chosen else ~raw.apply(is_blank).all(axis=1)
         for key in options:
             if key in raw:  # chosen: not empty, not 0 / "Nei" (judged per distinct value)
                 codes, uniques, blank = _distinct(raw[key])
@@ -288,7 +292,8 @@ def code_multi(raw: pd.Series | pd.DataFrame, var: Variable, language: str, sepa
     ]
     for key in options:
         hit = np.array([key in keys for keys in chosen_keys] + [False])[codes]
-        out[f"{var.name}__{key}"] = pd.Series(hit, index=raw.index).astype("boolean").where(~blank, pd.NA)
+        chosen = pd.Series(hit, index=raw.index).astype("boolean")
+        out[f"{var.name}__{key}"] = chosen if none_chosen else chosen.where(~blank, pd.NA)
     return out, failures
 
 

@@ -144,6 +144,7 @@ class Variable:
     question: dict[str, str] | None = None
     missing: tuple[Any, ...] = ()
     other: str | None = None
+    blank: str = "missing"  # multi: a respondent with no option chosen is "missing" or chose "none"
 
     def text(self, language: str = "nb") -> str:
         return pick_text(self.label, language, self.name)
@@ -302,11 +303,12 @@ def _key(value: Any) -> str:
 
 
 _RECODABLE = ("likert", "single", "numeric")
+BLANK_MEANS = ("missing", "none")
 
 
 def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> Variable:
     node.check_keys({"name", "type", "label", "scale", "levels", "valid", "derive", "options", "sources", "keep",
-                     "question", "missing", "other"})
+                     "question", "missing", "other", "blank"})
     name = node.get("name", str)
     node.path = f"variables.{name}"
     if not _NAME.match(name):
@@ -383,6 +385,13 @@ def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> 
     if other is not None and (vtype != "multi" or other not in (options or {})):
         raise ConfigError(f"{node.where('other')}: `other` names the option of a multi variable that takes "
                           f"answers not among the options; {other!r} is not one of its `options`.")
+    blank = node.get("blank", str, "missing")
+    if "blank" in node.value and vtype != "multi":
+        raise ConfigError(f"{node.where('blank')}: `blank` says what no option chosen means in a multi-select; "
+                          f"{name!r} is {vtype!r}. Remove it.")
+    if blank not in BLANK_MEANS:
+        raise ConfigError(f"{node.where('blank')}: {blank!r} is not one of {', '.join(BLANK_MEANS)} ("
+                          "missing: a respondent who chose no option did not answer; none: chose none of them).")
     label = text_map(node.get("label", (str, dict), name), node.where("label"))
     question = node.get("question", (str, dict), None)
     return Variable(
@@ -390,5 +399,5 @@ def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> 
         levels=tuple(str(x) for x in levels) if levels is not None else None,
         valid=valid, derive=derive, options=options, keep=bool(node.get("keep", bool, False)),
         question=text_map(question, node.where("question")) if question is not None else None,
-        missing=missing, other=other,
+        missing=missing, other=other, blank=blank,
     )

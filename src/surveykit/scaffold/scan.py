@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from surveykit.clean.coding import parse_dates
+from surveykit.clean.coding import UNCHOSEN, parse_dates
 from surveykit.scaffold.lexicon import leading_code
 from surveykit.scaffold.multi import joined, marker_column, option_columns, option_text
 from surveykit.scaffold.scales import DraftScale, from_codes, from_text, present
@@ -28,6 +28,12 @@ from surveykit.scaffold.vendor import roles
 from surveykit.scaffold.words import AGE, FREE_TEXT, ID_NAME, OTHER_TEXT
 
 __all__ = ["Column", "scan", "short_label"]
+
+
+BLANK_MULTI = ("a respondent who chose no option counts as not answering: the export leaves the cells empty "
+               "both for 'saw the question and chose none' and for 'skipped it', so the shares are of those who "
+               "chose at least one. If everyone was shown the question and choosing none means none, add "
+               "`blank: none` (then the shares are of everyone who got the question)")
 
 
 @dataclass
@@ -116,8 +122,16 @@ class _Scanner:
         return text if text else ("" if str(col).startswith("column_") else str(col))
 
     def add(self, col: Column, used: list[str]) -> None:
+        if col.kind == "multi" and not self._unchosen_written(col):
+            col.review.append(BLANK_MULTI)
         self.out.append(col)
         self.done |= set(used)
+
+    def _unchosen_written(self, col: Column) -> bool:
+        """Whether the export writes something for an option not chosen ("0", "Not selected"),
+        so that a row with nothing at all is one that did not answer."""
+        columns = [c for c in (col.columns or {}).values() if c in self.data.columns]
+        return any(str(v).casefold() in UNCHOSEN for c in columns for v in present(self.data[c]).unique())
 
     # -- kinds of columns --------------------------------------------------------------
     def describe(self, col: str, question: str) -> Column | None:
