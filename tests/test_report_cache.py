@@ -10,7 +10,9 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
+from surveykit.errors import ConfigError
 from surveykit.presentation import Presentation
 from surveykit.report import build
 from surveykit.report.cache import figure_key, fingerprint, source_digest
@@ -107,3 +109,36 @@ def test_a_rebuild_redraws_exactly_what_changed(tmp_path):
     frame.to_csv(export, index=False)
     messages = rebuild()
     assert _drawn(messages) == {"means", "grid"} and _kept(messages) == {"answers"}  # visits is not in answers
+
+
+def test_the_resolution_is_part_of_the_key_and_sets_the_png_size(tmp_path, capsys):
+    from PIL import Image
+
+    from surveykit.cli import main
+
+    assert _key() != figure_key(MeansResult(FRAME, (), ("q",)), Spec("f", "means", ("q",)),
+                                Presentation(footer="Kilde: A"), ("png",), source="src", dpi=100)
+    root = write_one_wave_study(tmp_path)
+    messages: list[str] = []
+    build(root, progress=messages.append, jobs=1, formats=("png",))
+    sharp = Image.open(root / "reports" / "figures" / "means.png").size
+    report = root / "config" / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8") + "output: {dpi: 100}\n", encoding="utf-8")
+    messages = []
+    build(root, progress=messages.append, jobs=1, formats=("png",))
+    assert _drawn(messages) == {"answers", "means", "grid"}  # a new resolution redraws every figure
+    web = Image.open(root / "reports" / "figures" / "means.png").size
+    assert all(abs(w * 2 - s) <= 2 for w, s in zip(web, sharp, strict=True)), (web, sharp)  # half the pixels a side
+    assert Image.open(root / "reports" / "figures" / "means.png").info["dpi"][0] == pytest.approx(100, abs=0.01)
+    # the command line overrides the recipe; out of range is refused with the range
+    assert main(["-q", "build", "--study", str(root), "--jobs", "1", "--formats", "png", "--dpi", "72"]) == 0
+    assert Image.open(root / "reports" / "figures" / "means.png").info["dpi"][0] == pytest.approx(72, abs=0.01)
+    assert main(["build", "--study", str(root), "--dpi", "5000"]) == 2
+    assert "--dpi 5000: the resolution of the figures must be a whole number of dots per inch from 50 to 600" \
+        in capsys.readouterr().err
+    for bad in ("10", "true", "high"):
+        report.write_text(report.read_text(encoding="utf-8").rsplit("output:", 1)[0] + f"output: {{dpi: {bad}}}\n",
+                          encoding="utf-8")
+        with pytest.raises(ConfigError, match=r"`output.dpi`.*whole number of dots per inch from 50 to 600|"
+                                              r"`output.dpi`.*must be"):
+            build(root, jobs=1)

@@ -31,7 +31,8 @@ def run_study(tmp_path: Path, export: Path, *, build: bool = True, extra: tuple[
                      "-o", str(study / "config" / "codebook.yaml")]) == 0
     assert cli.main(["-q", "validate", "--study", str(study)]) == 0
     if build:
-        assert cli.main(["-q", "build", "--study", str(study), "--jobs", "1", "--formats", "png"]) == 0
+        # PNG only, at 72 dpi: these tests are about what the draft makes of an export, not the pixels
+        assert cli.main(["-q", "build", "--study", str(study), "--jobs", "1", "--formats", "png", "--dpi", "72"]) == 0
     return study
 
 

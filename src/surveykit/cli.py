@@ -82,8 +82,12 @@ def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
     if formats and set(formats) - {"png", "svg", "pdf"}:
         raise ConfigError(f"--formats {args.formats}: use some of png, svg, pdf (comma-separated), "
                           f"not {', '.join(sorted(set(formats) - {'png', 'svg', 'pdf'}))}.")
+    if args.dpi is not None:
+        from surveykit.report.spec import check_dpi
+
+        check_dpi(args.dpi, f"--dpi {args.dpi}")
     build(args.study, progress=progress, force=args.force, language=args.language, formats=formats,
-          jobs=args.jobs)
+          jobs=args.jobs, dpi=args.dpi)
     progress("done")
     return 0
 
@@ -159,6 +163,8 @@ def parser() -> argparse.ArgumentParser:
                    help="processes drawing figures (default 2 on a machine with 2+ cores; 1: draw here)")
     p.add_argument("--formats", default=None, metavar="png,svg,pdf",
                    help="figure file formats (default: output.formats in config/report.yaml, else png,svg)")
+    p.add_argument("--dpi", type=_positive_int, default=None, metavar="N",
+                   help="figure resolution, dots per inch, 50-600 (default: output.dpi in config/report.yaml, else 200)")
     p.set_defaults(run=_cmd_build)
 
     p = sub.add_parser("validate", help="load, clean and check the exports; write data/processed")

@@ -33,7 +33,7 @@ from surveykit.report.html import Section, render_html, report_date
 from surveykit.report.items import analysis_design
 from surveykit.report.notes import method_frame, method_notes, method_sheets
 from surveykit.report.render import FigureJob, Renderer, default_jobs
-from surveykit.report.spec import Recipe, Spec, load_recipe
+from surveykit.report.spec import Recipe, Spec, check_dpi, load_recipe
 from surveykit.report.tables import write_tables, write_workbook
 from surveykit.study import Study, load_study
 
@@ -50,11 +50,12 @@ def check_recipe(recipe: Recipe, study: Study) -> None:
 
 def build(path: str | Path | None = None, *, progress: Callable[[str], None] | None = None,
           force: bool = False, formats: tuple[str, ...] | None = None, language: str | None = None,
-          jobs: int | None = None) -> dict:
+          jobs: int | None = None, dpi: int | None = None) -> dict:
     """Rebuild everything from the raw exports; returns {"figures": [...], "tables": [...], ...}.
 
     ``formats`` (figure files, of png/svg/pdf) defaults to config/report.yaml's
-    ``output: {formats: [...]}``, else PNG and SVG; ``language`` to the study's language.
+    ``output: {formats: [...]}``, else PNG and SVG; ``dpi`` (the figures' resolution) to its
+    ``output: {dpi: N}``, else 200; ``language`` to the study's language.
     ``jobs`` worker processes draw the figures once all numbers have passed the disclosure gate
     (default 2 on a machine with 2 or more cores; 1 draws in this process); the files are the same.
     """
@@ -72,7 +73,7 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
         # everything is written into staging copies of data/processed and reports, swapped in at
         # the end: a build that fails or is interrupted leaves the previous outputs as they were
         with staged_dirs(cfg.processed_dir, cfg.reports_dir) as stage:
-            out = _build(study, *stage.dirs, say=say, force=force, formats=formats, renderer=renderer)
+            out = _build(study, *stage.dirs, say=say, force=force, formats=formats, renderer=renderer, dpi=dpi)
     return stage.final(out)
 
 
@@ -116,7 +117,7 @@ def _weighting_line(study: Study) -> str:
 
 
 def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str], None], force: bool,
-           formats: tuple[str, ...] | None, renderer: Renderer) -> dict:
+           formats: tuple[str, ...] | None, renderer: Renderer, dpi: int | None = None) -> dict:
     """The body of :func:`build`, writing into ``processed`` and ``reports``."""
     out = {"processed": study.save(processed)}
     cfg = study.config
@@ -128,6 +129,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
         design = analysis_design(study)
     check_recipe(recipe, study)  # every entry against the study, before anything is drawn
     formats = tuple(formats or recipe.formats or ("png", "svg"))
+    dpi = check_dpi(dpi, "dpi") if dpi is not None else (recipe.dpi or 200)
     p = study.presentation().replace(protected=True)  # every number passes the disclosure gate
     cache_file = reports / ".cache.json"
     cache = read_cache(cache_file) if not force else {}
@@ -146,13 +148,13 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     for i, (spec, kind, result) in enumerate(entries[:len(recipe.figures)], start=1):
         published = _published(spec, result)
         tables.update(published)
-        key = figure_key(result, spec, p, formats)
+        key = figure_key(result, spec, p, formats, dpi=dpi)
         stem = reports / "figures" / spec.id
         paths = [stem.with_suffix(f".{fmt}") for fmt in formats]
         if cache.get(spec.id) == key and all(x.exists() for x in paths):
             say(f"[{i}/{total}] figure {spec.id}: unchanged, kept")
         else:
-            renderer.submit(FigureJob(spec, result, p, stem, formats), drawn)
+            renderer.submit(FigureJob(spec, result, p, stem, formats, dpi=dpi), drawn)
         new_cache[spec.id] = key
         figures.extend(paths)
         page = kind.page(result, spec, p) if kind.page else None

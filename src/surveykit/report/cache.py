@@ -88,8 +88,8 @@ def _matplotlib() -> str:
 
 
 def figure_key(result: Any, spec: Any, presentation: Any, formats: tuple[str, ...], *,
-               source: str | None = None) -> str:
+               source: str | None = None, dpi: int = 200) -> str:
     """The cache key of one figure (``source``: the package digest, by default computed)."""
     parts = [fingerprint(result), fingerprint(spec), fingerprint(presentation), fingerprint(tuple(formats)),
-             source if source is not None else source_digest(), _matplotlib()]
+             source if source is not None else source_digest(), _matplotlib(), str(dpi)]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()

@@ -52,6 +52,7 @@ class FigureJob:
     formats: tuple[str, ...]
     roots: tuple[Path, ...] = ()  # the folders the files must land in (set by Renderer.submit)
     umask: int | None = None  # the build's umask when the job was submitted (set by Renderer.submit)
+    dpi: int = 200
 
 
 def render(job: FigureJob) -> list[Path]:
@@ -78,7 +79,7 @@ def _render(job: FigureJob) -> list[Path]:
             fig = draw(job.spec.kind, job.result, job.presentation, job.spec.text(job.presentation.language))
             try:
                 add_footer(fig, job.presentation.footer)
-                return save_figure(fig, job.stem, job.formats)
+                return save_figure(fig, job.stem, job.formats, dpi=job.dpi)
             finally:
                 plt.close(fig)
 

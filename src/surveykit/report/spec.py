@@ -105,6 +105,7 @@ class Note:
 
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
+DPI_RANGE = (50, 600)  # the resolution of PNG figures (and of images in PDF/SVG): dots per inch
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class Recipe:
     tables: tuple[Spec, ...]
     formats: tuple[str, ...] | None = None   # output: {formats: [...]}; None = the builder's default
     notes: tuple[Note, ...] = ()
+    dpi: int | None = None                   # output: {dpi: N}; None = the builder's default (200)
 
 
 def _spec(node: Node, kinds: tuple[str, ...], known: set[str] | None) -> Spec:
@@ -152,6 +154,15 @@ def _notes(root: Node) -> tuple[Note, ...]:
     return tuple(notes)
 
 
+def check_dpi(value: object, where: str) -> int:
+    """A resolution in dots per inch, a whole number within :data:`DPI_RANGE`."""
+    low, high = DPI_RANGE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ConfigError(f"{where}: the resolution of the figures must be a whole number of dots per inch from "
+                          f"{low} to {high} (200, the default, prints sharply; 100 suits a web page), got {value!r}.")
+    return value
+
+
 def load_recipe(path: str | Path, known_variables: set[str] | None = None) -> Recipe:
     """Load config/report.yaml; unknown kinds, items or duplicate ids name the key and the fix."""
     from surveykit.report.figures import FIGURES, TABLES
@@ -159,10 +170,12 @@ def load_recipe(path: str | Path, known_variables: set[str] | None = None) -> Re
     path = Path(path)
     root = Node(read_yaml(path) or {}, path)
     root.check_keys({"figures", "tables", "output", "notes"})
-    formats = None
+    formats, dpi = None, None
     if root.value.get("output") is not None:
         output = root.child("output")
-        output.check_keys({"formats"})
+        output.check_keys({"formats", "dpi"})
+        if output.value.get("dpi") is not None:
+            dpi = check_dpi(output.get("dpi", int), output.where("dpi"))
         formats = tuple(str(f).lower() for f in output.get("formats", list, ["png", "svg"]))
         bad = [f for f in formats if f not in FIGURE_FORMATS]
         if bad or not formats:
@@ -176,4 +189,4 @@ def load_recipe(path: str | Path, known_variables: set[str] | None = None) -> Re
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise ConfigError(f"{path}: id(s) {dupes} used more than once. Give every figure and table its own id.")
-    return Recipe(figures, tables, formats, _notes(root))
+    return Recipe(figures, tables, formats, _notes(root), dpi)
