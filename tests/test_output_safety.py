@@ -8,6 +8,7 @@ import hashlib
 import importlib
 import os
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -133,7 +134,9 @@ def test_raw_files_are_read_only_inputs(small):
 def test_outputs_are_readable_by_others(small):
     """Published files get the mode any new file gets (0644 under umask 022), not owner-only."""
     old = os.umask(0o022)
-    try:
+    try:  # from scratch: the folders of an earlier build (under the run's own umask) are kept by a rebuild
+        shutil.rmtree(small / "reports")
+        shutil.rmtree(small / "data" / "processed")
         build(small, force=True)
     finally:
         os.umask(old)
