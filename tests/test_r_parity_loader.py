@@ -19,6 +19,10 @@ import pytest
 
 from surveykit.design import Design
 
+# R writes 17 significant digits; pandas before 3.1 parsed some of them a unit off in the last place
+# by default (its round-trip parser, deprecated since 3.1, reads them exactly, as 3.1 does by default)
+_EXACT = {"float_precision": "round_trip"} if tuple(map(int, pd.__version__.split(".")[:2])) < (3, 1) else {}
+
 ROOT = Path(__file__).parent / "data" / "r-survey"
 SPECS = sorted(ROOT.glob("reference/*.spec.json")) + sorted(ROOT.glob("validation/*.spec.json"))
 
@@ -45,7 +49,7 @@ def read_data(spec: dict, spec_dir: Path) -> pd.DataFrame:
     dtype = {c: str for c, t in types.items() if t["type"] in ("string", "factor")}
     factors = spec.get("factors", {})
     dtype.update({c: str for c in factors})
-    df = pd.read_csv(path, dtype=dtype, keep_default_na=True, float_precision="round_trip")  # as R wrote it
+    df = pd.read_csv(path, dtype=dtype, keep_default_na=True, **_EXACT)
     for c, t in types.items():
         if t["type"] == "factor":
             df[c] = pd.Categorical(df[c], categories=t["levels"])

@@ -19,6 +19,10 @@ import pandas as pd
 
 from surveykit.design import Calibration, Design
 
+# R writes 17 significant digits; pandas before 3.1 parsed some of them a unit off in the last place
+# by default (its round-trip parser, deprecated since 3.1, reads them exactly, as 3.1 does by default)
+_EXACT = {"float_precision": "round_trip"} if tuple(map(int, pd.__version__.split(".")[:2])) < (3, 1) else {}
+
 HERE = Path(__file__).parent
 SPECS = [
     "apiclus1",
@@ -44,7 +48,7 @@ def load(spec_name: str) -> tuple[dict, dict, pd.DataFrame]:
     csv = spec["data"].split("/")[-1]
     schema = json.loads((HERE / "schema.json").read_text())[csv.removesuffix(".csv")]
     text = [k for k, v in schema.items() if v["type"] in ("string", "factor")]
-    df = pd.read_csv(HERE / csv, dtype=dict.fromkeys(text, str), float_precision="round_trip")
+    df = pd.read_csv(HERE / csv, dtype=dict.fromkeys(text, str), **_EXACT)
     for k, v in schema.items():
         if v["type"] == "factor":
             df[k] = pd.Categorical(df[k], categories=v["levels"])

@@ -23,6 +23,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+# R writes 17 significant digits; pandas before 3.1 parsed some of them a unit off in the last place
+# by default (its round-trip parser, deprecated since 3.1, reads them exactly, as 3.1 does by default)
+_EXACT = {"float_precision": "round_trip"} if tuple(map(int, pd.__version__.split(".")[:2])) < (3, 1) else {}
+
 HERE = Path(__file__).parent
 OUT = HERE / "out"
 SPECS = [
@@ -49,8 +53,7 @@ def load(spec_name: str) -> tuple[dict, dict, pd.DataFrame]:
     csv = HERE / spec["data"]
     schema = json.loads((csv.parent / "schema.json").read_text())[csv.stem]
     text = [k for k, v in schema.items() if v["type"] in ("string", "factor")]
-    df = pd.read_csv(csv, dtype=dict.fromkeys(text, str), keep_default_na=False, na_values=[""],
-                     float_precision="round_trip")  # exactly what R wrote, whatever pandas defaults to
+    df = pd.read_csv(csv, dtype=dict.fromkeys(text, str), keep_default_na=False, na_values=[""], **_EXACT)
     for k, v in schema.items():
         if v["type"] == "factor":
             df[k] = pd.Categorical(df[k], categories=v["levels"], ordered=bool(v.get("ordered")))
@@ -78,7 +81,7 @@ def replicate_weights(spec_name: str, design: str) -> pd.DataFrame:
     info = designs(spec_name)[design]["replicate"]
     if "weights_file" not in info:
         raise LookupError(f"{spec_name}: design {design!r} was run with export_weights false")
-    return pd.read_csv(OUT / info["weights_file"], dtype=float, float_precision="round_trip")
+    return pd.read_csv(OUT / info["weights_file"], dtype=float, **_EXACT)
 
 
 def replicate_design_args(spec_name: str, design: str) -> dict:
