@@ -106,3 +106,14 @@ def test_figures_get_the_builds_file_modes_even_if_a_drawing_process_started_und
     assert stat.S_IMODE((tmp_path / "f.png").stat().st_mode) == 0o644
     assert stat.S_IMODE((tmp_path / "g.png").stat().st_mode) == 0o640
     assert os.umask(old) == old  # this process's umask is back as it was
+
+
+def test_a_figure_without_a_layout_engine_keeps_none(tmp_path):
+    fig, ax = plt.subplots()
+    ax.plot([0, 1])
+    assert fig.get_layout_engine() is None
+    save_figure(fig, tmp_path / "plain", formats=("png", "svg"))
+    assert fig.get_layout_engine() is None   # subplots_adjust still works on it
+    fig.subplots_adjust(left=0.3)
+    assert ax.get_position().x0 == pytest.approx(0.3)
+    plt.close(fig)

@@ -75,6 +75,7 @@ def save_figure(
     screen_dpi = fig.dpi
     fig.set_dpi(dpi)
     targets = [(fmt, base.with_name(base.name + "." + fmt)) for fmt in formats]
+    had_engine = fig.get_layout_engine() is not None
     try:
         # the PNG's own drawing is the last settling pass when the layout settles (2 passes)
         drawn = _settle_layout(fig, png="png" in formats)
@@ -93,7 +94,7 @@ def save_figure(
                     _write_atomically(fig, target, fmt, dpi)
                 paths.append(target)
     finally:
-        if fig.get_layout_engine() is None:
+        if had_engine and fig.get_layout_engine() is None:
             fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=False, colorbar_gridspec=False))
         fig.set_dpi(screen_dpi)
     return paths
