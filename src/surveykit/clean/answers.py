@@ -102,14 +102,13 @@ def answers_from_codes(frame: pd.DataFrame, scales: Mapping[str, Scale], languag
     for column, scale in scales.items():
         if column not in out:
             continue
-        values = pd.to_numeric(out[column]).astype("Float64")
-        index = {float(lv.code): i for i, lv in enumerate(scale.levels)}
-        known = values.isna() | values.isin(list(index))
-        if not known.all():
-            bad = values[~known].iloc[0]
+        values = pd.to_numeric(out[column]).to_numpy(dtype=float, na_value=np.nan)
+        positions = pd.Index([float(lv.code) for lv in scale.levels]).get_indexer(values)  # -1: missing or unknown
+        unknown = (positions < 0) & ~np.isnan(values)
+        if unknown.any():
+            bad = values[unknown][0]
             raise DataError(f"{file}: column {column!r} holds the code {bad:g}, which scale `{scale.name}` does not "
                             f"have ({scale.allowed_text(language)}). Rebuild the file with `surveykit validate`.")
-        positions = np.array([-1 if pd.isna(v) else index[float(v)] for v in values], dtype=int)
         out[column] = pd.Categorical.from_codes(positions, categories=_labels(scale, language), ordered=scale.ordered)
     return out
 
