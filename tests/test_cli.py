@@ -48,14 +48,16 @@ def test_validate_writes_processed_data(tmp_path):
     ],
     ids=["unknown-label", "missing-column", "unknown-site", "unreadable-file"],
 )
-def test_user_errors_exit_2_without_traceback(tmp_path, change, message):
+def test_user_errors_exit_2_without_traceback(tmp_path, change, message, capsys, monkeypatch):
+    """The command's ``main`` in this process (the tests above and below run it as a process)."""
     import re
 
     write_mini_study(tmp_path, **change)
-    done = _run("validate", "--study", str(tmp_path))
-    assert done.returncode == 2
-    assert "Traceback" not in done.stderr
-    assert re.search(message, done.stderr, re.S), done.stderr
+    monkeypatch.setenv("SURVEYKIT_KEY", "cli-test" * 2)
+    assert main(["validate", "--study", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert re.search(message, err, re.S), err
 
 
 def test_no_study_found(tmp_path):
@@ -63,12 +65,12 @@ def test_no_study_found(tmp_path):
     assert done.returncode == 2 and "No surveykit.yaml" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_init_blank_then_validate_says_what_to_do(tmp_path):
+def test_init_blank_then_validate_says_what_to_do(tmp_path, capsys):
     assert main(["-q", "init", str(tmp_path / "s")]) == 0
     assert (tmp_path / "s" / "config" / "codebook.yaml").exists()
-    done = _run("validate", "--study", str(tmp_path / "s"))
-    assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert "REPLACE_WITH_YOUR_EXPORT" in done.stderr
+    assert main(["validate", "--study", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "REPLACE_WITH_YOUR_EXPORT" in err
 
 
 def test_figure_cache_key_is_the_same_in_every_process(tmp_path):

@@ -1,18 +1,19 @@
 """Property: whatever report ids, configuration values and file contents a study holds, the
 command writes nothing outside data/processed/ and reports/, and never prints a traceback
 (issue 14). Each example writes the mini study with random changes and runs
-``surveykit build`` in a separate process.
+``surveykit build`` from the study's folder (the command's own ``main``, in this process:
+tests/test_hostile_cli.py runs the installed command and ``python -m surveykit`` as processes).
 
-``SURVEYKIT_HOSTILE_EXAMPLES`` sets how many examples run (default 12; each is a process).
+``SURVEYKIT_HOSTILE_EXAMPLES`` sets how many examples run (default 12).
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
+import io
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,10 +21,10 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from surveykit import cli
 from tests.study_fixture import SURVEYKIT_YAML, write_mini_study
 
 EXAMPLES = int(os.environ.get("SURVEYKIT_HOSTILE_EXAMPLES", "12"))
-SURVEYKIT = Path(sys.executable).parent / "surveykit"
 
 ATTACK_IDS = ["x/../../../data/raw/w1", "../../config/population", "/tmp/surveykit-prop-abs", "a:b", "..", ".",
               "figures/../../../outside/owned", "con", "x\\..\\..\\y", "~", "$HOME", "a" * 300, "tables.xlsx",
@@ -114,13 +115,28 @@ def test_nothing_is_written_outside_the_outputs_and_no_traceback(tmp_path_factor
         _apply(study, change)
     outputs = (study / "data" / "processed", study / "reports")
     before = _snapshot(base, outputs)
-    env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
-    done = subprocess.run([str(SURVEYKIT), "build", "--jobs", "1"], cwd=study, env=env, capture_output=True,
-                          timeout=600)
-    err = done.stderr.decode("utf-8", "replace")
-    assert done.returncode in (0, 2), err
-    assert "Traceback" not in err and "Traceback" not in done.stdout.decode("utf-8", "replace"), err
+    code, out, err = _build_in(study, {"SURVEYKIT_KEY": "k" * 16})
+    assert code in (0, 2), err
+    assert "Traceback" not in err and "Traceback" not in out, err
     assert "internal error" not in err, err  # every failure a user can cause is a message of its own
     assert _snapshot(base, outputs) == before, err
     assert not Path("/tmp/surveykit-prop-abs.csv").exists()
     assert not [p for p in base.rglob("*") if ".staging-" in p.name or ".old-" in p.name or p.name.endswith(".lock")]
+
+
+def _build_in(folder: Path, env: dict[str, str]) -> tuple[int, str, str]:
+    """``surveykit build --jobs 1`` run from ``folder`` with ``env`` set: exit code, stdout, stderr."""
+    out, err, before, saved = io.StringIO(), io.StringIO(), Path.cwd(), {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    os.chdir(folder)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(["build", "--jobs", "1"])
+    finally:
+        os.chdir(before)
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return code, out.getvalue(), err.getvalue()

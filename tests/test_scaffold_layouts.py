@@ -37,7 +37,8 @@ def run_study(tmp_path: Path, export: Path, *, build: bool = True, extra: tuple[
 
 
 def codebook(study: Path) -> dict:
-    return yaml.safe_load((study / "config" / "codebook.yaml").read_text(encoding="utf-8"))
+    return yaml.load((study / "config" / "codebook.yaml").read_text(encoding="utf-8"),
+                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: a drafted codebook is long
 
 
 def variable(cb: dict, column: str) -> dict:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from surveykit.config.study import WaveConfig
+from surveykit.config.yamlfile import loads
 from surveykit.errors import ConfigError
 from surveykit.outputs import unlinked
 from surveykit.scaffold.check import SITE_COLUMNS, repair, validate_draft
@@ -137,7 +137,7 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         sites = root / "config" / "sites.csv" if sites is None else sites
     if report and (_is_template(Path(report), "report.yaml") or force):
         kept = sum(checked.kept.values()) if checked else None
-        text = draft_report(yaml.safe_load(output.read_text(encoding="utf-8")))
+        text = draft_report(loads(output.read_text(encoding="utf-8")))
         if kept is not None and kept < 2:
             text = _empty_report(kept)
         unlinked(report).write_text(text, encoding="utf-8")

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
+from surveykit.config.yamlfile import loads
 
 __all__ = ["draft_report"]
 
@@ -58,7 +58,7 @@ def _spec(spec_id: str, kind: str, items: list[str], by: str, title: str | None 
 def draft_report(codebook: Mapping[str, Any] | str | Path) -> str:
     """A config/report.yaml for a codebook (a path to a codebook YAML or its parsed content)."""
     if not isinstance(codebook, Mapping):
-        codebook = yaml.safe_load(Path(codebook).read_text(encoding="utf-8")) or {}
+        codebook = loads(Path(codebook).read_text(encoding="utf-8")) or {}
     variables = [v for v in codebook.get("variables") or [] if not v.get("derive")]
     scales = codebook.get("scales") or {}
     by = "[site_type, wave]" if any(v.get("type") == "site" for v in variables) else "[wave]"
