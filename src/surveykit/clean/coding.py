@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -297,6 +298,7 @@ def code_multi(raw: pd.Series | pd.DataFrame, var: Variable, language: str, sepa
     return out, failures
 
 
+@functools.lru_cache(maxsize=1 << 16, typed=True)
 def _multi_key(text: Any) -> str:
     """An option text as matched in a joined answer: case, white space and spaces around , ; / folded."""
     return re.sub(r"\s*([,;/|])\s*", r"\1", normalise_label(text))
