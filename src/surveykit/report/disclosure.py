@@ -293,6 +293,7 @@ class _Nesting:
             combos[c] = [_norm(v) for v in combos[c]]
         self.combos = combos
         self._cache: dict[tuple, Any] = {}
+        self._records: list[tuple] | None = None
 
     def size(self, group: Group) -> float:
         """Respondents in ``group``."""
@@ -322,14 +323,27 @@ class _Nesting:
         return self._cache[key]
 
     def _parts(self, fine: list[str], coarse: list[str]) -> dict[tuple, list[tuple[tuple, float]]] | None:
-        both = list(dict.fromkeys([*fine, *coarse]))
-        cells = self.combos.dropna(subset=fine).groupby(both, dropna=False, sort=False)["_r"].sum().reset_index()
-        if cells.duplicated(fine).any():
+        # over the distinct combinations as Python tuples (a few hundred; pandas' own overhead
+        # per call was most of a build's disclosure check): respondents per (fine, coarse) cell,
+        # in order of first appearance
+        if self._records is None:
+            self._records = list(zip(*(self.combos[c].tolist() for c in self.columns), self.combos["_r"].tolist(),
+                                     strict=True))
+        at = {c: i for i, c in enumerate(self.columns)}
+        f_at, c_at = [at[c] for c in fine], [at[c] for c in coarse]
+        cells: dict[tuple[tuple, tuple], int] = {}
+        for record in self._records:
+            f = tuple(record[i] for i in f_at)
+            if None in f:
+                continue
+            key = (f, tuple(record[i] for i in c_at))
+            cells[key] = cells.get(key, 0) + record[-1]
+        if len({f for f, _ in cells}) < len(cells):
             return None  # a fine group spans several coarse groups
-        cells = cells.dropna(subset=coarse)
         out: dict[tuple, list[tuple[tuple, float]]] = defaultdict(list)
-        for values in cells.to_dict("records"):
-            out[tuple(values[c] for c in coarse)].append((tuple(values[c] for c in fine), float(values["_r"])))
+        for (f, c), r in cells.items():
+            if None not in c:
+                out[c].append((f, float(r)))
         return dict(out)
 
 
