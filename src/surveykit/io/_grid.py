@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import operator
 import os
 import re
@@ -373,7 +374,7 @@ def _parse_xlsx(path: Path, data: bytes, sheet: str | int | None) -> Grid:
             ws.reset_dimensions()  # stored dimensions are often wrong (Microsoft Forms)
             rows = _sheet_rows(ws, f'{path.name}, sheet "{ws.title}"')
             if _has_formulas(data, ws._worksheet_path):
-                _keep_formula_texts(rows, data, names.index(ws.title))
+                _keep_formula_texts(rows, data, names.index(ws.title), ws._worksheet_path)
         except ReadError:
             raise
         except Exception as exc:
@@ -472,14 +473,21 @@ def _has_formulas(data: bytes, part: str) -> bool:
     return False
 
 
-def _keep_formula_texts(rows: list[list[Any]], data: bytes, sheet: int) -> None:
+def _keep_formula_texts(rows: list[list[Any]], data: bytes, sheet: int, part: str) -> None:
     """Cells that hold a formula with no stored result come back as their text.
 
     A survey answer typed as ``=0`` or ``=SUM(A1)`` is written by many tools as a formula
     without a cached value; read for values only it would be an empty cell (a lost answer,
     perhaps a lost row). Cells whose formula has a stored result keep that result, as Excel
-    shows it.
+    shows it. Plain formulas are found in the sheet's XML (:func:`_plain_formulas`); a sheet
+    with shared, array or table formulas is read once more by openpyxl, which translates them.
     """
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        found = _plain_formulas(z.read(part))
+    if found is not None:
+        for i, j, text in found:
+            _fill_blank(rows, i, j, text)
+        return
     import openpyxl
 
     wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
@@ -488,17 +496,74 @@ def _keep_formula_texts(rows: list[list[Any]], data: bytes, sheet: int) -> None:
         ws.reset_dimensions()
         for i, row in enumerate(ws.iter_rows()):
             for j, cell in enumerate(row):
-                if getattr(cell, "data_type", None) != "f" or not isinstance(cell.value, str):
-                    continue
-                if i >= len(rows):
-                    rows.extend([] for _ in range(i + 1 - len(rows)))
-                cells = rows[i]
-                if j >= len(cells):
-                    cells.extend([None] * (j + 1 - len(cells)))
-                if _blank(cells[j]):
-                    cells[j] = cell.value
+                if getattr(cell, "data_type", None) == "f" and isinstance(cell.value, str):
+                    _fill_blank(rows, i, j, cell.value)
     finally:
         wb.close()
+
+
+def _fill_blank(rows: list[list[Any]], i: int, j: int, value: str) -> None:
+    """Put ``value`` in row ``i``, column ``j`` (0-based) if that cell is blank."""
+    if i >= len(rows):
+        rows.extend([] for _ in range(i + 1 - len(rows)))
+    cells = rows[i]
+    if j >= len(cells):
+        cells.extend([None] * (j + 1 - len(cells)))
+    if _blank(cells[j]):
+        cells[j] = value
+
+
+_CELL_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s>/])[^>]*?(?:\sr=\"([0-9]+)\"[^>]*)?>")
+
+
+def _plain_formulas(xml: bytes) -> list[tuple[int, int, str]] | None:
+    """(row, column, ``=`` + formula) of every formula cell of a sheet's XML, 0-based, as
+    openpyxl reads them without cached values; None when the sheet holds anything but plain
+    formulas in cells that name their place (shared, array or data-table formulas, a formula
+    outside a cell, a row or cell without its reference, rows out of order, a cell in a row of
+    another number): then openpyxl reads the sheet again.
+
+    Example:
+        >>> _plain_formulas(b'<row r="2"><c r="B2"><f>)</f><v /></c></row>')
+        [(1, 1, '=)')]
+    """
+    from xml.etree import ElementTree
+
+    numbers = [m.group(1) for m in _ROW.finditer(xml)]
+    if None in numbers or any(int(a) >= int(b) for a, b in itertools.pairwise(numbers)):
+        return None  # openpyxl counts such rows its own way
+    out = []
+    for hit in _FORMULA.finditer(xml):
+        prefix = hit.group(0)[1:-2]  # b"x:" or b""
+        start = max(xml.rfind(b"<" + prefix + b"c ", 0, hit.start()), xml.rfind(b"<" + prefix + b"c>", 0, hit.start()))
+        end = xml.find(b"</" + prefix + b"c>", hit.start())
+        row = max(xml.rfind(b"<" + prefix + b"row ", 0, start), xml.rfind(b"<" + prefix + b"row>", 0, start))
+        if min(start, end, row) < 0 or xml.find(b"</" + prefix + b"c>", start) != end:
+            return None
+        number = _ROW.match(xml, row)
+        cell_xml = xml[start:end + len(prefix) + 4]
+        if prefix:
+            cell_xml = cell_xml.replace(b"<" + prefix, b"<").replace(b"</" + prefix, b"</")
+        try:
+            cell = ElementTree.fromstring(cell_xml)
+        except ElementTree.ParseError:
+            return None
+        formulas = cell.findall("f")
+        ref = _CELL_REF.fullmatch(cell.get("r") or "")
+        if len(formulas) != 1 or formulas[0].get("t") not in (None, "normal") or ref is None or number is None \
+                or number.group(1) != ref.group(2).encode():
+            return None
+        out.append((int(ref.group(2)) - 1, _column_number(ref.group(1)) - 1, "=" + (formulas[0].text or "")))
+    return out
+
+
+def _column_number(letters: str) -> int:
+    """Excel's column letters as a number (A = 1)."""
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
 
 
 def _sheet_key(name: str) -> str:
