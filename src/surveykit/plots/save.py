@@ -17,7 +17,7 @@ from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.image
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
@@ -131,8 +131,11 @@ def _settle_layout(fig: Figure, *, png: bool = False, passes: int = 10,
 
 
 def _png_bytes(fig: Figure) -> bytes:
-    """Draw ``fig`` (its layout engine runs first) and return it as PNG, as savefig writes it."""
-    renderer = RendererAgg(*fig.bbox.size, fig.dpi)
+    """Draw ``fig`` (its layout engine runs first) and return it as PNG, as savefig writes it:
+    on the canvas's own renderer, as savefig draws, which also keeps matplotlib's text extents
+    measured in the passes before (cached per renderer)."""
+    renderer = fig.canvas.get_renderer()
+    renderer.clear()
     fig.draw(renderer)
     stream = io.BytesIO()
     mpl.image.imsave(stream, renderer.buffer_rgba(), format="png", origin="upper", dpi=fig.dpi,
