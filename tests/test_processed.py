@@ -16,7 +16,7 @@ from surveykit.errors import DataError
 from surveykit.processed import write_responses
 from surveykit.report.build import build
 from surveykit.study import load_study
-from tests.study_fixture import CODEBOOK_YAML, SURVEYKIT_YAML, write_mini_study
+from tests.study_fixture import CODEBOOK_YAML, POPULATION_CSV, SURVEYKIT_YAML, write_mini_study
 
 # a count whose labels are numbers, none of them its code: label "1" is code 2, code 1 is "0"
 KIDS = Scale("kids", (Level(1, {"nb": "0", "en": "0"}), Level(2, {"nb": "1", "en": "1"}),
@@ -169,6 +169,21 @@ def test_the_population_margins_follow_the_language_the_study_is_opened_in(tmp_p
     assert study.in_language("nb") is study
     with pytest.raises(sk.ConfigError, match="xx"):
         study.in_language("xx")
+
+
+def test_a_weighting_error_of_a_build_in_another_language_names_the_cells_as_population_csv_does(tmp_path,
+                                                                                                  monkeypatch):
+    """config/population.csv is written in the study's language: an English build that cannot
+    weight must name the missing cell as the file writes it ("Kvinne"), not in English."""
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    codebook = CODEBOOK_YAML.replace("{nb: Mann}", "{nb: Mann, en: Man}").replace("{nb: Kvinne}", "{nb: Kvinne, en: Woman}")
+    population = POPULATION_CSV.replace("2,Indre Østfold,Kvinne,210\n", "")
+    root = write_mini_study(tmp_path, **{"config/codebook.yaml": codebook, "config/population.csv": population,
+                                         "config/report.yaml": "figures: [{id: m, kind: means, items: [help], by: [wave]}]\n"})
+    for language in ("en", "nb"):
+        with pytest.raises(sk.SurveykitError, match=r"no population total: '2 x Indre Østfold x Kvinne'") as info:
+            build(root, language=language, jobs=1)
+        assert "Woman" not in str(info.value)
 
 
 def test_a_presentation_in_another_language_says_how_to_get_one(tmp_path, monkeypatch):

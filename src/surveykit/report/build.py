@@ -65,7 +65,8 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
             renderer.start()  # the drawing processes start up while the exports are read
         say("loading and cleaning the exports")
         study = load_study(path, progress=say)
-        if language:  # its answers labelled in the report's language, from their codes
+        if language and language != study.language:  # its answers labelled in the report's language, from their codes
+            study.design()  # weighted first as written: a weighting error names cells as population.csv does
             study = study.in_language(language)
         cfg = study.config
         if not (cfg.reports_dir / ".cache.json").exists():
