@@ -259,3 +259,30 @@ def test_a_csv_mixing_utf8_and_cp1252_lines_is_refused_with_both_lines_named(tmp
     for encoding in ("utf-8", "cp1252"):  # either encoding alone reads as ever
         path.write_bytes("ID;Kjønn;Sted\n1;Kvinne;Askim\n2;Mann;Mjøndalen\n".encode(encoding))
         assert read_export(path).data["Sted"].tolist() == ["Askim", "Mjøndalen"]
+
+
+MAC_EXPORT = "ID;Sted;Svar\n1;Drøbak;Helt enig\n2;Førde;Verken enig eller uenig\n3;Hamar;Svært fornøyd på biblioteket\n"
+
+
+def test_a_mac_roman_csv_is_refused_naming_a_word_in_both_readings(tmp_path):
+    """Old Mac Excel writes "CSV" in Mac Roman: read as cp1252 its ø is ¿ and its å is Œ, in
+    labels, site names and a drafted codebook. Refused, with the way to read it."""
+    path = tmp_path / "w.csv"
+    path.write_bytes(MAC_EXPORT.encode("mac_roman"))
+    with pytest.raises(ReadError, match=r"w.csv: looks like Mac Roman, not cp1252: 4 word\(s\) such as "
+                                        r"'1;Dr¿bak;Helt enig' \(line 2\), which Mac Roman reads as '1;Drøbak;Helt enig'"
+                                        r".*encoding: mac_roman"):
+        read_export(path)
+    data = read_export(path, encoding="mac_roman").data
+    assert data["Sted"].tolist() == ["Drøbak", "Førde", "Hamar"]
+
+
+@pytest.mark.parametrize("text", [
+    MAC_EXPORT,                                                   # cp1252's own ø å
+    "ID;Navn;Svar\n1;Dušan;¿Qué?\n2;Košice;Microsoft® Word\n",    # cp1252's š, a Spanish question, ® after a word
+    "ID;Svar\n1;Dr¿bak\n",                                         # one odd word is not enough
+])
+def test_true_cp1252_is_read_as_cp1252(text, tmp_path):
+    path = tmp_path / "w.csv"
+    path.write_bytes(text.encode("cp1252"))
+    assert read_export(path).meta["encoding"] == "cp1252"

@@ -81,7 +81,34 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[st
         ) from None
     if _MOJIBAKE.search(text):
         _refuse_mixed(raw, name)
+    _refuse_mac_roman(raw, text, name)
     return text, "cp1252"
+
+
+# Mac Roman's æ ø å Æ Ø read as cp1252 (¾ ¿ Œ ® ¯), inside a word (its ä ö, read as Š š, are
+# left out: cp1252 has a true š, in names such as Dušan)
+_MAC_NORDIC = re.compile(rb"[A-Za-z][\xbe\xbf\x8c\xae\xaf]+[a-z]")
+# cp1252's own æ ø å Æ Ø Å ä ö Ä Ö
+_CP1252_NORDIC = re.compile(rb"[\xe6\xf8\xe5\xc6\xd8\xc5\xe4\xf6\xc4\xd6]")
+
+
+def _refuse_mac_roman(raw: bytes, text: str, name: str) -> None:
+    """A file that is not UTF-8 and holds no cp1252 æøåäö, but words with ¾ ¿ Œ ® ¯ inside
+    ("Dr¿bak", "pŒ") is most likely Mac Roman (old Mac Excel's "CSV"): read as cp1252, every
+    æøå would be another character, in labels, site names and a drafted codebook. Refused,
+    saying how to read it; a rare true cp1252 case says ``encoding: cp1252``."""
+    hits = _MAC_NORDIC.findall(raw)
+    if len(hits) < 2 or _CP1252_NORDIC.search(raw):
+        return
+    word = _MAC_NORDIC.search(raw)
+    line = raw.count(b"\n", 0, word.start()) + 1
+    shown = raw[max(word.start() - 12, raw.rfind(b"\n", 0, word.start()) + 1):word.end() + 12].split(b"\n")[0]
+    raise ReadError(
+        f"{name}: looks like Mac Roman, not cp1252: {len(hits)} word(s) such as {shown.decode('cp1252')!r} "
+        f"(line {line}), which Mac Roman reads as {shown.decode('mac_roman')!r}. Save the file as UTF-8 "
+        "(or for a wave set `options: {encoding: mac_roman}` in surveykit.yaml); if it really is cp1252, "
+        "set `options: {encoding: cp1252}`."
+    )
 
 
 def _refuse_mixed(raw: bytes, name: str) -> None:
