@@ -4,7 +4,6 @@ and error messages that name keywords that exist."""
 
 from __future__ import annotations
 
-import functools
 import inspect
 import re
 import warnings
@@ -17,13 +16,13 @@ import pytest
 import surveykit as sk
 from surveykit.design import Design
 from surveykit.errors import DataError, DesignError, SurveykitError, SurveykitWarning
+from tests.repo_study import repo_study
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@functools.cache
 def _study():
-    return sk.load_study(ROOT)
+    return repo_study()
 
 
 def test_subset_selecting_no_rows_names_the_values_that_exist():

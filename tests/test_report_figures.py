@@ -34,13 +34,14 @@ from surveykit.report.items import analysis_design
 from surveykit.report.spec import load_recipe
 from surveykit.report.tables import write_tables
 from surveykit.study import load_study
+from tests.repo_study import repo_study
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def study():
-    return load_study(ROOT)
+    return repo_study()
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ import surveykit as sk
 from surveykit.design import Design
 from surveykit.errors import DataError
 from surveykit.estimate.scoring import NonsubstantiveWarning
+from tests.repo_study import repo_study
 
 LEVELS = ["Helt uenig", "Litt uenig", "Verken enig eller uenig", "Litt enig", "Helt enig"]
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,7 +133,7 @@ def test_with_scores_and_with_topbox_have_the_base_of_score_and_topbox():
 
 
 def test_regress_on_a_likert_item_points_to_the_helpers_and_keeps_the_base():
-    study = sk.load_study(ROOT)
+    study = repo_study()
     design = study.design()
     with pytest.raises(DataError, match=r"'help_ease'.*categorical \(Likert\).*sk.with_scores"):
         sk.regress(design, "help_ease ~ C(site_type)")

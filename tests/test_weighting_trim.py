@@ -6,7 +6,6 @@ holds, so no weight moves between waves or municipalities. Reference: tests/data
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 from pathlib import Path
 
@@ -17,14 +16,14 @@ import pytest
 import surveykit as sk
 from surveykit.errors import DesignError
 from surveykit.weighting import study_design
+from tests.repo_study import repo_study
 
 ROOT = Path(__file__).parent.parent
 REF = json.loads((Path(__file__).parent / "data" / "r-trim" / "trim.json").read_text())
 
 
-@functools.cache
 def _study():
-    return sk.load_study(ROOT)
+    return repo_study()
 
 
 def _design(trim, method="rake"):
