@@ -37,7 +37,7 @@ from surveykit.errors import (
     ValidationError,
     summarise_failures,
 )
-from surveykit.io._vendor import identifier_columns
+from surveykit.io._vendor import identifier_header
 from surveykit.io.raw import RawExport
 
 __all__ = ["WaveResult", "clean_wave"]
@@ -133,7 +133,7 @@ def _identifier_source(raw_export: RawExport, column: str, var: Variable) -> str
     does (its header: e-mail, name, phone, IP, address, national id, ...) or by its values
     (mostly whole e-mail addresses, phone, national id numbers or IP addresses); else None."""
     for header in dict.fromkeys([str(column), str(raw_export.questions.get(column) or "")]):
-        if header and identifier_columns(pd.DataFrame(columns=[header]), [header]):
+        if header and identifier_header(header):
             low = header.lower()
             return next((kind for kind, words in _HEADER_KINDS if any(w in low for w in words)), "other")
     if var.type in ("text", "numeric", "id"):

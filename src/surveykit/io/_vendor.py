@@ -23,6 +23,7 @@ __all__ = [
     "common_stem",
     "first_rows_text",
     "identifier_columns",
+    "identifier_header",
     "is_binary",
     "question_text",
     "split_groups",
@@ -53,6 +54,17 @@ def question_text(text: Any) -> str:
     return re.sub(r"\s+", " ", html.unescape(str(text)).replace("<br>", " ")).strip()
 
 
+def identifier_header(header: str) -> bool:
+    """Whether a column header names a direct identifier (e-mail, name, IP, phone, address,
+    location), as :func:`identifier_columns` reads headers.
+
+    Example:
+        >>> identifier_header("E-post"), identifier_header("Hvor fornøyd er du?")
+        (True, False)
+    """
+    return bool(_ID_NAME.match(question_text(header)))
+
+
 def identifier_columns(frame: pd.DataFrame, candidates: Iterable[str] | None = None) -> list[str]:
     """Columns holding direct identifiers: by name (e-mail, name, IP, phone, address,
     location) or because most of their values are e-mail or IP addresses."""
@@ -60,7 +72,7 @@ def identifier_columns(frame: pd.DataFrame, candidates: Iterable[str] | None = N
     for col in frame.columns if candidates is None else candidates:
         if col not in frame.columns:
             continue
-        if _ID_NAME.match(question_text(col)):
+        if identifier_header(col):
             out.append(col)
             continue
         values = frame[col].dropna()
