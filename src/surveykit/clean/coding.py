@@ -407,16 +407,20 @@ def _parse_forms(text: pd.Series, parsed: pd.Series, month_first: bool) -> tuple
     days = [d for d in _DAYS if not (month_first and d.startswith("%d/")) and not (not month_first and
                                                                                   d.startswith("%m/"))]
     used: dict[str, int] = {}
+    # the positions still to read, and their texts: each form reads what the forms before left
+    todo = np.flatnonzero((parsed.isna() & text.notna() & text.ne("")).fillna(False).to_numpy(dtype=bool))
+    left = text.iloc[todo]
     for day in days:
         for time in _TIMES:
-            todo = parsed.isna() & text.notna() & text.ne("")
-            if not todo.any():
+            if not len(todo):
                 return parsed, used
             fmt = day + time
-            parsed[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-            hits = int((parsed.notna() & todo).sum())
-            if hits:
-                used[_EXAMPLE.strftime(fmt)] = hits
+            got = pd.to_datetime(left, format=fmt, errors="coerce")
+            hit = got.notna().to_numpy(dtype=bool)
+            if hit.any():
+                parsed.iloc[todo[hit]] = got[hit].to_numpy()
+                used[_EXAMPLE.strftime(fmt)] = int(hit.sum())
+                todo, left = todo[~hit], left[~hit]
     return parsed, used
 
 
