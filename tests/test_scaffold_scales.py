@@ -139,3 +139,19 @@ def test_lexicon_lists_every_family_in_every_language():
     for word in ("disagree", "uenig", "ueinig", "oenig", "instämmer", "viktig", "vigtig", "misnøgd", "utilfreds",
                  "sjeldan", "sjældent", "tillit", "tillid", "förtroende", "vanskeleg", "svårt"):
         assert word in words.casefold()
+
+
+@pytest.mark.parametrize("answers", [["Low", "Medium", "High"], ["Small", "Medium", "Large", "Extra large"],
+                                     ["Liten", "Middels", "Stor"], ["Låg", "Medel", "Hög"]])
+def test_answers_of_size_or_amount_say_they_may_have_an_order(answers):
+    """Words of size and amount the lexicon cannot order: listed unordered, never silently."""
+    scale = from_text(pd.Series(answers * 5))
+    assert not scale.ordered
+    assert any("look like an ordinal scale the draft could not order" in n for n in scale.notes)
+
+
+@pytest.mark.parametrize("answers", [["Drammen", "Hokksund", "Mjøndalen", "Askim"],
+                                     ["More books", "More events", "Longer opening hours"]])
+def test_names_and_wishes_get_no_order_note(answers):
+    scale = from_text(pd.Series(answers * 5))
+    assert not scale.ordered and not scale.notes
