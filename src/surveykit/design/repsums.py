@@ -82,6 +82,8 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
     wyy = np.zeros((n_groups, k))  # sum w v^2 (shifted values)
     vraw = np.empty((m + k, step), dtype=np.float32)  # values, then the squares of the y
     wbuf = np.empty((step, r), dtype=np.float32)
+    inv = np.empty(step, dtype=np.intp)
+    count = np.arange(step)
     tmp = np.empty((k, step), dtype=np.float32)
     bad = np.empty((k, step), dtype=bool)
     groups = np.asarray(groups)
@@ -95,6 +97,7 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
             order = np.argsort(key[r0:r1], kind="stable")
             cut = np.searchsorted(key[r0:r1][order], np.arange(n_groups + 1), side="left")
             idx = order + r0
+            inv[order] = count[:b]
         with np.errstate(over="ignore", invalid="ignore"):  # too large for float32: inf, declined
             filled = fill32(slice(r0, r1) if one else idx, vb)
         if not filled:
@@ -114,14 +117,14 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
         if one:
             wrep, wside = matrix[r0:r1], side[r0:r1]
             parts = [(0, vb, wrep, wside)]
-        else:  # each group's replicate weights gathered just before its product (in cache)
+        else:  # the replicate weights scattered to group order: the block is read in order
+            wsort = wbuf[:b]
+            wsort[inv[:b]] = matrix[r0:r1]
             wside = side[idx]
-            parts = [(gi, vb[:, cut[gi] : cut[gi + 1]], idx[cut[gi] : cut[gi + 1]],
+            parts = [(gi, vb[:, cut[gi] : cut[gi + 1]], wsort[cut[gi] : cut[gi + 1]],
                       wside[cut[gi] : cut[gi + 1]])
                      for gi in range(n_groups) if cut[gi + 1] > cut[gi]]
         for gi, v, wr, ws in parts:
-            if not one:
-                wr = np.take(matrix, wr, axis=0, out=wbuf[: len(wr)])
             out[gi] += exact_products(v[:m], wr, block)
             both = exact_products(v, ws, min(block, block2))  # [a, y, y^2] x [w, 1(w != 0)]
             main[gi] += both[:m]
