@@ -107,9 +107,16 @@ class Items:
         numeric value is not held exactly in float32 (then float32 sums would not be exact).
         Whether the values are whole numbers is left to the caller."""
         k = self.k
+        b = out.shape[1]
         floats = []  # numeric columns with NaN: finished together below
+        gathered: dict = {}  # row indices: one buffer per dtype, reused by every column
         for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
-            part = arr[rows]
+            if isinstance(rows, slice) or not isinstance(arr, np.ndarray):
+                part = arr[rows]
+            else:
+                if arr.dtype not in gathered:
+                    gathered[arr.dtype] = np.empty(b, dtype=arr.dtype)
+                part = np.take(arr, rows, out=gathered[arr.dtype])
             if code is not None:
                 np.greater_equal(part, 0, out=out[j], casting="unsafe")
                 np.equal(part, code, out=out[k + j], casting="unsafe")
@@ -122,6 +129,7 @@ class Items:
                 out[j].fill(1.0)
                 np.subtract(part, shift[j], out=out[k + j], casting="unsafe")
         s32 = shift.astype(np.float32)  # whole numbers below 2^24: exact
+        zero = np.zeros(b, dtype=np.float32)  # fmax against a row: numpy's fast loop
         if len(floats) == k:  # all at once: one call per step for the whole block
             spans = [(slice(0, k), slice(k, 2 * k), s32[:, None])]
         else:
@@ -129,8 +137,8 @@ class Items:
         for a, v, s in spans:
             y = out[v]
             np.equal(y, y, out=out[a], casting="unsafe")  # answered: not NaN
-            np.fmax(y, s, out=y)  # NaN -> shift, then 0
-            np.subtract(y, s, out=y)
+            np.subtract(y, s, out=y)  # the shift is the smallest value: y >= 0 or NaN
+            np.fmax(y, zero, out=y)  # NaN -> 0
         return True
 
     @property
