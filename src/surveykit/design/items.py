@@ -101,13 +101,24 @@ class Items:
                 out[j] = low
         return out
 
-    def fill_whole32(self, out: np.ndarray, rows, shift: np.ndarray) -> bool:
+    def fill_whole32(self, out: np.ndarray, rows, shift: np.ndarray, raw: bool = False) -> bool:
         """:meth:`fill_rows` into float32 ``out`` (>= 2k, B), the values minus ``shift``
         (:meth:`whole_shift`) and 0 where missing; False (``out`` partly written) when a
         numeric value is not held exactly in float32 (then float32 sums would not be exact).
         Whether the values are whole numbers is left to the caller."""
         k = self.k
         b = out.shape[1]
+        if not isinstance(rows, slice) and len(rows) and all(
+                code is None and isinstance(arr, np.ndarray) and arr.dtype == np.float64
+                for arr, code in zip(self.data, self.code, strict=True)):
+            lo = int(rows.min())
+            span = int(rows.max()) + 1 - lo
+            if span <= b:  # the rows' range cast in order, then the float32 rows permuted
+                if not self.fill_whole32(out[:, :span], slice(lo, lo + span), shift, raw=True):
+                    return False
+                np.take(out[:k, :span], rows - lo, axis=1, out=out[k : 2 * k, : len(rows)])
+                self._finish32(out[:, : len(rows)], shift, range(k))
+                return True
         floats = []  # numeric columns with NaN: finished together below
         gathered: dict = {}  # row indices: one buffer per dtype, reused by every column
         for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
@@ -123,13 +134,22 @@ class Items:
             elif part.dtype.kind == "f":
                 if part.dtype == np.float64 and int(np.bitwise_or.reduce(part.view(np.uint64))) & _LOW29:
                     return False  # a value with more significant bits than float32 holds
-                np.copyto(out[k + j], part, casting="same_kind")  # exact (NaN stays NaN)
+                np.copyto(out[j if raw else k + j], part, casting="same_kind")  # exact (NaN stays)
                 floats.append(j)
             else:
                 out[j].fill(1.0)
                 np.subtract(part, shift[j], out=out[k + j], casting="unsafe")
+        if not raw:
+            self._finish32(out, shift, floats)
+        return True
+
+    def _finish32(self, out: np.ndarray, shift: np.ndarray, floats) -> None:
+        """The float columns ``floats`` of :meth:`fill_whole32`: the values (NaN: missing) in
+        ``out[k + j]`` become the indicators in ``out[j]`` and the shifted values, 0 where
+        missing."""
+        k = self.k
         s32 = shift.astype(np.float32)  # whole numbers below 2^24: exact
-        zero = np.zeros(b, dtype=np.float32)  # fmax against a row: numpy's fast loop
+        zero = np.zeros(out.shape[1], dtype=np.float32)  # fmax against a row: numpy's fast loop
         if len(floats) == k:  # all at once: one call per step for the whole block
             spans = [(slice(0, k), slice(k, 2 * k), s32[:, None])]
         else:
@@ -139,7 +159,6 @@ class Items:
             np.equal(y, y, out=out[a], casting="unsafe")  # answered: not NaN
             np.subtract(y, s, out=y)  # the shift is the smallest value: y >= 0 or NaN
             np.fmax(y, zero, out=y)  # NaN -> 0
-        return True
 
     @property
     def values(self) -> np.ndarray:
