@@ -116,7 +116,8 @@ class Items:
             if span <= b:  # the rows' range cast in order, then the float32 rows permuted
                 if not self.fill_whole32(out[:, :span], slice(lo, lo + span), shift, raw=True):
                     return False
-                np.take(out[:k, :span], rows - lo, axis=1, out=out[k : 2 * k, : len(rows)])
+                np.take(out[:k, :span], rows - lo, axis=1, out=out[k : 2 * k, : len(rows)],
+                        mode="wrap")  # in range: not buffered as mode="raise" is
                 self._finish32(out[:, : len(rows)], shift, range(k))
                 return True
         floats = []  # numeric columns with NaN: finished together below
@@ -127,7 +128,7 @@ class Items:
             else:
                 if arr.dtype not in gathered:
                     gathered[arr.dtype] = np.empty(b, dtype=arr.dtype)
-                part = np.take(arr, rows, out=gathered[arr.dtype])
+                part = np.take(arr, rows, out=gathered[arr.dtype], mode="wrap")
             if code is not None:
                 np.greater_equal(part, 0, out=out[j], casting="unsafe")
                 np.equal(part, code, out=out[k + j], casting="unsafe")
