@@ -127,14 +127,8 @@ class Items:
                 self._finish32(out[:, :n], shift, range(k))
                 return True
         floats = []  # numeric columns with NaN: finished together below
-        gathered: dict = {}  # row indices: one buffer per dtype, reused by every column
         for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
-            if isinstance(rows, slice) or not isinstance(arr, np.ndarray):
-                part = arr[rows]
-            else:
-                if arr.dtype not in gathered:
-                    gathered[arr.dtype] = np.empty(b, dtype=arr.dtype)
-                part = np.take(arr, rows, out=gathered[arr.dtype], mode="wrap")
+            part = arr[rows]
             if code is not None:
                 np.greater_equal(part, 0, out=out[j], casting="unsafe")
                 np.equal(part, code, out=out[k + j], casting="unsafe")
