@@ -68,9 +68,9 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
     sizes are checked here per chunk. All products are exact float32 block products; the shift
     is added back in float64 (whole numbers, exact).
 
-    With groups, each chunk's rows are taken in group order: the values gathered by
-    ``fill32``, the replicate weights scattered (the block is read in order), so every
-    group's rows are one slice of both.
+    With groups, each chunk's rows are taken in group order: ``fill32`` is given the row
+    indices in that order, the replicate weights are scattered into it (the block is read in
+    file order), so every group's rows are one slice of both.
     """
     n, r = matrix.shape
     m = 2 * k
