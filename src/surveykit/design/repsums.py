@@ -67,6 +67,10 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
     returns False when a value is not held exactly in float32; whole numbers and the block
     sizes are checked here per chunk. All products are exact float32 block products; the shift
     is added back in float64 (whole numbers, exact).
+
+    With groups, each chunk's rows are taken in group order: ``fill32`` is given the row
+    indices in that order, the replicate weights are scattered into it (the block is read in
+    file order), so every group's rows are one slice of both.
     """
     n, r = matrix.shape
     m = 2 * k
@@ -74,14 +78,14 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
     wtop = float(np.abs(wmain).max(initial=0.0)) or 1.0
     if wtop >= EXACT32 or not np.array_equal(wmain, np.floor(wmain)):
         return None
-    side = np.empty((n, 2), dtype=np.float32)  # [w, 1(w != 0)]
-    side[:, 0] = wmain
-    np.not_equal(wmain, 0.0, out=side[:, 1], casting="unsafe")
     out = np.zeros((n_groups, m, r))
     main = np.zeros((n_groups, m, 2))  # per value: sum w v, sum 1(w != 0) v
     wyy = np.zeros((n_groups, k))  # sum w v^2 (shifted values)
     vraw = np.empty((m + k, step), dtype=np.float32)  # values, then the squares of the y
+    side = np.empty((step, 2), dtype=np.float32)  # the chunk's [w, 1(w != 0)]
     wbuf = np.empty((step, r), dtype=np.float32)
+    inv = np.empty(step, dtype=np.intp)
+    count = np.arange(step)
     tmp = np.empty((k, step), dtype=np.float32)
     bad = np.empty((k, step), dtype=bool)
     groups = np.asarray(groups)
@@ -91,12 +95,16 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
         r1 = min(n, r0 + step)
         b = r1 - r0
         vb = vraw[:m, :b]
-        if not one:  # the chunk's rows in group order (gathered within the chunk)
+        ws = side[:b]
+        if one:
+            rows = slice(r0, r1)
+        else:  # the chunk's rows in group order
             order = np.argsort(key[r0:r1], kind="stable")
             cut = np.searchsorted(key[r0:r1][order], np.arange(n_groups + 1), side="left")
-            idx = order + r0
+            rows = order + r0
+            inv[order] = count[:b]
         with np.errstate(over="ignore", invalid="ignore"):  # too large for float32: inf, declined
-            filled = fill32(slice(r0, r1) if one else idx, vb)
+            filled = fill32(rows, vb)
         if not filled:
             return None
         vals = vb[k:]
@@ -111,19 +119,18 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
             return None
         np.multiply(vals, vals, out=vraw[m:, :b])
         vb = vraw[:, :b]
+        np.copyto(ws[:, 0], wmain[rows], casting="same_kind")  # whole numbers below 2^24
+        np.not_equal(ws[:, 0], 0.0, out=ws[:, 1], casting="unsafe")
         if one:
-            wrep, wside = matrix[r0:r1], side[r0:r1]
-            parts = [(0, vb, wrep, wside)]
-        else:  # each group's replicate weights gathered just before its product (in cache)
-            wside = side[idx]
-            parts = [(gi, vb[:, cut[gi] : cut[gi + 1]], idx[cut[gi] : cut[gi + 1]],
-                      wside[cut[gi] : cut[gi + 1]])
-                     for gi in range(n_groups) if cut[gi + 1] > cut[gi]]
-        for gi, v, wr, ws in parts:
-            if not one:
-                wr = np.take(matrix, wr, axis=0, out=wbuf[: len(wr)])
-            out[gi] += exact_products(v[:m], wr, block)
-            both = exact_products(v, ws, min(block, block2))  # [a, y, y^2] x [w, 1(w != 0)]
+            wr = matrix[r0:r1]
+            spans = [(0, 0, b)]
+        else:  # the replicate weights scattered to group order: the block read in order
+            wr = wbuf[:b]
+            wr[inv[:b]] = matrix[r0:r1]
+            spans = [(gi, cut[gi], cut[gi + 1]) for gi in range(n_groups) if cut[gi + 1] > cut[gi]]
+        for gi, a, z in spans:
+            out[gi] += exact_products(vb[:m, a:z], wr[a:z], block)
+            both = exact_products(vb[:, a:z], ws[a:z], min(block, block2))  # [a, y, y^2] x [w, 1(w != 0)]
             main[gi] += both[:m]
             wyy[gi] += both[m:, 0]
     # add the shift back: sum w y = sum w (y - s) + s sum w a, likewise every replicate

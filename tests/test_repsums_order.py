@@ -1,0 +1,102 @@
+"""The float32 pass of replicate domain means in group order (design/repsums.py, items.py).
+
+With groups, each chunk's rows are put in group order: the replicate weights scattered, the
+item values cast in file order and then permuted as float32 rows (float64 item columns), or
+gathered column by column (other columns). Whatever the route, the totals and side sums must
+equal the float64 pass exactly: random whole-number data with missing values, rows outside the
+domain, empty groups, one group, and groups longer than an exact block (so a group's product is
+split into blocks within a chunk).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from surveykit.design import Items, replicate_totals, repsums
+from surveykit.design.replicate import Replicates
+
+
+def _likert(n, k, seed, missing=0.15):
+    """k float64 items scored 1..5 with missing answers (NaN), one of them never answered."""
+    rng = np.random.default_rng(seed)
+    data = []
+    for j in range(k):
+        q = rng.integers(1, 6, n).astype(float)
+        q[rng.random(n) < (1.0 if j == k - 1 else missing * j / k)] = np.nan
+        data.append(q)
+    return Items(data, [None] * k, [f"q{j}" for j in range(k)], [None] * k, [False] * k)
+
+
+def _design(n, r, seed, top):
+    """Whole-number weights up to ``top`` and replicates up to about 1.6 ``top`` (float32)."""
+    rng = np.random.default_rng(seed)
+    w = rng.integers(1, top, n).astype(float)
+    w[::23] = 0.0  # rows without full-sample weight
+    m = np.round(w[:, None] * rng.uniform(0.4, 1.6, (n, r))).astype(np.float32)
+    rep = Replicates.from_matrix(m, "successive-difference", 4 / r, np.ones(r), True, None,
+                                 tuple(f"r{i}" for i in range(r)))
+    return rep, w
+
+
+def _float32_and_float64(rep, w, it, groups, n_groups, step):
+    shift = it.whole_shift()
+    k = it.k
+    fast = repsums.moment_totals(rep.matrix, rep.exact_max, w,
+                                 lambda rows, out: it.fill_whole32(out, rows, shift), k, shift,
+                                 np.asarray(groups), n_groups, step)
+    assert fast is not None, "whole numbers must take the float32 pass"
+    slow = replicate_totals(rep, w, lambda rows, out: it.fill_rows(out, rows), 2 * k,
+                            np.asarray(groups), n_groups, moments=k)
+    return fast, slow
+
+
+@pytest.mark.parametrize("step", [97, 2000, 5000])
+def test_group_order_pass_equals_float64_pass(step):
+    n, r = 5000, 7
+    rep, w = _design(n, r, seed=3, top=5000)  # exact blocks of a few hundred rows
+    it = _likert(n, 4, seed=4)
+    rng = np.random.default_rng(5)
+    g = rng.integers(0, 4, n)
+    g[g == 2] = 3  # group 2 empty
+    g[rng.random(n) < 0.1] = -1  # outside the domain
+    block = int((repsums.EXACT32 - 1) // (4 * rep.exact_max))
+    assert block < 800  # a group's rows in a chunk of 2000 or 5000 span several blocks
+    fast, slow = _float32_and_float64(rep, w, it, g, 5, step)  # group 4 empty too
+    np.testing.assert_array_equal(fast[0], slow[0])
+    np.testing.assert_array_equal(fast[1], slow[1])
+    assert (fast[0][:, [2, 4]] == 0).all() and (fast[0][:, [0, 1, 3], :3] > 0).all()
+
+
+@pytest.mark.parametrize("outside", [False, True])
+def test_one_group_with_and_without_rows_outside_equals_float64_pass(outside):
+    n, r = 3000, 5
+    rep, w = _design(n, r, seed=8, top=400)
+    it = _likert(n, 3, seed=9)
+    g = np.zeros(n, dtype=np.int64)
+    if outside:  # one group, but not every row: the group-order route with one group
+        g[np.random.default_rng(10).random(n) < 0.3] = -1
+    fast, slow = _float32_and_float64(rep, w, it, g, 1, 701)
+    np.testing.assert_array_equal(fast[0], slow[0])
+    np.testing.assert_array_equal(fast[1], slow[1])
+
+
+def test_permuted_float32_fill_equals_fill_in_file_order():
+    n, k = 600, 3
+    it = _likert(n, k, seed=12)
+    shift = it.whole_shift()
+    rng = np.random.default_rng(13)
+    r0, b = 100, 250
+    base = np.empty((2 * k, b), dtype=np.float32)
+    assert it.fill_whole32(base, slice(r0, r0 + b), shift)
+    for rows in (r0 + rng.permutation(b),  # a chunk in group order
+                 np.array([r0 + 5, r0 + 5, r0 + 7, r0 + 6])):  # repeats within a short range
+        out = np.full((2 * k, len(rows)), -1.0, dtype=np.float32)
+        assert it.fill_whole32(out, rows, shift)
+        np.testing.assert_array_equal(out, base[:, rows - r0])
+    # a value float32 cannot hold exactly, in the rows' range: declined (float64 pass)
+    data = [a.copy() for a in it.data]
+    data[1][r0 + 3] = 3 + 1e-9
+    bad = Items(data, it.code, it.variable, it.level, it.categorical)
+    out = np.empty((2 * k, b), dtype=np.float32)
+    assert not bad.fill_whole32(out, r0 + rng.permutation(b), shift)
