@@ -3,6 +3,8 @@ pure-Python parser): the values and every message must be the same as without it
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,10 +55,22 @@ def test_a_broken_file_gets_the_same_message_with_or_without_libyaml(text, tmp_p
     path = tmp_path / "surveykit.yaml"
     path.write_text(text, encoding="utf-8")
     messages = []
-    for loader in (FAST, yaml.SafeLoader):
-        monkeypatch.setattr(yamlfile, "_FAST", loader)
+    for loader in (yamlfile._fast_loader(), yaml.SafeLoader):  # libyaml where it bounds nesting
+        monkeypatch.setattr(yamlfile, "_fast_loader", lambda loader=loader: loader)
         with pytest.raises(SurveykitError) as info:
             yamlfile.read_yaml(path)
         messages.append(str(info.value))
     assert messages[0] == messages[1]
     assert str(path) in messages[0]
+
+
+def test_a_configuration_nested_a_hundred_thousand_deep_is_an_error_not_a_crash(tmp_path):
+    """The libyaml of older PyYAML wheels (6.0.1, the supported minimum) recurses without bound:
+    such a file crashed Python (a segmentation fault). It is read by a parser that refuses it."""
+    path = tmp_path / "surveykit.yaml"
+    path.write_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    code = ("import sys; from surveykit.config.yamlfile import read_yaml; from surveykit.errors import ConfigError\n"
+            f"try:\n    read_yaml({str(path)!r})\nexcept ConfigError as exc:\n    print(exc)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, (done.returncode, done.stderr[-500:])  # -11: the crash
+    assert "nested too deeply" in done.stdout or "YAML syntax error" in done.stdout, done.stdout

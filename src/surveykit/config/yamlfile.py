@@ -8,6 +8,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import reprlib
 from pathlib import Path
 from typing import Any
@@ -85,8 +86,23 @@ def read_yaml(path: Path) -> Any:
                           "and numbers in the file, or quote the value to keep it as text.") from None
 
 
-# libyaml's parser (the same values, nodes and line numbers; about ten times faster), if PyYAML has it
-_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.cache
+def _fast_loader() -> type:
+    """libyaml's parser (the same values, nodes and line numbers; about ten times faster) when
+    PyYAML has it and it bounds nesting (refuses a document deeper than 1,000 levels); else the
+    pure-Python parser. The libyaml of older PyYAML wheels (6.0.1) recurses without bound: a
+    configuration nested 100,000 deep would crash Python, not raise."""
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is None:
+        return yaml.SafeLoader
+    probe = loader("[" * 1001 + "]" * 1001)  # deep enough to be refused, shallow enough to be safe
+    try:
+        probe.get_single_node()
+    except yaml.YAMLError:
+        return loader
+    finally:
+        probe.dispose()
+    return yaml.SafeLoader
 
 
 def loads(text: str) -> Any:
@@ -97,17 +113,18 @@ def loads(text: str) -> Any:
         >>> loads("a: [1, 2]")
         {'a': [1, 2]}
     """
-    return yaml.load(text, Loader=_FAST)
+    return yaml.load(text, Loader=_fast_loader())
 
 
 def _document(text: str, path: Path) -> Any:
     """The document of ``text``, parsed by libyaml; what it refuses (a syntax error, nesting
     deeper than its 1,000 levels) is parsed again by the pure-Python parser, so a message is
     the same with or without libyaml."""
+    fast = _fast_loader()
     try:
-        return _parse(text, path, _FAST)
+        return _parse(text, path, fast)
     except yaml.YAMLError:
-        if _FAST is yaml.SafeLoader:
+        if fast is yaml.SafeLoader:
             raise
     return _parse(text, path, yaml.SafeLoader)
 
