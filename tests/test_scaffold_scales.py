@@ -155,3 +155,16 @@ def test_answers_of_size_or_amount_say_they_may_have_an_order(answers):
 def test_names_and_wishes_get_no_order_note(answers):
     scale = from_text(pd.Series(answers * 5))
     assert not scale.ordered and not scale.notes
+
+
+@pytest.mark.parametrize("answers", [["Macy's Parade", None, None], ["Yes", None]])
+def test_a_column_with_one_answer_says_its_share_is_of_those_who_answered(answers):
+    """One option of a "select all that apply" question exported as its own column (SurveyMonkey,
+    fivethirtyeight's Thanksgiving poll): as a single choice its share would be 100 %."""
+    scale = from_text(pd.Series(answers * 5))
+    assert any("so its share is 100 % of those who answered" in n and "blank: none" in n for n in scale.notes)
+
+
+def test_two_answers_get_no_single_answer_note():
+    scale = from_text(pd.Series(["Macy's Parade", "Dog show", None] * 5))
+    assert not any("100 %" in n for n in scale.notes)

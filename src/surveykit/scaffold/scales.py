@@ -196,6 +196,12 @@ def from_text(values: pd.Series) -> DraftScale | None:
     scale = _from_labels(subst, counts)
     for lab in nonsub:
         scale.add_nonsub(lab)
+    seen = [lv for lv in scale.levels if lv.seen]
+    if len(seen) == 1:  # one option of a "select all that apply" question exported as its own column
+        scale.note(f"every answer given is {seen[0].labels[0]!r}, so its share is 100 % of those who answered. If an "
+                   "empty cell means 'not chosen' (one option of a 'select all that apply' question), map the column "
+                   "as a multi-select with this one option and `blank: none`, so the share is of everyone asked "
+                   "(docs/config.md); else check that the question is worth reporting")
     return scale
 
 
