@@ -142,9 +142,14 @@ def test_lexicon_lists_every_family_in_every_language():
 
 
 @pytest.mark.parametrize("answers", [["Low", "Medium", "High"], ["Small", "Medium", "Large", "Extra large"],
-                                     ["Liten", "Middels", "Stor"], ["Låg", "Medel", "Hög"]])
+                                     ["Liten", "Middels", "Stor"], ["Låg", "Medel", "Hög"],
+                                     # fivethirtyeight's flying-etiquette survey (SurveyMonkey)
+                                     ["No, not rude at all", "Yes, somewhat rude", "Yes, very rude"],
+                                     ["Once", "Twice", "Three times", "Four times"],
+                                     ['5\'1"', '5\'10"', '5\'2"', '6\'0"', "Under 5 ft."]])
 def test_answers_of_size_or_amount_say_they_may_have_an_order(answers):
-    """Words of size and amount the lexicon cannot order: listed unordered, never silently."""
+    """Words of size, amount, degree or count, or numbers, that the draft cannot order: listed
+    unordered, never silently."""
     scale = from_text(pd.Series(answers * 5))
     assert not scale.ordered
     assert any("look like an ordinal scale the draft could not order" in n for n in scale.notes)

@@ -346,15 +346,18 @@ def _maybe_ordinal(scale: DraftScale, labels: list[str]) -> None:
     # or all answers but one ordered by their words ("Not at all comfortable" ... with "Somewhat comfortably")
     kept = [x for x in labels if not _OPT_OUT.match(normalise_label(x))]
     worded = 4 <= len(kept) <= 12 and any(word_order(kept[:i] + kept[i + 1:]) for i in range(len(kept)))
-    # short answers naming two sizes or amounts or more: "Low", "Medium", "High" (not "More books", "More events")
+    # short answers naming two sizes, amounts, degrees or counts or more: "Low", "Medium", "High";
+    # "Yes, somewhat rude", "Yes, very rude"; "Once", "Twice" (not "More books", "More events")
     sized = len({w for x in labels if len(norm(x).split()) <= 3 for w in norm(x).split() if w in _MAGNITUDE}) >= 2
-    if worded or sized or sum(scaled(x) for x in labels) >= len(labels) / 2:
+    # or numbers in most answers that the draft could not order by them (heights: 5'1", 5'10")
+    counted = sum(any(ch.isdigit() for ch in str(x)) for x in labels) >= max(3, len(labels) / 2)
+    if worded or sized or counted or sum(scaled(x) for x in labels) >= len(labels) / 2:
         scale.note("these answers look like an ordinal scale the draft could not order: list the levels low -> high, "
                    "remove `ordered: false`, and make the questions `likert`")
 
 
-# words of size and amount (English, Norwegian, Swedish, Danish): answers holding them have an
-# order the draft cannot know ("Small", "Medium", "Large", "Extra large")
+# words of size, amount, degree and count (English, Norwegian, Swedish, Danish): answers holding
+# them have an order the draft cannot know ("Small", "Medium", "Large", "Extra large")
 _MAGNITUDE = frozenset({
     "low", "lower", "lowest", "medium", "middle", "moderate", "high", "higher", "highest", "small",
     "smaller", "smallest", "large", "larger", "largest", "big", "little", "much", "more", "most", "less",
@@ -363,6 +366,9 @@ _MAGNITUDE = frozenset({
     "størst", "noe", "mye", "mer", "mest", "få", "fleire", "flere", "mange", "kort", "lang", "låg", "lågt",
     "lägre", "lägst", "medel", "mellan", "hög", "högt", "högre", "högst", "litet", "små", "större", "störst",
     "mycket", "mellem", "høj", "højt", "højere", "højest", "lille", "meget",
+    # degrees and counts
+    "very", "somewhat", "slightly", "extremely", "fairly", "quite", "once", "twice", "times", "svært", "veldig",
+    "litt", "ganske", "gang", "ganger", "ganska", "något", "gång", "gånger", "lidt", "gange",
 })
 
 
