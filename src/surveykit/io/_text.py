@@ -97,10 +97,10 @@ def _refuse_mac_roman(raw: bytes, text: str, name: str) -> None:
     ("Dr¿bak", "pŒ") is most likely Mac Roman (old Mac Excel's "CSV"): read as cp1252, every
     æøå would be another character, in labels, site names and a drafted codebook. Refused,
     saying how to read it; a rare true cp1252 case says ``encoding: cp1252``."""
-    hits = _MAC_NORDIC.findall(raw)
+    hits = list(_MAC_NORDIC.finditer(raw))
     if len(hits) < 2 or _CP1252_NORDIC.search(raw):
         return
-    word = _MAC_NORDIC.search(raw)
+    word = hits[0]
     line = raw.count(b"\n", 0, word.start()) + 1
     shown = raw[max(word.start() - 12, raw.rfind(b"\n", 0, word.start()) + 1):word.end() + 12].split(b"\n")[0]
     raise ReadError(

@@ -27,6 +27,7 @@ import pandas as pd
 from surveykit.nonsubstantive import is_nonsubstantive, normalise_label
 from surveykit.scaffold.lexicon import known_order, leading_code, norm
 from surveykit.scaffold.words import (
+    DEGREE_WORDS,
     frequency_order,
     is_ambiguous_middle,
     relative_frequency,
@@ -356,8 +357,8 @@ def _maybe_ordinal(scale: DraftScale, labels: list[str]) -> None:
                    "remove `ordered: false`, and make the questions `likert`")
 
 
-# words of size, amount, degree and count (English, Norwegian, Swedish, Danish): answers holding
-# them have an order the draft cannot know ("Small", "Medium", "Large", "Extra large")
+# words of size, amount and count (English, Norwegian, Swedish, Danish), and the degrees the
+# lexicon knows: answers holding them have an order the draft cannot know ("Small" ... "Extra large")
 _MAGNITUDE = frozenset({
     "low", "lower", "lowest", "medium", "middle", "moderate", "high", "higher", "highest", "small",
     "smaller", "smallest", "large", "larger", "largest", "big", "little", "much", "more", "most", "less",
@@ -366,10 +367,9 @@ _MAGNITUDE = frozenset({
     "størst", "noe", "mye", "mer", "mest", "få", "fleire", "flere", "mange", "kort", "lang", "låg", "lågt",
     "lägre", "lägst", "medel", "mellan", "hög", "högt", "högre", "högst", "litet", "små", "större", "störst",
     "mycket", "mellem", "høj", "højt", "højere", "højest", "lille", "meget",
-    # degrees and counts
-    "very", "somewhat", "slightly", "extremely", "fairly", "quite", "once", "twice", "times", "svært", "veldig",
-    "litt", "ganske", "gang", "ganger", "ganska", "något", "gång", "gånger", "lidt", "gange",
-})
+    # counts
+    "once", "twice", "times", "gang", "ganger", "gång", "gånger", "gange",
+}) | DEGREE_WORDS  # and degrees: very, somewhat, litt, ganska ...
 
 
 def _rising(positions: list[int]) -> bool:

@@ -15,7 +15,8 @@ import re
 
 from surveykit.scaffold.lexicon import norm
 
-__all__ = ["AGE", "AMBIGUOUS_MIDDLE", "FREE_TEXT", "GENDER", "ID_NAME", "MULTI_HINT", "OTHER_TEXT", "SITE_QUESTION",
+__all__ = ["AGE", "AMBIGUOUS_MIDDLE", "DEGREE_WORDS", "FREE_TEXT", "GENDER", "ID_NAME", "MULTI_HINT", "OTHER_TEXT",
+           "SITE_QUESTION",
            "SITE_WORDS", "frequency_order", "is_ambiguous_middle", "relative_frequency", "times_per_year", "word_family", "word_order",
            "word_ranks"]
 
@@ -68,6 +69,8 @@ _INTENSITY: list[tuple[str, float]] = [
     (r"not|ikke|ikkje|inte|ej", 0.25),
 ]
 _INTENSITY_RE = [(re.compile(rf"^(?:{p})\b\s*|\s*\b(?:{p})$"), v) for p, v in _INTENSITY]
+# the one-word degrees of _INTENSITY (very, somewhat, litt, ganska ...; not the plain negations)
+DEGREE_WORDS = frozenset(w for p, v in _INTENSITY if v > 0.0 and v != 0.25 for w in p.split("|") if " " not in w)
 _PLAIN = 2.5
 _NEUTRAL = re.compile(r"^(?:neither .+ nor .+|verken .+ eller .+|hverken .+ eller .+|varken .+ eller .+|"
                       r"korkje .+ eller .+|neutral|nøytral|nøytralt|middels|neither|in between|midt imellom|"
