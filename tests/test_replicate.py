@@ -8,6 +8,7 @@ weighted to the margins, and a coverage simulation of the Rao-Wu bootstrap inter
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -115,19 +116,38 @@ def test_scaling_every_weight_changes_no_mean_and_no_se():
         np.testing.assert_allclose(ra["std_error"], rb["std_error"], rtol=1e-11)
 
 
-def test_replicate_columns_are_held_once_in_float32_when_whole():
+def test_replicate_columns_are_held_once_in_the_narrowest_exact_type():
     rng = np.random.default_rng(0)
-    df = pd.DataFrame({"y": rng.normal(size=50), "w": rng.integers(10, 90, 50).astype(float)})
+    df = pd.DataFrame({"y": rng.normal(size=50), "w": rng.integers(10, 90, 50).astype(float),
+                       "q": rng.integers(1, 6, 50).astype(float)})
     for r in range(4):
         df[f"w{r}"] = np.round(df["w"] * rng.uniform(0.5, 1.5, 50))
+    reps = [f"w{r}" for r in range(4)]
     d = Design(df, weights="w", repweights="^w[0-9]$", replicate_type="successive-difference")
-    assert d.replicates.matrix.dtype == np.float32
+    assert d.replicates.matrix.dtype == np.int16  # whole numbers within 16 bits (the ACS)
     sub = d.subset(df["y"] > 0).with_columns(z=df["y"] * 2)
     assert sub.replicates is d.replicates  # shared, never copied
+    big = df.assign(w1=df["w1"] * 1000)  # whole numbers beyond 16 bits, below 2^24
+    assert Design(big, weights="w", repweights="^w[0-9]$",
+                  replicate_type="successive-difference").replicates.matrix.dtype == np.float32
+    low = df.assign(w2=df["w2"] - 32768 - df["w2"].max())  # below int16's smallest value
+    assert Design(low, weights="w", repweights="^w[0-9]$",
+                  replicate_type="successive-difference").replicates.matrix.dtype == np.float32
     frac = df.assign(w0=df["w0"] + 0.5)
     assert Design(frac, weights="w", repweights="^w[0-9]$",
                   replicate_type="successive-difference").replicates.matrix.dtype == np.float64
-    np.testing.assert_array_equal(d.replicate_weights.to_numpy(), df[[f"w{r}" for r in range(4)]].to_numpy())
+    np.testing.assert_array_equal(d.replicate_weights.to_numpy(), df[reps].to_numpy())
+    # the same weights held in float32 and in float64 give the same estimates and SEs
+    for dtype in (np.float32, np.float64):
+        other = d._replace(replicates=replace(d.replicates, matrix=df[reps].to_numpy(dtype),
+                                              cache={}))
+        assert other.replicates.matrix.dtype == dtype
+        for by in (None, "g"):
+            frame = other.with_columns(g=df["y"] > 0) if by else other
+            mine = (d.with_columns(g=df["y"] > 0) if by else d)
+            got, want = sk.mean(frame, "q", by=by), sk.mean(mine, "q", by=by)
+            np.testing.assert_allclose(got["estimate"], want["estimate"], rtol=1e-14)
+            np.testing.assert_allclose(got["std_error"], want["std_error"], rtol=1e-12)
 
 
 def test_rake_weights_every_replicate_to_the_margins():

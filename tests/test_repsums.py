@@ -126,7 +126,7 @@ def test_float32_pass_declines_values_it_cannot_hold_exactly():
     assert run(it, w + 0.5) is None  # full-sample weights not whole numbers
 
 
-def test_domain_means_equal_on_float32_and_float64_replicate_blocks():
+def test_domain_means_equal_on_int16_float32_and_float64_replicate_blocks():
     rng = np.random.default_rng(11)
     n = 3000
     df = pd.DataFrame({"g": rng.integers(0, 4, n), "w": rng.integers(20, 200, n).astype(float)})
@@ -138,17 +138,22 @@ def test_domain_means_equal_on_float32_and_float64_replicate_blocks():
     for r in range(8):
         df[f"r{r}"] = np.round(df["w"] * rng.uniform(0.3, 1.7, n))
     kw = dict(weights="w", repweights="^r[0-9]$", replicate_type="successive-difference", mse=True)
-    d32 = Design(df, **kw)
-    assert d32.replicates.matrix.dtype == np.float32
-    rp = d32.replicates
-    m64 = Replicates.from_matrix(rp.matrix.astype(float), rp.type, rp.scale, rp.rscales, rp.mse,
-                                 rp.rho, rp.names)
-    assert m64.exact_max is None  # float64 block: the float64 pass
-    d64 = d32.with_weights(d32.weights, replicates=m64)
+    d16 = Design(df, **kw)
+    assert d16.replicates.matrix.dtype == np.int16
+    rp = d16.replicates
+    held = {}
+    for dtype in (np.float32, np.float64):
+        held[dtype] = Replicates.from_matrix(rp.matrix.astype(dtype), rp.type, rp.scale,
+                                             rp.rscales, rp.mse, rp.rho, rp.names)
+    assert held[np.float32].exact_max == rp.exact_max  # whole numbers: the float32 pass
+    assert held[np.float64].exact_max is None  # float64 block: the float64 pass
     dom = (df["g"] != 1).to_numpy()
-    for items in (["q0", "q1"], ["q0", "q1", "q2"]):
-        for by, x32, x64 in ((None, d32, d64), ("g", d32, d64),
-                             ("g", d32.subset(dom), d64.subset(dom))):  # a domain: group 1 empty
-            a, b = sk.mean(x32, items, by=by), sk.mean(x64, items, by=by)
-            np.testing.assert_array_equal(a["estimate"].to_numpy(), b["estimate"].to_numpy())
-            np.testing.assert_array_equal(a["std_error"].to_numpy(), b["std_error"].to_numpy())
+    for dtype, rep in held.items():
+        other = d16.with_weights(d16.weights, replicates=rep)
+        assert other.replicates.matrix.dtype == dtype
+        for items in (["q0", "q1"], ["q0", "q1", "q2"]):
+            for by, x16, x in ((None, d16, other), ("g", d16, other),
+                               ("g", d16.subset(dom), other.subset(dom))):  # group 1 empty
+                a, b = sk.mean(x16, items, by=by), sk.mean(x, items, by=by)
+                np.testing.assert_array_equal(a["estimate"].to_numpy(), b["estimate"].to_numpy())
+                np.testing.assert_array_equal(a["std_error"].to_numpy(), b["std_error"].to_numpy())

@@ -84,9 +84,10 @@ class Items:
                 np.equal(part, code, out=out[k + j], casting="unsafe")
 
     def whole_shift(self) -> np.ndarray | None:
-        """Per item column a whole number to subtract before :meth:`fill_whole32` (the
-        smallest value of a numeric column, 0 for an indicator), or None when a column's
-        smallest value is not a whole number below 2^24 (then no float32 fill)."""
+        """Per item column a whole number to subtract before :meth:`fill_whole32`: one less
+        than the smallest value of a numeric column (every answer is then at least 1, a
+        missing one 0), 0 for an indicator; or None when a column's smallest value is not a
+        whole number below 2^24 (then no float32 fill)."""
         out = np.zeros(self.k)
         for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
             if code is None and len(arr):
@@ -98,7 +99,7 @@ class Items:
                     continue
                 if not (abs(low) < _EXACT32 and low == np.floor(low)):
                     return None
-                out[j] = low
+                out[j] = low - 1.0
         return out
 
     def fill_whole32(self, out: np.ndarray, rows, shift: np.ndarray) -> bool:
@@ -144,20 +145,22 @@ class Items:
 
     def _finish32(self, out: np.ndarray, shift: np.ndarray, floats) -> None:
         """The float columns ``floats`` of :meth:`fill_whole32`: the values (NaN: missing) in
-        ``out[k + j]`` become the indicators in ``out[j]`` and the shifted values, 0 where
-        missing."""
+        ``out[k + j]`` become the shifted values, 0 where missing, and the indicators in
+        ``out[j]``: the shifted values are at least 1 where given (:meth:`whole_shift`), so the
+        indicator is their minimum with 1 (float32 throughout, no boolean)."""
         k = self.k
         s32 = shift.astype(np.float32)  # whole numbers below 2^24: exact
         zero = np.zeros(out.shape[1], dtype=np.float32)  # fmax against a row: numpy's fast loop
+        one = np.ones(out.shape[1], dtype=np.float32)
         if len(floats) == k:  # all at once: one call per step for the whole block
             spans = [(slice(0, k), slice(k, 2 * k), s32[:, None])]
         else:
             spans = [(j, k + j, s32[j]) for j in floats]
         for a, v, s in spans:
             y = out[v]
-            np.equal(y, y, out=out[a], casting="unsafe")  # answered: not NaN
-            np.subtract(y, s, out=y)  # the shift is the smallest value: y >= 0 or NaN
+            np.subtract(y, s, out=y)  # the shift is one below the smallest value: y >= 1 or NaN
             np.fmax(y, zero, out=y)  # NaN -> 0
+            np.minimum(y, one, out=out[a])  # answered: 1
 
     @property
     def values(self) -> np.ndarray:

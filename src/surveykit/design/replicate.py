@@ -8,8 +8,8 @@ An estimate is recomputed with every replicate's weights, and its variance is R'
 freedom are R's ``degf``: the rank of the replicate weights (``qr(., tol=1e-5)``) minus one,
 over the rows of the domain.
 
-The replicate weights are held once, as a (rows x R) matrix in float32 when every value is a
-whole number below 2^24 (the ACS), else float64, or (after a conversion with
+The replicate weights are held once, as a (rows x R) matrix: int16 when every value is a whole
+number that fits in 16 bits (the ACS), float32 when whole numbers below 2^24, else float64, or (after a conversion with
 :meth:`surveykit.design.Design.to_replicate`) as a small table of factors per PSU times the
 full-sample weights. Estimators read them in row chunks (:meth:`Replicates.block`), so the
 memory an estimate needs beyond the block is a few megabytes.
@@ -33,6 +33,9 @@ import numpy as np
 
 from surveykit.design.repsums import EXACT32, EXACT_MIN_BLOCK, exact_products, moment_totals
 from surveykit.errors import SurveykitWarning
+
+# whole-number replicate weights are held in these (exact in float32 products)
+WHOLE_DTYPES = (np.dtype(np.int16), np.dtype(np.float32))
 
 __all__ = [
     "REPLICATE_TYPES",
@@ -77,9 +80,9 @@ class Replicates:
     @staticmethod
     def from_matrix(matrix, type_: str, scale: float, rscales, mse: bool, rho, names,
                     base: np.ndarray | None = None) -> Replicates:
-        """Replicate weights from an (n, R) matrix (float32 kept when it is whole numbers)."""
+        """Replicate weights from an (n, R) matrix (int16 and float32 kept: whole numbers)."""
         m = np.asarray(matrix)
-        if m.dtype != np.float32:
+        if m.dtype not in WHOLE_DTYPES:
             m = np.ascontiguousarray(m, dtype=float)
         return Replicates(type_, float(scale), np.asarray(rscales, dtype=float), bool(mse), rho,
                           tuple(names), matrix=m, base=base)
@@ -113,19 +116,23 @@ class Replicates:
 
     @property
     def exact_max(self) -> float | None:
-        """The largest replicate weight when they are whole numbers held in float32 (then
-        products with whole-number values can be summed exactly in float32), else None."""
-        if self.matrix is None or self.matrix.dtype != np.float32 or self.base is not None:
+        """The largest replicate weight when they are whole numbers held in int16 or float32
+        (then products with whole-number values can be summed exactly in float32), else None."""
+        if self.matrix is None or self.matrix.dtype not in WHOLE_DTYPES or self.base is not None:
             return None
         if "max" not in self.cache:
             self.cache["max"] = float(np.abs(self.matrix).max(initial=0.0)) or 1.0
         return self.cache["max"]
 
     def chunk(self, r0: int, r1: int, buf: np.ndarray) -> np.ndarray:
-        """Analysis weights of rows ``r0:r1``: the float32 block itself when whole numbers
-        (:attr:`exact_max`), else float64 written to ``buf``."""
+        """Analysis weights of rows ``r0:r1``: when whole numbers (:attr:`exact_max`) the
+        float32 block itself, or int16 ones cast to float32 ``buf``; else float64 in ``buf``."""
         if self.exact_max is not None:
-            return self.matrix[r0:r1]
+            if self.matrix.dtype == np.float32:
+                return self.matrix[r0:r1]
+            out = buf[: r1 - r0]
+            np.copyto(out, self.matrix[r0:r1])
+            return out
         return self.block(r0, r1, buf)
 
     def take(self, idx: np.ndarray, out: np.ndarray) -> np.ndarray:

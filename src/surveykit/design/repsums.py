@@ -1,6 +1,6 @@
 """Exact float32 sums of whole numbers times whole-number replicate weights.
 
-Whole-number replicate weights held in float32 (the ACS) times whole-number values (scores,
+Whole-number replicate weights (the ACS; held in int16 or float32) times whole-number values (scores,
 indicators) are multiplied in float32 over blocks of rows small enough that every partial sum
 is a whole number below 2^24, hence exact, and the blocks are added in float64: the same
 totals as in float64, at about twice the speed. :func:`moment_totals` is the domain means'
@@ -58,7 +58,7 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
                   fill32: Callable[..., bool], k: int, shift: np.ndarray,
                   groups: np.ndarray, n_groups: int, step: int):
     """:func:`surveykit.design.replicate.replicate_totals` with ``moments=k`` for
-    whole-number replicate weights ``matrix`` (n, R) in float32 (largest ``wmax``) and
+    whole-number replicate weights ``matrix`` (n, R) in int16 or float32 (largest ``wmax``) and
     whole-number full-sample weights ``w``, or None when the values are not whole numbers
     (then the caller takes the float64 path).
 
@@ -91,6 +91,7 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
     groups = np.asarray(groups)
     one = n_groups == 1 and bool((groups >= 0).all())
     key = None if one else _sort_key(groups, n_groups)
+    cast = matrix.dtype != np.float32
     for r0 in range(0, n, step):
         r1 = min(n, r0 + step)
         b = r1 - r0
@@ -122,7 +123,11 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
         np.copyto(ws[:, 0], wmain[rows], casting="same_kind")  # whole numbers below 2^24
         np.not_equal(ws[:, 0], 0.0, out=ws[:, 1], casting="unsafe")
         if one:
-            wr = matrix[r0:r1]
+            if cast:  # int16 read from memory, the products read float32 from cache
+                wr = wbuf[:b]
+                np.copyto(wr, matrix[r0:r1])
+            else:
+                wr = matrix[r0:r1]
             spans = [(0, 0, b)]
         else:  # the replicate weights scattered to group order: the block read in order
             wr = wbuf[:b]

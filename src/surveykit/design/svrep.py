@@ -29,7 +29,7 @@ Example:
     >>> df = pd.DataFrame({"w": [2.0, 2.0], "r1": [4.0, 0.0], "r2": [0.0, 4.0]})
     >>> rep = from_columns(df, "^r[0-9]$", df["w"].to_numpy(), "BRR", None, None, None, False, True)
     >>> rep.scale, rep.names, rep.matrix.dtype.name
-    (0.5, ('r1', 'r2'), 'float32')
+    (0.5, ('r1', 'r2'), 'int16')
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ import pandas as pd
 from surveykit.design.replicate import REPLICATE_TYPES, Replicates
 from surveykit.design.repsums import EXACT32
 from surveykit.errors import DesignError, SurveykitWarning
+
+_INT16 = np.iinfo(np.int16)
 
 __all__ = ["from_columns", "replicate_columns"]
 
@@ -87,9 +89,12 @@ def replicate_columns(df: pd.DataFrame, repweights: str | Sequence[str], weights
 
 
 def _matrix(df: pd.DataFrame, cols: list[str]) -> np.ndarray:
-    """The columns as one (n, R) matrix: float32 when all are whole numbers below 2^24."""
+    """The columns as one (n, R) matrix: int16 when all are whole numbers that fit in 16 bits
+    (the ACS: half the memory of float32, and the products read half as much), float32 when
+    whole numbers below 2^24, else float64."""
     arrays = []
     whole = True
+    lowest = highest = 0.0
     for c in cols:
         s = df[c]
         if pd.api.types.is_bool_dtype(s.dtype) or not pd.api.types.is_numeric_dtype(s.dtype):
@@ -104,10 +109,13 @@ def _matrix(df: pd.DataFrame, cols: list[str]) -> np.ndarray:
                     "missing replicate weights too; drop those rows or fill them."
                 )
             whole = whole and bool(np.all(a == np.round(a)))
-        whole = whole and bool(np.abs(a).max(initial=0) < EXACT32)
+        low, high = (float(a.min()), float(a.max())) if len(a) else (0.0, 0.0)
+        lowest, highest = min(lowest, low), max(highest, high)
         arrays.append(a)
+    whole = whole and max(-lowest, highest) < EXACT32
+    small = whole and lowest >= _INT16.min and highest <= _INT16.max
     n = len(df)
-    out = np.empty((n, len(cols)), dtype=np.float32 if whole else float)
+    out = np.empty((n, len(cols)), dtype=np.int16 if small else np.float32 if whole else float)
     step = max(1024, (1 << 20) // max(len(cols), 1))  # row blocks: the transpose stays in cache
     for r0 in range(0, n, step):
         r1 = min(n, r0 + step)
