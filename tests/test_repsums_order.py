@@ -100,3 +100,33 @@ def test_permuted_float32_fill_equals_fill_in_file_order():
     bad = Items(data, it.code, it.variable, it.level, it.categorical)
     out = np.empty((2 * k, b), dtype=np.float32)
     assert not bad.fill_whole32(out, r0 + rng.permutation(b), shift)
+
+
+@pytest.mark.parametrize("order", ["file", "permuted"])
+def test_float32_fill_equals_the_float64_fill_and_keeps_every_value_at_least_zero(order):
+    # moment_totals bounds its exact blocks by the largest value only: every value written
+    # must be >= 0 (a given answer >= 1 after the shift, a missing one 0), whatever the scale
+    rng = np.random.default_rng(21)
+    n = 400
+    neg = rng.integers(-3, 3, n).astype(float)  # a scale from -3: shifted by -4
+    neg[rng.random(n) < 0.2] = np.nan
+    zero = rng.integers(0, 11, n).astype(float)  # 0..10 with missing answers
+    zero[rng.random(n) < 0.1] = np.nan
+    ints = rng.integers(-5, 5, n)  # an integer column (never missing)
+    codes = rng.integers(-1, 3, n)  # a categorical column's codes (-1: missing), level 1
+    ones = rng.integers(1, 6, n).astype(float)  # a scale from 1: nothing subtracted
+    it = Items([neg, zero, ints, codes, ones], [None, None, None, 1, None],
+               ["neg", "zero", "ints", "cat", "ones"], [None, None, None, "b", None],
+               [False, False, False, True, False])
+    k = it.k
+    shift = it.whole_shift()
+    assert shift.tolist() == [-4.0, -1.0, -6.0, 0.0, 0.0]
+    rows = slice(0, n) if order == "file" else rng.permutation(n)
+    got = np.empty((2 * k, n), dtype=np.float32)
+    assert it.fill_whole32(got, rows, shift)
+    want = np.empty((2 * k, n))
+    it.fill_rows(want, rows, shift)
+    np.testing.assert_array_equal(got, want)
+    assert (got >= 0).all()
+    for j in (0, 1, 2, 4):  # a given answer is at least 1 after the shift, a missing one 0
+        np.testing.assert_array_equal(got[k + j] >= 1, got[j] == 1)

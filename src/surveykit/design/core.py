@@ -357,6 +357,19 @@ class Design:
         ``rscales``, ``mse``, ``rho``, ``count``, ``names``), or None for a Taylor design."""
         return self._replicates
 
+    def in_domain(self, codes: np.ndarray) -> np.ndarray:
+        """Group ``codes`` (n,) with -1 outside the domain; the array itself (not a copy)
+        when every row is in it, as in a replicate design that :meth:`subset` did not narrow.
+
+        Example:
+            >>> d = Design(pd.DataFrame({"w": [1.0, 0.0]}), weights="w")
+            >>> d.in_domain(np.array([0, 0])).tolist()
+            [0, -1]
+        """
+        if self._domain is None and self._replicates is not None:
+            return codes
+        return np.where(self.domain, codes, -1)
+
     @property
     def domain(self) -> np.ndarray:
         """Rows in the design's domain (bool, n): for a replicate design all rows unless

@@ -181,7 +181,7 @@ def _by_replicates(design, it, g, n_groups, kind):
     """Replicate designs: one chunked pass of [valid, y] times [w, replicate weights]."""
     rep = design.replicates
     k = it.k
-    gg = np.where(design.domain, g, -1)
+    gg = design.in_domain(g)
     # whole numbers by construction: the indicators of a value and of a category level
     whole = np.array([True] * k + [c is not None for c in it.code])
 

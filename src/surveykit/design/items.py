@@ -156,9 +156,12 @@ class Items:
             spans = [(slice(0, k), slice(k, 2 * k), s32[:, None])]
         else:
             spans = [(j, k + j, s32[j]) for j in floats]
+        if not s32.any():  # the smallest value is 1 (a scale from 1): nothing to subtract
+            spans = [(a, v, None) for a, v, _ in spans]
         for a, v, s in spans:
             y = out[v]
-            np.subtract(y, s, out=y)  # the shift is one below the smallest value: y >= 1 or NaN
+            if s is not None:  # the shift is one below the smallest value: y >= 1 or NaN
+                np.subtract(y, s, out=y)
             np.fmax(y, zero, out=y)  # NaN -> 0
             np.minimum(y, one, out=out[a])  # answered: 1
 

@@ -288,8 +288,7 @@ def replicate_degf(design, groups: np.ndarray, n_groups: int) -> np.ndarray:
     """R's ``degf`` of each group's subset of a replicate design: rank of its replicate
     weights minus one (0 for an empty group). ``groups`` (n,) codes, -1: in no group."""
     rep = design.replicates
-    dom = design.domain
-    g = np.where(dom, np.asarray(groups), -1)
+    g = design.in_domain(np.asarray(groups))
     whole = n_groups == 1 and bool((g == 0).all())
     if whole:
         if rep.fixed_degf is not None:
@@ -434,7 +433,7 @@ def replicate_ratios(design, num: np.ndarray, den: np.ndarray | None, groups: np
         vals = np.hstack([num, den]).T
     else:
         vals = num.T
-    g = np.where(design.domain, np.asarray(groups, dtype=np.int64), -1)
+    g = design.in_domain(np.asarray(groups, dtype=np.int64))
 
     def fill(rows, out: np.ndarray) -> None:
         out[...] = vals[:, rows]

@@ -111,7 +111,7 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
         vals = vb[k:]
         np.floor(vals, out=tmp[:, :b])
         np.not_equal(tmp[:, :b], vals, out=bad[:, :b])
-        vmax = max(float(vals.max(initial=0.0)), -float(vals.min(initial=0.0)), 1.0)
+        vmax = max(float(vals.max(initial=0.0)), 1.0)  # the shifted values are >= 0
         if bad[:, :b].any() or not np.isfinite(vmax):
             return None
         block = int((EXACT32 - 1) // (vmax * max(wmax, wtop)))
