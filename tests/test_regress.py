@@ -83,6 +83,37 @@ def test_fit_equals_r_svyglm(spec, entry, r):
     np.testing.assert_allclose(res["statistic"], [c["t"] for c in r["coefficients"]], rtol=1e-8)
 
 
+GAUSSIAN = [g for g in GLMS if g[1]["family"] == "gaussian"]
+
+
+@pytest.mark.parametrize(("spec", "entry", "r"), GAUSSIAN, ids=[f"{s}:{e['id']}" for s, e, _ in GAUSSIAN])
+def test_blocked_qr_fit_equals_r_svyglm(spec, entry, r, monkeypatch):
+    # a gaussian fit of more than QR_ROWS rows is reduced block by block (memory of one block):
+    # with blocks of 3 rows (fewer than the columns, for most) the fit must still equal R's svyglm
+    assert GAUSSIAN
+    d = oracle.design_for(spec, entry)
+    monkeypatch.setattr(regress_module, "QR_ROWS", 3)
+    fit = fit_glm(d, oracle.py_formula(entry["formula"]), family=entry["family"])
+    assert fit.n > 2 * 3
+    np.testing.assert_allclose(fit.coef, [c["estimate"] for c in r["coefficients"]], rtol=1e-9)
+    np.testing.assert_allclose(fit.std_error, [c["se"] for c in r["coefficients"]], rtol=1e-8)
+    assert fit.dispersion == pytest.approx(r["dispersion"], rel=1e-9)
+
+
+def test_blocked_qr_equals_least_squares():
+    rng = np.random.default_rng(3)
+    n, p = 5003, 6
+    x = np.asfortranarray(np.column_stack([np.ones(n), rng.normal(size=(n, p - 1)) * [1, 1e3, 1e-2, 7, 1]]))
+    z = x @ rng.normal(size=p) + rng.normal(size=n)
+    w = rng.uniform(0.1, 3.0, n)
+    want = np.linalg.lstsq(x * w[:, None], z * w, rcond=None)[0]
+    xtx = (x * w[:, None]).T @ (x * w[:, None])
+    for rows in (n, 1000, 7, 1):  # one block; blocks with a short last one; blocks under p + 1 rows
+        r, qtz = regress_module._weighted_qr(x, z, w, np.empty((rows, p + 1), order="F"))
+        np.testing.assert_allclose(np.linalg.solve(r, qtz), want, rtol=1e-10)
+        np.testing.assert_allclose(r.T @ r, xtx, rtol=1e-10, atol=1e-10 * np.abs(xtx).max())
+
+
 def _data(seed=11, n=900):
     rng = np.random.default_rng(seed)
     df = pd.DataFrame(

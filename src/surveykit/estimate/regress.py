@@ -131,26 +131,61 @@ def _valid(family: str, mu: np.ndarray) -> bool:
     return bool(ok and (family == "quasipoisson" or (mu < 1).all()))
 
 
+QR_ROWS = 65536  # rows per block of the gaussian fit's blocked QR
+
+
 def _weighted_qr(x, z, w, buf):
     """(R, Q'(z·w)) of the QR decomposition of ``x·w``.
 
-    With ``buf`` (n, p+1): one Householder QR of ``[x·w | z·w]`` in place, Q never formed
-    (the first p columns are reduced as a QR of ``x·w`` alone and the last comes out as
-    ``Q'(z·w)``; LAPACK ``dgeqrf``, the routine behind ``numpy.linalg.qr``). Without it
+    With ``buf`` (B, p+1), Fortran order: a Householder QR of ``[x·w | z·w]`` in place, Q never
+    formed (the first p columns are reduced as a QR of ``x·w`` alone and the last comes out as
+    ``Q'(z·w)``; LAPACK ``dgeqrf``, the routine behind ``numpy.linalg.qr``). More than B rows
+    are reduced block by block (a tall-skinny QR: each block's triangle, then one QR of the
+    stacked triangles; the same R and Q'(z·w) up to the signs of rows, which cancel in the
+    solution), so the memory is one block whatever the number of rows. Without ``buf``
     (``None``): ``numpy.linalg.qr`` with an explicit Q, the numerics the iterative families
     were validated with (fits under separation depend on their round-off).
+
+    Example:
+        >>> x = np.column_stack([np.ones(5), np.arange(5.0)])
+        >>> r, qtz = _weighted_qr(x, 1 + 2 * np.arange(5.0), np.ones(5), np.empty((2, 3), order="F"))
+        >>> np.linalg.solve(r, qtz).round(12).tolist()
+        [1.0, 2.0]
     """
     if buf is None:
         q, r = np.linalg.qr(x * w[:, None])
         return r, q.T @ (z * w)
+    n, p = x.shape
+    step = buf.shape[0]
+    if n <= step:
+        return _triangle(x, z, w, buf[:n] if n < step else buf, p)
+    tops = []
+    for r0 in range(0, n, step):
+        r1 = min(n, r0 + step)
+        part = buf if r1 - r0 == step else np.empty((r1 - r0, p + 1), order="F")
+        # (p+1, p+1): the block's triangle of [x·w | z·w]
+        tops.append(_triangle(x[r0:r1], z[r0:r1], w[r0:r1], part, p + 1)[0])
+    stacked = np.asfortranarray(np.vstack(tops))
+    return _triangle(stacked[:, :p], stacked[:, p], None, stacked, p)
+
+
+def _triangle(x, z, w, buf, keep):
+    """:func:`_weighted_qr` of one block in ``buf``; ``keep`` rows of R (p: R and Q'(z·w);
+    p + 1: the whole triangle of ``[x·w | z·w]``, for the stacked QR). ``w=None``: ``buf``
+    already holds ``[x | z]``."""
     p = x.shape[1]
-    np.multiply(x, w[:, None], out=buf[:, :p])
-    np.multiply(z, w, out=buf[:, p])
+    if w is not None:
+        np.multiply(x, w[:, None], out=buf[:, :p])
+        np.multiply(z, w, out=buf[:, p])
     lwork = int(lapack.dgeqrf_lwork(*buf.shape)[0])
     qr, _, _, info = lapack.dgeqrf(buf, lwork=max(lwork, 1), overwrite_a=True)
     if info != 0:  # pragma: no cover - LAPACK argument errors only
         raise DataError(f"regress: the QR decomposition failed (LAPACK info {info}).")
-    return np.triu(qr[:p, :p]), qr[:p, p].copy()
+    if keep == p:
+        return np.triu(qr[:p, :p]), qr[:p, p].copy()
+    top = np.zeros((keep, p + 1))
+    top[: min(keep, len(qr))] = np.triu(qr[:keep])
+    return top, None
 
 
 def _rank(r: np.ndarray, n: int) -> int:
@@ -175,7 +210,8 @@ def _irls(x, y, wt, family, epsilon, maxit, collinear=None, start=None):
     mu = _linkinv(family, eta)
     devold = _deviance(family, y, mu, wt)
     # gaussian: one weighted least-squares step, solved without forming Q (2-3x faster at 1M)
-    buf = np.empty((x.shape[0], x.shape[1] + 1), order="F") if family == "gaussian" else None
+    buf = (np.empty((min(x.shape[0], QR_ROWS), x.shape[1] + 1), order="F")
+           if family == "gaussian" else None)
     for it in range(1, maxit + 1):
         mu_eta = _mu_eta(family, eta)
         z = eta + (y - mu) / mu_eta
@@ -455,8 +491,10 @@ def fit_glm(
     resid = (y - mu) / _mu_eta(family, eta)
     # scores x_i · resid_i · work_w_i · Ainv of the used rows (R's order: Ainv applied per row,
     # which keeps ill-conditioned fits, e.g. under separation, equal to R)
-    scores = (x * (resid * work_w)[:, None]) @ ainv
+    scores = _scores(x, resid * work_w, ainv)
     srs = srs_variance(w_all[used], scores, np.zeros(len(used), dtype=np.int64), 1)[0]
+    if design.replicates is not None:
+        del scores  # not needed by the replicates: their memory is free for the refits
     if design.replicates is None:
         v = vcov(design, scores, rows=used)
         mask = np.zeros(len(w_all), dtype=bool)
@@ -471,6 +509,15 @@ def fit_glm(
         formula, family, response, terms, coef, v, df_res, dispersion, len(used), conv, it,
         srs, coefficient_support(x, terms),
     )
+
+
+def _scores(x: np.ndarray, factor: np.ndarray, ainv: np.ndarray) -> np.ndarray:
+    """Rows ``x_i · factor_i`` times ``ainv``, in row blocks (no n × p temporary)."""
+    out = np.empty((x.shape[0], ainv.shape[1]))
+    for r0 in range(0, x.shape[0], QR_ROWS):
+        r1 = min(x.shape[0], r0 + QR_ROWS)
+        np.matmul(x[r0:r1] * factor[r0:r1, None], ainv, out=out[r0:r1])
+    return out
 
 
 def _replicate_coefs(design, x, y, used, family, coef, epsilon, maxit) -> np.ndarray:
@@ -495,7 +542,6 @@ def _replicate_coefs(design, x, y, used, family, coef, epsilon, maxit) -> np.nda
         return out
     scale = np.sqrt((x**2).sum(axis=0))  # equilibrated columns: a better conditioned solve
     scale = np.where(scale > 0, scale, 1.0)
-    xs = x / scale
     e = y - x @ coef
     iu = np.triu_indices(p)
     pos = np.full(n, -1, dtype=np.int64)
@@ -507,7 +553,7 @@ def _replicate_coefs(design, x, y, used, family, coef, epsilon, maxit) -> np.nda
         out.fill(0.0)
         k = pos[rows]
         hit = np.flatnonzero(k >= 0)
-        xr = xs[k[hit]]
+        xr = x[k[hit]] / scale
         out[: len(iu[0]), hit] = (xr[:, iu[0]] * xr[:, iu[1]]).T
         out[len(iu[0]) :, hit] = (xr * e[k[hit], None]).T
 
