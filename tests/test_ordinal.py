@@ -11,6 +11,7 @@ import pytest
 
 from surveykit.design import Design
 from surveykit.errors import DataError
+from surveykit.estimate import ordinal as ordinal_module
 from surveykit.estimate.ordinal import fit_olr, olr
 from surveykit.estimate.schema import CONTRAST_COLUMNS, RESULT_COLUMNS
 
@@ -66,6 +67,24 @@ def test_fit_equals_r_svyolr(spec, entry, r):
     np.testing.assert_allclose(fit.vcov, vr, rtol=1e-6, atol=1e-9 * np.abs(vr).max())
     res = olr(d, oracle.py_formula(entry["formula"]), method=method)
     np.testing.assert_allclose(res["statistic"], [c["t"] for c in rows], rtol=1e-6)
+
+
+@pytest.mark.parametrize(("spec", "entry", "r"), OLRS, ids=[f"{s}:{e['id']}" for s, e, _ in OLRS])
+def test_blocked_likelihood_fit_equals_r_svyolr(spec, entry, r, monkeypatch):
+    # more than OLR_ROWS rows: the likelihood's sums run block by block (memory of one block);
+    # with blocks of 5 rows the fit must equal the one-block fit and R's svyolr
+    d = oracle.design_for(spec, entry)
+    method = entry.get("method", "logistic")
+    one = fit_olr(d, oracle.py_formula(entry["formula"]), method=method)
+    monkeypatch.setattr(ordinal_module, "OLR_ROWS", 5)
+    fit = fit_olr(d, oracle.py_formula(entry["formula"]), method=method)
+    assert fit.n > 2 * 5 and fit.converged
+    est = np.concatenate([fit.coef, fit.zeta])
+    np.testing.assert_allclose(est, np.concatenate([one.coef, one.zeta]), rtol=1e-9)
+    np.testing.assert_allclose(fit.vcov, one.vcov, rtol=1e-7, atol=1e-12 * np.abs(one.vcov).max())
+    rows = r["coefficients"] + r["thresholds"]
+    np.testing.assert_allclose(est, [c["estimate"] for c in rows], rtol=1e-6)
+    np.testing.assert_allclose(fit.std_error, [c["se"] for c in rows], rtol=1e-6)
 
 
 def test_tidy_result_schema():

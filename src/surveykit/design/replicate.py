@@ -430,15 +430,15 @@ def replicate_ratios(design, num: np.ndarray, den: np.ndarray | None, groups: np
     if den is not None:
         den = np.asarray(den, dtype=float)
         den = den[:, None] if den.ndim == 1 else den
-        vals = np.hstack([num, den]).T
-    else:
-        vals = num.T
     g = design.in_domain(np.asarray(groups, dtype=np.int64))
 
-    def fill(rows, out: np.ndarray) -> None:
-        out[...] = vals[:, rows]
+    def fill(rows, out: np.ndarray) -> None:  # chunk by chunk: no (n, 2k) copy of the values
+        out[:k] = num[rows].T
+        if den is not None:
+            out[k:] = den[rows].T
 
-    t = replicate_totals(design.replicates, design.weights, fill, len(vals), g, n_groups)
+    m = k if den is None else k + den.shape[1]
+    t = replicate_totals(design.replicates, design.weights, fill, m, g, n_groups)
     if den is None:
         return t
     with np.errstate(divide="ignore", invalid="ignore"):

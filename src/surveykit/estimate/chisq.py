@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from surveykit.design import replicate_ratios, vcov
+from surveykit.design import replicate_ratios, replicate_totals, vcov
 from surveykit.errors import DataError
 from surveykit.estimate._dist import chi2_sf, f_sf
 from surveykit.estimate.effects import cramers_v
@@ -132,7 +132,7 @@ def rao_scott(design: Any, row: str, col: str, *, statistic: str = "F") -> Chisq
     index, columns = pd.Index(rlev, name=row), pd.Index(clev, name=col)
     tab = pd.DataFrame(table.reshape(nc, nr).T, index=index, columns=columns)
     v_eff = cramers_v(tab.to_numpy())
-    counts = pd.DataFrame(ind[ok].sum(0).reshape(nc, nr).T.astype(np.int64), index=index,
+    counts = pd.DataFrame(ind.sum(0).reshape(nc, nr).T.astype(np.int64), index=index,  # 0 where not ok
                           columns=columns)
     hidden = counts < design.min_cell
     tab = tab.mask(hidden)
@@ -170,12 +170,18 @@ def _wald(design, ind, w, ok, nr, nc, nu, statistic) -> tuple[float, float, floa
     """R's Wald / adjWald branch: totals of cells, margins and n; delta method on Y."""
     r = np.tile(np.arange(nr), nc)
     c = np.repeat(np.arange(nc), nr)
-    ri = ind.reshape(len(w), nc, nr).sum(axis=1)
-    ci = ind.reshape(len(w), nc, nr).sum(axis=2)
-    z = np.hstack([ind, ri, ci, ok[:, None].astype(float)])  # (n, k + nr + nc + 1)
-    scores = np.where(ok, w, 0.0)[:, None] * z
-    tot = scores.sum(axis=0)
     k = nr * nc
+    if design.replicates is None:
+        ri = ind.reshape(len(w), nc, nr).sum(axis=1)
+        ci = ind.reshape(len(w), nc, nr).sum(axis=2)
+        z = np.hstack([ind, ri, ci, ok[:, None].astype(float)])  # (n, k + nr + nc + 1)
+        scores = np.where(ok, w, 0.0)[:, None] * z
+        tot = scores.sum(axis=0)
+    else:  # the same totals from the cells' (no n x (k + nr + nc + 1) matrix)
+        wk = np.where(ok, w, 0.0)
+        cell_tot = wk @ ind
+        tot = np.concatenate([cell_tot, cell_tot.reshape(nc, nr).sum(axis=0),
+                              cell_tot.reshape(nc, nr).sum(axis=1), [wk.sum()]])
     cells, rt, ct, t = tot[:k], tot[k : k + nr], tot[k + nr : k + nr + nc], tot[-1]
     jac = np.hstack(
         [
@@ -189,7 +195,7 @@ def _wald(design, ind, w, ok, nr, nc, nu, statistic) -> tuple[float, float, floa
     if design.replicates is None:
         v_tot = vcov(design, scores)
     else:  # R: svytotal(~mm + mr + mc + one, na.rm=TRUE) with the replicates
-        totals = replicate_ratios(design, z * ok[:, None], None, np.zeros(len(w), dtype=np.int64), 1)
+        totals = _wald_replicate_totals(design, ind, ok, nr, nc)
         v_tot = vcov(design, replicates=(totals[1:, 0], totals[0, 0]))
     v = jac @ v_tot @ jac.T
     use = (r > 0) & (c > 0)
@@ -199,6 +205,23 @@ def _wald(design, ind, w, ok, nr, nc, nu, statistic) -> tuple[float, float, floa
         return stat / ndf, ndf, nu
     ddf = nu - ndf + 1
     return stat * ddf / (ndf * nu), ndf, ddf
+
+
+def _wald_replicate_totals(design, ind, ok, nr, nc) -> np.ndarray:
+    """Totals of the cells, row and column margins and the complete rows (the Taylor branch's
+    columns of ``z``) for the full sample and every replicate, (R + 1, 1, m): the columns are
+    made chunk by chunk from the cell indicators ``ind`` (0 on rows not ``ok``)."""
+    k = nr * nc
+
+    def fill(rows, out: np.ndarray) -> None:
+        part = ind[rows]
+        out[:k] = part.T
+        out[k : k + nr] = part.reshape(-1, nc, nr).sum(axis=1).T
+        out[k + nr : k + nr + nc] = part.reshape(-1, nc, nr).sum(axis=2).T
+        out[-1] = ok[rows]
+
+    g = design.in_domain(np.zeros(len(ok), dtype=np.int64))
+    return replicate_totals(design.replicates, design.weights, fill, k + nr + nc + 1, g, 1)
 
 
 def chisq(

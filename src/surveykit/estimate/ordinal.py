@@ -115,8 +115,15 @@ def _dist(method: str):
     return cdf, pdf, dpdf
 
 
+OLR_ROWS = 65536  # rows per block of the likelihood's sums (memory of one block)
+
+
 class _Model:
-    """Weighted log-likelihood of the cumulative-link model in ``u = (beta, zeta)``."""
+    """Weighted log-likelihood of the cumulative-link model in ``u = (beta, zeta)``.
+
+    Its sums over rows run over blocks of ``OLR_ROWS`` rows, so the temporaries are one
+    block's whatever the number of rows (one block: the same arithmetic as without blocks).
+    """
 
     def __init__(self, x: np.ndarray, y: np.ndarray, wt: np.ndarray, q: int, method: str):
         self.x, self.y, self.wt, self.q = x, y, wt, q
@@ -131,11 +138,18 @@ class _Model:
         self.d_up = np.hstack([-x, up])  # d(upper - eta)/du
         self.d_lo = np.hstack([-x, lo])
 
-    def _parts(self, u: np.ndarray):
+    def _blocks(self) -> list[slice]:
+        n = len(self.y)
+        if n <= OLR_ROWS:
+            return [slice(None)]
+        return [slice(r0, min(n, r0 + OLR_ROWS)) for r0 in range(0, n, OLR_ROWS)]
+
+    def _parts(self, u: np.ndarray, s: slice = slice(None)):
         beta, zeta = u[: self.pc], u[self.pc :]
         gamm = np.concatenate([[-_OUTER], zeta, [_OUTER]])
-        eta = self.x @ beta
-        a, b = gamm[self.y] - eta, gamm[self.y - 1] - eta
+        eta = self.x[s] @ beta
+        y = self.y[s]
+        a, b = gamm[y] - eta, gamm[y - 1] - eta
         pr = self.cdf(a) - self.cdf(b)
         return a, b, pr
 
@@ -143,30 +157,48 @@ class _Model:
         zeta = u[self.pc :]
         if np.any(np.diff(zeta) <= 0):
             return -np.inf
-        _, _, pr = self._parts(u)
-        if not np.all(pr > 0):
-            return -np.inf
-        return float(np.sum(self.wt * np.log(pr)))
+        total = 0.0
+        for s in self._blocks():
+            _, _, pr = self._parts(u, s)
+            if not np.all(pr > 0):
+                return -np.inf
+            total += float(np.sum(self.wt[s] * np.log(pr)))
+        return total
 
-    def scores(self, u: np.ndarray) -> np.ndarray:
-        """Per-row gradient of log(pr), (n, p)."""
-        a, b, pr = self._parts(u)
+    def scores(self, u: np.ndarray, s: slice = slice(None)) -> np.ndarray:
+        """Per-row gradient of log(pr), (rows, p), of the rows ``s``."""
+        a, b, pr = self._parts(u, s)
         fa, fb = self.pdf(a), self.pdf(b)
-        return (fa[:, None] * self.d_up - fb[:, None] * self.d_lo) / pr[:, None]
+        return (fa[:, None] * self.d_up[s] - fb[:, None] * self.d_lo[s]) / pr[:, None]
+
+    def weighted_scores(self, u: np.ndarray, vm: np.ndarray) -> np.ndarray:
+        """``-(wt · scores) @ vm`` of every row, (n, p), block by block."""
+        out = np.empty((len(self.y), vm.shape[1]))
+        for s in self._blocks():
+            out[s] = -(self.wt[s, None] * self.scores(u, s)) @ vm
+        return out
 
     def grad_hess(self, u: np.ndarray):
-        a, b, pr = self._parts(u)
-        g = self.scores(u)
-        w = self.wt
-        ha = (self.d_up * (w * self.dpdf(a) / pr)[:, None]).T @ self.d_up
-        hb = (self.d_lo * (w * self.dpdf(b) / pr)[:, None]).T @ self.d_lo
-        return (w[:, None] * g).sum(0), ha - hb - (g * w[:, None]).T @ g
+        grad = hess = 0.0
+        for s in self._blocks():
+            a, b, pr = self._parts(u, s)
+            g = self.scores(u, s)
+            w = self.wt[s]
+            d_up, d_lo = self.d_up[s], self.d_lo[s]
+            ha = (d_up * (w * self.dpdf(a) / pr)[:, None]).T @ d_up
+            hb = (d_lo * (w * self.dpdf(b) / pr)[:, None]).T @ d_lo
+            grad = grad + (w[:, None] * g).sum(0)
+            hess = hess + (ha - hb - (g * w[:, None]).T @ g)
+        return grad, hess
 
     def r_gradient(self, par: np.ndarray) -> np.ndarray:
         """R's ``gmin``: gradient of -loglik in ``(beta, zeta_1, log diff(zeta))``."""
         theta = par[self.pc :]
         zeta = np.cumsum(np.concatenate([theta[:1], np.exp(theta[1:])]))
-        g = -(self.wt[:, None] * self.scores(np.concatenate([par[: self.pc], zeta]))).sum(0)
+        u = np.concatenate([par[: self.pc], zeta])
+        g = 0.0
+        for s in self._blocks():
+            g = g - (self.wt[s, None] * self.scores(u, s)).sum(0)
         return np.concatenate([g[: self.pc], g[self.pc :] @ _jacobian(theta)])
 
 
@@ -316,30 +348,34 @@ def fit_olr(design: Any, formula: str, *, method: str = "logistic") -> OlrFit:
         if len(levels) < 3:
             raise DataError(f"{caller}: fewer than 3 response categories have complete rows.")
     q = len(levels) - 1
-    wt = w_all[used]
-    model = _Model(x, yi, wt, q, method)
-    cum = np.cumsum(np.bincount(yi - 1, weights=wt, minlength=q + 1))[:q] / wt.sum()
-    start = np.concatenate([np.zeros(x.shape[1]), special.logit(cum)])
-    u, conv, it = _newton(model, start)
-    vm = _r_vcov_unscaled(model, u)
-    scores = np.zeros((len(w_all), len(u)))
-    scores[used] = -(wt[:, None] * model.scores(u)) @ vm
-    srs = srs_variance(wt, scores[used], np.zeros(len(used), dtype=np.int64), 1)[0]
-    if design.replicates is None:
-        v = vcov(design, scores)
-    else:  # R's svyolr.svyrep.design: every replicate refitted from the full fit
-        reps = np.empty((design.replicates.count, len(u)))
-        for r in range(design.replicates.count):
-            model.wt = design.replicates.column(r)[used]
-            reps[r] = _newton(model, u)[0]
-        model.wt = wt
-        v = vcov(design, replicates=(reps, u))
     support = np.concatenate([
         coefficient_support(full, ["Intercept", *terms])[1:],
         [min(int((yi <= k).sum()), int((yi > k).sum())) for k in range(1, q + 1)],
     ])
     ref = coefficient_support(full, ["Intercept", *terms])[0]  # thresholds: the reference cell
     support[x.shape[1]:] = np.minimum(support[x.shape[1]:], ref)
+    del full  # not needed by the fit: its memory is free for it
+    wt = w_all[used]
+    model = _Model(x, yi, wt, q, method)
+    cum = np.cumsum(np.bincount(yi - 1, weights=wt, minlength=q + 1))[:q] / wt.sum()
+    start = np.concatenate([np.zeros(x.shape[1]), special.logit(cum)])
+    u, conv, it = _newton(model, start)
+    vm = _r_vcov_unscaled(model, u)
+    part = model.weighted_scores(u, vm)
+    srs = srs_variance(wt, part, np.zeros(len(used), dtype=np.int64), 1)[0]
+    if design.replicates is None:
+        scores = np.zeros((len(w_all), len(u)))
+        scores[used] = part
+        del part
+        v = vcov(design, scores)
+    else:  # R's svyolr.svyrep.design: every replicate refitted from the full fit
+        del part
+        reps = np.empty((design.replicates.count, len(u)))
+        for r in range(design.replicates.count):
+            model.wt = design.replicates.column(r)[used]
+            reps[r] = _newton(model, u)[0]
+        model.wt = wt
+        v = vcov(design, replicates=(reps, u))
     if design.replicates is None:
         mask = np.zeros(len(w_all), dtype=bool)
         mask[used] = True
