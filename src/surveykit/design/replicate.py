@@ -31,7 +31,13 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from surveykit.design.repsums import EXACT32, EXACT_MIN_BLOCK, exact_products, moment_totals
+from surveykit.design.repsums import (
+    EXACT32,
+    EXACT_MIN_BLOCK,
+    exact_chunk_rows,
+    exact_products,
+    moment_totals,
+)
 from surveykit.errors import SurveykitWarning
 
 # whole-number replicate weights are held in these (exact in float32 products)
@@ -342,7 +348,7 @@ def replicate_totals(rep: Replicates, w: np.ndarray, fill: Callable, m: int, gro
     exact = rep.exact_max
     if moments and fill32 is not None and exact is not None and m == 2 * moments:
         res = moment_totals(rep.matrix, exact, w, fill32, moments, shift, groups, n_groups,
-                            rep.chunk_rows(extra=m))
+                            exact_chunk_rows(rep.count, m + moments))
         if res is not None:
             return res
     out = np.zeros((n_groups, m, r))
