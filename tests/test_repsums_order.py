@@ -130,3 +130,17 @@ def test_float32_fill_equals_the_float64_fill_and_keeps_every_value_at_least_zer
     assert (got >= 0).all()
     for j in (0, 1, 2, 4):  # a given answer is at least 1 after the shift, a missing one 0
         np.testing.assert_array_equal(got[k + j] >= 1, got[j] == 1)
+
+
+def test_whole_shift_checks_every_float64_value_once_for_float32():
+    it = _likert(600, 3, seed=12)
+    assert it.whole_shift() is not None
+    assert it.exact32 == {0, 1}  # the third item has no answer: nothing to check
+    data = [a.copy() for a in it.data]
+    data[1][577] = 3 + 1e-9  # float32 cannot hold it: no float32 pass at all
+    bad = Items(data, it.code, it.variable, it.level, it.categorical)
+    assert bad.whole_shift() is None
+    # without whole_shift's check, the fill checks the rows it is given
+    out = np.empty((6, 600), dtype=np.float32)
+    assert not bad.fill_whole32(out, slice(0, 600), np.zeros(3))
+    assert bad.fill_whole32(out[:, :500], slice(0, 500), np.zeros(3))

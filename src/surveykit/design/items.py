@@ -15,7 +15,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -39,6 +39,8 @@ class Items:
     variable: list[str]
     level: list
     categorical: list[bool]
+    # float64 columns whose every value :meth:`whole_shift` found exact in float32
+    exact32: set = field(default_factory=set, compare=False, repr=False)
 
     @property
     def k(self) -> int:
@@ -87,7 +89,9 @@ class Items:
         """Per item column a whole number to subtract before :meth:`fill_whole32`: one less
         than the smallest value of a numeric column (every answer is then at least 1, a
         missing one 0), 0 for an indicator; or None when a column's smallest value is not a
-        whole number below 2^24 (then no float32 fill)."""
+        whole number below 2^24, or a float64 value is not held exactly in float32 (then no
+        float32 fill). The float64 columns checked here are not checked again chunk by chunk
+        in :meth:`fill_whole32`."""
         out = np.zeros(self.k)
         for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
             if code is None and len(arr):
@@ -97,6 +101,10 @@ class Items:
                 low = float(np.fmin.reduce(arr)) if kind == "f" else float(np.min(arr))
                 if np.isnan(low):  # no value at all
                     continue
+                if isinstance(arr, np.ndarray) and arr.dtype == np.float64:
+                    if int(np.bitwise_or.reduce(arr.view(np.uint64))) & _LOW29:
+                        return None
+                    self.exact32.add(j)
                 if not (abs(low) < _EXACT32 and low == np.floor(low)):
                     return None
                 out[j] = low - 1.0
@@ -119,7 +127,7 @@ class Items:
             lo = int(rows.min())
             span = int(rows.max()) + 1 - lo
             if span <= b:
-                if not all(_copy32(arr[lo : lo + span], out[j, :span])
+                if not all(_copy32(arr[lo : lo + span], out[j, :span], j in self.exact32)
                            for j, arr in enumerate(self.data)):
                     return False
                 # mode="wrap": the indices are in range; the default "raise" buffers the output
@@ -134,7 +142,7 @@ class Items:
                 np.greater_equal(part, 0, out=out[j], casting="unsafe")
                 np.equal(part, code, out=out[k + j], casting="unsafe")
             elif part.dtype.kind == "f":
-                if not _copy32(part, out[k + j]):
+                if not _copy32(part, out[k + j], j in self.exact32):
                     return False
                 floats.append(j)
             else:
@@ -179,10 +187,12 @@ class Items:
                        for f in ("data", "code", "variable", "level", "categorical")))
 
 
-def _copy32(part: np.ndarray, dest: np.ndarray) -> bool:
+def _copy32(part: np.ndarray, dest: np.ndarray, checked: bool = False) -> bool:
     """Float values ``part`` to float32 ``dest`` (NaN stays NaN); False when a float64 value
-    has more significant bits than float32 holds (``dest`` not written)."""
-    if part.dtype == np.float64 and int(np.bitwise_or.reduce(part.view(np.uint64))) & _LOW29:
+    has more significant bits than float32 holds (``dest`` not written). ``checked``: the
+    whole column was found exact already."""
+    if (not checked and part.dtype == np.float64
+            and int(np.bitwise_or.reduce(part.view(np.uint64))) & _LOW29):
         return False
     np.copyto(dest, part, casting="same_kind")  # exact
     return True
