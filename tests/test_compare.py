@@ -84,6 +84,27 @@ def test_schema_and_inputs_unchanged():
     pd.testing.assert_frame_equal(df, before)
 
 
+@pytest.mark.parametrize("kind", ["taylor", "replicate"])
+def test_variables_in_batches_equal_one_batch(kind, monkeypatch):
+    # at many rows the contrast table takes the variables in batches (its memory): the rows
+    # must be those of one batch, whatever the batch size
+    from surveykit.estimate import contrast as contrast_module
+
+    df = _survey()
+    d = _design(df)
+    if kind == "replicate":
+        d = d.to_replicate("JKn")
+    items = ["y", "z", "item"]
+    one = [compare(d, items, between="site_type", by="wave"), change(d, items, by="site_type"),
+           did(d, items, group="site_type", groups=["separate", "co-located"])]
+    for size in (len(df), 2 * len(df)):  # one variable per batch; two, then one
+        monkeypatch.setattr(contrast_module, "CONTRAST_VALUES", size)
+        got = [compare(d, items, between="site_type", by="wave"), change(d, items, by="site_type"),
+               did(d, items, group="site_type", groups=["separate", "co-located"])]
+        for a, b in zip(got, one, strict=True):
+            pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-12, atol=1e-14)
+
+
 def test_compare_is_difference_of_domain_means_with_vcov_of_both():
     df = _survey()
     d = _design(df)

@@ -72,8 +72,10 @@ def srs_variance(weights, scores, groups: np.ndarray, n_groups: int, valid=None)
         ok = np.asarray(valid, dtype=bool) & (g >= 0)[:, None]
         wsum = segsum(g, n_groups, np.where(ok, w[:, None], 0.0))
         n = segsum(g, n_groups, ok.astype(float))
-        s1 = segsum(g, n_groups, np.where(ok, u, 0.0))
-        s2 = wsegsum(g, n_groups, np.where(ok, u * u, 0.0), inv_w)
+        part = np.where(ok, u, 0.0)
+        s1 = segsum(g, n_groups, part)
+        part *= part  # u^2 where ok, in place: one (n, k) temporary
+        s2 = wsegsum(g, n_groups, part, inv_w)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.maximum(wsum * s2 - s1**2, 0.0) / (n - 1)
 

@@ -433,8 +433,8 @@ def replicate_ratios(design, num: np.ndarray, den: np.ndarray | None, groups: np
     num = np.asarray(num, dtype=float)
     num = num[:, None] if num.ndim == 1 else num
     k = num.shape[1]
-    if den is not None:
-        den = np.asarray(den, dtype=float)
+    if den is not None:  # cast chunk by chunk (a boolean validity mask stays one byte a value)
+        den = np.asarray(den)
         den = den[:, None] if den.ndim == 1 else den
     g = design.in_domain(np.asarray(groups, dtype=np.int64))
 

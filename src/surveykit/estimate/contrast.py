@@ -131,10 +131,23 @@ def contrast(
                     f"a positive weight); the levels present are {found}."
                 )
             coef[i, j] = float(c)
-    y = np.column_stack([item_values(design.data, v, caller=caller, active=w > 0)
-                         for v in variables])
-    tab = _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level)
-    empty_cell = tab.pop("empty_cell")  # (G, L)
+    active = w > 0
+
+    def matrix(names: list[str]) -> np.ndarray:  # a fresh (rows, variables) matrix
+        out = np.empty((len(w), len(names)))
+        for j, v in enumerate(names):
+            out[:, j] = item_values(design.data, v, caller=caller, active=active)
+        return out
+
+    # variables in batches of at most CONTRAST_VALUES values: the table's (rows, variables)
+    # arrays stay a few times one batch at any number of rows (one batch up to 4M values)
+    step = max(1, CONTRAST_VALUES // max(len(w), 1))
+    parts = [_contrast_table(design, lambda b=variables[v0 : v0 + step]: matrix(b), bcode, n_g,
+                             ocode, n_o, coef, conf_level)
+             for v0 in range(0, len(variables), step)]
+    tab = {key: np.concatenate([part[key] for part in parts], axis=-1) for key in parts[0]
+           if key != "empty_cell"}
+    empty_cell = parts[0]["empty_cell"]  # (G, L): the same for every variable
     if empty_cell.any():
         g, lab = np.argwhere(empty_cell)[0]
         where = _describe(bkeys, g) if by_cols else "the design"
@@ -146,8 +159,13 @@ def contrast(
     return _frame(tab, bkeys, by_cols, labels, variables, adjust)
 
 
-def _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level) -> dict[str, np.ndarray]:
-    """Arrays (G, L, V) of the contrasts ``coef`` (L, O) of cell means, all at once."""
+CONTRAST_VALUES = 1 << 22  # rows x variables per batch of the contrast table
+
+
+def _contrast_table(design, make_y, bcode, n_g, ocode, n_o, coef, conf_level) -> dict[str, np.ndarray]:
+    """Arrays (G, L, V) of the contrasts ``coef`` (L, O) of cell means, all at once, of the
+    (n, V) values ``make_y()`` (a fresh matrix, written over and freed here)."""
+    y = make_y()
     w = np.asarray(design.weights, dtype=float)
     n_l, n_v = coef.shape[0], y.shape[1]
     inside = (bcode >= 0) & (ocode >= 0) & (w > 0) & design.domain
@@ -155,7 +173,8 @@ def _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level) -> dict
     n_c = n_g * n_o
     valid = ~np.isnan(y) & inside[:, None]
     wv = np.where(valid, w[:, None], 0.0)
-    y0 = np.where(valid, y, 0.0)
+    y0 = y  # the values, 0 where not valid: written over the caller's fresh matrix
+    y0[~valid] = 0.0
     wsum = segsum(cell, n_c, wv)  # (C, V)
     count = segsum(cell, n_c, valid.astype(float))
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -163,19 +182,30 @@ def _contrast_table(design, y, bcode, n_g, ocode, n_o, coef, conf_level) -> dict
         inv_w = np.where(wsum > 0, 1.0 / wsum, 0.0)
     safe = np.vstack([np.nan_to_num(means), np.zeros((1, n_v))])
     inv_safe = np.vstack([inv_w, np.zeros((1, n_v))])
-    dev = np.where(valid, y0 - safe[cell], 0.0)
-    resid = wv * dev * inv_safe[cell]  # influence values of the row's cell mean (n, V)
-    ss = segsum(cell, n_c, wv * dev**2)
+    # (rows, V) arrays made in place: at a million rows each is 8 MB a variable
+    dev = safe[cell]
+    np.subtract(y0, dev, out=dev)
+    dev[~valid] = 0.0
+    sq = dev * dev
+    sq *= wv
+    ss = segsum(cell, n_c, sq)
+    del sq
+    resid = dev  # influence values of the row's cell mean (n, V): wv * dev / cell weight
+    resid *= wv
+    resid *= inv_safe[cell]
+    del dev, wv
     cell_weight = segsum(cell, n_c, np.where(inside, w, 0.0)).reshape(n_g, n_o)
 
     ocoef = np.hstack([coef, np.zeros((n_l, 1))])[:, np.where(ocode >= 0, ocode, n_o)].T  # (n, L)
     scores = (ocoef[:, :, None] * resid[:, None, :]).reshape(len(w), n_l * n_v)
+    del resid
     if design.replicates is None:
         var = vcov(design, scores, groups=np.where(inside, bcode, -1), n_groups=n_g)
     else:
         var = vcov(design, groups=bcode, n_groups=n_g,
                    replicates=_replicate_contrasts(design, valid, y0, cell, n_c, coef, n_g))
         var = var.reshape(n_g, -1)
+    del y, y0
     se = np.sqrt(var).reshape(n_g, n_l, n_v)
     involved = ((ocoef != 0)[:, :, None] & valid[:, None, :]).reshape(len(w), n_l * n_v)
     srs = srs_variance(w, scores, np.where(inside, bcode, -1), n_g, involved)
@@ -233,7 +263,7 @@ def _replicate_contrasts(design, valid, y0, cell, n_c, coef, n_g) -> tuple:
     full sample's (R: ``svycontrast`` of ``svyby(..., covmat=TRUE)``)."""
     rep = design.replicates
     n_v = y0.shape[1]
-    means = replicate_ratios(design, y0 * valid, valid, cell, n_c)  # (R + 1, C, V)
+    means = replicate_ratios(design, y0, valid, cell, n_c)  # y0 is 0 where not valid; (R + 1, C, V)
     means = means.reshape(rep.count + 1, n_g, -1, n_v)
     est = np.einsum("lo,rgov->rglv", coef, np.nan_to_num(means))
     lost = np.einsum("lo,rgov->rglv", (coef != 0).astype(float), np.isnan(means).astype(float))
