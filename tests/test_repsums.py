@@ -16,6 +16,7 @@ import pytest
 
 import surveykit as sk
 from surveykit.design import Design, Items, replicate_totals, repsums
+from surveykit.design import replicate as replicate_module
 from surveykit.design.replicate import Replicates
 
 
@@ -157,3 +158,60 @@ def test_domain_means_equal_on_int16_float32_and_float64_replicate_blocks():
                 a, b = sk.mean(x16, items, by=by), sk.mean(x, items, by=by)
                 np.testing.assert_array_equal(a["estimate"].to_numpy(), b["estimate"].to_numpy())
                 np.testing.assert_array_equal(a["std_error"].to_numpy(), b["std_error"].to_numpy())
+
+
+@pytest.mark.parametrize("scale", ["from 1", "from 0", "negative", "integers", "booleans",
+                                   "from 1 and from 0"])
+def test_domain_means_on_any_scale_equal_the_float64_pass(scale, monkeypatch):
+    # the float32 pass first assumes every value is at least 1 (no pass over the columns
+    # before the chunks) and starts again with each column's smallest value as its shift when
+    # one is not: every scale must give the float64 pass's numbers exactly
+    rng = np.random.default_rng(5)
+    n = 2500
+    df = pd.DataFrame({"g": rng.integers(0, 3, n), "w": rng.integers(20, 200, n).astype(float)})
+    low = {"from 1": [1], "from 0": [0], "negative": [-3], "integers": [1], "booleans": [0],
+           "from 1 and from 0": [1, 0]}[scale]
+    items = []
+    for j, lo in enumerate(low * 2):
+        name = f"q{j}"
+        q = rng.integers(lo, lo + 5, n)
+        if scale == "booleans":
+            df[name] = q % 2 == 0
+        elif scale == "integers":
+            df[name] = q
+        else:
+            q = q.astype(float)
+            q[rng.random(n) < 0.1] = np.nan
+            q[-1] = np.nan if j % 2 else lo  # the smallest value in the last chunk only
+            df[name] = q
+        items.append(name)
+    for r in range(6):
+        df[f"r{r}"] = np.round(df["w"] * rng.uniform(0.3, 1.7, n))
+    d = Design(df, weights="w", repweights="^r[0-9]$", replicate_type="successive-difference",
+               mse=True)
+    rp = d.replicates
+    assert rp.exact_max is not None
+    d64 = d.with_weights(d.weights, replicates=Replicates.from_matrix(
+        rp.matrix.astype(float), rp.type, rp.scale, rp.rscales, rp.mse, rp.rho, rp.names))
+    monkeypatch.setattr(repsums, "EXACT_CHUNK_BYTES", 4 * (6 + 3 * len(items)) * 300)  # 9 chunks
+    seen = {"float32": 0, "shifts": 0}
+    moment_totals, whole_shift = replicate_module.moment_totals, Items.whole_shift
+
+    def spy_totals(*args):
+        res = moment_totals(*args)
+        seen["float32"] += res is not None
+        return res
+
+    def spy_shift(self):
+        seen["shifts"] += 1
+        return whole_shift(self)
+
+    monkeypatch.setattr(replicate_module, "moment_totals", spy_totals)
+    monkeypatch.setattr(Items, "whole_shift", spy_shift)
+    for by in (None, "g"):
+        a, b = sk.mean(d, items, by=by), sk.mean(d64, items, by=by)
+        np.testing.assert_array_equal(a["estimate"].to_numpy(), b["estimate"].to_numpy())
+        np.testing.assert_array_equal(a["std_error"].to_numpy(), b["std_error"].to_numpy())
+    assert seen["float32"] == 2  # both calls took the float32 pass
+    # booleans are indicators (no shift); a scale from 1 and integers from 1 need none
+    assert seen["shifts"] == (0 if scale in ("from 1", "integers", "booleans") else 2)

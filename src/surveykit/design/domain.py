@@ -27,7 +27,7 @@ import numpy as np
 
 from surveykit.design.cellsums import cell_sums
 from surveykit.design.core import Design
-from surveykit.design.items import Items
+from surveykit.design.items import Items, NeedShift
 from surveykit.design.kernels import segsum
 from surveykit.design.replicate import Replicates, replicate_totals, svrvar
 from surveykit.design.variance import vcov
@@ -188,14 +188,21 @@ def _by_replicates(design, it, g, n_groups, kind):
     def fill(rows, out: np.ndarray) -> None:
         it.fill_rows(out, rows)
 
-    shift = it.whole_shift()
+    # first without a shift (a scale from 1: no pass over the columns before the chunks);
+    # a value below 1 starts again with each column's smallest value as its shift
+    shift = None
 
-    def fill32(rows: slice, out: np.ndarray) -> bool:
+    def fill32(rows, out: np.ndarray) -> bool:
         return it.fill_whole32(out, rows, shift)
 
-    t, side = replicate_totals(rep, design.weights, fill, 2 * k, gg, n_groups, moments=k,
-                               whole=whole, fill32=None if shift is None else fill32,
-                               shift=shift)
+    try:
+        t, side = replicate_totals(rep, design.weights, fill, 2 * k, gg, n_groups, moments=k,
+                                   whole=whole, fill32=fill32, shift=np.zeros(k))
+    except NeedShift:
+        shift = it.whole_shift()
+        t, side = replicate_totals(rep, design.weights, fill, 2 * k, gg, n_groups, moments=k,
+                                   whole=whole, fill32=None if shift is None else fill32,
+                                   shift=shift)
     wsum_r, ysum_r = t[..., :k], t[..., k:]
     with np.errstate(divide="ignore", invalid="ignore"):
         theta = ysum_r / wsum_r if kind == "mean" else ysum_r

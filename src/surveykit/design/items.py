@@ -19,10 +19,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["Items"]
+__all__ = ["Items", "NeedShift"]
 
 _EXACT32 = float(2**24)
 _LOW29 = (1 << 29) - 1  # mantissa bits of a float64 that float32 drops
+
+
+class NeedShift(Exception):
+    """:meth:`Items.fill_whole32` without a shift met a numeric value below 1: the caller
+    takes :meth:`Items.whole_shift` and starts again."""
 
 
 @dataclass(frozen=True)
@@ -110,11 +115,14 @@ class Items:
                 out[j] = low - 1.0
         return out
 
-    def fill_whole32(self, out: np.ndarray, rows, shift: np.ndarray) -> bool:
+    def fill_whole32(self, out: np.ndarray, rows, shift: np.ndarray | None) -> bool:
         """:meth:`fill_rows` into float32 ``out`` (>= 2k, B), the values minus ``shift``
         (:meth:`whole_shift`) and 0 where missing; False (``out`` partly written) when a
         numeric value is not held exactly in float32 (then float32 sums would not be exact).
         Whether the values are whole numbers is left to the caller.
+
+        ``shift=None``: nothing is subtracted, for scales from 1 (the common case: no pass over
+        the columns before the chunks); a numeric value below 1 raises :class:`NeedShift`.
 
         Row indices within a range no longer than B (a chunk in another order) with only
         float64 columns: the range is cast in order and the float32 rows are permuted (one
@@ -145,18 +153,29 @@ class Items:
                 if not _copy32(part, out[k + j], j in self.exact32):
                     return False
                 floats.append(j)
+            elif shift is None:  # integers or booleans, never missing
+                if part.dtype.kind not in "iu" or (len(part) and part.min() < 1):
+                    raise NeedShift
+                out[j].fill(1.0)
+                np.copyto(out[k + j], part, casting="unsafe")
             else:
                 out[j].fill(1.0)
                 np.subtract(part, shift[j], out=out[k + j], casting="unsafe")
         self._finish32(out, shift, floats)
         return True
 
-    def _finish32(self, out: np.ndarray, shift: np.ndarray, floats) -> None:
+    def _finish32(self, out: np.ndarray, shift: np.ndarray | None, floats) -> None:
         """The float columns ``floats`` of :meth:`fill_whole32`: the values (NaN: missing) in
         ``out[k + j]`` become the shifted values, 0 where missing, and the indicators in
         ``out[j]``: the shifted values are at least 1 where given (:meth:`whole_shift`), so the
         indicator is their minimum with 1 (float32 throughout, no boolean)."""
         k = self.k
+        if shift is None:  # no shift: every value must be at least 1 (checked in the cache)
+            shift = np.zeros(k)
+            if len(floats) and out.shape[1]:
+                rows = out[k : 2 * k] if len(floats) == k else out[[k + j for j in floats]]
+                if (np.fmin.reduce(rows, axis=1) < 1).any():  # NaN (no answer) is not < 1
+                    raise NeedShift
         s32 = shift.astype(np.float32)  # whole numbers below 2^24: exact
         zero = np.zeros(out.shape[1], dtype=np.float32)  # fmax against a row: numpy's fast loop
         one = np.ones(out.shape[1], dtype=np.float32)
