@@ -146,7 +146,14 @@ def test_lexicon_lists_every_family_in_every_language():
                                      # fivethirtyeight's flying-etiquette survey (SurveyMonkey)
                                      ["No, not rude at all", "Yes, somewhat rude", "Yes, very rude"],
                                      ["Once", "Twice", "Three times", "Four times"],
-                                     ['5\'1"', '5\'10"', '5\'2"', '6\'0"', "Under 5 ft."]])
+                                     ['5\'1"', '5\'10"', '5\'2"', '6\'0"', "Under 5 ft."],
+                                     # fivethirtyeight's steak survey: steps between two answers
+                                     ["Medium", "Medium rare", "Medium Well", "Rare", "Well"],
+                                     # and its education question: an answer below another
+                                     ["Bachelor degree", "Graduate degree", "High school degree",
+                                      "Less than high school degree", "Some college or Associate degree"],
+                                     ["Grunnskole", "Videregående skole", "Høyere utdanning",
+                                      "Mindre enn grunnskole"]])
 def test_answers_of_size_or_amount_say_they_may_have_an_order(answers):
     """Words of size, amount, degree or count, or numbers, that the draft cannot order: listed
     unordered, never silently."""
@@ -156,7 +163,9 @@ def test_answers_of_size_or_amount_say_they_may_have_an_order(answers):
 
 
 @pytest.mark.parametrize("answers", [["Drammen", "Hokksund", "Mjøndalen", "Askim"],
-                                     ["More books", "More events", "Longer opening hours"]])
+                                     ["More books", "More events", "Longer opening hours"],
+                                     ["Drammen", "Nedre Eiker", "Øvre Eiker"],  # no comparison
+                                     ["Norway", "Sweden", "New Zealand"]])  # two words, not two answers
 def test_names_and_wishes_get_no_order_note(answers):
     scale = from_text(pd.Series(answers * 5))
     assert not scale.ordered and not scale.notes

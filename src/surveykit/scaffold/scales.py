@@ -352,9 +352,42 @@ def _maybe_ordinal(scale: DraftScale, labels: list[str]) -> None:
     sized = len({w for x in labels if len(norm(x).split()) <= 3 for w in norm(x).split() if w in _MAGNITUDE}) >= 2
     # or numbers in most answers that the draft could not order by them (heights: 5'1", 5'10")
     counted = sum(any(ch.isdigit() for ch in str(x)) for x in labels) >= max(3, len(labels) / 2)
-    if worded or sized or counted or sum(scaled(x) for x in labels) >= len(labels) / 2:
+    if (worded or sized or counted or _graded(labels) or _compared(labels)
+            or sum(scaled(x) for x in labels) >= len(labels) / 2):
         scale.note("these answers look like an ordinal scale the draft could not order: list the levels low -> high, "
                    "remove `ordered: false`, and make the questions `likert`")
+
+
+def _graded(labels: list[str]) -> bool:
+    """An answer made of two others, a step between them: "Medium rare" between "Medium" and
+    "Rare" (fivethirtyeight's steak survey), "Sometimes often"."""
+    words = {norm(x) for x in labels if len(norm(x).split()) == 1}
+    return any(len(parts := norm(x).split()) == 2 and parts[0] != parts[1] and set(parts) <= words
+               for x in labels)
+
+
+def _compared(labels: list[str]) -> bool:
+    """An answer that is another answer with a comparison: "Less than high school degree" beside
+    "High school degree" (fivethirtyeight's surveys), "Mer enn 10 år" beside "10 år"."""
+    texts = {norm(x) for x in labels}
+    for x in texts:
+        for y in texts:
+            if y != x and f" {y} " in f" {x} ":
+                rest = f" {x} ".replace(f" {y} ", " ", 1)
+                if any(f" {c} " in rest for c in _COMPARISONS):
+                    return True
+    return False
+
+
+# a comparison that makes one answer lie below or above another (English, Norwegian, Swedish,
+# Danish)
+_COMPARISONS = (
+    "less than", "more than", "fewer than", "under", "over", "below", "above", "at least", "at most",
+    "up to", "or more", "or less", "or fewer", "or higher", "or lower", "mindre enn", "mer enn",
+    "færre enn", "minst", "høyst", "opptil", "eller mer", "eller mindre", "mindre än", "mer än",
+    "färre än", "över", "högst", "upp till", "mindre end", "mere end", "færre end", "mindst", "højst",
+    "op til", "eller mere",
+)
 
 
 # words of size, amount and count (English, Norwegian, Swedish, Danish), and the degrees the
