@@ -143,10 +143,15 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
             wr = wbuf[:b]
             wr[inv[:b]] = matrix[r0:r1]
             spans = [(gi, cut[gi], cut[gi + 1]) for gi in range(n_groups) if cut[gi + 1] > cut[gi]]
+        small = min(block, block2)
         for gi, a, z in spans:
-            out[gi] += exact_products(vb[:m, a:z], wr[a:z], block)
-            both = exact_products(vb[:, a:z], ws[a:z], min(block, block2))  # [a, y, y^2] x [w, 1(w != 0)]
-            main[gi] += both[:m]
+            if z - a <= small:  # one exact block (a group's rows in a chunk): the products as such
+                out[gi] += vb[:m, a:z] @ wr[a:z]
+                both = vb[:, a:z] @ ws[a:z]
+            else:
+                out[gi] += exact_products(vb[:m, a:z], wr[a:z], block)
+                both = exact_products(vb[:, a:z], ws[a:z], small)
+            main[gi] += both[:m]  # [a, y, y^2] x [w, 1(w != 0)]
             wyy[gi] += both[m:, 0]
     # add the shift back: sum w y = sum w (y - s) + s sum w a, likewise every replicate
     asum, ysum = main[:, :k, 0], main[:, k:, 0]
