@@ -7,6 +7,7 @@ Example:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -21,6 +22,7 @@ from surveykit.outputs import unlinked
 from surveykit.scaffold.check import SITE_COLUMNS, repair, validate_draft
 from surveykit.scaffold.render import render
 from surveykit.scaffold.report import draft_report
+from surveykit.scaffold.results_table import results_table_hint
 from surveykit.scaffold.scales import Registry
 from surveykit.scaffold.scan import scan
 from surveykit.scaffold.study import (
@@ -35,6 +37,8 @@ from surveykit.scaffold.variables import Var, choose_site, harmonise, name_scale
 from surveykit.scaffold.vendor import Proposal, proposals, roles
 
 __all__ = ["draft_codebook", "draft_report"]
+
+log = logging.getLogger("surveykit.scaffold")
 
 _ROLE_OF_RULE = {"status": "status", "finished": "finished", "progress": "progress", "completed": "completed",
                  "distribution_channel": "channel", "submitted": "submitted", "started": "started"}
@@ -102,6 +106,11 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         columns, wave_notes = scan(raw, wave)
         notes.append(f"wave {wave}: {Path(path).name} read as {raw.format}, {raw.n_rows} rows, "
                      f"{len(raw.data.columns)} columns")
+        hint = results_table_hint(raw.data)
+        if hint is not None:
+            notes.append(f"REVIEW: wave {wave}: {Path(path).name}: {hint}")
+            log.warning(f"wave {wave}: {Path(path).name}: {hint.split(';')[0]}; see the REVIEW note "
+                        "at the top of the drafted codebook")
         notes += wave_notes
         scans.append((wave, columns))
     variables = harmonise(scans, registry)
