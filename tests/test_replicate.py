@@ -130,9 +130,11 @@ def test_replicate_columns_are_held_once_in_the_narrowest_exact_type():
     big = df.assign(w1=df["w1"] * 1000)  # whole numbers beyond 16 bits, below 2^24
     assert Design(big, weights="w", repweights="^w[0-9]$",
                   replicate_type="successive-difference").replicates.matrix.dtype == np.float32
-    low = df.assign(w2=df["w2"] - 32768 - df["w2"].max())  # below int16's smallest value
-    assert Design(low, weights="w", repweights="^w[0-9]$",
-                  replicate_type="successive-difference").replicates.matrix.dtype == np.float32
+    for edge, held in ((-32768, np.float32), (-32767, np.int16)):  # |-32768| has no int16
+        low = df.assign(w2=df["w2"].where(df.index != 7, edge))
+        rep = Design(low, weights="w", repweights="^w[0-9]$", replicate_type="successive-difference",
+                     mse=True).replicates
+        assert rep.matrix.dtype == held and rep.exact_max == -edge
     frac = df.assign(w0=df["w0"] + 0.5)
     assert Design(frac, weights="w", repweights="^w[0-9]$",
                   replicate_type="successive-difference").replicates.matrix.dtype == np.float64

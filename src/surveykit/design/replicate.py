@@ -127,7 +127,9 @@ class Replicates:
         if self.matrix is None or self.matrix.dtype not in WHOLE_DTYPES or self.base is not None:
             return None
         if "max" not in self.cache:
-            self.cache["max"] = float(np.abs(self.matrix).max(initial=0.0)) or 1.0
+            m = self.matrix  # the largest magnitude without abs (int16's -32768 has none)
+            top = max(-float(m.min(initial=0)), float(m.max(initial=0))) if m.size else 0.0
+            self.cache["max"] = top or 1.0
         return self.cache["max"]
 
     def chunk(self, r0: int, r1: int, buf: np.ndarray) -> np.ndarray:

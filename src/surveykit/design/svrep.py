@@ -113,7 +113,7 @@ def _matrix(df: pd.DataFrame, cols: list[str]) -> np.ndarray:
         lowest, highest = min(lowest, low), max(highest, high)
         arrays.append(a)
     whole = whole and max(-lowest, highest) < EXACT32
-    small = whole and lowest >= _INT16.min and highest <= _INT16.max
+    small = whole and lowest > _INT16.min and highest <= _INT16.max  # |w| fits: no abs overflow
     n = len(df)
     out = np.empty((n, len(cols)), dtype=np.int16 if small else np.float32 if whole else float)
     step = max(1024, (1 << 20) // max(len(cols), 1))  # row blocks: the transpose stays in cache
