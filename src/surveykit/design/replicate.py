@@ -340,7 +340,7 @@ def replicate_totals(rep: Replicates, w: np.ndarray, fill: Callable, m: int, gro
 
     One pass over the rows in chunks (in group order when there are groups): per chunk and
     group one matrix product of the values with the replicate weights. Whole-number replicate
-    weights held in float32 (the ACS) times whole-number values (scores, indicators) are
+    weights held in int16 or float32 (the ACS) times whole-number values (scores, indicators) are
     multiplied in float32 over blocks of rows small enough that every partial sum is a whole
     number below 2^24, hence exact, and the blocks are added in float64: the same totals as in
     float64, at twice the speed.
