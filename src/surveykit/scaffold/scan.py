@@ -124,8 +124,28 @@ class _Scanner:
     def add(self, col: Column, used: list[str]) -> None:
         if col.kind == "multi" and not self._unchosen_written(col):
             col.review.append(BLANK_MULTI)
+        if col.kind == "multi":
+            one = self._one_chosen(col)
+            if one:
+                col.review.append(
+                    f"no respondent chose more than one of these {len(col.columns)} options ({one} chose one): it "
+                    "may be a single choice exported as one column per option (SurveyMonkey does so). Its shares "
+                    "are right either way; to use it as `single`/`likert` (an ordered scale, a `by:` group, a "
+                    "weighting margin), combine the columns in the export into one column of the chosen answer")
         self.out.append(col)
         self.done |= set(used)
+
+    def _one_chosen(self, col: Column) -> int:
+        """How many respondents chose an option, when none chose two or more of a multi group
+        of one column per option (20 at least, or 0)."""
+        columns = [c for c in (col.columns or {}).values() if c in self.data.columns]
+        if len(columns) < 2:
+            return 0
+        chosen = pd.Series(0, index=self.data.index)
+        for c in columns:
+            text = self.data[c].where(self.data[c].notna(), "").astype(str).str.strip().str.casefold()
+            chosen += ((text != "") & ~text.isin(UNCHOSEN)).astype(int)
+        return int((chosen == 1).sum()) if chosen.max() <= 1 and (chosen == 1).sum() >= 20 else 0
 
     def _unchosen_written(self, col: Column) -> bool:
         """Whether the export writes something for an option not chosen ("0", "Not selected"),
