@@ -37,6 +37,7 @@ __all__ = [
     "derive_bins",
     "is_blank",
     "map_labels",
+    "one_of",
     "parse_dates",
     "split_known",
 ]
@@ -240,6 +241,31 @@ def code_numeric(raw: pd.Series, var: Variable, *, source_column: str | None = N
         )
         numbers = numbers.mask(out)
     return {var.name: numbers}, failures
+
+
+def one_of(frame: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
+    """A single choice exported as one column per option (SurveyMonkey's expanded export) as
+    one column of answers: a row's answer is the key (column name of ``frame``) of the one
+    column it filled (not empty, not 0 / "Nei"); missing when it filled none. Also returns
+    which columns each row filled (rows, options), so that a row with several is reported,
+    never guessed.
+
+    Example:
+        >>> answers, filled = one_of(pd.DataFrame({"Male": ["Male", "", "Male", ""],
+        ...                                        "Female": ["", "Female", "Female", "0"]}))
+        >>> answers.tolist(), filled.sum(axis=1).tolist()
+        (['Male', 'Female', None, None], [1, 1, 2, 0])
+    """
+    keys = [str(k) for k in frame.columns]
+    chosen = np.zeros((len(frame), len(keys)), dtype=bool)
+    for j in range(len(keys)):  # judged per distinct value, as the options of a multi-select
+        codes, uniques, blank = _distinct(frame.iloc[:, j])
+        falsey = [b or str(u).strip().casefold() in _FALSEY for u, b in zip(uniques, blank, strict=True)]
+        chosen[:, j] = ~np.array([*falsey, True])[codes]
+    count = chosen.sum(axis=1)
+    labels = np.array(keys, dtype=object)
+    out = np.where(count == 1, labels[chosen.argmax(axis=1)] if len(keys) else None, None)
+    return pd.Series(out, index=frame.index, dtype=object), chosen
 
 
 def code_multi(raw: pd.Series | pd.DataFrame, var: Variable, language: str, separator: str | None = None,

@@ -2,7 +2,8 @@
 
 Example:
     >>> from surveykit.config.codebook import Source
-    >>> import pandas as pd
+    >>> import numpy as np
+import pandas as pd
     >>> resolve_column(pd.Index(["q1", "Alder"]), {}, Source(column="Alder"))
     'Alder'
 """
@@ -12,8 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
+from surveykit.clean.coding import one_of
 from surveykit.config.codebook import Codebook, Source, Variable
 
 __all__ = ["extract_sources", "resolve_column"]
@@ -80,6 +83,8 @@ def extract_sources(
             continue
         try:
             values[var.name] = _extract(data, questions, var, source, used)
+            if source.columns is not None and var.type != "multi":
+                values[var.name] = _one_answer(values[var.name], var, source, wave_id, codebook, failures)
         except _Missing as exc:
             wanted = source.column or source.pattern or "?"
             failures.append(
@@ -94,6 +99,26 @@ def extract_sources(
                 }
             )
     return values, failures, used
+
+
+def _one_answer(frame: pd.DataFrame, var: Variable, source: Source, wave_id: str, codebook: Codebook,
+                failures: list[dict]) -> pd.Series:
+    """A single choice from one column per option: each row's answer is the option whose column
+    it filled; a row that filled several is a failure naming them (and counts as missing)."""
+    answers, filled = one_of(frame)
+    keys = list(source.columns)
+    for r in np.flatnonzero(filled.sum(axis=1) > 1):
+        chosen = [keys[j] for j in np.flatnonzero(filled[r])]
+        failures.append({
+            "row": int(frame.index[r]),
+            "column": ", ".join(source.columns[k] for k in chosen),
+            "check": "several_answers",
+            "value": " + ".join(chosen),
+            "expected": f"one answer to {var.name!r} (a {var.type} question read from one column per option): "
+                        "correct the row in the export, or, if the question allowed several answers, make "
+                        f"the variable `multi` with `options` (fix `variables.{var.name}` in {codebook.file})",
+        })
+    return answers
 
 
 def _extract(

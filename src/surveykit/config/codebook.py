@@ -362,6 +362,12 @@ def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> 
             raise ConfigError(
                 f"{node.where('sources')}: wave(s) {unknown} are not waves of the study (surveykit.yaml has {waves})."
             )
+    for w, src in sources.items():
+        if src.columns is not None and vtype not in ("multi", "single", "likert"):
+            raise ConfigError(
+                f"{node.where(f'sources.{w}.columns')}: one column per option is for `multi`, `single` "
+                f"and `likert` variables, not {vtype!r}; give the variable's one `column`."
+            )
     if vtype == "multi":
         for w, src in sources.items():
             if src.columns is not None and set(src.columns) - set(options or {}):

@@ -130,8 +130,11 @@ class _Scanner:
                 col.review.append(
                     f"no respondent chose more than one of these {len(col.columns)} options ({one} chose one): it "
                     "may be a single choice exported as one column per option (SurveyMonkey does so). Its shares "
-                    "are right either way; to use it as `single`/`likert` (an ordered scale, a `by:` group, a "
-                    "weighting margin), combine the columns in the export into one column of the chosen answer")
+                    "are right either way; to use it as one answer (an ordered scale, a `by:` group, a weighting "
+                    "margin), make it `type: single` with a scale of these answers (or `likert`), delete "
+                    "`options`, and key its `columns:` by the answers as the scale writes them (`{columns: "
+                    "{\"Male\": \"Gender\", \"Female\": \"column_3\"}}`); a row with two filled is then named "
+                    "by `surveykit validate`")
         self.out.append(col)
         self.done |= set(used)
 
