@@ -2,8 +2,7 @@
 
 Example:
     >>> from surveykit.config.codebook import Source
-    >>> import numpy as np
-import pandas as pd
+    >>> import pandas as pd
     >>> resolve_column(pd.Index(["q1", "Alder"]), {}, Source(column="Alder"))
     'Alder'
 """
