@@ -43,8 +43,7 @@ def results_table_hint(data: pd.DataFrame) -> str | None:
     percent = [str(c) for c, s in cells.items() if len(s) >= 3 and s.str.match(_PERCENT).mean() >= 0.5]
     first = [str(x) for x in data.iloc[0].tolist() if not pd.isna(x)]
     totals = [x for x in [*map(str, data.columns), *first] if _TOTAL.match(x)]
-    counts = sum(len(s) >= 3 and pd.to_numeric(s, errors="coerce").dropna().mod(1).eq(0).mean() >= 0.9
-                 and pd.to_numeric(s, errors="coerce").notna().mean() >= 0.9 for s in cells.values())
+    counts = sum(_whole_numbers(s) for s in cells.values())
     reasons = []
     if len(percent) >= 2:
         shown = ", ".join(repr(c) for c in percent[:3]) + (" ..." if len(percent) > 3 else "")
@@ -57,6 +56,14 @@ def results_table_hint(data: pd.DataFrame) -> str | None:
             f"as it stands each of its {len(data)} rows counts as a respondent. Export the answers "
             "themselves (one row per respondent; the tool's 'raw data' or 'all responses' export) and "
             "draft again; if every row is one respondent, delete this note")
+
+
+def _whole_numbers(cells: pd.Series) -> bool:
+    """Three cells or more, nine in ten of them numbers, nine in ten of those whole (counts)."""
+    if len(cells) < 3:
+        return False
+    numbers = pd.to_numeric(cells, errors="coerce")
+    return numbers.notna().mean() >= 0.9 and numbers.dropna().mod(1).eq(0).mean() >= 0.9
 
 
 def _example(cells: dict, columns: list[str]) -> str:

@@ -352,8 +352,10 @@ def _maybe_ordinal(scale: DraftScale, labels: list[str]) -> None:
     sized = len({w for x in labels if len(norm(x).split()) <= 3 for w in norm(x).split() if w in _MAGNITUDE}) >= 2
     # or numbers in most answers that the draft could not order by them (heights: 5'1", 5'10")
     counted = sum(any(ch.isdigit() for ch in str(x)) for x in labels) >= max(3, len(labels) / 2)
-    if (worded or sized or counted or _graded(labels) or _compared(labels)
-            or sum(scaled(x) for x in labels) >= len(labels) / 2):
+    # steps between answers, comparisons: pairs of answers, so only where the answers are few
+    # (more than 40 unordered answers are drafted as text anyway)
+    paired = len(labels) <= 40 and (_graded(labels) or _compared(labels))
+    if worded or sized or counted or paired or sum(scaled(x) for x in labels) >= len(labels) / 2:
         scale.note("these answers look like an ordinal scale the draft could not order: list the levels low -> high, "
                    "remove `ordered: false`, and make the questions `likert`")
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from surveykit.clean.coding import UNCHOSEN, parse_dates
+from surveykit.clean.coding import UNCHOSEN, one_of, parse_dates
 from surveykit.scaffold.lexicon import leading_code
 from surveykit.scaffold.multi import joined, marker_column, option_columns, option_text
 from surveykit.scaffold.scales import DraftScale, from_codes, from_text, present
@@ -144,10 +144,7 @@ class _Scanner:
         columns = [c for c in (col.columns or {}).values() if c in self.data.columns]
         if len(columns) < 2:
             return 0
-        chosen = pd.Series(0, index=self.data.index)
-        for c in columns:
-            text = self.data[c].where(self.data[c].notna(), "").astype(str).str.strip().str.casefold()
-            chosen += ((text != "") & ~text.isin(UNCHOSEN)).astype(int)
+        chosen = one_of(self.data[columns])[1].sum(axis=1)  # as the cleaning judges a chosen option
         return int((chosen == 1).sum()) if chosen.max() <= 1 and (chosen == 1).sum() >= 20 else 0
 
     def _unchosen_written(self, col: Column) -> bool:
