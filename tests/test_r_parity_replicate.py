@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from surveykit.errors import DesignError
 from tests.replicate_designs import ours, rep
 from tests.replicate_parity import check, entries
 
@@ -60,3 +61,25 @@ def test_estimate_equals_r(spec, entry, r):
 @pytest.mark.parametrize(("spec", "entry", "r"), FROM_R)
 def test_estimate_on_r_matrix_equals_r(spec, entry, r):
     check(spec, entry, r, route="r")
+
+
+REFUSED = [(s, n, a) for s in rep.SPECS for n, a in rep.load(s)[0]["adjust"].items()
+           if a.get("expect_error") and a["method"] == "as.svrepdesign"]
+
+
+@pytest.mark.parametrize(("spec", "name", "adj"), REFUSED, ids=[f"{s}:{n}" for s, n, _ in REFUSED])
+def test_refused_where_r_refuses(spec, name, adj):
+    """Where R's as.svrepdesign refuses (JK1 on strata, JKn without strata, BRR/Fay with an odd
+    number of PSUs in a stratum), to_replicate refuses too, with a DesignError, not a guess."""
+    assert rep.designs(spec)[name]["ok"] is False
+    src = ours(spec, adj.get("from", "base"))
+    with pytest.raises(DesignError, match=r"(?i)stratified|odd number|stratum"):
+        src.to_replicate(adj["type"], rho=adj.get("fay_rho"))
+
+
+def test_refusals_cover_every_kind():
+    kinds = {rep.designs(s)[n]["error"] for s, n, _ in REFUSED}
+    assert kinds == {"Can't use JK1 for a stratified design",
+                     "Must use JK1 or bootstrap for an unstratified design",
+                     "Can't split with odd numbers of PSUs in a stratum"}
+    assert len(REFUSED) >= 7

@@ -23,6 +23,7 @@
 ##                       Levy and Lemeshow: 2 * cbind(c(1,0,1,0,1,0), ...), factors: combined.weights=FALSE)
 ##                       + fay_1..fay_4 (their Fay version, rho = 0.5: 0.5 + 0.5 * brr_r, i.e. 1.5 / 0.5)
 ##   sdr_hadamard80.csv  the 80 x 80 Hadamard matrix (+-1, no header) of sdr_factors()
+##   mu284.csv, hospital.csv, fpc.csv, lp_unemp_clus.csv  copied unchanged from ../r-survey/data
 ##   acs_synthetic.csv   synthetic, ACS-shaped: 2,000 persons, PWGTP and PWGTP1..PWGTP80 whole
 ##                       numbers (successive-difference replicates), see make_acs()
 ##
@@ -174,6 +175,13 @@ make_acs <- function(n = 2000, seed = 20240617) {
 }
 acs <- make_acs()
 write_csv_exact(acs, "acs_synthetic")
+
+## ------------------------------------------------------------------ small real designs, unchanged
+## mu284 (two-stage, Swedish municipalities), hospital (stratified, Levy & Lemeshow), fpc (the
+## Stata manual's artificial stratified cluster sample) and lp_unemp_clus (one stratum, two
+## clusters), copied from ../r-survey/data as they are: designs the replicate code was not
+## written against (odd numbers of PSUs per stratum, fpc at two stages, two clusters only).
+for (nm in c("mu284", "hospital", "fpc", "lp_unemp_clus")) write_csv_exact(read_api(nm), nm)
 
 ## the Hadamard matrix of sdr_factors(), for checking the replicate columns (entries +-1)
 H80 <- 2 * survey:::hadamard(79) - 1

@@ -37,6 +37,10 @@ SPECS = [
     "nhanes_rep",
     "scd_rep",
     "acs_rep",
+    "mu284_rep",
+    "hospital_rep",
+    "fpc_rep",
+    "lp_unemp_rep",
 ]
 
 
