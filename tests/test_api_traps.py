@@ -37,6 +37,30 @@ def test_subset_selecting_no_rows_names_the_values_that_exist():
         design.subset(np.zeros(design.n, dtype=bool))
 
 
+
+def test_subset_takes_a_series_mask_by_its_labels_not_its_positions():
+    """A mask built from a reordered frame (sorted, shuffled) selects the rows its labels name,
+    as pandas' df[mask]; a Series of other labels is refused instead of taken by position."""
+    rng = np.random.default_rng(7)
+    df = pd.DataFrame({"y": rng.normal(size=300), "g": rng.choice(["a", "b"], 300),
+                       "w": rng.uniform(1, 3, 300)}, index=np.arange(500, 800))
+    design = Design(df, weights="w")
+    inside = df["g"] == "a"
+    want = float(np.average(df.y[inside], weights=df.w[inside]))
+    shuffled = inside.sample(frac=1, random_state=3)
+    assert not shuffled.index.equals(df.index)
+    by_position = float(np.average(df.y[shuffled.to_numpy()], weights=df.w[shuffled.to_numpy()]))
+    assert abs(by_position - want) > 1e-3  # the trap: taken by position, another domain
+    for mask in (inside, shuffled, df.sort_values("y")["g"] == "a"):
+        assert sk.mean(design.subset(mask), "y")["estimate"].iloc[0] == pytest.approx(want, rel=1e-12)
+    rep = Design(df.assign(w1=df.w * 1.1, w2=df.w * 0.9), weights="w", repweights=["w1", "w2"],
+                 replicate_type="other", scale=1.0, rscales=1.0)
+    assert sk.mean(rep.subset(shuffled), "y")["estimate"].iloc[0] == pytest.approx(want, rel=1e-12)
+    for other in (pd.Series(inside.to_numpy()), inside.iloc[:-1], inside.rename(lambda i: i + 1)):
+        with pytest.raises(DesignError, match=r"index does not match the data's \(row label 5\d\d of the data"):
+            design.subset(other)
+    assert sk.mean(design.subset(inside.to_numpy()), "y")["estimate"].iloc[0] == pytest.approx(want, rel=1e-12)
+
 def test_waves_are_an_ordered_categorical_of_the_ids_with_labels_for_display():
     study = _study()
     wave = study.responses["wave"]

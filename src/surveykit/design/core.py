@@ -482,7 +482,8 @@ class Design:
     def subset(self, mask) -> Design:
         """The domain where ``mask`` is true: weights become 0 elsewhere, all PSUs stay.
 
-        ``mask`` is a boolean array or Series of length n (NA counts as False). A mask that
+        ``mask`` is a boolean array of length n, or a boolean Series on the data's index
+        (matched by label, as pandas; another index is refused) (NA counts as False). A mask that
         selects no respondent (with a positive weight) is an error naming the values that
         exist, e.g. for ``subset(df["wave"] == 1)`` when the waves are the texts "1", "2".
 
@@ -494,6 +495,8 @@ class Design:
             Traceback (most recent call last):
             surveykit.errors.DesignError: subset: the mask selects no respondent (0 of 3 rows). Column 'g' holds 'a' (2 rows), 'b' (1 rows): compare with one of those values.
         """
+        if isinstance(mask, pd.Series):
+            mask = self._aligned(mask)
         m = mask.to_numpy() if isinstance(mask, pd.Series) else np.asarray(mask)
         if m.shape != (self.n,):
             raise DesignError(f"subset: mask has shape {m.shape}, expected ({self.n},).")
@@ -507,6 +510,27 @@ class Design:
         if self.n and not w.any():
             raise DesignError(self._empty_subset(mask, m))
         return self._replace(weights=w)
+
+    def _aligned(self, mask: pd.Series) -> pd.Series:
+        """A Series mask on the data's rows by its index labels, as pandas' ``df[mask]``: in
+        the data's order when it holds the same labels in another order; refused when its
+        labels are not the data's (taking it by position could select other rows)."""
+        idx = self._data.index
+        if mask.index.equals(idx):
+            return mask
+        if (len(mask) == self.n and mask.index.is_unique and idx.is_unique
+                and bool(idx.isin(mask.index).all())):
+            return mask.reindex(idx)
+        missing = idx[~idx.isin(mask.index)]
+        label = missing[0].item() if len(missing) and hasattr(missing[0], "item") else None
+        label = missing[0] if len(missing) and label is None else label
+        first = f" (row label {label!r} of the data is not in it)" if len(missing) else ""
+        raise DesignError(
+            f"subset: the mask is a Series whose index does not match the data's{first}; "
+            "taking it by position could select other rows. Build it from design.data (e.g. "
+            "design.subset(design.data['g'] == 'a')), or pass mask.to_numpy() if it is in "
+            "the rows' order."
+        )
 
     def _empty_subset(self, mask, m: np.ndarray) -> str:
         """Why a subset is empty: the values of the column the mask was made from, if known."""
