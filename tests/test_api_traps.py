@@ -57,7 +57,7 @@ def test_subset_takes_a_series_mask_by_its_labels_not_its_positions():
                  replicate_type="other", scale=1.0, rscales=1.0)
     assert sk.mean(rep.subset(shuffled), "y")["estimate"].iloc[0] == pytest.approx(want, rel=1e-12)
     for other in (pd.Series(inside.to_numpy()), inside.iloc[:-1], inside.rename(lambda i: i + 1)):
-        with pytest.raises(DesignError, match=r"index does not match the data's \(row label 5\d\d of the data"):
+        with pytest.raises(DesignError, match=r"index does not match the data's \(row label [5-7]\d\d of the data"):
             design.subset(other)
     assert sk.mean(design.subset(inside.to_numpy()), "y")["estimate"].iloc[0] == pytest.approx(want, rel=1e-12)
 
