@@ -56,7 +56,7 @@ from surveykit.clean._names import AMBIGUOUS, GIVEN, SURNAMES
 from surveykit.errors import ConfigError, OutputError
 from surveykit.outputs import unlinked
 
-__all__ = ["KEY_FILE", "KINDS", "PLACEHOLDERS", "find_identifiers", "identifier_kind", "is_fodselsnummer",
+__all__ = ["KEY_FILE", "KINDS", "PLACEHOLDERS", "answers_look_like", "find_identifiers", "identifier_kind", "is_fodselsnummer",
            "load_key", "mask_column", "mask_series", "mask_text", "pseudonymise"]
 
 KEY_FILE = ".surveykit-key"
@@ -82,6 +82,9 @@ _EMAIL_WORD_AT = re.compile(  # "ola snabel-a example.se": a word that only mean
 
 # --- numbers: runs of digits with single separators ---------------------------------------------
 _RUN = re.compile(r"(?<!\d)\d+(?:[ .\-/+]\d+)*(?!\d)")
+# North American numbers (the NANP: area code and exchange begin with 2-9): 555-555-5555,
+# (555) 555-5555, 555.555.5555, +1 555 555 5555; a foreign respondent's, or a test export's
+_PHONE_NANP = re.compile(r"(?<![\w+])(?:\+?1[ .-]?)?(?:\([2-9]\d\d\) ?|[2-9]\d\d[ .-])[2-9]\d\d[ .-]\d{4}(?![\w-])")
 _PHONE_INTL = re.compile(r"(?<![\w+])\(?(?:\+|\b00)\s?[1-9][\d\s./()-]{5,22}\d(?!\w)")
 
 # --- IP addresses -------------------------------------------------------------------------------
@@ -261,6 +264,10 @@ def _number_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _nanp_phone_spans(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), "phone") for m in _PHONE_NANP.finditer(text)]
+
+
 def _intl_phone_spans(text: str) -> list[tuple[int, int, str]]:
     if "+" not in text and "00" not in text:
         return []
@@ -367,7 +374,8 @@ servicetorg servicetorget rådhus rådhuset
 
 _CUE_STARTS = frozenset(re.sub(r"[\\.?]", "", w.split()[0]).casefold() for w in _CUES.split("|")) | {"m"}
 _NAME_HINTS = GIVEN | SURNAMES | _CUE_STARTS
-_DETECTORS = (_email_spans, _intl_phone_spans, _ip_spans, _number_spans, _address_spans, _name_spans)
+_DETECTORS = (_email_spans, _intl_phone_spans, _nanp_phone_spans, _ip_spans, _number_spans, _address_spans,
+              _name_spans)
 
 
 def find_identifiers(text: str) -> list[tuple[int, int, str]]:
@@ -461,6 +469,38 @@ def identifier_kind(values: pd.Series, share: float = 0.5) -> str | None:
         return None
     kind, n = kinds.most_common(1)[0]
     return kind if n >= share * len(distinct) else None
+
+
+_PERSON_NAME = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?")
+
+
+def answers_look_like(kind: str, values: pd.Series, share: float = 0.5) -> bool:
+    """Whether the answers to a question that asks for ``kind`` (see
+    :func:`surveykit.io._vendor.asks_for_identifier`) are such identifiers: at least ``share``
+    of the distinct non-empty answers are e-mail addresses, phone or national id numbers (as
+    :func:`identifier_kind`), addresses, or, for names, two to four capitalised words without
+    digits ("Ola Nordmann", "Kari S. Hansen"). "Yes"/"No" to "May we use your name?" are not.
+
+    Example:
+        >>> answers_look_like("name", pd.Series(["Harry Potter", "Ronald Weasley"]))
+        True
+        >>> answers_look_like("name", pd.Series(["Yes", "No", "Yes"]))
+        False
+    """
+    distinct = pd.Series(values.dropna().astype(str).str.strip().unique())
+    distinct = distinct[distinct.ne("")].head(2000)
+    if distinct.empty:
+        return False
+    if kind == "name":
+        def person(v: str) -> bool:
+            words = v.split()
+            return 2 <= len(words) <= 4 and all(w[:1].isupper() and _PERSON_NAME.fullmatch(w) for w in words)
+        hits = sum(person(v) for v in distinct)
+    elif kind == "address":
+        hits = sum(any(k == "address" for _, _, k in find_identifiers(v)) for v in distinct)
+    else:
+        return identifier_kind(distinct, share) is not None
+    return hits >= share * len(distinct)
 
 
 def _read_small(path: Path) -> str | None:

@@ -21,6 +21,7 @@ from surveykit.clean import coding
 from surveykit.clean.mapping import extract_sources
 from surveykit.clean.privacy import (
     PLACEHOLDERS,
+    answers_look_like,
     canonical_ids,
     identifier_kind,
     mask_column,
@@ -37,7 +38,7 @@ from surveykit.errors import (
     ValidationError,
     summarise_failures,
 )
-from surveykit.io._vendor import identifier_header
+from surveykit.io._vendor import asks_for_identifier, identifier_header
 from surveykit.io.raw import RawExport
 
 __all__ = ["WaveResult", "clean_wave"]
@@ -132,13 +133,18 @@ def _identifier_source(raw_export: RawExport, column: str, var: Variable) -> str
     """The kind of direct identifier an export column holds, recognised as ``codebook draft``
     does (its header: e-mail, name, phone, IP, address, national id, ...) or by its values
     (mostly whole e-mail addresses, phone, national id numbers or IP addresses); else None."""
-    for header in dict.fromkeys([str(column), str(raw_export.questions.get(column) or "")]):
-        if header and identifier_header(header):
+    headers = [h for h in dict.fromkeys([str(column), str(raw_export.questions.get(column) or "")]) if h]
+    for header in headers:
+        if identifier_header(header):
             low = header.lower()
             return next((kind for kind, words in _HEADER_KINDS if any(w in low for w in words)), "other")
-    if var.type in ("text", "numeric", "id"):
-        values = raw_export.data[column]
-        return identifier_kind(values.dropna().drop_duplicates().head(500))
+    answers = raw_export.data[column].dropna().drop_duplicates().head(500)
+    for header in headers:  # "Question: what is your phone number?" answered with phone numbers
+        kind = asks_for_identifier(header)
+        if kind and answers_look_like(kind, answers):
+            return kind
+    if var.type in ("text", "numeric", "id", "single", "likert"):  # e-mail addresses as the answers
+        return identifier_kind(answers)
     return None
 
 

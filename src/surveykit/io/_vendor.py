@@ -65,6 +65,45 @@ def identifier_header(header: str) -> bool:
     return bool(_ID_NAME.match(question_text(header)))
 
 
+# a question (or header) that asks the respondent for a direct identifier, in English and the
+# Nordic languages: "What is your name?", "Question: what is your phone number?", "E-postadresse
+# (valgfritt)", "Skriv inn telefonnummeret ditt", "Ditt namn"; the kinds of _ASKS are tried in order
+_YOUR = r"(?:your|ditt|din|dit|dine|deres|er)"
+_ASKS = (
+    ("email", r"\be-?(?:post|mail)[- ]?(?:adresse\w*|adressa|adress\w*|address(?:es)?)\b|"
+              rf"\b{_YOUR}\s+e-?(?:post|mail)\w*|\be-?(?:post|mail)\w*\s+(?:din|ditt|dit)\b"),
+    ("phone", r"\b(?:tele)?phone[- ]?numbers?\b|\bmobile[- ]?numbers?\b|\bcell[- ]?phone\b|"
+              rf"\b{_YOUR}\s+(?:tele|cell[- ]?|mobile[- ]?)?phone\b|"
+              r"\b(?:telefon|mobil|tlf)\.?[- ]?(?:nummer|nr)\w*|\b(?:telefon|mobil)\w*\s+(?:din|ditt|dit)\b"),
+    ("national_id", r"\bsocial[- ]security[- ]number\b|\bnational[- ]id(?:entity)?[- ]number\b|"
+                    r"\b(?:fødsels|person|cpr[- ]?)(?:nummer|nr)\w*"),
+    ("address", rf"\b{_YOUR}\s+(?:home\s+|postal\s+|street\s+)?address\b|\b(?:home|postal|street)\s+address\b|"
+                r"\b(?:post|bo|hjemme|gate)adress\w*|"
+                rf"\b{_YOUR}\s+(?:post|bo|hjemme)?adress\w*|\b\w*adress\w*\s+(?:din|ditt|dit)\b"),
+    ("name", rf"\b{_YOUR}\s+(?:(?:full|first|last|given|family|whole)\s+)?name\b|\b(?:full|first|last)\s+name\b|"
+             rf"\b{_YOUR}\s+(?:fulle\s+|hele\s+)?(?:navn|namn)\b|\b\w*(?:navnet|namnet)\s+(?:ditt|dit)\b|"
+             r"\b(?:fornavn|etternavn|efternavn|förnamn|efternamn)\w*|\bfullt\s+(?:navn|namn)\b|"
+             r"^(?:navn|namn|name)\b"),
+)
+_ASKS_RE = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _ASKS]
+
+
+def asks_for_identifier(text: Any) -> str | None:
+    """The kind of direct identifier a question (or a column header) asks for: "email",
+    "phone", "national_id", "address" or "name"; None when it asks for none. A question can
+    mention one without asking for it ("Can we reach you by phone?"): callers also look at the
+    answers.
+
+    Example:
+        >>> asks_for_identifier("Question: what is your phone number?"), asks_for_identifier("Navn (valgfritt)")
+        ('phone', 'name')
+        >>> asks_for_identifier("Hva er navnet på biblioteket du bruker?") is None
+        True
+    """
+    q = question_text(text)
+    return next((kind for kind, rx in _ASKS_RE if rx.search(q)), None)
+
+
 def identifier_columns(frame: pd.DataFrame, candidates: Iterable[str] | None = None) -> list[str]:
     """Columns holding direct identifiers: by name (e-mail, name, IP, phone, address,
     location) or because most of their values are e-mail or IP addresses."""

@@ -21,6 +21,8 @@ from typing import Any
 import pandas as pd
 
 from surveykit.clean.coding import UNCHOSEN, one_of, parse_dates
+from surveykit.clean.privacy import answers_look_like, identifier_kind
+from surveykit.io._vendor import asks_for_identifier
 from surveykit.scaffold.lexicon import leading_code
 from surveykit.scaffold.multi import joined, marker_column, option_columns, option_text
 from surveykit.scaffold.scales import DraftScale, from_codes, from_text, present
@@ -35,6 +37,9 @@ BLANK_MULTI = ("a respondent who chose no option counts as not answering: the ex
                "chose at least one. If everyone was shown the question and choosing none means none, add "
                "`blank: none` (then the shares are of everyone who got the question)")
 
+
+_ASKED = {"email": "an e-mail address", "phone": "a phone number", "national_id": "a national id number",
+          "address": "an address", "name": "a name"}
 
 @dataclass
 class Column:
@@ -302,10 +307,33 @@ class _Scanner:
             self.add(self.joined_multi(key, question, found), [key])
 
     # -- the whole export ------------------------------------------------------------------
+    def identifiers_asked(self, known: set) -> list:
+        """Columns whose question asks for a direct identifier ("What is your phone number?")
+        and whose answers are such (or whose answers are e-mail addresses, phone or national id
+        numbers whatever the question): left out as the reader's identifier columns are. A
+        question that asks but is answered otherwise ("Yes"/"No") gets a note to check it."""
+        found = []
+        for col in self.data.columns:
+            if col in known:
+                continue
+            answers = present(self.data[col]).drop_duplicates().head(500)
+            if answers.empty:
+                continue
+            asked = [k for k in (asks_for_identifier(col), asks_for_identifier(self.raw.questions.get(col)))
+                     if k]
+            if any(answers_look_like(k, answers) for k in asked) or identifier_kind(answers):
+                found.append(col)
+            elif asked:
+                self.notes.append(f"REVIEW: wave {self.wave}: {col!r} asks for {_ASKED[asked[0]]} but its "
+                                  "answers do not look like one; if it holds one, leave it out of "
+                                  "the codebook (or map it as type text: its cells are then replaced)")
+        return found
+
     def run(self) -> tuple[list[Column], list[str]]:
         raw, data = self.raw, self.data
         system = list(raw.meta.get("system_columns", []) or [])
         idents = list(raw.meta.get("identifier_columns", []) or [])
+        idents += self.identifiers_asked(set(idents) | set(system))
         found_roles = roles(raw)
         id_col = _find_id(raw, set(idents))
         if id_col:
