@@ -110,7 +110,16 @@ def test_window_rule_rejects_answers_outside_the_field_period(tmp_path):
     ("2023-06-01T20:57:15+02:00", "2023-06-01"), ("01/17/2020 12:30:48 AM", "2020-01-17"),
     ("12/13/2019 12:02:32", "2019-12-13"), ("09.04.2017 08:50", "2017-04-09"), ("7/20/14 18:37", "2014-07-20"),
     ("2016-05-27 10:45:04", "2016-05-27"), ("20.01.2023", "2023-01-20"),
+    # Google Forms' own download: the zone after AM/PM (it was no date: the wave got today's year)
+    ("2026/05/20 11:43:01 PM GMT+1", "2026-05-20"), ("2023/01/10 10:00:00 AM GMT-5", "2023-01-10"),
+    ("2023/01/10 10:00:00 GMT", "2023-01-10"),
 ])
 def test_dates_as_tools_write_them(text, day):
     parsed, _ = parse_dates(pd.Series([text, None]))
     assert str(parsed.iloc[0].date()) == day and pd.isna(parsed.iloc[1])
+
+
+def test_google_forms_time_stamps_keep_their_clock_time():
+    parsed, used = parse_dates(pd.Series(["2026/05/20 1:43:01 PM GMT+1", "2026/05/22 11:57:53 AM GMT+1"]))
+    assert parsed.dt.strftime("%Y-%m-%d %H:%M:%S").tolist() == ["2026-05-20 13:43:01", "2026-05-22 11:57:53"]
+    assert used == {"2023/01/20 01:45:00 PM": 2}

@@ -48,7 +48,7 @@ def qualtrics_with_identifier_questions(folder: Path, n: int = 60, seed: int = 5
     rows = [tags, texts, ids]
     for i in range(n):
         t = f"2025-07-{1 + i % 28:02d} 11:{i % 60:02d}:00"
-        name = f"{GIVEN[i % 10]} {FAMILY[(3 * i) % 10]}"
+        name = f"{GIVEN[i % 10]} {FAMILY[(i // 10) % 10]}"  # 60 different people
         phone = f"{rng.integers(201, 989)}-{rng.integers(201, 989)}-{rng.integers(0, 10000):04d}"
         rows.append([t, t, "IP Address", "100", str(20 + i), "True", t, f"R_{i:015d}", "anonymous", "EN",
                      str(rng.choice(["Yes", "No"])), str(rng.choice(["Yes", "No"])),
@@ -145,6 +145,11 @@ def test_answers_look_like_what_was_asked():
     assert answers_look_like("name", pd.Series(["Emma Garcia", "Liam Smith", None, "Kari S. Hansen"]))
     assert not answers_look_like("name", pd.Series(["Yes", "No", "Yes"]))
     assert not answers_look_like("name", pd.Series(["Drammen bibliotek", "Mjøndalen", "Svelvik"]))
+    # "Navn på biblioteket du bruker mest" asks for a name, not a person's: the sites, chosen by many
+    sites = pd.Series(np.random.default_rng(3).choice(["Drammen Hovedbibliotek", "Mjøndalen Filial", "Askim Torg"], 90))
+    assert asks_for_identifier("Navn på biblioteket du bruker mest") == "name"
+    assert not answers_look_like("name", sites)
+    assert not answers_look_like("name", pd.Series(["Askim Innbyggertorg", "Mysen Bibliotek"]))
     assert answers_look_like("phone", pd.Series(["555-555-5555", "(212) 555-0188", "+1 415 555 0100"]))
     assert answers_look_like("address", pd.Series(["Storgata 5", "Kirkeveien 12B"]))
     assert not answers_look_like("email", pd.Series(["Yes", "No"]))

@@ -261,3 +261,50 @@ def test_option_columns_under_coded_headers_are_one_multi_select(tmp_path):
     for i, option in enumerate(HOW):
         key = next(k for k, v in multi["options"].items() if v == option)
         assert int(data[f"{multi['name']}__{key}"].sum()) == sum(r[4 + i] == option for r in body)
+
+
+# ------------------------------------------------------------------------------------------ shared intros
+def google_forms_questions_sharing_an_intro(folder: Path, n: int = 120, seed: int = 21) -> Path:
+    """Google Forms' own download (Timestamp first, written 2023/01/10 10:00:00 AM GMT+1; the
+    question texts as headers): questions that open with
+    the same sentence, and two that differ only after 90 characters (as the 2019 Spanish R
+    Community Survey asks 'how hard do you expect R to be' and 'how hard was R', compared with
+    other technical subjects), and one question asked twice (the header gets '.1' on reading)."""
+    rng = np.random.default_rng(seed)
+    intro = "Think of the last time you visited the library or the service centre."
+    long_stem = ("Compared with other technical subjects you learnt at school or at work, on a scale "
+                 "from 1 to 5, ")
+    header = ["Timestamp", f"{intro} Were the staff helpful?", f"{intro} Were the opening hours right?",
+              long_stem + "how hard do you expect learning R to be?", long_stem + "how hard was learning R?",
+              "Which option best describes why you learnt R?", "Which option best describes why you learnt R?"]
+    rows = [header]
+    for i in range(n):
+        rows.append([f"2023/01/{10 + i % 20} 10:{i % 60:02d}:00 AM GMT+1",
+                     *(str(rng.choice(["Yes", "No"])) for _ in range(2)),
+                     *(str(rng.integers(1, 6)) for _ in range(2)),
+                     *(str(rng.choice(["Work", "Study", "Fun"])) for _ in range(2))])
+    return _write_csv(folder / "Form responses 1.csv", rows)
+
+
+def test_questions_sharing_an_intro_get_labels_that_tell_them_apart(tmp_path):
+    # they were all labelled by their first sentence (or first 90 characters): two figures and
+    # two table rows titled alike for different questions
+    export = google_forms_questions_sharing_an_intro(tmp_path)
+    study = run_study(tmp_path, export)
+    cb = codebook(study)
+    header = rows_of(export)[0]
+    label = {c: variable(cb, c)["label"] for c in header[1:6]}
+    assert label[header[1]] == "Were the staff helpful?"
+    assert label[header[2]] == "Were the opening hours right?"
+    assert label[header[3]] == header[3] and label[header[4]] == header[4]  # whole: they differ at the end
+    assert len({v["label"] for v in cb["variables"] if v["sources"]["1"].get("column") in header[1:5]}) == 4
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    # the question asked twice keeps its text, and both copies say why
+    assert text.count("REVIEW: the label is the same as that of the question(s) in column(s)") == 2
+    sheet = pd.read_excel(study / "reports" / "tables.xlsx", sheet_name="answers")
+    assert set(sheet["Question"]) == {"Were the staff helpful?", "Were the opening hours right?"}
+    means = pd.read_excel(study / "reports" / "tables.xlsx", sheet_name="numbers")
+    assert set(means["Question"]) == {header[3], header[4]}
+    # Google Forms' own time stamps (2023/01/10 10:00:00 AM GMT+1) are dates: the wave is 2023
+    assert variable(cb, "Timestamp")["type"] == "date"
+    assert set(sheet["Survey"].astype(str)) == {"2023"}

@@ -386,6 +386,8 @@ _DAYS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%Y/%m/%d", "%d-%m-%Y",
          "%m/%d/%y", "%d-%b-%Y")
 _TIMES = ("", " %H:%M:%S", " %H:%M", " %I:%M:%S %p", " %I:%M %p")
 _ZONE = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}|\s*UTC)?$")
+# Google Forms' own download: 2023/01/20 1:45:00 PM GMT+1 (the zone after AM/PM)
+_NAMED_ZONE = re.compile(r"(\d\s*(?:[AaPp][Mm])?)\s+(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?$")
 _EXAMPLE = pd.Timestamp("2023-01-20 13:45:00")
 
 
@@ -393,7 +395,7 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     """Dates (and date-times) as survey tools write them -> datetime64, NaT where not a date.
 
     ISO (2023-01-20, 2023-01-20T13:45:00+01:00: the clock time as written, the offset
-    dropped), Norwegian/Danish/Swedish (20.01.2023 13:45), SPSS's 20-JAN-2023, slashed dates with or without a
+    dropped, as the GMT+1 of Google Forms' 2023/01/20 1:45:00 PM GMT+1), Norwegian/Danish/Swedish (20.01.2023 13:45), SPSS's 20-JAN-2023, slashed dates with or without a
     time and AM/PM (01/20/2023 1:45:00 PM), two-digit years (20.01.23). Slashed dates are
     read day first unless a value only fits month first, or the times say AM/PM (US
     exports), or when only that reading puts the dates close together. Returns the parsed values and
@@ -408,7 +410,8 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     if pd.api.types.is_datetime64_any_dtype(values):
         out = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) is not None else values
         return out.astype("datetime64[ns]"), ({"date-time": int(out.notna().sum())} if out.notna().any() else {})
-    text = values.astype("string").str.strip().str.replace(_ZONE, r"\1", regex=True)
+    text = values.astype("string").str.strip().str.replace(_NAMED_ZONE, r"\1", regex=True)
+    text = text.str.replace(_ZONE, r"\1", regex=True)
     text = text.str.replace(r"^(\d{4}-\d{2}-\d{2})T", r"\1 ", regex=True)
     slashed = text.str.extract(r"^(\d{1,2})/(\d{1,2})/\d{2,4}\b").astype("Float64")
     day_first = bool(slashed[0].gt(12).fillna(False).any())

@@ -369,7 +369,7 @@ def _name_spans(text: str) -> list[tuple[int, int, str]]:
 _NOT_NAMES = frozenset(str.split("""
 og and och eller or i in på at til to for med with from fra frå av of the den det de der som
 bibliotek biblioteket biblioteker library kommune kommunen kommun kommunens nav borgerservice
-servicetorg servicetorget rådhus rådhuset
+servicetorg servicetorget rådhus rådhuset innbyggertorg innbyggertorget servicekontor servicekontoret
 """))
 
 _CUE_STARTS = frozenset(re.sub(r"[\\.?]", "", w.split()[0]).casefold() for w in _CUES.split("|")) | {"m"}
@@ -479,7 +479,8 @@ def answers_look_like(kind: str, values: pd.Series, share: float = 0.5) -> bool:
     :func:`surveykit.io._vendor.asks_for_identifier`) are such identifiers: at least ``share``
     of the distinct non-empty answers are e-mail addresses, phone or national id numbers (as
     :func:`identifier_kind`), addresses, or, for names, two to four capitalised words without
-    digits ("Ola Nordmann", "Kari S. Hansen"). "Yes"/"No" to "May we use your name?" are not.
+    digits ("Ola Nordmann", "Kari S. Hansen"; not "Drammen Bibliotek"), mostly different from
+    each other. "Yes"/"No" to "May we use your name?" are not.
 
     Example:
         >>> answers_look_like("name", pd.Series(["Harry Potter", "Ronald Weasley"]))
@@ -487,14 +488,19 @@ def answers_look_like(kind: str, values: pd.Series, share: float = 0.5) -> bool:
         >>> answers_look_like("name", pd.Series(["Yes", "No", "Yes"]))
         False
     """
-    distinct = pd.Series(values.dropna().astype(str).str.strip().unique())
-    distinct = distinct[distinct.ne("")].head(2000)
+    given = values.dropna().astype(str).str.strip()
+    given = given[given.ne("")]
+    distinct = pd.Series(given.unique()).head(2000)
     if distinct.empty:
         return False
     if kind == "name":
+        if len(given) >= 10 and len(distinct) < 0.5 * len(given):
+            return False  # a few answers chosen by many ("Drammen Bibliotek"): a closed list, not names
+
         def person(v: str) -> bool:
             words = v.split()
-            return 2 <= len(words) <= 4 and all(w[:1].isupper() and _PERSON_NAME.fullmatch(w) for w in words)
+            return 2 <= len(words) <= 4 and all(w[:1].isupper() and _PERSON_NAME.fullmatch(w)
+                                                and w.casefold() not in _NOT_NAMES for w in words)
         hits = sum(person(v) for v in distinct)
     elif kind == "address":
         hits = sum(any(k == "address" for _, _, k in find_identifiers(v)) for v in distinct)

@@ -138,13 +138,13 @@ def _identifier_source(raw_export: RawExport, column: str, var: Variable) -> str
         if identifier_header(header):
             low = header.lower()
             return next((kind for kind, words in _HEADER_KINDS if any(w in low for w in words)), "other")
-    answers = raw_export.data[column].dropna().drop_duplicates().head(500)
+    given = raw_export.data[column].dropna()
     for header in headers:  # "Question: what is your phone number?" answered with phone numbers
         kind = asks_for_identifier(header)
-        if kind and answers_look_like(kind, answers):
+        if kind and answers_look_like(kind, given):
             return kind
     if var.type in ("text", "numeric", "id", "single", "likert"):  # e-mail addresses as the answers
-        return identifier_kind(answers)
+        return identifier_kind(given.drop_duplicates().head(500))
     return None
 
 

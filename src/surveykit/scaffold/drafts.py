@@ -33,7 +33,14 @@ from surveykit.scaffold.study import (
     site_rows,
     wave_labels,
 )
-from surveykit.scaffold.variables import Var, choose_site, harmonise, name_scales, name_variables
+from surveykit.scaffold.variables import (
+    Var,
+    choose_site,
+    distinct_labels,
+    harmonise,
+    name_scales,
+    name_variables,
+)
 from surveykit.scaffold.vendor import Proposal, proposals, roles
 
 __all__ = ["draft_codebook", "draft_report"]
@@ -117,6 +124,7 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
     site = choose_site(variables)
     if site is not None:
         site.type = "site"
+    distinct_labels(variables)
     name_variables(variables, site)
     language = guess_language(_texts(variables))
     days = [field_date(raws[w], Path(p)) for w, p in zip(raws, exports, strict=True)]

@@ -316,12 +316,12 @@ class _Scanner:
         for col in self.data.columns:
             if col in known:
                 continue
-            answers = present(self.data[col]).drop_duplicates().head(500)
+            answers = present(self.data[col])
             if answers.empty:
                 continue
             asked = [k for k in (asks_for_identifier(col), asks_for_identifier(self.raw.questions.get(col)))
                      if k]
-            if any(answers_look_like(k, answers) for k in asked) or identifier_kind(answers):
+            if any(answers_look_like(k, answers) for k in asked) or identifier_kind(answers.drop_duplicates().head(500)):
                 found.append(col)
             elif asked:
                 self.notes.append(f"REVIEW: wave {self.wave}: {col!r} asks for {_ASKED[asked[0]]} but its "

@@ -7,13 +7,14 @@ Example:
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from surveykit.scaffold.init import slug
 from surveykit.scaffold.lexicon import norm
 from surveykit.scaffold.scales import DraftScale, Registry, resolve, same_question_merge
-from surveykit.scaffold.scan import Column
+from surveykit.scaffold.scan import Column, short_label
 from surveykit.scaffold.words import AGE, GENDER, SITE_QUESTION, SITE_WORDS
 
 __all__ = ["Var", "choose_site", "harmonise", "name_scales", "name_variables"]
@@ -152,6 +153,49 @@ def name_variables(variables: list[Var], site: Var | None) -> None:
         else:
             base = slug(var.label if var.group or var.label != var.question else var.question, 28)
         take(var, base)
+
+
+_SENTENCE = re.compile(r"(?<=[.?!:])\s+")
+
+
+def distinct_labels(variables: list[Var]) -> None:
+    """Questions that share their first sentence (an intro repeated before each: "This question
+    will ask you for ... . Question: what is your name?") got the same label, so two figures or
+    table rows would read alike: each is labelled by what is left after the sentences they share;
+    or else by the whole question when it is short enough (160 characters); when neither tells
+    them apart (the same question twice), a REVIEW note says so. Grid rows are labelled by their
+    row (their stem is the figure's title) and are left alone.
+
+    >>> a = Var("single", "Think of your last visit. Were the staff helpful?", "Think of your last visit.", {})
+    >>> b = Var("single", "Think of your last visit. Were the opening hours right?", "Think of your last visit.", {})
+    >>> distinct_labels([a, b]); a.label, b.label
+    ('Were the staff helpful?', 'Were the opening hours right?')
+    """
+    by_label: dict[str, list[Var]] = {}
+    for var in variables:
+        if var.group is None and var.other_of is None and var.type not in ("id", "date", "site") and not var.role:
+            by_label.setdefault(var.label.casefold(), []).append(var)
+    taken = {var.label.casefold() for var in variables}
+    for same in by_label.values():
+        if len(same) < 2:
+            continue
+        parts = [_SENTENCE.split(" ".join(v.question.split())) for v in same]
+        k = 0
+        while all(len(p) > k + 1 for p in parts) and len({p[k].casefold() for p in parts}) == 1:
+            k += 1
+        tried = [[short_label(" ".join(p[k:])) for p in parts]] if k else []
+        tried.append([short_label(" ".join(p), 160) for p in parts])  # the whole question, if short
+        new = next((t for t in tried if len({x.casefold() for x in t}) == len(t)
+                    and not taken & {x.casefold() for x in t}), None)
+        if new is not None:
+            for var, label in zip(same, new, strict=True):
+                var.label = label
+            continue
+        for var in same:
+            others = [(o.sources[w].column if w in o.sources else next(iter(o.sources.values())).column)
+                      for o in same if o is not var for w in list(o.sources)[:1]]
+            var.review.append(f"the label is the same as that of the question(s) in column(s) {others}: give "
+                              "each a label that tells them apart (figures and tables show the label)")
 
 
 def name_scales(scales: list[DraftScale], variables: list[Var]) -> None:
