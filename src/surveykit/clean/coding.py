@@ -409,6 +409,9 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     if pd.api.types.is_datetime64_any_dtype(values):
         out = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) is not None else values
+        # beyond 1677-2262 (SPSS's day zero 1582-10-14, a 9999-12-31 placeholder): no date here,
+        # so the caller names the cell instead of failing on it
+        out = out.where(out.isna() | ((out >= pd.Timestamp.min) & (out <= pd.Timestamp.max)))
         return out.astype("datetime64[ns]"), ({"date-time": int(out.notna().sum())} if out.notna().any() else {})
     text = values.astype("string").str.strip().str.replace(_NAMED_ZONE, r"\1", regex=True)
     text = text.str.replace(_ZONE, r"\1", regex=True)
@@ -459,10 +462,13 @@ def code_date(raw: pd.Series, var: Variable, *, source_column: str | None = None
     A column using more than one form is parsed and gets a warning (check
     ``mixed_date_formats``) saying which forms and how many of each.
     """
-    if pd.api.types.is_datetime64_any_dtype(raw):
-        return {var.name: parse_dates(raw)[0]}, []
     column = source_column or var.name
     parsed, used = parse_dates(raw)
+    if pd.api.types.is_datetime64_any_dtype(raw):  # typed dates (.sav, .xlsx): only 1677-2262 fail
+        bad = parsed.isna() & raw.notna()
+        return {var.name: parsed}, cell_failures(
+            raw.index[bad], column, "not_a_date", raw[bad].astype(str),
+            "a date between 1677 and 2262 (SPSS writes 1582-10-14 for day zero); correct or blank the cell")
     bad = parsed.isna() & ~is_blank(raw)
     failures = cell_failures(raw.index[bad], column, "not_a_date", raw[bad],
                         "a date like 2023-01-20 or 20.01.2023; correct the cell in the export")

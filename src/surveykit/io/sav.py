@@ -12,10 +12,12 @@ Example:
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from surveykit import limits
@@ -66,6 +68,24 @@ def _read_bounded(path: str, bounds: limits.Limits) -> tuple[pd.DataFrame, Any]:
             raise corrupt(exc) from None
 
 
+def _temporal(df: pd.DataFrame, col: str) -> bool:
+    """SPSS DATE (EDATE, ADATE, SDATE ...) and TIME variables, which pyreadstat gives as Python
+    ``date`` and ``time`` objects: dates become datetime64 (microseconds: SPSS dates reach back
+    to 1582, before the nanosecond range), times their "HH:MM:SS" text. True when converted."""
+    given = df[col].dropna()
+    if given.empty:
+        return False
+    if all(isinstance(v, datetime.date) and not isinstance(v, datetime.datetime) for v in given):
+        nat = np.datetime64("NaT", "us")
+        df[col] = pd.Series(np.array([nat if pd.isna(v) else np.datetime64(v, "us") for v in df[col]],
+                                     dtype="datetime64[us]"), index=df.index)
+        return True
+    if all(isinstance(v, datetime.time) for v in given):
+        df[col] = df[col].map(lambda v: v.isoformat(), na_action="ignore").astype("string")
+        return True
+    return False
+
+
 def read_sav(path: str | Path) -> RawExport:
     """Read an SPSS .sav file with variable and value labels and user-missing codes.
 
@@ -96,6 +116,8 @@ def read_sav(path: str | Path) -> RawExport:
             "Save it again from SPSS (File > Save As > .sav), or export the data as CSV."
         ) from None
     for col in df.columns[df.dtypes == "object"].tolist() + df.select_dtypes("str").columns.tolist():
+        if _temporal(df, col):
+            continue
         df[col] = df[col].replace("", None)  # SPSS stores empty strings; missing here
         longest = df[col].map(len, na_action="ignore").max() if len(df) else 0
         if pd.notna(longest) and longest > limits.current().cell_chars:

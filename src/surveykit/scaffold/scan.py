@@ -23,6 +23,7 @@ import pandas as pd
 from surveykit.clean.coding import UNCHOSEN, one_of, parse_dates
 from surveykit.clean.privacy import answers_look_like, identifier_kind
 from surveykit.io._vendor import asks_for_identifier
+from surveykit.nonsubstantive import is_nonsubstantive
 from surveykit.scaffold.lexicon import leading_code
 from surveykit.scaffold.multi import joined, marker_column, option_columns, option_text
 from surveykit.scaffold.scales import DraftScale, from_codes, from_text, present
@@ -166,6 +167,9 @@ class _Scanner:
         if answers.empty:
             return None
         if labels and not all(str(v).strip() == "" for v in labels.values()):
+            found = self._labelled_missing_only(col, question, labels, values, answers)
+            if found is not None:
+                return found
             scale = from_codes(labels, set(_codes(answers)), _user_missing(self.raw, [col]))
             return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
         if pd.api.types.is_datetime64_any_dtype(values) or _dates(answers):
@@ -186,6 +190,32 @@ class _Scanner:
             if multi is not None:
                 return self.joined_multi(col, question, multi)
         return self.categorical(col, question, values)
+
+    def _labelled_missing_only(self, col: str, question: str, labels: dict, values: pd.Series,
+                               answers: pd.Series) -> Column | None:
+        """A number column whose value labels name only its missing codes (SPSS: 999 = "skipped",
+        declared missing, with a missing range -999..0): a number, those codes `missing`, not a
+        scale of no answers. None when some label is an answer."""
+        if not pd.api.types.is_numeric_dtype(values):
+            return None
+        declared = self.raw.meta.get("user_missing", {}).get(col, {}) or {}
+        points = {_num(v) for v in declared.get("values", [])}
+        ranges = [(float(lo), float(hi)) for lo, hi in declared.get("ranges", [])]
+
+        def missing(code: Any) -> bool:
+            c = _num(code)
+            return c in points or (isinstance(c, int | float) and any(lo <= c <= hi for lo, hi in ranges))
+
+        if any(not missing(c) and not is_nonsubstantive(str(lab)) for c, lab in labels.items()):
+            return None
+        codes = sorted({_num(c) for c in labels} | {_num(v) for v in answers.unique() if missing(v)})
+        numbers = answers[~answers.map(missing).astype(bool)]
+        c = self.numeric(col, question, numbers) if not numbers.empty else Column(self.wave, col, question, "numeric")
+        c.missing = sorted(set(c.missing or []) | set(codes))
+        spans = ", ".join(f"{lo:g} to {hi:g}" for lo, hi in ranges)
+        c.review.append(f"numbers; the file's value labels name only missing codes ({codes}"
+                        + (f"; declared missing also: {spans}" if spans else "") + "): declared `missing`")
+        return c
 
     def numeric(self, col: str, question: str, answers: pd.Series) -> Column:
         numbers = pd.to_numeric(answers.astype(str).str.strip().str.replace(",", ".", regex=False)
