@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import struct
 from pathlib import Path
 
 import pandas as pd
@@ -107,3 +108,66 @@ def test_a_date_before_1677_is_named_not_blanked(tmp_path):
         load_study(study)
     assert 'column "visit": not_a_date: \'1583-01-01\' ×1 (row 4)' in str(err.value)
     assert "a date between 1677 and 2262" in str(err.value)
+
+
+def _add_mr_sets(path: Path, sets: list[tuple[str, str, str, list[str]]]) -> None:
+    """Add SPSS multiple-response sets to a .sav (pyreadstat writes none): the extension
+    record SPSS writes for them (record type 7, subtype 7: one line per set, e.g.
+    "$services=D1 1 14 Services known b1 b2" = a dichotomy set counting the value 1; a
+    category set is "$name=C 8 Mentions a b"), placed before the dictionary's end (record
+    999) as SPSS places it. ``sets``: (name, "D<len> <value>" or "C", label, variables)."""
+    lines = [f"${name}={kind} {len(label)} {label} {' '.join(cols)}" for name, kind, label, cols in sets]
+    data = path.read_bytes()
+    end = data.find(struct.pack("<ii", 999, 0))
+    assert end > 0
+    text = "".join(line + "\n" for line in lines).encode("ascii")
+    path.write_bytes(data[:end] + struct.pack("<iiii", 7, 7, 1, len(text)) + text + data[end:])
+
+
+def test_spss_multiple_response_sets_are_multi_selects(tmp_path):
+    n = 60
+    frame = pd.DataFrame({
+        "respid": [f"R{i:03d}" for i in range(n)],
+        "lib": [float(i % 2) for i in range(n)],                    # counted 1, not chosen 0
+        "tax": [float(i % 3 == 0) for i in range(n)],
+        "nav": [2.0 if i % 4 == 0 else 0.0 for i in range(n)],      # a set counting the value 2
+        "web": [2.0 if i % 5 == 0 else 0.0 for i in range(n)],
+        "yes1": [1.0 if i % 3 else 2.0 for i in range(n)],          # 1 = yes, 2 = no: counted 1
+        "first": [float(1 + i % 3) for i in range(n)],              # a category set
+        "second": [float(1 + (i + 1) % 3) for i in range(n)],
+    })
+    frame.loc[7, "lib"] = float("nan")
+    path = tmp_path / "agency.sav"
+    pyreadstat.write_sav(frame, str(path), column_labels=[
+        "Respondent", "Services you know: Library", "Services you know: Tax", "Help you got: NAV",
+        "Help you got: Web", "Would recommend", "First mention", "Second mention"],
+        variable_value_labels={"first": {1: "Books", 2: "Events", 3: "Study"},
+                               "second": {1: "Books", 2: "Events", 3: "Study"}})
+    _add_mr_sets(path, [("known", "D1 1", "Services you know", ["lib", "tax"]),
+                        ("helped", "D1 2", "Help you got", ["nav", "web"]),
+                        ("rec", "D1 1", "Would recommend", ["yes1"]),
+                        ("mentions", "C", "Mentions", ["first", "second"])])
+    if not (getattr(pyreadstat.read_sav(str(path), metadataonly=True)[1], "mr_sets", None) or {}):
+        pytest.fail("this pyreadstat does not read multiple-response sets")
+    raw = read_export(path)
+    assert set(raw.meta["multi"]) == {"known", "helped"}
+    study = _study(tmp_path, path)
+    cb = codebook(study)
+    known = next(v for v in cb["variables"] if v["type"] == "multi" and v["label"] == "Services you know")
+    helped = next(v for v in cb["variables"] if v["type"] == "multi" and v["label"] == "Help you got")
+    assert list(known["options"].values()) == ["Library", "Tax"]
+    assert list(helped["options"].values()) == ["NAV", "Web"]
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "multiple-response set 'rec' (Would recommend) counts the value 1 of ['yes1'], whose other values are [2]" in text
+    assert "multiple-response set 'mentions' (Mentions) is a category set of ['first', 'second']" in text
+    assert variable(cb, "yes1")["type"] != "multi"
+    assert cli.main(["-q", "validate", "--study", str(study)]) == 0
+    data = responses(study)
+    for var, cols, counted in ((known, ("lib", "tax"), 1.0), (helped, ("nav", "web"), 2.0)):
+        for key, col in zip(var["options"], cols, strict=True):
+            got = data[f"{var['name']}__{key}"]
+            # SPSS counts the counted value only: an empty cell beside written 0s is not chosen
+            answered = frame[list(cols)].notna().any(axis=1)
+            want = (frame[col] == counted).astype("boolean").where(answered, pd.NA)
+            pd.testing.assert_series_equal(got.astype("boolean").reset_index(drop=True),
+                                           want.astype("boolean"), check_names=False)

@@ -369,7 +369,7 @@ def _name_spans(text: str) -> list[tuple[int, int, str]]:
 _NOT_NAMES = frozenset(str.split("""
 og and och eller or i in på at til to for med with from fra frå av of the den det de der som
 bibliotek biblioteket biblioteker library kommune kommunen kommun kommunens nav borgerservice
-servicetorg servicetorget rådhus rådhuset innbyggertorg innbyggertorget servicekontor servicekontoret
+servicetorg servicetorget rådhus rådhuset servicekontor servicekontoret
 """))
 
 _CUE_STARTS = frozenset(re.sub(r"[\\.?]", "", w.split()[0]).casefold() for w in _CUES.split("|")) | {"m"}

@@ -86,6 +86,44 @@ def _temporal(df: pd.DataFrame, col: str) -> bool:
     return False
 
 
+def _mr_sets(df: pd.DataFrame, meta: Any) -> tuple[dict[str, dict], list[str]]:
+    """SPSS multiple-response sets (Define Multiple Response Sets). A dichotomy set whose
+    variables hold only its counted value or 0 (or nothing) is a multi-select question with one
+    column per option, as the other readers give one; any other set (a category set, a counted
+    value beside other codes such as 1 = yes / 2 = no, which would read 2 as chosen) gets a note
+    and its variables stay as they are."""
+    multi: dict[str, dict] = {}
+    notes: list[str] = []
+    labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
+    for name, spec in (getattr(meta, "mr_sets", None) or {}).items():
+        cols = [c for c in spec.get("variable_list", []) if c in df.columns]
+        title = spec.get("label") or name
+        counted = spec.get("counted_value")
+        if spec.get("type") == "D" and cols and counted is not None:
+            try:
+                counted = float(counted)
+            except (TypeError, ValueError):
+                counted = None
+        if spec.get("type") == "D" and cols and isinstance(counted, float):
+            values = pd.concat([pd.to_numeric(df[c], errors="coerce") for c in cols]).dropna()
+            extra = sorted(set(values.unique()) - {0.0, counted})
+            if not extra and all(pd.api.types.is_numeric_dtype(df[c]) for c in cols):
+                if counted != 1.0:  # chosen = non-empty and not 0: the counted value as 1
+                    for c in cols:
+                        df[c] = df[c].where(df[c].isna() | (df[c] == 0), 1.0)
+                multi[name] = {"question": title, "columns": cols,
+                               "options": [labels.get(c) or c for c in cols]}
+                continue
+            others = "[" + ", ".join(f"{v:g}" for v in extra[:5]) + "]"
+            notes.append(f"multiple-response set {name!r} ({title}) counts the value {counted:g} of "
+                         f"{cols}, whose other values are {others}: map it as a multi-select whose columns "
+                         "count that value only (recode the others to 0), or leave the variables as they are")
+        else:
+            notes.append(f"multiple-response set {name!r} ({title}) is a category set of {cols} (each holds one "
+                         "chosen answer): its variables are drafted one by one; combine them if needed")
+    return multi, notes
+
+
 def read_sav(path: str | Path) -> RawExport:
     """Read an SPSS .sav file with variable and value labels and user-missing codes.
 
@@ -126,7 +164,10 @@ def read_sav(path: str | Path) -> RawExport:
     questions = {c: lab for c, lab in zip(meta.column_names, meta.column_labels, strict=True)
                  if lab}
     value_labels = {c: dict(v) for c, v in meta.variable_value_labels.items()}
+    multi, mr_notes = _mr_sets(df, meta)
     info = {
+        "multi": multi,
+        "mr_notes": mr_notes,
         "encoding": meta.file_encoding,
         "row_numbers": "SPSS case number",
         "file_label": meta.file_label,

@@ -377,6 +377,8 @@ class _Scanner:
         skipped = [c for c in system if c not in self.done and c not in idents]
         if skipped:
             self.notes.append(f"wave {self.wave}: skipped tool columns: {skipped}")
+        for note in raw.meta.get("mr_notes", []) or []:  # SPSS multiple-response sets not taken as such
+            self.notes.append(f"REVIEW: wave {self.wave}: {note}")
         if idents:
             self.notes.append(f"wave {self.wave}: skipped columns with direct identifiers (names, e-mail, phone, IP):"
                               f" {idents} - keep them out of the analysis")
