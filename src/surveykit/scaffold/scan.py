@@ -346,12 +346,23 @@ class _Scanner:
         for col in self.data.columns:
             if col in known:
                 continue
-            answers = present(self.data[col])
-            if answers.empty:
-                continue
+            values = self.data[col]
             asked = [k for k in (asks_for_identifier(col), asks_for_identifier(self.raw.questions.get(col)))
                      if k]
-            if any(answers_look_like(k, answers) for k in asked) or identifier_kind(answers.drop_duplicates().head(500)):
+            # an e-mail, phone, id number or IP address needs '@' or digits (7 or more in a number)
+            if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+                given = values.dropna()
+                maybe = bool(len(given)) and float(given.abs().max()) >= 1e6
+            else:
+                text = pd.Series(values.dropna().unique()[:2000]).astype(str)
+                maybe = bool((text.str.contains("@", regex=False) | text.str.count(r"\d").ge(4)).any())
+            if not asked and not maybe:
+                continue
+            answers = present(values)
+            if answers.empty:
+                continue
+            sample = answers.drop_duplicates().head(500)
+            if any(answers_look_like(k, answers) for k in asked) or (maybe and identifier_kind(sample)):
                 found.append(col)
             elif asked:
                 self.notes.append(f"REVIEW: wave {self.wave}: {col!r} asks for {_ASKED[asked[0]]} but its "
