@@ -171,3 +171,23 @@ def test_spss_multiple_response_sets_are_multi_selects(tmp_path):
             want = (frame[col] == counted).astype("boolean").where(answered, pd.NA)
             pd.testing.assert_series_equal(got.astype("boolean").reset_index(drop=True),
                                            want.astype("boolean"), check_names=False)
+
+
+def test_a_variable_labelled_true_gets_a_name_yaml_reads_as_text(tmp_path):
+    """Qualtrics' SPSS export labels its Finished variable "True": the draft named it `true`,
+    which YAML reads as a yes/no, and its own check refused the codebook."""
+    n = 30
+    frame = pd.DataFrame({"ResponseId": [f"R_{i:04d}" for i in range(n)],
+                          "StartDate": pd.to_datetime([f"2020-07-{1 + i % 28:02d} 10:00:00" for i in range(n)]),
+                          "Duration__in_seconds_": [float(300 + 7 * i) for i in range(n)],
+                          "Finished": [2.0 if i % 5 else 1.0 for i in range(n)],
+                          "Q1": [float(1 + i % 2) for i in range(n)]})
+    path = tmp_path / "qualtrics_spss.sav"
+    pyreadstat.write_sav(frame, str(path), column_labels=["Response ID", "Start Date", "Duration (in seconds)",
+                                                          "True", "Yes"])
+    study = _study(tmp_path, path)
+    cb = codebook(study)
+    names = [v["name"] for v in cb["variables"]]
+    assert all(isinstance(x, str) for x in names)
+    assert "true_answer" in names and "yes_answer" in names
+    assert cli.main(["-q", "validate", "--study", str(study)]) == 0

@@ -13,6 +13,10 @@ from surveykit.outputs import unlinked
 _TEMPLATES = ("surveykit.yaml", "config/codebook.yaml", "config/sites.csv", "config/population.csv",
               "config/report.yaml")
 
+# words YAML 1.1 reads as booleans or null when unquoted (a label "True" gave `name: true`)
+_YAML_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
+
+
 def slug(text: str, max_len: int = 32) -> str:
     """A snake_case variable name from a question text or column name.
 
@@ -22,6 +26,8 @@ def slug(text: str, max_len: int = 32) -> str:
     'hvor_fornoyd_er_du_med'
     >>> slug("2. Åpningstider", max_len=40)
     'v_2_apningstider'
+    >>> slug("True"), slug("Yes")
+    ('true_answer', 'yes_answer')
     """
     text = text.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"}))
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -32,6 +38,8 @@ def slug(text: str, max_len: int = 32) -> str:
             break
         out = f"{out}_{w}" if out else w
     out = out or "var"
+    if out in _YAML_WORDS:  # a YAML reader takes `name: true` for a yes/no, not a name
+        return f"{out}_answer"
     return out if out[0].isalpha() else f"v_{out}"
 
 
