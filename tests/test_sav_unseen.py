@@ -191,3 +191,31 @@ def test_a_variable_labelled_true_gets_a_name_yaml_reads_as_text(tmp_path):
     assert all(isinstance(x, str) for x in names)
     assert "true_answer" in names and "yes_answer" in names
     assert cli.main(["-q", "validate", "--study", str(study)]) == 0
+
+
+def test_letter_codes_with_a_declared_missing_letter_and_a_portable_file(tmp_path):
+    """A text variable with value labels and a text code declared missing ("Z"): the draft
+    failed on converting "Z" to a number; a .por file was called corrupt."""
+    n = 24
+    frame = pd.DataFrame({"respid": [f"R{i:03d}" for i in range(n)],
+                          "grade": [["a", "b", "Z", "c"][i % 4] for i in range(n)]})
+    path = tmp_path / "grades.sav"
+    pyreadstat.write_sav(frame, str(path), column_labels=["Respondent", "Your grade"],
+                         variable_value_labels={"grade": {"a": "Good", "b": "Fair"}},
+                         missing_ranges={"grade": ["Z"]})
+    study = _study(tmp_path, path)
+    cb = codebook(study)
+    grade = variable(cb, "grade")
+    scale = cb["scales"][grade["scale"]]
+    assert [(lv["label"], lv.get("aliases")) for lv in scale["levels"]] == [("Good", ["a"]), ("Fair", ["b"]), ("c", None)]
+    assert [lv["label"] for lv in scale["nonsubstantive"]] == ["Z"]
+    assert cli.main(["-q", "validate", "--study", str(study)]) == 0
+    data = responses(study)
+    got = data[grade["name"]]
+    assert [None if pd.isna(x) else str(x) for x in got.tolist()[:4]] == ["Good", "Fair", None, "c"]  # "Z" apart
+    assert data[f"{grade['name']}__dk"].tolist()[:4] == [False, False, True, False]
+    por = tmp_path / "old.por"
+    por.write_bytes(b"\xc1\xe2\xc3\xc9\xc9@\xe2\xd7" + b"@" * 200)  # an SPSS portable file opens so
+    with pytest.raises(Exception, match=r"old\.por: is an SPSS portable file \(\.por\), which surveykit does not "
+                                        r"read\. Open it in SPSS or PSPP and save it as \.sav"):
+        read_export(por)

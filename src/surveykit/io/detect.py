@@ -80,7 +80,11 @@ def load_grid(path: Path, *, sheet: str | int | None = None, encoding: str | Non
             return "surveyxact", None
         grid = load_xlsx_grid(path, sheet=sheet)
         return dialect_of(grid, "xlsx"), grid
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".sav", ".zsav", ".por", ".xls", ".parquet"):
+    if path.suffix.lower() == ".por":
+        raise ReadError(
+            f"{path.name}: is an SPSS portable file (.por), which surveykit does not read. Open it in SPSS "
+            "or PSPP and save it as .sav (File > Save As), or export the data as CSV.")
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".sav", ".zsav", ".xls", ".parquet"):
         raise ReadError(
             f"{path.name}: the extension says {path.suffix} but the content is not (it starts "
             f"with {raw[:8]!r}). The file is corrupt or misnamed. {SUPPORTED}")

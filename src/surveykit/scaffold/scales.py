@@ -415,7 +415,7 @@ def from_codes(labels: Mapping[Any, str], seen: set, user_missing: set = frozens
     """A scale from value labels (code -> text: SPSS, SurveyXact, a Qualtrics .qsf, a Nettskjema .sps)
     and the codes seen in the data."""
     if any(isinstance(_num(c), str) for c in labels):
-        return _letter_coded(labels, seen)
+        return _letter_coded(labels, seen, user_missing)
     pairs = sorted(((_num(c), str(lab).strip()) for c, lab in labels.items()), key=lambda kv: kv[0])
     subst = [(c, lab) for c, lab in pairs if not is_nonsubstantive(lab) and c not in user_missing and lab]
     nonsub = [(c, lab) for c, lab in pairs if (c, lab) not in subst]
@@ -437,21 +437,29 @@ def from_codes(labels: Mapping[Any, str], seen: set, user_missing: set = frozens
     return scale
 
 
-def _letter_coded(labels: Mapping[Any, str], seen: set) -> DraftScale:
+def _letter_coded(labels: Mapping[Any, str], seen: set, user_missing: set = frozenset()) -> DraftScale:
     """Value labels of a text variable (SPSS: "a" = "Apple"): scale codes must be numbers, so the
     answers are numbered 1, 2, ... in the file's code order, each with its code as an alias
-    (the data hold the codes); answers without a label are levels of their own."""
+    (the data hold the codes); answers without a label are levels of their own, and codes the
+    file declares missing ("Z") are non-substantive."""
+    missing = {str(v).strip() for v in user_missing}
     items = sorted((str(c).strip(), str(lab).strip()) for c, lab in labels.items())
-    answers = [(code, lab or code) for code, lab in items if not is_nonsubstantive(lab)]
+    answers = [(code, lab or code) for code, lab in items if not is_nonsubstantive(lab) and code not in missing]
     known = {x.casefold() for pair in items for x in pair}
-    extra = sorted({str(v).strip() for v in seen if str(v).strip()} - known - {""}, key=str.casefold)
+    extra = sorted({str(v).strip() for v in seen if str(v).strip() and str(v).strip() not in missing}
+                   - known - {""}, key=str.casefold)
     levels = [Level(i + 1, [lab] + ([code] if code and code != lab else []))
               for i, (code, lab) in enumerate(answers + [(x, x) for x in extra])]
     scale = DraftScale(levels or [Level(None, ["?"])], False)
     for code, lab in items:
-        if is_nonsubstantive(lab):
-            scale.add_nonsub(lab)
+        if is_nonsubstantive(lab) or code in missing:
+            scale.add_nonsub(lab or code)
             scale.nonsub[-1].add(code)
+    for code in sorted(missing - {c for c, _ in items}):
+        if code in {str(v).strip() for v in seen}:
+            scale.add_nonsub(code)
+    if missing & {str(v).strip() for v in seen}:
+        scale.note(f"codes {sorted(missing)} are declared missing in the file: kept as non-substantive")
     scale.note("the file codes these answers with letters (value labels of a text variable): numbered in "
                "the order of its codes, each code kept as an alias; check the order")
     if extra:

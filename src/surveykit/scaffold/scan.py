@@ -170,7 +170,9 @@ class _Scanner:
             found = self._labelled_missing_only(col, question, labels, values, answers)
             if found is not None:
                 return found
-            scale = from_codes(labels, set(_codes(answers)), _user_missing(self.raw, [col]))
+            letters = any(isinstance(_code_or_text(c), str) for c in labels)  # "a" = "Apple"
+            seen = set(answers.astype(str).str.strip()) if letters else set(_codes(answers))
+            scale = from_codes(labels, seen, _user_missing(self.raw, [col]))
             return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
         if pd.api.types.is_datetime64_any_dtype(values) or _dates(answers):
             return Column(self.wave, col, question, "date")
@@ -551,9 +553,17 @@ def _num(value: Any) -> int | float:
     return int(value) if value.is_integer() else value
 
 
+def _code_or_text(value: Any) -> Any:
+    try:
+        return _num(value)
+    except (TypeError, ValueError):
+        return str(value).strip()
+
+
 def _user_missing(raw, cols: list[str]) -> set:
+    """The declared missing codes of ``cols``: numbers as numbers, text codes ("Z") as they are."""
     missing = raw.meta.get("user_missing", {}) or {}
-    return {_num(v) for c in cols for v in (missing.get(c, {}) or {}).get("values", [])}
+    return {_code_or_text(v) for c in cols for v in (missing.get(c, {}) or {}).get("values", [])}
 
 
 def _dates(answers: pd.Series) -> bool:
