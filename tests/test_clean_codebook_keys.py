@@ -123,3 +123,35 @@ def test_google_forms_time_stamps_keep_their_clock_time():
     parsed, used = parse_dates(pd.Series(["2026/05/20 1:43:01 PM GMT+1", "2026/05/22 11:57:53 AM GMT+1"]))
     assert parsed.dt.strftime("%Y-%m-%d %H:%M:%S").tolist() == ["2026-05-20 13:43:01", "2026-05-22 11:57:53"]
     assert used == {"2023/01/20 01:45:00 PM": 2}
+
+
+@pytest.mark.parametrize(("answers", "decimal", "want", "ambiguous"), [
+    (["1,500", "7.5", "12"], None, [1500.0, 7.5, 12.0], 0),       # a decimal point elsewhere: thousands
+    (["1,500", "7,5", "12"], None, [1.5, 7.5, 12.0], 0),          # a decimal comma elsewhere
+    (["1,234.5", "3"], None, [1234.5, 3.0], 0),                   # thousands and a point: unambiguous
+    (["1 500", "3,5"], None, [1500.0, 3.5], 0),                   # a space groups thousands
+    (["1,500", "45,000", "12"], None, [None, None, 12.0], 2),     # no answer tells: a failure per cell
+    (["1,500", "45,000", "12"], "point", [1500.0, 45000.0, 12.0], 0),
+    (["1,500", "45,000", "12"], "comma", [1.5, 45.0, 12.0], 0),
+])
+def test_a_thousands_comma_is_never_read_as_a_decimal_comma_by_guess(tmp_path, answers, decimal, want, ambiguous):
+    # "45,000" (an English export's amount) was read as 45.0, inside a plausible valid range
+    from surveykit.clean.coding import code_numeric
+
+    var = Variable("spend", "numeric", {"en": "Spend"}, {}, decimal=decimal)
+    cols, fails = code_numeric(pd.Series(answers), var)
+    got = [None if pd.isna(x) else x for x in cols["spend"].tolist()]
+    assert got == want
+    bad = [f for f in fails if f["check"] == "ambiguous_number"]
+    assert [f["value"] for f in bad] == [a for a, w in zip(answers, want, strict=True) if w is None]
+    assert len(bad) == ambiguous and all("`decimal: comma` or `decimal: point`" in f["expected"] for f in bad)
+
+
+def test_decimal_is_checked_in_the_codebook(tmp_path):
+    with pytest.raises(ConfigError, match=r"`decimal` says how a numeric variable's answers write decimals"):
+        _codebook(tmp_path, "  - name: spend\n    type: numeric\n    decimal: dot\n    sources: {\"1\": {column: Spend}}\n")
+    with pytest.raises(ConfigError, match=r"got 'comma' on a 'single' variable"):
+        _codebook(tmp_path, "  - name: spend\n    type: single\n    levels: [a, b]\n    decimal: comma\n"
+                            "    sources: {\"1\": {column: Spend}}\n")
+    cb = _codebook(tmp_path, "  - name: spend\n    type: numeric\n    decimal: point\n    sources: {\"1\": {column: Spend}}\n")
+    assert cb.variable("spend").decimal == "point"

@@ -308,3 +308,41 @@ def test_questions_sharing_an_intro_get_labels_that_tell_them_apart(tmp_path):
     # Google Forms' own time stamps (2023/01/10 10:00:00 AM GMT+1) are dates: the wave is 2023
     assert variable(cb, "Timestamp")["type"] == "date"
     assert set(sheet["Survey"].astype(str)) == {"2023"}
+
+
+# ------------------------------------------------------------------------------------------ thousands commas
+def surveymonkey_amounts_with_thousands_commas(folder: Path, n: int = 90, seed: int = 23) -> Path:
+    """SurveyMonkey, English locale: amounts typed with a thousands comma ("1,500", "45,000"),
+    beside a question whose answers have a decimal point ("7.5") and one with no decimals."""
+    rng = np.random.default_rng(seed)
+    rows = [["RespondentID", "How much did you spend on books last year (NOK)?", "Hours a week reading",
+             "How many books do you own?"], ["", "Open-Ended Response", "Open-Ended Response", "Open-Ended Response"]]
+    for i in range(n):
+        rows.append([str(1000 + i), str(rng.choice(["1,500", "2,300", "12,000", "800", "45,000", "950"])),
+                     str(rng.choice(["7.5", "2", "10.25", "3"])), str(rng.choice(["1,200", "350", "2,500.5", "90"]))])
+    return _write_csv(folder / "amounts.csv", rows)
+
+
+def test_a_thousands_comma_is_asked_about_not_read_as_a_decimal(tmp_path):
+    # "45,000" was read as 45.0: every amount a thousand times too small, within its drafted range
+    export = surveymonkey_amounts_with_thousands_commas(tmp_path)
+    study = run_study(tmp_path, export, build=False)
+    cb = codebook(study)
+    header = rows_of(export)[0]
+    spend, hours, books = (variable(cb, c) for c in header[1:4])
+    assert spend["type"] == "text"
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "make it `type: numeric` with `decimal: point` (thousands) or `decimal: comma`" in text
+    assert hours["type"] == "numeric" and hours["valid"] == [2, 10.25]
+    assert books["type"] == "numeric" and books["valid"] == [90, 2500.5]  # "2,500.5": the comma groups thousands
+    path = study / "config" / "codebook.yaml"
+    path.write_text(text.replace(f'  - name: {spend["name"]}\n    type: text\n',
+                                 f'  - name: {spend["name"]}\n    type: numeric\n    decimal: point\n', 1),
+                    encoding="utf-8")
+    from surveykit import cli
+
+    assert cli.main(["-q", "validate", "--study", str(study)]) == 0
+    data = responses(study)
+    raw = [float(r[1].replace(",", "")) for r in rows_of(export)[2:]]
+    assert data[spend["name"]].astype(float).tolist() == raw
+    assert data[books["name"]].astype(float).max() == 2500.5

@@ -195,6 +195,42 @@ def code_levels(raw: pd.Series, var: Variable, *, source_column: str | None = No
     return {var.name: pd.Series(pd.Categorical.from_codes(codes, categories=levels), index=raw.index)}, failures
 
 
+_THOUSANDS_COMMA = r"^[+-]?\d{1,3}(?:,\d{3})+$"       # 1,500  12,345,678: or 1.5, 12.345678?
+_THOUSANDS_WITH_POINT = r"^[+-]?\d{1,3}(?:,\d{3})+\.\d+$"   # 1,234.5: thousands, surely
+_DECIMAL_COMMA = r"^[+-]?\d*,\d+$"                     # 7,5  0,25  (a comma read as decimal)
+_DECIMAL_POINT = r"^[+-]?\d*\.\d+$"
+
+
+def _text_numbers(raw: pd.Series, decimal: str | None) -> tuple[pd.Series, pd.Series]:
+    """Numbers written as text, and which cells cannot be read without knowing the decimal mark.
+
+    A space is a thousands separator (1 500). A comma is a decimal comma (7,5), except in a
+    number written as thousands with a comma (1,500  12,345), which is 1.5 or 1500: the column's
+    other answers decide (a decimal comma elsewhere, 7,5 or 1,25: comma; a decimal point, 7.5 or
+    1,234.5: point), else the codebook's ``decimal``; if neither tells, the cell is ambiguous
+    (a failure, never a guess).
+
+    >>> nums, amb = _text_numbers(pd.Series(["1,500", "7.5", "12"]), None)
+    >>> nums.tolist(), amb.tolist()
+    ([1500.0, 7.5, 12.0], [False, False, False])
+    >>> _text_numbers(pd.Series(["1,500", "12"]), None)[1].tolist()
+    [True, False]
+    """
+    text = raw.astype("string").str.strip().str.replace(" ", "", regex=False).str.replace("\u00a0", "", regex=False)
+    thousands = text.str.match(_THOUSANDS_COMMA).fillna(False).astype(bool)
+    with_point = text.str.match(_THOUSANDS_WITH_POINT).fillna(False).astype(bool)
+    comma = (text.str.match(_DECIMAL_COMMA).fillna(False).astype(bool) & ~thousands).any()
+    point = (text.str.match(_DECIMAL_POINT).fillna(False).astype(bool).any() or with_point.any())
+    mark = decimal or ("comma" if comma and not point else "point" if point and not comma else None)
+    if mark == "point":
+        numbers = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+    else:
+        numbers = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+        numbers = numbers.mask(with_point, pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce"))
+    ambiguous = thousands & (mark is None)
+    return numbers.astype("float64"), ambiguous
+
+
 def code_numeric(raw: pd.Series, var: Variable, *, source_column: str | None = None,
                  recode: dict[str, Any] | None = None) -> tuple[dict[str, pd.Series], list[dict]]:
     """Numbers (decimal comma allowed) -> float64; text and out-of-range values are failures.
@@ -218,20 +254,27 @@ def code_numeric(raw: pd.Series, var: Variable, *, source_column: str | None = N
                 "a numeric variable's recode gives numbers (or null for missing)."
             )
         table[normalise_label(value)] = np.nan if number is None else float(number)
+    ambiguous = pd.Series(False, index=raw.index)
     if pd.api.types.is_numeric_dtype(raw):
         numbers = raw.astype("float64")
     else:
-        text = raw.astype("string").str.strip().str.replace(",", ".", regex=False).str.replace(" ", "", regex=False)
-        numbers = pd.to_numeric(text, errors="coerce").astype("float64")
+        numbers, ambiguous = _text_numbers(raw, var.decimal)
     declared = pd.Series(False, index=raw.index)
     if table:
         mapped, _ = map_labels(raw, {k: ("x", v) for k, v in table.items()})
         declared = mapped.notna()
         numbers = numbers.mask(declared, mapped[declared].map(lambda kv: kv[1]).astype("float64"))
-    bad = numbers.isna() & ~blank & ~declared
+    ambiguous &= ~declared
+    bad = numbers.isna() & ~blank & ~declared & ~ambiguous
     failures = cell_failures(raw.index[bad], column, "not_numeric", raw[bad],
                         f"a number for {var.name!r} (decimal comma allowed); correct the cell in the export, "
                         f"or change `variables.{var.name}.type` in config/codebook.yaml if it is not numeric")
+    failures += cell_failures(
+        raw.index[ambiguous], column, "ambiguous_number", raw[ambiguous],
+        f"one reading: '1,500' is 1.5 with a decimal comma and 1500 with a thousands comma, and no other "
+        f"answer of this column tells which; say it with `decimal: comma` or `decimal: point` on "
+        f"`variables.{var.name}` in config/codebook.yaml")
+    numbers = numbers.mask(ambiguous)
     if var.valid is not None:
         lo, hi = var.valid
         out = numbers.notna() & ((numbers < lo) | (numbers > hi))

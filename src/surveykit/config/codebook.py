@@ -145,6 +145,7 @@ class Variable:
     missing: tuple[Any, ...] = ()
     other: str | None = None
     blank: str = "missing"  # multi: a respondent with no option chosen is "missing" or chose "none"
+    decimal: str | None = None  # numeric: "comma" or "point" when "1,500" could be either
 
     def text(self, language: str = "nb") -> str:
         return pick_text(self.label, language, self.name)
@@ -304,11 +305,12 @@ def _key(value: Any) -> str:
 
 _RECODABLE = ("likert", "single", "numeric")
 BLANK_MEANS = ("missing", "none")
+DECIMAL_MARKS = ("comma", "point")
 
 
 def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> Variable:
     node.check_keys({"name", "type", "label", "scale", "levels", "valid", "derive", "options", "sources", "keep",
-                     "question", "missing", "other", "blank"})
+                     "question", "missing", "other", "blank", "decimal"})
     name = node.get("name", str)
     node.path = f"variables.{name}"
     if not _NAME.match(name):
@@ -398,6 +400,11 @@ def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> 
     if blank not in BLANK_MEANS:
         raise ConfigError(f"{node.where('blank')}: {blank!r} is not one of {', '.join(BLANK_MEANS)} ("
                           "missing: a respondent who chose no option did not answer; none: chose none of them).")
+    decimal = node.get("decimal", str, None)
+    if decimal is not None and (vtype != "numeric" or decimal not in DECIMAL_MARKS):
+        raise ConfigError(f"{node.where('decimal')}: `decimal` says how a numeric variable's answers write "
+                          f"decimals: {' or '.join(DECIMAL_MARKS)} (\"1,500\" is 1.5 with comma, 1500 with point); "
+                          f"got {decimal!r} on a {vtype!r} variable.")
     label = text_map(node.get("label", (str, dict), name), node.where("label"))
     question = node.get("question", (str, dict), None)
     return Variable(
@@ -405,5 +412,5 @@ def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> 
         levels=tuple(str(x) for x in levels) if levels is not None else None,
         valid=valid, derive=derive, options=options, keep=bool(node.get("keep", bool, False)),
         question=text_map(question, node.where("question")) if question is not None else None,
-        missing=missing, other=other, blank=blank,
+        missing=missing, other=other, blank=blank, decimal=decimal,
     )

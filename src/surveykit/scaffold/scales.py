@@ -150,8 +150,12 @@ def _natural_key(label: str) -> tuple:
     m = _NUMBER_IN.match(text)
     if not m:
         return (1, 0.0, label.casefold())
-    value = float(m.group(2).replace(",", "")) if "," in m.group(2) and len(
-        m.group(2).split(",")[-1]) == 3 else float(m.group(2).replace(",", "."))
+    digits = m.group(2)
+    thousands = "," in digits and len(digits.split(",")[-1].split(".")[0]) == 3
+    try:  # 1,500 and 2,500.5 group thousands; 7,5 is a decimal comma
+        value = float(digits.replace(",", "")) if thousands else float(digits.replace(",", "."))
+    except ValueError:  # 1.234,5 and the like: sorted as text
+        return (1, 0.0, label.casefold())
     shift = -0.5 if m.group(1) and not _ABOVE.search(text) else 0.5 if _ABOVE.search(text) else 0.0
     return (0, value + shift, label.casefold())
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from surveykit.clean.coding import UNCHOSEN, one_of, parse_dates
+from surveykit.clean.coding import UNCHOSEN, _text_numbers, one_of, parse_dates
 from surveykit.clean.privacy import answers_look_like, identifier_kind
 from surveykit.io._vendor import asks_for_identifier
 from surveykit.nonsubstantive import is_nonsubstantive
@@ -111,8 +111,9 @@ def _find_id(raw, skip: set[str]) -> str | None:
 
 
 def _is_number_text(values: pd.Series) -> pd.Series:
-    text = values.astype(str).str.strip().str.replace(",", ".", regex=False).str.replace(" ", "", regex=False)
-    return pd.to_numeric(text, errors="coerce").notna()
+    """Which answers are numbers as the cleaning reads them (1,500 or 7,5 or 2,500.5 too)."""
+    numbers, ambiguous = _text_numbers(values.astype(str), None)
+    return numbers.notna() | ambiguous
 
 
 class _Scanner:
@@ -220,8 +221,10 @@ class _Scanner:
         return c
 
     def numeric(self, col: str, question: str, answers: pd.Series) -> Column:
-        numbers = pd.to_numeric(answers.astype(str).str.strip().str.replace(",", ".", regex=False)
-                                .str.replace(" ", "", regex=False), errors="coerce").dropna()
+        if pd.api.types.is_numeric_dtype(answers):
+            numbers = answers.astype("float64").dropna()
+        else:  # read as the cleaning reads them ("1,500" beside "7.5" is 1500)
+            numbers = _text_numbers(answers.astype(str), None)[0].dropna()
         c = Column(self.wave, col, question, "numeric")
         sentinel = _sentinel(numbers)
         if sentinel is not None:
