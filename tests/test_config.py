@@ -100,6 +100,26 @@ def test_population_negative_count(tmp_path):
         load_population(tmp_path / "config" / "population.csv")
 
 
+@pytest.mark.parametrize(("counts", "want"), [
+    (['"12,345"', '"1,234.5"'], [12345.0, 1234.5]),   # a decimal point elsewhere: thousands commas
+    (['"12,5"', '"7,25"'], [12.5, 7.25]),             # decimal commas
+    (['"12 345"', "800"], [12345.0, 800.0]),          # a space between thousands
+])
+def test_population_counts_with_separators(tmp_path, counts, want):
+    rows = "".join(f"1,{g},{c}\n" for g, c in zip(["Mann", "Kvinne"], counts, strict=True))
+    write_mini_study(tmp_path, **{"config/population.csv": "wave,gender,population\n" + rows})
+    assert load_population(tmp_path / "config" / "population.csv")["population"].tolist() == want
+
+
+def test_population_count_with_a_thousands_comma_alone_is_refused_not_read_as_a_decimal(tmp_path):
+    # "12,345" people was read as 12.345: that cell's weights a thousand times too small
+    rows = '1,Mann,"12,345"\n1,Kvinne,"13,001"\n'
+    write_mini_study(tmp_path, **{"config/population.csv": "wave,gender,population\n" + rows})
+    with pytest.raises(ConfigError, match=r'row 2, column "population": \'12,345\' reads as a decimal with a decimal '
+                                          r"comma and as a whole number with a thousands comma.*plain digits"):
+        load_population(tmp_path / "config" / "population.csv")
+
+
 def test_site_configuration_errors_name_the_key(tmp_path):
     bad = SURVEYKIT_SITES_YAML.replace("columns: {co_located: {type: boolean}}", "columns: {co_located: {type: flag}}")
     write_mini_study(tmp_path, **{"surveykit.yaml": bad})

@@ -13,6 +13,7 @@ import pandas as pd
 
 from surveykit.config._table import read_table
 from surveykit.errors import ConfigError
+from surveykit.textnumbers import read_numbers
 
 __all__ = ["MAX_COUNT", "load_population"]
 
@@ -44,7 +45,14 @@ def load_population(path: str | Path, *, count: str = "population", columns: lis
                     f"in every margin column {columns}: one row per cell of the full cross-classification. "
                     "If you have separate tables per margin, give each margin column its own file, or fill in the cells."
                 )
-    values = pd.to_numeric(table[count].str.replace(" ", "").str.replace(",", "."), errors="coerce")
+    values, ambiguous = read_numbers(table[count], None)
+    if ambiguous.any():
+        i = int(ambiguous.idxmax())
+        raise ConfigError(
+            f"{path}, row {i + 2}, column \"{count}\": {table.at[i, count]!r} reads as a decimal with a decimal comma "
+            "and as a whole number with a thousands comma, and no other count tells which. Write the counts "
+            "as plain digits (12345), with a space between thousands (12 345), or with a decimal point."
+        )
     bad = values.isna() | (values < 0) | ~np.isfinite(values.fillna(0))
     if bad.any():
         i = int(bad.idxmax())

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from surveykit.clean.coding import UNCHOSEN, _text_numbers, one_of, parse_dates
+from surveykit.clean.coding import UNCHOSEN, one_of, parse_dates
 from surveykit.clean.privacy import answers_look_like, identifier_kind
 from surveykit.io._vendor import asks_for_identifier
 from surveykit.nonsubstantive import is_nonsubstantive
@@ -29,6 +29,7 @@ from surveykit.scaffold.multi import joined, marker_column, option_columns, opti
 from surveykit.scaffold.scales import DraftScale, from_codes, from_text, present
 from surveykit.scaffold.vendor import roles
 from surveykit.scaffold.words import AGE, FREE_TEXT, ID_NAME, OTHER_TEXT
+from surveykit.textnumbers import read_numbers
 
 __all__ = ["Column", "scan", "short_label"]
 
@@ -112,7 +113,7 @@ def _find_id(raw, skip: set[str]) -> str | None:
 
 def _is_number_text(values: pd.Series) -> pd.Series:
     """Which answers are numbers as the cleaning reads them (1,500 or 7,5 or 2,500.5 too)."""
-    numbers, ambiguous = _text_numbers(values.astype(str), None)
+    numbers, ambiguous = read_numbers(values.astype(str), None)
     return numbers.notna() | ambiguous
 
 
@@ -224,7 +225,7 @@ class _Scanner:
         if pd.api.types.is_numeric_dtype(answers):
             numbers = answers.astype("float64").dropna()
         else:  # read as the cleaning reads them ("1,500" beside "7.5" is 1500)
-            numbers = _text_numbers(answers.astype(str), None)[0].dropna()
+            numbers = read_numbers(answers.astype(str), None)[0].dropna()
         c = Column(self.wave, col, question, "numeric")
         sentinel = _sentinel(numbers)
         if sentinel is not None:
