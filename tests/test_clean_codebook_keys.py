@@ -133,6 +133,13 @@ def test_google_forms_time_stamps_keep_their_clock_time():
     (["1,500", "45,000", "12"], None, [None, None, 12.0], 2),     # no answer tells: a failure per cell
     (["1,500", "45,000", "12"], "point", [1500.0, 45000.0, 12.0], 0),
     (["1,500", "45,000", "12"], "comma", [1.5, 45.0, 12.0], 0),
+    # the Nordic way round: a dot groups thousands ("1.500" kr), a comma is decimal
+    (["1.500", "7,5"], None, [1500.0, 7.5], 0),
+    (["1.500", "7.5"], None, [1.5, 7.5], 0),
+    (["1.500", "12.000", "3"], None, [None, None, 3.0], 2),
+    (["1.500", "3"], "comma", [1500.0, 3.0], 0),
+    (["1.234,5", "2"], None, [1234.5, 2.0], 0),
+    (["1.234,5", "2"], "point", [None, 2.0], 0),                  # contradicts the codebook: no number
 ])
 def test_a_thousands_comma_is_never_read_as_a_decimal_comma_by_guess(tmp_path, answers, decimal, want, ambiguous):
     # "45,000" (an English export's amount) was read as 45.0, inside a plausible valid range
@@ -143,8 +150,12 @@ def test_a_thousands_comma_is_never_read_as_a_decimal_comma_by_guess(tmp_path, a
     got = [None if pd.isna(x) else x for x in cols["spend"].tolist()]
     assert got == want
     bad = [f for f in fails if f["check"] == "ambiguous_number"]
-    assert [f["value"] for f in bad] == [a for a, w in zip(answers, want, strict=True) if w is None]
-    assert len(bad) == ambiguous and all("`decimal: comma` or `decimal: point`" in f["expected"] for f in bad)
+    unread = [a for a, w in zip(answers, want, strict=True) if w is None]
+    assert [f["value"] for f in bad] == (unread if ambiguous else [])
+    if not ambiguous:  # a number the codebook's mark contradicts is not read: a not_numeric failure
+        assert [f["value"] for f in fails if f["check"] == "not_numeric"] == unread
+    assert len(bad) == ambiguous and all("`decimal: comma` (1.500 = 1500, 7,5 = 7.5) or `decimal: point`" in f["expected"]
+                                         for f in bad)
 
 
 def test_decimal_is_checked_in_the_codebook(tmp_path):

@@ -104,6 +104,7 @@ def test_population_negative_count(tmp_path):
     (['"12,345"', '"1,234.5"'], [12345.0, 1234.5]),   # a decimal point elsewhere: thousands commas
     (['"12,5"', '"7,25"'], [12.5, 7.25]),             # decimal commas
     (['"12 345"', "800"], [12345.0, 800.0]),          # a space between thousands
+    (["12.345", '"1,5"'], [12345.0, 1.5]),            # Nordic: a dot groups thousands beside a decimal comma
 ])
 def test_population_counts_with_separators(tmp_path, counts, want):
     rows = "".join(f"1,{g},{c}\n" for g, c in zip(["Mann", "Kvinne"], counts, strict=True))
@@ -115,8 +116,8 @@ def test_population_count_with_a_thousands_comma_alone_is_refused_not_read_as_a_
     # "12,345" people was read as 12.345: that cell's weights a thousand times too small
     rows = '1,Mann,"12,345"\n1,Kvinne,"13,001"\n'
     write_mini_study(tmp_path, **{"config/population.csv": "wave,gender,population\n" + rows})
-    with pytest.raises(ConfigError, match=r'row 2, column "population": \'12,345\' reads as a decimal with a decimal '
-                                          r"comma and as a whole number with a thousands comma.*plain digits"):
+    with pytest.raises(ConfigError, match=r'row 2, column "population": \'12,345\' is a decimal or a whole number '
+                                          r"by the decimal mark.*plain digits"):
         load_population(tmp_path / "config" / "population.csv")
 
 

@@ -332,7 +332,7 @@ def test_a_thousands_comma_is_asked_about_not_read_as_a_decimal(tmp_path):
     spend, hours, books = (variable(cb, c) for c in header[1:4])
     assert spend["type"] == "text"
     text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
-    assert "make it `type: numeric` with `decimal: point` (thousands) or `decimal: comma`" in text
+    assert "make it `type: numeric` with `decimal: point` (1,500 = 1500) or `decimal: comma` (1.500 = 1500)" in text
     assert hours["type"] == "numeric" and hours["valid"] == [2, 10.25]
     assert books["type"] == "numeric" and books["valid"] == [90, 2500.5]  # "2,500.5": the comma groups thousands
     path = study / "config" / "codebook.yaml"

@@ -1,6 +1,7 @@
 """Numbers written as text by survey tools and spreadsheets, read without guessing the decimal
-mark: a space groups thousands, "7,5" has a decimal comma, and "1,500" (1.5 or 1500?) is read
-by the other values of its column or by what the caller says, else reported as ambiguous.
+mark: a space groups thousands, "7,5" has a decimal comma, and "1,500" or "1.500" (1.5 or
+1500?) is read by the other values of its column or by what the caller says, else reported as
+ambiguous.
 
 Example:
     >>> read_numbers(pd.Series(["1 500", "7,5"]), None)[0].tolist()
@@ -13,37 +14,51 @@ import pandas as pd
 
 __all__ = ["read_numbers"]
 
-_THOUSANDS_COMMA = r"^[+-]?\d{1,3}(?:,\d{3})+$"       # 1,500  12,345,678: or 1.5, 12.345678?
-_THOUSANDS_WITH_POINT = r"^[+-]?\d{1,3}(?:,\d{3})+\.\d+$"   # 1,234.5: thousands, surely
-_DECIMAL_COMMA = r"^[+-]?\d*,\d+$"                     # 7,5  0,25  (a comma read as decimal)
-_DECIMAL_POINT = r"^[+-]?\d*\.\d+$"
+_GROUPS_COMMA = r"^[+-]?\d{1,3}(?:,\d{3})+$"            # 1,500  12,345: 1.5 or 1500?
+_GROUPS_DOT = r"^[+-]?\d{1,3}(?:\.\d{3})+$"             # 1.500  12.345: 1.5 or 1500 (Nordic thousands)?
+_ENGLISH = r"^[+-]?\d{1,3}(?:,\d{3})+\.\d+$"            # 1,234.5: thousands commas, a decimal point
+_EUROPEAN = r"^[+-]?\d{1,3}(?:\.\d{3})+,\d+$"           # 1.234,5: thousands dots, a decimal comma
+_DECIMAL_COMMA = r"^[+-]?\d*,\d+$"                       # 7,5  0,25
+_DECIMAL_POINT = r"^[+-]?\d*\.\d+$"                     # 7.5  0.25
 
 
 def read_numbers(raw: pd.Series, decimal: str | None) -> tuple[pd.Series, pd.Series]:
     """Numbers written as text, and which cells cannot be read without knowing the decimal mark.
 
-    A space is a thousands separator (1 500). A comma is a decimal comma (7,5), except in a
-    number written as thousands with a comma (1,500  12,345), which is 1.5 or 1500: the column's
-    other answers decide (a decimal comma elsewhere, 7,5 or 1,25: comma; a decimal point, 7.5 or
-    1,234.5: point), else the codebook's ``decimal``; if neither tells, the cell is ambiguous
-    (a failure, never a guess).
+    A space groups thousands (1 500). "1,234.5" and "1.234,5" say their marks themselves. A
+    number in groups of three after one comma or dot ("1,500", "1.500", "12,345") is 1.5 or 1500
+    (English writes 1,500 for fifteen hundred, Norwegian and Danish 1.500): the column's other
+    answers decide (a decimal comma elsewhere, "7,5": the comma is decimal and the dot groups
+    thousands; a decimal point elsewhere, "7.5": the reverse), else ``decimal`` ("comma" or
+    "point"); if neither tells, the cell is ambiguous (a failure for the caller, never a guess).
 
     >>> nums, amb = read_numbers(pd.Series(["1,500", "7.5", "12"]), None)
     >>> nums.tolist(), amb.tolist()
     ([1500.0, 7.5, 12.0], [False, False, False])
-    >>> read_numbers(pd.Series(["1,500", "12"]), None)[1].tolist()
-    [True, False]
+    >>> read_numbers(pd.Series(["1.500", "7,5"]), None)[0].tolist()
+    [1500.0, 7.5]
+    >>> read_numbers(pd.Series(["1,500", "1.500", "12"]), None)[1].tolist()
+    [True, True, False]
     """
     text = raw.astype("string").str.strip().str.replace(" ", "", regex=False).str.replace("\u00a0", "", regex=False)
-    thousands = text.str.match(_THOUSANDS_COMMA).fillna(False).astype(bool)
-    with_point = text.str.match(_THOUSANDS_WITH_POINT).fillna(False).astype(bool)
-    comma = (text.str.match(_DECIMAL_COMMA).fillna(False).astype(bool) & ~thousands).any()
-    point = (text.str.match(_DECIMAL_POINT).fillna(False).astype(bool).any() or with_point.any())
+
+    def match(pattern: str) -> pd.Series:
+        return text.str.match(pattern).fillna(False).astype(bool)
+
+    groups_comma, groups_dot = match(_GROUPS_COMMA), match(_GROUPS_DOT)
+    english, european = match(_ENGLISH), match(_EUROPEAN)
+    comma = bool((match(_DECIMAL_COMMA) & ~groups_comma).any() or european.any())
+    point = bool((match(_DECIMAL_POINT) & ~groups_dot).any() or english.any())
     mark = decimal or ("comma" if comma and not point else "point" if point and not comma else None)
-    if mark == "point":
-        numbers = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
-    else:
+    no_commas = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+    dots_out = pd.to_numeric(text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False),
+                             errors="coerce")
+    if mark == "point":  # commas group thousands; "1.234,5" contradicts it: no number
+        numbers = no_commas.mask(european)
+    elif mark == "comma":  # dots group thousands; "1,234.5" contradicts it
+        numbers = dots_out.mask(english)
+    else:  # each number by its own marks; a lone comma or dot is a decimal one
         numbers = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
-        numbers = numbers.mask(with_point, pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce"))
-    ambiguous = thousands & (mark is None)
+        numbers = numbers.mask(english, no_commas).mask(european, dots_out)
+    ambiguous = (groups_comma | groups_dot) & (mark is None)
     return numbers.astype("float64"), ambiguous

@@ -236,9 +236,9 @@ def code_numeric(raw: pd.Series, var: Variable, *, source_column: str | None = N
                         f"or change `variables.{var.name}.type` in config/codebook.yaml if it is not numeric")
     failures += cell_failures(
         raw.index[ambiguous], column, "ambiguous_number", raw[ambiguous],
-        f"one reading: '1,500' is 1.5 with a decimal comma and 1500 with a thousands comma, and no other "
-        f"answer of this column tells which; say it with `decimal: comma` or `decimal: point` on "
-        f"`variables.{var.name}` in config/codebook.yaml")
+        f"one reading: '1,500' and '1.500' are 1.5 or 1500 by the decimal mark, and no other answer of this "
+        f"column tells which; say it with `decimal: comma` (1.500 = 1500, 7,5 = 7.5) or `decimal: point` "
+        f"(1,500 = 1500, 7.5 = 7.5) on `variables.{var.name}` in config/codebook.yaml")
     numbers = numbers.mask(ambiguous)
     if var.valid is not None:
         lo, hi = var.valid

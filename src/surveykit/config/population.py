@@ -49,9 +49,9 @@ def load_population(path: str | Path, *, count: str = "population", columns: lis
     if ambiguous.any():
         i = int(ambiguous.idxmax())
         raise ConfigError(
-            f"{path}, row {i + 2}, column \"{count}\": {table.at[i, count]!r} reads as a decimal with a decimal comma "
-            "and as a whole number with a thousands comma, and no other count tells which. Write the counts "
-            "as plain digits (12345), with a space between thousands (12 345), or with a decimal point."
+            f"{path}, row {i + 2}, column \"{count}\": {table.at[i, count]!r} is a decimal or a whole number by the "
+            "decimal mark (12,345 and 12.345 are 12345 with a thousands separator), and no other count tells "
+            "which. Write the counts as plain digits (12345) or with a space between thousands (12 345)."
         )
     bad = values.isna() | (values < 0) | ~np.isfinite(values.fillna(0))
     if bad.any():

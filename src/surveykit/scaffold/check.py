@@ -140,10 +140,10 @@ def _fix(var: Var, wave: str, check: str, values: list[str], n: int) -> bool:
     var.options = []
     for c in var.sources.values():
         c.kind, c.columns, c.separator, c.recode = "text", None, None, {}
-    if check == "ambiguous_number":  # 1,500: 1.5 or 1500? only the person who knows the data can say
-        var.review.append(f"kept as text: answers such as {shown} ({n} cell(s)) read 1.5 with a decimal comma and "
-                          "1500 with a thousands comma, and no other answer tells which: make it `type: numeric` "
-                          "with `decimal: point` (thousands) or `decimal: comma`")
+    if check == "ambiguous_number":  # 1,500 or 1.500: 1.5 or 1500? only the person who knows the data can say
+        var.review.append(f"kept as text: answers such as {shown} ({n} cell(s)) are 1.5 or 1500 by the decimal mark, "
+                          "and no other answer tells which: make it `type: numeric` with `decimal: point` "
+                          "(1,500 = 1500) or `decimal: comma` (1.500 = 1500)")
         return True
     var.review.append(f"kept as text: as drafted it did not fit the answers ({check}: {shown}, {n} cell(s)); "
                       "give it a type and scale that fit")
