@@ -219,3 +219,20 @@ def test_letter_codes_with_a_declared_missing_letter_and_a_portable_file(tmp_pat
     with pytest.raises(Exception, match=r"old\.por: is an SPSS portable file \(\.por\), which surveykit does not "
                                         r"read\. Open it in SPSS or PSPP and save it as \.sav"):
         read_export(por)
+
+
+def test_an_unlabelled_code_the_file_declares_missing_is_said_to_be_missing(tmp_path):
+    frame = pd.DataFrame({"respid": [f"R{i:03d}" for i in range(30)],
+                          "colour": [[1.0, 2.0, 3.0, 8.0, 4.0][i % 5] for i in range(30)]})
+    path = tmp_path / "colours.sav"
+    pyreadstat.write_sav(frame, str(path), column_labels=["Respondent", "Favourite colour"],
+                         variable_value_labels={"colour": {1: "red", 2: "green", 3: "blue"}},
+                         missing_ranges={"colour": [7, 8, 99]})
+    study = _study(tmp_path, path)
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "codes [7, 8, 99] are declared missing in the file: kept as non-substantive" in text
+    assert "codes [4] occur in the data without a value label" in text
+    cb = codebook(study)
+    scale = cb["scales"][variable(cb, "colour")["scale"]]
+    assert [lv["code"] for lv in scale["nonsubstantive"]] == [4, 8]
+    assert cli.main(["-q", "validate", "--study", str(study)]) == 0

@@ -431,7 +431,11 @@ def from_codes(labels: Mapping[Any, str], seen: set, user_missing: set = frozens
     scale = _coded(subst)
     for c, lab in nonsub:
         scale.add_nonsub(lab, c)
-    if any(c in user_missing for c, _ in pairs):
+    declared = [c for c in outside if c in user_missing]  # missing codes without a label of their own
+    outside = [c for c in outside if c not in user_missing]
+    for c in declared:
+        scale.add_nonsub(str(c), c)
+    if any(c in user_missing for c, _ in pairs) or declared:
         scale.note(f"codes {sorted(user_missing)} are declared missing in the file: kept as non-substantive")
     for c in outside:
         scale.add_nonsub(str(c), c)
