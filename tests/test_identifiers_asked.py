@@ -172,3 +172,17 @@ def test_north_american_phone_numbers(text, found):
 def test_a_north_american_number_in_free_text_is_masked_and_a_column_of_them_is_phones():
     assert mask_text("Ring meg på 555-555-5555 i morgen") == "Ring meg på [telefon] i morgen"
     assert identifier_kind(pd.Series(["555-555-5555", "212-555-0188"])) == "phone"
+
+
+def test_a_respondent_id_of_eleven_digits_stays_the_respondent_id(tmp_path):
+    """SurveyMonkey-sized ids (11 digits) have the shape of a national id number: the id column
+    is the respondent id (pseudonymised), not left out as an identifier."""
+    rows = ["Respondent ID,How satisfied are you?"] + [f"{11418218617 + 37 * i},{['Yes', 'No'][i % 2]}"
+                                                       for i in range(40)]
+    export = tmp_path / "ids.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    study = run_study(tmp_path, export, build=False)
+    cb = codebook(study)
+    ident = next(v for v in cb["variables"] if v["name"] == "respondent_id")
+    assert ident["type"] == "id" and ident["sources"]["1"]["column"] == "Respondent ID"
+    assert "skipped columns with direct identifiers" not in (study / "config" / "codebook.yaml").read_text("utf-8")

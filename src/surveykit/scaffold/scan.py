@@ -380,9 +380,10 @@ class _Scanner:
         raw, data = self.raw, self.data
         system = list(raw.meta.get("system_columns", []) or [])
         idents = list(raw.meta.get("identifier_columns", []) or [])
-        idents += self.identifiers_asked(set(idents) | set(system))
-        found_roles = roles(raw)
         id_col = _find_id(raw, set(idents))
+        # the respondent id is pseudonymised as such (its 11-digit numbers are no national ids)
+        idents += self.identifiers_asked(set(idents) | set(system) | {id_col})
+        found_roles = roles(raw)
         if id_col:
             self.notes.append(f"wave {self.wave}: {id_col!r} is the respondent id (variable respondent_id)")
             self.add(Column(self.wave, id_col, "Respondent ID", "id"), [id_col])
