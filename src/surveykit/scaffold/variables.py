@@ -17,7 +17,7 @@ from surveykit.scaffold.scales import DraftScale, Registry, resolve, same_questi
 from surveykit.scaffold.scan import Column, short_label
 from surveykit.scaffold.words import AGE, GENDER, SITE_QUESTION, SITE_WORDS
 
-__all__ = ["Var", "choose_site", "harmonise", "name_scales", "name_variables"]
+__all__ = ["Var", "choose_site", "distinct_labels", "harmonise", "name_scales", "name_variables"]
 
 _ROLE_NAMES = {"status": "status", "finished": "finished", "progress": "progress", "completed": "completed",
                "submitted": "submitted", "started": "started", "channel": "distribution_channel",
@@ -192,8 +192,7 @@ def distinct_labels(variables: list[Var]) -> None:
                 var.label = label
             continue
         for var in same:
-            others = [(o.sources[w].column if w in o.sources else next(iter(o.sources.values())).column)
-                      for o in same if o is not var for w in list(o.sources)[:1]]
+            others = [next(iter(o.sources.values())).column for o in same if o is not var]
             var.review.append(f"the label is the same as that of the question(s) in column(s) {others}: give "
                               "each a label that tells them apart (figures and tables show the label)")
 
