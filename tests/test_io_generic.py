@@ -263,3 +263,21 @@ def test_compressed_file_is_refused_with_advice(tmp_path):
     path = write(tmp_path, "w.csv.gz", gzip.compress(b"a,b\n1,2\n"))
     with pytest.raises(ReadError, match=r"w\.csv\.gz: is a compressed archive .* Unpack it"):
         read_export(path)
+
+
+def test_numbers_in_groups_of_three_are_not_read_by_guess(tmp_path):
+    """The reader turned "1.500" (1500 in a Nordic export) into 1.5 and, in a semicolon file,
+    "45,000" into 45.0 before the cleaning could ask: such a column stays text unless another
+    of its values shows the mark to be decimal; the cleaning then reads it by `decimal`."""
+    from surveykit.clean.coding import code_numeric
+    from surveykit.config.codebook import Variable
+
+    comma = read_export(write(tmp_path, "c.csv", b'id,spend,hours,owned\n1,"1,500",7.5,1.500\n2,"45,000",2,12.000\n3,12,3,3\n'))
+    semi = read_export(write(tmp_path, "s.csv", b"id;spend;hours;share\n1;1,500;7,5;0,25\n2;45,000;2;1,5\n3;12;3;2\n"))
+    assert comma.data["owned"].tolist() == ["1.500", "12.000", "3"] and comma.data["hours"].tolist() == [7.5, 2.0, 3.0]
+    assert semi.data["spend"].tolist() == ["1,500", "45,000", "12"]
+    assert semi.data["share"].tolist() == [0.25, 1.5, 2.0]  # a decimal comma shown by "0,25": read
+    var = Variable("owned", "numeric", {"en": "Owned"}, {}, decimal="comma")
+    assert code_numeric(comma.data["owned"], var)[0]["owned"].tolist() == [1500.0, 12000.0, 3.0]
+    _, fails = code_numeric(semi.data["spend"], Variable("spend", "numeric", {"en": "Spend"}, {}))
+    assert [f["check"] for f in fails] == ["ambiguous_number", "ambiguous_number"]

@@ -79,13 +79,25 @@ def _all_match(values: pa.Array, pattern: str) -> bool:
     return len(values) <= 500 or pc.all(pc.match_substring_regex(values, pattern)).as_py()
 
 
+def _groups_unsettled(filled: pa.Array, mark: str) -> bool:
+    """Whether some value is written in groups of three after the mark ("1.500", "45,000") and no
+    other value shows the mark to be decimal ("7.5", "0,25"): 1.5 or 1500? Such a column stays
+    text here; the cleaning reads it by the codebook's ``decimal`` (:mod:`surveykit.textnumbers`)."""
+    m = re.escape(mark)
+    groups = pc.match_substring_regex(filled, rf"^[+-]?\d{{1,3}}(?:{m}\d{{3}})+$")
+    if not pc.any(groups).as_py():
+        return False
+    decimal = pc.and_(pc.match_substring_regex(filled, rf"^[+-]?\d*{m}\d+$"), pc.invert(groups))
+    return not pc.any(decimal).as_py()
+
+
 def _kind(filled: pa.Array, decimal: str | None) -> str:
     if _all_match(filled, _INTEGER):
         return "integer"
     if decimal != "," and _all_match(filled, _NUMBER):
-        return "number"
+        return "text" if _groups_unsettled(filled, ".") else "number"
     if decimal in (None, ",") and _all_match(filled, _DECIMAL_COMMA):
-        return "decimal_comma"
+        return "text" if _groups_unsettled(filled, ",") else "decimal_comma"
     return "text"
 
 

@@ -17,7 +17,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from surveykit import limits
@@ -76,9 +75,7 @@ def _temporal(df: pd.DataFrame, col: str) -> bool:
     if given.empty:
         return False
     if all(isinstance(v, datetime.date) and not isinstance(v, datetime.datetime) for v in given):
-        nat = np.datetime64("NaT", "us")
-        df[col] = pd.Series(np.array([nat if pd.isna(v) else np.datetime64(v, "us") for v in df[col]],
-                                     dtype="datetime64[us]"), index=df.index)
+        df[col] = df[col].astype("datetime64[us]")
         return True
     if all(isinstance(v, datetime.time) for v in given):
         df[col] = df[col].map(lambda v: v.isoformat(), na_action="ignore").astype("string")

@@ -451,11 +451,11 @@ def _letter_coded(labels: Mapping[Any, str], seen: set, user_missing: set = froz
     (the data hold the codes); answers without a label are levels of their own, and codes the
     file declares missing ("Z") are non-substantive."""
     missing = {str(v).strip() for v in user_missing}
+    given = {str(v).strip() for v in seen} - {""}
     items = sorted((str(c).strip(), str(lab).strip()) for c, lab in labels.items())
     answers = [(code, lab or code) for code, lab in items if not is_nonsubstantive(lab) and code not in missing]
     known = {x.casefold() for pair in items for x in pair}
-    extra = sorted({str(v).strip() for v in seen if str(v).strip() and str(v).strip() not in missing}
-                   - known - {""}, key=str.casefold)
+    extra = sorted(given - missing - known, key=str.casefold)
     levels = [Level(i + 1, [lab] + ([code] if code and code != lab else []))
               for i, (code, lab) in enumerate(answers + [(x, x) for x in extra])]
     scale = DraftScale(levels or [Level(None, ["?"])], False)
@@ -463,10 +463,9 @@ def _letter_coded(labels: Mapping[Any, str], seen: set, user_missing: set = froz
         if is_nonsubstantive(lab) or code in missing:
             scale.add_nonsub(lab or code)
             scale.nonsub[-1].add(code)
-    for code in sorted(missing - {c for c, _ in items}):
-        if code in {str(v).strip() for v in seen}:
-            scale.add_nonsub(code)
-    if missing & {str(v).strip() for v in seen}:
+    for code in sorted((missing & given) - {c for c, _ in items}):
+        scale.add_nonsub(code)
+    if missing & given:
         scale.note(f"codes {sorted(missing)} are declared missing in the file: kept as non-substantive")
     scale.note("the file codes these answers with letters (value labels of a text variable): numbered in "
                "the order of its codes, each code kept as an alias; check the order")
@@ -475,12 +474,16 @@ def _letter_coded(labels: Mapping[Any, str], seen: set, user_missing: set = froz
     return scale
 
 
-def _num(code: Any) -> Any:
+def code_value(code: Any) -> Any:
+    """A code as a number (2.0 -> 2) when it is one, else as it is ("a")."""
     try:
         value = float(code)
     except (TypeError, ValueError):
         return code
     return int(value) if value.is_integer() else value
+
+
+_num = code_value
 
 
 def _coded(subst: list[tuple[Any, str]]) -> DraftScale:

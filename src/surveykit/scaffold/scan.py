@@ -26,7 +26,7 @@ from surveykit.io._vendor import asks_for_identifier
 from surveykit.nonsubstantive import is_nonsubstantive
 from surveykit.scaffold.lexicon import leading_code
 from surveykit.scaffold.multi import joined, marker_column, option_columns, option_text
-from surveykit.scaffold.scales import DraftScale, from_codes, from_text, present
+from surveykit.scaffold.scales import DraftScale, code_value, from_codes, from_text, present
 from surveykit.scaffold.vendor import roles
 from surveykit.scaffold.words import AGE, FREE_TEXT, ID_NAME, OTHER_TEXT
 from surveykit.textnumbers import read_numbers
@@ -172,7 +172,7 @@ class _Scanner:
             found = self._labelled_missing_only(col, question, labels, values, answers)
             if found is not None:
                 return found
-            letters = any(isinstance(_code_or_text(c), str) for c in labels)  # "a" = "Apple"
+            letters = any(isinstance(code_value(c), str) for c in labels)  # "a" = "Apple"
             seen = set(answers.astype(str).str.strip()) if letters else set(_codes(answers))
             scale = from_codes(labels, seen, _user_missing(self.raw, [col]))
             return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
@@ -558,17 +558,10 @@ def _num(value: Any) -> int | float:
     return int(value) if value.is_integer() else value
 
 
-def _code_or_text(value: Any) -> Any:
-    try:
-        return _num(value)
-    except (TypeError, ValueError):
-        return str(value).strip()
-
-
 def _user_missing(raw, cols: list[str]) -> set:
     """The declared missing codes of ``cols``: numbers as numbers, text codes ("Z") as they are."""
     missing = raw.meta.get("user_missing", {}) or {}
-    return {_code_or_text(v) for c in cols for v in (missing.get(c, {}) or {}).get("values", [])}
+    return {code_value(v) for c in cols for v in (missing.get(c, {}) or {}).get("values", [])}
 
 
 def _dates(answers: pd.Series) -> bool:
