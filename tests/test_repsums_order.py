@@ -144,3 +144,85 @@ def test_whole_shift_checks_every_float64_value_once_for_float32():
     out = np.empty((6, 600), dtype=np.float32)
     assert not bad.fill_whole32(out, slice(0, 600), np.zeros(3))
     assert bad.fill_whole32(out[:, :500], slice(0, 500), np.zeros(3))
+
+
+def _stacked_likert(n, k, seed, step=1, missing=0.15):
+    """Like :func:`_likert`, the columns held as rows ``0, step, 2 step, ...`` of one 2-D
+    array, as pandas holds columns of one type (one block)."""
+    it = _likert(n, k, seed, missing)
+    block = np.zeros((k * step + 1, n))
+    block[: k * step : step] = np.array(it.data)
+    data = [block[j * step] for j in range(k)]
+    return Items(data, it.code, it.variable, it.level, it.categorical), block
+
+
+@pytest.mark.parametrize("step", [1, 3])
+def test_items_held_in_one_block_are_read_as_one_view(step):
+    it, block = _stacked_likert(700, 4, seed=31, step=step)
+    assert it.stacked is not None and np.shares_memory(it.stacked, block)
+    np.testing.assert_array_equal(it.stacked, np.array(it.data))
+    apart = Items([a.copy() for a in it.data], it.code, it.variable, it.level, it.categorical)
+    assert apart.stacked is None
+    # not every column in the block in order: no view (each column read as such)
+    for data in ([it.data[1], it.data[0], *it.data[2:]], [*it.data[:3], block[-1]]):
+        assert Items(data, it.code, it.variable, it.level, it.categorical).stacked is None
+    shift = it.whole_shift()
+    rng = np.random.default_rng(32)
+    for rows in (slice(0, 700), slice(123, 480), 100 + rng.permutation(300)):
+        n = len(range(700)[rows]) if isinstance(rows, slice) else len(rows)
+        got = np.full((2 * it.k, n), -1.0, dtype=np.float32)
+        want = np.full((2 * it.k, n), -1.0, dtype=np.float32)
+        assert it.fill_whole32(got, rows, shift) and apart.fill_whole32(want, rows, shift)
+        np.testing.assert_array_equal(got, want)
+
+
+def test_items_in_one_block_decline_a_value_float32_cannot_hold():
+    it, block = _stacked_likert(600, 3, seed=33)
+    block[2, 411] = 3 + 1e-9  # the third column, seen through the block
+    assert it.stacked is not None
+    out = np.empty((6, 600), dtype=np.float32)
+    assert not it.fill_whole32(out, slice(0, 600), None)  # file order
+    assert not it.fill_whole32(out, 300 + np.arange(250)[::-1], None)  # group order
+    assert it.fill_whole32(out[:, :400], slice(0, 400), None)  # rows without it: fine
+
+
+@pytest.mark.parametrize("n_groups", [1, 4])
+def test_block_held_items_give_the_float64_totals(n_groups):
+    n, r = 5000, 7
+    rep, w = _design(n, r, seed=34, top=5000)
+    it, _ = _stacked_likert(n, 5, seed=35)
+    assert it.stacked is not None
+    g = np.random.default_rng(36).integers(-1, n_groups, n)
+    fast, slow = _float32_and_float64(rep, w, it, g, n_groups, 1300)
+    np.testing.assert_array_equal(fast[0], slow[0])
+    np.testing.assert_array_equal(fast[1], slow[1])
+
+
+def test_means_equal_whether_pandas_holds_the_items_in_one_block_or_apart():
+    import pandas as pd
+
+    import surveykit as sk
+    from surveykit.estimate.grouping import items
+
+    rng = np.random.default_rng(37)
+    n, r = 3000, 6
+    it = _likert(n, 4, seed=38)
+    w = rng.integers(20, 200, n).astype(float)
+    reps = np.round(w[:, None] * rng.uniform(0.5, 1.5, (n, r)))
+    cols = {f"q{j}": it.data[j] for j in range(4)}
+    cols.update({f"r{i}": reps[:, i] for i in range(r)})
+    # (columns, rows) in C order: pandas keeps it as its block, each column a row of it
+    block = pd.DataFrame(np.array([*cols.values(), w]).T, columns=[*cols, "w"])
+    apart = pd.DataFrame({"w": w})
+    for c, v in cols.items():  # a column added to a frame is a block of its own
+        apart[c] = v.copy()
+    apart["site"] = block["site"] = rng.integers(1, 4, n)
+    out = []
+    for df in (block, apart):
+        d = sk.Design(df, weights="w", repweights=[f"r{i}" for i in range(r)],
+                      replicate_type="JK1", scale=(r - 1) / r)
+        out.append((items(d, ["q0", "q1", "q2", "q3"], what="mean").stacked is not None,
+                    sk.mean(d, ["q0", "q1", "q2", "q3"]), sk.mean(d, ["q0", "q1"], by="site")))
+    assert out[0][0] and not out[1][0]  # the two routes were taken
+    for a, b in zip(out[0][1:], out[1][1:], strict=True):
+        pd.testing.assert_frame_equal(a, b, check_exact=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -54,6 +55,34 @@ class Items:
     @property
     def n(self) -> int:
         return len(self.data[0]) if self.data else 0
+
+    @cached_property
+    def stacked(self) -> np.ndarray | None:
+        """The item columns as one (k, n) float64 view when they are numeric columns held as
+        equally spaced rows of one 2-D array (pandas keeps columns of one type in such a
+        block), else None: a chunk of every column is then one slice, one call per step."""
+        if self.k < 2 or any(c is not None for c in self.code):
+            return None
+        owner = base = self.data[0].base if isinstance(self.data[0], np.ndarray) else None
+        if isinstance(base, np.ndarray) and base.ndim == 2 and base.strides[0] == 8:
+            base = base.T  # (rows, columns) in Fortran order: the columns are its rows
+        if (not isinstance(base, np.ndarray) or base.ndim != 2 or base.dtype != np.float64
+                or base.shape[1] != self.n or base.strides[1] != 8 or base.strides[0] <= 0):
+            return None
+        start = base.__array_interface__["data"][0]
+        rows = []
+        for arr in self.data:
+            if (not isinstance(arr, np.ndarray) or arr.base is not owner or arr.dtype != np.float64
+                    or arr.shape != (self.n,) or arr.strides != (8,)):
+                return None
+            offset = arr.__array_interface__["data"][0] - start
+            if offset % base.strides[0]:
+                return None
+            rows.append(offset // base.strides[0])
+        step = rows[1] - rows[0]
+        if step <= 0 or np.any(np.diff(rows) != step):
+            return None
+        return base[rows[0] : rows[-1] + 1 : step]  # row j is data[j] itself
 
     def block(self, r0: int, r1: int, shift=None) -> tuple[np.ndarray, np.ndarray]:
         """Values (B, k), 0 where missing (minus ``shift[j]`` where present), and validity."""
@@ -135,14 +164,25 @@ class Items:
             lo = int(rows.min())
             span = int(rows.max()) + 1 - lo
             if span <= b:
-                if not all(_copy32(arr[lo : lo + span], out[j, :span], j in self.exact32)
-                           for j, arr in enumerate(self.data)):
+                whole = self.stacked
+                if whole is not None:
+                    if not _copy32(whole[:, lo : lo + span], out[:k, :span],
+                                   len(self.exact32) == k):
+                        return False
+                elif not all(_copy32(arr[lo : lo + span], out[j, :span], j in self.exact32)
+                             for j, arr in enumerate(self.data)):
                     return False
                 # mode="wrap": the indices are in range; the default "raise" buffers the output
                 n = len(rows)
                 np.take(out[:k, :span], rows - lo, axis=1, out=out[k : 2 * k, :n], mode="wrap")
                 self._finish32(out[:, :n], shift, range(k))
                 return True
+        whole = self.stacked
+        if whole is not None and isinstance(rows, slice):  # one slice of every column
+            if not _copy32(whole[:, rows], out[k : 2 * k], len(self.exact32) == k):
+                return False
+            self._finish32(out, shift, range(k))
+            return True
         floats = []  # numeric columns with NaN: finished together below
         for j, (arr, code) in enumerate(zip(self.data, self.code, strict=True)):
             part = arr[rows]
@@ -211,7 +251,7 @@ def _copy32(part: np.ndarray, dest: np.ndarray, checked: bool = False) -> bool:
     has more significant bits than float32 holds (``dest`` not written). ``checked``: the
     whole column was found exact already."""
     if (not checked and part.dtype == np.float64
-            and int(np.bitwise_or.reduce(part.view(np.uint64))) & _LOW29):
+            and int(np.bitwise_or.reduce(part.view(np.uint64), axis=None)) & _LOW29):
         return False
     np.copyto(dest, part, casting="same_kind")  # exact
     return True
