@@ -82,6 +82,31 @@ def test_a_by_level_without_respondents_is_named_in_a_warning():
         sk.mean(d.subset(df["site"] == "a"), "y", by="site")
 
 
+
+def test_rows_without_a_by_value_are_counted_in_a_warning_not_dropped_silently():
+    # R's svyby puts such rows in no group; so do we, but say how many and where
+    rng = np.random.default_rng(4)
+    n = 300
+    site = rng.choice(["a", "b"], n).astype(object)
+    site[[17, 40, 41]] = None
+    df = pd.DataFrame({"y": rng.normal(size=n), "w": rng.uniform(1, 3, n), "site": site})
+    df.loc[40, "w"] = 0.0  # weight 0: counts nowhere, not in the count
+    d = Design(df, weights="w")
+    with pytest.warns(SurveykitWarning, match=r"by: 2 row\(s\) .* no value of 'site' \(first at row 17\)"
+                                              r".*fillna"):
+        res = sk.mean(d, "y", by="site")
+    for site_value, got in zip(res["site"], res["estimate"], strict=True):
+        mask = (df["site"] == site_value).to_numpy()
+        want = np.average(df["y"][mask], weights=df["w"][mask])
+        assert got == pytest.approx(want, rel=1e-12)
+    with pytest.warns(SurveykitWarning, match=r"by: 1 row\(s\) .* \(first at row 17\)"):
+        sk.total(d.subset(np.arange(n) < 30), "y", by="site")
+    with warnings.catch_warnings():  # every counting row has a value: nothing to say
+        warnings.simplefilter("error", SurveykitWarning)
+        sk.mean(d.subset(np.arange(n) >= 42), "y", by="site")
+        sk.mean(Design(df.assign(site=df["site"].fillna("unknown")), weights="w"), "y", by="site")
+
+
 def _tiny() -> Design:
     rng = np.random.default_rng(1)
     n = 200

@@ -121,6 +121,8 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
         for c in codes:
             has_key &= c >= 0
     ok = has_key & (design.weights != 0)
+    if not complete:
+        _warn_no_value(design, cols, codes)
     radix = np.array([len(lv) for lv in levels], dtype=np.int64)
     mult = np.concatenate([np.cumprod(radix[::-1])[::-1][1:], [1]])
     key = codes[0].astype(np.int64)
@@ -158,6 +160,24 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
         else:
             keys[c] = pd.array(vals, dtype=s.dtype) if len(vals) else pd.array([], dtype=s.dtype)
     return out, pd.DataFrame(keys)
+
+
+def _warn_no_value(design: Design, cols: list[str], codes: list[np.ndarray]) -> None:
+    """Warn about rows of the domain that have no value of a by-column: they are in no group
+    (as in R's ``svyby``), so the groups do not add up to the whole; say how many and where."""
+    counts = design.domain & (design.weights != 0)
+    for c, cd in zip(cols, codes, strict=True):
+        gone = np.flatnonzero((cd < 0) & counts)
+        if not len(gone):
+            continue
+        warnings.warn(
+            f"by: {len(gone)} row(s) that count in the estimates have no value of {c!r} "
+            f"(first at row {int(gone[0])}); they are in no group (as in R's svyby), so the "
+            "groups do not add up to the estimate without by=. To show them as a group of "
+            f"their own, fill the value first, e.g. df[{c!r}] = df[{c!r}].fillna('unknown').",
+            SurveykitWarning,
+            stacklevel=4,
+        )
 
 
 def _warn_absent(column: str, levels: list, codes: np.ndarray) -> None:
