@@ -203,3 +203,25 @@ def test_every_keyword_an_estimate_error_message_suggests_exists():
 
 def test_surveykit_errors_are_value_errors():
     assert issubclass(DesignError, SurveykitError) and issubclass(DataError, ValueError)
+
+
+def test_mean_of_numbers_held_as_text_warns_that_it_gives_shares():
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame({"score": rng.integers(1, 6, 80).astype(str), "w": rng.uniform(1, 2, 80),
+                       "answer": rng.choice(["yes", "no"], 80)})
+    df.loc[3, "score"] = None
+    d = Design(df, weights="w")
+    for est in (sk.mean, sk.total):
+        with pytest.warns(SurveykitWarning, match=r"'score' is text whose values are all numbers "
+                                                  r"\('1', '2', '3', '4', '5'\).*pd.to_numeric"):
+            res = est(d, "score")
+        assert res["level"].tolist() == ["1", "2", "3", "4", "5"]  # shares, as R does for text
+    numeric = Design(df.assign(score=pd.to_numeric(df["score"])), weights="w")
+    got = sk.mean(numeric, "score")["estimate"].item()
+    ok = df["score"].notna()
+    assert got == pytest.approx(np.average(df["score"][ok].astype(float), weights=df["w"][ok]))
+    with warnings.catch_warnings():  # text answers, a categorical of numbers, proportion: no word
+        warnings.simplefilter("error", SurveykitWarning)
+        sk.mean(d, "answer")
+        sk.proportion(d, "score")
+        sk.mean(Design(df.assign(score=df["score"].astype("category")), weights="w"), "score")

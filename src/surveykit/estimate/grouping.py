@@ -206,6 +206,24 @@ def _float_view(s: pd.Series) -> np.ndarray:
     return pd.to_numeric(s).to_numpy(dtype=float, na_value=np.nan)
 
 
+def _warn_numbers_as_text(name: str, levels: list, what: str) -> None:
+    """A text column whose every value is a number (a CSV read as text, codes exported as
+    strings) gets a share per value from mean/total, as R does for text; the caller may have
+    meant the mean of the numbers, so say so."""
+    if not levels or not all(isinstance(v, str) for v in levels):
+        return
+    if pd.to_numeric(pd.Series(levels), errors="coerce").isna().any():
+        return
+    shown = ", ".join(repr(v) for v in levels[:6]) + (", ..." if len(levels) > 6 else "")
+    warnings.warn(
+        f"{what}: {name!r} is text whose values are all numbers ({shown}), so the result is "
+        f"the share of each value, not the {what} of the numbers (as R does for text). For the "
+        f"{what}, convert the column first: df[{name!r}] = pd.to_numeric(df[{name!r}]).",
+        SurveykitWarning,
+        stacklevel=4,
+    )
+
+
 def items(design: Design, variables: str | Sequence[str], *, what: str = "mean") -> Items:
     """Numeric variables -> one column; categorical/bool/text -> one indicator per level.
 
@@ -227,6 +245,8 @@ def items(design: Design, variables: str | Sequence[str], *, what: str = "mean")
             cat.append(False)
             continue
         lv = _levels(s)
+        if what in ("mean", "total") and not isinstance(s.dtype, pd.CategoricalDtype):
+            _warn_numbers_as_text(name, lv, what)
         if isinstance(s.dtype, pd.CategoricalDtype):
             codes = s.cat.codes.to_numpy()
         else:
