@@ -123,3 +123,29 @@ def test_topbox_of_numeric_items_of_any_dtype_and_integer_groups():
     by_cat = topbox(d, ["f", "i", "nullable", "text"], top=(4, 5), by="grp_cat")
     np.testing.assert_array_equal(by_cat["estimate"], res["estimate"])
     np.testing.assert_array_equal(by_cat["std_error"], res["std_error"])
+
+
+def test_a_scale_that_does_not_fit_a_categorical_item_is_refused_or_flagged():
+    import warnings
+
+    from surveykit.errors import SurveykitWarning
+
+    d = Design(_likert(), weights="w")  # five substantive levels, scored 1..5
+    with pytest.raises(DataError, match=r"scores of 'help' run 1–5 .* scale_min=1 to scale_max=4"
+                                        r"; its 0–100 score would leave 0–100.*scale_max=5"):
+        score(d, "help", to_100=True, scale_max=4)
+    with pytest.raises(DataError, match=r"run 1–5"):
+        score(d, "help", scale_max=3)  # the raw score is fine, the stated scale is not
+    zero_based = dict(zip(LEVELS, [0, 1, 2, 3, 4], strict=True))
+    with pytest.raises(DataError, match=r"run 0–4 \(codes=\).*scale_min=0"):
+        score(d, "help", codes=zero_based, to_100=True)  # scale_min=1 by default
+    ok = score(d, "help", codes=zero_based, to_100=True, scale_min=0)
+    want = score(d, "help", to_100=True)
+    assert ok["estimate"][0] == pytest.approx(want["estimate"][0], rel=1e-12)
+    with pytest.warns(SurveykitWarning, match=r"run 1–5 .* scale 1–7: its 0–100 score cannot reach 100"):
+        wide = score(d, "help", to_100=True, scale_max=7)
+    raw = score(d, "help")
+    assert wide["estimate"][0] == pytest.approx((raw["estimate"][0] - 1) / 6 * 100, rel=1e-12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SurveykitWarning)
+        score(d, "help", to_100=True, scale_max=5)  # the item's own scale, stated: quiet

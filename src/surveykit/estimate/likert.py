@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -22,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.design import Items, domain_stats, group_degf
-from surveykit.errors import DataError
+from surveykit.errors import DataError, SurveykitWarning
 from surveykit.estimate.grouping import (
     as_list,
     assemble,
@@ -107,7 +108,9 @@ def score(
     (estimate, SE and CI transformed alike). ``scale_max`` defaults to the number of
     substantive levels of each item (to the largest code with ``codes=``). A numeric item
     with values outside ``[scale_min, scale_max]`` (given) is refused: such a value is
-    usually a code such as 9 = "Vet ikke".
+    usually a code such as 9 = "Vet ikke". A categorical item whose scores (1..k, or
+    ``codes``) fall outside a stated scale is refused too (its 0–100 score would leave 0–100);
+    one that does not span it (a 1–5 item on a 1–7 scale) gets a warning with ``to_100``.
 
     Example:
         >>> score(design, ["welcome", "help"], by="wave", to_100=True)  # doctest: +SKIP
@@ -130,6 +133,8 @@ def score(
         values = item_scores(design.data, name, codes=codes, caller="score", active=active)
         if not isinstance(s.dtype, pd.CategoricalDtype):
             _check_range(name, values[active], scale_min, scale_max)
+        elif to_100 or scale_max is not None:
+            _check_level_scores(name, s, codes, scale_min, scale_max, to_100)
         cols.append(values)
         if scale_max is not None:
             tops.append(float(scale_max))
@@ -159,6 +164,37 @@ def score(
         lo, hi = (lo - scale_min) * f, (hi - scale_min) * f
     return assemble(design, keys, g, names, [None] * k, est, se, n, deff, conf_level, df=df,
                     ci=(lo, hi))
+
+
+def _check_level_scores(name: str, s: pd.Series, codes, lo: float, hi: float | None,
+                        to_100: bool) -> None:
+    """A categorical item's scores (1..k over its substantive levels, or ``codes``) outside
+    the declared scale would give a 0-100 score beyond 0-100: refused. Inside it but not
+    spanning it (a 1-5 item on a 1-7 scale) is allowed with a warning on the 0-100 score."""
+    substantive = substantive_levels(s)
+    scores = ([float(codes[c]) for c in substantive if c in codes] if codes is not None
+              else [float(i) for i in range(1, len(substantive) + 1)])
+    if not scores:
+        return
+    low, top = min(scores), max(scores)
+    high = top if hi is None else float(hi)
+    how = "codes=" if codes is not None else "its substantive levels in order, from 1"
+    if low < lo or top > high:
+        raise DataError(
+            f"score: the scores of {name!r} run {low:g}–{top:g} ({how}), outside the scale "
+            f"scale_min={lo:g} to scale_max={high:g}"
+            f"{'; its 0–100 score would leave 0–100' if to_100 else ''}. Give "
+            f"scale_min={low:g}, scale_max={top:g} (or leave scale_max out: it is then {top:g})."
+        )
+    if to_100 and (low > lo or top < high):
+        warnings.warn(
+            f"score: the scores of {name!r} run {low:g}–{top:g} ({how}) on the scale "
+            f"{lo:g}–{high:g}: its 0–100 score cannot reach "
+            f"{'0' if low > lo else '100'}. Leave scale_min/scale_max out to use the item's "
+            "own range.",
+            SurveykitWarning,
+            stacklevel=3,
+        )
 
 
 def _check_range(name: str, values: np.ndarray, lo: float, hi: float | None) -> None:
