@@ -225,3 +225,19 @@ def test_mean_of_numbers_held_as_text_warns_that_it_gives_shares():
         sk.mean(d, "answer")
         sk.proportion(d, "score")
         sk.mean(Design(df.assign(score=df["score"].astype("category")), weights="w"), "score")
+
+
+def test_a_true_false_weight_and_twice_named_columns_are_refused():
+    rng = np.random.default_rng(6)
+    df = pd.DataFrame({"y": rng.normal(size=50), "w": rng.uniform(1, 2, 50),
+                       "keep": rng.random(50) < 0.5})
+    with pytest.raises(DesignError, match=r"weights column 'keep' is True/False.*design.subset"):
+        Design(df, weights="keep")
+    with pytest.raises(DesignError, match=r"fpc column 'keep' is True/False"):
+        Design(df, weights="w", fpc="keep")
+    twice = pd.concat([df, df[["y"]] * 2], axis=1)  # two columns named 'y'
+    with pytest.raises(DesignError, match=r"more than one column named 'y'.*duplicated"):
+        Design(twice, weights="w")
+    kept = Design(twice.loc[:, ~twice.columns.duplicated()], weights="w")
+    want = np.average(df["y"], weights=df["w"])
+    assert sk.mean(kept, "y")["estimate"].item() == pytest.approx(want, rel=1e-12)

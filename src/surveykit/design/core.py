@@ -115,6 +115,13 @@ class Design:
     ):
         if not isinstance(df, pd.DataFrame):
             raise DesignError(f"Design: data must be a pandas DataFrame, got {type(df).__name__}.")
+        twice = df.columns[df.columns.duplicated()].unique().tolist()
+        if twice:
+            raise DesignError(
+                f"Design: the data has more than one column named {', '.join(map(repr, twice[:10]))}"
+                f"{' and more' if len(twice) > 10 else ''}; an estimate could read either. Rename "
+                "them, or keep the first of each: df = df.loc[:, ~df.columns.duplicated()]."
+            )
         if lonely_psu not in LONELY_PSU:
             raise DesignError(
                 f"Design: lonely_psu={lonely_psu!r} is not allowed; use one of {list(LONELY_PSU)}."
@@ -131,6 +138,12 @@ class Design:
                     f"Available columns: {list(df.columns)[:20]}. Check the spelling."
                 )
             for c in cols:
+                if role in ("weights", "fpc", "probs") and pd.api.types.is_bool_dtype(df[c].dtype):
+                    raise DesignError(
+                        f"Design: {role} column {c!r} is True/False, not numbers; a flag is not "
+                        f"{'a weight' if role == 'weights' else 'a ' + role}. To keep only some "
+                        "rows, build the design on every row and use design.subset(flag)."
+                    )
                 if df[c].isna().any():
                     raise DesignError(
                         f"Design: {role} column {c!r} has {int(df[c].isna().sum())} missing "
