@@ -241,3 +241,41 @@ def test_a_true_false_weight_and_twice_named_columns_are_refused():
     kept = Design(twice.loc[:, ~twice.columns.duplicated()], weights="w")
     want = np.average(df["y"], weights=df["w"])
     assert sk.mean(kept, "y")["estimate"].item() == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize(("earlier", "later"), [("9", "10"), ("Runde 9", "Runde 10"),
+                                                ("2022-10", "2023-01"), ("2021/22", "2022/23"),
+                                                ("2022 høst", "2023 vår")])
+def test_change_puts_text_waves_that_say_their_order_in_time_order(earlier, later):
+    rng = np.random.default_rng(7)
+    n = 400
+    period = rng.choice([earlier, later], n)
+    y = rng.normal(size=n) + 1.0 * (period == later)  # the later wave is higher by 1
+    g = rng.choice(["a", "b"], n)
+    d = Design(pd.DataFrame({"y": y, "period": period, "g": g}))
+    res = sk.change(d, "y", wave="period")
+    want = y[period == later].mean() - y[period == earlier].mean()
+    assert res["estimate"].item() == pytest.approx(want, rel=1e-12) and want > 0.5
+    assert res["contrast"].item() == f"period: {later} - {earlier}"
+    dd = sk.did(d, "y", wave="period", group="g", groups=("a", "b"))
+    cell = {(p, k): y[(period == p) & (g == k)].mean() for p in (earlier, later) for k in "ab"}
+    want_did = (cell[later, "b"] - cell[earlier, "b"]) - (cell[later, "a"] - cell[earlier, "a"])
+    assert dd["estimate"].item() == pytest.approx(want_did, rel=1e-12)
+
+
+def test_change_refuses_text_waves_that_do_not_say_which_came_first():
+    rng = np.random.default_rng(8)
+    period = rng.choice(["okt 2022", "jan 2023"], 200)
+    d = Design(pd.DataFrame({"y": rng.normal(size=200), "period": period,
+                             "g": rng.choice(["a", "b"], 200)}))
+    with pytest.raises(DesignError, match=r"change: wave='period' is text \('jan 2023', 'okt 2022'\)"
+                                          r".*levels=\(earlier, later\).*ordered pandas Categorical"):
+        sk.change(d, "y", wave="period")
+    with pytest.raises(DesignError, match=r"did: wave='period' is text.*waves=\(earlier, later\)"):
+        sk.did(d, "y", wave="period", group="g", groups=("a", "b"))
+    res = sk.change(d, "y", wave="period", levels=("okt 2022", "jan 2023"))
+    assert res["contrast"].item() == "period: jan 2023 - okt 2022"
+    timed = d.with_columns(period=pd.Categorical(period, ["okt 2022", "jan 2023"], ordered=True))
+    assert sk.change(timed, "y", wave="period")["estimate"].item() == res["estimate"].item()
+    # compare (no time): sorted levels as R's svyttest, the direction in the contrast label
+    assert sk.compare(d, "y", between="period")["contrast"].item() == "period: okt 2022 - jan 2023"

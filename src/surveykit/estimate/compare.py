@@ -25,14 +25,16 @@ __all__ = ["change", "compare", "did", "two_levels"]
 
 def two_levels(
     design: Any, column: str, levels: Sequence[Any] | None = None, *, caller: str, arg: str,
-    levels_arg: str = "levels",
+    levels_arg: str = "levels", in_time: bool = False,
 ) -> tuple[Any, Any]:
     """The two levels of ``column`` to contrast (second − first), checked against the data.
 
     Without ``levels`` the column must have exactly two levels among the rows in the design
     (in category order for a Categorical, else sorted), as R's ``svyttest`` requires.
     ``arg`` and ``levels_arg`` are the caller's keywords for the column and its levels, so
-    every message names an argument that exists.
+    every message names an argument that exists. ``in_time``: the levels are waves, so their
+    order is earlier, later: text that is numbers ("9", "10") or ISO dates is put in that
+    order; other text ("okt 2022", "jan 2023") does not tell it and is refused.
     """
     data = design.data
     if column not in data.columns:
@@ -59,6 +61,8 @@ def two_levels(
                 f"{', '.join(map(repr, found)) or 'none'}. Pick two with {levels_arg}=(first, "
                 "second) (the estimate is second − first), or subset the design first."
             )
+        if in_time and not isinstance(col.dtype, pd.CategoricalDtype):
+            found = _in_time_order(found, caller, arg, column, levels_arg)
         return found[0], found[1]
     levels = tuple(levels)
     if len(levels) != 2:
@@ -77,6 +81,30 @@ def two_levels(
             f"{caller}: {levels_arg}= names {levels[0]!r} twice; give two different levels."
         )
     return levels[0], levels[1]
+
+
+def _in_time_order(found: list, caller: str, arg: str, column: str, levels_arg: str) -> list:
+    """Two waves as text in time order when the text says it (numbers, ISO dates); else a
+    DesignError: sorting text would put "jan 2023" before "okt 2022"."""
+    if not all(isinstance(v, str) for v in found):
+        return found  # numbers, dates: sorted is time order
+    text = pd.Series(found)
+    numbers = pd.to_numeric(text, errors="coerce")
+    if numbers.notna().all():
+        return [found[i] for i in np.argsort(numbers.to_numpy(), kind="stable")]
+    if text.str.fullmatch(r"\d{4}-\d{2}(-\d{2})?").all():
+        return sorted(found)  # ISO dates: text order is time order
+    tail = text.str.extract(r"^(.*?)(\d+)$")  # "wave 1", "Runde 10": one stem, a number
+    if tail.notna().all().all() and tail[0].nunique() == 1 and tail[1].astype(int).nunique() == 2:
+        return [found[i] for i in np.argsort(tail[1].astype(int).to_numpy(), kind="stable")]
+    years = text.str.extract(r"^(\d{4})(?!\d)", expand=False)
+    if years.notna().all() and years.nunique() == len(found):  # "2021/22", "2023 vår"
+        return [found[i] for i in np.argsort(years.astype(int).to_numpy(), kind="stable")]
+    raise DesignError(
+        f"{caller}: {arg}={column!r} is text ({found[0]!r}, {found[1]!r}) that does not say "
+        f"which wave came first. Give {levels_arg}=(earlier, later), or make {column!r} an "
+        "ordered pandas Categorical with the waves in time order."
+    )
 
 
 def _type_hint(unknown: list, found: list) -> str:
@@ -142,7 +170,7 @@ def change(
         >>> change(design, ["welcome", "help"], by="site_type")  # doctest: +SKIP
     """
     first, second = two_levels(design, wave, levels, caller="change", arg="wave",
-                               levels_arg="levels")
+                               levels_arg="levels", in_time=True)
     label = f"{wave}: {second} - {first}"
     return contrast(
         design,
@@ -186,7 +214,8 @@ def did(
             f"{group!r}, e.g. groups=(control, treated); the estimate is the treated change "
             "minus the comparison change."
         )
-    w1, w2 = two_levels(design, wave, waves, caller="did", arg="wave", levels_arg="waves")
+    w1, w2 = two_levels(design, wave, waves, caller="did", arg="wave", levels_arg="waves",
+                        in_time=True)
     g0, g1 = two_levels(design, group, groups, caller="did", arg="group", levels_arg="groups")
     label = f"({group}={g1}: {wave} {w2} - {w1}) - ({group}={g0}: {wave} {w2} - {w1})"
     coefs = {(w2, g1): 1.0, (w1, g1): -1.0, (w2, g0): -1.0, (w1, g0): 1.0}
