@@ -279,3 +279,26 @@ def test_change_refuses_text_waves_that_do_not_say_which_came_first():
     assert sk.change(timed, "y", wave="period")["estimate"].item() == res["estimate"].item()
     # compare (no time): sorted levels as R's svyttest, the direction in the contrast label
     assert sk.compare(d, "y", between="period")["contrast"].item() == "period: okt 2022 - jan 2023"
+
+
+def test_a_model_term_with_one_level_in_the_domain_is_named_not_lost_quietly():
+    rng = np.random.default_rng(9)
+    n = 300
+    gender = rng.choice(["k", "m"], n)
+    df = pd.DataFrame({"age": rng.uniform(18, 80, n), "gender": gender, "w": rng.uniform(1, 3, n),
+                       "y": rng.normal(size=n), "gcat": pd.Categorical(gender),
+                       "q": pd.Categorical(rng.choice(["a", "b", "c"], n), ["a", "b", "c"],
+                                           ordered=True)})
+    d = Design(df, weights="w")
+    women = d.subset(df["gender"] == "k")
+    for formula, term in (("y ~ C(gender) + age", "C(gender)"), ("y ~ gcat + age", "gcat"),
+                          ("y ~ gcat * age", "gcat")):
+        with pytest.warns(SurveykitWarning, match=rf"term\(s\) {re.escape(term)}[ ,].*single level"):
+            res = sk.regress(women, formula)
+        assert "age" in res["variable"].tolist()
+    with pytest.warns(SurveykitWarning, match=r"term\(s\) gcat .*single level"):
+        sk.olr(women, "q ~ gcat + age")
+    with warnings.catch_warnings():  # both levels in the domain: every term has a coefficient
+        warnings.simplefilter("error", SurveykitWarning)
+        res = sk.regress(d, "y ~ gcat + age")
+    assert res["variable"].tolist() == ["Intercept", "gcat[T.m]", "age"]

@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +28,7 @@ import pandas as pd
 from scipy.linalg import lapack
 
 from surveykit.design import design_effect, replicate_totals, srs_variance, vcov
-from surveykit.errors import DataError
+from surveykit.errors import DataError, SurveykitWarning
 from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.grouping import check_conf_level, int_codes
@@ -393,6 +394,20 @@ def _check_response(parsed, formula: str, data: pd.DataFrame, rows: np.ndarray, 
             )
 
 
+def _warn_empty_terms(caller: str, formula: str, empty: list[str]) -> None:
+    """A term left without a column: a categorical with one level among the rows the model
+    uses (a domain of one site, one gender), so it has no coefficient. R's svyglm fits the
+    whole frame and reports NA (aliased) for it; say so rather than lose it quietly."""
+    if empty:
+        warnings.warn(
+            f"{caller}: term(s) {', '.join(empty)} of {formula!r} have a single level among the "
+            "rows of the design (domain) the model uses, so they have no coefficient (R's svyglm "
+            "reports NA for them). Leave them out of the formula for this domain.",
+            SurveykitWarning,
+            stacklevel=4,
+        )
+
+
 def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     """Response vector, model matrix and the design rows they come from (complete cases).
 
@@ -422,6 +437,10 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     _check_response(parsed, formula, data, rows, caller)
     direct = _main_effects_frame(parsed, data, rows)
     if direct is not None:
+        names = direct[2]
+        terms = [str(t) for t in parsed.rhs if str(t) != "1"]
+        _warn_empty_terms(caller, formula, [t for t in terms if not any(
+            n == t or n.startswith(f"{t}[") for n in names)])
         return direct
     cols = [v for v in needed if v in data.columns]
     sub = data.iloc[rows][cols].reset_index(drop=True)
@@ -446,6 +465,10 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
         )
     if len(rhs) == 0:
         raise DataError(f"{caller}: no complete rows for {formula!r} in the design (domain).")
+    spec = getattr(rhs, "model_spec", None)
+    if spec is not None:
+        _warn_empty_terms(caller, formula, [str(t) for t, cols in spec.term_indices.items()
+                                            if str(t) != "1" and not cols])
     used = rows[rhs.index.to_numpy()]
     y = np.asarray(lhs.iloc[:, 0], dtype=float)
     return y, np.asarray(rhs, dtype=float), list(rhs.columns), str(lhs.columns[0]), used
