@@ -302,3 +302,27 @@ def test_a_model_term_with_one_level_in_the_domain_is_named_not_lost_quietly():
         warnings.simplefilter("error", SurveykitWarning)
         res = sk.regress(d, "y ~ gcat + age")
     assert res["variable"].tolist() == ["Intercept", "gcat[T.m]", "age"]
+
+
+def test_subset_says_what_it_does_with_a_mask_that_is_not_true_false():
+    rng = np.random.default_rng(10)
+    n = 120
+    df = pd.DataFrame({"y": rng.normal(size=n), "w": rng.uniform(1, 2, n),
+                       "flag": pd.array(rng.choice([True, False], n), dtype="boolean")})
+    df.loc[[5, 9, 30], "flag"] = pd.NA
+    df.loc[9, "w"] = 0.0  # no weight: counts nowhere, not in the count
+    d = Design(df, weights="w")
+    with pytest.warns(SurveykitWarning, match=r"no value \(NA\) for 2 row\(s\).*first at row 5.*fillna"):
+        sub = d.subset(df["flag"])
+    kept = df["flag"].fillna(False).to_numpy(dtype=bool)
+    want = np.average(df["y"][kept], weights=df["w"][kept])
+    assert sk.mean(sub, "y")["estimate"].item() == pytest.approx(want, rel=1e-12)
+    with pytest.raises(DesignError, match=r"the mask is the text 'y > 0'.*design.data\['age'\] > 50"):
+        d.subset("y > 0")
+    for bad, shown in ((np.full(n, 0.5), "0.5"), (np.array(["yes", "no"] * 60), "'yes', 'no'")):
+        with pytest.raises(DesignError, match=rf"True/False \(or 1/0\) per row; it holds {shown}"):
+            d.subset(bad)
+    with warnings.catch_warnings():  # 1/0 and plain booleans: quiet
+        warnings.simplefilter("error", SurveykitWarning)
+        d.subset(kept.astype(int))
+        d.subset(df["flag"].fillna(True))

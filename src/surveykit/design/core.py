@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ import pandas as pd
 
 from surveykit.design.calibration import Calibration
 from surveykit.design.kernels import codes_of, segsum
-from surveykit.errors import DesignError
+from surveykit.errors import DesignError, SurveykitWarning
 
 __all__ = ["LONELY_PSU", "Design", "Stage", "group_degf"]
 
@@ -496,9 +497,10 @@ class Design:
         """The domain where ``mask`` is true: weights become 0 elsewhere, all PSUs stay.
 
         ``mask`` is a boolean array of length n, or a boolean Series on the data's index
-        (matched by label, as pandas; another index is refused) (NA counts as False). A mask that
-        selects no respondent (with a positive weight) is an error naming the values that
-        exist, e.g. for ``subset(df["wave"] == 1)`` when the waves are the texts "1", "2".
+        (matched by label, as pandas; another index is refused). NA counts as False, as in R,
+        with a warning; text or other values are refused. A mask that selects no respondent
+        (with a positive weight) is an error naming the values that exist, e.g. for
+        ``subset(df["wave"] == 1)`` when the waves are the texts "1", "2".
 
         Example:
             >>> df = pd.DataFrame({"y": [1.0, 2, 3], "g": ["a", "b", "a"]})
@@ -508,12 +510,36 @@ class Design:
             Traceback (most recent call last):
             surveykit.errors.DesignError: subset: the mask selects no respondent (0 of 3 rows). Column 'g' holds 'a' (2 rows), 'b' (1 rows): compare with one of those values.
         """
+        if isinstance(mask, str):
+            raise DesignError(
+                f"subset: the mask is the text {mask!r}; give True/False per row, e.g. "
+                "design.subset(design.data['age'] > 50)."
+            )
         if isinstance(mask, pd.Series):
             mask = self._aligned(mask)
         m = mask.to_numpy() if isinstance(mask, pd.Series) else np.asarray(mask)
         if m.shape != (self.n,):
             raise DesignError(f"subset: mask has shape {m.shape}, expected ({self.n},).")
-        m = pd.array(m, dtype="boolean").fillna(False).to_numpy(dtype=bool)
+        try:
+            flags = pd.array(m, dtype="boolean")
+        except (TypeError, ValueError):
+            seen = pd.Series(m).dropna().drop_duplicates().head(5).tolist()
+            raise DesignError(
+                f"subset: the mask must be True/False (or 1/0) per row; it holds "
+                f"{', '.join(map(repr, seen))}. Build it with a comparison, e.g. "
+                "design.data['g'] == 'a'."
+            ) from None
+        unknown = np.asarray(flags.isna()) & self.domain & (self._weights != 0)
+        if unknown.any():
+            warnings.warn(
+                f"subset: the mask has no value (NA) for {int(unknown.sum())} row(s) with a "
+                f"positive weight (first at row {int(np.flatnonzero(unknown)[0])}); they are "
+                "left out of the domain, as R's subset does. Fill the mask to say which you "
+                "mean: mask.fillna(False) or mask.fillna(True).",
+                SurveykitWarning,
+                stacklevel=2,
+            )
+        m = flags.fillna(False).to_numpy(dtype=bool)
         w = np.where(m, self._weights, 0.0)
         if self._replicates is not None:
             dom = self.domain & m
