@@ -64,6 +64,24 @@ def test_explorer_tables_are_the_estimators_numbers(mini):
         np.testing.assert_allclose(shown["estimate"].to_numpy(float)[~hidden],
                                    estimated["estimate"].to_numpy(float)[~hidden])
         assert shown["estimate"][hidden].isna().all()
+    # a multi question (kind multi by default): each option the weighted share choosing it among
+    # those who answered the question, computed here by hand
+    data, w = design.data, np.asarray(design.weights)
+    checked = 0
+    for part in ("explorer.csv", "explorer_municipality.csv"):
+        table = pd.read_csv(mini / "reports" / "tables" / part, dtype={"wave": str})
+        multi = table[table["variable"].isin(["aware__nav", "aware__tax"]) & ~table["suppressed"].astype(bool)]
+        assert multi["level"].isna().all()
+        for rec in multi.to_dict("records"):
+            chosen = data[rec["variable"]].astype("Float64")
+            rows = (data["wave"].astype(str) == rec["wave"]) & chosen.notna()
+            if "municipality" in rec:
+                rows &= data["municipality"].astype(str) == rec["municipality"]
+            rows = rows.to_numpy() & (w > 0)
+            want = np.sum(w[rows] * chosen[rows].astype(float)) / np.sum(w[rows])
+            assert rec["estimate"] == pytest.approx(want, rel=1e-9) and rec["n"] == rows.sum()
+            checked += 1
+    assert checked >= 4
     # the default breakdowns: the site, its attributes and groupings (not the yes/no one), the weighting margins
     names = sorted(p.name for p in (mini / "reports" / "tables").glob("explorer*.csv"))
     assert names == ["explorer.csv", "explorer_age_group.csv", "explorer_colocation_path.csv", "explorer_gender.csv",
@@ -112,7 +130,9 @@ CLICK_THROUGH = r"""
           [tr.querySelector("th").textContent, ...[...tr.querySelectorAll("td[data-key]")].map((td) => td.textContent)]);
         views.push({q: $("q").selectedOptions[0].textContent, b: $("b").selectedOptions[0].textContent,
                     w: $("wave-field").hidden ? null : $("w").selectedOptions[0].textContent, head, rows,
-                    status: $("status").textContent, hash: location.hash});
+                    status: $("status").textContent, hash: location.hash, caption: $("caption").textContent,
+                    bars: [...document.querySelectorAll("#view tbody tr")].map((tr) =>
+                      [...tr.querySelectorAll(".vis .bars span")].map((sp) => parseFloat(sp.style.width)))});
       }
     }
   }
@@ -121,9 +141,16 @@ CLICK_THROUGH = r"""
 """
 
 
-def _expected(frame: pd.DataFrame, item: str, levels: list, dk, has_mean: bool, lang: str) -> list[str]:
-    """The cells the page should show for one group and wave: n, shares with CI, dk, mean (as CSV says)."""
-    part = frame[frame["variable"] == item]
+def _expected(frame: pd.DataFrame, item: str, levels: list, dk, has_mean: bool, lang: str,
+              options: dict | None = None) -> list[str]:
+    """The cells the page should show for one group and wave: n, shares with CI, dk, mean (as CSV says).
+    ``options``: a multi question's option keys, whose shares are the rows of ``<item>__<key>``."""
+    if options:  # each option a variable of its own: shown as the levels of the question
+        part = frame[frame["variable"].isin([f"{item}__{k}" for k in options])].copy()
+        part["level"] = part["variable"].str.slice(len(item) + 2)
+        levels = list(options)
+    else:
+        part = frame[frame["variable"] == item]
     lv = part[part["level"].notna()]
     mean = part[part["level"].isna()]
     shares = lv[lv["level"].isin(levels)]
@@ -158,12 +185,14 @@ def test_clicking_through_every_choice_shows_the_csv_numbers(mini):
     with Browser() as browser, browser.tab(mini / "reports" / "explorer.html", DESKTOP) as tab:
         views = tab.eval(CLICK_THROUGH)
     tables = mini / "reports" / "tables"
-    questions = {p.name(q): q for q in ["help", "knows", "age"]}
+    questions = {p.name(q): q for q in ["help", "knows", "age", "aware"]}
+    options = {"nav": "NAV", "tax": "Skatt"}  # the multi question's options and their labels
     checked = 0
+    multi_bars = 0
     for view in views:
         item = questions[view["q"]]
-        q_levels = ["Uenig", "Nøytral", "Enig"] if item != "age" else []
-        dk = "Vet ikke" if item != "age" else None
+        q_levels = {"age": [], "aware": list(options.values())}.get(item, ["Uenig", "Nøytral", "Enig"])
+        dk = "Vet ikke" if item in ("help", "knows") else None
         column = {p.name(c): c for c in ["site", "site_type", "colocation_path", "municipality", "gender",
                                          "age_group"]}.get(view["b"])
         frame = pd.read_csv(tables / (f"explorer_{column}.csv" if column else "explorer.csv"), dtype={"wave": str})
@@ -178,11 +207,22 @@ def test_clicking_through_every_choice_shows_the_csv_numbers(mini):
                 rows = frame[[p.value(column, v) == row[0] for v in frame[column]]]
             else:
                 rows = frame
-            assert row[1:] == _expected(rows, item, q_levels, dk, True, "nb"), (view["q"], view["b"], view["w"], row)
+            want = _expected(rows, item, q_levels, dk, item != "aware", "nb", options if item == "aware" else None)
+            assert row[1:] == want, (view["q"], view["b"], view["w"], row)
             checked += 1
+        if item == "aware":  # one bar per option, as long as its share (they need not add up to 100 %)
+            assert view["caption"].endswith("(flere svar mulig, andelene summerer ikke til 100 %)")
+            for bars, row in zip(view["bars"], view["rows"], strict=True):
+                assert len(bars) == 2
+                for width, cell in zip(bars, row[2:4], strict=True):
+                    if cell != "–":
+                        share = float(cell.split()[0].replace("\u00a0", "").replace(",", "."))
+                        assert width == pytest.approx(share, abs=0.051)
+                        multi_bars += 1
         assert view["status"].startswith("Viser: " + view["q"])
         assert f"#q={item}" in view["hash"]
-    assert checked > 60 and len(views) == 3 * (2 * 7 + 1)   # 7 breakdowns by wave, and the waves side by side
+    assert checked > 80 and len(views) == 4 * (2 * 7 + 1)   # 7 breakdowns by wave, and the waves side by side
+    assert multi_bars > 5   # shown cells (the small mini study hides most by group)
 
 
 def test_the_page_makes_no_request_and_holds_no_microdata(mini):

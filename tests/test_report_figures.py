@@ -137,7 +137,7 @@ def test_change_value_compares_like_with_like(study, design, specs):
     assert row["estimate"].iloc[0] == pytest.approx(alone["estimate"].iloc[0], rel=1e-9)
     assert row["std_error"].iloc[0] == pytest.approx(alone["std_error"].iloc[0], rel=1e-9)
     # the sites of a path are the same in both waves
-    sites = study.responses.groupby(["colocation_path", "wave"], observed=True)["site"].agg(lambda s: set(s))
+    sites = study.responses.groupby(["colocation_path", "wave"], observed=True)["site"].agg(lambda s: tuple(sorted(set(s))))
     for path in ("always_co_located", "always_separate", "became_co_located"):
         assert sites[(path, "1")] == sites[(path, "2")]
 

@@ -379,6 +379,11 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "explorer_no_data": ("Ingen tall for dette valget.", "Ingen tal for dette valet.", "No numbers for this choice.",
                          "Inga siffror för detta val.", "Ingen tal for dette valg."),
     "explorer_group": ("Gruppe", "Gruppe", "Group", "Grupp", "Gruppe"),
+    "explorer_multi": ("flere svar mulig, andelene summerer ikke til 100 %",
+                       "fleire svar mogleg, delane summerer ikkje til 100 %",
+                       "several answers allowed, the shares do not add up to 100%",
+                       "flera svar möjliga, andelarna summerar inte till 100 %",
+                       "flere svar mulige, andelene summerer ikke til 100 %"),
     "explorer_privacy": (
         "Siden inneholder bare publiserte, ferdig beregnede tall, ingen enkeltsvar, og kan deles fritt.",
         "Sida inneheld berre publiserte, ferdig utrekna tal, ingen einskildsvar, og kan delast fritt.",

@@ -79,8 +79,11 @@ def _groups(frame: pd.DataFrame, column: str) -> list:
 
 
 def _rows(frame: pd.DataFrame, q: Question, column: str, groups: list, waves: list[str]) -> list[list]:
-    """One list per (group, wave) of ``q``: [g, w, n, shares×3·k, (dk n, dk×3), (mean×3)]."""
-    part = frame[frame["variable"].astype(str) == q.id]
+    """One list per (group, wave) of ``q``: [g, w, n, shares×3·k, (dk n, dk×3), (mean×3)].
+    A multi question's options are the results' variables ``<id>__<key>``."""
+    options = {f"{q.id}__{key}": key for key in q.levels} if q.kind == "multi" else {}
+    variable = frame["variable"].astype(str) if len(frame) else pd.Series(dtype=str)
+    part = frame[variable.isin(options)] if options else frame[variable == q.id]
     if not len(part):
         return []
     g_index = {v: i for i, v in enumerate(groups)}
@@ -94,7 +97,7 @@ def _rows(frame: pd.DataFrame, q: Question, column: str, groups: list, waves: li
         if g is None or w is None:
             continue
         cell = cells.setdefault((g, w), {})
-        level = rec["level"]
+        level = options[str(rec["variable"])] if options else rec["level"]
         missing_level = level is None or (not isinstance(level, str) and pd.isna(level))
         if missing_level:
             cell["mean"] = rec
@@ -125,7 +128,8 @@ def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame],
     of the published tables (``published``: part -> table, "" all answers)."""
     waves = list(result.waves)
     questions = [{"id": q.id, "label": p.name(q.id), "kind": q.kind,
-                  "levels": [p.value(q.id, v) for v in q.levels], "colours": _colours(q),
+                  "levels": [p.name(f"{q.id}__{v}") if q.kind == "multi" else p.value(q.id, v)
+                             for v in q.levels], "colours": _colours(q),
                   "dk": p.value(q.id, q.dont_know) if q.dont_know is not None else None, "mean": q.mean}
                  for q in result.questions]
     breakdowns, data = [], []
@@ -141,7 +145,8 @@ def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame],
         data.append(data[0])
     texts = {key: p.text(key) for key in ("question", "explorer_breakdown", "wave", "explorer_show_ci",
                                           "explorer_download", "explorer_showing", "explorer_rows",
-                                          "explorer_no_data", "explorer_group", "mean", "total")}
+                                          "explorer_no_data", "explorer_group", "explorer_multi", "mean",
+                                          "total")}
     texts["n"] = "n"
     texts["ci"] = p.text("ci_short")
     texts["low"] = p.text("column_conf_low", level=_LEVEL)
@@ -184,6 +189,8 @@ thead th{background:#f0f0f0;vertical-align:bottom;white-space:normal;min-width:4
 tbody th{text-align:left;font-weight:normal;white-space:normal;min-width:8rem;max-width:16rem}
 .bar{display:flex;width:10rem;height:.9rem;border:1px solid #999;background:#fff}
 .bar span{display:block;height:100%}
+.bars{width:10rem}
+.bars span{display:block;height:.3rem;margin:.1rem 0;min-width:1px}
 .dot{position:relative;width:10rem;height:.9rem;border-bottom:1px solid #999}
 .dot .ci{position:absolute;top:.4rem;height:2px;background:#0072B2}
 .dot .pt{position:absolute;top:.15rem;width:.6rem;height:.6rem;margin-left:-.3rem;border-radius:50%;background:#0072B2}
@@ -252,12 +259,22 @@ _JS = r"""
       if (q.mean) { o.vals.mean = r.slice(at, at + 3); at += 3; }
       return o;
     });
-    var caption = q.label + " \u00b7 " + b.label + (all || D.waves.length < 2 ? "" : " \u00b7 " + D.waves[wi]);
+    var caption = q.label + " \u00b7 " + b.label + (all || D.waves.length < 2 ? "" : " \u00b7 " + D.waves[wi]) +
+      (q.kind === "multi" ? " (" + T.explorer_multi + ")" : "");
     return {q: q, b: b, wave: wi, cols: cols, rows: out, caption: caption};
   }
   function bar(q, o) {
     var div = document.createElement("div");
     if (q.kind === "numeric" || (q.levels.length === 0)) return div;
+    if (q.kind === "multi") {   // options are not parts of a whole: one bar each, of its own share
+      div.className = "bars"; div.setAttribute("aria-hidden", "true");
+      for (var i = 0; i < q.levels.length; i++) {
+        var x = o.vals["s" + i][0], b = document.createElement("span");
+        b.style.width = (x === null ? 0 : x / SU * 100) + "%"; b.style.background = q.colours[i];
+        div.appendChild(b);
+      }
+      return div;
+    }
     div.className = "bar"; div.setAttribute("aria-hidden", "true");
     for (var j = 0; j < q.levels.length; j++) {
       var v = o.vals["s" + j][0];

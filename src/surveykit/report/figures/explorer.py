@@ -42,7 +42,7 @@ __all__ = ["KIND", "ExplorerResult", "Question", "check_explorer", "compute_expl
            "default_questions"]
 
 WAVE = "wave"
-_TYPES = ("likert", "single", "numeric")
+_TYPES = ("likert", "single", "numeric", "multi")
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,9 @@ class Question:
     """One question of the explorer: its answers (as results hold them) and what is shown."""
 
     id: str
-    kind: str                    # "scale" (ordered answers), "single" (unordered answers) or "numeric"
-    levels: tuple[Any, ...] = ()
+    kind: str                    # "scale" (ordered answers), "single" (unordered answers), "multi"
+                                 # (options, several may be chosen: each a share of its own) or "numeric"
+    levels: tuple[Any, ...] = ()  # answers; a multi question's option keys (``<id>__<key>`` results)
     dont_know: Any = None        # the value of its don't-know answer in results, if it has one
     mean: bool = False           # a mean is shown (items on an ordered scale, numbers)
 
@@ -70,9 +71,17 @@ class ExplorerResult:
 
 
 def default_questions(study: Study, exclude: set[str] = frozenset()) -> list[str]:
-    """Every likert item, then every number, of the codebook that the responses hold."""
-    return [v.name for kind in ("likert", "numeric") for v in study.codebook.variables
-            if v.type == kind and v.name in study.responses and v.name not in exclude]
+    """Every likert item, then every number, then every multi-select question of the codebook
+    that the responses hold."""
+    return [v.name for kind in ("likert", "numeric", "multi") for v in study.codebook.variables
+            if v.type == kind and _held(study, v) and v.name not in exclude]
+
+
+def _held(study: Study, var) -> bool:
+    """The responses hold the variable (a multi question: every option's column)."""
+    if var.type == "multi":
+        return bool(var.options) and all(f"{var.name}__{k}" in study.responses for k in var.options)
+    return var.name in study.responses
 
 
 def default_breakdowns(study: Study) -> list[str]:
@@ -128,10 +137,13 @@ def check_explorer(spec: Spec, study: Study) -> None:
                         "breakdowns in `by`); list them in `items`.")
     for name in items:
         var = study.codebook.variable(name)
-        if var.type not in _TYPES or (var.type != "numeric" and not var.scale):
+        if var.type not in _TYPES or (var.type in ("likert", "single") and not var.scale):
             raise spec.fail(f"item {name!r} is a {var.type} variable{'' if var.scale else ' without a scale'}; the "
-                            "explorer shows questions of type likert or single (on a scale) and numbers. Remove it "
-                            "from `items` in config/report.yaml.")
+                            "explorer shows questions of type likert or single (on a scale), multi and numbers. "
+                            "Remove it from `items` in config/report.yaml.")
+        if var.type == "multi" and not _held(study, var):
+            raise spec.fail(f"item {name!r} (multi) has no option columns in the responses; check its `options` "
+                            "in the codebook.")
     both = sorted(set(items) & set(by))
     if both:
         raise spec.fail(f"{both} are both questions (`items`) and breakdowns (`by`); keep each in one of them.")
@@ -139,6 +151,8 @@ def check_explorer(spec: Spec, study: Study) -> None:
 
 def _question(study: Study, name: str) -> Question:
     var = study.codebook.variable(name)
+    if var.type == "multi":
+        return Question(name, "multi", tuple(var.options))
     if var.type == "numeric" or not var.scale:
         return Question(name, "numeric", mean=True)
     scale = study.codebook.scale_of(name)
@@ -150,7 +164,10 @@ def _question(study: Study, name: str) -> Question:
 def compute_explorer(study: Study, design, spec: Spec) -> ExplorerResult:
     by = _breakdowns(spec, study)
     questions = tuple(_question(study, n) for n in _questions(spec, study, by))
-    shares = [q.id for q in questions if q.kind != "numeric"]
+    shares = [q.id for q in questions if q.kind not in ("numeric", "multi")]
+    options = [f"{q.id}__{key}" for q in questions if q.kind == "multi" for key in q.levels]
+    if options:  # each option: the share choosing it among those who answered (as the multi kind)
+        design = design.with_columns(**{c: design.data[c].astype("Float64").astype(float) for c in options})
     means = [q.id for q in questions if q.mean]
     dk = {q.id: q.dont_know for q in questions if q.dont_know is not None and q.id + DONT_KNOW in design.data}
     frames = []
@@ -159,6 +176,8 @@ def compute_explorer(study: Study, design, spec: Spec) -> ExplorerResult:
         parts = []
         if shares:
             parts.append(mean(design, shares, by=groups))
+        if options:
+            parts.append(mean(design, options, by=groups))
         if dk:
             parts.append(dont_know_shares(design, dk, groups))
         if means:
