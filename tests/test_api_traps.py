@@ -326,3 +326,27 @@ def test_subset_says_what_it_does_with_a_mask_that_is_not_true_false():
         warnings.simplefilter("error", SurveykitWarning)
         d.subset(kept.astype(int))
         d.subset(df["flag"].fillna(True))
+
+
+def test_no_effect_size_for_a_sum_of_means_and_no_negative_weights():
+    rng = np.random.default_rng(11)
+    n = 300
+    df = pd.DataFrame({"y": rng.normal(size=n) + 0.5, "g": rng.choice(["u", "v"], n),
+                       "w": rng.uniform(1, 3, n), "x": rng.uniform(0, 10, n)})
+    d = Design(df, weights="w")
+    both = sk.contrast(d, "y", over="g", contrasts={"sum": {"u": 1, "v": 1}, "diff": {"u": -1, "v": 1}})
+    mean = {g: np.average(df.y[df.g == g], weights=df.w[df.g == g]) for g in "uv"}
+    row = both.set_index("contrast")
+    assert row.loc["sum", "estimate"] == pytest.approx(mean["u"] + mean["v"], rel=1e-12)
+    assert np.isnan(row.loc["sum", "effect_size"])  # a sum of means: no standardised difference
+    assert row.loc["diff", "effect_size"] == pytest.approx(
+        sk.compare(d, "y", between="g")["effect_size"].item(), rel=1e-12)
+    with pytest.raises(DesignError, match=r"kish_n_eff: weights must be numbers >= 0; got 0 missing and 1 negative"):
+        sk.kish_n_eff([1.0, -1.0, 2.0])
+    equal = Design(df.assign(w=1.0), weights="w")
+    with pytest.raises(DesignError, match=r"linear calibration meets the totals only with \d+ negative "
+                                          r"weight\(s\).*bounds=\(0, 5\)"):
+        sk.calibrate(equal, "~x", {"(Intercept)": n, "x": 0.95 * n * 10})
+    bounded = sk.calibrate(equal, "~x", {"(Intercept)": n, "x": 0.95 * n * 10}, bounds=(0, 50))
+    assert bounded.weights.min() >= 0
+    assert (bounded.weights * df.x).sum() == pytest.approx(0.95 * n * 10, rel=1e-6)

@@ -28,6 +28,13 @@ def kish_n_eff(weights) -> float:
         (2.0, 0.0)
     """
     w = np.asarray(weights, dtype=float)
+    if np.isnan(w).any() or (w < 0).any():
+        from surveykit.errors import DesignError
+
+        raise DesignError(
+            f"kish_n_eff: weights must be numbers >= 0; got {int(np.isnan(w).sum())} missing and "
+            f"{int((w < 0).sum())} negative."
+        )
     w = w[w != 0]
     return float(w.sum() ** 2 / (w**2).sum()) if len(w) else 0.0
 

@@ -93,7 +93,8 @@ def contrast(
     ``over`` (or a tuple of values for several ``over`` columns); every ``by`` group gets the
     same contrasts. Within each group the p-values of all its rows form the family adjusted
     by ``adjust`` ("holm", "bh"; None copies ``p_value``). ``effect_size`` is the contrast
-    divided by the pooled within-cell weighted SD. Rows resting on a cell with fewer than
+    divided by the pooled within-cell weighted SD (NaN when the coefficients do not sum to 0:
+    a sum or average of means is no difference to standardise). Rows resting on a cell with fewer than
     ``design.min_cell`` respondents are suppressed (numbers blanked, ``suppressed`` True).
 
     Example:
@@ -242,6 +243,10 @@ def _contrast_table(design, make_y, bcode, n_g, ocode, n_o, coef, conf_level) ->
         p = 2 * t_sf(np.abs(t), dfp)
         q = t_ppf(0.5 + conf_level / 2, dfp)
         effect = est / sd
+    # a standardised difference only for a contrast (coefficients summing to 0); a sum or an
+    # average of means (any linear combination is allowed, as svycontrast) has none
+    differs = np.abs(coef.sum(axis=1)) <= 1e-9 * np.abs(coef).sum(axis=1)
+    effect = np.where(differs[None, :, None], effect, np.nan)
     return {
         "estimate": est,
         "std_error": se,

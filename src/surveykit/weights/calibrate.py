@@ -261,6 +261,7 @@ def calibrate(
         coded = _r_coded_totals(design, cells.margins) if bounds is not None else None
         g = _grake(x, cells.weights, target, calfun, bounds, maxit, epsilon, coded)
         w = cells.expand(w0, g)
+        _refuse_negative(w, calfun)
         if design.replicates is not None:
             reps = _calibrate_replicates(design, cells.joint, cells.n_joint, x, target,
                                          (calfun, bounds, maxit, epsilon),
@@ -269,12 +270,27 @@ def calibrate(
         return design.with_weights(w, cells.calibration(w0, w))
     g = _grake(x, w0, target, calfun, bounds, maxit, epsilon)
     w = w0 * g
+    _refuse_negative(w, calfun)
     if design.replicates is not None:
         ux, cell = np.unique(x, axis=0, return_inverse=True)  # g depends on x only
         reps = _calibrate_replicates(design, cell.ravel(), len(ux), ux, target,
                                      (calfun, bounds, maxit, epsilon), None)
         return design.with_weights(w, replicates=reps)
     return design.with_weights(w, Calibration.build(x, w0, w))
+
+
+def _refuse_negative(w: np.ndarray, calfun: str) -> None:
+    """Linear calibration can meet its totals only with negative weights; R keeps them, here
+    they are refused with what to do (a weight is a number of people)."""
+    neg = w < 0
+    if neg.any():
+        raise DesignError(
+            f"calibrate: the {calfun} calibration meets the totals only with {int(neg.sum())} "
+            f"negative weight(s) (smallest {float(w.min()):.4g}); R keeps such weights, surveykit "
+            "refuses them, as a weight counts people. Bound the weights (bounds=(0, 5), or "
+            "calfun='logit' with bounds), use calfun='raking', or check the totals against the "
+            "sample."
+        )
 
 
 def _calibrate_replicates(design, cell, n_cells, x, target, how, margins):
