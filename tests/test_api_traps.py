@@ -350,3 +350,18 @@ def test_no_effect_size_for_a_sum_of_means_and_no_negative_weights():
     bounded = sk.calibrate(equal, "~x", {"(Intercept)": n, "x": 0.95 * n * 10}, bounds=(0, 50))
     assert bounded.weights.min() >= 0
     assert (bounded.weights * df.x).sum() == pytest.approx(0.95 * n * 10, rel=1e-6)
+
+
+def test_a_bootstrap_without_a_seed_says_its_errors_change_from_run_to_run():
+    rng = np.random.default_rng(12)
+    n = 200
+    df = pd.DataFrame({"y": rng.normal(size=n), "st": rng.choice(["a", "b"], n), "w": rng.uniform(1, 3, n)})
+    df["psu"] = df["st"] + rng.integers(0, 8, n).astype(str)
+    d = Design(df, weights="w", strata="st", ids="psu")
+    with pytest.warns(SurveykitWarning, match=r"bootstrap without seed= .* give seed="):
+        d.to_replicate("bootstrap")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SurveykitWarning)
+        a = sk.mean(d.to_replicate("bootstrap", seed=5), "y")["std_error"].item()
+        b = sk.mean(d.to_replicate("bootstrap", seed=5), "y")["std_error"].item()
+    assert a == b > 0

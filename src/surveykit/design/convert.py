@@ -229,6 +229,10 @@ def to_replicate(design, type_: str = "auto", *, replicates: int | None = None,
         reps = 50 if replicates is None else int(replicates)
         if reps < 2:
             raise DesignError(f"to_replicate: replicates={replicates!r}; the bootstrap needs at least 2.")
+        if seed is None:
+            _warn("to_replicate: a bootstrap without seed= draws other replicates on every run, so "
+                  "the standard errors differ from run to run; give seed= (any whole number) to "
+                  "make them reproducible.")
         table = _bootstrap(strata, labels, reps, seed)
         scale, rscales = 1.0 / (reps - 1), np.ones(reps)
     names = tuple(f"rep{i + 1}" for i in range(table.shape[1]))
