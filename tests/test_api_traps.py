@@ -365,3 +365,20 @@ def test_a_bootstrap_without_a_seed_says_its_errors_change_from_run_to_run():
         a = sk.mean(d.to_replicate("bootstrap", seed=5), "y")["std_error"].item()
         b = sk.mean(d.to_replicate("bootstrap", seed=5), "y")["std_error"].item()
     assert a == b > 0
+
+
+def test_chisq_refuses_a_measurement_or_one_variable_twice():
+    rng = np.random.default_rng(13)
+    n = 300
+    df = pd.DataFrame({"a": rng.choice(["x", "y"], n), "score": rng.normal(size=n),
+                       "age": rng.integers(18, 91, n), "code": rng.integers(1, 4, n),
+                       "w": rng.uniform(1, 3, n)})
+    d = Design(df, weights="w")
+    with pytest.raises(DataError, match=r"'score' holds numbers that are not whole .*pd.cut"):
+        sk.chisq(d, "a", "score")
+    with pytest.raises(DataError, match=r"'age' holds \d{2} distinct numbers"):
+        sk.chisq(d, "age", "a")
+    with pytest.raises(DataError, match=r"row and col are both 'a'"):
+        sk.chisq(d, "a", "a")
+    coded = sk.chisq(d, "a", "code")  # whole-number codes: categories, as R's svychisq
+    assert 0 <= coded["p_value"].item() <= 1 and coded["effect_size"].item() < 0.3

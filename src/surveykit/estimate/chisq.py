@@ -86,6 +86,29 @@ def _interaction_contrasts(nr: int, nc: int) -> np.ndarray:
     return x12 - x1 @ beta
 
 
+MAX_NUMBER_LEVELS = 50  # a numeric column with more distinct values is a measurement, not codes
+
+
+def _check_categories(name: str, s: pd.Series, inside: np.ndarray) -> None:
+    """A numeric column is a variable of categories only when it holds codes: whole numbers,
+    not too many of them. Measurements (0.345, ages 18-90) would make a table of hundreds of
+    one-respondent cells whose test and Cramér's V (near 1) mean nothing."""
+    if isinstance(s.dtype, pd.CategoricalDtype) or not pd.api.types.is_numeric_dtype(s.dtype) \
+            or pd.api.types.is_bool_dtype(s.dtype):
+        return
+    values = pd.to_numeric(s[inside], errors="coerce").dropna().to_numpy(dtype=float)
+    broken = values[values != np.floor(values)]
+    distinct = len(np.unique(values))
+    if len(broken) or distinct > MAX_NUMBER_LEVELS:
+        why = (f"numbers that are not whole (e.g. {broken[0]:g})" if len(broken)
+               else f"{distinct} distinct numbers")
+        raise DataError(
+            f"chisq: {name!r} holds {why}, a measurement rather than categories; a test of "
+            "association needs categories. Group it first (e.g. pd.cut into age groups), or "
+            "model it with sk.regress."
+        )
+
+
 def rao_scott(design: Any, row: str, col: str, *, statistic: str = "F") -> ChisqTest:
     """Rao–Scott / Wald test of independence of ``row`` and ``col`` (R ``svychisq``).
 
@@ -107,6 +130,10 @@ def rao_scott(design: Any, row: str, col: str, *, statistic: str = "F") -> Chisq
     n_total = int(inside.sum())
     if n_total == 0:
         raise DataError("chisq: the design (domain) is empty: no rows with a positive weight.")
+    if row == col:
+        raise DataError(f"chisq: row and col are both {row!r}; a test of association needs two variables.")
+    for name in (row, col):
+        _check_categories(name, design.data[name], inside)
     rc, rlev = _codes(design.data[row], inside)
     cc, clev = _codes(design.data[col], inside)
     nr, nc = len(rlev), len(clev)
