@@ -382,3 +382,16 @@ def test_chisq_refuses_a_measurement_or_one_variable_twice():
         sk.chisq(d, "a", "a")
     coded = sk.chisq(d, "a", "code")  # whole-number codes: categories, as R's svychisq
     assert 0 <= coded["p_value"].item() <= 1 and coded["effect_size"].item() < 0.3
+
+
+def test_by_a_measurement_warns_that_every_value_is_a_group():
+    rng = np.random.default_rng(14)
+    df = pd.DataFrame({"y": rng.normal(size=200), "x": rng.normal(size=200),
+                       "half": rng.integers(2, 11, 200) / 2})  # 1.0, 1.5, ... 5.0: few groups
+    d = Design(df)
+    with pytest.warns(SurveykitWarning, match=r"by: 'x' holds 200 distinct numbers that are not whole"):
+        res = sk.mean(d, "y", by="x")
+    assert len(res) == 200
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SurveykitWarning)
+        sk.mean(d, "y", by="half")

@@ -113,6 +113,7 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
             if lv is None:
                 lv = _levels(s)
                 cd = np.asarray(pd.Categorical(s, categories=lv).codes)
+                _warn_measurement(c, s, lv)
             codes.append(cd)
         levels.append(lv)
     complete = all(c.min(initial=0) >= 0 for c in codes)
@@ -160,6 +161,22 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
         else:
             keys[c] = pd.array(vals, dtype=s.dtype) if len(vals) else pd.array([], dtype=s.dtype)
     return out, pd.DataFrame(keys)
+
+
+def _warn_measurement(column: str, s: pd.Series, levels: list) -> None:
+    """A by-column of many numbers that are not whole (a score, a weight, an income) makes a
+    group of every value; say so (it may be meant, so no error)."""
+    if len(levels) <= 50 or not pd.api.types.is_float_dtype(s.dtype):
+        return
+    values = np.asarray(levels, dtype=float)
+    if np.array_equal(values, np.floor(values)):
+        return
+    warnings.warn(
+        f"by: {column!r} holds {len(levels)} distinct numbers that are not whole, so every value "
+        "is a group of its own. Group it first (e.g. pd.cut) if that is not what you meant.",
+        SurveykitWarning,
+        stacklevel=4,
+    )
 
 
 def _warn_no_value(design: Design, cols: list[str], codes: list[np.ndarray]) -> None:
