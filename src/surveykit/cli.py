@@ -143,7 +143,8 @@ def _cmd_codebook(args: argparse.Namespace, progress: Progress) -> int:
         return False if off else (Path(value) if value else None)
 
     out = draft_codebook([Path(p) for p in args.exports], Path(args.output), force=args.force,
-                         report=target(args.report, args.no_report), sites=target(args.sites, args.no_sites))
+                         report=target(args.report, args.no_report), sites=target(args.sites, args.no_sites),
+                         sheet=args.sheet)
     progress(f"wrote {out}: review it, then run `surveykit validate`")
     return 0
 
@@ -191,6 +192,8 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("exports", nargs="+", help="export files (one per wave)")
     d.add_argument("-o", "--output", default="config/codebook.yaml")
     d.add_argument("--force", action="store_true", help="overwrite an existing codebook")
+    d.add_argument("--sheet", default=None,
+                   help="the sheet holding the answers in .xlsx exports (default: the first shown)")
     d.add_argument("--report", default=None, help="also draft this report recipe (default: config/report.yaml while blank)")
     d.add_argument("--no-report", action="store_true", help="do not draft a report recipe")
     d.add_argument("--sites", default=None, help="also draft this site table (default: config/sites.csv while blank)")

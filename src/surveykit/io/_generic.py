@@ -22,16 +22,48 @@ from surveykit.io.raw import RawExport
 __all__ = ["export_from_grid", "header_index", "require_rows"]
 
 
+MAX_TITLE_ROWS = 5
+
+
+def _filled(grid: Grid, i: int) -> list:
+    return [c for c in grid.rows[i] if not (c is None or (isinstance(c, str) and c.strip() == ""))]
+
+
 def header_index(grid: Grid) -> int:
-    """Index of the header row (the first non-empty row); ReadError for an empty file."""
+    """Index of the header row: the first non-empty row, after any title lines above it (up
+    to five rows of one filled cell, such as a report's name or date, followed by a row of
+    three or more: :func:`title_rows` lists them). ReadError for an empty file."""
     i = grid.first_nonempty()
     if i is None:
         where = f'{grid.name}, sheet "{grid.sheet}"' if grid.sheet else grid.name
         raise ReadError(
             f"{where}: is empty (no header, no rows). Check that you exported the right "
-            "survey, or pass `sheet=` if the answers are on another sheet."
+            f"survey{_other_sheets(grid)}."
         )
-    return i
+    k, lines = i, 0
+    while k is not None and lines < MAX_TITLE_ROWS and len(_filled(grid, k)) == 1:
+        k, lines = grid.first_nonempty(k + 1), lines + 1
+    return k if lines and k is not None and len(_filled(grid, k)) >= 3 else i
+
+
+def title_rows(grid: Grid, header: int) -> list[str]:
+    """The title lines :func:`header_index` passed over, as 'row N: text'."""
+    out = []
+    i = grid.first_nonempty()
+    while i is not None and i < header:
+        out.append(f"row {grid.shown_rows()[i]}: {str(_filled(grid, i)[0])[:80]!r}")
+        i = grid.first_nonempty(i + 1)
+    return out
+
+
+def _other_sheets(grid: Grid) -> str:
+    """', or name the sheet ...' when the workbook has other sheets the answers may be on."""
+    others = [s for s in grid.meta.get("sheets", []) or [] if s != grid.sheet]
+    if grid.kind != "xlsx" or not others:
+        return ""
+    return (f"; the workbook has other sheets ({', '.join(map(repr, others[:8]))}): if the answers "
+            "are on one of them, name it (`sheet:` under the wave in surveykit.yaml, --sheet for "
+            "`surveykit codebook draft`, sheet= for read_export)")
 
 
 def require_rows(grid: Grid, header: int, n_header_rows: int = 1) -> None:
@@ -41,7 +73,7 @@ def require_rows(grid: Grid, header: int, n_header_rows: int = 1) -> None:
         raise ReadError(
             f"{where}: has only a header ({n_header_rows} row(s), ending at row "
             f"{grid.numbers[header]}) and no data rows. The survey may have no answers yet, "
-            "or the export was filtered; export it again with the responses."
+            f"or the export was filtered; export it again with the responses{_other_sheets(grid)}."
         )
 
 
@@ -66,6 +98,8 @@ def export_from_grid(
     if questions is None:
         questions = {c: t for c, t in info["header_names"].items() if t and c in frame.columns}
     full_meta = {**grid.meta, "header_rows": [int(grid.shown_rows()[h])], **(meta or {})}
+    if header is None and (titles := title_rows(grid, h)):
+        full_meta["title_rows"] = titles
     full_meta.update({k: v for k, v in info.items() if k != "header_names" and v})
     full_meta.setdefault("row_numbers", "spreadsheet row" if grid.kind == "xlsx" else
                          "spreadsheet row: the record's row when the file is opened in a spreadsheet "

@@ -88,7 +88,8 @@ def _texts(variables: list[Var]) -> list[str]:
 
 
 def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False,
-                   report: Path | bool | None = None, sites: Path | bool | None = None) -> Path:
+                   report: Path | bool | None = None, sites: Path | bool | None = None,
+                   sheet: str | None = None) -> Path:
     """Inspect the exports (one per wave, in order) and write a draft codebook that validates.
 
     When ``output`` is ``config/codebook.yaml`` of a study made by ``surveykit init``, the other
@@ -96,6 +97,7 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
     screening rules in surveykit.yaml, config/report.yaml (see :func:`draft_report`) and
     config/sites.csv (when a site question is found). ``report``/``sites`` give other paths for
     those, or ``False`` to skip. The blank codebook written by ``init`` is replaced without ``force``.
+    ``sheet`` names the sheet holding the answers in the workbook exports (default: the first shown).
     """
     from surveykit.io import read_export
 
@@ -107,7 +109,8 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
     registry = Registry()
     scans, notes, raws = [], [], {}
     for w, path in enumerate(exports, start=1):
-        raw = read_export(path)
+        workbook = sheet is not None and Path(path).suffix.lower() in (".xlsx", ".xlsm")
+        raw = read_export(path, sheet=sheet) if workbook else read_export(path)
         wave = str(w)
         raws[wave] = raw
         columns, wave_notes = scan(raw, wave)

@@ -395,6 +395,11 @@ class _Scanner:
         skipped = [c for c in system if c not in self.done and c not in idents]
         if skipped:
             self.notes.append(f"wave {self.wave}: skipped tool columns: {skipped}")
+        titles = raw.meta.get("title_rows") or []
+        if titles:  # lines above the header (a report's name, a date) were passed over
+            self.notes.append(f"REVIEW: wave {self.wave}: the export has title line(s) above its header, "
+                              f"skipped: {'; '.join(titles)}; the header is row {raw.meta['header_rows'][0]}. "
+                              "Check that the columns below are the questions.")
         for note in raw.meta.get("mr_notes", []) or []:  # SPSS multiple-response sets not taken as such
             self.notes.append(f"REVIEW: wave {self.wave}: {note}")
         if idents:
