@@ -1,14 +1,19 @@
-"""Exports with a title above the header, and workbooks whose answers are not on the first sheet,
-written the way people and tools write them (openpyxl for Excel, a semicolon CSV as Excel saves
-it): the header is found below the title (which the draft names for review), and an empty first
-sheet names the sheets the answers may be on, with the --sheet that reads them."""
+"""Exports with a title above the header, a total line below the answers, and workbooks whose
+answers are not on the first sheet, written the way people and tools write them (openpyxl for
+Excel, a semicolon CSV as Excel saves it): the header is found below the title (which the draft
+names for review), a total line is no respondent (the draft leaves it out, the build rejects it
+with a reason), and an empty first sheet names the sheets the answers may be on, with the
+--sheet that reads them."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
+import numpy as np
 import openpyxl
+import pandas as pd
 import pytest
 
 import surveykit as sk
@@ -85,3 +90,51 @@ def test_an_empty_first_sheet_names_the_other_sheets_and_the_draft_reads_the_nam
                               str(tmp_path / "other.yaml")], capture_output=True, text=True, cwd=tmp_path)
     assert refused.returncode != 0 and "Traceback" not in refused.stderr
     assert "other sheets ('Svar')" in refused.stderr and "--sheet" in refused.stderr
+
+
+def _with_total(path, ages):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ID", "Kjønn", "Alder", "Hvor fornøyd er du?"])
+    for i, age in enumerate(ages):
+        ws.append([f"R{i}", ["Kvinne", "Mann"][i % 2], int(age), ["Fornøyd", "Misfornøyd", "Svært fornøyd"][i % 3]])
+    ws.append(["Totalt", None, int(sum(ages)), None])  # as a person adds a sum under the column
+    wb.save(path)
+    return path
+
+
+def test_a_total_line_under_the_answers_is_no_respondent(tmp_path):
+    ages = np.random.default_rng(3).integers(18, 90, 40)
+    raw = sk.read_export(_with_total(tmp_path / "svar.xlsx", ages))
+    assert raw.meta["summary_rows"] == [[42, "Totalt"]]
+    lines = ["ID;Kjønn;Alder"] + [f"R{i};Kvinne;{a}" for i, a in enumerate(ages[:5])]
+    lines += ["Gjennomsnitt;;45,2", "Antall svar:;;5"]
+    csv = tmp_path / "svar.csv"
+    csv.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    assert sk.read_export(csv).meta["summary_rows"] == [[7, "Gjennomsnitt"], [8, "Antall svar:"]]
+    # a respondent whose id is a summary word, inside the data, is a respondent
+    inside = tmp_path / "inside.csv"
+    inside.write_text("ID;Alder\nSum;40\nR2;50\nR3;60\nR4;70\n", encoding="utf-8")
+    assert "summary_rows" not in sk.read_export(inside).meta
+
+
+def test_the_draft_leaves_a_total_line_out_and_the_build_rejects_it(tmp_path):
+    ages = np.random.default_rng(4).integers(18, 90, 40)
+    env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
+    run = lambda *args, cwd: subprocess.run([sys.executable, "-m", "surveykit", *args],  # noqa: E731
+                                            capture_output=True, text=True, cwd=cwd, env=env)
+    assert run("init", str(tmp_path / "study"), cwd=tmp_path).returncode == 0
+    study = tmp_path / "study"
+    _with_total(study / "data" / "raw" / "svar.xlsx", ages)
+    drafted = run("codebook", "draft", "data/raw/svar.xlsx", cwd=study)
+    assert drafted.returncode == 0, drafted.stderr
+    codebook = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "left out 1 row(s) at the end that are a summary line" in codebook
+    assert f"valid: [{ages.min()}, {ages.max()}]" in codebook  # the total did not widen the range
+    built = run("build", cwd=study)
+    assert built.returncode == 0, built.stderr
+    assert "summary line, not a respondent (row 42: 'Totalt')" in built.stderr
+    rejects = pd.read_csv(study / "data" / "processed" / "rejects.csv")
+    assert rejects[["row", "reason"]].values.tolist() == [[42, "summary_row"]]
+    responses = pd.read_parquet(study / "data" / "processed" / "responses.parquet")
+    assert len(responses) == 40 and responses["age"].mean() == pytest.approx(ages.mean())

@@ -11,8 +11,11 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+import pandas as pd
 
 from surveykit.errors import ReadError
 from surveykit.io._frame import build_frame
@@ -54,6 +57,30 @@ def title_rows(grid: Grid, header: int) -> list[str]:
         out.append(f"row {grid.shown_rows()[i]}: {str(_filled(grid, i)[0])[:80]!r}")
         i = grid.first_nonempty(i + 1)
     return out
+
+
+# the words a spreadsheet's summary line starts with (a total, a mean, a count of answers)
+_SUMMARY = re.compile(
+    r"(?:totalt?|totals?|sum|summa|summe|sammanlagt|i alt|alt i alt|samlet|gjennomsnitt|snitt|"
+    r"genomsnitt|medelvärde|medel|gennemsnit|average|mean|antall svar|antal svar|number of responses)"
+    r"\s*[:.]?", re.IGNORECASE)
+
+
+def summary_rows(frame: pd.DataFrame, last: int = 3) -> list[list]:
+    """[[row, text], ...] of the rows at the end of ``frame`` whose first filled cell is a
+    summary word ("Totalt", "Sum", "Gjennomsnitt", "Average" ...): a spreadsheet's total line,
+    not a respondent. Only the trailing rows are looked at (a respondent named "Sum" inside
+    the data is left alone)."""
+    out = []
+    for row in reversed(frame.index[-last:]):
+        cells = frame.loc[row]
+        filled = [v for v in cells if not (v is None or (isinstance(v, float) and v != v)
+                                           or (isinstance(v, str) and not v.strip()))]
+        first = filled[0] if filled else None
+        if not (isinstance(first, str) and _SUMMARY.fullmatch(first.strip())):
+            break
+        out.append([int(row), first.strip()])
+    return out[::-1]
 
 
 def _other_sheets(grid: Grid) -> str:
@@ -100,6 +127,8 @@ def export_from_grid(
     full_meta = {**grid.meta, "header_rows": [int(grid.shown_rows()[h])], **(meta or {})}
     if header is None and (titles := title_rows(grid, h)):
         full_meta["title_rows"] = titles
+    if summary := summary_rows(frame):
+        full_meta["summary_rows"] = summary
     full_meta.update({k: v for k, v in info.items() if k != "header_names" and v})
     full_meta.setdefault("row_numbers", "spreadsheet row" if grid.kind == "xlsx" else
                          "spreadsheet row: the record's row when the file is opened in a spreadsheet "

@@ -7,6 +7,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from importlib import resources
@@ -112,6 +113,12 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         workbook = sheet is not None and Path(path).suffix.lower() in (".xlsx", ".xlsm")
         raw = read_export(path, sheet=sheet) if workbook else read_export(path)
         wave = str(w)
+        summary = raw.meta.get("summary_rows") or []
+        if summary:  # a total line at the end: no respondent, its numbers would widen every range
+            raw = dataclasses.replace(raw, data=raw.data.drop(index=[r for r, _ in summary]))
+            notes.append(f"REVIEW: wave {wave}: {Path(path).name}: left out {len(summary)} row(s) at the end "
+                         f"that are a summary line, not a respondent ({', '.join(f'row {r}: {t!r}' for r, t in summary)}); "
+                         "the build rejects them too (reason 'summary_row' in rejects.csv)")
         raws[wave] = raw
         columns, wave_notes = scan(raw, wave)
         notes.append(f"wave {wave}: {Path(path).name} read as {raw.format}, {raw.n_rows} rows, "
