@@ -1,4 +1,5 @@
-"""Exports with a title above the header, a total line below the answers, and workbooks whose
+"""Exports with a title above the header, a total line below the answers, a question written over
+its options in a two-row header, and workbooks whose
 answers are not on the first sheet, written the way people and tools write them (openpyxl for
 Excel, a semicolon CSV as Excel saves it): the header is found below the title (which the draft
 names for review), a total line is no respondent (the draft leaves it out, the build rejects it
@@ -138,3 +139,48 @@ def test_the_draft_leaves_a_total_line_out_and_the_build_rejects_it(tmp_path):
     assert rejects[["row", "reason"]].values.tolist() == [[42, "summary_row"]]
     responses = pd.read_parquet(study / "data" / "processed" / "responses.parquet")
     assert len(responses) == 40 and responses["age"].mean() == pytest.approx(ages.mean())
+
+
+def _two_row_header(path):
+    """As an Excel report writes a multiple-choice question: merged over its options' columns."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ID", "Kjønn", "Hvilke tjenester kjenner du til?", None, None, "Hvor fornøyd er du?"])
+    ws.merge_cells("C1:E1")
+    ws.append([None, None, "NAV", "Skatt", "Bibliotek", None])
+    picks = [(1, None, 1), (None, None, 1), (1, 1, 1), (None, 1, None)]
+    for i in range(40):
+        ws.append([f"R{i}", ["Kvinne", "Mann"][i % 2], *picks[i % 4], ["Fornøyd", "Misfornøyd"][i % 2]])
+    wb.save(path)
+    return path
+
+
+def test_a_question_written_over_its_options_gives_one_column_per_option(tmp_path):
+    raw = sk.read_export(_two_row_header(tmp_path / "svar.xlsx"))
+    q = "Hvilke tjenester kjenner du til?"
+    assert list(raw.data.columns) == ["ID", "Kjønn", f"{q}: NAV", f"{q}: Skatt", f"{q}: Bibliotek",
+                                      "Hvor fornøyd er du?"]
+    assert len(raw.data) == 40 and raw.data.index[0] == 3 and raw.meta["header_rows"] == [1, 2]
+    assert raw.data[f"{q}: Bibliotek"].notna().sum() == 30  # the option row is no respondent
+    lines = [f"ID;Kjønn;{q};;;Hvor fornøyd er du?", ";;NAV;Skatt;Bibliotek;", "R1;Kvinne;1;;1;Fornøyd",
+             "R2;Mann;;1;;Misfornøyd", "R3;Kvinne;1;1;;Fornøyd"]
+    csv = tmp_path / "svar.csv"
+    csv.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    from_csv = sk.read_export(csv)
+    assert list(from_csv.data.columns) == list(raw.data.columns) and len(from_csv.data) == 3
+    out = tmp_path / "codebook.yaml"
+    done = subprocess.run([sys.executable, "-m", "surveykit", "codebook", "draft", str(tmp_path / "svar.xlsx"),
+                           "-o", str(out)], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "REVIEW: wave 1: the header has two rows (1 and 2)" in text
+    assert "type: multi" in text and 'nav: "NAV"' in text and 'bibliotek: "Bibliotek"' in text
+
+
+def test_a_first_respondent_under_an_unnamed_column_is_a_respondent(tmp_path):
+    # a header with an empty cell, and a first respondent who wrote text there: not option labels
+    lines = ["ID;Kommentar;;Alder", "R1;Bra;mer tekst;40", "R2;;;51", "R3;Fint;;33"]
+    csv = tmp_path / "svar.csv"
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    raw = sk.read_export(csv)
+    assert raw.data["ID"].tolist() == ["R1", "R2", "R3"] and "sub_header" not in raw.meta

@@ -49,6 +49,50 @@ def header_index(grid: Grid) -> int:
     return k if lines and k is not None and len(_filled(grid, k)) >= 3 else i
 
 
+def _blank_cell(c: Any) -> bool:
+    return c is None or (isinstance(c, str) and not c.strip())
+
+
+def sub_header(grid: Grid, header: int) -> tuple[int, list[str]] | None:
+    """A second header row under ``header``, as Excel reports write a question over its
+    options: the question in one cell (merged across its columns, so the cells right of it are
+    empty) and the options in the row below. Recognised only when every filled cell of the next
+    row is text under such a span (two or more columns), the texts of a span differ, and the
+    row is empty elsewhere (under the one-column questions). Returns the row's index and the
+    column names "question: option" (others as the header has them), else None."""
+    s = grid.first_nonempty(header + 1)
+    if s is None:
+        return None
+    head, sub = list(grid.rows[header]), list(grid.rows[s])
+    width = max(len(head), len(sub))
+    head += [None] * (width - len(head))
+    sub += [None] * (width - len(sub))
+    names = ["" if _blank_cell(c) else str(c).strip() for c in head]
+    spanned = [False] * width
+    j = 0
+    while j < width - 1:
+        if names[j] and not names[j + 1] and not _blank_cell(sub[j]) and not _blank_cell(sub[j + 1]):
+            k = j + 1
+            while k + 1 < width and not names[k + 1] and not _blank_cell(sub[k + 1]):
+                k += 1
+            options = [str(sub[i]).strip() for i in range(j, k + 1)]
+            if len(set(options)) < len(options):
+                return None
+            question = names[j]
+            for i in range(j, k + 1):
+                spanned[i] = True
+                names[i] = f"{question}: {options[i - j]}"
+            j = k + 1
+        else:
+            j += 1
+    if not any(spanned):
+        return None
+    for i in range(width):
+        if not _blank_cell(sub[i]) and (not spanned[i] or not isinstance(sub[i], str)):
+            return None  # a filled cell outside a span (or a number): a respondent, not labels
+    return s, names
+
+
 def title_rows(grid: Grid, header: int) -> list[str]:
     """The title lines :func:`header_index` passed over, as 'row N: text'."""
     out = []
@@ -119,6 +163,9 @@ def export_from_grid(
 ) -> RawExport:
     """Build the RawExport of ``grid``: header checks, frame, questions, meta."""
     h = header_index(grid) if header is None else header
+    two = sub_header(grid, h) if header is None and names is None and first_data is None else None
+    if two is not None:  # a question over its options: two header rows
+        names, first_data = two[1], two[0] + 1
     require_rows(grid, h if first_data is None else first_data - 1)
     frame, info = build_frame(grid, h, names=names, first_data=first_data, decimal=decimal,
                               convert=convert)
@@ -127,6 +174,9 @@ def export_from_grid(
     full_meta = {**grid.meta, "header_rows": [int(grid.shown_rows()[h])], **(meta or {})}
     if header is None and (titles := title_rows(grid, h)):
         full_meta["title_rows"] = titles
+    if two is not None:
+        full_meta["header_rows"] = [int(grid.shown_rows()[h]), int(grid.shown_rows()[two[0]])]
+        full_meta["sub_header"] = True
     if summary := summary_rows(frame):
         full_meta["summary_rows"] = summary
     full_meta.update({k: v for k, v in info.items() if k != "header_names" and v})

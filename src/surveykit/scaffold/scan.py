@@ -395,6 +395,11 @@ class _Scanner:
         skipped = [c for c in system if c not in self.done and c not in idents]
         if skipped:
             self.notes.append(f"wave {self.wave}: skipped tool columns: {skipped}")
+        if raw.meta.get("sub_header"):
+            first, second = raw.meta["header_rows"][:2]
+            self.notes.append(f"REVIEW: wave {self.wave}: the header has two rows ({first} and {second}): a question "
+                              f"written over several columns in row {first} and its options in row {second}; those "
+                              "columns are read as 'question: option'. Check the multiple-choice questions below.")
         titles = raw.meta.get("title_rows") or []
         if titles:  # lines above the header (a report's name, a date) were passed over
             self.notes.append(f"REVIEW: wave {self.wave}: the export has title line(s) above its header, "
