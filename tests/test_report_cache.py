@@ -142,3 +142,19 @@ def test_the_resolution_is_part_of_the_key_and_sets_the_png_size(tmp_path, capsy
         with pytest.raises(ConfigError, match=r"`output.dpi`.*whole number of dots per inch from 50 to 600|"
                                               r"`output.dpi`.*must be"):
             build(root, jobs=1)
+
+
+def test_a_moved_study_keeps_its_figures(tmp_path):
+    root = write_one_wave_study(tmp_path / "here")
+    build(root, progress=lambda _m: None, jobs=1)
+    moved = tmp_path / "elsewhere" / "study"
+    shutil.copytree(root, moved)
+    messages: list[str] = []
+    build(moved, progress=messages.append, jobs=1)
+    assert _kept(messages) == {"answers", "means", "grid"} and not _drawn(messages)
+    # the place of an entry is for messages only; its content is in the key
+    from surveykit.report.spec import Spec
+
+    a = Spec("m", "means", ("q",), where="/a/config/report.yaml: `figures[0]`")
+    b = Spec("m", "means", ("q",), where="/b/config/report.yaml: `figures[2]`")
+    assert a == b and fingerprint(a) == fingerprint(b) != fingerprint(Spec("m", "means", ("r",)))

@@ -29,8 +29,9 @@ __all__ = ["figure_key", "fingerprint", "source_digest"]
 
 
 def fingerprint(value: Any) -> str:
-    """A digest of a value: dataclasses field by field, DataFrames by their columns, types and
-    cells, mappings and sequences item by item (the same in every process)."""
+    """A digest of a value: dataclasses field by field (but those left out of comparison),
+    DataFrames by their columns, types and cells, mappings and sequences item by item (the same
+    in every process)."""
     h = hashlib.sha256()
     _feed(h, value)
     return h.hexdigest()
@@ -44,6 +45,8 @@ def _feed(h, value: Any) -> None:
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         h.update(type(value).__qualname__.encode())
         for f in dataclasses.fields(value):
+            if not f.compare:  # bookkeeping (where a spec was written), not what is drawn
+                continue
             h.update(f.name.encode())
             _feed(h, getattr(value, f.name))
     elif isinstance(value, dict):

@@ -80,7 +80,8 @@ class Spec:
     title: dict[str, str] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
     caption: dict[str, str] = field(default_factory=dict)
-    where: str = "config/report.yaml"
+    # for messages only: not compared, not in a figure's cache key (a moved study keeps its cache)
+    where: str = field(default="config/report.yaml", compare=False)
 
     def text(self, language: str) -> str:
         return pick_text(self.title, language, self.id) if self.title else self.id
