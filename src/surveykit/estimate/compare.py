@@ -33,8 +33,9 @@ def two_levels(
     (in category order for a Categorical, else sorted), as R's ``svyttest`` requires.
     ``arg`` and ``levels_arg`` are the caller's keywords for the column and its levels, so
     every message names an argument that exists. ``in_time``: the levels are waves, so their
-    order is earlier, later: text that is numbers ("9", "10") or ISO dates is put in that
-    order; other text ("okt 2022", "jan 2023") does not tell it and is refused.
+    order is earlier, later: text that says it is put in that order (numbers "9" < "10", ISO
+    dates, one stem with a number "Runde 9" < "Runde 10", a leading year "2021/22" <
+    "2022/23"); other text ("okt 2022", "jan 2023") does not tell it and is refused.
     """
     data = design.data
     if column not in data.columns:
@@ -84,8 +85,9 @@ def two_levels(
 
 
 def _in_time_order(found: list, caller: str, arg: str, column: str, levels_arg: str) -> list:
-    """Two waves as text in time order when the text says it (numbers, ISO dates); else a
-    DesignError: sorting text would put "jan 2023" before "okt 2022"."""
+    """Two waves as text in time order when the text says it (numbers, ISO dates, one stem with
+    a number, a leading year); else a DesignError: sorting text would put "jan 2023" before
+    "okt 2022"."""
     if not all(isinstance(v, str) for v in found):
         return found  # numbers, dates: sorted is time order
     text = pd.Series(found)
