@@ -29,7 +29,7 @@ from surveykit.design import replicate_ratios, replicate_totals, vcov
 from surveykit.errors import DataError
 from surveykit.estimate._dist import chi2_sf, f_sf
 from surveykit.estimate.effects import cramers_v
-from surveykit.estimate.grouping import as_list, check_columns, group_index
+from surveykit.estimate.grouping import MEASUREMENT_LEVELS, as_list, check_columns, group_index
 from surveykit.estimate.schema import result_frame
 
 __all__ = ["STATISTICS", "ChisqTest", "chisq", "rao_scott"]
@@ -86,9 +86,6 @@ def _interaction_contrasts(nr: int, nc: int) -> np.ndarray:
     return x12 - x1 @ beta
 
 
-MAX_NUMBER_LEVELS = 50  # a numeric column with more distinct values is a measurement, not codes
-
-
 def _check_categories(name: str, s: pd.Series, inside: np.ndarray) -> None:
     """A numeric column is a variable of categories only when it holds codes: whole numbers,
     not too many of them. Measurements (0.345, ages 18-90) would make a table of hundreds of
@@ -99,7 +96,7 @@ def _check_categories(name: str, s: pd.Series, inside: np.ndarray) -> None:
     values = pd.to_numeric(s[inside], errors="coerce").dropna().to_numpy(dtype=float)
     broken = values[values != np.floor(values)]
     distinct = len(np.unique(values))
-    if len(broken) or distinct > MAX_NUMBER_LEVELS:
+    if len(broken) or distinct > MEASUREMENT_LEVELS:
         why = (f"numbers that are not whole (e.g. {broken[0]:g})" if len(broken)
                else f"{distinct} distinct numbers")
         raise DataError(

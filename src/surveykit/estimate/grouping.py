@@ -163,10 +163,13 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
     return out, pd.DataFrame(keys)
 
 
+MEASUREMENT_LEVELS = 50  # more distinct numbers than this: a measurement, not codes or groups
+
+
 def _warn_measurement(column: str, s: pd.Series, levels: list) -> None:
     """A by-column of many numbers that are not whole (a score, a weight, an income) makes a
     group of every value; say so (it may be meant, so no error)."""
-    if len(levels) <= 50 or not pd.api.types.is_float_dtype(s.dtype):
+    if len(levels) <= MEASUREMENT_LEVELS or not pd.api.types.is_float_dtype(s.dtype):
         return
     values = np.asarray(levels, dtype=float)
     if np.array_equal(values, np.floor(values)):

@@ -28,8 +28,13 @@ __all__ = ["export_from_grid", "header_index", "require_rows"]
 MAX_TITLE_ROWS = 5
 
 
+def _blank_cell(c: Any) -> bool:
+    """An empty cell: None, NaN or blank text."""
+    return c is None or (isinstance(c, float) and c != c) or (isinstance(c, str) and not c.strip())
+
+
 def _filled(grid: Grid, i: int) -> list:
-    return [c for c in grid.rows[i] if not (c is None or (isinstance(c, str) and c.strip() == ""))]
+    return [c for c in grid.rows[i] if not _blank_cell(c)]
 
 
 def header_index(grid: Grid) -> int:
@@ -47,10 +52,6 @@ def header_index(grid: Grid) -> int:
     while k is not None and lines < MAX_TITLE_ROWS and len(_filled(grid, k)) == 1:
         k, lines = grid.first_nonempty(k + 1), lines + 1
     return k if lines and k is not None and len(_filled(grid, k)) >= 3 else i
-
-
-def _blank_cell(c: Any) -> bool:
-    return c is None or (isinstance(c, str) and not c.strip())
 
 
 def sub_header(grid: Grid, header: int) -> tuple[int, list[str]] | None:
@@ -117,10 +118,7 @@ def summary_rows(frame: pd.DataFrame, last: int = 3) -> list[list]:
     the data is left alone)."""
     out = []
     for row in reversed(frame.index[-last:]):
-        cells = frame.loc[row]
-        filled = [v for v in cells if not (v is None or (isinstance(v, float) and v != v)
-                                           or (isinstance(v, str) and not v.strip()))]
-        first = filled[0] if filled else None
+        first = next((v for v in frame.loc[row] if not _blank_cell(v)), None)
         if not (isinstance(first, str) and _SUMMARY.fullmatch(first.strip())):
             break
         out.append([int(row), first.strip()])

@@ -34,6 +34,7 @@ import pandas as pd
 from surveykit.estimate.means import mean
 from surveykit.report.figures._base import Kind, check_columns
 from surveykit.report.figures.means import item_means
+from surveykit.report.figures.multi import with_option_shares
 from surveykit.report.items import DONT_KNOW, dont_know_shares, level_values
 from surveykit.report.spec import Spec
 from surveykit.study import Study
@@ -166,8 +167,7 @@ def compute_explorer(study: Study, design, spec: Spec) -> ExplorerResult:
     questions = tuple(_question(study, n) for n in _questions(spec, study, by))
     shares = [q.id for q in questions if q.kind not in ("numeric", "multi")]
     options = [f"{q.id}__{key}" for q in questions if q.kind == "multi" for key in q.levels]
-    if options:  # each option: the share choosing it among those who answered (as the multi kind)
-        design = design.with_columns(**{c: design.data[c].astype("Float64").astype(float) for c in options})
+    design = with_option_shares(design, options)  # as the multi kind
     means = [q.id for q in questions if q.mean]
     dk = {q.id: q.dont_know for q in questions if q.dont_know is not None and q.id + DONT_KNOW in design.data}
     frames = []

@@ -16,7 +16,7 @@ from surveykit.report.figures._base import Kind, check_by, check_items
 from surveykit.report.spec import Spec
 from surveykit.study import Study
 
-__all__ = ["KIND", "MultiResult", "check_multi", "compute_multi", "draw_multi"]
+__all__ = ["KIND", "MultiResult", "check_multi", "compute_multi", "draw_multi", "with_option_shares"]
 
 
 @dataclass(frozen=True)
@@ -35,13 +35,20 @@ def check_multi(spec: Spec, study: Study) -> None:
     check_by(spec, study)
 
 
+def with_option_shares(design, columns: list[str]):
+    """The design with the option columns ``<item>__<key>`` (True/False, NA = the question not
+    answered) as floats: their mean is the share choosing each option among those who answered."""
+    if not columns:
+        return design
+    return design.with_columns(**{c: design.data[c].astype("Float64").astype(float) for c in columns})
+
+
 def compute_multi(study: Study, design, spec: Spec) -> MultiResult:
     frames = []
     for item in spec.items:
         var = study.codebook.variable(item)
         cols = [f"{item}__{k}" for k in (var.options or {})]
-        data = {c: design.data[c].astype("Float64").astype(float) for c in cols}
-        frames.append(mean(design.with_columns(**data), cols, by=list(spec.by) or None))
+        frames.append(mean(with_option_shares(design, cols), cols, by=list(spec.by) or None))
     return MultiResult(pd.concat(frames, ignore_index=True), tuple(spec.by))
 
 
