@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["read_numbers"]
+__all__ = ["DECIMALS", "GROUPS", "read_numbers"]
 
 _GROUPS_COMMA = r"^[+-]?\d{1,3}(?:,\d{3})+$"            # 1,500  12,345: 1.5 or 1500?
 _GROUPS_DOT = r"^[+-]?\d{1,3}(?:\.\d{3})+$"             # 1.500  12.345: 1.5 or 1500 (Nordic thousands)?
@@ -20,6 +20,9 @@ _ENGLISH = r"^[+-]?\d{1,3}(?:,\d{3})+\.\d+$"            # 1,234.5: thousands com
 _EUROPEAN = r"^[+-]?\d{1,3}(?:\.\d{3})+,\d+$"           # 1.234,5: thousands dots, a decimal comma
 _DECIMAL_COMMA = r"^[+-]?\d*,\d+$"                       # 7,5  0,25
 _DECIMAL_POINT = r"^[+-]?\d*\.\d+$"                     # 7.5  0.25
+# by the mark: a number in groups of three after it (1.5 or 1500?), a plain decimal with it
+GROUPS = {",": _GROUPS_COMMA, ".": _GROUPS_DOT}
+DECIMALS = {",": _DECIMAL_COMMA, ".": _DECIMAL_POINT}
 
 
 def read_numbers(raw: pd.Series, decimal: str | None) -> tuple[pd.Series, pd.Series]:

@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 
 from surveykit.errors import ReadError
 from surveykit.io._grid import Grid, _blank
+from surveykit.textnumbers import DECIMALS, GROUPS
 
 __all__ = ["build_frame", "make_unique", "to_text"]
 
@@ -83,11 +84,10 @@ def _groups_unsettled(filled: pa.Array, mark: str) -> bool:
     """Whether some value is written in groups of three after the mark ("1.500", "45,000") and no
     other value shows the mark to be decimal ("7.5", "0,25"): 1.5 or 1500? Such a column stays
     text here; the cleaning reads it by the codebook's ``decimal`` (:mod:`surveykit.textnumbers`)."""
-    m = re.escape(mark)
-    groups = pc.match_substring_regex(filled, rf"^[+-]?\d{{1,3}}(?:{m}\d{{3}})+$")
+    groups = pc.match_substring_regex(filled, GROUPS[mark])  # the cleaning's own patterns
     if not pc.any(groups).as_py():
         return False
-    decimal = pc.and_(pc.match_substring_regex(filled, rf"^[+-]?\d*{m}\d+$"), pc.invert(groups))
+    decimal = pc.and_(pc.match_substring_regex(filled, DECIMALS[mark]), pc.invert(groups))
     return not pc.any(decimal).as_py()
 
 
