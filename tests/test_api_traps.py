@@ -395,3 +395,22 @@ def test_by_a_measurement_warns_that_every_value_is_a_group():
     with warnings.catch_warnings():
         warnings.simplefilter("error", SurveykitWarning)
         sk.mean(d, "y", by="half")
+
+
+def test_quantile_takes_a_list_of_variables_each_with_its_own_missing_values():
+    # R (survey 4.4): svyquantile(~a, des, c(.25, .5), na.rm=TRUE) and the same for ~b, des =
+    # svydesign(ids=~1, strata=~s, weights=~w); one call per variable (R's ~a+b would drop the
+    # rows where b is missing from a too, unlike every estimator here)
+    i = np.arange(40)
+    df = pd.DataFrame({"a": (i * 7) % 11 * 1.0, "b": np.where(i % 5 == 0, np.nan, (i * 3) % 13),
+                       "w": 1.0 + i % 4, "s": 1 + i % 2})
+    res = sk.quantile(Design(df, weights="w", strata="s"), ["a", "b"], [0.25, 0.5])
+    assert res["variable"].tolist() == ["a", "a", "b", "b"]
+    assert res["estimate"].tolist() == [2.0, 5.0, 2.0, 5.0]
+    assert res["conf_low"].tolist() == [1.0, 3.0, 0.0, 3.0]
+    assert res["conf_high"].tolist() == [5.0, 7.0, 5.0, 8.0]
+    np.testing.assert_allclose(res["std_error"], [0.98794989417237322] * 2
+                               + [1.2241265812925632] * 2, rtol=1e-12)
+    assert res["n"].tolist() == [40, 40, 32, 32]
+    with pytest.raises(DesignError, match=r"quantile: variable= takes a column name or a list"):
+        sk.quantile(Design(df), [], [0.5])

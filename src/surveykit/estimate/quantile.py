@@ -283,7 +283,7 @@ def _woodruff_p(share, var, method, alpha, df, nrow, degf):
 
 def quantile(
     design: Design,
-    variable: str,
+    variable: str | Sequence[str],
     q: float | Sequence[float] = (0.5,),
     *,
     by: str | Sequence[str] | None = None,
@@ -291,17 +291,29 @@ def quantile(
     qrule: str = "math",
     interval_type: str = "mean",
 ) -> pd.DataFrame:
-    """Quantiles of a numeric variable; the ``level`` column holds the quantile (e.g. "0.5").
+    """Quantiles of numeric variables; the ``level`` column holds the quantile (e.g. "0.5").
 
-    ``qrule`` and ``interval_type`` as R's ``svyquantile`` (see the module docstring).
-    Missing values are left out (domain). Suppression and ``n`` as for means. Groups
-    (``by=``) share one sort and one variance pass (``"score"`` solves per group).
+    ``variable`` is a column or a list of columns, each estimated on its own rows with a value
+    (as means: R's ``na.rm=TRUE`` one variable at a time; R's ``svyquantile(~a + b)`` would
+    keep only the rows where both have one). ``qrule`` and ``interval_type`` as R's
+    ``svyquantile`` (see the module docstring). Missing values are left out (domain).
+    Suppression and ``n`` as for means. Groups (``by=``) share one sort and one variance pass
+    (``"score"`` solves per group).
 
     Example:
         >>> quantile(design, "age", [0.25, 0.5], qrule="hf7", interval_type="score")  # doctest: +SKIP
     """
     check_conf_level(conf_level, "quantile")
-    check_columns(design, [variable], "quantile")
+    names = [variable] if isinstance(variable, str) else list(variable)
+    if not names or not all(isinstance(v, str) for v in names):
+        raise DesignError(f"quantile: variable= takes a column name or a list of names; "
+                          f"got {variable!r}.")
+    check_columns(design, names, "quantile")
+    if len(names) > 1:
+        return pd.concat([quantile(design, v, q, by=by, conf_level=conf_level, qrule=qrule,
+                                   interval_type=interval_type) for v in names],
+                         ignore_index=True)
+    variable = names[0]
     if qrule not in QRULES:
         raise DesignError(f"quantile: qrule={qrule!r} is not available; use one of {QRULES}.")
     if interval_type not in (*INTERVAL_TYPES, *REPLICATE_INTERVAL_TYPES):
