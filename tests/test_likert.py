@@ -67,6 +67,8 @@ def test_topbox_is_weighted_share_among_substantive_answers():
         assert 0 < row["conf_low"] < row["estimate"] < row["conf_high"] < 1
     by_pos = topbox(d, ["help", "welcome"], top=(4, 5), by="wave")
     np.testing.assert_allclose(by_pos["estimate"], res["estimate"], rtol=1e-14)
+    # the level names the answers at those positions, not the positions themselves
+    assert set(by_pos["level"]) == {"Litt enig / Helt enig"}
 
 
 def test_score_and_0_100_scale():

@@ -147,8 +147,8 @@ def top_indicator(data: pd.DataFrame, name: str, top: Sequence[Any], *, caller: 
     """Top-box codes of one item (int8: 1 in the top box, 0 another substantive answer, -1
     missing or non-substantive) and the top box's label ("Litt enig / Helt enig").
 
-    ``top`` lists level labels, or positions (1..k) among the substantive levels; for a
-    numeric item, the values in the top box.
+    ``top`` lists level labels, or positions (1..k) among the substantive levels (the label
+    then names the levels at those positions); for a numeric item, the values in the top box.
     """
     top = tuple(top)
     if not top:
@@ -174,6 +174,7 @@ def top_indicator(data: pd.DataFrame, name: str, top: Sequence[Any], *, caller: 
                 f"(substantive levels {answers}; not scored: {drop})."
             )
         labels = [answers[t - 1] for t in top]
+        label = " / ".join(map(str, labels))  # the answers, not their positions
     else:
         labels = list(top)
         unknown = [t for t in labels if t not in cats]
