@@ -414,3 +414,50 @@ def test_quantile_takes_a_list_of_variables_each_with_its_own_missing_values():
     assert res["n"].tolist() == [40, 40, 32, 32]
     with pytest.raises(DesignError, match=r"quantile: variable= takes a column name or a list"):
         sk.quantile(Design(df), [], [0.5])
+
+
+def test_olr_refuses_a_response_whose_order_cannot_be_known():
+    # R's svyolr wants a factor; sorting text would put "Helt enig" before "Helt uenig"
+    rng = np.random.default_rng(15)
+    n = 400
+    scale = ["Helt uenig", "Litt uenig", "Litt enig", "Helt enig"]
+    df = pd.DataFrame({"text": rng.choice(scale, n), "age": rng.integers(18, 91, n),
+                       "half": rng.integers(2, 9, n) / 2, "code": rng.integers(1, 5, n),
+                       "x": rng.normal(size=n)})
+    d = Design(df)
+    with pytest.raises(DataError, match=r"olr: the response 'text' is text .*ordered categorical whose"):
+        sk.olr(d, "text ~ x")
+    with pytest.raises(DataError, match=r"'age' holds \d{2} distinct numbers, a measurement"):
+        sk.olr(d, "age ~ x")
+    with pytest.raises(DataError, match=r"'half' holds numbers that are not whole \(e\.g\. "):
+        sk.olr(d, "half ~ x")
+    coded = sk.olr(d, "code ~ x")  # whole-number codes: ordered by value
+    assert coded["variable"].tolist() == ["x", "1|2", "2|3", "3|4"]
+    ordered = df.assign(text=pd.Categorical(df["text"], categories=scale, ordered=True))
+    fit = sk.olr(Design(ordered), "text ~ x")
+    assert fit["variable"].tolist()[1:] == ["Helt uenig|Litt uenig", "Litt uenig|Litt enig",
+                                            "Litt enig|Helt enig"]
+
+
+def test_an_unordered_categorical_gets_no_scores_from_the_order_pandas_holds():
+    # astype("category") sorts the levels: "Helt enig" would score 1 and "Helt uenig" 2
+    rng = np.random.default_rng(16)
+    n = 300
+    answers = rng.choice(["Helt uenig", "Litt uenig", "Litt enig", "Helt enig"], n)
+    df = pd.DataFrame({"q": pd.Series(answers).astype("category"), "g": rng.choice(["a", "b"], n),
+                       "x": rng.normal(size=n)})
+    d = Design(df)
+    for call in (lambda: sk.score(d, ["q"]), lambda: sk.with_scores(d, ["q"]),
+                 lambda: sk.compare(d, "q", between="g"), lambda: sk.olr(d, "q ~ x"),
+                 lambda: sk.topbox(d, ["q"], top=(3, 4))):
+        with pytest.raises(DataError, match=r"'q' is an unordered categorical \(levels \['Helt "
+                                             r"enig', 'Helt uenig', .*as_ordered\(\)"):
+            call()
+    shares = sk.topbox(d, ["q"], top=("Litt enig", "Helt enig"))  # named levels: no order needed
+    assert shares["estimate"].item() == pytest.approx(np.isin(answers, ["Litt enig", "Helt enig"]).mean())
+    scale = ["Helt uenig", "Litt uenig", "Litt enig", "Helt enig"]
+    ordered = Design(df.assign(q=df["q"].cat.reorder_categories(scale).cat.as_ordered()))
+    expected = (pd.Categorical(answers, scale).codes + 1).mean()
+    assert sk.score(ordered, ["q"])["estimate"].item() == pytest.approx(expected, rel=1e-12)
+    codes = {"Helt uenig": 1, "Litt uenig": 2, "Litt enig": 3, "Helt enig": 4}
+    assert sk.score(d, ["q"], codes=codes)["estimate"].item() == pytest.approx(expected, rel=1e-12)

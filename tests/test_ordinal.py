@@ -169,6 +169,6 @@ def test_numeric_response_uses_sorted_values_and_drops_empty_levels():
     ],
 )
 def test_errors(formula, kw, match):
-    df = _equal_weight_data(100, 2).assign(two=lambda f: np.where(f["x1"] > 0, "a", "b"))
+    df = _equal_weight_data(100, 2).assign(two=lambda f: np.where(f["x1"] > 0, 1, 2))
     with pytest.raises(DataError, match=match):
         fit_olr(Design(df), formula, **kw)

@@ -38,7 +38,7 @@ from scipy import special
 from surveykit.design import design_effect, srs_variance, vcov
 from surveykit.errors import DataError
 from surveykit.estimate._dist import cauchy_cdf, cauchy_pdf, norm_cdf, norm_pdf
-from surveykit.estimate.grouping import check_conf_level
+from surveykit.estimate.grouping import MEASUREMENT_LEVELS, check_conf_level
 from surveykit.estimate.regress import coefficient_support, coefficient_table, model_frame
 from surveykit.estimate.scoring import item_scores, substantive_levels
 
@@ -267,6 +267,34 @@ def _r_vcov_unscaled(model: _Model, u: np.ndarray) -> np.ndarray:
     return a @ vc @ a.T
 
 
+def _check_ordered_values(s: pd.Series, rows: np.ndarray, caller: str) -> None:
+    """A response that is not categorical is ordered by its values only when they are codes:
+    whole numbers, not too many (as R, which wants a factor). Text sorts alphabetically
+    ("Helt enig" < "Helt uenig" < "Litt enig"), not in the scale's order; a measurement (ages,
+    0.345) would give one threshold per distinct value."""
+    if not pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
+        if pd.api.types.is_bool_dtype(s.dtype):
+            return  # two categories: refused below with the advice for a binary response
+        raise DataError(
+            f"{caller}: the response {s.name!r} is text ({s.dtype}); its order cannot be read "
+            "from the text (sorting would put 'Helt enig' before 'Helt uenig'). Make it an "
+            "ordered categorical whose categories are in the scale's order (pandas: "
+            "pd.Categorical(values, [the answers in order]).as_ordered()), or code it in the "
+            "codebook."
+        )
+    values = pd.to_numeric(s.iloc[rows], errors="coerce").dropna().to_numpy(dtype=float)
+    broken = values[values != np.floor(values)]
+    distinct = len(np.unique(values))
+    if len(broken) or distinct > MEASUREMENT_LEVELS:
+        why = (f"numbers that are not whole (e.g. {broken[0]:g})" if len(broken)
+               else f"{distinct} distinct numbers")
+        raise DataError(
+            f"{caller}: the response {s.name!r} holds {why}, a measurement rather than ordered "
+            "categories: the model would have one threshold per value. Group it first (e.g. "
+            "pd.cut), or model it with sk.regress."
+        )
+
+
 def _response_codes(s: pd.Series, rows: np.ndarray, caller: str) -> tuple[np.ndarray, list]:
     """1-based category codes (NaN if missing) and the levels present among ``rows``.
 
@@ -279,6 +307,7 @@ def _response_codes(s: pd.Series, rows: np.ndarray, caller: str) -> tuple[np.nda
         codes = item_scores(s.to_frame(), s.name, caller=caller, active=active) - 1
         levels = substantive_levels(s)
     else:
+        _check_ordered_values(s, rows, caller)
         levels = sorted(pd.unique(s.dropna()).tolist())
         codes = pd.Categorical(s, categories=levels).codes.astype(float)
         codes[codes < 0] = np.nan
@@ -299,10 +328,11 @@ def _response_codes(s: pd.Series, rows: np.ndarray, caller: str) -> tuple[np.nda
 def fit_olr(design: Any, formula: str, *, method: str = "logistic") -> OlrFit:
     """Fit a design-based proportional-odds model (R ``svyolr``).
 
-    The response (left of ``~``) is a column: an ordered (or unordered) categorical, whose
-    category order is used, or any other column, whose sorted distinct values are the
-    categories. Categories with no respondents in the design (domain) are dropped (R keeps
-    them and cannot converge).
+    The response (left of ``~``) is a column: an ordered categorical, whose category order is
+    used, or whole-number codes (at most 50 distinct), whose sorted values are the categories.
+    Text, an unordered categorical or a measurement is refused: their order is not known.
+    Categories with no respondents in the design (domain) are dropped (R keeps them and cannot
+    converge).
 
     Example:
         >>> fit = fit_olr(design, "mealcat ~ avg_ed + mobility + stype")  # doctest: +SKIP

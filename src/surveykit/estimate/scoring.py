@@ -90,6 +90,22 @@ def _report(caller: str, name: str, s: pd.Series, active: np.ndarray | None) -> 
     )
 
 
+def _refuse_unordered(s: pd.Series, caller: str, what: str) -> None:
+    """Positions of an unordered categorical's levels are the order pandas holds them in
+    (alphabetical when made with ``astype("category")``), not a scale's order: no scores."""
+    if s.cat.ordered:
+        return
+    codes = " or give codes= with a score per level" if caller in ("score", "with_scores") else ""
+    raise DataError(
+        f"{caller}: {s.name!r} is an unordered categorical (levels "
+        f"{list(s.cat.categories)}); its {what} would follow the order pandas holds the levels "
+        "in (alphabetical from astype('category')), not a scale's order. If it is a scale, make "
+        f"it ordered in the scale's order (df[{s.name!r}].cat.reorder_categories([the "
+        f"answers in order]).cat.as_ordered()){codes}; for its shares use sk.mean or "
+        "sk.proportion, for a top box name the levels in top=."
+    )
+
+
 def item_scores(data: pd.DataFrame, name: str, *, codes: Mapping[Any, float] | None = None,
                 caller: str = "score", active: np.ndarray | None = None,
                 warn: bool = True) -> np.ndarray:
@@ -128,6 +144,7 @@ def item_scores(data: pd.DataFrame, name: str, *, codes: Mapping[Any, float] | N
                 )
             table = np.array([np.nan if c in drop else float(codes[c]) for c in cats] + [np.nan])
         else:
+            _refuse_unordered(s, caller, "scores")
             pos = np.cumsum([c not in drop for c in cats]).astype(float)
             table = np.append(np.where([c in drop for c in cats], np.nan, pos), np.nan)
         if warn:
@@ -167,6 +184,7 @@ def top_indicator(data: pd.DataFrame, name: str, top: Sequence[Any], *, caller: 
     drop = nonsubstantive_levels(s)
     answers = [c for c in cats if c not in drop]
     if positions:
+        _refuse_unordered(s, caller, "positions")
         bad = [t for t in top if not 1 <= t <= len(answers)]
         if bad:
             raise DataError(
