@@ -461,3 +461,27 @@ def test_an_unordered_categorical_gets_no_scores_from_the_order_pandas_holds():
     assert sk.score(ordered, ["q"])["estimate"].item() == pytest.approx(expected, rel=1e-12)
     codes = {"Helt uenig": 1, "Litt uenig": 2, "Litt enig": 3, "Helt enig": 4}
     assert sk.score(d, ["q"], codes=codes)["estimate"].item() == pytest.approx(expected, rel=1e-12)
+
+
+def test_mean_names_what_it_cannot_average_instead_of_a_plausible_table():
+    rng = np.random.default_rng(17)
+    n = 60
+    df = pd.DataFrame({"y": rng.normal(size=n), "w": rng.uniform(1, 3, n),
+                       "day": pd.Timestamp("2023-01-02") + pd.to_timedelta(rng.integers(0, 30, n), "D")})
+    with pytest.raises(DesignError, match=r"Design: the data has no rows"):
+        Design(df.iloc[:0], weights="w")
+    d = Design(df.assign(y=df["y"].where(df.index != 7, np.inf)), weights="w")
+    with pytest.raises(DataError, match=r"mean: 'y' has 1 infinite value\(s\) \(first at row 7\)"):
+        sk.mean(d, "y", by="day")
+    with pytest.raises(DataError, match=r"total: 'y' has 1 infinite value"):
+        sk.total(d, "y")
+    with pytest.raises(DataError, match=r"mean: 'day' holds dates or times \(datetime64.*\.dt\.days"):
+        sk.mean(Design(df, weights="w"), "day")
+    assert len(sk.proportion(Design(df, weights="w"), "day")) == df["day"].nunique()  # shares: asked
+    objects = Design(df.assign(y=df["y"].astype(object)), weights="w")
+    with pytest.warns(SurveykitWarning, match=r"'y' holds numbers as Python objects .*pd.to_numeric"):
+        shares = sk.mean(objects, "y")
+    assert len(shares) == n  # one share per value, as for text: the warning says so
+    expected = np.average(df["y"], weights=df["w"])
+    converted = Design(df.assign(y=pd.to_numeric(df["y"].astype(object))), weights="w")
+    assert sk.mean(converted, "y")["estimate"].item() == pytest.approx(expected, rel=1e-12)

@@ -129,7 +129,8 @@ def test_decimal_comma_and_empty_rows_meta(tmp_path):
 @pytest.mark.parametrize(("data", "message"), [
     (b"a;b\n1;2\n3;4;5\n", r"^w\.csv, line 3: has 3 fields but the header \(row 1\) has 2\. "
                            r"The delimiter may be wrong \(detected ';'\) or a field is badly "
-                           r"quoted; pass `delimiter=` or fix the export\.$"),
+                           r"quoted; name the delimiter \(`options: \{delimiter: \.\.\.\}` on "
+                           r"the wave in surveykit\.yaml; Python: delimiter=\) or fix the export\.$"),
     (b"a;b;c\n1;2;3\n4,5,6\n", r"^w\.csv, line 3: has 1 field\(s\) split by ';' but 3 split "
                                r"by ','"),
 ])

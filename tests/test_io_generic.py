@@ -183,6 +183,32 @@ def test_header_only(tmp_path):
         read_export(workbook(tmp_path, [["a", "b"]]))
 
 
+@pytest.mark.parametrize("version", [114, 118])
+def test_a_stata_file_is_named_with_how_to_convert_it(tmp_path, version):
+    # as pandas writes them: 114 with the release byte first, 118 with the <stata_dta> tag
+    frame = pd.DataFrame({"q1": [1.0, 2.0, 5.0], "age": [20, 30, 40]})
+    frame.to_stata(tmp_path / "agency.dta", version=version, write_index=False,
+                   value_labels={"q1": {1: "Lite", 5: "Mye"}})
+    with pytest.raises(ReadError, match=r"agency\.dta: is a Stata \.dta file, which is not read "
+                                        r"directly\. Save it as SPSS \.sav.*pyreadstat"):
+        read_export(tmp_path / "agency.dta")
+
+
+@pytest.mark.parametrize("text", [
+    b'[{"record_id": "1", "q1": "2"}, {"record_id": "2", "q1": "1"}]',  # REDCap's API
+    b'{"results": [{"id": 1}]}',
+    b'{"id": 1, "q1": "a"}\n{"id": 2, "q1": "b"}\n',  # JSON Lines
+])
+def test_a_json_dump_is_named_not_read_as_a_csv(tmp_path, text):
+    with pytest.raises(ReadError, match=r"w\.csv: is JSON .*Export the answers .* as CSV or Excel"):
+        read_export(write(tmp_path, "w.csv", text))
+
+
+def test_a_csv_whose_header_starts_with_a_bracket_is_still_a_csv(tmp_path):
+    raw = read_export(write(tmp_path, "w.csv", b"[id],q1\n1,Ja\n2,Nei\n"))
+    assert raw.data["q1"].tolist() == ["Ja", "Nei"]
+
+
 def test_binary_garbage_is_unknown_format(tmp_path):
     path = write(tmp_path, "w.csv", bytes(range(256)) * 4)
     with pytest.raises(ReadError, match=r"w\.csv: contains NUL bytes, so it is binary.*Supported"):

@@ -123,6 +123,11 @@ class Design:
                 f"{' and more' if len(twice) > 10 else ''}; an estimate could read either. Rename "
                 "them, or keep the first of each: df = df.loc[:, ~df.columns.duplicated()]."
             )
+        if len(df) == 0:
+            raise DesignError(
+                "Design: the data has no rows, so there is nothing to estimate. Check the filter "
+                "or the file the data frame was made from."
+            )
         if lonely_psu not in LONELY_PSU:
             raise DesignError(
                 f"Design: lonely_psu={lonely_psu!r} is not allowed; use one of {list(LONELY_PSU)}."

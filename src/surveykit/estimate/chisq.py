@@ -29,7 +29,7 @@ from surveykit.design import replicate_ratios, replicate_totals, vcov
 from surveykit.errors import DataError
 from surveykit.estimate._dist import chi2_sf, f_sf
 from surveykit.estimate.effects import cramers_v
-from surveykit.estimate.grouping import MEASUREMENT_LEVELS, as_list, check_columns, group_index
+from surveykit.estimate.grouping import as_list, check_columns, group_index, measurement
 from surveykit.estimate.schema import result_frame
 
 __all__ = ["STATISTICS", "ChisqTest", "chisq", "rao_scott"]
@@ -93,12 +93,8 @@ def _check_categories(name: str, s: pd.Series, inside: np.ndarray) -> None:
     if isinstance(s.dtype, pd.CategoricalDtype) or not pd.api.types.is_numeric_dtype(s.dtype) \
             or pd.api.types.is_bool_dtype(s.dtype):
         return
-    values = pd.to_numeric(s[inside], errors="coerce").dropna().to_numpy(dtype=float)
-    broken = values[values != np.floor(values)]
-    distinct = len(np.unique(values))
-    if len(broken) or distinct > MEASUREMENT_LEVELS:
-        why = (f"numbers that are not whole (e.g. {broken[0]:g})" if len(broken)
-               else f"{distinct} distinct numbers")
+    why = measurement(pd.to_numeric(s[inside], errors="coerce").dropna().to_numpy(dtype=float))
+    if why:
         raise DataError(
             f"chisq: {name!r} holds {why}, a measurement rather than categories; a test of "
             "association needs categories. Group it first (e.g. pd.cut into age groups), or "

@@ -48,10 +48,12 @@ def item_values(data: pd.DataFrame, variable: str, *, caller: str = "contrast",
     Numbers stay numbers; booleans are 0/1; a Categorical (e.g. a Likert item) gives the
     position of its level among the substantive levels, 1..k: a non-substantive level
     ("Vet ikke") is missing, with a warning giving its share among the ``active`` rows
-    (:func:`surveykit.estimate.scoring.item_scores`). Text columns are refused.
+    (:func:`surveykit.estimate.scoring.item_scores`). Text columns and unordered categoricals
+    are refused.
 
     Example:
-        >>> item_values(pd.DataFrame({"q": pd.Categorical(["b", None, "a"], ["a", "b"])}), "q")
+        >>> q = pd.Categorical(["b", None, "a"], ["a", "b"], ordered=True)
+        >>> item_values(pd.DataFrame({"q": q}), "q")
         array([ 2., nan,  1.])
     """
     return item_scores(data, variable, caller=caller, active=active)

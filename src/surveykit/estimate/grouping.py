@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.design import Design, Items, group_degf
-from surveykit.errors import DesignError, SurveykitWarning
+from surveykit.errors import DataError, DesignError, SurveykitWarning
 from surveykit.estimate._dist import t_ppf
 from surveykit.estimate.schema import result_frame
 
@@ -166,6 +166,24 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
 MEASUREMENT_LEVELS = 50  # more distinct numbers than this: a measurement, not codes or groups
 
 
+def measurement(values: np.ndarray) -> str | None:
+    """Why numbers are a measurement rather than codes of categories ("numbers that are not
+    whole (e.g. 2.5)", "75 distinct numbers"), or None when they are codes.
+
+    Example:
+        >>> measurement(np.array([1.0, 2.0, 2.5]))
+        'numbers that are not whole (e.g. 2.5)'
+        >>> measurement(np.array([1.0, 2.0, 3.0])) is None
+        True
+    """
+    values = np.asarray(values, dtype=float)
+    broken = values[values != np.floor(values)]
+    if len(broken):
+        return f"numbers that are not whole (e.g. {broken[0]:g})"
+    distinct = len(np.unique(values))
+    return f"{distinct} distinct numbers" if distinct > MEASUREMENT_LEVELS else None
+
+
 def _warn_measurement(column: str, s: pd.Series, levels: list) -> None:
     """A by-column of many numbers that are not whole (a score, a weight, an income) makes a
     group of every value; say so (it may be meant, so no error)."""
@@ -230,13 +248,17 @@ def _warn_numbers_as_text(name: str, levels: list, what: str) -> None:
     """A text column whose every value is a number (a CSV read as text, codes exported as
     strings) gets a share per value from mean/total, as R does for text; the caller may have
     meant the mean of the numbers, so say so."""
-    if not levels or not all(isinstance(v, str) for v in levels):
+    if not levels:
         return
-    if pd.to_numeric(pd.Series(levels), errors="coerce").isna().any():
+    numbers = all(isinstance(v, int | float | np.number) and not isinstance(v, bool | np.bool_)
+                  for v in levels)  # numbers held as Python objects (a mixed column cleaned)
+    if not numbers and (not all(isinstance(v, str) for v in levels)
+                        or pd.to_numeric(pd.Series(levels), errors="coerce").isna().any()):
         return
     shown = ", ".join(repr(v) for v in levels[:6]) + (", ..." if len(levels) > 6 else "")
+    held = "holds numbers as Python objects" if numbers else "is text whose values are all numbers"
     warnings.warn(
-        f"{what}: {name!r} is text whose values are all numbers ({shown}), so the result is "
+        f"{what}: {name!r} {held} ({shown}), so the result is "
         f"the share of each value, not the {what} of the numbers (as R does for text). For the "
         f"{what}, convert the column first: df[{name!r}] = pd.to_numeric(df[{name!r}]).",
         SurveykitWarning,
@@ -264,6 +286,14 @@ def items(design: Design, variables: str | Sequence[str], *, what: str = "mean")
             lev.append(None)
             cat.append(False)
             continue
+        if what in ("mean", "total") and s.dtype.kind in "mM":
+            raise DataError(
+                f"{what}: {name!r} holds dates or times ({s.dtype}); a {what} of them is not "
+                "estimated, and a share of every date is seldom meant. Make a number of it first "
+                f"(e.g. df[{name!r}].dt.year, or days since a date: (df[{name!r}] - "
+                "pd.Timestamp('2023-01-01')).dt.days), or group it for shares (dt.to_period('M')) "
+                "and pass the new column."
+            )
         lv = _levels(s)
         if what in ("mean", "total") and not isinstance(s.dtype, pd.CategoricalDtype):
             _warn_numbers_as_text(name, lv, what)

@@ -48,13 +48,31 @@ def _na_check(it: Items, na_rm: bool, design: Design) -> None:
             )
 
 
+def _refuse_infinite(it: Items, broken: np.ndarray, kind: str) -> None:
+    """An estimate that is not finite although it has respondents comes from an infinite
+    value (a division by zero upstream, "inf" in a file): name it instead of returning NaN."""
+    for j in np.flatnonzero(broken.any(axis=0)):
+        if it.code[j] is None:
+            where = np.flatnonzero(np.isinf(np.asarray(it.data[j], dtype=float)))
+            if len(where):
+                from surveykit.errors import DataError
+
+                raise DataError(
+                    f"{kind}: {it.variable[j]!r} has {len(where)} infinite value(s) (first at "
+                    f"row {int(where[0])}); they have no {kind}. Make them missing (np.nan) or "
+                    "correct them, then estimate again."
+                )
+
+
 def _estimate(design, variables, by, conf_level, na_rm, kind):
     check_conf_level(conf_level, kind)
     g, keys = group_index(design, by)
     it = items(design, variables, what=kind)
     _na_check(it, na_rm, design)
-    st = domain_stats(design, it, g, len(keys), kind)
+    with np.errstate(invalid="ignore", over="ignore"):  # infinite values: refused below
+        st = domain_stats(design, it, g, len(keys), kind)
     est, var, n, deff = st.estimate, st.variance, st.n, st.deff
+    _refuse_infinite(it, ~np.isfinite(est) & (n > 0), kind)
     se = np.sqrt(var)
     df = np.broadcast_to(group_degf(design, g, len(keys))[:, None], est.shape)
     lo, hi = t_interval(est, se, df, conf_level)

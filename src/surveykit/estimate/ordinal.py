@@ -38,7 +38,7 @@ from scipy import special
 from surveykit.design import design_effect, srs_variance, vcov
 from surveykit.errors import DataError
 from surveykit.estimate._dist import cauchy_cdf, cauchy_pdf, norm_cdf, norm_pdf
-from surveykit.estimate.grouping import MEASUREMENT_LEVELS, check_conf_level
+from surveykit.estimate.grouping import check_conf_level, measurement
 from surveykit.estimate.regress import coefficient_support, coefficient_table, model_frame
 from surveykit.estimate.scoring import item_scores, substantive_levels
 
@@ -282,12 +282,8 @@ def _check_ordered_values(s: pd.Series, rows: np.ndarray, caller: str) -> None:
             "pd.Categorical(values, [the answers in order]).as_ordered()), or code it in the "
             "codebook."
         )
-    values = pd.to_numeric(s.iloc[rows], errors="coerce").dropna().to_numpy(dtype=float)
-    broken = values[values != np.floor(values)]
-    distinct = len(np.unique(values))
-    if len(broken) or distinct > MEASUREMENT_LEVELS:
-        why = (f"numbers that are not whole (e.g. {broken[0]:g})" if len(broken)
-               else f"{distinct} distinct numbers")
+    why = measurement(pd.to_numeric(s.iloc[rows], errors="coerce").dropna().to_numpy(dtype=float))
+    if why:
         raise DataError(
             f"{caller}: the response {s.name!r} holds {why}, a measurement rather than ordered "
             "categories: the model would have one threshold per value. Group it first (e.g. "

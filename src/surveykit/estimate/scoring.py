@@ -111,12 +111,12 @@ def item_scores(data: pd.DataFrame, name: str, *, codes: Mapping[Any, float] | N
                 warn: bool = True) -> np.ndarray:
     """The scores of one item as floats (NaN = missing or non-substantive).
 
-    A categorical gives the position of its level among the substantive levels (1..k), or
+    An ordered categorical gives the position of its level among the substantive levels (1..k), or
     ``codes[level]``; numbers stay numbers; booleans are 0/1; text is refused. ``active``
     (rows in the design's domain) is where the warning counts the answers left out.
 
     Example:
-        >>> q = pd.Categorical(["b", None, "a", "Vet ikke"], ["a", "b", "Vet ikke"])
+        >>> q = pd.Categorical(["b", None, "a", "Vet ikke"], ["a", "b", "Vet ikke"], ordered=True)
         >>> item_scores(pd.DataFrame({"q": q}), "q", warn=False)
         array([ 2., nan,  1., nan])
     """

@@ -277,7 +277,8 @@ def _row_columns(
                     f"{where}: has {len(row)} fields but the header "
                     f"(row {grid.numbers[header]}) has {width}. The delimiter may be wrong "
                     f"(detected {grid.meta.get('delimiter', 'n/a')!r}) or a field is "
-                    "badly quoted; pass `delimiter=` or fix the export."
+                    "badly quoted; name the delimiter (`options: {delimiter: ...}` on the wave "
+                    "in surveykit.yaml; Python: delimiter=) or fix the export."
                 )
             row = row[:width]
         elif len(row) < width:

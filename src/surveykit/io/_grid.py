@@ -37,6 +37,7 @@ from surveykit.errors import ReadError
 from surveykit.io._arrow import arrow_records
 from surveykit.io._progress import ticker
 from surveykit.io._text import (
+    SUPPORTED,
     check_delimiter,
     check_header_width,
     check_lines,
@@ -46,6 +47,7 @@ from surveykit.io._text import (
 )
 
 __all__ = [
+    "SUPPORTED",
     "Grid",
     "TableRows",
     "load_text_grid",
@@ -56,11 +58,6 @@ __all__ = [
     "workbook_sheets",
 ]
 
-SUPPORTED = (
-    "Supported: .xlsx (Excel 2007+), .csv/.txt/.tsv (comma, semicolon or tab; UTF-8, UTF-16 "
-    "or cp1252), .sav (SPSS), .parquet, and the exports of Nettskjema, Microsoft Forms, "
-    "Google Forms, SurveyXact, Qualtrics, SurveyMonkey and LimeSurvey in those formats."
-)
 
 
 @dataclass
@@ -241,8 +238,8 @@ def read_bytes(path: Path, *, limit: str = "file_bytes") -> bytes:
 
 
 def sniff_kind(head: bytes) -> str:
-    """What the first bytes say: 'zip', 'ole', 'sav', 'parquet', 'pdf', 'archive', 'empty' or
-    'text'."""
+    """What the first bytes say: 'zip', 'ole', 'sav', 'parquet', 'pdf', 'archive', 'stata',
+    'empty' or 'text'."""
     if not head.strip():
         return "empty"
     if head.startswith(b"PK\x03\x04"):
@@ -257,6 +254,9 @@ def sniff_kind(head: bytes) -> str:
         return "parquet"
     if head.startswith((b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!", b"BZh")):
         return "archive"
+    if head.startswith(b"<stata_d") or (len(head) >= 4 and 104 <= head[0] <= 115
+                                         and head[1] in (1, 2) and head[2] == 1 and head[3] == 0):
+        return "stata"  # .dta 117+ (an XML-like tag), or the release byte of 104-115
     return "text"
 
 

@@ -19,7 +19,13 @@ import numpy as np
 from surveykit import limits
 from surveykit.errors import ReadError
 
-__all__ = ["DELIMITERS", "check_delimiter", "check_header_width", "check_lines", "decode_bytes",
+SUPPORTED = (
+    "Supported: .xlsx (Excel 2007+), .csv/.txt/.tsv (comma, semicolon or tab; UTF-8, UTF-16 "
+    "or cp1252), .sav (SPSS), .parquet, and the exports of Nettskjema, Microsoft Forms, "
+    "Google Forms, SurveyXact, Qualtrics, SurveyMonkey and LimeSurvey in those formats."
+)
+
+__all__ = ["DELIMITERS", "SUPPORTED", "check_delimiter", "check_header_width", "check_lines", "decode_bytes",
            "detect_delimiter", "parse_records"]
 
 DELIMITERS = (",", ";", "\t")
@@ -65,8 +71,8 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[st
             pass
     if b"\x00" in raw:
         raise ReadError(
-            f"{name}: contains NUL bytes, so it is binary, not a text export. "
-            "Supported: .xlsx, .csv/.txt (UTF-8, UTF-16, cp1252), .sav. Check the file and its extension."
+            f"{name}: contains NUL bytes, so it is binary, not a text export. Check the file "
+            f"and its extension. {SUPPORTED}"
         )
     try:
         return raw.decode("utf-8"), "utf-8"
@@ -77,7 +83,8 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[st
     except UnicodeDecodeError as exc:
         raise ReadError(
             f"{name}: is neither UTF-8 nor cp1252 (byte 0x{raw[exc.start]:02x} at offset "
-            f"{exc.start}). Pass `encoding=` with the encoding the tool used."
+            f"{exc.start}). Name the encoding the tool used: `options: {{encoding: ...}}` on "
+            "the wave in surveykit.yaml (Python: encoding=), e.g. utf-16 or mac_roman."
         ) from None
     if _MOJIBAKE.search(text):
         _refuse_mixed(raw, name)
@@ -287,7 +294,8 @@ def parse_records(text: str, delimiter: str, name: str) -> tuple[list[list[str]]
                 limits.check("cell_chars", None, f"{name}, line {reader.line_num}", "a cell", unit="characters")
             raise ReadError(
                 f"{name}, line {reader.line_num}: cannot split the text into fields ({exc}). "
-                "Check the quoting around that line or pass `delimiter=`."
+                "Check the quoting around that line, or name the delimiter: `options: "
+                "{delimiter: \";\"}` on the wave in surveykit.yaml (Python: delimiter=\";\")."
             ) from None
     return records, starts
 

@@ -7,6 +7,7 @@ Example:
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from surveykit.errors import ReadError
@@ -61,7 +62,35 @@ def _container(path: Path) -> tuple[str, bytes | None]:
             f"export. Unpack it and read the export inside. {SUPPORTED}")
     if kind == "pdf":
         raise ReadError(f"{path.name}: is a PDF report, not a data export. {SUPPORTED}")
+    if kind == "stata":
+        raise ReadError(
+            f"{path.name}: is a Stata .dta file, which is not read directly. Save it as SPSS "
+            ".sav, which keeps the variable and value labels (in Python: df, meta = "
+            "pyreadstat.read_dta(file); pyreadstat.write_sav(df, 'file.sav', column_labels="
+            "meta.column_labels, variable_value_labels=meta.variable_value_labels)), or export "
+            f"it as CSV (Stata: export delimited). {SUPPORTED}")
+    if kind == "text" and _is_json(raw):
+        raise ReadError(
+            f"{path.name}: is JSON (an API's or a tool's record dump), not a table export. "
+            f"Export the answers from the survey tool as CSV or Excel instead. {SUPPORTED}")
     return kind, raw
+
+
+def _is_json(raw: bytes) -> bool:
+    """A JSON document or JSON Lines: the text starts with '{' or '[' and that part parses
+    (a CSV whose header starts with '[' does not)."""
+    start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if start not in (b"{", b"["):
+        return False
+    try:
+        json.loads(raw)
+        return True
+    except ValueError:  # JSON Lines: the first line is one object
+        first = raw.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
+        try:
+            return isinstance(json.loads(first), dict)
+        except ValueError:
+            return False
 
 
 def load_grid(path: Path, *, sheet: str | int | None = None, encoding: str | None = None,
