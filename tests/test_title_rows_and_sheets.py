@@ -76,7 +76,8 @@ def test_a_one_column_export_keeps_its_header(tmp_path):
 
 def test_an_empty_first_sheet_names_the_other_sheets_and_the_draft_reads_the_named_one(tmp_path):
     book = _workbook(tmp_path / "export.xlsx")
-    with pytest.raises(ReadError, match=r"sheet \"Info\": has only a header.*other sheets \('Svar'\).*--sheet"):
+    with pytest.raises(ReadError, match=r"sheet \"Info\": holds 1 line\(s\) of one cell each \(first: "
+                                        r"'Rapport generert 20\.01\.2023'\).*other sheets \('Svar'\).*--sheet"):
         sk.read_export(book)
     raw = sk.read_export(book, sheet="Svar")
     assert raw.data["Kjønn"].tolist() == ["Kvinne", "Mann", "Kvinne", "Mann"]
@@ -91,6 +92,26 @@ def test_an_empty_first_sheet_names_the_other_sheets_and_the_draft_reads_the_nam
                               str(tmp_path / "other.yaml")], capture_output=True, text=True, cwd=tmp_path)
     assert refused.returncode != 0 and "Traceback" not in refused.stderr
     assert "other sheets ('Svar')" in refused.stderr and "--sheet" in refused.stderr
+
+
+def test_a_cover_note_of_several_lines_is_no_respondent(tmp_path):
+    # read as answers, "Eksportert ..." under the title "header" was one respondent
+    book = _workbook(tmp_path / "export.xlsx")
+    wb = openpyxl.load_workbook(book)
+    wb["Info"]["A2"] = "Eksportert fra Questback 01.03.2024"
+    wb.save(book)
+    with pytest.raises(ReadError, match=r"holds 2 line\(s\) of one cell each .*a note rather than "
+                                        r"answers; the workbook has other sheets \('Svar'\)"):
+        sk.read_export(book)
+    assert len(sk.read_export(book, sheet="Info").data) == 1  # named: read as asked
+    assert len(sk.read_export(book, sheet="Svar").data) == 4
+    alone = openpyxl.Workbook()  # a one-question export with an extra sheet: read as before
+    alone.active.append(["Kommentar"])
+    for i in range(12):
+        alone.active.append([f"svar {i}"])
+    alone.create_sheet("Info")["A1"] = "Rapport"
+    alone.save(tmp_path / "one.xlsx")
+    assert len(sk.read_export(tmp_path / "one.xlsx").data) == 12
 
 
 def _with_total(path, ages):

@@ -317,11 +317,35 @@ def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
         return Grid([list(r) for r in rows], list(range(1, len(rows) + 1)), path, "xlsx", title,
                     meta={"sheets": list(names)})
     grid = _parse_xlsx(path, data, sheet)
+    if sheet is None:
+        _refuse_note_sheet(grid, path.name)
     if sum(map(len, grid.rows)) <= _PARSED_CELLS:
         _PARSED[key] = ([list(r) for r in grid.rows], grid.sheet, list(grid.meta["sheets"]))
         while len(_PARSED) > _PARSED_ENTRIES:
             _PARSED.popitem(last=False)
     return grid
+
+
+_NOTE_LINES = 10  # a first sheet of at most this many one-cell lines, beside other sheets: a note
+
+
+def _refuse_note_sheet(grid: Grid, name: str) -> None:
+    """The first sheet holds a few lines of one cell each (a title, "Exported from ...") and
+    the workbook has other sheets: it is a cover note, not a one-question export; read as one,
+    its second line would be the only respondent. Ask for the answers' sheet."""
+    others = [s for s in grid.meta.get("sheets", []) if s != grid.sheet]
+    lines = [[c for c in row if not (c is None or (isinstance(c, str) and not c.strip()))]
+             for row in grid.rows]
+    lines = [cells for cells in lines if cells]
+    if not others or not lines or len(lines) > _NOTE_LINES or any(len(c) > 1 for c in lines):
+        return
+    raise ReadError(
+        f'{name}, sheet "{grid.sheet}": holds {len(lines)} line(s) of one cell each (first: '
+        f"{str(lines[0][0])[:60]!r}), a note rather than answers; the workbook has other sheets "
+        f"({', '.join(map(repr, others[:8]))}). Name the sheet with the answers: `sheet:` under "
+        "the wave in surveykit.yaml, --sheet for `surveykit codebook draft`, sheet= for "
+        "read_export."
+    )
 
 
 def _parse_xlsx(path: Path, data: bytes, sheet: str | int | None) -> Grid:
