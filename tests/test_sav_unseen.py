@@ -236,3 +236,37 @@ def test_an_unlabelled_code_the_file_declares_missing_is_said_to_be_missing(tmp_
     scale = cb["scales"][variable(cb, "colour")["scale"]]
     assert [lv["code"] for lv in scale["nonsubstantive"]] == [4, 8]
     assert cli.main(["-q", "validate", "--study", str(study)]) == 0
+
+
+def test_a_declared_missing_code_of_a_number_and_a_count_labelled_at_zero_stay_numbers(tmp_path):
+    # as agencies deliver them: MISSING VALUES alder (-9) without a value label (was read as an
+    # age of -9), and visits 0-30 with one label 0 = "Ingen" (was a scale of one level, every
+    # other count thrown away as "Vet ikke")
+    n = 60
+    visits = [0, 1, 2, 3, 5, 8, 12, 20, 30, 0, 4, 6]
+    frame = pd.DataFrame({"id": [float(1000 + i) for i in range(n)],
+                          "alder": [float(18 + i) if i % 10 else -9.0 for i in range(n)],
+                          "besok": [float(visits[i % 12]) for i in range(n)],
+                          "q1": [float(1 + i % 5) for i in range(n)]})
+    path = tmp_path / "agency.sav"
+    pyreadstat.write_sav(frame, str(path), column_labels=["Løpenummer", "Alder",
+                         "Hvor mange ganger har du besøkt biblioteket det siste året?", "Hvor fornøyd er du?"],
+                         variable_value_labels={"besok": {0.0: "Ingen"},
+                                                "q1": {1.0: "Svært misfornøyd", 5.0: "Svært fornøyd"}},
+                         missing_ranges={"alder": [-9.0]})
+    study = _study(tmp_path, path)
+    cb = codebook(study)
+    age = variable(cb, "alder")
+    assert age["type"] == "numeric" and age["missing"] == [-9] and age["valid"] == [19, 77]
+    visits_var = variable(cb, "besok")
+    assert visits_var["type"] == "numeric" and visits_var["valid"] == [0, 30]
+    assert "scale" not in visits_var and not visits_var.get("missing")
+    assert variable(cb, "q1")["type"] in ("likert", "single")  # labelled end points: still a scale
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "codes [-9] are declared missing in the file" in text
+    assert "the file labels only 0 = 'Ingen' and 10 other values have no label" in text
+    assert cli.main(["-q", "validate", "--study", str(study)]) == 0
+    data = responses(study)
+    ages = data[age["name"]].astype(float)
+    assert ages.isna().sum() == 6 and ages.mean() == pytest.approx(frame["alder"][frame["alder"] != -9].mean())
+    assert data[visits_var["name"]].astype(float).tolist() == frame["besok"].tolist()

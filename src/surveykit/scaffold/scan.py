@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -195,13 +196,9 @@ class _Scanner:
                 return self.joined_multi(col, question, multi)
         return self.categorical(col, question, values)
 
-    def _labelled_missing_only(self, col: str, question: str, labels: dict, values: pd.Series,
-                               answers: pd.Series) -> Column | None:
-        """A number column whose value labels name only its missing codes (SPSS: 999 = "skipped",
-        declared missing, with a missing range -999..0): a number, those codes `missing`, not a
-        scale of no answers. None when some label is an answer."""
-        if not pd.api.types.is_numeric_dtype(values):
-            return None
+    def _declared(self, col: str) -> tuple[Callable[[Any], bool], list[tuple[float, float]]]:
+        """Whether a value is one of ``col``'s codes declared missing in the file (SPSS MISSING
+        VALUES: points and ranges), and the ranges."""
         declared = self.raw.meta.get("user_missing", {}).get(col, {}) or {}
         points = {_num(v) for v in declared.get("values", [])}
         ranges = [(float(lo), float(hi)) for lo, hi in declared.get("ranges", [])]
@@ -210,8 +207,21 @@ class _Scanner:
             c = _num(code)
             return c in points or (isinstance(c, int | float) and any(lo <= c <= hi for lo, hi in ranges))
 
-        if any(not missing(c) and not is_nonsubstantive(str(lab)) for c, lab in labels.items()):
+        return missing, ranges
+
+    def _labelled_missing_only(self, col: str, question: str, labels: dict, values: pd.Series,
+                               answers: pd.Series) -> Column | None:
+        """A number column whose value labels name only its missing codes (SPSS: 999 = "skipped",
+        declared missing, with a missing range -999..0), or label a few codes of a count whose
+        other values lie beyond them (0 = "Ingen" on visits 0-30): a number, the missing codes
+        `missing`, not a scale of no answers. None when the labels are a scale's answers."""
+        if not pd.api.types.is_numeric_dtype(values):
             return None
+        missing, ranges = self._declared(col)
+        answer_labels = {_num(c): lab for c, lab in labels.items()
+                         if not missing(c) and not is_nonsubstantive(str(lab))}
+        if answer_labels:
+            return self._labelled_count(col, question, labels, answers, answer_labels, missing)
         codes = sorted({_num(c) for c in labels} | {_num(v) for v in answers.unique() if missing(v)})
         numbers = answers[~answers.map(missing).astype(bool)]
         c = self.numeric(col, question, numbers) if not numbers.empty else Column(self.wave, col, question, "numeric")
@@ -221,12 +231,41 @@ class _Scanner:
                         + (f"; declared missing also: {spans}" if spans else "") + "): declared `missing`")
         return c
 
+    def _labelled_count(self, col: str, question: str, labels: dict, answers: pd.Series,
+                        answer_labels: dict, missing: Callable[[Any], bool]) -> Column | None:
+        """A count or amount with a label on a few of its values (0 = "Ingen"): more than
+        ``_BEYOND_LABELS`` distinct unlabelled answers lie beyond the labelled codes, where a
+        scale with labelled end points has its unlabelled codes between them."""
+        lo, hi = min(answer_labels), max(answer_labels)
+        given = answers[~answers.map(missing).astype(bool)]
+        beyond = {_num(v) for v in given.unique() if (_num(v) < lo or _num(v) > hi) and _num(v) not in answer_labels}
+        if len(beyond) <= _BEYOND_LABELS:
+            return None
+        c = self.numeric(col, question, given)
+        codes = sorted({_num(k) for k, lab in labels.items() if _num(k) not in answer_labels}
+                       | {_num(v) for v in answers.unique() if missing(v)})
+        if codes:
+            c.missing = sorted(set(c.missing or []) | set(codes))
+        shown = ", ".join(f"{k:g} = {v!r}" for k, v in sorted(answer_labels.items()))
+        c.review.append(f"numbers; the file labels only {shown} and {len(beyond)} other values have no "
+                        "label: drafted as a number (the labelled values stay numbers"
+                        + (f"; missing codes {codes} declared `missing`" if codes else "")
+                        + "); make it `single` with a scale if the labels are its answers")
+        return c
+
     def numeric(self, col: str, question: str, answers: pd.Series) -> Column:
         if pd.api.types.is_numeric_dtype(answers):
             numbers = answers.astype("float64").dropna()
         else:  # read as the cleaning reads them ("1,500" beside "7.5" is 1500)
             numbers = read_numbers(answers.astype(str), None)[0].dropna()
         c = Column(self.wave, col, question, "numeric")
+        missing, _ = self._declared(col)
+        declared = numbers[numbers.map(missing).astype(bool)] if len(numbers) else numbers
+        if len(declared):  # SPSS MISSING VALUES (-9) on a number without value labels
+            c.missing = sorted({_num(v) for v in declared.unique()})
+            c.review.append(f"codes {c.missing} are declared missing in the file: declared `missing`, "
+                            "not numbers")
+            numbers = numbers[~numbers.isin(declared.unique())]
         sentinel = _sentinel(numbers)
         if sentinel is not None:
             c.missing = [sentinel]
@@ -561,6 +600,9 @@ def _other_text(wave: str, column: str, question: str, owner: str) -> Column:
 def _codes(values: pd.Series) -> list:
     numbers = pd.to_numeric(values, errors="coerce").dropna()
     return [_num(v) for v in numbers.unique()]
+
+
+_BEYOND_LABELS = 7  # unlabelled values beyond a column's labelled codes: more than this, a count
 
 
 def _num(value: Any) -> int | float:
