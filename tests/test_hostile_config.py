@@ -48,6 +48,17 @@ def test_wrongly_typed_values_are_refused(tmp_path, old, new, match):
         load_config(tmp_path)
 
 
+def test_waves_listed_out_of_time_order_are_refused(tmp_path):
+    # a change is the later wave minus the earlier in the list's order: listed backwards, its
+    # sign flipped without a word
+    yaml = SURVEYKIT_YAML.replace("field_date: 2022-01-15", "field_date: 2024-01-15")
+    assert yaml != SURVEYKIT_YAML
+    write_mini_study(tmp_path, **{"surveykit.yaml": yaml})
+    with pytest.raises(ConfigError, match=r"`waves`: wave '2' \(field_date 2023-01-20\) is listed after '1' "
+                                          r"\(field_date 2024-01-15\)\. List the waves earliest first"):
+        load_config(tmp_path)
+
+
 def test_key_env_cannot_name_an_ordinary_variable(tmp_path):
     write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_YAML.replace("min_cell: 3", "min_cell: 3, key_env: HOME")})
     with pytest.raises(ConfigError, match=r"`privacy.key_env`: 'HOME' is not allowed: .*SURVEYKIT_<NAME>"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import itertools
 import os
 import re
 from dataclasses import dataclass, field
@@ -286,6 +287,13 @@ def _waves(root: Path, node: Node) -> tuple[WaveConfig, ...]:
     ids = [w.id for w in waves]
     if len(set(ids)) != len(ids):
         raise ConfigError(f"{node.where('waves')}: wave ids must be unique, got {ids}.")
+    for before, after in itertools.pairwise(waves):
+        if after.field_date < before.field_date:  # the list's order is the waves' time order
+            raise ConfigError(
+                f"{node.where('waves')}: wave {after.id!r} (field_date {after.field_date}) is listed after "
+                f"{before.id!r} (field_date {before.field_date}). List the waves earliest first: a change "
+                "is the later wave minus the earlier in this order, so another order would flip its sign."
+            )
     _distinct_files(node, waves)
     return tuple(waves)
 

@@ -104,6 +104,10 @@ def check_waves(spec: Spec, study: Study, waves: Sequence[Any] | None = None) ->
     if len(pair) != 2 or any(w not in ids for w in pair) or pair[0] == pair[1]:
         raise spec.fail(f"`options.waves` must name two different waves of the study, first and last; got "
                         f"{list(waves)} (waves: {ids}).")
+    if ids.index(pair[0]) > ids.index(pair[1]):
+        raise spec.fail(f"`options.waves` lists {pair[0]!r} before {pair[1]!r}, but {pair[0]!r} is the later wave "
+                        f"(surveykit.yaml lists the waves in time order: {ids}); a change is the later wave minus "
+                        f"the earlier, so write `waves: [{pair[1]!r}, {pair[0]!r}]`.")
     return pair[0], pair[1]
 
 
