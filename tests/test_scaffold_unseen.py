@@ -346,3 +346,20 @@ def test_a_thousands_comma_is_asked_about_not_read_as_a_decimal(tmp_path):
     raw = [float(r[1].replace(",", "")) for r in rows_of(export)[2:]]
     assert data[spend["name"]].astype(float).tolist() == raw
     assert data[books["name"]].astype(float).max() == 2500.5
+
+
+def test_a_minus_sign_and_no_break_spaces_are_read_as_excel_writes_them(tmp_path):
+    # "−3" (U+2212, as Excel and Word write a minus in Nordic locales) was declared `missing`
+    # and became NaN; "1 500" with a narrow no-break space (U+202F) was not a number either
+    values = ["\u22123", "-4", "5", "6", "1\u202f500", "7", "8", "\u221210", "2", "12"]
+    rows = [["Respondent", "Endring i antall besøk", "Kjønn"]]
+    rows += [[f"R{i}", values[i % 10], ["Kvinne", "Mann"][i % 2]] for i in range(30)]
+    export = _write_csv(tmp_path / "svar.csv", rows)
+    study = run_study(tmp_path, export, build=False)
+    change = variable(codebook(study), "Endring i antall besøk")
+    assert change["type"] == "numeric" and change["valid"] == [-10, 1500] and not change.get("missing")
+    from surveykit import cli
+
+    assert cli.main(["-q", "validate", "--study", str(study)]) == 0
+    expected = [-3.0, -4.0, 5.0, 6.0, 1500.0, 7.0, 8.0, -10.0, 2.0, 12.0] * 3
+    assert responses(study)[change["name"]].astype(float).tolist() == expected

@@ -20,6 +20,8 @@ _ENGLISH = r"^[+-]?\d{1,3}(?:,\d{3})+\.\d+$"            # 1,234.5: thousands com
 _EUROPEAN = r"^[+-]?\d{1,3}(?:\.\d{3})+,\d+$"           # 1.234,5: thousands dots, a decimal comma
 _DECIMAL_COMMA = r"^[+-]?\d*,\d+$"                       # 7,5  0,25
 _DECIMAL_POINT = r"^[+-]?\d*\.\d+$"                     # 7.5  0.25
+_SPACES = "[ \u00a0\u202f\u2009]"  # space, no-break, narrow no-break (Excel's Nordic locales), thin
+_MINUS = "^[\u2212\u2013](?=\\d|[.,]\\d)"  # a leading minus sign or en dash before a number
 # by the mark: a number in groups of three after it (1.5 or 1500?), a plain decimal with it
 GROUPS = {",": _GROUPS_COMMA, ".": _GROUPS_DOT}
 DECIMALS = {",": _DECIMAL_COMMA, ".": _DECIMAL_POINT}
@@ -28,7 +30,8 @@ DECIMALS = {",": _DECIMAL_COMMA, ".": _DECIMAL_POINT}
 def read_numbers(raw: pd.Series, decimal: str | None) -> tuple[pd.Series, pd.Series]:
     """Numbers written as text, and which cells cannot be read without knowing the decimal mark.
 
-    A space groups thousands (1 500). "1,234.5" and "1.234,5" say their marks themselves. A
+    A space groups thousands (1 500, also the no-break spaces Excel writes); a leading minus
+    sign or en dash ("−3", "–3") is a minus. "1,234.5" and "1.234,5" say their marks themselves. A
     number in groups of three after one comma or dot ("1,500", "1.500", "12,345") is 1.5 or 1500
     (English writes 1,500 for fifteen hundred, Norwegian and Danish 1.500): the column's other
     answers decide (a decimal comma elsewhere, "7,5": the comma is decimal and the dot groups
@@ -43,7 +46,9 @@ def read_numbers(raw: pd.Series, decimal: str | None) -> tuple[pd.Series, pd.Ser
     >>> read_numbers(pd.Series(["1,500", "1.500", "12"]), None)[1].tolist()
     [True, True, False]
     """
-    text = raw.astype("string").str.strip().str.replace(" ", "", regex=False).str.replace("\u00a0", "", regex=False)
+    text = (raw.astype("string").str.strip()
+            .str.replace(_SPACES, "", regex=True)  # spaces that group thousands
+            .str.replace(_MINUS, "-", regex=True))  # "−3": the minus sign Excel and Word write
 
     def match(pattern: str) -> pd.Series:
         return text.str.match(pattern).fillna(False).astype(bool)
