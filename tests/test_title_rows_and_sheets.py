@@ -151,11 +151,11 @@ def test_the_draft_leaves_a_total_line_out_and_the_build_rejects_it(tmp_path):
     drafted = run("codebook", "draft", "data/raw/svar.xlsx", cwd=study)
     assert drafted.returncode == 0, drafted.stderr
     codebook = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
-    assert "left out 1 row(s) at the end that are a summary line" in codebook
+    assert "left out 1 row(s) that are a summary line at the end, not a respondent" in codebook
     assert f"valid: [{ages.min()}, {ages.max()}]" in codebook  # the total did not widen the range
     built = run("build", cwd=study)
     assert built.returncode == 0, built.stderr
-    assert "summary line, not a respondent (row 42: 'Totalt')" in built.stderr
+    assert "summary line at the end, not a respondent (row 42: 'Totalt')" in built.stderr
     rejects = pd.read_csv(study / "data" / "processed" / "rejects.csv")
     assert rejects[["row", "reason"]].values.tolist() == [[42, "summary_row"]]
     responses = pd.read_parquet(study / "data" / "processed" / "responses.parquet")
@@ -205,3 +205,34 @@ def test_a_first_respondent_under_an_unnamed_column_is_a_respondent(tmp_path):
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
     raw = sk.read_export(csv)
     assert raw.data["ID"].tolist() == ["R1", "R2", "R3"] and "sub_header" not in raw.meta
+
+
+def test_a_header_repeated_where_two_exports_were_pasted_together_is_no_respondent(tmp_path):
+    # read as a respondent, its texts became a site, a "missing" age and an unordered scale
+    header = "Respondent;Hvilket bibliotek bruker du mest?;Alder;Hvor fornøyd er du?"
+    answers = ["Fornøyd", "Misfornøyd", "Svært fornøyd"]
+    part = [f"R{i};{['Askim bibliotek', 'Mysen bibliotek'][i % 2]};{20 + i};{answers[i % 3]}" for i in range(15)]
+    later = [f"S{i};{['Askim bibliotek', 'Mysen bibliotek'][i % 2]};{40 + i};{answers[i % 3]}" for i in range(15)]
+    study = tmp_path / "study"
+    env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
+    run = lambda *args: subprocess.run([sys.executable, "-m", "surveykit", *args],  # noqa: E731
+                                       capture_output=True, text=True, cwd=study, env=env)
+    study.mkdir()
+    assert run("init", str(study)).returncode == 0
+    export = study / "data" / "raw" / "svar.csv"
+    export.write_bytes(("\r\n".join([header, *part, header, *later]) + "\r\n").encode("cp1252"))
+    assert sk.read_export(export).meta["repeated_header_rows"] == [[17, "Respondent"]]
+    drafted = run("codebook", "draft", "data/raw/svar.csv")
+    assert drafted.returncode == 0, drafted.stderr
+    codebook = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "left out 1 row(s) that are a repeat of the header" in codebook
+    assert "valid: [20, 54]" in codebook and "missing:" not in codebook
+    assert "Hvilket bibliotek bruker du mest?\n" not in (study / "config" / "sites.csv").read_text(encoding="utf-8")
+    checked = run("validate")
+    assert checked.returncode == 0, checked.stderr
+    rejects = pd.read_csv(study / "data" / "processed" / "rejects.csv")
+    assert rejects[["row", "reason"]].values.tolist() == [[17, "repeated_header"]]
+    # a respondent who typed a header's text in one answer is a respondent
+    one = tmp_path / "one.csv"
+    one.write_text("ID;Kommentar;Alder\nR1;Kommentar;40\nR2;Bra;50\n", encoding="utf-8")
+    assert "repeated_header_rows" not in sk.read_export(one).meta

@@ -39,7 +39,7 @@ from surveykit.errors import (
     summarise_failures,
 )
 from surveykit.io._vendor import asks_for_identifier, identifier_header
-from surveykit.io.raw import RawExport
+from surveykit.io.raw import NOT_RESPONDENTS, RawExport
 
 __all__ = ["WaveResult", "clean_wave"]
 
@@ -198,11 +198,12 @@ def _reader_warnings(raw_export: RawExport) -> list[str]:
     if meta.get("title_rows"):
         out.append(f"{name}: title line(s) above the header passed over ({'; '.join(meta['title_rows'])}); "
                    f"the header is row {meta['header_rows'][0]}")
-    if meta.get("summary_rows"):
-        rows = meta["summary_rows"]
-        out.append(f"{name}: {len(rows)} row(s) at the end are a summary line, not a respondent "
-                   f"({', '.join(f'row {r}: {t!r}' for r, t in rows)}): rejected (reason 'summary_row' "
-                   "in rejects.csv)")
+    for field, (reason, what) in NOT_RESPONDENTS.items():
+        if meta.get(field):
+            rows = meta[field]
+            out.append(f"{name}: {len(rows)} row(s) are {what}, not a respondent "
+                       f"({', '.join(f'row {r}: {t!r}' for r, t in rows[:10])}): rejected (reason {reason!r} "
+                       "in rejects.csv)")
     if meta.get("decimal_comma_columns"):
         out.append(f"{name}: decimal commas read as numbers in column(s) {meta['decimal_comma_columns']}")
     return out
@@ -231,10 +232,13 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
     values, failures, used = extract_sources(data, raw_export.questions, codebook, wave.id)
     reasons = (screen(values, rules, data.index, wave=wave.id) if not failures
                else pd.Series(None, index=data.index, dtype=object))
-    # a spreadsheet's total line ("Totalt", "Gjennomsnitt") at the end is no respondent
-    summary = [row for row, _ in raw_export.meta.get("summary_rows", []) or [] if row in reasons.index]
-    if summary:
-        reasons.loc[summary] = "summary_row"
+    # a spreadsheet's total line ("Totalt", "Gjennomsnitt") at the end, a repeated header: no respondent
+    not_respondents = {}
+    for field, (reason, _) in NOT_RESPONDENTS.items():
+        rows = [row for row, _ in raw_export.meta.get(field, []) or [] if row in reasons.index]
+        if rows:
+            reasons.loc[rows] = reason
+            not_respondents[reason] = len(rows)
     kept = reasons.isna()
     columns: dict[str, pd.Series] = {}
     quality_items: dict[str, dict[str, int]] = {}
@@ -311,8 +315,7 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
         rejects["respondent_id"] = pseudonymise(canonical_ids(values[id_var][~kept]), key, salt=wave.id).to_numpy()
     configured = {rule.reason for rule in rules}
     counts = {r: int((reasons == r).sum()) for r in REASONS if r != "outside_window" or r in configured}
-    if summary:
-        counts["summary_row"] = len(summary)
+    counts.update(not_respondents)
     quality = {
         "file": str(raw_export.source),
         "format": raw_export.format,

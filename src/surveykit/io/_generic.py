@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from surveykit.errors import ReadError
@@ -125,6 +126,27 @@ def summary_rows(frame: pd.DataFrame, last: int = 3) -> list[list]:
     return out[::-1]
 
 
+def repeated_headers(frame: pd.DataFrame, names: Mapping[str, Any]) -> list[list]:
+    """[[row, text], ...] of the rows that repeat the header (two exports pasted one under the
+    other): at least two cells, and four in five of the row's filled cells, equal their
+    column's header text. Such a row is no respondent; read as one, its texts become answers."""
+    texts = {c: str(t).strip() for c, t in names.items() if isinstance(t, str) and t.strip() and c in frame}
+    if len(texts) < 2 or frame.empty:
+        return []
+    first = list(texts)[:3]  # candidates: a row repeating one of the first three headers
+    hit = np.zeros(len(frame), dtype=bool)
+    for c in first:
+        col = frame[c]
+        hit |= (col.astype("string").str.strip() == texts[c]).fillna(False).to_numpy(bool)
+    if not hit.any():
+        return []
+    rows = frame[hit]
+    same = sum((rows[c].astype("string").str.strip() == t).fillna(False).astype(int) for c, t in texts.items())
+    filled = rows.apply(lambda r: sum(not _blank_cell(v) for v in r), axis=1)
+    keep = (same >= 2) & (same >= 0.8 * filled)
+    return [[int(r), texts[next(iter(texts))]] for r in rows.index[keep.to_numpy(bool)]]
+
+
 def _other_sheets(grid: Grid) -> str:
     """', or name the sheet ...' when the workbook has other sheets the answers may be on."""
     others = [s for s in grid.meta.get("sheets", []) or [] if s != grid.sheet]
@@ -177,6 +199,8 @@ def export_from_grid(
         full_meta["sub_header"] = True
     if summary := summary_rows(frame):
         full_meta["summary_rows"] = summary
+    if again := repeated_headers(frame, info["header_names"]):
+        full_meta["repeated_header_rows"] = again
     full_meta.update({k: v for k, v in info.items() if k != "header_names" and v})
     full_meta.setdefault("row_numbers", "spreadsheet row" if grid.kind == "xlsx" else
                          "spreadsheet row: the record's row when the file is opened in a spreadsheet "

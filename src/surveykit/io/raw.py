@@ -20,7 +20,13 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["RawExport"]
+__all__ = ["NOT_RESPONDENTS", "RawExport"]
+
+# rows of an export that a reader found are no respondent: meta key -> (reject reason, what they are)
+NOT_RESPONDENTS = {
+    "summary_rows": ("summary_row", "a summary line at the end"),
+    "repeated_header_rows": ("repeated_header", "a repeat of the header (exports pasted together)"),
+}
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import pandas as pd
 from surveykit.config.study import WaveConfig
 from surveykit.config.yamlfile import loads
 from surveykit.errors import ConfigError
+from surveykit.io.raw import NOT_RESPONDENTS
 from surveykit.outputs import unlinked
 from surveykit.scaffold.check import SITE_COLUMNS, repair, validate_draft
 from surveykit.scaffold.render import render
@@ -113,12 +114,14 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         workbook = sheet is not None and Path(path).suffix.lower() in (".xlsx", ".xlsm")
         raw = read_export(path, sheet=sheet) if workbook else read_export(path)
         wave = str(w)
-        summary = raw.meta.get("summary_rows") or []
-        if summary:  # a total line at the end: no respondent, its numbers would widen every range
-            raw = dataclasses.replace(raw, data=raw.data.drop(index=[r for r, _ in summary]))
-            notes.append(f"REVIEW: wave {wave}: {Path(path).name}: left out {len(summary)} row(s) at the end "
-                         f"that are a summary line, not a respondent ({', '.join(f'row {r}: {t!r}' for r, t in summary)}); "
-                         "the build rejects them too (reason 'summary_row' in rejects.csv)")
+        for key, (reason, what) in NOT_RESPONDENTS.items():  # a total line, a repeated header
+            rows = raw.meta.get(key) or []
+            if rows:  # no respondent: its numbers would widen every range, its texts be answers
+                raw = dataclasses.replace(raw, data=raw.data.drop(index=[r for r, _ in rows]))
+                shown = ", ".join(f"row {r}: {t!r}" for r, t in rows[:10])
+                notes.append(f"REVIEW: wave {wave}: {Path(path).name}: left out {len(rows)} row(s) that are "
+                             f"{what}, not a respondent ({shown}); the build rejects them too (reason {reason!r} "
+                             "in rejects.csv)")
         raws[wave] = raw
         columns, wave_notes = scan(raw, wave)
         notes.append(f"wave {wave}: {Path(path).name} read as {raw.format}, {raw.n_rows} rows, "
