@@ -236,3 +236,30 @@ def test_a_header_repeated_where_two_exports_were_pasted_together_is_no_responde
     one = tmp_path / "one.csv"
     one.write_text("ID;Kommentar;Alder\nR1;Kommentar;40\nR2;Bra;50\n", encoding="utf-8")
     assert "repeated_header_rows" not in sk.read_export(one).meta
+
+
+def test_formulas_without_a_stored_result_are_named_in_the_draft_and_the_build(tmp_path):
+    # openpyxl, pandas and xlsxwriter write formulas without computing them: the age column held
+    # "=2024-B2", drafted as text without a word
+    study = tmp_path / "study"
+    env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
+    run = lambda *args: subprocess.run([sys.executable, "-m", "surveykit", *args],  # noqa: E731
+                                       capture_output=True, text=True, cwd=study, env=env)
+    study.mkdir()
+    assert run("init", str(study)).returncode == 0
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ID", "Fødselsår", "Alder", "Hvor fornøyd er du?"])
+    for i in range(30):
+        ws.append([f"R{i}", 1950 + i, f"=2024-B{i + 2}", ["Fornøyd", "Misfornøyd"][i % 2]])
+    wb.save(study / "data" / "raw" / "svar.xlsx")
+    raw = sk.read_export(study / "data" / "raw" / "svar.xlsx")
+    assert raw.meta["formula_texts"] == {"count": 30, "first": ["C2", "=2024-B2"]}
+    assert raw.data["Alder"].iloc[0] == "=2024-B2"  # kept as written, not blanked
+    drafted = run("codebook", "draft", "data/raw/svar.xlsx")
+    assert drafted.returncode == 0, drafted.stderr
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert ("REVIEW: wave 1: 30 cell(s) hold a formula with no stored result (first: C2 '=2024-B2'), read as "
+            "the formula's text") in text
+    checked = run("validate")
+    assert checked.returncode == 0 and "Open it in Excel (or LibreOffice) and save it" in checked.stderr

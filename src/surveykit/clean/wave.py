@@ -39,7 +39,7 @@ from surveykit.errors import (
     summarise_failures,
 )
 from surveykit.io._vendor import asks_for_identifier, identifier_header
-from surveykit.io.raw import NOT_RESPONDENTS, RawExport
+from surveykit.io.raw import NOT_RESPONDENTS, RawExport, formula_text_note
 
 __all__ = ["WaveResult", "clean_wave"]
 
@@ -204,6 +204,8 @@ def _reader_warnings(raw_export: RawExport) -> list[str]:
             out.append(f"{name}: {len(rows)} row(s) are {what}, not a respondent "
                        f"({', '.join(f'row {r}: {t!r}' for r, t in rows[:10])}): rejected (reason {reason!r} "
                        "in rejects.csv)")
+    if meta.get("formula_texts"):
+        out.append(f"{name}: {formula_text_note(meta['formula_texts'])}")
     if meta.get("decimal_comma_columns"):
         out.append(f"{name}: decimal commas read as numbers in column(s) {meta['decimal_comma_columns']}")
     return out

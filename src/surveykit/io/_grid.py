@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import itertools
@@ -313,14 +314,14 @@ def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
     key = (hashlib.sha256(data).digest(), sheet if sheet is None else (type(sheet).__name__, sheet), limits.current())
     if key in _PARSED:
         _PARSED.move_to_end(key)
-        rows, title, names = _PARSED[key]
+        rows, title, meta = _PARSED[key]
         return Grid([list(r) for r in rows], list(range(1, len(rows) + 1)), path, "xlsx", title,
-                    meta={"sheets": list(names)})
+                    meta=copy.deepcopy(meta))
     grid = _parse_xlsx(path, data, sheet)
     if sheet is None:
         _refuse_note_sheet(grid, path.name)
     if sum(map(len, grid.rows)) <= _PARSED_CELLS:
-        _PARSED[key] = ([list(r) for r in grid.rows], grid.sheet, list(grid.meta["sheets"]))
+        _PARSED[key] = ([list(r) for r in grid.rows], grid.sheet, copy.deepcopy(grid.meta))
         while len(_PARSED) > _PARSED_ENTRIES:
             _PARSED.popitem(last=False)
     return grid
@@ -397,8 +398,9 @@ def _parse_xlsx(path: Path, data: bytes, sheet: str | int | None) -> Grid:
         try:
             ws.reset_dimensions()  # stored dimensions are often wrong (Microsoft Forms)
             rows = _sheet_rows(ws, f'{path.name}, sheet "{ws.title}"')
+            formulas = {}
             if _has_formulas(data, ws._worksheet_path):
-                _keep_formula_texts(rows, data, names.index(ws.title), ws._worksheet_path)
+                formulas = _keep_formula_texts(rows, data, names.index(ws.title), ws._worksheet_path)
         except ReadError:
             raise
         except Exception as exc:
@@ -407,7 +409,7 @@ def _parse_xlsx(path: Path, data: bytes, sheet: str | int | None) -> Grid:
                 f"({type(exc).__name__}: {exc}). The file looks corrupt; save it again as .xlsx."
             ) from None
         return Grid(rows, list(range(1, len(rows) + 1)), path, "xlsx", ws.title,
-                    meta={"sheets": list(names)})
+                    meta={"sheets": list(names), **formulas})
     finally:
         wb.close()
 
@@ -497,7 +499,7 @@ def _has_formulas(data: bytes, part: str) -> bool:
     return False
 
 
-def _keep_formula_texts(rows: list[list[Any]], data: bytes, sheet: int, part: str) -> None:
+def _keep_formula_texts(rows: list[list[Any]], data: bytes, sheet: int, part: str) -> dict[str, Any]:
     """Cells that hold a formula with no stored result come back as their text.
 
     A survey answer typed as ``=0`` or ``=SUM(A1)`` is written by many tools as a formula
@@ -505,13 +507,15 @@ def _keep_formula_texts(rows: list[list[Any]], data: bytes, sheet: int, part: st
     perhaps a lost row). Cells whose formula has a stored result keep that result, as Excel
     shows it. Plain formulas are found in the sheet's XML (:func:`_plain_formulas`); a sheet
     with shared, array or table formulas is read once more by openpyxl, which translates them.
+    Returns the grid's meta on them (:func:`_formula_note`): a program that writes formulas
+    without computing them (openpyxl, pandas, xlsxwriter) leaves a formula, not its value.
     """
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         found = _plain_formulas(z.read(part))
+    kept: list[tuple[int, int, str]] = []
     if found is not None:
-        for i, j, text in found:
-            _fill_blank(rows, i, j, text)
-        return
+        kept = [(i, j, text) for i, j, text in found if _fill_blank(rows, i, j, text)]
+        return _formula_note(kept)
     import openpyxl
 
     wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
@@ -520,14 +524,24 @@ def _keep_formula_texts(rows: list[list[Any]], data: bytes, sheet: int, part: st
         ws.reset_dimensions()
         for i, row in enumerate(ws.iter_rows()):
             for j, cell in enumerate(row):
-                if getattr(cell, "data_type", None) == "f" and isinstance(cell.value, str):
-                    _fill_blank(rows, i, j, cell.value)
+                if (getattr(cell, "data_type", None) == "f" and isinstance(cell.value, str)
+                        and _fill_blank(rows, i, j, cell.value)):
+                    kept.append((i, j, cell.value))
     finally:
         wb.close()
+    return _formula_note(kept)
 
 
-def _fill_blank(rows: list[list[Any]], i: int, j: int, value: str) -> None:
-    """Put ``value`` in row ``i``, column ``j`` (0-based) if that cell is blank."""
+def _formula_note(kept: list[tuple[int, int, str]]) -> dict[str, Any]:
+    """The grid's meta on formula cells kept as their text: how many, and the first."""
+    if not kept:
+        return {}
+    i, j, text = kept[0]
+    return {"formula_texts": {"count": len(kept), "first": [_cell_name(i, j), text[:80]]}}
+
+
+def _fill_blank(rows: list[list[Any]], i: int, j: int, value: str) -> bool:
+    """Put ``value`` in row ``i``, column ``j`` (0-based) if that cell is blank (True)."""
     if i >= len(rows):
         rows.extend([] for _ in range(i + 1 - len(rows)))
     cells = rows[i]
@@ -535,6 +549,17 @@ def _fill_blank(rows: list[list[Any]], i: int, j: int, value: str) -> None:
         cells.extend([None] * (j + 1 - len(cells)))
     if _blank(cells[j]):
         cells[j] = value
+        return True
+    return False
+
+
+def _cell_name(i: int, j: int) -> str:
+    """Excel's name of the cell in row ``i``, column ``j`` (0-based): (0, 27) -> "AB1"."""
+    letters, j = "", j + 1
+    while j:
+        j, r = divmod(j - 1, 26)
+        letters = chr(65 + r) + letters
+    return f"{letters}{i + 1}"
 
 
 _CELL_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["NOT_RESPONDENTS", "RawExport"]
+__all__ = ["NOT_RESPONDENTS", "RawExport", "formula_text_note"]
 
 # rows of an export that a reader found are no respondent: meta key -> (reject reason, what they are)
 NOT_RESPONDENTS = {
@@ -70,3 +70,18 @@ class RawExport:
     def name(self) -> str:
         """The file name, for messages."""
         return Path(self.source).name
+
+
+def formula_text_note(formulas: Mapping[str, Any]) -> str:
+    """What to say about a workbook's formula cells that have no stored result (meta
+    ``formula_texts``): they are read as their text, which is seldom the answer meant.
+
+    Example:
+        >>> formula_text_note({"count": 3, "first": ["C2", "=2024-B2"]})[:46]
+        '3 cell(s) hold a formula with no stored result'
+    """
+    cell, text = formulas["first"]
+    return (f"{formulas['count']} cell(s) hold a formula with no stored result (first: {cell} {text!r}), "
+            "read as the formula's text: the workbook was written by a program that does not compute "
+            "formulas. Open it in Excel (or LibreOffice) and save it, so the results are stored, then "
+            "read it again")
