@@ -207,18 +207,27 @@ def test_a_first_respondent_under_an_unnamed_column_is_a_respondent(tmp_path):
     assert raw.data["ID"].tolist() == ["R1", "R2", "R3"] and "sub_header" not in raw.meta
 
 
+def _blank_study(tmp_path):
+    """A blank `surveykit init` study and a function running the CLI in it."""
+    study = tmp_path / "study"
+    env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "surveykit", *args], capture_output=True, text=True,
+                              cwd=study, env=env)
+
+    study.mkdir()
+    assert run("init", str(study)).returncode == 0
+    return study, run
+
+
 def test_a_header_repeated_where_two_exports_were_pasted_together_is_no_respondent(tmp_path):
     # read as a respondent, its texts became a site, a "missing" age and an unordered scale
     header = "Respondent;Hvilket bibliotek bruker du mest?;Alder;Hvor fornøyd er du?"
     answers = ["Fornøyd", "Misfornøyd", "Svært fornøyd"]
     part = [f"R{i};{['Askim bibliotek', 'Mysen bibliotek'][i % 2]};{20 + i};{answers[i % 3]}" for i in range(15)]
     later = [f"S{i};{['Askim bibliotek', 'Mysen bibliotek'][i % 2]};{40 + i};{answers[i % 3]}" for i in range(15)]
-    study = tmp_path / "study"
-    env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
-    run = lambda *args: subprocess.run([sys.executable, "-m", "surveykit", *args],  # noqa: E731
-                                       capture_output=True, text=True, cwd=study, env=env)
-    study.mkdir()
-    assert run("init", str(study)).returncode == 0
+    study, run = _blank_study(tmp_path)
     export = study / "data" / "raw" / "svar.csv"
     export.write_bytes(("\r\n".join([header, *part, header, *later]) + "\r\n").encode("cp1252"))
     assert sk.read_export(export).meta["repeated_header_rows"] == [[17, "Respondent"]]
@@ -241,12 +250,7 @@ def test_a_header_repeated_where_two_exports_were_pasted_together_is_no_responde
 def test_formulas_without_a_stored_result_are_named_in_the_draft_and_the_build(tmp_path):
     # openpyxl, pandas and xlsxwriter write formulas without computing them: the age column held
     # "=2024-B2", drafted as text without a word
-    study = tmp_path / "study"
-    env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
-    run = lambda *args: subprocess.run([sys.executable, "-m", "surveykit", *args],  # noqa: E731
-                                       capture_output=True, text=True, cwd=study, env=env)
-    study.mkdir()
-    assert run("init", str(study)).returncode == 0
+    study, run = _blank_study(tmp_path)
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["ID", "Fødselsår", "Alder", "Hvor fornøyd er du?"])
