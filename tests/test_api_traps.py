@@ -485,3 +485,29 @@ def test_mean_names_what_it_cannot_average_instead_of_a_plausible_table():
     expected = np.average(df["y"], weights=df["w"])
     converted = Design(df.assign(y=pd.to_numeric(df["y"].astype(object))), weights="w")
     assert sk.mean(converted, "y")["estimate"].item() == pytest.approx(expected, rel=1e-12)
+
+
+def test_no_design_df_gives_no_interval_for_any_proportion_method():
+    # R (survey 4.1): des <- svydesign(ids=~psu, strata=~h, weights=~w, data=d);
+    # svyciprop(~z, subset(des, g == "a"), method=m): estimate 0.454545454545455,
+    # SE 0.210378877047237, CI NaN for every m (degf 0: qt(.025, 0) is NaN); beta gave [0.087, 0.866]
+    df = pd.DataFrame({"h": [0, 0, 0, 1, 1, 1, 1, 2, 2, 2], "psu": [1, 2, 2, 3, 3, 4, 4, 5, 6, 6],
+                       "w": [1.5, 2, 2.5, 3, 1, 2, 2, 1, 4, 2], "z": [1, 0, 1, 0, 1, 0, 0, 1, 0, 0],
+                       "g": ["a", "b", "b", "a", "a", "b", "b", "b", "b", "b"]})
+    sub = Design(df, weights="w", strata="h", ids="psu").subset(df["g"] == "a")
+    for method in ("beta", "logit", "mean", "asin", "xlogit"):
+        res = sk.proportion(sub, "z", method=method)
+        assert res["estimate"].item() == pytest.approx(0.454545454545455, rel=1e-12)
+        assert res["std_error"].item() == pytest.approx(0.210378877047237, rel=1e-9)
+        assert res["df"].item() == 0 and np.isnan(res["conf_low"].item()) and np.isnan(res["conf_high"].item())
+
+
+def test_fpc_for_fewer_stages_than_ids_is_refused_and_strata_are_named_plainly():
+    # R: svydesign(ids=~psu+ssu, fpc=~N1) stops ("non-conformable arrays"); here stage 2 was
+    # taken as a census and the weights came from stage 1 alone
+    df = pd.DataFrame({"psu": [1, 1, 2, 2, 3, 3], "ssu": [1, 2, 3, 4, 5, 6], "N1": 10.0,
+                       "y": [1.0, 2, 3, 4, 5, 6], "h": [1, 1, 1, 1, 2, 2]})
+    with pytest.raises(DesignError, match=r"fpc= gives 1 column\(s\) for 2 stages of ids \['psu', 'ssu'\]"):
+        Design(df, ids=["psu", "ssu"], fpc=["N1"])
+    with pytest.raises(DesignError, match=r"stratum h=2 has only one PSU"):  # not np.int64(2)
+        Design(df, ids="psu", strata="h")

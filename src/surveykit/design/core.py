@@ -171,6 +171,12 @@ class Design:
             )
         if fpc_l and ids_l and len(fpc_l) > len(ids_l):
             raise DesignError(f"Design: {len(fpc_l)} fpc columns for {len(ids_l)} stage(s) of ids.")
+        if fpc_l and len(fpc_l) < len(ids_l):  # R's svydesign: "non-conformable arrays"
+            raise DesignError(
+                f"Design: fpc= gives {len(fpc_l)} column(s) for {len(ids_l)} stages of ids {ids_l}; a later "
+                "stage without one would be taken as a census of its units. Give one fpc column per "
+                "stage (population size or sampling fraction), as R's svydesign, or leave fpc= out."
+            )
         self._data = df
         self._roles = {
             "weights": weights, "strata": strata_l, "ids": ids_l, "fpc": fpc_l,
@@ -316,7 +322,10 @@ class Design:
     def _stratum_label(self, df, row_h, h, s) -> str:
         row = int(np.flatnonzero(row_h == h)[0])
         cols = self._roles["strata"] if s == 0 else self._roles["ids"][: s]
-        return ", ".join(f"{c}={df[c].iloc[row]!r}" for c in cols) if cols else "(the only one)"
+        def shown(value):  # 2, not np.int64(2)
+            return repr(value.item() if isinstance(value, np.generic) else value)
+
+        return ", ".join(f"{c}={shown(df[c].iloc[row])}" for c in cols) if cols else "(the only one)"
 
     @staticmethod
     def _initial_weights(df, weights, probs_l, stage_w) -> np.ndarray:

@@ -116,7 +116,7 @@ def _ci(method, p, var, df, alpha, n_rows, sums, se_logit=None):
         if method == "beta":
             n_eff = p * (1 - p) / var
             ratio = t_ppf(alpha / 2, n_rows - 1) / t_ppf(alpha / 2, df)
-            n_eff = np.where(df > 0, n_eff * ratio**2, n_eff)
+            n_eff = np.where(df > 0, n_eff * ratio**2, np.nan)  # no design df: no interval (R: NA)
             lo = beta_ppf(alpha / 2, n_eff * p, n_eff * (1 - p) + 1)
             hi = beta_ppf(1 - alpha / 2, n_eff * p + 1, n_eff * (1 - p))
             return np.where(p == 0, 0.0, lo), np.where(p == 1, 1.0, hi)
