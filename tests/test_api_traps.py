@@ -511,3 +511,27 @@ def test_fpc_for_fewer_stages_than_ids_is_refused_and_strata_are_named_plainly()
         Design(df, ids=["psu", "ssu"], fpc=["N1"])
     with pytest.raises(DesignError, match=r"stratum h=2 has only one PSU"):  # not np.int64(2)
         Design(df, ids="psu", strata="h")
+
+
+def test_the_beta_interval_counts_rows_of_zero_weight_as_r_nrow_does():
+    # R (survey 4.1): des <- svydesign(ids=~psu, strata=~h, weights=~w, data=d)
+    # attr(svyciprop(~y, des, method="beta"), "ci"); svyquantile(~x, des, 0.5, ci=TRUE,
+    # qrule="hf7", interval.type="beta"); svyciprop(~y, subset(des, g==k), method="beta")
+    df = pd.DataFrame({"h": [1] * 6 + [2] * 6, "psu": [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6],
+                       "w": [2, 2, 3, 3, 1, 0, 1, 0, 2, 2, 4, 4.0], "y": [1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1],
+                       "x": np.arange(1.0, 13.0), "g": ["a", "b"] * 6})
+    d = Design(df, weights="w", strata="h", ids="psu")
+    p = sk.proportion(d, "y", method="beta")
+    np.testing.assert_allclose([p["conf_low"].item(), p["conf_high"].item()],
+                               [0.23790706480379, 0.988841066333521], rtol=1e-10)
+    q = sk.quantile(d, "x", [0.5], qrule="hf7", interval_type="beta")
+    np.testing.assert_allclose([q["estimate"].item(), q["conf_low"].item(), q["conf_high"].item(),
+                                q["std_error"].item()],
+                               [5, 2.10239286822655, 11.2062005636057, 1.6394719417171], rtol=1e-10)
+    by = sk.proportion(d, "y", by="g", method="beta")
+    np.testing.assert_allclose(by[["conf_low", "conf_high"]].to_numpy(),
+                               [[0.356890671980339, 0.997548669238734], [0.002401370834804, 0.999973974569536]],
+                               rtol=1e-9)
+    for k, row in zip("ab", by.itertuples(), strict=True):  # a subset, as R's subset(des, g == k)
+        sub = sk.proportion(d.subset(df["g"] == k), "y", method="beta")
+        assert [sub["conf_low"].item(), sub["conf_high"].item()] == pytest.approx([row.conf_low, row.conf_high])

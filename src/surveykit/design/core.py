@@ -160,6 +160,7 @@ class Design:
             raise DesignError("Design: give weights= or probs=, not both.")
         self._replicates = None
         self._domain = None
+        self._rows = None  # rows not left out by subset() (all: None), zero weights included
         if repweights is not None:
             self._init_replicates(df, weights, roles, min_cell, repweights, replicate_type,
                                   scale, rscales, rho, mse, combined_weights)
@@ -407,6 +408,22 @@ class Design:
         return np.ones(self.n, dtype=bool) if self._replicates is not None else self._weights != 0
 
     @property
+    def domain_rows(self) -> np.ndarray:
+        """The domain's rows as R's ``nrow()`` of a subset counts them (bool, n): the rows no
+        :meth:`subset` left out, rows of zero weight included (a Taylor design's
+        :attr:`domain` is its rows of non-zero weight).
+
+        Example:
+            >>> d = Design(pd.DataFrame({"w": [1.0, 0.0, 2.0]}), weights="w")
+            >>> d.subset(np.array([True, True, False])).domain_rows.tolist()
+            [True, True, False]
+        """
+        if self._replicates is not None:
+            return self.domain
+        rows = getattr(self, "_rows", None)
+        return np.ones(self.n, dtype=bool) if rows is None else rows
+
+    @property
     def replicate_weights(self) -> pd.DataFrame:
         """The replicate weights as a DataFrame (rows x R), R's ``weights(d, "analysis")``:
         full weights (factors times the full-sample weight), 0 outside the domain.
@@ -562,7 +579,7 @@ class Design:
             return self._replace(weights=w, domain=dom)
         if self.n and not w.any():
             raise DesignError(self._empty_subset(mask, m))
-        return self._replace(weights=w)
+        return self._replace(weights=w, rows=self.domain_rows & m)
 
     def _aligned(self, mask: pd.Series) -> pd.Series:
         """A Series mask on the data's rows by its index labels, as pandas' ``df[mask]``: in

@@ -151,9 +151,9 @@ def proportion(
     st = domain_stats(design, it, g, n_groups)
     p, var, n, deff = st.estimate, st.variance, st.n, st.deff
     df = np.broadcast_to(group_degf(design, g, n_groups)[:, None], p.shape)
-    # R's nrow(design) for the Korn-Graubard df ratio: rows in the domain (calibrated Taylor
-    # designs keep every row; a replicate design's subset has the domain's rows)
-    in_dom = design.domain.astype(float)
+    # R's nrow(design) for the Korn-Graubard df ratio: rows in the domain, zero weights
+    # included (calibrated Taylor designs keep every row; a subset has the domain's rows)
+    in_dom = design.domain_rows.astype(float)
     n_rows = design.n if design.calibration else segsum(g, n_groups, in_dom)
     n_rows = np.broadcast_to(np.asarray(n_rows, dtype=float).reshape(-1, 1), p.shape) \
         if np.ndim(n_rows) else np.full(p.shape, float(n_rows))

@@ -344,8 +344,11 @@ def quantile(
     df = degf[:, None] * np.ones((1, k))
     with np.errstate(invalid="ignore"):
         tq = t_ppf(1 - alpha / 2, np.where(df > 0, df, np.nan))
-    # R's nrow(design) of the domain: its rows (a calibrated design keeps every row)
-    nrow = np.where(bool(design.calibration), design.n, counts).astype(float)
+    # R's nrow(design) of the domain: its rows with a value, zero weights included (R drops
+    # the rows without a value; a calibrated design keeps every row)
+    rows = np.where(design.domain_rows & ~np.isnan(x), g, -1)
+    nrow = design.n if design.calibration else segsum(rows, n_groups, np.ones(len(x)))
+    nrow = np.broadcast_to(np.asarray(nrow, dtype=float), (n_groups,))
     lo, hi = np.full(est.shape, np.nan), np.full(est.shape, np.nan)
     # the share at or below the estimate: Woodruff's interval, and the design effect
     qhat = est[np.maximum(g, 0)]  # (n, k)
