@@ -9,7 +9,7 @@ from surveykit.clean.study import clean_study
 from surveykit.config import load_codebook, load_config, load_sites
 from surveykit.errors import ValidationError
 from surveykit.io.delimited import read_csv
-from tests.study_fixture import SURVEYKIT_SITES_YAML, W1_CSV, W2_CSV, write_mini_study
+from tests.study_fixture import SITES_CSV, SURVEYKIT_SITES_YAML, W1_CSV, W2_CSV, write_mini_study
 
 
 def _clean(root):
@@ -120,6 +120,21 @@ def test_pseudonyms_are_stable_and_keyed(tmp_path, monkeypatch):
     monkeypatch.setenv("SURVEYKIT_KEY", "k2" * 8)
     c = _clean(write_mini_study(tmp_path / "c")).responses["respondent_id"]
     assert a.equals(b) and not (a == c).any()
+
+
+def test_a_site_without_a_row_in_force_at_the_field_date_is_an_error(tmp_path, monkeypatch):
+    # Mjøndalen's rows end and start around 2022-09; cut the later one off: wave 2 (2023) had
+    # lost the site's municipality and groupings for its respondents, with a raw pandas warning
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    cut = SITES_CSV.replace("true,2022-09-01,\n", "true,2022-09-01,2022-12-31\n")
+    assert cut != SITES_CSV
+    write_mini_study(tmp_path, **{"config/sites.csv": cut})
+    with pytest.raises(ValidationError) as info:
+        _clean(tmp_path)
+    f = info.value.failures
+    assert set(f["check"]) == {"site_not_in_force"}
+    assert "in force at the wave's field_date 2023-01-20" in str(info.value)
+    assert "widen that site's period there, or add a row for this date" in str(info.value)
 
 
 def test_all_failures_of_a_file_raised_once(tmp_path, monkeypatch):

@@ -171,6 +171,13 @@ def _site_columns(raw: pd.Series, sites: SiteTable, field_date: Any, column: str
     )
     at = sites.at(field_date)
     ids = mapped.astype(object)
+    out_of_force = mapped.notna() & ~mapped.isin(at.index)  # a known site, no row at this date
+    if out_of_force.any():
+        failures += coding.cell_failures(
+            raw.index[out_of_force], column, "site_not_in_force", raw[out_of_force],
+            f"a site with a row of {sites.file} in force at the wave's field_date {pd.Timestamp(field_date).date()} "
+            "(valid_from/valid_to); widen that site's period there, or add a row for this date",
+        )
     out = {"site": ids.astype("string"), "site_label": ids.map(at["label"].to_dict()).astype("string")}
     for name in sites.attributes:
         values = ids.map(at[name].to_dict())
