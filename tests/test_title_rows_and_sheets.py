@@ -267,3 +267,33 @@ def test_formulas_without_a_stored_result_are_named_in_the_draft_and_the_build(t
             "the formula's text") in text
     checked = run("validate")
     assert checked.returncode == 0 and "Open it in Excel (or LibreOffice) and save it" in checked.stderr
+
+
+def test_cells_merged_over_answer_rows_are_named_not_silently_blank(tmp_path):
+    # Excel shows a merged site over three respondents; the file stores it in the first cell
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Innbyggerundersøkelse 2024"])  # a title merged over the columns: above the header
+    ws.merge_cells("A1:D1")
+    ws.append(["ID", "Bibliotek", "Alder", "Hvor fornøyd er du?"])
+    for i in range(12):
+        ws.append([f"R{i}", "Askim bibliotek" if i % 4 == 0 else None, 20 + i, "Fornøyd"])
+    ws.merge_cells("B3:B5")
+    ws.merge_cells("B7:B9")
+    wb.save(tmp_path / "svar.xlsx")
+    raw = sk.read_export(tmp_path / "svar.xlsx")
+    assert raw.meta["merged_rows"] == {"count": 2, "first": "B3:B5"}
+    assert raw.data["Bibliotek"].isna().sum() == 9  # kept as stored, not filled by a guess
+    study, run = _blank_study(tmp_path)
+    (tmp_path / "svar.xlsx").rename(study / "data" / "raw" / "svar.xlsx")
+    drafted = run("codebook", "draft", "data/raw/svar.xlsx")
+    assert drafted.returncode == 0, drafted.stderr
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "REVIEW: wave 1: 2 cell range(s) are merged over several rows (first: B3:B5)" in text
+    plain = openpyxl.Workbook()  # merged across columns only (a two-column answer): no note
+    plain.active.append(["ID", "Kommentar", ""])
+    plain.active.append(["R1", "Bra", None])
+    plain.active.append(["R2", "Fint", None])
+    plain.active.merge_cells("B2:C2")
+    plain.save(tmp_path / "plain.xlsx")
+    assert "merged_rows" not in sk.read_export(tmp_path / "plain.xlsx").meta

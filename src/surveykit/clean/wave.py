@@ -39,7 +39,7 @@ from surveykit.errors import (
     summarise_failures,
 )
 from surveykit.io._vendor import asks_for_identifier, identifier_header
-from surveykit.io.raw import NOT_RESPONDENTS, RawExport, formula_text_note
+from surveykit.io.raw import NOT_RESPONDENTS, RawExport, formula_text_note, merged_rows_note
 
 __all__ = ["WaveResult", "clean_wave"]
 
@@ -213,6 +213,8 @@ def _reader_warnings(raw_export: RawExport) -> list[str]:
                        "in rejects.csv)")
     if meta.get("formula_texts"):
         out.append(f"{name}: {formula_text_note(meta['formula_texts'])}")
+    if meta.get("merged_rows"):
+        out.append(f"{name}: {merged_rows_note(meta['merged_rows'])}")
     if meta.get("decimal_comma_columns"):
         out.append(f"{name}: decimal commas read as numbers in column(s) {meta['decimal_comma_columns']}")
     return out

@@ -192,6 +192,10 @@ def export_from_grid(
     if questions is None:
         questions = {c: t for c, t in info["header_names"].items() if t and c in frame.columns}
     full_meta = {**grid.meta, "header_rows": [int(grid.shown_rows()[h])], **(meta or {})}
+    merges = full_meta.pop("row_merges", None) or []
+    below = [m for m in merges if m[1] > max(full_meta["header_rows"])]  # in the answers, not the header
+    if below:
+        full_meta["merged_rows"] = {"count": len(below), "first": below[0][0]}
     if header is None and (titles := title_rows(grid, h)):
         full_meta["title_rows"] = titles
     if two is not None:

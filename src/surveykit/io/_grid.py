@@ -401,6 +401,8 @@ def _parse_xlsx(path: Path, data: bytes, sheet: str | int | None) -> Grid:
             formulas = {}
             if _has_formulas(data, ws._worksheet_path):
                 formulas = _keep_formula_texts(rows, data, names.index(ws.title), ws._worksheet_path)
+            if merges := _row_merges(data, ws._worksheet_path):
+                formulas["row_merges"] = merges
         except ReadError:
             raise
         except Exception as exc:
@@ -486,6 +488,25 @@ def _longest_text(stream: Any, bound: int) -> int:
 
 
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)"')
+
+
+def _row_merges(data: bytes, part: str) -> list[list]:
+    """[[range, first row, last row], ...] of the sheet's merged cells that span several rows
+    (streamed; the mergeCells list follows the cells). The value of such a merge is stored in
+    its first cell only, though Excel shows it over every row."""
+    out, tail = [], b""
+    with zipfile.ZipFile(io.BytesIO(data)) as z, z.open(part) as stream:
+        while chunk := stream.read(1 << 20):
+            text = tail + chunk
+            for m in _MERGE.finditer(text):
+                first, last = int(m.group(2)), int(m.group(4))
+                if m.end() > len(tail) and last > first:  # not found in the previous chunk already
+                    out.append([f"{m.group(1).decode()}{first}:{m.group(3).decode()}{last}", first, last])
+            tail = text[-80:]
+    return sorted(out, key=lambda m: (m[1], len(m[0]), m[0]))  # the topmost first
 
 
 def _has_formulas(data: bytes, part: str) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["NOT_RESPONDENTS", "RawExport", "formula_text_note"]
+__all__ = ["NOT_RESPONDENTS", "RawExport", "formula_text_note", "merged_rows_note"]
 
 # rows of an export that a reader found are no respondent: meta key -> (reject reason, what they are)
 NOT_RESPONDENTS = {
@@ -85,3 +85,17 @@ def formula_text_note(formulas: Mapping[str, Any]) -> str:
             "read as the formula's text: the workbook was written by a program that does not compute "
             "formulas. Open it in Excel (or LibreOffice) and save it, so the results are stored, then "
             "read it again")
+
+
+def merged_rows_note(merged: Mapping[str, Any]) -> str:
+    """What to say about cells merged over several rows below the header (meta
+    ``merged_rows``): the value is stored in the merge's first cell only.
+
+    Example:
+        >>> merged_rows_note({"count": 2, "first": "B2:B4"})[:44]
+        '2 cell range(s) are merged over several rows'
+    """
+    return (f"{merged['count']} cell range(s) are merged over several rows (first: {merged['first']}): the "
+            "value is stored in the first row only, so the other rows read as blank (a missing answer), "
+            "though Excel shows the value on each. Unmerge the cells in Excel and fill the value into every "
+            "row it belongs to, then read the file again")

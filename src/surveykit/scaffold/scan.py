@@ -24,7 +24,7 @@ import pandas as pd
 from surveykit.clean.coding import UNCHOSEN, one_of, parse_dates
 from surveykit.clean.privacy import answers_look_like, identifier_kind
 from surveykit.io._vendor import asks_for_identifier
-from surveykit.io.raw import formula_text_note
+from surveykit.io.raw import formula_text_note, merged_rows_note
 from surveykit.nonsubstantive import is_nonsubstantive
 from surveykit.scaffold.lexicon import leading_code
 from surveykit.scaffold.multi import joined, marker_column, option_columns, option_text
@@ -447,6 +447,8 @@ class _Scanner:
                               "Check that the columns below are the questions.")
         if formulas := raw.meta.get("formula_texts"):  # written by a program that does not compute them
             self.notes.append(f"REVIEW: wave {self.wave}: {formula_text_note(formulas)}")
+        if merged := raw.meta.get("merged_rows"):  # a value shown over rows, stored in one
+            self.notes.append(f"REVIEW: wave {self.wave}: {merged_rows_note(merged)}")
         for note in raw.meta.get("mr_notes", []) or []:  # SPSS multiple-response sets not taken as such
             self.notes.append(f"REVIEW: wave {self.wave}: {note}")
         if idents:
