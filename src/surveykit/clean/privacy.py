@@ -483,12 +483,17 @@ def identifier_kind(values: pd.Series, share: float = 0.5) -> str | None:
         >>> identifier_kind(pd.Series(["Fint sted", "ring 912 34 567"])) is None
         True
     """
-    distinct = pd.Series(values.dropna().astype(str).str.strip().unique())
+    given = values.dropna()
+    if pd.api.types.is_float_dtype(given):  # numbers read with a gap: 91234567.0 is 91234567
+        given = given.map(lambda v: str(int(v)) if float(v).is_integer() else str(v))
+    distinct = pd.Series(given.astype(str).str.strip().unique())
     distinct = distinct[distinct.ne("")].head(2000)
     if distinct.empty:
         return None
     kinds: Counter = Counter()
     for value in distinct:
+        if not ("@" in value or ":" in value or sum(ch.isdigit() for ch in value) >= 4 or _AT_HINT.search(value)):
+            continue  # none of the four kinds is written without one of these
         spans = find_identifiers(value)
         if len(spans) == 1 and spans[0][0] == 0 and spans[0][1] == len(value) \
                 and spans[0][2] in ("email", "phone", "national_id", "ip"):
