@@ -81,17 +81,33 @@ def test_the_draft_of_a_redcap_export_leaves_out_every_identifier_column_and_val
     assert set(LEFT_OUT) <= set(quality["1"]["unused_columns"])
 
 
-def test_a_column_named_phone_is_left_out_whatever_it_holds(tmp_path):
-    """A Kobo export whose `phone` cells all hold the form's validation pattern, typed as a
-    single choice and then refused, made the draft exit 2 with no codebook."""
-    export = tmp_path / "kobo.csv"
+def kobo_phone_pattern(folder: Path) -> Path:
+    """A Kobo export whose `phone` cells all hold the form's validation pattern."""
+    export = folder / "kobo.csv"
     lines = ["start;phone;Hvor fornøyd er du?"] + [f"2024-03-{1 + i % 28:02d};[0]{{1}}[7]{{1}}[0-9]{{8}};{1 + i % 5}"
                                                   for i in range(30)]
     export.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    study = run_study(tmp_path, export, build=False)
+    return export
+
+
+def test_a_column_named_phone_is_left_out_whatever_it_holds(tmp_path):
+    """Typed as a single choice and then refused, it made the draft exit 2 with no codebook."""
+    study = run_study(tmp_path, kobo_phone_pattern(tmp_path), build=False)
     text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
     assert "#   'phone' holds phone numbers (by its header)" in text
     assert "[0-9]{8}" not in text
+
+
+def test_an_identifier_column_the_draft_missed_is_made_a_replaced_text_not_a_failed_draft(tmp_path, monkeypatch):
+    """Should the draft's test ever miss a column the check refuses, the draft repairs it as
+    a text whose cells are replaced, with a REVIEW note, instead of exiting 2."""
+    monkeypatch.setattr("surveykit.scaffold.scan.column_identifier", lambda values, headers: None)
+    study = run_study(tmp_path, kobo_phone_pattern(tmp_path), build=False)
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    var = next(v for v in codebook(study)["variables"] if v["sources"]["1"].get("column") == "phone")
+    assert var["type"] == "text"
+    assert "REVIEW: holds phone numbers: kept as text, so every filled cell is replaced" in text
+    assert set(responses(study)[var["name"]].dropna()) == {"[telefon]"}
 
 
 @pytest.mark.parametrize(("header", "kind"), [

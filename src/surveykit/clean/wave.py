@@ -39,7 +39,7 @@ from surveykit.errors import (
 )
 from surveykit.io.raw import RawExport
 
-__all__ = ["WaveResult", "clean_wave"]
+__all__ = ["IdentifierColumnError", "WaveResult", "clean_wave"]
 
 log = logging.getLogger("surveykit.clean")
 
@@ -138,8 +138,16 @@ def _identifier_policy(var: Variable, kind: str, column: str, file: str) -> None
     what = WHAT.get(kind, "direct identifiers")
     fix = ("remove `keep: true` so it is pseudonymised" if var.type == "id" else
            "map it as `type: id` (pseudonymised) or `type: text` (its cells replaced), or leave it out of the codebook")
-    raise DataError(f"{file}, column {column!r} (variable {var.name!r}, type {var.type}): holds {what}, which must "
-                    f"never reach data/processed in clear; {fix}.")
+    raise IdentifierColumnError(f"{file}, column {column!r} (variable {var.name!r}, type {var.type}): holds {what}, "
+                                f"which must never reach data/processed in clear; {fix}.", column, what)
+
+
+class IdentifierColumnError(DataError):
+    """A codebook maps a direct identifier column other than as a pseudonymised id or a replaced text."""
+
+    def __init__(self, message: str, column: str, what: str):
+        super().__init__(message)
+        self.column, self.what = column, what
 
 
 def _site_columns(raw: pd.Series, sites: SiteTable, field_date: Any, column: str) -> tuple[dict[str, pd.Series], list[dict]]:
