@@ -78,6 +78,34 @@ def test_ordinary_numbers_survive(text):
     assert mask_text(text) == text
 
 
+# decimal numbers: the digits after a decimal point or comma are never a phone or id number
+# (0.5814025 was '[telefon]': a Kobo GPS latitude made the draft refuse its own codebook)
+DECIMALS = ["0.5814025", "-0.5814025", "weight 0.8261898 ok", "0,5814025", "1.5814025", "9.5814025",
+            "45.12345678", "0.00123456789", "59,91234567", "Posisjon 0.5814025, 32.5814311 (GPS)",
+            "vekt 0.1,0.5814025 og 0,12345678"]
+PHONES_NEAR_DECIMALS = [
+    ("Ring +47 912 34 567, snitt 0.5814025", "Ring [telefon], snitt 0.5814025"),
+    ("0.5 912 34 567", "0.5 [telefon]"),
+    ("912 34 567", "[telefon]"),
+    ("nr 0047 91234567.", "nr [telefon]."),
+    ("Ring mig på 070-123 45 67 (vikt 0.8261898)", "Ring mig på [telefon] (vikt 0.8261898)"),
+    ("070.1234567", "[telefon]"),
+    ("Ring +45 12 34 56 78 i dag", "Ring [telefon] i dag"),
+    ("call (555) 123-4567 or (212) 555-0199", "call [telefon] or [telefon]"),
+    ("tlf 22.33.44.55", "tlf [telefon]"),
+]
+
+
+@pytest.mark.parametrize("text", DECIMALS)
+def test_decimal_numbers_are_no_phone_numbers(text):
+    assert mask_text(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), PHONES_NEAR_DECIMALS)
+def test_phone_numbers_beside_decimals_are_masked(text, expected):
+    assert mask_text(text) == expected
+
+
 def test_every_planted_comment_is_masked():
     for items in PLANTED.values():
         for item in items:

@@ -29,7 +29,8 @@
 
 Left alone: years, prices (``kr 1 500``, ``12 500 000``), opening hours (``10-16``,
 ``08.00-20.00``), dates (``15.01.2022``, ``2022-01-15``, ``20230115``), times, postcodes with a
-place (``3050 Mjøndalen``), 9-digit organisation numbers. The corpus in
+place (``3050 Mjøndalen``), 9-digit organisation numbers, decimal numbers (``0.5814025``, a GPS
+latitude; ``59,91234567``). The corpus in
 tests/data/privacy/corpus.yaml measures precision and recall (tests/test_privacy_corpus.py).
 
 Example:
@@ -82,9 +83,13 @@ _EMAIL_WORD_AT = re.compile(  # "ola snabel-a example.se": a word that only mean
 
 # --- numbers: runs of digits with single separators ---------------------------------------------
 _RUN = re.compile(r"(?<!\d)\d+(?:[ .\-/+]\d+)*(?!\d)")
+# a decimal number, its decimal part as group 1: no leading zero before the point unless the
+# whole part is 0, a single point or comma, not a digit, letter or point around it
+_DECIMAL = re.compile(r"(?<![\w.])-?(?:0|[1-9]\d*)([.,]\d+)(?!\w|[.,]\d)")
 # North American numbers (the NANP: area code and exchange begin with 2-9): 555-555-5555,
 # (555) 555-5555, 555.555.5555, +1 555 555 5555; a foreign respondent's, or a test export's
-_PHONE_NANP = re.compile(r"(?<![\w+])(?:\+?1[ .-]?)?(?:\([2-9]\d\d\) ?|[2-9]\d\d[ .-])[2-9]\d\d[ .-]\d{4}(?![\w-])")
+# (555) 123-4567: with the area code in brackets, any exchange (the fictional 555-01xx, test data)
+_PHONE_NANP = re.compile(r"(?<![\w+])(?:\+?1[ .-]?)?(?:\([2-9]\d\d\) ?\d|[2-9]\d\d[ .-][2-9])\d\d[ .-]\d{4}(?![\w-])")
 _PHONE_INTL = re.compile(r"(?<![\w+])\(?(?:\+|\b00)\s?[1-9][\d\s./()-]{5,22}\d(?!\w)")
 
 # --- IP addresses -------------------------------------------------------------------------------
@@ -239,19 +244,39 @@ def _classify(groups: list[str], seps: list[str]) -> str | None:
     return None
 
 
+def _fractions(text: str) -> list[tuple[int, int]]:
+    """Where the decimal parts of decimal numbers are (``.5814025`` of ``0.5814025``, ``,5`` of
+    ``-12,5``): no phone or id number overlaps one. A number with a leading zero before its
+    point (``070.1234567``, ``08.00``) or with several points (``22.33.44.55``) is no decimal."""
+    if "." not in text and "," not in text:
+        return []
+    return [m.span(1) for m in _DECIMAL.finditer(text)]
+
+
+def _in_fraction(start: int, end: int, fractions: list[tuple[int, int]]) -> bool:
+    return any(start < f_end and f_start < end for f_start, f_end in fractions)
+
+
 def _number_spans(text: str) -> list[tuple[int, int, str]]:
     """Identifier numbers among the runs of digits. A run is split only at spaces (``912 34 567``
     is one number, ``22334455 91234567`` two; ``978-82-02-12345-6`` stays whole): the longest
-    leading space-separated chunks that are one identifier win."""
+    leading space-separated chunks that are one identifier win. A decimal number is none and
+    joins none (``0.5 912 34 567``)."""
     out = []
+    fractions = _fractions(text)
     for match in _RUN.finditer(text):
         run = match.group(0)
         if sum(ch.isdigit() for ch in run) < 8:
             continue  # no identifier number is shorter
         chunks = [(m.start() + match.start(), m.group(0)) for m in re.finditer(r"[^ ]+", run)]
+        decimal = [_in_fraction(start, start + len(chunk), fractions) for start, chunk in chunks]
         i = 0
         while i < len(chunks):
-            for j in range(len(chunks), i, -1):
+            if decimal[i]:
+                i += 1
+                continue
+            stop = next((k for k in range(i, len(chunks)) if decimal[k]), len(chunks))
+            for j in range(stop, i, -1):
                 parts = re.split(r"([ .\-/+])", run[chunks[i][0] - match.start():
                                                     chunks[j - 1][0] - match.start() + len(chunks[j - 1][1])])
                 kind = _classify(parts[0::2], parts[1::2])
@@ -387,8 +412,11 @@ def find_identifiers(text: str) -> list[tuple[int, int, str]]:
         [(4, 15, 'phone'), (17, 27, 'address')]
     """
     found: list[tuple[int, int, str]] = []
+    fractions = _fractions(text)
     for detector in _DETECTORS:
         for start, end, kind in sorted(detector(text), key=lambda s: (s[0], -(s[1] - s[0]))):
+            if kind in ("phone", "national_id") and _in_fraction(start, end, fractions):
+                continue  # the digits of a decimal number (0.5814025, a latitude)
             if not any(start < e and s < end for s, e, _ in found):
                 found.append((start, end, kind))
     return sorted(found)
@@ -455,12 +483,17 @@ def identifier_kind(values: pd.Series, share: float = 0.5) -> str | None:
         >>> identifier_kind(pd.Series(["Fint sted", "ring 912 34 567"])) is None
         True
     """
-    distinct = pd.Series(values.dropna().astype(str).str.strip().unique())
+    given = values.dropna()
+    if pd.api.types.is_float_dtype(given):  # numbers read with a gap: 91234567.0 is 91234567
+        given = given.map(lambda v: str(int(v)) if float(v).is_integer() else str(v))
+    distinct = pd.Series(given.astype(str).str.strip().unique())
     distinct = distinct[distinct.ne("")].head(2000)
     if distinct.empty:
         return None
     kinds: Counter = Counter()
     for value in distinct:
+        if not ("@" in value or ":" in value or sum(ch.isdigit() for ch in value) >= 4 or _AT_HINT.search(value)):
+            continue  # none of the four kinds is written without one of these
         spans = find_identifiers(value)
         if len(spans) == 1 and spans[0][0] == 0 and spans[0][1] == len(value) \
                 and spans[0][2] in ("email", "phone", "national_id", "ip"):

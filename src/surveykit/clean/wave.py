@@ -18,12 +18,11 @@ import numpy as np
 import pandas as pd
 
 from surveykit.clean import coding
+from surveykit.clean.identifiers import WHAT, column_identifier
 from surveykit.clean.mapping import extract_sources
 from surveykit.clean.privacy import (
     PLACEHOLDERS,
-    answers_look_like,
     canonical_ids,
-    identifier_kind,
     mask_column,
     mask_text,
     pseudonymise,
@@ -38,10 +37,9 @@ from surveykit.errors import (
     ValidationError,
     summarise_failures,
 )
-from surveykit.io._vendor import asks_for_identifier, identifier_header
 from surveykit.io.raw import NOT_RESPONDENTS, RawExport, formula_text_note, merged_rows_note
 
-__all__ = ["WaveResult", "clean_wave"]
+__all__ = ["IdentifierColumnError", "WaveResult", "clean_wave"]
 
 log = logging.getLogger("surveykit.clean")
 
@@ -125,39 +123,31 @@ def _check_site_labels(raw_export: RawExport, column: str, sites: SiteTable) -> 
     return out
 
 
-_HEADER_KINDS = (("email", ("post", "mail")), ("ip", ("ip",)), ("phone", ("telefon", "phone", "mobil")),
-                 ("national_id", ("nummer", "cpr")), ("address", ("adress",)), ("name", ("nav", "nam", "name")))
-
-
 def _identifier_source(raw_export: RawExport, column: str, var: Variable) -> str | None:
-    """The kind of direct identifier an export column holds, recognised as ``codebook draft``
-    does (its header: e-mail, name, phone, IP, address, national id, ...) or by its values
-    (mostly whole e-mail addresses, phone, national id numbers or IP addresses); else None."""
-    headers = [h for h in dict.fromkeys([str(column), str(raw_export.questions.get(column) or "")]) if h]
-    for header in headers:
-        if identifier_header(header):
-            low = header.lower()
-            return next((kind for kind, words in _HEADER_KINDS if any(w in low for w in words)), "other")
-    given = raw_export.data[column].dropna()
-    for header in headers:  # "Question: what is your phone number?" answered with phone numbers
-        kind = asks_for_identifier(header)
-        if kind and answers_look_like(kind, given):
-            return kind
-    if var.type in ("text", "numeric", "id", "single", "likert"):  # e-mail addresses as the answers
-        return identifier_kind(given.drop_duplicates().head(500))
-    return None
+    """The kind of direct identifier an export column holds, by the test ``codebook draft``
+    leaves columns out with (:func:`surveykit.clean.identifiers.column_identifier`); else None."""
+    found = column_identifier(raw_export.data[column], [column, raw_export.questions.get(column)],
+                              by_content=var.type in ("text", "numeric", "id", "single", "likert"))
+    return found[0] if found else None
 
 
 def _identifier_policy(var: Variable, kind: str, column: str, file: str) -> None:
     """An identifier column may only be a pseudonymised id or a text whose cells are replaced."""
     if (var.type == "id" and not var.keep) or var.type == "text":
         return
-    what = {"email": "e-mail addresses", "phone": "phone numbers", "national_id": "national id numbers",
-            "ip": "IP addresses", "address": "addresses", "name": "names"}.get(kind, "direct identifiers")
+    what = WHAT.get(kind, "direct identifiers")
     fix = ("remove `keep: true` so it is pseudonymised" if var.type == "id" else
            "map it as `type: id` (pseudonymised) or `type: text` (its cells replaced), or leave it out of the codebook")
-    raise DataError(f"{file}, column {column!r} (variable {var.name!r}, type {var.type}): holds {what}, which must "
-                    f"never reach data/processed in clear; {fix}.")
+    raise IdentifierColumnError(f"{file}, column {column!r} (variable {var.name!r}, type {var.type}): holds {what}, "
+                                f"which must never reach data/processed in clear; {fix}.", column, what)
+
+
+class IdentifierColumnError(DataError):
+    """A codebook maps a direct identifier column other than as a pseudonymised id or a replaced text."""
+
+    def __init__(self, message: str, column: str, what: str):
+        super().__init__(message)
+        self.column, self.what = column, what
 
 
 def _site_columns(raw: pd.Series, sites: SiteTable, field_date: Any, column: str) -> tuple[dict[str, pd.Series], list[dict]]:

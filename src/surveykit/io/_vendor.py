@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 __all__ = [
     "common_stem",
     "first_rows_text",
+    "header_kind",
     "identifier_columns",
     "identifier_header",
     "is_binary",
@@ -29,15 +30,31 @@ __all__ = [
     "split_groups",
 ]
 
-_ID_NAME = re.compile(
-    r"^(?:e-?post(?:adresse)?|e-?mail(?: ?address)?|email ?address|recipient ?e-?mail|"
-    r"(?:first|last|full|given|family|recipient ?(?:first|last))? ?name|navn|namn|"
-    r"fornavn|etternavn|efternavn|förnamn|efternamn|mellomnavn|vorname|nachname|"
-    r"ip ?-?addres+e?|ipaddr|ip|telefon(?:nummer)?|phone(?: number)?|mobil(?:nummer)?|"
-    r"adresse|address|adress|fødselsnummer|personnummer|cpr|bursdag|fødselsdato|"
-    r"location ?(?:latitude|longitude)|(?:recipient)?(?:last|first)name)$",
-    re.IGNORECASE,
+# a header naming a direct identifier, read as lower-case words ("first_name", "FirstName",
+# "Name (first)" -> "first name"): who it belongs to (optional), then what it is, then a number
+_WHOSE = (r"(?:(?:home|work|private|privat|contact|kontakt|emergency|ec|primary|alt|alternative|next of kin|kin|nok|"
+          r"patient|participant|respondent|recipient|parent|guardian|caregiver|mother|father|spouse|"
+          r"your|ditt|din|dit|pasientens|deltakerens|foresattes)\s?)*")
+_HEADER_KINDS = (
+    ("email", r"(?:email|epost)(?:\s?(?:address|adresse|adressa|adress))?"),
+    ("ip", r"ip(?:\s?(?:address|addr|adresse|adress))?"),
+    ("phone", r"(?:tele)?phone(?:\s?(?:number|no|nr|num))?|(?:mobile|cell)\s?(?:phone|number|no|nr)|"
+              r"(?:telefon|tlf|mobil)(?:\s?(?:nummer|nr))?|mobiltelefon|(?:contact|kontakt)\s?(?:number|nummer|nr|no)|"
+              r"fax"),
+    ("national_id", r"fødselsnummer|personnummer|person\s?nr|cpr(?:\s?(?:nr|nummer|number))?|ssn|"
+                    r"social security number|national id(?:entity)?(?: number)?"),
+    ("address", r"(?:(?:postal|post|street|mailing|residential|bosteds|hjemme|gate)\s?)?"
+                r"(?:address|adresse|adress)(?:\s?line)?"),
+    ("name", r"(?:first|last|middle|given|family|sur|full|maiden|nick|user|fore|christian)\s?name|"
+             r"name(?:\s(?:first|last|middle|given|family|full))?|navn|namn|"
+             r"(?:for|etter|efter|mellom|mellem|mellan|slekts|familie|bruker|bruger|användar|kalle|pike|fullt|hele)"
+             r"\s?(?:navn|namn)(?:et)?|förnamn|vorname|nachname"),
+    ("birth_date", r"bursdag|fødselsdato|fødselsdag|födelsedatum|date of birth|birth\s?date|birthday|dob"),
+    ("location", r"location (?:latitude|longitude)"),
 )
+_HEADER_RES = [(kind, re.compile(rf"{_WHOSE}(?:{heads})(?:\s?\d+)?")) for kind, heads in _HEADER_KINDS]
+_OPTIONAL = re.compile(r"\((?:optional|valgfritt|valgfri|frivillig|frivilligt|valfritt|valfri|if any)\)\s*$",
+                       re.IGNORECASE)
 _EMAIL = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
 _IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"
 # the same in RE2 (pyarrow): Python's \s on text, spelled out; \p{Nd} is a superset of \d
@@ -54,15 +71,36 @@ def question_text(text: Any) -> str:
     return re.sub(r"\s+", " ", html.unescape(str(text)).replace("<br>", " ")).strip()
 
 
+def _header_words(header: str) -> str:
+    """A header as lower-case words: camelCase, '_', '-' and punctuation split; "e mail" joined."""
+    text = _OPTIONAL.sub("", question_text(header))
+    text = re.sub(r"(?<=[a-zæøåäö])(?=[A-ZÆØÅÄÖ])|(?<=[A-ZÆØÅÄÖ])(?=[A-ZÆØÅÄÖ][a-zæøåäö])", " ", text)
+    words = re.sub(r"[\W_]+", " ", text.casefold()).split()
+    return re.sub(r"\be (mail|post)", r"e\1", " ".join(words))
+
+
+def header_kind(header: str) -> str | None:
+    """The kind of direct identifier a column header names ("email", "ip", "phone",
+    "national_id", "address", "name", "birth_date", "location"), or None. The
+    whole header must name it, optionally with whose it is and a number ("contact_phone_2"):
+    "first_name", "NameLast", "Etternavn", "username" do; "company_name", "Navn på bibliotek" do not.
+
+    Example:
+        >>> header_kind("name_first"), header_kind("E-post"), header_kind("site_name")
+        ('name', 'email', None)
+    """
+    words = _header_words(header)
+    return next((kind for kind, rx in _HEADER_RES if rx.fullmatch(words)), None)
+
+
 def identifier_header(header: str) -> bool:
-    """Whether a column header names a direct identifier (e-mail, name, IP, phone, address,
-    location), as :func:`identifier_columns` reads headers.
+    """Whether a column header names a direct identifier (:func:`header_kind`).
 
     Example:
         >>> identifier_header("E-post"), identifier_header("Hvor fornøyd er du?")
         (True, False)
     """
-    return bool(_ID_NAME.match(question_text(header)))
+    return header_kind(header) is not None
 
 
 # a question (or header) that asks the respondent for a direct identifier, in English and the

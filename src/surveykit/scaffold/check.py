@@ -19,7 +19,7 @@ import pandas as pd
 
 from surveykit.clean.mapping import extract_sources
 from surveykit.clean.screening import screen
-from surveykit.clean.wave import clean_wave
+from surveykit.clean.wave import IdentifierColumnError, clean_wave
 from surveykit.config.codebook import load_codebook
 from surveykit.config.sites import load_sites
 from surveykit.config.study import Rule, WaveConfig
@@ -98,6 +98,9 @@ def validate_draft(text: str, raws: dict[str, Any], waves: dict[str, WaveConfig]
             out.kept[wave_id] = result.quality["responses"]
         except ValidationError as exc:
             out.failures[wave_id] = pd.concat([out.failures.get(wave_id), exc.failures])
+        except IdentifierColumnError as exc:  # the draft missed it: made a replaced text by repair()
+            found = pd.DataFrame([{"row": 0, "column": exc.column, "check": "direct_identifier", "value": exc.what}])
+            out.failures[wave_id] = pd.concat([out.failures.get(wave_id), found])
     return out
 
 
@@ -132,14 +135,16 @@ def _fix(var: Var, wave: str, check: str, values: list[str], n: int) -> bool:
         return True
     if check == "duplicate_column":
         return False
-    if var.type in ("id", "site"):
-        var.type = "single" if var.type == "site" and var.scale is not None else "text"
-    else:
-        var.type = "text"
+    site = var.type == "site" and var.scale is not None and check != "direct_identifier"
+    var.type = "single" if site else "text"
     var.scale = None
     var.options = []
     for c in var.sources.values():
         c.kind, c.columns, c.separator, c.recode = "text", None, None, {}
+    if check == "direct_identifier":  # never in clear: as a text, every filled cell is replaced
+        var.review.append(f"holds {values[0]}: kept as text, so every filled cell is replaced by a placeholder in "
+                          "data/processed; delete this variable unless you need to count who answered it")
+        return True
     if check == "ambiguous_number":  # 1,500 or 1.500: 1.5 or 1500? only the person who knows the data can say
         var.review.append(f"kept as text: answers such as {shown} ({n} cell(s)) are 1.5 or 1500 by the decimal mark, "
                           "and no other answer tells which: make it `type: numeric` with `decimal: point` "

@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from surveykit.clean.coding import UNCHOSEN, one_of, parse_dates
-from surveykit.clean.privacy import answers_look_like, identifier_kind
+from surveykit.clean.identifiers import WHAT, column_identifier
 from surveykit.io._vendor import asks_for_identifier
 from surveykit.io.raw import formula_text_note, merged_rows_note
 from surveykit.nonsubstantive import is_nonsubstantive
@@ -383,35 +383,23 @@ class _Scanner:
             self.add(self.joined_multi(key, question, found), [key])
 
     # -- the whole export ------------------------------------------------------------------
-    def identifiers_asked(self, known: set) -> list:
-        """Columns whose question asks for a direct identifier ("What is your phone number?")
-        and whose answers are such (or whose answers are e-mail addresses, phone or national id
-        numbers whatever the question): left out as the reader's identifier columns are. A
-        question that asks but is answered otherwise ("Yes"/"No") gets a note to check it."""
-        found = []
+    def identifiers(self, known: set) -> dict[str, str]:
+        """Columns holding direct identifiers, each with why, by the test the cleaning refuses
+        them with (:func:`surveykit.clean.identifiers.column_identifier`: the header names one,
+        the question asks for one and is answered with such, or the answers are e-mail addresses,
+        phone or id numbers whatever the question): left out as the reader's identifier columns
+        are. A question that asks but is answered otherwise ("Yes"/"No") gets a note to check it."""
+        found = {}
         for col in self.data.columns:
             if col in known:
                 continue
-            values = self.data[col]
-            asked = [k for k in (asks_for_identifier(col), asks_for_identifier(self.raw.questions.get(col)))
-                     if k]
-            # an e-mail, phone, id number or IP address needs '@' or digits (7 or more in a number)
-            if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-                given = values.dropna()
-                maybe = bool(len(given)) and float(given.abs().max()) >= 1e6
-            else:
-                text = pd.Series(values.dropna().unique()[:2000]).astype(str)
-                maybe = bool((text.str.contains("@", regex=False) | text.str.count(r"\d").ge(4)).any())
-            if not asked and not maybe:
-                continue
-            answers = present(values)
-            if answers.empty:
-                continue
-            sample = answers.drop_duplicates().head(500)
-            if any(answers_look_like(k, answers) for k in asked) or (maybe and identifier_kind(sample)):
-                found.append(col)
+            question = self.raw.questions.get(col)
+            hit = column_identifier(self.data[col], [col, question])
+            asked = asks_for_identifier(col) or asks_for_identifier(question)
+            if hit:
+                found[col] = f"holds {WHAT[hit[0]]} ({hit[1]})"
             elif asked:
-                self.notes.append(f"REVIEW: wave {self.wave}: {col!r} asks for {_ASKED[asked[0]]} but its "
+                self.notes.append(f"REVIEW: wave {self.wave}: {col!r} asks for {_ASKED[asked]} but its "
                                   "answers do not look like one; if it holds one, leave it out of "
                                   "the codebook (or map it as type text: its cells are then replaced)")
         return found
@@ -422,7 +410,9 @@ class _Scanner:
         idents = list(raw.meta.get("identifier_columns", []) or [])
         id_col = _find_id(raw, set(idents))
         # the respondent id is pseudonymised as such (its 11-digit numbers are no national ids)
-        idents += self.identifiers_asked(set(idents) | set(system) | {id_col})
+        found = self.identifiers(set(system) | {id_col})
+        reasons = {c: found.pop(c, "named as one by the export's tool") for c in idents} | found
+        idents = list(reasons)
         found_roles = roles(raw)
         if id_col:
             self.notes.append(f"wave {self.wave}: {id_col!r} is the respondent id (variable respondent_id)")
@@ -454,6 +444,7 @@ class _Scanner:
         if idents:
             self.notes.append(f"wave {self.wave}: skipped columns with direct identifiers (names, e-mail, phone, IP):"
                               f" {idents} - keep them out of the analysis")
+            self.notes += [f"  {col!r} {why}" for col, why in reasons.items()]
         self.done |= set(system) | set(idents)
         matrix = dict(raw.meta.get("matrix", {}) or {})
         multi = dict(raw.meta.get("multi", {}) or {})
