@@ -65,6 +65,10 @@ KEPT = [
     "NAV-søknaden, BankID og Altinn.",
     "- Mer bøker på polsk og arabisk",
     "@kommunen: svar på e-post tar for lang tid.",
+    # a date and a time (a submission time typed as text): were "[telefon]:30"
+    "08.03.2024 09:30",
+    "Møtet 08.03.24 09:30 ble avlyst, neste 8/3/24 14:05.",
+    "Sendt 12.01.2023 14:05:33",
 ]
 
 

@@ -172,6 +172,17 @@ def _ddmmyy(d: str) -> bool:
     return _plausible_date(int(d[0:2]), int(d[2:4]))
 
 
+def _date_then_time(groups: list[str], seps: list[str]) -> bool:
+    """A day.month.year date, a space and a time: 08.03.2024 09:30 (the time's first group is
+    taken into the run of digits), 8/3/24 14."""
+    if len(groups) < 4 or len(seps) < 3 or seps[0] != seps[1] or seps[0] not in "./-" or seps[2] not in " T":
+        return False
+    day, month, year, hour = groups[:4]
+    return (len(day) <= 2 and len(month) <= 2 and len(year) in (2, 4) and len(hour) <= 2
+            and _plausible_date(int(day), int(month)) and int(hour) <= 24
+            and all(len(g) <= 2 and int(g) <= 59 for g in groups[4:]))
+
+
 def _is_date_or_time(groups: list[str], seps: list[str]) -> bool:
     """Shapes that are dates, years or times, not phone numbers: 15.01.2022, 2022-01-15,
     20230115, 15012022, 2022-2023, 08.00-20.00."""
@@ -179,6 +190,8 @@ def _is_date_or_time(groups: list[str], seps: list[str]) -> bool:
     digits = "".join(groups)
     year = lambda y: 1900 <= int(y) <= 2099  # noqa: E731
     if sizes in ([2, 2, 4], [1, 2, 4], [2, 1, 4], [1, 1, 4]) and _plausible_date(int(groups[0]), int(groups[1])):
+        return True
+    if _date_then_time(groups, seps):
         return True
     if sizes in ([4, 2, 2], [4, 1, 1], [4, 2, 1], [4, 1, 2]) and year(groups[0]):
         return True
