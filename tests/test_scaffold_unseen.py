@@ -363,3 +363,24 @@ def test_a_minus_sign_and_no_break_spaces_are_read_as_excel_writes_them(tmp_path
     assert cli.main(["-q", "validate", "--study", str(study)]) == 0
     expected = [-3.0, -4.0, 5.0, 6.0, 1500.0, 7.0, 8.0, -10.0, 2.0, 12.0] * 3
     assert responses(study)[change["name"]].astype(float).tolist() == expected
+
+
+def test_digits_with_leading_zeros_are_codes_not_numbers(tmp_path):
+    # "0150" became 150.0 in a numeric variable (and "0001" 1.0) without a note
+    posts = ["0150", "0001", "1811", "3050", "0580", "1850", "0010", "3015"]
+    rows = [["Respondent", "Hva er postnummeret ditt?", "Antall besøk"]]
+    rows += [[f"R{i}", posts[i % 8], str(i % 7)] for i in range(40)]
+    export = _write_csv(tmp_path / "svar.csv", rows)
+    study = run_study(tmp_path, export, build=False)
+    cb = codebook(study)
+    post, visits = variable(cb, "Hva er postnummeret ditt?"), variable(cb, "Antall besøk")
+    assert post["type"] in ("single", "text") and visits["type"] == "numeric"
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "digits with leading zeros (e.g. '0001', '0010', '0150')" in text
+    from surveykit import cli
+
+    assert cli.main(["-q", "validate", "--study", str(study)]) == 0
+    from surveykit.processed import read_responses
+
+    data = read_responses(study / "data" / "processed" / "responses.parquet", language="nb")
+    assert data[post["name"]].astype(str).tolist() == [r[1] for r in rows[1:]]

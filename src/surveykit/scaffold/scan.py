@@ -113,6 +113,17 @@ def _find_id(raw, skip: set[str]) -> str | None:
     return None
 
 
+def _zero_padded(values: pd.Series) -> list[str]:
+    """The answers written as digits with a leading zero ("0150"), when every answer is digits
+    of one width of 3 or more: codes whose zeros a number would drop; else []."""
+    if pd.api.types.is_numeric_dtype(values):
+        return []
+    text = values.astype(str).str.strip()
+    if not text.str.fullmatch(r"\d{3,}").all() or text.str.len().nunique() != 1:
+        return []
+    return sorted(text[text.str.startswith("0")].unique().tolist())
+
+
 def _is_number_text(values: pd.Series) -> pd.Series:
     """Which answers are numbers as the cleaning reads them (1,500 or 7,5 or 2,500.5 too)."""
     numbers, ambiguous = read_numbers(values.astype(str), None)
@@ -181,6 +192,12 @@ class _Scanner:
         if pd.api.types.is_datetime64_any_dtype(values) or _dates(answers):
             return Column(self.wave, col, question, "date")
         numeric = pd.api.types.is_numeric_dtype(values) or bool(_is_number_text(answers).all())
+        if numeric and _zero_padded(answers):  # 0150, 0301: postal or municipality numbers
+            c = self.categorical(col, question, values)
+            c.review.append("digits with leading zeros (e.g. "
+                            f"{', '.join(repr(v) for v in _zero_padded(answers)[:3])}): codes such as postal or "
+                            "municipality numbers, kept as written; make it `numeric` if they are amounts")
+            return c
         if numeric:
             return self.numeric(col, question, answers)
         found = _numeric_with_missing(answers)
