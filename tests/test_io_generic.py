@@ -209,6 +209,26 @@ def test_a_csv_whose_header_starts_with_a_bracket_is_still_a_csv(tmp_path):
     assert raw.data["q1"].tolist() == ["Ja", "Nei"]
 
 
+def test_an_opendocument_spreadsheet_is_named_with_how_to_convert_it(tmp_path):
+    # as LibreOffice writes it: an uncompressed "mimetype" entry first, then content.xml
+    path = tmp_path / "svar.ods"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", '<?xml version="1.0" encoding="UTF-8"?><office:document-content/>')
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest/>')
+    for read in (read_export, read_xlsx):
+        with pytest.raises(ReadError, match=r"svar\.ods: is an OpenDocument file \(\.ods.*save it as \.xlsx"):
+            read(path)
+
+
+def test_an_html_table_saved_as_xls_is_named(tmp_path):
+    # tools that "export to Excel" by writing a web page under .xls
+    page = b'<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table><tr><td>ID</td></tr></table>'
+    path = write(tmp_path, "svar.xls", page)
+    with pytest.raises(ReadError, match=r"svar\.xls: is a web page or XML \(an HTML table.*save it as \.xlsx"):
+        read_export(path)
+
+
 def test_binary_garbage_is_unknown_format(tmp_path):
     path = write(tmp_path, "w.csv", bytes(range(256)) * 4)
     with pytest.raises(ReadError, match=r"w\.csv: contains NUL bytes, so it is binary.*Supported"):

@@ -55,6 +55,7 @@ __all__ = [
     "load_xlsx_grid",
     "open_regular",
     "read_bytes",
+    "refuse_opendocument",
     "sniff_kind",
     "workbook_sheets",
 ]
@@ -446,6 +447,15 @@ def _sheet_rows(ws: Any, where: str) -> list[list[Any]]:
     return rows
 
 
+def refuse_opendocument(z: zipfile.ZipFile, name: str) -> None:
+    """An OpenDocument spreadsheet (.ods) is a zip too: name it and say how to convert it."""
+    if "mimetype" in z.namelist() and b"opendocument" in z.read("mimetype")[:200]:
+        raise ReadError(
+            f"{name}: is an OpenDocument file (.ods, from LibreOffice or OpenOffice), not an Excel "
+            "workbook. Open it in LibreOffice and save it as .xlsx (File > Save As > Excel 2007-365), "
+            f"or export it as CSV. {SUPPORTED}")
+
+
 def check_xlsx_parts(data: bytes, name: str) -> None:
     """Bound a workbook before parsing it: its unpacked size (limit ``file_bytes``) and its
     longest cell text (limit ``cell_chars``), streamed through the zip (a 1 MB file can unpack
@@ -456,6 +466,7 @@ def check_xlsx_parts(data: bytes, name: str) -> None:
         return
     with z:
         infos = z.infolist()
+        refuse_opendocument(z, name)
         limits.check("file_bytes", sum(i.file_size for i in infos), name, "the unpacked workbook")
         bound = 4 * limits.current().cell_chars + 64  # UTF-8 takes at most 4 bytes a character
         for info in infos:

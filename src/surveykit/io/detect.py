@@ -7,7 +7,10 @@ Example:
 
 from __future__ import annotations
 
+import io
 import json
+import re
+import zipfile
 from pathlib import Path
 
 from surveykit.errors import ReadError
@@ -18,6 +21,7 @@ from surveykit.io._grid import (
     load_text_grid,
     load_xlsx_grid,
     read_bytes,
+    refuse_opendocument,
     sniff_kind,
 )
 from surveykit.io.surveyxact import is_workbook, trio_files
@@ -56,6 +60,12 @@ def _container(path: Path) -> tuple[str, bytes | None]:
         raise ReadError(
             f"{path.name}: is an old Excel 97-2003 (.xls) or other OLE2 file; that format is "
             f"not supported. Open it in Excel and save it as .xlsx. {SUPPORTED}")
+    if kind == "zip":
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as z:
+                refuse_opendocument(z, path.name)
+        except zipfile.BadZipFile:
+            pass  # the workbook reader names a broken file
     if kind == "archive":
         raise ReadError(
             f"{path.name}: is a compressed archive (starts with {raw[:4]!r}), not a survey "
@@ -69,6 +79,10 @@ def _container(path: Path) -> tuple[str, bytes | None]:
             "pyreadstat.read_dta(file); pyreadstat.write_sav(df, 'file.sav', column_labels="
             "meta.column_labels, variable_value_labels=meta.variable_value_labels)), or export "
             f"it as CSV (Stata: export delimited). {SUPPORTED}")
+    if kind == "text" and re.match(rb"(?:\xef\xbb\xbf)?\s*<(?:!doctype html|html|table|\?xml)", raw[:512], re.I):
+        raise ReadError(
+            f"{path.name}: is a web page or XML (an HTML table, as some tools save under .xls), not "
+            f"a table export. Open it in Excel and save it as .xlsx, or export CSV from the tool. {SUPPORTED}")
     if kind == "text" and _is_json(raw):
         raise ReadError(
             f"{path.name}: is JSON (an API's or a tool's record dump), not a table export. "
