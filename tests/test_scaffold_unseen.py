@@ -384,3 +384,19 @@ def test_digits_with_leading_zeros_are_codes_not_numbers(tmp_path):
 
     data = read_responses(study / "data" / "processed" / "responses.parquet", language="nb")
     assert data[post["name"]].astype(str).tolist() == [r[1] for r in rows[1:]]
+
+
+def test_a_row_index_written_with_the_data_is_left_out_with_a_note(tmp_path):
+    # pandas' to_excel writes its index by default: an unnamed first column 0, 1, 2 ... was
+    # drafted as a numeric question `column_1`
+    frame = pd.DataFrame({"Respondent": [f"R{i}" for i in range(30)],
+                          "Alder": [20 + i for i in range(30)],
+                          "Hvor fornøyd er du?": [["Fornøyd", "Misfornøyd", "Svært fornøyd"][i % 3] for i in range(30)]})
+    export = tmp_path / "svar.xlsx"
+    frame.to_excel(export)
+    study = run_study(tmp_path, export, build=False)
+    cb = codebook(study)
+    assert "column_1" not in {s["1"]["column"] for s in (v["sources"] for v in cb["variables"])}
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "REVIEW: wave 1: 'column_1' has no header and numbers the rows (0, 1, 2 ...)" in text
+    assert variable(cb, "Alder")["type"] == "numeric"

@@ -113,6 +113,21 @@ def _find_id(raw, skip: set[str]) -> str | None:
     return None
 
 
+def _row_numbers(raw) -> list[str]:
+    """Columns with no header (named ``column_<n>`` by the reader) holding 0, 1, 2 ... or 1, 2,
+    3 ... in row order: a row index written with the data (pandas' ``to_excel`` default)."""
+    out = []
+    for col in raw.data.columns:
+        if raw.questions.get(col) or not re.fullmatch(r"column_\d+", str(col)):
+            continue
+        values = pd.to_numeric(raw.data[col], errors="coerce")
+        start = values.iloc[0] if len(values) else None
+        if len(values) > 2 and start in (0, 1) and values.notna().all() \
+                and (values.diff().iloc[1:] == 1).all():
+            out.append(col)
+    return out
+
+
 def _zero_padded(values: pd.Series) -> list[str]:
     """The answers written as digits with a leading zero ("0150"), when every answer is digits
     of one width of 3 or more: codes whose zeros a number would drop; else []."""
@@ -442,6 +457,13 @@ class _Scanner:
         skipped = [c for c in system if c not in self.done and c not in idents]
         if skipped:
             self.notes.append(f"wave {self.wave}: skipped tool columns: {skipped}")
+        for col in _row_numbers(raw):  # an unnamed 0, 1, 2 ... column: pandas' index, a spreadsheet's
+            if col in self.done:
+                continue
+            self.done.add(col)
+            self.notes.append(f"REVIEW: wave {self.wave}: {col!r} has no header and numbers the rows "
+                              f"({', '.join(map(str, data[col].iloc[:3].tolist()))} ...), as a program writes its "
+                              "row index: left out. Map it as `type: id` if it is the respondent id")
         if raw.meta.get("sub_header"):
             first, second = raw.meta["header_rows"][:2]
             self.notes.append(f"REVIEW: wave {self.wave}: the header has two rows ({first} and {second}): a question "
