@@ -90,7 +90,13 @@ def _free_text(text: pd.Series, sep: str) -> bool:
 def _inferred(text: pd.Series, sep: str, hint: bool) -> Joined | None:
     if not hint and _free_text(text, sep):
         return None
-    options = [o for o in infer_options(text, sep) if o]
+    # one option per spelling as the cleaning matches it: "Panic Disorder" and "Panic disorder" are one
+    # (the first spelling seen names it), never two options of which one can never be counted
+    first: dict[str, str] = {}
+    for o in infer_options(text, sep):
+        if o:
+            first.setdefault(_multi_key(o), o)
+    options = list(first.values())
     picks, _ = _split(text, sep, options)
     n = len(text)
     several = sum(len(p) > 1 for p in picks) / n
@@ -100,7 +106,7 @@ def _inferred(text: pd.Series, sep: str, hint: bool) -> Joined | None:
     small = n < 20
     common = [o for o in options if counts.get(o, 0) >= 2 or small]
     rare = [o for o in options if o not in common]
-    covered = counts[common].sum() / max(1, counts.sum())
+    covered = sum(counts.get(o, 0) for o in common) / max(1, counts.sum())
     if not common or (covered < 0.8 and not hint) or len(common) > max(30, n // 5):
         return None
     if not hint and max(len(o) for o in common) > 120:
