@@ -9,6 +9,7 @@ import csv
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from surveykit.scaffold.multi import joined
@@ -51,3 +52,169 @@ def test_typeform_other_column_drafts_and_counts_both_spellings(tmp_path):
     assert int(data[f"{other['name']}__{key}"].sum()) == 2
     depression = next(k for k, v in other["options"].items() if v == "Depression")
     assert int(data[f"{other['name']}__{depression}"].sum()) == 4
+
+
+# ------------------------------------------------------------------------------------------ KoboToolbox
+MEALS = ["Solids", "Fluids (porridge, milk)", "Fruits", "Others"]
+PLACES = ["Permanent Classrooms", "Under tree shade", "In an open space"]
+
+
+def _kobo_answers(n: int, seed: int) -> list[dict]:
+    """Per row: the meals and places chosen (None: the question was not shown), a count, a yes/no."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for _ in range(n):
+        hot = rng.random() < 0.8
+        meals = [m for m in MEALS if rng.random() < 0.5] or [MEALS[1]] if hot else None
+        places = [p for p in PLACES if rng.random() < 0.4] or [PLACES[0]]
+        rows.append({"hot": "Yes" if hot else "No", "meals": meals, "places": places,
+                     "children": int(rng.integers(0, 40))})
+    return rows
+
+
+def _marks(chosen: list[str] | None, options: list[str]) -> list[object]:
+    return [None] * len(options) if chosen is None else [int(o in chosen) for o in options]
+
+
+def kobo_labels_xlsx(folder: Path, n: int = 60, seed: int = 11) -> Path:
+    """Kobo's xlsx export with labels: a select_multiple is its label's column of the chosen labels
+    joined by spaces, then one 0/1 column "<label>/<option label>" per option."""
+    import openpyxl
+
+    meal_q, place_q = "What type of hot mid-day meal is provided?", "Where are the daily lessons held?"
+    header = ["start", "end", "Number of children", place_q, *[f"{place_q}/{p}" for p in PLACES],
+              "Does the centre provide hot meals?", meal_q, *[f"{meal_q}/{m}" for m in MEALS],
+              "_id", "_uuid", "_submission_time", "_index"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(header)
+    for i, r in enumerate(_kobo_answers(n, seed)):
+        stamp = f"2025-11-{10 + i % 15:02d} 09:{i % 60:02d}:00"
+        ws.append([stamp, stamp, r["children"], " ".join(r["places"]), *_marks(r["places"], PLACES), r["hot"],
+                   None if r["meals"] is None else " ".join(r["meals"]), *_marks(r["meals"], MEALS),
+                   700000 + i, f"uuid-{i:04d}", stamp, i + 1])
+    path = folder / "ecd_labels.xlsx"
+    wb.save(path)
+    return path
+
+
+def kobo_xml_names_csv(folder: Path, n: int = 60, seed: int = 12) -> Path:
+    """Kobo's CSV export (';'-separated) with xml names: "group/question" holds the chosen names
+    joined by spaces, "group/question/option_name" one 0/1 column per option."""
+    names = ["solids", "fluids", "fruits", "other"]
+    header = ["start", "end", "feeding/children", "feeding/hot", "feeding/meal_type",
+              *[f"feeding/meal_type/{x}" for x in names], "_id", "_uuid", "_index"]
+    rows = []
+    for i, r in enumerate(_kobo_answers(n, seed)):
+        meals = None if r["meals"] is None else [names[MEALS.index(m)] for m in r["meals"]]
+        stamp = f"2025-11-{10 + i % 15:02d}T09:{i % 60:02d}:00.000+03:00"
+        rows.append([stamp, stamp, r["children"], r["hot"].lower(), "" if meals is None else " ".join(meals),
+                     *["" if m is None else m for m in _marks(meals, names)], 800000 + i, f"uuid-{i:04d}", i + 1])
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, delimiter=";", lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path = folder / "ecd_xml.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    return path
+
+
+def _check_kobo(study: Path, stem: str, options: list[str], joined_col: str, frame: pd.DataFrame) -> None:
+    cb = codebook(study)
+    multi = variable(cb, f"{stem}/{options[0]}")
+    assert multi["type"] == "multi" and list(multi["options"].values()) == options
+    assert multi["label"] == stem
+    # the joined column is the same question: no variable of its own, named in the header
+    assert not any(v["sources"]["1"].get("column") == joined_col for v in cb["variables"])
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert f"# wave 1: left out {joined_col!r}: the options chosen, joined by spaces" in text
+    assert "it holds the same answers" in text
+    pieces = {"Fluids (porridge", "milk)", "milk) Solids"}  # a label cut at its comma or joined to the next
+    assert not pieces & {o for v in cb["variables"] for o in (v.get("options") or {}).values()}
+    data = responses(study)
+    for key, label in multi["options"].items():
+        column = frame[f"{stem}/{label}"]
+        assert int(data[f"{multi['name']}__{key}"].sum()) == int((column == 1).sum())
+        assert int(data[f"{multi['name']}__{key}"].notna().sum()) == int(column.notna().sum())
+
+
+def test_kobo_select_multiple_labels_export_is_one_multi_select(tmp_path):
+    export = kobo_labels_xlsx(tmp_path)
+    study = run_study(tmp_path, export, build=False)
+    frame = pd.read_excel(export)
+    meal_q = "What type of hot mid-day meal is provided?"
+    _check_kobo(study, meal_q, MEALS, meal_q, frame)
+    place_q = "Where are the daily lessons held?"
+    _check_kobo(study, place_q, PLACES, place_q, frame)
+    cb = codebook(study)
+    assert variable(cb, "Number of children")["type"] == "numeric"
+    assert sum(v["type"] == "multi" for v in cb["variables"]) == 2
+
+
+def test_kobo_select_multiple_xml_names_export(tmp_path):
+    export = kobo_xml_names_csv(tmp_path)
+    study = run_study(tmp_path, export, build=False)
+    frame = pd.read_csv(export, sep=";")
+    _check_kobo(study, "feeding/meal_type", ["solids", "fluids", "fruits", "other"], "feeding/meal_type", frame)
+    assert variable(codebook(study), "feeding/children")["type"] == "numeric"
+
+
+# ------------------------------------------------------------------------------------------ REDCap
+def redcap_raw_csv(folder: Path, n: int = 50, seed: int = 13) -> Path:
+    """REDCap's "raw" CSV: a checkbox field is one 0/1 column "field___code" per choice (0 also when
+    the field was not shown); record_id, survey timestamp and the form's _complete status."""
+    rng = np.random.default_rng(seed)
+    header = ["record_id", "redcap_survey_identifier", "survey_timestamp", "has_diabetes", "symptoms___1",
+              "symptoms___2", "symptoms___3", "symptoms___99", "transport___a", "transport___b", "survey_complete"]
+    rows = []
+    for i in range(n):
+        marks = [int(rng.random() < p) for p in (0.5, 0.3, 0.2, 0.05)]
+        rows.append([i + 1, "", f"2024-05-{1 + i % 28:02d} 10:00:00", int(rng.random() < 0.2), *marks,
+                     int(rng.random() < 0.6), int(rng.random() < 0.5), 2])
+    return _write_csv(folder / "redcap_raw.csv", header, rows)
+
+
+def redcap_labels_csv(folder: Path, n: int = 50, seed: int = 14) -> Path:
+    """REDCap's "labels" CSV: headers are the field labels, a checkbox "Label (choice=Choice)" per
+    choice holding "Checked"/"Unchecked"."""
+    rng = np.random.default_rng(seed)
+    choices = ["Headache", "Fever, chills", "Cough"]
+    header = ["Record ID", "Survey Timestamp", *[f"Which symptoms did you have? (choice={c})" for c in choices],
+              "Complete?"]
+    rows = [[i + 1, f"2024-05-{1 + i % 28:02d} 10:00:00",
+             *["Checked" if rng.random() < p else "Unchecked" for p in (0.5, 0.3, 0.2)], "Complete"]
+            for i in range(n)]
+    return _write_csv(folder / "redcap_labels.csv", header, rows)
+
+
+def _drafted(tmp_path: Path, export: Path, column: str) -> tuple[Path, dict, pd.DataFrame, dict]:
+    """The validated study, its codebook, the export as a frame and the variable of ``column``."""
+    study = run_study(tmp_path, export, build=False)
+    cb = codebook(study)
+    return study, cb, pd.read_csv(export), variable(cb, column)
+
+
+def test_redcap_checkboxes_raw_export_are_one_multi_select_per_field(tmp_path):
+    study, cb, frame, symptoms = _drafted(tmp_path, redcap_raw_csv(tmp_path), "symptoms___1")
+    assert symptoms["type"] == "multi" and list(symptoms["options"].values()) == ["1", "2", "3", "99"]
+    assert list(symptoms["sources"]["1"]["columns"].values()) == [f"symptoms___{c}" for c in (1, 2, 3, 99)]
+    transport = variable(cb, "transport___a")
+    assert transport["type"] == "multi" and list(transport["options"].values()) == ["a", "b"]
+    assert transport["name"] != symptoms["name"]
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "their labels are in the REDCap data dictionary (field 'symptoms'" in text
+    data = responses(study)
+    for key, code in symptoms["options"].items():
+        assert int(data[f"{symptoms['name']}__{key}"].sum()) == int(frame[f"symptoms___{code}"].sum())
+        assert int(data[f"{symptoms['name']}__{key}"].notna().sum()) == len(frame)  # 0 written: none chosen
+
+
+def test_redcap_checkboxes_labels_export(tmp_path):
+    study, _, frame, multi = _drafted(tmp_path, redcap_labels_csv(tmp_path),
+                                      "Which symptoms did you have? (choice=Headache)")
+    assert multi["type"] == "multi" and multi["label"] == "Which symptoms did you have?"
+    assert list(multi["options"].values()) == ["Headache", "Fever, chills", "Cough"]
+    data = responses(study)
+    for key, label in multi["options"].items():
+        column = frame[f"Which symptoms did you have? (choice={label})"]
+        assert int(data[f"{multi['name']}__{key}"].sum()) == int((column == "Checked").sum())

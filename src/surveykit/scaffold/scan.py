@@ -25,7 +25,14 @@ from surveykit.clean.privacy import answers_look_like, identifier_kind
 from surveykit.io._vendor import asks_for_identifier
 from surveykit.nonsubstantive import is_nonsubstantive
 from surveykit.scaffold.lexicon import leading_code
-from surveykit.scaffold.multi import joined, marker_column, option_columns, option_text
+from surveykit.scaffold.multi import (
+    checkbox_groups,
+    joined,
+    marker_column,
+    option_columns,
+    option_text,
+    select_multiple_groups,
+)
 from surveykit.scaffold.scales import DraftScale, code_value, from_codes, from_text, present
 from surveykit.scaffold.vendor import roles
 from surveykit.scaffold.words import AGE, FREE_TEXT, ID_NAME, OTHER_TEXT
@@ -326,7 +333,7 @@ class _Scanner:
             for o in others:  # the "Other (please specify)" box is an option too: chosen = something typed
                 if not present(self.data[o]).empty:
                     columns[(_grid_parts(self.q(o)) or ("", "Other"))[1]] = o
-            c = Column(self.wave, cols[0], question, "multi", columns=columns)
+            c = Column(self.wave, cols[0], question, "multi", columns=columns, review=list(spec.get("review", [])))
             self.add(c, cols)
             for o in others:
                 if not present(self.data[o]).empty:
@@ -468,6 +475,8 @@ class _Scanner:
 
     def generic_groups(self, rest: list[str]) -> None:
         """Per-option multi-select groups and grids of plain spreadsheets (headers share a stem)."""
+        self.tool_option_groups(rest)
+        rest = [c for c in rest if c not in self.done]
         for g in option_columns(self.data, {c: self.q(c) for c in rest}, rest):
             self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"], "question":
                                              g["question"], "other": [g["other"]] if g["other"] else []})
@@ -495,6 +504,34 @@ class _Scanner:
                 continue
             self.matrix(stem, {"columns": [c for c, _ in rows], "rows": [r for _, r in rows], "question": stem,
                                "other": typed})
+
+    def tool_option_groups(self, rest: list[str]) -> None:
+        """KoboToolbox's select_multiple and REDCap's checkboxes: one 0/1 column per option."""
+        questions = {c: self.q(c) for c in rest}
+        for g in select_multiple_groups(self.data, questions, rest):
+            review = [] if g["joined"] else [
+                f"read as one multi-select question: {len(g['columns'])} columns of 0/1 headed "
+                f"'{g['question']}/<option>' (KoboToolbox's select_multiple); if they are separate yes/no "
+                "questions, make each its own variable"]
+            if g["joined"]:
+                self.done.add(g["joined"])
+                mismatch = (f"; REVIEW: in {g['disagree']} row(s) it does not hold the options the 0/1 columns "
+                            "chose: check the export" if g["disagree"] else "; it holds the same answers")
+                self.notes.append(f"wave {self.wave}: left out {g['joined']!r}: the options chosen, joined by "
+                                  f"spaces, of the multi-select whose 0/1 columns follow it (KoboToolbox writes both; "
+                                  f"the 0/1 columns are used){mismatch}")
+            self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"],
+                                             "question": g["question"], "review": review})
+        rest = [c for c in rest if c not in self.done]
+        for g in checkbox_groups(self.data, questions, rest):
+            review = ["REDCap writes 0 (\"Unchecked\") for every option not checked, also when the field was not "
+                      "shown: a row with none checked counts as choosing none"]
+            if g["coded"]:
+                review.insert(0, f"the options are named by their codes ({', '.join(g['options'])}): their labels "
+                                 f"are in the REDCap data dictionary (field {g['question']!r}, column 'Choices'); "
+                                 "write them in as the options' labels")
+            self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"],
+                                             "question": g["question"], "review": review})
 
     def coded_option_groups(self, rest: list[str]) -> None:
         """Columns named by code and number (q0020_0001, q0020_0002, ...), each holding its option's
