@@ -218,3 +218,68 @@ def test_redcap_checkboxes_labels_export(tmp_path):
     for key, label in multi["options"].items():
         column = frame[f"Which symptoms did you have? (choice={label})"]
         assert int(data[f"{multi['name']}__{key}"].sum()) == int((column == "Checked").sum())
+
+
+# ------------------------------------------------------------------------------------------ Typeform
+DISORDERS = ["Anxiety Disorder (Generalized, Social, Phobia, etc)", "Mood Disorder (Depression, Bipolar Disorder, etc)",
+             "Eating Disorder (Anorexia, Bulimia, etc)"]
+INTERFERES = "How often does it interfere with your work <strong>when <em>NOT</em> being treated?</strong>"
+
+
+def typeform_csv(folder: Path, n: int = 80, seed: int = 15) -> Path:
+    """Typeform's CSV: "#" (the response token), question texts with their markup (<strong>,
+    Markdown *emphasis*), a checkbox question as one column per option headed by the option's
+    text and holding it or nothing, then "Other" with the typed-in text (the question's own text
+    is not in the export; a second checkbox question with the same options repeats the headers),
+    and the start/submit dates and network id."""
+    rng = np.random.default_rng(seed)
+    header = ["#", "<strong>Are you self-employed?</strong>", "Do you *currently* have a mental health disorder?",
+              "What country do you <strong>live</strong> in?", INTERFERES, "Have you ever been diagnosed?",
+              *DISORDERS, "Other", *DISORDERS, "Other", "Start Date (UTC)", "Submit Date (UTC)", "Network ID"]
+    rows = []
+    for i in range(n):
+        diagnosed = rng.random() < 0.5
+        first = [d if diagnosed and rng.random() < 0.5 else "" for d in DISORDERS]
+        second = [d if not diagnosed and rng.random() < 0.4 else "" for d in DISORDERS]
+        typed = ["Panic attacks", "ADHD", "Burnout"][i % 3] if rng.random() < 0.1 else ""
+        rows.append([f"{i:032x}", int(rng.random() < 0.3), rng.choice(["Yes", "No", "Maybe"]),
+                     rng.choice(["Norway", "Canada", "Kenya"]), rng.choice(["Never", "Rarely", "Sometimes", "Often"]),
+                     "Yes" if diagnosed else "No",
+                     *first, typed if diagnosed else "", *second, "", f"5/{1 + i % 28}/2018 12:{i % 60:02d}",
+                     f"5/{1 + i % 28}/2018 12:{i % 60:02d}", f"{i:010x}"])
+    return _write_csv(folder / "typeform.csv", header, rows)
+
+
+def test_typeform_markup_and_checkbox_columns(tmp_path):
+    export = typeform_csv(tmp_path)
+    study = run_study(tmp_path, export)
+    cb = codebook(study)
+    records = list(csv.reader(io.StringIO(export.read_text(encoding="utf-8"))))
+    body = records[1:]
+    # (a) markup is no label and no name; the source column is the export's header
+    employed = variable(cb, "<strong>Are you self-employed?</strong>")
+    assert employed["label"] == "Are you self-employed?" and employed["name"] == "are_you_self_employed"
+    assert variable(cb, "What country do you <strong>live</strong> in?")["label"] == "What country do you live in?"
+    assert variable(cb, "Do you *currently* have a mental health disorder?")["label"] == \
+        "Do you currently have a mental health disorder?"
+    assert not any("<strong>" in v["label"] or "*" in v["label"] or v["name"].startswith("strong")
+                   for v in cb["variables"])
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "REVIEW: wave 1: the question text of 4 column(s) holds markup" in text
+    often = variable(cb, INTERFERES)
+    assert often["type"] == "likert" and often["label"] == "How often does it interfere with your work when NOT being treated?"
+    page = (study / "reports" / "index.html").read_text(encoding="utf-8")  # the likert figure's table
+    assert "&lt;strong&gt;" not in page and "&lt;em&gt;" not in page and often["label"] in page
+    # (b) the option columns are one checkbox question each, the "Other" box its typed-in answers
+    multis = [v for v in cb["variables"] if v["type"] == "multi"]
+    assert len(multis) == 2
+    data = responses(study)
+    for k, multi in enumerate(multis):
+        assert list(multi["options"].values()) == [*DISORDERS, "Other"]
+        assert "one checkbox question" in text
+        for j, (key, label) in enumerate(multi["options"].items()):
+            column = 6 + 4 * k + j
+            assert records[0][column] == label
+            assert int(data[f"{multi['name']}__{key}"].sum()) == sum(bool(r[column]) for r in body)
+    typed = [v for v in cb["variables"] if v["type"] == "text" and "(other, typed in)" in v["label"]]
+    assert len(typed) == 1 and typed[0]["name"].endswith("_other")

@@ -9,7 +9,9 @@
 * KoboToolbox's select_multiple, 0/1 columns headed "question/option" after the question's
   column of the chosen options joined by spaces: :func:`select_multiple_groups`;
 * REDCap's checkboxes, 0/1 columns named "field___code" (raw export) or headed
-  "Question (choice=Option)" with "Checked"/"Unchecked" (labels export): :func:`checkbox_groups`.
+  "Question (choice=Option)" with "Checked"/"Unchecked" (labels export): :func:`checkbox_groups`;
+* Typeform's checkboxes, neighbouring columns each headed by its option's text and holding it or
+  nothing (the question's own text is not in the export): :func:`echo_groups`.
 
 Example:
     >>> s = pd.Series(["Books;Films;", "Films;", "Books;Podcasts, talks;", "Podcasts, talks;", None] * 4)
@@ -31,7 +33,7 @@ from surveykit.io.multi import infer_options
 from surveykit.scaffold.scales import present
 from surveykit.scaffold.words import MULTI_HINT
 
-__all__ = ["Joined", "checkbox_groups", "joined", "marker_column", "option_columns", "option_text",
+__all__ = ["Joined", "checkbox_groups", "echo_groups", "joined", "marker_column", "option_columns", "option_text",
            "select_multiple_groups"]
 
 _MARKERS = {"1", "1.0", "0", "0.0", "y", "n", "x", "selected", "not selected",
@@ -95,13 +97,14 @@ def _free_text(text: pd.Series, sep: str) -> bool:
 def _inferred(text: pd.Series, sep: str, hint: bool) -> Joined | None:
     if not hint and _free_text(text, sep):
         return None
-    # one option per spelling as the cleaning matches it: "Panic Disorder" and "Panic disorder" are one
-    # (the first spelling seen names it), never two options of which one can never be counted
-    first: dict[str, str] = {}
+    # one option per text as the cleaning matches it: "Panic Disorder" and "Panic disorder" are one (named
+    # by its most written spelling, the first seen of equals), never two of which one is never counted
+    written = text.str.split(sep, regex=False).explode().str.strip().value_counts()
+    spellings: dict[str, list[str]] = {}
     for o in infer_options(text, sep):
         if o:
-            first.setdefault(_multi_key(o), o)
-    options = list(first.values())
+            spellings.setdefault(_multi_key(o), []).append(o)
+    options = [max(alike, key=lambda o: written.get(o, 0)) for alike in spellings.values()]
     picks, _ = _split(text, sep, options)
     n = len(text)
     several = sum(len(p) > 1 for p in picks) / n
@@ -294,4 +297,40 @@ def checkbox_groups(data: pd.DataFrame, questions: dict[str, str], columns: Sequ
             out.append({"columns": group, "options": [o for _, o in parts], "question": stem,
                         "coded": pattern is _REDCAP_CODE})
         i += len(parts)
+    return out
+
+
+_OTHER_HEADER = re.compile(r"^\W*(other|others|annet|annat|andet|andre)\b", re.IGNORECASE)
+
+
+def echo_groups(data: pd.DataFrame, questions: dict[str, str], columns: Sequence[str]) -> list[dict]:
+    """Runs of neighbouring columns each holding nothing but its own header's text ("Depression"
+    under "Depression"): the options of one checkbox question, as Typeform writes one. Two of
+    them at least hold answers; a header seen again starts another run (the next question with
+    the same options); a last "Other" column of typed-in text is the group's ``other``.
+
+    >>> frame = pd.DataFrame({"Books": ["Books", None], "Films": [None, "Films"], "Other": ["zines", None]})
+    >>> [(g["options"], g["other"]) for g in echo_groups(frame, {}, list(frame))]
+    [(['Books', 'Films'], 'Other')]
+    """
+    cols = list(columns)
+    # a header written twice was told apart by the reader (or by pandas) with ".1", ".2"
+    header = {c: re.sub(r"\.\d+$", "", " ".join(str(questions.get(c) or c).split())) for c in cols}
+    out: list[dict] = []
+    run: list[str] = []
+
+    def close(other: str | None) -> None:
+        if sum(not present(data[c]).empty for c in run) >= 2:
+            out.append({"columns": list(run), "options": [header[c] for c in run], "other": other})
+        run.clear()
+
+    for c in cols:
+        text = option_text(data[c])
+        if text is None or (text and text.casefold() != header[c].casefold()):  # not an option's column
+            close(c if run and _OTHER_HEADER.match(header[c]) else None)
+            continue
+        if header[c].casefold() in {header[x].casefold() for x in run}:
+            close(None)
+        run.append(c)
+    close(None)
     return out
