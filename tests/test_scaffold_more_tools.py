@@ -37,6 +37,9 @@ def test_an_option_typed_in_two_spellings_is_one_option():
     assert found is not None and found.separator == ","
     assert [o for o in found.options if o.casefold() == "panic disorder"] == ["Panic Disorder"]
     assert {"Depression", "Anxiety", "Developmental Trauma", "Autism"} <= set(found.options)
+    # named by the spelling written most
+    found = joined(pd.Series(["R, SQL", "Python, Sql", "Sql, R", "Python, sql", "R, Python"] * 3), "Which do you use?")
+    assert found is not None and sorted(found.options) == ["Python", "R", "Sql"] and found.other == []
 
 
 def test_typeform_other_column_drafts_and_counts_both_spellings(tmp_path):
