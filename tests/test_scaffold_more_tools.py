@@ -286,3 +286,26 @@ def test_typeform_markup_and_checkbox_columns(tmp_path):
             assert int(data[f"{multi['name']}__{key}"].sum()) == sum(bool(r[column]) for r in body)
     typed = [v for v in cb["variables"] if v["type"] == "text" and "(other, typed in)" in v["label"]]
     assert len(typed) == 1 and typed[0]["name"].endswith("_other")
+
+
+def test_kobo_separate_columns_only_export(tmp_path):
+    """Exported with "select_multiple as separate columns" only: the 0/1 group is still one
+    question (with a REVIEW note: no joined column confirms it); counts of 0 under
+    "Caregivers/Qualified - Male" and "- Female" are numbers, not options nobody chose."""
+    rng = np.random.default_rng(16)
+    header = ["start", "_uuid", "meals/solids", "meals/fluids", "meals/fruits", "Caregivers/Qualified - Male",
+              "Caregivers/Qualified - Female"]
+    rows = []
+    for i in range(40):
+        shown = rng.random() < 0.9
+        marks = [int(rng.random() < 0.5) if shown else "" for _ in range(3)]
+        rows.append([f"2025-11-{1 + i % 28:02d} 09:00:00", f"uuid-{i:04d}", *marks, 0, 0])
+    study, _, frame, multi = _drafted(tmp_path, _write_csv(tmp_path / "kobo.csv", header, rows), "meals/solids")
+    assert multi["type"] == "multi" and list(multi["options"].values()) == ["solids", "fluids", "fruits"]
+    assert list(multi["sources"]["1"]["columns"].values()) == ["meals/solids", "meals/fluids", "meals/fruits"]
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "read as one multi-select question: 3 columns of 0/1 headed 'meals/<option>'" in text
+    assert "headed 'Caregivers/<option>'" not in text  # no 1 anywhere: not taken as Kobo's options
+    data = responses(study)
+    for key, option in multi["options"].items():
+        assert int(data[f"{multi['name']}__{key}"].sum()) == int((frame[f"meals/{option}"] == 1).sum())
