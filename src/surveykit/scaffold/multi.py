@@ -5,7 +5,13 @@
   when there is one, else from the answers: options holding the separator stay whole);
 * one column per option, the cell holding the option text, 1/0, "Selected"/blank, Y/N or
   "Valgt"/"Ikke valgt": :func:`option_columns` finds such groups by their headers
-  ("Question - Option", "Question: Option", "Question [Option]").
+  ("Question - Option", "Question: Option", "Question [Option]");
+* KoboToolbox's select_multiple, 0/1 columns headed "question/option" after the question's
+  column of the chosen options joined by spaces: :func:`select_multiple_groups`;
+* REDCap's checkboxes, 0/1 columns named "field___code" (raw export) or headed
+  "Question (choice=Option)" with "Checked"/"Unchecked" (labels export): :func:`checkbox_groups`;
+* Typeform's checkboxes, neighbouring columns each headed by its option's text and holding it or
+  nothing (the question's own text is not in the export): :func:`echo_groups`.
 
 Example:
     >>> s = pd.Series(["Books;Films;", "Films;", "Books;Podcasts, talks;", "Podcasts, talks;", None] * 4)
@@ -27,7 +33,8 @@ from surveykit.io.multi import infer_options
 from surveykit.scaffold.scales import present
 from surveykit.scaffold.words import MULTI_HINT
 
-__all__ = ["Joined", "joined", "marker_column", "option_columns", "option_text"]
+__all__ = ["Joined", "checkbox_groups", "echo_groups", "joined", "marker_column", "option_columns", "option_text",
+           "select_multiple_groups"]
 
 _MARKERS = {"1", "1.0", "0", "0.0", "y", "n", "x", "selected", "not selected",
             "checked", "unchecked", "valgt", "ikke valgt", "ikkje valt", "vald", "inte vald", "ej vald", "true",
@@ -90,7 +97,14 @@ def _free_text(text: pd.Series, sep: str) -> bool:
 def _inferred(text: pd.Series, sep: str, hint: bool) -> Joined | None:
     if not hint and _free_text(text, sep):
         return None
-    options = [o for o in infer_options(text, sep) if o]
+    # one option per text as the cleaning matches it: "Panic Disorder" and "Panic disorder" are one (named
+    # by its most written spelling, the first seen of equals), never two of which one is never counted
+    written = text.str.split(sep, regex=False).explode().str.strip().value_counts()
+    spellings: dict[str, list[str]] = {}
+    for o in infer_options(text, sep):
+        if o:
+            spellings.setdefault(_multi_key(o), []).append(o)
+    options = [max(alike, key=lambda o: written.get(o, 0)) for alike in spellings.values()]
     picks, _ = _split(text, sep, options)
     n = len(text)
     several = sum(len(p) > 1 for p in picks) / n
@@ -100,7 +114,7 @@ def _inferred(text: pd.Series, sep: str, hint: bool) -> Joined | None:
     small = n < 20
     common = [o for o in options if counts.get(o, 0) >= 2 or small]
     rare = [o for o in options if o not in common]
-    covered = counts[common].sum() / max(1, counts.sum())
+    covered = sum(counts.get(o, 0) for o in common) / max(1, counts.sum())
     if not common or (covered < 0.8 and not hint) or len(common) > max(30, n // 5):
         return None
     if not hint and max(len(o) for o in common) > 120:
@@ -173,4 +187,150 @@ def option_columns(data: pd.DataFrame, questions: dict[str, str], columns: Seque
                 out.append({"columns": list(group), "options": options, "question": m.group("stem").strip(" :-–"),
                             "other": other})
         i = j + 1
+    return out
+
+
+_ZERO_ONE = {"0", "1", "0.0", "1.0", "true", "false", "checked", "unchecked"}
+
+
+def _zero_one(data: pd.DataFrame, cols: Sequence[str]) -> bool:
+    """Every answer of ``cols`` is 0/1 (or "Checked"/"Unchecked"), and some column holds one."""
+    texts = [present(data[c]).astype(str).str.strip().str.casefold() for c in cols]
+    return any(len(t) for t in texts) and all(set(t) <= _ZERO_ONE for t in texts)
+
+
+_KOBO_SLASH = re.compile(r"(?<=\S)/(?=\S)")  # "question/option"; "Library/ Book store" is one header
+
+
+def select_multiple_groups(data: pd.DataFrame, questions: dict[str, str], columns: Sequence[str]) -> list[dict]:
+    """KoboToolbox's select_multiple questions: a run of 0/1 columns headed "<question>/<option>"
+    ("group/question/option_name" in the xml-names export), one per option.
+
+    Kobo writes the question's own column right before them, the chosen options joined by spaces
+    (an option's label may hold spaces and commas, so it is never split): when it is there, its
+    header is the stem and the group's ``joined`` column, and ``disagree`` counts the rows where
+    it does not hold exactly the options the 0/1 columns chose. Without it the stem is the header
+    up to its last "/" between two non-blanks, ``joined`` is None, and the group must hold a 1 and
+    rows that answered all its columns or none.
+    """
+    cols = list(columns)
+    header = {c: str(questions.get(c) or c) for c in cols}
+    out: list[dict] = []
+    i = 0
+    while i < len(cols):
+        before = cols[i - 1] if i else None
+        if before is not None and header[cols[i]].startswith(header[before] + "/"):
+            stem, joined_col = header[before], before
+        else:
+            cuts = list(_KOBO_SLASH.finditer(header[cols[i]]))
+            stem, joined_col = (header[cols[i]][:cuts[-1].start()] if cuts else None), None
+        j = i
+        while stem and j < len(cols) and header[cols[j]].startswith(stem + "/") and len(header[cols[j]]) > len(stem) + 1:
+            j += 1
+        group = cols[i:j]
+        # without the joined column, only a group that looks chosen: a 1 somewhere, and every row
+        # either answered all its columns or none (counts of 0 under "Caregivers/Qualified - Male" are no options)
+        if _zero_one(data, group) and (joined_col is not None or (len(group) >= 2 and _chosen_group(data[group]))):
+            options = [header[c][len(stem) + 1:].strip() for c in group]
+            disagree = _disagree(data[joined_col], data[group], options) if joined_col else 0
+            out.append({"columns": group, "options": options, "question": stem, "joined": joined_col,
+                        "disagree": disagree})
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _chosen_group(frame: pd.DataFrame) -> bool:
+    blank = frame.isna() | frame.astype(str).apply(lambda s: s.str.strip().eq(""))
+    chosen = frame.astype(str).apply(lambda s: s.str.strip().str.casefold().isin(["1", "1.0", "true"]))
+    return bool(chosen.any(axis=None)) and bool((blank.all(axis=1) | ~blank.any(axis=1)).all())
+
+
+def _disagree(joined_values: pd.Series, frame: pd.DataFrame, options: list[str]) -> int:
+    """Rows whose joined answer is not exactly the options their 0/1 columns chose."""
+    chosen = frame.apply(lambda s: s.astype(str).str.strip().str.casefold().isin(["1", "1.0", "true", "checked"]))
+    bad = 0
+    for (_, row), value in zip(chosen.iterrows(), joined_values, strict=True):
+        rest = f" {' '.join(str(value).split())} " if not pd.isna(value) else " "
+        for option in sorted((o for o, hit in zip(options, row, strict=True) if hit), key=len, reverse=True):
+            needle = f" {' '.join(option.split())} "
+            if needle not in rest:
+                bad += 1
+                break
+            rest = rest.replace(needle, " ", 1)
+        else:
+            bad += bool(rest.strip())
+    return bad
+
+
+_REDCAP_CODE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9_]*?)___(?P<option>[A-Za-z0-9_.-]+)$")
+_REDCAP_LABEL = re.compile(r"^(?P<stem>.+?)\s*\(choice=(?P<option>.*)\)\s*$", re.DOTALL)
+
+
+def checkbox_groups(data: pd.DataFrame, questions: dict[str, str], columns: Sequence[str]) -> list[dict]:
+    """REDCap's checkbox fields: neighbouring columns "field___code" (raw export: 0/1; the options
+    are named by code, their labels are in the data dictionary) or "Question (choice=Label)"
+    (labels export: "Checked"/"Unchecked"), one per option; ``coded`` tells which."""
+    cols = list(columns)
+    out: list[dict] = []
+    i = 0
+    while i < len(cols):
+        found = None
+        for pattern in (_REDCAP_CODE, _REDCAP_LABEL):
+            m = pattern.match(str(questions.get(cols[i]) or cols[i]))
+            if m:
+                found = pattern, m.group("stem")
+                break
+        if found is None:
+            i += 1
+            continue
+        pattern, stem = found
+        parts = []
+        for c in cols[i:]:
+            m = pattern.match(str(questions.get(c) or c))
+            if not m or m.group("stem") != stem:
+                break
+            parts.append((c, m.group("option").strip()))
+        group = [c for c, _ in parts]
+        if _zero_one(data, group):
+            out.append({"columns": group, "options": [o for _, o in parts], "question": stem,
+                        "coded": pattern is _REDCAP_CODE})
+        i += len(parts)
+    return out
+
+
+_OTHER_HEADER = re.compile(r"^\W*(other|others|annet|annat|andet|andre)\b", re.IGNORECASE)
+
+
+def echo_groups(data: pd.DataFrame, questions: dict[str, str], columns: Sequence[str]) -> list[dict]:
+    """Runs of neighbouring columns each holding nothing but its own header's text ("Depression"
+    under "Depression"): the options of one checkbox question, as Typeform writes one. Two of
+    them at least hold answers; a header seen again starts another run (the next question with
+    the same options); a last "Other" column of typed-in text is the group's ``other``.
+
+    >>> frame = pd.DataFrame({"Books": ["Books", None], "Films": [None, "Films"], "Other": ["zines", None]})
+    >>> [(g["options"], g["other"]) for g in echo_groups(frame, {}, list(frame))]
+    [(['Books', 'Films'], 'Other')]
+    """
+    cols = list(columns)
+    # a header written twice was told apart by the reader (or by pandas) with ".1", ".2"
+    header = {c: re.sub(r"\.\d+$", "", " ".join(str(questions.get(c) or c).split())) for c in cols}
+    out: list[dict] = []
+    run: list[str] = []
+
+    def close(other: str | None) -> None:
+        if sum(not present(data[c]).empty for c in run) >= 2:
+            out.append({"columns": list(run), "options": [header[c] for c in run], "other": other})
+        run.clear()
+
+    for c in cols:
+        text = option_text(data[c])
+        if text is None or (text and text.casefold() != header[c].casefold()):  # not an option's column
+            close(c if run and _OTHER_HEADER.match(header[c]) else None)
+            continue
+        if header[c].casefold() in {header[x].casefold() for x in run}:
+            close(None)
+        run.append(c)
+    close(None)
     return out

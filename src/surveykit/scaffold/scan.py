@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from collections.abc import Callable
@@ -27,13 +28,21 @@ from surveykit.io._vendor import asks_for_identifier
 from surveykit.io.raw import formula_text_note, merged_rows_note
 from surveykit.nonsubstantive import is_nonsubstantive
 from surveykit.scaffold.lexicon import leading_code
-from surveykit.scaffold.multi import joined, marker_column, option_columns, option_text
+from surveykit.scaffold.multi import (
+    checkbox_groups,
+    echo_groups,
+    joined,
+    marker_column,
+    option_columns,
+    option_text,
+    select_multiple_groups,
+)
 from surveykit.scaffold.scales import DraftScale, code_value, from_codes, from_text, present
 from surveykit.scaffold.vendor import roles
 from surveykit.scaffold.words import AGE, FREE_TEXT, ID_NAME, OTHER_TEXT
 from surveykit.textnumbers import read_numbers
 
-__all__ = ["Column", "scan", "short_label"]
+__all__ = ["Column", "plain_text", "scan", "short_label"]
 
 
 BLANK_MULTI = ("a respondent who chose no option counts as not answering: the export leaves the cells empty "
@@ -73,6 +82,28 @@ class Column:
         self.label = self.label or short_label(self.question)
         if self.scale is not None and self.scale.recode:
             self.recode = dict(self.scale.recode)
+
+
+_HTML_TAG = re.compile(r"<\s*(/?)\s*(strong|em|b|i|u|br|span|p|div|font|small|mark|sup|sub)\b[^<>]*>",
+                       re.IGNORECASE)
+_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|__)(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])")
+
+
+def plain_text(text: str) -> str:
+    """A question text without simple inline markup: HTML tags (strong, em, b, i, br, span ...)
+    and Markdown emphasis (``*word*``, ``**word**``), as Typeform and form builders keep them.
+
+    >>> plain_text("What country do you <strong>live</strong> in?"), plain_text("Do you *currently* work?")
+    ('What country do you live in?', 'Do you currently work?')
+    >>> plain_text("5 * 3 * 2 = 30")
+    '5 * 3 * 2 = 30'
+    """
+    out = _HTML_TAG.sub(lambda m: " " if m.group(2).lower() in ("br", "p", "div") else "", text)
+    out = _MD_EMPHASIS.sub(r"\2", out)
+    if out == text:
+        return text
+    out = html.unescape(out) if _HTML_TAG.search(text) else out
+    return " ".join(out.split())
 
 
 def short_label(text: str, limit: int = 90) -> str:
@@ -152,10 +183,16 @@ class _Scanner:
         self.out: list[Column] = []
         self.done: set[str] = set()
         self.notes: list[str] = []
+        self.marked: dict[str, None] = {}   # columns whose question text held markup, in order
 
     def q(self, col: str) -> str:
+        """The question text of ``col`` (its header when the export has no other), without markup."""
         text = str(self.raw.questions.get(col, "") or "")
-        return text if text else ("" if str(col).startswith("column_") else str(col))
+        text = text if text else ("" if str(col).startswith("column_") else str(col))
+        plain = plain_text(text)
+        if plain != text:
+            self.marked.setdefault(col, None)
+        return plain
 
     def add(self, col: Column, used: list[str]) -> None:
         if col.kind == "multi" and not self._unchosen_written(col):
@@ -383,7 +420,8 @@ class _Scanner:
         if cols:
             options = [str(o) for o in spec.get("options") or cols]
             texts = [self.q(c) for c in cols]
-            if all(t and t != c for t, c in zip(texts, cols, strict=True)) and len(set(texts)) == len(texts):
+            if (not spec.get("keep_options") and all(t and t != c for t, c in zip(texts, cols, strict=True))
+                    and len(set(texts)) == len(texts)):
                 # a sidecar (.sps) or header gives each column "Question? Option": the option texts
                 stem = os.path.commonprefix(texts)  # noqa: RUF071 - a character prefix is meant
                 stem = stem[: max(stem.rfind(" "), stem.rfind(":"), stem.rfind("?"), stem.rfind("-")) + 1]
@@ -398,7 +436,7 @@ class _Scanner:
             for o in others:  # the "Other (please specify)" box is an option too: chosen = something typed
                 if not present(self.data[o]).empty:
                     columns[(_grid_parts(self.q(o)) or ("", "Other"))[1]] = o
-            c = Column(self.wave, cols[0], question, "multi", columns=columns)
+            c = Column(self.wave, cols[0], question, "multi", columns=columns, review=list(spec.get("review", [])))
             self.add(c, cols)
             for o in others:
                 if not present(self.data[o]).empty:
@@ -520,6 +558,12 @@ class _Scanner:
         if empty:
             self.notes.append(f"wave {self.wave}: left out {len(empty)} empty column(s): {empty[:8]}"
                               + (" ..." if len(empty) > 8 else ""))
+        if self.marked:
+            shown = list(self.marked)
+            self.notes.append(f"REVIEW: wave {self.wave}: the question text of {len(shown)} column(s) holds markup "
+                              "(HTML tags such as <strong>, Markdown *emphasis*): removed from their labels, "
+                              "questions and names; `column:` keeps the export's header: "
+                              f"{shown[:8]}" + (" ..." if len(shown) > 8 else ""))
         self.number_twins()
         order = {c: i for i, c in enumerate(data.columns)}
         self.out.sort(key=lambda c: min(order.get(x, 10**6) for x in [c.column, *(c.columns or {}).values()]))
@@ -542,6 +586,8 @@ class _Scanner:
 
     def generic_groups(self, rest: list[str]) -> None:
         """Per-option multi-select groups and grids of plain spreadsheets (headers share a stem)."""
+        self.tool_option_groups(rest)
+        rest = [c for c in rest if c not in self.done]
         for g in option_columns(self.data, {c: self.q(c) for c in rest}, rest):
             self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"], "question":
                                              g["question"], "other": [g["other"]] if g["other"] else []})
@@ -549,6 +595,8 @@ class _Scanner:
         self.blank_header_groups(rest)
         rest = [c for c in rest if c not in self.done]
         self.coded_option_groups(rest)
+        rest = [c for c in rest if c not in self.done]
+        self.echo_option_groups(rest)
         rest = [c for c in rest if c not in self.done]
         grids: dict[str, list[tuple[str, str]]] = {}
         for c in rest:
@@ -569,6 +617,52 @@ class _Scanner:
                 continue
             self.matrix(stem, {"columns": [c for c, _ in rows], "rows": [r for _, r in rows], "question": stem,
                                "other": typed})
+
+    def tool_option_groups(self, rest: list[str]) -> None:
+        """KoboToolbox's select_multiple and REDCap's checkboxes: one 0/1 column per option."""
+        questions = {c: self.q(c) for c in rest}
+        for g in select_multiple_groups(self.data, questions, rest):
+            review = [] if g["joined"] else [
+                f"read as one multi-select question: {len(g['columns'])} columns of 0/1 headed "
+                f"'{g['question']}/<option>' (KoboToolbox's select_multiple); if they are separate yes/no "
+                "questions, make each its own variable"]
+            if g["joined"]:
+                self.done.add(g["joined"])
+                mismatch = (f"; REVIEW: in {g['disagree']} row(s) it does not hold the options the 0/1 columns "
+                            "chose: check the export" if g["disagree"] else "; it holds the same answers")
+                self.notes.append(f"wave {self.wave}: left out {g['joined']!r}: the options chosen, joined by "
+                                  f"spaces, of the multi-select whose 0/1 columns follow it (KoboToolbox writes both; "
+                                  f"the 0/1 columns are used){mismatch}")
+            self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"],
+                                             "question": g["question"], "review": review})
+        rest = [c for c in rest if c not in self.done]
+        for g in checkbox_groups(self.data, questions, rest):
+            review = ["REDCap writes 0 (\"Unchecked\") for every option not checked, also when the field was not "
+                      "shown: a row with none checked counts as choosing none"]
+            if g["coded"]:
+                review.insert(0, f"the options are named by their codes ({', '.join(g['options'])}): their labels "
+                                 f"are in the REDCap data dictionary (field {g['question']!r}, column 'Choices'); "
+                                 "write them in as the options' labels")
+            self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"],
+                                             "question": g["question"], "review": review})
+
+    def echo_option_groups(self, rest: list[str]) -> None:
+        """Neighbouring columns each holding its own header's text or nothing (Typeform's checkboxes,
+        whose question text is not in the export): one multi-select question, named by its options."""
+        cols = list(self.data.columns)
+        groups = echo_groups(self.data, {c: self.q(c) for c in rest}, rest)
+        grouped = {c for g in groups for c in [*g["columns"], g["other"]]}
+        for g in groups:
+            # the question they follow: the nearest column before them with answers, of no such group
+            asked = [c for c in cols[:cols.index(g["columns"][0])] if c not in grouped and not present(self.data[c]).empty]
+            before = f" (they follow the question {self.q(asked[-1])!r})" if asked else ""
+            question = "Options: " + "; ".join(g["options"])
+            review = [f"these {len(g['columns'])} neighbouring columns each hold their own header's text or nothing: "
+                      "the options of one checkbox question (Typeform writes one column per option and leaves the "
+                      f"question's text out), drafted as one multi-select; write its question and label{before}"]
+            self.multi_group(question, {"columns": g["columns"], "options": g["options"], "question": question,
+                                        "other": [g["other"]] if g["other"] else [], "review": review,
+                                        "keep_options": True})
 
     def coded_option_groups(self, rest: list[str]) -> None:
         """Columns named by code and number (q0020_0001, q0020_0002, ...), each holding its option's
