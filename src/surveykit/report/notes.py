@@ -44,6 +44,7 @@ _NOTES = {
                 "{basis} er feilmarginen for en andel på 50 % inntil ±{moe} (95 %). For undergrupper er den "
                 "større; se konfidensintervallene."),
         "basis_eff": "Med effektivt utvalg på om lag {n}", "basis_n": "Med {n} svar", "per_wave": " per bølge",
+        "weights_row": "n / n_eff / største vekt",
         "small": ("Små grupper", "Tall som bygger på færre enn {min_cell} svar vises ikke (markert som undertrykt). Det gjør "
                   "heller ikke tall som ellers ville latt et slikt tall regnes ut ved subtraksjon (en sum minus de "
                   "andre gruppene): da skjules også den minste andre gruppen i samme sum, likt i alle figurer og "
@@ -65,6 +66,7 @@ _NOTES = {
                 "{basis} the margin of error for a share of 50% is up to ±{moe} (95%). It is larger for subgroups; "
                 "see the intervals."),
         "basis_eff": "With an effective sample of about {n}", "basis_n": "With {n} answers", "per_wave": " per wave",
+        "weights_row": "n / n_eff / max weight",
         "small": ("Small cells", "Numbers resting on fewer than {min_cell} answers are not shown (marked as suppressed). "
                   "Nor are numbers that would let such a number be worked out by subtraction (a total minus the "
                   "other groups): the smallest other group of the same total is hidden too, alike in every figure "
@@ -86,18 +88,61 @@ _NOTES = {
                 "{basis} är felmarginalen för en andel på 50 % upp till ±{moe} (95 %). För undergrupper är den "
                 "större; se konfidensintervallen."),
         "basis_eff": "Med ett effektivt urval på omkring {n}", "basis_n": "Med {n} svar", "per_wave": " per våg",
+        "weights_row": "n / n_eff / största vikt",
         "small": ("Små grupper", "Siffror som bygger på färre än {min_cell} svar visas inte (markerade som undertryckta). "
                   "Inte heller siffror som annars skulle låta en sådan siffra räknas ut genom subtraktion (en summa "
                   "minus de andra grupperna): då döljs även den minsta andra gruppen i samma summa, lika i alla "
                   "figurer och tabeller."),
     },
 }
-_NOTES["nn"] = _NOTES["da"] = _NOTES["nb"]
+_NOTES["nn"] = {
+    "synthetic": ("Syntetiske data",
+                  "Alle tal i denne rapporten kjem frå syntetiske (oppdikta) data. Dei er ikkje resultat frå ei "
+                  "verkeleg undersøking."),
+    "weighted": ("Vekting",
+                 "{subject} vekta (metode: {method}) til befolkninga etter marginane {margins}. Standardfeil og "
+                 "konfidensintervall er designbaserte (linearisering) og tek omsyn til stratifisering og vekting."),
+    "each_wave": "Kvar bølgje er", "all_answers": "Svara er",
+    "unweighted": ("Uvekta",
+                   "Svara er ikkje vekta: kvart svar tel likt. Standardfeil og konfidensintervall er designbaserte "
+                   "(linearisering)."),
+    "moe": ("Feilmarginar",
+            "{basis} er feilmarginen for ein andel på 50 % inntil ±{moe} (95 %). For undergrupper er han større; "
+            "sjå konfidensintervalla."),
+    "basis_eff": "Med eit effektivt utval på om lag {n}", "basis_n": "Med {n} svar", "per_wave": " per bølgje",
+    "weights_row": "n / n_eff / største vekt",
+    "small": ("Små grupper", "Tal som byggjer på færre enn {min_cell} svar, blir ikkje viste (merkte som undertrykte). "
+              "Det blir heller ikkje tal som elles ville late eit slikt tal reknast ut ved subtraksjon (ein sum minus "
+              "dei andre gruppene): då blir òg den minste andre gruppa i same sum løynd, likt i alle figurar og "
+              "tabellar."),
+}
+_NOTES["da"] = {
+    "synthetic": ("Syntetiske data",
+                  "Alle tal i denne rapport kommer fra syntetiske (opdigtede) data. De er ikke resultater fra en "
+                  "virkelig undersøgelse."),
+    "weighted": ("Vægtning",
+                 "{subject} vægtet (metode: {method}) til befolkningen efter marginalerne {margins}. Standardfejl og "
+                 "konfidensintervaller er designbaserede (linearisering) og tager højde for stratificering og "
+                 "vægtning."),
+    "each_wave": "Hver bølge er", "all_answers": "Svarene er",
+    "unweighted": ("Uvægtet",
+                   "Svarene er ikke vægtet: hvert svar tæller lige meget. Standardfejl og konfidensintervaller er "
+                   "designbaserede (linearisering)."),
+    "moe": ("Fejlmarginer",
+            "{basis} er fejlmarginen for en andel på 50 % op til ±{moe} (95 %). For undergrupper er den større; se "
+            "konfidensintervallerne."),
+    "basis_eff": "Med en effektiv stikprøve på omkring {n}", "basis_n": "Med {n} svar", "per_wave": " pr. bølge",
+    "weights_row": "n / n_eff / største vægt",
+    "small": ("Små grupper", "Tal, der bygger på færre end {min_cell} svar, vises ikke (markeret som undertrykt). "
+              "Heller ikke tal, som ellers ville gøre det muligt at regne et sådant tal ud ved subtraktion (en sum "
+              "minus de øvrige grupper), vises: den mindste øvrige gruppe i samme sum skjules også, ens i alle "
+              "figurer og tabeller."),
+}
 
 
 def method_notes(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: Presentation) -> list[tuple[str, str]]:
     """(heading, text) pairs for the report's method section: the general notes in ``p``'s
-    language (nb, en, sv; nn and da as nb), then the study's ``notes``.
+    language, then the study's ``notes``.
 
     ``summary`` is the weights per wave (``report.figures.weights.wave_weights``).
     """
@@ -167,9 +212,10 @@ def method_sheets(study: Study, summary: pd.DataFrame) -> dict[str, pd.DataFrame
 def method_frame(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: Presentation) -> pd.DataFrame:
     """The method notes as a two-column table (for the workbook's method sheet)."""
     rows = method_notes(study, summary, notes, p)
+    words = _NOTES.get(p.language, _NOTES["en"])
     if study.config.weighting.method != "none":
         for rec in summary.itertuples(index=False):
             withheld = pd.isna(rec.n_eff)  # a small weighting cell: the weights' distribution is not published
-            rows.append((f"{p.value('wave', rec.wave)}: n / n_eff / max weight",
+            rows.append((f"{p.value('wave', rec.wave)}: {words['weights_row']}",
                          f"{rec.n} / –" if withheld else f"{rec.n} / {rec.n_eff:.1f} / {rec.max:.2f}"))
     return pd.DataFrame(rows, columns=["topic", "note"])
