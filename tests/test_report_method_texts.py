@@ -89,3 +89,19 @@ def test_method_section_and_sheet_are_in_the_studys_language(tmp_path, language,
             assert word in folded, (language, word, text[:400])
         for word in NOT_IN.get(language, []):
             assert not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded), (language, word, text[:600])
+
+
+SHEETS = {"nb": ["Metode", "metode_feilmarginer", "metode_vektingsmarginer"],
+          "nn": ["Metode", "metode_feilmarginar", "metode_vektingsmarginar"],
+          "en": ["Method", "method_margins_of_error", "method_weighting_margins"],
+          "sv": ["Metod", "metod_felmarginaler", "metod_viktningsmarginaler"],
+          "da": ["Metode", "metode_fejlmarginer", "metode_vægtningsmarginer"]}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_method_sheets_are_named_in_the_studys_language(tmp_path, language):
+    """The method sheets were `metode_feilmarginer` and `metode_vektingsmarginer` in every language."""
+    root, _ = built(write_study(tmp_path, language, weighted=True))
+    assert list(workbook(root)) == [*SHEETS[language], "agree"]
+    unweighted, _ = built(write_study(tmp_path / "u", language))
+    assert list(workbook(unweighted)) == [*SHEETS[language][:2], "agree"]

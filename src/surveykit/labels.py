@@ -140,6 +140,11 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "question": ("Spørsmål", "Spørsmål", "Question", "Fråga", "Spørgsmål"),
     "key_tables": ("Nøkkeltabeller", "Nøkkeltabellar", "Key tables", "Nyckeltabeller", "Nøgletabeller"),
     "method": ("Metode", "Metode", "Method", "Metod", "Metode"),
+    # the workbook's method sheets (sheet names: at most 31 characters, no spaces)
+    "sheet_margins_of_error": ("metode_feilmarginer", "metode_feilmarginar", "method_margins_of_error",
+                               "metod_felmarginaler", "metode_fejlmarginer"),
+    "sheet_weighting_margins": ("metode_vektingsmarginer", "metode_vektingsmarginar", "method_weighting_margins",
+                                "metod_viktningsmarginaler", "metode_vægtningsmarginer"),
     "p_value": ("p-verdi", "p-verdi", "p-value", "p-värde", "p-værdi"),
     "p_adjusted": ("p justert (Holm)", "p justert (Holm)", "p adjusted (Holm)", "p justerat (Holm)", "p justeret (Holm)"),
     "by_groups": ("etter {groups}", "etter {groups}", "by {groups}", "efter {groups}", "efter {groups}"),

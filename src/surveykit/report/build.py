@@ -183,7 +183,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     out["explorer"], on_pages = write_explorers(recipe, results, tables, p, reports, title=cfg.name,
                                                 banner=p.text("synthetic_banner") if cfg.synthetic else None)
     shown = published_weights(study, summary)   # a small weighting cell's size is not given away
-    out["workbook"] = write_workbook({**method_sheets(study, shown),
+    out["workbook"] = write_workbook({**method_sheets(study, shown, p.language),
                                       **{k: v for k, v in tables.items() if k not in on_pages}},
                                      method_frame(study, shown, recipe.notes, p), reports / "tables.xlsx",
                                      presentation=p, percent={s.id for s in recipe.figures if s.kind == "multi"})

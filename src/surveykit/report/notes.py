@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from surveykit.labels import text
 from surveykit.presentation import Presentation
 from surveykit.report.spec import Note
 from surveykit.study import Study
@@ -179,14 +180,17 @@ def _relative(path, root) -> str:
         return Path(path).name
 
 
-def method_sheets(study: Study, summary: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def method_sheets(study: Study, summary: pd.DataFrame, language: str | None = None) -> dict[str, pd.DataFrame]:
     """Method tables for the workbook, numbers as numbers: margins of error per wave and, for a
-    weighted study, the weights' effect on them and the weighting margins."""
+    weighted study, the weights' effect on them and the weighting margins; the sheets named in
+    ``language`` (default: the study's)."""
+    language = language or study.language
+    moe_sheet, margins_sheet = text("sheet_margins_of_error", language), text("sheet_weighting_margins", language)
     sheets: dict[str, pd.DataFrame] = {}
     cfg = study.config
     weighted = cfg.weighting.method != "none"
     if len(summary) and weighted:
-        sheets["metode_feilmarginer"] = pd.DataFrame({
+        sheets[moe_sheet] = pd.DataFrame({
             "wave": summary["wave"].astype(str),
             "n": summary["n"].astype(int),
             "n_eff": summary["n_eff"].astype(float),
@@ -195,7 +199,7 @@ def method_sheets(study: Study, summary: pd.DataFrame) -> dict[str, pd.DataFrame
             "moe_share_50": [_margin_of_error(float(x)) for x in summary["n_eff"]],
         })
     elif len(summary):  # unweighted: every answer counts the same, the margin of error rests on n
-        sheets["metode_feilmarginer"] = pd.DataFrame({
+        sheets[moe_sheet] = pd.DataFrame({
             "wave": summary["wave"].astype(str),
             "n": summary["n"].astype(int),
             "moe_share_50": [_margin_of_error(float(x)) for x in summary["n"]],
@@ -205,7 +209,7 @@ def method_sheets(study: Study, summary: pd.DataFrame) -> dict[str, pd.DataFrame
                  "population": _relative(cfg.weighting.population, cfg.root),
                  "min_cell": cfg.min_cell} for m in cfg.weighting.margins]
         if rows:
-            sheets["metode_vektingsmarginer"] = pd.DataFrame(rows)
+            sheets[margins_sheet] = pd.DataFrame(rows)
     return sheets
 
 
