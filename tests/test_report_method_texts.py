@@ -11,6 +11,8 @@ import html
 import re
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from surveykit.labels import LANGUAGES
@@ -33,6 +35,32 @@ def write_study(root: Path, language: str = "en", weighted: bool = False, report
                                                         encoding="utf-8")
     config.write_text(text, encoding="utf-8")
     (root / "config" / "report.yaml").write_text(report, encoding="utf-8")
+    return root
+
+
+def add_replicates(root: Path, groups: int = 8, raked: bool = False) -> Path:
+    """Give the study's export full-sample weights (finwt) and JK1 replicate weights (repwt1..),
+    declared in the codebook and in surveykit.yaml's ``weighting.replicates``."""
+    export = root / "data" / "raw" / "export.csv"
+    frame = pd.read_csv(export)
+    rng = np.random.default_rng(5)
+    frame["finwt"] = rng.uniform(20, 60, len(frame)).round(2)
+    group = np.arange(len(frame)) % groups
+    for r in range(groups):
+        frame[f"repwt{r + 1}"] = np.where(group == r, 0.0, frame["finwt"] * groups / (groups - 1))
+    frame.to_csv(export, index=False)
+    declared = "".join(f"  - {{name: {c}, type: numeric, label: {{en: {label}, nb: {label}}}, "
+                       f"sources: {{v24: {{column: {c}}}}}}}\n"
+                       for c, label in [("finwt", "Final weight"), *((f"repwt{r + 1}", f"Replicate {r + 1}")
+                                                                     for r in range(groups))])
+    codebook = root / "config" / "codebook.yaml"
+    codebook.write_text(codebook.read_text(encoding="utf-8") + declared, encoding="utf-8")
+    config = root / "surveykit.yaml"
+    replicates = "replicates: {weights: finwt, columns: '^repwt[0-9]+$', type: JK1, scale: 0.875, mse: true}"
+    text = config.read_text(encoding="utf-8")
+    text = (text.replace("margins: [[gender]]}", f"margins: [[gender]], {replicates}}}") if raked
+            else text.replace("weighting: {method: none}", f"weighting: {{method: none, {replicates}}}"))
+    config.write_text(text, encoding="utf-8")
     return root
 
 
@@ -105,3 +133,36 @@ def test_method_sheets_are_named_in_the_studys_language(tmp_path, language):
     assert list(workbook(root)) == [*SHEETS[language], "agree"]
     unweighted, _ = built(write_study(tmp_path / "u", language))
     assert list(workbook(unweighted)) == [*SHEETS[language][:2], "agree"]
+
+
+REPLICATE_WORDS = {
+    "nb": ("vekter for hele utvalget (Final weight)", "8 replikatvekter (replikatmetode JK1)"),
+    "nn": ("vektene for heile utvalet i dataa (Final weight)", "8 replikatvektene i dataa (replikatmetode JK1)"),
+    "en": ("full-sample weights (Final weight)", "8 replicate weights (replicate method JK1)"),
+    "sv": ("vikter för hela urvalet (Final weight)", "8 replikatvikter (replikatmetod JK1)"),
+    "da": ("vægte for hele stikprøven (Final weight)", "8 replikatvægte (replikatmetode JK1)"),
+}
+
+
+@pytest.mark.parametrize("raked", [False, True], ids=["replicates", "raked_replicates"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_replicate_weights_are_named_in_the_method_texts(tmp_path, language, raked):
+    """A study with `weighting.replicates` was described as unweighted and linearised ("every
+    answer counts the same"), while its numbers use the full-sample and the replicate weights."""
+    root, messages = built(add_replicates(write_study(tmp_path, language, weighted=raked), raked=raked))
+    log = " ".join(messages)
+    assert "every answer counts the same" not in log
+    assert "full-sample weights finwt" in log and "8 replicate weights (JK1)" in log
+    assert ("rake to the population margins gender" in log) == raked
+    section = method_section(root)
+    sheets = workbook(root)
+    method = sheets[SHEETS[language][0]]
+    for text in (section, method):
+        for words in REPLICATE_WORDS[language]:
+            assert words in text, (words, text[:500])
+        assert "lineari" not in text.casefold() and "linjäri" not in text.casefold()
+        assert not re.search(r"(?i)\b(unweighted|uvektet|uvekta|oviktat|uvægtet)\b", text)
+    if not raked:  # the margin of error rests on the effective sample of the full-sample weights (Kish)
+        w = pd.read_csv(root / "data" / "raw" / "export.csv")["finwt"]
+        n_eff = round(w.sum() ** 2 / (w ** 2).sum())
+        assert n_eff < 160 and f" {n_eff} " in section and " 160 " not in section

@@ -109,12 +109,20 @@ def _protected(study: Study, design, recipe: Recipe, summary: pd.DataFrame, say:
     return [(spec, kind, safe[str(k)]) for k, (spec, kind) in enumerate(entries)]
 
 
-def _weighting_line(study: Study) -> str:
+def _weighting_line(study: Study, design) -> str:
     w = study.config.weighting
+    rep = design.replicates
+    replicates = (f"the {rep.count} replicate weights ({rep.type}) of weighting.replicates give the standard errors"
+                  if rep is not None else "")
     if w.method == "none":
+        if rep is not None:
+            return f"weighted by the full-sample weights {w.replicates['weights']}; {replicates}"
         return "no weighting (weighting.method: none): every answer counts the same"
     margins = "; ".join(" × ".join(m) for m in w.margins)
-    return f"weighting ({w.method} to the population margins {margins})"
+    line = f"weighting ({w.method} to the population margins {margins})"
+    if rep is not None:
+        line += (f" of the full-sample weights {w.replicates['weights']} and of every replicate alike; {replicates}")
+    return line
 
 
 def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str], None], force: bool,
@@ -125,9 +133,9 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     say(f"wrote data/processed ({len(study.responses)} responses, {len(study.rejects)} rejects)")
     recipe = load_recipe(cfg.report_path, known_variables=set(study.codebook.names()))
     design = None  # unweighted, no figure or table: no design (a one-answer export has no variance to estimate)
-    if recipe.figures or recipe.tables or cfg.weighting.method != "none":
-        say(_weighting_line(study))
+    if recipe.figures or recipe.tables or cfg.weighting.method != "none" or cfg.weighting.replicates:
         design = analysis_design(study)
+        say(_weighting_line(study, design))
     check_recipe(recipe, study)  # every entry against the study, before anything is drawn
     formats = tuple(formats or recipe.formats or ("png", "svg"))
     dpi = check_dpi(dpi, "dpi") if dpi is not None else (recipe.dpi or 200)
