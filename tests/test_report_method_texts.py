@@ -166,3 +166,48 @@ def test_replicate_weights_are_named_in_the_method_texts(tmp_path, language, rak
         w = pd.read_csv(root / "data" / "raw" / "export.csv")["finwt"]
         n_eff = round(w.sum() ** 2 / (w ** 2).sum())
         assert n_eff < 160 and f" {n_eff} " in section and " 160 " not in section
+
+
+def page_text(root: Path) -> str:
+    """The whole page as a reader sees it (no scripts, styles or images)."""
+    page = (root / "reports" / "index.html").read_text(encoding="utf-8")
+    page = re.sub(r"<script.*?</script>|<style.*?</style>|data:image/[^\"')]+", "", page, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+PUBLICATION = """\
+tables:
+  - {id: pub, kind: table, items: [help], by: [gender]}
+  - {id: top, kind: table, items: [help], by: [gender], options: {stat: topbox}}
+"""
+FOOTNOTES = {  # (what the cells are, the design) of an unweighted one-stratum study
+    "en": ("Unweighted percentages with 95% confidence intervals", "Unweighted percentage in the top box",
+           "Design: 160 responses, 1 stratum, no clusters, 159 degrees of freedom; unweighted."),
+    "da": ("Uvægtede andele i procent med 95 % konfidensintervaller", "Uvægtet andel i topboksen",
+           "Design: 160 svar, 1 stratum, ingen klynger, 159 frihedsgrader; uvægtet."),
+    "nn": ("Uvekta delar i prosent", "Uvekta del i toppboksen",
+           "Design: 160 svar, 1 stratum, ingen klyngjer, 159 fridomsgrader; uvekta."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(FOOTNOTES))
+def test_an_unweighted_tables_footnote_says_so(tmp_path, language):
+    """The footnote of an unweighted study's publication table said "Weighted percentages" and
+    "1 strata ...; weights from the column base_weight" (an internal column of equal weights)."""
+    root, _ = built(write_study(tmp_path, language, report=PUBLICATION))
+    page = page_text(root)
+    sheets = " ".join(workbook(root).values())
+    for expected in FOOTNOTES[language]:
+        assert expected in page, (expected, page[-2000:])
+    for text in (page, sheets):
+        assert "base_weight" not in text and "1 strata" not in text
+        assert not re.search(r"(?<![Uu])(Weighted percent|Vægtede andele|Vægtet andel|Vekta del|weights from|vægte fra|"
+                             r"vekter frå)", text), text[-2000:]
+
+
+def test_a_replicate_tables_footnote_names_the_weights_by_their_label_and_the_replicates(tmp_path):
+    root, _ = built(add_replicates(write_study(tmp_path, "en", report=PUBLICATION)))
+    page = page_text(root)
+    assert "Weighted percentages with 95% confidence intervals" in page
+    assert "degrees of freedom; weights: Final weight; standard errors from 8 replicate weights (JK1)." in page
+    assert "finwt" not in page and "strata" not in page
