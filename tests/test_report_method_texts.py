@@ -211,3 +211,15 @@ def test_a_replicate_tables_footnote_names_the_weights_by_their_label_and_the_re
     assert "Weighted percentages with 95% confidence intervals" in page
     assert "degrees of freedom; weights: Final weight; standard errors from 8 replicate weights (JK1)." in page
     assert "finwt" not in page and "strata" not in page
+
+
+def test_the_explorers_default_questions_leave_out_the_designs_weights(tmp_path):
+    """The explorer's default questions listed "Final weight" and "Replicate 1..8" (finwt and
+    repwt* rows in tables/explorer.csv): the design's weights are no questions."""
+    root, _ = built(add_replicates(write_study(tmp_path, "en", report="tables:\n  - {id: explorer, kind: explorer}\n")))
+    page = (root / "reports" / "explorer.html").read_text(encoding="utf-8")
+    tables = "\n".join(x.read_text(encoding="utf-8") for x in (root / "reports" / "tables").glob("explorer*.csv"))
+    assert "Visits last year" in page and "Easy to get help" in page
+    assert "visits" in tables and "help" in tables
+    for name in ("Final weight", "Replicate 1", "finwt", "repwt", "respondent_id"):
+        assert name not in page and name not in tables, name
