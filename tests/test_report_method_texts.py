@@ -223,3 +223,18 @@ def test_the_explorers_default_questions_leave_out_the_designs_weights(tmp_path)
     assert "visits" in tables and "help" in tables
     for name in ("Final weight", "Replicate 1", "finwt", "repwt", "respondent_id"):
         assert name not in page and name not in tables, name
+
+
+@pytest.mark.parametrize("language", ["en", "nb", "da"])
+def test_the_explorer_counts_one_row_in_the_singular(tmp_path, language):
+    """The status line said "(1 rows)" / "(1 rader)" for a number's single row."""
+    from tests.browser import DESKTOP, Browser
+    from tests.test_explorer import CLICK_THROUGH
+
+    root, _ = built(write_study(tmp_path, language, report="tables:\n  - {id: explorer, kind: explorer}\n"))
+    with Browser() as browser, browser.tab(root / "reports" / "explorer.html", DESKTOP) as tab:
+        statuses = [v["status"] for v in tab.eval(CLICK_THROUGH)]
+    one, many = {"en": ("row", "rows"), "nb": ("rad", "rader"), "da": ("række", "rækker")}[language]
+    assert any(s.endswith(f"(1 {one})") for s in statuses), statuses
+    assert any(re.search(rf"\(\d+ {many}\)$", s) for s in statuses), statuses
+    assert not any(s.endswith(f"(1 {many})") for s in statuses), statuses

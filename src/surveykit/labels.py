@@ -413,6 +413,7 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "explorer_download": ("Last ned det som vises (CSV)", "Last ned det som blir vist (CSV)",
                           "Download what is shown (CSV)", "Ladda ner det som visas (CSV)", "Hent det viste (CSV)"),
     "explorer_showing": ("Viser", "Viser", "Showing", "Visar", "Viser"),
+    "explorer_row": ("rad", "rad", "row", "rad", "række"),
     "explorer_rows": ("rader", "rader", "rows", "rader", "rækker"),
     "explorer_no_data": ("Ingen tall for dette valget.", "Ingen tal for dette valet.", "No numbers for this choice.",
                          "Inga siffror för detta val.", "Ingen tal for dette valg."),
