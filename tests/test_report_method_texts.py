@@ -238,3 +238,13 @@ def test_the_explorer_counts_one_row_in_the_singular(tmp_path, language):
     assert any(s.endswith(f"(1 {one})") for s in statuses), statuses
     assert any(re.search(rf"\(\d+ {many}\)$", s) for s in statuses), statuses
     assert not any(s.endswith(f"(1 {many})") for s in statuses), statuses
+
+
+def test_a_figure_caption_ends_before_its_data_links(tmp_path):
+    """A caption without a full stop ran on into the links: "Figure 1. Answers The numbers as CSV:"."""
+    report = ("figures:\n  - {id: answers, kind: likert, items: [help], by: [gender], title: {en: Answers}}\n"
+              "  - {id: means, kind: means, items: [help], by: [gender], title: Means, caption: Mean scores.}\n")
+    root, _ = built(write_study(tmp_path, "en", report=report))
+    page = page_text(root)
+    assert "Figure 1. Answers. The numbers as CSV: answers.csv ." in page
+    assert "Figure 2. Mean scores. The numbers as CSV: means.csv ." in page   # no second full stop
