@@ -248,3 +248,27 @@ def test_a_figure_caption_ends_before_its_data_links(tmp_path):
     page = page_text(root)
     assert "Figure 1. Answers. The numbers as CSV: answers.csv ." in page
     assert "Figure 2. Mean scores. The numbers as CSV: means.csv ." in page   # no second full stop
+
+
+def test_an_entry_without_title_is_headed_by_its_question_not_its_id(tmp_path):
+    """A figure without `title` (the draft writes multi-select figures so) was headed by its raw
+    id ("which_services_have_you_used"); a publication table too."""
+    root = write_study(tmp_path, "en", report=(
+        "figures:\n  - {id: which_services_have_you_used, kind: multi, items: [services], by: [gender]}\n"
+        "  - {id: help_by_gender, kind: likert, items: [help, welcome], by: [gender]}\n"
+        "tables:\n  - {id: pub_help, kind: table, items: [help], by: [gender]}\n"))
+    export = root / "data" / "raw" / "export.csv"
+    frame = pd.read_csv(export)
+    frame["services"] = np.random.default_rng(3).choice(["Pool", "Hall;Pool", "Hall", "Park;Pool"], len(frame))
+    frame.to_csv(export, index=False)
+    codebook = root / "config" / "codebook.yaml"
+    codebook.write_text(codebook.read_text(encoding="utf-8") + (
+        "  - {name: services, type: multi, label: {en: Which services have you used?}, options: {s0: Pool, s1: Hall, "
+        "s2: Park}, sources: {v24: {column: services, separator: ';'}}}\n"), encoding="utf-8")
+    built(root)
+    page = (root / "reports" / "index.html").read_text(encoding="utf-8")
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page)
+    assert headings[:3] == ["Which services have you used?", "Easy to get help; I feel welcome", "Easy to get help"]
+    assert "Figure 1: Which services have you used?" in html.unescape(page)     # the image's alt text
+    for raw in ("which_services_have_you_used", "help_by_gender", "pub_help"):
+        assert f">{raw}<" not in page

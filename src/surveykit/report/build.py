@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,7 @@ import pandas as pd
 from surveykit.config.study import find_config
 from surveykit.lock import study_lock
 from surveykit.outputs import atomic_path, read_cache, staged_dirs, write_json
+from surveykit.presentation import Presentation
 from surveykit.report.cache import figure_key
 from surveykit.report.disclosure import protect
 from surveykit.report.explorer import write_explorers
@@ -125,6 +127,15 @@ def _weighting_line(study: Study, design) -> str:
     return line
 
 
+def _titled(spec: Spec, p: Presentation) -> Spec:
+    """An entry without ``title`` headed by what it shows, its items' labels (the question; the
+    first three of more), rather than by its id."""
+    if spec.title != {"*": spec.id} or not spec.items:
+        return spec
+    names = [p.name(item) for item in spec.items]
+    return replace(spec, title={"*": "; ".join(names[:3]) + ("; …" if len(names) > 3 else "")})
+
+
 def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str], None], force: bool,
            formats: tuple[str, ...] | None, renderer: Renderer, dpi: int | None = None) -> dict:
     """The body of :func:`build`, writing into ``processed`` and ``reports``."""
@@ -140,6 +151,8 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     formats = tuple(formats or recipe.formats or ("png", "svg"))
     dpi = check_dpi(dpi, "dpi") if dpi is not None else (recipe.dpi or 200)
     p = study.presentation().replace(protected=True)  # every number passes the disclosure gate
+    recipe = replace(recipe, figures=tuple(_titled(spec, p) for spec in recipe.figures),
+                     tables=tuple(spec if spec.kind == "topbox" else _titled(spec, p) for spec in recipe.tables))
     cache_file = reports / ".cache.json"
     cache = read_cache(cache_file) if not force else {}
     tables: dict[str, pd.DataFrame] = {}
