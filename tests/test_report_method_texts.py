@@ -272,3 +272,18 @@ def test_an_entry_without_title_is_headed_by_its_question_not_its_id(tmp_path):
     assert "Figure 1: Which services have you used?" in html.unescape(page)     # the image's alt text
     for raw in ("which_services_have_you_used", "help_by_gender", "pub_help"):
         assert f">{raw}<" not in page
+
+
+@pytest.mark.parametrize(("language", "method", "shown"), [("sv", "poststratify", "efterstratifiering"),
+                                                           ("da", "poststratify", "poststratificering"),
+                                                           ("en", "rake", "raking")])
+def test_the_weighting_method_is_named_in_words_not_as_its_config_keyword(tmp_path, language, method, shown):
+    """A Swedish study's Method section said "metod: poststratify", the keyword of surveykit.yaml."""
+    root = write_study(tmp_path, language, weighted=True)
+    config = root / "surveykit.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("method: rake", f"method: {method}"), encoding="utf-8")
+    built(root)
+    section = method_section(root)
+    sheets = workbook(root)
+    assert f": {shown})" in section and f": {method})" not in section, section
+    assert shown in sheets[SHEETS[language][2]] and method not in sheets[SHEETS[language][2]].replace(shown, "")

@@ -34,6 +34,7 @@ _NOTES = {
                       "Alle tall i denne rapporten kommer fra syntetiske (oppdiktede) data. De er ikke resultater "
                       "fra en virkelig undersøkelse."),
         "weighted": ("Vekting", "{subject} (metode: {method}) til befolkningen etter marginene {margins}"),
+        "methods": {"rake": "raking", "poststratify": "poststratifisering"},
         "from_full": ", med dataenes vekter for hele utvalget ({weights}) som utgangspunkt",
         "full_only": "{subject} med dataenes vekter for hele utvalget ({weights})",
         "linear": (". Standardfeil og konfidensintervall er designbaserte "
@@ -60,6 +61,7 @@ _NOTES = {
                       "Every number in this report comes from synthetic (made-up) data. They are not results of a "
                       "real survey."),
         "weighted": ("Weighting", "{subject} (method: {method}) to the population on the margins {margins}"),
+        "methods": {"rake": "raking", "poststratify": "post-stratification"},
         "from_full": ", starting from the data's full-sample weights ({weights})",
         "full_only": "{subject} with the data's full-sample weights ({weights})",
         "linear": (". Standard errors and confidence intervals are design-based "
@@ -86,6 +88,7 @@ _NOTES = {
                       "Alla siffror i denna rapport kommer från syntetiska (påhittade) data. De är inte resultat "
                       "från en verklig undersökning."),
         "weighted": ("Viktning", "{subject} (metod: {method}) mot befolkningen efter marginalerna {margins}"),
+        "methods": {"rake": "raking", "poststratify": "efterstratifiering"},
         "from_full": ", med datamaterialets vikter för hela urvalet ({weights}) som utgångspunkt",
         "full_only": "{subject} med datamaterialets vikter för hela urvalet ({weights})",
         "linear": (". Standardfel och konfidensintervall är designbaserade "
@@ -113,6 +116,7 @@ _NOTES["nn"] = {
                   "Alle tal i denne rapporten kjem frå syntetiske (oppdikta) data. Dei er ikkje resultat frå ei "
                   "verkeleg undersøking."),
     "weighted": ("Vekting", "{subject} (metode: {method}) til befolkninga etter marginane {margins}"),
+    "methods": {"rake": "raking", "poststratify": "poststratifisering"},
     "from_full": ", med vektene for heile utvalet i dataa ({weights}) som utgangspunkt",
     "full_only": "{subject} med vektene for heile utvalet i dataa ({weights})",
     "linear": (". Standardfeil og konfidensintervall er designbaserte (linearisering) "
@@ -139,6 +143,7 @@ _NOTES["da"] = {
                   "Alle tal i denne rapport kommer fra syntetiske (opdigtede) data. De er ikke resultater fra en "
                   "virkelig undersøgelse."),
     "weighted": ("Vægtning", "{subject} (metode: {method}) til befolkningen efter marginalerne {margins}"),
+    "methods": {"rake": "raking", "poststratify": "poststratificering"},
     "from_full": ", med datasættets vægte for hele stikprøven ({weights}) som udgangspunkt",
     "full_only": "{subject} med datasættets vægte for hele stikprøven ({weights})",
     "linear": (". Standardfejl og konfidensintervaller er designbaserede "
@@ -177,7 +182,7 @@ def _weighting_text(study: Study, words: dict, p: Presentation, several: bool) -
     raked = w.method != "none" and study.population is not None
     if raked:
         margins = "; ".join(" × ".join(p.name(v) for v in m) for m in w.margins) or "-"
-        text = words["weighted"][1].format(subject=subject, method=w.method, margins=margins)
+        text = words["weighted"][1].format(subject=subject, method=words["methods"][w.method], margins=margins)
     else:
         text = words["full_only"].format(subject=subject, weights=p.name(w.replicates["weights"]))
     if w.replicates is None:
@@ -249,7 +254,8 @@ def method_sheets(study: Study, summary: pd.DataFrame, language: str | None = No
             "moe_share_50": [_margin_of_error(float(x)) for x in summary["n"]],
         })
     if cfg.weighting.method != "none":
-        rows = [{"margin": " × ".join(m), "method": cfg.weighting.method,
+        method = _NOTES.get(language, _NOTES["en"])["methods"][cfg.weighting.method]
+        rows = [{"margin": " × ".join(m), "method": method,
                  "population": _relative(cfg.weighting.population, cfg.root),
                  "min_cell": cfg.min_cell} for m in cfg.weighting.margins]
         if rows:
