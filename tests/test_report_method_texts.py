@@ -287,3 +287,14 @@ def test_the_weighting_method_is_named_in_words_not_as_its_config_keyword(tmp_pa
     sheets = workbook(root)
     assert f": {shown})" in section and f": {method})" not in section, section
     assert shown in sheets[SHEETS[language][2]] and method not in sheets[SHEETS[language][2]].replace(shown, "")
+
+
+def test_a_weights_figure_without_title_is_headed_weighting(tmp_path):
+    root = write_study(tmp_path, "sv", weighted=True, report="figures:\n  - {id: w, kind: weights}\n")
+    config = root / "surveykit.yaml"   # the weights figure shows the composition per wave: margins with the wave
+    config.write_text(config.read_text(encoding="utf-8").replace("[[gender]]", "[[wave, gender]]"), encoding="utf-8")
+    (root / "config" / "population.csv").write_text("wave,gender,population\nv24,Mann,5200\nv24,Kvinne,4800\n",
+                                                    encoding="utf-8")
+    built(root)
+    page = (root / "reports" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<h2[^>]*>(.*?)</h2>", page)[0] == "Viktning"

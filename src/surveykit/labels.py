@@ -83,6 +83,7 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "n_label": ("n = {n}", "n = {n}", "n = {n}", "n = {n}", "n = {n}"),
     "count": ("Antall", "Tal", "Count", "Antal", "Antal"),
     "weight": ("Vekt", "Vekt", "Weight", "Vikt", "Vægt"),
+    "weighting": ("Vekting", "Vekting", "Weighting", "Viktning", "Vægtning"),
     "kish_n_eff": (
         "Effektivt utvalg (Kish): {n_eff} av {n}", "Effektivt utval (Kish): {n_eff} av {n}",
         "Effective sample size (Kish): {n_eff} of {n}", "Effektivt urval (Kish): {n_eff} av {n}",

@@ -129,11 +129,13 @@ def _weighting_line(study: Study, design) -> str:
 
 def _titled(spec: Spec, p: Presentation) -> Spec:
     """An entry without ``title`` headed by what it shows, its items' labels (the question; the
-    first three of more), rather than by its id."""
-    if spec.title != {"*": spec.id} or not spec.items:
+    first three of more), a weights figure by the word for weighting, rather than by its id."""
+    if spec.title != {"*": spec.id}:
         return spec
+    if spec.kind == "weights":
+        return replace(spec, title={"*": p.text("weighting")})
     names = [p.name(item) for item in spec.items]
-    return replace(spec, title={"*": "; ".join(names[:3]) + ("; …" if len(names) > 3 else "")})
+    return replace(spec, title={"*": "; ".join(names[:3]) + ("; …" if len(names) > 3 else "")}) if names else spec
 
 
 def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str], None], force: bool,
