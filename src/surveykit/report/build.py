@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,7 @@ import pandas as pd
 from surveykit.config.study import find_config
 from surveykit.lock import study_lock
 from surveykit.outputs import atomic_path, read_cache, staged_dirs, write_json
+from surveykit.presentation import Presentation
 from surveykit.report.cache import figure_key
 from surveykit.report.disclosure import protect
 from surveykit.report.explorer import write_explorers
@@ -109,12 +111,31 @@ def _protected(study: Study, design, recipe: Recipe, summary: pd.DataFrame, say:
     return [(spec, kind, safe[str(k)]) for k, (spec, kind) in enumerate(entries)]
 
 
-def _weighting_line(study: Study) -> str:
+def _weighting_line(study: Study, design) -> str:
     w = study.config.weighting
+    rep = design.replicates
+    replicates = (f"the {rep.count} replicate weights ({rep.type}) of weighting.replicates give the standard errors"
+                  if rep is not None else "")
     if w.method == "none":
+        if rep is not None:
+            return f"weighted by the full-sample weights {w.replicates['weights']}; {replicates}"
         return "no weighting (weighting.method: none): every answer counts the same"
     margins = "; ".join(" × ".join(m) for m in w.margins)
-    return f"weighting ({w.method} to the population margins {margins})"
+    line = f"weighting ({w.method} to the population margins {margins})"
+    if rep is not None:
+        line += (f" of the full-sample weights {w.replicates['weights']} and of every replicate alike; {replicates}")
+    return line
+
+
+def _titled(spec: Spec, p: Presentation) -> Spec:
+    """An entry without ``title`` headed by what it shows, its items' labels (the question; the
+    first three of more), a weights figure by the word for weighting, rather than by its id."""
+    if spec.title != {"*": spec.id}:
+        return spec
+    if spec.kind == "weights":
+        return replace(spec, title={"*": p.text("weighting")})
+    names = [p.name(item) for item in spec.items]
+    return replace(spec, title={"*": "; ".join(names[:3]) + ("; …" if len(names) > 3 else "")}) if names else spec
 
 
 def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str], None], force: bool,
@@ -125,13 +146,15 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     say(f"wrote data/processed ({len(study.responses)} responses, {len(study.rejects)} rejects)")
     recipe = load_recipe(cfg.report_path, known_variables=set(study.codebook.names()))
     design = None  # unweighted, no figure or table: no design (a one-answer export has no variance to estimate)
-    if recipe.figures or recipe.tables or cfg.weighting.method != "none":
-        say(_weighting_line(study))
+    if recipe.figures or recipe.tables or cfg.weighting.method != "none" or cfg.weighting.replicates:
         design = analysis_design(study)
+        say(_weighting_line(study, design))
     check_recipe(recipe, study)  # every entry against the study, before anything is drawn
     formats = tuple(formats or recipe.formats or ("png", "svg"))
     dpi = check_dpi(dpi, "dpi") if dpi is not None else (recipe.dpi or 200)
     p = study.presentation().replace(protected=True)  # every number passes the disclosure gate
+    recipe = replace(recipe, figures=tuple(_titled(spec, p) for spec in recipe.figures),
+                     tables=tuple(spec if spec.kind == "topbox" else _titled(spec, p) for spec in recipe.tables))
     cache_file = reports / ".cache.json"
     cache = read_cache(cache_file) if not force else {}
     tables: dict[str, pd.DataFrame] = {}
@@ -183,7 +206,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     out["explorer"], on_pages = write_explorers(recipe, results, tables, p, reports, title=cfg.name,
                                                 banner=p.text("synthetic_banner") if cfg.synthetic else None)
     shown = published_weights(study, summary)   # a small weighting cell's size is not given away
-    out["workbook"] = write_workbook({**method_sheets(study, shown),
+    out["workbook"] = write_workbook({**method_sheets(study, shown, p.language),
                                       **{k: v for k, v in tables.items() if k not in on_pages}},
                                      method_frame(study, shown, recipe.notes, p), reports / "tables.xlsx",
                                      presentation=p, percent={s.id for s in recipe.figures if s.kind == "multi"})

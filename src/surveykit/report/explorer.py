@@ -144,7 +144,7 @@ def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame],
         breakdowns.append({"id": WAVE, "label": p.name(WAVE), "groups": [p.text("explorer_none")], "waves": True})
         data.append(data[0])
     texts = {key: p.text(key) for key in ("question", "explorer_breakdown", "wave", "explorer_show_ci",
-                                          "explorer_download", "explorer_showing", "explorer_rows",
+                                          "explorer_download", "explorer_showing", "explorer_row", "explorer_rows",
                                           "explorer_no_data", "explorer_group", "explorer_multi", "mean",
                                           "total")}
     texts["n"] = "n"
@@ -340,7 +340,7 @@ _JS = r"""
       tbody.appendChild(tr);
     });
     $("status").textContent = v.rows.length ? T.explorer_showing + ": " + v.caption + " (" + v.rows.length + " " +
-      T.explorer_rows + ")" : T.explorer_showing + ": " + v.caption + ". " + T.explorer_no_data;
+      (v.rows.length === 1 ? T.explorer_row : T.explorer_rows) + ")" : T.explorer_showing + ": " + v.caption + ". " + T.explorer_no_data;
     toHash(q, v.b, v.wave);
     window.__skView = v;
   }

@@ -151,8 +151,10 @@ def _section(sec: Section, number: int | None, index: int, language: str) -> lis
     if number is not None:
         words = sec.caption or sec.title
         label = f"{text('figure', language)} {number}"
+        # a caption ends as a sentence, so the links after it do not run on from it ("Answers The numbers ...")
+        ended = words if not data or words.rstrip().endswith((".", "!", "?", "…", ":")) else words.rstrip() + "."
         parts.append(f"<figure>{_img(sec.image, f'{label}: {words}')}"
-                     f'<figcaption><span class="fignum">{label}.</span> {html.escape(words)}{data}</figcaption></figure>')
+                     f'<figcaption><span class="fignum">{label}.</span> {html.escape(ended)}{data}</figcaption></figure>')
     elif sec.caption:
         parts.append(f"<p>{html.escape(sec.caption)}</p>")
     if sec.table is not None and len(sec.table):

@@ -18,7 +18,7 @@ import pandas as pd
 from surveykit.config.codebook import Codebook, Scale
 from surveykit.study import Study
 
-__all__ = ["DONT_KNOW", "SCORE", "analysis_design", "dont_know_shares", "item_columns", "level_values"]
+__all__ = ["DONT_KNOW", "SCORE", "analysis_design", "design_columns", "dont_know_shares", "item_columns", "level_values"]
 
 SCORE, DONT_KNOW = "__score", "__dk_share"
 
@@ -69,3 +69,16 @@ def analysis_design(study: Study, design=None):
     """The study's design (weighted as configured) with the derived item columns added."""
     design = design if design is not None else study.design()
     return design.with_columns(**item_columns(study.responses, study.codebook))
+
+
+def design_columns(study: Study) -> set[str]:
+    """The columns that describe the design rather than an answer: the respondent id and, for
+    data with replicate weights (``weighting.replicates``), the full-sample and the replicate
+    weights. No default question or breakdown of the report is one of them."""
+    names = {v.name for v in study.codebook.variables if v.type == "id"}
+    replicates = study.config.weighting.replicates
+    if replicates is not None:
+        names.add(replicates["weights"])
+        rep = study.design().replicates
+        names |= set(rep.names if rep is not None else ())
+    return names

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from surveykit.labels import text
 from surveykit.presentation import Presentation
 from surveykit.report.spec import Note
 from surveykit.study import Study
 
-__all__ = ["method_frame", "method_notes", "method_sheets"]
+__all__ = ["is_weighted", "method_frame", "method_notes", "method_sheets"]
 
 
 def _margin_of_error(n: float) -> float:
@@ -32,11 +33,16 @@ _NOTES = {
         "synthetic": ("Syntetiske data",
                       "Alle tall i denne rapporten kommer fra syntetiske (oppdiktede) data. De er ikke resultater "
                       "fra en virkelig undersøkelse."),
-        "weighted": ("Vekting",
-                     "{subject} vektet (metode: {method}) til befolkningen etter marginene {margins}. Standardfeil "
-                     "og konfidensintervall er designbaserte (linearisering), og tar hensyn til stratifisering og "
-                     "vekting."),
-        "each_wave": "Hver bølge er", "all_answers": "Svarene er",
+        "weighted": ("Vekting", "{subject} (metode: {method}) til befolkningen etter marginene {margins}"),
+        "methods": {"rake": "raking", "poststratify": "poststratifisering"},
+        "from_full": ", med dataenes vekter for hele utvalget ({weights}) som utgangspunkt",
+        "full_only": "{subject} med dataenes vekter for hele utvalget ({weights})",
+        "linear": (". Standardfeil og konfidensintervall er designbaserte "
+                   "(linearisering), og tar hensyn til stratifisering og vekting."),
+        "replicate": (". Standardfeil og konfidensintervall er regnet ut fra dataenes "
+                      "{count} replikatvekter (replikatmetode {type})."),
+        "replicate_raked": " Hver replikatvekt er vektet på samme måte.",
+        "each_wave": "Hver bølge er vektet", "all_answers": "Svarene er vektet",
         "unweighted": ("Uvektet",
                        "Svarene er ikke vektet: hvert svar teller likt. Standardfeil og konfidensintervall er "
                        "designbaserte (linearisering)."),
@@ -44,6 +50,7 @@ _NOTES = {
                 "{basis} er feilmarginen for en andel på 50 % inntil ±{moe} (95 %). For undergrupper er den "
                 "større; se konfidensintervallene."),
         "basis_eff": "Med effektivt utvalg på om lag {n}", "basis_n": "Med {n} svar", "per_wave": " per bølge",
+        "weights_row": "n / n_eff / største vekt",
         "small": ("Små grupper", "Tall som bygger på færre enn {min_cell} svar vises ikke (markert som undertrykt). Det gjør "
                   "heller ikke tall som ellers ville latt et slikt tall regnes ut ved subtraksjon (en sum minus de "
                   "andre gruppene): da skjules også den minste andre gruppen i samme sum, likt i alle figurer og "
@@ -53,11 +60,16 @@ _NOTES = {
         "synthetic": ("Synthetic data",
                       "Every number in this report comes from synthetic (made-up) data. They are not results of a "
                       "real survey."),
-        "weighted": ("Weighting",
-                     "{subject} weighted (method: {method}) to the population on the margins {margins}. Standard "
-                     "errors and confidence intervals are design-based (linearisation), accounting for "
-                     "stratification and weighting."),
-        "each_wave": "Each wave is", "all_answers": "The answers are",
+        "weighted": ("Weighting", "{subject} (method: {method}) to the population on the margins {margins}"),
+        "methods": {"rake": "raking", "poststratify": "post-stratification"},
+        "from_full": ", starting from the data's full-sample weights ({weights})",
+        "full_only": "{subject} with the data's full-sample weights ({weights})",
+        "linear": (". Standard errors and confidence intervals are design-based "
+                   "(linearisation), accounting for stratification and weighting."),
+        "replicate": (". Standard errors and confidence intervals are computed from the "
+                      "data's {count} replicate weights (replicate method {type})."),
+        "replicate_raked": " Every replicate weight is weighted the same way.",
+        "each_wave": "Each wave is weighted", "all_answers": "The answers are weighted",
         "unweighted": ("Unweighted",
                        "The answers are not weighted: every answer counts the same. Standard errors and confidence "
                        "intervals are design-based (linearisation)."),
@@ -65,6 +77,7 @@ _NOTES = {
                 "{basis} the margin of error for a share of 50% is up to ±{moe} (95%). It is larger for subgroups; "
                 "see the intervals."),
         "basis_eff": "With an effective sample of about {n}", "basis_n": "With {n} answers", "per_wave": " per wave",
+        "weights_row": "n / n_eff / max weight",
         "small": ("Small cells", "Numbers resting on fewer than {min_cell} answers are not shown (marked as suppressed). "
                   "Nor are numbers that would let such a number be worked out by subtraction (a total minus the "
                   "other groups): the smallest other group of the same total is hidden too, alike in every figure "
@@ -74,11 +87,16 @@ _NOTES = {
         "synthetic": ("Syntetiska data",
                       "Alla siffror i denna rapport kommer från syntetiska (påhittade) data. De är inte resultat "
                       "från en verklig undersökning."),
-        "weighted": ("Viktning",
-                     "{subject} viktade (metod: {method}) mot befolkningen efter marginalerna {margins}. Standardfel "
-                     "och konfidensintervall är designbaserade (linjärisering) och tar hänsyn till stratifiering "
-                     "och viktning."),
-        "each_wave": "Varje våg är", "all_answers": "Svaren är",
+        "weighted": ("Viktning", "{subject} (metod: {method}) mot befolkningen efter marginalerna {margins}"),
+        "methods": {"rake": "raking", "poststratify": "efterstratifiering"},
+        "from_full": ", med datamaterialets vikter för hela urvalet ({weights}) som utgångspunkt",
+        "full_only": "{subject} med datamaterialets vikter för hela urvalet ({weights})",
+        "linear": (". Standardfel och konfidensintervall är designbaserade "
+                   "(linjärisering) och tar hänsyn till stratifiering och viktning."),
+        "replicate": (". Standardfel och konfidensintervall är beräknade från "
+                      "datamaterialets {count} replikatvikter (replikatmetod {type})."),
+        "replicate_raked": " Varje replikatvikt är viktad på samma sätt.",
+        "each_wave": "Varje våg är viktad", "all_answers": "Svaren är viktade",
         "unweighted": ("Oviktat",
                        "Svaren är inte viktade: varje svar räknas lika. Standardfel och konfidensintervall är "
                        "designbaserade (linjärisering)."),
@@ -86,31 +104,109 @@ _NOTES = {
                 "{basis} är felmarginalen för en andel på 50 % upp till ±{moe} (95 %). För undergrupper är den "
                 "större; se konfidensintervallen."),
         "basis_eff": "Med ett effektivt urval på omkring {n}", "basis_n": "Med {n} svar", "per_wave": " per våg",
+        "weights_row": "n / n_eff / största vikt",
         "small": ("Små grupper", "Siffror som bygger på färre än {min_cell} svar visas inte (markerade som undertryckta). "
                   "Inte heller siffror som annars skulle låta en sådan siffra räknas ut genom subtraktion (en summa "
                   "minus de andra grupperna): då döljs även den minsta andra gruppen i samma summa, lika i alla "
                   "figurer och tabeller."),
     },
 }
-_NOTES["nn"] = _NOTES["da"] = _NOTES["nb"]
+_NOTES["nn"] = {
+    "synthetic": ("Syntetiske data",
+                  "Alle tal i denne rapporten kjem frå syntetiske (oppdikta) data. Dei er ikkje resultat frå ei "
+                  "verkeleg undersøking."),
+    "weighted": ("Vekting", "{subject} (metode: {method}) til befolkninga etter marginane {margins}"),
+    "methods": {"rake": "raking", "poststratify": "poststratifisering"},
+    "from_full": ", med vektene for heile utvalet i dataa ({weights}) som utgangspunkt",
+    "full_only": "{subject} med vektene for heile utvalet i dataa ({weights})",
+    "linear": (". Standardfeil og konfidensintervall er designbaserte (linearisering) "
+               "og tek omsyn til stratifisering og vekting."),
+    "replicate": (". Standardfeil og konfidensintervall er rekna ut frå dei {count} "
+                  "replikatvektene i dataa (replikatmetode {type})."),
+    "replicate_raked": " Kvar replikatvekt er vekta på same måte.",
+    "each_wave": "Kvar bølgje er vekta", "all_answers": "Svara er vekta",
+    "unweighted": ("Uvekta",
+                   "Svara er ikkje vekta: kvart svar tel likt. Standardfeil og konfidensintervall er designbaserte "
+                   "(linearisering)."),
+    "moe": ("Feilmarginar",
+            "{basis} er feilmarginen for ein andel på 50 % inntil ±{moe} (95 %). For undergrupper er han større; "
+            "sjå konfidensintervalla."),
+    "basis_eff": "Med eit effektivt utval på om lag {n}", "basis_n": "Med {n} svar", "per_wave": " per bølgje",
+    "weights_row": "n / n_eff / største vekt",
+    "small": ("Små grupper", "Tal som byggjer på færre enn {min_cell} svar, blir ikkje viste (merkte som undertrykte). "
+              "Det blir heller ikkje tal som elles ville late eit slikt tal reknast ut ved subtraksjon (ein sum minus "
+              "dei andre gruppene): då blir òg den minste andre gruppa i same sum løynd, likt i alle figurar og "
+              "tabellar."),
+}
+_NOTES["da"] = {
+    "synthetic": ("Syntetiske data",
+                  "Alle tal i denne rapport kommer fra syntetiske (opdigtede) data. De er ikke resultater fra en "
+                  "virkelig undersøgelse."),
+    "weighted": ("Vægtning", "{subject} (metode: {method}) til befolkningen efter marginalerne {margins}"),
+    "methods": {"rake": "raking", "poststratify": "poststratificering"},
+    "from_full": ", med datasættets vægte for hele stikprøven ({weights}) som udgangspunkt",
+    "full_only": "{subject} med datasættets vægte for hele stikprøven ({weights})",
+    "linear": (". Standardfejl og konfidensintervaller er designbaserede "
+               "(linearisering) og tager højde for stratificering og vægtning."),
+    "replicate": (". Standardfejl og konfidensintervaller er beregnet ud fra datasættets "
+                  "{count} replikatvægte (replikatmetode {type})."),
+    "replicate_raked": " Hver replikatvægt er vægtet på samme måde.",
+    "each_wave": "Hver bølge er vægtet", "all_answers": "Svarene er vægtet",
+    "unweighted": ("Uvægtet",
+                   "Svarene er ikke vægtet: hvert svar tæller lige meget. Standardfejl og konfidensintervaller er "
+                   "designbaserede (linearisering)."),
+    "moe": ("Fejlmarginer",
+            "{basis} er fejlmarginen for en andel på 50 % op til ±{moe} (95 %). For undergrupper er den større; se "
+            "konfidensintervallerne."),
+    "basis_eff": "Med en effektiv stikprøve på omkring {n}", "basis_n": "Med {n} svar", "per_wave": " pr. bølge",
+    "weights_row": "n / n_eff / største vægt",
+    "small": ("Små grupper", "Tal, der bygger på færre end {min_cell} svar, vises ikke (markeret som undertrykt). "
+              "Heller ikke tal, som ellers ville gøre det muligt at regne et sådant tal ud ved subtraktion (en sum "
+              "minus de øvrige grupper), vises: den mindste øvrige gruppe i samme sum skjules også, ens i alle "
+              "figurer og tabeller."),
+}
+
+
+def is_weighted(study: Study) -> bool:
+    """Whether the study's estimates are weighted: to population margins (``weighting.method``)
+    or by the data's own full-sample weights (``weighting.replicates``)."""
+    w = study.config.weighting
+    return w.replicates is not None or (w.method != "none" and study.population is not None)
+
+
+def _weighting_text(study: Study, words: dict, p: Presentation, several: bool) -> str:
+    """How the answers are weighted and where their standard errors come from: linearisation,
+    or the replicate weights (their number and method) of a replicate design."""
+    w = study.config.weighting
+    subject = words["each_wave" if several else "all_answers"]
+    raked = w.method != "none" and study.population is not None
+    if raked:
+        margins = "; ".join(" × ".join(p.name(v) for v in m) for m in w.margins) or "-"
+        text = words["weighted"][1].format(subject=subject, method=words["methods"][w.method], margins=margins)
+    else:
+        text = words["full_only"].format(subject=subject, weights=p.name(w.replicates["weights"]))
+    if w.replicates is None:
+        return text + words["linear"]
+    if raked:
+        text += words["from_full"].format(weights=p.name(w.replicates["weights"]))
+    rep = study.design().replicates
+    text += words["replicate"].format(count=rep.count, type=rep.type)
+    return text + (words["replicate_raked"] if raked else "")
 
 
 def method_notes(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: Presentation) -> list[tuple[str, str]]:
     """(heading, text) pairs for the report's method section: the general notes in ``p``'s
-    language (nb, en, sv; nn and da as nb), then the study's ``notes``.
+    language, then the study's ``notes``.
 
     ``summary`` is the weights per wave (``report.figures.weights.wave_weights``).
     """
     cfg = study.config
     words = _NOTES.get(p.language, _NOTES["en"])
     several = len(cfg.waves) > 1
-    weighted = cfg.weighting.method != "none" and study.population is not None
+    weighted = is_weighted(study)
     out = [words["synthetic"]] if cfg.synthetic else []
     if weighted:
-        margins = "; ".join(" × ".join(p.name(v) for v in m) for m in cfg.weighting.margins) or "-"
-        subject = words["each_wave" if several else "all_answers"]
-        head, body = words["weighted"]
-        out.append((head, body.format(subject=subject, method=cfg.weighting.method, margins=margins)))
+        out.append((words["weighted"][0], _weighting_text(study, words, p, several)))
     else:
         out.append(words["unweighted"])
     n = float(summary["n_eff"].min() if weighted else summary["n"].min()) if len(summary) else float(len(study.responses))
@@ -134,14 +230,16 @@ def _relative(path, root) -> str:
         return Path(path).name
 
 
-def method_sheets(study: Study, summary: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def method_sheets(study: Study, summary: pd.DataFrame, language: str | None = None) -> dict[str, pd.DataFrame]:
     """Method tables for the workbook, numbers as numbers: margins of error per wave and, for a
-    weighted study, the weights' effect on them and the weighting margins."""
+    weighted study, the weights' effect on them and the weighting margins; the sheets named in
+    ``language`` (default: the study's)."""
+    language = language or study.language
+    moe_sheet, margins_sheet = text("sheet_margins_of_error", language), text("sheet_weighting_margins", language)
     sheets: dict[str, pd.DataFrame] = {}
     cfg = study.config
-    weighted = cfg.weighting.method != "none"
-    if len(summary) and weighted:
-        sheets["metode_feilmarginer"] = pd.DataFrame({
+    if len(summary) and is_weighted(study):
+        sheets[moe_sheet] = pd.DataFrame({
             "wave": summary["wave"].astype(str),
             "n": summary["n"].astype(int),
             "n_eff": summary["n_eff"].astype(float),
@@ -150,26 +248,28 @@ def method_sheets(study: Study, summary: pd.DataFrame) -> dict[str, pd.DataFrame
             "moe_share_50": [_margin_of_error(float(x)) for x in summary["n_eff"]],
         })
     elif len(summary):  # unweighted: every answer counts the same, the margin of error rests on n
-        sheets["metode_feilmarginer"] = pd.DataFrame({
+        sheets[moe_sheet] = pd.DataFrame({
             "wave": summary["wave"].astype(str),
             "n": summary["n"].astype(int),
             "moe_share_50": [_margin_of_error(float(x)) for x in summary["n"]],
         })
-    if weighted:
-        rows = [{"margin": " × ".join(m), "method": cfg.weighting.method,
+    if cfg.weighting.method != "none":
+        method = _NOTES.get(language, _NOTES["en"])["methods"][cfg.weighting.method]
+        rows = [{"margin": " × ".join(m), "method": method,
                  "population": _relative(cfg.weighting.population, cfg.root),
                  "min_cell": cfg.min_cell} for m in cfg.weighting.margins]
         if rows:
-            sheets["metode_vektingsmarginer"] = pd.DataFrame(rows)
+            sheets[margins_sheet] = pd.DataFrame(rows)
     return sheets
 
 
 def method_frame(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: Presentation) -> pd.DataFrame:
     """The method notes as a two-column table (for the workbook's method sheet)."""
     rows = method_notes(study, summary, notes, p)
-    if study.config.weighting.method != "none":
+    words = _NOTES.get(p.language, _NOTES["en"])
+    if is_weighted(study):
         for rec in summary.itertuples(index=False):
             withheld = pd.isna(rec.n_eff)  # a small weighting cell: the weights' distribution is not published
-            rows.append((f"{p.value('wave', rec.wave)}: n / n_eff / max weight",
+            rows.append((f"{p.value('wave', rec.wave)}: {words['weights_row']}",
                          f"{rec.n} / –" if withheld else f"{rec.n} / {rec.n_eff:.1f} / {rec.max:.2f}"))
     return pd.DataFrame(rows, columns=["topic", "note"])

@@ -48,7 +48,9 @@ def _presentation(presentation: Presentation | None, language: str | None, desig
 
 @dataclass(frozen=True)
 class DesignFacts:
-    """What a table's footnote says of its design: respondents, strata, clusters, df, weights."""
+    """What a table's footnote says of its design: respondents, strata, clusters, df, weights
+    (``"calibrated"``: adjusted after the design's weights, ``"column"``: a weight column,
+    ``"none"``: every answer counts the same), replicates (their number and type) if any."""
 
     n: int
     strata: int
@@ -56,6 +58,7 @@ class DesignFacts:
     degf: float
     weights: str              # "calibrated", "column" or "none"
     weight_column: str = ""
+    replicates: tuple[int, str] | None = None
 
     @classmethod
     def of(cls, design: Any) -> DesignFacts:
@@ -63,24 +66,44 @@ class DesignFacts:
         inside = np.asarray(design.weights) > 0
         clusters = len(np.unique(np.asarray(design.psu)[inside])) if roles.get("ids") else None
         column = roles.get("weights") or roles.get("probs") or ""
-        kind = "calibrated" if design.calibration else "column" if column else "none"
+        w = np.asarray(design.weights, dtype=float)[inside]
+        named = roles.get("weights")
+        # raked or post-stratified after the column's weights: a replicate design keeps no calibration
+        # step (its replicates carry it), but its weights are no longer the column's
+        adjusted = bool(design.calibration) or (isinstance(named, str) and named in design.data and not np.allclose(
+            np.asarray(design.weights, dtype=float), design.data[named].to_numpy(dtype=float), equal_nan=True))
+        equal = not len(w) or bool(np.ptp(w) <= 1e-12 * np.abs(w).max())   # every answer counts the same
+        kind = "calibrated" if adjusted else "column" if column and not equal else "none"
+        rep = design.replicates
         return cls(int(inside.sum()), len(np.unique(np.asarray(design.stratum)[inside])), clusters,
-                   float(design.degf), kind, str(column) if not isinstance(column, list) else ", ".join(column))
+                   float(design.degf), kind, str(column) if not isinstance(column, list) else ", ".join(column),
+                   (int(rep.count), str(rep.type)) if rep is not None else None)
 
 
 def design_note(design: Any, p: Presentation) -> str:
     """ "Design: 1 200 svar, 4 strata, ingen klynger, 1 196 frihetsgrader; vekter kalibrert ..."
 
-    ``design`` is a design or its :class:`DesignFacts`.
+    ``design`` is a design or its :class:`DesignFacts`. Columns are named by their labels in
+    ``p``; a replicate design by its replicates (its strata and clusters are in them).
     """
     f = design if isinstance(design, DesignFacts) else DesignFacts.of(design)
     lang = p.language
-    clusters = (text("table_clusters", lang, k=p.number(f.clusters, 0)) if f.clusters is not None
-                else text("table_no_clusters", lang))
+    column = ", ".join(p.name(c) for c in f.weight_column.split(", "))
     weights = {"calibrated": text("table_weights_calibrated", lang), "none": text("table_weights_none", lang),
-               "column": text("table_weights_column", lang, column=f.weight_column)}[f.weights]
-    return text("table_design", lang, n=p.number(f.n, 0), strata=f.strata, clusters=clusters,
+               "column": text("table_weights_column", lang, column=column)}[f.weights]
+    if f.replicates is not None:
+        return text("table_design_replicates", lang, n=p.number(f.n, 0), df=p.number(f.degf, 0), weights=weights,
+                    count=f.replicates[0], type=f.replicates[1])
+    clusters = (text("table_cluster" if f.clusters == 1 else "table_clusters", lang, k=p.number(f.clusters, 0))
+                if f.clusters is not None else text("table_no_clusters", lang))
+    strata = text("table_stratum" if f.strata == 1 else "table_strata", lang, k=p.number(f.strata, 0))
+    return text("table_design", lang, n=p.number(f.n, 0), strata=strata, clusters=clusters,
                 df=p.number(f.degf, 0), weights=weights)
+
+
+def _cells_key(stat: str, facts: DesignFacts) -> str:
+    """The text key of what a table's cells show: weighted, or not when every answer counts the same."""
+    return f"table_cells_{stat}" + ("_unweighted" if facts.weights == "none" else "")
 
 
 def table_notes(p: Presentation, design: Any, *, stat: str, df: str, tests: int, adjust: str | None,
@@ -88,9 +111,8 @@ def table_notes(p: Presentation, design: Any, *, stat: str, df: str, tests: int,
            suppressed: bool = False) -> tuple[str, ...]:
     """The footnote of a table: what its cells show, its base, its design, its tests, suppression."""
     lang = p.language
-    cells = {"share": text("table_cells_share", lang, level=_LEVEL), "mean": text("table_cells_mean", lang, level=_LEVEL),
-             "topbox": text("table_cells_topbox", lang, level=_LEVEL, top=top)}[stat]
     facts = design if isinstance(design, DesignFacts) else DesignFacts.of(design)
+    cells = text(_cells_key(stat, facts), lang, level=_LEVEL, top=top)
     degf = p.number(facts.degf, 0)
     notes = [cells, text("table_df_domain" if df == "domain" else "table_df_design", lang, df=degf),
              text("table_base", lang)]
@@ -182,13 +204,14 @@ def crosstab(design: Any, row: str, col: str, *, percent: str = "row", test: boo
     p = _presentation(presentation, language, design)
     parts = crosstab_parts(design, row, col, percent=percent, test=test, conf_level=conf_level)
     lang = p.language
-    lines = [f"{text('table_percent_' + percent, lang)}. {text('table_cells_share', lang, level=_LEVEL)} "
+    facts = DesignFacts.of(design)
+    lines = [f"{text('table_percent_' + percent, lang)}. {text(_cells_key('share', facts), lang, level=_LEVEL)} "
              f"{text('table_df_domain', lang)}", text("table_base", lang)]
     dk = _dont_know_levels(design, [row, col], text("dont_know", lang))
     if dk:
         first = next(iter(dk))
         lines.append(text("table_dk_excluded", lang, dont_know=p.value(first, dk[first])))
-    lines.append(design_note(design, p))
+    lines.append(design_note(facts, p))
     if len(parts.tests):
         t = parts.tests.iloc[0]
         lines.append(text("table_crosstab_test", lang, f=p.number(t["statistic"], 2), ndf=p.number(parts.numerator_df[0], 2),

@@ -42,5 +42,7 @@ def draw(kind: str, result, presentation, title: str = ""):
     """The figure of ``result`` (a ``kind`` result value), titled; matplotlib is imported here."""
     fig = FIGURES[kind].draw(result, presentation)
     if title:
-        fig.suptitle(title, fontsize=11, fontweight="bold")
+        from surveykit.report.figures._draw import wrap_even
+
+        fig.suptitle(wrap_even(title, 80), fontsize=11, fontweight="bold")   # a long title in even lines
     return fig

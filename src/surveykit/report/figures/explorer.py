@@ -35,7 +35,7 @@ from surveykit.estimate.means import mean
 from surveykit.report.figures._base import Kind, check_columns
 from surveykit.report.figures.means import item_means
 from surveykit.report.figures.multi import with_option_shares
-from surveykit.report.items import DONT_KNOW, dont_know_shares, level_values
+from surveykit.report.items import DONT_KNOW, design_columns, dont_know_shares, level_values
 from surveykit.report.spec import Spec
 from surveykit.study import Study
 
@@ -73,7 +73,9 @@ class ExplorerResult:
 
 def default_questions(study: Study, exclude: set[str] = frozenset()) -> list[str]:
     """Every likert item, then every number, then every multi-select question of the codebook
-    that the responses hold."""
+    that the responses hold; never a column of the design (the respondent id, weights:
+    :func:`~surveykit.report.items.design_columns`)."""
+    exclude = set(exclude) | design_columns(study)
     return [v.name for kind in ("likert", "numeric", "multi") for v in study.codebook.variables
             if v.type == kind and _held(study, v) and v.name not in exclude]
 
@@ -97,9 +99,9 @@ def default_breakdowns(study: Study) -> list[str]:
     names += [g.name for g in cfg.sites.groupings]
     names += [c for margin in cfg.weighting.margins for c in margin]
     names += [v.name for v in study.codebook.variables if v.type == "single"]
-    seen = []
+    seen, design = [], design_columns(study)
     for n in names:
-        if n != WAVE and n in study.responses and n not in seen:
+        if n != WAVE and n in study.responses and n not in seen and n not in design:
             seen.append(n)
     return seen
 
@@ -107,8 +109,9 @@ def default_breakdowns(study: Study) -> list[str]:
 def _single_questions(study: Study) -> list[str]:
     """The single-choice questions on a scale: the questions of a study that has no likert item
     and no number (then they are explored, not used as breakdowns)."""
+    design = design_columns(study)
     return [v.name for v in study.codebook.variables
-            if v.type == "single" and v.scale and v.name in study.responses]
+            if v.type == "single" and v.scale and v.name in study.responses and v.name not in design]
 
 
 def _breakdowns(spec: Spec, study: Study) -> list[str]:
