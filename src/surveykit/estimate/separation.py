@@ -1,0 +1,87 @@
+"""Separation and non-convergence of a logistic fit, said as R's ``glm.fit`` says them.
+
+A 0/1 response that a term separates (every 1 above every 0, or a level with only 0s) has
+no maximum-likelihood estimate: IRLS walks its coefficient towards infinity and stops where
+its tolerance lets it (R's numbers depend on ``glm.control``; surveykit's equal R's with
+``glm.control(epsilon=1e-12, maxit=100)``). R warns ("glm.fit: algorithm did not converge",
+"fitted probabilities numerically 0 or 1 occurred") and so does surveykit, with a
+:class:`ConvergenceWarning` naming the terms that separate the response on their own.
+
+Example:
+    >>> x = np.column_stack([np.ones(4), [0.0, 1, 2, 3]])
+    >>> separating_terms(x, np.array([0.0, 0, 1, 1]), np.ones(4), ["Intercept", "x"])
+    ['x']
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+
+from surveykit.errors import ConvergenceWarning
+
+__all__ = ["numerically_01", "separated", "separating_terms", "warn_fit"]
+
+R_EPS = 10 * np.finfo(float).eps  # glm.fit's 'numerically 0 or 1'
+
+
+def numerically_01(mu: np.ndarray, wt: np.ndarray) -> bool:
+    """Whether a fitted probability of a row with weight is within 10 eps of 0 or 1 (R's test)."""
+    m = mu[wt > 0]
+    return bool(((m < R_EPS) | (m > 1 - R_EPS)).any())
+
+
+def separating_terms(x: np.ndarray, y: np.ndarray, wt: np.ndarray, terms: Sequence[str]) -> list[str]:
+    """The terms whose column alone (quasi-)separates a 0/1 response among the rows with weight:
+    every 0 at or below every 1, or at or above (a factor level with only 0s or only 1s)."""
+    keep = wt > 0
+    y = y[keep]
+    if not np.isin(y, (0.0, 1.0)).all():
+        return []
+    out = []
+    for j, term in enumerate(terms):
+        col = x[keep, j]
+        zero, one = col[y == 0], col[y == 1]
+        if term in ("Intercept", "(Intercept)") or not len(zero) or not len(one) or np.ptp(col) == 0:
+            continue
+        if zero.max() <= one.min() or one.max() <= zero.min():
+            out.append(term)
+    return out
+
+
+def separated(x: np.ndarray, y: np.ndarray, wt: np.ndarray, mu: np.ndarray,
+              terms: Sequence[str]) -> tuple[bool, list[str]]:
+    """Whether a fitted probability of a logistic fit is numerically 0 or 1, and the terms that
+    separate the response on their own."""
+    return numerically_01(mu, wt), separating_terms(x, y, wt, terms)
+
+
+def warn_fit(caller: str, *, converged: bool, maxit: int, fitted01: bool, terms: Sequence[str],
+             replicates: int = 0, replicate_terms: Sequence[str] = ()) -> None:
+    """A :class:`ConvergenceWarning` for a fit that did not converge, has fitted probabilities
+    numerically 0 or 1 or is separated by ``terms``; else one for ``replicates`` separated
+    replicate refits."""
+    said = []
+    if not converged:
+        said.append(f"the fit did not converge in {maxit} iterations (R: 'glm.fit: algorithm did not converge')")
+    if fitted01:
+        said.append("fitted probabilities numerically 0 or 1 occurred (R: 'glm.fit: fitted probabilities "
+                    "numerically 0 or 1 occurred')")
+    if terms:
+        said.append(f"the response is separated by {', '.join(map(repr, terms))} (its 0s and 1s do not overlap on it)")
+    elif fitted01:
+        said.append("the response is (quasi-)separated by a combination of the terms")
+    if said:
+        warnings.warn(
+            f"{caller}: {'; '.join(said)}. The coefficients and standard errors are where the algorithm "
+            "stopped, not estimates (the maximum-likelihood estimate does not exist). Drop or merge the "
+            "terms (levels) that separate the response.", ConvergenceWarning, stacklevel=4)
+    elif replicates:
+        who = f" by {', '.join(map(repr, replicate_terms))}" if replicate_terms else ""
+        warnings.warn(
+            f"{caller}: {replicates} replicate refit(s) were separated{who}: their coefficients are where "
+            "the algorithm stopped (they depend on its tolerance; R's default glm.control stops earlier), "
+            "so the standard errors of those terms are not estimates. Merge the levels or drop the terms.",
+            ConvergenceWarning, stacklevel=4)
