@@ -81,3 +81,20 @@ def test_separated_logistic_fit_warns_as_r_and_names_the_term(replicate):
     assert "fitted probabilities numerically 0 or 1 occurred" in conv[0]
     assert "separated by 'x'" in conv[0]
     assert issubclass(ConvergenceWarning, SurveykitWarning)
+
+
+@pytest.mark.parametrize("replicate", [True, False])
+def test_ordinal_response_separated_by_x_is_refused_as_r(replicate):
+    # df$o <- factor(df$o, levels=c('lo','mid','hi'), ordered=TRUE)
+    # svyolr(o ~ x, d)  # Error: attempt to find suitable starting values failed
+    rng = np.random.default_rng(17)
+    df = pd.DataFrame({"x": rng.normal(3, 1, 120).round(2), "pw": rng.uniform(1, 3, 120).round(3)})
+    df["o"] = pd.Categorical(np.select([df.x < 2.5, df.x < 3.5], ["lo", "mid"], "hi"), ["lo", "mid", "hi"],
+                             ordered=True)
+    for r in range(1, 9):
+        df[f"rw{r}"] = (df.pw * rng.choice([0, 2], 120)).round(3)
+    d = _rep(df) if replicate else sk.Design(df, weights="pw")
+    with pytest.raises(sk.DataError, match=r"olr: the response 'o' is separated by the terms \['x'\].*R's svyolr"):
+        sk.olr(d, "o ~ x")
+    df.loc[df.index[:40:4], "o"] = "hi"  # overlapping categories: an estimate exists
+    assert np.isfinite(sk.olr(_rep(df) if replicate else sk.Design(df, weights="pw"), "o ~ x")["std_error"]).all()

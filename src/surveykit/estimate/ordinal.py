@@ -41,6 +41,7 @@ from surveykit.estimate._dist import cauchy_cdf, cauchy_pdf, norm_cdf, norm_pdf
 from surveykit.estimate.grouping import check_conf_level, measurement
 from surveykit.estimate.regress import coefficient_support, coefficient_table, model_frame
 from surveykit.estimate.scoring import item_scores, substantive_levels
+from surveykit.estimate.separation import ordinal_separated
 
 __all__ = ["METHODS", "OlrFit", "fit_olr", "olr"]
 
@@ -248,6 +249,24 @@ def _newton(model: _Model, u: np.ndarray, maxit: int = 500) -> tuple[np.ndarray,
     return u, False, maxit
 
 
+def _refuse_separated(model: _Model, u: np.ndarray, conv: bool, response: str, terms: list[str],
+                      caller: str) -> None:
+    """A response separated by the terms (every category's rows on their own side of the
+    thresholds) has no estimate: the fit walks towards infinity. Refused, as R's svyolr (polr:
+    "attempt to find suitable starting values failed"). Checked (a linear program) when the fit
+    did not converge or gives a row's observed category a probability numerically 1."""
+    pr = np.concatenate([model._parts(u, s)[2] for s in model._blocks()])
+    if conv and not (pr[model.wt > 0] > 1 - 1e-6).any():
+        return
+    if ordinal_separated(model.x[model.wt > 0], model.y[model.wt > 0], model.q):
+        raise DataError(
+            f"{caller}: the response {response!r} is separated by the terms {terms}: the rows of each "
+            "category lie on their own side of a threshold of the linear predictor, so the model has no "
+            "estimate (the coefficients grow without bound). R's svyolr stops too ('attempt to find "
+            "suitable starting values failed'). Drop or merge the terms or categories that separate it."
+        )
+
+
 def _r_vcov_unscaled(model: _Model, u: np.ndarray) -> np.ndarray:
     """R's ``Vm``: optim()'s numerical Hessian in theta, inverted, delta method to zeta."""
     pc = model.pc
@@ -386,6 +405,7 @@ def fit_olr(design: Any, formula: str, *, method: str = "logistic") -> OlrFit:
     cum = np.cumsum(np.bincount(yi - 1, weights=wt, minlength=q + 1))[:q] / wt.sum()
     start = np.concatenate([np.zeros(x.shape[1]), special.logit(cum)])
     u, conv, it = _newton(model, start)
+    _refuse_separated(model, u, conv, lhs, terms, caller)
     vm = _r_vcov_unscaled(model, u)
     part = model.weighted_scores(u, vm)
     srs = srs_variance(wt, part, np.zeros(len(used), dtype=np.int64), 1)[0]

@@ -22,7 +22,7 @@ import numpy as np
 
 from surveykit.errors import ConvergenceWarning
 
-__all__ = ["numerically_01", "separated", "separating_terms", "warn_fit"]
+__all__ = ["numerically_01", "ordinal_separated", "separated", "separating_terms", "warn_fit"]
 
 R_EPS = 10 * np.finfo(float).eps  # glm.fit's 'numerically 0 or 1'
 
@@ -85,3 +85,41 @@ def warn_fit(caller: str, *, converged: bool, maxit: int, fitted01: bool, terms:
             "the algorithm stopped (they depend on its tolerance; R's default glm.control stops earlier), "
             "so the standard errors of those terms are not estimates. Merge the levels or drop the terms.",
             ConvergenceWarning, stacklevel=4)
+
+
+def ordinal_separated(x: np.ndarray, y: np.ndarray, q: int) -> bool:
+    """Whether ordinal responses ``y`` (1..q+1) are (quasi-)separated by ``x`` (no intercept):
+    a direction (b, d) of the coefficients and thresholds along which no row's likelihood
+    falls and some row's rises, i.e. ``x'b <= d_y`` and ``x'b >= d_(y-1)``, ``d`` increasing,
+    with a slack somewhere (a linear program over the distinct rows).
+
+    Example:
+        >>> ordinal_separated(np.array([[0.0], [1], [2], [3]]), np.array([1, 1, 2, 3]), 2)
+        True
+        >>> ordinal_separated(np.array([[0.0], [1], [2], [3]]), np.array([1, 2, 1, 3]), 2)
+        False
+    """
+    from scipy.optimize import linprog
+
+    span = np.abs(x).max(axis=0) if len(x) else np.ones(x.shape[1])
+    rows = np.unique(np.column_stack([x / np.where(span > 0, span, 1.0), y]), axis=0)
+    xs, ys = rows[:, :-1], rows[:, -1].astype(int)
+    p = xs.shape[1]
+    parts = []
+    up = ys <= q  # x'b - d_y <= 0
+    a = np.zeros((up.sum(), p + q))
+    a[:, :p] = xs[up]
+    a[np.arange(up.sum()), p + ys[up] - 1] = -1.0
+    parts.append(a)
+    lo = ys >= 2  # d_(y-1) - x'b <= 0
+    a = np.zeros((lo.sum(), p + q))
+    a[:, :p] = -xs[lo]
+    a[np.arange(lo.sum()), p + ys[lo] - 2] = 1.0
+    parts.append(a)
+    rows_ub = np.vstack(parts)
+    order = np.zeros((q - 1, p + q))  # d_k - d_(k+1) <= 0
+    order[np.arange(q - 1), p + np.arange(q - 1)] = 1.0
+    order[np.arange(q - 1), p + np.arange(1, q)] = -1.0
+    res = linprog(rows_ub.sum(axis=0), A_ub=np.vstack([rows_ub, order]),
+                  b_ub=np.zeros(len(rows_ub) + q - 1), bounds=(-1, 1), method="highs")
+    return bool(res.status == 0 and -res.fun > 1e-7)
