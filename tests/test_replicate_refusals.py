@@ -98,3 +98,69 @@ def test_ordinal_response_separated_by_x_is_refused_as_r(replicate):
         sk.olr(d, "o ~ x")
     df.loc[df.index[:40:4], "o"] = "hi"  # overlapping categories: an estimate exists
     assert np.isfinite(sk.olr(_rep(df) if replicate else sk.Design(df, weights="pw"), "o ~ x")["std_error"]).all()
+
+
+def _jk_data() -> pd.DataFrame:
+    """40 rows, 6 replicate columns rw1..rw6 (factors 0, 0.5, 1.5, 2 of pw)."""
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame({"y": rng.normal(10, 3, 40).round(3), "pw": rng.uniform(1, 5, 40).round(3)})
+    for r in range(1, 7):
+        df[f"rw{r}"] = (df["pw"] * rng.choice([0, 0.5, 1.5, 2], 40)).round(3)
+    return df
+
+
+@pytest.mark.parametrize("bad", ["False", "no", 0.0, 1, None])
+@pytest.mark.parametrize("arg", ["mse", "combined_weights"])
+def test_flags_that_are_not_bool_are_refused(arg, bad):
+    # R: svrepdesign(..., type='bootstrap', mse=FALSE) -> SE(svymean(~y, d)) 0.336243461120627,
+    #    mse=TRUE -> 0.344323293896976 (mse='no': "argument is not interpretable as logical")
+    df = _jk_data()
+    for mse, se in [(False, 0.336243461120627), (np.True_, 0.344323293896976)]:
+        d = sk.Design(df, weights="pw", repweights="^rw[0-9]+$", replicate_type="bootstrap", mse=mse)
+        np.testing.assert_allclose(sk.mean(d, "y")["std_error"], [se], rtol=1e-10)
+    with pytest.raises(sk.DesignError, match=rf"Design: {arg}={bad!r} must be True or False.*{arg}=True"):
+        sk.Design(df, weights="pw", repweights="^rw[0-9]+$", replicate_type="bootstrap", **{arg: bad})
+    with pytest.raises(sk.DesignError, match="to_replicate: mse='False' must be True or False"):
+        sk.Design(df, weights="pw").to_replicate("JK1", mse="False")
+
+
+@pytest.mark.parametrize(("kw", "match"), [
+    (dict(replicate_type="JK1", scale=[0.5, 0.5]), r"scale has shape \(2,\); give one number"),
+    (dict(replicate_type="JK1", scale="0.5"), "scale='0.5' must be a number, not text"),
+    (dict(replicate_type="JK1", scale=True), "scale=True must be a number"),
+    (dict(replicate_type="JKn", rscales=[[0.5] * 6]), r"rscales has shape \(1, 6\); give a flat list"),
+    (dict(replicate_type="JKn", rscales=["0.5"] * 6), "rscales=.* must be numbers, not text"),
+    (dict(replicate_type="Fay", rho="0.5"), "rho='0.5' must be a number"),
+    (dict(replicate_type="bootstrap", repweights=["rw1"]), "'bootstrap' with 1 replicate column.*means nothing"),
+    (dict(replicate_type="subbootstrap", repweights=["rw1"]), "'subbootstrap' with 1 replicate column"),
+    (dict(replicate_type="JKn", repweights={"rw1", "rw2"}, rscales=[0.5, 0.5]), "repweights=.* is a set: its order"),
+    (dict(replicate_type="JKn", repweights=frozenset({"rw1"}), rscales=[0.5]), "is a frozenset"),
+    (dict(replicate_type="JKn", repweights={"rw1": 0, "rw2": 0}.keys(), rscales=[0.5, 0.5]), "is a dict_keys"),
+    (dict(replicate_type="JK1", repweights=5), "repweights=5 is a int.*list of the columns"),
+])
+def test_malformed_replicate_arguments_are_refused(kw, match):
+    with pytest.raises(sk.DesignError, match=match):
+        sk.Design(_jk_data(), weights="pw", **{"repweights": "^rw[0-9]+$", **kw})
+
+
+def test_a_length_one_scale_is_a_number_as_r():
+    # d <- svrepdesign(data=df, weights=~pw, repweights='^rw[0-9]+$', type='JK1', scale=c(0.5))
+    # svymean(~y, d): 9.91967333084911, SE 0.531647592739726; degf 5
+    d = sk.Design(_jk_data(), weights="pw", repweights="^rw[0-9]+$", replicate_type="JK1", scale=np.array([0.5]))
+    res = sk.mean(d, "y")
+    np.testing.assert_allclose(res[["estimate", "std_error"]].iloc[0], [9.91967333084911, 0.531647592739726],
+                               rtol=1e-10)
+    assert res["df"].iloc[0] == 5
+
+
+def test_a_guessed_jackknife_scale_from_an_all_zero_column_is_refused():
+    # R: svrepdesign(..., type='JK1', combined.weights=FALSE) guesses scale 1/max(rw1) = Inf: SE NA
+    df = _jk_data()
+    rng = np.random.default_rng(5)
+    for r in range(1, 7):
+        df[f"rw{r}"] = rng.choice([0, 0.5, 1.5, 2], 40)
+    df["rw1"] = 0.0
+    with pytest.raises(sk.DesignError, match=r"JK1 without scale=.*largest factor is 0.*Give scale="):
+        sk.Design(df, weights="pw", repweights="^rw[0-9]+$", replicate_type="JK1", combined_weights=False)
+    with pytest.raises(sk.DesignError, match=r"JKn without rscales=.*column\(s\) \[1\] have no positive"):
+        sk.Design(df, weights="pw", repweights="^rw[0-9]+$", replicate_type="JKn", combined_weights=False)
