@@ -164,3 +164,39 @@ def test_a_guessed_jackknife_scale_from_an_all_zero_column_is_refused():
         sk.Design(df, weights="pw", repweights="^rw[0-9]+$", replicate_type="JK1", combined_weights=False)
     with pytest.raises(sk.DesignError, match=r"JKn without rscales=.*column\(s\) \[1\] have no positive"):
         sk.Design(df, weights="pw", repweights="^rw[0-9]+$", replicate_type="JKn", combined_weights=False)
+
+
+def _quantile_data(replicate_type: str, **kw) -> sk.Design:
+    """70 rows, 9 replicate columns (factors 0, 0.5, 1.5, 2 of pw)."""
+    rng = np.random.default_rng(11)
+    df = pd.DataFrame({"y": rng.normal(10, 3, 70).round(1), "pw": rng.uniform(1, 5, 70).round(3)})
+    for r in range(1, 10):
+        df[f"rw{r}"] = (df["pw"] * rng.choice([0, 0.5, 1.5, 2], 70)).round(3)
+    return sk.Design(df, weights="pw", repweights="^rw[0-9]+$", replicate_type=replicate_type, **kw)
+
+
+@pytest.mark.parametrize("interval_type", ["beta", "xlogit", "asin"])
+def test_replicate_quantile_interval_types_give_r_mean_interval_with_a_warning(interval_type):
+    # d <- svrepdesign(data=df, weights=~pw, repweights='^rw[0-9]+$', type='bootstrap')
+    # q <- svyquantile(~y, d, c(.1,.5,.75), interval.type='beta')   # same for 'xlogit', 'asin', 'mean'
+    # SE(q): 0.455333095015043 0.368602981678844 0.238507811674547
+    # confint(q): [5.5, 7.6], [9.3, 11], [11.2, 12.3]
+    d = _quantile_data("bootstrap")
+    with pytest.warns(SurveykitWarning, match=rf"interval_type='{interval_type}' is ignored on a replicate design"):
+        res = sk.quantile(d, "y", q=[0.1, 0.5, 0.75], interval_type=interval_type)
+    np.testing.assert_allclose(res["std_error"], [0.455333095015043, 0.368602981678844, 0.238507811674547],
+                               rtol=1e-9)
+    np.testing.assert_allclose(res[["conf_low", "conf_high"]].to_numpy(),
+                               [[5.5, 7.6], [9.3, 11.0], [11.2, 12.3]], rtol=1e-12)
+
+
+def test_quantile_interval_of_jackknife_replicates_warns_as_r():
+    # d <- svrepdesign(data=df, weights=~pw, repweights='^rw[0-9]+$', type='JK1', scale=8/9)
+    # svyquantile(~y, d, .5, interval.type='quantile'): 9.7, SE 1.47873820085459, with the warning
+    # "Jackknife replicate weights may not give valid standard errors for quantiles"
+    with pytest.warns(SurveykitWarning, match="Jackknife replicate weights .JK1. may not give valid standard errors"):
+        res = sk.quantile(_quantile_data("JK1", scale=8 / 9), "y", interval_type="quantile")
+    np.testing.assert_allclose(res[["estimate", "std_error"]].iloc[0], [9.7, 1.47873820085459], rtol=1e-10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sk.quantile(_quantile_data("bootstrap"), "y", interval_type="quantile")  # no warning, as R
