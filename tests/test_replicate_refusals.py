@@ -200,3 +200,23 @@ def test_quantile_interval_of_jackknife_replicates_warns_as_r():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         sk.quantile(_quantile_data("bootstrap"), "y", interval_type="quantile")  # no warning, as R
+
+
+def test_a_domain_without_full_sample_weight_is_refused():
+    # d <- svrepdesign(data=df, weights=~pw, repweights='^rw[0-9]+$', type='JK1', scale=0.875)
+    # ds <- subset(d, grp == 'c')   # pw is 0 there, the replicate weights are not
+    # svymean(~y, ds): NaN, SE 0.288929554619102; svytotal(~y, ds): 0, SE 238.945590619872;
+    # svyratio(~y, ~x, ds): NaN, SE 2.13713240606153 -- numbers of no respondent
+    rng = np.random.default_rng(10)
+    df = pd.DataFrame({"y": rng.normal(10, 3, 60).round(2), "x": rng.choice([0.0, 1, 2], 60),
+                       "grp": rng.choice(["a", "b", "c"], 60), "b": rng.choice([0, 1], 60),
+                       "pw": rng.uniform(1, 5, 60).round(3)})
+    for r in range(1, 9):
+        df[f"rw{r}"] = (df["pw"] * rng.choice([0.5, 1.5], 60)).round(3)
+    df.loc[df.grp == "c", "pw"] = 0.0
+    d = sk.Design(df, weights="pw", repweights="^rw[0-9]+$", replicate_type="JK1", scale=0.875)
+    with pytest.raises(sk.DesignError, match=r"subset: the mask selects 20 row\(s\), all with full-sample weight 0 "
+                                             r"\('pw'\).*R answers so"):
+        d.subset(df.grp == "c")
+    assert "c" not in set(sk.mean(d, "y", by="grp")["grp"])  # by= leaves the group out, as the subset
+    np.testing.assert_allclose(sk.total(d.subset(df.grp == "a"), "y")["estimate"], df.y[df.grp == "a"] @ df.pw[df.grp == "a"])
