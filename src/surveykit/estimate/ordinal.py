@@ -27,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -36,7 +37,7 @@ import pandas as pd
 from scipy import special
 
 from surveykit.design import design_effect, srs_variance, vcov
-from surveykit.errors import DataError
+from surveykit.errors import ConvergenceWarning, DataError
 from surveykit.estimate._dist import cauchy_cdf, cauchy_pdf, norm_cdf, norm_pdf
 from surveykit.estimate.grouping import check_conf_level, measurement
 from surveykit.estimate.regress import coefficient_support, coefficient_table, model_frame
@@ -251,19 +252,30 @@ def _newton(model: _Model, u: np.ndarray, maxit: int = 500) -> tuple[np.ndarray,
 
 def _refuse_separated(model: _Model, u: np.ndarray, conv: bool, response: str, terms: list[str],
                       caller: str) -> None:
-    """A response separated by the terms (every category's rows on their own side of the
-    thresholds) has no estimate: the fit walks towards infinity. Refused, as R's svyolr (polr:
-    "attempt to find suitable starting values failed"). Checked (a linear program) when the fit
-    did not converge or gives a row's observed category a probability numerically 1."""
+    """A response separated by terms (each category's rows on their own side of the thresholds,
+    for some coefficients) has no estimate: the fit walks towards infinity. Refused (R's svyolr
+    stops, "attempt to find suitable starting values failed", or returns the large numbers where
+    its optimiser stopped). Checked when the fit did not converge or gives a row's observed
+    category a probability numerically 1; a warning when too large to check."""
     pr = np.concatenate([model._parts(u, s)[2] for s in model._blocks()])
     if conv and not (pr[model.wt > 0] > 1 - 1e-6).any():
         return
-    if ordinal_separated(model.x[model.wt > 0], model.y[model.wt > 0], model.q):
+    keep = model.wt > 0
+    found = ordinal_separated(model.x[keep], model.y[keep], model.q, u[: model.pc])
+    if found is None:
+        warnings.warn(
+            f"{caller}: the fit {'did not converge' if not conv else 'gives some rows probability 1'}; the "
+            f"response {response!r} may be separated by the terms {terms} (too many distinct rows to "
+            "check). If the coefficients are large, the estimates and SEs are where the algorithm "
+            "stopped: drop or merge the terms or categories that separate it.", ConvergenceWarning, stacklevel=4)
+    elif found:
+        named = [terms[j] for j in found]
         raise DataError(
-            f"{caller}: the response {response!r} is separated by the terms {terms}: the rows of each "
-            "category lie on their own side of a threshold of the linear predictor, so the model has no "
-            "estimate (the coefficients grow without bound). R's svyolr stops too ('attempt to find "
-            "suitable starting values failed'). Drop or merge the terms or categories that separate it."
+            f"{caller}: the response {response!r} is separated by {', '.join(map(repr, named))}: the rows of "
+            "each category lie on their own side of a threshold, so the model has no estimate (the "
+            "coefficients grow without bound). R's svyolr stops ('attempt to find suitable starting values "
+            "failed') or returns the large numbers where its optimiser stopped. Drop or merge the terms "
+            "(levels) or categories that separate it."
         )
 
 

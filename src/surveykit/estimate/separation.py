@@ -87,39 +87,53 @@ def warn_fit(caller: str, *, converged: bool, maxit: int, fitted01: bool, terms:
             ConvergenceWarning, stacklevel=4)
 
 
-def ordinal_separated(x: np.ndarray, y: np.ndarray, q: int) -> bool:
-    """Whether ordinal responses ``y`` (1..q+1) are (quasi-)separated by ``x`` (no intercept):
-    a direction (b, d) of the coefficients and thresholds along which no row's likelihood
-    falls and some row's rises, i.e. ``x'b <= d_y`` and ``x'b >= d_(y-1)``, ``d`` increasing,
-    with a slack somewhere (a linear program over the distinct rows).
+LP_ROWS = 50_000  # distinct rows up to which the linear program runs (seconds, not minutes)
+
+
+def ordinal_separated(x: np.ndarray, y: np.ndarray, q: int, beta: np.ndarray | None = None) -> list[int] | None:
+    """The columns of ``x`` (no intercept) that (quasi-)separate ordinal responses ``y`` (1..q+1):
+    a direction (b, d) of the coefficients and thresholds along which no row's likelihood falls
+    and some row's rises (``x'b <= d_y``, ``x'b >= d_(y-1)``, ``d`` increasing, a slack
+    somewhere); [] when there is none. A linear program over the distinct rows (up to
+    ``LP_ROWS``), else along ``beta`` (the fit's direction: categories in order of ``x'beta``
+    without overlap); None (not known) when neither decides.
 
     Example:
         >>> ordinal_separated(np.array([[0.0], [1], [2], [3]]), np.array([1, 1, 2, 3]), 2)
-        True
+        [0]
         >>> ordinal_separated(np.array([[0.0], [1], [2], [3]]), np.array([1, 2, 1, 3]), 2)
-        False
+        []
     """
-    from scipy.optimize import linprog
-
     span = np.abs(x).max(axis=0) if len(x) else np.ones(x.shape[1])
     rows = np.unique(np.column_stack([x / np.where(span > 0, span, 1.0), y]), axis=0)
-    xs, ys = rows[:, :-1], rows[:, -1].astype(int)
+    if len(rows) <= LP_ROWS:
+        b = _recession(rows[:, :-1], rows[:, -1].astype(int), q)
+        return [] if b is None else np.flatnonzero(np.abs(b) > 1e-7).tolist()
+    if beta is not None and np.any(beta != 0):
+        eta = x @ beta
+        low = np.array([eta[y == j].min() for j in range(1, q + 2)])
+        high = np.array([eta[y == j].max() for j in range(1, q + 2)])
+        if (high[:-1] <= low[1:]).all():
+            return np.flatnonzero(beta != 0).tolist()
+    return None
+
+
+def _recession(xs: np.ndarray, ys: np.ndarray, q: int) -> np.ndarray | None:
+    """The coefficients' part b of a separating direction (a linear program), or None."""
+    from scipy.optimize import linprog
+
     p = xs.shape[1]
-    parts = []
-    up = ys <= q  # x'b - d_y <= 0
-    a = np.zeros((up.sum(), p + q))
-    a[:, :p] = xs[up]
-    a[np.arange(up.sum()), p + ys[up] - 1] = -1.0
-    parts.append(a)
-    lo = ys >= 2  # d_(y-1) - x'b <= 0
-    a = np.zeros((lo.sum(), p + q))
-    a[:, :p] = -xs[lo]
-    a[np.arange(lo.sum()), p + ys[lo] - 2] = 1.0
-    parts.append(a)
-    rows_ub = np.vstack(parts)
+    up, lo = ys <= q, ys >= 2
+    a_up = np.zeros((up.sum(), p + q))  # x'b - d_y <= 0
+    a_up[:, :p] = xs[up]
+    a_up[np.arange(up.sum()), p + ys[up] - 1] = -1.0
+    a_lo = np.zeros((lo.sum(), p + q))  # d_(y-1) - x'b <= 0
+    a_lo[:, :p] = -xs[lo]
+    a_lo[np.arange(lo.sum()), p + ys[lo] - 2] = 1.0
+    rows_ub = np.vstack([a_up, a_lo])
     order = np.zeros((q - 1, p + q))  # d_k - d_(k+1) <= 0
     order[np.arange(q - 1), p + np.arange(q - 1)] = 1.0
     order[np.arange(q - 1), p + np.arange(1, q)] = -1.0
     res = linprog(rows_ub.sum(axis=0), A_ub=np.vstack([rows_ub, order]),
                   b_ub=np.zeros(len(rows_ub) + q - 1), bounds=(-1, 1), method="highs")
-    return bool(res.status == 0 and -res.fun > 1e-7)
+    return res.x[:p] if res.status == 0 and -res.fun > 1e-7 else None
