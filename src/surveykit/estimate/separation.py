@@ -70,18 +70,20 @@ def warn_fit(caller: str, *, converged: bool, maxit: int, fitted01: bool, terms:
         said.append("fitted probabilities numerically 0 or 1 occurred (R: 'glm.fit: fitted probabilities "
                     "numerically 0 or 1 occurred')")
     if terms:
-        said.append(f"the response is separated by {', '.join(map(repr, terms))} (its 0s and 1s do not overlap on it)")
+        said.append(f"the response is separated by {', '.join(map(repr, terms))} (its 0s and 1s do not overlap "
+                    "on it): no estimate exists, and the coefficients and standard errors are where the "
+                    "algorithm stopped. Drop or merge the terms (levels) that separate the response")
     elif fitted01:
-        said.append("the response is (quasi-)separated by a combination of the terms")
+        said.append("the response may be separated by a combination of the terms: if coefficients are large, "
+                    "they and their standard errors are where the algorithm stopped, not estimates")
+    elif said:
+        said.append("the coefficients and standard errors are where the algorithm stopped")
     if said:
-        warnings.warn(
-            f"{caller}: {'; '.join(said)}. The coefficients and standard errors are where the algorithm "
-            "stopped, not estimates (the maximum-likelihood estimate does not exist). Drop or merge the "
-            "terms (levels) that separate the response.", ConvergenceWarning, stacklevel=4)
+        warnings.warn(f"{caller}: {'; '.join(said)}.", ConvergenceWarning, stacklevel=4)
     elif replicates:
         who = f" by {', '.join(map(repr, replicate_terms))}" if replicate_terms else ""
         warnings.warn(
-            f"{caller}: {replicates} replicate refit(s) were separated{who}: their coefficients are where "
+            f"{caller}: {replicates} replicate refit(s) were (quasi-)separated{who}: their coefficients are where "
             "the algorithm stopped (they depend on its tolerance; R's default glm.control stops earlier), "
             "so the standard errors of those terms are not estimates. Merge the levels or drop the terms.",
             ConvergenceWarning, stacklevel=4)
