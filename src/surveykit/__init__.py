@@ -15,6 +15,7 @@ from typing import Any
 
 from surveykit.errors import (
     ConfigError,
+    ConvergenceWarning,
     DataError,
     DesignError,
     ReadError,
@@ -57,6 +58,7 @@ _LAZY = {
 
 __all__ = [
     "ConfigError",
+    "ConvergenceWarning",
     "DataError",
     "DesignError",
     "ReadError",

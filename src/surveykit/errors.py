@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pandas is loaded by the modules that raise these, not by th
 
 __all__ = [
     "ConfigError",
+    "ConvergenceWarning",
     "DataError",
     "DesignError",
     "LimitError",
@@ -44,6 +45,11 @@ class SurveykitError(Exception):
 class SurveykitWarning(UserWarning):
     """Base class of surveykit's warnings: the analysis went on, and the message says what it
     did on the user's behalf (e.g. "Vet ikke" left out of a score) and how to do it explicitly."""
+
+
+class ConvergenceWarning(SurveykitWarning):
+    """A model fit did not converge, or its data are separated (fitted probabilities 0 or 1):
+    its coefficients and standard errors are where the algorithm stopped, not estimates."""
 
 
 class ConfigError(SurveykitError, ValueError):

@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.design.replicate import Replicates
+from surveykit.design.svrep import check_flag
 from surveykit.errors import DesignError, SurveykitWarning
 
 __all__ = ["TYPES", "hadamard", "to_replicate"]
@@ -184,6 +185,7 @@ def to_replicate(design, type_: str = "auto", *, replicates: int | None = None,
     """The replicate design (see the module docstring); ``design.to_replicate`` calls this."""
     if design.replicates is not None:
         raise DesignError("to_replicate: the design has replicate weights already.")
+    mse = check_flag("mse", mse, "to_replicate")
     if type_ not in TYPES:
         raise DesignError(f"to_replicate: type={type_!r} is not one of {list(TYPES)}.")
     if design.calibration:

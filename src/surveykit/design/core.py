@@ -576,6 +576,14 @@ class Design:
             dom = self.domain & m
             if self.n and not dom.any():
                 raise DesignError(self._empty_subset(mask, m))
+            if not w.any():
+                raise DesignError(
+                    f"subset: the mask selects {int(dom.sum())} row(s), all with full-sample weight 0 "
+                    f"({self._roles['weights']!r}): the domain has no respondent to estimate from (its mean "
+                    "is 0/0, its total 0); an SE would come from the replicate weights alone. R answers so (a "
+                    "mean NaN with an SE, a total 0 with an SE); surveykit refuses. Check the condition, or "
+                    "the weights of those rows."
+                )
             return self._replace(weights=w, domain=dom)
         if self.n and not w.any():
             raise DesignError(self._empty_subset(mask, m))

@@ -34,9 +34,10 @@ Example:
 
 from __future__ import annotations
 
+import numbers
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence, Set
 
 import numpy as np
 import pandas as pd
@@ -47,11 +48,41 @@ from surveykit.errors import DesignError, SurveykitWarning
 
 _INT16 = np.iinfo(np.int16)
 
-__all__ = ["from_columns", "replicate_columns"]
+__all__ = ["check_flag", "from_columns", "replicate_columns"]
 
 
 def _warn(message: str) -> None:
     warnings.warn(message, SurveykitWarning, stacklevel=5)
+
+
+def check_flag(name: str, value, caller: str = "Design") -> bool:
+    """``value`` as a bool, refusing anything else: ``"False"`` is true to Python.
+
+    Example:
+        >>> check_flag("mse", np.True_)
+        True
+    """
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    raise DesignError(
+        f"{caller}: {name}={value!r} must be True or False, not a {type(value).__name__} (read by its truth "
+        f"value, {name}='False' would be True). Pass {name}=True or {name}=False."
+    )
+
+
+def _number(name: str, value, *, vector: bool = False):
+    """A real number (a length-1 sequence is one, as R), or with ``vector`` a 1-D array of them."""
+    arr = np.asarray(value, dtype=object)
+    flat = arr.reshape(-1)
+    if not all(isinstance(v, numbers.Real) and not isinstance(v, bool | np.bool_) for v in flat):
+        raise DesignError(f"Design: {name}={value!r} must be {'numbers' if vector else 'a number'}, not text "
+                          f"or True/False; convert it first (e.g. {name}=0.5).")
+    if vector and arr.ndim <= 1:
+        return np.atleast_1d(arr.astype(float))
+    if not vector and flat.size == 1:
+        return float(flat[0])
+    what = "a flat list of numbers, one per replicate" if vector else "one number"
+    raise DesignError(f"Design: {name} has shape {arr.shape}; give {what}.")
 
 
 def replicate_columns(df: pd.DataFrame, repweights: str | Sequence[str], weights: str | None) -> list[str]:
@@ -69,6 +100,13 @@ def replicate_columns(df: pd.DataFrame, repweights: str | Sequence[str], weights
                 "or a list of column names."
             )
     else:
+        if isinstance(repweights, Set) or not isinstance(repweights, Iterable):
+            raise DesignError(
+                f"Design: repweights={repweights!r} is a {type(repweights).__name__}: "
+                + ("its order is not fixed, so rscales and the replicates would pair differently from run to "
+                   "run. " if isinstance(repweights, Set) else "")
+                + "Give a list of the columns in order, or a regular expression such as '^rw[0-9]+$'."
+            )
         cols = list(repweights)
         missing = [c for c in cols if c not in df.columns]
         if missing:
@@ -136,12 +174,21 @@ def from_columns(df: pd.DataFrame, repweights, w: np.ndarray, type_: str | None,
         )
     if type_ not in REPLICATE_TYPES:
         raise DesignError(f"Design: replicate_type={type_!r} is not one of {list(REPLICATE_TYPES)}.")
+    mse, combined = check_flag("mse", mse), check_flag("combined_weights", combined)
+    scale = None if scale is None else _number("scale", scale)
+    rho = None if rho is None else _number("rho", rho)
     cols = replicate_columns(df, repweights, weights_name)
     mat = _matrix(df, cols)
     r = mat.shape[1]
+    if r < 2 and type_ in ("bootstrap", "subbootstrap"):
+        raise DesignError(
+            f"Design: replicate_type={type_!r} with {r} replicate column ({cols}): a variance from one "
+            "bootstrap replicate means nothing (its scale 1/(R-1) divides by 0). Give all the replicate "
+            "columns (check repweights=)."
+        )
     _check_combined(mat, w, combined)
     if rscales is not None:
-        rscales = np.atleast_1d(np.asarray(rscales, dtype=float))
+        rscales = _number("rscales", rscales, vector=True)
         if len(rscales) not in (1, r):
             raise DesignError(f"Design: rscales has length {len(rscales)}, should be {r} (one per replicate) or 1.")
         if not np.isfinite(rscales).all() or (rscales < 0).any():
@@ -187,16 +234,30 @@ def _defaults(type_, r, scale, rscales, rho, mat, combined):
                   "PSU (as R, which guesses the same). Give scale= to be explicit.")
             scale = (r - 1) / r
         else:
+            top = float(mat[:, 0].max())
+            if not top > 0:
+                raise DesignError(
+                    "Design: JK1 without scale=: R guesses 1/max of the first replicate's factors, but the "
+                    f"first replicate column's largest factor is {top:g} (R's guess is Inf: every SE NA). "
+                    "Give scale= ((R-1)/R for one replicate per PSU)."
+                )
             _warn("Design: JK1 without scale=: guessing 1/max of the first replicate's factors (as R).")
-            scale = 1.0 / float(mat[:, 0].max())
+            scale = 1.0 / top
     if type_ == "JKn" and rscales is None:
         if combined:
             raise DesignError(
                 "Design: replicate_type='JKn' with full replicate weights needs rscales= "
                 "((n_h - 1) / n_h for the stratum each replicate drops a PSU from), as R."
             )
+        top = mat.max(axis=0).astype(float)
+        if not (top > 0).all():
+            raise DesignError(
+                "Design: JKn without rscales=: R guesses 1/max of each replicate's factors, but replicate "
+                f"column(s) {(np.flatnonzero(~(top > 0)) + 1).tolist()} have no positive factor (R's guess "
+                "is Inf: every SE NA). Give rscales= ((n_h - 1) / n_h per replicate)."
+            )
         _warn("Design: JKn without rscales=: guessing 1/max of each replicate's factors (as R).")
-        rscales = 1.0 / mat.max(axis=0).astype(float)
+        rscales = 1.0 / top
     if type_ == "other" and (scale is None or rscales is None):
         _warn("Design: replicate_type='other' without scale= or rscales=: taking 1 (as R).")
     return (1.0 if scale is None else float(scale)), (np.ones(r) if rscales is None else rscales)

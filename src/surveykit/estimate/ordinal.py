@@ -27,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -36,11 +37,12 @@ import pandas as pd
 from scipy import special
 
 from surveykit.design import design_effect, srs_variance, vcov
-from surveykit.errors import DataError
+from surveykit.errors import ConvergenceWarning, DataError
 from surveykit.estimate._dist import cauchy_cdf, cauchy_pdf, norm_cdf, norm_pdf
 from surveykit.estimate.grouping import check_conf_level, measurement
 from surveykit.estimate.regress import coefficient_support, coefficient_table, model_frame
 from surveykit.estimate.scoring import item_scores, substantive_levels
+from surveykit.estimate.separation import ordinal_separated
 
 __all__ = ["METHODS", "OlrFit", "fit_olr", "olr"]
 
@@ -248,6 +250,35 @@ def _newton(model: _Model, u: np.ndarray, maxit: int = 500) -> tuple[np.ndarray,
     return u, False, maxit
 
 
+def _refuse_separated(model: _Model, u: np.ndarray, conv: bool, response: str, terms: list[str],
+                      caller: str) -> None:
+    """A response separated by terms (each category's rows on their own side of the thresholds,
+    for some coefficients) has no estimate: the fit walks towards infinity. Refused (R's svyolr
+    stops, "attempt to find suitable starting values failed", or returns the large numbers where
+    its optimiser stopped). Checked when the fit did not converge or gives a row's observed
+    category a probability numerically 1; a warning when too large to check."""
+    pr = np.concatenate([model._parts(u, s)[2] for s in model._blocks()])
+    if conv and not (pr[model.wt > 0] > 1 - 1e-6).any():
+        return
+    keep = model.wt > 0
+    found = ordinal_separated(model.x[keep], model.y[keep], model.q, u[: model.pc])
+    if found is None:
+        warnings.warn(
+            f"{caller}: the fit {'did not converge' if not conv else 'gives some rows probability 1'}; the "
+            f"response {response!r} may be separated by the terms {terms} (too many distinct rows to "
+            "check). If the coefficients are large, the estimates and SEs are where the algorithm "
+            "stopped: drop or merge the terms or categories that separate it.", ConvergenceWarning, stacklevel=4)
+    elif found:
+        named = [terms[j] for j in found]
+        raise DataError(
+            f"{caller}: the response {response!r} is separated by {', '.join(map(repr, named))}: the rows of "
+            "each category lie on their own side of a threshold, so the model has no estimate (the "
+            "coefficients grow without bound). R's svyolr stops ('attempt to find suitable starting values "
+            "failed') or returns the large numbers where its optimiser stopped. Drop or merge the terms "
+            "(levels) or categories that separate it."
+        )
+
+
 def _r_vcov_unscaled(model: _Model, u: np.ndarray) -> np.ndarray:
     """R's ``Vm``: optim()'s numerical Hessian in theta, inverted, delta method to zeta."""
     pc = model.pc
@@ -386,6 +417,7 @@ def fit_olr(design: Any, formula: str, *, method: str = "logistic") -> OlrFit:
     cum = np.cumsum(np.bincount(yi - 1, weights=wt, minlength=q + 1))[:q] / wt.sum()
     start = np.concatenate([np.zeros(x.shape[1]), special.logit(cum)])
     u, conv, it = _newton(model, start)
+    _refuse_separated(model, u, conv, lhs, terms, caller)
     vm = _r_vcov_unscaled(model, u)
     part = model.weighted_scores(u, vm)
     srs = srs_variance(wt, part, np.zeros(len(used), dtype=np.int64), 1)[0]

@@ -16,9 +16,11 @@ Fuller: the test-inversion interval found by R's ``uniroot``). Limits whose shar
 Missing values are left out (domain). On a replicate design the share's variance is that
 of the replicates (R ``svyquantile.svyrep.design``, whose default is ``"mean"``), and
 ``"quantile"`` (replicate designs only) takes the quantile with every replicate's weights
-and their replicate variance: CI = estimate -/+ t SE. (R 4.1 ignores ``"beta"``, ``"xlogit"``
-and ``"asin"`` on a replicate design and gives ``"mean"``; here they are what they say,
-on the replicates' variance; ``"score"`` is for Taylor designs only, as in R.) R quirks kept for parity: ``"math"`` returns the second
+and their replicate variance: CI = estimate -/+ t SE (on JK1/JKn with R's warning that the
+jackknife may not give valid SEs for quantiles). R 4.1 ignores ``"beta"``, ``"xlogit"`` and
+``"asin"`` on a replicate design (its code passes no interval type to ``woodruffCI``, though
+its help says they apply) and gives ``"mean"``; so does surveykit, with a warning.
+``"score"`` is for Taylor designs only, as in R. R quirks kept for parity: ``"math"`` returns the second
 value when ``q`` is below the first weight share; ``"hf7"`` divides by the total minus the
 largest value's weight; ``"shahvaish"`` mixes normalised and raw weights; ``"score"`` maps its
 limits back through the *unweighted* share of values below them.
@@ -36,6 +38,7 @@ Example:
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -50,7 +53,7 @@ from surveykit.design import (
     srs_variance,
     vcov,
 )
-from surveykit.errors import DesignError
+from surveykit.errors import DesignError, SurveykitWarning
 from surveykit.estimate._dist import beta_ppf, norm_ppf, t_ppf
 from surveykit.estimate.grouping import assemble, check_columns, check_conf_level, group_index
 
@@ -364,6 +367,7 @@ def quantile(
         if interval_type == "score":
             raise DesignError("quantile: interval_type='score' is for designs without replicate "
                               "weights (as R); use 'mean' (the default) or 'quantile'.")
+        interval_type = _replicate_interval(design.replicates.type, interval_type)
         okk = np.broadcast_to(ok[:, None], ind.shape)
         rr = replicate_ratios(design, ind * okk, okk, g, n_groups)
         reps = (rr[1:], rr[0])
@@ -403,6 +407,24 @@ def quantile(
     tails = _tails(x, members, (est, lo, hi), design.min_cell)
     return assemble(design, keys, g, [variable] * k, labels, est, se, n, deff, conf_level,
                     df=df, ci=(lo, hi), suppress=tails)
+
+
+def _replicate_interval(rep_type: str, interval_type: str) -> str:
+    """The interval R's ``svyquantile.svyrep.design`` computes, with its warnings: ``"beta"``,
+    ``"xlogit"`` and ``"asin"`` give ``"mean"``; ``"quantile"`` on a jackknife is doubtful."""
+    if interval_type in ("beta", "xlogit", "asin"):
+        warnings.warn(
+            f"quantile: interval_type={interval_type!r} is ignored on a replicate design, as R's "
+            "svyquantile.svyrep.design ignores it (its code passes no interval type on, though its help "
+            "says it applies): the interval is the 'mean' (Woodruff) one. Pass interval_type='mean' to "
+            "say so.", SurveykitWarning, stacklevel=3)
+        return "mean"
+    if interval_type == "quantile" and rep_type in ("JK1", "JKn"):
+        warnings.warn(
+            f"quantile: Jackknife replicate weights ({rep_type}) may not give valid standard errors for "
+            "quantiles (R's warning: the jackknife is not consistent for quantiles). Prefer the default "
+            "interval_type='mean', or bootstrap replicates.", SurveykitWarning, stacklevel=3)
+    return interval_type
 
 
 def _replicate_quantile_var(design: Design, qrule: str, x: np.ndarray, members: list,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,7 @@ from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.grouping import check_conf_level, int_codes
 from surveykit.estimate.schema import result_frame
 from surveykit.estimate.scoring import nonsubstantive_levels
+from surveykit.estimate.separation import separated, warn_fit
 
 __all__ = ["FAMILIES", "GlmFit", "coefficient_support", "fit_glm", "model_frame", "regress"]
 
@@ -76,7 +78,8 @@ def _linkinv(family: str, eta: np.ndarray) -> np.ndarray:
         return eta
     if family == "quasipoisson":
         return np.maximum(np.exp(eta), _EPS)
-    tmp = np.where(eta < -_THRESH, _EPS, np.where(eta > _THRESH, 1 / _EPS, np.exp(eta)))
+    with np.errstate(over="ignore"):  # exp of a clamped |eta| > 30 is not used
+        tmp = np.where(eta < -_THRESH, _EPS, np.where(eta > _THRESH, 1 / _EPS, np.exp(eta)))
     return tmp / (1 + tmp)
 
 
@@ -86,7 +89,8 @@ def _mu_eta(family: str, eta: np.ndarray) -> np.ndarray:
     if family == "quasipoisson":
         return np.maximum(np.exp(eta), _EPS)
     ex = np.exp(np.clip(eta, -700, 700))
-    return np.where(np.abs(eta) > _THRESH, _EPS, ex / (1 + ex) ** 2)
+    with np.errstate(over="ignore"):  # |eta| > 30 is clamped
+        return np.where(np.abs(eta) > _THRESH, _EPS, ex / (1 + ex) ** 2)
 
 
 def _variance(family: str, mu: np.ndarray) -> np.ndarray:
@@ -511,6 +515,7 @@ def fit_glm(
     w_all = np.asarray(design.weights, dtype=float)
     wt = w_all[used] / w_all[w_all > 0].mean()
     coef, eta, mu, work_w, ainv, conv, it = _irls(x, y, wt, family, epsilon, maxit, collinear)
+    fitted01, sep_terms = separated(x, y, wt, mu, terms) if family == "quasibinomial" else (False, [])
     resid = (y - mu) / _mu_eta(family, eta)
     # scores x_i · resid_i · work_w_i · Ainv of the used rows (R's order: Ainv applied per row,
     # which keeps ill-conditioned fits, e.g. under separation, equal to R)
@@ -518,16 +523,19 @@ def fit_glm(
     srs = srs_variance(w_all[used], scores, np.zeros(len(used), dtype=np.int64), 1)[0]
     if design.replicates is not None:
         del scores  # not needed by the replicates: their memory is free for the refits
+    sep_reps: Counter = Counter()
     if design.replicates is None:
         v = vcov(design, scores, rows=used)
         mask = np.zeros(len(w_all), dtype=bool)
         mask[used] = True
         df_res = float(design.subset(mask).degf + 1 - x.shape[1])
     else:  # R's svyglm.svyrep.design: every replicate refitted from the full fit
-        betas = _replicate_coefs(design, x, y, used, family, coef, epsilon, maxit)
+        betas, sep_reps = _replicate_coefs(design, x, y, used, family, coef, epsilon, maxit, terms)
         v = vcov(design, replicates=(betas, coef))
         df_res = float(design.degf + 1 - x.shape[1])
     dispersion = _dispersion(y, mu, wt, family)
+    warn_fit("regress", converged=conv, maxit=maxit, fitted01=fitted01, terms=sep_terms,
+             replicates=sep_reps.pop("", 0), replicate_terms=list(sep_reps))
     return GlmFit(
         formula, family, response, terms, coef, v, df_res, dispersion, len(used), conv, it,
         srs, coefficient_support(x, terms),
@@ -543,9 +551,22 @@ def _scores(x: np.ndarray, factor: np.ndarray, ainv: np.ndarray) -> np.ndarray:
     return out
 
 
-def _replicate_coefs(design, x, y, used, family, coef, epsilon, maxit) -> np.ndarray:
+class _Aliased(Exception):
+    """A replicate's weighted model matrix is rank deficient (R: NA coefficients)."""
+
+
+def _aliased(rank: int) -> None:
+    raise _Aliased(rank)
+
+
+def _replicate_coefs(design, x, y, used, family, coef, epsilon, maxit, terms) -> tuple[np.ndarray, Counter]:
     """The coefficients (R, p) refitted with every replicate's weights (R: ``glm.fit`` with
-    weights w_r / sum(w_r), ``start`` = the full-sample fit, the same control).
+    weights w_r / sum(w_r), ``start`` = the full-sample fit), and a count of the separated refits
+    (key ``""``) and of each term that separates one.
+
+    A replicate whose model matrix is rank deficient (a level without weight) gives NaN, which
+    the variance leaves out (R: NA coefficients, dropped by svrVar). A separated replicate
+    (fitted probabilities numerically 0 or 1) is counted, for the warning.
 
     Gaussian: the least-squares step from the full fit, ``b_r = b + (X'W_r X)^-1 X'W_r e``
     (e the full fit's residuals), from one chunked pass of products with all replicates;
@@ -555,14 +576,23 @@ def _replicate_coefs(design, x, y, used, family, coef, epsilon, maxit) -> np.nda
     n, p = design.n, x.shape[1]
     if family != "gaussian":
         out = np.empty((rep.count, p))
+        n_sep = Counter()  # "": separated refits; a term: refits it separates
         for r in range(rep.count):
             wr = rep.column(r)[used]
             total = wr.sum()
             if not total > 0:
                 out[r] = np.nan
                 continue
-            out[r] = _irls(x, y, wr / total, family, epsilon, maxit, start=coef)[0]
-        return out
+            try:
+                fit = _irls(x, y, wr / total, family, epsilon, maxit, _aliased, start=coef)
+                fitted01, found = separated(x, y, wr, fit[2], terms) if family == "quasibinomial" else (0, [])
+                if fitted01 or found:
+                    n_sep.update(found)
+                    n_sep[""] += 1
+                out[r] = fit[0]
+            except (_Aliased, np.linalg.LinAlgError):
+                out[r] = np.nan
+        return out, n_sep
     scale = np.sqrt((x**2).sum(axis=0))  # equilibrated columns: a better conditioned solve
     scale = np.where(scale > 0, scale, 1.0)
     e = y - x @ coef
@@ -590,7 +620,7 @@ def _replicate_coefs(design, x, y, used, family, coef, epsilon, maxit) -> np.nda
             out[r] = coef + np.linalg.solve(mat, t[r, len(iu[0]) :]) / scale
         except np.linalg.LinAlgError:
             out[r] = np.nan
-    return out
+    return out, Counter()
 
 
 _DUMMY = re.compile(r"(.+)\[T\.[^\]]*\]")
