@@ -298,3 +298,14 @@ def test_a_weights_figure_without_title_is_headed_weighting(tmp_path):
     built(root)
     page = (root / "reports" / "index.html").read_text(encoding="utf-8")
     assert re.findall(r"<h2[^>]*>(.*?)</h2>", page)[0] == "Viktning"
+
+
+def test_a_weights_figure_with_margins_without_the_wave(tmp_path):
+    # one population for every wave (margins: [[gender]]): the figure raised KeyError 'wave'
+    root = write_study(tmp_path, "en", weighted=True, report="figures:\n  - {id: w, kind: weights}\n")
+    built(root)
+    comp = pd.read_csv(root / "reports" / "tables" / "w_composition.csv")
+    population = comp[comp["source"] == "population"]
+    assert sorted(population["share"].round(6)) == [0.48, 0.52]  # 4800 and 5200 of 10000
+    weighted = comp[comp["source"] == "weighted"]
+    assert sorted(weighted["share"].round(6)) == [0.48, 0.52]  # raked to those margins

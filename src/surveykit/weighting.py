@@ -210,7 +210,13 @@ def composition(responses: pd.DataFrame, weights: np.ndarray, population: pd.Dat
     keys = group + cells
     frame = responses[keys].astype("string").assign(_n=1.0, _w=np.asarray(weights, dtype=float))
     agg = frame.groupby(keys, observed=True)[["_n", "_w"]].sum().reset_index()
-    pop = population.groupby(keys, observed=True)[count].sum().rename("_p").reset_index().astype({k: "string" for k in keys})
+    if by and by not in population.columns:  # one population for every wave (margins without the wave)
+        once = population.groupby(cells, observed=True)[count].sum().rename("_p").reset_index()
+        waves = pd.DataFrame({by: responses[by].astype("string").dropna().unique()})
+        pop = waves.merge(once, how="cross").astype({k: "string" for k in keys})
+    else:
+        pop = population.groupby(keys, observed=True)[count].sum().rename("_p").reset_index().astype(
+            {k: "string" for k in keys})
     table = pop.merge(agg, on=keys, how="outer").fillna({"_n": 0.0, "_w": 0.0, "_p": 0.0})
     parts = []
     for col, source in (("_n", "sample"), ("_w", "weighted"), ("_p", "population")):
