@@ -309,3 +309,21 @@ def test_kobo_separate_columns_only_export(tmp_path):
     data = responses(study)
     for key, option in multi["options"].items():
         assert int(data[f"{multi['name']}__{key}"].sum()) == int((frame[f"meals/{option}"] == 1).sum())
+
+
+def test_a_longitudinal_export_with_one_row_per_event_is_named(tmp_path):
+    # REDCap's longitudinal export: one row per record and event; the repeating study_id was
+    # drafted as a question and the 18 rows as 18 respondents without a word
+    events = ["enrollment_arm_1", "dose_1_arm_1", "visit_1_arm_1"]
+    rows = [[str(100 + r), e, str(30 + r) if e == events[0] else "", str((r + k) % 5 + 1)]
+            for r in range(6) for k, e in enumerate(events)]
+    export = _write_csv(tmp_path / "data.csv", ["study_id", "redcap_event_name", "age", "satisfaction"], rows)
+    study = run_study(tmp_path, export, build=False)
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert ("'study_id' looks like the respondent id but repeats (6 distinct over 18 rows; '100' ×3): the "
+            "export may hold one row per respondent and event or visit") in text
+    assert variable(codebook(study), "study_id")["type"] == "id"
+    unique = _write_csv(tmp_path / "once.csv", ["record_id", "age"], [[str(i), str(20 + i)] for i in range(20)])
+    once = run_study(tmp_path / "once", unique, build=False)
+    assert variable(codebook(once), "record_id")["type"] == "id"  # REDCap's record_id is the id
+    assert "repeats" not in (once / "config" / "codebook.yaml").read_text(encoding="utf-8")

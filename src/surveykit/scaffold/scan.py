@@ -133,13 +133,17 @@ def _grid_parts(text: str) -> tuple[str, str] | None:
     return (m.group("stem") or m.group("stem2")).strip(), (m.group("row") or m.group("row2")).strip()
 
 
-def _find_id(raw, skip: set[str]) -> str | None:
+def _find_id(raw, skip: set[str], repeated: bool = False) -> str | None:
+    """The respondent id column: named as one, its values (nearly) unique; with ``repeated``,
+    the first column named as one whose values repeat a lot instead (one row per respondent and
+    event or visit: a longitudinal export)."""
     for col in raw.data.columns:
         if col in skip:
             continue
         if ID_NAME.match(str(col).strip()) or ID_NAME.match(str(raw.questions.get(col, "")).strip()):
             values = present(raw.data[col])
-            if len(values) and values.astype(str).nunique() >= 0.9 * len(values):  # repeats: screened
+            unique = len(values) and values.astype(str).nunique() >= 0.9 * len(values)  # a few repeats: screened
+            if len(values) and bool(unique) != repeated:
                 return col
     return None
 
@@ -484,6 +488,17 @@ class _Scanner:
         reasons = {c: found.pop(c, "named as one by the export's tool") for c in idents} | found
         idents = list(reasons)
         found_roles = roles(raw)
+        repeats = None if id_col else _find_id(raw, set(idents), repeated=True)
+        if repeats:  # one row per respondent and event: every share would count rows, not people
+            values = present(data[repeats]).astype(str)
+            top = values.value_counts()
+            self.notes.append(
+                f"REVIEW: wave {self.wave}: {repeats!r} looks like the respondent id but repeats ({len(top)} distinct "
+                f"over {len(values)} rows; {top.index[0]!r} ×{int(top.iloc[0])}): the export may hold one row per "
+                "respondent and event or visit (a longitudinal export), and every estimate would count rows, not "
+                "people. Keep one row per respondent (export one event per wave), or, if the repeats are "
+                "duplicates, add `screening.duplicate` to surveykit.yaml. Drafted as the respondent id")
+            id_col = repeats
         if id_col:
             self.notes.append(f"wave {self.wave}: {id_col!r} is the respondent id (variable respondent_id)")
             self.add(Column(self.wave, id_col, "Respondent ID", "id"), [id_col])

@@ -24,7 +24,8 @@ ID_NAME = re.compile(
     r"^(?:\$?submission_id|id|nr|response ?id|responseid|respondent ?id|respondentid|resp_?id|"
     r"respondent_id|respondent|resp|respnr|intervju ?id|intervjuid|lopenr|løpenr|lnr|løpenummer|lopenummer|"
     r"caseid|case_?id|serial|"
-    r"_?uuid|svar ?id|svarid|_recordid|record ?id)$", re.IGNORECASE)
+    r"_?uuid|svar ?id|svarid|_recordid|record[ _]?id|study[ _]?id|participant[ _]?id|subject[ _]?id|_id)$",
+    re.IGNORECASE)  # REDCap: record_id, study_id, participant_id; KoboToolbox: _id, _uuid
 AGE = re.compile(r"^(alder|ålder|age|your age|hvor gammel er du|hur gammal är du|hvor gammel er du\?|how old are you|"
                  r"kva er alderen din|hvad er din alder|what is your age)\W*$", re.IGNORECASE)
 GENDER = re.compile(r"\b(kjønn|kjonn|kön|køn|gender|sex|geslacht|sexo|género|genero)\b", re.IGNORECASE)
