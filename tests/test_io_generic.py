@@ -229,6 +229,24 @@ def test_an_html_table_saved_as_xls_is_named(tmp_path):
         read_export(path)
 
 
+def test_a_survey_definition_given_as_the_export_is_named(tmp_path):
+    # REDCap's data dictionary beside its data: each question had become a respondent of wave 2
+    dictionary = ('"Variable / Field Name","Form Name","Section Header","Field Type","Field Label",'
+                  '"Choices, Calculations, OR Slider Labels"\n'
+                  'record_id,form_1,,text,"Record ID",\nq1,form_1,,radio,"How satisfied?","1, Low | 5, High"\n')
+    with pytest.raises(ReadError, match=r"dict\.csv: is a REDCap data dictionary \(one question per row.*not the "
+                                        r"answers\. Give the data export"):
+        read_export(write(tmp_path, "dict.csv", dictionary.encode()))
+    wb = openpyxl.Workbook()  # an XLSForm's survey sheet (KoboToolbox, ODK)
+    wb.active.append(["type", "name", "label", "hint", "required", "relevant"])
+    wb.active.append(["select_one yn", "q1", "Do you read?", None, "true", None])
+    wb.save(tmp_path / "form.xlsx")
+    with pytest.raises(ReadError, match=r"is a KoboToolbox/ODK form definition \(XLSForm\)"):
+        read_export(tmp_path / "form.xlsx")
+    answers = write(tmp_path, "a.csv", b"id,type,name,label\n1,a,b,c\n2,d,e,f\n")  # some of those words: answers
+    assert len(read_export(answers).data) == 2
+
+
 def test_binary_garbage_is_unknown_format(tmp_path):
     path = write(tmp_path, "w.csv", bytes(range(256)) * 4)
     with pytest.raises(ReadError, match=r"w\.csv: contains NUL bytes, so it is binary.*Supported"):

@@ -157,6 +157,27 @@ def _other_sheets(grid: Grid) -> str:
             "`surveykit codebook draft`, sheet= for read_export)")
 
 
+# header cells of a survey's definition (its questions), not of its answers
+_DEFINITIONS = {
+    "a REDCap data dictionary": {"variable / field name", "form name", "field type", "field label"},
+    "a KoboToolbox/ODK form definition (XLSForm)": {"type", "name", "label", "required", "relevant"},
+}
+
+
+def _refuse_definition(grid: Grid, header: int) -> None:
+    """A survey's definition file (its questions, one per row) given as an export: each question
+    would be drafted as a respondent."""
+    cells = {str(c).strip().casefold() for c in grid.rows[header] if not _blank_cell(c)}
+    for what, needed in _DEFINITIONS.items():
+        if len(needed & cells) >= len(needed) - 1:  # all but one
+            where = f'{grid.name}, sheet "{grid.sheet}"' if grid.sheet else grid.name
+            raise ReadError(
+                f"{where}: is {what} (one question per row: {', '.join(sorted(needed & cells))}), not the "
+                "answers. Give the data export (one row per respondent); the questions' labels are in the "
+                "export's header, or copy them into the codebook's labels."
+            )
+
+
 def require_rows(grid: Grid, header: int, n_header_rows: int = 1) -> None:
     """ReadError when nothing but header rows is present."""
     if grid.first_nonempty(header + 1) is None:
@@ -186,6 +207,7 @@ def export_from_grid(
     two = sub_header(grid, h) if header is None and names is None and first_data is None else None
     if two is not None:  # a question over its options: two header rows
         names, first_data = two[1], two[0] + 1
+    _refuse_definition(grid, h)
     require_rows(grid, h if first_data is None else first_data - 1)
     frame, info = build_frame(grid, h, names=names, first_data=first_data, decimal=decimal,
                               convert=convert)
