@@ -247,6 +247,12 @@ def test_a_survey_definition_given_as_the_export_is_named(tmp_path):
     assert len(read_export(answers).data) == 2
 
 
+def test_one_stray_nul_byte_is_named_by_its_line(tmp_path):
+    rows = b"id;q\n" + b"".join(b"r%d;Bra\n" % i for i in range(50)) + b"r50;B\x00ra\n"
+    with pytest.raises(ReadError, match=r"w\.csv, line 52: holds 1 NUL byte\(s\) \(the first at byte 400\)"):
+        read_export(write(tmp_path, "w.csv", rows))
+
+
 def test_binary_garbage_is_unknown_format(tmp_path):
     path = write(tmp_path, "w.csv", bytes(range(256)) * 4)
     with pytest.raises(ReadError, match=r"w\.csv: contains NUL bytes, so it is binary.*Supported"):

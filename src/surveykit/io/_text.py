@@ -70,6 +70,15 @@ def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[st
         except UnicodeDecodeError:
             pass
     if b"\x00" in raw:
+        first, count = raw.index(b"\x00"), raw.count(b"\x00")
+        controls = sum(raw.count(bytes([b])) for b in range(32) if b not in (9, 10, 13))
+        if count <= 10 and len(raw) > 100 * controls:  # a text file with a stray control character
+            line = raw.count(b"\n", 0, first) + 1
+            raise ReadError(
+                f"{name}, line {line}: holds {count} NUL byte(s) (the first at byte "
+                f"{first}), which no text export has: a cell holds a control character, or the file is "
+                "damaged. Remove it (an editor shows it as ^@ or \\0) or export the file again."
+            )
         raise ReadError(
             f"{name}: contains NUL bytes, so it is binary, not a text export. Check the file "
             f"and its extension. {SUPPORTED}"
