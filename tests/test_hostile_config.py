@@ -222,6 +222,17 @@ def test_broken_config_tables(tmp_path, file, text, match):
         load_study(tmp_path)
 
 
+def test_respondents_in_a_cell_the_population_lacks_are_named_with_the_file(tmp_path, monkeypatch):
+    # the rake's own message named neither the file nor the cell's respondents
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    cut = POPULATION_CSV.replace("1,Indre Østfold,Kvinne,200\n", "")
+    assert cut != POPULATION_CSV
+    write_mini_study(tmp_path, **{"config/population.csv": cut})
+    with pytest.raises(SurveykitError, match=r"population\.csv: no population count for '1 × Indre Østfold × "
+                                             r"Kvinne' \(\d+ respondents\) of margin wave × municipality × gender"):
+        load_study(tmp_path).design()
+
+
 # --- unknown option keys in report.yaml ----------------------------------------------------------
 
 @pytest.mark.parametrize("kind", ["means", "likert", "multi"])

@@ -84,6 +84,14 @@ def _check_cells(responses: pd.DataFrame, margin: pd.DataFrame, columns: list[st
     """Population cells with respondents but a zero count, or a count but no respondents."""
     n = _keys(responses, columns).value_counts()
     keys = _keys(margin, columns)
+    unknown = n[~n.index.isin(keys)]
+    if len(unknown):  # respondents in a cell the population table does not have
+        cells = ", ".join(f"{k!r} ({int(v)} respondents)" for k, v in unknown.head(5).items())
+        raise DesignError(
+            f"{file}: no population count for {cells} of margin {' × '.join(columns)}, so those respondents "
+            f"cannot be weighted. Add the cell(s) to {file}, or recode those answers in config/codebook.yaml "
+            "(e.g. as an alias of a level the population has)."
+        )
     zero = keys[(margin["Freq"] == 0).to_numpy() & keys.isin(n.index).to_numpy()]
     if len(zero):
         cells = ", ".join(f"{k!r} ({int(n[k])} respondents)" for k in zero[:5])
