@@ -327,3 +327,34 @@ def test_a_longitudinal_export_with_one_row_per_event_is_named(tmp_path):
     once = run_study(tmp_path / "once", unique, build=False)
     assert variable(codebook(once), "record_id")["type"] == "id"  # REDCap's record_id is the id
     assert "repeats" not in (once / "config" / "codebook.yaml").read_text(encoding="utf-8")
+
+
+def test_a_netigate_export_keeps_ids_comments_and_the_other_box_apart(tmp_path):
+    # Netigate (.xlsx): "Svars-ID" was drafted as a number whose mean was published; repeated
+    # comments holding a phone number became answer labels of a single choice (published in
+    # clear); the typed "Annat (fritext)" box became a second "Annat" option (counted twice)
+    import openpyxl
+
+    q = "Vilka tjänster har du använt?"
+    options = ["Låna böcker", "Datorer och wifi", "Studieplatser", "Annat"]
+    comments = ["Bra bibliotek!", "Ring mig gärna på 070-123 45 67 om ni vill veta mer.", "Mer öppet på helger.",
+                "Inget att tillägga", "Anna Svensson här, tack för allt. Hälsningar Anna Svensson"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Svars-ID", "Kön", *[f"{q} - {o}" for o in options], f"{q} - Annat (fritext)", "Övriga synpunkter"])
+    rng = np.random.default_rng(3)
+    for i in range(60):
+        ticks = ["1" if rng.random() < 0.5 else None for _ in options]
+        typed = ["Läxhjälp", "Språkcafé", "Skrivare"][i % 3] if ticks[-1] else None
+        ws.append([884001 + i, ["Kvinna", "Man"][i % 2], *ticks, typed, comments[i % 5]])
+    wb.save(tmp_path / "netigate.xlsx")
+    study = run_study(tmp_path, tmp_path / "netigate.xlsx", build=False)
+    cb = codebook(study)
+    assert variable(cb, "Svars-ID")["type"] == "id"
+    assert variable(cb, "Övriga synpunkter")["type"] == "text"
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "070-123" not in text and "Anna Svensson" not in text  # no answer label holds them
+    assert "answer(s) hold a phone number, e-mail address, id number or name" in text
+    multi = next(v for v in cb["variables"] if v["type"] == "multi")
+    assert list(multi["sources"]["1"]["columns"].values()) == [f"{q} - {o}" for o in options]
+    assert variable(cb, f"{q} - Annat (fritext)")["type"] == "text"  # the typed-in answers, apart

@@ -24,6 +24,7 @@ import pandas as pd
 
 from surveykit.clean.coding import UNCHOSEN, one_of, parse_dates
 from surveykit.clean.identifiers import WHAT, column_identifier
+from surveykit.clean.privacy import mask_text
 from surveykit.io._vendor import asks_for_identifier
 from surveykit.io.raw import formula_text_note, merged_rows_note
 from surveykit.nonsubstantive import is_nonsubstantive
@@ -146,6 +147,15 @@ def _find_id(raw, skip: set[str], repeated: bool = False) -> str | None:
             if len(values) and bool(unique) != repeated:
                 return col
     return None
+
+
+_OTHER_OPTION = re.compile(r"^\W*(?:other|others|annet|annat|andet|anna|andre|övrigt|øvrig|sonstige)\b", re.IGNORECASE)
+
+
+def _personal_answers(answers: pd.Series) -> list[str]:
+    """The distinct answers in which the cleaning's masking finds a direct identifier (a phone
+    number, an e-mail address, an id number, a name after "hilsen"/"I am")."""
+    return [a for a in answers.drop_duplicates().head(2000) if mask_text(a) != a]
 
 
 def _row_numbers(raw) -> list[str]:
@@ -356,6 +366,13 @@ class _Scanner:
     def categorical(self, col: str, question: str, values: pd.Series) -> Column:
         answers = present(values).astype(str)
         distinct = answers.nunique()
+        personal = _personal_answers(answers)
+        if personal:  # a level would print the phone number or name in every table of answers
+            c = Column(self.wave, col, question, "text")
+            c.review.append(f"{len(personal)} answer(s) hold a phone number, e-mail address, id number or name "
+                            f"(e.g. {mask_text(personal[0])[:60]!r} as masked): drafted as free text, whose cells "
+                            "are masked; a single choice would publish them as answer labels")
+            return c
         scale = None if FREE_TEXT.search(question) else from_text(values)
         if scale is None:
             return Column(self.wave, col, question, "text")
@@ -437,8 +454,9 @@ class _Scanner:
                 self.done |= set(cols) | set(others)
                 return
             columns = dict(zip(options, cols, strict=False))
-            for o in others:  # the "Other (please specify)" box is an option too: chosen = something typed
-                if not present(self.data[o]).empty:
+            ticked = any(_OTHER_OPTION.search(o) for o in options)  # an "Other" option has its own tick column
+            for o in others:  # else the "Other (please specify)" box is the option: chosen = something typed
+                if not ticked and not present(self.data[o]).empty:
                     columns[(_grid_parts(self.q(o)) or ("", "Other"))[1]] = o
             c = Column(self.wave, cols[0], question, "multi", columns=columns, review=list(spec.get("review", [])))
             self.add(c, cols)

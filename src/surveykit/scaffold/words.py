@@ -21,10 +21,10 @@ __all__ = ["AGE", "AMBIGUOUS_MIDDLE", "DEGREE_WORDS", "FREE_TEXT", "GENDER", "ID
            "word_ranks"]
 
 ID_NAME = re.compile(
-    r"^(?:\$?submission_id|id|nr|response ?id|responseid|respondent ?id|respondentid|resp_?id|"
+    r"^(?:\$?submission_id|id|nr|response[ _-]?id|respondent[ _-]?id|resp_?id|svars[ _-]?id|"
     r"respondent_id|respondent|resp|respnr|intervju ?id|intervjuid|lopenr|løpenr|lnr|løpenummer|lopenummer|"
     r"caseid|case_?id|serial|"
-    r"_?uuid|svar ?id|svarid|_recordid|record[ _]?id|study[ _]?id|participant[ _]?id|subject[ _]?id|_id)$",
+    r"_?uuid|svar[ _-]?id|_recordid|record[ _]?id|study[ _]?id|participant[ _]?id|subject[ _]?id|_id)$",
     re.IGNORECASE)  # REDCap: record_id, study_id, participant_id; KoboToolbox: _id, _uuid
 AGE = re.compile(r"^(alder|ålder|age|your age|hvor gammel er du|hur gammal är du|hvor gammel er du\?|how old are you|"
                  r"kva er alderen din|hvad er din alder|what is your age)\W*$", re.IGNORECASE)
@@ -36,7 +36,10 @@ SITE_WORDS = re.compile(
 SITE_QUESTION = re.compile(r"\b(hvilket|hvilken|hvilke|kva|vilket|vilken|which|where|hvor|var)\b", re.IGNORECASE)
 FREE_TEXT = re.compile(r"kommentar|comment|fritekst|free text|beskriv|describe|utdyp|elaborate|synspunkt|"
                        r"forslag|suggestion|förslag|spesifiser|specify|ange|please explain|explain why|why\?|"
-                       r"hvorfor|varför|open-ended|anything else|noe annet du vil|annet du ønsker", re.IGNORECASE)
+                       r"hvorfor|varför|open-ended|anything else|noe annet du vil|annet du ønsker|"
+                       r"synpunkt|nämligen|namligen|nemlig|fritext|bemærkning|bemerkning|anmärkning|uddyb|"
+                       r"något annat du vill|noget andet du vil|övriga kommentarer|øvrige kommentarer",
+                       re.IGNORECASE)
 OTHER_TEXT = re.compile(r"\b(other|others|annet|annat|anna|andet|andre|otro|otra|sonstige)\b.*"
                         r"(specify|spesifiser|ange|angiv|beskriv|text|tekst|skriv|write|please)|"
                         r"(_TEXT|\[other\]|\[comment\]|- text)$|^(other|annet|annat|andet)\s*[:(]", re.IGNORECASE)
