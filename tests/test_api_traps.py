@@ -535,3 +535,11 @@ def test_the_beta_interval_counts_rows_of_zero_weight_as_r_nrow_does():
     for k, row in zip("ab", by.itertuples(), strict=True):  # a subset, as R's subset(des, g == k)
         sub = sk.proportion(d.subset(df["g"] == k), "y", method="beta")
         assert [sub["conf_low"].item(), sub["conf_high"].item()] == pytest.approx([row.conf_low, row.conf_high])
+
+
+def test_rake_names_respondents_without_a_margin_value():
+    # a missing value in a margin variable gave an internal TypeError while building the message
+    df = pd.DataFrame({"g": pd.Categorical(["a", "b", None, "a"]), "y": [1.0, 2, 3, 4]})
+    with pytest.raises(DesignError, match=r"rake: sample values of \['g'\] with no population total: "
+                                          r"'<missing>' \(1 rows\)"):
+        sk.rake(Design(df), [pd.DataFrame({"g": ["a", "b"], "Freq": [10, 10]})])

@@ -116,7 +116,7 @@ def margins_of(design: Design, margins, *, count: str = "Freq", what: str = "rak
         bad = active & (cell < 0)
         if bad.any():
             cols = spec.columns
-            vals = data.loc[bad, cols].astype(str).agg(" x ".join, axis=1).value_counts()
+            vals = data.loc[bad, cols].astype("string").fillna("<missing>").agg(" x ".join, axis=1).value_counts()
             shown = ", ".join(f"{k!r} ({v} rows)" for k, v in vals.head(5).items())
             raise DesignError(
                 f"{what}: sample values of {cols} with no population total: {shown}. "
