@@ -214,7 +214,7 @@ def test_topbox_uses_the_top_box_and_tests_its_indicator():
     _close(t.estimates["estimate"], box["estimate"])
     ind = sk.with_topbox(d, "q", top=("Enig",))
     assert t.tests["p_value"].iloc[0] == pytest.approx(sk.chisq(ind, "q_top", "g")["p_value"].iloc[0], rel=1e-12)
-    assert t.frame().iloc[1, 0] == "Share agreeing (Enig)"
+    assert t.frame().iloc[1, 0] == "Share of positive answers (Enig)"  # any scale's top box, not only agreement
 
 
 def test_mean_of_an_item_on_a_scale_is_its_score():

@@ -60,7 +60,9 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "Vet ikke / ikke aktuelt", "Veit ikkje / ikkje aktuelt", "Don't know / not applicable",
         "Vet inte / ej aktuellt", "Ved ikke / ikke relevant",
     ),
-    "top_box": ("Andel enig", "Del som er einige", "Share agreeing", "Andel som instämmer", "Andel enige"),
+    # the top box of any scale (agreement, satisfaction, frequency): its levels follow in brackets
+    "top_box": ("Andel positive svar", "Del positive svar", "Share of positive answers", "Andel positiva svar",
+                "Andel positive svar"),
     # quantities
     "share": ("Andel", "Del", "Share", "Andel", "Andel"),
     "mean": ("Gjennomsnitt", "Gjennomsnitt", "Mean", "Medelvärde", "Gennemsnit"),

@@ -1,4 +1,4 @@
-"""Top-box table ("Andel enig"): the share of substantive answers in the scale's top box, with
+"""Top-box table ("Andel positive svar"): the share of substantive answers in the scale's top box, with
 logit CIs, and beside it the don't-know share of all answers.
 
 Two bases, each said: the top box is of those who took a position (as the Likert figure's
