@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -24,7 +25,7 @@ import pandas as pd
 
 from surveykit.config.study import find_config
 from surveykit.lock import study_lock
-from surveykit.outputs import atomic_path, read_cache, staged_dirs, write_json
+from surveykit.outputs import atomic_path, check_target, read_cache, staged_dirs, write_json
 from surveykit.presentation import Presentation
 from surveykit.report.cache import figure_key
 from surveykit.report.disclosure import protect
@@ -127,6 +128,28 @@ def _weighting_line(study: Study, design) -> str:
     return line
 
 
+MANIFEST = ".surveykit-manifest.json"   # in reports/: the files of figures/, tables/ and the explorer pages a build wrote
+_SWEPT = re.compile(r"(?:figures|tables)/[^/\\]+|explorer(?:_[A-Za-z0-9_-]+)?\.html")
+
+
+def _sweep(reports: Path, written: list[Path]) -> list[str]:
+    """Remove the files an earlier build wrote (its manifest) and this one did not; record this
+    build's files. Only names in the manifest are touched, and only plain files in figures/,
+    tables/ or an explorer page: a file a user put into reports/ is never removed. A study built
+    before the manifest existed has none: nothing is removed then. Returns what was removed."""
+    now = sorted({x.relative_to(reports).as_posix() for x in written})
+    before = read_cache(reports / MANIFEST).get("files", [])
+    removed = []
+    for name in sorted(set(before) - set(now)) if isinstance(before, list) else []:
+        path = reports / name
+        if isinstance(name, str) and _SWEPT.fullmatch(name) and ".." not in name.split("/") \
+                and path.is_file() and not path.is_symlink():
+            check_target(path).unlink()
+            removed.append(name)
+    write_json({"files": now}, reports / MANIFEST)
+    return removed
+
+
 def _titled(spec: Spec, p: Presentation) -> Spec:
     """An entry without ``title`` headed by what it shows, its items' labels (the question; the
     first three of more), a weights figure by the word for weighting, rather than by its id."""
@@ -221,5 +244,10 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     out["html"] = html_path
     out["figures"] = figures
     write_json(new_cache, cache_file)
+    removed = _sweep(reports, [*figures, *out["tables"], *out["explorer"]])
     say(f"wrote {len(figures)} figure files, {len(out['tables'])} tables, tables.xlsx and index.html to {cfg.reports_dir}")
+    if removed:
+        shown = ", ".join(removed[:8]) + (f" and {len(removed) - 8} more" if len(removed) > 8 else "")
+        say(f"removed {len(removed)} file(s) that earlier builds wrote and this build does not: {shown}")
+    out["removed"] = [reports / name for name in removed]
     return out
