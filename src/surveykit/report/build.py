@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.config.study import find_config
+from surveykit.errors import SurveykitError
 from surveykit.lock import study_lock
 from surveykit.outputs import atomic_path, check_target, read_cache, staged_dirs, write_json
 from surveykit.presentation import Presentation
@@ -31,6 +32,7 @@ from surveykit.report.cache import figure_key
 from surveykit.report.disclosure import protect
 from surveykit.report.explorer import write_explorers
 from surveykit.report.figures import FIGURES, TABLES
+from surveykit.report.figures._base import estimation_error
 from surveykit.report.figures.weights import published_weights, wave_weights
 from surveykit.report.html import Section, render_html, report_date
 from surveykit.report.items import analysis_design
@@ -99,12 +101,20 @@ def _distinct_tables(entries: list) -> None:
                                 f"reports/tables/{name}.csv. Rename one of the two ids.")
 
 
+def _computed(study: Study, design, spec: Spec, kind):
+    """One entry's result value; an estimation error names the entry and what to change in the recipe."""
+    try:
+        return kind.compute(study, design, spec)
+    except SurveykitError as exc:
+        raise estimation_error(kind, spec, exc) from exc
+
+
 def _protected(study: Study, design, recipe: Recipe, summary: pd.DataFrame, say: Callable[[str], None]) -> list:
     """Every entry's result value, computed, then protected together: nothing a build publishes
     is drawn or written before the disclosure gate has seen all of it."""
     entries = [(spec, FIGURES[spec.kind]) for spec in recipe.figures] + [(spec, TABLES[spec.kind]) for spec in recipe.tables]
     say(f"computing {len(entries)} figures and tables")
-    results = {str(k): kind.compute(study, design, spec) for k, (spec, kind) in enumerate(entries)}
+    results = {str(k): _computed(study, design, spec, kind) for k, (spec, kind) in enumerate(entries)}
     _distinct_tables([(spec, results[str(k)]) for k, (spec, _) in enumerate(entries)])
     # what figure footers and the method notes print as they are: the overall n and the n per wave
     fixed = {"footer": pd.DataFrame({"n": [len(study.responses)]}), "waves": summary}
