@@ -160,6 +160,22 @@ def _sweep(reports: Path, written: list[Path]) -> list[str]:
     return removed
 
 
+def _footed(study: Study, spec: Spec, kind, result, p: Presentation) -> Presentation:
+    """``p`` with the footer of the waves the entry's numbers rest on: those its kind compares
+    (a change or a did: two), and of them those where one of its items was asked. Every wave:
+    ``p`` as it is. The footer's n counts the respondents of those waves (the n per wave is
+    published in the method notes, so the footer gives nothing more away)."""
+    ids = [w.id for w in study.config.waves]
+    waves = [str(w) for w in kind.waves(result)] if kind.waves else ids
+    r = study.responses
+    columns = [c for c in r.columns if any(c == item or (c.startswith(f"{item}__") and not c.endswith("__dk"))
+                                           for item in spec.items)]
+    if columns:
+        answered = r[columns].notna().any(axis=1).groupby(r["wave"].astype(str)).any()
+        waves = [w for w in waves if bool(answered.get(w, False))] or waves
+    return p if waves == ids else p.replace(footer=study.footer(waves))
+
+
 def _titled(spec: Spec, p: Presentation) -> Spec:
     """An entry without ``title`` headed by what it shows, its items' labels (the question; the
     first three of more), a weights figure by the word for weighting, rather than by its id."""
@@ -205,13 +221,14 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     for i, (spec, kind, result) in enumerate(entries[:len(recipe.figures)], start=1):
         published = _published(spec, result)
         tables.update(published)
-        key = figure_key(result, spec, p, formats, dpi=dpi)
+        footed = _footed(study, spec, kind, result, p)
+        key = figure_key(result, spec, footed, formats, dpi=dpi)
         stem = reports / "figures" / spec.id
         paths = [stem.with_suffix(f".{fmt}") for fmt in formats]
         if cache.get(spec.id) == key and all(x.exists() for x in paths):
             say(f"[{i}/{total}] figure {spec.id}: unchanged, kept")
         else:
-            renderer.submit(FigureJob(spec, result, p, stem, formats, dpi=dpi), drawn)
+            renderer.submit(FigureJob(spec, result, footed, stem, formats, dpi=dpi), drawn)
         new_cache[spec.id] = key
         figures.extend(paths)
         page = kind.page(result, spec, p) if kind.page else None
@@ -237,7 +254,8 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     out["tables"] = write_tables(tables, reports / "tables")
     # the explorer pages, from the published tables as written (after the build's suppression)
     out["explorer"], on_pages = write_explorers(recipe, results, tables, p, reports, title=cfg.name,
-                                                banner=p.text("synthetic_banner") if cfg.synthetic else None)
+                                                banner=p.text("synthetic_banner") if cfg.synthetic else None,
+                                                footers={w.id: study.footer([w.id]) for w in cfg.waves})
     shown = published_weights(study, summary)   # a small weighting cell's size is not given away
     out["workbook"] = write_workbook({**method_sheets(study, shown, p.language),
                                       **{k: v for k, v in tables.items() if k not in on_pages}},

@@ -46,6 +46,8 @@ class Kind:
     page: Callable[[Any, Spec, Any], PageTable | None] | None = None
     # what to change in config/report.yaml when the estimation of an entry fails (see :func:`estimation_error`)
     advice: Callable[[Spec], str] | None = None
+    # the waves a result's numbers rest on, when not every wave (a change or a did: the two it compares)
+    waves: Callable[[Any], Sequence[str]] | None = None
 
     @property
     def draws(self) -> bool:

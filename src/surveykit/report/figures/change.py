@@ -95,4 +95,5 @@ def advise_change(spec: Spec) -> str:
     return f"Both waves compared need answers: choose other `options.waves` in config/report.yaml ({compared} now)."
 
 
-KIND = Kind("change", check_change, compute_change, draw_change, advice=advise_change)
+KIND = Kind("change", check_change, compute_change, draw_change, advice=advise_change,
+            waves=lambda result: result.waves)

@@ -124,4 +124,5 @@ def advise_did(spec: Spec) -> str:
             "in config/report.yaml.")
 
 
-KIND = Kind("did", check_did, compute_did, draw_did, page_did, advice=advise_did)
+KIND = Kind("did", check_did, compute_did, draw_did, page_did, advice=advise_did,
+            waves=lambda result: result.waves)
