@@ -59,3 +59,18 @@ def test_a_manifest_never_removes_what_lies_outside_the_reports_outputs(tmp_path
     build(root, progress=lambda _m: None, jobs=1, formats=("png",))
     assert (root / "keep.txt").exists() and (reports / "mine.txt").exists()
     assert (reports / "index.html").exists() and (reports / "tables.xlsx").exists()
+
+
+def test_a_study_built_without_a_manifest_keeps_its_files_and_says_so(tmp_path):
+    root = write_one_wave_study(tmp_path)
+    reports = root / "reports"
+    build(root, progress=lambda _m: None, jobs=1, formats=("png",))
+    (reports / ".surveykit-manifest.json").unlink()   # as built by an earlier surveykit
+    (reports / "figures" / "old.png").write_bytes(b"x")
+    messages: list[str] = []
+    build(root, progress=messages.append, jobs=1, formats=("png",))
+    assert (reports / "figures" / "old.png").exists()
+    assert any(m.startswith("1 file(s) in ") and "(figures/old.png)" in m and "no record" in m for m in messages)
+    messages = []
+    build(root, progress=messages.append, jobs=1, formats=("png",))   # now there is a manifest: nothing more said
+    assert (reports / "figures" / "old.png").exists() and not any("no record" in m for m in messages)

@@ -148,6 +148,9 @@ def _sweep(reports: Path, written: list[Path]) -> list[str]:
     tables/ or an explorer page: a file a user put into reports/ is never removed. A study built
     before the manifest existed has none: nothing is removed then. Returns what was removed."""
     now = sorted({x.relative_to(reports).as_posix() for x in written})
+    if not (reports / MANIFEST).is_file():   # built by an older surveykit, or the first build
+        write_json({"files": now}, reports / MANIFEST)
+        return []
     before = read_cache(reports / MANIFEST).get("files", [])
     removed = []
     for name in sorted(set(before) - set(now)) if isinstance(before, list) else []:
@@ -272,7 +275,15 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     out["html"] = html_path
     out["figures"] = figures
     write_json(new_cache, cache_file)
+    first = not (reports / MANIFEST).is_file()
     removed = _sweep(reports, [*figures, *out["tables"], *out["explorer"]])
+    others = sorted(x.relative_to(reports).as_posix() for folder in ("figures", "tables")
+                    for x in (reports / folder).glob("*") if x.is_file() and x not in {*figures, *out["tables"]})
+    if first and others:   # no record of which of them an earlier build wrote: none is removed, and the user is told
+        say(f"{len(others)} file(s) in {cfg.reports_dir} that this build did not write are kept "
+            f"({', '.join(others[:5])}{' …' if len(others) > 5 else ''}): there is no record of which an earlier "
+            "build wrote. Delete the ones that are out of date; from now on a build removes those it wrote and no "
+            "longer writes.")
     say(f"wrote {len(figures)} figure files, {len(out['tables'])} tables, tables.xlsx and index.html to {cfg.reports_dir}")
     if removed:
         shown = ", ".join(removed[:8]) + (f" and {len(removed) - 8} more" if len(removed) > 8 else "")
