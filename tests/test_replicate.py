@@ -333,7 +333,9 @@ def test_study_configuration_names_the_replicate_columns(tmp_path):
         load_config(tmp_path)
     (tmp_path / "surveykit.yaml").write_text(
         (tmp_path / "surveykit.yaml").read_text().replace("tipe: JK1", "type: JK1").replace("'^jk", "'^kj"))
-    with pytest.raises(DesignError, match=r"`weighting.replicates`: Design: repweights='\^kj\[0-9\]\+\$' matches no column"):
+    with pytest.raises(ConfigError, match=r"`weighting.replicates.columns`: '\^kj\[0-9\]\+\$' matches no variable "
+                                          r".* Variables that look like weights: jk0 … jk\d+ \(\d+ columns\)\. .*"
+                                          r"\(e.g. '\^jk\[0-9\]\+\$'\)"):
         study_design(wide, load_config(tmp_path), pop)
 
 

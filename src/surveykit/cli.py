@@ -20,11 +20,12 @@ import sys
 import tempfile
 import time
 import traceback
+import warnings
 from collections.abc import Sequence
 from contextlib import nullcontext, suppress
 from pathlib import Path
 
-from surveykit.errors import ConfigError, SurveykitError
+from surveykit.errors import ConfigError, SurveykitError, SurveykitWarning
 
 __all__ = ["main"]
 
@@ -225,7 +226,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
                         format="surveykit: warning: %(message)s", stream=sys.stderr, force=True)
     try:
-        return args.run(args, progress)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            return args.run(args, progress)
     except SurveykitError as exc:
         if args.debug:
             raise
@@ -247,6 +250,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 REPORT_TO = "the surveykit maintainers (the issue tracker of the repository you installed surveykit from)"
+
+
+_python_warning = warnings.showwarning
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """surveykit's own warnings (a choice made for the user, and how to make it explicit) as one
+    line, like its errors, without the Python file and line they were raised from."""
+    if issubclass(category, SurveykitWarning):
+        _say(f"surveykit: warning: {message}")
+    else:
+        _python_warning(message, category, filename, lineno, file, line)
 
 
 def _say(message: str) -> None:

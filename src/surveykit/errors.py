@@ -37,9 +37,24 @@ FAILURE_COLUMNS = ["file", "row", "column", "check", "value", "expected"]
 
 
 class SurveykitError(Exception):
-    """Base class of all user-facing errors: the message is meant for the user."""
+    """Base class of all user-facing errors: the message is meant for the user.
+
+    ``advice`` is the fix in terms of the Python API (``design.subset()``), kept apart from
+    the ``detail`` (what is wrong): the message is both, and a caller that speaks in other
+    terms (the report build: config/report.yaml) gives the detail with its own advice.
+
+    Example:
+        >>> e = DataError("f: the domain is empty.", advice="Use design.subset().")
+        >>> str(e), e.detail
+        ('f: the domain is empty. Use design.subset().', 'f: the domain is empty.')
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str = "", *args: object, advice: str = "") -> None:
+        super().__init__(f"{message} {advice}" if advice else message, *args)
+        self.detail = message
+        self.advice = advice
 
 
 class SurveykitWarning(UserWarning):

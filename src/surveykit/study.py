@@ -11,7 +11,7 @@ Example:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -103,7 +103,7 @@ class Study:
             raise ValueError(f"study.presentation({language!r}): a study shows its results in the language its answers "
                              f"are labelled in ({self.language!r}); for {language!r} open it in that language first: "
                              f"study.in_language({language!r}), then .design() and .presentation() of that study.")
-        from surveykit.labels import footer_text, text
+        from surveykit.labels import text
 
         lang = self.language
         cfg, cb = self.config, self.codebook
@@ -115,10 +115,30 @@ class Study:
         for var in cb.variables:
             for key, opt in (var.options or {}).items():
                 names[f"{var.name}__{key}"] = pick_text(opt, lang)
-        footer = footer_text(lang, source=cfg.source_text(lang) or None, waves=list(self.wave_labels(lang).values()),
-                             n=len(self.responses), synthetic=cfg.synthetic)
+        footer = self.footer()
         return Presentation(lang, names, values, {"site": site_short_labels(table)} if len(table) else {},
                             cfg.min_cell, footer)
+
+    def footer(self, waves: Collection[str] | None = None) -> str:
+        """The figure footer, in :attr:`language`: the source, the labels of ``waves`` (default:
+        every wave) and the respondents of those waves, n (a figure of two of three waves says
+        so), and "synthetic data" where the study is.
+
+        Example:
+            >>> study.footer(["2019", "2023"])               # doctest: +SKIP
+            'Source: Staff survey · 2019 and 2023 · n = 800'
+        """
+        from surveykit.labels import footer_text
+
+        cfg, lang = self.config, self.language
+        labels = self.wave_labels(lang)
+        if waves is None:
+            shown, n = list(labels.values()), len(self.responses)
+        else:
+            chosen = {str(w) for w in waves}
+            shown = [label for wave, label in labels.items() if wave in chosen]
+            n = int(self.responses["wave"].astype(str).isin(chosen).sum())
+        return footer_text(lang, source=cfg.source_text(lang) or None, waves=shown, n=n, synthetic=cfg.synthetic)
 
     def wave_labels(self, language: str | None = None) -> dict[str, str]:
         """Wave id -> its label from surveykit.yaml, in configuration order (the order of the

@@ -18,11 +18,14 @@ Example:
 
 from __future__ import annotations
 
+import re
+import warnings
+
 import numpy as np
 import pandas as pd
 
 from surveykit.config.study import StudyConfig
-from surveykit.errors import DesignError
+from surveykit.errors import ConfigError, DesignError, SurveykitWarning
 
 __all__ = ["BASE_WEIGHT", "composition", "study_design"]
 
@@ -165,11 +168,18 @@ def _replicate_design(data: pd.DataFrame, config: StudyConfig, population: pd.Da
             f"{where}: the full-sample weights {options['weights']!r} are not a variable of the "
             "responses. Declare it (type: numeric) in config/codebook.yaml."
         )
-    try:
-        design = Design(data, min_cell=config.min_cell, **options)
-    except DesignError as exc:
-        raise DesignError(f"{where}: {exc} Declare the replicate weight columns (type: numeric) "
-                          "in config/codebook.yaml and name them here.") from None
+    _check_replicates(options, data, config)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            design = Design(data, min_cell=config.min_cell, **options)
+        except DesignError as exc:
+            raise DesignError(f"{where}: {in_config_terms(str(exc))}") from None
+    for warning in caught:  # the design's warnings (JK1 without scale) in the terms of surveykit.yaml
+        message = str(warning.message)
+        if issubclass(warning.category, SurveykitWarning):
+            message = f"{where}: {in_config_terms(message)}"
+        warnings.warn(message, warning.category, stacklevel=4)
     if w.method == "none" or population is None:
         return design
     margins = [
@@ -181,6 +191,80 @@ def _replicate_design(data: pd.DataFrame, config: StudyConfig, population: pd.Da
     if w.method == "rake":
         return rake(design, margins)
     return poststratify(design, list(w.margins[0]), margins[0], count="Freq")
+
+
+# the Design arguments a message may name, as the keys of `weighting.replicates` that give them
+_KEYS = [(r"\breplicate_type=('[^']*')", r"`weighting.replicates.type: \1`"),
+         (r"\brepweights=('[^']*'|\[[^\]]*\])", r"`weighting.replicates.columns: \1`"),
+         (r"\breplicate_type=", "`weighting.replicates.type`"), (r"\brepweights\b=?", "`weighting.replicates.columns`"),
+         (r"\bcombined_weights\b=?", "`weighting.replicates.combined_weights`"),
+         (r"\b(scale|rscales|rho|mse)\b=", r"`weighting.replicates.\1`"), (r"\bweights=", "`weighting.replicates.weights`")]
+
+
+def in_config_terms(message: str) -> str:
+    """A message of :class:`surveykit.design.Design` about its replicate arguments, said with
+    the keys of ``weighting.replicates`` in surveykit.yaml that give them.
+
+    Example:
+        >>> in_config_terms("Design: JK1 without scale=: taking 7/8. Give scale= to be explicit.")
+        'JK1 without `weighting.replicates.scale`: taking 7/8. Give `weighting.replicates.scale` to be explicit.'
+    """
+    message = re.sub(r"^Design: ", "", message)
+    for pattern, key in _KEYS:
+        message = re.sub(pattern, key, message)
+    return message
+
+
+_WEIGHT_NAME = re.compile(r"(?i)w(?:eigh)?t|wgt|rep|pw|jk|brr|fay|boot|vekt|vikt|vægt|vaegt|^w[0-9_]*$")
+
+
+def _weight_like(data: pd.DataFrame) -> list[str]:
+    """The numeric columns of the responses whose names look like weights (finwt, repwt1, PWGTP3)."""
+    return [str(c) for c in data.columns if isinstance(c, str) and not c.endswith("__dk") and c not in ("row", "wave")
+            and pd.api.types.is_numeric_dtype(data[c].dtype) and not pd.api.types.is_bool_dtype(data[c].dtype)
+            and _WEIGHT_NAME.search(c)]
+
+
+def _shortened(names: list[str]) -> str:
+    """Names, a run of numbered ones (repwt1, ..., repwt80) shown as its first and last."""
+    runs: dict[str, list[str]] = {}
+    for name in names:
+        runs.setdefault(re.sub(r"[0-9]+$", "#", name), []).append(name)
+    parts = [run[0] if len(run) == 1 else f"{run[0]} … {run[-1]} ({len(run)} columns)" for run in runs.values()]
+    return ", ".join(parts[:8]) + (f" and {len(parts) - 8} more" if len(parts) > 8 else "")
+
+
+def _check_replicates(options: dict, data: pd.DataFrame, config: StudyConfig) -> None:
+    """``weighting.replicates``' type and columns, refused in the terms of surveykit.yaml."""
+    from surveykit.design.replicate import REPLICATE_TYPES
+
+    where = f"{config.file}: `weighting.replicates"
+    type_ = options["replicate_type"]
+    if type_ not in REPLICATE_TYPES:
+        raise ConfigError(
+            f"{where}.type`: {type_!r} is not a type of replicate weights surveykit knows. Write one of "
+            f"{', '.join(REPLICATE_TYPES)} (as R's svrepdesign): the data provider's documentation says how the "
+            "replicates were made (a jackknife that drops one cluster per replicate is JK1, one stratified by "
+            "pairs of clusters JK2, a stratified one JKn).")
+    columns = options["repweights"]
+    if not isinstance(columns, str):
+        return
+    try:
+        pattern = re.compile(columns)
+    except re.error as exc:
+        raise ConfigError(f"{where}.columns`: {columns!r} is not a regular expression ({exc}). Write one that "
+                          "matches the replicate weight columns, e.g. '^repwt[0-9]+$', or list them.") from None
+    if any(isinstance(c, str) and pattern.search(c) for c in data.columns):
+        return
+    looks = [c for c in _weight_like(data) if c != options["weights"]]
+    stems = {re.sub(r"[0-9]+$", "", c) for c in looks if re.search(r"[0-9]$", c)}
+    example = f"'^{re.escape(stems.pop())}[0-9]+$'" if len(stems) == 1 else "'^repwt[0-9]+$'"
+    found = (f"Variables that look like weights: {_shortened(looks)}." if looks else
+             "No numeric variable of the responses looks like a weight: declare the replicate weight columns "
+             "(type: numeric) in config/codebook.yaml.")
+    raise ConfigError(f"{where}.columns`: {columns!r} matches no variable of the responses (the names of "
+                      f"config/codebook.yaml, not of the export). {found} Write a regular expression that matches "
+                      f"the replicate weight columns (e.g. {example}), or list them.")
 
 
 def _bounded_rake(design, margins: list[pd.DataFrame], w, config: StudyConfig):

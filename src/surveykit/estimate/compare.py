@@ -46,9 +46,8 @@ def two_levels(
     inside = np.asarray(design.weights) > 0
     if not inside.any():
         raise DataError(
-            f"{caller}: the design is empty (no rows with a positive weight); check the "
-            "subset() that made this domain."
-        )
+            f"{caller}: the design is empty (no rows with a positive weight).",
+            advice="Check the subset() that made this domain.")
     col = data[column][inside]
     if isinstance(col.dtype, pd.CategoricalDtype):
         present = set(col.dropna().unique())

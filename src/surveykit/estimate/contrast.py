@@ -112,9 +112,8 @@ def contrast(
     w = np.asarray(design.weights, dtype=float)
     if not np.any(w > 0):
         raise DataError(
-            f"{caller}: the design is empty (no rows with a positive weight); check the "
-            "subset() that made this domain."
-        )
+            f"{caller}: the design is empty (no rows with a positive weight).",
+            advice="Check the subset() that made this domain.")
     check_columns(design, over_cols, caller)
     bcode, bkeys = group_index(design, by_cols)
     ocode, okeys = group_index(design, over_cols)
@@ -156,9 +155,8 @@ def contrast(
         where = _describe(bkeys, g) if by_cols else "the design"
         raise DataError(
             f"{caller}: contrast {labels[lab]!r} needs a domain that is empty in {where} "
-            f"(no respondents with a positive weight in one of its {over_cols} levels). "
-            "Drop that group with design.subset() or choose other levels."
-        )
+            f"(no respondents with a positive weight in one of its {over_cols} levels).",
+            advice="Drop that group with design.subset() or choose other levels.")
     return _frame(tab, bkeys, by_cols, labels, variables, adjust)
 
 

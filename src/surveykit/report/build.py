@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -23,13 +24,15 @@ import numpy as np
 import pandas as pd
 
 from surveykit.config.study import find_config
+from surveykit.errors import SurveykitError
 from surveykit.lock import study_lock
-from surveykit.outputs import atomic_path, read_cache, staged_dirs, write_json
+from surveykit.outputs import atomic_path, check_target, read_cache, staged_dirs, write_json
 from surveykit.presentation import Presentation
 from surveykit.report.cache import figure_key
 from surveykit.report.disclosure import protect
 from surveykit.report.explorer import write_explorers
 from surveykit.report.figures import FIGURES, TABLES
+from surveykit.report.figures._base import estimation_error
 from surveykit.report.figures.weights import published_weights, wave_weights
 from surveykit.report.html import Section, render_html, report_date
 from surveykit.report.items import analysis_design
@@ -98,12 +101,20 @@ def _distinct_tables(entries: list) -> None:
                                 f"reports/tables/{name}.csv. Rename one of the two ids.")
 
 
+def _computed(study: Study, design, spec: Spec, kind):
+    """One entry's result value; an estimation error names the entry and what to change in the recipe."""
+    try:
+        return kind.compute(study, design, spec)
+    except SurveykitError as exc:
+        raise estimation_error(kind, spec, exc) from exc
+
+
 def _protected(study: Study, design, recipe: Recipe, summary: pd.DataFrame, say: Callable[[str], None]) -> list:
     """Every entry's result value, computed, then protected together: nothing a build publishes
     is drawn or written before the disclosure gate has seen all of it."""
     entries = [(spec, FIGURES[spec.kind]) for spec in recipe.figures] + [(spec, TABLES[spec.kind]) for spec in recipe.tables]
     say(f"computing {len(entries)} figures and tables")
-    results = {str(k): kind.compute(study, design, spec) for k, (spec, kind) in enumerate(entries)}
+    results = {str(k): _computed(study, design, spec, kind) for k, (spec, kind) in enumerate(entries)}
     _distinct_tables([(spec, results[str(k)]) for k, (spec, _) in enumerate(entries)])
     # what figure footers and the method notes print as they are: the overall n and the n per wave
     fixed = {"footer": pd.DataFrame({"n": [len(study.responses)]}), "waves": summary}
@@ -125,6 +136,47 @@ def _weighting_line(study: Study, design) -> str:
     if rep is not None:
         line += (f" of the full-sample weights {w.replicates['weights']} and of every replicate alike; {replicates}")
     return line
+
+
+MANIFEST = ".surveykit-manifest.json"   # in reports/: the files of figures/, tables/ and the explorer pages a build wrote
+_SWEPT = re.compile(r"(?:figures|tables)/[^/\\]+|explorer(?:_[A-Za-z0-9_-]+)?\.html")
+
+
+def _sweep(reports: Path, written: list[Path]) -> list[str]:
+    """Remove the files an earlier build wrote (its manifest) and this one did not; record this
+    build's files. Only names in the manifest are touched, and only plain files in figures/,
+    tables/ or an explorer page: a file a user put into reports/ is never removed. A study built
+    before the manifest existed has none: nothing is removed then. Returns what was removed."""
+    now = sorted({x.relative_to(reports).as_posix() for x in written})
+    if not (reports / MANIFEST).is_file():   # built by an older surveykit, or the first build
+        write_json({"files": now}, reports / MANIFEST)
+        return []
+    before = read_cache(reports / MANIFEST).get("files", [])
+    removed = []
+    for name in sorted(set(before) - set(now)) if isinstance(before, list) else []:
+        path = reports / name
+        if isinstance(name, str) and _SWEPT.fullmatch(name) and ".." not in name.split("/") \
+                and path.is_file() and not path.is_symlink():
+            check_target(path).unlink()
+            removed.append(name)
+    write_json({"files": now}, reports / MANIFEST)
+    return removed
+
+
+def _footed(study: Study, spec: Spec, kind, result, p: Presentation) -> Presentation:
+    """``p`` with the footer of the waves the entry's numbers rest on: those its kind compares
+    (a change or a did: two), and of them those where one of its items was asked. Every wave:
+    ``p`` as it is. The footer's n counts the respondents of those waves (the n per wave is
+    published in the method notes, so the footer gives nothing more away)."""
+    ids = [w.id for w in study.config.waves]
+    waves = [str(w) for w in kind.waves(result)] if kind.waves else ids
+    r = study.responses
+    columns = [c for c in r.columns if any(c == item or (c.startswith(f"{item}__") and not c.endswith("__dk"))
+                                           for item in spec.items)]
+    if columns:
+        answered = r[columns].notna().any(axis=1).groupby(r["wave"].astype(str)).any()
+        waves = [w for w in waves if bool(answered.get(w, False))] or waves
+    return p if waves == ids else p.replace(footer=study.footer(waves))
 
 
 def _titled(spec: Spec, p: Presentation) -> Spec:
@@ -172,13 +224,14 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     for i, (spec, kind, result) in enumerate(entries[:len(recipe.figures)], start=1):
         published = _published(spec, result)
         tables.update(published)
-        key = figure_key(result, spec, p, formats, dpi=dpi)
+        footed = _footed(study, spec, kind, result, p)
+        key = figure_key(result, spec, footed, formats, dpi=dpi)
         stem = reports / "figures" / spec.id
         paths = [stem.with_suffix(f".{fmt}") for fmt in formats]
         if cache.get(spec.id) == key and all(x.exists() for x in paths):
             say(f"[{i}/{total}] figure {spec.id}: unchanged, kept")
         else:
-            renderer.submit(FigureJob(spec, result, p, stem, formats, dpi=dpi), drawn)
+            renderer.submit(FigureJob(spec, result, footed, stem, formats, dpi=dpi), drawn)
         new_cache[spec.id] = key
         figures.extend(paths)
         page = kind.page(result, spec, p) if kind.page else None
@@ -204,7 +257,8 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     out["tables"] = write_tables(tables, reports / "tables")
     # the explorer pages, from the published tables as written (after the build's suppression)
     out["explorer"], on_pages = write_explorers(recipe, results, tables, p, reports, title=cfg.name,
-                                                banner=p.text("synthetic_banner") if cfg.synthetic else None)
+                                                banner=p.text("synthetic_banner") if cfg.synthetic else None,
+                                                footers={w.id: study.footer([w.id]) for w in cfg.waves})
     shown = published_weights(study, summary)   # a small weighting cell's size is not given away
     out["workbook"] = write_workbook({**method_sheets(study, shown, p.language),
                                       **{k: v for k, v in tables.items() if k not in on_pages}},
@@ -221,5 +275,18 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     out["html"] = html_path
     out["figures"] = figures
     write_json(new_cache, cache_file)
+    first = not (reports / MANIFEST).is_file()
+    removed = _sweep(reports, [*figures, *out["tables"], *out["explorer"]])
+    others = sorted(x.relative_to(reports).as_posix() for folder in ("figures", "tables")
+                    for x in (reports / folder).glob("*") if x.is_file() and x not in {*figures, *out["tables"]})
+    if first and others:   # no record of which of them an earlier build wrote: none is removed, and the user is told
+        say(f"{len(others)} file(s) in {cfg.reports_dir} that this build did not write are kept "
+            f"({', '.join(others[:5])}{' …' if len(others) > 5 else ''}): there is no record of which an earlier "
+            "build wrote. Delete the ones that are out of date; from now on a build removes those it wrote and no "
+            "longer writes.")
     say(f"wrote {len(figures)} figure files, {len(out['tables'])} tables, tables.xlsx and index.html to {cfg.reports_dir}")
+    if removed:
+        shown = ", ".join(removed[:8]) + (f" and {len(removed) - 8} more" if len(removed) > 8 else "")
+        say(f"removed {len(removed)} file(s) that earlier builds wrote and this build does not: {shown}")
+    out["removed"] = [reports / name for name in removed]
     return out

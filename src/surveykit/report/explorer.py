@@ -123,9 +123,12 @@ def _rows(frame: pd.DataFrame, q: Question, column: str, groups: list, waves: li
     return out
 
 
-def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame], p: Presentation) -> dict:
+def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame], p: Presentation,
+                  footers: Mapping[str, str] | None = None) -> dict:
     """The page's data: questions, breakdowns, waves and, per breakdown and question, the rows
-    of the published tables (``published``: part -> table, "" all answers)."""
+    of the published tables (``published``: part -> table, "" all answers). ``footers``: the
+    footer of each wave (its label and n), shown under the table while one wave is shown;
+    ``p.footer`` while every wave is."""
     waves = list(result.waves)
     questions = [{"id": q.id, "label": p.name(q.id), "kind": q.kind,
                   "levels": [p.name(f"{q.id}__{v}") if q.kind == "multi" else p.value(q.id, v)
@@ -153,6 +156,7 @@ def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame],
     texts["high"] = p.text("column_conf_high", level=_LEVEL)
     texts["suppressed"] = p.text("suppressed_short")
     return {"lang": p.language, "t": texts, "waves": [p.value(WAVE, w) for w in waves], "wave_ids": waves,
+            "footer": p.footer, "footers": [(footers or {}).get(w, p.footer) for w in waves],
             "q": questions, "b": breakdowns, "d": data, "dk_colour": _DK_COLOUR,
             "units": {"share": SHARE_UNIT, "value": VALUE_UNIT}}
 
@@ -308,6 +312,8 @@ _JS = r"""
   function render() {
     var v = view(), q = v.q, showCi = ciBox.checked;
     $("wave-field").hidden = D.waves.length < 2 || !!v.b.waves;
+    var foot = $("footer");   // the waves and n of what is shown: one wave, or all of them
+    if (foot) foot.textContent = v.b.waves || D.waves.length < 2 ? D.footer : D.footers[v.wave];
     legend(q);
     var table = $("view"), thead = table.tHead, tbody = table.tBodies[0];
     $("caption").textContent = v.caption;
@@ -413,15 +419,15 @@ def render_explorer(data: dict, p: Presentation, *, title: str, banner: str | No
     parts.append(f'<p class="note">{esc(p.suppressed_note())}. {esc(p.text("table_base"))}</p>')
     parts.append(f'<p class="note">{esc(p.text("explorer_privacy"))}</p>')
     if p.footer:
-        parts.append(f'<p class="note">{esc(p.footer)}</p>')
+        parts.append(f'<p class="note" id="footer">{esc(p.footer)}</p>')
     parts.append(f'</main><script type="application/json" id="sk-data">{payload}</script>')
     parts.append(f"<script>{_JS}</script></body></html>\n")
     return "".join(parts)
 
 
 def write_explorers(recipe: Recipe, results: Mapping[str, Any], tables: Mapping[str, pd.DataFrame],
-                    p: Presentation, reports: Path, *, title: str, banner: str | None = None
-                    ) -> tuple[list[Path], set[str]]:
+                    p: Presentation, reports: Path, *, title: str, banner: str | None = None,
+                    footers: Mapping[str, str] | None = None) -> tuple[list[Path], set[str]]:
     """Write the page of each ``explorer`` entry of the recipe from the build's published
     ``tables`` (after the build's suppression, as the CSV files); returns the pages and the
     names of the tables they hold (too large for the workbook: they stay in the CSV files)."""
@@ -433,7 +439,7 @@ def write_explorers(recipe: Recipe, results: Mapping[str, Any], tables: Mapping[
         own = {part: spec.id if not part else f"{spec.id}_{part}" for part in result.tables()}
         published = {part: tables[name] for part, name in own.items()}
         names.update(own.values())
-        page = render_explorer(explorer_data(result, published, p), p, title=title, banner=banner)
+        page = render_explorer(explorer_data(result, published, p, footers), p, title=title, banner=banner)
         path = reports / page_name(index, spec.id)
         with atomic_path(path) as tmp:
             tmp.write_text(page, encoding="utf-8")

@@ -18,11 +18,12 @@ from typing import Any
 
 import pandas as pd
 
+from surveykit.errors import ConfigError, SurveykitError
 from surveykit.report.spec import Spec
 from surveykit.study import Study
 
-__all__ = ["Kind", "PageTable", "check_by", "check_columns", "check_items", "check_waves", "group_columns",
-           "takes_no_by"]
+__all__ = ["Kind", "PageTable", "check_by", "check_columns", "check_items", "check_waves", "estimation_error",
+           "group_columns", "takes_no_by"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,10 @@ class Kind:
     compute: Callable[[Study, Any, Spec], Any]
     draw: Callable[[Any, Any], Any] | None = None
     page: Callable[[Any, Spec, Any], PageTable | None] | None = None
+    # what to change in config/report.yaml when the estimation of an entry fails (see :func:`estimation_error`)
+    advice: Callable[[Spec], str] | None = None
+    # the waves a result's numbers rest on, when not every wave (a change or a did: the two it compares)
+    waves: Callable[[Any], Sequence[str]] | None = None
 
     @property
     def draws(self) -> bool:
@@ -115,3 +120,16 @@ def takes_no_by(spec: Spec, how: str) -> None:
     """A kind whose groups come from elsewhere (``how``) refuses a ``by`` it would ignore."""
     if spec.by:
         raise spec.fail(f"kind `{spec.kind}` takes no `by` ({how}); remove `by: {list(spec.by)}` from this entry.")
+
+
+def estimation_error(kind: Kind, spec: Spec, exc: SurveykitError) -> SurveykitError:
+    """An error raised while computing the entry ``spec``, said in terms of the recipe: the
+    entry's file and name, the estimator's own detail (what is wrong, where in the data), and
+    what to change in config/report.yaml (the kind's advice) instead of the estimator's Python
+    advice (``design.subset()``). A ConfigError (it names its file and fix) is returned as it is."""
+    if isinstance(exc, ConfigError):
+        return exc
+    detail = (getattr(exc, "detail", "") or str(exc)).removeprefix(f"{spec.kind}: ")
+    advice = (kind.advice(spec) if kind.advice else "") or (
+        "Change `items`, `by` or `options` of this entry in config/report.yaml, or remove the entry.")
+    return spec.fail(f"{detail} {advice}")

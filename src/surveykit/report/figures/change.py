@@ -84,4 +84,16 @@ def draw_change(result: ChangeResult, p: Presentation):
     return fig
 
 
-KIND = Kind("change", check_change, compute_change, draw_change)
+def advise_change(spec: Spec) -> str:
+    """What to change when a change cannot be estimated (a group without answers in a wave)."""
+    waves = spec.options.get("waves")
+    compared = f"the waves `options.waves: {waves}`" if waves else "the first and the last wave"
+    if _groups(spec):
+        return (f"Every group of `by: {list(_groups(spec))}` needs answers in {compared}: in config/report.yaml, "
+                "group by a column whose groups have answers in both waves (e.g. a site grouping that is fixed over "
+                "the waves), or choose other `options.waves`.")
+    return f"Both waves compared need answers: choose other `options.waves` in config/report.yaml ({compared} now)."
+
+
+KIND = Kind("change", check_change, compute_change, draw_change, advice=advise_change,
+            waves=lambda result: result.waves)

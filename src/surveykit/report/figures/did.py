@@ -115,4 +115,14 @@ def page_did(result: DidResult, spec: Spec, p: Presentation) -> PageTable:
     return PageTable(did_table(p.labelled(result.did), p.language), caption)
 
 
-KIND = Kind("did", check_did, compute_did, draw_did, page_did)
+def advise_did(spec: Spec) -> str:
+    """What to change when a did cannot be estimated (a group without answers in a wave)."""
+    waves = spec.options.get("waves")
+    compared = f"the waves `options.waves: {waves}`" if waves else "the first and the last wave"
+    return (f"Both groups of `options.groups` need answers in {compared}: choose in `options.groups` two values of "
+            f"{spec.options.get('group')!r} that have answers in both, or other `options.waves`, "
+            "in config/report.yaml.")
+
+
+KIND = Kind("did", check_did, compute_did, draw_did, page_did, advice=advise_did,
+            waves=lambda result: result.waves)
