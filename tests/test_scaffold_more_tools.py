@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from surveykit.scaffold.multi import joined
 from tests.test_scaffold_layouts import codebook, responses, run_study, variable
@@ -358,3 +359,41 @@ def test_a_netigate_export_keeps_ids_comments_and_the_other_box_apart(tmp_path):
     multi = next(v for v in cb["variables"] if v["type"] == "multi")
     assert list(multi["sources"]["1"]["columns"].values()) == [f"{q} - {o}" for o in options]
     assert variable(cb, f"{q} - Annat (fritext)")["type"] == "text"  # the typed-in answers, apart
+
+
+def test_a_status_column_of_one_wave_screens_that_wave(tmp_path):
+    # wave 1 (Esmaker) has no status column, wave 2 (Netigate) marks unfinished answers: the
+    # complete rule was switched off for both, so wave 2's unfinished answers were kept
+    import openpyxl
+
+    from surveykit import cli
+
+    paths = []
+    for wave, status in (("2022", False), ("2024", True)):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["Respondent", *(["Status"] if status else []), "Kön", "Hur nöjd är du med biblioteket?"])
+        for i in range(40):
+            done = ["Slutförd"] if not status else ["Ej slutförd" if i % 8 == 0 else "Slutförd"]
+            ws.append([f"{wave}-{i}", *(done if status else []), ["Kvinna", "Man"][i % 2],
+                       ["Mycket nöjd", "Ganska nöjd", "Ganska missnöjd"][i % 3]])
+        wb.save(tmp_path / f"svar_{wave}.xlsx")
+        paths.append(tmp_path / f"svar_{wave}.xlsx")
+    study = tmp_path / "study"
+    assert cli.main(["-q", "init", str(study)]) == 0
+    for path in paths:
+        (study / "data" / "raw" / path.name).write_bytes(path.read_bytes())
+    assert cli.main(["-q", "codebook", "draft", *(str(study / "data" / "raw" / p.name) for p in paths),
+                     "-o", str(study / "config" / "codebook.yaml")]) == 0
+    yaml = (study / "surveykit.yaml").read_text(encoding="utf-8")
+    assert 'complete: {variable: completion_status, values: ["Slutförd"], waves: ["2"]}' in yaml
+    assert cli.main(["-q", "validate", "--study", str(study)]) == 0
+    rejects = pd.read_csv(study / "data" / "processed" / "rejects.csv")
+    assert rejects["reason"].tolist() == ["incomplete"] * 5 and set(rejects["wave"]) == {2}
+    broken = yaml.replace('waves: ["2"]', 'waves: ["3"]')
+    (study / "surveykit.yaml").write_text(broken, encoding="utf-8")
+    from surveykit.config.study import load_config
+    from surveykit.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"`screening.complete.waves`: \['3'\] are not wave ids of the study"):
+        load_config(study)

@@ -73,14 +73,15 @@ def screen(values: Mapping[str, pd.Series | pd.DataFrame], rules: Sequence[Rule]
            wave: str | None = None) -> pd.Series:
     """The reject reason of each row (None = kept), applying the rules in the order of :data:`REASONS`.
 
-    ``wave`` picks the field period of a ``window`` rule that gives one per wave.
+    ``wave`` picks the field period of a ``window`` rule that gives one per wave, and skips a
+    rule whose ``waves`` do not list it.
     """
     reason = pd.Series([None] * len(index), index=index, dtype=object)
     by_reason = {r.reason: r for r in rules}
     for name in REASONS:
         rule = by_reason.get(name)
-        if rule is None:
-            continue
+        if rule is None or (rule.waves and wave is not None and str(wave) not in rule.waves):
+            continue  # no rule, or one for other waves (`waves:`)
         open_rows = reason.isna()
         if name == "test":
             hit = _matches(_raw(values, rule.variable or "", rule), rule)

@@ -62,6 +62,7 @@ class Rule:
     start: dt.date | None = None        # window: first and last day of the field period
     end: dt.date | None = None
     periods: dict[str, tuple[dt.date | None, dt.date | None]] = field(default_factory=dict)  # per wave id
+    waves: tuple[str, ...] = ()  # the waves the rule applies to (all: empty)
 
 
 @dataclass(frozen=True)
@@ -335,7 +336,7 @@ def _window(r: Node) -> Rule:
     return Rule(reason="outside_window", variable=r.get("variable", str), start=start, end=end, periods=periods)
 
 
-def _screening(node: Node) -> tuple[Rule, ...]:
+def _screening(node: Node, wave_ids: list[str]) -> tuple[Rule, ...]:
     rules = []
     for reason in node.value:
         if reason not in {"test", "duplicate", "complete", "window"}:
@@ -345,7 +346,7 @@ def _screening(node: Node) -> tuple[Rule, ...]:
         if reason == "window":
             rules.append(_window(r))
             continue
-        r.check_keys({"variable", "pattern", "values", "required"})
+        r.check_keys({"variable", "pattern", "values", "required", "waves"})
         pattern = r.get("pattern", str, None)
         if pattern is not None:
             try:
@@ -364,9 +365,19 @@ def _screening(node: Node) -> tuple[Rule, ...]:
                 pattern=pattern,
                 values=tuple(values),
                 required=_text_list(r, "required"),
+                waves=_rule_waves(r, wave_ids),
             )
         )
     return tuple(rules)
+
+
+def _rule_waves(r: Node, wave_ids: list[str]) -> tuple[str, ...]:
+    """A rule's `waves:` (the waves whose exports have its column), each a wave of the study."""
+    waves = tuple(str(w) for w in r.get("waves", list, []))
+    unknown = [w for w in waves if w not in wave_ids]
+    if unknown:
+        raise ConfigError(f"{r.where('waves')}: {unknown} are not wave ids of the study; its waves are {wave_ids}.")
+    return waves
 
 
 def _margins(node: Node) -> tuple[tuple[str, ...], ...]:
@@ -461,7 +472,7 @@ def load_config(path: str | Path | None = None) -> StudyConfig:
         language=language,
         source=text_map(study.get("source", (str, dict), ""), study.where("source")),
         waves=waves,
-        screening=_screening(node.child("screening", {})),
+        screening=_screening(node.child("screening", {}), [w.id for w in waves]),
         weighting=_weighting(root, node.child("weighting", {})),
         min_cell=min_cell,
         key_env=key_env,

@@ -52,15 +52,16 @@ def rules_of(proposals: dict[str, Proposal], active: set[str]) -> list[Rule]:
             continue  # proposed switched off
         out.append(Rule(reason={"complete": "incomplete"}.get(key, key), variable=r.get("variable"),
                         pattern=r.get("pattern"), values=tuple(r.get("values", ())),
-                        required=tuple(r.get("required", ()))))
+                        required=tuple(r.get("required", ())), waves=tuple(r.get("waves", ()))))
     return out
 
 
 def active_keys(counts: dict[str, dict[str, tuple[int, int]]], waves: list[str]) -> set[str]:
-    """The screening rules switched on: every wave can apply them, and they keep rows in every wave."""
+    """The screening rules switched on: some wave can apply them (a rule that only some waves can
+    apply names them in ``waves:``), and they keep rows in every wave."""
     out = set()
     for key, per_wave in counts.items():
-        if key == "window" or any(w not in per_wave for w in waves):
+        if key == "window" or not any(w in per_wave for w in waves):
             continue
         if any(hit == n and n > 0 for hit, n in per_wave.values()):
             continue
@@ -91,6 +92,9 @@ def validate_draft(text: str, raws: dict[str, Any], waves: dict[str, WaveConfig]
                 continue
             hit = screen(values, rule, raw.data.index, wave=wave_id).notna()
             out.counts.setdefault(key, {})[wave_id] = (int(hit.sum()), raw.n_rows)
+    for key, per_wave in out.counts.items():  # a rule some waves cannot apply: for the others only
+        if key in proposals and 0 < len(per_wave) < len(raws):
+            proposals[key].rule["waves"] = [w for w in raws if w in per_wave]
     rules = rules_of(proposals, active_keys(out.counts, list(raws)))
     for wave_id, raw in raws.items():
         try:

@@ -103,10 +103,8 @@ def screening_block(proposals: dict[str, Proposal], counts: dict[str, dict[str, 
         per_wave = counts.get(key, {})
         lacking = [w for w in waves if w not in per_wave]
         if key != "window" and lacking and len(lacking) < len(waves):
-            lines.append(f"  # REVIEW: {p.why}: wave(s) {', '.join(lacking)} have no such column, so the rule is "
-                         "switched off; give its variable a source in every wave, then remove the '#'")
-            lines.append(f"  # {key}: {_rule_text(p)}")
-            continue
+            lines.append(f"  # REVIEW: {p.why}: wave(s) {', '.join(lacking)} have no such column, so the rule "
+                         f"applies to wave(s) {', '.join(w for w in waves if w in per_wave)} only (`waves:`)")
         shown = "; ".join(f"{'wave ' + w + ': ' if len(per_wave) > 1 else ''}rejects {r} of {n} rows"
                           for w, (r, n) in per_wave.items())
         everything = key not in active_keys(counts, list(waves))

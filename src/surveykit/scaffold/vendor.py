@@ -41,13 +41,16 @@ _ROLE_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 _GENERIC_TIME = re.compile(r"^(start ?date|end ?date|started|submitted|created|timestamp|tidsstempel|tidsmerke|"
                            r"opprettet|innsendt|date submitted|recorded ?date|completion time|starttidspunkt|"
-                           r"fullføringstidspunkt|submitdate|datestamp|startdate)$", re.IGNORECASE)
+                           r"fullføringstidspunkt|submitdate|datestamp|startdate|"
+                           r"inskickad|inskickat|skickad|slutdatum|startdatum|besvarad|indsendt|oprettet|"
+                           r"innsendt dato|tidspunkt for innsending)$", re.IGNORECASE)  # sv, da, nb
 _COMPLETED = re.compile(r"(gjennomført|gjennomf|fullført|fullfört|genomförd|completed|complete|fuldført|besvaret|"
                         r"besvart)$", re.IGNORECASE)
 _STATUS_NAME = re.compile(r"^(status|intervjustatus|svarstatus|response ?status|completion ?status|survey ?status|"
                           r"respondent ?status|svarsstatus|besvarelsesstatus)$", re.IGNORECASE)
 _DONE = re.compile(r"^(fullført|fullfort|gjennomført|ferdig|complete|completed|finished|fuldført|fuldfort|besvaret|"
-                   r"besvart|genomförd|klar|full|avsluttet)$", re.IGNORECASE)
+                   r"besvart|genomförd|klar|full|avsluttet|slutförd|slutford|fullständig|besvarad|gennemført|"
+                   r"afsluttet|komplet)$", re.IGNORECASE)  # nb, sv, da
 _TEST_ID = re.compile(r"^\s*test", re.IGNORECASE)
 
 # Qualtrics Status: 0 IP Address (a respondent), 1 Survey Preview, 2 Survey Test, 4 Imported, 8 Spam,
@@ -86,9 +89,10 @@ def roles(raw) -> dict[str, str]:
                     out["completion"] = col
                     break
     if "started" not in out and "submitted" not in out:
-        hit = next((c for c in cols if _GENERIC_TIME.match(str(c).strip())), None)
-        if hit is not None:
-            out["submitted"] = hit
+        times = [c for c in cols if _GENERIC_TIME.match(str(c).strip())]
+        ends = [c for c in times if not re.match(r"start", str(c).strip(), re.IGNORECASE)]  # the answer's end first
+        if times:
+            out["submitted"] = (ends or times)[0]
     return out
 
 
