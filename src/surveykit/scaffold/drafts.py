@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import yaml
 
 from surveykit.config.study import WaveConfig
 from surveykit.config.yamlfile import loads
 from surveykit.errors import ConfigError
 from surveykit.io.raw import NOT_RESPONDENTS
 from surveykit.outputs import unlinked
-from surveykit.scaffold.check import SITE_COLUMNS, repair, validate_draft
+from surveykit.scaffold.check import repair, site_columns, validate_draft
 from surveykit.scaffold.render import render
 from surveykit.scaffold.report import draft_report
 from surveykit.scaffold.results_table import results_table_hint
@@ -167,14 +168,29 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         sites = root / "config" / "sites.csv" if sites is None else sites
     if report and (_is_template(Path(report), "report.yaml") or force):
         kept = sum(checked.kept.values()) if checked else None
-        text = draft_report(loads(output.read_text(encoding="utf-8")))
+        n_sites = len(site_rows(site, raws)) if site is not None and site.type == "site" else None
+        text = draft_report(loads(output.read_text(encoding="utf-8")), groupings=_groupings(root), sites=n_sites)
         if kept is not None and kept < 2:
             text = _empty_report(kept)
         unlinked(report).write_text(text, encoding="utf-8")
     if sites and site is not None and site.type == "site" and (_is_template(Path(sites), "sites.csv") or force):
-        pd.DataFrame(site_rows(site, raws), columns=SITE_COLUMNS).to_csv(unlinked(sites), index=False,
-                                                                          lineterminator="\n")
+        rows = site_rows(site, raws)
+        pd.DataFrame(rows, columns=site_columns(rows)).to_csv(unlinked(sites), index=False, lineterminator="\n")
     return output
+
+
+def _groupings(root: Path | None) -> list[str]:
+    """The groupings the study configures under `sites:` in its surveykit.yaml (none in a blank one)."""
+    path = root / "surveykit.yaml" if root is not None else None
+    if path is None or not path.exists():
+        return []
+    try:
+        study = loads(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError:  # an unreadable surveykit.yaml is `surveykit validate`'s to report
+        return []
+    sites = study.get("sites") if isinstance(study, dict) else None
+    groupings = sites.get("groupings") if isinstance(sites, dict) else None
+    return [str(g) for g in groupings] if isinstance(groupings, dict) else []
 
 
 def _scales(registry: Registry, variables: list[Var]) -> list:

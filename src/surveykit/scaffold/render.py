@@ -110,8 +110,8 @@ def _render_variable(var: Var, language: str) -> list[str]:
         out.append(f"    # typed-in answers to {var.other_of.name!r} (its \"other\" box)")
     out += [f"    # REVIEW: {n}" for n in var.review]
     if var.type == "site":
-        out.append("    # the answers are mapped to config/sites.csv (label or alias): fill in municipality and"
-                   " co_located there")
+        out.append("    # the answers are mapped to config/sites.csv (label or alias); to compare groups of sites,"
+                   " add a column there and a grouping under `sites:` in surveykit.yaml")
     if var.type == "numeric":
         valid = [c.valid for c in var.sources.values() if c.valid]
         if valid:

@@ -160,7 +160,8 @@ _MUNICIPALITY = re.compile(r"^(kommune|kommun|municipality|bostedskommune|hjemko
 
 
 def site_rows(site: Var, raws: dict[str, Any]) -> list[dict[str, str]]:
-    """Draft rows of config/sites.csv from the answers of the site question (and a municipality column)."""
+    """Draft rows of config/sites.csv from the answers of the site question: the reserved columns, and
+    ``municipality`` when the export has a municipality column that tells it."""
     pool = site.pool
     labels: list[tuple[str, list[str]]] = []
     for lv in pool.levels:
@@ -192,7 +193,6 @@ def site_rows(site: Var, raws: dict[str, Any]) -> list[dict[str, str]]:
         used.add(sid)
         names = [row["label"], *row["aliases"]]
         muni = next((municipality[norm(n)] for n in names if norm(n) in municipality), "")
-        out.append({"site_id": sid, "label": row["label"], "municipality": muni, "kind": "",
-                    "aliases": "|".join(dict.fromkeys(row["aliases"])), "co_located": "false",
-                    "valid_from": "", "valid_to": ""})
+        out.append({"site_id": sid, "label": row["label"], **({"municipality": muni} if municipality else {}),
+                    "kind": "", "aliases": "|".join(dict.fromkeys(row["aliases"])), "valid_from": "", "valid_to": ""})
     return out

@@ -1,0 +1,141 @@
+"""A study unlike the demo gets none of the demo's words: `surveykit init` and `surveykit codebook
+draft` write no co-location vocabulary, no Norwegian study name for another language, no library
+wording; the language of a Danish export is Danish; waves without time stamps are dated from
+their file names (earliest first), and every guessed date or label says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from surveykit import cli
+from surveykit.config.sites import RESERVED
+
+DEMO_WORDS = ("co_located", "site_type", "colocation", "Samlokal", "Co-located", "Separate", "Separat",
+              "Innbygger", "innbyggertorg", "bibliotek", "library", "Organisering", "Site type")
+
+TEXTS = {
+    "en": {"scale": ["Strongly disagree", "Somewhat disagree", "Neither agree nor disagree", "Somewhat agree",
+                     "Strongly agree", "Don't know"],
+           "gender": ["Male", "Female"],
+           "head": ["Respondent ID", "Gender", "Age", "The staff were helpful", "The opening hours suit me",
+                    "I feel safe in the park", "How did you travel?"],
+           "travel": ["Bus", "Car", "Bicycle", "Walking"]},
+    "nb": {"scale": ["Helt uenig", "Litt uenig", "Verken enig eller uenig", "Litt enig", "Helt enig", "Vet ikke"],
+           "gender": ["Mann", "Kvinne"],
+           "head": ["Respondent-ID", "Kjønn", "Alder", "Personalet var hjelpsomme", "Åpningstidene passer meg",
+                    "Jeg føler meg trygg i parken", "Hvordan reiste du?"],
+           "travel": ["Buss", "Bil", "Sykkel", "Til fots"]},
+    "nn": {"scale": ["Heilt ueinig", "Litt ueinig", "Verken einig eller ueinig", "Litt einig", "Heilt einig",
+                     "Veit ikkje"],
+           "gender": ["Mann", "Kvinne"],
+           "head": ["Respondent-ID", "Kjønn", "Alder", "Dei tilsette var hjelpsame", "Opningstidene passar meg",
+                    "Eg kjenner meg trygg i parken", "Korleis reiste du?"],
+           "travel": ["Buss", "Bil", "Sykkel", "Til fots"]},
+    "sv": {"scale": ["Instämmer inte alls", "Instämmer delvis inte", "Varken eller", "Instämmer delvis",
+                     "Instämmer helt", "Vet inte"],
+           "gender": ["Man", "Kvinna"],
+           "head": ["Respondent-ID", "Kön", "Ålder", "Personalen var hjälpsam", "Öppettiderna passar mig",
+                    "Jag känner mig trygg i parken", "Hur reste du?"],
+           "travel": ["Buss", "Bil", "Cykel", "Till fots"]},
+    "da": {"scale": ["Helt uenig", "Delvist uenig", "Hverken enig eller uenig", "Delvist enig", "Helt enig",
+                     "Ved ikke"],
+           "gender": ["Mand", "Kvinde"],
+           "head": ["Respondent-ID", "Køn", "Alder", "Personalet var hjælpsomt", "Åbningstiderne passer mig",
+                    "Jeg føler mig tryg i parken", "Hvordan rejste du?"],
+           "travel": ["Bus", "Bil", "Cykel", "Til fods"]},
+}
+SITES = ["Hilltop Centre", "Lakeside Hall", "North Park Arena", "Riverside Pool"]
+
+
+def write_export(path: Path, language: str = "en", *, site: str | None = None, n: int = 120, seed: int = 1) -> Path:
+    """A CSV export without time stamps: id, gender, age, three agreement items, a single choice
+    and, with ``site``, a question (headed ``site``) answered by one of four facilities."""
+    rng = random.Random(seed)
+    t = TEXTS[language]
+    head = [*t["head"], *([site] if site else [])]
+    rows = []
+    for i in range(n):
+        row = [f"R{i + 1:04d}", rng.choice(t["gender"]), rng.randint(18, 85),
+               *(rng.choices(t["scale"], weights=[1, 2, 3, 5, 5, 1])[0] for _ in range(3)),
+               rng.choice(t["travel"])]
+        rows.append([*row, *([rng.choice(SITES)] if site else [])])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(head)
+        writer.writerows(rows)
+    return path
+
+
+def new_study(tmp_path: Path, exports: list[Path]) -> Path:
+    study = tmp_path / "study"
+    assert cli.main(["-q", "init", str(study)]) == 0
+    raws = []
+    for export in exports:
+        shutil.copy(export, study / "data" / "raw" / export.name)
+        raws.append(str(study / "data" / "raw" / export.name))
+    assert cli.main(["-q", "codebook", "draft", *raws, "-o", str(study / "config" / "codebook.yaml")]) == 0
+    return study
+
+
+def build(study: Path) -> str:
+    assert cli.main(["-q", "build", "--study", str(study), "--jobs", "1", "--formats", "png", "--dpi", "72"]) == 0
+    return (study / "reports" / "index.html").read_text(encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------------- 1. no co-location
+def test_blank_init_carries_no_demo_vocabulary(tmp_path):
+    study = tmp_path / "blank"
+    assert cli.main(["-q", "init", str(study)]) == 0
+    for name in ("surveykit.yaml", "config/sites.csv", "config/report.yaml", "config/codebook.yaml"):
+        text = (study / name).read_text(encoding="utf-8")
+        assert not [w for w in DEMO_WORDS if w in text], name
+    assert (study / "config" / "sites.csv").read_text(encoding="utf-8") == ",".join(RESERVED) + "\n"
+    cfg_text = (study / "surveykit.yaml").read_text(encoding="utf-8")
+    assert re.search(r"(?m)^sites:", cfg_text) is None    # the site section is an example, commented out
+    # ... and that example is valid once its '#' are removed (with its column in sites.csv)
+    example = "\n".join(line[2:] for line in cfg_text[cfg_text.index("# sites:"):].splitlines())
+    parsed = yaml.safe_load(example)["sites"]
+    assert list(parsed["columns"]) == ["renovated"] and parsed["groupings"]["site_group"]["from"] == "renovated"
+    assert set(parsed["groupings"]["site_group"]["label"]) == {"nb", "nn", "en", "sv", "da"}
+
+
+def test_draft_of_a_site_study_groups_by_site_not_by_co_location(tmp_path):
+    export = write_export(tmp_path / "in" / "facilities.csv", "en", site="Which site do you use most?")
+    study = new_study(tmp_path, [export])
+    sites = (study / "config" / "sites.csv").read_text(encoding="utf-8").splitlines()
+    assert sites[0] == ",".join(RESERVED) and len(sites) == 1 + len(SITES)
+    recipe = yaml.safe_load((study / "config" / "report.yaml").read_text(encoding="utf-8"))
+    assert {tuple(e["by"]) for e in recipe["figures"] + recipe["tables"]} == {("site", "wave")}
+    for name in ("surveykit.yaml", "config/sites.csv", "config/report.yaml", "config/codebook.yaml"):
+        text = (study / name).read_text(encoding="utf-8")
+        assert not [w for w in DEMO_WORDS if w in text], name
+    html = build(study)
+    assert "Riverside Pool" in html
+    assert not [w for w in ("Separate", "Site type", "Co-located") if w in html]
+    for table in (study / "reports" / "tables").glob("*.csv"):
+        columns = pd.read_csv(table, nrows=0).columns
+        assert "site_type" not in columns and "co_located" not in columns, table.name
+
+
+def test_draft_groups_by_a_grouping_the_study_configures(tmp_path):
+    export = write_export(tmp_path / "in" / "facilities.csv", "en", site="Which site do you use most?")
+    study = tmp_path / "study"
+    assert cli.main(["-q", "init", str(study)]) == 0
+    cfg = study / "surveykit.yaml"
+    text = cfg.read_text(encoding="utf-8")
+    head, example = text[:text.index("# sites:")], text[text.index("# sites:"):]
+    cfg.write_text(head + "\n".join(line[2:] for line in example.splitlines()) + "\n", encoding="utf-8")
+    shutil.copy(export, study / "data" / "raw" / export.name)
+    assert cli.main(["-q", "codebook", "draft", str(study / "data" / "raw" / export.name),
+                     "-o", str(study / "config" / "codebook.yaml")]) == 0
+    recipe = yaml.safe_load((study / "config" / "report.yaml").read_text(encoding="utf-8"))
+    assert {tuple(e["by"]) for e in recipe["figures"] + recipe["tables"]} == {("site_group", "wave")}
