@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
 import yaml
 
 from surveykit import cli
@@ -139,3 +140,17 @@ def test_draft_groups_by_a_grouping_the_study_configures(tmp_path):
                      "-o", str(study / "config" / "codebook.yaml")]) == 0
     recipe = yaml.safe_load((study / "config" / "report.yaml").read_text(encoding="utf-8"))
     assert {tuple(e["by"]) for e in recipe["figures"] + recipe["tables"]} == {("site_group", "wave")}
+
+
+# ------------------------------------------------------------------------- 2. the site example's wording
+@pytest.mark.parametrize(("language", "example"), [("en", "Which site do you use most?"),
+                                                   ("sv", "Vilket ställe använder du mest?"),
+                                                   ("nb", "Hvilket sted bruker du mest?")])
+def test_site_example_is_generic_and_in_the_study_language(tmp_path, language, example):
+    site = {"en": "Which sports facility do you use most?", "sv": "Vilken idrottsanläggning använder du mest?",
+            "nb": "Hvilket idrettsanlegg bruker du mest?", "da": "Hvilket idrætsanlæg bruger du mest?"}[language]
+    study = new_study(tmp_path, [write_export(tmp_path / "in" / "sport.csv", language, site=site)])
+    codebook = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "\n    type: site" not in codebook   # not detected: the comment tells how to make it the site
+    assert f'#   label: "{example}"' in codebook
+    assert "bibliotek" not in codebook.casefold() and "library" not in codebook.casefold()
