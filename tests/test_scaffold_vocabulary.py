@@ -154,3 +154,17 @@ def test_site_example_is_generic_and_in_the_study_language(tmp_path, language, e
     assert "\n    type: site" not in codebook   # not detected: the comment tells how to make it the site
     assert f'#   label: "{example}"' in codebook
     assert "bibliotek" not in codebook.casefold() and "library" not in codebook.casefold()
+
+
+# ------------------------------------------------------------------------- 3. the study's name
+@pytest.mark.parametrize(("language", "name"), [("en", "Survey"), ("sv", "Undersökning"),
+                                                ("nn", "Undersøking"), ("nb", "Undersøkelse")])
+def test_study_name_is_neutral_and_in_the_study_language(tmp_path, language, name):
+    study = new_study(tmp_path, [write_export(tmp_path / "in" / "export.csv", language)])
+    cfg = (study / "surveykit.yaml").read_text(encoding="utf-8")
+    assert f"language: {language}" in cfg
+    assert re.search(rf'(?m)^  name: "{name}" .*# the report title; REVIEW', cfg)
+    assert "Innbygger" not in cfg
+    if language == "en":
+        html = build(study)
+        assert re.search(r"<title>[^<]*Survey", html) and "Innbygger" not in html

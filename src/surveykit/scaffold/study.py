@@ -124,9 +124,13 @@ def screening_block(proposals: dict[str, Proposal], counts: dict[str, dict[str, 
     return "\n".join(lines) + "\n"
 
 
+_SURVEY = {"nb": "Undersøkelse", "nn": "Undersøking", "en": "Survey", "sv": "Undersökning", "da": "Undersøgelse"}
+
+
 def fill_study_yaml(path: Path, exports: Sequence[Path], waves: list[dict[str, Any]], language: str,
                     screening: str) -> bool:
-    """Fill the blank surveykit.yaml `surveykit init` wrote: waves, screening, language."""
+    """Fill the blank surveykit.yaml `surveykit init` wrote: waves, screening, language, and the
+    study's name in that language (a neutral word, to be reviewed)."""
     if not path.exists():
         return False
     text = path.read_text(encoding="utf-8")
@@ -152,6 +156,10 @@ def fill_study_yaml(path: Path, exports: Sequence[Path], waves: list[dict[str, A
     text = re.sub(r"(?ms)^waves:.*?(?=^screening:)", lambda _m: block, text)
     text = re.sub(r"(?ms)^screening:.*?(?=^\S)", lambda _m: screening + "\n", text, count=1)
     text = re.sub(r"(?m)^(  language: )nb(\s)", lambda m: f"{m.group(1)}{language}{m.group(2)}", text, count=1)
+    name = _SURVEY.get(language, _SURVEY["en"])
+    text = re.sub(r'(?m)^  name: "(?:Undersøkelse|Innbyggerundersøkelse)"[^\n]*',  # init's (and older inits') name
+                  lambda _m: f'  name: "{name}"'.ljust(38) + "# the report title; REVIEW: name your survey",
+                  text, count=1)
     unlinked(path).write_text(text, encoding="utf-8")
     return True
 
