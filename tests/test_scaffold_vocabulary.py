@@ -18,6 +18,8 @@ import yaml
 
 from surveykit import cli
 from surveykit.config.sites import RESERVED
+from surveykit.config.study import load_config
+from surveykit.scaffold.study import guess_language
 
 DEMO_WORDS = ("co_located", "site_type", "colocation", "Samlokal", "Co-located", "Separate", "Separat",
               "Innbygger", "innbyggertorg", "bibliotek", "library", "Organisering", "Site type")
@@ -145,7 +147,8 @@ def test_draft_groups_by_a_grouping_the_study_configures(tmp_path):
 # ------------------------------------------------------------------------- 2. the site example's wording
 @pytest.mark.parametrize(("language", "example"), [("en", "Which site do you use most?"),
                                                    ("sv", "Vilket ställe använder du mest?"),
-                                                   ("nb", "Hvilket sted bruker du mest?")])
+                                                   ("nb", "Hvilket sted bruker du mest?"),
+                                                   ("da", "Hvilket sted bruger du mest?")])
 def test_site_example_is_generic_and_in_the_study_language(tmp_path, language, example):
     site = {"en": "Which sports facility do you use most?", "sv": "Vilken idrottsanläggning använder du mest?",
             "nb": "Hvilket idrettsanlegg bruker du mest?", "da": "Hvilket idrætsanlæg bruger du mest?"}[language]
@@ -157,7 +160,7 @@ def test_site_example_is_generic_and_in_the_study_language(tmp_path, language, e
 
 
 # ------------------------------------------------------------------------- 3. the study's name
-@pytest.mark.parametrize(("language", "name"), [("en", "Survey"), ("sv", "Undersökning"),
+@pytest.mark.parametrize(("language", "name"), [("en", "Survey"), ("sv", "Undersökning"), ("da", "Undersøgelse"),
                                                 ("nn", "Undersøking"), ("nb", "Undersøkelse")])
 def test_study_name_is_neutral_and_in_the_study_language(tmp_path, language, name):
     study = new_study(tmp_path, [write_export(tmp_path / "in" / "export.csv", language)])
@@ -168,3 +171,28 @@ def test_study_name_is_neutral_and_in_the_study_language(tmp_path, language, nam
     if language == "en":
         html = build(study)
         assert re.search(r"<title>[^<]*Survey", html) and "Innbygger" not in html
+
+
+# ------------------------------------------------------------------------- 4. the language
+HEADERS_AND_ANSWERS = {lang: [*t["head"], *t["scale"], *t["gender"], *t["travel"]] for lang, t in TEXTS.items()}
+ANSWERS_ONLY = {lang: [*t["scale"], *t["gender"]] for lang, t in TEXTS.items()}
+QUESTIONS = {
+    "nb": ["Hvor fornøyd er du med biblioteket?", "Hvor ofte besøker du stedet?", "Fikk du hjelp?"],
+    "nn": ["Kor nøgd er du med biblioteket?", "Kor ofte besøkjer du staden?", "Fekk du hjelp?"],
+    "da": ["Hvor tilfreds er du med biblioteket?", "Hvor ofte besøger du stedet?", "Fik du hjælp?"],
+    "sv": ["Hur nöjd är du med biblioteket?", "Hur ofta besöker du platsen?", "Fick du hjälp?"],
+    "en": ["How satisfied are you with the library?", "How often do you visit?", "Did you get help?"],
+}
+
+
+@pytest.mark.parametrize("language", list(TEXTS))
+@pytest.mark.parametrize("texts", [HEADERS_AND_ANSWERS, ANSWERS_ONLY, QUESTIONS], ids=["all", "answers", "questions"])
+def test_language_of_realistic_texts(language, texts):
+    assert guess_language(texts[language]) == language
+
+
+def test_danish_export_gives_a_danish_study_and_report(tmp_path):
+    study = new_study(tmp_path, [write_export(tmp_path / "in" / "borgere.csv", "da")])
+    assert load_config(study).language == "da"
+    html = build(study)
+    assert 'lang="da"' in html and "Svarfordeling" in html

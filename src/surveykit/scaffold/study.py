@@ -9,6 +9,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -64,19 +65,55 @@ def wave_labels(days: Sequence[dt.date]) -> list[str]:
     return out
 
 
+# common words of survey questions and answers per language; a word several languages share
+# counts for each of them in part (1 / how many), so shared words (nb and da: ikke, jeg, enig)
+# weigh little and words one language alone spells so ("hjælp", "nøgd", "nöjd") decide
+_MARKS = {
+    "nb": {"ikke", "jeg", "hva", "hvordan", "hvor", "hvilket", "hvilken", "hvilke", "fornøyd", "misfornøyd", "og",
+           "av", "er", "vet", "enig", "uenig", "verken", "litt", "kjønn", "kvinne", "mann", "meg", "seg", "mye",
+           "noe", "noen", "hjelp", "hjelpsom", "hjelpsomt", "hjelpsomme", "åpningstid", "åpningstider",
+           "åpningstidene", "ble", "fikk", "ansatte", "personalet", "svært", "bruker", "brukt", "bruke", "trygg",
+           "delvis", "passer", "tjenester", "tjenesten", "tilbud", "tilbudet", "føler", "synes", "hvorfor",
+           "vet ikke", "også", "kommune", "besøk", "besøkt"},
+    "nn": {"ikkje", "eg", "kva", "korleis", "kor", "kvifor", "nøgd", "misnøgd", "noko", "nokon", "berre", "heilt",
+           "einig", "ueinig", "veit", "kjønn", "kvinne", "mann", "litt", "verken", "meg", "seg", "mykje", "hjelp",
+           "hjelpsam", "hjelpsame", "hjelpsamt", "opningstid", "opningstider", "opningstidene", "vart", "blei",
+           "fekk", "tilsette", "tenester", "tenesta", "svært", "og", "av", "er", "dykk", "frå", "ein", "eit", "dei",
+           "bruker", "brukt", "bruka", "trygg", "passar", "synest", "òg", "kommune", "veit ikkje", "besøk"},
+    "da": {"ikke", "jeg", "hvad", "hvordan", "hvor", "hvorfor", "hvilket", "hvilken", "hvilke", "tilfreds",
+           "utilfreds", "og", "af", "er", "enig", "uenig", "hverken", "delvist", "lidt", "køn", "kvinde", "mand",
+           "mig", "sig", "dig", "meget", "noget", "nogen", "nogle", "hjælp", "hjælpsom", "hjælpsomt", "hjælpsomme",
+           "åbningstid", "åbningstider", "åbningstiderne", "blev", "fik", "ansatte", "personalet", "bruger",
+           "brugt", "bruge", "benytter", "tryg", "passer", "tilbud", "tilbuddet", "føler", "synes", "jer", "jeres",
+           "spørgsmål", "rejste", "fods", "cykel", "også", "kommune", "besøg", "besøgt", "ved ikke"},
+    "sv": {"och", "inte", "jag", "är", "vad", "hur", "varför", "vilket", "vilken", "vilka", "nöjd", "missnöjd",
+           "mycket", "instämmer", "varken", "delvis", "alls", "kön", "kvinna", "mig", "sig", "dig", "något",
+           "någon", "några", "hjälp", "hjälpsam", "hjälpsamma", "öppettider", "öppettiderna", "blev", "fick",
+           "anställda", "personalen", "använt", "använder", "trygg", "passar", "tjänster", "tjänsten", "känner",
+           "tycker", "reste", "cykel", "till fots", "också", "kommun", "ålder", "av", "vet inte"},
+    "en": {"the", "and", "you", "how", "what", "which", "why", "your", "of", "is", "are", "was", "were", "did",
+           "do", "agree", "disagree", "very", "strongly", "somewhat", "neither", "nor", "know", "satisfied",
+           "dissatisfied", "helpful", "male", "female", "gender", "feel", "use", "used", "have", "not", "with",
+           "would", "to", "or", "yes", "other", "staff", "services", "often"},
+}
+_WEIGHT = {w: 1 / sum(w in m for m in _MARKS.values()) for m in _MARKS.values() for w in m}
+
+
 def guess_language(texts: list[str]) -> str:
-    """nb, nn, sv, da or en from the words of the questions and answers (nb when unsure)."""
-    words = re.findall(r"[a-zæøåäö]+", " ".join(texts).casefold())
-    marks = {"nn": {"ikkje", "eg", "kva", "korleis", "kor", "nøgd", "noko", "berre", "heilt", "einig", "veit"},
-             "sv": {"och", "inte", "jag", "är", "vad", "hur", "nöjd", "mycket", "eller", "vilket", "instämmer",
-                    "vet", "du"},
-             "da": {"hvad", "jeg", "meget", "ikke", "tilfreds", "hvordan", "hvilket", "af", "jer", "hverken", "ved"},
-             "en": {"the", "and", "you", "how", "what", "your", "of", "is", "agree", "very"},
-             "nb": {"ikke", "jeg", "hva", "hvordan", "fornøyd", "og", "av", "hvilket", "hvor", "er", "vet", "enig"}}
-    score = {lang: sum(w in marks[lang] for w in words) for lang in marks}
-    score["da"] -= sum(w in {"ikke", "jeg", "hvilket"} for w in words)  # shared with nb
-    score["sv"] -= sum(w in {"du", "vet"} for w in words) // 2      # shared with nb
-    best = max(score, key=lambda k: score[k])
+    """nb, nn, sv, da or en from the words of the questions and answers (nb when unsure).
+
+    Each language scores its common words (and pairs such as "ved ikke"); a word shared by
+    several languages counts for each in part:
+
+    >>> guess_language(["Køn", "Personalet var hjælpsomt", "Delvist enig", "Ved ikke"])
+    'da'
+    >>> guess_language(["Kjønn", "Personalet var hjelpsomme", "Litt enig", "Vet ikke"])
+    'nb'
+    """
+    words = re.findall(r"[a-zæøåäöéòô]+", " ".join(texts).casefold())
+    tokens = [*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))]
+    score = {lang: sum(_WEIGHT[w] for w in tokens if w in marks) for lang, marks in _MARKS.items()}
+    best = max(score, key=lambda k: score[k])  # ties: the first of nb, nn, da, sv, en
     return best if score[best] > 0 else "nb"
 
 
