@@ -7,6 +7,7 @@ their file names (earliest first), and every guessed date or label says so.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import random
 import re
 import shutil
@@ -196,3 +197,30 @@ def test_danish_export_gives_a_danish_study_and_report(tmp_path):
     assert load_config(study).language == "da"
     html = build(study)
     assert 'lang="da"' in html and "Svarfordeling" in html
+
+
+# ------------------------------------------------------------------------- 5. waves without time stamps
+def test_waves_without_time_stamps_take_the_year_of_the_file_name_earliest_first(tmp_path):
+    exports = [write_export(tmp_path / "in" / f"survey_{year}.csv", "en", seed=year) for year in (2023, 2019, 2021)]
+    study = new_study(tmp_path, exports)
+    cfg = load_config(study)   # loads: the waves are in field-date order
+    assert [w.file.name for w in cfg.waves] == ["survey_2019.csv", "survey_2021.csv", "survey_2023.csv"]
+    assert [str(w.field_date) for w in cfg.waves] == ["2019-07-01", "2021-07-01", "2023-07-01"]
+    assert [w.text("en") for w in cfg.waves] == ["2019", "2021", "2023"]
+    text = (study / "surveykit.yaml").read_text(encoding="utf-8")
+    label_lines = [line for line in text.splitlines() if line.strip().startswith("label: \"20")]
+    date_lines = [line for line in text.splitlines() if line.strip().startswith("field_date:")]
+    assert len(label_lines) == len(date_lines) == 3
+    assert all("REVIEW" in line for line in label_lines + date_lines)
+    assert all("year" in line and "file name" in line for line in date_lines)
+    codebook = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "REVIEW: the exports were given in another order than their field dates" in codebook
+    assert str(dt.date.today()) not in text
+
+
+def test_wave_without_time_stamps_or_year_is_marked_on_label_and_date(tmp_path):
+    study = new_study(tmp_path, [write_export(tmp_path / "in" / "export.csv", "en")])
+    text = (study / "surveykit.yaml").read_text(encoding="utf-8")
+    [label] = [line for line in text.splitlines() if line.strip().startswith("label: ")]
+    [date] = [line for line in text.splitlines() if line.strip().startswith("field_date:")]
+    assert "REVIEW" in label and "REVIEW" in date and "last changed" in date

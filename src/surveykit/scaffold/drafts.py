@@ -111,18 +111,32 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         raise ConfigError("codebook draft: give at least one export file (one per wave).")
     registry = Registry()
     scans, notes, raws = [], [], {}
-    for w, path in enumerate(exports, start=1):
+    read = []
+    for path in exports:
         workbook = sheet is not None and Path(path).suffix.lower() in (".xlsx", ".xlsm")
         raw = read_export(path, sheet=sheet) if workbook else read_export(path)
-        wave = str(w)
+        dropped = []
         for key, (reason, what) in NOT_RESPONDENTS.items():  # a total line, a repeated header
             rows = raw.meta.get(key) or []
             if rows:  # no respondent: its numbers would widen every range, its texts be answers
                 raw = dataclasses.replace(raw, data=raw.data.drop(index=[r for r, _ in rows]))
-                shown = ", ".join(f"row {r}: {t!r}" for r, t in rows[:10])
-                notes.append(f"REVIEW: wave {wave}: {Path(path).name}: left out {len(rows)} row(s) that are "
-                             f"{what}, not a respondent ({shown}); the build rejects them too (reason {reason!r} "
-                             "in rejects.csv)")
+                dropped.append((reason, what, rows))
+        read.append((Path(path), raw, dropped, field_date(raw, Path(path))))
+    order = sorted(range(len(read)), key=lambda i: read[i][3][0])  # stable: the given order among equal dates
+    if order != list(range(len(read))):
+        notes.append("REVIEW: the exports were given in another order than their field dates; the waves are "
+                     "listed earliest first: " + ", ".join(f"wave {k}: {read[i][0].name} ({read[i][3][0]})"
+                                                            for k, i in enumerate(order, start=1)))
+    read = [read[i] for i in order]
+    exports = [r[0] for r in read]
+    days = [r[3] for r in read]
+    for w, (path, raw, dropped, _day) in enumerate(read, start=1):
+        wave = str(w)
+        for reason, what, rows in dropped:
+            shown = ", ".join(f"row {r}: {t!r}" for r, t in rows[:10])
+            notes.append(f"REVIEW: wave {wave}: {Path(path).name}: left out {len(rows)} row(s) that are "
+                         f"{what}, not a respondent ({shown}); the build rejects them too (reason {reason!r} "
+                         "in rejects.csv)")
         raws[wave] = raw
         columns, wave_notes = scan(raw, wave)
         notes.append(f"wave {wave}: {Path(path).name} read as {raw.format}, {raw.n_rows} rows, "
@@ -141,7 +155,6 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
     distinct_labels(variables)
     name_variables(variables, site)
     language = guess_language(_texts(variables))
-    days = [field_date(raws[w], Path(p)) for w, p in zip(raws, exports, strict=True)]
     labels = wave_labels([d for d, _ in days])
     waves = {w: WaveConfig(w, {"nb": labels[i]}, Path(exports[i]), days[i][0], sheet=raws[w].sheet)
              for i, w in enumerate(raws)}

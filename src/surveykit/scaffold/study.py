@@ -25,12 +25,40 @@ from surveykit.scaffold.render import _q
 from surveykit.scaffold.variables import Var
 from surveykit.scaffold.vendor import Proposal, timestamps
 
-__all__ = ["field_date", "fill_study_yaml", "guess_language", "screening_block", "site_rows", "wave_labels"]
+__all__ = ["field_date", "fill_study_yaml", "guess_language", "name_date", "screening_block", "site_rows",
+           "wave_labels"]
 
 
-def field_date(raw, path: Path) -> tuple[dt.date, bool]:
-    """The median answer date from the tool's time stamps, else of a date column, else the
-    file's date (then ``guessed`` is True)."""
+_NAME_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12][0-9]|3[01])(?![0-9])")
+_NAME_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+
+
+def name_date(name: str) -> tuple[dt.date, str] | None:
+    """A date, or else a year, in an export's file name: (the date, what the name gave), or None
+    when it holds none (or several different years). A year alone gives the 1st of July.
+
+    >>> name_date("data-345678-2024-03-01-1200.txt"), name_date("facilities_2019.csv")
+    ((datetime.date(2024, 3, 1), 'date'), (datetime.date(2019, 7, 1), 'year'))
+    >>> name_date("export.csv"), name_date("2019_vs_2021.csv")
+    (None, None)
+    """
+    stem = Path(name).stem
+    m = _NAME_DATE.search(stem)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])), "date"
+        except ValueError:
+            pass
+    years = set(_NAME_YEAR.findall(stem))
+    if len(years) == 1:
+        return dt.date(int(years.pop()), 7, 1), "year"
+    return None
+
+
+def field_date(raw, path: Path) -> tuple[dt.date, str | None]:
+    """The median answer date from the tool's time stamps, else of a date column; else a date or
+    year in the file name, else the file's date. The second value is None when the answers gave
+    the date, else the REVIEW note saying where the date came from."""
     from surveykit.clean.coding import parse_dates
 
     stamps = timestamps(raw)
@@ -44,8 +72,18 @@ def field_date(raw, path: Path) -> tuple[dt.date, bool]:
                 stamps = parsed
                 break
     if stamps is not None and len(stamps):
-        return stamps.sort_values().iloc[len(stamps) // 2].date(), False
-    return dt.date.fromtimestamp(path.stat().st_mtime), True
+        return stamps.sort_values().iloc[len(stamps) // 2].date(), None
+    named = name_date(path.name)
+    if named is not None:
+        day, what = named
+        if what == "date":
+            return day, (f"the export has no time stamps: the date in its file name {path.name!r} (it may be "
+                         "the day it was downloaded, not fielded)")
+        return day, (f"the export has no time stamps: the year {day.year} of its file name {path.name!r}, "
+                     "mid-year; set the day it was fielded")
+    day = dt.date.fromtimestamp(path.stat().st_mtime)
+    return day, (f"the export has no time stamps and its file name {path.name!r} no year: this is the day the "
+                 "file was last changed, not when it was fielded; set the field date")
 
 
 def wave_labels(days: Sequence[dt.date]) -> list[str]:
@@ -180,13 +218,16 @@ def fill_study_yaml(path: Path, exports: Sequence[Path], waves: list[dict[str, A
             rel = Path(export).resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             rel = Path(export).resolve().as_posix()
+        guessed = wave["guessed"]
         lines += [f"  - id: \"{wave['id']}\"",
-                  f"    label: \"{wave['label']}\"                   # the wave's name in figures and tables",
+                  f"    label: \"{wave['label']}\"                   # the wave's name in figures and tables"
+                  + (f"; REVIEW: from the field date below ({guessed.split(':')[0]}): name the round"
+                     if guessed else ""),
                   f"    file: {_q(rel)}",
                   f"    field_date: {wave['field_date'].isoformat()}"
-                  + ("                # REVIEW: when the survey was fielded (picks site status); the export "
-                     "has no time stamps" if wave["guessed"] else
-                     "                # median answer date in the export; picks each site's status")]
+                  + (f"                # REVIEW: when the survey was fielded (picks each site's row): {guessed}"
+                     if guessed else
+                     "                # median answer date in the export; picks each site's row")]
         if wave.get("sheet") is not None:
             lines.append(f"    sheet: {_q(wave['sheet'])}")
     block = "\n".join(lines) + "\n\n"
