@@ -90,6 +90,20 @@ def new_study(tmp_path: Path, exports: list[Path]) -> Path:
     return study
 
 
+def configured_study(study: Path, export: Path) -> Path:
+    """A new study whose surveykit.yaml has init's commented `sites:` example switched on
+    (the attribute `renovated`, the grouping `site_group`), drafted from ``export``."""
+    assert cli.main(["-q", "init", str(study)]) == 0
+    cfg = study / "surveykit.yaml"
+    text = cfg.read_text(encoding="utf-8")
+    head, example = text[:text.index("# sites:")], text[text.index("# sites:"):]
+    cfg.write_text(head + "\n".join(line[2:] for line in example.splitlines()) + "\n", encoding="utf-8")
+    shutil.copy(export, study / "data" / "raw" / export.name)
+    assert cli.main(["-q", "codebook", "draft", str(study / "data" / "raw" / export.name),
+                     "-o", str(study / "config" / "codebook.yaml")]) == 0
+    return study
+
+
 def build(study: Path) -> str:
     assert cli.main(["-q", "build", "--study", str(study), "--jobs", "1", "--formats", "png", "--dpi", "72"]) == 0
     return (study / "reports" / "index.html").read_text(encoding="utf-8")
@@ -132,15 +146,7 @@ def test_draft_of_a_site_study_groups_by_site_not_by_co_location(tmp_path):
 
 def test_draft_groups_by_a_grouping_the_study_configures(tmp_path):
     export = write_export(tmp_path / "in" / "facilities.csv", "en", site="Which site do you use most?")
-    study = tmp_path / "study"
-    assert cli.main(["-q", "init", str(study)]) == 0
-    cfg = study / "surveykit.yaml"
-    text = cfg.read_text(encoding="utf-8")
-    head, example = text[:text.index("# sites:")], text[text.index("# sites:"):]
-    cfg.write_text(head + "\n".join(line[2:] for line in example.splitlines()) + "\n", encoding="utf-8")
-    shutil.copy(export, study / "data" / "raw" / export.name)
-    assert cli.main(["-q", "codebook", "draft", str(study / "data" / "raw" / export.name),
-                     "-o", str(study / "config" / "codebook.yaml")]) == 0
+    study = configured_study(tmp_path / "study", export)
     recipe = yaml.safe_load((study / "config" / "report.yaml").read_text(encoding="utf-8"))
     assert {tuple(e["by"]) for e in recipe["figures"] + recipe["tables"]} == {("site_group", "wave")}
 
@@ -224,3 +230,25 @@ def test_wave_without_time_stamps_or_year_is_marked_on_label_and_date(tmp_path):
     [label] = [line for line in text.splitlines() if line.strip().startswith("label: ")]
     [date] = [line for line in text.splitlines() if line.strip().startswith("field_date:")]
     assert "REVIEW" in label and "REVIEW" in date and "last changed" in date
+
+
+# ------------------------------------------------------------------------- names the study reserves
+def _with_question(path: Path, header: str, answers: list[str]) -> Path:
+    frame = pd.read_csv(path, dtype=str)
+    frame[header] = [answers[i % len(answers)] for i in range(len(frame))]
+    frame.to_csv(path, index=False)
+    return path
+
+
+def test_only_the_site_names_a_study_configures_are_kept_from_variables(tmp_path):
+    export = _with_question(write_export(tmp_path / "in" / "a.csv", "en", site="Which site do you use most?"),
+                            "Site type", ["Indoor", "Outdoor"])
+    plain = new_study(tmp_path / "plain", [export])   # a blank study: site_type is just a question's name
+    assert "\n  - name: site_type\n" in (plain / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    # a study that configures the grouping site_group (from the attribute renovated) keeps those names
+    export = _with_question(export, "Site group", ["A", "B"])
+    export = _with_question(export, "Renovated", ["Yes", "No"])
+    study = configured_study(tmp_path / "configured" / "study", export)
+    names = [v["name"] for v in yaml.safe_load((study / "config" / "codebook.yaml").read_text("utf-8"))["variables"]]
+    assert {"site_group_answer", "renovated_answer", "site_type"} <= set(names)
+    assert "site_group" not in names and "renovated" not in names

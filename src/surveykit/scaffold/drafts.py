@@ -153,7 +153,9 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
     if site is not None:
         site.type = "site"
     distinct_labels(variables)
-    name_variables(variables, site)
+    root = output.parent.parent if output.parent.name == "config" else None
+    columns, groupings = _site_names(root)
+    name_variables(variables, site, [*columns, *groupings])
     language = guess_language(_texts(variables))
     labels = wave_labels([d for d, _ in days])
     waves = {w: WaveConfig(w, {"nb": labels[i]}, Path(exports[i]), days[i][0], sheet=raws[w].sheet)
@@ -170,7 +172,6 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
             break
     output.parent.mkdir(parents=True, exist_ok=True)
     unlinked(output).write_text(text, encoding="utf-8")
-    root = output.parent.parent if output.parent.name == "config" else None
     if root is not None and (root / "surveykit.yaml").exists():
         wave_rows = [{"id": w, "label": labels[i], "field_date": days[i][0], "guessed": days[i][1],
                       "sheet": raws[w].sheet if raws[w].format in ("xlsx", "msforms", "googleforms") and raws[w].sheet
@@ -182,7 +183,7 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
     if report and (_is_template(Path(report), "report.yaml") or force):
         kept = sum(checked.kept.values()) if checked else None
         n_sites = len(site_rows(site, raws)) if site is not None and site.type == "site" else None
-        text = draft_report(loads(output.read_text(encoding="utf-8")), groupings=_groupings(root), sites=n_sites)
+        text = draft_report(loads(output.read_text(encoding="utf-8")), groupings=groupings, sites=n_sites)
         if kept is not None and kept < 2:
             text = _empty_report(kept)
         unlinked(report).write_text(text, encoding="utf-8")
@@ -192,18 +193,27 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
     return output
 
 
-def _groupings(root: Path | None) -> list[str]:
-    """The groupings the study configures under `sites:` in its surveykit.yaml (none in a blank one)."""
-    path = root / "surveykit.yaml" if root is not None else None
-    if path is None or not path.exists():
-        return []
+def _site_names(root: Path | None) -> tuple[list[str], list[str]]:
+    """The site attributes (columns of config/sites.csv and under `sites.columns`) and the
+    groupings (`sites.groupings`) the study configures: none in a blank one."""
+    from surveykit.config.sites import RESERVED
+
+    if root is None:
+        return [], []
+    columns: list[str] = []
+    table = root / "config" / "sites.csv"
+    if table.exists():
+        header = table.read_text(encoding="utf-8-sig").partition("\n")[0]
+        columns += [c.strip() for c in header.split(",") if c.strip() and c.strip() not in RESERVED]
+    path = root / "surveykit.yaml"
     try:
-        study = loads(path.read_text(encoding="utf-8"))
+        study = loads(path.read_text(encoding="utf-8")) if path.exists() else None
     except yaml.YAMLError:  # an unreadable surveykit.yaml is `surveykit validate`'s to report
-        return []
+        study = None
     sites = study.get("sites") if isinstance(study, dict) else None
-    groupings = sites.get("groupings") if isinstance(sites, dict) else None
-    return [str(g) for g in groupings] if isinstance(groupings, dict) else []
+    sites = sites if isinstance(sites, dict) else {}
+    named = [sites.get(k) if isinstance(sites.get(k), dict) else {} for k in ("columns", "groupings")]
+    return list(dict.fromkeys([*columns, *map(str, named[0])])), [str(g) for g in named[1]]
 
 
 def _scales(registry: Registry, variables: list[Var]) -> list:
