@@ -159,12 +159,20 @@ def _follow_guide(tmp_path: Path, export: Path, *, co_located: str, municipality
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(study)
         assert cli.main(["-q", "codebook", "draft", str(raw)]) == 0
-        # 5a. sites: municipality, and co_located true for the co-located sites
+        # 5a. sites: a municipality column, and co_located true for the co-located sites; what
+        # co_located means and the site_type grouping go to the end of surveykit.yaml
         sites = pd.read_csv("config/sites.csv", dtype=str, keep_default_na=False)
-        assert len(sites) == 3
+        assert len(sites) == 3 and "co_located" not in sites  # the draft knows no co-location
         sites["municipality"] = municipality
         sites["co_located"] = np.where(sites["label"].str.contains(co_located), "true", "false")
         sites.to_csv("config/sites.csv", index=False)
+        with open("surveykit.yaml", "a", encoding="utf-8") as fh:
+            fh.write(_guide_section("add to the end of surveykit.yaml"))
+        # 5d. group the figures and tables by the site type
+        recipe = Path("config/report.yaml").read_text(encoding="utf-8")
+        assert "by: [site, wave]" in recipe and "site_type" not in recipe
+        Path("config/report.yaml").write_text(recipe.replace("by: [site, wave]", "by: [site_type, wave]"),
+                                              encoding="utf-8")
         # 5b. age groups, population and weighting
         with open("config/codebook.yaml", "a", encoding="utf-8") as fh:
             fh.write(AGE_GROUP)

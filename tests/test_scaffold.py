@@ -142,4 +142,9 @@ def test_draft_report_covers_every_kind_of_question():
     assert kinds == [("likert", 12), ("means", 12), ("likert", 2), ("means", 2), ("multi", 1)]
     assert [(t["kind"], t["items"]) for t in recipe["tables"]] == [
         ("topbox", [f"q{i}" for i in range(14)]), ("shares", ["used"]), ("means", ["age"])]
-    assert all(f["by"] == ["site_type", "wave"] for f in recipe["figures"])
+    # by the site (no grouping of sites is configured in a new study), or by a configured grouping
+    assert all(f["by"] == ["site", "wave"] for f in recipe["figures"])
+    grouped = yaml.safe_load(draft_report(cb, groupings=["region", "other"]))
+    assert all(e["by"] == ["region", "wave"] for e in grouped["figures"] + grouped["tables"])
+    many = draft_report(cb, sites=40)
+    assert all(e["by"] == ["wave"] for e in yaml.safe_load(many)["figures"]) and "REVIEW: by wave only: 40" in many

@@ -183,11 +183,14 @@ def test_surveymonkey_grids_with_labelled_ends_and_option_columns(tmp_path):
         key = next(k for k, v in multi["options"].items() if v == sub[i])
         chosen = data[f"{multi['name']}__{key}"]
         assert int(chosen.sum()) == sum(r[i] == sub[i] for r in body)
-    # the share table of a numbered grid: raw counts over answers
-    table = report_table(study, f"likert_{agree['scale']}").query("variable == @agree['name']").set_index("level")
-    counts = Counter(r[9] for r in body if r[9])
-    for label, n in counts.items():
-        assert table.loc[label, "estimate"] == pytest.approx(n / sum(counts.values()))
+    # the share table of a numbered grid: raw counts over answers, per site (the draft groups by site)
+    table = report_table(study, f"likert_{agree['scale']}").query("variable == @agree['name']")
+    site_ids = pd.read_csv(study / "config" / "sites.csv", dtype=str).set_index("label")["site_id"]
+    for site_label in {r[19] for r in body}:
+        counts = Counter(r[9] for r in body if r[9] and r[19] == site_label)
+        shares = table[table["site"] == site_ids[site_label]].set_index("level")["estimate"]
+        for label, n in counts.items():
+            assert shares[label] == pytest.approx(n / sum(counts.values()))
     # the three empty trailing columns are left out; the site question is the site
     assert not any("[].1" in str(v["sources"]["1"].get("column")) for v in cb["variables"])
     assert any(v["type"] == "site" for v in cb["variables"])

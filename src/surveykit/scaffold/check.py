@@ -27,9 +27,20 @@ from surveykit.errors import ValidationError
 from surveykit.scaffold.variables import Var
 from surveykit.scaffold.vendor import Proposal
 
-__all__ = ["Checked", "active_keys", "repair", "rules_of", "validate_draft"]
+__all__ = ["SITE_COLUMNS", "Checked", "active_keys", "repair", "rules_of", "site_columns", "validate_draft"]
 
-SITE_COLUMNS = ["site_id", "label", "municipality", "kind", "aliases", "co_located", "valid_from", "valid_to"]
+SITE_COLUMNS = ["site_id", "label", "kind", "aliases", "valid_from", "valid_to"]   # sites.py RESERVED, file order
+
+
+def site_columns(rows: list[dict[str, str]]) -> list[str]:
+    """The columns of a drafted config/sites.csv: the reserved ones, and after the label the
+    attributes the draft found (a municipality column of the export), in the order first seen.
+
+    >>> site_columns([]), site_columns([{"site_id": "a", "label": "A", "municipality": "X"}])[:3]
+    (['site_id', 'label', 'kind', 'aliases', 'valid_from', 'valid_to'], ['site_id', 'label', 'municipality'])
+    """
+    extra = list(dict.fromkeys(k for r in rows for k in r if k not in SITE_COLUMNS))
+    return [*SITE_COLUMNS[:2], *extra, *SITE_COLUMNS[2:]]
 
 
 @dataclass
@@ -77,7 +88,7 @@ def validate_draft(text: str, raws: dict[str, Any], waves: dict[str, WaveConfig]
     with tempfile.TemporaryDirectory() as tmp:
         cb_path, site_path = Path(tmp) / "codebook.yaml", Path(tmp) / "sites.csv"
         cb_path.write_text(text, encoding="utf-8")
-        pd.DataFrame(sites, columns=SITE_COLUMNS).to_csv(site_path, index=False)
+        pd.DataFrame(sites, columns=site_columns(sites)).to_csv(site_path, index=False)
         codebook = load_codebook(cb_path, list(waves))
         site_table = load_sites(site_path)
     extracted = {}

@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import yaml
 
 from surveykit.config.study import WaveConfig
 from surveykit.config.yamlfile import loads
 from surveykit.errors import ConfigError
 from surveykit.io.raw import NOT_RESPONDENTS
 from surveykit.outputs import unlinked
-from surveykit.scaffold.check import SITE_COLUMNS, repair, validate_draft
+from surveykit.scaffold.check import repair, site_columns, validate_draft
 from surveykit.scaffold.render import render
 from surveykit.scaffold.report import draft_report
 from surveykit.scaffold.results_table import results_table_hint
@@ -110,18 +111,32 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         raise ConfigError("codebook draft: give at least one export file (one per wave).")
     registry = Registry()
     scans, notes, raws = [], [], {}
-    for w, path in enumerate(exports, start=1):
+    read = []
+    for path in exports:
         workbook = sheet is not None and Path(path).suffix.lower() in (".xlsx", ".xlsm")
         raw = read_export(path, sheet=sheet) if workbook else read_export(path)
-        wave = str(w)
+        dropped = []
         for key, (reason, what) in NOT_RESPONDENTS.items():  # a total line, a repeated header
             rows = raw.meta.get(key) or []
             if rows:  # no respondent: its numbers would widen every range, its texts be answers
                 raw = dataclasses.replace(raw, data=raw.data.drop(index=[r for r, _ in rows]))
-                shown = ", ".join(f"row {r}: {t!r}" for r, t in rows[:10])
-                notes.append(f"REVIEW: wave {wave}: {Path(path).name}: left out {len(rows)} row(s) that are "
-                             f"{what}, not a respondent ({shown}); the build rejects them too (reason {reason!r} "
-                             "in rejects.csv)")
+                dropped.append((reason, what, rows))
+        read.append((Path(path), raw, dropped, field_date(raw, Path(path))))
+    order = sorted(range(len(read)), key=lambda i: read[i][3][0])  # stable: the given order among equal dates
+    if order != list(range(len(read))):
+        notes.append("REVIEW: the exports were given in another order than their field dates; the waves are "
+                     "listed earliest first: " + ", ".join(f"wave {k}: {read[i][0].name} ({read[i][3][0]})"
+                                                            for k, i in enumerate(order, start=1)))
+    read = [read[i] for i in order]
+    exports = [r[0] for r in read]
+    days = [r[3] for r in read]
+    for w, (path, raw, dropped, _day) in enumerate(read, start=1):
+        wave = str(w)
+        for reason, what, rows in dropped:
+            shown = ", ".join(f"row {r}: {t!r}" for r, t in rows[:10])
+            notes.append(f"REVIEW: wave {wave}: {Path(path).name}: left out {len(rows)} row(s) that are "
+                         f"{what}, not a respondent ({shown}); the build rejects them too (reason {reason!r} "
+                         "in rejects.csv)")
         raws[wave] = raw
         columns, wave_notes = scan(raw, wave)
         notes.append(f"wave {wave}: {Path(path).name} read as {raw.format}, {raw.n_rows} rows, "
@@ -138,9 +153,10 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
     if site is not None:
         site.type = "site"
     distinct_labels(variables)
-    name_variables(variables, site)
+    root = output.parent.parent if output.parent.name == "config" else None
+    columns, groupings = _site_names(root)
+    name_variables(variables, site, [*columns, *groupings])
     language = guess_language(_texts(variables))
-    days = [field_date(raws[w], Path(p)) for w, p in zip(raws, exports, strict=True)]
     labels = wave_labels([d for d, _ in days])
     waves = {w: WaveConfig(w, {"nb": labels[i]}, Path(exports[i]), days[i][0], sheet=raws[w].sheet)
              for i, w in enumerate(raws)}
@@ -156,7 +172,6 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
             break
     output.parent.mkdir(parents=True, exist_ok=True)
     unlinked(output).write_text(text, encoding="utf-8")
-    root = output.parent.parent if output.parent.name == "config" else None
     if root is not None and (root / "surveykit.yaml").exists():
         wave_rows = [{"id": w, "label": labels[i], "field_date": days[i][0], "guessed": days[i][1],
                       "sheet": raws[w].sheet if raws[w].format in ("xlsx", "msforms", "googleforms") and raws[w].sheet
@@ -167,14 +182,38 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         sites = root / "config" / "sites.csv" if sites is None else sites
     if report and (_is_template(Path(report), "report.yaml") or force):
         kept = sum(checked.kept.values()) if checked else None
-        text = draft_report(loads(output.read_text(encoding="utf-8")))
+        n_sites = len(site_rows(site, raws)) if site is not None and site.type == "site" else None
+        text = draft_report(loads(output.read_text(encoding="utf-8")), groupings=groupings, sites=n_sites)
         if kept is not None and kept < 2:
             text = _empty_report(kept)
         unlinked(report).write_text(text, encoding="utf-8")
     if sites and site is not None and site.type == "site" and (_is_template(Path(sites), "sites.csv") or force):
-        pd.DataFrame(site_rows(site, raws), columns=SITE_COLUMNS).to_csv(unlinked(sites), index=False,
-                                                                          lineterminator="\n")
+        rows = site_rows(site, raws)
+        pd.DataFrame(rows, columns=site_columns(rows)).to_csv(unlinked(sites), index=False, lineterminator="\n")
     return output
+
+
+def _site_names(root: Path | None) -> tuple[list[str], list[str]]:
+    """The site attributes (columns of config/sites.csv and under `sites.columns`) and the
+    groupings (`sites.groupings`) the study configures: none in a blank one."""
+    from surveykit.config.sites import RESERVED
+
+    if root is None:
+        return [], []
+    columns: list[str] = []
+    table = root / "config" / "sites.csv"
+    if table.exists():
+        header = table.read_text(encoding="utf-8-sig").partition("\n")[0]
+        columns += [c.strip() for c in header.split(",") if c.strip() and c.strip() not in RESERVED]
+    path = root / "surveykit.yaml"
+    try:
+        study = loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    except yaml.YAMLError:  # an unreadable surveykit.yaml is `surveykit validate`'s to report
+        study = None
+    sites = study.get("sites") if isinstance(study, dict) else None
+    sites = sites if isinstance(sites, dict) else {}
+    named = [sites.get(k) if isinstance(sites.get(k), dict) else {} for k in ("columns", "groupings")]
+    return list(dict.fromkeys([*columns, *map(str, named[0])])), [str(g) for g in named[1]]
 
 
 def _scales(registry: Registry, variables: list[Var]) -> list:

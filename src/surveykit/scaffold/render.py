@@ -25,6 +25,9 @@ __all__ = ["OTHER_KEY", "option_keys", "render"]
 OTHER_KEY = "other"
 _OTHER_LABEL = {"nb": "Annet (skrevet inn)", "nn": "Anna (skrive inn)", "sv": "Annat (fritext)",
                 "da": "Andet (skrevet)", "en": "Other (typed in)"}
+_SITE_EXAMPLE = {"nb": "Hvilket sted bruker du mest?", "nn": "Kva stad bruker du mest?",
+                 "en": "Which site do you use most?", "sv": "Vilket ställe använder du mest?",
+                 "da": "Hvilket sted bruger du mest?"}
 _OTHER_OPTION = re.compile(r"^(other|others|annet|anna|annat|andet|andre|otro|otra|autre)\b", re.IGNORECASE)
 
 
@@ -110,8 +113,8 @@ def _render_variable(var: Var, language: str) -> list[str]:
         out.append(f"    # typed-in answers to {var.other_of.name!r} (its \"other\" box)")
     out += [f"    # REVIEW: {n}" for n in var.review]
     if var.type == "site":
-        out.append("    # the answers are mapped to config/sites.csv (label or alias): fill in municipality and"
-                   " co_located there")
+        out.append("    # the answers are mapped to config/sites.csv (label or alias); to compare groups of sites,"
+                   " add a column there and a grouping under `sites:` in surveykit.yaml")
     if var.type == "numeric":
         valid = [c.valid for c in var.sources.values() if c.valid]
         if valid:
@@ -154,11 +157,13 @@ def render(scales: list[DraftScale], variables: list[Var], notes: list[str], exp
     for var in variables:
         body += _render_variable(var, language)
     if not any(v.type == "site" for v in variables):
-        body += ["  # No column looked like the site (library / service centre) respondents use. To compare sites,",
-                 "  # add the question that asks for it, and list the sites in config/sites.csv:",
+        example = _SITE_EXAMPLE.get(language, _SITE_EXAMPLE["en"])
+        body += ["  # No question was taken for the site (the place, office or branch) each respondent answers",
+                 "  # about. If one asks for it, make it the site to compare sites: change its `type: single` to",
+                 "  # `type: site` (and delete its `scale:`), and list the sites in config/sites.csv. For example:",
                  "  # - name: site",
                  "  #   type: site",
-                 "  #   label: \"Hvilket bibliotek bruker du mest?\"",
+                 f"  #   label: {_q(example)}",
                  "  #   sources:",
-                 "  #     \"1\": {column: \"Hvilket bibliotek bruker du mest?\"}"]
+                 "  #     \"1\": {column: \"<the question's column in the export>\"}"]
     return "\n".join(head + body) + "\n"

@@ -9,6 +9,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,12 +25,40 @@ from surveykit.scaffold.render import _q
 from surveykit.scaffold.variables import Var
 from surveykit.scaffold.vendor import Proposal, timestamps
 
-__all__ = ["field_date", "fill_study_yaml", "guess_language", "screening_block", "site_rows", "wave_labels"]
+__all__ = ["field_date", "fill_study_yaml", "guess_language", "name_date", "screening_block", "site_rows",
+           "wave_labels"]
 
 
-def field_date(raw, path: Path) -> tuple[dt.date, bool]:
-    """The median answer date from the tool's time stamps, else of a date column, else the
-    file's date (then ``guessed`` is True)."""
+_NAME_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12][0-9]|3[01])(?![0-9])")
+_NAME_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+
+
+def name_date(name: str) -> tuple[dt.date, str] | None:
+    """A date, or else a year, in an export's file name: (the date, what the name gave), or None
+    when it holds none (or several different years). A year alone gives the 1st of July.
+
+    >>> name_date("data-345678-2024-03-01-1200.txt"), name_date("facilities_2019.csv")
+    ((datetime.date(2024, 3, 1), 'date'), (datetime.date(2019, 7, 1), 'year'))
+    >>> name_date("export.csv"), name_date("2019_vs_2021.csv")
+    (None, None)
+    """
+    stem = Path(name).stem
+    m = _NAME_DATE.search(stem)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])), "date"
+        except ValueError:
+            pass
+    years = set(_NAME_YEAR.findall(stem))
+    if len(years) == 1:
+        return dt.date(int(years.pop()), 7, 1), "year"
+    return None
+
+
+def field_date(raw, path: Path) -> tuple[dt.date, str | None]:
+    """The median answer date from the tool's time stamps, else of a date column; else a date or
+    year in the file name, else the file's date. The second value is None when the answers gave
+    the date, else the REVIEW note saying where the date came from."""
     from surveykit.clean.coding import parse_dates
 
     stamps = timestamps(raw)
@@ -43,8 +72,18 @@ def field_date(raw, path: Path) -> tuple[dt.date, bool]:
                 stamps = parsed
                 break
     if stamps is not None and len(stamps):
-        return stamps.sort_values().iloc[len(stamps) // 2].date(), False
-    return dt.date.fromtimestamp(path.stat().st_mtime), True
+        return stamps.sort_values().iloc[len(stamps) // 2].date(), None
+    named = name_date(path.name)
+    if named is not None:
+        day, what = named
+        if what == "date":
+            return day, (f"the export has no time stamps: the date in its file name {path.name!r} (it may be "
+                         "the day it was downloaded, not fielded)")
+        return day, (f"the export has no time stamps: the year {day.year} of its file name {path.name!r}, "
+                     "mid-year; set the day it was fielded")
+    day = dt.date.fromtimestamp(path.stat().st_mtime)
+    return day, (f"the export has no time stamps and its file name {path.name!r} no year: this is the day the "
+                 "file was last changed, not when it was fielded; set the field date")
 
 
 def wave_labels(days: Sequence[dt.date]) -> list[str]:
@@ -64,19 +103,55 @@ def wave_labels(days: Sequence[dt.date]) -> list[str]:
     return out
 
 
+# common words of survey questions and answers per language; a word several languages share
+# counts for each of them in part (1 / how many), so shared words (nb and da: ikke, jeg, enig)
+# weigh little and words one language alone spells so ("hjælp", "nøgd", "nöjd") decide
+_MARKS = {
+    "nb": {"ikke", "jeg", "hva", "hvordan", "hvor", "hvilket", "hvilken", "hvilke", "fornøyd", "misfornøyd", "og",
+           "av", "er", "vet", "enig", "uenig", "verken", "litt", "kjønn", "kvinne", "mann", "meg", "seg", "mye",
+           "noe", "noen", "hjelp", "hjelpsom", "hjelpsomt", "hjelpsomme", "åpningstid", "åpningstider",
+           "åpningstidene", "ble", "fikk", "ansatte", "personalet", "svært", "bruker", "brukt", "bruke", "trygg",
+           "delvis", "passer", "tjenester", "tjenesten", "tilbud", "tilbudet", "føler", "synes", "hvorfor",
+           "vet ikke", "også", "kommune", "besøk", "besøkt"},
+    "nn": {"ikkje", "eg", "kva", "korleis", "kor", "kvifor", "nøgd", "misnøgd", "noko", "nokon", "berre", "heilt",
+           "einig", "ueinig", "veit", "kjønn", "kvinne", "mann", "litt", "verken", "meg", "seg", "mykje", "hjelp",
+           "hjelpsam", "hjelpsame", "hjelpsamt", "opningstid", "opningstider", "opningstidene", "vart", "blei",
+           "fekk", "tilsette", "tenester", "tenesta", "svært", "og", "av", "er", "dykk", "frå", "ein", "eit", "dei",
+           "bruker", "brukt", "bruka", "trygg", "passar", "synest", "òg", "kommune", "veit ikkje", "besøk"},
+    "da": {"ikke", "jeg", "hvad", "hvordan", "hvor", "hvorfor", "hvilket", "hvilken", "hvilke", "tilfreds",
+           "utilfreds", "og", "af", "er", "enig", "uenig", "hverken", "delvist", "lidt", "køn", "kvinde", "mand",
+           "mig", "sig", "dig", "meget", "noget", "nogen", "nogle", "hjælp", "hjælpsom", "hjælpsomt", "hjælpsomme",
+           "åbningstid", "åbningstider", "åbningstiderne", "blev", "fik", "ansatte", "personalet", "bruger",
+           "brugt", "bruge", "benytter", "tryg", "passer", "tilbud", "tilbuddet", "føler", "synes", "jer", "jeres",
+           "spørgsmål", "rejste", "fods", "cykel", "også", "kommune", "besøg", "besøgt", "ved ikke"},
+    "sv": {"och", "inte", "jag", "är", "vad", "hur", "varför", "vilket", "vilken", "vilka", "nöjd", "missnöjd",
+           "mycket", "instämmer", "varken", "delvis", "alls", "kön", "kvinna", "mig", "sig", "dig", "något",
+           "någon", "några", "hjälp", "hjälpsam", "hjälpsamma", "öppettider", "öppettiderna", "blev", "fick",
+           "anställda", "personalen", "använt", "använder", "trygg", "passar", "tjänster", "tjänsten", "känner",
+           "tycker", "reste", "cykel", "till fots", "också", "kommun", "ålder", "av", "vet inte"},
+    "en": {"the", "and", "you", "how", "what", "which", "why", "your", "of", "is", "are", "was", "were", "did",
+           "do", "agree", "disagree", "very", "strongly", "somewhat", "neither", "nor", "know", "satisfied",
+           "dissatisfied", "helpful", "male", "female", "gender", "feel", "use", "used", "have", "not", "with",
+           "would", "to", "or", "yes", "other", "staff", "services", "often"},
+}
+_WEIGHT = {w: 1 / sum(w in m for m in _MARKS.values()) for m in _MARKS.values() for w in m}
+
+
 def guess_language(texts: list[str]) -> str:
-    """nb, nn, sv, da or en from the words of the questions and answers (nb when unsure)."""
-    words = re.findall(r"[a-zæøåäö]+", " ".join(texts).casefold())
-    marks = {"nn": {"ikkje", "eg", "kva", "korleis", "kor", "nøgd", "noko", "berre", "heilt", "einig", "veit"},
-             "sv": {"och", "inte", "jag", "är", "vad", "hur", "nöjd", "mycket", "eller", "vilket", "instämmer",
-                    "vet", "du"},
-             "da": {"hvad", "jeg", "meget", "ikke", "tilfreds", "hvordan", "hvilket", "af", "jer", "hverken", "ved"},
-             "en": {"the", "and", "you", "how", "what", "your", "of", "is", "agree", "very"},
-             "nb": {"ikke", "jeg", "hva", "hvordan", "fornøyd", "og", "av", "hvilket", "hvor", "er", "vet", "enig"}}
-    score = {lang: sum(w in marks[lang] for w in words) for lang in marks}
-    score["da"] -= sum(w in {"ikke", "jeg", "hvilket"} for w in words)  # shared with nb
-    score["sv"] -= sum(w in {"du", "vet"} for w in words) // 2      # shared with nb
-    best = max(score, key=lambda k: score[k])
+    """nb, nn, sv, da or en from the words of the questions and answers (nb when unsure).
+
+    Each language scores its common words (and pairs such as "ved ikke"); a word shared by
+    several languages counts for each in part:
+
+    >>> guess_language(["Køn", "Personalet var hjælpsomt", "Delvist enig", "Ved ikke"])
+    'da'
+    >>> guess_language(["Kjønn", "Personalet var hjelpsomme", "Litt enig", "Vet ikke"])
+    'nb'
+    """
+    words = re.findall(r"[a-zæøåäöéòô]+", " ".join(texts).casefold())
+    tokens = [*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))]
+    score = {lang: sum(_WEIGHT[w] for w in tokens if w in marks) for lang, marks in _MARKS.items()}
+    best = max(score, key=lambda k: score[k])  # ties: the first of nb, nn, da, sv, en
     return best if score[best] > 0 else "nb"
 
 
@@ -122,9 +197,13 @@ def screening_block(proposals: dict[str, Proposal], counts: dict[str, dict[str, 
     return "\n".join(lines) + "\n"
 
 
+_SURVEY = {"nb": "Undersøkelse", "nn": "Undersøking", "en": "Survey", "sv": "Undersökning", "da": "Undersøgelse"}
+
+
 def fill_study_yaml(path: Path, exports: Sequence[Path], waves: list[dict[str, Any]], language: str,
                     screening: str) -> bool:
-    """Fill the blank surveykit.yaml `surveykit init` wrote: waves, screening, language."""
+    """Fill the blank surveykit.yaml `surveykit init` wrote: waves, screening, language, and the
+    study's name in that language (a neutral word, to be reviewed)."""
     if not path.exists():
         return False
     text = path.read_text(encoding="utf-8")
@@ -137,19 +216,26 @@ def fill_study_yaml(path: Path, exports: Sequence[Path], waves: list[dict[str, A
             rel = Path(export).resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             rel = Path(export).resolve().as_posix()
+        guessed = wave["guessed"]
         lines += [f"  - id: \"{wave['id']}\"",
-                  f"    label: \"{wave['label']}\"                   # the wave's name in figures and tables",
+                  f"    label: \"{wave['label']}\"                   # the wave's name in figures and tables"
+                  + (f"; REVIEW: from the field date below ({guessed.split(':')[0]}): name the round"
+                     if guessed else ""),
                   f"    file: {_q(rel)}",
                   f"    field_date: {wave['field_date'].isoformat()}"
-                  + ("                # REVIEW: when the survey was fielded (picks site status); the export "
-                     "has no time stamps" if wave["guessed"] else
-                     "                # median answer date in the export; picks each site's status")]
+                  + (f"                # REVIEW: when the survey was fielded (picks each site's row): {guessed}"
+                     if guessed else
+                     "                # median answer date in the export; picks each site's row")]
         if wave.get("sheet") is not None:
             lines.append(f"    sheet: {_q(wave['sheet'])}")
     block = "\n".join(lines) + "\n\n"
     text = re.sub(r"(?ms)^waves:.*?(?=^screening:)", lambda _m: block, text)
     text = re.sub(r"(?ms)^screening:.*?(?=^\S)", lambda _m: screening + "\n", text, count=1)
     text = re.sub(r"(?m)^(  language: )nb(\s)", lambda m: f"{m.group(1)}{language}{m.group(2)}", text, count=1)
+    name = _SURVEY.get(language, _SURVEY["en"])
+    text = re.sub(r'(?m)^  name: "(?:Undersøkelse|Innbyggerundersøkelse)"[^\n]*',  # init's (and older inits') name
+                  lambda _m: f'  name: "{name}"'.ljust(38) + "# the report title; REVIEW: name your survey",
+                  text, count=1)
     unlinked(path).write_text(text, encoding="utf-8")
     return True
 
@@ -158,7 +244,8 @@ _MUNICIPALITY = re.compile(r"^(kommune|kommun|municipality|bostedskommune|hjemko
 
 
 def site_rows(site: Var, raws: dict[str, Any]) -> list[dict[str, str]]:
-    """Draft rows of config/sites.csv from the answers of the site question (and a municipality column)."""
+    """Draft rows of config/sites.csv from the answers of the site question: the reserved columns, and
+    ``municipality`` when the export has a municipality column that tells it."""
     pool = site.pool
     labels: list[tuple[str, list[str]]] = []
     for lv in pool.levels:
@@ -190,7 +277,6 @@ def site_rows(site: Var, raws: dict[str, Any]) -> list[dict[str, str]]:
         used.add(sid)
         names = [row["label"], *row["aliases"]]
         muni = next((municipality[norm(n)] for n in names if norm(n) in municipality), "")
-        out.append({"site_id": sid, "label": row["label"], "municipality": muni, "kind": "",
-                    "aliases": "|".join(dict.fromkeys(row["aliases"])), "co_located": "false",
-                    "valid_from": "", "valid_to": ""})
+        out.append({"site_id": sid, "label": row["label"], **({"municipality": muni} if municipality else {}),
+                    "kind": "", "aliases": "|".join(dict.fromkeys(row["aliases"])), "valid_from": "", "valid_to": ""})
     return out

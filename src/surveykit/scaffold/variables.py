@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +23,8 @@ __all__ = ["Var", "choose_site", "distinct_labels", "harmonise", "name_scales", 
 _ROLE_NAMES = {"status": "status", "finished": "finished", "progress": "progress", "completed": "completed",
                "submitted": "submitted", "started": "started", "channel": "distribution_channel",
                "lastpage": "last_page", "completion": "completion_status"}
-_RESERVED = {"wave", "row", "weight", "municipality", "site_label", "co_located", "site_type", "colocation_path"}
+# columns every study's responses have (a site's attributes and groupings are the study's: see name_variables)
+_RESERVED = {"wave", "row", "weight", "municipality", "site_label"}
 
 
 @dataclass
@@ -118,13 +120,16 @@ def choose_site(variables: list[Var]) -> Var | None:
     return best
 
 
-def name_variables(variables: list[Var], site: Var | None) -> None:
+def name_variables(variables: list[Var], site: Var | None, reserved: Iterable[str] = ()) -> None:
     """Short unique snake_case names: the tool's columns and respondent_id, site, gender, age first
-    (screening rules and the report refer to these), then the rest from their labels."""
+    (screening rules and the report refer to these), then the rest from their labels. A name of
+    ``reserved`` (the site attributes and groupings the study configures: columns of the
+    responses too) gets ``_answer`` added, as do the responses' own columns (wave, weight, ...)."""
     used: set[str] = set()
+    taken = _RESERVED | set(reserved)
 
     def take(var: Var, base: str) -> None:
-        if base in _RESERVED:
+        if base in taken:
             base = f"{base}_answer"
         name, k = base, 2
         while name in used:
