@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Hashable, Mapping, Sequence
 
@@ -63,7 +64,9 @@ def ordered(frame: pd.DataFrame, column: str, order: Order = None, func: str = "
     """The values of ``column`` in display order.
 
     ``order[column]`` when given (it must cover every value present), else the categories
-    of a categorical column, else the sorted unique values (numbers before text).
+    of a categorical column (an ordered categorical keeps its order), else the sorted unique
+    values: numbers (numpy scalars included) and text that is all numbers ("9", "10") in
+    numeric order, then other text in natural order ("Site 2" before "Site 10").
     """
     present = list(pd.unique(frame[column].dropna()))
     if order and column in order:
@@ -75,9 +78,39 @@ def ordered(frame: pd.DataFrame, column: str, order: Order = None, func: str = "
                 f"order given: {wanted}"
             )
         return [v for v in wanted if v in present]
-    if isinstance(frame[column].dtype, pd.CategoricalDtype):
-        return [v for v in frame[column].cat.categories if v in present]
-    return sorted(present, key=lambda v: (not isinstance(v, (int, float)), str(v)))
+    dtype = frame[column].dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        categories = list(dtype.categories)
+        # an unordered categorical whose categories are merely sorted as text (pandas'
+        # default) has no order of its own: "1", "10", "2" are then sorted as numbers
+        if dtype.ordered or categories != sorted(categories, key=str):
+            return [v for v in categories if v in present]
+    return sorted(present, key=_sort_key)
+
+
+def _number(value: object) -> float | None:
+    """``value`` as a number when it is one (bool excluded) or is text that reads as one."""
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return None
+        return number if np.isfinite(number) else None
+    return None
+
+
+def _sort_key(value: object) -> tuple:
+    """Numbers first in numeric order, then text in natural order (digit runs as numbers)."""
+    number = _number(value)
+    if number is not None:
+        return (0, number, str(value))
+    parts = re.split(r"(\d+)", str(value))
+    natural = tuple((0, int(x), "") if x.isdigit() else (1, 0, x.casefold()) for x in parts if x)
+    return (1, natural, str(value))
 
 
 def group_keys(frame: pd.DataFrame, group: Sequence[str], order: Order, func: str) -> list[tuple]:

@@ -1,0 +1,76 @@
+"""Display order of numeric groups and waves, many groups, math text, wrong and empty inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from surveykit.plots import (
+    plot_change,
+    plot_did,
+    plot_estimates,
+    plot_heatmap,
+)
+from surveykit.presentation import Presentation
+from tests.test_plots_common import _close_figures  # noqa: F401
+
+EN = Presentation("en")
+
+
+def _result(groups: dict, estimate=None, level=None) -> pd.DataFrame:
+    """A tidy result: the cross product of ``groups`` for one variable ``q``."""
+    index = pd.MultiIndex.from_product(list(groups.values()), names=list(groups))
+    frame = index.to_frame(index=False)
+    frame["variable"] = "q"
+    frame["level"] = level
+    frame["estimate"] = np.linspace(3.0, 4.0, len(frame)) if estimate is None else estimate
+    frame["conf_low"] = frame["estimate"] - 0.1
+    frame["conf_high"] = frame["estimate"] + 0.1
+    frame["n"] = 100
+    frame["suppressed"] = False
+    return frame
+
+
+def _legend(ax) -> list[str]:
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+# 1. numbers are ordered as numbers -------------------------------------------------------
+
+
+@pytest.mark.parametrize("waves", [np.array([10, 9], dtype="int64"), ["10", "9"]])
+def test_change_integer_waves_first_is_the_earlier(waves):
+    means = _result({"wave": waves}, estimate=np.array([4.0, 3.0]))
+    ax = plot_change(means, presentation=EN)
+    assert _legend(ax) == ["9", "10"]
+    # the hollow grey "first wave" point is wave 9's estimate, the filled one wave 10's
+    first = next(c for c in ax.collections if c.get_gid() == "wave|" + str(waves[1]))
+    last = next(c for c in ax.collections if c.get_gid() == "wave|" + str(waves[0]))
+    assert first.get_offsets()[0][0] == pytest.approx(3.0)
+    assert last.get_offsets()[0][0] == pytest.approx(4.0)
+    assert tuple(first.get_facecolors()[0][:3]) == (1.0, 1.0, 1.0)
+
+
+def test_did_integer_waves_left_to_right():
+    result = _result({"g": ["a", "b"], "wave": np.array([9, 10], dtype="int64")})
+    ax = plot_did(result, group="g", treated="a", presentation=EN)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["9", "10"]
+
+
+def test_integer_and_numeric_text_groups_in_numeric_order():
+    for sites in (np.arange(1, 13), [str(i) for i in range(1, 13)]):
+        ax = plot_estimates(_result({"site": sites}), group="site", presentation=EN)
+        assert _legend(ax)[:12] == [str(i) for i in range(1, 13)]
+    ax = plot_heatmap(_result({"site": [f"Site {i}" for i in (10, 2, 1)], "wave": [1, 2]}), presentation=EN)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Site 1", "Site 2", "Site 10"]
+
+
+def test_ordered_categorical_keeps_its_order():
+    result = _result({"site": ["low", "mid", "high"]})
+    result["site"] = pd.Categorical(result["site"], categories=["low", "mid", "high"], ordered=True)
+    ax = plot_estimates(result, group="site", presentation=EN)
+    assert _legend(ax)[:3] == ["low", "mid", "high"]
+    text_sorted = _result({"site": ["2", "10", "1"]})
+    text_sorted["site"] = text_sorted["site"].astype("category")  # pandas sorts "1", "10", "2"
+    assert _legend(plot_estimates(text_sorted, group="site", presentation=EN))[:3] == ["1", "2", "10"]
