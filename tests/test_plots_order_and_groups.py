@@ -5,12 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.colors import to_hex
 
+from surveykit.errors import DataError
 from surveykit.plots import (
     plot_change,
     plot_did,
     plot_estimates,
     plot_heatmap,
+    plot_multi,
 )
 from surveykit.presentation import Presentation
 from tests.test_plots_common import _close_figures  # noqa: F401
@@ -74,3 +77,45 @@ def test_ordered_categorical_keeps_its_order():
     text_sorted = _result({"site": ["2", "10", "1"]})
     text_sorted["site"] = text_sorted["site"].astype("category")  # pandas sorts "1", "10", "2"
     assert _legend(plot_estimates(text_sorted, group="site", presentation=EN))[:3] == ["1", "2", "10"]
+
+
+# 2. groups beyond the palette stay distinguishable ------------------------------------------
+
+NAMES = [f"Group {chr(65 + i)}" for i in range(12)]
+
+
+def test_estimates_twelve_groups_have_twelve_distinct_marks():
+    ax = plot_estimates(_result({"grp": NAMES}), group="grp", presentation=EN)
+    handles = [h for h in ax.get_legend().legend_handles if h.get_label() in NAMES]
+    marks = {(to_hex(h.get_color()), h.get_marker()) for h in handles}
+    assert len(handles) == 12 and len(marks) == 12
+    points = {(to_hex(col.get_edgecolors()[0]), str(col.get_paths()[0].vertices.round(3).tolist()))
+              for col in ax.collections if str(col.get_gid()).startswith("points|")}
+    assert len(points) == 12
+
+
+def test_multi_twelve_groups_have_twelve_distinct_bars():
+    shares = _result({"grp": NAMES}, estimate=np.linspace(0.1, 0.8, 12))
+    ax = plot_multi(shares, group="grp", presentation=EN)
+    looks = {(to_hex(b.get_facecolor()), b.get_hatch()) for b in ax.patches}
+    assert len(ax.patches) == 12 and len(looks) == 12
+
+
+def test_did_nine_groups_drawn_with_distinct_lines():
+    result = _result({"g": NAMES[:9], "wave": ["1", "2"]})
+    ax = plot_did(result, group="g", presentation=EN)
+    lines = [line for line in ax.get_lines() if str(line.get_gid()).startswith("line|")]
+    looks = {(to_hex(line.get_color()), line.get_linestyle(), line.get_marker()) for line in lines}
+    assert len(lines) == 9 and len(looks) == 9
+
+
+def test_did_more_groups_than_can_be_told_apart_is_refused():
+    result = _result({"g": [f"g{i}" for i in range(40)], "wave": ["1", "2"]})
+    with pytest.raises(DataError, match=r"plot_did: 40 groups of \['g'\] cannot be told apart.*at most 32.*Split"):
+        plot_did(result, group="g", presentation=EN)
+
+
+def test_estimates_more_groups_than_marks_is_refused():
+    result = _result({"grp": [f"g{i}" for i in range(65)]})
+    with pytest.raises(DataError, match=r"plot_estimates: 65 groups of \['grp'\] cannot be told apart.*at most 64"):
+        plot_estimates(result, group="grp", presentation=EN)

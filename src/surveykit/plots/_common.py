@@ -123,6 +123,15 @@ def group_keys(frame: pd.DataFrame, group: Sequence[str], order: Order, func: st
     return [key for key in index if key in present]
 
 
+def too_many_groups(func: str, group: Sequence[str], n: int, most: int, how: str) -> DataError:
+    """The error for more groups than a figure can tell apart."""
+    return DataError(
+        f"{func}: {n} groups of {list(group)} cannot be told apart in one figure; at most {most} "
+        f"can ({how}). Split the figure: filter the result to fewer values of "
+        f"{', '.join(map(repr, group))} and draw each part on its own Axes"
+    )
+
+
 def select(frame: pd.DataFrame, columns: Sequence[str], key: tuple) -> pd.DataFrame:
     """The rows whose ``columns`` equal ``key``."""
     mask = np.ones(len(frame), dtype=bool)

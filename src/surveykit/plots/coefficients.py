@@ -83,7 +83,7 @@ def plot_coefficients(
     bright = [r for r in rows if any(m in str(r) for m in marks)]
     ax = c.get_axes(ax, 3.0 + len(rows) * (0.45 + 0.25 * len(keys)))
     handles, any_suppressed = draw_dots(
-        ax, frame, rows=rows, row_col="variable", group=group, keys=keys, p=p, colors=style.get("colors"),
+        ax, frame, rows=rows, row_col="variable", group=group, keys=keys, p=p, colors=style.get("colors"), func=_FUNC,
         row_colors=None if group else dict.fromkeys(bright, HIGHLIGHT),
     )
     wrap = int(style.get("wrap", 40))

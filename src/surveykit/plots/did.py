@@ -30,6 +30,8 @@ __all__ = ["plot_did"]
 
 _FUNC = "plot_did"
 _STYLE = ("title", "ylabel", "legend", "decimals", "colors")
+_LINESTYLES = ("-", "--", ":", "-.")
+_DID_MARKERS = ("o", "s", "^", "D")
 
 
 def plot_did(
@@ -84,8 +86,14 @@ def plot_did(
         groups = [treated] + [g for g in groups if g != treated]
     waves = c.ordered(frame, wave, group_order, _FUNC)
     ax = c.get_axes(ax, 8.0)
-    colors = dict(zip(groups, [OKABE_ITO[0], OKABE_ITO[1], *OKABE_ITO[2:]], strict=False))
+    if len(groups) > len(OKABE_ITO) * len(_LINESTYLES):
+        raise c.too_many_groups(_FUNC, [group], len(groups), len(OKABE_ITO) * len(_LINESTYLES),
+                                "one colour and line style each")
+    colors = {value: OKABE_ITO[i % len(OKABE_ITO)] for i, value in enumerate(groups)}
     colors.update(style.get("colors") or {})
+    # beyond the palette the colours repeat: the line style (and marker) then tells them apart
+    lines = {value: (_LINESTYLES[i // len(OKABE_ITO)], _DID_MARKERS[i // len(OKABE_ITO)])
+             for i, value in enumerate(groups)}
     offsets = c.dodge(len(groups), 0.12)
     percent = bool("level" in frame and frame["level"].notna().any())
     any_suppressed = False
@@ -106,7 +114,7 @@ def plot_did(
             ax.vlines(x, hit["conf_low"].iloc[0], hit["conf_high"].iloc[0],
                       colors=colors[value], linewidth=1.4, gid=f"ci|{value}")
         name = p.value(group, value)
-        ax.plot(xs, ys, color=colors[value], marker="o", linewidth=2.0 if value == treated else 1.4,
+        ax.plot(xs, ys, color=colors[value], linestyle=lines[value][0], marker=lines[value][1], linewidth=2.0 if value == treated else 1.4,
                 label=name, gid=f"line|{value}", zorder=3)
     ax.set_xticks(range(len(waves)), [p.value(wave, w) for w in waves])
     ax.set_xlim(-0.4, len(waves) - 0.6)

@@ -87,7 +87,7 @@ def plot_estimates(
     keys = c.group_keys(frame, group, group_order, _FUNC)
     ax = c.get_axes(ax, 3.0 + len(rows) * (0.5 + 0.3 * len(keys)))
     handles, any_suppressed = draw_dots(
-        ax, frame, rows=rows, row_col="variable", group=group, keys=keys, p=p, colors=style.get("colors"),
+        ax, frame, rows=rows, row_col="variable", group=group, keys=keys, p=p, colors=style.get("colors"), func=_FUNC,
     )
     wrap = int(style.get("wrap", 40))
     row_axis(ax, [c.item_label(v, p, wrap) for v in rows])
