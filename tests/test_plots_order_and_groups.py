@@ -9,12 +9,16 @@ from matplotlib.colors import to_hex
 
 from surveykit.errors import DataError
 from surveykit.plots import (
+    add_footer,
     plot_change,
+    plot_coefficients,
     plot_did,
     plot_estimates,
     plot_heatmap,
+    plot_likert,
     plot_multi,
 )
+from surveykit.plots.theme import text_width_pt
 from surveykit.presentation import Presentation
 from tests.test_plots_common import _close_figures  # noqa: F401
 
@@ -119,3 +123,47 @@ def test_estimates_more_groups_than_marks_is_refused():
     result = _result({"grp": [f"g{i}" for i in range(65)]})
     with pytest.raises(DataError, match=r"plot_estimates: 65 groups of \['grp'\] cannot be told apart.*at most 64"):
         plot_estimates(result, group="grp", presentation=EN)
+
+
+# 3. a label with two dollars is text, not mathtext --------------------------------------------
+
+DOLLARS = {"a": "Cost in $ per visit ($USD)", "b": "Price $5 – $10"}
+DOLLAR_EN = Presentation("en", values={"grp": DOLLARS, "wave": {"1": "$1", "2": "$2"}},
+                         names={"q": "Salary in $ of $x$", "grp": "Group $ ($)"})
+
+
+def _dollar_plots():
+    groups = list(DOLLARS)
+    shares = _result({"grp": groups}, estimate=np.array([0.3, 0.6]), level="Yes")
+    likert = pd.DataFrame({"grp": np.repeat(groups, 2), "variable": "q", "level": ["No $", "Yes $"] * 2,
+                           "estimate": [0.4, 0.6] * 2, "n": 50, "suppressed": False})
+    coefs = pd.DataFrame({"variable": ["C(grp)[T.a]", "C(grp)[T.b]"], "estimate": [0.1, 0.2],
+                          "conf_low": [0.0, 0.1], "conf_high": [0.2, 0.3], "suppressed": False})
+    yield plot_estimates(_result({"grp": groups}), group="grp", presentation=DOLLAR_EN, title="$ and $")
+    yield plot_multi(shares, group="grp", presentation=DOLLAR_EN)
+    yield plot_likert(likert, order=["No $", "Yes $"], group="grp", presentation=DOLLAR_EN)
+    yield plot_heatmap(_result({"grp": groups, "wave": ["1", "2"]}), row="grp", presentation=DOLLAR_EN)
+    yield plot_did(_result({"grp": groups, "wave": ["1", "2"]}), group="grp", presentation=DOLLAR_EN)
+    yield plot_change(_result({"wave": ["1", "2"], "grp": groups}), group="grp", presentation=DOLLAR_EN)
+    yield plot_coefficients(coefs, presentation=DOLLAR_EN)
+
+
+def test_dollars_are_never_mathtext():
+    for ax in _dollar_plots():
+        texts = [t for t in ax.figure.findobj(lambda a: hasattr(a, "get_parse_math")) if "$" in t.get_text()]
+        assert texts, ax
+        assert [t.get_text() for t in texts if t.get_parse_math()] == []
+
+
+def test_dollar_label_is_drawn_at_its_plain_text_width():
+    ax = plot_estimates(_result({"grp": list(DOLLARS)}), group="grp", presentation=DOLLAR_EN)
+    ax.figure.canvas.draw()
+    label = next(t for t in ax.get_legend().get_texts() if t.get_text() == DOLLARS["a"])
+    drawn_pt = label.get_window_extent().width * 72 / ax.figure.dpi
+    assert drawn_pt == pytest.approx(text_width_pt(DOLLARS["a"], label.get_fontsize()), rel=0.05)
+
+
+def test_footer_with_dollars_is_plain_text():
+    fig = add_footer(plot_estimates(_result({"grp": ["a"]}), group="grp").figure, "Cost $ per visit ($USD)")
+    footer = next(t for t in fig.texts if t.get_gid() == "footer")
+    assert not footer.get_parse_math()

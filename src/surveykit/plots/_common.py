@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 
 from surveykit.errors import DataError
 from surveykit.labels import MISSING
@@ -18,6 +21,24 @@ from surveykit.plots.theme import CM, MUTED, SUPPRESSED_HATCH
 from surveykit.presentation import Presentation
 
 Order = Mapping[str, Sequence[Hashable]] | None
+
+
+def plain_text(plot: Callable[..., Axes]) -> Callable[..., Axes]:
+    """Draw every text of ``plot`` as written: a label with two ``$`` ("Cost in $ per visit
+    ($USD)") is not parsed as mathtext. Texts already on a given ``ax`` are left alone."""
+
+    @functools.wraps(plot)
+    def wrapper(*args, **kwargs) -> Axes:
+        given = kwargs.get("ax")
+        before = {id(t) for t in given.texts} if isinstance(given, Axes) else set()
+        with mpl.rc_context({"text.parse_math": False}):
+            ax = plot(*args, **kwargs)
+        for text in ax.findobj(Text):
+            if id(text) not in before:
+                text.set_parse_math(False)
+        return ax
+
+    return wrapper
 
 
 def presentation_of(presentation: Presentation | None, func: str) -> Presentation:

@@ -41,6 +41,7 @@ def format_interval(row: pd.Series, p: Presentation, percent: bool, decimals: in
     return f"{estimate} {p.interval(row['conf_low'], row['conf_high'], decimals, percent=percent)}"
 
 
+@c.plain_text
 def plot_change(
     means: pd.DataFrame,
     change: pd.DataFrame | None = None,

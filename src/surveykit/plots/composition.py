@@ -30,6 +30,7 @@ _NOT_CELLS = ("source", "share", "n", "suppressed")
 _STYLE = ("title", "xlabel", "legend")
 
 
+@c.plain_text
 def plot_composition(
     frame: pd.DataFrame,
     *,
@@ -116,6 +117,7 @@ def plot_composition(
     return ax
 
 
+@c.plain_text
 def plot_weights(
     weights: Sequence[float] | np.ndarray | pd.Series,
     *,

@@ -34,6 +34,7 @@ _LINESTYLES = ("-", "--", ":", "-.")
 _DID_MARKERS = ("o", "s", "^", "D")
 
 
+@c.plain_text
 def plot_did(
     result: pd.DataFrame,
     did: pd.DataFrame | None = None,

@@ -41,6 +41,7 @@ _FUNC = "plot_heatmap"
 _STYLE = ("title", "cmap", "decimals", "legend", "vmin", "vmax", "numbers", "colorbar", "detail")
 
 
+@c.plain_text
 def plot_heatmap(
     result: pd.DataFrame,
     *,

@@ -48,6 +48,7 @@ def _split(order: list, neutral: Hashable | None) -> tuple[list, list, list]:
     return order[: len(order) // 2], [], order[len(order) // 2 :]
 
 
+@c.plain_text
 def plot_likert(
     shares: pd.DataFrame,
     *,

@@ -31,6 +31,7 @@ _FUNC = "plot_multi"
 _STYLE = ("title", "xlabel", "colors", "legend", "wrap", "values")
 
 
+@c.plain_text
 def plot_multi(
     shares: pd.DataFrame,
     *,
