@@ -12,6 +12,7 @@ from surveykit.plots import (
     add_footer,
     plot_change,
     plot_coefficients,
+    plot_composition,
     plot_did,
     plot_estimates,
     plot_heatmap,
@@ -167,3 +168,49 @@ def test_footer_with_dollars_is_plain_text():
     fig = add_footer(plot_estimates(_result({"grp": ["a"]}), group="grp").figure, "Cost $ per visit ($USD)")
     footer = next(t for t in fig.texts if t.get_gid() == "footer")
     assert not footer.get_parse_math()
+
+
+# 4. results that are not shares are refused by the share plots --------------------------------
+
+
+def test_likert_refuses_a_mean_without_levels():
+    mean = _result({"site_type": ["a", "b"]}, estimate=np.array([50.9, 49.4]))
+    with pytest.raises(DataError, match=r"plot_likert: column 'level' is empty.*sk\.proportion"):
+        plot_likert(mean, order=["a", "b"], group="site_type")
+
+
+def test_likert_refuses_totals():
+    totals = pd.DataFrame({"variable": "q", "level": ["No", "Maybe", "Yes"], "estimate": [300.0, 200.0, 500.0],
+                           "n": 1000, "suppressed": False})
+    with pytest.raises(DataError, match=r"plot_likert: column 'estimate' .*not shares.*300 \(variable 'q', "
+                                        r"level 'No'\).*sk\.proportion"):
+        plot_likert(totals, order=["No", "Maybe", "Yes"], neutral="Maybe")
+
+
+def test_multi_refuses_a_numeric_mean():
+    mean = _result({"site_type": ["a", "b"]}, estimate=np.array([50.9, 49.4]))
+    with pytest.raises(DataError, match=r"plot_multi: column 'estimate' .*not shares.*50\.9.*0/1"):
+        plot_multi(mean, group="site_type")
+
+
+def test_percent_axes_refuse_a_share_above_one():
+    share = _result({"g": ["a"]}, estimate=np.array([1.2]), level="Yes")
+    with pytest.raises(DataError, match=r"plot_estimates: .*not shares.*1\.2.*scale='number'"):
+        plot_estimates(share)
+    # the quantile a user means as a number is drawn as one when asked
+    ax = plot_estimates(share.assign(estimate=49.0, conf_low=48.0, conf_high=50.0), scale="number", presentation=EN)
+    assert "%" not in "".join(t.get_text() for t in ax.get_xticklabels())
+    with pytest.raises(DataError, match=r"plot_change: .*not shares.*level=None"):
+        plot_change(_result({"wave": ["1", "2"]}, estimate=np.array([49.0, 50.0]), level="0.5"))
+    with pytest.raises(DataError, match=r"plot_heatmap: .*not shares"):
+        plot_heatmap(_result({"site": ["a"], "wave": ["1"]}, estimate=np.array([3.0]), level="Yes"))
+    with pytest.raises(DataError, match=r"plot_did: .*not shares"):
+        plot_did(_result({"g": ["a"], "wave": ["1", "2"]}, estimate=np.array([3.0, 4.0]), level="Yes"), group="g")
+    percents = pd.DataFrame({"gender": ["F", "M"], "source": "sample", "share": [60.0, 40.0]})
+    with pytest.raises(DataError, match=r"plot_composition: column 'share' .*not shares.*60"):
+        plot_composition(percents)
+
+
+def test_share_plots_still_draw_shares():
+    ax = plot_multi(_result({"g": ["a", "b"]}, estimate=np.array([0.0, 1.0])), group="g")
+    assert sorted(round(b.get_width(), 3) for b in ax.patches) == [0.0, 1.0]

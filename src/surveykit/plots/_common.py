@@ -153,6 +153,24 @@ def too_many_groups(func: str, group: Sequence[str], n: int, most: int, how: str
     )
 
 
+def check_shares(frame: pd.DataFrame, func: str, hint: str, *, column: str = "estimate",
+                 low: float = 0.0) -> None:
+    """Raise a DataError unless every value of ``column`` is a share (``low``–1): the plot
+    draws it on a percent axis, where a mean of 50.9 would read "5 095 %"."""
+    values = pd.to_numeric(frame[column], errors="coerce")
+    bad = values.notna() & ((values < low - 1e-9) | (values > 1 + 1e-9))
+    if not bad.any():
+        return
+    first = frame[bad].iloc[0]
+    where = ", ".join(f"{k} {first[k]!r}" for k in ("variable", "level")
+                      if k in frame and not pd.isna(first[k]))
+    raise DataError(
+        f"{func}: column {column!r} holds values that are not shares ({low:g}–1): "
+        f"{int(bad.sum())} of {len(frame)}, e.g. {float(values[bad].iloc[0]):g}"
+        f"{f' ({where})' if where else ''}; {func} draws shares as percent. {hint}"
+    )
+
+
 def select(frame: pd.DataFrame, columns: Sequence[str], key: tuple) -> pd.DataFrame:
     """The rows whose ``columns`` equal ``key``."""
     mask = np.ones(len(frame), dtype=bool)

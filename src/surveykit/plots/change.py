@@ -96,6 +96,10 @@ def plot_change(
     ax = c.get_axes(ax, 3.2 + 0.62 * len(rows))
     percent = bool("level" in frame and frame["level"].notna().any())
     decimals = int(style.get("decimals", 1 if percent else 2))
+    if percent:
+        c.check_shares(frame, _FUNC, "A result with answer levels is drawn as shares; for a "
+                       "quantile or another result that is not shares, drop its levels "
+                       "(result.assign(level=None))")
     to_left = transforms.blended_transform_factory(ax.transAxes, ax.transData)
 
     points = {w: ([], []) for w in waves}

@@ -68,6 +68,8 @@ def plot_composition(
     if unknown:
         raise DataError(f"{func}: source values must be among {list(SOURCES)}; got {unknown}")
     c.one_row_each(frame, [*cells, "source"], func, "give one share per cell and source")
+    c.check_shares(frame, func, "Give each cell's share of its source (0–1), not counts or "
+                   "percentages", column="share")
     keys = c.group_keys(frame, cells, group_order, func)
     rows: list[tuple[str, object]] = []  # ("header", first cell value) or ("cell", key)
     for key in keys:

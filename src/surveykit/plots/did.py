@@ -98,6 +98,10 @@ def plot_did(
     offsets = c.dodge(len(groups), 0.12)
     percent = bool("level" in frame and frame["level"].notna().any())
     any_suppressed = False
+    if percent:
+        c.check_shares(frame, _FUNC, "A result with answer levels is drawn as shares; for a "
+                       "quantile or another result that is not shares, drop its levels "
+                       "(result.assign(level=None))")
     for g, value in enumerate(groups):
         part = frame[frame[group] == value]
         xs, ys = [], []

@@ -61,7 +61,8 @@ def plot_estimates(
     ``result`` is a mean or proportion result (``[*group, variable, level, estimate,
     conf_low, conf_high, suppressed]``); for shares pass ``level=`` (e.g. the top-box level)
     unless the result holds one level per item. ``items`` chooses and orders the variables.
-    ``scale``: "auto" (percent when ``level`` is set in the rows), "percent" or "number".
+    ``scale``: "auto" (percent when ``level`` is set in the rows), "percent" or "number";
+    on a percent scale estimates outside 0–1 (−1–1 with "percent") are refused.
     ``ref`` draws a vertical reference line. Suppressed estimates are drawn as an en dash at
     the left edge and explained in the legend, and the whiskers are named in it ("95 % KI";
     ``ci_level`` when the result has another level). Labels, language and the suppression
@@ -93,6 +94,11 @@ def plot_estimates(
     wrap = int(style.get("wrap", 40))
     row_axis(ax, [c.item_label(v, p, wrap) for v in rows])
     percent = scale == "percent" or (scale == "auto" and frame["level"].notna().any())
+    if percent:
+        c.check_shares(frame, _FUNC, "Pass scale='number' when the estimates are not shares "
+                       "(e.g. a quantile or a mean by level)" if scale == "auto" else
+                       "Pass scale='number' (or 'auto') when the estimates are not shares",
+                       low=0.0 if scale == "auto" else -1.0)
     decimals = style.get("decimals")  # None: as many as the ticks need
     formatter = percent_formatter(p.language, decimals) if percent else number_formatter(p.language, decimals)
     ax.xaxis.set_major_formatter(formatter)

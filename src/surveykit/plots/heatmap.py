@@ -109,6 +109,10 @@ def plot_heatmap(
     ax = c.get_axes(ax, 3.0 + 0.6 * len(rows))
     percent = bool("level" in frame and frame["level"].notna().any())
     finite = values[np.isfinite(values)]
+    if percent:
+        c.check_shares(frame, _FUNC, "A result with answer levels is drawn as shares; for a "
+                       "quantile or another result that is not shares, drop its levels "
+                       "(result.assign(level=None))")
     vmin = float(style.get("vmin", finite.min() if finite.size else 0.0))
     vmax = float(style.get("vmax", finite.max() if finite.size else 1.0))
     if center is not None:

@@ -68,7 +68,8 @@ def plot_likert(
     ``estimate`` the share (0–1), ``n`` and ``suppressed``. ``order`` lists the substantive
     levels from most negative to most positive; the ``neutral`` level is split half/half
     across zero; ``nonsubstantive`` levels ("Vet ikke") are drawn apart, right of the bars.
-    Widths are the shares as given (never renormalised). A bar with any suppressed level is
+    Widths are the shares as given (never renormalised); a result without answer levels or
+    with estimates outside 0–1 (a mean, totals) is refused. A bar with any suppressed level is
     not drawn: an en dash marks it and the legend explains it. ``n`` is written at the right:
     the largest ``n`` of the bar's substantive levels (its base). The answer levels are
     shown by their labels in ``presentation`` (the values of the first item).
@@ -87,6 +88,14 @@ def plot_likert(
     p = c.presentation_of(presentation, _FUNC)
     group = c.as_list(group)
     c.check_frame(shares, [*group, "variable", "level", "estimate"], _FUNC)
+    if len(shares) and shares["level"].isna().all():
+        raise DataError(
+            f"{_FUNC}: column 'level' is empty: the result has no answer levels (a mean, score "
+            "or regression), but plot_likert draws each answer level's share. Pass "
+            "sk.proportion(design, items, by=...) of the Likert items"
+        )
+    c.check_shares(shares, _FUNC, "Pass sk.proportion(design, items, by=...) of the Likert items "
+                   "(not totals, means or scores)")
     order = list(order)
     nonsub = list(nonsubstantive or [])
     negative, middle, positive = _split(order, neutral)

@@ -51,7 +51,7 @@ def plot_multi(
     "selected" level (e.g. True) when the result has both; with ``option="level"`` the
     options are the levels of one variable. ``options`` chooses and orders them. Bar widths
     are the estimates, whiskers span conf_low–conf_high; suppressed shares get no bar but an
-    en dash. Style: ``title``, ``xlabel``, ``colors``, ``legend``, ``wrap``, ``values``
+    en dash; estimates outside 0–1 (a mean of a numeric question) are refused. Style: ``title``, ``xlabel``, ``colors``, ``legend``, ``wrap``, ``values``
     (write the percentage at each bar, default True).
 
     Example:
@@ -69,6 +69,8 @@ def plot_multi(
     frame = shares if "suppressed" in shares else shares.assign(suppressed=False)
     if level is not None:
         frame = pick_level(frame, level, _FUNC)
+    c.check_shares(frame, _FUNC, "Pass the share choosing each option: sk.proportion of the "
+                   "options, or sk.mean of their 0/1 columns (not of a numeric question)")
     present = list(pd.unique(frame[option].dropna()))
     rows = list(options) if options is not None else present
     missing = [o for o in rows if o not in present]
