@@ -214,3 +214,36 @@ def test_percent_axes_refuse_a_share_above_one():
 def test_share_plots_still_draw_shares():
     ax = plot_multi(_result({"g": ["a", "b"]}, estimate=np.array([0.0, 1.0])), group="g")
     assert sorted(round(b.get_width(), 3) for b in ax.patches) == [0.0, 1.0]
+
+
+# 5. nothing to draw is one clear error --------------------------------------------------------
+
+
+def test_empty_results_are_refused_by_every_plot():
+    empty = _result({"grp": ["a", "b"]}).iloc[0:0]
+    calls = {
+        "plot_estimates": lambda: plot_estimates(empty, group="grp"),
+        "plot_likert": lambda: plot_likert(empty, order=["x", "y"], group="grp"),
+        "plot_heatmap": lambda: plot_heatmap(empty.assign(site="s", wave="1")),
+        "plot_multi": lambda: plot_multi(empty, group="grp"),
+        "plot_change": lambda: plot_change(empty.assign(wave="1")),
+        "plot_did": lambda: plot_did(empty.assign(wave="1"), group="grp"),
+        "plot_coefficients": lambda: plot_coefficients(empty),
+        "plot_composition": lambda: plot_composition(pd.DataFrame({"gender": [], "source": [], "share": []})),
+    }
+    for func, call in calls.items():
+        with pytest.raises(DataError, match=rf"^{func}: the result has no rows to draw"):
+            call()
+
+
+def test_only_an_intercept_says_how_to_draw_it():
+    intercept = pd.DataFrame({"variable": ["Intercept"], "estimate": [1.0], "conf_low": [0.9], "conf_high": [1.1]})
+    with pytest.raises(DataError, match=r"no rows to draw; it holds no terms but the intercept; pass intercept=True"):
+        plot_coefficients(intercept)
+
+
+def test_composition_with_every_share_missing_is_refused():
+    frame = pd.DataFrame({"gender": ["F", "M"] * 2, "source": ["sample"] * 2 + ["population"] * 2,
+                          "share": np.nan})
+    with pytest.raises(DataError, match=r"^plot_composition: every share is missing"):
+        plot_composition(frame)

@@ -171,6 +171,14 @@ def check_shares(frame: pd.DataFrame, func: str, hint: str, *, column: str = "es
     )
 
 
+def check_has_rows(frame: pd.DataFrame, func: str, hint: str = "") -> None:
+    """Raise a DataError when ``frame`` has no rows (nothing to draw), instead of drawing an
+    empty figure or failing inside matplotlib."""
+    if len(frame) == 0:
+        raise DataError(f"{func}: the result has no rows to draw; "
+                        + (hint or "check the filter or the estimator call that produced it"))
+
+
 def select(frame: pd.DataFrame, columns: Sequence[str], key: tuple) -> pd.DataFrame:
     """The rows whose ``columns`` equal ``key``."""
     mask = np.ones(len(frame), dtype=bool)

@@ -84,6 +84,7 @@ def plot_change(
         frame = pick_level(frame, level, _FUNC)
     item_list = _items(frame, items, _FUNC)
     frame = frame[frame["variable"].isin(item_list)]
+    c.check_has_rows(frame, _FUNC)
     c.one_row_each(frame, [wave, *group, "variable"], _FUNC,
                    "pass level= to choose one answer level, or group= with every grouping column")
     waves = c.ordered(frame, wave, group_order, _FUNC)

@@ -77,6 +77,8 @@ def plot_coefficients(
         frame = frame[~frame["variable"].isin(INTERCEPTS)]
     rows = _items(frame, terms, _FUNC)
     frame = frame[frame["variable"].isin(rows)]
+    c.check_has_rows(frame, _FUNC, "it holds no terms but the intercept; pass intercept=True "
+                     "to draw it" if len(result) else "")
     c.one_row_each(frame, [*group, "variable"], _FUNC,
                    "pass group= with the column that separates the models")
     keys = c.group_keys(frame, group, group_order, _FUNC)

@@ -60,6 +60,10 @@ def plot_composition(
     c.check_style(func, style, _STYLE)
     p = c.presentation_of(presentation, func)
     c.check_frame(frame, ["source", "share"], func)
+    c.check_has_rows(frame, func)
+    if pd.to_numeric(frame["share"], errors="coerce").isna().all():
+        raise DataError(f"{func}: every share is missing (column 'share' is empty); nothing to "
+                        "draw. Check the composition table that produced it")
     cells = list(cells) if cells is not None else [x for x in frame.columns if x not in _NOT_CELLS]
     if not cells:
         raise DataError(f"{func}: no cell columns; the frame has only {list(frame.columns)}")

@@ -74,6 +74,7 @@ def plot_did(
     frame = result if "suppressed" in result else result.assign(suppressed=False)
     if "level" in frame:
         frame = pick_level(frame, level, _FUNC)
+    c.check_has_rows(frame, _FUNC)
     variables = list(pd.unique(frame["variable"]))
     if item is None and len(variables) > 1:
         raise DataError(f"{_FUNC}: the result has several variables {variables}; pass item=")

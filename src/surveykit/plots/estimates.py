@@ -84,6 +84,7 @@ def plot_estimates(
     frame = pick_level(result, level, _FUNC)
     rows = _items(frame, items, _FUNC)
     frame = frame[frame["variable"].isin(rows)]
+    c.check_has_rows(frame, _FUNC)
     c.one_row_each(frame, [*group, "variable"], _FUNC,
                    "pass level= to choose one answer level, or group= with every grouping column")
     keys = c.group_keys(frame, group, group_order, _FUNC)

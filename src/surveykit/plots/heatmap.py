@@ -93,6 +93,7 @@ def plot_heatmap(
             if item not in variables:
                 raise DataError(f"{_FUNC}: item={item!r} is not in the result; it has {variables}")
             frame = frame[frame["variable"] == item]
+    c.check_has_rows(frame, _FUNC)
     c.one_row_each(frame, [row, col], _FUNC,
                    "filter the result to one value of its other grouping columns, or pass level=")
     rows = c.ordered(frame, row, group_order, _FUNC)

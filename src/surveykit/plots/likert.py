@@ -88,6 +88,7 @@ def plot_likert(
     p = c.presentation_of(presentation, _FUNC)
     group = c.as_list(group)
     c.check_frame(shares, [*group, "variable", "level", "estimate"], _FUNC)
+    c.check_has_rows(shares, _FUNC)
     if len(shares) and shares["level"].isna().all():
         raise DataError(
             f"{_FUNC}: column 'level' is empty: the result has no answer levels (a mean, score "

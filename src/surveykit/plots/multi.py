@@ -77,6 +77,7 @@ def plot_multi(
     if missing:
         raise DataError(f"{_FUNC}: options {missing} are not in the result; it has {present}")
     frame = frame[frame[option].isin(rows)]
+    c.check_has_rows(frame, _FUNC)
     c.one_row_each(frame, [*group, option], _FUNC,
                    "pass level= to keep the 'selected' level, or group= with every grouping column")
     keys = c.group_keys(frame, group, group_order, _FUNC)
