@@ -247,3 +247,37 @@ def test_composition_with_every_share_missing_is_refused():
                           "share": np.nan})
     with pytest.raises(DataError, match=r"^plot_composition: every share is missing"):
         plot_composition(frame)
+
+
+# 6. long labels are wrapped, never cut ---------------------------------------------------------
+
+SITES = [f"s{i}" for i in range(30)]
+LONG = Presentation("en", values={"site": {s: f"Site {i:02d} " + ("Kommunalt innbyggertorg og bibliotek med "
+                                                                  "servicekontor " * 4)[:190]
+                                           for i, s in enumerate(SITES)}})
+
+
+def _lines(texts) -> list[str]:
+    return [line for t in texts for line in t.get_text().split("\n")]
+
+
+def test_long_site_labels_are_wrapped_and_stay_inside_the_figure():
+    shares = pd.DataFrame({"site": np.repeat(SITES, 3), "variable": "q", "level": ["No", "Maybe", "Yes"] * 30,
+                           "estimate": [0.3, 0.2, 0.5] * 30, "n": 50, "suppressed": False})
+    ax = plot_likert(shares, order=["No", "Maybe", "Yes"], neutral="Maybe", group="site", presentation=LONG)
+    ticks = ax.get_yticklabels()
+    assert [t.get_text().split("\n")[0][:7] for t in ticks] == [f"Site {i:02d}" for i in range(30)]
+    assert max(len(line) for line in _lines(ticks)) <= 40
+    assert ax.figure.get_figheight() * 2.54 > 3.2 + 0.62 * 30 + 10  # grown for the extra lines
+    ax.figure.canvas.draw()
+    assert min(t.get_window_extent().x0 for t in ticks) >= 0  # no label runs off the left edge
+
+
+def test_long_group_names_wrapped_in_legends_and_heatmap_rows():
+    ax = plot_estimates(_result({"site": SITES[:12]}), group="site", presentation=LONG)
+    entries = [t for t in ax.get_legend().get_texts() if t.get_text().startswith("Site")]
+    assert len({t.get_text() for t in entries}) == 12
+    assert max(len(line) for line in _lines(entries)) <= 30
+    ax = plot_heatmap(_result({"site": SITES, "wave": ["1", "2"]}), presentation=LONG)
+    rows = ax.get_yticklabels()
+    assert len({t.get_text() for t in rows}) == 30 and max(len(line) for line in _lines(rows)) <= 40

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import textwrap
+import weakref
 from collections.abc import Callable, Hashable, Mapping, Sequence
 
 import matplotlib as mpl
@@ -23,9 +24,10 @@ from surveykit.presentation import Presentation
 Order = Mapping[str, Sequence[Hashable]] | None
 
 
-def plain_text(plot: Callable[..., Axes]) -> Callable[..., Axes]:
+def public_plot(plot: Callable[..., Axes]) -> Callable[..., Axes]:
     """Draw every text of ``plot`` as written: a label with two ``$`` ("Cost in $ per visit
-    ($USD)") is not parsed as mathtext. Texts already on a given ``ax`` are left alone."""
+    ($USD)") is not parsed as mathtext (texts already on a given ``ax`` are left alone); and
+    make a figure the plot made itself taller for labels wrapped onto many lines."""
 
     @functools.wraps(plot)
     def wrapper(*args, **kwargs) -> Axes:
@@ -36,6 +38,7 @@ def plain_text(plot: Callable[..., Axes]) -> Callable[..., Axes]:
         for text in ax.findobj(Text):
             if id(text) not in before:
                 text.set_parse_math(False)
+        fit_height(ax)
         return ax
 
     return wrapper
@@ -193,8 +196,13 @@ def item_label(variable: Hashable, p: Presentation, width: int = 40) -> str:
 
 
 def wrap(label: str, width: int = 40) -> str:
-    """Wrap a long label onto several lines."""
-    return "\n".join(textwrap.wrap(label, width)) if len(label) > width else label
+    """Wrap a long label onto several lines (its own line breaks kept)."""
+    if len(label) <= width:
+        return label
+    return "\n".join("\n".join(textwrap.wrap(line, width)) or line for line in label.split("\n"))
+
+
+LEGEND_WRAP = 30  # characters per line of a legend entry
 
 
 def one_row_each(frame: pd.DataFrame, keys: Sequence[str], func: str, hint: str) -> None:
@@ -265,7 +273,8 @@ def _legend_columns(names: list[str], ax: Axes) -> int:
     for ncol in range(len(names), 0, -1):
         per_col = int(np.ceil(len(names) / ncol))
         columns = [names[i : i + per_col] for i in range(0, len(names), per_col)]
-        width = sum(max(len(n) for n in col) * 0.58 * size + 3.6 * size for col in columns)
+        width = sum(max(len(line) for n in col for line in n.split("\n")) * 0.58 * size + 3.6 * size
+                    for col in columns)
         if width <= available:
             fitting.append((per_col, per_col * ncol - len(names), ncol))
     # fewest rows first, then the fewest empty slots (4 entries: 2 × 2, not 3 + 1)
@@ -286,7 +295,7 @@ def block_rows(items: Sequence[Hashable], keys: list[tuple], many: bool) -> list
 def block_labels(rows: list[tuple], group: Sequence[str], p: Presentation, wrap_at: int = 40) -> list[str]:
     """Row labels: the item for headers (or when there is no group), else the group."""
     return [
-        item_label(item, p, wrap_at) if key is None or not group else p.group(group, key)
+        item_label(item, p, wrap_at) if key is None or not group else wrap(p.group(group, key), wrap_at)
         for item, key in rows
     ]
 
@@ -298,6 +307,30 @@ def bold_headers(ax: Axes, rows: list[tuple]) -> None:
             tick.set_fontweight("bold")
 
 
+_OWN_FIGURES: weakref.WeakSet = weakref.WeakSet()  # figures made by get_axes
+
+
+def fit_height(ax: Axes) -> None:
+    """Make a figure made by :func:`get_axes` taller by the lines its wrapped labels need
+    beyond the height each row was given (two lines of a row label, one of a legend row,
+    one of a column label); a figure the caller gave is left alone."""
+    fig = ax.figure
+    if fig not in _OWN_FIGURES:
+        return
+    rows = [t.get_text() for t in ax.get_yticklabels() if t.get_visible()]
+    rows += [t.get_text() for t in ax.texts if t.get_gid() == "item_header"]
+    extra = sum(max(0, t.count("\n") - 1) for t in rows)
+    extra += max((t.get_text().count("\n") for t in ax.get_xticklabels()), default=0)
+    legend = ax.get_legend()
+    if legend is not None and legend.get_texts():
+        texts = [t.get_text() for t in legend.get_texts()]
+        per_col = int(np.ceil(len(texts) / max(getattr(legend, "_ncols", 1), 1)))
+        extra += sum(max(t.count("\n") for t in texts[r::per_col]) for r in range(per_col))
+    if extra:
+        size = plt.rcParams["font.size"]
+        fig.set_figheight(fig.get_figheight() + extra * size * 1.25 / 72)
+
+
 def get_axes(ax: Axes | None, height_cm: float) -> Axes:
     """``ax``, or a new A4-width constrained-layout figure ``height_cm`` tall."""
     if ax is not None:
@@ -306,6 +339,7 @@ def get_axes(ax: Axes | None, height_cm: float) -> Axes:
         return ax
     width = plt.rcParams["figure.figsize"][0]
     fig = plt.figure(figsize=(width, max(4.0, height_cm) * CM), layout="constrained")
+    _OWN_FIGURES.add(fig)
     return fig.add_subplot()
 
 

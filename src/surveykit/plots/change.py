@@ -41,7 +41,7 @@ def format_interval(row: pd.Series, p: Presentation, percent: bool, decimals: in
     return f"{estimate} {p.interval(row['conf_low'], row['conf_high'], decimals, percent=percent)}"
 
 
-@c.plain_text
+@c.public_plot
 def plot_change(
     means: pd.DataFrame,
     change: pd.DataFrame | None = None,
@@ -143,7 +143,7 @@ def plot_change(
         _annotate(ax, change, rows, group, p, percent, decimals)
     handles = [
         Line2D([], [], linestyle="none", marker="o", markerfacecolor=f, markeredgecolor=e,
-               markeredgewidth=1.4, label=p.value(wave, w))
+               markeredgewidth=1.4, label=c.wrap(p.value(wave, w), c.LEGEND_WRAP))
         for w, f, e in zip(waves, ("white", _LAST), (_FIRST, _LAST), strict=True)
     ]
     if any(t.get_gid() == "suppressed" for t in ax.texts):

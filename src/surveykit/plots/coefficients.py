@@ -34,7 +34,7 @@ _STYLE = ("title", "xlabel", "colors", "legend", "wrap", "decimals")
 INTERCEPTS = ("Intercept", "(Intercept)", "const", "intercept")
 
 
-@c.plain_text
+@c.public_plot
 def plot_coefficients(
     result: pd.DataFrame,
     *,

@@ -30,7 +30,7 @@ _NOT_CELLS = ("source", "share", "n", "suppressed")
 _STYLE = ("title", "xlabel", "legend")
 
 
-@c.plain_text
+@c.public_plot
 def plot_composition(
     frame: pd.DataFrame,
     *,
@@ -102,7 +102,7 @@ def plot_composition(
                        gid=f"points|{source}", **styles[source])
     names = cells[1:] if len(cells) > 1 else cells
     tick_labels = [
-        p.value(cells[0], key[0]) if kind == "header" else p.group(names, key[1:] if len(cells) > 1 else key)
+        c.wrap(p.value(cells[0], key[0]) if kind == "header" else p.group(names, key[1:] if len(cells) > 1 else key))
         for kind, key in rows
     ]
     row_axis(ax, tick_labels)
@@ -123,7 +123,7 @@ def plot_composition(
     return ax
 
 
-@c.plain_text
+@c.public_plot
 def plot_weights(
     weights: Sequence[float] | np.ndarray | pd.Series,
     *,

@@ -34,7 +34,7 @@ _LINESTYLES = ("-", "--", ":", "-.")
 _DID_MARKERS = ("o", "s", "^", "D")
 
 
-@c.plain_text
+@c.public_plot
 def plot_did(
     result: pd.DataFrame,
     did: pd.DataFrame | None = None,
@@ -119,10 +119,10 @@ def plot_did(
             ys.append(float(hit["estimate"].iloc[0]))
             ax.vlines(x, hit["conf_low"].iloc[0], hit["conf_high"].iloc[0],
                       colors=colors[value], linewidth=1.4, gid=f"ci|{value}")
-        name = p.value(group, value)
+        name = c.wrap(p.value(group, value), 25)  # the legend stands beside the plot
         ax.plot(xs, ys, color=colors[value], linestyle=lines[value][0], marker=lines[value][1], linewidth=2.0 if value == treated else 1.4,
                 label=name, gid=f"line|{value}", zorder=3)
-    ax.set_xticks(range(len(waves)), [p.value(wave, w) for w in waves])
+    ax.set_xticks(range(len(waves)), [c.wrap(p.value(wave, w), 20) for w in waves])
     ax.set_xlim(-0.4, len(waves) - 0.6)
     fmt = percent_formatter(p.language) if percent else number_formatter(p.language)
     ax.yaxis.set_major_formatter(fmt)

@@ -42,7 +42,7 @@ def pick_level(frame: pd.DataFrame, level: Hashable | None, func: str) -> pd.Dat
     return frame[frame["level"] == level]
 
 
-@c.plain_text
+@c.public_plot
 def plot_estimates(
     result: pd.DataFrame,
     *,

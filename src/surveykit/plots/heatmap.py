@@ -38,10 +38,11 @@ from surveykit.presentation import Presentation
 __all__ = ["plot_heatmap"]
 
 _FUNC = "plot_heatmap"
+_ROW_WRAP, _COL_WRAP = 40, 10  # characters per line of the row labels, at least of the columns
 _STYLE = ("title", "cmap", "decimals", "legend", "vmin", "vmax", "numbers", "colorbar", "detail")
 
 
-@c.plain_text
+@c.public_plot
 def plot_heatmap(
     result: pd.DataFrame,
     *,
@@ -154,8 +155,11 @@ def plot_heatmap(
         bar.ax.yaxis.set_major_formatter(percent_formatter(p.language) if percent else number_formatter(p.language))
         bar.outline.set_visible(False)
     label = lambda column, v: p.name(v) if column == "variable" else p.value(column, v)  # noqa: E731
-    ax.set_xticks(range(len(cols)), [label(col, v) for v in cols])
-    ax.set_yticks(range(len(rows)), [label(row, v) for v in rows])
+    # a column label may take its share of the grid's width (about 60 % of the figure)
+    col_wrap = int(ax.figure.get_figwidth() * 72 * 0.6 / len(cols) / (0.58 * mpl.rcParams["font.size"]))
+    col_wrap = min(_ROW_WRAP, max(_COL_WRAP, col_wrap))
+    ax.set_xticks(range(len(cols)), [c.wrap(label(col, v), col_wrap) for v in cols])
+    ax.set_yticks(range(len(rows)), [c.wrap(label(row, v), _ROW_WRAP) for v in rows])
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for spine in ax.spines.values():

@@ -48,7 +48,7 @@ def _split(order: list, neutral: Hashable | None) -> tuple[list, list, list]:
     return order[: len(order) // 2], [], order[len(order) // 2 :]
 
 
-@c.plain_text
+@c.public_plot
 def plot_likert(
     shares: pd.DataFrame,
     *,
@@ -162,7 +162,7 @@ def plot_likert(
             bars = ax.barh(
                 y[drawn], widths[drawn], left=starts[drawn], height=height,
                 color=colors.get(level, NONSUBSTANTIVE_GREY), edgecolor="white", linewidth=0.5,
-                label=p.value(item_list[0], level),
+                label=c.wrap(p.value(item_list[0], level), c.LEGEND_WRAP),
             )
             for patch, r in zip(bars.patches, np.flatnonzero(drawn), strict=True):
                 item, key = rows[r]

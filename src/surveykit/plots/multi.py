@@ -31,7 +31,7 @@ _FUNC = "plot_multi"
 _STYLE = ("title", "xlabel", "colors", "legend", "wrap", "values")
 
 
-@c.plain_text
+@c.public_plot
 def plot_multi(
     shares: pd.DataFrame,
     *,
@@ -107,7 +107,7 @@ def plot_multi(
             los.append(float(hit["conf_low"].iloc[0]))
             his.append(float(hit["conf_high"].iloc[0]))
         tag = "|".join(map(str, key))
-        label = p.group(group, key) if group else None
+        label = c.wrap(p.group(group, key), c.LEGEND_WRAP) if group else None
         bars = ax.barh(ys, xs, height=height, color=color, label=label, gid=f"bars|{tag}",
                        hatch=hatches[key], edgecolor=MUTED if hatches[key] else None,
                        linewidth=0)
