@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import textwrap
-from collections.abc import Hashable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Hashable, Mapping, Sequence
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 
 from surveykit.errors import DataError
 from surveykit.labels import MISSING
@@ -17,6 +22,26 @@ from surveykit.plots.theme import CM, MUTED, SUPPRESSED_HATCH
 from surveykit.presentation import Presentation
 
 Order = Mapping[str, Sequence[Hashable]] | None
+
+
+def public_plot(plot: Callable[..., Axes]) -> Callable[..., Axes]:
+    """Draw every text of ``plot`` as written: a label with two ``$`` ("Cost in $ per visit
+    ($USD)") is not parsed as mathtext (texts already on a given ``ax`` are left alone); and
+    make a figure the plot made itself taller for labels wrapped onto many lines."""
+
+    @functools.wraps(plot)
+    def wrapper(*args, **kwargs) -> Axes:
+        given = kwargs.get("ax")
+        before = {id(t) for t in given.texts} if isinstance(given, Axes) else set()
+        with mpl.rc_context({"text.parse_math": False}):
+            ax = plot(*args, **kwargs)
+        for text in ax.findobj(Text):
+            if id(text) not in before:
+                text.set_parse_math(False)
+        fit_height(ax)
+        return ax
+
+    return wrapper
 
 
 def presentation_of(presentation: Presentation | None, func: str) -> Presentation:
@@ -63,7 +88,9 @@ def ordered(frame: pd.DataFrame, column: str, order: Order = None, func: str = "
     """The values of ``column`` in display order.
 
     ``order[column]`` when given (it must cover every value present), else the categories
-    of a categorical column, else the sorted unique values (numbers before text).
+    of a categorical column (an ordered categorical keeps its order), else the sorted unique
+    values: numbers (numpy scalars included) and text that is all numbers ("9", "10") in
+    numeric order, then other text in natural order ("Site 2" before "Site 10").
     """
     present = list(pd.unique(frame[column].dropna()))
     if order and column in order:
@@ -75,9 +102,39 @@ def ordered(frame: pd.DataFrame, column: str, order: Order = None, func: str = "
                 f"order given: {wanted}"
             )
         return [v for v in wanted if v in present]
-    if isinstance(frame[column].dtype, pd.CategoricalDtype):
-        return [v for v in frame[column].cat.categories if v in present]
-    return sorted(present, key=lambda v: (not isinstance(v, (int, float)), str(v)))
+    dtype = frame[column].dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        categories = list(dtype.categories)
+        # an unordered categorical whose categories are merely sorted as text (pandas'
+        # default) has no order of its own: "1", "10", "2" are then sorted as numbers
+        if dtype.ordered or categories != sorted(categories, key=str):
+            return [v for v in categories if v in present]
+    return sorted(present, key=_sort_key)
+
+
+def _number(value: object) -> float | None:
+    """``value`` as a number when it is one (bool excluded) or is text that reads as one."""
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return None
+        return number if np.isfinite(number) else None
+    return None
+
+
+def _sort_key(value: object) -> tuple:
+    """Numbers first in numeric order, then text in natural order (digit runs as numbers)."""
+    number = _number(value)
+    if number is not None:
+        return (0, number, str(value))
+    parts = re.split(r"(\d+)", str(value))
+    natural = tuple((0, int(x), "") if x.isdigit() else (1, 0, x.casefold()) for x in parts if x)
+    return (1, natural, str(value))
 
 
 def group_keys(frame: pd.DataFrame, group: Sequence[str], order: Order, func: str) -> list[tuple]:
@@ -88,6 +145,41 @@ def group_keys(frame: pd.DataFrame, group: Sequence[str], order: Order, func: st
     present = set(frame[list(group)].itertuples(index=False, name=None))
     index = pd.MultiIndex.from_product(values)
     return [key for key in index if key in present]
+
+
+def too_many_groups(func: str, group: Sequence[str], n: int, most: int, how: str) -> DataError:
+    """The error for more groups than a figure can tell apart."""
+    return DataError(
+        f"{func}: {n} groups of {list(group)} cannot be told apart in one figure; at most {most} "
+        f"can ({how}). Split the figure: filter the result to fewer values of "
+        f"{', '.join(map(repr, group))} and draw each part on its own Axes"
+    )
+
+
+def check_shares(frame: pd.DataFrame, func: str, hint: str, *, column: str = "estimate",
+                 low: float = 0.0) -> None:
+    """Raise a DataError unless every value of ``column`` is a share (``low``–1): the plot
+    draws it on a percent axis, where a mean of 50.9 would read "5 095 %"."""
+    values = pd.to_numeric(frame[column], errors="coerce")
+    bad = values.notna() & ((values < low - 1e-9) | (values > 1 + 1e-9))
+    if not bad.any():
+        return
+    first = frame[bad].iloc[0]
+    where = ", ".join(f"{k} {first[k]!r}" for k in ("variable", "level")
+                      if k in frame and not pd.isna(first[k]))
+    raise DataError(
+        f"{func}: column {column!r} holds values that are not shares ({low:g}–1): "
+        f"{int(bad.sum())} of {len(frame)}, e.g. {float(values[bad].iloc[0]):g}"
+        f"{f' ({where})' if where else ''}; {func} draws shares as percent. {hint}"
+    )
+
+
+def check_has_rows(frame: pd.DataFrame, func: str, hint: str = "") -> None:
+    """Raise a DataError when ``frame`` has no rows (nothing to draw), instead of drawing an
+    empty figure or failing inside matplotlib."""
+    if len(frame) == 0:
+        raise DataError(f"{func}: the result has no rows to draw; "
+                        + (hint or "check the filter or the estimator call that produced it"))
 
 
 def select(frame: pd.DataFrame, columns: Sequence[str], key: tuple) -> pd.DataFrame:
@@ -104,8 +196,13 @@ def item_label(variable: Hashable, p: Presentation, width: int = 40) -> str:
 
 
 def wrap(label: str, width: int = 40) -> str:
-    """Wrap a long label onto several lines."""
-    return "\n".join(textwrap.wrap(label, width)) if len(label) > width else label
+    """Wrap a long label onto several lines (its own line breaks kept)."""
+    if len(label) <= width:
+        return label
+    return "\n".join("\n".join(textwrap.wrap(line, width)) or line for line in label.split("\n"))
+
+
+LEGEND_WRAP = 30  # characters per line of a legend entry
 
 
 def one_row_each(frame: pd.DataFrame, keys: Sequence[str], func: str, hint: str) -> None:
@@ -176,7 +273,8 @@ def _legend_columns(names: list[str], ax: Axes) -> int:
     for ncol in range(len(names), 0, -1):
         per_col = int(np.ceil(len(names) / ncol))
         columns = [names[i : i + per_col] for i in range(0, len(names), per_col)]
-        width = sum(max(len(n) for n in col) * 0.58 * size + 3.6 * size for col in columns)
+        width = sum(max(len(line) for n in col for line in n.split("\n")) * 0.58 * size + 3.6 * size
+                    for col in columns)
         if width <= available:
             fitting.append((per_col, per_col * ncol - len(names), ncol))
     # fewest rows first, then the fewest empty slots (4 entries: 2 × 2, not 3 + 1)
@@ -197,7 +295,7 @@ def block_rows(items: Sequence[Hashable], keys: list[tuple], many: bool) -> list
 def block_labels(rows: list[tuple], group: Sequence[str], p: Presentation, wrap_at: int = 40) -> list[str]:
     """Row labels: the item for headers (or when there is no group), else the group."""
     return [
-        item_label(item, p, wrap_at) if key is None or not group else p.group(group, key)
+        item_label(item, p, wrap_at) if key is None or not group else wrap(p.group(group, key), wrap_at)
         for item, key in rows
     ]
 
@@ -209,6 +307,30 @@ def bold_headers(ax: Axes, rows: list[tuple]) -> None:
             tick.set_fontweight("bold")
 
 
+_OWN_FIGURES: weakref.WeakSet = weakref.WeakSet()  # figures made by get_axes
+
+
+def fit_height(ax: Axes) -> None:
+    """Make a figure made by :func:`get_axes` taller by the lines its wrapped labels need
+    beyond the height each row was given (two lines of a row label, one of a legend row,
+    one of a column label); a figure the caller gave is left alone."""
+    fig = ax.figure
+    if fig not in _OWN_FIGURES:
+        return
+    rows = [t.get_text() for t in ax.get_yticklabels() if t.get_visible()]
+    rows += [t.get_text() for t in ax.texts if t.get_gid() == "item_header"]
+    extra = sum(max(0, t.count("\n") - 1) for t in rows)
+    extra += max((t.get_text().count("\n") for t in ax.get_xticklabels()), default=0)
+    legend = ax.get_legend()
+    if legend is not None and legend.get_texts():
+        texts = [t.get_text() for t in legend.get_texts()]
+        per_col = int(np.ceil(len(texts) / max(getattr(legend, "_ncols", 1), 1)))
+        extra += sum(max(t.count("\n") for t in texts[r::per_col]) for r in range(per_col))
+    if extra:
+        size = plt.rcParams["font.size"]
+        fig.set_figheight(fig.get_figheight() + extra * size * 1.25 / 72)
+
+
 def get_axes(ax: Axes | None, height_cm: float) -> Axes:
     """``ax``, or a new A4-width constrained-layout figure ``height_cm`` tall."""
     if ax is not None:
@@ -217,6 +339,7 @@ def get_axes(ax: Axes | None, height_cm: float) -> Axes:
         return ax
     width = plt.rcParams["figure.figsize"][0]
     fig = plt.figure(figsize=(width, max(4.0, height_cm) * CM), layout="constrained")
+    _OWN_FIGURES.add(fig)
     return fig.add_subplot()
 
 

@@ -28,6 +28,7 @@ def draw_dots(
     p: Presentation,
     colors: dict | None = None,
     row_colors: dict | None = None,
+    func: str = "plot",
 ) -> tuple[list, bool]:
     """Draw one dot (estimate) and whisker (conf_low–conf_high) per row × group key.
 
@@ -36,7 +37,7 @@ def draw_dots(
     any row was suppressed.
     """
     offsets = c.dodge(len(keys), 0.6)
-    styles = _key_styles(keys, colors)
+    styles = _key_styles(keys, colors, group, func)
     to_left = transforms.blended_transform_factory(ax.transAxes, ax.transData)
     handles, any_suppressed = [], False
     for g, key in enumerate(keys):
@@ -63,28 +64,45 @@ def draw_dots(
         ax.scatter(xs, ys, facecolors=faces, edgecolors=point_colors, marker=marker, s=30,
                    zorder=3, gid=f"points|{tag}", linewidths=1.3)
         if group:
-            label = p.group(group, key)
+            label = c.wrap(p.group(group, key), c.LEGEND_WRAP)
             handles.append(Line2D([], [], color=color, marker=marker, linewidth=1.4, markersize=5.5,
                                   markerfacecolor=face or color, markeredgewidth=1.3, label=label))
     return handles, any_suppressed
 
 
-def _key_styles(keys: list[tuple], colors: dict | None) -> dict[tuple, tuple]:
+def _key_styles(keys: list[tuple], colors: dict | None, group: Sequence[str] = (),
+                func: str = "plot") -> dict[tuple, tuple]:
     """(colour, marker, face) per group key: colour from the first grouping column (Okabe–Ito
-    in its values' order), marker and hollow/filled face from the second."""
+    in its values' order), marker and hollow/filled face from the second.
+
+    When that would give two keys the same mark (more values than colours or markers), the
+    later key takes the next free marker, so every group stays distinguishable; a DataError
+    when the markers run out.
+    """
     firsts = list(dict.fromkeys(k[0] for k in keys)) if keys and keys[0] else []
     palette = {**group_colors(firsts), **(colors or {})}
     seconds = list(dict.fromkeys(k[1] for k in keys if len(k) > 1))
-    styles = {}
+    styles: dict[tuple, tuple] = {}
+    taken: set[tuple] = set()
     for key in keys:
         if not key:
             continue
         color = palette.get(key, palette.get(key[0], "#000000"))
         if len(key) > 1:
             i = seconds.index(key[1])
-            styles[key] = (color, _MARKERS[i % len(_MARKERS)], "white" if i == 0 else None)
+            marker, face = _MARKERS[i % len(_MARKERS)], "white" if i == 0 else None
         else:
-            styles[key] = (color, "o", None)
+            marker, face = "o", None
+        if (color, marker, face) in taken:
+            free = [m for m in _MARKERS if (color, m, face) not in taken]
+            if not free:
+                shades = {c_ for c_, _, _ in taken} | {color}
+                faces = {f for _, _, f in taken} | {face}
+                raise c.too_many_groups(func, group, len(keys), len(shades) * len(_MARKERS) * len(faces),
+                                        "one colour and marker each")
+            marker = free[0]
+        taken.add((color, marker, face))
+        styles[key] = (color, marker, face)
     return styles
 
 

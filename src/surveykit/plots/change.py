@@ -41,6 +41,7 @@ def format_interval(row: pd.Series, p: Presentation, percent: bool, decimals: in
     return f"{estimate} {p.interval(row['conf_low'], row['conf_high'], decimals, percent=percent)}"
 
 
+@c.public_plot
 def plot_change(
     means: pd.DataFrame,
     change: pd.DataFrame | None = None,
@@ -83,6 +84,7 @@ def plot_change(
         frame = pick_level(frame, level, _FUNC)
     item_list = _items(frame, items, _FUNC)
     frame = frame[frame["variable"].isin(item_list)]
+    c.check_has_rows(frame, _FUNC)
     c.one_row_each(frame, [wave, *group, "variable"], _FUNC,
                    "pass level= to choose one answer level, or group= with every grouping column")
     waves = c.ordered(frame, wave, group_order, _FUNC)
@@ -95,6 +97,10 @@ def plot_change(
     ax = c.get_axes(ax, 3.2 + 0.62 * len(rows))
     percent = bool("level" in frame and frame["level"].notna().any())
     decimals = int(style.get("decimals", 1 if percent else 2))
+    if percent:
+        c.check_shares(frame, _FUNC, "A result with answer levels is drawn as shares; for a "
+                       "quantile or another result that is not shares, drop its levels "
+                       "(result.assign(level=None))")
     to_left = transforms.blended_transform_factory(ax.transAxes, ax.transData)
 
     points = {w: ([], []) for w in waves}
@@ -137,7 +143,7 @@ def plot_change(
         _annotate(ax, change, rows, group, p, percent, decimals)
     handles = [
         Line2D([], [], linestyle="none", marker="o", markerfacecolor=f, markeredgecolor=e,
-               markeredgewidth=1.4, label=p.value(wave, w))
+               markeredgewidth=1.4, label=c.wrap(p.value(wave, w), c.LEGEND_WRAP))
         for w, f, e in zip(waves, ("white", _LAST), (_FIRST, _LAST), strict=True)
     ]
     if any(t.get_gid() == "suppressed" for t in ax.texts):

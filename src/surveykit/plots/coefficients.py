@@ -34,6 +34,7 @@ _STYLE = ("title", "xlabel", "colors", "legend", "wrap", "decimals")
 INTERCEPTS = ("Intercept", "(Intercept)", "const", "intercept")
 
 
+@c.public_plot
 def plot_coefficients(
     result: pd.DataFrame,
     *,
@@ -76,6 +77,8 @@ def plot_coefficients(
         frame = frame[~frame["variable"].isin(INTERCEPTS)]
     rows = _items(frame, terms, _FUNC)
     frame = frame[frame["variable"].isin(rows)]
+    c.check_has_rows(frame, _FUNC, "it holds no terms but the intercept; pass intercept=True "
+                     "to draw it" if len(result) else "")
     c.one_row_each(frame, [*group, "variable"], _FUNC,
                    "pass group= with the column that separates the models")
     keys = c.group_keys(frame, group, group_order, _FUNC)
@@ -83,7 +86,7 @@ def plot_coefficients(
     bright = [r for r in rows if any(m in str(r) for m in marks)]
     ax = c.get_axes(ax, 3.0 + len(rows) * (0.45 + 0.25 * len(keys)))
     handles, any_suppressed = draw_dots(
-        ax, frame, rows=rows, row_col="variable", group=group, keys=keys, p=p, colors=style.get("colors"),
+        ax, frame, rows=rows, row_col="variable", group=group, keys=keys, p=p, colors=style.get("colors"), func=_FUNC,
         row_colors=None if group else dict.fromkeys(bright, HIGHLIGHT),
     )
     wrap = int(style.get("wrap", 40))

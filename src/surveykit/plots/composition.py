@@ -30,6 +30,7 @@ _NOT_CELLS = ("source", "share", "n", "suppressed")
 _STYLE = ("title", "xlabel", "legend")
 
 
+@c.public_plot
 def plot_composition(
     frame: pd.DataFrame,
     *,
@@ -59,6 +60,10 @@ def plot_composition(
     c.check_style(func, style, _STYLE)
     p = c.presentation_of(presentation, func)
     c.check_frame(frame, ["source", "share"], func)
+    c.check_has_rows(frame, func)
+    if pd.to_numeric(frame["share"], errors="coerce").isna().all():
+        raise DataError(f"{func}: every share is missing (column 'share' is empty); nothing to "
+                        "draw. Check the composition table that produced it")
     cells = list(cells) if cells is not None else [x for x in frame.columns if x not in _NOT_CELLS]
     if not cells:
         raise DataError(f"{func}: no cell columns; the frame has only {list(frame.columns)}")
@@ -67,6 +72,8 @@ def plot_composition(
     if unknown:
         raise DataError(f"{func}: source values must be among {list(SOURCES)}; got {unknown}")
     c.one_row_each(frame, [*cells, "source"], func, "give one share per cell and source")
+    c.check_shares(frame, func, "Give each cell's share of its source (0–1), not counts or "
+                   "percentages", column="share")
     keys = c.group_keys(frame, cells, group_order, func)
     rows: list[tuple[str, object]] = []  # ("header", first cell value) or ("cell", key)
     for key in keys:
@@ -95,7 +102,7 @@ def plot_composition(
                        gid=f"points|{source}", **styles[source])
     names = cells[1:] if len(cells) > 1 else cells
     tick_labels = [
-        p.value(cells[0], key[0]) if kind == "header" else p.group(names, key[1:] if len(cells) > 1 else key)
+        c.wrap(p.value(cells[0], key[0]) if kind == "header" else p.group(names, key[1:] if len(cells) > 1 else key))
         for kind, key in rows
     ]
     row_axis(ax, tick_labels)
@@ -116,6 +123,7 @@ def plot_composition(
     return ax
 
 
+@c.public_plot
 def plot_weights(
     weights: Sequence[float] | np.ndarray | pd.Series,
     *,

@@ -30,8 +30,11 @@ __all__ = ["plot_did"]
 
 _FUNC = "plot_did"
 _STYLE = ("title", "ylabel", "legend", "decimals", "colors")
+_LINESTYLES = ("-", "--", ":", "-.")
+_DID_MARKERS = ("o", "s", "^", "D")
 
 
+@c.public_plot
 def plot_did(
     result: pd.DataFrame,
     did: pd.DataFrame | None = None,
@@ -71,6 +74,7 @@ def plot_did(
     frame = result if "suppressed" in result else result.assign(suppressed=False)
     if "level" in frame:
         frame = pick_level(frame, level, _FUNC)
+    c.check_has_rows(frame, _FUNC)
     variables = list(pd.unique(frame["variable"]))
     if item is None and len(variables) > 1:
         raise DataError(f"{_FUNC}: the result has several variables {variables}; pass item=")
@@ -84,11 +88,21 @@ def plot_did(
         groups = [treated] + [g for g in groups if g != treated]
     waves = c.ordered(frame, wave, group_order, _FUNC)
     ax = c.get_axes(ax, 8.0)
-    colors = dict(zip(groups, [OKABE_ITO[0], OKABE_ITO[1], *OKABE_ITO[2:]], strict=False))
+    if len(groups) > len(OKABE_ITO) * len(_LINESTYLES):
+        raise c.too_many_groups(_FUNC, [group], len(groups), len(OKABE_ITO) * len(_LINESTYLES),
+                                "one colour and line style each")
+    colors = {value: OKABE_ITO[i % len(OKABE_ITO)] for i, value in enumerate(groups)}
     colors.update(style.get("colors") or {})
+    # beyond the palette the colours repeat: the line style (and marker) then tells them apart
+    lines = {value: (_LINESTYLES[i // len(OKABE_ITO)], _DID_MARKERS[i // len(OKABE_ITO)])
+             for i, value in enumerate(groups)}
     offsets = c.dodge(len(groups), 0.12)
     percent = bool("level" in frame and frame["level"].notna().any())
     any_suppressed = False
+    if percent:
+        c.check_shares(frame, _FUNC, "A result with answer levels is drawn as shares; for a "
+                       "quantile or another result that is not shares, drop its levels "
+                       "(result.assign(level=None))")
     for g, value in enumerate(groups):
         part = frame[frame[group] == value]
         xs, ys = [], []
@@ -105,10 +119,10 @@ def plot_did(
             ys.append(float(hit["estimate"].iloc[0]))
             ax.vlines(x, hit["conf_low"].iloc[0], hit["conf_high"].iloc[0],
                       colors=colors[value], linewidth=1.4, gid=f"ci|{value}")
-        name = p.value(group, value)
-        ax.plot(xs, ys, color=colors[value], marker="o", linewidth=2.0 if value == treated else 1.4,
+        name = c.wrap(p.value(group, value), 25)  # the legend stands beside the plot
+        ax.plot(xs, ys, color=colors[value], linestyle=lines[value][0], marker=lines[value][1], linewidth=2.0 if value == treated else 1.4,
                 label=name, gid=f"line|{value}", zorder=3)
-    ax.set_xticks(range(len(waves)), [p.value(wave, w) for w in waves])
+    ax.set_xticks(range(len(waves)), [c.wrap(p.value(wave, w), 20) for w in waves])
     ax.set_xlim(-0.4, len(waves) - 0.6)
     fmt = percent_formatter(p.language) if percent else number_formatter(p.language)
     ax.yaxis.set_major_formatter(fmt)

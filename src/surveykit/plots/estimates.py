@@ -42,6 +42,7 @@ def pick_level(frame: pd.DataFrame, level: Hashable | None, func: str) -> pd.Dat
     return frame[frame["level"] == level]
 
 
+@c.public_plot
 def plot_estimates(
     result: pd.DataFrame,
     *,
@@ -60,7 +61,8 @@ def plot_estimates(
     ``result`` is a mean or proportion result (``[*group, variable, level, estimate,
     conf_low, conf_high, suppressed]``); for shares pass ``level=`` (e.g. the top-box level)
     unless the result holds one level per item. ``items`` chooses and orders the variables.
-    ``scale``: "auto" (percent when ``level`` is set in the rows), "percent" or "number".
+    ``scale``: "auto" (percent when ``level`` is set in the rows), "percent" or "number";
+    on a percent scale estimates outside 0–1 (−1–1 with "percent") are refused.
     ``ref`` draws a vertical reference line. Suppressed estimates are drawn as an en dash at
     the left edge and explained in the legend, and the whiskers are named in it ("95 % KI";
     ``ci_level`` when the result has another level). Labels, language and the suppression
@@ -82,16 +84,22 @@ def plot_estimates(
     frame = pick_level(result, level, _FUNC)
     rows = _items(frame, items, _FUNC)
     frame = frame[frame["variable"].isin(rows)]
+    c.check_has_rows(frame, _FUNC)
     c.one_row_each(frame, [*group, "variable"], _FUNC,
                    "pass level= to choose one answer level, or group= with every grouping column")
     keys = c.group_keys(frame, group, group_order, _FUNC)
     ax = c.get_axes(ax, 3.0 + len(rows) * (0.5 + 0.3 * len(keys)))
     handles, any_suppressed = draw_dots(
-        ax, frame, rows=rows, row_col="variable", group=group, keys=keys, p=p, colors=style.get("colors"),
+        ax, frame, rows=rows, row_col="variable", group=group, keys=keys, p=p, colors=style.get("colors"), func=_FUNC,
     )
     wrap = int(style.get("wrap", 40))
     row_axis(ax, [c.item_label(v, p, wrap) for v in rows])
     percent = scale == "percent" or (scale == "auto" and frame["level"].notna().any())
+    if percent:
+        c.check_shares(frame, _FUNC, "Pass scale='number' when the estimates are not shares "
+                       "(e.g. a quantile or a mean by level)" if scale == "auto" else
+                       "Pass scale='number' (or 'auto') when the estimates are not shares",
+                       low=0.0 if scale == "auto" else -1.0)
     decimals = style.get("decimals")  # None: as many as the ticks need
     formatter = percent_formatter(p.language, decimals) if percent else number_formatter(p.language, decimals)
     ax.xaxis.set_major_formatter(formatter)

@@ -38,9 +38,11 @@ from surveykit.presentation import Presentation
 __all__ = ["plot_heatmap"]
 
 _FUNC = "plot_heatmap"
+_ROW_WRAP, _COL_WRAP = 40, 10  # characters per line of the row labels, at least of the columns
 _STYLE = ("title", "cmap", "decimals", "legend", "vmin", "vmax", "numbers", "colorbar", "detail")
 
 
+@c.public_plot
 def plot_heatmap(
     result: pd.DataFrame,
     *,
@@ -92,6 +94,7 @@ def plot_heatmap(
             if item not in variables:
                 raise DataError(f"{_FUNC}: item={item!r} is not in the result; it has {variables}")
             frame = frame[frame["variable"] == item]
+    c.check_has_rows(frame, _FUNC)
     c.one_row_each(frame, [row, col], _FUNC,
                    "filter the result to one value of its other grouping columns, or pass level=")
     rows = c.ordered(frame, row, group_order, _FUNC)
@@ -108,6 +111,10 @@ def plot_heatmap(
     ax = c.get_axes(ax, 3.0 + 0.6 * len(rows))
     percent = bool("level" in frame and frame["level"].notna().any())
     finite = values[np.isfinite(values)]
+    if percent:
+        c.check_shares(frame, _FUNC, "A result with answer levels is drawn as shares; for a "
+                       "quantile or another result that is not shares, drop its levels "
+                       "(result.assign(level=None))")
     vmin = float(style.get("vmin", finite.min() if finite.size else 0.0))
     vmax = float(style.get("vmax", finite.max() if finite.size else 1.0))
     if center is not None:
@@ -148,8 +155,11 @@ def plot_heatmap(
         bar.ax.yaxis.set_major_formatter(percent_formatter(p.language) if percent else number_formatter(p.language))
         bar.outline.set_visible(False)
     label = lambda column, v: p.name(v) if column == "variable" else p.value(column, v)  # noqa: E731
-    ax.set_xticks(range(len(cols)), [label(col, v) for v in cols])
-    ax.set_yticks(range(len(rows)), [label(row, v) for v in rows])
+    # a column label may take its share of the grid's width (about 60 % of the figure)
+    col_wrap = int(ax.figure.get_figwidth() * 72 * 0.6 / len(cols) / (0.58 * mpl.rcParams["font.size"]))
+    col_wrap = min(_ROW_WRAP, max(_COL_WRAP, col_wrap))
+    ax.set_xticks(range(len(cols)), [c.wrap(label(col, v), col_wrap) for v in cols])
+    ax.set_yticks(range(len(rows)), [c.wrap(label(row, v), _ROW_WRAP) for v in rows])
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for spine in ax.spines.values():

@@ -48,6 +48,7 @@ def _split(order: list, neutral: Hashable | None) -> tuple[list, list, list]:
     return order[: len(order) // 2], [], order[len(order) // 2 :]
 
 
+@c.public_plot
 def plot_likert(
     shares: pd.DataFrame,
     *,
@@ -67,7 +68,8 @@ def plot_likert(
     ``estimate`` the share (0–1), ``n`` and ``suppressed``. ``order`` lists the substantive
     levels from most negative to most positive; the ``neutral`` level is split half/half
     across zero; ``nonsubstantive`` levels ("Vet ikke") are drawn apart, right of the bars.
-    Widths are the shares as given (never renormalised). A bar with any suppressed level is
+    Widths are the shares as given (never renormalised); a result without answer levels or
+    with estimates outside 0–1 (a mean, totals) is refused. A bar with any suppressed level is
     not drawn: an en dash marks it and the legend explains it. ``n`` is written at the right:
     the largest ``n`` of the bar's substantive levels (its base). The answer levels are
     shown by their labels in ``presentation`` (the values of the first item).
@@ -86,6 +88,15 @@ def plot_likert(
     p = c.presentation_of(presentation, _FUNC)
     group = c.as_list(group)
     c.check_frame(shares, [*group, "variable", "level", "estimate"], _FUNC)
+    c.check_has_rows(shares, _FUNC)
+    if len(shares) and shares["level"].isna().all():
+        raise DataError(
+            f"{_FUNC}: column 'level' is empty: the result has no answer levels (a mean, score "
+            "or regression), but plot_likert draws each answer level's share. Pass "
+            "sk.proportion(design, items, by=...) of the Likert items"
+        )
+    c.check_shares(shares, _FUNC, "Pass sk.proportion(design, items, by=...) of the Likert items "
+                   "(not totals, means or scores)")
     order = list(order)
     nonsub = list(nonsubstantive or [])
     negative, middle, positive = _split(order, neutral)
@@ -151,7 +162,7 @@ def plot_likert(
             bars = ax.barh(
                 y[drawn], widths[drawn], left=starts[drawn], height=height,
                 color=colors.get(level, NONSUBSTANTIVE_GREY), edgecolor="white", linewidth=0.5,
-                label=p.value(item_list[0], level),
+                label=c.wrap(p.value(item_list[0], level), c.LEGEND_WRAP),
             )
             for patch, r in zip(bars.patches, np.flatnonzero(drawn), strict=True):
                 item, key = rows[r]

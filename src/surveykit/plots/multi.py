@@ -22,7 +22,7 @@ from surveykit.errors import DataError
 from surveykit.plots import _common as c
 from surveykit.plots._dots import row_axis
 from surveykit.plots.estimates import pick_level
-from surveykit.plots.theme import group_colors, percent_formatter
+from surveykit.plots.theme import MUTED, group_colors, percent_formatter
 from surveykit.presentation import Presentation
 
 __all__ = ["plot_multi"]
@@ -31,6 +31,7 @@ _FUNC = "plot_multi"
 _STYLE = ("title", "xlabel", "colors", "legend", "wrap", "values")
 
 
+@c.public_plot
 def plot_multi(
     shares: pd.DataFrame,
     *,
@@ -50,7 +51,7 @@ def plot_multi(
     "selected" level (e.g. True) when the result has both; with ``option="level"`` the
     options are the levels of one variable. ``options`` chooses and orders them. Bar widths
     are the estimates, whiskers span conf_low–conf_high; suppressed shares get no bar but an
-    en dash. Style: ``title``, ``xlabel``, ``colors``, ``legend``, ``wrap``, ``values``
+    en dash; estimates outside 0–1 (a mean of a numeric question) are refused. Style: ``title``, ``xlabel``, ``colors``, ``legend``, ``wrap``, ``values``
     (write the percentage at each bar, default True).
 
     Example:
@@ -68,16 +69,22 @@ def plot_multi(
     frame = shares if "suppressed" in shares else shares.assign(suppressed=False)
     if level is not None:
         frame = pick_level(frame, level, _FUNC)
+    c.check_shares(frame, _FUNC, "Pass the share choosing each option: sk.proportion of the "
+                   "options, or sk.mean of their 0/1 columns (not of a numeric question)")
     present = list(pd.unique(frame[option].dropna()))
     rows = list(options) if options is not None else present
     missing = [o for o in rows if o not in present]
     if missing:
         raise DataError(f"{_FUNC}: options {missing} are not in the result; it has {present}")
     frame = frame[frame[option].isin(rows)]
+    c.check_has_rows(frame, _FUNC)
     c.one_row_each(frame, [*group, option], _FUNC,
                    "pass level= to keep the 'selected' level, or group= with every grouping column")
     keys = c.group_keys(frame, group, group_order, _FUNC)
     palette = style.get("colors") or _palette(keys)
+    colors = {key: palette.get(key[0] if len(key) == 1 else key, "#0072B2") if group else "#0072B2"
+              for key in keys}
+    hatches = _hatches(keys, colors, group)
     offsets = c.dodge(len(keys), 0.8)
     height = 0.8 / max(len(keys), 1) * 0.9
     ax = c.get_axes(ax, 3.0 + len(rows) * (0.35 + 0.35 * len(keys)))
@@ -85,7 +92,7 @@ def plot_multi(
     any_suppressed, top = False, 0.0
     for g, key in enumerate(keys):
         part = c.select(frame, group, key) if group else frame
-        color = palette.get(key[0] if len(key) == 1 else key, "#0072B2") if group else "#0072B2"
+        color = colors[key]
         ys, xs, los, his = [], [], [], []
         for r, row in enumerate(rows):
             hit = part[part[option] == row]
@@ -100,8 +107,10 @@ def plot_multi(
             los.append(float(hit["conf_low"].iloc[0]))
             his.append(float(hit["conf_high"].iloc[0]))
         tag = "|".join(map(str, key))
-        label = p.group(group, key) if group else None
-        bars = ax.barh(ys, xs, height=height, color=color, label=label, gid=f"bars|{tag}")
+        label = c.wrap(p.group(group, key), c.LEGEND_WRAP) if group else None
+        bars = ax.barh(ys, xs, height=height, color=color, label=label, gid=f"bars|{tag}",
+                       hatch=hatches[key], edgecolor=MUTED if hatches[key] else None,
+                       linewidth=0)
         for patch in bars.patches:
             patch.set_gid(f"bar|{tag}")
         ax.hlines(ys, los, his, colors="#333333", linewidth=1.0, gid=f"ci|{tag}", zorder=3)
@@ -124,6 +133,24 @@ def plot_multi(
         ax.set_title(str(style["title"]))
     return ax
 
+
+
+_HATCHES = (None, "////", "....", "xxxx", "\\\\\\\\", "oo", "++", "----")
+
+
+def _hatches(keys: list[tuple], colors: dict, group: Sequence[str]) -> dict:
+    """A hatch per key: none for a colour's first key, then one pattern per further key of
+    the same colour (more groups than colours), so no two groups' bars look alike."""
+    seen: dict[str, int] = {}
+    out = {}
+    for key in keys:
+        i = seen.get(colors[key], 0)
+        seen[colors[key]] = i + 1
+        if i >= len(_HATCHES):
+            most = len(set(colors.values())) * len(_HATCHES)
+            raise c.too_many_groups(_FUNC, group, len(keys), most, "one colour and hatch each")
+        out[key] = _HATCHES[i]
+    return out
 
 
 def _palette(keys: list[tuple]) -> dict:

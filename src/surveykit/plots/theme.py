@@ -215,7 +215,7 @@ def add_footer(fig: Figure, text: str, *, fontsize: float = 8.0) -> Figure:
     text = wrap_to_width(text, width_pt, fontsize)
     footer = fig.text(
         0.01, 0.01, text, ha="left", va="bottom", fontsize=fontsize, color=MUTED,
-        gid="footer", linespacing=1.3,
+        gid="footer", linespacing=1.3, parse_math=False,
     )
     footer.set_in_layout(False)
     height_in = (fontsize * 1.45 * (text.count("\n") + 1)) / 72 + 0.06
