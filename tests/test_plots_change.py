@@ -116,3 +116,16 @@ def test_did_errors():
         plot_did(means, did.assign(variable="other"), group="switched")
     with pytest.raises(TypeError, match="group"):
         plot_did(means, did)  # no default grouping: the study says which groups it compares
+
+
+def test_a_change_of_other_variables_is_refused_not_shown_as_dashes():
+    # topbox() names the item, change() of with_topbox's column names item_top: every change cell
+    # was "–", which looks like suppression
+    import pandas as pd
+
+    means = pd.DataFrame({"wave": ["1", "2"], "variable": "help", "level": "Enig / Helt enig",
+                          "estimate": [0.4, 0.5], "conf_low": [0.35, 0.45], "conf_high": [0.45, 0.55]})
+    change = pd.DataFrame({"variable": ["help_top"], "estimate": [0.1], "conf_low": [0.03], "conf_high": [0.17]})
+    with pytest.raises(DataError, match=r"plot_change: the change result has no row for \['help'\] \(its "
+                                        r"variables are \['help_top'\]\)"):
+        plot_change(means, change)

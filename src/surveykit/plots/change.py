@@ -160,6 +160,14 @@ def _annotate(ax, change, rows, group, p: Presentation, percent, decimals) -> No
     c.check_frame(change, [*group, "variable", "estimate", "conf_low", "conf_high"], "plot_change")
     c.one_row_each(change, [*group, "variable"], "plot_change",
                    "the change result must hold one contrast per group and item")
+    drawn = list(dict.fromkeys(item for item, _ in rows))
+    apart = sorted(set(drawn) - set(change["variable"].astype(str)))
+    if apart and not set(drawn) & set(change["variable"].astype(str)):  # "–" on every row would pass for suppression
+        raise DataError(
+            f"plot_change: the change result has no row for {apart} (its variables are "
+            f"{sorted(set(change['variable'].astype(str)))}); give change= of the same variables as the "
+            "result drawn, e.g. sk.change(sk.with_topbox(...), ...) beside sk.mean(agree, [item + '_top'], ...)."
+        )
     to_right = transforms.blended_transform_factory(ax.transAxes, ax.transData)
     unit = f" ({p.text('percentage_points')})" if percent else ""
     head = f"{p.text('change')}{unit}\n{p.text('ci_bracket', level=95)}"
