@@ -400,3 +400,12 @@ def test_a_row_index_written_with_the_data_is_left_out_with_a_note(tmp_path):
     text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
     assert "REVIEW: wave 1: 'column_1' has no header and numbers the rows (0, 1, 2 ...)" in text
     assert variable(cb, "Alder")["type"] == "numeric"
+
+
+def test_amounts_with_decimal_commas_are_no_multi_select(tmp_path):
+    # "1,5" was split on its comma into the options "1" and "5" of a multi-select
+    values = ["1 200", "1,5", "−3", "N/A", "12 345,50", "0,5", "7", "3,0", "1,25", "2,75"]
+    rows = [["Respondent", "Beløp brukt (kr)"]] + [[f"R{i}", values[i % 10]] for i in range(40)]
+    study = run_study(tmp_path, _write_csv(tmp_path / "svar.csv", rows), build=False)
+    amount = variable(codebook(study), "Beløp brukt (kr)")
+    assert amount["type"] in ("numeric", "text") and "options" not in amount
