@@ -181,7 +181,8 @@ def test_a_weighting_error_of_a_build_in_another_language_names_the_cells_as_pop
     root = write_mini_study(tmp_path, **{"config/codebook.yaml": codebook, "config/population.csv": population,
                                          "config/report.yaml": "figures: [{id: m, kind: means, items: [help], by: [wave]}]\n"})
     for language in ("en", "nb"):
-        with pytest.raises(sk.SurveykitError, match=r"no population total: '2 x Indre Østfold x Kvinne'") as info:
+        with pytest.raises(sk.SurveykitError, match=r"population\.csv: no population count for "
+                                                    r"'2 × Indre Østfold × Kvinne'") as info:
             build(root, language=language, jobs=1)
         assert "Woman" not in str(info.value)
 
