@@ -263,7 +263,7 @@ def test_an_entry_without_title_is_headed_by_its_question_not_its_id(tmp_path):
     frame.to_csv(export, index=False)
     codebook = root / "config" / "codebook.yaml"
     codebook.write_text(codebook.read_text(encoding="utf-8") + (
-        "  - {name: services, type: multi, label: {en: Which services have you used?}, options: {s0: Pool, s1: Hall, "
+        "  - {name: services, type: multi, label: {en: \"Which services have you used?\"}, options: {s0: Pool, s1: Hall, "
         "s2: Park}, sources: {v24: {column: services, separator: ';'}}}\n"), encoding="utf-8")
     built(root)
     page = (root / "reports" / "index.html").read_text(encoding="utf-8")
