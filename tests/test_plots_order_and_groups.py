@@ -277,7 +277,7 @@ def test_long_group_names_wrapped_in_legends_and_heatmap_rows():
     ax = plot_estimates(_result({"site": SITES[:12]}), group="site", presentation=LONG)
     entries = [t for t in ax.get_legend().get_texts() if t.get_text().startswith("Site")]
     assert len({t.get_text() for t in entries}) == 12
-    assert max(len(line) for line in _lines(entries)) <= 30
+    assert max(len(line) for line in _lines(entries)) <= 60  # c.LEGEND_WRAP
     ax = plot_heatmap(_result({"site": SITES, "wave": ["1", "2"]}), presentation=LONG)
     rows = ax.get_yticklabels()
     assert len({t.get_text() for t in rows}) == 30 and max(len(line) for line in _lines(rows)) <= 40

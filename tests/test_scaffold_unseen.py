@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -98,7 +99,9 @@ def googleforms_frequency_scales(folder: Path, n: int = 240, seed: int = 12) -> 
 def test_frequency_scales_with_explanations_and_opt_outs_are_ordered(tmp_path):
     # all five were drafted as unordered, alphabetical single choices with no REVIEW note
     export = googleforms_frequency_scales(tmp_path)
-    study = run_study(tmp_path, export)
+    with warnings.catch_warnings():  # answer levels of 30-50 characters: the legend fits the figure
+        warnings.filterwarnings("error", message="constrained_layout not applied")
+        study = run_study(tmp_path, export)
     cb = codebook(study)
     rows = rows_of(export)
     head, body = rows[0], rows[1:]

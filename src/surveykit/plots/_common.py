@@ -202,7 +202,7 @@ def wrap(label: str, width: int = 40) -> str:
     return "\n".join("\n".join(textwrap.wrap(line, width)) or line for line in label.split("\n"))
 
 
-LEGEND_WRAP = 30  # characters per line of a legend entry
+LEGEND_WRAP = 60  # characters per line of a legend entry (answer levels of 30-50 stay one line: a report figure keeps its height)
 
 
 def one_row_each(frame: pd.DataFrame, keys: Sequence[str], func: str, hint: str) -> None:
