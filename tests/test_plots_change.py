@@ -129,3 +129,18 @@ def test_a_change_of_other_variables_is_refused_not_shown_as_dashes():
     with pytest.raises(DataError, match=r"plot_change: the change result has no row for \['help'\] \(its "
                                         r"variables are \['help_top'\]\)"):
         plot_change(means, change)
+
+
+def test_a_did_line_breaks_at_a_suppressed_wave():
+    # the line ran straight across a hidden middle wave, drawing a trend through it
+    import pandas as pd
+
+    rows = []
+    for g in ("a", "b"):
+        for w, est in (("1", 0.3), ("2", 0.4), ("3", 0.5)):
+            rows.append({"wave": w, "grp": g, "variable": "q", "estimate": est, "conf_low": est - 0.05,
+                         "conf_high": est + 0.05, "suppressed": g == "b" and w == "2"})
+    ax = plot_did(pd.DataFrame(rows), group="grp", treated="b")
+    line = next(ln for ln in ax.get_lines() if ln.get_gid() == "line|b")
+    ys = np.asarray(line.get_ydata(), dtype=float)
+    assert np.isnan(ys[1]) and not np.isnan(ys[[0, 2]]).any()  # drawn as two points, no segment across

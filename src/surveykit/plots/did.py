@@ -108,12 +108,16 @@ def plot_did(
         xs, ys = [], []
         for w_index, w in enumerate(waves):
             hit = part[part[wave] == w]
-            if hit.empty:
-                continue
             x = w_index + offsets[g]
+            if hit.empty:  # no number for this wave: the line breaks (NaN), it does not pass over it
+                xs.append(x)
+                ys.append(np.nan)
+                continue
             if c.suppressed_mask(hit).any():
                 any_suppressed = True
                 c.mark_suppressed(ax, x, float(np.nanmean(frame["estimate"])) if frame["estimate"].notna().any() else 0.0)
+                xs.append(x)
+                ys.append(np.nan)
                 continue
             xs.append(x)
             ys.append(float(hit["estimate"].iloc[0]))
