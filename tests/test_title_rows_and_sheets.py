@@ -267,6 +267,13 @@ def test_formulas_without_a_stored_result_are_named_in_the_draft_and_the_build(t
             "the formula's text") in text
     checked = run("validate")
     assert checked.returncode == 0 and "Open it in Excel (or LibreOffice) and save it" in checked.stderr
+    typed = openpyxl.Workbook()  # answers typed with a leading "=", stored as formulas by the tool: no note
+    typed.active.append(["ID", "Kommentar"])
+    for i, text in enumerate(["=)", "=0", "=- bra", "Fint"]):
+        typed.active.append([f"R{i}", text])
+    typed.save(tmp_path / "typed.xlsx")
+    raw = sk.read_export(tmp_path / "typed.xlsx")
+    assert raw.data["Kommentar"].tolist() == ["=)", "=0", "=- bra", "Fint"] and "formula_texts" not in raw.meta
 
 
 def test_cells_merged_over_answer_rows_are_named_not_silently_blank(tmp_path):

@@ -564,12 +564,19 @@ def _keep_formula_texts(rows: list[list[Any]], data: bytes, sheet: int, part: st
     return _formula_note(kept)
 
 
+# a formula that computes something: a cell reference (B2, $C$7) or a function call (SUM(...))
+_COMPUTED = re.compile(r"(?<![A-Za-z])\$?[A-Za-z]{1,3}\$?[0-9]+(?![0-9])|[A-Za-z_][A-Za-z0-9_.]*\(")
+
+
 def _formula_note(kept: list[tuple[int, int, str]]) -> dict[str, Any]:
-    """The grid's meta on formula cells kept as their text: how many, and the first."""
-    if not kept:
+    """The grid's meta on the formula cells kept as their text that compute something (how
+    many, the first): a program wrote them without their results. An answer typed with a
+    leading "=" ("=)", "=0"), which tools also store as a formula, is its text: no note."""
+    computed = [(i, j, text) for i, j, text in kept if _COMPUTED.search(text)]
+    if not computed:
         return {}
-    i, j, text = kept[0]
-    return {"formula_texts": {"count": len(kept), "first": [_cell_name(i, j), text[:80]]}}
+    i, j, text = computed[0]
+    return {"formula_texts": {"count": len(computed), "first": [_cell_name(i, j), text[:80]]}}
 
 
 def _fill_blank(rows: list[list[Any]], i: int, j: int, value: str) -> bool:

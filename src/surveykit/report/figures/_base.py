@@ -93,8 +93,11 @@ def check_items(spec: Spec, study: Study, *, types: Sequence[str] = (), scaled: 
             ok = bool(var.scale) or var.type == "numeric"
         if not ok:
             wanted = ("on a scale or numeric" if numeric else "on a scale" if scaled else f"of type {'/'.join(types)}")
+            hint = (" For the shares of a single choice without a scale (a derived grouping such as age_group), "
+                    "use a table of `kind: table` (its default stat is share)."
+                    if scaled and var.type == "single" and not var.scale else "")
             raise spec.fail(f"item {name!r} is a {var.type} variable; kind `{spec.kind}` needs items {wanted}. "
-                            "Remove it from `items` in config/report.yaml.")
+                            f"Remove it from `items` in config/report.yaml.{hint}")
 
 
 def check_waves(spec: Spec, study: Study, waves: Sequence[Any] | None = None) -> tuple[str, str]:
