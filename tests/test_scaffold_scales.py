@@ -182,3 +182,17 @@ def test_a_column_with_one_answer_says_its_share_is_of_those_who_answered(answer
 def test_two_answers_get_no_single_answer_note():
     scale = from_text(pd.Series(["Macy's Parade", "Dog show", None] * 5))
     assert not any("100 %" in n for n in scale.notes)
+
+
+@pytest.mark.parametrize("answers", [
+    ["Varje vecka", "Aldrig", "Någon gång i månaden", "Några gånger per år"],  # a Swedish walkthrough's scale
+    ["Hver uge", "Aldrig", "En gang om måneden", "Et par gange om året"],
+    ["Hver uke", "Aldri", "En gang i måneden", "Noen ganger i året"],
+])
+def test_nordic_visit_frequencies_are_ordered(answers):
+    from surveykit.scaffold.lexicon import known_order
+
+    found = known_order(answers)
+    assert found is not None and found.family == "frequency" and not found.ambiguous
+    ranked = sorted(answers, key=lambda a: found.position[a.casefold()])
+    assert ranked == [answers[1], answers[3], answers[2], answers[0]]

@@ -219,6 +219,8 @@ _SCALES: dict[str, list[str]] = {
         "Aldri | Sjeldnere enn en gang i året | En gang i året | Flere ganger i året | En gang i måneden"
         " | Flere ganger i måneden | En gang i uka | Flere ganger i uka | Daglig",
         "Aldri | Sjeldnere | Månedlig | Ukentlig | Daglig",
+        "Aldri | Sjeldnere enn en gang i året | Noen ganger i året | En gang i måneden | Noen ganger i måneden"
+        " | Hver uke | Flere ganger i uken | Hver dag",
         "Aldri | Sjeldan | Av og til | Ofte | Alltid",
         "Aldri | Sjeldan | Av og til | Ofte | Svært ofte",
         "Aldri | Sjeldan | Nokre gonger | Ofte | Alltid",
@@ -228,11 +230,15 @@ _SCALES: dict[str, list[str]] = {
         "Aldrig | Sällan | Ibland | Ofta",
         "Aldrig | Någon gång per år | Någon gång per månad | Någon gång per vecka | Dagligen",
         "Aldrig | Mer sällan | Varje månad | Varje vecka | Varje dag",
+        "Aldrig | Mer sällan än en gång per år | Någon gång per år | Några gånger per år | Någon gång i månaden"
+        " | Några gånger i månaden | Varje vecka | Flera gånger i veckan | Varje dag",
         # da
         "Aldrig | Sjældent | Nogle gange | Ofte | Altid",
         "Aldrig | Sjældent | Af og til | Ofte | Meget ofte",
         "Aldrig | Sjældent | Af og til | Ofte | Altid",
         "Aldrig | Sjældnere | Månedligt | Ugentligt | Dagligt",
+        "Aldrig | Sjældnere end en gang om året | En gang om året | Et par gange om året | En gang om måneden"
+        " | Et par gange om måneden | Hver uge | Flere gange om ugen | Hver dag",
     ],
     "likely": [
         "Very unlikely | Unlikely | Neither likely nor unlikely | Likely | Very likely",
