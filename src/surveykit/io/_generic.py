@@ -135,9 +135,9 @@ def repeated_headers(frame: pd.DataFrame, names: Mapping[str, Any]) -> list[list
         return []
     first = list(texts)[:3]  # candidates: a row repeating one of the first three headers
     hit = np.zeros(len(frame), dtype=bool)
-    for c in first:
-        col = frame[c]
-        hit |= (col.astype("string").str.strip() == texts[c]).fillna(False).to_numpy(bool)
+    for c in first:  # a hash lookup per cell (the header as written, or stripped), not a text pass
+        if not pd.api.types.is_numeric_dtype(frame[c].dtype):
+            hit |= frame[c].isin({texts[c], str(names[c])}).to_numpy(bool)
     if not hit.any():
         return []
     rows = frame[hit]

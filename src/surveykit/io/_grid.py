@@ -399,11 +399,12 @@ def _parse_xlsx(path: Path, data: bytes, sheet: str | int | None) -> Grid:
         try:
             ws.reset_dimensions()  # stored dimensions are often wrong (Microsoft Forms)
             rows = _sheet_rows(ws, f'{path.name}, sheet "{ws.title}"')
-            formulas = {}
-            if _has_formulas(data, ws._worksheet_path):
-                formulas = _keep_formula_texts(rows, data, names.index(ws.title), ws._worksheet_path)
-            if merges := _row_merges(data, ws._worksheet_path):
-                formulas["row_merges"] = merges
+            found: dict[str, Any] = {}  # the grid's meta on formula cells and merged rows
+            has_formulas, merges = _sheet_xml_facts(data, ws._worksheet_path)
+            if has_formulas:
+                found = _keep_formula_texts(rows, data, names.index(ws.title), ws._worksheet_path)
+            if merges:
+                found["row_merges"] = merges
         except ReadError:
             raise
         except Exception as exc:
@@ -412,7 +413,7 @@ def _parse_xlsx(path: Path, data: bytes, sheet: str | int | None) -> Grid:
                 f"({type(exc).__name__}: {exc}). The file looks corrupt; save it again as .xlsx."
             ) from None
         return Grid(rows, list(range(1, len(rows) + 1)), path, "xlsx", ws.title,
-                    meta={"sheets": list(names), **formulas})
+                    meta={"sheets": list(names), **found})
     finally:
         wb.close()
 
@@ -504,31 +505,22 @@ _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)"')
 
 
-def _row_merges(data: bytes, part: str) -> list[list]:
-    """[[range, first row, last row], ...] of the sheet's merged cells that span several rows
-    (streamed; the mergeCells list follows the cells). The value of such a merge is stored in
-    its first cell only, though Excel shows it over every row."""
-    out, tail = [], b""
+def _sheet_xml_facts(data: bytes, part: str) -> tuple[bool, list[list]]:
+    """In one streamed pass over a sheet's XML (the part is not kept whole): whether it holds
+    any formula element, and [[range, first row, last row], ...] of its merged cells that span
+    several rows (the mergeCells list follows the cells; such a merge stores its value in its
+    first cell only, though Excel shows it over every row), topmost first."""
+    formulas, merges, tail = False, [], b""
     with zipfile.ZipFile(io.BytesIO(data)) as z, z.open(part) as stream:
         while chunk := stream.read(1 << 20):
             text = tail + chunk
+            formulas = formulas or bool(_FORMULA.search(text))
             for m in _MERGE.finditer(text):
                 first, last = int(m.group(2)), int(m.group(4))
                 if m.end() > len(tail) and last > first:  # not found in the previous chunk already
-                    out.append([f"{m.group(1).decode()}{first}:{m.group(3).decode()}{last}", first, last])
+                    merges.append([f"{m.group(1).decode()}{first}:{m.group(3).decode()}{last}", first, last])
             tail = text[-80:]
-    return sorted(out, key=lambda m: (m[1], len(m[0]), m[0]))  # the topmost first
-
-
-def _has_formulas(data: bytes, part: str) -> bool:
-    """Whether a sheet's XML holds any formula element (streamed: the part is not kept whole)."""
-    tail = b""
-    with zipfile.ZipFile(io.BytesIO(data)) as z, z.open(part) as stream:
-        while chunk := stream.read(1 << 20):
-            if _FORMULA.search(tail + chunk):
-                return True
-            tail = chunk[-32:]
-    return False
+    return formulas, sorted(merges, key=lambda m: (m[1], len(m[0]), m[0]))
 
 
 def _keep_formula_texts(rows: list[list[Any]], data: bytes, sheet: int, part: str) -> dict[str, Any]:
