@@ -420,8 +420,7 @@ class Design:
         """
         if self._replicates is not None:
             return self.domain
-        rows = getattr(self, "_rows", None)
-        return np.ones(self.n, dtype=bool) if rows is None else rows
+        return np.ones(self.n, dtype=bool) if self._rows is None else self._rows
 
     @property
     def replicate_weights(self) -> pd.DataFrame:
