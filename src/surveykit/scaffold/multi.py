@@ -250,17 +250,20 @@ def _chosen_group(frame: pd.DataFrame) -> bool:
 def _disagree(joined_values: pd.Series, frame: pd.DataFrame, options: list[str]) -> int:
     """Rows whose joined answer is not exactly the options their 0/1 columns chose."""
     chosen = frame.apply(lambda s: s.astype(str).str.strip().str.casefold().isin(["1", "1.0", "true", "checked"]))
+    texts = joined_values.map(lambda v: " ".join(str(v).split()), na_action="ignore").fillna("")
+    combos = pd.concat([chosen.reset_index(drop=True), texts.rename("_joined").reset_index(drop=True)], axis=1)
     bad = 0
-    for (_, row), value in zip(chosen.iterrows(), joined_values, strict=True):
-        rest = f" {' '.join(str(value).split())} " if not pd.isna(value) else " "
-        for option in sorted((o for o, hit in zip(options, row, strict=True) if hit), key=len, reverse=True):
+    for key, count in combos.value_counts(dropna=False).items():  # each distinct answer once, not each row
+        *ticks, value = key
+        rest = f" {value} "
+        for option in sorted((o for o, hit in zip(options, ticks, strict=True) if hit), key=len, reverse=True):
             needle = f" {' '.join(option.split())} "
             if needle not in rest:
-                bad += 1
+                bad += count
                 break
             rest = rest.replace(needle, " ", 1)
         else:
-            bad += bool(rest.strip())
+            bad += count * bool(rest.strip())
     return bad
 
 
