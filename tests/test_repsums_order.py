@@ -68,6 +68,39 @@ def test_group_order_pass_equals_float64_pass(step):
     assert (fast[0][:, [2, 4]] == 0).all() and (fast[0][:, [0, 1, 3], :3] > 0).all()
 
 
+@pytest.mark.parametrize("step", [97, 1000, 5000])
+def test_file_sorted_by_group_takes_chunks_in_file_order_and_equals_float64_pass(step, monkeypatch):
+    # a file sorted by group: its chunks are in group order already and are read as they are
+    # (no sort, no scatter); a chunk across a group boundary and one unsorted stretch too
+    n, r = 5000, 6
+    rep, w = _design(n, r, seed=31, top=3000)
+    it = _likert(n, 3, seed=32)
+    g = np.sort(np.random.default_rng(33).integers(0, 6, n))
+    g[g == 4] = 5  # group 4 empty
+    g[:150] = -1  # outside the domain, first in the order
+    g[4000:4100] = np.random.default_rng(34).permutation(g[4000:4100])  # one unsorted stretch
+    g[4000:4100][::7] = 0
+    sorted_calls = []
+    real_argsort = np.argsort
+
+    def counting_argsort(a, *args, **kwargs):
+        sorted_calls.append(len(a))
+        return real_argsort(a, *args, **kwargs)
+
+    shift = it.whole_shift()
+    monkeypatch.setattr(np, "argsort", counting_argsort)
+    fast = repsums.moment_totals(rep.matrix, rep.exact_max, w,
+                                 lambda rows, out: it.fill_whole32(out, rows, shift), 3, shift,
+                                 g, 6, step)
+    monkeypatch.undo()
+    slow = replicate_totals(rep, w, lambda rows, out: it.fill_rows(out, rows), 6, g, 6, moments=3)
+    np.testing.assert_array_equal(fast[0], slow[0])
+    np.testing.assert_array_equal(fast[1], slow[1])
+    # only the chunks with the unsorted stretch (rows 4000..4099) are sorted
+    assert len(sorted_calls) == len([r0 for r0 in range(0, n, step) if r0 < 4100 and r0 + step > 4000])
+    assert (fast[0][:, 4] == 0).all() and (fast[0][:, [0, 1, 2, 3, 5], :2] > 0).all()
+
+
 @pytest.mark.parametrize("outside", [False, True])
 def test_one_group_with_and_without_rows_outside_equals_float64_pass(outside):
     n, r = 3000, 5

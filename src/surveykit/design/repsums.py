@@ -78,8 +78,8 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
     sizes are checked here per chunk. All products are exact float32 block products; the shift
     is added back in float64 (whole numbers, exact).
 
-    With groups, each chunk's rows are taken in group order: ``fill32`` is given the row
-    indices in that order, the replicate weights are scattered into it (the block is read in
+    With groups, each chunk's rows are taken in group order (unless they are in it already, as
+    in a file sorted by group): ``fill32`` is given the row indices in that order, the replicate weights are scattered into it (the block is read in
     file order), so every group's rows are one slice of both.
     """
     n, r = matrix.shape
@@ -107,13 +107,17 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
         b = r1 - r0
         vb = vraw[:m, :b]
         ws = side[:b]
-        if one:
-            rows = slice(r0, r1)
-        else:  # the chunk's rows in group order
-            order = np.argsort(key[r0:r1], kind="stable")
-            cut = np.searchsorted(key[r0:r1][order], np.arange(n_groups + 1), side="left")
-            rows = order + r0
-            inv[order] = count[:b]
+        ordered = one
+        if not one:
+            kc = key[r0:r1]
+            if not (kc[1:] < kc[:-1]).any():  # in group order already (a file sorted by group)
+                ordered = True
+                cut = np.searchsorted(kc, np.arange(n_groups + 1), side="left")
+            else:  # the chunk's rows in group order
+                order = np.argsort(kc, kind="stable")
+                cut = np.searchsorted(kc[order], np.arange(n_groups + 1), side="left")
+                inv[order] = count[:b]
+        rows = slice(r0, r1) if ordered else order + r0
         with np.errstate(over="ignore", invalid="ignore"):  # too large for float32: inf, declined
             filled = fill32(rows, vb)
         if not filled:
@@ -132,16 +136,18 @@ def moment_totals(matrix: np.ndarray, wmax: float, w: np.ndarray,
         vb = vraw[:, :b]
         np.copyto(ws[:, 0], wmain[rows], casting="same_kind")  # whole numbers below 2^24
         np.not_equal(ws[:, 0], 0.0, out=ws[:, 1], casting="unsafe")
-        if one:
+        if ordered:
             if cast:  # int16 read from memory, the products read float32 from cache
                 wr = wbuf[:b]
                 np.copyto(wr, matrix[r0:r1])
             else:
                 wr = matrix[r0:r1]
-            spans = [(0, 0, b)]
         else:  # the replicate weights scattered to group order: the block read in order
             wr = wbuf[:b]
             wr[inv[:b]] = matrix[r0:r1]
+        if one:
+            spans = [(0, 0, b)]
+        else:
             spans = [(gi, cut[gi], cut[gi + 1]) for gi in range(n_groups) if cut[gi + 1] > cut[gi]]
         small = min(block, block2)
         for gi, a, z in spans:
