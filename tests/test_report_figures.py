@@ -176,6 +176,34 @@ def test_weights_value_names_its_cells(study, design, specs):
     assert set(result.tables()) == {"composition", "summary"}  # one weight per respondent is not published
 
 
+def test_weights_composition_is_per_margin_where_raking_matches_the_population(study, design, specs, p):
+    """Raking on municipality × gender and municipality × age group matches those two tables,
+    not their joint cells: the figure shows each margin as raked (weighted on the population's
+    shares), where a joint table drew the weighted dots off the population bars."""
+    result = _compute(study, design, specs["weights"])
+    assert result.margins == (("municipality", "gender"), ("municipality", "age_group"))
+    pop = study.population
+    for margin in result.margins:
+        rows = result.margin_rows(margin)
+        assert len(rows) and rows[[c for c in result.cells if c not in margin]].isna().all().all()
+        for wave, part in rows.groupby("wave"):
+            wide = part.pivot_table(index=list(margin), columns="source", values="share", aggfunc="sum")
+            shown = wide["weighted"].notna()  # suppressed cells are emptied
+            np.testing.assert_allclose(wide.loc[shown, "weighted"], wide.loc[shown, "population"], atol=1e-7)
+            # the population's shares straight from config/population.csv
+            counts = pop[pop["wave"].astype(str) == wave].groupby(list(margin))["population"].sum()
+            want = (counts / counts.sum()).rename(index=str)
+            np.testing.assert_allclose(wide["population"].to_numpy(), want.loc[wide.index].to_numpy(), rtol=1e-12)
+            assert not np.allclose(wide.loc[shown, "sample"], wide.loc[shown, "population"], atol=1e-3)
+    # the joint cells (municipality × gender × age group) are not raked to: not published
+    assert not result.composition[list(result.cells)].notna().all(axis=1).any()
+    fig = _drawn(specs["weights"], result, p)
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    waves = len(set(result.composition["wave"]))
+    assert sum("×" in t for t in titles) == 2 * waves  # every wave: one block per margin
+    assert any(t.startswith(p.value("wave", "1")) for t in titles)
+
+
 def test_heatmap_value_groups_and_marks_from_the_configuration(study, design, specs):
     result = _compute(study, design, specs["heatmap_by_site"])
     assert (result.columns, result.panels, result.columns_by, result.mark) == ("site", "wave", "municipality",
@@ -323,13 +351,14 @@ def test_heatmap_layout_colour_scale_and_detail(study, design, specs, p):
 def test_weights_rows_carry_only_cell_values(study, design, specs, p):
     """Issue 13: no leaked columns ("Kvinne · 20-29 · 20 · False") in the rows."""
     spec = specs["weights"]
-    fig = _drawn(spec, _compute(study, design, spec), p)
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    genders = {"Kvinne", "Mann"}
-    ages = {"20-29", "30-44", "45-59", "60-74", "75+"}
-    cells = [label.split(" · ") for label in labels if " · " in label]
-    assert cells and all(len(c) == 2 and c[0] in genders and c[1] in ages for c in cells)
-    assert {label for label in labels if " · " not in label} == {"Drammen", "Indre Østfold"}
+    result = _compute(study, design, spec)
+    fig = _drawn(spec, result, p)
+    waves = len(set(result.composition["wave"]))
+    municipalities = {"Drammen", "Indre Østfold"}
+    # one block per margin and wave: municipality × gender, then municipality × age group
+    for ax, rows in ((fig.axes[0], {"Kvinne", "Mann"}), (fig.axes[waves], {"20-29", "30-44", "45-59", "60-74", "75+"})):
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert set(labels) == municipalities | rows, labels
 
 
 def test_did_legend_names_the_configured_groups(study, design, specs, p):

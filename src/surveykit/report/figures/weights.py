@@ -1,19 +1,24 @@
 """Weights figure: sample vs population composition per wave, before and after weighting, and
 the weight distribution with Kish's effective sample size.
 
-Only for a weighted study (``weighting.method`` other than ``none``). The composition's
-cells are the weighting margins' variables (the wave apart), each with its sample's
-respondents ``n``; a cell resting on fewer than ``min_cell`` respondents (and the cells that
-would give it away) is hidden by the build's disclosure gate.
+Only for a weighted study (``weighting.method`` other than ``none``). The composition is
+shown per weighting margin (the wave apart), as the weighting matched it: raking on
+municipality × gender and municipality × age group matches those two tables, not their
+joint cells, so each margin is a block of its own (a joint table would show weighted shares
+off the population bars although the raking worked). A margin's rows leave the other margins'
+variables empty (a total over them). Each row has its sample's respondents ``n``; a cell
+resting on fewer than ``min_cell`` respondents (and the cells that would give it away) is
+hidden by the build's disclosure gate.
 
 Example:
     >>> result = compute_weights(study, design, spec)                 # doctest: +SKIP
-    >>> result.cells                                                   # doctest: +SKIP
-    ('municipality', 'gender', 'age_group')
+    >>> result.margins                                                 # doctest: +SKIP
+    (('municipality', 'gender'), ('municipality', 'age_group'))
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,17 +31,26 @@ from surveykit.study import Study
 from surveykit.weights import kish_n_eff
 
 __all__ = ["KIND", "WeightsResult", "check_weights", "compute_weights", "draw_weights", "published_weights",
-           "wave_weights", "withheld_waves"]
+           "wave_weights", "weighting_margins", "withheld_waves"]
 
 
 @dataclass(frozen=True)
 class WeightsResult:
-    """Composition per wave × cell × source, the weights' summary per wave, the weights."""
+    """Composition per wave × margin cell × source, the weights' summary per wave, the weights."""
 
     composition: pd.DataFrame
-    cells: tuple[str, ...]
+    cells: tuple[str, ...]         # every margin's variables
     summary: pd.DataFrame
     weights: pd.DataFrame          # wave, weight: one row per respondent (drawn, never published)
+    margins: tuple[tuple[str, ...], ...] = ()  # the weighting margins without the wave
+
+    def margin_rows(self, margin: Sequence[str]) -> pd.DataFrame:
+        """The composition's rows of one margin: its variables given, the others empty."""
+        comp = self.composition
+        mask = pd.Series(True, index=comp.index)
+        for c in self.cells:
+            mask &= comp[c].notna() if c in margin else comp[c].isna()
+        return comp[mask]
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"composition": self.composition, "summary": self.summary}
@@ -96,16 +110,31 @@ def check_weights(spec: Spec, study: Study) -> None:
     takes_no_by(spec, "its cells are the weighting margins in surveykit.yaml, per wave")
 
 
+def weighting_margins(study: Study) -> list[tuple[str, ...]]:
+    """The weighting margins' variables without the wave, each once, in configured order."""
+    margins = (tuple(c for c in m if c != "wave") for m in study.config.weighting.margins)
+    return list(dict.fromkeys(m for m in margins if m))
+
+
 def compute_weights(study: Study, design, spec: Spec) -> WeightsResult:
     from surveykit.weighting import composition
 
     check_weights(spec, study)
     cfg = study.config.weighting
-    cells = list(dict.fromkeys(c for m in cfg.margins for c in m if c != "wave"))
-    comp = composition(study.responses, design.weights, study.population, cells, cfg.count, by="wave")
-    keys = ["wave", *cells]
-    counts = study.responses[keys].astype("string").value_counts().rename("n").reset_index()
-    comp = comp.merge(counts.astype({k: "string" for k in keys}), on=keys, how="left").fillna({"n": 0})
+    margins = weighting_margins(study)
+    if not margins:
+        raise spec.fail("a weights figure shows the composition by the weighting margins, and the margins in "
+                        "surveykit.yaml name only the wave. Remove the figure from config/report.yaml.")
+    cells = list(dict.fromkeys(c for m in margins for c in m))
+    parts = []
+    for margin in margins:
+        part = composition(study.responses, design.weights, study.population, list(margin), cfg.count, by="wave")
+        keys = ["wave", *margin]
+        counts = study.responses[keys].astype("string").value_counts().rename("n").reset_index()
+        part = part.merge(counts.astype({k: "string" for k in keys}), on=keys, how="left").fillna({"n": 0})
+        parts.append(part)
+    comp = pd.concat(parts, ignore_index=True)
+    comp = comp[["wave", *cells, "source", "share", "n"]].astype({c: "string" for c in cells})
     # n: the sample's respondents in the cell, on its sample and weighted rows (a cell resting on
     # fewer than min_cell is suppressed); population shares rest on no respondent (no n)
     comp["n"] = comp["n"].astype("Int64").where(comp["source"].ne("population"))
@@ -113,34 +142,48 @@ def compute_weights(study: Study, design, spec: Spec) -> WeightsResult:
     comp.loc[comp["suppressed"], "share"] = float("nan")
     weights = pd.DataFrame({"wave": study.responses["wave"].astype(str).to_numpy(), "weight": design.weights})
     weights = weights[~weights["wave"].isin(withheld_waves(study))].reset_index(drop=True)
-    return WeightsResult(comp, tuple(cells), published_weights(study, wave_weights(study, design.weights)), weights)
+    return WeightsResult(comp, tuple(cells), published_weights(study, wave_weights(study, design.weights)), weights,
+                         tuple(margins))
 
 
 def draw_weights(result: WeightsResult, p: Presentation):
-    """Sample vs population per wave side by side (one legend, one x scale), the weights below."""
+    """Per wave a column, per weighting margin a block of rows (sample vs population, one legend,
+    one x scale), the weights below."""
     import matplotlib.pyplot as plt
 
     from surveykit import plots
     from surveykit.report.figures._draw import CM, WIDTH
 
-    comp, cells = result.composition, list(result.cells)
+    comp = result.composition
+    margins = [list(m) for m in result.margins] or [list(result.cells)]
     waves = list(dict.fromkeys(comp["wave"]))
-    n_rows = comp[cells].drop_duplicates().shape[0] + (comp[cells[0]].nunique() if len(cells) > 1 else 0)
-    top_cm = 2.5 + 0.42 * n_rows
-    fig = plt.figure(figsize=(WIDTH, (top_cm + 8.0 + 2.0) * CM), layout="constrained")
-    grid = fig.add_gridspec(2, len(waves), height_ratios=[top_cm, 6.5])
-    axes = [fig.add_subplot(grid[0, k]) for k in range(len(waves))]
-    for k, (ax, wave) in enumerate(zip(axes, waves, strict=True)):
-        part = comp[comp["wave"] == wave][[*cells, "source", "share"]]
-        plots.plot_composition(part, cells=cells, ax=ax, presentation=p, legend=False)
-        ax.set_title(p.value("wave", wave), loc="left")
-        if k:
-            ax.tick_params(labelleft=False)
+    heights = []
+    for margin in margins:
+        part = result.margin_rows(margin) if result.margins else comp
+        n_rows = part[margin].drop_duplicates().shape[0] + (part[margin[0]].nunique() if len(margin) > 1 else 0)
+        heights.append(1.6 + 0.42 * n_rows)
+    fig = plt.figure(figsize=(WIDTH, (sum(heights) + 0.9 + 8.0 + 2.0) * CM), layout="constrained")
+    grid = fig.add_gridspec(len(margins) + 1, len(waves), height_ratios=[*heights, 6.5])
+    axes = []
+    for i, margin in enumerate(margins):
+        rows = result.margin_rows(margin) if result.margins else comp
+        named = " × ".join(p.name(c) for c in margin)
+        for k, wave in enumerate(waves):
+            ax = fig.add_subplot(grid[i, k])
+            part = rows[rows["wave"] == wave][[*margin, "source", "share"]]
+            plots.plot_composition(part, cells=margin, ax=ax, presentation=p, legend=False)
+            title = p.value("wave", wave) if i == 0 else ""
+            if len(margins) > 1:
+                title = f"{title}\n{named}" if title else named
+            ax.set_title(title, loc="left")
+            if k:
+                ax.tick_params(labelleft=False)
+            axes.append(ax)
     right = max(ax.get_xlim()[1] for ax in axes)
     for ax in axes:
         ax.set_xlim(0, right)
     handles, names = axes[0].get_legend_handles_labels()
-    hist = fig.add_subplot(grid[1, :])
+    hist = fig.add_subplot(grid[len(margins), :])
     if len(result.weights):
         shown = result.summary["n_eff"].notna()
         plots.plot_weights(result.weights["weight"].to_numpy(), n_eff=float(result.summary["n_eff"][shown].sum()),
