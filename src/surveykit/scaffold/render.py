@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from surveykit.scaffold.column import Column
 from surveykit.scaffold.init import slug
 from surveykit.scaffold.scales import DraftScale, Level
-from surveykit.scaffold.scan import Column
 from surveykit.scaffold.variables import Var
 
 __all__ = ["OTHER_KEY", "option_keys", "render"]

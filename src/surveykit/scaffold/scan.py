@@ -13,37 +13,50 @@ Example:
 
 from __future__ import annotations
 
-import html
 import os
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from surveykit.clean.coding import UNCHOSEN, one_of, parse_dates
+from surveykit.clean.coding import UNCHOSEN, one_of
 from surveykit.clean.identifiers import WHAT, column_identifier
 from surveykit.clean.privacy import mask_text
 from surveykit.io._vendor import asks_for_identifier
 from surveykit.io.raw import formula_text_note, merged_rows_note
 from surveykit.nonsubstantive import is_nonsubstantive
-from surveykit.scaffold.lexicon import leading_code
-from surveykit.scaffold.multi import (
-    checkbox_groups,
-    echo_groups,
-    joined,
-    marker_column,
-    option_columns,
-    option_text,
-    select_multiple_groups,
+from surveykit.scaffold.answers import (
+    BEYOND_LABELS,
+    OTHER_OPTION,
+    answer_codes,
+    as_number,
+    declared_missing,
+    find_id,
+    is_number_text,
+    looks_like_dates,
+    no_answer_code,
+    numeric_with_missing,
+    personal_answers,
+    row_numbers,
+    short_answers,
+    split_answers,
+    zero_padded,
 )
+from surveykit.scaffold.column import (
+    Column,
+    grid_parts,
+    other_text,
+    plain_text,
+    row_text,
+)
+from surveykit.scaffold.multi import joined
+from surveykit.scaffold.option_groups import OptionGroups
 from surveykit.scaffold.scales import DraftScale, code_value, from_codes, from_text, present
 from surveykit.scaffold.vendor import roles
-from surveykit.scaffold.words import AGE, FREE_TEXT, ID_NAME, OTHER_TEXT
+from surveykit.scaffold.words import AGE, FREE_TEXT, OTHER_TEXT
 from surveykit.textnumbers import read_numbers
 
-__all__ = ["Column", "plain_text", "scan", "short_label"]
+__all__ = ["scan"]
 
 
 BLANK_MULTI = ("a respondent who chose no option counts as not answering: the export leaves the cells empty "
@@ -55,142 +68,7 @@ BLANK_MULTI = ("a respondent who chose no option counts as not answering: the ex
 _ASKED = {"email": "an e-mail address", "phone": "a phone number", "national_id": "a national id number",
           "address": "an address", "name": "a name"}
 
-@dataclass
-class Column:
-    """One question of one wave (a column, a grid row, or a multi-select group)."""
-
-    wave: str
-    column: str                      # the source column (a multi group: its first column)
-    question: str                    # the full question text
-    kind: str                        # likert single multi numeric text date id
-    label: str = ""                  # a short label (grid row, shortened question)
-    scale: DraftScale | None = None
-    columns: dict[str, str] | None = None     # multi, one column per option: option text -> column
-    separator: str | None = None              # multi, joined in one column
-    options: list[str] = field(default_factory=list)
-    other: list[str] = field(default_factory=list)   # multi: typed-in answers seen ("other")
-    role: str | None = None          # a tool column: started, submitted, status, finished, ...
-    review: list[str] = field(default_factory=list)
-    valid: tuple[float, float] | None = None
-    missing: list[Any] = field(default_factory=list)
-    occurrence: int | None = None
-    header: str | None = None        # the column's header text, when `occurrence` picks one of several alike
-    recode: dict[Any, int] = field(default_factory=dict)   # file code -> score (files coded high -> low)
-    group: str | None = None         # the grid / matrix it belongs to
-    other_of: str | None = None      # a typed-in "other" answer: the question column it belongs to
-
-    def __post_init__(self) -> None:
-        self.label = self.label or short_label(self.question)
-        if self.scale is not None and self.scale.recode:
-            self.recode = dict(self.scale.recode)
-
-
-_HTML_TAG = re.compile(r"<\s*(/?)\s*(strong|em|b|i|u|br|span|p|div|font|small|mark|sup|sub)\b[^<>]*>",
-                       re.IGNORECASE)
-_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|__)(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])")
-
-
-def plain_text(text: str) -> str:
-    """A question text without simple inline markup: HTML tags (strong, em, b, i, br, span ...)
-    and Markdown emphasis (``*word*``, ``**word**``), as Typeform and form builders keep them.
-
-    >>> plain_text("What country do you <strong>live</strong> in?"), plain_text("Do you *currently* work?")
-    ('What country do you live in?', 'Do you currently work?')
-    >>> plain_text("5 * 3 * 2 = 30")
-    '5 * 3 * 2 = 30'
-    """
-    out = _HTML_TAG.sub(lambda m: " " if m.group(2).lower() in ("br", "p", "div") else "", text)
-    out = _MD_EMPHASIS.sub(r"\2", out)
-    if out == text:
-        return text
-    out = html.unescape(out) if _HTML_TAG.search(text) else out
-    return " ".join(out.split())
-
-
-def short_label(text: str, limit: int = 90) -> str:
-    """A label for figures: the question, or its first sentence, or its first words (<= ``limit``).
-
-    >>> short_label("How satisfied are you? Think of the last 12 months, at all sites of the library and the "
-    ...             "citizen service centre of your municipality.")
-    'How satisfied are you?'
-    """
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return text
-    m = re.match(rf"^(.{{12,{limit}}}?[?.!:])\s", text)
-    if m:
-        return m.group(1)
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:-– ") + "…"
-
-
-_GRID = re.compile(r"^(?P<stem>.*\S)\s*\[(?P<row>[^\[\]]+)\]\s*$|^(?P<stem2>.+?)\s+[-–—]\s+(?P<row2>[^-–—]+)$")
-
-
-def _grid_parts(text: str) -> tuple[str, str] | None:
-    m = _GRID.match(text or "")
-    if not m:
-        return None
-    return (m.group("stem") or m.group("stem2")).strip(), (m.group("row") or m.group("row2")).strip()
-
-
-def _find_id(raw, skip: set[str], repeated: bool = False) -> str | None:
-    """The respondent id column: named as one, its values (nearly) unique; with ``repeated``,
-    the first column named as one whose values repeat a lot instead (one row per respondent and
-    event or visit: a longitudinal export)."""
-    for col in raw.data.columns:
-        if col in skip:
-            continue
-        if ID_NAME.match(str(col).strip()) or ID_NAME.match(str(raw.questions.get(col, "")).strip()):
-            values = present(raw.data[col])
-            unique = len(values) and values.astype(str).nunique() >= 0.9 * len(values)  # a few repeats: screened
-            if len(values) and bool(unique) != repeated:
-                return col
-    return None
-
-
-_OTHER_OPTION = re.compile(r"^\W*(?:other|others|annet|annat|andet|anna|andre|övrigt|øvrig|sonstige)\b", re.IGNORECASE)
-
-
-def _personal_answers(answers: pd.Series) -> list[str]:
-    """The distinct answers in which the cleaning's masking finds a direct identifier (a phone
-    number, an e-mail address, an id number, a name after "hilsen"/"I am")."""
-    return [a for a in answers.drop_duplicates().head(2000) if mask_text(a) != a]
-
-
-def _row_numbers(raw) -> list[str]:
-    """Columns with no header (named ``column_<n>`` by the reader) holding 0, 1, 2 ... or 1, 2,
-    3 ... in row order: a row index written with the data (pandas' ``to_excel`` default)."""
-    out = []
-    for col in raw.data.columns:
-        if raw.questions.get(col) or not re.fullmatch(r"column_\d+", str(col)):
-            continue
-        values = pd.to_numeric(raw.data[col], errors="coerce")
-        start = values.iloc[0] if len(values) else None
-        if len(values) > 2 and start in (0, 1) and values.notna().all() \
-                and (values.diff().iloc[1:] == 1).all():
-            out.append(col)
-    return out
-
-
-def _zero_padded(values: pd.Series) -> list[str]:
-    """The answers written as digits with a leading zero ("0150"), when every answer is digits
-    of one width of 3 or more: codes whose zeros a number would drop; else []."""
-    if pd.api.types.is_numeric_dtype(values):
-        return []
-    text = values.astype(str).str.strip()
-    if not text.str.fullmatch(r"\d{3,}").all() or text.str.len().nunique() != 1:
-        return []
-    return sorted(text[text.str.startswith("0")].unique().tolist())
-
-
-def _is_number_text(values: pd.Series) -> pd.Series:
-    """Which answers are numbers as the cleaning reads them (1,500 or 7,5 or 2,500.5 too)."""
-    numbers, ambiguous = read_numbers(values.astype(str), None)
-    return numbers.notna() | ambiguous
-
-
-class _Scanner:
+class _Scanner(OptionGroups):
     def __init__(self, raw, wave: str):
         self.raw, self.wave = raw, wave
         self.data = raw.data
@@ -252,23 +130,23 @@ class _Scanner:
             if found is not None:
                 return found
             letters = any(isinstance(code_value(c), str) for c in labels)  # "a" = "Apple"
-            seen = set(answers.astype(str).str.strip()) if letters else set(_codes(answers))
-            scale = from_codes(labels, seen, _user_missing(self.raw, [col]))
+            seen = set(answers.astype(str).str.strip()) if letters else set(answer_codes(answers))
+            scale = from_codes(labels, seen, declared_missing(self.raw, [col]))
             return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
-        if pd.api.types.is_datetime64_any_dtype(values) or _dates(answers):
+        if pd.api.types.is_datetime64_any_dtype(values) or looks_like_dates(answers):
             return Column(self.wave, col, question, "date")
-        numeric = pd.api.types.is_numeric_dtype(values) or bool(_is_number_text(answers).all())
-        if numeric and _zero_padded(answers):  # 0150, 0301: postal or municipality numbers
+        numeric = pd.api.types.is_numeric_dtype(values) or bool(is_number_text(answers).all())
+        if numeric and zero_padded(answers):  # 0150, 0301: postal or municipality numbers
             c = self.categorical(col, question, values)
             c.review.append("digits with leading zeros (e.g. "
-                            f"{', '.join(repr(v) for v in _zero_padded(answers)[:3])}): codes such as postal or "
+                            f"{', '.join(repr(v) for v in zero_padded(answers)[:3])}): codes such as postal or "
                             "municipality numbers, kept as written; make it `numeric` if they are amounts")
             return c
         if numeric:
             return self.numeric(col, question, answers)
-        found = _numeric_with_missing(answers)
+        found = numeric_with_missing(answers)
         if found is not None:
-            c = self.numeric(col, question, answers[_is_number_text(answers)])
+            c = self.numeric(col, question, answers[is_number_text(answers)])
             c.missing = found
             c.review.append(f"numbers, except the answers {found}: they are declared `missing` (no number); "
                             "check them")
@@ -284,11 +162,11 @@ class _Scanner:
         """Whether a value is one of ``col``'s codes declared missing in the file (SPSS MISSING
         VALUES: points and ranges), and the ranges."""
         declared = self.raw.meta.get("user_missing", {}).get(col, {}) or {}
-        points = {_num(v) for v in declared.get("values", [])}
+        points = {as_number(v) for v in declared.get("values", [])}
         ranges = [(float(lo), float(hi)) for lo, hi in declared.get("ranges", [])]
 
         def missing(code: Any) -> bool:
-            c = _num(code)
+            c = as_number(code)
             return c in points or (isinstance(c, int | float) and any(lo <= c <= hi for lo, hi in ranges))
 
         return missing, ranges
@@ -302,11 +180,11 @@ class _Scanner:
         if not pd.api.types.is_numeric_dtype(values):
             return None
         missing, ranges = self._declared(col)
-        answer_labels = {_num(c): lab for c, lab in labels.items()
+        answer_labels = {as_number(c): lab for c, lab in labels.items()
                          if not missing(c) and not is_nonsubstantive(str(lab))}
         if answer_labels:
             return self._labelled_count(col, question, labels, answers, answer_labels, missing)
-        codes = sorted({_num(c) for c in labels} | {_num(v) for v in answers.unique() if missing(v)})
+        codes = sorted({as_number(c) for c in labels} | {as_number(v) for v in answers.unique() if missing(v)})
         numbers = answers[~answers.map(missing).astype(bool)]
         c = self.numeric(col, question, numbers) if not numbers.empty else Column(self.wave, col, question, "numeric")
         c.missing = sorted(set(c.missing or []) | set(codes))
@@ -318,16 +196,16 @@ class _Scanner:
     def _labelled_count(self, col: str, question: str, labels: dict, answers: pd.Series,
                         answer_labels: dict, missing: Callable[[Any], bool]) -> Column | None:
         """A count or amount with a label on a few of its values (0 = "Ingen"): more than
-        ``_BEYOND_LABELS`` distinct unlabelled answers lie beyond the labelled codes, where a
+        ``BEYOND_LABELS`` distinct unlabelled answers lie beyond the labelled codes, where a
         scale with labelled end points has its unlabelled codes between them."""
         lo, hi = min(answer_labels), max(answer_labels)
         given = answers[~answers.map(missing).astype(bool)]
-        beyond = {_num(v) for v in given.unique() if (_num(v) < lo or _num(v) > hi) and _num(v) not in answer_labels}
-        if len(beyond) <= _BEYOND_LABELS:
+        beyond = {as_number(v) for v in given.unique() if (as_number(v) < lo or as_number(v) > hi) and as_number(v) not in answer_labels}
+        if len(beyond) <= BEYOND_LABELS:
             return None
         c = self.numeric(col, question, given)
-        codes = sorted({_num(k) for k, lab in labels.items() if _num(k) not in answer_labels}
-                       | {_num(v) for v in answers.unique() if missing(v)})
+        codes = sorted({as_number(k) for k, lab in labels.items() if as_number(k) not in answer_labels}
+                       | {as_number(v) for v in answers.unique() if missing(v)})
         if codes:
             c.missing = sorted(set(c.missing or []) | set(codes))
         shown = ", ".join(f"{k:g} = {v!r}" for k, v in sorted(answer_labels.items()))
@@ -346,18 +224,18 @@ class _Scanner:
         missing, _ = self._declared(col)
         declared = numbers[numbers.map(missing).astype(bool)] if len(numbers) else numbers
         if len(declared):  # SPSS MISSING VALUES (-9) on a number without value labels
-            c.missing = sorted({_num(v) for v in declared.unique()})
+            c.missing = sorted({as_number(v) for v in declared.unique()})
             c.review.append(f"codes {c.missing} are declared missing in the file: declared `missing`, "
                             "not numbers")
             numbers = numbers[~numbers.isin(declared.unique())]
-        sentinel = _sentinel(numbers)
+        sentinel = no_answer_code(numbers)
         if sentinel is not None:
             c.missing = [sentinel]
             c.review.append(f"{sentinel} looks like a code for no answer (far above the other answers): declared "
                             "`missing`; remove it there if it is a real number")
             numbers = numbers[numbers != sentinel]
         if len(numbers):
-            c.valid = (_num(numbers.min()), _num(numbers.max()))
+            c.valid = (as_number(numbers.min()), as_number(numbers.max()))
         if numbers.nunique() <= 7 and (numbers == numbers.round()).all() and not AGE.match(question.strip()):
             c.review.append("few whole numbers: if these are answer codes, make this `single`/`likert` with a "
                             "scale whose codes are these numbers")
@@ -366,7 +244,7 @@ class _Scanner:
     def categorical(self, col: str, question: str, values: pd.Series) -> Column:
         answers = present(values).astype(str)
         distinct = answers.nunique()
-        personal = _personal_answers(answers)
+        personal = personal_answers(answers)
         if personal:  # a level would print the phone number or name in every table of answers
             c = Column(self.wave, col, question, "text")
             c.review.append(f"{len(personal)} answer(s) hold a phone number, e-mail address, id number or name "
@@ -411,16 +289,16 @@ class _Scanner:
         scale = self.shared_scale([c for c, _ in keep])
         for c, row in keep:
             own = self.q(c)
-            text = own if own and own != c and question in own else f"{question} [{_row_text(row)}]"
+            text = own if own and own != c and question in own else f"{question} [{row_text(row)}]"
             if scale is None:
-                self.add(Column(self.wave, c, text, "numeric", label=_row_text(row), group=key), [c])
+                self.add(Column(self.wave, c, text, "numeric", label=row_text(row), group=key), [c])
             else:
-                self.add(Column(self.wave, c, text, "likert" if scale.likert else "single", label=_row_text(row),
+                self.add(Column(self.wave, c, text, "likert" if scale.likert else "single", label=row_text(row),
                                 scale=scale, group=key), [c])
         self.done |= set(cols)
         for other in spec.get("other", []) or []:
             if other in self.data.columns and not present(self.data[other]).empty:
-                self.add(_other_text(self.wave, other, question, keep[0][0]), [other])
+                self.add(other_text(self.wave, other, question, keep[0][0]), [other])
 
     def shared_scale(self, cols: list[str]) -> DraftScale | None:
         """One scale for the rows of a grid (None: the rows are numbers)."""
@@ -429,8 +307,8 @@ class _Scanner:
             labels.update(self.raw.value_labels.get(c) or {})
         stacked = pd.concat([present(self.data[c]) for c in cols], ignore_index=True)
         if labels:
-            return from_codes(labels, set(_codes(stacked)), _user_missing(self.raw, cols))
-        if all(pd.api.types.is_numeric_dtype(self.data[c]) for c in cols) or bool(_is_number_text(stacked).all()):
+            return from_codes(labels, set(answer_codes(stacked)), declared_missing(self.raw, cols))
+        if all(pd.api.types.is_numeric_dtype(self.data[c]) for c in cols) or bool(is_number_text(stacked).all()):
             return None
         return from_text(stacked.astype(str))
 
@@ -454,15 +332,15 @@ class _Scanner:
                 self.done |= set(cols) | set(others)
                 return
             columns = dict(zip(options, cols, strict=False))
-            ticked = any(_OTHER_OPTION.search(o) for o in options)  # an "Other" option has its own tick column
+            ticked = any(OTHER_OPTION.search(o) for o in options)  # an "Other" option has its own tick column
             for o in others:  # else the "Other (please specify)" box is the option: chosen = something typed
                 if not ticked and not present(self.data[o]).empty:
-                    columns[(_grid_parts(self.q(o)) or ("", "Other"))[1]] = o
+                    columns[(grid_parts(self.q(o)) or ("", "Other"))[1]] = o
             c = Column(self.wave, cols[0], question, "multi", columns=columns, review=list(spec.get("review", [])))
             self.add(c, cols)
             for o in others:
                 if not present(self.data[o]).empty:
-                    self.add(_other_text(self.wave, o, question, cols[0]), [o])
+                    self.add(other_text(self.wave, o, question, cols[0]), [o])
                 self.done.add(o)
         elif key in self.data.columns and not present(self.data[key]).empty:
             known = spec.get("options") or (self.raw.meta.get("choices") or {}).get(key)
@@ -471,7 +349,7 @@ class _Scanner:
                 from surveykit.scaffold.multi import Joined
 
                 found = Joined(spec.get("separator", ";"), [], [], True)
-                found.options = _tokens(self.data[key], found.separator)
+                found.options = split_answers(self.data[key], found.separator)
             self.add(self.joined_multi(key, question, found), [key])
 
     # -- the whole export ------------------------------------------------------------------
@@ -500,13 +378,13 @@ class _Scanner:
         raw, data = self.raw, self.data
         system = list(raw.meta.get("system_columns", []) or [])
         idents = list(raw.meta.get("identifier_columns", []) or [])
-        id_col = _find_id(raw, set(idents))
+        id_col = find_id(raw, set(idents))
         # the respondent id is pseudonymised as such (its 11-digit numbers are no national ids)
         found = self.identifiers(set(system) | {id_col})
         reasons = {c: found.pop(c, "named as one by the export's tool") for c in idents} | found
         idents = list(reasons)
         found_roles = roles(raw)
-        repeats = None if id_col else _find_id(raw, set(idents), repeated=True)
+        repeats = None if id_col else find_id(raw, set(idents), repeated=True)
         if repeats:  # one row per respondent and event: every share would count rows, not people
             values = present(data[repeats]).astype(str)
             top = values.value_counts()
@@ -528,7 +406,7 @@ class _Scanner:
         skipped = [c for c in system if c not in self.done and c not in idents]
         if skipped:
             self.notes.append(f"wave {self.wave}: skipped tool columns: {skipped}")
-        for col in _row_numbers(raw):  # an unnamed 0, 1, 2 ... column: pandas' index, a spreadsheet's
+        for col in row_numbers(raw):  # an unnamed 0, 1, 2 ... column: pandas' index, a spreadsheet's
             if col in self.done:
                 continue
             self.done.add(col)
@@ -581,8 +459,8 @@ class _Scanner:
                 continue
             marked = bool(OTHER_TEXT.search(question) or OTHER_TEXT.search(str(col)))
             owner = typed_other.get(col) or (previous if previous and (not question or marked) else None)
-            if owner is not None and (marked or col in typed_other or not _short_answers(data[col])):
-                self.add(_other_text(self.wave, col, self.q(owner) or owner, owner), [col])
+            if owner is not None and (marked or col in typed_other or not short_answers(data[col])):
+                self.add(other_text(self.wave, col, self.q(owner) or owner, owner), [col])
                 continue
             c = self.describe(col, question or f"{self.q(previous) if previous else col}")
             if c is not None:
@@ -601,243 +479,6 @@ class _Scanner:
         order = {c: i for i, c in enumerate(data.columns)}
         self.out.sort(key=lambda c: min(order.get(x, 10**6) for x in [c.column, *(c.columns or {}).values()]))
         return self.out, self.notes
-
-    def multi_matrix(self, key: str, spec: dict) -> None:
-        """A grid with check boxes (Qualtrics multi-answer matrix): one multi-select question per row."""
-        cols = [c for c in spec.get("columns", []) if c in self.data.columns]
-        rows: dict[str, list[tuple[str, str]]] = {}
-        for c, label in zip(cols, spec.get("rows", cols), strict=False):
-            row, _, option = str(label).rpartition("-")
-            rows.setdefault(row or str(label), []).append((option or str(label), c))
-        question = str(spec.get("question") or key)
-        for row, pairs in rows.items():
-            if all(present(self.data[c]).empty for _, c in pairs):
-                continue
-            self.add(Column(self.wave, pairs[0][1], f"{question} [{row}]", "multi", label=row,
-                            columns=dict(pairs), group=key), [c for _, c in pairs])
-        self.done |= set(cols)
-
-    def generic_groups(self, rest: list[str]) -> None:
-        """Per-option multi-select groups and grids of plain spreadsheets (headers share a stem)."""
-        self.tool_option_groups(rest)
-        rest = [c for c in rest if c not in self.done]
-        for g in option_columns(self.data, {c: self.q(c) for c in rest}, rest):
-            self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"], "question":
-                                             g["question"], "other": [g["other"]] if g["other"] else []})
-        rest = [c for c in rest if c not in self.done]
-        self.blank_header_groups(rest)
-        rest = [c for c in rest if c not in self.done]
-        self.coded_option_groups(rest)
-        rest = [c for c in rest if c not in self.done]
-        self.echo_option_groups(rest)
-        rest = [c for c in rest if c not in self.done]
-        grids: dict[str, list[tuple[str, str]]] = {}
-        for c in rest:
-            parts = _grid_parts(self.q(c))
-            if parts is not None:
-                grids.setdefault(parts[0], []).append((c, parts[1]))
-        for stem, members in grids.items():
-            cols = [c for c, _ in members]
-            if len(members) < 2 or any(pd.api.types.is_datetime64_any_dtype(self.data[c]) for c in cols):
-                continue
-            stacked = pd.concat([present(self.data[c]) for c in cols], ignore_index=True)
-            if stacked.astype(str).nunique() > 15 and not bool(_is_number_text(stacked).all()):
-                continue  # text answers, not a grid of one scale
-            typed = [c for c, row in members if OTHER_TEXT.search(row) or (re.search(r"\bother\b", row, re.I)
-                     and not _short_answers(self.data[c]))]
-            rows = [(c, r) for c, r in members if c not in typed]
-            if len(rows) < 2:
-                continue
-            self.matrix(stem, {"columns": [c for c, _ in rows], "rows": [r for _, r in rows], "question": stem,
-                               "other": typed})
-
-    def tool_option_groups(self, rest: list[str]) -> None:
-        """KoboToolbox's select_multiple and REDCap's checkboxes: one 0/1 column per option."""
-        questions = {c: self.q(c) for c in rest}
-        for g in select_multiple_groups(self.data, questions, rest):
-            review = [] if g["joined"] else [
-                f"read as one multi-select question: {len(g['columns'])} columns of 0/1 headed "
-                f"'{g['question']}/<option>' (KoboToolbox's select_multiple); if they are separate yes/no "
-                "questions, make each its own variable"]
-            if g["joined"]:
-                self.done.add(g["joined"])
-                mismatch = (f"; REVIEW: in {g['disagree']} row(s) it does not hold the options the 0/1 columns "
-                            "chose: check the export" if g["disagree"] else "; it holds the same answers")
-                self.notes.append(f"wave {self.wave}: left out {g['joined']!r}: the options chosen, joined by "
-                                  f"spaces, of the multi-select whose 0/1 columns follow it (KoboToolbox writes both; "
-                                  f"the 0/1 columns are used){mismatch}")
-            self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"],
-                                             "question": g["question"], "review": review})
-        rest = [c for c in rest if c not in self.done]
-        for g in checkbox_groups(self.data, questions, rest):
-            review = ["REDCap writes 0 (\"Unchecked\") for every option not checked, also when the field was not "
-                      "shown: a row with none checked counts as choosing none"]
-            if g["coded"]:
-                review.insert(0, f"the options are named by their codes ({', '.join(g['options'])}): their labels "
-                                 f"are in the REDCap data dictionary (field {g['question']!r}, column 'Choices'); "
-                                 "write them in as the options' labels")
-            self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"],
-                                             "question": g["question"], "review": review})
-
-    def echo_option_groups(self, rest: list[str]) -> None:
-        """Neighbouring columns each holding its own header's text or nothing (Typeform's checkboxes,
-        whose question text is not in the export): one multi-select question, named by its options."""
-        cols = list(self.data.columns)
-        groups = echo_groups(self.data, {c: self.q(c) for c in rest}, rest)
-        grouped = {c for g in groups for c in [*g["columns"], g["other"]]}
-        for g in groups:
-            # the question they follow: the nearest column before them with answers, of no such group
-            asked = [c for c in cols[:cols.index(g["columns"][0])] if c not in grouped and not present(self.data[c]).empty]
-            before = f" (they follow the question {self.q(asked[-1])!r})" if asked else ""
-            question = "Options: " + "; ".join(g["options"])
-            review = [f"these {len(g['columns'])} neighbouring columns each hold their own header's text or nothing: "
-                      "the options of one checkbox question (Typeform writes one column per option and leaves the "
-                      f"question's text out), drafted as one multi-select; write its question and label{before}"]
-            self.multi_group(question, {"columns": g["columns"], "options": g["options"], "question": question,
-                                        "other": [g["other"]] if g["other"] else [], "review": review,
-                                        "keep_options": True})
-
-    def coded_option_groups(self, rest: list[str]) -> None:
-        """Columns named by code and number (q0020_0001, q0020_0002, ...), each holding its option's
-        text or "Not selected" (or blank): one multi-select question, the texts its options."""
-        groups: dict[str, list[str]] = {}
-        for c in rest:
-            m = re.match(r"^(.*?[A-Za-z].*?)[_.](\d+)$", str(c))
-            if m and self.q(c).strip() in ("", str(c)):   # a code, no question text
-                groups.setdefault(m.group(1), []).append(c)
-        for stem, cols in groups.items():
-            texts = [option_text(self.data[c]) for c in cols]
-            chosen = [t for t in texts if t]
-            if len(cols) < 2 or None in texts or len(chosen) < 2 or len(set(chosen)) < len(chosen):
-                continue
-            marked = any(present(self.data[c]).astype(str).str.strip().str.casefold().isin(_UNCHOSEN).any()
-                         for c in cols)
-            if not marked and any(present(self.data[c]).nunique() > 1 for c in cols):
-                continue
-            self.multi_group(stem, {"columns": cols, "options": [t or c for t, c in zip(texts, cols, strict=True)],
-                                    "question": stem})
-
-    def blank_header_groups(self, rest: list[str]) -> None:
-        """Columns without a header after a question (flattened SurveyMonkey): one option each."""
-        cols = list(self.data.columns)
-        i = 0
-        while i < len(cols):
-            c = cols[i]
-            run = [c]
-            while i + len(run) < len(cols) and not self.q(cols[i + len(run)]) and cols[i + len(run)] in rest:
-                run.append(cols[i + len(run)])
-            if c in rest and len(run) >= 2 and self.q(c):
-                kinds = [marker_column(self.data[x]) for x in run]
-                filled = [x for x in run if not present(self.data[x]).empty]
-                if len(filled) >= 2 and all(k == "option" for k in kinds[:-1]) and kinds[-1] is not None:
-                    options = [str(present(self.data[x]).iloc[0]) if not present(self.data[x]).empty else x
-                               for x in run]
-                    self.multi_group(c, {"columns": run, "options": options, "question": self.q(c)})
-            i += len(run)
-
-    def number_twins(self) -> None:
-        """Columns of one header repeated (the same question asked twice): the header and `occurrence`
-        (1 = the first such column) name each, as a spreadsheet user sees them."""
-        names = {c: str(self.raw.questions.get(c, c)) for c in self.data.columns}
-        for c in self.out:
-            twins = [x for x in self.data.columns if names[x] == names.get(c.column)]
-            if len(twins) > 1 and c.columns is None and c.column in twins and names[c.column] in self.data.columns:
-                c.header, c.occurrence = names[c.column], twins.index(c.column) + 1
-
-
-_UNCHOSEN = {"not selected", "not checked", "unchecked", "ikke valgt", "ikkje valt", "inte vald", "ej vald"}
-
-
-def _row_text(row: Any) -> str:
-    text = " ".join(str(row).split("|")[0].rstrip(":").split())
-    return text[1:-1].strip() if len(text) > 2 and text[0] == text[-1] and text[0] in "\"'“”«»" else text
-
-
-def _other_text(wave: str, column: str, question: str, owner: str) -> Column:
-    """The typed-in answers of a question's "other" box: a text variable next to it."""
-    return Column(wave, column, f"{question} (other, typed in)", "text",
-                  label=f"{short_label(question, 70)} (other, typed in)", other_of=owner)
-
-
-def _codes(values: pd.Series) -> list:
-    numbers = pd.to_numeric(values, errors="coerce").dropna()
-    return [_num(v) for v in numbers.unique()]
-
-
-_BEYOND_LABELS = 7  # unlabelled values beyond a column's labelled codes: more than this, a count
-
-
-def _num(value: Any) -> int | float:
-    value = float(value)
-    return int(value) if value.is_integer() else value
-
-
-def _user_missing(raw, cols: list[str]) -> set:
-    """The declared missing codes of ``cols``: numbers as numbers, text codes ("Z") as they are."""
-    missing = raw.meta.get("user_missing", {}) or {}
-    return {code_value(v) for c in cols for v in (missing.get(c, {}) or {}).get("values", [])}
-
-
-def _dates(answers: pd.Series) -> bool:
-    text = answers.astype(str).str.strip()
-    if not text.str.match(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}|^\d{1,2}-[A-Za-z]{3}-\d{4}").all():
-        return False
-    parsed, _ = parse_dates(text)
-    return bool(parsed.notna().all())
-
-
-def _sentinel(numbers: pd.Series) -> int | None:
-    """A "no answer" code among numbers (99, 999, 9999, 98, 998): the largest value, all nines or
-    nines-and-an-eight, far above every other answer.
-
-    >>> _sentinel(pd.Series([23, 45, 67, 999, 31])), _sentinel(pd.Series([1, 2, 99, 98, 100]))
-    (999, None)
-    """
-    distinct = sorted(numbers.unique())
-    if len(distinct) < 3:
-        return None
-    top = distinct[-1]
-    if top not in (99, 999, 9999, 98, 998) or distinct[-2] * 1.5 >= top:
-        return None
-    return int(top)
-
-
-def _numeric_with_missing(answers: pd.Series) -> list[str] | None:
-    """The few non-number answers of a column of numbers ("N/a", "Vet ikke"), or None."""
-    is_number = _is_number_text(answers)
-    if is_number.mean() < 0.8 or is_number.all() or len(answers) < 5:
-        return None
-    others = answers[~is_number].astype(str).str.strip()
-    distinct = list(dict.fromkeys(others))
-    if len(distinct) > 3 or any(len(x) > 30 for x in distinct):
-        return None
-    if _labelled_ends(answers[is_number], distinct):
-        return None  # "0 - Not at all likely", 1 ... 9, "10 - Extremely likely": a scale, not numbers
-    return distinct
-
-
-def _labelled_ends(numbers: pd.Series, others: list[str]) -> bool:
-    """The non-number answers are the numbered end points of the whole numbers' range ("0 - Not at
-    all likely" below 1 ... 9, "10 - Extremely likely" above)."""
-    codes = [leading_code(x)[0] for x in others]
-    if None in codes:
-        return False
-    values = pd.to_numeric(numbers.astype(str).str.strip(), errors="coerce")
-    if values.isna().any() or not (values == values.round()).all():
-        return False
-    lo, hi = int(values.min()), int(values.max())
-    return all(c in (lo - 1, hi + 1) or lo <= c <= hi for c in codes) and hi - lo <= 12
-
-
-def _short_answers(values: pd.Series) -> bool:
-    """Answers that are few repeated choices, not typed-in text."""
-    answers = present(values).astype(str)
-    return len(answers) >= 5 and answers.nunique() <= 3 and answers.nunique() < len(answers) / 3
-
-
-def _tokens(values: pd.Series, separator: str) -> list[str]:
-    parts = present(values).astype(str).str.split(separator.strip() or separator).explode().str.strip()
-    return [p for p in dict.fromkeys(parts) if p]
 
 
 def scan(raw, wave: str) -> tuple[list[Column], list[str]]:

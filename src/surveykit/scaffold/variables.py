@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from surveykit.scaffold.column import Column, short_label
 from surveykit.scaffold.init import slug
 from surveykit.scaffold.lexicon import norm
 from surveykit.scaffold.scales import DraftScale, Registry, resolve, same_question_merge
-from surveykit.scaffold.scan import Column, short_label
 from surveykit.scaffold.words import AGE, GENDER, SITE_QUESTION, SITE_WORDS
 
 __all__ = ["Var", "choose_site", "distinct_labels", "harmonise", "name_scales", "name_variables"]

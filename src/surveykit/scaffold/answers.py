@@ -1,0 +1,165 @@
+"""What a column's answers look like, for the draft: numbers written as text, dates, codes with
+leading zeros, a "no answer" code among numbers, personal data, the respondent id column.
+
+Every judgement reads all answers of a column, never a sample.
+
+Example:
+    >>> import pandas as pd
+    >>> no_answer_code(pd.Series([23, 45, 67, 999, 31]))
+    999
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from surveykit.clean.coding import parse_dates
+from surveykit.clean.privacy import mask_text
+from surveykit.scaffold.lexicon import leading_code
+from surveykit.scaffold.scales import code_value, present
+from surveykit.scaffold.words import ID_NAME
+from surveykit.textnumbers import read_numbers
+
+__all__ = ["BEYOND_LABELS", "OTHER_OPTION", "answer_codes", "as_number", "declared_missing", "find_id",
+           "is_number_text", "labelled_ends", "looks_like_dates", "no_answer_code", "numeric_with_missing",
+           "personal_answers", "row_numbers", "short_answers", "split_answers", "zero_padded"]
+
+
+def find_id(raw, skip: set[str], repeated: bool = False) -> str | None:
+    """The respondent id column: named as one, its values (nearly) unique; with ``repeated``,
+    the first column named as one whose values repeat a lot instead (one row per respondent and
+    event or visit: a longitudinal export)."""
+    for col in raw.data.columns:
+        if col in skip:
+            continue
+        if ID_NAME.match(str(col).strip()) or ID_NAME.match(str(raw.questions.get(col, "")).strip()):
+            values = present(raw.data[col])
+            unique = len(values) and values.astype(str).nunique() >= 0.9 * len(values)  # a few repeats: screened
+            if len(values) and bool(unique) != repeated:
+                return col
+    return None
+
+
+OTHER_OPTION = re.compile(r"^\W*(?:other|others|annet|annat|andet|anna|andre|övrigt|øvrig|sonstige)\b", re.IGNORECASE)
+
+
+def personal_answers(answers: pd.Series) -> list[str]:
+    """The distinct answers in which the cleaning's masking finds a direct identifier (a phone
+    number, an e-mail address, an id number, a name after "hilsen"/"I am")."""
+    return [a for a in answers.drop_duplicates().head(2000) if mask_text(a) != a]
+
+
+def row_numbers(raw) -> list[str]:
+    """Columns with no header (named ``column_<n>`` by the reader) holding 0, 1, 2 ... or 1, 2,
+    3 ... in row order: a row index written with the data (pandas' ``to_excel`` default)."""
+    out = []
+    for col in raw.data.columns:
+        if raw.questions.get(col) or not re.fullmatch(r"column_\d+", str(col)):
+            continue
+        values = pd.to_numeric(raw.data[col], errors="coerce")
+        start = values.iloc[0] if len(values) else None
+        if len(values) > 2 and start in (0, 1) and values.notna().all() \
+                and (values.diff().iloc[1:] == 1).all():
+            out.append(col)
+    return out
+
+
+def zero_padded(values: pd.Series) -> list[str]:
+    """The answers written as digits with a leading zero ("0150"), when every answer is digits
+    of one width of 3 or more: codes whose zeros a number would drop; else []."""
+    if pd.api.types.is_numeric_dtype(values):
+        return []
+    text = values.astype(str).str.strip()
+    if not text.str.fullmatch(r"\d{3,}").all() or text.str.len().nunique() != 1:
+        return []
+    return sorted(text[text.str.startswith("0")].unique().tolist())
+
+
+def is_number_text(values: pd.Series) -> pd.Series:
+    """Which answers are numbers as the cleaning reads them (1,500 or 7,5 or 2,500.5 too)."""
+    numbers, ambiguous = read_numbers(values.astype(str), None)
+    return numbers.notna() | ambiguous
+
+
+def answer_codes(values: pd.Series) -> list:
+    numbers = pd.to_numeric(values, errors="coerce").dropna()
+    return [as_number(v) for v in numbers.unique()]
+
+
+BEYOND_LABELS = 7  # unlabelled values beyond a column's labelled codes: more than this, a count
+
+
+def as_number(value: Any) -> int | float:
+    value = float(value)
+    return int(value) if value.is_integer() else value
+
+
+def declared_missing(raw, cols: list[str]) -> set:
+    """The declared missing codes of ``cols``: numbers as numbers, text codes ("Z") as they are."""
+    missing = raw.meta.get("user_missing", {}) or {}
+    return {code_value(v) for c in cols for v in (missing.get(c, {}) or {}).get("values", [])}
+
+
+def looks_like_dates(answers: pd.Series) -> bool:
+    text = answers.astype(str).str.strip()
+    if not text.str.match(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}|^\d{1,2}-[A-Za-z]{3}-\d{4}").all():
+        return False
+    parsed, _ = parse_dates(text)
+    return bool(parsed.notna().all())
+
+
+def no_answer_code(numbers: pd.Series) -> int | None:
+    """A "no answer" code among numbers (99, 999, 9999, 98, 998): the largest value, all nines or
+    nines-and-an-eight, far above every other answer.
+
+    >>> no_answer_code(pd.Series([23, 45, 67, 999, 31])), no_answer_code(pd.Series([1, 2, 99, 98, 100]))
+    (999, None)
+    """
+    distinct = sorted(numbers.unique())
+    if len(distinct) < 3:
+        return None
+    top = distinct[-1]
+    if top not in (99, 999, 9999, 98, 998) or distinct[-2] * 1.5 >= top:
+        return None
+    return int(top)
+
+
+def numeric_with_missing(answers: pd.Series) -> list[str] | None:
+    """The few non-number answers of a column of numbers ("N/a", "Vet ikke"), or None."""
+    is_number = is_number_text(answers)
+    if is_number.mean() < 0.8 or is_number.all() or len(answers) < 5:
+        return None
+    others = answers[~is_number].astype(str).str.strip()
+    distinct = list(dict.fromkeys(others))
+    if len(distinct) > 3 or any(len(x) > 30 for x in distinct):
+        return None
+    if labelled_ends(answers[is_number], distinct):
+        return None  # "0 - Not at all likely", 1 ... 9, "10 - Extremely likely": a scale, not numbers
+    return distinct
+
+
+def labelled_ends(numbers: pd.Series, others: list[str]) -> bool:
+    """The non-number answers are the numbered end points of the whole numbers' range ("0 - Not at
+    all likely" below 1 ... 9, "10 - Extremely likely" above)."""
+    codes = [leading_code(x)[0] for x in others]
+    if None in codes:
+        return False
+    values = pd.to_numeric(numbers.astype(str).str.strip(), errors="coerce")
+    if values.isna().any() or not (values == values.round()).all():
+        return False
+    lo, hi = int(values.min()), int(values.max())
+    return all(c in (lo - 1, hi + 1) or lo <= c <= hi for c in codes) and hi - lo <= 12
+
+
+def short_answers(values: pd.Series) -> bool:
+    """Answers that are few repeated choices, not typed-in text."""
+    answers = present(values).astype(str)
+    return len(answers) >= 5 and answers.nunique() <= 3 and answers.nunique() < len(answers) / 3
+
+
+def split_answers(values: pd.Series, separator: str) -> list[str]:
+    parts = present(values).astype(str).str.split(separator.strip() or separator).explode().str.strip()
+    return [p for p in dict.fromkeys(parts) if p]

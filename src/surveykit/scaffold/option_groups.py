@@ -1,0 +1,179 @@
+"""The scanner's detectors of questions spread over several columns: multi-select groups (one
+column per option, as KoboToolbox, REDCap, Typeform, SurveyMonkey and coded exports write them),
+check-box grids and grids of one scale, and a header repeated for the same question asked twice.
+
+:class:`OptionGroups` is mixed into :class:`surveykit.scaffold.scan._Scanner`, whose state
+(``data``, ``raw``, ``done``, ``notes``, ``out``) and adders (``multi_group``, ``matrix``, ``add``,
+``q``) it uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from surveykit.scaffold.answers import is_number_text, short_answers
+from surveykit.scaffold.column import Column, grid_parts
+from surveykit.scaffold.multi import (
+    checkbox_groups,
+    echo_groups,
+    marker_column,
+    option_columns,
+    option_text,
+    select_multiple_groups,
+)
+from surveykit.scaffold.scales import present
+from surveykit.scaffold.words import OTHER_TEXT
+
+__all__ = ["OptionGroups"]
+
+UNCHOSEN_WORDS = {"not selected", "not checked", "unchecked", "ikke valgt", "ikkje valt", "inte vald", "ej vald"}
+
+
+
+
+class OptionGroups:
+    """Questions spread over several columns (see the module)."""
+
+    def multi_matrix(self, key: str, spec: dict) -> None:
+        """A grid with check boxes (Qualtrics multi-answer matrix): one multi-select question per row."""
+        cols = [c for c in spec.get("columns", []) if c in self.data.columns]
+        rows: dict[str, list[tuple[str, str]]] = {}
+        for c, label in zip(cols, spec.get("rows", cols), strict=False):
+            row, _, option = str(label).rpartition("-")
+            rows.setdefault(row or str(label), []).append((option or str(label), c))
+        question = str(spec.get("question") or key)
+        for row, pairs in rows.items():
+            if all(present(self.data[c]).empty for _, c in pairs):
+                continue
+            self.add(Column(self.wave, pairs[0][1], f"{question} [{row}]", "multi", label=row,
+                            columns=dict(pairs), group=key), [c for _, c in pairs])
+        self.done |= set(cols)
+
+    def generic_groups(self, rest: list[str]) -> None:
+        """Per-option multi-select groups and grids of plain spreadsheets (headers share a stem)."""
+        self.tool_option_groups(rest)
+        rest = [c for c in rest if c not in self.done]
+        for g in option_columns(self.data, {c: self.q(c) for c in rest}, rest):
+            self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"], "question":
+                                             g["question"], "other": [g["other"]] if g["other"] else []})
+        rest = [c for c in rest if c not in self.done]
+        self.blank_header_groups(rest)
+        rest = [c for c in rest if c not in self.done]
+        self.coded_option_groups(rest)
+        rest = [c for c in rest if c not in self.done]
+        self.echo_option_groups(rest)
+        rest = [c for c in rest if c not in self.done]
+        grids: dict[str, list[tuple[str, str]]] = {}
+        for c in rest:
+            parts = grid_parts(self.q(c))
+            if parts is not None:
+                grids.setdefault(parts[0], []).append((c, parts[1]))
+        for stem, members in grids.items():
+            cols = [c for c, _ in members]
+            if len(members) < 2 or any(pd.api.types.is_datetime64_any_dtype(self.data[c]) for c in cols):
+                continue
+            stacked = pd.concat([present(self.data[c]) for c in cols], ignore_index=True)
+            if stacked.astype(str).nunique() > 15 and not bool(is_number_text(stacked).all()):
+                continue  # text answers, not a grid of one scale
+            typed = [c for c, row in members if OTHER_TEXT.search(row) or (re.search(r"\bother\b", row, re.I)
+                     and not short_answers(self.data[c]))]
+            rows = [(c, r) for c, r in members if c not in typed]
+            if len(rows) < 2:
+                continue
+            self.matrix(stem, {"columns": [c for c, _ in rows], "rows": [r for _, r in rows], "question": stem,
+                               "other": typed})
+
+    def tool_option_groups(self, rest: list[str]) -> None:
+        """KoboToolbox's select_multiple and REDCap's checkboxes: one 0/1 column per option."""
+        questions = {c: self.q(c) for c in rest}
+        for g in select_multiple_groups(self.data, questions, rest):
+            review = [] if g["joined"] else [
+                f"read as one multi-select question: {len(g['columns'])} columns of 0/1 headed "
+                f"'{g['question']}/<option>' (KoboToolbox's select_multiple); if they are separate yes/no "
+                "questions, make each its own variable"]
+            if g["joined"]:
+                self.done.add(g["joined"])
+                mismatch = (f"; REVIEW: in {g['disagree']} row(s) it does not hold the options the 0/1 columns "
+                            "chose: check the export" if g["disagree"] else "; it holds the same answers")
+                self.notes.append(f"wave {self.wave}: left out {g['joined']!r}: the options chosen, joined by "
+                                  f"spaces, of the multi-select whose 0/1 columns follow it (KoboToolbox writes both; "
+                                  f"the 0/1 columns are used){mismatch}")
+            self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"],
+                                             "question": g["question"], "review": review})
+        rest = [c for c in rest if c not in self.done]
+        for g in checkbox_groups(self.data, questions, rest):
+            review = ["REDCap writes 0 (\"Unchecked\") for every option not checked, also when the field was not "
+                      "shown: a row with none checked counts as choosing none"]
+            if g["coded"]:
+                review.insert(0, f"the options are named by their codes ({', '.join(g['options'])}): their labels "
+                                 f"are in the REDCap data dictionary (field {g['question']!r}, column 'Choices'); "
+                                 "write them in as the options' labels")
+            self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"],
+                                             "question": g["question"], "review": review})
+
+    def echo_option_groups(self, rest: list[str]) -> None:
+        """Neighbouring columns each holding its own header's text or nothing (Typeform's checkboxes,
+        whose question text is not in the export): one multi-select question, named by its options."""
+        cols = list(self.data.columns)
+        groups = echo_groups(self.data, {c: self.q(c) for c in rest}, rest)
+        grouped = {c for g in groups for c in [*g["columns"], g["other"]]}
+        for g in groups:
+            # the question they follow: the nearest column before them with answers, of no such group
+            asked = [c for c in cols[:cols.index(g["columns"][0])] if c not in grouped and not present(self.data[c]).empty]
+            before = f" (they follow the question {self.q(asked[-1])!r})" if asked else ""
+            question = "Options: " + "; ".join(g["options"])
+            review = [f"these {len(g['columns'])} neighbouring columns each hold their own header's text or nothing: "
+                      "the options of one checkbox question (Typeform writes one column per option and leaves the "
+                      f"question's text out), drafted as one multi-select; write its question and label{before}"]
+            self.multi_group(question, {"columns": g["columns"], "options": g["options"], "question": question,
+                                        "other": [g["other"]] if g["other"] else [], "review": review,
+                                        "keep_options": True})
+
+    def coded_option_groups(self, rest: list[str]) -> None:
+        """Columns named by code and number (q0020_0001, q0020_0002, ...), each holding its option's
+        text or "Not selected" (or blank): one multi-select question, the texts its options."""
+        groups: dict[str, list[str]] = {}
+        for c in rest:
+            m = re.match(r"^(.*?[A-Za-z].*?)[_.](\d+)$", str(c))
+            if m and self.q(c).strip() in ("", str(c)):   # a code, no question text
+                groups.setdefault(m.group(1), []).append(c)
+        for stem, cols in groups.items():
+            texts = [option_text(self.data[c]) for c in cols]
+            chosen = [t for t in texts if t]
+            if len(cols) < 2 or None in texts or len(chosen) < 2 or len(set(chosen)) < len(chosen):
+                continue
+            marked = any(present(self.data[c]).astype(str).str.strip().str.casefold().isin(UNCHOSEN_WORDS).any()
+                         for c in cols)
+            if not marked and any(present(self.data[c]).nunique() > 1 for c in cols):
+                continue
+            self.multi_group(stem, {"columns": cols, "options": [t or c for t, c in zip(texts, cols, strict=True)],
+                                    "question": stem})
+
+    def blank_header_groups(self, rest: list[str]) -> None:
+        """Columns without a header after a question (flattened SurveyMonkey): one option each."""
+        cols = list(self.data.columns)
+        i = 0
+        while i < len(cols):
+            c = cols[i]
+            run = [c]
+            while i + len(run) < len(cols) and not self.q(cols[i + len(run)]) and cols[i + len(run)] in rest:
+                run.append(cols[i + len(run)])
+            if c in rest and len(run) >= 2 and self.q(c):
+                kinds = [marker_column(self.data[x]) for x in run]
+                filled = [x for x in run if not present(self.data[x]).empty]
+                if len(filled) >= 2 and all(k == "option" for k in kinds[:-1]) and kinds[-1] is not None:
+                    options = [str(present(self.data[x]).iloc[0]) if not present(self.data[x]).empty else x
+                               for x in run]
+                    self.multi_group(c, {"columns": run, "options": options, "question": self.q(c)})
+            i += len(run)
+
+    def number_twins(self) -> None:
+        """Columns of one header repeated (the same question asked twice): the header and `occurrence`
+        (1 = the first such column) name each, as a spreadsheet user sees them."""
+        names = {c: str(self.raw.questions.get(c, c)) for c in self.data.columns}
+        for c in self.out:
+            twins = [x for x in self.data.columns if names[x] == names.get(c.column)]
+            if len(twins) > 1 and c.columns is None and c.column in twins and names[c.column] in self.data.columns:
+                c.header, c.occurrence = names[c.column], twins.index(c.column) + 1
