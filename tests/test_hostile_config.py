@@ -144,6 +144,22 @@ def test_malformed_trim(tmp_path, trim):
         load_config(tmp_path)
 
 
+def test_poststratify_to_two_margins_is_refused(tmp_path):
+    # it matched the first margin only while the report named both (the weighted age shares
+    # were off the population by up to 35 %); R's postStratify takes one set of cells too
+    yaml_text = SURVEYKIT_YAML.replace("method: rake", "method: poststratify").replace(
+        "margins: [[wave, municipality, gender]]", "margins: [[wave, gender], [wave, municipality]]")
+    write_mini_study(tmp_path, **{"surveykit.yaml": yaml_text})
+    with pytest.raises(ConfigError, match=r"`weighting.margins`: post-stratification weights to the cells of one "
+                                          r"margin, and 2 are given \(\[wave, gender\]; \[wave, municipality\]\).*"
+                                          r"`method: rake`.*one margin \[wave, gender, municipality\]"):
+        load_config(tmp_path)
+    one = yaml_text.replace("margins: [[wave, gender], [wave, municipality]]",
+                            "margins: [[wave, gender, municipality]]")
+    write_mini_study(tmp_path, **{"surveykit.yaml": one})
+    assert load_config(tmp_path).weighting.margins == (("wave", "gender", "municipality"),)
+
+
 def test_invalid_screening_regex(tmp_path):
     write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_YAML.replace('"^TEST"', '"^(TEST"')})
     with pytest.raises(ConfigError, match=r"`screening.test.pattern`: '\^\(TEST' is not a valid regular expression"):

@@ -410,6 +410,15 @@ def _weighting(root: Path, node: Node) -> Weighting:
     margins = _margins(node)
     if method != "none" and not margins:
         raise ConfigError(f"{node.where('margins')}: weighting by {method} needs margins, e.g. [[gender], [age_group]].")
+    if method == "poststratify" and len(margins) > 1:
+        given = "; ".join("[" + ", ".join(m) + "]" for m in margins)
+        joint = list(dict.fromkeys(v for m in margins for v in m))
+        raise ConfigError(
+            f"{node.where('margins')}: post-stratification weights to the cells of one margin, and {len(margins)} "
+            f"are given ({given}); only the first would be matched. To weight to every margin, use "
+            f"`method: rake`; to post-stratify to their joint cells, give one margin [{', '.join(joint)}] "
+            "(the population file then needs a count for every combination)."
+        )
     population = node.get("population", str, None)
     if method != "none" and population is None:
         raise ConfigError(f"{node.where('population')}: weighting by {method} needs the population file.")
