@@ -29,7 +29,7 @@ from surveykit.design.calibration import Calibration
 from surveykit.design.kernels import codes_of, segsum
 from surveykit.errors import DesignError, SurveykitWarning
 
-__all__ = ["LONELY_PSU", "Design", "Stage", "group_degf"]
+__all__ = ["LONELY_PSU", "Design", "Stage", "group_degf", "held_degf"]
 
 LONELY_PSU = ("fail", "adjust", "remove", "certainty")
 _CERTAIN = 1e-7  # R: a stratum whose every f < 1e-7 is self-representing
@@ -678,8 +678,24 @@ class Design:
         return self._replace(min_cell=int(min_cell))
 
 
-def group_degf(design: Design, groups: np.ndarray, n_groups: int) -> np.ndarray:
-    """Degrees of freedom per group: PSUs minus strata with rows of non-zero weight in it.
+def held_degf(design: Design) -> int:
+    """PSUs minus strata of every row R holds in the design, whatever its weight (the ν of R's
+    ``svychisq``): a subset's rows, or every row of a calibrated design, whose subsets R keeps
+    whole with weight 0 (``[.survey.design2``). :attr:`Design.degf` counts the rows of non-zero
+    weight only (R's ``degf``).
+
+    Example:
+        >>> d = Design(pd.DataFrame({"w": [1.0, 0.0, 2.0]}), weights="w")
+        >>> held_degf(d), d.degf
+        (2, 1)
+    """
+    rows = np.ones(design.n, dtype=bool) if design.calibration else design.domain_rows
+    return int(group_degf(design, np.where(rows, 0, -1), 1, zero_weights=True)[0])
+
+
+def group_degf(design: Design, groups: np.ndarray, n_groups: int, *, zero_weights: bool = False) -> np.ndarray:
+    """Degrees of freedom per group: PSUs minus strata with rows of non-zero weight in it
+    (``zero_weights``: with rows of any weight in it).
 
     For a replicate design: the rank of the replicate weights of the group's rows in the
     domain, minus one (R's ``degf`` of the subset design).
@@ -688,7 +704,7 @@ def group_degf(design: Design, groups: np.ndarray, n_groups: int) -> np.ndarray:
         from surveykit.design.replicate import replicate_degf
 
         return replicate_degf(design, groups, n_groups)
-    ok = (design.weights != 0) & (groups >= 0)
+    ok = (groups >= 0) if zero_weights else (design.weights != 0) & (groups >= 0)
     every = bool(ok.all())  # the common case: no copies
     g = groups if every else groups[ok]
     if len(g) == 0:
