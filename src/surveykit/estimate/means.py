@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -31,7 +32,7 @@ from surveykit.estimate.grouping import (
     t_interval,
 )
 
-__all__ = ["mean", "total"]
+__all__ = ["mean", "option_shares", "total"]
 
 
 def _na_check(it: Items, na_rm: bool, design: Design) -> None:
@@ -64,10 +65,12 @@ def _refuse_infinite(it: Items, broken: np.ndarray, kind: str) -> None:
                 )
 
 
-def _estimate(design, variables, by, conf_level, na_rm, kind):
+def _estimate(design, variables, by, conf_level, na_rm, kind, shares: bool = False):
     check_conf_level(conf_level, kind)
     g, keys = group_index(design, by)
     it = items(design, variables, what=kind)
+    if shares:
+        it = _as_shares(it)
     _na_check(it, na_rm, design)
     with np.errstate(invalid="ignore", over="ignore"):  # infinite values: refused below
         st = domain_stats(design, it, g, len(keys), kind)
@@ -82,6 +85,42 @@ def _estimate(design, variables, by, conf_level, na_rm, kind):
         lo, hi = np.where(share, llo, lo), np.where(share, lhi, hi)
     return assemble(design, keys, g, it.variable, it.level, est, se, n, deff, conf_level, df=df,
                     ci=(lo, hi))
+
+
+def _as_shares(it: Items) -> Items:
+    """0/1 columns (missing: not answered) taken as shares: the logit interval, as a level's
+    share of a categorical; anything but 0 and 1 is refused."""
+    for j, (data, code) in enumerate(zip(it.data, it.code, strict=True)):
+        values = np.asarray(data, dtype=float) if code is None else None
+        if values is None or not np.isin(values[~np.isnan(values)], (0.0, 1.0)).all():
+            from surveykit.errors import DataError
+
+            raise DataError(f"option_shares: {it.variable[j]!r} is not a column of 0/1 (chosen or not) with "
+                            "missing values where the question was not answered.")
+    return replace(it, categorical=[True] * it.k)
+
+
+def option_shares(
+    design: Design,
+    columns: str | Sequence[str],
+    *,
+    by: str | Sequence[str] | None = None,
+    conf_level: float = 0.95,
+) -> pd.DataFrame:
+    """The share choosing each option of a multi-select question: the weighted mean of its 0/1
+    column among those who answered (missing: not answered), with R's ``svyciprop`` logit
+    interval, as :func:`surveykit.estimate.proportion.proportion` gives it (a mean of numbers
+    would get the symmetric t interval, which can leave 0..1).
+
+    Example:
+        >>> import pandas as pd
+        >>> from surveykit.design import Design
+        >>> d = Design(pd.DataFrame({"opt_a": [1.0, 0.0, 1.0, None]}))
+        >>> r = option_shares(d, "opt_a")
+        >>> round(float(r["estimate"][0]), 4), bool(r["conf_low"][0] > 0)
+        (0.6667, True)
+    """
+    return _estimate(design, columns, by, conf_level, True, "mean", shares=True)
 
 
 def mean(

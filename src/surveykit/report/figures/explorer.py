@@ -31,7 +31,7 @@ from typing import Any
 
 import pandas as pd
 
-from surveykit.estimate.means import mean
+from surveykit.estimate.means import mean, option_shares
 from surveykit.report.figures._base import Kind, check_columns
 from surveykit.report.figures.means import item_means
 from surveykit.report.figures.multi import with_option_shares
@@ -180,7 +180,7 @@ def compute_explorer(study: Study, design, spec: Spec) -> ExplorerResult:
         if shares:
             parts.append(mean(design, shares, by=groups))
         if options:
-            parts.append(mean(design, options, by=groups))
+            parts.append(option_shares(design, options, by=groups))
         if dk:
             parts.append(dont_know_shares(design, dk, groups))
         if means:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from surveykit.estimate.means import mean
+from surveykit.estimate.means import option_shares
 from surveykit.presentation import Presentation
 from surveykit.report.figures._base import Kind, check_by, check_items
 from surveykit.report.spec import Spec
@@ -48,7 +48,7 @@ def compute_multi(study: Study, design, spec: Spec) -> MultiResult:
     for item in spec.items:
         var = study.codebook.variable(item)
         cols = [f"{item}__{k}" for k in (var.options or {})]
-        frames.append(mean(with_option_shares(design, cols), cols, by=list(spec.by) or None))
+        frames.append(option_shares(with_option_shares(design, cols), cols, by=list(spec.by) or None))
     return MultiResult(pd.concat(frames, ignore_index=True), tuple(spec.by))
 
 
