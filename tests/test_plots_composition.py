@@ -41,6 +41,22 @@ def test_weights_histogram_and_n_eff():
     assert formatter(1.5, None) == "1,5" and formatter(2.0, None) == "2,0"
 
 
+def test_weights_note_leaves_every_bar_visible():
+    # a tester's post-stratified study: the note "Effective sample size (Kish): 599 of 600" covered
+    # the top of the right-hand bar (the largest weights), whose height could not be read
+    weights = np.r_[np.full(300, 90.0), np.full(290, 110.0), np.full(10, 174.0) + np.arange(10) * 0.1]
+    weights[-300:] = 174.0  # the right-hand bar is the tallest
+    ax = plot_weights(weights, n_eff=599.0)
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = next(t for t in ax.texts if t.get_gid() == "n_eff").get_bbox_patch().get_window_extent(renderer)
+    for bar in ax.patches:
+        top = bar.get_window_extent(renderer)
+        if bar.get_height() > 0 and top.x1 > box.x0 and top.x0 < box.x1:  # a bar under the note
+            assert top.y1 < box.y0, (bar.get_x(), bar.get_height())
+
+
 def test_weights_must_be_finite_and_non_negative():
     with pytest.raises(DataError, match=r"2 of 4 are not"):
         plot_weights([1.0, np.nan, -1.0, 2.0])

@@ -157,12 +157,14 @@ def plot_weights(
             f"{values.size} are not (e.g. {values[bad][:3].tolist()})"
         )
     ax = c.get_axes(ax, 8.0)
-    ax.hist(values, bins=bins, color=OKABE_ITO[0], edgecolor="white", linewidth=0.4, gid="hist")
+    counts, _, _ = ax.hist(values, bins=bins, color=OKABE_ITO[0], edgecolor="white", linewidth=0.4, gid="hist")
     ax.set_xlabel(str(style.get("xlabel") or p.text("weight")))
     ax.set_ylabel(p.text("count"))
     ax.xaxis.set_major_formatter(number_formatter(p.language))
     ax.grid(axis="y")
     if n_eff is not None:
+        # head room for the note in the top corner: no bar reaches under it
+        ax.set_ylim(0, max(float(np.max(counts)), 1.0) * 1.35)
         note = p.text("kish_n_eff", n_eff=p.number(n_eff, 0), n=p.number(values.size, 0))
         ax.text(0.98, 0.95, note, transform=ax.transAxes, ha="right", va="top", gid="n_eff",
                 bbox={"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "#cccccc"})
