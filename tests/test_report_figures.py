@@ -204,6 +204,28 @@ def test_weights_composition_is_per_margin_where_raking_matches_the_population(s
     assert any(t.startswith(p.value("wave", "1")) for t in titles)
 
 
+def test_heatmap_with_a_long_site_name_keeps_its_layout(study, design, specs, p):
+    """A site named like "Northbridge Customer Service Centre and Citizens' Advice Office" stood
+    7 cm tall above the cells: constrained layout gave up, the title ran over the names and the
+    item labels were cut. Column names now take at most two lines of about 20 characters."""
+    import warnings
+
+    from surveykit.report.figures.heatmap import _column_label
+
+    spec = specs["heatmap_by_site"]
+    result = _compute(study, design, spec)
+    long_name = "Northbridge Customer Service Centre and Citizens' Advice Office"
+    sites = list(dict.fromkeys(result.means["site"].astype(str)))
+    shown = p.with_labels(values={"site": {sites[0]: long_name}}).replace(short={})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "constrained_layout not applied" is a warning
+        fig = _drawn(spec, result, shown)
+    labels = [t.get_text() for ax in fig.axes for t in ax.get_xticklabels()]
+    mine = next(t for t in labels if t.startswith("Northbridge") or t.startswith("\u25cf Northbridge"))
+    assert mine.count("\n") == 1 and mine.endswith("…") and all(len(x) <= 22 for x in mine.split("\n"))
+    assert _column_label("Harbour Street") == "Harbour Street"
+
+
 def test_heatmap_value_groups_and_marks_from_the_configuration(study, design, specs):
     result = _compute(study, design, specs["heatmap_by_site"])
     assert (result.columns, result.panels, result.columns_by, result.mark) == ("site", "wave", "municipality",

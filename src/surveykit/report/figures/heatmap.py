@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -85,6 +86,20 @@ def compute_heatmap(study: Study, design, spec: Spec) -> HeatmapResult:
     return HeatmapResult(means, tuple(spec.items), columns, panels, groups, by_col, marked, mark, f"{spec.id}.csv")
 
 
+_COLUMN_LABEL = 20  # characters per line of a column's name, at most two lines
+
+
+def _column_label(name: str) -> str:
+    """A column's name on at most two lines of about 20 characters, cut with "…" beyond (a
+    site named "Northbridge Customer Service Centre and Citizens' Advice Office" stood 7 cm
+    tall above the cells and the layout collapsed; the table and sites.csv `short` have it
+    whole). Example: ``_column_label("Harbour Street")`` is ``"Harbour Street"``."""
+    lines = textwrap.wrap(name, _COLUMN_LABEL) or [name]
+    if len(lines) <= 2:
+        return "\n".join(lines)
+    return lines[0] + "\n" + lines[1][: _COLUMN_LABEL - 1].rstrip() + "…"
+
+
 def draw_heatmap(result: HeatmapResult, p: Presentation):
     """Items (rows, readable horizontal labels) × column values (short names, grouped), one
     panel per panel value on one colour scale; suppressed cells hatched."""
@@ -118,7 +133,8 @@ def draw_heatmap(result: HeatmapResult, p: Presentation):
         marks = ["\u25cf " if (c, value) in result.marked else "" for c in cols]
         named = len(cols) * _SITE_LABEL_PT <= ax.get_position().width * fig.get_figwidth() * 72
         if named:
-            ax.set_xticks(range(len(cols)), [m + p.short_value(col, c) for m, c in zip(marks, cols, strict=True)],
+            ax.set_xticks(range(len(cols)), [m + _column_label(p.short_value(col, c))
+                                             for m, c in zip(marks, cols, strict=True)],
                           rotation=40, ha="left", rotation_mode="anchor", fontsize=8)
         else:  # dozens of columns: names nobody could read would only cost time; the table has them
             ax.set_xticks([])
