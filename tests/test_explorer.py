@@ -4,6 +4,7 @@ without microdata, accessible, fitting a phone and a desktop, fast at 200 sites.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import time
@@ -86,6 +87,24 @@ def test_explorer_tables_are_the_estimators_numbers(mini):
     names = sorted(p.name for p in (mini / "reports" / "tables").glob("explorer*.csv"))
     assert names == ["explorer.csv", "explorer_age_group.csv", "explorer_colocation_path.csv", "explorer_gender.csv",
                      "explorer_municipality.csv", "explorer_site.csv", "explorer_site_type.csv"]
+
+
+def test_a_column_with_one_value_or_read_by_the_screening_is_no_default_breakdown(mini):
+    # a tester's study offered "Intervjustatus" (one value, "Fullført", after the screening)
+    from surveykit.config.study import Rule
+    from surveykit.report.figures.explorer import default_breakdowns
+
+    study = load_study(mini)
+    assert "gender" in default_breakdowns(study)
+    gender = study.responses["gender"]
+    study.responses["gender"] = gender.where(gender == gender.dropna().iloc[0], gender.dropna().iloc[0])
+    assert "gender" not in default_breakdowns(study)
+    study = load_study(mini)
+    singles = [v.name for v in study.codebook.variables if v.type == "single" and v.name in default_breakdowns(study)
+               and v.name not in [c for m in study.config.weighting.margins for c in m]]
+    assert singles == ["age_group"]  # a single-choice question the screening reads is no breakdown either
+    status = dataclasses.replace(study.config, screening=(Rule("incomplete", "age_group", values=("x",)),))
+    assert "age_group" not in default_breakdowns(dataclasses.replace(study, config=status))
 
 
 def test_the_explorer_tables_stay_out_of_the_workbook_and_the_page_links_the_explorer(mini):

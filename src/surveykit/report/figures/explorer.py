@@ -89,8 +89,9 @@ def _held(study: Study, var) -> bool:
 
 def default_breakdowns(study: Study) -> list[str]:
     """The site (when the study has sites), the site attributes (but yes/no ones, which a
-    grouping labels) and groupings of ``sites:``, and the columns of the weighting margins (such as gender and age group), as the responses
-    hold them."""
+    grouping labels) and groupings of ``sites:``, the columns of the weighting margins (such as gender and age group), as the responses
+    hold them, and the codebook's single-choice questions (but the status and test columns the
+    screening reads); a column with fewer than two values among the responses is none."""
     cfg = study.config
     names = []
     if len(study.sites.table) and "site" in study.responses:
@@ -98,12 +99,14 @@ def default_breakdowns(study: Study) -> list[str]:
     names += [c.name for c in cfg.sites.columns if c.type != "boolean"]   # a yes/no attribute: its grouping
     names += [g.name for g in cfg.sites.groupings]
     names += [c for margin in cfg.weighting.margins for c in margin]
-    names += [v.name for v in study.codebook.variables if v.type == "single"]
+    screened = {r.variable for r in cfg.screening if r.reason in ("incomplete", "test")}
+    names += [v.name for v in study.codebook.variables if v.type == "single" and v.name not in screened]
     seen, design = [], design_columns(study)
     for n in names:
         if n != WAVE and n in study.responses and n not in seen and n not in design:
             seen.append(n)
-    return seen
+    # a column with one value left (a status kept to "completed" by the screening): no breakdown
+    return [n for n in seen if study.responses[n].nunique(dropna=True) > 1]
 
 
 def _single_questions(study: Study) -> list[str]:
