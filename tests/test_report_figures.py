@@ -276,6 +276,23 @@ def test_means_figure_points_equal_the_means_table(study, design, specs, p, tmp_
     assert ax.get_legend().get_texts()[-1].get_text() == "95 % KI"
 
 
+def test_means_figure_keeps_many_series_apart(study, design, specs, p):
+    """Ten series (region × wave) were piled into a 1 cm strip per item: the figure now grows
+    with the series, each dot at least a marker's width from the next in its item's row."""
+    spec = dataclasses.replace(specs["means_by_site_type"], by=("site", "wave"))
+    result = _compute(study, design, spec)
+    series = result.means[list(spec.by)].drop_duplicates().shape[0]
+    assert series >= 8
+    fig = _drawn(spec, result, p)
+    ax = fig.axes[0]
+    points = [c for c in ax.collections if str(c.get_gid()).startswith("points|")]
+    ys = np.array([ax.transData.transform(off)[1] for c in points for off in c.get_offsets()])
+    gaps = np.diff(np.sort(ys))
+    gaps = gaps[gaps > 0.5]  # dots of one series in other items are far apart; the smallest gaps are neighbours
+    marker = 72 / fig.dpi  # points per pixel
+    assert gaps.min() * marker >= 6.0, gaps.min() * marker   # at least 6 pt between neighbouring dots
+
+
 def test_likert_bar_widths_equal_the_shares_in_its_table(study, design, specs, p, tmp_path):
     spec = specs["likert_by_site_type"]
     result = _compute(study, design, spec)

@@ -56,7 +56,12 @@ def draw_means(result: MeansResult, p: Presentation):
     from surveykit import plots
     from surveykit.report.figures._draw import new_figure
 
-    fig, axes = new_figure(4.0 + 1.1 * len(result.items))
+    by = list(result.by)
+    series = result.means[by].drop_duplicates().shape[0] if by else 1
+    # every series is a dodged dot in an item's row: rows grow with them (10 series of region ×
+    # wave were piled into a 1 cm strip), the legend with its lines of about three entries
+    per_item = max(1.1, 0.4 + 0.45 * series)
+    fig, axes = new_figure(4.0 + per_item * len(result.items) + 0.5 * ((series - 1) // 3))
     plots.plot_estimates(result.means, group=list(result.by) or None, items=list(result.items), ax=axes[0, 0],
                          presentation=p)
     return fig
