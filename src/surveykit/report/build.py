@@ -36,7 +36,7 @@ from surveykit.report.figures._base import estimation_error
 from surveykit.report.figures.weights import published_weights, wave_weights
 from surveykit.report.html import Section, render_html, report_date
 from surveykit.report.items import analysis_design
-from surveykit.report.notes import method_frame, method_notes, method_sheets
+from surveykit.report.notes import is_weighted, method_frame, method_notes, method_sheets
 from surveykit.report.render import FigureJob, Renderer, default_jobs
 from surveykit.report.spec import Recipe, Spec, check_dpi, load_recipe
 from surveykit.report.tables import write_tables, write_workbook
@@ -256,7 +256,10 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
         say(f"[{j}/{total}] table {spec.id}")
     out["tables"] = write_tables(tables, reports / "tables")
     # the explorer pages, from the published tables as written (after the build's suppression)
+    weighting = ("replicates" if cfg.weighting.replicates is not None else
+                 "weighted" if is_weighted(study) else "unweighted")
     out["explorer"], on_pages = write_explorers(recipe, results, tables, p, reports, title=cfg.name,
+                                                weighting=weighting,
                                                 banner=p.text("synthetic_banner") if cfg.synthetic else None,
                                                 footers={w.id: study.footer([w.id]) for w in cfg.waves})
     shown = published_weights(study, summary)   # a small weighting cell's size is not given away
