@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
@@ -71,3 +72,85 @@ def test_explorer_says_how_its_numbers_are_weighted(tmp_path, language, weightin
     assert INTRO[language, weighting] in text, text[:600]
     if weighting == "unweighted":
         assert not re.search(r"(?<![a-zæøå])(viktade|weighted)", text), text[:600]
+
+
+class _Tables(HTMLParser):
+    """The tables of a page: each a list of rows, each row the text of its cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th") and self.tables:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def page_tables(root: Path) -> list[list[list[str]]]:
+    parser = _Tables()
+    parser.feed((root / "reports" / "index.html").read_text(encoding="utf-8"))
+    return [t for t in parser.tables if t]
+
+
+def table_with(root: Path, cell: str) -> list[list[str]]:
+    """The page's table whose header row holds ``cell``."""
+    return next(t for t in page_tables(root) if cell in t[0])
+
+
+TOPBOX = "tables:\n  - {id: agree, kind: topbox, items: [rating, help], by: [gender]}\n"
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_topbox_dont_know_cells_of_a_scale_without_dont_know_are_blank(tmp_path, language):
+    """A top-box table with a question whose scale has no "don't know" printed `nan` in every
+    "Vet inte · ..." cell of its row; and the don't-know shares were matched to the questions by
+    position, so with that question first the other question's shares stood in its row."""
+    root, _ = built(with_rating(write_study(tmp_path, language, report=TOPBOX)))
+    dk = {"sv": "Vet ikke", "en": "Cannot say"}[language]   # the codebook's label (sv falls back to nb)
+    groups = ("Man", "Woman") if language == "en" else ("Mann", "Kvinne")
+    table = table_with(root, f"{dk} · {groups[0]}")
+    header, rows = table[0], {row[0]: row for row in table[1:]}
+    rating = rows[{"sv": "Vurdering av tjenesten", "en": "Rating of the service"}[language]]
+    help_ = rows[{"sv": "Lett å få hjelp", "en": "Easy to get help"}[language]]
+    csv = pd.read_csv(root / "reports" / "tables" / "agree.csv")
+    for group in groups:
+        column = header.index(f"{dk} · {group}")
+        assert rating[column] == "", (group, rating)
+        share = csv[(csv["variable"] == "help") & (csv["level"] == dk) & (csv["gender"] == group)]["estimate"].item()
+        shown = f"{share * 100:.1f}".replace(".", "," if language != "en" else ".")
+        assert help_[column].startswith(shown), (group, help_[column], share)
+    assert "nan" not in " ".join(" ".join(row) for row in table)
+
+
+SHARE_TABLE = ("tables:\n  - {id: tab, kind: table, items: [rating, help], by: [gender], "
+               "options: {dont_know: row}}\n")
+
+
+def test_table_dont_know_row_only_for_scales_with_that_answer(tmp_path):
+    """`kind: table` with `dont_know: row` invented a "Vet inte 0,0 % [0,0; 0,0]" row for a
+    question whose scale has no don't-know answer."""
+    root, _ = built(with_rating(write_study(tmp_path, "sv", report=SHARE_TABLE)))
+    csv = pd.read_csv(root / "reports" / "tables" / "tab.csv")
+    assert set(csv[csv["variable"] == "rating"]["level"]) == {"Dålig", "Medel", "Bra", "Mycket bra"}
+    assert "Vet ikke" in set(csv[csv["variable"] == "help"]["level"])
+    table = table_with(root, "Mann")
+    labels = [row[0] for row in table]
+    start = labels.index("Vurdering av tjenesten")
+    end = labels.index("Lett å få hjelp")
+    assert "Vet ikke" not in labels[start:end], labels
+    assert "Vet ikke" in labels[end:], labels
+    assert not any("0,0 % [0,0; 0,0]" in " ".join(row) for row in table), table
