@@ -154,3 +154,33 @@ def test_table_dont_know_row_only_for_scales_with_that_answer(tmp_path):
     assert "Vet ikke" not in labels[start:end], labels
     assert "Vet ikke" in labels[end:], labels
     assert not any("0,0 % [0,0; 0,0]" in " ".join(row) for row in table), table
+
+
+UNTITLED = """\
+figures:
+  - {id: dist, kind: likert, items: [help, welcome], by: [gender]}
+  - {id: avg, kind: means, items: [help, welcome], by: [gender]}
+  - {id: grid, kind: heatmap, items: [help, welcome], by: [gender]}
+  - {id: avg_all, kind: means, items: [help, welcome]}
+"""
+UNTITLED_SHOWN = {  # what each untitled figure shows, before its questions' labels
+    "da": ["Fordeling af svar efter Kjønn", "Gennemsnit efter Kjønn", "Varmekort over gennemsnit efter Kjønn",
+           "Gennemsnit"],
+    "en": ["Distribution of answers by Gender", "Mean by Gender", "Heat map of means by Gender", "Mean"],
+}
+
+
+@pytest.mark.parametrize("language", list(UNTITLED_SHOWN))
+def test_untitled_figures_say_what_each_shows(tmp_path, language):
+    """Figures without `title:` (distribution, means, heat map of the same questions) were all
+    headed, captioned and described (alt text) by the questions' labels alone, alike."""
+    root, _ = built(write_study(tmp_path, language, report=UNTITLED))
+    page = html.unescape((root / "reports" / "index.html").read_text(encoding="utf-8"))
+    alts = re.findall(r'<img alt="([^"]*)"', page)
+    captions = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<figcaption>(.*?)</figcaption>", page, flags=re.S)]
+    items = "Easy to get help; I feel welcome" if language == "en" else "Lett å få hjelp; Velkommen"
+    figure = {"da": "Figur", "en": "Figure"}[language]
+    assert alts == [f"{figure} {k}: {what}: {items}" for k, what in enumerate(UNTITLED_SHOWN[language], start=1)]
+    for k, what in enumerate(UNTITLED_SHOWN[language], start=1):
+        assert captions[k - 1].startswith(f"{figure} {k}. {what}: {items}."), captions[k - 1]
+    assert len(set(alts)) == len(alts)

@@ -108,6 +108,17 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "Sammensætning før og efter vægtning",
     ),
     "weights_title": ("Fordeling av vekter", "Fordeling av vekter", "Distribution of weights", "Fördelning av vikter", "Fordeling af vægte"),
+    # the default title of a figure without `title:` ("<what it shows> by <groups>: <questions>")
+    "title_likert": ("Fordeling av svar", "Fordeling av svar", "Distribution of answers", "Fördelning av svar",
+                     "Fordeling af svar"),
+    "title_heatmap": ("Varmekart over gjennomsnitt", "Varmekart over gjennomsnitt", "Heat map of means",
+                      "Värmekarta över medelvärden", "Varmekort over gennemsnit"),
+    "title_multi": ("Andel som valgte hvert alternativ", "Del som valde kvart alternativ", "Share choosing each option",
+                    "Andel som valde varje alternativ", "Andel, der valgte hver mulighed"),
+    "title_adjusted": ("Justert sammenheng (regresjon)", "Justert samanheng (regresjon)",
+                       "Adjusted association (regression)", "Justerat samband (regression)",
+                       "Justeret sammenhæng (regression)"),
+    "title_items": ("{what}: {items}", "{what}: {items}", "{what}: {items}", "{what}: {items}", "{what}: {items}"),
     # regression
     "reference": ("Referanse", "Referanse", "Reference", "Referens", "Reference"),
     # notes and footers

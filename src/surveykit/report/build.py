@@ -179,15 +179,30 @@ def _footed(study: Study, spec: Spec, kind, result, p: Presentation) -> Presenta
     return p if waves == ids else p.replace(footer=study.footer(waves))
 
 
+# what a figure (or a table of the same kind) shows, named in its default title
+_TITLE_WORDS = {"likert": "title_likert", "shares": "title_likert", "means": "mean", "change": "change", "did": "did",
+                "heatmap": "title_heatmap", "multi": "title_multi", "adjusted": "title_adjusted"}
+
+
 def _titled(spec: Spec, p: Presentation) -> Spec:
-    """An entry without ``title`` headed by what it shows, its items' labels (the question; the
-    first three of more), a weights figure by the word for weighting, rather than by its id."""
+    """An entry without ``title`` headed by what it shows and its items' labels (the question;
+    the first three of more): "Fordeling av svar etter Kjønn × Undersøkelse: <question>", so
+    that untitled figures of the same questions are told apart in their headings, captions and
+    alt texts; a weights figure by the word for weighting, rather than by its id."""
     if spec.title != {"*": spec.id}:
         return spec
     if spec.kind == "weights":
         return replace(spec, title={"*": p.text("weighting")})
     names = [p.name(item) for item in spec.items]
-    return replace(spec, title={"*": "; ".join(names[:3]) + ("; …" if len(names) > 3 else "")}) if names else spec
+    if not names:
+        return spec
+    items = "; ".join(names[:3]) + ("; …" if len(names) > 3 else "")
+    word = _TITLE_WORDS.get(spec.kind)
+    if word is None:   # a publication table: its caption says what its cells are
+        return replace(spec, title={"*": items})
+    by = [b for b in spec.by if not (spec.kind == "change" and b == "wave")]
+    what = p.text(word) + (" " + p.text("by_groups", groups=" × ".join(p.name(b) for b in by)) if by else "")
+    return replace(spec, title={"*": p.text("title_items", what=what, items=items)})
 
 
 def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str], None], force: bool,
