@@ -184,3 +184,65 @@ def test_untitled_figures_say_what_each_shows(tmp_path, language):
     for k, what in enumerate(UNTITLED_SHOWN[language], start=1):
         assert captions[k - 1].startswith(f"{figure} {k}. {what}: {items}."), captions[k - 1]
     assert len(set(alts)) == len(alts)
+
+
+def sheet_rows(root: Path, name: str) -> list[dict[str, object]]:
+    """A workbook sheet's rows, each a dict header -> cell."""
+    from openpyxl import load_workbook
+
+    ws = load_workbook(root / "reports" / "tables.xlsx", read_only=True)[name]
+    rows = list(ws.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+THREE_WAVE_COMPARISONS = """\
+figures:
+  - {id: change, kind: change, items: [help], by: [history], title: Change}
+  - {id: moved, kind: did, items: [help], title: Moved in, options: {group: history, groups: [always_own, moved_in]}}
+  - {id: adj, kind: adjusted, items: [help], title: Adjusted, options: {effect: building, covariates: [wave]}}
+tables:
+  - {id: tab, kind: table, items: [help], by: [building]}
+"""
+
+
+def test_workbook_names_comparisons_terms_in_the_reports_words(tmp_path):
+    """The workbook's comparison column held `wave: c - a` and `(history=moved_in: wave c - a) -
+    (history=always_own: wave c - a)`, a test sheet `help x building`, a model sheet `Intercept`:
+    the estimators' codes and variable names. They are shown by their labels (the tidy CSVs keep
+    the codes)."""
+    from tests.test_report_studies import write_three_wave_study
+
+    root = write_three_wave_study(tmp_path)
+    (root / "config" / "report.yaml").write_text(THREE_WAVE_COMPARISONS, encoding="utf-8")
+    built(root)
+    change = sheet_rows(root, "change_change")
+    assert {r["Comparison"] for r in change} == {"Survey: Round C − Round A"}
+    did = sheet_rows(root, "moved_did")
+    assert {r["Comparison"] for r in did} == {
+        "(Moved in after round A: Round C − Round A) − (Own throughout: Round C − Round A)"}
+    tests = sheet_rows(root, "tab_tests")
+    assert {r["Comparison"] for r in tests} == {"Easy to get help × Building"}
+    terms = [r["Term"] for r in sheet_rows(root, "adj")]
+    assert terms[0] == "Intercept" and all(" x " not in str(t) for t in terms), terms
+    csv = pd.read_csv(root / "reports" / "tables" / "change_change.csv")
+    assert set(csv["contrast"]) == {"wave: c - a"}   # the machine-readable form stays in the CSV
+
+
+@pytest.mark.parametrize(("language", "intercept"), [("nb", "Konstantledd"), ("da", "Konstant"), ("sv", "Konstant")])
+def test_workbook_intercept_and_composition_sources_in_the_reports_language(tmp_path, language, intercept):
+    """A model sheet's `Intercept` row and the weights composition's source column
+    (`sample`/`population`/`weighted`) were English codes in every language."""
+    report = ("figures:\n  - {id: w, kind: weights}\n"
+              "  - {id: adj, kind: adjusted, items: [help], title: Adj, options: {effect: gender, covariates: []}}\n")
+    root = write_study(tmp_path, language, weighted=True, report=report)
+    built(root)
+    terms = sheet_rows(root, "adj")
+    term_column = next(k for k in terms[0] if k in ("Forklaringsvariabel", "Forklarende variabel",
+                                                   "Förklaringsvariabel"))
+    assert terms[0][term_column] == intercept
+    sources = {"nb": {"Utvalg, uvektet", "Utvalg, vektet", "Befolkning"},
+               "da": {"Stikprøve, uvægtet", "Stikprøve, vægtet", "Befolkning"},
+               "sv": {"Urval, oviktat", "Urval, viktat", "Befolkning"}}[language]
+    composition = sheet_rows(root, "w_composition")
+    source_column = {"nb": "Kilde", "da": "Kilde", "sv": "Källa"}[language]
+    assert {r[source_column] for r in composition} == sources

@@ -121,6 +121,7 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "title_items": ("{what}: {items}", "{what}: {items}", "{what}: {items}", "{what}: {items}", "{what}: {items}"),
     # regression
     "reference": ("Referanse", "Referanse", "Reference", "Referens", "Reference"),
+    "intercept": ("Konstantledd", "Konstantledd", "Intercept", "Konstant", "Konstant"),
     # notes and footers
     "suppressed": (
         "Undertrykt (færre enn {n} svar)", "Undertrykt (færre enn {n} svar)",
