@@ -246,3 +246,39 @@ def test_workbook_intercept_and_composition_sources_in_the_reports_language(tmp_
     composition = sheet_rows(root, "w_composition")
     source_column = {"nb": "Kilde", "da": "Kilde", "sv": "Källa"}[language]
     assert {r[source_column] for r in composition} == sources
+
+
+def test_build_and_validate_warn_once_of_texts_missing_in_the_reports_language(tmp_path, capsys):
+    """A study in Danish whose codebook has only nb/en labels was built in bokmål without a word:
+    figure titles, question labels, "Vet ikke", notes. validate and build now say, once, how many
+    of the study's texts have no `da` entry, with examples."""
+    from surveykit.cli import main
+    from surveykit.errors import SurveykitWarning
+
+    report = ("figures:\n  - {id: answers, kind: likert, items: [help], by: [gender], title: {nb: Svar, en: Answers}}\n"
+              "notes:\n  - {title: {nb: Merk, en: Note}, text: Plain text for every language.}\n")
+    root = write_study(tmp_path, "da", report=report)
+    with pytest.warns(SurveykitWarning) as caught:
+        built(root)
+    said = [str(w.message) for w in caught if "no `da` entry" in str(w.message)]
+    # the wave's label, four variable labels, the scales' seven levels; the figure's title and the
+    # note's title (its text is plain text, meant for every language)
+    assert len(said) == 1, said
+    assert said[0].startswith("14 texts of the study have no `da` entry and are shown in another language "
+                              "(surveykit.yaml: 1, config/codebook.yaml: 11, config/report.yaml: 2)"), said[0]
+    assert "config/codebook.yaml variables.gender: label ('Kjønn')" in said[0]
+    assert "config/report.yaml figures.answers: title ('Svar')" in said[0]
+    capsys.readouterr()
+    assert main(["validate", "--no-write", "--study", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("no `da` entry") == 1 and "14 texts of the study" in err, err
+
+
+def test_no_warning_when_every_text_has_the_language(tmp_path):
+    import warnings
+
+    root = write_study(tmp_path, "en")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        built(root)
+    assert not [w for w in caught if "entry and" in str(w.message)]

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.config.study import find_config
+from surveykit.config.translations import study_texts, warn_untranslated
 from surveykit.errors import SurveykitError
 from surveykit.lock import study_lock
 from surveykit.outputs import atomic_path, check_target, read_cache, staged_dirs, write_json
@@ -212,6 +213,8 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     cfg = study.config
     say(f"wrote data/processed ({len(study.responses)} responses, {len(study.rejects)} rejects)")
     recipe = load_recipe(cfg.report_path, known_variables=set(study.codebook.names()))
+    # the study's own texts without an entry in the report's language: said once, not shown in bokmål unnoticed
+    warn_untranslated(study_texts(cfg, study.codebook) + recipe.texts(), study.language)
     design = None  # unweighted, no figure or table: no design (a one-answer export has no variance to estimate)
     if recipe.figures or recipe.tables or cfg.weighting.method != "none" or cfg.weighting.replicates:
         design = analysis_design(study)
