@@ -282,3 +282,61 @@ def test_no_warning_when_every_text_has_the_language(tmp_path):
         warnings.simplefilter("always")
         built(root)
     assert not [w for w in caught if "entry and" in str(w.message)]
+
+
+def _explorer_csv(root: Path, breakdowns: list[int]) -> list[str]:
+    """The CSV the explorer's download button writes, for each breakdown (its place in the list)."""
+    from tests.browser import DESKTOP, Browser
+
+    out = []
+    with Browser() as browser, browser.tab(root / "reports" / "explorer.html", DESKTOP) as tab:
+        for breakdown in breakdowns:
+            tab.eval(f"document.getElementById('b').value = '{breakdown}'; "
+                     "document.getElementById('b').dispatchEvent(new Event('change')); "
+                     "document.getElementById('download').click(); 1")
+            out.append(tab.eval("window.__skCsv"))
+    return out
+
+
+def _few_women(root: Path, women: int = 8) -> Path:
+    """Give the study's export only ``women`` women and a min_cell of 20: their numbers are suppressed."""
+    export = root / "data" / "raw" / "export.csv"
+    frame = pd.read_csv(export)
+    frame["gender"] = ["Woman" if k < women else "Man" for k in range(len(frame))]
+    frame.to_csv(export, index=False)
+    config = root / "surveykit.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("min_cell: 5", "min_cell: 20"), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_explorer_csv_download_reads_in_the_readers_spreadsheet(tmp_path, language):
+    """The explorer's CSV download was comma-separated with decimal points in every language,
+    its share columns did not say they are percentages, and a suppressed number was an empty
+    cell. Nordic languages: ";" and decimal commas (as Nordic Excel reads a CSV file)."""
+    import csv
+    import io
+
+    from tests.browser import chromium
+
+    if chromium() is None:
+        pytest.skip("no Chromium")
+    root, _ = built(_few_women(write_study(tmp_path, language, report=EXPLORER)))
+    sep = ";" if language == "sv" else ","
+    every, by_gender = ([row for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=sep) if row]
+                        for text in _explorer_csv(root, [0, 1]))   # all answers; by gender
+    header = every[1]
+    agree = "Agree" if language == "en" else "Enig"   # the codebook's label (sv falls back to nb)
+    assert header[:3] == [{"en": "Group", "sv": "Grupp"}[language], "n", {
+        "en": "Disagree (%)", "sv": "Uenig (%)"}[language]], header
+    published = pd.read_csv(root / "reports" / "tables" / "explorer.csv")
+    share = published[(published["variable"] == "help") & (published["level"] == agree)]["estimate"].item()
+    shown = f"{share * 100:.1f}"
+    assert every[2][header.index(f"{agree} (%)")] == (shown.replace(".", ",") if language == "sv" else shown)
+    mean = published[(published["variable"] == "help") & published["level"].isna()]["estimate"].item()
+    column = header.index({"en": "Mean", "sv": "Medelvärde"}[language])
+    assert every[2][column] == (f"{mean:.2f}".replace(".", ",") if language == "sv" else f"{mean:.2f}")
+    # eight women: their numbers (and the men's, which would give them away) are suppressed
+    rows = [row for row in by_gender[2:] if len(row) > 2]
+    assert len(rows) == 2 and all(set(row[1:]) == {"–"} for row in rows), rows   # the page's mark, not empty
+    assert by_gender[-1][0].startswith("–  "), by_gender[-1]   # and what the mark means

@@ -155,6 +155,7 @@ def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame],
     texts["low"] = p.text("column_conf_low", level=_LEVEL)
     texts["high"] = p.text("column_conf_high", level=_LEVEL)
     texts["suppressed"] = p.text("suppressed_short")
+    texts["suppressed_note"] = p.suppressed_note()   # the CSV download's last line: what "–" means
     return {"lang": p.language, "t": texts, "waves": [p.value(WAVE, w) for w in waves], "wave_ids": waves,
             "footer": p.footer, "footers": [(footers or {}).get(w, p.footer) for w in waves],
             "q": questions, "b": breakdowns, "d": data, "dk_colour": _DK_COLOUR,
@@ -359,18 +360,32 @@ _JS = r"""
     }
     return /[",;\n\r]/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s;
   }
+  // the CSV as the reader's spreadsheet opens it: in nb, nn, sv and da ";"-separated with decimal
+  // commas (as Nordic Excel reads a CSV file), in English ","-separated with decimal points; shares
+  // in percent, said in the header; a number not shown (suppressed) as the page's mark, not empty
+  var SEP = COMMA ? ";" : ",";
+  function csvNum(v, dec) {
+    var s = v.toFixed(dec);
+    return COMMA ? s.replace(".", ",") : s;
+  }
   function download() {
     var v = view(), head = [v.cols[0].label, T.n], lines = [];
-    v.cols.slice(2).forEach(function (c) { head.push(c.label, c.label + " " + T.low, c.label + " " + T.high); });
-    lines.push(head.map(csvCell).join(","));
-    v.rows.forEach(function (o) {
-      var cells = [o.group, o.n === null ? "" : o.n];
-      v.cols.slice(2).forEach(function (c) {
-        var x = o.vals[c.key], f = c.share ? function (i) { return (i / SU * 100).toFixed(1); } : function (i) { return (i / VU).toFixed(2); };
-        x.forEach(function (i) { cells.push(i === null ? "" : f(i)); });
-      });
-      lines.push(cells.map(csvCell).join(","));
+    v.cols.slice(2).forEach(function (c) {
+      var label = c.share ? c.label + " (%)" : c.label;
+      head.push(label, label + ": " + T.low, label + ": " + T.high);
     });
+    lines.push(head.map(csvCell).join(SEP));
+    v.rows.forEach(function (o) {
+      var cells = [o.group, o.n === null ? DASH : o.n];
+      v.cols.slice(2).forEach(function (c) {
+        var x = o.vals[c.key], f = c.share ? function (i) { return csvNum(i / SU * 100, 1); } : function (i) { return csvNum(i / VU, 2); };
+        x.forEach(function (i) { cells.push(i === null ? DASH : f(i)); });
+      });
+      lines.push(cells.map(csvCell).join(SEP));
+    });
+    var foot = $("footer");
+    if (foot && foot.textContent) lines.push(csvCell(foot.textContent));
+    lines.push(csvCell(T.suppressed_note));
     var text = "\ufeff" + csvCell(v.caption) + "\n" + lines.join("\n") + "\n";
     var a = document.createElement("a");
     a.download = (v.q.id + "_" + (v.b.id || "all") + ".csv").replace(/[^A-Za-z0-9_.-]/g, "_");
