@@ -268,6 +268,12 @@ def test_build_and_validate_warn_once_of_texts_missing_in_the_reports_language(t
                               "(surveykit.yaml: 1, config/codebook.yaml: 11, config/report.yaml: 2)"), said[0]
     assert "config/codebook.yaml variables.gender: label ('Kjønn')" in said[0]
     assert "config/report.yaml figures.answers: title ('Svar')" in said[0]
+    from surveykit.config.translations import study_texts, untranslated
+    from surveykit.study import load_study
+
+    study = load_study(root)
+    places = [where for _, where, _ in untranslated(study_texts(study.config, study.codebook), "da")]
+    assert "scales.agree4: level 9" in places and "scales.gender: level 1" in places, places   # as the codebook writes them
     capsys.readouterr()
     assert main(["validate", "--no-write", "--study", str(root)]) == 0
     err = capsys.readouterr().err
@@ -340,3 +346,4 @@ def test_explorer_csv_download_reads_in_the_readers_spreadsheet(tmp_path, langua
     rows = [row for row in by_gender[2:] if len(row) > 2]
     assert len(rows) == 2 and all(set(row[1:]) == {"–"} for row in rows), rows   # the page's mark, not empty
     assert by_gender[-1][0].startswith("–  "), by_gender[-1]   # and what the mark means
+

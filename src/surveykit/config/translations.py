@@ -50,9 +50,15 @@ def study_texts(config: StudyConfig, codebook: Codebook) -> list[Text]:
             out.append((book, f"variables.{var.name}: question", var.question))
         out += [(book, f"variables.{var.name}.options.{key}", label) for key, label in (var.options or {}).items()]
     for name, scale in codebook.scales.items():
-        out += [(book, f"scales.{name}: level {lv.code}", lv.label) for lv in (*scale.levels, *scale.nonsubstantive)]
+        out += [(book, f"scales.{name}: level {_code(lv.code)}", lv.label)
+                for lv in (*scale.levels, *scale.nonsubstantive)]
     out += [(book, f"indices.{i.name}: label", i.label) for i in codebook.indices]
     return out
+
+
+def _code(code: float) -> str:
+    """A level's code as the codebook writes it (9, not 9.0)."""
+    return str(int(code)) if isinstance(code, float) and code.is_integer() else str(code)
 
 
 def _relative(file: object, config: StudyConfig) -> str:
