@@ -254,7 +254,7 @@ def test_the_page_makes_no_request_and_holds_no_microdata(mini):
                  "document.getElementById('download').click(); 1")
         assert tab.requests() == [page.resolve().as_uri()]
         csv = tab.eval("window.__skCsv")
-    assert csv.splitlines()[2].startswith("Askim,")       # the CSV download of what is shown
+    assert csv.splitlines()[2].startswith("Askim;")       # the CSV download of what is shown (nb: ";")
     responses = pd.read_parquet(mini / "data" / "processed" / "responses.parquet")
     for rid in responses["respondent_id"].astype(str):
         assert rid not in text

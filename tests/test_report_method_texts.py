@@ -268,8 +268,10 @@ def test_an_entry_without_title_is_headed_by_its_question_not_its_id(tmp_path):
     built(root)
     page = (root / "reports" / "index.html").read_text(encoding="utf-8")
     headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page)
-    assert headings[:3] == ["Which services have you used?", "Easy to get help; I feel welcome", "Easy to get help"]
-    assert "Figure 1: Which services have you used?" in html.unescape(page)     # the image's alt text
+    assert headings[:3] == ["Share choosing each option by Gender: Which services have you used?",
+                            "Distribution of answers by Gender: Easy to get help; I feel welcome", "Easy to get help"]
+    # the image's alt text
+    assert "Figure 1: Share choosing each option by Gender: Which services have you used?" in html.unescape(page)
     for raw in ("which_services_have_you_used", "help_by_gender", "pub_help"):
         assert f">{raw}<" not in page
 

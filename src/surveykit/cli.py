@@ -60,10 +60,24 @@ def _validate(args: argparse.Namespace, progress: Progress, study) -> int:
         progress(f"weights: sum {weights.sum():,.0f}, max/mean {weights.max() / weights.mean():.2f}, "
                  f"Kish n_eff {kish_n_eff(weights):,.0f} of {len(weights)}")
     progress(f"valid: {len(study.responses)} responses, {len(study.rejects)} rejects")
+    _check_translations(study)
     if not args.no_write:
         for path in study.save():
             progress(f"wrote {path}")
     return 0
+
+
+def _check_translations(study) -> None:
+    """Warn when texts of the study have no entry in its language (those of config/report.yaml
+    too, when it reads; a recipe with errors is the build's to report)."""
+    from surveykit.config.translations import study_texts, warn_untranslated
+    from surveykit.report.spec import load_recipe
+
+    texts = study_texts(study.config, study.codebook)
+    if study.config.report_path.is_file():
+        with suppress(SurveykitError):
+            texts += load_recipe(study.config.report_path, known_variables=set(study.codebook.names())).texts()
+    warn_untranslated(texts, study.language)
 
 
 def _positive_int(value: str) -> int:

@@ -108,8 +108,20 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "Sammensætning før og efter vægtning",
     ),
     "weights_title": ("Fordeling av vekter", "Fordeling av vekter", "Distribution of weights", "Fördelning av vikter", "Fordeling af vægte"),
+    # the default title of a figure without `title:` ("<what it shows> by <groups>: <questions>")
+    "title_likert": ("Fordeling av svar", "Fordeling av svar", "Distribution of answers", "Fördelning av svar",
+                     "Fordeling af svar"),
+    "title_heatmap": ("Varmekart over gjennomsnitt", "Varmekart over gjennomsnitt", "Heat map of means",
+                      "Värmekarta över medelvärden", "Varmekort over gennemsnit"),
+    "title_multi": ("Andel som valgte hvert alternativ", "Del som valde kvart alternativ", "Share choosing each option",
+                    "Andel som valde varje alternativ", "Andel, der valgte hver mulighed"),
+    "title_adjusted": ("Justert sammenheng (regresjon)", "Justert samanheng (regresjon)",
+                       "Adjusted association (regression)", "Justerat samband (regression)",
+                       "Justeret sammenhæng (regression)"),
+    "title_items": ("{what}: {items}", "{what}: {items}", "{what}: {items}", "{what}: {items}", "{what}: {items}"),
     # regression
     "reference": ("Referanse", "Referanse", "Reference", "Referens", "Reference"),
+    "intercept": ("Konstantledd", "Konstantledd", "Intercept", "Konstant", "Konstant"),
     # notes and footers
     "suppressed": (
         "Undertrykt (færre enn {n} svar)", "Undertrykt (færre enn {n} svar)",
@@ -395,17 +407,39 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "explorer_title": ("Utforsk tallene", "Utforsk tala", "Explore the numbers", "Utforska siffrorna",
                        "Udforsk tallene"),
     "explorer_intro": (
-        "Velg et spørsmål, en inndeling og en undersøkelse. Tallene er beregnet på forhånd av rapporten: vektede "
-        "andeler og gjennomsnitt med {level} % konfidensintervall. Tall som bygger på for få svar, vises ikke.",
-        "Vel eit spørsmål, ei inndeling og ei undersøking. Tala er rekna ut på førehand av rapporten: vekta "
-        "delar og gjennomsnitt med {level} % konfidensintervall. Tal som byggjer på for få svar, blir ikkje viste.",
+        "Velg et spørsmål, en inndeling og en undersøkelse. Tallene er beregnet på forhånd av rapporten: "
+        "{numbers}. Tall som bygger på for få svar, vises ikke.",
+        "Vel eit spørsmål, ei inndeling og ei undersøking. Tala er rekna ut på førehand av rapporten: "
+        "{numbers}. Tal som byggjer på for få svar, blir ikkje viste.",
         "Choose a question, a breakdown and a survey. The numbers were computed beforehand by the report: "
-        "weighted shares and means with {level}% confidence intervals. Numbers resting on too few answers are "
-        "not shown.",
-        "Välj en fråga, en indelning och en undersökning. Siffrorna har beräknats i förväg av rapporten: viktade "
-        "andelar och medelvärden med {level} % konfidensintervall. Siffror som vilar på för få svar visas inte.",
-        "Vælg et spørgsmål, en opdeling og en undersøgelse. Tallene er beregnet på forhånd af rapporten: vægtede "
-        "andele og gennemsnit med {level} % konfidensintervaller. Tal, der bygger på for få svar, vises ikke.",
+        "{numbers}. Numbers resting on too few answers are not shown.",
+        "Välj en fråga, en indelning och en undersökning. Siffrorna har beräknats i förväg av rapporten: "
+        "{numbers}. Siffror som vilar på för få svar visas inte.",
+        "Vælg et spørgsmål, en opdeling og en undersøgelse. Tallene er beregnet på forhånd af rapporten: "
+        "{numbers}. Tal, der bygger på for få svar, vises ikke.",
+    ),
+    # what the explorer's numbers are ({numbers} of explorer_intro): weighted to the population,
+    # unweighted, or weighted with intervals from replicate weights (weighting.replicates)
+    "explorer_numbers_weighted": (
+        "vektede andeler og gjennomsnitt med {level} % konfidensintervall",
+        "vekta delar og gjennomsnitt med {level} % konfidensintervall",
+        "weighted shares and means with {level}% confidence intervals",
+        "viktade andelar och medelvärden med {level} % konfidensintervall",
+        "vægtede andele og gennemsnit med {level} % konfidensintervaller",
+    ),
+    "explorer_numbers_unweighted": (
+        "uvektede andeler og gjennomsnitt (hvert svar teller likt) med {level} % konfidensintervall",
+        "uvekta delar og gjennomsnitt (kvart svar tel likt) med {level} % konfidensintervall",
+        "unweighted shares and means (every answer counts the same) with {level}% confidence intervals",
+        "oviktade andelar och medelvärden (varje svar räknas lika) med {level} % konfidensintervall",
+        "uvægtede andele og gennemsnit (hvert svar tæller lige meget) med {level} % konfidensintervaller",
+    ),
+    "explorer_numbers_replicates": (
+        "vektede andeler og gjennomsnitt med {level} % konfidensintervall beregnet fra replikatvektene",
+        "vekta delar og gjennomsnitt med {level} % konfidensintervall rekna ut frå replikatvektene",
+        "weighted shares and means with {level}% confidence intervals from the replicate weights",
+        "viktade andelar och medelvärden med {level} % konfidensintervall beräknade från replikatvikterna",
+        "vægtede andele og gennemsnit med {level} % konfidensintervaller beregnet ud fra replikatvægtene",
     ),
     "explorer_breakdown": ("Inndeling", "Inndeling", "Breakdown", "Indelning", "Opdeling"),
     "explorer_none": ("Alle svar", "Alle svar", "All responses", "Alla svar", "Alle svar"),

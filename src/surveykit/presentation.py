@@ -31,6 +31,14 @@ from surveykit.labels import MISSING, format_interval, format_number, format_per
 
 __all__ = ["Presentation"]
 
+_INTERCEPTS = ("Intercept", "(Intercept)")
+# the contrasts the estimators write (surveykit.estimate.compare, the tables' tests), as machine-readable
+# codes: "wave: 2 - 1", "(g=b: wave 2 - 1) - (g=a: wave 2 - 1)", "help x site_type"
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+_CHANGE = re.compile(rf"(?P<column>{_NAME}): (?P<span>.+)")
+_DID = re.compile(rf"\((?P<group>{_NAME})=(?P<treated>.+?): (?P<column>{_NAME}) (?P<span>.+)\) - "
+                  rf"\((?P=group)=(?P<control>.+?): (?P=column) (?P=span)\)")
+_CROSS = re.compile(rf"(?P<row>{_NAME}) x (?P<column>{_NAME})")
 _TERM = re.compile(r"^(?:C\((?P<cvar>[^,)]+)(?:,[^)]*)?\)|(?P<var>[A-Za-z_][A-Za-z0-9_]*))\[T\.(?P<level>.*)\]$")
 
 
@@ -87,6 +95,8 @@ class Presentation:
             'Group: B'
         """
         text_ = str(term)
+        if text_ in _INTERCEPTS:
+            return self.text("intercept")
         m = _TERM.match(text_)
         if not m:
             return self.name(term) if isinstance(term, str) else text_
@@ -95,6 +105,54 @@ class Presentation:
             if str(value) == level or (isinstance(value, float) and value.is_integer() and str(int(value)) == level):
                 return f"{self.name(column)}: {self.value(column, value)}"
         return f"{self.name(column)}: {level}"
+
+    def _known(self, column: str, shown: str) -> Hashable | None:
+        """The value of ``column`` written as ``shown`` in a contrast's code (None: not one)."""
+        for value in self.values.get(column, {}):
+            if str(value) == shown:
+                return value
+        return None
+
+    def _difference(self, column: str, span: str) -> str | None:
+        """ "2024 − 2023" for the span "2 - 1" of ``column``'s values (a value may hold " - ": the
+        split is the one whose both sides are values of the column; None when none is)."""
+        parts = span.split(" - ")
+        splits = [(" - ".join(parts[:k]), " - ".join(parts[k:])) for k in range(1, len(parts))]
+        for later, earlier in splits:
+            a, b = self._known(column, later), self._known(column, earlier)
+            if a is not None and b is not None:
+                return f"{self.value(column, a)} \u2212 {self.value(column, b)}"
+        return None
+
+    def contrast(self, code: Hashable) -> str:
+        """How a contrast the estimators write as a code is shown: its columns by their labels,
+        its values by theirs ("Undersøkelse: År 2 − År 1" for ``wave: 2 - 1``; "(Ble samlokalisert:
+        År 2 − År 1) − (Separat begge år: År 2 − År 1)" for a difference in differences; "Det er
+        lett å få hjelp × Organisering" for the test ``help_ease x site_type``). A code of another
+        form, or naming values without labels, is shown as it is.
+
+        Example:
+            >>> p = Presentation("en", names={"wave": "Survey", "q": "Help"}, values={"wave": {"1": "2022", "2": "2023"}})
+            >>> p.contrast("wave: 2 - 1"), p.contrast("q x wave"), p.contrast("other")
+            ('Survey: 2023 − 2022', 'Help × Survey', 'other')
+        """
+        text_ = str(code)
+        m = _DID.fullmatch(text_)
+        if m:
+            span = self._difference(m["column"], m["span"])
+            treated, control = self._known(m["group"], m["treated"]), self._known(m["group"], m["control"])
+            if span is not None and treated is not None and control is not None:
+                return (f"({self.value(m['group'], treated)}: {span}) \u2212 "
+                        f"({self.value(m['group'], control)}: {span})")
+            return text_
+        m = _CHANGE.fullmatch(text_)
+        if m:
+            span = self._difference(m["column"], m["span"])
+            return f"{self.name(m['column'])}: {span}" if span is not None else text_
+        m = _CROSS.fullmatch(text_)
+        if m:
+            return f"{self.name(m['row'])} \u00d7 {self.name(m['column'])}"
+        return text_
 
     def group(self, columns: Sequence[str], key: Sequence[Hashable]) -> str:
         """ "North · 2024" for a key of several grouping columns (each value's label)."""

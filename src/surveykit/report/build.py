@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.config.study import find_config
+from surveykit.config.translations import study_texts, warn_untranslated
 from surveykit.errors import SurveykitError
 from surveykit.lock import study_lock
 from surveykit.outputs import atomic_path, check_target, read_cache, staged_dirs, write_json
@@ -36,7 +37,7 @@ from surveykit.report.figures._base import estimation_error
 from surveykit.report.figures.weights import published_weights, wave_weights
 from surveykit.report.html import Section, render_html, report_date
 from surveykit.report.items import analysis_design
-from surveykit.report.notes import method_frame, method_notes, method_sheets
+from surveykit.report.notes import is_weighted, method_frame, method_notes, method_sheets
 from surveykit.report.render import FigureJob, Renderer, default_jobs
 from surveykit.report.spec import Recipe, Spec, check_dpi, load_recipe
 from surveykit.report.tables import write_tables, write_workbook
@@ -179,15 +180,30 @@ def _footed(study: Study, spec: Spec, kind, result, p: Presentation) -> Presenta
     return p if waves == ids else p.replace(footer=study.footer(waves))
 
 
+# what a figure (or a table of the same kind) shows, named in its default title
+_TITLE_WORDS = {"likert": "title_likert", "shares": "title_likert", "means": "mean", "change": "change", "did": "did",
+                "heatmap": "title_heatmap", "multi": "title_multi", "adjusted": "title_adjusted"}
+
+
 def _titled(spec: Spec, p: Presentation) -> Spec:
-    """An entry without ``title`` headed by what it shows, its items' labels (the question; the
-    first three of more), a weights figure by the word for weighting, rather than by its id."""
+    """An entry without ``title`` headed by what it shows and its items' labels (the question;
+    the first three of more): "Fordeling av svar etter Kjønn × Undersøkelse: <question>", so
+    that untitled figures of the same questions are told apart in their headings, captions and
+    alt texts; a weights figure by the word for weighting, rather than by its id."""
     if spec.title != {"*": spec.id}:
         return spec
     if spec.kind == "weights":
         return replace(spec, title={"*": p.text("weighting")})
     names = [p.name(item) for item in spec.items]
-    return replace(spec, title={"*": "; ".join(names[:3]) + ("; …" if len(names) > 3 else "")}) if names else spec
+    if not names:
+        return spec
+    items = "; ".join(names[:3]) + ("; …" if len(names) > 3 else "")
+    word = _TITLE_WORDS.get(spec.kind)
+    if word is None:   # a publication table: its caption says what its cells are
+        return replace(spec, title={"*": items})
+    by = [b for b in spec.by if not (spec.kind == "change" and b == "wave")]
+    what = p.text(word) + (" " + p.text("by_groups", groups=" × ".join(p.name(b) for b in by)) if by else "")
+    return replace(spec, title={"*": p.text("title_items", what=what, items=items)})
 
 
 def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str], None], force: bool,
@@ -197,6 +213,8 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     cfg = study.config
     say(f"wrote data/processed ({len(study.responses)} responses, {len(study.rejects)} rejects)")
     recipe = load_recipe(cfg.report_path, known_variables=set(study.codebook.names()))
+    # the study's own texts without an entry in the report's language: said once, not shown in bokmål unnoticed
+    warn_untranslated(study_texts(cfg, study.codebook) + recipe.texts(), study.language)
     design = None  # unweighted, no figure or table: no design (a one-answer export has no variance to estimate)
     if recipe.figures or recipe.tables or cfg.weighting.method != "none" or cfg.weighting.replicates:
         design = analysis_design(study)
@@ -256,7 +274,10 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
         say(f"[{j}/{total}] table {spec.id}")
     out["tables"] = write_tables(tables, reports / "tables")
     # the explorer pages, from the published tables as written (after the build's suppression)
+    weighting = ("replicates" if cfg.weighting.replicates is not None else
+                 "weighted" if is_weighted(study) else "unweighted")
     out["explorer"], on_pages = write_explorers(recipe, results, tables, p, reports, title=cfg.name,
+                                                weighting=weighting,
                                                 banner=p.text("synthetic_banner") if cfg.synthetic else None,
                                                 footers={w.id: study.footer([w.id]) for w in cfg.waves})
     shown = published_weights(study, summary)   # a small weighting cell's size is not given away

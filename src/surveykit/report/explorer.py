@@ -1,5 +1,5 @@
 """reports/explorer.html: one self-contained page in which a reader picks a question, a breakdown
-and a wave and sees the weighted distribution or mean with its CI, n and suppression.
+and a wave and sees the (weighted) distribution or mean with its CI, n and suppression.
 
 The page holds only the build's published tables of an ``explorer`` entry (its kind:
 :mod:`surveykit.report.figures.explorer`), as the CSV files hold them after suppression
@@ -31,7 +31,7 @@ from surveykit.presentation import Presentation
 from surveykit.report.figures.explorer import WAVE, ExplorerResult, Question
 from surveykit.report.spec import Recipe
 
-__all__ = ["SHARE_UNIT", "VALUE_UNIT", "explorer_data", "page_name", "render_explorer", "write_explorers"]
+__all__ = ["SHARE_UNIT", "VALUE_UNIT", "WEIGHTINGS", "explorer_data", "page_name", "render_explorer", "write_explorers"]
 
 SHARE_UNIT = 1000   # shares are held as integers in tenths of a percent (0.1234 -> 123)
 VALUE_UNIT = 100    # means as integers in hundredths (3.456 -> 346)
@@ -155,6 +155,7 @@ def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame],
     texts["low"] = p.text("column_conf_low", level=_LEVEL)
     texts["high"] = p.text("column_conf_high", level=_LEVEL)
     texts["suppressed"] = p.text("suppressed_short")
+    texts["suppressed_note"] = p.suppressed_note()   # the CSV download's last line: what "–" means
     return {"lang": p.language, "t": texts, "waves": [p.value(WAVE, w) for w in waves], "wave_ids": waves,
             "footer": p.footer, "footers": [(footers or {}).get(w, p.footer) for w in waves],
             "q": questions, "b": breakdowns, "d": data, "dk_colour": _DK_COLOUR,
@@ -359,18 +360,32 @@ _JS = r"""
     }
     return /[",;\n\r]/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s;
   }
+  // the CSV as the reader's spreadsheet opens it: in nb, nn, sv and da ";"-separated with decimal
+  // commas (as Nordic Excel reads a CSV file), in English ","-separated with decimal points; shares
+  // in percent, said in the header; a number not shown (suppressed) as the page's mark, not empty
+  var SEP = COMMA ? ";" : ",";
+  function csvNum(v, dec) {
+    var s = v.toFixed(dec);
+    return COMMA ? s.replace(".", ",") : s;
+  }
   function download() {
     var v = view(), head = [v.cols[0].label, T.n], lines = [];
-    v.cols.slice(2).forEach(function (c) { head.push(c.label, c.label + " " + T.low, c.label + " " + T.high); });
-    lines.push(head.map(csvCell).join(","));
-    v.rows.forEach(function (o) {
-      var cells = [o.group, o.n === null ? "" : o.n];
-      v.cols.slice(2).forEach(function (c) {
-        var x = o.vals[c.key], f = c.share ? function (i) { return (i / SU * 100).toFixed(1); } : function (i) { return (i / VU).toFixed(2); };
-        x.forEach(function (i) { cells.push(i === null ? "" : f(i)); });
-      });
-      lines.push(cells.map(csvCell).join(","));
+    v.cols.slice(2).forEach(function (c) {
+      var label = c.share ? c.label + " (%)" : c.label;
+      head.push(label, label + ": " + T.low, label + ": " + T.high);
     });
+    lines.push(head.map(csvCell).join(SEP));
+    v.rows.forEach(function (o) {
+      var cells = [o.group, o.n === null ? DASH : o.n];
+      v.cols.slice(2).forEach(function (c) {
+        var x = o.vals[c.key], f = c.share ? function (i) { return csvNum(i / SU * 100, 1); } : function (i) { return csvNum(i / VU, 2); };
+        x.forEach(function (i) { cells.push(i === null ? DASH : f(i)); });
+      });
+      lines.push(cells.map(csvCell).join(SEP));
+    });
+    var foot = $("footer");
+    if (foot && foot.textContent) lines.push(csvCell(foot.textContent));
+    lines.push(csvCell(T.suppressed_note));
     var text = "\ufeff" + csvCell(v.caption) + "\n" + lines.join("\n") + "\n";
     var a = document.createElement("a");
     a.download = (v.q.id + "_" + (v.b.id || "all") + ".csv").replace(/[^A-Za-z0-9_.-]/g, "_");
@@ -390,8 +405,16 @@ _CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inlin
         "base-uri 'none'; form-action 'none'; object-src 'none'")
 
 
-def render_explorer(data: dict, p: Presentation, *, title: str, banner: str | None = None) -> str:
-    """The page as text (the same data give the same bytes)."""
+WEIGHTINGS = ("weighted", "unweighted", "replicates")
+
+
+def render_explorer(data: dict, p: Presentation, *, title: str, banner: str | None = None,
+                    weighting: str = "weighted") -> str:
+    """The page as text (the same data give the same bytes). ``weighting`` says what its numbers
+    are in the page's introduction: ``weighted`` (to the population), ``unweighted`` (every answer
+    counts the same) or ``replicates`` (weighted, intervals from the data's replicate weights)."""
+    if weighting not in WEIGHTINGS:
+        raise ValueError(f"weighting must be one of {WEIGHTINGS}; got {weighting!r}")
     esc = html.escape
     # "<" as \u003c: no label can end the script element or open a comment inside it
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).replace("<", "\\u003c")
@@ -403,7 +426,8 @@ def render_explorer(data: dict, p: Presentation, *, title: str, banner: str | No
     parts = [head, "<body><header>", f"<h1>{esc(p.text('explorer_title'))}: {esc(title)}</h1>"]
     if banner:
         parts.append(f'<p class="banner" role="note">{esc(banner)}</p>')
-    parts.append(f"<p>{esc(p.text('explorer_intro', level=_LEVEL))}</p></header><main>")
+    numbers = p.text(f"explorer_numbers_{weighting}", level=_LEVEL)
+    parts.append(f"<p>{esc(p.text('explorer_intro', numbers=numbers))}</p></header><main>")
     parts.append(
         '<form id="choices" aria-label="' + esc(p.text("explorer_title")) + '">'
         f'<div class="field"><label for="q">{esc(p.text("question"))}</label><select id="q"></select></div>'
@@ -426,11 +450,12 @@ def render_explorer(data: dict, p: Presentation, *, title: str, banner: str | No
 
 
 def write_explorers(recipe: Recipe, results: Mapping[str, Any], tables: Mapping[str, pd.DataFrame],
-                    p: Presentation, reports: Path, *, title: str, banner: str | None = None,
+                    p: Presentation, reports: Path, *, title: str, weighting: str, banner: str | None = None,
                     footers: Mapping[str, str] | None = None) -> tuple[list[Path], set[str]]:
     """Write the page of each ``explorer`` entry of the recipe from the build's published
     ``tables`` (after the build's suppression, as the CSV files); returns the pages and the
-    names of the tables they hold (too large for the workbook: they stay in the CSV files)."""
+    names of the tables they hold (too large for the workbook: they stay in the CSV files).
+    ``weighting``: what the numbers are (:func:`render_explorer`), as the study is weighted."""
     paths: list[Path] = []
     names: set[str] = set()
     specs: Sequence = [s for s in recipe.tables if s.kind == "explorer"]
@@ -439,7 +464,8 @@ def write_explorers(recipe: Recipe, results: Mapping[str, Any], tables: Mapping[
         own = {part: spec.id if not part else f"{spec.id}_{part}" for part in result.tables()}
         published = {part: tables[name] for part, name in own.items()}
         names.update(own.values())
-        page = render_explorer(explorer_data(result, published, p, footers), p, title=title, banner=banner)
+        page = render_explorer(explorer_data(result, published, p, footers), p, title=title, banner=banner,
+                               weighting=weighting)
         path = reports / page_name(index, spec.id)
         with atomic_path(path) as tmp:
             tmp.write_text(page, encoding="utf-8")

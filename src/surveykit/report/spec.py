@@ -117,6 +117,18 @@ class Recipe:
     notes: tuple[Note, ...] = ()
     dpi: int | None = None                   # output: {dpi: N}; None = the builder's default (200)
 
+    def texts(self, file: str = "config/report.yaml") -> list[tuple[str, str, dict]]:
+        """Its own texts, as :func:`surveykit.config.translations.untranslated` reads them:
+        (file, where, {language: text}) of every title, caption and note."""
+        out: list[tuple[str, str, dict]] = []
+        for part, specs in (("figures", self.figures), ("tables", self.tables)):
+            for spec in specs:
+                out += [(file, f"{part}.{spec.id}: {key}", texts)
+                        for key, texts in (("title", spec.title), ("caption", spec.caption)) if texts]
+        for k, note in enumerate(self.notes):
+            out += [(file, f"notes[{k}]: title", note.title), (file, f"notes[{k}]: text", note.text)]
+        return out
+
 
 def _spec(node: Node, kinds: tuple[str, ...], known: set[str] | None) -> Spec:
     node.check_keys({"id", "kind", "items", "by", "title", "options", "caption"})

@@ -79,6 +79,7 @@ _FORMATS = {"df": "0", "n": "#,##0", "n_eff": "#,##0", "deff": "0.00", "statisti
             "deff_weights": "0.00", "max_weight_ratio": "0.00", "min_cell": "0"}
 _SHARE = {"estimate": "0.0%", "conf_low": "0.0%", "conf_high": "0.0%", "std_error": "0.00%"}
 _VALUE = {"estimate": "#,##0.00", "conf_low": "#,##0.00", "conf_high": "#,##0.00", "std_error": "#,##0.000"}
+_SOURCES = ("sample", "weighted", "population")   # the composition's sources (surveykit.labels keys)
 _HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
 
 
@@ -215,6 +216,10 @@ def _shown(pub: pd.DataFrame, col: str, i: int, raw: object, p: Presentation) ->
         return p.term(raw) if "outcome" in pub else p.name(raw)
     if col == "outcome":
         return p.name(raw)
+    if col == "contrast":
+        return p.contrast(raw)
+    if col == "source" and raw in _SOURCES:   # a composition's rows, named as the weights figure names them
+        return p.text(raw)
     if col == "level" and "variable" in pub:
         return p.value(pub.at[i, "variable"], raw)
     return p.value(col, raw)

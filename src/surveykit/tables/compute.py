@@ -26,7 +26,7 @@ Example:
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -167,11 +167,15 @@ def table_parts(design: Any, rows: Sequence[str], *, by: str | None = None, pane
                 stat: str = "share", test: bool = True, dont_know: str = "exclude", adjust: str | None = "holm",
                 top: Sequence[Any] | Mapping[str, Sequence[Any]] | None = None, df: str = "domain",
                 conf_level: float = 0.95, dont_know_level: Any = "Vet ikke", caller: str = "table",
-                protect: bool = True) -> TableParts:
+                protect: bool = True, dont_know_items: Collection[str] | None = None) -> TableParts:
     """The estimates and tests of a table of ``rows`` (questions) by ``by`` within ``panel``.
 
     See the module's docstring for ``stat``; ``dont_know_level`` names the don't-know row of an
     item whose don't-know answers are kept apart from it (the study's ``<item>__dk``).
+    ``dont_know_items``: the items that have a don't-know answer (their scale has a
+    non-substantive level); only they get a don't-know row with ``dont_know="row"``. None: every
+    item with a ``<item>__dk`` flag or a non-substantive level (a study writes the flag for every
+    item on a scale, also one whose scale has no such answer: its row would be an invented 0 %).
     ``protect=False`` leaves the disclosure rule to the caller: a report's build applies it
     to all its outputs at once (a table protected alone would choose its own complements).
     """
@@ -199,7 +203,7 @@ def table_parts(design: Any, rows: Sequence[str], *, by: str | None = None, pane
             d, indicator, drop = _substantive(design, item)
             part = proportion(d, item, by=groups or None, conf_level=conf_level)
             frames.append(_with_df(part, design.degf, conf_level, True) if df == "design" else part)
-            if dont_know == "row" and indicator is not None:
+            if dont_know == "row" and indicator is not None and (dont_know_items is None or item in dont_know_items):
                 level = " / ".join(map(str, drop)) if drop else dont_know_level
                 dk_levels[item] = level
                 dk = proportion(design.with_columns(**{_Y: indicator}), _Y, by=groups or None, level="1",

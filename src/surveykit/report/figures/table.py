@@ -126,7 +126,8 @@ def compute_table(study: Study, design, spec: Spec) -> TableResult:
     parts = table_parts(design, spec.items, by=by, panel=str(panel) if panel is not None else None, stat=stat,
                         test=bool(_option(spec, "test", True)), dont_know=_option(spec, "dont_know", "exclude"),
                         adjust=None if adjust == "none" else adjust, top=top or None, df=_option(spec, "df", "domain"),
-                        dont_know_level=dk_level, protect=False)   # the build's disclosure gate decides, with the rest
+                        dont_know_level=dk_level, protect=False,   # the build's disclosure gate decides, with the rest
+                        dont_know_items=tuple(left_out))   # a don't-know row only where the scale has the answer
     for item, level in parts.dont_know.items():
         left_out.setdefault(item, level)
     return TableResult(parts, tuple(spec.items), by, str(panel) if panel is not None else None, stat,

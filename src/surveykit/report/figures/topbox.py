@@ -72,17 +72,23 @@ def page_topbox(result: TopboxResult, spec: Spec, p: Presentation) -> PageTable:
     table = topbox_table(p.labelled(result.topbox, by), by, p.language)
     dk_name = None
     if len(result.dont_know):
-        first = result.dont_know.iloc[0]
-        dk_name = p.value(first["variable"], first["level"])
-        dk = p.labelled(result.dont_know, by)
-        shares = topbox_table(dk, by, p.language)
+        # each question's don't-know shares on its own row: a question whose scale has no such
+        # answer gets blank cells (the rows of the two tables are matched by question, the
+        # columns by group, never by position)
+        dk_labels = {v: p.value(v, lv) for v, lv in zip(result.dont_know["variable"], result.dont_know["level"],
+                                                          strict=True)}
+        names = set(dk_labels.values())
+        dk_name = names.pop() if len(names) == 1 else p.text("non_substantive")
+        shares = topbox_table(p.labelled(result.dont_know, by, variable=None), by, p.language)
+        share_row = {str(item): k for k, item in enumerate(shares.iloc[:, 0])}
+        rows = [share_row.get(str(item)) for item in dict.fromkeys(result.topbox["variable"])]
         columns = [table.columns[0]]
         data = {table.columns[0]: table.iloc[:, 0]}
         for k, col in enumerate(table.columns[1:], start=1):
             data[col] = table.iloc[:, k]
-            share = shares.iloc[:, k].str.split(" ").str[0].where(shares.iloc[:, k] != "", "")
+            cells = [shares.at[r, col] if r is not None and col in shares else "" for r in rows]
             name = f"{dk_name} · {col}" if by else dk_name
-            data[name] = share
+            data[name] = [c.split(" ")[0] if c else "" for c in cells]
             columns += [col, name]
         table = pd.DataFrame(data, columns=columns)
     groups = p.text("by_groups", groups=" × ".join(p.name(b) for b in by)) if by else ""
