@@ -64,7 +64,7 @@ def test_single_choice_answers_holding_commas_stay_whole(tmp_path):
     assert variable(cb, MILK_Q)["type"] == "single"
     reviews = _reviews(study)
     assert "do not recombine" in reviews and "`type: multi`" in reviews
-    assert "differ only in a mark between their words" in reviews
+    assert "differ only in a comma (or semicolon) between their words" in reviews
     data = responses(study)
     assert Counter(data[var["name"]].dropna().astype(str)) == {OXFORD: 64, NO_OXFORD: 49}
 

@@ -282,7 +282,7 @@ def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScal
     levels = [Level(i + 1, v) for i, v in enumerate(sorted(labels, key=lambda v: _natural_key(v[0])))]
     scale = DraftScale(levels, False)
     for variants in apart:
-        scale.note("answers that differ only in a mark between their words kept as levels of their own: "
+        scale.note("answers that differ only in a comma (or semicolon) between their words kept as levels of their own: "
                    f"{' and '.join(repr(v) for v in variants)} (a comma can be what the question asks about); "
                    "if they are one answer, move one into the other's `aliases` and delete its level")
     _maybe_ordinal(scale, firsts)
@@ -308,10 +308,11 @@ def _opted_out(subst: list[str], firsts: list[str], counts: pd.Series | None) ->
 
 
 def _inner(text: str) -> str:
-    """An answer with case, white space, a leading code and the marks around it folded, not the
-    marks between its words: "5: Agree." is "agree"; "kind, and loyal" is not "kind and loyal"."""
+    """An answer as :func:`norm` folds it, but with its commas and semicolons between words kept:
+    "5: Agree." is "agree", "Non-binary" is "Non binary"; "kind, and loyal" is not "kind and loyal"."""
     _, rest = leading_code(text)
-    return " ".join(rest.replace("’", "'").casefold().split()).strip(" .!?:;,-–—")
+    folded = re.sub(r"[^\w,;']+", " ", rest.replace("’", "'").casefold()).replace("'", "")
+    return " ".join(re.sub(r"\s*([,;])\s*", r"\1 ", folded).split()).strip(" ,;")
 
 
 def _punctuation_apart(labels: list[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
