@@ -2,7 +2,9 @@
 
 * one column, answers joined by ``;`` or ``,`` (Microsoft Forms, Google Forms, Qualtrics
   choice text): :func:`joined` finds the separator and the options (from a survey definition
-  when there is one, else from the answers: options holding the separator stay whole);
+  when there is one, else from the answers: options holding the separator stay whole, parts
+  chosen by few are typed-in "other" text, and a column whose parts never recombine is no
+  multi-select at all, see :func:`recombined`);
 * one column per option, the cell holding the option text, 1/0, "Selected"/blank, Y/N or
   "Valgt"/"Ikke valgt": :func:`option_columns` finds such groups by their headers
   ("Question - Option", "Question: Option", "Question [Option]");
