@@ -79,6 +79,9 @@ def test_parts_that_never_recombine_are_no_options():
     found = joined(pd.Series(["Python", "Microsoft Excel, SPSS", "Microsoft Excel", "Matlab, Microsoft Excel, Python"]
                              * 2), "Which tools? (check all that apply)")
     assert found is not None and not found.weak and "Microsoft Excel" in found.options
+    # one sign only (a part alone and with others): a multi-select, with a note to check it
+    found = joined(pd.Series(["Depression", "Depression, Anxiety", "Autism"] * 3), "Other")
+    assert found is not None and not found.weak and found.evidence == 1
     # an option chosen once is whole up to its closing parenthesis
     options = infer_options(pd.Series(["Email, Apps (e.g., Shiny applications, dashboards, web apps)", "Email",
                                        "RPubs.com, Email"]), ", ")

@@ -166,7 +166,7 @@ class _Scanner(OptionGroups):
         distinct = present(values).astype(str).nunique()
         c.review.append(f"its {distinct} distinct answer(s) hold {found.separator!r}, but their parts do not "
                         "recombine (no part is chosen both alone and with others, no two answers share their parts "
-                        f"in other company): read as whole answers of one choice, not options joined by "
+                        f"in other company): read as whole answers{' of one choice' if c.scale else ''}, not options joined by "
                         f"{found.separator!r}; if it is a multi-select (check all that apply), make it `type: multi` "
                         f"with `separator: {found.separator!r}` and its options")
         return c
