@@ -40,9 +40,10 @@ def infer_options(values: pd.Series, separator: str = ", ", share: float = 0.9) 
     at least twice, and either it starts with a lower-case word ("sin título", "but
     cohabiting") and the first is (almost: ``share``) always followed by it or it almost
     always follows the first, or both hold: how an option text containing the separator
-    shows up. Three digits after a token ending in a digit are glued too ("$25,000"); glued
-    tokens keep the spacing of the answer. Free-text "Other" answers come out as rare options
-    of their own.
+    shows up. Three digits after a token ending in a digit are glued too ("$25,000"), and so
+    is every token after an opening parenthesis up to the one closing it ("apps (e.g., Shiny,
+    dashboards)"); glued tokens keep the spacing of the answer. Free-text "Other" answers come
+    out as rare options of their own.
     """
     texts = list(values.dropna().astype(str))
     cells = [_tokens(v, separator) for v in texts]
@@ -63,7 +64,7 @@ def infer_options(values: pd.Series, separator: str = ", ", share: float = 0.9) 
     for c, raw in zip(cells, pieces, strict=True):
         merged: list[str] = []
         for t, piece in zip(c, raw, strict=True):
-            if t in glued and merged:
+            if merged and (t in glued or merged[-1].count("(") > merged[-1].count(")")):
                 merged[-1] = merged[-1] + separator + piece
             else:
                 merged.append(piece)

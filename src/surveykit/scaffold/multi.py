@@ -2,7 +2,9 @@
 
 * one column, answers joined by ``;`` or ``,`` (Microsoft Forms, Google Forms, Qualtrics
   choice text): :func:`joined` finds the separator and the options (from a survey definition
-  when there is one, else from the answers: options holding the separator stay whole);
+  when there is one, else from the answers: options holding the separator stay whole, parts
+  chosen by few are typed-in "other" text, and a column whose parts never recombine is no
+  multi-select at all, see :func:`recombined`);
 * one column per option, the cell holding the option text, 1/0, "Selected"/blank, Y/N or
   "Valgt"/"Ikke valgt": :func:`option_columns` finds such groups by their headers
   ("Question - Option", "Question: Option", "Question [Option]");
@@ -34,7 +36,7 @@ from surveykit.scaffold.scales import present
 from surveykit.scaffold.words import MULTI_HINT
 
 __all__ = ["Joined", "checkbox_groups", "echo_groups", "joined", "marker_column", "option_columns", "option_text",
-           "select_multiple_groups"]
+           "recombined", "recurs", "select_multiple_groups"]
 
 _MARKERS = {"1", "1.0", "0", "0.0", "y", "n", "x", "selected", "not selected",
             "checked", "unchecked", "valgt", "ikke valgt", "ikkje valt", "vald", "inte vald", "ej vald", "true",
@@ -43,17 +45,30 @@ _MARKERS = {"1", "1.0", "0", "0.0", "y", "n", "x", "selected", "not selected",
 
 @dataclass
 class Joined:
-    """A joined multi-select column: its separator, options, and the typed-in answers seen."""
+    """A joined multi-select column: its separator, options, and the typed-in answers seen.
+
+    ``weak`` is set when the parts never recombine across answers (no part chosen alone and with
+    others, no two combinations sharing their parts): a single choice whose answers hold the
+    separator ("honest, kind, and loyal."), not options joined; the scanner then drafts a single choice.
+    """
 
     separator: str
     options: list[str]
     other: list[str] = field(default_factory=list)   # rare parts taken as typed-in "other" answers
     inferred: bool = True
     several: float = 0.0   # share of answers with two or more options
+    weak: bool = False
+    evidence: int = 0   # see :func:`recombined`
+    typed: dict[str, int] = field(default_factory=dict)   # typed-in rest of an answer -> rows
 
 
-def joined(values: pd.Series, question: str, known: Sequence[str] | None = None) -> Joined | None:
-    """The separator and options when ``values`` are multi-select answers joined in one cell."""
+def joined(values: pd.Series, question: str, known: Sequence[str] | None = None,
+           inferred: Sequence[str] | None = None) -> Joined | None:
+    """The separator and options when ``values`` are multi-select answers joined in one cell.
+
+    ``known`` are the form's options (exact); ``inferred`` the options a reader inferred from the
+    answers (Google Forms), checked here as if inferred from them: the rare ones become typed-in text.
+    """
     text = present(values).astype(str)
     if text.empty:
         return None
@@ -63,10 +78,10 @@ def joined(values: pd.Series, question: str, known: Sequence[str] | None = None)
         has = text.str.contains(sep, regex=False)
         if not has.any():
             continue
-        found = _known(text, sep, known) if known else _inferred(text, sep, hint)
+        found = _known(text, sep, known) if known else _inferred(text, sep, hint, inferred)
         # the true separator splits more answers into several options, into fewer distinct ones
-        if found is not None and (best is None or (found.several, -len(found.options)) >
-                                  (best.several, -len(best.options))):
+        if found is not None and (best is None or (not found.weak, found.several, -len(found.options)) >
+                                  (not best.weak, best.several, -len(best.options))):
             best = found
     return best
 
@@ -78,13 +93,24 @@ def _split(text: pd.Series, sep: str, options: Sequence[str]) -> tuple[list[list
     return [done[v][0] for v in text], [done[v][1] for v in text]
 
 
+def _typed(rest: list[list[str]], sep: str) -> dict[str, int]:
+    """The typed-in rest of each answer (its parts that are no option, joined again) -> rows."""
+    out: dict[str, int] = {}
+    for parts in rest:
+        if parts:
+            typed = f"{sep.strip()} ".join(parts)
+            out[typed] = out.get(typed, 0) + 1
+    return out
+
+
 def _known(text: pd.Series, sep: str, known: Sequence[str]) -> Joined | None:
     picks, rest = _split(text, sep, known)
     answered = [bool(p) for p in picks]
     if sum(answered) < 0.8 * len(text):
         return None
     others = sorted({u for r in rest for u in r})
-    return Joined(sep, list(known), others, inferred=False, several=sum(len(p) > 1 for p in picks) / len(text))
+    return Joined(sep, list(known), others, inferred=False, several=sum(len(p) > 1 for p in picks) / len(text),
+                  typed=_typed(rest, sep))
 
 
 def _free_text(text: pd.Series, sep: str) -> bool:
@@ -94,14 +120,39 @@ def _free_text(text: pd.Series, sep: str) -> bool:
     return len(parts) >= 50 and parts.nunique() > 0.5 * len(parts)
 
 
-def _inferred(text: pd.Series, sep: str, hint: bool) -> Joined | None:
+def recombined(picks: Sequence[Sequence[str]]) -> int:
+    """The evidence of options joined in one cell: how many distinct combinations of two or more
+    options are made of options each also chosen in another combination, plus how many options
+    are chosen both alone (a whole answer) and with others. Parts that only ever come together
+    ("...honest", "kind, and loyal.") are the parts of one answer and count nothing.
+
+    >>> recombined([["A"], ["A", "B"], ["B", "C"], ["C"]]), recombined([["honest", "kind"], ["honest", "loyal"]])
+    (4, 0)
+    """
+    combos = {frozenset(p) for p in picks if p}
+    seen: dict[str, int] = {}
+    for combo in combos:
+        for o in combo:
+            seen[o] = seen.get(o, 0) + 1
+    alone = {o for c in combos if len(c) == 1 for o in c}
+    together = {o for c in combos if len(c) > 1 for o in c}
+    return sum(len(c) > 1 and all(seen[o] > 1 for o in c) for c in combos) + len(alone & together)
+
+
+def recurs(n: int) -> int:
+    """How many respondents make a part an option rather than a typed-in "other" answer: 2, and
+    1 in 400 answers in large files (a text typed by 2 of 1,800 is no option of the form)."""
+    return max(2, round(n / 400))
+
+
+def _inferred(text: pd.Series, sep: str, hint: bool, candidates: Sequence[str] | None = None) -> Joined | None:
     if not hint and _free_text(text, sep):
         return None
     # one option per text as the cleaning matches it: "Panic Disorder" and "Panic disorder" are one (named
     # by its most written spelling, the first seen of equals), never two of which one is never counted
     written = text.str.split(sep, regex=False).explode().str.strip().value_counts()
     spellings: dict[str, list[str]] = {}
-    for o in infer_options(text, sep):
+    for o in candidates if candidates else infer_options(text, sep):
         if o:
             spellings.setdefault(_multi_key(o), []).append(o)
     options = [max(alike, key=lambda o: written.get(o, 0)) for alike in spellings.values()]
@@ -112,14 +163,16 @@ def _inferred(text: pd.Series, sep: str, hint: bool) -> Joined | None:
         return None
     counts = pd.Series([o for p in picks for o in p]).value_counts()
     small = n < 20
-    common = [o for o in options if counts.get(o, 0) >= 2 or small]
+    common = [o for o in options if counts.get(o, 0) >= recurs(n) or small]
     rare = [o for o in options if o not in common]
     covered = sum(counts.get(o, 0) for o in common) / max(1, counts.sum())
     if not common or (covered < 0.8 and not hint) or len(common) > max(30, n // 5):
         return None
     if not hint and max(len(o) for o in common) > 120:
         return None  # free text with commas
-    return Joined(sep, common, rare, several=several)
+    picks, rest = _split(text, sep, common)
+    evidence = recombined(picks)
+    return Joined(sep, common, rare, several=several, weak=evidence == 0, evidence=evidence, typed=_typed(rest, sep))
 
 
 _UNSELECTED = {"0", "0.0", "n", "false", "not selected", "not checked", "unchecked", "ikke valgt", "ikkje valt",
@@ -323,13 +376,17 @@ def echo_groups(data: pd.DataFrame, questions: dict[str, str], columns: Sequence
     run: list[str] = []
 
     def close(other: str | None) -> None:
-        if sum(not present(data[c]).empty for c in run) >= 2:
+        if sum(echo[c] for c in run) >= 2:
             out.append({"columns": list(run), "options": [header[c] for c in run], "other": other})
         run.clear()
 
+    echo: dict[str, bool] = {}
     for c in cols:
-        text = option_text(data[c])
-        if text is None or (text and text.casefold() != header[c].casefold()):  # not an option's column
+        text = present(data[c]).astype(str).map(lambda v: " ".join(v.split()))
+        # its header's text (an option chosen) or nothing at all (an option nobody chose); a column
+        # of 0s or of "Unchecked" holds no header text (REDCap's fields pmq1 ... *_complete, all 0 or empty)
+        echo[c] = not text.empty and bool(text.str.casefold().eq(header[c].casefold()).all())
+        if not echo[c] and not text.empty:  # not an option's column
             close(c if run and _OTHER_HEADER.match(header[c]) else None)
             continue
         if header[c].casefold() in {header[x].casefold() for x in run}:

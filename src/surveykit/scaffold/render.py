@@ -28,7 +28,12 @@ _OTHER_LABEL = {"nb": "Annet (skrevet inn)", "nn": "Anna (skrive inn)", "sv": "A
 _SITE_EXAMPLE = {"nb": "Hvilket sted bruker du mest?", "nn": "Kva stad bruker du mest?",
                  "en": "Which site do you use most?", "sv": "Vilket ställe använder du mest?",
                  "da": "Hvilket sted bruger du mest?"}
-_OTHER_OPTION = re.compile(r"^(other|others|annet|anna|annat|andet|andre|otro|otra|autre)\b", re.IGNORECASE)
+# an option that is the "Other" box itself: "Other", "Other (please specify)", "Annet, skriv inn:", not
+# "Other internal web site or portal run by my organization", an option of its own
+_OTHER_OPTION = re.compile(
+    r"^\W*(other|others|annet|anna|annat|andet|andre|otro|otra|autre)\b[\W_]*"
+    r"((please|pls|vennligst|venligst|gjerne|specify|spesifiser|ange|angiv|beskriv|describe|write|"
+    r"in|here|her|skriv|inn|text|tekst|fritext|answer|svar|typed|type|oppgi)\b[\W_]*)*$", re.IGNORECASE)
 
 
 def _q(text: Any) -> str:

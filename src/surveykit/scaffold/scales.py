@@ -278,8 +278,13 @@ def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScal
     apart = _opted_out(subst, firsts, counts)
     if apart is not None:
         return apart
+    labels, apart = _punctuation_apart(labels)
     levels = [Level(i + 1, v) for i, v in enumerate(sorted(labels, key=lambda v: _natural_key(v[0])))]
     scale = DraftScale(levels, False)
+    for variants in apart:
+        scale.note("answers that differ only in a comma (or semicolon) between their words kept as levels of their own: "
+                   f"{' and '.join(repr(v) for v in variants)} (a comma can be what the question asks about); "
+                   "if they are one answer, move one into the other's `aliases` and delete its level")
     _maybe_ordinal(scale, firsts)
     _maybe_variants(scale, firsts)
     return scale
@@ -300,6 +305,30 @@ def _opted_out(subst: list[str], firsts: list[str], counts: pd.Series | None) ->
             scale.note(f"{lab!r} is not an answer on this scale: kept apart as a non-substantive answer (left out "
                        "of means and of the shares of the levels); if it is a level, move it into `levels`")
     return scale
+
+
+def _inner(text: str) -> str:
+    """An answer as :func:`norm` folds it, but with its commas and semicolons between words kept:
+    "5: Agree." is "agree", "Non-binary" is "Non binary"; "kind, and loyal" is not "kind and loyal"."""
+    _, rest = leading_code(text)
+    folded = re.sub(r"[^\w,;']+", " ", rest.replace("’", "'").casefold()).replace("'", "")
+    return " ".join(re.sub(r"\s*([,;])\s*", r"\1 ", folded).split()).strip(" ,;")
+
+
+def _punctuation_apart(labels: list[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
+    """The groups of variants of one answer, split where variants differ in a mark between their
+    words (the serial comma: "honest, kind, and loyal." and "honest, kind and loyal."), and the
+    answers so kept apart (their most frequent spelling each)."""
+    out: list[list[str]] = []
+    apart: list[list[str]] = []
+    for variants in labels:
+        keys: dict[str, list[str]] = {}
+        for v in variants:
+            keys.setdefault(_inner(v), []).append(v)
+        out += keys.values()
+        if len(keys) > 1:
+            apart.append([v[0] for v in keys.values()])
+    return out, apart
 
 
 def _maybe_variants(scale: DraftScale, labels: list[str]) -> None:

@@ -49,7 +49,7 @@ from surveykit.scaffold.column import (
     plain_text,
     row_text,
 )
-from surveykit.scaffold.multi import joined
+from surveykit.scaffold.multi import joined, recurs
 from surveykit.scaffold.option_groups import OptionGroups
 from surveykit.scaffold.scales import DraftScale, code_value, from_codes, from_text, present
 from surveykit.scaffold.vendor import roles
@@ -154,9 +154,22 @@ class _Scanner(OptionGroups):
         if not FREE_TEXT.search(question):
             known = (self.raw.meta.get("choices") or {}).get(col)
             multi = joined(values, question, known)
+            if multi is not None and multi.weak:
+                return self.weak_multi(col, question, values, multi)
             if multi is not None:
                 return self.joined_multi(col, question, multi)
         return self.categorical(col, question, values)
+
+    def weak_multi(self, col: str, question: str, values: pd.Series, found) -> Column:
+        """A column whose answers hold a separator whose parts never recombine: whole answers."""
+        c = self.categorical(col, question, values)
+        distinct = present(values).astype(str).nunique()
+        c.review.append(f"its {distinct} distinct answer(s) hold {found.separator!r}, but their parts do not "
+                        "recombine (no part is chosen both alone and with others, no two answers share their parts "
+                        f"in other company): read as whole answers{' of one choice' if c.scale else ''}, not options joined by "
+                        f"{found.separator!r}; if it is a multi-select (check all that apply), make it `type: multi` "
+                        f"with `separator: {found.separator!r}` and its options")
+        return c
 
     def _declared(self, col: str) -> tuple[Callable[[Any], bool], list[tuple[float, float]]]:
         """Whether a value is one of ``col``'s codes declared missing in the file (SPSS MISSING
@@ -266,10 +279,23 @@ class _Scanner(OptionGroups):
                    other=list(found.other))
         if found.inferred:
             c.review.append("options inferred from the answers: compare them with the form")
-        if found.other:
-            shown = ", ".join(repr(x) for x in found.other[:5]) + (" ..." if len(found.other) > 5 else "")
-            c.review.append(f"{len(found.other)} answer part(s) chosen once were taken as typed-in 'other' answers "
-                            f"({shown}); make any of them an option if it is one")
+        if found.inferred and found.evidence == 1:
+            c.review.append(f"read as options joined by {found.separator!r} on one sign only (one part chosen both "
+                            "alone and with others, or one combination of parts seen apart): if the answers are "
+                            "whole answers of one choice, make it `type: single` with a scale of them")
+        if found.typed:
+            rows = sum(found.typed.values())
+            parts = pd.Series([p for t, k in found.typed.items() for p in [t] * k]).str.split(
+                found.separator.strip() or found.separator, regex=False).explode().str.strip()
+            top = parts[parts != ""].value_counts()
+            top = top[top >= 2].head(5)   # written once: a respondent's own words, not shown
+            shown = ", ".join(f"{mask_text(p)[:40]!r} ({k})" for p, k in top.items())
+            rule = "not one of the form's options" if not found.inferred else (
+                f"chosen by fewer than {recurs(len(present(self.data[col])))} respondents")
+            c.review.append(f"{len(found.typed)} distinct typed-in answer(s) ({rows} row(s); parts {rule}) were "
+                            "folded into `other` (typed in), counted there and not as options of their own"
+                            + (f"; written more than once: {shown}" if shown else "")
+                            + "; make a part an option (add it under `options`) if the form has it")
         return c
 
     # -- groups from the reader ----------------------------------------------------------
@@ -343,8 +369,14 @@ class _Scanner(OptionGroups):
                     self.add(other_text(self.wave, o, question, cols[0]), [o])
                 self.done.add(o)
         elif key in self.data.columns and not present(self.data[key]).empty:
-            known = spec.get("options") or (self.raw.meta.get("choices") or {}).get(key)
-            found = joined(self.data[key], "select all", known)
+            options = spec.get("options") or (self.raw.meta.get("choices") or {}).get(key)
+            if spec.get("inferred"):  # options a reader inferred from the answers: rare ones are typed in
+                found = joined(self.data[key], "select all", inferred=options)
+                if found is not None and found.weak:
+                    self.add(self.weak_multi(key, question, self.data[key], found), [key])
+                    return
+            else:
+                found = joined(self.data[key], "select all", options)
             if found is None:
                 from surveykit.scaffold.multi import Joined
 
