@@ -118,7 +118,23 @@ class Study:
                 names[f"{var.name}__{key}"] = pick_text(opt, lang)
         footer = self.footer()
         return Presentation(lang, names, values, {"site": site_short_labels(table)} if len(table) else {},
-                            cfg.min_cell, footer)
+                            cfg.min_cell, footer, not_asked=self.not_asked())
+
+    def not_asked(self) -> frozenset[tuple[str, str]]:
+        """(variable, wave id) of every question a wave did not ask: a codebook variable with
+        sources but none in that wave (its result columns too: ``<name>__dk``, ``<name>__<option>``).
+
+        Example:
+            >>> sorted(study.not_asked())                # doctest: +SKIP
+            [('help_ease', '1'), ('help_ease__dk', '1')]
+        """
+        out = set()
+        for var in self.codebook.variables:
+            if not var.sources:
+                continue   # derived, or a site attribute: asked where what it comes from was
+            names = [var.name, f"{var.name}__dk", *(f"{var.name}__{key}" for key in var.options or {})]
+            out.update((name, w.id) for w in self.config.waves if w.id not in var.sources for name in names)
+        return frozenset(out)
 
     def footer(self, waves: Collection[str] | None = None) -> str:
         """The figure footer, in :attr:`language`: the source, the labels of ``waves`` (default:

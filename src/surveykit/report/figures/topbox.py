@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from surveykit.estimate.likert import topbox
+from surveykit.labels import MISSING
 from surveykit.presentation import Presentation
 from surveykit.report.figures._base import Kind, PageTable, check_by, check_items
 from surveykit.report.items import DONT_KNOW, dont_know_shares, level_values
@@ -66,21 +67,37 @@ def compute_topbox(study: Study, design, spec: Spec) -> TopboxResult:
 
 def page_topbox(result: TopboxResult, spec: Spec, p: Presentation) -> PageTable:
     """Items × groups, "62,3 % [58,1; 66,4]", each group followed by its don't-know share."""
-    from surveykit.report.html import topbox_table
+    from surveykit.report.html import EMPTY_MARK, topbox_table
 
     by = list(result.by)
-    table = topbox_table(p.labelled(result.topbox, by), by, p.language)
+    kinds: set[str] = set()
+
+    def marked(frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` labelled, each cell resting on no answer marked "not asked" / "no answers"."""
+        marks = []
+        for i in range(len(frame)):
+            kind = p.empty_kind(frame.iloc[i:i + 1])
+            marks.append(p.text(kind) if kind else "")
+            kinds.update([kind] if kind else [])
+        return p.labelled(frame.assign(**{EMPTY_MARK: marks}), by)
+
+    table = topbox_table(marked(result.topbox), by, p.language)
     dk_name = None
     if len(result.dont_know):
         first = result.dont_know.iloc[0]
         dk_name = p.value(first["variable"], first["level"])
-        dk = p.labelled(result.dont_know, by)
-        shares = topbox_table(dk, by, p.language)
+        shares = topbox_table(marked(result.dont_know), by, p.language)
+        # by question, not by position: an item without a "don't know" answer has no row there
+        if table.iloc[:, 0].is_unique:
+            shares = shares.set_index(shares.columns[0]).reindex(table.iloc[:, 0]).fillna("").reset_index(drop=True)
+        else:   # two questions of one label: only their positions tell them apart (the items' order)
+            shares = shares.reindex(range(len(table))).fillna("")
         columns = [table.columns[0]]
         data = {table.columns[0]: table.iloc[:, 0]}
         for k, col in enumerate(table.columns[1:], start=1):
             data[col] = table.iloc[:, k]
-            share = shares.iloc[:, k].str.split(" ").str[0].where(shares.iloc[:, k] != "", "")
+            cells = shares[col].to_numpy() if col in shares else [""] * len(table)
+            share = [c if c in {"", MISSING, *(p.text(x) for x in kinds)} else c.split(" ")[0] for c in cells]
             name = f"{dk_name} · {col}" if by else dk_name
             data[name] = share
             columns += [col, name]
@@ -90,7 +107,8 @@ def page_topbox(result: TopboxResult, spec: Spec, p: Presentation) -> PageTable:
     base = f" {p.text('substantive_base', dont_know=dk_name)}; {p.text('dont_know_base', dont_know=dk_name)}." \
         if dk_name else ""
     caption = spec.caption_text(p.language) or head + base
-    return PageTable(table, caption)
+    notes = tuple(p.text(f"{kind}_note") for kind in ("not_asked", "no_answers") if kind in kinds)
+    return PageTable(table, caption, notes)
 
 
 KIND = Kind("topbox", check_topbox, compute_topbox, None, page_topbox)
