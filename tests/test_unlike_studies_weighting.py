@@ -125,6 +125,7 @@ tables:
   - {id: topbox, kind: topbox, items: [help, welcome], by: [gender, wave]}
   - {id: chg, kind: change, items: [help, welcome], by: [gender]}
   - {id: explorer, kind: explorer, items: [help, welcome], by: [gender]}
+  - {id: tab, kind: table, items: [welcome], by: [gender], options: {panel: wave}}
 """
 
 
@@ -196,8 +197,7 @@ def test_the_page_marks_a_question_not_asked_as_such_not_as_suppressed(unasked):
     row = row[:row.index("Not asked: the question was not part of that wave")]
     # Man · 2022 and Woman · 2022, each with its don't-know share: "not asked", then numbers for 2023
     assert row.count("not asked") == 4, row
-    assert "–" not in row and "nan" not in row, row
-    assert "Suppressed" not in text
+    assert "–" not in row and "nan" not in row and "Suppressed" not in row, row
 
 
 def test_the_figures_say_not_asked_with_its_own_legend(unasked):
@@ -258,3 +258,17 @@ def test_the_gate_takes_a_cell_without_respondents_for_no_hidden_cell():
     assert out["rows"]["suppressed"].tolist() == [True, False, False, False]
     assert out["rows"]["estimate"].notna().tolist() == [False, True, True, True]
     assert not out["total"]["suppressed"].any()
+
+
+def test_a_publication_table_marks_the_wave_that_did_not_ask(unasked):
+    import re
+
+    tab = _table(unasked, "tab")
+    assert not tab["suppressed"].any()
+    assert (tab.loc[tab["wave"] == "a", "n"] == 0).all() and tab.loc[tab["wave"] != "a", "estimate"].notna().all()
+    page = (unasked / "reports" / "index.html").read_text(encoding="utf-8")
+    table = next(t for t in re.findall(r"<table>.*?</table>", page, flags=re.S) if "2022 · Man" in t and "n = 0" in t)
+    cells = re.findall(r"<td>(.*?)</td>", table)
+    assert cells.count("not asked") == 2 * 4        # Man and Woman in 2022, each of the four answers
+    assert "–" not in cells
+    assert "Not asked: the question was not part of that wave" in _page_text(unasked)

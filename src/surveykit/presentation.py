@@ -172,6 +172,15 @@ class Presentation:
             return "not_asked"
         return "no_answers"
 
+    def empty_notes(self, frame: pd.DataFrame) -> list[str]:
+        """The footnotes for the rows of ``frame`` resting on no answer (:meth:`empty_kind`, row
+        by row): "Not asked: ..." and/or "No answers: ...", each once; [] when there are none."""
+        if "n" not in frame or not len(frame):
+            return []
+        zero = pd.to_numeric(frame["n"], errors="coerce").eq(0).fillna(False).to_numpy()
+        kinds = {self.empty_kind(frame.iloc[i:i + 1]) for i in zero.nonzero()[0]}
+        return [self.text(f"{kind}_note") for kind in ("not_asked", "no_answers") if kind in kinds]
+
     # -- values -----------------------------------------------------------------------------
     def replace(self, **changes: object) -> Presentation:
         """A copy with some fields changed (the value itself never changes)."""
