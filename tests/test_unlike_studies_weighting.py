@@ -222,6 +222,12 @@ def test_the_explorer_and_workbook_say_not_asked(unasked):
     rows = [row for row in sheet.iter_rows(values_only=True) if "I feel welcome" in row and "2022" in row]
     assert len(rows) == 4
     assert all(row[-1] == "Not asked: the question was not part of that wave" for row in rows), rows
+    book = load_workbook(unasked / "reports" / "tables.xlsx", read_only=True)
+    change = [row for row in book["chg_change"].iter_rows(values_only=True) if "I feel welcome" in row]
+    assert len(change) == 2 and all(row[-1].startswith("No difference: a group compared has no answers")
+                                    for row in change), change
+    tests = [row for row in book["tab_tests"].iter_rows(values_only=True)][1:]
+    assert tests and not any("No difference" in str(v) for row in tests for v in row)
 
 
 def test_an_empty_cell_is_not_suppressed_by_the_estimators_and_a_small_one_still_is():

@@ -175,6 +175,15 @@ def _empty_notes(pub: pd.DataFrame, p: Presentation) -> list[str | None]:
     for i in np.flatnonzero(n.eq(0).fillna(False).to_numpy()):
         kind = p.empty_kind(pub.iloc[i:i + 1])
         out[i] = p.text(f"{kind}_note") if kind else None
+    if "contrast" in pub:   # a change or difference without a number, not suppressed: a side has no answer
+        flags = pub["suppressed"].fillna(False).astype(bool) if "suppressed" in pub else pd.Series(False, pub.index)
+        empty = pub["estimate"].isna() & ~flags & n.gt(0).fillna(False) & pub["contrast"].notna()
+        for col in ("df", "p_value"):   # a test of a whole table has no estimate but these
+            if col in pub:
+                empty &= pd.to_numeric(pub[col], errors="coerce").isna()
+        if "outcome" not in pub:
+            for i in np.flatnonzero(empty.to_numpy()):
+                out[i] = p.text("empty_contrast_note")
     return out
 
 
