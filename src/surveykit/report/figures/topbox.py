@@ -74,10 +74,11 @@ def page_topbox(result: TopboxResult, spec: Spec, p: Presentation) -> PageTable:
 
     def marked(frame: pd.DataFrame) -> pd.DataFrame:
         """``frame`` labelled, each cell resting on no answer marked "not asked" / "no answers"."""
-        marks = []
-        for i in range(len(frame)):
+        marks = [""] * len(frame)
+        zero = pd.to_numeric(frame["n"], errors="coerce").eq(0).fillna(False).to_numpy()
+        for i in zero.nonzero()[0]:   # only rows resting on no answer can be marked (a large table has few)
             kind = p.empty_kind(frame.iloc[i:i + 1])
-            marks.append(p.text(kind) if kind else "")
+            marks[i] = p.text(kind) if kind else ""
             kinds.update([kind] if kind else [])
         return p.labelled(frame.assign(**{EMPTY_MARK: marks}), by)
 
