@@ -383,8 +383,11 @@ def test_a_hidden_cell_is_hidden_in_every_table_sheet_figure_and_page(built):
     heat = tables["heat_site"]
     svg = (root / "reports" / "figures" / "heat_site.svg").read_text(encoding="utf-8")
     printed = re.findall(r'<g id="value">\s*<!-- (.*?) -->', svg)
-    shown = heat[~_hidden(heat)]
+    shown = heat[~_hidden(heat) & heat["estimate"].notna()]   # a cell without answers (n = 0) has no number
     assert sorted(printed) == sorted(f"{float(x):.1f}".replace(".", ",") for x in shown["estimate"])
+    empty = heat[~_hidden(heat) & heat["estimate"].isna()]
+    assert (pd.to_numeric(empty["n"]) == 0).all()              # ... and is no suppressed cell: said so
+    assert len(re.findall(r'<g id="not_asked">', svg)) == len(empty)   # "knows" was not asked in wave 1
     marks = re.findall(r'<g id="suppressed">\s*<g id="patch_\d+">.*?</g>\s*<!-- (.*?) -->', svg, flags=re.S)
     assert marks == [MISSING] * int(_hidden(heat).sum())
     # the page: the by-site table shows a dash for both hidden sites, a share for the others;

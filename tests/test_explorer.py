@@ -161,9 +161,11 @@ CLICK_THROUGH = r"""
 
 
 def _expected(frame: pd.DataFrame, item: str, levels: list, dk, has_mean: bool, lang: str,
-              options: dict | None = None) -> list[str]:
+              options: dict | None = None, not_asked: frozenset = frozenset()) -> list[str]:
     """The cells the page should show for one group and wave: n, shares with CI, dk, mean (as CSV says).
-    ``options``: a multi question's option keys, whose shares are the rows of ``<item>__<key>``."""
+    ``options``: a multi question's option keys, whose shares are the rows of ``<item>__<key>``.
+    A cell resting on no answer (n = 0) says "ikke spurt" where the wave did not ask the question
+    (``not_asked``: (variable, wave)), else "ingen svar"."""
     if options:  # each option a variable of its own: shown as the levels of the question
         part = frame[frame["variable"].isin([f"{item}__{k}" for k in options])].copy()
         part["level"] = part["variable"].str.slice(len(item) + 2)
@@ -176,10 +178,13 @@ def _expected(frame: pd.DataFrame, item: str, levels: list, dk, has_mean: bool, 
     first = shares if len(shares) else mean
     n = first["n"].iloc[0] if len(first) else np.nan
     cells = ["–" if pd.isna(n) else format_number(float(n), lang, 0)]
+    none = "–"
+    if not pd.isna(n) and n == 0:
+        none = "ikke spurt" if all((item, str(w)) in not_asked for w in first["wave"]) else "ingen svar"
 
     def share(rows):
         if not len(rows) or pd.isna(rows["estimate"].iloc[0]):
-            return "–"
+            return none
         r = rows.iloc[0]
         u = lambda x: round(float(x) * SHARE_UNIT) / SHARE_UNIT  # noqa: E731
         return f"{format_percent(u(r['estimate']), lang, 1)} {format_interval(u(r['conf_low']), u(r['conf_high']), lang, 1, percent=True)}"
@@ -190,7 +195,7 @@ def _expected(frame: pd.DataFrame, item: str, levels: list, dk, has_mean: bool, 
         cells.append(share(lv[lv["level"] == dk]))
     if has_mean:
         if not len(mean) or pd.isna(mean["estimate"].iloc[0]):
-            cells.append("–")
+            cells.append(none)
         else:
             r = mean.iloc[0]
             u = lambda x: round(float(x) * VALUE_UNIT) / VALUE_UNIT  # noqa: E731
@@ -226,7 +231,8 @@ def test_clicking_through_every_choice_shows_the_csv_numbers(mini):
                 rows = frame[[p.value(column, v) == row[0] for v in frame[column]]]
             else:
                 rows = frame
-            want = _expected(rows, item, q_levels, dk, item != "aware", "nb", options if item == "aware" else None)
+            want = _expected(rows, item, q_levels, dk, item != "aware", "nb", options if item == "aware" else None,
+                             p.not_asked)
             assert row[1:] == want, (view["q"], view["b"], view["w"], row)
             checked += 1
         if item == "aware":  # one bar per option, as long as its share (they need not add up to 100 %)
@@ -261,7 +267,8 @@ def test_the_page_makes_no_request_and_holds_no_microdata(mini):
     data = json.loads(re.search(r'<script type="application/json" id="sk-data">(.*?)</script>', text).group(1))
     min_cell = load_study(mini).config.min_cell
     ns = [row[2] for part in data["d"] for q in part for row in q]
-    assert all(n is None or n >= min_cell for n in ns) and None in ns   # small groups are suppressed
+    # small groups are suppressed; a question not asked in a wave rests on no one (n = 0)
+    assert all(n is None or n == 0 or n >= min_cell for n in ns) and None in ns
     assert max(n for n in ns if n is not None) <= len(responses)
     for comment in responses["comment"].dropna().astype(str):
         assert comment not in text

@@ -140,6 +140,26 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
                            "Undertryckt (integritet)", "Undertrykt (fortrolighed)"),
     "suppressed_short": ("Undertrykt (for få svar)", "Undertrykt (for få svar)", "Suppressed (too few responses)", "Undertryckt (för få svar)", "Undertrykt (for få svar)"),
     "too_few": ("for få svar", "for få svar", "too few responses", "för få svar", "for få svar"),
+    # a cell resting on no answer: the question was not in that wave, or nobody in the group answered it
+    "not_asked": ("ikke spurt", "ikkje spurt", "not asked", "inte ställd", "ikke stillet"),
+    "not_asked_note": (
+        "Ikke spurt: spørsmålet var ikke med i den runden", "Ikkje spurt: spørsmålet var ikkje med i den runden",
+        "Not asked: the question was not part of that wave", "Inte ställd: frågan fanns inte med i den omgången",
+        "Ikke stillet: spørgsmålet var ikke med i den runde",
+    ),
+    "no_answers": ("ingen svar", "ingen svar", "no answers", "inga svar", "ingen svar"),
+    "empty_contrast_note": (
+        "Ingen forskjell: en av gruppene som sammenlignes har ingen svar (f.eks. spørsmålet ble ikke stilt den runden)",
+        "Ingen skilnad: ei av gruppene som blir samanlikna har ingen svar (t.d. spørsmålet vart ikkje stilt den runden)",
+        "No difference: a group compared has no answers (e.g. the question was not asked in that wave)",
+        "Ingen skillnad: en av grupperna som jämförs har inga svar (t.ex. frågan ställdes inte den omgången)",
+        "Ingen forskel: en af grupperne, der sammenlignes, har ingen svar (f.eks. blev spørgsmålet ikke stillet i den runde)",
+    ),
+    "no_answers_note": (
+        "Ingen svar: ingen i gruppen svarte på spørsmålet", "Ingen svar: ingen i gruppa svarte på spørsmålet",
+        "No answers: nobody in the group answered the question", "Inga svar: ingen i gruppen svarade på frågan",
+        "Ingen svar: ingen i gruppen svarede på spørgsmålet",
+    ),
     "synthetic_data": ("Syntetiske data", "Syntetiske data", "Synthetic data", "Syntetiska data", "Syntetiske data"),
     "source": ("Kilde", "Kjelde", "Source", "Källa", "Kilde"),
     "and": ("og", "og", "and", "och", "og"),

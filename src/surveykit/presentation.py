@@ -47,7 +47,9 @@ class Presentation:
     """Language, labels, number format, ``min_cell`` and the figure footer, in one value.
 
     ``protected``: the results shown passed a build's disclosure gate, so a suppressed number
-    may also be one hidden to protect a small one (the note says so).
+    may also be one hidden to protect a small one (the note says so). ``not_asked``: the
+    (variable, wave id) pairs of questions a wave did not ask (a row of such a pair resting on
+    no answer is "not asked", not suppressed: :meth:`empty_kind`).
     """
 
     language: str = "nb"
@@ -57,6 +59,7 @@ class Presentation:
     min_cell: int | None = None
     footer: str = ""
     protected: bool = False
+    not_asked: frozenset[tuple[str, str]] = frozenset()   # (variable, wave id): a question a wave did not ask
 
     def __post_init__(self) -> None:
         text("and", self.language)  # an unknown language is a ConfigError here, not in a figure
@@ -202,6 +205,39 @@ class Presentation:
         if not self.min_cell:
             return self.text("suppressed_short")
         return self.text("suppressed_protected" if self.protected else "suppressed", n=self.min_cell)
+
+    def empty_kind(self, rows: pd.DataFrame) -> str | None:
+        """Why the rows of one cell have no number although nothing was suppressed: "not_asked"
+        (they rest on no answer, n = 0, and their question was not asked in their wave),
+        "no_answers" (n = 0 otherwise), None (a suppressed row, or a row with a number). The
+        key is a text of surveykit.labels (the mark); ``<key>_note`` explains it.
+
+        Example:
+            >>> p = Presentation("en", not_asked=frozenset({("q", "1")}))
+            >>> rows = pd.DataFrame({"wave": ["1", "2"], "variable": "q", "estimate": float("nan"),
+            ...                      "n": [0, 0], "suppressed": False})
+            >>> p.empty_kind(rows.iloc[:1]), p.empty_kind(rows.iloc[1:])
+            ('not_asked', 'no_answers')
+        """
+        if not len(rows) or "n" not in rows:
+            return None
+        n = pd.to_numeric(rows["n"], errors="coerce")
+        flags = rows["suppressed"].fillna(False).astype(bool) if "suppressed" in rows else pd.Series(False, rows.index)
+        if not (n.eq(0).fillna(False) & ~flags).all():
+            return None
+        if "wave" in rows and "variable" in rows and self.not_asked and all(
+                (str(v), str(w)) in self.not_asked for v, w in zip(rows["variable"], rows["wave"], strict=True)):
+            return "not_asked"
+        return "no_answers"
+
+    def empty_notes(self, frame: pd.DataFrame) -> list[str]:
+        """The footnotes for the rows of ``frame`` resting on no answer (:meth:`empty_kind`, row
+        by row): "Not asked: ..." and/or "No answers: ...", each once; [] when there are none."""
+        if "n" not in frame or not len(frame):
+            return []
+        zero = pd.to_numeric(frame["n"], errors="coerce").eq(0).fillna(False).to_numpy()
+        kinds = {self.empty_kind(frame.iloc[i:i + 1]) for i in zero.nonzero()[0]}
+        return [self.text(f"{kind}_note") for kind in ("not_asked", "no_answers") if kind in kinds]
 
     # -- values -----------------------------------------------------------------------------
     def replace(self, **changes: object) -> Presentation:

@@ -31,6 +31,7 @@ from surveykit.config import (
     load_population,
     load_sites,
 )
+from surveykit.config.population import population_levels
 from surveykit.config.study import inside_study
 from surveykit.config.yamlfile import pick_text
 from surveykit.outputs import (
@@ -70,7 +71,7 @@ class Study:
 
     def in_language(self, language: str) -> Study:
         """The same study with its answers labelled in ``language``, from their codes; its
-        population margins (written in the study's language) speak it too.
+        population margins (matched to the levels when loaded, labelled as the answers) speak it too.
 
         Example:
             >>> study.in_language("en").responses["help_ease"].cat.categories[0]   # doctest: +SKIP
@@ -117,7 +118,23 @@ class Study:
                 names[f"{var.name}__{key}"] = pick_text(opt, lang)
         footer = self.footer()
         return Presentation(lang, names, values, {"site": site_short_labels(table)} if len(table) else {},
-                            cfg.min_cell, footer)
+                            cfg.min_cell, footer, not_asked=self.not_asked())
+
+    def not_asked(self) -> frozenset[tuple[str, str]]:
+        """(variable, wave id) of every question a wave did not ask: a codebook variable with
+        sources but none in that wave (its result columns too: ``<name>__dk``, ``<name>__<option>``).
+
+        Example:
+            >>> sorted(study.not_asked())                # doctest: +SKIP
+            [('help_ease', '1'), ('help_ease__dk', '1')]
+        """
+        out = set()
+        for var in self.codebook.variables:
+            if not var.sources:
+                continue   # derived, or a site attribute: asked where what it comes from was
+            names = [var.name, f"{var.name}__dk", *(f"{var.name}__{key}" for key in var.options or {})]
+            out.update((name, w.id) for w in self.config.waves if w.id not in var.sources for name in names)
+        return frozenset(out)
 
     def footer(self, waves: Collection[str] | None = None) -> str:
         """The figure footer, in :attr:`language`: the source, the labels of ``waves`` (default:
@@ -232,6 +249,11 @@ def load_study(path: str | Path | None = None, *, progress: Callable[[str], None
         if config.weighting.population is not None:
             columns = sorted({c for m in config.weighting.margins for c in m} | set(config.weighting.strata))
             population = load_population(config.weighting.population, count=config.weighting.count, columns=columns)
+            # its cells as the responses' levels in the study's language, whatever language (or
+            # codes) population.csv is written in: the weighting does not depend on the language
+            population = population_levels(population, scaled_columns(codebook), config.language,
+                                           path=config.weighting.population, count=config.weighting.count,
+                                           columns=columns)
         result = clean_study(config, codebook, sites, progress=progress)
     quality = dict(result.quality)
     quality["study"] = {"name": config.name, "synthetic": config.synthetic,

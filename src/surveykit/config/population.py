@@ -12,10 +12,11 @@ import numpy as np
 import pandas as pd
 
 from surveykit.config._table import read_table
+from surveykit.config.codebook import Scale, normalise_label
 from surveykit.errors import ConfigError
 from surveykit.textnumbers import read_numbers
 
-__all__ = ["MAX_COUNT", "load_population"]
+__all__ = ["MAX_COUNT", "load_population", "population_levels"]
 
 MAX_COUNT = 1e12  # far above any population; a larger count is a typing or export error
 
@@ -78,3 +79,95 @@ def load_population(path: str | Path, *, count: str = "population", columns: lis
         )
     table[count] = values.astype(float)
     return table
+
+
+def population_levels(table: pd.DataFrame, scales: dict[str, Scale], language: str, *, path: str | Path,
+                      count: str = "population", columns: list[str] | None = None) -> pd.DataFrame:
+    """``table`` with the cells of its scale-coded columns (``scales``: column -> scale) as the
+    levels' labels in ``language``, the language the responses are labelled in.
+
+    The processed data are the same in every language, so the weighting is too: a cell may
+    name its level by its label in any language of the codebook, by an alias or by its code
+    (``Kvinne``, ``Kvinna``, ``Woman`` and ``2`` are one level). A cell that is no level, a
+    non-substantive answer, or that could be two levels (one level's label and another's code,
+    and the column's other cells do not tell which) is an error naming the row, the column,
+    the value and the levels it could be; so are two rows that turn out to be the same cell.
+
+    Example:
+        >>> from surveykit.config.codebook import Level
+        >>> s = Scale("g", (Level(1, {"nb": "Mann", "sv": "Man"}), Level(2, {"nb": "Kvinne", "sv": "Kvinna"})))
+        >>> t = pd.DataFrame({"gender": ["Kvinne", "1"], "population": [4.0, 5.0]})
+        >>> population_levels(t, {"gender": s}, "sv", path="population.csv")["gender"].tolist()
+        ['Kvinna', 'Man']
+    """
+    out = table.copy()
+    keys = [c for c in table.columns if c != count]
+    checked = [c for c in (keys if columns is None else columns) if c in scales and c in keys]
+    for column in checked:
+        out[column] = _as_levels(table[column], column, scales[column], language, path)
+    if checked:
+        twice = out.duplicated(keys, keep=False)
+        if twice.any():
+            rows = [int(i) for i in np.flatnonzero(twice.to_numpy())]
+            first = out.iloc[rows[0]]
+            same = [i for i in rows if all(out.iat[i, out.columns.get_loc(c)] == first[c] for c in keys)]
+            written = ", ".join(f"row {i + 2}: {' × '.join(str(table.iat[i, table.columns.get_loc(c)]) for c in keys)}"
+                                for i in same[:5])
+            cell = " × ".join(str(first[c]) for c in keys)
+            raise ConfigError(
+                f"{path}: the rows {[i + 2 for i in same[:10]]} are all the cell {cell!r} ({written}): the same level "
+                "written in two ways (in another language, or as its code), so the cell's count is unclear. Keep one "
+                "row per cell (add the counts together if they are parts of it)."
+            )
+    return out
+
+
+def _as_levels(values: pd.Series, column: str, scale: Scale, language: str, path: str | Path) -> pd.Series:
+    """One column's cells as its levels' labels in ``language`` (see :func:`population_levels`)."""
+    by_label: dict[str, set[int]] = {}
+    by_code: dict[str, int] = {}
+    for i, level in enumerate(scale.levels):
+        by_code[normalise_label(level.code)] = i
+        for text in (*level.label.values(), *level.aliases):
+            by_label.setdefault(normalise_label(text), set()).add(i)
+    other = {normalise_label(t) for lv in scale.nonsubstantive
+             for t in (lv.code, *lv.label.values(), *lv.aliases)}
+    keys = {v: normalise_label(v) for v in pd.unique(values)}
+    known = [k for k in keys.values() if k in by_label or k in by_code]
+    # a text that is one level's label and another's code: the column's other cells tell which
+    all_codes = all(k in by_code for k in known)
+    all_labels = all(k in by_label for k in known)
+    reading = "codes" if all_codes and not all_labels else "labels" if all_labels and not all_codes else None
+    levels = scale.allowed_text(language)
+    mapped: dict[str, str] = {}
+    for value, key in keys.items():
+        if not key:
+            mapped[value] = value  # an empty cell (outside the margins: load_population refuses it there)
+            continue
+        labels, code = by_label.get(key, set()), by_code.get(key)
+        where = f"{path}, row {int(np.flatnonzero((values == value).to_numpy())[0]) + 2}, column \"{column}\": {value!r}"
+        if code is not None and labels and labels != {code}:
+            if reading is None:
+                raise ConfigError(
+                    f"{where} is the code of one level of scale `{scale.name}` and the label of another, and the "
+                    f"column's other cells do not tell which it means ({levels}). Write the levels' labels in "
+                    f"{language!r} in this column."
+                )
+            candidates = {code} if reading == "codes" else labels
+        else:
+            candidates = labels | ({code} if code is not None else set())
+        if len(candidates) > 1:
+            shown = ", ".join(repr(scale.levels[i].text(language)) for i in sorted(candidates))
+            raise ConfigError(
+                f"{where} is a label of more than one level of scale `{scale.name}` (in different languages of "
+                f"config/codebook.yaml: {shown}). Write the level's label in {language!r} ({levels})."
+            )
+        if not candidates:
+            what = (f"is a non-substantive answer of scale `{scale.name}` (such as \"don't know\"): respondents "
+                    f"giving it have no {column} and are in no weighting cell. Remove the row, or give its count to "
+                    "the cells it belongs to" if key in other else
+                    f"matches no level of scale `{scale.name}`, in any language of config/codebook.yaml nor as a code")
+            raise ConfigError(f"{where} {what}. The levels it could be: {levels} (or their labels in another "
+                              "language, or their codes).")
+        mapped[value] = scale.levels[candidates.pop()].text(language)
+    return values.map(mapped)

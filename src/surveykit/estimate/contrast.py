@@ -97,7 +97,9 @@ def contrast(
     by ``adjust`` ("holm", "bh"; None copies ``p_value``). ``effect_size`` is the contrast
     divided by the pooled within-cell weighted SD (NaN when the coefficients do not sum to 0:
     a sum or average of means is no difference to standardise). Rows resting on a cell with fewer than
-    ``design.min_cell`` respondents are suppressed (numbers blanked, ``suppressed`` True).
+    ``design.min_cell`` respondents are suppressed (numbers blanked, ``suppressed`` True); rows
+    comparing a cell without answers (a question not asked in one wave) have no numbers and are
+    not suppressed (nothing to protect).
 
     Example:
         >>> contrast(design, ["help"], over=["wave", "switched"], contrasts={  # doctest: +SKIP
@@ -223,7 +225,8 @@ def _contrast_table(design, make_y, bcode, n_g, ocode, n_o, coef, conf_level) ->
         sd = np.sqrt(
             np.einsum("lo,gov->glv", invf, r(ss)) / np.einsum("lo,gov->glv", invf, r(wsum))
         )
-    small = np.einsum("lo,gov->glv", invf, (r(count) < design.min_cell).astype(float)) > 0
+    # a cell with no answer (a question not asked in a wave) makes the contrast empty, not small
+    small = np.einsum("lo,gov->glv", invf, ((r(count) > 0) & (r(count) < design.min_cell)).astype(float)) > 0
     empty_cell = (invf @ (cell_weight <= 0).T.astype(float)).T > 0  # (G, L)
 
     df = np.empty((n_g, n_l, n_v))
@@ -258,7 +261,8 @@ def _contrast_table(design, make_y, bcode, n_g, ocode, n_o, coef, conf_level) ->
         "p_value": p,
         "effect_size": effect,
         "deff": deff,
-        "suppressed": small | empty_item,
+        "suppressed": small,
+        "empty": empty_item,
         "empty_cell": empty_cell,
     }
 
@@ -280,6 +284,7 @@ def _frame(tab, bkeys, by_cols, labels, variables, adjust) -> pd.DataFrame:
     n_g, n_l, n_v = tab["estimate"].shape
     flat = {k: v.reshape(-1) for k, v in tab.items()}
     hide = flat["suppressed"]
+    blanked = hide | flat["empty"]   # no number where a compared cell has no answer (not suppressed)
     cols: dict[str, Any] = {}
     gidx = np.repeat(np.arange(n_g), n_l * n_v)
     for col in by_cols:
@@ -290,8 +295,8 @@ def _frame(tab, bkeys, by_cols, labels, variables, adjust) -> pd.DataFrame:
         flat["n_eff"] = flat["n"] / flat["deff"]
     for key in ("estimate", "std_error", "conf_low", "conf_high", "statistic", "p_value",
                 "effect_size", "deff", "n_eff"):
-        cols[key] = np.where(hide, np.nan, flat[key])
-    cols["df"] = flat["df"]
+        cols[key] = np.where(blanked, np.nan, flat[key])
+    cols["df"] = np.where(flat["empty"], np.nan, flat["df"])
     cols["n"] = flat["n"].astype(np.int64)
     cols["suppressed"] = hide
     cols["contrast"] = np.tile(np.repeat(np.asarray(labels, dtype=object), n_v), n_g)

@@ -388,7 +388,10 @@ def assemble(
 
     ``df`` defaults to the domain's design df (R's ``degf`` of the group's design, as
     ``svyciprop`` uses), ``ci`` to the t interval on it; ``n_eff = n / deff``. A row is
-    suppressed when ``n < design.min_cell`` or where ``suppress`` (G, k) is True.
+    suppressed when ``0 < n < design.min_cell`` or where ``suppress`` (G, k) is True. A row
+    with ``n == 0`` (nobody in the group answered: e.g. a question not asked in that wave)
+    rests on no respondents: it has no numbers (estimate, interval, df ... empty) and is not
+    suppressed, since there is nothing to protect and nothing that could give a cell away.
     """
     n_groups, k = est.shape
     if df is None:
@@ -398,17 +401,19 @@ def assemble(
     deff = np.broadcast_to(np.asarray(deff, dtype=float), (n_groups, k))
     with np.errstate(divide="ignore", invalid="ignore"):
         n_eff = n / deff
-    suppressed = n < design.min_cell
+    empty = n == 0
+    suppressed = ~empty & (n < design.min_cell)
     if suppress is not None:
-        suppressed = suppressed | suppress
+        suppressed = suppressed | (suppress & ~empty)
+    blanked = suppressed | empty
     cols = {
         "variable": np.tile(np.asarray(it_variable, dtype=object), n_groups),
         "level": np.tile(np.asarray(it_level, dtype=object), n_groups),
     }
     for name, arr in [("estimate", est), ("std_error", se), ("conf_low", lo),
                       ("conf_high", hi), ("n_eff", n_eff), ("deff", deff)]:
-        cols[name] = np.where(suppressed, np.nan, arr).ravel()
-    cols["df"] = df.ravel()
+        cols[name] = np.where(blanked, np.nan, arr).ravel()
+    cols["df"] = np.where(empty, np.nan, df).ravel()
     cols["n"] = n.ravel().astype(np.int64)
     cols["suppressed"] = suppressed.ravel()
     by = list(keys.columns)

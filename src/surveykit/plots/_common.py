@@ -215,6 +215,12 @@ def one_row_each(frame: pd.DataFrame, keys: Sequence[str], func: str, hint: str)
         )
 
 
+def flagged(frame: pd.DataFrame) -> np.ndarray:
+    """True where a row is marked suppressed."""
+    flag = frame["suppressed"].fillna(False).astype(bool).to_numpy() if "suppressed" in frame else False
+    return np.broadcast_to(np.asarray(flag, dtype=bool), (len(frame),))
+
+
 def suppressed_mask(frame: pd.DataFrame) -> np.ndarray:
     """True where a row is suppressed (flag set) or has no estimate to draw."""
     flag = frame["suppressed"].fillna(False).astype(bool).to_numpy() if "suppressed" in frame else False
@@ -229,13 +235,32 @@ def suppressed_handle(p: Presentation) -> Patch:
     )
 
 
-def mark_suppressed(ax: Axes, x: float, y: float, **kw) -> None:
-    """Write the suppressed marker (an en dash, never a number) at data position x, y.
+def mark_suppressed(ax: Axes, x: float, y: float, *, rows: pd.DataFrame | None = None,
+                    p: Presentation | None = None, **kw) -> None:
+    """Write the marker of a cell without a number at data position x, y: the suppressed
+    marker (an en dash, never a number), or, where ``rows`` (the cell's rows) rest on no
+    answer and were not suppressed, "not asked" / "no answers" (:meth:`Presentation.empty_kind`).
 
     ``transform=`` and alignment may be overridden through ``kw``.
     """
     kw = {"ha": "center", "va": "center", "color": MUTED, **kw}
-    ax.text(x, y, MISSING, gid="suppressed", **kw)
+    kind = p.empty_kind(rows) if p is not None and rows is not None else None
+    if kind is None:
+        ax.text(x, y, MISSING, gid="suppressed", **kw)
+    else:
+        ax.text(x, y, p.text(kind), gid=kind, fontsize="small", **kw)
+
+
+def missing_handles(ax: Axes, p: Presentation) -> list:
+    """Legend entries for the markers :func:`mark_suppressed` wrote in ``ax``: the suppressed
+    patch, and what "not asked" and "no answers" mean (each only when drawn)."""
+    from matplotlib.lines import Line2D
+
+    gids = {t.get_gid() for t in ax.texts}
+    handles = [suppressed_handle(p)] if "suppressed" in gids else []
+    handles += [Line2D([], [], linestyle="none", label=p.text(f"{kind}_note"))
+                for kind in ("not_asked", "no_answers") if kind in gids]
+    return handles
 
 
 def dodge(n: int, span: float = 0.7) -> np.ndarray:

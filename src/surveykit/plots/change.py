@@ -104,6 +104,7 @@ def plot_change(
     to_left = transforms.blended_transform_factory(ax.transAxes, ax.transData)
 
     points = {w: ([], []) for w in waves}
+    empty: dict[int, str] = {}   # rows with a wave resting on no answer (a question not asked then)
     for r, (item, key) in enumerate(rows):
         if key is None:
             continue
@@ -112,8 +113,11 @@ def plot_change(
         for w, dy in zip(waves, (-0.12, 0.12), strict=True):
             hit = part[part[wave] == w]
             if hit.empty or c.suppressed_mask(hit).any():
+                kind = p.empty_kind(hit)
+                if kind is not None:
+                    empty.setdefault(r, kind)
                 if not hit.empty:
-                    c.mark_suppressed(ax, 0.01, r + dy, transform=to_left, ha="left")
+                    c.mark_suppressed(ax, 0.01, r + dy, rows=hit, p=p, transform=to_left, ha="left")
                 continue
             x = float(hit["estimate"].iloc[0])
             points[w][0].append(x)
@@ -140,14 +144,13 @@ def plot_change(
     ax.xaxis.set_major_formatter(fmt)
     ax.set_xlabel(str(style.get("xlabel") or p.text("share" if percent else "mean")))
     if change is not None:
-        _annotate(ax, change, rows, group, p, percent, decimals)
+        _annotate(ax, change, rows, group, p, percent, decimals, empty)
     handles = [
         Line2D([], [], linestyle="none", marker="o", markerfacecolor=f, markeredgecolor=e,
                markeredgewidth=1.4, label=c.wrap(p.value(wave, w), c.LEGEND_WRAP))
         for w, f, e in zip(waves, ("white", _LAST), (_FIRST, _LAST), strict=True)
     ]
-    if any(t.get_gid() == "suppressed" for t in ax.texts):
-        handles.append(c.suppressed_handle(p))
+    handles += c.missing_handles(ax, p)
     if style.get("legend", True):
         c.legend_below(ax, handles, offset_pt=-30)
     if style.get("title"):
@@ -155,8 +158,10 @@ def plot_change(
     return ax
 
 
-def _annotate(ax, change, rows, group, p: Presentation, percent, decimals) -> None:
-    """Write each row's change and CI from the contrast result right of the axes."""
+def _annotate(ax, change, rows, group, p: Presentation, percent, decimals, empty: dict[int, str]) -> None:
+    """Write each row's change and CI from the contrast result right of the axes; a change
+    without a number that was not suppressed, where a wave rests on no answer (``empty``: row
+    -> "not_asked" or "no_answers"), says that instead of the suppressed marker."""
     c.check_frame(change, [*group, "variable", "estimate", "conf_low", "conf_high"], "plot_change")
     c.one_row_each(change, [*group, "variable"], "plot_change",
                    "the change result must hold one contrast per group and item")
@@ -178,6 +183,8 @@ def _annotate(ax, change, rows, group, p: Presentation, percent, decimals) -> No
             continue
         hit = c.select(change[change["variable"] == item], group, key)
         label = c.MISSING if hit.empty else format_interval(hit.iloc[0], p, percent, decimals)
+        if not hit.empty and r in empty and not c.flagged(hit).any() and hit["estimate"].isna().all():
+            label = p.text(empty[r])
         ax.text(1.02, r, label, transform=to_right, ha="left", va="center", gid="change",
                 fontsize="small")
 

@@ -100,7 +100,7 @@ def plot_coefficients(
     ax.set_xlabel(str(style.get("xlabel") or p.text("coefficient")))
     handles.append(ci_handle(p))
     if any_suppressed:
-        handles.append(c.suppressed_handle(p))
+        handles += c.missing_handles(ax, p)
     if style.get("legend", True):
         c.legend_below(ax, handles, offset_pt=-30)
     if style.get("title"):

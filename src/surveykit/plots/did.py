@@ -115,7 +115,8 @@ def plot_did(
                 continue
             if c.suppressed_mask(hit).any():
                 any_suppressed = True
-                c.mark_suppressed(ax, x, float(np.nanmean(frame["estimate"])) if frame["estimate"].notna().any() else 0.0)
+                c.mark_suppressed(ax, x, float(np.nanmean(frame["estimate"])) if frame["estimate"].notna().any() else 0.0,
+                                  rows=hit, p=p)
                 xs.append(x)
                 ys.append(np.nan)
                 continue
@@ -134,7 +135,7 @@ def plot_did(
     ax.grid(axis="y")
     handles = ax.get_legend_handles_labels()[0]
     if any_suppressed:
-        handles.append(c.suppressed_handle(p))
+        handles += c.missing_handles(ax, p)
     if style.get("legend", True):
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0))
     if did is not None:

@@ -108,7 +108,7 @@ def plot_estimates(
     ax.set_xlabel(str(style.get("xlabel") or p.text("share" if percent else "mean")))
     handles.append(ci_handle(p, style.get("ci_level", 95)))
     if any_suppressed:
-        handles.append(c.suppressed_handle(p))
+        handles += c.missing_handles(ax, p)
     if style.get("legend", True):
         c.legend_below(ax, handles, offset_pt=-30)
     if style.get("title"):

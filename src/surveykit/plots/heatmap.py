@@ -101,13 +101,21 @@ def plot_heatmap(
     cols = c.ordered(frame, col, group_order, _FUNC)
     values = np.full((len(rows), len(cols)), np.nan)
     hidden = np.zeros_like(values, dtype=bool)
-    for rec in frame.itertuples(index=False):
+    empty: dict[tuple[int, int], str] = {}   # cells resting on no answer (not asked in a wave): blank, said so
+    for k, rec in enumerate(frame.itertuples(index=False)):
         i, j = rows.index(getattr(rec, row)), cols.index(getattr(rec, col))
+        n = getattr(rec, "n", None)
+        kind = p.empty_kind(frame.iloc[k:k + 1]) if n is not None and not pd.isna(n) and n == 0 else None
+        if kind is not None:
+            empty[i, j] = kind
+            continue
         hidden[i, j] = bool(rec.suppressed) or pd.isna(rec.estimate)
         values[i, j] = np.nan if hidden[i, j] else rec.estimate
     present = np.zeros_like(hidden)
     for rec in frame[[row, col]].itertuples(index=False):
         present[rows.index(rec[0]), cols.index(rec[1])] = True
+    for i, j in empty:
+        present[i, j] = False
     ax = c.get_axes(ax, 3.0 + 0.6 * len(rows))
     percent = bool("level" in frame and frame["level"].notna().any())
     finite = values[np.isfinite(values)]
@@ -145,6 +153,9 @@ def plot_heatmap(
                                    hatch=SUPPRESSED_HATCH, linewidth=0.5, gid="suppressed_cell"))
             ax.text(j, i, c.MISSING, ha="center", va="center", gid="suppressed",
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+        elif numbers and (i, j) in empty:
+            ax.text(j, i, p.text(empty[i, j]), ha="center", va="center", gid=empty[i, j], color=MUTED,
+                    fontsize="small")
         elif numbers and (i, j) in texts:
             shade = cmap(norm(values[i, j]))
             dark = 0.299 * shade[0] + 0.587 * shade[1] + 0.114 * shade[2] < 0.5
@@ -164,8 +175,10 @@ def plot_heatmap(
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    if hidden[present].any() and style.get("legend", True):
-        c.legend_below(ax, [c.suppressed_handle(p)], offset_pt=-4)
+    if style.get("legend", True) and (hidden[present].any() or any(t.get_gid() in empty.values() for t in ax.texts)):
+        handles = [c.suppressed_handle(p)] if hidden[present].any() else []
+        c.legend_below(ax, handles + [h for h in c.missing_handles(ax, p) if h.get_label() != p.suppressed_note()],
+                       offset_pt=-4)
     if style.get("detail", True):
         note = detail_note(frame[~frame["suppressed"].fillna(False).astype(bool)], p, percent)
         if note:

@@ -133,6 +133,7 @@ def plot_likert(
     suppressed = np.zeros(len(rows), dtype=bool)
     is_bar = np.array([key is not None for _, key in rows])
     n_text: list[str | None] = []
+    empty: dict[int, str] = {}   # rows resting on no answer: "not_asked" or "no_answers", not suppressed
     for r, (item, key) in enumerate(rows):
         if key is None:
             n_text.append(None)
@@ -141,6 +142,9 @@ def plot_likert(
         by_level = dict(zip(part["level"], part["estimate"], strict=True))
         table[r] = [by_level.get(lv, 0.0) for lv in levels]
         suppressed[r] = len(part) == 0 or bool(c.suppressed_mask(part).any())
+        kind = p.empty_kind(part)
+        if kind is not None:
+            empty[r] = kind
         base = part[part["level"].isin(order)] if part["level"].isin(order).any() else part
         n = base["n"].max() if "n" in base and base["n"].notna().any() else None
         n_text.append(None if n is None or pd.isna(n) else str(int(n)))
@@ -170,6 +174,11 @@ def plot_likert(
         starts = starts + widths
 
     for r in np.flatnonzero(is_bar & suppressed):
+        if r in empty:   # no answer to show (a question not asked in that wave): said so, not suppressed
+            ax.text(0.0, y[r], p.text(empty[r]), ha="center", va="center", color=c.MUTED, gid=empty[r], zorder=4,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
+            n_text[r] = None
+            continue
         ax.text(0.0, y[r], f"{c.MISSING} {p.text('suppressed_mark' if p.protected else 'too_few')}",
                 ha="center", va="center", color=c.MUTED, gid="suppressed", zorder=4,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
@@ -196,7 +205,7 @@ def plot_likert(
     if style.get("legend", True):
         handles, _ = ax.get_legend_handles_labels()
         if (is_bar & suppressed).any():
-            handles.append(c.suppressed_handle(p))
+            handles += c.missing_handles(ax, p)
         c.legend_below(ax, handles, offset_pt=-32 if style.get("xlabel") else -18)
     if style.get("title"):
         ax.set_title(str(style["title"]))

@@ -100,7 +100,7 @@ def plot_multi(
                 continue
             if c.suppressed_mask(hit).any():
                 any_suppressed = True
-                c.mark_suppressed(ax, 0.01, r + offsets[g], transform=to_left, ha="left")
+                c.mark_suppressed(ax, 0.01, r + offsets[g], rows=hit, p=p, transform=to_left, ha="left")
                 continue
             ys.append(r + offsets[g])
             xs.append(float(hit["estimate"].iloc[0]))
@@ -126,7 +126,7 @@ def plot_multi(
     ax.set_xlabel(str(style.get("xlabel") or p.text("share")))
     handles = ax.get_legend_handles_labels()[0] if group else []
     if any_suppressed:
-        handles.append(c.suppressed_handle(p))
+        handles += c.missing_handles(ax, p)
     if style.get("legend", True):
         c.legend_below(ax, handles, offset_pt=-30)
     if style.get("title"):

@@ -8,7 +8,9 @@ and returns them with the small-cell rule applied to every frame, the same cell 
 same way everywhere. The rule (docs/privacy.md):
 
 1. **Primary suppression**: a row its estimator marked ``suppressed``, or resting on fewer
-   than ``min_cell`` respondents (``0 < n < min_cell``), is hidden.
+   than ``min_cell`` respondents (``0 < n < min_cell``), is hidden. A row resting on no
+   respondent (``n == 0``: a question not asked in a wave) is no hidden cell, flagged or not:
+   it reveals nothing and makes no other cell a complement.
 2. **One cell, one fate**: the rows of one item in one group (its answer levels, its
    don't-know share, the sources of a composition cell) are shown or hidden together, and a
    group × item hidden in one table is hidden in every table of the build. A group is named
@@ -230,7 +232,9 @@ class _Rows:
                 self.n.append(float(ns[i]))
                 self.fixed.append(f.fixed)
                 self.estimated.append(bool(estimates[i]) or bool(flags[i]))
-                hidden.append(bool(flags[i]) or (not f.fixed and 0 < ns[i] < min_cell))
+                # a row resting on no respondent (n = 0: a question not asked in that wave) gives
+                # nothing away and has nothing to hide: it is never a hidden cell, whatever its flag
+                hidden.append((bool(flags[i]) and ns[i] != 0) or (not f.fixed and 0 < ns[i] < min_cell))
         self.hidden = np.array(hidden, bool)
         size = len(self.hidden)
         units: dict[tuple, list[int]] = defaultdict(list)

@@ -133,7 +133,9 @@ def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame],
     questions = [{"id": q.id, "label": p.name(q.id), "kind": q.kind,
                   "levels": [p.name(f"{q.id}__{v}") if q.kind == "multi" else p.value(q.id, v)
                              for v in q.levels], "colours": _colours(q),
-                  "dk": p.value(q.id, q.dont_know) if q.dont_know is not None else None, "mean": q.mean}
+                  "dk": p.value(q.id, q.dont_know) if q.dont_know is not None else None, "mean": q.mean,
+                  # the waves (indices) that did not ask it: a row there rests on no answer, "not asked"
+                  "na": [i for i, w in enumerate(waves) if (q.id, str(w)) in p.not_asked]}
                  for q in result.questions]
     breakdowns, data = [], []
     for column in ["", *result.breakdowns]:
@@ -156,6 +158,8 @@ def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame],
     texts["high"] = p.text("column_conf_high", level=_LEVEL)
     texts["suppressed"] = p.text("suppressed_short")
     texts["suppressed_note"] = p.suppressed_note()   # the CSV download's last line: what "–" means
+    for key in ("not_asked", "no_answers", "not_asked_note", "no_answers_note"):
+        texts[key] = p.text(key)
     return {"lang": p.language, "t": texts, "waves": [p.value(WAVE, w) for w in waves], "wave_ids": waves,
             "footer": p.footer, "footers": [(footers or {}).get(w, p.footer) for w in waves],
             "q": questions, "b": breakdowns, "d": data, "dk_colour": _DK_COLOUR,
@@ -200,6 +204,7 @@ tbody th{text-align:left;font-weight:normal;white-space:normal;min-width:8rem;ma
 .dot .ci{position:absolute;top:.4rem;height:2px;background:#0072B2}
 .dot .pt{position:absolute;top:.15rem;width:.6rem;height:.6rem;margin-left:-.3rem;border-radius:50%;background:#0072B2}
 td.sup{color:#555}
+td.na{color:#555;font-style:italic}
 thead th:first-child{text-align:left}
 @media (max-width:40rem){.vis{display:none}body{margin-top:1rem}}
 .note{color:#333;font-size:.85rem}
@@ -259,6 +264,8 @@ _JS = r"""
     if (q.mean) cols.push({label: T.mean, key: "mean"});
     var out = rows.map(function (r) {
       var o = {group: all ? D.waves[r[1]] : b.groups[r[0]], n: r[2], vals: {}}, at = 3;
+      // no answer to show (not suppressed): the question was not asked in that wave, or nobody answered it
+      o.empty = r[2] === 0 ? ((q.na || []).indexOf(r[1]) >= 0 ? "not_asked" : "no_answers") : null;
       for (var j = 0; j < k; j++) { o.vals["s" + j] = r.slice(at, at + 3); at += 3; }
       if (hasDk) { o.vals.dk = r.slice(at + 1, at + 4); o.dkn = r[at]; at += 4; }
       if (q.mean) { o.vals.mean = r.slice(at, at + 3); at += 3; }
@@ -339,9 +346,11 @@ _JS = r"""
         else {
           x = o.vals[c.key];
           var f = c.share ? pct : val, g = c.share ? pctNum : val;
-          td.textContent = x[0] === null ? DASH : f(x[0]) + (showCi && x[1] !== null ? " " + interval(x[1], x[2], g) : "");
+          td.textContent = x[0] === null ? (o.empty ? T[o.empty] : DASH) :
+            f(x[0]) + (showCi && x[1] !== null ? " " + interval(x[1], x[2], g) : "");
         }
-        if (o.n === null || (x && x[0] === null)) { td.className = "sup"; td.title = T.suppressed; }
+        if (o.empty) { if (c.key !== "n") { td.className = "na"; td.title = T[o.empty + "_note"]; } }
+        else if (o.n === null || (x && x[0] === null)) { td.className = "sup"; td.title = T.suppressed; }
         tr.appendChild(td);
       });
       tbody.appendChild(tr);
@@ -441,6 +450,8 @@ def render_explorer(data: dict, p: Presentation, *, title: str, banner: str | No
     parts.append('<div class="scroll" role="region" tabindex="0" aria-labelledby="caption"><table id="view">'
                  '<caption id="caption"></caption><thead></thead><tbody></tbody></table></div>')
     parts.append(f'<p class="note">{esc(p.suppressed_note())}. {esc(p.text("table_base"))}</p>')
+    if any(q.get("na") for q in data.get("q", [])):
+        parts.append(f'<p class="note">{esc(p.text("not_asked_note"))}.</p>')
     parts.append(f'<p class="note">{esc(p.text("explorer_privacy"))}</p>')
     if p.footer:
         parts.append(f'<p class="note" id="footer">{esc(p.footer)}</p>')

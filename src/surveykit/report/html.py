@@ -223,6 +223,9 @@ def render_html(title: str, sections: Sequence[Section], notes: Sequence[tuple[s
     return "\n".join(parts)
 
 
+EMPTY_MARK = "__mark"   # a display frame's column: the text shown for a cell without a number that was not suppressed
+
+
 def _suppressed(row) -> bool:
     return bool(row.get("suppressed", False)) or pd.isna(row["estimate"])
 
@@ -231,8 +234,9 @@ def topbox_table(frame: pd.DataFrame, by: list[str], language: str = "nb",
                  labels: dict | None = None) -> pd.DataFrame:
     """Top-box shares as a display table: items (rows) × groups (columns), "62,3 % [58,1; 66,4]".
 
-    Suppressed cells show an en dash. The strings are for display only (the CSV and the
-    workbook keep the numbers).
+    Suppressed cells show an en dash; a row whose column :data:`EMPTY_MARK` holds a text
+    (a cell resting on no answer: "not asked") shows that text. The strings are for display
+    only (the CSV and the workbook keep the numbers).
 
     Example:
         >>> f = pd.DataFrame({"site_type": ["co_located"], "variable": ["q"], "estimate": [0.5],
@@ -256,7 +260,8 @@ def topbox_table(frame: pd.DataFrame, by: list[str], language: str = "nb",
                 cells.append("")
                 continue
             row = hit.iloc[0]
-            cells.append(MISSING if _suppressed(row) else
+            mark = row.get(EMPTY_MARK)
+            cells.append(mark if isinstance(mark, str) and mark else MISSING if _suppressed(row) else
                          f"{pct(row['estimate'])} {format_interval(row['conf_low'], row['conf_high'], language, 1, percent=True)}")
         rows.append(cells)
     return pd.DataFrame(rows, columns=[text("question", language), *columns])

@@ -166,6 +166,28 @@ def _plain(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
+def _empty_notes(pub: pd.DataFrame, p: Presentation) -> list[str | None]:
+    """Per row: why a row that was not suppressed has no number, where it rests on no answer
+    ("Not asked: the question was not part of that wave"), else None."""
+    if "n" not in pub or "estimate" not in pub:
+        return [None] * len(pub)
+    n = pd.to_numeric(pub["n"], errors="coerce")
+    out: list[str | None] = [None] * len(pub)
+    for i in np.flatnonzero(n.eq(0).fillna(False).to_numpy()):
+        kind = p.empty_kind(pub.iloc[i:i + 1])
+        out[i] = p.text(f"{kind}_note") if kind else None
+    if "contrast" in pub:   # a change or difference without a number, not suppressed: a side has no answer
+        flags = pub["suppressed"].fillna(False).astype(bool) if "suppressed" in pub else pd.Series(False, pub.index)
+        empty = pub["estimate"].isna() & ~flags & n.gt(0).fillna(False) & pub["contrast"].notna()
+        for col in ("df", "p_value"):   # a test of a whole table has no estimate but these
+            if col in pub:
+                empty &= pd.to_numeric(pub[col], errors="coerce").isna()
+        if "outcome" not in pub:
+            for i in np.flatnonzero(empty.to_numpy()):
+                out[i] = p.text("empty_contrast_note")
+    return out
+
+
 def _columns(pub: pd.DataFrame, hidden: np.ndarray) -> list[str]:
     """The columns shown, in reading order: labels first, then the statistics; a column with
     nothing in it is left out, and so are columns that only repeat another (p_adjusted equal
@@ -234,13 +256,14 @@ def _layout(frame: pd.DataFrame, p: Presentation, percent: bool, note: str) -> _
     shares = _share_rows(pub, percent)
     signed = (np.ones(len(pub), bool) if "outcome" in pub else
               _filled(pub["contrast"]).to_numpy() if "contrast" in pub else np.zeros(len(pub), bool))
-    cols = _columns(pub, hidden)
+    empty = _empty_notes(pub, p)
+    cols = _columns(pub, hidden | np.array([e is not None for e in empty], bool))
     language = p.language
     headers = column_headers(pub.assign(**{c: None for c in cols if c.startswith("__")})[cols], p, percent=percent)
 
     def cell(col: str, i: int) -> tuple[object, str | None]:
         if col == "__note":
-            return (note if hidden[i] else None), None
+            return (note if hidden[i] else empty[i]), None
         if col == "__ci":
             shown = format_interval(pub.at[i, "conf_low"], pub.at[i, "conf_high"], language,
                                     1 if shares[i] else 2, percent=bool(shares[i]))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from surveykit.labels import MISSING, text
 from surveykit.presentation import Presentation
@@ -108,8 +109,9 @@ def _cells_key(stat: str, facts: DesignFacts) -> str:
 
 def table_notes(p: Presentation, design: Any, *, stat: str, df: str, tests: int, adjust: str | None,
            dont_know: dict, dk_mode: str, top: str = "", extra: Sequence[str] = (),
-           suppressed: bool = False) -> tuple[str, ...]:
-    """The footnote of a table: what its cells show, its base, its design, its tests, suppression."""
+           suppressed: bool = False, estimates: pd.DataFrame | None = None) -> tuple[str, ...]:
+    """The footnote of a table: what its cells show, its base, its design, its tests, suppression
+    (and, from ``estimates``, what "not asked" / "no answers" cells mean)."""
     lang = p.language
     facts = design if isinstance(design, DesignFacts) else DesignFacts.of(design)
     cells = text(_cells_key(stat, facts), lang, level=_LEVEL, top=top)
@@ -130,6 +132,8 @@ def table_notes(p: Presentation, design: Any, *, stat: str, df: str, tests: int,
     notes.extend(extra)
     if p.min_cell or suppressed:
         notes.append(_suppressed_line(p))
+    if estimates is not None:
+        notes.extend(p.empty_notes(estimates))
     return tuple(notes)
 
 
@@ -173,7 +177,8 @@ def table(design: Any, rows: str | Sequence[str], *, by: str | None = None, pane
         top_label = " / ".join(dict.fromkeys(str(v) for v in parts.estimates["level"].dropna()))
     n_tests = int(parts.tests["p_value"].notna().sum()) if len(parts.tests) else 0
     lines = table_notes(p, design, stat=stat, df=df, tests=n_tests, adjust=adjust, dont_know=dk, dk_mode=dont_know,
-                        top=top_label, extra=notes, suppressed=bool(parts.estimates["suppressed"].any()))
+                        top=top_label, extra=notes, suppressed=bool(parts.estimates["suppressed"].any()),
+                        estimates=parts.estimates)
     return Table(parts.estimates, parts.tests, p, lines, tuple(items), by, panel, stat, None, "row", title, parts.dont_know)
 
 

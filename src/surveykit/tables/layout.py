@@ -32,9 +32,11 @@ def _missing(x: object) -> bool:
 
 
 def cell_text(row: pd.Series, p: Presentation, share: bool) -> str:
-    """ "45,2 % [40,1; 50,3]" for a share, "3,45 [3,30; 3,60]" for a mean; "–" without a number."""
+    """ "45,2 % [40,1; 50,3]" for a share, "3,45 [3,30; 3,60]" for a mean; "–" without a number
+    ("not asked" / "no answers" where it rests on no answer and nothing was suppressed)."""
     if bool(row.get("suppressed", False)) or _missing(row["estimate"]):
-        return MISSING
+        kind = p.empty_kind(row.to_frame().T) if not _missing(row.get("n")) and row.get("n") == 0 else None
+        return p.text(kind) if kind else MISSING
     if share:
         return f"{p.percent(row['estimate'], 1)} {p.interval(row['conf_low'], row['conf_high'], 1, percent=True)}"
     return f"{p.number(row['estimate'], 2)} {p.interval(row['conf_low'], row['conf_high'], 2)}"

@@ -120,8 +120,8 @@ def draw_heatmap(result: HeatmapResult, p: Presentation):
     group_of = {c: p.value(result.columns_by, g) for c, g in result.column_groups}
     named = True
     for ax, value in zip(axes.flat, values, strict=True):
-        part = means if not result.panels else means[means[result.panels].astype(str) == value].drop(
-            columns=result.panels)
+        # the panel's column stays: a cell of a question its wave did not ask is marked so
+        part = means if not result.panels else means[means[result.panels].astype(str) == value]
         present = list(dict.fromkeys(part[col].astype(str)))
         cols = sorted(present, key=lambda v: (group_of.get(v, ""), p.value(col, v)))
         part = part.assign(**{col: part[col].astype(str)})
@@ -162,6 +162,9 @@ def draw_heatmap(result: HeatmapResult, p: Presentation):
         notes.append(Line2D([], [], linestyle="none", marker="$\u25cf$", color="black", label=p.name(result.mark)))
     if hidden.any():
         notes.append(suppressed_handle(p))
+    gids = {t.get_gid() for ax in axes.flat for t in ax.texts}
+    notes += [Line2D([], [], linestyle="none", label=p.text(f"{kind}_note")) for kind in ("not_asked", "no_answers")
+              if kind in gids]
     if notes:
         axes.flat[-1].legend(handles=notes, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(notes),
                           frameon=False, fontsize=8, handlelength=1.2)

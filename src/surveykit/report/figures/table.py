@@ -145,7 +145,7 @@ def table_of(result: TableResult, p: Presentation, title: str = "") -> Table:
                         tests=int(tests["p_value"].notna().sum()) if len(tests) else 0,
                         adjust=None if adjust == "none" else adjust, dont_know=dict(result.left_out),
                         dk_mode=options.get("dont_know", "exclude"), top=top,
-                        suppressed=bool(est["suppressed"].any()))
+                        suppressed=bool(est["suppressed"].any()), estimates=est)
     return Table(est, tests, p, notes, result.items, result.by, result.panel, result.stat, None, "row", title,
                  result.parts.dont_know)
 

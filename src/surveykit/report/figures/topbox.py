@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from surveykit.estimate.likert import topbox
+from surveykit.labels import MISSING
 from surveykit.presentation import Presentation
 from surveykit.report.figures._base import Kind, PageTable, check_by, check_items
 from surveykit.report.items import DONT_KNOW, dont_know_shares, level_values
@@ -66,10 +67,22 @@ def compute_topbox(study: Study, design, spec: Spec) -> TopboxResult:
 
 def page_topbox(result: TopboxResult, spec: Spec, p: Presentation) -> PageTable:
     """Items × groups, "62,3 % [58,1; 66,4]", each group followed by its don't-know share."""
-    from surveykit.report.html import topbox_table
+    from surveykit.report.html import EMPTY_MARK, topbox_table
 
     by = list(result.by)
-    table = topbox_table(p.labelled(result.topbox, by), by, p.language)
+    kinds: set[str] = set()
+
+    def marked(frame: pd.DataFrame, variable: str | None = "variable") -> pd.DataFrame:
+        """``frame`` labelled, each cell resting on no answer marked "not asked" / "no answers"."""
+        marks = [""] * len(frame)
+        zero = pd.to_numeric(frame["n"], errors="coerce").eq(0).fillna(False).to_numpy()
+        for i in zero.nonzero()[0]:   # only rows resting on no answer can be marked (a large table has few)
+            kind = p.empty_kind(frame.iloc[i:i + 1])
+            marks[i] = p.text(kind) if kind else ""
+            kinds.update([kind] if kind else [])
+        return p.labelled(frame.assign(**{EMPTY_MARK: marks}), by, variable=variable)
+
+    table = topbox_table(marked(result.topbox), by, p.language)
     dk_name = None
     if len(result.dont_know):
         # each question's don't-know shares on its own row: a question whose scale has no such
@@ -79,7 +92,7 @@ def page_topbox(result: TopboxResult, spec: Spec, p: Presentation) -> PageTable:
                                                           strict=True)}
         names = set(dk_labels.values())
         dk_name = names.pop() if len(names) == 1 else p.text("non_substantive")
-        shares = topbox_table(p.labelled(result.dont_know, by, variable=None), by, p.language)
+        shares = topbox_table(marked(result.dont_know, variable=None), by, p.language)
         share_row = {str(item): k for k, item in enumerate(shares.iloc[:, 0])}
         rows = [share_row.get(str(item)) for item in dict.fromkeys(result.topbox["variable"])]
         columns = [table.columns[0]]
@@ -87,8 +100,9 @@ def page_topbox(result: TopboxResult, spec: Spec, p: Presentation) -> PageTable:
         for k, col in enumerate(table.columns[1:], start=1):
             data[col] = table.iloc[:, k]
             cells = [shares.at[r, col] if r is not None and col in shares else "" for r in rows]
+            share = [c if c in {"", MISSING, *(p.text(x) for x in kinds)} else c.split(" ")[0] for c in cells]
             name = f"{dk_name} · {col}" if by else dk_name
-            data[name] = [c.split(" ")[0] if c else "" for c in cells]
+            data[name] = share
             columns += [col, name]
         table = pd.DataFrame(data, columns=columns)
     groups = p.text("by_groups", groups=" × ".join(p.name(b) for b in by)) if by else ""
@@ -96,7 +110,8 @@ def page_topbox(result: TopboxResult, spec: Spec, p: Presentation) -> PageTable:
     base = f" {p.text('substantive_base', dont_know=dk_name)}; {p.text('dont_know_base', dont_know=dk_name)}." \
         if dk_name else ""
     caption = spec.caption_text(p.language) or head + base
-    return PageTable(table, caption)
+    notes = tuple(p.text(f"{kind}_note") for kind in ("not_asked", "no_answers") if kind in kinds)
+    return PageTable(table, caption, notes)
 
 
 KIND = Kind("topbox", check_topbox, compute_topbox, None, page_topbox)
