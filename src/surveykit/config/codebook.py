@@ -247,12 +247,16 @@ def _scale(node: Node, name: str) -> Scale:
     if twice:
         raise ConfigError(f"{node.where()}: codes must be unique within a scale; {short(twice)} given more than once "
                           f"(among {len(codes)} levels and non-substantive answers). Give each its own code.")
+    per_language = any(set(lv.label) != {"*"} for lv in levels + nonsub)
     for language in LABEL_LANGUAGES:  # a level is known by its label in the report's language
         labels = Counter(pick_text(lv.label, language) for lv in levels + nonsub)
         same = [text for text, k in labels.items() if k > 1]
         if same:
-            raise ConfigError(f"{node.where()}: two levels are labelled {short(same[0])} (in language {language!r}); "
-                              "labels must be unique within a scale. Give each level its own label.")
+            alike = [_fmt(lv.code) for lv in levels + nonsub if pick_text(lv.label, language) == same[0]]
+            raise ConfigError(f"{node.where()}: two levels are labelled {short(same[0])}"
+                              + (f" (in language {language!r})" if per_language else "")
+                              + f"; labels must be unique within a scale (codes {' and '.join(alike)}). "
+                              "Give each level its own label.")
     top = tuple(node.get("top_box", list, []))
     _numbers(list(top), node.where("top_box"))
     if set(top) - set(codes):

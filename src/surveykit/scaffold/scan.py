@@ -286,6 +286,15 @@ class _Scanner(OptionGroups):
         if not keep:
             self.done |= set(cols)
             return
+        clash = self.label_clash([c for c, _ in keep])
+        if clash is not None:  # not one scale: each row drafted on its own labels
+            for c, _row in keep:
+                found = self.describe(c, self.q(c) or question)
+                if found is not None:
+                    found.review.append(clash)
+                    self.add(found, [c])
+            self.done |= set(cols)
+            return
         scale = self.shared_scale([c for c, _ in keep])
         for c, row in keep:
             own = self.q(c)
@@ -299,6 +308,21 @@ class _Scanner(OptionGroups):
         for other in spec.get("other", []) or []:
             if other in self.data.columns and not present(self.data[other]).empty:
                 self.add(other_text(self.wave, other, question, keep[0][0]), [other])
+
+    def label_clash(self, cols: list[str]) -> str | None:
+        """A note when the value labels of ``cols`` give one code different labels (SPSS:
+        POLVIEWS 1 = 'Extremely liberal', I_POLITICS 1 = 'Liberal and extremely liberal'): they
+        are no rows of one scale, and one set of labels would relabel the other's codes."""
+        seen: dict[Any, tuple[str, str]] = {}
+        for c in cols:
+            for code, label in (self.raw.value_labels.get(c) or {}).items():
+                key = code_value(code)
+                first = seen.setdefault(key, (c, str(label).strip()))
+                if " ".join(first[1].split()).casefold() != " ".join(str(label).split()).casefold():
+                    return (f"the columns {cols} share a question text but their value labels differ (code {key} is "
+                            f"{first[1]!r} in {first[0]!r}, {str(label).strip()!r} in {c!r}): each is drafted on its "
+                            "own labels, not as rows of one grid")
+        return None
 
     def shared_scale(self, cols: list[str]) -> DraftScale | None:
         """One scale for the rows of a grid (None: the rows are numbers)."""

@@ -1,0 +1,120 @@
+"""SPSS files shaped like a real agency .sav: the General Social Survey 1991
+(LinkedInLearning/learning-the-r-tidyverse-4377003, `03_04b/data/General Social Survey, 1991.SAV`,
+1,517 x 765, every variable a labelled number). The draft crashed on it (two codes with one
+label), drafted ages and hours as scales of 70 levels, and deriving age groups from such a
+"scale" ended in an internal error. The files are written here with pyreadstat, with the GSS's
+header layout (upper-case names, question texts cut at 255 characters) and kinds of labels."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyreadstat
+import pytest
+
+from surveykit import cli
+from surveykit.study import load_study
+from tests.test_scaffold_layouts import codebook, variable
+
+N = 160
+
+# POLVIEWS and its recode I_POLITICS carry the same (cut) question text, as in the GSS file
+POLITICS = ("We hear a lot of talk these days about liberals and conservatives. I'm going to show you a seven-point "
+            "scale on which the political views that people might hold are arranged from extremely liberal - - "
+            "point 1 - - to extremely conservative point 7. Where wo")
+POLVIEWS = {1: "Extremely liberal", 2: "Liberal", 3: "Slightly liberal", 4: "Moderate, middle or the road",
+            5: "Slightly conservative", 6: "Conservative", 7: "Extremely conservative", 8: "Don't know",
+            9: "No answer"}
+I_POLITICS = {1: "Liberal and extremely liberal", 2: "Slightly liberal", 3: "Moderate, middle or the road",
+              4: "Slightly conservative", 5: "Conservative", 6: "Extremely conservative"}
+HHTYPE = {1: "1 adult, no children", 2: "1 adult, 1+ children", 3: "2 adults, 1 married; no children",
+          41: "3rd person related; no children", 43: "3rd person related, no children",
+          51: "3rd person related, no children", 999: "No answer"}
+
+
+@pytest.fixture(autouse=True)
+def _key(monkeypatch):
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+
+
+def gss_sav(folder: Path, name: str = "gss1991.sav") -> Path:
+    """A small GSS-like file: ids, political views twice, household type, age, hours, happiness."""
+    rng = np.random.default_rng(1991)
+    polviews = rng.integers(1, 10, N).astype(float)
+    frame = pd.DataFrame({
+        "ID": np.arange(1, N + 1, dtype=float),
+        "POLVIEWS": polviews,
+        "I_POLITICS": np.where(polviews <= 2, 1, np.where(polviews >= 8, np.nan, polviews - 1)),
+        "HHTYPE": rng.choice([1, 2, 3, 41, 43, 51], N).astype(float),
+        "RELIG": rng.choice([1, 2, 3, 4, 5, 99], N).astype(float),
+        "SPREL": rng.choice([1, 2, 3, 4, 5, 9], N).astype(float),
+    })
+    religion = {1: "Protestant", 2: "Catholic", 3: "Jewish", 4: "None", 5: "Other"}
+    pyreadstat.write_sav(
+        frame, str(folder / name),
+        column_labels=["Respondent id number", POLITICS, POLITICS, "Household type",
+                       "What is your religious preference?", "What is your (spouse's) religious preference?"],
+        variable_value_labels={"POLVIEWS": POLVIEWS, "I_POLITICS": I_POLITICS, "HHTYPE": HHTYPE,
+                               "RELIG": {**religion, 99: "No answer"}, "SPREL": {**religion, 9: "No answer"}},
+    )
+    return folder / name
+
+
+def draft(tmp_path: Path, export: Path) -> tuple[Path, int]:
+    study = tmp_path / "study"
+    assert cli.main(["-q", "init", str(study)]) == 0
+    shutil.copy(export, study / "data" / "raw" / export.name)
+    rc = cli.main(["-q", "codebook", "draft", str(study / "data" / "raw" / export.name),
+                   "-o", str(study / "config" / "codebook.yaml")])
+    return study, rc
+
+
+def scale_of(cb: dict, column: str) -> dict:
+    return cb["scales"][variable(cb, column)["scale"]]
+
+
+def test_two_codes_with_one_label_stay_two_levels_and_the_draft_validates(tmp_path):
+    study, rc = draft(tmp_path, gss_sav(tmp_path))
+    assert rc == 0
+    cb = codebook(study)
+    hh = {lv["code"]: lv["label"] for lv in scale_of(cb, "HHTYPE")["levels"]}
+    assert hh[43] == "3rd person related, no children (code 43)"
+    assert hh[51] == "3rd person related, no children (code 51)"
+    assert hh[41] == "3rd person related; no children"  # its own label: untouched
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "# REVIEW: the file labels codes 43 and 51 alike ('3rd person related, no children')" in text
+    # the two political-views columns keep their own labels: no code relabelled by the other's
+    pol = scale_of(cb, "POLVIEWS")
+    assert [lv["label"] for lv in pol["levels"]][:2] == ["Extremely liberal", "Liberal"]
+    assert len(pol["levels"]) == 7
+    ipol = scale_of(cb, "I_POLITICS")
+    assert ipol["levels"][0]["label"] == "Liberal and extremely liberal"
+    assert "their value labels differ (code 1 is 'Extremely liberal'" in text
+    # one scale for both religion questions would drop SPREL's 9 = "No answer" into RELIG's 99
+    assert variable(cb, "SPREL")["type"] == "single"
+    assert [lv["code"] for lv in scale_of(cb, "SPREL")["nonsubstantive"]] == [9]
+    assert [lv["code"] for lv in scale_of(cb, "RELIG")["nonsubstantive"]] == [99]
+    responses = load_study(study).responses  # validates; 43 and 51 counted apart
+    name = variable(cb, "HHTYPE")["name"]
+    counts = responses[name].astype(str).value_counts()
+    raw = pyreadstat.read_sav(str(study / "data" / "raw" / "gss1991.sav"))[0]["HHTYPE"]
+    assert counts["3rd person related, no children (code 51)"] == (raw == 51).sum()
+    assert counts["3rd person related, no children (code 43)"] == (raw == 43).sum()
+
+
+def test_a_draft_its_own_check_refuses_is_named_as_the_drafts_fault(tmp_path, monkeypatch, capsys):
+    from surveykit.scaffold import scales
+
+    monkeypatch.setattr(scales, "_told_apart", lambda pairs: (pairs, []))  # the draft as it was
+    study, rc = draft(tmp_path, gss_sav(tmp_path))
+    assert rc == 2
+    err = capsys.readouterr().err
+    assert "fault of the draft, not of your export" in err
+    assert "column 'HHTYPE' of gss1991.sav" in err
+    assert "two levels are labelled '3rd person related, no children'; " in err
+    assert "(codes 43 and 51)" in err
+    assert "/tmp" not in err and "in language" not in err and "Traceback" not in err
+    assert not (study / "config" / "codebook.yaml").read_text(encoding="utf-8").count("HHTYPE")
