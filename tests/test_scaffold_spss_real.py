@@ -51,14 +51,22 @@ def gss_sav(folder: Path, name: str = "gss1991.sav") -> Path:
         "HHTYPE": rng.choice([1, 2, 3, 41, 43, 51], N).astype(float),
         "RELIG": rng.choice([1, 2, 3, 4, 5, 99], N).astype(float),
         "SPREL": rng.choice([1, 2, 3, 4, 5, 9], N).astype(float),
+        "AGE": np.where(np.arange(N) % 53 == 7, 99, rng.integers(18, 90, N)).astype(float),
+        "HRS1": np.where(np.arange(N) % 3 == 0, np.nan, np.where(np.arange(N) % 41 == 5, 98,
+                                                                  rng.integers(0, 90, N))).astype(float),
     })
     religion = {1: "Protestant", 2: "Catholic", 3: "Jewish", 4: "None", 5: "Other"}
     pyreadstat.write_sav(
         frame, str(folder / name),
         column_labels=["Respondent id number", POLITICS, POLITICS, "Household type",
-                       "What is your religious preference?", "What is your (spouse's) religious preference?"],
+                       "What is your religious preference?", "What is your (spouse's) religious preference?",
+                       "Respondent's age",
+                       "If working, full or part-time: How many hours did you work last week, at all jobs?"],
         variable_value_labels={"POLVIEWS": POLVIEWS, "I_POLITICS": I_POLITICS, "HHTYPE": HHTYPE,
-                               "RELIG": {**religion, 99: "No answer"}, "SPREL": {**religion, 9: "No answer"}},
+                               "RELIG": {**religion, 99: "No answer"}, "SPREL": {**religion, 9: "No answer"},
+                               # the GSS labels each age and each number of hours with the number itself
+                               "AGE": {**{a: str(a) for a in range(18, 90) if a != 86}, 99: "No answer"},
+                               "HRS1": {**{h: str(h) for h in range(90) if h % 7}, 98: "Don't know"}},
     )
     return folder / name
 
@@ -118,3 +126,62 @@ def test_a_draft_its_own_check_refuses_is_named_as_the_drafts_fault(tmp_path, mo
     assert "(codes 43 and 51)" in err
     assert "/tmp" not in err and "in language" not in err and "Traceback" not in err
     assert not (study / "config" / "codebook.yaml").read_text(encoding="utf-8").count("HHTYPE")
+
+
+def _raw(study: Path, column: str) -> pd.Series:
+    return pyreadstat.read_sav(str(study / "data" / "raw" / "gss1991.sav"))[0][column]
+
+
+def test_numbers_whose_value_labels_are_the_numbers_are_drafted_as_numbers(tmp_path):
+    study, rc = draft(tmp_path, gss_sav(tmp_path))
+    assert rc == 0
+    cb = codebook(study)
+    age = variable(cb, "AGE")
+    assert (age["type"], age["name"], age["missing"]) == ("numeric", "age", [99])
+    hours = variable(cb, "HRS1")
+    assert (hours["type"], hours["missing"]) == ("numeric", [98])
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "numbers: the file's value labels are the numbers themselves (18 = '18' ... 89 = '89')" in text
+    assert "the codes 99 = 'No answer' are declared `missing`" in text
+    assert "the codes 98 = \"Don't know\" are declared `missing`" in text
+    responses = load_study(study).responses
+    raw = _raw(study, "AGE")
+    assert responses["age"].mean() == pytest.approx(raw[raw != 99].mean())  # 99 is no age
+    assert responses["age"].isna().sum() == (raw == 99).sum()
+    raw = _raw(study, "HRS1")
+    assert responses[hours["name"]].mean() == pytest.approx(raw[raw != 98].mean())
+
+
+AGE_GROUP = """  - name: age_group
+    type: single
+    label: {nb: "Aldersgruppe", sv: "Åldersgrupp"}
+    derive: {from: FROM, breaks: [16, 30, 45, 60, 75], labels: ["16-29", "30-44", "45-59", "60-74", "75+"]}
+"""
+
+
+def test_age_groups_derived_as_the_guide_says_from_a_labelled_spss_age(tmp_path):
+    # docs/own-data.md step 5c on the GSS file ended in "internal error (TypeError: '<' not supported
+    # between instances of 'float' and 'str')": the age was a scale of labels
+    study, rc = draft(tmp_path, gss_sav(tmp_path))
+    assert rc == 0
+    path = study / "config" / "codebook.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + AGE_GROUP.replace("FROM", "age"), encoding="utf-8")
+    responses = load_study(study).responses
+    raw = _raw(study, "AGE")
+    expected = pd.cut(raw[raw != 99], [16, 30, 45, 60, 75, np.inf], right=False,
+                      labels=["16-29", "30-44", "45-59", "60-74", "75+"]).value_counts()
+    assert responses["age_group"].value_counts().to_dict() == expected.to_dict()
+
+
+def test_age_groups_derived_from_answer_labels_are_a_clear_error(tmp_path, capsys):
+    study, rc = draft(tmp_path, gss_sav(tmp_path))
+    assert rc == 0
+    cb = codebook(study)
+    single = variable(cb, "POLVIEWS")["name"]
+    path = study / "config" / "codebook.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + AGE_GROUP.replace("FROM", single), encoding="utf-8")
+    assert cli.main(["-q", "validate", "--no-write", "--study", str(study)]) == 2
+    err = capsys.readouterr().err
+    assert f"`variables.age_group.derive.from` names {single!r}, a variable of type 'single'" in err
+    assert f"make {single!r} `type: numeric`" in err and "derive from a numeric variable: age" in err
+    assert "internal error" not in err and "TypeError" not in err

@@ -206,11 +206,22 @@ def load_codebook(path: str | Path, waves: list[str] | None = None) -> Codebook:
         if var.name in seen:
             raise ConfigError(f"{path}: variable {var.name!r} is defined twice. Give each variable one entry.")
         seen.add(var.name)
+    types = {var.name: var.type for var in variables}
     for var in variables:
         if var.derive and var.derive["from"] not in seen:
             raise ConfigError(
                 f"{path}: `variables.{var.name}.derive.from` names {var.derive['from']!r}, which is not a variable. "
                 f"Use one of: {', '.join(sorted(seen))}."
+            )
+        if var.derive and types[var.derive["from"]] != "numeric":  # groups of a number, not of answer labels
+            numbers = sorted(n for n, t in types.items() if t == "numeric")
+            raise ConfigError(
+                f"{path}: `variables.{var.name}.derive.from` names {var.derive['from']!r}, a variable of type "
+                f"{types[var.derive['from']]!r}: groups are derived from a number (breaks "
+                f"{[int(b) if b.is_integer() else b for b in var.derive['breaks']]}), and its answers are labels. "
+                f"If its answers are numbers (an age), make {var.derive['from']!r} `type: numeric` (delete its "
+                "`scale:`; codes meaning no answer go under `missing:`)"
+                + (f"; or derive from a numeric variable: {', '.join(numbers)}." if numbers else ".")
             )
     indices = []
     for name, spec in root.get("indices", dict, {}).items():

@@ -183,6 +183,9 @@ class _Scanner(OptionGroups):
         answer_labels = {as_number(c): lab for c, lab in labels.items()
                          if not missing(c) and not is_nonsubstantive(str(lab))}
         if answer_labels:
+            found = self._labelled_numbers(col, question, labels, answers, answer_labels, missing)
+            if found is not None:
+                return found
             return self._labelled_count(col, question, labels, answers, answer_labels, missing)
         codes = sorted({as_number(c) for c in labels} | {as_number(v) for v in answers.unique() if missing(v)})
         numbers = answers[~answers.map(missing).astype(bool)]
@@ -191,6 +194,33 @@ class _Scanner(OptionGroups):
         spans = ", ".join(f"{lo:g} to {hi:g}" for lo, hi in ranges)
         c.review.append(f"numbers; the file's value labels name only missing codes ({codes}"
                         + (f"; declared missing also: {spans}" if spans else "") + "): declared `missing`")
+        return c
+
+    def _labelled_numbers(self, col: str, question: str, labels: dict, answers: pd.Series,
+                          answer_labels: dict, missing: Callable[[Any], bool]) -> Column | None:
+        """A number whose value labels are the numbers themselves (GSS: AGE 18 = '18' ... 89 = '89',
+        99 = 'No answer'; hours worked, hours of television): more than ``BEYOND_LABELS`` such
+        labels, and at most a few others at its ends (89 = '89 or older'). A number with the
+        codes labelled as no answer declared `missing`, not a scale of 70 levels without means."""
+        own = [c for c, lab in answer_labels.items() if " ".join(str(lab).split()) == f"{c:g}"]
+        others = {c: lab for c, lab in answer_labels.items() if c not in own}
+        ends = {min(answer_labels), max(answer_labels)}
+        if len(own) <= BEYOND_LABELS or len(others) > 2 or not set(others) <= ends:
+            return None
+        codes = sorted({as_number(k) for k in labels if as_number(k) not in answer_labels}
+                       | {as_number(v) for v in answers.unique() if missing(v)})
+        numbers = answers[~answers.map(lambda v: as_number(v) in codes).astype(bool)]
+        c = self.numeric(col, question, numbers) if not numbers.empty else Column(self.wave, col, question, "numeric")
+        c.missing = sorted(set(c.missing or []) | set(codes))
+        lo, hi = min(own), max(own)
+        named = {as_number(k): str(v).strip() for k, v in labels.items()}
+        shown = ", ".join(f"{k:g} = {named[k]!r}" if k in named else f"{k:g}" for k in codes)
+        ended = "; ".join(f"{k:g} = {v!r} is kept as the number {k:g}" for k, v in sorted(others.items()))
+        c.review.append(f"numbers: the file's value labels are the numbers themselves ({lo:g} = '{lo:g}' ... "
+                        f"{hi:g} = '{hi:g}'), so it is drafted as a number (means, not a scale of {len(answer_labels)} "
+                        "levels)" + (f"; {ended}" if ended else "")
+                        + (f"; the codes {shown} are declared `missing` (no number): check them" if codes else "")
+                        + "; make it `single` with a scale if the numbers are answer codes")
         return c
 
     def _labelled_count(self, col: str, question: str, labels: dict, answers: pd.Series,
