@@ -54,6 +54,9 @@ def gss_sav(folder: Path, name: str = "gss1991.sav") -> Path:
         "AGE": np.where(np.arange(N) % 53 == 7, 99, rng.integers(18, 90, N)).astype(float),
         "HRS1": np.where(np.arange(N) % 3 == 0, np.nan, np.where(np.arange(N) % 41 == 5, 98,
                                                                   rng.integers(0, 90, N))).astype(float),
+        "HAPPY": rng.choice([1, 2, 3, 9], N).astype(float),
+        "CONFINAN": rng.choice([1, 2, 3, 8, 9], N).astype(float),
+        "RACE": rng.choice([1, 2, 3], N).astype(float),
     })
     religion = {1: "Protestant", 2: "Catholic", 3: "Jewish", 4: "None", 5: "Other"}
     pyreadstat.write_sav(
@@ -61,12 +64,24 @@ def gss_sav(folder: Path, name: str = "gss1991.sav") -> Path:
         column_labels=["Respondent id number", POLITICS, POLITICS, "Household type",
                        "What is your religious preference?", "What is your (spouse's) religious preference?",
                        "Respondent's age",
-                       "If working, full or part-time: How many hours did you work last week, at all jobs?"],
+                       "If working, full or part-time: How many hours did you work last week, at all jobs?",
+                       "Taken all together, how would you say things are these days--would you say that you are "
+                       "very happy, pretty happy, or not too happy?",
+                       "I am going to name some institutions in this country. As far as the people running these "
+                       "institutions are concerned, would you say you have a great deal of confidence, only some "
+                       "confidence, or hardly any confidence at all in them? Banks and financial insti",
+                       "What race do you consider yourself?"],
         variable_value_labels={"POLVIEWS": POLVIEWS, "I_POLITICS": I_POLITICS, "HHTYPE": HHTYPE,
                                "RELIG": {**religion, 99: "No answer"}, "SPREL": {**religion, 9: "No answer"},
                                # the GSS labels each age and each number of hours with the number itself
                                "AGE": {**{a: str(a) for a in range(18, 90) if a != 86}, 99: "No answer"},
-                               "HRS1": {**{h: str(h) for h in range(90) if h % 7}, 98: "Don't know"}},
+                               "HRS1": {**{h: str(h) for h in range(90) if h % 7}, 98: "Don't know"},
+                               "HAPPY": {1: "Very happy", 2: "Pretty happy", 3: "Not too happy", 9: "No answer"},
+                               "CONFINAN": {1: "A great deal", 2: "Only some", 3: "Hardly any", 8: "Don't know",
+                                            9: "No answer"},
+                               "RACE": {1: "White", 2: "Black", 3: "Other"}},
+        # the GSS file declares no measure level; a file that does is followed
+        variable_measure={"CONFINAN": "ordinal", "RACE": "nominal"},
     )
     return folder / name
 
@@ -185,3 +200,17 @@ def test_age_groups_derived_from_answer_labels_are_a_clear_error(tmp_path, capsy
     assert f"`variables.age_group.derive.from` names {single!r}, a variable of type 'single'" in err
     assert f"make {single!r} `type: numeric`" in err and "derive from a numeric variable: age" in err
     assert "internal error" not in err and "TypeError" not in err
+
+
+def test_answers_the_file_numbers_in_a_row_get_a_note_when_left_unordered(tmp_path):
+    study, rc = draft(tmp_path, gss_sav(tmp_path))
+    assert rc == 0
+    cb = codebook(study)
+    happy = scale_of(cb, "HAPPY")
+    assert happy["ordered"] is False and variable(cb, "HAPPY")["type"] == "single"
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert ("# REVIEW: the file numbers these answers in a row (1 = 'Very happy', 2 = 'Pretty happy', 3 = 'Not too "
+            "happy'): an order the draft did not take") in text
+    assert ("(1 = 'A great deal', 2 = 'Only some', 3 = 'Hardly any') and declares them ordinal (SPSS measure): an "
+            "order the draft did not take") in text
+    assert "1 = 'White'" not in text  # declared nominal: no order to take

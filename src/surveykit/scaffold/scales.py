@@ -415,9 +415,11 @@ def _rising(positions: list[int]) -> bool:
     return all(a < b for a, b in itertools.pairwise(positions))
 
 
-def from_codes(labels: Mapping[Any, str], seen: set, user_missing: set = frozenset()) -> DraftScale:
+def from_codes(labels: Mapping[Any, str], seen: set, user_missing: set = frozenset(),
+               measure: str | None = None) -> DraftScale:
     """A scale from value labels (code -> text: SPSS, SurveyXact, a Qualtrics .qsf, a Nettskjema .sps)
-    and the codes seen in the data."""
+    and the codes seen in the data; ``measure`` is SPSS's measure level of the variable (nominal,
+    ordinal, scale, unknown), if any."""
     if any(isinstance(_num(c), str) for c in labels):
         return _letter_coded(labels, seen, user_missing)
     pairs, alike = _told_apart(sorted(((_num(c), str(lab).strip()) for c, lab in labels.items()),
@@ -442,10 +444,32 @@ def from_codes(labels: Mapping[Any, str], seen: set, user_missing: set = frozens
         scale.add_nonsub(str(c), c)
     for note in alike:
         scale.note(note)
+    if measure != "nominal":  # SPSS's measure level, when the file declares one
+        _code_order(scale, declared=measure == "ordinal")
     if outside:
         scale.note(f"codes {outside} occur in the data without a value label; they are put under `nonsubstantive:` "
                    "- move them to `levels:` if they are real answers")
     return scale
+
+
+def _code_order(scale: DraftScale, declared: bool = False) -> None:
+    """Note an unordered scale whose file numbers its answers 1, 2, 3 ... (GSS HAPPY 1 = 'Very
+    happy', 2 = 'Pretty happy', 3 = 'Not too happy'): the codes may give an order the draft did
+    not take from the words; the analyst decides (categories are numbered so too). ``declared``:
+    the file calls the variable ordinal."""
+    codes = [lv.code for lv in scale.levels]
+    if scale.ordered or not 3 <= len(codes) <= 10 or any(not isinstance(c, int) for c in codes):
+        return
+    if codes != list(range(codes[0], codes[0] + len(codes))) or codes[0] not in (0, 1):
+        return
+    if any("ordinal scale" in n or "code order" in n for n in scale.notes):
+        return  # already said
+    shown = ", ".join(f"{lv.code} = {lv.labels[0]!r}" for lv in scale.levels)
+    said = " and declares them ordinal (SPSS measure)" if declared else ""
+    scale.note(f"the file numbers these answers in a row ({shown}){said}: an order the draft did not take (it "
+               "does not know them as a scale). If the answers are ordered, list the levels low -> high (the codes are the "
+               "scores; `recode:` the source if the file runs high -> low), remove `ordered: false` and make the "
+               "questions `likert`; if they are categories without an order, leave them")
 
 
 def _told_apart(pairs: list[tuple[Any, str]]) -> tuple[list[tuple[Any, str]], list[str]]:

@@ -131,7 +131,8 @@ class _Scanner(OptionGroups):
                 return found
             letters = any(isinstance(code_value(c), str) for c in labels)  # "a" = "Apple"
             seen = set(answers.astype(str).str.strip()) if letters else set(answer_codes(answers))
-            scale = from_codes(labels, seen, declared_missing(self.raw, [col]))
+            measure = (self.raw.meta.get("measure") or {}).get(col)
+            scale = from_codes(labels, seen, declared_missing(self.raw, [col]), measure)
             return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
         if pd.api.types.is_datetime64_any_dtype(values) or looks_like_dates(answers):
             return Column(self.wave, col, question, "date")
