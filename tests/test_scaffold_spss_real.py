@@ -57,6 +57,7 @@ def gss_sav(folder: Path, name: str = "gss1991.sav") -> Path:
         "HAPPY": rng.choice([1, 2, 3, 9], N).astype(float),
         "CONFINAN": rng.choice([1, 2, 3, 8, 9], N).astype(float),
         "RACE": rng.choice([1, 2, 3], N).astype(float),
+        "LIKELY": rng.integers(0, 11, N).astype(float),
     })
     religion = {1: "Protestant", 2: "Catholic", 3: "Jewish", 4: "None", 5: "Other"}
     pyreadstat.write_sav(
@@ -70,11 +71,15 @@ def gss_sav(folder: Path, name: str = "gss1991.sav") -> Path:
                        "I am going to name some institutions in this country. As far as the people running these "
                        "institutions are concerned, would you say you have a great deal of confidence, only some "
                        "confidence, or hardly any confidence at all in them? Banks and financial insti",
-                       "What race do you consider yourself?"],
+                       "What race do you consider yourself?",
+                       "How likely is it that you would recommend the library to a friend?"],
         variable_value_labels={"POLVIEWS": POLVIEWS, "I_POLITICS": I_POLITICS, "HHTYPE": HHTYPE,
                                "RELIG": {**religion, 99: "No answer"}, "SPREL": {**religion, 9: "No answer"},
                                # the GSS labels each age and each number of hours with the number itself
-                               "AGE": {**{a: str(a) for a in range(18, 90) if a != 86}, 99: "No answer"},
+                               "AGE": {**{a: str(a) for a in range(18, 89) if a != 86}, 89: "89 or older",
+                                       99: "No answer"},
+                               "LIKELY": {0: "Not at all likely", **{k: str(k) for k in range(1, 10)},
+                                          10: "Extremely likely"},
                                "HRS1": {**{h: str(h) for h in range(90) if h % 7}, 98: "Don't know"},
                                "HAPPY": {1: "Very happy", 2: "Pretty happy", 3: "Not too happy", 9: "No answer"},
                                "CONFINAN": {1: "A great deal", 2: "Only some", 3: "Hardly any", 8: "Don't know",
@@ -156,9 +161,12 @@ def test_numbers_whose_value_labels_are_the_numbers_are_drafted_as_numbers(tmp_p
     hours = variable(cb, "HRS1")
     assert (hours["type"], hours["missing"]) == ("numeric", [98])
     text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
-    assert "numbers: the file's value labels are the numbers themselves (18 = '18' ... 89 = '89')" in text
+    assert ("numbers: the file's value labels are the numbers themselves (18 = '18' ... 88 = '88'), so it is "
+            "drafted as a number (means, not a scale of 71 levels); 89 = '89 or older' is kept as the number 89") in text
     assert "the codes 99 = 'No answer' are declared `missing`" in text
     assert "the codes 98 = \"Don't know\" are declared `missing`" in text
+    # a 0-10 scale whose ends are words and the rest numbers stays a scale, with its distribution
+    assert variable(cb, "LIKELY")["type"] == "likert"
     responses = load_study(study).responses
     raw = _raw(study, "AGE")
     assert responses["age"].mean() == pytest.approx(raw[raw != 99].mean())  # 99 is no age

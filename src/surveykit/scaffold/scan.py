@@ -203,11 +203,13 @@ class _Scanner(OptionGroups):
         99 = 'No answer'; hours worked, hours of television): more than ``BEYOND_LABELS`` such
         labels, and at most a few others at its ends (89 = '89 or older'). A number with the
         codes labelled as no answer declared `missing`, not a scale of 70 levels without means."""
-        own = [c for c, lab in answer_labels.items() if " ".join(str(lab).split()) == f"{c:g}"]
+        own = [c for c, lab in answer_labels.items() if " ".join(str(lab).split()) == str(c)]
         others = {c: lab for c, lab in answer_labels.items() if c not in own}
         ends = {min(answer_labels), max(answer_labels)}
         if len(own) <= BEYOND_LABELS or len(others) > 2 or not set(others) <= ends:
             return None
+        if others and from_codes(labels, set(answer_codes(answers)), declared_missing(self.raw, [col])).likert:
+            return None  # 0 = "Not at all likely", 1 ... 9, 10 = "Extremely likely": a scale with labelled ends
         codes = sorted({as_number(k) for k in labels if as_number(k) not in answer_labels}
                        | {as_number(v) for v in answers.unique() if missing(v)})
         numbers = answers[~answers.map(lambda v: as_number(v) in codes).astype(bool)]
@@ -215,10 +217,10 @@ class _Scanner(OptionGroups):
         c.missing = sorted(set(c.missing or []) | set(codes))
         lo, hi = min(own), max(own)
         named = {as_number(k): str(v).strip() for k, v in labels.items()}
-        shown = ", ".join(f"{k:g} = {named[k]!r}" if k in named else f"{k:g}" for k in codes)
-        ended = "; ".join(f"{k:g} = {v!r} is kept as the number {k:g}" for k, v in sorted(others.items()))
-        c.review.append(f"numbers: the file's value labels are the numbers themselves ({lo:g} = '{lo:g}' ... "
-                        f"{hi:g} = '{hi:g}'), so it is drafted as a number (means, not a scale of {len(answer_labels)} "
+        shown = ", ".join(f"{k} = {named[k]!r}" if k in named else f"{k}" for k in codes)
+        ended = "; ".join(f"{k} = {v!r} is kept as the number {k}" for k, v in sorted(others.items()))
+        c.review.append(f"numbers: the file's value labels are the numbers themselves ({lo} = '{lo}' ... "
+                        f"{hi} = '{hi}'), so it is drafted as a number (means, not a scale of {len(answer_labels)} "
                         "levels)" + (f"; {ended}" if ended else "")
                         + (f"; the codes {shown} are declared `missing` (no number): check them" if codes else "")
                         + "; make it `single` with a scale if the numbers are answer codes")
