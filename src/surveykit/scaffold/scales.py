@@ -490,7 +490,7 @@ def _told_apart(pairs: list[tuple[Any, str]]) -> tuple[list[tuple[Any, str]], li
     alike = {key: found for key, found in codes.items() if len(found) > 1}
     if not alike:
         return pairs, []
-    out = [(c, f"{lab} (code {c})" if lab and same(lab) in alike else lab) for c, lab in pairs]
+    out = [(c, f"{lab.strip()} (code {c})" if lab and same(lab) in alike else lab) for c, lab in pairs]
     notes = []
     for found in alike.values():
         label = next(lab for c, lab in pairs if c == found[0])
