@@ -77,18 +77,23 @@ def _code_variable(var: Variable, raw: pd.Series | pd.DataFrame, codebook: Codeb
 def _check_value_labels(raw_export: RawExport, var: Variable, column: str, codebook: Codebook,
                         recode: dict[str, Any] | None = None) -> list[dict]:
     """SPSS-style value labels must agree with the scale: code c's label must be a text of level c
-    (after the source's ``recode``: code c is read as the level ``recode`` maps it to)."""
+    (after the source's ``recode``: code c is read as the level ``recode`` maps it to). A label
+    the file gives to several codes (HHTYPE 43 and 51 = "3rd person related, no children") names
+    none of them: such a code need only be a level of the scale."""
     labels = raw_export.value_labels.get(column)
     if not labels or not var.scale:
         return []
     scale = codebook.scales[var.scale]
     by_codes, by_labels = scale.lookup("codes"), scale.lookup("labels")
     recoded = {normalise_label(k): normalise_label(v) for k, v in (recode or {}).items()}
+    given = Counter(normalise_label(label) for label in labels.values())
     out = []
     for code, label in labels.items():
         key = normalise_label(code)
         by_code = by_codes.get(recoded.get(key, key))
         by_label = by_labels.get(normalise_label(label))
+        if by_code is not None and given[normalise_label(label)] > 1:
+            continue
         if by_code is None or by_label is None or by_code[0].code != by_label[0].code:
             out.append({
                 "row": 0, "column": column, "check": "value_label_mismatch", "value": f"{code} = {label!r}",

@@ -206,11 +206,22 @@ def load_codebook(path: str | Path, waves: list[str] | None = None) -> Codebook:
         if var.name in seen:
             raise ConfigError(f"{path}: variable {var.name!r} is defined twice. Give each variable one entry.")
         seen.add(var.name)
+    types = {var.name: var.type for var in variables}
     for var in variables:
         if var.derive and var.derive["from"] not in seen:
             raise ConfigError(
                 f"{path}: `variables.{var.name}.derive.from` names {var.derive['from']!r}, which is not a variable. "
                 f"Use one of: {', '.join(sorted(seen))}."
+            )
+        if var.derive and types[var.derive["from"]] != "numeric":  # groups of a number, not of answer labels
+            numbers = sorted(n for n, t in types.items() if t == "numeric")
+            raise ConfigError(
+                f"{path}: `variables.{var.name}.derive.from` names {var.derive['from']!r}, a variable of type "
+                f"{types[var.derive['from']]!r}: groups are derived from a number (breaks "
+                f"{[int(b) if b.is_integer() else b for b in var.derive['breaks']]}), and its answers are labels. "
+                f"If its answers are numbers (an age), make {var.derive['from']!r} `type: numeric` (delete its "
+                "`scale:`; codes meaning no answer go under `missing:`)"
+                + (f"; or derive from a numeric variable: {', '.join(numbers)}." if numbers else ".")
             )
     indices = []
     for name, spec in root.get("indices", dict, {}).items():
@@ -247,12 +258,16 @@ def _scale(node: Node, name: str) -> Scale:
     if twice:
         raise ConfigError(f"{node.where()}: codes must be unique within a scale; {short(twice)} given more than once "
                           f"(among {len(codes)} levels and non-substantive answers). Give each its own code.")
+    per_language = any(set(lv.label) != {"*"} for lv in levels + nonsub)
     for language in LABEL_LANGUAGES:  # a level is known by its label in the report's language
         labels = Counter(pick_text(lv.label, language) for lv in levels + nonsub)
         same = [text for text, k in labels.items() if k > 1]
         if same:
-            raise ConfigError(f"{node.where()}: two levels are labelled {short(same[0])} (in language {language!r}); "
-                              "labels must be unique within a scale. Give each level its own label.")
+            alike = [_fmt(lv.code) for lv in levels + nonsub if pick_text(lv.label, language) == same[0]]
+            raise ConfigError(f"{node.where()}: two levels are labelled {short(same[0])}"
+                              + (f" (in language {language!r})" if per_language else "")
+                              + f"; labels must be unique within a scale (codes {' and '.join(alike)}). "
+                              "Give each level its own label.")
     top = tuple(node.get("top_box", list, []))
     _numbers(list(top), node.where("top_box"))
     if set(top) - set(codes):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -166,7 +167,10 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         scales = _scales(registry, variables)
         sites_table = site_rows(site, raws) if site is not None and site.type == "site" else []
         text = render(scales, variables, notes, exports, language)
-        checked = validate_draft(text, raws, waves, rules, sites_table)
+        try:
+            checked = validate_draft(text, raws, waves, rules, sites_table)
+        except ConfigError as exc:  # the draft broke its own rules: never written, never blamed on the user
+            raise ConfigError(draft_fault(str(exc), variables, exports)) from None
         if not any(t is not None and not t.empty for t in checked.failures.values()) or not repair(variables,
                                                                                                        checked):
             break
@@ -191,6 +195,25 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         rows = site_rows(site, raws)
         pd.DataFrame(rows, columns=site_columns(rows)).to_csv(unlinked(sites), index=False, lineterminator="\n")
     return output
+
+
+def draft_fault(message: str, variables: list[Var], exports: Sequence[Path]) -> str:
+    """The message for a drafted codebook that its own validation refused: the draft's fault,
+    named by the exports' columns it concerns (not by the temporary file it was checked in),
+    with what the user can do."""
+    detail = re.sub(r"\S*?[/\\](codebook\.yaml|sites\.csv)\b", r"drafted \1", message)
+    scales = set(re.findall(r"scales\.([A-Za-z0-9_]+)", message))
+    named = set(re.findall(r"[`'\"]([a-z][a-z0-9_]*)[`'\"]", message))
+    files = {str(i + 1): Path(p).name for i, p in enumerate(exports)}
+    columns = [f"column {c.column!r} of {files.get(w, w)}" for v in variables
+               if (v.pool is not None and v.pool.name in scales) or v.name in named
+               for w, c in v.sources.items()]
+    where = f" It concerns {', '.join(dict.fromkeys(columns))}." if columns else ""
+    names = ", ".join(files.values())
+    return (f"the codebook drafted from {names} does not pass its own validation; this is a fault of the draft, "
+            f"not of your export, and nothing was written: {detail}{where} Please report it with this message. "
+            "To go on, draft from a copy of the export without that column (SPSS: DELETE VARIABLES), then add "
+            "its question to config/codebook.yaml by hand.")
 
 
 def _site_names(root: Path | None) -> tuple[list[str], list[str]]:

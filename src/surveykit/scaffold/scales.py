@@ -444,12 +444,15 @@ def _rising(positions: list[int]) -> bool:
     return all(a < b for a, b in itertools.pairwise(positions))
 
 
-def from_codes(labels: Mapping[Any, str], seen: set, user_missing: set = frozenset()) -> DraftScale:
+def from_codes(labels: Mapping[Any, str], seen: set, user_missing: set = frozenset(),
+               measure: str | None = None) -> DraftScale:
     """A scale from value labels (code -> text: SPSS, SurveyXact, a Qualtrics .qsf, a Nettskjema .sps)
-    and the codes seen in the data."""
+    and the codes seen in the data; ``measure`` is SPSS's measure level of the variable (nominal,
+    ordinal, scale, unknown), if any."""
     if any(isinstance(_num(c), str) for c in labels):
         return _letter_coded(labels, seen, user_missing)
-    pairs = sorted(((_num(c), str(lab).strip()) for c, lab in labels.items()), key=lambda kv: kv[0])
+    pairs, alike = _told_apart(sorted(((_num(c), str(lab).strip()) for c, lab in labels.items()),
+                                      key=lambda kv: kv[0]))
     subst = [(c, lab) for c, lab in pairs if not is_nonsubstantive(lab) and c not in user_missing and lab]
     nonsub = [(c, lab) for c, lab in pairs if (c, lab) not in subst]
     codes = [c for c, _ in subst]
@@ -468,10 +471,63 @@ def from_codes(labels: Mapping[Any, str], seen: set, user_missing: set = frozens
         scale.note(f"codes {sorted(user_missing)} are declared missing in the file: kept as non-substantive")
     for c in outside:
         scale.add_nonsub(str(c), c)
+    for note in alike:
+        scale.note(note)
+    if measure != "nominal":  # SPSS's measure level, when the file declares one
+        _code_order(scale, declared=measure == "ordinal")
     if outside:
         scale.note(f"codes {outside} occur in the data without a value label; they are put under `nonsubstantive:` "
                    "- move them to `levels:` if they are real answers")
     return scale
+
+
+def _code_order(scale: DraftScale, declared: bool = False) -> None:
+    """Note an unordered scale whose file numbers its answers 1, 2, 3 ... (GSS HAPPY 1 = 'Very
+    happy', 2 = 'Pretty happy', 3 = 'Not too happy'): the codes may give an order the draft did
+    not take from the words; the analyst decides (categories are numbered so too). ``declared``:
+    the file calls the variable ordinal."""
+    codes = [lv.code for lv in scale.levels]
+    if scale.ordered or not 3 <= len(codes) <= 10 or any(not isinstance(c, int) for c in codes):
+        return
+    if codes != list(range(codes[0], codes[0] + len(codes))) or codes[0] not in (0, 1):
+        return
+    if any("ordinal scale" in n or "code order" in n for n in scale.notes):
+        return  # already said
+    shown = ", ".join(f"{lv.code} = {lv.labels[0]!r}" for lv in scale.levels)
+    said = " and declares them ordinal (SPSS measure)" if declared else ""
+    scale.note(f"the file numbers these answers in a row ({shown}){said}: an order the draft did not take (it "
+               "does not know them as a scale). If the answers are ordered, list the levels low -> high (the codes are the "
+               "scores; `recode:` the source if the file runs high -> low), remove `ordered: false` and make the "
+               "questions `likert`; if they are categories without an order, leave them")
+
+
+def _told_apart(pairs: list[tuple[Any, str]]) -> tuple[list[tuple[Any, str]], list[str]]:
+    """Value labels (code, label) with every label the file gives to several codes made distinct
+    by its code ("3rd person related, no children (code 43)" and "... (code 51)"): they are
+    different codes, so neither is merged into the other nor relabelled as it; a note says so.
+
+    >>> _told_apart([(43, "Related"), (51, "related "), (60, "Other")])[0]
+    [(43, 'Related (code 43)'), (51, 'related (code 51)'), (60, 'Other')]
+    """
+    def same(label: str) -> str:  # as the cleaning matches labels (surveykit.config.codebook.normalise_label)
+        return " ".join(label.split()).casefold()
+
+    codes: dict[str, list[Any]] = {}
+    for code, label in pairs:
+        if label:
+            codes.setdefault(same(label), []).append(code)
+    alike = {key: found for key, found in codes.items() if len(found) > 1}
+    if not alike:
+        return pairs, []
+    out = [(c, f"{lab.strip()} (code {c})" if lab and same(lab) in alike else lab) for c, lab in pairs]
+    notes = []
+    for found in alike.values():
+        label = next(lab for c, lab in pairs if c == found[0])
+        shown = ", ".join(map(str, found[:-1])) + f" and {found[-1]}"
+        notes.append(f"the file labels codes {shown} alike ({label!r}): they are different codes, so each is "
+                     "kept with its code added to the label; give each the answer the questionnaire gives it (if "
+                     "they are one answer, `recode:` one code into the other in the source)")
+    return out, notes
 
 
 def _letter_coded(labels: Mapping[Any, str], seen: set, user_missing: set = frozenset()) -> DraftScale:
@@ -481,7 +537,7 @@ def _letter_coded(labels: Mapping[Any, str], seen: set, user_missing: set = froz
     file declares missing ("Z") are non-substantive."""
     missing = {str(v).strip() for v in user_missing}
     given = {str(v).strip() for v in seen} - {""}
-    items = sorted((str(c).strip(), str(lab).strip()) for c, lab in labels.items())
+    items, alike = _told_apart(sorted((str(c).strip(), str(lab).strip()) for c, lab in labels.items()))
     answers = [(code, lab or code) for code, lab in items if not is_nonsubstantive(lab) and code not in missing]
     known = {x.casefold() for pair in items for x in pair}
     extra = sorted(given - missing - known, key=str.casefold)
@@ -500,6 +556,8 @@ def _letter_coded(labels: Mapping[Any, str], seen: set, user_missing: set = froz
                "the order of its codes, each code kept as an alias; check the order")
     if extra:
         scale.note(f"answers {extra} have no value label in the file: added as levels")
+    for note in alike:
+        scale.note(note)
     return scale
 
 
@@ -577,6 +635,9 @@ def _compatible(a: DraftScale, b: DraftScale) -> bool:
     if a.fixed and b.fixed:
         codes_a = {lv.key: lv.code for lv in a.levels}
         if any(codes_a.get(lv.key, lv.code) != lv.code for lv in b.levels):
+            return False
+        apart = {norm(x): lv.code for lv in a.nonsub for x in lv.labels}  # 9 = "No answer" beside 99 = "No answer"
+        if any(apart.get(norm(x), lv.code) != lv.code for lv in b.nonsub for x in lv.labels):
             return False
     if not a.fixed and not b.fixed and a.ordered and ka != kb:
         codes_b = {lv.key: lv.code for lv in b.levels}

@@ -131,7 +131,8 @@ class _Scanner(OptionGroups):
                 return found
             letters = any(isinstance(code_value(c), str) for c in labels)  # "a" = "Apple"
             seen = set(answers.astype(str).str.strip()) if letters else set(answer_codes(answers))
-            scale = from_codes(labels, seen, declared_missing(self.raw, [col]))
+            measure = (self.raw.meta.get("measure") or {}).get(col)
+            scale = from_codes(labels, seen, declared_missing(self.raw, [col]), measure)
             return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
         if pd.api.types.is_datetime64_any_dtype(values) or looks_like_dates(answers):
             return Column(self.wave, col, question, "date")
@@ -196,6 +197,9 @@ class _Scanner(OptionGroups):
         answer_labels = {as_number(c): lab for c, lab in labels.items()
                          if not missing(c) and not is_nonsubstantive(str(lab))}
         if answer_labels:
+            found = self._labelled_numbers(col, question, labels, answers, answer_labels, missing)
+            if found is not None:
+                return found
             return self._labelled_count(col, question, labels, answers, answer_labels, missing)
         codes = sorted({as_number(c) for c in labels} | {as_number(v) for v in answers.unique() if missing(v)})
         numbers = answers[~answers.map(missing).astype(bool)]
@@ -204,6 +208,35 @@ class _Scanner(OptionGroups):
         spans = ", ".join(f"{lo:g} to {hi:g}" for lo, hi in ranges)
         c.review.append(f"numbers; the file's value labels name only missing codes ({codes}"
                         + (f"; declared missing also: {spans}" if spans else "") + "): declared `missing`")
+        return c
+
+    def _labelled_numbers(self, col: str, question: str, labels: dict, answers: pd.Series,
+                          answer_labels: dict, missing: Callable[[Any], bool]) -> Column | None:
+        """A number whose value labels are the numbers themselves (GSS: AGE 18 = '18' ... 89 = '89',
+        99 = 'No answer'; hours worked, hours of television): more than ``BEYOND_LABELS`` such
+        labels, and at most a few others at its ends (89 = '89 or older'). A number with the
+        codes labelled as no answer declared `missing`, not a scale of 70 levels without means."""
+        own = [c for c, lab in answer_labels.items() if " ".join(str(lab).split()) == str(c)]
+        others = {c: lab for c, lab in answer_labels.items() if c not in own}
+        ends = {min(answer_labels), max(answer_labels)}
+        if len(own) <= BEYOND_LABELS or len(others) > 2 or not set(others) <= ends:
+            return None
+        if others and from_codes(labels, set(answer_codes(answers)), declared_missing(self.raw, [col])).likert:
+            return None  # 0 = "Not at all likely", 1 ... 9, 10 = "Extremely likely": a scale with labelled ends
+        codes = sorted({as_number(k) for k in labels if as_number(k) not in answer_labels}
+                       | {as_number(v) for v in answers.unique() if missing(v)})
+        numbers = answers[~answers.map(lambda v: as_number(v) in codes).astype(bool)]
+        c = self.numeric(col, question, numbers) if not numbers.empty else Column(self.wave, col, question, "numeric")
+        c.missing = sorted(set(c.missing or []) | set(codes))
+        lo, hi = min(own), max(own)
+        named = {as_number(k): str(v).strip() for k, v in labels.items()}
+        shown = ", ".join(f"{k} = {named[k]!r}" if k in named else f"{k}" for k in codes)
+        ended = "; ".join(f"{k} = {v!r} is kept as the number {k}" for k, v in sorted(others.items()))
+        c.review.append(f"numbers: the file's value labels are the numbers themselves ({lo} = '{lo}' ... "
+                        f"{hi} = '{hi}'), so it is drafted as a number (means, not a scale of {len(answer_labels)} "
+                        "levels)" + (f"; {ended}" if ended else "")
+                        + (f"; the codes {shown} are declared `missing` (no number): check them" if codes else "")
+                        + "; make it `single` with a scale if the numbers are answer codes")
         return c
 
     def _labelled_count(self, col: str, question: str, labels: dict, answers: pd.Series,
@@ -312,6 +345,15 @@ class _Scanner(OptionGroups):
         if not keep:
             self.done |= set(cols)
             return
+        clash = self.label_clash([c for c, _ in keep])
+        if clash is not None:  # not one scale: each row drafted on its own labels
+            for c, _row in keep:
+                found = self.describe(c, self.q(c) or question)
+                if found is not None:
+                    found.review.append(clash)
+                    self.add(found, [c])
+            self.done |= set(cols)
+            return
         scale = self.shared_scale([c for c, _ in keep])
         for c, row in keep:
             own = self.q(c)
@@ -325,6 +367,21 @@ class _Scanner(OptionGroups):
         for other in spec.get("other", []) or []:
             if other in self.data.columns and not present(self.data[other]).empty:
                 self.add(other_text(self.wave, other, question, keep[0][0]), [other])
+
+    def label_clash(self, cols: list[str]) -> str | None:
+        """A note when the value labels of ``cols`` give one code different labels (SPSS:
+        POLVIEWS 1 = 'Extremely liberal', I_POLITICS 1 = 'Liberal and extremely liberal'): they
+        are no rows of one scale, and one set of labels would relabel the other's codes."""
+        seen: dict[Any, tuple[str, str]] = {}
+        for c in cols:
+            for code, label in (self.raw.value_labels.get(c) or {}).items():
+                key = code_value(code)
+                first = seen.setdefault(key, (c, str(label).strip()))
+                if " ".join(first[1].split()).casefold() != " ".join(str(label).split()).casefold():
+                    return (f"the columns {cols} share a question text but their value labels differ (code {key} is "
+                            f"{first[1]!r} in {first[0]!r}, {str(label).strip()!r} in {c!r}): each is drafted on its "
+                            "own labels, not as rows of one grid")
+        return None
 
     def shared_scale(self, cols: list[str]) -> DraftScale | None:
         """One scale for the rows of a grid (None: the rows are numbers)."""

@@ -26,7 +26,7 @@ ID_NAME = re.compile(
     r"caseid|case_?id|serial|"
     r"_?uuid|svar[ _-]?id|_recordid|record[ _]?id|study[ _]?id|participant[ _]?id|subject[ _]?id|_id)$",
     re.IGNORECASE)  # REDCap: record_id, study_id, participant_id; KoboToolbox: _id, _uuid
-AGE = re.compile(r"^(alder|ålder|age|your age|hvor gammel er du|hur gammal är du|hvor gammel er du\?|how old are you|"
+AGE = re.compile(r"^(alder|ålder|age|your age|respondent['’]?s age|age of respondent|hvor gammel er du|hur gammal är du|hvor gammel er du\?|how old are you|"
                  r"kva er alderen din|hvad er din alder|what is your age)\W*$", re.IGNORECASE)
 GENDER = re.compile(r"\b(kjønn|kjonn|kön|køn|gender|sex|geslacht|sexo|género|genero)\b", re.IGNORECASE)
 SITE_WORDS = re.compile(
