@@ -24,8 +24,8 @@ from surveykit.scaffold.words import ID_NAME
 from surveykit.textnumbers import read_numbers
 
 __all__ = ["BEYOND_LABELS", "OTHER_OPTION", "answer_codes", "as_number", "declared_missing", "find_id",
-           "is_number_text", "labelled_ends", "looks_like_dates", "no_answer_code", "numeric_with_missing",
-           "personal_answers", "row_numbers", "short_answers", "split_answers", "zero_padded"]
+           "implausible_numbers", "is_number_text", "labelled_ends", "looks_like_dates", "no_answer_code",
+           "numeric_with_missing", "personal_answers", "row_numbers", "short_answers", "split_answers", "zero_padded"]
 
 
 def find_id(raw, skip: set[str], repeated: bool = False) -> str | None:
@@ -125,6 +125,46 @@ def no_answer_code(numbers: pd.Series) -> int | None:
     if top not in (99, 999, 9999, 98, 998) or distinct[-2] * 1.5 >= top:
         return None
     return int(top)
+
+
+AGE_RANGE = (0, 120)  # an age outside this is no age, whatever the survey
+FAR = 3.0  # an outlier lies beyond the 1st/99th percentile by more than FAR interquartile ranges
+
+
+def implausible_numbers(numbers: pd.Series, age: bool = False) -> tuple[list[int | float], str]:
+    """The values of a number column that cannot be answers, and why: for an age, those outside
+    0-120; for any number, those beyond the 1st/99th percentile by more than ``FAR`` interquartile
+    ranges, and the few negative values (at most 1 %) of a count or amount of 10 or more
+    distinct values that are otherwise never negative. ([], "") when there are none.
+
+    >>> implausible_numbers(pd.Series([34, 29, -1726, 41, 99999999999]), age=True)
+    ([-1726, 99999999999], 'outside the plausible ages 0-120')
+    >>> implausible_numbers(pd.Series(list(range(20, 60)) * 3 + [4500]))
+    ([4500], 'far beyond the other answers (1st-99th percentile 20-59, interquartile range 20)')
+    """
+    values = numbers.dropna().astype("float64")
+    if values.empty:
+        return [], ""
+    if age:
+        lo, hi = AGE_RANGE
+        out = values[(values < lo) | (values > hi)]
+        return sorted({as_number(v) for v in out}), f"outside the plausible ages {lo}-{hi}"
+    n = len(values)
+    q25, q75 = values.quantile(0.25), values.quantile(0.75)
+    iqr = q75 - q25
+    # the 2nd value from each end at least: one wild value never widens its own fence
+    p01 = values.quantile(0.01, interpolation="higher") if n >= 3 else values.min()
+    p99 = values.quantile(0.99, interpolation="lower") if n >= 3 else values.max()
+    far = values[(values < p01 - FAR * iqr) | (values > p99 + FAR * iqr)] if iqr > 0 and n >= 10 else values[[]]
+    why = [f"far beyond the other answers (1st-99th percentile {as_number(p01):g}-{as_number(p99):g}, "
+           f"interquartile range {as_number(iqr):g})"] if len(far) else []
+    negative = values[values < 0]
+    rest = values[values >= 0]
+    if (len(negative) and len(negative) <= 0.01 * n and rest.nunique() >= 10
+            and (rest == rest.round()).all()):  # -5 among counts of 0, 1, 2 ... 30
+        far = pd.concat([far, negative])
+        why.append(f"negative where the other {len(rest)} answers are whole numbers of 0 or more")
+    return sorted({as_number(v) for v in far}), "; ".join(why)
 
 
 def numeric_with_missing(answers: pd.Series) -> list[str] | None:
