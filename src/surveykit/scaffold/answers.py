@@ -23,7 +23,7 @@ from surveykit.scaffold.scales import code_value, present
 from surveykit.scaffold.words import ID_NAME
 from surveykit.textnumbers import read_numbers
 
-__all__ = ["BEYOND_LABELS", "OTHER_OPTION", "answer_codes", "as_number", "declared_missing", "find_id",
+__all__ = ["BEYOND_LABELS", "OTHER_OPTION", "answer_codes", "as_number", "declared_missing", "few_categories", "find_id",
            "implausible_numbers", "is_number_text", "labelled_ends", "looks_like_dates", "no_answer_code",
            "numeric_with_missing", "personal_answers", "row_numbers", "short_answers", "split_answers", "zero_padded"]
 
@@ -198,6 +198,15 @@ def short_answers(values: pd.Series) -> bool:
     """Answers that are few repeated choices, not typed-in text."""
     answers = present(values).astype(str)
     return len(answers) >= 5 and answers.nunique() <= 3 and answers.nunique() < len(answers) / 3
+
+
+def few_categories(answers: pd.Series) -> bool:
+    """Answers that are a few categories chosen by many (Suburban 496, Urban 236, Rural 216), not
+    typed-in text: at least 20 answers, at most 12 distinct, each short and given 5 times or more."""
+    text = answers.dropna().astype(str).str.strip()
+    counts = text[text.ne("")].value_counts()
+    return (int(counts.sum()) >= 20 and 2 <= len(counts) <= 12 and int(counts.min()) >= 5
+            and max(len(a) for a in counts.index) <= 60)
 
 
 def split_answers(values: pd.Series, separator: str) -> list[str]:

@@ -31,6 +31,7 @@ from surveykit.scaffold.answers import (
     answer_codes,
     as_number,
     declared_missing,
+    few_categories,
     find_id,
     implausible_numbers,
     is_number_text,
@@ -262,10 +263,11 @@ class _Scanner(OptionGroups):
             c.review.append(f"{len(odd)} value(s) {why}: {_listed(odd)}; declared `missing` (no number), so that "
                             "they neither widen `valid` nor enter the means; if one is a real answer, remove it "
                             "from `missing` and widen `valid`")
-        if age and len(numbers) and numbers.quantile(0.01) >= 18 and (numbers < 18).any():
+        adult = (numbers >= 18).mean() if age and len(numbers) else 0.0
+        if 0.97 <= adult < 1:  # 5, 8, 11 among workers' ages: kept, but named
             young = sorted({as_number(v) for v in numbers[numbers < 18]})
-            c.review.append(f"{len(young)} age(s) under 18 ({_listed(young)}) while 99 % of the answers are 18 or "
-                            "more: if the survey was for adults, add them to `missing` and raise `valid`")
+            c.review.append(f"{len(young)} age(s) under 18 ({_listed(young)}) while {adult:.0%} of the answers are 18 "
+                            "or more: if the survey was for adults, add them to `missing` and raise `valid`")
         if len(numbers):
             c.valid = (as_number(numbers.min()), as_number(numbers.max()))
         if numbers.nunique() <= 7 and (numbers == numbers.round()).all() and not AGE.match(question.strip()):
@@ -283,7 +285,9 @@ class _Scanner(OptionGroups):
                             f"(e.g. {mask_text(personal[0])[:60]!r} as masked): drafted as free text, whose cells "
                             "are masked; a single choice would publish them as answer labels")
             return c
-        scale = None if FREE_TEXT.search(question) else from_text(values)
+        worded = FREE_TEXT.search(question)  # "describe", "comment": free text by its words, unless ...
+        chosen = bool(worded) and few_categories(answers)  # ... its answers are a few, each given by many
+        scale = None if worded and not chosen else from_text(values)
         if scale is None:
             return Column(self.wave, col, question, "text")
         repeated = distinct <= 12 or distinct <= len(answers) / 5
@@ -291,7 +295,12 @@ class _Scanner(OptionGroups):
             return Column(self.wave, col, question, "text")
         if not scale.ordered and answers.str.len().max() > 200:
             return Column(self.wave, col, question, "text")
-        return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
+        c = Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
+        if chosen:
+            c.review.append(f"the question reads like free text ({worded.group(0)!r}) but its {len(answers)} answers "
+                            f"are {distinct} choices given by many: drafted as a single choice; make it `type: text` "
+                            "if they were typed in")
+        return c
 
     def joined_multi(self, col: str, question: str, found) -> Column:
         c = Column(self.wave, col, question, "multi", separator=found.separator, options=list(found.options),
