@@ -24,7 +24,6 @@ import numpy as np
 import pandas as pd
 
 from surveykit import cli
-from surveykit.scaffold.answers import implausible_numbers
 from tests import tool_exports as tx
 from tests.test_identifiers_asked import _key  # noqa: F401 - a pseudonymisation key for every test
 from tests.test_scaffold_layouts import codebook, responses, run_study
@@ -69,6 +68,8 @@ def test_an_age_outside_0_to_120_is_declared_missing_and_named(tmp_path):
 
 
 def test_a_number_far_beyond_the_others_is_named_in_a_review_note():
+    from surveykit.scaffold.answers import implausible_numbers
+
     visits = pd.Series(list(range(0, 31)) * 4 + [4500])  # a typing error among visits per year
     odd, why = implausible_numbers(visits)
     assert odd == [4500] and "far beyond the other answers" in why
