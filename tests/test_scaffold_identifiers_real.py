@@ -211,3 +211,47 @@ def test_zip_is_a_code_and_user_agents_and_lucid_ids_are_left_out(tmp_path):
     assert "'UserAgent' holds browser strings (user agents)" in text
     assert "'rid' holds participant, session or study ids" in text
     assert _variable(cb, "age")["type"] == "numeric"
+
+
+# -- 4. a crosstab of shares by group is refused ------------------------------------------------------
+
+def crosstab_workbook(folder: Path, seed: int = 17) -> Path:
+    """A workbook as fivethirtyeight's `reluctant-trump/april_2017_responses.xlsx`: a title over a
+    banner of groups (merged over their columns), then per question a row "Unweighted N" and the
+    shares of each answer per group."""
+    from openpyxl import Workbook
+
+    rng = np.random.default_rng(seed)
+    wb = Workbook()
+    ws = wb.active
+    groups = ["Total", "Excited Trump Vote", "NOT Excited Trump Vote", "Yes", "No", "Male", "Female"]
+    ws.append(["AMONG 3,912 ADULTS INTERVIEWED APR. 18-23, 2017", None, "Total", "Trump Voters", None,
+               "Vote Registration", None, "Gender", None])
+    ws.append([None, None, None, *groups[1:]])
+    for cells in ("D1:E1", "F1:G1", "H1:I1"):
+        ws.merge_cells(cells)
+    questions = {"Which one of the following issues matters MOST to you right now?":
+                 ["Foreign policy", "The environment", "Terrorism", "Health care", "No Answer"],
+                 "Do you approve or disapprove of the way Donald Trump is handling his job as president?":
+                 ["Strongly approve", "Somewhat approve", "Somewhat disapprove", "Strongly disapprove"],
+                 "How excited were you to vote for Donald Trump?": ["Very", "Somewhat", "Not at all"]}
+    for question, answers in questions.items():
+        ws.append([question, "Unweighted N", 3912, 1089, 252, 3532, 245, 1929, 1983])
+        shares = rng.dirichlet(np.ones(len(answers)), size=len(groups))  # each group's shares sum to 1
+        for i, answer in enumerate(answers):
+            ws.append([None, answer, *[float(s[i]) for s in shares]])
+    path = folder / "april_2017_responses.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_a_crosstab_of_shares_by_group_is_refused_as_a_summary_table(tmp_path, capsys):
+    study = tmp_path / "study"
+    assert cli.main(["-q", "init", str(study)]) == 0
+    export = crosstab_workbook(study / "data" / "raw")
+    blank = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert cli.main(["-q", "codebook", "draft", str(export), "-o", str(study / "config" / "codebook.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "april_2017_responses.xlsx: it is a summary table of results, not one row per respondent" in err
+    assert "Traceback" not in err
+    assert (study / "config" / "codebook.yaml").read_text(encoding="utf-8") == blank  # nothing drafted
