@@ -5,7 +5,8 @@
   99999999999]` with no note and the report's mean age was 79,365,110.
 - fivethirtyeight/data, `thanksgiving-2015/thanksgiving-2015-poll-data.csv` (SurveyMonkey): "How
   would you describe where you live?" (Suburban, Urban, Rural) became free text by its word
-  "describe", and was missing from the report.
+  "describe", and was missing from the report (as, in the tester's R community survey 2019, "...
+  expect your use of R to change" by the "ange" in "change").
 - yhoriuchi/projoint, `data-raw/CHKKK Housing developments W1 (Prolific - June 2021)_June 15,
   2023_11.20.csv` (Qualtrics): PROLIFIC_PID, STUDY_ID and SESSION_ID (24-character hex codes)
   were drafted as text, and reached data/processed in clear; Q_RecaptchaScore had a mean.
@@ -86,11 +87,12 @@ def thanksgiving_export(folder: Path, n: int = 120, seed: int = 7) -> Path:
     """SurveyMonkey's CSV as fivethirtyeight published it: RespondentID, the questions as headers."""
     rng = np.random.default_rng(seed)
     rows = [["RespondentID", "Do you celebrate Thanksgiving?", "How would you describe where you live?",
-             "Please describe your favourite dish"]]
+             "Please describe your favourite dish", "How do you expect your use of R to change in 2020?"]]
     for i in range(n):
         rows.append([str(4337954960 - 3011 * i), str(rng.choice(["Yes", "No"])),
                      "" if i % 17 == 0 else str(rng.choice(["Suburban", "Urban", "Rural"], p=[0.5, 0.25, 0.25])),
-                     f"My aunt's dish number {i} with {rng.integers(2, 9)} spices"])
+                     f"My aunt's dish number {i} with {rng.integers(2, 9)} spices",
+                     str(rng.choice(["Increase", "Decrease", "Stay the same"]))])
     path = folder / "thanksgiving-2015-poll-data.csv"
     path.write_text(tx._csv(rows), encoding="utf-8")
     return path
@@ -106,6 +108,9 @@ def test_describe_where_you_live_answered_with_three_categories_is_a_single_choi
     text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
     assert "reads like free text ('describe')" in text
     assert _variable(cb, "Please describe your favourite dish")["type"] == "text"  # typed in: stays text
+    # "change" held the Swedish "ange" (specify) of the free-text words: a choice, without a note now
+    change = _variable(cb, "How do you expect your use of R to change in 2020?")
+    assert change["type"] == "single" and text.count("reads like free text") == 1
 
 
 # -- 3. panel ids, tool columns, postal codes, browser strings --------------------------------------

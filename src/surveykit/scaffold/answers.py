@@ -128,19 +128,20 @@ def no_answer_code(numbers: pd.Series) -> int | None:
 
 
 AGE_RANGE = (0, 120)  # an age outside this is no age, whatever the survey
-FAR = 3.0  # an outlier lies beyond the 1st/99th percentile by more than FAR interquartile ranges
+FAR = 3.0  # an outlier lies beyond the 1st/99th percentile by more than FAR times the bulk's spread
 
 
 def implausible_numbers(numbers: pd.Series, age: bool = False) -> tuple[list[int | float], str]:
     """The values of a number column that cannot be answers, and why: for an age, those outside
-    0-120; for any number, those beyond the 1st/99th percentile by more than ``FAR`` interquartile
-    ranges, and the few negative values (at most 1 %) of a count or amount of 10 or more
+    0-120; for any number, those beyond the 1st/99th percentile by more than ``FAR`` times the
+    spread of the bulk (the larger of the interquartile range and the 1st-99th percentile range:
+    a 1 on a scale mostly answered 5-10 is an answer), and the few negative values (at most 1 %) of a count or amount of 10 or more
     distinct values that are otherwise never negative. ([], "") when there are none.
 
     >>> implausible_numbers(pd.Series([34, 29, -1726, 41, 99999999999]), age=True)
     ([-1726, 99999999999], 'outside the plausible ages 0-120')
     >>> implausible_numbers(pd.Series(list(range(20, 60)) * 3 + [4500]))
-    ([4500], 'far beyond the other answers (1st-99th percentile 20-59, interquartile range 20)')
+    ([4500], 'far beyond the other answers (1st-99th percentile 20-59)')
     """
     values = numbers.dropna().astype("float64")
     if values.empty:
@@ -155,9 +156,9 @@ def implausible_numbers(numbers: pd.Series, age: bool = False) -> tuple[list[int
     # the 2nd value from each end at least: one wild value never widens its own fence
     p01 = values.quantile(0.01, interpolation="higher") if n >= 3 else values.min()
     p99 = values.quantile(0.99, interpolation="lower") if n >= 3 else values.max()
-    far = values[(values < p01 - FAR * iqr) | (values > p99 + FAR * iqr)] if iqr > 0 and n >= 10 else values[[]]
-    why = [f"far beyond the other answers (1st-99th percentile {as_number(p01):g}-{as_number(p99):g}, "
-           f"interquartile range {as_number(iqr):g})"] if len(far) else []
+    spread = max(iqr, p99 - p01)
+    far = values[(values < p01 - FAR * spread) | (values > p99 + FAR * spread)] if iqr > 0 and n >= 10 else values[[]]
+    why = [f"far beyond the other answers (1st-99th percentile {as_number(p01):g}-{as_number(p99):g})"] if len(far) else []
     negative = values[values < 0]
     rest = values[values >= 0]
     if (len(negative) and len(negative) <= 0.01 * n and rest.nunique() >= 10

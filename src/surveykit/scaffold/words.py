@@ -45,7 +45,7 @@ SITE_WORDS = re.compile(
     r"\benhet|\benhed|which office|hvilket kontor", re.IGNORECASE)
 SITE_QUESTION = re.compile(r"\b(hvilket|hvilken|hvilke|kva|vilket|vilken|which|where|hvor|var)\b", re.IGNORECASE)
 FREE_TEXT = re.compile(r"kommentar|comment|fritekst|free text|beskriv|describe|utdyp|elaborate|synspunkt|"
-                       r"forslag|suggestion|förslag|spesifiser|specify|ange|please explain|explain why|why\?|"
+                       r"forslag|suggestion|förslag|spesifiser|specify|\bange\b|please explain|explain why|why\?|"
                        r"hvorfor|varför|open-ended|anything else|noe annet du vil|annet du ønsker|"
                        r"synpunkt|nämligen|namligen|nemlig|fritext|bemærkning|bemerkning|anmärkning|uddyb|"
                        r"något annat du vill|noget andet du vil|övriga kommentarer|øvrige kommentarer",
