@@ -68,6 +68,20 @@ def test_an_age_outside_0_to_120_is_declared_missing_and_named(tmp_path):
     assert values.max() <= 59 and values.min() >= 5 and values.mean() < 60
 
 
+def test_an_implausible_age_beside_a_no_answer_text_is_declared_missing_with_it(tmp_path):
+    rng = np.random.default_rng(3)
+    rows = [["Timestamp", "How old are you?", "Gender"]]
+    for i in range(60):
+        age = {5: "N/a", 9: "Prefer not to say", 30: "1726"}.get(i, str(rng.integers(20, 70)))
+        rows.append([f"8/27/2014 11:{i:02d}:31", age, str(rng.choice(["Female", "Male"]))])
+    path = tmp_path / "ages.csv"
+    path.write_text(tx._csv(rows), encoding="utf-8")
+    study = run_study(tmp_path, path, build=False)   # validates: 1726 is no out-of-range failure
+    age = _variable(codebook(study), "How old are you?")
+    assert age["type"] == "numeric" and set(age["missing"]) == {"N/a", "Prefer not to say", 1726}
+    assert age["valid"][1] < 70
+
+
 def test_a_number_far_beyond_the_others_is_named_in_a_review_note():
     from surveykit.scaffold.answers import implausible_numbers
 

@@ -168,7 +168,7 @@ class _Scanner(OptionGroups):
         found = numeric_with_missing(answers)
         if found is not None:
             c = self.numeric(col, question, answers[is_number_text(answers)])
-            c.missing = found
+            c.missing = [*found, *(c.missing or [])]  # with the implausible numbers numeric() found
             c.review.append(f"numbers, except the answers {found}: they are declared `missing` (no number); "
                             "check them")
             return c
