@@ -274,3 +274,13 @@ def test_a_crosstab_of_shares_by_group_is_refused_as_a_summary_table(tmp_path, c
     assert "april_2017_responses.xlsx: it is a summary table of results, not one row per respondent" in err
     assert "Traceback" not in err
     assert (study / "config" / "codebook.yaml").read_text(encoding="utf-8") == blank  # nothing drafted
+
+
+def test_a_tools_response_id_is_no_panel_id_but_a_participant_code_is_whatever_its_header():
+    from surveykit.clean.identifiers import column_identifier
+
+    response_ids = pd.Series(["R_A5O878p6R9875wR", "R_2rDFvqinv6QUDGV", "R_1f7qIOp1EvY5Vxp"])
+    assert column_identifier(response_ids, ["ResponseId", "Response ID"]) is None  # `keep: true` may keep it
+    assert column_identifier(response_ids, ["Participant Public ID"]) == ("panel_id", "by its answers")
+    party = pd.Series(["Strong Democrat", "Independent", "Weak Republican"])  # ANES' pid: party id, no code
+    assert column_identifier(party, ["pid"]) is None

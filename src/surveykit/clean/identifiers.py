@@ -36,8 +36,11 @@ WHAT = {"email": "e-mail addresses", "phone": "phone numbers", "national_id": "n
 # Dynata (psid), a survey tool's response id; a column so named is one when its answers are codes
 _PANEL_HEADER = re.compile(
     r"(?:prolific\s)?(?:pid|participant\s?id|session\s?id|study\s?id|worker\s?id|assignment\s?id|hit\s?id|"
-    r"psid|rid|panel(?:ist)?\s?id|member\s?id|user\s?id|response\s?id|respondent\s?id|mturk(?:\s?worker)?\s?id|"
-    r"prolific\s?id|external\s?(?:id|reference)|token|uuid|guid)")
+    r"psid|rid|panel(?:ist)?\s?id|member\s?id|user\s?id|mturk(?:\s?worker)?\s?id|"
+    r"prolific\s?id|external\s?(?:id|reference)|token)")
+# the survey tool's own id of an answer (Qualtrics' ResponseId "R_2rDFvqinv6QUDGV", Kobo's _uuid): no
+# person's id, so a codebook may keep it in clear (`keep: true`)
+_RESPONSE_ID = re.compile(r"(?:response|respondent|submission|record|instance|svar|intervju)?\s?(?:id|uuid|guid)")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{11,}")  # no spaces, 12 characters or more
 _USER_AGENT_HEADER = re.compile(r"(?:http\s)?user\s?agent(?:\s?string)?|browser\s?(?:string|user\s?agent)")
 _USER_AGENT = re.compile(r"(?:Mozilla|Opera|Dalvik)/\d")
@@ -79,7 +82,7 @@ def column_identifier(values: pd.Series, headers: Iterable[Any], *, by_content: 
         return "user_agent", "by its header or answers"
     if any(_PANEL_HEADER.fullmatch(_words(t)) for t in texts) and opaque_tokens(given, unique=False):
         return "panel_id", "by its header and answers"  # STUDY_ID repeats: one per study, still a code
-    if by_content and opaque_tokens(given):
+    if by_content and opaque_tokens(given) and not any(_RESPONSE_ID.fullmatch(_words(t)) for t in texts):
         return "panel_id", "by its answers"
     for text in texts:  # "Question: what is your phone number?" answered with phone numbers
         kind = asks_for_identifier(text)
