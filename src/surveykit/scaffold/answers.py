@@ -135,8 +135,9 @@ def implausible_numbers(numbers: pd.Series, age: bool = False) -> tuple[list[int
     """The values of a number column that cannot be answers, and why: for an age, those outside
     0-120; for any number, those beyond the 1st/99th percentile by more than ``FAR`` times the
     spread of the bulk (the larger of the interquartile range and the 1st-99th percentile range:
-    a 1 on a scale mostly answered 5-10 is an answer), and the few negative values (at most 1 %) of a count or amount of 10 or more
-    distinct values that are otherwise never negative. ([], "") when there are none.
+    a 1 on a scale mostly answered 5-10 is an answer), and the few negative values (at most 1 %)
+    of a count or amount of 10 or more distinct values that are otherwise never negative. ([], "")
+    when there are none.
 
     >>> implausible_numbers(pd.Series([34, 29, -1726, 41, 99999999999]), age=True)
     ([-1726, 99999999999], 'outside the plausible ages 0-120')
@@ -151,13 +152,13 @@ def implausible_numbers(numbers: pd.Series, age: bool = False) -> tuple[list[int
         out = values[(values < lo) | (values > hi)]
         return sorted({as_number(v) for v in out}), f"outside the plausible ages {lo}-{hi}"
     n = len(values)
-    q25, q75 = values.quantile(0.25), values.quantile(0.75)
-    iqr = q75 - q25
+    iqr = values.quantile(0.75) - values.quantile(0.25)
     # the 2nd value from each end at least: one wild value never widens its own fence
     p01 = values.quantile(0.01, interpolation="higher") if n >= 3 else values.min()
     p99 = values.quantile(0.99, interpolation="lower") if n >= 3 else values.max()
     spread = max(iqr, p99 - p01)
-    far = values[(values < p01 - FAR * spread) | (values > p99 + FAR * spread)] if iqr > 0 and n >= 10 else values[[]]
+    beyond = (values < p01 - FAR * spread) | (values > p99 + FAR * spread)
+    far = values[beyond] if spread > 0 and n >= 10 else values[[]]
     why = [f"far beyond the other answers (1st-99th percentile {as_number(p01):g}-{as_number(p99):g})"] if len(far) else []
     negative = values[values < 0]
     rest = values[values >= 0]

@@ -266,8 +266,9 @@ class _Scanner(OptionGroups):
         adult = (numbers >= 18).mean() if age and len(numbers) else 0.0
         if 0.97 <= adult < 1:  # 5, 8, 11 among workers' ages: kept, but named
             young = sorted({as_number(v) for v in numbers[numbers < 18]})
-            c.review.append(f"{len(young)} age(s) under 18 ({_listed(young)}) while {int(adult * 1000) / 10:g} % of the answers are 18 "
-                            "or more: if the survey was for adults, add them to `missing` and raise `valid`")
+            c.review.append(f"{len(young)} age(s) under 18 ({_listed(young)}) while {int(adult * 1000) / 10:g} % "
+                            "of the answers are 18 or more: if the survey was for adults, add them to `missing` "
+                            "and raise `valid`")
         if len(numbers):
             c.valid = (as_number(numbers.min()), as_number(numbers.max()))
         if numbers.nunique() <= 7 and (numbers == numbers.round()).all() and not AGE.match(question.strip()):
