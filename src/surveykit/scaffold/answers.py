@@ -23,9 +23,9 @@ from surveykit.scaffold.scales import code_value, present
 from surveykit.scaffold.words import ID_NAME
 from surveykit.textnumbers import read_numbers
 
-__all__ = ["BEYOND_LABELS", "OTHER_OPTION", "answer_codes", "as_number", "declared_missing", "find_id",
-           "is_number_text", "labelled_ends", "looks_like_dates", "no_answer_code", "numeric_with_missing",
-           "personal_answers", "row_numbers", "short_answers", "split_answers", "zero_padded"]
+__all__ = ["BEYOND_LABELS", "OTHER_OPTION", "answer_codes", "as_number", "declared_missing", "few_categories", "find_id",
+           "implausible_numbers", "is_number_text", "labelled_ends", "looks_like_dates", "no_answer_code",
+           "numeric_with_missing", "personal_answers", "row_numbers", "short_answers", "split_answers", "zero_padded"]
 
 
 def find_id(raw, skip: set[str], repeated: bool = False) -> str | None:
@@ -127,6 +127,48 @@ def no_answer_code(numbers: pd.Series) -> int | None:
     return int(top)
 
 
+AGE_RANGE = (0, 120)  # an age outside this is no age, whatever the survey
+FAR = 3.0  # an outlier lies beyond the 1st/99th percentile by more than FAR times the bulk's spread
+
+
+def implausible_numbers(numbers: pd.Series, age: bool = False) -> tuple[list[int | float], str]:
+    """The values of a number column that cannot be answers, and why: for an age, those outside
+    0-120; for any number, those beyond the 1st/99th percentile by more than ``FAR`` times the
+    spread of the bulk (the larger of the interquartile range and the 1st-99th percentile range:
+    a 1 on a scale mostly answered 5-10 is an answer), and the few negative values (at most 1 %)
+    of a count or amount of 10 or more distinct values that are otherwise never negative. ([], "")
+    when there are none.
+
+    >>> implausible_numbers(pd.Series([34, 29, -1726, 41, 99999999999]), age=True)
+    ([-1726, 99999999999], 'outside the plausible ages 0-120')
+    >>> implausible_numbers(pd.Series(list(range(20, 60)) * 3 + [4500]))
+    ([4500], 'far beyond the other answers (1st-99th percentile 20-59)')
+    """
+    values = numbers.dropna().astype("float64")
+    if values.empty:
+        return [], ""
+    if age:
+        lo, hi = AGE_RANGE
+        out = values[(values < lo) | (values > hi)]
+        return sorted({as_number(v) for v in out}), f"outside the plausible ages {lo}-{hi}"
+    n = len(values)
+    iqr = values.quantile(0.75) - values.quantile(0.25)
+    # the 2nd value from each end at least: one wild value never widens its own fence
+    p01 = values.quantile(0.01, interpolation="higher") if n >= 3 else values.min()
+    p99 = values.quantile(0.99, interpolation="lower") if n >= 3 else values.max()
+    spread = max(iqr, p99 - p01)
+    beyond = (values < p01 - FAR * spread) | (values > p99 + FAR * spread)
+    far = values[beyond] if spread > 0 and n >= 10 else values[[]]
+    why = [f"far beyond the other answers (1st-99th percentile {as_number(p01):g}-{as_number(p99):g})"] if len(far) else []
+    negative = values[values < 0]
+    rest = values[values >= 0]
+    if (len(negative) and len(negative) <= 0.01 * n and rest.nunique() >= 10
+            and (rest == rest.round()).all()):  # -5 among counts of 0, 1, 2 ... 30
+        far = pd.concat([far, negative])
+        why.append(f"negative where the other {len(rest)} answers are whole numbers of 0 or more")
+    return sorted({as_number(v) for v in far}), "; ".join(why)
+
+
 def numeric_with_missing(answers: pd.Series) -> list[str] | None:
     """The few non-number answers of a column of numbers ("N/a", "Vet ikke"), or None."""
     is_number = is_number_text(answers)
@@ -158,6 +200,15 @@ def short_answers(values: pd.Series) -> bool:
     """Answers that are few repeated choices, not typed-in text."""
     answers = present(values).astype(str)
     return len(answers) >= 5 and answers.nunique() <= 3 and answers.nunique() < len(answers) / 3
+
+
+def few_categories(answers: pd.Series) -> bool:
+    """Answers that are a few categories chosen by many (Suburban 496, Urban 236, Rural 216), not
+    typed-in text: at least 20 answers, at most 12 distinct, each short and given 5 times or more."""
+    text = answers.dropna().astype(str).str.strip()
+    counts = text[text.ne("")].value_counts()
+    return (int(counts.sum()) >= 20 and 2 <= len(counts) <= 12 and int(counts.min()) >= 5
+            and max(len(a) for a in counts.index) <= 60)
 
 
 def split_answers(values: pd.Series, separator: str) -> list[str]:

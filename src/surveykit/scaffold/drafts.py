@@ -20,13 +20,13 @@ import yaml
 
 from surveykit.config.study import WaveConfig
 from surveykit.config.yamlfile import loads
-from surveykit.errors import ConfigError
+from surveykit.errors import ConfigError, DataError
 from surveykit.io.raw import NOT_RESPONDENTS
 from surveykit.outputs import unlinked
 from surveykit.scaffold.check import repair, site_columns, validate_draft
 from surveykit.scaffold.render import render
 from surveykit.scaffold.report import draft_report
-from surveykit.scaffold.results_table import results_table_hint
+from surveykit.scaffold.results_table import results_table_hint, shares_table
 from surveykit.scaffold.scales import Registry
 from surveykit.scaffold.scan import scan
 from surveykit.scaffold.study import (
@@ -138,6 +138,11 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
             notes.append(f"REVIEW: wave {wave}: {Path(path).name}: left out {len(rows)} row(s) that are "
                          f"{what}, not a respondent ({shown}); the build rejects them too (reason {reason!r} "
                          "in rejects.csv)")
+        summary = shares_table(raw.data)
+        if summary is not None:  # every row drafted as a respondent: 175 "respondents" of a table's lines
+            raise DataError(f"{Path(path).name}: it is a summary table of results, not one row per respondent: "
+                            f"{summary}, as the shares of a crosstab by group do. Export the answers themselves "
+                            "(one row per respondent: the tool's raw data or 'all responses' export) and draft again.")
         raws[wave] = raw
         columns, wave_notes = scan(raw, wave)
         notes.append(f"wave {wave}: {Path(path).name} read as {raw.format}, {raw.n_rows} rows, "

@@ -17,7 +17,7 @@ import re
 
 import pandas as pd
 
-__all__ = ["results_table_hint"]
+__all__ = ["results_table_hint", "shares_table"]
 
 _PERCENT = re.compile(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*%\s*$")
 # a column of totals, in a header or in the first row (below a banner of group names)
@@ -56,6 +56,42 @@ def results_table_hint(data: pd.DataFrame) -> str | None:
             f"as it stands each of its {len(data)} rows counts as a respondent. Export the answers "
             "themselves (one row per respondent; the tool's 'raw data' or 'all responses' export) and "
             "draft again; if every row is one respondent, delete this note")
+
+
+def shares_table(data: pd.DataFrame) -> str | None:
+    """A sentence saying why ``data`` is a crosstab of shares, or None: labels in text columns and,
+    in two number columns or more, blocks of shares (0-1) or percentages (0-100) whose cells sum to
+    1 or 100 per column (nine in ten of four or more blocks and columns of two cells or more), each
+    block headed by a row of counts ("Unweighted N": 3912, 1089 ...) or a new label in the first
+    text column (a new question). A respondent's row never sums with the rows below it.
+
+    >>> rows = [["Q1", "Unweighted N", 300, 120], [None, "Yes", 0.61, 0.40], [None, "No", 0.39, 0.60]]
+    >>> shares_table(pd.DataFrame(rows * 3, columns=["q", "a", "Total", "Men"])) is not None
+    True
+    """
+    if len(data) == 0 or len(data) > MAX_ROWS:
+        return None
+    numbers = data.apply(pd.to_numeric, errors="coerce")
+    numeric = [c for c in data.columns if numbers[c].notna().sum() >= 3]
+    text = [c for c in data.columns if c not in numeric]
+    if len(numeric) < 2 or not text:
+        return None
+    values = numbers[numeric]
+    counts = values.gt(1).any(axis=1) & values.fillna(0).mod(1).eq(0).all(axis=1)  # a base row: 3912, 1089
+    first = data[text[0]].notna() & data[text[0]].astype(str).str.strip().ne("")
+    block = (counts | first).cumsum()
+    parts = values[~counts].groupby(block[~counts])
+    sums = parts.sum(min_count=2).stack()
+    sizes = parts.count().stack()
+    sums = sums[sizes.reindex(sums.index).fillna(0) >= 2]
+    if len(sums) < 4:
+        return None
+    whole = sums.between(0.97, 1.03) | sums.between(97, 103)
+    if whole.mean() < 0.9:
+        return None
+    return (f"in {len(numeric)} number columns ({', '.join(repr(str(c)) for c in numeric[:3])}"
+            f"{' ...' if len(numeric) > 3 else ''}) the cells of each block of answers sum to 1 or 100 "
+            f"({int(whole.sum())} of {len(whole)} blocks and columns)")
 
 
 def _whole_numbers(cells: pd.Series) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from surveykit.clean.coding import UNCHOSEN, one_of
-from surveykit.clean.identifiers import WHAT, column_identifier
+from surveykit.clean.identifiers import WHAT, column_identifier, opaque_tokens
 from surveykit.clean.privacy import mask_text
 from surveykit.io._vendor import asks_for_identifier
 from surveykit.io.raw import formula_text_note, merged_rows_note
@@ -31,7 +31,9 @@ from surveykit.scaffold.answers import (
     answer_codes,
     as_number,
     declared_missing,
+    few_categories,
     find_id,
+    implausible_numbers,
     is_number_text,
     looks_like_dates,
     no_answer_code,
@@ -53,7 +55,7 @@ from surveykit.scaffold.multi import joined, recurs
 from surveykit.scaffold.option_groups import OptionGroups
 from surveykit.scaffold.scales import DraftScale, code_value, from_codes, from_text, present
 from surveykit.scaffold.vendor import roles
-from surveykit.scaffold.words import AGE, FREE_TEXT, OTHER_TEXT
+from surveykit.scaffold.words import AGE, FREE_TEXT, OTHER_TEXT, POSTAL_CODE, TOOL_COLUMN
 from surveykit.textnumbers import read_numbers
 
 __all__ = ["scan"]
@@ -68,6 +70,18 @@ BLANK_MULTI = ("a respondent who chose no option counts as not answering: the ex
 _ASKED = {"email": "an e-mail address", "phone": "a phone number", "national_id": "a national id number",
           "address": "an address", "name": "a name"}
 
+
+def _listed(values: list, most: int = 12) -> str:
+    """Values as a short list: the first ``most`` and how many more."""
+    shown = ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in values[:most])
+    return shown + (f" and {len(values) - most} more" if len(values) > most else "")
+
+
+def _digits(value: Any) -> str:
+    """A code read as a number as its digits: 3084.0 -> "3084"."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
+
+
 class _Scanner(OptionGroups):
     def __init__(self, raw, wave: str):
         self.raw, self.wave = raw, wave
@@ -76,6 +90,7 @@ class _Scanner(OptionGroups):
         self.done: set[str] = set()
         self.notes: list[str] = []
         self.marked: dict[str, None] = {}   # columns whose question text held markup, in order
+        self.panel_ids: list[str] = []      # columns of a panel's participant or session ids
 
     def q(self, col: str) -> str:
         """The question text of ``col`` (its header when the export has no other), without markup."""
@@ -143,12 +158,18 @@ class _Scanner(OptionGroups):
                             f"{', '.join(repr(v) for v in zero_padded(answers)[:3])}): codes such as postal or "
                             "municipality numbers, kept as written; make it `numeric` if they are amounts")
             return c
+        if numeric and (POSTAL_CODE.search(question) or POSTAL_CODE.search(str(col))):  # a mean ZIP is no number
+            n = present(values).map(_digits).nunique()
+            return Column(self.wave, col, question, "text", review=[
+                f"postal codes (by the question; {n} different): codes, not amounts, so no number and no mean; kept "
+                "as text, which no table shows (a table by postal code would publish small areas). A code read as "
+                "a number has lost its leading zeros (3084 may be 03084)"])
         if numeric:
             return self.numeric(col, question, answers)
         found = numeric_with_missing(answers)
         if found is not None:
             c = self.numeric(col, question, answers[is_number_text(answers)])
-            c.missing = found
+            c.missing = [*found, *(c.missing or [])]  # with the implausible numbers numeric() found
             c.review.append(f"numbers, except the answers {found}: they are declared `missing` (no number); "
                             "check them")
             return c
@@ -280,6 +301,20 @@ class _Scanner(OptionGroups):
             c.review.append(f"{sentinel} looks like a code for no answer (far above the other answers): declared "
                             "`missing`; remove it there if it is a real number")
             numbers = numbers[numbers != sentinel]
+        age = bool(AGE.match(question.strip()) or AGE.match(str(col).strip()))
+        odd, why = implausible_numbers(numbers, age=age)
+        if odd:  # -1726 or 99999999999 as an age: the range seen would publish them in every mean
+            c.missing = sorted(set(c.missing or []) | set(odd))
+            numbers = numbers[~numbers.isin(odd)]
+            c.review.append(f"{len(odd)} value(s) {why}: {_listed(odd)}; declared `missing` (no number), so that "
+                            "they neither widen `valid` nor enter the means; if one is a real answer, remove it "
+                            "from `missing` and widen `valid`")
+        adult = (numbers >= 18).mean() if age and len(numbers) else 0.0
+        if 0.97 <= adult < 1:  # 5, 8, 11 among workers' ages: kept, but named
+            young = sorted({as_number(v) for v in numbers[numbers < 18]})
+            c.review.append(f"{len(young)} age(s) under 18 ({_listed(young)}) while {int(adult * 1000) / 10:g} % "
+                            "of the answers are 18 or more: if the survey was for adults, add them to `missing` "
+                            "and raise `valid`")
         if len(numbers):
             c.valid = (as_number(numbers.min()), as_number(numbers.max()))
         if numbers.nunique() <= 7 and (numbers == numbers.round()).all() and not AGE.match(question.strip()):
@@ -297,7 +332,9 @@ class _Scanner(OptionGroups):
                             f"(e.g. {mask_text(personal[0])[:60]!r} as masked): drafted as free text, whose cells "
                             "are masked; a single choice would publish them as answer labels")
             return c
-        scale = None if FREE_TEXT.search(question) else from_text(values)
+        worded = FREE_TEXT.search(question)  # "describe", "comment": free text by its words, unless ...
+        chosen = bool(worded) and few_categories(answers)  # ... its answers are a few, each given by many
+        scale = None if worded and not chosen else from_text(values)
         if scale is None:
             return Column(self.wave, col, question, "text")
         repeated = distinct <= 12 or distinct <= len(answers) / 5
@@ -305,7 +342,12 @@ class _Scanner(OptionGroups):
             return Column(self.wave, col, question, "text")
         if not scale.ordered and answers.str.len().max() > 200:
             return Column(self.wave, col, question, "text")
-        return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
+        c = Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
+        if chosen:
+            c.review.append(f"the question reads like free text ({worded.group(0)!r}) but its {len(answers)} answers "
+                            f"are {distinct} choices given by many: drafted as a single choice; make it `type: text` "
+                            "if they were typed in")
+        return c
 
     def joined_multi(self, col: str, question: str, found) -> Column:
         c = Column(self.wave, col, question, "multi", separator=found.separator, options=list(found.options),
@@ -457,6 +499,7 @@ class _Scanner(OptionGroups):
             asked = asks_for_identifier(col) or asks_for_identifier(question)
             if hit:
                 found[col] = f"holds {WHAT[hit[0]]} ({hit[1]})"
+                self.panel_ids += [col] if hit[0] == "panel_id" else []
             elif asked:
                 self.notes.append(f"REVIEW: wave {self.wave}: {col!r} asks for {_ASKED[asked]} but its "
                                   "answers do not look like one; if it holds one, leave it out of "
@@ -466,10 +509,17 @@ class _Scanner(OptionGroups):
     def run(self) -> tuple[list[Column], list[str]]:
         raw, data = self.raw, self.data
         system = list(raw.meta.get("system_columns", []) or [])
+        system += [c for c in data.columns if c not in system and TOOL_COLUMN.match(str(c).strip())]
         idents = list(raw.meta.get("identifier_columns", []) or [])
         id_col = find_id(raw, set(idents))
         # the respondent id is pseudonymised as such (its 11-digit numbers are no national ids)
         found = self.identifiers(set(system) | {id_col})
+        if id_col is None:  # no id column by its name: a panel's participant id unique per row is the row's id
+            id_col = next((c for c in self.panel_ids if c not in idents and opaque_tokens(data[c])), None)
+            if id_col:
+                found.pop(id_col)
+                self.notes.append(f"REVIEW: wave {self.wave}: {id_col!r} holds a panel's or tool's participant ids, "
+                                  "one per row: drafted as the respondent id, which the cleaning pseudonymises")
         reasons = {c: found.pop(c, "named as one by the export's tool") for c in idents} | found
         idents = list(reasons)
         found_roles = roles(raw)
@@ -519,7 +569,7 @@ class _Scanner(OptionGroups):
         for note in raw.meta.get("mr_notes", []) or []:  # SPSS multiple-response sets not taken as such
             self.notes.append(f"REVIEW: wave {self.wave}: {note}")
         if idents:
-            self.notes.append(f"wave {self.wave}: skipped columns with direct identifiers (names, e-mail, phone, IP):"
+            self.notes.append(f"wave {self.wave}: skipped columns with direct identifiers (names, e-mail, phone, IP, panel ids):"
                               f" {idents} - keep them out of the analysis")
             self.notes += [f"  {col!r} {why}" for col, why in reasons.items()]
         self.done |= set(system) | set(idents)

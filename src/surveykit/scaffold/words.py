@@ -16,8 +16,8 @@ import re
 from surveykit.scaffold.lexicon import norm
 
 __all__ = ["AGE", "AMBIGUOUS_MIDDLE", "DEGREE_WORDS", "FREE_TEXT", "GENDER", "ID_NAME", "MULTI_HINT", "OTHER_TEXT",
-           "SITE_QUESTION",
-           "SITE_WORDS", "frequency_order", "is_ambiguous_middle", "relative_frequency", "times_per_year", "word_family", "word_order",
+           "POSTAL_CODE", "SITE_QUESTION",
+           "SITE_WORDS", "TOOL_COLUMN", "frequency_order", "is_ambiguous_middle", "relative_frequency", "times_per_year", "word_family", "word_order",
            "word_ranks"]
 
 ID_NAME = re.compile(
@@ -26,6 +26,16 @@ ID_NAME = re.compile(
     r"caseid|case_?id|serial|"
     r"_?uuid|svar[ _-]?id|_recordid|record[ _]?id|study[ _]?id|participant[ _]?id|subject[ _]?id|_id)$",
     re.IGNORECASE)  # REDCap: record_id, study_id, participant_id; KoboToolbox: _id, _uuid
+# a survey tool's own column that is no question: Qualtrics' fraud and quality scores (Q_RecaptchaScore,
+# Q_RelevantIDFraudScore ...), its browser meta data question, a randomiser's display order (FL_12_DO)
+TOOL_COLUMN = re.compile(
+    r"^(?:Q_(?:RecaptchaScore|RelevantID\w*|BallotBoxStuffing|PopulateResponse|TotalDuration|URL|"
+    r"DataPolicyViolations|CHL|Language|TerminateFlag|Duplicate\w*|Fraud\w*|Straightlining\w*|Unanswered\w*|"
+    r"ProtestCount|AmbiguousTextPresent|AmbiguousTextQuestions|UnansweredPercentage|BadText\w*)|"
+    r"Q\d+_(?:Browser|Version|Operating System|Resolution)|LocationAccuracy|FL_\d+_DO\w*)$")
+# a question or header naming a postal code: its answers are codes whatever their digits
+POSTAL_CODE = re.compile(r"(?<![^\W_])(?:zip|zip[ _-]?code|postal[ _-]?code|post[ _-]?code|postnummer\w*|postnr|"
+                         r"post[ _.-]?nr|postnumre\w*|postinumero)(?![^\W_])", re.IGNORECASE)
 AGE = re.compile(r"^(alder|ålder|age|your age|respondent['’]?s age|age of respondent|hvor gammel er du|hur gammal är du|hvor gammel er du\?|how old are you|"
                  r"kva er alderen din|hvad er din alder|what is your age)\W*$", re.IGNORECASE)
 GENDER = re.compile(r"\b(kjønn|kjonn|kön|køn|gender|sex|geslacht|sexo|género|genero)\b", re.IGNORECASE)
@@ -35,7 +45,7 @@ SITE_WORDS = re.compile(
     r"\benhet|\benhed|which office|hvilket kontor", re.IGNORECASE)
 SITE_QUESTION = re.compile(r"\b(hvilket|hvilken|hvilke|kva|vilket|vilken|which|where|hvor|var)\b", re.IGNORECASE)
 FREE_TEXT = re.compile(r"kommentar|comment|fritekst|free text|beskriv|describe|utdyp|elaborate|synspunkt|"
-                       r"forslag|suggestion|förslag|spesifiser|specify|ange|please explain|explain why|why\?|"
+                       r"forslag|suggestion|förslag|spesifiser|specify|\bange\b|please explain|explain why|why\?|"
                        r"hvorfor|varför|open-ended|anything else|noe annet du vil|annet du ønsker|"
                        r"synpunkt|nämligen|namligen|nemlig|fritext|bemærkning|bemerkning|anmärkning|uddyb|"
                        r"något annat du vill|noget andet du vil|övriga kommentarer|øvrige kommentarer",
