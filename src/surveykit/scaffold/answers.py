@@ -112,17 +112,20 @@ def looks_like_dates(answers: pd.Series) -> bool:
 
 
 def no_answer_code(numbers: pd.Series) -> int | None:
-    """A "no answer" code among numbers (99, 999, 9999, 98, 998): the largest value, all nines or
-    nines-and-an-eight, far above every other answer.
+    """A "no answer" code among numbers (9, 99, 999, 9999, 98, 998): the largest value, all nines
+    or nines-and-an-eight, far above every other answer (9 after the codes 1..5 of a scale
+    exported as numbers, "Vet ikke" = 9, was averaged in as a 9).
 
     >>> no_answer_code(pd.Series([23, 45, 67, 999, 31])), no_answer_code(pd.Series([1, 2, 99, 98, 100]))
     (999, None)
+    >>> no_answer_code(pd.Series([1, 2, 3, 4, 5, 9])), no_answer_code(pd.Series([0, 3, 6, 7, 9]))
+    (9, None)
     """
     distinct = sorted(numbers.unique())
     if len(distinct) < 3:
         return None
     top = distinct[-1]
-    if top not in (99, 999, 9999, 98, 998) or distinct[-2] * 1.5 >= top:
+    if top not in (9, 99, 999, 9999, 98, 998) or distinct[-2] * 1.5 >= top:
         return None
     return int(top)
 
