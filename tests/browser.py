@@ -119,12 +119,20 @@ class Browser:
             os.dup2(to_browser_r, 3)
             os.dup2(from_browser_w, 4)
 
+        # HOME and the XDG folders in the temporary profile: Chromium's crash reports, dconf cache
+        # and downloads stay out of the user's home (a download test filled ~/Downloads)
+        home = Path(self._profile.name)
+        env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+               "XDG_CACHE_HOME": str(home / ".cache"), "XDG_DOWNLOAD_DIR": str(home / "downloads")}
         self._proc = subprocess.Popen(
             [self.executable, *FLAGS, f"--user-data-dir={self._profile.name}", "about:blank"],
             close_fds=False, preexec_fn=onto_3_and_4,  # every other descriptor of ours closes on exec
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log)
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log, env=env)
         os.close(to_browser_r)
         os.close(from_browser_w)
+        self.downloads = home / "downloads"
+        self.downloads.mkdir()
+        self.send("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(self.downloads)})
         return self
 
     def __exit__(self, *exc) -> None:

@@ -9,9 +9,19 @@ run) and add what it finds as an explicit test.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# hypothesis keeps caches in ./.hypothesis of the current directory (wherever the suite runs
+# from, / included): a temporary folder of the run instead
+_HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="surveykit-hypothesis-")
+set_hypothesis_home_dir(_HYPOTHESIS_HOME)
+atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, True)
 
 settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
 settings.register_profile("explore", database=None, print_blob=True)

@@ -260,6 +260,13 @@ def test_the_page_makes_no_request_and_holds_no_microdata(mini):
                  "document.getElementById('download').click(); 1")
         assert tab.requests() == [page.resolve().as_uri()]
         csv = tab.eval("window.__skCsv")
+        # the download lands in the browser's temporary folder, never in the user's ~/Downloads
+        deadline = time.monotonic() + 20
+        while not [f for f in browser.downloads.glob("*.csv")] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        saved = list(browser.downloads.glob("*.csv"))
+        assert len(saved) == 1, list(browser.downloads.iterdir())
+        assert saved[0].read_text(encoding="utf-8").splitlines() == csv.splitlines()
     assert csv.splitlines()[2].startswith("Askim;")       # the CSV download of what is shown (nb: ";")
     responses = pd.read_parquet(mini / "data" / "processed" / "responses.parquet")
     for rid in responses["respondent_id"].astype(str):

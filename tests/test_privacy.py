@@ -3,12 +3,14 @@ pseudonymisation key, and identifier columns kept out of processed data."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from surveykit.clean.privacy import KEY_FILE, is_fodselsnummer, load_key, mask_text
+from surveykit.errors import OutputError
 from surveykit.study import load_study
 from surveykit.synth.comments import PLANTED, synthetic_fnr
 from tests.study_fixture import CODEBOOK_YAML, W1_CSV, write_mini_study
@@ -143,14 +145,36 @@ def test_key_file_is_created_private_and_git_ignored(tmp_path, monkeypatch):
     assert load_key(tmp_path) == b"from-env" * 2
 
 
+def test_a_read_only_study_folder_is_a_clear_error_not_an_os_error(tmp_path, monkeypatch):
+    monkeypatch.delenv("SURVEYKIT_KEY", raising=False)
+
+    real_open = os.open
+
+    def refuse(path, flags, *args, **kwargs):  # reading works, creating a file does not
+        if flags & os.O_CREAT:
+            raise PermissionError(30, "Read-only file system")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr("surveykit.clean.privacy.os.open", refuse)
+    with pytest.raises(OutputError, match=r"\.surveykit-key: the pseudonymisation key cannot be written there "
+                                          r"\(Read-only file system\)\. Make the study folder writable, or set "
+                                          r"the environment variable SURVEYKIT_KEY"):
+        load_key(tmp_path)
+
+
 def test_repository_ignores_and_never_committed_a_key():
     repo = Path(__file__).resolve().parents[1]
     assert KEY_FILE in (repo / ".gitignore").read_text(encoding="utf-8").splitlines()
-    tracked = subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, text=True).stdout.splitlines()
-    assert not any(Path(p).name == KEY_FILE for p in tracked)
+    if not (repo / ".git").exists():
+        pytest.skip("not a git checkout (an unpacked archive): no history to search")
+    tracked = subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, text=True)
     history = subprocess.run(["git", "log", "--all", "--name-only", "--format="], cwd=repo,
-                             capture_output=True, text=True).stdout.splitlines()
-    assert not any(Path(p).name == KEY_FILE for p in history if p)
+                             capture_output=True, text=True)
+    # git refusing (not installed, "dubious ownership") must fail the test, not pass it unseen
+    assert tracked.returncode == 0 and history.returncode == 0, tracked.stderr + history.stderr
+    assert tracked.stdout.strip() and history.stdout.strip()
+    assert not any(Path(p).name == KEY_FILE for p in tracked.stdout.splitlines())
+    assert not any(Path(p).name == KEY_FILE for p in history.stdout.splitlines() if p)
 
 
 # --- identifier columns ---------------------------------------------------------------------

@@ -605,12 +605,19 @@ def load_key(root: Path, env: str = "SURVEYKIT_KEY") -> bytes:
         return key.encode()
     path = Path(root) / KEY_FILE
     text = _read_small(path)
-    if text is None:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as fh:
-            fh.write(secrets.token_hex(32) + "\n")
-        text = _read_small(path) or ""
-    _ignore_in_git(Path(root))
+    try:
+        if text is None:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                fh.write(secrets.token_hex(32) + "\n")
+            text = _read_small(path) or ""
+        _ignore_in_git(Path(root))
+    except OSError as exc:  # a read-only study folder (a shared drive, a CD, a read-only checkout)
+        raise OutputError(
+            f"{path}: the pseudonymisation key cannot be written there ({exc.strerror or exc}). Make the study "
+            f"folder writable, or set the environment variable {env} to a long random key (python -c \"import "
+            f"secrets; print(secrets.token_hex(32))\") and keep it: the same key gives the same pseudonyms."
+        ) from None
     key = text.strip()
     if len(key) < MIN_KEY_CHARS:
         raise OutputError(f"{path}: holds no usable key (fewer than 16 characters). Delete it to get a new one "
