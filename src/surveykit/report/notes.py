@@ -49,7 +49,7 @@ _NOTES = {
         "moe": ("Feilmarginer",
                 "{basis} er feilmarginen for en andel på 50 % inntil ±{moe} (95 %). For undergrupper er den "
                 "større; se konfidensintervallene."),
-        "basis_eff": "Med effektivt utvalg på om lag {n}", "basis_n": "Med {n} svar", "per_wave": " per bølge",
+        "basis_eff": "Med effektivt utvalg på om lag {n}", "basis_n": "Med {n} svar", "per_wave": " per bølge", "smallest": " i den minste bølgen",
         "weights_row": "n / n_eff / største vekt",
         "small": ("Små grupper", "Tall som bygger på færre enn {min_cell} svar vises ikke (markert som undertrykt). Det gjør "
                   "heller ikke tall som ellers ville latt et slikt tall regnes ut ved subtraksjon (en sum minus de "
@@ -76,7 +76,7 @@ _NOTES = {
         "moe": ("Margins of error",
                 "{basis} the margin of error for a share of 50% is up to ±{moe} (95%). It is larger for subgroups; "
                 "see the intervals."),
-        "basis_eff": "With an effective sample of about {n}", "basis_n": "With {n} answers", "per_wave": " per wave",
+        "basis_eff": "With an effective sample of about {n}", "basis_n": "With {n} answers", "per_wave": " per wave", "smallest": " in the smallest wave",
         "weights_row": "n / n_eff / max weight",
         "small": ("Small cells", "Numbers resting on fewer than {min_cell} answers are not shown (marked as suppressed). "
                   "Nor are numbers that would let such a number be worked out by subtraction (a total minus the "
@@ -103,7 +103,7 @@ _NOTES = {
         "moe": ("Felmarginaler",
                 "{basis} är felmarginalen för en andel på 50 % upp till ±{moe} (95 %). För undergrupper är den "
                 "större; se konfidensintervallen."),
-        "basis_eff": "Med ett effektivt urval på omkring {n}", "basis_n": "Med {n} svar", "per_wave": " per våg",
+        "basis_eff": "Med ett effektivt urval på omkring {n}", "basis_n": "Med {n} svar", "per_wave": " per våg", "smallest": " i den minsta vågen",
         "weights_row": "n / n_eff / största vikt",
         "small": ("Små grupper", "Siffror som bygger på färre än {min_cell} svar visas inte (markerade som undertryckta). "
                   "Inte heller siffror som annars skulle låta en sådan siffra räknas ut genom subtraktion (en summa "
@@ -131,7 +131,7 @@ _NOTES["nn"] = {
     "moe": ("Feilmarginar",
             "{basis} er feilmarginen for ein andel på 50 % inntil ±{moe} (95 %). For undergrupper er han større; "
             "sjå konfidensintervalla."),
-    "basis_eff": "Med eit effektivt utval på om lag {n}", "basis_n": "Med {n} svar", "per_wave": " per bølgje",
+    "basis_eff": "Med eit effektivt utval på om lag {n}", "basis_n": "Med {n} svar", "per_wave": " per bølgje", "smallest": " i den minste bølgja",
     "weights_row": "n / n_eff / største vekt",
     "small": ("Små grupper", "Tal som byggjer på færre enn {min_cell} svar, blir ikkje viste (merkte som undertrykte). "
               "Det blir heller ikkje tal som elles ville late eit slikt tal reknast ut ved subtraksjon (ein sum minus "
@@ -158,7 +158,7 @@ _NOTES["da"] = {
     "moe": ("Fejlmarginer",
             "{basis} er fejlmarginen for en andel på 50 % op til ±{moe} (95 %). For undergrupper er den større; se "
             "konfidensintervallerne."),
-    "basis_eff": "Med en effektiv stikprøve på omkring {n}", "basis_n": "Med {n} svar", "per_wave": " pr. bølge",
+    "basis_eff": "Med en effektiv stikprøve på omkring {n}", "basis_n": "Med {n} svar", "per_wave": " pr. bølge", "smallest": " i den mindste bølge",
     "weights_row": "n / n_eff / største vægt",
     "small": ("Små grupper", "Tal, der bygger på færre end {min_cell} svar, vises ikke (markeret som undertrykt). "
               "Heller ikke tal, som ellers ville gøre det muligt at regne et sådant tal ud ved subtraktion (en sum "
@@ -209,8 +209,12 @@ def method_notes(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: 
         out.append((words["weighted"][0], _weighting_text(study, words, p, several)))
     else:
         out.append(words["unweighted"])
-    n = float(summary["n_eff"].min() if weighted else summary["n"].min()) if len(summary) else float(len(study.responses))
-    basis = words["basis_eff" if weighted else "basis_n"].format(n=p.number(n, 0)) + (words["per_wave"] if several else "")
+    sizes = (summary["n_eff"] if weighted else summary["n"]) if len(summary) else pd.Series([len(study.responses)])
+    n = float(sizes.min())
+    # waves of different sizes: the margin of the smallest (the largest of them), said so
+    alike = sizes.round().nunique() <= 1
+    basis = words["basis_eff" if weighted else "basis_n"].format(n=p.number(n, 0)) + (
+        (words["per_wave"] if alike else words["smallest"]) if several else "")
     if n == n:  # NaN: every wave's weight distribution is withheld (a small weighting cell)
         moe = f"{p.number(100 * _margin_of_error(n), 1)} {p.text('percentage_points')}"
         head, body = words["moe"]
