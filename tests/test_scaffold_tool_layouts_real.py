@@ -129,3 +129,94 @@ def test_limesurvey_code_text_headings_screen_and_leave_out_tool_columns(tmp_pat
     assert row["type"] == "single" and row.get("question", row["label"]).startswith("Were these materials used")
     means = pd.read_csv(study / "reports" / "tables" / "numbers.csv")
     assert set(means["variable"]) == {variable(cb, "yearInHCI")["name"]}
+
+
+# ------------------------------------------------------------------------------------ KoboToolbox
+# shaped like kiggundusharif-v1/ecd-monitoring-dashboard "ECD_Termly_monitoring_tool_-_Focus_Districts_-
+# _all_versions_-_labels_-_2026-03-10-05-13-40.xlsx": Kobo's labels export, its submission columns after
+# the questions, a geopoint as one cell and as _<name>_latitude ... columns
+KOBO_TOOL = ["_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_status", "_submitted_by",
+             "__version__", "_tags", "_index"]
+
+
+def kobo_labels_xlsx(folder: Path, n: int = 60, seed: int = 11) -> Path:
+    rng = np.random.default_rng(seed)
+    loc = "Record the ECD Centre Location"
+    rows = []
+    for i in range(n):
+        lat, lon, alt, prec = 0.5 + rng.random() / 2, 31.2 + rng.random() / 3, 1200 + 200 * rng.random(), 3 + 60 * rng.random()
+        day = 24 + i % 5
+        rows.append({
+            "start": f"2025-11-{day} 08:11:35.193000", "end": f"2025-11-{day} 08:46:00.558000",
+            "District": str(rng.choice(["MUBENDE", "KASSANDA"])), loc: f"{lat} {lon} {alt} {prec}",
+            f"_{loc}_latitude": lat, f"_{loc}_longitude": lon, f"_{loc}_altitude": alt, f"_{loc}_precision": prec,
+            "GPS of the classroom": f"{lat:.7f} {lon:.7f} {alt:.1f} {prec:.1f}",
+            "Is there a clearly designed timetable": str(rng.choice(["Yes", "No"])),
+            "How many caregivers are there?": int(rng.integers(1, 9)),
+            "_id": 726026980 + i, "_uuid": f"29f63994-bd54-44b2-9689-{i:012d}",
+            "_submission_time": f"2025-11-{day} 14:52:27", "_validation_status": None, "_notes": None,
+            "_status": "submitted_via_web", "_submitted_by": str(rng.choice(["enumerator_anna", "enumerator_ben"])),
+            "__version__": "vboY6S9V6t3sTds7vnSzFq", "_tags": None, "_index": 1257 + i})
+    path = folder / "ECD_Termly_monitoring_tool_-_labels_-_2026-03-10-05-13-40.xlsx"
+    pd.DataFrame(rows).to_excel(path, index=False, sheet_name="Sheet1")
+    return path
+
+
+def test_kobo_system_and_location_columns_are_no_questions(tmp_path):
+    """Was read as a generic workbook: _submitted_by, _status, _version, _index, _uuid ... drafted as
+    questions, their numbers in the means table, the geopoint a single choice."""
+    export = kobo_labels_xlsx(tmp_path)
+    study = run_study(tmp_path, export)
+    cb = codebook(study)
+    drafted = _names(cb)
+    assert not set(KOBO_TOOL) - {"_id"} & drafted
+    assert variable(cb, "_id")["type"] == "id"
+    loc = "Record the ECD Centre Location"
+    geo = {loc, "GPS of the classroom", *[f"_{loc}_{p}" for p in ("latitude", "longitude", "altitude", "precision")]}
+    assert not geo & drafted
+    assert variable(cb, "start")["name"] == "started" and variable(cb, "end")["name"] == "submitted"  # the roles
+    head = (study / "config" / "codebook.yaml").read_text(encoding="utf-8").split("\nscales:")[0]
+    assert f"'{loc}' holds a location (geopoint" in head and "'GPS of the classroom' holds a location" in head
+    assert "'_submitted_by' holds the account name" in head
+    means = pd.read_csv(study / "reports" / "tables" / "numbers.csv")
+    assert set(means["variable"]) == {variable(cb, "How many caregivers are there?")["name"]}
+
+
+# ------------------------------------------------------------------------------------ REDCap
+# shaped like OuhscBbmc/REDCapR inst/test-data/projects/survey/data.csv: a survey project's raw export,
+# per instrument <instrument>_timestamp ("[not completed]") and <instrument>_complete (0/1/2)
+def redcap_survey(folder: Path, n: int = 50, seed: int = 2) -> Path:
+    rng = np.random.default_rng(seed)
+    header = ["participant_id", "redcap_survey_identifier", "prescreening_survey_timestamp", "has_diabetes",
+              "how_often_exercise", "consent___1", "prescreening_survey_complete", "participant_morale_questionnaire_timestamp",
+              "pmq1", "participant_morale_questionnaire_complete"]
+    rows = [header]
+    for i in range(n):
+        status = int(rng.choice([0, 1, 2, 2, 2]))
+        stamp = f"2018-03-{6 + i % 20:02d} 15:52:43" if status == 2 else "[not completed]"
+        rows.append([str(i + 1), f"person{i}@example.org" if i % 3 == 0 else "", stamp, str(rng.integers(0, 2)),
+                     str(rng.choice(["Never", "Sometimes", "Often"])), str(rng.integers(0, 2)), str(status), "", "", "0"])
+    return _csv(folder / "SurveyProject_DATA_2018-03-30.csv", rows)
+
+
+def test_redcap_instrument_status_screens_and_is_no_question(tmp_path):
+    """Was drafted as numbers (0 Incomplete, 1 Unverified, 2 Complete averaged); the participant identifier
+    and the time stamps as questions."""
+    export = redcap_survey(tmp_path)
+    study = run_study(tmp_path, export)
+    cb = codebook(study)
+    body = pd.read_csv(export, dtype=str)
+    text = (study / "surveykit.yaml").read_text(encoding="utf-8")
+    rejected = int((body["prescreening_survey_complete"] != "2").sum())
+    assert rejected and "complete: {variable: form_complete, values: [2, \"Complete\"]}" in text
+    assert f"rejects {rejected} of {len(body)} rows" in text
+    assert "# REVIEW: keeps only the rows whose 'prescreening_survey_complete' is 2 (Complete)" in text
+    assert len(responses(study)) == len(body) - rejected
+    status = variable(cb, "prescreening_survey_complete")
+    assert status["type"] == "text" and status["name"] == "form_complete"   # the role the rule names
+    assert not [v for v in cb["variables"] if v["type"] == "numeric"
+                and v["sources"]["1"]["column"].endswith(("_complete", "_timestamp"))]
+    drafted = _names(cb)
+    assert not {"redcap_survey_identifier", "participant_morale_questionnaire_complete",
+                "participant_morale_questionnaire_timestamp"} & drafted
+    assert variable(cb, "prescreening_survey_timestamp")["name"] == "submitted"

@@ -52,6 +52,7 @@ from surveykit.scaffold.column import (
 from surveykit.scaffold.multi import joined
 from surveykit.scaffold.option_groups import OptionGroups
 from surveykit.scaffold.scales import DraftScale, code_value, from_codes, from_text, present
+from surveykit.scaffold.tool_columns import tool_columns
 from surveykit.scaffold.vendor import roles
 from surveykit.scaffold.words import AGE, FREE_TEXT, OTHER_TEXT
 from surveykit.textnumbers import read_numbers
@@ -378,10 +379,13 @@ class _Scanner(OptionGroups):
         raw, data = self.raw, self.data
         system = list(raw.meta.get("system_columns", []) or [])
         idents = list(raw.meta.get("identifier_columns", []) or [])
-        id_col = find_id(raw, set(idents))
+        tool = tool_columns(raw)   # KoboToolbox's and REDCap's own columns, locations
+        system += [c for c in tool.system if c not in system]
+        id_col = find_id(raw, set(idents) | set(tool.personal))
         # the respondent id is pseudonymised as such (its 11-digit numbers are no national ids)
-        found = self.identifiers(set(system) | {id_col})
+        found = self.identifiers(set(system) | {id_col} | set(tool.personal))
         reasons = {c: found.pop(c, "named as one by the export's tool") for c in idents} | found
+        reasons |= {c: why for c, why in tool.personal.items() if c not in reasons}
         idents = list(reasons)
         found_roles = roles(raw)
         repeats = None if id_col else find_id(raw, set(idents), repeated=True)
@@ -469,8 +473,9 @@ class _Scanner(OptionGroups):
         if empty:
             self.notes.append(f"wave {self.wave}: left out {len(empty)} empty column(s): {empty[:8]}"
                               + (" ..." if len(empty) > 8 else ""))
-        if self.marked:
-            shown = list(self.marked)
+        drafted = {x for c in self.out for x in [c.column, *(c.columns or {}).values()]}
+        shown = [c for c in self.marked if c in drafted]   # not a tool column left out ("__version__")
+        if shown:
             self.notes.append(f"REVIEW: wave {self.wave}: the question text of {len(shown)} column(s) holds markup "
                               "(HTML tags such as <strong>, Markdown *emphasis*): removed from their labels, "
                               "questions and names; `column:` keeps the export's header: "
