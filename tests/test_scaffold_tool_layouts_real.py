@@ -220,3 +220,25 @@ def test_redcap_instrument_status_screens_and_is_no_question(tmp_path):
     assert not {"redcap_survey_identifier", "participant_morale_questionnaire_complete",
                 "participant_morale_questionnaire_timestamp"} & drafted
     assert variable(cb, "prescreening_survey_timestamp")["name"] == "submitted"
+
+
+def test_redcap_labels_export_status_screens(tmp_path):
+    """The labels export of the same project: "Survey Identifier", "Survey Timestamp" and "Complete?" per
+    instrument (repeated headers), the status as Incomplete / Unverified / Complete."""
+    raw = pd.read_csv(redcap_survey(tmp_path), dtype=str, keep_default_na=False)
+    names = {"0": "Incomplete", "1": "Unverified", "2": "Complete"}
+    for c in ("prescreening_survey_complete", "participant_morale_questionnaire_complete"):
+        raw[c] = raw[c].map(names)
+    header = ["Participant ID", "Survey Identifier", "Survey Timestamp", "Do you have diabetes?",
+              "How often do you exercise?", "I consent (choice=Yes)", "Complete?", "Survey Timestamp", "PMQ1",
+              "Complete?"]
+    export = _csv(tmp_path / "SurveyProject_DATA_LABELS_2018-03-30.csv", [header, *raw.to_numpy().tolist()])
+    study = run_study(tmp_path, export, build=False)
+    cb = codebook(study)
+    text = (study / "surveykit.yaml").read_text(encoding="utf-8")
+    rejected = int((raw["prescreening_survey_complete"] != "Complete").sum())
+    assert f"rejects {rejected} of {len(raw)} rows" in text and "variable: form_complete" in text
+    assert len(responses(study)) == len(raw) - rejected
+    assert variable(cb, "Complete?")["name"] == "form_complete"
+    assert variable(cb, "Survey Timestamp")["name"] == "submitted"
+    assert not {"Survey Identifier", "Complete?.1", "Survey Timestamp.1"} & _names(cb)

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["ToolColumns", "geopoint_columns", "is_kobo", "redcap_status_columns", "tool_columns"]
+__all__ = ["ToolColumns", "geopoint_columns", "is_kobo", "redcap_stamp", "redcap_status", "redcap_status_columns",
+           "tool_columns"]
 
 # KoboToolbox's metadata and submission columns (labels and XML-values exports alike)
 KOBO_SYSTEM = {"_id", "_uuid", "_index", "_status", "_version", "__version__", "_validation_status", "_notes",
@@ -49,8 +50,12 @@ _GEO_PART = re.compile(r"^_(?P<base>.+)_(?P<part>latitude|longitude|altitude|pre
 # select_multiple are no location), then altitude and precision; a geotrace/geoshape joins points by ";"
 _POINT = r"-?\d{1,2}\.\d+ -?\d{1,3}\.\d+(?: -?\d+(?:\.\d+)?){0,2}"
 _GEOPOINT = re.compile(rf"^{_POINT}(?:\s*;\s*{_POINT})*;?$")
-_REDCAP_STATUS = re.compile(r"^(?P<form>\w+)_complete$")
-_REDCAP_STAMP = re.compile(r"^\w+_timestamp$")
+# raw export: <instrument>_complete, <instrument>_timestamp; labels export: "Complete?", "Survey Timestamp"
+# (repeated per instrument: "Complete?.1" ...), with the labels Incomplete / Unverified / Complete
+_REDCAP_STATUS = re.compile(r"^(?:(?P<form>\w+)_complete|Complete\?(?:\.\d+)?)$")
+_REDCAP_STAMP = re.compile(r"^(?:\w+_timestamp|Survey Timestamp(?:\.\d+)?)$")
+_REDCAP_LABELS = {"Incomplete", "Unverified", "Complete"}
+_REDCAP_WHO = ("redcap_survey_identifier", "Survey Identifier")
 REDCAP_DONE = (2, "Complete")   # 0 Incomplete, 1 Unverified, 2 Complete (raw codes, and the labels export)
 GEO_REASON = "a location (geopoint: latitude, longitude, altitude, precision): personal data"
 
@@ -97,8 +102,30 @@ def redcap_status_columns(columns) -> list[str]:
     (``record_id``, ``redcap_*`` or ``<instrument>_timestamp`` columns beside them)."""
     cols = [str(c) for c in columns]
     status = [c for c in cols if _REDCAP_STATUS.match(c)]
-    redcap = any(c.startswith("redcap_") or _REDCAP_STAMP.match(c) or c == "record_id" for c in cols)
+    redcap = any(c.startswith("redcap_") or _REDCAP_STAMP.match(c) or c in ("record_id", "Record ID", *_REDCAP_WHO)
+                 for c in cols)
     return status if status and redcap else []
+
+
+def redcap_status(data: pd.DataFrame) -> list[str]:
+    """The status columns whose answers are REDCap's: 0/1/2, or their labels."""
+    out = []
+    for c in redcap_status_columns(data.columns):
+        given = set(data[c].dropna().astype(str).str.strip()) - {""}
+        if given <= {"0", "1", "2", "0.0", "1.0", "2.0"} or given <= _REDCAP_LABELS:
+            out.append(c)
+    return out
+
+
+def redcap_stamp(status: str, columns) -> str | None:
+    """The time stamp column of the instrument whose status column is ``status``: ``<instrument>_timestamp``
+    (raw export), or the "Survey Timestamp" nearest before it (labels export)."""
+    cols = [str(c) for c in columns]
+    if status.endswith("_complete"):
+        stamp = status[: -len("_complete")] + "_timestamp"
+        return stamp if stamp in cols else None
+    before = [c for c in cols[: cols.index(status)] if re.match(r"^Survey Timestamp(?:\.\d+)?$", c)]
+    return before[-1] if before else None
 
 
 def tool_columns(raw) -> ToolColumns:
@@ -108,12 +135,11 @@ def tool_columns(raw) -> ToolColumns:
     if is_kobo(cols):
         found.system += [c for c in cols if c in KOBO_SYSTEM]
         found.personal |= {c: f"holds {why}" for c, why in KOBO_PERSONAL.items() if c in cols}
-    status = redcap_status_columns(cols)
+    status = redcap_status(raw.data)
     if status:
         found.system += [c for c in cols if c in status or _REDCAP_STAMP.match(c)]
-        if "redcap_survey_identifier" in cols:
-            found.personal["redcap_survey_identifier"] = ("holds the survey participant's identifier (REDCap's "
-                                                          "participant list: often a name or e-mail address)")
+        found.personal |= {c: "holds the survey participant's identifier (REDCap's participant list: often a "
+                              "name or e-mail address)" for c in _REDCAP_WHO if c in cols}
     found.personal |= {c: f"holds {GEO_REASON}" for c in geopoint_columns(raw.data) if c not in found.personal}
     found.system = [c for c in found.system if c not in found.personal]
     return found

@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from surveykit.scaffold.tool_columns import REDCAP_DONE, is_kobo, redcap_status_columns
+from surveykit.scaffold.tool_columns import REDCAP_DONE, is_kobo, redcap_stamp, redcap_status
 
 __all__ = ["Proposal", "proposals", "roles", "timestamps"]
 
@@ -112,12 +112,12 @@ def _plain_tool_roles(raw, found: dict[str, str]) -> dict[str, str]:
         if end:
             out["submitted"] = end
     done = {str(v).casefold() for v in REDCAP_DONE} | {"2.0"}
-    status = [c for c in redcap_status_columns(cols)
+    status = [c for c in redcap_status(raw.data)
               if raw.data[c].dropna().astype(str).str.strip().str.casefold().isin(done).any()]
     if status:
         out["form_complete"] = status[0]
-        stamp = status[0][: -len("_complete")] + "_timestamp"
-        if stamp in cols and "submitted" not in found:
+        stamp = redcap_stamp(status[0], cols)
+        if stamp and "submitted" not in found:
             out["submitted"] = stamp
     return out
 
@@ -173,7 +173,7 @@ def proposals(raw, found: dict[str, str], has_id: bool, id_column: str | None = 
                             f"answers not completed (column {found['completion']!r})", ["completion"]))
     elif "form_complete" in found:
         col = found["form_complete"]
-        others = [c for c in redcap_status_columns(raw.data.columns) if c != col]
+        others = [c for c in redcap_status(raw.data) if c != col]
         also = (f"; the export has other instruments' status columns too ({', '.join(others)}): screen on the "
                 "instrument that is your survey" if others else "")
         out.append(Proposal("complete", {"variable": "form_complete", "values": list(REDCAP_DONE)},
