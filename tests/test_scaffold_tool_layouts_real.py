@@ -44,14 +44,18 @@ def qualtrics_multi_answer_choice_text(folder: Path, n: int = 80, seed: int = 3)
                '{"ImportId":"recordedDate","timeZone":"America/New_York"}', '{"ImportId":"_recordId"}',
                '{"ImportId":"distributionChannel"}', '{"ImportId":"userLanguage"}']
     stem = "Based on the text you read above, how often do you watch political news on TV?"
-    tags = [*system, "Q2.2", *[f"Q2.4_{i}" for i in range(1, 6)]]
-    texts = [*system, "What is your gender identity?", *[f"{stem} - {f}" for f in FREQ]]
-    ids = [*imports, '{"ImportId":"QID158"}', *[f'{{"ImportId":"QID163","choiceId":"{i}"}}' for i in range(1, 6)]]
+    extra = ["Q_RecaptchaScore", "PROLIFIC_PID", "STUDY_ID", "SESSION_ID"]   # Qualtrics' bot score, Prolific's ids
+    tags = [*system, *extra, "Q2.2", *[f"Q2.4_{i}" for i in range(1, 6)]]
+    texts = [*system, *extra, "What is your gender identity?", *[f"{stem} - {f}" for f in FREQ]]
+    ids = [*imports, *[f'{{"ImportId":"{e}"}}' for e in extra], '{"ImportId":"QID158"}',
+           *[f'{{"ImportId":"QID163","choiceId":"{i}"}}' for i in range(1, 6)]]
     rows = [tags, texts, ids]
     for i in range(n):
         ticks = rng.random(5) < [0.9, 0.1, 0.05, 0.05, 0.85]
         rows.append([f"2021-06-0{1 + i % 9} 10:00:00", f"2021-06-0{1 + i % 9} 10:09:00", "IP Address", "100",
                      "540", "True", f"2021-06-0{1 + i % 9} 10:09:00", f"R_{i:015d}", "anonymous", "EN",
+                     f"{rng.uniform(0.5, 1):.1f}", f"5d1aa9db716058{i:010x}", "60dca39bb9600da1094e4de0",
+                     f"60dcb0a0b31b66{i:010x}",
                      str(rng.choice(["Man", "Woman"])), *[f if t else "" for f, t in zip(FREQ, ticks, strict=True)]])
     return _csv(folder / "Housing developments W1_June 15, 2023_11.20.csv", rows)
 
@@ -66,6 +70,10 @@ def test_qualtrics_choice_text_multi_answer_is_one_multi_select(tmp_path):
     assert list(multi["options"].values()) == FREQ
     assert list(multi["sources"]["1"]["columns"].values()) == [f"Q2.4_{i}" for i in range(1, 6)]
     assert not [v for v in cb["variables"] if v["type"] == "likert"]
+    # the bot score is no question (its mean was published); the Prolific id is a person's: left out
+    assert not {"Q_RecaptchaScore", "PROLIFIC_PID", "STUDY_ID", "SESSION_ID"} & _names(cb)
+    head = (study / "config" / "codebook.yaml").read_text(encoding="utf-8").split("\nscales:")[0]
+    assert "'PROLIFIC_PID'" in head.split("direct identifiers")[1]
     body = pd.read_csv(export, skiprows=[1, 2], dtype=str)
     data = responses(study)
     for key, column in multi["sources"]["1"]["columns"].items():

@@ -47,9 +47,17 @@ SYSTEM_COLUMNS = {
     "ExternalReference", "ExternalDataReference", "LocationLatitude", "LocationLongitude",
     "LocationAccuracy", "DistributionChannel", "UserLanguage",
 }
+# recruitment panels' ids passed in as embedded data: a person's id on Prolific / MTurk
+PANEL_IDS = {"PROLIFIC_PID", "prolific_pid", "workerId", "WorkerId", "mturk_id", "worker_id"}
+PANEL_SYSTEM = {"STUDY_ID", "SESSION_ID", "study_id", "session_id", "assignmentId", "AssignmentId", "hitId",
+                "HITId"}
 IDENTIFIERS = {"IPAddress", "RecipientLastName", "RecipientFirstName", "RecipientEmail",
                "EmailAddress", "Name", "ExternalReference", "ExternalDataReference",
-               "LocationLatitude", "LocationLongitude"}
+               "LocationLatitude", "LocationLongitude", *PANEL_IDS}
+# Qualtrics' own fraud, bot and quality fields (Q_RecaptchaScore 0-1 ...): no questions
+_Q_FIELDS = re.compile(r"^Q_(?:RecaptchaScore|BallotBoxStuffing|PopulateResponse|RelevantID\w*|TotalDuration|URL|CHL|"
+                       r"Language|DataPolicyViolations|Straightlining\w*|Unanswered\w*|AmbiguousText\w*|"
+                       r"DuplicateRespondent|EmailSource)$")
 _IMPORT = re.compile(r"^\{.*['\"]ImportId['\"]\s*:")
 
 
@@ -216,7 +224,7 @@ def from_grid(grid: Grid, *, qsf: str | Path | None = None) -> RawExport:
                  else {}) for c in cols}
     ids = {c: cells[c].get("ImportId") for c in cols}
     choices = {c: str(cells[c]["choiceId"]) for c in cols if cells[c].get("choiceId") is not None}
-    system = [c for c in cols if c in SYSTEM_COLUMNS]
+    system = [c for c in cols if c in SYSTEM_COLUMNS | PANEL_IDS | PANEL_SYSTEM or _Q_FIELDS.match(c)]
     multi, matrix = _groups(frame, ids, texts, system, choices)
     layout = "legacy" if legacy else ("2017" if rows[2] and rows[2][0].startswith('{"') else
                                       "2016 insights")
