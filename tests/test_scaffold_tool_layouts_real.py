@@ -162,7 +162,7 @@ def kobo_labels_xlsx(folder: Path, n: int = 60, seed: int = 11) -> Path:
             "Is there a clearly designed timetable": str(rng.choice(["Yes", "No"])),
             "How many caregivers are there?": int(rng.integers(1, 9)),
             "_id": 726026980 + i, "_uuid": f"29f63994-bd54-44b2-9689-{i:012d}",
-            "_submission_time": f"2025-11-{day} 14:52:27", "_validation_status": None, "_notes": None,
+            "_submission_time": f"2025-11-{day} 14:52:27", "_validation_status": "Not Approved" if i % 10 == 0 else None, "_notes": None,
             "_status": "submitted_via_web", "_submitted_by": str(rng.choice(["enumerator_anna", "enumerator_ben"])),
             "__version__": "vboY6S9V6t3sTds7vnSzFq", "_tags": None, "_index": 1257 + i})
     path = folder / "ECD_Termly_monitoring_tool_-_labels_-_2026-03-10-05-13-40.xlsx"
@@ -186,6 +186,7 @@ def test_kobo_system_and_location_columns_are_no_questions(tmp_path):
     head = (study / "config" / "codebook.yaml").read_text(encoding="utf-8").split("\nscales:")[0]
     assert f"'{loc}' holds a location (geopoint" in head and "'GPS of the classroom' holds a location" in head
     assert "'_submitted_by' holds the account name" in head
+    assert f"'_validation_status' marks {len(range(0, 60, 10))} submission(s) ('Not Approved' x6)" in head
     means = pd.read_csv(study / "reports" / "tables" / "numbers.csv")
     assert set(means["variable"]) == {variable(cb, "How many caregivers are there?")["name"]}
 

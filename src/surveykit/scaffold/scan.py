@@ -386,6 +386,7 @@ class _Scanner(OptionGroups):
         found = self.identifiers(set(system) | {id_col} | set(tool.personal))
         reasons = {c: found.pop(c, "named as one by the export's tool") for c in idents} | found
         reasons |= {c: why for c, why in tool.personal.items() if c not in reasons}
+        self.notes += [f"REVIEW: wave {self.wave}: {note}" for note in tool.notes]
         idents = list(reasons)
         found_roles = roles(raw)
         repeats = None if id_col else find_id(raw, set(idents), repeated=True)

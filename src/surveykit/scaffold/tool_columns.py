@@ -66,6 +66,7 @@ class ToolColumns:
 
     system: list[str] = field(default_factory=list)
     personal: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)   # REVIEW notes on them
 
 
 def is_kobo(columns) -> bool:
@@ -128,6 +129,21 @@ def redcap_stamp(status: str, columns) -> str | None:
     return before[-1] if before else None
 
 
+def _validation_note(data: pd.DataFrame) -> list[str]:
+    """A REVIEW note when Kobo's ``_validation_status`` marks submissions (Approved / Not Approved / On Hold):
+    the draft does not screen on it."""
+    if "_validation_status" not in data.columns:
+        return []
+    marks = data["_validation_status"].dropna().astype(str).str.strip()
+    marks = marks[~marks.isin(["", "{}"])]
+    if marks.empty:
+        return []
+    counts = ", ".join(f"{v!r} x{n}" for v, n in marks.value_counts().items())
+    return [f"KoboToolbox's '_validation_status' marks {len(marks)} submission(s) ({counts}): the draft keeps every "
+            "submission; if 'Not Approved' ones must go, remove them from the export (Kobo: filter by validation "
+            "status before downloading), or map the column and add a screening rule on it"]
+
+
 def tool_columns(raw) -> ToolColumns:
     """The KoboToolbox and REDCap columns of ``raw`` and its location columns."""
     cols = [str(c) for c in raw.data.columns]
@@ -135,6 +151,7 @@ def tool_columns(raw) -> ToolColumns:
     if is_kobo(cols):
         found.system += [c for c in cols if c in KOBO_SYSTEM]
         found.personal |= {c: f"holds {why}" for c, why in KOBO_PERSONAL.items() if c in cols}
+        found.notes += _validation_note(raw.data)
     status = redcap_status(raw.data)
     if status:
         found.system += [c for c in cols if c in status or _REDCAP_STAMP.match(c)]
