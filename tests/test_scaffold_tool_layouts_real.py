@@ -80,6 +80,20 @@ def test_qualtrics_choice_text_multi_answer_is_one_multi_select(tmp_path):
         assert int(data[f"{multi['name']}__{key}"].sum()) == int(body[column].notna().sum())
 
 
+def test_qualtrics_choice_columns_holding_several_answers_are_named_for_review(tmp_path):
+    """Columns whose ImportIds name choices but hold more than their choice's text: not taken for a
+    multi-select, and not silently a grid either."""
+    export = qualtrics_multi_answer_choice_text(tmp_path)
+    rows = list(csv.reader(io.StringIO(export.read_text(encoding="utf-8"), newline="")))
+    col = rows[0].index("Q2.4_2")
+    for r in rows[3::2]:
+        r[col] = "Every day"   # a second answer in the column of "Once a week"
+    _csv(export, rows)
+    study = run_study(tmp_path, export, build=False)
+    head = (study / "config" / "codebook.yaml").read_text(encoding="utf-8").split("\nscales:")[0]
+    assert "are the choices of one multi-answer question (QID163" in head and "# REVIEW:" in head
+
+
 # ------------------------------------------------------------------------------------ LimeSurvey
 # shaped like chatchavan/chi_material_analysis input/results-survey332449.csv (semicolon, BOM, every
 # field quoted, "code. text" headings, unsubmitted rows, seed, timings, Y/N answers, a Y/N array)

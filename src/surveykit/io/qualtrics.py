@@ -112,14 +112,17 @@ def _group_key(name: str, import_id: str | None, choice: str | None = None) -> t
 
 
 def _groups(frame: pd.DataFrame, ids: dict[str, str | None], texts: dict[str, str],
-            system: list[str], choices: dict[str, str] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+            system: list[str], choices: dict[str, str] | None = None
+            ) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     """Multi-select and matrix groups. A group whose ImportIds name choices (2017+ layout:
     ``{"ImportId":"QID163","choiceId":"1"}``, columns ``Q2.4_1``...) is one multi-answer
-    question: each column holds its choice's text (or 1) when chosen, never a scale's answer."""
+    question: each column holds its choice's text (or 1) when chosen, never a scale's answer. Also
+    returns REVIEW notes on groups the layout leaves in doubt."""
     choices = choices or {}
     keyed = {c: _group_key(c, ids.get(c), choices.get(c)) for c in frame.columns if c not in system}
     multi: dict[str, Any] = {}
     matrix: dict[str, Any] = {}
+    notes: list[str] = []
     for key, cols in split_groups(list(keyed), lambda c: keyed[c] and keyed[c][0]).items():
         if len(cols) < 2:
             continue
@@ -134,13 +137,18 @@ def _groups(frame: pd.DataFrame, ids: dict[str, str | None], texts: dict[str, st
             options = [_choice_text(frame[c]) or label.strip(" -") or c for label, c in zip(labels, cols, strict=True)]
             multi[re.sub(r"_-?\d+$", "", cols[0])] = {**spec, "options": options,
                                                        "choice_ids": [choices[c] for c in cols]}
+        elif all(c in choices for c in cols):  # choices, yet a column holds several answers: never guessed
+            notes.append(f"columns {cols} are the choices of one multi-answer question ({key}: their ImportIds name "
+                         "a choiceId), but some hold more than one answer each, not just their choice's text or 1: "
+                         "drafted as a grid; check them against the survey (.qsf)")
+            matrix[name] = {**spec, "rows": labels}
         elif keyed[cols[0]][1] == 2:
             matrix[name] = {**spec, "rows": labels, "multi": True}
         elif ones:
             multi[name] = {**spec, "options": labels}
         else:
             matrix[name] = {**spec, "rows": labels}
-    return multi, matrix
+    return multi, matrix, notes
 
 
 def qsf_choices(path: Path, columns: list[str]) -> dict[str, list[str]]:
@@ -225,7 +233,7 @@ def from_grid(grid: Grid, *, qsf: str | Path | None = None) -> RawExport:
     ids = {c: cells[c].get("ImportId") for c in cols}
     choices = {c: str(cells[c]["choiceId"]) for c in cols if cells[c].get("choiceId") is not None}
     system = [c for c in cols if c in SYSTEM_COLUMNS | PANEL_IDS | PANEL_SYSTEM or _Q_FIELDS.match(c)]
-    multi, matrix = _groups(frame, ids, texts, system, choices)
+    multi, matrix, notes = _groups(frame, ids, texts, system, choices)
     layout = "legacy" if legacy else ("2017" if rows[2] and rows[2][0].startswith('{"') else
                                       "2016 insights")
     qsf_path = Path(qsf) if qsf else _sibling_qsf(Path(grid.source), [c for c in cols if c not in system])
@@ -236,7 +244,7 @@ def from_grid(grid: Grid, *, qsf: str | Path | None = None) -> RawExport:
             "import_ids": {c: v for c, v in ids.items() if v}, "system_columns": system,
             "identifier_columns": [c for c in system if c in IDENTIFIERS]
             + [c for c in identifier_columns(frame) if c not in system],
-            "multi": multi, "matrix": matrix, "negative_code_columns": negative,
+            "multi": multi, "matrix": matrix, "negative_code_columns": negative, "review_notes": notes,
             "renamed": {o: n for o, n in zip(rows[0], names, strict=False) if o != n},
             "qsf": str(qsf_path) if qsf_path else None,
             "choices": qsf_choices(qsf_path, cols) if qsf_path else {}}

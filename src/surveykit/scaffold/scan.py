@@ -432,7 +432,8 @@ class _Scanner(OptionGroups):
             self.notes.append(f"REVIEW: wave {self.wave}: {formula_text_note(formulas)}")
         if merged := raw.meta.get("merged_rows"):  # a value shown over rows, stored in one
             self.notes.append(f"REVIEW: wave {self.wave}: {merged_rows_note(merged)}")
-        for note in raw.meta.get("mr_notes", []) or []:  # SPSS multiple-response sets not taken as such
+        # SPSS multiple-response sets not taken as such; a reader's doubts on its groups (Qualtrics)
+        for note in [*(raw.meta.get("mr_notes", []) or []), *(raw.meta.get("review_notes", []) or [])]:
             self.notes.append(f"REVIEW: wave {self.wave}: {note}")
         if idents:
             self.notes.append(f"wave {self.wave}: skipped columns with direct identifiers (names, e-mail, phone, IP):"
