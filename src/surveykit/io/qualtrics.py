@@ -47,9 +47,17 @@ SYSTEM_COLUMNS = {
     "ExternalReference", "ExternalDataReference", "LocationLatitude", "LocationLongitude",
     "LocationAccuracy", "DistributionChannel", "UserLanguage",
 }
+# recruitment panels' ids passed in as embedded data: a person's id on Prolific / MTurk
+PANEL_IDS = {"PROLIFIC_PID", "prolific_pid", "workerId", "WorkerId", "mturk_id", "worker_id"}
+PANEL_SYSTEM = {"STUDY_ID", "SESSION_ID", "study_id", "session_id", "assignmentId", "AssignmentId", "hitId",
+                "HITId"}
 IDENTIFIERS = {"IPAddress", "RecipientLastName", "RecipientFirstName", "RecipientEmail",
                "EmailAddress", "Name", "ExternalReference", "ExternalDataReference",
-               "LocationLatitude", "LocationLongitude"}
+               "LocationLatitude", "LocationLongitude", *PANEL_IDS}
+# Qualtrics' own fraud, bot and quality fields (Q_RecaptchaScore 0-1 ...): no questions
+_Q_FIELDS = re.compile(r"^Q_(?:RecaptchaScore|BallotBoxStuffing|PopulateResponse|RelevantID\w*|TotalDuration|URL|CHL|"
+                       r"Language|DataPolicyViolations|Straightlining\w*|Unanswered\w*|AmbiguousText\w*|"
+                       r"DuplicateRespondent|EmailSource)$")
 _IMPORT = re.compile(r"^\{.*['\"]ImportId['\"]\s*:")
 
 
@@ -62,21 +70,41 @@ def sniff(grid: Grid) -> bool:
             and "ResponseID" in rows[1])
 
 
-def _import_id(cell: str) -> str | None:
+def _import_cell(cell: str) -> dict:
+    """The ImportId row's cell as a dict (``{"ImportId": "QID163", "choiceId": "1"}``), else {}."""
     try:
         value = json.loads(cell)
     except ValueError:
         try:
             value = ast.literal_eval(cell)
         except (ValueError, SyntaxError):
-            return None
-    return value.get("ImportId") if isinstance(value, dict) else None
+            return {}
+    return value if isinstance(value, dict) else {}
 
 
-def _group_key(name: str, import_id: str | None) -> tuple[str, int] | None:
-    """(question key, depth) of a sub-column: QID2-1 / Q2_1 -> depth 1; QID5-1-1 -> 2."""
+def _choice_marks(values: pd.Series) -> bool:
+    """A column of one choice of a multi-answer question: it holds 1 (numeric export) or one
+    and the same text, its choice's (choice-text export), or nothing."""
+    given = values.dropna().astype(str).str.strip()
+    given = given[given != ""]
+    return given.isin(["1", "1.0"]).all() or given.nunique() <= 1
+
+
+def _choice_text(values: pd.Series) -> str | None:
+    """The choice text a choice-text export writes in the column of a chosen option (None: 1 or nothing)."""
+    given = values.dropna().astype(str).str.strip()
+    given = given[~given.isin(["", "1", "1.0"])]
+    return str(given.iloc[0]) if len(given) else None
+
+
+def _group_key(name: str, import_id: str | None, choice: str | None = None) -> tuple[str, int] | None:
+    """(question key, depth) of a sub-column: QID2-1 / Q2_1 -> depth 1; QID5-1-1 -> 2; a
+    column whose ImportId names a choice (``{"ImportId":"QID163","choiceId":"1"}``) -> its
+    ImportId, depth 1."""
     if name.endswith("_TEXT") or " - " in name:
         return None
+    if import_id and choice is not None:
+        return import_id, 1
     if import_id and (m := re.fullmatch(r"(QID\d+)((?:[-_]-?\d+)+)", import_id)):
         return m.group(1), m.group(2).count("-") - m.group(2).count("--") + m.group(2).count("_")
     m = re.fullmatch(r"(.+?)((?:_-?\d+){1,2})", name)
@@ -84,10 +112,17 @@ def _group_key(name: str, import_id: str | None) -> tuple[str, int] | None:
 
 
 def _groups(frame: pd.DataFrame, ids: dict[str, str | None], texts: dict[str, str],
-            system: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    keyed = {c: _group_key(c, ids.get(c)) for c in frame.columns if c not in system}
+            system: list[str], choices: dict[str, str] | None = None
+            ) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """Multi-select and matrix groups. A group whose ImportIds name choices (2017+ layout:
+    ``{"ImportId":"QID163","choiceId":"1"}``, columns ``Q2.4_1``...) is one multi-answer
+    question: each column holds its choice's text (or 1) when chosen, never a scale's answer. Also
+    returns REVIEW notes on groups the layout leaves in doubt."""
+    choices = choices or {}
+    keyed = {c: _group_key(c, ids.get(c), choices.get(c)) for c in frame.columns if c not in system}
     multi: dict[str, Any] = {}
     matrix: dict[str, Any] = {}
+    notes: list[str] = []
     for key, cols in split_groups(list(keyed), lambda c: keyed[c] and keyed[c][0]).items():
         if len(cols) < 2:
             continue
@@ -96,14 +131,24 @@ def _groups(frame: pd.DataFrame, ids: dict[str, str | None], texts: dict[str, st
         stem = stem[: stem.rfind("-") + 1] if "-" in stem else stem
         labels = [texts.get(c, c)[len(stem):] for c in cols]
         ones = all(frame[c].dropna().astype(str).isin(["1", "1.0"]).all() for c in cols)
+        chosen = all(c in choices for c in cols) and all(_choice_marks(frame[c]) for c in cols)
         spec = {"columns": cols, "question": stem.rstrip("-").strip(), "import_id": key}
-        if keyed[cols[0]][1] == 2:
+        if chosen:  # one question per ImportId (a multi-answer matrix: one per row, Q5_1 of Q5_1_1...)
+            options = [_choice_text(frame[c]) or label.strip(" -") or c for label, c in zip(labels, cols, strict=True)]
+            multi[re.sub(r"_-?\d+$", "", cols[0])] = {**spec, "options": options,
+                                                       "choice_ids": [choices[c] for c in cols]}
+        elif all(c in choices for c in cols):  # choices, yet a column holds several answers: never guessed
+            notes.append(f"columns {cols} are the choices of one multi-answer question ({key}: their ImportIds name "
+                         "a choiceId), but some hold more than one answer each, not just their choice's text or 1: "
+                         "drafted as a grid; check them against the survey (.qsf)")
+            matrix[name] = {**spec, "rows": labels}
+        elif keyed[cols[0]][1] == 2:
             matrix[name] = {**spec, "rows": labels, "multi": True}
         elif ones:
             multi[name] = {**spec, "options": labels}
         else:
             matrix[name] = {**spec, "rows": labels}
-    return multi, matrix
+    return multi, matrix, notes
 
 
 def qsf_choices(path: Path, columns: list[str]) -> dict[str, list[str]]:
@@ -183,10 +228,12 @@ def from_grid(grid: Grid, *, qsf: str | Path | None = None) -> RawExport:
     position = {c: i for i, c in enumerate(make_names(names))}
     texts = {c: question_text(rows[1][position[c]]) for c in cols if position.get(c) is not None
              and position[c] < len(rows[1])}
-    ids = {c: (_import_id(rows[2][position[c]]) if not legacy and position[c] < len(rows[2])
-               else None) for c in cols}
-    system = [c for c in cols if c in SYSTEM_COLUMNS]
-    multi, matrix = _groups(frame, ids, texts, system)
+    cells = {c: (_import_cell(rows[2][position[c]]) if not legacy and position[c] < len(rows[2])
+                 else {}) for c in cols}
+    ids = {c: cells[c].get("ImportId") for c in cols}
+    choices = {c: str(cells[c]["choiceId"]) for c in cols if cells[c].get("choiceId") is not None}
+    system = [c for c in cols if c in SYSTEM_COLUMNS | PANEL_IDS | PANEL_SYSTEM or _Q_FIELDS.match(c)]
+    multi, matrix, notes = _groups(frame, ids, texts, system, choices)
     layout = "legacy" if legacy else ("2017" if rows[2] and rows[2][0].startswith('{"') else
                                       "2016 insights")
     qsf_path = Path(qsf) if qsf else _sibling_qsf(Path(grid.source), [c for c in cols if c not in system])
@@ -197,7 +244,7 @@ def from_grid(grid: Grid, *, qsf: str | Path | None = None) -> RawExport:
             "import_ids": {c: v for c, v in ids.items() if v}, "system_columns": system,
             "identifier_columns": [c for c in system if c in IDENTIFIERS]
             + [c for c in identifier_columns(frame) if c not in system],
-            "multi": multi, "matrix": matrix, "negative_code_columns": negative,
+            "multi": multi, "matrix": matrix, "negative_code_columns": negative, "review_notes": notes,
             "renamed": {o: n for o, n in zip(rows[0], names, strict=False) if o != n},
             "qsf": str(qsf_path) if qsf_path else None,
             "choices": qsf_choices(qsf_path, cols) if qsf_path else {}}

@@ -540,7 +540,7 @@ def _letter_coded(labels: Mapping[Any, str], seen: set, user_missing: set = froz
     items, alike = _told_apart(sorted((str(c).strip(), str(lab).strip()) for c, lab in labels.items()))
     answers = [(code, lab or code) for code, lab in items if not is_nonsubstantive(lab) and code not in missing]
     known = {x.casefold() for pair in items for x in pair}
-    extra = sorted(given - missing - known, key=str.casefold)
+    extra = sorted((x for x in given - missing if x.casefold() not in known), key=str.casefold)
     levels = [Level(i + 1, [lab] + ([code] if code and code != lab else []))
               for i, (code, lab) in enumerate(answers + [(x, x) for x in extra])]
     scale = DraftScale(levels or [Level(None, ["?"])], False)

@@ -54,6 +54,7 @@ from surveykit.scaffold.column import (
 from surveykit.scaffold.multi import joined, recurs
 from surveykit.scaffold.option_groups import OptionGroups
 from surveykit.scaffold.scales import DraftScale, code_value, from_codes, from_text, present
+from surveykit.scaffold.tool_columns import tool_columns
 from surveykit.scaffold.vendor import roles
 from surveykit.scaffold.words import AGE, FREE_TEXT, OTHER_TEXT, POSTAL_CODE, TOOL_COLUMN
 from surveykit.textnumbers import read_numbers
@@ -511,9 +512,11 @@ class _Scanner(OptionGroups):
         system = list(raw.meta.get("system_columns", []) or [])
         system += [c for c in data.columns if c not in system and TOOL_COLUMN.match(str(c).strip())]
         idents = list(raw.meta.get("identifier_columns", []) or [])
-        id_col = find_id(raw, set(idents))
+        tool = tool_columns(raw)   # KoboToolbox's and REDCap's own columns, locations
+        system += [c for c in tool.system if c not in system]
+        id_col = find_id(raw, set(idents) | set(tool.personal))
         # the respondent id is pseudonymised as such (its 11-digit numbers are no national ids)
-        found = self.identifiers(set(system) | {id_col})
+        found = self.identifiers(set(system) | {id_col} | set(tool.personal))
         if id_col is None:  # no id column by its name: a panel's participant id unique per row is the row's id
             id_col = next((c for c in self.panel_ids if c not in idents and opaque_tokens(data[c])), None)
             if id_col:
@@ -521,6 +524,8 @@ class _Scanner(OptionGroups):
                 self.notes.append(f"REVIEW: wave {self.wave}: {id_col!r} holds a panel's or tool's participant ids, "
                                   "one per row: drafted as the respondent id, which the cleaning pseudonymises")
         reasons = {c: found.pop(c, "named as one by the export's tool") for c in idents} | found
+        reasons |= {c: why for c, why in tool.personal.items() if c not in reasons}
+        self.notes += [f"REVIEW: wave {self.wave}: {note}" for note in tool.notes]
         idents = list(reasons)
         found_roles = roles(raw)
         repeats = None if id_col else find_id(raw, set(idents), repeated=True)
@@ -566,7 +571,8 @@ class _Scanner(OptionGroups):
             self.notes.append(f"REVIEW: wave {self.wave}: {formula_text_note(formulas)}")
         if merged := raw.meta.get("merged_rows"):  # a value shown over rows, stored in one
             self.notes.append(f"REVIEW: wave {self.wave}: {merged_rows_note(merged)}")
-        for note in raw.meta.get("mr_notes", []) or []:  # SPSS multiple-response sets not taken as such
+        # SPSS multiple-response sets not taken as such; a reader's doubts on its groups (Qualtrics)
+        for note in [*(raw.meta.get("mr_notes", []) or []), *(raw.meta.get("review_notes", []) or [])]:
             self.notes.append(f"REVIEW: wave {self.wave}: {note}")
         if idents:
             self.notes.append(f"wave {self.wave}: skipped columns with direct identifiers (names, e-mail, phone, IP, panel ids):"
@@ -608,8 +614,9 @@ class _Scanner(OptionGroups):
         if empty:
             self.notes.append(f"wave {self.wave}: left out {len(empty)} empty column(s): {empty[:8]}"
                               + (" ..." if len(empty) > 8 else ""))
-        if self.marked:
-            shown = list(self.marked)
+        drafted = {x for c in self.out for x in [c.column, *(c.columns or {}).values()]}
+        shown = [c for c in self.marked if c in drafted]   # not a tool column left out ("__version__")
+        if shown:
             self.notes.append(f"REVIEW: wave {self.wave}: the question text of {len(shown)} column(s) holds markup "
                               "(HTML tags such as <strong>, Markdown *emphasis*): removed from their labels, "
                               "questions and names; `column:` keeps the export's header: "

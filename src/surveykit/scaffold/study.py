@@ -190,6 +190,8 @@ def screening_block(proposals: dict[str, Proposal], counts: dict[str, dict[str, 
                          "switched off; check its values, then switch it on (remove the '#')")
             lines.append(f"  # {key}: {_rule_text(p)}")
         else:
+            if p.review:
+                lines.append(f"  # REVIEW: {p.review}")
             lines.append(f"  {key}: {_rule_text(p)}   # {p.why}: {shown or 'no rows read'}")
     if len(lines) == 1:
         lines[0] = "screening: {}                         # the export marks no test, unfinished or repeated answers"

@@ -22,6 +22,8 @@ from typing import Any
 
 import pandas as pd
 
+from surveykit.scaffold.tool_columns import REDCAP_DONE, is_kobo, redcap_stamp, redcap_status
+
 __all__ = ["Proposal", "proposals", "roles", "timestamps"]
 
 # role -> column names, per tool (first found wins)
@@ -88,11 +90,35 @@ def roles(raw) -> dict[str, str]:
                 if any(_DONE.match(str(v)) for v in values) and raw.data[col].nunique() <= 6:
                     out["completion"] = col
                     break
+    out |= _plain_tool_roles(raw, out)
     if "started" not in out and "submitted" not in out:
         times = [c for c in cols if _GENERIC_TIME.match(str(c).strip())]
         ends = [c for c in times if not re.match(r"start", str(c).strip(), re.IGNORECASE)]  # the answer's end first
         if times:
             out["submitted"] = (ends or times)[0]
+    return out
+
+
+def _plain_tool_roles(raw, found: dict[str, str]) -> dict[str, str]:
+    """Roles of KoboToolbox's and REDCap's columns in a plain spreadsheet export: Kobo's ``start``
+    and ``end`` (else ``_submission_time``); REDCap's instrument status ``<instrument>_complete``
+    (the first with a "Complete" answer) and that instrument's ``_timestamp``."""
+    cols = [str(c) for c in raw.data.columns]
+    out: dict[str, str] = {}
+    if is_kobo(cols) and "started" not in found and "submitted" not in found:
+        if "start" in cols:
+            out["started"] = "start"
+        end = next((c for c in ("end", "_submission_time") if c in cols), None)
+        if end:
+            out["submitted"] = end
+    done = {str(v).casefold() for v in REDCAP_DONE} | {"2.0"}
+    status = [c for c in redcap_status(raw.data)
+              if raw.data[c].dropna().astype(str).str.strip().str.casefold().isin(done).any()]
+    if status:
+        out["form_complete"] = status[0]
+        stamp = redcap_stamp(status[0], cols)
+        if stamp and "submitted" not in found:
+            out["submitted"] = stamp
     return out
 
 
@@ -120,6 +146,7 @@ class Proposal:
     rule: dict[str, Any]
     why: str
     roles: list[str] = field(default_factory=list)   # role variables the rule needs
+    review: str | None = None      # what a person should check (a REVIEW line above the rule)
 
 
 def proposals(raw, found: dict[str, str], has_id: bool, id_column: str | None = None) -> list[Proposal]:
@@ -144,6 +171,16 @@ def proposals(raw, found: dict[str, str], has_id: bool, id_column: str | None = 
         done = _done_values(raw, found["completion"])
         out.append(Proposal("complete", {"variable": "completion_status", "values": done},
                             f"answers not completed (column {found['completion']!r})", ["completion"]))
+    elif "form_complete" in found:
+        col = found["form_complete"]
+        others = [c for c in redcap_status(raw.data) if c != col]
+        also = (f"; the export has other instruments' status columns too ({', '.join(others)}): screen on the "
+                "instrument that is your survey" if others else "")
+        out.append(Proposal("complete", {"variable": "form_complete", "values": list(REDCAP_DONE)},
+                            f"answers whose instrument is not marked Complete (REDCap column {col!r}: 0 Incomplete, "
+                            "1 Unverified, 2 Complete)", ["form_complete"],
+                            review=f"keeps only the rows whose {col!r} is 2 (Complete); 'Unverified' (1) answers "
+                                   f"are rejected too: add 1 to `values` to keep them{also}"))
     elif raw.format == "limesurvey" and "submitted" in found:
         out.append(Proposal("complete", {"required": ["submitted"]},
                             f"answers never submitted (LimeSurvey: empty {found['submitted']!r})", ["submitted"]))

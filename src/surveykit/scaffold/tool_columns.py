@@ -1,0 +1,162 @@
+"""The own columns of tools whose exports the readers take as plain spreadsheets: KoboToolbox
+(``_id``, ``_uuid``, ``_submission_time``, ``__version__``, ``start``, ``end``, ...) and REDCap
+(``redcap_survey_identifier``, ``<instrument>_timestamp``, ``<instrument>_complete``), and
+locations (a geopoint: "lat lon alt precision" in one cell, or ``_<name>_latitude`` ...).
+
+:func:`tool_columns` says which columns are the tool's (left out of the questions, some given a
+role by :mod:`surveykit.scaffold.vendor`) and which hold personal data (left out, with why).
+
+Example:
+    >>> import pandas as pd
+    >>> from surveykit.io.raw import RawExport
+    >>> raw = RawExport(pd.DataFrame({"_uuid": ["a"], "_submission_time": ["2025-11-24 14:52:27"],
+    ...                               "_submitted_by": ["enumerator1"], "Q1": ["Yes"]}), "k.xlsx", "xlsx")
+    >>> found = tool_columns(raw)
+    >>> found.system, sorted(found.personal)
+    (['_uuid', '_submission_time'], ['_submitted_by'])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = ["ToolColumns", "geopoint_columns", "is_kobo", "redcap_stamp", "redcap_status", "redcap_status_columns",
+           "tool_columns"]
+
+# KoboToolbox's metadata and submission columns (labels and XML-values exports alike)
+KOBO_SYSTEM = {"_id", "_uuid", "_index", "_status", "_version", "__version__", "_validation_status", "_notes",
+               "_tags", "_submission_time", "_parent_index", "_parent_table_name", "_submission__id",
+               "_submission__uuid", "_submission__submission_time", "_submission__validation_status",
+               "_submission__notes", "_submission__status", "_submission__submitted_by", "_submission__tags",
+               "_xform_id_string", "_attachments", "_media_count", "_total_media", "_media_all_received",
+               "_geolocation", "_bamboo_dataset_id", "start", "end", "today", "audit", "audit_URL",
+               "meta/instanceID", "meta/instanceName", "meta/rootUuid", "meta/deprecatedID", "meta/audit",
+               "formhub/uuid", "instanceID", "instanceName", "rootUuid", "deprecatedID"}
+# who submitted, and the device's own numbers: personal data
+KOBO_PERSONAL = {"_submitted_by": "the account name of whoever submitted the form (KoboToolbox)",
+                 "_submission__submitted_by": "the account name of whoever submitted the form (KoboToolbox)",
+                 "username": "the device user's name (KoboToolbox/ODK metadata)",
+                 "deviceid": "the device's id (IMEI; KoboToolbox/ODK metadata)",
+                 "phonenumber": "the device's phone number (KoboToolbox/ODK metadata)",
+                 "subscriberid": "the SIM's subscriber id (IMSI; KoboToolbox/ODK metadata)",
+                 "simserial": "the SIM's serial number (KoboToolbox/ODK metadata)",
+                 "_geolocation": "a location (latitude and longitude)"}
+_KOBO_SIGNS = ({"_uuid", "_submission_time"}, {"_id", "_submission_time", "_index"}, {"__version__", "_uuid"})
+_GEO_PART = re.compile(r"^_(?P<base>.+)_(?P<part>latitude|longitude|altitude|precision)$")
+# "0.5814025 31.3923132 1335.8 68.4": latitude and longitude with decimals (codes "1 3" of a joined
+# select_multiple are no location), then altitude and precision; a geotrace/geoshape joins points by ";"
+_POINT = r"-?\d{1,2}\.\d+ -?\d{1,3}\.\d+(?: -?\d+(?:\.\d+)?){0,2}"
+_GEOPOINT = re.compile(rf"^{_POINT}(?:\s*;\s*{_POINT})*;?$")
+# raw export: <instrument>_complete, <instrument>_timestamp; labels export: "Complete?", "Survey Timestamp"
+# (repeated per instrument: "Complete?.1" ...), with the labels Incomplete / Unverified / Complete
+_REDCAP_STATUS = re.compile(r"^(?:(?P<form>\w+)_complete|Complete\?(?:\.\d+)?)$")
+_REDCAP_STAMP = re.compile(r"^(?:\w+_timestamp|Survey Timestamp(?:\.\d+)?)$")
+_REDCAP_LABELS = {"Incomplete", "Unverified", "Complete"}
+_REDCAP_WHO = ("redcap_survey_identifier", "Survey Identifier")
+REDCAP_DONE = (2, "Complete")   # 0 Incomplete, 1 Unverified, 2 Complete (raw codes, and the labels export)
+GEO_REASON = "a location (geopoint: latitude, longitude, altitude, precision): personal data"
+
+
+@dataclass
+class ToolColumns:
+    """The tool's own columns (left out of the questions) and the personal ones (left out, with why)."""
+
+    system: list[str] = field(default_factory=list)
+    personal: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)   # REVIEW notes on them
+
+
+def is_kobo(columns) -> bool:
+    """Whether the columns show KoboToolbox's submission columns (``_uuid`` and ``_submission_time`` ...)."""
+    cols = set(columns)
+    return any(sign <= cols for sign in _KOBO_SIGNS)
+
+
+def geopoint_columns(data: pd.DataFrame) -> list[str]:
+    """Columns holding a location: Kobo's ``_<name>_latitude`` / ``_longitude`` / ``_altitude`` /
+    ``_precision`` (and ``<name>`` itself), and any column whose answers are all geopoints,
+    "lat lon [alt [precision]]" (also geotraces and geoshapes, points joined by ";")."""
+    cols = [str(c) for c in data.columns]
+    out: list[str] = []
+    for c in cols:
+        m = _GEO_PART.match(c)
+        if m:
+            out += [x for x in (m.group("base"), c) if x in cols and x not in out]
+    for c in cols:
+        if c in out:
+            continue
+        given = data[c].dropna()
+        if given.empty or not (pd.api.types.is_string_dtype(given) or given.dtype == object):
+            continue
+        text = given.astype(str).str.strip()
+        text = text[text != ""]
+        if len(text) and text.str.contains(" ", regex=False).all() and text.str.fullmatch(_GEOPOINT).all():
+            out.append(c)
+    return out
+
+
+def redcap_status_columns(columns) -> list[str]:
+    """REDCap's instrument status columns ``<instrument>_complete``, when the export is REDCap's
+    (``record_id``, ``redcap_*`` or ``<instrument>_timestamp`` columns beside them)."""
+    cols = [str(c) for c in columns]
+    status = [c for c in cols if _REDCAP_STATUS.match(c)]
+    redcap = any(c.startswith("redcap_") or _REDCAP_STAMP.match(c) or c in ("record_id", "Record ID", *_REDCAP_WHO)
+                 for c in cols)
+    return status if status and redcap else []
+
+
+def redcap_status(data: pd.DataFrame) -> list[str]:
+    """The status columns whose answers are REDCap's: 0/1/2, or their labels."""
+    out = []
+    for c in redcap_status_columns(data.columns):
+        given = set(data[c].dropna().astype(str).str.strip()) - {""}
+        if given <= {"0", "1", "2", "0.0", "1.0", "2.0"} or given <= _REDCAP_LABELS:
+            out.append(c)
+    return out
+
+
+def redcap_stamp(status: str, columns) -> str | None:
+    """The time stamp column of the instrument whose status column is ``status``: ``<instrument>_timestamp``
+    (raw export), or the "Survey Timestamp" nearest before it (labels export)."""
+    cols = [str(c) for c in columns]
+    if status.endswith("_complete"):
+        stamp = status[: -len("_complete")] + "_timestamp"
+        return stamp if stamp in cols else None
+    before = [c for c in cols[: cols.index(status)] if re.match(r"^Survey Timestamp(?:\.\d+)?$", c)]
+    return before[-1] if before else None
+
+
+def _validation_note(data: pd.DataFrame) -> list[str]:
+    """A REVIEW note when Kobo's ``_validation_status`` marks submissions (Approved / Not Approved / On Hold):
+    the draft does not screen on it."""
+    if "_validation_status" not in data.columns:
+        return []
+    marks = data["_validation_status"].dropna().astype(str).str.strip()
+    marks = marks[~marks.isin(["", "{}"])]
+    if marks.empty:
+        return []
+    counts = ", ".join(f"{v!r} x{n}" for v, n in marks.value_counts().items())
+    return [f"KoboToolbox's '_validation_status' marks {len(marks)} submission(s) ({counts}): the draft keeps every "
+            "submission; if 'Not Approved' ones must go, remove them from the export (Kobo: filter by validation "
+            "status before downloading), or map the column and add a screening rule on it"]
+
+
+def tool_columns(raw) -> ToolColumns:
+    """The KoboToolbox and REDCap columns of ``raw`` and its location columns."""
+    cols = [str(c) for c in raw.data.columns]
+    found = ToolColumns()
+    if is_kobo(cols):
+        found.system += [c for c in cols if c in KOBO_SYSTEM]
+        found.personal |= {c: f"holds {why}" for c, why in KOBO_PERSONAL.items() if c in cols}
+        found.notes += _validation_note(raw.data)
+    status = redcap_status(raw.data)
+    if status:
+        found.system += [c for c in cols if c in status or _REDCAP_STAMP.match(c)]
+        found.personal |= {c: "holds the survey participant's identifier (REDCap's participant list: often a "
+                              "name or e-mail address)" for c in _REDCAP_WHO if c in cols}
+    found.personal |= {c: f"holds {GEO_REASON}" for c in geopoint_columns(raw.data) if c not in found.personal}
+    found.system = [c for c in found.system if c not in found.personal]
+    return found
