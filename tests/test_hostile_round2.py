@@ -36,7 +36,7 @@ def test_explorer_download_neutralises_formula_cells(tmp_path):
         tab.eval("document.getElementById('b').value = '1'; document.getElementById('b').dispatchEvent(new Event('change')); "
                  "document.getElementById('download').click(); 1")
         text = tab.eval("window.__skCsv")
-    cells = [cell for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) for cell in row]
+    cells = [cell for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";") for cell in row]  # nb: ";"
     assert any(cell == "'" + FORMULA_SITE for cell in cells), cells          # the site, neutralised
     assert any(cell.startswith("'@SUM(1+1)") for cell in cells), cells      # the question's label too
     risky = [c for c in cells if c[:1] and c[0] in "=+-@" and c not in ("-", "+")]

@@ -23,6 +23,7 @@ from surveykit.clean.coding import UNCHOSEN, one_of
 from surveykit.clean.identifiers import WHAT, column_identifier, opaque_tokens
 from surveykit.clean.privacy import mask_text
 from surveykit.io._vendor import asks_for_identifier
+from surveykit.io.qualtrics import PANEL_IDS
 from surveykit.io.raw import formula_text_note, merged_rows_note
 from surveykit.nonsubstantive import is_nonsubstantive
 from surveykit.scaffold.answers import (
@@ -518,9 +519,11 @@ class _Scanner(OptionGroups):
         # the respondent id is pseudonymised as such (its 11-digit numbers are no national ids)
         found = self.identifiers(set(system) | {id_col} | set(tool.personal))
         if id_col is None:  # no id column by its name: a panel's participant id unique per row is the row's id
-            id_col = next((c for c in self.panel_ids if c not in idents and opaque_tokens(data[c])), None)
+            panel = [*self.panel_ids, *(c for c in idents if c in PANEL_IDS and c in data)]
+            id_col = next((c for c in panel if opaque_tokens(data[c])), None)
             if id_col:
-                found.pop(id_col)
+                found.pop(id_col, None)
+                idents = [c for c in idents if c != id_col]
                 self.notes.append(f"REVIEW: wave {self.wave}: {id_col!r} holds a panel's or tool's participant ids, "
                                   "one per row: drafted as the respondent id, which the cleaning pseudonymises")
         reasons = {c: found.pop(c, "named as one by the export's tool") for c in idents} | found
