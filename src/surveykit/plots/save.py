@@ -86,6 +86,7 @@ def save_figure(
         with mpl.rc_context({"svg.hashsalt": "surveykit", "pdf.compression": 6,
                              "figure.autolayout": False, "figure.constrained_layout.use": False}):
             fig.set_layout_engine(None)
+            _snap_positions(fig)
             for fmt, target in targets:
                 if fmt == "png" and drawn is not None:
                     with atomic_path(target) as tmp:
@@ -141,6 +142,15 @@ def _png_bytes(fig: Figure) -> bytes:
     mpl.image.imsave(stream, renderer.buffer_rgba(), format="png", origin="upper", dpi=fig.dpi,
                      metadata=_METADATA["png"])
     return stream.getvalue()
+
+
+def _snap_positions(fig: Figure, digits: int = 9) -> None:
+    """Round every axes' frozen position to ``digits`` decimals of the figure: the layout's last
+    passes leave float noise (1e-13) that differs with what was drawn before in the process,
+    and an SVG names each clip path by a hash of its exact rectangle, so the same figure drawn
+    in a worker and in the main process gave other bytes (matplotlib 3.9)."""
+    for ax in fig.axes:
+        ax.set_position([round(v, digits) for v in ax.get_position().bounds])
 
 
 def _positions(fig: Figure) -> list[float]:
