@@ -11,8 +11,6 @@ Forms) and OuhscBbmc/REDCapR inst/test-data/projects/survey/data.csv (REDCap raw
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from pathlib import Path
 
@@ -22,15 +20,7 @@ import pandas as pd
 from surveykit.io.multi import infer_options
 from surveykit.scaffold.multi import echo_groups, joined, recombined
 from tests.test_scaffold_layouts import codebook, levels, responses, run_study, variable
-
-
-def _write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
-    return path
+from tests.test_scaffold_more_tools import _write_csv
 
 
 def _reviews(study: Path) -> str:
