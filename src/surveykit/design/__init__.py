@@ -27,7 +27,7 @@ Example:
 """
 
 from surveykit.design.calibration import Calibration
-from surveykit.design.core import LONELY_PSU, Design, Stage, group_degf, held_degf
+from surveykit.design.core import LONELY_PSU, Design, Stage, group_degf
 from surveykit.design.domain import DomainStats, domain_stats
 from surveykit.design.effects import design_effect, kish_n_eff, srs_variance
 from surveykit.design.items import Items
@@ -47,7 +47,6 @@ __all__ = [
     "design_effect",
     "domain_stats",
     "group_degf",
-    "held_degf",
     "kish_n_eff",
     "replicate_ratios",
     "replicate_totals",

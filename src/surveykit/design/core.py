@@ -29,7 +29,7 @@ from surveykit.design.calibration import Calibration
 from surveykit.design.kernels import codes_of, segsum
 from surveykit.errors import DesignError, SurveykitWarning
 
-__all__ = ["LONELY_PSU", "Design", "Stage", "group_degf", "held_degf"]
+__all__ = ["LONELY_PSU", "Design", "Stage", "group_degf"]
 
 LONELY_PSU = ("fail", "adjust", "remove", "certainty")
 _CERTAIN = 1e-7  # R: a stratum whose every f < 1e-7 is self-representing
@@ -160,7 +160,7 @@ class Design:
             raise DesignError("Design: give weights= or probs=, not both.")
         self._replicates = None
         self._domain = None
-        self._rows = None  # rows not left out by subset() (all: None), zero weights included
+        self._rows = None  # rows R holds (held_rows; all: None), zero weights included
         if repweights is not None:
             self._init_replicates(df, weights, roles, min_cell, repweights, replicate_type,
                                   scale, rscales, rho, mse, combined_weights)
@@ -408,19 +408,61 @@ class Design:
         return np.ones(self.n, dtype=bool) if self._replicates is not None else self._weights != 0
 
     @property
-    def domain_rows(self) -> np.ndarray:
-        """The domain's rows as R's ``nrow()`` of a subset counts them (bool, n): the rows no
-        :meth:`subset` left out, rows of zero weight included (a Taylor design's
-        :attr:`domain` is its rows of non-zero weight).
+    def held_rows(self) -> np.ndarray:
+        """The rows R's design object holds (bool, n), zero weights included: the rows R's
+        ``nrow()`` counts. R's subset of a design drops the rows it leaves out, but a calibrated
+        design (raked, post-stratified, calibrated) keeps every row in its subsets with weight
+        0 (``[.survey.design2``): only subsets taken before the first weighting step narrow it.
+        A replicate design: its domain. Rows of a subset are :meth:`held`.
 
         Example:
-            >>> d = Design(pd.DataFrame({"w": [1.0, 0.0, 2.0]}), weights="w")
-            >>> d.subset(np.array([True, True, False])).domain_rows.tolist()
+            >>> df = pd.DataFrame({"w": [1.0, 0.0, 2.0]})
+            >>> d = Design(df, weights="w")
+            >>> d.subset(np.array([True, True, False])).held_rows.tolist()
             [True, True, False]
         """
         if self._replicates is not None:
             return self.domain
         return np.ones(self.n, dtype=bool) if self._rows is None else self._rows
+
+    def held(self, mask: np.ndarray) -> np.ndarray:
+        """The rows R holds in ``design[mask, ]`` (bool, n): :attr:`held_rows` where ``mask``
+        (bool, n) is true, or all of them for a calibrated design, whose subsets keep every row.
+
+        Example:
+            >>> d = Design(pd.DataFrame({"w": [1.0, 1.0, 2.0]}), weights="w")
+            >>> d.held(np.array([True, False, True])).tolist()
+            [True, False, True]
+        """
+        rows = self.held_rows
+        return rows if self._calibration else rows & np.asarray(mask, dtype=bool)
+
+    def held_count(self, groups: np.ndarray, n_groups: int) -> np.ndarray:
+        """R's ``nrow()`` of each group's subset (svyby): the count of :meth:`held` rows of
+        ``groups == g`` per group (``groups`` (n,) codes, -1 in none), float (n_groups,).
+
+        Example:
+            >>> d = Design(pd.DataFrame({"w": [1.0, 0.0, 2.0]}), weights="w")
+            >>> d.held_count(np.array([0, 0, 1]), 2).tolist()
+            [2.0, 1.0]
+        """
+        if self._calibration:
+            return np.full(n_groups, float(np.count_nonzero(self.held_rows)))
+        return segsum(np.where(self.held_rows, groups, -1), n_groups, np.ones(self.n))
+
+    @property
+    def held_degf(self) -> int:
+        """PSUs minus strata of the rows R holds (:attr:`held_rows`), whatever their weight:
+        the ν of R's ``svychisq``. :attr:`degf` counts the rows of non-zero weight only (R's
+        ``degf``).
+
+        Example:
+            >>> d = Design(pd.DataFrame({"w": [1.0, 0.0, 2.0]}), weights="w")
+            >>> d.held_degf, d.degf
+            (2, 1)
+        """
+        held = np.where(self.held_rows, 0, -1)
+        return int(group_degf(self, held, 1, zero_weights=True)[0])
 
     @property
     def replicate_weights(self) -> pd.DataFrame:
@@ -586,7 +628,7 @@ class Design:
             return self._replace(weights=w, domain=dom)
         if self.n and not w.any():
             raise DesignError(self._empty_subset(mask, m))
-        return self._replace(weights=w, rows=self.domain_rows & m)
+        return self._replace(weights=w, rows=self.held(m))
 
     def _aligned(self, mask: pd.Series) -> pd.Series:
         """A Series mask on the data's rows by its index labels, as pandas' ``df[mask]``: in
@@ -676,21 +718,6 @@ class Design:
     def with_min_cell(self, min_cell: int) -> Design:
         """A new design with another suppression threshold."""
         return self._replace(min_cell=int(min_cell))
-
-
-def held_degf(design: Design) -> int:
-    """PSUs minus strata of every row R holds in the design, whatever its weight (the ν of R's
-    ``svychisq``): a subset's rows, or every row of a calibrated design, whose subsets R keeps
-    whole with weight 0 (``[.survey.design2``). :attr:`Design.degf` counts the rows of non-zero
-    weight only (R's ``degf``).
-
-    Example:
-        >>> d = Design(pd.DataFrame({"w": [1.0, 0.0, 2.0]}), weights="w")
-        >>> held_degf(d), d.degf
-        (2, 1)
-    """
-    rows = np.ones(design.n, dtype=bool) if design.calibration else design.domain_rows
-    return int(group_degf(design, np.where(rows, 0, -1), 1, zero_weights=True)[0])
 
 
 def group_degf(design: Design, groups: np.ndarray, n_groups: int, *, zero_weights: bool = False) -> np.ndarray:

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from surveykit.design import held_degf, replicate_ratios, replicate_totals, vcov
+from surveykit.design import replicate_ratios, replicate_totals, vcov
 from surveykit.errors import DataError
 from surveykit.estimate._dist import chi2_sf, f_sf
 from surveykit.estimate.effects import cramers_v
@@ -158,7 +158,7 @@ def rao_scott(design: Any, row: str, col: str, *, statistic: str = "F") -> Chisq
     tab = tab.mask(hidden)
     # R's svychisq: PSUs minus strata of every row its design holds, zero weights included (a
     # calibrated design's subset keeps every row); a replicate design: its degf
-    nu = float(design.degf if design.replicates is not None else held_degf(design))
+    nu = float(design.degf if design.replicates is not None else design.held_degf)
     if design.replicates is None:
         v = vcov(design, wk[:, None] * (ind - p[None, :]) / wtot)
     else:  # R: the replicate covariance of the cell shares (svymean(mm, na.rm=TRUE))

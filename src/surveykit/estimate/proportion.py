@@ -88,12 +88,11 @@ def _likelihood_sums(design: Design, it: Items, g: np.ndarray, n_groups: int, n_
         ("w", big_w), ("wy", big_w * y), ("n", (big_w != 0).astype(float)),
         ("start_a", v0), ("start_b", v0 * eta0), ("start_c", big_w * (y - mu0)),
         ("start_dev", dev0)]}
-    own = segsum(g, n_groups, (valid & inside[:, None]).astype(float))
-    if design.calibration:  # R keeps every row: its model frame has every row with y
-        frame = np.broadcast_to(valid.sum(0)[None, :], (n_groups, it.k))
-        rows = np.full((n_groups, it.k), design.n)
-    else:
-        frame = rows = own
+    # R's model frame: the rows with y of the group's design (Design.held: a calibrated
+    # design keeps every row); the model's design: its rows with y held (all, calibrated)
+    frame = np.array([valid[design.held(g == gi)].sum(0) for gi in range(n_groups)])
+    rows = np.stack([design.held_count(np.where(valid[:, j], g, -1), n_groups)
+                     for j in range(it.k)], axis=1)
     return [[Sums(**{k: float(v[gi, j]) if k != "n" else int(v[gi, j]) for k, v in sums.items()},
                   n_frame=int(frame[gi, j]), n_design=int(rows[gi, j]))
              for j in range(it.k)] for gi in range(n_groups)]
@@ -151,12 +150,9 @@ def proportion(
     st = domain_stats(design, it, g, n_groups)
     p, var, n, deff = st.estimate, st.variance, st.n, st.deff
     df = np.broadcast_to(group_degf(design, g, n_groups)[:, None], p.shape)
-    # R's nrow(design) for the Korn-Graubard df ratio: rows in the domain, zero weights
-    # included (calibrated Taylor designs keep every row; a subset has the domain's rows)
-    in_dom = design.domain_rows.astype(float)
-    n_rows = design.n if design.calibration else segsum(g, n_groups, in_dom)
-    n_rows = np.broadcast_to(np.asarray(n_rows, dtype=float).reshape(-1, 1), p.shape) \
-        if np.ndim(n_rows) else np.full(p.shape, float(n_rows))
+    # R's nrow(design) for the Korn-Graubard df ratio: the rows R holds for the group, zero
+    # weights included (Design.held: a calibrated design keeps every row in its subsets)
+    n_rows = np.broadcast_to(design.held_count(g, n_groups)[:, None], p.shape)
     if method == "likelihood" and design.replicates is not None:
         warnings.warn(
             "proportion: method='likelihood' has no interval for a replicate design (R's "

@@ -348,10 +348,8 @@ def quantile(
     with np.errstate(invalid="ignore"):
         tq = t_ppf(1 - alpha / 2, np.where(df > 0, df, np.nan))
     # R's nrow(design) of the domain: its rows with a value, zero weights included (R drops
-    # the rows without a value; a calibrated design keeps every row)
-    rows = np.where(design.domain_rows & ~np.isnan(x), g, -1)
-    nrow = design.n if design.calibration else segsum(rows, n_groups, np.ones(len(x)))
-    nrow = np.broadcast_to(np.asarray(nrow, dtype=float), (n_groups,))
+    # the rows without a value; Design.held: a calibrated design keeps every row)
+    nrow = design.held_count(np.where(np.isnan(x), -1, g), n_groups)
     lo, hi = np.full(est.shape, np.nan), np.full(est.shape, np.nan)
     # the share at or below the estimate: Woodruff's interval, and the design effect
     qhat = est[np.maximum(g, 0)]  # (n, k)
@@ -385,7 +383,9 @@ def quantile(
         for i, rows in enumerate(members):
             if not len(rows) or degf[i] <= 0:
                 continue
-            xr = np.where(np.isnan(x), 0.0, x) if design.calibration else x[rows]
+            # R's x: the values of the rows its design holds, 0 for no value (calibrated)
+            xr = x[design.held(~np.isnan(x) & (g == i))]
+            xr = np.where(np.isnan(xr), 0.0, xr)
             for j, p in enumerate(qs):
                 lo[i, j], hi[i, j] = _score_ci(design, rows, x, xr, float(p), qrule, alpha,
                                                float(degf[i]), int(nrow[i]))
