@@ -32,13 +32,6 @@ from surveykit.labels import MISSING, format_interval, format_number, format_per
 __all__ = ["Presentation"]
 
 _INTERCEPTS = ("Intercept", "(Intercept)")
-# the contrasts the estimators write (surveykit.estimate.compare, the tables' tests), as machine-readable
-# codes: "wave: 2 - 1", "(g=b: wave 2 - 1) - (g=a: wave 2 - 1)", "help x site_type"
-_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
-_CHANGE = re.compile(rf"(?P<column>{_NAME}): (?P<span>.+)")
-_DID = re.compile(rf"\((?P<group>{_NAME})=(?P<treated>.+?): (?P<column>{_NAME}) (?P<span>.+)\) - "
-                  rf"\((?P=group)=(?P<control>.+?): (?P=column) (?P=span)\)")
-_CROSS = re.compile(rf"(?P<row>{_NAME}) x (?P<column>{_NAME})")
 _TERM = re.compile(r"^(?:C\((?P<cvar>[^,)]+)(?:,[^)]*)?\)|(?P<var>[A-Za-z_][A-Za-z0-9_]*))\[T\.(?P<level>.*)\]$")
 
 
@@ -109,53 +102,52 @@ class Presentation:
                 return f"{self.name(column)}: {self.value(column, value)}"
         return f"{self.name(column)}: {level}"
 
-    def _known(self, column: str, shown: str) -> Hashable | None:
-        """The value of ``column`` written as ``shown`` in a contrast's code (None: not one)."""
-        for value in self.values.get(column, {}):
-            if str(value) == shown:
-                return value
-        return None
+    def _part(self, column: Hashable, value: Hashable) -> str:
+        """How a level named in a contrast's parts is shown: by its column's label, matched as
+        text too (a wave id "2" read back from a CSV file is the number 2)."""
+        labels = self.values.get(column, {})
+        try:
+            known = value in labels
+        except TypeError:  # an unhashable value has no label
+            known = True
+        if not known:
+            value = next((key for key in labels if str(key) == str(value)), value)
+        return self.value(column, value)
 
-    def _difference(self, column: str, span: str) -> str | None:
-        """ "2024 − 2023" for the span "2 - 1" of ``column``'s values (a value may hold " - ": the
-        split is the one whose both sides are values of the column; None when none is)."""
-        parts = span.split(" - ")
-        splits = [(" - ".join(parts[:k]), " - ".join(parts[k:])) for k in range(1, len(parts))]
-        for later, earlier in splits:
-            a, b = self._known(column, later), self._known(column, earlier)
-            if a is not None and b is not None:
-                return f"{self.value(column, a)} \u2212 {self.value(column, b)}"
-        return None
-
-    def contrast(self, code: Hashable) -> str:
-        """How a contrast the estimators write as a code is shown: its columns by their labels,
-        its values by theirs ("Undersøkelse: År 2 − År 1" for ``wave: 2 - 1``; "(Ble samlokalisert:
-        År 2 − År 1) − (Separat begge år: År 2 − År 1)" for a difference in differences; "Det er
-        lett å få hjelp × Organisering" for the test ``help_ease x site_type``). A code of another
-        form, or naming values without labels, is shown as it is.
+    def contrast(self, row: Mapping[str, object]) -> str:
+        """How the contrast of a result row is shown, from its parts (the columns
+        ``contrast_over``, ``contrast_from``, ``contrast_to``, ``contrast_within``,
+        ``contrast_control``, ``contrast_treated`` of :mod:`surveykit.estimate.schema`): the
+        columns by their labels, the levels by theirs ("Undersøkelse: År 2 − År 1" for a wave
+        change; "(Ble samlokalisert: År 2 − År 1) − (Separat begge år: År 2 − År 1)" for a
+        difference in differences; "Det er lett å få hjelp × Organisering" for the test of a
+        table). A row without parts (a contrast given by its coefficients) shows its
+        ``contrast`` code as it is.
 
         Example:
             >>> p = Presentation("en", names={"wave": "Survey", "q": "Help"}, values={"wave": {"1": "2022", "2": "2023"}})
-            >>> p.contrast("wave: 2 - 1"), p.contrast("q x wave"), p.contrast("other")
-            ('Survey: 2023 − 2022', 'Help × Survey', 'other')
+            >>> p.contrast({"contrast": "wave: 2 - 1", "contrast_over": "wave", "contrast_from": "1", "contrast_to": "2"})
+            'Survey: 2023 − 2022'
+            >>> p.contrast({"variable": "q", "contrast": "q x wave", "contrast_over": "wave"})
+            'Help × Survey'
+            >>> p.contrast({"contrast": "other"})
+            'other'
         """
-        text_ = str(code)
-        m = _DID.fullmatch(text_)
-        if m:
-            span = self._difference(m["column"], m["span"])
-            treated, control = self._known(m["group"], m["treated"]), self._known(m["group"], m["control"])
-            if span is not None and treated is not None and control is not None:
-                return (f"({self.value(m['group'], treated)}: {span}) \u2212 "
-                        f"({self.value(m['group'], control)}: {span})")
-            return text_
-        m = _CHANGE.fullmatch(text_)
-        if m:
-            span = self._difference(m["column"], m["span"])
-            return f"{self.name(m['column'])}: {span}" if span is not None else text_
-        m = _CROSS.fullmatch(text_)
-        if m:
-            return f"{self.name(m['row'])} \u00d7 {self.name(m['column'])}"
-        return text_
+        def part(name: str) -> object:
+            value = row.get(name)
+            return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+        over, low, high = part("contrast_over"), part("contrast_from"), part("contrast_to")
+        if over is None:
+            return "" if part("contrast") is None else str(row["contrast"])
+        if low is None or high is None:  # the test of `variable` against `over`
+            return f"{self.name(row['variable'])} \u00d7 {self.name(over)}"
+        span = f"{self._part(over, high)} \u2212 {self._part(over, low)}"
+        within = part("contrast_within")
+        if within is None:
+            return f"{self.name(over)}: {span}"
+        return (f"({self._part(within, part('contrast_treated'))}: {span}) \u2212 "
+                f"({self._part(within, part('contrast_control'))}: {span})")
 
     def group(self, columns: Sequence[str], key: Sequence[Hashable]) -> str:
         """ "North · 2024" for a key of several grouping columns (each value's label)."""

@@ -282,6 +282,7 @@ def chisq(
     cols["n_eff"] = [t.n / t.deff if t.deff > 0 else np.nan for t in tests]
     cols["suppressed"] = [t.n < design.min_cell for t in tests]
     cols["contrast"] = [f"{row} x {col}"] * m
+    cols["contrast_over"] = [col] * m  # the test of `variable` (row) against col
     cols["statistic"] = [t.statistic for t in tests]
     cols["p_value"] = [t.p_value for t in tests]
     cols["p_adjusted"] = p_adjust(np.asarray(cols["p_value"], dtype=float), "holm")

@@ -149,7 +149,13 @@ def compare(
         conf_level=conf_level,
         adjust=adjust,
         caller="compare",
+        parts={label: _span(between, first, second)},
     )
+
+
+def _span(column: str, first: Any, second: Any) -> dict[str, Any]:
+    """The parts of ``second - first`` of ``column`` (the result's contrast columns)."""
+    return {"contrast_over": column, "contrast_from": first, "contrast_to": second}
 
 
 def change(
@@ -182,6 +188,7 @@ def change(
         conf_level=conf_level,
         adjust=adjust,
         caller="change",
+        parts={label: _span(wave, first, second)},
     )
 
 
@@ -229,4 +236,6 @@ def did(
         conf_level=conf_level,
         adjust=adjust,
         caller="did",
+        parts={label: {**_span(wave, w1, w2), "contrast_within": group, "contrast_control": g0,
+                       "contrast_treated": g1}},
     )

@@ -35,7 +35,7 @@ from surveykit.errors import DataError
 from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.grouping import as_list, check_columns, check_conf_level, group_index
-from surveykit.estimate.schema import result_frame
+from surveykit.estimate.schema import CONTRAST_PARTS, result_frame
 from surveykit.estimate.scoring import item_scores
 
 __all__ = ["contrast", "item_values"]
@@ -88,6 +88,7 @@ def contrast(
     conf_level: float = 0.95,
     adjust: str | None = "holm",
     caller: str = "contrast",
+    parts: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> pd.DataFrame:
     """Linear contrasts of domain means, one row per (by-group, contrast, variable).
 
@@ -101,6 +102,11 @@ def contrast(
     comparing a cell without answers (a question not asked in one wave) have no numbers and are
     not suppressed (nothing to protect).
 
+    ``parts`` maps a label to what its contrast compares, as the columns of
+    :data:`surveykit.estimate.schema.CONTRAST_PARTS` (``{"contrast_over": "wave",
+    "contrast_from": 1, "contrast_to": 2}``): a report shows the contrast by them. A label
+    without parts has them empty (None) and is shown as it is.
+
     Example:
         >>> contrast(design, ["help"], over=["wave", "switched"], contrasts={  # doctest: +SKIP
         ...     "did": {(2, True): 1, (1, True): -1, (2, False): -1, (1, False): 1}})
@@ -111,6 +117,7 @@ def contrast(
     if not contrasts:
         raise DataError(f"{caller}: no contrasts given.")
     check_conf_level(conf_level, caller)
+    _check_parts(parts, contrasts, caller)
     w = np.asarray(design.weights, dtype=float)
     if not np.any(w > 0):
         raise DataError(
@@ -146,12 +153,12 @@ def contrast(
     # variables in batches of at most CONTRAST_VALUES values: the table's (rows, variables)
     # arrays stay a few times one batch at any number of rows (one batch up to 4M values)
     step = max(1, CONTRAST_VALUES // max(len(w), 1))
-    parts = [_contrast_table(design, lambda b=variables[v0 : v0 + step]: matrix(b), bcode, n_g,
-                             ocode, n_o, coef, conf_level)
-             for v0 in range(0, len(variables), step)]
-    tab = {key: np.concatenate([part[key] for part in parts], axis=-1) for key in parts[0]
+    batches = [_contrast_table(design, lambda b=variables[v0 : v0 + step]: matrix(b), bcode, n_g,
+                               ocode, n_o, coef, conf_level)
+               for v0 in range(0, len(variables), step)]
+    tab = {key: np.concatenate([batch[key] for batch in batches], axis=-1) for key in batches[0]
            if key != "empty_cell"}
-    empty_cell = parts[0]["empty_cell"]  # (G, L): the same for every variable
+    empty_cell = batches[0]["empty_cell"]  # (G, L): the same for every variable
     if empty_cell.any():
         g, lab = np.argwhere(empty_cell)[0]
         where = _describe(bkeys, g) if by_cols else "the design"
@@ -159,7 +166,19 @@ def contrast(
             f"{caller}: contrast {labels[lab]!r} needs a domain that is empty in {where} "
             f"(no respondents with a positive weight in one of its {over_cols} levels).",
             advice="Drop that group with design.subset() or choose other levels.")
-    return _frame(tab, bkeys, by_cols, labels, variables, adjust)
+    return _frame(tab, bkeys, by_cols, labels, variables, adjust, parts or {})
+
+
+def _check_parts(parts: Mapping[str, Mapping[str, Any]] | None, contrasts: Mapping, caller: str) -> None:
+    """``parts`` name only contrasts given and only the columns of CONTRAST_PARTS."""
+    for label, named in (parts or {}).items():
+        if label not in contrasts:
+            raise DataError(f"{caller}: parts= names the contrast {label!r}, which contrasts= does not "
+                            f"give; its labels are {list(contrasts)}.")
+        unknown = sorted(set(named) - set(CONTRAST_PARTS))
+        if unknown:
+            raise DataError(f"{caller}: parts= of {label!r} has {unknown}, which are not contrast parts; "
+                            f"use {CONTRAST_PARTS}.")
 
 
 CONTRAST_VALUES = 1 << 22  # rows x variables per batch of the contrast table
@@ -280,7 +299,7 @@ def _replicate_contrasts(design, valid, y0, cell, n_c, coef, n_g) -> tuple:
     return est[1:], est[0]
 
 
-def _frame(tab, bkeys, by_cols, labels, variables, adjust) -> pd.DataFrame:
+def _frame(tab, bkeys, by_cols, labels, variables, adjust, parts) -> pd.DataFrame:
     n_g, n_l, n_v = tab["estimate"].shape
     flat = {k: v.reshape(-1) for k, v in tab.items()}
     hide = flat["suppressed"]
@@ -299,7 +318,11 @@ def _frame(tab, bkeys, by_cols, labels, variables, adjust) -> pd.DataFrame:
     cols["df"] = np.where(flat["empty"], np.nan, flat["df"])
     cols["n"] = flat["n"].astype(np.int64)
     cols["suppressed"] = hide
-    cols["contrast"] = np.tile(np.repeat(np.asarray(labels, dtype=object), n_v), n_g)
+    lab = np.tile(np.repeat(np.arange(len(labels)), n_v), n_g)
+    cols["contrast"] = np.asarray(labels, dtype=object)[lab]
+    for part in CONTRAST_PARTS:
+        values = np.array([parts.get(label, {}).get(part) for label in labels] + [None], dtype=object)[:-1]
+        cols[part] = values[lab]
     cols["p_adjusted"] = _adjust_by_group(cols["p_value"], gidx, adjust)
     return result_frame(cols, by=by_cols, contrast=True)
 

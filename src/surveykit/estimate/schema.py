@@ -5,6 +5,21 @@ the grouping columns, then :data:`RESULT_COLUMNS`; contrasts and tests add
 :data:`CONTRAST_COLUMNS` after them. ``level`` is the answer category for shares and
 missing (``pd.NA``) for numeric variables. Results never hold formatted strings.
 
+``contrast`` is the contrast's code ("wave: 2 - 1"); :data:`CONTRAST_PARTS` say what it
+compares, as values (None where a part does not apply), so that nothing has to read the code:
+
+- ``contrast_over``: the column whose levels are compared (``compare``'s ``between``, the wave
+  of ``change`` and ``did``); for a test of a table (``chisq``, a table's tests): its column
+  variable, tested against ``variable``, with no levels;
+- ``contrast_from``, ``contrast_to``: the two levels of ``contrast_over``; the estimate is
+  the mean at ``contrast_to`` minus the mean at ``contrast_from``;
+- ``contrast_within``, ``contrast_control``, ``contrast_treated``: a difference in
+  differences: the column of the groups and its two levels; the estimate is the change
+  (``contrast_to`` - ``contrast_from``) of ``contrast_treated`` minus that of
+  ``contrast_control``.
+
+A contrast given by its coefficients (``contrast()``), or a model's coefficients, has no parts.
+
 Example:
     >>> frame = result_frame({"variable": ["x"], "level": [None], "estimate": [1.0],
     ...                       "std_error": [0.1], "conf_low": [0.8], "conf_high": [1.2],
@@ -20,7 +35,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["CONTRAST_COLUMNS", "RESULT_COLUMNS", "result_frame"]
+__all__ = ["CONTRAST_COLUMNS", "CONTRAST_PARTS", "RESULT_COLUMNS", "result_frame"]
 
 RESULT_COLUMNS = [
     "variable",
@@ -35,7 +50,10 @@ RESULT_COLUMNS = [
     "deff",
     "suppressed",
 ]
-CONTRAST_COLUMNS = ["contrast", "statistic", "p_value", "p_adjusted", "effect_size"]
+CONTRAST_PARTS = ["contrast_over", "contrast_from", "contrast_to", "contrast_within", "contrast_control",
+                  "contrast_treated"]
+CONTRAST_COLUMNS = ["contrast", *CONTRAST_PARTS, "statistic", "p_value", "p_adjusted", "effect_size"]
+_LABEL_COLUMNS = {"variable", "contrast", "level", *CONTRAST_PARTS}  # values as they are (object)
 
 _FLOAT = ["estimate", "std_error", "conf_low", "conf_high", "df", "n_eff", "deff"]
 
@@ -57,7 +75,7 @@ def result_frame(
     if unknown:
         raise KeyError(f"result_frame: columns not in the schema: {sorted(unknown)}")
     n_rows = len(next(iter(columns.values()))) if columns else 0
-    floats = set(_FLOAT) | (set(CONTRAST_COLUMNS) - {"contrast"} if contrast else set())
+    floats = set(_FLOAT) | (set(CONTRAST_COLUMNS) - _LABEL_COLUMNS if contrast else set())
     data, index = {}, pd.RangeIndex(n_rows)
     for col in wanted:  # each column typed once, then one DataFrame (no per-column inserts)
         if col not in columns:
@@ -70,9 +88,9 @@ def result_frame(
             v = _counts(v)
         elif col == "suppressed":
             v = np.asarray(v).astype(bool)
-        elif col in ("variable", "contrast", "level"):  # object, not inferred as str
+        elif col in _LABEL_COLUMNS:  # object, not inferred as str
             v = np.array(v, dtype=object)
-            if col == "level":
+            if col != "variable" and col != "contrast":
                 v[pd.isna(v)] = None
             v = pd.Series(v, index=index, dtype=object, copy=False)
         data[col] = v

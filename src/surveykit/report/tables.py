@@ -22,6 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from surveykit.estimate.schema import CONTRAST_PARTS
 from surveykit.labels import MISSING, format_interval, text
 from surveykit.outputs import atomic_path, neutralise_cells, write_csv
 from surveykit.presentation import Presentation
@@ -191,11 +192,12 @@ def _empty_notes(pub: pd.DataFrame, p: Presentation) -> list[str | None]:
 def _columns(pub: pd.DataFrame, hidden: np.ndarray) -> list[str]:
     """The columns shown, in reading order: labels first, then the statistics; a column with
     nothing in it is left out, and so are columns that only repeat another (p_adjusted equal
-    to p_value, a regression's contrast naming its outcome)."""
+    to p_value, a regression's contrast naming its outcome, the contrast's parts, which its
+    label shows)."""
     if "estimate" not in pub:
         return [c for c in pub.columns if c != "suppressed"]
     extra = {"__ci": "conf_low" in pub and "conf_high" in pub, "__note": bool(hidden.any())}
-    cols = [c for c in pub.columns if c not in _ORDER and c != "suppressed"]
+    cols = [c for c in pub.columns if c not in _ORDER and c != "suppressed" and c not in CONTRAST_PARTS]
     for col in _ORDER:
         if col in extra:
             if extra[col]:
@@ -238,8 +240,8 @@ def _shown(pub: pd.DataFrame, col: str, i: int, raw: object, p: Presentation) ->
         return p.term(raw) if "outcome" in pub else p.name(raw)
     if col == "outcome":
         return p.name(raw)
-    if col == "contrast":
-        return p.contrast(raw)
+    if col == "contrast":   # shown by its parts (the row's contrast_* columns)
+        return p.contrast(pub.iloc[i])
     if col == "source" and raw in _SOURCES:   # a composition's rows, named as the weights figure names them
         return p.text(raw)
     if col == "level" and "variable" in pub:

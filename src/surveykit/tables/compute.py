@@ -137,7 +137,7 @@ def _wald_means(design: Any, y: np.ndarray, by: str) -> dict[str, float]:
 def _test_row(panel: str | None, key: Any, item: str, by: str, res: Mapping[str, float], min_cell: int,
               effect: float = np.nan) -> dict[str, Any]:
     row = {"variable": item, "level": None, "estimate": np.nan, "df": res["df"], "n": res["n"],
-           "suppressed": res["n"] < min_cell, "contrast": f"{item} x {by}", "statistic": res["statistic"],
+           "suppressed": res["n"] < min_cell, "contrast": f"{item} x {by}", "contrast_over": by, "statistic": res["statistic"],
            "p_value": res["p_value"], "effect_size": effect}
     if panel:
         row[panel] = key
@@ -317,7 +317,8 @@ def crosstab_parts(design: Any, row: str, col: str, *, percent: str = "row", tes
     if test:
         t = rao_scott(d, row, col, statistic="F")
         tests.append({"variable": row, "level": None, "estimate": np.nan, "df": t.ddf, "n": t.n,
-                      "suppressed": t.n < d.min_cell, "contrast": f"{row} x {col}", "statistic": t.statistic,
+                      "suppressed": t.n < d.min_cell, "contrast": f"{row} x {col}", "contrast_over": col,
+                      "statistic": t.statistic,
                       "p_value": t.p_value, "effect_size": t.cramers_v})
         ndf = (t.ndf,)
     return _protected(d, TableParts(est.reset_index(drop=True), _test_frame(tests, None, None), {}, ndf))

@@ -55,12 +55,12 @@ class Table:
 
     def result(self) -> pd.DataFrame:
         """Estimates and tests in one frame of the result schema (tests carry the contrast columns)."""
-        from surveykit.estimate.schema import CONTRAST_COLUMNS
+        from surveykit.estimate.schema import CONTRAST_COLUMNS, CONTRAST_PARTS
 
         est = self.estimates.copy()
         for col in CONTRAST_COLUMNS:
             if col not in est:
-                est[col] = None if col == "contrast" else np.nan
+                est[col] = None if col in ("contrast", *CONTRAST_PARTS) else np.nan
         parts = [est]
         if len(self.tests):
             parts.append(self.tests)
