@@ -17,7 +17,9 @@ import base64
 import datetime as dt
 import html
 import os
+import shutil
 import struct
+import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -84,10 +86,14 @@ class Section:
 def report_date(inputs: Iterable[str | Path], environ: Mapping[str, str] | None = None) -> dt.date:
     """The date a report is dated by, the same for every build of the same inputs.
 
-    ``SOURCE_DATE_EPOCH`` (seconds since 1970-01-01 UTC, the reproducible-builds convention;
-    e.g. ``$(git log -1 --format=%ct)``) if set; else the newest modification time among
-    ``inputs`` (files, or folders searched for files). Both are read as UTC dates. The clock
-    of the build is never used, so two builds of unchanged inputs give the same page.
+    In this order: ``SOURCE_DATE_EPOCH`` (seconds since 1970-01-01 UTC, the reproducible-builds
+    convention) if set; else, when the ``inputs`` (files, or folders of files) are in a git
+    checkout, every one of them committed and unchanged, the date of the last commit that
+    touched them (``git log -1 --format=%ct -- <inputs>``), the same in every clone; else (no
+    git, not a checkout, git refusing, an input new, changed or ignored) the newest
+    modification time among them, which a copy or a fresh clone sets to the day it was made.
+    All are read as UTC dates. The clock of the build is never used, so two builds of
+    unchanged inputs give the same page.
 
     Example:
         >>> report_date([], {"SOURCE_DATE_EPOCH": "1700000000"})
@@ -100,16 +106,40 @@ def report_date(inputs: Iterable[str | Path], environ: Mapping[str, str] | None 
             raise ConfigError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970-01-01 UTC; "
                               "set it to e.g. $(git log -1 --format=%ct), or unset it to date the report by its inputs")
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    times = []
-    for path in map(Path, inputs):
-        if path.is_dir():
-            times.extend(f.stat().st_mtime for f in path.rglob("*") if f.is_file())
-        elif path.is_file():
-            times.append(path.stat().st_mtime)
-    if not times:
+    paths = [Path(p).absolute() for p in inputs]
+    files = [p for p in paths if p.is_file()] + [f for p in paths if p.is_dir() for f in p.rglob("*") if f.is_file()]
+    if not files:
         raise ConfigError("cannot date the report: none of its input files exist "
-                          f"({', '.join(str(p) for p in inputs) or 'none given'}); set SOURCE_DATE_EPOCH to date it")
-    return dt.datetime.fromtimestamp(max(times), dt.UTC).date()
+                          f"({', '.join(str(p) for p in paths) or 'none given'}); set SOURCE_DATE_EPOCH to date it")
+    committed = _commit_time([p for p in paths if p.exists()])
+    if committed is not None:
+        return dt.datetime.fromtimestamp(committed, dt.UTC).date()
+    return dt.datetime.fromtimestamp(max(f.stat().st_mtime for f in files), dt.UTC).date()
+
+
+def _commit_time(paths: Sequence[Path]) -> int | None:
+    """Seconds since 1970 of the last commit touching ``paths`` when git has every one of them
+    committed and unchanged; None when git is missing or refuses, the paths are in no checkout
+    (or in another), or one of them is new, changed or ignored (the commit does not date it)."""
+    git = shutil.which("git")
+    if git is None or not paths:
+        return None
+    where = paths[0] if paths[0].is_dir() else paths[0].parent
+    names = [str(p) for p in paths]
+
+    def run(*args: str) -> str | None:
+        try:
+            done = subprocess.run([git, "-C", str(where), *args, "--", *names], capture_output=True, text=True,
+                                  timeout=60, check=False, stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout if done.returncode == 0 else None
+
+    status = run("status", "--porcelain", "--ignored", "--untracked-files=all")
+    if status is None or status.strip():
+        return None
+    stamp = (run("log", "-1", "--format=%ct") or "").strip()
+    return int(stamp) if stamp.isdigit() else None
 
 
 def _png_size(data: bytes) -> tuple[int, int] | None:
