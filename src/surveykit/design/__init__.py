@@ -4,7 +4,9 @@ One home for the design and everything its variance rests on:
 
 - :class:`Design` (``core``): data plus roles (weights, strata, clusters, fpc), immutable;
   domains by :meth:`Design.subset`, weighting steps by :meth:`Design.with_weights`;
-  :attr:`Design.row_psu` says whether every row is its own PSU.
+  :attr:`Design.row_psu` says whether every row is its own PSU; :attr:`Design.held_rows`,
+  :meth:`Design.held`, :meth:`Design.held_count` and :attr:`Design.held_degf` which rows R's
+  design object holds in a subset (a calibrated design keeps every row, weight 0).
 - :class:`Calibration` (``calibration``): a weighting step's GREG linearisation.
 - ``kernels``: integer codes of columns and sums per code (one pass over the rows).
 - :func:`vcov` (``variance``): the variance routine estimators call — influence values to a

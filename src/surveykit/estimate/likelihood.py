@@ -39,9 +39,10 @@ class Sums:
     """Sums over the respondents of one domain (y = 0/1 answer), in R's glm weights ``W``
     (the design weights divided by their mean over the rows of R's design object).
 
-    ``n``: respondents (W > 0); ``n_frame``: the rows of R's model frame (rows with y; a
-    calibrated design keeps every row); ``n_design``: the rows of the model's design (rows
-    with y in the domain; a calibrated design: every row). ``start_*``: glm.fit's first iteration from
+    ``n``: respondents (W > 0); ``n_frame``: the rows of R's model frame (the rows R holds,
+    :meth:`surveykit.design.Design.held`, with y: a calibrated design keeps every row in its
+    subsets); ``n_design``: the rows of the model's design (those with y; a calibrated design:
+    every row it holds). ``start_*``: glm.fit's first iteration from
     ``mustart = (W y + 0.5) / (W + 1)`` (per row): sums of ``W mu (1 - mu)``,
     ``W mu (1 - mu) logit(mu)``, ``W (y - mu)`` and the deviance there.
     """

@@ -71,7 +71,7 @@ def _indicator_items(design: Design, variable: str, level) -> Items:
 def _likelihood_sums(design: Design, it: Items, g: np.ndarray, n_groups: int, n_rows) -> list:
     """Per (group, item) the sums R's profile of the quasibinomial deviance needs, in R's
     glm weights: the design weights over their mean on the rows of R's design object (the
-    domain's rows, with y or not; a calibrated design keeps every row)."""
+    rows it holds for the group, :meth:`Design.held`, with y or not)."""
     w = np.asarray(design.weights, dtype=float)
     values, valid = it.values, it.valid
     inside = (g >= 0) & (w != 0)
