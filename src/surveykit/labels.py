@@ -357,6 +357,13 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "”{dont_know}” ingår inte i basen och visas på en egen rad som andel av alla svar.",
         "»{dont_know}« indgår ikke i grundlaget og vises i en række for sig som andel af alle svar.",
     ),
+    "table_dk_unseen": (
+        "Ingen svarte «{dont_know}» på {items}; derfor ingen egen rad for det.",
+        "Ingen svarte «{dont_know}» på {items}; difor inga eiga rad for det.",
+        "No one answered “{dont_know}” to {items}, so it has no row of its own.",
+        "Ingen svarade ”{dont_know}” på {items}, därför ingen egen rad för det.",
+        "Ingen svarede »{dont_know}« på {items}, derfor ingen række for sig til det.",
+    ),
     "table_design": (
         "Design: {n} svar, {strata}, {clusters}, {df} frihetsgrader; {weights}.",
         "Design: {n} svar, {strata}, {clusters}, {df} fridomsgrader; {weights}.",

@@ -49,7 +49,9 @@ class Presentation:
     ``protected``: the results shown passed a build's disclosure gate, so a suppressed number
     may also be one hidden to protect a small one (the note says so). ``not_asked``: the
     (variable, wave id) pairs of questions a wave did not ask (a row of such a pair resting on
-    no answer is "not asked", not suppressed: :meth:`empty_kind`).
+    no answer is "not asked", not suppressed: :meth:`empty_kind`). ``dont_know``: each item on a
+    scale -> its non-substantive answers as shown ("Vet ikke"; several joined by " / "), "" when
+    its scale has none (so a table shows a don't-know row only where the question has that answer).
     """
 
     language: str = "nb"
@@ -60,6 +62,7 @@ class Presentation:
     footer: str = ""
     protected: bool = False
     not_asked: frozenset[tuple[str, str]] = frozenset()   # (variable, wave id): a question a wave did not ask
+    dont_know: Mapping[str, str] = field(default_factory=dict)   # item -> its don't-know answer(s), "" none
 
     def __post_init__(self) -> None:
         text("and", self.language)  # an unknown language is a ConfigError here, not in a figure

@@ -117,8 +117,10 @@ class Study:
             for key, opt in (var.options or {}).items():
                 names[f"{var.name}__{key}"] = pick_text(opt, lang)
         footer = self.footer()
+        dont_know = {var.name: " / ".join(lv.text(lang) for lv in cb.scales[var.scale].nonsubstantive)
+                     for var in cb.variables if var.scale}   # "": the item's scale has no such answer
         return Presentation(lang, names, values, {"site": site_short_labels(table)} if len(table) else {},
-                            cfg.min_cell, footer, not_asked=self.not_asked())
+                            cfg.min_cell, footer, not_asked=self.not_asked(), dont_know=dont_know)
 
     def not_asked(self) -> frozenset[tuple[str, str]]:
         """(variable, wave id) of every question a wave did not ask: a codebook variable with
