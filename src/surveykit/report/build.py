@@ -255,7 +255,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
         page = kind.page(result, spec, p) if kind.page else None
         sections.append(Section(spec.text(p.language), stem.with_suffix(".png"), caption=spec.caption_text(p.language),
                                 table=page.frame if page else None, table_caption=page.caption if page else "",
-                                tables=tuple(f"tables/{name}.csv" for name in published)))
+                                notes=page.notes if page else (), tables=tuple(f"tables/{name}.csv" for name in published)))
     if renderer.pending:
         say(f"waiting for {renderer.pending} figure(s) to be drawn")
     renderer.finish()

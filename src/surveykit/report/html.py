@@ -270,6 +270,9 @@ def topbox_table(frame: pd.DataFrame, by: list[str], language: str = "nb",
 def did_table(frame: pd.DataFrame, language: str = "nb", labels: dict | None = None) -> pd.DataFrame:
     """Difference-in-differences estimates as a display table (scale points, CI, p-values).
 
+    A suppressed row shows en dashes; a row whose column :data:`EMPTY_MARK` holds a text (a
+    group compared that rests on no answer: "not asked") shows that text instead.
+
     Example:
         >>> f = pd.DataFrame({"variable": ["q"], "estimate": [0.3], "conf_low": [0.1],
         ...                   "conf_high": [0.5], "p_value": [0.01], "suppressed": [False]})
@@ -279,6 +282,10 @@ def did_table(frame: pd.DataFrame, language: str = "nb", labels: dict | None = N
     rows = []
     for _, row in frame.iterrows():
         name = value_label(None, row["variable"], language, labels)
+        mark = row.get(EMPTY_MARK)
+        if isinstance(mark, str) and mark and pd.isna(row["estimate"]):
+            rows.append([name, mark, mark, mark, mark])
+            continue
         if _suppressed(row):
             rows.append([name, MISSING, MISSING, MISSING, MISSING])
             continue
