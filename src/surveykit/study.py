@@ -32,7 +32,7 @@ from surveykit.config import (
     load_sites,
 )
 from surveykit.config.population import population_levels
-from surveykit.config.study import inside_study
+from surveykit.config.study import WAVE_COLUMN, inside_study
 from surveykit.config.yamlfile import pick_text
 from surveykit.outputs import (
     allowed_roots,
@@ -108,8 +108,8 @@ class Study:
 
         lang = self.language
         cfg, cb = self.config, self.codebook
-        names = {"wave": text("wave", lang), "site": text("site", lang), **self.labels(lang), **cfg.sites.names(lang)}
-        values: dict[str, dict] = {"wave": self.wave_labels(lang), **cfg.sites.values(lang)}
+        names = {WAVE_COLUMN: text("wave", lang), "site": text("site", lang), **self.labels(lang), **cfg.sites.names(lang)}
+        values: dict[str, dict] = {WAVE_COLUMN: self.wave_labels(lang), **cfg.sites.values(lang)}
         table = self.sites.table
         if len(table):
             values["site"] = dict(zip(table["site_id"], table["label"], strict=True))
@@ -120,7 +120,8 @@ class Study:
         dont_know = {var.name: " / ".join(lv.text(lang) for lv in cb.scales[var.scale].nonsubstantive)
                      for var in cb.variables if var.scale}   # "": the item's scale has no such answer
         return Presentation(lang, names, values, {"site": site_short_labels(table)} if len(table) else {},
-                            cfg.min_cell, footer, not_asked=self.not_asked(), dont_know=dont_know)
+                            cfg.min_cell, footer, not_asked=self.not_asked(), dont_know=dont_know,
+                            wave=WAVE_COLUMN)
 
     def not_asked(self) -> frozenset[tuple[str, str]]:
         """(variable, wave id) of every question a wave did not ask: a codebook variable with
