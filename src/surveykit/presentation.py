@@ -50,7 +50,9 @@ class Presentation:
     may also be one hidden to protect a small one (the note says so). ``not_asked``: the
     (variable, wave id) pairs of questions a wave did not ask (a row of such a pair resting on
     no answer is "not asked", not suppressed: :meth:`empty_kind`); ``wave``: the column of
-    results that holds the wave ids (a study's is ``wave``; data of one's own may call it "year"). ``dont_know``: each item on a
+    results that holds the wave ids (a study's is ``wave``; data of one's own may call it "year");
+    ``wave_values``: column -> wave id -> value -> its label in that wave, where it differs from
+    ``values`` (a site renamed between waves: :meth:`value_in`). ``dont_know``: each item on a
     scale -> its non-substantive answers as shown ("Vet ikke"; several joined by " / "), "" when
     its scale has none (so a table shows a don't-know row only where the question has that answer).
     """
@@ -65,6 +67,7 @@ class Presentation:
     not_asked: frozenset[tuple[str, str]] = frozenset()   # (variable, wave id): a question a wave did not ask
     dont_know: Mapping[str, str] = field(default_factory=dict)   # item -> its don't-know answer(s), "" none
     wave: str = "wave"   # the column holding the wave ids of ``not_asked``
+    wave_values: Mapping[str, Mapping[str, Mapping[Hashable, str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         text("and", self.language)  # an unknown language is a ConfigError here, not in a figure
@@ -86,6 +89,24 @@ class Presentation:
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return str(value)
+
+    def value_in(self, column: Hashable | None, value: Hashable, wave: Hashable) -> str:
+        """How ``value`` of ``column`` is shown in wave ``wave``: its label then (a site renamed
+        between waves keeps its earlier name for the earlier wave), else :meth:`value`.
+
+        Example:
+            >>> p = Presentation(values={"site": {"m": "Mjøndalen bibliotek og innbyggertorg"}},
+            ...                  wave_values={"site": {"1": {"m": "Mjøndalen bibliotek"}}})
+            >>> p.value_in("site", "m", "1"), p.value_in("site", "m", "2")
+            ('Mjøndalen bibliotek', 'Mjøndalen bibliotek og innbyggertorg')
+        """
+        labels = self.wave_values.get(column, {}).get(str(wave), {}) if isinstance(column, str) else {}
+        try:
+            if value in labels:
+                return str(labels[value])
+        except TypeError:  # an unhashable value has no label
+            pass
+        return self.value(column, value)
 
     def short_value(self, column: Hashable, value: Hashable) -> str:
         """A short label of ``value`` when one is given, else :meth:`value`."""
