@@ -357,6 +357,13 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "”{dont_know}” ingår inte i basen och visas på en egen rad som andel av alla svar.",
         "»{dont_know}« indgår ikke i grundlaget og vises i en række for sig som andel af alle svar.",
     ),
+    "table_dk_unseen": (
+        "Ingen svarte «{dont_know}» på {items}; derfor ingen egen rad for det.",
+        "Ingen svarte «{dont_know}» på {items}; difor inga eiga rad for det.",
+        "No one answered “{dont_know}” to {items}, so it has no row of its own.",
+        "Ingen svarade ”{dont_know}” på {items}, därför ingen egen rad för det.",
+        "Ingen svarede »{dont_know}« på {items}, derfor ingen række for sig til det.",
+    ),
     "table_design": (
         "Design: {n} svar, {strata}, {clusters}, {df} frihetsgrader; {weights}.",
         "Design: {n} svar, {strata}, {clusters}, {df} fridomsgrader; {weights}.",
@@ -438,6 +445,18 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "Vælg et spørgsmål, en opdeling og en undersøgelse. Tallene er beregnet på forhånd af rapporten: "
         "{numbers}. Tal, der bygger på for få svar, vises ikke.",
     ),
+    "explorer_intro_one_wave": (   # a study of one wave: nothing to choose but question and breakdown
+        "Velg et spørsmål og en inndeling. Tallene er beregnet på forhånd av rapporten: "
+        "{numbers}. Tall som bygger på for få svar, vises ikke.",
+        "Vel eit spørsmål og ei inndeling. Tala er rekna ut på førehand av rapporten: "
+        "{numbers}. Tal som byggjer på for få svar, blir ikkje viste.",
+        "Choose a question and a breakdown. The numbers were computed beforehand by the report: "
+        "{numbers}. Numbers resting on too few answers are not shown.",
+        "Välj en fråga och en indelning. Siffrorna har beräknats i förväg av rapporten: "
+        "{numbers}. Siffror som vilar på för få svar visas inte.",
+        "Vælg et spørgsmål og en opdeling. Tallene er beregnet på forhånd af rapporten: "
+        "{numbers}. Tal, der bygger på for få svar, vises ikke.",
+    ),
     # what the explorer's numbers are ({numbers} of explorer_intro): weighted to the population,
     # unweighted, or weighted with intervals from replicate weights (weighting.replicates)
     "explorer_numbers_weighted": (
@@ -486,6 +505,13 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "This page holds only published, precomputed numbers, no individual answers, and can be shared freely.",
         "Sidan innehåller bara publicerade, färdigberäknade siffror, inga enskilda svar, och kan delas fritt.",
         "Siden indeholder kun offentliggjorte, færdigberegnede tal, ingen enkeltsvar, og kan deles frit.",
+    ),
+    "explorer_link_one_wave": (
+        "Utforsk tallene selv: velg spørsmål og inndeling.",
+        "Utforsk tala sjølv: vel spørsmål og inndeling.",
+        "Explore the numbers yourself: choose a question and a breakdown.",
+        "Utforska siffrorna själv: välj fråga och indelning.",
+        "Udforsk selv tallene: vælg spørgsmål og opdeling.",
     ),
     "explorer_link": (
         "Utforsk tallene selv: velg spørsmål, inndeling og undersøkelse.",

@@ -42,7 +42,12 @@ class Presentation:
     ``protected``: the results shown passed a build's disclosure gate, so a suppressed number
     may also be one hidden to protect a small one (the note says so). ``not_asked``: the
     (variable, wave id) pairs of questions a wave did not ask (a row of such a pair resting on
-    no answer is "not asked", not suppressed: :meth:`empty_kind`).
+    no answer is "not asked", not suppressed: :meth:`empty_kind`); ``wave``: the column of
+    results that holds the wave ids (a study's is ``wave``; data of one's own may call it "year");
+    ``wave_values``: column -> wave id -> value -> its label in that wave, where it differs from
+    ``values`` (a site renamed between waves: :meth:`value_in`). ``dont_know``: each item on a
+    scale -> its non-substantive answers as shown ("Vet ikke"; several joined by " / "), "" when
+    its scale has none (so a table shows a don't-know row only where the question has that answer).
     """
 
     language: str = "nb"
@@ -53,6 +58,9 @@ class Presentation:
     footer: str = ""
     protected: bool = False
     not_asked: frozenset[tuple[str, str]] = frozenset()   # (variable, wave id): a question a wave did not ask
+    dont_know: Mapping[str, str] = field(default_factory=dict)   # item -> its don't-know answer(s), "" none
+    wave: str = "wave"   # the column holding the wave ids of ``not_asked``
+    wave_values: Mapping[str, Mapping[str, Mapping[Hashable, str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         text("and", self.language)  # an unknown language is a ConfigError here, not in a figure
@@ -74,6 +82,24 @@ class Presentation:
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return str(value)
+
+    def value_in(self, column: Hashable | None, value: Hashable, wave: Hashable) -> str:
+        """How ``value`` of ``column`` is shown in wave ``wave``: its label then (a site renamed
+        between waves keeps its earlier name for the earlier wave), else :meth:`value`.
+
+        Example:
+            >>> p = Presentation(values={"site": {"m": "Mjøndalen bibliotek og innbyggertorg"}},
+            ...                  wave_values={"site": {"1": {"m": "Mjøndalen bibliotek"}}})
+            >>> p.value_in("site", "m", "1"), p.value_in("site", "m", "2")
+            ('Mjøndalen bibliotek', 'Mjøndalen bibliotek og innbyggertorg')
+        """
+        labels = self.wave_values.get(column, {}).get(str(wave), {}) if isinstance(column, str) else {}
+        try:
+            if value in labels:
+                return str(labels[value])
+        except TypeError:  # an unhashable value has no label
+            pass
+        return self.value(column, value)
 
     def short_value(self, column: Hashable, value: Hashable) -> str:
         """A short label of ``value`` when one is given, else :meth:`value`."""
@@ -198,11 +224,12 @@ class Presentation:
             return self.text("suppressed_short")
         return self.text("suppressed_protected" if self.protected else "suppressed", n=self.min_cell)
 
-    def empty_kind(self, rows: pd.DataFrame) -> str | None:
+    def empty_kind(self, rows: pd.DataFrame, wave: str | None = None) -> str | None:
         """Why the rows of one cell have no number although nothing was suppressed: "not_asked"
         (they rest on no answer, n = 0, and their question was not asked in their wave),
         "no_answers" (n = 0 otherwise), None (a suppressed row, or a row with a number). The
-        key is a text of surveykit.labels (the mark); ``<key>_note`` explains it.
+        key is a text of surveykit.labels (the mark); ``<key>_note`` explains it. The rows'
+        wave is in the column ``wave`` (default: :attr:`wave`).
 
         Example:
             >>> p = Presentation("en", not_asked=frozenset({("q", "1")}))
@@ -217,18 +244,19 @@ class Presentation:
         flags = rows["suppressed"].fillna(False).astype(bool) if "suppressed" in rows else pd.Series(False, rows.index)
         if not (n.eq(0).fillna(False) & ~flags).all():
             return None
-        if "wave" in rows and "variable" in rows and self.not_asked and all(
-                (str(v), str(w)) in self.not_asked for v, w in zip(rows["variable"], rows["wave"], strict=True)):
+        column = wave or self.wave
+        if column in rows and "variable" in rows and self.not_asked and all(
+                (str(v), str(w)) in self.not_asked for v, w in zip(rows["variable"], rows[column], strict=True)):
             return "not_asked"
         return "no_answers"
 
-    def empty_notes(self, frame: pd.DataFrame) -> list[str]:
+    def empty_notes(self, frame: pd.DataFrame, wave: str | None = None) -> list[str]:
         """The footnotes for the rows of ``frame`` resting on no answer (:meth:`empty_kind`, row
         by row): "Not asked: ..." and/or "No answers: ...", each once; [] when there are none."""
         if "n" not in frame or not len(frame):
             return []
         zero = pd.to_numeric(frame["n"], errors="coerce").eq(0).fillna(False).to_numpy()
-        kinds = {self.empty_kind(frame.iloc[i:i + 1]) for i in zero.nonzero()[0]}
+        kinds = {self.empty_kind(frame.iloc[i:i + 1], wave) for i in zero.nonzero()[0]}
         return [self.text(f"{kind}_note") for kind in ("not_asked", "no_answers") if kind in kinds]
 
     # -- values -----------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from surveykit.config import (
     load_sites,
 )
 from surveykit.config.population import population_levels
-from surveykit.config.study import inside_study
+from surveykit.config.study import WAVE_COLUMN, inside_study
 from surveykit.config.yamlfile import pick_text
 from surveykit.outputs import (
     allowed_roots,
@@ -108,17 +108,34 @@ class Study:
 
         lang = self.language
         cfg, cb = self.config, self.codebook
-        names = {"wave": text("wave", lang), "site": text("site", lang), **self.labels(lang), **cfg.sites.names(lang)}
-        values: dict[str, dict] = {"wave": self.wave_labels(lang), **cfg.sites.values(lang)}
+        names = {WAVE_COLUMN: text("wave", lang), "site": text("site", lang), **self.labels(lang), **cfg.sites.names(lang)}
+        values: dict[str, dict] = {WAVE_COLUMN: self.wave_labels(lang), **cfg.sites.values(lang)}
         table = self.sites.table
+        wave_values: dict[str, dict] = {}
         if len(table):
             values["site"] = dict(zip(table["site_id"], table["label"], strict=True))
+            wave_values["site"] = self.site_labels_by_wave(values["site"])
         for var in cb.variables:
             for key, opt in (var.options or {}).items():
                 names[f"{var.name}__{key}"] = pick_text(opt, lang)
         footer = self.footer()
+        dont_know = {var.name: " / ".join(lv.text(lang) for lv in cb.scales[var.scale].nonsubstantive)
+                     for var in cb.variables if var.scale}   # "": the item's scale has no such answer
         return Presentation(lang, names, values, {"site": site_short_labels(table)} if len(table) else {},
-                            cfg.min_cell, footer, not_asked=self.not_asked())
+                            cfg.min_cell, footer, not_asked=self.not_asked(), dont_know=dont_know,
+                            wave=WAVE_COLUMN, wave_values={k: v for k, v in wave_values.items() if v})
+
+    def site_labels_by_wave(self, labels: dict[str, str]) -> dict[str, dict[str, str]]:
+        """Wave id -> site id -> the site's label in config/sites.csv at the wave's field date,
+        for the sites whose label then differs from ``labels`` (e.g. renamed when it became
+        co-located); waves where none differs are left out."""
+        out: dict[str, dict[str, str]] = {}
+        for wave in self.config.waves:
+            rows = self.sites.at(wave.field_date)
+            then = {str(site): str(label) for site, label in rows["label"].items() if labels.get(site) != label}
+            if then:
+                out[wave.id] = then
+        return out
 
     def not_asked(self) -> frozenset[tuple[str, str]]:
         """(variable, wave id) of every question a wave did not ask: a codebook variable with

@@ -20,7 +20,7 @@ from surveykit.clean.privacy import load_key, mask_text
 from surveykit.clean.wave import clean_wave
 from surveykit.config.codebook import Codebook
 from surveykit.config.sites import SiteTable
-from surveykit.config.study import StudyConfig, WaveConfig
+from surveykit.config.study import WAVE_COLUMN, StudyConfig, WaveConfig
 from surveykit.errors import DataError
 from surveykit.io._progress import reporting
 from surveykit.io.raw import RawExport
@@ -54,7 +54,7 @@ def _relative(path: str, root) -> str:
 def harmonise_types(frame: pd.DataFrame, codebook: Codebook, language: str, waves: list[str]) -> pd.DataFrame:
     """Give every codebook variable its type across stacked waves (absent in a wave = missing)."""
     out = frame.copy()
-    out["wave"] = pd.Categorical(out["wave"].astype(str), categories=waves, ordered=True)
+    out[WAVE_COLUMN] = pd.Categorical(out[WAVE_COLUMN].astype(str), categories=waves, ordered=True)
     for var in codebook.variables:
         if var.type == "multi":
             for key in var.options or {}:

@@ -30,7 +30,7 @@ from surveykit.clean.privacy import (
 from surveykit.clean.screening import REASONS, screen
 from surveykit.config.codebook import Codebook, Variable, normalise_label
 from surveykit.config.sites import SiteTable
-from surveykit.config.study import Rule, WaveConfig
+from surveykit.config.study import WAVE_COLUMN, Rule, WaveConfig
 from surveykit.errors import (
     FAILURE_COLUMNS,
     DataError,
@@ -312,7 +312,7 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
     for name in id_vars:
         frame[name] = pseudonymise(canonical_ids(values[name][kept]), key, salt=wave.id)
     id_var = id_vars[0] if id_vars else None
-    frame.insert(0, "wave", wave.id)
+    frame.insert(0, WAVE_COLUMN, wave.id)
     frame.insert(1, "row", frame.index.to_numpy(dtype=np.int64))
     frame = frame.reset_index(drop=True)
     rejects = pd.DataFrame({"wave": wave.id, "row": data.index[~kept].to_numpy(dtype=np.int64),

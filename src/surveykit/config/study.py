@@ -31,6 +31,9 @@ _PATH_OPTIONS = ("qsf", "sps")
 ALLOW_OUTSIDE_ENV = "SURVEYKIT_ALLOW_OUTSIDE"
 
 CONFIG_NAME = "surveykit.yaml"
+# the responses' column of each row's wave id (`waves[].id` of surveykit.yaml): the cleaning writes it, the
+# configuration names it (`weighting.strata`, the report's `by:`), a presentation marks "not asked" by it
+WAVE_COLUMN = "wave"
 LANGUAGES = ("nb", "nn", "en", "sv", "da")
 
 

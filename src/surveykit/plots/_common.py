@@ -236,15 +236,16 @@ def suppressed_handle(p: Presentation) -> Patch:
 
 
 def mark_suppressed(ax: Axes, x: float, y: float, *, rows: pd.DataFrame | None = None,
-                    p: Presentation | None = None, **kw) -> None:
+                    p: Presentation | None = None, wave: str | None = None, **kw) -> None:
     """Write the marker of a cell without a number at data position x, y: the suppressed
     marker (an en dash, never a number), or, where ``rows`` (the cell's rows) rest on no
-    answer and were not suppressed, "not asked" / "no answers" (:meth:`Presentation.empty_kind`).
+    answer and were not suppressed, "not asked" / "no answers" (:meth:`Presentation.empty_kind`;
+    ``wave``: the rows' wave column, default the presentation's).
 
     ``transform=`` and alignment may be overridden through ``kw``.
     """
     kw = {"ha": "center", "va": "center", "color": MUTED, **kw}
-    kind = p.empty_kind(rows) if p is not None and rows is not None else None
+    kind = p.empty_kind(rows, wave) if p is not None and rows is not None else None
     if kind is None:
         ax.text(x, y, MISSING, gid="suppressed", **kw)
     else:

@@ -113,11 +113,11 @@ def plot_change(
         for w, dy in zip(waves, (-0.12, 0.12), strict=True):
             hit = part[part[wave] == w]
             if hit.empty or c.suppressed_mask(hit).any():
-                kind = p.empty_kind(hit)
+                kind = p.empty_kind(hit, wave)
                 if kind is not None:
                     empty.setdefault(r, kind)
                 if not hit.empty:
-                    c.mark_suppressed(ax, 0.01, r + dy, rows=hit, p=p, transform=to_left, ha="left")
+                    c.mark_suppressed(ax, 0.01, r + dy, rows=hit, p=p, wave=wave, transform=to_left, ha="left")
                 continue
             x = float(hit["estimate"].iloc[0])
             points[w][0].append(x)

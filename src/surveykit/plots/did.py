@@ -116,7 +116,7 @@ def plot_did(
             if c.suppressed_mask(hit).any():
                 any_suppressed = True
                 c.mark_suppressed(ax, x, float(np.nanmean(frame["estimate"])) if frame["estimate"].notna().any() else 0.0,
-                                  rows=hit, p=p)
+                                  rows=hit, p=p, wave=wave)
                 xs.append(x)
                 ys.append(np.nan)
                 continue

@@ -255,7 +255,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
         page = kind.page(result, spec, p) if kind.page else None
         sections.append(Section(spec.text(p.language), stem.with_suffix(".png"), caption=spec.caption_text(p.language),
                                 table=page.frame if page else None, table_caption=page.caption if page else "",
-                                tables=tuple(f"tables/{name}.csv" for name in published)))
+                                notes=page.notes if page else (), tables=tuple(f"tables/{name}.csv" for name in published)))
     if renderer.pending:
         say(f"waiting for {renderer.pending} figure(s) to be drawn")
     renderer.finish()
@@ -289,7 +289,8 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     page = render_html(cfg.name, sections, method_notes(study, shown, recipe.notes, p),
                        banner=p.text("synthetic_banner") if cfg.synthetic else None, language=p.language,
                        date=report_date(inputs), workbook="tables.xlsx",
-                       tables=[f"tables/{x.name}" for x in out["tables"]], explorers=[x.name for x in out["explorer"]])
+                       tables=[f"tables/{x.name}" for x in out["tables"]], explorers=[x.name for x in out["explorer"]],
+                       one_wave=all(len(results[s.id].waves) < 2 for s in recipe.tables if s.kind == "explorer"))
     html_path = reports / "index.html"
     with atomic_path(html_path) as tmp:
         tmp.write_text(page, encoding="utf-8")

@@ -142,8 +142,12 @@ def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame],
         frame = published.get(column, pd.DataFrame())
         groups = _groups(frame, column) if column else ["__all"]
         labels = [p.value(column, g) for g in groups] if column else [p.text("explorer_none")]
-        breakdowns.append({"id": column, "label": p.name(column) if column else p.text("explorer_none"),
-                           "groups": labels})
+        breakdown = {"id": column, "label": p.name(column) if column else p.text("explorer_none"), "groups": labels}
+        if column in p.wave_values:   # a group's label in each wave (a site renamed between waves)
+            by_wave = [[p.value_in(column, g, w) for g in groups] for w in waves]
+            if any(shown != labels for shown in by_wave):
+                breakdown["wave_groups"] = by_wave
+        breakdowns.append(breakdown)
         data.append([_rows(frame, q, column, groups, waves) for q in result.questions])
     if len(waves) > 1:   # the waves side by side: the rows of all answers, every wave
         breakdowns.append({"id": WAVE, "label": p.name(WAVE), "groups": [p.text("explorer_none")], "waves": True})
@@ -263,7 +267,8 @@ _JS = r"""
     if (hasDk) cols.push({label: q.dk, key: "dk", share: true});
     if (q.mean) cols.push({label: T.mean, key: "mean"});
     var out = rows.map(function (r) {
-      var o = {group: all ? D.waves[r[1]] : b.groups[r[0]], n: r[2], vals: {}}, at = 3;
+      var o = {group: all ? D.waves[r[1]] : (b.wave_groups ? b.wave_groups[r[1]] : b.groups)[r[0]], n: r[2],
+               vals: {}}, at = 3;
       // no answer to show (not suppressed): the question was not asked in that wave, or nobody answered it
       o.empty = r[2] === 0 ? ((q.na || []).indexOf(r[1]) >= 0 ? "not_asked" : "no_answers") : null;
       for (var j = 0; j < k; j++) { o.vals["s" + j] = r.slice(at, at + 3); at += 3; }
@@ -436,12 +441,15 @@ def render_explorer(data: dict, p: Presentation, *, title: str, banner: str | No
     if banner:
         parts.append(f'<p class="banner" role="note">{esc(banner)}</p>')
     numbers = p.text(f"explorer_numbers_{weighting}", level=_LEVEL)
-    parts.append(f"<p>{esc(p.text('explorer_intro', numbers=numbers))}</p></header><main>")
+    one_wave = len(data.get("waves", [])) < 2   # no wave to choose: no chooser, no word of one
+    intro = p.text("explorer_intro_one_wave" if one_wave else "explorer_intro", numbers=numbers)
+    parts.append(f"<p>{esc(intro)}</p></header><main>")
     parts.append(
         '<form id="choices" aria-label="' + esc(p.text("explorer_title")) + '">'
         f'<div class="field"><label for="q">{esc(p.text("question"))}</label><select id="q"></select></div>'
         f'<div class="field"><label for="b">{esc(p.text("explorer_breakdown"))}</label><select id="b"></select></div>'
-        f'<div class="field" id="wave-field"><label for="w">{esc(p.text("wave"))}</label><select id="w"></select></div>'
+        f'<div class="field" id="wave-field"{" hidden" if one_wave else ""}><label for="w">{esc(p.text("wave"))}</label>'
+        '<select id="w"></select></div>'
         f'<div class="field check"><input type="checkbox" id="ci"><label for="ci">{esc(p.text("explorer_show_ci"))}'
         "</label></div>"
         f'<div class="field check"><button type="button" id="download">{esc(p.text("explorer_download"))}</button></div>'

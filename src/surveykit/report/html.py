@@ -196,10 +196,12 @@ def _section(sec: Section, number: int | None, index: int, language: str) -> lis
     return parts
 
 
-def _downloads(tables: Sequence[str], workbook: str | None, language: str, explorers: Sequence[str] = ()) -> list[str]:
+def _downloads(tables: Sequence[str], workbook: str | None, language: str, explorers: Sequence[str] = (),
+               one_wave: bool = False) -> list[str]:
     if not tables and not workbook and not explorers:
         return []
-    items = [f"<li>{html.escape(text('explorer_link', language))} {_links([e])}</li>" for e in explorers]
+    link = text("explorer_link_one_wave" if one_wave else "explorer_link", language)
+    items = [f"<li>{html.escape(link)} {_links([e])}</li>" for e in explorers]
     if workbook:
         items.append(f"<li>{html.escape(text('workbook', language))}: {_links([workbook])}</li>")
     if tables:
@@ -210,13 +212,15 @@ def _downloads(tables: Sequence[str], workbook: str | None, language: str, explo
 
 def render_html(title: str, sections: Sequence[Section], notes: Sequence[tuple[str, str]], *,
                 banner: str | None = None, language: str = "nb", intro: str = "", date: dt.date | None = None,
-                tables: Sequence[str] = (), workbook: str | None = None, explorers: Sequence[str] = ()) -> str:
+                tables: Sequence[str] = (), workbook: str | None = None, explorers: Sequence[str] = (),
+                one_wave: bool = False) -> str:
     """The page as text: title, date, banner (e.g. synthetic data), the figures (numbered, with
     captions and links to their CSV files) and key tables, the downloads, then method notes.
 
     ``date`` (see :func:`report_date`) is shown under the title; ``tables`` and ``workbook``
     are links relative to the page (``"tables/means.csv"``, ``"tables.xlsx"``), ``explorers`` the
-    explorer pages (``"explorer.html"``). Every text of
+    explorer pages (``"explorer.html"``; ``one_wave``: their study has one wave, nothing to choose
+    there but question and breakdown). Every text of
     the page's own comes from surveykit.labels in ``language``. The same arguments give the
     same text, byte for byte.
 
@@ -243,7 +247,7 @@ def render_html(title: str, sections: Sequence[Section], notes: Sequence[tuple[s
         has_image = sec.image is not None and sec.image.exists()
         number += has_image
         parts.extend(_section(sec, number if has_image else None, index, language))
-    parts.extend(_downloads(tables, workbook, language, explorers))
+    parts.extend(_downloads(tables, workbook, language, explorers, one_wave))
     if notes:
         parts.append(f'<section aria-labelledby="method"><h2 id="method">{html.escape(method)}</h2>')
         for heading, body in notes:
@@ -300,6 +304,9 @@ def topbox_table(frame: pd.DataFrame, by: list[str], language: str = "nb",
 def did_table(frame: pd.DataFrame, language: str = "nb", labels: dict | None = None) -> pd.DataFrame:
     """Difference-in-differences estimates as a display table (scale points, CI, p-values).
 
+    A suppressed row shows en dashes; a row whose column :data:`EMPTY_MARK` holds a text (a
+    group compared that rests on no answer: "not asked") shows that text instead.
+
     Example:
         >>> f = pd.DataFrame({"variable": ["q"], "estimate": [0.3], "conf_low": [0.1],
         ...                   "conf_high": [0.5], "p_value": [0.01], "suppressed": [False]})
@@ -309,6 +316,10 @@ def did_table(frame: pd.DataFrame, language: str = "nb", labels: dict | None = N
     rows = []
     for _, row in frame.iterrows():
         name = value_label(None, row["variable"], language, labels)
+        mark = row.get(EMPTY_MARK)
+        if isinstance(mark, str) and mark and pd.isna(row["estimate"]):
+            rows.append([name, mark, mark, mark, mark])
+            continue
         if _suppressed(row):
             rows.append([name, MISSING, MISSING, MISSING, MISSING])
             continue

@@ -274,6 +274,9 @@ def method_frame(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: 
     if is_weighted(study):
         for rec in summary.itertuples(index=False):
             withheld = pd.isna(rec.n_eff)  # a small weighting cell: the weights' distribution is not published
+            # a text cell: its numbers in the language's format (decimal comma, n whole); the numbers
+            # themselves are on the margins-of-error sheet
+            n = p.number(rec.n, 0)
             rows.append((f"{p.value('wave', rec.wave)}: {words['weights_row']}",
-                         f"{rec.n} / –" if withheld else f"{rec.n} / {rec.n_eff:.1f} / {rec.max:.2f}"))
+                         f"{n} / –" if withheld else f"{n} / {p.number(rec.n_eff, 1)} / {p.number(rec.max, 2)}"))
     return pd.DataFrame(rows, columns=["topic", "note"])

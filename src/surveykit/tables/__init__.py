@@ -153,7 +153,8 @@ def table(design: Any, rows: str | Sequence[str], *, by: str | None = None, pane
     ``stat``: ``"share"`` (each answer's weighted share, logit CI), ``"mean"`` (weighted mean,
     an item on a scale by its score; t CI) or ``"topbox"`` (share in the top box ``top=``).
     ``dont_know``: ``"exclude"`` (non-substantive answers such as "Vet ikke" out of the base)
-    or ``"row"`` (also shown in a row of their own, as a share of all answers). ``test``: a
+    or ``"row"`` (also shown in a row of their own, as a share of all answers, for a question that
+    has such an answer: ``presentation.dont_know`` says which, else an answer in the data). ``test``: a
     Rao–Scott F test (shares, top box) or a design-based Wald F test (means) per question and
     panel, p-values adjusted across the table by ``adjust`` (``"holm"``, ``"bh"``, None).
     ``df="design"`` gives every interval the whole design's degrees of freedom, as gtsummary's
@@ -167,11 +168,16 @@ def table(design: Any, rows: str | Sequence[str], *, by: str | None = None, pane
         >>> t.to_excel("tables.xlsx"); print(t.to_markdown())                             # doctest: +SKIP
     """
     p = _presentation(presentation, language, design)
-    dk_level = text("dont_know", p.language)
-    parts = table_parts(design, rows, by=by, panel=panel, stat=stat, test=test, dont_know=dont_know, adjust=adjust,
-                        top=top, df=df, conf_level=conf_level, dont_know_level=dk_level)
     items = [rows] if isinstance(rows, str) else list(rows)
-    dk = parts.dont_know or _dont_know_levels(design, items, dk_level)
+    dk_levels = _dont_know_levels(design, items, p)
+    parts = table_parts(design, rows, by=by, panel=panel, stat=stat, test=test, dont_know=dont_know, adjust=adjust,
+                        top=top, df=df, conf_level=conf_level, dont_know_level=dk_levels,
+                        dont_know_items=tuple(dk_levels))   # a don't-know row only where the question has the answer
+    dk = parts.dont_know or dk_levels
+    unseen = [i for i in items if i not in dk_levels and i + "__dk" in design.data and i not in p.dont_know]
+    if dont_know == "row" and stat == "share" and unseen:   # no row, and the footnote says why
+        notes = (text("table_dk_unseen", p.language, items=", ".join(p.name(i) for i in unseen),
+                      dont_know=text("dont_know", p.language)), *notes)
     top_label = ""
     if stat == "topbox":
         top_label = " / ".join(dict.fromkeys(str(v) for v in parts.estimates["level"].dropna()))
@@ -182,17 +188,27 @@ def table(design: Any, rows: str | Sequence[str], *, by: str | None = None, pane
     return Table(parts.estimates, parts.tests, p, lines, tuple(items), by, panel, stat, None, "row", title, parts.dont_know)
 
 
-def _dont_know_levels(design: Any, items: Sequence[str], default: str) -> dict:
-    """Items whose non-substantive answers were left out: item -> their level (for the footnote)."""
+def _dont_know_levels(design: Any, items: Sequence[str], p: Presentation) -> dict:
+    """The items that have a don't-know answer -> its level as shown. The study's configuration
+    says which (``p.dont_know``, from ``study.presentation()``: "" when the item's scale has none);
+    without it, the data: a non-substantive level of the item, or a ``<item>__dk`` flag some
+    answer set (a flag none set may be of a scale without the answer: no row of an invented 0 %)."""
     from surveykit.estimate.scoring import nonsubstantive_levels
 
     out = {}
+    inside = np.asarray(design.weights) > 0
     for item in items:
+        if item in p.dont_know:
+            if p.dont_know[item]:
+                out[item] = p.dont_know[item]
+            continue
+        if item not in design.data:
+            continue
         drop = nonsubstantive_levels(design.data[item])
         if drop:
             out[item] = " / ".join(map(str, drop))
-        elif item + "__dk" in design.data and design.data[item + "__dk"].fillna(False).astype(bool).any():
-            out[item] = default
+        elif item + "__dk" in design.data and design.data[item + "__dk"].fillna(False).astype(bool)[inside].any():
+            out[item] = text("dont_know", p.language)
     return out
 
 
@@ -212,7 +228,7 @@ def crosstab(design: Any, row: str, col: str, *, percent: str = "row", test: boo
     facts = DesignFacts.of(design)
     lines = [f"{text('table_percent_' + percent, lang)}. {text(_cells_key('share', facts), lang, level=_LEVEL)} "
              f"{text('table_df_domain', lang)}", text("table_base", lang)]
-    dk = _dont_know_levels(design, [row, col], text("dont_know", lang))
+    dk = _dont_know_levels(design, [row, col], p)
     if dk:
         first = next(iter(dk))
         lines.append(text("table_dk_excluded", lang, dont_know=p.value(first, dk[first])))

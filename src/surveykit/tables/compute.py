@@ -171,7 +171,8 @@ def table_parts(design: Any, rows: Sequence[str], *, by: str | None = None, pane
     """The estimates and tests of a table of ``rows`` (questions) by ``by`` within ``panel``.
 
     See the module's docstring for ``stat``; ``dont_know_level`` names the don't-know row of an
-    item whose don't-know answers are kept apart from it (the study's ``<item>__dk``).
+    item whose don't-know answers are kept apart from it (the study's ``<item>__dk``), or maps
+    each item to its own.
     ``dont_know_items``: the items that have a don't-know answer (their scale has a
     non-substantive level); only they get a don't-know row with ``dont_know="row"``. None: every
     item with a ``<item>__dk`` flag or a non-substantive level (a study writes the flag for every
@@ -204,7 +205,8 @@ def table_parts(design: Any, rows: Sequence[str], *, by: str | None = None, pane
             part = proportion(d, item, by=groups or None, conf_level=conf_level)
             frames.append(_with_df(part, design.degf, conf_level, True) if df == "design" else part)
             if dont_know == "row" and indicator is not None and (dont_know_items is None or item in dont_know_items):
-                level = " / ".join(map(str, drop)) if drop else dont_know_level
+                named = dont_know_level.get(item, "Vet ikke") if isinstance(dont_know_level, Mapping) else dont_know_level
+                level = " / ".join(map(str, drop)) if drop else named
                 dk_levels[item] = level
                 dk = proportion(design.with_columns(**{_Y: indicator}), _Y, by=groups or None, level="1",
                                 conf_level=conf_level)

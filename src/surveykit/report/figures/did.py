@@ -107,12 +107,21 @@ def draw_did(result: DidResult, p: Presentation):
 
 
 def page_did(result: DidResult, spec: Spec, p: Presentation) -> PageTable:
-    """The DiD estimates under the figure, with a caption naming the groups and waves."""
-    from surveykit.report.html import did_table
+    """The DiD estimates under the figure, with a caption naming the groups and waves. An
+    item without a difference because a group compared rests on no answer (its question not
+    asked in a wave) says so, as the figure does ("ikke spurt"), with the footnote."""
+    from surveykit.report.html import EMPTY_MARK, did_table
 
     caption = p.text("did_caption", first=p.value("wave", result.waves[0]), last=p.value("wave", result.waves[1]),
                      treated=p.value(result.group, result.groups[1]), control=p.value(result.group, result.groups[0]))
-    return PageTable(did_table(p.labelled(result.did), p.language), caption)
+    means = result.means
+    empty = means[pd.to_numeric(means["n"], errors="coerce").eq(0).fillna(False).to_numpy()]
+    kinds = {item: p.empty_kind(rows) for item, rows in empty.groupby("variable", sort=False)}
+    marks = [p.text(kinds[v]) if kinds.get(v) and pd.isna(e) else ""
+             for v, e in zip(result.did["variable"], result.did["estimate"], strict=True)]
+    shown = {kinds[v] for v, m in zip(result.did["variable"], marks, strict=True) if m}
+    notes = tuple(p.text(f"{kind}_note") for kind in ("not_asked", "no_answers") if kind in shown)
+    return PageTable(did_table(p.labelled(result.did.assign(**{EMPTY_MARK: marks})), p.language), caption, notes)
 
 
 def advise_did(spec: Spec) -> str:

@@ -31,6 +31,7 @@ from typing import Any
 
 import pandas as pd
 
+from surveykit.config.study import WAVE_COLUMN
 from surveykit.estimate.means import mean, option_shares
 from surveykit.report.figures._base import Kind, check_columns
 from surveykit.report.figures.means import item_means
@@ -42,7 +43,7 @@ from surveykit.study import Study
 __all__ = ["KIND", "ExplorerResult", "Question", "check_explorer", "compute_explorer", "default_breakdowns",
            "default_questions"]
 
-WAVE = "wave"
+WAVE = WAVE_COLUMN
 _TYPES = ("likert", "single", "numeric", "multi")
 
 
