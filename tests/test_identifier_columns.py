@@ -101,7 +101,7 @@ def test_a_column_named_phone_is_left_out_whatever_it_holds(tmp_path):
 def test_an_identifier_column_the_draft_missed_is_made_a_replaced_text_not_a_failed_draft(tmp_path, monkeypatch):
     """Should the draft's test ever miss a column the check refuses, the draft repairs it as
     a text whose cells are replaced, with a REVIEW note, instead of exiting 2."""
-    monkeypatch.setattr("surveykit.scaffold.scan.column_identifier", lambda values, headers: None)
+    monkeypatch.setattr("surveykit.scaffold.personal.column_identifier", lambda values, headers: None)
     study = run_study(tmp_path, kobo_phone_pattern(tmp_path), build=False)
     text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
     var = next(v for v in codebook(study)["variables"] if v["sources"]["1"].get("column") == "phone")
