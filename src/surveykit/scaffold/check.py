@@ -63,7 +63,8 @@ def rules_of(proposals: dict[str, Proposal], active: set[str]) -> list[Rule]:
             continue  # proposed switched off
         out.append(Rule(reason={"complete": "incomplete"}.get(key, key), variable=r.get("variable"),
                         pattern=r.get("pattern"), values=tuple(r.get("values", ())),
-                        required=tuple(r.get("required", ())), waves=tuple(r.get("waves", ()))))
+                        required=tuple(r.get("required", ())), incomplete=tuple(r.get("incomplete", ())),
+                        waves=tuple(r.get("waves", ()))))
     return out
 
 

@@ -77,9 +77,11 @@ def _proposals(raws: dict[str, Any], variables: list[Var]) -> dict[str, Proposal
                 continue
             if p.key not in out:
                 out[p.key] = p
-            elif out[p.key].rule.get("variable") == p.rule.get("variable") and "values" in p.rule:
-                values = out[p.key].rule.setdefault("values", [])
-                values += [v for v in p.rule["values"] if v not in values]  # each wave's codes and texts
+            elif out[p.key].rule.get("variable") == p.rule.get("variable"):
+                for key in ("values", "incomplete"):  # each wave's codes and texts
+                    if key in p.rule:
+                        values = out[p.key].rule.setdefault(key, [])
+                        values += [v for v in p.rule[key] if v not in values]
     return out
 
 

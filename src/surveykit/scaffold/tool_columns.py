@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["ToolColumns", "geopoint_columns", "is_kobo", "redcap_stamp", "redcap_status", "redcap_status_columns",
-           "tool_columns"]
+__all__ = ["KOBO_NOT_APPROVED", "ToolColumns", "geopoint_columns", "is_kobo", "kobo_not_approved", "redcap_stamp",
+           "redcap_status", "redcap_status_columns", "tool_columns"]
 
 # KoboToolbox's metadata and submission columns (labels and XML-values exports alike)
 KOBO_SYSTEM = {"_id", "_uuid", "_index", "_status", "_version", "__version__", "_validation_status", "_notes",
@@ -57,6 +57,8 @@ _REDCAP_STAMP = re.compile(r"^(?:\w+_timestamp|Survey Timestamp(?:\.\d+)?)$")
 _REDCAP_LABELS = {"Incomplete", "Unverified", "Complete"}
 _REDCAP_WHO = ("redcap_survey_identifier", "Survey Identifier")
 REDCAP_DONE = (2, "Complete")   # 0 Incomplete, 1 Unverified, 2 Complete (raw codes, and the labels export)
+# Kobo's validation status a reviewer gave a submission: the labels export, and the XML values export
+KOBO_NOT_APPROVED = ("Not Approved", "validation_status_not_approved")
 GEO_REASON = "a location (geopoint: latitude, longitude, altitude, precision): personal data"
 
 
@@ -129,19 +131,33 @@ def redcap_stamp(status: str, columns) -> str | None:
     return before[-1] if before else None
 
 
+def _validation_marks(data: pd.DataFrame) -> pd.Series:
+    """The validation statuses Kobo's ``_validation_status`` gives (Approved / Not Approved / On Hold)."""
+    if "_validation_status" not in data.columns:
+        return pd.Series([], dtype=object)
+    marks = data["_validation_status"].dropna().astype(str).str.strip()
+    return marks[~marks.isin(["", "{}"])]
+
+
+def kobo_not_approved(data: pd.DataFrame) -> int:
+    """How many submissions Kobo's ``_validation_status`` marks "Not Approved"."""
+    wanted = {v.casefold() for v in KOBO_NOT_APPROVED}
+    return int(_validation_marks(data).str.casefold().isin(wanted).sum())
+
+
 def _validation_note(data: pd.DataFrame) -> list[str]:
     """A REVIEW note when Kobo's ``_validation_status`` marks submissions (Approved / Not Approved / On Hold):
-    the draft does not screen on it."""
-    if "_validation_status" not in data.columns:
-        return []
-    marks = data["_validation_status"].dropna().astype(str).str.strip()
-    marks = marks[~marks.isin(["", "{}"])]
+    the 'Not Approved' ones are screened out as not complete (``screening.complete``)."""
+    marks = _validation_marks(data)
     if marks.empty:
         return []
     counts = ", ".join(f"{v!r} x{n}" for v, n in marks.value_counts().items())
-    return [f"KoboToolbox's '_validation_status' marks {len(marks)} submission(s) ({counts}): the draft keeps every "
-            "submission; if 'Not Approved' ones must go, remove them from the export (Kobo: filter by validation "
-            "status before downloading), or map the column and add a screening rule on it"]
+    rejected = kobo_not_approved(data)
+    what = (f"the {rejected} 'Not Approved' submission(s) are screened out as not complete (`screening.complete` "
+            "in surveykit.yaml, on the variable validation_status: reason `incomplete` in rejects.csv); the others "
+            "(approved, on hold, not validated) are kept. Remove the rule to keep them all"
+            if rejected else "none is 'Not Approved', so the draft keeps every submission")
+    return [f"KoboToolbox's '_validation_status' marks {len(marks)} submission(s) ({counts}): {what}"]
 
 
 def tool_columns(raw) -> ToolColumns:

@@ -23,7 +23,7 @@ __all__ = ["Var", "choose_site", "distinct_labels", "harmonise", "name_scales", 
 _ROLE_NAMES = {"status": "status", "finished": "finished", "progress": "progress", "completed": "completed",
                "submitted": "submitted", "started": "started", "channel": "distribution_channel",
                "lastpage": "last_page", "completion": "completion_status",
-               "form_complete": "form_complete"}
+               "form_complete": "form_complete", "validation": "validation_status"}
 # columns every study's responses have (a site's attributes and groupings are the study's: see name_variables)
 _RESERVED = {"wave", "row", "weight", "municipality", "site_label"}
 
