@@ -145,7 +145,8 @@ class ColumnKinds:
             rule = "not one of the form's options" if not found.inferred else (
                 f"chosen by fewer than {recurs(len(present(self.data[col])))} respondents")
             c.review.append(f"{len(found.typed)} distinct typed-in answer(s) ({rows} row(s); parts {rule}) were "
-                            "folded into `other` (typed in), counted there and not as options of their own"
+                            "folded into `other` (typed in), counted there and not as options of their own (their texts are "
+                            "kept in the free-text variable after it, `other_of` this question)"
                             + (f"; written more than once: {shown}" if shown else "")
                             + "; make a part an option (add it under `options`) if the form has it")
         return c

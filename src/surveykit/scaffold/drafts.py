@@ -44,6 +44,7 @@ from surveykit.scaffold.variables import (
     harmonise,
     name_scales,
     name_variables,
+    typed_texts,
 )
 from surveykit.scaffold.vendor import Proposal, proposals, roles
 
@@ -171,6 +172,7 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
     rules = _proposals(raws, variables)
     checked = None
     for _ in range(4):
+        typed_texts(variables)   # the texts typed in to a multi-select's "Other" box, kept as free text
         scales = _scales(registry, variables)
         sites_table = site_rows(site, raws) if site is not None and site.type == "site" else []
         text = render(scales, variables, notes, exports, language)
