@@ -64,10 +64,9 @@ def test_the_draft_of_a_redcap_export_leaves_out_every_identifier_column_and_val
         assert f"#   {column!r} holds {what} ({how})" in header
     sources = {v["sources"]["1"].get("column") for v in codebook(study)["variables"]}
     assert not sources & set(LEFT_OUT)
-    # a latitude, a company and a library are no identifiers: kept
-    assert {"gps_latitude", "company_name", "Hvilket bibliotek", "satisfied"} <= sources
-    lat = next(v for v in codebook(study)["variables"] if v["sources"]["1"].get("column") == "gps_latitude")
-    assert lat["type"] == "numeric"
+    # a company and a library are no identifiers: kept; a latitude is a location, left out as personal data
+    assert {"company_name", "Hvilket bibliotek", "satisfied"} <= sources
+    assert "gps_latitude" not in sources and "#   'gps_latitude' holds the coordinates of a location" in header
     # no name, number or address in clear in the codebook or data/processed
     raw = pd.read_csv(export, dtype=str)
     processed = responses(study).astype(str).to_csv()
@@ -101,7 +100,7 @@ def test_a_column_named_phone_is_left_out_whatever_it_holds(tmp_path):
 def test_an_identifier_column_the_draft_missed_is_made_a_replaced_text_not_a_failed_draft(tmp_path, monkeypatch):
     """Should the draft's test ever miss a column the check refuses, the draft repairs it as
     a text whose cells are replaced, with a REVIEW note, instead of exiting 2."""
-    monkeypatch.setattr("surveykit.scaffold.scan.column_identifier", lambda values, headers: None)
+    monkeypatch.setattr("surveykit.scaffold.personal.column_identifier", lambda values, headers: None)
     study = run_study(tmp_path, kobo_phone_pattern(tmp_path), build=False)
     text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
     var = next(v for v in codebook(study)["variables"] if v["sources"]["1"].get("column") == "phone")

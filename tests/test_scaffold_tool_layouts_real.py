@@ -191,8 +191,9 @@ def test_kobo_system_and_location_columns_are_no_questions(tmp_path):
     study = run_study(tmp_path, export)
     cb = codebook(study)
     drafted = _names(cb)
-    assert not set(KOBO_TOOL) - {"_id"} & drafted
+    assert not set(KOBO_TOOL) - {"_id", "_validation_status"} & drafted
     assert variable(cb, "_id")["type"] == "id"
+    assert variable(cb, "_validation_status")["name"] == "validation_status"  # screens "Not Approved" out
     loc = "Record the ECD Centre Location"
     geo = {loc, "GPS of the classroom", *[f"_{loc}_{p}" for p in ("latitude", "longitude", "altitude", "precision")]}
     assert not geo & drafted

@@ -302,10 +302,7 @@ def code_multi(raw: pd.Series | pd.DataFrame, var: Variable, language: str, sepa
                 chosen = pd.Series(False, index=raw.index)
             out[f"{var.name}__{key}"] = chosen.astype("boolean").where(answered, pd.NA)
         return out, failures
-    table = {_multi_key(k): k for k in options}
-    for key, label in options.items():
-        for text in label.values():
-            table[_multi_key(text)] = key
+    table = _option_table(options)
     # each distinct joined text is split and looked up once
     codes, uniques, ublank = _distinct(raw)
     blank = np.append(ublank, True)[codes]
@@ -330,6 +327,36 @@ def code_multi(raw: pd.Series | pd.DataFrame, var: Variable, language: str, sepa
         chosen = pd.Series(hit, index=raw.index).astype("boolean")
         out[f"{var.name}__{key}"] = chosen if none_chosen else chosen.where(~blank, pd.NA)
     return out, failures
+
+
+def _option_table(options: dict[str, dict[str, str]]) -> dict[str, str]:
+    """A multi variable's option keys and labels (every language), as matched in a joined answer -> key."""
+    table = {_multi_key(k): k for k in options}
+    for key, label in options.items():
+        for text in label.values():
+            table[_multi_key(text)] = key
+    return table
+
+
+def code_typed(raw: pd.Series, var: Variable, multi: Variable, separator: str | None, *,
+               source_column: str | None = None) -> tuple[dict[str, pd.Series], list[dict]]:
+    """The answers typed in to a multi-select (``var.other_of``): the parts of ``multi``'s joined
+    answers that are none of its options, joined again by the separator, as free text (masked
+    as all free text is); missing where the answer holds none.
+
+    >>> multi = Variable("tools", "multi", {}, {}, options={"r": {"en": "R"}, "py": {"en": "Python"}})
+    >>> text = Variable("tools_other", "text", {}, {}, other_of="tools")
+    >>> code_typed(pd.Series(["R, Stata", "Python", None, "Excel,SPSS"]), text, multi, ",")[0]["tools_other"].tolist()
+    ['Stata', <NA>, <NA>, 'Excel, SPSS']
+    """
+    table = _option_table(multi.options or {})
+    sep = separator or ";"
+    joiner = sep.strip() + " " if sep.strip() else sep   # "Excel,SPSS" read at "," is written "Excel, SPSS"
+    codes, uniques, blank = _distinct(raw)
+    typed = [None if b else (joiner.join(split_known(str(u), sep, table)[1]) or None)
+             for u, b in zip(uniques, blank, strict=True)]
+    parts = pd.Series(np.array([*typed, None], dtype=object)[codes], index=raw.index, dtype=object)
+    return code_text(parts, var, source_column=source_column)
 
 
 @functools.lru_cache(maxsize=1 << 16, typed=True)

@@ -48,10 +48,14 @@ def _matches(raw: pd.Series, rule: Rule) -> pd.Series:
     if rule.pattern:
         hit |= text.str.count(rule.pattern).fillna(0).gt(0).astype(bool)
     if rule.values:
-        wanted = {normalise_label(v) for v in rule.values}
-        mapped, _ = map_labels(raw, dict.fromkeys(wanted, True))
-        hit |= mapped.notna().to_numpy()
+        hit |= _one_of(raw, rule.values)
     return hit
+
+
+def _one_of(raw: pd.Series, values: Sequence) -> pd.Series:
+    """Whether each raw value is one of ``values`` (as labels match: case, spaces, a code's number)."""
+    mapped, _ = map_labels(raw, dict.fromkeys({normalise_label(v) for v in values}, True))
+    return pd.Series(mapped.notna().to_numpy(), index=raw.index)
 
 
 def _outside(raw: pd.Series, rule: Rule, wave: str | None) -> pd.Series:
@@ -92,8 +96,10 @@ def screen(values: Mapping[str, pd.Series | pd.DataFrame], rules: Sequence[Rule]
             hit = ids.where(open_rows).duplicated(keep="first") & ids.notna() & open_rows
         else:
             hit = pd.Series(False, index=index)
-            if rule.variable:
+            if rule.variable and (rule.pattern or rule.values or not rule.incomplete):
                 hit |= ~_matches(_raw(values, rule.variable, rule), rule)
+            if rule.variable and rule.incomplete:  # values marking a row not complete; a blank is kept
+                hit |= _one_of(_raw(values, rule.variable, rule), rule.incomplete)
             for req in rule.required:
                 hit |= is_blank(_raw(values, req, rule))
         reason[open_rows & hit] = name

@@ -67,6 +67,9 @@ def _code_variable(var: Variable, raw: pd.Series | pd.DataFrame, codebook: Codeb
         return coding.code_numeric(raw, var, source_column=column, recode=source.recode)
     if var.type == "date":
         return coding.code_date(raw, var, source_column=column)
+    if var.type == "text" and var.other_of is not None:  # the parts typed in to a multi-select's answers
+        multi = codebook.variable(var.other_of)
+        return coding.code_typed(raw, var, multi, multi.sources[wave_id].separator, source_column=column)
     if var.type == "text":
         return coding.code_text(raw, var, source_column=column)
     if var.type == "id":
@@ -281,8 +284,9 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
                                     f"identifiers ({ident}): its {int(filled.sum())} filled cells were replaced by "
                                     f"{PLACEHOLDERS.get(ident, '[skjult]')}")
         elif var.type == "text":
+            before = cols[var.name] if var.other_of is not None else raw.astype("string").str.strip()
             cols[var.name], kinds = mask_column(cols[var.name])
-            masked_cells += int((cols[var.name] != raw.astype("string").str.strip()).fillna(False).sum())
+            masked_cells += int((cols[var.name] != before).fillna(False).sum())
             masked_kinds.update(kinds)
         columns.update(cols)
         if var.type in ("likert", "single"):

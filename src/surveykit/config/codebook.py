@@ -146,6 +146,7 @@ class Variable:
     other: str | None = None
     blank: str = "missing"  # multi: a respondent with no option chosen is "missing" or chose "none"
     decimal: str | None = None  # numeric: "comma" or "point" when "1,500" could be either
+    other_of: str | None = None  # text: the typed-in parts of this multi variable's joined answers
 
     def text(self, language: str = "nb") -> str:
         return pick_text(self.label, language, self.name)
@@ -223,6 +224,9 @@ def load_codebook(path: str | Path, waves: list[str] | None = None) -> Codebook:
                 "`scale:`; codes meaning no answer go under `missing:`)"
                 + (f"; or derive from a numeric variable: {', '.join(numbers)}." if numbers else ".")
             )
+    for var in variables:
+        if var.other_of is not None:
+            _check_other_of(var, {v.name: v for v in variables}, path)
     indices = []
     for name, spec in root.get("indices", dict, {}).items():
         node = Node(spec, path, f"indices.{name}")
@@ -318,6 +322,23 @@ def _key(value: Any) -> str:
     return str(value)
 
 
+def _check_other_of(var: Variable, by_name: dict[str, Variable], path: Path) -> None:
+    """A text variable's ``other_of`` names a multi variable read, in each of the text's waves, from
+    the same one column of joined answers."""
+    where = f"{path}: `variables.{var.name}.other_of`"
+    multi = by_name.get(var.other_of or "")
+    if multi is None or multi.type != "multi":
+        multis = sorted(n for n, v in by_name.items() if v.type == "multi")
+        raise ConfigError(f"{where} names {var.other_of!r}, which is no multi variable; it names the multi-select "
+                          f"whose typed-in answers this text keeps. Multi variables: {', '.join(multis) or '(none)'}.")
+    for wave, src in var.sources.items():
+        own = multi.sources.get(wave)
+        if own is None or own.separator is None or own.column != src.column:
+            raise ConfigError(f"{where}: in wave {wave}, {multi.name!r} is not read from the column of "
+                              f"{var.name!r} ({src.column!r}) as joined answers (`separator`); give both the same "
+                              "`column`, or remove `other_of` to keep the column's whole answers as text.")
+
+
 _RECODABLE = ("likert", "single", "numeric")
 BLANK_MEANS = ("missing", "none")
 DECIMAL_MARKS = ("comma", "point")
@@ -325,7 +346,7 @@ DECIMAL_MARKS = ("comma", "point")
 
 def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> Variable:
     node.check_keys({"name", "type", "label", "scale", "levels", "valid", "derive", "options", "sources", "keep",
-                     "question", "missing", "other", "blank", "decimal"})
+                     "question", "missing", "other", "blank", "decimal", "other_of"})
     name = node.get("name", str)
     node.path = f"variables.{name}"
     if not _NAME.match(name):
@@ -420,6 +441,11 @@ def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> 
         raise ConfigError(f"{node.where('decimal')}: `decimal` says how a numeric variable's answers write "
                           f"decimals: {' or '.join(DECIMAL_MARKS)} (\"1,500\" is 1.5 with comma, 1500 with point); "
                           f"got {decimal!r} on a {vtype!r} variable.")
+    other_of = node.get("other_of", str, None)
+    if other_of is not None and vtype != "text":
+        raise ConfigError(f"{node.where('other_of')}: `other_of` makes a text variable of the answers typed in to a "
+                          f"multi variable (the parts of its joined answers that are none of its options); {name!r} "
+                          f"is {vtype!r}. Make it `type: text`.")
     label = text_map(node.get("label", (str, dict), name), node.where("label"))
     question = node.get("question", (str, dict), None)
     return Variable(
@@ -427,5 +453,5 @@ def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> 
         levels=tuple(str(x) for x in levels) if levels is not None else None,
         valid=valid, derive=derive, options=options, keep=bool(node.get("keep", bool, False)),
         question=text_map(question, node.where("question")) if question is not None else None,
-        missing=missing, other=other, blank=blank, decimal=decimal,
+        missing=missing, other=other, blank=blank, decimal=decimal, other_of=other_of,
     )

@@ -62,6 +62,7 @@ class Rule:
     pattern: str | None = None
     values: tuple[Any, ...] = ()
     required: tuple[str, ...] = ()
+    incomplete: tuple[Any, ...] = ()    # complete: values of ``variable`` meaning not complete (blank kept)
     start: dt.date | None = None        # window: first and last day of the field period
     end: dt.date | None = None
     periods: dict[str, tuple[dt.date | None, dt.date | None]] = field(default_factory=dict)  # per wave id
@@ -349,7 +350,7 @@ def _screening(node: Node, wave_ids: list[str]) -> tuple[Rule, ...]:
         if reason == "window":
             rules.append(_window(r))
             continue
-        r.check_keys({"variable", "pattern", "values", "required", "waves"})
+        r.check_keys({"variable", "pattern", "values", "required", "waves", "incomplete"})
         pattern = r.get("pattern", str, None)
         if pattern is not None:
             try:
@@ -358,9 +359,14 @@ def _screening(node: Node, wave_ids: list[str]) -> tuple[Rule, ...]:
                 raise ConfigError(f"{r.where('pattern')}: {short(pattern)} is not a valid regular expression "
                                   f"({exc}). Fix it, or list the exact `values:` instead.") from None
         values = r.get("values", list, [])
-        bad = [v for v in values if isinstance(v, dict | list)]
+        incomplete = r.get("incomplete", list, [])
+        bad = [v for v in [*values, *incomplete] if isinstance(v, dict | list)]
         if bad:
-            raise ConfigError(f"{r.where('values')}: list plain values (text or numbers), got {short(bad[0])}.")
+            key = "values" if bad[0] in values else "incomplete"
+            raise ConfigError(f"{r.where(key)}: list plain values (text or numbers), got {short(bad[0])}.")
+        if incomplete and (reason != "complete" or r.get("variable", str, None) is None):
+            raise ConfigError(f"{r.where('incomplete')}: `incomplete` lists the values of a `complete` rule's "
+                              "`variable` that mark a row as not complete; give the rule its `variable`.")
         rules.append(
             Rule(
                 reason="incomplete" if reason == "complete" else reason,
@@ -368,6 +374,7 @@ def _screening(node: Node, wave_ids: list[str]) -> tuple[Rule, ...]:
                 pattern=pattern,
                 values=tuple(values),
                 required=_text_list(r, "required"),
+                incomplete=tuple(incomplete),
                 waves=_rule_waves(r, wave_ids),
             )
         )

@@ -63,7 +63,8 @@ def rules_of(proposals: dict[str, Proposal], active: set[str]) -> list[Rule]:
             continue  # proposed switched off
         out.append(Rule(reason={"complete": "incomplete"}.get(key, key), variable=r.get("variable"),
                         pattern=r.get("pattern"), values=tuple(r.get("values", ())),
-                        required=tuple(r.get("required", ())), waves=tuple(r.get("waves", ()))))
+                        required=tuple(r.get("required", ())), incomplete=tuple(r.get("incomplete", ())),
+                        waves=tuple(r.get("waves", ()))))
     return out
 
 
@@ -141,12 +142,15 @@ def repair(variables: list[Var], checked: Checked) -> bool:
 def _fix(var: Var, wave: str, check: str, values: list[str], n: int) -> bool:
     src = var.sources[wave]
     shown = ", ".join(repr(v) for v in values)
+    if var.typed and check != "direct_identifier":  # its multi-select's column: the failure is the multi's
+        return False
     if check == "unknown_option" and var.type == "multi":
         new = [v for v in values if v not in var.options]
         src.other = list(dict.fromkeys([*src.other, *new]))
         if not new and src.other:
             return False
-        var.review.append(f"answers that are no option ({shown}) count as typed-in 'other' answers")
+        var.review.append(f"answers that are no option ({shown}) count as typed-in 'other' answers; their texts are "
+                          "kept in the free-text variable after it (`other_of`)")
         return True
     if check == "duplicate_column":
         return False

@@ -44,6 +44,7 @@ from surveykit.scaffold.variables import (
     harmonise,
     name_scales,
     name_variables,
+    typed_texts,
 )
 from surveykit.scaffold.vendor import Proposal, proposals, roles
 
@@ -77,9 +78,11 @@ def _proposals(raws: dict[str, Any], variables: list[Var]) -> dict[str, Proposal
                 continue
             if p.key not in out:
                 out[p.key] = p
-            elif out[p.key].rule.get("variable") == p.rule.get("variable") and "values" in p.rule:
-                values = out[p.key].rule.setdefault("values", [])
-                values += [v for v in p.rule["values"] if v not in values]  # each wave's codes and texts
+            elif out[p.key].rule.get("variable") == p.rule.get("variable"):
+                for key in ("values", "incomplete"):  # each wave's codes and texts
+                    if key in p.rule:
+                        values = out[p.key].rule.setdefault(key, [])
+                        values += [v for v in p.rule[key] if v not in values]
     return out
 
 
@@ -169,6 +172,7 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
     rules = _proposals(raws, variables)
     checked = None
     for _ in range(4):
+        typed_texts(variables)   # the texts typed in to a multi-select's "Other" box, kept as free text
         scales = _scales(registry, variables)
         sites_table = site_rows(site, raws) if site is not None and site.type == "site" else []
         text = render(scales, variables, notes, exports, language)

@@ -114,7 +114,9 @@ def _render_variable(var: Var, language: str) -> list[str]:
         out.append(f"    question: {_q(var.question)}")
     if var.role:
         out.append("    # the survey tool's own column: used by `screening` in surveykit.yaml")
-    if var.other_of is not None:
+    if var.typed and var.other_of is not None:
+        out.append(f"    other_of: {var.other_of.name}          # the parts of its answers typed in by respondents")
+    elif var.other_of is not None:
         out.append(f"    # typed-in answers to {var.other_of.name!r} (its \"other\" box)")
     out += [f"    # REVIEW: {n}" for n in var.review]
     if var.type == "site":

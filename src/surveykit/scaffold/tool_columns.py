@@ -1,7 +1,8 @@
 """The own columns of tools whose exports the readers take as plain spreadsheets: KoboToolbox
 (``_id``, ``_uuid``, ``_submission_time``, ``__version__``, ``start``, ``end``, ...) and REDCap
 (``redcap_survey_identifier``, ``<instrument>_timestamp``, ``<instrument>_complete``), and
-locations (a geopoint: "lat lon alt precision" in one cell, or ``_<name>_latitude`` ...).
+locations (a geopoint: "lat lon alt precision" in one cell, or ``_<name>_latitude`` ...; a
+column of coordinates headed ``latitude``, ``lon``, ``lng``, ``breddegrad`` ...).
 
 :func:`tool_columns` says which columns are the tool's (left out of the questions, some given a
 role by :mod:`surveykit.scaffold.vendor`) and which hold personal data (left out, with why).
@@ -23,8 +24,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["ToolColumns", "geopoint_columns", "is_kobo", "redcap_stamp", "redcap_status", "redcap_status_columns",
-           "tool_columns"]
+__all__ = ["KOBO_NOT_APPROVED", "ToolColumns", "coordinate_columns", "geopoint_columns", "is_kobo", "kobo_not_approved", "redcap_stamp",
+           "redcap_status", "redcap_status_columns", "tool_columns"]
 
 # KoboToolbox's metadata and submission columns (labels and XML-values exports alike)
 KOBO_SYSTEM = {"_id", "_uuid", "_index", "_status", "_version", "__version__", "_validation_status", "_notes",
@@ -57,7 +58,14 @@ _REDCAP_STAMP = re.compile(r"^(?:\w+_timestamp|Survey Timestamp(?:\.\d+)?)$")
 _REDCAP_LABELS = {"Incomplete", "Unverified", "Complete"}
 _REDCAP_WHO = ("redcap_survey_identifier", "Survey Identifier")
 REDCAP_DONE = (2, "Complete")   # 0 Incomplete, 1 Unverified, 2 Complete (raw codes, and the labels export)
+# Kobo's validation status a reviewer gave a submission: the labels export, and the XML values export
+KOBO_NOT_APPROVED = ("Not Approved", "validation_status_not_approved")
 GEO_REASON = "a location (geopoint: latitude, longitude, altitude, precision): personal data"
+# a header naming one coordinate of a location, read as lower-case words ("GPS_Latitude", "lng", "Breddegrad")
+_COORDINATE = re.compile(r"(?:(?:gps|geo|location|loc|position|posisjon|koordinat|coordinate|home|device)\s)?"
+                         r"(?:latitude|longitude|lat|lon|lng|breddegrad|lengdegrad|længdegrad|latitud|longitud)"
+                         r"(?:\s?\d+)?")
+COORDINATE_REASON = "the coordinates of a location (by its header and answers): personal data"
 
 
 @dataclass
@@ -98,6 +106,28 @@ def geopoint_columns(data: pd.DataFrame) -> list[str]:
     return out
 
 
+def _words(header: str) -> str:
+    """A header as lower-case words: camelCase, '_', '-', '/' and punctuation split ("GPS_Latitude" -> "gps latitude")."""
+    text = re.sub(r"(?<=[a-zæøå])(?=[A-ZÆØÅ])", " ", str(header))
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
+def coordinate_columns(data: pd.DataFrame, skip=()) -> list[str]:
+    """Columns headed as a coordinate (``latitude``, ``longitude``, ``lat``, ``lon``, ``lng``,
+    ``breddegrad``, ``lengdegrad`` ..., also "GPS latitude") whose answers are all numbers
+    between -180 and 180 (a decimal comma too): a location, whatever tool wrote it."""
+    out = []
+    for c in data.columns:
+        if c in skip or not _COORDINATE.fullmatch(_words(c)):
+            continue
+        given = data[c].dropna()
+        text = given.astype(str).str.strip().str.replace(",", ".", regex=False)
+        numbers = pd.to_numeric(text[text != ""], errors="coerce")
+        if len(numbers) and numbers.notna().all() and numbers.abs().le(180).all():
+            out.append(str(c))
+    return out
+
+
 def redcap_status_columns(columns) -> list[str]:
     """REDCap's instrument status columns ``<instrument>_complete``, when the export is REDCap's
     (``record_id``, ``redcap_*`` or ``<instrument>_timestamp`` columns beside them)."""
@@ -129,19 +159,33 @@ def redcap_stamp(status: str, columns) -> str | None:
     return before[-1] if before else None
 
 
+def _validation_marks(data: pd.DataFrame) -> pd.Series:
+    """The validation statuses Kobo's ``_validation_status`` gives (Approved / Not Approved / On Hold)."""
+    if "_validation_status" not in data.columns:
+        return pd.Series([], dtype=object)
+    marks = data["_validation_status"].dropna().astype(str).str.strip()
+    return marks[~marks.isin(["", "{}"])]
+
+
+def kobo_not_approved(data: pd.DataFrame) -> int:
+    """How many submissions Kobo's ``_validation_status`` marks "Not Approved"."""
+    wanted = {v.casefold() for v in KOBO_NOT_APPROVED}
+    return int(_validation_marks(data).str.casefold().isin(wanted).sum())
+
+
 def _validation_note(data: pd.DataFrame) -> list[str]:
     """A REVIEW note when Kobo's ``_validation_status`` marks submissions (Approved / Not Approved / On Hold):
-    the draft does not screen on it."""
-    if "_validation_status" not in data.columns:
-        return []
-    marks = data["_validation_status"].dropna().astype(str).str.strip()
-    marks = marks[~marks.isin(["", "{}"])]
+    the 'Not Approved' ones are screened out as not complete (``screening.complete``)."""
+    marks = _validation_marks(data)
     if marks.empty:
         return []
     counts = ", ".join(f"{v!r} x{n}" for v, n in marks.value_counts().items())
-    return [f"KoboToolbox's '_validation_status' marks {len(marks)} submission(s) ({counts}): the draft keeps every "
-            "submission; if 'Not Approved' ones must go, remove them from the export (Kobo: filter by validation "
-            "status before downloading), or map the column and add a screening rule on it"]
+    rejected = kobo_not_approved(data)
+    what = (f"the {rejected} 'Not Approved' submission(s) are screened out as not complete (`screening.complete` "
+            "in surveykit.yaml, on the variable validation_status: reason `incomplete` in rejects.csv); the others "
+            "(approved, on hold, not validated) are kept. Remove the rule to keep them all"
+            if rejected else "none is 'Not Approved', so the draft keeps every submission")
+    return [f"KoboToolbox's '_validation_status' marks {len(marks)} submission(s) ({counts}): {what}"]
 
 
 def tool_columns(raw) -> ToolColumns:
@@ -158,5 +202,13 @@ def tool_columns(raw) -> ToolColumns:
         found.personal |= {c: "holds the survey participant's identifier (REDCap's participant list: often a "
                               "name or e-mail address)" for c in _REDCAP_WHO if c in cols}
     found.personal |= {c: f"holds {GEO_REASON}" for c in geopoint_columns(raw.data) if c not in found.personal}
+    named = set(raw.meta.get("identifier_columns", []) or [])   # a reader's (Qualtrics' LocationLatitude)
+    coordinates = coordinate_columns(raw.data, skip=set(found.personal) | named)
+    found.personal |= {c: f"holds {COORDINATE_REASON}" for c in coordinates}
+    if coordinates:
+        found.notes.append(f"{coordinates} hold the coordinates of a location (latitude/longitude), personal data "
+                           "(where a respondent lives, works or answered): left out of the codebook as the other "
+                           "personal data are. If the analysis needs where, add an area (municipality, district) "
+                           "to the export instead of the coordinates")
     found.system = [c for c in found.system if c not in found.personal]
     return found

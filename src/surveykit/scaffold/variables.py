@@ -12,18 +12,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from surveykit.scaffold.column import Column, short_label
+from surveykit.scaffold.column import Column, other_text, short_label
 from surveykit.scaffold.init import slug
 from surveykit.scaffold.lexicon import norm
 from surveykit.scaffold.scales import DraftScale, Registry, resolve, same_question_merge
 from surveykit.scaffold.words import AGE, GENDER, SITE_QUESTION, SITE_WORDS
 
-__all__ = ["Var", "choose_site", "distinct_labels", "harmonise", "name_scales", "name_variables"]
+__all__ = ["Var", "choose_site", "distinct_labels", "harmonise", "name_scales", "name_variables", "typed_texts"]
 
 _ROLE_NAMES = {"status": "status", "finished": "finished", "progress": "progress", "completed": "completed",
                "submitted": "submitted", "started": "started", "channel": "distribution_channel",
                "lastpage": "last_page", "completion": "completion_status",
-               "form_complete": "form_complete"}
+               "form_complete": "form_complete", "validation": "validation_status"}
 # columns every study's responses have (a site's attributes and groupings are the study's: see name_variables)
 _RESERVED = {"wave", "row", "weight", "municipality", "site_label"}
 
@@ -43,6 +43,7 @@ class Var:
     role: str | None = None
     group: str | None = None
     other_of: Var | None = None
+    typed: bool = False              # text: the parts of ``other_of``'s joined answers that are no option
 
     @property
     def pool(self) -> DraftScale | None:
@@ -97,6 +98,48 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
             variables.append(var)
             by_column[(wave, col.column)] = var
     return variables
+
+
+TYPED_NOTE = ("the texts respondents typed in to {q!r} (the parts of its answers that are none of its options, "
+              "which it counts under its `other` option): kept here as free text (`other_of`), so no answer is "
+              "dropped; e-mail addresses, phone numbers and names in them are masked in data/processed as in all "
+              "free text. Delete this variable if the typed texts are not wanted")
+
+
+def typed_texts(variables: list[Var]) -> bool:
+    """A free-text variable after each multi-select read from joined answers that hold typed-in
+    parts (none of its options: Google Forms' and Microsoft Forms' "Other" box): the typed
+    texts are kept, not only counted under `other`. Named ``<question>_other`` when the
+    variables have names; one whose multi-select was made text (its whole answers kept) is
+    removed. True when one was added or removed."""
+    gone = [v for v in variables if v.typed and (v.other_of is None or v.other_of.type != "multi")]
+    for v in gone:
+        variables.remove(v)
+    have = {id(v.other_of) for v in variables if v.typed}
+    used = {v.name for v in variables if v.name}
+    added, i = bool(gone), 0
+    while i < len(variables):
+        var = variables[i]
+        i += 1
+        joined = {w: c for w, c in var.sources.items() if c.kind == "multi" and not c.columns and c.other}
+        if var.type != "multi" or id(var) in have or not joined:
+            continue
+        sources = {}
+        for w, c in joined.items():
+            sources[w] = other_text(w, c.column, var.question, c.column)
+            sources[w].header, sources[w].occurrence = c.header, c.occurrence
+        first = next(iter(sources.values()))
+        text = Var("text", first.question, first.label, sources, review=[TYPED_NOTE.format(q=var.label)],
+                   other_of=var, typed=True)
+        if used:
+            base, k = f"{slug(var.label, 20)}_other", 2
+            text.name = base
+            while text.name in used:
+                text.name, k = f"{base}_{k}", k + 1
+            used.add(text.name)
+        variables.insert(i, text)
+        added = True
+    return added
 
 
 def _options(col: Column) -> list[str]:

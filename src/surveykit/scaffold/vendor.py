@@ -22,7 +22,14 @@ from typing import Any
 
 import pandas as pd
 
-from surveykit.scaffold.tool_columns import REDCAP_DONE, is_kobo, redcap_stamp, redcap_status
+from surveykit.scaffold.tool_columns import (
+    KOBO_NOT_APPROVED,
+    REDCAP_DONE,
+    is_kobo,
+    kobo_not_approved,
+    redcap_stamp,
+    redcap_status,
+)
 
 __all__ = ["Proposal", "proposals", "roles", "timestamps"]
 
@@ -101,8 +108,9 @@ def roles(raw) -> dict[str, str]:
 
 def _plain_tool_roles(raw, found: dict[str, str]) -> dict[str, str]:
     """Roles of KoboToolbox's and REDCap's columns in a plain spreadsheet export: Kobo's ``start``
-    and ``end`` (else ``_submission_time``); REDCap's instrument status ``<instrument>_complete``
-    (the first with a "Complete" answer) and that instrument's ``_timestamp``."""
+    and ``end`` (else ``_submission_time``), and its ``_validation_status`` when it marks a
+    submission "Not Approved"; REDCap's instrument status ``<instrument>_complete`` (the first with
+    a "Complete" answer) and that instrument's ``_timestamp``."""
     cols = [str(c) for c in raw.data.columns]
     out: dict[str, str] = {}
     if is_kobo(cols) and "started" not in found and "submitted" not in found:
@@ -111,6 +119,8 @@ def _plain_tool_roles(raw, found: dict[str, str]) -> dict[str, str]:
         end = next((c for c in ("end", "_submission_time") if c in cols), None)
         if end:
             out["submitted"] = end
+    if is_kobo(cols) and kobo_not_approved(raw.data):
+        out["validation"] = "_validation_status"
     done = {str(v).casefold() for v in REDCAP_DONE} | {"2.0"}
     status = [c for c in redcap_status(raw.data)
               if raw.data[c].dropna().astype(str).str.strip().str.casefold().isin(done).any()]
@@ -184,6 +194,12 @@ def proposals(raw, found: dict[str, str], has_id: bool, id_column: str | None = 
     elif raw.format == "limesurvey" and "submitted" in found:
         out.append(Proposal("complete", {"required": ["submitted"]},
                             f"answers never submitted (LimeSurvey: empty {found['submitted']!r})", ["submitted"]))
+    elif "validation" in found:
+        out.append(Proposal("complete", {"variable": "validation_status", "incomplete": list(KOBO_NOT_APPROVED)},
+                            f"submissions marked Not Approved (KoboToolbox column {found['validation']!r})",
+                            ["validation"],
+                            review="rejects the submissions a reviewer marked 'Not Approved' in KoboToolbox; those "
+                                   "approved, on hold or not validated are kept. Remove the rule to keep them all"))
     if has_id and id_column is not None and not any(p.key == "test" for p in out):
         ids = raw.data[id_column].dropna().astype(str)
         if ids.str.match(_TEST_ID).any():

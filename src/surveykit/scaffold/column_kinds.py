@@ -1,0 +1,152 @@
+"""The scanner's kinds of one column: what a column's answers are (a scale from value labels,
+a date, a number, postal codes, a single choice, free text, options joined in one cell), decided
+on all its answers.
+
+:class:`ColumnKinds` is mixed into :class:`surveykit.scaffold.scan._Scanner`, whose state
+(``raw``, ``wave``, ``data``) and number adders (``numeric``, ``_labelled_missing_only``) it uses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from surveykit.clean.privacy import mask_text
+from surveykit.scaffold.answers import (
+    answer_codes,
+    declared_missing,
+    few_categories,
+    is_number_text,
+    looks_like_dates,
+    numeric_with_missing,
+    personal_answers,
+    zero_padded,
+)
+from surveykit.scaffold.column import Column
+from surveykit.scaffold.multi import joined, recurs
+from surveykit.scaffold.scales import code_value, from_codes, from_text, present
+from surveykit.scaffold.words import FREE_TEXT, POSTAL_CODE
+
+__all__ = ["ColumnKinds"]
+
+
+def _digits(value: Any) -> str:
+    """A code read as a number as its digits: 3084.0 -> "3084"."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
+
+
+
+class ColumnKinds:
+    """What one column is (see the module)."""
+
+    def describe(self, col: str, question: str) -> Column | None:
+        values = self.data[col]
+        labels = self.raw.value_labels.get(col)
+        answers = present(values)
+        if answers.empty:
+            return None
+        if labels and not all(str(v).strip() == "" for v in labels.values()):
+            found = self._labelled_missing_only(col, question, labels, values, answers)
+            if found is not None:
+                return found
+            letters = any(isinstance(code_value(c), str) for c in labels)  # "a" = "Apple"
+            seen = set(answers.astype(str).str.strip()) if letters else set(answer_codes(answers))
+            measure = (self.raw.meta.get("measure") or {}).get(col)
+            scale = from_codes(labels, seen, declared_missing(self.raw, [col]), measure)
+            return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
+        if pd.api.types.is_datetime64_any_dtype(values) or looks_like_dates(answers):
+            return Column(self.wave, col, question, "date")
+        numeric = pd.api.types.is_numeric_dtype(values) or bool(is_number_text(answers).all())
+        if numeric and zero_padded(answers):  # 0150, 0301: postal or municipality numbers
+            c = self.categorical(col, question, values)
+            c.review.append("digits with leading zeros (e.g. "
+                            f"{', '.join(repr(v) for v in zero_padded(answers)[:3])}): codes such as postal or "
+                            "municipality numbers, kept as written; make it `numeric` if they are amounts")
+            return c
+        if numeric and (POSTAL_CODE.search(question) or POSTAL_CODE.search(str(col))):  # a mean ZIP is no number
+            n = present(values).map(_digits).nunique()
+            return Column(self.wave, col, question, "text", review=[
+                f"postal codes (by the question; {n} different): codes, not amounts, so no number and no mean; kept "
+                "as text, which no table shows (a table by postal code would publish small areas). A code read as "
+                "a number has lost its leading zeros (3084 may be 03084)"])
+        if numeric:
+            return self.numeric(col, question, answers)
+        found = numeric_with_missing(answers)
+        if found is not None:
+            c = self.numeric(col, question, answers[is_number_text(answers)])
+            c.missing = [*found, *(c.missing or [])]  # with the implausible numbers numeric() found
+            c.review.append(f"numbers, except the answers {found}: they are declared `missing` (no number); "
+                            "check them")
+            return c
+        if not FREE_TEXT.search(question):
+            known = (self.raw.meta.get("choices") or {}).get(col)
+            multi = joined(values, question, known)
+            if multi is not None and multi.weak:
+                return self.weak_multi(col, question, values, multi)
+            if multi is not None:
+                return self.joined_multi(col, question, multi)
+        return self.categorical(col, question, values)
+
+    def weak_multi(self, col: str, question: str, values: pd.Series, found) -> Column:
+        """A column whose answers hold a separator whose parts never recombine: whole answers."""
+        c = self.categorical(col, question, values)
+        distinct = present(values).astype(str).nunique()
+        c.review.append(f"its {distinct} distinct answer(s) hold {found.separator!r}, but their parts do not "
+                        "recombine (no part is chosen both alone and with others, no two answers share their parts "
+                        f"in other company): read as whole answers{' of one choice' if c.scale else ''}, not options joined by "
+                        f"{found.separator!r}; if it is a multi-select (check all that apply), make it `type: multi` "
+                        f"with `separator: {found.separator!r}` and its options")
+        return c
+
+    def categorical(self, col: str, question: str, values: pd.Series) -> Column:
+        answers = present(values).astype(str)
+        distinct = answers.nunique()
+        personal = personal_answers(answers)
+        if personal:  # a level would print the phone number or name in every table of answers
+            c = Column(self.wave, col, question, "text")
+            c.review.append(f"{len(personal)} answer(s) hold a phone number, e-mail address, id number or name "
+                            f"(e.g. {mask_text(personal[0])[:60]!r} as masked): drafted as free text, whose cells "
+                            "are masked; a single choice would publish them as answer labels")
+            return c
+        worded = FREE_TEXT.search(question)  # "describe", "comment": free text by its words, unless ...
+        chosen = bool(worded) and few_categories(answers)  # ... its answers are a few, each given by many
+        scale = None if worded and not chosen else from_text(values)
+        if scale is None:
+            return Column(self.wave, col, question, "text")
+        repeated = distinct <= 12 or distinct <= len(answers) / 5
+        if not scale.ordered and (distinct > 40 or not repeated or (distinct == len(answers) and distinct > 3)):
+            return Column(self.wave, col, question, "text")
+        if not scale.ordered and answers.str.len().max() > 200:
+            return Column(self.wave, col, question, "text")
+        c = Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
+        if chosen:
+            c.review.append(f"the question reads like free text ({worded.group(0)!r}) but its {len(answers)} answers "
+                            f"are {distinct} choices given by many: drafted as a single choice; make it `type: text` "
+                            "if they were typed in")
+        return c
+
+    def joined_multi(self, col: str, question: str, found) -> Column:
+        c = Column(self.wave, col, question, "multi", separator=found.separator, options=list(found.options),
+                   other=list(found.other))
+        if found.inferred:
+            c.review.append("options inferred from the answers: compare them with the form")
+        if found.inferred and found.evidence == 1:
+            c.review.append(f"read as options joined by {found.separator!r} on one sign only (one part chosen both "
+                            "alone and with others, or one combination of parts seen apart): if the answers are "
+                            "whole answers of one choice, make it `type: single` with a scale of them")
+        if found.typed:
+            rows = sum(found.typed.values())
+            parts = pd.Series([p for t, k in found.typed.items() for p in [t] * k]).str.split(
+                found.separator.strip() or found.separator, regex=False).explode().str.strip()
+            top = parts[parts != ""].value_counts()
+            top = top[top >= 2].head(5)   # written once: a respondent's own words, not shown
+            shown = ", ".join(f"{mask_text(p)[:40]!r} ({k})" for p, k in top.items())
+            rule = "not one of the form's options" if not found.inferred else (
+                f"chosen by fewer than {recurs(len(present(self.data[col])))} respondents")
+            c.review.append(f"{len(found.typed)} distinct typed-in answer(s) ({rows} row(s); parts {rule}) were "
+                            "folded into `other` (typed in), counted there and not as options of their own (their texts are "
+                            "kept in the free-text variable after it, `other_of` this question)"
+                            + (f"; written more than once: {shown}" if shown else "")
+                            + "; make a part an option (add it under `options`) if the form has it")
+        return c

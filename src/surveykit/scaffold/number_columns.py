@@ -1,0 +1,170 @@
+"""The scanner's number columns: a number with its codes declared missing in the file (SPSS
+MISSING VALUES), value labels naming only missing codes or the numbers themselves, a count with
+a few labelled values, and the implausible values (an age of -1726) declared `missing`.
+
+:class:`NumberColumns` is mixed into :class:`surveykit.scaffold.scan._Scanner`, whose state
+(``raw``, ``wave``) it uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from surveykit.nonsubstantive import is_nonsubstantive
+from surveykit.scaffold.answers import (
+    BEYOND_LABELS,
+    answer_codes,
+    as_number,
+    declared_missing,
+    implausible_numbers,
+    no_answer_code,
+)
+from surveykit.scaffold.column import Column
+from surveykit.scaffold.scales import from_codes
+from surveykit.scaffold.words import AGE
+from surveykit.textnumbers import read_numbers
+
+__all__ = ["NumberColumns"]
+
+
+def _listed(values: list, most: int = 12) -> str:
+    """Values as a short list: the first ``most`` and how many more."""
+    shown = ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in values[:most])
+    return shown + (f" and {len(values) - most} more" if len(values) > most else "")
+
+
+
+class NumberColumns:
+    """Number columns (see the module)."""
+
+    def _declared(self, col: str) -> tuple[Callable[[Any], bool], list[tuple[float, float]]]:
+        """Whether a value is one of ``col``'s codes declared missing in the file (SPSS MISSING
+        VALUES: points and ranges), and the ranges."""
+        declared = self.raw.meta.get("user_missing", {}).get(col, {}) or {}
+        points = {as_number(v) for v in declared.get("values", [])}
+        ranges = [(float(lo), float(hi)) for lo, hi in declared.get("ranges", [])]
+
+        def missing(code: Any) -> bool:
+            c = as_number(code)
+            return c in points or (isinstance(c, int | float) and any(lo <= c <= hi for lo, hi in ranges))
+
+        return missing, ranges
+
+    def _labelled_missing_only(self, col: str, question: str, labels: dict, values: pd.Series,
+                               answers: pd.Series) -> Column | None:
+        """A number column whose value labels name only its missing codes (SPSS: 999 = "skipped",
+        declared missing, with a missing range -999..0), or label a few codes of a count whose
+        other values lie beyond them (0 = "Ingen" on visits 0-30): a number, the missing codes
+        `missing`, not a scale of no answers. None when the labels are a scale's answers."""
+        if not pd.api.types.is_numeric_dtype(values):
+            return None
+        missing, ranges = self._declared(col)
+        answer_labels = {as_number(c): lab for c, lab in labels.items()
+                         if not missing(c) and not is_nonsubstantive(str(lab))}
+        if answer_labels:
+            found = self._labelled_numbers(col, question, labels, answers, answer_labels, missing)
+            if found is not None:
+                return found
+            return self._labelled_count(col, question, labels, answers, answer_labels, missing)
+        codes = sorted({as_number(c) for c in labels} | {as_number(v) for v in answers.unique() if missing(v)})
+        numbers = answers[~answers.map(missing).astype(bool)]
+        c = self.numeric(col, question, numbers) if not numbers.empty else Column(self.wave, col, question, "numeric")
+        c.missing = sorted(set(c.missing or []) | set(codes))
+        spans = ", ".join(f"{lo:g} to {hi:g}" for lo, hi in ranges)
+        c.review.append(f"numbers; the file's value labels name only missing codes ({codes}"
+                        + (f"; declared missing also: {spans}" if spans else "") + "): declared `missing`")
+        return c
+
+    def _labelled_numbers(self, col: str, question: str, labels: dict, answers: pd.Series,
+                          answer_labels: dict, missing: Callable[[Any], bool]) -> Column | None:
+        """A number whose value labels are the numbers themselves (GSS: AGE 18 = '18' ... 89 = '89',
+        99 = 'No answer'; hours worked, hours of television): more than ``BEYOND_LABELS`` such
+        labels, and at most a few others at its ends (89 = '89 or older'). A number with the
+        codes labelled as no answer declared `missing`, not a scale of 70 levels without means."""
+        own = [c for c, lab in answer_labels.items() if " ".join(str(lab).split()) == str(c)]
+        others = {c: lab for c, lab in answer_labels.items() if c not in own}
+        ends = {min(answer_labels), max(answer_labels)}
+        if len(own) <= BEYOND_LABELS or len(others) > 2 or not set(others) <= ends:
+            return None
+        if others and from_codes(labels, set(answer_codes(answers)), declared_missing(self.raw, [col])).likert:
+            return None  # 0 = "Not at all likely", 1 ... 9, 10 = "Extremely likely": a scale with labelled ends
+        codes = sorted({as_number(k) for k in labels if as_number(k) not in answer_labels}
+                       | {as_number(v) for v in answers.unique() if missing(v)})
+        numbers = answers[~answers.map(lambda v: as_number(v) in codes).astype(bool)]
+        c = self.numeric(col, question, numbers) if not numbers.empty else Column(self.wave, col, question, "numeric")
+        c.missing = sorted(set(c.missing or []) | set(codes))
+        lo, hi = min(own), max(own)
+        named = {as_number(k): str(v).strip() for k, v in labels.items()}
+        shown = ", ".join(f"{k} = {named[k]!r}" if k in named else f"{k}" for k in codes)
+        ended = "; ".join(f"{k} = {v!r} is kept as the number {k}" for k, v in sorted(others.items()))
+        c.review.append(f"numbers: the file's value labels are the numbers themselves ({lo} = '{lo}' ... "
+                        f"{hi} = '{hi}'), so it is drafted as a number (means, not a scale of {len(answer_labels)} "
+                        "levels)" + (f"; {ended}" if ended else "")
+                        + (f"; the codes {shown} are declared `missing` (no number): check them" if codes else "")
+                        + "; make it `single` with a scale if the numbers are answer codes")
+        return c
+
+    def _labelled_count(self, col: str, question: str, labels: dict, answers: pd.Series,
+                        answer_labels: dict, missing: Callable[[Any], bool]) -> Column | None:
+        """A count or amount with a label on a few of its values (0 = "Ingen"): more than
+        ``BEYOND_LABELS`` distinct unlabelled answers lie beyond the labelled codes, where a
+        scale with labelled end points has its unlabelled codes between them."""
+        lo, hi = min(answer_labels), max(answer_labels)
+        given = answers[~answers.map(missing).astype(bool)]
+        beyond = {as_number(v) for v in given.unique() if (as_number(v) < lo or as_number(v) > hi) and as_number(v) not in answer_labels}
+        if len(beyond) <= BEYOND_LABELS:
+            return None
+        c = self.numeric(col, question, given)
+        codes = sorted({as_number(k) for k, lab in labels.items() if as_number(k) not in answer_labels}
+                       | {as_number(v) for v in answers.unique() if missing(v)})
+        if codes:
+            c.missing = sorted(set(c.missing or []) | set(codes))
+        shown = ", ".join(f"{k:g} = {v!r}" for k, v in sorted(answer_labels.items()))
+        c.review.append(f"numbers; the file labels only {shown} and {len(beyond)} other values have no "
+                        "label: drafted as a number (the labelled values stay numbers"
+                        + (f"; missing codes {codes} declared `missing`" if codes else "")
+                        + "); make it `single` with a scale if the labels are its answers")
+        return c
+
+    def numeric(self, col: str, question: str, answers: pd.Series) -> Column:
+        if pd.api.types.is_numeric_dtype(answers):
+            numbers = answers.astype("float64").dropna()
+        else:  # read as the cleaning reads them ("1,500" beside "7.5" is 1500)
+            numbers = read_numbers(answers.astype(str), None)[0].dropna()
+        c = Column(self.wave, col, question, "numeric")
+        missing, _ = self._declared(col)
+        declared = numbers[numbers.map(missing).astype(bool)] if len(numbers) else numbers
+        if len(declared):  # SPSS MISSING VALUES (-9) on a number without value labels
+            c.missing = sorted({as_number(v) for v in declared.unique()})
+            c.review.append(f"codes {c.missing} are declared missing in the file: declared `missing`, "
+                            "not numbers")
+            numbers = numbers[~numbers.isin(declared.unique())]
+        sentinel = no_answer_code(numbers)
+        if sentinel is not None:
+            c.missing = [sentinel]
+            c.review.append(f"{sentinel} looks like a code for no answer (far above the other answers): declared "
+                            "`missing`; remove it there if it is a real number")
+            numbers = numbers[numbers != sentinel]
+        age = bool(AGE.match(question.strip()) or AGE.match(str(col).strip()))
+        odd, why = implausible_numbers(numbers, age=age)
+        if odd:  # -1726 or 99999999999 as an age: the range seen would publish them in every mean
+            c.missing = sorted(set(c.missing or []) | set(odd))
+            numbers = numbers[~numbers.isin(odd)]
+            c.review.append(f"{len(odd)} value(s) {why}: {_listed(odd)}; declared `missing` (no number), so that "
+                            "they neither widen `valid` nor enter the means; if one is a real answer, remove it "
+                            "from `missing` and widen `valid`")
+        adult = (numbers >= 18).mean() if age and len(numbers) else 0.0
+        if 0.97 <= adult < 1:  # 5, 8, 11 among workers' ages: kept, but named
+            young = sorted({as_number(v) for v in numbers[numbers < 18]})
+            c.review.append(f"{len(young)} age(s) under 18 ({_listed(young)}) while {int(adult * 1000) / 10:g} % "
+                            "of the answers are 18 or more: if the survey was for adults, add them to `missing` "
+                            "and raise `valid`")
+        if len(numbers):
+            c.valid = (as_number(numbers.min()), as_number(numbers.max()))
+        if numbers.nunique() <= 7 and (numbers == numbers.round()).all() and not AGE.match(question.strip()):
+            c.review.append("few whole numbers: if these are answer codes, make this `single`/`likert` with a "
+                            "scale whose codes are these numbers")
+        return c

@@ -1,0 +1,98 @@
+"""The scanner's respondent id and personal data: the tool's own columns, the columns holding
+direct identifiers (names, e-mail, phone, IP, panel ids, locations), each left out with why, and
+the column drafted as the respondent id (pseudonymised by the cleaning).
+
+:class:`PersonalColumns` is mixed into :class:`surveykit.scaffold.scan._Scanner`, whose state
+(``raw``, ``wave``, ``data``, ``notes``, ``panel_ids``) and adder (``add``) it uses.
+"""
+
+from __future__ import annotations
+
+from surveykit.clean.identifiers import WHAT, column_identifier, opaque_tokens
+from surveykit.io._vendor import asks_for_identifier
+from surveykit.io.qualtrics import PANEL_IDS
+from surveykit.scaffold.answers import find_id
+from surveykit.scaffold.column import Column
+from surveykit.scaffold.scales import present
+from surveykit.scaffold.tool_columns import tool_columns
+from surveykit.scaffold.words import TOOL_COLUMN
+
+__all__ = ["PersonalColumns"]
+
+
+_ASKED = {"email": "an e-mail address", "phone": "a phone number", "national_id": "a national id number",
+          "address": "an address", "name": "a name"}
+
+
+class PersonalColumns:
+    """The respondent id and the columns of personal data (see the module)."""
+
+    def identifiers(self, known: set) -> dict[str, str]:
+        """Columns holding direct identifiers, each with why, by the test the cleaning refuses
+        them with (:func:`surveykit.clean.identifiers.column_identifier`: the header names one,
+        the question asks for one and is answered with such, or the answers are e-mail addresses,
+        phone or id numbers whatever the question): left out as the reader's identifier columns
+        are. A question that asks but is answered otherwise ("Yes"/"No") gets a note to check it."""
+        found = {}
+        for col in self.data.columns:
+            if col in known:
+                continue
+            question = self.raw.questions.get(col)
+            hit = column_identifier(self.data[col], [col, question])
+            asked = asks_for_identifier(col) or asks_for_identifier(question)
+            if hit:
+                found[col] = f"holds {WHAT[hit[0]]} ({hit[1]})"
+                self.panel_ids += [col] if hit[0] == "panel_id" else []
+            elif asked:
+                self.notes.append(f"REVIEW: wave {self.wave}: {col!r} asks for {_ASKED[asked]} but its "
+                                  "answers do not look like one; if it holds one, leave it out of "
+                                  "the codebook (or map it as type text: its cells are then replaced)")
+        return found
+
+    def respondent_columns(self) -> tuple[list[str], dict[str, str]]:
+        """The tool's own columns and the columns of personal data (column -> why), after
+        drafting the respondent id (a column named so, else a panel's participant id unique per
+        row, else an id that repeats, with a REVIEW note)."""
+        raw, data = self.raw, self.data
+        system = list(raw.meta.get("system_columns", []) or [])
+        system += [c for c in data.columns if c not in system and TOOL_COLUMN.match(str(c).strip())]
+        idents = list(raw.meta.get("identifier_columns", []) or [])
+        tool = tool_columns(raw)   # KoboToolbox's and REDCap's own columns, locations
+        system += [c for c in tool.system if c not in system]
+        id_col = find_id(raw, set(idents) | set(tool.personal))
+        # the respondent id is pseudonymised as such (its 11-digit numbers are no national ids)
+        found = self.identifiers(set(system) | {id_col} | set(tool.personal))
+        if id_col is None:  # no id column by its name: a panel's participant id unique per row is the row's id
+            panel = [*self.panel_ids, *(c for c in idents if c in PANEL_IDS and c in data)]
+            id_col = next((c for c in panel if opaque_tokens(data[c])), None)
+            if id_col:
+                found.pop(id_col, None)
+                idents = [c for c in idents if c != id_col]
+                self.notes.append(f"REVIEW: wave {self.wave}: {id_col!r} holds a panel's or tool's participant ids, "
+                                  "one per row: drafted as the respondent id, which the cleaning pseudonymises")
+        reasons = {c: found.pop(c, "named as one by the export's tool") for c in idents} | found
+        reasons |= {c: why for c, why in tool.personal.items() if c not in reasons}
+        self.notes += [f"REVIEW: wave {self.wave}: {note}" for note in tool.notes]
+        idents = list(reasons)
+        repeats = None if id_col else find_id(raw, set(idents), repeated=True)
+        if repeats:  # one row per respondent and event: every share would count rows, not people
+            values = present(data[repeats]).astype(str)
+            top = values.value_counts()
+            self.notes.append(
+                f"REVIEW: wave {self.wave}: {repeats!r} looks like the respondent id but repeats ({len(top)} distinct "
+                f"over {len(values)} rows; {top.index[0]!r} ×{int(top.iloc[0])}): the export may hold one row per "
+                "respondent and event or visit (a longitudinal export), and every estimate would count rows, not "
+                "people. Keep one row per respondent (export one event per wave), or, if the repeats are "
+                "duplicates, add `screening.duplicate` to surveykit.yaml. Drafted as the respondent id")
+            id_col = repeats
+        if id_col:
+            self.notes.append(f"wave {self.wave}: {id_col!r} is the respondent id (variable respondent_id)")
+            self.add(Column(self.wave, id_col, "Respondent ID", "id"), [id_col])
+        return system, reasons
+
+    def identifier_notes(self, reasons: dict[str, str]) -> None:
+        """The header's list of the columns left out as direct identifiers, each with why."""
+        if reasons:
+            self.notes.append(f"wave {self.wave}: skipped columns with direct identifiers (names, e-mail, phone, IP, panel ids):"
+                              f" {list(reasons)} - keep them out of the analysis")
+            self.notes += [f"  {col!r} {why}" for col, why in reasons.items()]
