@@ -1,0 +1,49 @@
+"""API traps of the design, the weighting steps and the estimators that gave a plausible wrong
+answer (or a raw error): each is now R's number or a clear surveykit error. R references:
+tests/data/r-apitrust/ (apitrust.R, its output apitrust.json, PROVENANCE.md)."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import surveykit as sk
+
+HERE = Path(__file__).resolve().parent
+R = json.loads((HERE / "data" / "r-apitrust" / "apitrust.json").read_text())
+APISTRAT = HERE / "data" / "r-survey" / "data" / "apistrat.csv"
+
+
+def _apistrat() -> pd.DataFrame:
+    return pd.read_csv(APISTRAT)
+
+
+def _design(df: pd.DataFrame) -> sk.Design:
+    return sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+
+
+def _mean(design: sk.Design, variable: str = "api00") -> list[float]:
+    return sk.mean(design, variable)[["estimate", "std_error"]].iloc[0].tolist()
+
+
+@pytest.mark.parametrize("change", ["sort", "rescale", "drop"])
+def test_the_design_keeps_its_data_when_the_callers_frame_changes(change):
+    """R's svydesign copies its data; the design read the caller's frame live (weights and strata
+    were copied), so sorting it in place gave another mean, rescaling a column a mean of 6.62 and
+    dropping rows a raw broadcast error."""
+    df = _apistrat()
+    d = _design(df)
+    with warnings.catch_warnings():  # pandas 3.1 deprecates inplace=
+        warnings.simplefilter("ignore")
+        if change == "sort":
+            df.sort_values("api00", inplace=True)
+        elif change == "rescale":
+            df["api00"] = df["api00"] / 100
+        else:
+            df.drop(index=range(10), inplace=True)
+    assert _mean(d) == pytest.approx(R["mean_api00"], rel=1e-12)
+    assert d.n == 200 and d.data["api00"].iloc[0] == _apistrat()["api00"].iloc[0]
