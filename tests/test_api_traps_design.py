@@ -8,10 +8,12 @@ import json
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import surveykit as sk
+from surveykit.errors import DesignError
 
 HERE = Path(__file__).resolve().parent
 R = json.loads((HERE / "data" / "r-apitrust" / "apitrust.json").read_text())
@@ -47,3 +49,15 @@ def test_the_design_keeps_its_data_when_the_callers_frame_changes(change):
             df.drop(index=range(10), inplace=True)
     assert _mean(d) == pytest.approx(R["mean_api00"], rel=1e-12)
     assert d.n == 200 and d.data["api00"].iloc[0] == _apistrat()["api00"].iloc[0]
+
+
+@pytest.mark.parametrize("q", [[float("nan")], float("nan"), [0.5, np.nan], [True], True,
+                               np.array([False, True]), ["0.5"]])
+def test_quantile_refuses_a_q_that_is_no_probability(q):
+    """R's svyquantile fails on NaN; surveykit gave the maximum with SE 0 for NaN and took True
+    as the quantile 1 (False as 0)."""
+    assert "missing value" in R["quantile_nan"]
+    d = _design(_apistrat())
+    with pytest.raises(DesignError, match=r"quantile: q holds (NaN|True|False|'0\.5').*within \[0, 1\]"):
+        sk.quantile(d, "api00", q=q)
+    assert sk.quantile(d, "api00", q=[np.float32(0.5), 1])["level"].tolist() == ["0.5", "1"]

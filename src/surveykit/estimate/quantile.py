@@ -324,9 +324,7 @@ def quantile(
             f"quantile: interval_type={interval_type!r} is not available; "
             f"use one of {(*INTERVAL_TYPES, *REPLICATE_INTERVAL_TYPES)}."
         )
-    qs = np.atleast_1d(np.asarray(q, dtype=float))
-    if ((qs < 0) | (qs > 1)).any():
-        raise DesignError(f"quantile: q must be within [0, 1], got {qs.tolist()}.")
+    qs = _probabilities(q)
     s = design.data[variable]
     if not pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
         raise DesignError(f"quantile: {variable!r} must be numeric, got {s.dtype}.")
@@ -407,6 +405,26 @@ def quantile(
     tails = _tails(x, members, (est, lo, hi), design.min_cell)
     return assemble(design, keys, g, [variable] * k, labels, est, se, n, deff, conf_level,
                     df=df, ci=(lo, hi), suppress=tails)
+
+
+def _probabilities(q) -> np.ndarray:
+    """``q`` as an array of probabilities, refused (as R refuses NaN) when one is not a number
+    within [0, 1]: NaN gave the maximum with SE 0, True was taken as 1 and "0.5" as 0.5."""
+    values = np.atleast_1d(np.asarray(q, dtype=object)).ravel().tolist()
+    for v in values:
+        if isinstance(v, bool | np.bool_) or not isinstance(v, int | float | np.number):
+            raise DesignError(
+                f"quantile: q holds {v!r} ({type(v).__name__}); q takes probabilities, numbers "
+                "within [0, 1], e.g. q=[0.25, 0.5, 0.75].")
+        if math.isnan(float(v)):
+            raise DesignError(
+                "quantile: q holds NaN, which is no probability (R's svyquantile fails on it); "
+                "give numbers within [0, 1], e.g. q=[0.25, 0.5, 0.75]. A computed q may have "
+                "divided by zero.")
+    qs = np.asarray(values, dtype=float)
+    if ((qs < 0) | (qs > 1)).any():
+        raise DesignError(f"quantile: q must be within [0, 1], got {qs.tolist()}.")
+    return qs
 
 
 def _replicate_interval(rep_type: str, interval_type: str) -> str:
