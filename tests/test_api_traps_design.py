@@ -61,3 +61,30 @@ def test_quantile_refuses_a_q_that_is_no_probability(q):
     with pytest.raises(DesignError, match=r"quantile: q holds (NaN|True|False|'0\.5').*within \[0, 1\]"):
         sk.quantile(d, "api00", q=q)
     assert sk.quantile(d, "api00", q=[np.float32(0.5), 1])["level"].tolist() == ["0.5", "1"]
+
+
+@pytest.mark.parametrize("waves", [("2022.9", "2022.10"), ("v1.9", "v1.10"), ("2022.1", "2022.10")])
+def test_change_refuses_waves_whose_order_depends_on_reading_the_dot(waves):
+    """'2022.9'/'2022.10' were read as decimals (2022.10 the earlier: the sign flipped for a
+    year.month), 'v1.9'/'v1.10' as versions: the text does not say the order, so it is refused
+    with the ways to give it; either way of giving it works."""
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"y": np.r_[rng.normal(0, 1, 30), rng.normal(1, 1, 30)],
+                       "wave": [waves[0]] * 30 + [waves[1]] * 30})
+    d = sk.Design(df)
+    with pytest.raises(DesignError, match=r"change: wave='wave' has the waves .* order depends on how "
+                                          r"the dot is read.*levels=\(earlier, later\).*ordered pandas Categorical"):
+        sk.change(d, "y")
+    given = sk.change(d, "y", levels=waves)
+    ordered = sk.change(sk.Design(df.assign(wave=pd.Categorical(df["wave"], categories=list(waves),
+                                                                ordered=True))), "y")
+    for res in (given, ordered):
+        assert res["contrast_from"].item() == waves[0] and res["contrast_to"].item() == waves[1]
+        assert res["estimate"].item() == pytest.approx(df.y[30:].mean() - df.y[:30].mean(), rel=1e-12)
+
+
+@pytest.mark.parametrize("waves", [("2022.09", "2022.10"), ("2022.1", "2022.11"), ("Runde 9", "Runde 10")])
+def test_change_keeps_the_order_of_waves_that_say_it(waves):
+    df = pd.DataFrame({"y": np.arange(40.0), "wave": [waves[1]] * 20 + [waves[0]] * 20})
+    res = sk.change(sk.Design(df), "y")
+    assert (res["contrast_from"].item(), res["contrast_to"].item()) == waves
