@@ -88,3 +88,61 @@ def test_change_keeps_the_order_of_waves_that_say_it(waves):
     df = pd.DataFrame({"y": np.arange(40.0), "wave": [waves[1]] * 20 + [waves[0]] * 20})
     res = sk.change(sk.Design(df), "y")
     assert (res["contrast_from"].item(), res["contrast_to"].item()) == waves
+
+
+POP = {"(Intercept)": 6194, "stypeH": 755, "stypeM": 1018, "api99": 3914069}
+POP_NO_INTERCEPT = {"stypeE": 4421, "stypeH": 755, "stypeM": 1018, "api99": 3914069}
+
+
+def test_calibrate_refuses_population_totals_the_formula_does_not_use():
+    """R warns 'Sample and population totals reordered to make names agree'; surveykit ignored
+    the extra total silently."""
+    assert "reordered" in R["extra_total_warning"]
+    d = _design(_apistrat())
+    with pytest.raises(DesignError, match=r"calibrate: population totals given for \['foo'\], which "
+                                          r"name no column.*\['\(Intercept\)', 'stypeH', 'stypeM', 'api99'\]"):
+        sk.calibrate(d, "~stype+api99", {**POP, "foo": 1})
+    assert _mean(sk.calibrate(d, "~stype+api99", POP)) == pytest.approx(R["calibrate_intercept"]["mean"], rel=1e-10)
+
+
+@pytest.mark.parametrize("formula", ["~stype+api99-1", "~stype + api99 - 1", "~0+stype+api99",
+                                     "~ -1 + stype + api99", "~api99+stype-1"])
+def test_calibrate_without_intercept_as_r(formula):
+    """'- 1' was read as part of a variable name ('api99-1' not in the design's data); R drops the
+    intercept and gives the first factor a column per level."""
+    d = _design(_apistrat())
+    want = R["calibrate_no_intercept"]
+    cal = sk.calibrate(d, formula, POP_NO_INTERCEPT)
+    assert _mean(cal) == pytest.approx(want["mean"], rel=1e-10)
+    assert _mean(cal) == pytest.approx(R["calibrate_zero"]["mean"], rel=1e-10)
+    np.testing.assert_allclose(cal.weights, want["weights"], rtol=1e-10)
+    with pytest.raises(DesignError, match=r"population totals missing for \['stypeE'\]"):
+        sk.calibrate(d, formula, POP)
+
+
+@pytest.mark.parametrize(("formula", "message"), [
+    ("~stype+api99-api99", r"removes 'api99' with '-'; only '- 1'"),
+    ("~stype*sch.wide-1", r"no intercept and an interaction"),
+])
+def test_calibrate_refuses_formulas_it_cannot_read_as_r(formula, message):
+    with pytest.raises(DesignError, match=message):
+        sk.calibrate(_design(_apistrat()), formula, POP_NO_INTERCEPT)
+
+
+@pytest.mark.parametrize("population", [
+    {"E": 4421, "H": 755, "M": 1018},
+    {"stype": {"E": 4421, "H": 755, "M": 1018}},
+    pd.DataFrame({"stype": ["E", "H", "M"], "Freq": [4421, 755, 1018]}),
+])
+def test_poststratify_takes_level_totals_as_a_mapping(population):
+    """{level: total} for the one post-stratification variable was refused although the
+    signature takes a Mapping; the numbers are R's postStratify's whichever form is given."""
+    want = R["poststratify_stype"]
+    ps = sk.poststratify(_design(_apistrat()), "stype", population)
+    assert _mean(ps) == pytest.approx(want["mean"], rel=1e-12)
+    np.testing.assert_allclose(ps.weights, want["weights"], rtol=1e-12)
+
+
+def test_poststratify_refuses_level_totals_for_several_variables():
+    with pytest.raises(DesignError, match=r"\{level: total\} is for one variable, strata are \['stype', 'sch.wide'\]"):
+        sk.poststratify(_design(_apistrat()), ["stype", "sch.wide"], {"E": 4421, "H": 755, "M": 1018})
