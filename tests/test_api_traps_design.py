@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import surveykit as sk
-from surveykit.errors import DesignError
+from surveykit.errors import DataError, DesignError
 
 HERE = Path(__file__).resolve().parent
 R = json.loads((HERE / "data" / "r-apitrust" / "apitrust.json").read_text())
@@ -146,3 +146,71 @@ def test_poststratify_takes_level_totals_as_a_mapping(population):
 def test_poststratify_refuses_level_totals_for_several_variables():
     with pytest.raises(DesignError, match=r"\{level: total\} is for one variable, strata are \['stype', 'sch.wide'\]"):
         sk.poststratify(_design(_apistrat()), ["stype", "sch.wide"], {"E": 4421, "H": 755, "M": 1018})
+
+
+def test_psus_not_nested_in_strata_are_named_by_their_id_and_strata():
+    """The message said 'PSU code 0 is in several strata': an internal code. R: 'Clusters not
+    nested in strata at top level; you may want nest=TRUE'."""
+    df = pd.read_csv(HERE / "data" / "r-survey" / "data" / "apiclus2.csv")
+    with pytest.raises(DesignError, match=r"PSUs of 'dnum' are not nested in strata \['stype'\]: PSU "
+                                          r"dnum=83 is in 2 strata \(stype='E' \(row 2\); stype='M' "
+                                          r"\(row 3\)\); 23 PSUs are in more than one stratum\. Use nest=True") as e:
+        sk.Design(df, ids="dnum", strata="stype", weights="pw")
+    assert "code" not in str(e.value)
+    assert int((df.loc[[2, 3], "dnum"] == 83).sum()) == 2
+
+
+def test_chisq_by_names_the_group_that_fails():
+    df = _apistrat()
+    df["yn"] = df["sch.wide"].where(df["stype"] != "H", "Yes")  # one answer among high schools
+    df["kind"] = df["stype"].map({"E": "elementary", "H": "high", "M": "middle"})
+    d = _design(df)
+    with pytest.raises(DataError, match=r"chisq: in the group kind='high': 'yn' has 1 level\(s\) "
+                                                  r"with respondents \(\['Yes'\]\).*Leave that group out"):
+        sk.chisq(d, "yn", "awards", by="kind")
+    with pytest.raises(DataError, match=r"in the group kind='elementary', both='No': 'awards'"):
+        sk.chisq(d, "yn", "awards", by=["kind", "both"])
+    ok = sk.chisq(d.subset(df["stype"] != "H"), "yn", "awards", by="kind")
+    assert ok["kind"].tolist() == ["elementary", "middle"]
+
+
+def _fixed_share(how: str) -> sk.Design:
+    """The share of sch.wide == 'Yes' fixed by the weighting (5122 of 6194 schools)."""
+    df = _apistrat()
+    d = _design(df)
+    if how == "poststratify":
+        d = sk.poststratify(d, "sch.wide", {"No": 1072, "Yes": 5122})
+    else:  # round-off leaves a variance of 1e-18: effective n 2e17
+        d = sk.calibrate(d, "~sch.wide", {"(Intercept)": 6194, "sch.wideYes": 5122})
+    return d.with_columns(yes=df["sch.wide"] == "Yes")
+
+
+@pytest.mark.parametrize("how", ["poststratify", "calibrate"])
+def test_likelihood_interval_of_a_share_the_weighting_fixed_is_refused(how):
+    """R's svyciprop(method = 'likelihood') fails on a share the weighting fixed; surveykit gave
+    an interval of width 1e-9 that left out its own estimate (effective n 3.5e17)."""
+    assert R["calibrated_share"]["ci"]["likelihood"].startswith("error")
+    with pytest.raises(DesignError, match=r"proportion: the share of 'yes' = 'True' \(0\.8269292864\) has "
+                                          r"variance zero up to round-off \(effective n (infinite|[0-9.]+e\+1[5-9]) "
+                                          r"for 200 respondents\).*likelihood interval is undefined.*method='logit'"):
+        sk.proportion(_fixed_share(how), "yes", method="likelihood")
+
+
+def test_other_intervals_of_a_share_the_weighting_fixed_are_rs():
+    """R: logit, mean, asin, xlogit give the interval [p, p]; beta NaN (its effective n is
+    infinite)."""
+    d = _fixed_share("poststratify")
+    for method, want in R["calibrated_share"]["ci"].items():
+        if method == "likelihood":
+            continue
+        got = sk.proportion(d, "yes", method=method).iloc[0]
+        # R's logit estimate is its glm's fitted share (glm's 1e-8 convergence: 7e-10 off the mean)
+        rel = 1e-8 if method == "logit" else 1e-13
+        assert got["estimate"] == pytest.approx(want[0], rel=rel)
+        if method == "beta":
+            assert want[1] == want[2] == "NaN" and np.isnan(got["conf_low"]) and np.isnan(got["conf_high"])
+        else:
+            assert [got["conf_low"], got["conf_high"]] == pytest.approx(want[1:3], rel=rel)
+        assert got["std_error"] == pytest.approx(0, abs=1e-15)
+    grouped = sk.proportion(d, "yes", by="stype", method="likelihood")  # not fixed within stype
+    assert len(grouped) == 3 and (grouped["conf_low"] < grouped["estimate"]).all()

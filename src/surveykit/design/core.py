@@ -219,11 +219,8 @@ class Design:
         if strata_l and not nest:
             nstr = pd.Series(strat).groupby(units[0]).nunique()
             if (nstr > 1).any():
-                raise DesignError(
-                    f"Design: PSUs of {ids_l[0]!r} are not nested in strata {strata_l} "
-                    f"(PSU code {int(nstr.index[np.argmax(nstr.to_numpy() > 1)])} is in several strata). "
-                    "Use nest=True if PSU ids are only unique within strata."
-                )
+                raise DesignError(self._not_nested(df, ids_l[0], strata_l, units[0], strat,
+                                                   nstr.index[nstr.to_numpy() > 1]))
         self._stages, stage_w = self._build_stages(df, units, strat, fpc_l, lonely_psu)
         self._weights = self._initial_weights(df, weights, probs_l, stage_w)
         self._calibration: tuple[Calibration, ...] = ()
@@ -343,6 +340,29 @@ class Design:
                 f"(population {popsize[popsize < npsu][0]} < sample {npsu[popsize < npsu][0]})."
             )
         return popsize
+
+    @staticmethod
+    def _not_nested(df, psu_col, strata_l, psu, strat, several) -> str:
+        """The message for PSUs in several strata: the first such PSU by its id in the data,
+        the strata it is in (their values, with a row of each) and how many such PSUs there are."""
+        rows = np.flatnonzero(psu == several[0])
+        first = {}  # stratum code -> its first row of this PSU
+        for r in rows:
+            first.setdefault(int(strat[r]), int(r))
+
+        def shown(value):  # 2, not np.int64(2)
+            return repr(value.item() if isinstance(value, np.generic) else value)
+
+        where = "; ".join(
+            ", ".join(f"{c}={shown(df[c].iloc[r])}" for c in strata_l) + f" (row {r})"
+            for r in list(first.values())[:5])
+        more = f"; {len(several)} PSUs are in more than one stratum" if len(several) > 1 else ""
+        return (
+            f"Design: PSUs of {psu_col!r} are not nested in strata {strata_l}: PSU "
+            f"{psu_col}={shown(df[psu_col].iloc[rows[0]])} is in {len(first)} strata ({where}){more}. "
+            "Use nest=True if PSU ids are only unique within strata (R's nest=TRUE), or check "
+            f"the {psu_col!r} and strata columns."
+        )
 
     def _stratum_label(self, df, row_h, h, s) -> str:
         row = int(np.flatnonzero(row_h == h)[0])
