@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import surveykit as sk
-from surveykit.errors import DataError, DesignError
+from surveykit.errors import DataError, DesignError, SurveykitWarning
 
 HERE = Path(__file__).resolve().parent
 R = json.loads((HERE / "data" / "r-apitrust" / "apitrust.json").read_text())
@@ -214,3 +214,21 @@ def test_other_intervals_of_a_share_the_weighting_fixed_are_rs():
         assert got["std_error"] == pytest.approx(0, abs=1e-15)
     grouped = sk.proportion(d, "yes", by="stype", method="likelihood")  # not fixed within stype
     assert len(grouped) == 3 and (grouped["conf_low"] < grouped["estimate"]).all()
+
+
+@pytest.mark.parametrize(("scale", "key"), [(1.0, "weights"), (100.0, "weights_x100")])
+def test_shahvaish_warns_that_its_quantiles_depend_on_the_weights_scale(scale, key):
+    """R's survey:::qrule_shahvaish subtracts w/2 where w/mean(w)/2 is meant: weights x100 make
+    every quantile the maximum (868). surveykit keeps R's numbers and says so."""
+    df = _apistrat().assign(w=lambda f: f["pw"] * scale)
+    d = sk.Design(df, weights="w", strata="stype", fpc="fpc")
+    with pytest.warns(SurveykitWarning,
+                      match=r"qrule='shahvaish' of 'api00' gives R's numbers .* change with the scale of the "
+                            r"weights.*scaled to mean 1 .* gives 559, 667, 756"):
+        got = sk.quantile(d, "api00", q=[0.25, 0.5, 0.75], qrule="shahvaish")
+    assert got["estimate"].tolist() == R["shahvaish"][key]
+    unit = sk.Design(df.assign(w=df["w"] / df["w"].mean()), weights="w", strata="stype", fpc="fpc")
+    with warnings.catch_warnings():  # weights of mean 1: the rule as meant, no warning
+        warnings.simplefilter("error")
+        same = sk.quantile(unit, "api00", q=[0.25, 0.5, 0.75], qrule="shahvaish")
+    assert same["estimate"].tolist() == R["shahvaish"]["weights_mean1"]
