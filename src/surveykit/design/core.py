@@ -52,6 +52,22 @@ class Stage:
         return len(self.npsu)
 
 
+def _copy_on_write() -> bool:
+    """True when pandas copies a frame's data lazily (Copy-on-Write): always from pandas 3,
+    with ``pd.options.mode.copy_on_write = True`` before."""
+    if int(pd.__version__.split(".")[0]) >= 3:
+        return True
+    return pd.get_option("mode.copy_on_write") is True  # pragma: no cover (pandas < 3)
+
+
+def _own_copy(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` that later changes to ``df`` (or to the copy) do not reach: a shallow copy
+    under Copy-on-Write, which shares the columns until either side writes (free: about 50 µs
+    at 1M rows x 100 columns), otherwise a deep copy (0.7-2.2 s and the data's size again at
+    1M x 100 float columns)."""
+    return df.copy(deep=not _copy_on_write())
+
+
 def _as_list(x: str | Sequence[str] | None) -> list[str]:
     if x is None:
         return []
@@ -62,8 +78,15 @@ class Design:
     """An immutable survey design: R's ``svydesign`` (data, weights, strata, clusters, fpc) or
     ``svrepdesign`` (data, full-sample weights, replicate weights).
 
+    The design holds its own copy of ``df``: sorting, changing or dropping rows of the caller's
+    frame afterwards changes none of its estimates (as R's ``svydesign`` copies its data). With
+    pandas' Copy-on-Write (always from pandas 3, which surveykit requires) the copy shares the
+    columns until either side writes to them, so it costs no memory and about 50 µs at 1M rows
+    x 100 columns; without it (pandas < 3, option off) it would be a deep copy (0.7-2.2 s and
+    the data's size again at that shape).
+
     Args:
-        df: the data (never mutated).
+        df: the data (never mutated; the design keeps its own copy).
         weights: column of sampling weights; or ``probs`` (column(s) of inclusion
             probabilities, multiplied); with neither, weights follow from ``fpc`` or are 1.
         strata: column, or list of columns whose combination is the stratum.
@@ -116,6 +139,7 @@ class Design:
     ):
         if not isinstance(df, pd.DataFrame):
             raise DesignError(f"Design: data must be a pandas DataFrame, got {type(df).__name__}.")
+        df = _own_copy(df)  # the caller's later sorts, edits or drops must not reach the design
         twice = df.columns[df.columns.duplicated()].unique().tolist()
         if twice:
             raise DesignError(
@@ -195,11 +219,8 @@ class Design:
         if strata_l and not nest:
             nstr = pd.Series(strat).groupby(units[0]).nunique()
             if (nstr > 1).any():
-                raise DesignError(
-                    f"Design: PSUs of {ids_l[0]!r} are not nested in strata {strata_l} "
-                    f"(PSU code {int(nstr.index[np.argmax(nstr.to_numpy() > 1)])} is in several strata). "
-                    "Use nest=True if PSU ids are only unique within strata."
-                )
+                raise DesignError(self._not_nested(df, ids_l[0], strata_l, units[0], strat,
+                                                   nstr.index[nstr.to_numpy() > 1]))
         self._stages, stage_w = self._build_stages(df, units, strat, fpc_l, lonely_psu)
         self._weights = self._initial_weights(df, weights, probs_l, stage_w)
         self._calibration: tuple[Calibration, ...] = ()
@@ -320,6 +341,29 @@ class Design:
             )
         return popsize
 
+    @staticmethod
+    def _not_nested(df, psu_col, strata_l, psu, strat, several) -> str:
+        """The message for PSUs in several strata: the first such PSU by its id in the data,
+        the strata it is in (their values, with a row of each) and how many such PSUs there are."""
+        rows = np.flatnonzero(psu == several[0])
+        first = {}  # stratum code -> its first row of this PSU
+        for r in rows:
+            first.setdefault(int(strat[r]), int(r))
+
+        def shown(value):  # 2, not np.int64(2)
+            return repr(value.item() if isinstance(value, np.generic) else value)
+
+        where = "; ".join(
+            ", ".join(f"{c}={shown(df[c].iloc[r])}" for c in strata_l) + f" (row {r})"
+            for r in list(first.values())[:5])
+        more = f"; {len(several)} PSUs are in more than one stratum" if len(several) > 1 else ""
+        return (
+            f"Design: PSUs of {psu_col!r} are not nested in strata {strata_l}: PSU "
+            f"{psu_col}={shown(df[psu_col].iloc[rows[0]])} is in {len(first)} strata ({where}){more}. "
+            "Use nest=True if PSU ids are only unique within strata (R's nest=TRUE), or check "
+            f"the {psu_col!r} and strata columns."
+        )
+
     def _stratum_label(self, df, row_h, h, s) -> str:
         row = int(np.flatnonzero(row_h == h)[0])
         cols = self._roles["strata"] if s == 0 else self._roles["ids"][: s]
@@ -354,7 +398,9 @@ class Design:
     # -- public attributes ------------------------------------------------------------------
     @property
     def data(self) -> pd.DataFrame:
-        """The data frame (shared, never mutated)."""
+        """The design's own copy of the data (the caller's frame can change without reaching
+        it). Shared with the estimators, not copied on every access: do not write to it; use
+        :meth:`with_columns` for a design with other columns."""
         return self._data
 
     @property

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.design import replicate_ratios, replicate_totals, vcov
-from surveykit.errors import DataError
+from surveykit.errors import DataError, DesignError
 from surveykit.estimate._dist import chi2_sf, f_sf
 from surveykit.estimate.effects import cramers_v
 from surveykit.estimate.grouping import as_list, check_columns, group_index, measurement
@@ -246,6 +246,23 @@ def _wald_replicate_totals(design, ind, ok, nr, nc) -> np.ndarray:
     return replicate_totals(design.replicates, design.weights, fill, k + nr + nc + 1, g, 1)
 
 
+def _group_test(design, codes, keys, by_cols, g, row, col, statistic) -> ChisqTest:
+    """:func:`rao_scott` of group ``g``; an error names the group (its ``by`` values)."""
+    if not by_cols:
+        return rao_scott(design, row, col, statistic=statistic)
+    try:
+        return rao_scott(design.subset(codes == g), row, col, statistic=statistic)
+    except (DataError, DesignError) as e:
+        group = ", ".join(f"{c}={_plain(keys[c].iloc[g])!r}" for c in by_cols)
+        detail = e.detail.removeprefix("chisq: ")
+        raise type(e)(f"chisq: in the group {group}: {detail}", advice=e.advice
+                      or "Leave that group out (design.subset) or test without by=.") from e
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def chisq(
     design: Any,
     row: str,
@@ -268,10 +285,8 @@ def chisq(
 
     by_cols = as_list(by)
     codes, keys = group_index(design, by_cols)
-    tests = [
-        rao_scott(design.subset(codes == g) if by_cols else design, row, col, statistic=statistic)
-        for g in range(len(keys))
-    ]
+    tests = [_group_test(design, codes, keys, by_cols, g, row, col, statistic)
+             for g in range(len(keys))]
     cols: dict[str, Any] = {c: keys[c].reset_index(drop=True) for c in by_cols}
     m = len(tests)
     cols["variable"] = [row] * m

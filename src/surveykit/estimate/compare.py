@@ -90,6 +90,7 @@ def _in_time_order(found: list, caller: str, arg: str, column: str, levels_arg: 
     if not all(isinstance(v, str) for v in found):
         return found  # numbers, dates: sorted is time order
     text = pd.Series(found)
+    _refuse_dotted(text, caller, arg, column, levels_arg)
     numbers = pd.to_numeric(text, errors="coerce")
     if numbers.notna().all():
         return [found[i] for i in np.argsort(numbers.to_numpy(), kind="stable")]
@@ -105,6 +106,31 @@ def _in_time_order(found: list, caller: str, arg: str, column: str, levels_arg: 
         f"{caller}: {arg}={column!r} is text ({found[0]!r}, {found[1]!r}) that does not say "
         f"which wave came first. Give {levels_arg}=(earlier, later), or make {column!r} an "
         "ordered pandas Categorical with the waves in time order."
+    )
+
+
+def _refuse_dotted(text: pd.Series, caller: str, arg: str, column: str, levels_arg: str) -> None:
+    """A DesignError for waves that end in numbers with a dot whose order depends on how the dot
+    is read: "2022.9" and "2022.10" are 2022.9 > 2022.1 as decimals but September < October as
+    year.month (and "v1.9" < "v1.10" as versions). Labels with as many decimals each
+    ("2022.09", "2022.10"), or whose two readings agree, keep their order."""
+    parts = text.str.extract(r"^(.*?)(\d+)\.(\d+)$")
+    if parts.isna().any().any() or parts[0].nunique() != 1 or parts[2].str.len().nunique() == 1:
+        return
+    decimal = (parts[1] + "." + parts[2]).astype(float).to_numpy()
+    numbered = [(int(a), int(b)) for a, b in zip(parts[1], parts[2], strict=True)]
+    first, second = text.tolist()
+    as_decimal = np.sign(decimal[1] - decimal[0])
+    as_numbered = (numbered[1] > numbered[0]) - (numbered[1] < numbered[0])
+    if as_decimal == as_numbered:
+        return
+    said = {1: f"{first!r} first", -1: f"{second!r} first", 0: "them equal"}
+    raise DesignError(
+        f"{caller}: {arg}={column!r} has the waves {first!r} and {second!r}, whose order depends "
+        f"on how the dot is read: as decimals it puts {said[int(as_decimal)]}, as numbered parts "
+        f"(year.month, a version) {said[as_numbered]}. Give {levels_arg}=(earlier, later), or make "
+        f"{column!r} an ordered pandas Categorical with the waves in time order (or write the "
+        "numbers after the dot with as many digits each, e.g. '2022.09')."
     )
 
 

@@ -128,6 +128,34 @@ def _ci(method, p, var, df, alpha, n_rows, sums, se_logit=None):
     raise DesignError(f"proportion: method={method!r} is not one of {list(METHODS)}.")
 
 
+_FIXED = 1e12  # p(1 - p) / var beyond this: more respondents than people, the variance is round-off
+
+
+def _refuse_fixed_shares(p, var, n, it: Items, keys: pd.DataFrame) -> None:
+    """A DesignError for a share strictly within (0, 1) whose variance is zero up to round-off
+    (the weighting fixed it: post-stratified, raked or calibrated to it): R's likelihood interval
+    fails there ("need at least two non-NA values to interpolate"); surveykit returned a
+    degenerate interval around the glm's coefficient that could leave out the estimate."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        n_eff = p * (1 - p) / var
+    fixed = (p > 0) & (p < 1) & ~(n_eff < _FIXED)  # var 0: n_eff inf (or NaN)
+    if not fixed.any():
+        return
+    gi, j = (int(a[0]) for a in np.nonzero(fixed))
+    group = ", ".join(f"{c}={v.item() if isinstance(v, np.generic) else v!r}"
+                      for c, v in keys.iloc[gi].items())
+    where = f" in the group {group}" if group else ""
+    shown = "infinite" if not np.isfinite(n_eff[gi, j]) else f"{n_eff[gi, j]:.3g}"
+    raise DesignError(
+        f"proportion: the share of {it.variable[j]!r} = {it.level[j]!r}{where} ({p[gi, j]:.10g}) has "
+        f"variance zero up to round-off (effective n {shown} for {int(n[gi, j])} respondents): the "
+        "weighting fixed it (post-stratified, raked or calibrated to it), so the likelihood interval "
+        "is undefined (R's svyciprop fails there). The share has no sampling error under these "
+        "weights: use method='logit' or 'mean' (an interval of width 0, as R), or estimate a share "
+        "the weighting does not fix."
+    )
+
+
 def proportion(
     design: Design,
     variable: str,
@@ -160,6 +188,8 @@ def proportion(
             SurveykitWarning, stacklevel=2)
         lo = hi = np.full(p.shape, np.nan)
     else:
+        if method == "likelihood":
+            _refuse_fixed_shares(p, var, n, it, keys)
         sums = _likelihood_sums(design, it, g, n_groups, n_rows) if method == "likelihood" else None
         lo, hi = _ci(method, p, var, df, 1 - conf_level, n_rows, sums,
                      st.logit_se(design.replicates))

@@ -22,7 +22,9 @@ jackknife may not give valid SEs for quantiles). R 4.1 ignores ``"beta"``, ``"xl
 its help says they apply) and gives ``"mean"``; so does surveykit, with a warning.
 ``"score"`` is for Taylor designs only, as in R. R quirks kept for parity: ``"math"`` returns the second
 value when ``q`` is below the first weight share; ``"hf7"`` divides by the total minus the
-largest value's weight; ``"shahvaish"`` mixes normalised and raw weights; ``"score"`` maps its
+largest value's weight; ``"shahvaish"`` mixes normalised and raw weights (so its quantiles change with the
+scale of the weights: a warning says so whenever they differ from those of the weights scaled
+to mean 1, Shah & Vaish's rule); ``"score"`` maps its
 limits back through the *unweighted* share of values below them.
 
 Example:
@@ -324,9 +326,7 @@ def quantile(
             f"quantile: interval_type={interval_type!r} is not available; "
             f"use one of {(*INTERVAL_TYPES, *REPLICATE_INTERVAL_TYPES)}."
         )
-    qs = np.atleast_1d(np.asarray(q, dtype=float))
-    if ((qs < 0) | (qs > 1)).any():
-        raise DesignError(f"quantile: q must be within [0, 1], got {qs.tolist()}.")
+    qs = _probabilities(q)
     s = design.data[variable]
     if not pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
         raise DesignError(f"quantile: {variable!r} must be numeric, got {s.dtype}.")
@@ -343,6 +343,8 @@ def quantile(
     for i, rows in enumerate(members):
         if len(rows):
             est[i] = qrule_value(qrule, x[rows], w[rows], qs)
+    if qrule == "shahvaish":
+        _warn_weight_scale(variable, x, w, members, qs, est)
     degf = group_degf(design, np.where(ok, g, -1), n_groups)  # rows with a value only
     df = degf[:, None] * np.ones((1, k))
     with np.errstate(invalid="ignore"):
@@ -407,6 +409,50 @@ def quantile(
     tails = _tails(x, members, (est, lo, hi), design.min_cell)
     return assemble(design, keys, g, [variable] * k, labels, est, se, n, deff, conf_level,
                     df=df, ci=(lo, hi), suppress=tails)
+
+
+def _warn_weight_scale(variable: str, x, w, members: list, qs: np.ndarray, est: np.ndarray) -> None:
+    """Warn when R's ``qrule_shahvaish`` (kept for parity) gives other quantiles than with the
+    weights scaled to mean 1, where its mix of normalised and raw weights is Shah & Vaish's rule."""
+    for i, rows in enumerate(members):
+        if not len(rows):
+            continue
+        unit = qrule_value("shahvaish", x[rows], w[rows] / w[rows].mean(), qs)
+        if np.array_equal(unit, est[i], equal_nan=True):
+            continue
+        warnings.warn(
+            f"quantile: qrule='shahvaish' of {variable!r} gives R's numbers ({_listed(est[i])}), which "
+            "change with the scale of the weights: R's survey:::qrule_shahvaish subtracts w/2, the raw "
+            "weight, where Shah & Vaish's positions subtract the normalised weight w/mean(w)/2 (weights "
+            f"x100 make every quantile the largest value). With the weights scaled to mean 1 (normalised "
+            f"weights throughout, as the rule means) it gives {_listed(unit)}: build the design with the weights divided by their mean "
+            "for those, or use another qrule (e.g. 'hf7'). README: departures and notes.",
+            SurveykitWarning, stacklevel=3)
+        return
+
+
+def _listed(values: np.ndarray) -> str:
+    return ", ".join(format(float(v), ".6g") for v in values)
+
+
+def _probabilities(q) -> np.ndarray:
+    """``q`` as an array of probabilities, refused (as R refuses NaN) when one is not a number
+    within [0, 1]: NaN gave the maximum with SE 0, True was taken as 1 and "0.5" as 0.5."""
+    values = np.atleast_1d(np.asarray(q, dtype=object)).ravel().tolist()
+    for v in values:
+        if isinstance(v, bool | np.bool_) or not isinstance(v, int | float | np.number):
+            raise DesignError(
+                f"quantile: q holds {v!r} ({type(v).__name__}); q takes probabilities, numbers "
+                "within [0, 1], e.g. q=[0.25, 0.5, 0.75].")
+        if math.isnan(float(v)):
+            raise DesignError(
+                "quantile: q holds NaN, which is no probability (R's svyquantile fails on it); "
+                "give numbers within [0, 1], e.g. q=[0.25, 0.5, 0.75]. A computed q may have "
+                "divided by zero.")
+    qs = np.asarray(values, dtype=float)
+    if ((qs < 0) | (qs > 1)).any():
+        raise DesignError(f"quantile: q must be within [0, 1], got {qs.tolist()}.")
+    return qs
 
 
 def _replicate_interval(rep_type: str, interval_type: str) -> str:

@@ -33,7 +33,7 @@ __all__ = ["calibrate", "model_matrix"]
 CALFUNS = ("linear", "raking", "logit")
 
 
-def _factor_cols(s: pd.Series, name: str) -> tuple[list[np.ndarray], list[str]]:
+def _factor_cols(s: pd.Series, name: str, full: bool = False) -> tuple[list[np.ndarray], list[str]]:
     if isinstance(s.dtype, pd.CategoricalDtype):
         levels = list(s.cat.categories)
     elif pd.api.types.is_bool_dtype(s.dtype):
@@ -41,44 +41,84 @@ def _factor_cols(s: pd.Series, name: str) -> tuple[list[np.ndarray], list[str]]:
     else:
         levels = sorted(pd.unique(s.dropna()).tolist())
     arr = s.to_numpy(dtype=object)
-    cols = [(arr == lv).astype(float) for lv in levels[1:]]
-    names = [f"{name}{'TRUE' if lv is True else lv}" for lv in levels[1:]]
+    kept = levels if full else levels[1:]
+    cols = [(arr == lv).astype(float) for lv in kept]
+    names = [f"{name}{str(lv).upper() if isinstance(lv, bool) else lv}" for lv in kept]
     return cols, names
 
 
-def _term(df: pd.DataFrame, name: str) -> tuple[list[np.ndarray], list[str]]:
+def _is_factor(s: pd.Series) -> bool:
+    return not (pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)
+                and not isinstance(s.dtype, pd.CategoricalDtype))
+
+
+def _term(df: pd.DataFrame, name: str, full: bool = False) -> tuple[list[np.ndarray], list[str]]:
     if name not in df.columns:
         raise DesignError(f"calibrate: formula variable {name!r} not in the design's data.")
     s = df[name]
-    if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype) \
-            and not isinstance(s.dtype, pd.CategoricalDtype):
+    if not _is_factor(s):
         return [s.to_numpy(dtype=float)], [name]
-    return _factor_cols(s, name)
+    return _factor_cols(s, name, full)
+
+
+def _terms(df: pd.DataFrame, formula: str) -> tuple[list[tuple[str, ...]], bool]:
+    """The terms of ``~a + b + a:b`` / ``~a * b`` in R's order (by their order) and whether the
+    model has an intercept (``- 1``, ``+ 0`` or ``0 +`` remove it, as in R)."""
+    rhs = formula.split("~", 1)[-1].replace(" ", "")
+    terms: list[tuple[str, ...]] = []
+    intercept = True
+    for part in rhs.split("+"):
+        head, removed = (part, []) if part in df.columns else (part.split("-")[0], part.split("-")[1:])
+        for r in removed:
+            if r == "1":
+                intercept = False
+            elif r != "0":  # R: "- 0" keeps the intercept
+                raise DesignError(
+                    f"calibrate: the formula {formula!r} removes {r!r} with '-'; only '- 1' (no "
+                    "intercept) can be removed here. Write the formula with the terms to keep only."
+                )
+        if not head or head == "1":
+            continue
+        if head == "0":
+            intercept = False
+            continue
+        if "*" in head:
+            vs = head.split("*")
+            new = [(v,) for v in vs] + [tuple(vs)]
+        else:
+            new = [tuple(head.split(":"))]
+        terms.extend(t for t in new if t not in terms)
+    terms.sort(key=len)
+    if not intercept and any(len(t) > 1 for t in terms):
+        raise DesignError(
+            f"calibrate: the formula {formula!r} has no intercept and an interaction; R then codes "
+            "the factors in ways surveykit does not reproduce. Keep the intercept (population "
+            "total '(Intercept)' = N) or calibrate to the margins of the interaction instead."
+        )
+    return terms, intercept
 
 
 def model_matrix(df: pd.DataFrame, formula: str) -> tuple[np.ndarray, list[str]]:
-    """R-style model matrix for ``~a + b + a:b`` / ``~a * b`` (treatment coding, intercept)."""
-    rhs = formula.split("~", 1)[-1].replace(" ", "")
-    terms: list[tuple[str, ...]] = []
-    for part in rhs.split("+"):
-        if not part or part == "1":
-            continue
-        if "*" in part:
-            vs = part.split("*")
-            new = [(v,) for v in vs] + [tuple(vs)]
-        else:
-            new = [tuple(part.split(":"))]
-        terms.extend(t for t in new if t not in terms)
-    terms.sort(key=len)
-    cols, names = [np.ones(len(df))], ["(Intercept)"]
+    """R-style model matrix for ``~a + b + a:b`` / ``~a * b`` (treatment coding, intercept);
+    without an intercept (``~a + b - 1``, ``~0 + a + b``) the first factor has a column for
+    every level, as R's ``model.matrix``."""
+    terms, intercept = _terms(df, formula)
+    cols, names = ([np.ones(len(df))], ["(Intercept)"]) if intercept else ([], [])
+    full = not intercept  # no intercept: the first factor gets every level
     for t in terms:
-        parts = [_term(df, v) for v in t]
+        parts = []
+        for v in t:
+            factor = full and v in df.columns and _is_factor(df[v])
+            parts.append(_term(df, v, full=factor))
+            full = full and not factor
         c_acc, n_acc = parts[0]
         for c2, n2 in parts[1:]:
             c_acc = [a * b for a in c_acc for b in c2]
             n_acc = [f"{a}:{b}" for a in n_acc for b in n2]
         cols.extend(c_acc)
         names.extend(n_acc)
+    if not cols:
+        raise DesignError(f"calibrate: the formula {formula!r} has no term to calibrate on.")
     x = np.column_stack(cols)
     if np.isnan(x).any():
         raise DesignError("calibrate: auxiliary variables have missing values; impute or drop them.")
@@ -250,6 +290,13 @@ def calibrate(
         if missing:
             raise DesignError(
                 f"calibrate: population totals missing for {missing}; expected names {names}."
+            )
+        extra = [nm for nm in population if nm not in names]
+        if extra:  # R warns "Sample and population totals reordered" and goes on
+            raise DesignError(
+                f"calibrate: population totals given for {extra}, which name no column of the "
+                f"formula's model matrix {names}; they would be ignored. Remove them, or add "
+                "their variables to the formula."
             )
         target = np.array([float(population[nm]) for nm in names])
     else:

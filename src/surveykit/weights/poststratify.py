@@ -38,11 +38,26 @@ def poststratify(
 ) -> Design:
     """Scale the weights within each post-stratum to its population total.
 
-    ``population``: a DataFrame with the ``strata`` columns and a ``count`` column, or
-    ``{variable: {level: total}}`` for a single variable.
+    ``population``: a DataFrame with the ``strata`` columns and a ``count`` column, or for a
+    single variable ``{level: total}`` or ``{variable: {level: total}}`` (the same numbers,
+    as R's ``postStratify`` with a table of the levels and their ``Freq``).
     """
     cols = [strata] if isinstance(strata, str) else list(strata)
     if isinstance(population, Mapping) and not isinstance(population, pd.DataFrame):
+        nested = [isinstance(v, Mapping) for v in population.values()]
+        if population and not any(nested):  # {level: total}
+            if len(cols) != 1:
+                raise DesignError(
+                    f"poststratify: {{level: total}} is for one variable, strata are {cols}. "
+                    "For several strata pass a DataFrame with one row per cell and a "
+                    f"{count!r} column."
+                )
+            population = {cols[0]: dict(population)}
+        elif not all(nested):
+            raise DesignError(
+                "poststratify: population mixes totals and {level: total} tables; give "
+                f"{{level: total}} for {cols[0]!r} or {{{cols[0]!r}: {{level: total}}}}."
+            )
         if set(population) != set(cols):
             raise DesignError(
                 f"poststratify: population given for {list(population)}, strata are {cols}. "
