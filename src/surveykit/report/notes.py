@@ -37,7 +37,7 @@ _NOTES = {
         "unweightable": (" {n} svar uten verdi eller uten befolkningstall på en vektingsvariabel ({variables}) er "
                          "tatt ut og er ikke med i noen tall."),
         "fewer": "færre enn {min_cell}",
-        "methods": {"rake": "raking", "poststratify": "poststratifisering"},
+        "methods": {"rake": "iterativ proporsjonal tilpasning", "poststratify": "poststratifisering"},
         "from_full": ", med dataenes vekter for hele utvalget ({weights}) som utgangspunkt",
         "full_only": "{subject} med dataenes vekter for hele utvalget ({weights})",
         "linear": (". Standardfeil og konfidensintervall er designbaserte "
@@ -97,7 +97,7 @@ _NOTES = {
         "unweightable": (" {n} svar utan värde eller utan befolkningstal på en viktningsvariabel ({variables}) har "
                          "tagits bort och ingår inte i några siffror."),
         "fewer": "färre än {min_cell}",
-        "methods": {"rake": "raking", "poststratify": "efterstratifiering"},
+        "methods": {"rake": "iterativ proportionell anpassning", "poststratify": "efterstratifiering"},
         "from_full": ", med datamaterialets vikter för hela urvalet ({weights}) som utgångspunkt",
         "full_only": "{subject} med datamaterialets vikter för hela urvalet ({weights})",
         "linear": (". Standardfel och konfidensintervall är designbaserade "
@@ -128,7 +128,7 @@ _NOTES["nn"] = {
     "unweightable": (" {n} svar utan verdi eller utan folketal på ein vektingsvariabel ({variables}) er tekne ut "
                      "og er ikkje med i nokon tal."),
     "fewer": "færre enn {min_cell}",
-    "methods": {"rake": "raking", "poststratify": "poststratifisering"},
+    "methods": {"rake": "iterativ proporsjonal tilpassing", "poststratify": "poststratifisering"},
     "from_full": ", med vektene for heile utvalet i dataa ({weights}) som utgangspunkt",
     "full_only": "{subject} med vektene for heile utvalet i dataa ({weights})",
     "linear": (". Standardfeil og konfidensintervall er designbaserte (linearisering) "
@@ -158,7 +158,7 @@ _NOTES["da"] = {
     "unweightable": (" {n} svar uden værdi eller uden befolkningstal på en vægtningsvariabel ({variables}) er "
                      "taget ud og indgår ikke i nogen tal."),
     "fewer": "færre end {min_cell}",
-    "methods": {"rake": "raking", "poststratify": "poststratificering"},
+    "methods": {"rake": "iterativ proportional tilpasning", "poststratify": "poststratificering"},
     "from_full": ", med datasættets vægte for hele stikprøven ({weights}) som udgangspunkt",
     "full_only": "{subject} med datasættets vægte for hele stikprøven ({weights})",
     "linear": (". Standardfejl og konfidensintervaller er designbaserede "
@@ -288,7 +288,10 @@ def method_sheets(study: Study, summary: pd.DataFrame, language: str | None = No
         })
     if cfg.weighting.method != "none":
         method = _NOTES.get(language, _NOTES["en"])["methods"][cfg.weighting.method]
-        rows = [{"margin": " × ".join(m), "method": method,
+        # the margins by the variables' labels in the workbook's language ("Undersökning × Kön"), as the page names them
+        names = {"wave": text("wave", language), "site": text("site", language), **study.labels(language),
+                 **cfg.sites.names(language)}
+        rows = [{"margin": " × ".join(names.get(v, v) for v in m), "method": method,
                  "population": _relative(cfg.weighting.population, cfg.root),
                  "min_cell": cfg.min_cell} for m in cfg.weighting.margins]
         if rows:
