@@ -99,7 +99,8 @@ def unweightable(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
     """Who cannot be weighted: respondents without a value of a weighting variable (of
     ``weighting.strata`` or ``weighting.margins``): unanswered, a ``missing:`` code, or a
     non-substantive answer (the ``<name>__dk`` columns: an answer, but no level of any cell);
-    and respondents in a cell of a margin or stratum that population.csv has no count for.
+    and respondents in a cell of a margin that population.csv has no count for (within a
+    sampling stratum it has: a stratum it lacks altogether is an error of the file).
 
     R's ``rake()`` and ``postStratify()`` refuse such rows (``na.fail``); surveykit stops with
     a message unless ``weighting.unweightable: drop`` rejects them (see :func:`study_design`).
@@ -132,11 +133,16 @@ def unweightable(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
             where = f" (first: wave {first['wave']}, row {first['row']})" if first is not None else ""
             parts.append(f"{int(blank.sum())} without an answer{where}")
         reasons.append(f"{name}: {' and '.join(parts)}")
-    for cells in dict.fromkeys([*([tuple(w.strata)] if w.strata else []), *map(tuple, w.margins)]):
+    # a sampling stratum population.csv lacks altogether is an error of the file (base_weights says so), not
+    # respondents to leave out: only the cells of strata the file has are looked at
+    strata = [c for c in w.strata if c in responses and c in population]
+    counted = (_keys(responses, strata).isin(set(_keys(population[strata].drop_duplicates().reset_index(drop=True),
+                                                        strata))).to_numpy() if strata else np.ones(len(rows), bool))
+    for cells in dict.fromkeys(map(tuple, w.margins)):
         columns = list(cells)
         if any(c not in responses or c not in population for c in columns):
             continue
-        answered = responses[columns].notna().all(axis=1).to_numpy()
+        answered = responses[columns].notna().all(axis=1).to_numpy() & counted
         keys = _keys(responses, columns)
         known = set(_keys(population[columns].drop_duplicates().reset_index(drop=True), columns))
         absent = answered & ~keys.isin(known).to_numpy()
