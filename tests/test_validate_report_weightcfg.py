@@ -13,7 +13,7 @@ TOPBOX = "tables:\n  - {id: del_einig, kind: topbox, items: [nojd], by: [gender]
 def test_validate_refuses_a_report_entry_the_build_would_refuse(tmp_path, capsys):
     root = write_study(tmp_path, others=0, blank=0, report=TOPBOX)
     assert main(["validate", "--study", str(root)]) == 0
-    assert "config/report.yaml: 0 figures and 1 tables fit the study" in capsys.readouterr().err
+    assert "config/report.yaml fits the study: 0 figure(s), 1 table(s)" in capsys.readouterr().err
     # the scale without `top_box`: the build's check, at validate time
     (root / "config" / "codebook.yaml").write_text(CODEBOOK.replace("    top_box: [4, 5]\n", ""), encoding="utf-8")
     assert main(["validate", "--study", str(root)]) == 2

@@ -79,7 +79,7 @@ def _check_report(study, progress: Progress):
 
     recipe = load_recipe(study.config.report_path, known_variables=set(study.codebook.names()))
     check_recipe(recipe, study)
-    progress(f"config/report.yaml: {len(recipe.figures)} figures and {len(recipe.tables)} tables fit the study")
+    progress(f"config/report.yaml fits the study: {len(recipe.figures)} figure(s), {len(recipe.tables)} table(s)")
     return recipe
 
 

@@ -243,9 +243,9 @@ def _drop_unweightable(result: CleanResult, config: StudyConfig, codebook: Codeb
     rejected with reason ``unweightable`` (rejects.csv, quality.json, the method notes)."""
     from surveykit.weighting import unweightable
 
-    bad = unweightable(result.responses, config, population)
     if population is None or config.weighting.method == "none":
         return result
+    bad = unweightable(result.responses, config, population)
     note = "; ".join(bad.reasons) or "none"
     result = reject_rows(result, bad.rows, "unweightable", codebook, note)
     if progress and bad.rows.any():
