@@ -159,10 +159,14 @@ def test_drop_rejects_them_with_their_own_reason_and_rakes_the_rest(tmp_path):
     assert weights.sum() == pytest.approx(11000)
     assert weights[(gender == "Kvinna").to_numpy()].sum() == pytest.approx(5600)
     assert weights[(age == "50+").to_numpy()].sum() == pytest.approx(4800)
-    # as R: svydesign(weights = 11000/110) on the 110 rows, rake(~gender, ~age_group) to the same margins
-    # (R's rake() refuses the 10 rows: na.fail); the weights are those of raking to convergence
-    men_young = ((gender == "Man") & (age == "16-49")).to_numpy()
-    assert np.unique(np.round(weights[men_young], 9)).size == 1
+    # as R (survey 4.x): svydesign(ids=~1, weights=~bw) with bw = 11000/110 on the 110 kept rows, then
+    # rake(des, list(~gender, ~age_group), list(<Kvinna 5600, Man 5400>, <16-49 6200, 50+ 4800>),
+    # control = list(maxit = 100, epsilon = 1e-12)); R's rake() refuses the 10 rows (na.fail)
+    r_weights = {("Kvinna", "16-49"): 174.3518335194, ("Man", "16-49"): 85.0463054625,
+                 ("Kvinna", "50+"): 129.5614208764, ("Man", "50+"): 63.1981892797}
+    for (g, a), expected in r_weights.items():
+        cell = ((gender == g) & (age == a)).to_numpy()
+        np.testing.assert_allclose(weights[cell], expected, rtol=1e-8)
     # processed files: the rejects with the reason, and the row accounting holds
     study.save()
     rejects = pd.read_csv(root / "data" / "processed" / "rejects.csv")
