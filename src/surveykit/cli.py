@@ -59,24 +59,37 @@ def _validate(args: argparse.Namespace, progress: Progress, study) -> int:
 
         progress(f"weights: sum {weights.sum():,.0f}, max/mean {weights.max() / weights.mean():.2f}, "
                  f"Kish n_eff {kish_n_eff(weights):,.0f} of {len(weights)}")
+    recipe = _check_report(study, progress)
     progress(f"valid: {len(study.responses)} responses, {len(study.rejects)} rejects")
-    _check_translations(study)
+    _check_translations(study, recipe)
     if not args.no_write:
         for path in study.save():
             progress(f"wrote {path}")
     return 0
 
 
-def _check_translations(study) -> None:
-    """Warn when texts of the study have no entry in its language (those of config/report.yaml
-    too, when it reads; a recipe with errors is the build's to report)."""
-    from surveykit.config.translations import study_texts, warn_untranslated
+def _check_report(study, progress: Progress):
+    """config/report.yaml read and every entry checked against the study, as the build does
+    before it draws anything (nothing is computed or drawn): its errors come at validate time.
+    None when the study has no report.yaml."""
+    if not study.config.report_path.is_file():
+        return None
+    from surveykit.report.build import check_recipe
     from surveykit.report.spec import load_recipe
 
+    recipe = load_recipe(study.config.report_path, known_variables=set(study.codebook.names()))
+    check_recipe(recipe, study)
+    progress(f"config/report.yaml fits the study: {len(recipe.figures)} figure(s), {len(recipe.tables)} table(s)")
+    return recipe
+
+
+def _check_translations(study, recipe) -> None:
+    """Warn when texts of the study have no entry in its language (those of config/report.yaml too)."""
+    from surveykit.config.translations import study_texts, warn_untranslated
+
     texts = study_texts(study.config, study.codebook)
-    if study.config.report_path.is_file():
-        with suppress(SurveykitError):
-            texts += load_recipe(study.config.report_path, known_variables=set(study.codebook.names())).texts()
+    if recipe is not None:
+        texts += recipe.texts()
     warn_untranslated(texts, study.language)
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 
 from surveykit import limits
 from surveykit.clean.answers import label_answers, relabel_values, scaled_columns
-from surveykit.clean.study import clean_study
+from surveykit.clean.study import CleanResult, clean_study, reject_rows
 from surveykit.config import (
     Codebook,
     SiteTable,
@@ -254,6 +254,23 @@ def _sites(config: StudyConfig, codebook: Codebook) -> SiteTable:
                      str(config.sites_path), config.sites)
 
 
+def _drop_unweightable(result: CleanResult, config: StudyConfig, codebook: Codebook, population: pd.DataFrame | None,
+                       progress: Callable[[str], None] | None) -> CleanResult:
+    """``weighting.unweightable: drop``: the respondents the weighting cannot place in a cell
+    rejected with reason ``unweightable`` (rejects.csv, quality.json, the method notes)."""
+    from surveykit.weighting import unweightable
+
+    if population is None or config.weighting.method == "none":
+        return result
+    bad = unweightable(result.responses, config, population)
+    note = "; ".join(bad.reasons) or "none"
+    result = reject_rows(result, bad.rows, "unweightable", codebook, note)
+    if progress and bad.rows.any():
+        progress(f"{int(bad.rows.sum())} respondent(s) without a weighting cell rejected (weighting.unweightable: "
+                 f"drop): {note}")
+    return result
+
+
 def load_study(path: str | Path | None = None, *, progress: Callable[[str], None] | None = None) -> Study:
     """Load a study: read surveykit.yaml (found from ``path`` or the current folder), clean all waves."""
     config = load_config(path)
@@ -272,6 +289,8 @@ def load_study(path: str | Path | None = None, *, progress: Callable[[str], None
                                            path=config.weighting.population, count=config.weighting.count,
                                            columns=columns)
         result = clean_study(config, codebook, sites, progress=progress)
+        if config.weighting.unweightable == "drop":
+            result = _drop_unweightable(result, config, codebook, population, progress)
     quality = dict(result.quality)
     quality["study"] = {"name": config.name, "synthetic": config.synthetic,
                         "responses": len(result.responses), "rejected": len(result.rejects)}

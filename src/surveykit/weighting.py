@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,7 @@ import pandas as pd
 from surveykit.config.study import StudyConfig
 from surveykit.errors import ConfigError, DesignError, SurveykitWarning
 
-__all__ = ["BASE_WEIGHT", "composition", "study_design"]
+__all__ = ["BASE_WEIGHT", "Unweightable", "composition", "study_design", "unweightable"]
 
 BASE_WEIGHT = "base_weight"
 
@@ -83,6 +84,99 @@ def base_weights(responses: pd.DataFrame, population: pd.DataFrame, strata: list
     return per_cell[sample_keys.cat.codes.to_numpy()]
 
 
+@dataclass(frozen=True)
+class Unweightable:
+    """The respondents the weighting cannot place in a cell of every margin (and stratum):
+    ``rows`` (one boolean per response) and ``reasons``, one text per variable or margin."""
+
+    rows: np.ndarray
+    reasons: tuple[str, ...]
+    nonsubstantive: bool = False  # some of them gave a non-substantive answer
+    cells: bool = False           # some are in a cell population.csv has no count for
+
+
+def unweightable(responses: pd.DataFrame, config: StudyConfig, population: pd.DataFrame | None) -> Unweightable:
+    """Who cannot be weighted: respondents without a value of a weighting variable (of
+    ``weighting.strata`` or ``weighting.margins``): unanswered, a ``missing:`` code, or a
+    non-substantive answer (the ``<name>__dk`` columns: an answer, but no level of any cell);
+    and respondents in a cell of a margin that population.csv has no count for (within a
+    sampling stratum it has: a stratum it lacks altogether is an error of the file).
+
+    R's ``rake()`` and ``postStratify()`` refuse such rows (``na.fail``); surveykit stops with
+    a message unless ``weighting.unweightable: drop`` rejects them (see :func:`study_design`).
+
+    Example:
+        >>> bad = unweightable(study.responses, study.config, study.population)   # doctest: +SKIP
+        >>> int(bad.rows.sum()), bad.reasons                                    # doctest: +SKIP
+        (21, ("gender: 21 with a non-substantive answer",))
+    """
+    w = config.weighting
+    rows = np.zeros(len(responses), dtype=bool)
+    if w.method == "none" or population is None:
+        return Unweightable(rows, ())
+    reasons, nonsubstantive, uncounted = [], False, False
+    variables = [v for v in dict.fromkeys([*w.strata, *(v for m in w.margins for v in m)]) if v in responses]
+    for name in variables:
+        missing = responses[name].isna().to_numpy()
+        if not missing.any():
+            continue
+        rows |= missing
+        dk = f"{name}__dk"
+        said = (responses[dk].fillna(False).to_numpy(dtype=bool) & missing) if dk in responses else np.zeros_like(missing)
+        parts = []
+        if said.any():
+            nonsubstantive = True
+            parts.append(f"{int(said.sum())} with a non-substantive answer")
+        blank = missing & ~said
+        if blank.any():
+            first = responses.loc[blank, ["wave", "row"]].iloc[0] if "row" in responses else None
+            where = f" (first: wave {first['wave']}, row {first['row']})" if first is not None else ""
+            parts.append(f"{int(blank.sum())} without an answer{where}")
+        reasons.append(f"{name}: {' and '.join(parts)}")
+    # a sampling stratum population.csv lacks altogether is an error of the file (base_weights says so), not
+    # respondents to leave out: only the cells of strata the file has are looked at
+    strata = [c for c in w.strata if c in responses and c in population]
+    counted = (_keys(responses, strata).isin(set(_keys(population[strata].drop_duplicates().reset_index(drop=True),
+                                                        strata))).to_numpy() if strata else np.ones(len(rows), bool))
+    for cells in dict.fromkeys(map(tuple, w.margins)):
+        columns = list(cells)
+        if any(c not in responses or c not in population for c in columns):
+            continue
+        answered = responses[columns].notna().all(axis=1).to_numpy() & counted
+        keys = _keys(responses, columns)
+        known = set(_keys(population[columns].drop_duplicates().reset_index(drop=True), columns))
+        absent = answered & ~keys.isin(known).to_numpy()
+        if absent.any():
+            rows |= absent
+            uncounted = True
+            n = keys[absent].value_counts()
+            n = n[n > 0]
+            shown = ", ".join(f"{k!r} ({int(v)} respondents)" for k, v in n.head(5).items())
+            reasons.append(f"{config.weighting.population}: no population count for {shown} of margin {' × '.join(columns)}")
+    return Unweightable(rows, tuple(reasons), nonsubstantive, uncounted)
+
+
+def _refuse_unweightable(responses: pd.DataFrame, config: StudyConfig, population: pd.DataFrame | None) -> None:
+    """``weighting.unweightable: error`` (the default): respondents without a weighting cell
+    stop the run, with what they lack and the choices."""
+    bad = unweightable(responses, config, population)
+    if not bad.rows.any():
+        return
+    file = str(config.weighting.population)
+    fixes = [*([f"add the missing cell(s) with their counts to {file}"] if bad.cells else []),
+             "recode those answers in config/codebook.yaml to a level the population has (e.g. as its alias)"]
+    note = (" A non-substantive answer (under `nonsubstantive:` of the scale, such as \"prefer not to say\") is an "
+            "answer to `screening.complete.required`, which keeps the row, but it is in no weighting cell."
+            if bad.nonsubstantive else "")
+    raise DesignError(
+        f"{config.file}: {int(bad.rows.sum())} respondent(s) cannot be weighted, because they have no value or no "
+        f"population count on a weighting variable: {'; '.join(bad.reasons)}.{note} Choose what happens to them: "
+        "`unweightable: drop` under `weighting:` in surveykit.yaml rejects them (reason 'unweightable' in "
+        "data/processed/rejects.csv, counted in quality.json and in the report's method notes; R's rake() likewise "
+        f"refuses rows without a value); or give them a cell: {' or '.join(fixes)}."
+    )
+
+
 def _check_cells(responses: pd.DataFrame, margin: pd.DataFrame, columns: list[str], file: str) -> None:
     """Population cells with respondents but a zero count, or a count but no respondents."""
     n = _keys(responses, columns).value_counts()
@@ -120,6 +214,8 @@ def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
     w = config.weighting
     strata = list(w.strata)
     data = responses.copy()
+    if w.method != "none" and population is not None:
+        _refuse_unweightable(data, config, population)
     if w.replicates is not None:
         return _replicate_design(data, config, population)
     if w.method == "none" or population is None:

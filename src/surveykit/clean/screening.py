@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -74,11 +75,14 @@ def _outside(raw: pd.Series, rule: Rule, wave: str | None) -> pd.Series:
 
 
 def screen(values: Mapping[str, pd.Series | pd.DataFrame], rules: Sequence[Rule], index: pd.Index,
-           wave: str | None = None) -> pd.Series:
+           wave: str | None = None, no_answer: Mapping[str, Sequence[Any]] | None = None) -> pd.Series:
     """The reject reason of each row (None = kept), applying the rules in the order of :data:`REASONS`.
 
     ``wave`` picks the field period of a ``window`` rule that gives one per wave, and skips a
-    rule whose ``waves`` do not list it.
+    rule whose ``waves`` do not list it. ``no_answer`` (variable -> its codebook ``missing:``
+    answers, "N/a", 999) are, like an empty cell, no answer to a ``required`` variable: the
+    cleaning makes them missing, as the weighting then sees them. A non-substantive answer
+    ("Vet ikke") is an answer.
     """
     reason = pd.Series([None] * len(index), index=index, dtype=object)
     by_reason = {r.reason: r for r in rules}
@@ -101,6 +105,10 @@ def screen(values: Mapping[str, pd.Series | pd.DataFrame], rules: Sequence[Rule]
             if rule.variable and rule.incomplete:  # values marking a row not complete; a blank is kept
                 hit |= _one_of(_raw(values, rule.variable, rule), rule.incomplete)
             for req in rule.required:
-                hit |= is_blank(_raw(values, req, rule))
+                raw = _raw(values, req, rule)
+                hit |= is_blank(raw)
+                if no_answer and no_answer.get(req) and isinstance(values[req], pd.Series):
+                    codes = dict.fromkeys((normalise_label(v) for v in no_answer[req]), True)
+                    hit |= map_labels(raw, codes)[0].notna().to_numpy()
         reason[open_rows & hit] = name
     return reason

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from surveykit.clean.privacy import load_key, mask_text
@@ -25,7 +26,7 @@ from surveykit.errors import DataError
 from surveykit.io._progress import reporting
 from surveykit.io.raw import RawExport
 
-__all__ = ["CleanResult", "check_accounting", "clean_study", "harmonise_types"]
+__all__ = ["CleanResult", "check_accounting", "clean_study", "harmonise_types", "reject_rows"]
 
 @dataclass(frozen=True)
 class CleanResult:
@@ -120,3 +121,43 @@ def clean_study(config: StudyConfig, codebook: Codebook, sites: SiteTable, *,
                                                categories=[v for v in g.values() if v in present])
     reject_frame = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame()
     return CleanResult(responses, reject_frame, quality)
+
+
+def reject_rows(result: CleanResult, rows: np.ndarray, reason: str, codebook: Codebook, note: str) -> CleanResult:
+    """``result`` with the responses at ``rows`` (one boolean per response) moved to the
+    rejects with ``reason``: counted per wave in quality.json (responses, rejected, reasons,
+    the answers per item), ``note`` among the wave's warnings; the row accounting checked again.
+
+    Example:
+        >>> result = reject_rows(result, bad.rows, "unweightable", codebook, "gender: 2 without an answer")  # doctest: +SKIP
+    """
+    rows = np.asarray(rows, dtype=bool)
+    responses = result.responses
+    gone = responses[rows]
+    ids = [v.name for v in codebook.variables if v.type == "id" and not v.keep and v.name in responses]
+    extra = pd.DataFrame({"wave": gone["wave"].astype(str).to_numpy(), "row": gone["row"].to_numpy(dtype=np.int64),
+                          "reason": reason})
+    if ids and "respondent_id" in result.rejects:
+        extra["respondent_id"] = gone[ids[0]].astype(object).to_numpy()
+    order = {w: i for i, w in enumerate(result.quality)}
+    rejects = pd.concat([result.rejects, extra], ignore_index=True) if len(result.rejects) else extra
+    rejects = rejects.sort_values(["wave", "row"], key=lambda c: c.map(order) if c.name == "wave" else c,
+                                  kind="stable").reset_index(drop=True)
+    kept = responses[~rows].reset_index(drop=True)
+    quality = {}
+    for wave_id, q in result.quality.items():
+        k = int((gone["wave"].astype(str) == wave_id).sum())
+        q = {**q, "responses": q["responses"] - k, "rejected": q["rejected"] + k,
+             "reasons": {**q["reasons"], reason: k}}
+        if k:
+            mine = kept[kept["wave"].astype(str) == wave_id]
+            items = {}
+            for name in q.get("items", {}):
+                dk = mine[f"{name}__dk"].fillna(False).astype(bool) if f"{name}__dk" in mine else pd.Series(False, index=mine.index)
+                items[name] = {"answered": int(mine[name].notna().sum()), "nonsubstantive": int(dk.sum()),
+                               "missing": int(mine[name].isna().sum() - dk.sum())}
+            q["items"] = items
+            q["warnings"] = [*q.get("warnings", []), f"{k} respondent(s) rejected with reason {reason!r}: {note}"]
+        quality[wave_id] = q
+    check_accounting(quality)
+    return CleanResult(kept, rejects, quality)

@@ -239,7 +239,8 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
     """Apply the codebook to one wave's export; raise one ValidationError listing every failure."""
     data = raw_export.data
     values, failures, used = extract_sources(data, raw_export.questions, codebook, wave.id)
-    reasons = (screen(values, rules, data.index, wave=wave.id) if not failures
+    no_answer = {v.name: v.missing for v in codebook.variables if v.missing}
+    reasons = (screen(values, rules, data.index, wave=wave.id, no_answer=no_answer) if not failures
                else pd.Series(None, index=data.index, dtype=object))
     # a spreadsheet's total line ("Totalt", "Gjennomsnitt") at the end, a repeated header: no respondent
     not_respondents = {}

@@ -29,7 +29,13 @@ def load_population(path: str | Path, *, count: str = "population", columns: lis
         raise ConfigError(f"{path}: no rows: the file has a header but no population counts. Add one row per "
                           "weighting cell.")
     if count not in table:
-        raise ConfigError(f"{path}: no column {count!r} with the counts. Found {list(table.columns)}.")
+        others = [str(c) for c in table.columns if c not in (columns or ())]
+        example = others[0] if len(others) == 1 else "antall"
+        raise ConfigError(
+            f"{path}: no column {count!r} with the counts (the column named by `weighting.count` in surveykit.yaml, "
+            f"'population' when it is not set). Found {list(table.columns)}. "
+            f"Set `weighting.count` to the column that holds the counts (e.g. `count: {example}`), or rename "
+            f"that column to {count!r}.")
     if columns is not None:
         missing = [c for c in columns if c not in table]
         if missing:

@@ -69,6 +69,9 @@ class Rule:
     waves: tuple[str, ...] = ()  # the waves the rule applies to (all: empty)
 
 
+UNWEIGHTABLE = ("error", "drop")  # `weighting.unweightable`
+
+
 @dataclass(frozen=True)
 class Weighting:
     method: str = "none"
@@ -78,6 +81,7 @@ class Weighting:
     margins: tuple[tuple[str, ...], ...] = ()
     trim: tuple[float, float] | None = None
     replicates: dict[str, Any] | None = None  # replicate weights (sk.Design arguments)
+    unweightable: str = "error"  # respondents without a weighting cell: error | drop (rejected, reason unweightable)
 
 
 @dataclass(frozen=True)
@@ -413,8 +417,14 @@ def _trim(node: Node) -> tuple[float, float] | None:
 
 
 def _weighting(root: Path, node: Node) -> Weighting:
-    node.check_keys({"method", "population", "count", "strata", "margins", "trim", "replicates"})
+    node.check_keys({"method", "population", "count", "strata", "margins", "trim", "replicates", "unweightable"})
     method = node.get("method", str, "none")
+    unweightable = node.get("unweightable", str, "error")
+    if unweightable not in UNWEIGHTABLE:
+        raise ConfigError(
+            f"{node.where('unweightable')}: {short(unweightable)} is not a choice. Write `error` (the default: stop and "
+            "name the respondents without a value or a population count on a weighting variable) or `drop` (reject "
+            "them, reason 'unweightable' in data/processed/rejects.csv).")
     if method not in {"rake", "poststratify", "none"}:
         raise ConfigError(f"{node.where('method')}: {short(method)} is not a weighting method. Use rake, poststratify or none.")
     margins = _margins(node)
@@ -439,6 +449,7 @@ def _weighting(root: Path, node: Node) -> Weighting:
         strata=_text_list(node, "strata"),
         margins=margins,
         trim=_trim(node),
+        unweightable=unweightable,
     )
     return _with_replicates(weighting, node)
 

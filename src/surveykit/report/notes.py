@@ -34,7 +34,10 @@ _NOTES = {
                       "Alle tall i denne rapporten kommer fra syntetiske (oppdiktede) data. De er ikke resultater "
                       "fra en virkelig undersøkelse."),
         "weighted": ("Vekting", "{subject} (metode: {method}) til befolkningen etter marginene {margins}"),
-        "methods": {"rake": "raking", "poststratify": "poststratifisering"},
+        "unweightable": (" {n} svar uten verdi eller uten befolkningstall på en vektingsvariabel ({variables}) er "
+                         "tatt ut og er ikke med i noen tall."),
+        "fewer": "færre enn {min_cell}",
+        "methods": {"rake": "iterativ proporsjonal tilpasning", "poststratify": "poststratifisering"},
         "from_full": ", med dataenes vekter for hele utvalget ({weights}) som utgangspunkt",
         "full_only": "{subject} med dataenes vekter for hele utvalget ({weights})",
         "linear": (". Standardfeil og konfidensintervall er designbaserte "
@@ -61,6 +64,9 @@ _NOTES = {
                       "Every number in this report comes from synthetic (made-up) data. They are not results of a "
                       "real survey."),
         "weighted": ("Weighting", "{subject} (method: {method}) to the population on the margins {margins}"),
+        "unweightable": (" {n} answers without a value, or without a population count, on a weighting variable "
+                         "({variables}) were left out of every number."),
+        "fewer": "fewer than {min_cell}",
         "methods": {"rake": "raking", "poststratify": "post-stratification"},
         "from_full": ", starting from the data's full-sample weights ({weights})",
         "full_only": "{subject} with the data's full-sample weights ({weights})",
@@ -88,7 +94,10 @@ _NOTES = {
                       "Alla siffror i denna rapport kommer från syntetiska (påhittade) data. De är inte resultat "
                       "från en verklig undersökning."),
         "weighted": ("Viktning", "{subject} (metod: {method}) mot befolkningen efter marginalerna {margins}"),
-        "methods": {"rake": "raking", "poststratify": "efterstratifiering"},
+        "unweightable": (" {n} svar utan värde eller utan befolkningstal på en viktningsvariabel ({variables}) har "
+                         "tagits bort och ingår inte i några siffror."),
+        "fewer": "färre än {min_cell}",
+        "methods": {"rake": "iterativ proportionell anpassning", "poststratify": "efterstratifiering"},
         "from_full": ", med datamaterialets vikter för hela urvalet ({weights}) som utgångspunkt",
         "full_only": "{subject} med datamaterialets vikter för hela urvalet ({weights})",
         "linear": (". Standardfel och konfidensintervall är designbaserade "
@@ -116,7 +125,10 @@ _NOTES["nn"] = {
                   "Alle tal i denne rapporten kjem frå syntetiske (oppdikta) data. Dei er ikkje resultat frå ei "
                   "verkeleg undersøking."),
     "weighted": ("Vekting", "{subject} (metode: {method}) til befolkninga etter marginane {margins}"),
-    "methods": {"rake": "raking", "poststratify": "poststratifisering"},
+    "unweightable": (" {n} svar utan verdi eller utan folketal på ein vektingsvariabel ({variables}) er tekne ut "
+                     "og er ikkje med i nokon tal."),
+    "fewer": "færre enn {min_cell}",
+    "methods": {"rake": "iterativ proporsjonal tilpassing", "poststratify": "poststratifisering"},
     "from_full": ", med vektene for heile utvalet i dataa ({weights}) som utgangspunkt",
     "full_only": "{subject} med vektene for heile utvalet i dataa ({weights})",
     "linear": (". Standardfeil og konfidensintervall er designbaserte (linearisering) "
@@ -143,7 +155,10 @@ _NOTES["da"] = {
                   "Alle tal i denne rapport kommer fra syntetiske (opdigtede) data. De er ikke resultater fra en "
                   "virkelig undersøgelse."),
     "weighted": ("Vægtning", "{subject} (metode: {method}) til befolkningen efter marginalerne {margins}"),
-    "methods": {"rake": "raking", "poststratify": "poststratificering"},
+    "unweightable": (" {n} svar uden værdi eller uden befolkningstal på en vægtningsvariabel ({variables}) er "
+                     "taget ud og indgår ikke i nogen tal."),
+    "fewer": "færre end {min_cell}",
+    "methods": {"rake": "iterativ proportional tilpasning", "poststratify": "poststratificering"},
     "from_full": ", med datasættets vægte for hele stikprøven ({weights}) som udgangspunkt",
     "full_only": "{subject} med datasættets vægte for hele stikprøven ({weights})",
     "linear": (". Standardfejl og konfidensintervaller er designbaserede "
@@ -194,6 +209,20 @@ def _weighting_text(study: Study, words: dict, p: Presentation, several: bool) -
     return text + (words["replicate_raked"] if raked else "")
 
 
+def _dropped(study: Study, words: dict, p: Presentation) -> str:
+    """The respondents ``weighting.unweightable: drop`` rejected, said after the weighting."""
+    n = sum(int(q.get("reasons", {}).get("unweightable", 0)) for q in study.quality.values()
+            if isinstance(q, dict) and "raw_rows" in q)
+    if not n:
+        return ""
+    w = study.config.weighting
+    names = [p.name(v) for v in dict.fromkeys([*w.strata, *(v for m in w.margins for v in m)]) if v != "wave"]
+    min_cell = study.config.min_cell   # a small count is not published (how few declined to give their gender)
+    count = p.number(n, 0) if n >= min_cell else words["fewer"].format(min_cell=min_cell)
+    said = words["unweightable"].format(n=count, variables=", ".join(names))
+    return said[:1] + said[1].upper() + said[2:]
+
+
 def method_notes(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: Presentation) -> list[tuple[str, str]]:
     """(heading, text) pairs for the report's method section: the general notes in ``p``'s
     language, then the study's ``notes``.
@@ -206,7 +235,7 @@ def method_notes(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: 
     weighted = is_weighted(study)
     out = [words["synthetic"]] if cfg.synthetic else []
     if weighted:
-        out.append((words["weighted"][0], _weighting_text(study, words, p, several)))
+        out.append((words["weighted"][0], _weighting_text(study, words, p, several) + _dropped(study, words, p)))
     else:
         out.append(words["unweighted"])
     sizes = (summary["n_eff"] if weighted else summary["n"]) if len(summary) else pd.Series([len(study.responses)])
@@ -259,7 +288,10 @@ def method_sheets(study: Study, summary: pd.DataFrame, language: str | None = No
         })
     if cfg.weighting.method != "none":
         method = _NOTES.get(language, _NOTES["en"])["methods"][cfg.weighting.method]
-        rows = [{"margin": " × ".join(m), "method": method,
+        # the margins by the variables' labels in the workbook's language ("Undersökning × Kön"), as the page names them
+        names = {"wave": text("wave", language), "site": text("site", language), **study.labels(language),
+                 **cfg.sites.names(language)}
+        rows = [{"margin": " × ".join(names.get(v, v) for v in m), "method": method,
                  "population": _relative(cfg.weighting.population, cfg.root),
                  "min_cell": cfg.min_cell} for m in cfg.weighting.margins]
         if rows:

@@ -40,19 +40,18 @@ figures:
   - id: likert_help
     kind: likert
     items: [help]
-    by: [site_type, wave]
+    by: [municipality, wave]
   - id: means_by_site
     kind: heatmap
     items: [help]
     by: [site, wave]
   - id: weights
     kind: weights
-    by: [wave, municipality]
 tables:
   - id: topbox_help
     kind: topbox
     items: [help]
-    by: [site_type, wave]
+    by: [municipality, wave]
 """
 
 W1 = textwrap.dedent(W1_CSV)
