@@ -67,6 +67,14 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "share": ("Andel", "Del", "Share", "Andel", "Andel"),
     "mean": ("Gjennomsnitt", "Gjennomsnitt", "Mean", "Medelvärde", "Gennemsnit"),
     "change": ("Endring", "Endring", "Change", "Förändring", "Ændring"),
+    # the x axis of a panel of means on one scale, named by its ends
+    "mean_on_scale": (
+        "Gjennomsnitt ({low} = {low_label}, {high} = {high_label})",
+        "Gjennomsnitt ({low} = {low_label}, {high} = {high_label})",
+        "Mean ({low} = {low_label}, {high} = {high_label})",
+        "Medelvärde ({low} = {low_label}, {high} = {high_label})",
+        "Gennemsnit ({low} = {low_label}, {high} = {high_label})",
+    ),
     "difference": ("Differanse", "Differanse", "Difference", "Skillnad", "Forskel"),
     "did": (
         "Forskjell i endring", "Skilnad i endring", "Difference in differences",

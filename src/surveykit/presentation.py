@@ -60,6 +60,9 @@ class Presentation:
     footer: str = ""
     protected: bool = False
     not_asked: frozenset[tuple[str, str]] = frozenset()   # (variable, wave id): a question a wave did not ask
+    # variable -> its scale's ends as scored: (lowest code, highest code, their labels); a plot of
+    # means draws items of different scales (1-5, 0-10) or without one (age) in panels of their own
+    scales: Mapping[str, tuple[float, float, str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         text("and", self.language)  # an unknown language is a ConfigError here, not in a figure
@@ -173,6 +176,17 @@ class Presentation:
         return out
 
     # -- texts and numbers ------------------------------------------------------------------
+    def scale(self, variable: Hashable) -> tuple[float, float, str, str] | None:
+        """The ends of ``variable``'s scale (lowest and highest code and their labels), or None
+        for a variable on no scale (a number such as age).
+
+        Example:
+            >>> Presentation(scales={"q": (1, 5, "Disagree", "Agree")}).scale("q")
+            (1, 5, 'Disagree', 'Agree')
+        """
+        ends = self.scales.get(variable) if isinstance(variable, str) else None
+        return tuple(ends) if ends is not None else None
+
     def text(self, key: str, **values: object) -> str:
         """A catalogue text (surveykit.labels) in this language."""
         return text(key, self.language, **values)

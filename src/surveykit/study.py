@@ -118,7 +118,19 @@ class Study:
                 names[f"{var.name}__{key}"] = pick_text(opt, lang)
         footer = self.footer()
         return Presentation(lang, names, values, {"site": site_short_labels(table)} if len(table) else {},
-                            cfg.min_cell, footer, not_asked=self.not_asked())
+                            cfg.min_cell, footer, not_asked=self.not_asked(), scales=self._scale_ends(lang))
+
+    def _scale_ends(self, language: str) -> dict[str, tuple[float, float, str, str]]:
+        """Per item on an ordered scale: its lowest and highest code (the scores) and their labels."""
+        out = {}
+        for var in self.codebook.variables:
+            scale = self.codebook.scale_of(var.name)
+            if scale is None or not scale.ordered or not scale.levels:
+                continue
+            low = min(scale.levels, key=lambda lv: lv.code)
+            high = max(scale.levels, key=lambda lv: lv.code)
+            out[var.name] = (low.code, high.code, low.text(language), high.text(language))
+        return out
 
     def not_asked(self) -> frozenset[tuple[str, str]]:
         """(variable, wave id) of every question a wave did not ask: a codebook variable with

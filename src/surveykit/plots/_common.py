@@ -251,12 +251,13 @@ def mark_suppressed(ax: Axes, x: float, y: float, *, rows: pd.DataFrame | None =
         ax.text(x, y, p.text(kind), gid=kind, fontsize="small", **kw)
 
 
-def missing_handles(ax: Axes, p: Presentation) -> list:
-    """Legend entries for the markers :func:`mark_suppressed` wrote in ``ax``: the suppressed
-    patch, and what "not asked" and "no answers" mean (each only when drawn)."""
+def missing_handles(ax: Axes, p: Presentation, gids: set | None = None) -> list:
+    """Legend entries for the markers :func:`mark_suppressed` wrote in ``ax`` (or, ``gids``,
+    in several panels): the suppressed patch, and what "not asked" and "no answers" mean
+    (each only when drawn)."""
     from matplotlib.lines import Line2D
 
-    gids = {t.get_gid() for t in ax.texts}
+    gids = {t.get_gid() for t in ax.texts} if gids is None else gids
     handles = [suppressed_handle(p)] if "suppressed" in gids else []
     handles += [Line2D([], [], linestyle="none", label=p.text(f"{kind}_note"))
                 for kind in ("not_asked", "no_answers") if kind in gids]
@@ -268,11 +269,12 @@ def dodge(n: int, span: float = 0.7) -> np.ndarray:
     return (np.arange(max(n, 1)) - (max(n, 1) - 1) / 2) * (span / max(n, 1))
 
 
-def legend_below(ax: Axes, handles: list, *, offset_pt: float = -18, ncol: int | None = None):
+def legend_below(ax: Axes, handles: list, *, offset_pt: float = -18, ncol: int | None = None,
+                 on_figure: bool | None = None):
     """A frameless legend under the x axis, in as few rows as fit the figure width.
 
     Centred on the figure when ``ax`` is its only Axes (long row labels shift the Axes
-    right), else on the Axes.
+    right) or ``on_figure`` (the last of a column of panels), else on the Axes.
     """
     from matplotlib import transforms
 
@@ -281,7 +283,7 @@ def legend_below(ax: Axes, handles: list, *, offset_pt: float = -18, ncol: int |
     if ncol is None:
         ncol = _legend_columns([h.get_label() for h in handles], ax)
     fig = ax.figure
-    alone = len([a for a in fig.axes if a.get_label() != "<colorbar>"]) == 1
+    alone = len([a for a in fig.axes if a.get_label() != "<colorbar>"]) == 1 if on_figure is None else on_figure
     x_transform = fig.transFigure if alone else ax.transAxes
     anchor = transforms.blended_transform_factory(x_transform, ax.transAxes)
     shifted = anchor + transforms.ScaledTranslation(0, offset_pt / 72, fig.dpi_scale_trans)
