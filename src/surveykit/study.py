@@ -148,16 +148,18 @@ class Study:
             out.update((name, w.id) for w in self.config.waves if w.id not in var.sources for name in names)
         return frozenset(out)
 
-    def footer(self, waves: Collection[str] | None = None) -> str:
+    def footer(self, waves: Collection[str] | None = None, *, base: pd.DataFrame | None = None) -> str:
         """The figure footer, in :attr:`language`: the source, the labels of ``waves`` (default:
         every wave) and the respondents of those waves, n (a figure of two of three waves says
-        so), and "synthetic data" where the study is.
+        so), and "synthetic data" where the study is. ``base``: the result a figure shows; the
+        footer's n is then that of its estimates ("n = 842", or "n = 598–612 per estimate"
+        where they differ: :func:`surveykit.labels.estimates_n`), not the study's.
 
         Example:
             >>> study.footer(["2019", "2023"])               # doctest: +SKIP
             'Source: Staff survey · 2019 and 2023 · n = 800'
         """
-        from surveykit.labels import footer_text
+        from surveykit.labels import estimates_n, footer_text
 
         cfg, lang = self.config, self.language
         labels = self.wave_labels(lang)
@@ -167,7 +169,9 @@ class Study:
             chosen = {str(w) for w in waves}
             shown = [label for wave, label in labels.items() if wave in chosen]
             n = int(self.responses["wave"].astype(str).isin(chosen).sum())
-        return footer_text(lang, source=cfg.source_text(lang) or None, waves=shown, n=n, synthetic=cfg.synthetic)
+        rest = estimates_n(base) if base is not None else None
+        return footer_text(lang, source=cfg.source_text(lang) or None, waves=shown, n=rest or n,
+                           synthetic=cfg.synthetic)
 
     def wave_labels(self, language: str | None = None) -> dict[str, str]:
         """Wave id -> its label from surveykit.yaml, in configuration order (the order of the

@@ -96,4 +96,4 @@ def advise_change(spec: Spec) -> str:
 
 
 KIND = Kind("change", check_change, compute_change, draw_change, advice=advise_change,
-            waves=lambda result: result.waves)
+            waves=lambda result: result.waves, shown=lambda result: result.means)

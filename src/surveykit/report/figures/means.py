@@ -69,4 +69,4 @@ def draw_means(result: MeansResult, p: Presentation):
     return fig
 
 
-KIND = Kind("means", check_means, compute_means, draw_means)
+KIND = Kind("means", check_means, compute_means, draw_means, shown=lambda result: result.means)
