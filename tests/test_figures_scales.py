@@ -4,7 +4,6 @@ spanning its scale and named by its ends; without the scales known it is refused
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,16 +12,11 @@ import surveykit as sk
 from surveykit.errors import DataError
 from surveykit.presentation import Presentation
 from surveykit.report.figures.means import MeansResult, draw_means
+from tests.test_plots_common import _close_figures  # noqa: F401  (closes every figure a test drew)
 
 AGREE = ["Helt uenig", "Litt uenig", "Verken enig eller uenig", "Litt enig", "Helt enig"]
 TEN = [str(i) for i in range(11)]
 SCALES = {"help": (1, 5, "Helt uenig", "Helt enig"), "recommend": (0, 10, "Ikke sannsynlig", "Svært sannsynlig")}
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
 
 
 def _design() -> sk.Design:

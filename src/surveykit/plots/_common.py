@@ -235,6 +235,25 @@ def suppressed_handle(p: Presentation) -> Patch:
     )
 
 
+# how a cell resting on no answer is marked, its words ("ikke spurt") in a frame, and its legend
+# symbol, the same frame: a question not asked in a wave in a solid one, a group without answers
+# in a dotted one (white inside: never a grey of the neutral answer, nor the suppressed hatching)
+EMPTY_BOX = {
+    "not_asked": {"facecolor": "white", "edgecolor": MUTED, "linestyle": "-", "linewidth": 0.8},
+    "no_answers": {"facecolor": "white", "edgecolor": MUTED, "linestyle": ":", "linewidth": 0.8},
+}
+
+
+def empty_box(kind: str, pad: float = 1.5) -> dict:
+    """The text box of the words marking a cell of ``kind`` ("not_asked", "no_answers")."""
+    return {**EMPTY_BOX[kind], "pad": pad}
+
+
+def empty_handle(kind: str, p: Presentation) -> Patch:
+    """The legend entry of the ``kind`` mark: its box as the symbol, what it means as the label."""
+    return Patch(**EMPTY_BOX[kind], label=p.text(f"{kind}_note"))
+
+
 def mark_suppressed(ax: Axes, x: float, y: float, *, rows: pd.DataFrame | None = None,
                     p: Presentation | None = None, **kw) -> None:
     """Write the marker of a cell without a number at data position x, y: the suppressed
@@ -248,19 +267,16 @@ def mark_suppressed(ax: Axes, x: float, y: float, *, rows: pd.DataFrame | None =
     if kind is None:
         ax.text(x, y, MISSING, gid="suppressed", **kw)
     else:
-        ax.text(x, y, p.text(kind), gid=kind, fontsize="small", **kw)
+        ax.text(x, y, p.text(kind), gid=kind, fontsize="small", **{"bbox": empty_box(kind), **kw})
 
 
 def missing_handles(ax: Axes, p: Presentation, gids: set | None = None) -> list:
     """Legend entries for the markers :func:`mark_suppressed` wrote in ``ax`` (or, ``gids``,
     in several panels): the suppressed patch, and what "not asked" and "no answers" mean
     (each only when drawn)."""
-    from matplotlib.lines import Line2D
-
-    gids = {t.get_gid() for t in ax.texts} if gids is None else gids
+    gids = {t.get_gid() for t in ax.texts} | {a.get_gid() for a in ax.patches} if gids is None else gids
     handles = [suppressed_handle(p)] if "suppressed" in gids else []
-    handles += [Line2D([], [], linestyle="none", label=p.text(f"{kind}_note"))
-                for kind in ("not_asked", "no_answers") if kind in gids]
+    handles += [empty_handle(kind, p) for kind in ("not_asked", "no_answers") if kind in gids]
     return handles
 
 
