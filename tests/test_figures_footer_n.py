@@ -61,12 +61,12 @@ def test_estimates_of_groups_give_the_range_of_their_n(built):
     low, high = int(groups["n"].min()), int(groups["n"].max())
     assert low < high
     assert _footer(built, "groups").endswith(f" · n = {low}–{high} per estimate")
-    # the change compares rounds A and C: the n of its means in those two rounds
-    means = _table(built, "change_means")
+    # the did compares rounds A and C: the n of its means in those two rounds
+    means = _table(built, "moved_means")
     assert set(means["wave"].astype(str)) == {"a", "c"}
     shown = means[~means["suppressed"].astype(bool)]
-    assert _footer(built, "change") == (f"Source: Round survey · Round A and Round C · "
-                                        f"n = {int(shown['n'].min())}–{int(shown['n'].max())} per estimate")
+    assert _footer(built, "moved") == (f"Source: Round survey · Round A and Round C · "
+                                       f"n = {int(shown['n'].min())}–{int(shown['n'].max())} per estimate")
 
 
 @pytest.mark.parametrize(("language", "text"), [("nb", "n = 598–612 per estimat"), ("sv", "n = 598–612 per skattning"),

@@ -47,7 +47,8 @@ def test_a_figure_of_two_of_three_waves_says_which_and_their_n(tmp_path):
          for name, table in [("answers", "answers"), ("change", "change_means"), ("moved", "moved_means"),
                              ("later", "later_means"), ("asked", "asked")]}
     assert footers["answers"] == f"Source: Round survey · Round A, Round B and Round C · {n['answers']}"
-    assert footers["change"] == f"Source: Round survey · Round A and Round C · {n['change']}"   # first and last wave
+    # first and last wave, and the one between them drawn on the line (tests/test_figures_change_waves.py)
+    assert footers["change"] == f"Source: Round survey · Round A, Round B and Round C · {n['change']}"
     assert footers["moved"] == f"Source: Round survey · Round A and Round C · {n['moved']}"    # the did
     assert footers["later"] == f"Source: Round survey · Round B and Round C · {n['later']}"
     assert footers["asked"] == f"Source: Round survey · Round A and Round B · {n['asked']}"   # where it was asked
