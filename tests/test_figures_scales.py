@@ -102,3 +102,11 @@ def test_report_means_figure_of_likert_and_age_has_a_panel_each():
                                                                             ["Age"]]
     assert [a.get_xlabel() for a in panels] == ["Mean (1 = Helt uenig, 5 = Helt enig)",
                                                 "Mean (0 = Ikke sannsynlig, 10 = Svært sannsynlig)", "Mean"]
+
+
+def test_score_columns_of_with_scores_have_their_items_scales():
+    design = sk.with_scores(sk.with_scores(_design(), ["help"]), ["recommend"], codes={str(i): i for i in range(11)})
+    means = sk.mean(design, ["help_score", "recommend_score"], by=["site_type"])
+    ax = sk.plot_estimates(means, group="site_type", presentation=Presentation("en", scales=SCALES))
+    assert [a.get_xlabel() for a in _panels(ax.figure)] == ["Mean (1 = Helt uenig, 5 = Helt enig)",
+                                                           "Mean (0 = Ikke sannsynlig, 10 = Svært sannsynlig)"]

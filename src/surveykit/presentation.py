@@ -178,14 +178,20 @@ class Presentation:
     # -- texts and numbers ------------------------------------------------------------------
     def scale(self, variable: Hashable) -> tuple[float, float, str, str] | None:
         """The ends of ``variable``'s scale (lowest and highest code and their labels), or None
-        for a variable on no scale (a number such as age).
+        for a variable on no scale (a number such as age). A score column of an item
+        (``<item>_score`` of ``sk.with_scores``, ``<item>__score``) has its item's scale.
 
         Example:
-            >>> Presentation(scales={"q": (1, 5, "Disagree", "Agree")}).scale("q")
-            (1, 5, 'Disagree', 'Agree')
+            >>> p = Presentation(scales={"q": (1, 5, "Disagree", "Agree")})
+            >>> p.scale("q"), p.scale("q_score"), p.scale("age")
+            ((1, 5, 'Disagree', 'Agree'), (1, 5, 'Disagree', 'Agree'), None)
         """
-        ends = self.scales.get(variable) if isinstance(variable, str) else None
-        return tuple(ends) if ends is not None else None
+        if not isinstance(variable, str):
+            return None
+        for suffix in ("", "__score", "_score"):
+            if variable.endswith(suffix) and variable.removesuffix(suffix) in self.scales:
+                return tuple(self.scales[variable.removesuffix(suffix)])
+        return None
 
     def text(self, key: str, **values: object) -> str:
         """A catalogue text (surveykit.labels) in this language."""

@@ -69,7 +69,9 @@ def plot_estimates(
     codebook with ``study.presentation()``: 1–5 agreement, 0–10 satisfaction) gets a panel of
     its own, its axis spanning the scale and named by its ends ("Gjennomsnitt (1 = Helt uenig,
     5 = Helt enig)"), and the items on no known scale (age) one more; items on no known scale
-    whose sizes differ more than fourfold are refused, naming them. With several panels the
+    whose sizes differ more than fourfold are refused, naming them. A scale's ends are its
+    codes, the scores of the report; ``sk.score`` scores by position (1..k) unless given
+    ``codes=``, so score a scale coded otherwise (0–10) with its codes. With several panels the
     first is returned (all are in ``ax.figure.axes``), the legend is under the last. Suppressed estimates are drawn as an en dash at
     the left edge and explained in the legend, and the whiskers are named in it ("95 % KI";
     ``ci_level`` when the result has another level). Labels, language and the suppression
