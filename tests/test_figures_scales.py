@@ -110,3 +110,14 @@ def test_score_columns_of_with_scores_have_their_items_scales():
     ax = sk.plot_estimates(means, group="site_type", presentation=Presentation("en", scales=SCALES))
     assert [a.get_xlabel() for a in _panels(ax.figure)] == ["Mean (1 = Helt uenig, 5 = Helt enig)",
                                                            "Mean (0 = Ikke sannsynlig, 10 = Svært sannsynlig)"]
+
+
+def test_numbers_of_a_study_are_each_in_a_panel_of_their_own():
+    """Age (years) and visits (a count) are no common scale, whatever their sizes: with a study's
+    presentation (it knows the scales of its items) each number gets its own axis."""
+    design = _design()
+    design = design.with_columns(visits=pd.Series(np.arange(len(design.data)) % 90, index=design.data.index,
+                                                  dtype=float))
+    means = sk.mean(design, ["age", "visits"], by=["site_type"])
+    ax = sk.plot_estimates(means, group="site_type", presentation=Presentation(scales=SCALES))
+    assert [[t.get_text() for t in a.get_yticklabels()] for a in _panels(ax.figure)] == [["age"], ["visits"]]

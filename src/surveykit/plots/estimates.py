@@ -152,10 +152,11 @@ def plot_estimates(
 
 def scale_panels(frame: pd.DataFrame, rows: list, p: Presentation, func: str = _FUNC) -> list[tuple]:
     """The panels of a plot of means: ``[(ends, items), ...]``, one per scale of the items
-    (``p.scale``: lowest and highest code and their labels) in the items' order, and one for
-    the items on no known scale (numbers such as age, or items of a presentation without
-    scales), which must then be of one magnitude: a mean age of 48 beside a mean score of 3.8
-    would squash the score's differences into a point, so that is refused, naming them.
+    (``p.scale``: lowest and highest code and their labels) in the items' order, and for the
+    items on no scale: when the presentation knows scales (a study's), those are numbers each
+    in its own unit (age, visits): a panel each; when it knows none, one panel, and the items
+    must then be of one magnitude: a mean age of 48 beside a mean score of 3.8 would squash
+    the score's differences into a point, so that is refused, naming them.
 
     Example:
         >>> f = pd.DataFrame({"variable": ["a", "b"], "estimate": [3.8, 6.1], "conf_low": [3.6, 5.9],
@@ -163,14 +164,18 @@ def scale_panels(frame: pd.DataFrame, rows: list, p: Presentation, func: str = _
         >>> p = Presentation(scales={"a": (1, 5, "No", "Yes"), "b": (0, 10, "Never", "Always")})
         >>> [items for _, items in scale_panels(f, ["a", "b"], p)]
         [['a'], ['b']]
+        >>> [items for _, items in scale_panels(f, ["a", "b"], Presentation(scales={"x": (1, 5, "No", "Yes")}))]
+        [['a'], ['b']]
     """
     panels: dict = {}
     for item in rows:
-        panels.setdefault(p.scale(item), []).append(item)
+        ends = p.scale(item)
+        key = ends if ends is not None or not p.scales else ("number", item)
+        panels.setdefault(key, []).append(item)
     plain = panels.get(None, [])
     if len(plain) > 1:
         _check_magnitudes(frame, plain, func)
-    return list(panels.items())
+    return [(None if key is None or key[0] == "number" else key, items) for key, items in panels.items()]
 
 
 def _check_magnitudes(frame: pd.DataFrame, items: list, func: str) -> None:
