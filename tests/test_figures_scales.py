@@ -121,3 +121,35 @@ def test_numbers_of_a_study_are_each_in_a_panel_of_their_own():
     means = sk.mean(design, ["age", "visits"], by=["site_type"])
     ax = sk.plot_estimates(means, group="site_type", presentation=Presentation(scales=SCALES))
     assert [[t.get_text() for t in a.get_yticklabels()] for a in _panels(ax.figure)] == [["age"], ["visits"]]
+
+
+def test_change_figure_refuses_items_of_different_scales_naming_them():
+    """The change figure draws every item on one axis: a 1-5 beside a 0-10 item, or a number
+    beside a score, is refused (there are no panels there), naming the items and their scales."""
+    design = _design().with_columns(wave=pd.Series(np.tile(["1", "2"], 200), index=range(400)))
+    means = pd.concat([sk.score(design, ["help"], by=["wave"]),
+                       sk.score(design, ["recommend"], by=["wave"], codes={str(i): i for i in range(11)}),
+                       sk.mean(design, ["age"], by=["wave"])], ignore_index=True)
+    with pytest.raises(DataError, match=r"different scales \(help \(1–5\); recommend \(0–10\)\)"):
+        sk.plot_change(means, items=["help", "recommend"], presentation=Presentation(scales=SCALES))
+    with pytest.raises(DataError, match=r"different scales \(help \(1–5\); age \(a number\)\)"):
+        sk.plot_change(means, items=["help", "age"], presentation=Presentation(scales=SCALES))
+    with pytest.raises(DataError, match=r"\['age', 'help'\] are on different scales"):
+        sk.plot_change(means, items=["help", "age"])
+    ax = sk.plot_change(means, items=["help"], presentation=Presentation(scales=SCALES))   # one scale: drawn
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["help"]
+
+
+def test_report_change_entry_of_a_score_and_a_number_is_refused_before_drawing(tmp_path):
+    from surveykit.errors import ConfigError
+    from surveykit.report.figures import FIGURES, TABLES
+    from surveykit.report.spec import Spec
+    from surveykit.study import load_study
+    from tests.test_report_studies import write_three_wave_study
+
+    study = load_study(write_three_wave_study(tmp_path, n=60))
+    spec = Spec("mixed", "change", ("help", "visits"), ("gender",))
+    with pytest.raises(ConfigError, match=r"\['help'\] \(codes 1–4\); \['visits'\] \(a number\).*one per scale"):
+        FIGURES["change"].check(spec, study)
+    TABLES["change"].check(spec, study)     # a table of changes has no axis to share
+    FIGURES["change"].check(Spec("one", "change", ("help", "welcome"), ("gender",)), study)

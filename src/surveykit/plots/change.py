@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from surveykit.errors import DataError
 from surveykit.plots import _common as c
 from surveykit.plots._dots import row_axis
-from surveykit.plots.estimates import _items, pick_level
+from surveykit.plots.estimates import _items, check_one_scale, pick_level
 from surveykit.plots.theme import OKABE_ITO, number_formatter, percent_formatter
 from surveykit.presentation import Presentation
 
@@ -68,7 +68,10 @@ def plot_change(
     conf_high``; its change and CI are written right of each row (percentage points for
     shares), headed by the waves it compares ("År 3 − År 1") when the figure shows more than
     two. Without it nothing is annotated: the plot never computes a difference itself.
-    Suppressed estimates are left out and marked with an en dash. Style: ``title``,
+    Suppressed estimates are left out and marked with an en dash. Every item is drawn on one
+    axis, so means of items on different scales (1–5 and 0–10, or a number such as age, as
+    ``presentation.scales`` knows them; sizes more than fourfold apart otherwise) are refused,
+    naming them. Style: ``title``,
     ``xlabel``, ``legend``, ``wrap``, ``decimals``, ``ci`` (draw each wave's CI, default True).
 
     Example:
@@ -93,6 +96,8 @@ def plot_change(
     c.check_has_rows(frame, _FUNC)
     c.one_row_each(frame, [wave, *group, "variable"], _FUNC,
                    "pass level= to choose one answer level, or group= with every grouping column")
+    if not ("level" in frame and frame["level"].notna().any()):   # shares are all on 0-100 %
+        check_one_scale(frame, item_list, p, _FUNC)
     waves = c.ordered(frame, wave, group_order, _FUNC)
     if len(waves) < 2:
         raise DataError(f"{_FUNC}: need two waves or more in column {wave!r}; got {waves}. "

@@ -27,7 +27,7 @@ from surveykit.plots._dots import draw_dots, row_axis
 from surveykit.plots.theme import number_formatter, percent_formatter
 from surveykit.presentation import Presentation
 
-__all__ = ["plot_estimates", "scale_panels"]
+__all__ = ["check_one_scale", "plot_estimates", "scale_panels"]
 
 _FUNC = "plot_estimates"
 _STYLE = ("title", "xlabel", "colors", "legend", "wrap", "decimals", "ci_level")
@@ -176,6 +176,26 @@ def scale_panels(frame: pd.DataFrame, rows: list, p: Presentation, func: str = _
     if len(plain) > 1:
         _check_magnitudes(frame, plain, func)
     return [(None if key is None or key[0] == "number" else key, items) for key, items in panels.items()]
+
+
+def check_one_scale(frame: pd.DataFrame, items: list, p: Presentation, func: str) -> None:
+    """Refuse items that cannot share one value axis: on scales of other ranges (1–5, 0–10), or a
+    number beside a scale or another number (age, visits), as ``p`` knows them; items on no known
+    scale must be of one magnitude. For a figure that draws every item on one axis (a change)."""
+    ranges: dict = {}
+    for item in items:
+        ends = p.scale(item)
+        key = (float(ends[0]), float(ends[1])) if ends is not None else ("number", item) if p.scales else None
+        ranges.setdefault(key, []).append(item)
+    if len(ranges) > 1:
+        said = "; ".join(f"{', '.join(map(str, names))} "
+                         + (f"({p.number(k[0], 0)}–{p.number(k[1], 0)})" if k and k[0] != "number" else "(a number)")
+                         for k, names in ranges.items())
+        raise DataError(f"{func}: the items are on different scales ({said}); on one axis the differences of the "
+                        f"shorter scale would be squashed. Draw the items of each scale on an Axes of their own "
+                        f"(items=[...])")
+    if None in ranges and len(ranges[None]) > 1:
+        _check_magnitudes(frame, ranges[None], func)
 
 
 def _check_magnitudes(frame: pd.DataFrame, items: list, func: str) -> None:

@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
@@ -28,7 +29,8 @@ from surveykit.report.items import SCORE
 from surveykit.report.spec import Spec
 from surveykit.study import Study
 
-__all__ = ["KIND", "ChangeResult", "check_change", "compute_change", "draw_change"]
+__all__ = ["KIND", "TABLE_KIND", "ChangeResult", "check_change", "check_change_table", "compute_change",
+           "draw_change"]
 
 
 @dataclass(frozen=True)
@@ -56,11 +58,33 @@ def _groups(spec: Spec) -> tuple[str, ...]:
     return tuple(b for b in spec.by if b != "wave")
 
 
-def check_change(spec: Spec, study: Study) -> None:
+def check_change_table(spec: Spec, study: Study) -> None:
     check_items(spec, study, numeric=True)
     check_by(spec, study)
     _check_options(spec)
     check_waves(spec, study, spec.options.get("waves"))
+
+
+def check_change(spec: Spec, study: Study) -> None:
+    """The figure's checks: the table's, and its items on one axis (:func:`_check_one_range`)."""
+    check_change_table(spec, study)
+    _check_one_range(spec, study)
+
+
+def _check_one_range(spec: Spec, study: Study) -> None:
+    """The items of a change share one axis: all on scales of one range (codes 1–5), not a 0–10
+    item or a number (age) beside them, whose axis would squash the others' changes."""
+    ranges: dict = {}
+    for name in spec.items:
+        scale = study.codebook.scale_of(name)
+        codes = [lv.code for lv in scale.levels] if scale is not None else []
+        ranges.setdefault((min(codes), max(codes)) if codes else name, []).append(name)
+    if len(ranges) > 1:
+        said = "; ".join(f"{names} ({f'codes {k[0]:g}–{k[1]:g}' if isinstance(k, tuple) else 'a number'})"
+                         for k, names in ranges.items())
+        raise spec.fail(f"its items are on different scales: {said}. A change figure draws every item on one axis, "
+                        "where the changes of the shorter scale would be squashed; split the entry in "
+                        "config/report.yaml into one per scale (a number such as age in an entry of its own).")
 
 
 def _check_options(spec: Spec) -> None:
@@ -110,3 +134,5 @@ def advise_change(spec: Spec) -> str:
 
 KIND = Kind("change", check_change, compute_change, draw_change, advice=advise_change,
             waves=lambda result: result.shown, shown=lambda result: result.means)
+# a table of changes has no axis to share: items of any scales
+TABLE_KIND = dataclasses.replace(KIND, check=check_change_table)
