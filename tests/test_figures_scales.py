@@ -153,3 +153,14 @@ def test_report_change_entry_of_a_score_and_a_number_is_refused_before_drawing(t
         FIGURES["change"].check(spec, study)
     TABLES["change"].check(spec, study)     # a table of changes has no axis to share
     FIGURES["change"].check(Spec("one", "change", ("help", "welcome"), ("gender",)), study)
+
+
+def test_one_reference_line_or_x_label_for_panels_of_several_scales_is_refused():
+    means = _means(_design())
+    p = Presentation(scales=SCALES)
+    with pytest.raises(DataError, match=r"ref=3 is a value on one scale.*\(help; recommend\)"):
+        sk.plot_estimates(means, group="site_type", items=["help", "recommend"], ref=3, presentation=p)
+    with pytest.raises(DataError, match=r"xlabel= names one axis"):
+        sk.plot_estimates(means, group="site_type", items=["help", "recommend"], xlabel="Score", presentation=p)
+    ax = sk.plot_estimates(means, group="site_type", items=["help"], ref=3, xlabel="Score", presentation=p)
+    assert ax.get_xlabel() == "Score"

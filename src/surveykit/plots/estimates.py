@@ -68,11 +68,13 @@ def plot_estimates(
     put on one axis: each scale the presentation knows (``presentation.scales``, from the
     codebook with ``study.presentation()``: 1–5 agreement, 0–10 satisfaction) gets a panel of
     its own, its axis spanning the scale and named by its ends ("Gjennomsnitt (1 = Helt uenig,
-    5 = Helt enig)"), and the items on no known scale (age) one more; items on no known scale
-    whose sizes differ more than fourfold are refused, naming them. A scale's ends are its
-    codes, the scores of the report; ``sk.score`` scores by position (1..k) unless given
-    ``codes=``, so score a scale coded otherwise (0–10) with its codes. With several panels the
-    first is returned (all are in ``ax.figure.axes``), the legend is under the last. Suppressed estimates are drawn as an en dash at
+    5 = Helt enig)"), and so does each number on no scale (age, visits: each in its own unit);
+    a presentation that knows no scales puts the items in one panel and refuses items whose
+    sizes differ more than fourfold, naming them (:func:`scale_panels`). A scale's ends are
+    its codes, the scores of the report; ``sk.score`` scores by position (1..k) unless given
+    ``codes=``, so score a scale coded otherwise (0–10) with its codes. With several panels
+    the first is returned (all are in ``ax.figure.axes``), the legend is under the last.
+    Suppressed estimates are drawn as an en dash at
     the left edge and explained in the legend, and the whiskers are named in it ("95 % KI";
     ``ci_level`` when the result has another level). Labels, language and the suppression
     rule come from ``presentation``. Style: ``title``, ``xlabel``, ``colors`` (group value →
@@ -105,11 +107,10 @@ def plot_estimates(
                        low=0.0 if scale == "auto" else -1.0)
     panels = [(None, rows)] if percent else scale_panels(frame, rows, p, _FUNC)
     if len(panels) > 1:
-        for option in ("xlabel",):
-            if style.get(option):
-                raise DataError(f"{_FUNC}: {option}= names one axis, and the items are on {len(panels)} scales drawn "
-                                f"in panels of their own ({_panel_names(panels)}); draw each scale's items on its own "
-                                "Axes (items=[...]) to give it an x label")
+        if style.get("xlabel"):
+            raise DataError(f"{_FUNC}: xlabel= names one axis, and the items are on {len(panels)} scales drawn in "
+                            f"panels of their own ({_panel_names(panels)}); draw each scale's items on its own Axes "
+                            "(items=[...]) to give it an x label")
         if ref is not None:
             raise DataError(f"{_FUNC}: ref={ref!r} is a value on one scale, and the items are on {len(panels)} scales "
                             f"drawn in panels of their own ({_panel_names(panels)}); draw each scale's items on its "
