@@ -85,7 +85,7 @@ def test_heatmap_not_asked_cell_is_filled_like_its_legend_symbol_with_and_withou
     means = sk.score(_design(), ["q"], by=["site", "wave"])
     for numbers in (True, False):
         ax = sk.plot_heatmap(means, row="site", col="wave", presentation=P, numbers=numbers)
-        cells = [a for a in ax.patches if a.get_gid() == "not_asked"]
+        cells = [a for a in ax.patches if a.get_gid() == "not_asked_cell"]
         assert len(cells) == 2    # both sites in wave 1
         symbol = _entry(ax, "Ikke spurt")
         assert _visible(symbol) and _same_look(symbol, cells[0])

@@ -274,7 +274,8 @@ def missing_handles(ax: Axes, p: Presentation, gids: set | None = None) -> list:
     """Legend entries for the markers :func:`mark_suppressed` wrote in ``ax`` (or, ``gids``,
     in several panels): the suppressed patch, and what "not asked" and "no answers" mean
     (each only when drawn)."""
-    gids = {t.get_gid() for t in ax.texts} | {a.get_gid() for a in ax.patches} if gids is None else gids
+    if gids is None:   # the words, or a cell framed without them ("not_asked_cell": too many cells for words)
+        gids = {t.get_gid() for t in ax.texts} | {str(a.get_gid()).removesuffix("_cell") for a in ax.patches}
     handles = [suppressed_handle(p)] if "suppressed" in gids else []
     handles += [empty_handle(kind, p) for kind in ("not_asked", "no_answers") if kind in gids]
     return handles

@@ -154,7 +154,7 @@ def plot_heatmap(
             ax.text(j, i, c.MISSING, ha="center", va="center", gid="suppressed",
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
         elif (i, j) in empty:   # the cell in the mark's box (also when the cells are too many for words)
-            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, gid=empty[i, j], **c.EMPTY_BOX[empty[i, j]]))
+            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, gid=f"{empty[i, j]}_cell", **c.EMPTY_BOX[empty[i, j]]))
             if numbers:
                 ax.text(j, i, p.text(empty[i, j]), ha="center", va="center", gid=empty[i, j], color=MUTED,
                         fontsize="small")
