@@ -157,10 +157,20 @@ def _svg_texts(path: Path) -> list[str]:
 
 
 def _footer_n(root: Path) -> int:
-    footers = {t for svg in (root / "reports" / "figures").glob("*.svg") for t in _svg_texts(svg)
-               if "Syntetiske data" in t and "n = " in t}
-    assert len(footers) == 1, footers
-    return int(re.sub(r"\D", "", re.search(r"n = ([\d\s\xa0\u202f]+)", footers.pop())[1]))
+    """The overall n the build prints (the explorer's footer; a figure's footer gives the n of its
+    own estimates, numbers of its published table, each of them checked here to be one)."""
+    number = r"[\d\s\xa0\u202f]+?"
+    published = {int(float(x)) for t in _csvs(root).values() if "n" in t
+                 for x in pd.to_numeric(t["n"], errors="coerce").dropna()}
+    for svg in (root / "reports" / "figures").glob("*.svg"):
+        for t in _svg_texts(svg):
+            m = re.search(rf"n = ({number})(?:–({number}) per estimat)? · Syntetiske data", t)
+            if m:
+                ns = {int(re.sub(r"\D", "", g)) for g in m.groups() if g}
+                assert ns <= published, (svg.name, t)
+    page = (root / "reports" / "explorer.html").read_text(encoding="utf-8")
+    footer = re.search(r'<p class="note" id="footer">(.*?)</p>', page)[1]
+    return int(re.sub(r"\D", "", re.search(rf"n = ({number}) ·", footer)[1]))
 
 
 def _truth(root: Path) -> pd.DataFrame:

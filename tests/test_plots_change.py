@@ -69,7 +69,7 @@ def test_change_suppressed_wave_is_marked_not_drawn():
 
 def test_change_needs_two_waves():
     means = make_means(items=("help",))
-    with pytest.raises(DataError, match=r"need exactly two waves in column 'wave'; got \['1'\]"):
+    with pytest.raises(DataError, match=r"need two waves or more in column 'wave'; got \['1'\]"):
         plot_change(means[means.wave == "1"], group="site_type")
 
 

@@ -258,22 +258,24 @@ def test_means_figure_points_equal_the_means_table(study, design, specs, p, tmp_
     spec = specs["means_by_site_type"]
     result = _compute(study, design, spec)
     table = _published(spec, result, tmp_path)[spec.id]
-    ax = _drawn(spec, result, p).axes[0]
+    # agreement items and satisfaction are on two scales: a panel each, the items in recipe order
+    panels = _drawn(spec, result, p).axes
+    assert len(panels) == 2
     checked = 0
     for key, part in table.groupby(["site_type", "wave"]):
-        points = [c for c in ax.collections if c.get_gid() == f"points|{key[0]}|{key[1]}"]
-        whiskers = [c for c in ax.collections if c.get_gid() == f"ci|{key[0]}|{key[1]}"]
-        assert len(points) == 1 and len(whiskers) == 1
-        xs = points[0].get_offsets()[:, 0]
+        points = [c for ax in panels for c in ax.collections if c.get_gid() == f"points|{key[0]}|{key[1]}"]
+        whiskers = [c for ax in panels for c in ax.collections if c.get_gid() == f"ci|{key[0]}|{key[1]}"]
+        assert len(points) == 2 and len(whiskers) == 2
+        xs = np.concatenate([c.get_offsets()[:, 0] for c in points])
         rows = part.set_index("variable").loc[list(spec.items)]
         np.testing.assert_allclose(xs, rows["estimate"].to_numpy(), rtol=1e-12)
-        segments = whiskers[0].get_segments()
+        segments = [s for c in whiskers for s in c.get_segments()]
         np.testing.assert_allclose([s[0][0] for s in segments], rows["conf_low"].to_numpy(), rtol=1e-12)
         np.testing.assert_allclose([s[1][0] for s in segments], rows["conf_high"].to_numpy(), rtol=1e-12)
         checked += 1
     assert checked == 4
     # issue 13: the whiskers are named ("95 % KI")
-    assert ax.get_legend().get_texts()[-1].get_text() == "95 % KI"
+    assert panels[-1].get_legend().get_texts()[-1].get_text() == "95 % KI"
 
 
 def test_means_figure_keeps_many_series_apart(study, design, specs, p):

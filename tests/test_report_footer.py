@@ -1,5 +1,5 @@
 """A figure's footer states the waves and the n its numbers rest on: a change or a did of two
-of three waves names those two and their respondents, not every wave of the study; the
+of three waves names those two and the n of its estimates, not every wave of the study; the
 explorer's footer follows the wave it shows."""
 
 from __future__ import annotations
@@ -7,6 +7,8 @@ from __future__ import annotations
 import html
 import json
 import re
+
+import pandas as pd
 
 from surveykit.report import build
 from tests.test_report_studies import write_three_wave_study
@@ -16,6 +18,12 @@ def _footer(svg: str) -> str:
     """The footer line of a figure drawn as SVG (its text kept as text)."""
     texts = [html.unescape(t) for t in re.findall(r"<!-- (.*?) -->", svg)]
     return next(t for t in texts if t.startswith("Source: "))
+
+
+def _n(table: pd.DataFrame) -> str:
+    shown = table[~table["suppressed"].astype(bool) & table["estimate"].notna() & (table["n"] > 0)]
+    low, high = int(shown["n"].min()), int(shown["n"].max())
+    return f"n = {low}" if low == high else f"n = {low}–{high} per estimate"
 
 
 def test_a_figure_of_two_of_three_waves_says_which_and_their_n(tmp_path):
@@ -33,13 +41,20 @@ def test_a_figure_of_two_of_three_waves_says_which_and_their_n(tmp_path):
     figures = root / "reports" / "figures"
     footers = {name: _footer((figures / f"{name}.svg").read_text(encoding="utf-8"))
                for name in ("answers", "change", "moved", "later", "asked")}
-    assert footers["answers"] == "Source: Round survey · Round A, Round B and Round C · n = 450"
-    assert footers["change"] == "Source: Round survey · Round A and Round C · n = 300"   # first and last wave
-    assert footers["moved"] == "Source: Round survey · Round A and Round C · n = 300"    # the did
-    assert footers["later"] == "Source: Round survey · Round B and Round C · n = 300"
-    assert footers["asked"] == "Source: Round survey · Round A and Round B · n = 300"   # where it was asked
+    # the n is that of the estimates drawn (tests/test_figures_footer_n.py), read from the published tables
+    tables = root / "reports" / "tables"
+    n = {name: _n(pd.read_csv(tables / f"{table}.csv"))
+         for name, table in [("answers", "answers"), ("change", "change_means"), ("moved", "moved_means"),
+                             ("later", "later_means"), ("asked", "asked")]}
+    assert footers["answers"] == f"Source: Round survey · Round A, Round B and Round C · {n['answers']}"
+    # first and last wave, and the one between them drawn on the line (tests/test_figures_change_waves.py)
+    assert footers["change"] == f"Source: Round survey · Round A, Round B and Round C · {n['change']}"
+    assert footers["moved"] == f"Source: Round survey · Round A and Round C · {n['moved']}"    # the did
+    assert footers["later"] == f"Source: Round survey · Round B and Round C · {n['later']}"
+    assert footers["asked"] == f"Source: Round survey · Round A and Round B · {n['asked']}"   # where it was asked
+    assert n["asked"] == "n = " + str(int(pd.read_csv(tables / "asked.csv")["n"].iloc[0]))   # one estimate
     page = (root / "reports" / "explorer.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'<script type="application/json" id="sk-data">(.*?)</script>', page, re.S)[1])
-    assert data["footer"] == footers["answers"]
+    assert data["footer"] == "Source: Round survey · Round A, Round B and Round C · n = 450"   # every respondent
     assert data["footers"] == [f"Source: Round survey · Round {w} · n = 150" for w in "ABC"]
     assert '<p class="note" id="footer">' in page and "D.footers[v.wave]" in page

@@ -263,9 +263,12 @@ def test_three_wave_study_builds_with_its_own_words(three_waves):
     # paths over three waves, from the site periods
     paths = study.responses.groupby("site", observed=True)["history"].first().astype(str).to_dict()
     assert paths == {"n": "always_shared", "m": "moved_in", "s": "always_own"}
-    # the change compares the first and the last round by default; the DiD the configured groups
+    # the change compares the first and the last round by default (the round between is drawn on the
+    # line, its means in the table: tests/test_figures_change_waves.py); the DiD the configured groups
     change = pd.read_csv(root / "reports" / "tables" / "change_means.csv", dtype={"wave": str})
-    assert set(change["wave"]) == {"a", "c"}
+    assert set(change["wave"]) == {"a", "b", "c"}
+    contrasts = pd.read_csv(root / "reports" / "tables" / "change_change.csv")
+    assert set(contrasts["contrast"]) == {"wave: c - a"}
     did = pd.read_csv(root / "reports" / "tables" / "moved_means.csv", dtype={"wave": str})
     assert set(did["history"]) == {"always_own", "moved_in"} and set(did["wave"]) == {"a", "c"}
 

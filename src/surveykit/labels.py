@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Mapping, Sequence
+from typing import Any
 
 from surveykit.errors import ConfigError
 
 __all__ = [
     "LANGUAGES",
     "MISSING",
+    "estimates_n",
     "footer_text",
     "format_interval",
     "format_number",
@@ -67,6 +69,14 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "share": ("Andel", "Del", "Share", "Andel", "Andel"),
     "mean": ("Gjennomsnitt", "Gjennomsnitt", "Mean", "Medelvärde", "Gennemsnit"),
     "change": ("Endring", "Endring", "Change", "Förändring", "Ændring"),
+    # the x axis of a panel of means on one scale, named by its ends
+    "mean_on_scale": (
+        "Gjennomsnitt ({low} = {low_label}, {high} = {high_label})",
+        "Gjennomsnitt ({low} = {low_label}, {high} = {high_label})",
+        "Mean ({low} = {low_label}, {high} = {high_label})",
+        "Medelvärde ({low} = {low_label}, {high} = {high_label})",
+        "Gennemsnit ({low} = {low_label}, {high} = {high_label})",
+    ),
     "difference": ("Differanse", "Differanse", "Difference", "Skillnad", "Forskel"),
     "did": (
         "Forskjell i endring", "Skilnad i endring", "Difference in differences",
@@ -83,6 +93,9 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "ci_bracket": ("[{level} % KI]", "[{level} % KI]", "[{level}% CI]", "[{level} % KI]", "[{level} % KI]"),
     "percentage_points": ("prosentpoeng", "prosentpoeng", "percentage points", "procentenheter", "procentpoint"),
     "n_label": ("n = {n}", "n = {n}", "n = {n}", "n = {n}", "n = {n}"),
+    # a figure's estimates resting on different numbers of answers (groups, items answered by fewer)
+    "n_range_label": ("n = {low}–{high} per estimat", "n = {low}–{high} per estimat", "n = {low}–{high} per estimate",
+                      "n = {low}–{high} per skattning", "n = {low}–{high} per estimat"),
     "count": ("Antall", "Tal", "Count", "Antal", "Antal"),
     "weight": ("Vekt", "Vekt", "Weight", "Vikt", "Vægt"),
     "weighting": ("Vekting", "Vekting", "Weighting", "Viktning", "Vægtning"),
@@ -684,23 +697,56 @@ def footer_text(
     *,
     source: str | None = None,
     waves: list[str] | None = None,
-    n: int | None = None,
+    n: int | tuple[int, int] | None = None,
     synthetic: bool = False,
 ) -> str:
     """The standard figure footer: source · the waves' labels · n · "Syntetiske data".
+
+    ``n`` is the number of answers the figure's numbers rest on, or (smallest, largest) when
+    its estimates rest on different numbers (:func:`estimates_n`).
 
     Example:
         >>> footer_text("nb", source="Innbyggerundersøkelsen", waves=["År 1", "År 2"], n=2400,
         ...             synthetic=True)
         'Kilde: Innbyggerundersøkelsen · År 1 og År 2 · n = 2\\xa0400 · Syntetiske data'
+        >>> footer_text("en", n=(598, 612))
+        'n = 598–612 per estimate'
     """
     parts = []
     if source:
         parts.append(f"{text('source', language)}: {source}")
     if waves:
         parts.append(joined(waves, language))
-    if n is not None:
+    if isinstance(n, tuple) and n[0] == n[1]:
+        n = n[0]
+    if isinstance(n, tuple):
+        parts.append(text("n_range_label", language, low=format_number(n[0], language, 0),
+                          high=format_number(n[1], language, 0)))
+    elif n is not None:
         parts.append(text("n_label", language, n=format_number(n, language, 0)))
     if synthetic:
         parts.append(text("synthetic_data", language))
     return " · ".join(parts)
+
+
+def estimates_n(frame: Any) -> tuple[int, int] | None:
+    """The smallest and largest ``n`` (unweighted answers) of the estimates a figure shows, a
+    result frame: the rows with a number that are not suppressed; None when there is none.
+
+    Example:
+        >>> import pandas as pd
+        >>> estimates_n(pd.DataFrame({"estimate": [3.9, 4.1, None], "n": [612, 598, 0],
+        ...                           "suppressed": [False, False, False]}))
+        (598, 612)
+    """
+    import pandas as pd
+
+    if "n" not in frame or not len(frame):
+        return None
+    shown = pd.to_numeric(frame["n"], errors="coerce").gt(0)
+    if "estimate" in frame:
+        shown &= pd.to_numeric(frame["estimate"], errors="coerce").notna()
+    if "suppressed" in frame:
+        shown &= ~frame["suppressed"].fillna(False).astype(bool)
+    n = pd.to_numeric(frame["n"], errors="coerce")[shown]
+    return (int(n.min()), int(n.max())) if len(n) else None

@@ -61,6 +61,9 @@ class Presentation:
     dont_know: Mapping[str, str] = field(default_factory=dict)   # item -> its don't-know answer(s), "" none
     wave: str = "wave"   # the column holding the wave ids of ``not_asked``
     wave_values: Mapping[str, Mapping[str, Mapping[Hashable, str]]] = field(default_factory=dict)
+    # variable -> its scale's ends as scored: (lowest code, highest code, their labels); a plot of
+    # means draws items of different scales (1-5, 0-10) or without one (age) in panels of their own
+    scales: Mapping[str, tuple[float, float, str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         text("and", self.language)  # an unknown language is a ConfigError here, not in a figure
@@ -191,6 +194,23 @@ class Presentation:
         return out
 
     # -- texts and numbers ------------------------------------------------------------------
+    def scale(self, variable: Hashable) -> tuple[float, float, str, str] | None:
+        """The ends of ``variable``'s scale (lowest and highest code and their labels), or None
+        for a variable on no scale (a number such as age). A score column of an item
+        (``<item>_score`` of ``sk.with_scores``, ``<item>__score``) has its item's scale.
+
+        Example:
+            >>> p = Presentation(scales={"q": (1, 5, "Disagree", "Agree")})
+            >>> p.scale("q"), p.scale("q_score"), p.scale("age")
+            ((1, 5, 'Disagree', 'Agree'), (1, 5, 'Disagree', 'Agree'), None)
+        """
+        if not isinstance(variable, str):
+            return None
+        for suffix in ("", "__score", "_score"):
+            if variable.endswith(suffix) and variable.removesuffix(suffix) in self.scales:
+                return tuple(self.scales[variable.removesuffix(suffix)])
+        return None
+
     def text(self, key: str, **values: object) -> str:
         """A catalogue text (surveykit.labels) in this language."""
         return text(key, self.language, **values)

@@ -123,7 +123,20 @@ class Study:
                      for var in cb.variables if var.scale}   # "": the item's scale has no such answer
         return Presentation(lang, names, values, {"site": site_short_labels(table)} if len(table) else {},
                             cfg.min_cell, footer, not_asked=self.not_asked(), dont_know=dont_know,
-                            wave=WAVE_COLUMN, wave_values={k: v for k, v in wave_values.items() if v})
+                            wave=WAVE_COLUMN, wave_values={k: v for k, v in wave_values.items() if v},
+                            scales=self._scale_ends(lang))
+
+    def _scale_ends(self, language: str) -> dict[str, tuple[float, float, str, str]]:
+        """Per item on an ordered scale: its lowest and highest code (the scores) and their labels."""
+        out = {}
+        for var in self.codebook.variables:
+            scale = self.codebook.scale_of(var.name)
+            if scale is None or not scale.ordered or not scale.levels:
+                continue
+            low = min(scale.levels, key=lambda lv: lv.code)
+            high = max(scale.levels, key=lambda lv: lv.code)
+            out[var.name] = (low.code, high.code, low.text(language), high.text(language))
+        return out
 
     def site_labels_by_wave(self, labels: dict[str, str]) -> dict[str, dict[str, str]]:
         """Wave id -> site id -> the site's label in config/sites.csv at the wave's field date,
@@ -153,16 +166,18 @@ class Study:
             out.update((name, w.id) for w in self.config.waves if w.id not in var.sources for name in names)
         return frozenset(out)
 
-    def footer(self, waves: Collection[str] | None = None) -> str:
+    def footer(self, waves: Collection[str] | None = None, *, base: pd.DataFrame | None = None) -> str:
         """The figure footer, in :attr:`language`: the source, the labels of ``waves`` (default:
         every wave) and the respondents of those waves, n (a figure of two of three waves says
-        so), and "synthetic data" where the study is.
+        so), and "synthetic data" where the study is. ``base``: the result a figure shows; the
+        footer's n is then that of its estimates ("n = 842", or "n = 598–612 per estimate"
+        where they differ: :func:`surveykit.labels.estimates_n`), not the study's.
 
         Example:
             >>> study.footer(["2019", "2023"])               # doctest: +SKIP
             'Source: Staff survey · 2019 and 2023 · n = 800'
         """
-        from surveykit.labels import footer_text
+        from surveykit.labels import estimates_n, footer_text
 
         cfg, lang = self.config, self.language
         labels = self.wave_labels(lang)
@@ -172,7 +187,9 @@ class Study:
             chosen = {str(w) for w in waves}
             shown = [label for wave, label in labels.items() if wave in chosen]
             n = int(self.responses["wave"].astype(str).isin(chosen).sum())
-        return footer_text(lang, source=cfg.source_text(lang) or None, waves=shown, n=n, synthetic=cfg.synthetic)
+        rest = estimates_n(base) if base is not None else None
+        return footer_text(lang, source=cfg.source_text(lang) or None, waves=shown, n=rest or n,
+                           synthetic=cfg.synthetic)
 
     def wave_labels(self, language: str | None = None) -> dict[str, str]:
         """Wave id -> its label from surveykit.yaml, in configuration order (the order of the

@@ -235,6 +235,25 @@ def suppressed_handle(p: Presentation) -> Patch:
     )
 
 
+# how a cell resting on no answer is marked, its words ("ikke spurt") in a frame, and its legend
+# symbol, the same frame: a question not asked in a wave in a solid one, a group without answers
+# in a dotted one (white inside: never a grey of the neutral answer, nor the suppressed hatching)
+EMPTY_BOX = {
+    "not_asked": {"facecolor": "white", "edgecolor": MUTED, "linestyle": "-", "linewidth": 0.8},
+    "no_answers": {"facecolor": "white", "edgecolor": MUTED, "linestyle": ":", "linewidth": 0.8},
+}
+
+
+def empty_box(kind: str, pad: float = 1.5) -> dict:
+    """The text box of the words marking a cell of ``kind`` ("not_asked", "no_answers")."""
+    return {**EMPTY_BOX[kind], "pad": pad}
+
+
+def empty_handle(kind: str, p: Presentation) -> Patch:
+    """The legend entry of the ``kind`` mark: its box as the symbol, what it means as the label."""
+    return Patch(**EMPTY_BOX[kind], label=p.text(f"{kind}_note"))
+
+
 def mark_suppressed(ax: Axes, x: float, y: float, *, rows: pd.DataFrame | None = None,
                     p: Presentation | None = None, wave: str | None = None, **kw) -> None:
     """Write the marker of a cell without a number at data position x, y: the suppressed
@@ -249,18 +268,17 @@ def mark_suppressed(ax: Axes, x: float, y: float, *, rows: pd.DataFrame | None =
     if kind is None:
         ax.text(x, y, MISSING, gid="suppressed", **kw)
     else:
-        ax.text(x, y, p.text(kind), gid=kind, fontsize="small", **kw)
+        ax.text(x, y, p.text(kind), gid=kind, fontsize="small", **{"bbox": empty_box(kind), **kw})
 
 
-def missing_handles(ax: Axes, p: Presentation) -> list:
-    """Legend entries for the markers :func:`mark_suppressed` wrote in ``ax``: the suppressed
-    patch, and what "not asked" and "no answers" mean (each only when drawn)."""
-    from matplotlib.lines import Line2D
-
-    gids = {t.get_gid() for t in ax.texts}
+def missing_handles(ax: Axes, p: Presentation, gids: set | None = None) -> list:
+    """Legend entries for the markers :func:`mark_suppressed` wrote in ``ax`` (or, ``gids``,
+    in several panels): the suppressed patch, and what "not asked" and "no answers" mean
+    (each only when drawn)."""
+    if gids is None:   # the words, or a cell framed without them ("not_asked_cell": too many cells for words)
+        gids = {t.get_gid() for t in ax.texts} | {str(a.get_gid()).removesuffix("_cell") for a in ax.patches}
     handles = [suppressed_handle(p)] if "suppressed" in gids else []
-    handles += [Line2D([], [], linestyle="none", label=p.text(f"{kind}_note"))
-                for kind in ("not_asked", "no_answers") if kind in gids]
+    handles += [empty_handle(kind, p) for kind in ("not_asked", "no_answers") if kind in gids]
     return handles
 
 
@@ -269,11 +287,12 @@ def dodge(n: int, span: float = 0.7) -> np.ndarray:
     return (np.arange(max(n, 1)) - (max(n, 1) - 1) / 2) * (span / max(n, 1))
 
 
-def legend_below(ax: Axes, handles: list, *, offset_pt: float = -18, ncol: int | None = None):
+def legend_below(ax: Axes, handles: list, *, offset_pt: float = -18, ncol: int | None = None,
+                 on_figure: bool | None = None):
     """A frameless legend under the x axis, in as few rows as fit the figure width.
 
     Centred on the figure when ``ax`` is its only Axes (long row labels shift the Axes
-    right), else on the Axes.
+    right) or ``on_figure`` (the last of a column of panels), else on the Axes.
     """
     from matplotlib import transforms
 
@@ -282,7 +301,7 @@ def legend_below(ax: Axes, handles: list, *, offset_pt: float = -18, ncol: int |
     if ncol is None:
         ncol = _legend_columns([h.get_label() for h in handles], ax)
     fig = ax.figure
-    alone = len([a for a in fig.axes if a.get_label() != "<colorbar>"]) == 1
+    alone = len([a for a in fig.axes if a.get_label() != "<colorbar>"]) == 1 if on_figure is None else on_figure
     x_transform = fig.transFigure if alone else ax.transAxes
     anchor = transforms.blended_transform_factory(x_transform, ax.transAxes)
     shifted = anchor + transforms.ScaledTranslation(0, offset_pt / 72, fig.dpi_scale_trans)

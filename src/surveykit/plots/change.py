@@ -1,4 +1,5 @@
-"""Dumbbell plot of the change between two waves per group, with the change annotated.
+"""Dumbbell plot of the change from the first to the last wave per group, with the change
+annotated; waves in between, when the result has them, are points on the line.
 
 Example:
     >>> import pandas as pd
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 
+import numpy as np
 import pandas as pd
 from matplotlib import transforms
 from matplotlib.axes import Axes
@@ -21,7 +23,7 @@ from matplotlib.lines import Line2D
 from surveykit.errors import DataError
 from surveykit.plots import _common as c
 from surveykit.plots._dots import row_axis
-from surveykit.plots.estimates import _items, pick_level
+from surveykit.plots.estimates import _items, check_one_scale, pick_level
 from surveykit.plots.theme import OKABE_ITO, number_formatter, percent_formatter
 from surveykit.presentation import Presentation
 
@@ -30,6 +32,7 @@ __all__ = ["format_interval", "plot_change"]
 _FUNC = "plot_change"
 _STYLE = ("title", "xlabel", "legend", "wrap", "decimals", "ci")
 _FIRST, _LAST = "#999999", OKABE_ITO[0]
+_MIDDLE = ["#8cc0e6", "#5a9fd4", "#3a85c0"]   # waves in between: lighter than the last wave's blue, in order
 
 
 def format_interval(row: pd.Series, p: Presentation, percent: bool, decimals: int) -> str:
@@ -58,12 +61,18 @@ def plot_change(
     """Draw each group's estimate in the first and last wave joined by a line.
 
     ``means`` is a mean/proportion result by ``[wave, *group]`` (``level=`` picks one answer
-    level of a share result). ``change``, when given, is the wave contrast result: one row per
-    ``[*group, variable]`` with ``estimate, conf_low, conf_high``; its change and CI are
-    written right of each row (percentage points for shares). Without it nothing is
-    annotated: the plot never computes a difference itself. Suppressed estimates are left
-    out and marked with an en dash. Style: ``title``, ``xlabel``, ``legend``, ``wrap``,
-    ``decimals``, ``ci`` (draw each wave's CI, default True).
+    level of a share result), of two waves or more: the first (hollow grey) and the last
+    (filled blue) are the ends of each row's line, waves in between (diamonds in lighter
+    blues, in order) points on it, each wave named in the legend. ``change``, when given, is
+    the wave contrast result: one row per ``[*group, variable]`` with ``estimate, conf_low,
+    conf_high``; its change and CI are written right of each row (percentage points for
+    shares), headed by the waves it compares ("År 3 − År 1") when the figure shows more than
+    two. Without it nothing is annotated: the plot never computes a difference itself.
+    Suppressed estimates are left out and marked with an en dash. Every item is drawn on one
+    axis, so means of items on different scales (1–5 and 0–10, or a number such as age, as
+    ``presentation.scales`` knows them; sizes more than fourfold apart otherwise) are refused,
+    naming them. Style: ``title``,
+    ``xlabel``, ``legend``, ``wrap``, ``decimals``, ``ci`` (draw each wave's CI, default True).
 
     Example:
         >>> import pandas as pd
@@ -87,10 +96,17 @@ def plot_change(
     c.check_has_rows(frame, _FUNC)
     c.one_row_each(frame, [wave, *group, "variable"], _FUNC,
                    "pass level= to choose one answer level, or group= with every grouping column")
+    if not ("level" in frame and frame["level"].notna().any()):   # shares are all on 0-100 %
+        check_one_scale(frame, item_list, p, _FUNC)
     waves = c.ordered(frame, wave, group_order, _FUNC)
-    if len(waves) != 2:
-        raise DataError(f"{_FUNC}: need exactly two waves in column {wave!r}; got {waves}. "
-                        f"Filter the result or pass group_order={{{wave!r}: [first, last]}}")
+    if len(waves) < 2:
+        raise DataError(f"{_FUNC}: need two waves or more in column {wave!r}; got {waves}. "
+                        f"Pass a result by {wave!r} of the waves to compare (group_order={{{wave!r}: [first, ..., "
+                        "last]}} orders them)")
+    if len(waves) - 2 > len(_MIDDLE):
+        raise DataError(f"{_FUNC}: {len(waves)} waves {waves} cannot be told apart on one line; at most "
+                        f"{len(_MIDDLE) + 2} can. Filter the result to fewer waves")
+    looks = _wave_looks(waves)
     keys = c.group_keys(frame, group, group_order, _FUNC)
     many = len(item_list) > 1 and bool(group)
     rows = c.block_rows(item_list, keys, many)
@@ -105,16 +121,17 @@ def plot_change(
 
     points = {w: ([], []) for w in waves}
     empty: dict[int, str] = {}   # rows with a wave resting on no answer (a question not asked then)
+    offsets = np.linspace(-0.12, 0.12, len(waves)) if len(waves) > 2 else (-0.12, 0.12)
     for r, (item, key) in enumerate(rows):
         if key is None:
             continue
         part = c.select(frame[frame["variable"] == item], group, key)
-        ends = []
-        for w, dy in zip(waves, (-0.12, 0.12), strict=True):
+        ends, drawn = [], []
+        for w, dy in zip(waves, offsets, strict=True):
             hit = part[part[wave] == w]
             if hit.empty or c.suppressed_mask(hit).any():
                 kind = p.empty_kind(hit, wave)
-                if kind is not None:
+                if kind is not None and w in (waves[0], waves[-1]):
                     empty.setdefault(r, kind)
                 if not hit.empty:
                     c.mark_suppressed(ax, 0.01, r + dy, rows=hit, p=p, wave=wave, transform=to_left, ha="left")
@@ -122,18 +139,19 @@ def plot_change(
             x = float(hit["estimate"].iloc[0])
             points[w][0].append(x)
             points[w][1].append(r)
-            ends.append(x)
+            drawn.append(x)
+            if w in (waves[0], waves[-1]):
+                ends.append(x)
             if style.get("ci", True):
                 ax.hlines(r + dy, hit["conf_low"].iloc[0], hit["conf_high"].iloc[0],
-                          colors=_FIRST if w == waves[0] else _LAST, linewidth=0.9,
-                          alpha=0.8, gid=f"ci|{w}")
-        if len(ends) == 2:
-            ax.plot(ends, [r, r], color="#c4c4c4", linewidth=1.8, zorder=1, gid="link")
-    for w, face in zip(waves, ("white", _LAST), strict=True):
+                          colors=looks[w][1], linewidth=0.9, alpha=0.8, gid=f"ci|{w}")
+        if len(ends) == 2:   # the line from the first wave to the last, through any wave in between
+            ax.plot([min(drawn), max(drawn)], [r, r], color="#c4c4c4", linewidth=1.8, zorder=1, gid="link")
+    for w in waves:
         xs, ys = points[w]
-        ax.scatter(xs, ys, s=36, zorder=3, facecolors=face,
-                   edgecolors=_FIRST if w == waves[0] else _LAST, linewidths=1.4,
-                   gid=f"wave|{w}")
+        marker, edge, face, size = looks[w]
+        ax.scatter(xs, ys, s=size, zorder=4 if w in (waves[0], waves[-1]) else 3, facecolors=face,
+                   edgecolors=edge, linewidths=1.4, marker=marker, gid=f"wave|{w}")
 
     labels_y = c.block_labels(rows, group, p, int(style.get("wrap", 40)))
     row_axis(ax, labels_y)
@@ -144,11 +162,13 @@ def plot_change(
     ax.xaxis.set_major_formatter(fmt)
     ax.set_xlabel(str(style.get("xlabel") or p.text("share" if percent else "mean")))
     if change is not None:
-        _annotate(ax, change, rows, group, p, percent, decimals, empty)
+        compared = _compared(change, wave, waves, p) if len(waves) > 2 else ""
+        _annotate(ax, change, rows, group, p, percent, decimals, empty, compared)
     handles = [
-        Line2D([], [], linestyle="none", marker="o", markerfacecolor=f, markeredgecolor=e,
-               markeredgewidth=1.4, label=c.wrap(p.value(wave, w), c.LEGEND_WRAP))
-        for w, f, e in zip(waves, ("white", _LAST), (_FIRST, _LAST), strict=True)
+        Line2D([], [], linestyle="none", marker=looks[w][0], markerfacecolor=looks[w][2], markeredgecolor=looks[w][1],
+               markeredgewidth=1.4, markersize=6 if w in (waves[0], waves[-1]) else 5,
+               label=c.wrap(p.value(wave, w), c.LEGEND_WRAP))
+        for w in waves
     ]
     handles += c.missing_handles(ax, p)
     if style.get("legend", True):
@@ -158,10 +178,32 @@ def plot_change(
     return ax
 
 
-def _annotate(ax, change, rows, group, p: Presentation, percent, decimals, empty: dict[int, str]) -> None:
+def _compared(change: pd.DataFrame, wave: str, waves: list, p: Presentation) -> str:
+    """The waves the change compares, "År 3 − År 1": from its contrast ("wave: 3 - 1") when it has
+    one, else the last wave drawn minus the first."""
+    codes = set(change["contrast"].dropna().astype(str)) if "contrast" in change else set()
+    if len(codes) == 1:
+        label, prefix = p.contrast(codes.pop()), f"{p.name(wave)}: "
+        if label.startswith(prefix):
+            return label[len(prefix):]
+    return f"{p.value(wave, waves[-1])} \u2212 {p.value(wave, waves[0])}"
+
+
+def _wave_looks(waves: list) -> dict:
+    """Per wave: (marker, edge colour, face colour, size): the first hollow grey, the last filled
+    blue, waves in between smaller blue diamonds, lighter the earlier."""
+    looks = {waves[0]: ("o", _FIRST, "white", 36), waves[-1]: ("o", _LAST, _LAST, 36)}
+    middle = waves[1:-1]
+    looks.update({w: ("D", shade, shade, 24) for w, shade in zip(middle, _MIDDLE, strict=False)})
+    return looks
+
+
+def _annotate(ax, change, rows, group, p: Presentation, percent, decimals, empty: dict[int, str],
+              compared: str = "") -> None:
     """Write each row's change and CI from the contrast result right of the axes; a change
     without a number that was not suppressed, where a wave rests on no answer (``empty``: row
-    -> "not_asked" or "no_answers"), says that instead of the suppressed marker."""
+    -> "not_asked" or "no_answers"), says that instead of the suppressed marker. ``compared``
+    ("År 3 − År 1") heads the column when the figure shows waves the change does not compare."""
     c.check_frame(change, [*group, "variable", "estimate", "conf_low", "conf_high"], "plot_change")
     c.one_row_each(change, [*group, "variable"], "plot_change",
                    "the change result must hold one contrast per group and item")
@@ -175,7 +217,7 @@ def _annotate(ax, change, rows, group, p: Presentation, percent, decimals, empty
         )
     to_right = transforms.blended_transform_factory(ax.transAxes, ax.transData)
     unit = f" ({p.text('percentage_points')})" if percent else ""
-    head = f"{p.text('change')}{unit}\n{p.text('ci_bracket', level=95)}"
+    head = f"{p.text('change')}{unit}\n{compared + chr(10) if compared else ''}{p.text('ci_bracket', level=95)}"
     ax.text(1.02, -0.55, head, transform=to_right, ha="left", va="bottom",
             fontsize="small", fontweight="bold", gid="change_header")
     for r, (item, key) in enumerate(rows):

@@ -153,9 +153,11 @@ def plot_heatmap(
                                    hatch=SUPPRESSED_HATCH, linewidth=0.5, gid="suppressed_cell"))
             ax.text(j, i, c.MISSING, ha="center", va="center", gid="suppressed",
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
-        elif numbers and (i, j) in empty:
-            ax.text(j, i, p.text(empty[i, j]), ha="center", va="center", gid=empty[i, j], color=MUTED,
-                    fontsize="small")
+        elif (i, j) in empty:   # the cell in the mark's box (also when the cells are too many for words)
+            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, gid=f"{empty[i, j]}_cell", **c.EMPTY_BOX[empty[i, j]]))
+            if numbers:
+                ax.text(j, i, p.text(empty[i, j]), ha="center", va="center", gid=empty[i, j], color=MUTED,
+                        fontsize="small")
         elif numbers and (i, j) in texts:
             shade = cmap(norm(values[i, j]))
             dark = 0.299 * shade[0] + 0.587 * shade[1] + 0.114 * shade[2] < 0.5
@@ -175,12 +177,13 @@ def plot_heatmap(
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    if style.get("legend", True) and (hidden[present].any() or any(t.get_gid() in empty.values() for t in ax.texts)):
+    if style.get("legend", True) and (hidden[present].any() or empty):
         handles = [c.suppressed_handle(p)] if hidden[present].any() else []
         c.legend_below(ax, handles + [h for h in c.missing_handles(ax, p) if h.get_label() != p.suppressed_note()],
                        offset_pt=-4)
     if style.get("detail", True):
-        note = detail_note(frame[~frame["suppressed"].fillna(False).astype(bool)], p, percent)
+        answered = pd.to_numeric(frame["n"], errors="coerce").ne(0) if "n" in frame else True   # not "n 0–68"
+        note = detail_note(frame[~frame["suppressed"].fillna(False).astype(bool) & answered], p, percent)
         if note:
             ax.set_title(note, loc="right", fontsize=8, fontweight="normal", pad=18, gid="detail")
     if style.get("title"):

@@ -176,7 +176,7 @@ def plot_likert(
     for r in np.flatnonzero(is_bar & suppressed):
         if r in empty:   # no answer to show (a question not asked in that wave): said so, not suppressed
             ax.text(0.0, y[r], p.text(empty[r]), ha="center", va="center", color=c.MUTED, gid=empty[r], zorder=4,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
+                    bbox=c.empty_box(empty[r]))
             n_text[r] = None
             continue
         ax.text(0.0, y[r], f"{c.MISSING} {p.text('suppressed_mark' if p.protected else 'too_few')}",

@@ -166,9 +166,12 @@ def _sweep(reports: Path, written: list[Path]) -> list[str]:
 
 def _footed(study: Study, spec: Spec, kind, result, p: Presentation) -> Presentation:
     """``p`` with the footer of the waves the entry's numbers rest on: those its kind compares
-    (a change or a did: two), and of them those where one of its items was asked. Every wave:
-    ``p`` as it is. The footer's n counts the respondents of those waves (the n per wave is
-    published in the method notes, so the footer gives nothing more away)."""
+    (a change or a did: two), and of them those where one of its items was asked. The footer's
+    n is that of the estimates the figure shows (``kind.shown``: a model fitted on 842 of 1,020
+    respondents says 842, estimates of groups "n = 120–310 per estimate"), from the protected
+    result, so it is n the published tables give already; a figure of no such estimates (the
+    weights) counts the respondents of those waves (the n per wave is published in the method
+    notes, so the footer gives nothing more away)."""
     ids = [w.id for w in study.config.waves]
     waves = [str(w) for w in kind.waves(result)] if kind.waves else ids
     r = study.responses
@@ -177,7 +180,10 @@ def _footed(study: Study, spec: Spec, kind, result, p: Presentation) -> Presenta
     if columns:
         answered = r[columns].notna().any(axis=1).groupby(r["wave"].astype(str)).any()
         waves = [w for w in waves if bool(answered.get(w, False))] or waves
-    return p if waves == ids else p.replace(footer=study.footer(waves))
+    shown = kind.shown(result) if kind.shown else None
+    if shown is None and waves == ids:
+        return p
+    return p.replace(footer=study.footer(None if waves == ids else waves, base=shown))
 
 
 # what a figure (or a table of the same kind) shows, named in its default title

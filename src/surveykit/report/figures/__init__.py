@@ -34,7 +34,7 @@ __all__ = ["FIGURES", "TABLES", "Kind", "PageTable", "draw"]
 
 FIGURES: dict[str, Kind] = {m.KIND.name: m.KIND for m in (likert, means, change, did, heatmap, weights, multi,
                                                             adjusted)}
-TABLES: dict[str, Kind] = {"topbox": topbox.KIND, "means": means.KIND, "shares": likert.KIND, "change": change.KIND,
+TABLES: dict[str, Kind] = {"topbox": topbox.KIND, "means": means.KIND, "shares": likert.KIND, "change": change.TABLE_KIND,
                            "table": table.KIND, "explorer": explorer.KIND}
 
 

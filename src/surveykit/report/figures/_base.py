@@ -48,6 +48,8 @@ class Kind:
     advice: Callable[[Spec], str] | None = None
     # the waves a result's numbers rest on, when not every wave (a change or a did: the two it compares)
     waves: Callable[[Any], Sequence[str]] | None = None
+    # the estimates a figure shows (a result frame with `n`): its footer gives their n, not the study's
+    shown: Callable[[Any], pd.DataFrame] | None = None
 
     @property
     def draws(self) -> bool:

@@ -95,4 +95,5 @@ def draw_adjusted(result: AdjustedResult, p: Presentation):
     return fig
 
 
-KIND = Kind("adjusted", check_adjusted, compute_adjusted, draw_adjusted)
+KIND = Kind("adjusted", check_adjusted, compute_adjusted, draw_adjusted,
+            shown=lambda result: result.coefficients)

@@ -1,7 +1,10 @@
 """Change figure (and table): each group's mean in two waves, with the change and its CI.
 
 The waves are ``options.waves`` or the study's first and last; ``by`` groups the rows
-(``wave`` in ``by`` is the comparison itself and is dropped). Compare like with like:
+(``wave`` in ``by`` is the comparison itself and is dropped). The study's waves between
+those two are drawn too, as points on each group's line (their means are in the means
+table), so a dip or a peak in between is not hidden; the change is the last minus the first,
+and the figure says which two it compares. Compare like with like:
 group by something that is fixed over the waves (such as a site's path of site types), so
 the same sites are in both ends of each row.
 
@@ -13,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
@@ -25,18 +29,26 @@ from surveykit.report.items import SCORE
 from surveykit.report.spec import Spec
 from surveykit.study import Study
 
-__all__ = ["KIND", "ChangeResult", "check_change", "compute_change", "draw_change"]
+__all__ = ["KIND", "TABLE_KIND", "ChangeResult", "check_change", "check_change_table", "compute_change",
+           "draw_change"]
 
 
 @dataclass(frozen=True)
 class ChangeResult:
-    """Means in the two waves and the change (later − earlier) per group × item."""
+    """Means in the two waves (and the waves between them) and the change (later − earlier)
+    per group × item."""
 
     means: pd.DataFrame
     change: pd.DataFrame
     by: tuple[str, ...]
     items: tuple[str, ...]
     waves: tuple[str, str]
+    between: tuple[str, ...] = ()   # the study's waves between the two, drawn as points on the line
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """Every wave the figure draws, in order."""
+        return (self.waves[0], *self.between, self.waves[1])
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"means": self.means, "change": self.change}
@@ -46,11 +58,33 @@ def _groups(spec: Spec) -> tuple[str, ...]:
     return tuple(b for b in spec.by if b != "wave")
 
 
-def check_change(spec: Spec, study: Study) -> None:
+def check_change_table(spec: Spec, study: Study) -> None:
     check_items(spec, study, numeric=True)
     check_by(spec, study)
     _check_options(spec)
     check_waves(spec, study, spec.options.get("waves"))
+
+
+def check_change(spec: Spec, study: Study) -> None:
+    """The figure's checks: the table's, and its items on one axis (:func:`_check_one_range`)."""
+    check_change_table(spec, study)
+    _check_one_range(spec, study)
+
+
+def _check_one_range(spec: Spec, study: Study) -> None:
+    """The items of a change share one axis: all on scales of one range (codes 1–5), not a 0–10
+    item or a number (age) beside them, whose axis would squash the others' changes."""
+    ranges: dict = {}
+    for name in spec.items:
+        scale = study.codebook.scale_of(name)
+        codes = [lv.code for lv in scale.levels] if scale is not None else []
+        ranges.setdefault((min(codes), max(codes)) if codes else name, []).append(name)
+    if len(ranges) > 1:
+        said = "; ".join(f"{names} ({f'codes {k[0]:g}–{k[1]:g}' if isinstance(k, tuple) else 'a number'})"
+                         for k, names in ranges.items())
+        raise spec.fail(f"its items are on different scales: {said}. A change figure draws every item on one axis, "
+                        "where the changes of the shorter scale would be squashed; split the entry in "
+                        "config/report.yaml into one per scale (a number such as age in an entry of its own).")
 
 
 def _check_options(spec: Spec) -> None:
@@ -62,14 +96,17 @@ def _check_options(spec: Spec) -> None:
 def compute_change(study: Study, design, spec: Spec) -> ChangeResult:
     first, last = check_waves(spec, study, spec.options.get("waves"))
     group = list(_groups(spec))
+    ids = [w.id for w in study.config.waves]
+    shown = ids[ids.index(first):ids.index(last) + 1]
     wave = design.data["wave"].astype(str)
-    two = design.subset(wave.isin([first, last]).to_numpy()) if len(study.config.waves) > 2 else design
-    means = item_means(study, two, spec.items, [*group, "wave"])
-    means = means[means["wave"].astype(str).isin([first, last])].reset_index(drop=True)
+    within = design.subset(wave.isin(shown).to_numpy()) if len(ids) > len(shown) else design
+    two = design.subset(wave.isin([first, last]).to_numpy()) if len(ids) > 2 else design
+    means = item_means(study, within, spec.items, [*group, "wave"])
+    means = means[means["wave"].astype(str).isin(shown)].reset_index(drop=True)
     columns = [i + SCORE if i + SCORE in design.data else i for i in spec.items]
     diff = change(two, columns, wave="wave", by=group or None, levels=(first, last))
     diff["variable"] = diff["variable"].astype(str).str.removesuffix(SCORE)
-    return ChangeResult(means, diff, tuple(group), tuple(spec.items), (first, last))
+    return ChangeResult(means, diff, tuple(group), tuple(spec.items), (first, last), tuple(shown[1:-1]))
 
 
 def draw_change(result: ChangeResult, p: Presentation):
@@ -80,7 +117,7 @@ def draw_change(result: ChangeResult, p: Presentation):
     fig, axes = new_figure(4.0 + len(result.items) * (0.55 * n_groups + 0.5))
     plots.plot_change(result.means, result.change, wave="wave", group=list(result.by) or None,
                       items=list(result.items), ax=axes[0, 0], presentation=p,
-                      group_order={"wave": list(result.waves)})
+                      group_order={"wave": list(result.shown)})
     return fig
 
 
@@ -96,4 +133,6 @@ def advise_change(spec: Spec) -> str:
 
 
 KIND = Kind("change", check_change, compute_change, draw_change, advice=advise_change,
-            waves=lambda result: result.waves)
+            waves=lambda result: result.shown, shown=lambda result: result.means)
+# a table of changes has no axis to share: items of any scales
+TABLE_KIND = dataclasses.replace(KIND, check=check_change_table)

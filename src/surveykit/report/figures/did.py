@@ -134,4 +134,4 @@ def advise_did(spec: Spec) -> str:
 
 
 KIND = Kind("did", check_did, compute_did, draw_did, page_did, advice=advise_did,
-            waves=lambda result: result.waves)
+            waves=lambda result: result.waves, shown=lambda result: result.means)

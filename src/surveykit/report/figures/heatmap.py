@@ -171,4 +171,4 @@ def draw_heatmap(result: HeatmapResult, p: Presentation):
     return fig
 
 
-KIND = Kind("heatmap", check_heatmap, compute_heatmap, draw_heatmap)
+KIND = Kind("heatmap", check_heatmap, compute_heatmap, draw_heatmap, shown=lambda result: result.means)

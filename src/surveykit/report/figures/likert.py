@@ -108,4 +108,4 @@ def _dk_name(result: LikertResult, p: Presentation) -> str:
     return p.value(panel.items[0], panel.nonsubstantive[0])
 
 
-KIND = Kind("likert", check_likert, compute_likert, draw_likert)
+KIND = Kind("likert", check_likert, compute_likert, draw_likert, shown=lambda result: result.shares)

@@ -61,10 +61,12 @@ def draw_means(result: MeansResult, p: Presentation):
     # every series is a dodged dot in an item's row: rows grow with them (10 series of region ×
     # wave were piled into a 1 cm strip), the legend with its lines of about three entries
     per_item = max(1.1, 0.4 + 0.45 * series)
-    fig, axes = new_figure(4.0 + per_item * len(result.items) + 0.5 * ((series - 1) // 3))
+    # items on different scales (1-5, 0-10, a number such as age) are drawn in panels of their own
+    panels = len(plots.estimates.scale_panels(result.means, list(result.items), p))
+    fig, axes = new_figure(4.0 + per_item * len(result.items) + 0.5 * ((series - 1) // 3) + 1.8 * (panels - 1))
     plots.plot_estimates(result.means, group=list(result.by) or None, items=list(result.items), ax=axes[0, 0],
                          presentation=p)
     return fig
 
 
-KIND = Kind("means", check_means, compute_means, draw_means)
+KIND = Kind("means", check_means, compute_means, draw_means, shown=lambda result: result.means)

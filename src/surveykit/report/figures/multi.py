@@ -63,4 +63,4 @@ def draw_multi(result: MultiResult, p: Presentation):
     return fig
 
 
-KIND = Kind("multi", check_multi, compute_multi, draw_multi)
+KIND = Kind("multi", check_multi, compute_multi, draw_multi, shown=lambda result: result.shares)
