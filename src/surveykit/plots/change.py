@@ -180,10 +180,10 @@ def plot_change(
 
 def _compared(change: pd.DataFrame, wave: str, waves: list, p: Presentation) -> str:
     """The waves the change compares, "År 3 − År 1": from its contrast ("wave: 3 - 1") when it has
-    one, else the last wave drawn minus the first."""
+    one (its parts: contrast_over/from/to), else the last wave drawn minus the first."""
     codes = set(change["contrast"].dropna().astype(str)) if "contrast" in change else set()
     if len(codes) == 1:
-        label, prefix = p.contrast(codes.pop()), f"{p.name(wave)}: "
+        label, prefix = p.contrast(change.iloc[0]), f"{p.name(wave)}: "
         if label.startswith(prefix):
             return label[len(prefix):]
     return f"{p.value(wave, waves[-1])} \u2212 {p.value(wave, waves[0])}"
