@@ -118,7 +118,7 @@ class Study:
                 names[f"{var.name}__{key}"] = pick_text(opt, lang)
         footer = self.footer()
         return Presentation(lang, names, values, {"site": site_short_labels(table)} if len(table) else {},
-                            cfg.min_cell, footer, not_asked=self.not_asked())
+                            cfg.min_cell, footer, not_asked=self.not_asked(), wording=cb.reworded(lang))
 
     def not_asked(self) -> frozenset[tuple[str, str]]:
         """(variable, wave id) of every question a wave did not ask: a codebook variable with
@@ -258,4 +258,7 @@ def load_study(path: str | Path | None = None, *, progress: Callable[[str], None
     quality = dict(result.quality)
     quality["study"] = {"name": config.name, "synthetic": config.synthetic,
                         "responses": len(result.responses), "rejected": len(result.rejects)}
+    reworded = codebook.reworded(config.language)
+    if reworded:   # questions asked in other words in another wave: each wave's words
+        quality["study"]["reworded"] = reworded
     return Study(config, codebook, sites, result.responses, result.rejects, quality, population)
