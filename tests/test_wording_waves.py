@@ -149,6 +149,30 @@ def test_the_draft_gives_each_side_of_a_maybe_same_question_its_words(tmp_path):
     assert moved.reworded("nn") == {names["old"]: {"1": OLD, "2": NEW}}
 
 
+def test_the_draft_gives_each_wave_its_words_where_one_column_name_holds_two_wordings(tmp_path):
+    """Two SPSS files naming the question alike (q1) with other words in its variable label: one
+    variable, each source with its wave's words, and a REVIEW note saying so."""
+    import pyreadstat
+
+    rng = np.random.default_rng(3)
+    exports = []
+    for year, label in ((2023, OLD), (2024, NEW)):
+        frame = pd.DataFrame({"id": [f"R{year}{i:03d}" for i in range(60)],
+                              "q1": rng.integers(1, 6, 60).astype(float), "q2": rng.integers(1, 6, 60).astype(float)})
+        path = tmp_path / f"survey_{year}.sav"
+        labels = dict(enumerate(SATISFIED[:5], start=1))
+        pyreadstat.write_sav(frame, path, column_labels={"id": "Respondent", "q1": label, "q2": SAME},
+                             variable_value_labels={"q1": labels, "q2": dict(enumerate(AGREE[:5], start=1))})
+        exports.append(str(path))
+    out = tmp_path / "codebook.yaml"
+    assert cli.main(["-q", "codebook", "draft", *exports, "-o", str(out), "--no-report", "--no-sites"]) == 0
+    book = load_codebook(out, ["1", "2"])
+    q1 = next(v for v in book.variables if v.sources.get("1") and v.sources["1"].column == "q1")
+    assert set(q1.sources) == {"1", "2"}
+    assert book.reworded("nn") == {q1.name: {"1": OLD, "2": NEW}}
+    assert f"wave 2 asks it in other words: {NEW!r}" in out.read_text(encoding="utf-8")
+
+
 def test_quality_json_lists_each_waves_words(reworded):
     folder, names = reworded
     quality = json.loads((folder / "data" / "processed" / "quality.json").read_text(encoding="utf-8"))

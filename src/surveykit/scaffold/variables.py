@@ -81,8 +81,11 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
                 best_ratio = 0.84
             if best is not None and best_ratio >= 0.85:
                 best.sources[wave] = col
-                if norm(best.question) != norm(col.question):   # each wave's words, for the report's notes
+                if norm(best.question) != norm(col.question) and not col.role:   # each wave's words, for the report
                     best.worded = True
+                    if best_ratio == 1:
+                        best.review.append(f"wave {wave} asks it in other words: {col.question!r} (each source's "
+                                           "`question:` holds its wave's words; the report says the wording changed)")
                 if best_ratio < 1 and norm(best.question) != norm(col.question):
                     best.review.append(f"matched across waves by similar question text ({best_ratio:.0%}): "
                                        f"wave {wave} asks {col.question!r}")
