@@ -101,15 +101,16 @@ def _drafted(folder: Path) -> tuple[Path, dict[str, str]]:
 
 
 def _move_source(codebook: Path, names: dict[str, str]) -> None:
-    """What the draft's REVIEW note says: move the 2024 source into the 2023 question's
-    variable, and delete the variable it was in."""
+    """What the draft's REVIEW note says: move the later wave's source into the variable of the
+    earlier wording (after its source of wave ``names["first"]``, default "1"), and delete the
+    variable it was in."""
     lines = codebook.read_text(encoding="utf-8").splitlines()
     start = lines.index(f"  - name: {names['new']}")
     end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("  - ") or lines[i].startswith("  #"))
-    source = next(line for line in lines[start:end] if line.strip().startswith('"2":'))
+    source = next(line for line in lines[start:end] if re.match(r'\s*"\d+": \{', line))
     del lines[start:end]
     at = lines.index(f"  - name: {names['old']}")
-    first = next(i for i in range(at, len(lines)) if lines[i].strip().startswith('"1":'))
+    first = next(i for i in range(at, len(lines)) if lines[i].strip().startswith(f'"{names.get("first", "1")}":'))
     lines.insert(first + 1, source)
     codebook.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -317,3 +318,38 @@ def test_the_study_opened_in_another_language_notes_in_it(reworded):
     assert notes == (f"The question “{OLD}” was worded differently in the waves: 2023: “{OLD}”; 2024: “{NEW}”. "
                      "A difference between the waves may come from the new wording.",)
     assert study.presentation().wording_notes([names["old"]], waves=["2"]) == ()
+
+
+def test_a_change_between_two_waves_that_asked_alike_gets_no_note(tmp_path, monkeypatch):
+    """Three waves, the question reworded in the last: the change from the first to the second
+    says nothing of the wording, the change from the first to the last quotes both words."""
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 20)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    folder = tmp_path / "study"
+    assert cli.main(["-q", "init", str(folder)]) == 0
+    rng = np.random.default_rng(11)
+    exports = []
+    for year, question in ((2022, OLD), (2023, OLD), (2024, NEW)):
+        path = folder / "data" / "raw" / f"innbyggarundersoking_{year}.csv"
+        pd.DataFrame({"Respondent": [f"R{year}{i:03d}" for i in range(80)], "Kommunedel": rng.choice(["Nord", "Sør"], 80),
+                      question: _answers(rng, 80, SATISFIED, 0.0)}).to_csv(path, index=False)
+        exports.append(str(path))
+    codebook = folder / "config" / "codebook.yaml"
+    assert cli.main(["-q", "codebook", "draft", *exports, "-o", str(codebook), "--force", "--no-report"]) == 0
+    variables = yaml.safe_load(codebook.read_text(encoding="utf-8"))["variables"]
+    names = {"old": next(v["name"] for v in variables if v["label"] == OLD),
+             "new": next(v["name"] for v in variables if v["label"] == NEW)}
+    _move_source(codebook, {**names, "first": "2"})
+    (folder / "config" / "report.yaml").write_text(
+        "figures:\n"
+        f"  - {{id: early, kind: change, items: [{names['old']}], by: [kommunedel], options: {{waves: ['1', '2']}}}}\n"
+        f"  - {{id: late, kind: change, items: [{names['old']}], by: [kommunedel], options: {{waves: ['1', '3']}}}}\n",
+        encoding="utf-8")
+    build(folder, jobs=1)
+    svg = {stem: " ".join(re.findall(r"<!-- (.*?) -->", (folder / "reports" / "figures" / f"{stem}.svg")
+                                     .read_text(encoding="utf-8"))) for stem in ("early", "late")}
+    assert "ordlyd" not in svg["early"] and NEW not in svg["early"]
+    assert f": «{OLD}»; " in svg["late"] and f": «{NEW}»" in svg["late"]
+    bodies = re.findall(r"<section aria-labelledby=\"s\d+\">(.*?)</section>",
+                        (folder / "reports" / "index.html").read_text(encoding="utf-8"), re.S)
+    assert [NEW in body for body in bodies] == [False, True]
