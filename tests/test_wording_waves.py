@@ -353,3 +353,26 @@ def test_a_change_between_two_waves_that_asked_alike_gets_no_note(tmp_path, monk
     bodies = re.findall(r"<section aria-labelledby=\"s\d+\">(.*?)</section>",
                         (folder / "reports" / "index.html").read_text(encoding="utf-8"), re.S)
     assert [NEW in body for body in bodies] == [False, True]
+
+
+def test_a_codebook_giving_no_words_is_told_when_the_exports_word_a_question_differently(tmp_path, monkeypatch):
+    """A codebook drafted before each source held its words (the tester's: the 2024 source
+    moved into the 2023 question's variable without them): loading says that the exports word
+    the question differently and what to write; with the words written, nothing is said."""
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 20)
+    folder, names = _drafted(tmp_path / "study")
+    codebook = folder / "config" / "codebook.yaml"
+    _move_source(codebook, names)
+    worded = codebook.read_text(encoding="utf-8")
+    codebook.write_text(re.sub(r', question: "[^"]*"', "", worded), encoding="utf-8")
+    said: list[str] = []
+    load_study(folder, progress=said.append)
+    hints = [line for line in said if "word differently" in line]
+    assert hints == [f"config/codebook.yaml: `variables.{names['old']}` is read from questions the exports word "
+                     f"differently (wave 1: {OLD!r}; wave 2: {NEW!r}). If the wording changed, give each source its "
+                     "words (`question:`, see docs/config.md): the report then says so wherever it shows the question "
+                     "across the waves; if it is the same question, give its words as the variable's `question:`."]
+    codebook.write_text(worded, encoding="utf-8")
+    said.clear()
+    load_study(folder, progress=said.append)
+    assert not [line for line in said if "word differently" in line] and said
