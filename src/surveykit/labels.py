@@ -161,6 +161,21 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "Ikke stillet: spørgsmålet var ikke med i den runde",
     ),
     "no_answers": ("ingen svar", "ingen svar", "no answers", "inga svar", "ingen svar"),
+    # a question reworded between waves: each wave's words, under everything that shows it across waves
+    "quoted": ("«{text}»", "«{text}»", "“{text}”", "”{text}”", "»{text}«"),
+    "wording_changed": (
+        "Spørsmålet «{question}» ble stilt med ulik ordlyd i rundene: {texts}. En forskjell mellom rundene kan "
+        "komme av den nye ordlyden.",
+        "Spørsmålet «{question}» vart stilt med ulik ordlyd i rundane: {texts}. Ein skilnad mellom rundane kan "
+        "kome av den nye ordlyden.",
+        "The question “{question}” was worded differently in the waves: {texts}. A difference between the waves "
+        "may come from the new wording.",
+        "Frågan ”{question}” ställdes med olika formulering i omgångarna: {texts}. En skillnad mellan omgångarna "
+        "kan bero på den nya formuleringen.",
+        "Spørgsmålet »{question}« blev stillet med forskellig ordlyd i runderne: {texts}. En forskel mellem "
+        "runderne kan skyldes den nye ordlyd.",
+    ),
+    "wording_heading": ("Endret ordlyd", "Endra ordlyd", "Changed wording", "Ändrad formulering", "Ændret ordlyd"),
     "empty_contrast_note": (
         "Ingen forskjell: en av gruppene som sammenlignes har ingen svar (f.eks. spørsmålet ble ikke stilt den runden)",
         "Ingen skilnad: ei av gruppene som blir samanlikna har ingen svar (t.d. spørsmålet vart ikkje stilt den runden)",

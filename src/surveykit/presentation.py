@@ -48,6 +48,9 @@ class Presentation:
     ``values`` (a site renamed between waves: :meth:`value_in`). ``dont_know``: each item on a
     scale -> its non-substantive answers as shown ("Vet ikke"; several joined by " / "), "" when
     its scale has none (so a table shows a don't-know row only where the question has that answer).
+    ``scales``: each item's scale ends as scored (panels of their own in a means figure).
+    ``wording``: per question whose wording changed between waves, the words of each wave
+    (:meth:`wording_notes`).
     """
 
     language: str = "nb"
@@ -64,6 +67,8 @@ class Presentation:
     # variable -> its scale's ends as scored: (lowest code, highest code, their labels); a plot of
     # means draws items of different scales (1-5, 0-10) or without one (age) in panels of their own
     scales: Mapping[str, tuple[float, float, str, str]] = field(default_factory=dict)
+    # variable -> {wave id: the question as that wave asked it}, for questions whose wording changed
+    wording: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         text("and", self.language)  # an unknown language is a ConfigError here, not in a figure
@@ -278,6 +283,28 @@ class Presentation:
         zero = pd.to_numeric(frame["n"], errors="coerce").eq(0).fillna(False).to_numpy()
         kinds = {self.empty_kind(frame.iloc[i:i + 1], wave) for i in zero.nonzero()[0]}
         return [self.text(f"{kind}_note") for kind in ("not_asked", "no_answers") if kind in kinds]
+
+    def wording_notes(self, items: Sequence[str], waves: Sequence[Hashable] | None = None) -> tuple[str, ...]:
+        """A note per item of ``items`` asked in different words in the ``waves`` shown (default:
+        every wave), giving each wave's words; () when none was reworded.
+
+        Example:
+            >>> p = Presentation("en", names={"q": "Satisfied"}, values={"wave": {"1": "2023", "2": "2024"}},
+            ...                  wording={"q": {"1": "Satisfied?", "2": "All in all, satisfied?"}})
+            >>> p.wording_notes(["q"])[0]
+            'The question “Satisfied” was worded differently in the waves: 2023: “Satisfied?”; 2024: “All in all, satisfied?”. A difference between the waves may come from the new wording.'
+            >>> p.wording_notes(["q"], waves=["2"])
+            ()
+        """
+        chosen = None if waves is None else {str(w) for w in waves}
+        out = []
+        for item in items:
+            asked = {w: t for w, t in self.wording.get(item, {}).items() if chosen is None or w in chosen}
+            if len({" ".join(t.split()).casefold() for t in asked.values()}) < 2:
+                continue
+            texts = "; ".join(f"{self.value(self.wave, w)}: {self.text('quoted', text=t)}" for w, t in asked.items())
+            out.append(self.text("wording_changed", question=self.name(item), texts=texts))
+        return tuple(out)
 
     # -- values -----------------------------------------------------------------------------
     def replace(self, **changes: object) -> Presentation:

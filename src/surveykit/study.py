@@ -124,7 +124,7 @@ class Study:
         return Presentation(lang, names, values, {"site": site_short_labels(table)} if len(table) else {},
                             cfg.min_cell, footer, not_asked=self.not_asked(), dont_know=dont_know,
                             wave=WAVE_COLUMN, wave_values={k: v for k, v in wave_values.items() if v},
-                            scales=self._scale_ends(lang))
+                            scales=self._scale_ends(lang), wording=cb.reworded(lang))
 
     def _scale_ends(self, language: str) -> dict[str, tuple[float, float, str, str]]:
         """Per item on an ordered scale: its lowest and highest code (the scores) and their labels."""
@@ -311,4 +311,7 @@ def load_study(path: str | Path | None = None, *, progress: Callable[[str], None
     quality = dict(result.quality)
     quality["study"] = {"name": config.name, "synthetic": config.synthetic,
                         "responses": len(result.responses), "rejected": len(result.rejects)}
+    reworded = codebook.reworded(config.language)
+    if reworded:   # questions asked in other words in another wave: each wave's words
+        quality["study"]["reworded"] = reworded
     return Study(config, codebook, sites, result.responses, result.rejects, quality, population)

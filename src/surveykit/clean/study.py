@@ -17,9 +17,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from surveykit.clean.mapping import resolve_column
 from surveykit.clean.privacy import load_key, mask_text
 from surveykit.clean.wave import clean_wave
-from surveykit.config.codebook import Codebook
+from surveykit.config.codebook import Codebook, normalise_label
 from surveykit.config.sites import SiteTable
 from surveykit.config.study import WAVE_COLUMN, StudyConfig, WaveConfig
 from surveykit.errors import DataError
@@ -89,18 +90,64 @@ def check_accounting(quality: dict[str, dict[str, Any]]) -> None:
             )
 
 
+_ASKED = ("likert", "single", "multi", "numeric")
+
+
+def _exported_questions(raw: RawExport, codebook: Codebook, wave_id: str, skip: set) -> dict[str, str]:
+    """Variable -> the question text the export gives its column (the header, an SPSS variable
+    label, a tool's question wording), for the questions whose codebook entry gives no words
+    (not those named in ``skip``)."""
+    out = {}
+    for var in codebook.variables:
+        source = var.sources.get(wave_id)
+        if (var.type not in _ASKED or var.name in skip or source is None or source.columns is not None or var.question is not None
+                or any(s.question is not None for s in var.sources.values())):
+            continue
+        try:
+            column = resolve_column(raw.data.columns, raw.questions, source)
+        except Exception:   # a column not found is the cleaning's own error, said there
+            continue
+        out[var.name] = str(raw.questions.get(column) or column)
+    return out
+
+
+def unsaid_wordings(codebook: Codebook, exported: dict[str, dict[str, str]], file: str | None = None) -> list[str]:
+    """A line per variable whose exports word its question differently from wave to wave while
+    the codebook gives no wave its words: whether the question was reworded is for a person to
+    say (``question:`` of each source), not to be passed over.
+
+    Example:
+        >>> unsaid_wordings(Codebook({}, (), file="config/codebook.yaml"), {"q": {"1": "A?", "2": "B?"}})[0][:70]
+        'config/codebook.yaml: `variables.q` is read from questions the exports'
+    """
+    out = []
+    for name, asked in exported.items():
+        if len({normalise_label(t) for t in asked.values()}) < 2:
+            continue
+        words = "; ".join(f"wave {w}: {t!r}" for w, t in asked.items())
+        out.append(f"{file or codebook.file}: `variables.{name}` is read from questions the exports word differently "
+                   f"({words}). If the wording changed, give each source its words (`question:`, see docs/config.md): "
+                   "the report then says so wherever it shows the question across the waves; if it is the same "
+                   "question, give its words as the variable's `question:`.")
+    return out
+
+
 def clean_study(config: StudyConfig, codebook: Codebook, sites: SiteTable, *,
                 read: Callable[[WaveConfig], RawExport] = _read,
                 progress: Callable[[str], None] | None = None) -> CleanResult:
     """Read and clean each wave, stack them, check the row accounting."""
     key = load_key(config.root, config.key_env)
     frames, rejects, quality = [], [], {}
+    exported: dict[str, dict[str, str]] = {}   # variable -> wave -> its question as the export words it
+    screened = {r.variable for r in config.screening}   # the tool's own columns (a status) ask nothing
     for wave in config.waves:
         if progress:
             progress(f"reading wave {wave.id}: {wave.file.name}")
         with reporting(progress):
             raw = read(wave)
         result = clean_wave(raw, wave, codebook, sites, config.screening, key=key, language=config.language)
+        for name, asked in _exported_questions(raw, codebook, wave.id, screened).items():
+            exported.setdefault(name, {})[wave.id] = asked
         frames.append(result.responses)
         rejects.append(result.rejects)
         # the file relative to the study, so quality.json is the same wherever the study lies; an
@@ -110,6 +157,9 @@ def clean_study(config: StudyConfig, codebook: Codebook, sites: SiteTable, *,
             q = result.quality
             progress(f"wave {wave.id}: {q['raw_rows']} rows -> {q['responses']} responses, {q['rejected']} rejected")
     check_accounting(quality)
+    if progress:
+        for line in unsaid_wordings(codebook, exported, _relative(codebook.file, config.root)):
+            progress(line)
     stacked = pd.concat(frames, ignore_index=True)
     responses = harmonise_types(stacked, codebook, config.language, [w.id for w in config.waves])
     if "site" in responses:

@@ -125,6 +125,7 @@ class Source:
     separator: str | None = None
     recode: dict[str, Any] = field(default_factory=dict)
     occurrence: int | None = None
+    question: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,22 @@ class Variable:
 
     def text(self, language: str = "nb") -> str:
         return pick_text(self.label, language, self.name)
+
+    def wordings(self, language: str = "nb") -> dict[str, str]:
+        """Wave id -> the question as that wave asked it, in ``language``: its source's
+        ``question``, else the variable's; a wave with neither is left out.
+
+        >>> v = Variable("q", "numeric", {"*": "Q"}, {"1": Source("a"), "2": Source("b", question={"*": "New?"})},
+        ...              question={"*": "Old?"})
+        >>> v.wordings()
+        {'1': 'Old?', '2': 'New?'}
+        """
+        out = {}
+        for wave, src in self.sources.items():
+            asked = src.question or self.question
+            if asked:
+                out[wave] = pick_text(asked, language)
+        return out
 
 
 @dataclass(frozen=True)
@@ -188,6 +205,19 @@ class Codebook:
         """Variable (and index) name -> display label in ``language``."""
         out = {v.name: v.text(language) for v in self.variables}
         out.update({i.name: pick_text(i.label, language, i.name) for i in self.indices})
+        return out
+
+    def reworded(self, language: str = "nb") -> dict[str, dict[str, str]]:
+        """Variable -> {wave id: question as asked} for each variable whose waves asked it in
+        different words (white space and case aside), from the ``question`` of its sources.
+
+        A variable asked in the same words in every wave (or in one wave) is not listed.
+        """
+        out = {}
+        for var in self.variables:
+            asked = var.wordings(language)
+            if len({normalise_label(t) for t in asked.values()}) > 1:
+                out[var.name] = asked
         return out
 
 
@@ -283,7 +313,8 @@ def _source(value: Any, where: str, file: str, path: str) -> Source:
     if isinstance(value, str):
         return Source(column=value)
     node = Node(value, file, path)
-    node.check_keys({"column", "pattern", "columns", "separator", "recode", "occurrence"})
+    node.check_keys({"column", "pattern", "columns", "separator", "recode", "occurrence", "question"})
+    question = node.get("question", (str, dict), None)
     src = Source(
         column=node.get("column", (str, int), None),
         pattern=node.get("pattern", str, None),
@@ -291,6 +322,7 @@ def _source(value: Any, where: str, file: str, path: str) -> Source:
         separator=node.get("separator", str, None),
         recode={_key(k): v for k, v in node.get("recode", dict, {}).items()},
         occurrence=node.get("occurrence", int, None),
+        question=text_map(question, node.where("question")) if question is not None else None,
     )
     if sum(x is not None for x in (src.column, src.pattern, src.columns)) != 1:
         raise ConfigError(f"{where}: give exactly one of `column`, `pattern` or `columns`.")
@@ -298,13 +330,30 @@ def _source(value: Any, where: str, file: str, path: str) -> Source:
         raise ConfigError(f"{where}: `occurrence` (1 = the first column with that header) goes with "
                           f"`column` and is 1 or more, got {src.occurrence!r}.")
     if src.column is not None:
-        src = Source(str(src.column), None, None, src.separator, src.recode, src.occurrence)
+        src = Source(str(src.column), None, None, src.separator, src.recode, src.occurrence, src.question)
     if src.pattern is not None:
         try:
             re.compile(src.pattern)
         except re.error as exc:
             raise ConfigError(f"{where}: `pattern` is not a valid regular expression ({exc}).") from None
     return src
+
+
+def _check_wordings(node: Node, sources: dict[str, Source], question: Any) -> None:
+    """Where one wave's source says how it asked the question (``question``), every wave's
+    wording must be known (its own source's, or the variable's ``question``): a wave without
+    one would be taken for the same words unseen."""
+    given = [w for w, src in sources.items() if src.question is not None]
+    if not given or question is not None:
+        return
+    lacking = [w for w, src in sources.items() if src.question is None]
+    if lacking:
+        w = lacking[0]
+        raise ConfigError(
+            f"{node.where(f'sources.{w}')}: wave {w!r} has no `question:`, while the source of wave "
+            f"{given[0]!r} gives the question as that wave asked it; give wave {w!r}'s wording too "
+            f"(`{w!r}: {{column: ..., question: \"...\"}}`), or the words every wave shares as the "
+            "variable's `question:`, so that the report can say whether the wording changed.")
 
 
 def _numbers(values: list, where: str) -> list[float]:
@@ -448,6 +497,7 @@ def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> 
                           f"is {vtype!r}. Make it `type: text`.")
     label = text_map(node.get("label", (str, dict), name), node.where("label"))
     question = node.get("question", (str, dict), None)
+    _check_wordings(node, sources, question)
     return Variable(
         name=name, type=vtype, label=label, sources=sources, scale=scale,
         levels=tuple(str(x) for x in levels) if levels is not None else None,

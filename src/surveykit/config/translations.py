@@ -48,6 +48,8 @@ def study_texts(config: StudyConfig, codebook: Codebook) -> list[Text]:
         out.append((book, f"variables.{var.name}: label", var.label))
         if var.question:
             out.append((book, f"variables.{var.name}: question", var.question))
+        out += [(book, f"variables.{var.name}.sources.{w}: question", src.question)
+                for w, src in var.sources.items() if src.question]
         out += [(book, f"variables.{var.name}.options.{key}", label) for key, label in (var.options or {}).items()]
     for name, scale in codebook.scales.items():
         out += [(book, f"scales.{name}: level {_code(lv.code)}", lv.label)

@@ -164,14 +164,9 @@ def _sweep(reports: Path, written: list[Path]) -> list[str]:
     return removed
 
 
-def _footed(study: Study, spec: Spec, kind, result, p: Presentation) -> Presentation:
-    """``p`` with the footer of the waves the entry's numbers rest on: those its kind compares
-    (a change or a did: two), and of them those where one of its items was asked. The footer's
-    n is that of the estimates the figure shows (``kind.shown``: a model fitted on 842 of 1,020
-    respondents says 842, estimates of groups "n = 120–310 per estimate"), from the protected
-    result, so it is n the published tables give already; a figure of no such estimates (the
-    weights) counts the respondents of those waves (the n per wave is published in the method
-    notes, so the footer gives nothing more away)."""
+def _entry_waves(study: Study, spec: Spec, kind, result) -> list[str]:
+    """The waves an entry's numbers rest on: those its kind compares (a change or a did: two),
+    and of them those where one of its items was asked."""
     ids = [w.id for w in study.config.waves]
     waves = [str(w) for w in kind.waves(result)] if kind.waves else ids
     r = study.responses
@@ -180,10 +175,28 @@ def _footed(study: Study, spec: Spec, kind, result, p: Presentation) -> Presenta
     if columns:
         answered = r[columns].notna().any(axis=1).groupby(r["wave"].astype(str)).any()
         waves = [w for w in waves if bool(answered.get(w, False))] or waves
+    return waves
+
+
+def _footed(study: Study, spec: Spec, kind, result, p: Presentation, notes: tuple[str, ...] = ()) -> Presentation:
+    """``p`` with the footer of the waves the entry's numbers rest on (:func:`_entry_waves`).
+    The footer's n is that of the estimates the figure shows (``kind.shown``: a model fitted on
+    842 of 1,020 respondents says 842, estimates of groups "n = 120–310 per estimate"), from the
+    protected result, so it is n the published tables give already; a figure of no such
+    estimates (the weights) counts the respondents of those waves (the n per wave is published
+    in the method notes, so the footer gives nothing more away). ``notes`` (a question worded
+    differently in those waves) follow the footer, so the figure says so wherever it is shown."""
+    ids = [w.id for w in study.config.waves]
+    waves = _entry_waves(study, spec, kind, result)
     shown = kind.shown(result) if kind.shown else None
-    if shown is None and waves == ids:
-        return p
-    return p.replace(footer=study.footer(None if waves == ids else waves, base=shown))
+    footed = p if shown is None and waves == ids else \
+        p.replace(footer=study.footer(None if waves == ids else waves, base=shown))
+    return footed.replace(footer=" · ".join([footed.footer, *notes])) if notes else footed
+
+
+def _wording(study: Study, spec: Spec, kind, result, p: Presentation) -> tuple[str, ...]:
+    """A note per item of the entry asked in different words in the waves its numbers rest on."""
+    return p.wording_notes(spec.items, _entry_waves(study, spec, kind, result)) if p.wording else ()
 
 
 # what a figure (or a table of the same kind) shows, named in its default title
@@ -248,7 +261,8 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     for i, (spec, kind, result) in enumerate(entries[:len(recipe.figures)], start=1):
         published = _published(spec, result)
         tables.update(published)
-        footed = _footed(study, spec, kind, result, p)
+        reworded = _wording(study, spec, kind, result, p)
+        footed = _footed(study, spec, kind, result, p, reworded)
         key = figure_key(result, spec, footed, formats, dpi=dpi)
         stem = reports / "figures" / spec.id
         paths = [stem.with_suffix(f".{fmt}") for fmt in formats]
@@ -261,7 +275,8 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
         page = kind.page(result, spec, p) if kind.page else None
         sections.append(Section(spec.text(p.language), stem.with_suffix(".png"), caption=spec.caption_text(p.language),
                                 table=page.frame if page else None, table_caption=page.caption if page else "",
-                                notes=page.notes if page else (), tables=tuple(f"tables/{name}.csv" for name in published)))
+                                notes=(*(page.notes if page else ()), *reworded),
+                                tables=tuple(f"tables/{name}.csv" for name in published)))
     if renderer.pending:
         say(f"waiting for {renderer.pending} figure(s) to be drawn")
     renderer.finish()
@@ -275,7 +290,8 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
             titled = spec.title and spec.title != {"*": spec.id}
             sections.append(Section(spec.text(p.language) if titled else p.text("top_box") if spec.kind == "topbox"
                                     else spec.id, None,
-                                    table=page.frame, table_caption=page.caption, notes=page.notes,
+                                    table=page.frame, table_caption=page.caption,
+                                    notes=(*page.notes, *_wording(study, spec, kind, result, p)),
                                     tables=tuple(f"tables/{name}.csv" for name in published)))
         say(f"[{j}/{total}] table {spec.id}")
     out["tables"] = write_tables(tables, reports / "tables")

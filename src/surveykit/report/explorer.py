@@ -137,6 +137,8 @@ def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame],
                   # the waves (indices) that did not ask it: a row there rests on no answer, "not asked"
                   "na": [i for i, w in enumerate(waves) if (q.id, str(w)) in p.not_asked]}
                  for q in result.questions]
+    for q in questions:   # asked in other words in another wave: said with the footer (_WORDING_JS)
+        q.update({"wording": " ".join(notes)} if (notes := p.wording_notes([q["id"]], waves)) else {})
     breakdowns, data = [], []
     for column in ["", *result.breakdowns]:
         frame = published.get(column, pd.DataFrame())
@@ -415,6 +417,22 @@ _JS = r"""
 })();
 """
 
+# only on a page with a question worded differently between waves: its note follows the footer
+# (shown under the table and written into the CSV download with it) while that question is shown
+_WORDING_JS = r"""
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("sk-data").textContent), foot = document.getElementById("footer");
+  var sel = ["q", "b", "w", "ci"].map(function (id) { return document.getElementById(id); });
+  function note() {
+    var w = D.q[+sel[0].value].wording;
+    if (foot && w) foot.textContent += " \u00b7 " + w;
+  }
+  sel.forEach(function (el) { el.addEventListener("change", note); });
+  note();
+})();
+"""
+
 _CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
         "base-uri 'none'; form-action 'none'; object-src 'none'")
 
@@ -464,7 +482,8 @@ def render_explorer(data: dict, p: Presentation, *, title: str, banner: str | No
     if p.footer:
         parts.append(f'<p class="note" id="footer">{esc(p.footer)}</p>')
     parts.append(f'</main><script type="application/json" id="sk-data">{payload}</script>')
-    parts.append(f"<script>{_JS}</script></body></html>\n")
+    parts.append(f"<script>{_JS}</script>" + (f"<script>{_WORDING_JS}</script>" if any(
+        "wording" in q for q in data.get("q", [])) else "") + "</body></html>\n")
     return "".join(parts)
 
 

@@ -80,7 +80,7 @@ class Section:
     table: pd.DataFrame | None = None
     table_caption: str = ""
     tables: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()   # the table's footnote, under it
+    notes: tuple[str, ...] = ()   # the table's footnote, under it (a figure's notes, under the figure)
 
 
 def report_date(inputs: Iterable[str | Path], environ: Mapping[str, str] | None = None) -> dt.date:
@@ -189,6 +189,8 @@ def _section(sec: Section, number: int | None, index: int, language: str) -> lis
         parts.append(f"<p>{html.escape(sec.caption)}</p>")
     if sec.table is not None and len(sec.table):
         parts.append(_table(sec.table, sec.table_caption or sec.title, f"t{index}"))
+        parts.extend(f'<p class="tnote">{html.escape(n)}</p>' for n in sec.notes)
+    elif number is not None:   # a figure's own notes (a question worded differently in its waves)
         parts.extend(f'<p class="tnote">{html.escape(n)}</p>' for n in sec.notes)
     if number is None and data:
         parts.append(f"<p>{data.strip()}</p>")

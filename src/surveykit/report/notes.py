@@ -1,5 +1,6 @@
 """Method notes of the report: what every study has (weighting or none, margins of error,
-small cells, synthetic data), worded for what it has, then the study's own notes from
+small cells, synthetic data, questions worded differently between waves), worded for what it
+has, then the study's own notes from
 config/report.yaml (``notes:``), such as a caveat about confounding.
 
 One wave gets no wave words; an unweighted study no weighting text.
@@ -250,6 +251,8 @@ def method_notes(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: 
         out.append((head, body.format(basis=basis, moe=moe)))
     head, body = words["small"]
     out.append((head, body.format(min_cell=cfg.min_cell)))
+    # a question worded differently between waves: each wave's words (also in the workbook's method sheet)
+    out.extend((p.text("wording_heading"), note) for note in p.wording_notes(list(p.wording)))
     out.extend(note.pair(p.language) for note in notes)
     return out
 

@@ -90,11 +90,12 @@ def option_keys(var: Var, language: str = "en") -> tuple[dict[str, str], str | N
     return keys, other
 
 
-def _source_line(col: Column, keys: dict[str, str]) -> str:
+def _source_line(col: Column, keys: dict[str, str], worded: bool = False) -> str:
+    asked = f", question: {_q(col.question)}" if worded else ""   # the words this wave asked
     if col.kind == "multi" and col.columns:
         by_text = {v: k for k, v in keys.items()}
         pairs = ", ".join(f"{by_text.get(o, slug(o, 24))}: {_q(c)}" for o, c in col.columns.items())
-        return f"{{columns: {{{pairs}}}}}"
+        return f"{{columns: {{{pairs}}}{asked}}}"
     parts = [f"column: {_q(col.header or col.column)}"]
     if col.kind == "multi":
         parts.append(f"separator: {_q(col.separator or ';')}")
@@ -102,7 +103,7 @@ def _source_line(col: Column, keys: dict[str, str]) -> str:
         parts.append(f"occurrence: {col.occurrence}")
     if col.recode:
         parts.append("recode: {" + ", ".join(f"{_q(k)}: {_q(v)}" for k, v in col.recode.items()) + "}")
-    return "{" + ", ".join(parts) + "}"
+    return "{" + ", ".join(parts) + asked + "}"
 
 
 def _render_variable(var: Var, language: str) -> list[str]:
@@ -137,8 +138,8 @@ def _render_variable(var: Var, language: str) -> list[str]:
         out += [f"      {k}: {_q(v)}" for k, v in keys.items()]
         if other is not None:
             out.append(f"    other: {other}                  # answers typed in by respondents count as this option")
-    out.append("    sources:")
-    out += [f"      {_q(w)}: {_source_line(c, keys)}" for w, c in var.sources.items()]
+    out.append("    sources:" + ("                       # `question:` the words each wave asked" if var.worded else ""))
+    out += [f"      {_q(w)}: {_source_line(c, keys, var.worded)}" for w, c in var.sources.items()]
     return out
 
 

@@ -44,6 +44,7 @@ class Var:
     group: str | None = None
     other_of: Var | None = None
     typed: bool = False              # text: the parts of ``other_of``'s joined answers that are no option
+    worded: bool = False   # its sources (may) ask it in other words: each gives its wave's `question:`
 
     @property
     def pool(self) -> DraftScale | None:
@@ -81,6 +82,11 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
                 best_ratio = 0.84
             if best is not None and best_ratio >= 0.85:
                 best.sources[wave] = col
+                if norm(best.question) != norm(col.question) and not col.role:   # each wave's words, for the report
+                    best.worded = True
+                    if best_ratio == 1:
+                        best.review.append(f"wave {wave} asks it in other words: {col.question!r} (each source's "
+                                           "`question:` holds its wave's words; the report says the wording changed)")
                 if best_ratio < 1 and norm(best.question) != norm(col.question):
                     best.review.append(f"matched across waves by similar question text ({best_ratio:.0%}): "
                                        f"wave {wave} asks {col.question!r}")
@@ -91,8 +97,11 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
             var = Var(col.kind, col.question, col.label, {wave: col}, col.scale, list(col.review), _options(col),
                       role=col.role, group=col.group)
             if best is not None and best_ratio >= 0.6:
+                # each source says how its wave asked the question, so that a moved one keeps its words
+                var.worded = best.worded = True
                 var.review.append(f"maybe the same question as wave {next(iter(best.sources))}'s "
-                                  f"{best.question!r} ({best_ratio:.0%} alike): if so, move this source there")
+                                  f"{best.question!r} ({best_ratio:.0%} alike): if so, move this source (with its "
+                                  "`question:`, the words its wave asked) there")
             if col.other_of is not None:
                 var.other_of = by_column.get((wave, col.other_of))
             variables.append(var)
