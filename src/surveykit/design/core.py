@@ -375,7 +375,15 @@ class Design:
     @staticmethod
     def _initial_weights(df, weights, probs_l, stage_w) -> np.ndarray:
         if weights is not None:
-            w = pd.to_numeric(df[weights], errors="coerce").to_numpy(dtype=float)
+            column = df[weights]
+            if not (pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)):
+                example = column.dropna().head(1).tolist()
+                raise DesignError(
+                    f"Design: weights column {weights!r} is not numeric ({column.dtype}, e.g. {example}); "
+                    f"weights must be numbers, as the replicate columns must (R's svydesign refuses "
+                    f"text too). Convert it first, e.g. df[{weights!r}] = pd.to_numeric(df[{weights!r}])."
+                )
+            w = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
             if np.isnan(w).any() or np.isinf(w).any():
                 raise DesignError(
                     f"Design: weights column {weights!r} has non-numeric or infinite values "

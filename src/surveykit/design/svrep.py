@@ -117,7 +117,9 @@ def replicate_columns(df: pd.DataFrame, repweights: str | Sequence[str], weights
         if not cols:
             raise DesignError("Design: repweights is an empty list; name the replicate weight columns.")
     if len(set(cols)) != len(cols):
-        raise DesignError(f"Design: repweights lists a column twice: {cols}.")
+        twice = sorted({c for c in cols if cols.count(c) > 1}, key=cols.index)
+        raise DesignError(f"Design: repweights lists column(s) {twice} more than once; "
+                          f"name each replicate weight column once.")
     if weights is not None and weights in cols:
         raise DesignError(
             f"Design: the full-sample weights {weights!r} are also among the replicate columns "
