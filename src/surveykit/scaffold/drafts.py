@@ -45,7 +45,7 @@ from surveykit.scaffold.variables import (
     name_scales,
     name_variables,
 )
-from surveykit.scaffold.vendor import Proposal, proposals, roles
+from surveykit.scaffold.vendor import Proposal, proposals, roles, unread_status
 
 __all__ = ["draft_codebook", "draft_report"]
 
@@ -186,7 +186,9 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
                       "sheet": raws[w].sheet if raws[w].format in ("xlsx", "msforms", "googleforms") and raws[w].sheet
                       else None} for i, w in enumerate(raws)]
         fill_study_yaml(root / "surveykit.yaml", exports, wave_rows, language,
-                        screening_block(rules, checked.counts if checked else {}, list(raws)))
+                        screening_block(rules, checked.counts if checked else {}, list(raws),
+                                        [f"wave {w}: {note}" for w, raw in raws.items()
+                                         if (note := unread_status(raw)) is not None]))
         report = root / "config" / "report.yaml" if report is None else report
         sites = root / "config" / "sites.csv" if sites is None else sites
     if report and (_is_template(Path(report), "report.yaml") or force):

@@ -166,11 +166,13 @@ def _rule_text(p: Proposal) -> str:
 
 
 def screening_block(proposals: dict[str, Proposal], counts: dict[str, dict[str, tuple[int, int]]],
-                    waves: Sequence[str] = ("1",)) -> str:
+                    waves: Sequence[str] = ("1",), unread: Sequence[str] = ()) -> str:
     """The `screening:` block of surveykit.yaml: one rule per key with the rows it rejects per wave
     (``counts[key][wave] = (rejected, rows)``); a rule rejecting every row, or that some wave cannot
-    apply, is left switched off with a REVIEW note."""
+    apply, is left switched off with a REVIEW note. ``unread``: per wave, a status the draft found
+    but could not read (see :func:`surveykit.scaffold.vendor.unread_status`), said under REVIEW."""
     lines = ["screening:                            # rows rejected, with the reason, in data/processed/rejects.csv"]
+    lines += [f"  # REVIEW: {note}" for note in unread]
     for key in ("test", "complete", "duplicate", "window"):
         p = proposals.get(key)
         if p is None:
@@ -193,7 +195,9 @@ def screening_block(proposals: dict[str, Proposal], counts: dict[str, dict[str, 
             if p.review:
                 lines.append(f"  # REVIEW: {p.review}")
             lines.append(f"  {key}: {_rule_text(p)}   # {p.why}: {shown or 'no rows read'}")
-    if len(lines) == 1:
+    if len(lines) == 1 + len(unread) and unread:
+        lines[0] = "screening: {}                         # REVIEW: no rule drafted, but the export has a status:"
+    elif len(lines) == 1:
         lines[0] = "screening: {}                         # the export marks no test, unfinished or repeated answers"
         lines.append("  # test: {variable: respondent_id, pattern: \"^TEST\"}    # e.g. test answers, by a regular expression")
     return "\n".join(lines) + "\n"
