@@ -61,8 +61,9 @@ def surveyxact_trio(folder: Path, *, status: list[str] = STATUS_DA, n: int = 120
     return folder / "dataset.csv", states
 
 
-def draft(tmp_path: Path, *exports: Path) -> Path:
-    """`init`, the exports under data/raw as given (relative to ``tmp_path / 'raw'``), `codebook draft`."""
+def draft(tmp_path: Path, *exports: Path, quiet: bool = True) -> Path:
+    """`init`, the exports under data/raw as given (relative to ``tmp_path / 'raw'``), `codebook draft`
+    (with its warnings on stderr unless ``quiet``)."""
     study = tmp_path / "study"
     assert cli.main(["-q", "init", str(study)]) == 0
     given = []
@@ -73,7 +74,8 @@ def draft(tmp_path: Path, *exports: Path) -> Path:
         for f in export.parent.iterdir():
             (target / f.name).write_bytes(f.read_bytes())
         given.append(str(target / export.name))
-    assert cli.main(["-q", "codebook", "draft", *given, "-o", str(study / "config" / "codebook.yaml")]) == 0
+    assert cli.main([*(["-q"] if quiet else []), "codebook", "draft", *given,
+                     "-o", str(study / "config" / "codebook.yaml")]) == 0
     return study
 
 

@@ -131,6 +131,10 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
     read = [read[i] for i in order]
     exports = [r[0] for r in read]
     days = [r[3] for r in read]
+    for w, (path, (day, why)) in enumerate(zip(exports, days, strict=True), start=1):
+        if why and "not when it was fielded" in why:  # no date in the answers, the file's name or its folder
+            log.warning(f"wave {w}: {path.name}: no time stamps and no year in its name or folder: its field_date "
+                        f"{day} is the file's date; set the field date and the label in surveykit.yaml")
     for w, (path, raw, dropped, _day) in enumerate(read, start=1):
         wave = str(w)
         for reason, what, rows in dropped:
