@@ -198,7 +198,8 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
     if report and (_is_template(Path(report), "report.yaml") or force):
         kept = sum(checked.kept.values()) if checked else None
         n_sites = len(site_rows(site, raws)) if site is not None and site.type == "site" else None
-        text = draft_report(loads(output.read_text(encoding="utf-8")), groupings=groupings, sites=n_sites)
+        text = draft_report(loads(output.read_text(encoding="utf-8")), groupings=groupings, sites=n_sites,
+                            families={s.name: s.family for s in scales})
         if kept is not None and kept < 2:
             text = _empty_report(kept)
         unlinked(report).write_text(text, encoding="utf-8")

@@ -52,7 +52,8 @@ _ABOVE = re.compile(r"^\s*(?:>|≥|(?:over|above|more than|mer enn|flere enn|öv
 _OPT_OUT = re.compile(r"^(?:i dont|i do not|i have not|i havent|i never|i am not|im not|not applicable|doesnt apply|"
                       r"does not apply|n a|jeg bruker ikke|jeg har ikke|eg brukar ikkje|eg har ikkje|"
                       r"jag använder inte|jag anvander inte|jag har inte|jeg bruger ikke)\b")
-_POSITIVE = {"agree", "safe", "important", "satisfied", "frequency", "likely", "quality", "ease", "trust", "extent",
+# scales whose top answers are a "yes" worth a share (agreeing, satisfied, safe ...); not how often
+_POSITIVE = {"agree", "safe", "important", "satisfied", "likely", "quality", "ease", "trust", "extent",
              "favourable", "change", "amount", "yes_no"}
 
 
