@@ -92,6 +92,18 @@ def test_two_sided_scale_ordered_by_its_words_gets_the_end_nobody_chose(tmp_path
     assert abs(_processed_mean(study, var["name"]) - expected) < 1e-12
 
 
+def test_without_a_middle_the_missing_side_is_said_not_added(tmp_path):
+    # no "Verken ... eller ..." among the answers: the sides may differ on purpose, so no level is made up
+    levels = ["Nokså uhjelpsom", "Nokså hjelpsom", "Svært hjelpsom"]
+    given = _answers(levels, 90, 3, False)
+    study, cb = _study(tmp_path, _export(tmp_path / "svar_2024.csv", {"Kor hjelpsom var personalet?": given}))
+    var, scale = _scale_of(cb, "Kor hjelpsom var personalet?")
+    assert [lv["label"] for lv in scale["levels"]] == levels
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "REVIEW: the two sides of this scale differ: nobody chose 'Svært uhjelpsom'" in text
+    assert abs(_processed_mean(study, var["name"]) - float(np.mean([levels.index(a) + 1 for a in given]))) < 1e-12
+
+
 def test_moderate_ends_are_said_to_maybe_miss_a_stronger_answer(tmp_path):
     levels = ["Nokså uhjelpsom", "Verken hjelpsom eller uhjelpsom", "Nokså hjelpsom"]
     study, _ = _study(tmp_path, _export(tmp_path / "svar_2024.csv",

@@ -290,12 +290,15 @@ def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScal
 
 
 def _by_words(labels: list[list[str]], firsts: list[str], order: list[str]) -> DraftScale:
-    """The scale of answers ordered by their words (:func:`word_order`), with the levels a two-sided
-    scale's words show it has but nobody chose added where they stand (a missing end would shift
-    every code, and so every mean, by one), and a note on ends that look short of the scale's."""
+    """The scale of answers ordered by their words (:func:`word_order`). A balanced scale (its middle
+    "Neither X nor unX" among the answers) gets the levels its other side shows it has but nobody
+    chose, where they stand (a missing end would shift every code, and so every mean, by one);
+    without a middle the two sides may differ on purpose, so such levels are only named under
+    REVIEW. Ends that look short of the scale's are noted too."""
     by_key = {norm(v[0]): v for v in labels}
     ranks = word_ranks(firsts) or {}
-    added = missing_mirrors(firsts)
+    mirrors = missing_mirrors(firsts)
+    added = mirrors if 0.0 in ranks.values() else []
     placed = sorted([(ranks[x], by_key[norm(x)], True) for x in order] + [(r, [x], False) for r, x in added],
                     key=lambda t: t[0])
     levels = [Level(i + 1, texts, seen) for i, (_, texts, seen) in enumerate(placed)]
@@ -306,6 +309,10 @@ def _by_words(labels: list[list[str]], firsts: list[str], order: list[str]) -> D
         scale.note(f"nobody chose {shown}, but the other answers show this two-sided scale has it: added so that "
                    "the codes (the scores used for means) are the scale's; check its wording and that the question "
                    "offered it, or remove it and renumber the codes if it did not")
+    if mirrors and not added:
+        scale.note(f"the two sides of this scale differ: nobody chose {', '.join(repr(x) for _, x in mirrors)}, "
+                   "which the other side's answers suggest it has. If the question offered one, add it as a level "
+                   "where it stands and renumber the codes (the scores used for means), or every mean is off")
     short = moderate_ends([*firsts, *(x for _, x in added)])
     if short:
         scale.note(f"the scale ends in moderate answers ({', '.join(map(repr, short))}): a stronger answer beyond "
