@@ -112,3 +112,18 @@ def test_a_status_without_a_known_completed_option_is_said_under_review(tmp_path
     # "Delvist besvaret" (partly answered) ends in "besvaret" but is no completed option
     assert "completed" not in {v["name"] for v in yaml.safe_load(
         (study / "config" / "codebook.yaml").read_text(encoding="utf-8"))["variables"]}
+
+
+def test_a_status_column_of_another_tool_without_a_known_completed_answer_is_said_under_review(tmp_path):
+    # a plain CSV export with a 'Status' column whose answers the draft does not know
+    raw = tmp_path / "raw" / "export"
+    raw.mkdir(parents=True)
+    rows = [["Respondent", "Status", "Jeg føler mig velkommen på rådhuset"]]
+    rows += [[f"R{i:03d}", "Afleveret" if i % 5 else "Påbegyndt", AGREE_DA[1 + i % 5]] for i in range(60)]
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    (raw / "svar_2024.csv").write_text(buf.getvalue(), encoding="utf-8")
+    study = draft(tmp_path, raw / "svar_2024.csv")
+    block = (study / "surveykit.yaml").read_text(encoding="utf-8").split("\nscreening:", 1)[1].split("\nweighting:")[0]
+    assert "REVIEW: wave 1: the column 'Status' looks like a status ('Afleveret', 'Påbegyndt')" in block
+    assert "complete:" not in block.replace("add `complete:", "")   # no rule guessed
