@@ -29,7 +29,7 @@ from surveykit.presentation import Presentation
 __all__ = ["plot_likert"]
 
 _FUNC = "plot_likert"
-_STYLE = ("title", "xlabel", "colors", "legend", "wrap", "bar_height", "show_n", "headers")
+_STYLE = ("title", "xlabel", "colors", "legend", "wrap", "bar_height", "show_n", "headers", "diverging")
 _GAP = 0.12  # space between the substantive bar and the non-substantive segment
 
 
@@ -75,7 +75,8 @@ def plot_likert(
     shown by their labels in ``presentation`` (the values of the first item).
     Style: ``title``, ``xlabel``, ``colors`` (level → colour), ``legend``, ``wrap``,
     ``bar_height``, ``show_n``, ``headers`` (a bold item row above each item's bars; default
-    when there are several items).
+    when there are several items), ``diverging`` (default True; False: a one-sided scale such as
+    how often, "Never" … "Daily", stacked from 0 in one colour ramp, with no neutral answer).
 
     Example:
         >>> import pandas as pd
@@ -99,7 +100,8 @@ def plot_likert(
                    "(not totals, means or scores)")
     order = list(order)
     nonsub = list(nonsubstantive or [])
-    negative, middle, positive = _split(order, neutral)
+    diverging = bool(style.get("diverging", True))
+    negative, middle, positive = _split(order, neutral) if diverging else ([], [], order)
     known = set(order) | set(nonsub)
     unknown = sorted({str(v) for v in shares["level"].dropna()} - {str(v) for v in known})
     if unknown:
@@ -173,20 +175,21 @@ def plot_likert(
                 patch.set_gid(f"likert|{item}|{'|'.join(map(str, key))}|{level}")
         starts = starts + widths
 
+    middle_x = 0.0 if diverging else 0.5
     for r in np.flatnonzero(is_bar & suppressed):
         if r in empty:   # no answer to show (a question not asked in that wave): said so, not suppressed
-            ax.text(0.0, y[r], p.text(empty[r]), ha="center", va="center", color=c.MUTED, gid=empty[r], zorder=4,
+            ax.text(middle_x, y[r], p.text(empty[r]), ha="center", va="center", color=c.MUTED, gid=empty[r], zorder=4,
                     bbox=c.empty_box(empty[r]))
             n_text[r] = None
             continue
-        ax.text(0.0, y[r], f"{c.MISSING} {p.text('suppressed_mark' if p.protected else 'too_few')}",
+        ax.text(middle_x, y[r], f"{c.MISSING} {p.text('suppressed_mark' if p.protected else 'too_few')}",
                 ha="center", va="center", color=c.MUTED, gid="suppressed", zorder=4,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
         # "n < 10" only where the row's own n says so; a row hidden by a report's disclosure
         # gate has no n (it may rest on many answers, hidden to protect another group)
         small = n_text[r] is not None and p.min_cell and int(n_text[r]) < p.min_cell
         n_text[r] = f"< {p.min_cell}" if small else None
-    _axes_look(ax, rows, group, p, wrap, main_left, dk_origin, table, nonsub, order)
+    _axes_look(ax, rows, group, p, wrap, main_left, dk_origin, table, nonsub, order, diverging)
     if nonsub:
         dk_mid = dk_origin + float(table[:, len(order) :].sum(axis=1).max(initial=0.0)) / 2
         ticks = [*ax.get_xticks(), dk_mid]
@@ -212,7 +215,7 @@ def plot_likert(
     return ax
 
 
-def _axes_look(ax, rows, group, p: Presentation, wrap, main_left, dk_origin, table, nonsub, order):
+def _axes_look(ax, rows, group, p: Presentation, wrap, main_left, dk_origin, table, nonsub, order, diverging=True):
     """Ticks, row labels, zero line and the separator before the non-substantive part."""
     ax.set_yticks(np.arange(len(rows)), c.block_labels(rows, group, p, wrap))
     c.bold_headers(ax, rows)
@@ -220,7 +223,7 @@ def _axes_look(ax, rows, group, p: Presentation, wrap, main_left, dk_origin, tab
         c.header_rows_across(ax, rows, p)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    lo = min(float(main_left.min(initial=0.0)), -0.25)
+    lo = min(float(main_left.min(initial=0.0)), -0.25 if diverging else 0.0)
     main_hi = dk_origin - _GAP
     dk_width = float(table[:, len(order) :].sum(axis=1).max(initial=0.0)) if nonsub else 0.0
     hi = dk_origin + max(dk_width, 0.12) if nonsub else main_hi

@@ -95,6 +95,8 @@ def likert_colors(n_negative: int, neutral: bool, n_positive: int) -> list[str]:
 
 def _ramp(start: str, end: str, n: int) -> list[str]:
     """``n`` colours from ``start`` to ``end`` (both included when n > 1)."""
+    if n <= 0:   # a side with no levels (a one-sided scale has no negative side)
+        return []
     a, b = mpl.colors.to_rgb(start), mpl.colors.to_rgb(end)
     steps = [i / (n - 1) for i in range(n)] if n > 1 else [0.5]
     return [mpl.colors.to_hex([x + (y - x) * t for x, y in zip(a, b, strict=True)]) for t in steps]

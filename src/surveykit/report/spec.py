@@ -26,8 +26,8 @@ __all__ = ["FIGURE_FORMATS", "ID_PATTERN", "OPTION_KEYS", "Note", "Recipe", "Spe
 
 # the option keys of the kinds that do not check their own (a kind's module that reads options
 # refuses unknown ones in its check); listed kinds read none, so any key there is a typo
-OPTION_KEYS: dict[str, frozenset[str]] = dict.fromkeys(("likert", "means", "multi", "topbox", "shares", "weights"),
-                                                       frozenset())
+OPTION_KEYS: dict[str, frozenset[str]] = {**dict.fromkeys(("means", "multi", "topbox", "shares", "weights"), frozenset()),
+                                           "likert": frozenset({"diverging"})}
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 _RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])")  # device names on Windows
 

@@ -46,7 +46,7 @@ from surveykit.scaffold.variables import (
     name_variables,
     typed_texts,
 )
-from surveykit.scaffold.vendor import Proposal, proposals, roles
+from surveykit.scaffold.vendor import Proposal, proposals, roles, unread_status
 
 __all__ = ["draft_codebook", "draft_report"]
 
@@ -134,6 +134,10 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
     read = [read[i] for i in order]
     exports = [r[0] for r in read]
     days = [r[3] for r in read]
+    for w, (path, (day, why)) in enumerate(zip(exports, days, strict=True), start=1):
+        if why and "not when it was fielded" in why:  # no date in the answers, the file's name or its folder
+            log.warning(f"wave {w}: {path.name}: no time stamps and no year in its name or folder: its field_date "
+                        f"{day} is the file's date; set the field date and the label in surveykit.yaml")
     for w, (path, raw, dropped, _day) in enumerate(read, start=1):
         wave = str(w)
         for reason, what, rows in dropped:
@@ -190,13 +194,16 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
                       "sheet": raws[w].sheet if raws[w].format in ("xlsx", "msforms", "googleforms") and raws[w].sheet
                       else None} for i, w in enumerate(raws)]
         fill_study_yaml(root / "surveykit.yaml", exports, wave_rows, language,
-                        screening_block(rules, checked.counts if checked else {}, list(raws)))
+                        screening_block(rules, checked.counts if checked else {}, list(raws),
+                                        [f"wave {w}: {note}" for w, raw in raws.items()
+                                         if (note := unread_status(raw)) is not None]))
         report = root / "config" / "report.yaml" if report is None else report
         sites = root / "config" / "sites.csv" if sites is None else sites
     if report and (_is_template(Path(report), "report.yaml") or force):
         kept = sum(checked.kept.values()) if checked else None
         n_sites = len(site_rows(site, raws)) if site is not None and site.type == "site" else None
-        text = draft_report(loads(output.read_text(encoding="utf-8")), groupings=groupings, sites=n_sites)
+        text = draft_report(loads(output.read_text(encoding="utf-8")), groupings=groupings, sites=n_sites,
+                            families={s.name: s.family for s in scales})
         if kept is not None and kept < 2:
             text = _empty_report(kept)
         unlinked(report).write_text(text, encoding="utf-8")

@@ -1,7 +1,7 @@
 """The answer scales a draft recognises: default wordings of the common survey tools and of
 ordinary survey practice in English, bokmål, nynorsk, Swedish and Danish, low to high.
 
-A scale is a *family* (agree, important, satisfied, frequency, likely, quality, ease, trust,
+A scale is a *family* (agree, safe, important, satisfied, frequency, likely, quality, ease, trust,
 extent, favourable, change, amount, proficiency, duration, yes_no, ...) and its levels in order. Answer texts are
 compared after :func:`norm` (case, white space, punctuation and a leading code such as "1:"
 folded), so "5: Strongly agree", "strongly  agree" and "Strongly agree." are one level, and
@@ -65,6 +65,14 @@ _SCALES: dict[str, list[str]] = {
         "Helt uenig | Uenig | Enig | Helt enig",
         "Uenig | Verken enig eller uenig | Enig",
         "Uenig | Enig",
+        "Stemmer ikke i det hele tatt | Stemmer dårlig | Stemmer delvis | Stemmer godt | Stemmer helt",
+        "Stemmer ikke i det hele tatt | Stemmer i liten grad | Stemmer i noen grad | Stemmer i stor grad"
+        " | Stemmer helt",
+        "Stemmer ikke i det hele tatt | Stemmer ganske dårlig | Stemmer ganske godt | Stemmer helt",
+        "Stemmer svært dårlig | Stemmer ganske dårlig | Stemmer ganske godt | Stemmer svært godt",
+        "Stemmer ikke | Stemmer delvis | Stemmer helt",
+        "Passer ikke i det hele tatt | Passer dårlig | Passer delvis | Passer godt | Passer helt",
+        "Passer ikke i det hele tatt | Passer delvis | Passer helt",
         # nn
         "Heilt ueinig | Litt ueinig | Verken einig eller ueinig | Litt einig | Heilt einig",
         "Heilt ueinig | Delvis ueinig | Verken einig eller ueinig | Delvis einig | Heilt einig",
@@ -93,6 +101,12 @@ _SCALES: dict[str, list[str]] = {
         "Stämmer inte alls | Stämmer ganska dåligt | Stämmer ganska bra | Stämmer mycket bra",
         "Stämmer inte alls | Stämmer dåligt | Stämmer delvis | Stämmer bra | Stämmer helt",
         "Stämmer inte alls | Stämmer delvis | Stämmer helt",
+        "Stämmer inte alls | Stämmer ganska dåligt | Stämmer delvis | Stämmer ganska bra | Stämmer helt",
+        "Stämmer inte alls | Stämmer ganska dåligt | Stämmer delvis | Stämmer ganska bra | Stämmer precis",
+        "Stämmer inte alls | Stämmer ganska dåligt | Stämmer ganska bra | Stämmer precis",
+        "Stämmer inte alls | Stämmer dåligt | Stämmer delvis | Stämmer bra | Stämmer precis",
+        "Stämmer inte alls | Stämmer till viss del | Stämmer till stor del | Stämmer helt och hållet",
+        "Stämmer mycket dåligt | Stämmer ganska dåligt | Stämmer ganska bra | Stämmer mycket bra",
         # da
         "Helt uenig | Delvist uenig | Hverken enig eller uenig | Delvist enig | Helt enig",
         "Helt uenig | Overvejende uenig | Hverken enig eller uenig | Overvejende enig | Helt enig",
@@ -100,6 +114,38 @@ _SCALES: dict[str, list[str]] = {
         "Helt uenig | Uenig | Hverken enig eller uenig | Enig | Helt enig",
         "Helt uenig | Delvist uenig | Delvist enig | Helt enig",
         "Uenig | Hverken enig eller uenig | Enig",
+        "Passer slet ikke | Passer dårligt | Passer delvist | Passer godt | Passer helt",
+        "Passer slet ikke | Passer i mindre grad | Passer i nogen grad | Passer i høj grad | Passer helt",
+        "Passer slet ikke | Passer mindre godt | Passer nogenlunde | Passer godt | Passer helt",
+        "Passer slet ikke | Passer delvist | Passer helt",
+        "Stemmer slet ikke | Stemmer dårligt | Stemmer delvist | Stemmer godt | Stemmer helt",
+    ],
+    "safe": [  # how safe one feels (in one's neighbourhood, out alone at night ...)
+        "Very unsafe | Unsafe | Neither safe nor unsafe | Safe | Very safe",
+        "Very unsafe | Fairly unsafe | Neither safe nor unsafe | Fairly safe | Very safe",
+        "Very unsafe | Somewhat unsafe | Neither safe nor unsafe | Somewhat safe | Very safe",
+        "Very unsafe | Unsafe | Safe | Very safe",
+        "Very unsafe | Fairly unsafe | Fairly safe | Very safe",
+        # nb / nn
+        "Svært utrygg | Nokså utrygg | Verken trygg eller utrygg | Nokså trygg | Svært trygg",
+        "Svært utrygg | Ganske utrygg | Verken trygg eller utrygg | Ganske trygg | Svært trygg",
+        "Svært utrygg | Litt utrygg | Verken trygg eller utrygg | Litt trygg | Svært trygg",
+        "Svært utrygg | Utrygg | Verken trygg eller utrygg | Trygg | Svært trygg",
+        "Svært utrygg | Nokså utrygg | Korkje trygg eller utrygg | Nokså trygg | Svært trygg",
+        "Svært utrygg | Ganske utrygg | Korkje trygg eller utrygg | Ganske trygg | Svært trygg",
+        "Svært utrygg | Nokså utrygg | Nokså trygg | Svært trygg",
+        "Svært utrygg | Ganske utrygg | Ganske trygg | Svært trygg",
+        "Svært utrygg | Utrygg | Trygg | Svært trygg",
+        # sv
+        "Mycket otrygg | Ganska otrygg | Varken trygg eller otrygg | Ganska trygg | Mycket trygg",
+        "Mycket otrygg | Otrygg | Varken trygg eller otrygg | Trygg | Mycket trygg",
+        "Mycket otrygg | Ganska otrygg | Ganska trygg | Mycket trygg",
+        # da
+        "Meget utryg | Utryg | Hverken tryg eller utryg | Tryg | Meget tryg",
+        "Meget utryg | Noget utryg | Hverken tryg eller utryg | Noget tryg | Meget tryg",
+        "Meget utryg | Lidt utryg | Hverken tryg eller utryg | Lidt tryg | Meget tryg",
+        "Meget utryg | Overvejende utryg | Hverken tryg eller utryg | Overvejende tryg | Meget tryg",
+        "Meget utryg | Utryg | Tryg | Meget tryg",
     ],
     "important": [
         "Not at all important | Slightly important | Moderately important | Very important | Extremely important",

@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,16 +33,46 @@ _TITLES = {
     "likert": {"nb": "Svarfordeling", "nn": "Svarfordeling", "en": "Answers", "sv": "Svarsfördelning",
                "da": "Svarfordeling"},
     "means": {"nb": "Gjennomsnitt", "nn": "Gjennomsnitt", "en": "Means", "sv": "Medelvärden", "da": "Gennemsnit"},
-    "topbox": {"nb": "Andel enig", "nn": "Del som er einige", "en": "Share agreeing", "sv": "Andel som instämmer",
-               "da": "Andel enige"},
+    "topbox": {"nb": "Andel i toppkategoriene", "nn": "Del i toppkategoriane", "en": "Share in the top categories",
+               "sv": "Andel i toppkategorierna", "da": "Andel i topkategorierne"},
+    "topbox_agree": {"nb": "Andel enig", "nn": "Del som er einige", "en": "Share agreeing",
+                     "sv": "Andel som instämmer", "da": "Andel enige"},
+    "topbox_satisfied": {"nb": "Andel fornøyd", "nn": "Del som er nøgde", "en": "Share satisfied",
+                         "sv": "Andel nöjda", "da": "Andel tilfredse"},
+    "topbox_safe": {"nb": "Andel trygge", "nn": "Del som er trygge", "en": "Share feeling safe",
+                    "sv": "Andel trygga", "da": "Andel trygge"},
     "single": {"nb": "Svar", "nn": "Svar", "en": "Answers", "sv": "Svar", "da": "Svar"},
     "numeric": {"nb": "Tall", "nn": "Tal", "en": "Numbers", "sv": "Tal", "da": "Tal"},
 }
 
 
-def _title(kind: str, suffix: str = "") -> str:
+_ABOUT = 90        # the longest text of what a figure shows in its title
+_ONE_SIDED = {"frequency"}   # scale families drawn stacked from 0 (no neutral middle, no "agreeing")
+
+
+def _title(kind: str, about: str = "") -> str:
     texts = _TITLES[kind]
-    return "{" + ", ".join(f"{k}: \"{v}{suffix}\"" for k, v in texts.items()) + "}"
+    suffix = f": {about}" if about else ""
+    return "{" + ", ".join(f"{k}: {json.dumps(v + suffix, ensure_ascii=False)}" for k, v in texts.items()) + "}"
+
+
+def _about(names: list[str], variables: Mapping[str, Mapping[str, Any]]) -> str:
+    """What a figure of these questions shows: one question's label, the question the items share
+    (a grid's: "How much do you agree ...? - <row>"), else the first labels."""
+    def text(name: str, key: str) -> str:
+        var = variables.get(name) or {}
+        return " ".join(str(var.get(key) or var.get("label") or name).split())
+
+    if len(names) == 1:
+        out = text(names[0], "label")
+    else:
+        first, *rest = [text(n, "question") for n in names]
+        shared = first[:next((i for i, ch in enumerate(first) if any(t[i:i + 1] != ch for t in rest)), len(first))]
+        cut = max(shared.rfind(" - "), shared.rfind(": "), shared.rfind("? "), shared.rfind(". "))
+        stem = shared[:cut + 1].rstrip(" -:") if cut > 0 else ""
+        labels = [text(n, "label") for n in names]
+        out = stem if len(stem) >= 12 else "; ".join(labels[:2]) + (" …" if len(labels) > 2 else "")
+    return out if len(out) <= _ABOUT else out[:_ABOUT - 1].rsplit(" ", 1)[0] + " …"
 
 
 def _chunks(items: list[str]) -> list[list[str]]:
@@ -60,16 +91,21 @@ def _spec(spec_id: str, kind: str, items: list[str], by: str, title: str | None 
 
 
 def draft_report(codebook: Mapping[str, Any] | str | Path, *, groupings: Sequence[str] = (),
-                 sites: int | None = None) -> str:
+                 sites: int | None = None, families: Mapping[str, str | None] | None = None) -> str:
     """A config/report.yaml for a codebook (a path to a codebook YAML or its parsed content).
 
     ``groupings``: the groupings configured under `sites:` in surveykit.yaml (the first one groups
     the figures); ``sites``: how many sites config/sites.csv lists (more than 20 are not drafted
-    as groups: a REVIEW note says so)."""
+    as groups: a REVIEW note says so); ``families``: scale name -> the kind of scale the draft
+    found (agree, satisfied, safe, frequency ...): a frequency scale's answers are drawn stacked
+    from 0 (`diverging: false`), and a top-box table is titled by what its top answers say (a
+    scale of unknown kind gets a neutral title). Each figure's title says what it shows."""
     if not isinstance(codebook, Mapping):
         codebook = loads(Path(codebook).read_text(encoding="utf-8")) or {}
     variables = [v for v in codebook.get("variables") or [] if not v.get("derive")]
     scales = codebook.get("scales") or {}
+    families = families or {}
+    named = {v["name"]: v for v in variables}
     site = next((v["name"] for v in variables if v.get("type") == "site"), None)
     note = []
     if groupings:
@@ -93,12 +129,17 @@ def draft_report(codebook: Mapping[str, Any] | str | Path, *, groupings: Sequenc
     figures: list[str] = []
     tables: list[str] = []
     for scale, names in by_scale.items():
+        family = families.get(scale)
         for i, chunk in enumerate(_chunks(names), start=1):
             tag = f"{scale}" + (f"_{i}" if len(names) > _CHUNK else "")
-            figures += _spec(f"likert_{tag}", "likert", chunk, by, _title("likert"))
-            figures += _spec(f"means_{tag}", "means", chunk, by, _title("means"))
+            about = _about(chunk, named)
+            figures += _spec(f"likert_{tag}", "likert", chunk, by, _title("likert", about))
+            if family in _ONE_SIDED:  # "Never" ... "Daily": no neutral middle to centre on
+                figures.append("    options: {diverging: false}   # a one-sided scale: stacked from 0")
+            figures += _spec(f"means_{tag}", "means", chunk, by, _title("means", about))
         if (scales.get(scale) or {}).get("top_box"):
-            tables += _spec(f"topbox_{scale}", "topbox", names, by, _title("topbox"))
+            top = f"topbox_{family}" if f"topbox_{family}" in _TITLES else "topbox"
+            tables += _spec(f"topbox_{scale}", "topbox", names, by, _title(top, _about(names, named)))
     for name in multi:
         figures += _spec(name, "multi", [name], by)
     for i, chunk in enumerate(_chunks(singles), start=1):

@@ -30,6 +30,8 @@ from surveykit.scaffold.words import (
     DEGREE_WORDS,
     frequency_order,
     is_ambiguous_middle,
+    missing_mirrors,
+    moderate_ends,
     relative_frequency,
     times_per_year,
     word_family,
@@ -50,7 +52,8 @@ _ABOVE = re.compile(r"^\s*(?:>|≥|(?:over|above|more than|mer enn|flere enn|öv
 _OPT_OUT = re.compile(r"^(?:i dont|i do not|i have not|i havent|i never|i am not|im not|not applicable|doesnt apply|"
                       r"does not apply|n a|jeg bruker ikke|jeg har ikke|eg brukar ikkje|eg har ikkje|"
                       r"jag använder inte|jag anvander inte|jag har inte|jeg bruger ikke)\b")
-_POSITIVE = {"agree", "important", "satisfied", "frequency", "likely", "quality", "ease", "trust", "extent",
+# scales whose top answers are a "yes" worth a share (agreeing, satisfied, safe ...); not how often
+_POSITIVE = {"agree", "safe", "important", "satisfied", "likely", "quality", "ease", "trust", "extent",
              "favourable", "change", "amount", "yes_no"}
 
 
@@ -255,11 +258,7 @@ def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScal
         return scale
     order = word_order(firsts)
     if order is not None:
-        by_key = {norm(v[0]): v for v in labels}
-        levels = [Level(i + 1, by_key[norm(x)]) for i, x in enumerate(order)]
-        scale = DraftScale(levels, True, word_family(firsts), True)
-        scale.note("ordered low -> high by the words of the answers (not a scale the lexicon knows): check the order")
-        return scale
+        return _by_words(labels, firsts, order)
     often = frequency_order(firsts)
     if often is not None:
         by_key = {norm(v[0]): v for v in labels}
@@ -287,6 +286,38 @@ def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScal
                    "if they are one answer, move one into the other's `aliases` and delete its level")
     _maybe_ordinal(scale, firsts)
     _maybe_variants(scale, firsts)
+    return scale
+
+
+def _by_words(labels: list[list[str]], firsts: list[str], order: list[str]) -> DraftScale:
+    """The scale of answers ordered by their words (:func:`word_order`). A balanced scale (its middle
+    "Neither X nor unX" among the answers) gets the levels its other side shows it has but nobody
+    chose, where they stand (a missing end would shift every code, and so every mean, by one);
+    without a middle the two sides may differ on purpose, so such levels are only named under
+    REVIEW. Ends that look short of the scale's are noted too."""
+    by_key = {norm(v[0]): v for v in labels}
+    ranks = word_ranks(firsts) or {}
+    mirrors = missing_mirrors(firsts)
+    added = mirrors if 0.0 in ranks.values() else []
+    placed = sorted([(ranks[x], by_key[norm(x)], True) for x in order] + [(r, [x], False) for r, x in added],
+                    key=lambda t: t[0])
+    levels = [Level(i + 1, texts, seen) for i, (_, texts, seen) in enumerate(placed)]
+    scale = DraftScale(levels, True, word_family(firsts), True)
+    scale.note("ordered low -> high by the words of the answers (not a scale the lexicon knows): check the order")
+    if added:
+        shown = ", ".join(f"{lv.labels[0]!r} (code {lv.code})" for lv in levels if not lv.seen)
+        scale.note(f"nobody chose {shown}, but the other answers show this two-sided scale has it: added so that "
+                   "the codes (the scores used for means) are the scale's; check its wording and that the question "
+                   "offered it, or remove it and renumber the codes if it did not")
+    if mirrors and not added:
+        scale.note(f"the two sides of this scale differ: nobody chose {', '.join(repr(x) for _, x in mirrors)}, "
+                   "which the other side's answers suggest it has. If the question offered one, add it as a level "
+                   "where it stands and renumber the codes (the scores used for means), or every mean is off")
+    short = moderate_ends([*firsts, *(x for _, x in added)])
+    if short:
+        scale.note(f"the scale ends in moderate answers ({', '.join(map(repr, short))}): a stronger answer beyond "
+                   "them ('very ...') may be missing because nobody chose it; if the question offered one, add it "
+                   "as a level and renumber the codes, or every mean is off")
     return scale
 
 

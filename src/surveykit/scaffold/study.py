@@ -30,19 +30,23 @@ __all__ = ["field_date", "fill_study_yaml", "guess_language", "name_date", "scre
 
 
 _NAME_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12][0-9]|3[01])(?![0-9])")
+_NAME_MONTH = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-_.](0[1-9]|1[0-2])(?![0-9])")
 _NAME_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 
 
 def name_date(name: str) -> tuple[dt.date, str] | None:
-    """A date, or else a year, in an export's file name: (the date, what the name gave), or None
-    when it holds none (or several different years). A year alone gives the 1st of July.
+    """A date, or else a year-month or a year, in an export's file or folder name: (the date, what
+    the name gave), or None when it holds none (or several different years). A year-month gives
+    the 15th, a year alone the 1st of July.
 
     >>> name_date("data-345678-2024-03-01-1200.txt"), name_date("facilities_2019.csv")
     ((datetime.date(2024, 3, 1), 'date'), (datetime.date(2019, 7, 1), 'year'))
+    >>> name_date("export_2023-11.csv")
+    (datetime.date(2023, 11, 15), 'month')
     >>> name_date("export.csv"), name_date("2019_vs_2021.csv")
     (None, None)
     """
-    stem = Path(name).stem
+    stem = Path(name).stem if Path(name).suffix[1:].isalpha() else name  # a folder "runde.2022" keeps its year
     m = _NAME_DATE.search(stem)
     if m:
         try:
@@ -50,8 +54,25 @@ def name_date(name: str) -> tuple[dt.date, str] | None:
         except ValueError:
             pass
     years = set(_NAME_YEAR.findall(stem))
-    if len(years) == 1:
-        return dt.date(int(years.pop()), 7, 1), "year"
+    if len(years) != 1:
+        return None
+    months = {(int(y), int(mo)) for y, mo in _NAME_MONTH.findall(stem)}
+    if len(months) == 1:
+        year, month = months.pop()
+        return dt.date(year, month, 15), "month"
+    return dt.date(int(years.pop()), 7, 1), "year"
+
+
+def _path_date(path: Path) -> tuple[dt.date, str, str] | None:
+    """The date :func:`name_date` finds in the export's file name, else in the nearest folder
+    holding it below ``raw`` (data/raw/2022/dataset.csv: 2022), else in its own folder:
+    (date, what, the name it is in)."""
+    parts = path.parts[:-1]
+    below = parts[len(parts) - parts[::-1].index("raw"):] if "raw" in parts else parts[-1:]
+    for name in (path.name, *reversed(below)):
+        found = name_date(name)
+        if found is not None:
+            return *found, name
     return None
 
 
@@ -73,17 +94,23 @@ def field_date(raw, path: Path) -> tuple[dt.date, str | None]:
                 break
     if stamps is not None and len(stamps):
         return stamps.sort_values().iloc[len(stamps) // 2].date(), None
-    named = name_date(path.name)
+    named = _path_date(path)
     if named is not None:
-        day, what = named
+        day, what, name = named
+        where = f"its file name {name!r}" if name == path.name else f"its folder {name!r}"
         if what == "date":
-            return day, (f"the export has no time stamps: the date in its file name {path.name!r} (it may be "
-                         "the day it was downloaded, not fielded)")
-        return day, (f"the export has no time stamps: the year {day.year} of its file name {path.name!r}, "
-                     "mid-year; set the day it was fielded")
+            return day, (f"the export has no time stamps: the date in {where} (it may be the day it was "
+                         "downloaded, not fielded)")
+        if what == "month":
+            return day, (f"the export has no time stamps: the month {day:%Y-%m} of {where}, mid-month; set the "
+                         "day it was fielded")
+        return day, (f"the export has no time stamps: the year {day.year} of {where}, mid-year; set the day it "
+                     "was fielded")
     day = dt.date.fromtimestamp(path.stat().st_mtime)
-    return day, (f"the export has no time stamps and its file name {path.name!r} no year: this is the day the "
-                 "file was last changed, not when it was fielded; set the field date")
+    when = "the day the file was last changed" + (": today (the day it was copied or saved)"
+                                                  if day == dt.date.today() else "")
+    return day, (f"the export has no time stamps and neither its file name {path.name!r} nor its folder a year: "
+                 f"this is {when}, not when it was fielded; set the field date")
 
 
 def wave_labels(days: Sequence[dt.date]) -> list[str]:
@@ -166,11 +193,13 @@ def _rule_text(p: Proposal) -> str:
 
 
 def screening_block(proposals: dict[str, Proposal], counts: dict[str, dict[str, tuple[int, int]]],
-                    waves: Sequence[str] = ("1",)) -> str:
+                    waves: Sequence[str] = ("1",), unread: Sequence[str] = ()) -> str:
     """The `screening:` block of surveykit.yaml: one rule per key with the rows it rejects per wave
     (``counts[key][wave] = (rejected, rows)``); a rule rejecting every row, or that some wave cannot
-    apply, is left switched off with a REVIEW note."""
+    apply, is left switched off with a REVIEW note. ``unread``: per wave, a status the draft found
+    but could not read (see :func:`surveykit.scaffold.vendor.unread_status`), said under REVIEW."""
     lines = ["screening:                            # rows rejected, with the reason, in data/processed/rejects.csv"]
+    lines += [f"  # REVIEW: {note}" for note in unread]
     for key in ("test", "complete", "duplicate", "window"):
         p = proposals.get(key)
         if p is None:
@@ -193,7 +222,9 @@ def screening_block(proposals: dict[str, Proposal], counts: dict[str, dict[str, 
             if p.review:
                 lines.append(f"  # REVIEW: {p.review}")
             lines.append(f"  {key}: {_rule_text(p)}   # {p.why}: {shown or 'no rows read'}")
-    if len(lines) == 1:
+    if len(lines) == 1 + len(unread) and unread:
+        lines[0] = "screening: {}                         # REVIEW: no rule drafted, but the export has a status:"
+    elif len(lines) == 1:
         lines[0] = "screening: {}                         # the export marks no test, unfinished or repeated answers"
         lines.append("  # test: {variable: respondent_id, pattern: \"^TEST\"}    # e.g. test answers, by a regular expression")
     return "\n".join(lines) + "\n"

@@ -31,7 +31,7 @@ from surveykit.scaffold.tool_columns import (
     redcap_status,
 )
 
-__all__ = ["Proposal", "proposals", "roles", "timestamps"]
+__all__ = ["Proposal", "proposals", "roles", "timestamps", "unread_status"]
 
 # role -> column names, per tool (first found wins)
 _ROLE_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -53,13 +53,13 @@ _GENERIC_TIME = re.compile(r"^(start ?date|end ?date|started|submitted|created|t
                            r"fullføringstidspunkt|submitdate|datestamp|startdate|"
                            r"inskickad|inskickat|skickad|slutdatum|startdatum|besvarad|indsendt|oprettet|"
                            r"innsendt dato|tidspunkt for innsending)$", re.IGNORECASE)  # sv, da, nb
-_COMPLETED = re.compile(r"(gjennomført|gjennomf|fullført|fullfört|genomförd|completed|complete|fuldført|besvaret|"
-                        r"besvart)$", re.IGNORECASE)
 _STATUS_NAME = re.compile(r"^(status|intervjustatus|svarstatus|response ?status|completion ?status|survey ?status|"
                           r"respondent ?status|svarsstatus|besvarelsesstatus)$", re.IGNORECASE)
-_DONE = re.compile(r"^(fullført|fullfort|gjennomført|ferdig|complete|completed|finished|fuldført|fuldfort|besvaret|"
-                   r"besvart|genomförd|klar|full|avsluttet|slutförd|slutford|fullständig|besvarad|gennemført|"
-                   r"afsluttet|komplet)$", re.IGNORECASE)  # nb, sv, da
+# the one list of status answers meaning "completed" (nb, nn, sv, da, en), for a SurveyXact status option
+# ("Gennemført") and a status column's values alike; the whole answer, so "Partially completed" is none
+_DONE = re.compile(r"^(fullført|fullfort|gjennomført|gjennomfort|ferdig|complete|completed|finished|fuldført|fuldfort|"
+                   r"besvaret|besvart|genomförd|genomford|klar|full|avsluttet|avslutta|slutförd|slutford|fullständig|"
+                   r"fullstandig|fullfört|besvarad|gennemført|gennemfort|afsluttet|komplet)$", re.IGNORECASE)
 _TEST_ID = re.compile(r"^\s*test", re.IGNORECASE)
 
 # Qualtrics Status: 0 IP Address (a respondent), 1 Survey Preview, 2 Survey Test, 4 Imported, 8 Spam,
@@ -88,7 +88,7 @@ def roles(raw) -> dict[str, str]:
     if raw.format == "surveyxact":
         status = raw.meta.get("status") or {}
         for col, option in zip(status.get("columns", []), status.get("options", []), strict=False):
-            if _COMPLETED.search(str(option)) and col in cols:
+            if _DONE.match(str(option).strip()) and col in cols:
                 out["completed"] = col
     if raw.format != "qualtrics" and "completed" not in out:
         for col in cols:
@@ -104,6 +104,32 @@ def roles(raw) -> dict[str, str]:
         if times:
             out["submitted"] = (ends or times)[0]
     return out
+
+
+def unread_status(raw) -> str | None:
+    """What a draft must say when the export has a status (SurveyXact's status question, or a column
+    named as one) but none of its answers is known as "completed": no rule can then keep the
+    completed answers only, and the draft must not claim the export marks none. None otherwise."""
+    found = roles(raw)
+    if raw.format == "qualtrics" or found.keys() & {"finished", "progress", "completed", "completion", "form_complete"}:
+        return None
+    status = raw.meta.get("status") or {}
+    if raw.format == "surveyxact" and status.get("options"):
+        shown = ", ".join(f"{c} = {str(o)!r}" for c, o in zip(status.get("columns", []), status["options"],
+                                                             strict=False))
+        return (f"the export has SurveyXact's status question ({status.get('question', 'statoverall')!r}: {shown}) "
+                "but none of its options is known as completed, so unfinished questionnaires are kept: map the "
+                "column of the completed option as a variable (`name: completed`, `type: text`, its `column:`) "
+                "and add `complete: {variable: completed, values: [1]}` here")
+    for col in raw.data.columns:
+        if not (_STATUS_NAME.match(str(raw.questions.get(col, col)).strip()) or _STATUS_NAME.match(str(col).strip())):
+            continue
+        values = sorted({str(v).strip() for v in raw.data[col].dropna().unique()} - {""})
+        if 1 < len(values) <= 6:
+            return (f"the column {col!r} looks like a status ({', '.join(map(repr, values))}) but none of its answers "
+                    "is known as completed, so unfinished answers are kept if it marks them: map it as a variable "
+                    "(`type: text`) and add `complete: {variable: <its name>, values: [<the completed answer>]}` here")
+    return None
 
 
 def _plain_tool_roles(raw, found: dict[str, str]) -> dict[str, str]:

@@ -17,8 +17,8 @@ from surveykit.scaffold.lexicon import norm
 
 __all__ = ["AGE", "AMBIGUOUS_MIDDLE", "DEGREE_WORDS", "FREE_TEXT", "GENDER", "ID_NAME", "MULTI_HINT", "OTHER_TEXT",
            "POSTAL_CODE", "SITE_QUESTION",
-           "SITE_WORDS", "TOOL_COLUMN", "frequency_order", "is_ambiguous_middle", "relative_frequency", "times_per_year", "word_family", "word_order",
-           "word_ranks"]
+           "SITE_WORDS", "TOOL_COLUMN", "frequency_order", "is_ambiguous_middle", "missing_mirrors", "moderate_ends",
+           "relative_frequency", "times_per_year", "word_family", "word_order", "word_ranks"]
 
 ID_NAME = re.compile(
     r"^(?:\$?submission_id|id|nr|response[ _-]?id|respondent[ _-]?id|resp_?id|svars[ _-]?id|"
@@ -89,7 +89,7 @@ _PLAIN = 2.5
 _NEUTRAL = re.compile(r"^(?:neither .+ nor .+|verken .+ eller .+|hverken .+ eller .+|varken .+ eller .+|"
                       r"korkje .+ eller .+|neutral|nøytral|nøytralt|middels|neither|in between|midt imellom|"
                       r"both|undecided|no change|uendret|oförändrat|uændret|about the same|the same|omtrent det samme)$")
-_ANTONYM_PREFIX = re.compile(r"^(?:un|dis|in|im|ir|u|o|mis|miss)(?=\w{3,})")
+_ANTONYM_PREFIXES = ("un", "dis", "in", "im", "ir", "u", "o", "mis", "miss")
 _ANTONYMS = {"difficult": "easy", "hard": "easy", "poor": "good", "bad": "good", "worse": "better", "less": "more",
              "vanskelig": "lett", "vanskeleg": "lett", "dårlig": "god", "dårleg": "god", "dårligt": "godt",
              "dåligt": "bra", "dålig": "bra", "svårt": "lätt", "svår": "lätt", "negativ": "positiv",
@@ -119,9 +119,10 @@ def _polar(head: str, heads: set[str]) -> tuple[str, int]:
     """(positive head, -1/+1) for ``head`` given the other heads of the question."""
     if head in _ANTONYMS and _ANTONYMS[head] in heads | {_ANTONYMS[head]}:
         return _ANTONYMS[head], -1
-    m = _ANTONYM_PREFIX.match(head)
-    if m and head[m.end():] in heads:
-        return head[m.end():], -1
+    for prefix in _ANTONYM_PREFIXES:  # each one: "unyttig" is u + nyttig, not un + yttig
+        rest = head[len(prefix):]
+        if head.startswith(prefix) and len(rest) >= 3 and rest in heads:
+            return rest, -1
     return head, 1
 
 
@@ -156,6 +157,59 @@ def word_order(labels: list[str]) -> list[str] | None:
     return sorted(labels, key=lambda lab: ranks[lab])
 
 
+def _head_swapped(label: str, head: str, other: str, other_label: str) -> str | None:
+    """``label`` with its head word ``head`` replaced by ``other`` as ``other_label`` writes it."""
+    mine = re.search(rf"(?i)(?<!\w){re.escape(head)}(?!\w)", label)
+    theirs = re.search(rf"(?i)(?<!\w){re.escape(other)}(?!\w)", other_label)
+    if mine is None or theirs is None:
+        return None
+    word = theirs.group(0)
+    word = word[:1].upper() + word[1:] if mine.group(0)[:1].isupper() else word[:1].lower() + word[1:]
+    return label[:mine.start()] + word + label[mine.end():]
+
+
+def missing_mirrors(labels: list[str]) -> list[tuple[float, str]]:
+    """The levels a two-sided scale's words show it has but nobody chose: a degree seen on one side
+    only ("Nokså utrygg" and "Svært trygg" seen, "Svært utrygg" not). Each as (its rank in
+    :func:`word_ranks`, its label: the seen level of that degree with the other side's head word).
+
+    >>> missing_mirrors(["Nokså utrygg", "Verken trygg eller utrygg", "Nokså trygg", "Svært trygg"])
+    [(-3.0, 'Svært utrygg')]
+    >>> missing_mirrors(["Very unhelpful", "Unhelpful", "Helpful", "Very helpful"])
+    []
+    """
+    ranks = word_ranks(labels)
+    if ranks is None or len(set(ranks.values())) != len(ranks):
+        return []
+    sides = {lab: _parse(norm(lab)) for lab, r in ranks.items() if r}
+    if not any(r < 0 for r in ranks.values()) or not any(r > 0 for r in ranks.values()):
+        return []
+    out = []
+    for lab, rank in ranks.items():
+        if not rank or -rank in ranks.values():
+            continue
+        other = next(x for x, r in ranks.items() if r * rank < 0)
+        made = _head_swapped(lab, sides[lab][0], sides[other][0], other)
+        if made is not None and norm(made) not in {norm(x) for x in labels}:
+            out.append((-rank, made))
+    return sorted(out)
+
+
+def moderate_ends(labels: list[str]) -> list[str]:
+    """The ends of a scale ordered by its words that are a moderate degree ("Quite", "Somewhat",
+    "Nokså"): a stronger answer beyond them may be missing because nobody chose it.
+
+    >>> moderate_ends(["Nokså utrygg", "Verken trygg eller utrygg", "Nokså trygg"])
+    ['Nokså utrygg', 'Nokså trygg']
+    """
+    ranks = word_ranks(labels)
+    if ranks is None or len(ranks) < 2:
+        return []
+    low, high = min(ranks, key=ranks.__getitem__), max(ranks, key=ranks.__getitem__)
+    ends = [low, high] if ranks[low] < 0 else [high]
+    return [lab for lab in ends if abs(ranks[lab]) in (1.0, 2.0)]
+
+
 _HEAD_FAMILY = {
     "agree": ("agree", "enig", "einig", "samd", "instämmer", "håller med", "stämmer"),
     "important": ("important", "viktig", "viktigt", "vigtig", "vigtigt"),
@@ -164,6 +218,7 @@ _HEAD_FAMILY = {
     "quality": ("good", "god", "godt", "bra", "gode", "dårlig"),
     "ease": ("easy", "lett", "enkelt", "enkel", "lätt", "let"),
     "trust": ("trust", "tillit", "tillid", "förtroende", "confidence"),
+    "safe": ("safe", "trygg", "tryg", "secure"),
     "favourable": ("favorable", "favourable", "favorably", "favourably", "positive", "positiv"),
     "useful": ("useful", "nyttig", "nyttigt", "helpful"),
     "interested": ("interested", "interessert", "intresserad", "interesseret"),

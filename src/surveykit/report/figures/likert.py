@@ -45,6 +45,7 @@ class LikertResult:
     shares: pd.DataFrame
     by: tuple[str, ...]
     panels: tuple[ScalePanel, ...]
+    diverging: bool = True       # False: one-sided scales (how often), stacked from 0, no neutral
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"": self.shares}
@@ -53,14 +54,17 @@ class LikertResult:
 def check_likert(spec: Spec, study: Study) -> None:
     check_items(spec, study, scaled=True)
     check_by(spec, study)
+    if not isinstance(spec.options.get("diverging", True), bool):
+        raise spec.fail("`options.diverging` is true (bars centred on the neutral answer) or false (a one-sided "
+                        f"scale such as how often, stacked from 0), got {spec.options['diverging']!r}.")
 
 
-def _panels(study: Study, items: tuple[str, ...]) -> tuple[ScalePanel, ...]:
+def _panels(study: Study, items: tuple[str, ...], diverging: bool = True) -> tuple[ScalePanel, ...]:
     panels: list[ScalePanel] = []
     for item in items:
         scale = study.codebook.scale_of(item)
         order, nonsub = level_values(study.responses[item], scale, study.language)
-        neutral = order[len(order) // 2] if scale.ordered and len(order) % 2 == 1 else None
+        neutral = order[len(order) // 2] if diverging and scale.ordered and len(order) % 2 == 1 else None
         if panels and panels[-1].order == tuple(order) and panels[-1].nonsubstantive == tuple(nonsub):
             panels[-1] = ScalePanel((*panels[-1].items, item), tuple(order), neutral, tuple(nonsub))
         else:
@@ -70,14 +74,15 @@ def _panels(study: Study, items: tuple[str, ...]) -> tuple[ScalePanel, ...]:
 
 def compute_likert(study: Study, design, spec: Spec) -> LikertResult:
     by = list(spec.by) or None
-    panels = _panels(study, spec.items)
+    diverging = bool(spec.options.get("diverging", True))
+    panels = _panels(study, spec.items, diverging)
     shares = mean(design, list(spec.items), by=by)
     levels = {i: p.nonsubstantive[0] for p in panels for i in p.items if p.nonsubstantive and i + DONT_KNOW in design.data}
     out = pd.concat([shares, dont_know_shares(design, levels, spec.by)], ignore_index=True)
     rank = {item: k for k, item in enumerate(spec.items)}  # per group and item: its levels, then "Vet ikke"
     out = out.assign(_item=out["variable"].map(rank)).sort_values(
         [*spec.by, "_item"], kind="stable").drop(columns="_item").reset_index(drop=True)
-    return LikertResult(out, tuple(spec.by), panels)
+    return LikertResult(out, tuple(spec.by), panels, diverging)
 
 
 def draw_likert(result: LikertResult, p: Presentation):
@@ -99,7 +104,8 @@ def draw_likert(result: LikertResult, p: Presentation):
         part = shares[shares["variable"].isin(panel.items)]
         plots.plot_likert(part, order=list(panel.order), neutral=panel.neutral,
                           nonsubstantive=list(panel.nonsubstantive), group=by or None, items=list(panel.items),
-                          ax=ax, presentation=p, headers=True, xlabel=base if k == last else None)
+                          ax=ax, presentation=p, headers=True, xlabel=base if k == last else None,
+                          diverging=result.diverging)
     return fig
 
 
