@@ -9,7 +9,9 @@ the covariance is that of the replicates' coefficients (R's ``svyglm.svyrep.desi
 p-values use t on ``df_residual = degf + 1 − p``.
 Formulas use `formulaic <https://matthewwardrop.github.io/formulaic/>`_ syntax:
 ``"y ~ x + C(g)"``, ``"I(a == 'Yes') ~ b"``, ``"y ~ C(g) - 1"``; term names are formulaic's
-(``Intercept``, ``C(g)[T.b]``).
+(``Intercept``, ``C(g)[T.b]``). Inside a call, operators and functions mean what they mean in R
+(``I(x^2)`` is the square, ``&`` ``|`` ``!`` are logical; :mod:`surveykit.estimate.rformula`
+rewrites them), and such terms are named as R deparses them (``I(x^2)``).
 
 Example:
     >>> regress(design, "help ~ C(site_type) + age", family="gaussian")  # doctest: +SKIP
@@ -33,6 +35,7 @@ from surveykit.errors import DataError, SurveykitWarning
 from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.grouping import check_conf_level, int_codes
+from surveykit.estimate.rformula import rename, translate
 from surveykit.estimate.schema import result_frame
 from surveykit.estimate.scoring import nonsubstantive_levels
 from surveykit.estimate.separation import separated, warn_fit
@@ -420,14 +423,24 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     """
     import formulaic
 
-    try:
-        parsed = formulaic.Formula(formula)
-        needed = sorted(parsed.required_variables)
-    except Exception as exc:  # formulaic raises several parser errors
-        raise DataError(f"{caller}: cannot parse formula {formula!r}: {exc}") from exc
     if "~" not in formula:
         raise DataError(f"{caller}: formula {formula!r} has no response; write 'y ~ x + C(g)'.")
     data = design.data
+    rf = translate(formula, data.columns, caller)
+    try:
+        parsed = formulaic.Formula(rf.formula)
+        needed = sorted(set(parsed.required_variables) | {
+            next((a for a, c in rf.aliases.items() if c == v), v) for v in rf.columns})
+    except Exception as exc:  # formulaic raises several parser errors
+        raise DataError(f"{caller}: cannot parse formula {formula!r}: {exc}") from exc
+    if "Intercept" in rf.columns:
+        raise DataError(
+            f"{caller}: formula {formula!r} uses the data column 'Intercept', whose coefficient would "
+            "carry the same label as the model's intercept. Rename the column in the data (pandas' "
+            "DataFrame.rename) and use the new name."
+        )
+    if rf.aliases:  # columns whose names are not Python names (R's sch.wide), under aliases
+        data = data.rename(columns={c: a for a, c in rf.aliases.items()})
     unknown = [v for v in needed if v not in data.columns and v not in ("np", "C", "I")]
     if unknown:
         raise DataError(
@@ -443,9 +456,10 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     if direct is not None:
         names = direct[2]
         terms = [str(t) for t in parsed.rhs if str(t) != "1"]
-        _warn_empty_terms(caller, formula, [t for t in terms if not any(
+        _warn_empty_terms(caller, formula, [rename(t, rf.names) for t in terms if not any(
             n == t or n.startswith(f"{t}[") for n in names)])
-        return direct
+        return (direct[0], direct[1], [rename(n, rf.names) for n in names],
+                rename(direct[3], rf.names), direct[4])
     cols = [v for v in needed if v in data.columns]
     sub = data.iloc[rows][cols].reset_index(drop=True)
     # R's model frame: a row missing any variable of the formula is left out, also when an
@@ -453,11 +467,19 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     complete = sub.notna().all(axis=1).to_numpy()
     if not complete.all():
         rows, sub = rows[complete], sub[complete].reset_index(drop=True)
+    if rf.orthogonal_poly and len(rows) < len(data):
+        raise DataError(
+            f"{caller}: formula {formula!r} has poly() without raw = TRUE, whose orthogonal "
+            "polynomials R computes from every row of the data, but this model uses "
+            f"{len(rows)} of the {len(data)} rows (a domain, zero weights or missing values). Write "
+            "poly(x, 2, raw = TRUE) or I(x^2) (the same fit, other coefficients), or fit the model "
+            "on data holding only the rows it uses."
+        )
     for c in cols:
         if isinstance(sub[c].dtype, pd.CategoricalDtype):
             sub[c] = sub[c].cat.remove_unused_categories()
     try:
-        mm = formulaic.model_matrix(formula, sub, na_action="drop")
+        mm = formulaic.model_matrix(rf.formula, sub, na_action="drop")
     except Exception as exc:
         raise DataError(f"{caller}: cannot build the model matrix of {formula!r}: {exc}") from exc
     lhs, rhs = mm.lhs, mm.rhs
@@ -471,11 +493,12 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
         raise DataError(f"{caller}: no complete rows for {formula!r} in the design (domain).")
     spec = getattr(rhs, "model_spec", None)
     if spec is not None:
-        _warn_empty_terms(caller, formula, [str(t) for t, cols in spec.term_indices.items()
+        _warn_empty_terms(caller, formula, [rename(str(t), rf.names) for t, cols in spec.term_indices.items()
                                             if str(t) != "1" and not cols])
     used = rows[rhs.index.to_numpy()]
     y = np.asarray(lhs.iloc[:, 0], dtype=float)
-    return y, np.asarray(rhs, dtype=float), list(rhs.columns), str(lhs.columns[0]), used
+    return (y, np.asarray(rhs, dtype=float), [rename(str(c), rf.names) for c in rhs.columns],
+            rename(str(lhs.columns[0]), rf.names), used)
 
 
 def fit_glm(
