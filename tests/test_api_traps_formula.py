@@ -5,6 +5,7 @@ formula.json), a data column named Intercept, ..."""
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -72,3 +73,52 @@ def test_a_data_column_named_intercept_is_refused():
     for fit, formula in ((sk.regress, "api00 ~ Intercept + meals"), (sk.olr, "mc ~ Intercept + meals")):
         with pytest.raises(DataError, match=r"uses the data column 'Intercept'.*Rename the column"):
             fit(d2, formula)
+
+
+def test_a_by_column_named_as_a_result_column_keeps_its_values_as_by_name():
+    """A by= column named level, estimate, n, ... overwrote that result column (values lost); it
+    is now by_<name>, with a warning, and every number equals the by= of the same column under
+    another name."""
+    df, _ = _apistrat()
+    dx = df.assign(level=df["stype"], estimate=df["awards"], n=df["yr.rnd"], grp=df["stype"],
+                   grp2=df["awards"], grp3=df["yr.rnd"])
+    d = sk.Design(dx, weights="pw", strata="stype", fpc="fpc")
+    calls = [
+        (lambda b: sk.proportion(d, "sch.wide", by=b), "level", "grp"),
+        (lambda b: sk.mean(d, "api00", by=b), "estimate", "grp2"),
+        (lambda b: sk.total(d, "api00", by=b), "n", "grp3"),
+        (lambda b: sk.mean(d, "api00", by=b), ["n", "level"], ["grp3", "grp"]),
+        (lambda b: sk.ratio(d, "api00", "api99", by=b), "level", "grp"),
+        (lambda b: sk.chisq(d, "sch.wide", "awards", by=b), "level", "grp"),
+        (lambda b: sk.compare(d, "api00", between="awards", by=b), "level", "grp"),
+    ]
+    for call, clash, plain in calls:
+        with pytest.warns(sk.SurveykitWarning, match=r"by: the column '(level|estimate|n)' is named "
+                                                     r"'by_(level|estimate|n)' in the result"):
+            got = call(clash)
+        want = call(plain)
+        clash, plain = ([clash] if isinstance(clash, str) else clash), ([plain] if isinstance(plain, str) else plain)
+        rename = {p: f"by_{c}" for c, p in zip(clash, plain, strict=True)}
+        pd.testing.assert_frame_equal(got, want.rename(columns=rename))
+    assert sk.proportion(d, "sch.wide", by="grp")["level"].tolist() == ["No", "Yes"] * 3
+
+
+def test_a_table_and_a_crosstab_by_a_column_named_level():
+    df, _ = _apistrat()
+    d = sk.Design(df.assign(level=df["stype"], grp=df["stype"]), weights="pw", strata="stype", fpc="fpc")
+    with pytest.warns(sk.SurveykitWarning, match="is named 'by_level'"):
+        got = sk.table(d, rows=["sch.wide"], by="level", stat="share").frame()
+    want = sk.table(d, rows=["sch.wide"], by="grp", stat="share").frame()
+    pd.testing.assert_frame_equal(got, want)
+    for percent in ("row", "column", "cell"):  # by level: row and cell (column: level is the answer)
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            got = sk.crosstab(d, "level", "sch.wide", percent=percent).frame()
+        assert any("is named 'by_level'" in str(w.message) for w in seen) == (percent != "column")
+        want = sk.crosstab(d, "grp", "sch.wide", percent=percent).frame()
+        np.testing.assert_array_equal(got.to_numpy()[:, 1:], want.to_numpy()[:, 1:])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", sk.SurveykitWarning)
+            got = sk.crosstab(d, "sch.wide", "level", percent=percent).frame()
+        want = sk.crosstab(d, "sch.wide", "grp", percent=percent).frame()
+        np.testing.assert_array_equal(got.to_numpy(), want.to_numpy())

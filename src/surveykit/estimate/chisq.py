@@ -30,7 +30,7 @@ from surveykit.errors import DataError
 from surveykit.estimate._dist import chi2_sf, f_sf
 from surveykit.estimate.effects import cramers_v
 from surveykit.estimate.grouping import as_list, check_columns, group_index, measurement
-from surveykit.estimate.schema import result_frame
+from surveykit.estimate.schema import by_names, result_frame
 
 __all__ = ["STATISTICS", "ChisqTest", "chisq", "rao_scott"]
 
@@ -272,7 +272,8 @@ def chisq(
         rao_scott(design.subset(codes == g) if by_cols else design, row, col, statistic=statistic)
         for g in range(len(keys))
     ]
-    cols: dict[str, Any] = {c: keys[c].reset_index(drop=True) for c in by_cols}
+    names = by_names(by_cols)
+    cols: dict[str, Any] = {names[c]: keys[c].reset_index(drop=True) for c in by_cols}
     m = len(tests)
     cols["variable"] = [row] * m
     cols["level"] = [None] * m
@@ -287,4 +288,4 @@ def chisq(
     cols["p_value"] = [t.p_value for t in tests]
     cols["p_adjusted"] = p_adjust(np.asarray(cols["p_value"], dtype=float), "holm")
     cols["effect_size"] = [t.cramers_v for t in tests]
-    return result_frame(cols, by=by_cols, contrast=True)
+    return result_frame(cols, by=list(names.values()), contrast=True)

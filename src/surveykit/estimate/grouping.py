@@ -26,7 +26,7 @@ import pandas as pd
 from surveykit.design import Design, Items, group_degf
 from surveykit.errors import DataError, DesignError, SurveykitWarning
 from surveykit.estimate._dist import t_ppf
-from surveykit.estimate.schema import result_frame
+from surveykit.estimate.schema import by_names, result_frame
 
 __all__ = [
     "as_list",
@@ -416,7 +416,7 @@ def assemble(
     cols["df"] = np.where(empty, np.nan, df).ravel()
     cols["n"] = n.ravel().astype(np.int64)
     cols["suppressed"] = suppressed.ravel()
-    by = list(keys.columns)
-    for c in by:
-        cols[c] = keys[c].repeat(k).reset_index(drop=True)
-    return result_frame(cols, by=by)
+    names = by_names(list(keys.columns))
+    for c, name in names.items():
+        cols[name] = keys[c].repeat(k).reset_index(drop=True)
+    return result_frame(cols, by=list(names.values()))
