@@ -122,3 +122,39 @@ def test_a_table_and_a_crosstab_by_a_column_named_level():
             got = sk.crosstab(d, "sch.wide", "level", percent=percent).frame()
         want = sk.crosstab(d, "sch.wide", "grp", percent=percent).frame()
         np.testing.assert_array_equal(got.to_numpy(), want.to_numpy())
+
+
+def test_ratio_refuses_text_categories_and_infinite_values():
+    """ratio turned text ("1", "2", "3") and categories into numbers without a word, crashed on
+    other text, and gave 0.0 (SE NaN) with an inf in the denominator (R: "non-numeric argument")."""
+    df, _ = _apistrat()
+    dd = df.assign(s=df["stype"].map({"E": "1", "H": "2", "M": "3"}), t=df["stype"],
+                   c=df["stype"].astype("category"), x=df["api99"].astype(float))
+    dd.loc[5, "x"] = np.inf
+    d = sk.Design(dd, weights="pw", strata="stype", fpc="fpc")
+    refused = [
+        (("api00", "s"), {}, r"the denominator 's' is text \(.*'1'.*not numbers.*pd.to_numeric"),
+        (("api00", "t"), {}, r"the denominator 't' is text .*'E'"),
+        (("c", "api99"), {}, r"the numerator 'c' is categorical"),
+        (("api00", "x"), {}, r"'x' has 1 infinite value\(s\) \(first at row 5\).*np.nan"),
+        (("x", "api00"), {"by": "stype"}, r"'x' has 1 infinite value\(s\) \(first at row 5\)"),
+    ]
+    for args, kwargs, message in refused:
+        with pytest.raises(DataError, match=message):
+            sk.ratio(d, *args, **kwargs)
+
+
+def test_regress_names_an_infinite_value_instead_of_a_linalg_error():
+    df, _ = _apistrat()
+    dd = df.assign(x=df["api99"].astype(float))
+    dd.loc[7, "x"] = -np.inf
+    d = sk.Design(dd, weights="pw", strata="stype", fpc="fpc")
+    for formula in ("api00 ~ x + ell", "x ~ ell"):
+        with pytest.raises(DataError, match=r"'x' of .* has 1 infinite value\(s\) \(first at row 7 of the data\)"):
+            sk.regress(d, formula)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # numpy: divide by zero in log
+        with pytest.raises(DataError, match=r"'log\(ell\)' of .* has 13 infinite value\(s\).*log\(x \+ 1\)"):
+            sk.regress(d, "api00 ~ log(ell)")
+        with pytest.raises(DataError, match=r"'x' of .* infinite"):
+            sk.olr(d, "mc ~ x")

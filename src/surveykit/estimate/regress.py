@@ -458,8 +458,8 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
         terms = [str(t) for t in parsed.rhs if str(t) != "1"]
         _warn_empty_terms(caller, formula, [rename(t, rf.names) for t in terms if not any(
             n == t or n.startswith(f"{t}[") for n in names)])
-        return (direct[0], direct[1], [rename(n, rf.names) for n in names],
-                rename(direct[3], rf.names), direct[4])
+        return _finite(caller, formula, direct[0], direct[1], [rename(n, rf.names) for n in names],
+                       rename(direct[3], rf.names), direct[4])
     cols = [v for v in needed if v in data.columns]
     sub = data.iloc[rows][cols].reset_index(drop=True)
     # R's model frame: a row missing any variable of the formula is left out, also when an
@@ -497,8 +497,23 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
                                             if str(t) != "1" and not cols])
     used = rows[rhs.index.to_numpy()]
     y = np.asarray(lhs.iloc[:, 0], dtype=float)
-    return (y, np.asarray(rhs, dtype=float), [rename(str(c), rf.names) for c in rhs.columns],
-            rename(str(lhs.columns[0]), rf.names), used)
+    return _finite(caller, formula, y, np.asarray(rhs, dtype=float), [rename(str(c), rf.names) for c in rhs.columns],
+                   rename(str(lhs.columns[0]), rf.names), used)
+
+
+def _finite(caller, formula, y, x, terms, response, used):
+    """model_frame's result, or an error naming the response or term with an infinite value
+    (an "inf" in the data, log(0)): the fit has no numbers with it (it raised LinAlgError)."""
+    for name, col in ((response, y), *zip(terms, x.T, strict=True)):
+        bad = np.flatnonzero(~np.isfinite(col))
+        if len(bad):
+            raise DataError(
+                f"{caller}: {name!r} of {formula!r} has {len(bad)} infinite value(s) (first at row "
+                f"{int(used[bad[0]])} of the data); a model has no estimate with them. Make them "
+                "missing (np.nan) or correct them (an 'inf' in the data, or e.g. log(0) in the "
+                "formula: log(x + 1)), then fit again."
+            )
+    return y, x, terms, response, used
 
 
 def fit_glm(
