@@ -158,3 +158,32 @@ def test_regress_names_an_infinite_value_instead_of_a_linalg_error():
             sk.regress(d, "api00 ~ log(ell)")
         with pytest.raises(DataError, match=r"'x' of .* infinite"):
             sk.olr(d, "mc ~ x")
+
+
+def test_a_column_mixing_numbers_and_text_is_refused_with_examples():
+    """1 and "Nei" in one object column (a spreadsheet export) crashed with TypeError '<' not
+    supported between 'int' and 'str' in every estimator that orders answers."""
+    df, _ = _apistrat()
+    mixed = pd.Series([1 if i % 3 else "Nei" for i in range(len(df))], dtype=object)
+    d = sk.Design(df.assign(m=mixed), weights="pw", strata="stype", fpc="fpc")
+    calls = [lambda: sk.mean(d, "api00", by="m"), lambda: sk.mean(d, "m"), lambda: sk.proportion(d, "m"),
+             lambda: sk.chisq(d, "m", "stype"), lambda: sk.compare(d, "api00", between="m"),
+             lambda: sk.table(d, rows=["m"], by="stype"), lambda: sk.table(d, rows=["api00"], by="m", stat="mean"),
+             lambda: sk.regress(d, "api00 ~ m")]
+    for call in calls:
+        with pytest.raises(DataError, match=r"the column 'm' mixes values of several types \('Nei' \(str\), "
+                                            r"1 \(int\)\).*\.astype\(str\).*pd.to_numeric"):
+            call()
+
+
+@pytest.mark.parametrize("dtype", ["string[python]", "string[pyarrow]"])
+def test_a_pandas_string_predictor_is_a_factor_as_text_is(dtype):
+    """R: a character column is a factor; a pandas string column raised 'could not convert
+    string to float'."""
+    df, d = _apistrat()
+    ds = sk.Design(df.assign(s=df["stype"].astype(dtype)), weights="pw", strata="stype", fpc="fpc")
+    for formula in ("api00 ~ s", "api00 ~ s + ell"):
+        got = sk.regress(ds, formula)
+        want = sk.regress(d, formula.replace(" s", " stype")).assign(
+            variable=lambda f: f["variable"].str.replace("stype[", "s[", regex=False))
+        pd.testing.assert_frame_equal(got, want)

@@ -29,7 +29,13 @@ from surveykit.design import replicate_ratios, replicate_totals, vcov
 from surveykit.errors import DataError
 from surveykit.estimate._dist import chi2_sf, f_sf
 from surveykit.estimate.effects import cramers_v
-from surveykit.estimate.grouping import as_list, check_columns, group_index, measurement
+from surveykit.estimate.grouping import (
+    as_list,
+    check_columns,
+    group_index,
+    measurement,
+    sorted_levels,
+)
 from surveykit.estimate.schema import by_names, result_frame
 
 __all__ = ["STATISTICS", "ChisqTest", "chisq", "rao_scott"]
@@ -65,7 +71,7 @@ def _codes(col: pd.Series, inside: np.ndarray) -> tuple[np.ndarray, list]:
         present = set(col[inside].dropna().unique())
         levels = [c for c in col.cat.categories if c in present]
     else:
-        levels = sorted(col[inside].dropna().unique().tolist())
+        levels = sorted_levels(col[inside].dropna().unique().tolist(), col.name, "chisq")
     codes = pd.Index(levels, dtype=object).get_indexer(col.astype(object)).astype(np.intp)
     return np.where(inside, codes, -1), levels
 

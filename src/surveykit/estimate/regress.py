@@ -34,7 +34,7 @@ from surveykit.design import design_effect, replicate_totals, srs_variance, vcov
 from surveykit.errors import DataError, SurveykitWarning
 from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
-from surveykit.estimate.grouping import check_conf_level, int_codes
+from surveykit.estimate.grouping import check_conf_level, int_codes, sorted_levels
 from surveykit.estimate.rformula import rename, translate
 from surveykit.estimate.schema import result_frame
 from surveykit.estimate.scoring import nonsubstantive_levels
@@ -478,6 +478,10 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     for c in cols:
         if isinstance(sub[c].dtype, pd.CategoricalDtype):
             sub[c] = sub[c].cat.remove_unused_categories()
+        elif sub[c].dtype == object:  # text: a factor of its sorted values (mixed types refused)
+            sorted_levels(pd.unique(sub[c]).tolist(), rf.aliases.get(c, c), caller)
+        elif pd.api.types.is_string_dtype(sub[c].dtype):  # pandas' string dtypes: a factor, as text
+            sub[c] = sub[c].astype(object)
     try:
         mm = formulaic.model_matrix(rf.formula, sub, na_action="drop")
     except Exception as exc:
