@@ -187,3 +187,30 @@ def test_a_pandas_string_predictor_is_a_factor_as_text_is(dtype):
         want = sk.regress(d, formula.replace(" s", " stype")).assign(
             variable=lambda f: f["variable"].str.replace("stype[", "s[", regex=False))
         pd.testing.assert_frame_equal(got, want)
+
+
+def _numbered_items():
+    rng = np.random.default_rng(1)
+    n = 300
+    df = pd.DataFrame({"w": rng.uniform(1, 2, n), "g": rng.choice(["a", "b"], n), "v": rng.integers(0, 7, n)})
+    df["q"] = pd.Categorical(df["v"], categories=list(range(7)), ordered=True)  # a 0-6 item
+    df["q15"] = pd.Categorical(df["v"] % 5 + 1, categories=[1, 2, 3, 4, 5], ordered=True)
+    df["qs"] = pd.Categorical((df["v"] + 3).astype(str), categories=[str(i) for i in range(3, 10)], ordered=True)
+    return df, sk.Design(df, weights="w")
+
+
+def test_an_ordered_categorical_of_numbers_other_than_1_to_k_is_not_scored_by_position():
+    """Categories 0..6 (or "3".."9") were scored 1..7 by score, compare, table(stat='mean')
+    and cronbach_alpha: a 0-6 item's mean was one too high."""
+    df, d = _numbered_items()
+    calls = [lambda: sk.score(d, "q"), lambda: sk.score(d, "qs"), lambda: sk.compare(d, "q", between="g"),
+             lambda: sk.table(d, rows=["q"], by="g", stat="mean"), lambda: sk.cronbach_alpha(d, ["q", "q15"])]
+    for call in calls:
+        with pytest.raises(DataError, match=r"ordered categorical whose answers are the numbers (0, 1|3, 4).*"
+                                            r"positions 1\.\.7, not these numbers.*pd.to_numeric"):
+            call()
+    want = sk.mean(d, "v")["estimate"].item()
+    assert sk.score(d, "q", codes={i: i for i in range(7)})["estimate"].item() == pytest.approx(want, rel=1e-12)
+    assert sk.score(d, "q15")["estimate"].item() == pytest.approx(sk.mean(d.with_columns(
+        x=df["q15"].astype(int)), "x")["estimate"].item(), rel=1e-12)  # 1..k: positions are the numbers
+    assert len(sk.olr(d, "q ~ g")) == 7  # an ordinal model uses the order only

@@ -106,6 +106,38 @@ def _refuse_unordered(s: pd.Series, caller: str, what: str) -> None:
     )
 
 
+def _as_number(level: Any) -> float | None:
+    """A level that is a number (3, 4.5, "7"): its value; else None."""
+    if isinstance(level, bool | np.bool_):
+        return None
+    if isinstance(level, int | float | np.integer | np.floating):
+        return float(level)
+    if isinstance(level, str):
+        try:
+            return float(level.strip().replace(",", "."))
+        except ValueError:
+            return None
+    return None
+
+
+def _refuse_numbers_as_levels(s: pd.Series, answers: list, caller: str) -> None:
+    """An ordered categorical whose answers are numbers other than 1..k (a 0-10 item, a 3-9
+    scale) would be scored by position 1..k, shifting or bending its numbers: refused."""
+    values = [_as_number(c) for c in answers]
+    if not answers or any(v is None for v in values):
+        return
+    if values == [float(i) for i in range(1, len(answers) + 1)]:
+        return
+    codes = ", or give codes= with a score per level" if caller in ("score", "with_scores") else ""
+    name = s.name
+    raise DataError(
+        f"{caller}: {name!r} is an ordered categorical whose answers are the numbers "
+        f"{', '.join(map(str, answers))}; its scores would be their positions 1..{len(answers)}, not "
+        f"these numbers. Convert it to numbers to score the numbers themselves "
+        f"(design.with_columns(**{{{name!r}: pd.to_numeric(design.data[{name!r}].astype(str))}})){codes}."
+    )
+
+
 def item_scores(data: pd.DataFrame, name: str, *, codes: Mapping[Any, float] | None = None,
                 caller: str = "score", active: np.ndarray | None = None,
                 warn: bool = True) -> np.ndarray:
@@ -145,6 +177,8 @@ def item_scores(data: pd.DataFrame, name: str, *, codes: Mapping[Any, float] | N
             table = np.array([np.nan if c in drop else float(codes[c]) for c in cats] + [np.nan])
         else:
             _refuse_unordered(s, caller, "scores")
+            if caller != "olr":  # an ordinal model uses the order only
+                _refuse_numbers_as_levels(s, [c for c in cats if c not in drop], caller)
             pos = np.cumsum([c not in drop for c in cats]).astype(float)
             table = np.append(np.where([c in drop for c in cats], np.nan, pos), np.nan)
         if warn:
