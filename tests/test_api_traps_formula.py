@@ -214,3 +214,22 @@ def test_an_ordered_categorical_of_numbers_other_than_1_to_k_is_not_scored_by_po
     assert sk.score(d, "q15")["estimate"].item() == pytest.approx(sk.mean(d.with_columns(
         x=df["q15"].astype(int)), "x")["estimate"].item(), rel=1e-12)  # 1..k: positions are the numbers
     assert len(sk.olr(d, "q ~ g")) == 7  # an ordinal model uses the order only
+
+
+def test_topbox_of_a_numeric_item_refuses_a_value_it_never_has_and_takes_whole_floats():
+    """top=(2,) on a 0/1 item gave 0 [0, 0] (a wrong level of a categorical item is an error);
+    top=(1.0,) was refused with "give top= as the numbers in the top box"."""
+    df, _ = _apistrat()
+    df["b"] = (df["api00"] > 700).astype(int)
+    df["q"] = pd.Categorical(df["b"].map({0: "Nei", 1: "Ja"}), categories=["Nei", "Ja"], ordered=True)
+    d = sk.Design(df.assign(bf=df["b"].astype(float)), weights="pw", strata="stype", fpc="fpc")
+    for top in ((2,), (1, 2), (2.0,)):
+        with pytest.raises(DataError, match=r"top value\(s\) \[2\] of 'b' occur in no row of the data; its "
+                                            r"values are 0, 1.*ordered categorical"):
+            sk.topbox(d, "b", top=top)
+    with pytest.raises(DataError, match=r"with_topbox: top value\(s\) \[2\] of 'b'"):
+        sk.table(d, rows=["b"], stat="topbox", top=(2,))
+    for item, top in (("b", (1.0,)), ("bf", (1,)), ("bf", (1.0,)), ("b", (np.float64(1),)), ("q", (2.0,))):
+        res = sk.topbox(d, item, top=top)
+        assert res["estimate"].item() == pytest.approx(R["share"]["estimate"], rel=1e-12)
+        assert res["std_error"].item() == pytest.approx(R["share"]["se"], rel=1e-9)

@@ -205,15 +205,19 @@ def top_indicator(data: pd.DataFrame, name: str, top: Sequence[Any], *, caller: 
     if not top:
         raise DataError(f"{caller}: top= is empty; name the levels of the top box.")
     s = data[name]
-    positions = all(isinstance(t, int | np.integer) and not isinstance(t, bool) for t in top)
+    positions = all(_whole(t) for t in top)
+    if positions:  # 5.0 as 5
+        top = tuple(int(t) for t in top)
     label = " / ".join(map(str, top))
     if not isinstance(s.dtype, pd.CategoricalDtype):
-        if not positions:
+        if not all(_as_number(t) is not None and not isinstance(t, str) for t in top):
             raise DataError(
                 f"{caller}: item {name!r} is not categorical (dtype {s.dtype}); give top= as "
                 "the numbers in the top box or code the item in the codebook."
             )
-        return _numeric_box_codes(s, top), label
+        codes = _numeric_box_codes(s, top)
+        _refuse_absent_values(s, name, top, caller)
+        return codes, label
     cats = list(s.cat.categories)
     drop = nonsubstantive_levels(s)
     answers = [c for c in cats if c not in drop]
@@ -249,6 +253,30 @@ def top_indicator(data: pd.DataFrame, name: str, top: Sequence[Any], *, caller: 
         missing |= np.isin(c, [cats.index(d) for d in drop])
     # no row is both: the top box holds substantive levels only
     return _box_codes(missing, np.isin(c, [cats.index(t) for t in labels])), label
+
+
+def _whole(t: Any) -> bool:
+    """A whole number (5, np.int64(5), 5.0), not a boolean."""
+    if isinstance(t, bool | np.bool_):
+        return False
+    return isinstance(t, int | np.integer) or (isinstance(t, float | np.floating) and float(t).is_integer())
+
+
+def _refuse_absent_values(s: pd.Series, name: str, top: tuple, caller: str) -> None:
+    """A top value of a numeric item that no row of the data has (top=(2,) on a 0/1 item) is
+    a slip, as a level that is not a category of a categorical item: refused, naming the
+    values the item has."""
+    values = pd.to_numeric(s, errors="coerce").dropna().unique()
+    absent = [t for t in top if not np.isin(float(t), values)]
+    if not absent:
+        return
+    shown = ", ".join(f"{v:g}" for v in np.sort(values)[:20]) + (" ..." if len(values) > 20 else "")
+    raise DataError(
+        f"{caller}: top value(s) {absent} of {name!r} occur in no row of the data; its values are "
+        f"{shown}. Give top= among them. If it is an answer nobody gave, make the item an ordered "
+        "categorical (pd.Categorical) with every answer of its scale as a category: its top box "
+        "can then be empty."
+    )
 
 
 def _box_codes(missing: np.ndarray, top: np.ndarray) -> np.ndarray:

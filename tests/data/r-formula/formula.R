@@ -32,6 +32,8 @@ out <- list(
   R = R.version.string, survey = as.character(packageVersion("survey")),
   design = "svydesign(ids = ~1, strata = ~stype, weights = ~pw, fpc = ~fpc, data = apistrat)",
   glm = lapply(formulas, glm1),
+  share = list(call = "svymean(~I(api00 > 700), des)", estimate = unname(coef(svymean(~I(api00 > 700), des))[2]),
+               se = unname(SE(svymean(~I(api00 > 700), des))[2])),
   olr = list(formula = "factor(mc) ~ ell + I(ell^2), mc = 1 + (meals > 33) + (meals > 66)",
              terms = names(coef(o)), estimate = unname(coef(o)), se = unname(SE(o)))
 )
