@@ -62,8 +62,10 @@ def test_r_operators_that_cannot_be_translated_are_refused():
         sk.regress(d, "api00 ~ I(ell > 10 && meals > 50)")
     with pytest.raises(DataError, match=r"cannot read 'I\(ell.isin\(\[1, 2\]\) \^ 2\)'.*\^ is a power"):
         sk.regress(d, "api00 ~ I(ell.isin([1, 2]) ^ 2)")
-    with pytest.raises(DataError, match=r"poly\(\) without raw = TRUE.*uses 100 of the 200 rows.*raw = TRUE"):
-        sk.regress(d.subset(df["stype"] == "E"), "api00 ~ poly(ell, 2)")
+    for formula in ("api00 ~ poly(ell, 2)", "api00 ~ scale(ell)"):
+        with pytest.raises(DataError, match=r"has (poly\(ell, 2\)|scale\(ell\)), whose values R computes from "
+                                            r"every row.*uses 100 of the 200 rows.*raw = TRUE"):
+            sk.regress(d.subset(df["stype"] == "E"), formula)
 
 
 def test_a_data_column_named_intercept_is_refused():

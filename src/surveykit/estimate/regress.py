@@ -467,13 +467,14 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     complete = sub.notna().all(axis=1).to_numpy()
     if not complete.all():
         rows, sub = rows[complete], sub[complete].reset_index(drop=True)
-    if rf.orthogonal_poly and len(rows) < len(data):
+    if rf.row_dependent and len(rows) < len(data):
         raise DataError(
-            f"{caller}: formula {formula!r} has poly() without raw = TRUE, whose orthogonal "
-            "polynomials R computes from every row of the data, but this model uses "
-            f"{len(rows)} of the {len(data)} rows (a domain, zero weights or missing values). Write "
-            "poly(x, 2, raw = TRUE) or I(x^2) (the same fit, other coefficients), or fit the model "
-            "on data holding only the rows it uses."
+            f"{caller}: formula {formula!r} has {', '.join(rf.row_dependent)}, whose values R "
+            "computes from every row of the data (orthogonal polynomials, centring and scaling), but "
+            f"this model uses {len(rows)} of the {len(data)} rows (a domain, zero weights or missing "
+            "values). Write poly(x, 2, raw = TRUE) or I(x^2) instead of poly(x, 2) (the same fit, "
+            "other coefficients), compute a scaled column yourself, or fit the model on data holding "
+            "only the rows it uses."
         )
     for c in cols:
         if isinstance(sub[c].dtype, pd.CategoricalDtype):

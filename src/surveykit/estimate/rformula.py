@@ -12,8 +12,8 @@ refused. Column names that are not Python names (R's ``sch.wide``) are given ali
 Example:
     >>> t = translate("y ~ x + I(x^2) + I(a > 1 & b < 2)", ["y", "x", "a", "b"])
     >>> t.formula
-    'y ~ x + I((x ** 2)) + I(np.logical_and((a > 1), (b < 2)))'
-    >>> sorted(t.columns), t.names["I(x ** 2)"]
+    'y ~ x + I(np.float_power(x, 2)) + I(np.logical_and((a > 1), (b < 2)))'
+    >>> sorted(t.columns), t.names["I(np.float_power(x, 2))"]
     (['a', 'b', 'x', 'y'], 'I(x^2)')
 """
 
@@ -62,14 +62,14 @@ class _NotR(Exception):
 class Translated:
     """A formula rewritten for formulaic: ``formula`` (Python), ``names`` (formulaic's name of a
     rewritten call -> R's), ``columns`` (data columns it uses), ``aliases`` (alias -> column
-    for columns whose names are not Python names) and ``orthogonal_poly`` (it has a ``poly()``
-    without ``raw = TRUE``)."""
+    for columns whose names are not Python names) and ``row_dependent`` (its calls whose values
+    depend on the rows they are computed from: ``poly()`` without ``raw = TRUE``, ``scale()``)."""
 
     formula: str
     names: dict[str, str] = field(default_factory=dict)
     columns: set[str] = field(default_factory=set)
     aliases: dict[str, str] = field(default_factory=dict)
-    orthogonal_poly: bool = False
+    row_dependent: list[str] = field(default_factory=list)
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -152,7 +152,7 @@ class _Context:
         self.columns, self.formula, self.caller = set(columns), formula, caller
         self.used: set[str] = set()
         self.aliases: dict[str, str] = {}
-        self.orthogonal_poly = False
+        self.row_dependent: list[str] = []
 
     def name(self, value):
         col = value[1:-1] if value.startswith("`") else value
@@ -190,8 +190,10 @@ class _Context:
                 f"{self.caller}: formula {self.formula!r} uses ':' inside a call ({lr}:{rr}); write an "
                 "interaction outside the call (a:b), or the product inside it (I(a * b))."
             )
-        py = {"^": f"({lp} ** {rp})", "**": f"({lp} ** {rp})", "%%": f"({lp} % {rp})",
-              "%/%": f"({lp} // {rp})", "%in%": f"np.isin({lp}, {rp})",
+        # R's ^ %% %/% give doubles (an integer column to a negative power too; x %/% 0 is Inf)
+        py = {"^": f"np.float_power({lp}, {rp})", "**": f"np.float_power({lp}, {rp})",
+              "%%": f"np.remainder(np.multiply({lp}, 1.0), {rp})",
+              "%/%": f"np.floor_divide(np.multiply({lp}, 1.0), {rp})", "%in%": f"np.isin({lp}, {rp})",
               "&": f"np.logical_and({lp}, {rp})", "|": f"np.logical_or({lp}, {rp})"}.get(op)
         if py is None and op.startswith("%"):
             raise _NotR(op)
@@ -217,7 +219,10 @@ class _Context:
             if raw not in ("True", "False") or len(pos) > 2 or set(keys) - {"raw", "degree"}:
                 raise DataError(f"{self.caller}: formula {self.formula!r}: write poly(x, degree) or poly(x, "
                                 "degree, raw = TRUE) with one column.")
-            self.orthogonal_poly |= raw == "False"
+            if raw == "False":
+                self.row_dependent.append(r)
+        if fname in ("scale", "center", "standardize"):
+            self.row_dependent.append(r)
         py_name = _FUNCS.get(fname, fname)
         pargs = ", ".join(f"{k}={p}" if k else p for k, p, _ in args)
         return f"{py_name}({pargs})", r
@@ -300,7 +305,7 @@ def translate(formula: str, columns, caller: str = "regress") -> Translated:
         out.append(py)
     out.append(formula[last:])
     names.update(ctx.aliases)
-    return Translated("".join(out), names, ctx.used, ctx.aliases, ctx.orthogonal_poly)
+    return Translated("".join(out), names, ctx.used, ctx.aliases, ctx.row_dependent)
 
 
 def _formulaic_name(py: str) -> str:

@@ -25,7 +25,9 @@ formulas <- c(
   "api00 ~ log(ell + 1, 10) + log10(meals + 1) + log2(acs.k3)",
   "api00 ~ poly(ell, 2)",
   "api00 ~ poly(ell, 2, raw = TRUE)",
-  "api00 ~ abs(ell - 30)"
+  "api00 ~ abs(ell - 30)",
+  "api00 ~ I((ell + 1)^-1) + I(ell %in% c(1, 2, 3))",
+  "api00 ~ scale(meals) + ell"
 )
 o <- svyolr(factor(mc) ~ ell + I(ell^2), des)
 out <- list(
