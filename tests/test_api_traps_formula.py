@@ -235,3 +235,17 @@ def test_topbox_of_a_numeric_item_refuses_a_value_it_never_has_and_takes_whole_f
         res = sk.topbox(d, item, top=top)
         assert res["estimate"].item() == pytest.approx(R["share"]["estimate"], rel=1e-12)
         assert res["std_error"].item() == pytest.approx(R["share"]["se"], rel=1e-9)
+
+
+def test_top_positions_of_an_item_whose_answers_are_numbers_other_than_1_to_k_are_refused():
+    """top=(5, 6) on a 0-6 categorical item counted the answers 4 and 5 (positions)."""
+    df, d = _numbered_items()
+    for item, top in (("q", (5, 6)), ("qs", (6,)), ("q", (6.0,))):
+        with pytest.raises(DataError, match=r"whose answers are the numbers .*top=\(\d, ?\d?\)? would be read as "
+                                            r"positions 1\.\.7.*pd.to_numeric"):
+            sk.topbox(d, item, top=top)
+    numeric = d.with_columns(q=pd.to_numeric(df["q"].astype(str)))
+    want = float(np.average(df["v"] >= 5, weights=df["w"]))
+    assert sk.topbox(numeric, "q", top=(5, 6))["estimate"].item() == pytest.approx(want, rel=1e-12)
+    assert sk.topbox(d, "q15", top=(4.0, 5))["estimate"].item() == pytest.approx(
+        float(np.average(df["v"] % 5 + 1 >= 4, weights=df["w"])), rel=1e-12)

@@ -120,21 +120,29 @@ def _as_number(level: Any) -> float | None:
     return None
 
 
-def _refuse_numbers_as_levels(s: pd.Series, answers: list, caller: str) -> None:
+def _refuse_numbers_as_levels(s: pd.Series, answers: list, caller: str, top: tuple | None = None) -> None:
     """An ordered categorical whose answers are numbers other than 1..k (a 0-10 item, a 3-9
-    scale) would be scored by position 1..k, shifting or bending its numbers: refused."""
+    scale) would be scored by position 1..k, shifting or bending its numbers, and its top box
+    given as numbers (top=(5, 6)) would be read as positions: refused."""
     values = [_as_number(c) for c in answers]
     if not answers or any(v is None for v in values):
         return
     if values == [float(i) for i in range(1, len(answers) + 1)]:
         return
-    codes = ", or give codes= with a score per level" if caller in ("score", "with_scores") else ""
     name = s.name
+    convert = f"design.with_columns(**{{{name!r}: pd.to_numeric(design.data[{name!r}].astype(str))}})"
+    if top is not None:
+        raise DataError(
+            f"{caller}: {name!r} is an ordered categorical whose answers are the numbers "
+            f"{', '.join(map(str, answers))}; top={top} would be read as positions 1..{len(answers)}, not "
+            f"as these answers. Convert the item to numbers ({convert}) and give top= as its "
+            "values."
+        )
+    codes = ", or give codes= with a score per level" if caller in ("score", "with_scores") else ""
     raise DataError(
         f"{caller}: {name!r} is an ordered categorical whose answers are the numbers "
         f"{', '.join(map(str, answers))}; its scores would be their positions 1..{len(answers)}, not "
-        f"these numbers. Convert it to numbers to score the numbers themselves "
-        f"(design.with_columns(**{{{name!r}: pd.to_numeric(design.data[{name!r}].astype(str))}})){codes}."
+        f"these numbers. Convert it to numbers to score the numbers themselves ({convert}){codes}."
     )
 
 
@@ -198,8 +206,11 @@ def top_indicator(data: pd.DataFrame, name: str, top: Sequence[Any], *, caller: 
     """Top-box codes of one item (int8: 1 in the top box, 0 another substantive answer, -1
     missing or non-substantive) and the top box's label ("Litt enig / Helt enig").
 
-    ``top`` lists level labels, or positions (1..k) among the substantive levels (the label
-    then names the levels at those positions); for a numeric item, the values in the top box.
+    ``top`` lists level labels, or positions (1..k; whole floats too) among the substantive levels
+    (the label then names the levels at those positions); for a numeric item, the values in the
+    top box, each a value some row of the data has (else an error, as a label that is not a
+    level of a categorical item). Positions of an item whose levels are numbers other than 1..k
+    are refused (ambiguous: give the labels).
     """
     top = tuple(top)
     if not top:
@@ -223,6 +234,7 @@ def top_indicator(data: pd.DataFrame, name: str, top: Sequence[Any], *, caller: 
     answers = [c for c in cats if c not in drop]
     if positions:
         _refuse_unordered(s, caller, "positions")
+        _refuse_numbers_as_levels(s, answers, caller, top)
         bad = [t for t in top if not 1 <= t <= len(answers)]
         if bad:
             raise DataError(
