@@ -54,6 +54,9 @@ def test_python_powers_and_python_expressions_still_work():
     assert square["variable"].tolist() == ["Intercept", "ell", "I(ell^2)"]
     np.testing.assert_allclose(square["estimate"], R["glm"][0]["estimate"], rtol=1e-9)
     assert sk.regress(d, "api00 ~ np.log(ell + 1)")["variable"].tolist()[1] == "np.log(ell + 1)"
+    block = sk.regress(d, "api00 ~ ell + {ell^2}")  # formulaic's Python block: ^ a power there too
+    assert block["variable"].tolist() == ["Intercept", "ell", "ell^2"]
+    np.testing.assert_allclose(block["estimate"], R["glm"][0]["estimate"], rtol=1e-9)
 
 
 def test_r_operators_that_cannot_be_translated_are_refused():

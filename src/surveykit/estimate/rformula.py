@@ -228,8 +228,27 @@ class _Context:
         return f"{py_name}({pargs})", r
 
 
+def _closing(formula: str, q: int, opening: str, closing: str) -> int:
+    """The position of the bracket closing the one at ``q`` (quotes skipped), or len(formula)."""
+    depth, n = 0, len(formula)
+    while q < n:
+        c = formula[q]
+        if c in "'\"":
+            e = formula.find(c, q + 1)
+            q = n if e < 0 else e
+        elif c == opening:
+            depth += 1
+        elif c == closing:
+            depth -= 1
+            if depth == 0:
+                return q
+        q += 1
+    return n
+
+
 def _calls(formula: str):
-    """(start, end) of every call at the formula level: a name followed by '(' up to its ')'."""
+    """(start, end, name) of every call at the formula level (a name followed by '(' up to its
+    ')'; a formulaic block '{...}', name '{') and (start, end, None) of every other name."""
     spans, i, n = [], 0, len(formula)
     name = re.compile(r"[A-Za-z_.][A-Za-z0-9_.]*|`[^`]*`")
     while i < n:
@@ -237,6 +256,11 @@ def _calls(formula: str):
         if ch in "'\"":
             j = formula.find(ch, i + 1)
             i = n if j < 0 else j + 1
+            continue
+        if ch == "{":  # formulaic's Python block: read as a call
+            q = _closing(formula, i, "{", "}")
+            spans.append((i, min(q + 1, n), "{"))
+            i = q + 1
             continue
         m = name.match(formula, i)
         if m is None or (i > 0 and (formula[i - 1].isalnum() or formula[i - 1] in "_.")):
@@ -247,19 +271,7 @@ def _calls(formula: str):
         while k < n and formula[k].isspace():
             k += 1
         if k < n and formula[k] == "(":
-            depth, q = 0, k
-            while q < n:
-                c = formula[q]
-                if c in "'\"":
-                    e = formula.find(c, q + 1)
-                    q = n if e < 0 else e
-                elif c == "(":
-                    depth += 1
-                elif c == ")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                q += 1
+            q = _closing(formula, k, "(", ")")
             spans.append((i, min(q + 1, n), m.group()))
             i = q + 1
         else:
@@ -284,11 +296,14 @@ def translate(formula: str, columns, caller: str = "regress") -> Translated:
             else:
                 out.append(text)
             continue
+        block = fname == "{"
         try:
-            parser = _Parser(_tokens(text), ctx)
+            parser = _Parser(_tokens(text[1:-1] if block else text), ctx)
             py, r = parser.expr()
             if parser.i != len(parser.toks):
                 raise _NotR(text)
+            if block:
+                py = f"{{{py}}}"
         except _NotR:
             if _RISKY.search(re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", "", text)):
                 raise DataError(
