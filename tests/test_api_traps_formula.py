@@ -252,3 +252,19 @@ def test_top_positions_of_an_item_whose_answers_are_numbers_other_than_1_to_k_ar
     assert sk.topbox(numeric, "q", top=(5, 6))["estimate"].item() == pytest.approx(want, rel=1e-12)
     assert sk.topbox(d, "q15", top=(4.0, 5))["estimate"].item() == pytest.approx(
         float(np.average(df["v"] % 5 + 1 >= 4, weights=df["w"])), rel=1e-12)
+
+
+def test_columns_with_r_names_work_in_formulas_and_messages_name_them():
+    """sch.wide, acs.k3 (R's names) were read by formulaic as attribute lookups ('unknown column
+    sch'); they are now columns, and a message about one names it, not its alias."""
+    df, d = _apistrat()
+    res = sk.regress(d, "I(sch.wide == 'Yes') ~ acs.k3 + C(yr.rnd)", family="quasibinomial")
+    assert res["variable"].tolist() == ["Intercept", "acs.k3", "C(yr.rnd)[T.Yes]"]
+    assert res["contrast"].iloc[0] == "I(sch.wide == 'Yes')"
+    plain = sk.regress(d.with_columns(sw=df["sch.wide"], k3=df["acs.k3"], yr=df["yr.rnd"]), "I(sw == 'Yes') ~ k3 + C(yr)",
+                       family="quasibinomial")
+    np.testing.assert_allclose(res["estimate"], plain["estimate"], rtol=1e-12)
+    likert = pd.Categorical(np.resize(["Nei", "Ja", "Vet ikke"], len(df)), categories=["Nei", "Ja", "Vet ikke"],
+                            ordered=True)
+    with pytest.raises(DataError, match=r"the response 'q\.a' of 'q\.a ~ ell' is a categorical"):
+        sk.regress(d.with_columns(**{"q.a": likert}), "q.a ~ ell")

@@ -367,15 +367,18 @@ def _main_effects_frame(parsed, data: pd.DataFrame, rows: np.ndarray):
     return y, x, names, resp.expr, rows[keep]
 
 
-def _check_response(parsed, formula: str, data: pd.DataFrame, rows: np.ndarray, caller: str) -> None:
-    """A Likert item as the response: refused with the public helpers that make it a number."""
+def _check_response(parsed, formula: str, data: pd.DataFrame, rows: np.ndarray, caller: str,
+                    aliases: dict[str, str] | None = None) -> None:
+    """A Likert item as the response: refused with the public helpers that make it a number.
+    ``aliases``: alias -> column name of the columns whose names are not Python names."""
+    aliases = aliases or {}
     try:
         lhs = sorted(v for v in parsed.lhs.required_variables if v in data.columns)
-        plain = [str(t) for t in parsed.lhs]
+        plain = [aliases.get(str(t), str(t)) for t in parsed.lhs]
     except AttributeError:
         return
-    for name in lhs:
-        s = data[name]
+    for alias in lhs:
+        s, name = data[alias], aliases.get(alias, alias)
         if not isinstance(s.dtype, pd.CategoricalDtype):
             continue
         hint = (
@@ -451,7 +454,7 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     rows = np.flatnonzero(w > 0)
     if rows.size == 0:
         raise DataError(f"{caller}: the design (domain) is empty: no rows with a positive weight.")
-    _check_response(parsed, formula, data, rows, caller)
+    _check_response(parsed, formula, data, rows, caller, rf.aliases)
     direct = _main_effects_frame(parsed, data, rows)
     if direct is not None:
         names = direct[2]
