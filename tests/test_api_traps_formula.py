@@ -54,6 +54,9 @@ def test_python_powers_and_python_expressions_still_work():
     assert square["variable"].tolist() == ["Intercept", "ell", "I(ell^2)"]
     np.testing.assert_allclose(square["estimate"], R["glm"][0]["estimate"], rtol=1e-9)
     assert sk.regress(d, "api00 ~ np.log(ell + 1)")["variable"].tolist()[1] == "np.log(ell + 1)"
+    factor = sk.regress(d, "api00 ~ factor(stype) + ell")  # R's factor() is formulaic's C()
+    assert factor["variable"].tolist()[1:3] == ["factor(stype)[T.H]", "factor(stype)[T.M]"]
+    np.testing.assert_allclose(factor["estimate"], sk.regress(d, "api00 ~ C(stype) + ell")["estimate"], rtol=1e-12)
     block = sk.regress(d, "api00 ~ ell + {ell^2}")  # formulaic's Python block: ^ a power there too
     assert block["variable"].tolist() == ["Intercept", "ell", "ell^2"]
     np.testing.assert_allclose(block["estimate"], R["glm"][0]["estimate"], rtol=1e-9)

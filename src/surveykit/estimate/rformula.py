@@ -50,7 +50,7 @@ _NOT_BP, _NEG_BP = 30, 90  # !x binds looser than comparisons; -x looser than ^
 _FUNCS = {"sqrt": "np.sqrt", "abs": "np.abs", "exp": "np.exp", "log10": "np.log10", "log2": "np.log2",
           "log1p": "np.log1p", "expm1": "np.expm1", "pmin": "np.minimum", "pmax": "np.maximum",
           "ifelse": "np.where", "sin": "np.sin", "cos": "np.cos", "tan": "np.tan",
-          "floor": "np.floor", "ceiling": "np.ceil", "trunc": "np.trunc"}
+          "floor": "np.floor", "ceiling": "np.ceil", "trunc": "np.trunc", "factor": "C"}
 _RISKY = re.compile(r"\^|%|&|\||!(?!=)")
 
 
