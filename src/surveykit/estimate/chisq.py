@@ -29,8 +29,14 @@ from surveykit.design import replicate_ratios, replicate_totals, vcov
 from surveykit.errors import DataError, DesignError
 from surveykit.estimate._dist import chi2_sf, f_sf
 from surveykit.estimate.effects import cramers_v
-from surveykit.estimate.grouping import as_list, check_columns, group_index, measurement
-from surveykit.estimate.schema import result_frame
+from surveykit.estimate.grouping import (
+    as_list,
+    check_columns,
+    group_index,
+    measurement,
+    sorted_levels,
+)
+from surveykit.estimate.schema import by_names, result_frame
 
 __all__ = ["STATISTICS", "ChisqTest", "chisq", "rao_scott"]
 
@@ -65,7 +71,7 @@ def _codes(col: pd.Series, inside: np.ndarray) -> tuple[np.ndarray, list]:
         present = set(col[inside].dropna().unique())
         levels = [c for c in col.cat.categories if c in present]
     else:
-        levels = sorted(col[inside].dropna().unique().tolist())
+        levels = sorted_levels(col[inside].dropna().unique().tolist(), col.name, "chisq")
     codes = pd.Index(levels, dtype=object).get_indexer(col.astype(object)).astype(np.intp)
     return np.where(inside, codes, -1), levels
 
@@ -287,7 +293,8 @@ def chisq(
     codes, keys = group_index(design, by_cols)
     tests = [_group_test(design, codes, keys, by_cols, g, row, col, statistic)
              for g in range(len(keys))]
-    cols: dict[str, Any] = {c: keys[c].reset_index(drop=True) for c in by_cols}
+    names = by_names(by_cols)
+    cols: dict[str, Any] = {names[c]: keys[c].reset_index(drop=True) for c in by_cols}
     m = len(tests)
     cols["variable"] = [row] * m
     cols["level"] = [None] * m
@@ -302,4 +309,4 @@ def chisq(
     cols["p_value"] = [t.p_value for t in tests]
     cols["p_adjusted"] = p_adjust(np.asarray(cols["p_value"], dtype=float), "holm")
     cols["effect_size"] = [t.cramers_v for t in tests]
-    return result_frame(cols, by=by_cols, contrast=True)
+    return result_frame(cols, by=list(names.values()), contrast=True)

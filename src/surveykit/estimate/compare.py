@@ -19,6 +19,7 @@ import pandas as pd
 
 from surveykit.errors import DataError, DesignError
 from surveykit.estimate.contrast import contrast
+from surveykit.estimate.grouping import sorted_levels
 
 __all__ = ["change", "compare", "did", "two_levels"]
 
@@ -53,7 +54,7 @@ def two_levels(
         present = set(col.dropna().unique())
         found = [c for c in col.cat.categories if c in present]
     else:
-        found = sorted(col.dropna().unique().tolist())
+        found = sorted_levels(col.dropna().unique().tolist(), column, caller)
     if levels is None:
         if len(found) != 2:
             raise DesignError(

@@ -35,7 +35,7 @@ from surveykit.errors import DataError
 from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.grouping import as_list, check_columns, check_conf_level, group_index
-from surveykit.estimate.schema import CONTRAST_PARTS, result_frame
+from surveykit.estimate.schema import CONTRAST_PARTS, by_names, result_frame
 from surveykit.estimate.scoring import item_scores
 
 __all__ = ["contrast", "item_values"]
@@ -306,8 +306,9 @@ def _frame(tab, bkeys, by_cols, labels, variables, adjust, parts) -> pd.DataFram
     blanked = hide | flat["empty"]   # no number where a compared cell has no answer (not suppressed)
     cols: dict[str, Any] = {}
     gidx = np.repeat(np.arange(n_g), n_l * n_v)
+    names = by_names(by_cols)
     for col in by_cols:
-        cols[col] = bkeys[col].take(gidx).reset_index(drop=True)
+        cols[names[col]] = bkeys[col].take(gidx).reset_index(drop=True)
     cols["variable"] = np.tile(np.asarray(variables, dtype=object), n_g * n_l)
     cols["level"] = [None] * len(gidx)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -324,7 +325,7 @@ def _frame(tab, bkeys, by_cols, labels, variables, adjust, parts) -> pd.DataFram
         values = np.array([parts.get(label, {}).get(part) for label in labels] + [None], dtype=object)[:-1]
         cols[part] = values[lab]
     cols["p_adjusted"] = _adjust_by_group(cols["p_value"], gidx, adjust)
-    return result_frame(cols, by=by_cols, contrast=True)
+    return result_frame(cols, by=list(names.values()), contrast=True)
 
 
 def _adjust_by_group(p: np.ndarray, groups: np.ndarray, method: str | None) -> np.ndarray:

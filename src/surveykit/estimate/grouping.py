@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,7 +27,7 @@ import pandas as pd
 from surveykit.design import Design, Items, group_degf
 from surveykit.errors import DataError, DesignError, SurveykitWarning
 from surveykit.estimate._dist import t_ppf
-from surveykit.estimate.schema import result_frame
+from surveykit.estimate.schema import by_names, result_frame
 
 __all__ = [
     "as_list",
@@ -61,7 +62,30 @@ def check_columns(design: Design, columns: Sequence[str], what: str) -> None:
 def _levels(s: pd.Series) -> list:
     if isinstance(s.dtype, pd.CategoricalDtype):
         return list(s.cat.categories)
-    return sorted(pd.unique(s.dropna()).tolist())
+    return sorted_levels(pd.unique(s.dropna()).tolist(), s.name)
+
+
+def sorted_levels(values: Sequence, column: Any, caller: str = "") -> list:
+    """The distinct values of a column sorted; a column that mixes numbers and text (1 and
+    "Nei", as a spreadsheet export gives) has no order and is refused with examples.
+
+    Example:
+        >>> sorted_levels([3, 1], "q")
+        [1, 3]
+    """
+    try:
+        return sorted(values)
+    except TypeError:
+        examples: dict[str, Any] = {}
+        for v in values:
+            examples.setdefault(type(v).__name__, v)
+        shown = ", ".join(f"{v!r} ({t})" for t, v in examples.items())
+        raise DataError(
+            f"{caller + ': ' if caller else ''}the column {column!r} mixes values of several types "
+            f"({shown}), as a spreadsheet export can give, so its answers have no order. Make it one "
+            f"type in the data: text (.astype(str)) if they are categories, or numbers "
+            "(pd.to_numeric) with the text answers recoded or made missing."
+        ) from None
 
 
 def int_codes(s: pd.Series) -> tuple[list | None, np.ndarray | None]:
@@ -416,7 +440,7 @@ def assemble(
     cols["df"] = np.where(empty, np.nan, df).ravel()
     cols["n"] = n.ravel().astype(np.int64)
     cols["suppressed"] = suppressed.ravel()
-    by = list(keys.columns)
-    for c in by:
-        cols[c] = keys[c].repeat(k).reset_index(drop=True)
-    return result_frame(cols, by=by)
+    names = by_names(list(keys.columns))
+    for c, name in names.items():
+        cols[name] = keys[c].repeat(k).reset_index(drop=True)
+    return result_frame(cols, by=list(names.values()))

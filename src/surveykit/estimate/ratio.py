@@ -26,9 +26,26 @@ from surveykit.design import (
     srs_variance,
     vcov,
 )
+from surveykit.errors import DataError
 from surveykit.estimate.grouping import assemble, check_columns, check_conf_level, group_index
 
 __all__ = ["ratio"]
+
+
+def _numbers(design: Design, column: str, role: str) -> np.ndarray:
+    """The column as float; text, categories or another non-numeric column is refused (R's
+    svyratio: "non-numeric argument"), numbers held as text too: convert them knowingly."""
+    s = design.data[column]
+    if pd.api.types.is_numeric_dtype(s.dtype):  # numbers, booleans (R: TRUE = 1)
+        return pd.to_numeric(s).to_numpy(dtype=float, na_value=np.nan)
+    values = list(pd.unique(s.dropna()))[:5]
+    kind = "categorical" if isinstance(s.dtype, pd.CategoricalDtype) else "text"
+    raise DataError(
+        f"ratio: the {role} {column!r} is {kind} ({s.dtype}, values such as "
+        f"{', '.join(map(repr, values))}), not numbers; a ratio needs numbers. If they are "
+        f"numbers, convert them: design.with_columns(**{{{column!r}: pd.to_numeric(design.data[{column!r}])}}); "
+        "for a category's share use sk.proportion."
+    )
 
 
 def ratio(
@@ -45,9 +62,16 @@ def ratio(
     check_columns(design, [numerator, denominator], "ratio")
     g, keys = group_index(design, by)
     n_groups = len(keys)
-    y = pd.to_numeric(design.data[numerator]).to_numpy(dtype=float, na_value=np.nan)
-    x = pd.to_numeric(design.data[denominator]).to_numpy(dtype=float, na_value=np.nan)
+    y, x = (_numbers(design, c, role) for c, role in ((numerator, "numerator"), (denominator, "denominator")))
     ok = ~(np.isnan(y) | np.isnan(x))
+    for c, v in ((numerator, y), (denominator, x)):
+        bad = np.flatnonzero(ok & np.isinf(v) & (design.weights != 0))
+        if len(bad):
+            raise DataError(
+                f"ratio: {c!r} has {len(bad)} infinite value(s) (first at row {int(bad[0])}); a total "
+                "with them is not a number. Make them missing (np.nan) or correct them, then "
+                "estimate again."
+            )
     w = np.where(ok, design.weights, 0.0)
     y, x = np.where(ok, y, 0.0), np.where(ok, x, 0.0)
     ty, tx = segsum(g, n_groups, w * y), segsum(g, n_groups, w * x)

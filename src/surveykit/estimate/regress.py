@@ -9,7 +9,9 @@ the covariance is that of the replicates' coefficients (R's ``svyglm.svyrep.desi
 p-values use t on ``df_residual = degf + 1 − p``.
 Formulas use `formulaic <https://matthewwardrop.github.io/formulaic/>`_ syntax:
 ``"y ~ x + C(g)"``, ``"I(a == 'Yes') ~ b"``, ``"y ~ C(g) - 1"``; term names are formulaic's
-(``Intercept``, ``C(g)[T.b]``).
+(``Intercept``, ``C(g)[T.b]``). Inside a call, operators and functions mean what they mean in R
+(``I(x^2)`` is the square, ``&`` ``|`` ``!`` are logical; :mod:`surveykit.estimate.rformula`
+rewrites them), and such terms are named as R deparses them (``I(x^2)``).
 
 Example:
     >>> regress(design, "help ~ C(site_type) + age", family="gaussian")  # doctest: +SKIP
@@ -32,7 +34,8 @@ from surveykit.design import design_effect, replicate_totals, srs_variance, vcov
 from surveykit.errors import DataError, SurveykitWarning
 from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
-from surveykit.estimate.grouping import check_conf_level, int_codes
+from surveykit.estimate.grouping import check_conf_level, int_codes, sorted_levels
+from surveykit.estimate.rformula import rename, translate
 from surveykit.estimate.schema import result_frame
 from surveykit.estimate.scoring import nonsubstantive_levels
 from surveykit.estimate.separation import separated, warn_fit
@@ -364,15 +367,18 @@ def _main_effects_frame(parsed, data: pd.DataFrame, rows: np.ndarray):
     return y, x, names, resp.expr, rows[keep]
 
 
-def _check_response(parsed, formula: str, data: pd.DataFrame, rows: np.ndarray, caller: str) -> None:
-    """A Likert item as the response: refused with the public helpers that make it a number."""
+def _check_response(parsed, formula: str, data: pd.DataFrame, rows: np.ndarray, caller: str,
+                    aliases: dict[str, str] | None = None) -> None:
+    """A Likert item as the response: refused with the public helpers that make it a number.
+    ``aliases``: alias -> column name of the columns whose names are not Python names."""
+    aliases = aliases or {}
     try:
         lhs = sorted(v for v in parsed.lhs.required_variables if v in data.columns)
-        plain = [str(t) for t in parsed.lhs]
+        plain = [aliases.get(str(t), str(t)) for t in parsed.lhs]
     except AttributeError:
         return
-    for name in lhs:
-        s = data[name]
+    for alias in lhs:
+        s, name = data[alias], aliases.get(alias, alias)
         if not isinstance(s.dtype, pd.CategoricalDtype):
             continue
         hint = (
@@ -420,14 +426,24 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     """
     import formulaic
 
-    try:
-        parsed = formulaic.Formula(formula)
-        needed = sorted(parsed.required_variables)
-    except Exception as exc:  # formulaic raises several parser errors
-        raise DataError(f"{caller}: cannot parse formula {formula!r}: {exc}") from exc
     if "~" not in formula:
         raise DataError(f"{caller}: formula {formula!r} has no response; write 'y ~ x + C(g)'.")
     data = design.data
+    rf = translate(formula, data.columns, caller)
+    try:
+        parsed = formulaic.Formula(rf.formula)
+        needed = sorted(set(parsed.required_variables) | {
+            next((a for a, c in rf.aliases.items() if c == v), v) for v in rf.columns})
+    except Exception as exc:  # formulaic raises several parser errors
+        raise DataError(f"{caller}: cannot parse formula {formula!r}: {exc}") from exc
+    if "Intercept" in rf.columns:
+        raise DataError(
+            f"{caller}: formula {formula!r} uses the data column 'Intercept', whose coefficient would "
+            "carry the same label as the model's intercept. Rename the column in the data (pandas' "
+            "DataFrame.rename) and use the new name."
+        )
+    if rf.aliases:  # columns whose names are not Python names (R's sch.wide), under aliases
+        data = data.rename(columns={c: a for a, c in rf.aliases.items()})
     unknown = [v for v in needed if v not in data.columns and v not in ("np", "C", "I")]
     if unknown:
         raise DataError(
@@ -438,14 +454,15 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     rows = np.flatnonzero(w > 0)
     if rows.size == 0:
         raise DataError(f"{caller}: the design (domain) is empty: no rows with a positive weight.")
-    _check_response(parsed, formula, data, rows, caller)
+    _check_response(parsed, formula, data, rows, caller, rf.aliases)
     direct = _main_effects_frame(parsed, data, rows)
     if direct is not None:
         names = direct[2]
         terms = [str(t) for t in parsed.rhs if str(t) != "1"]
-        _warn_empty_terms(caller, formula, [t for t in terms if not any(
+        _warn_empty_terms(caller, formula, [rename(t, rf.names) for t in terms if not any(
             n == t or n.startswith(f"{t}[") for n in names)])
-        return direct
+        return _finite(caller, formula, direct[0], direct[1], [rename(n, rf.names) for n in names],
+                       rename(direct[3], rf.names), direct[4])
     cols = [v for v in needed if v in data.columns]
     sub = data.iloc[rows][cols].reset_index(drop=True)
     # R's model frame: a row missing any variable of the formula is left out, also when an
@@ -453,11 +470,24 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     complete = sub.notna().all(axis=1).to_numpy()
     if not complete.all():
         rows, sub = rows[complete], sub[complete].reset_index(drop=True)
+    if rf.row_dependent and len(rows) < len(data):
+        raise DataError(
+            f"{caller}: formula {formula!r} has {', '.join(rf.row_dependent)}, whose values R "
+            "computes from every row of the data (orthogonal polynomials, centring and scaling), but "
+            f"this model uses {len(rows)} of the {len(data)} rows (a domain, zero weights or missing "
+            "values). Write poly(x, 2, raw = TRUE) or I(x^2) instead of poly(x, 2) (the same fit, "
+            "other coefficients), compute a scaled column yourself, or fit the model on data holding "
+            "only the rows it uses."
+        )
     for c in cols:
         if isinstance(sub[c].dtype, pd.CategoricalDtype):
             sub[c] = sub[c].cat.remove_unused_categories()
+        elif sub[c].dtype == object:  # text: a factor of its sorted values (mixed types refused)
+            sorted_levels(pd.unique(sub[c]).tolist(), rf.aliases.get(c, c), caller)
+        elif pd.api.types.is_string_dtype(sub[c].dtype):  # pandas' string dtypes: a factor, as text
+            sub[c] = sub[c].astype(object)
     try:
-        mm = formulaic.model_matrix(formula, sub, na_action="drop")
+        mm = formulaic.model_matrix(rf.formula, sub, na_action="drop")
     except Exception as exc:
         raise DataError(f"{caller}: cannot build the model matrix of {formula!r}: {exc}") from exc
     lhs, rhs = mm.lhs, mm.rhs
@@ -471,11 +501,27 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
         raise DataError(f"{caller}: no complete rows for {formula!r} in the design (domain).")
     spec = getattr(rhs, "model_spec", None)
     if spec is not None:
-        _warn_empty_terms(caller, formula, [str(t) for t, cols in spec.term_indices.items()
+        _warn_empty_terms(caller, formula, [rename(str(t), rf.names) for t, cols in spec.term_indices.items()
                                             if str(t) != "1" and not cols])
     used = rows[rhs.index.to_numpy()]
     y = np.asarray(lhs.iloc[:, 0], dtype=float)
-    return y, np.asarray(rhs, dtype=float), list(rhs.columns), str(lhs.columns[0]), used
+    return _finite(caller, formula, y, np.asarray(rhs, dtype=float), [rename(str(c), rf.names) for c in rhs.columns],
+                   rename(str(lhs.columns[0]), rf.names), used)
+
+
+def _finite(caller, formula, y, x, terms, response, used):
+    """model_frame's result, or an error naming the response or term with an infinite value
+    (an "inf" in the data, log(0)): the fit has no numbers with it (it raised LinAlgError)."""
+    for name, col in ((response, y), *zip(terms, x.T, strict=True)):
+        bad = np.flatnonzero(~np.isfinite(col))
+        if len(bad):
+            raise DataError(
+                f"{caller}: {name!r} of {formula!r} has {len(bad)} infinite value(s) (first at row "
+                f"{int(used[bad[0]])} of the data); a model has no estimate with them. Make them "
+                "missing (np.nan) or correct them (an 'inf' in the data, or e.g. log(0) in the "
+                "formula: log(x + 1)), then fit again."
+            )
+    return y, x, terms, response, used
 
 
 def fit_glm(

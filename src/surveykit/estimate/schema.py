@@ -1,7 +1,8 @@
 """The one result schema every estimator returns.
 
 One row per estimate; always the same columns whatever the options (STYLE.md principle 2):
-the grouping columns, then :data:`RESULT_COLUMNS`; contrasts and tests add
+the grouping columns (a ``by=`` column named as a column of the schema, e.g. ``level`` or
+``n``, is named ``by_level``, ``by_n``: :func:`by_names`), then :data:`RESULT_COLUMNS`; contrasts and tests add
 :data:`CONTRAST_COLUMNS` after them. ``level`` is the answer category for shares and
 missing (``pd.NA``) for numeric variables. Results never hold formatted strings.
 
@@ -35,7 +36,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["CONTRAST_COLUMNS", "CONTRAST_PARTS", "RESULT_COLUMNS", "result_frame"]
+__all__ = ["CONTRAST_COLUMNS", "CONTRAST_PARTS", "RESULT_COLUMNS", "by_names", "result_frame"]
 
 RESULT_COLUMNS = [
     "variable",
@@ -56,6 +57,39 @@ CONTRAST_COLUMNS = ["contrast", *CONTRAST_PARTS, "statistic", "p_value", "p_adju
 _LABEL_COLUMNS = {"variable", "contrast", "level", *CONTRAST_PARTS}  # values as they are (object)
 
 _FLOAT = ["estimate", "std_error", "conf_low", "conf_high", "df", "n_eff", "deff"]
+
+
+def by_names(by: Sequence[str], *, warn: bool = True) -> dict[str, str]:
+    """The result's name of each grouping column: its own, or ``by_<name>`` when it is also a
+    column of the schema (a ``by=`` column named ``level``, ``estimate``, ``n``, ...), which it
+    would overwrite; a warning says so (``warn=False``: a reader of a result, no warning).
+
+    Example:
+        >>> by_names(["site"])
+        {'site': 'site'}
+    """
+    import warnings
+
+    from surveykit.errors import SurveykitWarning
+
+    taken = {*RESULT_COLUMNS, *CONTRAST_COLUMNS, *by}
+    out = {}
+    for c in by:
+        name = c
+        if c in RESULT_COLUMNS or c in CONTRAST_COLUMNS:
+            while name in taken:
+                name = f"by_{name}"
+            taken.add(name)
+        if name != c and warn:
+            warnings.warn(
+                f"by: the column {c!r} is named {name!r} in the result, since {c!r} is a column of "
+                "every result (see surveykit.estimate.schema); rename the column in the data to keep "
+                "its name.",
+                SurveykitWarning,
+                stacklevel=4,
+            )
+        out[c] = name
+    return out
 
 
 def result_frame(

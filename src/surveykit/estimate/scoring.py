@@ -106,6 +106,46 @@ def _refuse_unordered(s: pd.Series, caller: str, what: str) -> None:
     )
 
 
+def _as_number(level: Any) -> float | None:
+    """A level that is a number (3, 4.5, "7"): its value; else None."""
+    if isinstance(level, bool | np.bool_):
+        return None
+    if isinstance(level, int | float | np.integer | np.floating):
+        return float(level)
+    if isinstance(level, str):
+        try:
+            return float(level.strip().replace(",", "."))
+        except ValueError:
+            return None
+    return None
+
+
+def _refuse_numbers_as_levels(s: pd.Series, answers: list, caller: str, top: tuple | None = None) -> None:
+    """An ordered categorical whose answers are numbers other than 1..k (a 0-10 item, a 3-9
+    scale) would be scored by position 1..k, shifting or bending its numbers, and its top box
+    given as numbers (top=(5, 6)) would be read as positions: refused."""
+    values = [_as_number(c) for c in answers]
+    if not answers or any(v is None for v in values):
+        return
+    if values == [float(i) for i in range(1, len(answers) + 1)]:
+        return
+    name = s.name
+    convert = f"design.with_columns(**{{{name!r}: pd.to_numeric(design.data[{name!r}].astype(str))}})"
+    if top is not None:
+        raise DataError(
+            f"{caller}: {name!r} is an ordered categorical whose answers are the numbers "
+            f"{', '.join(map(str, answers))}; top={top} would be read as positions 1..{len(answers)}, not "
+            f"as these answers. Convert the item to numbers ({convert}) and give top= as its "
+            "values."
+        )
+    codes = ", or give codes= with a score per level" if caller in ("score", "with_scores") else ""
+    raise DataError(
+        f"{caller}: {name!r} is an ordered categorical whose answers are the numbers "
+        f"{', '.join(map(str, answers))}; its scores would be their positions 1..{len(answers)}, not "
+        f"these numbers. Convert it to numbers to score the numbers themselves ({convert}){codes}."
+    )
+
+
 def item_scores(data: pd.DataFrame, name: str, *, codes: Mapping[Any, float] | None = None,
                 caller: str = "score", active: np.ndarray | None = None,
                 warn: bool = True) -> np.ndarray:
@@ -145,6 +185,8 @@ def item_scores(data: pd.DataFrame, name: str, *, codes: Mapping[Any, float] | N
             table = np.array([np.nan if c in drop else float(codes[c]) for c in cats] + [np.nan])
         else:
             _refuse_unordered(s, caller, "scores")
+            if caller != "olr":  # an ordinal model uses the order only
+                _refuse_numbers_as_levels(s, [c for c in cats if c not in drop], caller)
             pos = np.cumsum([c not in drop for c in cats]).astype(float)
             table = np.append(np.where([c in drop for c in cats], np.nan, pos), np.nan)
         if warn:
@@ -164,27 +206,35 @@ def top_indicator(data: pd.DataFrame, name: str, top: Sequence[Any], *, caller: 
     """Top-box codes of one item (int8: 1 in the top box, 0 another substantive answer, -1
     missing or non-substantive) and the top box's label ("Litt enig / Helt enig").
 
-    ``top`` lists level labels, or positions (1..k) among the substantive levels (the label
-    then names the levels at those positions); for a numeric item, the values in the top box.
+    ``top`` lists level labels, or positions (1..k; whole floats too) among the substantive levels
+    (the label then names the levels at those positions); for a numeric item, the values in the
+    top box, each a value some row of the data has (else an error, as a label that is not a
+    level of a categorical item). Positions of an item whose levels are numbers other than 1..k
+    are refused (ambiguous: give the labels).
     """
     top = tuple(top)
     if not top:
         raise DataError(f"{caller}: top= is empty; name the levels of the top box.")
     s = data[name]
-    positions = all(isinstance(t, int | np.integer) and not isinstance(t, bool) for t in top)
+    positions = all(_whole(t) for t in top)
+    if positions:  # 5.0 as 5
+        top = tuple(int(t) for t in top)
     label = " / ".join(map(str, top))
     if not isinstance(s.dtype, pd.CategoricalDtype):
-        if not positions:
+        if not all(_as_number(t) is not None and not isinstance(t, str) for t in top):
             raise DataError(
                 f"{caller}: item {name!r} is not categorical (dtype {s.dtype}); give top= as "
                 "the numbers in the top box or code the item in the codebook."
             )
-        return _numeric_box_codes(s, top), label
+        codes = _numeric_box_codes(s, top)
+        _refuse_absent_values(s, name, top, caller)
+        return codes, label
     cats = list(s.cat.categories)
     drop = nonsubstantive_levels(s)
     answers = [c for c in cats if c not in drop]
     if positions:
         _refuse_unordered(s, caller, "positions")
+        _refuse_numbers_as_levels(s, answers, caller, top)
         bad = [t for t in top if not 1 <= t <= len(answers)]
         if bad:
             raise DataError(
@@ -215,6 +265,30 @@ def top_indicator(data: pd.DataFrame, name: str, top: Sequence[Any], *, caller: 
         missing |= np.isin(c, [cats.index(d) for d in drop])
     # no row is both: the top box holds substantive levels only
     return _box_codes(missing, np.isin(c, [cats.index(t) for t in labels])), label
+
+
+def _whole(t: Any) -> bool:
+    """A whole number (5, np.int64(5), 5.0), not a boolean."""
+    if isinstance(t, bool | np.bool_):
+        return False
+    return isinstance(t, int | np.integer) or (isinstance(t, float | np.floating) and float(t).is_integer())
+
+
+def _refuse_absent_values(s: pd.Series, name: str, top: tuple, caller: str) -> None:
+    """A top value of a numeric item that no row of the data has (top=(2,) on a 0/1 item) is
+    a slip, as a level that is not a category of a categorical item: refused, naming the
+    values the item has."""
+    values = pd.to_numeric(s, errors="coerce").dropna().unique()
+    absent = [t for t in top if not np.isin(float(t), values)]
+    if not absent:
+        return
+    shown = ", ".join(f"{v:g}" for v in np.sort(values)[:20]) + (" ..." if len(values) > 20 else "")
+    raise DataError(
+        f"{caller}: top value(s) {absent} of {name!r} occur in no row of the data; its values are "
+        f"{shown}. Give top= among them. If it is an answer nobody gave, make the item an ordered "
+        "categorical (pd.Categorical) with every answer of its scale as a category: its top box "
+        "can then be empty."
+    )
 
 
 def _box_codes(missing: np.ndarray, top: np.ndarray) -> np.ndarray:

@@ -43,7 +43,7 @@ from surveykit.estimate.likert import topbox
 from surveykit.estimate.means import mean
 from surveykit.estimate.proportion import proportion
 from surveykit.estimate.regress import fit_glm
-from surveykit.estimate.schema import CONTRAST_COLUMNS, RESULT_COLUMNS, result_frame
+from surveykit.estimate.schema import CONTRAST_COLUMNS, RESULT_COLUMNS, by_names, result_frame
 from surveykit.estimate.scoring import (
     NonsubstantiveWarning,
     nonsubstantive_levels,
@@ -140,7 +140,7 @@ def _test_row(panel: str | None, key: Any, item: str, by: str, res: Mapping[str,
            "suppressed": res["n"] < min_cell, "contrast": f"{item} x {by}", "contrast_over": by, "statistic": res["statistic"],
            "p_value": res["p_value"], "effect_size": effect}
     if panel:
-        row[panel] = key
+        row["_panel_"] = key
     return row
 
 
@@ -272,12 +272,13 @@ def _tests(design: Any, column: str, item: str, by: str, panel: str | None, stat
 
 def _test_frame(tests: list[dict], panel: str | None, adjust: str | None) -> pd.DataFrame:
     cols = {c: [t.get(c) for t in tests] for c in [*RESULT_COLUMNS, *CONTRAST_COLUMNS] if c != "p_adjusted"}
+    names = by_names([panel] if panel else [])
     if panel:
-        cols = {panel: [t[panel] for t in tests], **cols}
+        cols = {names[panel]: [t["_panel_"] for t in tests], **cols}
     p = np.array([np.nan if t["suppressed"] else t["p_value"] for t in tests], dtype=float)
     cols["p_value"] = p
     cols["p_adjusted"] = p_adjust(p, adjust) if adjust is not None and len(p) else p
-    return result_frame(cols, by=[panel] if panel else [], contrast=True)
+    return result_frame(cols, by=list(names.values()), contrast=True)
 
 
 def crosstab_parts(design: Any, row: str, col: str, *, percent: str = "row", test: bool = True,
@@ -309,9 +310,10 @@ def crosstab_parts(design: Any, row: str, col: str, *, percent: str = "row", tes
         cell = pd.Categorical(code, categories=[f"{a}\x1f{b}" for a, b in combos])
         est = proportion(d.with_columns(**{_Y: pd.Series(cell, index=d.data.index)}), _Y, conf_level=conf_level)
         split = est["level"].astype(str).str.split("\x1f", n=1)
-        est = est.assign(**{row: [x[0] for x in split], col: [x[1] for x in split]})
-        est = est.assign(variable=f"{row} x {col}", level=None)[[row, col, *RESULT_COLUMNS]]
-        fix = {row: rl, col: cl}
+        named = by_names([row, col])  # by_level for a column named level
+        est = est.assign(**{named[row]: [x[0] for x in split], named[col]: [x[1] for x in split]})
+        est = est.assign(variable=f"{row} x {col}", level=None)[[named[row], named[col], *RESULT_COLUMNS]]
+        fix = {named[row]: rl, named[col]: cl}
         for name, levels in fix.items():  # the answers as their own values again (not their text)
             lookup = {str(v): v for v in levels}
             est[name] = [lookup[v] for v in est[name]]

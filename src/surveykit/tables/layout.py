@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from surveykit.estimate.schema import by_names
 from surveykit.labels import MISSING, text
 from surveykit.presentation import Presentation
 
@@ -75,10 +76,13 @@ def layout(t: Table) -> pd.DataFrame:
     p = t.presentation
     est, tests = t.estimates, t.tests
     groups = [c for c in (t.panel, t.by) if c]
-    keys = _keys(est, groups)
+    named = by_names(groups, warn=False)  # the result's names of the group columns (by_level)
+    cols = [named[c] for c in groups]
+    keys = _keys(est, cols)
     columns = [text("question", p.language)]
     columns += [p.group(groups, k) if groups else text("total", p.language) for k in keys]
-    panels = _keys(tests, [t.panel]) if len(tests) and t.panel else [()]
+    panel_col = named.get(t.panel) if t.panel else None
+    panels = _keys(tests, [panel_col]) if len(tests) and t.panel else [()]
     p_cols: list[tuple[tuple, str]] = []
     if len(tests):
         for k in panels:
@@ -94,11 +98,11 @@ def layout(t: Table) -> pd.DataFrame:
         base = part[part["level"].astype(object) != dk_level] if dk_level is not None else part
         head = [p.name(item)]
         for k in keys:
-            cell = _select(base, groups, k)
+            cell = _select(base, cols, k)
             head.append(text("n_label", p.language, n=_n_text(cell["n"].iloc[0], p)) if len(cell) else "")
         for k, col in p_cols:
             hit = tests[tests["variable"].astype(str) == str(item)]
-            hit = _select(hit, [t.panel], k) if k else hit
+            hit = _select(hit, [panel_col], k) if k else hit
             head.append(p_text(hit[col].iloc[0], p) if len(hit) else "")
         rows.append(head)
         kinds.append("head")
@@ -107,7 +111,7 @@ def layout(t: Table) -> pd.DataFrame:
             label = _row_label(t, item, level)
             cells = []
             for k in keys:
-                cell = _select(lines, groups, k)
+                cell = _select(lines, cols, k)
                 cells.append(cell_text(cell.iloc[0], p, share) if len(cell) else "")
             rows.append([label, *cells, *([""] * len(p_cols))])
             kinds.append("row")
@@ -129,15 +133,18 @@ def _crosstab(t: Table, est: pd.DataFrame) -> pd.DataFrame:
     """Rows: the row question's answers; columns: the column question's; the base in "n"."""
     p = t.presentation
     row, col = t.crosstab
+    # the result's names of the group columns (by_level for a column named level)
+    named = by_names({"row": [row], "column": [col]}.get(t.percent, [row, col]), warn=False)
+    rc, cc = named.get(row, row), named.get(col, col)
     if t.percent == "row":
-        rl, cl = list(dict.fromkeys(est[row])), list(dict.fromkeys(est["level"]))
-        pick = lambda r, c: _select(est, [row, "level"], (r, c))  # noqa: E731
+        rl, cl = list(dict.fromkeys(est[rc])), list(dict.fromkeys(est["level"]))
+        pick = lambda r, c: _select(est, [rc, "level"], (r, c))  # noqa: E731
     elif t.percent == "column":
-        cl, rl = list(dict.fromkeys(est[col])), list(dict.fromkeys(est["level"]))
-        pick = lambda r, c: _select(est, [col, "level"], (c, r))  # noqa: E731
+        cl, rl = list(dict.fromkeys(est[cc])), list(dict.fromkeys(est["level"]))
+        pick = lambda r, c: _select(est, [cc, "level"], (c, r))  # noqa: E731
     else:
-        rl, cl = list(dict.fromkeys(est[row])), list(dict.fromkeys(est[col]))
-        pick = lambda r, c: _select(est, [row, col], (r, c))  # noqa: E731
+        rl, cl = list(dict.fromkeys(est[rc])), list(dict.fromkeys(est[cc]))
+        pick = lambda r, c: _select(est, [rc, cc], (r, c))  # noqa: E731
     columns = [f"{p.name(row)} \\ {p.name(col)}", *(p.value(col, c) for c in cl)]
     rows: list[list[str]] = []
     for r in rl:
@@ -147,9 +154,9 @@ def _crosstab(t: Table, est: pd.DataFrame) -> pd.DataFrame:
     if t.percent == "row":
         columns.append("n")
         for line, r in zip(rows, rl, strict=True):
-            line.append(n_of(_select(est, [row], (r,))))
+            line.append(n_of(_select(est, [rc], (r,))))
     elif t.percent == "column":
-        rows.append(["n", *(n_of(_select(est, [col], (c,))) for c in cl)])
+        rows.append(["n", *(n_of(_select(est, [cc], (c,))) for c in cl)])
     out = pd.DataFrame(rows, columns=columns)
     out.attrs["kinds"] = ["row"] * (len(rows) - (t.percent == "column")) + (["head"] if t.percent == "column" else [])
     return out
