@@ -237,16 +237,27 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
 
     summary = wave_weights(study, design.weights if design is not None else np.ones(len(study.responses)))
     entries = _protected(study, design, recipe, summary, say)
-    workers = f" ({renderer.jobs} drawing processes)" if renderer.jobs > 1 else ""
-    say(f"drawing {len(recipe.figures)} figures{workers}")
-    for i, (spec, kind, result) in enumerate(entries[:len(recipe.figures)], start=1):
-        published = _published(spec, result)
-        tables.update(published)
+    plans = []   # per figure: its presentation, cache key, files, and whether it is drawn (else kept)
+    for spec, kind, result in entries[:len(recipe.figures)]:
         footed = _footed(study, spec, kind, result, p)
         key = figure_key(result, spec, footed, formats, dpi=dpi)
         stem = reports / "figures" / spec.id
         paths = [stem.with_suffix(f".{fmt}") for fmt in formats]
-        if cache.get(spec.id) == key and all(x.exists() for x in paths):
+        plans.append((footed, key, stem, paths, not (cache.get(spec.id) == key and all(x.exists() for x in paths))))
+    # the progress says what happens: only the figures that are drawn are announced as drawn
+    redraw = sum(plan[-1] for plan in plans)
+    workers = f" ({renderer.jobs} drawing processes)" if renderer.jobs > 1 and redraw > 1 else ""
+    if redraw:
+        kept = len(plans) - redraw
+        say(f"drawing {redraw} figure{'s' if redraw != 1 else ''}{workers}"
+            + (f"; {kept} unchanged since the last build, kept" if kept else ""))
+    elif plans:
+        say(f"checking {len(plans)} figures: all unchanged since the last build, kept")
+    for i, ((spec, kind, result), (footed, key, stem, paths, draw)) in enumerate(
+            zip(entries[:len(recipe.figures)], plans, strict=True), start=1):
+        published = _published(spec, result)
+        tables.update(published)
+        if not draw:
             say(f"[{i}/{total}] figure {spec.id}: unchanged, kept")
         else:
             renderer.submit(FigureJob(spec, result, footed, stem, formats, dpi=dpi), drawn)
