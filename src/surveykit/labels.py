@@ -196,6 +196,21 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "«{dont_know}» (andel av alle svar)", "«{dont_know}» (del av alle svar)", "“{dont_know}” (share of all answers)",
         "”{dont_know}” (andel av alla svar)", "»{dont_know}« (andel af alle svar)",
     ),
+    # items whose don't-know answers are worded differently share a neutral column; a note names each answer
+    "no_position": ("Ikke tatt stilling (se note)", "Ikkje teke stilling (sjå note)", "No position (see note)",
+                    "Ej tagit ställning (se not)", "Ikke taget stilling (se note)"),
+    "no_position_base": (
+        "Andel av dem som tok stilling; «Ikke tatt stilling»: andel av alle svar",
+        "Del av dei som tok stilling; «Ikkje teke stilling»: del av alle svar",
+        "Share of those who took a position; “No position”: share of all answers",
+        "Andel av dem som tog ställning; ”Ej tagit ställning”: andel av alla svar",
+        "Andel af dem, der tog stilling; »Ikke taget stilling«: andel af alle svar",
+    ),
+    "no_position_note": ("«Ikke tatt stilling» er svaret {answers}.", "«Ikkje teke stilling» er svaret {answers}.",
+                         "“No position” is the answer {answers}.", "”Ej tagit ställning” är svaret {answers}.",
+                         "»Ikke taget stilling« er svaret {answers}."),
+    "answer_to": ("«{answer}» på «{question}»", "«{answer}» på «{question}»", "“{answer}” to “{question}”",
+                  "”{answer}” på ”{question}”", "»{answer}« på »{question}«"),
     "ci_legend": ("{level} % KI", "{level} % KI", "{level}% CI", "{level} % KI", "{level} % KI"),
     "with_ci": (
         "med {level} % konfidensintervall", "med {level} % konfidensintervall", "with {level}% confidence interval",
