@@ -255,6 +255,27 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "column_level": ("Svar", "Svar", "Answer", "Svar", "Svar"),
     "column_term": ("Forklaringsvariabel", "Forklaringsvariabel", "Term", "Förklaringsvariabel", "Forklarende variabel"),
     "column_outcome": ("Avhengig variabel", "Avhengig variabel", "Outcome", "Beroende variabel", "Afhængig variabel"),
+    "column_reference": ("Sammenlignet med", "Samanlikna med", "Compared with", "Jämfört med", "Sammenlignet med"),
+    "false_value": ("Nei", "Nei", "No", "Nej", "Nej"),   # a true/false column's False, where it has no label
+    "references_note": (
+        "Hver koeffisient sammenligner med referansekategorien til variabelen sin, justert for de andre variablene: "
+        "{references}.",
+        "Kvar koeffisient samanliknar med referansekategorien til variabelen sin, justert for dei andre variablane: "
+        "{references}.",
+        "Each coefficient compares with its variable's reference category, adjusted for the other variables: "
+        "{references}.",
+        "Varje koefficient jämför med referenskategorin för sin variabel, justerat för de andra variablerna: "
+        "{references}.",
+        "Hver koefficient sammenligner med referencekategorien for sin variabel, justeret for de andre variable: "
+        "{references}.",
+    ),
+    "adjusted_caption": (
+        "Koeffisienter{unit} {ci}, fra designbasert regresjon",
+        "Koeffisientar{unit} {ci}, frå designbasert regresjon",
+        "Coefficients{unit} {ci}, from design-based regression",
+        "Koefficienter{unit} {ci}, från designbaserad regression",
+        "Koefficienter{unit} {ci}, fra designbaseret regression",
+    ),
     "column_std_error": ("Standardfeil", "Standardfeil", "Standard error", "Standardfel", "Standardfejl"),
     "column_conf_low": (
         "Nedre grense ({level} % KI)", "Nedre grense ({level} % KI)", "Lower bound ({level}% CI)",

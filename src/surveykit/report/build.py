@@ -34,6 +34,7 @@ from surveykit.report.disclosure import protect
 from surveykit.report.explorer import write_explorers
 from surveykit.report.figures import FIGURES, TABLES
 from surveykit.report.figures._base import estimation_error
+from surveykit.report.figures.adjusted import AdjustedResult
 from surveykit.report.figures.weights import published_weights, wave_weights
 from surveykit.report.html import Section, render_html, report_date
 from surveykit.report.items import analysis_design
@@ -292,8 +293,11 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
                                                 banner=p.text("synthetic_banner") if cfg.synthetic else None,
                                                 footers={w.id: study.footer([w.id]) for w in cfg.waves})
     shown = published_weights(study, summary)   # a small weighting cell's size is not given away
-    out["workbook"] = write_workbook({**method_sheets(study, shown, p.language),
-                                      **{k: v for k, v in tables.items() if k not in on_pages}},
+    sheets = {k: v for k, v in tables.items() if k not in on_pages}
+    for spec, _kind, result in entries:   # a regression's sheet names each term's reference category
+        if isinstance(result, AdjustedResult) and spec.id in sheets:
+            sheets[spec.id] = result.sheet(sheets[spec.id], p)
+    out["workbook"] = write_workbook({**method_sheets(study, shown, p.language), **sheets},
                                      method_frame(study, shown, recipe.notes, p), reports / "tables.xlsx",
                                      presentation=p, percent={s.id for s in recipe.figures if s.kind == "multi"})
     inputs = [cfg.file, cfg.root / "config", *(w.file for w in cfg.waves), *filter(None, [cfg.weighting.population])]
