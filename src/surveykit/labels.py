@@ -255,6 +255,8 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "column_level": ("Svar", "Svar", "Answer", "Svar", "Svar"),
     "column_term": ("Forklaringsvariabel", "Forklaringsvariabel", "Term", "Förklaringsvariabel", "Forklarende variabel"),
     "column_outcome": ("Avhengig variabel", "Avhengig variabel", "Outcome", "Beroende variabel", "Afhængig variabel"),
+    "change_between": ("Endring fra {first} til {last}", "Endring frå {first} til {last}", "Change from {first} to {last}",
+                       "Förändring från {first} till {last}", "Ændring fra {first} til {last}"),
     "column_reference": ("Sammenlignet med", "Samanlikna med", "Compared with", "Jämfört med", "Sammenlignet med"),
     "false_value": ("Nei", "Nei", "No", "Nej", "Nej"),   # a true/false column's False, where it has no label
     "references_note": (
