@@ -14,6 +14,7 @@ import re
 import pandas as pd
 
 from surveykit.report import build
+from tests.browser import DESKTOP, PHONE, assert_fits, measure
 from tests.test_report_studies import write_three_wave_study
 
 TABLES = """\
@@ -93,6 +94,10 @@ def test_shares_means_and_change_tables_are_on_the_page(tmp_path):
         "moved_in": "Moved in after round A"}[first["history"]])
     assert shown[4] == f"{first['estimate']:+.2f}".replace("-", "−")
     assert shown[5] == f"[{first['conf_low']:.2f}, {first['conf_high']:.2f}]".replace("-", "−")
+    # wide tables scroll in their own boxes: nothing reaches past a phone's or a desktop's edge
+    results = measure(root / "reports" / "index.html", (PHONE, DESKTOP))
+    for width, result in results.items():
+        assert_fits(result, width)
 
 
 def test_the_tables_are_in_the_report_language(tmp_path):
