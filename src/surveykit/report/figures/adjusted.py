@@ -63,6 +63,10 @@ class AdjustedResult:
             out[(outcome, column)] = (p.name(column), shown)
         return out
 
+    def references_text(self, p: Presentation) -> str:
+        """Every reference category, once: "Aldersgruppe: 16-29; Kjønn: Kvinne" ("" if none)."""
+        return "; ".join(dict.fromkeys(f"{name}: {level}" for name, level in self.reference_labels(p).values()))
+
     def sheet(self, frame: pd.DataFrame, p: Presentation) -> pd.DataFrame:
         """The published ``frame`` (the coefficients after the disclosure gate) for the
         workbook: each categorical term's row with its reference category in the column
@@ -193,8 +197,8 @@ def page_adjusted(result: AdjustedResult, spec: Spec, p: Presentation) -> PageTa
     caption = spec.caption_text(p.language) or (
         p.text("adjusted_caption", unit=unit, ci=p.text("with_ci", level=95)) + "."
         + ("" if several else f" {p.text('column_outcome')}: {_sentence(p.name(coefs['outcome'].iloc[0]))}"))
-    shown = list(dict.fromkeys(f"{name}: {level}" for name, level in refs.values()))
-    notes = (p.text("references_note", references="; ".join(shown)),) if shown else ()
+    references = result.references_text(p)
+    notes = (p.text("references_note", references=references),) if references else ()
     if (frame == MISSING).any().any():
         notes += (f"{MISSING}  {p.suppressed_text()}",)
     return PageTable(frame, caption, notes)
