@@ -85,3 +85,24 @@ def test_one_shared_dont_know_answer_heads_its_columns_as_written(tmp_path):
     assert "(without “Cannot say/not sure”); “Cannot say/not sure”: share of all answers." in page
     assert ("“Cannot say/not sure” is left out of the base and shown in a row of its own, as a share of all "
             "answers.") in table_notes
+
+
+def test_the_likert_figure_names_each_questions_dont_know_answer(tmp_path):
+    """The figure's note of its two bases, under its last panel, named the first panel's answer
+    for every panel ("without “Cannot say”" under the panel whose answer is "Not applicable/no
+    opinion"); it names each answer now, and one shared answer as before."""
+    from surveykit.study import load_study
+    from tests.test_report_studies import _figure_texts
+
+    root = _study(tmp_path, differ=True)
+    report = root / "config" / "report.yaml"
+    report.write_text(REPORT.replace("figures: []", "figures:\n  - {id: answers_fig, kind: likert, items: [help, welcome], "
+                                                    "by: [gender], title: Answers}"), encoding="utf-8")
+    texts = _figure_texts(load_study(root))
+    assert ("Share of those who took a position · “Cannot say” and “Not applicable/no opinion”: share of all "
+            "answers") in texts
+    assert "(without “Cannot say”)" not in texts
+    root = _study(tmp_path / "same", differ=False)
+    (root / "config" / "report.yaml").write_text(report.read_text(encoding="utf-8"), encoding="utf-8")
+    assert ("Share of those who took a position (without “Cannot say/not sure”) · “Cannot say/not sure”: share of all "
+            "answers") in _figure_texts(load_study(root))
