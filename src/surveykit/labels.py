@@ -224,6 +224,26 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "«{dont_know}» (andel av alle svar)", "«{dont_know}» (del av alle svar)", "“{dont_know}” (share of all answers)",
         "”{dont_know}” (andel av alla svar)", "»{dont_know}« (andel af alle svar)",
     ),
+    # items whose don't-know answers are worded differently share a neutral column; a note names each answer
+    "no_position": ("Ikke tatt stilling (se note)", "Ikkje teke stilling (sjå note)", "No position (see note)",
+                    "Ej tagit ställning (se not)", "Ikke taget stilling (se note)"),
+    "no_position_base": (
+        "Andel av dem som tok stilling; «Ikke tatt stilling»: andel av alle svar",
+        "Del av dei som tok stilling; «Ikkje teke stilling»: del av alle svar",
+        "Share of those who took a position; “No position”: share of all answers",
+        "Andel av dem som tog ställning; ”Ej tagit ställning”: andel av alla svar",
+        "Andel af dem, der tog stilling; »Ikke taget stilling«: andel af alle svar",
+    ),
+    "no_position_note": ("«Ikke tatt stilling» er svaret {answers}.", "«Ikkje teke stilling» er svaret {answers}.",
+                         "“No position” is the answer {answers}.", "”Ej tagit ställning” är svaret {answers}.",
+                         "»Ikke taget stilling« er svaret {answers}."),
+    "substantive_base_any": ("Andel av dem som tok stilling", "Del av dei som tok stilling",
+                             "Share of those who took a position", "Andel av dem som tog ställning",
+                             "Andel af dem, der tog stilling"),
+    "dont_know_base_any": ("{answers}: andel av alle svar", "{answers}: del av alle svar", "{answers}: share of all answers",
+                           "{answers}: andel av alla svar", "{answers}: andel af alle svar"),
+    "answer_to": ("«{answer}» på «{question}»", "«{answer}» på «{question}»", "“{answer}” to “{question}”",
+                  "”{answer}” på ”{question}”", "»{answer}« på »{question}«"),
     "ci_legend": ("{level} % KI", "{level} % KI", "{level}% CI", "{level} % KI", "{level} % KI"),
     "with_ci": (
         "med {level} % konfidensintervall", "med {level} % konfidensintervall", "with {level}% confidence interval",
@@ -268,6 +288,29 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "column_level": ("Svar", "Svar", "Answer", "Svar", "Svar"),
     "column_term": ("Forklaringsvariabel", "Forklaringsvariabel", "Term", "Förklaringsvariabel", "Forklarende variabel"),
     "column_outcome": ("Avhengig variabel", "Avhengig variabel", "Outcome", "Beroende variabel", "Afhængig variabel"),
+    "change_between": ("Endring fra {first} til {last}", "Endring frå {first} til {last}", "Change from {first} to {last}",
+                       "Förändring från {first} till {last}", "Ændring fra {first} til {last}"),
+    "column_reference": ("Sammenlignet med", "Samanlikna med", "Compared with", "Jämfört med", "Sammenlignet med"),
+    "false_value": ("Nei", "Nei", "No", "Nej", "Nej"),   # a true/false column's False, where it has no label
+    "references_note": (
+        "Hver koeffisient sammenligner med referansekategorien til variabelen sin, justert for de andre variablene: "
+        "{references}.",
+        "Kvar koeffisient samanliknar med referansekategorien til variabelen sin, justert for dei andre variablane: "
+        "{references}.",
+        "Each coefficient compares with its variable's reference category, adjusted for the other variables: "
+        "{references}.",
+        "Varje koefficient jämför med referenskategorin för sin variabel, justerat för de andra variablerna: "
+        "{references}.",
+        "Hver koefficient sammenligner med referencekategorien for sin variabel, justeret for de andre variable: "
+        "{references}.",
+    ),
+    "adjusted_caption": (
+        "Koeffisienter{unit} {ci}, fra designbasert regresjon",
+        "Koeffisientar{unit} {ci}, frå designbasert regresjon",
+        "Coefficients{unit} {ci}, from design-based regression",
+        "Koefficienter{unit} {ci}, från designbaserad regression",
+        "Koefficienter{unit} {ci}, fra designbaseret regression",
+    ),
     "column_std_error": ("Standardfeil", "Standardfeil", "Standard error", "Standardfel", "Standardfejl"),
     "column_conf_low": (
         "Nedre grense ({level} % KI)", "Nedre grense ({level} % KI)", "Lower bound ({level}% CI)",

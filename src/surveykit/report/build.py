@@ -34,6 +34,7 @@ from surveykit.report.disclosure import protect
 from surveykit.report.explorer import write_explorers
 from surveykit.report.figures import FIGURES, TABLES
 from surveykit.report.figures._base import estimation_error
+from surveykit.report.figures.adjusted import AdjustedResult
 from surveykit.report.figures.weights import published_weights, wave_weights
 from surveykit.report.html import Section, render_html, report_date
 from surveykit.report.items import analysis_design
@@ -256,17 +257,29 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
 
     summary = wave_weights(study, design.weights if design is not None else np.ones(len(study.responses)))
     entries = _protected(study, design, recipe, summary, say)
-    workers = f" ({renderer.jobs} drawing processes)" if renderer.jobs > 1 else ""
-    say(f"drawing {len(recipe.figures)} figures{workers}")
-    for i, (spec, kind, result) in enumerate(entries[:len(recipe.figures)], start=1):
-        published = _published(spec, result)
-        tables.update(published)
-        reworded = _wording(study, spec, kind, result, p)
-        footed = _footed(study, spec, kind, result, p, reworded)
+    plans = []   # per figure: its presentation, cache key, files, and whether it is drawn (else kept)
+    reworded_of = {}   # per figure: the notes of its questions asked in other words in its waves
+    for spec, kind, result in entries[:len(recipe.figures)]:
+        reworded_of[spec.id] = _wording(study, spec, kind, result, p)
+        footed = _footed(study, spec, kind, result, p, reworded_of[spec.id])
         key = figure_key(result, spec, footed, formats, dpi=dpi)
         stem = reports / "figures" / spec.id
         paths = [stem.with_suffix(f".{fmt}") for fmt in formats]
-        if cache.get(spec.id) == key and all(x.exists() for x in paths):
+        plans.append((footed, key, stem, paths, not (cache.get(spec.id) == key and all(x.exists() for x in paths))))
+    # the progress says what happens: only the figures that are drawn are announced as drawn
+    redraw = sum(plan[-1] for plan in plans)
+    workers = f" ({renderer.jobs} drawing processes)" if renderer.jobs > 1 and redraw > 1 else ""
+    if redraw:
+        kept = len(plans) - redraw
+        say(f"drawing {redraw} figure{'s' if redraw != 1 else ''}{workers}"
+            + (f"; {kept} unchanged since the last build, kept" if kept else ""))
+    elif plans:
+        say(f"checking {len(plans)} figures: all unchanged since the last build, kept")
+    for i, ((spec, kind, result), (footed, key, stem, paths, draw)) in enumerate(
+            zip(entries[:len(recipe.figures)], plans, strict=True), start=1):
+        published = _published(spec, result)
+        tables.update(published)
+        if not draw:
             say(f"[{i}/{total}] figure {spec.id}: unchanged, kept")
         else:
             renderer.submit(FigureJob(spec, result, footed, stem, formats, dpi=dpi), drawn)
@@ -275,7 +288,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
         page = kind.page(result, spec, p) if kind.page else None
         sections.append(Section(spec.text(p.language), stem.with_suffix(".png"), caption=spec.caption_text(p.language),
                                 table=page.frame if page else None, table_caption=page.caption if page else "",
-                                notes=(*(page.notes if page else ()), *reworded),
+                                notes=(*(page.notes if page else ()), *reworded_of[spec.id]),
                                 tables=tuple(f"tables/{name}.csv" for name in published)))
     if renderer.pending:
         say(f"waiting for {renderer.pending} figure(s) to be drawn")
@@ -303,8 +316,11 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
                                                 banner=p.text("synthetic_banner") if cfg.synthetic else None,
                                                 footers={w.id: study.footer([w.id]) for w in cfg.waves})
     shown = published_weights(study, summary)   # a small weighting cell's size is not given away
-    out["workbook"] = write_workbook({**method_sheets(study, shown, p.language),
-                                      **{k: v for k, v in tables.items() if k not in on_pages}},
+    sheets = {k: v for k, v in tables.items() if k not in on_pages}
+    for spec, _kind, result in entries:   # a regression's sheet names each term's reference category
+        if isinstance(result, AdjustedResult) and spec.id in sheets:
+            sheets[spec.id] = result.sheet(sheets[spec.id], p)
+    out["workbook"] = write_workbook({**method_sheets(study, shown, p.language), **sheets},
                                      method_frame(study, shown, recipe.notes, p), reports / "tables.xlsx",
                                      presentation=p, percent={s.id for s in recipe.figures if s.kind == "multi"})
     inputs = [cfg.file, cfg.root / "config", *(w.file for w in cfg.waves), *filter(None, [cfg.weighting.population])]

@@ -58,8 +58,9 @@ def _normalise_zip(path: Path) -> None:
 CI_LEVEL = 95  # the report's intervals: the estimators' default conf_level of 0.95
 
 # tidy columns in the order a reader wants them; "__ci" (the interval as text) and "__note"
-# (why a row shows no numbers) are added here
-_ORDER = ["outcome", "variable", "level", "estimate", "__ci", "conf_low", "conf_high", "std_error", "statistic",
+# (why a row shows no numbers) are added here; "reference" (what a regression's term is compared
+# with, as shown) comes with the workbook's copy of an adjusted comparison
+_ORDER = ["outcome", "variable", "reference", "level", "estimate", "__ci", "conf_low", "conf_high", "std_error", "statistic",
           "p_value", "p_adjusted", "effect_size", "n", "n_eff", "deff", "df", "contrast", "__note"]
 _KEEP = {"variable", "estimate", "conf_low", "conf_high", "std_error", "n"}   # shown even when empty
 _BOUNDS = ("estimate", "conf_low", "conf_high")
@@ -68,7 +69,7 @@ _HEADER_KEYS = {
     "conf_low": "column_conf_low", "conf_high": "column_conf_high", "df": "column_df", "n": "column_n",
     "n_eff": "column_n_eff", "deff": "column_deff", "contrast": "column_contrast", "statistic": "column_statistic",
     "p_value": "p_value", "p_adjusted": "column_p_adjusted", "effect_size": "column_effect_size",
-    "__note": "column_note", "note": "column_note", "topic": "column_topic", "share": "share", "mean": "mean",
+    "__note": "column_note", "note": "column_note", "reference": "column_reference", "topic": "column_topic", "share": "share", "mean": "mean",
     "sum": "column_sum", "min": "column_min", "max": "column_max", "deff_weights": "column_deff_weights",
     "max_weight_ratio": "column_max_weight_ratio", "moe_share_50": "column_moe_share_50",
     "margin": "column_margin", "population": "column_population", "min_cell": "column_min_cell",

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from surveykit.labels import MISSING, text
+from surveykit.labels import MISSING, joined, text
 from surveykit.presentation import Presentation
 from surveykit.tables.compute import crosstab_parts, table_parts
 from surveykit.tables.layout import p_text
@@ -119,9 +119,12 @@ def table_notes(p: Presentation, design: Any, *, stat: str, df: str, tests: int,
     notes = [cells, text("table_df_domain" if df == "domain" else "table_df_design", lang, df=degf),
              text("table_base", lang)]
     if stat == "share" and dont_know:
-        first = next(iter(dont_know))
-        dk = p.value(first, dont_know[first])
-        notes.append(text("table_dk_row" if dk_mode == "row" else "table_dk_excluded", lang, dont_know=dk))
+        answers: dict[str, list[str]] = {}   # each answer as its questions word it, with its questions
+        for item, level in dont_know.items():
+            answers.setdefault(p.value(item, level), []).append(p.name(item))
+        for dk, names in answers.items():
+            line = text("table_dk_row" if dk_mode == "row" else "table_dk_excluded", lang, dont_know=dk)
+            notes.append(line if len(answers) == 1 else f"{line.removesuffix('.')} ({joined(names, lang)}).")
     notes.append(design_note(facts, p))
     if tests:
         line = text("table_test_mean" if stat == "mean" else "table_test_share", lang)

@@ -4,7 +4,9 @@ interest and the configured covariates (svyglm), coefficients with their CIs.
 ``options.effect`` names the column compared (a true/false column enters as 0/1, a
 categorical one by its levels against the first), ``options.covariates`` what is adjusted
 for; both are the study's choice, e.g. municipality and wave where a comparison is
-confounded with them. Terms are shown by their labels ("Aldersgruppe: 30-44").
+confounded with them. Terms are shown by their labels ("Aldersgruppe: 30-44"), and each
+categorical term's reference category (the level its coefficients compare with, "Aldersgruppe:
+16-29") is named: in the page's table and note, and in the workbook's column "Sammenlignet med".
 
 Example:
     >>> result = compute_adjusted(study, design, spec)                # doctest: +SKIP
@@ -16,31 +18,63 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from surveykit.estimate.regress import regress
+from surveykit.labels import MISSING, format_interval
 from surveykit.presentation import Presentation
-from surveykit.report.figures._base import Kind, check_columns, check_items, takes_no_by
+from surveykit.report.figures._base import Kind, PageTable, check_columns, check_items, takes_no_by
 from surveykit.report.items import SCORE
 from surveykit.report.spec import Spec
 from surveykit.study import Study
 
-__all__ = ["KIND", "AdjustedResult", "check_adjusted", "compute_adjusted", "draw_adjusted"]
+__all__ = ["KIND", "AdjustedResult", "check_adjusted", "compute_adjusted", "draw_adjusted", "page_adjusted"]
 
 
 @dataclass(frozen=True)
 class AdjustedResult:
-    """Coefficients per outcome (``outcome`` = item) × term."""
+    """Coefficients per outcome (``outcome`` = item) × term; per outcome, each categorical
+    term's reference category as (outcome, column, level) (a true/false column: False)."""
 
     coefficients: pd.DataFrame
     effect: str
     terms: tuple[str, ...]
+    references: tuple[tuple[str, str, object], ...] = ()
+    scored: bool = False   # every outcome is an item's score (the coefficients are scale points)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"": self.coefficients}
 
     def formula(self, outcome: str) -> str:
         return f"{outcome} ~ {' + '.join(self.terms)}"
+
+    def reference_labels(self, p: Presentation) -> dict[tuple[str, str], tuple[str, str]]:
+        """(outcome, column) -> its reference category as shown: (the column's label, the
+        level's label), e.g. ("Kjønn", "Kvinne"); a true/false column's False by its label,
+        else "Nei" in the report's language."""
+        out = {}
+        for outcome, column, level in self.references:
+            if isinstance(level, bool):
+                labels = p.values.get(column, {})
+                shown = str(labels[level]) if level in labels else p.text("false_value")
+            else:
+                shown = p.term(f"C({column})[T.{level}]").removeprefix(f"{p.name(column)}: ")
+            out[(outcome, column)] = (p.name(column), shown)
+        return out
+
+    def references_text(self, p: Presentation) -> str:
+        """Every reference category, once: "Aldersgruppe: 16-29; Kjønn: Kvinne" ("" if none)."""
+        return "; ".join(dict.fromkeys(f"{name}: {level}" for name, level in self.reference_labels(p).values()))
+
+    def sheet(self, frame: pd.DataFrame, p: Presentation) -> pd.DataFrame:
+        """The published ``frame`` (the coefficients after the disclosure gate) for the
+        workbook: each categorical term's row with its reference category in the column
+        ``reference`` ("Aldersgruppe: 16-29")."""
+        refs = self.reference_labels(p)
+        shown = [refs.get((str(o), _column_of(v))) for o, v in zip(frame["outcome"], frame["variable"], strict=True)]
+        column = [f"{ref[0]}: {ref[1]}" if ref else None for ref in shown]
+        return frame.assign(reference=pd.Series(column, index=frame.index, dtype=object))
 
 
 def check_adjusted(spec: Spec, study: Study) -> tuple[str, list[str]]:
@@ -68,6 +102,38 @@ def _term(column: str, data: pd.Series) -> str:
     return f"C({column})"
 
 
+def _column_of(term: object) -> str:
+    """The column a coefficient's term belongs to: ``age_group`` for ``C(age_group)[T.30-44]``,
+    the term itself for a plain (numeric or true/false) column."""
+    text = str(term)
+    return text[2:text.index(")")] if text.startswith("C(") and ")" in text else text
+
+
+def _references(design, outcome: str, term: str, model: list[str], coefs: pd.DataFrame,
+                boolean: bool) -> list[tuple[str, str, object]]:
+    """The reference category of ``term``'s column in the model of ``outcome`` (``model``: the
+    columns the model reads): a true/false column's False; a categorical's first level (the
+    categories in order, else the sorted values) among the rows the model uses that has no
+    coefficient of its own; none for a number, or when that is not one level (never a guess)."""
+    column = _column_of(term)
+    if boolean:
+        return [(outcome, column, False)] if column in set(coefs["variable"].astype(str)) else []
+    if not term.startswith("C("):
+        return []
+    data = design.data
+    values = data[column]
+    used = np.asarray(design.weights) > 0
+    for c in model:
+        used &= data[c].notna().to_numpy()
+    levels = list(values.cat.categories) if isinstance(values.dtype, pd.CategoricalDtype) else \
+        sorted(values[values.notna()].unique().tolist())
+    present = set(values[used].dropna().unique().tolist())
+    prefix = f"C({column})[T."
+    named = {t[len(prefix):-1] for t in coefs["variable"].astype(str) if t.startswith(prefix)}
+    left = [v for v in levels if v in present and str(v) not in named]
+    return [(outcome, column, left[0])] if len(left) == 1 else []
+
+
 def compute_adjusted(study: Study, design, spec: Spec) -> AdjustedResult:
     effect, covariates = check_adjusted(spec, study)
     columns = {c: design.data[c].astype("Float64").astype(float) for c in [effect, *covariates]
@@ -75,12 +141,16 @@ def compute_adjusted(study: Study, design, spec: Spec) -> AdjustedResult:
     design = design.with_columns(**columns) if columns else design
     terms = tuple(_term(c, design.data[c]) for c in [effect, *covariates])
     result = AdjustedResult(pd.DataFrame(), effect, terms)
-    frames = []
+    frames, references = [], []
     for item in spec.items:
-        res = regress(design, result.formula(item + SCORE if item + SCORE in design.data else item))
+        outcome = item + SCORE if item + SCORE in design.data else item
+        res = regress(design, result.formula(outcome))
         res.insert(0, "outcome", item)
         frames.append(res)
-    return AdjustedResult(pd.concat(frames, ignore_index=True), effect, terms)
+        for column, term in zip([effect, *covariates], terms, strict=True):
+            references += _references(design, item, term, [outcome, effect, *covariates], res, column in columns)
+    return AdjustedResult(pd.concat(frames, ignore_index=True), effect, terms, tuple(references),
+                          all(item + SCORE in design.data for item in spec.items))
 
 
 def draw_adjusted(result: AdjustedResult, p: Presentation):
@@ -95,5 +165,44 @@ def draw_adjusted(result: AdjustedResult, p: Presentation):
     return fig
 
 
-KIND = Kind("adjusted", check_adjusted, compute_adjusted, draw_adjusted,
+def _sentence(words: str) -> str:
+    """``words`` ending as a sentence: a question keeps its "?", anything else gets a full stop."""
+    return words if words.rstrip().endswith((".", "?", "!")) else words.rstrip() + "."
+
+
+def page_adjusted(result: AdjustedResult, spec: Spec, p: Presentation) -> PageTable:
+    """The coefficients under the figure: term, coefficient, CI, p and what each categorical
+    term is compared with; a note names every reference category (the figure shows only the
+    levels that have a coefficient)."""
+    from surveykit.tables.layout import p_text
+
+    coefs = result.coefficients
+    refs = result.reference_labels(p)
+    several = coefs["outcome"].nunique() > 1
+    rows = []
+    for row in coefs.itertuples(index=False):
+        hidden = bool(row.suppressed) or pd.isna(row.estimate)
+        ref = refs.get((str(row.outcome), _column_of(row.variable)))
+        intercept = p.term(row.variable) == p.text("intercept")
+        cells = [p.term(row.variable),
+                 MISSING if hidden else p.number(row.estimate, 2, sign=not intercept),
+                 MISSING if hidden else format_interval(row.conf_low, row.conf_high, p.language, 2),
+                 MISSING if hidden else p_text(row.p_value, p),
+                 ref[1] if ref else ""]   # the level: the row names the variable
+        rows.append([p.name(row.outcome), *cells] if several else cells)
+    header = [p.text("column_term"), p.text("coefficient"), p.text("ci_bracket", level=95).strip("[]"),
+              p.text("p_value"), p.text("column_reference")]
+    frame = pd.DataFrame(rows, columns=[p.text("column_outcome"), *header] if several else header)
+    unit = f" ({p.text('scale_points')})" if result.scored else ""
+    caption = spec.caption_text(p.language) or (
+        p.text("adjusted_caption", unit=unit, ci=p.text("with_ci", level=95)) + "."
+        + ("" if several else f" {p.text('column_outcome')}: {_sentence(p.name(coefs['outcome'].iloc[0]))}"))
+    references = result.references_text(p)
+    notes = (p.text("references_note", references=references),) if references else ()
+    if (frame == MISSING).any().any():
+        notes += (f"{MISSING}  {p.suppressed_text()}",)
+    return PageTable(frame, caption, notes)
+
+
+KIND = Kind("adjusted", check_adjusted, compute_adjusted, draw_adjusted, page_adjusted,
             shown=lambda result: result.coefficients)

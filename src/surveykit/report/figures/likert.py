@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from surveykit.estimate.means import mean
+from surveykit.labels import joined
 from surveykit.presentation import Presentation
 from surveykit.report.figures._base import Kind, check_by, check_items
 from surveykit.report.items import DONT_KNOW, dont_know_shares, level_values
@@ -95,10 +96,7 @@ def draw_likert(result: LikertResult, p: Presentation):
     heights = [1.2 + 0.55 * len(panel.items) * (n_groups + 1) for panel in result.panels]
     fig, axes = new_figure(2.5 + sum(heights) + 1.5 * (len(heights) - 1), len(heights), 1,
                            gridspec_kw={"height_ratios": heights})
-    base = ""
-    if any(panel.nonsubstantive for panel in result.panels):
-        dk = _dk_name(result, p)
-        base = f"{p.text('substantive_base', dont_know=dk)} · {p.text('dont_know_base', dont_know=dk)}"
+    base = _base(result, p)
     last = len(result.panels) - 1
     for k, (ax, panel) in enumerate(zip(axes.flat, result.panels, strict=True)):
         part = shares[shares["variable"].isin(panel.items)]
@@ -109,9 +107,18 @@ def draw_likert(result: LikertResult, p: Presentation):
     return fig
 
 
-def _dk_name(result: LikertResult, p: Presentation) -> str:
-    panel = next(panel for panel in result.panels if panel.nonsubstantive)
-    return p.value(panel.items[0], panel.nonsubstantive[0])
+def _base(result: LikertResult, p: Presentation) -> str:
+    """The figure's two bases, naming the don't-know answer of every panel as its question's
+    scale words it ("Vet inte" and "Vet inte/ej aktuellt"), never one panel's for all; "" when
+    no panel has one."""
+    answers = list(dict.fromkeys(p.value(panel.items[0], panel.nonsubstantive[0])
+                                 for panel in result.panels if panel.nonsubstantive))
+    if len(answers) == 1:
+        return f"{p.text('substantive_base', dont_know=answers[0])} · {p.text('dont_know_base', dont_know=answers[0])}"
+    if not answers:
+        return ""
+    quoted = joined([p.text("quoted", text=a) for a in answers], p.language)
+    return f"{p.text('substantive_base_any')} · {p.text('dont_know_base_any', answers=quoted)}"   # one line: it fits
 
 
 KIND = Kind("likert", check_likert, compute_likert, draw_likert, shown=lambda result: result.shares)

@@ -119,14 +119,14 @@ def compute_table(study: Study, design, spec: Spec) -> TableResult:
         if stat == "topbox":
             scale = study.codebook.scale_of(item)
             top[item] = tuple(v for v, lv in zip(values, scale.levels, strict=True) if lv.code in scale.top_box)
-    dk_level = next(iter(left_out.values()), "Vet ikke")
     adjust = str(_option(spec, "adjust", "holm")).lower()
     by = spec.by[0] if spec.by else None
     panel = _option(spec, "panel", None)
     parts = table_parts(design, spec.items, by=by, panel=str(panel) if panel is not None else None, stat=stat,
                         test=bool(_option(spec, "test", True)), dont_know=_option(spec, "dont_know", "exclude"),
                         adjust=None if adjust == "none" else adjust, top=top or None, df=_option(spec, "df", "domain"),
-                        dont_know_level=dk_level, protect=False,   # the build's disclosure gate decides, with the rest
+                        dont_know_level=dict(left_out),   # each question's row named by its own answer
+                        protect=False,   # the build's disclosure gate decides, with the rest
                         dont_know_items=tuple(left_out))   # a don't-know row only where the scale has the answer
     for item, level in parts.dont_know.items():
         left_out.setdefault(item, level)

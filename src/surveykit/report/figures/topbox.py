@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from surveykit.estimate.likert import topbox
-from surveykit.labels import MISSING
+from surveykit.labels import MISSING, joined
 from surveykit.presentation import Presentation
 from surveykit.report.figures._base import Kind, PageTable, check_by, check_items
 from surveykit.report.items import DONT_KNOW, dont_know_shares, level_values
@@ -83,15 +83,13 @@ def page_topbox(result: TopboxResult, spec: Spec, p: Presentation) -> PageTable:
         return p.labelled(frame.assign(**{EMPTY_MARK: marks}), by, variable=variable)
 
     table = topbox_table(marked(result.topbox), by, p.language)
-    dk_name = None
+    dk_name, answers = None, {}
     if len(result.dont_know):
         # each question's don't-know shares on its own row: a question whose scale has no such
         # answer gets blank cells (the rows of the two tables are matched by question, the
         # columns by group, never by position)
-        dk_labels = {v: p.value(v, lv) for v, lv in zip(result.dont_know["variable"], result.dont_know["level"],
-                                                          strict=True)}
-        names = set(dk_labels.values())
-        dk_name = names.pop() if len(names) == 1 else p.text("non_substantive")
+        answers = dict(zip(result.dont_know["variable"], result.dont_know["level"], strict=True))
+        dk_name = _dont_know_header(answers, p)
         shares = topbox_table(marked(result.dont_know, variable=None), by, p.language)
         share_row = {str(item): k for k, item in enumerate(shares.iloc[:, 0])}
         rows = [share_row.get(str(item)) for item in dict.fromkeys(result.topbox["variable"])]
@@ -107,11 +105,23 @@ def page_topbox(result: TopboxResult, spec: Spec, p: Presentation) -> PageTable:
         table = pd.DataFrame(data, columns=columns)
     groups = p.text("by_groups", groups=" × ".join(p.name(b) for b in by)) if by else ""
     head = f"{' '.join(x for x in (p.text('top_box'), groups) if x)}, {p.text('with_ci', level=95)}."
-    base = f" {p.text('substantive_base', dont_know=dk_name)}; {p.text('dont_know_base', dont_know=dk_name)}." \
-        if dk_name else ""
+    several = len(set(answers.values())) > 1
+    base = "" if not dk_name else f" {p.text('no_position_base')}." if several else \
+        f" {p.text('substantive_base', dont_know=dk_name)}; {p.text('dont_know_base', dont_know=dk_name)}."
     caption = spec.caption_text(p.language) or head + base
     notes = tuple(p.text(f"{kind}_note") for kind in ("not_asked", "no_answers") if kind in kinds)
+    if several:   # the neutral column's answer, question by question, as the codebook words it
+        each = [p.text("answer_to", answer=p.value(item, answer), question=p.name(item)) for item, answer in answers.items()]
+        notes = (p.text("no_position_note", answers=joined(each, p.language)), *notes)
     return PageTable(table, caption, notes)
+
+
+def _dont_know_header(answers: dict, p: Presentation) -> str:
+    """The don't-know columns' header: the questions' answer as the codebook words it
+    ("Vet inte/ej aktuellt") when they share it, else a neutral header whose note names each
+    question's answer (one question's "Vet inte" is never headed by another's wording)."""
+    shown = {p.value(item, answer) for item, answer in answers.items()}
+    return shown.pop() if len(shown) == 1 else p.text("no_position")
 
 
 KIND = Kind("topbox", check_topbox, compute_topbox, None, page_topbox)
