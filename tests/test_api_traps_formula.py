@@ -271,3 +271,16 @@ def test_columns_with_r_names_work_in_formulas_and_messages_name_them():
                             ordered=True)
     with pytest.raises(DataError, match=r"the response 'q\.a' of 'q\.a ~ ell' is a categorical"):
         sk.regress(d.with_columns(**{"q.a": likert}), "q.a ~ ell")
+
+
+def test_topbox_of_an_indicator_that_is_never_1_is_an_empty_top_box_not_an_error():
+    """A build's don't-know share of a question nobody answered "Vet ikke" to is a 0/1 column of
+    zeros: its top box (1,) is 0 %, not a slip (the rule above refused it and broke the build of
+    every study with such a question)."""
+    df, _ = _apistrat()
+    df["dk"] = 0
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    got = sk.topbox(d, "dk", top=(1,))
+    assert got["estimate"].item() == 0.0
+    with pytest.raises(DataError, match=r"top value\(s\) \[2\] of 'dk' occur in no row"):
+        sk.topbox(d, "dk", top=(2,))

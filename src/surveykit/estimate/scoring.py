@@ -277,9 +277,11 @@ def _whole(t: Any) -> bool:
 def _refuse_absent_values(s: pd.Series, name: str, top: tuple, caller: str) -> None:
     """A top value of a numeric item that no row of the data has (top=(2,) on a 0/1 item) is
     a slip, as a level that is not a category of a categorical item: refused, naming the
-    values the item has."""
+    values the item has. An indicator (values 0/1 only) may be all 0: its top box (1,) is then
+    empty, 0 %, as a build's share of "Vet ikke" where no one said it."""
     values = pd.to_numeric(s, errors="coerce").dropna().unique()
-    absent = [t for t in top if not np.isin(float(t), values)]
+    possible = np.union1d(values, [0.0, 1.0]) if np.isin(values, [0.0, 1.0]).all() else values
+    absent = [t for t in top if not np.isin(float(t), possible)]   # an indicator (0/1) may be 1 nowhere
     if not absent:
         return
     shown = ", ".join(f"{v:g}" for v in np.sort(values)[:20]) + (" ..." if len(values) > 20 else "")
