@@ -169,3 +169,14 @@ def test_numbered_questions_and_weights_alone_are_no_replicate_design():
                          **{f"W_FSTR{i}": rng.uniform(1, 9, n) for i in range(1, 81)}})
     [block] = replicate_blocks(pisa)
     assert (block.full, block.replicates[-1], block.known) == ("W_FSTUWT", "W_FSTR80", None)
+
+
+def test_a_draft_outside_a_blank_study_says_the_weighting_block_to_write(tmp_path, capfd):
+    """Drafting into a codebook of no blank study: the `weighting:` block it could not write is
+    given in a warning, with the REVIEW note (never lost without a word)."""
+    export = tmp_path / "recs.csv"
+    _recs_like(export, n=60, reps=4)
+    assert cli.main(["codebook", "draft", str(export), "-o", str(tmp_path / "cb.yaml")]) == 0
+    said = capfd.readouterr().err
+    assert "write this `weighting:` block in it yourself" in said
+    assert 'columns: "^brrwt[0-9]+$"' in said and "REVIEW: how these replicate weights were made" in said
