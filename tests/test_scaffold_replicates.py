@@ -180,3 +180,16 @@ def test_a_draft_outside_a_blank_study_says_the_weighting_block_to_write(tmp_pat
     said = capfd.readouterr().err
     assert "write this `weighting:` block in it yourself" in said
     assert 'columns: "^brrwt[0-9]+$"' in said and "REVIEW: how these replicate weights were made" in said
+
+
+def test_a_block_that_is_almost_replicate_weights_is_said_not_guessed(tmp_path):
+    """BRRWT1..6 with an empty cell: drafted as numbers, with a REVIEW note naming why."""
+    export = tmp_path / "extract.csv"
+    df = _recs_like(export, n=60, reps=6)
+    df.loc[3, "BRRWT4"] = None
+    df.to_csv(export, index=False)
+    study = _draft(tmp_path, export)
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert ("REVIEW: wave 1: 'BRRWT1' … 'BRRWT6' (6 columns) look like replicate weights but 'BRRWT4' holds "
+            "empty cells, text or negative numbers: drafted as questions") in text
+    assert "replicates" not in _yaml(study / "surveykit.yaml")["weighting"]

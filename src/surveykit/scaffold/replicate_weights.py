@@ -59,10 +59,11 @@ def _weights(values: pd.Series) -> pd.Series | None:
     return numbers
 
 
-def replicate_blocks(data: pd.DataFrame) -> list[Block]:
+def replicate_blocks(data: pd.DataFrame, misses: list[str] | None = None) -> list[Block]:
     """The blocks of replicate weights of an export, each with its full-sample weight: numbered
     columns 1..R (R >= 2) of one stem named as weights, every cell a number >= 0, whose totals
-    are those of a weight column beside them (within a factor 2 of its total on average)."""
+    are those of a weight column beside them (within a factor 2 of its total on average).
+    ``misses`` gets what kept a run of 4 or more such columns from being one (said, not guessed)."""
     runs: dict[str, dict[int, str]] = {}
     for col in data.columns:
         m = _NUMBERED.fullmatch(str(col))
@@ -70,20 +71,30 @@ def replicate_blocks(data: pd.DataFrame) -> list[Block]:
             runs.setdefault(m.group(1), {})[int(m.group(2))] = col
     blocks: list[Block] = []
     used: set[str] = set()
+    misses = [] if misses is None else misses
     for stem, numbered in runs.items():
         count = len(numbered)
+        shown = f"{numbered[min(numbered)]!r} … {numbered[max(numbered)]!r} ({count} columns)"
         if count < 2 or sorted(numbered) != list(range(1, count + 1)):
+            if count >= 4:
+                misses.append(f"{shown} look like replicate weights but are not numbered 1 to {count}")
             continue
         columns = [numbered[i] for i in range(1, count + 1)]
         sums = []
         for col in columns:
             numbers = _weights(data[col])
             if numbers is None:
+                if count >= 4:
+                    misses.append(f"{shown} look like replicate weights but {col!r} holds empty cells, text or "
+                                  "negative numbers")
                 break
             sums.append(float(numbers.sum()))
         else:
             full = _full_weight(data, stem, columns, sum(sums) / len(sums), used | set(columns))
             if full is None:
+                if count >= 4:
+                    misses.append(f"{shown} look like replicate weights but no full-sample weight is beside them "
+                                  f"(a column {stem.rstrip('_ .-')!r}, or one named as a weight with their totals)")
                 continue
             name, others = full
             core = stem.rstrip("_ .-")

@@ -132,7 +132,12 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
         """An agency's full-sample and replicate weights (:mod:`.replicate_weights`): numeric
         variables for `weighting.replicates`, no questions, named in the header with why."""
         rest = [c for c in self.data.columns if c not in self.done]
-        for block in replicate_blocks(self.data[rest]):
+        misses: list[str] = []
+        blocks = replicate_blocks(self.data[rest], misses)
+        self.notes += [f"REVIEW: wave {self.wave}: {why}: drafted as questions. If they are the design's weights, "
+                       "take them out of config/report.yaml and name them under `weighting.replicates` in "
+                       "surveykit.yaml (docs/own-data.md)" for why in misses]
+        for block in blocks:
             for col in [block.full, *block.replicates]:
                 kind = "full" if col == block.full else "replicate"
                 self.add(Column(self.wave, col, self.q(col) or str(col), "numeric", label=str(col), weight=kind,
