@@ -193,3 +193,21 @@ def test_a_block_that_is_almost_replicate_weights_is_said_not_guessed(tmp_path):
     assert ("REVIEW: wave 1: 'BRRWT1' … 'BRRWT6' (6 columns) look like replicate weights but 'BRRWT4' holds "
             "empty cells, text or negative numbers: drafted as questions") in text
     assert "replicates" not in _yaml(study / "surveykit.yaml")["weighting"]
+
+
+def test_two_acs_blocks_are_left_for_a_person_to_choose(tmp_path):
+    """A file with both the housing-unit (WGTP1..80) and the person weights (PWGTP1..80): which
+    weights its rows is not the draft's to say, so even the ACS type is left to fill in."""
+    rng = np.random.default_rng(5)
+    n = 60
+    hw, pw = rng.integers(20, 400, n), rng.integers(20, 400, n)
+    df = pd.DataFrame({"SERIALNO": [f"2023HU{i:07d}" for i in range(n)], "AGEP": rng.integers(18, 90, n),
+                       "WGTP": hw, **{f"WGTP{i}": hw for i in range(1, 81)},
+                       "PWGTP": pw, **{f"PWGTP{i}": pw for i in range(1, 81)}})
+    export = tmp_path / "psam_merged.csv"
+    df.to_csv(export, index=False)
+    study = _draft(tmp_path, export)
+    rep = _yaml(study / "surveykit.yaml")["weighting"]["replicates"]
+    assert rep == {"weights": "wgtp", "columns": "^wgtp[0-9]+$", "type": None, "mse": None}
+    assert "REVIEW: the export has other replicate weights too (pwgtp" in (study / "surveykit.yaml").read_text()
+    assert not {i for i in _report_items(study) if "wgtp" in i}

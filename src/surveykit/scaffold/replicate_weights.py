@@ -176,10 +176,11 @@ def weighting_block(variables) -> tuple[str | None, list[str]]:
     missing = any(set(w.sources) != waves for w in (full, *reps))
     if others:
         lines.append(f"    # REVIEW: the export has other replicate weights too ({', '.join(w.name for w in others)} "
-                     "and theirs); these are the first block's: check which the analysis needs")
+                     "and theirs: a person's and a household's?); these are the first block's: check which the "
+                     "analysis of these rows needs, then fill in `type` and `mse`")
     if missing:
         lines.append("    # REVIEW: not every wave has these weights: a wave without them cannot be estimated")
-    if block.known is not None:
+    if block.known is not None and not others:   # two blocks: which weights the rows is for a person to say
         lines += [f"    type: {block.known['type']}".ljust(38)
                   + "# the ACS PUMS's 80 successive-difference replicates (the Census Bureau's formula:",
                   f"    mse: {str(block.known['mse']).lower()}".ljust(38)
