@@ -211,3 +211,22 @@ def test_two_acs_blocks_are_left_for_a_person_to_choose(tmp_path):
     assert rep == {"weights": "wgtp", "columns": "^wgtp[0-9]+$", "type": None, "mse": None}
     assert "REVIEW: the export has other replicate weights too (pwgtp" in (study / "surveykit.yaml").read_text()
     assert not {i for i in _report_items(study) if "wgtp" in i}
+
+
+def test_an_id_named_by_its_suffix_is_the_respondent_id_only_when_it_is_one(tmp_path):
+    """UNIQUE_ID / person_id anywhere and DOEID as the first column, a value in every row and
+    none twice, are the respondent id; AMOUNTPAID (unique amounts, not first) and a repeating
+    household_id are not."""
+    from surveykit.io import read_export
+    from surveykit.scaffold.answers import find_id
+
+    def first_id(frame: pd.DataFrame) -> str | None:
+        path = tmp_path / "x.csv"
+        frame.to_csv(path, index=False)
+        return find_id(read_export(path), set())
+
+    n = 30
+    assert first_id(pd.DataFrame({"Q1": ["a"] * n, "UNIQUE_ID": range(n)})) == "UNIQUE_ID"
+    assert first_id(pd.DataFrame({"DOEID": range(100, 100 + n), "Q1": ["a"] * n})) == "DOEID"
+    assert first_id(pd.DataFrame({"Q1": ["a"] * n, "AMOUNTPAID": range(5, 5 + n)})) is None
+    assert first_id(pd.DataFrame({"household_id": [i // 2 for i in range(n)], "Q1": ["a"] * n})) is None
