@@ -462,6 +462,17 @@ def _with_replicates(weighting: Weighting, node: Node) -> Weighting:
         return weighting
     rep = node.child("replicates", {})
     rep.check_keys({"weights", "columns", "type", "scale", "rscales", "rho", "mse", "combined_weights"})
+    empty = [k for k in ("type", "mse") if k in rep.value and rep.value[k] is None] or \
+        (["type"] if rep.value.get("type") is None else [])
+    if empty:  # a draft's blanks: how the replicates were made is not in the data
+        raise ConfigError(
+            f"{rep.where(empty[0])}: {' and '.join(f'`{k}`' for k in empty)} of the replicate weights "
+            f"{'are' if len(empty) > 1 else 'is'} not filled in. How the replicates were made is not in the data: "
+            "take it from the data's documentation and write `type:` (BRR, Fay with `rho:`, JK1 with `scale:`, JKn "
+            "with `rscales:`, JK2, bootstrap, successive-difference, ACS or other, as R's svrepdesign) and `mse:` "
+            "(true when the documented variance squares the replicates' differences from the full-sample "
+            "estimate, false when from their mean); e.g. RECS 2015: type: Fay, rho: 0.5, mse: true. "
+            "Until then nothing is estimated: a guessed type would give standard errors that look right and are not.")
     options = {"weights": rep.get("weights", str), "repweights": rep.get("columns", (str, list)),
                "replicate_type": rep.get("type", str),
                "scale": rep.get("scale", (int, float), None), "rscales": rep.get("rscales", (int, float, list), None),

@@ -18,6 +18,7 @@ import pandas as pd
 
 from surveykit.clean.coding import parse_dates
 from surveykit.clean.privacy import mask_text
+from surveykit.io.qualtrics import PANEL_IDS, PANEL_SYSTEM
 from surveykit.scaffold.lexicon import leading_code
 from surveykit.scaffold.scales import code_value, present
 from surveykit.scaffold.words import ID_NAME
@@ -40,6 +41,26 @@ def find_id(raw, skip: set[str], repeated: bool = False) -> str | None:
             unique = len(values) and values.astype(str).nunique() >= 0.9 * len(values)  # a few repeats: screened
             if len(values) and bool(unique) != repeated:
                 return col
+    return None if repeated else _suffixed_id(raw, skip)
+
+
+# an id named by its suffix: unique_id, HH_ID, "person id" (anywhere); DOEID, CaseID (first column only:
+# "PAID" or "AMOUNTPAID" elsewhere is an answer)
+_SEPARATE_ID = re.compile(r"^\w+[ _.-]id$", re.IGNORECASE)
+_JOINED_ID = re.compile(r"^[A-Za-z]*(?:[A-Za-z]ID|[a-z]Id)$")
+
+
+def _suffixed_id(raw, skip: set[str]) -> str | None:
+    """An agency's respondent id named by a suffix (DOEID of the RECS, UNIQUE_ID): a value in
+    every row, no value twice."""
+    for i, col in enumerate(raw.data.columns):
+        name = str(col).strip()
+        if col in skip or name in PANEL_IDS | PANEL_SYSTEM or not (_SEPARATE_ID.match(name) or (i == 0 and _JOINED_ID.match(name))):
+            continue
+        values = raw.data[col]
+        if len(values) and values.notna().all() and values.astype(str).str.strip().ne("").all() \
+                and values.astype(str).nunique() == len(values):
+            return col
     return None
 
 

@@ -41,6 +41,8 @@ class Column:
     recode: dict[Any, int] = field(default_factory=dict)   # file code -> score (files coded high -> low)
     group: str | None = None         # the grid / matrix it belongs to
     other_of: str | None = None      # a typed-in "other" answer: the question column it belongs to
+    weight: str | None = None        # "full" (a full-sample weight) or "replicate" (one of its replicate weights)
+    block: Any = None                # a full-sample weight's replicate_weights.Block
 
     def __post_init__(self) -> None:
         self.label = self.label or short_label(self.question)

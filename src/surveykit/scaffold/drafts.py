@@ -25,6 +25,7 @@ from surveykit.io.raw import NOT_RESPONDENTS
 from surveykit.outputs import unlinked
 from surveykit.scaffold.check import repair, site_columns, validate_draft
 from surveykit.scaffold.render import render
+from surveykit.scaffold.replicate_weights import weighting_block
 from surveykit.scaffold.report import draft_report
 from surveykit.scaffold.results_table import results_table_hint, shares_table
 from surveykit.scaffold.scales import Registry
@@ -187,23 +188,29 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         if not any(t is not None and not t.empty for t in checked.failures.values()) or not repair(variables,
                                                                                                        checked):
             break
+    weighting, design = weighting_block(variables)   # an agency's replicate weights: the design, no questions
     output.parent.mkdir(parents=True, exist_ok=True)
     unlinked(output).write_text(text, encoding="utf-8")
+    filled = False
     if root is not None and (root / "surveykit.yaml").exists():
         wave_rows = [{"id": w, "label": labels[i], "field_date": days[i][0], "guessed": days[i][1],
                       "sheet": raws[w].sheet if raws[w].format in ("xlsx", "msforms", "googleforms") and raws[w].sheet
                       else None} for i, w in enumerate(raws)]
-        fill_study_yaml(root / "surveykit.yaml", exports, wave_rows, language,
+        filled = fill_study_yaml(root / "surveykit.yaml", exports, wave_rows, language,
                         screening_block(rules, checked.counts if checked else {}, list(raws),
                                         [f"wave {w}: {note}" for w, raw in raws.items()
-                                         if (note := unread_status(raw)) is not None]))
+                                         if (note := unread_status(raw)) is not None]), weighting)
         report = root / "config" / "report.yaml" if report is None else report
         sites = root / "config" / "sites.csv" if sites is None else sites
+    if weighting is not None and not filled:  # no blank surveykit.yaml to write it in: said, never lost
+        log.warning("the export has replicate weights (see the codebook's header); surveykit.yaml was not "
+                    "drafted, so write this `weighting:` block in it yourself, filling in what it marks "
+                    "REVIEW:\n" + weighting.rstrip("\n"))
     if report and (_is_template(Path(report), "report.yaml") or force):
         kept = sum(checked.kept.values()) if checked else None
         n_sites = len(site_rows(site, raws)) if site is not None and site.type == "site" else None
         text = draft_report(loads(output.read_text(encoding="utf-8")), groupings=groupings, sites=n_sites,
-                            families={s.name: s.family for s in scales})
+                            families={s.name: s.family for s in scales}, design=design)
         if kept is not None and kept < 2:
             text = _empty_report(kept)
         unlinked(report).write_text(text, encoding="utf-8")

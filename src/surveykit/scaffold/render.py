@@ -115,6 +115,10 @@ def _render_variable(var: Var, language: str) -> list[str]:
         out.append(f"    question: {_q(var.question)}")
     if var.role:
         out.append("    # the survey tool's own column: used by `screening` in surveykit.yaml")
+    if var.weight:
+        what = "the full-sample weight" if var.weight == "full" else "a replicate weight"
+        out.append(f"    # {what} of the export (role: weight, no question): used by `weighting.replicates` in "
+                   "surveykit.yaml")
     if var.typed and var.other_of is not None:
         out.append(f"    other_of: {var.other_of.name}          # the parts of its answers typed in by respondents")
     elif var.other_of is not None:

@@ -91,7 +91,8 @@ def _spec(spec_id: str, kind: str, items: list[str], by: str, title: str | None 
 
 
 def draft_report(codebook: Mapping[str, Any] | str | Path, *, groupings: Sequence[str] = (),
-                 sites: int | None = None, families: Mapping[str, str | None] | None = None) -> str:
+                 sites: int | None = None, families: Mapping[str, str | None] | None = None,
+                 design: Sequence[str] = ()) -> str:
     """A config/report.yaml for a codebook (a path to a codebook YAML or its parsed content).
 
     ``groupings``: the groupings configured under `sites:` in surveykit.yaml (the first one groups
@@ -99,10 +100,12 @@ def draft_report(codebook: Mapping[str, Any] | str | Path, *, groupings: Sequenc
     as groups: a REVIEW note says so); ``families``: scale name -> the kind of scale the draft
     found (agree, satisfied, safe, frequency ...): a frequency scale's answers are drawn stacked
     from 0 (`diverging: false`), and a top-box table is titled by what its top answers say (a
-    scale of unknown kind gets a neutral title). Each figure's title says what it shows."""
+    scale of unknown kind gets a neutral title). Each figure's title says what it shows.
+    ``design``: variables that are no questions (an export's full-sample and replicate weights):
+    left out."""
     if not isinstance(codebook, Mapping):
         codebook = loads(Path(codebook).read_text(encoding="utf-8")) or {}
-    variables = [v for v in codebook.get("variables") or [] if not v.get("derive")]
+    variables = [v for v in codebook.get("variables") or [] if not v.get("derive") and v.get("name") not in design]
     scales = codebook.get("scales") or {}
     families = families or {}
     named = {v["name"]: v for v in variables}

@@ -27,6 +27,7 @@ from surveykit.scaffold.number_columns import NumberColumns
 from surveykit.scaffold.option_groups import OptionGroups
 from surveykit.scaffold.personal import PersonalColumns
 from surveykit.scaffold.reader_groups import ReaderGroups
+from surveykit.scaffold.replicate_weights import replicate_blocks
 from surveykit.scaffold.scales import present
 from surveykit.scaffold.vendor import roles
 from surveykit.scaffold.words import OTHER_TEXT
@@ -109,6 +110,7 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
         self.notes += layout_notes(raw, self.wave, self.done)
         self.identifier_notes(reasons)
         self.done |= set(system) | set(idents)
+        self.replicate_weights()
         matrix = dict(raw.meta.get("matrix", {}) or {})
         multi = dict(raw.meta.get("multi", {}) or {})
         for key, spec in matrix.items():
@@ -125,6 +127,31 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
         order = {c: i for i, c in enumerate(data.columns)}
         self.out.sort(key=lambda c: min(order.get(x, 10**6) for x in [c.column, *(c.columns or {}).values()]))
         return self.out, self.notes
+
+    def replicate_weights(self) -> None:
+        """An agency's full-sample and replicate weights (:mod:`.replicate_weights`): numeric
+        variables for `weighting.replicates`, no questions, named in the header with why."""
+        rest = [c for c in self.data.columns if c not in self.done]
+        misses: list[str] = []
+        blocks = replicate_blocks(self.data[rest], misses)
+        self.notes += [f"REVIEW: wave {self.wave}: {why}: drafted as questions. If they are the design's weights, "
+                       "take them out of config/report.yaml and name them under `weighting.replicates` in "
+                       "surveykit.yaml (docs/own-data.md)" for why in misses]
+        for block in blocks:
+            for col in [block.full, *block.replicates]:
+                kind = "full" if col == block.full else "replicate"
+                self.add(Column(self.wave, col, self.q(col) or str(col), "numeric", label=str(col), weight=kind,
+                                block=block if kind == "full" else None), [col])
+            reps = block.replicates
+            self.notes.append(
+                f"wave {self.wave}: {block.full!r} is the full-sample weight and {reps[0]!r} … {reps[-1]!r} "
+                f"({len(reps)} columns) its replicate weights: the design of the data, not questions; left out of "
+                "the questions and of config/report.yaml, used by `weighting.replicates` in surveykit.yaml")
+            if block.others:
+                self.notes.append(
+                    f"REVIEW: wave {self.wave}: {block.others} may be the full-sample weight of {reps[0]!r} … "
+                    f"{reps[-1]!r} too (named as weights, with their totals); {block.full!r} was taken: check it "
+                    "against the data's documentation (`weighting.replicates.weights`)")
 
     def questions(self) -> None:
         """The columns no group took, one question each (an "other" box after its question: its

@@ -234,9 +234,10 @@ _SURVEY = {"nb": "Undersøkelse", "nn": "Undersøking", "en": "Survey", "sv": "U
 
 
 def fill_study_yaml(path: Path, exports: Sequence[Path], waves: list[dict[str, Any]], language: str,
-                    screening: str) -> bool:
-    """Fill the blank surveykit.yaml `surveykit init` wrote: waves, screening, language, and the
-    study's name in that language (a neutral word, to be reviewed)."""
+                    screening: str, weighting: str | None = None) -> bool:
+    """Fill the blank surveykit.yaml `surveykit init` wrote: waves, screening, language, the
+    study's name in that language (a neutral word, to be reviewed) and, for an export with
+    replicate weights, the `weighting:` block that uses them (``weighting``)."""
     if not path.exists():
         return False
     text = path.read_text(encoding="utf-8")
@@ -264,6 +265,8 @@ def fill_study_yaml(path: Path, exports: Sequence[Path], waves: list[dict[str, A
     block = "\n".join(lines) + "\n\n"
     text = re.sub(r"(?ms)^waves:.*?(?=^screening:)", lambda _m: block, text)
     text = re.sub(r"(?ms)^screening:.*?(?=^\S)", lambda _m: screening + "\n", text, count=1)
+    if weighting is not None:
+        text = re.sub(r"(?ms)^weighting:.*?(?=^\S)", lambda _m: weighting + "\n", text, count=1)
     text = re.sub(r"(?m)^(  language: )nb(\s)", lambda m: f"{m.group(1)}{language}{m.group(2)}", text, count=1)
     name = _SURVEY.get(language, _SURVEY["en"])
     text = re.sub(r'(?m)^  name: "(?:Undersøkelse|Innbyggerundersøkelse)"[^\n]*',  # init's (and older inits') name

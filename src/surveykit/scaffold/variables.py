@@ -45,6 +45,7 @@ class Var:
     other_of: Var | None = None
     typed: bool = False              # text: the parts of ``other_of``'s joined answers that are no option
     worded: bool = False   # its sources (may) ask it in other words: each gives its wave's `question:`
+    weight: str | None = None        # "full" or "replicate": the export's weights, no question
 
     @property
     def pool(self) -> DraftScale | None:
@@ -69,7 +70,7 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
                 col.scale = registry.add(col.scale)
             best, best_ratio = None, 0.0
             for var in variables:
-                if wave in var.sources or var.type != col.kind or var.role != col.role:
+                if wave in var.sources or var.type != col.kind or var.role != col.role or var.weight != col.weight:
                     continue
                 last = list(var.sources.values())[-1]
                 same_name = norm(last.column) == norm(col.column) and col.kind != "text" and last.occurrence == \
@@ -95,7 +96,7 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
                 by_column[(wave, col.column)] = best
                 continue
             var = Var(col.kind, col.question, col.label, {wave: col}, col.scale, list(col.review), _options(col),
-                      role=col.role, group=col.group)
+                      role=col.role, group=col.group, weight=col.weight)
             if best is not None and best_ratio >= 0.6:
                 # each source says how its wave asked the question, so that a moved one keeps its words
                 var.worded = best.worded = True

@@ -1,0 +1,190 @@
+"""Replicate weights in an agency's export, for the draft: a block of numbered numeric columns
+sharing a stem (PWGTP1..PWGTP80, BRRWT1..BRRWT96, W_FSTR1..W_FSTR80, repwt_1 ...) next to a
+full-sample weight column (the stem itself, PWGTP, or a column named as a weight: NWEIGHT,
+W_FSTUWT, finwt, vekt). They are the design, not questions: the draft leaves them out of the
+questions and of the report and writes `weighting.replicates` in surveykit.yaml.
+
+How the replicates were made (their type, scale, rho, mse) is not in the data. Only the ACS
+PUMS layout is known for certain (PWGTP or WGTP with its 80 replicates: the Census Bureau's
+successive-difference formula, 4/80 times the sum of squared differences from the full-sample
+estimate, R's ``svrepdesign(type="successive-difference", mse=TRUE)``); for any other the block
+is written with `type` and `mse` left empty under a REVIEW note, and `surveykit validate` stops
+until they are filled in from the data's documentation.
+
+Example:
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"id": [1, 2, 3], "PWGTP": [10, 20, 30], **{f"PWGTP{i}": [9, 21, 30] for i in range(1, 81)}})
+    >>> [(b.full, len(b.replicates), b.known) for b in replicate_blocks(df)]
+    [('PWGTP', 80, {'type': 'successive-difference', 'mse': True})]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = ["Block", "replicate_blocks", "weighting_block"]
+
+# a stem of replicate weights: named as a weight or as a replication method
+_STEM = re.compile(r"(?i)wgt|weight|wt|rep|brr|fay|jk|boot|fstr|vekt|vikt|v(?:æ|ae)gt")
+# a full-sample weight's name (NWEIGHT, W_FSTUWT, finwt, PWGTP, vekt)
+_FULL = re.compile(r"(?i)wgt|weight|vekt|vikt|v(?:æ|ae)gt|(?:^|[^a-z])wt|wt(?:$|[^a-z])|[a-z]wt$")
+_NUMBERED = re.compile(r"(?s)(.*?\D)([0-9]+)")
+# the ACS PUMS: person (PWGTP) and housing-unit (WGTP) weights, 80 successive-difference replicates
+_ACS = {"PWGTP", "WGTP"}
+
+
+@dataclass
+class Block:
+    """A full-sample weight column and its replicate weight columns (in number order)."""
+
+    full: str
+    replicates: list[str]
+    stem: str
+    known: dict | None = None            # the type and mse when the layout is known for certain
+    others: list[str] = field(default_factory=list)   # other columns that could be the full-sample weight
+
+
+def _weights(values: pd.Series) -> pd.Series | None:
+    """The column as numbers when every cell is a number >= 0 (a weight), else None."""
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return None
+    numbers = pd.to_numeric(values, errors="coerce") if not pd.api.types.is_numeric_dtype(values.dtype) else values
+    numbers = numbers.astype(float)
+    if len(numbers) == 0 or numbers.isna().any() or (numbers < 0).any() or not (numbers > 0).any():
+        return None
+    return numbers
+
+
+def replicate_blocks(data: pd.DataFrame, misses: list[str] | None = None) -> list[Block]:
+    """The blocks of replicate weights of an export, each with its full-sample weight: numbered
+    columns 1..R (R >= 2) of one stem named as weights, every cell a number >= 0, whose totals
+    are those of a weight column beside them (within a factor 2 of its total on average).
+    ``misses`` gets what kept a run of 4 or more such columns from being one (said, not guessed)."""
+    runs: dict[str, dict[int, str]] = {}
+    for col in data.columns:
+        m = _NUMBERED.fullmatch(str(col))
+        if m and _STEM.search(m.group(1)):
+            runs.setdefault(m.group(1), {})[int(m.group(2))] = col
+    blocks: list[Block] = []
+    used: set[str] = set()
+    misses = [] if misses is None else misses
+    for stem, numbered in runs.items():
+        count = len(numbered)
+        shown = f"{numbered[min(numbered)]!r} … {numbered[max(numbered)]!r} ({count} columns)"
+        if count < 2 or sorted(numbered) != list(range(1, count + 1)):
+            if count >= 4:
+                misses.append(f"{shown} look like replicate weights but are not numbered 1 to {count}")
+            continue
+        columns = [numbered[i] for i in range(1, count + 1)]
+        sums = []
+        for col in columns:
+            numbers = _weights(data[col])
+            if numbers is None:
+                if count >= 4:
+                    misses.append(f"{shown} look like replicate weights but {col!r} holds empty cells, text or "
+                                  "negative numbers")
+                break
+            sums.append(float(numbers.sum()))
+        else:
+            full = _full_weight(data, stem, columns, sum(sums) / len(sums), used | set(columns))
+            if full is None:
+                if count >= 4:
+                    misses.append(f"{shown} look like replicate weights but no full-sample weight is beside them "
+                                  f"(a column {stem.rstrip('_ .-')!r}, or one named as a weight with their totals)")
+                continue
+            name, others = full
+            core = stem.rstrip("_ .-")
+            known = ({"type": "successive-difference", "mse": True}
+                     if core.upper() in _ACS and name.upper() == core.upper() and count == 80 else None)
+            blocks.append(Block(name, columns, core, known, others))
+            used |= {name, *columns}
+    return blocks
+
+
+def _full_weight(data: pd.DataFrame, stem: str, columns: list[str], mean_total: float,
+                 taken: set[str]) -> tuple[str, list[str]] | None:
+    """The full-sample weight of a block and the other columns that could be it: the stem's own
+    column (PWGTP of PWGTP1..80), else a column named as a weight whose total is that of the
+    replicates (within a factor 2); the one just before the block first."""
+    core = stem.rstrip("_ .-")
+    names = [c for c in data.columns if c not in taken and str(c) not in set(map(str, columns))]
+    fits = []
+    for col in names:
+        if not (str(col).casefold() == core.casefold() or _FULL.search(str(col))):
+            continue
+        numbers = _weights(data[col])
+        if numbers is None or not 0.5 <= mean_total / float(numbers.sum()) <= 2:
+            continue
+        fits.append(col)
+    if not fits:
+        return None
+    own = [c for c in fits if str(c).casefold() == core.casefold()]
+    if own:
+        return own[0], [c for c in fits if c != own[0]]
+    order = list(data.columns)
+    first = order.index(columns[0])
+    before = next((c for c in fits if order.index(c) == first - 1), None)
+    chosen = before if before is not None else fits[0]
+    return chosen, [c for c in fits if c != chosen]
+
+
+_UNKNOWN = """\
+    # REVIEW: how these replicate weights were made cannot be read from the data: fill in `type` and `mse`
+    # (and `rho`, `scale` or `rscales` where the type needs them) from the data's documentation, then delete
+    # this note; `surveykit validate` stops until they are filled in. For example: RECS 2015 (BRRWT1-96):
+    # type: Fay, rho: 0.5, mse: true; PISA (W_FSTR1-80): type: Fay, rho: 0.5, mse: true; CPS: type:
+    # successive-difference, mse: true; a delete-one-cluster jackknife: type: JK1, scale: (R-1)/R
+    type:                             # BRR | Fay | JK1 | JKn | JK2 | bootstrap | successive-difference | ACS | other
+    # rho: 0.5                        # Fay: Fay's coefficient (the documentation's epsilon or K)
+    # scale: 1                        # JK1, bootstrap, other: the multiplier of the variance formula
+    # rscales: [...]                  # JKn: one per replicate, (n_h - 1) / n_h
+    mse:                              # true: squares around the full-sample estimate; false: around the replicates' mean
+"""
+
+
+def weighting_block(variables) -> tuple[str | None, list[str]]:
+    """The `weighting:` block of surveykit.yaml for drafted variables holding an export's
+    replicate weights (``Var.weight``), and the names of those variables (none: ``(None, [])``).
+    A known layout (the ACS) gets its type; any other `type:` and `mse:` left empty under a
+    REVIEW note (see the module)."""
+    full = next((v for v in variables if v.weight == "full"), None)
+    if full is None:
+        return None, []
+    wave, source = next(iter(full.sources.items()))
+    block: Block = source.block
+    by_column = {v.sources[wave].column: v for v in variables if v.weight == "replicate" and wave in v.sources}
+    reps = [by_column[c] for c in block.replicates if c in by_column]
+    names = [v.name for v in reps]
+    stems = {re.sub(r"[0-9]+$", "", n) for n in names}
+    pattern = f"^{re.escape(stems.pop())}[0-9]+$" if len(stems) == 1 else None
+    if pattern is not None and {v.name for v in variables if re.search(pattern, v.name)} != set(names):
+        pattern = None
+    columns = json.dumps(pattern) if pattern is not None else "[" + ", ".join(names) + "]"
+    lines = ["weighting:                            # the export's own weights (drafted by `surveykit codebook draft`)",
+             "  method: none                        # no population weighting: the full-sample weight below weights "
+             "every estimate",
+             "  replicates:                         # the export's replicate weights: they give every standard error",
+             f"    weights: {full.name}".ljust(38) + f"# the full-sample weight (column {block.full})",
+             f"    columns: {columns}".ljust(38)
+             + f"# its {len(names)} replicate weights (columns {block.replicates[0]} … {block.replicates[-1]})"]
+    others = [w for w in variables if w.weight == "full" and w is not full]
+    waves = {k for v in variables for k in v.sources}
+    missing = any(set(w.sources) != waves for w in (full, *reps))
+    if others:
+        lines.append(f"    # REVIEW: the export has other replicate weights too ({', '.join(w.name for w in others)} "
+                     "and theirs: a person's and a household's?); these are the first block's: check which the "
+                     "analysis of these rows needs, then fill in `type` and `mse`")
+    if missing:
+        lines.append("    # REVIEW: not every wave has these weights: a wave without them cannot be estimated")
+    if block.known is not None and not others:   # two blocks: which weights the rows is for a person to say
+        lines += [f"    type: {block.known['type']}".ljust(38)
+                  + "# the ACS PUMS's 80 successive-difference replicates (the Census Bureau's formula:",
+                  f"    mse: {str(block.known['mse']).lower()}".ljust(38)
+                  + "# variance = 4/80 × the sum of squared differences from the full-sample estimate)"]
+    else:
+        lines.append(_UNKNOWN.rstrip("\n"))
+    return "\n".join(lines) + "\n", [v.name for v in variables if v.weight]
