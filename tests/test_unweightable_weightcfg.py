@@ -173,6 +173,8 @@ def test_drop_rejects_them_with_their_own_reason_and_rakes_the_rest(tmp_path):
     assert (rejects["reason"] == "unweightable").sum() == 10
     stored = json.loads((root / "data" / "processed" / "quality.json").read_text(encoding="utf-8"))
     assert stored["study"] == {"name": "Medborgarundersökning", "synthetic": False, "responses": 110, "rejected": 10}
+    text = (root / "data" / "processed" / "quality.json").read_text(encoding="utf-8")
+    assert str(root) not in text   # paths relative to the study (a tester found the population file's absolute)
 
 
 def test_drop_with_required_rejects_the_unanswered_as_incomplete_and_the_others_as_unweightable(tmp_path):
@@ -207,6 +209,9 @@ def test_a_level_the_population_has_no_count_for(tmp_path, choice):
         assert study.quality["1"]["reasons"]["unweightable"] == 7
         assert "Annat/vill inte uppge" not in set(study.responses["gender"].astype(str))
         assert study.design().weights.sum() == pytest.approx(11000)
+        warning = next(w for w in study.quality["1"]["warnings"] if "no population count" in w)
+        assert "config/population.csv: no population count" in warning
+        assert str(tmp_path) not in warning   # quality.json's paths are relative to the study
 
 
 def test_method_notes_say_how_many_were_left_out(tmp_path):

@@ -152,7 +152,9 @@ def unweightable(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
             n = keys[absent].value_counts()
             n = n[n > 0]
             shown = ", ".join(f"{k!r} ({int(v)} respondents)" for k, v in n.head(5).items())
-            reasons.append(f"{config.weighting.population}: no population count for {shown} of margin {' × '.join(columns)}")
+            file = config.weighting.population
+            shown_file = file.relative_to(config.root) if file.is_relative_to(config.root) else file  # quality.json: relative
+            reasons.append(f"{shown_file}: no population count for {shown} of margin {' × '.join(columns)}")
     return Unweightable(rows, tuple(reasons), nonsubstantive, uncounted)
 
 
