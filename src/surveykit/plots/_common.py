@@ -423,3 +423,33 @@ def header_rows_across(ax: Axes, rows: list[tuple], p: Presentation) -> None:
         ax.text(0, list(rows).index((item, key)), label, transform=start, ha="left", va="center",
                 fontweight="bold", gid="item_header", clip_on=False, zorder=5,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
+
+
+def by_columns(frame: pd.DataFrame, names: Sequence[str], p: Presentation,
+               order: Order = None) -> tuple[list[str], Presentation, Order]:
+    """The grouping columns ``names`` as a result holds them, with the presentation and order to
+    read them: an estimator names a ``by=`` column that is also a column of every result
+    (``level``, ``n``, ...) ``by_<name>`` (:func:`surveykit.estimate.schema.by_names`), so
+    ``group="level"`` on such a result means ``by_level``, and ``by_level`` is labelled (its
+    name and values) and ordered as ``level`` was. A name the result holds as given is kept.
+
+    Example:
+        >>> f = pd.DataFrame({"by_level": ["a"], "level": [None], "estimate": [1.0]})
+        >>> names, p, _ = by_columns(f, ["level"], Presentation(names={"level": "Utdanning"}))
+        >>> names, p.name("by_level")
+        (['by_level'], 'Utdanning')
+    """
+    from surveykit.estimate.schema import CONTRAST_COLUMNS, RESULT_COLUMNS, by_names
+
+    own = [str(n) for n in names]
+    renamed = {n: r for n, r in by_names(own, warn=False).items() if r != n and r in frame.columns}
+    result = [renamed.get(n, n) for n in own]
+    given = [(n.removeprefix("by_"), n) for n in own if n.removeprefix("by_") in {*RESULT_COLUMNS, *CONTRAST_COLUMNS}]
+    for name, new in list(renamed.items()) + given:
+        if new not in p.names and name in p.names:
+            p = p.with_labels(names={new: p.names[name]})
+        if new not in p.values and name in p.values:
+            p = p.with_labels(values={new: dict(p.values[name])})
+        if order and name in order and new not in order:
+            order = {**order, new: order[name]}
+    return result, p, order

@@ -86,7 +86,7 @@ def plot_change(
     """
     c.check_style(_FUNC, style, _STYLE)
     p = c.presentation_of(presentation, _FUNC)
-    group = c.as_list(group)
+    group, p, group_order = c.by_columns(means, c.as_list(group), p, group_order)
     c.check_frame(means, [wave, *group, "variable", "estimate", "conf_low", "conf_high"], _FUNC)
     frame = means if "suppressed" in means else means.assign(suppressed=False)
     if "level" in frame:

@@ -64,7 +64,7 @@ def plot_multi(
     c.check_style(_FUNC, style, _STYLE)
     p = c.presentation_of(presentation, _FUNC)
     c.check_choice(_FUNC, "option", option, ["variable", "level"])
-    group = c.as_list(group)
+    group, p, group_order = c.by_columns(shares, c.as_list(group), p, group_order)
     c.check_frame(shares, [*group, option, "estimate", "conf_low", "conf_high"], _FUNC)
     frame = shares if "suppressed" in shares else shares.assign(suppressed=False)
     if level is not None:
