@@ -51,7 +51,8 @@ def draw_dots(
             y = r + offsets[g]
             if c.suppressed_mask(hit).any():
                 any_suppressed = True
-                c.mark_suppressed(ax, 0.01, y, rows=hit, p=p, transform=to_left, ha="left", color=color)
+                c.mark_suppressed(ax, 0.01, y, rows=hit, p=p, transform=to_left, ha="left", color=color,
+                                  clear=True)
                 continue
             ys.append(y)
             xs.append(float(hit["estimate"].iloc[0]))

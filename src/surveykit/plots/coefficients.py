@@ -95,6 +95,7 @@ def plot_coefficients(
         if row in bright:
             tick.set_fontweight("bold")
             tick.set_color(HIGHLIGHT if not group else "black")
+    c.make_room(ax)
     ax.axvline(ref, color="#4d4d4d", linewidth=0.8, zorder=1, gid="reference")
     ax.xaxis.set_major_formatter(number_formatter(p.language, style.get("decimals")))
     ax.set_xlabel(str(style.get("xlabel") or p.text("coefficient")))

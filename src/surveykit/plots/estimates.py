@@ -136,6 +136,7 @@ def plot_estimates(
         panel.xaxis.set_major_formatter(formatter)
         if ends is not None:
             _scale_axis(panel, part, ends)
+        c.make_room(panel)
         xlabel = style.get("xlabel") or (p.text("share") if percent else _mean_label(ends, p))
         panel.set_xlabel(str(xlabel))
     if ref is not None:
