@@ -35,6 +35,7 @@ class AdjustedResult:
     coefficients: pd.DataFrame
     effect: str
     terms: tuple[str, ...]
+    references: tuple[tuple[str, str], ...] = ()   # (categorical column, the level its coefficients compare with)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"": self.coefficients}
@@ -80,18 +81,44 @@ def compute_adjusted(study: Study, design, spec: Spec) -> AdjustedResult:
         res = regress(design, result.formula(item + SCORE if item + SCORE in design.data else item))
         res.insert(0, "outcome", item)
         frames.append(res)
-    return AdjustedResult(pd.concat(frames, ignore_index=True), effect, terms)
+    coefficients = pd.concat(frames, ignore_index=True)
+    return AdjustedResult(coefficients, effect, terms, _references(design.data, terms, coefficients))
+
+
+def _references(data: pd.DataFrame, terms: tuple[str, ...], coefficients: pd.DataFrame) -> tuple:
+    """Each categorical term's reference level: the first level (in the column's order) of the
+    model's rows that has no coefficient of its own ("Lycksele" for C(kommun), whose
+    coefficients are Skellefteå, Sorsele, ... against it)."""
+    out = []
+    names = set(coefficients["variable"].astype(str))
+    for term in terms:
+        if not term.startswith("C("):
+            continue
+        column = term[2:-1]
+        values = data[column].dropna()
+        levels = ([v for v in values.cat.categories if v in set(values)] if isinstance(values.dtype, pd.CategoricalDtype)
+                  else sorted(pd.unique(values), key=str))
+        free = [v for v in levels if f"{term}[T.{v}]" not in names]
+        if free:
+            out.append((column, free[0]))
+    return tuple(out)
 
 
 def draw_adjusted(result: AdjustedResult, p: Presentation):
     from surveykit import plots
+    from surveykit.plots._common import wrap
+    from surveykit.plots.coefficients import INTERCEPTS, row_height
     from surveykit.report.figures._draw import new_figure
 
     coefs = result.coefficients
     outcomes = {item: p.name(item) for item in pd.unique(coefs["outcome"])}
-    fig, axes = new_figure(4.0 + 0.5 * len(coefs))
+    terms = [t for t in pd.unique(coefs["variable"]) if t not in INTERCEPTS]
+    # rows as tall as the longest label's lines; the references' lines in the legend
+    height = len(terms) * row_height([wrap(p.term(t), 40) for t in terms], len(outcomes))
+    fig, axes = new_figure(4.0 + height + 0.45 * (len(result.references) + 1) // 2)
     plots.plot_coefficients(coefs, group="outcome", ax=axes[0, 0], highlight=(result.effect,),
-                            presentation=p.with_labels(values={"outcome": outcomes}))
+                            presentation=p.with_labels(values={"outcome": outcomes}),
+                            references=dict(result.references))
     return fig
 
 
