@@ -140,13 +140,17 @@ def draw_heatmap(result: HeatmapResult, p: Presentation):
     values = [str(v) for v in ordered(means, result.panels)] if result.panels else [""]
     hidden = means["suppressed"].astype(bool) if "suppressed" in means else pd.Series(False, index=means.index)
     blocks = plots.estimates.scale_ranges(means[~hidden], list(result.items), p, "heatmap")
-    limits = {}   # a scale's colours span the scale (2,8 and 2,9 on 1–4 differ as little as they look); a number its range
+    # a scale's colours span the scale (2,8 and 2,9 on 1–4 differ as little as they look); a number's run from
+    # 0 (1,7 and 2,0 visits are not light and dark) when it has no negative values, else over its range
+    limits = {}
     for key, items in blocks:
         shown = means[~hidden & means["variable"].isin(items)]["estimate"].astype(float)
         seen = (float(shown.min()), float(shown.max())) if shown.notna().any() else (0.0, 1.0)
-        pad = 0.1 * (seen[1] - seen[0]) or 0.5
-        limits[key] = ((min(key[0], seen[0]), max(key[1], seen[1])) if key and key[0] != "number"
-                       else (seen[0] - pad, seen[1] + pad))
+        if key and key[0] != "number":
+            limits[key] = (min(key[0], seen[0]), max(key[1], seen[1]))
+        else:
+            low = 0.0 if seen[0] >= 0 else seen[0]
+            limits[key] = (low, seen[1] if seen[1] > low else low + 1.0)
     heights = [3.0 + 0.72 * len(items) for _ in values for _, items in blocks]
     fig, axes = new_figure(2.2 + sum(heights) + (0.8 if hidden.any() else 0), len(heights), 1,
                            gridspec_kw={"height_ratios": heights})
