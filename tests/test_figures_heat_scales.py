@@ -118,3 +118,12 @@ def test_a_wave_panel_names_a_site_as_that_wave_named_it():
     first, second = (ax for _, _, ax in _grids(fig))
     assert first.get_xticklabels()[0].get_text() == "Nordre bydel"
     assert second.get_xticklabels()[0].get_text() == "Nordbyen"
+
+
+def test_means_figure_names_each_wave_s_groups_as_that_wave_named_them():
+    means = _means(["kommunedel", "wave"])
+    p = P.replace(values={**P.values, "kommunedel": {"Nord": "Nordbyen"}},
+                  wave_values={"kommunedel": {"1": {"Nord": "Nordre bydel"}}})
+    ax = sk.plot_estimates(means[means["variable"] == "nogd"], group=["kommunedel", "wave"], presentation=p)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[:2] == ["Nordre bydel · 2023", "Nordbyen · 2024"]

@@ -436,7 +436,7 @@ def block_rows(items: Sequence[Hashable], keys: list[tuple], many: bool) -> list
 def block_labels(rows: list[tuple], group: Sequence[str], p: Presentation, wrap_at: int = 40) -> list[str]:
     """Row labels: the item for headers (or when there is no group), else the group."""
     return [
-        item_label(item, p, wrap_at) if key is None or not group else wrap(p.group(group, key), wrap_at)
+        item_label(item, p, wrap_at) if key is None or not group else wrap(group_label(p, group, key), wrap_at)
         for item, key in rows
     ]
 
@@ -549,3 +549,21 @@ def by_columns(frame: pd.DataFrame, names: Sequence[str], p: Presentation,
         if order and name in order and new not in order:
             order = {**order, new: order[name]}
     return result, p, order
+
+
+def group_label(p: Presentation, group: Sequence[str], key: Sequence[Hashable]) -> str:
+    """ "Mjøndalen bibliotek · År 1" for a key of several grouping columns, as :meth:`Presentation.group`,
+    but a key with a wave (``p.wave``) names its other values as that wave named them
+    (:meth:`Presentation.value_in`: a site renamed later keeps its name of then).
+
+    Example:
+        >>> p = Presentation(values={"site": {"m": "Mjøndalen bibliotek og innbyggertorg"}},
+        ...                  wave_values={"site": {"1": {"m": "Mjøndalen bibliotek"}}})
+        >>> group_label(p, ["site", "wave"], ("m", "1")), group_label(p, ["site", "wave"], ("m", "2"))
+        ('Mjøndalen bibliotek · 1', 'Mjøndalen bibliotek og innbyggertorg · 2')
+    """
+    group = list(group)
+    if p.wave not in group or not p.wave_values:
+        return p.group(group, key)
+    wave = key[group.index(p.wave)]
+    return " · ".join(p.value(c, v) if c == p.wave else p.value_in(c, v, wave) for c, v in zip(group, key, strict=True))

@@ -65,7 +65,7 @@ def draw_dots(
         ax.scatter(xs, ys, facecolors=faces, edgecolors=point_colors, marker=marker, s=30,
                    zorder=3, gid=f"points|{tag}", linewidths=1.3)
         if group:
-            label = c.wrap(p.group(group, key), c.LEGEND_WRAP)
+            label = c.wrap(c.group_label(p, group, key), c.LEGEND_WRAP)
             handles.append(Line2D([], [], color=color, marker=marker, linewidth=1.4, markersize=5.5,
                                   markerfacecolor=face or color, markeredgewidth=1.3, label=label))
     return handles, any_suppressed

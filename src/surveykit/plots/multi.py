@@ -107,7 +107,7 @@ def plot_multi(
             los.append(float(hit["conf_low"].iloc[0]))
             his.append(float(hit["conf_high"].iloc[0]))
         tag = "|".join(map(str, key))
-        label = c.wrap(p.group(group, key), c.LEGEND_WRAP) if group else None
+        label = c.wrap(c.group_label(p, group, key), c.LEGEND_WRAP) if group else None
         bars = ax.barh(ys, xs, height=height, color=color, label=label, gid=f"bars|{tag}",
                        hatch=hatches[key], edgecolor=MUTED if hatches[key] else None,
                        linewidth=0)
