@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Sequence
 
 import numpy as np
@@ -31,6 +32,7 @@ __all__ = ["check_one_scale", "plot_estimates", "scale_panels", "scale_ranges"]
 
 _FUNC = "plot_estimates"
 _STYLE = ("title", "xlabel", "colors", "legend", "wrap", "decimals", "ci_level")
+_XLABEL_WRAP = 60   # characters per line of an axis' name: about the axes' width beside 40-character row labels
 
 
 def pick_level(frame: pd.DataFrame, level: Hashable | None, func: str) -> pd.DataFrame:
@@ -138,7 +140,7 @@ def plot_estimates(
             _scale_axis(panel, part, ends)
         c.make_room(panel)
         xlabel = style.get("xlabel") or (p.text("share") if percent else _mean_label(ends, p))
-        panel.set_xlabel(str(xlabel))
+        panel.set_xlabel(c.wrap(str(xlabel), _XLABEL_WRAP))   # a scale's long end labels ran off the figure
     if ref is not None:
         ax.axvline(ref, color="#4d4d4d", linewidth=0.8, zorder=1)
     handles.append(ci_handle(p, style.get("ci_level", 95)))
@@ -275,7 +277,11 @@ def _mean_label(ends: tuple | None, p: Presentation) -> str:
     def code(x: float) -> str:
         return p.number(x, 0 if float(x).is_integer() else 1)
 
-    return p.text("mean_on_scale", low=code(low), high=code(high), low_label=low_label, high_label=high_label)
+    def words(x: float, label: str) -> str:   # "0 - Svært lite sannsynleg" is "0 = Svært lite sannsynleg", not "0 = 0 - ..."
+        return re.sub(rf"^\s*{re.escape(code(x))}\s*[-–=:.)]\s*(?=\S)", "", str(label))
+
+    return p.text("mean_on_scale", low=code(low), high=code(high), low_label=words(low, low_label),
+                  high_label=words(high, high_label))
 
 
 def ci_handle(p: Presentation, level: object = 95) -> Line2D:
