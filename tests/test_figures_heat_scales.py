@@ -127,3 +127,11 @@ def test_means_figure_names_each_wave_s_groups_as_that_wave_named_them():
     ax = sk.plot_estimates(means[means["variable"] == "nogd"], group=["kommunedel", "wave"], presentation=p)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend[:2] == ["Nordre bydel · 2023", "Nordbyen · 2024"]
+
+
+def test_numbers_of_a_study_without_scales_get_a_block_each():
+    means = _means(["kommunedel"]).assign(wave="1")
+    means = pd.concat([means[means["variable"] == "visits"], means[means["variable"] == "visits"].assign(
+        variable="age", estimate=lambda f: f["estimate"] + 20)], ignore_index=True)
+    fig = draw_heatmap(_result(means, ("visits", "age")), Presentation("nn"))
+    assert [rows for rows, _, _ in _grids(fig)] == [["visits"], ["age"]]

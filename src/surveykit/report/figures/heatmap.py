@@ -139,7 +139,11 @@ def draw_heatmap(result: HeatmapResult, p: Presentation):
     means, col = result.means, result.columns
     values = [str(v) for v in ordered(means, result.panels)] if result.panels else [""]
     hidden = means["suppressed"].astype(bool) if "suppressed" in means else pd.Series(False, index=means.index)
-    blocks = plots.estimates.scale_ranges(means[~hidden], list(result.items), p, "heatmap")
+    blocks: dict = {}   # items by their scale's range; a number (age, visits) in its own unit, a block of its own
+    for item in result.items:
+        ends = p.scale(item)
+        blocks.setdefault((float(ends[0]), float(ends[1])) if ends is not None else ("number", item), []).append(item)
+    blocks = list(blocks.items())
     # a scale's colours span the scale (2,8 and 2,9 on 1–4 differ as little as they look); a number's run from
     # 0 (1,7 and 2,0 visits are not light and dark) when it has no negative values, else over its range
     limits = {}
@@ -155,10 +159,8 @@ def draw_heatmap(result: HeatmapResult, p: Presentation):
     fig, axes = new_figure(2.2 + sum(heights) + (0.8 if hidden.any() else 0), len(heights), 1,
                            gridspec_kw={"height_ratios": heights})
     group_of = {c: p.value(result.columns_by, g) for c, g in result.column_groups}
+    # the groups (municipalities) in the order of their first column in the columns' configured order
     group_order = list(dict.fromkeys(group_of[c] for c in map(str, ordered(means, col)) if c in group_of))
-    if result.columns_by and result.column_groups:
-        by_values = pd.Series([g for _, g in result.column_groups])
-        group_order = [p.value(result.columns_by, g) for g in dict.fromkeys(by_values)] or group_order
     named = True
     panels = iter(axes.flat)
     for value in values:
@@ -168,6 +170,9 @@ def draw_heatmap(result: HeatmapResult, p: Presentation):
         for b, (key, items) in enumerate(blocks):
             ax = next(panels)
             part = in_wave[in_wave["variable"].isin(items)]
+            if part.empty:   # no row of this scale's items in this panel's wave: nothing to colour
+                ax.set_visible(False)
+                continue
             part = part.assign(**{col: part[col].astype(str)})
             order = {"variable": [i for i in items if i in set(part["variable"])], col: cols}
             low, high = limits[key]
