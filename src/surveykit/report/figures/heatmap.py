@@ -155,7 +155,8 @@ def draw_heatmap(result: HeatmapResult, p: Presentation):
         else:
             low = 0.0 if seen[0] >= 0 else seen[0]
             limits[key] = (low, seen[1] if seen[1] > low else low + 1.0)
-    heights = [3.0 + 0.72 * len(items) for _ in values for _, items in blocks]
+    # a panel value's first block has the columns' names over it; the blocks under it their scale's line only
+    heights = [(3.6 if b == 0 else 2.0) + 0.72 * len(items) for _ in values for b, (_, items) in enumerate(blocks)]
     fig, axes = new_figure(2.2 + sum(heights) + (0.8 if hidden.any() else 0), len(heights), 1,
                            gridspec_kw={"height_ratios": heights})
     group_of = {c: p.value(result.columns_by, g) for c, g in result.column_groups}
