@@ -261,14 +261,110 @@ def mark_suppressed(ax: Axes, x: float, y: float, *, rows: pd.DataFrame | None =
     answer and were not suppressed, "not asked" / "no answers" (:meth:`Presentation.empty_kind`;
     ``wave``: the rows' wave column, default the presentation's).
 
-    ``transform=`` and alignment may be overridden through ``kw``.
+    ``transform=`` and alignment may be overridden through ``kw``. ``clear=True`` (x in axes
+    fraction, left-aligned): x is only where the mark goes first; when drawn it moves right to
+    the first place where it covers no marker, interval or line of the data (:class:`ClearText`).
     """
+    clear = bool(kw.pop("clear", False))
     kw = {"ha": "center", "va": "center", "color": MUTED, **kw}
     kind = p.empty_kind(rows, wave) if p is not None and rows is not None else None
     if kind is None:
-        ax.text(x, y, MISSING, gid="suppressed", **kw)
+        text = ax.text(x, y, MISSING, gid="suppressed", **kw)
     else:
-        ax.text(x, y, p.text(kind), gid=kind, fontsize="small", **{"bbox": empty_box(kind), **kw})
+        text = ax.text(x, y, p.text(kind), gid=kind, fontsize="small", **{"bbox": empty_box(kind), **kw})
+    if clear:
+        text.__class__ = ClearText   # the same Text, placed when drawn
+
+
+# artists that show data in a dot figure: whiskers ("ci|..."), points ("points|...", "wave|..."), the
+# change figure's line between the waves ("link")
+_DATA_GIDS = ("ci|", "points|", "wave|", "link")
+
+
+class ClearText(Text):
+    """A mark's words (x in axes fraction, left-aligned) placed when drawn, when the layout is
+    known, at the first x from the given one rightwards where they cover no data: a "not asked"
+    of one wave written over the other wave's marker or interval read as data (or hid it)."""
+
+    def draw(self, renderer) -> None:
+        ax = self.axes
+        if ax is not None and self.get_visible():
+            boxes = data_boxes(ax, renderer)
+            start = self.get_position()[0] if not hasattr(self, "_first_x") else self._first_x
+            self._first_x = start
+            for x in np.linspace(start, 0.99, 50):
+                self.set_x(float(x))
+                box = mark_box(self, renderer)
+                if box.x1 > ax.bbox.x1 - 1:   # no free place (make_room keeps one at the left edge)
+                    self.set_x(start)
+                    break
+                if not any(box.overlaps(b) for b in boxes):
+                    break
+        super().draw(renderer)
+
+
+def make_room(ax: Axes) -> None:
+    """Widen the x axis on the left, when the data reach into it, by the room the marks of
+    :class:`ClearText` in ``ax`` need there ("ikke spurt" beside an interval reaching the axis'
+    edge), so that a place covering no data is there for them (an estimate before the layout;
+    the marks look for their place when drawn)."""
+    from surveykit.plots.theme import text_width_pt
+
+    marks = [t for t in ax.texts if isinstance(t, ClearText)]
+    if not marks:
+        return
+    xs = []
+    for artist in ax.collections:
+        if str(artist.get_gid() or "").startswith(_DATA_GIDS):
+            if isinstance(artist, mpl.collections.LineCollection):
+                xs += [x for segment in artist.get_segments() for x in np.asarray(segment)[:, 0]]
+            elif isinstance(artist, mpl.collections.PathCollection):
+                xs += list(np.asarray(artist.get_offsets())[:, 0]) if len(artist.get_offsets()) else []
+    xs = [x for x in xs if np.isfinite(x)]
+    if not xs:
+        return
+    fig_pt = ax.figure.get_figwidth() * 72
+    axes_pt = min(ax.get_position().width * fig_pt, 0.5 * fig_pt)   # long row labels will take their share
+    need = max(text_width_pt(t.get_text(), t.get_fontsize()) for t in marks) + 12.0   # frame, pad, a gap
+    room = min(need / axes_pt, 0.4)
+    low, high = ax.get_xlim()
+    if (min(xs) - low) / (high - low) < room:
+        ax.set_xlim((min(xs) - room * high) / (1 - room), high)
+
+
+def mark_box(text: Text, renderer) -> mpl.transforms.Bbox:
+    """The extent of a mark's words with their frame (display units)."""
+    box = text.get_window_extent(renderer)
+    patch = text.get_bbox_patch()
+    if patch is not None:
+        text.update_bbox_position_size(renderer)
+        box = mpl.transforms.Bbox.union([box, patch.get_window_extent(renderer)])
+    return box
+
+
+def data_boxes(ax: Axes, renderer=None) -> list:
+    """The extents (display units) of every whisker segment, point and line showing data in ``ax``."""
+    boxes = []
+    for artist in [*ax.collections, *ax.lines]:
+        gid = str(artist.get_gid() or "")
+        if not gid.startswith(_DATA_GIDS):
+            continue
+        if isinstance(artist, mpl.collections.LineCollection):
+            to_screen = artist.get_transform()
+            pad = max(artist.get_linewidths(), default=1.0) * ax.figure.dpi / 72 / 2
+            for segment in artist.get_segments():
+                if len(segment):
+                    (x0, y0), (x1, y1) = to_screen.transform(segment).min(axis=0), to_screen.transform(segment).max(axis=0)
+                    boxes.append(mpl.transforms.Bbox([[x0, y0 - pad], [x1, y1 + pad]]))
+        elif isinstance(artist, mpl.collections.PathCollection):
+            offsets = artist.get_offset_transform().transform(artist.get_offsets())
+            sizes = artist.get_sizes()
+            for k, (x, y) in enumerate(offsets):
+                radius = np.sqrt(sizes[k % len(sizes)] if len(sizes) else 36.0) / 2 * ax.figure.dpi / 72
+                boxes.append(mpl.transforms.Bbox([[x - radius, y - radius], [x + radius, y + radius]]))
+        else:
+            boxes.append(artist.get_window_extent(renderer))
+    return boxes
 
 
 def missing_handles(ax: Axes, p: Presentation, gids: set | None = None) -> list:
@@ -340,7 +436,7 @@ def block_rows(items: Sequence[Hashable], keys: list[tuple], many: bool) -> list
 def block_labels(rows: list[tuple], group: Sequence[str], p: Presentation, wrap_at: int = 40) -> list[str]:
     """Row labels: the item for headers (or when there is no group), else the group."""
     return [
-        item_label(item, p, wrap_at) if key is None or not group else wrap(p.group(group, key), wrap_at)
+        item_label(item, p, wrap_at) if key is None or not group else wrap(group_label(p, group, key), wrap_at)
         for item, key in rows
     ]
 
@@ -423,3 +519,51 @@ def header_rows_across(ax: Axes, rows: list[tuple], p: Presentation) -> None:
         ax.text(0, list(rows).index((item, key)), label, transform=start, ha="left", va="center",
                 fontweight="bold", gid="item_header", clip_on=False, zorder=5,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
+
+
+def by_columns(frame: pd.DataFrame, names: Sequence[str], p: Presentation,
+               order: Order = None) -> tuple[list[str], Presentation, Order]:
+    """The grouping columns ``names`` as a result holds them, with the presentation and order to
+    read them: an estimator names a ``by=`` column that is also a column of every result
+    (``level``, ``n``, ...) ``by_<name>`` (:func:`surveykit.estimate.schema.by_names`), so
+    ``group="level"`` on such a result means ``by_level``, and ``by_level`` is labelled (its
+    name and values) and ordered as ``level`` was. A name the result holds as given is kept.
+
+    Example:
+        >>> f = pd.DataFrame({"by_level": ["a"], "level": [None], "estimate": [1.0]})
+        >>> names, p, _ = by_columns(f, ["level"], Presentation(names={"level": "Utdanning"}))
+        >>> names, p.name("by_level")
+        (['by_level'], 'Utdanning')
+    """
+    from surveykit.estimate.schema import CONTRAST_COLUMNS, RESULT_COLUMNS, by_names
+
+    own = [str(n) for n in names]
+    renamed = {n: r for n, r in by_names(own, warn=False).items() if r != n and r in frame.columns}
+    result = [renamed.get(n, n) for n in own]
+    given = [(n.removeprefix("by_"), n) for n in own if n.removeprefix("by_") in {*RESULT_COLUMNS, *CONTRAST_COLUMNS}]
+    for name, new in list(renamed.items()) + given:
+        if new not in p.names and name in p.names:
+            p = p.with_labels(names={new: p.names[name]})
+        if new not in p.values and name in p.values:
+            p = p.with_labels(values={new: dict(p.values[name])})
+        if order and name in order and new not in order:
+            order = {**order, new: order[name]}
+    return result, p, order
+
+
+def group_label(p: Presentation, group: Sequence[str], key: Sequence[Hashable]) -> str:
+    """ "Mjøndalen bibliotek · År 1" for a key of several grouping columns, as :meth:`Presentation.group`,
+    but a key with a wave (``p.wave``) names its other values as that wave named them
+    (:meth:`Presentation.value_in`: a site renamed later keeps its name of then).
+
+    Example:
+        >>> p = Presentation(values={"site": {"m": "Mjøndalen bibliotek og innbyggertorg"}},
+        ...                  wave_values={"site": {"1": {"m": "Mjøndalen bibliotek"}}})
+        >>> group_label(p, ["site", "wave"], ("m", "1")), group_label(p, ["site", "wave"], ("m", "2"))
+        ('Mjøndalen bibliotek · 1', 'Mjøndalen bibliotek og innbyggertorg · 2')
+    """
+    group = list(group)
+    if p.wave not in group or not p.wave_values:
+        return p.group(group, key)
+    wave = key[group.index(p.wave)]
+    return " · ".join(p.value(c, v) if c == p.wave else p.value_in(c, v, wave) for c, v in zip(group, key, strict=True))

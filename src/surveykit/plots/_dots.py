@@ -51,7 +51,8 @@ def draw_dots(
             y = r + offsets[g]
             if c.suppressed_mask(hit).any():
                 any_suppressed = True
-                c.mark_suppressed(ax, 0.01, y, rows=hit, p=p, transform=to_left, ha="left", color=color)
+                c.mark_suppressed(ax, 0.01, y, rows=hit, p=p, transform=to_left, ha="left", color=color,
+                                  clear=True)
                 continue
             ys.append(y)
             xs.append(float(hit["estimate"].iloc[0]))
@@ -64,7 +65,7 @@ def draw_dots(
         ax.scatter(xs, ys, facecolors=faces, edgecolors=point_colors, marker=marker, s=30,
                    zorder=3, gid=f"points|{tag}", linewidths=1.3)
         if group:
-            label = c.wrap(p.group(group, key), c.LEGEND_WRAP)
+            label = c.wrap(c.group_label(p, group, key), c.LEGEND_WRAP)
             handles.append(Line2D([], [], color=color, marker=marker, linewidth=1.4, markersize=5.5,
                                   markerfacecolor=face or color, markeredgewidth=1.3, label=label))
     return handles, any_suppressed

@@ -86,7 +86,7 @@ def plot_change(
     """
     c.check_style(_FUNC, style, _STYLE)
     p = c.presentation_of(presentation, _FUNC)
-    group = c.as_list(group)
+    group, p, group_order = c.by_columns(means, c.as_list(group), p, group_order)
     c.check_frame(means, [wave, *group, "variable", "estimate", "conf_low", "conf_high"], _FUNC)
     frame = means if "suppressed" in means else means.assign(suppressed=False)
     if "level" in frame:
@@ -134,7 +134,8 @@ def plot_change(
                 if kind is not None and w in (waves[0], waves[-1]):
                     empty.setdefault(r, kind)
                 if not hit.empty:
-                    c.mark_suppressed(ax, 0.01, r + dy, rows=hit, p=p, wave=wave, transform=to_left, ha="left")
+                    c.mark_suppressed(ax, 0.01, r + dy, rows=hit, p=p, wave=wave, transform=to_left, ha="left",
+                                      clear=True)
                 continue
             x = float(hit["estimate"].iloc[0])
             points[w][0].append(x)
@@ -158,6 +159,7 @@ def plot_change(
     c.bold_headers(ax, rows)
     if group and any(key is None for _, key in rows):
         c.header_rows_across(ax, rows, p)
+    c.make_room(ax)
     fmt = percent_formatter(p.language) if percent else number_formatter(p.language)
     ax.xaxis.set_major_formatter(fmt)
     ax.set_xlabel(str(style.get("xlabel") or p.text("share" if percent else "mean")))

@@ -16,10 +16,11 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 
 from surveykit.plots import _common as c
 from surveykit.plots._dots import draw_dots, row_axis
@@ -46,6 +47,7 @@ def plot_coefficients(
     ax: Axes | None = None,
     presentation: Presentation | None = None,
     group_order: c.Order = None,
+    references: Mapping[str, Hashable] | None = None,
     **style: object,
 ) -> Axes:
     """Draw each regression term's coefficient with its confidence interval.
@@ -56,7 +58,10 @@ def plot_coefficients(
     ``presentation.term`` ("Aldersgruppe: 30-44"); the intercept is left out unless
     ``intercept=True``. Terms whose name contains a ``highlight`` string (e.g. the variable of
     interest) are drawn in the highlight colour with a bold label. ``ref`` is the reference
-    line (use 1 for odds ratios). Style: ``title``, ``xlabel``, ``colors``, ``legend``,
+    line (use 1 for odds ratios). ``references`` (column → its reference level, the level each
+    of the column's coefficients is compared with) names them in the legend ("Kommun: Lycksele
+    (referens)"). Rows are spaced for their labels' lines, so wrapped labels never run into
+    each other. Style: ``title``, ``xlabel``, ``colors``, ``legend``,
     ``wrap``, ``decimals``.
 
     Example:
@@ -84,25 +89,43 @@ def plot_coefficients(
     keys = c.group_keys(frame, group, group_order, _FUNC)
     marks = c.as_list(highlight)
     bright = [r for r in rows if any(m in str(r) for m in marks)]
-    ax = c.get_axes(ax, 3.0 + len(rows) * (0.45 + 0.25 * len(keys)))
+    wrap = int(style.get("wrap", 40))
+    labels = [c.wrap(p.term(r), wrap) for r in rows]
+    ax = c.get_axes(ax, 3.0 + len(rows) * row_height(labels, len(keys)))
     handles, any_suppressed = draw_dots(
         ax, frame, rows=rows, row_col="variable", group=group, keys=keys, p=p, colors=style.get("colors"), func=_FUNC,
         row_colors=None if group else dict.fromkeys(bright, HIGHLIGHT),
     )
-    wrap = int(style.get("wrap", 40))
-    row_axis(ax, [c.wrap(p.term(r), wrap) for r in rows])
+    row_axis(ax, labels)
     for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
         if row in bright:
             tick.set_fontweight("bold")
             tick.set_color(HIGHLIGHT if not group else "black")
+    c.make_room(ax)
     ax.axvline(ref, color="#4d4d4d", linewidth=0.8, zorder=1, gid="reference")
     ax.xaxis.set_major_formatter(number_formatter(p.language, style.get("decimals")))
     ax.set_xlabel(str(style.get("xlabel") or p.text("coefficient")))
     handles.append(ci_handle(p))
     if any_suppressed:
         handles += c.missing_handles(ax, p)
+    handles += [Line2D([], [], linestyle="none", label=c.wrap(f"{p.name(column)}: {p.value(column, level)} "
+                                                               f"({p.text('reference').lower()})", c.LEGEND_WRAP))
+                for column, level in (references or {}).items()]
     if style.get("legend", True):
         c.legend_below(ax, handles, offset_pt=-30)
     if style.get("title"):
         ax.set_title(str(style["title"]))
     return ax
+
+
+def row_height(labels: Sequence[str], n_keys: int = 1) -> float:
+    """The height (cm) of a row of a coefficient plot: room for its dodged models, and for the
+    lines of the longest label (a wrapped "Har du besökt en vårdcentral det senaste året?: Ja"
+    ran into the next row's label).
+
+    Example:
+        >>> row_height(["a"]), row_height(["a\\nb"])
+        (0.7, 1.1)
+    """
+    lines = max((str(label).count("\n") + 1 for label in labels), default=1)
+    return round(max(0.45 + 0.25 * n_keys, 0.2 + 0.45 * lines), 2)

@@ -70,6 +70,7 @@ def plot_did(
     """
     c.check_style(_FUNC, style, _STYLE)
     p = c.presentation_of(presentation, _FUNC)
+    (group, wave), p, group_order = c.by_columns(result, [group, wave], p, group_order)
     c.check_frame(result, [group, wave, "variable", "estimate", "conf_low", "conf_high"], _FUNC)
     frame = result if "suppressed" in result else result.assign(suppressed=False)
     if "level" in frame:

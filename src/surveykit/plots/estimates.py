@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Sequence
 
 import numpy as np
@@ -27,10 +28,11 @@ from surveykit.plots._dots import draw_dots, row_axis
 from surveykit.plots.theme import number_formatter, percent_formatter
 from surveykit.presentation import Presentation
 
-__all__ = ["check_one_scale", "plot_estimates", "scale_panels"]
+__all__ = ["check_one_scale", "plot_estimates", "scale_panels", "scale_ranges"]
 
 _FUNC = "plot_estimates"
 _STYLE = ("title", "xlabel", "colors", "legend", "wrap", "decimals", "ci_level")
+_XLABEL_WRAP = 60   # characters per line of an axis' name: about the axes' width beside 40-character row labels
 
 
 def pick_level(frame: pd.DataFrame, level: Hashable | None, func: str) -> pd.DataFrame:
@@ -90,7 +92,7 @@ def plot_estimates(
     c.check_style(_FUNC, style, _STYLE)
     p = c.presentation_of(presentation, _FUNC)
     c.check_choice(_FUNC, "scale", scale, ["auto", "percent", "number"])
-    group = c.as_list(group)
+    group, p, group_order = c.by_columns(result, c.as_list(group), p, group_order)
     c.check_frame(result, [*group, "variable", "level", "estimate", "conf_low", "conf_high"], _FUNC)
     frame = pick_level(result, level, _FUNC)
     rows = _items(frame, items, _FUNC)
@@ -136,8 +138,9 @@ def plot_estimates(
         panel.xaxis.set_major_formatter(formatter)
         if ends is not None:
             _scale_axis(panel, part, ends)
+        c.make_room(panel)
         xlabel = style.get("xlabel") or (p.text("share") if percent else _mean_label(ends, p))
-        panel.set_xlabel(str(xlabel))
+        panel.set_xlabel(c.wrap(str(xlabel), _XLABEL_WRAP))   # a scale's long end labels ran off the figure
     if ref is not None:
         ax.axvline(ref, color="#4d4d4d", linewidth=0.8, zorder=1)
     handles.append(ci_handle(p, style.get("ci_level", 95)))
@@ -183,25 +186,44 @@ def check_one_scale(frame: pd.DataFrame, items: list, p: Presentation, func: str
     """Refuse items that cannot share one value axis: on scales of other ranges (1–5, 0–10), or a
     number beside a scale or another number (age, visits), as ``p`` knows them; items on no known
     scale must be of one magnitude. For a figure that draws every item on one axis (a change)."""
+    ranges = scale_ranges(frame, items, p, func)
+    if len(ranges) > 1:
+        said = "; ".join(f"{', '.join(map(str, names))} "
+                         + (f"({p.number(k[0], 0)}–{p.number(k[1], 0)})" if k and k[0] != "number" else "(a number)")
+                         for k, names in ranges)
+        raise DataError(f"{func}: the items are on different scales ({said}); on one axis the differences of the "
+                        f"shorter scale would be squashed. Draw the items of each scale on an Axes of their own "
+                        f"(items=[...])")
+
+
+def scale_ranges(frame: pd.DataFrame, items: list, p: Presentation, func: str) -> list[tuple]:
+    """The items grouped by the range of their scale: ``[(key, items), ...]`` in the items' order,
+    ``key`` the scale's (lowest, highest) code as ``p`` knows it, ``("number", item)`` for a number
+    on no scale (age, visits: each in its own unit) when ``p`` knows scales, None for items when it
+    knows none, which must then be of one magnitude (else a DataError naming them).
+
+    Example:
+        >>> f = pd.DataFrame({"variable": ["a", "b", "c"], "estimate": [3.8, 6.1, 2.0],
+        ...                   "conf_low": [3.6, 5.9, 1.8], "conf_high": [4.0, 6.3, 2.2]})
+        >>> p = Presentation(scales={"a": (1, 5, "No", "Yes"), "b": (0, 10, "Never", "Always"),
+        ...                          "c": (1, 5, "Bad", "Good")})
+        >>> scale_ranges(f, ["a", "b", "c"], p, "f")
+        [((1.0, 5.0), ['a', 'c']), ((0.0, 10.0), ['b'])]
+    """
     ranges: dict = {}
     for item in items:
         ends = p.scale(item)
         key = (float(ends[0]), float(ends[1])) if ends is not None else ("number", item) if p.scales else None
         ranges.setdefault(key, []).append(item)
-    if len(ranges) > 1:
-        said = "; ".join(f"{', '.join(map(str, names))} "
-                         + (f"({p.number(k[0], 0)}–{p.number(k[1], 0)})" if k and k[0] != "number" else "(a number)")
-                         for k, names in ranges.items())
-        raise DataError(f"{func}: the items are on different scales ({said}); on one axis the differences of the "
-                        f"shorter scale would be squashed. Draw the items of each scale on an Axes of their own "
-                        f"(items=[...])")
     if None in ranges and len(ranges[None]) > 1:
         _check_magnitudes(frame, ranges[None], func)
+    return list(ranges.items())
 
 
 def _check_magnitudes(frame: pd.DataFrame, items: list, func: str) -> None:
     """Refuse items on no known scale whose values differ by more than four times in size."""
-    values = frame[["estimate", "conf_low", "conf_high"]].apply(pd.to_numeric, errors="coerce").abs()
+    columns = [c for c in ("estimate", "conf_low", "conf_high") if c in frame]   # a heatmap's may have no CIs
+    values = frame[columns].apply(pd.to_numeric, errors="coerce").abs()
     size = values.max(axis=1).groupby(frame["variable"].to_numpy()).max().reindex(items).dropna()
     size = size[size > 0]
     if len(size) < 2 or size.max() <= 4 * size.min():
@@ -255,7 +277,11 @@ def _mean_label(ends: tuple | None, p: Presentation) -> str:
     def code(x: float) -> str:
         return p.number(x, 0 if float(x).is_integer() else 1)
 
-    return p.text("mean_on_scale", low=code(low), high=code(high), low_label=low_label, high_label=high_label)
+    def words(x: float, label: str) -> str:   # "0 - Svært lite sannsynleg" is "0 = Svært lite sannsynleg", not "0 = 0 - ..."
+        return re.sub(rf"^\s*{re.escape(code(x))}\s*[-–=:.)]\s*(?=\S)", "", str(label))
+
+    return p.text("mean_on_scale", low=code(low), high=code(high), low_label=words(low, low_label),
+                  high_label=words(high, high_label))
 
 
 def ci_handle(p: Presentation, level: object = 95) -> Line2D:

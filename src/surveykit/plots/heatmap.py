@@ -18,14 +18,14 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.colors import Normalize, TwoSlopeNorm
+from matplotlib.colors import ListedColormap, Normalize, TwoSlopeNorm
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
 from surveykit.errors import DataError
 from surveykit.plots import _common as c
-from surveykit.plots.estimates import pick_level
+from surveykit.plots.estimates import check_one_scale, pick_level
 from surveykit.plots.theme import (
     MUTED,
     SUPPRESSED_HATCH,
@@ -61,12 +61,17 @@ def plot_heatmap(
     ``result`` is a mean/proportion result by ``[row, col]`` (``row`` or ``col`` may be
     ``"variable"`` to lay items out); ``item`` picks one variable otherwise, ``level=`` one
     answer level of a share (then cells show percentages). Values are shown by their labels
-    in ``presentation`` (e.g. site id → name). Suppressed cells are hatched with an en dash
+    in ``presentation`` (e.g. site id → name). Items (``row`` or ``col`` ``"variable"``) share the
+    colour scale, so items on scales of different ranges (1–5 and 0–10), or a number (age, visits)
+    beside a scale, as ``presentation.scales`` knows them, are refused, and so are items on no
+    known scale whose sizes differ more than fourfold: draw each scale's items in a heatmap of
+    their own. Suppressed cells are hatched with an en dash
     and no number, explained under the grid; absent cells stay blank. ``center`` switches to a
     diverging colour map around that value. A colour bar reads the colours; when the result
     has ``n`` and confidence limits, the range of n and of the intervals' half-widths is
     written above the grid (gid ``detail``). Style: ``title``, ``cmap``, ``decimals``,
-    ``legend``, ``vmin``, ``vmax``, ``numbers`` (``True``/``False``; by default the numbers
+    ``legend``, ``vmin``, ``vmax`` (both given: the colours span exactly them, e.g. a scale's ends;
+    else the values' range, a little widened), ``numbers`` (``True``/``False``; by default the numbers
     are written when they fit their cells — with many columns they do not), ``colorbar``
     (default True), ``detail`` (default True).
 
@@ -79,6 +84,9 @@ def plot_heatmap(
     """
     c.check_style(_FUNC, style, _STYLE)
     p = c.presentation_of(presentation, _FUNC)
+    named = [n for n in (row, col) if n != "variable"]   # "variable": the items laid out
+    renamed, p, group_order = c.by_columns(result, named, p, group_order)
+    row, col = (renamed[named.index(n)] if n in named else n for n in (row, col))
     if row == col:
         raise DataError(f"{_FUNC}: row and col must differ; both are {row!r}")
     c.check_frame(result, [row, col, "variable", "estimate"], _FUNC)
@@ -116,8 +124,10 @@ def plot_heatmap(
         present[rows.index(rec[0]), cols.index(rec[1])] = True
     for i, j in empty:
         present[i, j] = False
-    ax = c.get_axes(ax, 3.0 + 0.6 * len(rows))
     percent = bool("level" in frame and frame["level"].notna().any())
+    if "variable" in (row, col) and not percent:   # one colour scale: a 0-10 item beside 1-5 items would look "best"
+        check_one_scale(frame, rows if row == "variable" else cols, p, _FUNC)
+    ax = c.get_axes(ax, 3.0 + 0.6 * len(rows))
     finite = values[np.isfinite(values)]
     if percent:
         c.check_shares(frame, _FUNC, "A result with answer levels is drawn as shares; for a "
@@ -129,6 +139,10 @@ def plot_heatmap(
         span = max(abs(vmax - center), abs(center - vmin), 1e-9)
         norm = TwoSlopeNorm(center, center - span, center + span)
         cmap = mpl.colormaps[str(style.get("cmap", "PuOr"))]
+    elif "vmin" in style and "vmax" in style and vmax > vmin:   # the given span (a scale's ends), the colour bar too
+        norm = Normalize(vmin, vmax)
+        base = mpl.colormaps[str(style.get("cmap", "Blues"))]
+        cmap = ListedColormap(base(np.linspace(0.12, 1.0, 256)), name=base.name)   # the lowest end never white (blank)
     else:
         pad = (vmax - vmin) * 0.25 or 0.5
         norm = Normalize(vmin - pad, vmax + pad / 4)

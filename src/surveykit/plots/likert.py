@@ -87,7 +87,7 @@ def plot_likert(
     """
     c.check_style(_FUNC, style, _STYLE)
     p = c.presentation_of(presentation, _FUNC)
-    group = c.as_list(group)
+    group, p, group_order = c.by_columns(shares, c.as_list(group), p, group_order)
     c.check_frame(shares, [*group, "variable", "level", "estimate"], _FUNC)
     c.check_has_rows(shares, _FUNC)
     if len(shares) and shares["level"].isna().all():

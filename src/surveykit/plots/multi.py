@@ -64,7 +64,7 @@ def plot_multi(
     c.check_style(_FUNC, style, _STYLE)
     p = c.presentation_of(presentation, _FUNC)
     c.check_choice(_FUNC, "option", option, ["variable", "level"])
-    group = c.as_list(group)
+    group, p, group_order = c.by_columns(shares, c.as_list(group), p, group_order)
     c.check_frame(shares, [*group, option, "estimate", "conf_low", "conf_high"], _FUNC)
     frame = shares if "suppressed" in shares else shares.assign(suppressed=False)
     if level is not None:
@@ -107,7 +107,7 @@ def plot_multi(
             los.append(float(hit["conf_low"].iloc[0]))
             his.append(float(hit["conf_high"].iloc[0]))
         tag = "|".join(map(str, key))
-        label = c.wrap(p.group(group, key), c.LEGEND_WRAP) if group else None
+        label = c.wrap(c.group_label(p, group, key), c.LEGEND_WRAP) if group else None
         bars = ax.barh(ys, xs, height=height, color=color, label=label, gid=f"bars|{tag}",
                        hatch=hatches[key], edgecolor=MUTED if hatches[key] else None,
                        linewidth=0)

@@ -155,13 +155,21 @@ def compute_adjusted(study: Study, design, spec: Spec) -> AdjustedResult:
 
 def draw_adjusted(result: AdjustedResult, p: Presentation):
     from surveykit import plots
+    from surveykit.plots._common import wrap
+    from surveykit.plots.coefficients import INTERCEPTS, row_height
     from surveykit.report.figures._draw import new_figure
 
     coefs = result.coefficients
     outcomes = {item: p.name(item) for item in pd.unique(coefs["outcome"])}
-    fig, axes = new_figure(4.0 + 0.5 * len(coefs))
+    terms = [t for t in pd.unique(coefs["variable"]) if t not in INTERCEPTS]
+    # rows as tall as the longest label's lines; the references' lines in the legend
+    height = len(terms) * row_height([wrap(p.term(t), 40) for t in terms], len(outcomes))
+    references = {column: level for _, column, level in result.references
+                  if not isinstance(level, bool)}   # a true/false column's reference is its False
+    fig, axes = new_figure(4.0 + height + 0.45 * ((len(references) + 1) // 2))
     plots.plot_coefficients(coefs, group="outcome", ax=axes[0, 0], highlight=(result.effect,),
-                            presentation=p.with_labels(values={"outcome": outcomes}))
+                            presentation=p.with_labels(values={"outcome": outcomes}),
+                            references=references)
     return fig
 
 

@@ -100,62 +100,120 @@ def _column_label(name: str) -> str:
     return lines[0] + "\n" + lines[1][: _COLUMN_LABEL - 1].rstrip() + "…"
 
 
+def _column_order(means: pd.DataFrame, col: str, group_of: dict[str, str], group_order: list[str]) -> list[str]:
+    """The columns in the order every other figure shows them (the configured order of the
+    column's values, e.g. the scale's order of districts), kept together by their group when
+    the columns are grouped (the groups in their own configured order)."""
+    from surveykit.plots._common import ordered
+
+    present = [str(v) for v in ordered(means, col)]
+    rank = {g: k for k, g in enumerate(group_order)}
+    return sorted(present, key=lambda v: rank.get(group_of.get(v, ""), len(rank)))   # stable: order within
+
+
+def _scale_phrase(items: list[str], key, p: Presentation) -> str:
+    """What a block's colours mean: "Gjennomsnitt (1 = Helt uenig, 5 = Helt enig)" for items on one
+    scale, "Gjennomsnitt (1–5)" for scales of one range with other words, "Gjennomsnitt" for a number."""
+    from surveykit.plots.estimates import _mean_label
+
+    ends = {p.scale(i) for i in items}
+    if key is None or key[0] == "number" or None in ends:
+        return p.text("mean")
+    if len(ends) == 1:
+        return _mean_label(next(iter(ends)), p)
+    return f"{p.text('mean')} ({p.number(key[0], 0)}\u2013{p.number(key[1], 0)})"
+
+
 def draw_heatmap(result: HeatmapResult, p: Presentation):
     """Items (rows, readable horizontal labels) × column values (short names, grouped), one
-    panel per panel value on one colour scale; suppressed cells hatched."""
+    panel per panel value and scale: items on scales of different ranges (1–5, 0–10) or a
+    number (age) never share a colour scale, each block has its own colour bar (the same in
+    every panel) and says its scale; suppressed cells hatched."""
     from matplotlib import transforms
     from matplotlib.lines import Line2D
 
     from surveykit import plots
-    from surveykit.plots._common import suppressed_handle
+    from surveykit.plots._common import ordered, suppressed_handle
     from surveykit.report.figures._draw import new_figure, wrap_even
 
     means, col = result.means, result.columns
-    values = list(dict.fromkeys(means[result.panels].astype(str))) if result.panels else [""]
-    n_items = len(result.items)
+    values = [str(v) for v in ordered(means, result.panels)] if result.panels else [""]
     hidden = means["suppressed"].astype(bool) if "suppressed" in means else pd.Series(False, index=means.index)
-    shown = means[~hidden]
-    vmin, vmax = float(shown["estimate"].min()), float(shown["estimate"].max())
-    fig, axes = new_figure(2.2 + (3.6 + 0.72 * n_items) * len(values) + (0.8 if hidden.any() else 0), len(values), 1)
+    blocks: dict = {}   # items by their scale's range; a number (age, visits) in its own unit, a block of its own
+    for item in result.items:
+        ends = p.scale(item)
+        blocks.setdefault((float(ends[0]), float(ends[1])) if ends is not None else ("number", item), []).append(item)
+    blocks = list(blocks.items())
+    # a scale's colours span the scale (2,8 and 2,9 on 1–4 differ as little as they look); a number's run from
+    # 0 (1,7 and 2,0 visits are not light and dark) when it has no negative values, else over its range
+    limits = {}
+    for key, items in blocks:
+        shown = means[~hidden & means["variable"].isin(items)]["estimate"].astype(float)
+        seen = (float(shown.min()), float(shown.max())) if shown.notna().any() else (0.0, 1.0)
+        if key and key[0] != "number":
+            limits[key] = (min(key[0], seen[0]), max(key[1], seen[1]))
+        else:
+            low = 0.0 if seen[0] >= 0 else seen[0]
+            limits[key] = (low, seen[1] if seen[1] > low else low + 1.0)
+    # a panel value's first block has the columns' names over it; the blocks under it their scale's line only
+    heights = [(3.6 if b == 0 else 2.0) + 0.72 * len(items) for _ in values for b, (_, items) in enumerate(blocks)]
+    fig, axes = new_figure(2.2 + sum(heights) + (0.8 if hidden.any() else 0), len(heights), 1,
+                           gridspec_kw={"height_ratios": heights})
     group_of = {c: p.value(result.columns_by, g) for c, g in result.column_groups}
+    # the groups (municipalities) in the order of their first column in the columns' configured order
+    group_order = list(dict.fromkeys(group_of[c] for c in map(str, ordered(means, col)) if c in group_of))
     named = True
-    for ax, value in zip(axes.flat, values, strict=True):
+    panels = iter(axes.flat)
+    for value in values:
         # the panel's column stays: a cell of a question its wave did not ask is marked so
-        part = means if not result.panels else means[means[result.panels].astype(str) == value]
-        present = list(dict.fromkeys(part[col].astype(str)))
-        cols = sorted(present, key=lambda v: (group_of.get(v, ""), p.value(col, v)))
-        part = part.assign(**{col: part[col].astype(str)})
-        order = {"variable": [i for i in result.items if i in set(part["variable"])], col: cols}
-        plots.plot_heatmap(part, row="variable", col=col, ax=ax, presentation=p, group_order=order,
-                           vmin=vmin, vmax=vmax, legend=False, colorbar=True)
-        ax.set_yticks(range(len(order["variable"])), [wrap_even(p.name(i), 36) for i in order["variable"]],
-                      fontsize=8)
-        marks = ["\u25cf " if (c, value) in result.marked else "" for c in cols]
-        named = len(cols) * _SITE_LABEL_PT <= ax.get_position().width * fig.get_figwidth() * 72
-        if named:
-            ax.set_xticks(range(len(cols)), [m + _column_label(p.short_value(col, c))
-                                             for m, c in zip(marks, cols, strict=True)],
-                          rotation=40, ha="left", rotation_mode="anchor", fontsize=8)
-        else:  # dozens of columns: names nobody could read would only cost time; the table has them
-            ax.set_xticks([])
+        in_wave = means if not result.panels else means[means[result.panels].astype(str) == value]
+        cols = _column_order(in_wave, col, group_of, group_order)
+        for b, (key, items) in enumerate(blocks):
+            ax = next(panels)
+            part = in_wave[in_wave["variable"].isin(items)]
+            if part.empty:   # no row of this scale's items in this panel's wave: nothing to colour
+                ax.set_visible(False)
+                continue
+            part = part.assign(**{col: part[col].astype(str)})
+            order = {"variable": [i for i in items if i in set(part["variable"])], col: cols}
+            low, high = limits[key]
+            plots.plot_heatmap(part, row="variable", col=col, ax=ax, presentation=p, group_order=order,
+                               vmin=low, vmax=high, legend=False, colorbar=True)
+            ax.set_yticks(range(len(order["variable"])), [wrap_even(p.name(i), 36) for i in order["variable"]],
+                          fontsize=8)
+            # a wave's sites by their names in that wave (a site renamed later keeps its name of then)
+            names = [_column_label(p.value_in(col, c, value) if result.panels and p.value_in(col, c, value)
+                                   != p.value(col, c) else p.short_value(col, c)) for c in cols]
+            marks = ["\u25cf " if (c, value) in result.marked else "" for c in cols]
+            named = len(cols) * _SITE_LABEL_PT <= ax.get_position().width * fig.get_figwidth() * 72
             detail = ax.get_title(loc="right")
-            note = p.text("sites_unlabelled", n=len(cols), table=result.table)
-            ax.set_title(f"{note}\n{detail}" if detail else note, loc="right", fontsize=8, fontweight="normal", pad=6)
-        if result.panels:
-            ax.set_title(p.value(result.panels, value), loc="left", pad=6)
-        under = transforms.blended_transform_factory(ax.transData, ax.transAxes)
-        groups = [group_of.get(c, "") for c in cols]
-        start = 0
-        for j in range(1, len(cols) + 1):
-            if j == len(cols) or groups[j] != groups[start]:
-                if groups[start]:
-                    ax.plot([start - 0.45, j - 0.55], [-0.03, -0.03], transform=under, color="#4d4d4d",
-                            linewidth=0.8, clip_on=False, gid="column_group_bracket")
-                    ax.text((start + j - 1) / 2, -0.05, groups[start], transform=under, ha="center", va="top",
-                            fontsize=8, gid="column_group")
-                if j < len(cols):
-                    ax.axvline(j - 0.5, color="white", linewidth=3)
-                start = j
+            scale = _scale_phrase(order["variable"], key, p)
+            if named and b == 0:
+                ax.set_xticks(range(len(cols)), [m + n for m, n in zip(marks, names, strict=True)],
+                              rotation=40, ha="left", rotation_mode="anchor", fontsize=8)
+            elif named:   # the blocks under the first have the same columns: named once per panel value
+                ax.set_xticks([])
+            else:  # dozens of columns: names nobody could read would only cost time; the table has them
+                ax.set_xticks([])
+                note = p.text("sites_unlabelled", n=len(cols), table=result.table)
+                detail = f"{note}\n{detail}" if detail else note
+            ax.set_title(f"{detail}\n{scale}" if detail else scale, loc="right", fontsize=8, fontweight="normal",
+                         pad=6, gid="detail")
+            if result.panels and b == 0:
+                ax.set_title(p.value(result.panels, value), loc="left", pad=6)
+            under = transforms.blended_transform_factory(ax.transData, ax.transAxes)
+            groups = [group_of.get(c, "") for c in cols]
+            start = 0
+            for j in range(1, len(cols) + 1):
+                if j == len(cols) or groups[j] != groups[start]:
+                    if groups[start] and b == len(blocks) - 1:
+                        ax.plot([start - 0.45, j - 0.55], [-0.03, -0.03], transform=under, color="#4d4d4d",
+                                linewidth=0.8, clip_on=False, gid="column_group_bracket")
+                        ax.text((start + j - 1) / 2, -0.05, groups[start], transform=under, ha="center",
+                                va="top", fontsize=8, gid="column_group")
+                    if j < len(cols):
+                        ax.axvline(j - 0.5, color="white", linewidth=3)
+                    start = j
     fig.get_layout_engine().set(w_pad=6 / 72)
     notes = []
     if result.marked and named:
