@@ -147,7 +147,7 @@ def report_theme(font_size: float = 9.0) -> Iterator[None]:
         yield
 
 
-def text_width_pt(text: str, fontsize: float, family: str = "DejaVu Sans") -> float:
+def text_width_pt(text: str, fontsize: float, family: str = "DejaVu Sans", weight: str = "normal") -> float:
     """The advance width of one line of ``text`` in points (font metrics, unhinted; no renderer).
 
     Example:
@@ -160,17 +160,18 @@ def text_width_pt(text: str, fontsize: float, family: str = "DejaVu Sans") -> fl
         return 0.0
     from matplotlib.textpath import text_to_path
 
-    return float(text_to_path.get_text_width_height_descent(text, _font(family, fontsize), ismath=False)[0])
+    return float(text_to_path.get_text_width_height_descent(text, _font(family, fontsize, weight), ismath=False)[0])
 
 
 @functools.cache
-def _font(family: str, size: float):
+def _font(family: str, size: float, weight: str = "normal"):
     from matplotlib.font_manager import FontProperties
 
-    return FontProperties(family=family, size=size)
+    return FontProperties(family=family, size=size, weight=weight)
 
 
-def wrap_to_width(text: str, width_pt: float, fontsize: float, *, separator: str = " · ") -> str:
+def wrap_to_width(text: str, width_pt: float, fontsize: float, *, separator: str = " · ",
+                  weight: str = "normal") -> str:
     """Break ``text`` into lines no wider than ``width_pt``: at ``separator`` first, then
     between words (a single word longer than the width keeps its own line).
 
@@ -183,18 +184,18 @@ def wrap_to_width(text: str, width_pt: float, fontsize: float, *, separator: str
         current = ""
         for part in paragraph.split(separator):
             joined = f"{current}{separator}{part}" if current else part
-            if text_width_pt(joined, fontsize) <= width_pt:
+            if text_width_pt(joined, fontsize, weight=weight) <= width_pt:
                 current = joined
                 continue
             if current:
                 lines.append(current + separator.rstrip())
                 current = ""
-            if text_width_pt(part, fontsize) <= width_pt:
+            if text_width_pt(part, fontsize, weight=weight) <= width_pt:
                 current = part
                 continue
             for word in part.split(" "):
                 joined = f"{current} {word}" if current else word
-                if current and text_width_pt(joined, fontsize) > width_pt:
+                if current and text_width_pt(joined, fontsize, weight=weight) > width_pt:
                     lines.append(current)
                     current = word
                 else:
@@ -206,8 +207,10 @@ def wrap_to_width(text: str, width_pt: float, fontsize: float, *, separator: str
 def add_footer(fig: Figure, text: str, *, fontsize: float = 8.0) -> Figure:
     """Write ``text`` (source, waves, n, "Syntetiske data") at the figure's bottom left.
 
-    The text is wrapped to the figure width (at " · " first, then between words), and under
-    constrained layout the axes are moved up so the footer never overlaps them.
+    The text is wrapped to the figure width (at " · " first, then between words). Under
+    constrained layout the figure is made taller by the footer's lines, which get their own
+    room below the axes: a footer of several lines (notes on reworded questions) never
+    squeezes the plot nor overlaps it.
 
     Example:
         >>> import matplotlib.pyplot as plt
@@ -221,11 +224,15 @@ def add_footer(fig: Figure, text: str, *, fontsize: float = 8.0) -> Figure:
     )
     footer.set_in_layout(False)
     height_in = (fontsize * 1.45 * (text.count("\n") + 1)) / 72 + 0.06
-    fraction = min(0.3, height_in / fig.get_figheight())
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
-        engine.set(rect=(0, fraction, 1, 1 - fraction))
+        left, bottom, width, height = engine.get()["rect"]
+        old = fig.get_figheight()
+        fig.set_figheight(old + height_in)   # the axes keep the room they had
+        below = (bottom * old + height_in) / (old + height_in)
+        engine.set(rect=(left, below, width, height * old / (old + height_in)))
     else:
+        fraction = min(0.3, height_in / fig.get_figheight())
         fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, fraction + 0.08))
     return fig
 

@@ -47,8 +47,9 @@ TABLES: dict[str, Kind] = {"topbox": topbox.KIND, "means": replace(means.KIND, p
 def draw(kind: str, result, presentation, title: str = ""):
     """The figure of ``result`` (a ``kind`` result value), titled; matplotlib is imported here."""
     fig = FIGURES[kind].draw(result, presentation)
-    if title:
-        from surveykit.report.figures._draw import wrap_even
+    from surveykit.report.figures._draw import fit_rows, title_figure
 
-        fig.suptitle(wrap_even(title, 80), fontsize=11, fontweight="bold")   # a long title in even lines
+    if title:
+        title_figure(fig, title)   # wrapped to the figure's width, in even lines
+    fit_rows(fig)   # rows squeezed by the title, legend or wrapped labels: the figure grows
     return fig

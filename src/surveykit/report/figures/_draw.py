@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-__all__ = ["CM", "WIDTH", "new_figure", "wrap_even"]
+__all__ = ["CM", "WIDTH", "fit_rows", "new_figure", "title_figure", "wrap_even", "wrap_title"]
 
 CM = 1 / 2.54
 WIDTH = 17 * CM
@@ -41,3 +41,66 @@ def wrap_even(label: str, width: int) -> str:
         if len(textwrap.wrap(label, w)) <= lines:
             return textwrap.fill(label, w)
     return textwrap.fill(label, width)
+
+
+def wrap_title(title: str, width_pt: float, fontsize: float = 11, weight: str = "bold") -> str:
+    """``title`` on as few lines as fit ``width_pt`` (measured in the font), the lines of even
+    length.
+
+    Example:
+        >>> wrap_title("Hvor fornøyd er du med biblioteket og innbyggertorget der du bor?", 300)
+        'Hvor fornøyd er du med biblioteket\\nog innbyggertorget der du bor?'
+    """
+    from surveykit.plots.theme import text_width_pt, wrap_to_width
+
+    title = str(title)
+    fits = lambda text: all(text_width_pt(line, fontsize, weight=weight) <= width_pt  # noqa: E731
+                            for line in text.split("\n"))
+    if fits(title):
+        return title
+    greedy = wrap_to_width(title, width_pt, fontsize, separator="\n", weight=weight)   # the fewest lines
+    lines = greedy.count("\n") + 1
+    for w in range(-(-len(title) // lines), len(title) + 1):   # the narrowest even wrap that fits
+        text = textwrap.fill(title, w)
+        if text.count("\n") + 1 > lines:
+            continue
+        if fits(text):
+            return text
+        break   # wider wraps only make the first lines longer
+    return greedy
+
+
+def title_figure(fig: Figure, title: str, fontsize: float = 11) -> None:
+    """Give ``fig`` its title (bold, wrapped to the figure's width), the figure made taller by
+    the title's lines beyond the first (the kinds' heights leave room for one)."""
+    text = wrap_title(title, fig.get_figwidth() * 72 * 0.95, fontsize)
+    fig.suptitle(text, fontsize=fontsize, fontweight="bold")
+    extra = text.count("\n")
+    if extra:
+        fig.set_figheight(fig.get_figheight() + extra * fontsize * 1.3 / 72)
+
+
+def fit_rows(fig: Figure, passes: int = 3) -> None:
+    """Make ``fig`` taller until no axes' row labels (y tick labels) overlap: a figure whose
+    height was reckoned per row can still be squeezed by a long title, a legend of several
+    rows or wrapped labels, and its labels then run into each other."""
+    for _ in range(passes):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        deficit: dict[int, float] = {}   # per grid row of axes: inches it lacks
+        for ax in fig.axes:
+            ticks = [t for t in ax.get_yticklabels() if t.get_visible() and t.get_text()]
+            if len(ticks) < 2:
+                continue
+            ys = np.sort([ax.transData.transform((0, t.get_position()[1]))[1] for t in ticks])
+            pitch = float(np.min(np.diff(ys))) if len(ys) > 1 else 0.0
+            need = max(t.get_window_extent(renderer).height for t in ticks) * 1.05
+            if pitch <= 0 or need <= pitch:
+                continue
+            spec = ax.get_subplotspec()
+            row = spec.rowspan.start if spec is not None else id(ax)
+            lack = ax.bbox.height * (need / pitch - 1) / fig.dpi
+            deficit[row] = max(deficit.get(row, 0.0), lack)
+        if not deficit:
+            return
+        fig.set_figheight(fig.get_figheight() + sum(deficit.values()))
