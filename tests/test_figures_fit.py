@@ -74,7 +74,7 @@ def test_one_item_figure_with_long_title_and_footer_keeps_its_rows_apart(setting
         for line in title.split("\n"):   # every line of the title inside 17 cm
             assert text_width_pt(line, 11, weight="bold") <= fig.get_figwidth() * 72
         tbox = fig._suptitle.get_window_extent(renderer)
-        assert 0 <= tbox.x0 and tbox.x1 <= fig.bbox.width and tbox.y1 <= fig.bbox.height
+        assert tbox.x0 >= 0 and tbox.x1 <= fig.bbox.width and tbox.y1 <= fig.bbox.height
 
 
 def test_rows_of_a_squeezed_figure_are_given_room(setting):

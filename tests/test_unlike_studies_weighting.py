@@ -224,7 +224,8 @@ def test_the_explorer_and_workbook_say_not_asked(unasked):
     assert all(row[-1] == "Not asked: the question was not part of that wave" for row in rows), rows
     book = load_workbook(unasked / "reports" / "tables.xlsx", read_only=True)
     change = [row for row in book["chg_change"].iter_rows(values_only=True) if "I feel welcome" in row]
-    assert len(change) == 2 and all(row[-1].startswith("No difference: a group compared has no answers")
+    # the earlier wave did not ask it: the note says so, as the page and the figure do
+    assert len(change) == 2 and all(row[-1] == "Not asked: the question was not part of that wave"
                                     for row in change), change
     tests = [row for row in book["tab_tests"].iter_rows(values_only=True)][1:]
     assert tests and not any("No difference" in str(v) for row in tests for v in row)
@@ -264,6 +265,22 @@ def test_the_gate_takes_a_cell_without_respondents_for_no_hidden_cell():
     assert out["rows"]["suppressed"].tolist() == [True, False, False, False]
     assert out["rows"]["estimate"].notna().tolist() == [False, True, True, True]
     assert not out["total"]["suppressed"].any()
+
+
+def test_the_change_table_on_the_page_says_not_asked_where_the_figure_does(unasked):
+    import re
+
+    page = (unasked / "reports" / "index.html").read_text(encoding="utf-8")
+    table = next(t for t in re.findall(r"<table>.*?</table>", page, flags=re.S)
+                 if "Change (2024 − 2022)" in t and "I feel welcome" in t)
+    rows = [re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r) for r in re.findall(r"<tr>.*?</tr>", table, flags=re.S)]
+    welcome = [r for r in rows if "I feel welcome" in r]
+    assert len(welcome) == 2   # Man, Woman
+    for row in welcome:   # question, gender, 2022, 2023, change, CI, p
+        assert row[2] == "not asked" and row[4] == "not asked" and re.match(r"\d", row[3]), row
+    after = page[page.index(table):][:2000]
+    assert "Not asked: the question was not part of that wave" in after
+    assert "no answers" not in table and "Not computed" not in after and "No difference" not in after
 
 
 def test_a_publication_table_marks_the_wave_that_did_not_ask(unasked):

@@ -177,12 +177,13 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "wording_heading": ("Endret ordlyd", "Endra ordlyd", "Changed wording", "Ändrad formulering", "Ændret ordlyd"),
     "empty_contrast_note": (
-        "Ingen forskjell: en av gruppene som sammenlignes har ingen svar (f.eks. spørsmålet ble ikke stilt den runden)",
-        "Ingen skilnad: ei av gruppene som blir samanlikna har ingen svar (t.d. spørsmålet vart ikkje stilt den runden)",
-        "No difference: a group compared has no answers (e.g. the question was not asked in that wave)",
-        "Ingen skillnad: en av grupperna som jämförs har inga svar (t.ex. frågan ställdes inte den omgången)",
-        "Ingen forskel: en af grupperne, der sammenlignes, har ingen svar (f.eks. blev spørgsmålet ikke stillet i den runde)",
+        "Ikke beregnet: en av gruppene som sammenlignes har ingen svar (f.eks. spørsmålet ble ikke stilt den runden)",
+        "Ikkje rekna ut: ei av gruppene som blir samanlikna har ingen svar (t.d. spørsmålet vart ikkje stilt den runden)",
+        "Not computed: a group compared has no answers (e.g. the question was not asked in that wave)",
+        "Inte beräknad: en av grupperna som jämförs har inga svar (t.ex. frågan ställdes inte den omgången)",
+        "Ikke beregnet: en af grupperne, der sammenlignes, har ingen svar (f.eks. blev spørgsmålet ikke stillet i den runde)",
     ),
+    "not_computed": ("ikke beregnet", "ikkje rekna ut", "not computed", "inte beräknad", "ikke beregnet"),
     "no_answers_note": (
         "Ingen svar: ingen i gruppen svarte på spørsmålet", "Ingen svar: ingen i gruppa svarte på spørsmålet",
         "No answers: nobody in the group answered the question", "Inga svar: ingen i gruppen svarade på frågan",

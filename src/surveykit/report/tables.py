@@ -186,8 +186,17 @@ def _empty_notes(pub: pd.DataFrame, p: Presentation) -> list[str | None]:
                 empty &= pd.to_numeric(pub[col], errors="coerce").isna()
         if "outcome" not in pub:
             for i in np.flatnonzero(empty.to_numpy()):
-                out[i] = p.text("empty_contrast_note")
+                out[i] = p.text(f"{_unasked_side(pub.iloc[i], p) or 'empty_contrast'}_note")
     return out
+
+
+def _unasked_side(row: pd.Series, p: Presentation) -> str | None:
+    """"not_asked" when ``row`` compares waves of its question and one of them did not ask it
+    (the note then says so, as the page and the figure do), else None."""
+    if str(row.get("contrast_over")) != p.wave or "variable" not in row:
+        return None
+    sides = [row.get("contrast_from"), row.get("contrast_to")]
+    return "not_asked" if any((str(row["variable"]), str(w)) in p.not_asked for w in sides) else None
 
 
 def _columns(pub: pd.DataFrame, hidden: np.ndarray) -> list[str]:

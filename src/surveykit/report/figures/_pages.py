@@ -157,9 +157,14 @@ def page_change(result, spec: Spec, p: Presentation) -> PageTable:
             elif bool(row.get("suppressed", False)):
                 cells.hidden = True
                 shown = ci = p_value = MISSING
-            elif pd.isna(row["estimate"]):   # a side compared rests on no answer: no change (the note says so)
-                empty = True
-                shown, ci, p_value = p.text("no_answers"), "", ""
+            elif pd.isna(row["estimate"]):   # a side compared rests on no answer: that side's mark, no change
+                sides = [p.empty_kind(_select(part, by, key, wave=w)) for w in (first, last)] if len(part) else []
+                kind = "not_asked" if "not_asked" in sides else "no_answers" if "no_answers" in sides else None
+                if kind:
+                    cells.kinds.add(kind)
+                else:
+                    empty = True
+                shown, ci, p_value = p.text(kind or "not_computed"), "", ""
             else:
                 shown = p.number(row["estimate"], 2, sign=True)
                 ci = p.interval(row["conf_low"], row["conf_high"], 2)
