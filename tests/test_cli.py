@@ -108,3 +108,28 @@ def test_the_command_pins_blas_to_one_thread_unless_the_user_chose(preset, want)
     out = subprocess.run([sys.executable, "-c", _PIN], env={**env, **preset}, capture_output=True,
                          text=True, check=True).stdout
     assert out.strip() == want
+
+
+def test_validate_gives_kish_n_eff_per_wave_as_the_weights_figure(tmp_path, capsys, monkeypatch):
+    # each wave is weighted to its own population: the pooled weights' Kish n_eff (across waves)
+    # is not the figure's number, the sum of the waves' is
+    import re
+
+    import pandas as pd
+
+    from surveykit.design import kish_n_eff
+    from surveykit.study import load_study
+
+    write_mini_study(tmp_path)
+    monkeypatch.setenv("SURVEYKIT_KEY", "cli-test" * 2)
+    assert main(["validate", "--no-write", "--study", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    design = load_study(tmp_path).design()
+    frame = pd.DataFrame({"wave": design.data["wave"].astype(str).to_numpy(), "w": design.weights})
+    per_wave = {w: kish_n_eff(g["w"].to_numpy()) for w, g in frame.groupby("wave", sort=False)}
+    assert len(per_wave) == 2
+    total = sum(per_wave.values())
+    found = re.search(r"Kish n_eff ([\d,]+) of (\d+) \(waves (.*?)\)", err)
+    assert found, err
+    assert found.group(1) == f"{total:,.0f}" and int(found.group(2)) == len(design.weights)
+    assert found.group(3) == ", ".join(f"{w}: {v:,.0f}" for w, v in per_wave.items())

@@ -54,11 +54,17 @@ def _cmd_validate(args: argparse.Namespace, progress: Progress) -> int:
 def _validate(args: argparse.Namespace, progress: Progress, study) -> int:
     if study.config.weighting.method != "none":
         progress(f"weighting ({study.config.weighting.method} to the population margins)")
-        weights = study.design().weights
+        design = study.design()
+        weights = design.weights
         from surveykit.design import kish_n_eff  # here: importing the CLI loads no numpy
 
+        # per wave, as the weights figure and table give it: each wave is its own sample
+        waves = design.data["wave"].astype(str).to_numpy() if "wave" in design.data else None
+        parts = {w: kish_n_eff(weights[waves == w]) for w in dict.fromkeys(waves)} if waves is not None else {}
+        n_eff = sum(parts.values()) if parts else kish_n_eff(weights)
+        each = f" (waves {', '.join(f'{w}: {v:,.0f}' for w, v in parts.items())})" if len(parts) > 1 else ""
         progress(f"weights: sum {weights.sum():,.0f}, max/mean {weights.max() / weights.mean():.2f}, "
-                 f"Kish n_eff {kish_n_eff(weights):,.0f} of {len(weights)}")
+                 f"Kish n_eff {n_eff:,.0f} of {len(weights)}{each}")
     recipe = _check_report(study, progress)
     progress(f"valid: {len(study.responses)} responses, {len(study.rejects)} rejects")
     _check_translations(study, recipe)
