@@ -48,6 +48,10 @@ def test_only_normalised_equal_texts_merge():
      ["Heilt ueinig", "Litt ueinig", "Korkje einig eller ueinig", "Litt einig", "Heilt einig"]),
     (["Meget tilfreds", "Tilfreds", "Hverken tilfreds eller utilfreds", "Utilfreds", "Meget utilfreds"],
      ["Meget utilfreds", "Utilfreds", "Hverken tilfreds eller utilfreds", "Tilfreds", "Meget tilfreds"]),
+    (["Svært nøgd", "Nøgd", "Misnøgd", "Svært misnøgd"],   # nynorsk, four levels
+     ["Svært misnøgd", "Misnøgd", "Nøgd", "Svært nøgd"]),
+    (["Svært nøgd", "Nokså nøgd", "Korkje nøgd eller misnøgd", "Nokså misnøgd", "Svært misnøgd"],
+     ["Svært misnøgd", "Nokså misnøgd", "Korkje nøgd eller misnøgd", "Nokså nøgd", "Svært nøgd"]),
     (["Very likely", "Likely", "Neither likely nor unlikely", "Unlikely", "Very unlikely"],
      ["Very unlikely", "Unlikely", "Neither likely nor unlikely", "Likely", "Very likely"]),
 ])

@@ -223,6 +223,10 @@ _SCALES: dict[str, list[str]] = {
         "Svært misnøgd | Misnøgd | Korkje nøgd eller misnøgd | Nøgd | Svært nøgd",
         "Svært misnøgd | Litt misnøgd | Verken nøgd eller misnøgd | Litt nøgd | Svært nøgd",
         "Svært misnøgd | Ganske misnøgd | Verken nøgd eller misnøgd | Ganske nøgd | Svært nøgd",
+        "Svært misnøgd | Misnøgd | Nøgd | Svært nøgd",
+        "Svært misnøgd | Litt misnøgd | Korkje nøgd eller misnøgd | Litt nøgd | Svært nøgd",
+        "Svært misnøgd | Nokså misnøgd | Korkje nøgd eller misnøgd | Nokså nøgd | Svært nøgd",
+        "Svært misnøgd | Ganske misnøgd | Korkje nøgd eller misnøgd | Ganske nøgd | Svært nøgd",
         "Ikkje nøgd | Litt nøgd | Ganske nøgd | Svært nøgd",
         # sv
         "Mycket missnöjd | Ganska missnöjd | Varken nöjd eller missnöjd | Ganska nöjd | Mycket nöjd",
