@@ -295,3 +295,28 @@ def test_a_publication_table_marks_the_wave_that_did_not_ask(unasked):
     assert cells.count("not asked") == 2 * 4        # Man and Woman in 2022, each of the four answers
     assert "–" not in cells
     assert "Not asked: the question was not part of that wave" in _page_text(unasked)
+
+
+def test_the_explorer_footer_of_a_wave_that_did_not_ask_says_so(unasked):
+    # the footer gives the wave's n (420 respondents of 2022): for a question that wave did not
+    # ask, it says that the question was not asked, not only "n = 420"
+    from tests.browser import DESKTOP, Browser
+
+    def footer(tab, question: int, wave: int) -> str:
+        return tab.eval(f"""(() => {{ const q = document.getElementById('q'), w = document.getElementById('w');
+            q.value = '{question}'; w.value = '{wave}'; q.dispatchEvent(new Event('change'));
+            return document.getElementById('footer').textContent; }})()""")
+
+    page = (unasked / "reports" / "explorer.html").read_text(encoding="utf-8")
+    import json
+    import re
+
+    data = json.loads(re.search(r'id="sk-data">(.*?)</script>', page, re.S).group(1))
+    welcome = next(i for i, q in enumerate(data["q"]) if q["id"] == "welcome")
+    help_ = next(i for i, q in enumerate(data["q"]) if q["id"] == "help")
+    note = "Not asked: the question was not part of that wave"
+    with Browser() as browser, browser.tab(unasked / "reports" / "explorer.html", DESKTOP) as tab:
+        unasked_2022, asked_2023, help_2022 = footer(tab, welcome, 0), footer(tab, welcome, 1), footer(tab, help_, 0)
+    assert "2022" in unasked_2022 and unasked_2022.endswith(note), unasked_2022
+    assert note not in asked_2023 and "2023" in asked_2023
+    assert note not in help_2022 and "2022" in help_2022

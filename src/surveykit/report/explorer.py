@@ -328,7 +328,8 @@ _JS = r"""
     var v = view(), q = v.q, showCi = ciBox.checked;
     $("wave-field").hidden = D.waves.length < 2 || !!v.b.waves;
     var foot = $("footer");   // the waves and n of what is shown: one wave, or all of them
-    if (foot) foot.textContent = v.b.waves || D.waves.length < 2 ? D.footer : D.footers[v.wave];
+    if (foot) foot.textContent = v.b.waves || D.waves.length < 2 ? D.footer   // a wave that did not ask the
+      : D.footers[v.wave] + (q.na.indexOf(v.wave) >= 0 ? " · " + T.not_asked_note : "");   // question: its n is not the question's
     legend(q);
     var table = $("view"), thead = table.tHead, tbody = table.tBodies[0];
     $("caption").textContent = v.caption;
