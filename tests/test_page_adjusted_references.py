@@ -52,7 +52,7 @@ def test_the_reference_categories_are_named_on_the_sheet_and_the_page(tmp_path):
     page = (root / "reports" / "index.html").read_text(encoding="utf-8")
     section = page[page.index(">Adjusted</h2>"):]
     section = section[:section.index("</section>")]
-    heads = [html.unescape(h) for h in re.findall(r'<th scope="col">(.*?)</th>', section)]
+    heads = [html.unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r'<th scope="col">(.*?)</th>', section)]
     assert heads == ["Term", "Coefficient", "95% CI", "p-value", "Compared with"]
     cells = {html.unescape(m[0]): html.unescape(m[1]) for m in
              re.findall(r'<th scope="row">(.*?)</th>(?:<td>.*?</td>){3}<td>(.*?)</td>', section)}

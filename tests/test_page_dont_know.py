@@ -49,7 +49,7 @@ def _tables(page: str) -> list[tuple[list[str], list[str]]]:
     """Per table on the page: its column headers and the footnotes under it."""
     out = []
     for m in re.finditer(r"<table>(.*?)</table></div>((?:\s*<p class=\"tnote\">.*?</p>)*)", page, re.S):
-        heads = [html.unescape(h) for h in re.findall(r'<th scope="col">(.*?)</th>', m.group(1))]
+        heads = [html.unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r'<th scope="col">(.*?)</th>', m.group(1))]
         notes = [html.unescape(n) for n in re.findall(r'<p class="tnote">(.*?)</p>', m.group(2))]
         out.append((heads, notes))
     return out

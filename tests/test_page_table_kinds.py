@@ -30,7 +30,7 @@ def _section(page: str, title: str) -> tuple[str, list[str], list[list[str]], li
     part = part[:part.index("</section>")]
     assert '<div class="scroll" role="region" tabindex="0"' in part   # the table's own, keyboard-reachable box
     caption = html.unescape(re.search(r"<caption[^>]*>(.*?)</caption>", part).group(1))
-    heads = [html.unescape(h) for h in re.findall(r'<th scope="col">(.*?)</th>', part)]
+    heads = [html.unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r'<th scope="col">(.*?)</th>', part)]
     rows = [[html.unescape(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r)]
             for r in re.findall(r"<tbody>(.*?)</tbody>", part, re.S)[0].split("</tr>") if r]
     notes = [html.unescape(n) for n in re.findall(r'<p class="tnote">(.*?)</p>', part)]

@@ -320,3 +320,23 @@ def test_the_explorer_footer_of_a_wave_that_did_not_ask_says_so(unasked):
     assert "2022" in unasked_2022 and unasked_2022.endswith(note), unasked_2022
     assert note not in asked_2023 and "2023" in asked_2023
     assert note not in help_2022 and "2022" in help_2022
+
+
+def test_on_a_phone_table_captions_stay_in_view_and_headers_break_between_their_parts(unasked):
+    # at 390 px a caption as wide as its table ran past the screen inside the scroll box, and a
+    # header "not asked · 2022"-like broke inside its parts
+    from tests.browser import PHONE, Browser
+
+    with Browser() as browser, browser.tab(unasked / "reports" / "index.html", PHONE) as tab:
+        found = tab.eval("""(() => [...document.querySelectorAll('.scroll')].map((box) => {
+            const cap = box.querySelector('caption').getBoundingClientRect(), b = box.getBoundingClientRect();
+            const spans = [...box.querySelectorAll('thead .nw')].map((s) => s.getClientRects().length);
+            return {wide: box.scrollWidth > box.clientWidth + 1, left: cap.left - b.left, right: b.right - cap.right,
+                    spans: spans};
+        }))()""")
+    wide = [t for t in found if t["wide"]]
+    assert wide, found   # some table is wider than the phone: the case at hand
+    for table in found:
+        assert table["left"] >= -1 and table["right"] >= -1, table   # the caption inside the visible box
+    spans = [n for t in found for n in t["spans"]]
+    assert spans and all(n == 1 for n in spans), found   # each part of a header on one line

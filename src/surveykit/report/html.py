@@ -60,7 +60,9 @@ table{border-collapse:collapse;font-size:.85rem}th,td{padding:.2rem .5rem;border
 text-align:right;white-space:nowrap}thead th{background:#f5f5f5;white-space:normal;vertical-align:bottom}
 tbody th{font-weight:normal;text-align:left;white-space:normal;min-width:10rem}
 thead th:first-child{text-align:left}
-caption{caption-side:top;text-align:left;font-weight:600;padding:.3rem 0}
+caption{caption-side:top;text-align:left;font-weight:600;padding:.3rem 0;position:sticky;left:0;
+max-width:min(calc(100vw - 2rem),58rem)}
+.nw{white-space:nowrap}
 .downloads li{margin:.2rem 0}
 .tnote{font-size:.8rem;color:#333;margin:.1rem 0}
 """
@@ -161,9 +163,25 @@ def _links(hrefs: Sequence[str]) -> str:
     return ", ".join(f'<a href="{html.escape(h)}">{html.escape(PurePosixPath(h).name)}</a>' for h in hrefs)
 
 
+def _header(text: str) -> str:
+    """A column header as HTML: one of parts ("Veit ikkje · 2023") breaks only between them.
+
+    Example:
+        >>> _header("Veit ikkje · 2023"), _header("Endring (2023 − 2022)")
+        ('<span class="nw">Veit ikkje</span> · 2023', 'Endring (2023 − 2022)')
+    """
+    parts = text.split(" · ")
+    if len(parts) == 1:
+        return html.escape(text)
+    return " · ".join(f'<span class="nw">{html.escape(p)}</span>' if " " in p and len(p) <= 24 else html.escape(p)
+                      for p in parts)
+
+
 def _table(frame: pd.DataFrame, caption: str, ident: str) -> str:
-    """A table in its own scrolling box; column headers and the first cell of each row are <th>."""
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    """A table in its own scrolling box; column headers and the first cell of each row are <th>.
+    The caption stays in view over a table wider than the screen (sticky, as wide as the box)."""
+    # a header of parts ("Veit ikkje · 2023") breaks between its parts, not inside one
+    head = "".join(f'<th scope="col">{_header(str(c))}</th>' for c in frame.columns)
     rows = "".join(
         "<tr>" + "".join(f'<th scope="row">{html.escape(str(v))}</th>' if j == 0 else f"<td>{html.escape(str(v))}</td>"
                          for j, v in enumerate(row)) + "</tr>"
