@@ -230,3 +230,32 @@ def test_an_id_named_by_its_suffix_is_the_respondent_id_only_when_it_is_one(tmp_
     assert first_id(pd.DataFrame({"DOEID": range(100, 100 + n), "Q1": ["a"] * n})) == "DOEID"
     assert first_id(pd.DataFrame({"Q1": ["a"] * n, "AMOUNTPAID": range(5, 5 + n)})) is None
     assert first_id(pd.DataFrame({"household_id": [i // 2 for i in range(n)], "Q1": ["a"] * n})) is None
+
+
+def test_replicate_weights_with_decimal_commas_are_a_block_and_their_numbers_are_read(tmp_path):
+    """A Nordic CSV (semicolons, decimal commas: '12,5'): the weights arrive as text; they were
+    drafted as 20 questions under a REVIEW note ('holds text'). Now they are the block, and the
+    design reads the numbers they say."""
+    export = tmp_path / "vekter.csv"
+    rng = np.random.default_rng(11)
+    n = 80
+    w = rng.uniform(50, 150, n).round(3)
+    frame = pd.DataFrame({"id": range(1, n + 1), "q1": rng.integers(1, 6, n), "vekt": w,
+                          **{f"vekt{r}": (w * rng.uniform(0.5, 1.5, n)).round(3) for r in range(1, 21)}})
+    frame.to_csv(export, sep=";", decimal=",", index=False)
+    assert "," in export.read_text(encoding="utf-8").splitlines()[1].split(";")[2]   # written with a decimal comma
+    [block] = replicate_blocks(pd.read_csv(export, sep=";", dtype=str))
+    assert (block.full, block.replicates[0], len(block.replicates)) == ("vekt", "vekt1", 20)
+    ambiguous = pd.DataFrame({"vekt": ["1,500", "2,500"], "vekt1": ["1,500", "2,000"], "vekt2": ["1,000", "3,000"]})
+    assert replicate_blocks(ambiguous) == []   # 1.5 or 1500: not read by a guess
+    study = _draft(tmp_path, export)
+    rep = _yaml(study / "surveykit.yaml")["weighting"]["replicates"]
+    assert rep["weights"] == "vekt" and rep["columns"] == "^vekt[0-9]+$"
+    config = (study / "surveykit.yaml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^    type: *(#.*)?$", "    type: bootstrap", config)
+    (study / "surveykit.yaml").write_text(re.sub(r"(?m)^    mse: *(#.*)?$", "    mse: false", config), encoding="utf-8")
+    from surveykit.study import load_study
+
+    design = load_study(study).design()
+    assert np.allclose(np.sort(design.weights), np.sort(w))
+    assert np.allclose(np.sort(design.replicate_weights["vekt7"]), np.sort(frame["vekt7"]))

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from surveykit.textnumbers import read_numbers
+
 __all__ = ["Block", "replicate_blocks", "weighting_block"]
 
 # a stem of replicate weights: named as a weight or as a replication method
@@ -52,8 +54,16 @@ def _weights(values: pd.Series) -> pd.Series | None:
     """The column as numbers when every cell is a number >= 0 (a weight), else None."""
     if pd.api.types.is_bool_dtype(values.dtype):
         return None
-    numbers = pd.to_numeric(values, errors="coerce") if not pd.api.types.is_numeric_dtype(values.dtype) else values
-    numbers = numbers.astype(float)
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        numbers = values.astype(float)
+    else:   # numbers as text, as a CSV of decimal commas gives them ("12,5"): read, never guessed
+        text = values.astype("string").str.strip()
+        if text.isna().any() or (text == "").any():
+            return None
+        numbers, ambiguous = read_numbers(text, None)
+        if ambiguous.any():
+            return None
+        numbers = pd.to_numeric(numbers, errors="coerce").astype(float)
     if len(numbers) == 0 or numbers.isna().any() or (numbers < 0).any() or not (numbers > 0).any():
         return None
     return numbers
