@@ -87,3 +87,23 @@ def test_the_likert_figure_reads_diverging_and_refuses_other_options(tmp_path):
     path.write_text("figures:\n  - {id: f, kind: likert, items: [q], options: {colour: red}}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"`figures\[0\].options`: unknown key\(s\) 'colour'. Allowed: diverging"):
         load_recipe(path)
+
+
+def test_importance_from_none_is_one_sided_and_a_two_poled_one_stays_centred(tmp_path):
+    # "Slet ikke vigtigt" ... "Meget vigtigt" has no middle to centre on; "Meget uvigtigt" ...
+    # "Hverken ..." ... "Meget vigtigt" has one
+    rng = np.random.default_rng(5)
+    n = 150
+    from_none = {1: "Slet ikke vigtigt", 2: "Ikke særlig vigtigt", 3: "Noget vigtigt", 4: "Meget vigtigt"}
+    poles = {1: "Meget uvigtigt", 2: "Uvigtigt", 3: "Hverken vigtigt eller uvigtigt", 4: "Vigtigt", 5: "Meget vigtigt"}
+    extra = [("s_8", "Hvor vigtigt er biblioteket for dig?", from_none, [int(x) for x in rng.integers(1, 5, n)]),
+             ("s_9", "Hvor vigtigt er borgerservice for dig?", poles, [int(x) for x in rng.integers(1, 6, n)])]
+    export, _ = surveyxact_trio(tmp_path / "raw" / "2024", n=n, extra=extra)
+    study = draft(tmp_path, export)
+    cb = yaml.safe_load((study / "config" / "codebook.yaml").read_text(encoding="utf-8"))
+    recipe = yaml.safe_load((study / "config" / "report.yaml").read_text(encoding="utf-8"))
+    likert = {name: next(f for f in recipe["figures"] if f["kind"] == "likert" and name in f["items"])
+              for name in (_var(cb, "s_8")["name"], _var(cb, "s_9")["name"])}
+    one, two = likert.values()
+    assert one["options"] == {"diverging": False}
+    assert "options" not in two

@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,37 @@ _TITLES = {
 
 _ABOUT = 90        # the longest text of what a figure shows in its title
 _ONE_SIDED = {"frequency"}   # scale families drawn stacked from 0 (no neutral middle, no "agreeing")
+# families whose scales are one-sided when they run from "none" up (importance, extent, trust):
+# "Ikke viktig ... Svært viktig", "Not at all ... To a very great extent"; a scale of the same
+# family with a negative pole and a neutral middle ("Svært uviktig ... Verken ... Svært viktig")
+# stays centred
+_FROM_NONE_FAMILIES = {"important", "extent", "trust", "proficiency"}
+_NONE = re.compile(r"(?i)^(not\b|no\b|none\b|never\b|ikke\b|ikkje\b|inte\b|slet ikke\b|ingen\b|inga\b|inget\b|"
+                   r"i ingen grad\b|beginner\b|nybörjare\b)")
+_NEUTRAL = re.compile(r"(?i)\b(neither|verken|korkje|varken|hverken|neutral|nøytral|neutral)\b")
+
+
+def _first_text(label: object) -> str:
+    """A label's text: itself, or its first language's of a {nb: ..., en: ...} label."""
+    return str(next(iter(label.values()), "")) if isinstance(label, Mapping) else str(label)
+
+
+def one_sided(family: str | None, levels: Sequence[str]) -> bool:
+    """Whether a scale's answers are drawn stacked from 0 rather than centred on a middle: a
+    how-often scale, or one of importance, extent, trust or proficiency running from "none" up
+    without a neutral middle.
+
+    Example:
+        >>> one_sided("important", ["Ikke viktig", "Litt viktig", "Ganske viktig", "Svært viktig"])
+        True
+        >>> one_sided("important", ["Svært uviktig", "Uviktig", "Verken viktig eller uviktig", "Viktig", "Svært viktig"])
+        False
+    """
+    if family in _ONE_SIDED:
+        return True
+    labels = [str(level) for level in levels]
+    return (family in _FROM_NONE_FAMILIES and bool(labels) and bool(_NONE.match(labels[0].strip()))
+            and not any(_NEUTRAL.search(label) for label in labels))
 
 
 def _title(kind: str, about: str = "") -> str:
@@ -137,7 +169,9 @@ def draft_report(codebook: Mapping[str, Any] | str | Path, *, groupings: Sequenc
             tag = f"{scale}" + (f"_{i}" if len(names) > _CHUNK else "")
             about = _about(chunk, named)
             figures += _spec(f"likert_{tag}", "likert", chunk, by, _title("likert", about))
-            if family in _ONE_SIDED:  # "Never" ... "Daily": no neutral middle to centre on
+            levels = [_first_text(lv.get("label", "")) for lv in (scales.get(scale) or {}).get("levels") or []
+                      if isinstance(lv, Mapping)]
+            if one_sided(family, levels):  # "Never" ... "Daily", "Not at all" ...: no middle to centre on
                 figures.append("    options: {diverging: false}   # a one-sided scale: stacked from 0")
             figures += _spec(f"means_{tag}", "means", chunk, by, _title("means", about))
         if (scales.get(scale) or {}).get("top_box"):
