@@ -120,6 +120,15 @@ class ColumnKinds:
         if not scale.ordered and answers.str.len().max() > 200:
             return Column(self.wave, col, question, "text")
         c = Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
+        typed = _typed_in(answers) if not scale.ordered else []
+        if typed:
+            shown = ", ".join(repr(t[:40]) for t in typed[:3]) + (", ..." if len(typed) > 3 else "")
+            c.review.append(f"{len(typed)} of its {distinct} answers were each given by one respondent ({shown}) beside "
+                            "answers many chose: they look typed in to an 'Other' box, which Google and Microsoft "
+                            "Forms write into the choice's own column. Kept as levels, so each would be printed as "
+                            "an answer label in the tables; if they were typed in, add a level such as 'Annet' "
+                            "with these texts as its `aliases` (and a `type: text` variable reading the same "
+                            "column keeps the texts, masked)")
         if chosen:
             c.review.append(f"the question reads like free text ({worded.group(0)!r}) but its {len(answers)} answers "
                             f"are {distinct} choices given by many: drafted as a single choice; make it `type: text` "
@@ -150,3 +159,15 @@ class ColumnKinds:
                             + (f"; written more than once: {shown}" if shown else "")
                             + "; make a part an option (add it under `options`) if the form has it")
         return c
+
+
+def _typed_in(answers: pd.Series) -> list[str]:
+    """The answers of a single choice that look typed in beside its options: three or more
+    answers each given once, in a column where some answer was chosen by five or more and the
+    once-given ones are a third or more of the distinct answers (a list of options rarely has
+    so many chosen by one respondent alone)."""
+    counts = answers.value_counts()
+    once = sorted(str(a) for a, k in counts.items() if k == 1)
+    if len(once) >= 3 and counts.max() >= 5 and len(once) * 3 >= len(counts):
+        return once
+    return []
