@@ -31,7 +31,7 @@ from surveykit.config import (
     load_population,
     load_sites,
 )
-from surveykit.config.population import population_levels
+from surveykit.config.population import check_complete, population_levels
 from surveykit.config.study import WAVE_COLUMN, inside_study
 from surveykit.config.yamlfile import pick_text
 from surveykit.outputs import (
@@ -305,6 +305,8 @@ def load_study(path: str | Path | None = None, *, progress: Callable[[str], None
             population = population_levels(population, scaled_columns(codebook), config.language,
                                            path=config.weighting.population, count=config.weighting.count,
                                            columns=columns)
+            check_complete(population, columns, by=["wave", *config.weighting.strata],
+                           path=config.weighting.population, count=config.weighting.count)
         result = clean_study(config, codebook, sites, progress=progress)
         if config.weighting.unweightable == "drop":
             result = _drop_unweightable(result, config, codebook, population, progress)
