@@ -36,3 +36,80 @@ def test_a_column_nested_in_another_is_not_crossed_with_it():
     check_complete(table, ["wave", "region", "district", "gender"], by=["wave"], path="population.csv")
     with pytest.raises(ConfigError, match=r"wave=1, region=Sør, district=Havn, gender=Kvinne \(1 missing\)"):
         check_complete(table.iloc[:-1], ["wave", "region", "district", "gender"], by=["wave"], path="population.csv")
+
+
+def _with_export(root, name: str, write) -> None:
+    """The study's wave read from data/raw/``name`` (written by ``write(path, frame)``)."""
+    from tests.test_unweightable_weightcfg import export
+    (root / "data" / "raw" / "svar.csv").unlink()
+    write(root / "data" / "raw" / name, export(0, 0))
+    config = root / "surveykit.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("data/raw/svar.csv", f"data/raw/{name}"),
+                      encoding="utf-8")
+
+
+def test_a_row_of_only_spaces_is_an_empty_row_in_a_csv(tmp_path):
+    from surveykit.study import load_study
+    root = write_study(tmp_path, others=0, blank=0)
+    export = root / "data" / "raw" / "svar.csv"
+    export.write_bytes(export.read_bytes() + b" ,,,\r\n  , ,\t,\r\n")   # as an editor or a script leaves them
+    study = load_study(root)
+    assert len(study.responses) == 120 and len(study.rejects) == 0
+    assert any("2 empty row(s) skipped (rows [122, 123]" in w for w in study.quality["1"]["warnings"]), \
+        study.quality["1"]["warnings"]
+
+
+def test_rows_of_only_spaces_in_a_workbook_are_empty_rows_not_a_respondent_and_duplicates(tmp_path):
+    from openpyxl import Workbook
+
+    from surveykit.study import load_study
+
+    def write(path, frame):
+        book = Workbook()
+        sheet = book.active
+        sheet.append(list(frame.columns))
+        for row in frame.itertuples(index=False):
+            sheet.append(list(row))
+        for _ in range(5):
+            sheet.append([" ", " ", " ", " "])
+        book.save(path)
+
+    root = write_study(tmp_path, others=0, blank=0)
+    _with_export(root, "svar.xlsx", write)
+    study = load_study(root)
+    assert len(study.responses) == 120 and len(study.rejects) == 0, study.rejects
+
+
+def test_a_blank_respondent_id_is_no_id_not_one_shared_by_every_blank(tmp_path):
+    from surveykit.study import load_study
+    root = write_study(tmp_path, others=0, blank=0)
+    export = root / "data" / "raw" / "svar.csv"
+    export.write_bytes(export.read_bytes() + b" ,Man,40,Ganska n\xc3\xb6jd\r\n  ,Kvinna,41,Mycket n\xc3\xb6jd\r\n")
+    config = root / "surveykit.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "screening:\n", "screening:\n  duplicate: {variable: respondent_id}\n"), encoding="utf-8")
+    study = load_study(root)
+    assert len(study.responses) == 122 and len(study.rejects) == 0, study.rejects
+    assert study.responses["respondent_id"].isna().sum() == 2
+
+
+def test_a_case_without_any_value_in_an_spss_file_is_an_empty_row(tmp_path):
+    import numpy as np
+    import pyreadstat
+
+    from surveykit.study import load_study
+
+    def write(path, frame):
+        frame = frame.copy()
+        frame.loc[len(frame)] = ["", "", np.nan, ""]
+        frame["Ålder"] = frame["Ålder"].astype(float)
+        pyreadstat.write_sav(frame.rename(columns={"Kön": "Kon", "Ålder": "Alder", "Nöjd": "Nojd"}), str(path))
+
+    root = write_study(tmp_path, others=0, blank=0)
+    _with_export(root, "svar.sav", write)
+    codebook = root / "config" / "codebook.yaml"
+    codebook.write_text(codebook.read_text(encoding="utf-8").replace("column: Kön", "column: Kon")
+                        .replace("column: Ålder", "column: Alder").replace("column: Nöjd", "column: Nojd"),
+                        encoding="utf-8")
+    study = load_study(root)
+    assert len(study.responses) == 120 and len(study.rejects) == 0, study.rejects

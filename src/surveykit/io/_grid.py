@@ -134,9 +134,9 @@ class Grid:
             if self.table is None:
                 raise TypeError("blank_rows() needs a table grid")
             first, *rest = self.table.columns
-            blank = pc.equal(first, "")
+            blank = pc.equal(pc.utf8_trim_whitespace(first), "")   # only spaces: as empty (` ;;;;` in a CSV)
             for col in rest:
-                blank = pc.and_(blank, pc.equal(col, ""))
+                blank = pc.and_(blank, pc.equal(pc.utf8_trim_whitespace(col), ""))
             self._blank = np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
         return self._blank
 
@@ -146,7 +146,7 @@ class Grid:
             hits = np.flatnonzero(~self.blank_rows()[start:])
             return start + int(hits[0]) if len(hits) else None
         for i in range(start, len(self.rows)):
-            if any(not _blank(c) for c in self.rows[i]):
+            if any(not _void(c) for c in self.rows[i]):
                 return i
         return None
 
@@ -156,6 +156,11 @@ _BREAK = re.compile(r"\r\n|\r|\n")
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value == "")
+
+
+def _void(value: Any) -> bool:
+    """A cell that makes no row: empty, or only white space (a row of spaces is an empty row)."""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 class TableRows(Sequence[list[str]]):
