@@ -113,3 +113,43 @@ def test_a_case_without_any_value_in_an_spss_file_is_an_empty_row(tmp_path):
                         encoding="utf-8")
     study = load_study(root)
     assert len(study.responses) == 120 and len(study.rejects) == 0, study.rejects
+
+
+# an OLE2 container as Excel writes a workbook with a password to open: its directory names the
+# streams in UTF-16 (a real one holds the encrypted package after them)
+ENCRYPTED = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 100
+             + "EncryptedPackage".encode("utf-16-le") + b"\0" * 1000)
+
+
+@pytest.mark.parametrize("format", [None, "xlsx"])
+def test_a_password_protected_workbook_is_named_as_such(tmp_path, format):
+    from surveykit.errors import ReadError
+    from surveykit.io import read_export
+    path = tmp_path / "svar.xlsx"
+    path.write_bytes(ENCRYPTED)
+    with pytest.raises(ReadError) as caught:
+        read_export(path, format=format)
+    message = str(caught.value)
+    assert "svar.xlsx: is password-protected" in message and "save it without one" in message, message
+    assert "97-2003" not in message
+
+
+@pytest.mark.parametrize("format", [None, "xlsx"])
+def test_a_csv_named_xlsx_is_told_to_be_renamed(tmp_path, format):
+    from surveykit.errors import ReadError
+    from surveykit.io import read_export
+    from tests.test_unweightable_weightcfg import export
+    path = tmp_path / "svar.xlsx"
+    export(0, 0).to_csv(path, sep=";", index=False, encoding="cp1252")   # Excel's "CSV (semikolondelt)"
+    with pytest.raises(ReadError) as caught:
+        read_export(path, format=format)
+    message = str(caught.value)
+    assert "svar.xlsx: the extension says .xlsx but the content is text (it starts with 'ID;Kön;Ålder;Nöjd')" in message
+    assert "Rename it to .csv" in message and "corrupt" not in message, message
+
+
+def test_a_password_protected_export_stops_validate_with_the_reason(tmp_path, capsys):
+    root = write_study(tmp_path, others=0, blank=0)
+    _with_export(root, "svar.xlsx", lambda path, frame: path.write_bytes(ENCRYPTED))
+    assert main(["validate", "--study", str(root), "--no-write"]) == 2
+    assert "svar.xlsx: is password-protected" in capsys.readouterr().err
