@@ -153,3 +153,49 @@ def test_a_password_protected_export_stops_validate_with_the_reason(tmp_path, ca
     _with_export(root, "svar.xlsx", lambda path, frame: path.write_bytes(ENCRYPTED))
     assert main(["validate", "--study", str(root), "--no-write"]) == 2
     assert "svar.xlsx: is password-protected" in capsys.readouterr().err
+
+
+@pytest.fixture
+def drafting(tmp_path, monkeypatch):
+    """A study made by `surveykit init` with an export in data/raw/ and one outside it, the
+    current folder the study's (as the guide runs `codebook draft`)."""
+    from tests.test_unweightable_weightcfg import export
+    study = tmp_path / "studie"
+    assert main(["-q", "init", str(study)]) == 0
+    export(0, 0).to_csv(study / "data" / "raw" / "svar.csv", sep=";", index=False)
+    export(0, 0).to_csv(tmp_path / "nedlastet.csv", sep=";", index=False)
+    monkeypatch.chdir(study)
+    return study
+
+
+@pytest.mark.parametrize("args, said", [
+    (["data/raw/svar.csv", "data/raw/svar.csv"],
+     "data/raw/svar.csv: the same file is given twice to `surveykit codebook draft`: every file is one wave"),
+    (["data/raw/svar.csv", "data/../data/raw/svar.csv"],
+     "data/../data/raw/svar.csv: the same file is given twice to `surveykit codebook draft` (also as "
+     "'data/raw/svar.csv')"),
+    (["../nedlastet.csv"], "../nedlastet.csv: is outside the study folder"),
+    (["data/raw/sv.csv"], "data/raw/sv.csv: no such file (given to `surveykit codebook draft`; a relative path is "
+                          "taken from the current folder"),
+    (["--sheet", "Svar", "data/raw/svar.csv"], "--sheet 'Svar': names a sheet of an .xlsx export, and svar.csv has "
+                                               "no sheets"),
+])
+def test_codebook_draft_refuses_what_would_not_validate(drafting, capsys, args, said):
+    blank = (drafting / "surveykit.yaml").read_text(encoding="utf-8")
+    assert main(["-q", "codebook", "draft", *args]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "Check the path in surveykit.yaml" not in err, err
+    assert (drafting / "surveykit.yaml").read_text(encoding="utf-8") == blank   # nothing drafted
+
+
+def test_codebook_draft_outside_a_study_says_to_init_one(drafting, capsys, monkeypatch):
+    monkeypatch.chdir(drafting.parent)
+    assert main(["-q", "codebook", "draft", "nedlastet.csv"]) == 2
+    err = capsys.readouterr().err
+    assert f"no surveykit.yaml in {drafting.parent}" in err and "`surveykit init <folder>` first" in err, err
+    assert not (drafting.parent / "config").exists()
+
+
+def test_the_draft_of_an_export_in_the_study_validates(drafting):
+    assert main(["-q", "codebook", "draft", "data/raw/svar.csv"]) == 0
+    assert main(["-q", "validate", "--no-write"]) == 0
