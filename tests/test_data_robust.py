@@ -9,7 +9,8 @@ import pytest
 
 from surveykit.cli import main
 from surveykit.config.population import check_complete
-from surveykit.errors import ConfigError
+from surveykit.errors import ConfigError, DesignError
+from surveykit.study import load_study
 from tests.test_unweightable_weightcfg import POPULATION, write_study
 
 
@@ -36,6 +37,67 @@ def test_a_column_nested_in_another_is_not_crossed_with_it():
     check_complete(table, ["wave", "region", "district", "gender"], by=["wave"], path="population.csv")
     with pytest.raises(ConfigError, match=r"wave=1, region=Sør, district=Havn, gender=Kvinne \(1 missing\)"):
         check_complete(table.iloc[:-1], ["wave", "region", "district", "gender"], by=["wave"], path="population.csv")
+
+
+def test_a_municipality_short_of_an_age_group_the_other_has_is_refused():
+    # both rows of Askim × 75+ left out: each margin still agrees, and Askim's population is short
+    rows = [("1", m, g, a) for m in ("Drammen", "Askim") for g in ("Mann", "Kvinne") for a in ("20-74", "75+")]
+    table = pd.DataFrame(rows, columns=["wave", "municipality", "gender", "age_group"]).assign(population=100.0)
+    table = table[~((table["municipality"] == "Askim") & (table["age_group"] == "75+"))]
+    with pytest.raises(ConfigError) as caught:
+        check_complete(table, ["wave", "municipality", "gender", "age_group"], by=["wave"], path="population.csv")
+    assert ("no row for the cell wave=1, municipality=Askim, gender=Mann, age_group=75+; wave=1, municipality=Askim, "
+            "gender=Kvinne, age_group=75+ (2 missing)") in str(caught.value)
+
+
+FULL_CROSS = ("- [wave, gender]\n    - [wave, age_group]", "- [wave, gender, age_group]")
+
+
+@pytest.mark.parametrize("choice", [None, "drop"])
+def test_a_left_out_cell_of_a_margin_with_respondents_is_left_to_the_weighting(tmp_path, choice):
+    # the margin is the whole cross table: its cell Man × 50+ has no count, and the weighting names
+    # its 40 respondents (no sum hides them), or rejects them with `unweightable: drop`
+    root = write_study(tmp_path, others=0, blank=0, unweightable=choice)
+    config = root / "surveykit.yaml"
+    assert FULL_CROSS[0] in config.read_text(encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace(*FULL_CROSS), encoding="utf-8")
+    (root / "config" / "population.csv").write_text(POPULATION.replace("1,Man,50+,2200\n", ""), encoding="utf-8")
+    study = load_study(root)
+    if choice is None:
+        with pytest.raises(DesignError, match=r"no population count for '1 × Man × 50\+' \(40 respondents\) of "
+                                              r"margin wave × gender × age_group"):
+            study.design()
+    else:
+        assert study.quality["1"]["reasons"]["unweightable"] == 40 and len(study.responses) == 80
+        assert study.design().weights.sum() == pytest.approx(11000 - 2200)
+
+
+def test_a_left_out_cell_of_a_margin_without_respondents_is_refused(tmp_path):
+    # nobody to name: the cell is missing from the table and only its row can say how many live there
+    root = write_study(tmp_path, others=0, blank=0, unweightable="drop")
+    config = root / "surveykit.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(*FULL_CROSS), encoding="utf-8")
+    (root / "config" / "population.csv").write_text(POPULATION.replace("1,Man,50+,2200\n", ""), encoding="utf-8")
+    raw = root / "data" / "raw" / "svar.csv"
+    frame = pd.read_csv(raw, dtype=str)
+    frame[~((frame["Kön"] == "Man") & (frame["Ålder"].astype(int) >= 50))].to_csv(raw, index=False)
+    with pytest.raises(ConfigError, match=r"population.csv: no row for the cell wave=1, gender=Man, age_group=50\+ "
+                                          r"\(1 missing\)"):
+        load_study(root)
+
+
+def test_respondents_in_a_left_out_cell_do_not_excuse_it_when_no_margin_is_that_cell():
+    # margins gender and age group: the 50 respondents of Man × 50+ are in a cell of each, so no
+    # weighting would name them: the left-out row is refused whoever answered
+    table = pd.DataFrame({"wave": ["1"] * 3, "gender": ["Kvinne", "Kvinne", "Mann"], "age_group": ["16-49", "50+", "16-49"],
+                          "population": [1.0, 2.0, 3.0]})
+    respondents = pd.DataFrame({"wave": ["1"] * 50, "gender": ["Mann"] * 50, "age_group": ["50+"] * 50})
+    columns = ["wave", "gender", "age_group"]
+    with pytest.raises(ConfigError, match=r"wave=1, gender=Mann, age_group=50\+ \(1 missing\)"):
+        check_complete(table, columns, by=["wave"], path="population.csv", respondents=respondents,
+                       margins=[["wave", "gender"], ["wave", "age_group"]])
+    check_complete(table, columns, by=["wave"], path="population.csv", respondents=respondents,
+                   margins=[["wave", "gender", "age_group"]])   # that margin's own cell: the weighting names them
 
 
 def _with_export(root, name: str, write) -> None:

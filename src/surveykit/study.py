@@ -305,9 +305,11 @@ def load_study(path: str | Path | None = None, *, progress: Callable[[str], None
             population = population_levels(population, scaled_columns(codebook), config.language,
                                            path=config.weighting.population, count=config.weighting.count,
                                            columns=columns)
-            check_complete(population, columns, by=["wave", *config.weighting.strata],
-                           path=config.weighting.population, count=config.weighting.count)
         result = clean_study(config, codebook, sites, progress=progress)
+        if population is not None and config.weighting.method != "none":   # a cell left out (whose respondents?)
+            check_complete(population, columns, by=["wave"], path=config.weighting.population,
+                           count=config.weighting.count, respondents=result.responses,
+                           margins=config.weighting.margins)
         if config.weighting.unweightable == "drop":
             result = _drop_unweightable(result, config, codebook, population, progress)
     quality = dict(result.quality)

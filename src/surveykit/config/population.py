@@ -181,15 +181,21 @@ def _as_levels(values: pd.Series, column: str, scale: Scale, language: str, path
 
 
 def check_complete(table: pd.DataFrame, columns: list[str], *, by: list[str], path: str | Path,
-                   count: str = "population") -> None:
-    """Refuse a cross table with a cell missing: within each group of ``by`` (the sampling
-    strata and the wave), every combination of the levels of ``columns`` present there needs a row.
+                   count: str = "population", respondents: pd.DataFrame | None = None,
+                   margins: list[list[str]] | tuple = ()) -> None:
+    """Refuse a cross table with a cell missing: within each group of ``by`` (the wave), every
+    combination of the levels of ``columns`` present there needs a row.
 
     The margins are sums of the table, so a missing row lowers two or more margins alike and
-    they still agree: the weights change and nothing looks wrong. A column nested in another
+    they still agree: the weights change and nothing looks wrong (and a stratum short of a
+    level the others have is short of its population). A column nested in another
     (each of its levels with one level of the other, as districts in regions) is crossed with
     the others as the pair, not level by level. ``table`` holds the cells as levels (after
     :func:`population_levels`, so ``Kvinne`` and ``2`` are one level).
+
+    A missing cell that is a whole cell of one of ``margins`` and holds ``respondents`` is left
+    to the weighting, which names them (or rejects them with ``weighting.unweightable: drop``):
+    no sum hides that one.
 
     Example:
         >>> t = pd.DataFrame({"gender": ["Mann", "Mann", "Kvinne"], "age": ["20-29", "30-44", "20-29"],
@@ -200,7 +206,7 @@ def check_complete(table: pd.DataFrame, columns: list[str], *, by: list[str], pa
         surveykit.errors.ConfigError: population.csv: no row for the cell gender=Kvinne, age=30-44 (1 missing). ...
     """
     by = [c for c in dict.fromkeys(by) if c in table]
-    crossed = [c for c in dict.fromkeys(columns) if c in table and c not in by and c != count]
+    crossed = [c for c in table.columns if c in columns and c not in by and c != count]   # in the file's order
     if len(crossed) < 2:
         return
     groups = table.groupby(by, sort=False, dropna=False) if by else [((), table)]
@@ -219,8 +225,12 @@ def check_complete(table: pd.DataFrame, columns: list[str], *, by: list[str], pa
         for row in want[crossed].to_numpy().tolist():
             if tuple(row) not in have:
                 absent.append({**dict(zip(by, map(str, key), strict=True)), **dict(zip(crossed, row, strict=True))})
+    order = [c for c in table.columns if c in by or c in crossed]   # as the file has them
+    if absent and respondents is not None and any(set(order) <= set(m) for m in margins) \
+            and all(c in respondents for c in order):
+        seen = set(map(tuple, respondents[order].astype(str).drop_duplicates().to_numpy().tolist()))
+        absent = [cell for cell in absent if tuple(cell[c] for c in order) not in seen]
     if absent:
-        order = [c for c in table.columns if c in by or c in crossed]   # as the file has them
         shown = "; ".join(", ".join(f"{c}={cell[c]}" for c in order) for cell in absent[:5])
         more = f" and {len(absent) - 5} more" if len(absent) > 5 else ""
         raise ConfigError(
