@@ -307,3 +307,24 @@ def test_the_build_says_the_left_out_level_once_and_warns_of_it_at_no_table(tmp_
     err = capsys.readouterr().err
     assert err.count(EMPTIED) == 1, err
     assert "no row of the data has gender" not in err, err
+
+
+def test_a_scale_other_variables_share_is_narrowed_for_the_emptied_variable_only():
+    from surveykit.clean.answers import scaled_columns
+    from surveykit.clean.study import CleanResult
+    from surveykit.config.codebook import Codebook, Level, Scale, Variable
+    from surveykit.study import _without_levels
+
+    scale = Scale("yn", (Level(1, {"sv": "Ja"}), Level(2, {"sv": "Nej"}), Level(3, {"sv": "Vet ej"})), top_box=(1, 3))
+    codebook = Codebook({"yn": scale}, (Variable("a", "single", {}, {}, scale="yn"),
+                                        Variable("b", "single", {}, {}, scale="yn")))
+    frame = pd.DataFrame({v: pd.Categorical(answers, categories=["Ja", "Nej", "Vet ej"])
+                          for v, answers in {"a": ["Vet ej", "Nej"], "b": ["Nej", "Ja"]}.items()})
+    result, narrowed = _without_levels(CleanResult(frame, pd.DataFrame(), {}), codebook, {"a": ["Ja"]})
+    assert list(result.responses["a"].cat.categories) == ["Nej", "Vet ej"]
+    assert result.responses["a"].astype(str).tolist() == ["Vet ej", "Nej"]
+    assert result.responses["b"].astype(str).tolist() == ["Nej", "Ja"]
+    assert list(result.responses["b"].cat.categories) == ["Ja", "Nej", "Vet ej"]
+    scales = scaled_columns(narrowed)
+    assert [lv.code for lv in scales["a"].levels] == [2, 3] and scales["a"].top_box == (3,)
+    assert scales["b"] is scale and narrowed.variable("a").scale == "yn (a)"
