@@ -146,9 +146,10 @@ def test_xlsx_named_sheet_and_missing_sheet(tmp_path):
 
 # ---------------------------------------------------------------- sav
 def test_sav_codes_labels_and_user_missing(tmp_path):
-    df = pd.DataFrame({"q1": [1.0, 2.0, 9.0, None], "kommune": ["Ås", "Bø", "Rørvik", ""]})
+    # (case 4 has an id: a case without any value is an empty row, skipped: tests/test_data_robust.py)
+    df = pd.DataFrame({"q1": [1.0, 2.0, 9.0, None], "kommune": ["Ås", "Bø", "Rørvik", ""], "id": [1.0, 2.0, 3.0, 4.0]})
     path = tmp_path / "w.sav"
-    pyreadstat.write_sav(df, str(path), column_labels=["Hvor fornøyd er du?", "Kommune"],
+    pyreadstat.write_sav(df, str(path), column_labels=["Hvor fornøyd er du?", "Kommune", "Id"],
                          variable_value_labels={"q1": {1: "Fornøyd", 2: "Misfornøyd",
                                                        9: "Vet ikke"}},
                          missing_ranges={"q1": [9]})

@@ -256,3 +256,80 @@ def test_a_small_number_left_out_is_not_published(tmp_path):
     assert ("Fewer than 5 answers without a value, or without a population count, on a weighting variable "
             "(Gender, Age group) were left out of every number.") in section, section
     assert "3 answers without" not in section
+
+
+NEVER_CHOSEN = ("      - {code: 2, label: {sv: Man, nb: Mann, en: Man}}\n",
+                "      - {code: 2, label: {sv: Man, nb: Mann, en: Man}}\n"
+                "      - {code: 3, label: {sv: Ickebinär, nb: Ikkebinær, en: Non-binary}}\n")
+EMPTIED = ("gender=Annat/vill inte uppge: no respondent left after dropping the unweightable; the level is left out "
+           "of the tables")
+
+
+def test_a_level_only_the_dropped_had_is_left_out_of_the_tables_and_said_once(tmp_path):
+    """"Annat/vill inte uppge", a level of the gender scale without a population count: its 7
+    respondents dropped, it is no level of the tables (no 0 % row, no by= warning per table);
+    "Ickebinär", which nobody chose, is asked and stays a level with 0 %."""
+    import warnings
+
+    import surveykit as sk
+    from surveykit.processed import read_responses
+
+    root = write_study(tmp_path, unweightable="drop", blank=0)
+    codebook = root / "config" / "codebook.yaml"
+    text = codebook.read_text(encoding="utf-8")
+    assert SUBSTANTIVE_OTHER[0] in text and NEVER_CHOSEN[0] in text
+    codebook.write_text(text.replace(*SUBSTANTIVE_OTHER).replace(*NEVER_CHOSEN), encoding="utf-8")
+    said: list[str] = []
+    study = load_study(root, progress=said.append)
+    assert study.quality["1"]["reasons"]["unweightable"] == 7 and len(study.responses) == 113
+    assert sum(EMPTIED in line for line in said) == 1, said
+    assert sum(EMPTIED in w for w in study.quality["1"]["warnings"]) == 1, study.quality["1"]["warnings"]
+    assert list(study.responses["gender"].cat.categories) == ["Kvinna", "Man", "Ickebinär"]
+    design = study.design()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        shares = sk.mean(design, "gender")
+        by_gender = sk.mean(design, "age", by="gender")
+    assert shares["level"].tolist() == ["Kvinna", "Man", "Ickebinär"]   # no 0 % row of "Annat/vill inte uppge"
+    assert shares["estimate"].round(6).tolist() == [round(5600 / 11000, 6), round(5400 / 11000, 6), 0.0]
+    assert sorted(by_gender["gender"].astype(str)) == ["Kvinna", "Man"]
+    messages = [str(w.message) for w in caught]
+    assert not any("Annat" in m for m in messages), messages
+    assert any("no row of the data has gender = 'Ickebinär'" in m for m in messages), messages
+    # the narrowed scale goes with the data: another language, and the processed file read back
+    assert list(study.in_language("en").responses["gender"].cat.categories) == ["Woman", "Man", "Non-binary"]
+    study.save()
+    back = read_responses(root / "data" / "processed" / "responses.parquet", language="sv")
+    assert list(back["gender"].cat.categories) == ["Kvinna", "Man", "Ickebinär"]
+    assert back["gender"].astype(str).tolist() == study.responses["gender"].astype(str).tolist()
+
+
+def test_the_build_says_the_left_out_level_once_and_warns_of_it_at_no_table(tmp_path, capsys):
+    root = write_study(tmp_path, unweightable="drop", blank=0)
+    codebook = root / "config" / "codebook.yaml"
+    codebook.write_text(codebook.read_text(encoding="utf-8").replace(*SUBSTANTIVE_OTHER), encoding="utf-8")
+    assert main(["build", "--study", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert err.count(EMPTIED) == 1, err
+    assert "no row of the data has gender" not in err, err
+
+
+def test_a_scale_other_variables_share_is_narrowed_for_the_emptied_variable_only():
+    from surveykit.clean.answers import scaled_columns
+    from surveykit.clean.study import CleanResult
+    from surveykit.config.codebook import Codebook, Level, Scale, Variable
+    from surveykit.study import _without_levels
+
+    scale = Scale("yn", (Level(1, {"sv": "Ja"}), Level(2, {"sv": "Nej"}), Level(3, {"sv": "Vet ej"})), top_box=(1, 3))
+    codebook = Codebook({"yn": scale}, (Variable("a", "single", {}, {}, scale="yn"),
+                                        Variable("b", "single", {}, {}, scale="yn")))
+    frame = pd.DataFrame({v: pd.Categorical(answers, categories=["Ja", "Nej", "Vet ej"])
+                          for v, answers in {"a": ["Vet ej", "Nej"], "b": ["Nej", "Ja"]}.items()})
+    result, narrowed = _without_levels(CleanResult(frame, pd.DataFrame(), {}), codebook, {"a": ["Ja"]})
+    assert list(result.responses["a"].cat.categories) == ["Nej", "Vet ej"]
+    assert result.responses["a"].astype(str).tolist() == ["Vet ej", "Nej"]
+    assert result.responses["b"].astype(str).tolist() == ["Nej", "Ja"]
+    assert list(result.responses["b"].cat.categories) == ["Ja", "Nej", "Vet ej"]
+    scales = scaled_columns(narrowed)
+    assert [lv.code for lv in scales["a"].levels] == [2, 3] and scales["a"].top_box == (3,)
+    assert scales["b"] is scale and narrowed.variable("a").scale == "yn (a)"

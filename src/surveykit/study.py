@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from surveykit import limits
@@ -31,7 +32,7 @@ from surveykit.config import (
     load_population,
     load_sites,
 )
-from surveykit.config.population import population_levels
+from surveykit.config.population import check_complete, population_levels
 from surveykit.config.study import WAVE_COLUMN, inside_study
 from surveykit.config.yamlfile import pick_text
 from surveykit.outputs import (
@@ -272,20 +273,90 @@ def _sites(config: StudyConfig, codebook: Codebook) -> SiteTable:
 
 
 def _drop_unweightable(result: CleanResult, config: StudyConfig, codebook: Codebook, population: pd.DataFrame | None,
-                       progress: Callable[[str], None] | None) -> CleanResult:
+                       progress: Callable[[str], None] | None) -> tuple[CleanResult, Codebook]:
     """``weighting.unweightable: drop``: the respondents the weighting cannot place in a cell
-    rejected with reason ``unweightable`` (rejects.csv, quality.json, the method notes)."""
+    rejected with reason ``unweightable`` (rejects.csv, quality.json, the method notes).
+
+    A level of a weighting variable that only rejected respondents had (``gender=Annet``, which
+    population.csv has no count for) is left out of the variable's categories, and of its scale
+    in the codebook returned, so no table shows it as a level with 0 % and no ``by=`` warns of
+    it at every table; the drop's note says so once. A level nobody chose before the drop stays.
+    """
     from surveykit.weighting import unweightable
 
     if population is None or config.weighting.method == "none":
-        return result
+        return result, codebook
     bad = unweightable(result.responses, config, population)
-    note = "; ".join(bad.reasons) or "none"
+    w = config.weighting
+    weighting_variables = [v for v in dict.fromkeys([*w.strata, *(v for m in w.margins for v in m)])
+                           if v != WAVE_COLUMN and v in result.responses]
+    emptied = _emptied_levels(result.responses, bad.rows, weighting_variables)
+    said = ", ".join(f"{name}={level}" for name, levels in emptied.items() for level in levels)
+    which = "the level is" if sum(map(len, emptied.values())) == 1 else "the levels are"
+    note = "; ".join([*bad.reasons, *([f"{said}: no respondent left after dropping the unweightable; {which} "
+                                       "left out of the tables"] if emptied else [])]) or "none"
     result = reject_rows(result, bad.rows, "unweightable", codebook, note)
+    if emptied:
+        result, codebook = _without_levels(result, codebook, emptied)
     if progress and bad.rows.any():
         progress(f"{int(bad.rows.sum())} respondent(s) without a weighting cell rejected (weighting.unweightable: "
                  f"drop): {note}")
-    return result
+    return result, codebook
+
+
+def _emptied_levels(responses: pd.DataFrame, rows: np.ndarray, columns: list[str]) -> dict[str, list[str]]:
+    """Column -> the categories that respondents at ``rows`` have and no other respondent has
+    (in category order); categorical columns only.
+
+    Example:
+        >>> frame = pd.DataFrame({"g": pd.Categorical(["A", "B", "B"], categories=["A", "B", "C"])})
+        >>> _emptied_levels(frame, np.array([True, True, False]), ["g"])   # C was empty before: it stays
+        {'g': ['A']}
+    """
+    rows = np.asarray(rows, dtype=bool)
+    out = {}
+    for name in columns:
+        values = responses[name]
+        if not isinstance(values.dtype, pd.CategoricalDtype):
+            continue
+        gone, left = set(values[rows].dropna()), set(values[~rows].dropna())
+        levels = [c for c in values.cat.categories if c in gone and c not in left]
+        if levels:
+            out[name] = levels
+    return out
+
+
+def _without_levels(result: CleanResult, codebook: Codebook,
+                    emptied: dict[str, list[str]]) -> tuple[CleanResult, Codebook]:
+    """``result`` with the ``emptied`` categories out of their columns; a scale-coded column's
+    scale without those levels in the codebook (a scale other variables share is copied for
+    this one), since a scale-coded column holds its scale's levels as its categories."""
+    responses = result.responses.copy()
+    scales, variables = dict(codebook.scales), list(codebook.variables)
+    for name, levels in emptied.items():
+        column = responses[name]
+        # by the codes, not cat.remove_categories: pandas 3 sorts the categories left of an unordered one
+        keep = ~column.cat.categories.isin(levels)
+        position = np.where(keep, np.cumsum(keep) - 1, -1)
+        codes = column.cat.codes.to_numpy()
+        responses[name] = pd.Categorical.from_codes(np.where(codes >= 0, position[codes], -1),
+                                                    categories=column.cat.categories[keep],
+                                                    ordered=column.cat.ordered)
+        i = next((k for k, var in enumerate(variables) if var.name == name), None)
+        if i is None or not variables[i].scale:
+            continue
+        var = variables[i]
+        scale = scales[var.scale]
+        kept = tuple(level for level, label in zip(scale.levels, column.cat.categories, strict=True)
+                     if label not in levels)
+        codes = {level.code for level in kept}
+        narrowed = dataclasses.replace(scale, levels=kept, top_box=tuple(c for c in scale.top_box if c in codes))
+        shared = any(other.scale == var.scale for other in variables if other.name != name)
+        key = f"{var.scale} ({name})" if shared else var.scale
+        scales[key] = narrowed
+        variables[i] = dataclasses.replace(var, scale=key)
+    return (dataclasses.replace(result, responses=responses),
+            dataclasses.replace(codebook, scales=scales, variables=tuple(variables)))
 
 
 def load_study(path: str | Path | None = None, *, progress: Callable[[str], None] | None = None) -> Study:
@@ -306,8 +377,12 @@ def load_study(path: str | Path | None = None, *, progress: Callable[[str], None
                                            path=config.weighting.population, count=config.weighting.count,
                                            columns=columns)
         result = clean_study(config, codebook, sites, progress=progress)
+        if population is not None and config.weighting.method != "none":   # a cell left out (whose respondents?)
+            check_complete(population, columns, by=["wave"], path=config.weighting.population,
+                           count=config.weighting.count, respondents=result.responses,
+                           margins=config.weighting.margins)
         if config.weighting.unweightable == "drop":
-            result = _drop_unweightable(result, config, codebook, population, progress)
+            result, codebook = _drop_unweightable(result, config, codebook, population, progress)
     quality = dict(result.quality)
     quality["study"] = {"name": config.name, "synthetic": config.synthetic,
                         "responses": len(result.responses), "rejected": len(result.rejects)}

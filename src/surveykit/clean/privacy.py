@@ -634,12 +634,13 @@ def canonical_ids(raw: pd.Series) -> pd.Series:
     around, so that 'r3' and 'r3' with a zero-width space are one respondent.
 
     Example:
-        >>> canonical_ids(pd.Series([" r3\\u200b", "o\\u0308", None])).tolist()
-        ['r3', 'ö', <NA>]
+        >>> canonical_ids(pd.Series([" r3\\u200b", "o\\u0308", None, " "])).tolist()
+        ['r3', 'ö', <NA>, <NA>]
     """
     text = raw.astype("string")
-    return text.map(lambda v: _INVISIBLE.sub("", unicodedata.normalize("NFC", v)).strip(),
-                    na_action="ignore").astype("string")
+    ids = text.map(lambda v: _INVISIBLE.sub("", unicodedata.normalize("NFC", v)).strip(),
+                   na_action="ignore").astype("string")
+    return ids.mask(ids.eq("").fillna(False))   # a blank id is no id (not one shared by every blank row)
 
 
 def pseudonymise(ids: pd.Series, key: bytes, salt: str = "") -> pd.Series:

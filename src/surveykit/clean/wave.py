@@ -199,7 +199,7 @@ def _reader_warnings(raw_export: RawExport) -> list[str]:
                    "in data/processed, or give `options: {encoding: ...}` for the wave in surveykit.yaml")
     if meta.get("skipped_empty_rows"):
         rows = meta["skipped_empty_rows"]
-        out.append(f"{name}: {len(rows)} completely empty row(s) skipped (rows {rows[:10]}); they hold no answers")
+        out.append(f"{name}: {len(rows)} empty row(s) skipped (rows {rows[:10]}: no cell or only spaces); they hold no answers")
     if meta.get("title_rows"):
         out.append(f"{name}: title line(s) above the header passed over ({'; '.join(meta['title_rows'])}); "
                    f"the header is row {meta['header_rows'][0]}")

@@ -16,7 +16,7 @@ from surveykit.config.codebook import Scale, normalise_label
 from surveykit.errors import ConfigError
 from surveykit.textnumbers import read_numbers
 
-__all__ = ["MAX_COUNT", "load_population", "population_levels"]
+__all__ = ["MAX_COUNT", "check_complete", "load_population", "population_levels"]
 
 MAX_COUNT = 1e12  # far above any population; a larger count is a typing or export error
 
@@ -49,8 +49,9 @@ def load_population(path: str | Path, *, count: str = "population", columns: lis
                 i = int(blank.idxmax())
                 raise ConfigError(
                     f"{path}, row {i + 2}, column \"{col}\": empty ({int(blank.sum())} row(s)). Every row needs a value "
-                    f"in every margin column {columns}: one row per cell of the full cross-classification. "
-                    "If you have separate tables per margin, give each margin column its own file, or fill in the cells."
+                    f"in every margin column {columns}: one row per cell of the full cross-classification "
+                    "(surveykit reads one population table and sums it to each margin; separate tables per margin "
+                    "are not read). Fill in the cells."
                 )
     values, ambiguous = read_numbers(table[count], None)
     if ambiguous.any():
@@ -177,3 +178,85 @@ def _as_levels(values: pd.Series, column: str, scale: Scale, language: str, path
                               "language, or their codes).")
         mapped[value] = scale.levels[candidates.pop()].text(language)
     return values.map(mapped)
+
+
+def check_complete(table: pd.DataFrame, columns: list[str], *, by: list[str], path: str | Path,
+                   count: str = "population", respondents: pd.DataFrame | None = None,
+                   margins: list[list[str]] | tuple = ()) -> None:
+    """Refuse a cross table with a cell missing: within each group of ``by`` (the wave), every
+    combination of the levels of ``columns`` present there needs a row.
+
+    The margins are sums of the table, so a missing row lowers two or more margins alike and
+    they still agree: the weights change and nothing looks wrong (and a stratum short of a
+    level the others have is short of its population). A column nested in another
+    (each of its levels with one level of the other, as districts in regions) is crossed with
+    the others as the pair, not level by level. ``table`` holds the cells as levels (after
+    :func:`population_levels`, so ``Kvinne`` and ``2`` are one level).
+
+    A missing cell that is a whole cell of one of ``margins`` and holds ``respondents`` is left
+    to the weighting, which names them (or rejects them with ``weighting.unweightable: drop``):
+    no sum hides that one.
+
+    Example:
+        >>> t = pd.DataFrame({"gender": ["Mann", "Mann", "Kvinne"], "age": ["20-29", "30-44", "20-29"],
+        ...                   "population": [1.0, 2.0, 3.0]})
+        >>> check_complete(t, ["gender", "age"], by=[], path="population.csv")
+        Traceback (most recent call last):
+        ...
+        surveykit.errors.ConfigError: population.csv: no row for the cell gender=Kvinne, age=30-44 (1 missing). ...
+    """
+    by = [c for c in dict.fromkeys(by) if c in table]
+    crossed = [c for c in table.columns if c in columns and c not in by and c != count]   # in the file's order
+    if len(crossed) < 2:
+        return
+    groups = table.groupby(by, sort=False, dropna=False) if by else [((), table)]
+    absent: list[dict[str, str]] = []
+    for key, part in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        cells = part[crossed].astype(str).drop_duplicates()
+        factors = _factors(cells, crossed)
+        if len(factors) < 2:
+            continue
+        want = None
+        for factor in factors:
+            levels = cells[factor].drop_duplicates()
+            want = levels if want is None else want.merge(levels, how="cross")
+        have = set(map(tuple, cells[crossed].to_numpy().tolist()))
+        for row in want[crossed].to_numpy().tolist():
+            if tuple(row) not in have:
+                absent.append({**dict(zip(by, map(str, key), strict=True)), **dict(zip(crossed, row, strict=True))})
+    order = [c for c in table.columns if c in by or c in crossed]   # as the file has them
+    if absent and respondents is not None and any(set(order) <= set(m) for m in margins) \
+            and all(c in respondents for c in order):
+        seen = set(map(tuple, respondents[order].astype(str).drop_duplicates().to_numpy().tolist()))
+        absent = [cell for cell in absent if tuple(cell[c] for c in order) not in seen]
+    if absent:
+        shown = "; ".join(", ".join(f"{c}={cell[c]}" for c in order) for cell in absent[:5])
+        more = f" and {len(absent) - 5} more" if len(absent) > 5 else ""
+        raise ConfigError(
+            f"{path}: no row for the cell {shown}{more} ({len(absent)} missing). Every combination of the levels "
+            f"of {crossed} that the file has{' within each ' + ' × '.join(by) if by else ''} needs a row: the "
+            "margins are sums of the rows, so a missing row changes the weights without any other sign. Add a "
+            f"row for each with its count in `{count}` (0 if there truly is no one in that cell)."
+        )
+
+
+def _factors(cells: pd.DataFrame, columns: list[str]) -> list[list[str]]:
+    """The columns in crossed groups: a column nested in another (each of its levels with one
+    level of the other) goes with it; columns of one level cross trivially and stand alone."""
+    parent = {c: c for c in columns}
+
+    def root(c: str) -> str:
+        while parent[c] != c:
+            c = parent[c]
+        return c
+
+    many = [c for c in columns if cells[c].nunique() > 1]
+    for x in many:
+        for y in many:
+            if x != y and cells.groupby(x)[y].nunique().max() == 1:
+                parent[root(x)] = root(y)
+    out: dict[str, list[str]] = {}
+    for c in columns:
+        out.setdefault(root(c), []).append(c)
+    return list(out.values())

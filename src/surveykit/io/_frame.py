@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from surveykit.errors import ReadError
-from surveykit.io._grid import Grid, _blank
+from surveykit.io._grid import Grid, _blank, _void
 from surveykit.textnumbers import DECIMALS, GROUPS
 
 __all__ = ["build_frame", "make_unique", "to_text"]
@@ -266,7 +266,7 @@ def _row_columns(
     numbers = grid.shown_rows()[start:].tolist()
     kept_rows, kept_numbers, empty_rows = [], [], []
     for offset, (row, number) in enumerate(zip(body, numbers, strict=True)):
-        if all(_blank(c) for c in row):
+        if all(_void(c) for c in row):   # a row of only spaces is empty too
             empty_rows.append(number)
             continue
         if len(row) > width:

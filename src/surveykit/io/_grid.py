@@ -53,9 +53,12 @@ __all__ = [
     "TableRows",
     "load_text_grid",
     "load_xlsx_grid",
+    "looks_like_text",
     "open_regular",
     "read_bytes",
+    "refuse_encrypted",
     "refuse_opendocument",
+    "refuse_text",
     "sniff_kind",
     "workbook_sheets",
 ]
@@ -134,9 +137,9 @@ class Grid:
             if self.table is None:
                 raise TypeError("blank_rows() needs a table grid")
             first, *rest = self.table.columns
-            blank = pc.equal(first, "")
+            blank = pc.equal(pc.utf8_trim_whitespace(first), "")   # only spaces: as empty (` ;;;;` in a CSV)
             for col in rest:
-                blank = pc.and_(blank, pc.equal(col, ""))
+                blank = pc.and_(blank, pc.equal(pc.utf8_trim_whitespace(col), ""))
             self._blank = np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
         return self._blank
 
@@ -146,7 +149,7 @@ class Grid:
             hits = np.flatnonzero(~self.blank_rows()[start:])
             return start + int(hits[0]) if len(hits) else None
         for i in range(start, len(self.rows)):
-            if any(not _blank(c) for c in self.rows[i]):
+            if any(not _void(c) for c in self.rows[i]):
                 return i
         return None
 
@@ -156,6 +159,11 @@ _BREAK = re.compile(r"\r\n|\r|\n")
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value == "")
+
+
+def _void(value: Any) -> bool:
+    """A cell that makes no row: empty, or only white space (a row of spaces is an empty row)."""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 class TableRows(Sequence[list[str]]):
@@ -457,6 +465,58 @@ def refuse_opendocument(z: zipfile.ZipFile, name: str) -> None:
             f"or export it as CSV. {SUPPORTED}")
 
 
+def looks_like_text(raw: bytes) -> bool:
+    """Whether the start of ``raw`` reads as text (UTF-8, UTF-16 with its mark, or cp1252) with
+    no control characters besides tab and line breaks: a CSV under another extension."""
+    head = raw[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:   # not only a character cut at the end of the sample
+                text = head.decode("cp1252", errors="replace")
+            else:
+                text = head[:exc.start].decode("utf-8")
+    controls = sum(1 for c in text if (ord(c) < 32 and c not in "\t\r\n") or c == "\ufffd")
+    return bool(text.strip()) and controls <= len(text) // 200
+
+
+def _first_line(raw: bytes) -> str:
+    """The start of the first line of a text file, for a message."""
+    head = raw[:200]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="replace")
+    else:
+        line = head.split(b"\n", 1)[0]
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as exc:   # cp1252, unless only a character cut at the sample's end
+            text = line[:exc.start].decode("utf-8") if exc.start >= len(line) - 3 else line.decode("cp1252", "replace")
+    return text.lstrip("\ufeff").splitlines()[0][:60] if text.strip() else ""
+
+
+def refuse_encrypted(raw: bytes, name: str) -> None:
+    """An OLE2 file holding the streams Excel writes for a workbook with a password to open
+    (EncryptionInfo, EncryptedPackage): say so, not "an old .xls"."""
+    if any(stream.encode("utf-16-le") in raw for stream in ("EncryptionInfo", "EncryptedPackage")):
+        raise ReadError(
+            f"{name}: is password-protected (an encrypted Excel workbook), which cannot be read. Open it in Excel "
+            "with the password and save it without one (File > Info > Protect Workbook > Encrypt with Password: "
+            "clear the password, then save as .xlsx), or export the data again from the survey tool. "
+            f"{SUPPORTED}")
+
+
+def refuse_text(raw: bytes, name: str, suffix: str) -> None:
+    """A text file (a CSV) under a binary format's extension: say to rename it."""
+    if looks_like_text(raw):
+        raise ReadError(
+            f"{name}: the extension says {suffix} but the content is text (it starts with {_first_line(raw)!r}): "
+            f"a CSV or text export given another name. Rename it to .csv (and its `file:` in surveykit.yaml), "
+            f"or export it again as {suffix}. {SUPPORTED}")
+
+
 def check_xlsx_parts(data: bytes, name: str) -> None:
     """Bound a workbook before parsing it: its unpacked size (limit ``file_bytes``) and its
     longest cell text (limit ``cell_chars``), streamed through the zip (a 1 MB file can unpack
@@ -464,6 +524,10 @@ def check_xlsx_parts(data: bytes, name: str) -> None:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
+        if sniff_kind(data[:8]) == "ole":
+            refuse_encrypted(data, name)
+        elif sniff_kind(data[:8]) == "text":
+            refuse_text(data, name, Path(name).suffix or ".xlsx")
         return
     with z:
         infos = z.infolist()

@@ -21,7 +21,9 @@ from surveykit.io._grid import (
     load_text_grid,
     load_xlsx_grid,
     read_bytes,
+    refuse_encrypted,
     refuse_opendocument,
+    refuse_text,
     sniff_kind,
 )
 from surveykit.io.surveyxact import is_workbook, trio_files
@@ -57,6 +59,7 @@ def _container(path: Path) -> tuple[str, bytes | None]:
         raise ReadError(f"{path.name}: the file is empty (0 bytes or only blanks). "
                         "Export the survey again.")
     if kind == "ole":
+        refuse_encrypted(raw, path.name)
         raise ReadError(
             f"{path.name}: is an old Excel 97-2003 (.xls) or other OLE2 file; that format is "
             f"not supported. Open it in Excel and save it as .xlsx. {SUPPORTED}")
@@ -128,6 +131,7 @@ def load_grid(path: Path, *, sheet: str | int | None = None, encoding: str | Non
             f"{path.name}: is an SPSS portable file (.por), which surveykit does not read. Open it in SPSS "
             "or PSPP and save it as .sav (File > Save As), or export the data as CSV.")
     if path.suffix.lower() in (".xlsx", ".xlsm", ".sav", ".zsav", ".xls", ".parquet"):
+        refuse_text(raw, path.name, path.suffix)
         raise ReadError(
             f"{path.name}: the extension says {path.suffix} but the content is not (it starts "
             f"with {raw[:8]!r}). The file is corrupt or misnamed. {SUPPORTED}")

@@ -153,11 +153,15 @@ def read_sav(path: str | Path) -> RawExport:
     for col in df.columns[df.dtypes == "object"].tolist() + df.select_dtypes("str").columns.tolist():
         if _temporal(df, col):
             continue
-        df[col] = df[col].replace("", None)  # SPSS stores empty strings; missing here
+        blank = df[col].map(lambda v: isinstance(v, str) and not v.strip()).astype(bool)
+        df[col] = df[col].mask(blank)  # SPSS stores empty (space-padded) strings; missing here
         longest = df[col].map(len, na_action="ignore").max() if len(df) else 0
         if pd.notna(longest) and longest > limits.current().cell_chars:
             limits.check("cell_chars", int(longest), f"{path.name}, variable {col!r}", "a value", unit="characters")
     df.index = pd.Index(range(1, len(df) + 1), name="row", dtype="int64")
+    empty = df.isna().all(axis=1) if len(df.columns) else pd.Series(False, index=df.index)
+    skipped = df.index[empty].tolist()   # a case without any value is an empty row, as in a CSV: no respondent
+    df = df[~empty]
     questions = {c: lab for c, lab in zip(meta.column_names, meta.column_labels, strict=True)
                  if lab}
     value_labels = {c: dict(v) for c, v in meta.variable_value_labels.items()}
@@ -170,5 +174,6 @@ def read_sav(path: str | Path) -> RawExport:
         "file_label": meta.file_label,
         "measure": dict(meta.variable_measure),
         "user_missing": _user_missing(meta),
+        "skipped_empty_rows": skipped,
     }
     return RawExport(df, path, "sav", questions, value_labels, None, info)

@@ -114,6 +114,7 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         raise ConfigError(f"{output} exists already. Use --force to overwrite it, or -o to write elsewhere.")
     if not exports:
         raise ConfigError("codebook draft: give at least one export file (one per wave).")
+    _check_arguments(exports, output, sheet)
     registry = Registry()
     scans, notes, raws = [], [], {}
     read = []
@@ -218,6 +219,47 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         rows = site_rows(site, raws)
         pd.DataFrame(rows, columns=site_columns(rows)).to_csv(unlinked(sites), index=False, lineterminator="\n")
     return output
+
+
+def _check_arguments(exports: Sequence[Path], output: Path, sheet: str | None) -> None:
+    """Refuse what would give a draft that does not validate, before reading anything: an
+    export that is not there, one given twice (two waves reading one file), one outside the
+    study whose surveykit.yaml gets the waves (validate refuses a path leading out), the
+    default output outside any study, ``sheet`` without a workbook to name it in."""
+    import os
+
+    where = "given to `surveykit codebook draft`"
+    for path in exports:
+        if not Path(path).exists():
+            raise ConfigError(f"{path}: no such file ({where}; a relative path is taken from the current folder, "
+                              f"{Path.cwd()}). Check the path on the command line.")
+    seen: dict[Path, Path] = {}
+    for path in exports:
+        real = Path(path).resolve()
+        if real in seen:
+            also = f" (also as {str(seen[real])!r})" if str(seen[real]) != str(path) else ""
+            raise ConfigError(f"{path}: the same file is given twice to `surveykit codebook draft`{also}: every file "
+                              "is one wave, and two waves cannot read one file. Give each wave's export once.")
+        seen[real] = Path(path)
+    root = output.parent.parent if output.parent.name == "config" else None
+    if root is not None and not (root / "surveykit.yaml").exists() and not output.is_absolute() \
+            and output.as_posix() == "config/codebook.yaml":
+        raise ConfigError(f"no surveykit.yaml in {Path.cwd()}: this folder is not a study, so the draft has nowhere "
+                          "to go. Run `surveykit init <folder>` first, copy the export to <folder>/data/raw/, and "
+                          "run `surveykit codebook draft data/raw/<export>` in that folder (or give -o to write the "
+                          "codebook elsewhere).")
+    if root is not None and (root / "surveykit.yaml").exists() and os.environ.get("SURVEYKIT_ALLOW_OUTSIDE") != "1":
+        study = root.resolve()
+        for path in exports:
+            if not Path(path).resolve().is_relative_to(study):
+                raise ConfigError(
+                    f"{path}: is outside the study folder {study} ({where}), and surveykit.yaml may only name "
+                    "files inside it (validate refuses any other). Copy it into the study's data/raw/ folder and "
+                    f"draft from there: `surveykit codebook draft data/raw/{Path(path).name}` in {study}.")
+    if sheet is not None and not any(Path(p).suffix.lower() in (".xlsx", ".xlsm") for p in exports):
+        names = ", ".join(Path(p).name for p in exports)
+        raise ConfigError(f"--sheet {sheet!r}: names a sheet of an .xlsx export, and {names} has no sheets (not a "
+                          "workbook). Leave --sheet out, or give the workbook export.")
 
 
 def draft_fault(message: str, variables: list[Var], exports: Sequence[Path]) -> str:
