@@ -384,7 +384,7 @@ def logit_interval(est, se, df, conf_level: float, *, se_logit=None):
     """
     est, se = np.asarray(est, dtype=float), np.asarray(se, dtype=float)
     q = _quantile(df, check_conf_level(conf_level, "conf_level"))
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):   # exp(±large) -> 0 or 1
         eta = np.log(est / (1 - est))
         half = q * se / (est * (1 - est)) if se_logit is None else q * np.asarray(se_logit)
         lo, hi = 1 / (1 + np.exp(-(eta - half))), 1 / (1 + np.exp(-(eta + half)))

@@ -226,6 +226,28 @@ def _titled(spec: Spec, p: Presentation) -> Spec:
     return replace(spec, title={"*": p.text("title_items", what=what, items=items)})
 
 
+def _warn_if_nothing_shown(spec: Spec, published: dict[str, pd.DataFrame], min_cell: int) -> None:
+    """Warn when a figure has no number to show: every estimate of its tables suppressed or
+    missing (groups smaller than ``min_cell``), so it is drawn without data."""
+    frames = [f for f in published.values() if "estimate" in f and len(f)]
+    if not frames:
+        return
+    for frame in frames:
+        hidden = frame["suppressed"].fillna(False).astype(bool) if "suppressed" in frame else False
+        shown = pd.to_numeric(frame["estimate"], errors="coerce").notna() & ~hidden
+        if shown.any():
+            return
+    by = f" by {list(spec.by)}" if spec.by else ""
+    import warnings
+
+    from surveykit.errors import SurveykitWarning
+
+    warnings.warn(f"config/report.yaml: figure {spec.id!r} has no number to show: every estimate{by} rests on "
+                  f"fewer than {min_cell} answers (privacy.min_cell) or on none, so it is suppressed and the figure "
+                  "is drawn without data. Group by fewer or larger groups, or leave the figure out.",
+                  SurveykitWarning, stacklevel=2)
+
+
 def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str], None], force: bool,
            formats: tuple[str, ...] | None, renderer: Renderer, dpi: int | None = None) -> dict:
     """The body of :func:`build`, writing into ``processed`` and ``reports``."""
@@ -279,6 +301,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
             zip(entries[:len(recipe.figures)], plans, strict=True), start=1):
         published = _published(spec, result)
         tables.update(published)
+        _warn_if_nothing_shown(spec, published, study.config.min_cell)
         if not draw:
             say(f"[{i}/{total}] figure {spec.id}: unchanged, kept")
         else:
