@@ -286,12 +286,16 @@ REPORT_TO = "the surveykit maintainers (the issue tracker of the repository you 
 
 
 _python_warning = warnings.showwarning
+_SAID: set[str] = set()
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """surveykit's own warnings (a choice made for the user, and how to make it explicit) as one
     line, like its errors, without the Python file and line they were raised from."""
     if issubclass(category, SurveykitWarning):
+        if str(message) in _SAID:   # one warning once, however many figures meet it
+            return
+        _SAID.add(str(message))
         _say(f"surveykit: warning: {message}")
     else:
         _python_warning(message, category, filename, lineno, file, line)

@@ -232,9 +232,15 @@ def _warn_no_value(design: Design, cols: list[str], codes: list[np.ndarray]) -> 
         gone = np.flatnonzero((cd < 0) & counts)
         if not len(gone):
             continue
+        data, first = design.data, int(gone[0])
+        where = (f"wave {data['wave'].iloc[first]}, row {data['row'].iloc[first]} of its export"
+                 if "wave" in data and "row" in data else f"row {first}")
+        dk = f"{c}__dk"   # a study's don't-know answers are kept apart from the levels: no value here
+        apart = int(data[dk].to_numpy(dtype=bool, na_value=False)[gone].sum()) if dk in data else 0
+        why = f", {apart} of them answered don't know or not applicable" if apart else ""
         warnings.warn(
-            f"by: {len(gone)} row(s) that count in the estimates have no value of {c!r} "
-            f"(first at row {int(gone[0])}); they are in no group (as in R's svyby), so the "
+            f"by: {len(gone)} row(s) that count in the estimates have no value of {c!r}{why} "
+            f"(first at {where}); they are in no group (as in R's svyby), so the "
             "groups do not add up to the estimate without by=. To show them as a group of "
             f"their own, fill the value first, e.g. df[{c!r}] = df[{c!r}].fillna('unknown').",
             SurveykitWarning,
