@@ -259,6 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
                         format="surveykit: warning: %(message)s", stream=sys.stderr, force=True)
     try:
+        _SAID.clear()   # each command says its warnings (a test or notebook may call main again)
         with warnings.catch_warnings():
             warnings.showwarning = _show_warning
             return args.run(args, progress)
