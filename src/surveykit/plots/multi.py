@@ -17,6 +17,7 @@ from collections.abc import Hashable, Sequence
 import pandas as pd
 from matplotlib import transforms
 from matplotlib.axes import Axes
+from matplotlib.patches import Patch
 
 from surveykit.errors import DataError
 from surveykit.plots import _common as c
@@ -90,6 +91,7 @@ def plot_multi(
     ax = c.get_axes(ax, 3.0 + len(rows) * (0.35 + 0.35 * len(keys)))
     to_left = transforms.blended_transform_factory(ax.transAxes, ax.transData)
     any_suppressed, top = False, 0.0
+    keyed: list[Patch] = []
     for g, key in enumerate(keys):
         part = c.select(frame, group, key) if group else frame
         color = colors[key]
@@ -113,6 +115,9 @@ def plot_multi(
                        linewidth=0)
         for patch in bars.patches:
             patch.set_gid(f"bar|{tag}")
+        if group:   # the legend's own patch: a group with every share suppressed has no bar to lend its colour
+            keyed.append(Patch(facecolor=color, hatch=hatches[key], edgecolor=MUTED if hatches[key] else color,
+                               linewidth=0, label=label))
         ax.hlines(ys, los, his, colors="#333333", linewidth=1.0, gid=f"ci|{tag}", zorder=3)
         if style.get("values", True):
             for y, x, hi in zip(ys, xs, his, strict=True):
@@ -124,7 +129,7 @@ def plot_multi(
     ax.set_xlim(0, min(1.0, top + 0.12) if top > 0 else 1.0)
     ax.xaxis.set_major_formatter(percent_formatter(p.language))
     ax.set_xlabel(str(style.get("xlabel") or p.text("share")))
-    handles = ax.get_legend_handles_labels()[0] if group else []
+    handles = list(keyed)
     if any_suppressed:
         handles += c.missing_handles(ax, p)
     if style.get("legend", True):
