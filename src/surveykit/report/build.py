@@ -192,7 +192,7 @@ def _footed(study: Study, spec: Spec, kind, result, p: Presentation, notes: tupl
     shown = kind.shown(result) if kind.shown else None
     footed = p if shown is None and waves == ids else \
         p.replace(footer=study.footer(None if waves == ids else waves, base=shown))
-    return footed.replace(footer=" · ".join([footed.footer, *notes])) if notes else footed
+    return footed.replace(footer="\n".join([footed.footer, *notes])) if notes else footed   # each note its own paragraph
 
 
 def _wording(study: Study, spec: Spec, kind, result, p: Presentation) -> tuple[str, ...]:
