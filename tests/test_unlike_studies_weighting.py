@@ -305,7 +305,8 @@ def test_the_explorer_footer_of_a_wave_that_did_not_ask_says_so(unasked):
     def footer(tab, question: int, wave: int) -> str:
         return tab.eval(f"""(() => {{ const q = document.getElementById('q'), w = document.getElementById('w');
             q.value = '{question}'; w.value = '{wave}'; q.dispatchEvent(new Event('change'));
-            return document.getElementById('footer').textContent; }})()""")
+            const na = document.getElementById('na-note');   // the note on "not asked": only with such a cell
+            return document.getElementById('footer').textContent + (na.hidden ? '' : ' | NOTE'); }})()""")
 
     page = (unasked / "reports" / "explorer.html").read_text(encoding="utf-8")
     import json
@@ -317,9 +318,9 @@ def test_the_explorer_footer_of_a_wave_that_did_not_ask_says_so(unasked):
     note = "Not asked: the question was not part of that wave"
     with Browser() as browser, browser.tab(unasked / "reports" / "explorer.html", DESKTOP) as tab:
         unasked_2022, asked_2023, help_2022 = footer(tab, welcome, 0), footer(tab, welcome, 1), footer(tab, help_, 0)
-    assert "2022" in unasked_2022 and unasked_2022.endswith(note), unasked_2022
-    assert note not in asked_2023 and "2023" in asked_2023
-    assert note not in help_2022 and "2022" in help_2022
+    assert "2022" in unasked_2022 and unasked_2022.endswith(note + " | NOTE"), unasked_2022
+    assert note not in asked_2023 and "2023" in asked_2023 and not asked_2023.endswith("NOTE")
+    assert note not in help_2022 and "2022" in help_2022 and not help_2022.endswith("NOTE")
 
 
 def test_on_a_phone_table_captions_stay_in_view_and_headers_break_between_their_parts(unasked):
@@ -340,3 +341,16 @@ def test_on_a_phone_table_captions_stay_in_view_and_headers_break_between_their_
         assert table["left"] >= -1 and table["right"] >= -1, table   # the caption inside the visible box
     spans = [n for t in found for n in t["spans"]]
     assert spans and all(n == 1 for n in spans), found   # each part of a header on one line
+
+
+def test_on_a_phone_the_explorer_caption_stays_in_view(unasked):
+    from tests.browser import PHONE, Browser
+
+    with Browser() as browser, browser.tab(unasked / "reports" / "explorer.html", PHONE) as tab:
+        found = tab.eval("""(() => { const ci = document.getElementById('ci'); ci.checked = true;
+            ci.dispatchEvent(new Event('change'));
+            const box = document.querySelector('.scroll'), cap = document.getElementById('caption').getBoundingClientRect();
+            const b = box.getBoundingClientRect();
+            return {wide: box.scrollWidth > box.clientWidth + 1, right: b.right - cap.right, left: cap.left - b.left}; })()""")
+    assert found["wide"], found   # with the intervals shown the table is wider than the phone
+    assert found["left"] >= -1 and found["right"] >= -1, found

@@ -198,7 +198,8 @@ select:focus-visible,button:focus-visible,input:focus-visible,.scroll:focus-visi
 .sw{display:inline-block;width:.9rem;height:.9rem;border:1px solid #555}
 .scroll{max-width:100%;overflow-x:auto;margin:.5rem 0}
 table{border-collapse:collapse;font-size:.85rem}
-caption{caption-side:top;text-align:left;font-weight:600;padding:.3rem 0}
+caption{caption-side:top;text-align:left;font-weight:600;padding:.3rem 0;position:sticky;left:0;
+max-width:min(calc(100vw - 2rem),70rem)}
 th,td{padding:.25rem .5rem;border-bottom:1px solid #e3e3e3;text-align:right;white-space:nowrap;vertical-align:middle}
 thead th{background:#f0f0f0;vertical-align:bottom;white-space:normal;min-width:4.5rem}
 tbody th{text-align:left;font-weight:normal;white-space:normal;min-width:8rem;max-width:16rem}
@@ -363,6 +364,8 @@ _JS = r"""
       });
       tbody.appendChild(tr);
     });
+    var naNote = $("na-note");   // the note on "not asked" only under a view with such a cell
+    if (naNote) naNote.hidden = !v.rows.some(function (o) { return o.empty === "not_asked"; });
     $("status").textContent = v.rows.length ? T.explorer_showing + ": " + v.caption + " (" + v.rows.length + " " +
       (v.rows.length === 1 ? T.explorer_row : T.explorer_rows) + ")" : T.explorer_showing + ": " + v.caption + ". " + T.explorer_no_data;
     toHash(q, v.b, v.wave);
@@ -478,7 +481,7 @@ def render_explorer(data: dict, p: Presentation, *, title: str, banner: str | No
                  '<caption id="caption"></caption><thead></thead><tbody></tbody></table></div>')
     parts.append(f'<p class="note">{esc(p.suppressed_note())}. {esc(p.text("table_base"))}</p>')
     if any(q.get("na") for q in data.get("q", [])):
-        parts.append(f'<p class="note">{esc(p.text("not_asked_note"))}.</p>')
+        parts.append(f'<p class="note" id="na-note">{esc(p.text("not_asked_note"))}.</p>')   # shown with such a cell
     parts.append(f'<p class="note">{esc(p.text("explorer_privacy"))}</p>')
     if p.footer:
         parts.append(f'<p class="note" id="footer">{esc(p.footer)}</p>')
