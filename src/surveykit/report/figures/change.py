@@ -62,7 +62,38 @@ def check_change_table(spec: Spec, study: Study) -> None:
     check_items(spec, study, numeric=True)
     check_by(spec, study)
     _check_options(spec)
-    check_waves(spec, study, spec.options.get("waves"))
+    first, last = check_waves(spec, study, spec.options.get("waves"))
+    _warn_moving_groups(spec, study, (first, last))
+
+
+def _warn_moving_groups(spec: Spec, study: Study, waves: tuple[str, str]) -> None:
+    """Warn when a group of ``by`` holds other sites in the two waves compared (a site type that
+    changed between them): its change then mixes a change of the sites with a change of answers."""
+    site = next((v.name for v in study.codebook.variables if v.type == "site"), None)
+    data = study.responses
+    if site is None or site not in data or "wave" not in data:
+        return
+    data = data[data["wave"].astype(str).isin([str(w) for w in waves])]
+    for column in _groups(spec):
+        if column == site or column not in data:
+            continue
+        pairs = data[[site, column]].dropna().drop_duplicates()
+        moved = list(pd.unique(pairs[site][pairs[site].duplicated()]))
+        if moved and f"{site}_label" in data:   # the sites by their names
+            names = data.drop_duplicates(site).set_index(site)[f"{site}_label"]
+            moved = [names.get(m, m) for m in moved]
+        moved = [str(m) for m in moved]
+        if moved:
+            import warnings
+
+            from surveykit.errors import SurveykitWarning
+
+            shown = ", ".join(moved[:5]) + (f" and {len(moved) - 5} more" if len(moved) > 5 else "")
+            warnings.warn(f"config/report.yaml: {spec.kind} {spec.id!r} by {column!r}: {shown} changed group between "
+                          f"waves {waves[0]} and {waves[1]}, so a group's change compares other sites at its two ends "
+                          "(a change of sites, not only of answers). To compare like with like, group by a column "
+                          "fixed over the waves (a site's path of groups, `path:` of a grouping in surveykit.yaml).",
+                          SurveykitWarning, stacklevel=2)
 
 
 def check_change(spec: Spec, study: Study) -> None:
