@@ -225,3 +225,35 @@ def test_the_reports_shares_of_each_wave_are_the_raw_files_value_counts(study):
                 assert share == pytest.approx(want.get(level, 0.0), abs=1e-12), (wave, question, level)
                 checked += 1
     assert checked == 3 * (3 + 2 + 5 + 4 + 5)
+
+
+def test_one_question_on_two_known_scales_in_two_waves_is_one_variable_without_means(tmp_path):
+    # the same question and column, asked on an agree scale in one wave and a satisfied scale in the
+    # next: one variable; no order of the ten answers is certain, so none is guessed (no means)
+    root = tmp_path / "study"
+    assert cli.main(["-q", "init", str(root)]) == 0
+    question = "Hva synes du om tilbudet?"
+    agree = ["Helt uenig", "Litt uenig", "Verken enig eller uenig", "Litt enig", "Helt enig"]
+    satisfied = ["Svært misfornøyd", "Misfornøyd", "Verken fornøyd eller misfornøyd", "Fornøyd", "Svært fornøyd"]
+    paths = []
+    for wave, answers in enumerate((agree * 4, satisfied * 4)):
+        frame = pd.DataFrame({"id": range(100 * wave, 100 * wave + 20), "kjønn": ["Kvinne", "Mann"] * 10,
+                              question: answers})
+        paths.append(root / "data" / "raw" / f"runde{wave + 1}.csv")
+        frame.to_csv(paths[-1], index=False)
+    assert cli.main(["-q", "codebook", "draft", *map(str, paths), "-o", str(root / "config" / "codebook.yaml")]) == 0
+    cb = _codebook(root)
+    found = [v for v in cb["variables"] if any(s.get("column") == question for s in v["sources"].values())]
+    assert len(found) == 1 and set(found[0]["sources"]) == {"1", "2"} and found[0]["type"] == "single"
+    scale = cb["scales"][found[0]["scale"]]
+    assert [lv["label"] for lv in scale["levels"]] == agree + satisfied and scale["ordered"] is False
+    assert all("aliases" not in lv for lv in scale["levels"])
+    text = (root / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "# REVIEW: the answers differ between waves and no order of them all is certain" in text
+    assert "The order must be checked" in text
+    assert cli.main(["-q", "build", "--study", str(root), "--jobs", "1", "--formats", "png", "--dpi", "72"]) == 0
+    table = pd.read_csv(root / "reports" / "tables" / "answers.csv")
+    rows = table[table["variable"] == found[0]["name"]]
+    for wave, answers in (("1", agree), ("2", satisfied)):
+        got = rows[rows["wave"].astype(str) == wave].set_index("level")["estimate"]
+        assert got.to_dict() == pytest.approx({x: 0.2 if x in answers else 0.0 for x in agree + satisfied})
