@@ -17,7 +17,14 @@ import yaml
 
 from surveykit import cli
 from surveykit.scaffold.lexicon import norm
-from surveykit.scaffold.scales import DraftScale, Level, from_text, resolve, same_question_merge
+from surveykit.scaffold.scales import (
+    DraftScale,
+    Level,
+    from_codes,
+    from_text,
+    resolve,
+    same_question_merge,
+)
 
 
 def labels(scale: DraftScale) -> list[str]:
@@ -105,6 +112,16 @@ def test_no_certain_order_keeps_every_answer_unordered_under_review():
     assert not scale.ordered and not scale.likert and aliases(scale) == {}
     note = next(n for n in scale.notes if "no order of them all is certain" in n)
     assert "The order must be checked" in note and "'Blå'" in note
+
+
+def test_the_same_code_for_different_answers_in_two_files_is_no_level_of_both():
+    # value labels (SPSS): code 1 is '1-3 timer' in one wave and '3-5 timer' in the next
+    a = from_codes({1: "1-3 timer", 2: "3-5 timer", 3: "5-8 timer"}, {1, 2, 3})
+    b = from_codes({1: "3-5 timer", 2: "5-8 timer", 3: "Mer enn 8 timer"}, {1, 2, 3})
+    assert a.ordered and b.ordered and a.fixed and b.fixed
+    assert not same_question_merge(a, b)          # kept apart: the harmonised draft makes two variables
+    assert a.merged_into is None and b.merged_into is None
+    assert aliases(a) == {} and aliases(b) == {} and labels(a) == ["1-3 timer", "3-5 timer", "5-8 timer"]
 
 
 # -------------------------------------------------------------------------------- a 3-wave study

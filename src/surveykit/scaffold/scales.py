@@ -703,10 +703,10 @@ def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
     """Join ``other`` into ``keep``: the same question in two waves. Answers that are one text
     (after :func:`norm`) are one level; different texts are never one level, but for the known
     wordings of one level of a lexicon scale ("Helt enig" / "Svært enig" at the same place of two
-    5-level agree scales) or answers with the same code in both files (value labels, numbered
-    answers). Scales whose texts differ join by text (:func:`_union`): the union of their
-    levels in an order that is certain, or in a written order under REVIEW. False when they
-    cannot be one scale (the files' codes disagree)."""
+    5-level agree scales). Scales whose texts differ join by text (:func:`_union`): the union of
+    their levels in an order that is certain, or in a written order under REVIEW. False when they
+    cannot be one scale: an ordered scale with the file's codes (value labels, numbered answers)
+    whose texts differ from the other wave's (one code would hold two answers)."""
     keep, other = resolve(keep), resolve(other)
     if keep is other:
         return True
@@ -715,13 +715,6 @@ def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
         return True
     if _compatible(keep, other):
         _absorb(other, keep)
-        return True
-    if keep.ordered and other.ordered and keep.fixed and other.fixed:
-        # the files' own codes: the same code is the same answer (docs/own-data.md)
-        if [lv.code for lv in keep.levels] != [lv.code for lv in other.levels]:
-            return False
-        _aligned(keep, other, "answer labels differ between waves; the levels were matched by the files' codes: "
-                              "check each level's aliases")
         return True
     variants = _lexicon_variants(keep, other)
     if variants is not None:
@@ -735,7 +728,7 @@ def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
         return True
     if keep.fixed or other.fixed:
         if keep.ordered or other.ordered:
-            return False   # the file's codes and the other wave's texts cannot be put in one order for certain
+            return False   # a code of one file, another text in the other wave: no level holds both
         return _by_text_unordered(keep, other)
     _union(keep, other)
     return True
