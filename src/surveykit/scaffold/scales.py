@@ -700,9 +700,13 @@ def resolve(scale: DraftScale | None) -> DraftScale | None:
 
 
 def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
-    """Join ``other`` into ``keep``: the same question in two waves. Ordered scales of one family
-    and length align level by level (wording variants become aliases, with a note); unordered
-    ones join by answer text. False when they cannot be one scale."""
+    """Join ``other`` into ``keep``: the same question in two waves. Answers that are one text
+    (after :func:`norm`) are one level; different texts are never one level, but for the known
+    wordings of one level of a lexicon scale ("Helt enig" / "Svært enig" at the same place of two
+    5-level agree scales). Scales whose texts differ join by text (:func:`_union`): the union of
+    their levels in an order that is certain, or in a written order under REVIEW. False when they
+    cannot be one scale: an ordered scale with the file's codes (value labels, numbered answers)
+    whose texts differ from the other wave's (one code would hold two answers)."""
     keep, other = resolve(keep), resolve(other)
     if keep is other:
         return True
@@ -712,28 +716,65 @@ def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
     if _compatible(keep, other):
         _absorb(other, keep)
         return True
-    if keep.ordered != other.ordered or keep.likert != other.likert:
-        return False
-    if keep.ordered:
-        if keep.family != other.family or len(keep.levels) != len(other.levels):
-            return False
-        if keep.fixed and other.fixed and [lv.code for lv in keep.levels] != [lv.code for lv in other.levels]:
-            return False
-        for mine, theirs in zip(keep.levels, other.levels, strict=True):
-            for lab in theirs.labels:
-                mine.add(lab)
+    variants = _lexicon_variants(keep, other)
+    if variants is not None:
         if other.fixed and not keep.fixed:
             for mine, theirs in zip(keep.levels, other.levels, strict=True):
                 mine.code = theirs.code
-        for lv in other.nonsub:
-            for lab in lv.labels:
-                keep.add_nonsub(lab, lv.code)
-        for n in other.notes:
-            keep.note(n)
-        keep.note("answer labels differ between waves; the levels were matched in order: check each level's aliases")
-        keep.fixed = keep.fixed or other.fixed
-        other.merged_into = keep
+        shown = "; ".join(f"{a!r} and {b!r}" for a, b in variants)
+        _aligned(keep, other, f"answer labels differ between waves: {shown} are wordings of one level of the known "
+                              f"{keep.family} scale (the same place in scales of {len(keep.levels)} levels), so each "
+                              "pair is one level: check each level's aliases")
         return True
+    if keep.fixed or other.fixed:
+        if keep.ordered or other.ordered:
+            return False   # a code of one file, another text in the other wave: no level holds both
+        return _by_text_unordered(keep, other)
+    _union(keep, other)
+    return True
+
+
+def _aligned(keep: DraftScale, other: DraftScale, note: str) -> None:
+    """``other`` joined into ``keep`` level by level (the caller has checked that each pair is one answer)."""
+    for mine, theirs in zip(keep.levels, other.levels, strict=True):
+        for lab in theirs.labels:
+            mine.add(lab)
+        mine.seen = mine.seen or theirs.seen
+    for lv in other.nonsub:
+        for lab in lv.labels:
+            keep.add_nonsub(lab, lv.code)
+    for n in other.notes:
+        keep.note(n)
+    keep.note(note)
+    keep.fixed = keep.fixed or other.fixed
+    other.merged_into = keep
+
+
+def _lexicon_variants(keep: DraftScale, other: DraftScale) -> list[tuple[str, str]] | None:
+    """The pairs of different answer texts at the same place of two ordered scales when both are
+    known scales of one family and length in the lexicon (and no text stands at another place in
+    the other): wordings of one level. None when any pair is not such a variant."""
+    if not (keep.ordered and other.ordered) or keep.family != other.family or len(keep.levels) != len(other.levels):
+        return None
+    if keep.family in (None, "ordinal", "numbered"):
+        return None
+    if keep.fixed and other.fixed and [lv.code for lv in keep.levels] != [lv.code for lv in other.levels]:
+        return None
+    ka, kb = keep.keys(), other.keys()
+    if set(ka) & set(kb) and any(ka.index(k) != kb.index(k) for k in set(ka) & set(kb)):
+        return None
+    known_a = known_order([lv.labels[0] for lv in keep.levels])
+    known_b = known_order([lv.labels[0] for lv in other.levels])
+    for known in (known_a, known_b):
+        if known is None or known.ambiguous or known.family != keep.family or len(known.levels) != len(ka):
+            return None
+    if [norm(x) for x in known_a.levels] != ka or [norm(x) for x in known_b.levels] != kb:
+        return None
+    return [(a.labels[0], b.labels[0]) for a, b in zip(keep.levels, other.levels, strict=True) if a.key != b.key]
+
+
+def _by_text_unordered(keep: DraftScale, other: DraftScale) -> bool:
+    """Unordered scales (one with the file's codes) joined by answer text; the file's codes win."""
     known = {lv.key: lv for lv in keep.levels}
     if other.fixed and not keep.fixed:   # the file's codes win
         keep, other = other, keep
@@ -755,9 +796,104 @@ def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
     for n in other.notes:
         keep.note(n)
     if set(known) != {lv.key for lv in other.levels}:
-        keep.note("the answers differ between waves: each answer text is its own level; check for spelling variants")
+        keep.note(_TEXT_LEVELS)
     other.merged_into = keep
     return True
+
+
+_TEXT_LEVELS = "the answers differ between waves: each answer text is its own level; check for spelling variants"
+_UNSURE = "the answers differ between waves and no order of them all is certain"
+# notes a scale's own answers gave that its union with another wave's may make untrue
+_STALE = ("every answer given is ", "levels nobody chose here were added", "only some levels of this scale were answered")
+
+
+def _union(keep: DraftScale, other: DraftScale) -> None:
+    """Two scales drafted from answer texts (no file codes) joined by text: each answer text is one
+    level, the union of both scales' levels. Their order is one that is certain: the one the
+    answers of both waves show together (lexicon, words, how often, numbers in the answers) when
+    it agrees with each ordered scale's, else the only order consistent with both ordered
+    scales; otherwise the levels are listed as written (this wave's, then the other's new ones),
+    unordered, under REVIEW. Codes are renumbered 1, 2, ... in that order."""
+    groups: list[Level] = []
+    by_key: dict[str, Level] = {}
+    for lv in [*keep.levels, *other.levels]:
+        mine = next((by_key[norm(x)] for x in lv.labels if norm(x) in by_key), None)
+        if mine is None:
+            mine = Level(None, [], False)
+            groups.append(mine)
+        for lab in lv.labels:
+            mine.add(lab)
+            by_key.setdefault(norm(lab), mine)
+        mine.seen = mine.seen or lv.seen
+    seen = [g for g in groups if g.seen]
+    inputs = [[by_key[lv.key] for lv in sc.levels] for sc in (keep, other) if sc.ordered]
+
+    def agrees(order: list[Level]) -> bool:
+        where = {id(g): i for i, g in enumerate(order)}
+        return all(_rising([where[id(g)] for g in ranks]) for ranks in inputs)
+
+    redrawn = _from_labels([lab for g in seen for lab in g.labels]) if seen else None
+    order: list[Level] | None = None
+    state: tuple[bool, str | None, bool] = (False, None, False)   # ordered, family, likert
+    notes: list[str] = []
+    if redrawn is not None and redrawn.ordered and not redrawn.fixed:
+        placed: list[Level] = []
+        for lv in redrawn.levels:
+            mine = next((by_key[norm(x)] for x in lv.labels if norm(x) in by_key), None)
+            placed.append(mine if mine is not None else Level(None, list(lv.labels), False))
+        if len({id(g) for g in placed}) == len(placed) and {id(g) for g in groups} <= {id(g) for g in placed} \
+                and agrees(placed) and not redrawn.nonsub:
+            order, state, notes = placed, (True, redrawn.family, redrawn.likert), list(redrawn.notes)
+    redrawn_used = order is not None
+    if order is None and keep.ordered and other.ordered:
+        merged = _unique_merge(inputs, groups)
+        if merged is not None:
+            family = keep.family if keep.family == other.family else None
+            order, state = merged, (True, family, keep.likert and other.likert)
+            notes = ["the answers differ between waves: the levels are the answers of both, in the one order that "
+                     "agrees with each wave's order: check the order"]
+    if order is None and not keep.ordered and not other.ordered:
+        order, state = groups, (False, None, False)
+        notes = [_TEXT_LEVELS] if set(keep.keys()) != set(other.keys()) else []
+    elif order is None:
+        order, state = groups, (False, None, False)
+        shown = ", ".join(repr(g.labels[0]) for g in groups)
+        notes = [f"{_UNSURE}: the levels are each answer text once, as written ({shown}: the first wave's, then the "
+                 "new answers of the later ones), unordered. The order must be checked: if the answers are ordered, "
+                 "list the levels low -> high, remove `ordered: false` and make the questions `likert`"]
+    # the notes of each wave's answers, but for those the answers of both now answer
+    stale = (_STALE[0],) * (len(seen) > 1) + _STALE[1:] * redrawn_used
+    stale += (_UNSURE,) * bool(notes and notes[0].startswith(_UNSURE))   # said again, of all the answers
+    old = [n for n in [*keep.notes, *other.notes] if not (stale and n.startswith(stale))]
+    for i, g in enumerate(order):
+        g.code = i + 1
+    keep.levels = order
+    keep.ordered, keep.family, keep.likert = state
+    for lv in other.nonsub:
+        for lab in lv.labels:
+            keep.add_nonsub(lab, lv.code)
+    keep.notes = []
+    for n in [*old, *notes]:
+        keep.note(n)
+    other.merged_into = keep
+
+
+def _unique_merge(orders: list[list[Level]], groups: list[Level]) -> list[Level] | None:
+    """The one order of ``groups`` that keeps each of ``orders`` (each a run of some of them), or
+    None when none or several do."""
+    after: dict[int, set[int]] = {id(g): set() for g in groups}
+    for seq in orders:
+        for a, b in itertools.pairwise(seq):
+            after[id(b)].add(id(a))
+    placed: list[Level] = []
+    left = list(groups)
+    while left:
+        ready = [g for g in left if not (after[id(g)] - {id(p) for p in placed})]
+        if len(ready) != 1:
+            return None
+        placed.append(ready[0])
+        left.remove(ready[0])
+    return placed
 
 
 class Registry:

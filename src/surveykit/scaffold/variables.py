@@ -107,6 +107,9 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
                 var.other_of = by_column.get((wave, col.other_of))
             variables.append(var)
             by_column[(wave, col.column)] = var
+    for var in variables:   # waves whose scales joined in no certain order (scales.py, REVIEW): no means
+        if var.type == "likert" and var.pool is not None and not var.pool.likert:
+            var.type = "single"
     return variables
 
 
