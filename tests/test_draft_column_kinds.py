@@ -1,0 +1,134 @@
+"""What kind of question a drafted column is, on exports a tester drafted (a Qualtrics export of an
+inflation study, a Qualtrics quiz of famous faces, a Swedish library survey): the gender question
+is the one whose answers are genders (not a consent text that mentions "gender, age"), closed
+questions worded "Ange ..." or "Which of the following best describe ..." stay closed, Qualtrics'
+"Other (please specify) - Text" columns are masked free text of their own question, a typed-in
+number (an age) is a number, and one row per respondent is no table of results.
+
+The exports are written here the way the tools write them (Qualtrics: three header rows, the
+column ids Q3, Q4_4_TEXT, the question texts "... - Selected Choice", "... - Other - Text").
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import yaml
+
+from surveykit.scaffold.drafts import draft_codebook
+
+SYSTEM = [("StartDate", "Start Date", "startDate"), ("EndDate", "End Date", "endDate"),
+          ("Status", "Response Type", "status"), ("Progress", "Progress", "progress"),
+          ("Finished", "Finished", "finished"), ("RecordedDate", "Recorded Date", "recordedDate"),
+          ("ResponseId", "Response ID", "_recordId")]
+
+CONSENT = ("Welcome! Please read the following participant information. During this study, we will collect "
+           "certain data from you without any identifiable personal information, which may include: gender, "
+           "age, educational level and financial literacy data. Statement of consent: I confirm that I have "
+           "read and understood the information provided in this consent form.")
+
+
+def spread(counts: dict[str, int]) -> list[str]:
+    """Answers given ``counts`` times each, interleaved (not sorted by answer)."""
+    out = [a for a, k in counts.items() for _ in range(k)]
+    return [out[(i * 7) % len(out)] for i in range(len(out))] if len(out) % 7 else out
+
+
+def qualtrics(path: Path, questions: list[tuple[str, str, list[str]]]) -> Path:
+    """A Qualtrics CSV (2017+ layout): the column ids, the question texts, the ImportIds; the tool's
+    columns first, then ``questions`` as (column id, question text, answers), one row a respondent."""
+    n = len(questions[0][2])
+    assert all(len(q[2]) == n for q in questions)
+    rows = [[t for t, _, _ in SYSTEM] + [q[0] for q in questions],
+            [x for _, x, _ in SYSTEM] + [q[1] for q in questions],
+            [json.dumps({"ImportId": i}) for _, _, i in SYSTEM]
+            + [json.dumps({"ImportId": "QID" + q[0][1:]}) for q in questions]]
+    for i in range(n):
+        day = 1 + i % 20
+        rows.append([f"2024-03-{day:02d} 10:{i % 60:02d}:00", f"2024-03-{day:02d} 10:{i % 60:02d}:40",
+                     "IP Address", "100", "True", f"2024-03-{day:02d} 10:{i % 60:02d}:40", f"R_{i:05d}abc"]
+                    + [q[2][i] for q in questions])
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
+def draft(tmp_path: Path, export: Path) -> tuple[dict, str]:
+    out = draft_codebook([export], tmp_path / "out" / "codebook.yaml", report=False, sites=False)
+    text = out.read_text(encoding="utf-8")
+    return yaml.safe_load(text), text
+
+
+def by_column(cb: dict, column: str) -> dict:
+    return next(v for v in cb["variables"] if any(s.get("column") == column for s in v["sources"].values()))
+
+
+def block(text: str, column: str) -> str:
+    """The drafted lines of the variable reading ``column`` (its REVIEW comments too)."""
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if f'{{column: "{column}"' in line)
+    start = max(i for i in range(at) if lines[i].startswith("  - name:"))
+    return "\n".join(lines[start:at + 1])
+
+
+def levels(cb: dict, var: dict) -> list[str]:
+    return [lv["label"] for lv in cb["scales"][var["scale"]]["levels"]]
+
+
+# -- 1. the gender question --------------------------------------------------------------------------------
+
+def test_gender_is_the_question_with_gender_answers_not_a_consent_text_mentioning_gender(tmp_path):
+    n = 60
+    export = qualtrics(tmp_path / "inflation.csv", [
+        ("Q1.1", CONSENT, spread({"I consent to participate.": 59, "I do not consent to participate.": 1})),
+        ("Q3.2", "What is your age? (Please only use numbers)", [str(20 + i % 45) for i in range(n)]),
+        ("Q3.3", "What is your gender identity?",
+         spread({"Female": 30, "Male": 27, "Non-binary / third gender": 2, "Prefer not to say": 1})),
+    ])
+    cb, _ = draft(tmp_path, export)
+    consent, gender = by_column(cb, "Q1.1"), by_column(cb, "Q3.3")
+    assert gender["name"] == "gender" and gender["type"] == "single"
+    assert levels(cb, gender) == ["Female", "Male", "Non-binary / third gender"]
+    assert [lv["label"] for lv in cb["scales"][gender["scale"]]["nonsubstantive"]] == ["Prefer not to say"]
+    assert consent["name"] != "gender" and consent["scale"] != "gender" and "gender" not in consent["name"]
+    assert levels(cb, consent) == ["I consent to participate.", "I do not consent to participate."]
+    assert "gender" in cb["scales"] and levels(cb, {"scale": "gender"})[0] == "Female"
+
+
+def test_a_consent_text_mentioning_gender_is_never_named_gender_without_a_gender_question(tmp_path):
+    export = qualtrics(tmp_path / "consent.csv", [
+        ("Q1.1", CONSENT, spread({"I consent to participate.": 38, "I do not consent to participate.": 2})),
+        ("Q2", "How satisfied are you with the library?",
+         spread({"Very satisfied": 15, "Satisfied": 15, "Dissatisfied": 10})),
+    ])
+    cb, _ = draft(tmp_path, export)
+    assert "gender" not in {v["name"] for v in cb["variables"]}
+    assert "gender" not in cb["scales"]
+    assert by_column(cb, "Q1.1")["type"] == "single"
+
+
+def test_a_short_gender_question_with_unknown_answers_gets_a_review_note_not_the_name(tmp_path):
+    export = qualtrics(tmp_path / "kjonn.csv", [
+        ("Q1", "Kjønn", spread({"Alternativ A": 20, "Alternativ B": 20})),
+        ("Q2", "Hvor fornøyd er du med biblioteket?",
+         spread({"Svært fornøyd": 15, "Fornøyd": 15, "Misfornøyd": 10})),
+    ])
+    cb, text = draft(tmp_path, export)
+    var = by_column(cb, "Q1")
+    assert var["name"] != "gender" and var["type"] == "single"
+    assert "# REVIEW: its text asks for gender but its answers ('Alternativ A', 'Alternativ B') are not" \
+        in block(text, "Q1")
+
+
+def test_gender_answers_in_the_scandinavian_languages_name_the_gender_question(tmp_path):
+    export = qualtrics(tmp_path / "sv.csv", [
+        ("Q1", "Om du vill delta, ge ditt samtycke. Vi samlar in uppgifter om kön, ålder och utbildning.",
+         spread({"Jag godkänner villkoren": 38, "Jag avböjer": 2})),
+        ("Q2", "Vilket kön har du?", spread({"Kvinna": 20, "Man": 16, "Annat": 2, "Vill inte svara": 2})),
+    ])
+    cb, _ = draft(tmp_path, export)
+    assert by_column(cb, "Q2")["name"] == "gender"
+    assert by_column(cb, "Q1")["name"] != "gender"
+
