@@ -132,3 +132,58 @@ def test_gender_answers_in_the_scandinavian_languages_name_the_gender_question(t
     assert by_column(cb, "Q2")["name"] == "gender"
     assert by_column(cb, "Q1")["name"] != "gender"
 
+
+# -- 2. closed questions worded like free text --------------------------------------------------------------
+
+def test_closed_questions_worded_ange_or_best_describe_stay_closed(tmp_path):
+    """'Ange hur nöjd du är ...' (Swedish 'state how satisfied you are') with the five answers of a
+    satisfaction scale, one given once, was free text while its sibling was likert; 'Which of the
+    following best describe your current field of occupation?' with an answer given twice too."""
+    n = 80
+    utbud = spread({"Mycket nöjd": 34, "Ganska nöjd": 26, "Varken nöjd eller missnöjd": 14, "Ganska missnöjd": 5,
+                    "Mycket missnöjd": 1})
+    path = tmp_path / "bibliotek-2019.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["ID", "Starttid", "Ange hur nöjd du är med bibliotekets utbud",
+                    "Hur nöjd är du med personalens bemötande?",
+                    "Which of the following best describe your current field of occupation?"])
+        field = spread({"Humanities": 40, "Science and Technology": 28, "Other": 10, "Arts": 2})
+        bemotande = spread({"Mycket nöjd": 30, "Ganska nöjd": 30, "Varken nöjd eller missnöjd": 20})
+        for i in range(n):
+            w.writerow([i + 1, f"2019-09-{1 + i % 28:02d} 08:{i % 60:02d}:00", utbud[i], bemotande[i], field[i]])
+    cb, _ = draft(tmp_path, path)
+    utbud_var = by_column(cb, "Ange hur nöjd du är med bibliotekets utbud")
+    sibling = by_column(cb, "Hur nöjd är du med personalens bemötande?")
+    assert utbud_var["type"] == "likert" and utbud_var["scale"] == sibling["scale"]
+    assert levels(cb, utbud_var) == ["Mycket missnöjd", "Ganska missnöjd", "Varken nöjd eller missnöjd",
+                                     "Ganska nöjd", "Mycket nöjd"]
+    occupation = by_column(cb, "Which of the following best describe your current field of occupation?")
+    assert occupation["type"] == "single"
+    assert sorted(levels(cb, occupation)) == ["Arts", "Humanities", "Other", "Science and Technology"]
+
+
+def test_a_question_made_text_for_its_words_whose_answers_look_chosen_gets_a_review_note(tmp_path):
+    answers = spread({"Sales": 30, "IT": 12, "HR": 3, "Finance": 1})
+    export = qualtrics(tmp_path / "dept.csv", [
+        ("Q1", "Please specify your department", answers),
+        ("Q2", "Any comments?", [f"My own comment number {i}" if i % 3 else "" for i in range(len(answers))]),
+        ("Q3", "Please describe how satisfied you are with the opening hours",
+         spread({"Very satisfied": 20, "Satisfied": 15, "Neither satisfied nor dissatisfied": 7, "Dissatisfied": 3,
+                 "Very dissatisfied": 1})),
+    ])
+    cb, text = draft(tmp_path, export)
+    dept = by_column(cb, "Q1")
+    assert dept["type"] == "text"
+    assert ("# REVIEW: drafted as free text for the words of its question ('specify'), but its 46 answers are 4 "
+            "short ones given again and again ('Sales' (30), 'IT' (12), 'HR' (3), 'Finance' (1)): if they are the "
+            "options of a closed question, make it `type: single`") in block(text, "Q1")
+    comments = by_column(cb, "Q2")
+    assert comments["type"] == "text" and "REVIEW" not in block(text, "Q2")
+    hours = by_column(cb, "Q3")   # the levels of a known scale: a scale whatever the words
+    assert hours["type"] == "likert"
+    assert levels(cb, hours) == ["Very dissatisfied", "Dissatisfied", "Neither satisfied nor dissatisfied",
+                                 "Satisfied", "Very satisfied"]
+    assert "# REVIEW: the question reads like free text ('describe') but its answers are the levels of an ordered " \
+        "scale: drafted as one" in block(text, "Q3")
+

@@ -96,8 +96,10 @@ SITE_WORDS = re.compile(
     r"borgerservice|kundesenter|library|libraries|branch|filial|avdeling|kontor|\bsted\b|\bstad\b|\bsite\b|"
     r"\benhet|\benhed|which office|hvilket kontor", re.IGNORECASE)
 SITE_QUESTION = re.compile(r"\b(hvilket|hvilken|hvilke|kva|vilket|vilken|which|where|hvor|var)\b", re.IGNORECASE)
-FREE_TEXT = re.compile(r"kommentar|comment|fritekst|free text|beskriv|describe|utdyp|elaborate|synspunkt|"
-                       r"forslag|suggestion|förslag|spesifiser|specify|\bange\b|please explain|explain why|why\?|"
+# words of a question asking for typed-in text. Not "Ange ..." (Swedish "state ...": "Ange hur nöjd du är")
+# nor "Which of the following best describe(s) ...", "Hvilket utsagn beskriver ...": closed questions
+FREE_TEXT = re.compile(r"kommentar|comment|fritekst|free text|\bbeskriv(?:e|a)?\b|(?<!best )\bdescribe\b|utdyp|elaborate|"
+                       r"synspunkt|forslag|suggestion|förslag|spesifiser|specify|please explain|explain why|why\?|"
                        r"hvorfor|varför|open-ended|anything else|noe annet du vil|annet du ønsker|"
                        r"synpunkt|nämligen|namligen|nemlig|fritext|bemærkning|bemerkning|anmärkning|uddyb|"
                        r"något annat du vill|noget andet du vil|övriga kommentarer|øvrige kommentarer",
