@@ -187,3 +187,52 @@ def test_a_question_made_text_for_its_words_whose_answers_look_chosen_gets_a_rev
     assert "# REVIEW: the question reads like free text ('describe') but its answers are the levels of an ordered " \
         "scale: drafted as one" in block(text, "Q3")
 
+
+# -- 3. Qualtrics' "Other (please specify) - Text" boxes ----------------------------------------------------
+
+WHY = "Why do you think that the forecast is more or less uncertain? (Select all that apply)"
+REASONS = ["The forecast is for a time far in the future.", "I believe the economic conditions are unpredictable.",
+           "The forecast seems reasonable to me.", "Other (Please specify)"]
+TYPED = ["I don't consider the information given on inflation in general to be truthful",
+         "Political climate in the USA is quite unpredictable these days",
+         "The forecast should cover more scenarios than the chart shows"]
+
+
+def test_qualtrics_other_text_boxes_are_masked_free_text_of_their_own_question(tmp_path):
+    n = 40
+    picks = [",".join(REASONS[j] for j in range(4) if (i >> j) % 2) or REASONS[0] for i in range(n)]
+    boxes = [TYPED[i % 3] if "Other (Please specify)" in p and i < 30 else "" for i, p in enumerate(picks)]
+    export = qualtrics(tmp_path / "inflation.csv", [
+        ("Q4.28", f"{WHY} - Selected Choice", picks),
+        ("Q4.28_20_TEXT", f"{WHY} - Other (Please specify) - Text", [b if i % 2 else "" for i, b in enumerate(boxes)]),
+        ("Q4.29", "How satisfied are you with the survey?", spread({"Very satisfied": 20, "Satisfied": 20})),
+        ("Q6.28", f"{WHY} - Selected Choice", picks[::-1]),
+        ("Q6.28_10_TEXT", f"{WHY} - Other (Please specify) - Text", [b if i % 2 == 0 else "" for i, b in
+                                                                      enumerate(boxes)]),
+    ])
+    report = tmp_path / "out" / "report.yaml"
+    out = draft_codebook([export], tmp_path / "out" / "codebook.yaml", report=report, sites=False)
+    text = out.read_text(encoding="utf-8")
+    cb = yaml.safe_load(text)
+    for box, owner in [("Q4.28_20_TEXT", "Q4.28"), ("Q6.28_10_TEXT", "Q6.28")]:
+        var = by_column(cb, box)
+        assert var["type"] == "text" and "scale" not in var, var
+        assert var["label"].endswith("(other, typed in)") and var["label"].startswith("Why do you think")
+        assert f"# typed-in answers to '{by_column(cb, owner)['name']}'" in block(text, box)
+    for typed in TYPED:   # no typed sentence is a level, a label or a report row
+        assert typed not in text and typed not in report.read_text(encoding="utf-8")
+    assert all(lv["label"] not in TYPED for s in cb["scales"].values() for lv in s["levels"])
+
+
+def test_answers_that_are_distinct_sentences_each_given_once_are_free_text(tmp_path):
+    path = tmp_path / "answers.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["Respondent ID", "Your thoughts on the new opening hours", "How satisfied are you?"])
+        for i in range(30):
+            w.writerow([i + 1, TYPED[i] if i < 3 else "", ["Satisfied", "Dissatisfied"][i % 2]])
+    cb, text = draft(tmp_path, path)
+    var = by_column(cb, "Your thoughts on the new opening hours")
+    assert var["type"] == "text" and "scale" not in var
+    assert all(t not in text for t in TYPED)
+

@@ -128,6 +128,8 @@ class ColumnKinds:
             return Column(self.wave, col, question, "text")
         if not scale.ordered and answers.str.len().max() > 200:
             return Column(self.wave, col, question, "text")
+        if not scale.ordered and _sentences(answers):  # "I don't consider the information ... truthful"
+            return Column(self.wave, col, question, "text")
         c = Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
         typed = _typed_in(answers) if not scale.ordered else []
         if typed:
@@ -171,6 +173,13 @@ class ColumnKinds:
                             + (f"; written more than once: {shown}" if shown else "")
                             + "; make a part an option (add it under `options`) if the form has it")
         return c
+
+
+def _sentences(answers: pd.Series) -> bool:
+    """Answers typed in, not chosen: each given once, and each a sentence of six words or more (a
+    few typed into an "Other (please specify)" box would else be published as answer labels)."""
+    counts = answers.astype(str).str.strip().value_counts()
+    return len(counts) >= 2 and counts.max() == 1 and bool(counts.index.str.split().str.len().min() >= 6)
 
 
 def _choice_like(answers: pd.Series) -> str:
