@@ -236,3 +236,35 @@ def test_answers_that_are_distinct_sentences_each_given_once_are_free_text(tmp_p
     assert var["type"] == "text" and "scale" not in var
     assert all(t not in text for t in TYPED)
 
+
+# -- 4. Qualtrics text entries belong to their own question id ---------------------------------------------
+
+def test_a_qualtrics_text_entry_belongs_to_its_own_question_and_a_typed_age_is_a_number(tmp_path):
+    """Q4_4_TEXT is choice 4 ('Please write your answer below:') of Q4 and holds ages: a number named
+    age. Q111, a question of its own whose words say "other ... write", is no "other" box of Q109."""
+    n = 40
+    chose = ["Prefer not to say" if i == 7 else "Please write your answer below:" for i in range(n)]
+    ages = ["" if i == 7 else str(18 + (i * 5) % 20) for i in range(n)]
+    suggestions = [f"Add more singers from the eighties, number {i}" if i % 4 == 0 else "" for i in range(n)]
+    export = qualtrics(tmp_path / "faces.csv", [
+        ("Q4", "How old are you? - Selected Choice", chose),
+        ("Q4_4_TEXT", "How old are you? - Please write your answer below: - Text", ages),
+        ("Q5", "What is your gender? - Selected Choice", spread({"Female": 25, "Male": 15})),
+        ("Q109", "Do you feel like these medications are influencing your memory performance?",
+         spread({"No": 30, "Yes": 8, "Prefer not to say": 2})),
+        ("Q111", "If you have any suggestions on how to improve this survey, such as other celebrities you would "
+                 "like to add, feel free to write a message to us below:", suggestions),
+    ])
+    cb, text = draft(tmp_path, export)
+    age = by_column(cb, "Q4_4_TEXT")
+    assert age["name"] == "age" and age["type"] == "numeric" and "other_of" not in age
+    assert age["valid"] == [18, 33]   # the ages typed in: 18, 23, 28, 33
+    assert ("# REVIEW: the number typed in under choice 4 ('Please write your answer below:') of 'Q4' ('How old are "
+            "you?'): drafted as a number") in block(text, "Q4_4_TEXT")
+    assert "(other, typed in)" not in age["label"]
+    own = by_column(cb, "Q111")
+    assert own["type"] == "text" and "other_of" not in own
+    assert own["name"] == "if_you_have_any_suggestions" and own["label"].startswith("If you have any suggestions")
+    assert "typed-in answers to" not in block(text, "Q111")
+    assert by_column(cb, "Q5")["name"] == "gender"
+
