@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from surveykit.scaffold.drafts import draft_codebook
+from surveykit.scaffold.results_table import results_table_hint
 
 SYSTEM = [("StartDate", "Start Date", "startDate"), ("EndDate", "End Date", "endDate"),
           ("Status", "Response Type", "status"), ("Progress", "Progress", "progress"),
@@ -268,3 +271,31 @@ def test_a_qualtrics_text_entry_belongs_to_its_own_question_and_a_typed_age_is_a
     assert "typed-in answers to" not in block(text, "Q111")
     assert by_column(cb, "Q5")["name"] == "gender"
 
+
+# -- 5. one row per respondent is no table of results ------------------------------------------------------
+
+PROBABILITIES = {"50%": 12, "60%": 14, "70%": 10, "80%": 16, "I will always choose an inflation-protected bond.": 8}
+
+
+def test_a_qualtrics_export_of_probabilities_asked_is_no_table_of_results(tmp_path, caplog):
+    low, high = spread(PROBABILITIES), spread(PROBABILITIES)[::-1]
+    export = qualtrics(tmp_path / "inflation.csv", [
+        ("Q5.6", "If the probability of inflation being low is greater than the following percentage, I would "
+                 "choose an inflation-protected bond", low),
+        ("Q5.7", "If the probability of inflation being high is greater than the following percentage, I would "
+                 "choose a nominal bond", high),
+    ])
+    with caplog.at_level(logging.WARNING, logger="surveykit.scaffold"):
+        cb, text = draft(tmp_path, export)
+    head = text.split("\nscales:")[0]
+    assert "table of results" not in head
+    assert not any("table of results" in r.getMessage() for r in caplog.records)
+    assert by_column(cb, "Q5.6")["type"] in ("single", "likert")
+    assert {"50%", "60%", "70%", "80%"} <= set(levels(cb, by_column(cb, "Q5.6")))
+
+
+def test_many_rows_of_chosen_percentages_without_an_id_are_no_table_of_results(tmp_path):
+    frame = pd.DataFrame({"Share of time reading": spread({"0%": 10, "25%": 20, "50%": 20, "75%": 10}),
+                          "Share of time online": spread({"0%": 5, "25%": 25, "50%": 20, "100%": 10})})
+    assert results_table_hint(frame) is None
+    assert results_table_hint(frame.head(8)) is not None   # eight rows of percentages: still a table
