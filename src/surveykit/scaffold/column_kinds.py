@@ -111,13 +111,24 @@ class ColumnKinds:
             return c
         worded = FREE_TEXT.search(question)  # "describe", "comment": free text by its words, unless ...
         chosen = bool(worded) and few_categories(answers)  # ... its answers are a few, each given by many
-        scale = None if worded and not chosen else from_text(values)
+        scale = from_text(values)
+        if worded and not chosen and scale is not None and not scale.ordered:
+            c = Column(self.wave, col, question, "text")
+            choices = _choice_like(answers)
+            if choices:
+                c.review.append(f"drafted as free text for the words of its question ({worded.group(0)!r}), but its "
+                                f"{len(answers)} answers are {distinct} short ones given again and again ({choices}): "
+                                "if they are the options of a closed question, make it `type: single` with a scale "
+                                "of them")
+            return c
         if scale is None:
             return Column(self.wave, col, question, "text")
         repeated = distinct <= 12 or distinct <= len(answers) / 5
         if not scale.ordered and (distinct > 40 or not repeated or (distinct == len(answers) and distinct > 3)):
             return Column(self.wave, col, question, "text")
         if not scale.ordered and answers.str.len().max() > 200:
+            return Column(self.wave, col, question, "text")
+        if not scale.ordered and _sentences(answers):  # "I don't consider the information ... truthful"
             return Column(self.wave, col, question, "text")
         c = Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
         typed = _typed_in(answers) if not scale.ordered else []
@@ -129,6 +140,9 @@ class ColumnKinds:
                             "an answer label in the tables; if they were typed in, add a level such as 'Annet' "
                             "with these texts as its `aliases` (and a `type: text` variable reading the same "
                             "column keeps the texts, masked)")
+        if worded and not chosen and scale.ordered:
+            c.review.append(f"the question reads like free text ({worded.group(0)!r}) but its answers are the levels "
+                            "of an ordered scale: drafted as one; make it `type: text` if they were typed in")
         if chosen:
             c.review.append(f"the question reads like free text ({worded.group(0)!r}) but its {len(answers)} answers "
                             f"are {distinct} choices given by many: drafted as a single choice; make it `type: text` "
@@ -159,6 +173,24 @@ class ColumnKinds:
                             + (f"; written more than once: {shown}" if shown else "")
                             + "; make a part an option (add it under `options`) if the form has it")
         return c
+
+
+def _sentences(answers: pd.Series) -> bool:
+    """Answers typed in, not chosen: each given once, and each a sentence of six words or more (a
+    few typed into an "Other (please specify)" box would else be published as answer labels)."""
+    counts = answers.astype(str).str.strip().value_counts()
+    return len(counts) >= 2 and counts.max() == 1 and bool(counts.index.str.split().str.len().min() >= 6)
+
+
+def _choice_like(answers: pd.Series) -> str:
+    """The answers of a column, shown, when they look chosen rather than typed: 2-12 distinct short
+    answers (60 characters at most), one given 5 times or more, each twice on average; else ""."""
+    counts = answers.astype(str).str.strip().value_counts()
+    if not (2 <= len(counts) <= 12 and counts.max() >= 5 and counts.sum() >= 2 * len(counts)
+            and max(len(a) for a in counts.index) <= 60):
+        return ""
+    shown = ", ".join(f"{mask_text(a)!r} ({k})" for a, k in counts.head(4).items())
+    return shown + (", ..." if len(counts) > 4 else "")
 
 
 def _typed_in(answers: pd.Series) -> list[str]:

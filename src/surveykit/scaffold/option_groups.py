@@ -77,8 +77,10 @@ class OptionGroups:
             stacked = pd.concat([present(self.data[c]) for c in cols], ignore_index=True)
             if stacked.astype(str).nunique() > 15 and not bool(is_number_text(stacked).all()):
                 continue  # text answers, not a grid of one scale
+            # a text box: "Other (please specify)", or a column Qualtrics names Q4_20_TEXT headed "... - Text"
             typed = [c for c, row in members if OTHER_TEXT.search(row) or (re.search(r"\bother\b", row, re.I)
-                     and not short_answers(self.data[c]))]
+                     and not short_answers(self.data[c])) or re.search(r"_TEXT$", str(c))
+                     or re.search(r"\s[-–—]\s*text$", self.q(c), re.I)]
             rows = [(c, r) for c, r in members if c not in typed]
             if len(rows) < 2:
                 continue

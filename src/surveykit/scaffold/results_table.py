@@ -17,6 +17,8 @@ import re
 
 import pandas as pd
 
+from surveykit.scaffold.words import ID_NAME
+
 __all__ = ["results_table_hint", "shares_table"]
 
 _PERCENT = re.compile(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*%\s*$")
@@ -35,12 +37,15 @@ def results_table_hint(data: pd.DataFrame) -> str | None:
     """A sentence saying why ``data`` looks like a table of results, or None.
 
     Signals (at most ``MAX_ROWS`` rows): two columns or more whose cells are mostly percentages
-    ("26%"), or a column of totals ("Total", "Tot. Respondents") in the header or the first row
-    beside mostly whole-number columns (counts)."""
-    if len(data) == 0 or len(data) > MAX_ROWS:
+    ("26%"; not percentages many rows repeat, as respondents choosing "80%" do, nor a column filled
+    in fewer than half of 30 rows or more: a question some were asked), or a column of totals ("Total", "Tot. Respondents") in the header or the first row
+    beside mostly whole-number columns (counts). None when a column named as a respondent id
+    (ResponseId) holds a different value in (nearly) every row: one row per respondent."""
+    if len(data) == 0 or len(data) > MAX_ROWS or _respondent_ids(data) is not None:
         return None
     cells = {c: _cells(data[c]) for c in data.columns}
-    percent = [str(c) for c, s in cells.items() if len(s) >= 3 and s.str.match(_PERCENT).mean() >= 0.5]
+    percent = [str(c) for c, s in cells.items() if len(s) >= 3 and s.str.match(_PERCENT).mean() >= 0.5
+               and not _chosen(s) and not _sparse(s, len(data))]
     first = [str(x) for x in data.iloc[0].tolist() if not pd.isna(x)]
     totals = [x for x in [*map(str, data.columns), *first] if _TOTAL.match(x)]
     counts = sum(_whole_numbers(s) for s in cells.values())
@@ -92,6 +97,33 @@ def shares_table(data: pd.DataFrame) -> str | None:
     return (f"in {len(numeric)} number columns ({', '.join(repr(str(c)) for c in numeric[:3])}"
             f"{' ...' if len(numeric) > 3 else ''}) the cells of each block of answers sum to 1 or 100 "
             f"({int(whole.sum())} of {len(whole)} blocks and columns)")
+
+
+def _respondent_ids(data: pd.DataFrame) -> str | None:
+    """A column named as a respondent id (ResponseId, Respondent ID, id ...) with a different value in
+    (nearly) every row: one row per respondent, whatever the answers (a probability asked as "80%")."""
+    if len(data) < 3:
+        return None
+    for c in data.columns:
+        if not ID_NAME.match(str(c).strip()):
+            continue
+        s = _cells(data[c])
+        if len(s) >= 0.9 * len(data) and s.nunique() >= 0.9 * len(data):
+            return str(c)
+    return None
+
+
+def _chosen(cells: pd.Series) -> bool:
+    """Percentages chosen by respondents, not a table's cells: many (30 or more), few distinct (a
+    third of them at most), one given 5 times or more ("80%" picked by many)."""
+    counts = cells.value_counts()
+    return len(cells) >= 30 and len(counts) * 3 <= len(cells) and int(counts.max()) >= 5
+
+
+def _sparse(cells: pd.Series, rows: int) -> bool:
+    """A column filled in fewer than half of 30 rows or more: a question some respondents were
+    asked (a table's column of percentages fills its rows)."""
+    return rows >= 30 and len(cells) < 0.5 * rows
 
 
 def _whole_numbers(cells: pd.Series) -> bool:

@@ -18,9 +18,11 @@ Example:
 
 from __future__ import annotations
 
+import re
+
 from surveykit.clean.coding import UNCHOSEN, one_of
-from surveykit.scaffold.answers import short_answers
-from surveykit.scaffold.column import Column, other_text, plain_text
+from surveykit.scaffold.answers import is_number_text, short_answers
+from surveykit.scaffold.column import Column, grid_parts, other_text, plain_text
 from surveykit.scaffold.column_kinds import ColumnKinds
 from surveykit.scaffold.layout_notes import layout_notes
 from surveykit.scaffold.number_columns import NumberColumns
@@ -77,6 +79,34 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
                     "by `surveykit validate`")
         self.out.append(col)
         self.done |= set(used)
+
+    def qualtrics_text(self, col: str, question: str) -> bool:
+        """A Qualtrics text box (column ``<question id>_<choice>_TEXT`` or ``<question id>_TEXT``)
+        drafted: the "other (please specify)" box of its own question (never of the column before it),
+        as masked free text; a box holding numbers (the age typed in under "Please write your answer
+        below:") as a number. False when ``col`` is no text box."""
+        m = _QUALTRICS_TEXT.match(str(col))
+        if m is None:
+            return False
+        owner = m.group("owner") if m.group("owner") in self.data.columns else None
+        header = " ".join(question.split())
+        choice = grid_parts(_stem(header))
+        typed = choice[1] if choice else ""
+        if owner is None:  # a text-entry question (QID12_TEXT): free text of its own
+            c = self.describe(col, question or str(col))
+            if c is not None:
+                self.add(c, [col])
+            return True
+        owned = _stem(self.q(owner)) or owner
+        c = self.describe(col, owned) if bool(is_number_text(present(self.data[col])).mean() >= 0.8) else None
+        if c is not None and c.kind == "numeric":
+            c.review.append(f"the number typed in under choice {m.group('choice') or ''} "
+                            f"({typed or 'its text box'!r}) of {owner!r} ({owned!r}): drafted as a number "
+                            f"(the export's header: {header!r}); {owner!r} says who chose to type it")
+            self.add(c, [col])
+            return True
+        self.add(other_text(self.wave, col, self.q(owner) or owner, owner), [col])
+        return True
 
     def _one_chosen(self, col: Column) -> int:
         """How many respondents chose an option, when none chose two or more of a multi group
@@ -169,6 +199,16 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
                 empty.append(col)
                 self.done.add(col)
                 continue
+            if raw.format == "qualtrics" and col not in typed_other:
+                # Qualtrics names its text boxes by their question: Q4_4_TEXT is choice 4 of Q4; any other
+                # column is a question of its own, whatever its words ("... such as other celebrities ...")
+                if self.qualtrics_text(col, question):
+                    continue
+                c = self.describe(col, question or str(col))
+                if c is not None:
+                    self.add(c, [col])
+                previous = col
+                continue
             marked = bool(OTHER_TEXT.search(question) or OTHER_TEXT.search(str(col)))
             owner = typed_other.get(col) or (previous if previous and (not question or marked) else None)
             if owner is not None and (marked or col in typed_other or not short_answers(data[col])):
@@ -188,6 +228,15 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
                               "(HTML tags such as <strong>, Markdown *emphasis*): removed from their labels, "
                               "questions and names; `column:` keeps the export's header: "
                               f"{shown[:8]}" + (" ..." if len(shown) > 8 else ""))
+
+
+_QUALTRICS_TEXT = re.compile(r"^(?P<owner>.+?)(?:_(?P<choice>-?\d+))?_TEXT$")
+
+
+def _stem(text: str) -> str:
+    """A Qualtrics question text without the part its column adds ("How old are you? - Selected
+    Choice" -> "How old are you?")."""
+    return re.sub(r"\s+-\s+(?:Selected Choice|Text)$", "", " ".join(text.split())).strip()
 
 
 def scan(raw, wave: str) -> tuple[list[Column], list[str]]:

@@ -16,9 +16,16 @@ from surveykit.scaffold.column import Column, other_text, short_label
 from surveykit.scaffold.init import slug
 from surveykit.scaffold.lexicon import norm
 from surveykit.scaffold.scales import DraftScale, Registry, resolve, same_question_merge
-from surveykit.scaffold.words import AGE, GENDER, SITE_QUESTION, SITE_WORDS
+from surveykit.scaffold.words import (
+    AGE,
+    GENDER,
+    GENDER_QUESTION,
+    SITE_QUESTION,
+    SITE_WORDS,
+    gender_answers,
+)
 
-__all__ = ["Var", "choose_site", "distinct_labels", "harmonise", "name_scales", "name_variables", "typed_texts"]
+__all__ = ["Var", "choose_gender", "choose_site", "distinct_labels", "harmonise", "name_scales", "name_variables", "typed_texts"]
 
 _ROLE_NAMES = {"status": "status", "finished": "finished", "progress": "progress", "completed": "completed",
                "submitted": "submitted", "started": "started", "channel": "distribution_channel",
@@ -177,6 +184,57 @@ def choose_site(variables: list[Var]) -> Var | None:
     return best
 
 
+GENDER_LONG = 100  # a question text longer than this that mentions gender may be about something else
+
+
+def _answer_labels(var: Var) -> list[str]:
+    pool = var.pool
+    return [] if pool is None else [lv.labels[0] for lv in [*pool.levels, *pool.nonsub] if lv.labels]
+
+
+def choose_gender(variables: list[Var]) -> Var | None:
+    """The gender question: a single choice whose answers are a gender question's (Female / Male
+    / Non-binary / Prefer not to say, Kvinne / Mann / Annet ...; :func:`.words.gender_answers`)
+    and whose text names gender ("Gender", "What is your gender?", "Which of the following best
+    describes your gender identity?"), the shortest-worded first. A consent text that mentions
+    "gender, age ..." answered "I consent" is none. When unsure it names none and says why in a
+    REVIEW note: a question about gender whose answers the draft does not know, or answers of a
+    gender question under a text that does not name gender.
+
+    >>> from surveykit.scaffold.scales import Level
+    >>> a = Var("single", "Which of the following best describes your gender identity?", "", {})
+    >>> a.scale = DraftScale([Level(1, ["Female"]), Level(2, ["Male"])], False)
+    >>> choose_gender([a]) is a
+    True
+    """
+    singles = [v for v in variables if v.type == "single" and v.pool is not None]
+    answers = {id(v): gender_answers(_answer_labels(v)) for v in singles}
+
+    def about(v: Var) -> bool:   # the text is about gender, not a long one mentioning it in passing
+        text = " ".join(v.question.split())
+        return bool(GENDER.search(text) and (len(text) <= GENDER_LONG or GENDER_QUESTION.match(text)))
+
+    named = [v for v in singles if answers[id(v)] and GENDER.search(v.question)]
+    named.sort(key=lambda v: (not about(v), variables.index(v)))
+    chosen = named[0] if named else None
+    for v in singles:
+        if v is chosen or not about(v) or answers[id(v)]:
+            continue
+        shown = ", ".join(repr(x) for x in _answer_labels(v)[:5])
+        v.review.append(f"its text asks for gender but its answers ({shown}) are not those of a gender question "
+                        "the draft knows, so it is not named `gender`: if it is the respondent's gender, rename it "
+                        "`gender` (weighting margins and the report's breakdowns refer to that name)")
+    if chosen is None:
+        alike = [v for v in singles if answers[id(v)]]
+        if alike:
+            shown = ", ".join(repr(x) for x in _answer_labels(alike[0])[:5])
+            alike[0].review.append(f"its answers ({shown}) are those of a gender question but its text does not name "
+                                   "gender, so it is not named `gender`: if it asks for the respondent's gender, "
+                                   "rename it `gender` (weighting margins and the report's breakdowns refer to that "
+                                   "name)")
+    return chosen
+
+
 def name_variables(variables: list[Var], site: Var | None, reserved: Iterable[str] = ()) -> None:
     """Short unique snake_case names: the tool's columns and respondent_id, site, gender, age first
     (screening rules and the report refer to these), then the rest from their labels. A name of
@@ -201,10 +259,11 @@ def name_variables(variables: list[Var], site: Var | None, reserved: Iterable[st
             take(var, _ROLE_NAMES.get(var.role, var.role))
         elif var is site:
             take(var, "site")
+    gender = choose_gender([v for v in variables if not v.name])
     for var in variables:
         if var.name:
             continue
-        if var.type == "single" and GENDER.search(var.question) and "gender" not in used:
+        if var is gender and "gender" not in used:
             base = "gender"
         elif var.type == "numeric" and AGE.match(var.question.strip()) and "age" not in used:
             base = "age"

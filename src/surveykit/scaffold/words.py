@@ -15,9 +15,9 @@ import re
 
 from surveykit.scaffold.lexicon import norm
 
-__all__ = ["AGE", "AMBIGUOUS_MIDDLE", "DEGREE_WORDS", "FREE_TEXT", "GENDER", "ID_NAME", "MULTI_HINT", "OTHER_TEXT",
+__all__ = ["AGE", "AMBIGUOUS_MIDDLE", "DEGREE_WORDS", "FREE_TEXT", "GENDER", "GENDER_QUESTION", "ID_NAME", "MULTI_HINT", "OTHER_TEXT",
            "POSTAL_CODE", "SITE_QUESTION",
-           "SITE_WORDS", "TOOL_COLUMN", "frequency_order", "is_ambiguous_middle", "missing_mirrors", "moderate_ends",
+           "SITE_WORDS", "TOOL_COLUMN", "frequency_order", "gender_answers", "is_ambiguous_middle", "missing_mirrors", "moderate_ends",
            "relative_frequency", "times_per_year", "word_family", "word_order", "word_ranks"]
 
 ID_NAME = re.compile(
@@ -39,13 +39,67 @@ POSTAL_CODE = re.compile(r"(?<![^\W_])(?:zip|zip[ _-]?code|postal[ _-]?code|post
 AGE = re.compile(r"^(alder|ålder|age|your age|respondent['’]?s age|age of respondent|hvor gammel er du|hur gammal är du|hvor gammel er du\?|how old are you|"
                  r"kva er alderen din|hvad er din alder|what is your age)\W*$", re.IGNORECASE)
 GENDER = re.compile(r"\b(kjønn|kjonn|kön|køn|gender|sex|geslacht|sexo|género|genero)\b", re.IGNORECASE)
+# the answers of a gender question (as norm() folds them), in the five languages and a few more: the
+# draft names a question `gender` only when its answers are these (a consent text that mentions
+# "gender, age ..." answered "I consent" is no gender question)
+_FEMALE = {"female", "woman", "women", "girl", "f", "kvinne", "kvinna", "kvinde", "kvinnor", "kvinder", "jente",
+           "flicka", "pige", "hokjønn", "hunkjønn", "kvinnlig", "kvindelig", "kvinneleg", "kvinnelig", "k",
+           "vrouw", "v", "mujer", "femenino", "weiblich", "frau"}
+_MALE = {"male", "man", "men", "boy", "m", "mann", "mand", "män", "mænd", "gutt", "pojke", "dreng", "hankjønn",
+         "manlig", "mandlig", "mannleg", "mannlig", "hombre", "masculino", "männlich"}
+_OTHER_GENDER = {"non binary", "nonbinary", "non binary third gender", "third gender", "ikke binær", "ikkje binær",
+                 "icke binär", "genderqueer", "gender fluid", "genderfluid", "transgender", "trans",
+                 "agender", "intersex", "other", "others", "annet", "anna", "annat", "andet", "andre", "other gender",
+                 "annet kjønn", "anna kjønn", "annat kön", "andet køn", "another gender", "self describe",
+                 "prefer to self describe", "i prefer to self describe", "prefer to describe", "diverse", "x",
+                 "otro", "other please specify", "annet vennligst spesifiser", "ønsker ikke å oppgi",
+                 "prefer not to say", "prefer not to answer", "rather not say", "i prefer not to say",
+                 "i d rather not say", "id rather not say", "not disclosed", "do not wish to answer",
+                 "dont want to answer", "vil ikke svare", "vil ikkje svare", "ønsker ikke å svare",
+                 "ønskjer ikkje å svare", "vil helst ikke svare", "vil ikke oppgi", "vill inte svara",
+                 "vill ej svara", "vil ikke oplyse", "ønsker ikke at svare", "vil ikke oplyse det", "ikke oppgitt",
+                 "uoppgitt", "ej angivet", "vet ikke", "don t know", "dont know", "vet inte", "ved ikke", "no answer",
+                 "ubesvart"}
+GENDER_QUESTION = re.compile(r"^\W*(?:\w+\W+){0,3}(?:kjønn|kjonn|kön|køn|gender|sex|geslacht|sexo|género|genero|"
+                             r"gender identity|kjønnsidentitet|könsidentitet|kønsidentitet)\b", re.IGNORECASE)
+
+
+def gender_answers(labels: list[str]) -> bool:
+    """True when ``labels`` (the answers of one question, its "don't know"s too) are the answers of
+    a gender question: a female and a male answer, every other one a third gender, "other" or "prefer
+    not to say" ("Non-binary / third gender" too: each part one of these).
+
+    >>> gender_answers(["Female", "Male", "Non-binary / third gender", "Prefer not to say"])
+    True
+    >>> gender_answers(["I consent to participate.", "I do not consent to participate."])
+    False
+    """
+    def kinds(label: str) -> set[str]:
+        key = norm(label)
+        parts = [key, *(norm(p) for p in re.split(r"[/,;]| or | eller ", str(label)) if norm(p))]
+        for part in parts:
+            if part in _FEMALE:
+                return {"f"}
+            if part in _MALE:
+                return {"m"}
+        if key in _OTHER_GENDER or all(p in _OTHER_GENDER for p in parts[1:] or [key]) or \
+                re.match(r"^(?:prefer not|rather not|i prefer not|vil ikke|vil ikkje|vill inte|ønsker ikke|"
+                         r"ønskjer ikkje|do not want|don t want|dont want|not say)", key):
+            return {"o"}
+        return set()
+
+    found = [kinds(x) for x in labels if norm(x)]
+    seen = set().union(*found) if found else set()
+    return bool(found) and all(found) and {"f", "m"} <= seen
 SITE_WORDS = re.compile(
     r"bibliotek|innbyggertorg|servicetorg|servicesenter|servicekontor|medborgarkontor|medborgarcenter|"
     r"borgerservice|kundesenter|library|libraries|branch|filial|avdeling|kontor|\bsted\b|\bstad\b|\bsite\b|"
     r"\benhet|\benhed|which office|hvilket kontor", re.IGNORECASE)
 SITE_QUESTION = re.compile(r"\b(hvilket|hvilken|hvilke|kva|vilket|vilken|which|where|hvor|var)\b", re.IGNORECASE)
-FREE_TEXT = re.compile(r"kommentar|comment|fritekst|free text|beskriv|describe|utdyp|elaborate|synspunkt|"
-                       r"forslag|suggestion|förslag|spesifiser|specify|\bange\b|please explain|explain why|why\?|"
+# words of a question asking for typed-in text. Not "Ange ..." (Swedish "state ...": "Ange hur nöjd du är")
+# nor "Which of the following best describe(s) ...", "Hvilket utsagn beskriver ...": closed questions
+FREE_TEXT = re.compile(r"kommentar|comment|fritekst|free text|\bbeskriv(?:e|a)?\b|(?<!best )\bdescribe\b|utdyp|elaborate|"
+                       r"synspunkt|forslag|suggestion|förslag|spesifiser|specify|please explain|explain why|why\?|"
                        r"hvorfor|varför|open-ended|anything else|noe annet du vil|annet du ønsker|"
                        r"synpunkt|nämligen|namligen|nemlig|fritext|bemærkning|bemerkning|anmärkning|uddyb|"
                        r"något annat du vill|noget andet du vil|övriga kommentarer|øvrige kommentarer",
