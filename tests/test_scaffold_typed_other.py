@@ -47,3 +47,17 @@ def test_answers_given_once_beside_chosen_options_are_said_to_look_typed_in(tmp_
 def test_a_choice_with_only_a_rare_option_gets_no_typed_in_note(tmp_path):
     study = _draft(tmp_path, _export(tmp_path / "svar.csv", TYPED[:1]))
     assert "look typed in" not in (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+
+
+def test_a_qualtrics_choice_with_options_chosen_once_gets_no_typed_in_note(tmp_path):
+    # Qualtrics writes an "Other" box's text into a column of its own (Q7_5_TEXT): a choice's
+    # options chosen by one respondent are options, not typed answers
+    from tests.test_draft_column_kinds import draft, qualtrics
+
+    rng = np.random.default_rng(4)
+    answers = list(rng.choice(OPTIONS, 120))
+    for i, text in enumerate(TYPED):
+        answers[i * 7] = text
+    _, text = draft(tmp_path, qualtrics(tmp_path / "q.csv", [("Q7", QUESTION, answers)]))
+    assert "look typed in" not in text
+    assert all(f'label: "{a}"' in text for a in TYPED)

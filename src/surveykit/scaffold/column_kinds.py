@@ -131,7 +131,10 @@ class ColumnKinds:
         if not scale.ordered and _sentences(answers):  # "I don't consider the information ... truthful"
             return Column(self.wave, col, question, "text")
         c = Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
-        typed = _typed_in(answers) if not scale.ordered else []
+        # only tools that write an "Other" box's text into the choice's own column (Google and
+        # Microsoft Forms, or a file of unknown tool); Qualtrics, LimeSurvey, SurveyMonkey ... give it a column
+        own_column = getattr(self.raw, "format", None) in (None, "", "csv", "xlsx", "googleforms", "msforms")
+        typed = _typed_in(answers) if not scale.ordered and own_column else []
         if typed:
             shown = ", ".join(repr(t[:40]) for t in typed[:3]) + (", ..." if len(typed) > 3 else "")
             c.review.append(f"{len(typed)} of its {distinct} answers were each given by one respondent ({shown}) beside "
