@@ -3,7 +3,8 @@
 Every failure prints one message without a traceback and exits with status 2: a user error
 (:class:`~surveykit.errors.SurveykitError`) its own message; a file-system failure (disk
 full, no permission, read-only folder) what could not be done to which file; an unexpected
-internal error says so, where to report it, and the log file holding its traceback.
+internal error says so, where to report it, and the log file holding its traceback. Ctrl-C
+exits with 130, SIGTERM with 143, after the command's clean-up.
 
 Example:
     $ surveykit build            # raw exports -> data/processed + reports/
@@ -16,15 +17,17 @@ import argparse
 import errno
 import logging
 import os
+import signal
 import sys
 import tempfile
 import time
 import traceback
 import warnings
-from collections.abc import Sequence
-from contextlib import nullcontext, suppress
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 
+from surveykit._epoch import source_date_epoch
 from surveykit.errors import ConfigError, SurveykitError, SurveykitWarning
 
 __all__ = ["main"]
@@ -42,13 +45,57 @@ class Progress:
             print(f"[{time.perf_counter() - self.start:6.1f}s] {message}", file=sys.stderr, flush=True)
 
 
+def study_config(study: str | None, progress: Progress) -> Path:
+    """The surveykit.yaml a command works on, named in its first progress line.
+
+    ``--study`` given: that folder's surveykit.yaml (or that file), which must exist; a
+    mistyped path is an error, never a study found in a parent folder. Without it, the
+    nearest surveykit.yaml in the current folder or its parents.
+    """
+    from surveykit.config.study import CONFIG_NAME, find_config
+
+    if study is None:
+        config = find_config(None)
+        here = Path.cwd().resolve()
+        found = "" if config.parent == here else f" (found in a parent of the current folder {here})"
+        progress(f"study: {config.parent}{found}")
+        return config
+    path = Path(study)
+    shown = _path_text(study)
+    if not path.exists():
+        parent = path.parent if str(path.parent) not in ("", ".") else Path.cwd()
+        where = "" if parent.is_dir() else f" (nor its folder {_path_text(parent)})"
+        raise ConfigError(f"--study {shown}: folder not found{where}, seen from {_path_text(Path.cwd())}. Check the "
+                          f"path; to start a new study there, run `surveykit init {shown}`.")
+    if path.is_dir():
+        config = path / CONFIG_NAME
+        if not config.exists():
+            raise ConfigError(f"--study {shown}: no {CONFIG_NAME} in this folder. Give the study folder (the one "
+                              f"holding {CONFIG_NAME}), or make this one a study with `surveykit init {shown}`.")
+    else:
+        config = path
+        if path.name != CONFIG_NAME:
+            what = (f"this is {path.parent.name}/{path.name} of a study, not its {CONFIG_NAME}"
+                    if path.parent.name == "config" else f"this is not a {CONFIG_NAME}")
+            raise ConfigError(f"--study {shown}: {what}. Give the study folder (the one holding {CONFIG_NAME}) or "
+                              f"its {CONFIG_NAME}.")
+    progress(f"study: {config.resolve().parent}")
+    return config
+
+
+def _path_text(path: str | Path) -> str:
+    """A path for a message: control characters (a CR from a YAML escape) shown escaped."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
 def _cmd_validate(args: argparse.Namespace, progress: Progress) -> int:
-    from surveykit.config.study import find_config
     from surveykit.lock import study_lock
     from surveykit.study import load_study
 
-    with nullcontext() if args.no_write else study_lock(find_config(args.study).parent, "validate"):
-        return _validate(args, progress, load_study(args.study, progress=progress))
+    config = study_config(args.study, progress)
+    with nullcontext() if args.no_write else study_lock(config.parent, "validate"):
+        return _validate(args, progress, load_study(config, progress=progress))
 
 
 def _validate(args: argparse.Namespace, progress: Progress, study) -> int:
@@ -103,28 +150,39 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _formats(value: str | None) -> tuple[str, ...] | None:
+    """``--formats``: some of png, svg, pdf, comma-separated (None: not given)."""
+    if value is None:
+        return None
+    formats = tuple(f.strip().lower() for f in value.split(","))
+    unknown = sorted({f for f in formats if f} - {"png", "svg", "pdf"})
+    if unknown or not any(formats):
+        got = f"not {', '.join(map(repr, unknown))}" if unknown else "not nothing"
+        raise ConfigError(f"--formats {value!r}: use some of png, svg, pdf (comma-separated, e.g. --formats png,svg), "
+                          f"{got}.")
+    return tuple(dict.fromkeys(f for f in formats if f))
+
+
 def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
+    formats = _formats(args.formats)
+    config = study_config(args.study, progress)
     from surveykit.report import build
 
-    formats = tuple(f.strip().lower() for f in args.formats.split(",")) if args.formats else None
-    if formats and set(formats) - {"png", "svg", "pdf"}:
-        raise ConfigError(f"--formats {args.formats}: use some of png, svg, pdf (comma-separated), "
-                          f"not {', '.join(sorted(set(formats) - {'png', 'svg', 'pdf'}))}.")
     if args.dpi is not None:
         from surveykit.report.spec import check_dpi
 
         check_dpi(args.dpi, f"--dpi {args.dpi}")
-    build(args.study, progress=progress, force=args.force, language=args.language, formats=formats,
+    build(config, progress=progress, force=args.force, language=args.language, formats=formats,
           jobs=args.jobs, dpi=args.dpi)
     progress("done")
     return 0
 
 
 def _cmd_demo(args: argparse.Namespace, progress: Progress) -> int:
-    from surveykit.config.study import CONFIG_NAME, find_config
+    from surveykit.config.study import CONFIG_NAME
     from surveykit.synth import write_study
 
-    root = Path(args.dir) if args.dir else find_config(None).parent
+    root = Path(args.dir) if args.dir else study_config(None, progress).parent
     if not args.force:
         _refuse_real_study(root, CONFIG_NAME)
     progress(f"regenerating the synthetic exports in {root / 'data' / 'raw'}")
@@ -245,14 +303,57 @@ def pin_blas_threads() -> None:
             os.environ.setdefault(name, "1")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, ``timeout``, a service manager stopping the job), raised in the main
+    thread like Ctrl-C's KeyboardInterrupt, so that every clean-up of an interrupted command
+    runs: the drawing processes stopped, the staging folders and the lock removed."""
+
+    exit_code = 128 + 15
+
+
+def _terminated(_signum, _frame) -> None:
+    raise Terminated()
+
+
+@contextmanager
+def _signals_handled() -> Iterator[None]:
+    """SIGTERM handled like SIGINT while a command runs (in the main thread only); the previous
+    handler back afterwards (``main`` is also called inside other programs and tests)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminated)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `surveykit` console script."""
+    """Entry point of the `surveykit` console script.
+
+    Exit status: 0 done; 2 a mistake in the data, the configuration or the command line, or a
+    failure of the machine (disk full, a read-only folder); 130 interrupted (Ctrl-C), 143
+    stopped by SIGTERM (outputs left as they were); 2 also for an internal error (a bug), whose
+    message says so.
+    """
+    try:
+        with _signals_handled():
+            return _main(argv)
+    except KeyboardInterrupt as exc:   # Ctrl-C before a command started (or during parsing)
+        _say("surveykit: interrupted; nothing was changed.")
+        return getattr(exc, "exit_code", 130)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     pin_blas_threads()
     args = parser().parse_args(argv)
     progress = Progress(args.quiet)
     logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
                         format="surveykit: warning: %(message)s", stream=sys.stderr, force=True)
     try:
+        source_date_epoch()   # before numpy is imported: its f2py part reads the variable too
         with warnings.catch_warnings():
             warnings.showwarning = _show_warning
             return args.run(args, progress)
@@ -261,9 +362,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _say(f"surveykit {args.command}: error: {exc}")
         return exc.exit_code
-    except KeyboardInterrupt:
-        _say("surveykit: interrupted; earlier outputs are left as they were.")
-        return 130
+    except KeyboardInterrupt as exc:
+        what = "stopped (SIGTERM)" if isinstance(exc, Terminated) else "interrupted"
+        _say(f"surveykit {args.command}: {what}; earlier outputs are left as they were.")
+        return getattr(exc, "exit_code", 130)
     except (OSError, MemoryError) as exc:
         if args.debug:
             raise
