@@ -91,3 +91,119 @@ def test_empty_formats_are_refused(tmp_path, capsys, formats):
     assert main(["-q", "build", "--formats", formats, "--study", str(root)]) == 2
     assert "use some of png, svg, pdf" in capsys.readouterr().err
     assert not (root / "reports").exists()
+
+
+# --- 2. an interrupted or failed build leaves the study as it was ------------------------------------------
+
+REPORT = ("figures:\n"
+          "  - {id: m, kind: means, items: [help], by: [municipality, wave]}\n"
+          "  - {id: l, kind: likert, items: [help], by: [wave]}\n"
+          "  - {id: m2, kind: means, items: [help], by: [wave]}\n")
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(("sig", "code", "said"), [("SIGINT", 130, "interrupted"), ("SIGTERM", 143, "stopped (SIGTERM)")])
+def test_a_stopped_build_cleans_up_and_stops_its_drawing_processes(tmp_path, sig, code, said):
+    import signal
+    import time
+
+    root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
+    assert main(["-q", "build", "--jobs", "1", "--study", str(root)]) == 0
+    before = _files(root)
+    env = {**os.environ, "SURVEYKIT_KEY": "cli-test" * 2, "MPLBACKEND": "Agg", "PYTHONPATH": SRC}
+    proc = subprocess.Popen([sys.executable, "-m", "surveykit", "build", "--force", "--jobs", "2", "--study", str(root)],
+                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    lines = []
+    for line in proc.stderr:   # stopped once the staging folders are there and the drawing processes start
+        lines.append(line)
+        if "computing" in line:
+            break
+    if sig == "SIGINT":   # Ctrl-C in a terminal: the whole process group
+        os.killpg(proc.pid, signal.SIGINT)
+    else:                 # kill, timeout, a service manager: the build's process only
+        os.kill(proc.pid, signal.SIGTERM)
+    rest = proc.stderr.read()
+    assert proc.wait(timeout=60) == code, "".join(lines) + rest
+    assert f"surveykit build: {said}; earlier outputs are left as they were." in rest
+    assert "Traceback" not in rest and "leaked" not in rest
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:   # no drawing process goes on drawing
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("processes of the stopped build are still running")
+    _no_leftovers(root)
+    assert _files(root) == before
+
+
+def test_a_reports_folder_that_cannot_be_replaced_changes_nothing(tmp_path, monkeypatch, capsys):
+    import errno
+
+    root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
+    monkeypatch.setenv("SURVEYKIT_KEY", "cli-test" * 2)
+    assert main(["-q", "build", "--jobs", "1", "--study", str(root)]) == 0
+    (root / "config" / "codebook.yaml").write_text((root / "config" / "codebook.yaml").read_text() + "\n")
+    before = _files(root)
+    real = os.replace
+
+    def busy(src, dst, *args, **kwargs):   # reports/ a read-only mount: it cannot be moved aside
+        if Path(src) == root / "reports":
+            raise OSError(errno.EBUSY, "Device or resource busy", str(src))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", busy)
+    assert main(["-q", "build", "--force", "--jobs", "1", "--study", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot replace {root / 'reports'} with the new outputs (Device or resource busy). Nothing was changed" in err
+    _no_leftovers(root)
+    assert _files(root) == before   # data/processed as well: not replaced without reports
+
+
+def test_a_mounted_reports_folder_is_refused_before_the_build(tmp_path, monkeypatch, capsys):
+    root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
+    (root / "reports").mkdir()
+    monkeypatch.setenv("SURVEYKIT_KEY", "cli-test" * 2)
+    real = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda p: Path(p) == root / "reports" or real(p))
+    assert main(["-q", "build", "--jobs", "1", "--study", str(root)]) == 2
+    assert f"{root / 'reports'}: is a mount point" in capsys.readouterr().err
+    assert not (root / "data" / "processed").exists()
+    _no_leftovers(root)
+
+
+# --- 6. a file where a folder goes, a folder where a file goes ----------------------------------------------
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda r: (r / "reports").write_text("x"), "{root}/reports: is a file, not a folder"),
+    (lambda r: ((r / "reports").mkdir(), (r / "reports" / "figures").write_text("x")),
+     "{root}/reports/figures: is a file, where surveykit writes a folder of outputs"),
+    (lambda r: (r / "reports" / "tables.xlsx").mkdir(parents=True),
+     "{root}/reports/tables.xlsx: is a folder, where surveykit writes a file"),
+])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_output_places_taken_are_named_as_the_user_knows_them(tmp_path, make, message, jobs, monkeypatch, capsys):
+    root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
+    make(root)
+    monkeypatch.setenv("SURVEYKIT_KEY", "cli-test" * 2)
+    assert main(["-q", "build", "--jobs", jobs, "--study", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert message.format(root=root) in err and "staging" not in err and ".tmp" not in err, err
+    _no_leftovers(root)
+
+
+# --- 7. no more drawing processes than cores ----------------------------------------------------------------
+
+def test_jobs_beyond_the_cores_are_capped_and_said(tmp_path, capsys, monkeypatch):
+    root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
+    monkeypatch.setenv("SURVEYKIT_KEY", "cli-test" * 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert main(["build", "--jobs", "64", "--study", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert "jobs: 64 asked for, this machine has 2 cores: at most 2 drawing process(es)" in err
+    assert "drawing 3 figures (2 drawing processes)" in err

@@ -31,7 +31,7 @@ from typing import Any
 
 from surveykit._processes import child_init, context, main_hidden, parent_token, preload
 from surveykit.errors import SurveykitError
-from surveykit.outputs import allowed_roots, check_target, confined, process_umask
+from surveykit.outputs import allowed_roots, check_place, check_target, confined, process_umask
 from surveykit.presentation import Presentation
 from surveykit.report.spec import Spec
 
@@ -115,10 +115,25 @@ class Renderer:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.finish()
+        if exc_type is not None:
+            self.stop()
+            return
+        self.finish()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def stop(self) -> None:
+        """Stop drawing at once (a failed or interrupted build): the figures not drawn are
+        dropped and the worker processes terminated, not left to draw into folders that are
+        being removed."""
+        self._pending.clear()
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(Exception):
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def start(self) -> None:
         """Start the worker processes now (they import matplotlib while the caller works)."""
@@ -130,6 +145,8 @@ class Renderer:
 
     def submit(self, job: FigureJob, done: Callable[[FigureJob, list[Path]], None]) -> None:
         check_target(job.stem)  # here, in the build, where its writes are confined
+        for fmt in job.formats:   # a file named like its folder is a message here, not a drawing process's error
+            check_place(job.stem.with_suffix(f".{fmt}"))
         job = dataclasses.replace(job, roots=allowed_roots(), umask=process_umask())
         if self.jobs == 1:
             done(job, render(job))
