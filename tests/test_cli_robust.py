@@ -207,3 +207,42 @@ def test_jobs_beyond_the_cores_are_capped_and_said(tmp_path, capsys, monkeypatch
     err = capsys.readouterr().err
     assert "jobs: 64 asked for, this machine has 2 cores: at most 2 drawing process(es)" in err
     assert "drawing 3 figures (2 drawing processes)" in err
+
+
+# --- 4. validate --no-write writes nothing in the study -----------------------------------------------------
+
+def _tree(root: Path) -> dict[str, bytes | None]:
+    return {str(p.relative_to(root)): (p.read_bytes() if p.is_file() else None) for p in sorted(root.rglob("*"))}
+
+
+@pytest.mark.parametrize("key_file", [False, True])
+def test_validate_no_write_writes_no_key_and_nothing_else(tmp_path, key_file):
+    root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
+    if key_file:   # a key of the study's own, not yet listed in a .gitignore
+        (root / ".surveykit-key").write_text("k" * 64 + "\n")
+    before = _tree(root)
+    environ = {k: v for k, v in os.environ.items() if k != "SURVEYKIT_KEY"}
+    done = subprocess.run([sys.executable, "-m", "surveykit", "validate", "--no-write", "--study", str(root)],
+                          capture_output=True, text=True, env={**environ, "MPLBACKEND": "Agg", "PYTHONPATH": SRC},
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "valid: 12 responses" in done.stderr
+    assert ("throwaway pseudonymisation key and creates no .surveykit-key" in done.stderr) is not key_file
+    assert _tree(root) == before   # no .surveykit-key, no .gitignore, no data/processed, no lock
+    # without --no-write the key is made, as before
+    done = subprocess.run([sys.executable, "-m", "surveykit", "-q", "validate", "--study", str(root)],
+                          capture_output=True, text=True, env={**environ, "MPLBACKEND": "Agg", "PYTHONPATH": SRC},
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (root / ".surveykit-key").is_file() and ".surveykit-key" in (root / ".gitignore").read_text()
+
+
+def test_validate_no_write_refuses_a_short_key_file_without_writing(tmp_path, monkeypatch, capsys):
+    root = write_mini_study(tmp_path)
+    (root / ".surveykit-key").write_text("short\n")
+    monkeypatch.delenv("SURVEYKIT_KEY", raising=False)
+    before = _tree(root)
+    assert main(["-q", "validate", "--no-write", "--study", str(root)]) == 2
+    assert f"{root / '.surveykit-key'}: holds no usable key" in capsys.readouterr().err
+    assert _tree(root) == before
+    assert "SURVEYKIT_KEY" not in os.environ

@@ -17,6 +17,7 @@ import argparse
 import errno
 import logging
 import os
+import secrets
 import signal
 import sys
 import tempfile
@@ -24,11 +25,11 @@ import time
 import traceback
 import warnings
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, nullcontext, suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from surveykit._epoch import source_date_epoch
-from surveykit.errors import ConfigError, SurveykitError, SurveykitWarning
+from surveykit.errors import ConfigError, OutputError, SurveykitError, SurveykitWarning
 
 __all__ = ["main"]
 
@@ -94,8 +95,40 @@ def _cmd_validate(args: argparse.Namespace, progress: Progress) -> int:
     from surveykit.study import load_study
 
     config = study_config(args.study, progress)
-    with nullcontext() if args.no_write else study_lock(config.parent, "validate"):
+    with _key_unwritten(config, progress) if args.no_write else study_lock(config.parent, "validate"):
         return _validate(args, progress, load_study(config, progress=progress))
+
+
+@contextmanager
+def _key_unwritten(config: Path, progress: Progress) -> Iterator[None]:
+    """``validate --no-write``: the pseudonymisation key given to the cleaning through its
+    environment variable, so that nothing is written in the study (reading the key otherwise
+    creates .surveykit-key and lists it in .gitignore). The study's key file when it has one (the
+    same pseudonyms as a build), else a throwaway key, said in a progress line; the variable
+    is restored afterwards."""
+    from surveykit.clean.privacy import KEY_FILE, MIN_KEY_CHARS, _read_small
+    from surveykit.config.study import load_config
+
+    env = load_config(config).key_env
+    if os.environ.get(env):
+        yield
+        return
+    path = config.parent / KEY_FILE
+    text = _read_small(path)   # a link or a pipe in its place is refused, as in a build
+    if text is None:
+        key = secrets.token_hex(32)
+        progress(f"no {KEY_FILE} in the study yet and {env} not set: --no-write checks with a throwaway "
+                 f"pseudonymisation key and creates no {KEY_FILE} (`surveykit validate` or `build` does)")
+    else:
+        key = text.strip()
+        if len(key) < MIN_KEY_CHARS:
+            raise OutputError(f"{path}: holds no usable key (fewer than {MIN_KEY_CHARS} characters). Delete it to get "
+                              "a new one (pseudonyms then change), or restore the old file.")
+    os.environ[env] = key
+    try:
+        yield
+    finally:
+        del os.environ[env]
 
 
 def _validate(args: argparse.Namespace, progress: Progress, study) -> int:
