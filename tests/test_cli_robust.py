@@ -246,3 +246,58 @@ def test_validate_no_write_refuses_a_short_key_file_without_writing(tmp_path, mo
     assert f"{root / '.surveykit-key'}: holds no usable key" in capsys.readouterr().err
     assert _tree(root) == before
     assert "SURVEYKIT_KEY" not in os.environ
+
+
+def test_a_failure_inside_the_staging_folder_names_the_users_path(tmp_path, monkeypatch, capsys):
+    import errno
+
+    import surveykit.report.build  # noqa: F401   (the module; surveykit.report.build is also its function)
+
+    build_module = sys.modules["surveykit.report.build"]
+    root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
+    monkeypatch.setenv("SURVEYKIT_KEY", "cli-test" * 2)
+    assert main(["-q", "build", "--jobs", "1", "--study", str(root)]) == 0
+    before = _files(root)
+
+    def disk_full(sheets, method, path, *args, **kwargs):   # the disk fills up while tables.xlsx is written
+        tmp = path.parent / f".{path.name}.k2j_9xq1.tmp"
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp))
+
+    monkeypatch.setattr(build_module, "write_workbook", disk_full)
+    assert main(["-q", "build", "--force", "--jobs", "1", "--study", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write {root / 'reports' / 'tables.xlsx'}: the disk is full" in err, err
+    assert "staging" not in err and ".tmp" not in err
+    _no_leftovers(root)
+    assert _files(root) == before
+
+
+# --- 6. Windows paths in surveykit.yaml, --study given a file of the study ----------------------------------
+
+@pytest.mark.parametrize(("written", "message"), [
+    (r"data\raw\w1.csv", r"`waves[0].file`: 'data\raw\w1.csv' has backslashes, which are part of a file name on "
+                         "this system, not folder separators; write the path with forward slashes"),
+    (r"'data\raw\w1.csv'", r"'data\raw\w1.csv' has backslashes"),
+    (r'"data\raw\w1.csv"', r"YAML syntax error: found unknown escape character 'w'. In a double-quoted value a "
+                           r"backslash starts an escape (\n, \t): a Windows path there, such as "
+                           r'"data\raw\w1.csv", must be written with forward slashes (data/raw/w1.csv)'),
+    (r'"data\new\tab.csv"', r"data\new\tab.csv: file not found. Its path holds control characters (shown as \n, "
+                            r"\r, \t): in a double-quoted YAML value a backslash starts an escape"),
+])
+def test_a_windows_path_in_surveykit_yaml_says_to_write_forward_slashes(tmp_path, written, message):
+    from tests.study_fixture import SURVEYKIT_YAML
+
+    root = write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_YAML.replace("data/raw/w1.csv", written)})
+    done = _run("validate", "--no-write", "--study", str(root))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert message in done.stderr, done.stderr
+    assert "\n" not in done.stderr.split("error: ", 1)[1].rstrip("\n")   # one line: no newline from the path
+
+
+@pytest.mark.parametrize("given", ["config/report.yaml", "config/codebook.yaml"])
+def test_a_file_of_the_study_given_as_study_is_named(tmp_path, given):
+    root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
+    done = _run("-q", "build", "--study", given, cwd=root)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"--study {given}: this is {given} of a study, not its surveykit.yaml. Give the study folder" in done.stderr
+    assert not (root / "reports").exists()

@@ -17,6 +17,7 @@ import argparse
 import errno
 import logging
 import os
+import re
 import secrets
 import signal
 import sys
@@ -393,7 +394,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except SurveykitError as exc:
         if args.debug:
             raise
-        _say(f"surveykit {args.command}: error: {exc}")
+        _say(f"surveykit {args.command}: error: {users_paths(str(exc))}")
         return exc.exit_code
     except KeyboardInterrupt as exc:
         what = "stopped (SIGTERM)" if isinstance(exc, Terminated) else "interrupted"
@@ -402,7 +403,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except (OSError, MemoryError) as exc:
         if args.debug:
             raise
-        _say(f"surveykit {args.command}: error: {system_message(exc)}")
+        _say(f"surveykit {args.command}: error: {users_paths(system_message(exc))}")
         return 2
     except Exception as exc:  # a bug: say so, keep the traceback in a file, not on the screen
         if args.debug:
@@ -429,6 +430,22 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 def _say(message: str) -> None:
     with suppress(OSError):  # stderr closed or a broken pipe: nothing more to tell
         print(message, file=sys.stderr, flush=True)
+
+
+_STAGED = re.compile(r"(?<![^/\\\s'\"(])\.([^/\\\s]+?)\.(?:staging|old)-\d+(?=[/\\\s'\").,:;]|$)")
+_TEMPORARY = re.compile(r"(?<=[/\\])\.([^/\\\s]+?)\.[A-Za-z0-9_]{8}\.tmp(?=[\s'\").,:;]|$)")
+
+
+def users_paths(message: str) -> str:
+    """A message with the paths the user knows: a build writes into staging folders
+    (``.reports.staging-PID/``, ``data/.processed.staging-PID/``) and ``.NAME.XXXXXXXX.tmp``
+    files, swapped in at its end; a message names ``reports/`` and ``NAME``.
+
+    Example:
+        >>> users_paths("cannot write /s/.reports.staging-41/.tables.xlsx.k2j_9xq1.tmp: disk full")
+        'cannot write /s/reports/tables.xlsx: disk full'
+    """
+    return _TEMPORARY.sub(r"\1", _STAGED.sub(r"\1", message))
 
 
 def system_message(exc: BaseException) -> str:

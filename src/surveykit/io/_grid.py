@@ -202,6 +202,12 @@ def open_regular(path: Path) -> int:
     try:
         fd = os.open(path, flags)  # non-blocking: opening a named pipe must not wait for a writer
     except FileNotFoundError:
+        if not str(path).isprintable():   # "data\raw\new.csv" in double quotes: YAML made \r and \n of it
+            raise ReadError(
+                f"{repr(str(path))[1:-1]}: file not found. Its path holds control characters (shown as \\n, \\r, "
+                "\\t): in a double-quoted YAML value a backslash starts an escape, so a Windows path such as "
+                '"data\\raw\\new.csv" is changed. Write the path in surveykit.yaml with forward slashes '
+                "(data/raw/new.csv), which work on every system.") from None
         raise ReadError(f"{path}: file not found. Check the path in surveykit.yaml.") from None
     except IsADirectoryError:
         raise ReadError(
