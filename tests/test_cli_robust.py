@@ -203,6 +203,7 @@ def test_jobs_beyond_the_cores_are_capped_and_said(tmp_path, capsys, monkeypatch
     root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
     monkeypatch.setenv("SURVEYKIT_KEY", "cli-test" * 2)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     assert main(["build", "--jobs", "64", "--study", str(root)]) == 0
     err = capsys.readouterr().err
     assert "jobs: 64 asked for, this machine has 2 cores: at most 2 drawing process(es)" in err
@@ -301,3 +302,82 @@ def test_a_file_of_the_study_given_as_study_is_named(tmp_path, given):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"--study {given}: this is {given} of a study, not its surveykit.yaml. Give the study folder" in done.stderr
     assert not (root / "reports").exists()
+
+
+# --- 7. --jobs, and one exit status per kind of ending in every command -------------------------------------
+
+@pytest.mark.parametrize("value", ["0", "-3", "two", "1.5"])
+def test_a_jobs_value_below_one_is_a_clear_message(tmp_path, value):
+    root = write_mini_study(tmp_path)
+    done = _run("build", f"--jobs={value}", "--study", str(root))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert (f"argument --jobs: '{value}': give the number of processes drawing figures, a whole number from 1 "
+            "(draw in the build's own process) to ") in done.stderr, done.stderr
+    assert not (root / "reports").exists() and not (root / "data" / "processed").exists()
+
+
+def test_a_huge_jobs_value_is_capped_to_the_cores(tmp_path):
+    root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
+    done = _run("build", "--jobs", "1" + "0" * 30, "--study", str(root))
+    assert done.returncode == 0, done.stderr
+    from surveykit.report.render import usable_cores
+
+    cores = usable_cores()
+    assert (f"jobs: {'1' + '0' * 30} asked for, this machine has {cores} core{'s' if cores != 1 else ''}: at most "
+            f"{cores} drawing process(es)") in done.stderr
+    assert (root / "reports" / "figures" / "m.png").is_file()
+
+
+def _interrupt(monkeypatch, target: str) -> None:
+    def ctrl_c(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(target, ctrl_c)
+
+
+@pytest.mark.parametrize(("argv", "target"), [
+    (["build", "--jobs", "1"], "surveykit.study.Study.design"),
+    (["validate"], "surveykit.study.Study.design"),
+    (["validate", "--no-write"], "surveykit.study.Study.design"),
+    (["demo", "--force"], "surveykit.synth.write_study"),
+    (["codebook", "draft", "data/raw/w1.csv", "-o", "config/draft.yaml"], "surveykit.scaffold.draft_codebook"),
+])
+def test_ctrl_c_exits_130_in_every_command(tmp_path, monkeypatch, capsys, argv, target):
+    root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
+    monkeypatch.setenv("SURVEYKIT_KEY", "cli-test" * 2)
+    monkeypatch.chdir(root)
+    before = _tree(root)
+    _interrupt(monkeypatch, target)
+    assert main(["-q", *argv]) == 130
+    err = capsys.readouterr().err
+    assert f"surveykit {argv[0]}: interrupted; earlier outputs are left as they were." in err, err
+    assert "Traceback" not in err
+    assert _tree(root) == before   # no lock, no staging folder, no half-written output
+
+
+def test_ctrl_c_in_init_exits_130(tmp_path, monkeypatch, capsys):
+    _interrupt(monkeypatch, "surveykit.scaffold.init_study")
+    assert main(["-q", "init", str(tmp_path / "new")]) == 130
+    assert "surveykit init: interrupted" in capsys.readouterr().err
+
+
+def test_an_internal_error_exits_70_not_2(tmp_path):
+    # a bug, as a user meets it: a surveykit whose cleaning has one, run as the command
+    root = write_mini_study(tmp_path)
+    bug = tmp_path / "bug"
+    bug.mkdir()
+    (bug / "sitecustomize.py").write_text(
+        "import surveykit.study as s\n"
+        "def broken(*a, **k):\n"
+        "    raise ZeroDivisionError('an unexpected bug')\n"
+        "s.load_study = broken\n")
+    done = _run("validate", "--no-write", "--study", str(root), env={"PYTHONPATH": f"{bug}{os.pathsep}{SRC}",
+                                                                     "TMPDIR": str(tmp_path)})
+    assert done.returncode == 70, done.stderr
+    assert "internal error (ZeroDivisionError: an unexpected bug). This is a bug in surveykit" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert list(tmp_path.glob("surveykit-error-*.log"))
+    # and a user's mistake is still 2
+    (root / "surveykit.yaml").write_text("study: [\n")
+    done = _run("validate", "--no-write", "--study", str(root))
+    assert done.returncode == 2 and "YAML syntax error" in done.stderr

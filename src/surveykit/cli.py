@@ -2,9 +2,9 @@
 
 Every failure prints one message without a traceback and exits with status 2: a user error
 (:class:`~surveykit.errors.SurveykitError`) its own message; a file-system failure (disk
-full, no permission, read-only folder) what could not be done to which file; an unexpected
-internal error says so, where to report it, and the log file holding its traceback. Ctrl-C
-exits with 130, SIGTERM with 143, after the command's clean-up.
+full, no permission, read-only folder) what could not be done to which file. An unexpected
+internal error (a bug) says so, where to report it, and the log file holding its traceback,
+and exits with 70. Ctrl-C exits with 130, SIGTERM with 143, after the command's clean-up.
 
 Example:
     $ surveykit build            # raw exports -> data/processed + reports/
@@ -184,6 +184,22 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _jobs(value: str) -> int:
+    """``--jobs``: 1 or more (more than the machine's cores is capped by the build, and said)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        from surveykit.report.render import usable_cores
+
+        cores = usable_cores()
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: give the number of processes drawing figures, a whole number from 1 (draw in the build's "
+            f"own process) to {cores} (the cores of this machine); without --jobs: {min(2, cores)}")
+    return number
+
+
 def _formats(value: str | None) -> tuple[str, ...] | None:
     """``--formats``: some of png, svg, pdf, comma-separated (None: not given)."""
     if value is None:
@@ -280,7 +296,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rebuild every figure, ignoring the cache")
     p.add_argument("--language", choices=["nb", "nn", "en", "sv", "da"], default=None,
                    help="labels of figures and tables (default: study.language in surveykit.yaml)")
-    p.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
+    p.add_argument("--jobs", type=_jobs, default=None, metavar="N",
                    help="processes drawing figures (default 2 on a machine with 2+ cores; 1: draw here)")
     p.add_argument("--formats", default=None, metavar="png,svg,pdf",
                    help="figure file formats (default: output.formats in config/report.yaml, else png,svg)")
@@ -369,15 +385,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Exit status: 0 done; 2 a mistake in the data, the configuration or the command line, or a
     failure of the machine (disk full, a read-only folder); 130 interrupted (Ctrl-C), 143
-    stopped by SIGTERM (outputs left as they were); 2 also for an internal error (a bug), whose
-    message says so.
+    stopped by SIGTERM (outputs left as they were), in every command; 70 an internal error (a
+    bug in surveykit), whose message says so.
     """
     try:
         with _signals_handled():
             return _main(argv)
     except KeyboardInterrupt as exc:   # Ctrl-C before a command started (or during parsing)
         _say("surveykit: interrupted; nothing was changed.")
-        return getattr(exc, "exit_code", 130)
+        return getattr(exc, "exit_code", INTERRUPTED)
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -399,7 +415,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt as exc:
         what = "stopped (SIGTERM)" if isinstance(exc, Terminated) else "interrupted"
         _say(f"surveykit {args.command}: {what}; earlier outputs are left as they were.")
-        return getattr(exc, "exit_code", 130)
+        return getattr(exc, "exit_code", INTERRUPTED)
     except (OSError, MemoryError) as exc:
         if args.debug:
             raise
@@ -408,9 +424,12 @@ def _main(argv: Sequence[str] | None) -> int:
     except Exception as exc:  # a bug: say so, keep the traceback in a file, not on the screen
         if args.debug:
             raise
-        _say(f"surveykit {args.command}: {internal_error(exc)}")
-        return 2
+        _say(f"surveykit {args.command}: {users_paths(internal_error(exc))}")
+        return INTERNAL_ERROR
 
+
+INTERRUPTED = 130      # Ctrl-C (128 + SIGINT), in every command
+INTERNAL_ERROR = 70    # a bug in surveykit (EX_SOFTWARE of sysexits.h): not the user's mistake
 
 REPORT_TO = "the surveykit maintainers (the issue tracker of the repository you installed surveykit from)"
 

@@ -15,7 +15,6 @@ Example:
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -40,7 +39,7 @@ from surveykit.report.figures.weights import published_weights, wave_weights
 from surveykit.report.html import Section, render_html, report_date
 from surveykit.report.items import analysis_design
 from surveykit.report.notes import is_weighted, method_frame, method_notes, method_sheets
-from surveykit.report.render import FigureJob, Renderer, default_jobs
+from surveykit.report.render import FigureJob, Renderer, default_jobs, usable_cores
 from surveykit.report.spec import Recipe, Spec, check_dpi, load_recipe
 from surveykit.report.tables import write_tables, write_workbook
 from surveykit.study import Study, load_study
@@ -68,7 +67,7 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
     (default 2 on a machine with 2 or more cores; 1 draws in this process); the files are the same.
     """
     say = progress or (lambda _msg: None)
-    cores = os.cpu_count() or 1
+    cores = usable_cores()
     if jobs is not None and jobs > cores:   # more processes than cores only compete for them
         say(f"jobs: {jobs} asked for, this machine has {cores} core{'s' if cores != 1 else ''}: at most {cores} "
             "drawing process(es)")

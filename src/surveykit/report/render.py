@@ -84,9 +84,18 @@ def _render(job: FigureJob) -> list[Path]:
                 plt.close(fig)
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (fewer than the machine's in a container or under
+    ``taskset``), at least 1."""
+    cores = os.cpu_count() or 1
+    with contextlib.suppress(AttributeError, OSError):   # no affinity on macOS and Windows
+        cores = min(cores, len(os.sched_getaffinity(0)))
+    return max(cores, 1)
+
+
 def default_jobs() -> int:
     """Worker processes for drawing: 2 where the machine has 2 or more cores, else 1."""
-    return 2 if (os.cpu_count() or 1) >= 2 else 1
+    return 2 if usable_cores() >= 2 else 1
 
 
 def _worker_start(parent: int, parent_started: str | None) -> None:
