@@ -14,7 +14,7 @@ import pytest
 
 import surveykit
 from surveykit.cli import main
-from tests.study_fixture import write_mini_study
+from tests.study_fixture import SURVEYKIT_YAML, W1_CSV, write_mini_study
 
 SRC = str(Path(surveykit.__file__).resolve().parents[1])   # the children run the surveykit these tests import
 
@@ -286,8 +286,6 @@ def test_a_failure_inside_the_staging_folder_names_the_users_path(tmp_path, monk
                             r"\r, \t): in a double-quoted YAML value a backslash starts an escape"),
 ])
 def test_a_windows_path_in_surveykit_yaml_says_to_write_forward_slashes(tmp_path, written, message):
-    from tests.study_fixture import SURVEYKIT_YAML
-
     root = write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_YAML.replace("data/raw/w1.csv", written)})
     done = _run("validate", "--no-write", "--study", str(root))
     assert done.returncode == 2 and "Traceback" not in done.stderr
@@ -381,3 +379,40 @@ def test_an_internal_error_exits_70_not_2(tmp_path):
     (root / "surveykit.yaml").write_text("study: [\n")
     done = _run("validate", "--no-write", "--study", str(root))
     assert done.returncode == 2 and "YAML syntax error" in done.stderr
+
+
+# --- 5. a very long value is quoted by its beginning and its length -----------------------------------------
+
+SURVEYKIT_YAML_LANG = SURVEYKIT_YAML.replace(
+    "{", "{{").replace("}", "}}").replace("language: nb", "language: {L}")
+
+
+def test_a_5000_character_cell_is_quoted_cut(tmp_path):
+    long = "Enig " + "x" * 4995
+    root = write_mini_study(tmp_path, **{"data/raw/w1.csv": W1_CSV.replace("r1;Askim;Mann;34;Enig;",
+                                                                            f"r1;Askim;Mann;34;{long};")})
+    done = _run("-q", "validate", "--no-write", "--study", str(root))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"unknown_label: {long[:80]!r}… (5 000 characters) ×1 (row 2)" in done.stderr, done.stderr
+    assert "x" * 100 not in done.stderr and len(done.stderr) < 1000
+
+
+@pytest.mark.parametrize(("files", "shown"), [
+    ({"surveykit.yaml": SURVEYKIT_YAML_LANG}, "`study.language`: '{v}'… (5 000 characters) is not supported"),
+    ({"config/report.yaml": "figures:\n  - {{id: m, kind: means, items: [{L}], by: [wave]}}\n"},
+     "`figures[0].items`: ['{v}'… (5 000 characters)] are not variables of config/codebook.yaml"),
+])
+def test_a_5000_character_value_of_the_configuration_is_quoted_cut(tmp_path, files, shown):
+    value = "w" * 5000
+    root = write_mini_study(tmp_path, **{name: text.format(L=value) for name, text in files.items()})
+    done = _run("-q", "validate", "--no-write", "--study", str(root))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert shown.format(v=value[:80]) in done.stderr, done.stderr
+    assert "w" * 100 not in done.stderr
+
+
+def test_text_between_two_short_quoted_values_is_not_cut():
+    from surveykit.cli import long_values_cut
+
+    message = "the study's 'Enig' ×1 (row 2); " + "expected a label " * 20 + "'Uenig' it's"
+    assert long_values_cut(message) == message

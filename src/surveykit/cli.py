@@ -402,6 +402,8 @@ def _main(argv: Sequence[str] | None) -> int:
     progress = Progress(args.quiet)
     logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
                         format="surveykit: warning: %(message)s", stream=sys.stderr, force=True)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(_CutFormatter("surveykit: warning: %(message)s"))
     try:
         source_date_epoch()   # before numpy is imported: its f2py part reads the variable too
         with warnings.catch_warnings():
@@ -448,7 +450,35 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 
 def _say(message: str) -> None:
     with suppress(OSError):  # stderr closed or a broken pipe: nothing more to tell
-        print(message, file=sys.stderr, flush=True)
+        print(long_values_cut(message), file=sys.stderr, flush=True)
+
+
+# a quoted value: its opening quote after a space or a bracket (not the apostrophe of "study's"), no
+# space inside either quote (not the text between two short quoted values)
+_LONG_QUOTE = re.compile(r"(?<![\w'\"])'(?! )[^'\n]{198,}(?<! )'(?!\w)|(?<![\w'\"])\"(?! )[^\"\n]{198,}(?<! )\"(?!\w)")
+
+
+def long_values_cut(message: str) -> str:
+    """A message whose quoted values (a cell, a column name, a value of the configuration) of
+    200 characters or more show their first 80 and their length, wherever the message was made.
+
+    Example:
+        >>> long_values_cut("unknown label '" + "x" * 5000 + "' in row 2")
+        "unknown label 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'… (5 000 characters) in row 2"
+    """
+    from surveykit.errors import CLIP
+
+    def cut(match: re.Match) -> str:
+        mark, text = match.group(0)[0], match.group(0)[1:-1]
+        size = f"{len(text):,}".replace(",", " ")
+        return f"{mark}{text[:CLIP]}{mark}… ({size} characters)"
+
+    return _LONG_QUOTE.sub(cut, message)
+
+
+class _CutFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return long_values_cut(super().format(record))
 
 
 _STAGED = re.compile(r"(?<![^/\\\s'\"(])\.([^/\\\s]+?)\.(?:staging|old)-\d+(?=[/\\\s'\").,:;]|$)")
