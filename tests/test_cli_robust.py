@@ -416,3 +416,49 @@ def test_text_between_two_short_quoted_values_is_not_cut():
 
     message = "the study's 'Enig' ×1 (row 2); " + "expected a label " * 20 + "'Uenig' it's"
     assert long_values_cut(message) == message
+
+
+# --- 8. a long .xlsx read says so before it starts, and then every few seconds -----------------------------
+
+def _xlsx_study(tmp_path: Path, rows: int) -> Path:
+    import openpyxl
+
+    root = write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_YAML.replace("data/raw/w1.csv", "data/raw/w1.xlsx")})
+    header, *lines = [line.split(";") for line in W1_CSV.splitlines()]
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Svar")
+    sheet.append(header)
+    for i in range(rows):
+        cells = list(lines[i % len(lines)])   # the rows of the CSV over and over, each its own respondent
+        cells[0] = f"x{i}"
+        sheet.append(cells)
+    book.save(root / "data" / "raw" / "w1.xlsx")
+    (root / "data" / "raw" / "w1.csv").unlink()
+    return root
+
+
+def test_a_large_xlsx_is_announced_and_its_rows_counted(tmp_path, monkeypatch, capsys):
+    import surveykit.io._grid as grid
+    import surveykit.io._progress as progress
+
+    root = _xlsx_study(tmp_path, 8200)
+    size = (root / "data" / "raw" / "w1.xlsx").stat().st_size
+    monkeypatch.setattr(grid, "LARGE_XLSX", size)    # this workbook is the large one: its read is announced
+    monkeypatch.setattr(progress, "EVERY", 0.0)      # a line at every count (every 5 s in use)
+    monkeypatch.setenv("SURVEYKIT_KEY", "cli-test" * 2)
+    assert main(["validate", "--no-write", "--study", str(root)]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    said = [line.split("] ", 1)[-1] for line in lines]
+    start = said.index("reading wave 1: w1.xlsx")
+    assert said[start + 1] == (f"reading w1.xlsx ({size / 1e3:,.0f} kB, a large workbook: Excel files are read cell "
+                               "by cell; a line every 5 s)"), said
+    assert said[start + 2:start + 4] == ["reading w1.xlsx: 4,096 rows so far", "reading w1.xlsx: 8,192 rows so far"]
+    assert any(s.startswith("wave 1: 8,200 rows -> ") or s.startswith("wave 1: 8200 rows -> ") for s in said), said
+
+
+def test_a_small_xlsx_is_not_announced(tmp_path, monkeypatch, capsys):
+    root = _xlsx_study(tmp_path, 20)
+    monkeypatch.setenv("SURVEYKIT_KEY", "cli-test" * 2)
+    assert main(["validate", "--no-write", "--study", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert "reading wave 1: w1.xlsx" in err and "large workbook" not in err and "rows so far" not in err

@@ -36,7 +36,7 @@ import pyarrow.compute as pc
 from surveykit import limits
 from surveykit.errors import ReadError
 from surveykit.io._arrow import arrow_records
-from surveykit.io._progress import ticker
+from surveykit.io._progress import EVERY, announce, size_text, ticker
 from surveykit.io._text import (
     SUPPORTED,
     check_delimiter,
@@ -314,9 +314,15 @@ _PARSED: OrderedDict[tuple, tuple[list[list[Any]], str, list[str]]] = OrderedDic
 _PARSED_ENTRIES, _PARSED_CELLS = 4, 400_000
 
 
+LARGE_XLSX = 1_000_000   # bytes of a workbook whose read is announced (read at about 5 s per MB)
+
+
 def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
     """Read one sheet of an .xlsx workbook (read-only mode) into a :class:`Grid`."""
     data = read_bytes(path)
+    if len(data) >= LARGE_XLSX:   # tens of thousands of rows: a read of many seconds, said before it starts
+        announce(f"reading {path.name} ({size_text(len(data))}, a large workbook: Excel files are read cell by "
+                 f"cell; a line every {EVERY:.0f} s)")
     check_xlsx_parts(data, path.name)
     key = (hashlib.sha256(data).digest(), sheet if sheet is None else (type(sheet).__name__, sheet), limits.current())
     if key in _PARSED:
