@@ -142,6 +142,24 @@ def test_a_stopped_build_cleans_up_and_stops_its_drawing_processes(tmp_path, sig
     assert _files(root) == before
 
 
+def test_stopping_the_drawing_processes_while_they_start_does_not_hang(tmp_path):
+    # a build failing just after its drawing processes were asked for (a recipe error found late):
+    # stop() raced the thread starting them and waited forever (within 80 tries, every time tried)
+    script = ("import time\n"
+              "from surveykit.report.render import Renderer\n"
+              "for i in range(80):\n"
+              "    r = Renderer(2)\n"
+              "    r.start()\n"
+              "    time.sleep(0.02 * (i % 5))\n"
+              "    r.stop()\n"
+              "print('stopped 80 times')\n")
+    (tmp_path / "stop_race.py").write_text(script)   # a script file, as a user's own program (-c hung less often)
+    done = subprocess.run([sys.executable, "stop_race.py"], capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                          env={**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": SRC})
+    assert done.returncode == 0 and "stopped 80 times" in done.stdout, done.stderr
+    assert "leaked" not in done.stderr, done.stderr
+
+
 def test_a_reports_folder_that_cannot_be_replaced_changes_nothing(tmp_path, monkeypatch, capsys):
     import errno
 

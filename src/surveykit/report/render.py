@@ -22,6 +22,7 @@ import contextlib
 import dataclasses
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -139,10 +140,25 @@ class Renderer:
         pool, self._pool = self._pool, None
         if pool is None:
             return
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
+        # shut down first: no task and no process is started after this (the warm-up thread may be
+        # starting one); then every process stopped and waited for, killed if it does not end. A
+        # process started after the others were terminated would wait forever for a task queue
+        # whose lock a terminated one held, and the pool's shutdown(wait=True) with it.
+        pool.shutdown(wait=False, cancel_futures=True)
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
             with contextlib.suppress(Exception):
                 process.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
+        deadline = time.monotonic() + 5
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.join(max(0.0, deadline - time.monotonic()))
+                if process.is_alive():
+                    process.kill()
+                    process.join(1)
+        manager = getattr(pool, "_executor_manager_thread", None)
+        if manager is not None:
+            manager.join(5)
 
     def start(self) -> None:
         """Start the worker processes now (they import matplotlib while the caller works)."""
