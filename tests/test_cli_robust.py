@@ -195,6 +195,19 @@ def test_a_mounted_reports_folder_is_refused_before_the_build(tmp_path, monkeypa
     _no_leftovers(root)
 
 
+def test_an_unwritable_data_folder_is_refused_before_anything_is_built(tmp_path, monkeypatch, capsys):
+    root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
+    monkeypatch.setenv("SURVEYKIT_KEY", "cli-test" * 2)
+    real = os.access   # data/ read-only (simulated: these tests may run as root, who may write anywhere)
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path) != root / "data" and real(path, mode, **kw))
+    assert main(["-q", "build", "--jobs", "1", "--study", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert (f"{root / 'data'}: cannot write in this folder (no permission, or a read-only file system), so "
+            f"{root / 'data' / 'processed'} cannot be replaced") in err, err
+    assert not (root / "reports").exists() and not (root / "data" / "processed").exists()
+    _no_leftovers(root)
+
+
 # --- 6. a file where a folder goes, a folder where a file goes ----------------------------------------------
 
 @pytest.mark.parametrize(("make", "message"), [
