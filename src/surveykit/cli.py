@@ -125,11 +125,15 @@ def _key_unwritten(config: Path, progress: Progress) -> Iterator[None]:
         if len(key) < MIN_KEY_CHARS:
             raise OutputError(f"{path}: holds no usable key (fewer than {MIN_KEY_CHARS} characters). Delete it to get "
                               "a new one (pseudonyms then change), or restore the old file.")
+    previous = os.environ.get(env)   # unset, or set to "" (taken as unset)
     os.environ[env] = key
     try:
         yield
     finally:
-        del os.environ[env]
+        if previous is None:
+            os.environ.pop(env, None)
+        else:
+            os.environ[env] = previous
 
 
 def _validate(args: argparse.Namespace, progress: Progress, study) -> int:
