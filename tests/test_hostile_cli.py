@@ -54,7 +54,7 @@ def test_an_internal_error_says_so_and_keeps_the_traceback_in_a_log(tmp_path, mo
     root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     _fail_with(monkeypatch, ZeroDivisionError("an unexpected bug"))
-    assert main(["-q", "build", "--jobs", "1", "--study", str(root)]) == 2
+    assert main(["-q", "build", "--jobs", "1", "--study", str(root)]) == 70   # not 2: a bug is not the user's mistake
     err = capsys.readouterr().err
     assert "Traceback" not in err
     match = re.search(r"internal error \(ZeroDivisionError: an unexpected bug\). This is a bug in surveykit, not a "

@@ -42,7 +42,7 @@ def test_cli_rejects_a_bad_jobs_value(tmp_path):
     run = subprocess.run([sys.executable, "-m", "surveykit", "build", "--jobs", "0"], capture_output=True,
                          text=True, cwd=tmp_path)
     assert run.returncode == 2
-    assert "--jobs: '0' is not a whole number of 1 or more" in run.stderr
+    assert "--jobs: '0': give the number of processes drawing figures, a whole number from 1" in run.stderr
     assert "Traceback" not in run.stderr
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -70,12 +71,29 @@ def _start_forkserver_safely() -> None:
     previous = os.environ.get("PYTHONSAFEPATH")
     os.environ["PYTHONSAFEPATH"] = "1"
     try:
-        forkserver.ensure_running()
+        with _ctrl_c_ignored():
+            forkserver.ensure_running()
     finally:
         if previous is None:
             del os.environ["PYTHONSAFEPATH"]
         else:
             os.environ["PYTHONSAFEPATH"] = previous
+
+
+@contextlib.contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    """SIGINT ignored while the fork server starts, which it inherits: Ctrl-C in a terminal
+    reaches the whole process group, and a fork server importing its preloaded modules would
+    print a traceback (its children ignore it too; the build stops them itself)."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:   # not the main thread: leave the handlers as they are
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @contextlib.contextmanager
@@ -187,6 +205,10 @@ def run_isolated(fn: Callable[..., Any], *args: Any, what: str = "", **kwargs: A
     except EOFError:
         proc.join()
         raise ChildCrashed(proc.exitcode) from None
+    except BaseException:   # interrupted (Ctrl-C, SIGTERM): the child is not left reading on
+        proc.terminate()
+        proc.join(5)
+        raise
     finally:
         receive.close()
     proc.join()

@@ -2,8 +2,9 @@
 
 Every failure prints one message without a traceback and exits with status 2: a user error
 (:class:`~surveykit.errors.SurveykitError`) its own message; a file-system failure (disk
-full, no permission, read-only folder) what could not be done to which file; an unexpected
-internal error says so, where to report it, and the log file holding its traceback.
+full, no permission, read-only folder) what could not be done to which file. An unexpected
+internal error (a bug) says so, where to report it, and the log file holding its traceback,
+and exits with 70. Ctrl-C exits with 130, SIGTERM with 143, after the command's clean-up.
 
 Example:
     $ surveykit build            # raw exports -> data/processed + reports/
@@ -16,16 +17,20 @@ import argparse
 import errno
 import logging
 import os
+import re
+import secrets
+import signal
 import sys
 import tempfile
 import time
 import traceback
 import warnings
-from collections.abc import Sequence
-from contextlib import nullcontext, suppress
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from surveykit.errors import ConfigError, SurveykitError, SurveykitWarning
+from surveykit._epoch import source_date_epoch
+from surveykit.errors import ConfigError, OutputError, SurveykitError, SurveykitWarning
 
 __all__ = ["main"]
 
@@ -42,13 +47,93 @@ class Progress:
             print(f"[{time.perf_counter() - self.start:6.1f}s] {message}", file=sys.stderr, flush=True)
 
 
+def study_config(study: str | None, progress: Progress) -> Path:
+    """The surveykit.yaml a command works on, named in its first progress line.
+
+    ``--study`` given: that folder's surveykit.yaml (or that file), which must exist; a
+    mistyped path is an error, never a study found in a parent folder. Without it, the
+    nearest surveykit.yaml in the current folder or its parents.
+    """
+    from surveykit.config.study import CONFIG_NAME, find_config
+
+    if study is None:
+        config = find_config(None)
+        here = Path.cwd().resolve()
+        found = "" if config.parent == here else f" (found in a parent of the current folder {here})"
+        progress(f"study: {config.parent}{found}")
+        return config
+    path = Path(study)
+    shown = _path_text(study)
+    if not path.exists():
+        parent = path.parent if str(path.parent) not in ("", ".") else Path.cwd()
+        where = "" if parent.is_dir() else f" (nor its folder {_path_text(parent)})"
+        raise ConfigError(f"--study {shown}: folder not found{where}, seen from {_path_text(Path.cwd())}. Check the "
+                          f"path; to start a new study there, run `surveykit init {shown}`.")
+    if path.is_dir():
+        config = path / CONFIG_NAME
+        if not config.exists():
+            raise ConfigError(f"--study {shown}: no {CONFIG_NAME} in this folder. Give the study folder (the one "
+                              f"holding {CONFIG_NAME}), or make this one a study with `surveykit init {shown}`.")
+    else:
+        config = path
+        if path.name != CONFIG_NAME:
+            what = (f"this is {path.parent.name}/{path.name} of a study, not its {CONFIG_NAME}"
+                    if path.parent.name == "config" else f"this is not a {CONFIG_NAME}")
+            raise ConfigError(f"--study {shown}: {what}. Give the study folder (the one holding {CONFIG_NAME}) or "
+                              f"its {CONFIG_NAME}.")
+    progress(f"study: {config.resolve().parent}")
+    return config
+
+
+def _path_text(path: str | Path) -> str:
+    """A path for a message: control characters (a CR from a YAML escape) shown escaped."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
 def _cmd_validate(args: argparse.Namespace, progress: Progress) -> int:
-    from surveykit.config.study import find_config
     from surveykit.lock import study_lock
     from surveykit.study import load_study
 
-    with nullcontext() if args.no_write else study_lock(find_config(args.study).parent, "validate"):
-        return _validate(args, progress, load_study(args.study, progress=progress))
+    config = study_config(args.study, progress)
+    with _key_unwritten(config, progress) if args.no_write else study_lock(config.parent, "validate"):
+        return _validate(args, progress, load_study(config, progress=progress))
+
+
+@contextmanager
+def _key_unwritten(config: Path, progress: Progress) -> Iterator[None]:
+    """``validate --no-write``: the pseudonymisation key given to the cleaning through its
+    environment variable, so that nothing is written in the study (reading the key otherwise
+    creates .surveykit-key and lists it in .gitignore). The study's key file when it has one (the
+    same pseudonyms as a build), else a throwaway key, said in a progress line; the variable
+    is restored afterwards."""
+    from surveykit.clean.privacy import KEY_FILE, MIN_KEY_CHARS, _read_small
+    from surveykit.config.study import load_config
+
+    env = load_config(config).key_env
+    if os.environ.get(env):
+        yield
+        return
+    path = config.parent / KEY_FILE
+    text = _read_small(path)   # a link or a pipe in its place is refused, as in a build
+    if text is None:
+        key = secrets.token_hex(32)
+        progress(f"no {KEY_FILE} in the study yet and {env} not set: --no-write checks with a throwaway "
+                 f"pseudonymisation key and creates no {KEY_FILE} (`surveykit validate` or `build` does)")
+    else:
+        key = text.strip()
+        if len(key) < MIN_KEY_CHARS:
+            raise OutputError(f"{path}: holds no usable key (fewer than {MIN_KEY_CHARS} characters). Delete it to get "
+                              "a new one (pseudonyms then change), or restore the old file.")
+    previous = os.environ.get(env)   # unset, or set to "" (taken as unset)
+    os.environ[env] = key
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(env, None)
+        else:
+            os.environ[env] = previous
 
 
 def _validate(args: argparse.Namespace, progress: Progress, study) -> int:
@@ -109,28 +194,55 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _jobs(value: str) -> int:
+    """``--jobs``: 1 or more (more than the machine's cores is capped by the build, and said)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        from surveykit.report.render import usable_cores
+
+        cores = usable_cores()
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: give the number of processes drawing figures, a whole number from 1 (draw in the build's "
+            f"own process) to {cores} (the cores of this machine); without --jobs: {min(2, cores)}")
+    return number
+
+
+def _formats(value: str | None) -> tuple[str, ...] | None:
+    """``--formats``: some of png, svg, pdf, comma-separated (None: not given)."""
+    if value is None:
+        return None
+    formats = tuple(f.strip().lower() for f in value.split(","))
+    unknown = sorted({f for f in formats if f} - {"png", "svg", "pdf"})
+    if unknown or not any(formats):
+        got = f"not {', '.join(map(repr, unknown))}" if unknown else "not nothing"
+        raise ConfigError(f"--formats {value!r}: use some of png, svg, pdf (comma-separated, e.g. --formats png,svg), "
+                          f"{got}.")
+    return tuple(dict.fromkeys(f for f in formats if f))
+
+
 def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
+    formats = _formats(args.formats)
+    config = study_config(args.study, progress)
     from surveykit.report import build
 
-    formats = tuple(f.strip().lower() for f in args.formats.split(",")) if args.formats else None
-    if formats and set(formats) - {"png", "svg", "pdf"}:
-        raise ConfigError(f"--formats {args.formats}: use some of png, svg, pdf (comma-separated), "
-                          f"not {', '.join(sorted(set(formats) - {'png', 'svg', 'pdf'}))}.")
     if args.dpi is not None:
         from surveykit.report.spec import check_dpi
 
         check_dpi(args.dpi, f"--dpi {args.dpi}")
-    build(args.study, progress=progress, force=args.force, language=args.language, formats=formats,
+    build(config, progress=progress, force=args.force, language=args.language, formats=formats,
           jobs=args.jobs, dpi=args.dpi)
     progress("done")
     return 0
 
 
 def _cmd_demo(args: argparse.Namespace, progress: Progress) -> int:
-    from surveykit.config.study import CONFIG_NAME, find_config
+    from surveykit.config.study import CONFIG_NAME
     from surveykit.synth import write_study
 
-    root = Path(args.dir) if args.dir else find_config(None).parent
+    root = Path(args.dir) if args.dir else study_config(None, progress).parent
     if not args.force:
         _refuse_real_study(root, CONFIG_NAME)
     progress(f"regenerating the synthetic exports in {root / 'data' / 'raw'}")
@@ -194,7 +306,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rebuild every figure, ignoring the cache")
     p.add_argument("--language", choices=["nb", "nn", "en", "sv", "da"], default=None,
                    help="labels of figures and tables (default: study.language in surveykit.yaml)")
-    p.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
+    p.add_argument("--jobs", type=_jobs, default=None, metavar="N",
                    help="processes drawing figures (default 2 on a machine with 2+ cores; 1: draw here)")
     p.add_argument("--formats", default=None, metavar="png,svg,pdf",
                    help="figure file formats (default: output.formats in config/report.yaml, else png,svg)")
@@ -251,37 +363,86 @@ def pin_blas_threads() -> None:
             os.environ.setdefault(name, "1")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, ``timeout``, a service manager stopping the job), raised in the main
+    thread like Ctrl-C's KeyboardInterrupt, so that every clean-up of an interrupted command
+    runs: the drawing processes stopped, the staging folders and the lock removed."""
+
+    exit_code = 128 + 15
+
+
+def _terminated(_signum, _frame) -> None:
+    raise Terminated()
+
+
+@contextmanager
+def _signals_handled() -> Iterator[None]:
+    """SIGTERM handled like SIGINT while a command runs (in the main thread only); the previous
+    handler back afterwards (``main`` is also called inside other programs and tests)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminated)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `surveykit` console script."""
+    """Entry point of the `surveykit` console script.
+
+    Exit status: 0 done; 2 a mistake in the data, the configuration or the command line, or a
+    failure of the machine (disk full, a read-only folder); 130 interrupted (Ctrl-C), 143
+    stopped by SIGTERM (outputs left as they were), in every command; 70 an internal error (a
+    bug in surveykit), whose message says so.
+    """
+    try:
+        with _signals_handled():
+            return _main(argv)
+    except KeyboardInterrupt as exc:   # Ctrl-C before a command started (or during parsing)
+        _say("surveykit: interrupted; nothing was changed.")
+        return getattr(exc, "exit_code", INTERRUPTED)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     pin_blas_threads()
     args = parser().parse_args(argv)
     progress = Progress(args.quiet)
     logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
                         format="surveykit: warning: %(message)s", stream=sys.stderr, force=True)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(_CutFormatter("surveykit: warning: %(message)s"))
     try:
         _SAID.clear()   # each command says its warnings (a test or notebook may call main again)
+        source_date_epoch()   # before numpy is imported: its f2py part reads the variable too
         with warnings.catch_warnings():
             warnings.showwarning = _show_warning
             return args.run(args, progress)
     except SurveykitError as exc:
         if args.debug:
             raise
-        _say(f"surveykit {args.command}: error: {exc}")
+        _say(f"surveykit {args.command}: error: {users_paths(str(exc))}")
         return exc.exit_code
-    except KeyboardInterrupt:
-        _say("surveykit: interrupted; earlier outputs are left as they were.")
-        return 130
+    except KeyboardInterrupt as exc:
+        what = "stopped (SIGTERM)" if isinstance(exc, Terminated) else "interrupted"
+        _say(f"surveykit {args.command}: {what}; earlier outputs are left as they were.")
+        return getattr(exc, "exit_code", INTERRUPTED)
     except (OSError, MemoryError) as exc:
         if args.debug:
             raise
-        _say(f"surveykit {args.command}: error: {system_message(exc)}")
+        _say(f"surveykit {args.command}: error: {users_paths(system_message(exc))}")
         return 2
     except Exception as exc:  # a bug: say so, keep the traceback in a file, not on the screen
         if args.debug:
             raise
-        _say(f"surveykit {args.command}: {internal_error(exc)}")
-        return 2
+        _say(f"surveykit {args.command}: {users_paths(internal_error(exc))}")
+        return INTERNAL_ERROR
 
+
+INTERRUPTED = 130      # Ctrl-C (128 + SIGINT), in every command
+INTERNAL_ERROR = 70    # a bug in surveykit (EX_SOFTWARE of sysexits.h): not the user's mistake
 
 REPORT_TO = "the surveykit maintainers (the issue tracker of the repository you installed surveykit from)"
 
@@ -304,7 +465,51 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 
 def _say(message: str) -> None:
     with suppress(OSError):  # stderr closed or a broken pipe: nothing more to tell
-        print(message, file=sys.stderr, flush=True)
+        print(long_values_cut(message), file=sys.stderr, flush=True)
+
+
+# a quoted value: its opening quote after a space or a bracket (not the apostrophe of "study's"), no
+# space inside either quote (not the text between two short quoted values)
+_LONG_QUOTE = re.compile(r"(?<![\w'\"])'(?! )[^'\n]{198,}(?<! )'(?!\w)|(?<![\w'\"])\"(?! )[^\"\n]{198,}(?<! )\"(?!\w)")
+
+
+def long_values_cut(message: str) -> str:
+    """A message whose quoted values (a cell, a column name, a value of the configuration) of
+    200 characters or more show their first 80 and their length, wherever the message was made.
+
+    Example:
+        >>> long_values_cut("unknown label '" + "x" * 5000 + "' in row 2")
+        "unknown label 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'… (5 000 characters) in row 2"
+    """
+    from surveykit.errors import CLIP
+
+    def cut(match: re.Match) -> str:
+        mark, text = match.group(0)[0], match.group(0)[1:-1]
+        size = f"{len(text):,}".replace(",", " ")
+        return f"{mark}{text[:CLIP]}{mark}… ({size} characters)"
+
+    return _LONG_QUOTE.sub(cut, message)
+
+
+class _CutFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return long_values_cut(super().format(record))
+
+
+_STAGED = re.compile(r"(?<![^/\\\s'\"(])\.([^/\\\s]+?)\.(?:staging|old)-\d+(?=[/\\\s'\").,:;]|$)")
+_TEMPORARY = re.compile(r"(?<=[/\\])\.([^/\\\s]+?)\.[A-Za-z0-9_]{8}\.tmp(?=[\s'\").,:;]|$)")
+
+
+def users_paths(message: str) -> str:
+    """A message with the paths the user knows: a build writes into staging folders
+    (``.reports.staging-PID/``, ``data/.processed.staging-PID/``) and ``.NAME.XXXXXXXX.tmp``
+    files, swapped in at its end; a message names ``reports/`` and ``NAME``.
+
+    Example:
+        >>> users_paths("cannot write /s/.reports.staging-41/.tables.xlsx.k2j_9xq1.tmp: disk full")
+        'cannot write /s/reports/tables.xlsx: disk full'
+    """
+    return _TEMPORARY.sub(r"\1", _STAGED.sub(r"\1", message))
 
 
 def system_message(exc: BaseException) -> str:

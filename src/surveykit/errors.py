@@ -31,6 +31,8 @@ __all__ = [
     "SurveykitError",
     "SurveykitWarning",
     "ValidationError",
+    "clipped",
+    "quoted",
 ]
 
 FAILURE_COLUMNS = ["file", "row", "column", "check", "value", "expected"]
@@ -107,6 +109,36 @@ class ValidationError(DataError):
         self.failures = failures
 
 
+CLIP = 80   # characters of a long value a message quotes
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def clipped(text: str, width: int = CLIP) -> str:
+    """A text for a message, cut to its first ``width`` characters when longer, with its length.
+
+    Example:
+        >>> clipped("x" * 5000, 5)
+        'xxxxx… (5 000 characters)'
+    """
+    return text if len(text) <= width + 20 else f"{text[:width]}… ({_count(len(text))} characters)"
+
+
+def quoted(value: object, width: int = CLIP) -> str:
+    """``repr(value)`` for a message; a long text cut to its first ``width`` characters, with its
+    length (a 5,000-character cell is not printed whole).
+
+    Example:
+        >>> quoted("Enig"), quoted("y" * 5000, 5)
+        ("'Enig'", "'yyyyy'… (5 000 characters)")
+    """
+    if isinstance(value, str) and len(value) > width + 20:
+        return f"{value[:width]!r}… ({_count(len(value))} characters)"
+    return repr(value)
+
+
 def summarise_failures(failures: pd.DataFrame, *, limit: int = 5) -> str:
     """One line per (file, column, check): the values with their counts and first rows.
 
@@ -124,16 +156,16 @@ def summarise_failures(failures: pd.DataFrame, *, limit: int = 5) -> str:
         if (grp["row"] == 0).all():  # a file-level problem (e.g. a missing column): no cells to count
             values = list(dict.fromkeys(str(v) for v in grp["value"]))
             detail = "; ".join(values[:limit]) + (f" and {len(values) - limit} more" if len(values) > limit else "")
-            lines.append(f'{file}, column "{column}": {check}: {detail}; expected {expected}')
+            lines.append(f'{file}, column "{clipped(str(column))}": {check}: {clipped(detail, 400)}; expected {expected}')
             continue
         counts = grp.groupby("value", sort=False, dropna=False)["row"].agg(["size", "min"])
         counts = counts.sort_values("size", ascending=False)
         shown = [
-            f"{value!r} ×{int(row['size'])} (row {int(row['min'])})"
+            f"{quoted(value)} ×{int(row['size'])} (row {int(row['min'])})"
             for value, row in counts.head(limit).iterrows()
         ]
         more = f" and {len(counts) - limit} more values" if len(counts) > limit else ""
         lines.append(
-            f'{file}, column "{column}": {check}: {", ".join(shown)}{more}; expected {expected}'
+            f'{file}, column "{clipped(str(column))}": {check}: {", ".join(shown)}{more}; expected {expected}'
         )
     return "\n".join(lines)

@@ -42,7 +42,7 @@ import pandas as pd
 
 from surveykit.errors import OutputError
 
-__all__ = ["Staging", "allowed_roots", "atomic_path", "check_output_folder", "check_target", "confined",
+__all__ = ["Staging", "allowed_roots", "atomic_path", "check_output_folder", "check_place", "check_target", "confined",
            "neutralise_cells", "process_umask", "read_cache", "staged_dirs", "unlinked", "write_csv", "write_json",
            "write_parquet"]
 
@@ -148,6 +148,7 @@ def atomic_path(target: str | Path):
     An exception (or an interrupted build) leaves the previous ``target`` untouched.
     """
     target = check_target(target)
+    check_place(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     check_target(target)  # again, now that its folder exists
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -160,6 +161,33 @@ def atomic_path(target: str | Path):
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+_STAGE = re.compile(r"^\.(.+)\.staging-\d+$")
+
+
+def shown_path(path: Path) -> Path:
+    """``path`` as the user knows it: inside a staging folder of a build, the place it will have
+    once the build is swapped in (``reports/figures``, not ``.reports.staging-1791/figures``)."""
+    real = Path(os.path.realpath(path))
+    for root in allowed_roots():
+        match = _STAGE.match(root.name)
+        if match and real.is_relative_to(root):
+            return root.parent / match.group(1) / real.relative_to(root)
+    return path
+
+
+def check_place(target: Path) -> None:
+    """An OutputError when a file is in the place of a folder an output goes into, or a folder
+    in the place of the output file: said with the path the user knows and what to do."""
+    if target.is_dir() and not target.is_symlink():
+        raise OutputError(f"{shown_path(target)}: is a folder, where surveykit writes a file of that name. Move or "
+                          "rename the folder, then run again; the previous outputs are left as they were.")
+    for folder in reversed(target.parents):
+        if folder.exists() and not folder.is_dir():
+            raise OutputError(f"{shown_path(folder)}: is a file, where surveykit writes a folder of outputs of that "
+                              "name. Move or rename the file, then run again; the previous outputs are left as they "
+                              "were.")
 
 
 def process_umask() -> int:
@@ -278,10 +306,8 @@ def staged_dirs(*targets: str | Path) -> Iterator[Staging]:
     stages: list[Path] = []
     try:
         for target in finals:
-            if target.is_symlink():
-                raise OutputError(
-                    f"{target}: is a symbolic link (to {os.path.realpath(target)}). surveykit writes its outputs only "
-                    "into real folders inside the study; replace the link by a folder.")
+            _replaceable(target)
+        for target in finals:
             target.parent.mkdir(parents=True, exist_ok=True)
             _leftovers(target)
             stage = target.parent / f".{target.name}.staging-{os.getpid()}"
@@ -303,11 +329,61 @@ def staged_dirs(*targets: str | Path) -> Iterator[Staging]:
         for stage in stages:
             remove_tree(stage)
         raise
-    for stage, target in zip(stages, finals, strict=True):
-        old = target.parent / f".{target.name}.old-{os.getpid()}"
-        if target.exists():
-            os.replace(target, old)
-        os.replace(stage, target)
+    _swap(stages, finals)
+
+
+def _replaceable(target: Path) -> None:
+    """An output folder a build can replace at its end: not a link, not a file, not a mount
+    point, in a writable folder; else an :class:`OutputError` before anything is built."""
+    fix = "; the previous outputs are left as they were."
+    if target.is_symlink():
+        raise OutputError(
+            f"{target}: is a symbolic link (to {os.path.realpath(target)}). surveykit writes its outputs only "
+            "into real folders inside the study; replace the link by a folder.")
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target}: is a file, not a folder. surveykit writes its outputs into a folder of that name: "
+                          f"move or rename the file, then run again{fix}")
+    if target.is_dir() and os.path.ismount(target):
+        raise OutputError(f"{target}: is a mount point (a file system of its own). A build replaces the whole folder at "
+                          "its end, which cannot be done to a mount point: mount the study folder instead, or build in a "
+                          f"copy of the study and copy {target.name}/ over{fix}")
+    parent = target.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(f"{parent}: cannot write in this folder (no permission, or a read-only file system), so "
+                          f"{target} cannot be replaced. Make it writable, or build in a copy of the study{fix}")
+
+
+def _swap(stages: list[Path], finals: tuple[Path, ...]) -> None:
+    """Every staging folder in the place of its target, or none: a target that cannot be moved
+    (a read-only or busy folder) puts back those already moved and raises an OutputError."""
+    moved: list[tuple[Path, Path]] = []    # (target, where it was put aside)
+    placed: list[tuple[Path, Path]] = []   # (stage, target)
+    try:
+        for target in finals:
+            old = target.parent / f".{target.name}.old-{os.getpid()}"
+            if target.exists():
+                os.replace(target, old)
+                moved.append((target, old))
+        for stage, target in zip(stages, finals, strict=True):
+            os.replace(stage, target)
+            placed.append((stage, target))
+    except OSError as exc:
+        for stage, target in reversed(placed):
+            os.replace(target, stage)
+        for target, old in reversed(moved):
+            os.replace(old, target)
+        for stage in stages:
+            remove_tree(stage)
+        if is_disk_full(exc):
+            raise
+        names = " and ".join(str(t) for t in finals)
+        raise OutputError(f"cannot replace {exc.filename or names} with the new outputs ({exc.strerror or exc}). "
+                          f"Nothing was changed: {names} are as they were before this build. Make the study's "
+                          "output folders writable (not read-only, not mount points), or build in a copy of the "
+                          "study.") from None
+    for _target, old in moved:
         remove_tree(old)
 
 

@@ -34,6 +34,8 @@ def short(value: Any, width: int = 60) -> str:
         "{'a': [[...], [...], [...], [...], ...]}"
     """
     text = _REPR.repr(value)
+    if isinstance(value, str) and "\\" in value and value.isprintable() and "'" not in value:
+        text = text.replace("\\\\", "\\")   # data\raw\w1.csv as written, not doubled by repr
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
@@ -77,6 +79,11 @@ def read_yaml(path: Path) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if "escape" in problem:   # "data\raw\w1.csv": a Windows path in double quotes
+            raise ConfigError(
+                f"{path}{where}: YAML syntax error: {problem}. In a double-quoted value a backslash starts an "
+                "escape (\\n, \\t): a Windows path there, such as \"data\\raw\\w1.csv\", must be written with "
+                "forward slashes (data/raw/w1.csv), which work on every system.") from None
         raise ConfigError(f"{path}{where}: YAML syntax error: {problem}. Check indentation and quotes there.") from None
     except RecursionError:
         raise ConfigError(f"{path}: nested too deeply to read (hundreds of levels). A configuration is a few "

@@ -36,7 +36,7 @@ import pyarrow.compute as pc
 from surveykit import limits
 from surveykit.errors import ReadError
 from surveykit.io._arrow import arrow_records
-from surveykit.io._progress import ticker
+from surveykit.io._progress import EVERY, announce, size_text, ticker
 from surveykit.io._text import (
     SUPPORTED,
     check_delimiter,
@@ -210,6 +210,12 @@ def open_regular(path: Path) -> int:
     try:
         fd = os.open(path, flags)  # non-blocking: opening a named pipe must not wait for a writer
     except FileNotFoundError:
+        if not str(path).isprintable():   # "data\raw\new.csv" in double quotes: YAML made \r and \n of it
+            raise ReadError(
+                f"{repr(str(path))[1:-1]}: file not found. Its path holds control characters (shown as \\n, \\r, "
+                "\\t): in a double-quoted YAML value a backslash starts an escape, so a Windows path such as "
+                '"data\\raw\\new.csv" is changed. Write the path in surveykit.yaml with forward slashes '
+                "(data/raw/new.csv), which work on every system.") from None
         raise ReadError(f"{path}: file not found. Check the path in surveykit.yaml.") from None
     except IsADirectoryError:
         raise ReadError(
@@ -316,9 +322,15 @@ _PARSED: OrderedDict[tuple, tuple[list[list[Any]], str, list[str]]] = OrderedDic
 _PARSED_ENTRIES, _PARSED_CELLS = 4, 400_000
 
 
+LARGE_XLSX = 1_000_000   # bytes of a workbook whose read is announced (read at about 5 s per MB)
+
+
 def load_xlsx_grid(path: Path, *, sheet: str | int | None = None) -> Grid:
     """Read one sheet of an .xlsx workbook (read-only mode) into a :class:`Grid`."""
     data = read_bytes(path)
+    if len(data) >= LARGE_XLSX:   # tens of thousands of rows: a read of many seconds, said before it starts
+        announce(f"reading {path.name} ({size_text(len(data))}, a large workbook: Excel files are read cell by "
+                 f"cell; a line every {EVERY:.0f} s)")
     check_xlsx_parts(data, path.name)
     key = (hashlib.sha256(data).digest(), sheet if sheet is None else (type(sheet).__name__, sheet), limits.current())
     if key in _PARSED:

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-__all__ = ["EVERY", "reporting", "ticker"]
+__all__ = ["EVERY", "announce", "reporting", "size_text", "ticker"]
 
 EVERY = 5.0  # seconds between two progress lines of one read
 
@@ -51,3 +51,22 @@ def ticker(name: str) -> Callable[[int], None]:
             callback(f"reading {name}: {rows:,} rows so far")
 
     return tick
+
+
+def announce(message: str) -> None:
+    """Say ``message`` at once to the callback in force, if any (a long read about to begin)."""
+    active = _REPORT.get()
+    if active is not None:
+        active[0](message)
+
+
+def size_text(size: int) -> str:
+    """A file size for a progress line.
+
+    Example:
+        >>> size_text(23_456_789), size_text(2_048), size_text(12)
+        ('23.5 MB', '2 kB', '12 bytes')
+    """
+    if size >= 1_000_000:
+        return f"{size / 1e6:,.1f} MB"
+    return f"{size / 1e3:,.0f} kB" if size >= 1_000 else f"{size} bytes"

@@ -39,7 +39,7 @@ from surveykit.report.figures.weights import published_weights, wave_weights
 from surveykit.report.html import Section, render_html, report_date
 from surveykit.report.items import analysis_design
 from surveykit.report.notes import is_weighted, method_frame, method_notes, method_sheets
-from surveykit.report.render import FigureJob, Renderer, default_jobs
+from surveykit.report.render import FigureJob, Renderer, default_jobs, usable_cores
 from surveykit.report.spec import Recipe, Spec, check_dpi, load_recipe
 from surveykit.report.tables import write_tables, write_workbook
 from surveykit.study import Study, load_study
@@ -67,6 +67,11 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
     (default 2 on a machine with 2 or more cores; 1 draws in this process); the files are the same.
     """
     say = progress or (lambda _msg: None)
+    cores = usable_cores()
+    if jobs is not None and jobs > cores:   # more processes than cores only compete for them
+        say(f"jobs: {jobs} asked for, this machine has {cores} core{'s' if cores != 1 else ''}: at most {cores} "
+            "drawing process(es)")
+        jobs = cores
     with study_lock(find_config(path).parent), Renderer(jobs or default_jobs()) as renderer:
         if force:
             renderer.start()  # the drawing processes start up while the exports are read
@@ -81,7 +86,11 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
         # everything is written into staging copies of data/processed and reports, swapped in at
         # the end: a build that fails or is interrupted leaves the previous outputs as they were
         with staged_dirs(cfg.processed_dir, cfg.reports_dir) as stage:
-            out = _build(study, *stage.dirs, say=say, force=force, formats=formats, renderer=renderer, dpi=dpi)
+            try:
+                out = _build(study, *stage.dirs, say=say, force=force, formats=formats, renderer=renderer, dpi=dpi)
+            except BaseException:
+                renderer.stop()  # before the staging folders are removed: no drawing process writes there any more
+                raise
     return stage.final(out)
 
 
@@ -290,7 +299,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
         plans.append((footed, key, stem, paths, not (cache.get(spec.id) == key and all(x.exists() for x in paths))))
     # the progress says what happens: only the figures that are drawn are announced as drawn
     redraw = sum(plan[-1] for plan in plans)
-    workers = f" ({renderer.jobs} drawing processes)" if renderer.jobs > 1 and redraw > 1 else ""
+    workers = f" ({min(renderer.jobs, redraw)} drawing processes)" if renderer.jobs > 1 and redraw > 1 else ""
     if redraw:
         kept = len(plans) - redraw
         say(f"drawing {redraw} figure{'s' if redraw != 1 else ''}{workers}"

@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
-import os
 import shutil
 import struct
 import subprocess
@@ -26,6 +25,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from surveykit._epoch import source_date_epoch
 from surveykit.errors import ConfigError
 from surveykit.labels import (
     MISSING,
@@ -101,13 +101,9 @@ def report_date(inputs: Iterable[str | Path], environ: Mapping[str, str] | None 
         >>> report_date([], {"SOURCE_DATE_EPOCH": "1700000000"})
         datetime.date(2023, 11, 14)
     """
-    env = os.environ if environ is None else environ
-    epoch = str(env.get("SOURCE_DATE_EPOCH", "")).strip()
-    if epoch:
-        if not epoch.isdigit():
-            raise ConfigError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970-01-01 UTC; "
-                              "set it to e.g. $(git log -1 --format=%ct), or unset it to date the report by its inputs")
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    epoch = source_date_epoch(environ)
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.UTC).date()
     paths = [Path(p).absolute() for p in inputs]
     files = [p for p in paths if p.is_file()] + [f for p in paths if p.is_dir() for f in p.rglob("*") if f.is_file()]
     if not files:

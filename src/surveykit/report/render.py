@@ -22,6 +22,7 @@ import contextlib
 import dataclasses
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -31,7 +32,7 @@ from typing import Any
 
 from surveykit._processes import child_init, context, main_hidden, parent_token, preload
 from surveykit.errors import SurveykitError
-from surveykit.outputs import allowed_roots, check_target, confined, process_umask
+from surveykit.outputs import allowed_roots, check_place, check_target, confined, process_umask
 from surveykit.presentation import Presentation
 from surveykit.report.spec import Spec
 
@@ -84,9 +85,18 @@ def _render(job: FigureJob) -> list[Path]:
                 plt.close(fig)
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (fewer than the machine's in a container or under
+    ``taskset``), at least 1."""
+    cores = os.cpu_count() or 1
+    with contextlib.suppress(AttributeError, OSError):   # no affinity on macOS and Windows
+        cores = min(cores, len(os.sched_getaffinity(0)))
+    return max(cores, 1)
+
+
 def default_jobs() -> int:
     """Worker processes for drawing: 2 where the machine has 2 or more cores, else 1."""
-    return 2 if (os.cpu_count() or 1) >= 2 else 1
+    return 2 if usable_cores() >= 2 else 1
 
 
 def _worker_start(parent: int, parent_started: str | None) -> None:
@@ -115,10 +125,40 @@ class Renderer:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.finish()
+        if exc_type is not None:
+            self.stop()
+            return
+        self.finish()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def stop(self) -> None:
+        """Stop drawing at once (a failed or interrupted build): the figures not drawn are
+        dropped and the worker processes terminated, not left to draw into folders that are
+        being removed."""
+        self._pending.clear()
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        # shut down first: no task and no process is started after this (the warm-up thread may be
+        # starting one); then every process stopped and waited for, killed if it does not end. A
+        # process started after the others were terminated would wait forever for a task queue
+        # whose lock a terminated one held, and the pool's shutdown(wait=True) with it.
+        pool.shutdown(wait=False, cancel_futures=True)
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.terminate()
+        deadline = time.monotonic() + 5
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.join(max(0.0, deadline - time.monotonic()))
+                if process.is_alive():
+                    process.kill()
+                    process.join(1)
+        manager = getattr(pool, "_executor_manager_thread", None)
+        if manager is not None:
+            manager.join(5)
 
     def start(self) -> None:
         """Start the worker processes now (they import matplotlib while the caller works)."""
@@ -130,6 +170,8 @@ class Renderer:
 
     def submit(self, job: FigureJob, done: Callable[[FigureJob, list[Path]], None]) -> None:
         check_target(job.stem)  # here, in the build, where its writes are confined
+        for fmt in job.formats:   # a file named like its folder is a message here, not a drawing process's error
+            check_place(job.stem.with_suffix(f".{fmt}"))
         job = dataclasses.replace(job, roots=allowed_roots(), umask=process_umask())
         if self.jobs == 1:
             done(job, render(job))
