@@ -20,7 +20,8 @@ from surveykit.report.items import SCORE
 from surveykit.report.spec import Spec
 from surveykit.study import Study
 
-__all__ = ["KIND", "MeansResult", "check_means", "compute_means", "draw_means", "item_means"]
+__all__ = ["KIND", "MAX_SERIES", "MeansResult", "check_means", "check_means_figure", "compute_means", "draw_means",
+           "item_means"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,26 @@ class MeansResult:
 def check_means(spec: Spec, study: Study) -> None:
     check_items(spec, study, numeric=True)
     check_by(spec, study)
+
+
+MAX_SERIES = 16   # dots of one item row that a reader can still tell apart by colour and marker
+
+
+def check_means_figure(spec: Spec, study: Study) -> None:
+    """The table's checks, and no more groups than a reader can tell apart: each group is a
+    dot in an item's row, told by its colour and marker in the legend (30 sites were drawn
+    in one row with 30 legend entries); a table or a heatmap shows so many."""
+    check_means(spec, study)
+    data = study.responses
+    by = [b for b in spec.by if b in data]
+    if not by:
+        return
+    series = data[by].dropna().drop_duplicates().shape[0]
+    if series > MAX_SERIES:
+        raise spec.fail(f"{series} groups of `by: {list(spec.by)}` are too many to tell apart in a means figure (at most "
+                        f"{MAX_SERIES}: each group is a dot in the item's row, named in the legend). Show them in a "
+                        f"table (`kind: means` under `tables:`) or a heatmap (`kind: heatmap`, `by: {list(spec.by)}`), "
+                        "or group the figure by fewer values (a grouping of sites).")
 
 
 def item_means(study: Study, design, items, by) -> pd.DataFrame:
@@ -69,4 +90,4 @@ def draw_means(result: MeansResult, p: Presentation):
     return fig
 
 
-KIND = Kind("means", check_means, compute_means, draw_means, shown=lambda result: result.means)
+KIND = Kind("means", check_means_figure, compute_means, draw_means, shown=lambda result: result.means)
