@@ -494,8 +494,17 @@ def test_heatmap_with_dozens_of_sites_names_none_and_points_to_the_table(study, 
     means = result.means
     many = pd.concat([means.assign(site=means["site"].astype(str) + f"_{k}") for k in range(8)], ignore_index=True)
     groups = tuple((f"{s}_{k}", g) for s, g in result.column_groups for k in range(8))
-    fig = _drawn(spec, dataclasses.replace(result, means=many, column_groups=groups), p)
+    marked = frozenset((f"{s}_{k}", v) for s, v in result.marked for k in range(8))
+    assert result.mark and marked
+    fig = _drawn(spec, dataclasses.replace(result, means=many, column_groups=groups, marked=marked), p)
     panels = [ax for ax in fig.axes if ax.get_title(loc="left")]
+    # the marks need no names: a ● over each marked column, and the legend says what it marks
+    per_panel = [len([t for t in ax.texts if t.get_gid() == "mark"]) for ax in panels]
+    waves = [ax.get_title(loc="left") for ax in panels]
+    assert sum(per_panel) == len(marked) and all(per_panel), (per_panel, waves)
+    legend = [t.get_text() for t in fig.axes[-1].get_legend().get_texts()] if fig.axes[-1].get_legend() else \
+        [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert p.name(result.mark) in legend
     assert len(panels) == 2 and all(not ax.get_xticklabels() for ax in panels)
     assert all(ax.get_title(loc="right").startswith("72 steder, for mange til å navngi: se heatmap_by_site.csv")
                for ax in panels)

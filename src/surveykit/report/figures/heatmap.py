@@ -197,6 +197,12 @@ def draw_heatmap(result: HeatmapResult, p: Presentation):
                 ax.set_xticks([])
                 note = p.text("sites_unlabelled", n=len(cols), table=result.table)
                 detail = f"{note}\n{detail}" if detail else note
+                if b == 0:   # the marks need no names: a ● over each marked column
+                    over = transforms.blended_transform_factory(ax.transData, ax.transAxes)
+                    for j, m in enumerate(marks):
+                        if m:
+                            ax.text(j, 1.005, "\u25cf", transform=over, ha="center", va="bottom", fontsize=6,
+                                    gid="mark")
             ax.set_title(f"{detail}\n{scale}" if detail else scale, loc="right", fontsize=8, fontweight="normal",
                          pad=6, gid="detail")
             if result.panels and b == 0:
@@ -216,7 +222,7 @@ def draw_heatmap(result: HeatmapResult, p: Presentation):
                     start = j
     fig.get_layout_engine().set(w_pad=6 / 72)
     notes = []
-    if result.marked and named:
+    if result.marked:
         notes.append(Line2D([], [], linestyle="none", marker="$\u25cf$", color="black", label=p.name(result.mark)))
     if hidden.any():
         notes.append(suppressed_handle(p))
