@@ -43,6 +43,7 @@ class HeatmapResult:
     marked: frozenset[tuple[str, str]] = frozenset()      # (column value, panel value) marked true
     mark: str | None = None
     table: str = ""
+    valid: tuple[tuple[str, float, float], ...] = ()    # (numeric item, low, high): its `valid:` range
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"": self.means}
@@ -83,7 +84,10 @@ def compute_heatmap(study: Study, design, spec: Spec) -> HeatmapResult:
         keys = [r[columns].astype(str), r[panels].astype(str) if panels else pd.Series("", index=r.index)]
         flags = r[mark].astype("boolean").fillna(False).astype(bool).groupby(keys, observed=True).any()
         marked = frozenset(key for key, flag in flags.items() if flag)
-    return HeatmapResult(means, tuple(spec.items), columns, panels, groups, by_col, marked, mark, f"{spec.id}.csv")
+    valid = tuple((item, float(v.valid[0]), float(v.valid[1])) for item in spec.items
+                  if (v := study.codebook.variable(item)).type == "numeric" and v.valid is not None)
+    return HeatmapResult(means, tuple(spec.items), columns, panels, groups, by_col, marked, mark, f"{spec.id}.csv",
+                         valid)
 
 
 _COLUMN_LABEL = 20  # characters per line of a column's name, at most two lines
@@ -144,14 +148,18 @@ def draw_heatmap(result: HeatmapResult, p: Presentation):
         ends = p.scale(item)
         blocks.setdefault((float(ends[0]), float(ends[1])) if ends is not None else ("number", item), []).append(item)
     blocks = list(blocks.items())
-    # a scale's colours span the scale (2,8 and 2,9 on 1–4 differ as little as they look); a number's run from
-    # 0 (1,7 and 2,0 visits are not light and dark) when it has no negative values, else over its range
+    # a scale's colours span the scale (2,8 and 2,9 on 1–4 differ as little as they look), and so do a
+    # number's with a `valid:` range (a 0-10 rating); another number's run from 0 (1,7 and 2,0 visits are
+    # not light and dark) when it has no negative values, else over its range
+    valid = {item: (low, high) for item, low, high in result.valid}
     limits = {}
     for key, items in blocks:
         shown = means[~hidden & means["variable"].isin(items)]["estimate"].astype(float)
         seen = (float(shown.min()), float(shown.max())) if shown.notna().any() else (0.0, 1.0)
         if key and key[0] != "number":
             limits[key] = (min(key[0], seen[0]), max(key[1], seen[1]))
+        elif key[1] in valid:
+            limits[key] = (min(valid[key[1]][0], seen[0]), max(valid[key[1]][1], seen[1]))
         else:
             low = 0.0 if seen[0] >= 0 else seen[0]
             limits[key] = (low, seen[1] if seen[1] > low else low + 1.0)
