@@ -376,6 +376,9 @@ def t_interval(est, se, df, conf_level: float):
     return est - q * se, est + q * se
 
 
+_EDGE = 1e-12   # a share this close to 0 or 1 is 0 or 1 (no sample weights a case by 1e-12 of the total)
+
+
 def logit_interval(est, se, df, conf_level: float, *, se_logit=None):
     """R's ``svyciprop(method="logit")``: logit(p) ± t·se/(p(1−p)), back-transformed.
 
@@ -394,7 +397,9 @@ def logit_interval(est, se, df, conf_level: float, *, se_logit=None):
         eta = np.log(est / (1 - est))
         half = q * se / (est * (1 - est)) if se_logit is None else q * np.asarray(se_logit)
         lo, hi = 1 / (1 + np.exp(-(eta - half))), 1 / (1 + np.exp(-(eta + half)))
-    edge = ((est == 0) | (est == 1)) & np.isfinite(q)
+    # 0 or 1 up to round-off (a share of no case, summed around a centre, can be 1e-17): the
+    # logit's half-width there is astronomically wide ([0, 1] for an observed 0 %), R's exact 0 gives [0, 0]
+    edge = ((est <= _EDGE) | (est >= 1 - _EDGE)) & np.isfinite(q)
     return np.where(edge, est, lo), np.where(edge, est, hi)
 
 
