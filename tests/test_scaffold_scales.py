@@ -48,6 +48,8 @@ def test_only_normalised_equal_texts_merge():
      ["Heilt ueinig", "Litt ueinig", "Korkje einig eller ueinig", "Litt einig", "Heilt einig"]),
     (["Meget tilfreds", "Tilfreds", "Hverken tilfreds eller utilfreds", "Utilfreds", "Meget utilfreds"],
      ["Meget utilfreds", "Utilfreds", "Hverken tilfreds eller utilfreds", "Tilfreds", "Meget tilfreds"]),
+    (["Good", "Quite good", "Adequate", "Quite poor", "Poor"],   # a health question's scale (a tester's export)
+     ["Poor", "Quite poor", "Adequate", "Quite good", "Good"]),
     (["Svært nøgd", "Nøgd", "Misnøgd", "Svært misnøgd"],   # nynorsk, four levels
      ["Svært misnøgd", "Misnøgd", "Nøgd", "Svært nøgd"]),
     (["Svært nøgd", "Nokså nøgd", "Korkje nøgd eller misnøgd", "Nokså misnøgd", "Svært misnøgd"],

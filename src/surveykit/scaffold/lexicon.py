@@ -324,6 +324,9 @@ _SCALES: dict[str, list[str]] = {
     ],
     "quality": [
         "Very poor | Poor | Fair | Good | Very good",
+        "Poor | Quite poor | Adequate | Quite good | Good",
+        "Very poor | Quite poor | Neither good nor poor | Quite good | Very good",
+        "Poor | Fairly poor | Fair | Fairly good | Good",
         "Very poor | Poor | Fair | Good | Excellent",
         "Poor | Fair | Good | Very good | Excellent",
         "Poor | Fair | Good | Excellent",
