@@ -289,17 +289,27 @@ class ClearText(Text):
     def draw(self, renderer) -> None:
         ax = self.axes
         if ax is not None and self.get_visible():
-            boxes = data_boxes(ax, renderer)
+            gap = 4 * ax.figure.dpi / 72   # a mark touching an interval's end read as one of its points
+            boxes = [b.expanded(1, 1).padded(gap) for b in data_boxes(ax, renderer)]
             start = self.get_position()[0] if not hasattr(self, "_first_x") else self._first_x
             self._first_x = start
-            for x in np.linspace(start, 0.99, 50):
+            self.set_x(start)
+            box = mark_box(self, renderer)
+            row = [b for b in boxes if b.y1 > box.y0 and b.y0 < box.y1]   # the data of the mark's row
+            if any(box.overlaps(b) for b in row):
+                # first choice: right of all of the row's data, apart from it; else the first free place
+                right = max(b.x1 for b in row)
+                x = start + (right - box.x0) / ax.bbox.width
                 self.set_x(float(x))
-                box = mark_box(self, renderer)
-                if box.x1 > ax.bbox.x1 - 1:   # no free place (make_room keeps one at the left edge)
-                    self.set_x(start)
-                    break
-                if not any(box.overlaps(b) for b in boxes):
-                    break
+                if mark_box(self, renderer).x1 > ax.bbox.x1 - 1:
+                    for x in np.linspace(start, 0.99, 50):
+                        self.set_x(float(x))
+                        box = mark_box(self, renderer)
+                        if box.x1 > ax.bbox.x1 - 1:   # no free place (make_room keeps one at the left edge)
+                            self.set_x(start)
+                            break
+                        if not any(box.overlaps(b) for b in row):
+                            break
         super().draw(renderer)
 
 
