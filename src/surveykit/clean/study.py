@@ -163,6 +163,11 @@ def clean_study(config: StudyConfig, codebook: Codebook, sites: SiteTable, *,
     stacked = pd.concat(frames, ignore_index=True)
     responses = harmonise_types(stacked, codebook, config.language, [w.id for w in config.waves])
     if "site" in responses:
+        # the sites in the order of config/sites.csv (figures and tables list them so, not by id)
+        order = [str(s) for s in dict.fromkeys(sites.table["site_id"].astype(str))]
+        present = set(responses["site"].dropna().astype(str))
+        responses["site"] = pd.Categorical(responses["site"].astype(object).where(responses["site"].notna()),
+                                           categories=[s for s in order if s in present])
         for name, path in sites.paths([w.field_date for w in config.waves]).items():  # one value per site
             responses[name] = responses["site"].astype(object).map(path)
         for g in sites.config.groupings:  # the levels that occur, in the configured order (no empty groups)
