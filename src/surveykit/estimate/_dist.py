@@ -117,4 +117,9 @@ def beta_ppf(q, a, b):
     inverse lives in scipy.stats alone, imported here when such an interval is asked for."""
     from scipy import stats
 
-    return stats.beta.ppf(q, a, b)
+    q, a, b = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (q, a, b)))
+    ok = np.isfinite(a) & np.isfinite(b)   # an infinite effective n: NaN as R (older scipy raised OverflowError)
+    out = np.full(q.shape, np.nan)
+    if ok.any():
+        out[ok] = stats.beta.ppf(q[ok], a[ok], b[ok])
+    return out
