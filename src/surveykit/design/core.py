@@ -406,10 +406,11 @@ class Design:
     # -- public attributes ------------------------------------------------------------------
     @property
     def data(self) -> pd.DataFrame:
-        """The design's own copy of the data (the caller's frame can change without reaching
-        it). Shared with the estimators, not copied on every access: do not write to it; use
+        """The design's data, to read and to build masks from: a shallow copy of the design's
+        own (free: pandas copies on write), so writing to it never reaches the design (a column
+        set to 0 there changed every later estimate; weights written there were ignored). Use
         :meth:`with_columns` for a design with other columns."""
-        return self._data
+        return self._data.copy(deep=False)
 
     @property
     def weights(self) -> np.ndarray:
@@ -763,6 +764,16 @@ class Design:
         for name, values in columns.items():
             if len(values) != self.n:
                 raise DesignError(f"with_columns: column {name!r} has {len(values)} values, expected {self.n}.")
+            if isinstance(values, pd.Series) and not values.index.equals(self._data.index):
+                # assign would align on the labels: rows of no label get NaN and leave the estimates quietly
+                try:
+                    columns[name] = self._aligned(values.rename(None))
+                except DesignError:
+                    raise DesignError(
+                        f"with_columns: column {name!r} is a Series whose index does not match the data's; aligning "
+                        "it by label would leave rows without a value (and out of every estimate). Build it from "
+                        f"design.data (e.g. design.data['y'] ** 2), or pass {name}=values.to_numpy() if it is in the "
+                        "rows' order.") from None
         if any(name in self._data for name in columns):
             return self._replace(data=self._data.assign(**columns))
         # new columns joined at once (assign inserts one by one: a fragmented frame with many items)
