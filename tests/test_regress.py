@@ -205,10 +205,19 @@ def _frame_data(seed=3, n=400):
     return df
 
 
-DIRECT = ["y ~ x + C(g)", "y ~ C(g) + x", "y ~ C(k) + C(k8) + C(u) + x", "yi ~ o + C(o) + C(ci) + cf + C(cf)",
+DIRECT = ["y ~ x + C(g)", "y ~ C(g) + x", "y ~ C(k) + C(k8) + C(u) + x", "yi ~ C(o) + C(ci) + cf + C(cf)",
           "y ~ C( g ) + k", "y ~ x + one", "y ~ 1 + x", "y ~ x + x + C(g)", "k ~ g + x", "y ~ 1"]
 FORMULAIC = ["y ~ x - 1", "y ~ x:k", "y ~ C(g) * x", "y ~ C(s)", "y ~ t + x", "y ~ np.log(w)",
              "I(y > 0) ~ x", "y ~ C(g, contr.treatment)", "g ~ x"]
+
+
+@pytest.mark.parametrize("formula", ["yi ~ o + C(ci)", "y ~ x:o", "y ~ C(g) + o"])
+def test_a_bare_ordered_categorical_predictor_is_refused(formula):
+    # R codes it with polynomial contrasts (o.L, o.Q): the same formula would give other coefficients
+    design = Design(_frame_data(), weights="w")
+    with pytest.raises(DataError, match=r"'o' in .* is an ordered categorical, which R codes with polynomial "
+                                        r"contrasts \(o.L, o.Q, ...\).*Write C\(o\)"):
+        regress(design, formula)
 
 
 @pytest.mark.parametrize("formula", DIRECT + FORMULAIC)

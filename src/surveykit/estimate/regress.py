@@ -418,6 +418,23 @@ def _warn_empty_terms(caller: str, formula: str, empty: list[str]) -> None:
         )
 
 
+def _refuse_bare_ordered(parsed, formula: str, data: pd.DataFrame, caller: str, aliases: dict) -> None:
+    """An ordered categorical written as a bare predictor: R codes it with polynomial contrasts
+    (x.L, x.Q, x.C), formulaic with treatment dummies, so the coefficients of one formula would
+    differ from R's (the fit is the same). Refused, saying how to write either in both."""
+    for term in parsed.rhs:
+        for factor in str(term).split(":"):
+            name = factor.strip()
+            column = aliases.get(name, name)
+            if name in data.columns and isinstance(data[name].dtype, pd.CategoricalDtype) and data[name].cat.ordered:
+                raise DataError(
+                    f"{caller}: {column!r} in {formula!r} is an ordered categorical, which R codes with "
+                    f"polynomial contrasts ({column}.L, {column}.Q, ...) and surveykit does not. Write "
+                    f"C({column}) for treatment contrasts, each level against the first (in R: "
+                    f"C({column}, contr.treatment), the same coefficients), or make the column unordered "
+                    "in both.")
+
+
 def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     """Response vector, model matrix and the design rows they come from (complete cases).
 
@@ -455,6 +472,7 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     if rows.size == 0:
         raise DataError(f"{caller}: the design (domain) is empty: no rows with a positive weight.")
     _check_response(parsed, formula, data, rows, caller, rf.aliases)
+    _refuse_bare_ordered(parsed, formula, data, caller, rf.aliases)
     direct = _main_effects_frame(parsed, data, rows)
     if direct is not None:
         names = direct[2]
