@@ -43,3 +43,13 @@ def test_with_columns_refuses_a_series_of_other_labels_and_aligns_a_reordered_on
     shuffled = st["api00"].sample(frac=1, random_state=3)   # the same labels in another order: by label
     assert abs(sk.mean(d.with_columns(y=shuffled), "y").iloc[0]["estimate"] - R_MEAN) < 1e-6
     assert abs(sk.mean(d.with_columns(y=shifted.to_numpy()), "y").iloc[0]["estimate"] - R_MEAN) < 1e-6
+
+
+def test_the_other_type_warning_names_only_what_was_defaulted():
+    import numpy as np
+
+    df = pd.DataFrame({"y": np.arange(10.0), "w": 1.0,
+                       **{f"r{i}": np.random.default_rng(i).uniform(0.5, 1.5, 10) for i in range(4)}})
+    with pytest.warns(Warning, match=r"replicate_type='other' without rscales=: taking 1 for it \(as R\); "
+                                     r"the scale= given is used"):
+        sk.Design(df, weights="w", repweights="^r[0-9]$", replicate_type="other", scale=0.1)

@@ -261,7 +261,10 @@ def _defaults(type_, r, scale, rscales, rho, mat, combined):
         _warn("Design: JKn without rscales=: guessing 1/max of each replicate's factors (as R).")
         rscales = 1.0 / top
     if type_ == "other" and (scale is None or rscales is None):
-        _warn("Design: replicate_type='other' without scale= or rscales=: taking 1 (as R).")
+        taken = " and ".join(n for n, v in (("scale=", scale), ("rscales=", rscales)) if v is None)
+        given = "; the scale= given is used" if scale is not None else \
+            ("; the rscales= given are used" if rscales is not None else "")
+        _warn(f"Design: replicate_type='other' without {taken}: taking 1 for {'each' if scale is None and rscales is None else 'it'} (as R){given}.")
     return (1.0 if scale is None else float(scale)), (np.ones(r) if rscales is None else rscales)
 
 
