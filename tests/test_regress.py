@@ -206,7 +206,7 @@ def _frame_data(seed=3, n=400):
 
 
 DIRECT = ["y ~ x + C(g)", "y ~ C(g) + x", "y ~ C(k) + C(k8) + C(u) + x", "yi ~ C(o) + C(ci) + cf + C(cf)",
-          "y ~ C( g ) + k", "y ~ x + one", "y ~ 1 + x", "y ~ x + x + C(g)", "k ~ g + x", "y ~ 1"]
+          "y ~ C( g ) + k", "y ~ 1 + x", "y ~ x + x + C(g)", "k ~ g + x", "y ~ 1"]
 FORMULAIC = ["y ~ x - 1", "y ~ x:k", "y ~ C(g) * x", "y ~ C(s)", "y ~ t + x", "y ~ np.log(w)",
              "I(y > 0) ~ x", "y ~ C(g, contr.treatment)", "g ~ x"]
 
@@ -263,3 +263,27 @@ def test_main_effects_fit_equals_formulaic_fit_and_checks_rank(monkeypatch):
     np.testing.assert_array_equal(fast.vcov, slow.vcov)
     with pytest.raises(DataError, match=r"collinear .*rank 3 of 5 columns"):
         fit_glm(d, "y ~ C(g) + g2")
+
+
+def test_a_factor_of_one_level_among_the_complete_rows_is_refused_as_r_refuses_it():
+    # apistrat: acs.k3 is given only for elementary schools, so C(stype) has only 'E' among the rows
+    # the model can use: R stops ("contrasts can be applied only to factors with 2 or more levels")
+    from pathlib import Path
+
+    st = pd.read_csv(Path(__file__).parent / "data" / "r-survey" / "data" / "apistrat.csv")
+    d = Design(st, weights="pw", strata="stype", fpc="fpc")
+    with pytest.raises(DataError, match=r"C\(stype\) in 'api00 ~ acs.k3 \+ C\(stype\)' has only 'E' among the rows"):
+        regress(d, "api00 ~ acs.k3 + C(stype)")
+    # a single level only within a domain: R fits the whole frame and reports NA; here a warning
+    with pytest.warns(SurveykitWarning, match=r"C\(stype\) of .* have a single level among the rows"):
+        out = regress(d.subset((st["stype"] == "E").to_numpy()), "api00 ~ ell + C(stype)")
+    assert out["variable"].tolist() == ["Intercept", "ell"]
+
+
+def test_a_factor_of_one_level_everywhere_is_refused_on_both_routes(monkeypatch):
+    d = Design(_frame_data(), weights="w", strata="s")
+    with pytest.raises(DataError, match=r"one in 'y ~ x \+ one' has only 'only' among the rows"):
+        model_frame(d, "y ~ x + one")
+    with monkeypatch.context() as m, pytest.raises(DataError, match=r"has only 'only' among the rows"):
+        m.setattr(regress_module, "_main_effects_frame", lambda *a: None)
+        model_frame(d, "y ~ x + one")

@@ -404,6 +404,27 @@ def _check_response(parsed, formula: str, data: pd.DataFrame, rows: np.ndarray, 
             )
 
 
+def _empty_terms(caller: str, formula: str, empty: list[str], names: dict, data: pd.DataFrame,
+                 columns: list[str]) -> None:
+    """Terms left without a column. A categorical with one level among every row of the data
+    that has all the formula's variables is refused, as R refuses it ("contrasts can be applied
+    only to factors with 2 or more levels"): the model asked for cannot be fitted. One with a
+    single level only within the domain (R fits the whole frame and reports NA) is warned about."""
+    if not empty:
+        return
+    complete = data[columns].notna().all(axis=1) if columns else pd.Series(True, index=data.index)
+    for term in empty:
+        column = term[2:-1].strip() if term.startswith("C(") and term.endswith(")") and "," not in term else term
+        if column in data.columns and data.loc[complete.to_numpy(), column].dropna().nunique() <= 1:
+            only = data.loc[complete.to_numpy(), column].dropna().unique().tolist()
+            raise DataError(
+                f"{caller}: {rename(term, names)} in {formula!r} has {'only ' + repr(only[0]) if only else 'no level'} "
+                "among the rows that have every variable of the formula (others miss one), so it has no contrast "
+                "to estimate (R: 'contrasts can be applied only to factors with 2 or more levels'). Leave it out "
+                "of the formula, or fill the missing values that leave its other levels out.")
+    _warn_empty_terms(caller, formula, [rename(t, names) for t in empty])
+
+
 def _warn_empty_terms(caller: str, formula: str, empty: list[str]) -> None:
     """A term left without a column: a categorical with one level among the rows the model
     uses (a domain of one site, one gender), so it has no coefficient. R's svyglm fits the
@@ -477,8 +498,8 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     if direct is not None:
         names = direct[2]
         terms = [str(t) for t in parsed.rhs if str(t) != "1"]
-        _warn_empty_terms(caller, formula, [rename(t, rf.names) for t in terms if not any(
-            n == t or n.startswith(f"{t}[") for n in names)])
+        _empty_terms(caller, formula, [t for t in terms if not any(n == t or n.startswith(f"{t}[") for n in names)],
+                     rf.names, data, [v for v in needed if v in data.columns])
         return _finite(caller, formula, direct[0], direct[1], [rename(n, rf.names) for n in names],
                        rename(direct[3], rf.names), direct[4])
     cols = [v for v in needed if v in data.columns]
@@ -519,8 +540,8 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
         raise DataError(f"{caller}: no complete rows for {formula!r} in the design (domain).")
     spec = getattr(rhs, "model_spec", None)
     if spec is not None:
-        _warn_empty_terms(caller, formula, [rename(str(t), rf.names) for t, cols in spec.term_indices.items()
-                                            if str(t) != "1" and not cols])
+        _empty_terms(caller, formula, [str(t) for t, c in spec.term_indices.items() if str(t) != "1" and not c],
+                     rf.names, data, cols)
     used = rows[rhs.index.to_numpy()]
     y = np.asarray(lhs.iloc[:, 0], dtype=float)
     return _finite(caller, formula, y, np.asarray(rhs, dtype=float), [rename(str(c), rf.names) for c in rhs.columns],
