@@ -226,6 +226,18 @@ def short_answers(values: pd.Series) -> bool:
     return len(answers) >= 5 and answers.nunique() <= 3 and answers.nunique() < len(answers) / 3
 
 
+def repeated_answers(values: pd.Series) -> bool:
+    """Answers many respondents gave alike (Sintaxis 70, Mensajes de error 50, ... beside a few typed
+    singletons): chosen from options, not typed in. At least 10 answers, at most a third of them
+    distinct, and at least half of the answers given by three respondents or more."""
+    answers = present(values).astype(str).str.strip()
+    answers = answers[answers.ne("")]
+    if len(answers) < 10:
+        return False
+    counts = answers.value_counts()
+    return len(counts) <= len(answers) / 3 and int(counts[counts >= 3].sum()) >= len(answers) / 2
+
+
 def few_categories(answers: pd.Series) -> bool:
     """Answers that are a few categories chosen by many (Suburban 496, Urban 236, Rural 216), not
     typed-in text: at least 20 answers, at most 12 distinct, each short and given 5 times or more."""
