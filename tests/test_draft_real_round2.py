@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tests.test_draft_column_kinds import block, by_column, draft, levels, spread
+from tests.test_draft_column_kinds import block, by_column, draft, levels, qualtrics, spread
 
 # -- 1. a Google Forms question mentioning "Otro" is no "other" box of the question before it ------------
 
@@ -52,3 +52,37 @@ def test_a_question_asking_to_choose_otro_is_its_own_single_choice_not_the_previ
     reason = by_column(cb, REASON)
     assert reason["type"] == "single"
     assert sum(any(s.get("column") == OBSTACLE for s in v["sources"].values()) for v in cb["variables"]) == 1
+
+
+# -- 2. Qualtrics: a choice with a _TEXT box folds nothing as typed in -----------------------------------
+
+STUDIED = "In which, if any, have you ever studied economics? (Select all that apply) - Selected Choice"
+STUDIED_OPTIONS = ["At school", "In higher education (e.g. university, college)", "Through self-directed study (books)"]
+
+
+def _studied(n: int = 80, typed: str = "") -> tuple[list[str], list[str]]:
+    answers = [",".join(STUDIED_OPTIONS[: 1 + i % 3]) if i % 4 else STUDIED_OPTIONS[i % 3] for i in range(n)]
+    answers[5] = "No, I have never studied economics,Other (please specify)"
+    answers[6] = answers[9] = "No, I have never studied economics"
+    boxes = [""] * n
+    boxes[5] = typed
+    return answers, boxes
+
+
+def test_a_qualtrics_option_chosen_once_is_an_option_when_the_question_has_a_text_box(tmp_path):
+    for typed in ("", "Online course"):   # the wave's _TEXT column empty (left out) or not
+        answers, boxes = _studied(typed=typed)
+        export = qualtrics(tmp_path / f"q{len(typed)}.csv", [
+            ("Q3.6", STUDIED, answers),
+            ("Q3.6_7_TEXT", "In which, if any, have you ever studied economics? (Select all that apply) - "
+                            "Other (please specify) - Text", boxes)])
+        cb, text = draft(tmp_path / str(len(typed)), export)
+        multi = by_column(cb, "Q3.6")
+        assert multi["type"] == "multi"
+        assert "Other (please specify)" in multi["options"].values()
+        assert "No, I have never studied economics" in multi["options"].values()
+        assert "folded into `other` (typed in)" not in text
+        reading = [v for v in cb["variables"] if any(s.get("column") == "Q3.6" for s in v["sources"].values())]
+        assert len(reading) == 1      # no extra "(other, typed in)" variable reading the choice column
+        boxed = [v for v in cb["variables"] if any(s.get("column") == "Q3.6_7_TEXT" for s in v["sources"].values())]
+        assert len(boxed) == (1 if typed else 0) and all(v["type"] == "text" for v in boxed)

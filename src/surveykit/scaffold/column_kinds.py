@@ -8,6 +8,7 @@ on all its answers.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -81,12 +82,20 @@ class ColumnKinds:
             return c
         if not FREE_TEXT.search(question):
             known = (self.raw.meta.get("choices") or {}).get(col)
-            multi = joined(values, question, known)
+            multi = joined(values, question, known, chosen_only=self._has_text_box(col))
             if multi is not None and multi.weak:
                 return self.weak_multi(col, question, values, multi)
             if multi is not None:
                 return self.joined_multi(col, question, multi)
         return self.categorical(col, question, values)
+
+    def _has_text_box(self, col: str) -> bool:
+        """A Qualtrics choice column whose "Other" box has a column of its own (``Q3_7_TEXT``, empty or
+        not, in this wave's export): the typed text is there, the choice column holds options only."""
+        if getattr(self.raw, "format", None) != "qualtrics":
+            return False
+        box = re.compile(rf"{re.escape(str(col))}(?:_-?\d+)?_TEXT")
+        return any(box.fullmatch(str(c)) for c in self.data.columns)
 
     def weak_multi(self, col: str, question: str, values: pd.Series, found) -> Column:
         """A column whose answers hold a separator whose parts never recombine: whole answers."""
