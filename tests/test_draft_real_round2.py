@@ -86,3 +86,58 @@ def test_a_qualtrics_option_chosen_once_is_an_option_when_the_question_has_a_tex
         assert len(reading) == 1      # no extra "(other, typed in)" variable reading the choice column
         boxed = [v for v in cb["variables"] if any(s.get("column") == "Q3.6_7_TEXT" for s in v["sources"].values())]
         assert len(boxed) == (1 if typed else 0) and all(v["type"] == "text" for v in boxed)
+
+
+# -- 3. a closed question worded like free text ("describe", "why?") whose answers repeat ---------------
+
+WORK = "¿Qué categoría describe mejor el trabajo que haces?"
+WORKS = {"Científica/o de datos o Analista": 56, "Investigador/a": 45, "Consultoría o Asesoría": 17, "Educador/a": 15,
+         "Estudiante": 9, "Desarrollador/a de Software": 6, "Administración": 5, "Profesional de Medicina": 5,
+         "Ninguna": 3, "Gerenciamiento": 2, "Ventas": 2}
+WORK_TYPED = ["Consultoría en salud pública", "Estadisticas", "Data engineer", "Educador, investigador y analista"]
+WHY = "If you haven't been able to attend a previous summit, was there a primary reason why?"
+REASONS = {"Funding (no work support, or cannot afford to individually go)": 30, "Not attending KubeCon": 25,
+           "Other (please specify)": 9, "Helping at other co-located event": 5, "Attending other conference": 4,
+           "Not interested in attending": 2}
+
+
+def test_closed_questions_worded_like_free_text_stay_single_choices_with_a_review_note(tmp_path):
+    works = spread(WORKS) + WORK_TYPED
+    reasons = spread(REASONS)
+    reasons = [reasons[i % len(reasons)] for i in range(len(works))]
+    path = tmp_path / "responses.csv"
+    pd.DataFrame({"Marca temporal": pd.date_range("2019-11-01", periods=len(works), freq="h").strftime(
+                      "%Y/%m/%d %I:%M:%S %p GMT-3"),
+                  WORK: works, WHY: reasons}).to_csv(path, index=False)
+    cb, text = draft(tmp_path, path)
+    work, why = by_column(cb, WORK), by_column(cb, WHY)
+    assert work["type"] == "single" and set(WORKS) <= set(levels(cb, work))
+    assert why["type"] == "single" and set(REASONS) == set(levels(cb, why))
+    assert "reads like free text ('describe')" in block(text, WORK)
+    assert "4 answer(s) were given by one respondent each" in block(text, WORK)
+    assert "reads like free text ('why?')" in block(text, WHY.replace('"', '\\"'))
+
+
+# -- 4. an option naming a street, chosen by many, is an option, not personal data ------------------------
+
+VENUES = {"7 George Square (where the first meeting was held) and nearby (e.g. informatics)": 46,
+          "Roving venues around the city (academic institutes, University buildings and companies)": 14,
+          "Pub function rooms in the city": 10}
+
+
+def test_an_option_naming_a_street_chosen_by_many_is_a_level_and_a_rare_address_keeps_the_review(tmp_path):
+    venues = spread(VENUES)
+    n = len(venues)
+    path = tmp_path / "survey_responses.csv"
+    pd.DataFrame({"day": [["Monday", "Tuesday", "Wednesday"][i % 3] for i in range(n)],
+                  "venue": venues}).to_csv(path, index=False)
+    cb, text = draft(tmp_path, path)
+    venue = by_column(cb, "venue")
+    assert venue["type"] == "single" and set(levels(cb, venue)) == set(VENUES)
+    assert "hold a phone number, e-mail address" not in block(text, "venue")
+    # the same question where one respondent typed a street address of their own: that one is rare
+    venues[3] = "My flat at 12 Marchmont Road"
+    pd.DataFrame({"venue": venues}).to_csv(path, index=False)
+    cb, text = draft(tmp_path / "rare", path)
+    assert by_column(cb, "venue")["type"] == "text"
+    assert "1 answer(s) hold a phone number, e-mail address, id number or name" in block(text, "venue")
