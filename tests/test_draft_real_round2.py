@@ -141,3 +141,26 @@ def test_an_option_naming_a_street_chosen_by_many_is_a_level_and_a_rare_address_
     cb, text = draft(tmp_path / "rare", path)
     assert by_column(cb, "venue")["type"] == "text"
     assert "1 answer(s) hold a phone number, e-mail address, id number or name" in block(text, "venue")
+
+
+# -- 5. Spanish and English experience scales are ordered -----------------------------------------------------
+
+def test_spanish_and_english_experience_scales_are_drafted_ordered(tmp_path):
+    scales = {"¿Cómo calificarías tu nivel de experiencia usando R?":
+              {"Intermedio": 40, "Inicial": 20, "Experto": 14, "Sin experiencia": 6},
+              "¿Cuál es tu nivel de inglés?": {"Intermedio": 30, "Avanzado": 25, "Básico": 15, "Ninguna": 10},
+              "¿Cuál es tu nivel de Python?": {"Principiante": 35, "Intermedio": 25, "Avanzado": 12, "Experto": 8},
+              "How would you rate your SQL?": {"Beginner": 30, "Intermediate": 25, "No experience": 15, "Expert": 10}}
+    path = tmp_path / "respuestas.csv"
+    pd.DataFrame({"Marca temporal": pd.date_range("2019-11-01", periods=80, freq="h").strftime(
+                      "%Y/%m/%d %I:%M:%S %p GMT-3"),
+                  **{q: spread(counts) for q, counts in scales.items()}}).to_csv(path, index=False)
+    cb, _ = draft(tmp_path, path)
+    order = {"¿Cómo calificarías tu nivel de experiencia usando R?": ["Sin experiencia", "Inicial", "Intermedio", "Experto"],
+             "¿Cuál es tu nivel de inglés?": ["Ninguna", "Básico", "Intermedio", "Avanzado"],
+             "¿Cuál es tu nivel de Python?": ["Principiante", "Intermedio", "Avanzado", "Experto"],
+             "How would you rate your SQL?": ["No experience", "Beginner", "Intermediate", "Expert"]}
+    for question, levels_in_order in order.items():
+        var = by_column(cb, question)
+        assert cb["scales"][var["scale"]].get("ordered", True) is True, question   # ordered unless `ordered: false`
+        assert levels(cb, var) == levels_in_order
