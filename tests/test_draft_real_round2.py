@@ -164,3 +164,19 @@ def test_spanish_and_english_experience_scales_are_drafted_ordered(tmp_path):
         var = by_column(cb, question)
         assert cb["scales"][var["scale"]].get("ordered", True) is True, question   # ordered unless `ordered: false`
         assert levels(cb, var) == levels_in_order
+
+
+# -- 7. no " - Selected Choice" in Qualtrics labels ---------------------------------------------------------
+
+def test_qualtrics_labels_and_questions_have_no_selected_choice_suffix(tmp_path):
+    education = spread({"Bachelor's degree": 30, "Master's degree": 20, "High school": 15, "Other": 5})
+    boxes = ["Trade school" if a == "Other" else "" for a in education]
+    export = qualtrics(tmp_path / "edu.csv", [
+        ("Q3.4", "What is your highest level of education achieved? - Selected Choice", education),
+        ("Q3.4_9_TEXT", "What is your highest level of education achieved? - Other - Text", boxes)])
+    cb, text = draft(tmp_path, export)
+    assert "Selected Choice" not in text
+    choice = by_column(cb, "Q3.4")
+    assert choice["label"] == "What is your highest level of education achieved?"
+    assert choice.get("question", choice["label"]) == "What is your highest level of education achieved?"
+    assert by_column(cb, "Q3.4_9_TEXT")["label"] == "What is your highest level of education achieved? (other, typed in)"

@@ -22,7 +22,7 @@ import re
 
 from surveykit.clean.coding import UNCHOSEN, one_of
 from surveykit.scaffold.answers import is_number_text, repeated_answers, short_answers
-from surveykit.scaffold.column import Column, grid_parts, other_text, plain_text
+from surveykit.scaffold.column import Column, grid_parts, other_text, plain_text, short_label
 from surveykit.scaffold.column_kinds import ColumnKinds
 from surveykit.scaffold.layout_notes import layout_notes
 from surveykit.scaffold.number_columns import NumberColumns
@@ -105,7 +105,7 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
                             f"(the export's header: {header!r}); {owner!r} says who chose to type it")
             self.add(c, [col])
             return True
-        self.add(other_text(self.wave, col, self.q(owner) or owner, owner), [col])
+        self.add(other_text(self.wave, col, _selected(self.q(owner)) or owner, owner), [col])
         return True
 
     def _one_chosen(self, col: Column) -> int:
@@ -206,7 +206,7 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
                     continue
                 c = self.describe(col, question or str(col))
                 if c is not None:
-                    self.add(c, [col])
+                    self.add(_chosen(c), [col])
                 previous = col
                 continue
             marked = bool(OTHER_TEXT.search(question) or OTHER_TEXT.search(str(col)))
@@ -255,6 +255,21 @@ def _stem(text: str) -> str:
     """A Qualtrics question text without the part its column adds ("How old are you? - Selected
     Choice" -> "How old are you?")."""
     return re.sub(r"\s+-\s+(?:Selected Choice|Text)$", "", " ".join(text.split())).strip()
+
+
+def _selected(text: str) -> str:
+    """A Qualtrics choice column's question text without the " - Selected Choice" its export adds."""
+    return re.sub(r"\s+-\s+Selected Choice$", "", text.rstrip())
+
+
+def _chosen(c: Column) -> Column:
+    """``c`` with its question text and its label (when drawn from it) without " - Selected Choice"."""
+    plain = _selected(c.question)
+    if plain != c.question:
+        if c.label == short_label(c.question):
+            c.label = short_label(plain)
+        c.question = plain
+    return c
 
 
 def scan(raw, wave: str) -> tuple[list[Column], list[str]]:
