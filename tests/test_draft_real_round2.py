@@ -180,3 +180,28 @@ def test_qualtrics_labels_and_questions_have_no_selected_choice_suffix(tmp_path)
     assert choice["label"] == "What is your highest level of education achieved?"
     assert choice.get("question", choice["label"]) == "What is your highest level of education achieved?"
     assert by_column(cb, "Q3.4_9_TEXT")["label"] == "What is your highest level of education achieved? (other, typed in)"
+
+
+# -- 6. one REVIEW note per question, not one per wave ----------------------------------------------------------
+
+def test_the_typed_in_note_is_said_once_for_a_question_asked_in_three_waves(tmp_path):
+    from surveykit.scaffold.drafts import draft_codebook
+    from tests.test_scaffold_typed_other import OPTIONS, QUESTION
+
+    exports = []
+    for wave, typed in enumerate([["Fra legen", "Plakat på butikken", "Skolen til barna"],
+                                  ["Hørte det på radio", "Naboen min fortalte det", "Fra en venn på jobb", "Kirken"],
+                                  ["Biblioteket", "Avisannonse i fjor", "Treningssenteret"]]):
+        answers = spread({o: 12 + 3 * i for i, o in enumerate(OPTIONS)})
+        answers[: len(typed)] = typed
+        path = tmp_path / f"svar_{2022 + wave}.csv"
+        pd.DataFrame({"Tidsmerke": pd.date_range(f"{2022 + wave}-03-01", periods=len(answers), freq="h").strftime(
+                          "%Y/%m/%d %I:%M:%S %p GMT+1"),
+                      QUESTION: answers}).to_csv(path, index=False)
+        exports.append(path)
+    out = draft_codebook(exports, tmp_path / "out" / "codebook.yaml", report=False, sites=False)
+    text = out.read_text(encoding="utf-8")
+    notes = [line for line in text.splitlines() if "look typed in to an 'Other' box" in line]
+    assert len(notes) == 1
+    assert "3 of its 7 answers were each given by one respondent ('Fra legen', 'Plakat på butikken'" in notes[0]
+    assert notes[0].endswith("[its counts and examples are wave 1's; the same holds for wave(s) 2, 3, with their own]")
