@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from surveykit.clean.coding import parse_dates
-from surveykit.clean.privacy import mask_text
+from surveykit.clean.privacy import find_identifiers
 from surveykit.io.qualtrics import PANEL_IDS, PANEL_SYSTEM
 from surveykit.scaffold.lexicon import leading_code
 from surveykit.scaffold.scales import code_value, present
@@ -69,8 +69,18 @@ OTHER_OPTION = re.compile(r"^\W*(?:other|others|annet|annat|andet|anna|andre|öv
 
 def personal_answers(answers: pd.Series) -> list[str]:
     """The distinct answers in which the cleaning's masking finds a direct identifier (a phone
-    number, an e-mail address, an id number, a name after "hilsen"/"I am")."""
-    return [a for a in answers.drop_duplicates().head(2000) if mask_text(a) != a]
+    number, an e-mail address, an id number, a name after "hilsen"/"I am", a street address).
+    A street address in an answer given by three respondents or more is not one: an answer many
+    gave alike ("7 George Square (where the first meeting was held)", 46 of 72) is an option of
+    the form, not a respondent's own address. E-mail addresses, phone and id numbers, IP addresses
+    and names count however many gave them (contact details would be published as labels)."""
+    counts = answers.astype(str).str.strip().value_counts()
+    out = []
+    for a in answers.drop_duplicates().head(2000):
+        spans = find_identifiers(str(a))
+        if spans and (counts.get(str(a).strip(), 0) <= 2 or any(kind != "address" for _, _, kind in spans)):
+            out.append(a)
+    return out
 
 
 def row_numbers(raw) -> list[str]:
@@ -226,13 +236,32 @@ def short_answers(values: pd.Series) -> bool:
     return len(answers) >= 5 and answers.nunique() <= 3 and answers.nunique() < len(answers) / 3
 
 
+def repeated_answers(values: pd.Series) -> bool:
+    """Answers many respondents gave alike (Sintaxis 70, Mensajes de error 50, ... beside a few typed
+    singletons): chosen from options, not typed in. At least 10 answers, at most a third of them
+    distinct, and at least half of the answers given by three respondents or more."""
+    answers = present(values).astype(str).str.strip()
+    answers = answers[answers.ne("")]
+    if len(answers) < 10:
+        return False
+    counts = answers.value_counts()
+    return len(counts) <= len(answers) / 3 and int(counts[counts >= 3].sum()) >= len(answers) / 2
+
+
 def few_categories(answers: pd.Series) -> bool:
-    """Answers that are a few categories chosen by many (Suburban 496, Urban 236, Rural 216), not
-    typed-in text: at least 20 answers, at most 12 distinct, each short and given 5 times or more."""
+    """Answers that are categories chosen by many (Suburban 496, Urban 236, Rural 216; "Científica/o
+    de datos" 112, "Investigador/a" 90, ... beside a few typed once), not typed-in text, whatever the
+    question's words: at least 20 answers, 2-30 distinct and at most one for every five answers,
+    answers given 5 times or more (three of them, or all) making up 80% of them, and those at most 120
+    characters long."""
     text = answers.dropna().astype(str).str.strip()
     counts = text[text.ne("")].value_counts()
-    return (int(counts.sum()) >= 20 and 2 <= len(counts) <= 12 and int(counts.min()) >= 5
-            and max(len(a) for a in counts.index) <= 60)
+    n = int(counts.sum())
+    if n < 20 or not 2 <= len(counts) <= min(30, n / 5):
+        return False
+    common = counts[counts >= 5]
+    return (len(common) >= min(3, len(counts)) and int(common.sum()) >= 0.8 * n
+            and max(len(a) for a in common.index) <= 120)
 
 
 def split_answers(values: pd.Series, separator: str) -> list[str]:

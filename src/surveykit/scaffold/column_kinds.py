@@ -8,6 +8,7 @@ on all its answers.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -81,12 +82,20 @@ class ColumnKinds:
             return c
         if not FREE_TEXT.search(question):
             known = (self.raw.meta.get("choices") or {}).get(col)
-            multi = joined(values, question, known)
+            multi = joined(values, question, known, chosen_only=self._has_text_box(col))
             if multi is not None and multi.weak:
                 return self.weak_multi(col, question, values, multi)
             if multi is not None:
                 return self.joined_multi(col, question, multi)
         return self.categorical(col, question, values)
+
+    def _has_text_box(self, col: str) -> bool:
+        """A Qualtrics choice column whose "Other" box has a column of its own (``Q3_7_TEXT``, empty or
+        not, in this wave's export): the typed text is there, the choice column holds options only."""
+        if getattr(self.raw, "format", None) != "qualtrics":
+            return False
+        box = re.compile(rf"{re.escape(str(col))}(?:_-?\d+)?_TEXT")
+        return any(box.fullmatch(str(c)) for c in self.data.columns)
 
     def weak_multi(self, col: str, question: str, values: pd.Series, found) -> Column:
         """A column whose answers hold a separator whose parts never recombine: whole answers."""
@@ -143,13 +152,18 @@ class ColumnKinds:
                             "an answer label in the tables; if they were typed in, add a level such as 'Annet' "
                             "with these texts as its `aliases` (and a `type: text` variable reading the same "
                             "column keeps the texts, masked)")
-        if worded and not chosen and scale.ordered:
+        if worded and scale.ordered:
             c.review.append(f"the question reads like free text ({worded.group(0)!r}) but its answers are the levels "
                             "of an ordered scale: drafted as one; make it `type: text` if they were typed in")
-        if chosen:
+        if chosen and not scale.ordered:
+            once = sorted(str(a) for a, k in answers.str.strip().value_counts().items() if k == 1)
+            shown = ", ".join(repr(mask_text(a)[:40]) for a in once[:3]) + (", ..." if len(once) > 3 else "")
             c.review.append(f"the question reads like free text ({worded.group(0)!r}) but its {len(answers)} answers "
                             f"are {distinct} choices given by many: drafted as a single choice; make it `type: text` "
-                            "if they were typed in")
+                            "if they were typed in"
+                            + (f"; {len(once)} answer(s) were given by one respondent each ({shown}): each is a "
+                               "level, printed as an answer label in the tables; if they were typed in to an "
+                               "'Other' box, make them `aliases` of one level such as 'Other'" if once else ""))
         return c
 
     def joined_multi(self, col: str, question: str, found) -> Column:
@@ -186,11 +200,11 @@ def _sentences(answers: pd.Series) -> bool:
 
 
 def _choice_like(answers: pd.Series) -> str:
-    """The answers of a column, shown, when they look chosen rather than typed: 2-12 distinct short
-    answers (60 characters at most), one given 5 times or more, each twice on average; else ""."""
+    """The answers of a column, shown, when they look chosen rather than typed: 2-30 distinct short
+    answers (120 characters at most), one given 5 times or more, each twice on average; else ""."""
     counts = answers.astype(str).str.strip().value_counts()
-    if not (2 <= len(counts) <= 12 and counts.max() >= 5 and counts.sum() >= 2 * len(counts)
-            and max(len(a) for a in counts.index) <= 60):
+    if not (2 <= len(counts) <= 30 and counts.max() >= 5 and counts.sum() >= 2 * len(counts)
+            and max(len(a) for a in counts.index) <= 120):
         return ""
     shown = ", ".join(f"{mask_text(a)!r} ({k})" for a, k in counts.head(4).items())
     return shown + (", ..." if len(counts) > 4 else "")

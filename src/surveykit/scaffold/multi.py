@@ -63,11 +63,13 @@ class Joined:
 
 
 def joined(values: pd.Series, question: str, known: Sequence[str] | None = None,
-           inferred: Sequence[str] | None = None) -> Joined | None:
+           inferred: Sequence[str] | None = None, chosen_only: bool = False) -> Joined | None:
     """The separator and options when ``values`` are multi-select answers joined in one cell.
 
     ``known`` are the form's options (exact); ``inferred`` the options a reader inferred from the
     answers (Google Forms), checked here as if inferred from them: the rare ones become typed-in text.
+    ``chosen_only``: the cells hold chosen options only (Qualtrics' "Selected Choice" column, whose
+    "Other" box has a ``_TEXT`` column of its own): a part chosen once is an option, nothing is typed in.
     """
     text = present(values).astype(str)
     if text.empty:
@@ -78,7 +80,7 @@ def joined(values: pd.Series, question: str, known: Sequence[str] | None = None,
         has = text.str.contains(sep, regex=False)
         if not has.any():
             continue
-        found = _known(text, sep, known) if known else _inferred(text, sep, hint, inferred)
+        found = _known(text, sep, known) if known else _inferred(text, sep, hint, inferred, chosen_only)
         # the true separator splits more answers into several options, into fewer distinct ones
         if found is not None and (best is None or (not found.weak, found.several, -len(found.options)) >
                                   (not best.weak, best.several, -len(best.options))):
@@ -145,7 +147,8 @@ def recurs(n: int) -> int:
     return max(2, round(n / 400))
 
 
-def _inferred(text: pd.Series, sep: str, hint: bool, candidates: Sequence[str] | None = None) -> Joined | None:
+def _inferred(text: pd.Series, sep: str, hint: bool, candidates: Sequence[str] | None = None,
+              chosen_only: bool = False) -> Joined | None:
     if not hint and _free_text(text, sep):
         return None
     # one option per text as the cleaning matches it: "Panic Disorder" and "Panic disorder" are one (named
@@ -170,6 +173,8 @@ def _inferred(text: pd.Series, sep: str, hint: bool, candidates: Sequence[str] |
         return None
     if not hint and max(len(o) for o in common) > 120:
         return None  # free text with commas
+    if chosen_only:   # decided as a multi-select on its common parts; each rare part is an option too
+        common, rare = [o for o in options if counts.get(o, 0)], []
     picks, rest = _split(text, sep, common)
     evidence = recombined(picks)
     return Joined(sep, common, rare, several=several, weak=evidence == 0, evidence=evidence, typed=_typed(rest, sep))

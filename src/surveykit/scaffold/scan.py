@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 
 from surveykit.clean.coding import UNCHOSEN, one_of
-from surveykit.scaffold.answers import is_number_text, short_answers
-from surveykit.scaffold.column import Column, grid_parts, other_text, plain_text
+from surveykit.scaffold.answers import is_number_text, repeated_answers, short_answers
+from surveykit.scaffold.column import Column, grid_parts, other_text, plain_text, short_label
 from surveykit.scaffold.column_kinds import ColumnKinds
 from surveykit.scaffold.layout_notes import layout_notes
 from surveykit.scaffold.number_columns import NumberColumns
@@ -105,7 +105,7 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
                             f"(the export's header: {header!r}); {owner!r} says who chose to type it")
             self.add(c, [col])
             return True
-        self.add(other_text(self.wave, col, self.q(owner) or owner, owner), [col])
+        self.add(other_text(self.wave, col, _selected(self.q(owner)) or owner, owner), [col])
         return True
 
     def _one_chosen(self, col: Column) -> int:
@@ -206,11 +206,13 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
                     continue
                 c = self.describe(col, question or str(col))
                 if c is not None:
-                    self.add(c, [col])
+                    self.add(_chosen(c), [col])
                 previous = col
                 continue
             marked = bool(OTHER_TEXT.search(question) or OTHER_TEXT.search(str(col)))
             owner = typed_other.get(col) or (previous if previous and (not question or marked) else None)
+            if owner is not None and col not in typed_other and self.own_question(question, owner, col):
+                owner = None   # "... elija 'Otro' y agregue su obstáculo en el texto": a question of its own
             if owner is not None and (marked or col in typed_other or not short_answers(data[col])):
                 self.add(other_text(self.wave, col, self.q(owner) or owner, owner), [col])
                 continue
@@ -229,7 +231,23 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
                               "questions and names; `column:` keeps the export's header: "
                               f"{shown[:8]}" + (" ..." if len(shown) > 8 else ""))
 
+    def own_question(self, question: str, owner: str, col: str) -> bool:
+        """A column after a question whose words mention an "Other" box, but which is a question of its
+        own: its text is neither an "Other ..." label nor the previous question's, and many respondents
+        gave the same answers (chosen options; an "Other" box holds typed texts, mostly each once).
+        Google and Microsoft Forms write no column of their own for an "Other" box (the typed text is in
+        the choice's own column): there a text of its own is enough."""
+        if not question or _OTHER_LABEL.match(question):
+            return False
+        theirs = _stem(self.q(owner) or str(owner))
+        mine = _stem(question)
+        if not theirs or mine == theirs or mine.startswith(theirs):
+            return False
+        return self.raw.format in ("googleforms", "msforms") or repeated_answers(self.data[col])
 
+
+_OTHER_LABEL = re.compile(r"^\W*(other|others|annet|annat|anna|andet|andre|otro|otra|otros|otras|autre|autres|"
+                          r"sonstige|sonstiges)\b", re.IGNORECASE)
 _QUALTRICS_TEXT = re.compile(r"^(?P<owner>.+?)(?:_(?P<choice>-?\d+))?_TEXT$")
 
 
@@ -237,6 +255,21 @@ def _stem(text: str) -> str:
     """A Qualtrics question text without the part its column adds ("How old are you? - Selected
     Choice" -> "How old are you?")."""
     return re.sub(r"\s+-\s+(?:Selected Choice|Text)$", "", " ".join(text.split())).strip()
+
+
+def _selected(text: str) -> str:
+    """A Qualtrics choice column's question text without the " - Selected Choice" its export adds."""
+    return re.sub(r"\s+-\s+Selected Choice$", "", text.rstrip())
+
+
+def _chosen(c: Column) -> Column:
+    """``c`` with its question text and its label (when drawn from it) without " - Selected Choice"."""
+    plain = _selected(c.question)
+    if plain != c.question:
+        if c.label == short_label(c.question):
+            c.label = short_label(plain)
+        c.question = plain
+    return c
 
 
 def scan(raw, wave: str) -> tuple[list[Column], list[str]]:

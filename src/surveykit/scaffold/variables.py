@@ -99,7 +99,7 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
                     best.review.append(f"matched across waves by similar question text ({best_ratio:.0%}): "
                                        f"wave {wave} asks {col.question!r}")
                 best.options += [o for o in _options(col) if o not in best.options]
-                best.review += [r for r in col.review if r not in best.review]
+                _add_review(best, wave, col.review)
                 by_column[(wave, col.column)] = best
                 continue
             var = Var(col.kind, col.question, col.label, {wave: col}, col.scale, list(col.review), _options(col),
@@ -118,6 +118,36 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
         if var.type == "likert" and var.pool is not None and not var.pool.likert:
             var.type = "single"
     return variables
+
+
+_ALSO = re.compile(r" \[its counts and examples are wave \S+'s; the same holds for wave\(s\) (?P<waves>[^\]]+), "
+                   r"with their own\]$")
+
+
+def _note_key(note: str) -> str:
+    """A REVIEW note without its counts, quoted answers and wave list: the same note of another wave."""
+    note = _ALSO.sub("", note)
+    return re.sub(r"\s+", " ", re.sub(r"\d+|'[^']*'|\"[^\"]*\"|\([^()]*\)", "", note)).strip()
+
+
+def _add_review(var: Var, wave: str, notes: list[str]) -> None:
+    """``notes`` of ``wave``'s source added to ``var``'s: a note already there for an earlier wave with
+    other counts or examples (the typed-in note of each wave) is said once, naming the waves it holds
+    for too, not repeated once per wave."""
+    for note in notes:
+        if note in var.review:
+            continue
+        key = _note_key(note)
+        at = next((i for i, r in enumerate(var.review) if _note_key(r) == key), None)
+        if at is None:
+            var.review.append(note)
+            continue
+        old = var.review[at]
+        m = _ALSO.search(old)
+        waves = [*m.group("waves").split(", "), wave] if m else [wave]
+        first = next(iter(var.sources))
+        var.review[at] = (_ALSO.sub("", old) + f" [its counts and examples are wave {first}'s; the same holds for "
+                          f"wave(s) {', '.join(waves)}, with their own]")
 
 
 TYPED_NOTE = ("the texts respondents typed in to {q!r} (the parts of its answers that are none of its options, "
