@@ -37,7 +37,8 @@ TOOL_COLUMN = re.compile(
 POSTAL_CODE = re.compile(r"(?<![^\W_])(?:zip|zip[ _-]?code|postal[ _-]?code|post[ _-]?code|postnummer\w*|postnr|"
                          r"post[ _.-]?nr|postnumre\w*|postinumero)(?![^\W_])", re.IGNORECASE)
 AGE = re.compile(r"^(alder|ålder|age|your age|respondent['’]?s age|age of respondent|hvor gammel er du|hur gammal är du|hvor gammel er du\?|how old are you|"
-                 r"kva er alderen din|hvad er din alder|what is your age)\W*$", re.IGNORECASE)
+                 r"kva er alderen din|hvad er din alder|what is your age|ange din ålder|oppgi alderen din|"
+                 r"oppgi alder|angiv din alder|please enter your age|enter your age)\W*$", re.IGNORECASE)
 GENDER = re.compile(r"\b(kjønn|kjonn|kön|køn|gender|sex|geslacht|sexo|género|genero)\b", re.IGNORECASE)
 # the answers of a gender question (as norm() folds them), in the five languages and a few more: the
 # draft names a question `gender` only when its answers are these (a consent text that mentions
