@@ -184,11 +184,16 @@ def _check_translations(study, recipe) -> None:
     warn_untranslated(texts, study.language)
 
 
-def _positive_int(value: str) -> int:
+def _whole(value: str) -> int:
+    """``value`` as a whole number, 0 when it is none (so "two" and "1.5" fail a check of >= 1)."""
     try:
-        number = int(value)
+        return int(value)
     except ValueError:
-        number = 0
+        return 0
+
+
+def _positive_int(value: str) -> int:
+    number = _whole(value)
     if number < 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
     return number
@@ -196,10 +201,7 @@ def _positive_int(value: str) -> int:
 
 def _jobs(value: str) -> int:
     """``--jobs``: 1 or more (more than the machine's cores is capped by the build, and said)."""
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
+    number = _whole(value)
     if number < 1:
         from surveykit.report.render import usable_cores
 

@@ -684,13 +684,24 @@ def _absorb(keep: DraftScale, other: DraftScale) -> None:
             for lab in lv.labels:
                 mine.add(lab)
             mine.seen = mine.seen or lv.seen
-    for lv in other.nonsub:
-        for lab in lv.labels:
-            keep.add_nonsub(lab, lv.code)
-    for n in other.notes:
+    _joined(keep, other)
+
+
+def _joined(keep: DraftScale, other: DraftScale, note: str | None = None) -> None:
+    """The end of every join of ``other`` into ``keep`` whose levels are placed: its don't-know
+    answers and notes (and ``note``) taken over, its file codes kept, ``other`` pointing at ``keep``."""
+    _take_nonsub(keep, other)
+    for n in [*other.notes, *([note] if note else [])]:
         keep.note(n)
     keep.fixed = keep.fixed or other.fixed
     other.merged_into = keep
+
+
+def _take_nonsub(keep: DraftScale, other: DraftScale) -> None:
+    """``other``'s non-substantive answers ("Vet ikke") as ``keep``'s, with their codes."""
+    for lv in other.nonsub:
+        for lab in lv.labels:
+            keep.add_nonsub(lab, lv.code)
 
 
 def resolve(scale: DraftScale | None) -> DraftScale | None:
@@ -740,14 +751,7 @@ def _aligned(keep: DraftScale, other: DraftScale, note: str) -> None:
         for lab in theirs.labels:
             mine.add(lab)
         mine.seen = mine.seen or theirs.seen
-    for lv in other.nonsub:
-        for lab in lv.labels:
-            keep.add_nonsub(lab, lv.code)
-    for n in other.notes:
-        keep.note(n)
-    keep.note(note)
-    keep.fixed = keep.fixed or other.fixed
-    other.merged_into = keep
+    _joined(keep, other, note)
 
 
 def _lexicon_variants(keep: DraftScale, other: DraftScale) -> list[tuple[str, str]] | None:
@@ -790,9 +794,7 @@ def _by_text_unordered(keep: DraftScale, other: DraftScale) -> bool:
             nxt = max(nxt, code) + 1
             keep.levels.append(Level(code, list(lv.labels), lv.seen))
             taken.add(code)
-    for lv in other.nonsub:
-        for lab in lv.labels:
-            keep.add_nonsub(lab, lv.code)
+    _take_nonsub(keep, other)
     for n in other.notes:
         keep.note(n)
     if set(known) != {lv.key for lv in other.levels}:
@@ -869,9 +871,7 @@ def _union(keep: DraftScale, other: DraftScale) -> None:
         g.code = i + 1
     keep.levels = order
     keep.ordered, keep.family, keep.likert = state
-    for lv in other.nonsub:
-        for lab in lv.labels:
-            keep.add_nonsub(lab, lv.code)
+    _take_nonsub(keep, other)
     keep.notes = []
     for n in [*old, *notes]:
         keep.note(n)
