@@ -40,11 +40,16 @@ def test_rao_scott_equals_r_svychisq(spec, entry, r):
     assert t.statistic == pytest.approx(stat, rel=1e-10)
     assert t.p_value == pytest.approx(pval, rel=1e-8)
     par = r["parameter"]
+    res = chisq(d, row, col, statistic=entry["statistic"]).iloc[0]   # the tidy result carries both df
+    assert res["p_value"] == pytest.approx(pval, rel=1e-8)
     if "df" in par:
         assert t.ndf == par["df"]
+        assert res["df"] == par["df"] and np.isnan(res["df_num"])   # a chi-square: one df
     else:
         assert t.ndf == pytest.approx(par["ndf"], rel=1e-10)
         assert t.ddf == pytest.approx(par["ddf"], rel=1e-10)
+        assert res["df_num"] == pytest.approx(par["ndf"], rel=1e-10)
+        assert res["df"] == pytest.approx(par["ddf"], rel=1e-10)
     # R's observed (unweighted) cell counts: our table covers the same cells
     counts = pd.DataFrame(r["observed"])
     assert len(counts) == t.table.size

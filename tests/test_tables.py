@@ -91,6 +91,7 @@ def test_means_and_their_wald_tests_equal_r(case, name, by):
     tests = t.tests.set_index("variable")
     _close(tests.loc[conts, "statistic"], r.loc[conts, "statistic"], rtol=1e-8)
     _close(tests.loc[conts, "df"], r.loc[conts, "ddf"], rtol=1e-12)
+    _close(tests.loc[conts, "df_num"], r.loc[conts, "ndf"], rtol=1e-12)   # regTermTest's numerator df
     _close(tests.loc[conts, "p_value"], r.loc[conts, "p_value"], rtol=1e-7)
     _close(tests.loc[conts, "p_adjusted"], r.loc[conts, "p_holm_kind"], rtol=1e-7)
 
@@ -104,6 +105,7 @@ def test_rao_scott_tests_and_their_adjustment_equal_r(case, name, by, adjust):
     tests = t.tests.set_index("variable")
     _close(tests["statistic"], r["statistic"], rtol=1e-8)
     _close(tests["df"], r["ddf"], rtol=1e-8)
+    _close(tests["df_num"], r["ndf"], rtol=1e-8)   # svychisq's numerator df
     _close(tests["p_value"], r["p_value"], rtol=1e-7)
     _close(tests["p_adjusted"], r[f"p_{adjust}_kind"], rtol=1e-7)
     assert list(t.tests.columns) == [*RESULT_COLUMNS, *CONTRAST_COLUMNS]

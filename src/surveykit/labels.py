@@ -322,6 +322,8 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "Övre gräns ({level} % KI)", "Øvre grænse ({level} % KI)",
     ),
     "column_df": ("Frihetsgrader", "Fridomsgrader", "Degrees of freedom", "Frihetsgrader", "Frihedsgrader"),
+    "column_df_num": ("Frihetsgrader (teller)", "Fridomsgrader (teljar)", "Degrees of freedom (numerator)",
+                      "Frihetsgrader (täljare)", "Frihedsgrader (tæller)"),
     "column_n": ("Antall svar (n)", "Tal på svar (n)", "Responses (n)", "Antal svar (n)", "Antal svar (n)"),
     "column_n_eff": ("Effektivt utvalg", "Effektivt utval", "Effective sample size", "Effektivt urval", "Effektiv stikprøve"),
     "column_deff": ("Designeffekt", "Designeffekt", "Design effect", "Designeffekt", "Designeffekt"),

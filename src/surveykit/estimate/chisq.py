@@ -280,8 +280,8 @@ def chisq(
     """Test of association of ``row`` and ``col`` in the result schema (one row per group).
 
     ``variable`` is ``row``, ``contrast`` names the pair, ``statistic``/``p_value`` the
-    test, ``df`` its denominator df (the χ² df for ``"Chisq"``; the numerator df is in
-    :func:`rao_scott`), ``effect_size`` Cramér's V. ``p_adjusted`` adjusts over the ``by``
+    test, ``df_num`` and ``df`` the F statistic's numerator and denominator df (R's ``ndf`` and
+    ``ddf``; for ``"Chisq"`` ``df`` is the χ² df and ``df_num`` is empty), ``effect_size`` Cramér's V. ``p_adjusted`` adjusts over the ``by``
     groups by Holm.
 
     Example:
@@ -306,6 +306,7 @@ def chisq(
     cols["contrast"] = [f"{row} x {col}"] * m
     cols["contrast_over"] = [col] * m  # the test of `variable` (row) against col
     cols["statistic"] = [t.statistic for t in tests]
+    cols["df_num"] = [t.ndf if statistic != "Chisq" else np.nan for t in tests]
     cols["p_value"] = [t.p_value for t in tests]
     cols["p_adjusted"] = p_adjust(np.asarray(cols["p_value"], dtype=float), "holm")
     cols["effect_size"] = [t.cramers_v for t in tests]

@@ -21,6 +21,10 @@ compares, as values (None where a part does not apply), so that nothing has to r
 
 A contrast given by its coefficients (``contrast()``), or a model's coefficients, has no parts.
 
+``statistic`` is a t statistic on ``df`` degrees of freedom, or, for a test of a table or of
+several coefficients, an F statistic: ``df_num`` is then its numerator df and ``df`` its
+denominator df (R's ``svychisq`` ``ndf`` and ``ddf``); ``df_num`` is empty for a t statistic.
+
 Example:
     >>> frame = result_frame({"variable": ["x"], "level": [None], "estimate": [1.0],
     ...                       "std_error": [0.1], "conf_low": [0.8], "conf_high": [1.2],
@@ -53,7 +57,7 @@ RESULT_COLUMNS = [
 ]
 CONTRAST_PARTS = ["contrast_over", "contrast_from", "contrast_to", "contrast_within", "contrast_control",
                   "contrast_treated"]
-CONTRAST_COLUMNS = ["contrast", *CONTRAST_PARTS, "statistic", "p_value", "p_adjusted", "effect_size"]
+CONTRAST_COLUMNS = ["contrast", *CONTRAST_PARTS, "statistic", "df_num", "p_value", "p_adjusted", "effect_size"]
 _LABEL_COLUMNS = {"variable", "contrast", "level", *CONTRAST_PARTS}  # values as they are (object)
 
 _FLOAT = ["estimate", "std_error", "conf_low", "conf_high", "df", "n_eff", "deff"]

@@ -61,12 +61,12 @@ CI_LEVEL = 95  # the report's intervals: the estimators' default conf_level of 0
 # (why a row shows no numbers) are added here; "reference" (what a regression's term is compared
 # with, as shown) comes with the workbook's copy of an adjusted comparison
 _ORDER = ["outcome", "variable", "reference", "level", "estimate", "__ci", "conf_low", "conf_high", "std_error", "statistic",
-          "p_value", "p_adjusted", "effect_size", "n", "n_eff", "deff", "df", "contrast", "__note"]
+          "p_value", "p_adjusted", "effect_size", "n", "n_eff", "deff", "df_num", "df", "contrast", "__note"]
 _KEEP = {"variable", "estimate", "conf_low", "conf_high", "std_error", "n"}   # shown even when empty
 _BOUNDS = ("estimate", "conf_low", "conf_high")
 _HEADER_KEYS = {
     "variable": "question", "level": "column_level", "outcome": "column_outcome", "std_error": "column_std_error",
-    "conf_low": "column_conf_low", "conf_high": "column_conf_high", "df": "column_df", "n": "column_n",
+    "conf_low": "column_conf_low", "conf_high": "column_conf_high", "df": "column_df", "df_num": "column_df_num", "n": "column_n",
     "n_eff": "column_n_eff", "deff": "column_deff", "contrast": "column_contrast", "statistic": "column_statistic",
     "p_value": "p_value", "p_adjusted": "column_p_adjusted", "effect_size": "column_effect_size",
     "__note": "column_note", "note": "column_note", "reference": "column_reference", "topic": "column_topic", "share": "share", "mean": "mean",
@@ -76,7 +76,7 @@ _HEADER_KEYS = {
     "source": "source", "method": "method", "suppressed": "suppressed_short",
 }
 # number formats (Excel codes: "." and "," here are shown as the reader's own decimal mark and separator)
-_FORMATS = {"df": "0", "n": "#,##0", "n_eff": "#,##0", "deff": "0.00", "statistic": "0.00", "effect_size": "0.00",
+_FORMATS = {"df": "0", "df_num": "0.00", "n": "#,##0", "n_eff": "#,##0", "deff": "0.00", "statistic": "0.00", "effect_size": "0.00",
             "share": "0.0%", "moe_share_50": "0.0%", "sum": "#,##0", "mean": "0.00", "min": "0.00", "max": "0.00",
             "deff_weights": "0.00", "max_weight_ratio": "0.00", "min_cell": "0"}
 _SHARE = {"estimate": "0.0%", "conf_low": "0.0%", "conf_high": "0.0%", "std_error": "0.00%"}

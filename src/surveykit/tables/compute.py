@@ -128,15 +128,15 @@ def _wald_means(design: Any, y: np.ndarray, by: str) -> dict[str, float]:
     b, v = fit.coef[slope], fit.vcov[np.ix_(slope, slope)]
     q = int(slope.sum())
     if q == 0:
-        return {"statistic": np.nan, "df": np.nan, "p_value": np.nan, "n": fit.n}
+        return {"statistic": np.nan, "df": np.nan, "df_num": np.nan, "p_value": np.nan, "n": fit.n}
     f = float(b @ np.linalg.solve(v, b)) / q
-    return {"statistic": f, "df": float(fit.df_residual), "p_value": float(f_sf(f, q, fit.df_residual)),
+    return {"statistic": f, "df": float(fit.df_residual), "df_num": float(q), "p_value": float(f_sf(f, q, fit.df_residual)),
             "n": fit.n}
 
 
 def _test_row(panel: str | None, key: Any, item: str, by: str, res: Mapping[str, float], min_cell: int,
               effect: float = np.nan) -> dict[str, Any]:
-    row = {"variable": item, "level": None, "estimate": np.nan, "df": res["df"], "n": res["n"],
+    row = {"variable": item, "level": None, "estimate": np.nan, "df": res["df"], "df_num": res["df_num"], "n": res["n"],
            "suppressed": res["n"] < min_cell, "contrast": f"{item} x {by}", "contrast_over": by, "statistic": res["statistic"],
            "p_value": res["p_value"], "effect_size": effect}
     if panel:
@@ -265,7 +265,8 @@ def _tests(design: Any, column: str, item: str, by: str, panel: str | None, stat
             r = chisq(d, column, by).iloc[0]
         except DataError:  # fewer than two answers or groups in this panel: no test
             continue
-        out.append(_test_row(panel, key, item, by, {"statistic": r["statistic"], "df": r["df"], "n": r["n"],
+        out.append(_test_row(panel, key, item, by, {"statistic": r["statistic"], "df": r["df"],
+                                                    "df_num": r["df_num"], "n": r["n"],
                                                     "p_value": r["p_value"]}, d.min_cell, r["effect_size"]))
     return out
 
@@ -320,7 +321,7 @@ def crosstab_parts(design: Any, row: str, col: str, *, percent: str = "row", tes
     tests, ndf = [], ()
     if test:
         t = rao_scott(d, row, col, statistic="F")
-        tests.append({"variable": row, "level": None, "estimate": np.nan, "df": t.ddf, "n": t.n,
+        tests.append({"variable": row, "level": None, "estimate": np.nan, "df": t.ddf, "df_num": t.ndf, "n": t.n,
                       "suppressed": t.n < d.min_cell, "contrast": f"{row} x {col}", "contrast_over": col,
                       "statistic": t.statistic,
                       "p_value": t.p_value, "effect_size": t.cramers_v})
