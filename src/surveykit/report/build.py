@@ -31,6 +31,7 @@ from surveykit.outputs import atomic_path, check_target, read_cache, staged_dirs
 from surveykit.presentation import Presentation
 from surveykit.report.cache import figure_key
 from surveykit.report.disclosure import protect
+from surveykit.report.edges import widen_edges
 from surveykit.report.explorer import write_explorers
 from surveykit.report.figures import FIGURES, TABLES
 from surveykit.report.figures._base import estimation_error
@@ -41,7 +42,7 @@ from surveykit.report.items import analysis_design
 from surveykit.report.notes import is_weighted, method_frame, method_notes, method_sheets
 from surveykit.report.render import FigureJob, Renderer, default_jobs, usable_cores
 from surveykit.report.spec import Recipe, Spec, check_dpi, load_recipe
-from surveykit.report.tables import write_tables, write_workbook
+from surveykit.report.tables import CI_LEVEL, write_tables, write_workbook
 from surveykit.study import Study, load_study
 
 __all__ = ["build", "check_recipe"]
@@ -120,9 +121,12 @@ def _computed(study: Study, design, spec: Spec, kind):
         raise estimation_error(kind, spec, exc) from exc
 
 
-def _protected(study: Study, design, recipe: Recipe, summary: pd.DataFrame, say: Callable[[str], None]) -> list:
+def _protected(study: Study, design, recipe: Recipe, summary: pd.DataFrame,
+               say: Callable[[str], None]) -> tuple[list, int]:
     """Every entry's result value, computed, then protected together: nothing a build publishes
-    is drawn or written before the disclosure gate has seen all of it."""
+    is drawn or written before the disclosure gate has seen all of it. Shares of 0 % and 100 %
+    then get the exact binomial interval for their n (:mod:`surveykit.report.edges`); the
+    number of such rows comes back too, for the method notes."""
     entries = [(spec, FIGURES[spec.kind]) for spec in recipe.figures] + [(spec, TABLES[spec.kind]) for spec in recipe.tables]
     say(f"computing {len(entries)} figures and tables")
     results = {str(k): _computed(study, design, spec, kind) for k, (spec, kind) in enumerate(entries)}
@@ -130,7 +134,8 @@ def _protected(study: Study, design, recipe: Recipe, summary: pd.DataFrame, say:
     # what figure footers and the method notes print as they are: the overall n and the n per wave
     fixed = {"footer": pd.DataFrame({"n": [len(study.responses)]}), "waves": summary}
     safe = protect(results, study.responses, study.config.min_cell, fixed=fixed)
-    return [(spec, kind, safe[str(k)]) for k, (spec, kind) in enumerate(entries)]
+    safe, edges = widen_edges(safe, CI_LEVEL / 100)
+    return [(spec, kind, safe[str(k)]) for k, (spec, kind) in enumerate(entries)], edges
 
 
 def _weighting_line(study: Study, design) -> str:
@@ -287,7 +292,7 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
         say(f"[{number[job.spec.id]}/{total}] figure {job.spec.id} ({job.spec.kind}) drawn")
 
     summary = wave_weights(study, design.weights if design is not None else np.ones(len(study.responses)))
-    entries = _protected(study, design, recipe, summary, say)
+    entries, edges = _protected(study, design, recipe, summary, say)
     plans = []   # per figure: its presentation, cache key, files, and whether it is drawn (else kept)
     reworded_of = {}   # per figure: the notes of its questions asked in other words in its waves
     for spec, kind, result in entries[:len(recipe.figures)]:
@@ -353,10 +358,10 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
         if isinstance(result, AdjustedResult) and spec.id in sheets:
             sheets[spec.id] = result.sheet(sheets[spec.id], p)
     out["workbook"] = write_workbook({**method_sheets(study, shown, p.language), **sheets},
-                                     method_frame(study, shown, recipe.notes, p), reports / "tables.xlsx",
+                                     method_frame(study, shown, recipe.notes, p, edges=edges), reports / "tables.xlsx",
                                      presentation=p, percent={s.id for s in recipe.figures if s.kind == "multi"})
     inputs = [cfg.file, cfg.root / "config", *(w.file for w in cfg.waves), *filter(None, [cfg.weighting.population])]
-    page = render_html(cfg.name, sections, method_notes(study, shown, recipe.notes, p),
+    page = render_html(cfg.name, sections, method_notes(study, shown, recipe.notes, p, edges=edges),
                        banner=p.text("synthetic_banner") if cfg.synthetic else None, language=p.language,
                        date=report_date(inputs), workbook="tables.xlsx",
                        tables=[f"tables/{x.name}" for x in out["tables"]], explorers=[x.name for x in out["explorer"]],

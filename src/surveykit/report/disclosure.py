@@ -64,7 +64,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import permutations
 from typing import Any
@@ -74,7 +74,7 @@ import pandas as pd
 
 from surveykit.estimate.schema import CONTRAST_COLUMNS, RESULT_COLUMNS
 
-__all__ = ["blank", "protect", "published_frames"]
+__all__ = ["blank", "map_frames", "protect", "published_frames"]
 
 _LABELS = {*RESULT_COLUMNS, *CONTRAST_COLUMNS, "outcome", "source"}  # never grouping columns
 _RESPONDENTS = ("", "respondents")  # the measure of a group's size
@@ -113,6 +113,22 @@ def published_frames(result: Any) -> dict[str, pd.DataFrame]:
         raise TypeError(f"the disclosure gate protects result values (dataclasses holding DataFrames) and DataFrames; "
                         f"got {type(result).__name__}")
     return {"/".join(map(str, path)): frame for path, frame in _walk(result, ())}
+
+
+def map_frames(result: Any, fn: Callable[[pd.DataFrame], pd.DataFrame]) -> Any:
+    """``result`` (a result value, or a DataFrame) with ``fn`` applied to every DataFrame it
+    holds; the same type back, untouched parts the same objects.
+
+    Example:
+        >>> map_frames({"a": pd.DataFrame({"n": [1]})}, lambda f: f.assign(n=2))["a"]["n"].tolist()
+        [2]
+    """
+    new = {}
+    for path, frame in _walk(result, ()):
+        out = fn(frame)
+        if out is not frame:
+            new[path] = out
+    return _replaced(result, new, ()) if new else result
 
 
 def _walk(value: Any, path: Path) -> list[tuple[Path, pd.DataFrame]]:

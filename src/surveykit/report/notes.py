@@ -31,6 +31,11 @@ def _margin_of_error(n: float) -> float:
 
 _NOTES = {
     "nb": {
+        "edges": ("Andeler på 0 % og 100 %",
+                  "Når ingen eller alle av de n som svarte i en gruppe, ga et svar, har det designbaserte "
+                  "konfidensintervallet ingen bredde. Da vises i stedet det eksakte binomiske intervallet "
+                  "(Clopper–Pearson, 95 %) for de n svarene. Det tar ikke hensyn til vekter eller klynger og er "
+                  "derfor heller for smalt enn for bredt."),
         "synthetic": ("Syntetiske data",
                       "Alle tall i denne rapporten kommer fra syntetiske (oppdiktede) data. De er ikke resultater "
                       "fra en virkelig undersøkelse."),
@@ -61,6 +66,10 @@ _NOTES = {
                   "tabeller."),
     },
     "en": {
+        "edges": ("Shares of 0% and 100%",
+                  "When none or all of the n who answered in a group gave an answer, the design-based interval has "
+                  "no width. The exact binomial interval (Clopper–Pearson, 95%) for the n answers is shown instead. "
+                  "It does not account for weights or clusters, so it is if anything too narrow."),
         "synthetic": ("Synthetic data",
                       "Every number in this report comes from synthetic (made-up) data. They are not results of a "
                       "real survey."),
@@ -91,6 +100,11 @@ _NOTES = {
                   "and table."),
     },
     "sv": {
+        "edges": ("Andelar på 0 % och 100 %",
+                  "När ingen eller alla av de n som svarade i en grupp gav ett svar har det designbaserade "
+                  "konfidensintervallet ingen bredd. Då visas i stället det exakta binomiala intervallet "
+                  "(Clopper–Pearson, 95 %) för de n svaren. Det tar inte hänsyn till vikter eller kluster och är "
+                  "därför snarare för smalt än för brett."),
         "synthetic": ("Syntetiska data",
                       "Alla siffror i denna rapport kommer från syntetiska (påhittade) data. De är inte resultat "
                       "från en verklig undersökning."),
@@ -122,6 +136,11 @@ _NOTES = {
     },
 }
 _NOTES["nn"] = {
+    "edges": ("Delar på 0 % og 100 %",
+              "Når ingen eller alle av dei n som svarte i ei gruppe, gav eit svar, har det designbaserte "
+              "konfidensintervallet inga breidd. Då blir det eksakte binomiske intervallet (Clopper–Pearson, "
+              "95 %) for dei n svara vist i staden. Det tek ikkje omsyn til vekter eller klynger og er difor "
+              "heller for smalt enn for breitt."),
     "synthetic": ("Syntetiske data",
                   "Alle tal i denne rapporten kjem frå syntetiske (oppdikta) data. Dei er ikkje resultat frå ei "
                   "verkeleg undersøking."),
@@ -152,6 +171,11 @@ _NOTES["nn"] = {
               "tabellar."),
 }
 _NOTES["da"] = {
+    "edges": ("Andele på 0 % og 100 %",
+              "Når ingen eller alle af de n, der svarede i en gruppe, gav et svar, har det designbaserede "
+              "konfidensinterval ingen bredde. Så vises i stedet det eksakte binomiale interval "
+              "(Clopper–Pearson, 95 %) for de n svar. Det tager ikke højde for vægte eller klynger og er "
+              "derfor snarere for smalt end for bredt."),
     "synthetic": ("Syntetiske data",
                   "Alle tal i denne rapport kommer fra syntetiske (opdigtede) data. De er ikke resultater fra en "
                   "virkelig undersøgelse."),
@@ -224,11 +248,14 @@ def _dropped(study: Study, words: dict, p: Presentation) -> str:
     return said[:1] + said[1].upper() + said[2:]
 
 
-def method_notes(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: Presentation) -> list[tuple[str, str]]:
+def method_notes(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: Presentation, *,
+                 edges: int = 0) -> list[tuple[str, str]]:
     """(heading, text) pairs for the report's method section: the general notes in ``p``'s
     language, then the study's ``notes``.
 
-    ``summary`` is the weights per wave (``report.figures.weights.wave_weights``).
+    ``summary`` is the weights per wave (``report.figures.weights.wave_weights``); ``edges``
+    the number of published shares of 0 % or 100 % (:mod:`surveykit.report.edges`): their
+    interval is explained when there are any.
     """
     cfg = study.config
     words = _NOTES.get(p.language, _NOTES["en"])
@@ -251,6 +278,8 @@ def method_notes(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: 
         out.append((head, body.format(basis=basis, moe=moe)))
     head, body = words["small"]
     out.append((head, body.format(min_cell=cfg.min_cell)))
+    if edges:
+        out.append(words["edges"])
     # a question worded differently between waves: each wave's words (also in the workbook's method sheet)
     out.extend((p.text("wording_heading"), note) for note in p.wording_notes(list(p.wording)))
     out.extend(note.pair(p.language) for note in notes)
@@ -302,9 +331,10 @@ def method_sheets(study: Study, summary: pd.DataFrame, language: str | None = No
     return sheets
 
 
-def method_frame(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: Presentation) -> pd.DataFrame:
+def method_frame(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: Presentation, *,
+                 edges: int = 0) -> pd.DataFrame:
     """The method notes as a two-column table (for the workbook's method sheet)."""
-    rows = method_notes(study, summary, notes, p)
+    rows = method_notes(study, summary, notes, p, edges=edges)
     words = _NOTES.get(p.language, _NOTES["en"])
     if is_weighted(study):
         for rec in summary.itertuples(index=False):
