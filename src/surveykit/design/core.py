@@ -754,14 +754,33 @@ class Design:
     def with_columns(self, **columns) -> Design:
         """The same design (weights, strata, clusters, calibration) with extra or replaced data columns.
 
-        Each column must have one value per row (a Series aligned on the data's index, or an array).
+        Each column has one value per row (a Series aligned on the data's index, or an array),
+        or is one value for every row (a number, text, True/False, None: as ``DataFrame.assign``),
+        or a function of the design's data that gives one of these (as ``DataFrame.assign``).
 
         Example:
             >>> df = pd.DataFrame({"y": [1.0, 2, 3]})
             >>> Design(df).with_columns(y2=df["y"] ** 2).data["y2"].tolist()
             [1.0, 4.0, 9.0]
+            >>> Design(df).with_columns(one=1.0, y3=lambda d: d["y"] * 3).data[["one", "y3"]].values.tolist()
+            [[1.0, 3.0], [1.0, 6.0], [1.0, 9.0]]
         """
-        for name, values in columns.items():
+        columns = dict(columns)
+        for name, values in list(columns.items()):
+            if callable(values):
+                values = columns[name] = values(self.data)
+            if isinstance(values, np.ndarray) and values.ndim == 0:
+                values = values.item()
+            if pd.api.types.is_scalar(values):
+                columns[name] = np.full(self.n, values, dtype=object if values is None else None)
+                continue
+            if not hasattr(values, "__len__") or np.ndim(values) != 1:
+                what = f"has shape {np.shape(values)}" if hasattr(values, "__len__") else \
+                    f"is a {type(values).__name__}"
+                raise DesignError(
+                    f"with_columns: column {name!r} {what}; give one value per row (a Series or a "
+                    f"1-d array of {self.n} values) or one value for every row."
+                )
             if len(values) != self.n:
                 raise DesignError(f"with_columns: column {name!r} has {len(values)} values, expected {self.n}.")
             if isinstance(values, pd.Series) and not values.index.equals(self._data.index):
