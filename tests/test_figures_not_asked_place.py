@@ -36,7 +36,7 @@ def scores():
     design = sk.Design(frame, weights="w")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return sk.score(design, ["trygg"], by=["kommunedel", "wave"]), sk.change(design, ["trygg"], by="kommunedel")
+        return sk.score(design, ["trygg"], by=["kommunedel", "wave"]), sk.change(design, ["trygg"], by="kommunedel", no_answers="keep")
 
 
 def _covered(fig, ax, gap: float = 0.0) -> list[str]:

@@ -179,8 +179,12 @@ def _refuse_unweightable(responses: pd.DataFrame, config: StudyConfig, populatio
     )
 
 
-def _check_cells(responses: pd.DataFrame, margin: pd.DataFrame, columns: list[str], file: str) -> None:
-    """Population cells with respondents but a zero count, or a count but no respondents."""
+def _check_cells(responses: pd.DataFrame, margin: pd.DataFrame, columns: list[str], file: str,
+                 population: pd.DataFrame | None = None) -> None:
+    """Population cells with respondents but a zero count, or a count but no respondents.
+
+    ``population`` (the table as read, one row per line of ``file`` after its header): a zero
+    count names its rows there."""
     n = _keys(responses, columns).value_counts()
     keys = _keys(margin, columns)
     unknown = n[~n.index.isin(keys)]
@@ -194,8 +198,12 @@ def _check_cells(responses: pd.DataFrame, margin: pd.DataFrame, columns: list[st
     zero = keys[(margin["Freq"] == 0).to_numpy() & keys.isin(n.index).to_numpy()]
     if len(zero):
         cells = ", ".join(f"{k!r} ({int(n[k])} respondents)" for k in zero[:5])
+        rows = ""
+        if population is not None:
+            lines = (population.index[_keys(population, columns).isin(set(zero[:5])).to_numpy()] + 2).tolist()
+            rows = f" ({'row' if len(lines) == 1 else 'rows'} {', '.join(map(str, lines[:10]))}{' …' if len(lines) > 10 else ''})"
         raise DesignError(
-            f"{file}: population count 0 for cell(s) {cells} of margin {' × '.join(columns)}, so those "
+            f"{file}: population count 0 for cell(s) {cells} of margin {' × '.join(columns)}{rows}, so those "
             "respondents would get weight 0 and silently drop out. Correct the counts in "
             f"{file}, or recode or drop those respondents."
         )
@@ -237,7 +245,7 @@ def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
         for m in w.margins
     ]
     for m, margin in zip(w.margins, margins, strict=True):
-        _check_cells(data, margin, list(m), str(w.population))
+        _check_cells(data, margin, list(m), str(w.population), population)
     if w.trim is not None:
         return _bounded_rake(design, margins, w, config)
     if w.method == "rake":
@@ -284,6 +292,8 @@ def _replicate_design(data: pd.DataFrame, config: StudyConfig, population: pd.Da
         population.groupby(list(m), observed=True)[w.count].sum().rename("Freq").reset_index()
         for m in w.margins
     ]
+    for m, margin in zip(w.margins, margins, strict=True):  # as the design without replicates
+        _check_cells(data, margin, list(m), str(w.population), population)
     if w.trim is not None:
         return _bounded_rake(design, margins, w, config)
     if w.method == "rake":

@@ -26,7 +26,9 @@ The replicates are factors per first-stage PSU times the full-sample weights (R'
   cannot equal R's); a stratum of one PSU is refused.
 
 A calibrated design is refused: convert first, then weight (every replicate is then weighted,
-so the weighting is in the variance).
+so the weighting is in the variance). Rows the data give weight 0 are units like any other, as in
+R (their replicate weights are 0; they count among their stratum's PSUs); a subset is refused, as
+R's subset drops its rows: convert the whole design, then take the domain with ``subset()``.
 
 Example:
     >>> import pandas as pd
@@ -194,10 +196,10 @@ def to_replicate(design, type_: str = "auto", *, replicates: int | None = None,
             "replicates first and weight the replicate design, so that every replicate is "
             "weighted: sk.rake(design.to_replicate(...), margins)."
         )
-    if (design.weights == 0).any():
+    if not design.held_rows.all():
         raise DesignError(
-            "to_replicate: the design has rows of zero weight (a subset?); convert the whole "
-            "design and take the domain of the replicate design with .subset()."
+            "to_replicate: the design is a subset (design.subset() left rows out); convert the "
+            "whole design and take the domain of the replicate design with .subset()."
         )
     stratified = bool(design.roles["strata"])
     if type_ == "auto":

@@ -91,9 +91,11 @@ class Design:
             probabilities, multiplied); with neither, weights follow from ``fpc`` or are 1.
         strata: column, or list of columns whose combination is the stratum.
         ids: cluster column per stage (``None`` or ``"1"``: each row is its own PSU).
-        fpc: per stage, population sizes (>1) or sampling fractions (<=1).
+        fpc: per stage, population sizes (>1) or sampling fractions (<=1); numbers (a column
+            of text is refused, as weights as text are).
         nest: PSU ids are unique only within strata.
         lonely_psu: what a stratum with one PSU does: "fail", "adjust", "remove", "certainty".
+            ``nest`` and ``lonely_psu`` are refused with ``repweights`` (no strata or clusters).
         min_cell: estimates resting on fewer respondents are suppressed.
         repweights: replicate weight columns, a regular expression (``"^PWGTP[0-9]+$"``) or a
             list; with it the design is a replicate design (no strata, ids, fpc or probs) and
@@ -102,7 +104,8 @@ class Design:
             "ACS", "JK2" or "other" (required with ``repweights``).
         scale, rscales, rho, mse: the variance ``scale * sum rscales_r (theta_r - c)^2``,
             ``c`` the replicates' mean, or the full-sample estimate with ``mse=True``; ``rho``
-            is Fay's coefficient. Defaults per type as R (:mod:`surveykit.design.svrep`).
+            is Fay's coefficient. Defaults per type as R (:mod:`surveykit.design.svrep`). These,
+            ``replicate_type`` and ``combined_weights`` are refused without ``repweights``.
         combined_weights: the replicate columns are full weights (True, as R's default) or
             factors of the full-sample weights (False).
 
@@ -174,6 +177,14 @@ class Design:
                         f"{'a weight' if role == 'weights' else 'a ' + role}. To keep only some "
                         "rows, build the design on every row and use design.subset(flag)."
                     )
+                if role in ("fpc", "probs") and not pd.api.types.is_numeric_dtype(df[c].dtype):
+                    example = df[c].dropna().head(1).tolist()
+                    raise DesignError(
+                        f"Design: {role} column {c!r} is not numeric ({df[c].dtype}, e.g. {example}); "
+                        f"{'an fpc' if role == 'fpc' else 'probs'} must be numbers, as weights must "
+                        "(R's svydesign misreads text here: an fpc as text implies more than 100% "
+                        f"sampling). Convert it first, e.g. df[{c!r}] = pd.to_numeric(df[{c!r}])."
+                    )
                 if df[c].isna().any():
                     raise DesignError(
                         f"Design: {role} column {c!r} has {int(df[c].isna().sum())} missing "
@@ -187,12 +198,18 @@ class Design:
         self._rows = None  # rows R holds (held_rows; all: None), zero weights included
         if repweights is not None:
             self._init_replicates(df, weights, roles, min_cell, repweights, replicate_type,
-                                  scale, rscales, rho, mse, combined_weights)
+                                  scale, rscales, rho, mse, combined_weights, nest, lonely_psu)
             return
-        if replicate_type is not None or scale is not None or rscales is not None or rho is not None:
+        given = [name for name, value, default in (
+            ("replicate_type", replicate_type, None), ("scale", scale, None), ("rscales", rscales, None),
+            ("rho", rho, None), ("mse", mse, False), ("combined_weights", combined_weights, True))
+            if value is not default]
+        if given:
             raise DesignError(
-                "Design: replicate_type, scale, rscales and rho describe replicate weights; "
-                "name the replicate columns with repweights= (or leave these out)."
+                "Design: replicate_type, scale, rscales, rho, mse and combined_weights describe replicate "
+                f"weights, and this design has none (given: {', '.join(f'{name}=' for name in given)}): its "
+                "variance comes from its strata, ids and fpc, which would ignore them. Name the replicate "
+                "columns with repweights= (or leave these out)."
             )
         if fpc_l and ids_l and len(fpc_l) > len(ids_l):
             raise DesignError(f"Design: {len(fpc_l)} fpc columns for {len(ids_l)} stage(s) of ids.")
@@ -229,7 +246,7 @@ class Design:
         self._row_psu = not ids_l
 
     def _init_replicates(self, df, weights, roles, min_cell, repweights, type_, scale, rscales,
-                         rho, mse, combined) -> None:
+                         rho, mse, combined, nest=False, lonely="fail") -> None:
         from surveykit.design.svrep import from_columns
 
         taylor = [r for r in ("strata", "ids", "fpc", "probs") if roles[r]]
@@ -237,6 +254,16 @@ class Design:
             raise DesignError(
                 f"Design: a replicate design takes no {', '.join(taylor)} (the replicate weights "
                 "carry the sampling design); give either repweights= or strata/ids/fpc/probs."
+            )
+        options = [o for o, given in (("nest=True", nest is not False), (f"lonely_psu={lonely!r}", lonely != "fail"))
+                   if given]
+        if options:
+            one = len(options) == 1
+            raise DesignError(
+                f"Design: {' and '.join(options)} {'is' if one else 'are'} about strata and clusters, which a "
+                "replicate design has none of: its variance comes from the replicate weights, so "
+                f"{'it' if one else 'they'} would be ignored (R's svrepdesign takes no such argument). "
+                f"Leave {'it' if one else 'them'} out."
             )
         if weights is None:
             raise DesignError(
@@ -754,14 +781,33 @@ class Design:
     def with_columns(self, **columns) -> Design:
         """The same design (weights, strata, clusters, calibration) with extra or replaced data columns.
 
-        Each column must have one value per row (a Series aligned on the data's index, or an array).
+        Each column has one value per row (a Series aligned on the data's index, or an array),
+        or is one value for every row (a number, text, True/False, None: as ``DataFrame.assign``),
+        or a function of the design's data that gives one of these (as ``DataFrame.assign``).
 
         Example:
             >>> df = pd.DataFrame({"y": [1.0, 2, 3]})
             >>> Design(df).with_columns(y2=df["y"] ** 2).data["y2"].tolist()
             [1.0, 4.0, 9.0]
+            >>> Design(df).with_columns(one=1.0, y3=lambda d: d["y"] * 3).data[["one", "y3"]].values.tolist()
+            [[1.0, 3.0], [1.0, 6.0], [1.0, 9.0]]
         """
-        for name, values in columns.items():
+        columns = dict(columns)
+        for name, values in list(columns.items()):
+            if callable(values):
+                values = columns[name] = values(self.data)
+            if isinstance(values, np.ndarray) and values.ndim == 0:
+                values = values.item()
+            if pd.api.types.is_scalar(values):
+                columns[name] = np.full(self.n, values, dtype=object if values is None else None)
+                continue
+            if not hasattr(values, "__len__") or np.ndim(values) != 1:
+                what = f"has shape {np.shape(values)}" if hasattr(values, "__len__") else \
+                    f"is a {type(values).__name__}"
+                raise DesignError(
+                    f"with_columns: column {name!r} {what}; give one value per row (a Series or a "
+                    f"1-d array of {self.n} values) or one value for every row."
+                )
             if len(values) != self.n:
                 raise DesignError(f"with_columns: column {name!r} has {len(values)} values, expected {self.n}.")
             if isinstance(values, pd.Series) and not values.index.equals(self._data.index):

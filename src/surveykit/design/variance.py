@@ -31,17 +31,63 @@ import numpy as np
 from surveykit.design.core import Design, Stage
 from surveykit.design.kernels import segsum, wsegsum
 from surveykit.design.replicate import replicate_totals, svrvar
+from surveykit.errors import DesignError
 
 __all__ = ["vcov"]
 
 
 def _as_matrix(design: Design, scores) -> np.ndarray:
-    x = np.asarray(scores, dtype=float)
+    try:
+        x = np.asarray(scores, dtype=float)
+    except (TypeError, ValueError):
+        raise DesignError(f"vcov: scores= must be numbers, (n={design.n}, k); got "
+                          f"{type(scores).__name__}.") from None
     if x.ndim == 1:
         x = x[:, None]
     if x.ndim != 2 or x.shape[0] != design.n:
-        raise ValueError(f"scores must have shape (n={design.n}, k), got {x.shape}")
+        raise DesignError(f"vcov: scores= must have shape (n={design.n}, k) (one row per row of the "
+                          f"design), got {x.shape}.")
     return x
+
+
+def _codes(design: Design, groups, n_groups) -> tuple[np.ndarray, int]:
+    """``groups`` as integer codes -1..n_groups-1, one per row, and ``n_groups``; refused (naming
+    the argument) otherwise."""
+    if (n_groups is None or isinstance(n_groups, bool) or not isinstance(n_groups, int | np.integer | float)
+            or not float(n_groups).is_integer() or n_groups < 0):
+        raise DesignError(f"vcov: groups= needs n_groups=, the number of groups (a whole number); "
+                          f"got {n_groups!r}.")
+    g = np.asarray(groups)
+    if g.shape != (design.n,):
+        raise DesignError(f"vcov: groups= must have one code per row of the design, shape ({design.n},); "
+                          f"got {g.shape}.")
+    if g.dtype.kind not in "iub" and (g.dtype.kind != "f" or not np.all(np.isfinite(g))
+                                      or not np.all(g == np.round(g))):
+        raise DesignError("vcov: groups= must be whole numbers (a group code per row, -1 for rows in "
+                          f"no group); got {g.dtype} values such as {g.ravel()[:3].tolist()}.")
+    g = g.astype(np.int64, copy=False)
+    n_groups = int(n_groups)
+    bad = (g < -1) | (g >= n_groups)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise DesignError(f"vcov: groups= holds {int(g[i])} (row {i}; {int(bad.sum())} such rows), outside "
+                          f"0..n_groups-1 = 0..{n_groups - 1} (and -1 for rows in no group). Give "
+                          "n_groups= the number of groups, or code the groups 0, 1, ...")
+    return g, n_groups
+
+
+def _rows(design: Design, rows, part: np.ndarray) -> np.ndarray:
+    """``rows=`` as indices of the design's rows, one per row of the scores given."""
+    idx = np.asarray(rows)
+    if idx.ndim != 1 or idx.dtype.kind not in "iu":
+        raise DesignError(f"vcov: rows= must be a 1-d array of row indices (whole numbers); got "
+                          f"{idx.dtype} of shape {idx.shape}.")
+    if len(idx) != part.shape[0]:
+        raise DesignError(f"vcov: scores= must have one row per index in rows= ({len(idx)}), got "
+                          f"{part.shape[0]}.")
+    if len(idx) and (idx.min() < 0 or idx.max() >= design.n):
+        raise DesignError(f"vcov: rows= holds an index outside 0..{design.n - 1} (the design's rows).")
+    return idx
 
 
 def _residualise(design: Design, scores) -> np.ndarray:
@@ -74,6 +120,9 @@ def vcov(design: Design, scores=None, *, groups: np.ndarray | None = None,
       of the domain estimates whose influence values are ``1(groups == g) * scores[:, j]``,
       from (PSU, group) sums, without the (n, G k) matrix (the diagonal of the full result).
 
+    Arguments of the wrong shape, group codes outside -1..n_groups-1 and row indices outside
+    the design raise a DesignError naming the argument.
+
     A replicate design (R ``svrepdesign``) takes ``replicates=(estimates, full)``: the
     estimates recomputed with every replicate's weights (R, k) and with the full-sample
     weights (k,); the result is R's ``svrVar`` (the covariance, or with ``groups`` the
@@ -95,17 +144,18 @@ def vcov(design: Design, scores=None, *, groups: np.ndarray | None = None,
     if design.replicates is not None:
         return _replicate_vcov(design, scores, groups, n_groups, rows, replicates)
     if scores is None:
-        raise ValueError("vcov: a design without replicate weights needs the scores")
+        raise DesignError("vcov: a design without replicate weights needs scores= (influence values, "
+                          f"(n={design.n}, k)); replicates= is for replicate designs.")
     if groups is not None:
-        if rows is not None or n_groups is None:
-            raise ValueError("vcov: groups= needs n_groups= and no rows=")
-        return _grouped(design, _as_matrix(design, scores), np.asarray(groups, dtype=np.int64),
-                        int(n_groups))
+        if rows is not None:
+            raise DesignError("vcov: give groups= or rows=, not both.")
+        g, n_groups = _codes(design, groups, n_groups)
+        return _grouped(design, _as_matrix(design, scores), g, n_groups)
     if rows is not None:
-        part = np.asarray(scores, dtype=float)
-        part = part[:, None] if part.ndim == 1 else part
+        part = _part(scores)
+        rows = _rows(design, rows, part)
         if design.row_psu and not design.calibration:
-            return _row_psu_vcov(design.stages[0], part, np.asarray(rows))
+            return _row_psu_vcov(design.stages[0], part, rows)
         scores = np.zeros((design.n, part.shape[1]))
         scores[rows] = part
     x = _residualise(design, scores)
@@ -120,22 +170,31 @@ def _replicate_vcov(design: Design, scores, groups, n_groups, rows, replicates) 
     """vcov of a replicate design: R's svrVar of replicate estimates (see :func:`vcov`)."""
     rep = design.replicates
     if replicates is not None:
-        reps, full = (np.asarray(a, dtype=float) for a in replicates)
+        try:
+            reps, full = (np.asarray(a, dtype=float) for a in replicates)
+        except (TypeError, ValueError):
+            raise DesignError("vcov: replicates= must be (estimates, full): the estimates with every "
+                              "replicate's weights (R, ...) and with the full-sample weights (...).") from None
+        if reps.ndim < 1 or reps.shape[0] != rep.count or reps.shape[1:] != full.shape:
+            raise DesignError(f"vcov: replicates=(estimates, full) must be shaped (R, ...) and (...) with "
+                              f"R = {rep.count} replicates and the same (...); got {reps.shape} and {full.shape}.")
         if groups is not None:
             return svrvar(reps, full, rep)
         return svrvar(reps.reshape(rep.count, -1), full.reshape(-1), rep, cov=True)
     if scores is None:
-        raise ValueError("vcov: a replicate design needs replicates=(estimates, full) or scores")
+        raise DesignError("vcov: a replicate design needs replicates=(estimates, full) or scores=.")
     if rows is not None:
-        part = np.asarray(scores, dtype=float)
-        part = part[:, None] if part.ndim == 1 else part
+        part = _part(scores)
+        rows = _rows(design, rows, part)
         scores = np.zeros((design.n, part.shape[1]))
         scores[rows] = part
     u = _as_matrix(design, scores)
     w = design.weights
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(w[:, None] != 0, u / w[:, None], 0.0)
-    g = np.zeros(design.n, dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
+    if groups is not None:
+        groups, n_groups = _codes(design, groups, n_groups)
+    g = np.zeros(design.n, dtype=np.int64) if groups is None else groups
     g = np.where(design.domain, g, -1)
     m = u.shape[1]
 
@@ -148,6 +207,18 @@ def _replicate_vcov(design: Design, scores, groups, n_groups, rows, replicates) 
     return svrvar(t[1:], t[0], rep)
 
 
+def _part(scores) -> np.ndarray:
+    """The scores of ``rows=`` as a (rows, k) float matrix."""
+    try:
+        part = np.asarray(scores, dtype=float)
+    except (TypeError, ValueError):
+        raise DesignError(f"vcov: scores= must be numbers; got {type(scores).__name__}.") from None
+    part = part[:, None] if part.ndim == 1 else part
+    if part.ndim != 2:
+        raise DesignError(f"vcov: scores= must be (rows, k), got shape {part.shape}.")
+    return part
+
+
 def _row_psu_vcov(st: Stage, u: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """vcov when every row is its own PSU (one stage, no calibration), from per-stratum sums.
 
@@ -155,8 +226,6 @@ def _row_psu_vcov(st: Stage, u: np.ndarray, rows: np.ndarray) -> np.ndarray:
     scale_h (S2_h - S1_h S1_h' / n_h), with S1_h, S2_h the sum and cross-product of the
     scores (zero units included through n_h), so no (n, k) centred copy is made.
     """
-    if u.shape[0] != len(rows):
-        raise ValueError(f"scores must have one row per index in rows ({len(rows)}), got {u.shape}")
     h = st.unit_stratum[st.unit[rows]]
     s1 = segsum(h, st.n_strata, u)  # (H, k)
     us = u * np.sqrt(st.scale[h])[:, None]

@@ -152,6 +152,7 @@ def compare(
     levels: Sequence[Any] | None = None,
     conf_level: float = 0.95,
     adjust: str | None = "holm",
+    no_answers: str = "error",
 ) -> pd.DataFrame:
     """Difference of two domain means (second − first level of ``between``), as R's ``svyttest``.
 
@@ -159,7 +160,9 @@ def compare(
     Several variables form a family whose ``p_adjusted`` uses ``adjust`` within each ``by``
     group. A categorical (Likert) variable is compared on its mean score (level positions
     1..k). ``effect_size`` is the standardised mean difference (difference / pooled
-    within-group weighted SD).
+    within-group weighted SD). A level with respondents but no answer to a variable is a
+    DataError naming them; ``no_answers="keep"`` gives its row without numbers instead (see
+    :func:`surveykit.estimate.contrast.contrast`); ``change`` and ``did`` take it too.
 
     Example:
         >>> compare(design, "help", between="site_type", by="wave")  # doctest: +SKIP
@@ -175,6 +178,7 @@ def compare(
         by=by,
         conf_level=conf_level,
         adjust=adjust,
+        no_answers=no_answers,
         caller="compare",
         parts={label: _span(between, first, second)},
     )
@@ -194,6 +198,7 @@ def change(
     levels: Sequence[Any] | None = None,
     conf_level: float = 0.95,
     adjust: str | None = "holm",
+    no_answers: str = "error",
 ) -> pd.DataFrame:
     """Change between two waves (later − earlier, or ``levels=(from, to)``) per ``by`` group.
 
@@ -214,6 +219,7 @@ def change(
         by=by,
         conf_level=conf_level,
         adjust=adjust,
+        no_answers=no_answers,
         caller="change",
         parts={label: _span(wave, first, second)},
     )
@@ -230,6 +236,7 @@ def did(
     waves: Sequence[Any] | None = None,
     conf_level: float = 0.95,
     adjust: str | None = "holm",
+    no_answers: str = "error",
 ) -> pd.DataFrame:
     """Difference-in-differences ``(g1,w2 − g1,w1) − (g0,w2 − g0,w1)`` of domain means.
 
@@ -262,6 +269,7 @@ def did(
         by=by,
         conf_level=conf_level,
         adjust=adjust,
+        no_answers=no_answers,
         caller="did",
         parts={label: {**_span(wave, w1, w2), "contrast_within": group, "contrast_control": g0,
                        "contrast_treated": g1}},

@@ -89,6 +89,7 @@ def contrast(
     adjust: str | None = "holm",
     caller: str = "contrast",
     parts: Mapping[str, Mapping[str, Any]] | None = None,
+    no_answers: str = "error",
 ) -> pd.DataFrame:
     """Linear contrasts of domain means, one row per (by-group, contrast, variable).
 
@@ -98,9 +99,13 @@ def contrast(
     by ``adjust`` ("holm", "bh"; None copies ``p_value``). ``effect_size`` is the contrast
     divided by the pooled within-cell weighted SD (NaN when the coefficients do not sum to 0:
     a sum or average of means is no difference to standardise). Rows resting on a cell with fewer than
-    ``design.min_cell`` respondents are suppressed (numbers blanked, ``suppressed`` True); rows
-    comparing a cell without answers (a question not asked in one wave) have no numbers and are
-    not suppressed (nothing to protect).
+    ``design.min_cell`` respondents are suppressed (numbers blanked, ``suppressed`` True).
+
+    A compared cell whose respondents (with a positive weight) have no value of a variable (a
+    question not asked in one wave, a column missing for one group) gives no number:
+    ``no_answers="error"`` (the default) raises a DataError naming the variable, the cell and
+    what to do; ``no_answers="keep"`` returns such rows without numbers, not suppressed
+    (nothing to protect), as a report shows a question not asked in a wave.
 
     ``parts`` maps a label to what its contrast compares, as the columns of
     :data:`surveykit.estimate.schema.CONTRAST_PARTS` (``{"contrast_over": "wave",
@@ -118,6 +123,8 @@ def contrast(
         raise DataError(f"{caller}: no contrasts given.")
     check_conf_level(conf_level, caller)
     _check_parts(parts, contrasts, caller)
+    if no_answers not in NO_ANSWERS:
+        raise DataError(f"{caller}: no_answers={no_answers!r}; use one of {list(NO_ANSWERS)}.")
     w = np.asarray(design.weights, dtype=float)
     if not np.any(w > 0):
         raise DataError(
@@ -157,7 +164,7 @@ def contrast(
                                ocode, n_o, coef, conf_level)
                for v0 in range(0, len(variables), step)]
     tab = {key: np.concatenate([batch[key] for batch in batches], axis=-1) for key in batches[0]
-           if key != "empty_cell"}
+           if key not in ("empty_cell", "cell_rows")}
     empty_cell = batches[0]["empty_cell"]  # (G, L): the same for every variable
     if empty_cell.any():
         g, lab = np.argwhere(empty_cell)[0]
@@ -166,7 +173,31 @@ def contrast(
             f"{caller}: contrast {labels[lab]!r} needs a domain that is empty in {where} "
             f"(no respondents with a positive weight in one of its {over_cols} levels).",
             advice="Drop that group with design.subset() or choose other levels.")
+    if no_answers == "error" and tab["empty"].any():
+        raise _no_answers(caller, tab, batches[0]["cell_rows"], coef, okeys, bkeys, by_cols, labels,
+                          variables)
     return _frame(tab, bkeys, by_cols, labels, variables, adjust, parts or {})
+
+
+NO_ANSWERS = ("error", "keep")
+
+
+def _no_answers(caller, tab, cell_rows, coef, okeys, bkeys, by_cols, labels, variables) -> DataError:
+    """The DataError for a contrast of a cell whose respondents have no value of the variable."""
+    empty = tab["empty"]
+    g, lab, v = (int(i) for i in np.argwhere(empty)[0])
+    o = next(int(j) for j in np.flatnonzero(coef[lab]) if tab["unanswered"][g, j, v])
+    where = f" (in {_describe(bkeys, g)})" if by_cols else ""
+    others = int(empty.sum()) - 1
+    more = f" The same holds for {others} other row(s) of the result." if others else ""
+    return DataError(
+        f"{caller}: no answer to {variables[v]!r} in {_describe(okeys, o)}{where}: none of its "
+        f"{int(cell_rows[g, o])} respondent(s) with a positive weight has a value of {variables[v]!r} "
+        f"(missing, or only non-substantive answers), so {labels[lab]!r} of {variables[v]!r} has no "
+        f"estimate.{more}",
+        advice=(f"Compare levels that have answers, leave {variables[v]!r} out, or pass "
+                "no_answers='keep' to get its row without numbers (as a report shows a question not "
+                "asked in a wave)."))
 
 
 def _check_parts(parts: Mapping[str, Mapping[str, Any]] | None, contrasts: Mapping, caller: str) -> None:
@@ -217,6 +248,7 @@ def _contrast_table(design, make_y, bcode, n_g, ocode, n_o, coef, conf_level) ->
     resid *= inv_safe[cell]
     del dev, wv
     cell_weight = segsum(cell, n_c, np.where(inside, w, 0.0)).reshape(n_g, n_o)
+    cell_rows = segsum(cell, n_c, inside.astype(float)).reshape(n_g, n_o)
 
     ocoef = np.hstack([coef, np.zeros((n_l, 1))])[:, np.where(ocode >= 0, ocode, n_o)].T  # (n, L)
     scores = (ocoef[:, :, None] * resid[:, None, :]).reshape(len(w), n_l * n_v)
@@ -282,7 +314,9 @@ def _contrast_table(design, make_y, bcode, n_g, ocode, n_o, coef, conf_level) ->
         "deff": deff,
         "suppressed": small,
         "empty": empty_item,
+        "unanswered": r(wsum) <= 0,  # (G, O, V) cells without an answer of positive weight
         "empty_cell": empty_cell,
+        "cell_rows": cell_rows,
     }
 
 

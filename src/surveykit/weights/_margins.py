@@ -68,6 +68,15 @@ def _spec_of(m, count: str, what: str) -> Spec:
         )
     if len(set(keys)) != len(keys):
         raise DesignError(f"{what}: margin {cols} lists a cell twice.")
+    bad = ~np.isfinite(target) | (target < 0)
+    if bad.any():
+        j = int(np.flatnonzero(bad)[0])
+        more = f" ({int(bad.sum()) - 1} other cell(s) too)" if bad.sum() > 1 else ""
+        raise DesignError(
+            f"{what}: margin {' x '.join(cols)}, cell {' x '.join(keys[j])!r}: the population total "
+            f"is {target[j]:g}{more}; a total must be a finite number >= 0 (0 for a cell with no "
+            "one in the population). Give the cell's population count."
+        )
     return Spec(cols, keys, target)
 
 
@@ -138,10 +147,29 @@ def match(spec: Spec, codes: list[np.ndarray], uniq: list[list]) -> np.ndarray:
     return lut[combo]
 
 
+_R_REFUSES = {w: " (R's postStratify refuses: 'Strata in sample absent from population')"
+              for w in ("poststratify", "rake")}
+
+
 def checked(spec: Spec, cell: np.ndarray, weights: np.ndarray, what: str) -> Margin:
-    """The margin, after checking that every population cell has sample weight."""
+    """The margin, after checking that every population cell has sample weight and that no
+    cell of population 0 has any (its respondents would get weight 0: R's ``postStratify``
+    refuses, "Strata in sample absent from population")."""
     ok = (weights != 0) & (cell >= 0)
     have = np.bincount(cell[ok], weights=weights[ok], minlength=len(spec.keys))
+    absent = (spec.target == 0) & (have > 0)
+    if absent.any():
+        rows = np.bincount(cell[ok], minlength=len(spec.keys))  # respondents with a positive weight
+        cells = [f"{' x '.join(spec.keys[i])!r} ({int(rows[i])} respondents)" for i in np.flatnonzero(absent)]
+        raise DesignError(
+            f"{what}: population cell(s) {', '.join(cells[:5])}{' and more' if len(cells) > 5 else ''} "
+            f"of margin {' x '.join(spec.columns)} have population total 0 but respondents with a "
+            "positive weight: weighting would give them weight 0, and the estimates would describe "
+            f"a population without them{_R_REFUSES.get(what, '')}. Give the cell's population count, "
+            "or, if no one in the population is in "
+            "it, drop its respondents first (design.subset(), the domain without them) or merge the "
+            "cell with a neighbour in the data and in the margin."
+        )
     empty = (have == 0) & (spec.target > 0)
     if empty.any():
         labels = [" x ".join(spec.keys[i]) for i in np.flatnonzero(empty)]

@@ -279,7 +279,9 @@ def calibrate(
     far below the population scale (every total more than 20 times the weighted sample
     total) are first rescaled, as R does, and the bounds then apply to the rescaled weights.
     Margins are calibrated on the joint cells of their variables (g depends on the cell
-    only), so the variance uses the fast factor form, as after :func:`rake`.
+    only), so the variance uses the fast factor form, as after :func:`rake`. A total of 0 for
+    a margin cell, or a formula's column of one sign (a level's indicator), that respondents
+    have is refused: weights >= 0 meet it only by giving them weight 0.
     """
     w0 = design.weights
     if isinstance(formula_or_margins, str):
@@ -298,7 +300,8 @@ def calibrate(
                 f"formula's model matrix {names}; they would be ignored. Remove them, or add "
                 "their variables to the formula."
             )
-        target = np.array([float(population[nm]) for nm in names])
+        target = _formula_totals(population, names)
+        _refuse_absent(x, w0, target, names)
     else:
         cells = joint_margins(design, formula_or_margins, count=count, what="calibrate")
         check_same_total(cells.margins, "calibrate")
@@ -324,6 +327,52 @@ def calibrate(
                                      (calfun, bounds, maxit, epsilon), None)
         return design.with_weights(w, replicates=reps)
     return design.with_weights(w, Calibration.build(x, w0, w))
+
+
+def _formula_totals(population: Mapping, names: list[str]) -> np.ndarray:
+    """The totals of the model matrix's columns, each a finite number (named if not)."""
+    out = []
+    for nm in names:
+        value = population[nm]
+        try:
+            total = float(value)
+        except (TypeError, ValueError):
+            total = float("nan")
+        if not np.isfinite(total):
+            raise DesignError(
+                f"calibrate: the population total of {nm!r} is {value!r}, not a finite number. "
+                "Give the population total of that column of the model matrix."
+            )
+        out.append(total)
+    return np.array(out)
+
+
+def _refuse_absent(x: np.ndarray, w0: np.ndarray, target: np.ndarray, names: list[str]) -> None:
+    """A column of one sign among the respondents (a factor level's indicator, a count) whose
+    total is 0 while some respondents have it non-zero: weights >= 0 meet that total only by
+    giving those respondents weight 0 (the estimates then describe a population without them);
+    a total of the other sign cannot be met at all."""
+    inside = x[w0 > 0]
+    for j, nm in enumerate(names):
+        col = inside[:, j]
+        hits = int(np.count_nonzero(col))
+        if not hits or not ((col >= 0).all() or (col <= 0).all()):
+            continue
+        sign = 1.0 if (col >= 0).all() else -1.0
+        if target[j] == 0:
+            raise DesignError(
+                f"calibrate: the population total of {nm!r} is 0, but {hits} respondent(s) with a "
+                f"positive weight have a non-zero {nm!r}: weights >= 0 meet that total only by giving "
+                "them weight 0, and the estimates would describe a population without them. Give the "
+                f"population total of {nm!r}, or, if no one in the population has it, drop those "
+                "respondents first (design.subset(), the domain without them)."
+            )
+        if sign * target[j] < 0:
+            raise DesignError(
+                f"calibrate: the population total of {nm!r} is {target[j]:g}, but {nm!r} is "
+                f"{'>= 0' if sign > 0 else '<= 0'} for every respondent, so no weights >= 0 can meet it. "
+                f"Check the total of {nm!r}."
+            )
 
 
 def _refuse_negative(w: np.ndarray, calfun: str) -> None:

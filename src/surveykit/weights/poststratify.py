@@ -40,7 +40,10 @@ def poststratify(
 
     ``population``: a DataFrame with the ``strata`` columns and a ``count`` column, or for a
     single variable ``{level: total}`` or ``{variable: {level: total}}`` (the same numbers,
-    as R's ``postStratify`` with a table of the levels and their ``Freq``).
+    as R's ``postStratify`` with a table of the levels and their ``Freq``). A total must be a
+    finite number >= 0; a post-stratum of total 0 that has respondents (with a positive
+    weight) is refused, as R refuses it: they would get weight 0, and the estimates would
+    describe a population without them (drop them first with ``design.subset()``).
     """
     cols = [strata] if isinstance(strata, str) else list(strata)
     if isinstance(population, Mapping) and not isinstance(population, pd.DataFrame):

@@ -116,8 +116,10 @@ def rake(
 
     ``margins``: ``{variable: {level: total}, ...}`` (one margin per variable), or a list of
     such dicts and/or DataFrames (joint margins: the variables plus a ``count`` column).
-    Raises DesignError if the margins' totals differ, a sample value has no population cell,
-    a population cell has no sample, or raking does not converge in ``maxit`` sweeps.
+    Raises DesignError if a total is not a finite number >= 0, the margins' totals differ, a
+    sample value has no population cell, a population cell has no sample, a cell of total 0
+    has respondents (they would get weight 0; R's ``rake`` refuses too), or raking does not
+    converge in ``maxit`` sweeps.
     """
     w0 = design.weights
     # Every row's factor depends only on its combination of the margin variables, so the

@@ -226,7 +226,8 @@ CASES: list[Case] = [
          outcome="error: add the stratum's rows"),
     Case("weights_zero", "mini", "population count 0 in a cell with respondents (weight 0)",
          _text("config/population.csv", POPULATION_CSV.replace("1,Indre Østfold,Mann,300", "1,Indre Østfold,Mann,0")),
-         "DesignError", r"population count 0 for cell\(s\) '1 × Indre Østfold × Mann' \(1 respondents\)",
+         "DesignError", r"population count 0 for cell\(s\) '1 × Indre Østfold × Mann' \(1 respondents\) of margin "
+         r"wave × municipality × gender \(row 4\)",
          command="build", outcome="error: respondents would silently drop out"),
     Case("weights_negative", "mini", "population count -5",
          _text("config/population.csv", POPULATION_CSV.replace("1,Drammen,Mann,500", "1,Drammen,Mann,-5")),

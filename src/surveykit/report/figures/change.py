@@ -135,7 +135,8 @@ def compute_change(study: Study, design, spec: Spec) -> ChangeResult:
     means = item_means(study, within, spec.items, [*group, "wave"])
     means = means[means["wave"].astype(str).isin(shown)].reset_index(drop=True)
     columns = [i + SCORE if i + SCORE in design.data else i for i in spec.items]
-    diff = change(two, columns, wave="wave", by=group or None, levels=(first, last))
+    diff = change(two, columns, wave="wave", by=group or None, levels=(first, last),
+                  no_answers="keep")  # a question not asked in a wave: its row, marked
     diff["variable"] = diff["variable"].astype(str).str.removesuffix(SCORE)
     return ChangeResult(means, diff, tuple(group), tuple(spec.items), (first, last), tuple(shown[1:-1]))
 

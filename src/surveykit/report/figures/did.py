@@ -84,7 +84,8 @@ def compute_did(study: Study, design, spec: Spec) -> DidResult:
     means = item_means(study, sub, spec.items, [group, "wave"])
     means = means[means[group].astype(str).isin(groups) & means["wave"].astype(str).isin(waves)].reset_index(drop=True)
     columns = [i + SCORE if i + SCORE in design.data else i for i in spec.items]
-    est = did(sub, columns, wave="wave", group=group, groups=groups, waves=waves)
+    est = did(sub, columns, wave="wave", group=group, groups=groups, waves=waves,
+              no_answers="keep")  # a question not asked in a wave: its row, marked
     est["variable"] = est["variable"].astype(str).str.removesuffix(SCORE)
     return DidResult(means, est, group, groups, waves, tuple(spec.items))
 
