@@ -14,7 +14,7 @@ Example:
     >>> f = pd.DataFrame({"variable": ["q"], "level": ["Nei"], "estimate": [0.0], "conf_low": [0.0],
     ...                   "conf_high": [0.0], "n": [20], "suppressed": [False]})
     >>> out, k = edge_intervals(f)
-    >>> round(out["conf_high"][0], 4), k
+    >>> round(float(out["conf_high"][0]), 4), k
     (0.1684, 1)
 """
 
