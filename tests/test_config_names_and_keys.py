@@ -1,0 +1,60 @@
+"""Configuration mistakes a municipality makes, refused with the file, the row or key, the value
+and what to do (tester C's report): one name given to two sites."""
+
+from __future__ import annotations
+
+import pytest
+
+from surveykit import cli
+from surveykit.config import load_sites
+from surveykit.errors import ConfigError
+from tests.study_fixture import SITES_CSV, write_mini_study
+
+
+def _validate(root, capsys) -> tuple[int, str]:
+    code = cli.main(["-q", "validate", "--no-write", "--study", str(root)])
+    return code, capsys.readouterr().err
+
+
+# -- one name, two sites ------------------------------------------------------------------------
+
+SITES_HEADER = "site_id,label,municipality,kind,aliases,co_located,valid_from,valid_to\n"
+
+
+@pytest.mark.parametrize("rows, named", [
+    # an alias of one site that is the label of another (tester C: every answer "Vårdcentralen Norr" moved)
+    ("a,Askim,Indre Østfold,,,true,,\nb,Berg,Drammen,,Askim|Berg bibliotek,false,,\n",
+     r"rows 2 and 3: 'Askim' is the label of site 'a' \(row 2\) and an alias of site 'b' \(row 3\)"),
+    # the same alias on two sites, as answers are matched: case and spaces aside
+    ("a,Askim,Indre Østfold,,Biblioteket,true,,\nb,Berg,Drammen,,  biblioteket ,false,,\n",
+     r"rows 2 and 3: 'Biblioteket' is an alias of site 'a' \(row 2\) and an alias of site 'b' \(row 3, written "
+     r"'  biblioteket '\)"),
+    # an alias that is another site's id
+    ("a,Askim,Indre Østfold,,,true,,\nb,Berg,Drammen,,A,false,,\n",
+     r"'a' is the site_id of site 'a' \(row 2\) and an alias of site 'b' \(row 3, written 'A'\)"),
+])
+def test_a_name_of_two_sites_is_refused_naming_both_rows(tmp_path, rows, named):
+    write_mini_study(tmp_path, **{"config/sites.csv": SITES_HEADER + rows})
+    with pytest.raises(ConfigError, match=named) as err:
+        load_sites(tmp_path / "config" / "sites.csv")
+    assert "Remove it from the `aliases` of the site it does not name" in str(err.value)
+
+
+def test_a_site_repeating_its_own_names_over_its_periods_is_fine(tmp_path):
+    """The mini study's site m has two rows (periods) with the same label and alias, and site a
+    has its label among its aliases in another case: one site, no collision."""
+    csv = SITES_CSV + "a,Askim,Indre Østfold,bibliotek og innbyggertorg,ASKIM,true,,\n"
+    write_mini_study(tmp_path, **{"config/sites.csv": csv.replace("a,Askim,Indre Østfold,bibliotek og innbyggertorg,"
+                                                                  "Askim bibliotek,true,,\n", "", 1)})
+    sites = load_sites(tmp_path / "config" / "sites.csv")
+    assert sites.alias_map()["mjøndalen bibliotek"] == "m"
+
+
+def test_the_cli_refuses_a_shared_alias_without_a_traceback(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    write_mini_study(tmp_path, **{"config/sites.csv": SITES_CSV.replace("Mjøndalen bibliotek,false",
+                                                                        "Askim bibliotek,false", 1)})
+    code, err = _validate(tmp_path, capsys)
+    assert code == 2
+    assert "sites.csv, rows 2 and 3: 'Askim bibliotek' is an alias of site 'a' (row 2) and an alias of site 'm'" in err
+    assert "Traceback" not in err
