@@ -1,14 +1,14 @@
 """Configuration mistakes a municipality makes, refused with the file, the row or key, the value
-and what to do (tester C's report): one name given to two sites."""
+and what to do (tester C's report): one name given to two sites, two waves of one label."""
 
 from __future__ import annotations
 
 import pytest
 
 from surveykit import cli
-from surveykit.config import load_sites
+from surveykit.config import load_config, load_sites
 from surveykit.errors import ConfigError
-from tests.study_fixture import SITES_CSV, write_mini_study
+from tests.study_fixture import SITES_CSV, SURVEYKIT_YAML, write_mini_study
 
 
 def _validate(root, capsys) -> tuple[int, str]:
@@ -58,3 +58,20 @@ def test_the_cli_refuses_a_shared_alias_without_a_traceback(tmp_path, capsys, mo
     assert code == 2
     assert "sites.csv, rows 2 and 3: 'Askim bibliotek' is an alias of site 'a' (row 2) and an alias of site 'm'" in err
     assert "Traceback" not in err
+
+
+# -- two waves of one label ---------------------------------------------------------------------
+
+def test_two_waves_of_one_label_are_refused_naming_both(tmp_path):
+    write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_YAML.replace('label: "År 2"', 'label: "År 1"')})
+    with pytest.raises(ConfigError, match=r"`waves\[0\].label` and `waves\[1\].label`: waves '1' and '2' are both "
+                                          r"labelled 'År 1'.*Give each wave its own label"):
+        load_config(tmp_path)
+
+
+def test_two_waves_of_one_label_in_one_language_are_refused(tmp_path):
+    yaml = SURVEYKIT_YAML.replace('label: "År 1"', 'label: {nb: "Vår 2022", en: "2022"}').replace(
+        'label: "År 2"', 'label: {nb: "Høst 2022", en: "2022"}')
+    write_mini_study(tmp_path, **{"surveykit.yaml": yaml})
+    with pytest.raises(ConfigError, match=r"both labelled '2022' \(in en\)"):
+        load_config(tmp_path)

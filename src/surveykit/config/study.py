@@ -296,6 +296,7 @@ def _waves(root: Path, node: Node) -> tuple[WaveConfig, ...]:
     ids = [w.id for w in waves]
     if len(set(ids)) != len(ids):
         raise ConfigError(f"{node.where('waves')}: wave ids must be unique, got {ids}.")
+    _distinct_labels(node, waves)
     for before, after in itertools.pairwise(waves):
         if after.field_date < before.field_date:  # the list's order is the waves' time order
             raise ConfigError(
@@ -305,6 +306,23 @@ def _waves(root: Path, node: Node) -> tuple[WaveConfig, ...]:
             )
     _distinct_files(node, waves)
     return tuple(waves)
+
+
+def _distinct_labels(node: Node, waves: list[WaveConfig]) -> None:
+    """Two waves of one label (in a language of the study's texts) would be two rows of one
+    name in every figure and table, and read as one round in the footer: refused."""
+    for language in LANGUAGES:
+        seen: dict[str, int] = {}
+        for i, wave in enumerate(waves):
+            text = wave.text(language)
+            j = seen.setdefault(" ".join(text.split()).casefold(), i)
+            if j != i:
+                said = "" if set(waves[i].label) <= {"*"} else f" (in {language})"
+                raise ConfigError(
+                    f"{node.where(f'waves[{j}].label')} and `waves[{i}].label`: waves {waves[j].id!r} and "
+                    f"{wave.id!r} are both labelled {short(text)}{said}; figures and tables would show two rows of "
+                    "that name, and the footer list it twice. Give each wave its own label (e.g. \"Spring 2021\", "
+                    "\"Autumn 2021\").")
 
 
 def _distinct_files(node: Node, waves: list[WaveConfig]) -> None:
