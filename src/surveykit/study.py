@@ -370,7 +370,8 @@ def load_study(path: str | Path | None = None, *, progress: Callable[[str], None
         population = None
         if config.weighting.population is not None:
             columns = sorted({c for m in config.weighting.margins for c in m} | set(config.weighting.strata))
-            population = load_population(config.weighting.population, count=config.weighting.count, columns=columns)
+            population = load_population(config.weighting.population, count=config.weighting.count, columns=columns,
+                                         strata=config.weighting.strata)
             # its cells as the responses' levels in the study's language, whatever language (or
             # codes) population.csv is written in: the weighting does not depend on the language
             population = population_levels(population, scaled_columns(codebook), config.language,
