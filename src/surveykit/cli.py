@@ -138,7 +138,7 @@ def _key_unwritten(config: Path, progress: Progress) -> Iterator[None]:
 
 def _validate(args: argparse.Namespace, progress: Progress, study) -> int:
     weighting = study.config.weighting
-    if weighting.method != "none" or weighting.replicates is not None:
+    if weighting.method != "none" or weighting.replicates is not None or weighting.weights is not None:
         # the design the build weights by, made here too: what the build would refuse, validate refuses
         progress(_weighting_step(weighting))
         design = study.design()
@@ -165,7 +165,12 @@ def _validate(args: argparse.Namespace, progress: Progress, study) -> int:
 
 def _weighting_step(w) -> str:
     """The progress line of the weighting step of `validate`."""
-    how = f"the data's replicate weights, full-sample weights {w.replicates['weights']}" if w.replicates else ""
+    if w.replicates is not None:
+        how = f"the data's replicate weights, full-sample weights {w.replicates['weights']}"
+    elif w.weights is not None:
+        how = f"the data's weights {w.weights}"
+    else:
+        how = ""
     if w.method == "none":
         return f"weighting (by {how})"
     return f"weighting ({w.method} to the population margins{', from ' + how if how else ''})"

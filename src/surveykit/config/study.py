@@ -81,6 +81,7 @@ class Weighting:
     margins: tuple[tuple[str, ...], ...] = ()
     trim: tuple[float, float] | None = None
     replicates: dict[str, Any] | None = None  # replicate weights (sk.Design arguments)
+    weights: str | None = None  # the data's own weights (a numeric codebook variable): used, or raked from
     unweightable: str = "error"  # respondents without a weighting cell: error | drop (rejected, reason unweightable)
 
 
@@ -435,7 +436,8 @@ def _trim(node: Node) -> tuple[float, float] | None:
 
 
 def _weighting(root: Path, node: Node) -> Weighting:
-    node.check_keys({"method", "population", "count", "strata", "margins", "trim", "replicates", "unweightable"})
+    node.check_keys({"method", "population", "count", "strata", "margins", "trim", "replicates", "unweightable",
+                     "weights"})
     method = node.get("method", str, "none")
     unweightable = node.get("unweightable", str, "error")
     if unweightable not in UNWEIGHTABLE:
@@ -468,8 +470,27 @@ def _weighting(root: Path, node: Node) -> Weighting:
         margins=margins,
         trim=_trim(node),
         unweightable=unweightable,
+        weights=_weights(node),
     )
     return _with_replicates(weighting, node)
+
+
+def _weights(node: Node) -> str | None:
+    """``weighting.weights``: the variable holding weights that come with the data (from the
+    polling firm, say): with ``method: none`` the answers are weighted by them as they are;
+    with ``rake`` or ``poststratify`` they are the starting weights, calibrated to the margins
+    (as R's ``calibrate`` starts from the design weights)."""
+    name = node.get("weights", str, None)
+    if name is None:
+        return None
+    if not name.strip():
+        raise ConfigError(f"{node.where('weights')}: give the name of the variable holding the data's weights (a "
+                          "numeric variable of config/codebook.yaml, e.g. `weights: vekt`), or leave the key out.")
+    if "replicates" in node.value:
+        raise ConfigError(
+            f"{node.where('weights')}: a study with replicate weights gives its full-sample weights as "
+            "`weighting.replicates.weights`; give them there only, and remove `weighting.weights`.")
+    return name
 
 
 def _with_replicates(weighting: Weighting, node: Node) -> Weighting:

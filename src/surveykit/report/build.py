@@ -167,9 +167,13 @@ def _weighting_line(study: Study, design) -> str:
     if w.method == "none":
         if rep is not None:
             return f"weighted by the full-sample weights {w.replicates['weights']}; {replicates}"
+        if w.weights is not None:
+            return f"weighted by the data's weights {w.weights} (weighting.weights), as they are"
         return "no weighting (weighting.method: none): every answer counts the same"
     margins = "; ".join(" × ".join(m) for m in w.margins)
     line = f"weighting ({w.method} to the population margins {margins})"
+    if w.weights is not None:
+        line += f" from the data's weights {w.weights} (weighting.weights)"
     if rep is not None:
         line += (f" of the full-sample weights {w.replicates['weights']} and of every replicate alike; {replicates}")
     return line
@@ -293,7 +297,8 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     # the study's own texts without an entry in the report's language: said once, not shown in bokmål unnoticed
     warn_untranslated(study_texts(cfg, study.codebook) + recipe.texts(), study.language)
     design = None  # unweighted, no figure or table: no design (a one-answer export has no variance to estimate)
-    if recipe.figures or recipe.tables or cfg.weighting.method != "none" or cfg.weighting.replicates:
+    if recipe.figures or recipe.tables or cfg.weighting.method != "none" or cfg.weighting.replicates \
+            or cfg.weighting.weights is not None:
         design = analysis_design(study)
         say(_weighting_line(study, design))
     check_recipe(recipe, study)  # every entry against the study, before anything is drawn
