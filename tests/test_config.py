@@ -90,7 +90,7 @@ def test_site_periods(tmp_path):
 
 def test_population_missing_margin_column(tmp_path):
     write_mini_study(tmp_path)
-    with pytest.raises(ConfigError, match=r"the weighting margins use column\(s\) \['age_group'\]"):
+    with pytest.raises(ConfigError, match=r"`weighting.margins` in surveykit.yaml uses column\(s\) \['age_group'\]"):
         load_population(tmp_path / "config" / "population.csv", columns=["wave", "age_group"])
 
 

@@ -27,5 +27,7 @@ def test_a_means_figure_of_too_many_groups_is_refused_and_a_table_is_not(tmp_pat
     err = capsys.readouterr().err
     assert "18 groups of `by: ['gender', 'site', 'wave']` are too many to tell apart in a means figure (at most 16" in err
     assert "kind: heatmap" in err
+    # a heatmap takes two `by` columns (rows, panels): it is not offered the figure's three
+    assert "`kind: heatmap`, which takes two `by` columns, its rows and its panels, e.g. `by: ['gender', 'wave']`" in err
     (root / "config" / "report.yaml").write_text(TABLE, encoding="utf-8")
     assert cli.main(["validate", "--no-write", "--study", str(root)]) == 0

@@ -137,8 +137,10 @@ def _key_unwritten(config: Path, progress: Progress) -> Iterator[None]:
 
 
 def _validate(args: argparse.Namespace, progress: Progress, study) -> int:
-    if study.config.weighting.method != "none":
-        progress(f"weighting ({study.config.weighting.method} to the population margins)")
+    weighting = study.config.weighting
+    if weighting.method != "none" or weighting.replicates is not None or weighting.weights is not None:
+        # the design the build weights by, made here too: what the build would refuse, validate refuses
+        progress(_weighting_step(weighting))
         design = study.design()
         weights = design.weights
         from surveykit.design import kish_n_eff  # here: importing the CLI loads no numpy
@@ -151,12 +153,27 @@ def _validate(args: argparse.Namespace, progress: Progress, study) -> int:
         progress(f"weights: sum {weights.sum():,.0f}, max/mean {weights.max() / weights.mean():.2f}, "
                  f"Kish n_eff {n_eff:,.0f} of {len(weights)}{each}")
     recipe = _check_report(study, progress)
+    if recipe is not None and (recipe.figures or recipe.tables):
+        study.design()   # unweighted, as the build makes it for its figures and tables (strata checked)
     progress(f"valid: {len(study.responses)} responses, {len(study.rejects)} rejects")
     _check_translations(study, recipe)
     if not args.no_write:
         for path in study.save():
             progress(f"wrote {path}")
     return 0
+
+
+def _weighting_step(w) -> str:
+    """The progress line of the weighting step of `validate`."""
+    if w.replicates is not None:
+        how = f"the data's replicate weights, full-sample weights {w.replicates['weights']}"
+    elif w.weights is not None:
+        how = f"the data's weights {w.weights}"
+    else:
+        how = ""
+    if w.method == "none":
+        return f"weighting (by {how})"
+    return f"weighting ({w.method} to the population margins{', from ' + how if how else ''})"
 
 
 def _check_report(study, progress: Progress):

@@ -44,6 +44,7 @@ from surveykit.outputs import (
 )
 from surveykit.presentation import Presentation
 from surveykit.processed import write_responses
+from surveykit.weighting import check_weight_variable
 
 __all__ = ["Study", "load_study", "site_short_labels"]
 
@@ -366,11 +367,15 @@ def load_study(path: str | Path | None = None, *, progress: Callable[[str], None
         for fixed in (config.codebook_path, config.sites_path, config.report_path):
             inside_study(config.root, str(fixed.relative_to(config.root)), str(fixed))
         codebook = load_codebook(config.codebook_path, [w.id for w in config.waves])
+        check_weight_variable(config, codebook)
         sites = _sites(config, codebook)
         population = None
         if config.weighting.population is not None:
-            columns = sorted({c for m in config.weighting.margins for c in m} | set(config.weighting.strata))
-            population = load_population(config.weighting.population, count=config.weighting.count, columns=columns)
+            # sampling strata give base weights from the population; with the data's own weights they do not
+            strata = set(config.weighting.strata) if config.weighting.weights is None else set()
+            columns = sorted({c for m in config.weighting.margins for c in m} | strata)
+            population = load_population(config.weighting.population, count=config.weighting.count, columns=columns,
+                                         strata=config.weighting.strata)
             # its cells as the responses' levels in the study's language, whatever language (or
             # codes) population.csv is written in: the weighting does not depend on the language
             population = population_levels(population, scaled_columns(codebook), config.language,

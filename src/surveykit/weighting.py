@@ -28,7 +28,8 @@ import pandas as pd
 from surveykit.config.study import StudyConfig
 from surveykit.errors import ConfigError, DesignError, SurveykitWarning
 
-__all__ = ["BASE_WEIGHT", "Unweightable", "composition", "study_design", "unweightable"]
+__all__ = ["BASE_WEIGHT", "Unweightable", "check_data_weights", "check_weight_variable", "composition", "study_design",
+           "unweightable"]
 
 BASE_WEIGHT = "base_weight"
 
@@ -228,11 +229,18 @@ def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
         _refuse_unweightable(data, config, population)
     if w.replicates is not None:
         return _replicate_design(data, config, population)
-    if w.method == "none" or population is None:
+    if w.weights is not None:   # the data's own weights: as they are, or where the calibration starts
+        check_data_weights(data, config)
+        data[BASE_WEIGHT] = data[w.weights].to_numpy(dtype=float)
+        design = Design(data, weights=w.weights, strata=strata or None, min_cell=config.min_cell)
+        if w.method == "none" or population is None:
+            return design
+    elif w.method == "none" or population is None:
         data[BASE_WEIGHT] = 1.0
         return Design(data, weights=BASE_WEIGHT, strata=strata or None, min_cell=config.min_cell)
-    data[BASE_WEIGHT] = base_weights(responses, population, strata, w.count, str(w.population))
-    design = Design(data, weights=BASE_WEIGHT, strata=strata or None, min_cell=config.min_cell)
+    else:
+        data[BASE_WEIGHT] = base_weights(responses, population, strata, w.count, str(w.population))
+        design = Design(data, weights=BASE_WEIGHT, strata=strata or None, min_cell=config.min_cell)
     for margin in w.margins:
         absent = [v for v in margin if v not in data]
         if absent:
@@ -253,6 +261,66 @@ def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
     else:
         design = poststratify(design, list(w.margins[0]), margins[0], count="Freq")
     return design
+
+
+def check_weight_variable(config: StudyConfig, codebook) -> None:
+    """``weighting.weights`` names a numeric variable of the codebook with a source in every
+    wave (checked before any export is read)."""
+    name = config.weighting.weights
+    if name is None:
+        return
+    where = f"{config.file}: `weighting.weights`"
+    var = next((v for v in codebook.variables if v.name == name), None)
+    if var is None:
+        numbers = [v.name for v in codebook.variables if v.type == "numeric"]
+        looks = [n for n in numbers if _WEIGHT_NAME.search(n)]
+        hint = (f" Numeric variables that look like weights: {', '.join(looks)}." if looks else
+                f" Its numeric variables: {', '.join(numbers)}." if numbers else "")
+        raise ConfigError(
+            f"{where}: {name!r} is not a variable of {codebook.file}.{hint} Give the name of the variable holding "
+            "the data's weights (its `name:` in the codebook, not the export's column), or declare it there: "
+            f"`- {{name: {name}, type: numeric, label: ..., sources: {{...}}}}` with its column in every wave.")
+    if var.type != "numeric":
+        raise ConfigError(
+            f"{where}: variable {name!r} is `type: {var.type}` in {codebook.file}; weights are numbers. Declare it "
+            "`type: numeric` there (and remove its `scale:`, if any).")
+    absent = [w.id for w in config.waves if w.id not in var.sources]
+    if absent:
+        raise ConfigError(
+            f"{where}: variable {name!r} has no source in wave(s) {', '.join(map(repr, absent))} of "
+            f"{codebook.file}; every respondent needs a weight. Give it the weight column of each wave's export "
+            "under `sources:`, or, if a wave's export has no weights, weight every wave to the population margins "
+            "instead (`method: rake` without `weights:`).")
+
+
+def check_data_weights(responses: pd.DataFrame, config: StudyConfig) -> None:
+    """The data's weights (``weighting.weights``) are a finite number above 0 for every
+    respondent: a missing, negative or infinite weight is an error naming the wave's file and
+    its row; so is a weight of 0 (a respondent who would count in every n and in no estimate)."""
+    name = config.weighting.weights
+    where = f"{config.file}: `weighting.weights: {name}`"
+    values = pd.to_numeric(responses[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    problems = [(np.isnan(values), "no weight (an empty cell, or an answer under `missing:`)"),
+                (np.isinf(values), "an infinite weight"), (values < 0, "a negative weight"),
+                (values == 0, "a weight of 0")]
+    for rows, what in problems:
+        if not rows.any():
+            continue
+        first = int(np.flatnonzero(rows)[0])
+        wave = str(responses["wave"].iloc[first]) if "wave" in responses else None
+        file = config.wave(wave).file if wave is not None else None
+        shown = (file.relative_to(config.root) if file is not None and file.is_relative_to(config.root) else file)
+        at = (f"first: wave {wave}, {shown}, row {responses['row'].iloc[first]}" if file is not None and "row" in
+              responses else f"first: respondent {first + 1}")
+        fix = ("If they are not to count (out of scope), leave them out with a screening rule that rejects them: "
+               f"`complete: {{variable: {name}, incomplete: [0]}}` under `screening:` (the weight as the export "
+               "writes it, e.g. \"0.0\")."
+               if what == "a weight of 0" else
+               f"Leave them out with `complete: {{required: [{name}]}}` under `screening:` (rejected as incomplete), "
+               "or fill the weights in the export." if what.startswith("no weight") else
+               "Correct the weights in the export: weights are numbers above 0.")
+        raise DesignError(f"{where}: {int(rows.sum())} respondent(s) have {what} ({at}); every respondent needs a "
+                          f"weight above 0. {fix}")
 
 
 def _replicate_design(data: pd.DataFrame, config: StudyConfig, population: pd.DataFrame | None):

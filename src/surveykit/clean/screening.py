@@ -30,12 +30,13 @@ __all__ = ["REASONS", "screen"]
 REASONS = ("test", "outside_window", "duplicate", "incomplete")
 
 
-def _raw(values: Mapping[str, pd.Series | pd.DataFrame], name: str, rule: Rule) -> pd.Series:
+def _raw(values: Mapping[str, pd.Series | pd.DataFrame], name: str, rule: Rule, wave: str | None) -> pd.Series:
     if name not in values:
         key = {"incomplete": "complete", "outside_window": "window"}.get(rule.reason, rule.reason)
+        which = f"wave {str(wave)!r}" if wave is not None else "this wave"
         raise ConfigError(
-            f"surveykit.yaml: `screening.{key}` uses variable "
-            f"{name!r}, which has no source in this wave. Give it a source in config/codebook.yaml or change the rule."
+            f"surveykit.yaml: `screening.{key}` uses variable {name!r}, which has no source in {which}. Give it a "
+            f"source there in config/codebook.yaml, or list the waves the rule applies to in its `waves:`."
         )
     raw = values[name]
     if isinstance(raw, pd.DataFrame):
@@ -92,20 +93,20 @@ def screen(values: Mapping[str, pd.Series | pd.DataFrame], rules: Sequence[Rule]
             continue  # no rule, or one for other waves (`waves:`)
         open_rows = reason.isna()
         if name == "test":
-            hit = _matches(_raw(values, rule.variable or "", rule), rule)
+            hit = _matches(_raw(values, rule.variable or "", rule, wave), rule)
         elif name == "outside_window":
-            hit = _outside(_raw(values, rule.variable or "", rule), rule, wave)
+            hit = _outside(_raw(values, rule.variable or "", rule, wave), rule, wave)
         elif name == "duplicate":
-            ids = canonical_ids(_raw(values, rule.variable or "", rule))
+            ids = canonical_ids(_raw(values, rule.variable or "", rule, wave))
             hit = ids.where(open_rows).duplicated(keep="first") & ids.notna() & open_rows
         else:
             hit = pd.Series(False, index=index)
             if rule.variable and (rule.pattern or rule.values or not rule.incomplete):
-                hit |= ~_matches(_raw(values, rule.variable, rule), rule)
+                hit |= ~_matches(_raw(values, rule.variable, rule, wave), rule)
             if rule.variable and rule.incomplete:  # values marking a row not complete; a blank is kept
-                hit |= _one_of(_raw(values, rule.variable, rule), rule.incomplete)
+                hit |= _one_of(_raw(values, rule.variable, rule, wave), rule.incomplete)
             for req in rule.required:
-                raw = _raw(values, req, rule)
+                raw = _raw(values, req, rule, wave)
                 hit |= is_blank(raw)
                 if no_answer and no_answer.get(req) and isinstance(values[req], pd.Series):
                     codes = dict.fromkeys((normalise_label(v) for v in no_answer[req]), True)

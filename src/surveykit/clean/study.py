@@ -23,7 +23,7 @@ from surveykit.clean.wave import clean_wave
 from surveykit.config.codebook import Codebook, normalise_label
 from surveykit.config.sites import SiteTable
 from surveykit.config.study import WAVE_COLUMN, StudyConfig, WaveConfig
-from surveykit.errors import DataError
+from surveykit.errors import ConfigError, DataError
 from surveykit.io._progress import reporting
 from surveykit.io.raw import RawExport
 
@@ -132,6 +132,43 @@ def unsaid_wordings(codebook: Codebook, exported: dict[str, dict[str, str]], fil
     return out
 
 
+def check_screening(config: StudyConfig, codebook: Codebook) -> None:
+    """Every variable a screening rule reads is a codebook variable with a source in each wave
+    the rule applies to (its ``waves:``, else every wave): checked for all waves at once, once
+    the first export is read, not at the first wave that lacks one (which named no wave)."""
+    import difflib
+
+    names = [v.name for v in codebook.variables]
+    order = [w.id for w in config.waves]
+    for rule in config.screening:
+        key = {"incomplete": "complete", "outside_window": "window"}.get(rule.reason, rule.reason)
+        if not rule.variable and rule.reason in ("test", "duplicate"):
+            raise ConfigError(f"{config.file}: `screening.{key}` needs `variable:`, the codebook variable it reads "
+                              f"(e.g. `{key}: {{variable: respondent_id}}`).")
+        for role, name in [*((("variable", rule.variable),) if rule.variable else ()),
+                           *(("required", r) for r in rule.required)]:
+            where = f"{config.file}: `screening.{key}.{role}`"
+            var = codebook.variable(name) if name in names else None
+            if var is None:
+                close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+                hint = f"Did you mean {' or '.join(map(repr, close))}? " if close else ""
+                raise ConfigError(
+                    f"{where}: {name!r} is not a variable of {codebook.file or 'config/codebook.yaml'}. {hint}A rule "
+                    "reads a variable of the codebook (its `name:`, not the export's column); its variables: "
+                    f"{', '.join(names)}.")
+            waves = [w for w in order if not rule.waves or w in rule.waves]
+            absent = [w for w in waves if w not in var.sources]
+            having = [w for w in order if w in var.sources]
+            if absent:
+                said = "wave" if len(absent) == 1 else "waves"
+                raise ConfigError(
+                    f"{where}: variable {name!r} has no source in {said} {', '.join(map(repr, absent))} "
+                    f"(config/codebook.yaml gives it in {'waves ' + ', '.join(map(repr, having)) if having else 'none'}), "
+                    f"so the rule cannot be applied there. Give it a source for that {said} in config/codebook.yaml"
+                    + (f", or limit the rule to the waves that have it: `waves: {having}` under `screening.{key}`."
+                       if having else "."))
+
+
 def clean_study(config: StudyConfig, codebook: Codebook, sites: SiteTable, *,
                 read: Callable[[WaveConfig], RawExport] = _read,
                 progress: Callable[[str], None] | None = None) -> CleanResult:
@@ -145,6 +182,8 @@ def clean_study(config: StudyConfig, codebook: Codebook, sites: SiteTable, *,
             progress(f"reading wave {wave.id}: {wave.file.name}")
         with reporting(progress):
             raw = read(wave)
+        if not frames:   # once an export is read (a blank study's first error is its export, not its rules)
+            check_screening(config, codebook)
         result = clean_wave(raw, wave, codebook, sites, config.screening, key=key, language=config.language)
         for name, asked in _exported_questions(raw, codebook, wave.id, screened).items():
             exported.setdefault(name, {})[wave.id] = asked

@@ -6,6 +6,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +22,10 @@ __all__ = ["MAX_COUNT", "check_complete", "load_population", "population_levels"
 MAX_COUNT = 1e12  # far above any population; a larger count is a typing or export error
 
 
-def load_population(path: str | Path, *, count: str = "population", columns: list[str] | None = None) -> pd.DataFrame:
-    """Read the population table; cell columns as text, the count as a positive number."""
+def load_population(path: str | Path, *, count: str = "population", columns: list[str] | None = None,
+                    strata: Collection[str] = ()) -> pd.DataFrame:
+    """Read the population table; cell columns as text, the count as a positive number.
+    ``columns``: those of the weighting (``strata``: the ones ``weighting.strata`` names)."""
     path = Path(path)
     table = read_table(path, f"file not found. It holds one row per weighting cell with a `{count}` column.")
     if table.empty:
@@ -39,9 +42,12 @@ def load_population(path: str | Path, *, count: str = "population", columns: lis
     if columns is not None:
         missing = [c for c in columns if c not in table]
         if missing:
+            keys = " and ".join(f"`weighting.{k}`" for k, named in (("strata", [c for c in missing if c in strata]),
+                                                                     ("margins", [c for c in missing if c not in strata]))
+                                if named)
             raise ConfigError(
-                f"{path}: the weighting margins use column(s) {missing}, which the file lacks. "
-                f"Found {list(table.columns)}. Add them, or change `weighting.margins` in surveykit.yaml."
+                f"{path}: {keys} in surveykit.yaml use{'s' if ' and ' not in keys else ''} column(s) {missing}, which "
+                f"the file lacks. Found {list(table.columns)}. Add them to the file, or change {keys} in surveykit.yaml."
             )
         for col in columns:
             blank = table[col].str.strip().eq("")

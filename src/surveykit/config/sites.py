@@ -31,7 +31,7 @@ import pandas as pd
 
 from surveykit.config._table import read_table
 from surveykit.config.codebook import normalise_label
-from surveykit.config.yamlfile import Node, pick_text, text_map
+from surveykit.config.yamlfile import Node, pick_text, short, text_map
 from surveykit.errors import ConfigError
 
 __all__ = [
@@ -288,6 +288,7 @@ def site_table(table: pd.DataFrame, config: SiteConfig | None = None, path: str 
     if empty_id.any():
         raise ConfigError(f"{path}, row {int(empty_id.idxmax()) + 2}: empty site_id. Give every row a site_id.")
     sites = SiteTable(table.reset_index(drop=True), str(path), config)
+    _one_site_per_name(sites.table, path)
     names = set(sites.attributes)
     for g in config.groupings:
         if g.source not in names:
@@ -297,6 +298,33 @@ def site_table(table: pd.DataFrame, config: SiteConfig | None = None, path: str 
             raise ConfigError(f"{config.file}: grouping {g.name!r} has the name of a column of {path}. Rename one.")
         names.add(g.name)
     return sites
+
+
+def _one_site_per_name(table: pd.DataFrame, path: str | Path) -> None:
+    """Every site id, label and alias names one site, compared as answers are matched to them
+    (:func:`~surveykit.config.codebook.normalise_label`: case and white space aside): a label
+    that is also another site's alias would count every answer of one site as the other's.
+    The rows of one site (its periods) may repeat its names."""
+    seen: dict[str, tuple[str, int, str, str]] = {}   # name -> (site_id, row, what, as written)
+    for i, row in enumerate(table.itertuples(index=False)):
+        line = i + 2   # the header is row 1
+        names = [("site_id", row.site_id), ("label", row.label),
+                 *(("alias", a) for a in str(row.aliases).split("|") if a.strip())]
+        for what, name in names:
+            key = normalise_label(name)
+            if not key:
+                continue
+            other = seen.setdefault(key, (str(row.site_id), line, what, str(name)))
+            if other[0] != str(row.site_id):
+                article = {"alias": "an alias"}
+                written = f", written {short(str(name))}" if str(name).strip() != other[3].strip() else ""
+                raise ConfigError(
+                    f"{path}, rows {other[1]} and {line}: {short(other[3].strip())} is {article.get(other[2], 'the ' + other[2])} "
+                    f"of site {other[0]!r} (row {other[1]}) and {article.get(what, 'the ' + what)} of site "
+                    f"{str(row.site_id)!r} (row {line}{written}). A site id, label or alias must name one site "
+                    "(compared without regard to case and spaces, as answers are matched), or every answer naming "
+                    "it is counted as one of the two sites. Remove it from the `aliases` of the site it does not "
+                    "name, or give the two sites different labels.")
 
 
 def load_sites(path: str | Path, config: SiteConfig | None = None) -> SiteTable:

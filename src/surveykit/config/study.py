@@ -81,6 +81,7 @@ class Weighting:
     margins: tuple[tuple[str, ...], ...] = ()
     trim: tuple[float, float] | None = None
     replicates: dict[str, Any] | None = None  # replicate weights (sk.Design arguments)
+    weights: str | None = None  # the data's own weights (a numeric codebook variable): used, or raked from
     unweightable: str = "error"  # respondents without a weighting cell: error | drop (rejected, reason unweightable)
 
 
@@ -296,6 +297,7 @@ def _waves(root: Path, node: Node) -> tuple[WaveConfig, ...]:
     ids = [w.id for w in waves]
     if len(set(ids)) != len(ids):
         raise ConfigError(f"{node.where('waves')}: wave ids must be unique, got {ids}.")
+    _distinct_labels(node, waves)
     for before, after in itertools.pairwise(waves):
         if after.field_date < before.field_date:  # the list's order is the waves' time order
             raise ConfigError(
@@ -305,6 +307,23 @@ def _waves(root: Path, node: Node) -> tuple[WaveConfig, ...]:
             )
     _distinct_files(node, waves)
     return tuple(waves)
+
+
+def _distinct_labels(node: Node, waves: list[WaveConfig]) -> None:
+    """Two waves of one label (in a language of the study's texts) would be two rows of one
+    name in every figure and table, and read as one round in the footer: refused."""
+    for language in LANGUAGES:
+        seen: dict[str, int] = {}
+        for i, wave in enumerate(waves):
+            text = wave.text(language)
+            j = seen.setdefault(" ".join(text.split()).casefold(), i)
+            if j != i:
+                said = "" if set(waves[i].label) <= {"*"} else f" (in {language})"
+                raise ConfigError(
+                    f"{node.where(f'waves[{j}].label')} and `waves[{i}].label`: waves {waves[j].id!r} and "
+                    f"{wave.id!r} are both labelled {short(text)}{said}; figures and tables would show two rows of "
+                    "that name, and the footer list it twice. Give each wave its own label (e.g. \"Spring 2021\", "
+                    "\"Autumn 2021\").")
 
 
 def _distinct_files(node: Node, waves: list[WaveConfig]) -> None:
@@ -417,7 +436,8 @@ def _trim(node: Node) -> tuple[float, float] | None:
 
 
 def _weighting(root: Path, node: Node) -> Weighting:
-    node.check_keys({"method", "population", "count", "strata", "margins", "trim", "replicates", "unweightable"})
+    node.check_keys({"method", "population", "count", "strata", "margins", "trim", "replicates", "unweightable",
+                     "weights"})
     method = node.get("method", str, "none")
     unweightable = node.get("unweightable", str, "error")
     if unweightable not in UNWEIGHTABLE:
@@ -450,8 +470,27 @@ def _weighting(root: Path, node: Node) -> Weighting:
         margins=margins,
         trim=_trim(node),
         unweightable=unweightable,
+        weights=_weights(node),
     )
     return _with_replicates(weighting, node)
+
+
+def _weights(node: Node) -> str | None:
+    """``weighting.weights``: the variable holding weights that come with the data (from the
+    polling firm, say): with ``method: none`` the answers are weighted by them as they are;
+    with ``rake`` or ``poststratify`` they are the starting weights, calibrated to the margins
+    (as R's ``calibrate`` starts from the design weights)."""
+    name = node.get("weights", str, None)
+    if name is None:
+        return None
+    if not name.strip():
+        raise ConfigError(f"{node.where('weights')}: give the name of the variable holding the data's weights (a "
+                          "numeric variable of config/codebook.yaml, e.g. `weights: vekt`), or leave the key out.")
+    if "replicates" in node.value:
+        raise ConfigError(
+            f"{node.where('weights')}: a study with replicate weights gives its full-sample weights as "
+            "`weighting.replicates.weights`; give them there only, and remove `weighting.weights`.")
+    return name
 
 
 def _with_replicates(weighting: Weighting, node: Node) -> Weighting:

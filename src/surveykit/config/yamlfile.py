@@ -144,9 +144,42 @@ def _parse(text: str, path: Path, loader_class: type) -> Any:
         if node is None:
             return None
         _check_nodes(node, path)
-        return loader.construct_document(node)
+        try:
+            return loader.construct_document(node)
+        except (ValueError, TypeError, OverflowError) as exc:
+            _unreadable_value(node, loader, path)   # names the key and line where it can
+            raise exc from None
     finally:
         loader.dispose()
+
+
+def _unreadable_value(root: yaml.Node, loader: Any, path: Path) -> None:
+    """The first plain value YAML cannot make a value of (a date ``2024-13-15``, a huge
+    number), as a ConfigError naming its line and key; nothing when none is found."""
+    stack: list[tuple[yaml.Node, str]] = [(root, "")]
+    seen: set[int] = set()
+    while stack:
+        node, at = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            make = type(loader).yaml_constructors.get(node.tag)
+            try:
+                if make is not None:
+                    make(loader, node)
+            except (ValueError, TypeError, OverflowError) as exc:
+                key = f" `{at}`:" if at else ""
+                fix = ("Write a date as YYYY-MM-DD with a real month and day (e.g. 2024-03-15)"
+                       if node.tag.endswith(":timestamp") else "Check the number")
+                raise ConfigError(
+                    f"{path}, line {node.start_mark.line + 1}:{key} a value cannot be read ({str(exc)[:120]}): "
+                    f"{short(node.value)}. {fix}, or quote the value to keep it as text.") from None
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((v, f"{at}.{k.value}" if at else str(k.value)) for k, v in reversed(node.value)
+                         if isinstance(k, yaml.ScalarNode))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, f"{at}[{i}]") for i, v in reversed(list(enumerate(node.value))))
 
 
 def _check_nodes(root: yaml.Node, path: Path) -> None:
@@ -249,10 +282,27 @@ class Node:
 
 
 def text_map(value: Any, where: str) -> dict[str, str]:
-    """A label: either a plain string (used for every language) or {language: text}."""
+    """A label: either a plain string (used for every language) or {language: text}, each
+    language one surveykit speaks (a text under another key would never be shown).
+
+    Example:
+        >>> text_map({"no": "Effekt"}, "report.yaml: `figures[0].title`")
+        Traceback (most recent call last):
+        surveykit.errors.ConfigError: report.yaml: `figures[0].title`: 'no' is not a language code surveykit knows. Use nb (bokmål), nn (nynorsk), sv, da or en, e.g. {nb: ..., en: ...}; or write plain text, shown in every language.
+    """
+    from surveykit.labels import LANGUAGES
+
     if isinstance(value, str):
         return {"*": value}
     if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        unknown = [k for k in value if str(k) not in LANGUAGES]
+        if unknown:
+            key = unknown[0]   # `no:` (Norwegian?) is read by YAML as false
+            said = (f"the key {'`yes:`/`on:`' if key else '`no:`/`off:`'} (read by YAML as {str(key).lower()})"
+                    if isinstance(key, bool) else short(key))
+            raise ConfigError(f"{where}: {said} is not a language code surveykit knows. Use nb (bokmål), "
+                              "nn (nynorsk), sv, da or en, e.g. {nb: ..., en: ...}; or write plain text, shown in "
+                              "every language.")
         return {str(k): v for k, v in value.items()}
     raise ConfigError(f"{where}: a label must be text or a mapping like {{nb: ..., en: ...}}, got {short(value)}.")
 

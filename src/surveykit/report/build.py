@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -25,7 +26,7 @@ import pandas as pd
 
 from surveykit.config.study import find_config
 from surveykit.config.translations import study_texts, warn_untranslated
-from surveykit.errors import SurveykitError
+from surveykit.errors import SurveykitError, SurveykitWarning
 from surveykit.lock import study_lock
 from surveykit.outputs import atomic_path, check_target, read_cache, staged_dirs, write_json
 from surveykit.presentation import Presentation
@@ -41,7 +42,7 @@ from surveykit.report.html import Section, render_html, report_date
 from surveykit.report.items import analysis_design
 from surveykit.report.notes import is_weighted, method_frame, method_notes, method_sheets
 from surveykit.report.render import FigureJob, Renderer, default_jobs, usable_cores
-from surveykit.report.spec import Recipe, Spec, check_dpi, load_recipe
+from surveykit.report.spec import Recipe, Spec, check_dpi, load_recipe, warning_in_recipe_terms
 from surveykit.report.tables import CI_LEVEL, write_tables, write_workbook
 from surveykit.study import Study, load_study
 
@@ -113,12 +114,30 @@ def _distinct_tables(entries: list) -> None:
                                 f"reports/tables/{name}.csv. Rename one of the two ids.")
 
 
-def _computed(study: Study, design, spec: Spec, kind):
-    """One entry's result value; an estimation error names the entry and what to change in the recipe."""
-    try:
-        return kind.compute(study, design, spec)
-    except SurveykitError as exc:
-        raise estimation_error(kind, spec, exc) from exc
+def _computed(study: Study, design, spec: Spec, kind, said: dict[str, list[Spec]]):
+    """One entry's result value; an estimation error names the entry and what to change in the recipe.
+    The estimators' warnings are gathered in ``said`` (message -> the entries that met it), to be
+    told once in the terms of the recipe (:func:`_tell`)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result = kind.compute(study, design, spec)
+        except SurveykitError as exc:
+            raise estimation_error(kind, spec, exc) from exc
+    for warning in caught:
+        if issubclass(warning.category, SurveykitWarning):
+            said.setdefault(str(warning.message), []).append(spec)
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    return result
+
+
+def _tell(said: dict[str, list[Spec]]) -> None:
+    """Each estimator warning once, naming the entries of config/report.yaml that met it and
+    what to change in the configuration (not the estimators' Python advice)."""
+    for message, specs in said.items():
+        unique = list({id(s): s for s in specs}.values())
+        warnings.warn(warning_in_recipe_terms(message, unique), SurveykitWarning, stacklevel=2)
 
 
 def _protected(study: Study, design, recipe: Recipe, summary: pd.DataFrame,
@@ -129,7 +148,9 @@ def _protected(study: Study, design, recipe: Recipe, summary: pd.DataFrame,
     number of such rows comes back too, for the method notes."""
     entries = [(spec, FIGURES[spec.kind]) for spec in recipe.figures] + [(spec, TABLES[spec.kind]) for spec in recipe.tables]
     say(f"computing {len(entries)} figures and tables")
-    results = {str(k): _computed(study, design, spec, kind) for k, (spec, kind) in enumerate(entries)}
+    said: dict[str, list[Spec]] = {}
+    results = {str(k): _computed(study, design, spec, kind, said) for k, (spec, kind) in enumerate(entries)}
+    _tell(said)
     _distinct_tables([(spec, results[str(k)]) for k, (spec, _) in enumerate(entries)])
     # what figure footers and the method notes print as they are: the overall n and the n per wave
     fixed = {"footer": pd.DataFrame({"n": [len(study.responses)]}), "waves": summary}
@@ -146,9 +167,13 @@ def _weighting_line(study: Study, design) -> str:
     if w.method == "none":
         if rep is not None:
             return f"weighted by the full-sample weights {w.replicates['weights']}; {replicates}"
+        if w.weights is not None:
+            return f"weighted by the data's weights {w.weights} (weighting.weights), as they are"
         return "no weighting (weighting.method: none): every answer counts the same"
     margins = "; ".join(" × ".join(m) for m in w.margins)
     line = f"weighting ({w.method} to the population margins {margins})"
+    if w.weights is not None:
+        line += f" from the data's weights {w.weights} (weighting.weights)"
     if rep is not None:
         line += (f" of the full-sample weights {w.replicates['weights']} and of every replicate alike; {replicates}")
     return line
@@ -272,7 +297,8 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
     # the study's own texts without an entry in the report's language: said once, not shown in bokmål unnoticed
     warn_untranslated(study_texts(cfg, study.codebook) + recipe.texts(), study.language)
     design = None  # unweighted, no figure or table: no design (a one-answer export has no variance to estimate)
-    if recipe.figures or recipe.tables or cfg.weighting.method != "none" or cfg.weighting.replicates:
+    if recipe.figures or recipe.tables or cfg.weighting.method != "none" or cfg.weighting.replicates \
+            or cfg.weighting.weights is not None:
         design = analysis_design(study)
         say(_weighting_line(study, design))
     check_recipe(recipe, study)  # every entry against the study, before anything is drawn

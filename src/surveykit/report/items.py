@@ -72,10 +72,13 @@ def analysis_design(study: Study, design=None):
 
 
 def design_columns(study: Study) -> set[str]:
-    """The columns that describe the design rather than an answer: the respondent id and, for
-    data with replicate weights (``weighting.replicates``), the full-sample and the replicate
-    weights. No default question or breakdown of the report is one of them."""
+    """The columns that describe the design rather than an answer: the respondent id, the data's
+    weights (``weighting.weights``) and, for data with replicate weights (``weighting.replicates``),
+    the full-sample and the replicate weights. No default question or breakdown of the report is
+    one of them."""
     names = {v.name for v in study.codebook.variables if v.type == "id"}
+    if study.config.weighting.weights is not None:   # the data's own weights (`weighting.weights`)
+        names.add(study.config.weighting.weights)
     replicates = study.config.weighting.replicates
     if replicates is not None:
         names.add(replicates["weights"])

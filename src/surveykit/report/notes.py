@@ -45,6 +45,8 @@ _NOTES = {
         "fewer": "færre enn {min_cell}",
         "methods": {"rake": "iterativ proporsjonal tilpasning", "poststratify": "poststratifisering"},
         "from_full": ", med dataenes vekter for hele utvalget ({weights}) som utgangspunkt",
+        "from_data": ", med dataenes egne vekter ({weights}) som utgangspunkt",
+        "data_only": "{subject} med dataenes egne vekter ({weights})",
         "full_only": "{subject} med dataenes vekter for hele utvalget ({weights})",
         "linear": (". Standardfeil og konfidensintervall er designbaserte "
                    "(linearisering), og tar hensyn til stratifisering og vekting."),
@@ -79,6 +81,8 @@ _NOTES = {
         "fewer": "fewer than {min_cell}",
         "methods": {"rake": "raking", "poststratify": "post-stratification"},
         "from_full": ", starting from the data's full-sample weights ({weights})",
+        "from_data": ", starting from the data's own weights ({weights})",
+        "data_only": "{subject} with the data's own weights ({weights})",
         "full_only": "{subject} with the data's full-sample weights ({weights})",
         "linear": (". Standard errors and confidence intervals are design-based "
                    "(linearisation), accounting for stratification and weighting."),
@@ -114,6 +118,8 @@ _NOTES = {
         "fewer": "färre än {min_cell}",
         "methods": {"rake": "iterativ proportionell anpassning", "poststratify": "efterstratifiering"},
         "from_full": ", med datamaterialets vikter för hela urvalet ({weights}) som utgångspunkt",
+        "from_data": ", med datamaterialets egna vikter ({weights}) som utgångspunkt",
+        "data_only": "{subject} med datamaterialets egna vikter ({weights})",
         "full_only": "{subject} med datamaterialets vikter för hela urvalet ({weights})",
         "linear": (". Standardfel och konfidensintervall är designbaserade "
                    "(linjärisering) och tar hänsyn till stratifiering och viktning."),
@@ -150,6 +156,8 @@ _NOTES["nn"] = {
     "fewer": "færre enn {min_cell}",
     "methods": {"rake": "iterativ proporsjonal tilpassing", "poststratify": "poststratifisering"},
     "from_full": ", med vektene for heile utvalet i dataa ({weights}) som utgangspunkt",
+    "from_data": ", med dei eigne vektene i dataa ({weights}) som utgangspunkt",
+    "data_only": "{subject} med dei eigne vektene i dataa ({weights})",
     "full_only": "{subject} med vektene for heile utvalet i dataa ({weights})",
     "linear": (". Standardfeil og konfidensintervall er designbaserte (linearisering) "
                "og tek omsyn til stratifisering og vekting."),
@@ -185,6 +193,8 @@ _NOTES["da"] = {
     "fewer": "færre end {min_cell}",
     "methods": {"rake": "iterativ proportional tilpasning", "poststratify": "poststratificering"},
     "from_full": ", med datasættets vægte for hele stikprøven ({weights}) som udgangspunkt",
+    "from_data": ", med datasættets egne vægte ({weights}) som udgangspunkt",
+    "data_only": "{subject} med datasættets egne vægte ({weights})",
     "full_only": "{subject} med datasættets vægte for hele stikprøven ({weights})",
     "linear": (". Standardfejl og konfidensintervaller er designbaserede "
                "(linearisering) og tager højde for stratificering og vægtning."),
@@ -209,9 +219,11 @@ _NOTES["da"] = {
 
 def is_weighted(study: Study) -> bool:
     """Whether the study's estimates are weighted: to population margins (``weighting.method``)
-    or by the data's own full-sample weights (``weighting.replicates``)."""
+    or by the data's own weights (``weighting.weights``, or the full-sample weights of
+    ``weighting.replicates``)."""
     w = study.config.weighting
-    return w.replicates is not None or (w.method != "none" and study.population is not None)
+    return (w.replicates is not None or w.weights is not None
+            or (w.method != "none" and study.population is not None))
 
 
 def _weighting_text(study: Study, words: dict, p: Presentation, several: bool) -> str:
@@ -223,6 +235,10 @@ def _weighting_text(study: Study, words: dict, p: Presentation, several: bool) -
     if raked:
         margins = "; ".join(" × ".join(p.name(v) for v in m) for m in w.margins) or "-"
         text = words["weighted"][1].format(subject=subject, method=words["methods"][w.method], margins=margins)
+        if w.weights is not None:
+            text += words["from_data"].format(weights=p.name(w.weights))
+    elif w.weights is not None:
+        text = words["data_only"].format(subject=subject, weights=p.name(w.weights))
     else:
         text = words["full_only"].format(subject=subject, weights=p.name(w.replicates["weights"]))
     if w.replicates is None:

@@ -22,7 +22,7 @@ from surveykit.config.yamlfile import Node, pick_text, read_yaml, short, text_ma
 from surveykit.errors import ConfigError
 
 __all__ = ["FIGURE_FORMATS", "ID_PATTERN", "OPTION_KEYS", "Note", "Recipe", "Spec", "check_id", "check_options",
-           "load_recipe"]
+           "load_recipe", "warning_in_recipe_terms"]
 
 # the option keys of the kinds that do not check their own (a kind's module that reads options
 # refuses unknown ones in its check); listed kinds read none, so any key there is a typo
@@ -92,6 +92,43 @@ class Spec:
     def fail(self, message: str) -> ConfigError:
         """A ConfigError about this entry: ``where (id): message``."""
         return ConfigError(f"{self.where} ({self.id!r}): {message}")
+
+
+_NO_VALUE = re.compile(r"^by: .* have no value of '(?P<column>[^']+)'(?P<dk>, [0-9]+ of them answered don't know)?")
+_PYTHON_FILL = re.compile(r" To show them as a group of their own, fill the value first, e\.g\. .*$", re.S)
+
+
+def warning_in_recipe_terms(message: str, specs: Collection[Spec]) -> str:
+    """An estimator's warning met while computing the entries ``specs`` of config/report.yaml,
+    said in the terms of the configuration: the entries named, and what to change in the
+    configuration instead of the estimator's Python advice (``df[...].fillna(...)``).
+
+    Example:
+        >>> spec = Spec("explorer", "explorer", where="config/report.yaml: `tables[4]`")
+        >>> print(warning_in_recipe_terms("by: 3 row(s) that count in the estimates have no value of 'kon' (first "
+        ...     "at wave 1, row 3 of its export); they are in no group (as in R's svyby), so the groups do not add "
+        ...     "up to the estimate without by=. To show them as a group of their own, fill the value first, e.g. "
+        ...     "df['kon'] = df['kon'].fillna('unknown').", [spec]))
+        config/report.yaml: `tables[4]` ('explorer'): by: 3 row(s) that count in the estimates have no value of 'kon' (first at wave 1, row 3 of its export); they are in no group (as in R's svyby), so the groups do not add up to the estimate of all answers. The breakdown by 'kon' is one the explorer chose (the entry gives no `by:`): list the breakdowns you want under `by:` of the entry to leave it out.
+    """
+    specs = list(specs)
+    where = ", ".join(f"{s.where.split(': ', 1)[-1]} ({s.id!r})" for s in specs)
+    file = specs[0].where.split(": ", 1)[0] if specs and ": " in specs[0].where else "config/report.yaml"
+    match = _NO_VALUE.match(message)
+    if match:
+        column = match["column"]
+        message = _PYTHON_FILL.sub("", message).replace("the estimate without by=", "the estimate of all answers")
+        chosen = [s for s in specs if column not in s.by]
+        advice = []
+        if chosen:
+            who = "explorer" if all(s.kind == "explorer" for s in chosen) else "entry"
+            advice.append(f"The breakdown by {column!r} is one the {who} chose (the entry gives no `by:`): list the "
+                          "breakdowns you want under `by:` of the entry to leave it out.")
+        if match["dk"]:
+            advice.append(f"To show those answers as a group of their own, move their answer in the scale of {column!r} "
+                          "in config/codebook.yaml from `nonsubstantive:` to `levels:`.")
+        message = " ".join([message.rstrip(), *advice])
+    return f"{file}: {where}: {message}"
 
 
 @dataclass(frozen=True)

@@ -55,9 +55,12 @@ def check_means_figure(spec: Spec, study: Study) -> None:
         return
     series = data[by].dropna().drop_duplicates().shape[0]
     if series > MAX_SERIES:
+        # a heatmap takes at most two `by` columns (its rows, then its panels)
+        heat = (f"`by: {list(spec.by)}`" if len(spec.by) <= 2 else
+                f"which takes two `by` columns, its rows and its panels, e.g. `by: {[spec.by[0], spec.by[-1]]}`")
         raise spec.fail(f"{series} groups of `by: {list(spec.by)}` are too many to tell apart in a means figure (at most "
                         f"{MAX_SERIES}: each group is a dot in the item's row, named in the legend). Show them in a "
-                        f"table (`kind: means` under `tables:`) or a heatmap (`kind: heatmap`, `by: {list(spec.by)}`), "
+                        f"table (`kind: means` under `tables:`) or a heatmap (`kind: heatmap`, {heat}), "
                         "or group the figure by fewer values (a grouping of sites).")
 
 

@@ -102,9 +102,11 @@ def published_weights(study: Study, summary: pd.DataFrame) -> pd.DataFrame:
 
 def check_weights(spec: Spec, study: Study) -> None:
     if study.config.weighting.method == "none" or study.population is None:
-        raise spec.fail("a weights figure shows how the weighting changed the sample, and this study is not "
-                        "weighted (surveykit.yaml `weighting.method: none`). Remove the figure from "
-                        "config/report.yaml, or configure `weighting`.")
+        how = ("weighted by the data's own weights only, not to population margins (surveykit.yaml "
+               "`weighting.method: none`)" if study.config.weighting.weights is not None else
+               "not weighted (surveykit.yaml `weighting.method: none`)")
+        raise spec.fail(f"a weights figure shows how the weighting changed the sample, and this study is {how}. "
+                        "Remove the figure from config/report.yaml, or configure `weighting`.")
     if spec.items:
         raise spec.fail("a weights figure takes no `items`; its cells are the weighting margins in surveykit.yaml.")
     takes_no_by(spec, "its cells are the weighting margins in surveykit.yaml, per wave")
