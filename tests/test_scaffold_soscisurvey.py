@@ -130,3 +130,10 @@ def test_a_word_written_in_every_row_is_no_column_of_totals(tmp_path):
     banner = pd.DataFrame({"Team": ["", "Arizona", "Atlanta", "Buffalo"], "Democrat": ["Total", 39, 40, 41],
                            "Black": ["", 7, 8, 9], "White": ["", 20, 21, 22]})
     assert results_table_hint(banner) is not None
+
+
+def test_codes_are_no_other_language():
+    """A Norwegian export's codes 'Y' and 'SU' (Y/N answers, an option 'SU') read as Spanish 'y', 'su'."""
+    texts = ["Malgruppe", "Alder", "Kjønnsidentitet", "Y", "N", "SU", "Y", "SU", "Y", "Hvor ofte har du besøkt biblioteket?",
+             "Y", "SU", "Y", "Y"]
+    assert language_of(texts) == ("nb", None)

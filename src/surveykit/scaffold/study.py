@@ -205,9 +205,12 @@ def language_of(texts: list[str]) -> tuple[str, str | None]:
     tokens = [*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))]
     score = {lang: sum(_WEIGHT[w] for w in tokens if w in marks) for lang, marks in _MARKS.items()}
     best = max(score, key=lambda k: score[k])  # ties: the first of nb, nn, da, sv, en
-    other = {name: sum(w in marks for w in tokens) for name, marks in _OTHER_MARKS.items()}
+    # another language's words: three distinct ones at least (of three letters or more: codes such as
+    # "Y" and "SU" are no Spanish), and more than the best of the five has
+    known = len({w for w in tokens if w in _MARKS[best]})
+    other = {name: len({w for w in tokens if w in marks and len(w) >= 3}) for name, marks in _OTHER_MARKS.items()}
     foreign = max(other, key=lambda k: other[k])
-    if other[foreign] > max(score[best], 1):
+    if other[foreign] >= 3 and other[foreign] > known:
         return "en", (f"the questions look {foreign.split(' ')[0]}, a language the figures and tables do not speak "
                       "(they speak nb, nn, sv, da and en): `en` is drafted; set the one your readers read")
     if score[best] <= 0:
