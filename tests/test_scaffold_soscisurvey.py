@@ -117,6 +117,8 @@ def test_the_language_of_other_words_is_said():
     assert lang == "en" and why.startswith("the questions look German")
     assert language_of(["Hvor fornøyd er du med biblioteket?", "Kjønn"]) == ("nb", None)
     assert language_of(["How satisfied are you with the library?", "Gender"]) == ("en", None)
+    # REDCap's field names: no words, named in the note (was "no question texts")
+    assert "names or codes such as 'name_first', 'dob'" in language_of(["name_first", "dob", "Record ID"])[1]
 
 
 def test_a_word_written_in_every_row_is_no_column_of_totals(tmp_path):

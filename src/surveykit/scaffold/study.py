@@ -214,9 +214,9 @@ def language_of(texts: list[str]) -> tuple[str, str | None]:
         return "en", (f"the questions look {foreign.split(' ')[0]}, a language the figures and tables do not speak "
                       "(they speak nb, nn, sv, da and en): `en` is drafted; set the one your readers read")
     if score[best] <= 0:
-        codes = [t for t in texts if re.fullmatch(r"[A-Za-z]*\d[\w.]*", str(t).strip())][:2]
+        codes = [t for t in texts if re.fullmatch(r"[\w.]+", str(t).strip())][:2] or list(texts[:2])
         return "en", ("the questions hold no words to tell the language by ("
-                      + (f"codes such as {', '.join(map(repr, codes))}" if codes else "no question texts")
+                      + (f"names or codes such as {', '.join(map(repr, codes))}" if codes else "no question texts")
                       + "): `en` is drafted; set your survey's (nb, nn, sv, da or en)")
     return best, None
 
