@@ -14,7 +14,15 @@ import zipfile
 from pathlib import Path
 
 from surveykit.errors import ReadError
-from surveykit.io import googleforms, limesurvey, msforms, nettskjema, qualtrics, surveymonkey
+from surveykit.io import (
+    googleforms,
+    limesurvey,
+    msforms,
+    nettskjema,
+    qualtrics,
+    soscisurvey,
+    surveymonkey,
+)
 from surveykit.io._grid import (
     SUPPORTED,
     Grid,
@@ -37,6 +45,7 @@ DIALECTS = {
     "msforms": msforms.sniff,
     "googleforms": googleforms.sniff,
     "limesurvey": limesurvey.sniff,
+    "soscisurvey": soscisurvey.sniff,
 }
 FORMATS = ("xlsx", "csv", "sav", "parquet", "surveyxact", *DIALECTS)
 

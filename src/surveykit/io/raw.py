@@ -43,7 +43,7 @@ class RawExport:
         source: the path that was read.
         format: the detected or given format: ``"xlsx"``, ``"csv"``, ``"sav"``,
             ``"parquet"``, or a vendor dialect (``"nettskjema"``, ``"msforms"``, ``"googleforms"``, ``"surveyxact"``,
-            ``"qualtrics"``, ``"surveymonkey"``, ``"limesurvey"``).
+            ``"qualtrics"``, ``"surveymonkey"``, ``"limesurvey"``, ``"soscisurvey"``).
         questions: column -> question text (the header text, SPSS variable label, or the
             vendor's question wording), where known.
         value_labels: column -> {code: label} for coded columns (SPSS value labels,

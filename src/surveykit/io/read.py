@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from surveykit.errors import ReadError
-from surveykit.io import googleforms, limesurvey, msforms, nettskjema, qualtrics, surveymonkey
+from surveykit.io import (
+    googleforms,
+    limesurvey,
+    msforms,
+    nettskjema,
+    qualtrics,
+    soscisurvey,
+    surveymonkey,
+)
 from surveykit.io._generic import export_from_grid
 from surveykit.io._grid import load_text_grid, load_xlsx_grid, read_bytes
 from surveykit.io.detect import FORMATS, load_grid
@@ -30,11 +38,12 @@ _BUILDERS = {
     "qualtrics": qualtrics.from_grid,
     "surveymonkey": surveymonkey.from_grid,
     "limesurvey": limesurvey.from_grid,
+    "soscisurvey": soscisurvey.from_grid,
 }
 _OPTIONS = {"nettskjema": {"sps"}, "googleforms": {"options", "separator"},
             "qualtrics": {"qsf"}, "csv": {"decimal"}, "xlsx": set(), "sav": set(),
             "parquet": set(), "surveyxact": set(), "msforms": set(), "surveymonkey": set(),
-            "limesurvey": set()}
+            "limesurvey": set(), "soscisurvey": set()}
 
 
 def read_export(

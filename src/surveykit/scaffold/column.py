@@ -43,6 +43,7 @@ class Column:
     other_of: str | None = None      # a typed-in "other" answer: the question column it belongs to
     weight: str | None = None        # "full" (a full-sample weight) or "replicate" (one of its replicate weights)
     block: Any = None                # a full-sample weight's replicate_weights.Block
+    option_names: dict[str, str] = field(default_factory=dict)   # multi: option text -> the tool's name for it
 
     def __post_init__(self) -> None:
         self.label = self.label or short_label(self.question)

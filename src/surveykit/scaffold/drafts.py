@@ -33,7 +33,7 @@ from surveykit.scaffold.scan import scan
 from surveykit.scaffold.study import (
     field_date,
     fill_study_yaml,
-    guess_language,
+    language_of,
     screening_block,
     site_rows,
     wave_labels,
@@ -171,7 +171,9 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
     root = output.parent.parent if output.parent.name == "config" else None
     columns, groupings = _site_names(root)
     name_variables(variables, site, [*columns, *groupings])
-    language = guess_language(_texts(variables))
+    language, language_note = language_of(_texts(variables))
+    if language_note:
+        log.warning(f"language: {language_note} (surveykit.yaml, `study.language`)")
     labels = wave_labels([d for d, _ in days])
     waves = {w: WaveConfig(w, {"nb": labels[i]}, Path(exports[i]), days[i][0], sheet=raws[w].sheet)
              for i, w in enumerate(raws)}
@@ -200,7 +202,8 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         filled = fill_study_yaml(root / "surveykit.yaml", exports, wave_rows, language,
                         screening_block(rules, checked.counts if checked else {}, list(raws),
                                         [f"wave {w}: {note}" for w, raw in raws.items()
-                                         if (note := unread_status(raw)) is not None]), weighting)
+                                         if (note := unread_status(raw)) is not None]), weighting,
+                                        language_note=language_note)
         report = root / "config" / "report.yaml" if report is None else report
         sites = root / "config" / "sites.csv" if sites is None else sites
     if weighting is not None and not filled:  # no blank surveykit.yaml to write it in: said, never lost

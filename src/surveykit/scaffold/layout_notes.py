@@ -43,6 +43,7 @@ def layout_notes(raw, wave: str, done: set[str]) -> list[str]:
         notes.append(f"REVIEW: wave {wave}: {formula_text_note(formulas)}")
     if merged := raw.meta.get("merged_rows"):  # a value shown over rows, stored in one
         notes.append(f"REVIEW: wave {wave}: {merged_rows_note(merged)}")
+    notes += [f"wave {wave}: {note}" for note in raw.meta.get("draft_notes", []) or []]   # what a reader knows
     # SPSS multiple-response sets not taken as such; a reader's doubts on its groups (Qualtrics)
     for note in [*(raw.meta.get("mr_notes", []) or []), *(raw.meta.get("review_notes", []) or [])]:
         notes.append(f"REVIEW: wave {wave}: {note}")

@@ -35,8 +35,9 @@ from surveykit.io.multi import infer_options
 from surveykit.scaffold.scales import present
 from surveykit.scaffold.words import MULTI_HINT
 
-__all__ = ["Joined", "checkbox_groups", "echo_groups", "joined", "marker_column", "option_columns", "option_text",
-           "recombined", "recurs", "select_multiple_groups"]
+__all__ = ["Joined", "checkbox_groups", "dated_cells", "echo_groups", "excel_zero_one", "joined", "joined_misread",
+           "kobo_labels", "marker_column", "numbered_joined", "option_columns", "option_text", "recombined", "recurs",
+           "select_multiple_groups", "ticks", "unify_option_labels"]
 
 _MARKERS = {"1", "1.0", "0", "0.0", "y", "n", "x", "selected", "not selected",
             "checked", "unchecked", "valgt", "ikke valgt", "ikkje valt", "vald", "inte vald", "ej vald", "true",
@@ -249,12 +250,61 @@ def option_columns(data: pd.DataFrame, questions: dict[str, str], columns: Seque
 
 
 _ZERO_ONE = {"0", "1", "0.0", "1.0", "true", "false", "checked", "unchecked"}
+_TICKED = {"1", "1.0", "true", "checked"}
+# Excel's rendering of 1 and 0 in a cell formatted as a date: 1 is day 1 of January 1900 ("1/1/1900",
+# "01.01.1900", "1900-01-01"), 0 the day before it, January 0 ("1/0/1900" month first, "0/1/1900" day
+# first, "00.01.1900", "1900-01-00"); with or without a time of midnight
+_EXCEL_DAY = re.compile(r"^(?:(?P<a>0?[01])[/.-](?P<b>0?[01])[/.-]1900|1900-0?1-(?P<d>0?[01]))"
+                        r"(?:[ T]0?0:00(?::00(?:\.0+)?)?)?$")
 
 
-def _zero_one(data: pd.DataFrame, cols: Sequence[str]) -> bool:
-    """Every answer of ``cols`` is 0/1 (or "Checked"/"Unchecked"), and some column holds one."""
+def excel_zero_one(text: str) -> int | None:
+    """The 0 or 1 Excel shows as a date when a 0/1 cell is formatted as one, else None: 1/1/1900 is 1,
+    January 0 (1/0/1900, 0/1/1900, 1900-01-00) is 0.
+
+    >>> [excel_zero_one(t) for t in ("1/1/1900", "1/0/1900", "0/1/1900", "1900-01-00", "2/1/1900", "1")]
+    [1, 0, 0, 0, None, None]
+    """
+    m = _EXCEL_DAY.match(str(text).strip())
+    if m is None:
+        return None
+    days = [int(m.group("d"))] if m.group("d") is not None else [int(m.group("a")), int(m.group("b"))]
+    if m.group("d") is None and 0 in days and days.count(0) > 1:
+        return None   # 0/0/1900 is no day Excel shows
+    return int(0 not in days)
+
+
+def _marks(values: pd.Series) -> pd.Series:
+    """Answers of a 0/1 column as written (stripped, case folded), blanks as ""."""
+    return values.astype(str).where(values.notna(), "").str.strip().str.casefold()
+
+
+def _zero_one(data: pd.DataFrame, cols: Sequence[str], dated: bool = False) -> bool:
+    """Every answer of ``cols`` is 0/1 (or "Checked"/"Unchecked"; with ``dated`` also Excel's date
+    rendering of 0 and 1, see :func:`excel_zero_one`), and some column holds one."""
     texts = [present(data[c]).astype(str).str.strip().str.casefold() for c in cols]
-    return any(len(t) for t in texts) and all(set(t) <= _ZERO_ONE for t in texts)
+    if not any(len(t) for t in texts):
+        return False
+    return all(all(v in _ZERO_ONE or (dated and excel_zero_one(v) is not None) for v in set(t)) for t in texts)
+
+
+def ticks(frame: pd.DataFrame) -> pd.DataFrame:
+    """Which options each row chose (True/False) in 0/1 columns, Excel's dates read as the 0 or 1 they show."""
+    def chosen(values: pd.Series) -> pd.Series:
+        marks = _marks(values)
+        return marks.isin(_TICKED) | marks.map(lambda v: excel_zero_one(v) == 1)
+    return frame.apply(chosen).astype(bool)
+
+
+def dated_cells(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Column -> {Excel date shown: how many cells} of the 0/1 columns holding Excel's date rendering."""
+    out: dict[str, dict[str, int]] = {}
+    for c in frame.columns:
+        text = present(frame[c]).astype(str).str.strip()
+        found = text[text.map(lambda v: excel_zero_one(v) is not None)]
+        if len(found):
+            out[str(c)] = {str(v): int(k) for v, k in found.value_counts().items()}
+    return out
 
 
 _KOBO_SLASH = re.compile(r"(?<=\S)/(?=\S)")  # "question/option"; "Library/ Book store" is one header
@@ -265,11 +315,17 @@ def select_multiple_groups(data: pd.DataFrame, questions: dict[str, str], column
     ("group/question/option_name" in the xml-names export), one per option.
 
     Kobo writes the question's own column right before them, the chosen options joined by spaces
-    (an option's label may hold spaces and commas, so it is never split): when it is there, its
-    header is the stem and the group's ``joined`` column, and ``disagree`` counts the rows where
-    it does not hold exactly the options the 0/1 columns chose. Without it the stem is the header
-    up to its last "/" between two non-blanks, ``joined`` is None, and the group must hold a 1 and
-    rows that answered all its columns or none.
+    (an option's label may hold spaces and commas, so it is never split at a comma): when it is
+    there, its header is the stem and the group's ``joined`` column. Its options are the headers'
+    (XML names, or labels); when the joined column holds labels, each option's label is learned
+    from the rows (:func:`kobo_labels`) and is the option's text (``labels``: name -> label), and
+    ``disagree`` counts the rows where it does not hold exactly the options the 0/1 columns chose.
+    Without it the stem is the header up to its last "/" between two non-blanks, ``joined`` is None,
+    and the group must hold a 1 and rows that answered all its columns or none.
+
+    0/1 cells Excel formatted as dates ("1/1/1900" for 1, "1/0/1900" for 0) are read as the number
+    they show here and listed in ``dated`` (column -> {text: cells}): the cleaning would count
+    "1/0/1900" as chosen, so the scanner must not draft the group from those columns.
     """
     cols = list(columns)
     header = {c: str(questions.get(c) or c) for c in cols}
@@ -288,11 +344,15 @@ def select_multiple_groups(data: pd.DataFrame, questions: dict[str, str], column
         group = cols[i:j]
         # without the joined column, only a group that looks chosen: a 1 somewhere, and every row
         # either answered all its columns or none (counts of 0 under "Caregivers/Qualified - Male" are no options)
-        if _zero_one(data, group) and (joined_col is not None or (len(group) >= 2 and _chosen_group(data[group]))):
-            options = [header[c][len(stem) + 1:].strip() for c in group]
-            disagree = _disagree(data[joined_col], data[group], options) if joined_col else 0
+        if _zero_one(data, group, dated=True) and (joined_col is not None or (len(group) >= 2 and _chosen_group(data[group]))):
+            names = [header[c][len(stem) + 1:].strip() for c in group]
+            chosen = ticks(data[group])
+            labels = kobo_labels(data[joined_col], chosen, names) if joined_col else {}
+            options = [labels.get(n, n) for n in names]
+            disagree = _disagree(data[joined_col], chosen, options) if joined_col else 0
             out.append({"columns": group, "options": options, "question": stem, "joined": joined_col,
-                        "disagree": disagree})
+                        "disagree": disagree, "names": names, "labels": labels,
+                        "dated": dated_cells(data[group])})
             i = j
         else:
             i += 1
@@ -301,20 +361,121 @@ def select_multiple_groups(data: pd.DataFrame, questions: dict[str, str], column
 
 def _chosen_group(frame: pd.DataFrame) -> bool:
     blank = frame.isna() | frame.astype(str).apply(lambda s: s.str.strip().eq(""))
-    chosen = frame.astype(str).apply(lambda s: s.str.strip().str.casefold().isin(["1", "1.0", "true"]))
-    return bool(chosen.any(axis=None)) and bool((blank.all(axis=1) | ~blank.any(axis=1)).all())
+    return bool(ticks(frame).any(axis=None)) and bool((blank.all(axis=1) | ~blank.any(axis=1)).all())
 
 
-def _disagree(joined_values: pd.Series, frame: pd.DataFrame, options: list[str]) -> int:
+def _joined_texts(values: pd.Series) -> pd.Series:
+    return values.map(lambda v: " ".join(str(v).split()), na_action="ignore").fillna("")
+
+
+def _combos(joined_values: pd.Series, chosen: pd.DataFrame) -> pd.Series:
+    """How many rows hold each (ticks..., joined text): each distinct answer once, not each row."""
+    texts = _joined_texts(joined_values)
+    return pd.concat([chosen.reset_index(drop=True), texts.rename("_joined").reset_index(drop=True)],
+                     axis=1).value_counts(dropna=False)
+
+
+def kobo_labels(joined_values: pd.Series, chosen: pd.DataFrame, names: list[str]) -> dict[str, str]:
+    """Option name -> label of a Kobo select_multiple whose joined column holds the chosen options'
+    labels (the 0/1 columns are headed by XML names). Kobo joins the labels by spaces in the order of
+    the choices (the 0/1 columns' order), so each row's words are its options' labels one after the
+    other: how many words each label has follows from all rows at once (each row's word count is the
+    sum over the options it chose), and each row then cuts into its options' labels. An option chosen
+    alone is the row's text; one chosen with others whose labels are known is what the text holds
+    between theirs. The most written text wins; options never chosen, and those no row tells apart
+    (always chosen together), get no label; :func:`_disagree` counts the rows the labels miss.
+
+    >>> frame = pd.DataFrame({"a": [1, 0, 1, 0], "b": [0, 1, 1, 1], "c": [0, 0, 1, 1]}).astype(bool)
+    >>> texts = ["1. Own food", "2. Market, cash", "1. Own food 2. Market, cash 3. Zakat", "2. Market, cash 3. Zakat"]
+    >>> kobo_labels(pd.Series(texts), frame, ["a", "b", "c"])
+    {'a': '1. Own food', 'b': '2. Market, cash', 'c': '3. Zakat'}
+    """
+    rows = [([n for n, hit in zip(names, ticks_, strict=True) if hit], text, int(count))
+            for (*ticks_, text), count in _combos(joined_values, chosen.set_axis(names, axis=1)).items()]
+    rows = [(picked, text, count) for picked, text, count in rows if picked and text]
+    found: dict[str, dict[str, int]] = {}
+    lengths = _label_lengths(rows, names)
+    for picked, text, count in rows:
+        words = text.split()
+        if all(n in lengths for n in picked) and sum(lengths[n] for n in picked) == len(words):
+            at = 0
+            for n in picked:
+                found.setdefault(n, {}).setdefault(" ".join(words[at:at + lengths[n]]), 0)
+                found[n][" ".join(words[at:at + lengths[n]])] += count
+                at += lengths[n]
+    labels = {n: max(texts, key=lambda t: texts[t]) for n, texts in found.items()}   # ties: the first seen
+    while True:   # the rest: what a text holds besides the known labels
+        more: dict[str, dict[str, int]] = {}
+        for picked, text, count in rows:
+            unknown = [k for k, n in enumerate(picked) if n not in labels]
+            if len(unknown) != 1:
+                continue
+            k = unknown[0]
+            head, tail = " ".join(labels[n] for n in picked[:k]), " ".join(labels[n] for n in picked[k + 1:])
+            if (head and not text.startswith(head + " ")) or (tail and not text.endswith(" " + tail)):
+                continue
+            middle = text[len(head) + bool(head): len(text) - len(tail) - bool(tail)].strip()
+            if middle:
+                more.setdefault(picked[k], {}).setdefault(middle, 0)
+                more[picked[k]][middle] += count
+        if not more:
+            break
+        labels |= {n: max(texts, key=lambda t: texts[t]) for n, texts in more.items()}
+    return labels | _numbered_labels(rows, labels)
+
+
+_NUMBERED = re.compile(r"^(\d+)\. \S")
+
+
+def _numbered_labels(rows: list[tuple[list[str], str, int]], labels: dict[str, str]) -> dict[str, str]:
+    """Labels the rows leave untold, where every known label is numbered ("4. Market (purchased with
+    cash)"): a row cut before each "N. " whose numbers rise, into as many pieces as it chose options."""
+    if not labels or not all(_NUMBERED.match(t) for t in labels.values()):
+        return {}
+    found: dict[str, dict[str, int]] = {}
+    for picked, text, count in rows:
+        if all(n in labels for n in picked):
+            continue
+        pieces = re.split(r" (?=\d+\. \S)", text)
+        numbers = [int(_NUMBERED.match(p).group(1)) for p in pieces if _NUMBERED.match(p)]
+        if len(pieces) != len(picked) or len(numbers) != len(pieces) or numbers != sorted(set(numbers)):
+            continue
+        if any(labels.get(n, piece) != piece for n, piece in zip(picked, pieces, strict=True)):
+            continue   # the known labels must be where the cut puts them
+        for n, piece in zip(picked, pieces, strict=True):
+            if n not in labels:
+                found.setdefault(n, {}).setdefault(piece, 0)
+                found[n][piece] += count
+    return {n: max(texts, key=lambda t: texts[t]) for n, texts in found.items()}
+
+
+def _label_lengths(rows: list[tuple[list[str], str, int]], names: list[str]) -> dict[str, int]:
+    """Words per label, from each row's word count being the sum of its options' (least squares over
+    the distinct answers, weighted by rows): only options the rows tell apart, a whole number of words."""
+    import numpy as np
+
+    chosen = [n for n in names if any(n in picked for picked, _, _ in rows)]
+    if not chosen:
+        return {}
+    matrix = np.array([[n in picked for n in chosen] for picked, _, _ in rows], dtype=float)
+    words = np.array([len(text.split()) for _, text, _ in rows], dtype=float)
+    weight = np.sqrt(np.array([count for _, _, count in rows], dtype=float))[:, None]
+    solved, _, rank, _ = np.linalg.lstsq(matrix * weight, words * weight[:, 0], rcond=None)
+    # an option the rows tell apart: its unit vector lies in the rows' span (no null vector touches it)
+    null = np.linalg.svd(matrix)[2][rank:]
+    told = np.abs(null).max(axis=0) < 1e-9 if len(null) else np.ones(len(chosen), dtype=bool)
+    words_of = [float(x) for x in solved]
+    return {n: round(x) for n, x, ok in zip(chosen, words_of, told, strict=True)
+            if ok and abs(x - round(x)) < 0.25 and round(x) >= 1}
+
+
+def _disagree(joined_values: pd.Series, chosen: pd.DataFrame, options: list[str]) -> int:
     """Rows whose joined answer is not exactly the options their 0/1 columns chose."""
-    chosen = frame.apply(lambda s: s.astype(str).str.strip().str.casefold().isin(["1", "1.0", "true", "checked"]))
-    texts = joined_values.map(lambda v: " ".join(str(v).split()), na_action="ignore").fillna("")
-    combos = pd.concat([chosen.reset_index(drop=True), texts.rename("_joined").reset_index(drop=True)], axis=1)
     bad = 0
-    for key, count in combos.value_counts(dropna=False).items():  # each distinct answer once, not each row
-        *ticks, value = key
+    for key, count in _combos(joined_values, chosen).items():
+        *hits, value = key
         rest = f" {value} "
-        for option in sorted((o for o, hit in zip(options, ticks, strict=True) if hit), key=len, reverse=True):
+        for option in sorted((o for o, hit in zip(options, hits, strict=True) if hit), key=len, reverse=True):
             needle = f" {' '.join(option.split())} "
             if needle not in rest:
                 bad += count
@@ -323,6 +484,83 @@ def _disagree(joined_values: pd.Series, frame: pd.DataFrame, options: list[str])
         else:
             bad += count * bool(rest.strip())
     return bad
+
+
+def joined_misread(joined_values: pd.Series, chosen: pd.DataFrame, options: list[str]) -> int:
+    """Rows whose joined answer the cleaning, splitting it at ``options``' texts (separator " ",
+    :func:`surveykit.clean.coding.split_known`), reads as other options than the 0/1 columns chose,
+    or with parts that are no option."""
+    table = {_multi_key(o): o for o in options}
+    bad = 0
+    for key, count in _combos(joined_values, chosen).items():
+        *hits, value = key
+        found, unknown = split_known(value, " ", table) if value else ([], [])
+        if unknown or sorted(found) != sorted(o for o, hit in zip(options, hits, strict=True) if hit):
+            bad += count
+    return bad
+
+
+def numbered_joined(values: pd.Series) -> list[str] | None:
+    """The options of a KoboToolbox select_multiple written as one column of its chosen options'
+    numbered labels joined by spaces ("1. Own production 4. Market (purchased with cash)"), without
+    its 0/1 columns: every answer cuts before each "N. " into labels whose numbers rise, one number is
+    always one label, some answers hold two or more that also come apart (:func:`recombined`). None
+    otherwise (a numbered single choice, free text).
+
+    >>> numbered_joined(pd.Series(["1. Own food", "2. Market, cash", "1. Own food 2. Market, cash"] * 3))
+    ['1. Own food', '2. Market, cash']
+    """
+    text = present(values).astype(str).map(lambda v: " ".join(v.split()))
+    if text.empty:
+        return None
+    by_number: dict[int, str] = {}
+    picks: dict[str, list[str]] = {}
+    for answer in dict.fromkeys(text):
+        pieces = re.split(r" (?=\d+\. \S)", answer)
+        numbers = [int(m.group(1)) for p in pieces if (m := _NUMBERED.match(p))]
+        if len(numbers) != len(pieces) or numbers != sorted(set(numbers)):
+            return None
+        for n, piece in zip(numbers, pieces, strict=True):
+            if by_number.setdefault(n, piece) != piece:
+                return None
+        picks[answer] = pieces
+    several = text.map(lambda a: len(picks[a]) > 1)
+    if several.mean() < 0.05 or not recombined(list(picks.values())):
+        return None
+    return [by_number[n] for n in sorted(by_number)]
+
+
+def unify_option_labels(var) -> None:
+    """A multi-select's options (``var``: a drafted variable, its ``options`` and ``sources``, the
+    scanned columns with ``option_names``: option text -> the tool's name), each by its label where
+    some wave's export tells it: a Kobo option no one chose in a wave keeps its XML name there
+    ("other") while another wave labels it ("11. Other (please specify)"); one option, not two. The
+    sources' ``columns`` and ``options`` are renamed alike; options no wave labels get a REVIEW note."""
+    sources = list(var.sources.values())
+    names: dict[str, str] = {}
+    for col in sources:
+        names.update(col.option_names)
+    label: dict[str, str] = {}
+    for text, name in names.items():
+        if text != name:
+            label.setdefault(name, text)
+    if not label:
+        return
+
+    def relabel(option: str) -> str:
+        return label[option] if names.get(option) == option and option in label else option
+
+    for col in sources:
+        if col.columns:
+            col.columns = {relabel(k): v for k, v in col.columns.items()}
+        col.options = list(dict.fromkeys(relabel(o) for o in col.options))
+        col.option_names = {relabel(t): n for t, n in col.option_names.items()}
+    var.options = list(dict.fromkeys(relabel(o) for o in var.options))
+    unnamed = [o for o in var.options if names.get(o) == o]
+    if unnamed:
+        where = "no export holds" if len(sources) > 1 else "the export holds no"
+        var.review.append(f"the options {unnamed} were chosen by no one, so {where} label for them: they keep "
+                          "their XML names; write in their labels from the form")
 
 
 _REDCAP_CODE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9_]*?)___(?P<option>[A-Za-z0-9_.-]+)$")

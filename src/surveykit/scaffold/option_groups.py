@@ -18,12 +18,16 @@ from surveykit.scaffold.column import Column, grid_parts
 from surveykit.scaffold.multi import (
     checkbox_groups,
     echo_groups,
+    joined_misread,
     marker_column,
+    numbered_joined,
     option_columns,
     option_text,
     select_multiple_groups,
+    ticks,
 )
 from surveykit.scaffold.scales import present
+from surveykit.scaffold.tool_columns import is_kobo
 from surveykit.scaffold.words import OTHER_TEXT
 
 __all__ = ["OptionGroups"]
@@ -91,6 +95,9 @@ class OptionGroups:
         """KoboToolbox's select_multiple and REDCap's checkboxes: one 0/1 column per option."""
         questions = {c: self.q(c) for c in rest}
         for g in select_multiple_groups(self.data, questions, rest):
+            if g["dated"]:
+                self.kobo_dated_group(g)
+                continue
             review = [] if g["joined"] else [
                 f"read as one multi-select question: {len(g['columns'])} columns of 0/1 headed "
                 f"'{g['question']}/<option>' (KoboToolbox's select_multiple); if they are separate yes/no "
@@ -99,12 +106,18 @@ class OptionGroups:
                 self.done.add(g["joined"])
                 mismatch = (f"; REVIEW: in {g['disagree']} row(s) it does not hold the options the 0/1 columns "
                             "chose: check the export" if g["disagree"] else "; it holds the same answers")
+                named = {n: lab for n, lab in g["labels"].items() if lab != n}
+                labelled = (f"; its labels name the options (the 0/1 columns are headed by their XML names, "
+                            f"e.g. {next(iter(named))!r} = {next(iter(named.values()))!r})" if named else "")
                 self.notes.append(f"wave {self.wave}: left out {g['joined']!r}: the options chosen, joined by "
                                   f"spaces, of the multi-select whose 0/1 columns follow it (KoboToolbox writes both; "
-                                  f"the 0/1 columns are used){mismatch}")
-            self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"],
+                                  f"the 0/1 columns are used){labelled}{mismatch}")
+            self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"], "names": g["names"],
                                              "question": g["question"], "review": review})
         rest = [c for c in rest if c not in self.done]
+        if is_kobo(self.data.columns):
+            self.kobo_numbered_joined(rest)
+            rest = [c for c in rest if c not in self.done]
         for g in checkbox_groups(self.data, questions, rest):
             review = ["REDCap writes 0 (\"Unchecked\") for every option not checked, also when the field was not "
                       "shown: a row with none checked counts as choosing none"]
@@ -114,6 +127,61 @@ class OptionGroups:
                                  "write them in as the options' labels")
             self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"],
                                              "question": g["question"], "review": review})
+
+    def kobo_numbered_joined(self, rest: list[str]) -> None:
+        """A KoboToolbox select_multiple exported without its 0/1 columns: one column of the chosen
+        options' labels joined by spaces, the labels numbered ("1. Own production 4. Market (purchased
+        with cash)"): split at its numbered labels (:func:`surveykit.scaffold.multi.numbered_joined`),
+        never at a comma inside one."""
+        for col in rest:
+            options = numbered_joined(self.data[col])
+            if options is None:
+                continue
+            self.add(Column(self.wave, col, self.q(col), "multi", separator=" ", options=options, review=[
+                "read as a multi-select: KoboToolbox joins the labels of the options chosen by spaces, and these "
+                f"answers are runs of numbered labels ('{options[0][:40]}' ...), split before each number (never at "
+                "a comma inside a label). Its options are those chosen here: compare them with the form"]), [col])
+
+    def kobo_dated_group(self, g: dict) -> None:
+        """A Kobo select_multiple some of whose 0/1 cells Excel shows as dates ("1/1/1900" for 1,
+        "1/0/1900" for 0): the cleaning would count "1/0/1900" as chosen, so the 0/1 columns are left
+        out. The joined column of the chosen labels is drafted instead, split at the options' labels,
+        when it reads as the 0/1 columns (their dates taken as the 0 or 1 shown) in every row; else it
+        is kept as text (or, without one, the question is left out), with a REVIEW note."""
+        cols, joined_col, question = g["columns"], g["joined"], g["question"]
+        shown = "; ".join(f"{c!r}: " + ", ".join(f"{t!r} x{k}" for t, k in texts.items())
+                          for c, texts in list(g["dated"].items())[:3]) + (" ..." if len(g["dated"]) > 3 else "")
+        why = (f"{len(g['dated'])} of its {len(cols)} 0/1 columns hold dates ({shown}): Excel's display of 1 "
+               "(1/1/1900) and 0 (1/0/1900, the day before) in cells formatted as dates, as when the export is "
+               "opened and saved again in Excel. The cleaning would count '1/0/1900' as chosen")
+        self.done |= set(cols)
+        if joined_col is None:
+            self.notes.append(f"REVIEW: wave {self.wave}: the multi-select {question!r} (0/1 columns {cols[:4]}"
+                              f"{' ...' if len(cols) > 4 else ''}) is left out: {why}, and the export has no column "
+                              "of its chosen options to read instead. Export the data again from KoboToolbox (or "
+                              "format those cells as numbers in Excel) and draft again")
+            return
+        self.done.add(joined_col)
+        chosen = ticks(self.data[cols])
+        named = [n for n in g["names"] if chosen[cols[g["names"].index(n)]].any()]
+        labels = [g["labels"].get(n, n) for n in g["names"]]
+        misread = joined_misread(self.data[joined_col], chosen, labels) if all(
+            n in g["labels"] for n in named) else None
+        if misread == 0:
+            self.add(Column(self.wave, joined_col, question, "multi", separator=" ", options=labels, review=[
+                f"{why}, so the options are read from {joined_col!r} instead, KoboToolbox's column of the chosen "
+                "options' labels joined by spaces, split at the labels (never at a comma inside one): it reads as "
+                "the 0/1 columns, their dates taken as the 0 or 1 shown, in every row. Export the data from "
+                "KoboToolbox again without opening it in Excel for the next wave"],
+                option_names=dict(zip(labels, g["names"], strict=True))), [joined_col])
+            return
+        lacking = [n for n in named if n not in g["labels"]]
+        because = (f"no row tells the label of {lacking[:4]}" if lacking else
+                   f"in {misread} row(s) it does not read as the 0/1 columns (their dates taken as the 0 or 1 shown)")
+        self.add(Column(self.wave, joined_col, question, "text", review=[
+            f"{why}; {joined_col!r} (the chosen options' labels joined by spaces) cannot be split for sure: "
+            f"{because}. Kept as text (not counted in any table). Export the data again from KoboToolbox (or format "
+            "the 0/1 cells as numbers in Excel) and draft again"]), [joined_col])
 
     def echo_option_groups(self, rest: list[str]) -> None:
         """Neighbouring columns each holding its own header's text or nothing (Typeform's checkboxes,

@@ -59,7 +59,8 @@ class PersonalColumns:
         idents = list(raw.meta.get("identifier_columns", []) or [])
         tool = tool_columns(raw)   # KoboToolbox's and REDCap's own columns, locations
         system += [c for c in tool.system if c not in system]
-        id_col = find_id(raw, set(idents) | set(tool.personal))
+        named = raw.meta.get("id_column")   # the tool's own respondent id (SoSci Survey's CASE)
+        id_col = named if named in data.columns else find_id(raw, set(idents) | set(tool.personal))
         # the respondent id is pseudonymised as such (its 11-digit numbers are no national ids)
         found = self.identifiers(set(system) | {id_col} | set(tool.personal))
         if id_col is None:  # no id column by its name: a panel's participant id unique per row is the row's id
@@ -70,7 +71,9 @@ class PersonalColumns:
                 idents = [c for c in idents if c != id_col]
                 self.notes.append(f"REVIEW: wave {self.wave}: {id_col!r} holds a panel's or tool's participant ids, "
                                   "one per row: drafted as the respondent id, which the cleaning pseudonymises")
-        reasons = {c: found.pop(c, "named as one by the export's tool") for c in idents} | found
+        told = raw.meta.get("identifier_reasons") or {}
+        reasons = {c: found.pop(c, f"holds {told[c]}" if c in told else "named as one by the export's tool")
+                   for c in idents} | found
         reasons |= {c: why for c, why in tool.personal.items() if c not in reasons}
         self.notes += [f"REVIEW: wave {self.wave}: {note}" for note in tool.notes]
         idents = list(reasons)

@@ -46,7 +46,10 @@ def results_table_hint(data: pd.DataFrame) -> str | None:
     cells = {c: _cells(data[c]) for c in data.columns}
     percent = [str(c) for c, s in cells.items() if len(s) >= 3 and s.str.match(_PERCENT).mean() >= 0.5
                and not _chosen(s) and not _sparse(s, len(data))]
-    first = [str(x) for x in data.iloc[0].tolist() if not pd.isna(x)]
+    # a total's label in the first row heads a column of counts below it (below a banner of group names);
+    # a word in every row of a column is an answer, as SoSci Survey's questionnaire id 'base' is
+    first = [str(x) for c, x in data.iloc[0].items() if not pd.isna(x) and _TOTAL.match(str(x))
+             and _whole_numbers(_cells(data[c].iloc[1:]))]
     totals = [x for x in [*map(str, data.columns), *first] if _TOTAL.match(x)]
     counts = sum(_whole_numbers(s) for s in cells.values())
     reasons = []

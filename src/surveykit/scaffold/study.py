@@ -25,8 +25,8 @@ from surveykit.scaffold.render import _q
 from surveykit.scaffold.variables import Var
 from surveykit.scaffold.vendor import Proposal, timestamps
 
-__all__ = ["field_date", "fill_study_yaml", "guess_language", "name_date", "screening_block", "site_rows",
-           "wave_labels"]
+__all__ = ["field_date", "fill_study_yaml", "guess_language", "language_of", "name_date", "screening_block",
+           "site_rows", "wave_labels"]
 
 
 _NAME_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12][0-9]|3[01])(?![0-9])")
@@ -162,10 +162,23 @@ _MARKS = {
            "would", "to", "or", "yes", "other", "staff", "services", "often"},
 }
 _WEIGHT = {w: 1 / sum(w in m for m in _MARKS.values()) for m in _MARKS.values() for w in m}
+# words of languages the figures and tables do not speak, each none of the five's (a survey in one is said so)
+_OTHER_MARKS = {
+    "German (de)": {"und", "nicht", "ich", "sie", "wie", "sind", "mit", "ist", "zufrieden", "stimme", "weiß",
+                    "keine", "angabe", "geschlecht", "männlich", "weiblich", "eher", "überhaupt", "trifft", "voll",
+                    "gar", "nein", "wurde", "haben", "ihr", "ihre", "ihren", "wie oft", "weiß nicht"},
+    "French (fr)": {"pas", "je", "vous", "comment", "quel", "quelle", "êtes", "avec", "est", "satisfait",
+                    "accord", "homme", "femme", "oui", "non", "sais", "plutôt", "tout", "votre", "vos"},
+    "Spanish (es)": {"y", "usted", "cómo", "qué", "cuál", "está", "con", "es", "satisfecho", "acuerdo", "hombre",
+                     "mujer", "sí", "sé", "muy", "nada", "su", "sus", "edad"},
+    "Dutch (nl)": {"niet", "ik", "hoe", "wat", "welke", "tevreden", "eens", "vrouw", "nee",
+                   "weet", "uw", "helemaal", "oneens", "leeftijd", "geslacht"},
+}
 
 
 def guess_language(texts: list[str]) -> str:
-    """nb, nn, sv, da or en from the words of the questions and answers (nb when unsure).
+    """nb, nn, sv, da or en from the words of the questions and answers (en when none of them: see
+    :func:`language_of`).
 
     Each language scores its common words (and pairs such as "ved ikke"); a word shared by
     several languages counts for each in part:
@@ -175,11 +188,37 @@ def guess_language(texts: list[str]) -> str:
     >>> guess_language(["Kjønn", "Personalet var hjelpsomme", "Litt enig", "Vet ikke"])
     'nb'
     """
-    words = re.findall(r"[a-zæøåäöéòô]+", " ".join(texts).casefold())
+    return language_of(texts)[0]
+
+
+def language_of(texts: list[str]) -> tuple[str, str | None]:
+    """The study's language (nb, nn, sv, da or en) and, when the words tell none of them, why ``en``
+    was taken: the questions hold no words (codes such as "DM01" only), or they are another language's
+    (German, French, Spanish, Dutch), which the figures and tables do not speak.
+
+    >>> language_of(["Wie zufrieden sind Sie mit der Bibliothek?", "Geschlecht", "weiblich", "männlich"])[0]
+    'en'
+    >>> language_of(["DM01", "TR01_07"])[1][:40]
+    'the questions hold no words to tell the '
+    """
+    words = re.findall(r"[a-zæøåäöüßéèêàòôóíúñ']+", " ".join(texts).casefold())
     tokens = [*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))]
     score = {lang: sum(_WEIGHT[w] for w in tokens if w in marks) for lang, marks in _MARKS.items()}
     best = max(score, key=lambda k: score[k])  # ties: the first of nb, nn, da, sv, en
-    return best if score[best] > 0 else "nb"
+    # another language's words: three distinct ones at least (of three letters or more: codes such as
+    # "Y" and "SU" are no Spanish), and more than the best of the five has
+    known = len({w for w in tokens if w in _MARKS[best]})
+    other = {name: len({w for w in tokens if w in marks and len(w) >= 3}) for name, marks in _OTHER_MARKS.items()}
+    foreign = max(other, key=lambda k: other[k])
+    if other[foreign] >= 3 and other[foreign] > known:
+        return "en", (f"the questions look {foreign.split(' ')[0]}, a language the figures and tables do not speak "
+                      "(they speak nb, nn, sv, da and en): `en` is drafted; set the one your readers read")
+    if score[best] <= 0:
+        codes = [t for t in texts if re.fullmatch(r"[\w.]+", str(t).strip())][:2] or list(texts[:2])
+        return "en", ("the questions hold no words to tell the language by ("
+                      + (f"names or codes such as {', '.join(map(repr, codes))}" if codes else "no question texts")
+                      + "): `en` is drafted; set your survey's (nb, nn, sv, da or en)")
+    return best, None
 
 
 def _rule_text(p: Proposal) -> str:
@@ -234,7 +273,7 @@ _SURVEY = {"nb": "Undersøkelse", "nn": "Undersøking", "en": "Survey", "sv": "U
 
 
 def fill_study_yaml(path: Path, exports: Sequence[Path], waves: list[dict[str, Any]], language: str,
-                    screening: str, weighting: str | None = None) -> bool:
+                    screening: str, weighting: str | None = None, language_note: str | None = None) -> bool:
     """Fill the blank surveykit.yaml `surveykit init` wrote: waves, screening, language, the
     study's name in that language (a neutral word, to be reviewed) and, for an export with
     replicate weights, the `weighting:` block that uses them (``weighting``)."""
@@ -268,6 +307,9 @@ def fill_study_yaml(path: Path, exports: Sequence[Path], waves: list[dict[str, A
     if weighting is not None:
         text = re.sub(r"(?ms)^weighting:.*?(?=^\S)", lambda _m: weighting + "\n", text, count=1)
     text = re.sub(r"(?m)^(  language: )nb(\s)", lambda m: f"{m.group(1)}{language}{m.group(2)}", text, count=1)
+    if language_note:   # the words told no language surveykit speaks
+        text = re.sub(r"(?m)^(  language: \S+[^\n]*)$", lambda m: f"{m.group(1)}; REVIEW: {language_note}", text,
+                      count=1)
     name = _SURVEY.get(language, _SURVEY["en"])
     text = re.sub(r'(?m)^  name: "(?:Undersøkelse|Innbyggerundersøkelse)"[^\n]*',  # init's (and older inits') name
                   lambda _m: f'  name: "{name}"'.ljust(38) + "# the report title; REVIEW: name your survey",

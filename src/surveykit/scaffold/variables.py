@@ -15,6 +15,7 @@ from typing import Any
 from surveykit.scaffold.column import Column, other_text, short_label
 from surveykit.scaffold.init import slug
 from surveykit.scaffold.lexicon import norm
+from surveykit.scaffold.multi import unify_option_labels
 from surveykit.scaffold.scales import DraftScale, Registry, resolve, same_question_merge
 from surveykit.scaffold.words import (
     AGE,
@@ -117,6 +118,8 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
     for var in variables:   # waves whose scales joined in no certain order (scales.py, REVIEW): no means
         if var.type == "likert" and var.pool is not None and not var.pool.likert:
             var.type = "single"
+        if var.type == "multi":   # an option one wave names by its label, another by its name (never chosen there)
+            unify_option_labels(var)
     return variables
 
 

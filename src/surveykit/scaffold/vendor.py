@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from surveykit.io.soscisurvey import TEST_MODES as SOSCI_TEST_MODES
 from surveykit.scaffold.tool_columns import (
     KOBO_NOT_APPROVED,
     REDCAP_DONE,
@@ -47,6 +48,8 @@ _ROLE_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
                               "Fuldførelsestidspunkt")},
     "googleforms": {"submitted": ("Timestamp", "Tidsmerke", "Tidsstempel", "Tidstämpel", "Marca temporal",
                                   "Zeitstempel", "Horodateur", "Carimbo de data/hora", "Informazioni cronologiche")},
+    "soscisurvey": {"started": ("STARTED",), "submitted": ("LASTDATA",), "finished": ("FINISHED",),
+                    "mode": ("MODE",)},
 }
 _GENERIC_TIME = re.compile(r"^(start ?date|end ?date|started|submitted|created|timestamp|tidsstempel|tidsmerke|"
                            r"opprettet|innsendt|date submitted|recorded ?date|completion time|starttidspunkt|"
@@ -67,6 +70,7 @@ _TEST_ID = re.compile(r"^\s*test", re.IGNORECASE)
 QUALTRICS_NOT_REAL = (1, 2, 8, 9, 12, 17, "Survey Preview", "Survey Test", "Spam", "Preview Spam", "Imported Spam",
                       "Offline Survey Preview")
 _TRUE = (1, "True")   # matched after case folding: 1, 1.0, "1", "True", "TRUE", "true"
+SOSCI_FINISHED = (1, "T", "True")   # SoSci Survey's FINISHED: 1/0, or T/F as its R import reads it
 
 
 def _done_values(raw, col: str) -> list:
@@ -194,7 +198,20 @@ def proposals(raw, found: dict[str, str], has_id: bool, id_column: str | None = 
     elif "channel" in found:
         out.append(Proposal("test", {"variable": "distribution_channel", "values": ["preview", "test"]},
                             "Qualtrics previews and tests (column DistributionChannel)", ["channel"]))
-    if "finished" in found:
+    elif "mode" in found:
+        seen = raw.data[found["mode"]].dropna().astype(str).str.strip().value_counts()
+        shown = ", ".join(f"{v!r} x{n}" for v, n in seen.items())
+        out.append(Proposal("test", {"variable": "mode", "values": list(SOSCI_TEST_MODES)},
+                            f"SoSci Survey's test interviews (column {found['mode']!r}: "
+                            f"{', '.join(SOSCI_TEST_MODES)})", ["mode"],
+                            review=f"rejects the interviews SoSci Survey ran from the project's administration "
+                                   f"(MODE {', '.join(map(repr, SOSCI_TEST_MODES))}: tests and previews); the export "
+                                   f"holds {shown}. Add a mode to `values` if it marks tests too"))
+    if "finished" in found and raw.format == "soscisurvey":
+        out.append(Proposal("complete", {"variable": "finished", "values": list(SOSCI_FINISHED)},
+                            f"interviews the respondent did not finish (SoSci Survey column {found['finished']!r}: "
+                            "1 or T finished, 0 or F not)", ["finished"]))
+    elif "finished" in found:
         out.append(Proposal("complete", {"variable": "finished", "values": list(_TRUE)},
                             "answers the respondent did not finish (Qualtrics column Finished)", ["finished"]))
     elif "progress" in found:
