@@ -39,7 +39,7 @@ FIGURES: dict[str, Kind] = {m.KIND.name: m.KIND for m in (likert, means, change,
                                                             adjusted)}
 # a table of a figure's kind is the figure's numbers without the figure: laid out on the page
 TABLES: dict[str, Kind] = {"topbox": topbox.KIND, "means": replace(means.KIND, check=means.check_means, page=_pages.page_means),
-                           "shares": replace(likert.KIND, page=_pages.page_shares),
+                           "shares": replace(likert.KIND, check=likert.check_likert, page=_pages.page_shares),
                            "change": replace(change.TABLE_KIND, page=_pages.page_change),
                            "table": table.KIND, "explorer": explorer.KIND}
 

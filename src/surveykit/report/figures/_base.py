@@ -23,7 +23,7 @@ from surveykit.report.spec import Spec
 from surveykit.study import Study
 
 __all__ = ["Kind", "PageTable", "check_by", "check_columns", "check_items", "check_waves", "estimation_error",
-           "group_columns", "takes_no_by"]
+           "group_columns", "takes_no_by", "unordered_message"]
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,10 @@ def check_by(spec: Spec, study: Study, *, at_most: int | None = None, at_least: 
 
 
 def check_items(spec: Spec, study: Study, *, types: Sequence[str] = (), scaled: bool = False,
-                numeric: bool = False) -> None:
-    """``items`` is given and every item fits the kind (its type; on a scale; or numeric)."""
+                numeric: bool = False, ordered: bool = False) -> None:
+    """``items`` is given and every item fits the kind (its type; on a scale; or numeric). A
+    ``numeric`` kind scores a scaled item by its codes, and an ``ordered`` kind draws its answers
+    from pole to pole: both refuse an item on an unordered scale (gender, municipality)."""
     if not spec.items:
         raise spec.fail(f"kind `{spec.kind}` needs `items` (variables from config/codebook.yaml).")
     for name in spec.items:
@@ -100,6 +102,22 @@ def check_items(spec: Spec, study: Study, *, types: Sequence[str] = (), scaled: 
                     if scaled and var.type == "single" and not var.scale else "")
             raise spec.fail(f"item {name!r} is a {var.type} variable; kind `{spec.kind}` needs items {wanted}. "
                             f"Remove it from `items` in config/report.yaml.{hint}")
+        if (numeric or ordered) and var.scale and not study.codebook.scales[var.scale].ordered:
+            raise spec.fail(unordered_message(spec, name, var.scale, "scored" if numeric else "poles"))
+
+
+def unordered_message(spec: Spec, name: str, scale: str, why: str) -> str:
+    """Refusal of an item whose scale is unordered (`ordered: false`: gender, municipality) in a
+    kind that reads an order into its answers: a mean of its codes (``why`` "scored") or bars
+    diverging from a middle answer (``why`` "poles")."""
+    what = ("scores the answers by their codes, and the codes of an unordered scale are names, not amounts (a mean "
+            "of 1.5 between the first and second answer means nothing)" if why == "scored" else
+            "draws the answers from one pole to the other, and an unordered scale has no poles (its first answer "
+            "would be drawn as the negative side)")
+    return (f"item {name!r} is on the unordered scale {scale!r} (`ordered: false` in config/codebook.yaml); kind "
+            f"`{spec.kind}` {what}. Show its answer shares in a table instead (`kind: shares` or `kind: table` under "
+            "`tables:`), use it as a breakdown (`by`), or remove it from `items`; if its answers do run from one end "
+            f"to the other, remove `ordered: false` from scale {scale!r}.")
 
 
 def check_waves(spec: Spec, study: Study, waves: Sequence[Any] | None = None) -> tuple[str, str]:
