@@ -63,8 +63,8 @@ def plot_change(
     ``means`` is a mean/proportion result by ``[wave, *group]`` (``level=`` picks one answer
     level of a share result), of two waves or more: the first (hollow grey) and the last
     (filled blue) are the ends of each row's line, waves in between (diamonds in lighter
-    blues, in order) points on it, each wave named in the legend. ``change``, when given, is
-    the wave contrast result: one row per ``[*group, variable]`` with ``estimate, conf_low,
+    blues, in order) points on it, each wave with a point named in the legend (a wave without
+    one, its question not asked then, is not). ``change``, when given, is the wave contrast result: one row per ``[*group, variable]`` with ``estimate, conf_low,
     conf_high``; its change and CI are written right of each row (percentage points for
     shares), headed by the waves it compares ("År 3 − År 1") when the figure shows more than
     two. Without it nothing is annotated: the plot never computes a difference itself.
@@ -170,7 +170,7 @@ def plot_change(
         Line2D([], [], linestyle="none", marker=looks[w][0], markerfacecolor=looks[w][2], markeredgecolor=looks[w][1],
                markeredgewidth=1.4, markersize=6 if w in (waves[0], waves[-1]) else 5,
                label=c.wrap(p.value(wave, w), c.LEGEND_WRAP))
-        for w in waves
+        for w in waves if points[w][0]   # a wave with no point (its question not asked then) is not named
     ]
     handles += c.missing_handles(ax, p)
     if style.get("legend", True):

@@ -23,7 +23,7 @@ from surveykit.report.spec import Spec
 from surveykit.study import Study
 
 __all__ = ["Kind", "PageTable", "check_by", "check_columns", "check_items", "check_waves", "estimation_error",
-           "group_columns", "takes_no_by", "unordered_message"]
+           "group_columns", "takes_no_by", "unordered_message", "warn_not_asked"]
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,37 @@ def check_waves(spec: Spec, study: Study, waves: Sequence[Any] | None = None) ->
                         f"(surveykit.yaml lists the waves in time order: {ids}); a change is the later wave minus "
                         f"the earlier, so write `waves: [{pair[1]!r}, {pair[0]!r}]`.")
     return pair[0], pair[1]
+
+
+def warn_not_asked(spec: Spec, study: Study, waves: tuple[str, str]) -> None:
+    """Warn, naming the entry, when an item of a comparison of ``waves`` (a change, a did) was not
+    asked in one of them: its rows show no change ("not asked"), which a reader of the figure
+    may take for no difference. Said with the waves it was asked in, and the `options.waves`
+    that compares the first and last of them."""
+    import warnings
+
+    from surveykit.errors import SurveykitWarning
+
+    ids = [w.id for w in study.config.waves]
+    labels = study.wave_labels()
+    not_asked = study.not_asked()
+    named = lambda w: f"{w!r}" if labels.get(w, w) == w else f"{w!r} ({labels[w]})"  # noqa: E731
+    for item in spec.items:
+        missing = [w for w in waves if (item, w) in not_asked]
+        if not missing:
+            continue
+        asked = [w for w in ids if (item, w) not in not_asked]
+        if len(asked) >= 2:
+            pair = ", ".join(f'"{w}"' for w in (asked[0], asked[-1]))
+            fix = (f"It was asked in wave(s) {', '.join(map(named, asked))}: compare {asked[0]!r} and {asked[-1]!r} "
+                   f"with `options: {{waves: [{pair}]}}`" + (" in an entry of its own" if len(spec.items) > 1 else "")
+                   + ", or remove it from `items`.")
+        else:
+            fix = (f"It was asked only in wave {named(asked[0])}, so it has no change: remove it from `items`."
+                   if asked else "It was asked in no wave: remove it from `items`.")
+        warnings.warn(f"{spec.where} ({spec.id!r}): {item!r} was not asked in wave {' and '.join(map(named, missing))}, "
+                      f"one of the two waves this {spec.kind} compares ({waves[0]!r} and {waves[1]!r}), so it shows "
+                      f"no change for {item!r}, only \"not asked\". {fix}", SurveykitWarning, stacklevel=2)
 
 
 def takes_no_by(spec: Spec, how: str) -> None:

@@ -25,6 +25,7 @@ from surveykit.report.figures._base import (
     check_items,
     check_waves,
     takes_no_by,
+    warn_not_asked,
 )
 from surveykit.report.figures.means import item_means
 from surveykit.report.items import SCORE
@@ -71,7 +72,7 @@ def check_did(spec: Spec, study: Study) -> tuple[str, tuple[str, str]]:
     if absent:
         raise spec.fail(f"`options.groups` names {absent}, which no respondent has in {group!r} "
                         f"(values in the data: {present}). Change `options.groups` in config/report.yaml.")
-    check_waves(spec, study, spec.options.get("waves"))
+    warn_not_asked(spec, study, check_waves(spec, study, spec.options.get("waves")))
     return group, (str(groups[0]), str(groups[1]))
 
 
