@@ -21,7 +21,7 @@ import pandas as pd
 
 from surveykit.presentation import Presentation
 from surveykit.report.figures._base import Kind, check_by, check_columns, check_items
-from surveykit.report.figures.means import item_means
+from surveykit.report.figures.means import item_means, valid_ranges
 from surveykit.report.spec import Spec
 from surveykit.study import Study
 
@@ -84,8 +84,7 @@ def compute_heatmap(study: Study, design, spec: Spec) -> HeatmapResult:
         keys = [r[columns].astype(str), r[panels].astype(str) if panels else pd.Series("", index=r.index)]
         flags = r[mark].astype("boolean").fillna(False).astype(bool).groupby(keys, observed=True).any()
         marked = frozenset(key for key, flag in flags.items() if flag)
-    valid = tuple((item, float(v.valid[0]), float(v.valid[1])) for item in spec.items
-                  if (v := study.codebook.variable(item)).type == "numeric" and v.valid is not None)
+    valid = valid_ranges(study, spec.items)
     return HeatmapResult(means, tuple(spec.items), columns, panels, groups, by_col, marked, mark, f"{spec.id}.csv",
                          valid)
 
