@@ -23,7 +23,7 @@ from surveykit.report.spec import Spec
 from surveykit.study import Study
 
 __all__ = ["Kind", "PageTable", "check_by", "check_columns", "check_items", "check_waves", "estimation_error",
-           "group_columns", "takes_no_by", "unordered_message", "warn_not_asked"]
+           "group_columns", "takes_no_by", "unordered_message", "warn_not_asked", "warn_undrawable"]
 
 
 @dataclass(frozen=True)
@@ -168,6 +168,38 @@ def warn_not_asked(spec: Spec, study: Study, waves: tuple[str, str]) -> None:
         warnings.warn(f"{spec.where} ({spec.id!r}): {item!r} was not asked in wave {' and '.join(map(named, missing))}, "
                       f"one of the two waves this {spec.kind} compares ({waves[0]!r} and {waves[1]!r}), so it shows "
                       f"no change for {item!r}, only \"not asked\". {fix}", SurveykitWarning, stacklevel=2)
+
+
+def warn_undrawable(spec: Spec, study: Study) -> None:
+    """Warn once per label the figure shows (its title, items, the values of its groupings and
+    waves, its footer) that has characters the figures' font cannot draw (an emoji in a site's
+    name): each is drawn as an empty box, and matplotlib's own warning ("Glyph 127803 missing from
+    font(s)") named neither the label nor the figure and came once per drawing."""
+    p = study.presentation()
+    columns = {"wave", *spec.by}
+    for value in spec.options.values():
+        columns.update(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))
+    data = study.responses
+    values = [p.value(c, v) for c in columns if c in data for v in
+              (data[c].cat.categories if isinstance(data[c].dtype, pd.CategoricalDtype) else data[c].dropna().unique())]
+    texts = [spec.text(p.language), p.footer, *(p.name(i) for i in spec.items), *(p.name(c) for c in columns),
+             *map(str, values)]
+    texts = [t for t in dict.fromkeys(texts) if any(ord(ch) > 0x24F for ch in t)]   # past Latin: ask the font
+    if not texts:
+        return
+    import unicodedata
+    import warnings
+
+    from surveykit.errors import SurveykitWarning
+    from surveykit.plots.theme import FONT, undrawable
+
+    for text in texts:
+        chars = undrawable(text)
+        if chars:
+            said = ", ".join(f"{ch!r} ({unicodedata.name(ch, f'U+{ord(ch):04X}')})" for ch in chars)
+            warnings.warn(f"figures: {text!r} has character(s) the figures' font ({FONT}) cannot draw, {said}: each is "
+                          "drawn as an empty box (the page and the tables show them). Configure the label without "
+                          "them to keep them out of the figures.", SurveykitWarning, stacklevel=2)
 
 
 def takes_no_by(spec: Spec, how: str) -> None:
