@@ -61,11 +61,11 @@ def test_estimates_of_groups_give_the_range_of_their_n(built):
     low, high = int(groups["n"].min()), int(groups["n"].max())
     assert low < high
     assert _footer(built, "groups").endswith(f" · n = {low}–{high} per estimate")
-    # the did compares rounds A and C: the n of its means in those two rounds
+    # the did compares rounds A and C and draws round B between them: the n of its means in the three
     means = _table(built, "moved_means")
-    assert set(means["wave"].astype(str)) == {"a", "c"}
+    assert set(means["wave"].astype(str)) == {"a", "b", "c"}
     shown = means[~means["suppressed"].astype(bool)]
-    assert _footer(built, "moved") == (f"Source: Round survey · Round A and Round C · "
+    assert _footer(built, "moved") == (f"Source: Round survey · Round A, Round B and Round C · "
                                        f"n = {int(shown['n'].min())}–{int(shown['n'].max())} per estimate")
 
 

@@ -14,6 +14,7 @@ import pytest
 
 import surveykit as sk
 from surveykit.errors import DataError
+from surveykit.plots.theme import report_theme
 from surveykit.presentation import Presentation
 from surveykit.report.figures.heatmap import HeatmapResult, draw_heatmap
 from tests.test_plots_common import _close_figures  # noqa: F401  (closes every figure a test drew)
@@ -134,3 +135,30 @@ def test_numbers_of_a_study_without_scales_get_a_block_each():
         variable="age", estimate=lambda f: f["estimate"] + 20)], ignore_index=True)
     fig = draw_heatmap(_result(means, ("visits", "age")), Presentation("nn"))
     assert [rows for rows, _, _ in _grids(fig)] == [["visits"], ["age"]]
+
+
+def test_a_long_wave_label_stands_apart_from_the_scale_and_the_colour_bar_beside_the_grid():
+    """Swedish waves "Våren 2023" were written on the baseline of the scale's line ("Medelvärde (1 =
+    Stämmer inte alls …)") and over it; the colour bars stood far right of the grid, past the column
+    names, short, with the ticks 2 and 4 only. The wave's name is now above the lines on the right,
+    and each colour bar stands beside its grid, its full height, read by the scale's ends and middle."""
+    long = P.with_labels(values={"wave": {"1": "Innbyggarundersøkinga våren 2023", "2": "Innbyggarundersøkinga 2024"},
+                                 "kommunedel": {d: f"{d} bydelsutval og nærmiljø" for d in DISTRICTS}})
+    with report_theme():
+        fig = draw_heatmap(_result(_means(["kommunedel", "wave"]), ("nogd",)), long)
+        fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    grids = _grids(fig)
+    assert len(grids) == 2
+    for _, _, ax in grids:
+        left, right = ax._left_title, ax._right_title
+        assert left.get_text().startswith("Innbyggarundersøkinga") and right.get_text()
+        box, lines = left.get_window_extent(renderer), right.get_window_extent(renderer)
+        label = left.get_text().rstrip("\n")     # blank lines under the name lift it: its own line's height
+        line = fig.text(0, 0, label, fontproperties=left.get_fontproperties()).get_window_extent(renderer).height
+        assert box.y1 - line > lines.y1 and box.x0 < lines.x0   # the name above the lines on the right
+        [bar] = ax.child_axes
+        box, grid = bar.get_window_extent(renderer), ax.get_window_extent(renderer)
+        assert 0 < box.x0 - grid.x1 < 0.05 * grid.width          # beside the grid
+        assert abs(box.height - grid.height) < 1                 # as tall as the grid
+        assert [t.get_text() for t in bar.get_yticklabels()] == ["1", "3", "5"]

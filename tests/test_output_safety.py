@@ -43,9 +43,11 @@ def test_formula_cells_are_neutralised_in_csv_and_xlsx(tmp_path):
     assert back == ["'" + v.replace("\r", "\n") for v in DANGEROUS] + HARMLESS  # a bare CR would split the row
     write_workbook({"t": frame}, pd.DataFrame({"a": ["=1+1"]}), tmp_path / "t.xlsx")
     wb = load_workbook(tmp_path / "t.xlsx")
-    cells = [c.value for row in wb["t"].iter_rows(min_row=2) for c in row[:1]]
-    assert cells[: len(DANGEROUS)] == ["'" + v.replace("\r", "\n") for v in DANGEROUS]  # XML reads CR as LF
-    assert wb["Metode"]["A2"].value == "'=1+1"  # the method sheet, named in the report's language
+    cells = [c for row in wb["t"].iter_rows(min_row=2) for c in row[:1]]
+    # the workbook stores them as text with Excel's quote prefix, shown as written (no visible apostrophe)
+    assert [c.value for c in cells[: len(DANGEROUS)]] == [v.replace("\r", "\n") for v in DANGEROUS]  # XML: CR as LF
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells[: len(DANGEROUS)])
+    assert wb["Metode"]["A2"].value == "=1+1" and wb["Metode"]["A2"].quotePrefix  # the method sheet
     assert all(c.data_type != "f" for ws in wb.worksheets for row in ws.iter_rows() for c in row)
 
 

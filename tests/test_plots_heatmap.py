@@ -71,10 +71,10 @@ def test_numbers_left_out_for_a_colour_bar_when_cells_are_too_narrow():
 
     few = plot_heatmap(grid(9), row="variable", col="site", colorbar=False)
     assert sum(t.get_gid() == "value" for t in few.texts) == 3 * 8
-    assert len(few.figure.axes) == 1  # no colour bar when asked
+    assert not few.child_axes  # no colour bar when asked
     many = plot_heatmap(grid(200), row="variable", col="site")
     assert not many.texts  # neither numbers nor dashes: they would overlap
-    assert len(many.figure.axes) == 2  # the colour bar reads the colours
+    assert len(many.child_axes) == 1  # the colour bar reads the colours, beside the grid
     hatched = [p for p in many.patches if p.get_gid() == "suppressed_cells"]  # still hatched, as one path
     assert len(hatched) == 1 and hatched[0].get_hatch()
     corners = hatched[0].get_path().vertices[hatched[0].get_path().codes == 1]  # MOVETO: one per cell
@@ -87,8 +87,7 @@ def test_colour_scale_n_and_uncertainty_are_shown():
     """Issue 13: a colour bar reads the colours; n and the intervals' range are written."""
     result = make_heatmap()
     ax = plot_heatmap(result, presentation=presentation(min_cell=30))
-    bars = [a for a in ax.figure.axes if a is not ax]
-    assert len(bars) == 1  # the colour bar, also when the numbers fit
+    assert len(ax.child_axes) == 1  # the colour bar, also when the numbers fit
     shown = result[~result.suppressed]
     note = ax.get_title(loc="right")
     half = (shown.conf_high - shown.conf_low) / 2

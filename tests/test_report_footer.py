@@ -49,7 +49,8 @@ def test_a_figure_of_two_of_three_waves_says_which_and_their_n(tmp_path):
     assert footers["answers"] == f"Source: Round survey · Round A, Round B and Round C · {n['answers']}"
     # first and last wave, and the one between them drawn on the line (tests/test_figures_change_waves.py)
     assert footers["change"] == f"Source: Round survey · Round A, Round B and Round C · {n['change']}"
-    assert footers["moved"] == f"Source: Round survey · Round A and Round C · {n['moved']}"    # the did
+    # the did compares A and C and draws B between them (tests/test_figures_did_axes.py)
+    assert footers["moved"] == f"Source: Round survey · Round A, Round B and Round C · {n['moved']}"
     assert footers["later"] == f"Source: Round survey · Round B and Round C · {n['later']}"
     assert footers["asked"] == f"Source: Round survey · Round A and Round B · {n['asked']}"   # where it was asked
     assert n["asked"] == "n = " + str(int(pd.read_csv(tables / "asked.csv")["n"].iloc[0]))   # one estimate

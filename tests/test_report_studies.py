@@ -269,8 +269,10 @@ def test_three_wave_study_builds_with_its_own_words(three_waves):
     assert set(change["wave"]) == {"a", "b", "c"}
     contrasts = pd.read_csv(root / "reports" / "tables" / "change_change.csv")
     assert set(contrasts["contrast"]) == {"wave: c - a"}
-    did = pd.read_csv(root / "reports" / "tables" / "moved_means.csv", dtype={"wave": str})
-    assert set(did["history"]) == {"always_own", "moved_in"} and set(did["wave"]) == {"a", "c"}
+    did = pd.read_csv(root / "reports" / "tables" / "moved_means.csv", dtype={"wave": str})   # the round between drawn too
+    assert set(did["history"]) == {"always_own", "moved_in"} and set(did["wave"]) == {"a", "b", "c"}
+    contrasts = pd.read_csv(root / "reports" / "tables" / "moved_did.csv", dtype={"contrast_from": str, "contrast_to": str})
+    assert set(zip(contrasts["contrast_from"], contrasts["contrast_to"], strict=True)) == {("a", "c")}
 
 
 def test_three_wave_paths_must_give_one_value_per_wave(tmp_path):

@@ -4,6 +4,7 @@ that stay numbers, the interval as text, a frozen header, fitted widths, suppres
 from __future__ import annotations
 
 import hashlib
+import zipfile
 
 import pandas as pd
 import pytest
@@ -178,9 +179,14 @@ def test_suppressed_rows_are_marked_never_a_number(tmp_path):
 
 def test_formula_texts_are_neutralised_and_output_is_deterministic(tmp_path):
     path, wb = _write(tmp_path, "nb", LABELS)
-    assert wb["means"]["A3"].value == "'=HYPERLINK(\"x\")"
-    assert wb["Metode"]["A3"].value == "'-minus" and wb["Metode"]["B3"].value == "'=1+1"
+    # stored as text, marked with Excel's quote prefix: shown as written, no visible apostrophe (the CSV needs one)
+    assert wb["means"]["A3"].value == "=HYPERLINK(\"x\")"
+    assert wb["Metode"]["A3"].value == "-minus" and wb["Metode"]["B3"].value == "=1+1"
+    for cell in (wb["means"]["A3"], wb["Metode"]["A3"], wb["Metode"]["B3"]):
+        assert cell.data_type == "s" and cell.quotePrefix
     assert all(c.data_type != "f" for ws in wb.worksheets for row in ws.iter_rows() for c in row)
+    with zipfile.ZipFile(path) as z:
+        assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
     first = hashlib.sha256(path.read_bytes()).hexdigest()
     again, _ = _write(tmp_path, "nb", LABELS)
     assert hashlib.sha256(again.read_bytes()).hexdigest() == first

@@ -284,7 +284,9 @@ _DATA_GIDS = ("ci|", "points|", "wave|", "link")
 class ClearText(Text):
     """A mark's words (x in axes fraction, left-aligned) placed when drawn, when the layout is
     known, at the first x from the given one rightwards where they cover no data: a "not asked"
-    of one wave written over the other wave's marker or interval read as data (or hid it)."""
+    of one wave written over the other wave's marker or interval read as data (or hid it); nor
+    another mark placed before it in the row (a suppressed wave's dash beside a "not asked"): it
+    then follows that mark."""
 
     def draw(self, renderer) -> None:
         ax = self.axes
@@ -296,6 +298,13 @@ class ClearText(Text):
             self.set_x(start)
             box = mark_box(self, renderer)
             row = [b for b in boxes if b.y1 > box.y0 and b.y0 < box.y1]   # the data of the mark's row
+            marks = [mark_box(t, renderer).padded(gap / 2) for t in ax.texts[:ax.texts.index(self)]
+                     if isinstance(t, ClearText) and t.get_visible()]
+            marks = [b for b in marks if b.y1 > box.y0 and b.y0 < box.y1 and box.overlaps(b)]
+            if marks and not any(box.overlaps(b) for b in row):   # only an earlier mark in the way: after it
+                self.set_x(float(start + (max(b.x1 for b in marks) - box.x0) / ax.bbox.width))
+                box = mark_box(self, renderer)
+                row += marks
             if any(box.overlaps(b) for b in row):
                 # first choice: right of all of the row's data, apart from it; else the first free place
                 right = max(b.x1 for b in row)

@@ -63,8 +63,8 @@ def plot_change(
     ``means`` is a mean/proportion result by ``[wave, *group]`` (``level=`` picks one answer
     level of a share result), of two waves or more: the first (hollow grey) and the last
     (filled blue) are the ends of each row's line, waves in between (diamonds in lighter
-    blues, in order) points on it, each wave named in the legend. ``change``, when given, is
-    the wave contrast result: one row per ``[*group, variable]`` with ``estimate, conf_low,
+    blues, in order) points on it, each wave with a point named in the legend (a wave without
+    one, its question not asked then, is not). ``change``, when given, is the wave contrast result: one row per ``[*group, variable]`` with ``estimate, conf_low,
     conf_high``; its change and CI are written right of each row (percentage points for
     shares), headed by the waves it compares ("År 3 − År 1") when the figure shows more than
     two. Without it nothing is annotated: the plot never computes a difference itself.
@@ -127,6 +127,7 @@ def plot_change(
             continue
         part = c.select(frame[frame["variable"] == item], group, key)
         ends, drawn = [], []
+        unshown: dict[str | None, list] = {}   # the row's waves without a point, by their mark's kind
         for w, dy in zip(waves, offsets, strict=True):
             hit = part[part[wave] == w]
             if hit.empty or c.suppressed_mask(hit).any():
@@ -134,8 +135,7 @@ def plot_change(
                 if kind is not None and w in (waves[0], waves[-1]):
                     empty.setdefault(r, kind)
                 if not hit.empty:
-                    c.mark_suppressed(ax, 0.01, r + dy, rows=hit, p=p, wave=wave, transform=to_left, ha="left",
-                                      clear=True)
+                    unshown.setdefault(kind, []).append(hit)
                 continue
             x = float(hit["estimate"].iloc[0])
             points[w][0].append(x)
@@ -148,6 +148,11 @@ def plot_change(
                           colors=looks[w][1], linewidth=0.9, alpha=0.8, gid=f"ci|{w}")
         if len(ends) == 2:   # the line from the first wave to the last, through any wave in between
             ax.plot([min(drawn), max(drawn)], [r, r], color="#c4c4c4", linewidth=1.8, zorder=1, gid="link")
+        # one mark per kind in the row, side by side: three waves' dashes stacked a little apart read as one
+        # glyph ("Ξ"), two waves' "not asked" as one frame drawn twice
+        for hits in unshown.values():
+            c.mark_suppressed(ax, 0.01, r, rows=pd.concat(hits), p=p, wave=wave, transform=to_left, ha="left",
+                              clear=True)
     for w in waves:
         xs, ys = points[w]
         marker, edge, face, size = looks[w]
@@ -170,7 +175,7 @@ def plot_change(
         Line2D([], [], linestyle="none", marker=looks[w][0], markerfacecolor=looks[w][2], markeredgecolor=looks[w][1],
                markeredgewidth=1.4, markersize=6 if w in (waves[0], waves[-1]) else 5,
                label=c.wrap(p.value(wave, w), c.LEGEND_WRAP))
-        for w in waves
+        for w in waves if points[w][0]   # a wave with no point (its question not asked then) is not named
     ]
     handles += c.missing_handles(ax, p)
     if style.get("legend", True):

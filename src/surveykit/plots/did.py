@@ -29,7 +29,7 @@ from surveykit.presentation import Presentation
 __all__ = ["plot_did"]
 
 _FUNC = "plot_did"
-_STYLE = ("title", "ylabel", "legend", "decimals", "colors")
+_STYLE = ("title", "ylabel", "legend", "decimals", "colors", "waves")
 _LINESTYLES = ("-", "--", ":", "-.")
 _DID_MARKERS = ("o", "s", "^", "D")
 
@@ -57,7 +57,10 @@ def plot_did(
     picks the variable when there are several; ``level=`` one answer level of a share.
     ``did``, when given, is the difference-in-differences contrast (one row for ``item``
     with ``estimate, conf_low, conf_high``, optionally ``p_value``); it is written beside
-    the plot. Style: ``title``, ``ylabel``, ``legend``, ``decimals``, ``colors``.
+    the plot. A result of more than two waves draws each (the trend between them); ``waves``
+    (style: the first and last wave the DiD compares, default the first and last drawn) are
+    then named above the DiD ("2024 − 2021"). Style: ``title``, ``ylabel``, ``legend``,
+    ``decimals``, ``colors``, ``waves``.
 
     Example:
         >>> import pandas as pd
@@ -140,14 +143,17 @@ def plot_did(
     if style.get("legend", True):
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0))
     if did is not None:
-        _annotate(ax, did, item, p, percent, int(style.get("decimals", 1 if percent else 2)))
+        first, last = style.get("waves") or (waves[0], waves[-1])
+        compared = f"{p.value(wave, last)} \u2212 {p.value(wave, first)}" if len(waves) > 2 else ""
+        _annotate(ax, did, item, p, percent, int(style.get("decimals", 1 if percent else 2)), compared)
     if style.get("title"):
         ax.set_title(str(style["title"]))
     return ax
 
 
-def _annotate(ax: Axes, did: pd.DataFrame, item, p: Presentation, percent, decimals) -> None:
-    """Write "Forskjell i endring: +0,30 [0,05; 0,55]" beside the plot."""
+def _annotate(ax: Axes, did: pd.DataFrame, item, p: Presentation, percent, decimals, compared: str = "") -> None:
+    """Write "Forskjell i endring: +0,30 [0,05; 0,55]" beside the plot; ``compared`` ("2024 − 2021")
+    names the two waves it compares when the plot draws more."""
     c.check_frame(did, ["variable", "estimate", "conf_low", "conf_high"], _FUNC)
     hit = did[did["variable"] == item]
     if len(hit) != 1:
@@ -157,7 +163,7 @@ def _annotate(ax: Axes, did: pd.DataFrame, item, p: Presentation, percent, decim
         )
     row = hit.iloc[0]
     unit = f" ({p.text('percentage_points')})" if percent else ""
-    lines = [f"{p.text('did')}{unit}:", format_interval(row, p, percent, decimals),
+    lines = [f"{p.text('did')}{unit}:", *([compared] if compared else []), format_interval(row, p, percent, decimals),
              p.text("ci_bracket", level=95).strip("[]")]
     ax.text(1.02, 0.0, "\n".join(lines), transform=ax.transAxes, ha="left", va="bottom",
             gid="did", fontsize="small",

@@ -31,7 +31,7 @@ from surveykit.presentation import Presentation
 __all__ = ["check_one_scale", "plot_estimates", "scale_panels", "scale_ranges"]
 
 _FUNC = "plot_estimates"
-_STYLE = ("title", "xlabel", "colors", "legend", "wrap", "decimals", "ci_level")
+_STYLE = ("title", "xlabel", "colors", "legend", "wrap", "decimals", "ci_level", "ranges")
 _XLABEL_WRAP = 60   # characters per line of an axis' name: about the axes' width beside 40-character row labels
 
 
@@ -80,7 +80,9 @@ def plot_estimates(
     the left edge and explained in the legend, and the whiskers are named in it ("95 % KI";
     ``ci_level`` when the result has another level). Labels, language and the suppression
     rule come from ``presentation``. Style: ``title``, ``xlabel``, ``colors`` (group value →
-    colour), ``legend``, ``wrap``, ``decimals``, ``ci_level`` (default 95).
+    colour), ``legend``, ``wrap``, ``decimals``, ``ci_level`` (default 95), ``ranges`` (item →
+    (low, high): a number's range, such as its codebook `valid:` 0–10 of a rating, which its
+    panel's axis spans as a scale's does, so 4,6 against 5,1 is not drawn as if from end to end).
 
     Example:
         >>> import pandas as pd
@@ -136,7 +138,12 @@ def plot_estimates(
         row_axis(panel, [c.item_label(v, p, wrap) for v in panel_rows])
         formatter = percent_formatter(p.language, decimals) if percent else number_formatter(p.language, decimals)
         panel.xaxis.set_major_formatter(formatter)
-        if ends is not None:
+        ranges = [style["ranges"].get(i) for i in panel_rows] if style.get("ranges") else []
+        if ends is None and ranges and all(r is not None for r in ranges):   # a number with its range
+            ends = (min(r[0] for r in ranges), max(r[1] for r in ranges))
+            _scale_axis(panel, part, ends)
+            ends = None   # named as a number ("Gjennomsnitt"), not by a scale's end labels
+        elif ends is not None:
             _scale_axis(panel, part, ends)
         c.make_room(panel)
         xlabel = style.get("xlabel") or (p.text("share") if percent else _mean_label(ends, p))

@@ -178,8 +178,14 @@ def plot_heatmap(
             ax.text(j, i, texts[i, j], ha="center", va="center", gid="value",
                     color="white" if dark else "black")
     if style.get("colorbar", True) and finite.size:  # nothing shown: no scale to read
-        bar = ax.figure.colorbar(image, ax=ax, location="right", shrink=0.9, pad=0.01, aspect=30)
+        # beside the grid, its full height (the layout put it right of the column names slanting past the
+        # grid, a short bar far away); a given span (a scale's) is read by its ends and middle
+        cax = ax.inset_axes([1.02, 0.0, 0.025, 1.0])
+        bar = ax.figure.colorbar(image, cax=cax)
+        if "vmin" in style and "vmax" in style and vmax > vmin and center is None:
+            bar.set_ticks(np.unique([vmin, (vmin + vmax) / 2, vmax]))
         bar.ax.yaxis.set_major_formatter(percent_formatter(p.language) if percent else number_formatter(p.language))
+        bar.ax.tick_params(labelsize=8)
         bar.outline.set_visible(False)
     label = lambda column, v: p.name(v) if column == "variable" else p.value(column, v)  # noqa: E731
     # a column label may take its share of the grid's width (about 60 % of the figure)
@@ -213,6 +219,8 @@ def detail_note(frame: pd.DataFrame, p: Presentation, percent: bool, level: int 
         ...                   "n": [400, 45]})
         >>> detail_note(f, Presentation(), percent=False)
         'n per celle 45–400; 95 % KI ±0,10 til ±0,50'
+        >>> detail_note(f.assign(n=30), Presentation(), percent=False)
+        'n per celle 30; 95 % KI ±0,10 til ±0,50'
     """
     if frame.empty or not {"n", "conf_low", "conf_high"} <= set(frame.columns):
         return ""
@@ -221,8 +229,9 @@ def detail_note(frame: pd.DataFrame, p: Presentation, percent: bool, level: int 
     if half.isna().all() or n.isna().all():
         return ""
     fmt = (lambda x: p.percent(x, 1).replace("\xa0%", "").replace("%", "")) if percent else (lambda x: p.number(x, 2))
-    return p.text("heatmap_detail", n_low=p.number(n.min(), 0), n_high=p.number(n.max(), 0), level=level,
-                  ci_low=fmt(half.min()), ci_high=fmt(half.max()))
+    low, high = p.number(n.min(), 0), p.number(n.max(), 0)
+    text = p.text("heatmap_detail", n_low=low, n_high=high, level=level, ci_low=fmt(half.min()), ci_high=fmt(half.max()))
+    return text.replace(f"{low}\u2013{high}", low, 1) if low == high else text   # "n per celle 30", not "30–30"
 
 
 def _numbers_fit(ax: Axes, n_cols: int, texts) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import warnings
 from collections.abc import Hashable, Iterator, Sequence
 
 import matplotlib as mpl
@@ -36,6 +37,7 @@ __all__ = [
     "percent_formatter",
     "report_theme",
     "text_width_pt",
+    "undrawable",
     "wrap_to_width",
 ]
 
@@ -143,8 +145,35 @@ def report_theme(font_size: float = 9.0) -> Iterator[None]:
     """
     if font_size < 8:
         raise ValueError(f"report_theme: font_size must be at least 8 pt, got {font_size}")
-    with mpl.rc_context(_rc(font_size)):
+    with mpl.rc_context(_rc(font_size)), warnings.catch_warnings():
+        # a character the font lacks (an emoji in a site's name) is drawn as an empty box; matplotlib's
+        # "Glyph 127803 (SUNFLOWER) missing from font(s)" for every draw is said once by the report's
+        # check instead (surveykit.report.figures, naming the label)
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
         yield
+
+
+FONT = "DejaVu Sans"   # the report's font: every figure text is drawn in it
+
+
+def undrawable(text: str) -> list[str]:
+    """The characters of ``text`` the report's font has no glyph for (an emoji, a CJK character):
+    matplotlib draws each as an empty box.
+
+    Example:
+        >>> undrawable("\N{SUNFLOWER} Solsikke skole å €")
+        ['🌻']
+    """
+    chars = _charmap()
+    return list(dict.fromkeys(ch for ch in str(text) if ch.isprintable() and not ch.isspace() and ord(ch) not in chars))
+
+
+@functools.cache
+def _charmap() -> frozenset[int]:
+    from matplotlib.font_manager import FontProperties, findfont
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(findfont(FontProperties(family=FONT))).get_charmap())
 
 
 def text_width_pt(text: str, fontsize: float, family: str = "DejaVu Sans", weight: str = "normal") -> float:

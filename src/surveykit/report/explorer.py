@@ -54,7 +54,7 @@ def _colours(q: Question) -> list[str]:
     from surveykit.plots.theme import OKABE_ITO, likert_colors
 
     k = len(q.levels)
-    if q.kind != "scale":
+    if q.kind != "scale" and not (q.kind == "single" and q.ordered):   # an ordered yes/no: as the likert figure
         return [OKABE_ITO[i % len(OKABE_ITO)] for i in range(k)]
     if k <= 8:
         return likert_colors(k // 2, k % 2 == 1, k // 2)
@@ -168,6 +168,9 @@ def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame],
         texts[key] = p.text(key)
     return {"lang": p.language, "t": texts, "waves": [p.value(WAVE, w) for w in waves], "wave_ids": waves,
             "footer": p.footer, "footers": [(footers or {}).get(w, p.footer) for w in waves],
+            # for a question the wave did not ask: its footer without the wave's n, which is not the question's
+            "footers_na": [" · ".join(part for part in (footers or {}).get(w, p.footer).split(" · ")
+                                      if not part.startswith("n = ")) for w in waves],
             "q": questions, "b": breakdowns, "d": data, "dk_colour": _DK_COLOUR,
             "units": {"share": SHARE_UNIT, "value": VALUE_UNIT}}
 
@@ -330,7 +333,8 @@ _JS = r"""
     $("wave-field").hidden = D.waves.length < 2 || !!v.b.waves;
     var foot = $("footer");   // the waves and n of what is shown: one wave, or all of them
     if (foot) foot.textContent = v.b.waves || D.waves.length < 2 ? D.footer   // a wave that did not ask the
-      : D.footers[v.wave] + (q.na.indexOf(v.wave) >= 0 ? " · " + T.not_asked_note : "");   // question: its n is not the question's
+      : q.na.indexOf(v.wave) >= 0 ? D.footers_na[v.wave] + " · " + T.not_asked_note   // question: no n (the wave's
+      : D.footers[v.wave];                                                                // is not the question's)
     legend(q);
     var table = $("view"), thead = table.tHead, tbody = table.tBodies[0];
     $("caption").textContent = v.caption;

@@ -54,7 +54,11 @@ a{color:#005a8c}
 .note{background:#eef4fa;border-left:4px solid #0072B2;padding:.5rem 1rem}
 figure{margin:1rem 0}figure img{display:block;max-width:100%;height:auto;border:1px solid #eee}
 figcaption{font-size:.85rem;color:#444;margin-top:.3rem}.fignum{font-weight:600}
-.scroll{max-width:100%;overflow-x:auto;margin:.5rem 0}
+.scroll{max-width:100%;overflow-x:auto;margin:.5rem 0;background:
+linear-gradient(to right,#fff 30%,rgba(255,255,255,0)) left/2rem 100% no-repeat local,
+linear-gradient(to left,#fff 30%,rgba(255,255,255,0)) right/2rem 100% no-repeat local,
+radial-gradient(farthest-side at 0 50%,rgba(0,0,0,.25),rgba(0,0,0,0)) left/.8rem 100% no-repeat scroll,
+radial-gradient(farthest-side at 100% 50%,rgba(0,0,0,.25),rgba(0,0,0,0)) right/.8rem 100% no-repeat scroll}
 .scroll:focus{outline:2px solid #0072B2;outline-offset:2px}
 table{border-collapse:collapse;font-size:.85rem}th,td{padding:.2rem .5rem;border-bottom:1px solid #eee;
 text-align:right;white-space:nowrap}thead th{background:#f5f5f5;white-space:normal;vertical-align:bottom}

@@ -291,8 +291,6 @@ def _layout(frame: pd.DataFrame, p: Presentation, percent: bool, note: str) -> _
 
     cells = [[cell(col, i) for col in cols] for i in range(len(pub))]
     rows = [[value for value, _ in row] for row in cells]
-    if rows:  # text cells a spreadsheet would run as formulas get a leading apostrophe
-        rows = neutralise_cells(pd.DataFrame(rows, dtype=object)).to_numpy(dtype=object).tolist()
     wide = [any(isinstance(r[j], str) and len(r[j]) > 60 for r in rows) for j in range(len(cols))]
     return _Sheet([headers[c] for c in cols], rows, [[code for _, code in row] for row in cells], wide)
 
@@ -311,6 +309,21 @@ def _width(values: list[object], formats: list[str | None], header: str) -> floa
     return float(min(max(8, longest, word, min(len(header), 16)) + 2, 62))
 
 
+def _as_text(ws) -> None:
+    """Text cells a spreadsheet would run as formulas (= + - @ first: a site named "+47 Skole",
+    "=HYPERLINK(…)") stored as text, never as formulas, and marked so (Excel's quote prefix, kept
+    when the cell is edited), without the visible apostrophe the CSV files need: openpyxl stores a
+    cell of data type 's' as a string whatever it starts with."""
+    texts = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    if not texts:
+        return
+    guarded = neutralise_cells(pd.DataFrame({"v": [c.value for c in texts]}, dtype=object))["v"]
+    for c, value in zip(texts, guarded, strict=True):
+        if value != c.value or c.data_type == "f":
+            c.data_type = "s"
+            c.quotePrefix = True
+
+
 def write_workbook(sheets: Mapping[str, pd.DataFrame], method: pd.DataFrame, target: Path, *,
                    presentation: Presentation | None = None, percent: Collection[str] = ()) -> Path:
     """Write tables.xlsx: a method sheet, then one sheet per table, formatted for reading.
@@ -324,7 +337,7 @@ def write_workbook(sheets: Mapping[str, pd.DataFrame], method: pd.DataFrame, tar
     p-values with three decimals. The interval also appears as text ("[72,8; 80,1]") beside
     its numeric bounds. Rows suppressed for resting on too few answers (fewer than
     the presentation's ``min_cell``, if given) show an en dash in every number and say why in a note column;
-    text cells a spreadsheet would execute (= + - @) are neutralised. Equal input gives
+    text cells a spreadsheet would execute (= + - @) are stored as text (quote prefix, no visible apostrophe). Equal input gives
     byte-identical files.
 
     Example:
@@ -350,6 +363,7 @@ def write_workbook(sheets: Mapping[str, pd.DataFrame], method: pd.DataFrame, tar
         ws.append(sheet.headers)
         for row in sheet.rows:
             ws.append(row)
+        _as_text(ws)
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.fill = _HEADER_FILL

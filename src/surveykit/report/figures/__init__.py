@@ -31,15 +31,23 @@ from surveykit.report.figures import (
     topbox,
     weights,
 )
-from surveykit.report.figures._base import Kind, PageTable
+from surveykit.report.figures._base import Kind, PageTable, warn_undrawable
 
 __all__ = ["FIGURES", "TABLES", "Kind", "PageTable", "draw"]
 
-FIGURES: dict[str, Kind] = {m.KIND.name: m.KIND for m in (likert, means, change, did, heatmap, weights, multi,
-                                                            adjusted)}
+def _drawable(check):
+    """A figure kind's check, and a warning for labels it shows that its font cannot draw."""
+    def checked(spec, study) -> None:
+        check(spec, study)
+        warn_undrawable(spec, study)
+    return checked
+
+
+FIGURES: dict[str, Kind] = {m.KIND.name: replace(m.KIND, check=_drawable(m.KIND.check))
+                            for m in (likert, means, change, did, heatmap, weights, multi, adjusted)}
 # a table of a figure's kind is the figure's numbers without the figure: laid out on the page
 TABLES: dict[str, Kind] = {"topbox": topbox.KIND, "means": replace(means.KIND, check=means.check_means, page=_pages.page_means),
-                           "shares": replace(likert.KIND, page=_pages.page_shares),
+                           "shares": replace(likert.KIND, check=likert.check_likert, page=_pages.page_shares),
                            "change": replace(change.TABLE_KIND, page=_pages.page_change),
                            "table": table.KIND, "explorer": explorer.KIND}
 

@@ -23,7 +23,7 @@ from surveykit.report.spec import Spec
 from surveykit.study import Study
 
 __all__ = ["Kind", "PageTable", "check_by", "check_columns", "check_items", "check_waves", "estimation_error",
-           "group_columns", "takes_no_by"]
+           "group_columns", "takes_no_by", "unordered_message", "warn_not_asked", "warn_undrawable"]
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,10 @@ def check_by(spec: Spec, study: Study, *, at_most: int | None = None, at_least: 
 
 
 def check_items(spec: Spec, study: Study, *, types: Sequence[str] = (), scaled: bool = False,
-                numeric: bool = False) -> None:
-    """``items`` is given and every item fits the kind (its type; on a scale; or numeric)."""
+                numeric: bool = False, ordered: bool = False) -> None:
+    """``items`` is given and every item fits the kind (its type; on a scale; or numeric). A
+    ``numeric`` kind scores a scaled item by its codes, and an ``ordered`` kind draws its answers
+    from pole to pole: both refuse an item on an unordered scale (gender, municipality)."""
     if not spec.items:
         raise spec.fail(f"kind `{spec.kind}` needs `items` (variables from config/codebook.yaml).")
     for name in spec.items:
@@ -100,6 +102,22 @@ def check_items(spec: Spec, study: Study, *, types: Sequence[str] = (), scaled: 
                     if scaled and var.type == "single" and not var.scale else "")
             raise spec.fail(f"item {name!r} is a {var.type} variable; kind `{spec.kind}` needs items {wanted}. "
                             f"Remove it from `items` in config/report.yaml.{hint}")
+        if (numeric or ordered) and var.scale and not study.codebook.scales[var.scale].ordered:
+            raise spec.fail(unordered_message(spec, name, var.scale, "scored" if numeric else "poles"))
+
+
+def unordered_message(spec: Spec, name: str, scale: str, why: str) -> str:
+    """Refusal of an item whose scale is unordered (`ordered: false`: gender, municipality) in a
+    kind that reads an order into its answers: a mean of its codes (``why`` "scored") or bars
+    diverging from a middle answer (``why`` "poles")."""
+    what = ("scores the answers by their codes, and the codes of an unordered scale are names, not amounts (a mean "
+            "of 1.5 between the first and second answer means nothing)" if why == "scored" else
+            "draws the answers from one pole to the other, and an unordered scale has no poles (its first answer "
+            "would be drawn as the negative side)")
+    return (f"item {name!r} is on the unordered scale {scale!r} (`ordered: false` in config/codebook.yaml); kind "
+            f"`{spec.kind}` {what}. Show its answer shares in a table instead (`kind: shares` or `kind: table` under "
+            "`tables:`), use it as a breakdown (`by`), or remove it from `items`; if its answers do run from one end "
+            f"to the other, remove `ordered: false` from scale {scale!r}.")
 
 
 def check_waves(spec: Spec, study: Study, waves: Sequence[Any] | None = None) -> tuple[str, str]:
@@ -119,6 +137,69 @@ def check_waves(spec: Spec, study: Study, waves: Sequence[Any] | None = None) ->
                         f"(surveykit.yaml lists the waves in time order: {ids}); a change is the later wave minus "
                         f"the earlier, so write `waves: [{pair[1]!r}, {pair[0]!r}]`.")
     return pair[0], pair[1]
+
+
+def warn_not_asked(spec: Spec, study: Study, waves: tuple[str, str]) -> None:
+    """Warn, naming the entry, when an item of a comparison of ``waves`` (a change, a did) was not
+    asked in one of them: its rows show no change ("not asked"), which a reader of the figure
+    may take for no difference. Said with the waves it was asked in, and the `options.waves`
+    that compares the first and last of them."""
+    import warnings
+
+    from surveykit.errors import SurveykitWarning
+
+    ids = [w.id for w in study.config.waves]
+    labels = study.wave_labels()
+    not_asked = study.not_asked()
+    named = lambda w: f"{w!r}" if labels.get(w, w) == w else f"{w!r} ({labels[w]})"  # noqa: E731
+    for item in spec.items:
+        missing = [w for w in waves if (item, w) in not_asked]
+        if not missing:
+            continue
+        asked = [w for w in ids if (item, w) not in not_asked]
+        if len(asked) >= 2:
+            pair = ", ".join(f'"{w}"' for w in (asked[0], asked[-1]))
+            fix = (f"It was asked in wave(s) {', '.join(map(named, asked))}: compare {asked[0]!r} and {asked[-1]!r} "
+                   f"with `options: {{waves: [{pair}]}}`" + (" in an entry of its own" if len(spec.items) > 1 else "")
+                   + ", or remove it from `items`.")
+        else:
+            fix = (f"It was asked only in wave {named(asked[0])}, so it has no change: remove it from `items`."
+                   if asked else "It was asked in no wave: remove it from `items`.")
+        warnings.warn(f"{spec.where} ({spec.id!r}): {item!r} was not asked in wave {' and '.join(map(named, missing))}, "
+                      f"one of the two waves this {spec.kind} compares ({waves[0]!r} and {waves[1]!r}), so it shows "
+                      f"no change for {item!r}, only \"not asked\". {fix}", SurveykitWarning, stacklevel=2)
+
+
+def warn_undrawable(spec: Spec, study: Study) -> None:
+    """Warn once per label the figure shows (its title, items, the values of its groupings and
+    waves, its footer) that has characters the figures' font cannot draw (an emoji in a site's
+    name): each is drawn as an empty box, and matplotlib's own warning ("Glyph 127803 missing from
+    font(s)") named neither the label nor the figure and came once per drawing."""
+    p = study.presentation()
+    columns = {"wave", *spec.by}
+    for value in spec.options.values():
+        columns.update(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))
+    data = study.responses
+    values = [p.value(c, v) for c in columns if c in data for v in
+              (data[c].cat.categories if isinstance(data[c].dtype, pd.CategoricalDtype) else data[c].dropna().unique())]
+    texts = [spec.text(p.language), p.footer, *(p.name(i) for i in spec.items), *(p.name(c) for c in columns),
+             *map(str, values)]
+    texts = [t for t in dict.fromkeys(texts) if any(ord(ch) > 0x24F for ch in t)]   # past Latin: ask the font
+    if not texts:
+        return
+    import unicodedata
+    import warnings
+
+    from surveykit.errors import SurveykitWarning
+    from surveykit.plots.theme import FONT, undrawable
+
+    for text in texts:
+        chars = undrawable(text)
+        if chars:
+            said = ", ".join(f"{ch!r} ({unicodedata.name(ch, f'U+{ord(ch):04X}')})" for ch in chars)
+            warnings.warn(f"figures: {text!r} has character(s) the figures' font ({FONT}) cannot draw, {said}: each is "
+                          "drawn as an empty box (the page and the tables show them). Configure the label without "
+                          "them to keep them out of the figures.", SurveykitWarning, stacklevel=2)
 
 
 def takes_no_by(spec: Spec, how: str) -> None:

@@ -61,7 +61,7 @@ def wrap_title(title: str, width_pt: float, fontsize: float = 11, weight: str = 
     greedy = wrap_to_width(title, width_pt, fontsize, separator="\n", weight=weight)   # the fewest lines
     lines = greedy.count("\n") + 1
     for w in range(-(-len(title) // lines), len(title) + 1):   # the narrowest even wrap that fits
-        text = textwrap.fill(title, w)
+        text = textwrap.fill(title, w, break_long_words=False)   # "(nettskjema)" is not "(net\ntskjema)"
         if text.count("\n") + 1 > lines:
             continue
         if fits(text):

@@ -23,7 +23,7 @@ import pandas as pd
 
 from surveykit.estimate.compare import change
 from surveykit.presentation import Presentation
-from surveykit.report.figures._base import Kind, check_by, check_items, check_waves
+from surveykit.report.figures._base import Kind, check_by, check_items, check_waves, warn_not_asked
 from surveykit.report.figures.means import item_means
 from surveykit.report.items import SCORE
 from surveykit.report.spec import Spec
@@ -63,6 +63,7 @@ def check_change_table(spec: Spec, study: Study) -> None:
     check_by(spec, study)
     _check_options(spec)
     first, last = check_waves(spec, study, spec.options.get("waves"))
+    warn_not_asked(spec, study, (first, last))
     _warn_moving_groups(spec, study, (first, last))
 
 

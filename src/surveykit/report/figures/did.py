@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from surveykit.estimate.compare import did
@@ -25,6 +26,7 @@ from surveykit.report.figures._base import (
     check_items,
     check_waves,
     takes_no_by,
+    warn_not_asked,
 )
 from surveykit.report.figures.means import item_means
 from surveykit.report.items import SCORE
@@ -44,6 +46,12 @@ class DidResult:
     groups: tuple[str, str]          # control, treated
     waves: tuple[str, str]
     items: tuple[str, ...]
+    between: tuple[str, ...] = ()    # the study's waves between the two, drawn (their means) but not compared
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """Every wave the figure draws, in order."""
+        return (self.waves[0], *self.between, self.waves[1])
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"means": self.means, "did": self.did}
@@ -71,40 +79,62 @@ def check_did(spec: Spec, study: Study) -> tuple[str, tuple[str, str]]:
     if absent:
         raise spec.fail(f"`options.groups` names {absent}, which no respondent has in {group!r} "
                         f"(values in the data: {present}). Change `options.groups` in config/report.yaml.")
-    check_waves(spec, study, spec.options.get("waves"))
+    warn_not_asked(spec, study, check_waves(spec, study, spec.options.get("waves")))
     return group, (str(groups[0]), str(groups[1]))
 
 
 def compute_did(study: Study, design, spec: Spec) -> DidResult:
     group, groups = check_did(spec, study)
     waves = check_waves(spec, study, spec.options.get("waves"))
-    values = design.data[group].astype(str)
-    keep = values.isin(groups) & design.data["wave"].astype(str).isin(waves)
-    sub = design.subset(keep.to_numpy())
-    means = item_means(study, sub, spec.items, [group, "wave"])
-    means = means[means[group].astype(str).isin(groups) & means["wave"].astype(str).isin(waves)].reset_index(drop=True)
+    ids = [w.id for w in study.config.waves]
+    shown = ids[ids.index(waves[0]):ids.index(waves[1]) + 1]
+    values, wave = design.data[group].astype(str), design.data["wave"].astype(str)
+    within = design.subset((values.isin(groups) & wave.isin(shown)).to_numpy())
+    sub = design.subset((values.isin(groups) & wave.isin(waves)).to_numpy())
+    means = item_means(study, within, spec.items, [group, "wave"])
+    means = means[means[group].astype(str).isin(groups) & means["wave"].astype(str).isin(shown)].reset_index(drop=True)
     columns = [i + SCORE if i + SCORE in design.data else i for i in spec.items]
     est = did(sub, columns, wave="wave", group=group, groups=groups, waves=waves,
               no_answers="keep")  # a question not asked in a wave: its row, marked
     est["variable"] = est["variable"].astype(str).str.removesuffix(SCORE)
-    return DidResult(means, est, group, groups, waves, tuple(spec.items))
+    return DidResult(means, est, group, groups, waves, tuple(spec.items), tuple(shown[1:-1]))
 
 
 def draw_did(result: DidResult, p: Presentation):
-    """One panel per item, stacked; the item is the panel title, the legend shown once."""
+    """One panel per item, stacked; the item is the panel title, the legend shown once. The
+    panels of items on one scale share their y axis, so a slope of +0.2 never looks as steep as
+    one of +0.7 (each panel zoomed on its own data did that); items on scales of other ranges
+    keep axes of their own, each named by its range ("Mean (1–5)"). The study's waves between
+    the two compared are drawn too (its trend before and after), and the annotation names the
+    two waves the difference compares."""
     from surveykit import plots
     from surveykit.report.figures._draw import new_figure
 
     n = len(result.items)
     fig, axes = new_figure(2.0 + 5.6 * n, n, 1)
-    order = {result.group: [result.groups[1], result.groups[0]], "wave": list(result.waves)}
+    order = {result.group: [result.groups[1], result.groups[0]], "wave": list(result.shown)}
     means = result.means.assign(**{result.group: result.means[result.group].astype(str)})
+    keys = {item: _range(item, p) for item in result.items}
     for k, (ax, item) in enumerate(zip(axes.flat, result.items, strict=True)):
+        ylabel = p.text("mean")
+        if len(set(keys.values())) > 1 and keys[item][0] != "number":   # the scales differ: say each one's
+            ylabel = f"{ylabel} ({p.number(keys[item][0], 0)}\u2013{p.number(keys[item][1], 0)})"
         plots.plot_did(means, result.did, group=result.group, treated=result.groups[1], item=item, ax=ax,
-                       presentation=p, group_order=order, title=p.name(item), ylabel=p.text("mean"))
+                       presentation=p, group_order=order, title=p.name(item), ylabel=ylabel, waves=result.waves)
         if k and ax.get_legend() is not None:
             ax.get_legend().remove()
+    for key in set(keys.values()):
+        shared = [ax for ax, item in zip(axes.flat, result.items, strict=True) if keys[item] == key]
+        limits = np.array([ax.get_ylim() for ax in shared])
+        for ax in shared:
+            ax.set_ylim(limits[:, 0].min(), limits[:, 1].max())
     return fig
+
+
+def _range(item: str, p: Presentation) -> tuple:
+    """The range of ``item``'s scale, (lowest, highest code), or ("number", item) for a number."""
+    ends = p.scale(item)
+    return (float(ends[0]), float(ends[1])) if ends is not None else ("number", item)
 
 
 def page_did(result: DidResult, spec: Spec, p: Presentation) -> PageTable:
@@ -135,4 +165,4 @@ def advise_did(spec: Spec) -> str:
 
 
 KIND = Kind("did", check_did, compute_did, draw_did, page_did, advice=advise_did,
-            waves=lambda result: result.waves, shown=lambda result: result.means)
+            waves=lambda result: result.shown, shown=lambda result: result.means)

@@ -57,6 +57,8 @@ class Question:
     levels: tuple[Any, ...] = ()  # answers; a multi question's option keys (``<id>__<key>`` results)
     dont_know: Any = None        # the value of its don't-know answer in results, if it has one
     mean: bool = False           # a mean is shown (items on an ordered scale, numbers)
+    ordered: bool = False        # its answers run from one end to the other (also a single choice's, yes/no):
+                                 # coloured as the figures colour them, the first answer as the negative end
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,8 @@ def _question(study: Study, name: str) -> Question:
     scale = study.codebook.scale_of(name)
     values, nonsub = level_values(study.responses[name], scale, study.language)
     ordered = bool(scale.ordered) and var.type == "likert"
-    return Question(name, "scale" if ordered else "single", tuple(values), nonsub[0] if nonsub else None, ordered)
+    return Question(name, "scale" if ordered else "single", tuple(values), nonsub[0] if nonsub else None, ordered,
+                    bool(scale.ordered))
 
 
 def compute_explorer(study: Study, design, spec: Spec) -> ExplorerResult:

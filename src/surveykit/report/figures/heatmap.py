@@ -21,7 +21,7 @@ import pandas as pd
 
 from surveykit.presentation import Presentation
 from surveykit.report.figures._base import Kind, check_by, check_columns, check_items
-from surveykit.report.figures.means import item_means
+from surveykit.report.figures.means import item_means, valid_ranges
 from surveykit.report.spec import Spec
 from surveykit.study import Study
 
@@ -84,8 +84,7 @@ def compute_heatmap(study: Study, design, spec: Spec) -> HeatmapResult:
         keys = [r[columns].astype(str), r[panels].astype(str) if panels else pd.Series("", index=r.index)]
         flags = r[mark].astype("boolean").fillna(False).astype(bool).groupby(keys, observed=True).any()
         marked = frozenset(key for key, flag in flags.items() if flag)
-    valid = tuple((item, float(v.valid[0]), float(v.valid[1])) for item in spec.items
-                  if (v := study.codebook.variable(item)).type == "numeric" and v.valid is not None)
+    valid = valid_ranges(study, spec.items)
     return HeatmapResult(means, tuple(spec.items), columns, panels, groups, by_col, marked, mark, f"{spec.id}.csv",
                          valid)
 
@@ -126,6 +125,18 @@ def _scale_phrase(items: list[str], key, p: Presentation) -> str:
     if len(ends) == 1:
         return _mean_label(next(iter(ends)), p)
     return f"{p.text('mean')} ({p.number(key[0], 0)}\u2013{p.number(key[1], 0)})"
+
+
+def _panel_title(ax, label: str, right_lines: int) -> None:
+    """The panel value's name (a wave) over the panel, on the left, above the lines of 8 pt on the
+    right (n and the intervals, the scale): on their baseline a long label ("Våren 2023") ran over
+    the scale's words. Blank lines under the name lift it (a title's lines end on one baseline)."""
+    import math
+
+    title = ax.set_title(label, loc="left", pad=6)
+    size = title.get_fontsize()
+    lift = (right_lines - 1) * 8 * 1.2 + 8 * 0.8 + size * 0.25 + 3   # the right lines' top, the name's descent, a gap
+    title.set_text(label + "\n" * math.ceil(lift / (size * 1.2)))
 
 
 def draw_heatmap(result: HeatmapResult, p: Presentation):
@@ -211,10 +222,10 @@ def draw_heatmap(result: HeatmapResult, p: Presentation):
                         if m:
                             ax.text(j, 1.005, "\u25cf", transform=over, ha="center", va="bottom", fontsize=6,
                                     gid="mark")
-            ax.set_title(f"{detail}\n{scale}" if detail else scale, loc="right", fontsize=8, fontweight="normal",
-                         pad=6, gid="detail")
+            right = f"{detail}\n{scale}" if detail else scale
+            ax.set_title(right, loc="right", fontsize=8, fontweight="normal", pad=6, gid="detail")
             if result.panels and b == 0:
-                ax.set_title(p.value(result.panels, value), loc="left", pad=6)
+                _panel_title(ax, p.value(result.panels, value), right.count("\n") + 1)
             under = transforms.blended_transform_factory(ax.transData, ax.transAxes)
             groups = [group_of.get(c, "") for c in cols]
             start = 0

@@ -25,7 +25,7 @@ from surveykit.report.items import DONT_KNOW, dont_know_shares, level_values
 from surveykit.report.spec import Spec
 from surveykit.study import Study
 
-__all__ = ["KIND", "LikertResult", "ScalePanel", "check_likert", "compute_likert", "draw_likert"]
+__all__ = ["KIND", "LikertResult", "ScalePanel", "check_likert", "check_likert_figure", "compute_likert", "draw_likert"]
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,20 @@ class LikertResult:
 
 
 def check_likert(spec: Spec, study: Study) -> None:
+    """The ``shares`` table's checks: items on a scale, ordered or not (gender's shares are a table)."""
     check_items(spec, study, scaled=True)
     check_by(spec, study)
     if not isinstance(spec.options.get("diverging", True), bool):
         raise spec.fail("`options.diverging` is true (bars centred on the neutral answer) or false (a one-sided "
                         f"scale such as how often, stacked from 0), got {spec.options['diverging']!r}.")
+
+
+def check_likert_figure(spec: Spec, study: Study) -> None:
+    """The table's checks, and every item on an ordered scale: the figure draws the answers from
+    one pole to the other (diverging, or stacked as a ramp from the first answer), which an
+    unordered scale (gender) does not have; its shares are a table."""
+    check_likert(spec, study)
+    check_items(spec, study, scaled=True, ordered=True)
 
 
 def _panels(study: Study, items: tuple[str, ...], diverging: bool = True) -> tuple[ScalePanel, ...]:
@@ -121,4 +130,4 @@ def _base(result: LikertResult, p: Presentation) -> str:
     return f"{p.text('substantive_base_any')} · {p.text('dont_know_base_any', answers=quoted)}"   # one line: it fits
 
 
-KIND = Kind("likert", check_likert, compute_likert, draw_likert, shown=lambda result: result.shares)
+KIND = Kind("likert", check_likert_figure, compute_likert, draw_likert, shown=lambda result: result.shares)

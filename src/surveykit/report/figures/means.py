@@ -21,7 +21,7 @@ from surveykit.report.spec import Spec
 from surveykit.study import Study
 
 __all__ = ["KIND", "MAX_SERIES", "MeansResult", "check_means", "check_means_figure", "compute_means", "draw_means",
-           "item_means"]
+           "item_means", "valid_ranges"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class MeansResult:
     means: pd.DataFrame
     by: tuple[str, ...]
     items: tuple[str, ...]
+    valid: tuple[tuple[str, float, float], ...] = ()    # (numeric item, low, high): its `valid:` range
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"": self.means}
@@ -72,8 +73,16 @@ def item_means(study: Study, design, items, by) -> pd.DataFrame:
     return out
 
 
+def valid_ranges(study: Study, items) -> tuple[tuple[str, float, float], ...]:
+    """(item, low, high) of each numeric item with a `valid:` range in the codebook (a 0–10 rating):
+    the range its axis or colours span, as a scale's span the scale."""
+    return tuple((item, float(v.valid[0]), float(v.valid[1])) for item in items
+                 if (v := study.codebook.variable(item)).type == "numeric" and v.valid is not None)
+
+
 def compute_means(study: Study, design, spec: Spec) -> MeansResult:
-    return MeansResult(item_means(study, design, spec.items, spec.by), tuple(spec.by), tuple(spec.items))
+    return MeansResult(item_means(study, design, spec.items, spec.by), tuple(spec.by), tuple(spec.items),
+                       valid_ranges(study, spec.items))
 
 
 def draw_means(result: MeansResult, p: Presentation):
@@ -88,8 +97,10 @@ def draw_means(result: MeansResult, p: Presentation):
     # items on different scales (1-5, 0-10, a number such as age) are drawn in panels of their own
     panels = len(plots.estimates.scale_panels(result.means, list(result.items), p))
     fig, axes = new_figure(4.0 + per_item * len(result.items) + 0.5 * ((series - 1) // 3) + 1.8 * (panels - 1))
+    # a number with a `valid:` range (a 0-10 rating) spans it, as a scale spans the scale and the heatmap's
+    # colours do: its axis zoomed on 4,2-5,6 drew 4,6 against 5,1 as if from one end to the other
     plots.plot_estimates(result.means, group=list(result.by) or None, items=list(result.items), ax=axes[0, 0],
-                         presentation=p)
+                         presentation=p, ranges={item: (low, high) for item, low, high in result.valid})
     return fig
 
 

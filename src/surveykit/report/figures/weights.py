@@ -164,28 +164,37 @@ def draw_weights(result: WeightsResult, p: Presentation):
         part = result.margin_rows(margin) if result.margins else comp
         n_rows = part[margin].drop_duplicates().shape[0] + (part[margin[0]].nunique() if len(margin) > 1 else 0)
         heights.append(1.6 + 0.42 * n_rows)
-    fig = plt.figure(figsize=(WIDTH, (sum(heights) + 0.9 + 8.0 + 2.0) * CM), layout="constrained")
-    grid = fig.add_gridspec(len(margins) + 1, len(waves), height_ratios=[*heights, 6.5])
-    axes = []
+    # several margins: each block is headed once by its margin's name, across the waves' columns (in
+    # every column it ran into the next column's: "Køn × AldersgruppeKøn × Aldersgruppe", the last cut)
+    headed = len(margins) > 1
+    ratios = [r for h in heights for r in ((0.01, h) if headed else (h,))]
+    fig = plt.figure(figsize=(WIDTH, (sum(heights) + 0.9 * len(margins) * headed + 0.9 + 8.0 + 2.0) * CM),
+                     layout="constrained")
+    grid = fig.add_gridspec(len(ratios) + 1, len(waves), height_ratios=[*ratios, 6.5])
+    axes, heads = [], []
     for i, margin in enumerate(margins):
         rows = result.margin_rows(margin) if result.margins else comp
-        named = " × ".join(p.name(c) for c in margin)
+        row = 2 * i + 1 if headed else i
         for k, wave in enumerate(waves):
-            ax = fig.add_subplot(grid[i, k])
+            ax = fig.add_subplot(grid[row, k])
             part = rows[rows["wave"] == wave][[*margin, "source", "share"]]
             plots.plot_composition(part, cells=margin, ax=ax, presentation=p, legend=False)
-            title = p.value("wave", wave) if i == 0 else ""
-            if len(margins) > 1:
-                title = f"{title}\n{named}" if title else named
-            ax.set_title(title, loc="left")
+            if i == 0:   # the waves head their columns once
+                ax.set_title(p.value("wave", wave), loc="left", gid="wave")
             if k:
                 ax.tick_params(labelleft=False)
             axes.append(ax)
+        if headed:
+            heads.append((row - 1, " × ".join(p.name(c) for c in margin)))
+    for row, name in heads:
+        head = fig.add_subplot(grid[row, :])
+        head.set_axis_off()
+        head.set_title(name, loc="left", fontweight="bold", gid="margin")
     right = max(ax.get_xlim()[1] for ax in axes)
     for ax in axes:
         ax.set_xlim(0, right)
     handles, names = axes[0].get_legend_handles_labels()
-    hist = fig.add_subplot(grid[len(margins), :])
+    hist = fig.add_subplot(grid[len(ratios), :])
     if len(result.weights):
         shown = result.summary["n_eff"].notna()
         plots.plot_weights(result.weights["weight"].to_numpy(), n_eff=float(result.summary["n_eff"][shown].sum()),
@@ -197,7 +206,31 @@ def draw_weights(result: WeightsResult, p: Presentation):
     order = [len(names) - 1, *range(len(names) - 1)]  # the population bars first
     hist.legend([handles[i] for i in order], [names[i] for i in order], loc="lower center",
                 bbox_to_anchor=(0.5, 1.04), ncol=len(handles), frameon=False)
+    _fit_wave_titles(fig, axes[:len(waves)])
     return fig
+
+
+def _fit_wave_titles(fig, columns) -> None:
+    """Each wave's title wrapped to its column (from its axes' left to the next column's), in a
+    smaller font where one word is wider still ("Innbyggerundersøkelsen"): a long wave label ran
+    into the next column's."""
+    from surveykit.plots.theme import text_width_pt
+    from surveykit.report.figures._draw import wrap_title
+
+    fig.draw_without_rendering()   # the laid-out columns
+    lefts = [ax.get_position().x0 for ax in columns] + [1.0]
+    titles = [ax._left_title for ax in columns]
+    rooms = [(right - ax.get_position().x0) * fig.get_figwidth() * 72 * 0.92
+             for ax, right in zip(columns, lefts[1:], strict=False)]
+    size, weight = titles[0].get_fontsize(), titles[0].get_fontweight()
+    texts = [t.get_text() for t in titles]
+    for text, room in zip(texts, rooms, strict=True):   # one size for every wave's title: the one all fit
+        widest = max(text_width_pt(line, size, weight=weight) for line in wrap_title(text, room, size, weight=weight)
+                     .split("\n"))
+        size = max(6.0, min(size, size * room / widest))
+    for title, text, room in zip(titles, texts, rooms, strict=True):
+        title.set_fontsize(size)
+        title.set_text(wrap_title(text, room, size, weight=weight))
 
 
 KIND = Kind("weights", check_weights, compute_weights, draw_weights)
