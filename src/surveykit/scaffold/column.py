@@ -43,6 +43,7 @@ class Column:
     other_of: str | None = None      # a typed-in "other" answer: the question column it belongs to
     weight: str | None = None        # "full" (a full-sample weight) or "replicate" (one of its replicate weights)
     block: Any = None                # a full-sample weight's replicate_weights.Block
+    coded: bool = False              # the export holds the scale's numeric codes (value labels), not its texts
 
     def __post_init__(self) -> None:
         self.label = self.label or short_label(self.question)

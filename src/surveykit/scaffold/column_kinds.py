@@ -55,7 +55,8 @@ class ColumnKinds:
             seen = set(answers.astype(str).str.strip()) if letters else set(answer_codes(answers))
             measure = (self.raw.meta.get("measure") or {}).get(col)
             scale = from_codes(labels, seen, declared_missing(self.raw, [col]), measure)
-            return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
+            return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale,
+                          coded=not letters)
         if pd.api.types.is_datetime64_any_dtype(values) or looks_like_dates(answers):
             return Column(self.wave, col, question, "date")
         numeric = pd.api.types.is_numeric_dtype(values) or bool(is_number_text(answers).all())
