@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from surveykit import cli
 from tests.test_scaffold_layouts import (
     codebook,
     levels,
@@ -405,6 +406,27 @@ def test_a_row_index_written_with_the_data_is_left_out_with_a_note(tmp_path):
     text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
     assert "REVIEW: wave 1: 'column_1' has no header and numbers the rows (0, 1, 2 ...)" in text
     assert variable(cb, "Alder")["type"] == "numeric"
+
+
+def test_a_row_index_from_any_start_is_left_out_in_every_wave(tmp_path):
+    # a file split in two and saved by pandas (a tester's Nettskjema export): the second half's index
+    # runs 304, 305 ... and was drafted as a numeric question, valid [304, 607], its mean published
+    root = tmp_path / "study"
+    assert cli.main(["-q", "init", str(root)]) == 0
+    paths = []
+    for wave, start in enumerate((0, 304)):
+        frame = pd.DataFrame({"Tidspunkt": [f"{2021 + wave}-03-{1 + i % 28:02d} 10:00" for i in range(30)],
+                              "Alder": [20 + (i * 7) % 50 for i in range(30)],
+                              "Hvor fornøyd er du?": [["Fornøyd", "Misfornøyd", "Svært fornøyd"][i % 3]
+                                                      for i in range(30)]},
+                             index=range(start, start + 30))
+        paths.append(root / "data" / "raw" / f"svar_{2021 + wave}.tsv")
+        frame.to_csv(paths[-1], sep="\t")
+    assert cli.main(["-q", "codebook", "draft", *map(str, paths), "-o", str(root / "config" / "codebook.yaml")]) == 0
+    cb = codebook(root)
+    assert "column_1" not in {s.get("column") for v in cb["variables"] for s in v["sources"].values()}
+    text = (root / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "REVIEW: wave 2: 'column_1' has no header and numbers the rows (304, 305, 306 ...)" in text
 
 
 def test_amounts_with_decimal_commas_are_no_multi_select(tmp_path):
