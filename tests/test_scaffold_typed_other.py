@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from tests.test_sav_unseen import _study as _draft
 
@@ -44,9 +45,25 @@ def test_answers_given_once_beside_chosen_options_are_said_to_look_typed_in(tmp_
         assert f'label: "{answer}"' in text
 
 
+def test_the_drafted_report_leaves_out_a_choice_of_mostly_typed_in_answers(tmp_path):
+    # a tester's 'MemberSiteOther': 8 of 10 answers each given once ('2018-02-27 Stanford', 'Johanessburg,South
+    # Africa , 6 -7 September 2018' ...) drafted a single choice, and the drafted report.yaml printed them in a table
+    study = _draft(tmp_path, _export(tmp_path / "svar.csv", TYPED))
+    report = yaml.safe_load((study / "config" / "report.yaml").read_text(encoding="utf-8"))
+    cb = yaml.safe_load((study / "config" / "codebook.yaml").read_text(encoding="utf-8"))
+    name = next(v["name"] for v in cb["variables"] if v.get("label") == QUESTION)
+    tabled = {item for spec in [*report["figures"], *report["tables"]] for item in spec["items"]}
+    assert name not in tabled and tabled   # the other questions are there
+    text = (study / "config" / "report.yaml").read_text(encoding="utf-8")
+    assert (f"# REVIEW: {name} is left out: 5 of its 9 different answers in wave 1 were each given by one "
+            "respondent") in text
+
+
 def test_a_choice_with_only_a_rare_option_gets_no_typed_in_note(tmp_path):
     study = _draft(tmp_path, _export(tmp_path / "svar.csv", TYPED[:1]))
     assert "look typed in" not in (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    report = (study / "config" / "report.yaml").read_text(encoding="utf-8")
+    assert "is left out" not in report
 
 
 def test_a_qualtrics_choice_with_options_chosen_once_gets_no_typed_in_note(tmp_path):
