@@ -59,6 +59,27 @@ def test_the_drafted_report_leaves_out_a_choice_of_mostly_typed_in_answers(tmp_p
             "respondent") in text
 
 
+def test_the_drafted_report_keeps_a_choice_of_numbered_options_chosen_once(tmp_path):
+    # Kobo's labels ("4. Being hosted for free") in two waves, joined as one unordered scale: a form's
+    # options, however few chose them
+    from surveykit import cli
+
+    options = ["1. Ownership", "2. Rental (with written contract)", "3. Rental (with verbal agreement)",
+               "4. Being hosted for free", "5. Squatting", "6. Housing provided by public authority"]
+    root = tmp_path / "study"
+    assert cli.main(["-q", "init", str(root)]) == 0
+    paths = []
+    for year, last in ((2021, options[-1]), (2022, "6. Other")):
+        answers = [options[0]] * 60 + [options[1]] * 30 + [*options[2:-1], last]
+        paths.append(root / "data" / "raw" / f"msna_{year}.csv")
+        pd.DataFrame({"today": pd.date_range(f"{year}-03-01", periods=len(answers), freq="h").strftime("%Y-%m-%d"),
+                      "occupancy_type": answers}).to_csv(paths[-1], index=False)
+    assert cli.main(["-q", "codebook", "draft", *map(str, paths), "-o", str(root / "config" / "codebook.yaml")]) == 0
+    assert "cannot share one scale" in (root / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    text = (root / "config" / "report.yaml").read_text(encoding="utf-8")
+    assert "is left out" not in text and "occupancy_type" in text
+
+
 def test_a_choice_with_only_a_rare_option_gets_no_typed_in_note(tmp_path):
     study = _draft(tmp_path, _export(tmp_path / "svar.csv", TYPED[:1]))
     assert "look typed in" not in (study / "config" / "codebook.yaml").read_text(encoding="utf-8")

@@ -227,10 +227,11 @@ def typed_like(variables: list[Var], raws: dict[str, Any]) -> dict[str, str]:
     """The single choices whose answers in some wave are mostly each given by one respondent (three
     or more, and half of its distinct answers or more), as the texts typed in to a box are: name ->
     why. The drafted report leaves them out, so that no one's own words are printed as answer
-    labels (the codebook keeps them, with their notes)."""
+    labels (the codebook keeps them, with their notes). A scale with the file's codes (value
+    labels, numbered answers: "4. Being hosted for free") is a form's options, chosen, however rarely."""
     out = {}
     for var in variables:
-        if var.type != "single" or var.pool is None or var.pool.ordered or not var.name:
+        if var.type != "single" or var.pool is None or var.pool.ordered or var.pool.fixed or not var.name:
             continue
         for wave, col in var.sources.items():
             data = raws[wave].data if wave in raws else None
