@@ -80,6 +80,33 @@ def test_the_drafted_report_keeps_a_choice_of_numbered_options_chosen_once(tmp_p
     assert "is left out" not in text and "occupancy_type" in text
 
 
+def _site_other(path, typed: list[str]):
+    answers = ["Feb 26-27 Stanford"] * 8 + ["Aug 18-19 Online"] * 4 + typed
+    pd.DataFrame({"Date": [f"2018-03-{1 + i % 28:02d}" for i in range(len(answers))],
+                  "MemberSiteOther": answers}).to_csv(path, index=False)
+    return path
+
+
+def test_an_other_box_of_mostly_one_respondents_texts_is_free_text(tmp_path):
+    # a tester's 'MemberSiteOther' (SurveyMonkey-derived, clean headers): 8 of its 10 answers each from one
+    # respondent, drafted a single choice whose levels were those texts
+    typed = ["2018-02-27 Stanford", "Johanessburg,South Africa , 6 -7 September 2018", "training the trainer",
+             "2018-07-19-erdc", "May 21-22 (University of Washington, eScience Institute)", "2018-08-18-ttt-LatinAmerica",
+             "Stanford Instructor Training 2-26-2018", "2018-05-21-ttt-UW_eScience"]
+    study = _draft(tmp_path, _site_other(tmp_path / "post.csv", typed))
+    cb = yaml.safe_load((study / "config" / "codebook.yaml").read_text(encoding="utf-8"))
+    var = next(v for v in cb["variables"] if v["sources"]["1"]["column"] == "MemberSiteOther")
+    assert var["type"] == "text" and not cb["scales"]
+    assert "its header names an 'Other' box and 8 of its 10 answers were each given by one respondent" in (
+        study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+
+
+def test_an_other_box_of_answers_given_again_stays_a_choice(tmp_path):
+    study = _draft(tmp_path, _site_other(tmp_path / "post.csv", ["Oct 27-28 Online"] * 3 + ["NIST"] * 2))
+    cb = yaml.safe_load((study / "config" / "codebook.yaml").read_text(encoding="utf-8"))
+    assert next(v for v in cb["variables"] if v["sources"]["1"]["column"] == "MemberSiteOther")["type"] == "single"
+
+
 def test_a_choice_with_only_a_rare_option_gets_no_typed_in_note(tmp_path):
     study = _draft(tmp_path, _export(tmp_path / "svar.csv", TYPED[:1]))
     assert "look typed in" not in (study / "config" / "codebook.yaml").read_text(encoding="utf-8")

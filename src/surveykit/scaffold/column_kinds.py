@@ -27,7 +27,7 @@ from surveykit.scaffold.answers import (
 from surveykit.scaffold.column import Column
 from surveykit.scaffold.multi import joined, recurs
 from surveykit.scaffold.scales import code_value, from_codes, from_text, present
-from surveykit.scaffold.words import FREE_TEXT, POSTAL_CODE
+from surveykit.scaffold.words import FREE_TEXT, OTHER_TEXT, POSTAL_CODE
 
 __all__ = ["ColumnKinds"]
 
@@ -133,6 +133,14 @@ class ColumnKinds:
             return c
         if scale is None:
             return Column(self.wave, col, question, "text")
+        if not scale.ordered and _names_other_box(col, question):
+            once = _given_once(answers)
+            if len(once) >= 3 and 2 * len(once) >= distinct:   # "MemberSiteOther": '2018-02-27 Stanford' ...
+                shown = ", ".join(repr(mask_text(a)[:40]) for a in once[:3]) + (", ..." if len(once) > 3 else "")
+                return Column(self.wave, col, question, "text", review=[
+                    f"its header names an 'Other' box and {len(once)} of its {distinct} answers were each given by "
+                    f"one respondent ({shown}): drafted as free text (masked, never printed as answer labels); "
+                    "make it `type: single` with a scale if they are the options of a closed question"])
         repeated = distinct <= 12 or distinct <= len(answers) / 5
         if not scale.ordered and (distinct > 40 or not repeated or (distinct == len(answers) and distinct > 3)):
             return Column(self.wave, col, question, "text")
@@ -157,7 +165,7 @@ class ColumnKinds:
             c.review.append(f"the question reads like free text ({worded.group(0)!r}) but its answers are the levels "
                             "of an ordered scale: drafted as one; make it `type: text` if they were typed in")
         if chosen and not scale.ordered:
-            once = sorted(str(a) for a, k in answers.str.strip().value_counts().items() if k == 1)
+            once = _given_once(answers)
             shown = ", ".join(repr(mask_text(a)[:40]) for a in once[:3]) + (", ..." if len(once) > 3 else "")
             c.review.append(f"the question reads like free text ({worded.group(0)!r}) but its {len(answers)} answers "
                             f"are {distinct} choices given by many: drafted as a single choice; make it `type: text` "
@@ -191,6 +199,24 @@ class ColumnKinds:
                             + (f"; written more than once: {shown}" if shown else "")
                             + "; make a part an option (add it under `options`) if the form has it")
         return c
+
+
+_OTHER_WORDS = {"other", "others", "annet", "anna", "annat", "andet", "andre", "otro", "otra", "otros", "sonstige",
+                "specify", "spesifiser"}
+
+
+def _names_other_box(col: str, question: str) -> bool:
+    """Whether a header (or its question) names the text box of an "Other" answer: its last word is
+    "other" ("MemberSiteOther", "water_source_other", "Q5 [Other]"), or it reads "Other (please specify)"."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", str(col)).casefold()
+    last = re.findall(r"[^\W\d_]+", words)[-1:]
+    return bool(last and last[0] in _OTHER_WORDS) or bool(OTHER_TEXT.search(question) or OTHER_TEXT.search(str(col)))
+
+
+def _given_once(answers: pd.Series) -> list[str]:
+    """The answers each given by one respondent, sorted."""
+    counts = answers.astype(str).str.strip().value_counts()
+    return sorted(str(a) for a, k in counts.items() if k == 1)
 
 
 def _sentences(answers: pd.Series) -> bool:
