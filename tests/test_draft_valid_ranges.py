@@ -75,3 +75,19 @@ def test_the_next_wave_validates_and_a_typo_still_fails(tmp_path):
     assert cli.main(["-q", "validate", "--study", str(root)]) == 0
     _add_wave(root, _wave([101, 55, 30000] * 10, [849, 1200, 400] * 10, 2022))
     assert cli.main(["-q", "validate", "--study", str(root)]) != 0
+
+
+def test_digit_strings_longer_than_a_number_holds_are_text(tmp_path):
+    # SoSci Survey's bit strings ('110001010000...', 88 to 96 digits) were drafted numbers, valid [0, 2e+95], with a mean
+    root = tmp_path / "study"
+    assert cli.main(["-q", "init", str(root)]) == 0
+    path = root / "data" / "raw" / "exp1.csv"
+    bits = ["".join("1" if (i * 7 + k * 3) % 5 < 2 else "0" for k in range(88 + 8 * (i % 2))) for i in range(30)]
+    frame = _wave(list(range(1, 31)), list(range(300, 330)), 2021)
+    frame["IV01_02"] = bits
+    frame.to_csv(path, index=False)
+    assert cli.main(["-q", "codebook", "draft", str(path), "-o", str(root / "config" / "codebook.yaml")]) == 0
+    text = (root / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    var = next(v for v in yaml.safe_load(text)["variables"] if v["sources"]["1"]["column"] == "IV01_02")
+    assert var["type"] == "text" and "valid" not in var
+    assert "digit strings up to 96 digits long: codes, not amounts" in text

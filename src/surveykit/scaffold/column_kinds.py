@@ -66,6 +66,11 @@ class ColumnKinds:
                             f"{', '.join(repr(v) for v in zero_padded(answers)[:3])}): codes such as postal or "
                             "municipality numbers, kept as written; make it `numeric` if they are amounts")
             return c
+        longest = _longest_digits(answers) if numeric else 0
+        if longest > _DIGITS:  # '110001010000...' (96 digits, a bit string): a code a number cannot hold
+            return Column(self.wave, col, question, "text", review=[
+                f"digit strings up to {longest} digits long: codes, not amounts (a number keeps {_DIGITS} digits, so "
+                "they would be rounded into one another), kept as text, which no table shows"])
         if numeric and (POSTAL_CODE.search(question) or POSTAL_CODE.search(str(col))):  # a mean ZIP is no number
             n = present(values).map(_digits).nunique()
             return Column(self.wave, col, question, "text", review=[
@@ -199,6 +204,18 @@ class ColumnKinds:
                             + (f"; written more than once: {shown}" if shown else "")
                             + "; make a part an option (add it under `options`) if the form has it")
         return c
+
+
+_DIGITS = 15   # the digits a number (a double) keeps
+
+
+def _longest_digits(answers: pd.Series) -> int:
+    """The most digits in one answer written as digits alone (0 for a column of numbers)."""
+    if pd.api.types.is_numeric_dtype(answers):
+        return 0
+    text = answers.astype(str).str.strip()
+    digits = text[text.str.fullmatch(r"\d+")]
+    return int(digits.str.len().max()) if len(digits) else 0
 
 
 _OTHER_WORDS = {"other", "others", "annet", "anna", "annat", "andet", "andre", "otro", "otra", "otros", "sonstige",
