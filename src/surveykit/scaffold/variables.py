@@ -468,7 +468,10 @@ def name_variables(variables: list[Var], site: Var | None, reserved: Iterable[st
         elif var.other_of is not None:
             base = f"{slug(var.other_of.label, 20)}_other"
         else:
-            base = slug(var.label if var.group or var.label != var.question else var.question, 28)
+            words = var.label if var.group or var.label != var.question else var.question
+            base = slug(words, 28)
+            if base in used | taken:   # 'agricultural_production_other' cut to another's name: its words, longer
+                base = slug(words, 40)
         take(var, base)
 
 
