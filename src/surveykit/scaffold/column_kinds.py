@@ -27,7 +27,7 @@ from surveykit.scaffold.answers import (
 from surveykit.scaffold.column import Column
 from surveykit.scaffold.multi import joined, recurs
 from surveykit.scaffold.scales import code_value, from_codes, from_text, present
-from surveykit.scaffold.words import FREE_TEXT, OTHER_TEXT, POSTAL_CODE
+from surveykit.scaffold.words import FREE_TEXT, POSTAL_CODE
 
 __all__ = ["ColumnKinds"]
 
@@ -207,6 +207,8 @@ class ColumnKinds:
 
 
 _DIGITS = 15   # the digits a number (a double) keeps
+_OTHER_START = re.compile(r"^\W*(other|others|annet|anna|annat|andet|andre|otro|otra|sonstige)\b\W*"
+                          r"(\(|:|-|$|please|specify|spesifiser|skriv|ange|angiv)", re.IGNORECASE)
 
 
 def _longest_digits(answers: pd.Series) -> int:
@@ -223,11 +225,14 @@ _OTHER_WORDS = {"other", "others", "annet", "anna", "annat", "andet", "andre", "
 
 
 def _names_other_box(col: str, question: str) -> bool:
-    """Whether a header (or its question) names the text box of an "Other" answer: its last word is
-    "other" ("MemberSiteOther", "water_source_other", "Q5 [Other]"), or it reads "Other (please specify)"."""
+    """Whether a header names the text box of an "Other" answer: its last word is "other"
+    ("MemberSiteOther", "water_source_other", "Q5 [Other]", "... (please specify)"), or it is a short
+    "Other: ..." label. A question that asks to choose "Other" and type in a text ('... elija "Otro" y
+    agregue su obstáculo en el texto') is a question of its own."""
     words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", str(col)).casefold()
     last = re.findall(r"[^\W\d_]+", words)[-1:]
-    return bool(last and last[0] in _OTHER_WORDS) or bool(OTHER_TEXT.search(question) or OTHER_TEXT.search(str(col)))
+    short = [t for t in (str(col), question) if t and len(t) <= 60]
+    return bool(last and last[0] in _OTHER_WORDS) or any(_OTHER_START.match(t) for t in short)
 
 
 def _given_once(answers: pd.Series) -> list[str]:
