@@ -68,9 +68,11 @@ def _waves() -> list[pd.DataFrame]:
     chosen = (["Online 26-27 Feb"] * 8 + ["Stanford 1 Feb"] * 5 + [f"Typed place {i}" for i in range(4)]
               + [None] * N)[:N]
     w1 = pd.DataFrame({"submitted": _stamps(N, 2021), "dwelling_type": DWELLING_1, "Baladiya": many,
-                       "Baladiya_disp": few, "Pronomener": pronouns, "MemberSiteOther": sites})
+                       "Baladiya_disp": few, "Pronomener": pronouns, "MemberSiteOther": sites,
+                       "nb_hectares": [(i * 3) % 11 for i in range(N)]})
     w2 = pd.DataFrame({"submitted": _stamps(N, 2022), "dwelling_type": DWELLING_2, "Baladiya": few,
-                       "Baladiya_disp": many, "Pronomener": typed, "MemberSiteOther": chosen})
+                       "Baladiya_disp": many, "Pronomener": typed, "MemberSiteOther": chosen,
+                       "nb_hectares": [None] * N})   # in the export, answered by nobody
     return [w1, w2]
 
 
@@ -81,7 +83,8 @@ def study(tmp_path_factory) -> tuple[Path, dict]:
     return root, cb
 
 
-@pytest.mark.parametrize("column", ["dwelling_type", "Baladiya", "Baladiya_disp", "Pronomener", "MemberSiteOther"])
+@pytest.mark.parametrize("column", ["dwelling_type", "Baladiya", "Baladiya_disp", "Pronomener", "MemberSiteOther",
+                                    "nb_hectares"])
 def test_a_column_of_both_waves_is_one_variable_with_a_source_in_each(study, column):
     _, cb = study
     found = _holding(cb, column)
@@ -89,6 +92,14 @@ def test_a_column_of_both_waves_is_one_variable_with_a_source_in_each(study, col
     assert set(found[0]["sources"]) == {"1", "2"}
     text = yaml.safe_dump(found[0])
     assert "maybe the same question" not in text and "alike" not in text
+
+
+def test_a_column_nobody_answered_in_a_wave_is_its_source_there_with_a_note(study):
+    root, cb = study
+    var = _holding(cb, "nb_hectares")[0]
+    assert var["type"] == "numeric" and list(var["sources"]) == ["1", "2"]
+    assert "wave 2: its column is in the export but empty (nobody answered it there)" in (
+        root / "config" / "codebook.yaml").read_text(encoding="utf-8")
 
 
 def test_numbered_answers_of_two_waves_are_one_scale_of_every_answer(study):

@@ -165,6 +165,7 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         notes += wave_notes
         scans.append((wave, columns))
     variables = harmonise(scans, registry)
+    empty_sources(variables, raws)
     site = choose_site(variables)
     if site is not None:
         site.type = "site"
@@ -221,6 +222,27 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         rows = site_rows(site, raws)
         pd.DataFrame(rows, columns=site_columns(rows)).to_csv(unlinked(sites), index=False, lineterminator="\n")
     return output
+
+
+def empty_sources(variables: list[Var], raws: dict[str, Any]) -> None:
+    """A question's column that another wave's export has but nobody answered there (left out of
+    that wave's scan as empty) is the question's source in that wave too, with a REVIEW note: the
+    report then says n = 0 for the wave, not that the question was not asked in it."""
+    used = {(w, x) for v in variables for w, c in v.sources.items() for x in [c.column, *(c.columns or {}).values()]}
+    for var in variables:
+        if var.role or var.weight or var.typed or var.type == "id":
+            continue
+        last = list(var.sources.values())[-1]
+        cols = list((last.columns or {}).values()) or [last.column]
+        for wave, raw in raws.items():
+            if wave in var.sources or last.occurrence or any((wave, c) in used for c in cols):
+                continue
+            if all(c in raw.data.columns and present(raw.data[c]).empty for c in cols):
+                var.sources[wave] = dataclasses.replace(last, wave=wave, review=[])
+                var.sources = dict(sorted(var.sources.items(), key=lambda kv: list(raws).index(kv[0])))
+                var.review.append(f"wave {wave}: its column is in the export but empty (nobody answered it there): "
+                                  "kept as its source, so the report says n = 0 for the wave; if the question was "
+                                  "not asked in that wave, delete this source (the report then says so)")
 
 
 def typed_like(variables: list[Var], raws: dict[str, Any]) -> dict[str, str]:
