@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from tests.test_sav_unseen import _study as _draft
 
@@ -44,9 +45,73 @@ def test_answers_given_once_beside_chosen_options_are_said_to_look_typed_in(tmp_
         assert f'label: "{answer}"' in text
 
 
+def test_the_drafted_report_leaves_out_a_choice_of_mostly_typed_in_answers(tmp_path):
+    # a tester's 'MemberSiteOther': 8 of 10 answers each given once ('2018-02-27 Stanford', 'Johanessburg,South
+    # Africa , 6 -7 September 2018' ...) drafted a single choice, and the drafted report.yaml printed them in a table
+    study = _draft(tmp_path, _export(tmp_path / "svar.csv", TYPED))
+    report = yaml.safe_load((study / "config" / "report.yaml").read_text(encoding="utf-8"))
+    cb = yaml.safe_load((study / "config" / "codebook.yaml").read_text(encoding="utf-8"))
+    name = next(v["name"] for v in cb["variables"] if v.get("label") == QUESTION)
+    tabled = {item for spec in [*report["figures"], *report["tables"]] for item in spec["items"]}
+    assert name not in tabled and tabled   # the other questions are there
+    text = (study / "config" / "report.yaml").read_text(encoding="utf-8")
+    assert (f"# REVIEW: {name} is left out: 5 of its 9 different answers in wave 1 were each given by one "
+            "respondent") in text
+
+
+def test_the_drafted_report_keeps_a_choice_of_numbered_options_chosen_once(tmp_path):
+    # Kobo's labels ("4. Being hosted for free") in two waves, joined as one unordered scale: a form's
+    # options, however few chose them
+    from surveykit import cli
+
+    options = ["1. Ownership", "2. Rental (with written contract)", "3. Rental (with verbal agreement)",
+               "4. Being hosted for free", "5. Squatting", "6. Housing provided by public authority"]
+    root = tmp_path / "study"
+    assert cli.main(["-q", "init", str(root)]) == 0
+    paths = []
+    for year, last in ((2021, options[-1]), (2022, "6. Other")):
+        answers = [options[0]] * 60 + [options[1]] * 30 + [*options[2:-1], last]
+        paths.append(root / "data" / "raw" / f"msna_{year}.csv")
+        pd.DataFrame({"today": pd.date_range(f"{year}-03-01", periods=len(answers), freq="h").strftime("%Y-%m-%d"),
+                      "occupancy_type": answers}).to_csv(paths[-1], index=False)
+    assert cli.main(["-q", "codebook", "draft", *map(str, paths), "-o", str(root / "config" / "codebook.yaml")]) == 0
+    assert "cannot share one scale" in (root / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    text = (root / "config" / "report.yaml").read_text(encoding="utf-8")
+    assert "is left out" not in text and "occupancy_type" in text
+
+
+def _site_other(path, typed: list[str]):
+    answers = ["Feb 26-27 Stanford"] * 8 + ["Aug 18-19 Online"] * 4 + typed
+    pd.DataFrame({"Date": [f"2018-03-{1 + i % 28:02d}" for i in range(len(answers))],
+                  "MemberSiteOther": answers}).to_csv(path, index=False)
+    return path
+
+
+def test_an_other_box_of_mostly_one_respondents_texts_is_free_text(tmp_path):
+    # a tester's 'MemberSiteOther' (SurveyMonkey-derived, clean headers): 8 of its 10 answers each from one
+    # respondent, drafted a single choice whose levels were those texts
+    typed = ["2018-02-27 Stanford", "Johanessburg,South Africa , 6 -7 September 2018", "training the trainer",
+             "2018-07-19-erdc", "May 21-22 (University of Washington, eScience Institute)", "2018-08-18-ttt-LatinAmerica",
+             "Stanford Instructor Training 2-26-2018", "2018-05-21-ttt-UW_eScience"]
+    study = _draft(tmp_path, _site_other(tmp_path / "post.csv", typed))
+    cb = yaml.safe_load((study / "config" / "codebook.yaml").read_text(encoding="utf-8"))
+    var = next(v for v in cb["variables"] if v["sources"]["1"]["column"] == "MemberSiteOther")
+    assert var["type"] == "text" and not cb["scales"]
+    assert "its header names an 'Other' box and 8 of its 10 answers were each given by one respondent" in (
+        study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+
+
+def test_an_other_box_of_answers_given_again_stays_a_choice(tmp_path):
+    study = _draft(tmp_path, _site_other(tmp_path / "post.csv", ["Oct 27-28 Online"] * 3 + ["NIST"] * 2))
+    cb = yaml.safe_load((study / "config" / "codebook.yaml").read_text(encoding="utf-8"))
+    assert next(v for v in cb["variables"] if v["sources"]["1"]["column"] == "MemberSiteOther")["type"] == "single"
+
+
 def test_a_choice_with_only_a_rare_option_gets_no_typed_in_note(tmp_path):
     study = _draft(tmp_path, _export(tmp_path / "svar.csv", TYPED[:1]))
     assert "look typed in" not in (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    report = (study / "config" / "report.yaml").read_text(encoding="utf-8")
+    assert "is left out" not in report
 
 
 def test_a_qualtrics_choice_with_options_chosen_once_gets_no_typed_in_note(tmp_path):

@@ -152,7 +152,7 @@ def test_the_draft_leaves_a_total_line_out_and_the_build_rejects_it(tmp_path):
     assert drafted.returncode == 0, drafted.stderr
     codebook = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
     assert "left out 1 row(s) that are a summary line at the end, not a respondent" in codebook
-    assert f"valid: [{ages.min()}, {ages.max()}]" in codebook  # the total did not widen the range
+    assert f"the answers seen run from {ages.min()} to {ages.max()};" in codebook  # the total did not widen them
     built = run("build", cwd=study)
     assert built.returncode == 0, built.stderr
     assert "summary line at the end, not a respondent (row 42: 'Totalt')" in built.stderr
@@ -235,7 +235,7 @@ def test_a_header_repeated_where_two_exports_were_pasted_together_is_no_responde
     assert drafted.returncode == 0, drafted.stderr
     codebook = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
     assert "left out 1 row(s) that are a repeat of the header" in codebook
-    assert "valid: [20, 54]" in codebook and "missing:" not in codebook
+    assert "the answers seen run from 20 to 54;" in codebook and "missing:" not in codebook
     assert "Hvilket bibliotek bruker du mest?\n" not in (study / "config" / "sites.csv").read_text(encoding="utf-8")
     checked = run("validate")
     assert checked.returncode == 0, checked.stderr

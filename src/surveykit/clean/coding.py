@@ -420,7 +420,8 @@ def code_text(raw: pd.Series, var: Variable, *, source_column: str | None = None
 _DAYS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%Y/%m/%d", "%d-%m-%Y", "%d.%m.%y", "%d/%m/%y",
          "%m/%d/%y", "%d-%b-%Y")
 _TIMES = ("", " %H:%M:%S", " %H:%M", " %I:%M:%S %p", " %I:%M %p")
-_ZONE = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}|\s*UTC)?$")
+# the offset as ISO 8601 writes it: Z, +01:00, +0100, or the hours alone (ODK/KoboToolbox: +02)
+_ZONE = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:Z|[+-]\d{2}(?::?\d{2})?|\s*UTC)?$")
 # Google Forms' own download: 2023/01/20 1:45:00 PM GMT+1 (the zone after AM/PM)
 _NAMED_ZONE = re.compile(r"(\d\s*(?:[AaPp][Mm])?)\s+(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?$")
 _EXAMPLE = pd.Timestamp("2023-01-20 13:45:00")
@@ -429,8 +430,8 @@ _EXAMPLE = pd.Timestamp("2023-01-20 13:45:00")
 def parse_dates(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     """Dates (and date-times) as survey tools write them -> datetime64, NaT where not a date.
 
-    ISO (2023-01-20, 2023-01-20T13:45:00+01:00: the clock time as written, the offset
-    dropped, as the GMT+1 of Google Forms' 2023/01/20 1:45:00 PM GMT+1), Norwegian/Danish/Swedish (20.01.2023 13:45), SPSS's 20-JAN-2023, slashed dates with or without a
+    ISO (2023-01-20, 2023-01-20T13:45:00+01:00 or ODK's 2023-01-20T13:45:00.712+01: the clock time
+    as written, the offset dropped, as the GMT+1 of Google Forms' 2023/01/20 1:45:00 PM GMT+1), Norwegian/Danish/Swedish (20.01.2023 13:45), SPSS's 20-JAN-2023, slashed dates with or without a
     time and AM/PM (01/20/2023 1:45:00 PM), two-digit years (20.01.23). Slashed dates are
     read day first unless a value only fits month first, or the times say AM/PM (US
     exports), or when only that reading puts the dates close together. Returns the parsed values and

@@ -68,6 +68,18 @@ def _layout(top: list[str], sub: list[str]) -> tuple[list[str], list[tuple[str, 
     return names, groups
 
 
+def _answer_box(frame: pd.DataFrame, pairs: list[tuple[str, str]], column: str, sub: str) -> bool:
+    """Whether ``column`` is the text box of one answer of the single choice in the first column:
+    its second header row is that answer ("None of these", where "Other (please specify)" is more
+    usual) and only those who chose it wrote in it."""
+    first, kind = pairs[0]
+    if column == first or kind not in _SINGLE or not sub.strip() or sub in _SINGLE:
+        return False
+    written = frame[column].astype("string").str.strip().fillna("").ne("")
+    chosen = frame[first].astype("string").str.strip().eq(sub.strip()).fillna(False)
+    return bool(written.any() and not (written & ~chosen).any())
+
+
 def from_grid(grid: Grid) -> RawExport:
     """Build the RawExport of a SurveyMonkey export."""
     top, sub = first_rows_text(grid.rows, 2)
@@ -83,7 +95,7 @@ def from_grid(grid: Grid) -> RawExport:
         pairs = [(cols[i], sub[i]) for i in positions if i < len(cols)]
         if len(pairs) < 2 or text in SYSTEM_COLUMNS:
             continue
-        typed = [c for c, s in pairs if _OTHER.match(s.strip())]
+        typed = [c for c, s in pairs if _OTHER.match(s.strip()) or _answer_box(frame, pairs, c, s)]
         pairs = [(c, s) for c, s in pairs if c not in typed and not (s == "" and frame[c].isna().all())]
         key = question_text(text)
         if len(pairs) == 1:

@@ -84,15 +84,16 @@ def personal_answers(answers: pd.Series) -> list[str]:
 
 
 def row_numbers(raw) -> list[str]:
-    """Columns with no header (named ``column_<n>`` by the reader) holding 0, 1, 2 ... or 1, 2,
-    3 ... in row order: a row index written with the data (pandas' ``to_excel`` default)."""
+    """Columns with no header (named ``column_<n>`` by the reader) holding consecutive whole
+    numbers in row order, from any start (0, 1, 2 ...; 304, 305 ... in the second half of a file
+    split in two): a row index written with the data (pandas' ``to_excel`` default)."""
     out = []
     for col in raw.data.columns:
         if raw.questions.get(col) or not re.fullmatch(r"column_\d+", str(col)):
             continue
         values = pd.to_numeric(raw.data[col], errors="coerce")
         start = values.iloc[0] if len(values) else None
-        if len(values) > 2 and start in (0, 1) and values.notna().all() \
+        if len(values) > 2 and start is not None and float(start).is_integer() and values.notna().all() \
                 and (values.diff().iloc[1:] == 1).all():
             out.append(col)
     return out

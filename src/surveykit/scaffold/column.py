@@ -44,6 +44,7 @@ class Column:
     weight: str | None = None        # "full" (a full-sample weight) or "replicate" (one of its replicate weights)
     block: Any = None                # a full-sample weight's replicate_weights.Block
     option_names: dict[str, str] = field(default_factory=dict)   # multi: option text -> the tool's name for it
+    coded: bool = False              # the export holds the scale's numeric codes (value labels), not its texts
 
     def __post_init__(self) -> None:
         self.label = self.label or short_label(self.question)

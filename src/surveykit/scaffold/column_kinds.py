@@ -56,7 +56,8 @@ class ColumnKinds:
             seen = set(answers.astype(str).str.strip()) if letters else set(answer_codes(answers))
             measure = (self.raw.meta.get("measure") or {}).get(col)
             scale = from_codes(labels, seen, declared_missing(self.raw, [col]), measure)
-            return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
+            return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale,
+                          coded=not letters)
         if pd.api.types.is_datetime64_any_dtype(values) or looks_like_dates(answers):
             return Column(self.wave, col, question, "date")
         numeric = pd.api.types.is_numeric_dtype(values) or bool(is_number_text(answers).all())
@@ -66,6 +67,11 @@ class ColumnKinds:
                             f"{', '.join(repr(v) for v in zero_padded(answers)[:3])}): codes such as postal or "
                             "municipality numbers, kept as written; make it `numeric` if they are amounts")
             return c
+        longest = _longest_digits(answers) if numeric else 0
+        if longest > _DIGITS:  # '110001010000...' (96 digits, a bit string): a code a number cannot hold
+            return Column(self.wave, col, question, "text", review=[
+                f"digit strings up to {longest} digits long: codes, not amounts (a number keeps {_DIGITS} digits, so "
+                "they would be rounded into one another), kept as text, which no table shows"])
         if numeric and (POSTAL_CODE.search(question) or POSTAL_CODE.search(str(col))):  # a mean ZIP is no number
             n = present(values).map(_digits).nunique()
             return Column(self.wave, col, question, "text", review=[
@@ -133,6 +139,14 @@ class ColumnKinds:
             return c
         if scale is None:
             return Column(self.wave, col, question, "text")
+        if not scale.ordered and _names_other_box(col, question):
+            once = _given_once(answers)
+            if len(once) >= 3 and 2 * len(once) >= distinct:   # "MemberSiteOther": '2018-02-27 Stanford' ...
+                shown = ", ".join(repr(mask_text(a)[:40]) for a in once[:3]) + (", ..." if len(once) > 3 else "")
+                return Column(self.wave, col, question, "text", review=[
+                    f"its header names an 'Other' box and {len(once)} of its {distinct} answers were each given by "
+                    f"one respondent ({shown}): drafted as free text (masked, never printed as answer labels); "
+                    "make it `type: single` with a scale if they are the options of a closed question"])
         repeated = distinct <= 12 or distinct <= len(answers) / 5
         if not scale.ordered and (distinct > 40 or not repeated or (distinct == len(answers) and distinct > 3)):
             return Column(self.wave, col, question, "text")
@@ -157,7 +171,7 @@ class ColumnKinds:
             c.review.append(f"the question reads like free text ({worded.group(0)!r}) but its answers are the levels "
                             "of an ordered scale: drafted as one; make it `type: text` if they were typed in")
         if chosen and not scale.ordered:
-            once = sorted(str(a) for a, k in answers.str.strip().value_counts().items() if k == 1)
+            once = _given_once(answers)
             shown = ", ".join(repr(mask_text(a)[:40]) for a in once[:3]) + (", ..." if len(once) > 3 else "")
             c.review.append(f"the question reads like free text ({worded.group(0)!r}) but its {len(answers)} answers "
                             f"are {distinct} choices given by many: drafted as a single choice; make it `type: text` "
@@ -191,6 +205,41 @@ class ColumnKinds:
                             + (f"; written more than once: {shown}" if shown else "")
                             + "; make a part an option (add it under `options`) if the form has it")
         return c
+
+
+_DIGITS = 15   # the digits a number (a double) keeps
+_OTHER_START = re.compile(r"^\W*(other|others|annet|anna|annat|andet|andre|otro|otra|sonstige)\b\W*"
+                          r"(\(|:|-|$|please|specify|spesifiser|skriv|ange|angiv)", re.IGNORECASE)
+
+
+def _longest_digits(answers: pd.Series) -> int:
+    """The most digits in one answer written as digits alone (0 for a column of numbers)."""
+    if pd.api.types.is_numeric_dtype(answers):
+        return 0
+    text = answers.astype(str).str.strip()
+    digits = text[text.str.fullmatch(r"\d+")]
+    return int(digits.str.len().max()) if len(digits) else 0
+
+
+_OTHER_WORDS = {"other", "others", "annet", "anna", "annat", "andet", "andre", "otro", "otra", "otros", "sonstige",
+                "specify", "spesifiser"}
+
+
+def _names_other_box(col: str, question: str) -> bool:
+    """Whether a header names the text box of an "Other" answer: its last word is "other"
+    ("MemberSiteOther", "water_source_other", "Q5 [Other]", "... (please specify)"), or it is a short
+    "Other: ..." label. A question that asks to choose "Other" and type in a text ('... elija "Otro" y
+    agregue su obstáculo en el texto') is a question of its own."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", str(col)).casefold()
+    last = re.findall(r"[^\W\d_]+", words)[-1:]
+    short = [t for t in (str(col), question) if t and len(t) <= 60]
+    return bool(last and last[0] in _OTHER_WORDS) or any(_OTHER_START.match(t) for t in short)
+
+
+def _given_once(answers: pd.Series) -> list[str]:
+    """The answers each given by one respondent, sorted."""
+    counts = answers.astype(str).str.strip().value_counts()
+    return sorted(str(a) for a, k in counts.items() if k == 1)
 
 
 def _sentences(answers: pd.Series) -> bool:

@@ -24,11 +24,12 @@ from surveykit.errors import ConfigError, DataError
 from surveykit.io.raw import NOT_RESPONDENTS
 from surveykit.outputs import unlinked
 from surveykit.scaffold.check import repair, site_columns, validate_draft
+from surveykit.scaffold.lexicon import norm
 from surveykit.scaffold.render import render
 from surveykit.scaffold.replicate_weights import weighting_block
 from surveykit.scaffold.report import draft_report
 from surveykit.scaffold.results_table import results_table_hint, shares_table
-from surveykit.scaffold.scales import Registry
+from surveykit.scaffold.scales import Registry, present
 from surveykit.scaffold.scan import scan
 from surveykit.scaffold.study import (
     field_date,
@@ -164,6 +165,7 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         notes += wave_notes
         scans.append((wave, columns))
     variables = harmonise(scans, registry)
+    empty_sources(variables, raws)
     site = choose_site(variables)
     if site is not None:
         site.type = "site"
@@ -214,7 +216,8 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         kept = sum(checked.kept.values()) if checked else None
         n_sites = len(site_rows(site, raws)) if site is not None and site.type == "site" else None
         text = draft_report(loads(output.read_text(encoding="utf-8")), groupings=groupings, sites=n_sites,
-                            families={s.name: s.family for s in scales}, design=design)
+                            families={s.name: s.family for s in scales}, design=design,
+                            left_out=typed_like(variables, raws))
         if kept is not None and kept < 2:
             text = _empty_report(kept)
         unlinked(report).write_text(text, encoding="utf-8")
@@ -222,6 +225,50 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         rows = site_rows(site, raws)
         pd.DataFrame(rows, columns=site_columns(rows)).to_csv(unlinked(sites), index=False, lineterminator="\n")
     return output
+
+
+def empty_sources(variables: list[Var], raws: dict[str, Any]) -> None:
+    """A question's column that another wave's export has but nobody answered there (left out of
+    that wave's scan as empty) is the question's source in that wave too, with a REVIEW note: the
+    report then says n = 0 for the wave, not that the question was not asked in it."""
+    used = {(w, x) for v in variables for w, c in v.sources.items() for x in [c.column, *(c.columns or {}).values()]}
+    for var in variables:
+        if var.role or var.weight or var.typed or var.type == "id":
+            continue
+        last = list(var.sources.values())[-1]
+        cols = list((last.columns or {}).values()) or [last.column]
+        for wave, raw in raws.items():
+            if wave in var.sources or last.occurrence or any((wave, c) in used for c in cols):
+                continue
+            if all(c in raw.data.columns and present(raw.data[c]).empty for c in cols):
+                var.sources[wave] = dataclasses.replace(last, wave=wave, review=[])
+                var.sources = dict(sorted(var.sources.items(), key=lambda kv: list(raws).index(kv[0])))
+                var.review.append(f"wave {wave}: its column is in the export but empty (nobody answered it there): "
+                                  "kept as its source, so the report says n = 0 for the wave; if the question was "
+                                  "not asked in that wave, delete this source (the report then says so)")
+
+
+def typed_like(variables: list[Var], raws: dict[str, Any]) -> dict[str, str]:
+    """The single choices whose answers in some wave are mostly each given by one respondent (three
+    or more, and half of its distinct answers or more), as the texts typed in to a box are: name ->
+    why. The drafted report leaves them out, so that no one's own words are printed as answer
+    labels (the codebook keeps them, with their notes). A scale with the file's codes (value
+    labels, numbered answers: "4. Being hosted for free") is a form's options, chosen, however rarely."""
+    out = {}
+    for var in variables:
+        if var.type != "single" or var.pool is None or var.pool.ordered or var.pool.fixed or not var.name:
+            continue
+        for wave, col in var.sources.items():
+            data = raws[wave].data if wave in raws else None
+            if data is None or col.columns or col.column not in data.columns:
+                continue
+            counts = present(data[col.column]).astype(str).map(norm).value_counts()
+            once = int((counts == 1).sum())
+            if once >= 3 and 2 * once >= len(counts):
+                out[var.name] = (f"{once} of its {len(counts)} different answers in wave {wave} were each given by "
+                                 "one respondent, as texts typed in are: each would be printed as an answer label")
+                break
+    return out
 
 
 def _check_arguments(exports: Sequence[Path], output: Path, sheet: str | None) -> None:

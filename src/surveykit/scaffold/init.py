@@ -28,10 +28,18 @@ def slug(text: str, max_len: int = 32) -> str:
     'v_2_apningstider'
     >>> slug("True"), slug("Yes")
     ('true_answer', 'yes_answer')
+
+    A first word longer than ``max_len`` (a header in camelCase) is taken in its words, else cut:
+
+    >>> slug("KnowledgeFormativeAssessmentPost", 28), slug("x" * 40, 10)
+    ('knowledge_formative', 'xxxxxxxxx')
     """
     text = text.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"}))
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z0-9]+", text)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    if words and len(words[0]) >= max_len:   # "KnowledgeFormativeAssessmentPost": its camelCase words, else cut
+        words = re.findall(r"[a-z0-9]+", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text).lower())
+        words[0] = words[0][:max_len - 1]
     out = ""
     for w in words:
         if len(out) + len(w) + 1 > max_len:

@@ -8,6 +8,7 @@ a few labelled values, and the implausible values (an age of -1726) declared `mi
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -27,7 +28,32 @@ from surveykit.scaffold.scales import from_codes
 from surveykit.scaffold.words import AGE
 from surveykit.textnumbers import read_numbers
 
-__all__ = ["NumberColumns"]
+__all__ = ["NumberColumns", "round_range"]
+
+_OLDEST = 120   # an age above this is no age
+
+
+def _round_up(x: float) -> float:
+    """The smallest of 1, 2, 5 times a power of ten at least ``x`` (x > 0)."""
+    step = 10.0 ** math.floor(math.log10(x))
+    return next(m * step for m in (1, 2, 5, 10) if m * step >= x - 1e-12 * step)
+
+
+def round_range(lo: float, hi: float, age: bool = False) -> tuple[float, float]:
+    """A drafted `valid:` range around the answers seen (``lo`` to ``hi``) that does not pretend to
+    know the question's own: from 0 (or a round number below a negative answer) to a round number
+    half as large again as the largest answer, so that the next wave's 101 on a slider whose largest
+    answer here was 90, or a longer duration, is no failure; an age runs 0 to 120. Numbers far
+    outside it (a typo, a code for no answer) still fail validation.
+
+    >>> round_range(1, 90), round_range(12, 797), round_range(-2, 2), round_range(0, 0.8), round_range(18, 77, age=True)
+    ((0, 200), (0, 2000), (-5, 5), (0, 2), (0, 120))
+    """
+    if age and lo >= 0 and hi <= _OLDEST:
+        return 0, _OLDEST
+    low = 0 if lo >= 0 else -_round_up(-lo * 1.5)
+    high = 0 if hi <= 0 else _round_up(hi * 1.5)
+    return as_number(low), as_number(high)
 
 
 def _listed(values: list, most: int = 12) -> str:

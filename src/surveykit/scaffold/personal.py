@@ -8,8 +8,12 @@ the column drafted as the respondent id (pseudonymised by the cleaning).
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
+
 from surveykit.clean.identifiers import WHAT, column_identifier, opaque_tokens
-from surveykit.io._vendor import asks_for_identifier
+from surveykit.io._vendor import _header_words, asks_for_identifier
 from surveykit.io.qualtrics import PANEL_IDS
 from surveykit.scaffold.answers import find_id
 from surveykit.scaffold.column import Column
@@ -18,6 +22,43 @@ from surveykit.scaffold.tool_columns import tool_columns
 from surveykit.scaffold.words import TOOL_COLUMN
 
 __all__ = ["PersonalColumns"]
+
+
+# a header naming the device a form was filled in on (ODK's deviceid, Kobo's device_id, an IMEI, the
+# SIM) or the interviewer who filled it in (enumerator_id, Interviewer, surveyor name), read as words
+_DEVICE = re.compile(r"(?:(?:device|handset|phone|tablet|mobile)\s?(?:id|imei|serial(?:\s?(?:number|no))?)|"
+                     r"imei\s?\d*|imsi|meid|sim\s?(?:serial|id|number)|subscriber\s?id|android\s?id|mac\s?address)")
+_INTERVIEWER = re.compile(r"(?:enumerator|interviewer|surveyor|data\s?collector|intervjuer|intervjuar|intervjuare)"
+                          r"(?:\s?(?:id|name|code|number|no|nr|navn|namn))?")
+# an IMEI (15 digits; Excel writes 3.52405E+14) or an Android id (16 hex digits)
+_IMEI = re.compile(r"\d{14,16}(?:\.0)?|\d(?:\.\d+)?[Ee]\+1[345]")
+_ANDROID = re.compile(r"[0-9a-f]{16}")
+DEVICE_REASON = "the id of the device the form was filled in on (IMEI, Android id): it names the phone, not an answer"
+INTERVIEWER_REASON = "who interviewed (the enumerator's id or name): the interviewer's personal data, not an answer"
+
+
+def device_or_interviewer(values: pd.Series, header: str) -> str | None:
+    """Why a column holds no answer but the device or the interviewer of a form (ODK, KoboToolbox,
+    CAPI exports), or None: its header names one (``device_id``, ``deviceid``, ``imei``,
+    ``enumerator_id``, ``Interviewer``), or its answers are device ids (IMEIs, also as Excel writes
+    them, 3.52405E+14, and Android ids), at least 9 of 10 of the distinct ones.
+
+    >>> device_or_interviewer(pd.Series(["3.52405E+14", "b6c14be8440fde51"]), "device_id") == DEVICE_REASON
+    True
+    >>> device_or_interviewer(pd.Series(["bass_02"]), "enumerator_id") == INTERVIEWER_REASON
+    True
+    >>> device_or_interviewer(pd.Series(["Phone", "Tablet"]), "Which device did you use?") is None
+    True
+    """
+    words = _header_words(header)
+    if _DEVICE.fullmatch(words):
+        return DEVICE_REASON
+    if _INTERVIEWER.fullmatch(words):
+        return INTERVIEWER_REASON
+    given = pd.Series(present(values).astype(str).unique()[:2000])
+    if len(given) >= 2 and (given.str.fullmatch(_IMEI) | given.str.fullmatch(_ANDROID)).mean() >= 0.9:
+        return DEVICE_REASON
+    return None
 
 
 _ASKED = {"email": "an e-mail address", "phone": "a phone number", "national_id": "a national id number",
@@ -63,6 +104,11 @@ class PersonalColumns:
         id_col = named if named in data.columns else find_id(raw, set(idents) | set(tool.personal))
         # the respondent id is pseudonymised as such (its 11-digit numbers are no national ids)
         found = self.identifiers(set(system) | {id_col} | set(tool.personal))
+        for col in data.columns:   # the device and the interviewer of a form filled in on a phone (ODK, Kobo)
+            if col not in found and col not in system and col != id_col and col not in tool.personal:
+                why = device_or_interviewer(data[col], str(col))
+                if why:
+                    found[col] = f"holds {why}"
         if id_col is None:  # no id column by its name: a panel's participant id unique per row is the row's id
             panel = [*self.panel_ids, *(c for c in idents if c in PANEL_IDS and c in data)]
             id_col = next((c for c in panel if opaque_tokens(data[c])), None)

@@ -54,6 +54,8 @@ class ReaderGroups:
             self.done |= set(cols)
             return
         scale = self.shared_scale([c for c, _ in keep])
+        coded = any(self.raw.value_labels.get(c) for c, _ in keep) and not any(
+            isinstance(code_value(k), str) for c, _ in keep for k in self.raw.value_labels.get(c) or {})
         for c, row in keep:
             own = self.q(c)
             text = own if own and own != c and question in own else f"{question} [{row_text(row)}]"
@@ -61,7 +63,7 @@ class ReaderGroups:
                 self.add(Column(self.wave, c, text, "numeric", label=row_text(row), group=key), [c])
             else:
                 self.add(Column(self.wave, c, text, "likert" if scale.likert else "single", label=row_text(row),
-                                scale=scale, group=key), [c])
+                                scale=scale, group=key, coded=coded), [c])
         self.done |= set(cols)
         for other in spec.get("other", []) or []:
             if other in self.data.columns and not present(self.data[other]).empty:

@@ -17,12 +17,14 @@ from typing import Any
 
 from surveykit.scaffold.column import Column
 from surveykit.scaffold.init import slug
+from surveykit.scaffold.number_columns import round_range
 from surveykit.scaffold.scales import DraftScale, Level
 from surveykit.scaffold.variables import Var
 
-__all__ = ["OTHER_KEY", "option_keys", "render"]
+__all__ = ["OTHER_KEY", "SEEN", "option_keys", "render"]
 
 OTHER_KEY = "other"
+SEEN = "the answers seen run from"   # a drafted `valid:` range's comment, before the lowest and highest answer
 _OTHER_LABEL = {"nb": "Annet (skrevet inn)", "nn": "Anna (skrive inn)", "sv": "Annat (fritext)",
                 "da": "Andet (skrevet)", "en": "Other (typed in)"}
 _SITE_EXAMPLE = {"nb": "Hvilket sted bruker du mest?", "nn": "Kva stad bruker du mest?",
@@ -131,7 +133,10 @@ def _render_variable(var: Var, language: str) -> list[str]:
         valid = [c.valid for c in var.sources.values() if c.valid]
         if valid:
             lo, hi = min(v[0] for v in valid), max(v[1] for v in valid)
-            out.append(f"    valid: [{_q(lo)}, {_q(hi)}]         # the range seen in the export(s); widen if needed")
+            low, high = round_range(lo, hi, age=var.name == "age")
+            out.append(f"    valid: [{_q(low)}, {_q(high)}]         # REVIEW: {SEEN} {_q(lo)} to {_q(hi)}; round "
+                       "bounds around them, not the range the question allows: set that (answers outside fail "
+                       "validation)")
         missing = list(dict.fromkeys(m for c in var.sources.values() for m in c.missing))
         if missing:
             out.append(f"    missing: [{', '.join(_q(m) for m in missing)}]   # answers that mean: no number")

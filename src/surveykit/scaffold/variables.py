@@ -16,7 +16,7 @@ from surveykit.scaffold.column import Column, other_text, short_label
 from surveykit.scaffold.init import slug
 from surveykit.scaffold.lexicon import norm
 from surveykit.scaffold.multi import unify_option_labels
-from surveykit.scaffold.scales import DraftScale, Registry, resolve, same_question_merge
+from surveykit.scaffold.scales import DraftScale, Level, Registry, resolve, same_question_merge
 from surveykit.scaffold.words import (
     AGE,
     GENDER,
@@ -68,14 +68,24 @@ def _similar(a: str, b: str) -> float:
 
 
 def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list[Var]:
-    """Columns of every wave -> variables; a question of a later wave joins the earlier one with the
-    same column name or (85 % alike) question text, when their scales can be one."""
+    """Columns of every wave -> variables. A column of a later wave with the same header (and
+    occurrence) as an earlier wave's question is that question (:func:`_join_twin`): one variable
+    with the answers of every wave, also when the waves' answers were drafted as other kinds or
+    on scales that cannot be one. Else it joins the earlier question with (85 % alike) question
+    text, when their scales can be one; a question whose own header is in this wave is left to it."""
     variables: list[Var] = []
     by_column: dict[tuple[str, str], Var] = {}
+    snapshots: dict[int, dict[Any, str]] = {}
     for wave, columns in scans:
+        here = {(norm(c.column), c.occurrence) for c in columns}
         for col in columns:
             if col.scale is not None:
+                snapshots[id(col)] = _codes(col)
                 col.scale = registry.add(col.scale)
+            twin = _twin(variables, wave, col)
+            if twin is not None and _join_twin(twin, wave, col, registry, snapshots):
+                by_column[(wave, col.column)] = twin
+                continue
             best, best_ratio = None, 0.0
             for var in variables:
                 if wave in var.sources or var.type != col.kind or var.role != col.role or var.weight != col.weight:
@@ -83,6 +93,8 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
                 last = list(var.sources.values())[-1]
                 same_name = norm(last.column) == norm(col.column) and col.kind != "text" and last.occurrence == \
                     col.occurrence
+                if not same_name and not col.role and (norm(last.column), last.occurrence) in here:
+                    continue   # its own column is in this wave: a similar one is another question
                 ratio = 1.0 if same_name or col.role else _similar(var.question, col.question)
                 if ratio > best_ratio:
                     best, best_ratio = var, ratio
@@ -90,17 +102,7 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
                     and not same_question_merge(best.scale, col.scale)):
                 best_ratio = 0.84
             if best is not None and best_ratio >= 0.85:
-                best.sources[wave] = col
-                if norm(best.question) != norm(col.question) and not col.role:   # each wave's words, for the report
-                    best.worded = True
-                    if best_ratio == 1:
-                        best.review.append(f"wave {wave} asks it in other words: {col.question!r} (each source's "
-                                           "`question:` holds its wave's words; the report says the wording changed)")
-                if best_ratio < 1 and norm(best.question) != norm(col.question):
-                    best.review.append(f"matched across waves by similar question text ({best_ratio:.0%}): "
-                                       f"wave {wave} asks {col.question!r}")
-                best.options += [o for o in _options(col) if o not in best.options]
-                _add_review(best, wave, col.review)
+                _add_source(best, wave, col, best_ratio)
                 by_column[(wave, col.column)] = best
                 continue
             var = Var(col.kind, col.question, col.label, {wave: col}, col.scale, list(col.review), _options(col),
@@ -121,6 +123,170 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
         if var.type == "multi":   # an option one wave names by its label, another by its name (never chosen there)
             unify_option_labels(var)
     return variables
+
+
+def _add_source(var: Var, wave: str, col: Column, ratio: float) -> None:
+    """``col`` as ``var``'s source in ``wave`` (matched with ``ratio``: 1 = by its column), with its words and notes."""
+    var.sources[wave] = col
+    if norm(var.question) != norm(col.question) and not col.role:   # each wave's words, for the report
+        var.worded = True
+        if ratio == 1:
+            var.review.append(f"wave {wave} asks it in other words: {col.question!r} (each source's "
+                              "`question:` holds its wave's words; the report says the wording changed)")
+    if ratio < 1 and norm(var.question) != norm(col.question):
+        var.review.append(f"matched across waves by similar question text ({ratio:.0%}): "
+                          f"wave {wave} asks {col.question!r}")
+    var.options += [o for o in _options(col) if o not in var.options]
+    _add_review(var, wave, col.review)
+
+
+_HEADERLESS = re.compile(r"column_\d+")   # a reader's name for a column without a header
+
+
+def _twin(variables: list[Var], wave: str, col: Column) -> Var | None:
+    """The earlier waves' question whose column has ``col``'s header (and occurrence), not yet given
+    a source in ``wave``: the same column of the export, asked again. A column without a header
+    (``column_3``), or one whose question differs when its kind does too, has none."""
+    for var in variables:
+        if wave in var.sources or var.role != col.role or var.weight != col.weight or var.typed:
+            continue
+        last = list(var.sources.values())[-1]
+        if norm(last.column) != norm(col.column) or last.occurrence != col.occurrence:
+            continue
+        same_words = norm(var.question) == norm(col.question)
+        if var.type != col.kind and (not same_words or _HEADERLESS.fullmatch(str(col.column))):
+            return None
+        return var
+    return None
+
+
+_CHOICE = ("likert", "single")
+
+
+def _join_twin(var: Var, wave: str, col: Column, registry: Registry, snapshots: dict[int, dict[Any, str]]) -> bool:
+    """``col`` (``wave``'s column of ``var``'s header) joined to ``var``: one variable. Answers
+    drafted as other kinds in different waves take the kind that holds all of them (text over
+    everything; a multi-select when the single choice's answers are all its options; a single
+    choice over a likert item); answers on scales that cannot be one (a code meaning another
+    answer in each file) get one unordered scale of every wave's answers by text, each file's
+    codes recoded to it. Each with a REVIEW note. False when they cannot be one variable (a
+    multi-select of one column per option beside another kind; the respondent id)."""
+    kinds = {var.type, col.kind}
+    if len(kinds) > 1 and (kinds & {"id", "site"} or col.columns
+                           or any(c.columns for c in var.sources.values())):
+        return False
+    before = f"{'/'.join(dict.fromkeys(c.kind for c in var.sources.values()))} in wave(s) {', '.join(var.sources)}"
+    if kinds <= set(_CHOICE):
+        if not same_question_merge(var.scale, col.scale):
+            _unite(var, wave, col, registry, snapshots)
+        elif len(kinds) > 1:
+            var.type = "likert" if var.pool is not None and var.pool.likert else "single"
+            var.review.append(f"drafted {before} and {col.kind} in wave {wave}: one variable, "
+                              f"{var.type} on the scale they share")
+    elif len(kinds) > 1:
+        drafted = col.kind
+        multi = _as_multi(var, col)
+        kind = "multi" if multi else "text"
+        changed = [c for c in [*var.sources.values(), col] if c.kind != kind]
+        stale = {n for c in changed for n in c.review}   # notes on the options or levels of another kind
+        var.review = [n for n in var.review if n not in stale]
+        for c in changed:
+            c.review = []
+            if multi:
+                c.kind, c.separator, c.scale, c.recode = "multi", multi, None, {}
+            else:
+                c.kind, c.columns, c.separator, c.recode, c.scale = "text", None, None, {}, None
+        var.type, var.scale = kind, None
+        if multi:
+            why = (f"every answer of the single choice is one of its options, so each wave is read as options "
+                   f"joined by {multi!r}")
+        else:
+            why = ("free text keeps every answer of every wave and publishes none; make it the other kind (with a "
+                   "scale or options that hold every wave's answers) if they are its answers")
+        var.review.append(f"the same column is drafted {before} and {drafted} in wave {wave}: one {kind} "
+                          f"variable, the kind that holds the answers of every wave ({why})")
+    _add_source(var, wave, col, 1.0)
+    if var.type == "text":
+        var.options = []
+    return True
+
+
+def _as_multi(var: Var, col: Column) -> str | None:
+    """The separator when one of ``var`` and ``col`` is a multi-select of joined options and the
+    other a single choice whose answers are all its options, else None."""
+    multi = [c for c in [*var.sources.values(), col] if c.kind == "multi"]
+    single = [c for c in [*var.sources.values(), col] if c.kind in _CHOICE]
+    kinds = {c.kind for c in [*var.sources.values(), col]}
+    if not multi or not single or kinds - {"multi", *_CHOICE} or len({c.separator for c in multi}) != 1:
+        return None
+    options = {norm(o) for c in multi for o in _options(c)}
+    for c in single:
+        scale = resolve(c.scale)
+        if scale is None or any(lv.seen and lv.key not in options for lv in scale.levels):
+            return None
+    return multi[0].separator
+
+
+def _codes(col: Column) -> dict[Any, str]:
+    """The answer (:func:`norm` of its text) each code of the file means in ``col``, before any join:
+    ``col.recode`` (a file coded high -> low) taken into account."""
+    scale = col.scale
+    own = {lv.code: lv.key for lv in [*scale.levels, *scale.nonsub] if lv.labels}
+    if col.recode:
+        return {f: own[s] for f, s in col.recode.items() if s in own}
+    return own
+
+
+def _unite(var: Var, wave: str, col: Column, registry: Registry, snapshots: dict[int, dict[Any, str]]) -> None:
+    """``var``'s scale and ``col``'s, which cannot be one scale, as a new unordered scale of the
+    answers of both by text (neither is changed: other questions may share them): the earlier
+    waves' levels with their codes, then ``col``'s new answers, each with its own code when it is
+    free, else a new one. A number the file skipped (a gap in numbered answers: no answer) is left
+    out. Sources holding the file's codes get `recode:` from their codes to the new ones."""
+    old, new = resolve(var.scale), resolve(col.scale)
+    levels: list[Level] = []
+    by_key: dict[str, Level] = {}
+    taken = {lv.code for lv in old.nonsub}
+    for lv in [*old.levels, *new.levels]:
+        if not lv.seen and lv.labels == [str(lv.code)]:
+            continue
+        mine = next((by_key[norm(x)] for x in lv.labels if norm(x) in by_key), None)
+        if mine is None:
+            mine = Level(lv.code if lv.code not in taken else None, [], False)
+            taken.add(mine.code)
+            levels.append(mine)
+        for lab in lv.labels:
+            mine.add(lab)
+            by_key.setdefault(norm(lab), mine)
+        mine.seen = mine.seen or lv.seen
+    spare = max((c for c in taken if isinstance(c, int | float)), default=0) + 1
+    for lv in levels:
+        if lv.code is None:
+            lv.code, spare = spare, spare + 1
+    if all(isinstance(lv.code, int | float) for lv in levels):
+        levels.sort(key=lambda lv: lv.code)
+    united = DraftScale(levels, False, fixed=old.fixed or new.fixed)
+    for lv in [*old.nonsub, *new.nonsub]:
+        for lab in lv.labels:
+            united.add_nonsub(lab, lv.code if lv.code not in {x.code for x in levels} else None)
+    united.finish()
+    var.type = "single"
+    keys = united.all_keys()
+    recoded = []
+    for w, c in [*var.sources.items(), (wave, col)]:
+        if not c.coded or id(c) not in snapshots:
+            c.recode = {}
+            continue
+        recode = {f: keys[k].code for f, k in snapshots[id(c)].items() if k in keys}
+        c.recode = recode if any(f != code for f, code in recode.items()) else {}
+        recoded += [w] if c.recode else []
+    united.note(f"the same column's answers in wave(s) {', '.join([*var.sources, wave])} cannot share one scale as "
+                "drafted (their codes or their order disagree): the levels are the answers of every wave, each text "
+                "once, unordered" + (f"; the codes of wave(s) {', '.join(recoded)} are recoded to them (`recode:`)"
+                                     if recoded else "")
+                + ". If the answers are ordered, list the levels low -> high, remove `ordered: false` and make the "
+                "question `likert`")
+    var.scale = col.scale = registry.add(united)
 
 
 _ALSO = re.compile(r" \[its counts and examples are wave \S+'s; the same holds for wave\(s\) (?P<waves>[^\]]+), "
@@ -305,7 +471,10 @@ def name_variables(variables: list[Var], site: Var | None, reserved: Iterable[st
         elif var.other_of is not None:
             base = f"{slug(var.other_of.label, 20)}_other"
         else:
-            base = slug(var.label if var.group or var.label != var.question else var.question, 28)
+            words = var.label if var.group or var.label != var.question else var.question
+            base = slug(words, 28)
+            if base in used | taken:   # 'agricultural_production_other' cut to another's name: its words, longer
+                base = slug(words, 40)
         take(var, base)
 
 
