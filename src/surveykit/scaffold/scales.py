@@ -256,10 +256,7 @@ def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScal
         by_key = {norm(v[0]): v for v in labels}
         levels = [Level(i + 1, by_key.get(norm(x), [x]), norm(x) in by_key) for i, x in enumerate(known.levels)]
         scale = DraftScale(levels, True, known.family, known.family != "yes_no")
-        unseen = [lv.labels[0] for lv in levels if not lv.seen]
-        if unseen:
-            scale.note(f"levels nobody chose here were added from the known scale: {unseen}; check that the "
-                       "question offered them (the codes are the scores used for means)")
+        _unseen_note(scale, added=True)
         if known.ambiguous:
             scale.note("only some levels of this scale were answered, and several known scales fit: check that "
                        "no level is missing (the codes are the scores used for means)")
@@ -521,13 +518,21 @@ def _maybe_variants(scale: DraftScale, labels: list[str]) -> None:
     """Note answers that may be short forms of others ("K" / "Kvinne", "Videregående" / "Videregående
     skole"): kept as their own levels, for a person to join."""
     normed = {x: norm(x) for x in labels}   # once per label (a free-text column has hundreds)
+    found: dict[str, str] = {}
     for short in labels:
         s = normed[short]
         longer = [x for x in labels if x != short and normed[x].startswith(s)
                   and (len(s) <= 2 or normed[x][len(s):].startswith(" "))]
         if len(longer) == 1:
-            scale.note(f"{short!r} may be a short form of {longer[0]!r}: if so, move it into that level's `aliases` "
-                       "and delete its level")
+            found[short] = longer[0]
+    # letter codes ("Y", "N", "U", "SU" beside "NONE"): most of the one- and two-letter answers start no longer
+    # answer, so the one that does is a code of its own, not a short form ('N' is "No", not "NONE")
+    letters = [x for x in labels if 0 < len(normed[x]) <= 2]
+    if len(letters) >= 3 and 2 * len([x for x in letters if x in found]) < len(letters):
+        found = {k: v for k, v in found.items() if k not in letters}
+    for short, long in found.items():
+        scale.note(f"{short!r} may be a short form of {long!r}: if so, move it into that level's `aliases` "
+                   "and delete its level")
 
 
 def _tied(labels: list[list[str]], ranks: dict[str, float]) -> DraftScale:
@@ -840,6 +845,28 @@ def _absorb(keep: DraftScale, other: DraftScale) -> None:
                 mine.add(lab)
             mine.seen = mine.seen or lv.seen
     _joined(keep, other)
+    _unseen_note(keep)
+
+
+_UNSEEN = "levels nobody chose here were added from the known scale"
+
+
+def _unseen_note(scale: DraftScale, added: bool = False) -> None:
+    """The note naming the levels of a known scale nobody chose (``added``: the lexicon has just added
+    them), said again when the answers of another question joined in chose some: a level one
+    question's answers lacked but another's chose is no longer said to be unseen (AtmosphereWelcoming
+    without "Disagree" beside five questions with it)."""
+    said = [n for n in scale.notes if n.startswith(_UNSEEN)]
+    if not said and not added:
+        return
+    unseen = [lv.labels[0] for lv in scale.levels if not lv.seen]
+    text = f"{_UNSEEN}: {unseen}; check that the question offered them (the codes are the scores used for means)"
+    if said == [text] or (not said and not unseen):
+        return
+    where = scale.notes.index(said[0]) if said else len(scale.notes)
+    scale.notes = [n for n in scale.notes if not n.startswith(_UNSEEN)]
+    if unseen:
+        scale.notes.insert(where, text)
 
 
 def _joined(keep: DraftScale, other: DraftScale, note: str | None = None) -> None:
@@ -944,6 +971,7 @@ def _aligned(keep: DraftScale, other: DraftScale, note: str) -> None:
             mine.add(lab)
         mine.seen = mine.seen or theirs.seen
     _joined(keep, other, note)
+    _unseen_note(keep)
 
 
 def _lexicon_variants(keep: DraftScale, other: DraftScale) -> list[tuple[str, str]] | None:
