@@ -1,8 +1,9 @@
 """Recognise non-substantive answers ("Vet ikke", "Don't know", "Ikke aktuelt", ...) by label.
 
-Labels are compared after normalising case, accents on quotes/apostrophes, punctuation
-and whitespace; "/"-, "," - and " or "-combined forms count when every part is
-non-substantive ("Vet ikke/ikke aktuelt", "Ikke relevant/ vet ikke").
+Labels are compared after normalising case, accents on quotes/apostrophes (’ ‘ ´ ` as well
+as '), punctuation and whitespace, and without a code or letter that numbers the answer
+("6. Don’t know", "9) Prefer not to answer", "b) Vet ikke"); "/"-, "," - and " or "-combined
+forms count when every part is non-substantive ("Vet ikke/ikke aktuelt", "Ikke relevant/ vet ikke").
 Languages: Norwegian bokmål and nynorsk, Swedish, Danish, English, German (and a few
 vendor phrasings such as Qualtrics' "No basis for evaluation").
 
@@ -11,6 +12,8 @@ Example:
     (True, False)
     >>> is_nonsubstantive("Kan ikke svare", extra=["kan ikke svare"])
     True
+    >>> is_nonsubstantive("6. Don’t know"), is_nonsubstantive("Don´t know"), is_nonsubstantive("6. Apartment")
+    (True, True, False)
 """
 
 from __future__ import annotations
@@ -44,13 +47,16 @@ NONSUBSTANTIVE_LABELS: frozenset[str] = frozenset({
     "prefer not to answer", "rather not say", "refused", "cant say", "cannot say",
     "dont know not applicable", "neither applicable", "does not apply", "not relevant",
     "unfamiliar n a", "no answer", "never tried it", "did not participate",
-    "i dont understand this question",
+    "i dont understand this question", "not answered",
     # de
     "weiss nicht", "weis nicht", "keine angabe", "nicht zutreffend", "trifft nicht zu",
     "keine ahnung", "kann ich nicht beurteilen", "mochte ich nicht sagen",
-    "mochte nicht antworten", "keine meinung",
+    "mochte nicht antworten", "keine meinung", "nicht beantwortet",
 })
 
+# a code or letter numbering an answer, before its words: "6. ", "9) ", "-9: ", "10 = ", "b) ", "A. ", "(c) "
+_ENUMERATOR = re.compile(r"^\s*(?:\(?-?\d{1,3}\s*[.):=\-–—]\s*|\(?[A-Za-z]\)\s*|[A-Za-z]\.\s+)(?=[^\W\d_])")
+_APOSTROPHES = re.compile(r"['’‘`´ʼ′]")
 _PRONOUN = re.compile(r"^(?:i|jeg|eg|jag|ich) (?=\w)")
 _SPLIT = re.compile(r"\s*(?:/|\||;| eller | or | oder | og | and )\s*")
 
@@ -62,10 +68,10 @@ def normalise_label(label: str) -> str:
         >>> normalise_label("  Don’t know! ")
         'dont know'
     """
-    text = unicodedata.normalize("NFKD", str(label).casefold())
+    text = _APOSTROPHES.sub("", str(label).casefold())   # before NFKD: it makes ´ a space and an accent
+    text = unicodedata.normalize("NFKD", text)
     text = text.replace("ø", "o").replace("æ", "ae").replace("ß", "ss")
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"['’`´]", "", text)
     text = re.sub(r"\bn\s*/\s*a\b", "n a", text)  # "N/A" is one word, not a combination
     text = re.sub(r"[^\w/|;]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
@@ -81,7 +87,7 @@ def is_nonsubstantive(label: object, extra: Iterable[str] = ()) -> bool:
     if label is None or not isinstance(label, str):
         return False
     known = NONSUBSTANTIVE_LABELS | {normalise_label(e) for e in extra}
-    text = normalise_label(label)
+    text = normalise_label(_ENUMERATOR.sub("", label))
     if not text:
         return False
     if text in known:

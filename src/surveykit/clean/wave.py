@@ -37,6 +37,7 @@ from surveykit.errors import (
     ValidationError,
     summarise_failures,
 )
+from surveykit.io._text import encoding_check
 from surveykit.io.raw import NOT_RESPONDENTS, RawExport, formula_text_note, merged_rows_note
 
 __all__ = ["IdentifierColumnError", "WaveResult", "clean_wave"]
@@ -195,8 +196,11 @@ def _reader_warnings(raw_export: RawExport) -> list[str]:
     """What the reader tolerated, for quality.json: a guessed encoding, skipped blank rows."""
     meta, name, out = raw_export.meta, raw_export.name, []
     if str(meta.get("encoding", "utf-8")).lower() not in ("utf-8", "utf-8-sig", "ascii") and raw_export.format != "sav":
-        out.append(f"{name}: read as {meta['encoding']} (not UTF-8); check that æ, ø and å look right "
-                   "in data/processed, or give `options: {encoding: ...}` for the wave in surveykit.yaml")
+        data = raw_export.data
+        texts = [*map(str, data.columns), *(v for c in data.columns if not pd.api.types.is_numeric_dtype(data[c])
+                                            for v in data[c].dropna().unique() if isinstance(v, str))]
+        out.append(f"{name}: read as {meta['encoding']} (not UTF-8); check that {encoding_check(texts)} in "
+                   "data/processed, or give `options: {encoding: ...}` for the wave in surveykit.yaml")
     if meta.get("skipped_empty_rows"):
         rows = meta["skipped_empty_rows"]
         out.append(f"{name}: {len(rows)} empty row(s) skipped (rows {rows[:10]}: no cell or only spaces); they hold no answers")

@@ -22,7 +22,7 @@ import pandas as pd
 
 from surveykit.config.yamlfile import read_config_bytes, short
 from surveykit.errors import ConfigError, ReadError
-from surveykit.io._text import decode_bytes, detect_delimiter, parse_records
+from surveykit.io._text import decode_bytes, detect_delimiter, encoding_check, parse_records
 
 __all__ = ["read_table"]
 
@@ -39,7 +39,8 @@ def read_table(path: Path, missing: str | None = None) -> pd.DataFrame:
     except ReadError as exc:
         raise ConfigError(str(exc)) from None
     if encoding not in ("utf-8", "utf-8-sig", "ascii"):
-        log.warning("%s: read as %s (not UTF-8); check that æ, ø and å look right, or save it as UTF-8", path, encoding)
+        log.warning("%s: read as %s (not UTF-8); check that %s, or save it as UTF-8", path, encoding,
+                    encoding_check([text]))
     if not records:
         raise ConfigError(f"{path}: the file is empty (no header row). Write the header and one row per entry "
                           "(see docs/config.md).")

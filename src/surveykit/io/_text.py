@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterable
 from contextlib import contextmanager
 
 import numpy as np
@@ -26,7 +27,7 @@ SUPPORTED = (
 )
 
 __all__ = ["DELIMITERS", "SUPPORTED", "check_delimiter", "check_header_width", "check_lines", "decode_bytes",
-           "detect_delimiter", "parse_records"]
+           "detect_delimiter", "encoding_check", "parse_records"]
 
 DELIMITERS = (",", ";", "\t")
 _BOMS = (
@@ -34,6 +35,20 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+
+
+def encoding_check(texts: Iterable[str], limit: int = 8) -> str:
+    """What to check in a file whose encoding was guessed: the characters outside ASCII in
+    ``texts`` (strings), the most frequent first, at most ``limit`` of them.
+
+    >>> encoding_check(["Don’t know", "Café", "naïve café"])
+    'its characters outside ASCII (é, ’, ï) look right'
+    """
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(ch for ch in str(text) if ord(ch) > 127 and not ch.isspace())
+    shown = ", ".join(ch for ch, _ in counts.most_common(limit))
+    return f"its characters outside ASCII ({shown}) look right" if shown else "its text looks right"
 
 
 def decode_bytes(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["KNOWN_SCALES", "Known", "family_of", "known_order", "leading_code", "norm"]
+__all__ = ["KNOWN_SCALES", "Known", "family_of", "known_order", "leading_code", "lettered", "norm"]
 
 # family -> scales, each "lowest | ... | highest". Listed low -> high whatever order a tool shows.
 _SCALES: dict[str, list[str]] = {
@@ -569,7 +569,12 @@ KNOWN_SCALES: dict[str, list[str]] = {
     for family, texts in _SCALES.items() for i, text in enumerate(_with_variants(texts))
 }
 
-_LEADING = re.compile(r"^\s*(-?\d{1,3})\s*[:=).\-–—]\s*(?=[^\W\d_])(.*\S)\s*$")
+# a code before an answer's words ("5: Strongly agree", "2 - Disagree"), or before a number of it
+# after a full stop, colon or bracket and a space ("4.  1 - 2 hours"; not "1-2 hours", a range)
+_LEADING = re.compile(r"^\s*(-?\d{1,3})\s*(?:[:=).\-–—]\s*(?=[^\W\d_])|[:.)]\s+(?=\d))(.*\S)\s*$")
+_APOSTROPHES = re.compile(r"[’‘´`ʼ′]")  # "Don’t", "Don´t", "Don`t" are "Don't"
+# a letter that numbers an answer ("a) Apartment", "B. Agree", "(c) Other")
+_LETTER = re.compile(r"^\s*(?:\(?[A-Za-z]\)|[A-Za-z]\.)\s+(?=\S)")
 _DATE_WORD = re.compile(r"^\s*\d{1,2}[-./ ]?[^\W\d_]{3,9}\.?[-./ ]?\d{2,4}\b")  # "23-OCT-2016": a date, no code
 
 
@@ -581,6 +586,8 @@ def leading_code(label: Any) -> tuple[int | None, str]:
     ((5, 'Strongly agree'), (None, '1-2 times a week'), (None, '2 or more'))
     >>> leading_code("01-AUG-2016")
     (None, '01-AUG-2016')
+    >>> leading_code("4.  1 - 2 hours")
+    (4, '1 - 2 hours')
     """
     text = str(label)
     m = _LEADING.match(text)
@@ -589,19 +596,37 @@ def leading_code(label: Any) -> tuple[int | None, str]:
     return int(m.group(1)), m.group(2).strip()
 
 
+def lettered(labels: list[str]) -> dict[str, str] | None:
+    """Answers each numbered by a letter of its own ("a) Apartment", "b) House"; "A. Agree"), as
+    {answer without its letter: answer}; None when some answer has none or two share one (a letter
+    before one answer alone is no numbering: "J. Smith").
+
+    >>> lettered(["a) Strongly agree", "b) Agree", "(c) Disagree"])
+    {'Strongly agree': 'a) Strongly agree', 'Agree': 'b) Agree', 'Disagree': '(c) Disagree'}
+    >>> lettered(["J. Smith", "Jones"]) is None
+    True
+    """
+    found = [_LETTER.match(str(x)) for x in labels]
+    letters = [m.group(0).strip(" ().").casefold() for m in found if m]
+    if len(labels) < 2 or len(letters) != len(labels) or len(set(letters)) != len(letters):
+        return None
+    out = {str(x)[m.end():].strip(): x for x, m in zip(labels, found, strict=True) if m}
+    return out if len(out) == len(labels) else None
+
+
 def norm(label: Any) -> str:
     """An answer as compared for merging: case, white space, punctuation and a leading code
     folded. Different words stay different.
 
-    >>> norm("5: Strongly  agree."), norm("Neither agree nor disagree (neutral)")
-    ('strongly agree', 'neither agree nor disagree neutral')
+    >>> norm("5: Strongly  agree."), norm("Neither agree nor disagree (neutral)"), norm("Don’t know")
+    ('strongly agree', 'neither agree nor disagree neutral', 'dont know')
     >>> norm("Vet ikke"), norm("Veit ikkje") == norm("Vet ikke")
     ('vet ikke', False)
     """
     if isinstance(label, float) and label.is_integer():
         label = int(label)
     _, rest = leading_code(label)
-    text = unicodedata.normalize("NFC", rest).casefold().replace("’", "'")
+    text = _APOSTROPHES.sub("'", unicodedata.normalize("NFC", rest).casefold())
     text = re.sub(r"[^\w']+", " ", text).replace("'", "")
     return " ".join(text.split())
 

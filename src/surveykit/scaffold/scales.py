@@ -25,13 +25,15 @@ from typing import Any
 import pandas as pd
 
 from surveykit.nonsubstantive import is_nonsubstantive, normalise_label
-from surveykit.scaffold.lexicon import known_order, leading_code, norm
+from surveykit.scaffold.lexicon import known_order, leading_code, lettered, norm
 from surveykit.scaffold.words import (
     DEGREE_WORDS,
+    balance_order,
     frequency_order,
     is_ambiguous_middle,
     missing_mirrors,
     moderate_ends,
+    quantity_order,
     relative_frequency,
     times_per_year,
     word_family,
@@ -51,7 +53,10 @@ _ABOVE = re.compile(r"^\s*(?:>|≥|(?:over|above|more than|mer enn|flere enn|öv
 # an answer that steps out of the scale: "I don't use Python", "Not applicable to my beliefs", "Doesn't apply"
 _OPT_OUT = re.compile(r"^(?:i dont|i do not|i have not|i havent|i never|i am not|im not|not applicable|doesnt apply|"
                       r"does not apply|n a|jeg bruker ikke|jeg har ikke|eg brukar ikkje|eg har ikkje|"
-                      r"jag använder inte|jag anvander inte|jag har inte|jeg bruger ikke)\b")
+                      r"jag använder inte|jag anvander inte|jag har inte|jeg bruger ikke)\b|"
+                      # "Other (please specify)", "Annet (vennligst spesifiser)": no place on a scale
+                      r"^(?:other|others|something else|annet|anna|annat|andet|andre|sonstiges|andere)"
+                      r"(?: please specify| specify| vennligst spesifiser| spesifiser| ange| angiv| skriv)?$")
 # scales whose top answers are a "yes" worth a share (agreeing, satisfied, safe ...); not how often
 _POSITIVE = {"agree", "safe", "important", "satisfied", "likely", "quality", "ease", "trust", "extent",
              "favourable", "change", "amount", "yes_no"}
@@ -160,7 +165,19 @@ def _natural_key(label: str) -> tuple:
     except ValueError:  # 1.234,5 and the like: sorted as text
         return (1, 0.0, label.casefold())
     shift = -0.5 if m.group(1) and not _ABOVE.search(text) else 0.5 if _ABOVE.search(text) else 0.0
+    unit = _TIME_UNIT.match(text[m.end():])   # "30 - 59 min" before "1 - 2 hours"
+    if unit:
+        value *= next(v for k, v in _MINUTES.items() if unit.group(1).startswith(k))
     return (0, value + shift, label.casefold())
+
+
+# a time unit after a number (or a range of numbers), in minutes
+_MINUTES = {"sec": 1 / 60, "sek": 1 / 60, "min": 1.0, "hour": 60.0, "hr": 60.0, "tim": 60.0, "day": 1440.0,
+            "dag": 1440.0, "week": 10080.0, "uke": 10080.0, "uka": 10080.0, "veck": 10080.0, "uge": 10080.0,
+            "month": 43830.0, "måned": 43830.0, "månad": 43830.0, "year": 525960.0, "år": 525960.0}
+_TIME_UNIT = re.compile(r"^\s*(?:(?:-|–|to|til|till)\s*\d+(?:[.,]\d+)?\s*)?"
+                        r"(sec(?:ond)?s?|sek(?:und)?\w*|min(?:ute)?s?|minutt\w*|minut\w*|hours?|hrs?|timer|timar|"
+                        r"timm\w*|days?|dag\w*|weeks?|uke\w*|uka|veck\w*|uge\w*|months?|måned\w*|månad\w*|years?|år)\b")
 
 
 def _split(labels: list[str]) -> tuple[list[str], list[str]]:
@@ -223,22 +240,13 @@ def _label_of(variants: list[str], counts: pd.Series | None) -> list[str]:
 def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScale:
     numbered = _numbered(subst)
     if numbered:
-        lo, hi = min(numbered), max(numbered)
-        levels = []
-        for code in range(lo, hi + 1) if hi - lo <= 20 else sorted(numbered):
-            labs = sorted(numbered.get(code, [str(code)]), key=lambda x: (leading_code(x)[0] is None, x))
-            levels.append(Level(code, labs, code in numbered))
-        pairs = sorted((leading_code(x)[0], leading_code(x)[1]) for labs in numbered.values() for x in labs
-                       if leading_code(x)[0] is not None)
-        texts = [t for _, t in pairs]
-        known = known_order(texts)
-        family = known.family if known else word_family(texts) or "numbered"
-        scale = DraftScale(levels, True, family, True, True)
-        if known is not None and not known.ambiguous and len(texts) >= 2:
-            positions = [known.position[norm(t)] for t in texts]
-            if _rising(positions[::-1]):
-                scale.note("the numbers run against the words of the answers (the lowest number is the most "
-                           "positive answer): means use the numbers; reverse the codes if that is wrong")
+        return _from_numbered(numbered)
+    letters = lettered(subst)
+    if letters:   # "a) Strongly agree", "b) Agree" ...: the scale of the words, each answer as written
+        scale = _from_labels(list(letters), None if counts is None else counts.rename(
+            {v: k for k, v in letters.items()}))
+        for lv in [*scale.levels, *scale.nonsub]:
+            lv.labels = [letters.get(x, x) for x in lv.labels]
         return scale
     groups = _grouped(subst)
     labels = [_label_of(v, counts) for v in groups.values()]
@@ -248,10 +256,7 @@ def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScal
         by_key = {norm(v[0]): v for v in labels}
         levels = [Level(i + 1, by_key.get(norm(x), [x]), norm(x) in by_key) for i, x in enumerate(known.levels)]
         scale = DraftScale(levels, True, known.family, known.family != "yes_no")
-        unseen = [lv.labels[0] for lv in levels if not lv.seen]
-        if unseen:
-            scale.note(f"levels nobody chose here were added from the known scale: {unseen}; check that the "
-                       "question offered them (the codes are the scores used for means)")
+        _unseen_note(scale, added=True)
         if known.ambiguous:
             scale.note("only some levels of this scale were answered, and several known scales fit: check that "
                        "no level is missing (the codes are the scores used for means)")
@@ -264,12 +269,21 @@ def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScal
         by_key = {norm(v[0]): v for v in labels}
         levels = [Level(i + 1, by_key[norm(x)]) for i, x in enumerate(often)]
         scale = DraftScale(levels, True, "frequency", True)
-        scale.note("ordered from least to most often by what the answers say: check the order")
+        scale.note(_BY_OFTEN)
         return scale
+    amount = quantity_order(firsts)
+    balance = balance_order(firsts)
+    for order, family, why in ((amount, "quantity", _BY_AMOUNT),
+                               (balance and balance[0], "balance", balance and _balance_note(*balance))):
+        if order:
+            by_key = {norm(v[0]): v for v in labels}
+            scale = DraftScale([Level(i + 1, by_key[norm(x)]) for i, x in enumerate(order)], True, family, True)
+            scale.note(str(why))
+            return scale
     if _numbered_text(firsts):
         levels = [Level(i + 1, v) for i, v in enumerate(sorted(labels, key=lambda v: _natural_key(v[0])))]
         scale = DraftScale(levels, True, "ordinal")
-        scale.note("levels ordered by the numbers in the answers: check the order")
+        scale.note(_BY_NUMBERS)
         return scale
     ranks = word_ranks(firsts)
     if ranks is not None:
@@ -287,6 +301,144 @@ def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScal
     _maybe_ordinal(scale, firsts)
     _maybe_variants(scale, firsts)
     return scale
+
+
+def _filled(numbered: dict[int, list[str]], skip: set[int] = frozenset()) -> list[Level]:
+    """The levels of numbered answers in code order, a level "n" for each number within their range
+    nobody chose (the codes are the scores)."""
+    codes = sorted(set(numbered) - skip)
+    lo, hi = codes[0], codes[-1]
+    levels = []
+    for code in range(lo, hi + 1) if hi - lo <= 20 else codes:
+        if code in skip:
+            continue
+        labs = sorted(numbered.get(code, [str(code)]), key=lambda x: (leading_code(x)[0] is None, x))
+        levels.append(Level(code, labs, code in numbered))
+    return levels
+
+
+def _from_numbered(numbered: dict[int, list[str]]) -> DraftScale:
+    """Answers the export numbers ("1. Apartment", "2. House"; "1: Never", "2", "3", "4", "5: Every
+    day"). A number says where an answer stands in a list, not that the list is a scale: the
+    numbers are the scores of a scale when bare numbers were chosen among the answers (a rating
+    scale whose ends or points are labelled) or when the answers' words (without their numbers)
+    make a scale that runs in the numbers' order (the lexicon, the words, how often, how much, the
+    numbers in them); words running against the numbers are put low -> high, each code then the
+    score, not the export's number. Otherwise the answers are categories: the export's numbers are
+    their codes, unordered, under REVIEW. An "Other (please specify)" among a scale's answers is kept
+    apart as non-substantive, noted."""
+    bare = any(leading_code(x)[0] is None for labs in numbered.values() for x in labs)
+    pairs = sorted((leading_code(x)[0], leading_code(x)[1]) for labs in numbered.values() for x in labs
+                   if leading_code(x)[0] is not None)
+    texts = [t for _, t in pairs]
+    if bare:   # a rating scale with labelled points: the numbers are the scores
+        known = known_order(texts)
+        family = known.family if known else word_family(texts) or "numbered"
+        scale = DraftScale(_filled(numbered), True, family, True, True)
+        if known is not None and not known.ambiguous and len(texts) >= 2:
+            positions = [known.position[norm(t)] for t in texts]
+            if _rising(positions[::-1]):
+                scale.note("the numbers run against the words of the answers (the lowest number is the most "
+                           "positive answer): means use the numbers; reverse the codes if that is wrong")
+        return scale
+    out: set[int] = set()
+    ranked = _ranked_by_words(texts)
+    if ranked is None:
+        out = {c for c, t in pairs if _OPT_OUT.match(normalise_label(t))}
+        rest = [t for c, t in pairs if c not in out]
+        if out and len(out) <= 2 and len({norm(t) for t in rest}) >= 2:
+            ranked = _ranked_by_words(rest)
+    if ranked is None:
+        return _numbered_categories(numbered)
+    ranks, family, likert, why = ranked
+    by_code: dict[int, set[float]] = {}
+    for c, t in pairs:
+        if c not in out:
+            by_code.setdefault(c, set()).add(ranks[norm(t)])
+    order = [min(by_code[c]) for c in sorted(by_code)]
+    if any(len(r) > 1 for r in by_code.values()) or not (_rising(order) or _rising(order[::-1])):
+        scale = _numbered_categories(numbered)
+        scale.note("the answers' words make a scale, but it does not run in the order of the export's numbers: "
+                   "listed in number order, unordered; put the levels low -> high and make the questions "
+                   "`likert` if the scale is ordinal")
+        return scale
+    levels = _filled(numbered, out)
+    if _rising(order):
+        scale = DraftScale(levels, True, family, likert, True)
+    else:   # "1. More than once per week", "2. Once per week", "3. Once every two weeks": high -> low
+        lo, hi = min(lv.code for lv in levels), max(lv.code for lv in levels)
+        for lv in levels:
+            lv.code = lo + hi - lv.code
+        levels.reverse()
+        scale = DraftScale(levels, True, family, likert)
+        first = next(lv for lv in levels[::-1] if lv.seen).labels[0]
+        if family != "yes_no":   # no scores to run one way or the other
+            scale.note(f"the export numbers these answers high -> low ({first!r} first): the levels run low -> high and "
+                       "each code is the score used for means, not the export's number (the answers are matched "
+                       "by their text); check the order")
+    if why:
+        scale.note(why)
+    for c in sorted(out):
+        for lab in numbered[c]:
+            scale.add_nonsub(lab)
+            scale.note(f"{lab!r} is not an answer on this scale: kept apart as a non-substantive answer (left out "
+                       "of means and of the shares of the levels); if it is a level, move it into `levels`")
+    return scale
+
+
+def _numbered_categories(numbered: dict[int, list[str]]) -> DraftScale:
+    """Numbered answers that are not (known to be) a scale: categories, each with the export's number as its
+    code, unordered, under REVIEW when they may be ordered."""
+    levels = [Level(c, sorted(labs, key=lambda x: (leading_code(x)[0] is None, x))) for c, labs in sorted(numbered.items())]
+    scale = DraftScale(levels, False, fixed=True)
+    texts = [leading_code(lv.labels[0])[1] for lv in levels]
+    _maybe_ordinal(scale, texts)
+    if len(levels) >= 3 and not scale.notes:
+        shown = ", ".join(f"{lv.code} = {leading_code(lv.labels[0])[1]!r}" for lv in levels)
+        scale.note(f"the export numbers these answers ({shown}): numbers in a list of answers need not be a scale, so "
+                   "they are drafted as categories without an order. If the answers are ordered, list the levels low "
+                   "-> high, remove `ordered: false` and make the questions `likert`")
+    return scale
+
+
+_BY_WORDS = "ordered low -> high by the words of the answers (not a scale the lexicon knows): check the order"
+_BY_OFTEN = "ordered from least to most often by what the answers say: check the order"
+_BY_AMOUNT = "ordered from least to most by the words of the answers ('None' < 'Some' < 'Most' < 'All'): check the order"
+_BY_NUMBERS = "levels ordered by the numbers in the answers: check the order"
+
+
+def _balance_note(order: list[str], certain: bool) -> str:
+    ends = f"{order[0]!r} ... {order[-1]!r}"
+    if certain:
+        return f"ordered from one end to the other by the words of the answers ({ends}, the right middle between): " \
+               "check the order"
+    return (f"ordered from one end to the other by the words of the answers ({ends}, the right middle between), but "
+            f"the words do not say which end is low: {order[0]!r} is put first (code 1). Reverse the levels if the "
+            "other end should score low (the codes are the scores used for means)")
+
+
+def _ranked_by_words(texts: list[str]) -> tuple[dict[str, float], str | None, bool, str | None] | None:
+    """Where each answer text (by :func:`norm`) stands on the scale its words make, the scale's family,
+    whether it is likert (scored, with means) and the note to give; None when the words give no
+    order. The lexicon first, then the words (head and degree), how often, how much, a "too ..."
+    scale, the numbers in the answers."""
+    texts = list({norm(t): t for t in texts}.values())
+    known = known_order(texts)
+    if known is not None:
+        return {k: float(i) for k, i in known.position.items()}, known.family, known.family != "yes_no", None
+    found: list[tuple[list[str] | None, str | None, bool, str | None]] = [
+        (word_order(texts), word_family(texts), True, _BY_WORDS),
+        (frequency_order(texts), "frequency", True, _BY_OFTEN),
+        (quantity_order(texts), "quantity", True, _BY_AMOUNT)]
+    balance = balance_order(texts)
+    if balance is not None:
+        found.append((balance[0], "balance", True, _balance_note(*balance)))
+    if _numbered_text(texts):
+        found.append((sorted(texts, key=_natural_key), "ordinal", False, _BY_NUMBERS))
+    for order, family, likert, why in found:
+        if order is not None:
+            return {norm(x): float(i) for i, x in enumerate(order)}, family, likert, why
+    return None
 
 
 def _by_words(labels: list[list[str]], firsts: list[str], order: list[str]) -> DraftScale:
@@ -366,13 +518,21 @@ def _maybe_variants(scale: DraftScale, labels: list[str]) -> None:
     """Note answers that may be short forms of others ("K" / "Kvinne", "Videregående" / "Videregående
     skole"): kept as their own levels, for a person to join."""
     normed = {x: norm(x) for x in labels}   # once per label (a free-text column has hundreds)
+    found: dict[str, str] = {}
     for short in labels:
         s = normed[short]
         longer = [x for x in labels if x != short and normed[x].startswith(s)
                   and (len(s) <= 2 or normed[x][len(s):].startswith(" "))]
         if len(longer) == 1:
-            scale.note(f"{short!r} may be a short form of {longer[0]!r}: if so, move it into that level's `aliases` "
-                       "and delete its level")
+            found[short] = longer[0]
+    # letter codes ("Y", "N", "U", "SU" beside "NONE"): most of the one- and two-letter answers start no longer
+    # answer, so the one that does is a code of its own, not a short form ('N' is "No", not "NONE")
+    letters = [x for x in labels if 0 < len(normed[x]) <= 2]
+    if len(letters) >= 3 and 2 * len([x for x in letters if x in found]) < len(letters):
+        found = {k: v for k, v in found.items() if k not in letters}
+    for short, long in found.items():
+        scale.note(f"{short!r} may be a short form of {long!r}: if so, move it into that level's `aliases` "
+                   "and delete its level")
 
 
 def _tied(labels: list[list[str]], ranks: dict[str, float]) -> DraftScale:
@@ -685,6 +845,28 @@ def _absorb(keep: DraftScale, other: DraftScale) -> None:
                 mine.add(lab)
             mine.seen = mine.seen or lv.seen
     _joined(keep, other)
+    _unseen_note(keep)
+
+
+_UNSEEN = "levels nobody chose here were added from the known scale"
+
+
+def _unseen_note(scale: DraftScale, added: bool = False) -> None:
+    """The note naming the levels of a known scale nobody chose (``added``: the lexicon has just added
+    them), said again when the answers of another question joined in chose some: a level one
+    question's answers lacked but another's chose is no longer said to be unseen (AtmosphereWelcoming
+    without "Disagree" beside five questions with it)."""
+    said = [n for n in scale.notes if n.startswith(_UNSEEN)]
+    if not said and not added:
+        return
+    unseen = [lv.labels[0] for lv in scale.levels if not lv.seen]
+    text = f"{_UNSEEN}: {unseen}; check that the question offered them (the codes are the scores used for means)"
+    if said == [text] or (not said and not unseen):
+        return
+    where = scale.notes.index(said[0]) if said else len(scale.notes)
+    scale.notes = [n for n in scale.notes if not n.startswith(_UNSEEN)]
+    if unseen:
+        scale.notes.insert(where, text)
 
 
 def _joined(keep: DraftScale, other: DraftScale, note: str | None = None) -> None:
@@ -737,11 +919,48 @@ def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
                               f"{keep.family} scale (the same place in scales of {len(keep.levels)} levels), so each "
                               "pair is one level: check each level's aliases")
         return True
+    if keep.fixed and other.fixed and _numbered_union(keep, other):
+        return True
     if keep.fixed or other.fixed:
         if keep.ordered or other.ordered:
             return False   # a code of one file, another text in the other wave: no level holds both
         return _by_text_unordered(keep, other)
     _union(keep, other)
+    return True
+
+
+# the notes :func:`_from_numbered` gives from the answers it saw (said again of both waves' answers)
+_NUMBERED_NOTES = ("the export numbers these answers", "the answers' words make a scale, but", _BY_WORDS, _BY_OFTEN,
+                   _BY_AMOUNT, _BY_NUMBERS, "ordered from one end to the other", "these answers look like an ordinal",
+                   "every answer given is ")
+
+
+def _numbered_union(keep: DraftScale, other: DraftScale) -> bool:
+    """Two waves' answers that the export numbers ("1. Apartment" ...; each text with its number,
+    the level's code) joined by number when no number holds two different answers and no answer
+    two numbers: the scale drawn again from the answers of both (:func:`_from_numbered`). False,
+    and nothing changed, otherwise."""
+    union: dict[int, list[str]] = {}
+    code_of: dict[str, int] = {}
+    for lv in (lv for sc in (keep, other) for lv in sc.levels if lv.seen):
+        for lab in lv.labels:
+            code, _ = leading_code(lab)
+            if code is None or code != lv.code or code_of.setdefault(norm(lab), code) != code:
+                return False
+            if lab not in union.setdefault(code, []):
+                union[code].append(lab)
+    if len(union) < 2 or any(len({norm(x) for x in labs}) > 1 for labs in union.values()):
+        return False
+    redrawn = _from_numbered(union)
+    old = [n for n in [*keep.notes, *other.notes] if not n.startswith(_NUMBERED_NOTES)]
+    keep.levels, keep.ordered, keep.family = redrawn.levels, redrawn.ordered, redrawn.family
+    keep.likert, keep.fixed = redrawn.likert, redrawn.fixed
+    _take_nonsub(keep, other)
+    _take_nonsub(keep, redrawn)
+    keep.notes = []
+    for n in [*redrawn.notes, *old]:
+        keep.note(n)
+    other.merged_into = keep
     return True
 
 
@@ -752,6 +971,7 @@ def _aligned(keep: DraftScale, other: DraftScale, note: str) -> None:
             mine.add(lab)
         mine.seen = mine.seen or theirs.seen
     _joined(keep, other, note)
+    _unseen_note(keep)
 
 
 def _lexicon_variants(keep: DraftScale, other: DraftScale) -> list[tuple[str, str]] | None:

@@ -17,8 +17,9 @@ from surveykit.scaffold.lexicon import norm
 
 __all__ = ["AGE", "AMBIGUOUS_MIDDLE", "DEGREE_WORDS", "FREE_TEXT", "GENDER", "GENDER_QUESTION", "ID_NAME", "MULTI_HINT", "OTHER_TEXT",
            "POSTAL_CODE", "SITE_QUESTION",
-           "SITE_WORDS", "TOOL_COLUMN", "frequency_order", "gender_answers", "is_ambiguous_middle", "missing_mirrors", "moderate_ends",
-           "relative_frequency", "times_per_year", "word_family", "word_order", "word_ranks"]
+           "SITE_WORDS", "TOOL_COLUMN", "balance_order", "frequency_order", "gender_answers", "is_ambiguous_middle",
+           "missing_mirrors", "moderate_ends", "quantity_order", "relative_frequency", "times_per_year", "word_family",
+           "word_order", "word_ranks"]
 
 ID_NAME = re.compile(
     r"^(?:\$?submission_id|id|nr|response[ _-]?id|respondent[ _-]?id|resp_?id|svars[ _-]?id|"
@@ -324,6 +325,21 @@ _FREQ_WORDS = [
 ]
 
 
+_NTH = {"other": 2, "second": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "andre": 2, "anden": 2,
+        "annan": 2, "to": 2, "tre": 3, "fire": 4, "två": 2, "fyra": 4}
+
+
+def _every_nth(text: str) -> int:
+    """n of "every n-th week" ("every two weeks", "every other month", "annenhver uke", "varannan
+    vecka"), else 1."""
+    m = re.search(r"\b(?:every|each|hver|hvert|kvar|varje)\s+(other|second|two|three|four|five|six|andre|anden|"
+                  r"annan|to|tre|fire|två|fyra|\d+)\s+(?:day|week|month|year|dag|uke|veke|vecka|uge|måned|månad|år)",
+                  text)
+    if m:
+        return int(m.group(1)) if m.group(1).isdigit() and int(m.group(1)) > 0 else _NTH.get(m.group(1), 1)
+    return 2 if re.search(r"\b(?:annenhver|annakvar|annankvar|varannan|varanan|hveranden)\b", text) else 1
+
+
 def times_per_year(label: str) -> float | None:
     """How often an answer means, as times per year ("2-3 times a week" -> 130), or None.
 
@@ -337,6 +353,8 @@ def times_per_year(label: str) -> float | None:
     (52.0, 365.0)
     >>> times_per_year("Between once a day and once a week"), times_per_year("Less than weekly")
     (208.5, 39.0)
+    >>> times_per_year("Once every two weeks"), times_per_year("Every 3 months"), times_per_year("Annenhver uke")
+    (26.0, 4.0, 26.0)
     """
     parts = re.split(r"\s+(?:--|—|–)\s+", str(label), maxsplit=1)
     if len(parts) == 2:  # the word, else its explanation
@@ -361,9 +379,13 @@ def times_per_year(label: str) -> float | None:
     more = bool(re.search(r"\b(or more|more than|oftere enn|oftare än|oftere end|or more often)\b", text))
     less = less or bool(re.search(r"\b(or less|or less often|eller sjeldnere|eller sjeldnare|eller mer sällan|"
                                   r"eller sjældnere|eller mindre)\b", text))
+    step = _every_nth(text)   # "once every two weeks": a week's rate halved
+    if step > 1:
+        text = re.sub(r"\b(day|week|month|year)s\b", r"\1", text)
     unit = next((v for p, v in _PER if re.search(rf"\b{p}\b", text)), None)
     if unit is None:
         return None
+    unit /= step
     count = None
     for pattern, value in _HOW_MANY:
         m = re.search(rf"\b{pattern}\b", text)
@@ -377,7 +399,7 @@ def times_per_year(label: str) -> float | None:
             break
     if count is None:
         count = 1.0 if re.match(r"^(every|each|hver|hvert|kvar|kvart|varje|once|en gang|ein gong|en gång)\b",
-                                text) else None
+                                text) or step > 1 else None
     if count is None:
         return None
     rate = count * unit
@@ -425,3 +447,116 @@ def frequency_order(labels: list[str]) -> list[str] | None:
     if len(labels) < 3 or any(r is None for r in rates.values()) or len(set(rates.values())) != len(rates):
         return None
     return sorted(labels, key=lambda lab: rates[lab])
+
+
+# how much of something, as a word before it: "None of it" < "Some of it" < "About half of it" < "Most of it"
+# < "All of it"; "Little or no knowledge of topic" < "Some knowledge of topic" < "Extensive knowledge of topic"
+_QUANTITY = [
+    (r"little or no|little to no|little or none|hardly any|almost none|nearly none|very little|nesten ingen|"
+     r"nesten ingenting|nästan ingen|nästan inget|næsten ingen", 0.5),
+    (r"none|no|nothing|not any|ingen|inga|inget|intet|ingenting|ikkje noko", 0.0),
+    (r"a little|a few|little|few|limited|litt|lite|lidt|få", 1.0),
+    (r"some|noe|noen|noko|nokre|något|några|noget|nogle", 2.0),
+    (r"about half|around half|roughly half|half|omtrent halvparten|halvparten|ungefär hälften|hälften|"
+     r"omkring halvdelen|halvdelen", 2.5),
+    (r"a lot|a lot of|lots of|a great deal|much|many|extensive|considerable|substantial|mye|mykje|mange|"
+     r"mycket|många|meget", 3.5),
+    (r"almost all|nearly all|most|the majority|de fleste|dei fleste|det meste|mesteparten|de flesta|det mesta", 4.0),
+    (r"all|everything|alle|alt|allt|alla", 5.0),
+]
+_QUANTITY_RE = [(re.compile(rf"^(?:{p})(?:\s+(.*))?$"), v) for p, v in _QUANTITY]
+
+
+def _quantity(key: str) -> tuple[float, str] | None:
+    for pattern, value in _QUANTITY_RE:
+        m = pattern.match(key)
+        if m:
+            return value, m.group(1) or ""
+    return None
+
+
+def quantity_order(labels: list[str]) -> list[str] | None:
+    """``labels`` from least to most when each is a word of how much ("None", "Some", "About half",
+    "Most", "All"; "Little or no", "Extensive") before the same words, three or more and no two
+    alike; else None.
+
+    >>> quantity_order(["Most of it", "None of it", "All of it", "Some of it", "About half of it"])
+    ['None of it', 'Some of it', 'About half of it', 'Most of it', 'All of it']
+    >>> quantity_order(["Some knowledge of topic", "Extensive knowledge of topic", "Little or no knowledge of topic"])
+    ['Little or no knowledge of topic', 'Some knowledge of topic', 'Extensive knowledge of topic']
+    >>> quantity_order(["Some college", "No college", "Bachelor degree"]) is None
+    True
+    """
+    parsed = {lab: _quantity(norm(lab)) for lab in labels}
+    if len(labels) < 3 or any(p is None for p in parsed.values()):
+        return None
+    if len({p[1] for p in parsed.values() if p}) != 1 or len({p[0] for p in parsed.values() if p}) != len(labels):
+        return None
+    return sorted(labels, key=lambda lab: parsed[lab][0])  # type: ignore[index]
+
+
+# two-sided "too little ... too much" answers around a right middle ("Too slow", "Slightly slow", "Just right",
+# "Slightly fast", "Too fast"; "Too much lecture" ... "Balanced (lecture/hands-on)" ... "Too much hands-on")
+_BALANCED = re.compile(r"^(?:just right|about right|right|about the right \w+|the right \w+|right amount|balanced|"
+                       r"akkurat passe|passe|passelig|lagom|lagom mycket|tilpas|passende|neutral)\b")
+_TOO = re.compile(r"^(?:(slightly|somewhat|a little|a little bit|a bit|a tad|much|far|way|a lot|litt|noe|lite|"
+                  r"något|lidt|noget|altfor|alt for|alldeles|mye|mycket|meget)\s+)?"
+                  r"(?:(too|for|för|zu)\s+)?(.+)$")
+_TOO_DEGREE = {"slightly": 1, "somewhat": 1, "a little": 1, "a little bit": 1, "a bit": 1, "a tad": 1, "litt": 1,
+               "noe": 1, "lite": 1, "något": 1, "lidt": 1, "noget": 1, "much": 3, "far": 3, "way": 3, "a lot": 3,
+               "altfor": 3, "alt for": 3, "alldeles": 3, "mye": 3, "mycket": 3, "meget": 3}
+# the side of a two-sided scale that is "less" (too slow, too little), and its opposite
+_LESS_SIDE = {"slow", "slowly", "short", "easy", "little", "few", "small", "low", "cheap", "early", "cold", "quiet",
+              "simple", "basic", "sakte", "langsom", "langsomt", "långsamt", "långsam", "kort", "lett", "lätt", "let",
+              "lite", "lita", "lidt", "få", "liten", "lav", "låg", "lavt", "billig", "tidlig", "tidligt", "tidigt",
+              "enkel", "enkelt"}
+_MORE_SIDE = {"fast", "quick", "quickly", "long", "difficult", "hard", "much", "many", "large", "big", "high",
+              "expensive", "late", "hot", "loud", "complex", "complicated", "advanced", "rask", "raskt", "fort",
+              "hurtig", "hurtigt", "snabbt", "snabb", "lang", "langt", "lång", "långt", "vanskelig", "vanskeleg",
+              "svårt", "svår", "svært", "mye", "mykje", "mycket", "meget", "mange", "många", "stor", "høy", "høyt",
+              "hög", "högt", "høj", "højt", "dyr", "dyrt", "sent", "seint", "komplisert", "avansert"}
+
+
+def balance_order(labels: list[str]) -> tuple[list[str], bool] | None:
+    """``labels`` from one end to the other of a two-sided "too ..." scale around one right
+    middle ("Too slow" < "Slightly slow" < "Just right" < "Slightly fast" < "Too fast"), and
+    whether the words say which end is low (slow/fast, little/much, short/long ...: the "less"
+    end first); None when the answers are not such a scale. Without such words the ends are in
+    the alphabetical order of their words (the same in every wave).
+
+    >>> balance_order(["Just right", "Slightly fast", "Too slow", "Slightly slow", "Too fast"])
+    (['Too slow', 'Slightly slow', 'Just right', 'Slightly fast', 'Too fast'], True)
+    >>> balance_order(["Balanced (lecture/hands-on)", "Slightly too much lecture", "Too much hands-on",
+    ...                "Too much lecture", "Slightly too much hands-on"])[1]
+    False
+    """
+    keys = {lab: norm(lab) for lab in labels}
+    middle = [lab for lab, k in keys.items() if _BALANCED.match(k)]
+    if len(labels) < 3 or len(middle) != 1:
+        return None
+    sides: dict[str, dict[str, int]] = {}
+    too = False
+    for lab, key in keys.items():
+        if lab in middle:
+            continue
+        m = _TOO.match(key)
+        if m is None:
+            return None
+        degree = _TOO_DEGREE[m.group(1)] if m.group(1) else 2   # "Too slow" 2, "Slightly slow" 1, "Much too slow" 3
+        too = too or bool(m.group(2))
+        side = sides.setdefault(m.group(3), {})
+        if degree in side.values():
+            return None
+        side[lab] = degree
+    if not too or len(sides) != 2:
+        return None
+    names = sorted(sides)   # the same in every wave, whatever order its answers came in
+    words = [set(n.split()) for n in names]
+    certain = False
+    if words[0] & _MORE_SIDE and words[1] & _LESS_SIDE and not words[0] & _LESS_SIDE and not words[1] & _MORE_SIDE:
+        names, certain = names[::-1], True
+    elif words[0] & _LESS_SIDE and words[1] & _MORE_SIDE and not words[0] & _MORE_SIDE and not words[1] & _LESS_SIDE:
+        certain = True
+    low, high = (sides[n] for n in names)
+    return ([*sorted(low, key=low.__getitem__, reverse=True), middle[0], *sorted(high, key=high.__getitem__)],
+            certain)
