@@ -112,7 +112,7 @@ def test_numbered_answers_of_two_waves_are_one_scale_of_every_answer(study):
         "7. Hotel", "8. Camp"]   # every answer once; no level for a number nobody answered ('4', '6')
     assert scale["ordered"] is False
     text = (root / "config" / "codebook.yaml").read_text(encoding="utf-8")
-    assert "cannot share one scale as drafted" in text
+    assert "the export numbers these answers" in text   # categories, not a scale: the REVIEW note says so
 
 
 def test_kinds_that_differ_take_the_one_that_holds_every_answer_with_a_note(study):

@@ -75,7 +75,10 @@ def test_the_drafted_report_keeps_a_choice_of_numbered_options_chosen_once(tmp_p
         pd.DataFrame({"today": pd.date_range(f"{year}-03-01", periods=len(answers), freq="h").strftime("%Y-%m-%d"),
                       "occupancy_type": answers}).to_csv(paths[-1], index=False)
     assert cli.main(["-q", "codebook", "draft", *map(str, paths), "-o", str(root / "config" / "codebook.yaml")]) == 0
-    assert "cannot share one scale" in (root / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    book = (root / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    # '6. Other' (wave 2) is not '6. Housing provided by public authority' (wave 1): a level of its own, said so
+    assert '{code: 6, label: "6. Housing provided by public authority"}' in book and 'label: "6. Other"}' in book
+    assert "the answers differ between waves" in book
     text = (root / "config" / "report.yaml").read_text(encoding="utf-8")
     assert "is left out" not in text and "occupancy_type" in text
 
