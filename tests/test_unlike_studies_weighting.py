@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from surveykit.errors import ConfigError
+from surveykit.errors import ConfigError, DataError
 from surveykit.study import load_study
 from tests.test_report_method_texts import built, write_study
 
@@ -243,8 +243,10 @@ def test_an_empty_cell_is_not_suppressed_by_the_estimators_and_a_small_one_still
     assert means.loc["a", "n"] == 0 and not means.loc["a", "suppressed"] and np.isnan(means.loc["a", "df"])
     assert means.loc["c", "suppressed"] and means.loc["c", "n"] == 6
     assert not means.loc["b", "suppressed"] and means.loc["b", "n"] == 60
-    change = sk.change(design.subset(frame["wave"].isin(["a", "b"]).to_numpy()), ["y"], wave="wave",
-                       levels=("a", "b"))
+    asked_once = design.subset(frame["wave"].isin(["a", "b"]).to_numpy())
+    with pytest.raises(DataError, match="no answer to 'y' in wave == 'a'"):   # no silent row of NaN
+        sk.change(asked_once, ["y"], wave="wave", levels=("a", "b"))
+    change = sk.change(asked_once, ["y"], wave="wave", levels=("a", "b"), no_answers="keep")   # as a report asks
     assert not change["suppressed"].any() and change["estimate"].isna().all()
     small = sk.change(design.subset(frame["wave"].isin(["b", "c"]).to_numpy()), ["y"], wave="wave",
                       levels=("b", "c"))
