@@ -33,3 +33,33 @@ def test_a_build_drawing_in_its_own_process_ignores_the_users_backend(tmp_path, 
     other = _build(tmp_path, backend, MPLBACKEND=backend)
     assert agg and other.keys() == agg.keys()
     assert [n for n in agg if agg[n] != other[n]] == []
+
+
+RC = 'lines.linewidth: 7\nfont.size: 15\nfont.weight: bold\naxes.facecolor: "#eeeeee"\naxes.grid: True\n'
+
+
+def test_a_matplotlibrc_in_the_current_folder_or_matplotlibrc_does_not_change_the_figures(tmp_path):
+    clean = _build(tmp_path, "clean")
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "matplotlibrc").write_text(RC, encoding="utf-8")
+    assert _build(tmp_path, "cwd", cwd=here) == clean
+    elsewhere = tmp_path / "rc"
+    elsewhere.mkdir()
+    (elsewhere / "matplotlibrc").write_text(RC, encoding="utf-8")
+    assert _build(tmp_path, "env", MATPLOTLIBRC=str(elsewhere)) == clean
+
+
+def test_report_theme_starts_from_matplotlibs_defaults(tmp_path):
+    (tmp_path / "matplotlibrc").write_text(RC, encoding="utf-8")
+    code = ("import matplotlib as mpl; from surveykit.plots import report_theme\n"
+            "assert mpl.rcParams['lines.linewidth'] == 7\n"
+            "with report_theme():\n"
+            "    seen = (mpl.rcParams['lines.linewidth'], mpl.rcParams['font.weight'], mpl.rcParams['axes.facecolor'],"
+            " mpl.rcParams['axes.grid'], mpl.rcParams['font.size'])\n"
+            "assert mpl.rcParams['lines.linewidth'] == 7 and mpl.get_backend().lower() == 'pdf'\n"
+            "print(seen)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "MPLBACKEND": "pdf"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "(1.5, 'normal', 'white', False, 9.0)"
