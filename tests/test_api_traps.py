@@ -157,7 +157,7 @@ def test_estimators_have_no_project_vocabulary_defaults():
             assert params[name].default is inspect.Parameter.empty, (fun.__name__, name)
     vocabulary = re.compile(r'=\s*"(site_type|switched|colocation_path|Litt enig|Helt enig)"')
     for path in (ROOT / "src" / "surveykit" / "estimate").glob("*.py"):
-        code = "\n".join(line for line in path.read_text().splitlines() if ">>>" not in line
+        code = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if ">>>" not in line
                          and "..." not in line)
         assert not vocabulary.search(code), path.name
 
@@ -191,7 +191,7 @@ def test_every_keyword_an_estimate_error_message_suggests_exists():
             params |= set(inspect.signature(obj).parameters)
     messages = []
     for path in (ROOT / "src" / "surveykit" / "estimate").glob("*.py"):
-        text = path.read_text()
+        text = path.read_text(encoding="utf-8")
         for m in re.finditer(r"raise (?:Data|Design)Error\((.*?)\)\n", text, re.S):
             messages.append((path.name, m.group(1)))
     suggested = set()

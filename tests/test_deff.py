@@ -19,6 +19,7 @@ import pytest
 import surveykit as sk
 from surveykit.design import Design
 from surveykit.weights import rake
+from tests.repo_study import repo_study
 
 DATA = Path(__file__).parent / "data"
 REF = json.loads((DATA / "r-deff" / "deff.json").read_text())["designs"]
@@ -115,7 +116,7 @@ def test_every_estimator_fills_deff_and_n_eff_and_equal_weights_give_deff_1(esti
 
 
 def test_unweighted_study_has_finite_deff_near_1():
-    study = sk.load_study(Path(__file__).parent.parent)
+    study = repo_study()   # with a key of the tests' own: no .surveykit-key written into the checkout
     res = sk.mean(study.design(weighted=False), ["age", "help_ease"], by="wave")
     assert np.isfinite(res["deff"]).all() and (res["n_eff"] > 0).all()
     # strata wave x municipality with equal weights: only a small stratification effect

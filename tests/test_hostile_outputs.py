@@ -290,7 +290,11 @@ def test_drawing_workers_exit_when_the_build_is_killed(tmp_path):
                                    for i in range(30))
     root = write_mini_study(tmp_path / "study", **{"config/report.yaml": many})
     env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
-    proc = subprocess.Popen([sys.executable, "-m", "surveykit", "-q", "build", "--force", "--jobs", "2", "--study",
+    # the build lowers --jobs to the cores: on a 1-core machine (CI's may have one) it would start no
+    # worker at all, so the build is told it has 2 (the workers themselves see the real machine)
+    two_cores = ("import os, runpy, sys; os.cpu_count = lambda: 2; os.sched_getaffinity = lambda _pid: {0, 1}; "
+                 "sys.argv[0] = 'surveykit'; runpy.run_module('surveykit', run_name='__main__', alter_sys=True)")
+    proc = subprocess.Popen([sys.executable, "-c", two_cores, "-q", "build", "--force", "--jobs", "2", "--study",
                              str(root)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     everything: set[int] = set()
     try:

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+from tests.repo_study import TEST_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -39,10 +43,20 @@ def test_notebook_runs_top_to_bottom(path, monkeypatch):
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     monkeypatch.setenv("MPLBACKEND", "Agg")
+    # the notebooks load the repository's study: a key of the tests' own, so no .surveykit-key is
+    # written into the checkout (it may be read-only)
+    monkeypatch.setenv("SURVEYKIT_KEY", TEST_KEY)
+    # the folders a notebook makes with tempfile (05's tables and explorer) go to a temporary folder
+    # removed afterwards (short: the fork server's socket lives there too)
+    scratch = tempfile.mkdtemp(prefix="sknb-")
+    monkeypatch.setenv("TMPDIR", scratch)
     book = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(book, timeout=600, kernel_name="python3",
                                      resources={"metadata": {"path": str(ROOT)}})
-    client.execute()  # raises CellExecutionError on the first failing cell
+    try:
+        client.execute()  # raises CellExecutionError on the first failing cell
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     errors = [o for c in book.cells if c.cell_type == "code" for o in c.get("outputs", [])
               if o.get("output_type") == "error"]
     assert not errors

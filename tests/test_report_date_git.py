@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from surveykit.errors import SurveykitWarning
 from surveykit.report import html as page
 from surveykit.report.html import report_date
 
@@ -104,6 +105,25 @@ def test_without_git_or_when_git_refuses_the_modification_times_date_it(origin, 
     refusing.write_text("#!/bin/sh\necho 'fatal: detected dubious ownership' >&2\nexit 128\n")
     refusing.chmod(0o755)
     monkeypatch.setattr(page.shutil, "which", lambda name: str(refusing))
-    assert report_date(_inputs(study), {}) == COPY_DAYS[0].date()
+    monkeypatch.setattr(page, "_WARNED", set())
+    # not silently: a checkout of another user's (a container's bind mount) dates by file times
+    with pytest.warns(SurveykitWarning, match=r"another user owns.*modification times.*SOURCE_DATE_EPOCH"):
+        assert report_date(_inputs(study), {}) == COPY_DAYS[0].date()
     monkeypatch.setattr(page.shutil, "which", lambda name: str(tmp_path / "no-such-git"))  # cannot run
     assert report_date(_inputs(study), {}) == COPY_DAYS[0].date()
+
+
+def test_a_shallow_clone_says_once_why_its_date_may_differ(origin, tmp_path, monkeypatch, recwarn):
+    monkeypatch.setattr(page, "_WARNED", set())
+    full = tmp_path / "full"
+    _git(tmp_path, "clone", "-q", str(origin), str(full))
+    assert report_date(_inputs(full / "study"), {}) == INPUTS_DAY.date()
+    assert not [w for w in recwarn if issubclass(w.category, SurveykitWarning)]
+    shallow = tmp_path / "shallow"
+    _git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(shallow))
+    with pytest.warns(SurveykitWarning, match=r"shallow clone.*SOURCE_DATE_EPOCH") as said:
+        for _ in range(2):
+            assert report_date(_inputs(shallow / "study"), {}) == README_DAY.date()   # HEAD: the behaviour is kept
+    assert len([w for w in said if issubclass(w.category, SurveykitWarning)]) == 1
+    assert report_date(_inputs(shallow / "study"), {"SOURCE_DATE_EPOCH": "1700000000"}) == dt.date(2023, 11, 14)
+

@@ -73,6 +73,19 @@ def _start_forkserver_safely() -> None:
     try:
         with _ctrl_c_ignored():
             forkserver.ensure_running()
+    except OSError as exc:
+        if "AF_UNIX path too long" not in str(exc):
+            raise
+        import tempfile
+
+        from surveykit.errors import SurveykitError
+
+        folder = tempfile.gettempdir()
+        raise SurveykitError(
+            f"cannot start the helper processes (for reading SPSS files and drawing figures): their socket goes in "
+            f"the temporary folder {folder} ({len(folder)} characters), whose path is too long for a socket "
+            "(about 100 characters with the socket's name). Set TMPDIR to a shorter folder (TMPDIR=/tmp) and run "
+            "again") from exc
     finally:
         if previous is None:
             del os.environ["PYTHONSAFEPATH"]

@@ -20,6 +20,7 @@ import warnings
 from collections.abc import Hashable, Iterator, Sequence
 
 import matplotlib as mpl
+import matplotlib.style
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter
 
@@ -137,7 +138,8 @@ def _rc(font_size: float) -> dict:
 
 @contextlib.contextmanager
 def report_theme(font_size: float = 9.0) -> Iterator[None]:
-    """Apply the report look (A4 width 17 cm, fonts ≥ 8 pt, Okabe–Ito) inside a block.
+    """Apply the report look (A4 width 17 cm, fonts ≥ 8 pt, Okabe–Ito) inside a block, on
+    matplotlib's default settings (a matplotlibrc of the user's is not used inside it).
 
     Example:
         >>> with report_theme():
@@ -145,7 +147,9 @@ def report_theme(font_size: float = 9.0) -> Iterator[None]:
     """
     if font_size < 8:
         raise ValueError(f"report_theme: font_size must be at least 8 pt, got {font_size}")
-    with mpl.rc_context(_rc(font_size)), warnings.catch_warnings():
+    # from matplotlib's own defaults, not the user's matplotlibrc (in the current folder, MATPLOTLIBRC
+    # or ~/.config/matplotlib): a report figure is the same on every machine (the backend is kept)
+    with mpl.style.context("default"), mpl.rc_context(_rc(font_size)), warnings.catch_warnings():
         # a character the font lacks (an emoji in a site's name) is drawn as an empty box; matplotlib's
         # "Glyph 127803 (SUNFLOWER) missing from font(s)" for every draw is said once by the report's
         # check instead (surveykit.report.figures, naming the label)

@@ -19,6 +19,7 @@ import html
 import shutil
 import struct
 import subprocess
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -26,7 +27,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from surveykit._epoch import source_date_epoch
-from surveykit.errors import ConfigError
+from surveykit.errors import ConfigError, SurveykitWarning
 from surveykit.labels import (
     MISSING,
     format_interval,
@@ -129,19 +130,41 @@ def _commit_time(paths: Sequence[Path]) -> int | None:
     where = paths[0] if paths[0].is_dir() else paths[0].parent
     names = [str(p) for p in paths]
 
-    def run(*args: str) -> str | None:
+    refused = []
+
+    def run(*args: str, paths: bool = True) -> str | None:
         try:
-            done = subprocess.run([git, "-C", str(where), *args, "--", *names], capture_output=True, text=True,
-                                  timeout=60, check=False, stdin=subprocess.DEVNULL)
+            done = subprocess.run([git, "-C", str(where), *args, *(["--", *names] if paths else [])],
+                                  capture_output=True, text=True, timeout=60, check=False, stdin=subprocess.DEVNULL)
         except (OSError, subprocess.SubprocessError):
             return None
+        refused.append(done.stderr)
         return done.stdout if done.returncode == 0 else None
 
     status = run("status", "--porcelain", "--ignored", "--untracked-files=all")
+    if status is None and any("dubious ownership" in e for e in refused):
+        _warn_date("git refuses to read this checkout, which another user owns (git's 'dubious ownership'), so "
+                   "the report is dated by the inputs' modification times, not by their last commit, and its "
+                   "date may differ from another clone's")
     if status is None or status.strip():
         return None
     stamp = (run("log", "-1", "--format=%ct") or "").strip()
+    if stamp.isdigit() and (run("rev-parse", "--is-shallow-repository", paths=False) or "").strip() == "true":
+        _warn_date("this is a shallow clone (git clone --depth), so the report is dated by the oldest commit it "
+                   "holds, not by the last commit touching the inputs, and its date may differ from a full clone's")
     return int(stamp) if stamp.isdigit() else None
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_date(why: str) -> None:
+    """Say once per process why the report's date may differ from another clone's."""
+    if why in _WARNED:
+        return
+    _WARNED.add(why)
+    warnings.warn(f"report date: {why}. Set SOURCE_DATE_EPOCH (seconds since 1970) to give the report the same "
+                  "date everywhere.", SurveykitWarning, stacklevel=3)
 
 
 def _png_size(data: bytes) -> tuple[int, int] | None:

@@ -55,7 +55,9 @@ TABLES: dict[str, Kind] = {"topbox": topbox.KIND, "means": replace(means.KIND, c
 def draw(kind: str, result, presentation, title: str = ""):
     """The figure of ``result`` (a ``kind`` result value), titled; matplotlib is imported here."""
     fig = FIGURES[kind].draw(result, presentation)
-    from surveykit.report.figures._draw import fit_rows, title_figure
+    from surveykit.report.figures._draw import agg_canvas, fit_rows, title_figure
+
+    agg_canvas(fig)   # whatever the user's backend
 
     if title:
         title_figure(fig, title)   # wrapped to the figure's width, in even lines

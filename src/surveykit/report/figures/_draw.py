@@ -14,16 +14,27 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-__all__ = ["CM", "WIDTH", "fit_rows", "new_figure", "title_figure", "wrap_even", "wrap_title"]
+__all__ = ["CM", "WIDTH", "agg_canvas", "fit_rows", "new_figure", "title_figure", "wrap_even", "wrap_title"]
 
 CM = 1 / 2.54
 WIDTH = 17 * CM
 
 
+def agg_canvas(fig: Figure) -> Figure:
+    """``fig`` on an Agg canvas: a report figure is measured and drawn by Agg whatever the user's
+    backend (``MPLBACKEND=pdf`` has no ``get_renderer``, and another renderer measures text
+    otherwise); the global backend is left alone."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if type(fig.canvas) is not FigureCanvasAgg:
+        FigureCanvasAgg(fig)   # becomes fig.canvas
+    return fig
+
+
 def new_figure(height_cm: float, nrows: int = 1, ncols: int = 1, **kw) -> tuple[Figure, np.ndarray]:
-    """An A4-width constrained-layout figure ``height_cm`` tall with a grid of Axes."""
+    """An A4-width constrained-layout figure ``height_cm`` tall with a grid of Axes (on Agg)."""
     fig, axes = plt.subplots(nrows, ncols, figsize=(WIDTH, height_cm * CM), layout="constrained", squeeze=False, **kw)
-    return fig, axes
+    return agg_canvas(fig), axes
 
 
 def wrap_even(label: str, width: int) -> str:

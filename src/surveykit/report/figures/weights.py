@@ -154,7 +154,7 @@ def draw_weights(result: WeightsResult, p: Presentation):
     import matplotlib.pyplot as plt
 
     from surveykit import plots
-    from surveykit.report.figures._draw import CM, WIDTH
+    from surveykit.report.figures._draw import CM, WIDTH, agg_canvas
 
     comp = result.composition
     margins = [list(m) for m in result.margins] or [list(result.cells)]
@@ -170,6 +170,7 @@ def draw_weights(result: WeightsResult, p: Presentation):
     ratios = [r for h in heights for r in ((0.01, h) if headed else (h,))]
     fig = plt.figure(figsize=(WIDTH, (sum(heights) + 0.9 * len(margins) * headed + 0.9 + 8.0 + 2.0) * CM),
                      layout="constrained")
+    agg_canvas(fig)   # measured below (draw_without_rendering) by Agg, whatever the user's backend
     grid = fig.add_gridspec(len(ratios) + 1, len(waves), height_ratios=[*ratios, 6.5])
     axes, heads = [], []
     for i, margin in enumerate(margins):
