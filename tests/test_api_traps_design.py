@@ -16,7 +16,7 @@ import surveykit as sk
 from surveykit.errors import DataError, DesignError, SurveykitWarning
 
 HERE = Path(__file__).resolve().parent
-R = json.loads((HERE / "data" / "r-apitrust" / "apitrust.json").read_text())
+R = json.loads((HERE / "data" / "r-apitrust" / "apitrust.json").read_text(encoding="utf-8"))
 APISTRAT = HERE / "data" / "r-survey" / "data" / "apistrat.csv"
 
 

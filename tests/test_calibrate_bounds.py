@@ -16,7 +16,7 @@ from surveykit.design import Design
 from surveykit.errors import DesignError
 
 DATA = Path(__file__).parent / "data"
-REF = json.loads((DATA / "r-calibrate" / "bounds.json").read_text())
+REF = json.loads((DATA / "r-calibrate" / "bounds.json").read_text(encoding="utf-8"))
 POP = REF["population"]
 
 

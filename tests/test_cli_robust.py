@@ -166,7 +166,7 @@ def test_a_reports_folder_that_cannot_be_replaced_changes_nothing(tmp_path, monk
     root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
     monkeypatch.setenv("SURVEYKIT_KEY", "cli-test" * 2)
     assert main(["-q", "build", "--jobs", "1", "--study", str(root)]) == 0
-    (root / "config" / "codebook.yaml").write_text((root / "config" / "codebook.yaml").read_text() + "\n")
+    (root / "config" / "codebook.yaml").write_text((root / "config" / "codebook.yaml").read_text(encoding="utf-8") + "\n")
     before = _files(root)
     real = os.replace
 
@@ -266,7 +266,7 @@ def test_validate_no_write_writes_no_key_and_nothing_else(tmp_path, key_file):
                           capture_output=True, text=True, env={**environ, "MPLBACKEND": "Agg", "PYTHONPATH": SRC},
                           timeout=300)
     assert done.returncode == 0, done.stderr
-    assert (root / ".surveykit-key").is_file() and ".surveykit-key" in (root / ".gitignore").read_text()
+    assert (root / ".surveykit-key").is_file() and ".surveykit-key" in (root / ".gitignore").read_text(encoding="utf-8")
 
 
 def test_validate_no_write_refuses_a_short_key_file_without_writing(tmp_path, monkeypatch, capsys):

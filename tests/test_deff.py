@@ -22,7 +22,7 @@ from surveykit.weights import rake
 from tests.repo_study import repo_study
 
 DATA = Path(__file__).parent / "data"
-REF = json.loads((DATA / "r-deff" / "deff.json").read_text())["designs"]
+REF = json.loads((DATA / "r-deff" / "deff.json").read_text(encoding="utf-8"))["designs"]
 
 
 def _api(name: str) -> pd.DataFrame:

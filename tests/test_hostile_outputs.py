@@ -200,7 +200,7 @@ def test_disk_full_during_a_build_leaves_the_old_outputs_and_no_staging(tmp_path
 def test_a_second_build_fails_naming_the_first(tmp_path):
     root = write_mini_study(tmp_path / "study", **{"config/report.yaml": REPORT.format(id="m")})
     with study_lock(root):
-        info = (root / LOCK_NAME).read_text()
+        info = (root / LOCK_NAME).read_text(encoding="utf-8")
         assert f'"pid": {os.getpid()}' in info
         with pytest.raises(LockError, match=rf"another surveykit build of this study is running \(process "
                                             rf"{os.getpid()} on .*, `surveykit build` started 20\d\d-"):
@@ -256,7 +256,7 @@ def _children(pid: int) -> set[int]:
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                fields = (entry / "stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
             except OSError:
                 continue
             parents[int(entry.name)] = int(fields[1])
@@ -271,7 +271,7 @@ def _children(pid: int) -> set[int]:
 
 def _running(pid: int) -> bool:
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
     except OSError:
         return False
     return state != "Z"
@@ -369,7 +369,7 @@ def test_a_gitignore_link_is_not_written_through(tmp_path, monkeypatch):
     (tmp_path / ".gitignore").symlink_to(tmp_path / "victim")
     with pytest.raises(OutputError, match=r".gitignore: cannot be read"):
         load_key(tmp_path)
-    assert (tmp_path / "victim").read_text() == "keep me\n"
+    assert (tmp_path / "victim").read_text(encoding="utf-8") == "keep me\n"
 
 
 @pytest.mark.parametrize("cache", ["{not json", "[1, 2]", "null", "\x00\x01"])

@@ -286,7 +286,7 @@ def test_demo_does_not_overwrite_a_file_a_link_in_data_raw_leads_to(tmp_path, ca
     raw.symlink_to(victim)
     assert main(["-q", "demo", str(root)]) == 2
     assert "is a symbolic link" in capsys.readouterr().err
-    assert victim.read_text() == "the user's own file\n"
+    assert victim.read_text(encoding="utf-8") == "the user's own file\n"
 
 
 def test_demo_does_not_write_into_a_linked_raw_folder(tmp_path, capsys):
@@ -318,7 +318,7 @@ def test_codebook_draft_and_init_do_not_write_through_a_link(tmp_path, monkeypat
     assert main(args) == 2
     assert main(["-q", "init", "--force", str(root)]) == 2
     capsys.readouterr()
-    assert victim.read_text() == "the user's own file\n"
+    assert victim.read_text(encoding="utf-8") == "the user's own file\n"
 
 
 def test_gitignore_hard_linked_elsewhere_keeps_the_other_file(tmp_path, monkeypatch):
@@ -332,8 +332,8 @@ def test_gitignore_hard_linked_elsewhere_keeps_the_other_file(tmp_path, monkeypa
     root.mkdir()
     os.link(victim, root / ".gitignore")
     load_key(root)
-    assert victim.read_text() == "the user's own file\n"
-    assert (root / ".gitignore").read_text().startswith("the user's own file\n# the pseudonymisation key")
+    assert victim.read_text(encoding="utf-8") == "the user's own file\n"
+    assert (root / ".gitignore").read_text(encoding="utf-8").startswith("the user's own file\n# the pseudonymisation key")
 
 
 # --- a pseudonymisation key that can be guessed is refused --------------------------------------

@@ -21,7 +21,7 @@ from surveykit.estimate.proportion import proportion
 from surveykit.weights import poststratify
 
 DATA = Path(__file__).parent / "data"
-REF = {c["id"]: c for c in json.loads((DATA / "r-likelihood" / "likelihood.json").read_text())["cases"]}
+REF = {c["id"]: c for c in json.loads((DATA / "r-likelihood" / "likelihood.json").read_text(encoding="utf-8"))["cases"]}
 
 
 def _api(name: str) -> pd.DataFrame:

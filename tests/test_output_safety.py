@@ -58,12 +58,12 @@ def test_staged_dirs_swap_on_success_and_leave_the_old_on_failure(tmp_path):
     with pytest.raises(RuntimeError), staged_dirs(target) as stage:
         (stage.dirs[0] / "a.txt").write_text("new")
         raise RuntimeError("writer failed")
-    assert (target / "a.txt").read_text() == "old"
+    assert (target / "a.txt").read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]  # no staging left over
     with staged_dirs(target) as stage:
         (stage.dirs[0] / "a.txt").write_text("new")
         assert stage.final(stage.dirs[0] / "a.txt") == target / "a.txt"
-    assert (target / "a.txt").read_text() == "new"
+    assert (target / "a.txt").read_text(encoding="utf-8") == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
 
 

@@ -27,7 +27,7 @@ RULE_SPECS = ["rules_apistrat", "rules_apiclus1", "rules_apisrs", "rules_apiclus
 SHARED = [
     pytest.param(p.name, e["id"], id=f"{p.stem.split('.')[0]}:{e['id']}")
     for p in SPECS
-    for e in json.loads(p.read_text())["estimates"]
+    for e in json.loads(p.read_text(encoding="utf-8"))["estimates"]
     if e["type"] == "svyquantile"
 ]
 RULES = [

@@ -34,7 +34,7 @@ def out_path(spec: Path) -> Path:
 
 @functools.cache
 def _schema() -> dict:
-    return json.loads((ROOT / "data" / "schema.json").read_text())
+    return json.loads((ROOT / "data" / "schema.json").read_text(encoding="utf-8"))
 
 
 DERIVE = {
@@ -102,8 +102,8 @@ class Case:
 
     def __init__(self, spec_path: Path):
         self.path = spec_path
-        self.spec = json.loads(spec_path.read_text())
-        self.out = json.loads(out_path(spec_path).read_text())
+        self.spec = json.loads(spec_path.read_text(encoding="utf-8"))
+        self.out = json.loads(out_path(spec_path).read_text(encoding="utf-8"))
         self.data = read_data(self.spec, spec_path.parent)
         self._designs: dict[str, Design] = {}
 
@@ -177,7 +177,7 @@ def cases(types: set[str], designs: set[str] | None = None) -> list:
     """pytest params (spec file name, estimate id) for estimates of the given types."""
     params = []
     for p in SPECS:
-        spec = json.loads(p.read_text())
+        spec = json.loads(p.read_text(encoding="utf-8"))
         for e in spec["estimates"]:
             dname = e.get("design", "base")
             if e["type"] not in types:

@@ -13,7 +13,7 @@ from tests.test_r_parity_loader import SPECS, case
 PARAMS = [
     pytest.param(p.name, e["id"], id=f"{p.stem.split('.')[0]}:{e['id']}")
     for p in SPECS
-    for e in json.loads(p.read_text())["estimates"]
+    for e in json.loads(p.read_text(encoding="utf-8"))["estimates"]
     if e["type"] == "svyquantile" and e.get("qrule", "math") in ("math", "school")
     and e.get("interval_type", "mean") == "mean"
 ]

@@ -23,9 +23,9 @@ from tests.test_r_parity_loader import ROOT, SPECS, _margin_frames, case, domain
 def _adjust_params(with_weights: bool = True):
     out = []
     for p in SPECS:
-        c = json.loads(p.read_text())
+        c = json.loads(p.read_text(encoding="utf-8"))
         res = json.loads((p.parent / ("out" if p.parent.name == "validation" else "")
-                          / p.name.replace(".spec.json", ".out.json")).read_text())
+                          / p.name.replace(".spec.json", ".out.json")).read_text(encoding="utf-8"))
         for name in c.get("adjust", {}):
             if not with_weights or "weights" in res["designs"][name]:
                 out.append(pytest.param(p.name, name, id=f"{p.stem.split('.')[0]}:{name}"))
@@ -88,9 +88,9 @@ def _r_rake_residuals(x, w, margins) -> np.ndarray:
 RAKED_MEANS = [
     pytest.param(p.name, e["id"], id=f"{p.stem.split('.')[0]}:{e['id']}")
     for p in SPECS
-    for e in json.loads(p.read_text())["estimates"]
+    for e in json.loads(p.read_text(encoding="utf-8"))["estimates"]
     if e["type"] == "svymean" and e.get("design", "base") != "base"
-    and json.loads(p.read_text())["adjust"][e["design"]]["method"] == "rake"
+    and json.loads(p.read_text(encoding="utf-8"))["adjust"][e["design"]]["method"] == "rake"
 ]
 
 

@@ -544,7 +544,7 @@ def test_replicate_tight_svyolr_close_to_r():
 
 
 def test_provenance_lists_every_file_with_its_md5():
-    text = (HERE / "PROVENANCE.md").read_text()
+    text = (HERE / "PROVENANCE.md").read_text(encoding="utf-8")
     listed = {v: k for k, v in re.findall(r"^([0-9a-f]{32})  (\S+)$", text, flags=re.M)}
     files = sorted(
         p.relative_to(HERE).as_posix()

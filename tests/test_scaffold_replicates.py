@@ -70,7 +70,7 @@ def test_acs_pums_file_drafts_its_successive_difference_design_and_builds_r_numb
     design = sk.Design(df, weights="PWGTP", repweights="^PWGTP[0-9]+$", replicate_type="successive-difference",
                        mse=True)
     want = sk.mean(design, ["agep", "employed"]).set_index("variable")
-    r = json.loads((REP / "out" / "acs_rep.out.json").read_text())["results"]
+    r = json.loads((REP / "out" / "acs_rep.out.json").read_text(encoding="utf-8"))["results"]
     for var in ("agep", "employed"):
         assert got.loc[var, "estimate"] == pytest.approx(want.loc[var, "estimate"], rel=1e-12)
         assert got.loc[var, "std_error"] == pytest.approx(want.loc[var, "std_error"], rel=1e-12)
@@ -209,7 +209,7 @@ def test_two_acs_blocks_are_left_for_a_person_to_choose(tmp_path):
     study = _draft(tmp_path, export)
     rep = _yaml(study / "surveykit.yaml")["weighting"]["replicates"]
     assert rep == {"weights": "wgtp", "columns": "^wgtp[0-9]+$", "type": None, "mse": None}
-    assert "REVIEW: the export has other replicate weights too (pwgtp" in (study / "surveykit.yaml").read_text()
+    assert "REVIEW: the export has other replicate weights too (pwgtp" in (study / "surveykit.yaml").read_text(encoding="utf-8")
     assert not {i for i in _report_items(study) if "wgtp" in i}
 
 

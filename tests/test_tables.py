@@ -18,8 +18,8 @@ from surveykit.errors import DataError
 from surveykit.estimate.schema import CONTRAST_COLUMNS, RESULT_COLUMNS
 
 DATA = Path(__file__).parent / "data"
-REF = json.loads((DATA / "r-gtsummary" / "gtsummary_reference.json").read_text())
-SCHEMA = json.loads((DATA / "r-survey" / "data" / "schema.json").read_text())
+REF = json.loads((DATA / "r-gtsummary" / "gtsummary_reference.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((DATA / "r-survey" / "data" / "schema.json").read_text(encoding="utf-8"))
 
 
 def _api(name: str) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from surveykit.weighting import study_design
 from tests.repo_study import repo_study
 
 ROOT = Path(__file__).parent.parent
-REF = json.loads((Path(__file__).parent / "data" / "r-trim" / "trim.json").read_text())
+REF = json.loads((Path(__file__).parent / "data" / "r-trim" / "trim.json").read_text(encoding="utf-8"))
 
 
 def _study():

@@ -80,4 +80,4 @@ def test_trim_weights_keeps_total_and_bounds():
 
 
 def test_specs_listed():
-    assert any(json.loads(p.read_text()).get("adjust") for p in SPECS)
+    assert any(json.loads(p.read_text(encoding="utf-8")).get("adjust") for p in SPECS)
