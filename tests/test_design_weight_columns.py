@@ -38,3 +38,25 @@ def test_a_replicate_column_listed_twice_is_named():
     cols = ["w1", "w2", "w3", "w4", "w2"]
     with pytest.raises(DesignError, match=r"\['w2'\] more than once"):
         sk.Design(df, weights="w", repweights=cols, replicate_type="bootstrap")
+
+
+@pytest.mark.parametrize("factor", [1e-300, 1e-200, 1e+200, 1e+300])
+def test_weights_whose_squares_under_or_overflow_are_refused(factor):
+    # Weights × 1e-300 gave a total's standard error of exactly 0 (the squares underflow), weights
+    # × 1e+200 a NaN: a wrong number that looks right. The same weights rescaled give R's answer.
+    df = _frame()
+    base = sk.total(sk.Design(df, weights="w"), ["y"])
+    assert base["std_error"].iloc[0] > 0
+    with pytest.raises(DesignError, match=r"weights column 'w' has a weight of .*row \d+.*Rescale"):
+        sk.Design(df.assign(w=df["w"] * factor), weights="w")
+    design = sk.Design(df, weights="w")
+    with pytest.raises(DesignError, match="with_weights: the new weight vector has a weight of"):
+        design.with_weights(design.weights * factor)
+
+
+def test_ordinary_small_and_large_weights_still_work():
+    df = _frame()
+    for factor in (1e-6, 1e6):
+        total = sk.total(sk.Design(df.assign(w=df["w"] * factor), weights="w"), ["y"])
+        reference = sk.total(sk.Design(df, weights="w"), ["y"])
+        assert np.isclose(total["std_error"].iloc[0], reference["std_error"].iloc[0] * factor, rtol=1e-12)

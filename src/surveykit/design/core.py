@@ -74,6 +74,32 @@ def _as_list(x: str | Sequence[str] | None) -> list[str]:
     return [x] if isinstance(x, str) else list(x)
 
 
+
+#: Positive weights outside this range make variances wrong without an error: the squares of
+#: weights of 1e-300 underflow to 0 (a standard error of 0 that looks real), those of 1e+200
+#: overflow (NaN). No survey weight is near either bound.
+WEIGHT_RANGE = (1e-60, 1e60)
+
+
+def _check_weight_range(w: np.ndarray, what: str) -> None:
+    """Refuse positive weights whose squares would under- or overflow in the variances.
+
+    >>> _check_weight_range(np.array([0.0, 1.5, 2e3]), "Design: weights")
+    """
+    positive = w[w > 0]
+    if not len(positive):
+        return
+    low, high = float(positive.min()), float(positive.max())
+    if low < WEIGHT_RANGE[0] or high > WEIGHT_RANGE[1]:
+        bad = low if low < WEIGHT_RANGE[0] else high
+        row = int(np.flatnonzero(w == bad)[0])
+        raise DesignError(
+            f"{what} has a weight of {bad:.3g} (row {row}); weights outside "
+            f"{WEIGHT_RANGE[0]:g}..{WEIGHT_RANGE[1]:g} make the variances under- or overflow "
+            "(a standard error of 0 or NaN). Rescale the weights, e.g. divide them by their mean: "
+            "means and shares do not change, totals scale with the weights."
+        )
+
 class Design:
     """An immutable survey design: R's ``svydesign`` (data, weights, strata, clusters, fpc) or
     ``svrepdesign`` (data, full-sample weights, replicate weights).
@@ -422,11 +448,13 @@ class Design:
                     f"Design: weights column {weights!r} has {len(bad)} negative value(s) "
                     f"(first {w[bad[0]]} at row {int(bad[0])}); weights must be >= 0."
                 )
+            _check_weight_range(w, f"Design: weights column {weights!r}")
             return w.copy()
         if probs_l:
             p = np.prod([pd.to_numeric(df[c]).to_numpy(float) for c in probs_l], axis=0)
             if (p <= 0).any() or (p > 1).any():
                 raise DesignError("Design: probs must be in (0, 1].")
+            _check_weight_range(1.0 / p, "Design: 1/probs")
             return 1.0 / p
         return np.asarray(stage_w, dtype=float).copy()
 
@@ -766,6 +794,7 @@ class Design:
             raise DesignError(f"with_weights: weights have shape {w.shape}, expected ({self.n},).")
         if len(w) and not (w.min() >= 0 and np.isfinite(w.max())):  # NaN fails both
             raise DesignError("with_weights: weights must be finite and >= 0.")
+        _check_weight_range(w, "with_weights: the new weight vector")
         if self._replicates is not None:
             if replicates is None:
                 raise DesignError(
