@@ -170,7 +170,7 @@ class Browser:
 
     def _stderr(self) -> str:
         self._log.flush()
-        return (Path(self._profile.name) / "stderr.log").read_text(errors="replace")[-2000:]
+        return (Path(self._profile.name) / "stderr.log").read_text(errors="replace", encoding="utf-8")[-2000:]
 
     def send(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
         """Send one command and wait for its result (events meanwhile are kept for :meth:`wait_for`)."""

@@ -153,7 +153,7 @@ def test_stopping_the_drawing_processes_while_they_start_does_not_hang(tmp_path)
               "    time.sleep(0.02 * (i % 5))\n"
               "    r.stop()\n"
               "print('stopped 80 times')\n")
-    (tmp_path / "stop_race.py").write_text(script)   # a script file, as a user's own program (-c hung less often)
+    (tmp_path / "stop_race.py").write_text(script, encoding="utf-8")   # a script file, as a user's own program (-c hung less often)
     done = subprocess.run([sys.executable, "stop_race.py"], capture_output=True, text=True, timeout=120, cwd=tmp_path,
                           env={**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": SRC})
     assert done.returncode == 0 and "stopped 80 times" in done.stdout, done.stderr
@@ -166,7 +166,7 @@ def test_a_reports_folder_that_cannot_be_replaced_changes_nothing(tmp_path, monk
     root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
     monkeypatch.setenv("SURVEYKIT_KEY", "cli-test" * 2)
     assert main(["-q", "build", "--jobs", "1", "--study", str(root)]) == 0
-    (root / "config" / "codebook.yaml").write_text((root / "config" / "codebook.yaml").read_text(encoding="utf-8") + "\n")
+    (root / "config" / "codebook.yaml").write_text((root / "config" / "codebook.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     before = _files(root)
     real = os.replace
 
@@ -211,8 +211,8 @@ def test_an_unwritable_data_folder_is_refused_before_anything_is_built(tmp_path,
 # --- 6. a file where a folder goes, a folder where a file goes ----------------------------------------------
 
 @pytest.mark.parametrize(("make", "message"), [
-    (lambda r: (r / "reports").write_text("x"), "{root}/reports: is a file, not a folder"),
-    (lambda r: ((r / "reports").mkdir(), (r / "reports" / "figures").write_text("x")),
+    (lambda r: (r / "reports").write_text("x", encoding="utf-8"), "{root}/reports: is a file, not a folder"),
+    (lambda r: ((r / "reports").mkdir(), (r / "reports" / "figures").write_text("x", encoding="utf-8")),
      "{root}/reports/figures: is a file, where surveykit writes a folder of outputs"),
     (lambda r: (r / "reports" / "tables.xlsx").mkdir(parents=True),
      "{root}/reports/tables.xlsx: is a folder, where surveykit writes a file"),
@@ -251,7 +251,7 @@ def _tree(root: Path) -> dict[str, bytes | None]:
 def test_validate_no_write_writes_no_key_and_nothing_else(tmp_path, key_file):
     root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
     if key_file:   # a key of the study's own, not yet listed in a .gitignore
-        (root / ".surveykit-key").write_text("k" * 64 + "\n")
+        (root / ".surveykit-key").write_text("k" * 64 + "\n", encoding="utf-8")
     before = _tree(root)
     environ = {k: v for k, v in os.environ.items() if k != "SURVEYKIT_KEY"}
     done = subprocess.run([sys.executable, "-m", "surveykit", "validate", "--no-write", "--study", str(root)],
@@ -271,7 +271,7 @@ def test_validate_no_write_writes_no_key_and_nothing_else(tmp_path, key_file):
 
 def test_validate_no_write_refuses_a_short_key_file_without_writing(tmp_path, monkeypatch, capsys):
     root = write_mini_study(tmp_path)
-    (root / ".surveykit-key").write_text("short\n")
+    (root / ".surveykit-key").write_text("short\n", encoding="utf-8")
     monkeypatch.delenv("SURVEYKIT_KEY", raising=False)
     before = _tree(root)
     assert main(["-q", "validate", "--no-write", "--study", str(root)]) == 2
@@ -399,7 +399,7 @@ def test_an_internal_error_exits_70_not_2(tmp_path):
         "import surveykit.study as s\n"
         "def broken(*a, **k):\n"
         "    raise ZeroDivisionError('an unexpected bug')\n"
-        "s.load_study = broken\n")
+        "s.load_study = broken\n", encoding="utf-8")
     done = _run("validate", "--no-write", "--study", str(root), env={"PYTHONPATH": f"{bug}{os.pathsep}{SRC}",
                                                                      "TMPDIR": str(tmp_path)})
     assert done.returncode == 70, done.stderr
@@ -407,7 +407,7 @@ def test_an_internal_error_exits_70_not_2(tmp_path):
     assert "Traceback" not in done.stderr
     assert list(tmp_path.glob("surveykit-error-*.log"))
     # and a user's mistake is still 2
-    (root / "surveykit.yaml").write_text("study: [\n")
+    (root / "surveykit.yaml").write_text("study: [\n", encoding="utf-8")
     done = _run("validate", "--no-write", "--study", str(root))
     assert done.returncode == 2 and "YAML syntax error" in done.stderr
 

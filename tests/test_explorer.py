@@ -409,7 +409,7 @@ def test_two_hundred_sites_fifty_questions_three_waves_load_fast(tmp_path):
     assert rows == 200
     assert first < 3000 and switch < 1000, (first, switch)
     (tmp_path / "timings.json").write_text(json.dumps({"bytes": size, "python_seconds": build_seconds,
-                                                       "load_ms": first, "switch_to_200_sites_ms": switch}))
+                                                       "load_ms": first, "switch_to_200_sites_ms": switch}), encoding="utf-8")
     print(f"explorer at 200 sites x 50 questions x 3 waves: {size / 1e6:.2f} MB, built in {build_seconds:.2f} s, "
           f"loaded and rendered in {first:.0f} ms, 200 sites shown in {switch:.0f} ms")
 

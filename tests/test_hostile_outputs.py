@@ -103,7 +103,7 @@ def test_a_link_inside_the_outputs_is_not_followed_out(tmp_path):
     (reports / "tables").symlink_to(outside, target_is_directory=True)
     with (confined(reports), pytest.raises(OutputError, match=r"reports/tables/t.csv \(that is .*outside/t.csv\)"),
           atomic_path(reports / "tables" / "t.csv") as tmp):
-        tmp.write_text("x")
+        tmp.write_text("x", encoding="utf-8")
     assert list(outside.iterdir()) == []
 
 
@@ -147,13 +147,13 @@ def test_a_failure_while_staging_leaves_no_staging_folder(tmp_path, monkeypatch)
     a, b = tmp_path / "a", tmp_path / "b"
     for folder in (a, b):
         folder.mkdir()
-        (folder / "f.txt").write_text("old")
+        (folder / "f.txt").write_text("old", encoding="utf-8")
     real = shutil.copytree
 
     def full_disk(src, dst, **kwargs):
         if Path(src) == b:
             Path(dst).mkdir()
-            (Path(dst) / "half").write_text("x")
+            (Path(dst) / "half").write_text("x", encoding="utf-8")
             raise OSError(errno.ENOSPC, "No space left on device", str(dst))
         return real(src, dst, **kwargs)
 
@@ -166,7 +166,7 @@ def test_a_failure_while_staging_leaves_no_staging_folder(tmp_path, monkeypatch)
 def test_read_only_staging_folders_are_removed(tmp_path):
     target = tmp_path / "reports"
     (target / "locked").mkdir(parents=True)
-    (target / "locked" / "f.txt").write_text("x")
+    (target / "locked" / "f.txt").write_text("x", encoding="utf-8")
     (target / "locked" / "f.txt").chmod(0o444)
     (target / "locked").chmod(0o555)
     try:
@@ -353,10 +353,10 @@ def test_a_key_file_planted_in_the_study_is_refused(tmp_path, monkeypatch, plant
     if plant == "fifo":
         os.mkfifo(key)
     elif plant == "link":
-        (tmp_path / "known").write_text("a key the attacker chose\n")
+        (tmp_path / "known").write_text("a key the attacker chose\n", encoding="utf-8")
         key.symlink_to(tmp_path / "known")
     else:
-        key.write_text("\n")
+        key.write_text("\n", encoding="utf-8")
     with pytest.raises(OutputError, match=rf"{KEY_FILE}: (is not an ordinary file|cannot be read|holds no usable key)"):
         load_key(tmp_path)
 
@@ -365,7 +365,7 @@ def test_a_gitignore_link_is_not_written_through(tmp_path, monkeypatch):
     from surveykit.clean.privacy import load_key
 
     monkeypatch.delenv("SURVEYKIT_KEY", raising=False)
-    (tmp_path / "victim").write_text("keep me\n")
+    (tmp_path / "victim").write_text("keep me\n", encoding="utf-8")
     (tmp_path / ".gitignore").symlink_to(tmp_path / "victim")
     with pytest.raises(OutputError, match=r".gitignore: cannot be read"):
         load_key(tmp_path)

@@ -271,7 +271,7 @@ def test_many_value_label_mismatches_are_listed_briefly(tmp_path):
 def _victim(tmp_path):
     victim = tmp_path / "elsewhere" / "victim.txt"
     victim.parent.mkdir()
-    victim.write_text("the user's own file\n")
+    victim.write_text("the user's own file\n", encoding="utf-8")
     return victim
 
 

@@ -46,7 +46,7 @@ def test_msforms_semicolon_with_trailing_separator(tmp_path):
 
 def test_split_multi_unknown_key(tmp_path):
     path = tmp_path / "w.csv"
-    path.write_text("a\n1\n")
+    path.write_text("a\n1\n", encoding="utf-8")
     raw = read_export(path)
     with pytest.raises(DataError, match=r"w\.csv: 'q9' is not a multi-select question"):
         split_multi(raw, "q9")

@@ -54,14 +54,14 @@ def test_formula_cells_are_neutralised_in_csv_and_xlsx(tmp_path):
 def test_staged_dirs_swap_on_success_and_leave_the_old_on_failure(tmp_path):
     target = tmp_path / "reports"
     target.mkdir()
-    (target / "a.txt").write_text("old")
+    (target / "a.txt").write_text("old", encoding="utf-8")
     with pytest.raises(RuntimeError), staged_dirs(target) as stage:
-        (stage.dirs[0] / "a.txt").write_text("new")
+        (stage.dirs[0] / "a.txt").write_text("new", encoding="utf-8")
         raise RuntimeError("writer failed")
     assert (target / "a.txt").read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]  # no staging left over
     with staged_dirs(target) as stage:
-        (stage.dirs[0] / "a.txt").write_text("new")
+        (stage.dirs[0] / "a.txt").write_text("new", encoding="utf-8")
         assert stage.final(stage.dirs[0] / "a.txt") == target / "a.txt"
     assert (target / "a.txt").read_text(encoding="utf-8") == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]

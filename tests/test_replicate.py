@@ -311,7 +311,7 @@ def test_study_configuration_names_the_replicate_columns(tmp_path):
         "waves: [{id: '1', label: Year 1, file: data/raw/w1.csv, field_date: 2024-01-01}]\n"
         "weighting:\n"
         "  method: none\n"
-        "  replicates: {weights: w, columns: '^jk[0-9]+$', type: JK1, scale: %r, mse: true}\n" % ((n - 1) / n)
+        "  replicates: {weights: w, columns: '^jk[0-9]+$', type: JK1, scale: %r, mse: true}\n" % ((n - 1) / n), encoding="utf-8"
     )
     config = load_config(tmp_path)
     assert config.weighting.replicates["replicate_type"] == "JK1"
@@ -324,15 +324,15 @@ def test_study_configuration_names_the_replicate_columns(tmp_path):
     pop = pd.DataFrame({"g": ["a", "b", "c"], "population": [300, 500, 200]})
     (tmp_path / "surveykit.yaml").write_text(
         (tmp_path / "surveykit.yaml").read_text(encoding="utf-8").replace(
-            "method: none", "method: rake\n  population: pop.csv\n  margins: [[g]]"))
+            "method: none", "method: rake\n  population: pop.csv\n  margins: [[g]]"), encoding="utf-8")
     raked = study_design(wide, load_config(tmp_path), pop)
     np.testing.assert_allclose(raked.replicate_weights.to_numpy()[(wide["g"] == "a").to_numpy()].sum(0), 300)
     (tmp_path / "surveykit.yaml").write_text(
-        (tmp_path / "surveykit.yaml").read_text(encoding="utf-8").replace("type: JK1", "tipe: JK1"))
+        (tmp_path / "surveykit.yaml").read_text(encoding="utf-8").replace("type: JK1", "tipe: JK1"), encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown key"):
         load_config(tmp_path)
     (tmp_path / "surveykit.yaml").write_text(
-        (tmp_path / "surveykit.yaml").read_text(encoding="utf-8").replace("tipe: JK1", "type: JK1").replace("'^jk", "'^kj"))
+        (tmp_path / "surveykit.yaml").read_text(encoding="utf-8").replace("tipe: JK1", "type: JK1").replace("'^jk", "'^kj"), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"`weighting.replicates.columns`: '\^kj\[0-9\]\+\$' matches no variable "
                                           r".* Variables that look like weights: jk0 … jk\d+ \(\d+ columns\)\. .*"
                                           r"\(e.g. '\^jk\[0-9\]\+\$'\)"):

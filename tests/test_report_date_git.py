@@ -49,14 +49,14 @@ def origin(tmp_path) -> Path:
     study = tmp_path / "origin" / "study"
     (study / "config").mkdir(parents=True)
     (study / "data" / "raw").mkdir(parents=True)
-    (study / "surveykit.yaml").write_text("name: x\n")
-    (study / "config" / "codebook.yaml").write_text("variables: {}\n")
-    (study / "data" / "raw" / "w1.csv").write_text("a,b\n1,2\n")
+    (study / "surveykit.yaml").write_text("name: x\n", encoding="utf-8")
+    (study / "config" / "codebook.yaml").write_text("variables: {}\n", encoding="utf-8")
+    (study / "data" / "raw" / "w1.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     repo = study.parent
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "inputs", when=INPUTS_DAY)
-    (repo / "README.md").write_text("later, and no input\n")
+    (repo / "README.md").write_text("later, and no input\n", encoding="utf-8")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "readme", when=README_DAY)
     return repo
@@ -80,12 +80,12 @@ def test_clones_and_copies_made_on_other_days_give_the_same_date(origin, tmp_pat
 def test_an_input_not_committed_as_it_is_dates_by_the_modification_times(origin):
     study = origin / "study"
     _touch_all(study, COPY_DAYS[0])
-    (study / "data" / "raw" / "w1.csv").write_text("a,b\n1,3\n")      # changed, not committed
+    (study / "data" / "raw" / "w1.csv").write_text("a,b\n1,3\n", encoding="utf-8")      # changed, not committed
     os.utime(study / "data" / "raw" / "w1.csv", (COPY_DAYS[1].timestamp(),) * 2)
     assert report_date(_inputs(study), {}) == COPY_DAYS[1].date()
     _git(origin, "checkout", "-q", "--", ".")
     _touch_all(study, COPY_DAYS[0])
-    (study / "config" / "new.yaml").write_text("x: 1\n")               # a new input, untracked
+    (study / "config" / "new.yaml").write_text("x: 1\n", encoding="utf-8")               # a new input, untracked
     os.utime(study / "config" / "new.yaml", (COPY_DAYS[1].timestamp(),) * 2)
     assert report_date(_inputs(study), {}) == COPY_DAYS[1].date()
     (study / "config" / "new.yaml").unlink()
@@ -102,7 +102,7 @@ def test_without_git_or_when_git_refuses_the_modification_times_date_it(origin, 
     monkeypatch.setattr(page.shutil, "which", lambda name: None)   # git not installed
     assert report_date(_inputs(study), {}) == COPY_DAYS[0].date()
     refusing = tmp_path / "git"
-    refusing.write_text("#!/bin/sh\necho 'fatal: detected dubious ownership' >&2\nexit 128\n")
+    refusing.write_text("#!/bin/sh\necho 'fatal: detected dubious ownership' >&2\nexit 128\n", encoding="utf-8")
     refusing.chmod(0o755)
     monkeypatch.setattr(page.shutil, "which", lambda name: str(refusing))
     monkeypatch.setattr(page, "_WARNED", set())

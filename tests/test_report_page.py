@@ -103,8 +103,8 @@ def test_topbox_table_interval_unchanged():
 def test_report_date_from_source_date_epoch_or_the_newest_input(tmp_path):
     a, b = tmp_path / "a.csv", tmp_path / "config" / "b.yaml"
     b.parent.mkdir()
-    a.write_text("x")
-    b.write_text("y")
+    a.write_text("x", encoding="utf-8")
+    b.write_text("y", encoding="utf-8")
     os.utime(a, (0, dt.datetime(2023, 1, 20, 12, tzinfo=dt.UTC).timestamp()))
     os.utime(b, (0, dt.datetime(2024, 3, 1, 23, 30, tzinfo=dt.UTC).timestamp()))
     assert report_date([a, b.parent], {}) == dt.date(2024, 3, 1)     # folders are searched; UTC
