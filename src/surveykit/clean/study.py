@@ -156,6 +156,8 @@ def check_screening(config: StudyConfig, codebook: Codebook) -> None:
                     f"{where}: {name!r} is not a variable of {codebook.file or 'config/codebook.yaml'}. {hint}A rule "
                     "reads a variable of the codebook (its `name:`, not the export's column); its variables: "
                     f"{', '.join(names)}.")
+            if var.derive and role == "required" and var.derive["from"] in names:
+                var = codebook.variable(var.derive["from"])   # age_group: a row has one when it has an age
             waves = [w for w in order if not rule.waves or w in rule.waves]
             absent = [w for w in waves if w not in var.sources]
             having = [w for w in order if w in var.sources]

@@ -238,13 +238,37 @@ def _id_warnings(values: dict, id_var: str | None, kept: pd.Series, counts: dict
     return out
 
 
+def _derived_for_screening(values: dict, codebook: Codebook, rules: Sequence[Rule], wave_id: str) -> dict:
+    """Derived variables a screening rule requires (``required: [age_group]``), as screening sees them.
+
+    A row has the derived variable when its source is a number inside the bins (age 15 has no
+    age group when the first break is 20); a blank or a ``missing:`` answer has none. A cell that
+    is not a readable number counts as answered here: the cleaning then reports it, as it does for
+    every kept row, instead of screening rejecting it quietly.
+    """
+    required = {name for rule in rules for name in rule.required}
+    out: dict[str, pd.Series] = {}
+    for var in codebook.variables:
+        source = values.get(var.derive["from"]) if var.derive else None
+        if var.name not in required or var.name in values or not isinstance(source, pd.Series):
+            continue
+        of = codebook.variable(var.derive["from"])
+        recode = of.sources[wave_id].recode if wave_id in of.sources else None
+        cols, fails = coding.code_numeric(source, of, recode=recode)
+        unreadable = source.index.isin([f["row"] for f in fails])
+        has = coding.derive_bins(cols[of.name], var).notna().to_numpy() | unreadable
+        out[var.name] = pd.Series(np.where(has, "x", None), index=source.index, dtype=object)
+    return out
+
+
 def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, sites: SiteTable,
                rules: Sequence[Rule], *, key: bytes, language: str = "nb") -> WaveResult:
     """Apply the codebook to one wave's export; raise one ValidationError listing every failure."""
     data = raw_export.data
     values, failures, used = extract_sources(data, raw_export.questions, codebook, wave.id)
     no_answer = {v.name: v.missing for v in codebook.variables if v.missing}
-    reasons = (screen(values, rules, data.index, wave=wave.id, no_answer=no_answer) if not failures
+    derived = _derived_for_screening(values, codebook, rules, wave.id) if not failures else {}
+    reasons = (screen({**values, **derived}, rules, data.index, wave=wave.id, no_answer=no_answer) if not failures
                else pd.Series(None, index=data.index, dtype=object))
     # a spreadsheet's total line ("Totalt", "Gjennomsnitt") at the end, a repeated header: no respondent
     not_respondents = {}
