@@ -244,9 +244,25 @@ def test_respondents_in_a_cell_the_population_lacks_are_named_with_the_file(tmp_
     cut = POPULATION_CSV.replace("1,Indre Østfold,Kvinne,200\n", "")
     assert cut != POPULATION_CSV
     write_mini_study(tmp_path, **{"config/population.csv": cut})
-    with pytest.raises(SurveykitError, match=r"population\.csv: no population count for '1 × Indre Østfold × "
-                                             r"Kvinne' \(\d+ respondents\) of margin wave × municipality × gender"):
+    with pytest.raises(SurveykitError, match=r"population\.csv: no row for the cell wave=1, municipality=Indre "
+                                             r"Østfold, gender=Kvinne \(1 missing\).* \d+ respondents? (is|are) in it"):
         load_study(tmp_path).design()
+
+
+def test_a_missing_row_is_refused_even_when_unweightable_respondents_are_dropped(tmp_path, monkeypatch):
+    # A Swedish tester's study (poststratified to wave × gender × age group, `unweightable: drop`
+    # for "Annat/vill inte uppge") lost every man 75+ of one wave to one deleted line of
+    # population.csv: the build passed, the method note only counted "dropped" answers.
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    cut = POPULATION_CSV.replace("2,Drammen,Mann,510\n", "")
+    yaml = SURVEYKIT_YAML.replace("  method: rake\n", "  method: poststratify\n  unweightable: drop\n")
+    assert cut != POPULATION_CSV and yaml != SURVEYKIT_YAML
+    write_mini_study(tmp_path, **{"config/population.csv": cut, "surveykit.yaml": yaml})
+    with pytest.raises(SurveykitError, match=r"no row for the cell wave=2, municipality=Drammen, gender=Mann "
+                                             r"\(1 missing\).*unweightable: drop` does not leave"):
+        load_study(tmp_path)
+    write_mini_study(tmp_path, **{"surveykit.yaml": yaml})   # the whole file: the study weights
+    assert load_study(tmp_path).design().n > 0
 
 
 # --- unknown option keys in report.yaml ----------------------------------------------------------

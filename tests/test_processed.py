@@ -177,12 +177,13 @@ def test_a_weighting_error_of_a_build_in_another_language_names_the_cells_as_pop
     weight must name the missing cell as the file writes it ("Kvinne"), not in English."""
     monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
     codebook = CODEBOOK_YAML.replace("{nb: Mann}", "{nb: Mann, en: Man}").replace("{nb: Kvinne}", "{nb: Kvinne, en: Woman}")
-    population = POPULATION_CSV.replace("2,Indre Østfold,Kvinne,210\n", "")
+    # no woman in wave 2 at all: a level the file lacks there, which the weighting names
+    population = POPULATION_CSV.replace("2,Indre Østfold,Kvinne,210\n", "").replace("2,Drammen,Kvinne,490\n", "")
     root = write_mini_study(tmp_path, **{"config/codebook.yaml": codebook, "config/population.csv": population,
                                          "config/report.yaml": "figures: [{id: m, kind: means, items: [help], by: [wave]}]\n"})
     for language in ("en", "nb"):
         with pytest.raises(sk.SurveykitError, match=r"population\.csv: no population count for "
-                                                    r"'2 × Indre Østfold × Kvinne'") as info:
+                                                    r"'2 × (Drammen|Indre Østfold) × Kvinne'") as info:
             build(root, language=language, jobs=1)
         assert "Woman" not in str(info.value)
 

@@ -199,9 +199,10 @@ def check_complete(table: pd.DataFrame, columns: list[str], *, by: list[str], pa
     the others as the pair, not level by level. ``table`` holds the cells as levels (after
     :func:`population_levels`, so ``Kvinne`` and ``2`` are one level).
 
-    A missing cell that is a whole cell of one of ``margins`` and holds ``respondents`` is left
-    to the weighting, which names them (or rejects them with ``weighting.unweightable: drop``):
-    no sum hides that one.
+    A missing cell is refused even when it is a whole cell of a margin and holds ``respondents``
+    (the message counts them): ``weighting.unweightable: drop`` rejected those respondents
+    quietly (all men 75+ of a wave), where the file has every level of the cell and the gap is
+    in the file. A level the file lacks altogether (gender "Annet") is the weighting's to name.
 
     Example:
         >>> t = pd.DataFrame({"gender": ["Mann", "Mann", "Kvinne"], "age": ["20-29", "30-44", "20-29"],
@@ -232,11 +233,11 @@ def check_complete(table: pd.DataFrame, columns: list[str], *, by: list[str], pa
             if tuple(row) not in have:
                 absent.append({**dict(zip(by, map(str, key), strict=True)), **dict(zip(crossed, row, strict=True))})
     order = [c for c in table.columns if c in by or c in crossed]   # as the file has them
-    if absent and respondents is not None and any(set(order) <= set(m) for m in margins) \
-            and all(c in respondents for c in order):
-        seen = set(map(tuple, respondents[order].astype(str).drop_duplicates().to_numpy().tolist()))
-        absent = [cell for cell in absent if tuple(cell[c] for c in order) not in seen]
     if absent:
+        held = {}
+        if respondents is not None and all(c in respondents for c in order):
+            held = respondents[order].astype(str).value_counts().to_dict()
+        inside = sum(held.get(tuple(cell[c] for c in order), 0) for cell in absent)
         shown = "; ".join(", ".join(f"{c}={cell[c]}" for c in order) for cell in absent[:5])
         more = f" and {len(absent) - 5} more" if len(absent) > 5 else ""
         raise ConfigError(
@@ -244,6 +245,9 @@ def check_complete(table: pd.DataFrame, columns: list[str], *, by: list[str], pa
             f"of {crossed} that the file has{' within each ' + ' × '.join(by) if by else ''} needs a row: the "
             "margins are sums of the rows, so a missing row changes the weights without any other sign. Add a "
             f"row for each with its count in `{count}` (0 if there truly is no one in that cell)."
+            + (f" {inside} respondent{'s are' if inside != 1 else ' is'} in {'these cells' if len(absent) > 1 else 'it'}; "
+               "`weighting.unweightable: drop` does not leave them out: the file has every level of the cell, so "
+               "the gap is in the file." if inside else "")
         )
 
 
