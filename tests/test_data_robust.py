@@ -9,7 +9,7 @@ import pytest
 
 from surveykit.cli import main
 from surveykit.config.population import check_complete
-from surveykit.errors import ConfigError, DesignError
+from surveykit.errors import ConfigError
 from surveykit.study import load_study
 from tests.test_unweightable_weightcfg import POPULATION, write_study
 
