@@ -192,10 +192,15 @@ def _warning_text(file: str, w: dict) -> str:
     return f'{file}, row {w["row"]}, column "{w["column"]}": {w["check"]}: {w["value"]}; expected {w["expected"]}'
 
 
-def _reader_warnings(raw_export: RawExport) -> list[str]:
-    """What the reader tolerated, for quality.json: a guessed encoding, skipped blank rows."""
+def _reader_warnings(raw_export: RawExport, options: dict | None = None) -> list[str]:
+    """What the reader tolerated, for quality.json: a guessed encoding, skipped blank rows.
+
+    What the wave's ``options:`` say (an encoding, a decimal comma) was chosen, not tolerated:
+    no warning for it (the advice to give the option was repeated after it was followed)."""
     meta, name, out = raw_export.meta, raw_export.name, []
-    if str(meta.get("encoding", "utf-8")).lower() not in ("utf-8", "utf-8-sig", "ascii") and raw_export.format != "sav":
+    options = options or {}
+    if str(meta.get("encoding", "utf-8")).lower() not in ("utf-8", "utf-8-sig", "ascii") and raw_export.format != "sav" \
+            and not options.get("encoding"):
         data = raw_export.data
         texts = [*map(str, data.columns), *(v for c in data.columns if not pd.api.types.is_numeric_dtype(data[c])
                                             for v in data[c].dropna().unique() if isinstance(v, str))]
@@ -217,7 +222,7 @@ def _reader_warnings(raw_export: RawExport) -> list[str]:
         out.append(f"{name}: {formula_text_note(meta['formula_texts'])}")
     if meta.get("merged_rows"):
         out.append(f"{name}: {merged_rows_note(meta['merged_rows'])}")
-    if meta.get("decimal_comma_columns"):
+    if meta.get("decimal_comma_columns") and options.get("decimal") != ",":
         out.append(f"{name}: decimal commas read as numbers in column(s) {meta['decimal_comma_columns']}")
     return out
 
@@ -368,7 +373,7 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
         # texts of the export (a header can be a name, a phone number) are masked as free text is
         "unused_columns": [mask_text(str(c)) for c in data.columns if c not in set(used)],
         "items": quality_items,
-        "warnings": [mask_text(w) for w in _reader_warnings(raw_export)
+        "warnings": [mask_text(w) for w in _reader_warnings(raw_export, wave.options)
                      + [_warning_text(raw_export.name, w) for w in warnings]
                      + _id_warnings(values, id_var, kept, counts, raw_export.name) + identifier_notes],
     }
