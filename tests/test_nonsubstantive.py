@@ -46,3 +46,19 @@ def test_catalogue_is_normalised_and_frozen():
 def test_normalise_label():
     assert normalise_label(" Ønsker  ikke å svare! ") == "onsker ikke a svare"
     assert normalise_label("Don’t know") == "dont know"
+
+
+@pytest.mark.parametrize("label", [
+    "Ønsker ikke å oppgi", "Vil ikke oppgi", "prefer_not_to_say", "Can't remember", "Unknown", "Vill inte uppge",
+    "Vet ej/går aldrig ut", "Vet ikke / har ikke brukt", "Don't know / never used it", "Minns inte",
+])
+def test_recognised_from_real_and_tester_exports(label):
+    # Nettskjema-derived Norwegian export (NorskRegnesentral/tilgjengelige-informasjonskapsler), a Google
+    # Forms/Pollfish merge with Kobo-style names (kunalgorithm/surveycovid19), the British Election Study
+    # (sarahcgallLtd/scgUtils) and a Swedish tester's safety scale: these counted as answers
+    assert is_nonsubstantive(label)
+
+
+@pytest.mark.parametrize("label", ["Annat/vill inte uppge", "Vet ikke/enig", "self_employed", "Vet ej/ofta"])
+def test_a_dont_know_joined_to_an_answer_is_not_one(label):
+    assert not is_nonsubstantive(label)

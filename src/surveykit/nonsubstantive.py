@@ -14,6 +14,8 @@ Example:
     True
     >>> is_nonsubstantive("6. Don’t know"), is_nonsubstantive("Don´t know"), is_nonsubstantive("6. Apartment")
     (True, True, False)
+    >>> is_nonsubstantive("Vet ej/går aldrig ut"), is_nonsubstantive("Annat/vill inte uppge")
+    (True, False)
 """
 
 from __future__ import annotations
@@ -33,13 +35,17 @@ NONSUBSTANTIVE_LABELS: frozenset[str] = frozenset({
     "vil ikke svare", "vil ikkje svare", "onsker ikke a svare", "onskjer ikkje a svare",
     "onsker ikke svare", "ikke besvart", "kan ikke svare", "kan ikkje svare",
     "ikke brukt", "har ikke brukt", "har ikkje brukt", "vet ikke kjenner ikke til",
-    "kjenner ikke til", "kjenner ikkje til",
+    "kjenner ikke til", "kjenner ikkje til", "onsker ikke a oppgi", "onskjer ikkje a oppgi",
+    "vil ikke oppgi", "vil ikkje oppgi", "onsker ikke a opplyse", "husker ikke", "hugsar ikkje",
+    "huskar ikkje", "ukjent",
     # sv
     "vet inte", "vet ej", "ej aktuellt", "inte aktuellt", "ej relevant", "inte relevant",
     "ingen asikt", "vill inte svara", "vill ej svara", "osaker", "kan inte svara",
-    "ingen uppfattning", "har ingen uppfattning",
+    "ingen uppfattning", "har ingen uppfattning", "vill inte uppge", "vill ej uppge",
+    "minns inte", "minns ej", "okant",
     # da
-    "ved ikke", "onsker ikke at svare",
+    "ved ikke", "onsker ikke at svare", "vil ikke oplyse", "onsker ikke at oplyse",
+    "ukendt",
     "har ingen mening",
     # en
     "dont know", "do not know", "not sure", "unsure", "not applicable", "n a", "na",
@@ -47,12 +53,25 @@ NONSUBSTANTIVE_LABELS: frozenset[str] = frozenset({
     "prefer not to answer", "rather not say", "refused", "cant say", "cannot say",
     "dont know not applicable", "neither applicable", "does not apply", "not relevant",
     "unfamiliar n a", "no answer", "never tried it", "did not participate",
-    "i dont understand this question", "not answered",
+    "i dont understand this question", "not answered", "prefer not to disclose",
+    "prefer not to state", "would rather not say", "decline to answer", "declined to answer",
+    "dont remember", "do not remember", "cant remember", "cannot remember", "unknown",
     # de
     "weiss nicht", "weis nicht", "keine angabe", "nicht zutreffend", "trifft nicht zu",
     "keine ahnung", "kann ich nicht beurteilen", "mochte ich nicht sagen",
-    "mochte nicht antworten", "keine meinung", "nicht beantwortet",
+    "mochte nicht antworten", "keine meinung", "nicht beantwortet", "weiss nicht mehr",
+    "unbekannt",
 })
+
+# the plain "don't know" of each language: first in a "/"-joined label, the label is one
+_DONT_KNOW: frozenset[str] = frozenset({
+    "vet ikke", "vet ikkje", "veit ikke", "veit ikkje", "vet inte", "vet ej", "ved ikke",
+    "dont know", "do not know", "weiss nicht", "not sure", "usikker", "osaker",
+})
+
+# the reason a don't-know gives after it ("går aldrig ut", "har ikke brukt"): a negation, which
+# an answer of the scale after a don't-know ("Vet ikke/enig") does not have
+_NEGATION = re.compile(r"\b(?:ikke|ikkje|inte|ej|aldri|aldrig|never|not|no|nicht|nie|ingen|kein\w*)\b")
 
 # a code or letter numbering an answer, before its words: "6. ", "9) ", "-9: ", "10 = ", "b) ", "A. ", "(c) "
 _ENUMERATOR = re.compile(r"^\s*(?:\(?-?\d{1,3}\s*[.):=\-–—]\s*|\(?[A-Za-z]\)\s*|[A-Za-z]\.\s+)(?=[^\W\d_])")
@@ -87,7 +106,8 @@ def is_nonsubstantive(label: object, extra: Iterable[str] = ()) -> bool:
     if label is None or not isinstance(label, str):
         return False
     known = NONSUBSTANTIVE_LABELS | {normalise_label(e) for e in extra}
-    text = normalise_label(_ENUMERATOR.sub("", label))
+    # an option's name written as a form tool stores it ("prefer_not_to_say", Kobo/XLSForm)
+    text = normalise_label(_ENUMERATOR.sub("", label).replace("_", " "))
     if not text:
         return False
     if text in known:
@@ -96,4 +116,9 @@ def is_nonsubstantive(label: object, extra: Iterable[str] = ()) -> bool:
     if text in known:
         return True
     parts = [p.strip() for p in _SPLIT.split(text) if p.strip()]
-    return len(parts) > 1 and all(p in known for p in parts)
+    if len(parts) > 1 and all(p in known for p in parts):
+        return True
+    # "Vet ej/går aldrig ut": a don't-know with the reason (a negation) it could not be answered;
+    # "Annat/vill inte uppge" stays an answer (its first part is one), as does "Vet ikke/enig"
+    return (len(parts) > 1 and "/" in text and _PRONOUN.sub("", parts[0]) in _DONT_KNOW
+            and all(_NEGATION.search(p) for p in parts[1:]))
