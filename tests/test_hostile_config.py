@@ -329,3 +329,15 @@ def test_a_file_whose_name_holds_a_dollar_or_a_backslash_is_read_when_it_exists(
     (root / "surveykit.yaml").write_text(SURVEYKIT_YAML.replace("data/raw/w1.csv", "'data/raw/w$1\\a.csv'"),
                                          encoding="utf-8")
     assert load_config(root).waves[0].file.name == "w$1\\a.csv"
+
+
+def test_population_waves_written_as_years_are_named_with_the_ids_to_use(tmp_path, monkeypatch):
+    # a Swedish tester wrote 2023/2024 in population.csv's wave column: "no population for
+    # sampling stratum '1'" did not say that the column holds wave ids
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    years = POPULATION_CSV.replace("\n1,", "\n2022,").replace("\n2,", "\n2023,")
+    assert "2022,Drammen" in years and "\n1," not in years
+    write_mini_study(tmp_path, **{"config/population.csv": years})
+    with pytest.raises(SurveykitError, match=r"column 'wave' holds '2022', '2023', the responses '1', '2' \(the "
+                                             r"wave column holds the ids of `waves:`"):
+        load_study(tmp_path).design()

@@ -70,9 +70,19 @@ def base_weights(responses: pd.DataFrame, population: pd.DataFrame, strata: list
     n = sample_keys.value_counts()
     missing = sorted(set(n.index) - set(pop.index))
     if missing:
+        hints = []
+        for column in strata:   # a column whose values nowhere meet the responses' (years for wave ids)
+            have = sorted(map(str, population[column].dropna().unique()))
+            want = sorted(map(str, responses[column].dropna().unique()))
+            if have and want and not set(have) & set(want):
+                hints.append(f"its column {column!r} holds {', '.join(map(repr, have[:6]))}, the responses "
+                             f"{', '.join(map(repr, want[:6]))}"
+                             + (" (the wave column holds the ids of `waves:` in surveykit.yaml, not their labels "
+                                "or years)" if column == "wave" else ""))
         raise DesignError(
             f"{file}: no population for sampling stratum {missing[0]!r} ({' × '.join(strata)}), which has "
-            f"{int(n[missing[0]])} respondents. Add its rows to {file}, or fix the responses' values."
+            f"{int(n[missing[0]])} respondents. " + (f"In {file}, {'; '.join(hints)}. " if hints else "")
+            + f"Add its rows to {file}, or fix the responses' values."
         )
     zero = sorted(k for k in n.index if pop[k] == 0)
     if zero:
