@@ -51,10 +51,31 @@ __all__ = ["build", "check_recipe"]
 
 def check_recipe(recipe: Recipe, study: Study) -> None:
     """Check every figure and table of the recipe against the study (before anything is computed)."""
+    p = study.presentation()
     for spec in recipe.figures:
         FIGURES[spec.kind].check(spec, study)
+        _distinct_labels(spec, p)
     for spec in recipe.tables:
         TABLES[spec.kind].check(spec, study)
+        _distinct_labels(spec, p)
+
+
+def _distinct_labels(spec: Spec, p: Presentation) -> None:
+    """Refuse an entry whose items share a label: its rows are made and matched by label, so two
+    questions of one label became one row of the page (a real export's "pidWeThey" and
+    "pidWeTheyb", both "Do you think of yourself as ...": one of them was missing from the page,
+    or the build crashed)."""
+    seen: dict[str, list[str]] = {}
+    for item in dict.fromkeys(spec.items):
+        seen.setdefault(p.name(item), []).append(item)
+    twins = [(label, items) for label, items in seen.items() if len(items) > 1]
+    if twins:
+        label, items = twins[0]
+        raise spec.fail(
+            f"the items {' and '.join(map(repr, items))} have the same label {label!r} in the report's language "
+            f"({p.language}), so they would be one row of its tables and figures. Give each its own `label:` in "
+            "config/codebook.yaml (say what tells them apart), or list only one of them in `items:`."
+        )
 
 
 def build(path: str | Path | None = None, *, progress: Callable[[str], None] | None = None,
@@ -246,7 +267,7 @@ _TITLE_WORDS = {"likert": "title_likert", "shares": "title_likert", "means": "me
 
 def _titled(spec: Spec, p: Presentation) -> Spec:
     """An entry without ``title`` headed by what it shows and its items' labels (the question;
-    the first three of more): "Fordeling av svar etter Kjønn × Undersøkelse: <question>", so
+    the first three of more): "Fordeling av svar etter Kjønn × Runde: <question>", so
     that untitled figures of the same questions are told apart in their headings, captions and
     alt texts; a weights figure by the word for weighting, rather than by its id."""
     if spec.title != {"*": spec.id}:
