@@ -357,8 +357,8 @@ def test_other_studies_one_wave_without_sites_or_three_waves_with_sites(tmp_path
         assert hidden is True and options == ["All responses", "Gender"]
     else:
         assert hidden is False and options == ["All responses", "Site", "District", "Building", "Building over the rounds",
-                                               "Gender", "Survey"]
-        by_round = next(v for v in views if v["b"] == "Survey")
+                                               "Gender", "Wave"]
+        by_round = next(v for v in views if v["b"] == "Wave")
         assert [r[0] for r in by_round["rows"]] == ["Round A", "Round B", "Round C"]
 
 

@@ -74,6 +74,6 @@ def test_a_study_of_one_wave_has_no_wave_to_choose(tmp_path, monkeypatch):
         assert tab.eval("document.getElementById('wave-field').getBoundingClientRect().height") == 0
         shown = tab.eval("document.body.innerText")
     assert "Velg et spørsmål og en inndeling." in shown
-    assert "undersøkelse" not in shown.lower(), shown               # no wave to choose, no word of one
+    assert "runde" not in shown.lower(), shown               # no wave to choose, no word of one
     index = (root / "reports" / "index.html").read_text(encoding="utf-8")
-    assert "Utforsk tallene selv: velg spørsmål og inndeling." in index and "og undersøkelse" not in index
+    assert "Utforsk tallene selv: velg spørsmål og inndeling." in index and "og runde" not in index

@@ -1,5 +1,5 @@
 """The workbook's sheet of weighting margins and the page's method note name the margins by
-the variables' labels in the report's language ("Undersökning × Kön", not "wave × gender") and
+the variables' labels in the report's language ("Omgång × Kön", not "wave × gender") and
 the weighting method in words of that language (not "raking" in a Swedish report)."""
 
 from __future__ import annotations
@@ -16,15 +16,15 @@ TABLE_ONLY = "tables:\n  - {id: andel, kind: topbox, items: [nojd], by: [gender]
 
 # language: the sheet, the margins as shown, the method's name
 EXPECTED = {
-    "sv": ("metod_viktningsmarginaler", ["Undersökning × Kön", "Undersökning × Åldersgrupp"],
+    "sv": ("metod_viktningsmarginaler", ["Omgång × Kön", "Omgång × Åldersgrupp"],
            "iterativ proportionell anpassning"),
-    "nb": ("metode_vektingsmarginer", ["Undersøkelse × Kjønn", "Undersøkelse × Aldersgruppe"],
+    "nb": ("metode_vektingsmarginer", ["Runde × Kjønn", "Runde × Aldersgruppe"],
            "iterativ proporsjonal tilpasning"),
-    "nn": ("metode_vektingsmarginar", ["Undersøking × Kjønn", "Undersøking × Aldersgruppe"],
+    "nn": ("metode_vektingsmarginar", ["Runde × Kjønn", "Runde × Aldersgruppe"],
            "iterativ proporsjonal tilpassing"),
-    "da": ("metode_vægtningsmarginer", ["Undersøgelse × Kjønn", "Undersøgelse × Aldersgruppe"],
+    "da": ("metode_vægtningsmarginer", ["Runde × Kjønn", "Runde × Aldersgruppe"],
            "iterativ proportional tilpasning"),
-    "en": ("method_weighting_margins", ["Survey × Gender", "Survey × Age group"], "raking"),
+    "en": ("method_weighting_margins", ["Wave × Gender", "Wave × Age group"], "raking"),
 }
 
 

@@ -18,6 +18,6 @@ def _margin_text(summary: pd.DataFrame) -> str:
 
 def test_waves_of_different_sizes_name_the_smallest():
     text = _margin_text(pd.DataFrame({"wave": ["1", "2"], "n": [1200, 1190], "n_eff": [905.4, 781.2]}))
-    assert text.startswith("Med effektivt utvalg på om lag 781 i den minste bølgen er feilmarginen"), text
+    assert text.startswith("Med effektivt utvalg på om lag 781 i den minste runden er feilmarginen"), text
     alike = _margin_text(pd.DataFrame({"wave": ["1", "2"], "n": [1200, 1190], "n_eff": [781.4, 781.2]}))
-    assert alike.startswith("Med effektivt utvalg på om lag 781 per bølge er feilmarginen"), alike
+    assert alike.startswith("Med effektivt utvalg på om lag 781 per runde er feilmarginen"), alike

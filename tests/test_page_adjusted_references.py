@@ -34,7 +34,7 @@ def test_the_reference_categories_are_named_on_the_sheet_and_the_page(tmp_path):
     sites = {"n": "North hall", "m": "Mill street", "s": "South corner"}
     site_ref = [label for code, label in sites.items() if f"C(site)[T.{code}]" not in terms]
     assert len(site_ref) == 1 and "C(gender)[T.Woman]" in terms and "C(wave)[T.b]" in terms and "co_located" in terms
-    expected = {"Gender": "Man", "Site": site_ref[0], "Survey": "Round A", "Shared building": "No"}
+    expected = {"Gender": "Man", "Site": site_ref[0], "Wave": "Round A", "Shared building": "No"}
 
     wb = load_workbook(root / "reports" / "tables.xlsx")
     rows = list(wb["adj"].iter_rows(values_only=True))
@@ -44,7 +44,7 @@ def test_the_reference_categories_are_named_on_the_sheet_and_the_page(tmp_path):
     assert shown["Intercept"] is None
     assert shown["Shared building"] == "Shared building: No"
     assert shown["Gender: Woman"] == "Gender: Man"
-    assert shown["Survey: Round B"] == shown["Survey: Round C"] == "Survey: Round A"
+    assert shown["Wave: Round B"] == shown["Wave: Round C"] == "Wave: Round A"
     site_rows = [t for t in shown if t.startswith("Site: ")]
     assert len(site_rows) == 2 and all(shown[t] == f"Site: {site_ref[0]}" for t in site_rows)
     assert f"Site: {site_ref[0]}" not in site_rows
@@ -56,10 +56,10 @@ def test_the_reference_categories_are_named_on_the_sheet_and_the_page(tmp_path):
     assert heads == ["Term", "Coefficient", "95% CI", "p-value", "Compared with"]
     cells = {html.unescape(m[0]): html.unescape(m[1]) for m in
              re.findall(r'<th scope="row">(.*?)</th>(?:<td>.*?</td>){3}<td>(.*?)</td>', section)}
-    assert cells["Gender: Woman"] == "Man" and cells["Survey: Round C"] == "Round A"
+    assert cells["Gender: Woman"] == "Man" and cells["Wave: Round C"] == "Round A"
     assert cells["Shared building"] == "No" and cells["Intercept"] == ""
     note = ("Each coefficient compares with its variable's reference category, adjusted for the other variables: "
-            + "; ".join(f"{k}: {expected[k]}" for k in ("Shared building", "Gender", "Site", "Survey")) + ".")
+            + "; ".join(f"{k}: {expected[k]}" for k in ("Shared building", "Gender", "Site", "Wave")) + ".")
     assert note in html.unescape(section)
     assert "Coefficients (scale points) with 95% confidence interval, from design-based regression. " \
            "Outcome: Easy to get help." in html.unescape(section)

@@ -51,7 +51,7 @@ def test_shares_means_and_change_tables_are_on_the_page(tmp_path):
     tables = root / "reports" / "tables"
 
     caption, heads, rows, notes = _section(page, "Spread")
-    assert caption == "Distribution of answers by Site × Survey, with 95% confidence interval."
+    assert caption == "Distribution of answers by Site × Wave, with 95% confidence interval."
     assert heads[0] == "Question" and "North hall · Round A" in heads and len(heads) == 1 + 9
     csv = pd.read_csv(tables / "spread.csv", keep_default_na=False, na_values=[""])
     body = {r[0]: r[1:] for r in rows}
@@ -73,7 +73,7 @@ def test_shares_means_and_change_tables_are_on_the_page(tmp_path):
         assert any(n.startswith("–") and "Suppressed" in n for n in notes)
 
     caption, heads, rows, notes = _section(page, "Averages")
-    assert caption == "Mean by Survey, with 95% confidence interval."
+    assert caption == "Mean by Wave, with 95% confidence interval."
     assert heads == ["Question", "Round A", "Round B", "Round C"]
     means = pd.read_csv(tables / "averages.csv")
     visits = means[means["variable"] == "visits"].reset_index(drop=True)
@@ -107,7 +107,7 @@ def test_the_tables_are_in_the_report_language(tmp_path):
     build(root, jobs=1, language="nb")
     page = (root / "reports" / "index.html").read_text(encoding="utf-8")
     caption, heads, rows, _ = _section(page, "Averages")
-    assert caption == "Gjennomsnitt etter Undersøkelse, med 95 % konfidensintervall."
+    assert caption == "Gjennomsnitt etter Runde, med 95 % konfidensintervall."
     assert heads[0] == "Spørsmål" and rows[1][0] == "Gjennomsnitt"
     means = pd.read_csv(root / "reports" / "tables" / "averages.csv")
     first = means.iloc[0]

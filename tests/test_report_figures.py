@@ -442,7 +442,7 @@ def test_adjusted_figure_shows_readable_terms(study, design, specs, p):
     fig = _drawn(spec, _compute(study, design, spec), p)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels[0] == "Samlokalisert" and "Kommune: Indre Østfold" in labels
-    assert f"Undersøkelse: {study.config.waves[1].text('nb')}" in labels and "Aldersgruppe: 30-44" in labels
+    assert f"Runde: {study.config.waves[1].text('nb')}" in labels and "Aldersgruppe: 30-44" in labels
     assert not [label for label in labels if "[T." in label or "C(" in label]
 
 
@@ -495,7 +495,7 @@ def test_key_tables_are_formatted_for_reading(study, design, specs, p):
     # issue 13: the table says its bases
     assert "Andel av dem som tok stilling (uten «Vet ikke»)" in page.caption
     assert "«Vet ikke»: andel av alle svar" in page.caption
-    assert "Organisering × Undersøkelse" in page.caption
+    assert "Organisering × Runde" in page.caption
     english, english_design = _in_language(study, "en")
     en = TABLES["topbox"].page(_compute(english, english_design, spec), spec, english.presentation())
     assert re.fullmatch(r"\d+\.\d% \[\d+\.\d, \d+\.\d\]", en.frame.iloc[0, 1])

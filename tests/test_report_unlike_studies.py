@@ -216,7 +216,7 @@ def test_workbook_names_comparisons_terms_in_the_reports_words(tmp_path):
     (root / "config" / "report.yaml").write_text(THREE_WAVE_COMPARISONS, encoding="utf-8")
     built(root)
     change = sheet_rows(root, "change_change")
-    assert {r["Comparison"] for r in change} == {"Survey: Round C − Round A"}
+    assert {r["Comparison"] for r in change} == {"Wave: Round C − Round A"}
     did = sheet_rows(root, "moved_did")
     assert {r["Comparison"] for r in did} == {
         "(Moved in after round A: Round C − Round A) − (Own throughout: Round C − Round A)"}

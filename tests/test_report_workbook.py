@@ -91,14 +91,14 @@ def test_headers_and_labels_in_the_report_language(tmp_path):
     assert nb.sheetnames == ["Metode", "likert", "means", "change", "aware"]
     assert en.sheetnames == ["Method", "likert", "means", "change", "aware"]
     assert [c.value for c in nb["likert"][1]] == [
-        "Organisering", "Undersøkelse", "Spørsmål", "Svar", "Andel", "95 % KI", "Nedre grense (95 % KI)",
+        "Organisering", "Runde", "Spørsmål", "Svar", "Andel", "95 % KI", "Nedre grense (95 % KI)",
         "Øvre grense (95 % KI)", "Standardfeil", "Antall svar (n)", "Effektivt utvalg", "Designeffekt",
         "Frihetsgrader", "Merknad"]
     assert [c.value for c in en["likert"][1]] == [
-        "Site type", "Survey", "Question", "Answer", "Share", "95% CI", "Lower bound (95% CI)",
+        "Site type", "Wave", "Question", "Answer", "Share", "95% CI", "Lower bound (95% CI)",
         "Upper bound (95% CI)", "Standard error", "Responses (n)", "Effective sample size", "Design effect",
         "Degrees of freedom", "Note"]
-    assert [c.value for c in nb["means"][1]][:4] == ["Sted", "Undersøkelse", "Spørsmål", "Gjennomsnitt"]
+    assert [c.value for c in nb["means"][1]][:4] == ["Sted", "Runde", "Spørsmål", "Gjennomsnitt"]
     assert [c.value for c in en["change"][1]] == [
         "Site type", "Question", "Difference", "95% CI", "Lower bound (95% CI)", "Upper bound (95% CI)",
         "Standard error", "Test statistic", "p-value", "p adjusted", "Effect size", "Responses (n)",

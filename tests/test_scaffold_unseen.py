@@ -314,7 +314,7 @@ def test_questions_sharing_an_intro_get_labels_that_tell_them_apart(tmp_path):
     assert set(means["Question"]) == {header[3], header[4]}
     # Google Forms' own time stamps (2023/01/10 10:00:00 AM GMT+1) are dates: the wave is 2023
     assert variable(cb, "Timestamp")["type"] == "date"
-    assert set(sheet["Survey"].astype(str)) == {"2023"}
+    assert set(sheet["Wave"].astype(str)) == {"2023"}
 
 
 # ------------------------------------------------------------------------------------------ thousands commas

@@ -36,7 +36,7 @@ def test_the_method_sheet_writes_numbers_as_norwegian_text(demo):
                        "År 2 (2023): n / n_eff / største vekt": "1\u00a0200 / 963,5 / 233,29"}
     # the numbers themselves stay numbers on their own sheet
     head, first, second = _rows(demo, "metode_feilmarginer")
-    assert head[:3] == ("Undersøkelse", "Antall svar (n)", "Effektivt utvalg")
+    assert head[:3] == ("Runde", "Antall svar (n)", "Effektivt utvalg")
     assert first[:2] == ("År 1 (2021/22)", 1200) and isinstance(first[2], float) and round(first[2], 1) == 950.4
     assert second[1] == 1200 and round(second[2], 1) == 963.5
 

@@ -54,7 +54,7 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "{n} enheter, för många för att namnge: se {table}",
         "{n} steder, for mange til at navngive: se {table}",
     ),
-    "wave": ("Undersøkelse", "Undersøking", "Survey", "Undersökning", "Undersøgelse"),
+    "wave": ("Runde", "Runde", "Wave", "Omgång", "Runde"),
     "site": ("Sted", "Stad", "Site", "Enhet", "Sted"),
     # answers
     "dont_know": ("Vet ikke", "Veit ikkje", "Don't know", "Vet inte", "Ved ikke"),
@@ -508,15 +508,15 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "explorer_title": ("Utforsk tallene", "Utforsk tala", "Explore the numbers", "Utforska siffrorna",
                        "Udforsk tallene"),
     "explorer_intro": (
-        "Velg et spørsmål, en inndeling og en undersøkelse. Tallene er beregnet på forhånd av rapporten: "
+        "Velg et spørsmål, en inndeling og en runde. Tallene er beregnet på forhånd av rapporten: "
         "{numbers}. Tall som bygger på for få svar, vises ikke.",
-        "Vel eit spørsmål, ei inndeling og ei undersøking. Tala er rekna ut på førehand av rapporten: "
+        "Vel eit spørsmål, ei inndeling og ein runde. Tala er rekna ut på førehand av rapporten: "
         "{numbers}. Tal som byggjer på for få svar, blir ikkje viste.",
-        "Choose a question, a breakdown and a survey. The numbers were computed beforehand by the report: "
+        "Choose a question, a breakdown and a wave. The numbers were computed beforehand by the report: "
         "{numbers}. Numbers resting on too few answers are not shown.",
-        "Välj en fråga, en indelning och en undersökning. Siffrorna har beräknats i förväg av rapporten: "
+        "Välj en fråga, en indelning och en omgång. Siffrorna har beräknats i förväg av rapporten: "
         "{numbers}. Siffror som vilar på för få svar visas inte.",
-        "Vælg et spørgsmål, en opdeling og en undersøgelse. Tallene er beregnet på forhånd af rapporten: "
+        "Vælg et spørgsmål, en opdeling og en runde. Tallene er beregnet på forhånd af rapporten: "
         "{numbers}. Tal, der bygger på for få svar, vises ikke.",
     ),
     "explorer_intro_one_wave": (   # a study of one wave: nothing to choose but question and breakdown
@@ -556,8 +556,7 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "explorer_breakdown": ("Inndeling", "Inndeling", "Breakdown", "Indelning", "Opdeling"),
     "explorer_none": ("Alle svar", "Alle svar", "All responses", "Alla svar", "Alle svar"),
-    "explorer_all_waves": ("Alle undersøkelser", "Alle undersøkingar", "All surveys", "Alla undersökningar",
-                           "Alle undersøgelser"),
+    "explorer_all_waves": ("Alle runder", "Alle rundar", "All waves", "Alla omgångar", "Alle runder"),
     "explorer_show_ci": ("Vis konfidensintervall", "Vis konfidensintervall", "Show confidence intervals",
                          "Visa konfidensintervall", "Vis konfidensintervaller"),
     "explorer_download": ("Last ned det som vises (CSV)", "Last ned det som blir vist (CSV)",
@@ -588,11 +587,11 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "Udforsk selv tallene: vælg spørgsmål og opdeling.",
     ),
     "explorer_link": (
-        "Utforsk tallene selv: velg spørsmål, inndeling og undersøkelse.",
-        "Utforsk tala sjølv: vel spørsmål, inndeling og undersøking.",
-        "Explore the numbers yourself: choose a question, a breakdown and a survey.",
-        "Utforska siffrorna själv: välj fråga, indelning och undersökning.",
-        "Udforsk selv tallene: vælg spørgsmål, opdeling og undersøgelse.",
+        "Utforsk tallene selv: velg spørsmål, inndeling og runde.",
+        "Utforsk tala sjølv: vel spørsmål, inndeling og runde.",
+        "Explore the numbers yourself: choose a question, a breakdown and a wave.",
+        "Utforska siffrorna själv: välj fråga, indelning och omgång.",
+        "Udforsk selv tallene: vælg spørgsmål, opdeling og runde.",
     ),
 }
 

@@ -152,7 +152,7 @@ class Presentation:
         """How the contrast of a result row is shown, from its parts (the columns
         ``contrast_over``, ``contrast_from``, ``contrast_to``, ``contrast_within``,
         ``contrast_control``, ``contrast_treated`` of :mod:`surveykit.estimate.schema`): the
-        columns by their labels, the levels by theirs ("Undersøkelse: År 2 − År 1" for a wave
+        columns by their labels, the levels by theirs ("Runde: År 2 − År 1" for a wave
         change; "(Ble samlokalisert: År 2 − År 1) − (Separat begge år: År 2 − År 1)" for a
         difference in differences; "Det er lett å få hjelp × Organisering" for the test of a
         table). A row without parts (a contrast given by its coefficients) shows its

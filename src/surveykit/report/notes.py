@@ -53,14 +53,14 @@ _NOTES = {
         "replicate": (". Standardfeil og konfidensintervall er regnet ut fra dataenes "
                       "{count} replikatvekter (replikatmetode {type})."),
         "replicate_raked": " Hver replikatvekt er vektet på samme måte.",
-        "each_wave": "Hver bølge er vektet", "all_answers": "Svarene er vektet",
+        "each_wave": "Hver runde er vektet", "all_answers": "Svarene er vektet",
         "unweighted": ("Uvektet",
                        "Svarene er ikke vektet: hvert svar teller likt. Standardfeil og konfidensintervall er "
                        "designbaserte (linearisering)."),
         "moe": ("Feilmarginer",
                 "{basis} er feilmarginen for en andel på 50 % inntil ±{moe} (95 %). For undergrupper er den "
                 "større; se konfidensintervallene."),
-        "basis_eff": "Med effektivt utvalg på om lag {n}", "basis_n": "Med {n} svar", "per_wave": " per bølge", "smallest": " i den minste bølgen",
+        "basis_eff": "Med effektivt utvalg på om lag {n}", "basis_n": "Med {n} svar", "per_wave": " per runde", "smallest": " i den minste runden",
         "weights_row": "n / n_eff / største vekt",
         "small": ("Små grupper", "Tall som bygger på færre enn {min_cell} svar vises ikke (markert som undertrykt). Det gjør "
                   "heller ikke tall som ellers ville latt et slikt tall regnes ut ved subtraksjon (en sum minus de "
@@ -126,14 +126,14 @@ _NOTES = {
         "replicate": (". Standardfel och konfidensintervall är beräknade från "
                       "datamaterialets {count} replikatvikter (replikatmetod {type})."),
         "replicate_raked": " Varje replikatvikt är viktad på samma sätt.",
-        "each_wave": "Varje våg är viktad", "all_answers": "Svaren är viktade",
+        "each_wave": "Varje omgång är viktad", "all_answers": "Svaren är viktade",
         "unweighted": ("Oviktat",
                        "Svaren är inte viktade: varje svar räknas lika. Standardfel och konfidensintervall är "
                        "designbaserade (linjärisering)."),
         "moe": ("Felmarginaler",
                 "{basis} är felmarginalen för en andel på 50 % upp till ±{moe} (95 %). För undergrupper är den "
                 "större; se konfidensintervallen."),
-        "basis_eff": "Med ett effektivt urval på omkring {n}", "basis_n": "Med {n} svar", "per_wave": " per våg", "smallest": " i den minsta vågen",
+        "basis_eff": "Med ett effektivt urval på omkring {n}", "basis_n": "Med {n} svar", "per_wave": " per omgång", "smallest": " i den minsta omgången",
         "weights_row": "n / n_eff / största vikt",
         "small": ("Små grupper", "Siffror som bygger på färre än {min_cell} svar visas inte (markerade som undertryckta). "
                   "Inte heller siffror som annars skulle låta en sådan siffra räknas ut genom subtraktion (en summa "
@@ -164,14 +164,14 @@ _NOTES["nn"] = {
     "replicate": (". Standardfeil og konfidensintervall er rekna ut frå dei {count} "
                   "replikatvektene i dataa (replikatmetode {type})."),
     "replicate_raked": " Kvar replikatvekt er vekta på same måte.",
-    "each_wave": "Kvar bølgje er vekta", "all_answers": "Svara er vekta",
+    "each_wave": "Kvar runde er vekta", "all_answers": "Svara er vekta",
     "unweighted": ("Uvekta",
                    "Svara er ikkje vekta: kvart svar tel likt. Standardfeil og konfidensintervall er designbaserte "
                    "(linearisering)."),
     "moe": ("Feilmarginar",
             "{basis} er feilmarginen for ein andel på 50 % inntil ±{moe} (95 %). For undergrupper er han større; "
             "sjå konfidensintervalla."),
-    "basis_eff": "Med eit effektivt utval på om lag {n}", "basis_n": "Med {n} svar", "per_wave": " per bølgje", "smallest": " i den minste bølgja",
+    "basis_eff": "Med eit effektivt utval på om lag {n}", "basis_n": "Med {n} svar", "per_wave": " per runde", "smallest": " i den minste runden",
     "weights_row": "n / n_eff / største vekt",
     "small": ("Små grupper", "Tal som byggjer på færre enn {min_cell} svar, blir ikkje viste (merkte som undertrykte). "
               "Det blir heller ikkje tal som elles ville late eit slikt tal reknast ut ved subtraksjon (ein sum minus "
@@ -201,14 +201,14 @@ _NOTES["da"] = {
     "replicate": (". Standardfejl og konfidensintervaller er beregnet ud fra datasættets "
                   "{count} replikatvægte (replikatmetode {type})."),
     "replicate_raked": " Hver replikatvægt er vægtet på samme måde.",
-    "each_wave": "Hver bølge er vægtet", "all_answers": "Svarene er vægtet",
+    "each_wave": "Hver runde er vægtet", "all_answers": "Svarene er vægtet",
     "unweighted": ("Uvægtet",
                    "Svarene er ikke vægtet: hvert svar tæller lige meget. Standardfejl og konfidensintervaller er "
                    "designbaserede (linearisering)."),
     "moe": ("Fejlmarginer",
             "{basis} er fejlmarginen for en andel på 50 % op til ±{moe} (95 %). For undergrupper er den større; se "
             "konfidensintervallerne."),
-    "basis_eff": "Med en effektiv stikprøve på omkring {n}", "basis_n": "Med {n} svar", "per_wave": " pr. bølge", "smallest": " i den mindste bølge",
+    "basis_eff": "Med en effektiv stikprøve på omkring {n}", "basis_n": "Med {n} svar", "per_wave": " pr. runde", "smallest": " i den mindste runde",
     "weights_row": "n / n_eff / største vægt",
     "small": ("Små grupper", "Tal, der bygger på færre end {min_cell} svar, vises ikke (markeret som undertrykt). "
               "Heller ikke tal, som ellers ville gøre det muligt at regne et sådant tal ud ved subtraktion (en sum "
@@ -336,7 +336,7 @@ def method_sheets(study: Study, summary: pd.DataFrame, language: str | None = No
         })
     if cfg.weighting.method != "none":
         method = _NOTES.get(language, _NOTES["en"])["methods"][cfg.weighting.method]
-        # the margins by the variables' labels in the workbook's language ("Undersökning × Kön"), as the page names them
+        # the margins by the variables' labels in the workbook's language ("Omgång × Kön"), as the page names them
         names = {"wave": text("wave", language), "site": text("site", language), **study.labels(language),
                  **cfg.sites.names(language)}
         rows = [{"margin": " × ".join(names.get(v, v) for v in m), "method": method,
