@@ -65,7 +65,8 @@ def test_read_as_soscisurvey(tmp_path):
     assert {"QUESTNNR", "MODE", "TIME001", "TIME_SUM", "LASTPAGE", "MISSING", "DEG_TIME"} <= set(raw.meta["system_columns"])
     assert raw.meta["user_missing"]["DM07"]["values"] == [-9]
     assert raw.meta["user_missing"]["SA01_01"]["values"] == [-1]
-    assert raw.meta["user_missing"]["TR01_01a"]["values"] == [-1]
+    assert "TR01_01a" in raw.meta["system_columns"]   # TR01_01's response time (ms, -1: not measured): no item
+    assert "TR01_01a" not in raw.meta["user_missing"]
     assert "DM01" not in raw.meta["user_missing"]
 
 
@@ -80,7 +81,7 @@ def test_sosci_draft(tmp_path):
     cb = codebook(study)
     assert variable(cb, "CASE")["name"] == "respondent_id" and variable(cb, "CASE")["type"] == "id"
     drafted = {c for v in cb["variables"] for c in [v["sources"]["1"].get("column")] if c}
-    for col in ("QUESTNNR", "TIME001", "TIME002", "TIME_SUM", "Q_VIEWER", "LASTPAGE", "MAXPAGE", "MISSING",
+    for col in ("QUESTNNR", "TR01_01a", "TIME001", "TIME002", "TIME_SUM", "Q_VIEWER", "LASTPAGE", "MAXPAGE", "MISSING",
                 "MISSREL", "TIME_RSI", "DEG_TIME"):
         assert col not in drafted, col
     assert {variable(cb, c)["type"] for c in ("MODE", "FINISHED")} == {"text"}
@@ -93,7 +94,8 @@ def test_sosci_draft(tmp_path):
     head = text.split("\nscales:")[0]
     assert "read as soscisurvey" in head
     assert "SoSci Survey writes -9 for not answered in every item: declared `missing`" in head
-    assert "REVIEW: wave 1: the code -1 in 2 column(s) whose other answers are 0 or more (TR01_01a, SA01_01)" in head
+    assert "REVIEW: wave 1: the code -1 in 1 column(s) whose other answers are 0 or more (SA01_01)" in head
+    assert "TR01_01a (1 column(s)) are the response times of the items before them" in head   # a tool column
     assert "holds the answers' codes only" in head
     assert "table of results" not in head
     config = yaml.safe_load((study / "surveykit.yaml").read_text(encoding="utf-8"))

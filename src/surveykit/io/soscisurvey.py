@@ -4,7 +4,8 @@ The interview's own columns stand before and after the items: ``CASE`` (the inte
 the respondent id), ``SERIAL`` (the participant's code of a personalised link), ``REF`` (a
 reference given in the link), ``QUESTNNR``, ``MODE`` (``interview``; ``pretest``, ``debug``,
 ``admin`` for tests from the project's administration), ``LANGUAGE``, ``STARTED``, then the items
-named by question id (``DM01``, ``TR01_07``, ``UR01_CP`` the urn's passes), then ``TIME001`` ...
+named by question id (``DM01``, ``TR01_07``; ``TR01_07a`` an item's response time in milliseconds;
+``UR01`` the code a random generator drew and ``UR01_CP`` its urn's passes), then ``TIME001`` ...
 (seconds per page), ``TIME_SUM``, ``MAILSENT``, ``LASTDATA``, ``FINISHED`` (1/0 or T/F),
 ``Q_VIEWER``, ``LASTPAGE``, ``MAXPAGE``, ``MISSING``, ``MISSREL``, ``TIME_RSI``, ``DEG_MISS``,
 ``DEG_TIME``, ``DEGRADE``.
@@ -33,12 +34,14 @@ from surveykit.io._grid import Grid
 from surveykit.io._vendor import first_rows_text, identifier_columns
 from surveykit.io.raw import RawExport
 
-__all__ = ["NO_ANSWER", "RESIDUAL", "SYSTEM", "TEST_MODES", "from_grid", "sniff"]
+__all__ = ["NO_ANSWER", "RESIDUAL", "SYSTEM", "TEST_MODES", "from_grid", "response_times", "sniff"]
 
 ID = "CASE"
 SYSTEM = {"QUESTNNR", "MODE", "LANGUAGE", "STARTED", "MAILSENT", "LASTDATA", "FINISHED", "Q_VIEWER", "LASTPAGE",
           "MAXPAGE", "MISSING", "MISSREL", "TIME_SUM", "TIME_RSI", "DEG_MISS", "DEG_TIME", "DEGRADE"}
 _SYSTEM_NAME = re.compile(r"^(?:TIME\d{3}|[A-Z][A-Z0-9]\d{2}_CP)$")   # time per page; an urn's complete passes
+_QUESTION = re.compile(r"^[A-Z][A-Z0-9]\d{2}$")   # a question id (DM01, UR01): a random generator's code drawn
+_ITEM = re.compile(r"^(?P<question>[A-Z][A-Z0-9]\d{2})(?:_\w+)?$")   # an item of a question (TR01_07, DM01)
 IDENTIFIERS = {"SERIAL": "the participant's code of a personalised link (SoSci Survey's SERIAL: it ties the "
                          "answers to the address list)",
                "REF": "the reference given in the questionnaire's link (SoSci Survey's REF: often a panel's "
@@ -60,6 +63,9 @@ def from_grid(grid: Grid) -> RawExport:
     frame = raw.data
     cols = [str(c) for c in frame.columns]
     system = [c for c in cols if c in SYSTEM or _SYSTEM_NAME.match(c)]
+    times = response_times(frame)
+    drawn = [c for c in cols if _QUESTION.match(c) and f"{c}_CP" in cols]
+    system += [c for c in [*times, *drawn] if c not in system]
     given = [c for c in IDENTIFIERS if c in cols and not _blank(frame[c])]
     items = [c for c in cols if c not in system and c not in IDENTIFIERS and c != ID]
     ids = given + [c for c in identifier_columns(frame, items) if c not in given]
@@ -70,12 +76,53 @@ def from_grid(grid: Grid) -> RawExport:
                      "whose numbers are codes (a drop-down of the ages 18 to 100 is coded 1 to 83): check each "
                      "against the variables overview, and make a selection `single` (or `likert`) with a scale of "
                      "its labels")
+    if times:
+        notes.append(f"{_listed(times)} ({len(times)} column(s)) are the response times of the items before them "
+                     "(SoSci Survey writes an item's time in milliseconds as <item>a, -1 where it could not measure "
+                     "it): tool columns, not questions")
+    if drawn:
+        review.append(f"{_listed(drawn)} hold the code a random generator (urn) drew for each interview, beside "
+                      f"{_listed([f'{c}_CP' for c in drawn])} (its complete passes): the condition an experiment "
+                      "assigned, not a question; left out as tool columns. To compare conditions, add it to "
+                      "config/codebook.yaml as `type: single` with a scale of the codes' labels (the variables "
+                      "overview) and use it in `by:`")
     meta: dict[str, Any] = {**raw.meta, "system_columns": system, "identifier_columns": ids,
                             "identifier_reasons": {c: IDENTIFIERS[c] for c in given},
                             "id_column": ID if ID in cols else None, "user_missing": missing,
                             "draft_notes": notes,
                             "review_notes": [*(raw.meta.get("review_notes") or []), *review]}
     return RawExport(frame, raw.source, "soscisurvey", raw.questions, raw.value_labels, raw.sheet, meta)
+
+
+def response_times(frame: pd.DataFrame) -> list[str]:
+    """The items' response times of a SoSci Survey export: ``<item>a`` right after its item
+    (``TR01_07a`` after ``TR01_07``), whole numbers (milliseconds; -1 where SoSci could not measure it),
+    for every item of its question that has a column (an "other" option's text box is ``<item>a`` of
+    one item only, and holds text).
+
+    >>> frame = pd.DataFrame({"TR01_01": [1, 2], "TR01_01a": [1830, -1], "TR01_02": [2, 1], "TR01_02a": [904, 2210],
+    ...                       "MC01_01": [1, 2], "MC01_05": [2, 1], "MC01_05a": [12, 3]})
+    >>> response_times(frame)
+    ['TR01_01a', 'TR01_02a']
+    """
+    cols = [str(c) for c in frame.columns]
+    timed: dict[str, list[str]] = {}
+    for i, col in enumerate(cols):
+        item = col[:-1]
+        m = _ITEM.match(item)
+        if not col.endswith("a") or m is None or i == 0 or cols[i - 1] != item:
+            continue
+        numbers = _numbers(frame[col])
+        given = numbers[frame[col].notna() & frame[col].astype(str).str.strip().ne("")]
+        if given.isna().any() or not (given == given.round()).all() or (given < -9).any():
+            continue
+        timed.setdefault(m.group("question"), []).append(col)
+    out = []
+    for question, times in timed.items():
+        items = [c for c in cols if not c.endswith("a") and (m := _ITEM.match(c)) and m.group("question") == question]
+        if all(f"{c}a" in times for c in items):
+            out += times
+    return out
 
 
 def _blank(values: pd.Series) -> bool:

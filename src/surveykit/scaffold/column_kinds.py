@@ -26,6 +26,7 @@ from surveykit.scaffold.answers import (
 )
 from surveykit.scaffold.column import Column
 from surveykit.scaffold.multi import joined, recurs
+from surveykit.scaffold.personal import named_options_note, people_or_options
 from surveykit.scaffold.scales import code_value, from_codes, from_text, present
 from surveykit.scaffold.tool_columns import is_kobo
 from surveykit.scaffold.words import FREE_TEXT, POSTAL_CODE
@@ -118,7 +119,7 @@ class ColumnKinds:
     def categorical(self, col: str, question: str, values: pd.Series) -> Column:
         answers = present(values).astype(str)
         distinct = answers.nunique()
-        personal = personal_answers(answers)
+        personal, named = people_or_options(answers, personal_answers(answers))   # not "Orthodox Christian" (53)
         if personal:  # a level would print the phone number or name in every table of answers
             c = Column(self.wave, col, question, "text")
             c.review.append(f"{len(personal)} answer(s) hold a phone number, e-mail address, id number or name "
@@ -155,6 +156,8 @@ class ColumnKinds:
         if not scale.ordered and _sentences(answers):  # "I don't consider the information ... truthful"
             return Column(self.wave, col, question, "text")
         c = Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
+        if named:
+            c.review.append(named_options_note(named, answers))
         # only tools that write an "Other" box's text into the choice's own column (Google and
         # Microsoft Forms, or a file of unknown tool); Qualtrics, LimeSurvey, SurveyMonkey ... give it a column
         own_column = getattr(self.raw, "format", None) in (None, "", "csv", "xlsx", "googleforms", "msforms")

@@ -209,7 +209,8 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         report = root / "config" / "report.yaml" if report is None else report
         sites = root / "config" / "sites.csv" if sites is None else sites
     if weighting is not None and not filled:  # no blank surveykit.yaml to write it in: said, never lost
-        log.warning("the export has replicate weights (see the codebook's header); surveykit.yaml was not "
+        what = "replicate weights" if "replicates:" in weighting else "its own survey weights"
+        log.warning(f"the export has {what} (see the codebook's header); surveykit.yaml was not "
                     "drafted, so write this `weighting:` block in it yourself, filling in what it marks "
                     "REVIEW:\n" + weighting.rstrip("\n"))
     if report and (_is_template(Path(report), "report.yaml") or force):

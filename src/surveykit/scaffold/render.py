@@ -117,10 +117,15 @@ def _render_variable(var: Var, language: str) -> list[str]:
         out.append(f"    question: {_q(var.question)}")
     if var.role:
         out.append("    # the survey tool's own column: used by `screening` in surveykit.yaml")
-    if var.weight:
+    if var.weight in ("full", "replicate"):
         what = "the full-sample weight" if var.weight == "full" else "a replicate weight"
         out.append(f"    # {what} of the export (role: weight, no question): used by `weighting.replicates` in "
                    "surveykit.yaml")
+    elif var.weight == "data":
+        out.append("    # the export's survey weight (no question): named by `weighting.weights` in surveykit.yaml")
+    elif var.weight:
+        out.append("    # REVIEW: looks like a survey weight (its name, a positive number in every row), as another "
+                   "column does: no question, left out of config/report.yaml; see `weighting:` in surveykit.yaml")
     if var.typed and var.other_of is not None:
         out.append(f"    other_of: {var.other_of.name}          # the parts of its answers typed in by respondents")
     elif var.other_of is not None:

@@ -11,6 +11,10 @@ estimate, R's ``svrepdesign(type="successive-difference", mse=TRUE)``); for any 
 is written with `type` and `mse` left empty under a REVIEW note, and `surveykit validate` stops
 until they are filled in from the data's documentation.
 
+An export with one survey weight column and no replicates (a polling firm's ``vekt``, ``weight``,
+``WGTP``: :func:`weight_columns`) gets `weighting.weights` instead, under a REVIEW note saying how
+it was recognised; two or more candidates get none, the note naming them.
+
 Example:
     >>> import pandas as pd
     >>> df = pd.DataFrame({"id": [1, 2, 3], "PWGTP": [10, 20, 30], **{f"PWGTP{i}": [9, 21, 30] for i in range(1, 81)}})
@@ -21,6 +25,7 @@ Example:
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -28,15 +33,113 @@ import pandas as pd
 
 from surveykit.textnumbers import read_numbers
 
-__all__ = ["Block", "replicate_blocks", "weighting_block"]
+__all__ = ["Block", "WeightColumn", "replicate_blocks", "weight_columns", "weighting_block"]
 
 # a stem of replicate weights: named as a weight or as a replication method
 _STEM = re.compile(r"(?i)wgt|weight|wt|rep|brr|fay|jk|boot|fstr|vekt|vikt|v(?:æ|ae)gt")
 # a full-sample weight's name (NWEIGHT, W_FSTUWT, finwt, PWGTP, vekt)
-_FULL = re.compile(r"(?i)wgt|weight|vekt|vikt|v(?:æ|ae)gt|(?:^|[^a-z])wt|wt(?:$|[^a-z])|[a-z]wt$")
+_FULL = re.compile(r"(?i)wgt|weight|gewicht|vekt|vikt|v(?:æ|ae)gt|(?:^|[^a-z])wt|wt(?:$|[^a-z])|[a-z]wt$")
+# a column named as a weight that is no survey weight: a body's weight ("Weight (kg)", "How much do you
+# weigh?", birth weight, BMI), a score weighted by something ("weighted_total"), a question ("?")
+_NOT_A_WEIGHT = re.compile(r"(?i)\b(?:kg|kgs|kilo\w*|lbs?|pounds?|stones?|grams?|body|birth\w*|bmi|height|heights|"
+                           r"gain\w*|loss|lose|lost|ideal|weigh|weighs|weighed|weighted|gewogen|veier|väger|vejer|"
+                           r"høyde|längd|højde|größe|groesse)\b|\?")
 _NUMBERED = re.compile(r"(?s)(.*?\D)([0-9]+)")
 # the ACS PUMS: person (PWGTP) and housing-unit (WGTP) weights, 80 successive-difference replicates
 _ACS = {"PWGTP", "WGTP"}
+
+
+@dataclass
+class WeightColumn:
+    """A column holding an export's own survey weights: named as a weight, a number above 0 in every row."""
+
+    column: str
+    low: float
+    high: float
+    mean: float
+    rows: int
+
+    def values(self) -> str:
+        """Its values as the REVIEW notes say them ("0.41 to 2.87, mean 1.00")."""
+        return f"{_number(self.low)} to {_number(self.high)}, mean {_number(self.mean)}"
+
+
+def _number(x: float) -> str:
+    return f"{x:.4g}" if abs(x) < 1000 else f"{x:,.0f}"
+
+
+def _header_words(text: str) -> str:
+    """A header as words: camelCase, '_', '-', '.' split ("weightFinal_kg" -> "weight Final kg")."""
+    return " ".join(re.sub(r"[_\W]+", " ", re.sub(r"(?<=[a-zæøåäöü])(?=[A-ZÆØÅÄÖÜ])", " ", str(text))).split()) \
+        + (" ?" if "?" in str(text) else "")
+
+
+def weight_columns(data: pd.DataFrame, questions: dict | None = None) -> tuple[list[WeightColumn], list[str]]:
+    """The columns of ``data`` that hold one survey weight each, and why each other column named as a
+    weight is none. A weight column is named as one (``vekt``, ``weight``, ``wgt``, ``vikt``,
+    ``vægt``, ``Gewicht``, ``weight_final``, ``WGTP``, ``finwt``), neither its header nor its question
+    text says a body's weight or a weighted score (``Weight (kg)``, "What is your weight?",
+    ``weighted_total``), it is not one of a numbered run (``wt1``, ``wt2``, ``wt3``), and every row holds a
+    finite number above 0 (not 0/1 only: a flag). A column named so with an empty cell, a 0, a negative
+    number or text is refused, with why (a REVIEW note: it may be the weight of a sample whose
+    out-of-scope rows weigh 0, or one whose missing rows are to be screened out: a person decides).
+
+    >>> df = pd.DataFrame({"q1": [1, 2, 3], "vekt": [0.5, 1.2, 1.3], "Weight (kg)": [60, 82, 75]})
+    >>> found, why = weight_columns(df)
+    >>> [w.column for w in found], why
+    (['vekt'], [])
+    >>> weight_columns(pd.DataFrame({"weight": [0.0, 1.5, 1.5]}))[1]
+    ["'weight' is named as a weight but holds 0 in 1 of 3 rows"]
+    """
+    questions = questions or {}
+    found: list[WeightColumn] = []
+    refused: list[str] = []
+    stems: dict[str, int] = {}
+    for col in data.columns:
+        m = _NUMBERED.fullmatch(str(col))
+        if m:
+            stems[m.group(1)] = stems.get(m.group(1), 0) + 1
+    for col in data.columns:
+        name = str(col)
+        question = str(questions.get(col) or "")
+        numbered = _NUMBERED.fullmatch(name)
+        if numbered and stems[numbered.group(1)] > 1:
+            continue   # one of a numbered run (wt1, wt2, wt3: measured again; replicate weights): no one weight
+        if not _FULL.search(name) or _NOT_A_WEIGHT.search(_header_words(name)) \
+                or (question and question != name and _NOT_A_WEIGHT.search(_header_words(question))):
+            continue
+        values = data[col]
+        if pd.api.types.is_bool_dtype(values.dtype):
+            continue
+        text = values.astype("string").str.strip()
+        blank = int((values.isna() | (text == "")).sum())
+        given = values[~(values.isna() | (text == ""))]
+        if given.empty:
+            continue
+        if pd.api.types.is_numeric_dtype(given.dtype):
+            numbers = given.astype(float)
+        else:
+            numbers, ambiguous = read_numbers(given.astype("string").str.strip(), None)
+            numbers = pd.to_numeric(numbers, errors="coerce").astype(float).where(~ambiguous)
+        shown = f"{name!r} is named as a weight but"
+        rows = len(values)
+        if numbers.isna().any():
+            if numbers.notna().mean() >= 0.5:   # mostly numbers: why it is no weight; else a question of words
+                refused.append(f"{shown} holds text in {int(numbers.isna().sum())} of {rows} rows")
+            continue
+        if set(numbers.unique()) <= {0.0, 1.0}:
+            refused.append(f"{shown} holds {' and '.join(_number(x) for x in sorted(set(numbers.unique())))} only "
+                           "(a flag, not weights)")
+            continue
+        bad = [(blank, "no number (an empty cell)"), (int((numbers == 0).sum()), "0"),
+               (int((numbers < 0).sum()), "a negative number"),
+               (int((~numbers.map(math.isfinite)).sum()), "an infinite number")]
+        why = [f"{what} in {n} of {rows} rows" for n, what in bad if n]
+        if why:
+            refused.append(f"{shown} holds {' and '.join(why)}")
+            continue
+        found.append(WeightColumn(name, float(numbers.min()), float(numbers.max()), float(numbers.mean()), rows))
+    return found, refused
 
 
 @dataclass
@@ -163,7 +266,7 @@ def weighting_block(variables) -> tuple[str | None, list[str]]:
     REVIEW note (see the module)."""
     full = next((v for v in variables if v.weight == "full"), None)
     if full is None:
-        return None, []
+        return _data_weights(variables)
     wave, source = next(iter(full.sources.items()))
     block: Block = source.block
     by_column = {v.sources[wave].column: v for v in variables if v.weight == "replicate" and wave in v.sources}
@@ -198,3 +301,63 @@ def weighting_block(variables) -> tuple[str | None, list[str]]:
     else:
         lines.append(_UNKNOWN.rstrip("\n"))
     return "\n".join(lines) + "\n", [v.name for v in variables if v.weight]
+
+
+# the template's commented lines of `weighting:` (surveykit init), kept under a drafted `weights:`
+_RAKE_LINES = """\
+  # population: config/population.csv # rake | poststratify: counts per cell, e.g. from SSB table 07459 (gender x age)
+  # count: population                 # the column of population.csv holding the counts
+  # strata: [wave]                    # sampling strata (each wave is its own sample)
+  # margins:                          # rake: one entry per margin, each a list of variables (poststratify: one)
+  #   - [wave, gender]
+  #   - [wave, age_group]
+  # trim: [0.3, 3.0]                  # optional: bounded raking, weight / its weight in the data within [0.3, 3]
+"""
+
+
+def _data_weights(variables) -> tuple[str | None, list[str]]:
+    """The `weighting:` block for an export's own weight column (``Var.weight == "data"``: see
+    :func:`weight_columns`): ``weights: <variable>`` under a REVIEW note saying how it was recognised;
+    none when the export has none. Several such columns (``"maybe"``): none is taken, the note names
+    them. A weight column some wave lacks is not named (validate needs it in every wave): the note
+    says so. The variables returned are no questions (left out of config/report.yaml)."""
+    data = [v for v in variables if v.weight == "data"]
+    maybe = [v for v in variables if v.weight == "maybe"]
+    if not data and not maybe:
+        return None, []
+    waves = list(dict.fromkeys(w for v in variables for w in v.sources))
+    head = ["weighting:                            # the export's own weights (drafted by `surveykit codebook draft`)",
+            "  method: none                        # none: every answer weighted by `weights` as they are; rake | "
+            "poststratify: calibrated to the population starting from them"]
+
+    def said(v) -> str:
+        parts = [f"column {c.column!r}" + (f" of wave {w}" if len(waves) > 1 else "") + f": {c.block.values()}"
+                 for w, c in v.sources.items() if isinstance(c.block, WeightColumn)]
+        return f"{v.name} ({'; '.join(parts)})"
+
+    if len(data) == 1 and not maybe and set(data[0].sources) == set(waves):
+        var = data[0]
+        lines = [*head,
+                 f"  # REVIEW: {said(var)} was taken as the survey weight by its name and its values (a positive "
+                 "number in every row): confirm from the data's documentation that it is the survey weight (not a "
+                 "body weight or another number), and whether the study should rake further to the population "
+                 "(`method: rake` with `population:` and `margins:` starts from these weights); then delete this "
+                 "note. Delete `weights:` to leave the answers unweighted",
+                 f"  weights: {var.name}".ljust(38) + "# the data's own weights: a numeric variable of "
+                 "config/codebook.yaml, no question"]
+    else:
+        named = [*data, *maybe]
+        if len(named) > 1:
+            why = (f"the export has {len(named)} columns that look like survey weights by their names and values ("
+                   + "; ".join(said(v) for v in named) + "): the draft took none of them")
+        else:
+            lacking = [w for w in waves if w not in named[0].sources]
+            why = (f"{said(named[0])} looks like the survey weight by its name and values, but wave(s) "
+                   f"{', '.join(lacking)} have no such column (validate needs the weight in every wave): it is not "
+                   "named. Give it a source in every wave in config/codebook.yaml")
+        lines = [*head,
+                 f"  # REVIEW: {why}. If one weights the answers, name it (`weights: <variable>`) after checking the "
+                 "data's documentation, and say whether the study should rake further (`method: rake`); they are "
+                 "kept in config/codebook.yaml as numbers and left out of config/report.yaml",
+                 f"  # weights: {named[0].name}"]
+    return "\n".join(lines) + "\n" + _RAKE_LINES, [v.name for v in variables if v.weight]

@@ -29,7 +29,7 @@ from surveykit.scaffold.number_columns import NumberColumns
 from surveykit.scaffold.option_groups import OptionGroups
 from surveykit.scaffold.personal import PersonalColumns
 from surveykit.scaffold.reader_groups import ReaderGroups
-from surveykit.scaffold.replicate_weights import replicate_blocks
+from surveykit.scaffold.replicate_weights import replicate_blocks, weight_columns
 from surveykit.scaffold.scales import present
 from surveykit.scaffold.vendor import roles
 from surveykit.scaffold.words import OTHER_TEXT
@@ -182,6 +182,33 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
                     f"REVIEW: wave {self.wave}: {block.others} may be the full-sample weight of {reps[0]!r} … "
                     f"{reps[-1]!r} too (named as weights, with their totals); {block.full!r} was taken: check it "
                     "against the data's documentation (`weighting.replicates.weights`)")
+        if not blocks:   # replicate weights give the design, with their full-sample weight
+            self.weight_column()
+
+    def weight_column(self) -> None:
+        """An export's own survey weight, one column (:func:`.replicate_weights.weight_columns`: named as a
+        weight, a number above 0 in every row): a numeric variable for `weighting.weights`, no question.
+        Two or more such columns: each kept as a number, none taken (``weight="maybe"``: the `weighting:`
+        block's REVIEW note names them). One named as a weight but with empty cells, 0s or negative
+        numbers: a question as before, with a REVIEW note saying why it was not taken."""
+        rest = [c for c in self.data.columns if c not in self.done]
+        found, refused = weight_columns(self.data[rest], {c: self.q(c) for c in rest})
+        self.notes += [f"REVIEW: wave {self.wave}: {why}: not taken as the survey weight, drafted as a question. If it "
+                       "is the weight, leave those rows out by a screening rule (`complete: {required: [<variable>]}`"
+                       ", `complete: {variable: <variable>, incomplete: [0]}`) and name it under `weighting.weights` "
+                       "in surveykit.yaml (docs/own-data.md)" for why in refused]
+        kind = "data" if len(found) == 1 else "maybe"
+        for w in found:
+            self.add(Column(self.wave, w.column, self.q(w.column) or w.column, "numeric", label=w.column, weight=kind,
+                            block=w), [w.column])
+        if len(found) == 1:
+            self.notes.append(f"wave {self.wave}: {found[0].column!r} is the survey weight (named as a weight, a "
+                              f"positive number in every row: {found[0].values()}): no question; left out of "
+                              "config/report.yaml, named by `weighting.weights` in surveykit.yaml (REVIEW there)")
+        elif found:
+            self.notes.append(f"REVIEW: wave {self.wave}: {[w.column for w in found]} each look like the survey "
+                              "weight (named as a weight, a positive number in every row): none was taken; kept as "
+                              "numbers, left out of config/report.yaml (see `weighting:` in surveykit.yaml)")
 
     def questions(self) -> None:
         """The columns no group took, one question each (an "other" box after its question: its
