@@ -227,12 +227,46 @@ def _reader_warnings(raw_export: RawExport, options: dict | None = None) -> list
     return out
 
 
-def _id_warnings(values: dict, id_var: str | None, kept: pd.Series, counts: dict[str, int], file: str) -> list[str]:
+def _differing_repeats(values: dict, reasons: pd.Series, id_name: str | None) -> list[tuple[int, int, int]]:
+    """The rows rejected as repeats of an id whose answers differ from the id's first row:
+    (row, answers that differ, answers compared). An export's repeated row is identical; a
+    row that differs is the same person answering again, or two people with one id."""
+    if not id_name or id_name not in values or not isinstance(values[id_name], pd.Series):
+        return []
+    repeats = reasons.index[(reasons == "duplicate").to_numpy()]
+    if not len(repeats):
+        return []
+    ids = canonical_ids(values[id_name])
+    first = ids[ids.notna()].drop_duplicates(keep="first")
+    origin = ids.loc[repeats].map(pd.Series(first.index, index=first.to_numpy()))
+    repeats, origin = repeats[origin.notna().to_numpy()], origin.dropna().astype("int64").to_numpy()
+    answers = pd.DataFrame({k: v.astype("string").str.strip() for k, v in values.items()
+                            if k != id_name and isinstance(v, pd.Series)})
+    if answers.empty or not len(repeats):
+        return []
+    mine = answers.loc[repeats].to_numpy(dtype=object)
+    theirs = answers.loc[origin].to_numpy(dtype=object)
+    absent_mine, absent_theirs = pd.isna(mine), pd.isna(theirs)
+    compared = ~(absent_mine & absent_theirs)
+    same_text = np.where(absent_mine, "", mine).astype(str) == np.where(absent_theirs, "", theirs).astype(str)
+    differ = compared & ((absent_mine != absent_theirs) | ~same_text)
+    return [(int(r), int(d), int(n)) for r, d, n in zip(repeats, differ.sum(axis=1), compared.sum(axis=1), strict=True)
+            if d]
+
+
+def _id_warnings(values: dict, id_var: str | None, kept: pd.Series, counts: dict[str, int], file: str,
+                 differing: Sequence[tuple[int, int, int]] = ()) -> list[str]:
     """Duplicated respondent ids: rejected (screening rule) or, without a rule, kept but reported."""
     out = []
     if counts.get("duplicate"):
         out.append(f"{file}: {counts['duplicate']} row(s) rejected as repeats of an earlier respondent id "
                    "(reason 'duplicate' in rejects.csv); the first row of each id is kept")
+    if differing:
+        shown = ", ".join(f"row {r}: {d} of {n} answers" for r, d, n in differing[:5])
+        out.append(f"{file}: {len(differing)} of those rejected repeats differ from their id's first row ({shown}"
+                   f"{' …' if len(differing) > 5 else ''}); a repeated row of the export is identical, so check "
+                   "whether each is the same person answering again or two people sharing an id (then correct "
+                   "the id in the export)")
     if id_var and id_var in values:
         ids = values[id_var][kept].astype("string").str.strip()
         dup = ids[ids.notna() & ids.duplicated(keep=False)]
@@ -358,6 +392,7 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
     if id_var and id_var in values:
         rejects["respondent_id"] = pseudonymise(canonical_ids(values[id_var][~kept]), key, salt=wave.id).to_numpy()
     configured = {rule.reason for rule in rules}
+    duplicate_rule = next((rule for rule in rules if rule.reason == "duplicate"), None)
     counts = {r: int((reasons == r).sum()) for r in REASONS if r != "outside_window" or r in configured}
     counts.update(not_respondents)
     quality = {
@@ -375,7 +410,9 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
         "items": quality_items,
         "warnings": [mask_text(w) for w in _reader_warnings(raw_export, wave.options)
                      + [_warning_text(raw_export.name, w) for w in warnings]
-                     + _id_warnings(values, id_var, kept, counts, raw_export.name) + identifier_notes],
+                     + _id_warnings(values, id_var, kept, counts, raw_export.name,
+                                    _differing_repeats(values, reasons, duplicate_rule.variable if duplicate_rule else None))
+                     + identifier_notes],
     }
     for text in quality["warnings"]:
         log.warning("wave %s: %s", wave.id, text)
