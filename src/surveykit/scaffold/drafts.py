@@ -48,7 +48,7 @@ from surveykit.scaffold.variables import (
     name_variables,
     typed_texts,
 )
-from surveykit.scaffold.vendor import Proposal, proposals, roles, unread_status
+from surveykit.scaffold.vendor import Proposal, kept_rows, proposals, roles, unread_status
 
 __all__ = ["draft_codebook", "draft_report"]
 
@@ -154,7 +154,13 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
                             f"{summary}, as the shares of a crosstab by group do. Export the answers themselves "
                             "(one row per respondent: the tool's raw data or 'all responses' export) and draft again.")
         raws[wave] = raw
-        columns, wave_notes = scan(raw, wave)
+        keep, rejected = kept_rows(raw)
+        if keep is not None:  # a preview's age of 2147483647 widens no `valid:` range
+            notes.append(f"wave {wave}: the questions' kinds, levels and `valid:` ranges are drafted from the "
+                         f"{int(keep.sum())} of {raw.n_rows} rows the drafted screening keeps; left out of them: "
+                         + "; ".join(rejected) + " (if you switch a rule off, draft again or check those rows' "
+                         "answers against `valid:`)")
+        columns, wave_notes = scan(raw, wave, keep)
         notes.append(f"wave {wave}: {Path(path).name} read as {raw.format}, {raw.n_rows} rows, "
                      f"{len(raw.data.columns)} columns")
         hint = results_table_hint(raw.data)

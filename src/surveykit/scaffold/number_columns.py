@@ -28,7 +28,7 @@ from surveykit.scaffold.scales import from_codes
 from surveykit.scaffold.words import AGE
 from surveykit.textnumbers import read_numbers
 
-__all__ = ["NumberColumns", "round_range"]
+__all__ = ["NumberColumns", "negative_codes", "round_range"]
 
 _OLDEST = 120   # an age above this is no age
 
@@ -61,6 +61,35 @@ def _listed(values: list, most: int = 12) -> str:
     shown = ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in values[:most])
     return shown + (f" and {len(values) - most} more" if len(values) > most else "")
 
+
+
+_SMALL_TOP = 10   # a "small positive range": the answers run 0 or 1 up to at most this
+_NEGATIVE_CODES = (-1, -2, -3, -7, -8, -9, -77, -88, -97, -98, -99, -999, -9999)  # common "no answer" codes
+
+
+def negative_codes(numbers: pd.Series) -> list[int]:
+    """The negative "no answer" codes among whole-number answers that otherwise run over a small
+    positive range (0 or more, at most ``_SMALL_TOP``, three distinct values at least): -1 twice
+    among answers 1-5 (Nettskjema and others write -1, SoSci Survey -9). The mirror of
+    :func:`surveykit.scaffold.answers.no_answer_code` (a 9 or 99 far above the answers) below the
+    range. Not on a scale symmetric around 0 (-2 ... 2: the lowest answer mirrors the highest), and
+    not when the negatives are half of the answers or more.
+
+    >>> negative_codes(pd.Series([1, 2, 3, 4, 5, -1, 3, 4, 5, -1]))
+    [-1]
+    >>> negative_codes(pd.Series([-2, -1, 0, 1, 2])), negative_codes(pd.Series([1, 2, 3, -4]))
+    ([], [])
+    """
+    values = numbers.dropna().astype("float64")
+    if values.empty or not (values == values.round()).all():
+        return []
+    negative, rest = values[values < 0], values[values >= 0]
+    if negative.empty or rest.nunique() < 3 or rest.max() > _SMALL_TOP or len(negative) * 2 >= len(values):
+        return []
+    codes = sorted({int(v) for v in negative})
+    if not set(codes) <= set(_NEGATIVE_CODES) or -codes[0] == rest.max():
+        return []
+    return codes
 
 
 class NumberColumns:
@@ -174,6 +203,17 @@ class NumberColumns:
             c.review.append(f"{sentinel} looks like a code for no answer (far above the other answers): declared "
                             "`missing`; remove it there if it is a real number")
             numbers = numbers[numbers != sentinel]
+        codes = negative_codes(numbers)
+        if codes:  # -1 twice among answers 1-5: no answer, which would pull every mean down
+            seen = numbers[numbers.isin(codes)].value_counts()
+            rest = numbers[~numbers.isin(codes)]
+            shown = ", ".join(f"{as_number(v)} ({int(seen[v])} answer(s))" for v in sorted(seen.index))
+            c.missing = sorted(set(c.missing or []) | set(codes))
+            c.review.append(f"{shown}: negative while the other answers run {as_number(rest.min())} to "
+                            f"{as_number(rest.max())}, as a code for no answer is written (-1, -9, -99): declared "
+                            "`missing`, so that it neither widens `valid` nor enters the means; remove it there "
+                            "if it is a real answer")
+            numbers = rest
         age = bool(AGE.match(question.strip()) or AGE.match(str(col).strip()))
         odd, why = implausible_numbers(numbers, age=age)
         if odd:  # -1726 or 99999999999 as an age: the range seen would publish them in every mean

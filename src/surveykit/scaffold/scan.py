@@ -45,9 +45,11 @@ BLANK_MULTI = ("a respondent who chose no option counts as not answering: the ex
 
 
 class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, OptionGroups):
-    def __init__(self, raw, wave: str):
+    def __init__(self, raw, wave: str, keep=None):
         self.raw, self.wave = raw, wave
-        self.data = raw.data
+        # the answers described: the rows the drafted screening keeps (the tool's own columns, ids and
+        # layout are judged on the whole export, ``raw``)
+        self.data = raw.data if keep is None else raw.data[keep]
         self.out: list[Column] = []
         self.done: set[str] = set()
         self.notes: list[str] = []
@@ -130,7 +132,7 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
         system, reasons = self.respondent_columns()
         idents = list(reasons)
         for role, col in roles(raw).items():
-            if col in self.done or col in idents or present(data[col]).empty:
+            if col in self.done or col in idents or present(raw.data[col]).empty:
                 continue
             kind = "date" if role in ("started", "submitted") else "text"
             self.add(Column(self.wave, col, str(col), kind, role=role), [col])
@@ -215,7 +217,8 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
         typed-in text), then the notes on empty columns and on question texts with markup."""
         raw, data = self.raw, self.data
         typed_other = {o: q for q, others in (raw.meta.get("other") or {}).items() for o in others}
-        empty = []
+        empty: list[str] = []
+        screened: list[str] = []   # answered only in rows the drafted screening rejects (previews, tests)
         previous: str | None = None
         for col in data.columns:
             if col in self.done:
@@ -223,7 +226,7 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
                 continue
             question = self.q(col)
             if present(data[col]).empty:
-                empty.append(col)
+                (empty if data is raw.data or present(raw.data[col]).empty else screened).append(col)
                 self.done.add(col)
                 continue
             if raw.format == "qualtrics" and col not in typed_other:
@@ -250,6 +253,10 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
         if empty:
             self.notes.append(f"wave {self.wave}: left out {len(empty)} empty column(s): {empty[:8]}"
                               + (" ..." if len(empty) > 8 else ""))
+        if screened:
+            self.notes.append(f"REVIEW: wave {self.wave}: left out {len(screened)} column(s) answered only in rows the "
+                              f"drafted screening rejects (tests, previews, unfinished answers): {screened[:8]}"
+                              + (" ..." if len(screened) > 8 else "") + "; add one by hand if those rows are kept")
         drafted = {x for c in self.out for x in [c.column, *(c.columns or {}).values()]}
         shown = [c for c in self.marked if c in drafted]   # not a tool column left out ("__version__")
         if shown:
@@ -299,6 +306,9 @@ def _chosen(c: Column) -> Column:
     return c
 
 
-def scan(raw, wave: str) -> tuple[list[Column], list[str]]:
-    """Describe every column of one export; returns the questions and comment lines on what was left out."""
-    return _Scanner(raw, wave).run()
+def scan(raw, wave: str, keep=None) -> tuple[list[Column], list[str]]:
+    """Describe every column of one export; returns the questions and comment lines on what was left out.
+    ``keep`` (a mask over the rows, :func:`surveykit.scaffold.vendor.kept_rows`): the answers' kinds,
+    levels and ranges are read from those rows only (a Survey Preview's age of 2147483647 is none);
+    the tool's own columns, the respondent id and the layout from the whole export."""
+    return _Scanner(raw, wave, keep).run()

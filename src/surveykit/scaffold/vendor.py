@@ -32,7 +32,7 @@ from surveykit.scaffold.tool_columns import (
     redcap_status,
 )
 
-__all__ = ["Proposal", "proposals", "roles", "timestamps", "unread_status"]
+__all__ = ["Proposal", "kept_rows", "proposals", "roles", "timestamps", "unread_status"]
 
 # role -> column names, per tool (first found wins)
 _ROLE_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -89,6 +89,11 @@ def roles(raw) -> dict[str, str]:
         hit = next((c for c in names if c in cols), None)
         if hit is not None:
             out[role] = hit
+    if raw.format == "limesurvey":  # its own columns under headings in the survey's language ("Datum verzonden")
+        named = raw.meta.get("limesurvey_columns") or {}
+        for role, code in (("submitted", "submitdate"), ("started", "startdate"), ("lastpage", "lastpage")):
+            if role not in out and named.get(code) in cols:
+                out[role] = named[code]
     if raw.format == "surveyxact":
         status = raw.meta.get("status") or {}
         for col, option in zip(status.get("columns", []), status.get("options", []), strict=False):
@@ -258,3 +263,34 @@ def proposals(raw, found: dict[str, str], has_id: bool, id_column: str | None = 
                             f"answers outside the field period (column {found[role]!r}; the export runs "
                             f"{first} to {last})", [role]))
     return out
+
+
+def kept_rows(raw) -> tuple[pd.Series | None, list[str]]:
+    """The rows the drafted screening keeps by the tool's own marks (``test`` and ``complete``:
+    Qualtrics' previews, tests, spam and unfinished answers, LimeSurvey's unsubmitted ones, SoSci
+    Survey's test interviews, ...), as a mask over ``raw``'s rows, with what each rule rejects
+    ("Qualtrics previews, tests and spam (column Status): 3 rows"); None when no rule rejects a row.
+    A rule that would reject every row is left out, as the draft switches it off. The draft reads
+    the answers' kinds, levels and `valid:` ranges from these rows only: an age of 2147483647 typed
+    into a Survey Preview is no answer the build ever sees."""
+    from surveykit.clean.screening import screen
+    from surveykit.scaffold.check import rules_of
+
+    found = roles(raw)
+    data = raw.data
+    keep = pd.Series(True, index=data.index)
+    said: list[str] = []
+    for p in proposals(raw, found, has_id=False):
+        if p.key not in ("test", "complete"):
+            continue
+        names = [p.rule["variable"]] if p.rule.get("variable") else list(p.rule.get("required", []))
+        if len(names) != len(p.roles) or any(found.get(r) not in data.columns for r in p.roles):
+            continue
+        values = {n: data[found[r]].where(data[found[r]].astype(str).str.strip() != "")
+                  for n, r in zip(names, p.roles, strict=True)}
+        hit = screen(values, rules_of({p.key: p}, {p.key}), data.index).notna()
+        if not hit.any() or hit.all():
+            continue
+        keep &= ~hit
+        said.append(f"{p.why}: {int(hit.sum())} row(s)")
+    return (keep if said else None), said
