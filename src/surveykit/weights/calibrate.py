@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from surveykit.design import Calibration, Design
-from surveykit.errors import DesignError
+from surveykit.design.kernels import sorted_levels
+from surveykit.errors import DataError, DesignError
 from surveykit.weights._margins import check_same_total, key_str
 from surveykit.weights._replicate import cell_totals, reweighted
 from surveykit.weights.rake import joint_margins, margin_matrix
@@ -39,7 +40,7 @@ def _factor_cols(s: pd.Series, name: str, full: bool = False) -> tuple[list[np.n
     elif pd.api.types.is_bool_dtype(s.dtype):
         levels = [False, True]
     else:
-        levels = sorted(pd.unique(s.dropna()).tolist())
+        levels = sorted_levels(pd.unique(s.dropna()).tolist(), name, "calibrate")
     arr = s.to_numpy(dtype=object)
     kept = levels if full else levels[1:]
     cols = [(arr == lv).astype(float) for lv in kept]
@@ -56,9 +57,26 @@ def _term(df: pd.DataFrame, name: str, full: bool = False) -> tuple[list[np.ndar
     if name not in df.columns:
         raise DesignError(f"calibrate: formula variable {name!r} not in the design's data.")
     s = df[name]
+    _refuse_missing(s, name)
     if not _is_factor(s):
         return [s.to_numpy(dtype=float)], [name]
     return _factor_cols(s, name, full)
+
+
+def _refuse_missing(s: pd.Series, name: str) -> None:
+    """A formula variable with missing values has no row of the model matrix there: a factor's
+    indicators would be 0 (the row counted as the reference level, or left out of every level
+    without an intercept), a number NaN. R's ``calibrate`` stops on them too."""
+    na = s.isna().to_numpy()
+    if na.any():
+        rows = np.flatnonzero(na)
+        raise DataError(
+            f"calibrate: auxiliary variables have missing values: {name!r} is missing in "
+            f"{len(rows)} row(s) (first at row {int(rows[0])}); a missing value is no level and no "
+            "number, so that row's weight cannot be calibrated. Impute or drop them (build the "
+            f"design on the rows with {name!r}, or give the missing answers a level of their own "
+            "with its population total)."
+        )
 
 
 def _terms(df: pd.DataFrame, formula: str) -> tuple[list[tuple[str, ...]], bool]:
@@ -120,7 +138,7 @@ def model_matrix(df: pd.DataFrame, formula: str) -> tuple[np.ndarray, list[str]]
     if not cols:
         raise DesignError(f"calibrate: the formula {formula!r} has no term to calibrate on.")
     x = np.column_stack(cols)
-    if np.isnan(x).any():
+    if np.isnan(x).any():  # pragma: no cover (each variable is checked in _term)
         raise DesignError("calibrate: auxiliary variables have missing values; impute or drop them.")
     return x, names
 
@@ -205,7 +223,7 @@ def _r_coded_totals(design: Design, margins, weights=None) -> tuple[np.ndarray, 
     return np.asarray(sample, dtype=float), np.asarray(population)
 
 
-def _grake(x, w, target, calfun, bounds, maxit, epsilon, coded=None) -> np.ndarray:
+def _grake(x, w, target, calfun, bounds, maxit, epsilon, coded=None, names=None) -> np.ndarray:
     """R's ``grake``: the g-weights (w_final / w) of units with auxiliaries ``x`` and weights ``w``.
 
     Units may be rows or cells of rows with equal auxiliaries (``w`` their weight sums): g
@@ -218,6 +236,16 @@ def _grake(x, w, target, calfun, bounds, maxit, epsilon, coded=None) -> np.ndarr
     w = np.asarray(w, dtype=float)
     sample_total = w @ x
     if np.any(sample_total == 0):
+        zero = np.flatnonzero(sample_total == 0)
+        if names is not None:
+            shown = ", ".join(repr(names[j]) for j in zero[:5])
+            raise DesignError(
+                f"calibrate: the auxiliary variable(s) {shown} of the model matrix are zero for every "
+                "sampled unit with a weight: for a factor, no respondent has that level (an unused "
+                "category of a pd.Categorical, say), so no weights can reach its population total. "
+                "Drop the unused level (s.cat.remove_unused_categories()) and its total, or merge it "
+                "with another level and add their totals."
+            )
         raise DesignError("calibrate: an auxiliary variable is zero for every sampled unit.")
     scale = None
     with np.errstate(divide="ignore", invalid="ignore"):  # R's coding of the totals, if given
@@ -318,7 +346,7 @@ def calibrate(
                                          cells.margins if bounds is not None else None)
             return design.with_weights(w, replicates=reps)
         return design.with_weights(w, cells.calibration(w0, w))
-    g = _grake(x, w0, target, calfun, bounds, maxit, epsilon)
+    g = _grake(x, w0, target, calfun, bounds, maxit, epsilon, names=names)
     w = w0 * g
     _refuse_negative(w, calfun)
     if design.replicates is not None:
