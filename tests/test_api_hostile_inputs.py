@@ -175,6 +175,11 @@ def _d() -> sk.Design:
      r"compare: between: got a Series of 200 values .*between='stype'.*with_columns"),
     (lambda d: sk.mean(d, "api00", by=d.data["stype"]), r"by: got a Series of 200 values .*by='stype'"),
     (lambda d: sk.chisq(d, "stype", "sch.wide", by=d.data["awards"].to_numpy()), r"by: got a ndarray of 200 values"),
+    (lambda d: sk.total(d, "api00", by=["stype", d.data["sch.wide"]]),
+     r"by: got a Series of 200 values .*with_columns\(\*\*\{'sch.wide': values\}\)"),
+    (lambda d: sk.mean(d, d.data["api00"]), r"mean: variables: got a Series of 200 values .*variables='api00'"),
+    (lambda d: sk.quantile(d, d.data["api00"], 0.5), r"quantile: variable: got a Series of 200 values"),
+    (lambda d: sk.score(d, d.data["api00"]), r"score: items: got a Series of 200 values"),
 ])
 def test_a_list_or_series_for_a_column_name_is_a_clear_error(call, message):
     with pytest.raises(DataError, match=message):
@@ -210,3 +215,22 @@ def test_a_text_item_says_how_to_make_it_a_scale_with_the_api(call):
     with pytest.raises(DataError, match=r"pd.Categorical\(design.data\['sch.wide'\], categories=\['No', 'Yes'\], "
                                         r"ordered=True\)"):
         call(_d())
+
+
+# -- quantile: a score interval R cannot find ----------------------------------------------------
+
+def test_a_score_interval_without_a_root_is_an_error_as_in_r():
+    """R's svyquantile(~r5, d, 0.9, interval.type = "score") on api00 rounded to hundreds stops:
+    "f() values at end points not of opposite sign"; surveykit returned NaN limits and SE."""
+    df = _apistrat()
+    df["r5"] = df["api00"].round(-2)
+    d = _design(df)
+    with pytest.raises(DataError, match=r"score interval .* of the 0.9 quantile of 'r5' cannot be found.*"
+                                        r"interval_type='mean'"):
+        sk.quantile(d, "r5", [0.25, 0.5, 0.9], interval_type="score")
+    with pytest.raises(DataError, match=r"of the 0.9 quantile of 'r5' \(stype='E'\)"):
+        sk.quantile(d, "r5", 0.9, interval_type="score", by="stype")
+    # R: quantiles 600 and 700, limits 600 600 and 700 700, SE 0 (the quantiles it can solve)
+    res = sk.quantile(d, "r5", [0.25, 0.5], interval_type="score")
+    assert res[["estimate", "conf_low", "conf_high", "std_error"]].to_numpy().tolist() == [
+        [600.0, 600.0, 600.0, 0.0], [700.0, 700.0, 700.0, 0.0]]

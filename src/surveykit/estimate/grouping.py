@@ -18,7 +18,7 @@ Example:
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -48,10 +48,13 @@ def _values_not_names(x: Any, what: str) -> DataError:
     name = getattr(x, "name", None)
     kind = type(x).__name__
     column = repr(name) if isinstance(name, str) else "'x'"
+    argument = what.split(": ")[-1]
+    give = column if argument == "columns" else f"{argument}={column}"
+    new = f"{column[1:-1]}=values" if column[1:-1].isidentifier() else f"**{{{column}: values}}"
     return DataError(
         f"{what}: got a {kind} of {len(x)} values where the name of a column of the design's data "
-        f"is expected. Give the column's name ({what.split(': ')[-1]}={column}); values that are "
-        f"not in the data yet: add them first, design = design.with_columns({column[1:-1]}=values)."
+        f"is expected. Give the column's name ({give}); values that are not in the data yet: add "
+        f"them first, design = design.with_columns({new})."
     )
 
 
@@ -67,7 +70,7 @@ def as_list(x: str | Sequence[str] | None, what: str = "columns") -> list[str]:
         return []
     if isinstance(x, (pd.Series, pd.Index, np.ndarray, pd.DataFrame)):
         raise _values_not_names(x, what)
-    return [x] if isinstance(x, str) else list(x)
+    return [x] if isinstance(x, str) or not isinstance(x, Iterable) else list(x)
 
 
 def column_name(x: Any, what: str) -> Any:
@@ -91,7 +94,11 @@ def column_name(x: Any, what: str) -> Any:
 
 
 def check_columns(design: Design, columns: Sequence[str], what: str) -> None:
-    """Raise a DesignError naming unknown columns."""
+    """Raise a DesignError naming unknown columns (a DataError for a list holding values: a
+    Series or a list where a name belongs)."""
+    for c in columns:
+        if isinstance(c, (pd.Series, pd.Index, np.ndarray, pd.DataFrame, list, tuple, set, dict)):
+            column_name(c, what)
     missing = [c for c in columns if c not in design.data.columns]
     if missing:
         raise DesignError(
@@ -319,7 +326,7 @@ def items(design: Design, variables: str | Sequence[str], *, what: str = "mean")
 
     Missing values are marked per variable (available cases), never listwise.
     """
-    names = as_list(variables)
+    names = as_list(variables, f"{what}: variables")
     if not names:
         raise DesignError(f"{what}: no variables given; pass a column name or a list of names.")
     check_columns(design, names, what)

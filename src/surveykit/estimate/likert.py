@@ -72,7 +72,7 @@ def topbox(
         >>> topbox(design, "help", top=("Litt enig", "Helt enig"), by="site_type")  # doctest: +SKIP
     """
     check_conf_level(conf_level, "topbox")
-    names = as_list(items)
+    names = as_list(items, "topbox: items")
     if not names:
         raise DataError("topbox: no items given; pass a column name or a list of names.")
     check_columns(design, names, "topbox")
@@ -116,7 +116,7 @@ def score(
         >>> score(design, ["welcome", "help"], by="wave", to_100=True)  # doctest: +SKIP
     """
     check_conf_level(conf_level, "score")
-    names = as_list(items)
+    names = as_list(items, "score: items")
     if not names:
         raise DataError("score: no items given; pass a column name or a list of names.")
     check_columns(design, names, "score")
