@@ -178,6 +178,7 @@ def _d() -> sk.Design:
     (lambda d: sk.total(d, "api00", by=["stype", d.data["sch.wide"]]),
      r"by: got a Series of 200 values .*with_columns\(\*\*\{'sch.wide': values\}\)"),
     (lambda d: sk.mean(d, d.data["api00"]), r"mean: variables: got a Series of 200 values .*variables='api00'"),
+    (lambda d: sk.mean(d, [["api00"]]), r"mean: the column names hold the list \['api00'\], not a name"),
     (lambda d: sk.quantile(d, d.data["api00"], 0.5), r"quantile: variable: got a Series of 200 values"),
     (lambda d: sk.score(d, d.data["api00"]), r"score: items: got a Series of 200 values"),
 ])

@@ -101,6 +101,7 @@ def _check_weight_range(w: np.ndarray, what: str) -> None:
             "means and shares do not change, totals scale with the weights."
         )
 
+
 def _refuse_mixed_types(column: pd.Series, role: str) -> None:
     """Refuse strata or ids that mix numbers and text: 401 and "401" would be two strata or
     PSUs (a spreadsheet export gives such columns), and the standard errors wrong.
@@ -270,7 +271,7 @@ class Design:
                 f"(every combination of {', '.join(strata_l)} a stratum), while R's svydesign(ids=~"
                 f"{' + '.join(ids_l)}, strata=~{' + '.join(strata_l)}) gives each stage its own strata "
                 f"({strata_l[0]!r} for the first, {strata_l[1]!r} for the second), which surveykit does "
-                "not do; the two give other standard errors. For crossed first-stage strata make one "
+                "not do; the two readings give different standard errors. For crossed first-stage strata make one "
                 f"column (df['stratum'] = df[{strata_l}].astype(str).agg('|'.join, axis=1); R: "
                 f"strata=~interaction({', '.join(strata_l)})) and give strata='stratum'. For R's per-stage "
                 f"strata without an fpc, give strata={strata_l[0]!r} alone: without an fpc the later stages "

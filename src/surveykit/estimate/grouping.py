@@ -18,7 +18,7 @@ Example:
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -44,12 +44,14 @@ __all__ = [
 ]
 
 
-def _values_not_names(x: Any, what: str) -> DataError:
+def _values_not_names(x: Any, what: str, argument: str | None = None) -> DataError:
+    """The error for values given where a column name belongs; ``argument`` names it in the
+    fix (``by='g'``; default: the part of ``what`` after its colon, "" for none)."""
     name = getattr(x, "name", None)
     kind = type(x).__name__
     column = repr(name) if isinstance(name, str) else "'x'"
-    argument = what.split(": ")[-1]
-    give = column if argument == "columns" else f"{argument}={column}"
+    argument = what.split(": ")[-1] if argument is None else argument
+    give = f"{argument}={column}" if argument and argument != "columns" else column
     new = f"{column[1:-1]}=values" if column[1:-1].isidentifier() else f"**{{{column}: values}}"
     return DataError(
         f"{what}: got a {kind} of {len(x)} values where the name of a column of the design's data "
@@ -97,8 +99,13 @@ def check_columns(design: Design, columns: Sequence[str], what: str) -> None:
     """Raise a DesignError naming unknown columns (a DataError for a list holding values: a
     Series or a list where a name belongs)."""
     for c in columns:
-        if isinstance(c, (pd.Series, pd.Index, np.ndarray, pd.DataFrame, list, tuple, set, dict)):
-            column_name(c, what)
+        if isinstance(c, (pd.Series, pd.Index, np.ndarray, pd.DataFrame)):
+            raise _values_not_names(c, what, "")
+        if not isinstance(c, Hashable):  # a list where a name belongs
+            raise DataError(
+                f"{what}: the column names hold the {type(c).__name__} {c!r}, not a name; give a "
+                "flat list of names, e.g. ['a', 'b'] (not [['a', 'b']])."
+            )
     missing = [c for c in columns if c not in design.data.columns]
     if missing:
         raise DesignError(

@@ -66,7 +66,9 @@ def _term(df: pd.DataFrame, name: str, full: bool = False) -> tuple[list[np.ndar
 def _refuse_missing(s: pd.Series, name: str) -> None:
     """A formula variable with missing values has no row of the model matrix there: a factor's
     indicators would be 0 (the row counted as the reference level, or left out of every level
-    without an intercept), a number NaN. R's ``calibrate`` stops on them too."""
+    without an intercept), a number NaN. R's ``calibrate`` drops those rows from its model
+    matrix and recycles the others onto the design's rows (only "longer object length"
+    warnings: weights that mean nothing)."""
     na = s.isna().to_numpy()
     if na.any():
         rows = np.flatnonzero(na)
