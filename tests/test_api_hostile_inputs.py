@@ -53,6 +53,21 @@ def test_calibrate_refuses_missing_values_of_a_categorical_or_flag(kind):
         sk.calibrate(_design(df), "~sw", {"(Intercept)": 6194, names[kind]: 5194})
 
 
+def test_calibrate_takes_missing_values_outside_the_domain():
+    """Rows of weight 0 (a subset's complement) are not calibrated: their missing values are
+    no error, and the numbers are those of the old code, which was right there."""
+    df = _with_missing_sw()
+    df["a99"] = df["api99"].where(df["sw"].notna())
+    d = _design(df).subset(df["sw"].notna())
+    got = sk.mean(sk.calibrate(d, "~sw", {"(Intercept)": 6194, "swYes": 5194}), "api00")
+    assert got[["estimate", "std_error"]].iloc[0].tolist() == pytest.approx([657.71393561, 9.78856676], rel=1e-9)
+    both = sk.calibrate(d, "~sw + a99", {"(Intercept)": 6194, "swYes": 5194, "a99": 6194 * 630})
+    assert both.weights.sum() == pytest.approx(6194) and not np.isnan(both.weights).any()
+    rep = _design(df).to_replicate("JKn").subset(df["sw"].notna())
+    got = sk.mean(sk.calibrate(rep, "~sw", {"(Intercept)": 6194, "swYes": 5194}), "api00")
+    assert got["std_error"].iloc[0] == pytest.approx(9.83450331, rel=1e-8)
+
+
 def test_calibrate_names_a_numeric_variable_with_missing_values():
     df = _apistrat()
     df.loc[5, "api99"] = np.nan

@@ -53,23 +53,26 @@ def _is_factor(s: pd.Series) -> bool:
                 and not isinstance(s.dtype, pd.CategoricalDtype))
 
 
-def _term(df: pd.DataFrame, name: str, full: bool = False) -> tuple[list[np.ndarray], list[str]]:
+def _term(df: pd.DataFrame, name: str, full: bool = False,
+          active: np.ndarray | None = None) -> tuple[list[np.ndarray], list[str]]:
     if name not in df.columns:
         raise DesignError(f"calibrate: formula variable {name!r} not in the design's data.")
     s = df[name]
-    _refuse_missing(s, name)
+    _refuse_missing(s, name, active)
     if not _is_factor(s):
         return [s.to_numpy(dtype=float)], [name]
     return _factor_cols(s, name, full)
 
 
-def _refuse_missing(s: pd.Series, name: str) -> None:
+def _refuse_missing(s: pd.Series, name: str, active: np.ndarray | None = None) -> None:
     """A formula variable with missing values has no row of the model matrix there: a factor's
     indicators would be 0 (the row counted as the reference level, or left out of every level
     without an intercept), a number NaN. R's ``calibrate`` drops those rows from its model
     matrix and recycles the others onto the design's rows (only "longer object length"
     warnings: weights that mean nothing)."""
     na = s.isna().to_numpy()
+    if active is not None:  # rows of weight 0 (outside a subset's domain) are not calibrated
+        na = na & active
     if na.any():
         rows = np.flatnonzero(na)
         raise DataError(
@@ -118,10 +121,12 @@ def _terms(df: pd.DataFrame, formula: str) -> tuple[list[tuple[str, ...]], bool]
     return terms, intercept
 
 
-def model_matrix(df: pd.DataFrame, formula: str) -> tuple[np.ndarray, list[str]]:
+def model_matrix(df: pd.DataFrame, formula: str,
+                 active: np.ndarray | None = None) -> tuple[np.ndarray, list[str]]:
     """R-style model matrix for ``~a + b + a:b`` / ``~a * b`` (treatment coding, intercept);
     without an intercept (``~a + b - 1``, ``~0 + a + b``) the first factor has a column for
-    every level, as R's ``model.matrix``."""
+    every level, as R's ``model.matrix``. A missing value of a formula variable is refused in
+    the ``active`` rows (bool, n; default all), those calibrated; elsewhere its row is 0."""
     terms, intercept = _terms(df, formula)
     cols, names = ([np.ones(len(df))], ["(Intercept)"]) if intercept else ([], [])
     full = not intercept  # no intercept: the first factor gets every level
@@ -129,7 +134,7 @@ def model_matrix(df: pd.DataFrame, formula: str) -> tuple[np.ndarray, list[str]]
         parts = []
         for v in t:
             factor = full and v in df.columns and _is_factor(df[v])
-            parts.append(_term(df, v, full=factor))
+            parts.append(_term(df, v, full=factor, active=active))
             full = full and not factor
         c_acc, n_acc = parts[0]
         for c2, n2 in parts[1:]:
@@ -140,6 +145,8 @@ def model_matrix(df: pd.DataFrame, formula: str) -> tuple[np.ndarray, list[str]]
     if not cols:
         raise DesignError(f"calibrate: the formula {formula!r} has no term to calibrate on.")
     x = np.column_stack(cols)
+    if active is not None:
+        x[~active] = 0.0  # rows of weight 0: a missing value there changes nothing
     if np.isnan(x).any():  # pragma: no cover (each variable is checked in _term)
         raise DesignError("calibrate: auxiliary variables have missing values; impute or drop them.")
     return x, names
@@ -315,7 +322,8 @@ def calibrate(
     """
     w0 = design.weights
     if isinstance(formula_or_margins, str):
-        x, names = model_matrix(design.data, formula_or_margins)
+        active = design.domain if design.replicates is not None else w0 != 0
+        x, names = model_matrix(design.data, formula_or_margins, active)
         if population is None:
             raise DesignError("calibrate: a formula needs population totals, e.g. {'(Intercept)': N, ...}.")
         missing = [nm for nm in names if nm not in population]
