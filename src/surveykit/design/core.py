@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.design.calibration import Calibration
-from surveykit.design.kernels import codes_of, segsum
+from surveykit.design.kernels import codes_of, segsum, sorted_levels
 from surveykit.errors import DesignError, SurveykitWarning
 
 __all__ = ["LONELY_PSU", "Design", "Stage", "group_degf"]
@@ -100,6 +101,45 @@ def _check_weight_range(w: np.ndarray, what: str) -> None:
             "means and shares do not change, totals scale with the weights."
         )
 
+
+def _refuse_mixed_types(column: pd.Series, role: str) -> None:
+    """Refuse strata or ids that mix numbers and text: 401 and "401" would be two strata or
+    PSUs (a spreadsheet export gives such columns), and the standard errors wrong.
+
+    >>> _refuse_mixed_types(pd.Series([1, 2, 2]), "ids")
+    """
+    values = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column
+    if values.dtype != object or pd.api.types.infer_dtype(values, skipna=True) not in ("mixed", "mixed-integer"):
+        return
+    what = "PSUs" if role == "ids" else "strata"
+    sorted_levels(pd.unique(values.dropna()).tolist(), column.name, f"Design: {role}",
+                  f"so the same value written as a number and as text (401 and '401') would be two "
+                  f"{what}, and the standard errors wrong")
+
+
+def _refuse_duplicate_labels(index: pd.Index) -> None:
+    """Refuse data whose index labels repeat (two waves concatenated without ignore_index): a
+    Series mask or column is matched to the rows by label, and repeated labels cannot say
+    which row a value belongs to (pandas then aligns by position, or fails).
+
+    >>> _refuse_duplicate_labels(pd.RangeIndex(3))
+    """
+    if index.is_unique:
+        return
+    dup = index.duplicated(keep=False)
+    label = index[dup][0]
+    rows = list(itertools.islice((int(i) for i in np.flatnonzero(dup) if index[i] == label), 2))
+    shown = label.item() if isinstance(label, np.generic) else label
+    raise DesignError(
+        f"Design: the data's index has repeated labels ({int(index.duplicated().sum())} rows repeat "
+        f"an earlier label; label {shown!r} is on rows {int(rows[0])} and {int(rows[1])}), as "
+        "pd.concat of two waves without ignore_index=True gives. A mask or column given as a "
+        "Series is matched to the rows by its labels, which cannot tell those rows apart, so it "
+        "could select or give values to the wrong rows. Number the rows afresh first: "
+        "df = df.reset_index(drop=True) (or pd.concat([...], ignore_index=True))."
+    )
+
+
 class Design:
     """An immutable survey design: R's ``svydesign`` (data, weights, strata, clusters, fpc) or
     ``svrepdesign`` (data, full-sample weights, replicate weights).
@@ -115,7 +155,9 @@ class Design:
         df: the data (never mutated; the design keeps its own copy).
         weights: column of sampling weights; or ``probs`` (column(s) of inclusion
             probabilities, multiplied); with neither, weights follow from ``fpc`` or are 1.
-        strata: column, or list of columns whose combination is the stratum.
+        strata: column, or list of columns whose combination is the stratum (R's
+            ``strata=~interaction(a, b)``; R's ``strata=~a+b`` gives each stage its own strata
+            instead, so a list is refused with more than one stage of ``ids``).
         ids: cluster column per stage (``None`` or ``"1"``: each row is its own PSU).
         fpc: per stage, population sizes (>1) or sampling fractions (<=1); numbers (a column
             of text is refused, as weights as text are).
@@ -181,6 +223,7 @@ class Design:
                 "Design: the data has no rows, so there is nothing to estimate. Check the filter "
                 "or the file the data frame was made from."
             )
+        _refuse_duplicate_labels(df.index)
         if lonely_psu not in LONELY_PSU:
             raise DesignError(
                 f"Design: lonely_psu={lonely_psu!r} is not allowed; use one of {list(LONELY_PSU)}."
@@ -217,8 +260,23 @@ class Design:
                         f"value(s) (first at row {int(np.flatnonzero(df[c].isna())[0])}). "
                         "Every row needs a value; drop those rows or fill them."
                     )
+                if role in ("strata", "ids"):
+                    _refuse_mixed_types(df[c], role)
         if weights is not None and probs_l:
             raise DesignError("Design: give weights= or probs=, not both.")
+        if len(ids_l) > 1 and len(strata_l) > 1:
+            raise DesignError(
+                f"Design: strata={strata_l} with ids={ids_l} (a design of {len(ids_l)} stages) can mean "
+                f"two things: surveykit crosses the strata columns into one set of first-stage strata "
+                f"(every combination of {', '.join(strata_l)} a stratum), while R's svydesign(ids=~"
+                f"{' + '.join(ids_l)}, strata=~{' + '.join(strata_l)}) gives each stage its own strata "
+                f"({strata_l[0]!r} for the first, {strata_l[1]!r} for the second), which surveykit does "
+                "not do; the two readings give different standard errors. For crossed first-stage strata make one "
+                f"column (df['stratum'] = df[{strata_l}].astype(str).agg('|'.join, axis=1); R: "
+                f"strata=~interaction({', '.join(strata_l)})) and give strata='stratum'. For R's per-stage "
+                f"strata without an fpc, give strata={strata_l[0]!r} alone: without an fpc the later stages "
+                "add no variance (R's ultimate clusters), so that is R's number."
+            )
         self._replicates = None
         self._domain = None
         self._rows = None  # rows R holds (held_rows; all: None), zero weights included

@@ -13,12 +13,15 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-__all__ = ["codes_of", "segsum", "wsegsum"]
+from surveykit.errors import DataError
+
+__all__ = ["codes_of", "segsum", "sorted_levels", "wsegsum"]
 
 
 def codes_of(frame: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
@@ -44,6 +47,31 @@ def codes_of(frame: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
         _, inv = np.unique(key[~bad], return_inverse=True)
         out[~bad] = inv.ravel()
     return out
+
+
+def sorted_levels(values: Sequence, column: Any, caller: str = "",
+                  why: str = "so its answers have no order") -> list:
+    """The distinct values of a column sorted; a column that mixes numbers and text (1 and
+    "Nei", as a spreadsheet export gives) has no order and is refused with examples (``why``
+    says what the mixture would do).
+
+    Example:
+        >>> sorted_levels([3, 1], "q")
+        [1, 3]
+    """
+    try:
+        return sorted(values)
+    except TypeError:
+        examples: dict[str, Any] = {}
+        for v in values:
+            examples.setdefault(type(v).__name__, v)
+        shown = ", ".join(f"{v!r} ({t})" for t, v in examples.items())
+        raise DataError(
+            f"{caller + ': ' if caller else ''}the column {column!r} mixes values of several types "
+            f"({shown}), as a spreadsheet export can give, {why}. Make it one "
+            f"type in the data: text (.astype(str)) if they are categories, or numbers "
+            "(pd.to_numeric) with the text answers recoded or made missing."
+        ) from None
 
 
 def segsum(codes: np.ndarray, m: int, values: np.ndarray) -> np.ndarray:

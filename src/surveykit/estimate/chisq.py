@@ -32,6 +32,7 @@ from surveykit.estimate.effects import cramers_v
 from surveykit.estimate.grouping import (
     as_list,
     check_columns,
+    column_name,
     group_index,
     measurement,
     sorted_levels,
@@ -289,7 +290,8 @@ def chisq(
     """
     from surveykit.estimate.adjust import p_adjust
 
-    by_cols = as_list(by)
+    row, col = column_name(row, "chisq: row"), column_name(col, "chisq: col")
+    by_cols = as_list(by, "by")
     codes, keys = group_index(design, by_cols)
     tests = [_group_test(design, codes, keys, by_cols, g, row, col, statistic)
              for g in range(len(keys))]

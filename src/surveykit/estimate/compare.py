@@ -19,7 +19,7 @@ import pandas as pd
 
 from surveykit.errors import DataError, DesignError
 from surveykit.estimate.contrast import contrast
-from surveykit.estimate.grouping import sorted_levels
+from surveykit.estimate.grouping import column_name, sorted_levels
 
 __all__ = ["change", "compare", "did", "two_levels"]
 
@@ -167,6 +167,7 @@ def compare(
     Example:
         >>> compare(design, "help", between="site_type", by="wave")  # doctest: +SKIP
     """
+    between = column_name(between, "compare: between")
     first, second = two_levels(design, between, levels, caller="compare", arg="between",
                                levels_arg="levels")
     label = f"{between}: {second} - {first}"

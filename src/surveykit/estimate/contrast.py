@@ -116,7 +116,8 @@ def contrast(
         >>> contrast(design, ["help"], over=["wave", "switched"], contrasts={  # doctest: +SKIP
         ...     "did": {(2, True): 1, (1, True): -1, (2, False): -1, (1, False): 1}})
     """
-    variables, over_cols, by_cols = as_list(variables), as_list(over), as_list(by)
+    variables = as_list(variables, f"{caller}: variables")
+    over_cols, by_cols = as_list(over, f"{caller}: over"), as_list(by, "by")
     if not variables:
         raise DataError(f"{caller}: no variables given; pass a column name or a list of names.")
     if not contrasts:

@@ -18,13 +18,14 @@ Example:
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from surveykit.design import Design, Items, group_degf
+from surveykit.design.kernels import sorted_levels
 from surveykit.errors import DataError, DesignError, SurveykitWarning
 from surveykit.estimate._dist import t_ppf
 from surveykit.estimate.schema import by_names, result_frame
@@ -34,6 +35,7 @@ __all__ = [
     "assemble",
     "check_columns",
     "check_conf_level",
+    "column_name",
     "group_index",
     "int_codes",
     "items",
@@ -42,15 +44,68 @@ __all__ = [
 ]
 
 
-def as_list(x: str | Sequence[str] | None) -> list[str]:
-    """A column name or list of names as a list (None -> [])."""
+def _values_not_names(x: Any, what: str, argument: str | None = None) -> DataError:
+    """The error for values given where a column name belongs; ``argument`` names it in the
+    fix (``by='g'``; default: the part of ``what`` after its colon, "" for none)."""
+    name = getattr(x, "name", None)
+    kind = type(x).__name__
+    column = repr(name) if isinstance(name, str) else "'x'"
+    argument = what.split(": ")[-1] if argument is None else argument
+    give = f"{argument}={column}" if argument and argument != "columns" else column
+    new = f"{column[1:-1]}=values" if column[1:-1].isidentifier() else f"**{{{column}: values}}"
+    return DataError(
+        f"{what}: got a {kind} of {len(x)} values where the name of a column of the design's data "
+        f"is expected. Give the column's name ({give}); values that are not in the data yet: add "
+        f"them first, design = design.with_columns({new})."
+    )
+
+
+def as_list(x: str | Sequence[str] | None, what: str = "columns") -> list[str]:
+    """A column name or list of names as a list (None -> []); a Series or array of values
+    (``by=df["g"]`` for ``by="g"``) is refused, naming ``what`` (the argument).
+
+    Example:
+        >>> as_list("g"), as_list(["a", "b"]), as_list(None)
+        (['g'], ['a', 'b'], [])
+    """
     if x is None:
         return []
-    return [x] if isinstance(x, str) else list(x)
+    if isinstance(x, (pd.Series, pd.Index, np.ndarray, pd.DataFrame)):
+        raise _values_not_names(x, what)
+    return [x] if isinstance(x, str) or not isinstance(x, Iterable) else list(x)
+
+
+def column_name(x: Any, what: str) -> Any:
+    """One column name for the argument ``what`` (``"proportion: variable"``): a list of names
+    or a Series of values is refused with what to give instead (it failed with "unhashable").
+
+    Example:
+        >>> column_name("api00", "ratio: numerator")
+        'api00'
+    """
+    if isinstance(x, (pd.Series, pd.Index, np.ndarray, pd.DataFrame)):
+        raise _values_not_names(x, what)
+    if isinstance(x, (list, tuple, set, dict)):
+        names = list(x)
+        first = f"{what.split(': ')[-1]}={names[0]!r}" if names else "a column name"
+        raise DataError(
+            f"{what}: takes one column name (text), got the {type(x).__name__} {names[:5]!r}. Give "
+            f"{first}" + (", and call once per column for several." if len(names) > 1 else ".")
+        )
+    return x
 
 
 def check_columns(design: Design, columns: Sequence[str], what: str) -> None:
-    """Raise a DesignError naming unknown columns."""
+    """Raise a DesignError naming unknown columns (a DataError for a list holding values: a
+    Series or a list where a name belongs)."""
+    for c in columns:
+        if isinstance(c, (pd.Series, pd.Index, np.ndarray, pd.DataFrame)):
+            raise _values_not_names(c, what, "")
+        if not isinstance(c, Hashable):  # a list where a name belongs
+            raise DataError(
+                f"{what}: the column names hold the {type(c).__name__} {c!r}, not a name; give a "
+                "flat list of names, e.g. ['a', 'b'] (not [['a', 'b']])."
+            )
     missing = [c for c in columns if c not in design.data.columns]
     if missing:
         raise DesignError(
@@ -63,29 +118,6 @@ def _levels(s: pd.Series) -> list:
     if isinstance(s.dtype, pd.CategoricalDtype):
         return list(s.cat.categories)
     return sorted_levels(pd.unique(s.dropna()).tolist(), s.name)
-
-
-def sorted_levels(values: Sequence, column: Any, caller: str = "") -> list:
-    """The distinct values of a column sorted; a column that mixes numbers and text (1 and
-    "Nei", as a spreadsheet export gives) has no order and is refused with examples.
-
-    Example:
-        >>> sorted_levels([3, 1], "q")
-        [1, 3]
-    """
-    try:
-        return sorted(values)
-    except TypeError:
-        examples: dict[str, Any] = {}
-        for v in values:
-            examples.setdefault(type(v).__name__, v)
-        shown = ", ".join(f"{v!r} ({t})" for t, v in examples.items())
-        raise DataError(
-            f"{caller + ': ' if caller else ''}the column {column!r} mixes values of several types "
-            f"({shown}), as a spreadsheet export can give, so its answers have no order. Make it one "
-            f"type in the data: text (.astype(str)) if they are categories, or numbers "
-            "(pd.to_numeric) with the text answers recoded or made missing."
-        ) from None
 
 
 def int_codes(s: pd.Series) -> tuple[list | None, np.ndarray | None]:
@@ -120,7 +152,7 @@ def group_index(design: Design, by: str | Sequence[str] | None) -> tuple[np.ndar
     a by-column that no row of the data has gets no group: a warning names it and the values
     present (levels absent only from a subset's domain are the subset's doing: no warning).
     """
-    cols = as_list(by)
+    cols = as_list(by, "by")
     n = design.n
     if not cols:
         return np.zeros(n, dtype=np.int64), pd.DataFrame(index=pd.RangeIndex(1))
@@ -301,7 +333,7 @@ def items(design: Design, variables: str | Sequence[str], *, what: str = "mean")
 
     Missing values are marked per variable (available cases), never listwise.
     """
-    names = as_list(variables)
+    names = as_list(variables, f"{what}: variables")
     if not names:
         raise DesignError(f"{what}: no variables given; pass a column name or a list of names.")
     check_columns(design, names, what)

@@ -33,7 +33,7 @@ from surveykit.estimate.grouping import (
     logit_interval,
     t_interval,
 )
-from surveykit.estimate.scoring import item_scores, substantive_levels, top_indicator
+from surveykit.estimate.scoring import as_scale_hint, item_scores, substantive_levels, top_indicator
 
 __all__ = ["score", "topbox"]
 
@@ -72,7 +72,7 @@ def topbox(
         >>> topbox(design, "help", top=("Litt enig", "Helt enig"), by="site_type")  # doctest: +SKIP
     """
     check_conf_level(conf_level, "topbox")
-    names = as_list(items)
+    names = as_list(items, "topbox: items")
     if not names:
         raise DataError("topbox: no items given; pass a column name or a list of names.")
     check_columns(design, names, "topbox")
@@ -116,7 +116,7 @@ def score(
         >>> score(design, ["welcome", "help"], by="wave", to_100=True)  # doctest: +SKIP
     """
     check_conf_level(conf_level, "score")
-    names = as_list(items)
+    names = as_list(items, "score: items")
     if not names:
         raise DataError("score: no items given; pass a column name or a list of names.")
     check_columns(design, names, "score")
@@ -129,6 +129,7 @@ def score(
             raise DataError(
                 f"score: item {name!r} has dtype {s.dtype}; expected an ordered categorical "
                 "(from the codebook) or numeric scores."
+                + (f" {as_scale_hint(s, name)}" if s.dtype == object or pd.api.types.is_string_dtype(s.dtype) else "")
             )
         values = item_scores(design.data, name, codes=codes, caller="score", active=active)
         if not isinstance(s.dtype, pd.CategoricalDtype):

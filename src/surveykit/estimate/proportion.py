@@ -29,6 +29,7 @@ from surveykit.estimate.grouping import (
     assemble,
     check_columns,
     check_conf_level,
+    column_name,
     group_index,
     items,
     logit_interval,
@@ -172,6 +173,7 @@ def proportion(
     if method not in METHODS:
         raise DesignError(f"proportion: method={method!r} is not one of {list(METHODS)}.")
     check_conf_level(conf_level, "proportion")
+    variable = column_name(variable, "proportion: variable")
     g, keys = group_index(design, by)
     n_groups = len(keys)
     it = _indicator_items(design, variable, level)

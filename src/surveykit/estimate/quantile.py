@@ -55,9 +55,15 @@ from surveykit.design import (
     srs_variance,
     vcov,
 )
-from surveykit.errors import DesignError, SurveykitWarning
+from surveykit.errors import DataError, DesignError, SurveykitWarning
 from surveykit.estimate._dist import beta_ppf, norm_ppf, t_ppf
-from surveykit.estimate.grouping import assemble, check_columns, check_conf_level, group_index
+from surveykit.estimate.grouping import (
+    as_list,
+    assemble,
+    check_columns,
+    check_conf_level,
+    group_index,
+)
 
 __all__ = ["INTERVAL_TYPES", "QRULES", "REPLICATE_INTERVAL_TYPES", "qrule_value", "quantile"]
 
@@ -223,9 +229,22 @@ def _r_quantile7(x: np.ndarray, prob: float) -> float:
     return float((1 - h) * qs + h * xs[hi - 1]) if index > lo and xs[hi - 1] != qs else float(qs)
 
 
+def _no_score_root(what: str, lower: float, upper: float) -> DataError:
+    """R's ``uniroot`` stops where the score test has no sign change (or no value) between
+    the ends it searches: a tied variable whose few values hold most of the weight."""
+    return DataError(
+        f"quantile: the score interval (interval_type='score') of {what} cannot be found: the "
+        f"score test does not change sign (or has no variance) between {lower:g} and {upper:g}, "
+        "the ends R searches, as when a few tied values hold most of the weight. R's svyquantile "
+        "stops here too ('f() values at end points not of opposite sign'). Use "
+        "interval_type='mean' (Woodruff's interval, R's default) or 'beta'."
+    )
+
+
 def _score_ci(design: Design, rows: np.ndarray, x: np.ndarray, xr: np.ndarray, p: float,
-              qrule: str, alpha: float, df: float, nrow: int) -> tuple[float, float]:
-    """R's ``ffullerCI`` for one domain (``rows``: its rows; ``xr``: R's x vector)."""
+              qrule: str, alpha: float, df: float, nrow: int, what: str = "the quantile") -> tuple[float, float]:
+    """R's ``ffullerCI`` for one domain (``rows``: its rows; ``xr``: R's x vector); where
+    R's ``uniroot`` stops, a DataError naming ``what`` (the quantile, variable and group)."""
     w = design.weights[rows]
     xd = x[rows]
     psum = _ldsum(w)
@@ -249,7 +268,7 @@ def _score_ci(design: Design, rows: np.ndarray, x: np.ndarray, xr: np.ndarray, p
     for qlimit in (crit(1 - alpha / 2), crit(alpha / 2)):
         fl, fu = scoretest(lower_t, qlimit), scoretest(upper_t, qlimit)
         if np.isnan(fl) or np.isnan(fu) or np.sign(fl) * np.sign(fu) > 0:
-            return np.nan, np.nan  # R's uniroot stops
+            raise _no_score_root(what, lower_t, upper_t)  # R's uniroot stops
 
         def f(theta: float, qlimit: float = qlimit) -> float:
             v = scoretest(theta, qlimit)
@@ -260,7 +279,7 @@ def _score_ci(design: Design, rows: np.ndarray, x: np.ndarray, xr: np.ndarray, p
         try:
             roots.append(_zeroin(f, lower_t, upper_t, fl, fu, tol))
         except FloatingPointError:
-            return np.nan, np.nan
+            raise _no_score_root(what, lower_t, upper_t) from None
     lo, hi = (qrule_value(qrule, xd, w, [np.count_nonzero(xr <= r) / len(xr)])[0] for r in roots)
     return float(lo), float(hi)
 
@@ -309,7 +328,7 @@ def quantile(
         >>> quantile(design, "age", [0.25, 0.5], qrule="hf7", interval_type="score")  # doctest: +SKIP
     """
     check_conf_level(conf_level, "quantile")
-    names = [variable] if isinstance(variable, str) else list(variable)
+    names = as_list(variable, "quantile: variable")
     if not names or not all(isinstance(v, str) for v in names):
         raise DesignError(f"quantile: variable= takes a column name or a list of names; "
                           f"got {variable!r}.")
@@ -389,8 +408,10 @@ def quantile(
             xr = x[design.held(~np.isnan(x) & (g == i))]
             xr = np.where(np.isnan(xr), 0.0, xr)
             for j, p in enumerate(qs):
+                group = ", ".join(f"{c}={keys[c].iloc[i]!r}" for c in keys.columns)
+                what = f"the {p:g} quantile of {variable!r}" + (f" ({group})" if group else "")
                 lo[i, j], hi[i, j] = _score_ci(design, rows, x, xr, float(p), qrule, alpha,
-                                               float(degf[i]), int(nrow[i]))
+                                               float(degf[i]), int(nrow[i]), what)
     else:
         dfv = np.where(df > 0, df, np.nan)
         p_lo, p_hi = _woodruff_p(share, var, interval_type, alpha, dfv, nrow[:, None], dfv)

@@ -27,7 +27,13 @@ from surveykit.design import (
     vcov,
 )
 from surveykit.errors import DataError
-from surveykit.estimate.grouping import assemble, check_columns, check_conf_level, group_index
+from surveykit.estimate.grouping import (
+    assemble,
+    check_columns,
+    check_conf_level,
+    column_name,
+    group_index,
+)
 
 __all__ = ["ratio"]
 
@@ -59,6 +65,8 @@ def ratio(
     """Ratio estimate with its linearised SE and t-interval (domain df); on a replicate
     design the SE is that of the replicates' ratios (R ``svyratio.svyrep.design``)."""
     check_conf_level(conf_level, "ratio")
+    numerator = column_name(numerator, "ratio: numerator")
+    denominator = column_name(denominator, "ratio: denominator")
     check_columns(design, [numerator, denominator], "ratio")
     g, keys = group_index(design, by)
     n_groups = len(keys)

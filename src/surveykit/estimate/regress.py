@@ -379,6 +379,16 @@ def _check_response(parsed, formula: str, data: pd.DataFrame, rows: np.ndarray, 
         return
     for alias in lhs:
         s, name = data[alias], aliases.get(alias, alias)
+        if plain == [name] and (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
+            levels = sorted_levels(pd.unique(s.iloc[rows].dropna()).tolist(), name, caller)
+            shown = ", ".join(map(repr, levels[:5])) + (", ..." if len(levels) > 5 else "")
+            example = repr(levels[-1]) if levels else "'Yes'"
+            raise DataError(
+                f"{caller}: the response {name!r} of {formula!r} is text ({shown}); a regression needs a "
+                f"number. For a 0/1 response (family='quasibinomial') say which level counts as 1: "
+                f"\"I({name} == {example}) ~ {formula.partition('~')[2].strip()}\" (as in R; rows where "
+                f"{name!r} is missing are left out)."
+            )
         if not isinstance(s.dtype, pd.CategoricalDtype):
             continue
         hint = (
@@ -456,6 +466,16 @@ def _refuse_bare_ordered(parsed, formula: str, data: pd.DataFrame, caller: str, 
                     "in both.")
 
 
+def _plain(exc: Exception) -> str:
+    """An error's text without terminal colour codes (formulaic colours the faulty part of a
+    formula for a terminal; in a notebook, log or file they are garbage).
+
+    >>> _plain(ValueError("a \\x1b[1;31m+*\\x1b[0m b"))
+    'a +* b'
+    """
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", str(exc))
+
+
 def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     """Response vector, model matrix and the design rows they come from (complete cases).
 
@@ -466,6 +486,18 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
 
     if "~" not in formula:
         raise DataError(f"{caller}: formula {formula!r} has no response; write 'y ~ x + C(g)'.")
+    before, _, after = formula.partition("~")
+    if not before.strip():
+        raise DataError(
+            f"{caller}: formula {formula!r} has no response before '~'; a regression models one "
+            "column (R's svyglm needs one too): write it first, e.g. 'api00 ~ ell'."
+        )
+    if not after.strip():  # R: a syntax error; formulaic: an intercept-only model
+        raise DataError(
+            f"{caller}: formula {formula!r} has nothing after '~' (R refuses it as a syntax error). "
+            f"Write the predictors, e.g. '{before.strip()} ~ x + C(g)', or '{before.strip()} ~ 1' "
+            "for the intercept-only model (the mean)."
+        )
     data = design.data
     rf = translate(formula, data.columns, caller)
     try:
@@ -473,7 +505,7 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
         needed = sorted(set(parsed.required_variables) | {
             next((a for a, c in rf.aliases.items() if c == v), v) for v in rf.columns})
     except Exception as exc:  # formulaic raises several parser errors
-        raise DataError(f"{caller}: cannot parse formula {formula!r}: {exc}") from exc
+        raise DataError(f"{caller}: cannot parse formula {formula!r}: {_plain(exc)}") from exc
     if "Intercept" in rf.columns:
         raise DataError(
             f"{caller}: formula {formula!r} uses the data column 'Intercept', whose coefficient would "
@@ -528,7 +560,7 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     try:
         mm = formulaic.model_matrix(rf.formula, sub, na_action="drop")
     except Exception as exc:
-        raise DataError(f"{caller}: cannot build the model matrix of {formula!r}: {exc}") from exc
+        raise DataError(f"{caller}: cannot build the model matrix of {formula!r}: {_plain(exc)}") from exc
     lhs, rhs = mm.lhs, mm.rhs
     if lhs.shape[1] != 1:
         raise DataError(

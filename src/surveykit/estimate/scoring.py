@@ -24,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -201,6 +202,25 @@ def item_scores(data: pd.DataFrame, name: str, *, codes: Mapping[Any, float] | N
     )
 
 
+def as_scale_hint(s: pd.Series, name: str) -> str:
+    """How to make a text item an ordered categorical with the Python API (the codebook does
+    it for a study), with the item's own answers as the example's categories.
+
+    >>> "categories=['a', 'b'], ordered=True" in as_scale_hint(pd.Series(["b", "a"]), "q")
+    True
+    """
+    found = pd.unique(s.dropna()).tolist()
+    with contextlib.suppress(TypeError):  # numbers and text: listed as found
+        found = sorted(found)
+    shown = ", ".join(map(repr, found[:6])) + (", ..." if len(found) > 6 else "")
+    return (
+        "Make it an ordered categorical with the answers in the scale's order (in a study: code the "
+        "item in the codebook; with the API: design = design.with_columns(**{"
+        f"{name!r}: pd.Categorical(design.data[{name!r}], categories=[{shown}], ordered=True)}}), "
+        "its categories put in the scale's order)."
+    )
+
+
 def top_indicator(data: pd.DataFrame, name: str, top: Sequence[Any], *, caller: str = "topbox",
                   active: np.ndarray | None = None, warn: bool = True) -> tuple[np.ndarray, str]:
     """Top-box codes of one item (int8: 1 in the top box, 0 another substantive answer, -1
@@ -222,6 +242,11 @@ def top_indicator(data: pd.DataFrame, name: str, top: Sequence[Any], *, caller: 
     label = " / ".join(map(str, top))
     if not isinstance(s.dtype, pd.CategoricalDtype):
         if not all(_as_number(t) is not None and not isinstance(t, str) for t in top):
+            if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+                raise DataError(
+                    f"{caller}: item {name!r} is text (dtype {s.dtype}), not a scale: its answers have "
+                    f"no order, and top= names no level of a scale. {as_scale_hint(s, name)}"
+                )
             raise DataError(
                 f"{caller}: item {name!r} is not categorical (dtype {s.dtype}); give top= as "
                 "the numbers in the top box or code the item in the codebook."

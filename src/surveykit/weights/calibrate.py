@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from surveykit.design import Calibration, Design
-from surveykit.errors import DesignError
+from surveykit.design.kernels import sorted_levels
+from surveykit.errors import DataError, DesignError
 from surveykit.weights._margins import check_same_total, key_str
 from surveykit.weights._replicate import cell_totals, reweighted
 from surveykit.weights.rake import joint_margins, margin_matrix
@@ -39,7 +40,7 @@ def _factor_cols(s: pd.Series, name: str, full: bool = False) -> tuple[list[np.n
     elif pd.api.types.is_bool_dtype(s.dtype):
         levels = [False, True]
     else:
-        levels = sorted(pd.unique(s.dropna()).tolist())
+        levels = sorted_levels(pd.unique(s.dropna()).tolist(), name, "calibrate")
     arr = s.to_numpy(dtype=object)
     kept = levels if full else levels[1:]
     cols = [(arr == lv).astype(float) for lv in kept]
@@ -52,13 +53,35 @@ def _is_factor(s: pd.Series) -> bool:
                 and not isinstance(s.dtype, pd.CategoricalDtype))
 
 
-def _term(df: pd.DataFrame, name: str, full: bool = False) -> tuple[list[np.ndarray], list[str]]:
+def _term(df: pd.DataFrame, name: str, full: bool = False,
+          active: np.ndarray | None = None) -> tuple[list[np.ndarray], list[str]]:
     if name not in df.columns:
         raise DesignError(f"calibrate: formula variable {name!r} not in the design's data.")
     s = df[name]
+    _refuse_missing(s, name, active)
     if not _is_factor(s):
         return [s.to_numpy(dtype=float)], [name]
     return _factor_cols(s, name, full)
+
+
+def _refuse_missing(s: pd.Series, name: str, active: np.ndarray | None = None) -> None:
+    """A formula variable with missing values has no row of the model matrix there: a factor's
+    indicators would be 0 (the row counted as the reference level, or left out of every level
+    without an intercept), a number NaN. R's ``calibrate`` drops those rows from its model
+    matrix and recycles the others onto the design's rows (only "longer object length"
+    warnings: weights that mean nothing)."""
+    na = s.isna().to_numpy()
+    if active is not None:  # rows of weight 0 (outside a subset's domain) are not calibrated
+        na = na & active
+    if na.any():
+        rows = np.flatnonzero(na)
+        raise DataError(
+            f"calibrate: auxiliary variables have missing values: {name!r} is missing in "
+            f"{len(rows)} row(s) (first at row {int(rows[0])}); a missing value is no level and no "
+            "number, so that row's weight cannot be calibrated. Impute or drop them (build the "
+            f"design on the rows with {name!r}, or give the missing answers a level of their own "
+            "with its population total)."
+        )
 
 
 def _terms(df: pd.DataFrame, formula: str) -> tuple[list[tuple[str, ...]], bool]:
@@ -98,10 +121,12 @@ def _terms(df: pd.DataFrame, formula: str) -> tuple[list[tuple[str, ...]], bool]
     return terms, intercept
 
 
-def model_matrix(df: pd.DataFrame, formula: str) -> tuple[np.ndarray, list[str]]:
+def model_matrix(df: pd.DataFrame, formula: str,
+                 active: np.ndarray | None = None) -> tuple[np.ndarray, list[str]]:
     """R-style model matrix for ``~a + b + a:b`` / ``~a * b`` (treatment coding, intercept);
     without an intercept (``~a + b - 1``, ``~0 + a + b``) the first factor has a column for
-    every level, as R's ``model.matrix``."""
+    every level, as R's ``model.matrix``. A missing value of a formula variable is refused in
+    the ``active`` rows (bool, n; default all), those calibrated; elsewhere its row is 0."""
     terms, intercept = _terms(df, formula)
     cols, names = ([np.ones(len(df))], ["(Intercept)"]) if intercept else ([], [])
     full = not intercept  # no intercept: the first factor gets every level
@@ -109,7 +134,7 @@ def model_matrix(df: pd.DataFrame, formula: str) -> tuple[np.ndarray, list[str]]
         parts = []
         for v in t:
             factor = full and v in df.columns and _is_factor(df[v])
-            parts.append(_term(df, v, full=factor))
+            parts.append(_term(df, v, full=factor, active=active))
             full = full and not factor
         c_acc, n_acc = parts[0]
         for c2, n2 in parts[1:]:
@@ -120,7 +145,9 @@ def model_matrix(df: pd.DataFrame, formula: str) -> tuple[np.ndarray, list[str]]
     if not cols:
         raise DesignError(f"calibrate: the formula {formula!r} has no term to calibrate on.")
     x = np.column_stack(cols)
-    if np.isnan(x).any():
+    if active is not None:
+        x[~active] = 0.0  # rows of weight 0: a missing value there changes nothing
+    if np.isnan(x).any():  # pragma: no cover (each variable is checked in _term)
         raise DesignError("calibrate: auxiliary variables have missing values; impute or drop them.")
     return x, names
 
@@ -205,7 +232,7 @@ def _r_coded_totals(design: Design, margins, weights=None) -> tuple[np.ndarray, 
     return np.asarray(sample, dtype=float), np.asarray(population)
 
 
-def _grake(x, w, target, calfun, bounds, maxit, epsilon, coded=None) -> np.ndarray:
+def _grake(x, w, target, calfun, bounds, maxit, epsilon, coded=None, names=None) -> np.ndarray:
     """R's ``grake``: the g-weights (w_final / w) of units with auxiliaries ``x`` and weights ``w``.
 
     Units may be rows or cells of rows with equal auxiliaries (``w`` their weight sums): g
@@ -218,6 +245,16 @@ def _grake(x, w, target, calfun, bounds, maxit, epsilon, coded=None) -> np.ndarr
     w = np.asarray(w, dtype=float)
     sample_total = w @ x
     if np.any(sample_total == 0):
+        zero = np.flatnonzero(sample_total == 0)
+        if names is not None:
+            shown = ", ".join(repr(names[j]) for j in zero[:5])
+            raise DesignError(
+                f"calibrate: the auxiliary variable(s) {shown} of the model matrix are zero for every "
+                "sampled unit with a weight: for a factor, no respondent has that level (an unused "
+                "category of a pd.Categorical, say), so no weights can reach its population total. "
+                "Drop the unused level (s.cat.remove_unused_categories()) and its total, or merge it "
+                "with another level and add their totals."
+            )
         raise DesignError("calibrate: an auxiliary variable is zero for every sampled unit.")
     scale = None
     with np.errstate(divide="ignore", invalid="ignore"):  # R's coding of the totals, if given
@@ -285,7 +322,8 @@ def calibrate(
     """
     w0 = design.weights
     if isinstance(formula_or_margins, str):
-        x, names = model_matrix(design.data, formula_or_margins)
+        active = design.domain if design.replicates is not None else w0 != 0
+        x, names = model_matrix(design.data, formula_or_margins, active)
         if population is None:
             raise DesignError("calibrate: a formula needs population totals, e.g. {'(Intercept)': N, ...}.")
         missing = [nm for nm in names if nm not in population]
@@ -318,7 +356,7 @@ def calibrate(
                                          cells.margins if bounds is not None else None)
             return design.with_weights(w, replicates=reps)
         return design.with_weights(w, cells.calibration(w0, w))
-    g = _grake(x, w0, target, calfun, bounds, maxit, epsilon)
+    g = _grake(x, w0, target, calfun, bounds, maxit, epsilon, names=names)
     w = w0 * g
     _refuse_negative(w, calfun)
     if design.replicates is not None:
