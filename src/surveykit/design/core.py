@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.design.calibration import Calibration
-from surveykit.design.kernels import codes_of, segsum, sorted_levels
+from surveykit.design.kernels import codes_of, segsum, sorted_levels, warn_spaced_twins
 from surveykit.errors import DesignError, SurveykitWarning
 
 __all__ = ["LONELY_PSU", "Design", "Stage", "group_degf"]
@@ -109,7 +109,10 @@ def _refuse_mixed_types(column: pd.Series, role: str) -> None:
     >>> _refuse_mixed_types(pd.Series([1, 2, 2]), "ids")
     """
     values = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column
-    if values.dtype != object or pd.api.types.infer_dtype(values, skipna=True) not in ("mixed", "mixed-integer"):
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind == "string":   # "E" and "E ": two strata, as in R; warned of
+        warn_spaced_twins(pd.unique(values.dropna()).tolist(), column.name, f"Design: {role}")
+    if values.dtype != object or kind not in ("mixed", "mixed-integer"):
         return
     what = "PSUs" if role == "ids" else "strata"
     sorted_levels(pd.unique(values.dropna()).tolist(), column.name, f"Design: {role}",

@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,9 +20,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from surveykit.errors import DataError
+from surveykit.errors import DataError, SurveykitWarning
 
-__all__ = ["codes_of", "segsum", "sorted_levels", "wsegsum"]
+__all__ = ["codes_of", "segsum", "sorted_levels", "warn_spaced_twins", "wsegsum"]
 
 
 def codes_of(frame: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
@@ -60,7 +61,7 @@ def sorted_levels(values: Sequence, column: Any, caller: str = "",
         [1, 3]
     """
     try:
-        return sorted(values)
+        levels = sorted(values)
     except TypeError:
         examples: dict[str, Any] = {}
         for v in values:
@@ -72,6 +73,24 @@ def sorted_levels(values: Sequence, column: Any, caller: str = "",
             f"type in the data: text (.astype(str)) if they are categories, or numbers "
             "(pd.to_numeric) with the text answers recoded or made missing."
         ) from None
+    warn_spaced_twins(levels, column, caller)
+    return levels
+
+
+def warn_spaced_twins(levels: list, column: Any, caller: str) -> None:
+    """Warn of text values that differ only in spaces around them ("E" and "E "): two groups,
+    strata or PSUs, as in R, where the data almost surely mean one (with an fpc each would get the
+    whole stratum's population)."""
+    seen: dict[str, list[str]] = {}
+    for v in sorted(x for x in levels if isinstance(x, str)):
+        seen.setdefault(v.strip(), []).append(v)
+    twins = [group for group in seen.values() if len(group) > 1]
+    if twins:
+        shown = "; ".join(" and ".join(map(repr, group)) for group in twins[:3])
+        warnings.warn(
+            f"{caller + ': ' if caller else ''}the column {column!r} has values that differ only in spaces around "
+            f"them ({shown}{' …' if len(twins) > 3 else ''}): they count as different values, as in R. If they are "
+            "one, strip the spaces first (df[col] = df[col].str.strip()).", SurveykitWarning, stacklevel=3)
 
 
 def segsum(codes: np.ndarray, m: int, values: np.ndarray) -> np.ndarray:
