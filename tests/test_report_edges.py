@@ -6,14 +6,22 @@ bounds are Beta(α/2; x, n − x + 1) and Beta(1 − α/2; x + 1, n − x))."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
 
 import surveykit as sk
+from surveykit.estimate.means import option_shares
+from surveykit.labels import LANGUAGES
 from surveykit.report import build
-from surveykit.report.edges import edge_intervals
+from surveykit.report.edges import edge_intervals, widen_edges
+from surveykit.report.explorer import SHARE_UNIT
+from surveykit.report.figures.multi import with_option_shares
+from surveykit.report.notes import _NOTES
 from tests.test_report_studies import write_one_wave_study
 
 
@@ -52,6 +60,18 @@ def test_only_shares_at_a_bound_without_width_are_touched(cols):
     assert k == 0 and out is frame
 
 
+def test_an_option_share_has_no_level_and_is_named_as_a_share():
+    """A multi-select option's share: ``level`` empty, the option is the variable."""
+    frame = _frame(variable="services__s2", level=None)
+    assert edge_intervals(frame)[1] == 0                      # without the name: a mean, untouched
+    out, k = edge_intervals(frame, shares={"services__s2"})
+    assert k == 1 and out["conf_high"][0] == pytest.approx(stats.beta.ppf(0.975, 1, 20), rel=1e-12)
+    assert edge_intervals(frame.drop(columns="level"), shares={"services__s2"})[1] == 1
+    assert edge_intervals(frame, shares={"services__s0"})[1] == 0   # another option's name
+    one, _ = widen_edges({"a": frame, "b": frame}, shares={"a": {"services__s2"}})
+    assert one["a"]["conf_high"][0] > 0 and one["b"] is frame
+
+
 def _study_with_a_zero(root):
     root = write_one_wave_study(root)
     export = root / "data" / "raw" / "export.csv"
@@ -88,3 +108,95 @@ def test_a_report_without_such_shares_has_no_such_note(tmp_path, monkeypatch):
     table = pd.read_csv(root / "reports" / "tables" / "answers.csv")
     assert not np.isclose(table["estimate"], 0).any()   # the premise: no share at a bound
     assert "Clopper" not in (root / "reports" / "index.html").read_text(encoding="utf-8")
+
+
+# --- a multi-select option's share: the option is the variable, the row has no level ------------
+
+MULTI_REPORT = """\
+figures:
+  - {id: services, kind: multi, items: [services], by: [gender], title: {en: Services}}
+tables:
+  - {id: explorer, kind: explorer, items: [help, services], by: [gender]}
+"""
+
+
+def _study_with_an_option_nobody_chose(root, language="en"):
+    """The one-wave study with a multi-select question whose option "Park" no man chose (a share
+    of exactly 0 among the men who answered) and "Pool" every man chose (exactly 1)."""
+    root = write_one_wave_study(root)
+    config = root / "surveykit.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: en", f"language: {language}"),
+                      encoding="utf-8")
+    (root / "config" / "report.yaml").write_text(MULTI_REPORT, encoding="utf-8")
+    export = root / "data" / "raw" / "export.csv"
+    data = pd.read_csv(export)
+    men = data["gender"].eq("Man")
+    rng = np.random.default_rng(3)
+    data["services"] = np.where(men, rng.choice(["Pool", "Hall;Pool"], len(data)),
+                                rng.choice(["Hall", "Park;Pool", "Park", "Hall;Park"], len(data)))
+    data.to_csv(export, index=False)
+    codebook = root / "config" / "codebook.yaml"
+    codebook.write_text(codebook.read_text(encoding="utf-8") + (
+        "  - {name: services, type: multi, label: {en: \"Which services have you used?\", nb: Tjenester}, "
+        "options: {s0: Pool, s1: Hall, s2: Park}, sources: {v24: {column: services, separator: ';'}}}\n"),
+        encoding="utf-8")
+    return root, int(men.sum())
+
+
+def _men(table: pd.DataFrame, variable: str) -> pd.Series:
+    rows = table[(table["variable"] == variable) & (table["gender"] == "Man")]
+    if "wave" in rows:
+        rows = rows[rows["wave"].astype(str) == "v24"]
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
+def test_a_multi_select_option_chosen_by_nobody_or_everybody_gets_the_exact_interval(tmp_path, monkeypatch):
+    """A multi-select option's share carries no `level` (the option is the variable): an option
+    no man chose was published as "0,0 % [0,0; 0,0]" in the multi figure's table and the explorer."""
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    root, n_men = _study_with_an_option_nobody_chose(tmp_path / "s")
+    study = sk.load_study(root)   # the premise: the estimator gives R's no-width interval
+    cols = ["services__s0", "services__s2"]
+    est = option_shares(with_option_shares(study.design(), cols), cols, by="gender")
+    men = est[est["gender"] == "Man"]
+    assert men["estimate"].tolist() == [1.0, 0.0] and (men["conf_high"] == men["conf_low"]).all()
+    build(root, jobs=1, formats=("png",))
+    tables = root / "reports" / "tables"
+    upper = stats.beta.ppf(0.975, 1, n_men)     # 0 of n: [0, 1 − 0.025^(1/n)]
+    lower = stats.beta.ppf(0.025, n_men, 1)     # n of n: [0.025^(1/n), 1]
+    for name in ("services.csv", "explorer.csv", "explorer_gender.csv"):
+        table = pd.read_csv(tables / name)
+        if "gender" not in table:   # all answers: Park chosen by some women, the interval has width
+            park = table[table["variable"] == "services__s2"].iloc[0]
+            assert 0 < park["conf_low"] < park["estimate"] < park["conf_high"] < 1
+            continue
+        park, pool = _men(table, "services__s2"), _men(table, "services__s0")
+        assert park["n"] == n_men and park["estimate"] == 0.0 and park["conf_low"] == 0.0, name
+        assert park["conf_high"] == pytest.approx(upper, rel=1e-12), name
+        assert pool["estimate"] == 1.0 and pool["conf_high"] == 1.0, name
+        assert pool["conf_low"] == pytest.approx(lower, rel=1e-12), name
+    # the explorer page shows the published rows: the men's row of the question by gender
+    page = (root / "reports" / "explorer.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="sk-data">(.*?)</script>', page, re.S)[1])
+    b = [x["id"] for x in data["b"]].index("gender")
+    q = [x["id"] for x in data["q"]].index("services")
+    man = data["b"][b]["groups"].index("Man")
+    row = next(r for r in data["d"][b][q] if r[0] == man)
+    pool, park = row[3:6], row[9:12]   # the options in codebook order: s0 Pool, s1 Hall, s2 Park; [est, low, high]
+    assert park == [0, 0, round(upper * SHARE_UNIT)] and park[2] > 0
+    assert pool == [SHARE_UNIT, round(lower * SHARE_UNIT), SHARE_UNIT]
+    # the method notes say why
+    assert "Clopper–Pearson" in (root / "reports" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.filterwarnings("ignore:.*texts? of the study ha(s|ve) no:UserWarning")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_method_note_is_written_for_a_multi_select_share_at_a_bound(tmp_path, monkeypatch, language):
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    root, _ = _study_with_an_option_nobody_chose(tmp_path / "s", language)
+    (root / "config" / "report.yaml").write_text(MULTI_REPORT.split("tables:")[0], encoding="utf-8")  # the figure only
+    build(root, jobs=1, formats=("png",))
+    heading, _body = _NOTES[language]["edges"]
+    page = (root / "reports" / "index.html").read_text(encoding="utf-8")
+    assert heading in page and "Clopper–Pearson" in page

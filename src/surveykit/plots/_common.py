@@ -402,6 +402,20 @@ def dodge(n: int, span: float = 0.7) -> np.ndarray:
     return (np.arange(max(n, 1)) - (max(n, 1) - 1) / 2) * (span / max(n, 1))
 
 
+def axis_depth_pt(ax: Axes) -> float | None:
+    """How far (points) the x axis's tick labels and label reach below the Axes, as drawn;
+    None on a canvas that cannot measure text. It does not change with the figure's size."""
+    fig = ax.figure
+    get_renderer = getattr(fig.canvas, "get_renderer", None)
+    if get_renderer is None:
+        return None
+    renderer = get_renderer()
+    box = ax.xaxis.get_tightbbox(renderer)
+    if box is None:
+        return 0.0
+    return max(0.0, float(ax.get_window_extent(renderer).y0 - box.y0) * 72 / fig.dpi)
+
+
 def legend_below(ax: Axes, handles: list, *, offset_pt: float = -18, ncol: int | None = None,
                  on_figure: bool | None = None):
     """A frameless legend under the x axis, in as few rows as fit the figure width.

@@ -209,7 +209,11 @@ def plot_likert(
         handles, _ = ax.get_legend_handles_labels()
         if (is_bar & suppressed).any():
             handles += c.missing_handles(ax, p)
-        c.legend_below(ax, handles, offset_pt=-32 if style.get("xlabel") else -18)
+        # under the tick labels and the base note (xlabel): a don't-know name wrapped onto two
+        # tick lines pushed the note down into the legend at the usual offset
+        offset = -32 if style.get("xlabel") else -18
+        depth = c.axis_depth_pt(ax)
+        c.legend_below(ax, handles, offset_pt=min(offset, -(depth + 2.0)) if depth is not None else offset)
     if style.get("title"):
         ax.set_title(str(style["title"]))
     return ax

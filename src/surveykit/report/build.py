@@ -161,11 +161,19 @@ def _tell(said: dict[str, list[Spec]]) -> None:
         warnings.warn(warning_in_recipe_terms(message, unique), SurveykitWarning, stacklevel=2)
 
 
+def _option_variables(study: Study) -> frozenset[str]:
+    """The variables ``<item>__<option>`` of the multi-select questions: the multi kind and the
+    explorer publish a share per option under that name, without an answer in ``level``."""
+    return frozenset(f"{v.name}__{key}" for v in study.codebook.variables if v.type == "multi"
+                     for key in (v.options or {}))
+
+
 def _protected(study: Study, design, recipe: Recipe, summary: pd.DataFrame,
                say: Callable[[str], None]) -> tuple[list, int]:
     """Every entry's result value, computed, then protected together: nothing a build publishes
     is drawn or written before the disclosure gate has seen all of it. Shares of 0 % and 100 %
-    then get the exact binomial interval for their n (:mod:`surveykit.report.edges`); the
+    then get the exact binomial interval for their n (:mod:`surveykit.report.edges`), also a
+    multi-select option's share (the multi kind's and the explorer's rows of its options); the
     number of such rows comes back too, for the method notes."""
     entries = [(spec, FIGURES[spec.kind]) for spec in recipe.figures] + [(spec, TABLES[spec.kind]) for spec in recipe.tables]
     say(f"computing {len(entries)} figures and tables")
@@ -176,7 +184,9 @@ def _protected(study: Study, design, recipe: Recipe, summary: pd.DataFrame,
     # what figure footers and the method notes print as they are: the overall n and the n per wave
     fixed = {"footer": pd.DataFrame({"n": [len(study.responses)]}), "waves": summary}
     safe = protect(results, study.responses, study.config.min_cell, fixed=fixed)
-    safe, edges = widen_edges(safe, CI_LEVEL / 100)
+    options = _option_variables(study)   # a multi-select option's share has no level: named here
+    shares = {str(k): options for k, (spec, _) in enumerate(entries) if spec.kind in ("multi", "explorer")}
+    safe, edges = widen_edges(safe, CI_LEVEL / 100, shares)
     return [(spec, kind, safe[str(k)]) for k, (spec, kind) in enumerate(entries)], edges
 
 

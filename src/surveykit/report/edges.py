@@ -7,8 +7,9 @@ instead the exact binomial (Clopper–Pearson) interval for the row's ``n`` resp
 [0, 1 − (α/2)^(1/n)] for 0 and [(α/2)^(1/n), 1] for 1, and the method notes say so. It does
 not widen for weights or clusters (at 0 % the design effect cannot be estimated), so it is if
 anything too narrow, never falsely certain. Only shares are touched (rows with an answer
-category in ``level``, outside contrasts and models), only unsuppressed rows with ``n > 0``
-whose interval has no width.
+category in ``level``, and the rows of the ``shares`` variables: a multi-select question's
+options, ``<item>__<option>``, carry no level, the option is the variable; outside contrasts
+and models), only unsuppressed rows with ``n > 0`` whose interval has no width.
 
 Example:
     >>> f = pd.DataFrame({"variable": ["q"], "level": ["Nei"], "estimate": [0.0], "conf_low": [0.0],
@@ -20,7 +21,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import numpy as np
@@ -33,18 +34,26 @@ __all__ = ["edge_intervals", "widen_edges"]
 _EDGE = 1e-12   # as the estimators' logit interval: this close to 0 or 1 is 0 or 1
 
 
-def edge_intervals(frame: pd.DataFrame, conf_level: float = 0.95) -> tuple[pd.DataFrame, int]:
+def edge_intervals(frame: pd.DataFrame, conf_level: float = 0.95,
+                   shares: Collection[str] = ()) -> tuple[pd.DataFrame, int]:
     """``frame`` with the no-width intervals of its 0 % and 100 % shares replaced by the exact
-    binomial interval for ``n``, and how many rows were changed (the frame itself when none)."""
-    need = {"level", "estimate", "conf_low", "conf_high", "n"}
-    if not need <= set(frame.columns) or "outcome" in frame or not len(frame):
+    binomial interval for ``n``, and how many rows were changed (the frame itself when none).
+    A share is a row with an answer in ``level``, or a row whose ``variable`` is one of
+    ``shares`` (a multi-select option's share of those who answered: no level)."""
+    need = {"estimate", "conf_low", "conf_high", "n"}
+    if not need <= set(frame.columns) or "outcome" in frame or not len(frame) \
+            or not ("level" in frame or (shares and "variable" in frame)):
         return frame, 0
     est = pd.to_numeric(frame["estimate"], errors="coerce").to_numpy(float)
     lo = pd.to_numeric(frame["conf_low"], errors="coerce").to_numpy(float)
     hi = pd.to_numeric(frame["conf_high"], errors="coerce").to_numpy(float)
     n = pd.to_numeric(frame["n"], errors="coerce").to_numpy(float)
-    level = frame["level"]
-    share = (level.notna() & level.astype(str).str.strip().ne("")).to_numpy().copy()
+    share = np.zeros(len(frame), dtype=bool)
+    if "level" in frame:
+        level = frame["level"]
+        share |= (level.notna() & level.astype(str).str.strip().ne("")).to_numpy()
+    if shares and "variable" in frame:
+        share |= frame["variable"].astype(str).isin([str(s) for s in shares]).to_numpy()
     if "contrast" in frame:
         share &= ~(frame["contrast"].notna() & frame["contrast"].astype(str).str.strip().ne("")).to_numpy()
     if "suppressed" in frame:
@@ -64,15 +73,20 @@ def edge_intervals(frame: pd.DataFrame, conf_level: float = 0.95) -> tuple[pd.Da
     return out, int(changed.sum())
 
 
-def widen_edges(results: Mapping[str, Any], conf_level: float = 0.95) -> tuple[dict[str, Any], int]:
+def widen_edges(results: Mapping[str, Any], conf_level: float = 0.95,
+                shares: Mapping[str, Collection[str]] | None = None) -> tuple[dict[str, Any], int]:
     """Every frame of every result value with :func:`edge_intervals` applied; the results (same
-    types back) and the number of rows changed over all of them."""
+    types back) and the number of rows changed over all of them. ``shares`` gives per result
+    the variables whose rows are shares without a level (a multi-select question's options)."""
     count = 0
+    shares = shares or {}
 
-    def one(frame: pd.DataFrame) -> pd.DataFrame:
-        nonlocal count
-        out, k = edge_intervals(frame, conf_level)
-        count += k
-        return out
+    def widened(name: str):
+        def one(frame: pd.DataFrame) -> pd.DataFrame:
+            nonlocal count
+            out, k = edge_intervals(frame, conf_level, shares.get(name, ()))
+            count += k
+            return out
+        return one
 
-    return {name: map_frames(result, one) for name, result in results.items()}, count
+    return {name: map_frames(result, widened(name)) for name, result in results.items()}, count

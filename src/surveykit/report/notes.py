@@ -32,7 +32,7 @@ def _margin_of_error(n: float) -> float:
 _NOTES = {
     "nb": {
         "edges": ("Andeler på 0 % og 100 %",
-                  "Når ingen eller alle av de n som svarte i en gruppe, ga et svar, har det designbaserte "
+                  "Når ingen eller alle av de n som svarte i en gruppe, ga et svar (eller valgte et alternativ), har det designbaserte "
                   "konfidensintervallet ingen bredde. Da vises i stedet det eksakte binomiske intervallet "
                   "(Clopper–Pearson, 95 %) for de n svarene. Det tar ikke hensyn til vekter eller klynger og er "
                   "derfor heller for smalt enn for bredt."),
@@ -69,7 +69,7 @@ _NOTES = {
     },
     "en": {
         "edges": ("Shares of 0% and 100%",
-                  "When none or all of the n who answered in a group gave an answer, the design-based interval has "
+                  "When none or all of the n who answered in a group gave an answer (or chose an option), the design-based interval has "
                   "no width. The exact binomial interval (Clopper–Pearson, 95%) for the n answers is shown instead. "
                   "It does not account for weights or clusters, so it is if anything too narrow."),
         "synthetic": ("Synthetic data",
@@ -105,7 +105,7 @@ _NOTES = {
     },
     "sv": {
         "edges": ("Andelar på 0 % och 100 %",
-                  "När ingen eller alla av de n som svarade i en grupp gav ett svar har det designbaserade "
+                  "När ingen eller alla av de n som svarade i en grupp gav ett svar (eller valde ett alternativ) har det designbaserade "
                   "konfidensintervallet ingen bredd. Då visas i stället det exakta binomiala intervallet "
                   "(Clopper–Pearson, 95 %) för de n svaren. Det tar inte hänsyn till vikter eller kluster och är "
                   "därför snarare för smalt än för brett."),
@@ -143,7 +143,7 @@ _NOTES = {
 }
 _NOTES["nn"] = {
     "edges": ("Delar på 0 % og 100 %",
-              "Når ingen eller alle av dei n som svarte i ei gruppe, gav eit svar, har det designbaserte "
+              "Når ingen eller alle av dei n som svarte i ei gruppe, gav eit svar (eller valde eit alternativ), har det designbaserte "
               "konfidensintervallet inga breidd. Då blir det eksakte binomiske intervallet (Clopper–Pearson, "
               "95 %) for dei n svara vist i staden. Det tek ikkje omsyn til vekter eller klynger og er difor "
               "heller for smalt enn for breitt."),
@@ -180,7 +180,7 @@ _NOTES["nn"] = {
 }
 _NOTES["da"] = {
     "edges": ("Andele på 0 % og 100 %",
-              "Når ingen eller alle af de n, der svarede i en gruppe, gav et svar, har det designbaserede "
+              "Når ingen eller alle af de n, der svarede i en gruppe, gav et svar (eller valgte en svarmulighed), har det designbaserede "
               "konfidensinterval ingen bredde. Så vises i stedet det eksakte binomiale interval "
               "(Clopper–Pearson, 95 %) for de n svar. Det tager ikke højde for vægte eller klynger og er "
               "derfor snarere for smalt end for bredt."),

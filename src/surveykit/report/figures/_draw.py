@@ -9,6 +9,7 @@ Example:
 from __future__ import annotations
 
 import textwrap
+import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -94,14 +95,33 @@ def title_figure(fig: Figure, title: str, fontsize: float = 11) -> None:
 def fit_rows(fig: Figure, passes: int = 3) -> None:
     """Make ``fig`` taller until no axes' row labels (y tick labels) overlap: a figure whose
     height was reckoned per row can still be squeezed by a long title, a legend of several
-    rows or wrapped labels, and its labels then run into each other."""
+    rows or wrapped labels, and its labels then run into each other. A legend under an Axes
+    taller than the figure has room for (seven answers of long labels under one row of bars)
+    made constrained layout give up, the legend running over the footer: the figure grows by
+    what the legend lacks."""
     for _ in range(passes):
-        fig.canvas.draw()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fig.canvas.draw()
+        collapsed = False
+        for warning in caught:
+            if "constrained_layout not applied" in str(warning.message):
+                collapsed = True
+            else:
+                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
         renderer = fig.canvas.get_renderer()
         deficit: dict[int, float] = {}   # per grid row of axes: inches it lacks
         for ax in fig.axes:
+            legend = ax.get_legend()
+            if legend is not None and legend.get_visible():
+                box = legend.get_window_extent(renderer)
+                over = max(-box.y0, box.height if collapsed else 0.0)   # below the figure's bottom
+                if over > 0:
+                    spec = ax.get_subplotspec()
+                    row = spec.rowspan.start if spec is not None else id(ax)
+                    deficit[row] = max(deficit.get(row, 0.0), over / fig.dpi + 0.1)
             ticks = [t for t in ax.get_yticklabels() if t.get_visible() and t.get_text()]
-            if len(ticks) < 2:
+            if len(ticks) < 2 or collapsed:   # not laid out: its rows are measured once it is
                 continue
             ys = np.sort([ax.transData.transform((0, t.get_position()[1]))[1] for t in ticks])
             pitch = float(np.min(np.diff(ys))) if len(ys) > 1 else 0.0

@@ -107,13 +107,37 @@ def draw_likert(result: LikertResult, p: Presentation):
                            gridspec_kw={"height_ratios": heights})
     base = _base(result, p)
     last = len(result.panels) - 1
-    for k, (ax, panel) in enumerate(zip(axes.flat, result.panels, strict=True)):
+
+    def panel_of(k: int, ax, xlabel: str | None) -> None:
+        panel = result.panels[k]
         part = shares[shares["variable"].isin(panel.items)]
         plots.plot_likert(part, order=list(panel.order), neutral=panel.neutral,
                           nonsubstantive=list(panel.nonsubstantive), group=by or None, items=list(panel.items),
-                          ax=ax, presentation=p, headers=True, xlabel=base if k == last else None,
-                          diverging=result.diverging)
+                          ax=ax, presentation=p, headers=True, xlabel=xlabel, diverging=result.diverging)
+
+    for k, ax in enumerate(axes.flat):
+        panel_of(k, ax, base if k == last else None)
+    if base and " · " in base and not _base_fits(fig, axes.flat[last]):
+        # long row labels leave the bars too narrow for the base note on one line (it ran off the
+        # figure's edge): its two bases on a line each, the legend under them (plot_likert measures)
+        axes.flat[last].clear()
+        panel_of(last, axes.flat[last], base.replace(" · ", "\n", 1))
     return fig
+
+
+def _base_fits(fig, ax) -> bool:
+    """The base note (``ax``'s x label, centred under the bars) fits the figure's width: the bars
+    lie between the row labels on the left and the n labels on the right, so a note of width w
+    fits when w <= figure width - |left - right| (text measured, no layout needed)."""
+    renderer = fig.canvas.get_renderer()
+
+    def widest(texts) -> float:
+        return max((t.get_window_extent(renderer).width for t in texts if t.get_visible() and t.get_text()),
+                   default=0.0)
+
+    left = widest(ax.get_yticklabels()) + 12 * fig.dpi / 72            # tick pad and the figure's margin
+    right = widest(t for t in ax.texts if t.get_gid() == "n_label") + 12 * fig.dpi / 72
+    return ax.xaxis.label.get_window_extent(renderer).width <= fig.bbox.width - abs(left - right)
 
 
 def _base(result: LikertResult, p: Presentation) -> str:

@@ -31,7 +31,7 @@ class MeansResult:
     means: pd.DataFrame
     by: tuple[str, ...]
     items: tuple[str, ...]
-    valid: tuple[tuple[str, float, float], ...] = ()    # (numeric item, low, high): its `valid:` range
+    valid: tuple[tuple[str, float, float], ...] = ()    # (numeric item, low, high): its `valid:` range, a scale
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"": self.means}
@@ -73,11 +73,32 @@ def item_means(study: Study, design, items, by) -> pd.DataFrame:
     return out
 
 
+SCALE_COVER = 0.5   # the answers' own range covers at least this part of `valid:`: a scale, spanned
+
+
+def _scale_like(answers: pd.Series, low: float, high: float) -> bool:
+    """The `valid:` range is the number's scale (a 0–10 rating answered from 1 to 10), not a
+    plausibility check (an age valid from 15 to 110, answered from 18 to 64 or so): the
+    lowest and highest answer lie at least :data:`SCALE_COVER` of the range apart."""
+    seen = pd.to_numeric(answers, errors="coerce").dropna()
+    if high <= low:
+        return True
+    if not len(seen):
+        return False
+    return (float(seen.max()) - float(seen.min())) >= SCALE_COVER * (high - low)
+
+
 def valid_ranges(study: Study, items) -> tuple[tuple[str, float, float], ...]:
-    """(item, low, high) of each numeric item with a `valid:` range in the codebook (a 0–10 rating):
-    the range its axis or colours span, as a scale's span the scale."""
+    """(item, low, high) of each numeric item whose codebook `valid:` range is its scale (a 0–10
+    rating): the range its axis or colours span, as a scale's span the scale. A `valid:` range
+    that is a plausibility check (age 15–110) is not: the answers' lowest and highest lie less
+    than half of it apart (:func:`_scale_like`), and its means are drawn over the intervals
+    (means of 40–50 drawn over 15–110 were squashed into a sliver)."""
+    data = study.responses
     return tuple((item, float(v.valid[0]), float(v.valid[1])) for item in items
-                 if (v := study.codebook.variable(item)).type == "numeric" and v.valid is not None)
+                 if (v := study.codebook.variable(item)).type == "numeric" and v.valid is not None
+                 and _scale_like(data[item] if item in data else pd.Series(dtype=float),
+                                 float(v.valid[0]), float(v.valid[1])))
 
 
 def compute_means(study: Study, design, spec: Spec) -> MeansResult:
@@ -97,8 +118,9 @@ def draw_means(result: MeansResult, p: Presentation):
     # items on different scales (1-5, 0-10, a number such as age) are drawn in panels of their own
     panels = len(plots.estimates.scale_panels(result.means, list(result.items), p))
     fig, axes = new_figure(4.0 + per_item * len(result.items) + 0.5 * ((series - 1) // 3) + 1.8 * (panels - 1))
-    # a number with a `valid:` range (a 0-10 rating) spans it, as a scale spans the scale and the heatmap's
-    # colours do: its axis zoomed on 4,2-5,6 drew 4,6 against 5,1 as if from one end to the other
+    # a number with a `valid:` range that is its scale (a 0-10 rating) spans it, as a scale spans the scale
+    # and the heatmap's colours do: its axis zoomed on 4,2-5,6 drew 4,6 against 5,1 as if from one end to
+    # the other; a plausibility range (age 15-110: valid_ranges leaves it out) fits the intervals instead
     plots.plot_estimates(result.means, group=list(result.by) or None, items=list(result.items), ax=axes[0, 0],
                          presentation=p, ranges={item: (low, high) for item, low, high in result.valid})
     return fig
