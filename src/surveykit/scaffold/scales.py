@@ -922,6 +922,8 @@ def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
     if keep.fixed and other.fixed and _numbered_union(keep, other):
         return True
     if keep.fixed or other.fixed:
+        if keep.fixed and other.fixed and _by_labels(keep, other):
+            return True
         if keep.ordered or other.ordered:
             return False   # a code of one file, another text in the other wave: no level holds both
         return _by_text_unordered(keep, other)
@@ -961,6 +963,58 @@ def _numbered_union(keep: DraftScale, other: DraftScale) -> bool:
     for n in [*redrawn.notes, *old]:
         keep.note(n)
     other.merged_into = keep
+    return True
+
+
+def _unlabelled(lv: Level) -> bool:
+    """A level that is a code the file gives no label (its text is its number): only its number says
+    which answer it is."""
+    return lv.code is not None and lv.labels == [str(lv.code)]
+
+
+def _by_labels(keep: DraftScale, other: DraftScale) -> bool:
+    """Two waves' scales with the file's codes (SPSS value labels) whose answers are the same texts
+    (after :func:`norm`: case, spaces, punctuation), or one wave's a part of the other's, but
+    numbered differently (1 = 'Very satisfied' in one file, 5 in the next; 1..4 in one, 0..3 in
+    the next): one scale, the one with the most answers as it was drafted (its order and codes),
+    the other's answers joined to it by their text. Each wave's codes are then recoded to its
+    levels by their labels (:func:`surveykit.scaffold.variables.harmonise`), never by number.
+    False, and nothing changed, when an answer of one is not an answer of the other, when both
+    are ordered in orders that disagree, or when a code has no label (only its number)."""
+    big, small = (keep, other) if len(keep.levels) >= len(other.levels) else (other, keep)
+    kb, ks = big.keys(), small.keys()
+    if not ks or len(set(kb)) != len(kb) or len(set(ks)) != len(ks) or not set(ks) <= set(kb):
+        return False
+    if any(_unlabelled(lv) for lv in [*big.levels, *small.levels]):
+        return False
+    apart_b = {norm(x) for lv in big.nonsub for x in lv.labels}
+    apart_s = {norm(x) for lv in small.nonsub for x in lv.labels}
+    if apart_b & set(ks) or apart_s & set(kb):   # an answer kept apart in one wave, a level in the other
+        return False
+    if big.ordered and small.ordered and [k for k in kb if k in ks] != ks:
+        return False
+    by_key = {lv.key: lv for lv in big.levels}
+    for lv in small.levels:
+        mine = by_key[lv.key]
+        for lab in lv.labels:
+            mine.add(lab)
+        mine.seen = mine.seen or lv.seen
+    for lv in small.nonsub:   # "Don't know": joined by its text; its code kept unless another answer has it here
+        known = {norm(x): mine for mine in big.nonsub for x in mine.labels}
+        mine = next((known[norm(x)] for x in lv.labels if norm(x) in known), None)
+        if mine is None:
+            taken = {x.code for x in [*big.levels, *big.nonsub]}
+            mine = Level(lv.code if lv.code not in taken else None, [], lv.seen)
+            big.nonsub.append(mine)
+        for lab in lv.labels:
+            mine.add(lab)
+    big.finish()
+    big.fixed = big.fixed or small.fixed
+    for n in small.notes:   # not the note on the order of the other file's codes: its codes are recoded
+        if not n.startswith("the file numbers these answers in a row"):
+            big.note(n)
+    small.merged_into = big
+    _unseen_note(big)
     return True
 
 
