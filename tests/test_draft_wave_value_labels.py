@@ -103,6 +103,12 @@ CASES = {
         _wave({0: 7, 1: 14, 2: 19}, {i: s for i, s in enumerate(OFTEN[:3])}),
         {"1": dict(zip(OFTEN, [10, 11, 12, 13], strict=True)), "2": dict(zip(OFTEN, [7, 14, 19, 0], strict=True))},
         "likert"),
+    # ... or the later wave offers more answers than the first, which numbers them from 0
+    "more answers later": (
+        _wave({0: 7, 1: 14, 2: 19}, {i: s for i, s in enumerate(OFTEN[:3])}),
+        _wave({1: 10, 2: 11, 3: 12, 4: 13}, {i + 1: s for i, s in enumerate(OFTEN)}),
+        {"1": dict(zip(OFTEN, [7, 14, 19, 0], strict=True)), "2": dict(zip(OFTEN, [10, 11, 12, 13], strict=True))},
+        "likert"),
     # categories without an order, numbered the other way round in wave 2 (it was kept as text)
     "categories reversed": (
         _wave({1: 10, 2: 8, 3: 9, 4: 7}, {i + 1: s for i, s in enumerate(TRAVEL)}),
