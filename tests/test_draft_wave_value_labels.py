@@ -223,3 +223,24 @@ def test_a_number_whose_labels_name_only_missing_codes_stays_a_number(tmp_path):
         real = [a for a in values if a not in (99, -9)]
         got = data[data["wave"].astype(str) == wave]["age"].dropna()
         assert len(got) == len(real) and got.mean() == pytest.approx(sum(real) / len(real))
+
+
+def test_one_code_for_two_non_substantive_answers_is_never_one_answer(tmp_path):
+    # code 9 is "No answer" in wave 1 and "Don't know" in wave 2: it was one level "No answer" (alias "Don't know")
+    root = tmp_path / "study"
+    w1 = _wave({1: 10, 2: 8, 3: 8, 4: 8, 5: 6, 9: 5}, {**{i + 1: s for i, s in enumerate(SAT)}, 9: "No answer"})
+    w2 = _wave({1: 7, 2: 9, 3: 8, 4: 8, 5: 8, 9: 6}, {**{i + 1: s for i, s in enumerate(SAT)}, 9: "Don't know"})
+    cb, text = _draft(root, [w1, w2])
+    var = _question(cb)
+    assert var["type"] == "likert"
+    scale = cb["scales"][var["scale"]]
+    apart = {lv["label"]: lv["code"] for lv in scale["nonsubstantive"]}
+    assert set(apart) == {"No answer", "Don't know"} and len(set(apart.values())) == 2
+    assert not any(lv.get("aliases") for lv in scale["nonsubstantive"])
+    assert var["sources"]["2"]["recode"][9] == apart["Don't know"]
+    assert var["sources"]["1"].get("recode", {}).get(9, 9) == apart["No answer"]
+    assert "code 9 is 'No answer' in one wave and \"Don't know\" in another" in text
+    assert cli.main(["-q", "validate", "--study", str(root)]) == 0
+    data = read_responses(root / "data" / "processed" / "responses.parquet", language="en")
+    for wave, dont_know in (("1", 5), ("2", 6)):
+        assert int(data[data["wave"].astype(str) == wave][f"{var['name']}__dk"].sum()) == dont_know

@@ -96,6 +96,13 @@ class Level:
             self.labels.append(label)
 
 
+_SPARE = (9, 99, 98, 97, 96, 95, 999, 998, 997)   # codes for a non-substantive answer without one
+
+
+def _shown(code: Any) -> str:
+    return str(int(code)) if isinstance(code, float) and code.is_integer() else str(code)
+
+
 @dataclass(eq=False)
 class DraftScale:
     """A scale being drafted (see the module docstring)."""
@@ -131,6 +138,31 @@ class DraftScale:
             self.note(f"{label!r} is kept apart as a non-substantive answer (left out of means); if it is this "
                       "scale's middle answer, move it into `levels` between the two middle levels")
 
+    def join_nonsub(self, other: Level) -> None:
+        """A non-substantive answer of another wave's scale (with its aliases) as this scale's:
+        joined to the one with its text, else added with its code. A code that is another
+        answer here (9 = 'No answer' in one wave, 9 = "Don't know" in the next) never makes them
+        one answer: the new one is kept apart under a free code, noted (each wave's `recode:`
+        maps its code to its answer by label)."""
+        known = {norm(x): lv for lv in self.nonsub for x in lv.labels}
+        mine = next((known[norm(x)] for x in other.labels if norm(x) in known), None)
+        if mine is None:
+            clash = next((lv for lv in [*self.levels, *self.nonsub]
+                          if other.code is not None and lv.code == other.code), None)
+            code = other.code
+            if clash is not None:
+                taken = {lv.code for lv in [*self.levels, *self.nonsub]}
+                code = next((c for c in _SPARE if c not in taken),
+                            max((c for c in taken if isinstance(c, int | float)), default=0) + 1)
+                self.note(f"code {_shown(other.code)} is {clash.labels[0]!r} in one wave and {other.labels[0]!r} in "
+                          f"another: two answers, never one by their code, so {other.labels[0]!r} is kept apart as "
+                          f"code {_shown(code)} (the `recode:` of a wave whose file codes it otherwise maps its code "
+                          "to it)")
+            self.add_nonsub(other.labels[0], code)
+            mine = self.nonsub[-1]
+        for lab in other.labels:
+            mine.add(lab)
+
     def top_box(self) -> list:
         if not self.likert or self.family not in _POSITIVE or len(self.levels) < 3:
             return []
@@ -140,7 +172,7 @@ class DraftScale:
     def finish(self) -> None:
         """Codes for the non-substantive answers that have none (9, 99, 98, ... not taken)."""
         taken = {lv.code for lv in self.levels} | {lv.code for lv in self.nonsub if lv.code is not None}
-        spare = (c for c in (9, 99, 98, 97, 96, 95, 999, 998, 997) if c not in taken)
+        spare = (c for c in _SPARE if c not in taken)
         for lv in self.nonsub:
             if lv.code is None:
                 lv.code = next(spare)
@@ -882,8 +914,7 @@ def _joined(keep: DraftScale, other: DraftScale, note: str | None = None) -> Non
 def _take_nonsub(keep: DraftScale, other: DraftScale) -> None:
     """``other``'s non-substantive answers ("Vet ikke") as ``keep``'s, with their codes."""
     for lv in other.nonsub:
-        for lab in lv.labels:
-            keep.add_nonsub(lab, lv.code)
+        keep.join_nonsub(lv)
 
 
 def resolve(scale: DraftScale | None) -> DraftScale | None:
@@ -999,16 +1030,7 @@ def _by_labels(keep: DraftScale, other: DraftScale) -> bool:
         for lab in lv.labels:
             mine.add(lab)
         mine.seen = mine.seen or lv.seen
-    for lv in small.nonsub:   # "Don't know": joined by its text; its code kept unless another answer has it here
-        known = {norm(x): mine for mine in big.nonsub for x in mine.labels}
-        mine = next((known[norm(x)] for x in lv.labels if norm(x) in known), None)
-        if mine is None:
-            taken = {x.code for x in [*big.levels, *big.nonsub]}
-            mine = Level(lv.code if lv.code not in taken else None, [], lv.seen)
-            big.nonsub.append(mine)
-        for lab in lv.labels:
-            mine.add(lab)
-    big.finish()
+    _take_nonsub(big, small)
     big.fixed = big.fixed or small.fixed
     for n in small.notes:   # not the note on the order of the other file's codes: its codes are recoded
         if not n.startswith("the file numbers these answers in a row"):

@@ -234,8 +234,9 @@ def _codes(col: Column) -> dict[Any, str]:
     ``col.recode`` (a file coded high -> low) taken into account."""
     scale = col.scale
     own = {lv.code: lv.key for lv in [*scale.levels, *scale.nonsub] if lv.labels}
-    if col.recode:
-        return {f: own[s] for f, s in col.recode.items() if s in own}
+    if col.recode:   # the answers' scores; a "Don't know" keeps the file's code
+        return {**{f: own[s] for f, s in col.recode.items() if s in own},
+                **{lv.code: lv.key for lv in scale.nonsub if lv.labels and lv.code not in col.recode}}
     return own
 
 
@@ -313,6 +314,11 @@ def _recode_by_labels(var: Var, snapshots: dict[int, dict[Any, str]]) -> None:
                       "is kept as text (no table shows it). Give it one scale and `recode:` each wave's codes to its "
                       "levels from the questionnaires")
         return
+    every = {norm(x): lv.labels[0] for lv in [*pool.levels, *pool.nonsub] for x in lv.labels}
+    moves = "; ".join(f"wave {w}: " + ", ".join(f"{_number(f)} = {every.get(k, k)!r} -> {_number(plans[w][f])}"
+                                               for f, k in snapshots[id(coded[w])].items()
+                                               if f in plans[w] and coded[w].recode.get(f, f) != plans[w][f])
+                      for w in changed)
     subst = {lv.code for lv in pool.levels}
     for w, c in coded.items():
         plan = plans[w]
@@ -323,8 +329,7 @@ def _recode_by_labels(var: Var, snapshots: dict[int, dict[Any, str]]) -> None:
     shown = "; ".join(f"wave {w}: {_shown_codes(snapshots[id(coded[w])], texts)}" for w in coded)
     recoded = [w for w, c in coded.items() if c.recode]
     what = (f"the waves number these answers differently ({shown})" if moved else
-            f"the file of wave(s) {', '.join(changed)} numbers these answers otherwise than the scale it shares with "
-            f"other questions ({shown})")
+            f"the file of wave(s) {', '.join(changed)} codes some of these answers otherwise than the scale ({moves})")
     var.review.append(f"{what}: each wave's codes are matched to the levels by their value labels (the same text "
                       "after case, spaces and punctuation), never by their number"
                       + (f"; `recode:` of wave(s) {', '.join(recoded)} maps that file's codes to the levels"
@@ -371,9 +376,8 @@ def _unite(var: Var, wave: str, col: Column, registry: Registry, snapshots: dict
     if all(isinstance(lv.code, int | float) for lv in levels):
         levels.sort(key=lambda lv: lv.code)
     united = DraftScale(levels, False, fixed=old.fixed or new.fixed)
-    for lv in [*old.nonsub, *new.nonsub]:
-        for lab in lv.labels:
-            united.add_nonsub(lab, lv.code if lv.code not in {x.code for x in levels} else None)
+    for lv in [*old.nonsub, *new.nonsub]:   # a code that is an answer's here: another one (finish)
+        united.join_nonsub(Level(lv.code if lv.code not in {x.code for x in levels} else None, list(lv.labels)))
     united.finish()
     var.type = "single"
     keys = united.all_keys()
