@@ -125,7 +125,8 @@ class NumberColumns:
                 return found
             return self._labelled_count(col, question, labels, answers, answer_labels, missing)
         codes = sorted({as_number(c) for c in labels} | {as_number(v) for v in answers.unique() if missing(v)})
-        numbers = answers[~answers.map(missing).astype(bool)]
+        labelled = {as_number(c) for c in labels}   # each a missing code: no answer to count in the range seen
+        numbers = answers[~answers.map(lambda v: bool(missing(v)) or as_number(v) in labelled).astype(bool)]
         c = self.numeric(col, question, numbers) if not numbers.empty else Column(self.wave, col, question, "numeric")
         c.missing = sorted(set(c.missing or []) | set(codes))
         spans = ", ".join(f"{lo:g} to {hi:g}" for lo, hi in ranges)

@@ -96,6 +96,13 @@ class Level:
             self.labels.append(label)
 
 
+_SPARE = (9, 99, 98, 97, 96, 95, 999, 998, 997)   # codes for a non-substantive answer without one
+
+
+def _shown(code: Any) -> str:
+    return str(int(code)) if isinstance(code, float) and code.is_integer() else str(code)
+
+
 @dataclass(eq=False)
 class DraftScale:
     """A scale being drafted (see the module docstring)."""
@@ -131,6 +138,31 @@ class DraftScale:
             self.note(f"{label!r} is kept apart as a non-substantive answer (left out of means); if it is this "
                       "scale's middle answer, move it into `levels` between the two middle levels")
 
+    def join_nonsub(self, other: Level) -> None:
+        """A non-substantive answer of another wave's scale (with its aliases) as this scale's:
+        joined to the one with its text, else added with its code. A code that is another
+        answer here (9 = 'No answer' in one wave, 9 = "Don't know" in the next) never makes them
+        one answer: the new one is kept apart under a free code, noted (each wave's `recode:`
+        maps its code to its answer by label)."""
+        known = {norm(x): lv for lv in self.nonsub for x in lv.labels}
+        mine = next((known[norm(x)] for x in other.labels if norm(x) in known), None)
+        if mine is None:
+            clash = next((lv for lv in [*self.levels, *self.nonsub]
+                          if other.code is not None and lv.code == other.code), None)
+            code = other.code
+            if clash is not None:
+                taken = {lv.code for lv in [*self.levels, *self.nonsub]}
+                code = next((c for c in _SPARE if c not in taken),
+                            max((c for c in taken if isinstance(c, int | float)), default=0) + 1)
+                self.note(f"code {_shown(other.code)} is {clash.labels[0]!r} in one wave and {other.labels[0]!r} in "
+                          f"another: two answers, never one by their code, so {other.labels[0]!r} is kept apart as "
+                          f"code {_shown(code)} (the `recode:` of a wave whose file codes it otherwise maps its code "
+                          "to it)")
+            self.add_nonsub(other.labels[0], code)
+            mine = self.nonsub[-1]
+        for lab in other.labels:
+            mine.add(lab)
+
     def top_box(self) -> list:
         if not self.likert or self.family not in _POSITIVE or len(self.levels) < 3:
             return []
@@ -140,7 +172,7 @@ class DraftScale:
     def finish(self) -> None:
         """Codes for the non-substantive answers that have none (9, 99, 98, ... not taken)."""
         taken = {lv.code for lv in self.levels} | {lv.code for lv in self.nonsub if lv.code is not None}
-        spare = (c for c in (9, 99, 98, 97, 96, 95, 999, 998, 997) if c not in taken)
+        spare = (c for c in _SPARE if c not in taken)
         for lv in self.nonsub:
             if lv.code is None:
                 lv.code = next(spare)
@@ -882,8 +914,7 @@ def _joined(keep: DraftScale, other: DraftScale, note: str | None = None) -> Non
 def _take_nonsub(keep: DraftScale, other: DraftScale) -> None:
     """``other``'s non-substantive answers ("Vet ikke") as ``keep``'s, with their codes."""
     for lv in other.nonsub:
-        for lab in lv.labels:
-            keep.add_nonsub(lab, lv.code)
+        keep.join_nonsub(lv)
 
 
 def resolve(scale: DraftScale | None) -> DraftScale | None:
@@ -922,6 +953,8 @@ def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
     if keep.fixed and other.fixed and _numbered_union(keep, other):
         return True
     if keep.fixed or other.fixed:
+        if keep.fixed and other.fixed and _by_labels(keep, other):
+            return True
         if keep.ordered or other.ordered:
             return False   # a code of one file, another text in the other wave: no level holds both
         return _by_text_unordered(keep, other)
@@ -961,6 +994,49 @@ def _numbered_union(keep: DraftScale, other: DraftScale) -> bool:
     for n in [*redrawn.notes, *old]:
         keep.note(n)
     other.merged_into = keep
+    return True
+
+
+def _unlabelled(lv: Level) -> bool:
+    """A level that is a code the file gives no label (its text is its number): only its number says
+    which answer it is."""
+    return lv.code is not None and lv.labels == [str(lv.code)]
+
+
+def _by_labels(keep: DraftScale, other: DraftScale) -> bool:
+    """Two waves' scales with the file's codes (SPSS value labels) whose answers are the same texts
+    (after :func:`norm`: case, spaces, punctuation), or one wave's a part of the other's, but
+    numbered differently (1 = 'Very satisfied' in one file, 5 in the next; 1..4 in one, 0..3 in
+    the next): one scale, the one with the most answers as it was drafted (its order and codes),
+    the other's answers joined to it by their text. Each wave's codes are then recoded to its
+    levels by their labels (:func:`surveykit.scaffold.variables.harmonise`), never by number.
+    False, and nothing changed, when an answer of one is not an answer of the other, when both
+    are ordered in orders that disagree, or when a code has no label (only its number)."""
+    big, small = (keep, other) if len(keep.levels) >= len(other.levels) else (other, keep)
+    kb, ks = big.keys(), small.keys()
+    if not ks or len(set(kb)) != len(kb) or len(set(ks)) != len(ks) or not set(ks) <= set(kb):
+        return False
+    if any(_unlabelled(lv) for lv in [*big.levels, *small.levels]):
+        return False
+    apart_b = {norm(x) for lv in big.nonsub for x in lv.labels}
+    apart_s = {norm(x) for lv in small.nonsub for x in lv.labels}
+    if apart_b & set(ks) or apart_s & set(kb):   # an answer kept apart in one wave, a level in the other
+        return False
+    if big.ordered and small.ordered and [k for k in kb if k in ks] != ks:
+        return False
+    by_key = {lv.key: lv for lv in big.levels}
+    for lv in small.levels:
+        mine = by_key[lv.key]
+        for lab in lv.labels:
+            mine.add(lab)
+        mine.seen = mine.seen or lv.seen
+    _take_nonsub(big, small)
+    big.fixed = big.fixed or small.fixed
+    for n in small.notes:   # not the note on the order of the other file's codes: its codes are recoded
+        if not n.startswith("the file numbers these answers in a row"):
+            big.note(n)
+    small.merged_into = big
+    _unseen_note(big)
     return True
 
 

@@ -122,6 +122,8 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
             var.type = "single"
         if var.type == "multi":   # an option one wave names by its label, another by its name (never chosen there)
             unify_option_labels(var)
+        if var.type in _CHOICE:
+            _recode_by_labels(var, snapshots)
     return variables
 
 
@@ -232,9 +234,117 @@ def _codes(col: Column) -> dict[Any, str]:
     ``col.recode`` (a file coded high -> low) taken into account."""
     scale = col.scale
     own = {lv.code: lv.key for lv in [*scale.levels, *scale.nonsub] if lv.labels}
-    if col.recode:
-        return {f: own[s] for f, s in col.recode.items() if s in own}
+    if col.recode:   # the answers' scores; a "Don't know" keeps the file's code
+        return {**{f: own[s] for f, s in col.recode.items() if s in own},
+                **{lv.code: lv.key for lv in scale.nonsub if lv.labels and lv.code not in col.recode}}
     return own
+
+
+def _shown_codes(codes: dict[Any, str], labels: dict[str, str]) -> str:
+    """A wave's codes of the answers ``labels`` names, its first and last (``1 = 'Very satisfied' ... 5 = 'Very
+    dissatisfied'``; a "Don't know" left out)."""
+    pairs = [f"{_number(f)} = {labels.get(k, k)!r}" for f, k in sorted(codes.items(), key=lambda fk: _order(fk[0]))
+             if k in labels]
+    return ", ".join(pairs) if len(pairs) <= 3 else f"{pairs[0]} ... {pairs[-1]}"
+
+
+def _order(code: Any) -> tuple:
+    return (0, code, "") if isinstance(code, int | float) else (1, 0, str(code))
+
+
+def _number(code: Any) -> str:
+    return str(int(code)) if isinstance(code, float) and code.is_integer() else str(code)
+
+
+def _recode_by_labels(var: Var, snapshots: dict[int, dict[Any, str]]) -> None:
+    """Each wave's file codes (SPSS value labels) read as the levels their labels name, never by
+    number: a wave that numbers the answers differently from the scale's codes (1 = 'Very
+    satisfied' in one file, 5 = 'Very satisfied' in the next; 1..4 in one, 0..3 in the next)
+    gets `recode:` from its codes to the levels, with a REVIEW note saying so. Waves whose labels
+    share no answer at all (other wordings), or whose renumbered codes include some without a
+    label (only the number would say which answer they are), cannot be one scale: the question
+    is kept as text, with a REVIEW note. A code whose label is no answer of the scale is left as
+    it is (the draft's check keeps the question as text, saying why)."""
+    pool = var.pool
+    coded = {w: c for w, c in var.sources.items() if c.coded and id(c) in snapshots}
+    if pool is None or not coded:
+        return
+    levels = {norm(x): lv for lv in pool.levels for x in lv.labels}
+    keys = pool.all_keys()
+    texts = {norm(x): lv.labels[0] for lv in pool.levels for x in lv.labels}   # the answers, shown
+    answers = {w: {k for k in snapshots[id(c)].values() if k in levels} for w, c in coded.items()}
+    waves = list(answers)
+    apart = [(a, b) for i, a in enumerate(waves) for b in waves[i + 1:] if answers[a] and answers[b]
+             and not answers[a] & answers[b]]
+    if apart:
+        a, b = apart[0]
+        shown = "; ".join(f"wave {w}: {_shown_codes(snapshots[id(coded[w])], texts)}" for w in (a, b))
+        _as_text(var, f"the waves' value labels name different answers ({shown}): no answer of wave {a} is one of "
+                      f"wave {b} by its text, and codes are never matched by their number, so they cannot be one "
+                      "scale: kept as text (no table shows it). If they are the same answers in other words, make it "
+                      "`single` (or `likert`) on one scale with the other wave's words as `aliases`, and `recode:` "
+                      "each wave whose codes differ from the scale's")
+        return
+    plans: dict[str, dict[Any, Any]] = {}
+    for w, c in coded.items():
+        plan = {}
+        for f, k in snapshots[id(c)].items():
+            if k not in keys:
+                return   # an answer the scale does not know: the check says so
+            if keys[k].code is not None:   # a "Don't know" without a code yet gets one later (DraftScale.finish)
+                plan[f] = keys[k].code
+        plans[w] = plan
+    numbered: dict[str, dict[Any, str]] = {}   # per wave: the file's code of each answer
+    for w, c in coded.items():
+        numbered[w] = {k: f for f, k in snapshots[id(c)].items()}
+    moved = [w for w in coded if any(numbered[w].get(k) != numbered[v].get(k) for v in coded if v != w
+                                     for k in set(numbered[w]) & set(numbered[v]) if k in levels)]
+    changed = [w for w, c in coded.items() if any(c.recode.get(f, f) != code for f, code in plans[w].items())]
+    if not moved and not changed:
+        return
+    blind = {w: [f for f, k in snapshots[id(coded[w])].items() if k in levels and k == norm(_number(f))]
+             for w in [*moved, *changed]}
+    blind = {w: codes for w, codes in blind.items() if codes}
+    if blind:
+        w, codes = next(iter(blind.items()))
+        shown = "; ".join(f"wave {v}: {_shown_codes(snapshots[id(coded[v])], texts)}" for v in coded)
+        _as_text(var, f"the waves number the answers differently ({shown}) and wave {w}'s codes "
+                      f"{[_number(f) for f in codes]} have no value label: only their number would say which answer "
+                      "they are, and codes are never matched by number across waves that number differently, so it "
+                      "is kept as text (no table shows it). Give it one scale and `recode:` each wave's codes to its "
+                      "levels from the questionnaires")
+        return
+    every = {norm(x): lv.labels[0] for lv in [*pool.levels, *pool.nonsub] for x in lv.labels}
+    moves = "; ".join(f"wave {w}: " + ", ".join(f"{_number(f)} = {every.get(k, k)!r} -> {_number(plans[w][f])}"
+                                               for f, k in snapshots[id(coded[w])].items()
+                                               if f in plans[w] and coded[w].recode.get(f, f) != plans[w][f])
+                      for w in changed)
+    subst = {lv.code for lv in pool.levels}
+    for w, c in coded.items():
+        plan = plans[w]
+        if all(f == code for f, code in plan.items()):
+            c.recode = {}
+        else:   # every answer's code, and a non-substantive one ("Don't know") only when it moves
+            c.recode = {f: code for f, code in plan.items() if code in subst or f != code}
+    shown = "; ".join(f"wave {w}: {_shown_codes(snapshots[id(coded[w])], texts)}" for w in coded)
+    recoded = [w for w, c in coded.items() if c.recode]
+    what = (f"the waves number these answers differently ({shown})" if moved else
+            f"the file of wave(s) {', '.join(changed)} codes some of these answers otherwise than the scale ({moves})")
+    var.review.append(f"{what}: each wave's codes are matched to the levels by their value labels (the same text "
+                      "after case, spaces and punctuation), never by their number"
+                      + (f"; `recode:` of wave(s) {', '.join(recoded)} maps that file's codes to the levels"
+                         if recoded else "")
+                      + ". Check them against each wave's questionnaire")
+
+
+def _as_text(var: Var, note: str) -> None:
+    """``var`` kept as free text (no scale, no recode), with ``note``."""
+    var.type, var.scale, var.options = "text", None, []
+    for c in var.sources.values():
+        c.kind, c.columns, c.separator, c.recode, c.scale = "text", None, None, {}, None
+    stale = {n for c in var.sources.values() for n in c.review}
+    var.review = [n for n in var.review if n not in stale and "cannot share one scale" not in n]
+    var.review.append(note)
 
 
 def _unite(var: Var, wave: str, col: Column, registry: Registry, snapshots: dict[int, dict[Any, str]]) -> None:
@@ -266,9 +376,8 @@ def _unite(var: Var, wave: str, col: Column, registry: Registry, snapshots: dict
     if all(isinstance(lv.code, int | float) for lv in levels):
         levels.sort(key=lambda lv: lv.code)
     united = DraftScale(levels, False, fixed=old.fixed or new.fixed)
-    for lv in [*old.nonsub, *new.nonsub]:
-        for lab in lv.labels:
-            united.add_nonsub(lab, lv.code if lv.code not in {x.code for x in levels} else None)
+    for lv in [*old.nonsub, *new.nonsub]:   # a code that is an answer's here: another one (finish)
+        united.join_nonsub(Level(lv.code if lv.code not in {x.code for x in levels} else None, list(lv.labels)))
     united.finish()
     var.type = "single"
     keys = united.all_keys()
