@@ -101,7 +101,7 @@ def page_shares(result, spec: Spec, p: Presentation) -> PageTable:
             levels = list(panel.order)
             substantive = part[part["level"].isin(levels)]
             rows.append([p.name(item), *(cells.n(_select(substantive, by, key)) for key, _ in groups)])
-            dk = [lv for lv in panel.nonsubstantive if (part["level"] == lv).any()]
+            dk = [lv for lv in panel.dont_know if (part["level"] == lv).any()]
             answers += [p.value(item, lv) for lv in dk]
             for level in [*levels, *dk]:
                 rows.append([p.value(item, level), *(

@@ -37,6 +37,15 @@ class ScalePanel:
     neutral: Any
     nonsubstantive: tuple[Any, ...]
 
+    @property
+    def dont_know(self) -> tuple[Any, ...]:
+        """The one level of the pooled don't-know share, named by every non-substantive answer of
+        the scale ("No answer / Don't know"): it pools them all, so one of them alone misnamed
+        the others' share."""
+        if len(self.nonsubstantive) <= 1:
+            return self.nonsubstantive
+        return (" / ".join(map(str, self.nonsubstantive)),)
+
 
 @dataclass(frozen=True)
 class LikertResult:
@@ -87,7 +96,7 @@ def compute_likert(study: Study, design, spec: Spec) -> LikertResult:
     diverging = bool(spec.options.get("diverging", True))
     panels = _panels(study, spec.items, diverging)
     shares = mean(design, list(spec.items), by=by)
-    levels = {i: p.nonsubstantive[0] for p in panels for i in p.items if p.nonsubstantive and i + DONT_KNOW in design.data}
+    levels = {i: p.dont_know[0] for p in panels for i in p.items if p.nonsubstantive and i + DONT_KNOW in design.data}
     out = pd.concat([shares, dont_know_shares(design, levels, spec.by)], ignore_index=True)
     rank = {item: k for k, item in enumerate(spec.items)}  # per group and item: its levels, then "Vet ikke"
     out = out.assign(_item=out["variable"].map(rank)).sort_values(
@@ -112,7 +121,7 @@ def draw_likert(result: LikertResult, p: Presentation):
         panel = result.panels[k]
         part = shares[shares["variable"].isin(panel.items)]
         plots.plot_likert(part, order=list(panel.order), neutral=panel.neutral,
-                          nonsubstantive=list(panel.nonsubstantive), group=by or None, items=list(panel.items),
+                          nonsubstantive=list(panel.dont_know), group=by or None, items=list(panel.items),
                           ax=ax, presentation=p, headers=True, xlabel=xlabel, diverging=result.diverging)
 
     for k, ax in enumerate(axes.flat):
@@ -144,7 +153,7 @@ def _base(result: LikertResult, p: Presentation) -> str:
     """The figure's two bases, naming the don't-know answer of every panel as its question's
     scale words it ("Vet inte" and "Vet inte/ej aktuellt"), never one panel's for all; "" when
     no panel has one."""
-    answers = list(dict.fromkeys(p.value(panel.items[0], panel.nonsubstantive[0])
+    answers = list(dict.fromkeys(p.value(panel.items[0], panel.dont_know[0])
                                  for panel in result.panels if panel.nonsubstantive))
     if len(answers) == 1:
         return f"{p.text('substantive_base', dont_know=answers[0])} · {p.text('dont_know_base', dont_know=answers[0])}"
