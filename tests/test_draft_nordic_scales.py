@@ -48,6 +48,14 @@ def test_nordic_scales_are_ordered_low_to_high_without_a_note():
         assert ORDINAL_NOTE not in notes and "check the order" not in notes, (low_to_high, notes)
 
 
+def test_how_often_in_words_of_less_often_is_ordered():
+    for low_to_high in (["Aldrig", "Sjældnere", "Hver måned", "Hver uge", "Hver dag"],
+                        ["Aldrig", "Mer sällan", "Någon gång i månaden", "Varje vecka", "Dagligen"]):
+        scale, order, notes = _drafted(list(reversed(low_to_high)))
+        assert scale.ordered and order == low_to_high
+        assert ORDINAL_NOTE not in notes
+
+
 def test_a_swedish_frequency_scale_with_a_level_unseen_is_still_ordered():
     scale, order, _ = _drafted(["Aldrig", "Någon gång per månad", "Någon gång per år", "Varje dag"])
     assert scale.ordered and scale.family == "frequency"
@@ -113,3 +121,14 @@ def test_a_yes_no_question_gets_no_note_about_an_ordinal_scale():
     for answers in (["Ja", "Nei", "Har ikke bil"], ["Yes", "No", "Not my car"], ["Ja", "Nei", "Ønsker ikke å oppgi"]):
         _, _, notes = _drafted(answers)
         assert ORDINAL_NOTE not in notes, answers
+
+
+def test_never_going_out_is_kept_apart_from_the_safety_scale():
+    # the Swedish crime survey's "Går aldrig ut ensam": was a level of an unordered scale, noted as an
+    # ordinal scale to order by hand
+    for answers in (["Mycket otrygg", "Ganska otrygg", "Ganska trygg", "Mycket trygg", "Går aldrig ut"],
+                    ["Svært utrygg", "Ganske utrygg", "Ganske trygg", "Svært trygg", "Jeg går aldri ut alene"]):
+        scale, order, notes = _drafted(answers)
+        assert scale.ordered and order == answers[:4]
+        assert [lv.labels[0] for lv in scale.nonsub] == answers[4:]
+        assert f"{answers[4]!r} is not an answer on this scale" in notes and ORDINAL_NOTE not in notes

@@ -54,7 +54,10 @@ _ABOVE = re.compile(r"^\s*(?:>|≥|(?:over|above|more than|mer enn|flere enn|öv
 # an answer that steps out of the scale: "I don't use Python", "Not applicable to my beliefs", "Doesn't apply"
 _OPT_OUT = re.compile(r"^(?:i dont|i do not|i have not|i havent|i never|i am not|im not|not applicable|doesnt apply|"
                       r"does not apply|n a|jeg bruker ikke|jeg har ikke|eg brukar ikkje|eg har ikkje|"
-                      r"jag använder inte|jag anvander inte|jag har inte|jeg bruger ikke)\b|"
+                      r"jag använder inte|jag anvander inte|jag har inte|jeg bruger ikke|"
+                      # "Går aldrig ut ensam" beside "Mycket trygg" ... (the Swedish crime survey's safety
+                      # question), as normalise_label folds it (no accents)
+                      r"(?:jeg |jag |eg )?(?:gar|gikk|gick|bruker|brukar|anvander|bruger) (?:aldri|aldrig))\b|"
                       # "Other (please specify)", "Annet (vennligst spesifiser)": no place on a scale
                       r"^(?:other|others|something else|annet|anna|annat|andet|andre|sonstiges|andere)"
                       r"(?: please specify| specify| vennligst spesifiser| spesifiser| ange| angiv| skriv)?$")

@@ -124,7 +124,10 @@ def choose_sheets(exports: Sequence[Path], given: Sequence[str] | str | None) ->
             for name in plain:
                 plain_found[name] = plain_found[name] or _key(name) == _key(match[0])
             continue
-        shown = [s for s in sheets if s[1]] or sheets
+        shown = [s for s in sheets if s[1]]
+        if not shown:
+            raise ConfigError(f"{path.name}: every sheet of the workbook is hidden ({listed}). Name the one holding "
+                              f"the answers: {form}.")
         if len(sheets) < 2 or shown[0][2]:
             if plain:   # a plain --sheet the workbook lacks, and its first sheet is data: say which was read
                 notes.append(f"REVIEW: {path.name} has no sheet {plain[0]!r} (--sheet); its first sheet "

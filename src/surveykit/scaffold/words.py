@@ -330,7 +330,8 @@ _FREQ_WORDS = [
     (r"^(weekly|every week|ukentlig|vekentleg|varje vecka|ugentligt|ugentlig|hver uke|kvar veke|hver uge)$", 52.0),
     (r"^(monthly|every month|månedlig|månadleg|varje månad|månedligt|hver måned|kvar månad)$", 12.0),
     (r"^(yearly|annually|every year|årlig|årleg|varje år|årligt|hvert år|kvart år)$", 1.0),
-    (r"^(rarely|seldom|sjelden|sjeldan|sällan|sjældent|almost never|nesten aldri|nästan aldrig|næsten aldrig)$", 0.5),
+    (r"^(rarely|seldom|sjelden|sjeldan|sällan|sjældent|almost never|nesten aldri|nästan aldrig|næsten aldrig|"
+     r"less often|sjeldnere|sjeldnare|sjældnere|mer sällan|mera sällan)$", 0.5),
 ]
 
 
