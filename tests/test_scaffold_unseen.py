@@ -304,12 +304,15 @@ def test_questions_sharing_an_intro_get_labels_that_tell_them_apart(tmp_path):
     assert label[header[3]] == header[3] and label[header[4]] == header[4]  # whole: they differ at the end
     assert len({v["label"] for v in cb["variables"] if v["sources"]["1"].get("column") in header[1:5]}) == 4
     text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
-    # the question asked twice keeps its text, and both copies say why
-    assert text.count("REVIEW: the label is the same as that of the question(s) in column(s)") == 2
+    # the question asked twice keeps its text with its number among them (a report refuses items of one
+    # entry sharing a label), and both copies say why
+    assert text.count("REVIEW: the question text is the same as that of the question(s) in column(s)") == 2
+    assert text.count("so the draft added its number among them to the label") == 2
     sheet = pd.read_excel(study / "reports" / "tables.xlsx", sheet_name="answers")
     # "Which option best describes ..." answered Work/Study/Fun is a single choice (its word "describes" no
     # longer makes it free text: tests/test_scaffold_identifiers_real.py)
-    assert set(sheet["Question"]) == {"Were the staff helpful?", "Were the opening hours right?", header[5]}
+    assert set(sheet["Question"]) == {"Were the staff helpful?", "Were the opening hours right?", f"{header[5]} (1)",
+                                      f"{header[6]} (2)"}
     means = pd.read_excel(study / "reports" / "tables.xlsx", sheet_name="numbers")
     assert set(means["Question"]) == {header[3], header[4]}
     # Google Forms' own time stamps (2023/01/10 10:00:00 AM GMT+1) are dates: the wave is 2023

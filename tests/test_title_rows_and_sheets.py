@@ -88,8 +88,17 @@ def test_an_empty_first_sheet_names_the_other_sheets_and_the_draft_reads_the_nam
     text = out.read_text(encoding="utf-8")
     assert "REVIEW: wave 1: the export has title line(s) above its header" in text
     assert "Svært fornøyd" in text and "respondent_id" in text
+    # without --sheet the draft takes the one sheet that looks like answers, and says so
+    picked = subprocess.run([sys.executable, "-m", "surveykit", "codebook", "draft", str(book), "-o",
+                             str(tmp_path / "other.yaml")], capture_output=True, text=True, cwd=tmp_path)
+    assert picked.returncode == 0, picked.stderr
+    assert "the answers are read from its sheet 'Svar'" in (tmp_path / "other.yaml").read_text(encoding="utf-8")
+    # a second sheet that is no table of answers either: the reader names the sheets and --sheet
+    wb = openpyxl.load_workbook(book)
+    wb["Svar"].delete_cols(2, 10)
+    wb.save(book)
     refused = subprocess.run([sys.executable, "-m", "surveykit", "codebook", "draft", str(book), "-o",
-                              str(tmp_path / "other.yaml")], capture_output=True, text=True, cwd=tmp_path)
+                              str(tmp_path / "third.yaml")], capture_output=True, text=True, cwd=tmp_path)
     assert refused.returncode != 0 and "Traceback" not in refused.stderr
     assert "other sheets ('Svar')" in refused.stderr and "--sheet" in refused.stderr
 

@@ -357,8 +357,10 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("exports", nargs="+", help="export files (one per wave)")
     d.add_argument("-o", "--output", default="config/codebook.yaml")
     d.add_argument("--force", action="store_true", help="overwrite an existing codebook")
-    d.add_argument("--sheet", default=None,
-                   help="the sheet holding the answers in .xlsx exports (default: the first shown)")
+    d.add_argument("--sheet", default=None, action="append", metavar="[FILE=]SHEET",
+                   help="the sheet holding the answers in .xlsx exports: FILE=SHEET for one export (repeat it "
+                        "per workbook), or SHEET for every workbook that has it (default: the first shown, or the "
+                        "only sheet that looks like respondent data)")
     d.add_argument("--report", default=None, help="also draft this report recipe (default: config/report.yaml while blank)")
     d.add_argument("--no-report", action="store_true", help="do not draft a report recipe")
     d.add_argument("--sites", default=None, help="also draft this site table (default: config/sites.csv while blank)")

@@ -31,6 +31,7 @@ from surveykit.scaffold.report import draft_report
 from surveykit.scaffold.results_table import results_table_hint, shares_table
 from surveykit.scaffold.scales import Registry, present
 from surveykit.scaffold.scan import scan
+from surveykit.scaffold.sheets import choose_sheets
 from surveykit.scaffold.study import (
     field_date,
     fill_study_yaml,
@@ -98,7 +99,7 @@ def _texts(variables: list[Var]) -> list[str]:
 
 def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False,
                    report: Path | bool | None = None, sites: Path | bool | None = None,
-                   sheet: str | None = None) -> Path:
+                   sheet: Sequence[str] | str | None = None) -> Path:
     """Inspect the exports (one per wave, in order) and write a draft codebook that validates.
 
     When ``output`` is ``config/codebook.yaml`` of a study made by ``surveykit init``, the other
@@ -106,7 +107,9 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
     screening rules in surveykit.yaml, config/report.yaml (see :func:`draft_report`) and
     config/sites.csv (when a site question is found). ``report``/``sites`` give other paths for
     those, or ``False`` to skip. The blank codebook written by ``init`` is replaced without ``force``.
-    ``sheet`` names the sheet holding the answers in the workbook exports (default: the first shown).
+    ``sheet`` names the sheet holding the answers in the workbook exports: ``FILE=SHEET`` for one
+    export, a plain name for every workbook having that sheet (:func:`.sheets.choose_sheets`; default:
+    the first shown, or the only sheet that looks like respondent data when the first is a cover sheet).
     """
     from surveykit.io import read_export
 
@@ -115,13 +118,13 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         raise ConfigError(f"{output} exists already. Use --force to overwrite it, or -o to write elsewhere.")
     if not exports:
         raise ConfigError("codebook draft: give at least one export file (one per wave).")
-    _check_arguments(exports, output, sheet)
+    _check_arguments(exports, output)
+    sheets, sheet_notes = choose_sheets(exports, sheet)
     registry = Registry()
-    scans, notes, raws = [], [], {}
+    scans, notes, raws = [], list(sheet_notes), {}
     read = []
-    for path in exports:
-        workbook = sheet is not None and Path(path).suffix.lower() in (".xlsx", ".xlsm")
-        raw = read_export(path, sheet=sheet) if workbook else read_export(path)
+    for path, chosen in zip(exports, sheets, strict=True):
+        raw = read_export(path, sheet=chosen) if chosen is not None else read_export(path)
         dropped = []
         for key, (reason, what) in NOT_RESPONDENTS.items():  # a total line, a repeated header
             rows = raw.meta.get(key) or []
@@ -278,11 +281,11 @@ def typed_like(variables: list[Var], raws: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def _check_arguments(exports: Sequence[Path], output: Path, sheet: str | None) -> None:
+def _check_arguments(exports: Sequence[Path], output: Path) -> None:
     """Refuse what would give a draft that does not validate, before reading anything: an
     export that is not there, one given twice (two waves reading one file), one outside the
     study whose surveykit.yaml gets the waves (validate refuses a path leading out), the
-    default output outside any study, ``sheet`` without a workbook to name it in."""
+    default output outside any study (--sheet: :func:`.sheets.choose_sheets`)."""
     import os
 
     where = "given to `surveykit codebook draft`"
@@ -313,10 +316,6 @@ def _check_arguments(exports: Sequence[Path], output: Path, sheet: str | None) -
                     f"{path}: is outside the study folder {study} ({where}), and surveykit.yaml may only name "
                     "files inside it (validate refuses any other). Copy it into the study's data/raw/ folder and "
                     f"draft from there: `surveykit codebook draft data/raw/{Path(path).name}` in {study}.")
-    if sheet is not None and not any(Path(p).suffix.lower() in (".xlsx", ".xlsm") for p in exports):
-        names = ", ".join(Path(p).name for p in exports)
-        raise ConfigError(f"--sheet {sheet!r}: names a sheet of an .xlsx export, and {names} has no sheets (not a "
-                          "workbook). Leave --sheet out, or give the workbook export.")
 
 
 def draft_fault(message: str, variables: list[Var], exports: Sequence[Path]) -> str:

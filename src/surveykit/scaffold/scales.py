@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -53,7 +54,10 @@ _ABOVE = re.compile(r"^\s*(?:>|≥|(?:over|above|more than|mer enn|flere enn|öv
 # an answer that steps out of the scale: "I don't use Python", "Not applicable to my beliefs", "Doesn't apply"
 _OPT_OUT = re.compile(r"^(?:i dont|i do not|i have not|i havent|i never|i am not|im not|not applicable|doesnt apply|"
                       r"does not apply|n a|jeg bruker ikke|jeg har ikke|eg brukar ikkje|eg har ikkje|"
-                      r"jag använder inte|jag anvander inte|jag har inte|jeg bruger ikke)\b|"
+                      r"jag använder inte|jag anvander inte|jag har inte|jeg bruger ikke|"
+                      # "Går aldrig ut ensam" beside "Mycket trygg" ... (the Swedish crime survey's safety
+                      # question), as normalise_label folds it (no accents)
+                      r"(?:jeg |jag |eg )?(?:gar|gikk|gick|bruker|brukar|anvander|bruger) (?:aldri|aldrig))\b|"
                       # "Other (please specify)", "Annet (vennligst spesifiser)": no place on a scale
                       r"^(?:other|others|something else|annet|anna|annat|andet|andre|sonstiges|andere)"
                       r"(?: please specify| specify| vennligst spesifiser| spesifiser| ange| angiv| skriv)?$")
@@ -185,7 +189,24 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b")
 
 
-def _natural_key(label: str) -> tuple:
+def _unit_of(label: str) -> str | None:
+    """The time unit after the first number of an answer ("30 - 59 min": "min"; "19 - 30 år": "år"), or None."""
+    text = _WORD_NUMBER.sub(lambda m: str(_WORD_NUMBERS[m.group(1)]), label.casefold())
+    m = _NUMBER_IN.match(text)
+    unit = _TIME_UNIT.match(text[m.end():]) if m else None
+    return next(k for k in _MINUTES if unit.group(1).startswith(k)) if unit else None
+
+
+def _natural_keys(labels: list[str]) -> Callable[[str], tuple]:
+    """The sort key of :func:`_natural_key` for one set of answers, alike for all of them: their numbers
+    are put in minutes only when the answers carry different time units ("30 - 59 min" before "1 - 2
+    hours"); when one unit is all they carry, or only some carry one ("66 og eldre" beside "19 - 30
+    år"), the bare numbers are compared (years are no minutes to an age band)."""
+    units = {_MINUTES[u] for u in map(_unit_of, labels) if u is not None}
+    return partial(_natural_key, units=len(units) > 1)
+
+
+def _natural_key(label: str, units: bool = True) -> tuple:
     text = _WORD_NUMBER.sub(lambda m: str(_WORD_NUMBERS[m.group(1)]), label.casefold())
     m = _NUMBER_IN.match(text)
     if not m:
@@ -197,7 +218,7 @@ def _natural_key(label: str) -> tuple:
     except ValueError:  # 1.234,5 and the like: sorted as text
         return (1, 0.0, label.casefold())
     shift = -0.5 if m.group(1) and not _ABOVE.search(text) else 0.5 if _ABOVE.search(text) else 0.0
-    unit = _TIME_UNIT.match(text[m.end():])   # "30 - 59 min" before "1 - 2 hours"
+    unit = _TIME_UNIT.match(text[m.end():]) if units else None   # "30 - 59 min" before "1 - 2 hours"
     if unit:
         value *= next(v for k, v in _MINUTES.items() if unit.group(1).startswith(k))
     return (0, value + shift, label.casefold())
@@ -206,10 +227,12 @@ def _natural_key(label: str) -> tuple:
 # a time unit after a number (or a range of numbers), in minutes
 _MINUTES = {"sec": 1 / 60, "sek": 1 / 60, "min": 1.0, "hour": 60.0, "hr": 60.0, "tim": 60.0, "day": 1440.0,
             "dag": 1440.0, "week": 10080.0, "uke": 10080.0, "uka": 10080.0, "veck": 10080.0, "uge": 10080.0,
-            "month": 43830.0, "måned": 43830.0, "månad": 43830.0, "year": 525960.0, "år": 525960.0}
+            "month": 43830.0, "måned": 43830.0, "månad": 43830.0, "year": 525960.0, "år": 525960.0,
+            "jahr": 525960.0, "vuo": 525960.0}
 _TIME_UNIT = re.compile(r"^\s*(?:(?:-|–|to|til|till)\s*\d+(?:[.,]\d+)?\s*)?"
                         r"(sec(?:ond)?s?|sek(?:und)?\w*|min(?:ute)?s?|minutt\w*|minut\w*|hours?|hrs?|timer|timar|"
-                        r"timm\w*|days?|dag\w*|weeks?|uke\w*|uka|veck\w*|uge\w*|months?|måned\w*|månad\w*|years?|år)\b")
+                        r"timm\w*|days?|dag\w*|weeks?|uke\w*|uka|veck\w*|uge\w*|months?|måned\w*|månad\w*|years?|år|"
+                        r"jahre?n?|vuotta|vuoden|vuotias)\b")
 
 
 def _split(labels: list[str]) -> tuple[list[str], list[str]]:
@@ -313,7 +336,8 @@ def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScal
             scale.note(str(why))
             return scale
     if _numbered_text(firsts):
-        levels = [Level(i + 1, v) for i, v in enumerate(sorted(labels, key=lambda v: _natural_key(v[0])))]
+        key = _natural_keys([v[0] for v in labels])
+        levels = [Level(i + 1, v) for i, v in enumerate(sorted(labels, key=lambda v: key(v[0])))]
         scale = DraftScale(levels, True, "ordinal")
         scale.note(_BY_NUMBERS)
         return scale
@@ -324,7 +348,8 @@ def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScal
     if apart is not None:
         return apart
     labels, apart = _punctuation_apart(labels)
-    levels = [Level(i + 1, v) for i, v in enumerate(sorted(labels, key=lambda v: _natural_key(v[0])))]
+    key = _natural_keys([v[0] for v in labels])
+    levels = [Level(i + 1, v) for i, v in enumerate(sorted(labels, key=lambda v: key(v[0])))]
     scale = DraftScale(levels, False)
     for variants in apart:
         scale.note("answers that differ only in a comma (or semicolon) between their words kept as levels of their own: "
@@ -466,7 +491,7 @@ def _ranked_by_words(texts: list[str]) -> tuple[dict[str, float], str | None, bo
     if balance is not None:
         found.append((balance[0], "balance", True, _balance_note(*balance)))
     if _numbered_text(texts):
-        found.append((sorted(texts, key=_natural_key), "ordinal", False, _BY_NUMBERS))
+        found.append((sorted(texts, key=_natural_keys(texts)), "ordinal", False, _BY_NUMBERS))
     for order, family, likert, why in found:
         if order is not None:
             return {norm(x): float(i) for i, x in enumerate(order)}, family, likert, why
@@ -588,15 +613,17 @@ def _tied(labels: list[list[str]], ranks: dict[str, float]) -> DraftScale:
 
 def _numbered_text(labels: list[str]) -> bool:
     """Every answer starts with a number (or a number word), and no two with the same one."""
-    keys = [_natural_key(x) for x in labels]
+    key = _natural_keys(labels)
+    keys = [key(x) for x in labels]
     return len(labels) >= 3 and all(k[0] == 0 for k in keys) and len({k[1] for k in keys}) == len(keys)
 
 
 def _maybe_ordinal(scale: DraftScale, labels: list[str]) -> None:
     from surveykit.scaffold.lexicon import _INDEX
 
-    def scaled(x: str) -> bool:  # a known scale's answer, or one that says how often
-        return norm(x) in _INDEX or times_per_year(x) is not None or relative_frequency(x) is not None
+    def scaled(x: str) -> bool:  # a known scale's answer (not a mere "Yes" or "No"), or one that says how often
+        return any(not name.startswith("yes_no_") for name, _ in _INDEX.get(norm(x), ())) or \
+            times_per_year(x) is not None or relative_frequency(x) is not None
 
     if len(labels) < 3:
         return
@@ -833,7 +860,8 @@ def _coded(subst: list[tuple[Any, str]]) -> DraftScale:
                    "low -> high and make it likert if the scale is ordinal")
         return scale
     if _numbered_text([lab for _, lab in subst]):
-        natural = sorted(subst, key=lambda cl: _natural_key(cl[1]))
+        key = _natural_keys([cl[1] for cl in subst])
+        natural = sorted(subst, key=lambda cl: key(cl[1]))
         scale = DraftScale(levels, True, "ordinal", fixed=True)
         if natural != subst:
             scale.note("the numbers in the answers do not run in code order: check the order")

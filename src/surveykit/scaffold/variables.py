@@ -595,7 +595,8 @@ def distinct_labels(variables: list[Var]) -> None:
     will ask you for ... . Question: what is your name?") got the same label, so two figures or
     table rows would read alike: each is labelled by what is left after the sentences they share;
     or else by the whole question when it is short enough (160 characters); when neither tells
-    them apart (the same question twice), a REVIEW note says so. Grid rows are labelled by their
+    them apart (the same question twice), each gets its column's name (or number) in brackets and a
+    REVIEW note. Grid rows are labelled by their
     row (their stem is the figure's title) and are left alone.
 
     >>> a = Var("single", "Think of your last visit. Were the staff helpful?", "Think of your last visit.", {})
@@ -623,10 +624,23 @@ def distinct_labels(variables: list[Var]) -> None:
             for var, label in zip(same, new, strict=True):
                 var.label = label
             continue
-        for var in same:
-            others = [next(iter(o.sources.values())).column for o in same if o is not var]
-            var.review.append(f"the label is the same as that of the question(s) in column(s) {others}: give "
-                              "each a label that tells them apart (figures and tables show the label)")
+        # the same question text twice (BES "pidWeThey" and "pidWeTheyb"): a report refuses items of one
+        # entry sharing a label, so each gets its column's name in brackets (or its number among them when
+        # the column is the question text itself: "Q" and "Q.1"), and a REVIEW note
+        columns = [str(next(iter(v.sources.values())).column) for v in same]
+        named = not any(c.casefold().startswith(same[0].label.casefold()[:40]) for c in columns)
+        for i, (var, column) in enumerate(zip(same, columns, strict=True)):
+            others = [c for c in columns if c != column]
+            tag = column if named else str(i + 1)
+            label, k = f"{var.label} ({tag})", 2
+            while label.casefold() in taken:
+                label, k = f"{var.label} ({tag}, {k})", k + 1
+            taken.add(label.casefold())
+            what = "the column's name" if named else "its number among them"
+            var.review.append(f"the question text is the same as that of the question(s) in column(s) {others}, so "
+                              f"the draft added {what} to the label ({label!r}): give each a label that says what "
+                              "tells them apart (figures and tables show the label)")
+            var.label = label
 
 
 def name_scales(scales: list[DraftScale], variables: list[Var]) -> None:

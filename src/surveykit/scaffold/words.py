@@ -59,11 +59,20 @@ _OTHER_GENDER = {"non binary", "nonbinary", "non binary third gender", "third ge
                  "i d rather not say", "id rather not say", "not disclosed", "do not wish to answer",
                  "dont want to answer", "vil ikke svare", "vil ikkje svare", "ønsker ikke å svare",
                  "ønskjer ikkje å svare", "vil helst ikke svare", "vil ikke oppgi", "vill inte svara",
-                 "vill ej svara", "vil ikke oplyse", "ønsker ikke at svare", "vil ikke oplyse det", "ikke oppgitt",
+                 "vill ej svara", "vill inte uppge", "vill ej uppge", "ej uppgett", "vil ikke opgive",
+                 "ønsker ikke at oplyse", "ønsker ikke at opgive", "vil ikke oplyse", "ønsker ikke at svare", "vil ikke oplyse det", "ikke oppgitt",
                  "uoppgitt", "ej angivet", "vet ikke", "don t know", "dont know", "vet inte", "ved ikke", "no answer",
                  "ubesvart"}
 GENDER_QUESTION = re.compile(r"^\W*(?:\w+\W+){0,3}(?:kjønn|kjonn|kön|køn|gender|sex|geslacht|sexo|género|genero|"
                              r"gender identity|kjønnsidentitet|könsidentitet|kønsidentitet)\b", re.IGNORECASE)
+
+
+def _other_gender(key: str) -> bool:
+    """A gender answer (as norm() folds it) that is neither female nor male: a third gender, "other"
+    or a refusal ("Vill inte uppge", "Ønsker ikke å oppgi", "Vil ikke oplyse")."""
+    return key in _OTHER_GENDER or bool(re.match(
+        r"^(?:prefer not|rather not|i prefer not|vil ikke|vil ikkje|vill inte|vill ej|ønsker ikke|ønskjer ikkje|"
+        r"do not want|don t want|dont want|not say)", key))
 
 
 def gender_answers(labels: list[str]) -> bool:
@@ -75,6 +84,8 @@ def gender_answers(labels: list[str]) -> bool:
     True
     >>> gender_answers(["I consent to participate.", "I do not consent to participate."])
     False
+    >>> gender_answers(["Kvinna", "Man", "Annat/vill inte uppge"])
+    True
     """
     def kinds(label: str) -> set[str]:
         key = norm(label)
@@ -84,9 +95,7 @@ def gender_answers(labels: list[str]) -> bool:
                 return {"f"}
             if part in _MALE:
                 return {"m"}
-        if key in _OTHER_GENDER or all(p in _OTHER_GENDER for p in parts[1:] or [key]) or \
-                re.match(r"^(?:prefer not|rather not|i prefer not|vil ikke|vil ikkje|vill inte|ønsker ikke|"
-                         r"ønskjer ikkje|do not want|don t want|dont want|not say)", key):
+        if _other_gender(key) or all(_other_gender(p) for p in parts[1:] or [key]):
             return {"o"}
         return set()
 
@@ -309,7 +318,7 @@ _PER = [
 ]
 _HOW_MANY = [
     (r"several|a few|few|some|multiple|many|flere|fleire|noen|nokre|några|flera|nogle|flere", 3.0),
-    (r"once|one time|en gang|ein gong|en gång|én gang|1 gang|1 time", 1.0),
+    (r"once|one time|en gang|ein gong|en gång|någon gång|nogen gang|én gang|1 gang|1 time", 1.0),
     (r"twice|two times|to ganger|två gånger|to gange|2 ganger|2 times", 2.0),
     (r"(\d+)\s*(?:-|–|to|til|till|\s)\s*(\d+)\s*(?:times|ganger|gonger|gånger|gange|x)", -1.0),
     (r"(\d+)\s*(?:times|ganger|gonger|gånger|gange|x)", -2.0),
@@ -321,7 +330,8 @@ _FREQ_WORDS = [
     (r"^(weekly|every week|ukentlig|vekentleg|varje vecka|ugentligt|ugentlig|hver uke|kvar veke|hver uge)$", 52.0),
     (r"^(monthly|every month|månedlig|månadleg|varje månad|månedligt|hver måned|kvar månad)$", 12.0),
     (r"^(yearly|annually|every year|årlig|årleg|varje år|årligt|hvert år|kvart år)$", 1.0),
-    (r"^(rarely|seldom|sjelden|sjeldan|sällan|sjældent|almost never|nesten aldri|nästan aldrig|næsten aldrig)$", 0.5),
+    (r"^(rarely|seldom|sjelden|sjeldan|sällan|sjældent|almost never|nesten aldri|nästan aldrig|næsten aldrig|"
+     r"less often|sjeldnere|sjeldnare|sjældnere|mer sällan|mera sällan)$", 0.5),
 ]
 
 

@@ -1,0 +1,57 @@
+"""`codebook draft` on an SPSS file with two variables of one label (the British Election Study's
+"pidWeThey" and "pidWeTheyb", both "When I speak about this party, I usually say "we" instead of
+"they"."). Was: both drafted with that label under a REVIEW note, and the report, which refuses
+items of one entry sharing a label, refused the draft. Now: each label gets its column's name in
+brackets, the REVIEW note says so, and the drafted study validates and builds with both rows."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.test_scaffold_layouts import codebook, run_study, variable
+
+pyreadstat = pytest.importorskip("pyreadstat")
+
+QUESTION = 'When I speak about this party, I usually say "we" instead of "they".'
+AGREE = {1.0: "Strongly disagree", 2.0: "Disagree", 3.0: "Neither agree nor disagree", 4.0: "Agree",
+         5.0: "Strongly agree"}
+
+
+@pytest.fixture(autouse=True)
+def _key(monkeypatch):
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+
+
+def _sav(path: Path, n: int = 150) -> Path:
+    rng = np.random.default_rng(7)
+    frame = pd.DataFrame({"id": np.arange(1, n + 1, dtype=float),
+                          "pidWeThey": rng.integers(1, 6, n).astype(float),
+                          "pidWeTheyb": rng.integers(1, 6, n).astype(float),
+                          "gender": rng.integers(1, 3, n).astype(float)})
+    pyreadstat.write_sav(frame, str(path),
+                         column_labels=["Respondent id", QUESTION, QUESTION, "Gender"],
+                         variable_value_labels={"pidWeThey": AGREE, "pidWeTheyb": AGREE,
+                                                "gender": {1.0: "Male", 2.0: "Female"}})
+    return path
+
+
+def test_two_questions_of_one_label_get_their_columns_and_build(tmp_path):
+    study = run_study(tmp_path, _sav(tmp_path / "bes_like.sav"))   # draft, validate, build: all exit 0
+    cb = codebook(study)
+    first, second = variable(cb, "pidWeThey"), variable(cb, "pidWeTheyb")
+    assert first["label"] == f"{QUESTION} (pidWeThey)"
+    assert second["label"] == f"{QUESTION} (pidWeTheyb)"
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "REVIEW: the question text is the same as that of the question(s) in column(s) ['pidWeTheyb'], so the " \
+           "draft added the column's name to the label" in text
+    # both are rows of the report's tables (the numbers by name, the page by label)
+    tables = pd.concat([pd.read_csv(f) for f in (study / "reports" / "tables").glob("*.csv")])
+    assert {first["name"], second["name"]} <= set(tables["variable"])
+    page = html.unescape((study / "reports" / "index.html").read_text(encoding="utf-8"))
+    for column in ("pidWeThey", "pidWeTheyb"):
+        assert f'<th scope="row">{QUESTION} ({column})</th>' in page
