@@ -215,3 +215,30 @@ def test_to_replicate_takes_rs_name_subbootstrap():
     np.testing.assert_array_equal(sub.replicate_weights.to_numpy(), boot.replicate_weights.to_numpy())
     assert sub.replicates.scale == boot.replicates.scale
     assert sk.mean(sub, "y")["std_error"].iloc[0] == sk.mean(boot, "y")["std_error"].iloc[0]
+
+
+@pytest.mark.parametrize(("key", "family", "formula"), [
+    ("glm_gaussian", "gaussian", "z ~ x"),
+    ("glm_quasibinomial", "quasibinomial", "y ~ x"),
+])
+def test_regress_replicate_summing_below_zero_is_refitted_as_r(key, family, formula):
+    """make_negative.R's `tiny`: replicate 3's weights sum to -57, so glm.fit's weights
+    w/sum(w) are positive on its negative rows and R fits those; replicate 4 has two negative
+    cells (left out). scale 1, mse: the SEs rest on each replicate's coefficients."""
+    tiny = REF["tiny"]
+    d = sk.Design(pd.DataFrame(tiny["data"]), weights="w", repweights="^r[0-9]$", replicate_type="other",
+                  scale=1, rscales=1, mse=True)
+    res = sk.regress(d, formula, family=family)
+    np.testing.assert_allclose(res["estimate"], tiny[key]["coef"], rtol=1e-10)
+    np.testing.assert_allclose(res["std_error"], tiny[key]["se"], rtol=1e-8)
+
+
+def test_provenance_lists_the_files_md5():
+    import hashlib
+    import re
+
+    text = (HERE / "PROVENANCE.md").read_text(encoding="utf-8")
+    listed = dict((name, md5) for md5, name in re.findall(r"`([0-9a-f]{32})  ([\w.]+)`", text))
+    assert set(listed) == {p.name for p in HERE.iterdir()} - {"PROVENANCE.md"}
+    for name, md5 in listed.items():
+        assert hashlib.md5((HERE / name).read_bytes()).hexdigest() == md5, name

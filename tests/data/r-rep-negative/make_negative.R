@@ -77,5 +77,18 @@ res <- list(
   quantile_T = try_out({ q <- svyquantile(~INC, subset(d, REG == "T"), 0.5, interval.type = "quantile")
                           list(estimate = unname(coef(q)), se = unname(SE(q))) })
 )
+## a tiny design whose replicate 3 sums to less than 0: glm.fit's weights w/sum(w) are then
+## positive on its negative rows, which R fits (replicate 4 has two negative cells)
+set.seed(99)
+m <- 16
+tiny <- data.frame(x = round(rnorm(m), 2), y = rbinom(m, 1, 0.5), z = round(rnorm(m, 10, 3), 2), w = rep(10, m))
+tiny$r1 <- round(tiny$w * runif(m, 0.5, 1.5)); tiny$r2 <- round(tiny$w * runif(m, 0.5, 1.5))
+tiny$r3 <- c(-5, -8, -3, -7, 2, -6, -4, -9, 3, -2, -5, -6, -1, -3, 1, -4)
+tiny$r4 <- round(tiny$w * runif(m, 0.5, 1.5)); tiny$r4[c(2, 5)] <- c(-4, -7)
+dt <- svrepdesign(data = tiny, weights = ~w, repweights = "^r[0-9]$", type = "other", scale = 1, rscales = 1, mse = TRUE)
+rep_out <- function(f) list(coef = unname(coef(f)), se = unname(SE(f)), replicates = unname(f$replicates[, , drop = FALSE]))
+res$tiny <- list(data = tiny,
+  glm_gaussian = rep_out(svyglm(z ~ x, dt, control = ctl, return.replicates = TRUE)),
+  glm_quasibinomial = rep_out(svyglm(y ~ x, dt, family = quasibinomial(), control = ctl, return.replicates = TRUE)))
 writeLines(toJSON(res, auto_unbox = TRUE, digits = NA, null = "null", na = "null", pretty = TRUE),
            "negative_ref.json")
