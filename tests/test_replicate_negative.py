@@ -195,11 +195,12 @@ def test_domain_with_a_replicate_without_weight_is_said(design, estimate):
     replicate out and says so."""
     d = design.subset(design.data["REG"] == "T")
     assert "error" in REF["ciprop_logit_T"] and "error" in REF["quantile_T"]
-    with pytest.warns(SurveykitWarning, match=r"1 replicate\(s\) gave no estimate \(no weight in the domain"):
+    with pytest.warns(SurveykitWarning, match=r"1 replicate\(s\) gave no estimate \(no weight in the domain") as got:
         if estimate == "proportion":
             sk.proportion(d, "EMP", level=1)
         else:
             sk.quantile(d, "INC", 0.5, interval_type="quantile")
+    assert len([w for w in got if "gave no estimate" in str(w.message)]) == 1  # said once
 
 
 def test_to_replicate_takes_rs_name_subbootstrap():
