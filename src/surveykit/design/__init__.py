@@ -30,7 +30,7 @@ Example:
 
 from surveykit.design.calibration import Calibration
 from surveykit.design.core import LONELY_PSU, Design, Stage, group_degf
-from surveykit.design.domain import DomainStats, domain_stats
+from surveykit.design.domain import DomainStats, domain_stats, positive_shares
 from surveykit.design.effects import design_effect, kish_n_eff, srs_variance
 from surveykit.design.items import Items
 from surveykit.design.kernels import codes_of, segsum, wsegsum
@@ -50,6 +50,7 @@ __all__ = [
     "domain_stats",
     "group_degf",
     "kish_n_eff",
+    "positive_shares",
     "replicate_ratios",
     "replicate_totals",
     "segsum",

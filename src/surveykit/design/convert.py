@@ -23,7 +23,8 @@ The replicates are factors per first-stage PSU times the full-sample weights (R'
 * ``bootstrap``: the Rao-Wu rescaling bootstrap (R's ``subbootweights``): per stratum and
   replicate, n_h - 1 of the n_h PSUs drawn with replacement, factor = times drawn x
   n_h/(n_h - 1); scale 1/(R-1). The draws come from numpy's ``default_rng(seed)`` (they
-  cannot equal R's); a stratum of one PSU is refused.
+  cannot equal R's); a stratum of one PSU is refused. ``subbootstrap`` (R's name of this
+  bootstrap in ``as.svrepdesign``) is the same, its replicates' type named so.
 
 A calibrated design is refused: convert first, then weight (every replicate is then weighted,
 so the weighting is in the variance). Rows the data give weight 0 are units like any other, as in
@@ -54,7 +55,7 @@ from surveykit.errors import DesignError, SurveykitWarning
 
 __all__ = ["TYPES", "hadamard", "to_replicate"]
 
-TYPES = ("auto", "JK1", "JKn", "BRR", "Fay", "bootstrap")
+TYPES = ("auto", "JK1", "JKn", "BRR", "Fay", "bootstrap", "subbootstrap")
 
 
 def _warn(message: str) -> None:
@@ -213,7 +214,8 @@ def to_replicate(design, type_: str = "auto", *, replicates: int | None = None,
         raise DesignError(f"to_replicate: 'Fay' needs rho in (0, 1), got {rho!r} (rho=0 is BRR).")
     if type_ != "Fay" and rho is not None:
         raise DesignError(f"to_replicate: rho is Fay's coefficient; type={type_!r} takes none.")
-    if type_ != "bootstrap" and (replicates is not None or seed is not None):
+    boot = type_ in ("bootstrap", "subbootstrap")  # the same draws: "subbootstrap" is R's exact name
+    if not boot and (replicates is not None or seed is not None):
         raise DesignError(f"to_replicate: replicates= and seed= are for the bootstrap; {type_} "
                           "has one replicate per PSU or per Hadamard column.")
     row_unit, first, labels, strata = _structure(design)

@@ -665,7 +665,8 @@ class Design:
         (stratified jackknife, ``jknweights``), "BRR" / "Fay" (balanced half-samples of two
         PSUs per stratum with R's ``brrweights`` Hadamard matrices; ``rho`` for Fay), or
         "bootstrap" (Rao-Wu rescaling bootstrap: n_h - 1 PSUs drawn with replacement per
-        stratum, ``replicates`` times (default 50) from ``seed``; R's ``subbootstrap``).
+        stratum, ``replicates`` times (default 50) from ``seed``; R's ``subbootstrap``, which
+        is also accepted as the name).
         "auto": JK1 without strata, JKn with. First-stage PSUs and strata are used, as R
         does. See :mod:`surveykit.design.convert`.
 
@@ -915,6 +916,22 @@ class Design:
         # new columns joined at once (assign inserts one by one: a fragmented frame with many items)
         extra = pd.DataFrame(columns, index=self._data.index)
         return self._replace(data=pd.concat([self._data, extra], axis=1))
+
+    def positive_replicates(self) -> Design:
+        """This design with every replicate weight below 0 set to 0 (:meth:`Replicates.positive`):
+        the replicates R's ``glm.fit`` refits with, as it leaves out rows of weight 0 or below.
+        Only for replicate estimates: the degf and full-sample weights stay this design's. Itself
+        when no replicate weight is negative.
+
+        Example:
+            >>> df = pd.DataFrame({"w": [1.0, 1.0], "r1": [-1.0, 2.0], "r2": [2.0, 0.0]})
+            >>> d = Design(df, weights="w", repweights=["r1", "r2"], replicate_type="JK1", scale=0.5)
+            >>> d.positive_replicates().replicate_weights.to_numpy().tolist()
+            [[0.0, 2.0], [2.0, 0.0]]
+        """
+        if self._replicates is None or not self._replicates.has_negative:
+            return self
+        return self._replace(replicates=self._replicates.positive())
 
     def with_min_cell(self, min_cell: int) -> Design:
         """A new design with another suppression threshold."""

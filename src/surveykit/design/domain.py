@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,8 +32,9 @@ from surveykit.design.items import Items, NeedShift
 from surveykit.design.kernels import segsum
 from surveykit.design.replicate import Replicates, replicate_totals, svrvar
 from surveykit.design.variance import vcov
+from surveykit.errors import SurveykitWarning
 
-__all__ = ["DomainStats", "domain_stats", "logit_refit"]
+__all__ = ["DomainStats", "domain_stats", "logit_refit", "positive_shares"]
 
 
 @dataclass(frozen=True)
@@ -50,28 +52,51 @@ class DomainStats:
     ysum: np.ndarray
     replicates: np.ndarray | None = None
 
-    def logit_se(self, rep: Replicates | None) -> np.ndarray | None:
+    def logit_se(self, rep: Replicates | None, positive: np.ndarray | None = None) -> np.ndarray | None:
         """For a replicate design, the standard error of ``logit(estimate)`` from the
         replicates (R's ``svyciprop`` logit interval refits ``y ~ 1`` with each replicate's
         weights: its coefficient is the logit of the replicate's share); None for a Taylor
-        design, whose logit interval uses the delta method."""
+        design, whose logit interval uses the delta method. ``positive``: the replicates'
+        shares over their rows of positive weight (R's ``glm.fit`` fits only those), when some
+        replicate weights are negative; the shares with every weight then only enter the
+        deviance of the convergence test, as in ``glm.fit``."""
         if self.replicates is None or rep is None:
             return None
         p = self.estimate
         with np.errstate(divide="ignore", invalid="ignore"):
             b0 = np.log(p / (1 - p))
-        return np.sqrt(svrvar(logit_refit(self.replicates, b0), b0, rep, warn=False))
+        if positive is None:
+            reps = logit_refit(self.replicates, b0)
+        else:
+            reps = logit_refit(positive, b0, deviance_share=self.replicates)
+        return np.sqrt(svrvar(reps, b0, rep, warn=False))
 
 
 _THRESH = 30.0  # R's logit link (family.c): |eta| > 30 is clamped
 _DBL_EPS = np.finfo(float).eps
 
 
-def logit_refit(p: np.ndarray, start: np.ndarray, epsilon: float = 1e-8, maxit: int = 25) -> np.ndarray:
+def positive_shares(design: Design, it: Items, g: np.ndarray, n_groups: int) -> np.ndarray | None:
+    """For a replicate design with negative replicate weights, the replicates' estimates (R, G, k)
+    over the rows of positive replicate weight (:meth:`Design.positive_replicates`): the shares a
+    logit interval's ``glm.fit`` refits (``DomainStats.logit_se(rep, positive)``); else None."""
+    if design.replicates is None or not design.replicates.has_negative:
+        return None
+    with warnings.catch_warnings():  # a replicate without weight: said by the caller's own estimate
+        warnings.simplefilter("ignore", SurveykitWarning)
+        return domain_stats(design.positive_replicates(), it, g, n_groups).replicates
+
+
+def logit_refit(p: np.ndarray, start: np.ndarray, epsilon: float = 1e-8, maxit: int = 25,
+                deviance_share: np.ndarray | None = None) -> np.ndarray:
     """R's ``glm.fit`` of ``y ~ 1`` (quasibinomial, weights summing to 1) for shares ``p``,
     started at ``start`` with R's default control: the replicate coefficients of
     ``svyciprop(method="logit")`` on a replicate design. Inside (0, 1) this is ``logit(p)``
     to the fit's tolerance; at 0 or 1 the fit stops where R's does (about -/+22).
+    ``deviance_share``: when the fit's rows (positive weight, share ``p``) are not all the rows
+    (replicate weights 0 or below, which ``glm.fit`` leaves out of the fit), the share over all
+    rows, which its deviance (the convergence test) sums over: R's binomial deviance of 0/1
+    answers with weights summing to 1, ``-2 (s log mu + (1 - s) log(1 - mu))``.
 
     Example:
         >>> logit_refit(np.array([0.5, 1.0]), np.zeros(2)).round(6).tolist()
@@ -87,8 +112,12 @@ def logit_refit(p: np.ndarray, start: np.ndarray, epsilon: float = 1e-8, maxit: 
         tmp = np.where(eta < -_THRESH, _DBL_EPS, np.where(eta > _THRESH, 1 / _DBL_EPS, np.exp(eta)))
         return tmp / (1 + tmp)
 
+    share = None if deviance_share is None else np.where(ok, np.asarray(deviance_share, dtype=float), 0.5)
+
     def deviance(mu):
         with np.errstate(divide="ignore", invalid="ignore"):
+            if share is not None:  # R's binomial deviance of the 0/1 rows (weights sum to 1)
+                return -2 * (share * np.log(mu) + (1 - share) * np.log(1 - mu))
             a = np.where(pp > 0, pp * np.log(pp / mu), 0.0)
             c = np.where(pp < 1, (1 - pp) * np.log((1 - pp) / (1 - mu)), 0.0)
         return 2 * (a + c)

@@ -132,6 +132,33 @@ class Replicates:
             self.cache["max"] = top or 1.0
         return self.cache["max"]
 
+    @property
+    def has_negative(self) -> bool:
+        """Whether any replicate weight is below 0 (real ACS PUMS files have a few)."""
+        if "negative" not in self.cache:
+            parts = [a for a in (self.matrix, self.table, self.base) if a is not None]
+            self.cache["negative"] = any(a.size and float(a.min()) < 0 for a in parts)
+        return self.cache["negative"]
+
+    def positive(self) -> Replicates:
+        """The same replicates with every weight below 0 set to 0: what R's ``glm.fit`` (and so
+        ``svyglm``, ``svyttest`` and ``svyciprop(method="logit")``) fits a replicate with, as it
+        leaves out the rows whose weight is not above 0. Itself when no weight is negative.
+
+        Example:
+            >>> rep = Replicates.from_matrix(np.array([[-1.0, 3.0], [2.0, 2.0]]), "other", 1.0,
+            ...                              np.ones(2), False, None, ("r1", "r2"))
+            >>> rep.positive().full().tolist()
+            [[0.0, 3.0], [2.0, 2.0]]
+        """
+        if not self.has_negative:
+            return self
+        if self.base is not None and float(self.base.min(initial=0.0)) < 0:
+            return self.with_matrix(np.maximum(self.full(), 0.0), self.fixed_degf)
+        if self.table is not None:
+            return replace(self, table=np.maximum(self.table, 0), cache={})
+        return replace(self, matrix=np.maximum(self.matrix, 0), cache={})
+
     def chunk(self, r0: int, r1: int, buf: np.ndarray) -> np.ndarray:
         """Analysis weights of rows ``r0:r1``: when whole numbers (:attr:`exact_max`) the
         float32 block itself, or int16 ones cast to float32 ``buf``; else float64 in ``buf``."""

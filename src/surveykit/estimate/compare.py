@@ -156,7 +156,10 @@ def compare(
 ) -> pd.DataFrame:
     """Difference of two domain means (second − first level of ``between``), as R's ``svyttest``.
 
-    ``t = estimate/std_error`` on ``df = degf − 1`` (degf of the rows compared).
+    ``t = estimate/std_error`` on ``df = degf − 1`` (degf of the rows compared). On a
+    replicate design each replicate's difference is that of R's ``svyttest`` refit (a
+    ``svyglm``: rows whose replicate weight is 0 or negative are left out of it, as
+    ``glm.fit`` does; ACS replicate weights have negative cells).
     Several variables form a family whose ``p_adjusted`` uses ``adjust`` within each ``by``
     group. A categorical (Likert) variable is compared on its mean score (level positions
     1..k). ``effect_size`` is the standardised mean difference (difference / pooled
@@ -182,6 +185,7 @@ def compare(
         no_answers=no_answers,
         caller="compare",
         parts={label: _span(between, first, second)},
+        refit=True,
     )
 
 

@@ -90,6 +90,7 @@ def contrast(
     caller: str = "contrast",
     parts: Mapping[str, Mapping[str, Any]] | None = None,
     no_answers: str = "error",
+    refit: bool = False,
 ) -> pd.DataFrame:
     """Linear contrasts of domain means, one row per (by-group, contrast, variable).
 
@@ -100,6 +101,11 @@ def contrast(
     divided by the pooled within-cell weighted SD (NaN when the coefficients do not sum to 0:
     a sum or average of means is no difference to standardise). Rows resting on a cell with fewer than
     ``design.min_cell`` respondents are suppressed (numbers blanked, ``suppressed`` True).
+
+    ``refit=True`` (``compare``, as R's ``svyttest``, a ``svyglm``): on a replicate design
+    the replicates' cell means are those of a ``glm.fit`` refit, over the rows whose replicate
+    weight is above 0; the default, as ``svycontrast`` of ``svyby``, keeps every weight (they
+    differ only when some replicate weights are negative, as in ACS files).
 
     A compared cell whose respondents (with a positive weight) have no value of a variable (a
     question not asked in one wave, a column missing for one group) gives no number:
@@ -162,7 +168,7 @@ def contrast(
     # arrays stay a few times one batch at any number of rows (one batch up to 4M values)
     step = max(1, CONTRAST_VALUES // max(len(w), 1))
     batches = [_contrast_table(design, lambda b=variables[v0 : v0 + step]: matrix(b), bcode, n_g,
-                               ocode, n_o, coef, conf_level)
+                               ocode, n_o, coef, conf_level, refit)
                for v0 in range(0, len(variables), step)]
     tab = {key: np.concatenate([batch[key] for batch in batches], axis=-1) for key in batches[0]
            if key not in ("empty_cell", "cell_rows")}
@@ -216,7 +222,7 @@ def _check_parts(parts: Mapping[str, Mapping[str, Any]] | None, contrasts: Mappi
 CONTRAST_VALUES = 1 << 22  # rows x variables per batch of the contrast table
 
 
-def _contrast_table(design, make_y, bcode, n_g, ocode, n_o, coef, conf_level) -> dict[str, np.ndarray]:
+def _contrast_table(design, make_y, bcode, n_g, ocode, n_o, coef, conf_level, refit=False) -> dict[str, np.ndarray]:
     """Arrays (G, L, V) of the contrasts ``coef`` (L, O) of cell means, all at once, of the
     (n, V) values ``make_y()`` (a fresh matrix, written over and freed here)."""
     y = make_y()
@@ -258,7 +264,7 @@ def _contrast_table(design, make_y, bcode, n_g, ocode, n_o, coef, conf_level) ->
         var = vcov(design, scores, groups=np.where(inside, bcode, -1), n_groups=n_g)
     else:
         var = vcov(design, groups=bcode, n_groups=n_g,
-                   replicates=_replicate_contrasts(design, valid, y0, cell, n_c, coef, n_g))
+                   replicates=_replicate_contrasts(design, valid, y0, cell, n_c, coef, n_g, refit))
         var = var.reshape(n_g, -1)
     del y, y0
     se = np.sqrt(var).reshape(n_g, n_l, n_v)
@@ -321,10 +327,13 @@ def _contrast_table(design, make_y, bcode, n_g, ocode, n_o, coef, conf_level) ->
     }
 
 
-def _replicate_contrasts(design, valid, y0, cell, n_c, coef, n_g) -> tuple:
+def _replicate_contrasts(design, valid, y0, cell, n_c, coef, n_g, refit=False) -> tuple:
     """Replicate designs: the contrasts (G, L, V) of every replicate's cell means and of the
-    full sample's (R: ``svycontrast`` of ``svyby(..., covmat=TRUE)``)."""
+    full sample's (R: ``svycontrast`` of ``svyby(..., covmat=TRUE)``; with ``refit``, as the
+    ``glm.fit`` refits of ``svyttest``: the replicates' rows of weight 0 or below left out)."""
     rep = design.replicates
+    if refit:
+        design = design.positive_replicates()
     n_v = y0.shape[1]
     means = replicate_ratios(design, y0, valid, cell, n_c)  # y0 is 0 where not valid; (R + 1, C, V)
     means = means.reshape(rep.count + 1, n_g, -1, n_v)

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from surveykit.design import Items, domain_stats, group_degf
+from surveykit.design import Items, domain_stats, group_degf, positive_shares
 from surveykit.errors import DataError, SurveykitWarning
 from surveykit.estimate.grouping import (
     as_list,
@@ -86,7 +86,8 @@ def topbox(
     keys, g, st, se = _domain_means(design, it, by)
     est = st.estimate
     df = np.broadcast_to(group_degf(design, g, len(keys))[:, None], est.shape)
-    lo, hi = logit_interval(est, se, df, conf_level, se_logit=st.logit_se(design.replicates))
+    se_logit = st.logit_se(design.replicates, positive_shares(design, it, g, len(keys)))
+    lo, hi = logit_interval(est, se, df, conf_level, se_logit=se_logit)
     return assemble(design, keys, g, names, [level] * k, est, se, st.n, st.deff, conf_level,
                     df=df, ci=(lo, hi))
 

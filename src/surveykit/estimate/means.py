@@ -22,7 +22,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from surveykit.design import Design, Items, domain_stats, group_degf
+from surveykit.design import Design, Items, domain_stats, group_degf, positive_shares
 from surveykit.estimate.grouping import (
     assemble,
     check_conf_level,
@@ -81,7 +81,8 @@ def _estimate(design, variables, by, conf_level, na_rm, kind, shares: bool = Fal
     lo, hi = t_interval(est, se, df, conf_level)
     if kind == "mean" and any(it.categorical):  # shares: the logit interval, as proportion()
         share = np.asarray(it.categorical, dtype=bool)[None, :]
-        llo, lhi = logit_interval(est, se, df, conf_level, se_logit=st.logit_se(design.replicates))
+        se_logit = st.logit_se(design.replicates, positive_shares(design, it, g, len(keys)))
+        llo, lhi = logit_interval(est, se, df, conf_level, se_logit=se_logit)
         lo, hi = np.where(share, llo, lo), np.where(share, lhi, hi)
     return assemble(design, keys, g, it.variable, it.level, est, se, n, deff, conf_level, df=df,
                     ci=(lo, hi))

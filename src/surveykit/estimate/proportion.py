@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from surveykit.design import Design, Items, domain_stats, group_degf, segsum
+from surveykit.design import Design, Items, domain_stats, group_degf, positive_shares, segsum
 from surveykit.errors import DesignError, SurveykitWarning
 from surveykit.estimate._dist import beta_ppf, t_ppf
 from surveykit.estimate.grouping import (
@@ -193,7 +193,10 @@ def proportion(
         if method == "likelihood":
             _refuse_fixed_shares(p, var, n, it, keys)
         sums = _likelihood_sums(design, it, g, n_groups, n_rows) if method == "likelihood" else None
+        # R's svyciprop(method="logit") is a svyglm: glm.fit refits every replicate on its
+        # rows of positive weight, so the replicate shares are those rows' shares
+        positive = positive_shares(design, it, g, n_groups) if method == "logit" else None
         lo, hi = _ci(method, p, var, df, 1 - conf_level, n_rows, sums,
-                     st.logit_se(design.replicates))
+                     st.logit_se(design.replicates, positive))
     return assemble(design, keys, g, it.variable, it.level, p, np.sqrt(var), n, deff, conf_level,
                     df=df, ci=(lo, hi))

@@ -393,7 +393,10 @@ def quantile(
     elif interval_type == "quantile":
         raise DesignError("quantile: interval_type='quantile' needs replicate weights (as R); "
                           "use design.to_replicate() or another interval type.")
-    var = vcov(design, scores, groups=g, n_groups=n_groups, replicates=reps)
+    with warnings.catch_warnings():
+        if interval_type == "quantile":  # a replicate without weight: said once, by the quantiles' variance
+            warnings.simplefilter("ignore", SurveykitWarning)
+        var = vcov(design, scores, groups=g, n_groups=n_groups, replicates=reps)
     deff = design_effect(var, srs_variance(w, scores, g, n_groups))
     se = None
     if interval_type == "quantile":

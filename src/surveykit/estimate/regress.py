@@ -31,6 +31,7 @@ import pandas as pd
 from scipy.linalg import lapack
 
 from surveykit.design import design_effect, replicate_totals, srs_variance, vcov
+from surveykit.design.replicate import svrvar
 from surveykit.errors import DataError, SurveykitWarning
 from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
@@ -208,7 +209,12 @@ def _irls(x, y, wt, family, epsilon, maxit, collinear=None, start=None):
     ``collinear(rank)`` is called (to raise) when the weighted model matrix of the first
     step is rank deficient; the working weights are positive, so its rank is that of ``x``.
     ``start``: starting coefficients (R's ``start=``: eta = x start), else R's ``mustart``.
+    Rows whose weight ``wt`` is not above 0 are left out of the fit, as ``glm.fit`` does
+    (``good <- weights > 0``; replicate weights of ACS files can be negative), but count in the
+    deviance of the convergence test, as there.
     """
+    good = wt > 0
+    fit_wt = wt if good.all() else np.where(good, wt, 0.0)
     if start is None:
         eta = _linkfun(family, _mustart(family, y, wt))
         coef = None
@@ -223,7 +229,7 @@ def _irls(x, y, wt, family, epsilon, maxit, collinear=None, start=None):
     for it in range(1, maxit + 1):
         mu_eta = _mu_eta(family, eta)
         z = eta + (y - mu) / mu_eta
-        w = np.sqrt(wt * mu_eta**2 / _variance(family, mu))
+        w = np.sqrt(fit_wt * mu_eta**2 / _variance(family, mu))
         r, qtz = _weighted_qr(x, z, w, buf)
         if it == 1 and collinear is not None:
             rank = _rank(r, x.shape[0])
@@ -648,7 +654,9 @@ def fit_glm(
         df_res = float(design.subset(mask).degf + 1 - x.shape[1])
     else:  # R's svyglm.svyrep.design: every replicate refitted from the full fit
         betas, sep_reps = _replicate_coefs(design, x, y, used, family, coef, epsilon, maxit, terms)
-        v = vcov(design, replicates=(betas, coef))
+        v = svrvar(betas, coef, design.replicates, cov=True, warn=False)
+        _warn_lost(formula, sep_reps.pop("!zero", 0), sep_reps.pop("!aliased", 0),
+                   int(np.isnan(betas).any(axis=1).sum()), design.replicates)
         df_res = float(design.degf + 1 - x.shape[1])
     dispersion = _dispersion(y, mu, wt, family)
     warn_fit("regress", converged=conv, maxit=maxit, fitted01=fitted01, terms=sep_terms,
@@ -657,6 +665,25 @@ def fit_glm(
         formula, family, response, terms, coef, v, df_res, dispersion, len(used), conv, it,
         srs, coefficient_support(x, terms),
     )
+
+
+def _warn_lost(formula: str, zero: int, aliased: int, lost: int, rep) -> None:
+    """A warning naming why the ``lost`` replicate refits that gave no coefficients did (they
+    are left out of the variance, as R's svrVar leaves out their NA coefficients)."""
+    said = []
+    if zero:
+        said.append(f"{zero} with replicate weights summing to 0 over the model's rows")
+    if aliased:
+        why = ("a level or term without positive weight: R's glm.fit leaves out the rows whose "
+               "replicate weight is 0 or negative" if rep.has_negative else "a level or term without weight")
+        said.append(f"{aliased} with a rank-deficient model matrix ({why})")
+    if lost > zero + aliased:
+        said.append(f"{lost - zero - aliased} whose refit gave no finite coefficients")
+    if lost:
+        warnings.warn(
+            f"regress: {formula!r}: {lost} replicate(s) gave no estimate ({'; '.join(said)}) and "
+            "were left out of the variance, as R's svrVar does (R: NA coefficients).",
+            SurveykitWarning, stacklevel=4)
 
 
 def _scores(x: np.ndarray, factor: np.ndarray, ainv: np.ndarray) -> np.ndarray:
@@ -679,37 +706,61 @@ def _aliased(rank: int) -> None:
 def _replicate_coefs(design, x, y, used, family, coef, epsilon, maxit, terms) -> tuple[np.ndarray, Counter]:
     """The coefficients (R, p) refitted with every replicate's weights (R: ``glm.fit`` with
     weights w_r / sum(w_r), ``start`` = the full-sample fit), and a count of the separated refits
-    (key ``""``) and of each term that separates one.
+    (key ``""``), of each term that separates one, and of the refits without an estimate (keys
+    ``"!zero"``: the replicate's weights of the model's rows sum to 0; ``"!aliased"``: its
+    weighted model matrix is rank deficient).
 
-    A replicate whose model matrix is rank deficient (a level without weight) gives NaN, which
-    the variance leaves out (R: NA coefficients, dropped by svrVar). A separated replicate
-    (fitted probabilities numerically 0 or 1) is counted, for the warning.
+    ``glm.fit`` leaves out the rows whose weight is not above 0 (``good <- weights > 0``): a
+    replicate is fitted to its rows of positive weight (successive-difference replicates of
+    ACS files have negative cells). A replicate whose model matrix is then rank deficient (a
+    level without positive weight) gives NaN, which the variance leaves out (R: NA
+    coefficients, dropped by svrVar). A separated replicate (fitted probabilities numerically
+    0 or 1) is counted, for the warning.
 
     Gaussian: the least-squares step from the full fit, ``b_r = b + (X'W_r X)^-1 X'W_r e``
-    (e the full fit's residuals), from one chunked pass of products with all replicates;
-    other families: IRLS per replicate from ``b``.
+    (e the full fit's residuals, W_r the positive part of the replicate's weights), from one
+    chunked pass of products with all replicates; other families (and a gaussian replicate
+    whose weights sum to less than 0, which R fits to its negative rows): IRLS per replicate
+    from ``b``.
     """
     rep = design.replicates
     n, p = design.n, x.shape[1]
+    n_sep = Counter()  # "": separated refits; a term: refits it separates; "!...": no estimate
+
+    def refit(r: int) -> np.ndarray:
+        wr = design.replicates.column(r)[used]
+        total = wr.sum()
+        if total == 0:
+            n_sep["!zero"] += 1
+            return np.full(p, np.nan)
+        wt = wr / total  # R: weights w_r / sum(w_r); glm.fit fits the rows where they are > 0
+        try:
+            fit = _irls(x, y, wt, family, epsilon, maxit, _aliased, start=coef)
+        except (_Aliased, np.linalg.LinAlgError):
+            n_sep["!aliased"] += 1
+            return np.full(p, np.nan)
+        fitted01, found = separated(x, y, wt, fit[2], terms) if family == "quasibinomial" else (0, [])
+        if fitted01 or found:
+            n_sep.update(found)
+            n_sep[""] += 1
+        return fit[0]
+
     if family != "gaussian":
         out = np.empty((rep.count, p))
-        n_sep = Counter()  # "": separated refits; a term: refits it separates
         for r in range(rep.count):
-            wr = rep.column(r)[used]
-            total = wr.sum()
-            if not total > 0:
-                out[r] = np.nan
-                continue
-            try:
-                fit = _irls(x, y, wr / total, family, epsilon, maxit, _aliased, start=coef)
-                fitted01, found = separated(x, y, wr, fit[2], terms) if family == "quasibinomial" else (0, [])
-                if fitted01 or found:
-                    n_sep.update(found)
-                    n_sep[""] += 1
-                out[r] = fit[0]
-            except (_Aliased, np.linalg.LinAlgError):
-                out[r] = np.nan
+            out[r] = refit(r)
         return out, n_sep
+    odd = np.zeros(rep.count, dtype=bool)  # replicates R fits otherwise than the one pass
+    if rep.has_negative:
+        pos0 = np.full(n, -1, dtype=np.int64)
+        pos0[used] = 0
+
+        def ones(rows, out: np.ndarray) -> None:
+            out[0] = pos0[rows] >= 0
+
+        sums = replicate_totals(rep, np.zeros(n), ones, 1, pos0, 1)[1:, 0, 0]
+        odd = ~(sums > 0)
+        rep = rep.positive()
     scale = np.sqrt((x**2).sum(axis=0))  # equilibrated columns: a better conditioned solve
     scale = np.where(scale > 0, scale, 1.0)
     e = y - x @ coef
@@ -730,14 +781,18 @@ def _replicate_coefs(design, x, y, used, family, coef, epsilon, maxit, terms) ->
     t = replicate_totals(rep, np.zeros(n), fill, m, g, 1)[1:, 0]  # (R, m)
     out = np.empty((rep.count, p))
     for r in range(rep.count):
+        if odd[r]:
+            out[r] = refit(r)
+            continue
         mat = np.zeros((p, p))
         mat[iu] = t[r, : len(iu[0])]
         mat = mat + np.triu(mat, 1).T
         try:
             out[r] = coef + np.linalg.solve(mat, t[r, len(iu[0]) :]) / scale
         except np.linalg.LinAlgError:
+            n_sep["!aliased"] += 1
             out[r] = np.nan
-    return out, Counter()
+    return out, n_sep
 
 
 _DUMMY = re.compile(r"(.+)\[T\.[^\]]*\]")

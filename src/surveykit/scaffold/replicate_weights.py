@@ -29,6 +29,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from surveykit.textnumbers import read_numbers
@@ -151,10 +152,12 @@ class Block:
     stem: str
     known: dict | None = None            # the type and mse when the layout is known for certain
     others: list[str] = field(default_factory=list)   # other columns that could be the full-sample weight
+    negative: int = 0                    # replicate cells below 0 (ACS-type successive-difference files have some)
 
 
-def _weights(values: pd.Series) -> pd.Series | None:
-    """The column as numbers when every cell is a number >= 0 (a weight), else None."""
+def _weights(values: pd.Series, negative: bool = False) -> pd.Series | None:
+    """The column as numbers when every cell is a number >= 0 (a weight), else None;
+    ``negative=True``: numbers below 0 allowed too (a replicate weight of an ACS-type file)."""
     if pd.api.types.is_bool_dtype(values.dtype):
         return None
     if pd.api.types.is_numeric_dtype(values.dtype):
@@ -167,7 +170,9 @@ def _weights(values: pd.Series) -> pd.Series | None:
         if ambiguous.any():
             return None
         numbers = pd.to_numeric(numbers, errors="coerce").astype(float)
-    if len(numbers) == 0 or numbers.isna().any() or (numbers < 0).any() or not (numbers > 0).any():
+    if len(numbers) == 0 or numbers.isna().any() or not np.isfinite(numbers).all() or not (numbers > 0).any():
+        return None
+    if (numbers < 0).any() and not negative:
         return None
     return numbers
 
@@ -176,6 +181,9 @@ def replicate_blocks(data: pd.DataFrame, misses: list[str] | None = None) -> lis
     """The blocks of replicate weights of an export, each with its full-sample weight: numbered
     columns 1..R (R >= 2) of one stem named as weights, every cell a number >= 0, whose totals
     are those of a weight column beside them (within a factor 2 of its total on average).
+    Replicates named as the full-sample weight's own numbered block (PWGTP1..80 beside PWGTP,
+    WGTP1..80 beside WGTP) may have negative cells: the successive-difference replicates of the
+    ACS PUMS do (the Census Bureau's formula gives some), and R's svrepdesign takes them.
     ``misses`` gets what kept a run of 4 or more such columns from being one (said, not guessed)."""
     runs: dict[str, dict[int, str]] = {}
     for col in data.columns:
@@ -194,8 +202,15 @@ def replicate_blocks(data: pd.DataFrame, misses: list[str] | None = None) -> lis
             continue
         columns = [numbered[i] for i in range(1, count + 1)]
         sums = []
+        core = stem.rstrip("_ .-")
+        # the stem's own full-sample weight beside them (PWGTP of PWGTP1..80): negatives allowed
+        own = core and any(str(c).casefold() == core.casefold() and _weights(data[c]) is not None
+                           for c in data.columns if c not in columns)
+        negative = 0
         for col in columns:
-            numbers = _weights(data[col])
+            numbers = _weights(data[col], negative=bool(own))
+            if numbers is not None:
+                negative += int((numbers < 0).sum())
             if numbers is None:
                 if count >= 4:
                     misses.append(f"{shown} look like replicate weights but {col!r} holds empty cells, text or "
@@ -210,10 +225,14 @@ def replicate_blocks(data: pd.DataFrame, misses: list[str] | None = None) -> lis
                                   f"(a column {stem.rstrip('_ .-')!r}, or one named as a weight with their totals)")
                 continue
             name, others = full
-            core = stem.rstrip("_ .-")
+            if negative and str(name).casefold() != core.casefold():  # negatives only beside the stem's own weight
+                if count >= 4:
+                    misses.append(f"{shown} look like replicate weights but hold negative numbers and are not "
+                                  f"numbered after their full-sample weight {name!r}")
+                continue
             known = ({"type": "successive-difference", "mse": True}
                      if core.upper() in _ACS and name.upper() == core.upper() and count == 80 else None)
-            blocks.append(Block(name, columns, core, known, others))
+            blocks.append(Block(name, columns, core, known, others, negative))
             used |= {name, *columns}
     return blocks
 
@@ -293,6 +312,13 @@ def weighting_block(variables) -> tuple[str | None, list[str]]:
                      "analysis of these rows needs, then fill in `type` and `mse`")
     if missing:
         lines.append("    # REVIEW: not every wave has these weights: a wave without them cannot be estimated")
+    if block.negative:
+        lines.append(f"    # REVIEW: {block.negative} replicate weight cell(s) are below 0 (in {block.replicates[0]} … "
+                     f"{block.replicates[-1]}). That is normal in ACS-type successive-difference files (the "
+                     "Census Bureau's replicate factors give a few negative weights) and they are used as they are, "
+                     "as R's svrepdesign does; regressions, logit intervals of shares and compare() leave a "
+                     "replicate's rows of weight 0 or below out of its refit, as R's glm.fit does. Check against "
+                     "the data's documentation that negative replicate weights are expected, then delete this note")
     if block.known is not None and not others:   # two blocks: which weights the rows is for a person to say
         lines += [f"    type: {block.known['type']}".ljust(38)
                   + "# the ACS PUMS's 80 successive-difference replicates (the Census Bureau's formula:",

@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -24,7 +25,7 @@ import pandas as pd
 
 from surveykit.design import Calibration, Design
 from surveykit.design.kernels import sorted_levels
-from surveykit.errors import DataError, DesignError
+from surveykit.errors import DataError, DesignError, SurveykitWarning
 from surveykit.weights._margins import check_same_total, key_str
 from surveykit.weights._replicate import cell_totals, reweighted
 from surveykit.weights.rake import joint_margins, margin_matrix
@@ -432,6 +433,14 @@ def _calibrate_replicates(design, cell, n_cells, x, target, how, margins):
     ``grake``, from eta = 0). R keeps the parent's degf unless the calibration is linear
     without bounds (``regcalibrate``)."""
     calfun, bounds, maxit, epsilon = how
+    if calfun == "linear" and bounds is None and design.replicates.has_negative:
+        warnings.warn(
+            "calibrate: some replicate weights are negative (as in ACS-type successive-difference "
+            "files). R's calibrate(calfun='linear') stops on them (sqrt() of the replicate weights: "
+            "'NaNs produced', then 'system is computationally singular'); the weights here are the "
+            "linear calibration of every replicate as R's grake gives it (R: calfun='linear' with "
+            "wide finite bounds, e.g. bounds=c(-1e10, 1e10), which also keeps the parent's degf).",
+            SurveykitWarning, stacklevel=3)
     t0 = cell_totals(design, cell, n_cells)  # (cells, R)
     coded = None
     if margins is not None:  # R's rescaling test on its coded totals, per replicate
