@@ -4,7 +4,7 @@ A yes/no question (a single choice on an ordered scale) was coloured No blue and
 explorer, the reverse of the likert figure (No orange, Yes blue, from the negative end). And for
 a question a wave did not ask, the explorer's footer gave that wave's n ("n = 150") beside rows
 of n 0, as if the question rested on them: it now says the wave and that the question was not
-asked, without the n."""
+asked, without the n (and where it was asked, the n of the answers shown, not the wave's)."""
 
 from __future__ import annotations
 
@@ -65,7 +65,10 @@ def test_the_footer_of_a_wave_that_did_not_ask_the_question_gives_no_n(tmp_path)
                             "return document.getElementById('footer').textContent; })()")
         questions = tab.eval("[...document.getElementById('q').options].map(o => o.textContent)")
         welcome = questions.index("I feel welcome")
-        assert footer(1 - welcome, 2) == "Source: Round survey · Round C · n = 150"     # help: asked in round C
-        assert footer(welcome, 1) == "Source: Round survey · Round B · n = 150"
+        shown_n = "document.querySelector('#view tbody td[data-key=n]').textContent"   # the n of the answers shown
+        said = footer(1 - welcome, 2)                                                   # help: asked in round C
+        assert said == f"Source: Round survey · Round C · n = {tab.eval(shown_n)}" and tab.eval(shown_n) != "0"
+        said = footer(welcome, 1)
+        assert said == f"Source: Round survey · Round B · n = {tab.eval(shown_n)}" and tab.eval(shown_n) != "0"
         said = footer(welcome, 2)
         assert said.startswith("Source: Round survey · Round C · Not asked") and "n = " not in said

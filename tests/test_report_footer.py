@@ -56,6 +56,7 @@ def test_a_figure_of_two_of_three_waves_says_which_and_their_n(tmp_path):
     assert n["asked"] == "n = " + str(int(pd.read_csv(tables / "asked.csv")["n"].iloc[0]))   # one estimate
     page = (root / "reports" / "explorer.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'<script type="application/json" id="sk-data">(.*?)</script>', page, re.S)[1])
-    assert data["footer"] == "Source: Round survey · Round A, Round B and Round C · n = 450"   # every respondent
-    assert data["footers"] == [f"Source: Round survey · Round {w} · n = 150" for w in "ABC"]
+    # the n (None) is the page's to give: that of the rows it shows (tests/test_report_ux_phone_links.py)
+    assert data["footer"] == ["Source: Round survey", "Round A, Round B and Round C", None]
+    assert data["footers"] == [["Source: Round survey", f"Round {w}", None] for w in "ABC"]
     assert '<p class="note" id="footer">' in page and "D.footers[v.wave]" in page

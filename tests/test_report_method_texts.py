@@ -246,8 +246,9 @@ def test_a_figure_caption_ends_before_its_data_links(tmp_path):
               "  - {id: means, kind: means, items: [help], by: [gender], title: Means, caption: Mean scores.}\n")
     root, _ = built(write_study(tmp_path, "en", report=report))
     page = page_text(root)
-    assert "Figure 1. Answers. The numbers as CSV: answers.csv ." in page
-    assert "Figure 2. Mean scores. The numbers as CSV: means.csv ." in page   # no second full stop
+    # then the figure's files at full size (its image links the first), then its numbers
+    assert "Figure 1. Answers. The figure at full size: PNG , SVG . The numbers as CSV: answers.csv ." in page
+    assert "Figure 2. Mean scores. The figure at full size: PNG , SVG . The numbers as CSV: means.csv ." in page   # no second full stop
 
 
 def test_an_entry_without_title_is_headed_by_its_question_not_its_id(tmp_path):

@@ -230,7 +230,8 @@ def test_the_explorer_says_it_with_the_question_and_in_its_download(reworded):
     assert NEW in wording[names["old"]] and wording[names["same"]] is None
     with Browser() as browser, browser.tab(page, DESKTOP, fragment=f"#q={names['old']}&b=&w=1") as tab:
         footer = tab.eval("document.getElementById('footer').textContent")
-        assert footer.startswith("2023 · n = 150 · Spørsmålet «") and f"2024: «{NEW}»" in footer
+        n = tab.eval("document.querySelector('#view tbody td[data-key=n]').textContent")   # the answers shown
+        assert footer.startswith(f"2023 · n = {n} · Spørsmålet «") and f"2024: «{NEW}»" in footer
         tab.eval("document.getElementById('download').click(); 1")
         assert f"2024: «{NEW}»" in tab.eval("window.__skCsv")
         tab.eval("var q = document.getElementById('q'); q.value = String([...q.options].findIndex("

@@ -267,6 +267,9 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "scale_points": ("skalapoeng", "skalapoeng", "scale points", "skalpoäng", "skalapoint"),
     # the report page (index.html)
     "figure": ("Figur", "Figur", "Figure", "Figur", "Figur"),
+    # under a figure: links to its files, for a phone's reader to open and zoom it
+    "figure_files": ("Figuren i full størrelse", "Figuren i full storleik", "The figure at full size",
+                     "Figuren i full storlek", "Figuren i fuld størrelse"),
     "data_links": ("Tallene som CSV", "Tala som CSV", "The numbers as CSV", "Siffrorna som CSV", "Tallene som CSV"),
     "downloads": ("Tabeller og data", "Tabellar og data", "Tables and data", "Tabeller och data", "Tabeller og data"),
     "downloads_intro": (
@@ -509,27 +512,37 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
                        "Udforsk tallene"),
     "explorer_intro": (
         "Velg et spørsmål, en inndeling og en runde. Tallene er beregnet på forhånd av rapporten: "
-        "{numbers}. Tall som bygger på for få svar, vises ikke.",
+        "{numbers}. Andeler og gjennomsnitt vises ikke der for få i gruppen svarte på spørsmålet (grunnlaget teller, "
+        "ikke hvor mange som valgte svaret).",
         "Vel eit spørsmål, ei inndeling og ein runde. Tala er rekna ut på førehand av rapporten: "
-        "{numbers}. Tal som byggjer på for få svar, blir ikkje viste.",
+        "{numbers}. Delar og gjennomsnitt blir ikkje viste der for få i gruppa svarte på spørsmålet (grunnlaget tel, "
+        "ikkje kor mange som valde svaret).",
         "Choose a question, a breakdown and a wave. The numbers were computed beforehand by the report: "
-        "{numbers}. Numbers resting on too few answers are not shown.",
+        "{numbers}. Shares and means are not shown where too few in the group answered the question (the base "
+        "counts, not how many chose the answer).",
         "Välj en fråga, en indelning och en omgång. Siffrorna har beräknats i förväg av rapporten: "
-        "{numbers}. Siffror som vilar på för få svar visas inte.",
+        "{numbers}. Andelar och medelvärden visas inte där för få i gruppen svarade på frågan (basen räknas, "
+        "inte hur många som valde svaret).",
         "Vælg et spørgsmål, en opdeling og en runde. Tallene er beregnet på forhånd af rapporten: "
-        "{numbers}. Tal, der bygger på for få svar, vises ikke.",
+        "{numbers}. Andele og gennemsnit vises ikke, hvor for få i gruppen svarede på spørgsmålet (grundlaget "
+        "tæller, ikke hvor mange der valgte svaret).",
     ),
     "explorer_intro_one_wave": (   # a study of one wave: nothing to choose but question and breakdown
         "Velg et spørsmål og en inndeling. Tallene er beregnet på forhånd av rapporten: "
-        "{numbers}. Tall som bygger på for få svar, vises ikke.",
+        "{numbers}. Andeler og gjennomsnitt vises ikke der for få i gruppen svarte på spørsmålet (grunnlaget teller, "
+        "ikke hvor mange som valgte svaret).",
         "Vel eit spørsmål og ei inndeling. Tala er rekna ut på førehand av rapporten: "
-        "{numbers}. Tal som byggjer på for få svar, blir ikkje viste.",
+        "{numbers}. Delar og gjennomsnitt blir ikkje viste der for få i gruppa svarte på spørsmålet (grunnlaget tel, "
+        "ikkje kor mange som valde svaret).",
         "Choose a question and a breakdown. The numbers were computed beforehand by the report: "
-        "{numbers}. Numbers resting on too few answers are not shown.",
+        "{numbers}. Shares and means are not shown where too few in the group answered the question (the base "
+        "counts, not how many chose the answer).",
         "Välj en fråga och en indelning. Siffrorna har beräknats i förväg av rapporten: "
-        "{numbers}. Siffror som vilar på för få svar visas inte.",
+        "{numbers}. Andelar och medelvärden visas inte där för få i gruppen svarade på frågan (basen räknas, "
+        "inte hur många som valde svaret).",
         "Vælg et spørgsmål og en opdeling. Tallene er beregnet på forhånd af rapporten: "
-        "{numbers}. Tal, der bygger på for få svar, vises ikke.",
+        "{numbers}. Andele og gennemsnit vises ikke, hvor for få i gruppen svarede på spørgsmålet (grundlaget "
+        "tæller, ikke hvor mange der valgte svaret).",
     ),
     # what the explorer's numbers are ({numbers} of explorer_intro): weighted to the population,
     # unweighted, or weighted with intervals from replicate weights (weighting.replicates)
@@ -572,6 +585,14 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
                        "several answers allowed, the shares do not add up to 100%",
                        "flera svar möjliga, andelarna summerar inte till 100 %",
                        "flere svar mulige, andelene summerer ikke til 100 %"),
+    # over a table wider than the screen (a phone): more columns to the side
+    "explorer_scroll_hint": (
+        "Tabellen er bredere enn skjermen: rull sidelengs for flere kolonner →",
+        "Tabellen er breiare enn skjermen: rull sidelengs for fleire kolonnar →",
+        "The table is wider than the screen: scroll sideways for more columns →",
+        "Tabellen är bredare än skärmen: scrolla i sidled för fler kolumner →",
+        "Tabellen er bredere end skærmen: rul til siden for flere kolonner →",
+    ),
     "explorer_privacy": (
         "Siden inneholder bare publiserte, ferdig beregnede tall, ingen enkeltsvar, og kan deles fritt.",
         "Sida inneheld berre publiserte, ferdig utrekna tal, ingen einskildsvar, og kan delast fritt.",

@@ -383,7 +383,8 @@ def _build(study: Study, processed: Path, reports: Path, *, say: Callable[[str],
         sections.append(Section(spec.text(p.language), stem.with_suffix(".png"), caption=spec.caption_text(p.language),
                                 table=page.frame if page else None, table_caption=page.caption if page else "",
                                 notes=(*(page.notes if page else ()), *reworded_of[spec.id]),
-                                tables=tuple(f"tables/{name}.csv" for name in published)))
+                                tables=tuple(f"tables/{name}.csv" for name in published),
+                                files=tuple(f"figures/{x.name}" for x in sorted(paths, key=lambda x: x.suffix != ".png"))))
     if renderer.pending:
         say(f"waiting for {renderer.pending} figure(s) to be drawn")
     renderer.finish()

@@ -9,7 +9,9 @@ compact JSON: shares in tenths of a percent, means in hundredths, as integers), 
 Security Policy forbids every network request, and the page opens from a USB stick.
 Accessibility: labelled native controls (keyboard), an ``aria-live`` status that says what is
 shown, a table with caption and header cells, bars only beside the numbers (colour-blind-safe
-palettes), the study's language.
+palettes), the study's language. On a phone the bars give way, the mean follows n, and a table
+wider than the screen says so (a hint over it, a fade at its edge). A link (``#q=…&b=…&w=…``)
+opens its view, also one followed or changed after the page opened (Back, a link in the page).
 
 Example:
     >>> paths, skipped = write_explorers(recipe, results, tables, study, p, Path("reports"))  # doctest: +SKIP
@@ -123,6 +125,13 @@ def _rows(frame: pd.DataFrame, q: Question, column: str, groups: list, waves: li
     return out
 
 
+def _footer_parts(footer: str) -> list[str | None]:
+    """A footer ("Source: … · 2024 · n = 575 · Synthetic data") as its parts, its n as None: the
+    page puts the n of the rows it shows there (none: the part is left out)."""
+    parts: list[str | None] = [None if part.startswith("n = ") else part for part in footer.split(" · ") if part]
+    return parts
+
+
 def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame], p: Presentation,
                   footers: Mapping[str, str] | None = None) -> dict:
     """The page's data: questions, breakdowns, waves and, per breakdown and question, the rows
@@ -166,11 +175,12 @@ def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame],
     texts["suppressed_note"] = p.suppressed_note()   # the CSV download's last line: what "–" means
     for key in ("not_asked", "no_answers", "not_asked_note", "no_answers_note"):
         texts[key] = p.text(key)
+    # the n of the footer is that of the rows shown (as a figure's footer gives the n of its estimates:
+    # "n = 538", "n = 68–135 per estimate"), filled in by the page; not the wave's respondents
+    texts["n_label"] = p.text("n_label", n="{n}")
+    texts["n_range_label"] = p.text("n_range_label", low="{low}", high="{high}")
     return {"lang": p.language, "t": texts, "waves": [p.value(WAVE, w) for w in waves], "wave_ids": waves,
-            "footer": p.footer, "footers": [(footers or {}).get(w, p.footer) for w in waves],
-            # for a question the wave did not ask: its footer without the wave's n, which is not the question's
-            "footers_na": [" · ".join(part for part in (footers or {}).get(w, p.footer).split(" · ")
-                                      if not part.startswith("n = ")) for w in waves],
+            "footer": _footer_parts(p.footer), "footers": [_footer_parts((footers or {}).get(w, p.footer)) for w in waves],
             "q": questions, "b": breakdowns, "d": data, "dk_colour": _DK_COLOUR,
             "units": {"share": SHARE_UNIT, "value": VALUE_UNIT}}
 
@@ -199,7 +209,11 @@ select:focus-visible,button:focus-visible,input:focus-visible,.scroll:focus-visi
 .legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.85rem;margin:.3rem 0;padding:0;list-style:none}
 .legend li{display:flex;align-items:center;gap:.35rem}
 .sw{display:inline-block;width:.9rem;height:.9rem;border:1px solid #555}
-.scroll{max-width:100%;overflow-x:auto;margin:.5rem 0}
+.wrap{position:relative;margin:.5rem 0}
+.scroll{max-width:100%;overflow-x:auto}
+.wrap.more::after{content:"";position:absolute;top:var(--cap,0);right:0;bottom:0;width:2.5rem;pointer-events:none;
+background:linear-gradient(to right,rgba(255,255,255,0),rgba(0,0,0,.22))}
+.hint{font-size:.85rem;font-weight:600;color:#005a8c;margin:.3rem 0 0}
 table{border-collapse:collapse;font-size:.85rem}
 caption{caption-side:top;text-align:left;font-weight:600;padding:.3rem 0;position:sticky;left:0;
 max-width:min(calc(100vw - 2rem),70rem)}
@@ -216,7 +230,9 @@ tbody th{text-align:left;font-weight:normal;white-space:normal;min-width:8rem;ma
 td.sup{color:#555}
 td.na{color:#555;font-style:italic}
 thead th:first-child{text-align:left}
-@media (max-width:40rem){.vis{display:none}body{margin-top:1rem}}
+tbody th,thead th:first-child{position:sticky;left:0;z-index:1;box-shadow:1px 0 0 #c8c8c8}
+tbody th{background:#fff}
+@media (max-width:40rem){.vis{display:none}body{margin-top:1rem}tbody th{min-width:6rem;max-width:9rem}}
 .note{color:#333;font-size:.85rem}
 """
 
@@ -248,9 +264,10 @@ _JS = r"""
   D.b.forEach(function (b, i) { option(bSel, i, b.label); });
   D.waves.forEach(function (w, i) { option(wSel, i, w); });
   if (D.waves.length < 2) $("wave-field").hidden = true;
-  else wSel.value = String(D.waves.length - 1);
+  // the view of the link (#q=…&b=…&w=…): what it does not name, the first question, all answers, the last wave
   function fromHash() {
-    var h = {}; (location.hash || "").replace(/^#/, "").split("&").forEach(function (kv) {
+    var h = {};
+    qSel.value = "0"; bSel.value = "0"; wSel.value = String(Math.max(D.waves.length - 1, 0)); (location.hash || "").replace(/^#/, "").split("&").forEach(function (kv) {
       var p = kv.split("=");
       try { if (p[0]) h[decodeURIComponent(p[0])] = decodeURIComponent(p[1] || ""); }
       catch (e) { /* a malformed link (a stray %): that part is ignored, the page shows its default view */ }
@@ -328,19 +345,46 @@ _JS = r"""
       li.appendChild(document.createTextNode(label)); ul.appendChild(li);
     });
   }
+  // the footer of what is shown: its waves (one, or all of them) and the n of the rows shown, as
+  // the table's n column gives it ("n = 538", "n = 68–135 per estimate"; a figure's footer gives
+  // the n of its estimates alike), not the respondents of the wave; a wave that did not ask the
+  // question: no n, and a note saying so
+  function footer(v) {
+    var parts = v.b.waves || D.waves.length < 2 ? D.footer : D.footers[v.wave], ns = [];
+    v.rows.forEach(function (o) { if (o.n !== null && o.n > 0) ns.push(o.n); });
+    var lo = Math.min.apply(null, ns), hi = Math.max.apply(null, ns);
+    var n = !ns.length ? "" : lo === hi ? T.n_label.replace("{n}", num(lo, 0))
+      : T.n_range_label.replace("{low}", num(lo, 0)).replace("{high}", num(hi, 0));
+    var text = parts.map(function (p) { return p === null ? n : p; }).filter(Boolean).join(" \u00b7 ");
+    if (!v.b.waves && D.waves.length > 1 && (v.q.na || []).indexOf(v.wave) >= 0) text += " \u00b7 " + T.not_asked_note;
+    return text;
+  }
+  // on a narrow screen (no bars) a question's mean comes right after n, in view without scrolling
+  var narrow = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : null;
+  function shownCols(v) {
+    if (!(narrow && narrow.matches && v.q.mean) || v.cols.length < 4) return v.cols;
+    var mean = v.cols.filter(function (c) { return c.key === "mean"; });
+    return v.cols.slice(0, 2).concat(mean, v.cols.slice(2).filter(function (c) { return c.key !== "mean"; }));
+  }
+  // a table wider than its box: a hint above it, and a fade at the right edge while columns are out of view
+  var box = document.querySelector(".scroll"), hint = $("scroll-hint");
+  function scrollCue() {
+    var wider = box.scrollWidth > box.clientWidth + 1;
+    hint.hidden = !wider;
+    $("wrap").style.setProperty("--cap", $("caption").offsetHeight + "px");   // the fade over the table, not its caption
+    $("wrap").classList.toggle("more", wider && box.scrollLeft + box.clientWidth < box.scrollWidth - 1);
+  }
   function render() {
-    var v = view(), q = v.q, showCi = ciBox.checked;
+    var v = view(), q = v.q, showCi = ciBox.checked, cols = shownCols(v);
     $("wave-field").hidden = D.waves.length < 2 || !!v.b.waves;
-    var foot = $("footer");   // the waves and n of what is shown: one wave, or all of them
-    if (foot) foot.textContent = v.b.waves || D.waves.length < 2 ? D.footer   // a wave that did not ask the
-      : q.na.indexOf(v.wave) >= 0 ? D.footers_na[v.wave] + " · " + T.not_asked_note   // question: no n (the wave's
-      : D.footers[v.wave];                                                                // is not the question's)
+    var foot = $("footer");
+    if (foot) foot.textContent = footer(v);
     legend(q);
     var table = $("view"), thead = table.tHead, tbody = table.tBodies[0];
     $("caption").textContent = v.caption;
     thead.textContent = ""; tbody.textContent = "";
     var tr = document.createElement("tr");
-    v.cols.forEach(function (c, i) {
+    cols.forEach(function (c, i) {
       var th = document.createElement("th"); th.scope = "col"; th.textContent = c.label; tr.appendChild(th);
       if (i === 0) { var vis = document.createElement("td"); vis.className = "vis"; vis.setAttribute("aria-hidden", "true"); tr.appendChild(vis); }
     });
@@ -352,7 +396,7 @@ _JS = r"""
       th.scope = "row"; th.textContent = o.group; tr.appendChild(th);
       var vis = document.createElement("td"); vis.className = "vis"; vis.setAttribute("aria-hidden", "true");
       vis.appendChild(q.kind === "numeric" ? dot(o, lo, hi) : bar(q, o)); tr.appendChild(vis);
-      v.cols.slice(1).forEach(function (c) {
+      cols.slice(1).forEach(function (c) {
         var td = document.createElement("td"), x;
         td.dataset.key = c.key;
         if (c.key === "n") { td.textContent = o.n === null ? DASH : num(o.n, 0); }
@@ -373,7 +417,9 @@ _JS = r"""
     $("status").textContent = v.rows.length ? T.explorer_showing + ": " + v.caption + " (" + v.rows.length + " " +
       (v.rows.length === 1 ? T.explorer_row : T.explorer_rows) + ")" : T.explorer_showing + ": " + v.caption + ". " + T.explorer_no_data;
     toHash(q, v.b, v.wave);
+    scrollCue();
     window.__skView = v;
+    document.dispatchEvent(new Event("sk-render"));   // shown anew (a choice, a link, the width): for _WORDING_JS
   }
   // a text a spreadsheet would run (= + - @ tab CR first, not a plain number) gets a leading
   // apostrophe, as surveykit.outputs.neutralise_cells does for the CSV files the build writes
@@ -419,6 +465,13 @@ _JS = r"""
   }
   fromHash();
   [qSel, bSel, wSel, ciBox].forEach(function (el) { el.addEventListener("change", render); });
+  // a link followed within the page, a hash typed in, Back or Forward: the view of the new link
+  window.addEventListener("hashchange", function () { fromHash(); render(); });
+  box.addEventListener("scroll", scrollCue);
+  window.addEventListener("resize", scrollCue);
+  if (narrow) {   // a phone turned, a window made narrower: the columns of that width
+    if (narrow.addEventListener) narrow.addEventListener("change", render); else if (narrow.addListener) narrow.addListener(render);
+  }
   $("download").addEventListener("click", download);
   render();
   window.__skReady = true;
@@ -431,12 +484,12 @@ _WORDING_JS = r"""
 (function () {
   "use strict";
   var D = JSON.parse(document.getElementById("sk-data").textContent), foot = document.getElementById("footer");
-  var sel = ["q", "b", "w", "ci"].map(function (id) { return document.getElementById(id); });
+  var q = document.getElementById("q");
   function note() {
-    var w = D.q[+sel[0].value].wording;
+    var w = D.q[+q.value].wording;
     if (foot && w) foot.textContent += " \u00b7 " + w;
   }
-  sel.forEach(function (el) { el.addEventListener("change", note); });
+  document.addEventListener("sk-render", note);   // each time the page shows a view (the first: below)
   note();
 })();
 """
@@ -481,8 +534,9 @@ def render_explorer(data: dict, p: Presentation, *, title: str, banner: str | No
         f'<div class="field check"><button type="button" id="download">{esc(p.text("explorer_download"))}</button></div>'
         "</form>")
     parts.append('<p id="status" role="status" aria-live="polite"></p><ul id="legend" class="legend" aria-hidden="true"></ul>')
-    parts.append('<div class="scroll" role="region" tabindex="0" aria-labelledby="caption"><table id="view">'
-                 '<caption id="caption"></caption><thead></thead><tbody></tbody></table></div>')
+    parts.append(f'<p class="hint" id="scroll-hint" hidden>{esc(p.text("explorer_scroll_hint"))}</p>')
+    parts.append('<div class="wrap" id="wrap"><div class="scroll" role="region" tabindex="0" aria-labelledby="caption">'
+                 '<table id="view"><caption id="caption"></caption><thead></thead><tbody></tbody></table></div></div>')
     parts.append(f'<p class="note">{esc(p.suppressed_note())}. {esc(p.text("table_base"))}</p>')
     if any(q.get("na") for q in data.get("q", [])):
         parts.append(f'<p class="note" id="na-note">{esc(p.text("not_asked_note"))}.</p>')   # shown with such a cell

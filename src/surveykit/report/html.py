@@ -2,8 +2,8 @@
 CSV tables and the workbook, method notes), readable from a phone (390 px) to a desktop.
 
 Layout rules that keep a narrow screen free of sideways scrolling: figures scale to the
-column (``max-width: 100%``), each table sits in its own horizontally scrolling box, long
-words wrap. Accessibility basics: ``lang`` on the page, alt texts, numbered captions under
+column (``max-width: 100%``) and link their full-size files (PNG, SVG), which a phone opens
+and zooms, each table sits in its own horizontally scrolling box, long words wrap. Accessibility basics: ``lang`` on the page, alt texts, numbered captions under
 the figures, header cells with ``scope``, scroll boxes reachable by keyboard.
 
 Example:
@@ -88,6 +88,9 @@ class Section:
     table_caption: str = ""
     tables: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()   # the table's footnote, under it (a figure's notes, under the figure)
+    # the figure's files (paths relative to the page: "figures/likert.png", "figures/likert.svg"): the
+    # image links to the first, the caption to each, so a phone's reader can open it at full size and zoom
+    files: tuple[str, ...] = ()
 
 
 def report_date(inputs: Iterable[str | Path], environ: Mapping[str, str] | None = None) -> dt.date:
@@ -224,7 +227,14 @@ def _section(sec: Section, number: int | None, index: int, language: str) -> lis
         label = f"{text('figure', language)} {number}"
         # a caption ends as a sentence, so the links after it do not run on from it ("Answers The numbers ...")
         ended = words if not data or words.rstrip().endswith((".", "!", "?", "…", ":")) else words.rstrip() + "."
-        parts.append(f"<figure>{_img(sec.image, f'{label}: {words}')}"
+        image = _img(sec.image, f"{label}: {words}")
+        if sec.files:   # the image opens its full-size file; the caption names every file
+            image = f'<a class="full" href="{html.escape(sec.files[0])}">{image}</a>'
+            ended = ended if ended.rstrip().endswith((".", "!", "?", "…", ":")) else ended.rstrip() + "."
+            full = ", ".join(f'<a href="{html.escape(h)}">{html.escape(PurePosixPath(h).suffix.lstrip(".").upper())}</a>'
+                             for h in sec.files)
+            data = f' <span class="files">{html.escape(text("figure_files", language))}: {full}.</span>{data}'
+        parts.append(f"<figure>{image}"
                      f'<figcaption><span class="fignum">{label}.</span> {html.escape(ended)}{data}</figcaption></figure>')
     elif sec.caption:
         parts.append(f"<p>{html.escape(sec.caption)}</p>")

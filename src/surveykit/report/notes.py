@@ -62,10 +62,12 @@ _NOTES = {
                 "større; se konfidensintervallene."),
         "basis_eff": "Med effektivt utvalg på om lag {n}", "basis_n": "Med {n} svar", "per_wave": " per runde", "smallest": " i den minste runden",
         "weights_row": "n / n_eff / største vekt",
-        "small": ("Små grupper", "Tall som bygger på færre enn {min_cell} svar vises ikke (markert som undertrykt). Det gjør "
-                  "heller ikke tall som ellers ville latt et slikt tall regnes ut ved subtraksjon (en sum minus de "
-                  "andre gruppene): da skjules også den minste andre gruppen i samme sum, likt i alle figurer og "
-                  "tabeller."),
+        "small": ("Små grupper", "Andeler og gjennomsnitt vises ikke når grunnlaget deres, de som svarte på spørsmålet i "
+                  "gruppen, er færre enn {min_cell} (markert som undertrykt). Det er grunnlaget som teller, ikke hvor "
+                  "mange som valgte et bestemt svar: en andel som bare én valgte, vises når grunnlaget er stort nok. "
+                  "Heller ikke tall som ellers ville latt et skjult tall regnes ut ved subtraksjon (en sum minus de "
+                  "andre gruppene), vises: da skjules også den minste andre gruppen i samme sum, likt i alle figurer "
+                  "og tabeller."),
     },
     "en": {
         "edges": ("Shares of 0% and 100%",
@@ -98,10 +100,12 @@ _NOTES = {
                 "see the intervals."),
         "basis_eff": "With an effective sample of about {n}", "basis_n": "With {n} answers", "per_wave": " per wave", "smallest": " in the smallest wave",
         "weights_row": "n / n_eff / max weight",
-        "small": ("Small cells", "Numbers resting on fewer than {min_cell} answers are not shown (marked as suppressed). "
-                  "Nor are numbers that would let such a number be worked out by subtraction (a total minus the "
-                  "other groups): the smallest other group of the same total is hidden too, alike in every figure "
-                  "and table."),
+        "small": ("Small cells", "Shares and means whose base, those who answered the question in the group, is fewer "
+                  "than {min_cell} are not shown (marked as suppressed). The base counts, not how many chose a given "
+                  "answer: a share that only one respondent chose is shown when its base is large enough. Nor are "
+                  "numbers shown that would let a hidden one be worked out by subtraction (a total minus the other "
+                  "groups): the smallest other group of the same total is hidden too, alike in every figure and "
+                  "table."),
     },
     "sv": {
         "edges": ("Andelar på 0 % och 100 %",
@@ -135,10 +139,12 @@ _NOTES = {
                 "större; se konfidensintervallen."),
         "basis_eff": "Med ett effektivt urval på omkring {n}", "basis_n": "Med {n} svar", "per_wave": " per omgång", "smallest": " i den minsta omgången",
         "weights_row": "n / n_eff / största vikt",
-        "small": ("Små grupper", "Siffror som bygger på färre än {min_cell} svar visas inte (markerade som undertryckta). "
-                  "Inte heller siffror som annars skulle låta en sådan siffra räknas ut genom subtraktion (en summa "
-                  "minus de andra grupperna): då döljs även den minsta andra gruppen i samma summa, lika i alla "
-                  "figurer och tabeller."),
+        "small": ("Små grupper", "Andelar och medelvärden vars bas, de som svarade på frågan i gruppen, är färre än "
+                  "{min_cell} visas inte (markerade som undertryckta). Det är basen som räknas, inte hur många som "
+                  "valde ett visst svar: en andel som bara en person valde visas när basen är stor nog. Inte heller "
+                  "visas siffror som annars skulle låta en dold siffra räknas ut genom subtraktion (en summa minus de "
+                  "andra grupperna): då döljs även den minsta andra gruppen i samma summa, lika i alla figurer och "
+                  "tabeller."),
     },
 }
 _NOTES["nn"] = {
@@ -173,9 +179,11 @@ _NOTES["nn"] = {
             "sjå konfidensintervalla."),
     "basis_eff": "Med eit effektivt utval på om lag {n}", "basis_n": "Med {n} svar", "per_wave": " per runde", "smallest": " i den minste runden",
     "weights_row": "n / n_eff / største vekt",
-    "small": ("Små grupper", "Tal som byggjer på færre enn {min_cell} svar, blir ikkje viste (merkte som undertrykte). "
-              "Det blir heller ikkje tal som elles ville late eit slikt tal reknast ut ved subtraksjon (ein sum minus "
-              "dei andre gruppene): då blir òg den minste andre gruppa i same sum løynd, likt i alle figurar og "
+    "small": ("Små grupper", "Delar og gjennomsnitt blir ikkje viste når grunnlaget deira, dei som svarte på spørsmålet "
+              "i gruppa, er færre enn {min_cell} (merkte som undertrykte). Det er grunnlaget som tel, ikkje kor mange "
+              "som valde eit bestemt svar: ein del som berre éin valde, blir vist når grunnlaget er stort nok. Heller "
+              "ikkje tal som elles ville late eit skjult tal reknast ut ved subtraksjon (ein sum minus dei andre "
+              "gruppene), blir viste: då blir òg den minste andre gruppa i same sum løynd, likt i alle figurar og "
               "tabellar."),
 }
 _NOTES["da"] = {
@@ -210,10 +218,12 @@ _NOTES["da"] = {
             "konfidensintervallerne."),
     "basis_eff": "Med en effektiv stikprøve på omkring {n}", "basis_n": "Med {n} svar", "per_wave": " pr. runde", "smallest": " i den mindste runde",
     "weights_row": "n / n_eff / største vægt",
-    "small": ("Små grupper", "Tal, der bygger på færre end {min_cell} svar, vises ikke (markeret som undertrykt). "
-              "Heller ikke tal, som ellers ville gøre det muligt at regne et sådant tal ud ved subtraktion (en sum "
-              "minus de øvrige grupper), vises: den mindste øvrige gruppe i samme sum skjules også, ens i alle "
-              "figurer og tabeller."),
+    "small": ("Små grupper", "Andele og gennemsnit, hvis grundlag, dem der svarede på spørgsmålet i gruppen, er færre "
+              "end {min_cell}, vises ikke (markeret som undertrykt). Det er grundlaget, der tæller, ikke hvor mange "
+              "der valgte et bestemt svar: en andel, som kun én valgte, vises, når grundlaget er stort nok. Heller "
+              "ikke tal, som ellers ville gøre det muligt at regne et skjult tal ud ved subtraktion (en sum minus de "
+              "øvrige grupper), vises: den mindste øvrige gruppe i samme sum skjules også, ens i alle figurer og "
+              "tabeller."),
 }
 
 

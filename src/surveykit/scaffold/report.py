@@ -43,6 +43,9 @@ _TITLES = {
     "topbox_safe": {"nb": "Andel trygge", "nn": "Del som er trygge", "en": "Share feeling safe",
                     "sv": "Andel trygga", "da": "Andel trygge"},
     "single": {"nb": "Svar", "nn": "Svar", "en": "Answers", "sv": "Svar", "da": "Svar"},
+    "multi": {"nb": "Andel som valgte hvert alternativ", "nn": "Del som valde kvart alternativ",
+              "en": "Share choosing each option", "sv": "Andel som valde varje alternativ",
+              "da": "Andel, der valgte hver mulighed"},
     "numeric": {"nb": "Tall", "nn": "Tal", "en": "Numbers", "sv": "Tal", "da": "Tal"},
 }
 
@@ -82,10 +85,26 @@ def one_sided(family: str | None, levels: Sequence[str]) -> bool:
             and not any(_NEUTRAL.search(label) for label in labels))
 
 
-def _title(kind: str, about: str = "") -> str:
+# "(1 of 2)": the part of a list of items split over several figures (or tables) of the same title
+_PART = {"nb": "({i} av {n})", "nn": "({i} av {n})", "en": "({i} of {n})", "sv": "({i} av {n})", "da": "({i} af {n})"}
+
+
+def _title(kind: str, about: str = "", part: tuple[int, int] | None = None) -> str:
+    """A title in every language: what the entry shows, its question (``about``) and, of a list
+    split in parts, which part (``part``: (i, n), said when n > 1).
+
+    Example:
+        >>> _title("numeric", part=(2, 2)).split(", sv:")[0]
+        '{nb: "Tall (2 av 2)", nn: "Tal (2 av 2)", en: "Numbers (2 of 2)"'
+    """
     texts = _TITLES[kind]
     suffix = f": {about}" if about else ""
-    return "{" + ", ".join(f"{k}: {json.dumps(v + suffix, ensure_ascii=False)}" for k, v in texts.items()) + "}"
+
+    def numbered(lang: str) -> str:
+        return f" {_PART[lang].format(i=part[0], n=part[1])}" if part and part[1] > 1 else ""
+
+    return "{" + ", ".join(f"{k}: {json.dumps(v + suffix + numbered(k), ensure_ascii=False)}"
+                           for k, v in texts.items()) + "}"
 
 
 def _about(names: list[str], variables: Mapping[str, Mapping[str, Any]]) -> str:
@@ -93,7 +112,7 @@ def _about(names: list[str], variables: Mapping[str, Mapping[str, Any]]) -> str:
     (a grid's: "How much do you agree ...? - <row>"), else the first labels."""
     def text(name: str, key: str) -> str:
         var = variables.get(name) or {}
-        return " ".join(str(var.get(key) or var.get("label") or name).split())
+        return " ".join(_first_text(var.get(key) or var.get("label") or var.get("question") or name).split())
 
     if len(names) == 1:
         out = text(names[0], "label")
@@ -168,26 +187,29 @@ def draft_report(codebook: Mapping[str, Any] | str | Path, *, groupings: Sequenc
     tables: list[str] = []
     for scale, names in by_scale.items():
         family = families.get(scale)
-        for i, chunk in enumerate(_chunks(names), start=1):
+        chunks = _chunks(names)
+        for i, chunk in enumerate(chunks, start=1):
             tag = f"{scale}" + (f"_{i}" if len(names) > _CHUNK else "")
-            about = _about(chunk, named)
-            figures += _spec(f"likert_{tag}", "likert", chunk, by, _title("likert", about))
+            about, part = _about(chunk, named), (i, len(chunks))   # a grid of 14: "… (1 of 2)", "… (2 of 2)"
+            figures += _spec(f"likert_{tag}", "likert", chunk, by, _title("likert", about, part))
             levels = [_first_text(lv.get("label", "")) for lv in (scales.get(scale) or {}).get("levels") or []
                       if isinstance(lv, Mapping)]
             if one_sided(family, levels):  # "Never" ... "Daily", "Not at all" ...: no middle to centre on
                 figures.append("    options: {diverging: false}   # a one-sided scale: stacked from 0")
-            figures += _spec(f"means_{tag}", "means", chunk, by, _title("means", about))
+            figures += _spec(f"means_{tag}", "means", chunk, by, _title("means", about, part))
         if (scales.get(scale) or {}).get("top_box"):
             top = f"topbox_{family}" if f"topbox_{family}" in _TITLES else "topbox"
             tables += _spec(f"topbox_{scale}", "topbox", names, by, _title(top, _about(names, named)))
-    for name in multi:
-        figures += _spec(name, "multi", [name], by)
-    for i, chunk in enumerate(_chunks(singles), start=1):
+    for name in multi:   # titled by its question (the label), not by its name as a figure without a title is
+        figures += _spec(name, "multi", [name], by, _title("multi", _about([name], named)))
+    parts = _chunks(singles)
+    for i, chunk in enumerate(parts, start=1):
         tables += _spec(f"answers_{i}" if len(singles) > _CHUNK else "answers", "shares", chunk, by,
-                        _title("single"))
-    for i, chunk in enumerate(_chunks(numbers), start=1):
+                        _title("single", part=(i, len(parts))))
+    parts = _chunks(numbers)
+    for i, chunk in enumerate(parts, start=1):
         tables += _spec(f"numbers_{i}" if len(numbers) > _CHUNK else "numbers", "means", chunk, by,
-                        _title("numeric"))
+                        _title("numeric", part=(i, len(parts))))
     head = ["# The report: figures and tables built by `surveykit build` (drafted by `surveykit codebook draft`).",
             "# kind (figures): likert | means | change | did | heatmap | weights | multi | adjusted",
             "# kind (tables):  topbox | means | shares | change",
