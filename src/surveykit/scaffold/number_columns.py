@@ -140,10 +140,12 @@ class NumberColumns:
         found: dict[float, tuple[str, str]] = {}
         for col, labels in (self.raw.value_labels or {}).items():
             for code, label in (labels or {}).items():
-                number = as_number(code)
-                if isinstance(number, int | float) and not isinstance(number, bool) and number != 0 \
-                        and is_nonsubstantive(str(label)):
-                    found.setdefault(float(number), (str(label).strip(), str(col)))
+                try:   # letter codes ("N" = "No answer") are no numbers
+                    number = float(code)
+                except (TypeError, ValueError):
+                    continue
+                if math.isfinite(number) and number != 0 and is_nonsubstantive(str(label)):
+                    found.setdefault(number, (str(label).strip(), str(col)))
         return found
 
     def _missing_by_labels(self, c: Column, numbers: pd.Series) -> pd.Series:

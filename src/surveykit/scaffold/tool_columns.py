@@ -63,7 +63,7 @@ REDCAP_DONE = (2, "Complete")   # 0 Incomplete, 1 Unverified, 2 Complete (raw co
 KOBO_NOT_APPROVED = ("Not Approved", "validation_status_not_approved")
 GEO_REASON = "a location (geopoint: latitude, longitude, altitude, precision): personal data"
 # a header naming one coordinate of a location, read as lower-case words ("GPS_Latitude", "lng", "Breddegrad")
-_COORDINATE = re.compile(r"(?:(?:gps|geo|location|loc|position|posisjon|koordinat|coordinate|home|device)\s)?"
+_COORDINATE = re.compile(r"(?:(?:gps|geo|location|loc|position|posisjon|koordinat|coordinate|home|device)\s?)?"
                          r"(?:latitude|longitude|lat|lon|lng|breddegrad|lengdegrad|længdegrad|latitud|longitud)"
                          r"(?:\s?\d+)?")
 # UmfrageOnline's own columns before the questions ("ID", "Gestartet am", "Zuletzt aktualisiert am", "Status",
@@ -137,6 +137,28 @@ def coordinate_columns(data: pd.DataFrame, skip=()) -> list[str]:
         text = given.astype(str).str.strip().str.replace(",", ".", regex=False)
         numbers = pd.to_numeric(text[text != ""], errors="coerce")
         if len(numbers) and numbers.notna().all() and numbers.abs().le(180).all():
+            out.append(str(c))
+    return out
+
+
+# the other parts of a device's location reading beside its latitude and longitude (SurveyCTO's
+# gpslatitude, gpslongitude, gpsaltitude, gpsaccuracy; "GPS_Altitude", "_gps_precision")
+_SIBLING = re.compile(r"(?P<prefix>.*?)\s?(?:altitude|accuracy|precision|alt|acc)")
+
+
+def location_siblings(data: pd.DataFrame, found: list[str], skip=()) -> list[str]:
+    """The altitude and accuracy columns that share their prefix ("gps") with a coordinate found."""
+    prefixes = set()
+    for c in found:
+        m = re.match(r"(?P<prefix>.*?)\s?(?:latitude|longitude|lat|lon|lng)", _words(c))
+        if m and m.group("prefix").strip():
+            prefixes.add(m.group("prefix").strip())
+    out = []
+    for c in data.columns:
+        if c in skip or str(c) in found:
+            continue
+        m = _SIBLING.fullmatch(_words(c))
+        if m and m.group("prefix").strip() in prefixes:
             out.append(str(c))
     return out
 
@@ -235,6 +257,9 @@ def tool_columns(raw) -> ToolColumns:
     named = set(raw.meta.get("identifier_columns", []) or [])   # a reader's (Qualtrics' LocationLatitude)
     coordinates = coordinate_columns(raw.data, skip=set(found.personal) | named)
     found.personal |= {c: f"holds {COORDINATE_REASON}" for c in coordinates}
+    siblings = location_siblings(raw.data, coordinates, skip=set(found.personal) | named)
+    found.personal |= {c: "holds the altitude or accuracy of the location reading whose coordinates are left out "
+                          "(same prefix): part of that location, personal data" for c in siblings}
     if coordinates:
         found.notes.append(f"{coordinates} hold the coordinates of a location (latitude/longitude), personal data "
                            "(where a respondent lives, works or answered): left out of the codebook as the other "
