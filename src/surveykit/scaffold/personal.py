@@ -206,7 +206,8 @@ class PersonalColumns:
             asked = asks_for_identifier(col) or asks_for_identifier(question)
             register = next((t for t in (col, question) if t and _ID_NUMBER.search(_header_words(str(t)))), None)
             if not hit and register is not None:   # Matrikelnummer: whatever its numbers look like
-                found[col] = f"holds {ID_NUMBER_REASON} (by its header {str(register)[:60]!r})"
+                found[col] = f"holds {ID_NUMBER_REASON} (by its " + (
+                    "header)" if register == col else f"question {str(register)[:60]!r})")
             elif hit:
                 found[col] = f"holds {WHAT[hit[0]]} ({hit[1]})"
                 self.panel_ids += [col] if hit[0] == "panel_id" else []
