@@ -3,7 +3,8 @@
 - A SurveyCTO back-check exported through Stata and converted to SPSS (PovertyAction/high-frequency-checks,
   `data/household_backcheck.dta`): GPS columns named run-together (`gpslatitude`, `gpslongitude`,
   `gpsaltitude`, `gpsaccuracy`) were drafted as numbers with means; the household id (`hhid`, "Please
-  select HHID") and `instancename` as numbers; the submission key (`key`, "uuid:...") as free text
+  select HHID") and `instancename` as numbers, and the kindergarten picked from a list (`a_kg_id`, codes
+  101-238) got a mean; the submission key (`key`, "uuid:...") as free text
   whose REVIEW note masked part of a uuid as a phone number; `formdef_version` (the form's version,
   1710051010) was said to hold "national id numbers".
 - A Finnish coded survey (taanila/ana, `data1.xlsx`): `nro`, the running number 1..82, got a mean.
@@ -42,7 +43,7 @@ def surveycto_sav(folder: Path) -> Path:
         "duration": [str(300 + (i * 37) % 600) for i in range(N)],
         "gpslatitude": rng.uniform(9, 11.5, N), "gpslongitude": rng.uniform(-0.97, -0.01, N),
         "gpsaltitude": rng.uniform(-50, 1200, N), "gpsaccuracy": rng.choice([3.0, 5.0, 10.0], N),
-        "hhid": hhid, "h_rooms": rng.integers(1, 14, N).astype(float),
+        "a_kg_id": [str(101 + (i * 7) % 23) for i in range(N)], "hhid": hhid, "h_rooms": rng.integers(1, 14, N).astype(float),
         "m_mon_exp": rng.integers(15, 2750, N).astype(float),
         "instancename": hhid, "formdef_version": np.full(N, 1710051010.0), "key": keys,
         "submissiondate": pd.date_range("2017-09-24", periods=N, freq="13h"),
@@ -51,7 +52,7 @@ def surveycto_sav(folder: Path) -> Path:
     pyreadstat.write_sav(frame, str(path), column_labels={
         "gpslatitude": "Background Recorded GPS (latitude)", "gpslongitude": "Background Recorded GPS (longitude)",
         "gpsaltitude": "Background Recorded GPS (altitude)", "gpsaccuracy": "Background Recorded GPS (accuracy)",
-        "hhid": "Please select HHID", "h_rooms": "(H01) How many rooms?", "m_mon_exp": "(M01) Monthly expenditure",
+        "a_kg_id": "(A03) Select KG", "hhid": "Please select HHID", "h_rooms": "(H01) How many rooms?", "m_mon_exp": "(M01) Monthly expenditure",
         "instancename": "instanceName", "formdef_version": "Form version used on device",
         "key": "Unique submission ID", "submissiondate": "Date/time submitted"})
     return path
@@ -88,6 +89,8 @@ def test_household_id_and_form_version_are_not_numbers(surveycto):
     assert not any("formdef_version" in n and "national id" in n for n in notes)
     assert any("skipped tool columns" in n and "'formdef_version'" in n for n in notes)
     assert kinds["h_rooms"] == "numeric" and kinds["m_mon_exp"] == "numeric"
+    school = next(c for c in columns if c.column == "a_kg_id")
+    assert school.kind == "text" and any("the codes of a group" in r for r in school.review)
 
 
 def test_running_number_is_the_respondent_id(tmp_path):

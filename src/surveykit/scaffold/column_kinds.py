@@ -26,7 +26,13 @@ from surveykit.scaffold.answers import (
 )
 from surveykit.scaffold.column import Column
 from surveykit.scaffold.multi import joined, recurs
-from surveykit.scaffold.personal import named_options_note, numbered_ids, people_or_options, uuids
+from surveykit.scaffold.personal import (
+    id_codes,
+    named_options_note,
+    numbered_ids,
+    people_or_options,
+    uuids,
+)
 from surveykit.scaffold.scales import code_value, from_codes, from_text, present
 from surveykit.scaffold.tool_columns import is_kobo
 from surveykit.scaffold.words import FREE_TEXT, POSTAL_CODE
@@ -84,6 +90,12 @@ class ColumnKinds:
             return Column(self.wave, col, question, "text", review=[
                 f"an id, not an amount: {why}; kept as text, which no table shows (no mean of ids). Make it "
                 "`type: id` if it is the respondent id, or leave it out of the codebook"])
+        codes = id_codes(answers, str(col)) if numeric else None
+        if codes:  # a_kg_id 101 ... 238 (the school picked from a list): a mean of school ids is no number
+            return Column(self.wave, col, question, "text", review=[
+                f"{codes} (a school, team or district picked from a list), not an amount: kept as text, which no "
+                "table shows (no mean of ids); to compare the groups, make it `single` with a scale of its codes "
+                "and their names"])
         if numeric and _only_ones(answers):   # a check box exported as 1 / blank: no mean of 1.0
             blank = int(len(values) - len(answers))
             return Column(self.wave, col, question, "multi", columns={question or str(col): col}, review=[

@@ -22,7 +22,15 @@ from surveykit.scaffold.scales import present
 from surveykit.scaffold.tool_columns import is_surveycto, tool_columns
 from surveykit.scaffold.words import TOOL_COLUMN
 
-__all__ = ["ID_NUMBER_REASON", "PersonalColumns", "named_options_note", "numbered_ids", "people_or_options", "uuids"]
+__all__ = [
+    "ID_NUMBER_REASON",
+    "PersonalColumns",
+    "id_codes",
+    "named_options_note",
+    "numbered_ids",
+    "people_or_options",
+    "uuids",
+]
 
 
 # a header naming the device a form was filled in on (ODK's deviceid, Kobo's device_id, an IMEI, the
@@ -176,6 +184,34 @@ def numbered_ids(values: pd.Series, headers) -> str | None:
     if named and numbers.nunique() >= 0.95 * n and numbers.min() >= 0:
         return f"distinct whole numbers under a header naming an id ({named!r})"
     return None
+
+
+def id_codes(values: pd.Series, header: str) -> str | None:
+    """Why a column of whole numbers that repeat is the code of a group, not an amount, or None: its
+    header ends in "id" ("a_kg_id", "a_team_id", "district id": a SurveyCTO form's ids of the school,
+    the team, the district picked from a list), and no answer is negative or has decimals.
+
+    >>> id_codes(pd.Series([139, 216, 139, 237]), "a_kg_id")[:53]
+    "whole numbers under a header naming an id ('a_kg_id')"
+    >>> id_codes(pd.Series([1, 2, 2]), "paid") is None, id_codes(pd.Series([5, 6, 7]), "team_id") is None
+    (True, True)
+    """
+    if not re.search(r"(?:^|\s)id$", _header_words(str(header))):
+        return None
+    given = values.dropna()
+    if given.empty:
+        return None
+    if not pd.api.types.is_numeric_dtype(given):
+        text = given.astype(str).str.strip()
+        text = text[text != ""]
+        if text.empty or not text.str.fullmatch(r"\d{1,15}(?:\.0+)?").all():
+            return None
+        given = pd.to_numeric(text)
+    numbers = given.astype("float64")
+    if not (numbers == numbers.round()).all() or numbers.min() < 0 or numbers.nunique() == len(numbers):
+        return None
+    return (f"whole numbers under a header naming an id ({str(header)!r}), {numbers.nunique()} distinct, repeated: "
+            "the codes of a group")
 
 
 def uuids(values: pd.Series) -> bool:
