@@ -26,7 +26,13 @@ from surveykit.scaffold.answers import (
 )
 from surveykit.scaffold.column import Column
 from surveykit.scaffold.multi import joined, recurs
-from surveykit.scaffold.personal import named_options_note, people_or_options
+from surveykit.scaffold.personal import (
+    id_codes,
+    named_options_note,
+    numbered_ids,
+    people_or_options,
+    uuids,
+)
 from surveykit.scaffold.scales import code_value, from_codes, from_text, present
 from surveykit.scaffold.tool_columns import is_kobo
 from surveykit.scaffold.words import FREE_TEXT, POSTAL_CODE
@@ -79,6 +85,26 @@ class ColumnKinds:
                 f"postal codes (by the question; {n} different): codes, not amounts, so no number and no mean; kept "
                 "as text, which no table shows (a table by postal code would publish small areas). A code read as "
                 "a number has lost its leading zeros (3084 may be 03084)"])
+        why = numbered_ids(answers, [col, question]) if numeric else None
+        if why:  # hhid 10101 ... 23809, a running number 1 ... 82: a mean of ids is no number
+            return Column(self.wave, col, question, "text", review=[
+                f"an id, not an amount: {why}; kept as text, which no table shows (no mean of ids). Make it "
+                "`type: id` if it is the respondent id, or leave it out of the codebook"])
+        codes = id_codes(answers, str(col)) if numeric else None
+        if codes:  # a_kg_id 101 ... 238 (the school picked from a list): a mean of school ids is no number
+            return Column(self.wave, col, question, "text", review=[
+                f"{codes} (a school, team or district picked from a list), not an amount: kept as text, which no "
+                "table shows (no mean of ids); to compare the groups, make it `single` with a scale of its codes "
+                "and their names"])
+        if numeric and _only_ones(answers):   # a check box exported as 1 / blank: no mean of 1.0
+            blank = int(len(values) - len(answers))
+            return Column(self.wave, col, question, "multi", columns={question or str(col): col}, review=[
+                f"its only answer is 1 ({len(answers)} row(s)); {blank} row(s) are blank: a check box (1 = chosen) "
+                "exported as a column of its own, drafted as a multi-select with this one option (a mean would "
+                "be 1.0 whatever was answered). Blank = not chosen is NOT assumed (as drafted, its share is 100 % "
+                "of those who ticked it): add `blank: none` only once you have confirmed that everyone was shown it "
+                "and an empty cell means 'not chosen'; if several such columns are the options of one question, "
+                "join them in one variable's `columns:`"])
         if numeric:
             return self.numeric(col, question, answers)
         found = numeric_with_missing(answers)
@@ -119,6 +145,11 @@ class ColumnKinds:
     def categorical(self, col: str, question: str, values: pd.Series) -> Column:
         answers = present(values).astype(str)
         distinct = answers.nunique()
+        if uuids(values):  # SurveyCTO's and ODK's "uuid:..." keys: no phone numbers, no answers
+            return Column(self.wave, col, question, "text", review=[
+                f"each of its {distinct} answers is a uuid (a submission's or record's key, e.g. SurveyCTO's KEY): an "
+                "identifier, not an answer; kept as text, which no table shows. Make it `type: id` if it is the "
+                "respondent id, or leave it out of the codebook"])
         personal, named = people_or_options(answers, personal_answers(answers))   # not "Orthodox Christian" (53)
         if personal:  # a level would print the phone number or name in every table of answers
             c = Column(self.wave, col, question, "text")
@@ -213,6 +244,12 @@ class ColumnKinds:
 _DIGITS = 15   # the digits a number (a double) keeps
 _OTHER_START = re.compile(r"^\W*(other|others|annet|anna|annat|andet|andre|otro|otra|sonstige)\b\W*"
                           r"(\(|:|-|$|please|specify|spesifiser|skriv|ange|angiv)", re.IGNORECASE)
+
+
+def _only_ones(answers: pd.Series) -> bool:
+    """Whether every answer is the number 1 (1, 1.0, "1"): a check box's mark."""
+    text = answers.astype(str).str.strip()
+    return len(text) > 0 and bool(text.isin(["1", "1.0", "1,0"]).all())
 
 
 def _longest_digits(answers: pd.Series) -> int:

@@ -28,7 +28,7 @@ from surveykit.scaffold.scales import from_codes
 from surveykit.scaffold.words import AGE
 from surveykit.textnumbers import read_numbers
 
-__all__ = ["NumberColumns", "negative_codes", "round_range"]
+__all__ = ["NumberColumns", "coded_negatives", "negative_codes", "round_range"]
 
 _OLDEST = 120   # an age above this is no age
 
@@ -64,7 +64,9 @@ def _listed(values: list, most: int = 12) -> str:
 
 
 _SMALL_TOP = 10   # a "small positive range": the answers run 0 or 1 up to at most this
-_NEGATIVE_CODES = (-1, -2, -3, -7, -8, -9, -77, -88, -97, -98, -99, -999, -9999)  # common "no answer" codes
+_NEGATIVE_CODES = (-1, -2, -3, -7, -8, -9, -77, -88, -97, -98, -99, -777, -888, -997, -998, -999,
+                   -9999)  # common "no answer" codes (SurveyCTO and DHS-style -777/-888/-999 too)
+_COMMON_NEGATIVE = 0.2   # negatives this share of the answers or more are answers, not codes
 
 
 def negative_codes(numbers: pd.Series) -> list[int]:
@@ -92,6 +94,28 @@ def negative_codes(numbers: pd.Series) -> list[int]:
     return codes
 
 
+def coded_negatives(numbers: pd.Series) -> list[int]:
+    """The common negative "no answer" codes (-9, -99, -888, -999 ...) among the answers of a column
+    whose other answers are never negative, whatever their range (an income of 0 to 115000 with -999
+    for "Don't know" ten times: averaged in, the mean falls by a third). None when the negatives are
+    common (a fifth of the answers or more), when any negative is not such a code (-4, -0.5, -995.4:
+    a range that crosses 0), or when the lowest code mirrors the highest answer (-2 ... 2).
+
+    >>> coded_negatives(pd.Series([678, 2060, -888, 250, 10000, -999, 0, 1500, 400, 3000, 75, 820]))
+    [-999, -888]
+    >>> coded_negatives(pd.Series([5, -4, 3, -999, 8, 9, 1, 2, 3, 4])), coded_negatives(pd.Series([-1, 0, 1, 2, -1]))
+    ([], [])
+    """
+    values = numbers.dropna().astype("float64")
+    negative, rest = values[values < 0], values[values >= 0]
+    if negative.empty or rest.empty or len(negative) >= _COMMON_NEGATIVE * len(values):
+        return []
+    codes = sorted({float(v) for v in negative})
+    if not all(c.is_integer() and int(c) in _NEGATIVE_CODES for c in codes) or -codes[0] == rest.max():
+        return []
+    return [int(c) for c in codes]
+
+
 class NumberColumns:
     """Number columns (see the module)."""
 
@@ -107,6 +131,55 @@ class NumberColumns:
             return c in points or (isinstance(c, int | float) and any(lo <= c <= hi for lo, hi in ranges))
 
         return missing, ranges
+
+    def _labelled_elsewhere(self) -> dict[float, tuple[str, str]]:
+        """The codes this export's own value labels call no answer ("Don't Know", "Refused", "Not
+        applicable": :func:`surveykit.nonsubstantive.is_nonsubstantive`) in any question: code ->
+        (label, the first column labelling it so). A SurveyCTO form exported through Stata labels
+        -999 "Don't Know" on its yes/no questions and writes the same -999 unlabelled into its amounts."""
+        found: dict[float, tuple[str, str]] = {}
+        for col, labels in (self.raw.value_labels or {}).items():
+            for code, label in (labels or {}).items():
+                try:   # letter codes ("N" = "No answer") are no numbers
+                    number = float(code)
+                except (TypeError, ValueError):
+                    continue
+                if math.isfinite(number) and number != 0 and is_nonsubstantive(str(label)):
+                    found.setdefault(number, (str(label).strip(), str(col)))
+        return found
+
+    def _missing_by_labels(self, c: Column, numbers: pd.Series) -> pd.Series:
+        """``numbers`` without the codes the export labels as no answer in other questions
+        (:meth:`_labelled_elsewhere`): a negative one, or one above every other answer (999), is
+        declared `missing` with a REVIEW note naming it, its label and count; one among the other
+        answers (9 rooms where 9 = "Don't know" elsewhere) is kept, and named."""
+        labelled = self._labelled_elsewhere()
+        if not labelled or numbers.empty:
+            return numbers
+        hits = numbers[numbers.isin(list(labelled))]
+        if hits.empty:
+            return numbers
+        rest = numbers[~numbers.isin(list(labelled))]
+        top = rest.max() if len(rest) else -math.inf
+        low = rest.min() if len(rest) else math.inf
+        coded = sorted({float(v) for v in hits.unique() if (v < 0 and v < low) or (v >= 7 and v > top)})
+        counts = hits.value_counts()
+        for v in sorted({float(v) for v in hits.unique()}):
+            label, where = labelled[v]
+            n = int(counts[v])
+            if v in coded:
+                c.review.append(f"{as_number(v)} ({n} answer(s)) is labelled {label!r} in {where!r} of this file and "
+                                "lies outside the other answers: a code for no answer, declared `missing` (no "
+                                "number), so that it neither widens `valid` nor enters the means; remove it there if "
+                                "it is a real answer")
+            else:
+                c.review.append(f"{as_number(v)} ({n} answer(s)) is labelled {label!r} in {where!r} of this file but "
+                                "lies among the other answers here: kept as a number; add it to `missing` if it is "
+                                "that code")
+        if coded:
+            c.missing = sorted(set(c.missing or []) | {as_number(v) for v in coded})
+            numbers = numbers[~numbers.isin(coded)]
+        return numbers
 
     def _labelled_missing_only(self, col: str, question: str, labels: dict, values: pd.Series,
                                answers: pd.Series) -> Column | None:
@@ -198,9 +271,10 @@ class NumberColumns:
             c.review.append(f"codes {c.missing} are declared missing in the file: declared `missing`, "
                             "not numbers")
             numbers = numbers[~numbers.isin(declared.unique())]
+        numbers = self._missing_by_labels(c, numbers)
         sentinel = no_answer_code(numbers)
         if sentinel is not None:
-            c.missing = [sentinel]
+            c.missing = sorted(set(c.missing or []) | {sentinel})
             c.review.append(f"{sentinel} looks like a code for no answer (far above the other answers): declared "
                             "`missing`; remove it there if it is a real number")
             numbers = numbers[numbers != sentinel]
@@ -214,6 +288,17 @@ class NumberColumns:
                             f"{as_number(rest.max())}, as a code for no answer is written (-1, -9, -99): declared "
                             "`missing`, so that it neither widens `valid` nor enters the means; remove it there "
                             "if it is a real answer")
+            numbers = rest
+        coded = coded_negatives(numbers)
+        if coded:  # -999 ten times among amounts 0-115000: "Don't know", which would pull every mean down
+            seen = numbers[numbers.isin(coded)].value_counts()
+            rest = numbers[~numbers.isin(coded)]
+            shown = ", ".join(f"{as_number(v)} ({int(seen[v])} answer(s))" for v in sorted(seen.index))
+            c.missing = sorted(set(c.missing or []) | set(coded))
+            c.review.append(f"{shown}: negative while every other answer is 0 or more ({as_number(rest.min())} to "
+                            f"{as_number(rest.max())}), as a code for no answer is written (-9, -99, -888, -999): "
+                            "declared `missing`, so that it neither widens `valid` nor enters the means; remove it "
+                            "there if it is a real answer")
             numbers = rest
         age = bool(AGE.match(question.strip()) or AGE.match(str(col).strip()))
         odd, why = implausible_numbers(numbers, age=age)

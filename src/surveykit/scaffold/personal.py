@@ -19,10 +19,18 @@ from surveykit.io.qualtrics import PANEL_IDS
 from surveykit.scaffold.answers import find_id
 from surveykit.scaffold.column import Column
 from surveykit.scaffold.scales import present
-from surveykit.scaffold.tool_columns import tool_columns
+from surveykit.scaffold.tool_columns import is_surveycto, tool_columns
 from surveykit.scaffold.words import TOOL_COLUMN
 
-__all__ = ["PersonalColumns", "named_options_note", "people_or_options"]
+__all__ = [
+    "ID_NUMBER_REASON",
+    "PersonalColumns",
+    "id_codes",
+    "named_options_note",
+    "numbered_ids",
+    "people_or_options",
+    "uuids",
+]
 
 
 # a header naming the device a form was filled in on (ODK's deviceid, Kobo's device_id, an IMEI, the
@@ -126,6 +134,92 @@ def named_options_note(options: list[str], answers: pd.Series) -> str:
             "it `type: text` (its cells are then masked) or give them other labels")
 
 
+# a header or question naming a person's id number in a register (a student's, customer's or employee's
+# number, a national id), read as words: "Matrikelnummer", "Kundennummer", "student ID", "ID number",
+# "personnummer", "fødselsnummer", "CPR": an identifier whatever its numbers look like
+_ID_NUMBER = re.compile(
+    r"(?<!\w)(?:matrikel\s?(?:nummer|nr|no)\w*|kunden?\s?(?:nummer|nr)\w*|mitarbeiter\s?(?:nummer|nr)\w*|"
+    r"personal\s?(?:nummer|nr)\w*|sozialversicherungs\s?(?:nummer|nr)\w*|personal\s?ausweis\s?(?:nummer|nr)\w*|"
+    r"(?:student|pupil|employee|customer|staff|member|patient)\s?(?:id|number|no|nr)|id\s?(?:number|no|nr|nummer)|"
+    r"identification\s?number|person\s?(?:nummer|nr)\w*|fødsels\s?(?:nummer|nr)\w*|fodsels\s?(?:nummer|nr)\w*|"
+    r"cpr(?:\s?(?:nummer|nr|no|number))?|henkilötunnus|henkilotunnus|studenten?\s?(?:nummer|nr)\w*|"
+    r"studentnummer\w*|elevnummer\w*|kundenummer\w*|kundnummer\w*|ansattnummer\w*|anställningsnummer\w*)(?!\w)")
+ID_NUMBER_REASON = "a person's id number in a register (a student, customer or national id number)"
+# a header naming an id of a household, a person, a case or a record ("hhid", "HH_ID", "Please select HHID",
+# "resp_id", "case id"); a running number ("nro", "nr", "lnr", "løpenr")
+_ID_WORDS = re.compile(r"(?<!\w)(?:(?:hh|household|hous|resp|respondent|person|p|u|case|record|member|child|pupil|"
+                       r"family|fam|ind|indiv|individual|participant|subject|sample|unique|row|obs|interview)?\s?id|"
+                       r"ids|idno|id\s?no|nro|nr|lnr|løpenr|lopenr|løpenummer|lopenummer|juokseva\s?numero|"
+                       r"serial|key)(?!\w)")
+_UUID = re.compile(r"(?:uuid:)?[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}", re.IGNORECASE)
+
+
+def numbered_ids(values: pd.Series, headers) -> str | None:
+    """Why a column of whole numbers is an id, not a number to average, or None: a running number
+    (1, 2, 3 ... n, one per row, in any order: Finnish "nro"), or distinct whole numbers (at most a
+    few repeats) under a header naming an id ("hhid", "Please select HHID", "case id"). Twenty
+    answers at least.
+
+    >>> numbered_ids(pd.Series(range(1, 21)), ["nro"]), numbered_ids(pd.Series(range(10101, 10131)), ["hhid"])
+    ('a running number (1 to 20, one per row)', "distinct whole numbers under a header naming an id ('hhid')")
+    >>> numbered_ids(pd.Series(range(300, 330)), ["duration"]) is None
+    True
+    """
+    given = values.dropna()
+    if len(given) < 20:
+        return None
+    if not pd.api.types.is_numeric_dtype(given):
+        text = given.astype(str).str.strip()
+        text = text[text != ""]
+        if len(text) < 20 or not text.str.fullmatch(r"\d{1,15}(?:\.0+)?").all():
+            return None
+        given = pd.to_numeric(text)
+    numbers = given.astype("float64")
+    if not (numbers == numbers.round()).all():
+        return None
+    lo, n = numbers.min(), len(numbers)
+    if numbers.nunique() == n and lo in (0, 1) and numbers.max() == lo + n - 1:
+        return f"a running number ({int(lo)} to {int(numbers.max())}, one per row)"
+    named = next((str(h) for h in headers if h is not None and _ID_WORDS.search(_header_words(str(h)))), None)
+    if named and numbers.nunique() >= 0.95 * n and numbers.min() >= 0:
+        return f"distinct whole numbers under a header naming an id ({named!r})"
+    return None
+
+
+def id_codes(values: pd.Series, header: str) -> str | None:
+    """Why a column of whole numbers that repeat is the code of a group, not an amount, or None: its
+    header ends in "id" ("a_kg_id", "a_team_id", "district id": a SurveyCTO form's ids of the school,
+    the team, the district picked from a list), and no answer is negative or has decimals.
+
+    >>> id_codes(pd.Series([139, 216, 139, 237]), "a_kg_id")[:53]
+    "whole numbers under a header naming an id ('a_kg_id')"
+    >>> id_codes(pd.Series([1, 2, 2]), "paid") is None, id_codes(pd.Series([5, 6, 7]), "team_id") is None
+    (True, True)
+    """
+    if not re.search(r"(?:^|\s)id$", _header_words(str(header))):
+        return None
+    given = values.dropna()
+    if given.empty:
+        return None
+    if not pd.api.types.is_numeric_dtype(given):
+        text = given.astype(str).str.strip()
+        text = text[text != ""]
+        if text.empty or not text.str.fullmatch(r"\d{1,15}(?:\.0+)?").all():
+            return None
+        given = pd.to_numeric(text)
+    numbers = given.astype("float64")
+    if not (numbers == numbers.round()).all() or numbers.min() < 0 or numbers.nunique() == len(numbers):
+        return None
+    return (f"whole numbers under a header naming an id ({str(header)!r}), {numbers.nunique()} distinct, repeated: "
+            "the codes of a group")
+
+
+def uuids(values: pd.Series) -> bool:
+    """Whether every answer is a uuid (SurveyCTO's and ODK's submission key "uuid:4f2b...-..."), each once."""
+    text = present(values).astype(str).str.strip()
+    return len(text) >= 2 and bool(text.str.fullmatch(_UUID).all()) and text.nunique() == len(text)
+
+
 _ASKED = {"email": "an e-mail address", "phone": "a phone number", "national_id": "a national id number",
           "address": "an address", "name": "a name"}
 
@@ -146,7 +240,11 @@ class PersonalColumns:
             question = self.raw.questions.get(col)
             hit = column_identifier(self.data[col], [col, question])
             asked = asks_for_identifier(col) or asks_for_identifier(question)
-            if hit:
+            register = next((t for t in (col, question) if t and _ID_NUMBER.search(_header_words(str(t)))), None)
+            if not hit and register is not None:   # Matrikelnummer: whatever its numbers look like
+                found[col] = f"holds {ID_NUMBER_REASON} (by its " + (
+                    "header)" if register == col else f"question {str(register)[:60]!r})")
+            elif hit:
                 found[col] = f"holds {WHAT[hit[0]]} ({hit[1]})"
                 self.panel_ids += [col] if hit[0] == "panel_id" else []
             elif asked:
@@ -174,6 +272,24 @@ class PersonalColumns:
                 why = device_or_interviewer(data[col], str(col))
                 if why:
                     found[col] = f"holds {why}"
+        if id_col is None and is_surveycto(data.columns):   # SurveyCTO's KEY, one per submission
+            id_col = next((c for c in data.columns if str(c).strip().casefold() == "key" and c not in found
+                           and uuids(data[c])), None)
+            if id_col:
+                self.notes.append(f"wave {self.wave}: {id_col!r} is SurveyCTO's submission key (a uuid per row): "
+                                  "drafted as the respondent id, which the cleaning pseudonymises")
+        if id_col is None:   # a running number 1..n or an id-named column of distinct whole numbers in every row
+            for col in list(data.columns)[:10]:
+                if col in found or col in system or col in tool.personal or col in idents or (
+                        re.fullmatch(r"column_\d+", str(col)) and not raw.questions.get(col)):
+                    continue   # a headerless row index (pandas' to_excel) is left out as such
+                why = numbered_ids(data[col], [col, raw.questions.get(col)])
+                if why and data[col].notna().all() and present(data[col]).astype(str).nunique() == len(data):
+                    id_col = col
+                    self.notes.append(f"REVIEW: wave {self.wave}: {col!r} holds {why}: drafted as the respondent "
+                                      "id (pseudonymised by the cleaning, never averaged); if the rows are not one "
+                                      "per respondent, make it `type: text`")
+                    break
         if id_col is None:  # no id column by its name: a panel's participant id unique per row is the row's id
             panel = [*self.panel_ids, *(c for c in idents if c in PANEL_IDS and c in data)]
             id_col = next((c for c in panel if opaque_tokens(data[c])), None)

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["KOBO_NOT_APPROVED", "ToolColumns", "coordinate_columns", "geopoint_columns", "is_kobo", "kobo_not_approved", "redcap_stamp",
+__all__ = ["KOBO_NOT_APPROVED", "ToolColumns", "coordinate_columns", "geopoint_columns", "is_kobo", "is_surveycto",
+           "is_umfrageonline", "kobo_not_approved", "redcap_stamp",
            "redcap_status", "redcap_status_columns", "tool_columns"]
 
 # KoboToolbox's metadata and submission columns (labels and XML-values exports alike)
@@ -62,9 +63,21 @@ REDCAP_DONE = (2, "Complete")   # 0 Incomplete, 1 Unverified, 2 Complete (raw co
 KOBO_NOT_APPROVED = ("Not Approved", "validation_status_not_approved")
 GEO_REASON = "a location (geopoint: latitude, longitude, altitude, precision): personal data"
 # a header naming one coordinate of a location, read as lower-case words ("GPS_Latitude", "lng", "Breddegrad")
-_COORDINATE = re.compile(r"(?:(?:gps|geo|location|loc|position|posisjon|koordinat|coordinate|home|device)\s)?"
+_COORDINATE = re.compile(r"(?:(?:gps|geo|location|loc|position|posisjon|koordinat|coordinate|home|device)\s?)?"
                          r"(?:latitude|longitude|lat|lon|lng|breddegrad|lengdegrad|længdegrad|latitud|longitud)"
                          r"(?:\s?\d+)?")
+# UmfrageOnline's own columns before the questions ("ID", "Gestartet am", "Zuletzt aktualisiert am", "Status",
+# "Collector", "Sprache", "IP-Adresse", "Gerät"; in English "Started on", "Language", "Device" ...): the
+# link the answer came by, the survey's language and the device are the tool's, not questions
+_UMFRAGEONLINE_SIGNS = {"collector", "sprache", "language", "gerät", "gerat", "device", "ip-adresse", "ip address",
+                        "gestartet am", "zuletzt aktualisiert am", "started on", "last updated on", "status"}
+_UMFRAGEONLINE_TOOL = {"collector", "sprache", "language", "gerät", "gerat", "device"}
+# SurveyCTO's own columns (its CSV, and the Stata/SPSS files made from it, lower-cased): the form's version
+# (a number such as 1710051010, no answer), the submission's key and instance name, its times and duration
+_SURVEYCTO_SIGNS = {"formdef_version", "submissiondate", "key", "instancename", "instanceid", "caseid", "starttime",
+                    "endtime", "duration", "devicephonenum"}
+_SURVEYCTO_TOOL = {"formdef_version", "instancename", "instanceid", "review_status", "review_comments",
+                   "review_corrections", "review_quality", "caseid"}
 COORDINATE_REASON = "the coordinates of a location (by its header and answers): personal data"
 
 
@@ -124,6 +137,28 @@ def coordinate_columns(data: pd.DataFrame, skip=()) -> list[str]:
         text = given.astype(str).str.strip().str.replace(",", ".", regex=False)
         numbers = pd.to_numeric(text[text != ""], errors="coerce")
         if len(numbers) and numbers.notna().all() and numbers.abs().le(180).all():
+            out.append(str(c))
+    return out
+
+
+# the other parts of a device's location reading beside its latitude and longitude (SurveyCTO's
+# gpslatitude, gpslongitude, gpsaltitude, gpsaccuracy; "GPS_Altitude", "_gps_precision")
+_SIBLING = re.compile(r"(?P<prefix>.*?)\s?(?:altitude|accuracy|precision|alt|acc)")
+
+
+def location_siblings(data: pd.DataFrame, found: list[str], skip=()) -> list[str]:
+    """The altitude and accuracy columns that share their prefix ("gps") with a coordinate found."""
+    prefixes = set()
+    for c in found:
+        m = re.match(r"(?P<prefix>.*?)\s?(?:latitude|longitude|lat|lon|lng)", _words(c))
+        if m and m.group("prefix").strip():
+            prefixes.add(m.group("prefix").strip())
+    out = []
+    for c in data.columns:
+        if c in skip or str(c) in found:
+            continue
+        m = _SIBLING.fullmatch(_words(c))
+        if m and m.group("prefix").strip() in prefixes:
             out.append(str(c))
     return out
 
@@ -188,10 +223,27 @@ def _validation_note(data: pd.DataFrame) -> list[str]:
     return [f"KoboToolbox's '_validation_status' marks {len(marks)} submission(s) ({counts}): {what}"]
 
 
+def is_umfrageonline(columns) -> bool:
+    """Whether the columns begin as UmfrageOnline's export does ("Collector", "Sprache"/"Language",
+    "Gerät"/"Device", "Gestartet am" ...: four of them, and "Collector" one)."""
+    first = [str(c).strip().casefold() for c in list(columns)[:12]]
+    return "collector" in first and len(set(first) & _UMFRAGEONLINE_SIGNS) >= 4
+
+
+def is_surveycto(columns) -> bool:
+    """Whether the columns show SurveyCTO's own (``formdef_version`` with ``KEY`` or ``SubmissionDate``)."""
+    cols = {str(c).strip().casefold() for c in columns}
+    return "formdef_version" in cols and len(cols & _SURVEYCTO_SIGNS) >= 3
+
+
 def tool_columns(raw) -> ToolColumns:
-    """The KoboToolbox and REDCap columns of ``raw`` and its location columns."""
+    """The KoboToolbox, REDCap, SurveyCTO and UmfrageOnline columns of ``raw`` and its location columns."""
     cols = [str(c) for c in raw.data.columns]
     found = ToolColumns()
+    if is_umfrageonline(cols):
+        found.system += [c for c in cols[:12] if c.strip().casefold() in _UMFRAGEONLINE_TOOL]
+    if is_surveycto(cols):
+        found.system += [c for c in cols if c.strip().casefold() in _SURVEYCTO_TOOL]
     if is_kobo(cols):
         found.system += [c for c in cols if c in KOBO_SYSTEM]
         found.personal |= {c: f"holds {why}" for c, why in KOBO_PERSONAL.items() if c in cols}
@@ -205,6 +257,9 @@ def tool_columns(raw) -> ToolColumns:
     named = set(raw.meta.get("identifier_columns", []) or [])   # a reader's (Qualtrics' LocationLatitude)
     coordinates = coordinate_columns(raw.data, skip=set(found.personal) | named)
     found.personal |= {c: f"holds {COORDINATE_REASON}" for c in coordinates}
+    siblings = location_siblings(raw.data, coordinates, skip=set(found.personal) | named)
+    found.personal |= {c: "holds the altitude or accuracy of the location reading whose coordinates are left out "
+                          "(same prefix): part of that location, personal data" for c in siblings}
     if coordinates:
         found.notes.append(f"{coordinates} hold the coordinates of a location (latitude/longitude), personal data "
                            "(where a respondent lives, works or answered): left out of the codebook as the other "

@@ -55,14 +55,25 @@ _GENERIC_TIME = re.compile(r"^(start ?date|end ?date|started|submitted|created|t
                            r"opprettet|innsendt|date submitted|recorded ?date|completion time|starttidspunkt|"
                            r"fullføringstidspunkt|submitdate|datestamp|startdate|"
                            r"inskickad|inskickat|skickad|slutdatum|startdatum|besvarad|indsendt|oprettet|"
-                           r"innsendt dato|tidspunkt for innsending)$", re.IGNORECASE)  # sv, da, nb
+                           r"innsendt dato|tidspunkt for innsending|"
+                           r"zuletzt aktualisiert am|zuletzt aktualisiert|beendet am|abgeschlossen am|eingereicht am|"
+                           r"last updated|last updated on|last updated at|last modified|completed at|completed on|"
+                           r"finished at|finished on|submitted at|submitted on)$", re.IGNORECASE)  # sv, da, nb, de, en
+# a plain export's start time (UmfrageOnline's "Gestartet am"; "Started on"): the answer's start
+_GENERIC_START = re.compile(r"^(gestartet am|begonnen am|started at|started on)$",
+                            re.IGNORECASE)
 _STATUS_NAME = re.compile(r"^(status|intervjustatus|svarstatus|response ?status|completion ?status|survey ?status|"
-                          r"respondent ?status|svarsstatus|besvarelsesstatus)$", re.IGNORECASE)
+                          r"respondent ?status|svarsstatus|besvarelsesstatus|statut|statut de la réponse|estado de la respuesta|"
+                          r"bearbeitungsstatus|teilnahmestatus)$", re.IGNORECASE)
 # the one list of status answers meaning "completed" (nb, nn, sv, da, en), for a SurveyXact status option
 # ("Gennemført") and a status column's values alike; the whole answer, so "Partially completed" is none
 _DONE = re.compile(r"^(fullført|fullfort|gjennomført|gjennomfort|ferdig|complete|completed|finished|fuldført|fuldfort|"
                    r"besvaret|besvart|genomförd|genomford|klar|full|avsluttet|avslutta|slutförd|slutford|fullständig|"
-                   r"fullstandig|fullfört|besvarad|gennemført|gennemfort|afsluttet|komplet)$", re.IGNORECASE)
+                   r"fullstandig|fullfört|besvarad|gennemført|gennemfort|afsluttet|komplet|"
+                   r"abgeschlossen|beendet|vollständig|vollstandig|fertig|komplett|ausgefüllt|"   # de (UmfrageOnline)
+                   r"terminé|termine|complété|complet|achevé|"                           # fr
+                   r"completado|completada|completo|terminado|terminada|finalizado|finalizada)$",  # es
+                   re.IGNORECASE)
 _TEST_ID = re.compile(r"^\s*test", re.IGNORECASE)
 
 # Qualtrics Status: 0 IP Address (a respondent), 1 Survey Preview, 2 Survey Test, 4 Imported, 8 Spam,
@@ -112,6 +123,9 @@ def roles(raw) -> dict[str, str]:
         ends = [c for c in times if not re.match(r"start", str(c).strip(), re.IGNORECASE)]  # the answer's end first
         if times:
             out["submitted"] = (ends or times)[0]
+        starts = [c for c in cols if _GENERIC_START.match(str(c).strip()) and c not in out.values()]
+        if starts:   # "Gestartet am" beside "Zuletzt aktualisiert am" (UmfrageOnline)
+            out["started"] = starts[0]
     return out
 
 
@@ -226,9 +240,18 @@ def proposals(raw, found: dict[str, str], has_id: bool, id_column: str | None = 
         out.append(Proposal("complete", {"variable": "completed", "values": [1]},
                             "questionnaires not completed (SurveyXact status)", ["completed"]))
     elif "completion" in found:
-        done = _done_values(raw, found["completion"])
+        col = found["completion"]
+        done = _done_values(raw, col)
+        seen = raw.data[col].dropna().astype(str).str.strip()
+        counts = seen[seen != ""].value_counts()
+        others = ", ".join(f"{v!r} x{n}" for v, n in counts.items() if not _DONE.match(str(v)))
+        kept = ", ".join(f"{v!r} x{n}" for v, n in counts.items() if _DONE.match(str(v)))
         out.append(Proposal("complete", {"variable": "completion_status", "values": done},
-                            f"answers not completed (column {found['completion']!r})", ["completion"]))
+                            f"answers not completed (column {col!r})", ["completion"],
+                            review=f"keeps only the rows whose {col!r} says completed ({kept or done}); the others"
+                                   + (f" ({others})" if others else "") + " are rejected as `incomplete`. If "
+                                   "unfinished answers are to be kept (the questions they answered count), remove "
+                                   "the rule; if another answer means completed too, add it to `values`"))
     elif "form_complete" in found:
         col = found["form_complete"]
         others = [c for c in redcap_status(raw.data) if c != col]

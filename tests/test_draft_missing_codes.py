@@ -1,0 +1,124 @@
+"""Codes for no answer written into number columns, found by the draft so that no mean averages
+them in.
+
+A SurveyCTO form exported through Stata and converted to SPSS (PovertyAction/high-frequency-checks,
+`data/household_backcheck.dta`): its yes/no questions label -999 "Don't Know", while its amounts
+(`j_land_value`, `m_mon_inc`) hold the same -999 (and -888) unlabelled. The draft wrote
+`valid: [-2000, ...]` and no `missing:`, so the mean income was 100.24 where the answers give 156.46.
+The files here are small synthetic ones with that layout (the real file is not ours to commit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyreadstat
+import pytest
+
+from surveykit.io import read_export
+from surveykit.scaffold.scan import scan
+
+N = 60
+
+
+def backcheck_sav(folder: Path) -> Path:
+    """A SurveyCTO back-check as Stata -> SPSS writes it: yes/no questions with -999 "Don't Know"
+    labelled, amounts with -999 / -888 and no labels at all."""
+    rng = np.random.default_rng(7)
+    income = rng.integers(0, 1700, N).astype(float)
+    income[[3, 11, 19, 27, 35, 43, 51]] = -999
+    land = rng.integers(0, 115000, N).astype(float)
+    land[[2, 9, 16, 23, 30, 37]] = -999
+    land[[5, 44]] = -888
+    radio = rng.choice([0.0, 1.0], N)
+    radio[[4, 8]] = -999
+    frame = pd.DataFrame({"i_radio": radio, "j_land_value": land, "m_mon_inc": income,
+                          "h_rooms": rng.integers(1, 14, N).astype(float)})
+    path = folder / "household_backcheck.sav"
+    pyreadstat.write_sav(frame, str(path), column_labels={
+        "i_radio": "(I02-01) Radio", "j_land_value": "(J03) What is the total value of this area of land?",
+        "m_mon_inc": "(M09) What is the household TYPICAL TOTAL MONTHLY INCOME?",
+        "h_rooms": "(H01) How many rooms in the dwelling are occupied by your entire household?"},
+        variable_value_labels={"i_radio": {-999.0: "Don't Know", 0.0: "No", 1.0: "Yes"}})
+    return path
+
+
+def _column(columns, name):
+    return next(c for c in columns if c.column == name)
+
+
+def test_code_labelled_dont_know_elsewhere_is_missing_in_amounts(tmp_path):
+    columns, _ = scan(read_export(backcheck_sav(tmp_path)), "1")
+    income = _column(columns, "m_mon_inc")
+    assert income.kind == "numeric"
+    assert income.missing == [-999]
+    assert income.valid[0] >= 0
+    assert any("-999 (7 answer(s)) is labelled \"Don't Know\" in 'i_radio'" in r for r in income.review)
+    land = _column(columns, "j_land_value")
+    assert land.missing == [-999, -888]
+    assert land.valid[0] >= 0
+    assert any("-888 (2 answer(s))" in r for r in land.review)
+    rooms = _column(columns, "h_rooms")
+    assert not rooms.missing
+
+
+def test_labelled_code_among_the_answers_is_kept_and_named(tmp_path):
+    # 9 = "Don't know" on a scale; 9 rooms is a number of rooms: kept, but said
+    frame = pd.DataFrame({"trust": [1.0, 2.0, 3.0, 9.0] * 10, "rooms": [1.0, 4.0, 9.0, 12.0] * 10})
+    path = tmp_path / "rooms.sav"
+    pyreadstat.write_sav(frame, str(path), variable_value_labels={
+        "trust": {1.0: "Low", 2.0: "Middle", 3.0: "High", 9.0: "Don't know"}})
+    rooms = _column(scan(read_export(path), "1")[0], "rooms")
+    assert not rooms.missing
+    assert any("lies among the other answers here: kept as a number" in r for r in rooms.review)
+
+
+def test_coded_negatives():
+    from surveykit.scaffold.number_columns import coded_negatives
+
+    assert coded_negatives(pd.Series([678, 2060, -888, 250, 10000, -999, 0, 1500, 400, 3000, 75, 820])) == [-999, -888]
+    assert coded_negatives(pd.Series([500, 700, 12000, 80, -99, 45, 0, 3, 9, 1000])) == [-99]
+    assert coded_negatives(pd.Series([5, -4, 3, -999, 8, 9, 1, 2, 3, 4])) == []       # -4 crosses 0 naturally
+    assert coded_negatives(pd.Series([118.0, -995.44, 237.2, 206.6, 183.0])) == []    # an altitude
+    assert coded_negatives(pd.Series([10, -9, 30, -9, 50])) == []                     # negatives common (40 %)
+    assert coded_negatives(pd.Series([-2, -1, 0, 1, 2] + [1] * 10)) == []             # a scale around 0
+
+
+def amounts_csv(folder: Path) -> Path:
+    """A plain CSV of amounts and a temperature: -99 three times for "no answer" in the amount; the
+    temperature crosses 0 as temperatures do."""
+    rows = ["id,amount,temperature"]
+    for i in range(50):
+        amount = -99 if i in (4, 17, 33) else 100 + (i * 137) % 4000
+        temperature = -9 if i % 5 == 0 else (i * 7) % 25 - 4
+        rows.append(f"{i + 1},{amount},{temperature}")
+    path = folder / "amounts.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_negative_code_among_large_amounts_in_a_csv(tmp_path):
+    columns, _ = scan(read_export(amounts_csv(tmp_path)), "1")
+    amount = _column(columns, "amount")
+    assert amount.missing == [-99]
+    assert amount.valid[0] >= 0
+    assert any("-99 (3 answer(s)): negative while every other answer is 0 or more" in r for r in amount.review)
+    temperature = _column(columns, "temperature")
+    assert -9 not in (temperature.missing or [])
+
+
+@pytest.mark.slow
+def test_income_mean_leaves_out_the_code(tmp_path, monkeypatch):
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    from tests.test_scaffold_layouts import codebook, responses, run_study, variable
+
+    export = backcheck_sav(tmp_path)
+    study = run_study(tmp_path, export, build=False)
+    cb = codebook(study)
+    var = variable(cb, "m_mon_inc")
+    assert var["missing"] == [-999]
+    data = responses(study)
+    given, _ = pyreadstat.read_sav(str(export))
+    answered = given["m_mon_inc"][given["m_mon_inc"] >= 0]
+    assert data[var["name"]].mean() == pytest.approx(answered.mean())
