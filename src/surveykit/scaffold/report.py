@@ -126,8 +126,32 @@ def _about(names: list[str], variables: Mapping[str, Mapping[str, Any]]) -> str:
     return out if len(out) <= _ABOUT else out[:_ABOUT - 1].rsplit(" ", 1)[0] + " …"
 
 
-def _chunks(items: list[str]) -> list[list[str]]:
-    return [items[i:i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+def _chunks(items: list[str], labels: Mapping[str, frozenset[str]] | None = None,
+            size: int = _CHUNK) -> list[list[str]]:
+    """``items`` in entries of at most ``size``, none holding two items of one label (a report
+    refuses them: its rows are matched by label; two grids with a row "Squash" each, or "Q" and
+    "Q.1", are drafted side by side): a new entry starts where a label would repeat.
+
+    >>> _chunks(["a", "b", "a2"], {"a": frozenset({"x"}), "b": frozenset({"y"}), "a2": frozenset({"x"})})
+    [['a', 'b'], ['a2']]
+    """
+    out: list[list[str]] = []
+    seen: set[str] = set()
+    for item in items:
+        texts = (labels or {}).get(item, frozenset())
+        if not out or len(out[-1]) >= size or seen & texts:
+            out.append([])
+            seen = set()
+        out[-1].append(item)
+        seen |= texts
+    return out
+
+
+def _label_texts(variable: Mapping[str, Any]) -> frozenset[str]:
+    """A variable's label in every language, case folded (what the report's rows are named by)."""
+    label = variable.get("label") or variable.get("name")
+    texts = label.values() if isinstance(label, Mapping) else [label]
+    return frozenset(" ".join(str(t).split()).casefold() for t in texts)
 
 
 def _items(names: list[str]) -> str:
@@ -163,6 +187,7 @@ def draft_report(codebook: Mapping[str, Any] | str | Path, *, groupings: Sequenc
     scales = codebook.get("scales") or {}
     families = families or {}
     named = {v["name"]: v for v in variables}
+    labels = {name: _label_texts(v) for name, v in named.items()}
     site = next((v["name"] for v in variables if v.get("type") == "site"), None)
     note = []
     if groupings:
@@ -187,9 +212,9 @@ def draft_report(codebook: Mapping[str, Any] | str | Path, *, groupings: Sequenc
     tables: list[str] = []
     for scale, names in by_scale.items():
         family = families.get(scale)
-        chunks = _chunks(names)
+        chunks = _chunks(names, labels)
         for i, chunk in enumerate(chunks, start=1):
-            tag = f"{scale}" + (f"_{i}" if len(names) > _CHUNK else "")
+            tag = f"{scale}" + (f"_{i}" if len(chunks) > 1 else "")
             about, part = _about(chunk, named), (i, len(chunks))   # a grid of 14: "… (1 of 2)", "… (2 of 2)"
             figures += _spec(f"likert_{tag}", "likert", chunk, by, _title("likert", about, part))
             levels = [_first_text(lv.get("label", "")) for lv in (scales.get(scale) or {}).get("levels") or []
@@ -199,16 +224,19 @@ def draft_report(codebook: Mapping[str, Any] | str | Path, *, groupings: Sequenc
             figures += _spec(f"means_{tag}", "means", chunk, by, _title("means", about, part))
         if (scales.get(scale) or {}).get("top_box"):
             top = f"topbox_{family}" if f"topbox_{family}" in _TITLES else "topbox"
-            tables += _spec(f"topbox_{scale}", "topbox", names, by, _title(top, _about(names, named)))
+            boxes = _chunks(names, labels, size=len(names))
+            for i, chunk in enumerate(boxes, start=1):
+                tables += _spec(f"topbox_{scale}" + (f"_{i}" if len(boxes) > 1 else ""), "topbox", chunk, by,
+                                _title(top, _about(chunk, named), (i, len(boxes))))
     for name in multi:   # titled by its question (the label), not by its name as a figure without a title is
         figures += _spec(name, "multi", [name], by, _title("multi", _about([name], named)))
-    parts = _chunks(singles)
+    parts = _chunks(singles, labels)
     for i, chunk in enumerate(parts, start=1):
-        tables += _spec(f"answers_{i}" if len(singles) > _CHUNK else "answers", "shares", chunk, by,
+        tables += _spec(f"answers_{i}" if len(parts) > 1 else "answers", "shares", chunk, by,
                         _title("single", part=(i, len(parts))))
-    parts = _chunks(numbers)
+    parts = _chunks(numbers, labels)
     for i, chunk in enumerate(parts, start=1):
-        tables += _spec(f"numbers_{i}" if len(numbers) > _CHUNK else "numbers", "means", chunk, by,
+        tables += _spec(f"numbers_{i}" if len(parts) > 1 else "numbers", "means", chunk, by,
                         _title("numeric", part=(i, len(parts))))
     head = ["# The report: figures and tables built by `surveykit build` (drafted by `surveykit codebook draft`).",
             "# kind (figures): likert | means | change | did | heatmap | weights | multi | adjusted",
