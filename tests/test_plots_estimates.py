@@ -159,7 +159,7 @@ def test_coefficients_show_readable_term_names():
         r"^(\w+)\[", r"C(\1)[", regex=True))
     ax = plot_coefficients(result, presentation=presentation(names=TERM_NAMES))
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == ["Organisering: Samlokalisert", "Runde: År 2", "Kjønn: Mann", "Aldersgruppe: 30–44",
+    assert labels == ["Organisering: Samlokalisert", "Undersøkelse: År 2", "Kjønn: Mann", "Aldersgruppe: 30–44",
                       "Aldersgruppe: 45–59", "Aldersgruppe: 60+", "Bruk: weekly"]
     assert not any("[T." in label or "C(" in label for label in labels)
     # no highlight unless asked: generic code names no variable of one study

@@ -197,7 +197,7 @@ def test_the_page_notes_the_wording_under_every_figure_and_table_across_the_wave
     noted = {title for title, body in sections.items() if f'<p class="tnote">{note}</p>' in body}
     # the change, the means by wave and the table of both waves; not the figure of the other question
     assert len(sections) == 4 and len(noted) == 3
-    assert NOTE_START not in sections[f"Gjennomsnitt etter Undersøking: {SAME}"]
+    assert NOTE_START not in sections[f"Gjennomsnitt etter Runde: {SAME}"]
     assert f"Endring etter Kommunedel: {OLD}; {SAME}" in noted
     # the method notes list it too
     assert f"<h3>Endra ordlyd</h3><div class=\"note\"><p>{note}</p></div>" in page
