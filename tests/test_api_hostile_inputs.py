@@ -250,3 +250,17 @@ def test_a_score_interval_without_a_root_is_an_error_as_in_r():
     res = sk.quantile(d, "r5", [0.25, 0.5], interval_type="score")
     assert res[["estimate", "conf_low", "conf_high", "std_error"]].to_numpy().tolist() == [
         [600.0, 600.0, 600.0, 0.0], [700.0, 700.0, 700.0, 0.0]]
+
+
+def test_names_held_in_an_index_or_array_are_names():
+    # df.columns[...] is a pd.Index of names: refused for a while with "got a Index of 3 values"
+    # (tester of today's refusals); a column's values (they repeat) are still refused
+    df = pd.DataFrame({"api00": [1.0, 2.0, 4.0, 8.0], "api99": [2.0, 2.0, 3.0, 5.0], "g": ["a", "b", "a", "b"],
+                       "w": [1.0, 2.0, 1.0, 2.0]})
+    d = sk.Design(df, weights="w")
+    expected = sk.mean(d, ["api00", "api99"], by=["g"])
+    for names in (df.columns[:2], np.array(["api00", "api99"])):
+        got = sk.mean(d, names, by=pd.Index(["g"]))
+        pd.testing.assert_frame_equal(got, expected)
+    with pytest.raises(DataError, match="values"):
+        sk.mean(d, ["api00"], by=df["g"].to_numpy())

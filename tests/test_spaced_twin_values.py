@@ -39,3 +39,11 @@ def test_clean_values_are_quiet():
     with warnings.catch_warnings():
         warnings.simplefilter("error", SurveykitWarning)
         sk.Design(_frame().assign(s=lambda d: d["s"].str.strip()), strata="s", weights="w", fpc="fpc")
+
+
+def test_an_unused_category_is_no_twin():
+    import warnings
+    df = _frame().assign(s=lambda d: pd.Categorical(d["s"].str.strip(), ["E", "H", "M", " E"]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SurveykitWarning)
+        sk.Design(df, strata="s", weights="w", fpc="fpc")

@@ -111,7 +111,7 @@ def _refuse_mixed_types(column: pd.Series, role: str) -> None:
     values = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column
     kind = pd.api.types.infer_dtype(values, skipna=True)
     if kind == "string":   # "E" and "E ": two strata, as in R; warned of
-        warn_spaced_twins(pd.unique(values.dropna()).tolist(), column.name, f"Design: {role}")
+        warn_spaced_twins(pd.unique(column.dropna()).tolist(), column.name, f"Design: {role}")   # values that occur
     if values.dtype != object or kind not in ("mixed", "mixed-integer"):
         return
     what = "PSUs" if role == "ids" else "strata"

@@ -61,16 +61,22 @@ def _values_not_names(x: Any, what: str, argument: str | None = None) -> DataErr
 
 
 def as_list(x: str | Sequence[str] | None, what: str = "columns") -> list[str]:
-    """A column name or list of names as a list (None -> []); a Series or array of values
-    (``by=df["g"]`` for ``by="g"``) is refused, naming ``what`` (the argument).
+    """A column name or list of names as a list (None -> []); names held in a ``pd.Index`` or an
+    array (``df.columns[2:5]``) are names too; a Series or frame of values (``by=df["g"]`` for
+    ``by="g"``) is refused, naming ``what`` (the argument).
 
     Example:
-        >>> as_list("g"), as_list(["a", "b"]), as_list(None)
-        (['g'], ['a', 'b'], [])
+        >>> as_list("g"), as_list(["a", "b"]), as_list(None), as_list(pd.Index(["a", "b"]))
+        (['g'], ['a', 'b'], [], ['a', 'b'])
     """
     if x is None:
         return []
-    if isinstance(x, (pd.Series, pd.Index, np.ndarray, pd.DataFrame)):
+    if isinstance(x, (pd.Series, pd.DataFrame)) or (isinstance(x, np.ndarray) and x.ndim != 1):
+        raise _values_not_names(x, what)
+    if isinstance(x, (pd.Index, np.ndarray)):   # names are distinct texts; a column's values repeat
+        names = x.tolist()
+        if all(isinstance(v, str) for v in names) and len(set(names)) == len(names):
+            return names
         raise _values_not_names(x, what)
     return [x] if isinstance(x, str) or not isinstance(x, Iterable) else list(x)
 
