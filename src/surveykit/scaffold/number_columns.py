@@ -154,15 +154,22 @@ class NumberColumns:
         declared `missing` with a REVIEW note naming it, its label and count; one among the other
         answers (9 rooms where 9 = "Don't know" elsewhere) is kept, and named."""
         labelled = self._labelled_elsewhere()
-        if not labelled or numbers.empty:
-            return numbers
+        if not labelled or numbers.empty or (self.raw.value_labels or {}).get(c.column):
+            return numbers   # a column with value labels of its own says its codes itself (BES polAttention 0-10)
         hits = numbers[numbers.isin(list(labelled))]
         if hits.empty:
             return numbers
-        rest = numbers[~numbers.isin(list(labelled))]
-        top = rest.max() if len(rest) else -math.inf
-        low = rest.min() if len(rest) else math.inf
-        coded = sorted({float(v) for v in hits.unique() if (v < 0 and v < low) or (v >= 7 and v > top)})
+        coded: list[float] = []
+        for v in sorted({float(x) for x in hits.unique()}, key=lambda x: -abs(x)):   # the farthest first
+            rest = numbers[(numbers != v) & ~numbers.isin(coded)]
+            top = rest.max() if len(rest) else -math.inf
+            low = rest.min() if len(rest) else math.inf
+            # far outside the answers (999 beside 0-100, 9 beside 1-5, -999 beside amounts): a code;
+            # 10 beside 0-9, or a run of high answers 7-10 borrowing "Refused" from other
+            # questions, is no code (BES attention to politics lost 68 % of its answers so)
+            if (v < 0 and v < low) or (v >= 7 and v > 1.5 * top + 1):
+                coded.append(v)
+        coded = sorted(coded)
         counts = hits.value_counts()
         for v in sorted({float(v) for v in hits.unique()}):
             label, where = labelled[v]
