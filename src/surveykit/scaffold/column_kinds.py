@@ -28,7 +28,6 @@ from surveykit.scaffold.column import Column
 from surveykit.scaffold.multi import joined, recurs
 from surveykit.scaffold.personal import (
     id_codes,
-    named_options_note,
     numbered_ids,
     people_or_options,
     uuids,
@@ -150,7 +149,7 @@ class ColumnKinds:
                 f"each of its {distinct} answers is a uuid (a submission's or record's key, e.g. SurveyCTO's KEY): an "
                 "identifier, not an answer; kept as text, which no table shows. Make it `type: id` if it is the "
                 "respondent id, or leave it out of the codebook"])
-        personal, named = people_or_options(answers, personal_answers(answers))   # not "Orthodox Christian" (53)
+        personal = people_or_options(answers, personal_answers(answers))   # not "Orthodox Christian" (53)
         if personal:  # a level would print the phone number or name in every table of answers
             c = Column(self.wave, col, question, "text")
             c.review.append(f"{len(personal)} answer(s) hold a phone number, e-mail address, id number or name "
@@ -187,8 +186,6 @@ class ColumnKinds:
         if not scale.ordered and _sentences(answers):  # "I don't consider the information ... truthful"
             return Column(self.wave, col, question, "text")
         c = Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale)
-        if named:
-            c.review.append(named_options_note(named, answers))
         # only tools that write an "Other" box's text into the choice's own column (Google and
         # Microsoft Forms, or a file of unknown tool); Qualtrics, LimeSurvey, SurveyMonkey ... give it a column
         own_column = getattr(self.raw, "format", None) in (None, "", "csv", "xlsx", "googleforms", "msforms")

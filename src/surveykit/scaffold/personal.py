@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from surveykit.clean.identifiers import WHAT, column_identifier, opaque_tokens
-from surveykit.clean.privacy import find_identifiers, mask_text
+from surveykit.clean.privacy import find_identifiers
 from surveykit.io._vendor import _header_words, asks_for_identifier
 from surveykit.io.qualtrics import PANEL_IDS
 from surveykit.scaffold.answers import find_id
@@ -26,7 +26,6 @@ __all__ = [
     "ID_NUMBER_REASON",
     "PersonalColumns",
     "id_codes",
-    "named_options_note",
     "numbered_ids",
     "people_or_options",
     "uuids",
@@ -84,29 +83,22 @@ kristen kristne kristendom katolsk katolske ortodoks ortodokse protestantisk eva
 frikirke frikirkelig statskirken kirke kyrkje kyrka kirken kyrkja annen annet anna annan andet andre ingen
 muslimsk jødisk judisk buddhistisk hinduistisk humanetiker humanist livssyn trossamfunn religiøs
 """))
-MANY = 5   # an answer given by this many respondents or more is an option of the form, not a name typed in
-
-
-def people_or_options(answers: pd.Series, found: list[str]) -> tuple[list[str], list[str]]:
+def people_or_options(answers: pd.Series, found: list[str]) -> list[str]:
     """``found``, the answers of a column in which the masking finds a direct identifier
-    (:func:`surveykit.scaffold.answers.personal_answers`), split into those holding a person's
-    data and those that are the form's options whose words only look like a name: an answer whose
+    (:func:`surveykit.scaffold.answers.personal_answers`): those holding a person's data, leaving
+    out the form's options whose words only look like a name: an answer whose
     identifiers are all names and whose every word is a word of categories (a religion:
-    "Orthodox Christian", read as the given name Christian) is no one's name and is neither; one whose
-    identifiers are all names given by ``MANY`` respondents or more ("Orthodox Christian" by 53) is
-    an option chosen from a list (second list: said under REVIEW, since it may name people, such as
-    the staff a form lists). E-mail addresses, phone and id numbers count however many gave them,
-    and a column of distinct names ("Kari Nordmann", "Ola Hansen" ...) stays personal.
+    "Orthodox Christian", read as the given name Christian) is no one's name and is neither. A name
+    given by many respondents is still a name (a form's list of its staff). E-mail addresses,
+    phone and id numbers count however many gave them, and a column of names ("Kari Nordmann", "Ola Hansen" ...) stays personal.
 
     >>> answers = pd.Series(["Protestant"] * 9 + ["Orthodox Christian"] * 6 + ["Other Christian", "Kari Nordmann"])
     >>> people_or_options(answers, ["Orthodox Christian", "Other Christian", "Kari Nordmann"])
-    (['Kari Nordmann'], [])
+    ['Kari Nordmann']
     >>> people_or_options(pd.Series(["Kari Nordmann"] * 6 + ["Ola Hansen"]), ["Kari Nordmann", "Ola Hansen"])
-    (['Ola Hansen'], ['Kari Nordmann'])
+    ['Kari Nordmann', 'Ola Hansen']
     """
-    counts = answers.astype(str).str.strip().value_counts()
     personal: list[str] = []
-    options: list[str] = []
     for answer in found:
         text = str(answer).strip()
         spans = find_identifiers(text)
@@ -116,22 +108,10 @@ def people_or_options(answers: pd.Series, found: list[str]) -> tuple[list[str], 
         words = [w.casefold() for w in re.findall(r"[^\W\d_]+", text)]
         if words and len(words) <= 6 and all(w in _CATEGORY_WORDS for w in words):
             continue
-        if counts.get(text, 0) >= MANY:
-            options.append(answer)
-        else:
-            personal.append(answer)
-    return personal, options
-
-
-def named_options_note(options: list[str], answers: pd.Series) -> str:
-    """The REVIEW note on a single choice whose answers look like people's names but were each given
-    by many (:func:`people_or_options`)."""
-    counts = answers.astype(str).str.strip().value_counts()
-    shown = ", ".join(f"{mask_text(str(a))[:40]!r} ({int(counts.get(str(a).strip(), 0))})" for a in options[:3])
-    return (f"{len(options)} of its answers look like a person's name to the masking ({shown}, as masked) but each "
-            f"was given by {MANY} respondents or more: read as the options of the form, not names typed in, so "
-            "they are levels printed as answer labels in the tables; if they name people (a list of staff), make "
-            "it `type: text` (its cells are then masked) or give them other labels")
+        # a name given by many is still a name: a form's list of its staff (SurveyCTO's enumerators
+        # "John Wick", "Natasha Romanoff" ... were printed as answer labels); kept personal, masked
+        personal.append(answer)
+    return personal
 
 
 # a header or question naming a person's id number in a register (a student's, customer's or employee's
