@@ -121,6 +121,10 @@ _ASKS = (
     ("name", rf"\b{_YOUR}\s+(?:(?:full|first|last|given|family|whole)\s+)?name\b|\b(?:full|first|last)\s+name\b|"
              rf"\b{_YOUR}\s+(?:fulle\s+|hele\s+)?(?:navn|namn)\b|\b\w*(?:navnet|namnet)\s+(?:ditt|dit)\b|"
              r"\b(?:fornavn|etternavn|efternavn|förnamn|efternamn)\w*|\bfullt\s+(?:navn|namn)\b|"
+             # German, French, Spanish: "Geben Sie Ihren Vor- & Nachnamen an", "votre nom", "su nombre"
+             r"\b(?:vor|nach|familien|zu)namen?s?\b|\bvor-\s*(?:&|und|/)\s*nachnamen?s?\b|"
+             r"\b(?:ihr|ihre|ihren|dein|deine|deinen)\s+(?:vollständigen\s+)?namen?s?\b|\bvotre\s+(?:nom|prénom)\b|\bprénom\b|"
+             r"\bsu\s+nombre\b|\bnombre\s+y\s+apellidos?\b|"
              r"^(?:navn|namn|name)\b"),
 )
 _ASKS_RE = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _ASKS]
@@ -137,6 +141,8 @@ def asks_for_identifier(text: Any) -> str | None:
         ('phone', 'name')
         >>> asks_for_identifier("Hva er navnet på biblioteket du bruker?") is None
         True
+        >>> asks_for_identifier("Geben Sie Ihren Vor- & Nachnamen an"), asks_for_identifier("Votre prénom")
+        ('name', 'name')
     """
     q = question_text(text)
     return next((kind for kind, rx in _ASKS_RE if rx.search(q)), None)
