@@ -107,6 +107,13 @@ class ColumnKinds:
         if numeric:
             return self.numeric(col, question, answers)
         found = numeric_with_missing(answers)
+        if found is not None and "-oth-" in {str(x).strip() for x in found}:
+            # LimeSurvey's code export of a list question with "Other": its answers are codes (1 ... 6, -oth-)
+            # whose labels are in the survey's .lss or its R/SPSS syntax file, not amounts: no mean of codes
+            return Column(self.wave, col, question, "text", review=[
+                f"LimeSurvey answer codes ({_listed_codes(answers)}; -oth- = its 'Other' answer), not amounts: kept "
+                "as text, which no table shows (a mean of the codes would be published). Make it `single` with a "
+                "scale of these codes and their labels (in the survey's .lss file or its R/SPSS syntax file)"])
         if found is not None:
             c = self.numeric(col, question, answers[is_number_text(answers)])
             c.missing = [*found, *(c.missing or [])]  # with the implausible numbers numeric() found
@@ -307,3 +314,9 @@ def _typed_in(answers: pd.Series) -> list[str]:
     if len(once) >= 3 and counts.max() >= 5 and len(once) * 3 >= len(counts):
         return once
     return []
+
+
+def _listed_codes(answers: pd.Series) -> str:
+    """The distinct answers of a coded column, as they read ("1, 2, 3, -oth-")."""
+    seen = sorted({str(x).strip() for x in answers.dropna()}, key=lambda t: (not t.lstrip("-").isdigit(), t.zfill(8)))
+    return ", ".join(seen[:12]) + (" …" if len(seen) > 12 else "")
