@@ -273,7 +273,9 @@ def typed_like(variables: list[Var], raws: dict[str, Any]) -> dict[str, str]:
             if data is None or col.columns or col.column not in data.columns:
                 continue
             counts = present(data[col.column]).astype(str).map(norm).value_counts()
-            once = int((counts == 1).sum())
+            # a short whole number ("2", "7" of a 1-7 rating) given once is a point of a scale, not typed in
+            digit = pd.Series([bool(re.fullmatch(r"-?\d{1,3}", str(k).strip())) for k in counts.index], index=counts.index)
+            once = int(((counts == 1) & ~digit).sum())
             if once >= 3 and 2 * once >= len(counts):
                 out[var.name] = (f"{once} of its {len(counts)} different answers in wave {wave} were each given by "
                                  "one respondent, as texts typed in are: each would be printed as an answer label")

@@ -37,6 +37,33 @@ UNCHOSEN_WORDS = {"not selected", "not checked", "unchecked", "ikke valgt", "ikk
 
 
 
+FREE_TEXT_HEADER = re.compile(
+    r"begründ|erläuter|erklär|kommentar|anmerkung|warum|\bwhy\b|explain|comment|reason|\(optional\)|"
+    r"please specify|describe|begrunn|forklar|kommenta|varför|hvorfor|motiv", re.I)
+
+
+def essay_member(values: pd.Series, header: str, others: pd.Series) -> bool:
+    """A member of a shared-stem group whose answers are free text typed by respondents ("Geld - 10.
+    Begründen Sie ihre Entscheidungen. (optional)" after nine 1-7 ratings): mostly distinct and
+    sentence-like (three words or more, or long), or, under a header asking for reasons or comments,
+    not a few repeated answers and one of four words or more; and never when half its answers are
+    answers the other members give too (options of their scale). Such a column is no row of the grid's scale: it is drafted on
+    its own (as text, never published), and the scale is built from the other members."""
+    answers = present(values).astype(str).str.strip()
+    answers = answers[answers.ne("")]
+    if answers.empty or bool(is_number_text(answers).all()):
+        return False
+    seen = {" ".join(a.split()).casefold() for a in others.astype(str)}
+    if answers.map(lambda a: " ".join(a.split()).casefold() in seen).mean() >= 0.5:
+        return False   # answers the other rows give too: options of the grid's scale
+    words = answers.str.split().str.len()
+    wordy = (words >= 3) | (answers.str.len() >= 30)
+    if FREE_TEXT_HEADER.search(str(header)) and bool((words >= 4).any()) and not short_answers(answers):
+        return True
+    return (len(answers) >= 3 and answers.nunique() >= 0.8 * len(answers) and float(wordy.mean()) >= 0.6
+            and float(words.median()) >= 3)
+
+
 class OptionGroups:
     """Questions spread over several columns (see the module)."""
 
@@ -78,6 +105,11 @@ class OptionGroups:
             cols = [c for c, _ in members]
             if len(members) < 2 or any(pd.api.types.is_datetime64_any_dtype(self.data[c]) for c in cols):
                 continue
+            essays = [c for c in cols if essay_member(self.data[c], self.q(c), pd.concat(
+                [present(self.data[o]) for o in cols if o != c], ignore_index=True))]
+            if essays and len(cols) - len(essays) >= 2:   # a text box among ratings: no row of their scale
+                members = [(c, r) for c, r in members if c not in essays]
+                cols = [c for c, _ in members]
             stacked = pd.concat([present(self.data[c]) for c in cols], ignore_index=True)
             if stacked.astype(str).nunique() > 15 and not bool(is_number_text(stacked).all()):
                 continue  # text answers, not a grid of one scale

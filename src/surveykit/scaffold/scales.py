@@ -292,7 +292,21 @@ def _label_of(variants: list[str], counts: pd.Series | None) -> list[str]:
     return sorted(variants, key=lambda v: (-counts.get(v, 0), variants.index(v)))
 
 
+def _rating_digits(labels: list[str]) -> dict[int, list[str]] | None:
+    """Bare whole numbers of a rating scale written as text ("1" ... "7" of a Google Forms linear
+    scale): three or more, from 0 or 1 up to at most 10, by their number; else None."""
+    if len(labels) < 3 or not all(re.fullmatch(r"\d{1,2}", lab.strip()) for lab in labels):
+        return None
+    codes: dict[int, list[str]] = {}
+    for lab in labels:
+        codes.setdefault(int(lab.strip()), []).append(lab)
+    return codes if min(codes) in (0, 1) and max(codes) <= 10 and len(codes) >= 3 else None
+
+
 def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScale:
+    digits = _rating_digits(subst)
+    if digits:   # a numbered rating scale: the numbers are the scores (ordered, with means)
+        return DraftScale(_filled(digits), True, "numbered", True, True)
     numbered = _numbered(subst)
     if numbered:
         return _from_numbered(numbered)
