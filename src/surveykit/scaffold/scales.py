@@ -864,8 +864,9 @@ def _coded(subst: list[tuple[Any, str]]) -> DraftScale:
                 scale.recode = {c: i + 1 for i, (c, _) in enumerate(subst[::-1])}
                 for i, lv in enumerate(scale.levels):
                     lv.code = i + 1
-                scale.note("the file codes this scale high -> low (first code = most positive): `recode` gives "
-                           "the scores low -> high; means use the scores")
+                if family != "yes_no":   # a yes/no question has no means: its recode needs no note
+                    scale.note("the file codes this scale high -> low (first code = most positive): `recode` "
+                               "gives the scores low -> high; means use the scores")
             if known is None:
                 scale.note("ordered low -> high by the words of the answers: check the order")
             return scale
