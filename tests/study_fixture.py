@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 SURVEYKIT_YAML = """\
@@ -151,3 +153,23 @@ def write_mini_study(root: Path, **overrides: str) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     return root
+
+
+
+@contextmanager
+def built_mini_study(root: Path, report: str) -> Iterator[Path]:
+    """The mini study with sites and ``report`` as config/report.yaml, built once (a module
+    fixture's study: a fixed key and report date while it lives)."""
+    import pytest
+
+    from surveykit.report.build import build
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SURVEYKIT_KEY", "k" * 16)
+    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    try:
+        write_mini_study(root, **{"config/report.yaml": report, "surveykit.yaml": SURVEYKIT_SITES_YAML})
+        build(root, jobs=1)
+        yield root
+    finally:
+        mp.undo()

@@ -23,7 +23,7 @@ from surveykit.report.explorer import SHARE_UNIT, VALUE_UNIT, explorer_data, ren
 from surveykit.report.figures.explorer import ExplorerResult, Question
 from surveykit.report.items import analysis_design
 from tests.browser import DESKTOP, LAYOUT, PHONE, Browser, assert_fits
-from tests.study_fixture import SURVEYKIT_SITES_YAML, write_mini_study
+from tests.study_fixture import built_mini_study, write_mini_study
 
 REPORT = """\
 figures: []
@@ -35,14 +35,8 @@ tables:
 
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory):
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SURVEYKIT_KEY", "k" * 16)
-    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    root = write_mini_study(tmp_path_factory.mktemp("explorer"), **{"config/report.yaml": REPORT,
-                                                                   "surveykit.yaml": SURVEYKIT_SITES_YAML})
-    build(root, jobs=1)
-    yield root
-    mp.undo()
+    with built_mini_study(tmp_path_factory.mktemp("explorer"), REPORT) as root:
+        yield root
 
 
 # --- the result value ------------------------------------------------------------------------------

@@ -18,11 +18,10 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from surveykit.labels import LANGUAGES, text
-from surveykit.report import build
 from surveykit.report.notes import _NOTES
 from surveykit.scaffold.report import draft_report
 from tests.browser import DESKTOP, PHONE, Browser
-from tests.study_fixture import SURVEYKIT_SITES_YAML, write_mini_study
+from tests.study_fixture import built_mini_study
 
 REPORT = """\
 figures:
@@ -34,14 +33,8 @@ tables:
 
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory):
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SURVEYKIT_KEY", "k" * 16)
-    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    root = write_mini_study(tmp_path_factory.mktemp("ux"), **{"config/report.yaml": REPORT,
-                                                             "surveykit.yaml": SURVEYKIT_SITES_YAML})
-    build(root, jobs=1)
-    yield root
-    mp.undo()
+    with built_mini_study(tmp_path_factory.mktemp("ux"), REPORT) as root:
+        yield root
 
 
 def _choose(tab, q: int, b: int, w: int | None = None) -> None:

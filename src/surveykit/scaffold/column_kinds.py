@@ -29,7 +29,7 @@ from surveykit.scaffold.multi import joined, recurs
 from surveykit.scaffold.personal import (
     id_codes,
     numbered_ids,
-    people_or_options,
+    personal_among,
     uuids,
 )
 from surveykit.scaffold.scales import code_value, from_codes, from_text, present
@@ -156,7 +156,7 @@ class ColumnKinds:
                 f"each of its {distinct} answers is a uuid (a submission's or record's key, e.g. SurveyCTO's KEY): an "
                 "identifier, not an answer; kept as text, which no table shows. Make it `type: id` if it is the "
                 "respondent id, or leave it out of the codebook"])
-        personal = people_or_options(answers, personal_answers(answers))   # not "Orthodox Christian" (53)
+        personal = personal_among(personal_answers(answers))   # not "Orthodox Christian" (53)
         if personal:  # a level would print the phone number or name in every table of answers
             c = Column(self.wave, col, question, "text")
             c.review.append(f"{len(personal)} answer(s) hold a phone number, e-mail address, id number or name "

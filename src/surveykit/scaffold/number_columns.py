@@ -285,28 +285,11 @@ class NumberColumns:
             c.review.append(f"{sentinel} looks like a code for no answer (far above the other answers): declared "
                             "`missing`; remove it there if it is a real number")
             numbers = numbers[numbers != sentinel]
-        codes = negative_codes(numbers)
-        if codes:  # -1 twice among answers 1-5: no answer, which would pull every mean down
-            seen = numbers[numbers.isin(codes)].value_counts()
-            rest = numbers[~numbers.isin(codes)]
-            shown = ", ".join(f"{as_number(v)} ({int(seen[v])} answer(s))" for v in sorted(seen.index))
-            c.missing = sorted(set(c.missing or []) | set(codes))
-            c.review.append(f"{shown}: negative while the other answers run {as_number(rest.min())} to "
-                            f"{as_number(rest.max())}, as a code for no answer is written (-1, -9, -99): declared "
-                            "`missing`, so that it neither widens `valid` nor enters the means; remove it there "
-                            "if it is a real answer")
-            numbers = rest
-        coded = coded_negatives(numbers)
-        if coded:  # -999 ten times among amounts 0-115000: "Don't know", which would pull every mean down
-            seen = numbers[numbers.isin(coded)].value_counts()
-            rest = numbers[~numbers.isin(coded)]
-            shown = ", ".join(f"{as_number(v)} ({int(seen[v])} answer(s))" for v in sorted(seen.index))
-            c.missing = sorted(set(c.missing or []) | set(coded))
-            c.review.append(f"{shown}: negative while every other answer is 0 or more ({as_number(rest.min())} to "
-                            f"{as_number(rest.max())}), as a code for no answer is written (-9, -99, -888, -999): "
-                            "declared `missing`, so that it neither widens `valid` nor enters the means; remove it "
-                            "there if it is a real answer")
-            numbers = rest
+        # -1 twice among answers 1-5, -999 ten times among amounts 0-115000: no answer, which would pull every mean down
+        numbers = _declare_codes(c, numbers, negative_codes(numbers), "the other answers run {low} to {high}",
+                                 "-1, -9, -99")
+        numbers = _declare_codes(c, numbers, coded_negatives(numbers), "every other answer is 0 or more ({low} to "
+                                 "{high})", "-9, -99, -888, -999")
         age = bool(AGE.match(question.strip()) or AGE.match(str(col).strip()))
         odd, why = implausible_numbers(numbers, age=age)
         if odd:  # -1726 or 99999999999 as an age: the range seen would publish them in every mean
@@ -327,3 +310,19 @@ class NumberColumns:
             c.review.append("few whole numbers: if these are answer codes, make this `single`/`likert` with a "
                             "scale whose codes are these numbers")
         return c
+
+
+def _declare_codes(c: Column, numbers: pd.Series, codes: list, context: str, examples: str) -> pd.Series:
+    """``numbers`` without ``codes`` (negative codes for no answer), which are declared `missing`
+    on ``c`` with a REVIEW note naming each and its count; ``context`` ("{low}", "{high}": the
+    other answers' range) says why they read as codes."""
+    if not codes:
+        return numbers
+    seen = numbers[numbers.isin(codes)].value_counts()
+    rest = numbers[~numbers.isin(codes)]
+    shown = ", ".join(f"{as_number(v)} ({int(seen[v])} answer(s))" for v in sorted(seen.index))
+    c.missing = sorted(set(c.missing or []) | set(codes))
+    c.review.append(f"{shown}: negative while {context.format(low=as_number(rest.min()), high=as_number(rest.max()))}, "
+                    f"as a code for no answer is written ({examples}): declared `missing`, so that it neither "
+                    "widens `valid` nor enters the means; remove it there if it is a real answer")
+    return rest

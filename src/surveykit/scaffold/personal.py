@@ -27,7 +27,7 @@ __all__ = [
     "PersonalColumns",
     "id_codes",
     "numbered_ids",
-    "people_or_options",
+    "personal_among",
     "uuids",
 ]
 
@@ -83,34 +83,26 @@ kristen kristne kristendom katolsk katolske ortodoks ortodokse protestantisk eva
 frikirke frikirkelig statskirken kirke kyrkje kyrka kirken kyrkja annen annet anna annan andet andre ingen
 muslimsk jødisk judisk buddhistisk hinduistisk humanetiker humanist livssyn trossamfunn religiøs
 """))
-def people_or_options(answers: pd.Series, found: list[str]) -> list[str]:
-    """``found``, the answers of a column in which the masking finds a direct identifier
-    (:func:`surveykit.scaffold.answers.personal_answers`): those holding a person's data, leaving
-    out the form's options whose words only look like a name: an answer whose
-    identifiers are all names and whose every word is a word of categories (a religion:
-    "Orthodox Christian", read as the given name Christian) is no one's name and is neither. A name
-    given by many respondents is still a name (a form's list of its staff). E-mail addresses,
-    phone and id numbers count however many gave them, and a column of names ("Kari Nordmann", "Ola Hansen" ...) stays personal.
+def personal_among(found: list[str]) -> list[str]:
+    """Of ``found``, the answers of a column in which the masking finds a direct identifier
+    (:func:`surveykit.scaffold.answers.personal_answers`), those holding a person's data: an
+    answer whose identifiers are all names and whose every word is a word of categories (a
+    religion: "Orthodox Christian", read as the given name Christian) is an option of the form,
+    no one's name. A name given by many respondents is still a name (a form's list of its
+    staff); e-mail addresses, phone and id numbers always count.
 
-    >>> answers = pd.Series(["Protestant"] * 9 + ["Orthodox Christian"] * 6 + ["Other Christian", "Kari Nordmann"])
-    >>> people_or_options(answers, ["Orthodox Christian", "Other Christian", "Kari Nordmann"])
+    >>> personal_among(["Orthodox Christian", "Other Christian", "Kari Nordmann"])
     ['Kari Nordmann']
-    >>> people_or_options(pd.Series(["Kari Nordmann"] * 6 + ["Ola Hansen"]), ["Kari Nordmann", "Ola Hansen"])
-    ['Kari Nordmann', 'Ola Hansen']
     """
     personal: list[str] = []
     for answer in found:
         text = str(answer).strip()
         spans = find_identifiers(text)
-        if not spans or any(kind != "name" for _, _, kind in spans):
-            personal.append(answer)
-            continue
         words = [w.casefold() for w in re.findall(r"[^\W\d_]+", text)]
-        if words and len(words) <= 6 and all(w in _CATEGORY_WORDS for w in words):
-            continue
-        # a name given by many is still a name: a form's list of its staff (SurveyCTO's enumerators
-        # "John Wick", "Natasha Romanoff" ... were printed as answer labels); kept personal, masked
-        personal.append(answer)
+        category = (spans and all(kind == "name" for _, _, kind in spans)
+                    and words and len(words) <= 6 and all(w in _CATEGORY_WORDS for w in words))
+        if not category:   # SurveyCTO's enumerators "John Wick" ... given by many: still names, masked
+            personal.append(answer)
     return personal
 
 
