@@ -57,8 +57,10 @@ class DidResult:
         return {"means": self.means, "did": self.did}
 
 
-def check_did(spec: Spec, study: Study) -> tuple[str, tuple[str, str]]:
-    """The grouping column and its (control, treated) values, checked against the study."""
+def check_did(spec: Spec, study: Study, warn: bool = True) -> tuple[str, tuple[str, str]]:
+    """The grouping column and its (control, treated) values, checked against the study; with
+    ``warn``, a warning for a question not asked in a compared wave (said once, at the check:
+    the computation checks again without it)."""
     check_items(spec, study, numeric=True)
     takes_no_by(spec, "it compares `options.groups` of `options.group` between two waves")
     unknown = sorted(set(spec.options) - {"group", "groups", "waves"})
@@ -79,12 +81,13 @@ def check_did(spec: Spec, study: Study) -> tuple[str, tuple[str, str]]:
     if absent:
         raise spec.fail(f"`options.groups` names {absent}, which no respondent has in {group!r} "
                         f"(values in the data: {present}). Change `options.groups` in config/report.yaml.")
-    warn_not_asked(spec, study, check_waves(spec, study, spec.options.get("waves")))
+    if warn:
+        warn_not_asked(spec, study, check_waves(spec, study, spec.options.get("waves")))
     return group, (str(groups[0]), str(groups[1]))
 
 
 def compute_did(study: Study, design, spec: Spec) -> DidResult:
-    group, groups = check_did(spec, study)
+    group, groups = check_did(spec, study, warn=False)
     waves = check_waves(spec, study, spec.options.get("waves"))
     ids = [w.id for w in study.config.waves]
     shown = ids[ids.index(waves[0]):ids.index(waves[1]) + 1]
