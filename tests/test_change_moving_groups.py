@@ -15,6 +15,7 @@ REPORT = """\
 figures:
   - {id: by_building, kind: change, items: [help], by: [building], title: Change}
   - {id: by_history, kind: change, items: [help], by: [history], title: Change}
+  - {id: by_gender, kind: change, items: [help], by: [gender], title: Change}
 tables:
   - {id: tab_building, kind: change, items: [help], by: [building]}
 """
@@ -30,6 +31,9 @@ def test_a_change_by_a_group_that_sites_moved_between_is_warned_about(tmp_path, 
     assert len(said) == 2, err   # the figure and the table by building; none by history
     assert all("by 'building': Mill street changed group between waves a and c" in line for line in said), said
     assert not any("by_history" in line for line in said)
+    # a respondent's attribute is no group a site moves between: every site has men and women
+    # in both waves ("North hall, South corner, Mill street changed group" was said by 'gender')
+    assert not any("by_gender" in line or "'gender'" in line for line in said)
 
 
 def test_no_warning_for_a_path_grouping(tmp_path, monkeypatch):

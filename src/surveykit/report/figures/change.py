@@ -78,7 +78,10 @@ def _warn_moving_groups(spec: Spec, study: Study, waves: tuple[str, str]) -> Non
     for column in _groups(spec):
         if column == site or column not in data:
             continue
-        pairs = data[[site, column]].dropna().drop_duplicates()
+        held = data[["wave", site, column]].dropna().drop_duplicates()
+        if held.duplicated(["wave", site]).any():  # a respondent's attribute (gender): no site's group
+            continue
+        pairs = held[[site, column]].drop_duplicates()
         moved = list(pd.unique(pairs[site][pairs[site].duplicated()]))
         if moved and f"{site}_label" in data:   # the sites by their names
             names = data.drop_duplicates(site).set_index(site)[f"{site}_label"]
@@ -90,7 +93,7 @@ def _warn_moving_groups(spec: Spec, study: Study, waves: tuple[str, str]) -> Non
             from surveykit.errors import SurveykitWarning
 
             shown = ", ".join(moved[:5]) + (f" and {len(moved) - 5} more" if len(moved) > 5 else "")
-            warnings.warn(f"config/report.yaml: {spec.kind} {spec.id!r} by {column!r}: {shown} changed group between "
+            warnings.warn(f"{spec.where} ({spec.id!r}): {spec.kind} by {column!r}: {shown} changed group between "
                           f"waves {waves[0]} and {waves[1]}, so a group's change compares other sites at its two ends "
                           "(a change of sites, not only of answers). To compare like with like, group by a column "
                           "fixed over the waves (a site's path of groups, `path:` of a grouping in surveykit.yaml).",
