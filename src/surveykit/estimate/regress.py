@@ -36,6 +36,7 @@ from surveykit.errors import DataError, SurveykitWarning
 from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.grouping import check_conf_level, int_codes, sorted_levels
+from surveykit.estimate.rcoding import refuse_split_terms
 from surveykit.estimate.rformula import rename, translate
 from surveykit.estimate.schema import result_frame
 from surveykit.estimate.scoring import nonsubstantive_levels
@@ -578,6 +579,7 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
         raise DataError(f"{caller}: no complete rows for {formula!r} in the design (domain).")
     spec = getattr(rhs, "model_spec", None)
     if spec is not None:
+        refuse_split_terms(spec, formula, rf.names, caller)
         _empty_terms(caller, formula, [str(t) for t, c in spec.term_indices.items() if str(t) != "1" and not c],
                      rf.names, data, cols)
     used = rows[rhs.index.to_numpy()]
