@@ -11,6 +11,7 @@ intercept under the same name.
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -59,3 +60,19 @@ def test_interaction_without_margins_refused_in_olr(design):
     with pytest.raises(sk.DataError, match="without its lower-order terms"):
         sk.olr(design.with_columns(grade=pd.cut(design.data["normexam"], [-9, -1, 1, 9]).cat.codes),
                "grade ~ standLRT + vr:sex")
+
+
+def test_text_predictor_whose_reference_depends_on_rs_locale_warns(design):
+    """R sorts text levels by the locale: 'Mixed' first under LC_COLLATE=C (as surveykit),
+    'boys' in C.UTF-8 / en_US (ICU). The numbers are R's C-locale fit; the warning names both."""
+    ref = json.loads((HERE / "text_levels.json").read_text(encoding="utf-8"))
+    assert ref["utf8"]["levels"][0] == "boys" and ref["c_locale"]["levels"][0] == "Mixed"
+    d = design.with_columns(school_type=design.data["schgend"].astype(str).replace({"mixed": "Mixed"}))
+    with pytest.warns(sk.SurveykitWarning, match=r"reference level is 'Mixed'.*likely takes 'boys'"):
+        got = sk.regress(d, ref["formula"])
+    np.testing.assert_allclose(got["estimate"], ref["c_locale"]["estimate"], rtol=1e-9)
+    np.testing.assert_allclose(got["std_error"], ref["c_locale"]["std_error"], rtol=1e-9)
+    lower = design.with_columns(school_type=design.data["schgend"].astype(str))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # one case: the same order in every locale, no warning
+        sk.regress(lower, ref["formula"])
