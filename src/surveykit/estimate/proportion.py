@@ -119,7 +119,8 @@ def _ci(method, p, var, df, alpha, n_rows, sums, se_logit=None):
             n_eff = np.where(df > 0, n_eff * ratio**2, np.nan)  # no design df: no interval (R: NA)
             lo = beta_ppf(alpha / 2, n_eff * p, n_eff * (1 - p) + 1)
             hi = beta_ppf(1 - alpha / 2, n_eff * p + 1, n_eff * (1 - p))
-            return np.where(p == 0, 0.0, lo), np.where(p == 1, 1.0, hi)
+            # at 0 % or 100 % the effective n is 0/0: no interval, as R (it gave [0, NaN])
+            return lo, hi
     if method == "likelihood":
         lo, hi = np.full(p.shape, np.nan), np.full(p.shape, np.nan)
         for gi, j in np.ndindex(p.shape):

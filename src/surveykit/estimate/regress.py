@@ -36,6 +36,7 @@ from surveykit.errors import DataError, SurveykitWarning
 from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.grouping import check_conf_level, int_codes, sorted_levels
+from surveykit.estimate.rcoding import refuse_split_terms, warn_locale_reference
 from surveykit.estimate.rformula import rename, translate
 from surveykit.estimate.schema import result_frame
 from surveykit.estimate.scoring import nonsubstantive_levels
@@ -559,10 +560,12 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     for c in cols:
         if isinstance(sub[c].dtype, pd.CategoricalDtype):
             sub[c] = sub[c].cat.remove_unused_categories()
-        elif sub[c].dtype == object:  # text: a factor of its sorted values (mixed types refused)
-            sorted_levels(pd.unique(sub[c]).tolist(), rf.aliases.get(c, c), caller)
-        elif pd.api.types.is_string_dtype(sub[c].dtype):  # pandas' string dtypes: a factor, as text
+        elif sub[c].dtype == object or pd.api.types.is_string_dtype(sub[c].dtype):
+            # text (pandas' string dtypes as object): a factor of its sorted values (mixed types
+            # refused); R sorts them by its locale, which can give another reference level
             sub[c] = sub[c].astype(object)
+            levels = sorted_levels(pd.unique(sub[c].dropna()).tolist(), rf.aliases.get(c, c), caller)
+            warn_locale_reference(levels, rf.aliases.get(c, c), formula, caller)
     try:
         mm = formulaic.model_matrix(rf.formula, sub, na_action="drop")
     except Exception as exc:
@@ -578,6 +581,7 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
         raise DataError(f"{caller}: no complete rows for {formula!r} in the design (domain).")
     spec = getattr(rhs, "model_spec", None)
     if spec is not None:
+        refuse_split_terms(spec, formula, rf.names, caller)
         _empty_terms(caller, formula, [str(t) for t, c in spec.term_indices.items() if str(t) != "1" and not c],
                      rf.names, data, cols)
     used = rows[rhs.index.to_numpy()]

@@ -112,6 +112,10 @@ def _terms(df: pd.DataFrame, formula: str) -> tuple[list[tuple[str, ...]], bool]
         else:
             new = [tuple(head.split(":"))]
         terms.extend(t for t in new if t not in terms)
+    # R names an interaction's variables in their order of first appearance in the formula
+    # (~sch.wide + stype:sch.wide has the term sch.wide:stype)
+    first = list(dict.fromkeys(v for t in terms for v in t))
+    terms = list(dict.fromkeys(tuple(sorted(t, key=first.index)) for t in terms))
     terms.sort(key=len)
     if not intercept and any(len(t) > 1 for t in terms):
         raise DesignError(
@@ -125,18 +129,24 @@ def _terms(df: pd.DataFrame, formula: str) -> tuple[list[tuple[str, ...]], bool]
 def model_matrix(df: pd.DataFrame, formula: str,
                  active: np.ndarray | None = None) -> tuple[np.ndarray, list[str]]:
     """R-style model matrix for ``~a + b + a:b`` / ``~a * b`` (treatment coding, intercept);
-    without an intercept (``~a + b - 1``, ``~0 + a + b``) the first factor has a column for
+    a factor of an interaction whose term without it is not in the formula gets a column for
+    every level, as R codes it (``~a + a:b``: a's levels times b's contrasts); without an intercept (``~a + b - 1``, ``~0 + a + b``) the first factor has a column for
     every level, as R's ``model.matrix``. A missing value of a formula variable is refused in
     the ``active`` rows (bool, n; default all), those calibrated; elsewhere its row is 0."""
     terms, intercept = _terms(df, formula)
     cols, names = ([np.ones(len(df))], ["(Intercept)"]) if intercept else ([], [])
     full = not intercept  # no intercept: the first factor gets every level
+    earlier: set[frozenset[str]] = set()
     for t in terms:
         parts = []
         for v in t:
-            factor = full and v in df.columns and _is_factor(df[v])
-            parts.append(_term(df, v, full=factor, active=active))
+            factor = v in df.columns and _is_factor(df[v])
+            # R's model.matrix: a factor of an interaction gets every level when the term
+            # without it is not in the formula (~a + a:b: a:b is a's levels times b's contrasts)
+            indicator = factor and (full or (len(t) > 1 and frozenset(t) - {v} not in earlier))
+            parts.append(_term(df, v, full=indicator, active=active))
             full = full and not factor
+        earlier.add(frozenset(t))
         c_acc, n_acc = parts[0]
         for c2, n2 in parts[1:]:
             c_acc = [a * b for a in c_acc for b in c2]
