@@ -1,0 +1,100 @@
+"""A Danish municipality's citizen survey in three waves from three tools (a tester adopting
+surveykit from README and docs only): an SPSS file of 2021 whose 0-10 recommendation question
+labels its ends with their codes ("0 Slet ikke sandsynligt", 1 ... 9, "10 Meget sandsynligt",
+99 = "Ved ikke" declared missing), a workbook of 2023 with a cover sheet and a CSV (cp1252,
+semicolons) of 2025 holding the same question's answers as plain numbers 0 ... 10 and "Ved ikke".
+
+The draft made the SPSS question an ordered scale "shares only: no means" (the code before each
+end label hid the words that tell the order, also in English: "0 Not at all likely"), and the
+later waves' numbers a second variable of the same words, under a note asking to label the two
+apart, as if the waves had asked two questions. Now the end labels order the scale (means), and
+the numbers of the later waves are read as its codes: one question, with a REVIEW note."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from surveykit import cli
+from surveykit.processed import read_responses
+from surveykit.scaffold.scales import from_codes
+
+Q = "Hvor sandsynligt er det, at du vil anbefale kommunen som bosted?"
+AGREE = ["Meget uenig", "Uenig", "Hverken enig eller uenig", "Enig", "Meget enig"]
+
+
+@pytest.mark.parametrize(("low", "high"), [("0 Slet ikke sandsynligt", "10 Meget sandsynligt"),
+                                           ("0 Not at all likely", "10 Extremely likely")])
+def test_end_labels_led_by_their_code_order_the_scale(low: str, high: str) -> None:
+    scale = from_codes({0: low, 10: high, 99: "Ved ikke"}, set(range(11)) | {99}, {99})
+    assert scale.ordered and scale.likert
+    assert [lv.code for lv in scale.levels] == list(range(11))
+    assert scale.levels[0].labels == [low]   # the file's label, as it gives it
+
+
+def _write(root: Path) -> list[Path]:
+    import openpyxl
+    import pyreadstat
+
+    rng = np.random.default_rng(3)
+    raw = root / "data" / "raw"
+    n = 60
+    w1 = pd.DataFrame({"respid": np.arange(1, n + 1), "koen": rng.choice([1, 2], n),
+                       "q1": rng.integers(1, 6, n).astype(float), "q4": rng.integers(0, 11, n).astype(float)})
+    w1.loc[:4, "q4"] = 99
+    pyreadstat.write_sav(w1, str(raw / "borger2021.sav"), column_labels=["Id", "Køn", "Kommunen er god at bo i", Q],
+                         variable_value_labels={"koen": {1: "Mand", 2: "Kvinde"},
+                                                "q1": {i + 1: t for i, t in enumerate(AGREE)},
+                                                "q4": {0: "0 Slet ikke sandsynligt", 10: "10 Meget sandsynligt",
+                                                       99: "Ved ikke"}},
+                         missing_ranges={"q4": [99]})
+    wb = openpyxl.Workbook()
+    cover = wb.active
+    cover.title = "Forside"
+    cover["A1"] = "Borgerundersøgelse 2023"
+    sheet = wb.create_sheet("Besvarelser")
+    sheet.append(["Respondent-id", "Køn", "Kommunen er god at bo i", Q])
+    for i in range(n):
+        sheet.append([100 + i, ["Kvinde", "Mand"][i % 2], AGREE[i % 5], "Ved ikke" if i % 13 == 0 else i % 11])
+    wb.save(raw / "borger2023.xlsx")
+    w3 = pd.DataFrame({"Id": range(200, 200 + n), "Køn": [["Mand", "Kvinde"][i % 2] for i in range(n)],
+                       "Kommunen er god at bo i": [AGREE[(i * 3) % 5] for i in range(n)],
+                       Q: [(i * 7) % 11 for i in range(n)]})
+    w3.to_csv(raw / "borger2025.csv", sep=";", index=False, encoding="cp1252")
+    return [raw / "borger2021.sav", raw / "borger2023.xlsx", raw / "borger2025.csv"]
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory) -> tuple[Path, dict]:
+    root = tmp_path_factory.mktemp("dk") / "borger"
+    assert cli.main(["-q", "init", str(root)]) == 0
+    paths = _write(root)
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        assert cli.main(["-q", "codebook", "draft", *map(str, paths)]) == 0
+    finally:
+        os.chdir(here)
+    return root, yaml.safe_load((root / "config" / "codebook.yaml").read_text(encoding="utf-8"))
+
+
+def test_numbers_of_later_waves_join_the_scale_of_the_first(study, monkeypatch) -> None:
+    root, cb = study
+    asked = [v for v in cb["variables"] if (v.get("question") or v["label"]).startswith(Q[:30])]
+    assert len(asked) == 1, [v["name"] for v in asked]
+    var = asked[0]
+    assert var["type"] == "likert" and set(var["sources"]) == {"1", "2", "3"}
+    scale = cb["scales"][var["scale"]]
+    assert [lv["code"] for lv in scale["levels"]] == list(range(11))
+    text = (root / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "plain numbers" in text and "label that says what tells them apart" not in text
+    monkeypatch.chdir(root)
+    assert cli.main(["-q", "validate"]) == 0
+    data = read_responses(root / "data" / "processed" / "responses.parquet", language="da")
+    wave3 = data[data["wave"] == "3"][var["name"]]
+    assert wave3.notna().all() and wave3.cat.codes.ge(0).all()
