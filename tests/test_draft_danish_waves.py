@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 import yaml
 
+import surveykit as sk
 from surveykit import cli
 from surveykit.processed import read_responses
 from surveykit.scaffold.scales import from_codes
@@ -44,10 +45,10 @@ def _write(root: Path) -> list[Path]:
     rng = np.random.default_rng(3)
     raw = root / "data" / "raw"
     n = 60
-    w1 = pd.DataFrame({"respid": np.arange(1, n + 1), "koen": rng.choice([1, 2], n),
+    w1 = pd.DataFrame({"respid": np.arange(1, n + 1), "koen": rng.choice([1, 2], n), "alder": rng.integers(18, 90, n),
                        "q1": rng.integers(1, 6, n).astype(float), "q4": rng.integers(0, 11, n).astype(float)})
     w1.loc[:4, "q4"] = 99
-    pyreadstat.write_sav(w1, str(raw / "borger2021.sav"), column_labels=["Id", "Køn", "Kommunen er god at bo i", Q],
+    pyreadstat.write_sav(w1, str(raw / "borger2021.sav"), column_labels=["Id", "Køn", "Alder", "Kommunen er god at bo i", Q],
                          variable_value_labels={"koen": {1: "Mand", 2: "Kvinde"},
                                                 "q1": {i + 1: t for i, t in enumerate(AGREE)},
                                                 "q4": {0: "0 Slet ikke sandsynligt", 10: "10 Meget sandsynligt",
@@ -58,11 +59,12 @@ def _write(root: Path) -> list[Path]:
     cover.title = "Forside"
     cover["A1"] = "Borgerundersøgelse 2023"
     sheet = wb.create_sheet("Besvarelser")
-    sheet.append(["Respondent-id", "Køn", "Kommunen er god at bo i", Q])
+    sheet.append(["Respondent-id", "Køn", "Alder", "Kommunen er god at bo i", Q])
     for i in range(n):
-        sheet.append([100 + i, ["Kvinde", "Mand"][i % 2], AGREE[i % 5], "Ved ikke" if i % 13 == 0 else i % 11])
+        sheet.append([100 + i, ["Kvinde", "Mand"][i % 2], 18 + (i * 7) % 70, AGREE[i % 5], "Ved ikke" if i % 13 == 0 else i % 11])
     wb.save(raw / "borger2023.xlsx")
     w3 = pd.DataFrame({"Id": range(200, 200 + n), "Køn": [["Mand", "Kvinde"][i % 2] for i in range(n)],
+                       "Alder": [20 + (i * 11) % 65 for i in range(n)],
                        "Kommunen er god at bo i": [AGREE[(i * 3) % 5] for i in range(n)],
                        Q: [(i * 7) % 11 for i in range(n)]})
     w3.to_csv(raw / "borger2025.csv", sep=";", index=False, encoding="cp1252")
@@ -98,3 +100,40 @@ def test_numbers_of_later_waves_join_the_scale_of_the_first(study, monkeypatch) 
     data = read_responses(root / "data" / "processed" / "responses.parquet", language="da")
     wave3 = data[data["wave"] == "3"][var["name"]]
     assert wave3.notna().all() and wave3.cat.codes.ge(0).all()
+
+
+def test_population_of_a_statistics_office_in_its_own_words(study, monkeypatch, capsys) -> None:
+    """FOLK1A counts men and women as 'Mænd' and 'Kvinder': the error names the cell and says to
+    write the level or add the word to the level's aliases; with the aliases the weights rake to
+    the table's margins (checked against raking by hand)."""
+    root, cb = study
+    monkeypatch.chdir(root)
+    gender = next(v for v in cb["variables"] if v["name"] == "gender")
+    ages = ["18-44", "45-64", "65+"]
+    folk1a = pd.DataFrame([{"wave": w, "gender": g, "age_group": a, "antal": 1000 + 300 * i + 170 * j + 50 * int(w)}
+                           for w in "123" for i, g in enumerate(["Mænd", "Kvinder"]) for j, a in enumerate(ages)])
+    folk1a.to_csv(root / "config" / "population.csv", sep=";", index=False, encoding="cp1252")
+    text = (root / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    text += ("  - name: age_group\n    type: single\n    label: Aldersgruppe\n"
+             "    derive: {from: age, breaks: [18, 45, 65], labels: [\"18-44\", \"45-64\", \"65+\"]}\n")
+    (root / "config" / "codebook.yaml").write_text(text, encoding="utf-8")
+    conf = yaml.safe_load((root / "surveykit.yaml").read_text(encoding="utf-8"))
+    conf["weighting"] = {"method": "rake", "population": "config/population.csv", "count": "antal",
+                         "strata": ["wave"], "margins": [["wave", "gender"], ["wave", "age_group"]]}
+    (root / "surveykit.yaml").write_text(yaml.safe_dump(conf, allow_unicode=True), encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["-q", "validate"]) != 0
+    err = capsys.readouterr().err
+    assert "'Mænd' matches no level" in err and "aliases" in err and "Traceback" not in err
+    scale = gender["scale"]
+    text = text.replace('{code: 1, label: "Mand"}', '{code: 1, label: "Mand", aliases: ["Mænd"]}')
+    text = text.replace('{code: 2, label: "Kvinde"}', '{code: 2, label: "Kvinde", aliases: ["Kvinder"]}')
+    assert f"  {scale}:" in text and "Mænd" in text
+    (root / "config" / "codebook.yaml").write_text(text, encoding="utf-8")
+    assert cli.main(["-q", "validate"]) == 0
+    design = sk.load_study(root).design()
+    shares = sk.proportion(design, "age_group", by="wave")
+    for wave, target in folk1a.groupby("wave"):
+        expected = target.groupby("age_group")["antal"].sum() / target["antal"].sum()
+        got = shares[shares["wave"] == wave].set_index("level")["estimate"]
+        assert got.reindex(expected.index).round(6).tolist() == expected.round(6).tolist()
