@@ -137,3 +137,17 @@ def test_population_of_a_statistics_office_in_its_own_words(study, monkeypatch, 
         expected = target.groupby("age_group")["antal"].sum() / target["antal"].sum()
         got = shares[shares["wave"] == wave].set_index("level")["estimate"]
         assert got.reindex(expected.index).round(6).tolist() == expected.round(6).tolist()
+
+
+@pytest.mark.parametrize("labels", [{1: "Kvinde", 2: "Mand", 3: "Andet"}, {1: "Kvinne", 2: "Mann", 3: "Annet"},
+                                    {1: "Female", 2: "Male", 3: "Other"}])
+def test_an_spss_gender_question_gets_no_note_about_an_order(labels: dict) -> None:
+    """SPSS numbers the answers of a gender question 1, 2, 3 as it numbers any: the draft said
+    they might be an ordinal scale to put low -> high; a gender question has no order."""
+    scale = from_codes(labels, {1, 2, 3})
+    assert not scale.ordered and not scale.notes
+
+
+def test_an_unknown_scale_numbered_in_a_row_still_gets_the_note() -> None:
+    scale = from_codes({1: "Very happy", 2: "Pretty happy", 3: "Not too happy"}, {1, 2, 3})
+    assert any("numbers these answers in a row" in n for n in scale.notes)

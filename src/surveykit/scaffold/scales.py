@@ -31,6 +31,7 @@ from surveykit.scaffold.words import (
     DEGREE_WORDS,
     balance_order,
     frequency_order,
+    gender_answers,
     is_ambiguous_middle,
     missing_mirrors,
     moderate_ends,
@@ -757,6 +758,8 @@ def _code_order(scale: DraftScale, declared: bool = False) -> None:
         return
     if any("ordinal scale" in n or "code order" in n for n in scale.notes):
         return  # already said
+    if gender_answers([lv.labels[0] for lv in [*scale.levels, *scale.nonsub]]):
+        return  # 1 = "Kvinde", 2 = "Mand", 3 = "Andet": the answers of a gender question, never an order
     shown = ", ".join(f"{lv.code} = {lv.labels[0]!r}" for lv in scale.levels)
     said = " and declares them ordinal (SPSS measure)" if declared else ""
     scale.note(f"the file numbers these answers in a row ({shown}){said}: an order the draft did not take (it "
