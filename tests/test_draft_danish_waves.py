@@ -151,3 +151,27 @@ def test_an_spss_gender_question_gets_no_note_about_an_order(labels: dict) -> No
 def test_an_unknown_scale_numbered_in_a_row_still_gets_the_note() -> None:
     scale = from_codes({1: "Very happy", 2: "Pretty happy", 3: "Not too happy"}, {1, 2, 3})
     assert any("numbers these answers in a row" in n for n in scale.notes)
+
+
+def test_amounts_grouped_by_two_dots_are_numbers(tmp_path, monkeypatch) -> None:
+    """A Danish CSV writes incomes as '450.000' and '1.200.000': two dots in one number group its
+    thousands, so the column is read as numbers (1200000), not kept as text under a note that no
+    answer tells the decimal mark; nor asked whether 300000 ... 1200000 are answer codes."""
+    root = tmp_path / "dk"
+    assert cli.main(["-q", "init", str(root)]) == 0
+    n = 40
+    incomes = ["450.000", "1.200.000", "300.000", "650.000"]
+    pd.DataFrame({"ID": range(1, n + 1), "Køn": [["Kvinde", "Mand"][i % 2] for i in range(n)],
+                  "Husstandens indkomst": [incomes[i % 4] for i in range(n)],
+                  "Kommunen er god at bo i": [AGREE[i % 5] for i in range(n)]}).to_csv(
+        root / "data" / "raw" / "svar_2025.csv", sep=";", index=False, encoding="cp1252")
+    monkeypatch.chdir(root)
+    assert cli.main(["-q", "codebook", "draft", "data/raw/svar_2025.csv"]) == 0
+    cb = yaml.safe_load((root / "config" / "codebook.yaml").read_text(encoding="utf-8"))
+    income = next(v for v in cb["variables"] if v["label"] == "Husstandens indkomst")
+    assert income["type"] == "numeric"
+    text = (root / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "few whole numbers" not in text and "by the decimal mark" not in text
+    assert cli.main(["-q", "validate"]) == 0
+    data = read_responses(root / "data" / "processed" / "responses.parquet", language="da")
+    assert sorted(data[income["name"]].unique()) == [300000, 450000, 650000, 1200000]
