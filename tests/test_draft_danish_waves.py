@@ -156,14 +156,19 @@ def test_an_unknown_scale_numbered_in_a_row_still_gets_the_note() -> None:
 def test_amounts_grouped_by_two_dots_are_numbers(tmp_path, monkeypatch) -> None:
     """A Danish CSV writes incomes as '450.000' and '1.200.000': two dots in one number group its
     thousands, so the column is read as numbers (1200000), not kept as text under a note that no
-    answer tells the decimal mark; nor asked whether 300000 ... 1200000 are answer codes."""
+    answer tells the decimal mark; nor asked whether 300000 ... 1200000 are answer codes. Distances
+    '12.000', '8.500' alone stay text, and the note says the file writes decimal commas elsewhere."""
     root = tmp_path / "dk"
     assert cli.main(["-q", "init", str(root)]) == 0
     n = 40
     incomes = ["450.000", "1.200.000", "300.000", "650.000"]
     pd.DataFrame({"ID": range(1, n + 1), "Køn": [["Kvinde", "Mand"][i % 2] for i in range(n)],
                   "Husstandens indkomst": [incomes[i % 4] for i in range(n)],
-                  "Kommunen er god at bo i": [AGREE[i % 5] for i in range(n)]}).to_csv(
+                  "Kommunen er god at bo i": [AGREE[i % 5] for i in range(n)],
+                  "Hvor mange kilometer kører du om året?": ["Ved ikke" if i % 10 == 3 else "12.000" if i == 0
+                                                             else f"{1 + (i * 7) % 30}.{(i * 137) % 1000:03d}"
+                                                             for i in range(n)],
+                  "Timer om ugen": [["1,5", "2", "0,5", "10"][i % 4] for i in range(n)]}).to_csv(
         root / "data" / "raw" / "svar_2025.csv", sep=";", index=False, encoding="cp1252")
     monkeypatch.chdir(root)
     assert cli.main(["-q", "codebook", "draft", "data/raw/svar_2025.csv"]) == 0
@@ -171,7 +176,12 @@ def test_amounts_grouped_by_two_dots_are_numbers(tmp_path, monkeypatch) -> None:
     income = next(v for v in cb["variables"] if v["label"] == "Husstandens indkomst")
     assert income["type"] == "numeric"
     text = (root / "config" / "codebook.yaml").read_text(encoding="utf-8")
-    assert "few whole numbers" not in text and "by the decimal mark" not in text
+    assert "few whole numbers" not in text
+    # "12.000" alone cannot tell; the note names the file's decimal-comma column as a hint, not a decision
+    km = next(v for v in cb["variables"] if v["label"].startswith("Hvor mange kilometer"))
+    assert km["type"] == "text"
+    note = next(line for line in text.splitlines() if "by the decimal mark" in line)
+    assert "12.000" in note and "['Timer om ugen'] write decimal commas" in note and "Husstandens" not in note
     assert cli.main(["-q", "validate"]) == 0
     data = read_responses(root / "data" / "processed" / "responses.parquet", language="da")
     assert sorted(data[income["name"]].unique()) == [300000, 450000, 650000, 1200000]
