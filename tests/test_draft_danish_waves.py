@@ -185,3 +185,26 @@ def test_amounts_grouped_by_two_dots_are_numbers(tmp_path, monkeypatch) -> None:
     assert cli.main(["-q", "validate"]) == 0
     data = read_responses(root / "data" / "processed" / "responses.parquet", language="da")
     assert sorted(data[income["name"]].unique()) == [300000, 450000, 650000, 1200000]
+
+
+def test_one_question_in_other_forms_in_other_waves_is_not_told_to_be_labelled_apart(tmp_path, monkeypatch) -> None:
+    """The same question text in two waves' files, drafted as two variables (free text in the SPSS
+    file of 2021, a choice in the CSV of 2023): the note said to give each a label telling them
+    apart, as for one question asked twice in one form; now it says they are likely one question."""
+    import pyreadstat
+
+    root = tmp_path / "dk"
+    assert cli.main(["-q", "init", str(root)]) == 0
+    n = 40
+    question = "Hvor bor du i kommunen?"
+    w1 = pd.DataFrame({"respid": range(1, n + 1), "q5": [f"Vej nr. {i} i byen {i * 7}" for i in range(n)]})
+    pyreadstat.write_sav(w1, str(root / "data" / "raw" / "borger2021.sav"), column_labels=["Id", question])
+    w2 = pd.DataFrame({"Id": range(100, 100 + n), question: [["Roskilde", "Viby", "Gundsø"][i % 3] for i in range(n)]})
+    w2.to_csv(root / "data" / "raw" / "borger2023.csv", sep=";", index=False, encoding="cp1252")
+    monkeypatch.chdir(root)
+    assert cli.main(["-q", "codebook", "draft", "data/raw/borger2021.sav", "data/raw/borger2023.csv"]) == 0
+    text = (root / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    notes = [line for line in text.splitlines() if "the question text is the same as" in line]
+    assert len(notes) == 2, notes
+    assert all("likely one question" in line and "asked in other waves" in line for line in notes)
+    assert cli.main(["-q", "validate"]) == 0

@@ -689,9 +689,18 @@ def distinct_labels(variables: list[Var]) -> None:
                 label, k = f"{var.label} ({tag}, {k})", k + 1
             taken.add(label.casefold())
             what = "the column's name" if named else "its number among them"
-            var.review.append(f"the question text is the same as that of the question(s) in column(s) {others}, so "
-                              f"the draft added {what} to the label ({label!r}): give each a label that says what "
-                              "tells them apart (figures and tables show the label)")
+            apart = [v for v in same if v is not var]
+            if all(not set(v.sources) & set(var.sources) for v in apart):   # never asked in one wave together
+                kinds = ", ".join(f"{v.type} in wave(s) {', '.join(v.sources)}" for v in [var, *apart])
+                var.review.append(f"the question text is the same as that of the question(s) in column(s) {others}, "
+                                  f"asked in other waves ({kinds}): likely one question the waves' files hold in "
+                                  "different forms. If so, move this variable's sources into the other (as one kind "
+                                  "that holds every wave's answers) and delete this one; if not, give each a label "
+                                  f"that says what tells them apart (the draft added {what}: {label!r})")
+            else:
+                var.review.append(f"the question text is the same as that of the question(s) in column(s) {others}, "
+                                  f"so the draft added {what} to the label ({label!r}): give each a label that says "
+                                  "what tells them apart (figures and tables show the label)")
             var.label = label
 
 
