@@ -208,3 +208,20 @@ def test_one_question_in_other_forms_in_other_waves_is_not_told_to_be_labelled_a
     assert len(notes) == 2, notes
     assert all("likely one question" in line and "asked in other waves" in line for line in notes)
     assert cli.main(["-q", "validate"]) == 0
+
+
+def test_a_danish_answer_date_is_the_tools_time_stamp(tmp_path, monkeypatch) -> None:
+    """'Besvarelsesdato' (the date answered) was drafted as a date question; it is the export's
+    time stamp (a `submitted` column that dates the wave and offers a field-period window)."""
+    root = tmp_path / "dk"
+    assert cli.main(["-q", "init", str(root)]) == 0
+    n = 30
+    pd.DataFrame({"ID": range(1, n + 1), "Besvarelsesdato": [f"2025-02-{1 + i % 20:02d}" for i in range(n)],
+                  "Kommunen er god at bo i": [AGREE[i % 5] for i in range(n)]}).to_csv(
+        root / "data" / "raw" / "svar.csv", sep=";", index=False)
+    monkeypatch.chdir(root)
+    assert cli.main(["-q", "codebook", "draft", "data/raw/svar.csv"]) == 0
+    cb = yaml.safe_load((root / "config" / "codebook.yaml").read_text(encoding="utf-8"))
+    stamp = next(v for v in cb["variables"] if v["sources"]["1"]["column"] == "Besvarelsesdato")
+    assert stamp["name"] == "submitted"
+    assert "window: {variable: submitted" in (root / "surveykit.yaml").read_text(encoding="utf-8")
