@@ -37,6 +37,10 @@ SCALES = [
     # da
     ["Aldrig", "Sjældent", "Ugentligt", "Dagligt"],
     ["I ringe grad", "I nogen grad", "I høj grad", "I meget høj grad"],
+    # da, a tester's Danish municipality: "nemt" (easy; "svært" is difficult) and "ringe" (poor)
+    ["Meget svært", "Svært", "Hverken nemt eller svært", "Nemt", "Meget nemt"],
+    ["Meget svært", "Ret svært", "Ret nemt", "Meget nemt"],
+    ["Meget ringe", "Ringe", "Middel", "God", "Meget god"],
 ]
 
 

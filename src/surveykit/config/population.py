@@ -180,8 +180,12 @@ def _as_levels(values: pd.Series, column: str, scale: Scale, language: str, path
                     f"giving it have no {column} and are in no weighting cell. Remove the row, or give its count to "
                     "the cells it belongs to" if key in other else
                     f"matches no level of scale `{scale.name}`, in any language of config/codebook.yaml nor as a code")
+            fix = ("" if key in other else
+                   f" Write the level it counts in this column, or, if {value!r} is another wording of a level (a "
+                   "statistics office's plural, such as 'Kvinder' for 'Kvinde'), add it to that level's `aliases` "
+                   f"in scale `{scale.name}` of config/codebook.yaml.")
             raise ConfigError(f"{where} {what}. The levels it could be: {levels} (or their labels in another "
-                              "language, or their codes).")
+                              f"language, or their codes).{fix}")
         mapped[value] = scale.levels[candidates.pop()].text(language)
     return values.map(mapped)
 

@@ -126,8 +126,10 @@ def _owners(variables: list[Var], wave: str, column: str) -> list[Var]:
         or v.name == column)]
 
 
-def repair(variables: list[Var], checked: Checked) -> bool:
-    """Make every failing question valid, with a REVIEW note; True when something changed."""
+def repair(variables: list[Var], checked: Checked, commas: dict[str, list[str]] | None = None) -> bool:
+    """Make every failing question valid, with a REVIEW note; True when something changed.
+    ``commas``: per wave, the columns of its file read as numbers with decimal commas (a hint the
+    note on an ambiguous "1.500" gives, never a decision)."""
     changed = False
     for wave, table in checked.failures.items():
         if table is None or table.empty:
@@ -135,11 +137,11 @@ def repair(variables: list[Var], checked: Checked) -> bool:
         for (column, check), rows in table.groupby(["column", "check"], sort=False):
             values = [str(v) for v in rows["value"].astype(str).unique()[:5]]
             for var in _owners(variables, wave, str(column)):
-                changed |= _fix(var, wave, str(check), values, len(rows))
+                changed |= _fix(var, wave, str(check), values, len(rows), (commas or {}).get(wave, []))
     return changed
 
 
-def _fix(var: Var, wave: str, check: str, values: list[str], n: int) -> bool:
+def _fix(var: Var, wave: str, check: str, values: list[str], n: int, commas: list[str] = ()) -> bool:
     src = var.sources[wave]
     shown = ", ".join(repr(v) for v in values)
     if var.typed and check != "direct_identifier":  # its multi-select's column: the failure is the multi's
@@ -165,9 +167,12 @@ def _fix(var: Var, wave: str, check: str, values: list[str], n: int) -> bool:
                           "data/processed; delete this variable unless you need to count who answered it")
         return True
     if check == "ambiguous_number":  # 1,500 or 1.500: 1.5 or 1500? only the person who knows the data can say
+        others = [c for c in commas if c not in var.columns()]
+        hint = (f"; the file's column(s) {others[:3]} write decimal commas, so `decimal: comma` is likely (check it)"
+                if others else "")
         var.review.append(f"kept as text: answers such as {shown} ({n} cell(s)) are 1.5 or 1500 by the decimal mark, "
                           "and no other answer tells which: make it `type: numeric` with `decimal: point` "
-                          "(1,500 = 1500) or `decimal: comma` (1.500 = 1500)")
+                          f"(1,500 = 1500) or `decimal: comma` (1.500 = 1500){hint}")
         return True
     var.review.append(f"kept as text: as drafted it did not fit the answers ({check}: {shown}, {n} cell(s)); "
                       "give it a type and scale that fit")

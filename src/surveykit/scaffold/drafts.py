@@ -199,8 +199,9 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
             checked = validate_draft(text, raws, waves, rules, sites_table)
         except ConfigError as exc:  # the draft broke its own rules: never written, never blamed on the user
             raise ConfigError(draft_fault(str(exc), variables, exports)) from None
-        if not any(t is not None and not t.empty for t in checked.failures.values()) or not repair(variables,
-                                                                                                       checked):
+        commas = {w: list(raw.meta.get("decimal_comma_columns") or []) for w, raw in raws.items()}
+        if not any(t is not None and not t.empty for t in checked.failures.values()) or not repair(
+                variables, checked, commas):
             break
     weighting, design = weighting_block(variables)   # an agency's replicate weights: the design, no questions
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -388,6 +388,8 @@ _SCALES: dict[str, list[str]] = {
         "Meget dårligt | Dårligt | Hverken godt eller dårligt | Godt | Meget godt",
         "Meget dårlig | Dårlig | Middel | God | Meget god",
         "Meget dårlig | Dårlig | God | Meget god",
+        "Meget ringe | Ringe | Middel | God | Meget god",
+        "Meget ringe | Ringe | Hverken god eller ringe | God | Meget god",
     ],
     "ease": [
         "Very difficult | Difficult | Neither easy nor difficult | Easy | Very easy",
@@ -412,6 +414,10 @@ _SCALES: dict[str, list[str]] = {
         # da
         "Meget svært | Svært | Hverken let eller svært | Let | Meget let",
         "Meget vanskeligt | Vanskeligt | Hverken let eller vanskeligt | Let | Meget let",
+        "Meget svært | Svært | Hverken nemt eller svært | Nemt | Meget nemt",
+        "Meget svært | Ret svært | Hverken nemt eller svært | Ret nemt | Meget nemt",
+        "Meget vanskeligt | Vanskeligt | Hverken nemt eller vanskeligt | Nemt | Meget nemt",
+        "Meget svært | Ret svært | Ret nemt | Meget nemt",
     ],
     "trust": [
         "No trust at all | Little trust | Some trust | A lot of trust | Complete trust",

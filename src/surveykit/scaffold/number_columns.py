@@ -306,7 +306,9 @@ class NumberColumns:
                             "and raise `valid`")
         if len(numbers):
             c.valid = (as_number(numbers.min()), as_number(numbers.max()))
-        if numbers.nunique() <= 7 and (numbers == numbers.round()).all() and not AGE.match(question.strip()):
+            c.whole = bool((numbers == numbers.round()).all())
+        if (numbers.nunique() <= 7 and (numbers == numbers.round()).all() and not AGE.match(question.strip())
+                and numbers.abs().max() <= 100):   # answer codes are small numbers, not 300000 and 450000
             c.review.append("few whole numbers: if these are answer codes, make this `single`/`likert` with a "
                             "scale whose codes are these numbers")
         return c

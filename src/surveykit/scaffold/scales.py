@@ -31,6 +31,7 @@ from surveykit.scaffold.words import (
     DEGREE_WORDS,
     balance_order,
     frequency_order,
+    gender_answers,
     is_ambiguous_middle,
     missing_mirrors,
     moderate_ends,
@@ -757,6 +758,8 @@ def _code_order(scale: DraftScale, declared: bool = False) -> None:
         return
     if any("ordinal scale" in n or "code order" in n for n in scale.notes):
         return  # already said
+    if gender_answers([lv.labels[0] for lv in [*scale.levels, *scale.nonsub]]):
+        return  # 1 = "Kvinde", 2 = "Mand", 3 = "Andet": the answers of a gender question, never an order
     shown = ", ".join(f"{lv.code} = {lv.labels[0]!r}" for lv in scale.levels)
     said = " and declares them ordinal (SPSS measure)" if declared else ""
     scale.note(f"the file numbers these answers in a row ({shown}){said}: an order the draft did not take (it "
@@ -841,17 +844,20 @@ def _coded(subst: list[tuple[Any, str]]) -> DraftScale:
     """Coded answers in code order: the lexicon or the words decide whether the codes run low -> high."""
     if not subst:
         return DraftScale([Level(None, ["?"])], False, fixed=True)
-    texts = [lab for _, lab in subst if not _INT.match(lab)]
+    # an end label led by its own code and a space ("0 Slet ikke sandsynligt", "10 Extremely
+    # likely"): the words after the code tell the order (the label is kept as the file gives it)
+    bare = [_own_code_off(c, lab) for c, lab in subst]
+    texts = [lab for lab in bare if not _INT.match(lab)]
     order = None
     family = None
     known = known_order(texts) if texts else None
     if known is not None and not known.ambiguous:
         rank = {k: i for k, i in known.position.items()}
-        order, family = [rank.get(norm(lab)) for _, lab in subst], known.family
+        order, family = [rank.get(norm(lab)) for lab in bare], known.family
     elif texts and (words := word_order(texts)) is not None:
-        order, family = [words.index(lab) if lab in words else None for _, lab in subst], word_family(texts)
+        order, family = [words.index(lab) if lab in words else None for lab in bare], word_family(texts)
     elif known is not None:
-        order, family = [known.position.get(norm(lab)) for _, lab in subst], known.family
+        order, family = [known.position.get(norm(lab)) for lab in bare], known.family
     levels = [Level(c, [lab]) for c, lab in subst]
     if order is not None:
         ranks = [r for r in order if r is not None]
@@ -884,6 +890,15 @@ def _coded(subst: list[tuple[Any, str]]) -> DraftScale:
     scale = DraftScale(levels, False, fixed=True)
     _maybe_ordinal(scale, [lab for _, lab in subst])
     return scale
+
+
+def _own_code_off(code: Any, label: str) -> str:
+    """A value label without its own code before it and a space ("0 Slet ikke sandsynligt" of
+    code 0 -> "Slet ikke sandsynligt"); other labels ("2 timer" of code 1) as they are."""
+    if not isinstance(code, int | float) or isinstance(code, bool) or not float(code).is_integer():
+        return label
+    m = re.match(rf"^\s*{int(code)}\s+(?=[^\W\d_])(.*\S)\s*$", label)
+    return m.group(1) if m else label
 
 
 def _compatible(a: DraftScale, b: DraftScale) -> bool:

@@ -83,6 +83,10 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
                 snapshots[id(col)] = _codes(col)
                 col.scale = registry.add(col.scale)
             twin = _twin(variables, wave, col)
+            coded = _numbers_as_codes(variables, wave, col) if twin is None or twin.type != col.kind else None
+            if coded is not None:
+                by_column[(wave, col.column)] = coded
+                continue
             if twin is not None and _join_twin(twin, wave, col, registry, snapshots):
                 by_column[(wave, col.column)] = twin
                 continue
@@ -125,6 +129,54 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
         if var.type in _CHOICE:
             _recode_by_labels(var, snapshots)
     return variables
+
+
+def _fits_scale(numbers: Column, scale: DraftScale | None) -> bool:
+    """The whole numbers of ``numbers`` (a numeric column) are codes of ``scale``'s answers, and the
+    texts it declared `missing` ("Ved ikke") are the scale's non-substantive answers."""
+    if scale is None or not scale.ordered or not numbers.whole or numbers.valid is None:
+        return False
+    codes = [lv.code for lv in scale.levels]
+    if not codes or any(not isinstance(c, int) or isinstance(c, bool) for c in codes):
+        return False
+    if codes != list(range(codes[0], codes[0] + len(codes))):
+        return False
+    lo, hi = numbers.valid
+    nonsub = {norm(x) for lv in scale.nonsub for x in lv.labels} | {lv.code for lv in scale.nonsub}
+    return (codes[0] <= lo and hi <= codes[-1]
+            and all((norm(m) if isinstance(m, str) else m) in nonsub for m in numbers.missing))
+
+
+def _numbers_as_codes(variables: list[Var], wave: str, col: Column) -> Var | None:
+    """An earlier question with ``col``'s very words, drafted as a scale of numbered answers in one
+    wave (SPSS: 0 = "Slet ikke sandsynligt", 1 ... 9, 10 = "Meget sandsynligt") and as plain
+    numbers in another (a spreadsheet holding 0 ... 10 and "Ved ikke"): one question, on the scale,
+    whose codes are the numbers (the kind that holds every wave's answers), with a REVIEW note.
+    None when there is no such question."""
+    if col.kind not in ("numeric", *_CHOICE) or col.role or col.weight:
+        return None
+    for var in variables:
+        if (wave in var.sources or var.role or var.weight or norm(var.question) != norm(col.question)
+                or {var.type, col.kind} not in ({"numeric", "likert"}, {"numeric", "single"})):
+            continue
+        scale = var.scale if col.kind == "numeric" else col.scale
+        numbers = [col] if col.kind == "numeric" else list(var.sources.values())
+        if not all(_fits_scale(c, resolve(scale)) for c in numbers):
+            continue
+        kind = var.type if col.kind == "numeric" else col.kind
+        before = ", ".join(c.wave for c in [*var.sources.values(), col] if c.kind == "numeric")
+        for c in numbers:
+            c.kind, c.scale, c.missing, c.valid, c.whole, c.review = kind, scale, [], None, False, []
+        if var.type == "numeric":
+            var.review = []
+        var.type, var.scale = kind, scale
+        var.review.append(f"wave(s) {before} hold(s) this question's answers as plain numbers, the others as the "
+                          "scale's numbered answers: one question on the scale, the numbers read as its codes (and "
+                          "the texts declared `missing` there as its non-substantive answers); check that every wave "
+                          "offered the same answers")
+        _add_source(var, wave, col, 1.0)
+        return var
+    return None
 
 
 def _add_source(var: Var, wave: str, col: Column, ratio: float) -> None:
@@ -637,9 +689,18 @@ def distinct_labels(variables: list[Var]) -> None:
                 label, k = f"{var.label} ({tag}, {k})", k + 1
             taken.add(label.casefold())
             what = "the column's name" if named else "its number among them"
-            var.review.append(f"the question text is the same as that of the question(s) in column(s) {others}, so "
-                              f"the draft added {what} to the label ({label!r}): give each a label that says what "
-                              "tells them apart (figures and tables show the label)")
+            apart = [v for v in same if v is not var]
+            if all(not set(v.sources) & set(var.sources) for v in apart):   # never asked in one wave together
+                kinds = ", ".join(f"{v.type} in wave(s) {', '.join(v.sources)}" for v in [var, *apart])
+                var.review.append(f"the question text is the same as that of the question(s) in column(s) {others}, "
+                                  f"asked in other waves ({kinds}): likely one question the waves' files hold in "
+                                  "different forms. If so, move this variable's sources into the other (as one kind "
+                                  "that holds every wave's answers) and delete this one; if not, give each a label "
+                                  f"that says what tells them apart (the draft added {what}: {label!r})")
+            else:
+                var.review.append(f"the question text is the same as that of the question(s) in column(s) {others}, "
+                                  f"so the draft added {what} to the label ({label!r}): give each a label that says "
+                                  "what tells them apart (figures and tables show the label)")
             var.label = label
 
 

@@ -55,7 +55,8 @@ _GENERIC_TIME = re.compile(r"^(start ?date|end ?date|started|submitted|created|t
                            r"opprettet|innsendt|date submitted|recorded ?date|completion time|starttidspunkt|"
                            r"fullføringstidspunkt|submitdate|datestamp|startdate|"
                            r"inskickad|inskickat|skickad|slutdatum|startdatum|besvarad|indsendt|oprettet|"
-                           r"innsendt dato|tidspunkt for innsending|"
+                           r"innsendt dato|tidspunkt for innsending|besvarelsesdato|besvarelsestidspunkt|"
+                           r"svardato|svarsdatum|"
                            r"zuletzt aktualisiert am|zuletzt aktualisiert|beendet am|abgeschlossen am|eingereicht am|"
                            r"last updated|last updated on|last updated at|last modified|completed at|completed on|"
                            r"finished at|finished on|submitted at|submitted on)$", re.IGNORECASE)  # sv, da, nb, de, en
