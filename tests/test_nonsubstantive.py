@@ -33,9 +33,9 @@ def test_not_recognised(label):
 
 
 def test_extra_labels_are_normalised_too():
-    assert not is_nonsubstantive("Kan ikke vurdere")
-    assert is_nonsubstantive("Kan ikke vurdere", extra=["kan IKKE vurdere."])
-    assert is_nonsubstantive("Kan ikke vurdere / vet ikke", extra=["Kan ikke vurdere"])
+    assert not is_nonsubstantive("Vanskelig å si")
+    assert is_nonsubstantive("Vanskelig å si", extra=["vanskelig Å si."])
+    assert is_nonsubstantive("Vanskelig å si / vet ikke", extra=["Vanskelig å si"])
 
 
 def test_catalogue_is_normalised_and_frozen():
@@ -62,3 +62,26 @@ def test_recognised_from_real_and_tester_exports(label):
 @pytest.mark.parametrize("label", ["Annat/vill inte uppge", "Vet ikke/enig", "self_employed", "Vet ej/ofta"])
 def test_a_dont_know_joined_to_an_answer_is_not_one(label):
     assert not is_nonsubstantive(label)
+
+
+@pytest.mark.parametrize("label", [
+    "Kan ikke vurdere", "Kan ikkje vurdere", "Kan inte bedöma", "Kan ej bedöma", "Kan ikke bedømme",
+    "Uoplyst", "Ikke oplyst", "Kan ikke tage stilling", "Har ikke grunnlag for å vurdere",
+    "Can't assess", "Unable to judge", "Cannot evaluate", "Ved ikke/kan ikke vurdere",
+])
+def test_cannot_assess_is_no_answer_in_every_language(label):
+    # a Danish tester's "Kan ikke vurdere" (and its kin in the other languages) was an answer: the
+    # last level of an ordered scale, scored above "Meget enig"
+    assert is_nonsubstantive(label)
+
+
+def test_a_cannot_assess_answer_is_not_scored():
+    import pandas as pd
+
+    from surveykit.design import Design
+    from surveykit.estimate.scoring import with_scores
+
+    levels = ["Meget uenig", "Uenig", "Enig", "Meget enig", "Kan ikke vurdere"]
+    q = pd.Categorical(["Enig", "Kan ikke vurdere", "Meget enig", "Uenig"], categories=levels, ordered=True)
+    d = with_scores(Design(pd.DataFrame({"q": q})), "q")
+    assert d.data["q_score"].tolist()[0] == 3.0 and pd.isna(d.data["q_score"].tolist()[1])

@@ -37,16 +37,20 @@ NONSUBSTANTIVE_LABELS: frozenset[str] = frozenset({
     "ikke brukt", "har ikke brukt", "har ikkje brukt", "vet ikke kjenner ikke til",
     "kjenner ikke til", "kjenner ikkje til", "onsker ikke a oppgi", "onskjer ikkje a oppgi",
     "vil ikke oppgi", "vil ikkje oppgi", "onsker ikke a opplyse", "husker ikke", "hugsar ikkje",
-    "huskar ikkje", "ukjent",
+    "huskar ikkje", "ukjent", "kan ikke vurdere", "kan ikkje vurdere", "kan ikke ta stilling",
+    "kan ikkje ta stilling", "ikke mulig a vurdere", "har ikke grunnlag for a vurdere",
+    "har ikkje grunnlag for a vurdere", "uoppgitt",
     # sv
     "vet inte", "vet ej", "ej aktuellt", "inte aktuellt", "ej relevant", "inte relevant",
     "ingen asikt", "vill inte svara", "vill ej svara", "osaker", "kan inte svara",
     "ingen uppfattning", "har ingen uppfattning", "vill inte uppge", "vill ej uppge",
-    "minns inte", "minns ej", "okant",
+    "minns inte", "minns ej", "okant", "kan inte bedoma", "kan ej bedoma", "kan inte ta stallning",
+    "har ingen grund att bedoma", "uppgift saknas",
     # da
     "ved ikke", "onsker ikke at svare", "vil ikke oplyse", "onsker ikke at oplyse",
-    "ukendt",
-    "har ingen mening",
+    "ukendt",  # "kan ikke vurdere" (da) is with nb above
+    "har ingen mening", "kan ikke bedomme", "kan ikke tage stilling", "uoplyst",
+    "ikke oplyst",
     # en
     "dont know", "do not know", "not sure", "unsure", "not applicable", "n a", "na",
     "no opinion", "no basis for evaluation", "no basis to judge", "prefer not to say",
@@ -56,6 +60,8 @@ NONSUBSTANTIVE_LABELS: frozenset[str] = frozenset({
     "i dont understand this question", "not answered", "prefer not to disclose",
     "prefer not to state", "would rather not say", "decline to answer", "declined to answer",
     "dont remember", "do not remember", "cant remember", "cannot remember", "unknown",
+    "cannot assess", "cant assess", "unable to assess", "cannot judge", "cant judge", "unable to judge",
+    "cannot evaluate", "cant evaluate", "unable to evaluate", "cannot rate", "cant rate",
     # de
     "weiss nicht", "weis nicht", "keine angabe", "nicht zutreffend", "trifft nicht zu",
     "keine ahnung", "kann ich nicht beurteilen", "mochte ich nicht sagen",
