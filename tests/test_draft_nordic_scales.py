@@ -41,6 +41,8 @@ SCALES = [
     ["Meget svært", "Svært", "Hverken nemt eller svært", "Nemt", "Meget nemt"],
     ["Meget svært", "Ret svært", "Ret nemt", "Meget nemt"],
     ["Meget ringe", "Ringe", "Middel", "God", "Meget god"],
+    # da importance the tester's study asked (drafted unordered under a note)
+    ["Slet ikke vigtigt", "Lidt vigtigt", "Vigtigt", "Meget vigtigt"],
 ]
 
 

@@ -193,6 +193,8 @@ _SCALES: dict[str, list[str]] = {
         "Uvigtigt | Mindre vigtigt | Hverken vigtigt eller uvigtigt | Vigtigt | Meget vigtigt",
         "Meget uvigtigt | Uvigtigt | Hverken vigtigt eller uvigtigt | Vigtigt | Meget vigtigt",
         "Ikke vigtigt | Lidt vigtigt | Vigtigt | Meget vigtigt",
+        "Slet ikke vigtigt | Lidt vigtigt | Vigtigt | Meget vigtigt",
+        "Slet ikke vigtigt | Mindre vigtigt | Vigtigt | Meget vigtigt | Særdeles vigtigt",
     ],
     "satisfied": [
         "Very dissatisfied | Dissatisfied | Neither satisfied nor dissatisfied | Satisfied | Very satisfied",
