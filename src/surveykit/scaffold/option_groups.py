@@ -33,6 +33,9 @@ from surveykit.scaffold.words import OTHER_TEXT
 __all__ = ["OptionGroups"]
 
 UNCHOSEN_WORDS = {"not selected", "not checked", "unchecked", "ikke valgt", "ikkje valt", "inte vald", "ej vald"}
+# an uploaded file's name ("sølvi.png", "CV 2024.pdf"): what a file-upload question's columns hold
+_FILE_NAME = re.compile(r"^[^/\\\n]{1,200}\.(?:png|jpe?g|gif|bmp|tiff?|heic|webp|svg|pdf|docx?|odt|rtf|txt|xlsx?|ods|csv|"
+                        r"pptx?|zip|mp3|wav|m4a|mp4|mov|avi)$", re.IGNORECASE)
 
 
 
@@ -250,8 +253,15 @@ class OptionGroups:
                          for c in cols)
             if not marked and any(present(self.data[c]).nunique() > 1 for c in cols):
                 continue
+            if all(_FILE_NAME.match(t) for t in chosen):
+                continue   # the names of uploaded files (Nettskjema's attachment_1, attachment_2): no options
+            review = [] if marked or len(cols) > 2 else [
+                f"read as one multi-select question of two options, {chosen[0]!r} and {chosen[1]!r}: the columns "
+                f"{cols[0]!r} and {cols[1]!r} share a code and each holds one text or nothing, but nothing marks an "
+                "option not chosen and two columns are little to go by; if they are separate questions, make each "
+                "its own variable"]
             self.multi_group(stem, {"columns": cols, "options": [t or c for t, c in zip(texts, cols, strict=True)],
-                                    "question": stem})
+                                    "question": stem, "review": review})
 
     def blank_header_groups(self, rest: list[str]) -> None:
         """Columns without a header after a question (flattened SurveyMonkey): one option each."""
