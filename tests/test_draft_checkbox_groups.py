@@ -6,6 +6,8 @@ Findings fixed here (a helper's round over /work/shared/samples and files writte
 * Nettskjema's file-upload question ``attachment_1``, ``attachment_2`` (each cell the name of a file
   a respondent uploaded, "sølvi.png") was drafted as a multi-select whose options were the file
   names; any two columns sharing a code and holding one text each were joined with no note.
+* LimeSurvey's export with question-code headings (``Q5[SQ001]`` ... holding ``Y`` or nothing) was one
+  multi-select whose options were named "SQ001" ... with no note that the texts are not in the file.
 """
 
 from __future__ import annotations
@@ -72,3 +74,15 @@ def test_two_coded_columns_of_one_text_each_are_joined_with_a_review_note(tmp_pa
     assert q7["type"] == "multi" and sorted(q7["sources"]["1"]["columns"].values()) == ["q7_1", "q7_2"]
     assert sorted(q7["options"].values()) == ["Bus", "Car"]
     assert "two columns are little to go by" in text
+
+
+def test_limesurvey_code_headings_are_one_question_whose_coded_options_get_a_review_note(tmp_path):
+    ticks = [("Y", "", "Y"), ("", "Y", ""), ("Y", "Y", ""), ("", "", "Y"), ("Y", "", "")] * 6
+    lines = ["id,submitdate,lastpage,startlanguage,Q5[SQ001],Q5[SQ002],Q5[SQ003],Q5[other],Q6"]
+    lines += [f"{i},2024-05-01 10:00:00,2,en,{a},{b},{c},,{'Yes' if i % 2 else 'No'}"
+              for i, (a, b, c) in enumerate(ticks, 1)]
+    cb, text = _draft(tmp_path / "study", {"results-survey123.csv": "\n".join(lines) + "\n"})
+    q5 = _var(cb, "Q5[SQ001]")
+    assert q5["type"] == "multi"
+    assert list(q5["sources"]["1"]["columns"].values()) == ["Q5[SQ001]", "Q5[SQ002]", "Q5[SQ003]"]
+    assert "REVIEW: the options are named by LimeSurvey's sub-question codes (SQ001, SQ002, SQ003)" in text
