@@ -870,6 +870,9 @@ def _coded(subst: list[tuple[Any, str]]) -> DraftScale:
             if known is None:
                 scale.note("ordered low -> high by the words of the answers: check the order")
             return scale
+        if (known is not None and not known.ambiguous and all(r is not None for r in order)
+                and len(set(order)) == len(order) >= 3):
+            return _known_out_of_order(subst, order, known.family)
         scale = DraftScale(levels, False, fixed=True)
         scale.note("the answers' words do not run in code order: listed in code order, unordered; put the levels "
                    "low -> high and make it likert if the scale is ordinal")
@@ -883,6 +886,23 @@ def _coded(subst: list[tuple[Any, str]]) -> DraftScale:
         return scale
     scale = DraftScale(levels, False, fixed=True)
     _maybe_ordinal(scale, [lab for _, lab in subst])
+    return scale
+
+
+def _known_out_of_order(subst: list[tuple[Any, str]], order: list[int], family: str | None) -> DraftScale:
+    """Value labels that are all the levels of one known ordered scale, the file's codes in neither
+    its order nor the reverse (1 = 'Satisfied', 2 = 'Very satisfied', 3 = 'Neither ...'): the levels
+    low -> high as the known scale orders them, scored 1, 2, 3 ..., each file code recoded to its
+    level by its label (``recode``), with a REVIEW note showing the file's codes. Another wave that
+    writes the answers as words (or codes them in order) is then one question on this one scale."""
+    ranked = sorted(zip(order, subst, strict=True), key=lambda rc: rc[0])
+    levels = [Level(i + 1, [lab]) for i, (_, (_, lab)) in enumerate(ranked)]
+    scale = DraftScale(levels, True, family, family != "yes_no", True)
+    scale.recode = {code: i + 1 for i, (_, (code, _)) in enumerate(ranked)}
+    shown = ", ".join(f"{_shown(c)} = {lab!r}" for c, lab in subst)
+    scale.note(f"the file's codes do not run in the order of this known scale ({shown}): the levels are put low -> "
+               "high as the scale runs, and `recode` maps each file code to its level by its value label; check "
+               "the labels against the questionnaire (means use the levels' codes)")
     return scale
 
 
