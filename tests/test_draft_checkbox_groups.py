@@ -8,6 +8,8 @@ Findings fixed here (a helper's round over /work/shared/samples and files writte
   names; any two columns sharing a code and holding one text each were joined with no note.
 * LimeSurvey's export with question-code headings (``Q5[SQ001]`` ... holding ``Y`` or nothing) was one
   multi-select whose options were named "SQ001" ... with no note that the texts are not in the file.
+* SurveyXact's dataset.csv drafted without its labels.csv and structure.csv: the check-box question's
+  0/1 columns ``v_1_1`` ... ``v_1_16`` were sixteen numeric questions ("few whole numbers").
 """
 
 from __future__ import annotations
@@ -86,3 +88,27 @@ def test_limesurvey_code_headings_are_one_question_whose_coded_options_get_a_rev
     assert q5["type"] == "multi"
     assert list(q5["sources"]["1"]["columns"].values()) == ["Q5[SQ001]", "Q5[SQ002]", "Q5[SQ003]"]
     assert "REVIEW: the options are named by LimeSurvey's sub-question codes (SQ001, SQ002, SQ003)" in text
+
+
+def _surveyxact_dataset(rows: int = 40) -> str:
+    """A dataset.csv as SurveyXact writes it (semicolons), without its labels.csv and structure.csv."""
+    lines = ["v_1_1;v_1_2;v_1_3;v_1_4;s_2;p_01;p_02;p_03;k_1;k_2"]
+    for i in range(rows):
+        ticks = [int(i % 2 == 0), int(i % 3 == 0), int(i % 5 == 0), int(i % 2 == 1 and i % 3 != 0)]
+        lines.append(";".join(map(str, [*ticks, 1 + i % 3, 1 + i % 5, 1 + (i + 1) % 5, 1 + (i + 2) % 5,
+                                        int(i % 4 == 0), int(i % 4 == 1)])))
+    return "\r\n".join(lines) + "\r\n"
+
+
+def test_surveyxact_dataset_without_its_labels_joins_its_zero_one_columns_with_review_notes(tmp_path):
+    cb, text = _draft(tmp_path / "study", {"dataset.csv": _surveyxact_dataset().encode("cp1252")})
+    v1 = _var(cb, "v_1_1")
+    assert v1["type"] == "multi"
+    assert list(v1["sources"]["1"]["columns"].values()) == ["v_1_1", "v_1_2", "v_1_3", "v_1_4"]
+    assert list(v1["options"].values()) == ["v_1_1", "v_1_2", "v_1_3", "v_1_4"]
+    assert "REVIEW: read as one multi-select question: 4 neighbouring columns named v_1_<n>" in text
+    assert "labels.csv and structure.csv" in text
+    k = _var(cb, "k_1")   # two columns: joined, and said to be little to go by
+    assert k["type"] == "multi" and "only two columns: little to tell" in text
+    for col in ("s_2", "p_01", "p_02", "p_03"):   # codes 1..5 are no ticks: each its own question
+        assert _var(cb, col)["type"] != "multi", col

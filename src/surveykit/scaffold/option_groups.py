@@ -25,6 +25,7 @@ from surveykit.scaffold.multi import (
     option_text,
     select_multiple_groups,
     ticks,
+    zero_one_groups,
 )
 from surveykit.scaffold.scales import present
 from surveykit.scaffold.tool_columns import is_kobo
@@ -96,6 +97,8 @@ class OptionGroups:
         self.blank_header_groups(rest)
         rest = [c for c in rest if c not in self.done]
         self.coded_option_groups(rest)
+        rest = [c for c in rest if c not in self.done]
+        self.zero_one_option_groups(rest)
         rest = [c for c in rest if c not in self.done]
         self.echo_option_groups(rest)
         rest = [c for c in rest if c not in self.done]
@@ -262,6 +265,23 @@ class OptionGroups:
                 "its own variable"]
             self.multi_group(stem, {"columns": cols, "options": [t or c for t, c in zip(texts, cols, strict=True)],
                                     "question": stem, "review": review})
+
+    def zero_one_option_groups(self, rest: list[str]) -> None:
+        """Neighbouring 0/1 columns named by one code and a number, without question texts (SurveyXact's
+        dataset.csv drafted without its labels.csv and structure.csv): one multi-select question whose
+        options are named by their columns, with a REVIEW note (the texts, and whether they are one
+        question, are not in the export)."""
+        for g in zero_one_groups(self.data, {c: self.q(c) for c in rest}, rest):
+            cols = g["columns"]
+            review = [f"read as one multi-select question: {len(cols)} neighbouring columns named {g['question']}_<n> "
+                      f"({cols[0]!r} ... {cols[-1]!r}) hold only 0/1 and the export gives no question text, so the "
+                      "options are named by their columns: write in the question and each option's text (SurveyXact "
+                      "gives them in labels.csv and structure.csv next to dataset.csv: draft from that folder). If "
+                      "they are separate yes/no questions, make each its own variable"]
+            if len(cols) == 2:
+                review.append("only two columns: little to tell one check-box question from two yes/no questions")
+            self.multi_group(g["question"], {"columns": cols, "options": cols, "question": g["question"],
+                                             "review": review})
 
     def blank_header_groups(self, rest: list[str]) -> None:
         """Columns without a header after a question (flattened SurveyMonkey): one option each."""
