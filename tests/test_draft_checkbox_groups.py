@@ -5,7 +5,8 @@ Findings fixed here (a helper's round over /work/shared/samples and files writte
 
 * Nettskjema's file-upload question ``attachment_1``, ``attachment_2`` (each cell the name of a file
   a respondent uploaded, "sølvi.png") was drafted as a multi-select whose options were the file
-  names; any two columns sharing a code and holding one text each were joined with no note.
+  names (and, once not joined, each a single choice printing the file's name as an answer label); any
+  two columns sharing a code and holding one text each were joined with no note.
 * LimeSurvey's export with question-code headings (``Q5[SQ001]`` ... holding ``Y`` or nothing) was one
   multi-select whose options were named "SQ001" ... with no note that the texts are not in the file.
 * SurveyXact's dataset.csv drafted without its labels.csv and structure.csv: the check-box question's
@@ -58,9 +59,10 @@ def _var(cb: dict, column: str) -> dict:
 def test_nettskjema_uploaded_files_are_no_options_and_its_checkboxes_are_one_question(tmp_path):
     folder = SAMPLES / "nettskjema" / "nettskjemar-api-v3-2025"
     name = "data-123823-2025-08-19-2249.txt"   # without its .sps: no question texts
-    cb, _ = _draft(tmp_path / "study", {name: folder / name})
-    for col in ("attachment_1", "attachment_2"):
-        assert _var(cb, col)["type"] != "multi", _var(cb, col)
+    cb, text = _draft(tmp_path / "study", {name: folder / name})
+    for col in ("attachment_1", "attachment_2"):   # never a level printed in a table either
+        assert _var(cb, col)["type"] == "text", _var(cb, col)
+    assert "REVIEW: every answer is a file's name (e.g. 'sølvi.png')" in text
     box = _var(cb, "checkbox.questionnaires")
     assert box["type"] == "multi"
     assert sorted(box["sources"]["1"]["columns"].values()) == ["checkbox.events", "checkbox.logs",

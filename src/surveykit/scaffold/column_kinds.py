@@ -34,7 +34,7 @@ from surveykit.scaffold.personal import (
 )
 from surveykit.scaffold.scales import code_value, from_codes, from_text, present
 from surveykit.scaffold.tool_columns import is_kobo
-from surveykit.scaffold.words import FREE_TEXT, POSTAL_CODE
+from surveykit.scaffold.words import FILE_NAME, FREE_TEXT, POSTAL_CODE
 
 __all__ = ["ColumnKinds"]
 
@@ -156,6 +156,11 @@ class ColumnKinds:
                 f"each of its {distinct} answers is a uuid (a submission's or record's key, e.g. SurveyCTO's KEY): an "
                 "identifier, not an answer; kept as text, which no table shows. Make it `type: id` if it is the "
                 "respondent id, or leave it out of the codebook"])
+        if bool(answers.str.strip().str.match(FILE_NAME).all()):   # Nettskjema's attachment_1: "sølvi.png"
+            return Column(self.wave, col, question, "text", review=[
+                f"every answer is a file's name (e.g. {mask_text(answers.iloc[0])[:40]!r}): the files respondents "
+                "uploaded, not answers to count; kept as text, which no table shows (as a single choice each name "
+                "would be printed as an answer label)"])
         personal = personal_among(personal_answers(answers))   # not "Orthodox Christian" (53)
         if personal:  # a level would print the phone number or name in every table of answers
             c = Column(self.wave, col, question, "text")

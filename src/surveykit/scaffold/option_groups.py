@@ -29,14 +29,11 @@ from surveykit.scaffold.multi import (
 )
 from surveykit.scaffold.scales import present
 from surveykit.scaffold.tool_columns import is_kobo
-from surveykit.scaffold.words import OTHER_TEXT
+from surveykit.scaffold.words import FILE_NAME, OTHER_TEXT
 
 __all__ = ["OptionGroups"]
 
 UNCHOSEN_WORDS = {"not selected", "not checked", "unchecked", "ikke valgt", "ikkje valt", "inte vald", "ej vald"}
-# an uploaded file's name ("sølvi.png", "CV 2024.pdf"): what a file-upload question's columns hold
-_FILE_NAME = re.compile(r"^[^/\\\n]{1,200}\.(?:png|jpe?g|gif|bmp|tiff?|heic|webp|svg|pdf|docx?|odt|rtf|txt|xlsx?|ods|csv|"
-                        r"pptx?|zip|mp3|wav|m4a|mp4|mov|avi)$", re.IGNORECASE)
 
 
 
@@ -256,7 +253,7 @@ class OptionGroups:
                          for c in cols)
             if not marked and any(present(self.data[c]).nunique() > 1 for c in cols):
                 continue
-            if all(_FILE_NAME.match(t) for t in chosen):
+            if all(FILE_NAME.match(t) for t in chosen):
                 continue   # the names of uploaded files (Nettskjema's attachment_1, attachment_2): no options
             review = [] if marked or len(cols) > 2 else [
                 f"read as one multi-select question of two options, {chosen[0]!r} and {chosen[1]!r}: the columns "
