@@ -32,7 +32,7 @@ from surveykit.scaffold.personal import (
     personal_among,
     uuids,
 )
-from surveykit.scaffold.scales import code_value, from_codes, from_text, present
+from surveykit.scaffold.scales import code_value, from_codes, from_text, labelled_ends, present
 from surveykit.scaffold.tool_columns import is_kobo
 from surveykit.scaffold.words import FILE_NAME, FREE_TEXT, POSTAL_CODE
 
@@ -114,6 +114,11 @@ class ColumnKinds:
                 f"LimeSurvey answer codes ({_listed_codes(answers)}; -oth- = its 'Other' answer), not amounts: kept "
                 "as text, which no table shows (a mean of the codes would be published). Make it `single` with a "
                 "scale of these codes and their labels (in the survey's .lss file or its R/SPSS syntax file)"])
+        number = is_number_text(answers)
+        words = answers[~number].astype(str).str.strip().unique()
+        ends = labelled_ends(answers[number], words) if number.any() and 2 <= len(words) <= 4 else None
+        if ends is not None:   # "Not at all likely", 1 ... 9, "Extremely likely": a 0-10 score, its ends named
+            return Column(self.wave, col, question, "likert", scale=ends[0], review=[ends[1]])
         if found is not None:
             c = self.numeric(col, question, answers[is_number_text(answers)])
             c.missing = [*found, *(c.missing or [])]  # with the implausible numbers numeric() found
