@@ -11,6 +11,8 @@ Findings fixed here (a helper's round over /work/shared/samples and files writte
   multi-select whose options were named "SQ001" ... with no note that the texts are not in the file.
 * SurveyXact's dataset.csv drafted without its labels.csv and structure.csv: the check-box question's
   0/1 columns ``v_1_1`` ... ``v_1_16`` were sixteen numeric questions ("few whole numbers").
+* Qualtrics' export with multi-value fields split into columns (``Q5_1`` ... headed "Which do you use? -
+  Selected Choice - Books") was one question labelled "Which do you use? - Selected Choice".
 """
 
 from __future__ import annotations
@@ -114,3 +116,29 @@ def test_surveyxact_dataset_without_its_labels_joins_its_zero_one_columns_with_r
     assert k["type"] == "multi" and "only two columns: little to tell" in text
     for col in ("s_2", "p_01", "p_02", "p_03"):   # codes 1..5 are no ticks: each its own question
         assert _var(cb, col)["type"] != "multi", col
+
+
+def _qualtrics(cells) -> str:
+    """A Qualtrics CSV (2020+ layout: export tags, question texts, ImportIds) of one multi-answer
+    question split into one column per choice; ``cells(option, row)`` writes a chosen option's cell."""
+    options = ["Books", "Films", "Podcasts", "Music"]
+    tags = ["StartDate", "EndDate", "Finished", "ResponseId", *(f"Q5_{j}" for j in range(1, 5))]
+    texts = ["Start Date", "End Date", "Finished", "Response ID",
+             *(f"Which do you use? - Selected Choice - {o}" for o in options)]
+    ids = ['{""ImportId"":""startDate""}', '{""ImportId"":""endDate""}', '{""ImportId"":""finished""}',
+           '{""ImportId"":""_recordId""}', *(f'{{""ImportId"":""QID5"",""choiceId"":""{j}""}}' for j in range(1, 5))]
+    lines = [",".join(f'"{x}"' for x in row) for row in (tags, texts, ids)]
+    for i in range(30):
+        chosen = [o for k, o in enumerate(options) if (i + k) % (k + 2) == 0]
+        lines.append(",".join(f'"{x}"' for x in [f"2024-05-01 10:{i:02d}:00", f"2024-05-01 10:{i:02d}:40", "True",
+                                                  f"R_{i:05d}", *(cells(o) if o in chosen else "" for o in options)]))
+    return "\r\n".join(lines) + "\r\n"
+
+
+def test_qualtrics_split_choice_columns_are_one_question_without_selected_choice_in_its_label(tmp_path):
+    for mode, cells in (("text", lambda o: o), ("numeric", lambda o: "1")):
+        cb, _ = _draft(tmp_path / mode, {"qualtrics.csv": _qualtrics(cells)})
+        q5 = _var(cb, "Q5_1")
+        assert q5["type"] == "multi" and q5["label"] == "Which do you use?", (mode, q5)
+        assert list(q5["sources"]["1"]["columns"].values()) == ["Q5_1", "Q5_2", "Q5_3", "Q5_4"]
+        assert list(q5["options"].values()) == ["Books", "Films", "Podcasts", "Music"]
