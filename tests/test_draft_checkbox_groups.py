@@ -13,6 +13,9 @@ Findings fixed here (a helper's round over /work/shared/samples and files writte
   0/1 columns ``v_1_1`` ... ``v_1_16`` were sixteen numeric questions ("few whole numbers").
 * Qualtrics' export with multi-value fields split into columns (``Q5_1`` ... headed "Which do you use? -
   Selected Choice - Books") was one question labelled "Which do you use? - Selected Choice".
+* Google Forms' check-box grid ("Which days do you visit? [Library]" holding "Monday, Tuesday") drafted
+  each row twice: as a multi-select and as a row of a single-choice grid whose levels were the
+  combinations ("Monday, Tuesday, Saturday"), and the draft then took that grid for the site.
 """
 
 from __future__ import annotations
@@ -142,3 +145,23 @@ def test_qualtrics_split_choice_columns_are_one_question_without_selected_choice
         assert q5["type"] == "multi" and q5["label"] == "Which do you use?", (mode, q5)
         assert list(q5["sources"]["1"]["columns"].values()) == ["Q5_1", "Q5_2", "Q5_3", "Q5_4"]
         assert list(q5["options"].values()) == ["Books", "Films", "Podcasts", "Music"]
+
+
+def test_google_forms_check_box_grid_rows_are_each_one_multi_select_and_no_site(tmp_path):
+    days = ["Monday", "Tuesday", "Saturday"]
+    rows = ["Library", "Pool", "Park"]
+    lines = ['Timestamp,' + ",".join(f'"Which days do you visit? [{r}]"' for r in rows)
+             + ',"How satisfied are you? [Library]","How satisfied are you? [Pool]"']
+    sat = ["Satisfied", "Dissatisfied", "Very satisfied", "Very dissatisfied"]
+    for i in range(40):
+        cells = [", ".join(d for k, d in enumerate(days) if (i + k + j) % (k + 2) == 0) for j in range(3)]
+        lines.append(f"12/13/2019 12:{i:02d}:32," + ",".join(f'"{c}"' for c in cells) + f",{sat[i % 4]},{sat[(i + 1) % 4]}")
+    cb, _ = _draft(tmp_path / "study", {"Form Responses 1.csv": "\r\n".join(lines) + "\r\n"})
+    for r in rows:
+        column = f"Which days do you visit? [{r}]"
+        reading = [v for v in cb["variables"] if v["sources"]["1"].get("column") == column]
+        assert [v["type"] for v in reading] == ["multi"], reading
+        assert sorted(reading[0]["options"].values()) == sorted(days)
+        assert reading[0]["sources"]["1"]["separator"] == ","
+    assert not [v for v in cb["variables"] if v["type"] == "site"]
+    assert {v["type"] for v in cb["variables"] if "How satisfied" in v["sources"]["1"].get("column", "")} == {"likert"}
