@@ -16,6 +16,9 @@ Findings fixed here (a helper's round over /work/shared/samples and files writte
 * Google Forms' check-box grid ("Which days do you visit? [Library]" holding "Monday, Tuesday") drafted
   each row twice: as a multi-select and as a row of a single-choice grid whose levels were the
   combinations ("Monday, Tuesday, Saturday"), and the draft then took that grid for the site.
+* Nettskjema's old web export with its codebook: a check box of one option (``Inklusjon_1``, "Jeg har
+  lest om prosjektet og oppfyller inklusjonskriteriene") was cut at its last word into a question
+  "Jeg har lest om prosjektet og oppfyller" and an option "inklusjonskriteriene".
 """
 
 from __future__ import annotations
@@ -165,3 +168,13 @@ def test_google_forms_check_box_grid_rows_are_each_one_multi_select_and_no_site(
         assert reading[0]["sources"]["1"]["separator"] == ","
     assert not [v for v in cb["variables"] if v["type"] == "site"]
     assert {v["type"] for v in cb["variables"] if "How satisfied" in v["sources"]["1"].get("column", "")} == {"likert"}
+
+
+def test_nettskjema_old_one_option_check_box_keeps_its_whole_text_as_the_option(tmp_path):
+    folder = SAMPLES / "nettskjema" / "nettskjemar-web-export-2018"
+    data, book = "data-82087-2018-09-03-1550-utf.txt", "codebook-82087-2018-09-03.txt"
+    cb, _ = _draft(tmp_path / "study", {data: folder / data, book: folder / book}, [data])
+    box = _var(cb, "Inklusjon_1")
+    assert box["type"] == "multi"
+    assert list(box["options"].values()) == ["Jeg har lest om prosjektet og oppfyller inklusjonskriteriene"]
+    assert list(_var(cb, "Nyrekruttert_1")["options"].values()) == ["Jeg har ikke vært med før"]
