@@ -199,6 +199,13 @@ def from_grid(grid: Grid) -> RawExport:
         said_no = any(frame[m].astype(str).str.strip().eq("N").any() for m in options)
         if options and not said_no and all(is_binary(frame[m], (0, 1, "Y")) for m in options):
             multi[stem] = {**spec, "options": labels, "keep_options": bool(paired)}
+            coded = [lab for m, lab in zip(options, labels, strict=True) if lab == subs[m][1]]
+            if heading == "code" and coded:   # "Q5[SQ001]": the sub-question's code, no text
+                multi[stem]["review"] = [
+                    f"the options are named by LimeSurvey's sub-question codes ({', '.join(coded[:6])}"
+                    f"{' ...' if len(coded) > 6 else ''}): the export's headings are question codes, so it holds no "
+                    "option texts. Write each option's text in as its label (from the survey's .lss file, or export "
+                    "again with 'Full question text' or 'Question code & question text' headings)"]
         elif len(options) >= 2:
             matrix[stem] = {**spec, "rows": labels}
     language_col = roles.get("startlanguage", "Start language" if "Start language" in cols else None)

@@ -132,7 +132,9 @@ def _groups(frame: pd.DataFrame, ids: dict[str, str | None], texts: dict[str, st
         labels = [texts.get(c, c)[len(stem):] for c in cols]
         ones = all(frame[c].dropna().astype(str).isin(["1", "1.0"]).all() for c in cols)
         chosen = all(c in choices for c in cols) and all(_choice_marks(frame[c]) for c in cols)
-        spec = {"columns": cols, "question": stem.rstrip("-").strip(), "import_id": key}
+        # "Which do you use? - Selected Choice - Books": the question without the words Qualtrics adds
+        asked = re.sub(r"\s+-\s+Selected Choice$", "", stem.rstrip("-").strip())
+        spec = {"columns": cols, "question": asked, "import_id": key}
         if chosen:  # one question per ImportId (a multi-answer matrix: one per row, Q5_1 of Q5_1_1...)
             options = [_choice_text(frame[c]) or label.strip(" -") or c for label, c in zip(labels, cols, strict=True)]
             multi[re.sub(r"_-?\d+$", "", cols[0])] = {**spec, "options": options,

@@ -32,9 +32,9 @@ from surveykit.scaffold.personal import (
     personal_among,
     uuids,
 )
-from surveykit.scaffold.scales import code_value, from_codes, from_text, present
+from surveykit.scaffold.scales import code_value, from_codes, from_text, labelled_ends, present
 from surveykit.scaffold.tool_columns import is_kobo
-from surveykit.scaffold.words import FREE_TEXT, POSTAL_CODE
+from surveykit.scaffold.words import FILE_NAME, FREE_TEXT, POSTAL_CODE
 
 __all__ = ["ColumnKinds"]
 
@@ -114,6 +114,11 @@ class ColumnKinds:
                 f"LimeSurvey answer codes ({_listed_codes(answers)}; -oth- = its 'Other' answer), not amounts: kept "
                 "as text, which no table shows (a mean of the codes would be published). Make it `single` with a "
                 "scale of these codes and their labels (in the survey's .lss file or its R/SPSS syntax file)"])
+        number = is_number_text(answers)
+        words = answers[~number].astype(str).str.strip().unique()
+        ends = labelled_ends(answers[number], words) if number.any() and 2 <= len(words) <= 4 else None
+        if ends is not None:   # "Not at all likely", 1 ... 9, "Extremely likely": a 0-10 score, its ends named
+            return Column(self.wave, col, question, "likert", scale=ends[0], review=[ends[1]])
         if found is not None:
             c = self.numeric(col, question, answers[is_number_text(answers)])
             c.missing = [*found, *(c.missing or [])]  # with the implausible numbers numeric() found
@@ -156,6 +161,11 @@ class ColumnKinds:
                 f"each of its {distinct} answers is a uuid (a submission's or record's key, e.g. SurveyCTO's KEY): an "
                 "identifier, not an answer; kept as text, which no table shows. Make it `type: id` if it is the "
                 "respondent id, or leave it out of the codebook"])
+        if bool(answers.str.strip().str.match(FILE_NAME).all()):   # Nettskjema's attachment_1: "sølvi.png"
+            return Column(self.wave, col, question, "text", review=[
+                f"every answer is a file's name (e.g. {mask_text(answers.iloc[0])[:40]!r}): the files respondents "
+                "uploaded, not answers to count; kept as text, which no table shows (as a single choice each name "
+                "would be printed as an answer label)"])
         personal = personal_among(personal_answers(answers))   # not "Orthodox Christian" (53)
         if personal:  # a level would print the phone number or name in every table of answers
             c = Column(self.wave, col, question, "text")

@@ -37,7 +37,7 @@ from surveykit.scaffold.words import MULTI_HINT
 
 __all__ = ["Joined", "checkbox_groups", "dated_cells", "echo_groups", "excel_zero_one", "joined", "joined_misread",
            "kobo_labels", "marker_column", "numbered_joined", "option_columns", "option_text", "recombined", "recurs",
-           "select_multiple_groups", "ticks", "unify_option_labels"]
+           "select_multiple_groups", "ticks", "unify_option_labels", "zero_one_groups"]
 
 _MARKERS = {"1", "1.0", "0", "0.0", "y", "n", "x", "selected", "not selected",
             "checked", "unchecked", "valgt", "ikke valgt", "ikkje valt", "vald", "inte vald", "ej vald", "true",
@@ -561,6 +561,40 @@ def unify_option_labels(var) -> None:
         where = "no export holds" if len(sources) > 1 else "the export holds no"
         var.review.append(f"the options {unnamed} were chosen by no one, so {where} label for them: they keep "
                           "their XML names; write in their labels from the form")
+
+
+_CODED = re.compile(r"^(?P<stem>.*?[A-Za-z].*?)_(?P<n>\d+)$")
+
+
+def zero_one_groups(data: pd.DataFrame, questions: dict[str, str], columns: Sequence[str]) -> list[dict]:
+    """Runs of neighbouring columns named by one code and a number (``v_1_1``, ``v_1_2`` ...; SurveyXact's
+    dataset.csv, any coded export) without a question text of their own, each holding 0/1 (or nothing)
+    and some a 1: the options of one check-box question, named by their columns (the texts are not in
+    the export). Two columns or more; the caller says how sure that is.
+
+    >>> frame = pd.DataFrame({"v_1_1": [1, 0, 1], "v_1_2": [0, 1, 1], "v_1_3": [0, 0, None], "age": [3, 4, 5]})
+    >>> [g["columns"] for g in zero_one_groups(frame, {}, list(frame))]
+    [['v_1_1', 'v_1_2', 'v_1_3']]
+    """
+    out: list[dict] = []
+    run: list[str] = []
+    stem = None
+
+    def close() -> None:
+        if len(run) >= 2 and _zero_one(data, run) and bool(ticks(data[run]).any(axis=None)):
+            out.append({"columns": list(run), "question": stem})
+        run.clear()
+
+    for c in columns:
+        m = _CODED.match(str(c))
+        coded = m is not None and str(questions.get(c) or c).strip() == str(c)
+        if not coded or m.group("stem") != stem:
+            close()
+        stem = m.group("stem") if coded else None
+        if coded:
+            run.append(c)
+    close()
+    return out
 
 
 _REDCAP_CODE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9_]*?)___(?P<option>[A-Za-z0-9_.-]+)$")

@@ -25,10 +25,11 @@ from surveykit.scaffold.multi import (
     option_text,
     select_multiple_groups,
     ticks,
+    zero_one_groups,
 )
 from surveykit.scaffold.scales import present
 from surveykit.scaffold.tool_columns import is_kobo
-from surveykit.scaffold.words import OTHER_TEXT
+from surveykit.scaffold.words import FILE_NAME, OTHER_TEXT
 
 __all__ = ["OptionGroups"]
 
@@ -93,6 +94,8 @@ class OptionGroups:
         self.blank_header_groups(rest)
         rest = [c for c in rest if c not in self.done]
         self.coded_option_groups(rest)
+        rest = [c for c in rest if c not in self.done]
+        self.zero_one_option_groups(rest)
         rest = [c for c in rest if c not in self.done]
         self.echo_option_groups(rest)
         rest = [c for c in rest if c not in self.done]
@@ -250,8 +253,32 @@ class OptionGroups:
                          for c in cols)
             if not marked and any(present(self.data[c]).nunique() > 1 for c in cols):
                 continue
+            if all(FILE_NAME.match(t) for t in chosen):
+                continue   # the names of uploaded files (Nettskjema's attachment_1, attachment_2): no options
+            review = [] if marked or len(cols) > 2 else [
+                f"read as one multi-select question of two options, {chosen[0]!r} and {chosen[1]!r}: the columns "
+                f"{cols[0]!r} and {cols[1]!r} share a code and each holds one text or nothing, but nothing marks an "
+                "option not chosen and two columns are little to go by; if they are separate questions, make each "
+                "its own variable"]
             self.multi_group(stem, {"columns": cols, "options": [t or c for t, c in zip(texts, cols, strict=True)],
-                                    "question": stem})
+                                    "question": stem, "review": review})
+
+    def zero_one_option_groups(self, rest: list[str]) -> None:
+        """Neighbouring 0/1 columns named by one code and a number, without question texts (SurveyXact's
+        dataset.csv drafted without its labels.csv and structure.csv): one multi-select question whose
+        options are named by their columns, with a REVIEW note (the texts, and whether they are one
+        question, are not in the export)."""
+        for g in zero_one_groups(self.data, {c: self.q(c) for c in rest}, rest):
+            cols = g["columns"]
+            review = [f"read as one multi-select question: {len(cols)} neighbouring columns named {g['question']}_<n> "
+                      f"({cols[0]!r} ... {cols[-1]!r}) hold only 0/1 and the export gives no question text, so the "
+                      "options are named by their columns: write in the question and each option's text (SurveyXact "
+                      "gives them in labels.csv and structure.csv next to dataset.csv: draft from that folder). If "
+                      "they are separate yes/no questions, make each its own variable"]
+            if len(cols) == 2:
+                review.append("only two columns: little to tell one check-box question from two yes/no questions")
+            self.multi_group(g["question"], {"columns": cols, "options": cols, "question": g["question"],
+                                             "review": review})
 
     def blank_header_groups(self, rest: list[str]) -> None:
         """Columns without a header after a question (flattened SurveyMonkey): one option each."""

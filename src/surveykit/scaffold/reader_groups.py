@@ -103,7 +103,11 @@ class ReaderGroups:
         if cols:
             options = [str(o) for o in spec.get("options") or cols]
             texts = [self.q(c) for c in cols]
-            if (not spec.get("keep_options") and all(t and t != c for t, c in zip(texts, cols, strict=True))
+            if len(cols) == 1 and texts[0] and texts[0] != cols[0] and not spec.get("options"):
+                # one check box ("Inklusjon_1", its text "Jeg har lest om prosjektet ..." in a codebook): the
+                # whole text is its option; a prefix shared with itself is no question stem
+                options = [texts[0]]
+            elif (not spec.get("keep_options") and all(t and t != c for t, c in zip(texts, cols, strict=True))
                     and len(set(texts)) == len(texts)):
                 # a sidecar (.sps) or header gives each column "Question? Option": the option texts
                 stem = os.path.commonprefix(texts)  # noqa: RUF071 - a character prefix is meant

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -43,7 +43,7 @@ from surveykit.scaffold.words import (
     word_ranks,
 )
 
-__all__ = ["DraftScale", "Level", "Registry", "from_codes", "from_text", "present", "same_question_merge"]
+__all__ = ["DraftScale", "Level", "Registry", "from_codes", "from_text", "labelled_ends", "present", "same_question_merge"]
 
 _INT = re.compile(r"^-?\d+$")
 _NUMBER_IN = re.compile(r"^\s*(?:(<|>|≤|≥|under|below|less than|fewer than|up to|mindre enn|færre enn|inntil|under|upp till|"
@@ -876,6 +876,9 @@ def _coded(subst: list[tuple[Any, str]]) -> DraftScale:
             if known is None:
                 scale.note("ordered low -> high by the words of the answers: check the order")
             return scale
+        if (known is not None and not known.ambiguous and all(r is not None for r in order)
+                and len(set(order)) == len(order) >= 3):
+            return _known_out_of_order(subst, order, known.family)
         scale = DraftScale(levels, False, fixed=True)
         scale.note("the answers' words do not run in code order: listed in code order, unordered; put the levels "
                    "low -> high and make it likert if the scale is ordinal")
@@ -899,6 +902,60 @@ def _own_code_off(code: Any, label: str) -> str:
         return label
     m = re.match(rf"^\s*{int(code)}\s+(?=[^\W\d_])(.*\S)\s*$", label)
     return m.group(1) if m else label
+
+
+def _known_out_of_order(subst: list[tuple[Any, str]], order: list[int], family: str | None) -> DraftScale:
+    """Value labels that are all the levels of one known ordered scale, the file's codes in neither
+    its order nor the reverse (1 = 'Satisfied', 2 = 'Very satisfied', 3 = 'Neither ...'): the levels
+    low -> high as the known scale orders them, scored 1, 2, 3 ..., each file code recoded to its
+    level by its label (``recode``), with a REVIEW note showing the file's codes. Another wave that
+    writes the answers as words (or codes them in order) is then one question on this one scale."""
+    ranked = sorted(zip(order, subst, strict=True), key=lambda rc: rc[0])
+    levels = [Level(i + 1, [lab]) for i, (_, (_, lab)) in enumerate(ranked)]
+    scale = DraftScale(levels, True, family, family != "yes_no", True)
+    scale.recode = {code: i + 1 for i, (_, (code, _)) in enumerate(ranked)}
+    shown = ", ".join(f"{_shown(c)} = {lab!r}" for c, lab in subst)
+    scale.note(f"the file's codes do not run in the order of this known scale ({shown}): the levels are put low -> "
+               "high as the scale runs, and `recode` maps each file code to its level by its value label; check "
+               "the labels against the questionnaire (means use the levels' codes)")
+    return scale
+
+
+def labelled_ends(numbers: Sequence[Any], words: Sequence[str]) -> tuple[DraftScale, str] | None:
+    """A rating scale exported as its numbers with only its two ends written as words ("Not at all
+    likely", 1 ... 9, "Extremely likely"): the words are the two ends of one known ordered scale,
+    the numbers whole ones. The ends are scored one below and one above the numbers chosen (0 and
+    10), every number in between a level of its own, so the numbers stay the answers and the means
+    use them ("Don't know" kept apart as non-substantive); with the note the caller gives as REVIEW (the
+    ends are read, not written, in the export).
+    None otherwise (the words are no ends of one scale: answers that mean no number)."""
+    given = list(dict.fromkeys(str(w).strip() for w in words))
+    texts = [t for t in given if not is_nonsubstantive(t)]   # "Don't know" is kept apart
+    if len(texts) != 2 or any(leading_code(t)[0] is not None for t in texts):   # "0 = Not at all likely": numbered
+        return None
+    known = known_order(texts)
+    if known is None or known.ambiguous or known.family == "yes_no":
+        return None
+    last = len(known.levels) - 1
+    ends = sorted(texts, key=lambda t: known.position[norm(t)])
+    if [known.position[norm(t)] for t in ends] != [0, last]:
+        return None
+    values = [float(x) for x in numbers]
+    if not values or any(not v.is_integer() for v in values):
+        return None
+    lo, hi = int(min(values)) - 1, int(max(values)) + 1
+    if lo < 0 or not 5 <= hi - lo + 1 <= 11:
+        return None
+    levels = [Level(lo, [ends[0]]), *(Level(k, [str(k)]) for k in range(lo + 1, hi)), Level(hi, [ends[1]])]
+    scale = DraftScale(levels, True, known.family, True, True)
+    for t in given:
+        if t not in texts:
+            scale.add_nonsub(t)
+    note = (f"numbers with only the scale's two ends written as words ({ends[0]!r}, {ends[1]!r}): read as a "
+            f"{lo}-{hi} scale, {ends[0]!r} = {lo} and {ends[1]!r} = {hi} (one below and one above the numbers chosen, "
+            f"{lo + 1}-{hi - 1}); the numbers are the scores. Check the ends against the questionnaire: an end "
+            "point nobody chose as a number would move them")
+    return scale, note
 
 
 def _compatible(a: DraftScale, b: DraftScale) -> bool:

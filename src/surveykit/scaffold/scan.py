@@ -145,6 +145,15 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
         self.replicate_weights()
         matrix = dict(raw.meta.get("matrix", {}) or {})
         multi = dict(raw.meta.get("multi", {}) or {})
+        # a check-box grid (Google Forms: "Which days? [Library]" holding "Monday, Tuesday"): each row a
+        # multi-select of its own (below), never also a row of a grid whose levels are the combinations
+        joined_rows = {k for k, spec in multi.items() if k in data.columns and not spec.get("columns")}
+        for key, spec in list(matrix.items()):
+            cols = list(spec.get("columns", []))
+            if spec.get("multi") is not True and any(c in joined_rows for c in cols):
+                rows = list(spec.get("rows", cols))
+                kept = [(c, r) for c, r in zip(cols, rows, strict=False) if c not in joined_rows]
+                matrix[key] = {**spec, "columns": [c for c, _ in kept], "rows": [r for _, r in kept]}
         for key, spec in matrix.items():
             if spec.get("multi") is True:
                 self.multi_matrix(key, spec)

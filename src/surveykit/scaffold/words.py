@@ -15,7 +15,7 @@ import re
 
 from surveykit.scaffold.lexicon import norm
 
-__all__ = ["AGE", "AMBIGUOUS_MIDDLE", "DEGREE_WORDS", "FREE_TEXT", "GENDER", "GENDER_QUESTION", "ID_NAME", "MULTI_HINT", "OTHER_TEXT",
+__all__ = ["AGE", "AMBIGUOUS_MIDDLE", "DEGREE_WORDS", "FILE_NAME", "FREE_TEXT", "GENDER", "GENDER_QUESTION", "ID_NAME", "MULTI_HINT", "OTHER_TEXT",
            "POSTAL_CODE", "SITE_QUESTION",
            "SITE_WORDS", "TOOL_COLUMN", "balance_order", "frequency_order", "gender_answers", "is_ambiguous_middle",
            "missing_mirrors", "moderate_ends", "quantity_order", "relative_frequency", "times_per_year", "word_family",
@@ -35,6 +35,9 @@ TOOL_COLUMN = re.compile(
     r"ProtestCount|AmbiguousTextPresent|AmbiguousTextQuestions|UnansweredPercentage|BadText\w*)|"
     r"Q\d+_(?:Browser|Version|Operating System|Resolution)|LocationAccuracy|FL_\d+_DO\w*)$")
 # a question or header naming a postal code: its answers are codes whatever their digits
+# an uploaded file's name ("sølvi.png", "CV 2024.pdf"): what a file-upload question's columns hold
+FILE_NAME = re.compile(r"^[^/\\\n]{1,200}\.(?:png|jpe?g|gif|bmp|tiff?|heic|webp|svg|pdf|docx?|odt|rtf|txt|xlsx?|ods|csv|"
+                       r"pptx?|zip|mp3|wav|m4a|mp4|mov|avi)$", re.IGNORECASE)
 POSTAL_CODE = re.compile(r"(?<![^\W_])(?:zip|zip[ _-]?code|postal[ _-]?code|post[ _-]?code|postnummer\w*|postnr|"
                          r"post[ _.-]?nr|postnumre\w*|postinumero)(?![^\W_])", re.IGNORECASE)
 AGE = re.compile(r"^(alder|ålder|age|your age|respondent['’]?s age|age of respondent|hvor gammel er du|hur gammal är du|hvor gammel er du\?|how old are you|"
