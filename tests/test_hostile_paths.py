@@ -37,3 +37,35 @@ def test_a_build_in_a_folder_with_an_unusual_name_writes_its_data(tmp_path, monk
     assert "internal error" not in err and "Traceback" not in err
     responses = read_responses(root / "data" / "processed" / "responses.parquet", language="en")
     assert len(responses) > 0
+
+
+def test_a_path_too_long_for_the_file_system_says_what_to_do(tmp_path, monkeypatch, capsys):
+    import errno
+
+    root = write_mini_study(tmp_path / "study")
+    monkeypatch.setenv("SURVEYKIT_KEY", "hostile-paths-key")
+    real = open
+    target = root / "data" / "processed"
+
+    def too_long(file, *args, **kwargs):   # a study nested deep enough that its outputs pass PATH_MAX
+        mode = args[0] if args else kwargs.get("mode", "r")
+        if str(file).startswith(str(root / "data")) and "w" in mode:
+            raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG), str(file))
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", too_long)
+    assert main(["-q", "validate", "--study", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "the path is too long for this file system" in err and "Move the study to a folder with a shorter path" in err
+    assert "Traceback" not in err and "internal error" not in err
+    assert not target.exists() or not any(target.iterdir())
+
+
+def test_the_message_of_a_path_too_long_names_the_cure():
+    import errno
+
+    from surveykit.cli import system_message
+
+    said = system_message(OSError(errno.ENAMETOOLONG, "File name too long", "/s/" + "d" * 300 + "/reports/tables.xlsx"))
+    assert "the path is too long for this file system (File name too long; 323 characters)" in said
+    assert "Move the study to a folder with a shorter path" in said

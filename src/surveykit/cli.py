@@ -551,6 +551,10 @@ def system_message(exc: BaseException) -> str:
     if getattr(exc, "errno", None) in (errno.EACCES, errno.EPERM, errno.EROFS):
         return (f"cannot write or read {name}: {reason}. Check that you may write to the study's data/processed/ "
                 "and reports/ folders (and read its config/ and data/raw/), or run from a copy of the study.")
+    if getattr(exc, "errno", None) == errno.ENAMETOOLONG:
+        return (f"cannot write or read {name}: the path is too long for this file system ({reason}; "
+                f"{len(str(name))} characters). Move the study to a folder with a shorter path, or give it a "
+                "shorter name; the previous outputs are left as they were.")
     return f"{name}: {reason}."
 
 
