@@ -120,7 +120,11 @@ def test_a_stopped_build_cleans_up_and_stops_its_drawing_processes(tmp_path, sig
     assert main(["-q", "build", "--jobs", "1", "--study", str(root)]) == 0
     before = _files(root)
     env = {**os.environ, "SURVEYKIT_KEY": "cli-test" * 2, "MPLBACKEND": "Agg", "PYTHONPATH": SRC}
-    proc = subprocess.Popen([sys.executable, "-m", "surveykit", "build", "--force", "--jobs", "2", "--study", str(root)],
+    # the build lowers --jobs to the cores: on a 1-core machine it would start no drawing process, so
+    # it is told it has 2 (the processes themselves run on the real machine)
+    two_cores = ("import os, runpy, sys; os.cpu_count = lambda: 2; os.sched_getaffinity = lambda _pid: {0, 1}; "
+                 "sys.argv[0] = 'surveykit'; runpy.run_module('surveykit', run_name='__main__', alter_sys=True)")
+    proc = subprocess.Popen([sys.executable, "-c", two_cores, "build", "--force", "--jobs", "2", "--study", str(root)],
                             stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
     lines = []
     # stopped once a drawing process has drawn a figure (not after a guessed time: on a loaded machine
@@ -131,6 +135,7 @@ def test_a_stopped_build_cleans_up_and_stops_its_drawing_processes(tmp_path, sig
         if drawn.search(line.rstrip("\n")):
             break
     assert lines and drawn.search(lines[-1].rstrip("\n")), "".join(lines)
+    assert any("(2 drawing processes)" in line for line in lines), "".join(lines)
     if sig == "SIGINT":   # Ctrl-C in a terminal: the whole process group
         os.killpg(proc.pid, signal.SIGINT)
     else:                 # kill, timeout, a service manager: the build's process only
