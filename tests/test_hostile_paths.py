@@ -69,3 +69,17 @@ def test_the_message_of_a_path_too_long_names_the_cure():
     said = system_message(OSError(errno.ENAMETOOLONG, "File name too long", "/s/" + "d" * 300 + "/reports/tables.xlsx"))
     assert "the path is too long for this file system (File name too long; 323 characters)" in said
     assert "Move the study to a folder with a shorter path" in said
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="only Linux file systems keep names that are not UTF-8")
+def test_a_draft_from_an_export_whose_name_is_not_utf8_says_to_rename_it(tmp_path, capsys):
+    from tests.study_fixture import W2_CSV
+
+    export = tmp_path / os.fsdecode(b"svar_\xf8.csv")
+    export.write_text(W2_CSV, encoding="utf-8")
+    out = tmp_path / "out" / "codebook.yaml"
+    assert main(["-q", "codebook", "draft", str(export), "-o", str(out), "--no-report", "--no-sites"]) == 2
+    err = capsys.readouterr().err
+    assert "svar_\\xf8.csv: the file name is not UTF-8 text" in err and "Rename the file (e.g. to 'svar_ø.csv')" in err
+    assert "internal error" not in err and "Traceback" not in err
+    assert not out.exists()
