@@ -83,3 +83,16 @@ def test_a_draft_from_an_export_whose_name_is_not_utf8_says_to_rename_it(tmp_pat
     assert "svar_\\xf8.csv: the file name is not UTF-8 text" in err and "Rename the file (e.g. to 'svar_ø.csv')" in err
     assert "internal error" not in err and "Traceback" not in err
     assert not out.exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="only Linux file systems keep names that are not UTF-8")
+def test_the_synthetic_parquet_export_is_written_in_a_folder_whose_name_is_not_utf8(tmp_path):
+    import pandas as pd
+
+    from surveykit.io.parquet import read_parquet
+    from surveykit.synth.export import write_parquet
+
+    folder = tmp_path / os.fsdecode(b"stud\xf8y")
+    folder.mkdir()
+    write_parquet(pd.DataFrame({"Kjønn": ["Kvinne", "Mann"], "Alder": [34, 51]}), folder / "w1.parquet")
+    assert read_parquet(folder / "w1.parquet").data["Alder"].tolist() == [34, 51]
