@@ -96,3 +96,15 @@ def test_the_synthetic_parquet_export_is_written_in_a_folder_whose_name_is_not_u
     folder.mkdir()
     write_parquet(pd.DataFrame({"Kjønn": ["Kvinne", "Mann"], "Alder": [34, 51]}), folder / "w1.parquet")
     assert read_parquet(folder / "w1.parquet").data["Alder"].tolist() == [34, 51]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="only Linux file systems keep names that are not UTF-8")
+def test_a_whole_build_in_a_folder_whose_name_is_not_utf8(tmp_path, monkeypatch, capsys):
+    report = "figures:\n  - {id: m, kind: means, items: [help], by: [wave]}\n  - {id: l, kind: likert, items: [help], by: [wave]}\n"
+    root = write_mini_study(tmp_path / os.fsdecode(b"Bj\xf8rnafjorden 2024"), **{"config/report.yaml": report})
+    monkeypatch.setenv("SURVEYKIT_KEY", "hostile-paths-key")
+    assert main(["-q", "build", "--jobs", "2", "--study", str(root)]) == 0, capsys.readouterr().err
+    reports = root / "reports"
+    assert all((reports / "figures" / f"{fig}.png").is_file() for fig in ("m", "l"))
+    assert (reports / "index.html").is_file() and (reports / "tables.xlsx").is_file()
+    assert not [p for p in root.rglob("*") if ".staging-" in p.name]
