@@ -17,7 +17,7 @@ from tests.study_fixture import write_mini_study
 NAMES = {
     "not-utf8": os.fsdecode(b"stud\xf8y") if sys.platform.startswith("linux") else None,
     "uri-characters": "my study #2 %20 (copy)",
-    "nfd": unicodedata.normalize("NFD", "Bø kommune"),
+    "nfd": unicodedata.normalize("NFD", "Våler kommune"),   # a + combining ring: what macOS writes
 }
 
 
@@ -108,3 +108,22 @@ def test_a_whole_build_in_a_folder_whose_name_is_not_utf8(tmp_path, monkeypatch,
     assert all((reports / "figures" / f"{fig}.png").is_file() for fig in ("m", "l"))
     assert (reports / "index.html").is_file() and (reports / "tables.xlsx").is_file()
     assert not [p for p in root.rglob("*") if ".staging-" in p.name]
+
+
+@pytest.mark.parametrize(("on_disk", "said"), [
+    (unicodedata.normalize("NFD", "w1_Våler.csv"), "the same name with its letters stored as other Unicode code points"),
+    ("W1_VÅLER.csv", "which differs in upper and lower case only"),
+])
+def test_an_export_named_the_same_in_other_code_points_or_case_is_pointed_at(tmp_path, capsys, on_disk, said):
+    from tests.study_fixture import SURVEYKIT_YAML
+
+    root = write_mini_study(tmp_path / "study", **{"surveykit.yaml": SURVEYKIT_YAML.replace("w1.csv", "w1_Våler.csv")})
+    try:
+        (root / "data" / "raw" / "w1.csv").rename(root / "data" / "raw" / on_disk)
+    except (OSError, UnicodeEncodeError):
+        pytest.skip(f"this file system refuses the name {on_disk!r}")
+    if (root / "data" / "raw" / "w1_Våler.csv").exists():
+        pytest.skip("this file system treats both names as one (macOS, Windows)")
+    assert main(["-q", "validate", "--no-write", "--study", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "w1_Våler.csv: file not found. The folder has " in err and said in err, err
