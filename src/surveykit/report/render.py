@@ -148,7 +148,9 @@ class Renderer:
         # its references to both (the processes went on drawing into the staging folders while
         # they were removed, and a staging folder was left). Once shutdown() has taken the pool's
         # lock, no process is added to that table any more.
-        table = getattr(pool, "_processes", None) or {}
+        table = getattr(pool, "_processes", None)   # the pool's own dict, even while still empty
+        if table is None:
+            table = {}
         manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=False, cancel_futures=True)
         processes = list(table.values())
