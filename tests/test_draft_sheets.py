@@ -53,7 +53,7 @@ def _study(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 def _draft(study: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "surveykit", "codebook", "draft", *args], capture_output=True,
-                          text=True, cwd=study)
+                          encoding="utf-8", cwd=study)
 
 
 def _sheets(study: Path) -> list:
