@@ -127,3 +127,25 @@ def test_an_export_named_the_same_in_other_code_points_or_case_is_pointed_at(tmp
     assert main(["-q", "validate", "--no-write", "--study", str(root)]) == 2
     err = capsys.readouterr().err
     assert "w1_Våler.csv: file not found. The folder has " in err and said in err, err
+
+
+def test_a_non_ascii_file_name_under_an_ascii_locale_says_what_to_set(tmp_path):
+    import subprocess
+    from pathlib import Path
+
+    import surveykit
+    from tests.study_fixture import SURVEYKIT_YAML
+
+    root = write_mini_study(tmp_path / "study", **{"surveykit.yaml": SURVEYKIT_YAML.replace("w1.csv", "w1_Våler.csv")})
+    (root / "data" / "raw" / "w1.csv").rename(root / "data" / "raw" / "w1_Våler.csv")
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "SURVEYKIT_KEY": "hostile-paths-key",
+           "PYTHONPATH": str(Path(surveykit.__file__).resolve().parents[1])}
+    probe = subprocess.run([sys.executable, "-c", "import sys; print(sys.getfilesystemencoding())"], env=env,
+                           capture_output=True, encoding="utf-8", check=True)
+    if probe.stdout.strip().lower() not in ("ascii", "ansi_x3.4-1968", "us-ascii"):
+        pytest.skip(f"file names here are {probe.stdout.strip()} under LC_ALL=C (not Linux)")
+    done = subprocess.run([sys.executable, "-m", "surveykit", "-q", "validate", "--no-write", "--study", str(root)],
+                          env=env, capture_output=True, encoding="utf-8", timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert "has the letter 'å', which this Python cannot use in a file name" in done.stderr
+    assert "LC_ALL=C.UTF-8" in done.stderr and "internal error" not in done.stderr
