@@ -116,8 +116,9 @@ def test_a_stopped_build_cleans_up_and_stops_its_drawing_processes(tmp_path, sig
     import signal
     import time
 
-    root = write_mini_study(tmp_path, **{"config/report.yaml": MANY_FIGURES})
-    assert main(["-q", "build", "--jobs", "1", "--study", str(root)]) == 0
+    root = write_mini_study(tmp_path, **{"config/report.yaml": REPORT})
+    assert main(["-q", "build", "--jobs", "1", "--study", str(root)]) == 0   # the earlier outputs
+    (root / "config" / "report.yaml").write_text(MANY_FIGURES, encoding="utf-8")
     before = _files(root)
     env = {**os.environ, "SURVEYKIT_KEY": "cli-test" * 2, "MPLBACKEND": "Agg", "PYTHONPATH": SRC}
     # the build lowers --jobs to the cores: on a 1-core machine it would start no drawing process, so
