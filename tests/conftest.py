@@ -23,6 +23,10 @@ _HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="surveykit-hypothesis-")
 set_hypothesis_home_dir(_HYPOTHESIS_HOME)
 atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, True)
 
+# the commands the tests run in child processes write UTF-8 whatever the machine's locale (LC_ALL=C
+# with PYTHONUTF8=0 wrote '\u2026' for '…'), and the tests read them as UTF-8 (encoding="utf-8")
+os.environ["PYTHONIOENCODING"] = "utf-8:backslashreplace"
+
 settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
 settings.register_profile("explore", database=None, print_blob=True)
 settings.load_profile("explore" if os.environ.get("SURVEYKIT_HYPOTHESIS") == "explore" else "repeatable")

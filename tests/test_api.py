@@ -15,7 +15,7 @@ def test_every_public_name_resolves():
 
 def test_import_does_not_load_matplotlib_or_change_rcparams():
     code = "import sys, surveykit; print('matplotlib' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, encoding="utf-8", check=True).stdout
     assert out.strip() == "False"
 
 

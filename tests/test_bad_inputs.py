@@ -163,7 +163,7 @@ def test_real_command_line(name, tmp_path, synth_template):
     root = assemble(case, tmp_path / "study", synth_template)
     env = {**os.environ, "SURVEYKIT_KEY": "k" * 16}
     proc = subprocess.run([sys.executable, "-m", "surveykit", case.command, "--study", str(root)],
-                          capture_output=True, text=True, env=env, timeout=300)
+                          capture_output=True, encoding="utf-8", env=env, timeout=300)
     assert "Traceback" not in proc.stderr
     if case.error:
         assert proc.returncode == 2 and re.search(case.match, proc.stderr, flags=re.S), proc.stderr

@@ -14,7 +14,7 @@ from tests.study_fixture import SURVEYKIT_SITES_YAML, W1_CSV, write_mini_study
 
 def _run(*args: str, cwd=None) -> subprocess.CompletedProcess:
     env = {**os.environ, "SURVEYKIT_KEY": "cli-test" * 2, "MPLBACKEND": "Agg"}
-    return subprocess.run([sys.executable, "-m", "surveykit", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "surveykit", *args], capture_output=True, encoding="utf-8",
                           cwd=cwd, env=env, timeout=300)
 
 
@@ -86,7 +86,7 @@ def test_figure_cache_key_is_the_same_in_every_process(tmp_path):
     keys = set()
     for seed in ("1", "2", "3"):
         env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "PYTHONHASHSEED": seed}
-        keys.add(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+        keys.add(subprocess.run([sys.executable, "-c", code], capture_output=True, encoding="utf-8", env=env,
                                 check=True).stdout)
     assert len(keys) == 1 and "('m', '2')" in keys.pop()  # a frozenset of marked cells, keyed alike
 
@@ -106,7 +106,7 @@ def test_the_command_pins_blas_to_one_thread_unless_the_user_chose(preset, want)
     env = {k: v for k, v in os.environ.items() if k not in
            ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
     out = subprocess.run([sys.executable, "-c", _PIN], env={**env, **preset}, capture_output=True,
-                         text=True, check=True).stdout
+                         encoding="utf-8", check=True).stdout
     assert out.strip() == want
 
 

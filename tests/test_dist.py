@@ -67,5 +67,5 @@ def test_beta_quantile_is_scipy_stats_own():
 
 def test_a_build_imports_no_scipy_stats():
     code = "import sys, surveykit, surveykit.report.build; print('scipy.stats' in sys.modules)"
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, encoding="utf-8", check=True)
     assert run.stdout.strip() == "False"

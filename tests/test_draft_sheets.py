@@ -53,7 +53,7 @@ def _study(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 def _draft(study: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "surveykit", "codebook", "draft", *args], capture_output=True,
-                          text=True, cwd=study)
+                          encoding="utf-8", cwd=study)
 
 
 def _sheets(study: Path) -> list:
@@ -100,3 +100,23 @@ def test_a_cover_sheet_before_two_sheets_of_answers_is_an_error_naming_the_form(
                                           r"two\.xlsx=SHEET"):
         choose_sheets([book], None)
     assert choose_sheets([book], ["two.xlsx=Svar (kopia)"]) == (["Svar (kopia)"], [])
+
+
+def test_a_sheet_for_a_file_name_two_exports_share_is_refused_and_a_path_picks_one(tmp_path):
+    # two waves exported to the same file name in their own folders: 'export.xlsx=Data' set the
+    # sheet of both (and the header of the draft named both waves 'export.xlsx')
+    for year in ("2023", "2024"):
+        (tmp_path / year).mkdir()
+    a = _book(tmp_path / "2023" / "export.xlsx", "Svar", year=2023)
+    b = _book(tmp_path / "2024" / "export.xlsx", "Data", year=2024)
+    with pytest.raises(ConfigError, match=r"--sheet export.xlsx=\.\.\.: 2 exports are named export.xlsx \("):
+        choose_sheets([a, b], ["export.xlsx=Data"])
+    chosen, _ = choose_sheets([a, b], [f"{b}=Data", f"{a}=Svar"])
+    assert chosen == ["Svar", "Data"]
+
+
+def test_the_draft_header_names_exports_of_the_same_name_by_their_paths():
+    from surveykit.scaffold.render import render
+
+    text = render([], [], [], [Path("2023/export.csv"), Path("2024/export.csv"), Path("other.csv")])
+    assert "#   wave 1: 2023/export.csv\n#   wave 2: 2024/export.csv\n#   wave 3: other.csv\n" in text

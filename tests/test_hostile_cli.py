@@ -120,7 +120,7 @@ def test_a_module_planted_beside_surveykit_yaml_is_never_imported(tmp_path, how)
     cmd = [str(exe)] if how == "command" else [sys.executable, "-m", "surveykit"]
     env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
     env.pop("PYTHONPATH", None)
-    done = subprocess.run([*cmd, "build", "--force", "--jobs", "2"], cwd=root, env=env, capture_output=True, text=True,
+    done = subprocess.run([*cmd, "build", "--force", "--jobs", "2"], cwd=root, env=env, capture_output=True, encoding="utf-8",
                           timeout=300)
     assert done.returncode == 0, done.stderr
     assert not marker.exists(), "a module from the study folder was imported"

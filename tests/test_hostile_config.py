@@ -341,3 +341,20 @@ def test_population_waves_written_as_years_are_named_with_the_ids_to_use(tmp_pat
     with pytest.raises(SurveykitError, match=r"column 'wave' holds '2022', '2023', the responses '1', '2' \(the "
                                              r"wave column holds the ids of `waves:`"):
         load_study(tmp_path).design()
+
+
+def test_a_yaml_saved_in_windows_1252_names_its_line_and_the_character(tmp_path):
+    path = tmp_path / "codebook.yaml"
+    path.write_bytes("variables:\n  - name: gender\n    label: {nb: Kjønn}\n".encode("cp1252"))
+    with pytest.raises(ConfigError) as err:
+        read_yaml(path)
+    said = str(err.value)
+    assert f"{path}, line 3: not UTF-8 text (byte f8 at byte 46:" in said and "it would be 'ø'" in said
+    assert "Save the file as UTF-8" in said
+
+
+def test_a_yaml_saved_as_utf16_is_named_so(tmp_path):
+    path = tmp_path / "codebook.yaml"
+    path.write_bytes("variables: []\n".encode("utf-16"))
+    with pytest.raises(ConfigError, match=r"saved as UTF-16 \(it starts with a UTF-16 byte order mark"):
+        read_yaml(path)

@@ -221,7 +221,7 @@ with study_lock(sys.argv[1]):
 
 def test_a_lock_left_by_a_killed_build_is_stale_and_taken_over(tmp_path, caplog):
     root = write_mini_study(tmp_path / "study", **{"config/report.yaml": REPORT.format(id="m")})
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(root)], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(root)], stdout=subprocess.PIPE, encoding="utf-8")
     try:
         assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(LockError, match=rf"process {holder.pid} on "):

@@ -20,6 +20,6 @@ def test_reading_an_spss_file_under_a_too_long_tmpdir_names_tmpdir(tmp_path):
     code = ("import sys\nfrom surveykit.errors import SurveykitError\nfrom surveykit.io.sav import read_sav\n"
             "try:\n    read_sav(sys.argv[1])\nexcept SurveykitError as exc:\n    print(exc)\n    sys.exit(3)\n")
     done = subprocess.run([sys.executable, "-c", code, str(ROOT / "data" / "raw" / "wave2_opinion_2023.sav")],
-                          env={**os.environ, "TMPDIR": str(long)}, capture_output=True, text=True, timeout=120)
+                          env={**os.environ, "TMPDIR": str(long)}, capture_output=True, encoding="utf-8", timeout=120)
     assert done.returncode == 3, done.stderr
     assert "TMPDIR" in done.stdout and str(long) in done.stdout and "shorter" in done.stdout

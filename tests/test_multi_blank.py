@@ -80,7 +80,7 @@ def test_the_draft_says_when_an_export_cannot_tell_none_from_no_answer(tmp_path,
                   "Which do you use? - Films": films}).to_csv(export, index=False)
     out = tmp_path / "codebook.yaml"
     done = subprocess.run([sys.executable, "-m", "surveykit", "-q", "codebook", "draft", str(export), "-o", str(out)],
-                          capture_output=True, text=True)
+                          capture_output=True, encoding="utf-8")
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")
     assert "type: multi" in text

@@ -167,9 +167,9 @@ def test_repository_ignores_and_never_committed_a_key():
     assert KEY_FILE in (repo / ".gitignore").read_text(encoding="utf-8").splitlines()
     if not (repo / ".git").exists():
         pytest.skip("not a git checkout (an unpacked archive): no history to search")
-    tracked = subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, text=True)
+    tracked = subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, encoding="utf-8")
     history = subprocess.run(["git", "log", "--all", "--name-only", "--format="], cwd=repo,
-                             capture_output=True, text=True)
+                             capture_output=True, encoding="utf-8")
     # git refusing (not installed, "dubious ownership") must fail the test, not pass it unseen
     assert tracked.returncode == 0 and history.returncode == 0, tracked.stderr + history.stderr
     assert tracked.stdout.strip() and history.stdout.strip()

@@ -21,7 +21,7 @@ def _build(tmp_path: Path, name: str, cwd: Path | None = None, **env: str) -> di
     root = write_mini_study(tmp_path / name, **{"config/report.yaml": REPORT})
     full = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg", "SOURCE_DATE_EPOCH": "1700000000", **env}
     done = subprocess.run([sys.executable, "-m", "surveykit", "-q", "build", "--jobs", "1", "--study", str(root)],
-                          env=full, cwd=cwd or tmp_path, capture_output=True, text=True, timeout=300)
+                          env=full, cwd=cwd or tmp_path, capture_output=True, encoding="utf-8", timeout=300)
     assert done.returncode == 0, done.stderr
     figures = root / "reports" / "figures"
     return {p.name: p.read_bytes() for p in sorted(figures.iterdir())}
@@ -59,7 +59,7 @@ def test_report_theme_starts_from_matplotlibs_defaults(tmp_path):
             " mpl.rcParams['axes.grid'], mpl.rcParams['font.size'])\n"
             "assert mpl.rcParams['lines.linewidth'] == 7 and mpl.get_backend().lower() == 'pdf'\n"
             "print(seen)\n")
-    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, encoding="utf-8", timeout=120,
                           env={**os.environ, "MPLBACKEND": "pdf"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "(1.5, 'normal', 'white', False, 9.0)"

@@ -40,7 +40,7 @@ def test_jobs_must_be_positive():
 
 def test_cli_rejects_a_bad_jobs_value(tmp_path):
     run = subprocess.run([sys.executable, "-m", "surveykit", "build", "--jobs", "0"], capture_output=True,
-                         text=True, cwd=tmp_path)
+                         encoding="utf-8", cwd=tmp_path)
     assert run.returncode == 2
     assert "--jobs: '0': give the number of processes drawing figures, a whole number from 1" in run.stderr
     assert "Traceback" not in run.stderr
@@ -61,7 +61,7 @@ def test_save_freezes_the_settled_layout(tmp_path):
 def test_computing_a_report_does_not_import_matplotlib():
     code = ("import sys, surveykit.report.build, surveykit.report.render, surveykit.report.figures; "
             "print(sorted(m for m in sys.modules if m.startswith('matplotlib')))")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, encoding="utf-8", check=True)
     assert run.stdout.strip() == "[]"
 
 

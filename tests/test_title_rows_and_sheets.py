@@ -83,14 +83,14 @@ def test_an_empty_first_sheet_names_the_other_sheets_and_the_draft_reads_the_nam
     assert raw.data["Kjønn"].tolist() == ["Kvinne", "Mann", "Kvinne", "Mann"]
     out = tmp_path / "codebook.yaml"
     done = subprocess.run([sys.executable, "-m", "surveykit", "codebook", "draft", str(book), "--sheet", "Svar",
-                           "-o", str(out)], capture_output=True, text=True, cwd=tmp_path)
+                           "-o", str(out)], capture_output=True, encoding="utf-8", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")
     assert "REVIEW: wave 1: the export has title line(s) above its header" in text
     assert "Svært fornøyd" in text and "respondent_id" in text
     # without --sheet the draft takes the one sheet that looks like answers, and says so
     picked = subprocess.run([sys.executable, "-m", "surveykit", "codebook", "draft", str(book), "-o",
-                             str(tmp_path / "other.yaml")], capture_output=True, text=True, cwd=tmp_path)
+                             str(tmp_path / "other.yaml")], capture_output=True, encoding="utf-8", cwd=tmp_path)
     assert picked.returncode == 0, picked.stderr
     assert "the answers are read from its sheet 'Svar'" in (tmp_path / "other.yaml").read_text(encoding="utf-8")
     # a second sheet that is no table of answers either: the reader names the sheets and --sheet
@@ -98,7 +98,7 @@ def test_an_empty_first_sheet_names_the_other_sheets_and_the_draft_reads_the_nam
     wb["Svar"].delete_cols(2, 10)
     wb.save(book)
     refused = subprocess.run([sys.executable, "-m", "surveykit", "codebook", "draft", str(book), "-o",
-                              str(tmp_path / "third.yaml")], capture_output=True, text=True, cwd=tmp_path)
+                              str(tmp_path / "third.yaml")], capture_output=True, encoding="utf-8", cwd=tmp_path)
     assert refused.returncode != 0 and "Traceback" not in refused.stderr
     assert "other sheets ('Svar')" in refused.stderr and "--sheet" in refused.stderr
 
@@ -153,7 +153,7 @@ def test_the_draft_leaves_a_total_line_out_and_the_build_rejects_it(tmp_path):
     ages = np.random.default_rng(4).integers(18, 90, 40)
     env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
     run = lambda *args, cwd: subprocess.run([sys.executable, "-m", "surveykit", *args],  # noqa: E731
-                                            capture_output=True, text=True, cwd=cwd, env=env)
+                                            capture_output=True, encoding="utf-8", cwd=cwd, env=env)
     assert run("init", str(tmp_path / "study"), cwd=tmp_path).returncode == 0
     study = tmp_path / "study"
     _with_total(study / "data" / "raw" / "svar.xlsx", ages)
@@ -200,7 +200,7 @@ def test_a_question_written_over_its_options_gives_one_column_per_option(tmp_pat
     assert list(from_csv.data.columns) == list(raw.data.columns) and len(from_csv.data) == 3
     out = tmp_path / "codebook.yaml"
     done = subprocess.run([sys.executable, "-m", "surveykit", "codebook", "draft", str(tmp_path / "svar.xlsx"),
-                           "-o", str(out)], capture_output=True, text=True, cwd=tmp_path)
+                           "-o", str(out)], capture_output=True, encoding="utf-8", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")
     assert "REVIEW: wave 1: the header has two rows (1 and 2)" in text
@@ -222,7 +222,7 @@ def _blank_study(tmp_path):
     env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "surveykit", *args], capture_output=True, text=True,
+        return subprocess.run([sys.executable, "-m", "surveykit", *args], capture_output=True, encoding="utf-8",
                               cwd=study, env=env)
 
     study.mkdir()

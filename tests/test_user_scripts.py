@@ -42,7 +42,7 @@ def _script(tmp_path: Path) -> str:
 
 def _run(args: list[str], *, stdin: str | None = None, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
-    return subprocess.run(args, input=stdin, capture_output=True, text=True, env=env, cwd=cwd, timeout=600)
+    return subprocess.run(args, input=stdin, capture_output=True, encoding="utf-8", env=env, cwd=cwd, timeout=600)
 
 
 def test_a_script_without_a_main_guard_reads_sav_and_builds_with_workers(tmp_path):

@@ -71,6 +71,6 @@ def test_a_configuration_nested_a_hundred_thousand_deep_is_an_error_not_a_crash(
     path.write_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
     code = ("import sys; from surveykit.config.yamlfile import read_yaml; from surveykit.errors import ConfigError\n"
             f"try:\n    read_yaml({str(path)!r})\nexcept ConfigError as exc:\n    print(exc)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, encoding="utf-8", timeout=120)
     assert done.returncode == 0, (done.returncode, done.stderr[-500:])  # -11: the crash
     assert "nested too deeply" in done.stdout or "YAML syntax error" in done.stdout, done.stdout

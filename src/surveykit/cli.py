@@ -455,11 +455,41 @@ def _main(argv: Sequence[str] | None) -> int:
             raise
         _say(f"surveykit {args.command}: error: {users_paths(system_message(exc))}")
         return 2
+    except UnicodeEncodeError as exc:
+        if args.debug:
+            raise
+        if _ascii_file_names(exc):
+            _say(f"surveykit {args.command}: error: {ascii_locale_message(exc)}")
+            return 2
+        _say(f"surveykit {args.command}: {users_paths(internal_error(exc))}")
+        return INTERNAL_ERROR
     except Exception as exc:  # a bug: say so, keep the traceback in a file, not on the screen
         if args.debug:
             raise
         _say(f"surveykit {args.command}: {users_paths(internal_error(exc))}")
         return INTERNAL_ERROR
+
+
+def _ascii_file_names(exc: UnicodeEncodeError) -> bool:
+    """Whether ``exc`` is a file name this Python cannot give the system: its file names are ASCII
+    (a C/POSIX locale with UTF-8 mode off, PYTHONUTF8=0) and the name is not."""
+    names = sys.getfilesystemencoding().lower().replace("-", "").replace("_", "")
+    said = (exc.encoding or "").lower().replace("-", "").replace("_", "")
+    return names in ("ascii", "ansix3.41968", "usascii") and said == names
+
+
+def ascii_locale_message(exc: UnicodeEncodeError) -> str:
+    """A file name with letters outside ASCII under an ASCII locale: what to set.
+
+    Example:
+        >>> print(ascii_locale_message(UnicodeEncodeError("ascii", "data/raw/Våler.csv", 10, 11, "ordinal not in range(128)")))
+        'data/raw/Våler.csv' has the letter 'å', which this Python cannot use in a file name or in its output: it runs with ASCII only (the locale is C or POSIX, e.g. LC_ALL=C or LANG=C, with PYTHONUTF8=0). Run with a UTF-8 locale (LC_ALL=C.UTF-8) or with PYTHONUTF8=1, or rename the file with ASCII letters only.
+    """
+    name = exc.object if isinstance(exc.object, str) else str(exc.object)
+    letter = name[exc.start:exc.end]
+    return (f"{name!r} has the letter {letter!r}, which this Python cannot use in a file name or in its output: it "
+            "runs with ASCII only (the locale is C or POSIX, e.g. LC_ALL=C or LANG=C, with PYTHONUTF8=0). Run with a "
+            "UTF-8 locale (LC_ALL=C.UTF-8) or with PYTHONUTF8=1, or rename the file with ASCII letters only.")
 
 
 INTERRUPTED = 130      # Ctrl-C (128 + SIGINT), in every command
@@ -551,6 +581,10 @@ def system_message(exc: BaseException) -> str:
     if getattr(exc, "errno", None) in (errno.EACCES, errno.EPERM, errno.EROFS):
         return (f"cannot write or read {name}: {reason}. Check that you may write to the study's data/processed/ "
                 "and reports/ folders (and read its config/ and data/raw/), or run from a copy of the study.")
+    if getattr(exc, "errno", None) == errno.ENAMETOOLONG:
+        return (f"cannot write or read {name}: the path is too long for this file system ({reason}; "
+                f"{len(str(name))} characters). Move the study to a folder with a shorter path, or give it a "
+                "shorter name; the previous outputs are left as they were.")
     return f"{name}: {reason}."
 
 

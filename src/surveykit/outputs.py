@@ -463,16 +463,27 @@ def write_csv(frame: pd.DataFrame, target: str | Path) -> Path:
 
 def write_parquet(frame: pd.DataFrame, target: str | Path, metadata: dict[str, Any] | None = None) -> Path:
     """Parquet (pyarrow), atomically; ``metadata`` (JSON) goes into the file's schema metadata
-    under the key ``surveykit``, in the same write."""
+    under the key ``surveykit``, in the same write.
+
+    Written through a Python file object, never a path handed to pyarrow: pyarrow encodes a path
+    as UTF-8 and reads it as a URI, so a folder name with bytes that are not UTF-8 (an old
+    Latin-1 'ø' on Linux) failed, and one with '#' or '%' could be read as a URI's parts.
+    """
     if metadata is None:
-        return _write(target, lambda p: frame.to_parquet(p, index=False, engine="pyarrow"))
+        return _write(target, lambda p: _to_file(p, lambda fh: frame.to_parquet(fh, index=False, engine="pyarrow")))
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     table = pa.Table.from_pandas(frame, preserve_index=False)
     extra = {b"surveykit": json.dumps(metadata, ensure_ascii=False, sort_keys=True).encode("utf-8")}
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), **extra})
-    return _write(target, lambda p: pq.write_table(table, p))
+    return _write(target, lambda p: _to_file(p, lambda fh: pq.write_table(table, fh)))
+
+
+def _to_file(path: Path, writer: Callable[[Any], None]) -> None:
+    """Open ``path`` for binary writing here (Python's own file names) and hand the file to ``writer``."""
+    with open(path, "wb") as fh:
+        writer(fh)
 
 
 def write_json(data: Any, target: str | Path) -> Path:

@@ -46,7 +46,8 @@ def read_responses(path: str | Path, *, language: str) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
     path = Path(path)
-    table = pq.read_table(path)
+    with open(path, "rb") as fh:   # a file object: pyarrow cannot open a path that is not UTF-8 itself
+        table = pq.read_table(fh)
     raw = (table.schema.metadata or {}).get(b"surveykit")
     if raw is None:
         raise DataError(f"{path}: not a surveykit processed data file (its metadata has no scales). "

@@ -56,6 +56,19 @@ def read_config_bytes(path: Path, missing: str | None = None) -> bytes:
         raise ConfigError(str(exc)) from None
 
 
+def _not_utf8(path: Path, raw: bytes, exc: UnicodeDecodeError) -> str:
+    """Where a configuration file stops being UTF-8, and in which encoding it was likely saved."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return (f"{path}: saved as UTF-16 (it starts with a UTF-16 byte order mark; Notepad calls it 'Unicode'), "
+                "not UTF-8. Save it again as UTF-8.")
+    line = raw[:exc.start].count(b"\n") + 1
+    bad = raw[exc.start:exc.end]
+    guess = bad.decode("cp1252", errors="replace")
+    return (f"{path}, line {line}: not UTF-8 text (byte {bad.hex(' ')} at byte {exc.start}: {exc.reason}; in "
+            f"Windows-1252/Latin-1 it would be {guess!r}). Save the file as UTF-8 (in most editors: Save As, "
+            "encoding UTF-8).")
+
+
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file; a syntax error names the file, line and column.
 
@@ -70,7 +83,7 @@ def read_yaml(path: Path) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}). Save it as UTF-8.") from None
+        raise ConfigError(_not_utf8(path, raw, exc)) from None
     try:
         return _document(text, path)
     except SurveykitError:

@@ -203,6 +203,27 @@ def _as_rows(table: pa.Table) -> list[list[str]]:
     return [list(row) for row in zip(*(c.to_pylist() for c in table.columns), strict=True)]
 
 
+def _same_name_written_otherwise(path: Path) -> str:
+    """A file beside a missing ``path`` whose name reads the same: other Unicode code points for
+    the same letters (macOS and zip tools write 'å' as 'a' + a combining ring, NFD) or other upper
+    and lower case; said, not read (which is meant is the user's call)."""
+    wanted = unicodedata.normalize("NFC", path.name)
+    try:
+        names = [p.name for p in path.parent.iterdir()]
+    except OSError:
+        return ""
+    same = [n for n in names if unicodedata.normalize("NFC", n) == wanted]
+    if same:
+        return (f"The folder has {same[0]!r}, the same name with its letters stored as other Unicode code points "
+                "(e.g. 'å' as 'a' + a combining ring, as macOS and some zip tools write names); the two are different "
+                "names to this file system. Rename the file by typing its name again, or copy its name into "
+                "surveykit.yaml. ")
+    cased = [n for n in names if unicodedata.normalize("NFC", n).casefold() == wanted.casefold()]
+    if cased:
+        return f"The folder has {cased[0]!r}, which differs in upper and lower case only (they differ on this system). "
+    return ""
+
+
 def open_regular(path: Path) -> int:
     """A read-only descriptor of ``path``, which must be a regular file (not a device such as
     /dev/zero, a named pipe or a socket, which would never end or never answer)."""
@@ -216,7 +237,8 @@ def open_regular(path: Path) -> int:
                 "\\t): in a double-quoted YAML value a backslash starts an escape, so a Windows path such as "
                 '"data\\raw\\new.csv" is changed. Write the path in surveykit.yaml with forward slashes '
                 "(data/raw/new.csv), which work on every system.") from None
-        raise ReadError(f"{path}: file not found. Check the path in surveykit.yaml.") from None
+        raise ReadError(f"{path}: file not found. {_same_name_written_otherwise(Path(path))}"
+                        "Check the path in surveykit.yaml.") from None
     except IsADirectoryError:
         raise ReadError(
             f"{path}: is a folder. Give the export file (a folder is only read as a "

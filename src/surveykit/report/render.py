@@ -144,8 +144,16 @@ class Renderer:
         # starting one); then every process stopped and waited for, killed if it does not end. A
         # process started after the others were terminated would wait forever for a task queue
         # whose lock a terminated one held, and the pool's shutdown(wait=True) with it.
+        # The pool's table of processes and its manager thread are taken before: shutdown() drops
+        # its references to both (the processes went on drawing into the staging folders while
+        # they were removed, and a staging folder was left). Once shutdown() has taken the pool's
+        # lock, no process is added to that table any more.
+        table = getattr(pool, "_processes", None)   # the pool's own dict, even while still empty
+        if table is None:
+            table = {}
+        manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=False, cancel_futures=True)
-        processes = list((getattr(pool, "_processes", None) or {}).values())
+        processes = list(table.values())
         for process in processes:
             with contextlib.suppress(Exception):
                 process.terminate()
@@ -156,7 +164,6 @@ class Renderer:
                 if process.is_alive():
                     process.kill()
                     process.join(1)
-        manager = getattr(pool, "_executor_manager_thread", None)
         if manager is not None:
             manager.join(5)
 

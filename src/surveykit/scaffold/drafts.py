@@ -284,6 +284,22 @@ def typed_like(variables: list[Var], raws: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+def _utf8_name(path: Path) -> None:
+    """Refuse an export whose file name is not UTF-8 text (bytes of an old Latin-1 'ø' on Linux):
+    the draft writes its name into surveykit.yaml and the codebook, which are UTF-8."""
+    import os
+
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = os.fsencode(path.name)
+        shown = raw.decode("utf-8", errors="backslashreplace")
+        guess = raw.decode("latin-1")
+        raise ConfigError(f"{shown}: the file name is not UTF-8 text (bytes written by an older system, perhaps "
+                          f"{guess!r} in Latin-1), and surveykit.yaml and the codebook, which name it, are UTF-8. "
+                          f"Rename the file (e.g. to {guess!r}) and run again.") from None
+
+
 def _check_arguments(exports: Sequence[Path], output: Path) -> None:
     """Refuse what would give a draft that does not validate, before reading anything: an
     export that is not there, one given twice (two waves reading one file), one outside the
@@ -296,6 +312,8 @@ def _check_arguments(exports: Sequence[Path], output: Path) -> None:
         if not Path(path).exists():
             raise ConfigError(f"{path}: no such file ({where}; a relative path is taken from the current folder, "
                               f"{Path.cwd()}). Check the path on the command line.")
+    for path in exports:
+        _utf8_name(Path(path))
     seen: dict[Path, Path] = {}
     for path in exports:
         real = Path(path).resolve()

@@ -157,11 +157,17 @@ def _render_variable(var: Var, language: str) -> list[str]:
     return out
 
 
+def _shown(path: Path, exports: Sequence[Path]) -> str:
+    """An export's file name, or its path as given where another export has the same name."""
+    same = sum(Path(p).name == Path(path).name for p in exports)
+    return Path(path).name if same == 1 else str(path)
+
+
 def render(scales: list[DraftScale], variables: list[Var], notes: list[str], exports: Sequence[Path],
            language: str = "en") -> str:
     """The codebook text."""
     head = ["# DRAFT codebook written by `surveykit codebook draft` from:",
-            *[f"#   wave {i}: {Path(p).name}" for i, p in enumerate(exports, start=1)],
+            *[f"#   wave {i}: {_shown(p, exports)}" for i, p in enumerate(exports, start=1)],
             "#",
             "# It validates and builds as it is. Review it (then delete this header):",
             "#  - names: short snake_case names are used in config/report.yaml and in the tables;",

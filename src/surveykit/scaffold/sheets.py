@@ -69,8 +69,7 @@ def _parse(given: Sequence[str] | str | None, exports: Sequence[Path]) -> tuple[
     plain: list[str] = []
     for value in values:
         file, eq, sheet = str(value).partition("=")
-        hits = [i for i, p in enumerate(exports)
-                if eq and file.strip() and (Path(file.strip()) == Path(p) or file.strip() == Path(p).name)]
+        hits = _named(file.strip(), exports) if eq and file.strip() else []
         if eq and not hits and Path(file.strip()).suffix.lower() in (*WORKBOOK, ".csv", ".sav", ".txt", ".xls"):
             names = ", ".join(Path(p).name for p in exports)
             raise ConfigError(f"--sheet {value!r}: {file.strip()!r} is none of the exports given ({names}). Write "
@@ -84,6 +83,21 @@ def _parse(given: Sequence[str] | str | None, exports: Sequence[Path]) -> tuple[
         else:
             plain.append(str(value).strip())
     return per_file, plain
+
+
+def _named(file: str, exports: Sequence[Path]) -> list[int]:
+    """The exports ``file`` of --sheet FILE=SHEET names: the one given with that path, else those of
+    that file name; a name shared by exports in different folders is refused (it would set the sheet
+    of each of them)."""
+    exact = [i for i, p in enumerate(exports) if Path(file) == Path(p)]
+    if exact:
+        return exact
+    named = [i for i, p in enumerate(exports) if file == Path(p).name]
+    if len(named) > 1:
+        paths = ", ".join(str(exports[i]) for i in named)
+        raise ConfigError(f"--sheet {file}=...: {len(named)} exports are named {file} ({paths}). Write the "
+                          "export's path as given on the command line: --sheet PATH=SHEET.")
+    return named
 
 
 def choose_sheets(exports: Sequence[Path], given: Sequence[str] | str | None) -> tuple[list[str | None], list[str]]:

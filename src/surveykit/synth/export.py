@@ -284,7 +284,8 @@ def write_parquet(df: pd.DataFrame, path: str | Path) -> None:
     Deterministic for a given pyarrow version (no pandas metadata, fixed compression).
     """
     table = pa.table({str(c): _arrow_column(df[c]) for c in df.columns})
-    pq.write_table(table, str(path), compression="zstd")
+    with open(path, "wb") as fh:   # a file object: pyarrow cannot open a path that is not UTF-8
+        pq.write_table(table, fh, compression="zstd")
 
 
 def _fix_zip_times(data: bytes) -> bytes:
