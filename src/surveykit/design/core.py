@@ -492,10 +492,21 @@ class Design:
             column = df[weights]
             if not (pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)):
                 example = column.dropna().head(1).tolist()
+                convert = f"pd.to_numeric(df[{weights!r}])"
+                text = column.dropna().astype(str).str.strip()
+                if len(text) and text.str.fullmatch(r"[0-9]*,[0-9]+").any() and (
+                    pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce").notna().all()
+                ):  # '1,5': a decimal comma (or '44,210': a thousands one?), pd.to_numeric refuses both
+                    decimal = f"pd.to_numeric(df[{weights!r}].str.replace(',', '.'))"
+                    convert = f"{decimal} (its numbers have a decimal comma)"
+                    if not text.str.fullmatch(r"[0-9]*,([0-9]{1,2}|[0-9]{4,})").any():
+                        convert = (f"{decimal} if the comma is a decimal one, or with "
+                                   ".str.replace(',', '') if it separates thousands (every "
+                                   "value has three digits after it)")
                 raise DesignError(
                     f"Design: weights column {weights!r} is not numeric ({column.dtype}, e.g. {example}); "
                     f"weights must be numbers, as the replicate columns must (R's svydesign refuses "
-                    f"text too). Convert it first, e.g. df[{weights!r}] = pd.to_numeric(df[{weights!r}])."
+                    f"text too). Convert it first, e.g. df[{weights!r}] = {convert}."
                 )
             w = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
             if np.isnan(w).any() or np.isinf(w).any():
@@ -510,6 +521,17 @@ class Design:
                     f"(first {w[bad[0]]} at row {int(bad[0])}); weights must be >= 0."
                 )
             _check_weight_range(w, f"Design: weights column {weights!r}")
+            positive = w[w > 0]
+            if len(positive) and positive.max() <= 1 and positive.min() < 1:
+                warnings.warn(
+                    f"Design: every weight in column {weights!r} is at most 1 ({positive.min():.4g} "
+                    f"to {positive.max():.4g}, summing to {w.sum():.4g} for {len(w)} rows), so no "
+                    "respondent stands for even one person: these look like inclusion "
+                    f"probabilities, whose means and shares are wrong as weights. If they are, pass "
+                    f"probs={weights!r} (weights 1/p, as R's svydesign(probs=)); if they are weights "
+                    "scaled to sum to 1, totals are wrong: scale them to the population.",
+                    SurveykitWarning, stacklevel=3,
+                )
             return w.copy()
         if probs_l:
             p = np.prod([pd.to_numeric(df[c]).to_numpy(float) for c in probs_l], axis=0)

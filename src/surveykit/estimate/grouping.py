@@ -113,6 +113,13 @@ def check_columns(design: Design, columns: Sequence[str], what: str) -> None:
                 "flat list of names, e.g. ['a', 'b'] (not [['a', 'b']])."
             )
     missing = [c for c in columns if c not in design.data.columns]
+    for c in missing:  # 'a,b' or 'a, b': names in one text, not a list of them
+        parts = [p.strip() for p in c.split(",")] if isinstance(c, str) and "," in c else []
+        if parts and all(p in design.data.columns for p in parts):
+            raise DesignError(
+                f"{what}: {c!r} is several column names in one text; give them as a list: "
+                f"{parts!r}."
+            )
     if missing:
         raise DesignError(
             f"{what}: column(s) {missing} not in the design's data. "

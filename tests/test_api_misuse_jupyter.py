@@ -1,0 +1,62 @@
+"""Mistakes an analyst makes with the Python API in a notebook (weights as text with decimal
+commas or as inclusion probabilities, several item names in one text, ...): each gives the right
+answer or a surveykit error or warning that says what was wrong and what to do. Data: R's
+survey `apistrat` (tests/data/r-survey/data)."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import surveykit as sk
+from surveykit.errors import DesignError, SurveykitWarning
+
+APISTRAT = Path(__file__).resolve().parent / "data" / "r-survey" / "data" / "apistrat.csv"
+
+
+def _apistrat() -> pd.DataFrame:
+    return pd.read_csv(APISTRAT)
+
+
+def test_weights_with_a_decimal_comma_get_advice_that_converts_them():
+    df = _apistrat()
+    comma = df.assign(pw=df["pw"].map(lambda x: f"{x:.1f}".replace(".", ",")))  # '44,2'
+    with pytest.raises(DesignError, match=r"weights column 'pw' is not numeric.*"
+                       r"str\.replace\(',', '\.'\)\) \(its numbers have a decimal comma\)"):
+        sk.Design(comma, weights="pw", strata="stype", fpc="fpc")
+    fixed = comma.assign(pw=pd.to_numeric(comma["pw"].str.replace(",", ".")))
+    assert sk.Design(fixed, weights="pw").weights[0] == pytest.approx(round(df["pw"][0], 1))
+    thousands = df.assign(pw=(df["pw"] * 1000).round().astype(int).map(lambda x: f"{x:,}"))
+    with pytest.raises(DesignError, match=r"decimal one, or with \.str\.replace\(',', ''\) if it "
+                       r"separates thousands"):
+        sk.Design(thousands, weights="pw")
+
+
+def test_inclusion_probabilities_given_as_weights_are_warned_of():
+    df = _apistrat()
+    probs = df.assign(pw=1 / df["pw"])
+    with pytest.warns(SurveykitWarning, match=r"every weight in column 'pw' is at most 1 .*"
+                      r"inclusion probabilities.*pass probs='pw'"):
+        sk.Design(probs, weights="pw", strata="stype", fpc="fpc")
+    right = sk.Design(probs, probs="pw", strata="stype", fpc="fpc")
+    want = sk.mean(sk.Design(df, weights="pw", strata="stype", fpc="fpc"), "api00")
+    assert sk.mean(right, "api00")["estimate"].item() == pytest.approx(want["estimate"].item())
+    with warnings.catch_warnings():  # weights above 1, or 0/1 weights: no warning
+        warnings.simplefilter("error", SurveykitWarning)
+        sk.Design(df, weights="pw")
+        sk.Design(df.assign(pw=(df.index % 2).astype(float)), weights="pw")
+
+
+def test_item_names_in_one_text_are_refused_with_the_list_to_give():
+    d = sk.Design(_apistrat(), weights="pw", strata="stype", fpc="fpc")
+    for items in ("api00,api99", "api00, api99"):
+        with pytest.raises(DesignError, match=r"mean: 'api00,? ?api99' is several column names in "
+                           r"one text; give them as a list: \['api00', 'api99'\]"):
+            sk.mean(d, items)
+    with pytest.raises(DesignError, match=r"not in the design's data"):
+        sk.mean(d, "api00,nosuch")
+    assert np.isfinite(sk.mean(d, ["api00", "api99"])["estimate"]).all()
