@@ -60,3 +60,44 @@ def test_item_names_in_one_text_are_refused_with_the_list_to_give():
     with pytest.raises(DesignError, match=r"not in the design's data"):
         sk.mean(d, "api00,nosuch")
     assert np.isfinite(sk.mean(d, ["api00", "api99"])["estimate"]).all()
+
+
+def test_top_given_as_one_label_and_the_top_box_of_a_true_false_item():
+    """top="Helt enig" was read as its letters (an error listing 'H', 'e', ...), and top=(True,)
+    of a boolean item was refused as "not categorical". R: svyciprop(~I(lik == "h"), d) and
+    svyciprop(~yesn, d) with two NA rows, method = "logit" (R survey 4.1, run for this test)."""
+    df = _apistrat()
+    answers = ["Uenig", "Nøytral", "Enig", "Helt enig"]
+    df["lik"] = pd.Categorical(np.array(answers)[df.index % 4], categories=answers, ordered=True)
+    df.loc[[3, 8], "lik"] = np.nan
+    df["yes"] = (df["sch.wide"] == "Yes").astype("boolean")
+    df.loc[[7, 9], "yes"] = pd.NA
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    one = sk.topbox(d, ["lik"], top="Helt enig")
+    assert one["level"].item() == "Helt enig"
+    assert one[["estimate", "conf_low", "conf_high"]].to_numpy().ravel() == pytest.approx(
+        [0.2411810182, 0.1826624915, 0.3113063638], abs=1e-9)
+    assert sk.topbox(d, ["lik"], top=4)["estimate"].item() == one["estimate"].item()
+    yes = sk.topbox(d, ["yes"], top=True)
+    assert yes[["estimate", "conf_low", "conf_high"]].to_numpy().ravel() == pytest.approx(
+        [0.8326973002, 0.7803611169, 0.8745671877], abs=1e-9)
+    assert yes["level"].item() == "True" and yes["n"].item() == 198
+    no = sk.topbox(d, ["yes"], top=(False,))
+    assert no["estimate"].item() == pytest.approx(1 - yes["estimate"].item(), abs=1e-12)
+
+
+def test_subset_by_a_function_and_a_mask_of_the_wrong_length_says_what_to_give():
+    df = _apistrat()
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    by_function = sk.mean(d.subset(lambda data: data["stype"] == "E"), "api00")
+    assert by_function["estimate"].item() == pytest.approx(674.43, abs=1e-9)
+    with pytest.raises(DesignError, match=r"the mask has 3 values, the data 200 rows; give one "
+                       r"True/False per row.*index\.isin"):
+        d.subset([1, 2, 3])
+
+
+def test_proportion_of_codes_names_them_as_numbers():
+    df = _apistrat().assign(code=lambda x: (x.index % 3 + 1).astype(float))
+    d = sk.Design(df, weights="pw")
+    with pytest.raises(DesignError, match=r"must be 0/1 \(or boolean\); got values 2, 3\. "):
+        sk.proportion(d, "code")

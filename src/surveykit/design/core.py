@@ -762,8 +762,9 @@ class Design:
     def subset(self, mask) -> Design:
         """The domain where ``mask`` is true: weights become 0 elsewhere, all PSUs stay.
 
-        ``mask`` is a boolean array of length n, or a boolean Series on the data's index
-        (matched by label, as pandas; another index is refused). NA counts as False, as in R,
+        ``mask`` is a boolean array of length n, a boolean Series on the data's index
+        (matched by label, as pandas; another index is refused) or a function of the data
+        giving one. NA counts as False, as in R,
         with a warning; text or other values are refused. A mask that selects no respondent
         (with a positive weight) is an error naming the values that exist, e.g. for
         ``subset(df["wave"] == 1)`` when the waves are the texts "1", "2".
@@ -781,11 +782,18 @@ class Design:
                 f"subset: the mask is the text {mask!r}; give True/False per row, e.g. "
                 "design.subset(design.data['age'] > 50)."
             )
+        if callable(mask):  # lambda d: d["age"] > 50, as DataFrame.loc and with_columns take
+            mask = mask(self.data)
         if isinstance(mask, pd.Series):
             mask = self._aligned(mask)
         m = mask.to_numpy() if isinstance(mask, pd.Series) else np.asarray(mask)
         if m.shape != (self.n,):
-            raise DesignError(f"subset: mask has shape {m.shape}, expected ({self.n},).")
+            got = f"{len(m)} values" if m.ndim == 1 else f"shape {m.shape}"
+            raise DesignError(
+                f"subset: the mask has {got}, the data {self.n} rows; give one True/False per "
+                "row, e.g. design.subset(design.data['age'] > 50) (rows by their labels: "
+                "design.data.index.isin(labels))."
+            )
         try:
             flags = pd.array(m, dtype="boolean")
         except (TypeError, ValueError):

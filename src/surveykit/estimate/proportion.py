@@ -53,7 +53,8 @@ def _indicator_items(design: Design, variable: str, level) -> Items:
         if not np.isin(v[ok], [0.0, 1.0]).all():
             raise DesignError(
                 f"proportion: numeric variable {variable!r} must be 0/1 (or boolean); got values "
-                f"{sorted(set(v[ok]) - {0.0, 1.0})[:5]}. Use mean() for averages, or pass a categorical."
+                f"{', '.join(f'{x:g}' for x in sorted(set(v[ok]) - {0.0, 1.0})[:5])}. Use mean() for "
+                "averages, or pass a categorical (codes: their shares)."
             )
         label = "True" if pd.api.types.is_bool_dtype(s.dtype) else "1"
         it = Items([v], [None], [variable], [label], [True])

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -232,10 +232,14 @@ def top_indicator(data: pd.DataFrame, name: str, top: Sequence[Any], *, caller: 
     level of a categorical item). Positions of an item whose levels are numbers other than 1..k
     are refused (ambiguous: give the labels).
     """
+    if isinstance(top, str) or not isinstance(top, Iterable):  # top=one label (or position)
+        top = (top,)
     top = tuple(top)
     if not top:
         raise DataError(f"{caller}: top= is empty; name the levels of the top box.")
     s = data[name]
+    if pd.api.types.is_bool_dtype(s.dtype) and all(isinstance(t, bool | np.bool_) for t in top):
+        return _numeric_box_codes(s, tuple(float(t) for t in top)), " / ".join(map(str, top))
     positions = all(_whole(t) for t in top)
     if positions:  # 5.0 as 5
         top = tuple(int(t) for t in top)
