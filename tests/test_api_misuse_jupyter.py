@@ -5,6 +5,7 @@ survey `apistrat` (tests/data/r-survey/data)."""
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pandas as pd
 import pytest
 
 import surveykit as sk
-from surveykit.errors import DesignError, SurveykitWarning
+from surveykit.errors import DataError, DesignError, SurveykitWarning
 
 APISTRAT = Path(__file__).resolve().parent / "data" / "r-survey" / "data" / "apistrat.csv"
 
@@ -101,3 +102,25 @@ def test_proportion_of_codes_names_them_as_numbers():
     d = sk.Design(df, weights="pw")
     with pytest.raises(DesignError, match=r"must be 0/1 \(or boolean\); got values 2, 3\. "):
         sk.proportion(d, "code")
+
+
+def test_a_keyword_slip_names_the_keyword_meant():
+    """levle=0.9 or R's level=0.95 / quantiles= were Python's bare TypeError (mean() got an
+    unexpected keyword argument); proportion(level=0.95) named no conf_level."""
+    df = _apistrat().assign(yes=lambda x: x["sch.wide"] == "Yes")
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    for slip in ("levle", "level", "conf_lvl"):
+        with pytest.raises(DataError, match=rf"mean: takes no argument {slip}=; did you mean "
+                           r"conf_level=\? Its arguments: variables, by, conf_level, na_rm\."):
+            sk.mean(d, "api00", **{slip: 0.9})
+    for slip in ("probs", "quantiles"):
+        with pytest.raises(DataError, match=rf"quantile: takes no argument {slip}=; did you mean q="):
+            sk.quantile(d, "api00", **{slip: [0.5]})
+    with pytest.raises(DataError, match=r"topbox: takes no argument tops=; did you mean top="):
+        sk.topbox(d, "yes", tops=(True,))
+    with pytest.raises(DesignError, match=r"level 95 is not a level of 'yes'.*pass conf_level=0\.95"):
+        sk.proportion(d, "yes", level=95)
+    with pytest.raises(TypeError, match="groups"):  # a required keyword left out: Python says it
+        sk.did(d, "api00", group="stype")
+    assert inspect.signature(sk.mean).parameters["conf_level"].default == 0.95  # help() as before
+    assert sk.mean(d, "api00", conf_level=0.9)["conf_low"].item() > sk.mean(d, "api00")["conf_low"].item()
