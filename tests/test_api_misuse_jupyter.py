@@ -124,3 +124,19 @@ def test_a_keyword_slip_names_the_keyword_meant():
         sk.did(d, "api00", group="stype")
     assert inspect.signature(sk.mean).parameters["conf_level"].default == 0.95  # help() as before
     assert sk.mean(d, "api00", conf_level=0.9)["conf_low"].item() > sk.mean(d, "api00")["conf_low"].item()
+
+
+def test_an_item_named_twice_is_refused_where_it_would_change_alpha():
+    """cronbach_alpha(["a", "a", "b"]) gave a plausible higher alpha (the item agreeing with
+    itself), and item_rest correlated an item with a rest holding itself."""
+    df = _apistrat()
+    answers = ["Uenig", "Nøytral", "Enig", "Helt enig"]
+    for name, step in (("a", 1), ("b", 2), ("c", 3)):
+        df[name] = pd.Categorical(np.array(answers)[(df.index // step) % 4], categories=answers,
+                                  ordered=True)
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    assert np.isfinite(sk.cronbach_alpha(d, ["a", "b", "c"])["estimate"].item())
+    for fun in (sk.cronbach_alpha, sk.item_rest):
+        with pytest.raises(DataError, match=r"reliability: 'a' named more than once in the items "
+                           r"\['a', 'a', 'b'\].*Name each item once"):
+            fun(d, ["a", "a", "b"])
