@@ -140,3 +140,20 @@ def test_an_item_named_twice_is_refused_where_it_would_change_alpha():
         with pytest.raises(DataError, match=r"reliability: 'a' named more than once in the items "
                            r"\['a', 'a', 'b'\].*Name each item once"):
             fun(d, ["a", "a", "b"])
+
+
+def test_an_infinite_value_is_named_by_compare_and_score_as_by_mean():
+    """compare of a column holding one inf gave an estimate of 1.8e308 with numpy's overflow
+    RuntimeWarnings, score a NaN with 'invalid value' warnings; mean already named the row."""
+    df = _apistrat()
+    df["y"] = df["api00"].astype(float)
+    df.loc[5, "y"] = np.inf
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        for call in (lambda: sk.compare(d, "y", between="sch.wide"), lambda: sk.score(d, "y"),
+                     lambda: sk.mean(d, "y")):
+            with pytest.raises(DataError, match=r"'y' has 1 infinite value\(s\) \(first at row 5\)"):
+                call()
+    outside = d.subset(df.index != 5)  # the row out of the domain: its value is not used
+    assert np.isfinite(sk.compare(outside, "y", between="sch.wide")["estimate"].item())

@@ -195,7 +195,16 @@ def item_scores(data: pd.DataFrame, name: str, *, codes: Mapping[Any, float] | N
         c = s.cat.codes.to_numpy()
         return table[np.where(c < 0, len(cats), c)]
     if pd.api.types.is_bool_dtype(s.dtype) or pd.api.types.is_numeric_dtype(s.dtype):
-        return pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        values = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        infinite = np.isinf(values) if active is None else np.isinf(values) & active
+        if infinite.any():  # else an overflowing estimate (1.8e308) and numpy's RuntimeWarnings
+            where = np.flatnonzero(infinite)
+            raise DataError(
+                f"{caller}: {name!r} has {len(where)} infinite value(s) (first at row "
+                f"{int(where[0])}); they have no mean. Make them missing (np.nan) or correct them, "
+                "then estimate again."
+            )
+        return values
     raise DataError(
         f"{caller}: column {name!r} has dtype {s.dtype}, expected numbers, booleans or an "
         "(ordered) categorical. Code it in the codebook or convert it before estimating."
