@@ -157,3 +157,16 @@ def test_an_infinite_value_is_named_by_compare_and_score_as_by_mean():
                 call()
     outside = d.subset(df.index != 5)  # the row out of the domain: its value is not used
     assert np.isfinite(sk.compare(outside, "y", between="sch.wide")["estimate"].item())
+
+
+def test_by_a_column_of_many_values_gives_no_design_effect_to_a_group_of_one():
+    """by= a score (api99: 170 groups, most of one school) gave some one-school groups
+    deff 0.0 and n_eff inf (rounding noise over n - 1 = 0), others NaN; R's svyby(...,
+    deff="replace") gives NaN to each, and its deff for the others (R survey 4.1, run for this
+    test: api99 403, 478, 491, 495)."""
+    d = sk.Design(_apistrat(), weights="pw", strata="stype", fpc="fpc")
+    res = sk.mean(d, "api00", by="api99")
+    one = res[res["n"] == 1]
+    assert len(one) > 100 and one["deff"].isna().all() and one["n_eff"].isna().all()
+    got = res.set_index("api99").loc[[403, 478, 491, 495], "deff"].to_numpy()
+    assert got == pytest.approx([0.36269173, 0.49362661, 0.48514494, 0.72192572], abs=1e-8)
