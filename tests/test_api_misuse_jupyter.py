@@ -170,3 +170,13 @@ def test_by_a_column_of_many_values_gives_no_design_effect_to_a_group_of_one():
     assert len(one) > 100 and one["deff"].isna().all() and one["n_eff"].isna().all()
     got = res.set_index("api99").loc[[403, 478, 491, 495], "deff"].to_numpy()
     assert got == pytest.approx([0.36269173, 0.49362661, 0.48514494, 0.72192572], abs=1e-8)
+
+
+def test_an_empty_did_cell_names_the_levels_present_as_values():
+    """The levels present of a nullable boolean were shown as numpy reprs: (False, np.False_)."""
+    df = _apistrat().assign(yes=lambda x: (x["sch.wide"] == "Yes").astype("boolean"),
+                            award=lambda x: x["awards"] == "Yes")
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    with pytest.raises(DataError, match=r"the levels present are \(False, False\), \(False, "
+                       r"True\), \(True, True\)\.$"):
+        sk.did(d, ["api00"], group="yes", groups=(False, True), wave="award")
