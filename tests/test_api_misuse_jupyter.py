@@ -180,3 +180,21 @@ def test_an_empty_did_cell_names_the_levels_present_as_values():
     with pytest.raises(DataError, match=r"the levels present are \(False, False\), \(False, "
                        r"True\), \(True, True\)\.$"):
         sk.did(d, ["api00"], group="yes", groups=(False, True), wave="award")
+
+
+def test_design_roles_given_as_values_or_r_formulas_say_to_give_the_name():
+    """weights=df['pw'] listed its 200 values as unknown column names; ids=1 (R's id=~1) was
+    Python's "'int' object is not iterable"; weights='~pw' was an unknown column."""
+    df = _apistrat()
+    with pytest.raises(DesignError, match=r"weights= takes the name of a column of the data, got "
+                       r"200 values \(Series\)\. Give the name: weights='pw'\.$"):
+        sk.Design(df, weights=df["pw"])
+    with pytest.raises(DesignError, match=r"got 200 values \(ndarray\).*df\.assign\(my_strata="):
+        sk.Design(df, weights="pw", strata=df["stype"].to_numpy())
+    with pytest.raises(DesignError, match=r"weights='~pw' is R's formula notation.*weights='pw'"):
+        sk.Design(df, weights="~pw")
+    with pytest.raises(DesignError, match=r"ids='~1' is R's formula notation.*ids=None"):
+        sk.Design(df, weights="pw", ids="~1")
+    one = sk.Design(df, weights="pw", strata="stype", fpc="fpc", ids=1)
+    want = sk.mean(sk.Design(df, weights="pw", strata="stype", fpc="fpc"), "api00")
+    pd.testing.assert_frame_equal(sk.mean(one, "api00"), want)

@@ -69,6 +69,27 @@ def _own_copy(df: pd.DataFrame) -> pd.DataFrame:
     return df.copy(deep=not _copy_on_write())
 
 
+def _refuse_values_for_names(role: str, given, df: pd.DataFrame) -> None:
+    """A design role takes column names: refuse values (a Series, an array) and R's formula
+    notation ('~pw') with the name to give, rather than a list of the values as unknown names."""
+    if isinstance(given, pd.Series | pd.Index | np.ndarray | pd.DataFrame):
+        name = getattr(given, "name", None)
+        hint = (f"{role}={name!r}" if isinstance(name, str) and name in df.columns
+                else f"df = df.assign(my_{role}=values), then {role}='my_{role}'")
+        raise DesignError(
+            f"Design: {role}= takes the name of a column of the data, got {len(given)} values "
+            f"({type(given).__name__}). Give the name: {hint}."
+        )
+    for c in [given] if isinstance(given, str) else []:
+        if c.startswith("~") and c not in df.columns:
+            plain = c.lstrip("~").strip()
+            hint = f"{role}=None (every row its own PSU)" if plain == "1" else f"{role}={plain!r}"
+            raise DesignError(
+                f"Design: {role}={c!r} is R's formula notation; surveykit takes the column's "
+                f"name: {hint}."
+            )
+
+
 def _as_list(x: str | Sequence[str] | None) -> list[str]:
     if x is None:
         return []
@@ -231,6 +252,10 @@ class Design:
             raise DesignError(
                 f"Design: lonely_psu={lonely_psu!r} is not allowed; use one of {list(LONELY_PSU)}."
             )
+        ids = "1" if isinstance(ids, int) and not isinstance(ids, bool) and ids == 1 else ids  # R's id=~1
+        for role, given in (("weights", weights), ("strata", strata), ("ids", ids), ("fpc", fpc),
+                            ("probs", probs)):
+            _refuse_values_for_names(role, given, df)
         ids_l = [c for c in _as_list(ids) if c != "1"]
         strata_l, fpc_l, probs_l = _as_list(strata), _as_list(fpc), _as_list(probs)
         wcols = _as_list(weights)
