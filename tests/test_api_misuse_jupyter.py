@@ -46,10 +46,11 @@ def test_inclusion_probabilities_given_as_weights_are_warned_of():
     right = sk.Design(probs, probs="pw", strata="stype", fpc="fpc")
     want = sk.mean(sk.Design(df, weights="pw", strata="stype", fpc="fpc"), "api00")
     assert sk.mean(right, "api00")["estimate"].item() == pytest.approx(want["estimate"].item())
-    with warnings.catch_warnings():  # weights above 1, or 0/1 weights: no warning
-        warnings.simplefilter("error", SurveykitWarning)
+    with warnings.catch_warnings():  # weights above 1, 0/1 weights, or equal ones: no warning
+        warnings.simplefilter("error", SurveykitWarning)  # (equal weights give the means right)
         sk.Design(df, weights="pw")
         sk.Design(df.assign(pw=(df.index % 2).astype(float)), weights="pw")
+        sk.Design(df.assign(pw=0.5), weights="pw")
 
 
 def test_item_names_in_one_text_are_refused_with_the_list_to_give():

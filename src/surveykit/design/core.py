@@ -547,7 +547,7 @@ class Design:
                 )
             _check_weight_range(w, f"Design: weights column {weights!r}")
             positive = w[w > 0]
-            if len(positive) and positive.max() <= 1 and positive.min() < 1:
+            if len(positive) and positive.max() <= 1 and positive.min() < positive.max():
                 warnings.warn(
                     f"Design: every weight in column {weights!r} is at most 1 ({positive.min():.4g} "
                     f"to {positive.max():.4g}, summing to {w.sum():.4g} for {len(w)} rows), so no "
