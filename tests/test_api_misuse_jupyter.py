@@ -199,3 +199,17 @@ def test_design_roles_given_as_values_or_r_formulas_say_to_give_the_name():
     one = sk.Design(df, weights="pw", strata="stype", fpc="fpc", ids=1)
     want = sk.mean(sk.Design(df, weights="pw", strata="stype", fpc="fpc"), "api00")
     pd.testing.assert_frame_equal(sk.mean(one, "api00"), want)
+
+
+def test_a_ratio_over_a_denominator_of_zeros_is_refused_naming_the_group():
+    """ratio() over a denominator that is 0 for every respondent of a group gave estimate inf
+    with std_error NaN (R: Inf and NaN) as a row among the others."""
+    df = _apistrat().assign(z=lambda x: np.where(x["stype"] == "E", 0.0, 1.0))
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    with pytest.raises(DataError, match=r"ratio: the denominator 'z' sums to 0 in the group "
+                       r"stype='E'.*design\.subset"):
+        sk.ratio(d, "api00", "z", by="stype")
+    with pytest.raises(DataError, match=r"the denominator 'zero' sums to 0 \(every"):
+        sk.ratio(d.with_columns(zero=0.0), "api00", "zero")
+    kept = sk.ratio(d.subset(df["stype"] != "E"), "api00", "z", by="stype")
+    assert kept["estimate"].to_numpy() == pytest.approx([625.82, 636.6])
