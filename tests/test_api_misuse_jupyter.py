@@ -213,3 +213,12 @@ def test_a_ratio_over_a_denominator_of_zeros_is_refused_naming_the_group():
         sk.ratio(d.with_columns(zero=0.0), "api00", "zero")
     kept = sk.ratio(d.subset(df["stype"] != "E"), "api00", "z", by="stype")
     assert kept["estimate"].to_numpy() == pytest.approx([625.82, 636.6])
+
+
+def test_an_unknown_adjust_method_is_a_surveykit_error():
+    """compare(adjust='bonferoni') raised a bare ValueError."""
+    df = _apistrat()
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    with pytest.raises(DataError, match=r"unknown method 'bonferoni'; use one of holm, bh .*"
+                       r"adjust= takes these or None"):
+        sk.compare(d, "api00", between="sch.wide", adjust="bonferoni")
