@@ -222,3 +222,19 @@ def test_an_unknown_adjust_method_is_a_surveykit_error():
     with pytest.raises(DataError, match=r"unknown method 'bonferoni'; use one of holm, bh .*"
                        r"adjust= takes these or None"):
         sk.compare(d, "api00", between="sch.wide", adjust="bonferoni")
+
+
+def test_a_column_added_to_the_frame_after_the_design_says_how_to_add_it():
+    """The design keeps its own copy: a column added to df afterwards was 'not in the design's
+    data ... Check the spelling', although the analyst sees it in df."""
+    df = _apistrat()
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    df["growth2"] = df["growth"] * 2
+    df.loc[0, "api00"] = 0  # a write after the design: not seen, as R's svydesign
+    with pytest.raises(DesignError, match=r"\['growth2'\] not in the design's data.*keeps its own "
+                       r"copy\): add it with design = design\.with_columns\(name=values\)"):
+        sk.mean(d, "growth2")
+    added = d.with_columns(growth2=df["growth2"])
+    assert sk.mean(added, "growth2")["estimate"].item() == pytest.approx(
+        2 * sk.mean(d, "growth")["estimate"].item())
+    assert sk.mean(d, "api00")["estimate"].item() == pytest.approx(662.287363, abs=1e-6)
