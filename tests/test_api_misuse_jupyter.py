@@ -231,8 +231,8 @@ def test_a_column_added_to_the_frame_after_the_design_says_how_to_add_it():
     d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
     df["growth2"] = df["growth"] * 2
     df.loc[0, "api00"] = 0  # a write after the design: not seen, as R's svydesign
-    with pytest.raises(DesignError, match=r"\['growth2'\] not in the design's data.*keeps its own "
-                       r"copy\): add it with design = design\.with_columns\(name=values\)"):
+    with pytest.raises(DesignError, match=r"\['growth2'\] not in the design's data.*Check the spelling\. A "
+                       r"column added .*keeps its own copy\): add it with design = design\.with_columns\(name=values\)"):
         sk.mean(d, "growth2")
     added = d.with_columns(growth2=df["growth2"])
     assert sk.mean(added, "growth2")["estimate"].item() == pytest.approx(

@@ -123,9 +123,9 @@ def check_columns(design: Design, columns: Sequence[str], what: str) -> None:
     if missing:
         raise DesignError(
             f"{what}: column(s) {missing} not in the design's data. "
-            f"Available: {list(design.data.columns)[:25]}. Check the spelling; a column added "
-            "to the data frame after the design was made is not in it (the design keeps its own "
-            "copy): add it with design = design.with_columns(name=values)."
+            f"Available: {list(design.data.columns)[:25]}. Check the spelling.",
+            advice="A column added to the data frame after the design was made is not in it (the "
+            "design keeps its own copy): add it with design = design.with_columns(name=values).",
         )
 
 
