@@ -238,3 +238,13 @@ def test_a_column_added_to_the_frame_after_the_design_says_how_to_add_it():
     assert sk.mean(added, "growth2")["estimate"].item() == pytest.approx(
         2 * sk.mean(d, "growth")["estimate"].item())
     assert sk.mean(d, "api00")["estimate"].item() == pytest.approx(662.287363, abs=1e-6)
+
+
+def test_a_design_keyword_slip_names_the_keyword_meant():
+    """Design(df, weight='pw') and R's id= were Python's bare TypeError."""
+    df = _apistrat()
+    for slip, meant in (("weight", "weights"), ("id", "ids"), ("strat", "strata"),
+                        ("lonely", "lonely_psu")):
+        with pytest.raises(DesignError, match=rf"Design: takes no argument {slip}=; did you mean "
+                           rf"{meant}=\? Its arguments: df, weights, strata, ids,"):
+            sk.Design(df, **{slip: "pw"})

@@ -69,6 +69,26 @@ def _own_copy(df: pd.DataFrame) -> pd.DataFrame:
     return df.copy(deep=not _copy_on_write())
 
 
+#: R's svydesign argument names (and slips) -> Design's
+_R_DESIGN_NAMES = {"id": "ids", "cluster": "ids", "clusters": "ids", "psu": "ids",
+                   "weight": "weights", "prob": "probs", "data": "df", "stratum": "strata",
+                   "repweight": "repweights", "type": "replicate_type",
+                   "combined.weights": "combined_weights"}
+
+
+def _refuse_unknown_keyword(name: str) -> None:
+    """A keyword Design does not take (weight=, R's id=): a DesignError naming the one meant."""
+    import difflib
+    import inspect
+
+    params = [p for p in inspect.signature(Design.__init__).parameters if p not in ("self", "unknown")]
+    meant = _R_DESIGN_NAMES.get(name) or next(iter(difflib.get_close_matches(name, params, 1, 0.6)), None)
+    raise DesignError(
+        f"Design: takes no argument {name}=; {f'did you mean {meant}=? ' if meant else ''}"
+        f"Its arguments: {', '.join(params)}."
+    )
+
+
 def _refuse_values_for_names(role: str, given, df: pd.DataFrame) -> None:
     """A design role takes column names: refuse values (a Series, an array) and R's formula
     notation ('~pw') with the name to give, rather than a list of the values as unknown names."""
@@ -231,7 +251,10 @@ class Design:
         rho: float | None = None,
         mse: bool = False,
         combined_weights: bool = True,
+        **unknown,
     ):
+        if unknown:
+            _refuse_unknown_keyword(next(iter(unknown)))
         if not isinstance(df, pd.DataFrame):
             raise DesignError(f"Design: data must be a pandas DataFrame, got {type(df).__name__}.")
         df = _own_copy(df)  # the caller's later sorts, edits or drops must not reach the design
