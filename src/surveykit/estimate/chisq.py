@@ -134,8 +134,11 @@ def rao_scott(design: Any, row: str, col: str, *, statistic: str = "F") -> Chisq
         raise DataError(f"chisq: row and col are both {row!r}; a test of association needs two variables.")
     for name in (row, col):
         _check_categories(name, design.data[name], inside)
-    rc, rlev = _codes(design.data[row], inside)
-    cc, clev = _codes(design.data[col], inside)
+    # the levels of the table: those of the rows with both answers (a level whose respondents all
+    # lack the other answer would be an empty margin, a statistic of 0/0)
+    both = inside & design.data[row].notna().to_numpy() & design.data[col].notna().to_numpy()
+    rc, rlev = _codes(design.data[row], both)
+    cc, clev = _codes(design.data[col], both)
     nr, nc = len(rlev), len(clev)
     if nr < 2 or nc < 2:
         few = row if nr < 2 else col
