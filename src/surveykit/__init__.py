@@ -70,9 +70,55 @@ __all__ = [
 ]
 
 
+#: estimators and tables whose keyword slips (levle=0.9, R's level=0.95 or quantiles=) are
+#: named with the keyword meant, as a surveykit error rather than Python's bare TypeError
+_KEYWORDS_CHECKED = {
+    "mean", "total", "proportion", "quantile", "ratio", "compare", "change", "did", "contrast",
+    "chisq", "regress", "olr", "topbox", "score", "with_scores", "with_topbox", "cronbach_alpha",
+    "item_rest", "table", "crosstab",
+}
+#: R's names of arguments (svyciprop, confint: level; svyquantile: quantiles) -> ours
+_R_NAMES = {"level": "conf_level", "alpha": "conf_level", "quantiles": "q", "probs": "q",
+            "quantile": "q", "na.rm": "na_rm"}
+
+
+def _keywords_checked(fun: Any, name: str) -> Any:
+    """``fun`` refusing a keyword it does not take with a DataError naming the one meant."""
+    import difflib
+    import functools
+    import inspect
+
+    params = inspect.signature(fun).parameters
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        return fun
+
+    @functools.wraps(fun)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        unknown = [k for k in kwargs if k not in params]
+        if unknown:
+            k = unknown[0]
+            def likeness(p: str) -> float:  # levle: conf_level by its last part
+                return max(difflib.SequenceMatcher(None, k, part).ratio()
+                           for part in (p, p.rsplit("_", 1)[-1]))
+
+            best = max(params, key=likeness)
+            meant = _R_NAMES[k] if _R_NAMES.get(k) in params else (
+                best if likeness(best) >= 0.6 else None)
+            hint = f"did you mean {meant}=? " if meant else ""
+            raise DataError(
+                f"{name}: takes no argument {k}=; {hint}Its arguments: "
+                f"{', '.join(p for p in params if p != 'design')}."
+            )
+        return fun(*args, **kwargs)
+
+    return checked
+
+
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name]), name)
+        if name in _KEYWORDS_CHECKED:
+            value = _keywords_checked(value, name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'surveykit' has no attribute {name!r}")

@@ -69,6 +69,47 @@ def _own_copy(df: pd.DataFrame) -> pd.DataFrame:
     return df.copy(deep=not _copy_on_write())
 
 
+#: R's svydesign argument names (and slips) -> Design's
+_R_DESIGN_NAMES = {"id": "ids", "cluster": "ids", "clusters": "ids", "psu": "ids",
+                   "weight": "weights", "prob": "probs", "data": "df", "stratum": "strata",
+                   "repweight": "repweights", "type": "replicate_type",
+                   "combined.weights": "combined_weights"}
+
+
+def _refuse_unknown_keyword(name: str) -> None:
+    """A keyword Design does not take (weight=, R's id=): a DesignError naming the one meant."""
+    import difflib
+    import inspect
+
+    params = [p for p in inspect.signature(Design.__init__).parameters if p not in ("self", "unknown")]
+    meant = _R_DESIGN_NAMES.get(name) or next(iter(difflib.get_close_matches(name, params, 1, 0.6)), None)
+    raise DesignError(
+        f"Design: takes no argument {name}=; {f'did you mean {meant}=? ' if meant else ''}"
+        f"Its arguments: {', '.join(params)}."
+    )
+
+
+def _refuse_values_for_names(role: str, given, df: pd.DataFrame) -> None:
+    """A design role takes column names: refuse values (a Series, an array) and R's formula
+    notation ('~pw') with the name to give, rather than a list of the values as unknown names."""
+    if isinstance(given, pd.Series | pd.Index | np.ndarray | pd.DataFrame):
+        name = getattr(given, "name", None)
+        hint = (f"{role}={name!r}" if isinstance(name, str) and name in df.columns
+                else f"df = df.assign(my_{role}=values), then {role}='my_{role}'")
+        raise DesignError(
+            f"Design: {role}= takes the name of a column of the data, got {len(given)} values "
+            f"({type(given).__name__}). Give the name: {hint}."
+        )
+    for c in [given] if isinstance(given, str) else []:
+        if c.startswith("~") and c not in df.columns:
+            plain = c.lstrip("~").strip()
+            hint = f"{role}=None (every row its own PSU)" if plain == "1" else f"{role}={plain!r}"
+            raise DesignError(
+                f"Design: {role}={c!r} is R's formula notation; surveykit takes the column's "
+                f"name: {hint}."
+            )
+
+
 def _as_list(x: str | Sequence[str] | None) -> list[str]:
     if x is None:
         return []
@@ -210,7 +251,10 @@ class Design:
         rho: float | None = None,
         mse: bool = False,
         combined_weights: bool = True,
+        **unknown,
     ):
+        if unknown:
+            _refuse_unknown_keyword(next(iter(unknown)))
         if not isinstance(df, pd.DataFrame):
             raise DesignError(f"Design: data must be a pandas DataFrame, got {type(df).__name__}.")
         df = _own_copy(df)  # the caller's later sorts, edits or drops must not reach the design
@@ -231,6 +275,10 @@ class Design:
             raise DesignError(
                 f"Design: lonely_psu={lonely_psu!r} is not allowed; use one of {list(LONELY_PSU)}."
             )
+        ids = "1" if isinstance(ids, int) and not isinstance(ids, bool) and ids == 1 else ids  # R's id=~1
+        for role, given in (("weights", weights), ("strata", strata), ("ids", ids), ("fpc", fpc),
+                            ("probs", probs)):
+            _refuse_values_for_names(role, given, df)
         ids_l = [c for c in _as_list(ids) if c != "1"]
         strata_l, fpc_l, probs_l = _as_list(strata), _as_list(fpc), _as_list(probs)
         wcols = _as_list(weights)
@@ -492,10 +540,21 @@ class Design:
             column = df[weights]
             if not (pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)):
                 example = column.dropna().head(1).tolist()
+                convert = f"pd.to_numeric(df[{weights!r}])"
+                text = column.dropna().astype(str).str.strip()
+                if len(text) and text.str.fullmatch(r"[0-9]*,[0-9]+").any() and (
+                    pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce").notna().all()
+                ):  # '1,5': a decimal comma (or '44,210': a thousands one?), pd.to_numeric refuses both
+                    decimal = f"pd.to_numeric(df[{weights!r}].str.replace(',', '.'))"
+                    convert = f"{decimal} (its numbers have a decimal comma)"
+                    if not text.str.fullmatch(r"[0-9]*,([0-9]{1,2}|[0-9]{4,})").any():
+                        convert = (f"{decimal} if the comma is a decimal one, or with "
+                                   ".str.replace(',', '') if it separates thousands (every "
+                                   "value has three digits after it)")
                 raise DesignError(
                     f"Design: weights column {weights!r} is not numeric ({column.dtype}, e.g. {example}); "
                     f"weights must be numbers, as the replicate columns must (R's svydesign refuses "
-                    f"text too). Convert it first, e.g. df[{weights!r}] = pd.to_numeric(df[{weights!r}])."
+                    f"text too). Convert it first, e.g. df[{weights!r}] = {convert}."
                 )
             w = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
             if np.isnan(w).any() or np.isinf(w).any():
@@ -510,6 +569,17 @@ class Design:
                     f"(first {w[bad[0]]} at row {int(bad[0])}); weights must be >= 0."
                 )
             _check_weight_range(w, f"Design: weights column {weights!r}")
+            positive = w[w > 0]
+            if len(positive) and positive.max() <= 1 and positive.min() < positive.max():
+                warnings.warn(
+                    f"Design: every weight in column {weights!r} is at most 1 ({positive.min():.4g} "
+                    f"to {positive.max():.4g}, summing to {w.sum():.4g} for {len(w)} rows), so no "
+                    "respondent stands for even one person: these look like inclusion "
+                    f"probabilities, whose means and shares are wrong as weights. If they are, pass "
+                    f"probs={weights!r} (weights 1/p, as R's svydesign(probs=)); if they are weights "
+                    "scaled to sum to 1, totals are wrong: scale them to the population.",
+                    SurveykitWarning, stacklevel=3,
+                )
             return w.copy()
         if probs_l:
             p = np.prod([pd.to_numeric(df[c]).to_numpy(float) for c in probs_l], axis=0)
@@ -740,8 +810,9 @@ class Design:
     def subset(self, mask) -> Design:
         """The domain where ``mask`` is true: weights become 0 elsewhere, all PSUs stay.
 
-        ``mask`` is a boolean array of length n, or a boolean Series on the data's index
-        (matched by label, as pandas; another index is refused). NA counts as False, as in R,
+        ``mask`` is a boolean array of length n, a boolean Series on the data's index
+        (matched by label, as pandas; another index is refused) or a function of the data
+        giving one. NA counts as False, as in R,
         with a warning; text or other values are refused. A mask that selects no respondent
         (with a positive weight) is an error naming the values that exist, e.g. for
         ``subset(df["wave"] == 1)`` when the waves are the texts "1", "2".
@@ -759,11 +830,18 @@ class Design:
                 f"subset: the mask is the text {mask!r}; give True/False per row, e.g. "
                 "design.subset(design.data['age'] > 50)."
             )
+        if callable(mask):  # lambda d: d["age"] > 50, as DataFrame.loc and with_columns take
+            mask = mask(self.data)
         if isinstance(mask, pd.Series):
             mask = self._aligned(mask)
         m = mask.to_numpy() if isinstance(mask, pd.Series) else np.asarray(mask)
         if m.shape != (self.n,):
-            raise DesignError(f"subset: mask has shape {m.shape}, expected ({self.n},).")
+            got = f"{len(m)} values" if m.ndim == 1 else f"shape {m.shape}"
+            raise DesignError(
+                f"subset: the mask has {got}, the data {self.n} rows; give one True/False per "
+                "row, e.g. design.subset(design.data['age'] > 50) (rows by their labels: "
+                "design.data.index.isin(labels))."
+            )
         try:
             flags = pd.array(m, dtype="boolean")
         except (TypeError, ValueError):

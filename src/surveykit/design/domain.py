@@ -171,7 +171,7 @@ def _finish(kind, wsum, ysum, yysum, n, var, shift):
         vsrs = s2 / n
         if kind == "total":
             vsrs = vsrs * wsum**2
-        deff = np.where(vsrs > 0, var / vsrs, np.nan)
+        deff = np.where((vsrs > 0) & (n > 1), var / vsrs, np.nan)  # one respondent: R's NaN
     ysum = ysum + shift * wsum
     empty = wsum == 0
     if kind == "mean":

@@ -83,8 +83,8 @@ def srs_variance(weights, scores, groups: np.ndarray, n_groups: int, valid=None)
         s1 = segsum(g, n_groups, part)
         part *= part  # u^2 where ok, in place: one (n, k) temporary
         s2 = wsegsum(g, n_groups, part, inv_w)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.maximum(wsum * s2 - s1**2, 0.0) / (n - 1)
+    with np.errstate(divide="ignore", invalid="ignore"):  # one respondent: undefined, as R's NaN
+        return np.where(n > 1, np.maximum(wsum * s2 - s1**2, 0.0) / (n - 1), np.nan)
 
 
 def design_effect(variance: np.ndarray, srs: np.ndarray) -> np.ndarray:

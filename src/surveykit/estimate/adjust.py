@@ -31,9 +31,12 @@ def p_adjust(
     key = str(method).lower()
     key = {"fdr": "bh", "benjamini-hochberg": "bh"}.get(key, key)
     if key not in METHODS:
-        raise ValueError(
-            f"p_adjust: unknown method {method!r}; use one of {', '.join(METHODS)} "
-            "(Holm for the family-wise error rate, BH for the false discovery rate)."
+        from surveykit.errors import DataError
+
+        raise DataError(
+            f"p_adjust: unknown method {method!r}; use one of {', '.join(METHODS)} (Holm for the "
+            "family-wise error rate, BH for the false discovery rate); an estimator's adjust= "
+            "takes these or None (no adjustment)."
         )
     values = np.asarray(p, dtype=float)
     if values.ndim != 1:

@@ -147,8 +147,9 @@ def contrast(
         for key, c in contrasts[label].items():
             j = _key_index(okeys, key)
             if j is None:
-                found = ", ".join(
-                    repr(tuple(r)) if len(r) > 1 else repr(r[0])
+                found = ", ".join(  # (False, True), not (False, np.True_)
+                    repr(tuple(v.item() if isinstance(v, np.generic) else v for v in r))
+                    if len(r) > 1 else repr(r[0].item() if isinstance(r[0], np.generic) else r[0])
                     for r in okeys.itertuples(index=False)
                 )
                 raise DataError(

@@ -113,10 +113,19 @@ def check_columns(design: Design, columns: Sequence[str], what: str) -> None:
                 "flat list of names, e.g. ['a', 'b'] (not [['a', 'b']])."
             )
     missing = [c for c in columns if c not in design.data.columns]
+    for c in missing:  # 'a,b' or 'a, b': names in one text, not a list of them
+        parts = [p.strip() for p in c.split(",")] if isinstance(c, str) and "," in c else []
+        if parts and all(p in design.data.columns for p in parts):
+            raise DesignError(
+                f"{what}: {c!r} is several column names in one text; give them as a list: "
+                f"{parts!r}."
+            )
     if missing:
         raise DesignError(
             f"{what}: column(s) {missing} not in the design's data. "
-            f"Available: {list(design.data.columns)[:25]}. Check the spelling."
+            f"Available: {list(design.data.columns)[:25]}. Check the spelling.",
+            advice="A column added to the data frame after the design was made is not in it (the "
+            "design keeps its own copy): add it with design = design.with_columns(name=values).",
         )
 
 

@@ -53,7 +53,8 @@ def _indicator_items(design: Design, variable: str, level) -> Items:
         if not np.isin(v[ok], [0.0, 1.0]).all():
             raise DesignError(
                 f"proportion: numeric variable {variable!r} must be 0/1 (or boolean); got values "
-                f"{sorted(set(v[ok]) - {0.0, 1.0})[:5]}. Use mean() for averages, or pass a categorical."
+                f"{', '.join(f'{x:g}' for x in sorted(set(v[ok]) - {0.0, 1.0})[:5])}. Use mean() for "
+                "averages, or pass a categorical (codes: their shares)."
             )
         label = "True" if pd.api.types.is_bool_dtype(s.dtype) else "1"
         it = Items([v], [None], [variable], [label], [True])
@@ -62,8 +63,12 @@ def _indicator_items(design: Design, variable: str, level) -> Items:
     if level is not None:
         keep = [j for j, lv in enumerate(it.level) if lv == str(level)]
         if not keep:
+            interval = (isinstance(level, float | int) and not isinstance(level, bool)
+                        and (0 < level < 1 or 50 <= level < 100))  # 0.95 or 95: a confidence
             raise DesignError(
                 f"proportion: level {level!r} is not a level of {variable!r}; levels: {it.level}."
+                + (" level= names the answer whose share is given; for the interval's confidence "
+                   f"pass conf_level={level / 100 if level > 1 else level:g}." if interval else "")
             )
         it = it.select(keep)
     return it

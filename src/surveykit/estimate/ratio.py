@@ -83,6 +83,16 @@ def ratio(
     w = np.where(ok, design.weights, 0.0)
     y, x = np.where(ok, y, 0.0), np.where(ok, x, 0.0)
     ty, tx = segsum(g, n_groups, w * y), segsum(g, n_groups, w * x)
+    has = segsum(g, n_groups, (w != 0).astype(float)) > 0
+    if (has & (tx == 0)).any():  # R: Inf with an SE of NaN
+        j = int(np.flatnonzero(has & (tx == 0))[0])
+        where = (" in the group " + ", ".join(f"{c}={v!r}" for c, v in keys.iloc[j].items())
+                 if keys.shape[1] else "")
+        raise DataError(
+            f"ratio: the denominator {denominator!r} sums to 0{where} (every respondent's value is "
+            "0), so the ratio has no value (R gives Inf with no standard error). Check the "
+            "denominator, or leave those respondents out with design.subset(...)."
+        )
     with np.errstate(divide="ignore", invalid="ignore"):
         r = ty / tx
         gi = np.maximum(g, 0)

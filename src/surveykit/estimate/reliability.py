@@ -45,6 +45,13 @@ def _moments(design: Any, items: list[str], by):
     if len(items) < 2:
         raise DataError(f"reliability: needs at least 2 items, got {items}.")
     check_columns(design, items, "reliability")
+    twice = list(dict.fromkeys(v for v in items if items.count(v) > 1))
+    if twice:  # an item twice would count as two perfectly correlated items: alpha too high
+        raise DataError(
+            f"reliability: {', '.join(map(repr, twice))} named more than once in the items "
+            f"{items}; an item given twice counts as two items that agree perfectly, which raises "
+            "alpha. Name each item once."
+        )
     active = np.asarray(design.weights) != 0
     x = np.column_stack([item_values(design.data, v, caller="reliability", active=active)
                          for v in items])

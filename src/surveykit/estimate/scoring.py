@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -195,7 +195,16 @@ def item_scores(data: pd.DataFrame, name: str, *, codes: Mapping[Any, float] | N
         c = s.cat.codes.to_numpy()
         return table[np.where(c < 0, len(cats), c)]
     if pd.api.types.is_bool_dtype(s.dtype) or pd.api.types.is_numeric_dtype(s.dtype):
-        return pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        values = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        infinite = np.isinf(values) if active is None else np.isinf(values) & active
+        if infinite.any():  # else an overflowing estimate (1.8e308) and numpy's RuntimeWarnings
+            where = np.flatnonzero(infinite)
+            raise DataError(
+                f"{caller}: {name!r} has {len(where)} infinite value(s) (first at row "
+                f"{int(where[0])}); they have no mean. Make them missing (np.nan) or correct them, "
+                "then estimate again."
+            )
+        return values
     raise DataError(
         f"{caller}: column {name!r} has dtype {s.dtype}, expected numbers, booleans or an "
         "(ordered) categorical. Code it in the codebook or convert it before estimating."
@@ -232,10 +241,14 @@ def top_indicator(data: pd.DataFrame, name: str, top: Sequence[Any], *, caller: 
     level of a categorical item). Positions of an item whose levels are numbers other than 1..k
     are refused (ambiguous: give the labels).
     """
+    if isinstance(top, str) or not isinstance(top, Iterable):  # top=one label (or position)
+        top = (top,)
     top = tuple(top)
     if not top:
         raise DataError(f"{caller}: top= is empty; name the levels of the top box.")
     s = data[name]
+    if pd.api.types.is_bool_dtype(s.dtype) and all(isinstance(t, bool | np.bool_) for t in top):
+        return _numeric_box_codes(s, tuple(float(t) for t in top)), " / ".join(map(str, top))
     positions = all(_whole(t) for t in top)
     if positions:  # 5.0 as 5
         top = tuple(int(t) for t in top)
