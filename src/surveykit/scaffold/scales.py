@@ -91,10 +91,13 @@ class Level:
     code: int | float | None
     labels: list[str]
     seen: bool = True
+    bare: str | None = None   # the label without its own code before it ("0 Slet ikke sandsynligt" of code 0)
 
     @property
     def key(self) -> str:
-        return norm(self.labels[0])
+        """The label as compared across waves: its own code before it ("0 Slet ikke sandsynligt" of
+        code 0, see :func:`_own_code_off`) left out when the drafting found that safe (``bare``)."""
+        return norm(self.bare if self.bare is not None else self.labels[0])
 
     def add(self, label: str) -> None:
         if label not in self.labels:
@@ -859,6 +862,7 @@ def _coded(subst: list[tuple[Any, str]]) -> DraftScale:
     elif known is not None:
         order, family = [known.position.get(norm(lab)) for lab in bare], known.family
     levels = [Level(c, [lab]) for c, lab in subst]
+    _compare_bare(levels, bare)
     if order is not None:
         ranks = [r for r in order if r is not None]
         rising, falling = _rising(ranks), _rising(ranks[::-1])
@@ -893,6 +897,20 @@ def _coded(subst: list[tuple[Any, str]]) -> DraftScale:
     scale = DraftScale(levels, False, fixed=True)
     _maybe_ordinal(scale, [lab for _, lab in subst])
     return scale
+
+
+def _compare_bare(levels: list[Level], bare: list[str]) -> None:
+    """Each level whose label is led by its own code ("0 Slet ikke sandsynligt" of code 0) compared
+    across waves without it (another wave writes "0 - Slet ikke sandsynligt" or "Slet ikke
+    sandsynligt"), the label kept as the file gives it. Never when the labels without their codes
+    are alike ("1 barn", "2 barn": the number is the answer) or a bare number."""
+    cut = [(lv, b) for lv, b in zip(levels, bare, strict=True) if b != lv.labels[0]]
+    keys = [norm(b) for _, b in cut] + [norm(lv.labels[0]) for lv, b in zip(levels, bare, strict=True)
+                                         if b == lv.labels[0]]
+    if len(set(keys)) != len(keys) or any(not k or _INT.match(k) for k in keys[:len(cut)]):
+        return
+    for lv, b in cut:
+        lv.bare = b
 
 
 def _own_code_off(code: Any, label: str) -> str:
@@ -975,7 +993,8 @@ def _compatible(a: DraftScale, b: DraftScale) -> bool:
         if any(codes_a.get(lv.key, lv.code) != lv.code for lv in b.levels):
             return False
         apart = {norm(x): lv.code for lv in a.nonsub for x in lv.labels}  # 9 = "No answer" beside 99 = "No answer"
-        if any(apart.get(norm(x), lv.code) != lv.code for lv in b.nonsub for x in lv.labels):
+        # (an answer without a code, a text wave's "Ved ikke", takes the other's by its text)
+        if any(apart.get(norm(x)) not in (None, lv.code) for lv in b.nonsub for x in lv.labels if lv.code is not None):
             return False
     if not a.fixed and not b.fixed and a.ordered and ka != kb:
         codes_b = {lv.key: lv.code for lv in b.levels}
