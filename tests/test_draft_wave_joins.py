@@ -1,15 +1,18 @@
 """One question of several waves from several tools, joined as one variable (today's testers):
 an SPSS end label led by its code ("0 Slet ikke sandsynligt") beside a spreadsheet's
-"0 - Slet ikke sandsynligt". Each was drafted as two variables under a REVIEW note on the shared text."""
+"0 - Slet ikke sandsynligt"; an SPSS file labelling only a scale's ends beside a text wave that
+words every level. Each was drafted as two variables under a REVIEW note on the shared text."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
+import pytest
 import yaml
 
 from surveykit import cli
+from surveykit.processed import read_responses
 from surveykit.scaffold.scales import from_codes, from_text, same_question_merge
 
 Q = "Hvor sandsynligt er det, at du vil anbefale kommunen som bosted?"
@@ -78,3 +81,53 @@ def test_a_label_led_by_another_code_keeps_its_number() -> None:
     scale = from_codes({1: "2 timer", 2: "4 timer", 3: "Mer enn 4 timer"}, {1, 2, 3})
     assert [lv.key for lv in scale.levels][:2] == ["2 timer", "4 timer"]
 
+
+SAT = "How satisfied are you with the waste collection?"
+WORDS = ["Very dissatisfied", "Dissatisfied", "Neither satisfied nor dissatisfied", "Satisfied", "Very satisfied"]
+
+
+def _ends_study(tmp_path: Path, spss_labels: dict, codes: range, words: list[str]) -> Path:
+    import pyreadstat
+
+    root = tmp_path / "by"
+    assert cli.main(["-q", "init", str(root)]) == 0
+    raw = root / "data" / "raw"
+    n = 40
+    top = list(codes)
+    w1 = pd.DataFrame({"id": range(1, n + 1), "q7": [float(top[i % len(top)]) if i % 10 else 9.0 for i in range(n)]})
+    pyreadstat.write_sav(w1, str(raw / "wave2021.sav"), column_labels=["Id", SAT],
+                         variable_value_labels={"q7": {**spss_labels, 9: "Don't know"}}, missing_ranges={"q7": [9]})
+    pd.DataFrame({"ID": range(100, 100 + n), SAT: [words[i % len(words)] if i % 7 else "Don't know"
+                                                   for i in range(n)]}).to_csv(raw / "wave2023.csv", index=False)
+    return root
+
+
+def test_spss_end_labels_join_a_text_wave_that_words_every_level(tmp_path, monkeypatch) -> None:
+    root = _ends_study(tmp_path, {1: "Very dissatisfied", 5: "Very satisfied"}, range(1, 6), WORDS)
+    cb, text = _draft(root, monkeypatch, "data/raw/wave2021.sav", "data/raw/wave2023.csv")
+    asked = _asked(cb, SAT)
+    assert len(asked) == 1, [v["name"] for v in asked]
+    var = asked[0]
+    assert var["type"] == "likert" and set(var["sources"]) == {"1", "2"}
+    scale = cb["scales"][var["scale"]]
+    assert [lv["label"] for lv in scale["levels"]] == WORDS
+    assert [lv["code"] for lv in scale["levels"]] == [1, 2, 3, 4, 5]
+    assert "by position, not by label" in text
+    note = next(line for line in text.splitlines() if "by position, not by label" in line)
+    assert "REVIEW" in note and "2 = 'Dissatisfied'" in note
+    assert cli.main(["-q", "validate"]) == 0
+    data = read_responses(root / "data" / "processed" / "responses.parquet", language="en")
+    wave1 = data[data["wave"] == "1"][var["name"]].dropna().astype(str)
+    assert set(wave1) == set(WORDS)
+
+
+@pytest.mark.parametrize(("labels", "codes", "words"), [
+    ({1: "Very dissatisfied", 7: "Very satisfied"}, range(1, 8), WORDS),            # 7 codes, 5 words
+    ({1: "Extremely dissatisfied", 5: "Extremely satisfied"}, range(1, 6), WORDS),  # other ends
+    ({1: "Very dissatisfied", 3: "Neutral", 5: "Very satisfied"}, range(1, 6), WORDS),  # a middle label
+])
+def test_ends_that_do_not_fit_the_worded_scale_stay_two_variables(tmp_path, monkeypatch, labels, codes, words) -> None:
+    root = _ends_study(tmp_path, labels, codes, words)
+    cb, text = _draft(root, monkeypatch, "data/raw/wave2021.sav", "data/raw/wave2023.csv")
+    assert len(_asked(cb, SAT)) == 2
+    assert "by position, not by label" not in text

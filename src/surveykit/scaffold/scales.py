@@ -1084,6 +1084,8 @@ def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
                               f"{keep.family} scale (the same place in scales of {len(keep.levels)} levels), so each "
                               "pair is one level: check each level's aliases")
         return True
+    if _ends_by_position(keep, other) or _ends_by_position(other, keep):
+        return True
     if keep.fixed and other.fixed and _numbered_union(keep, other):
         return True
     if keep.fixed or other.fixed:
@@ -1100,6 +1102,43 @@ def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
 _NUMBERED_NOTES = ("the export numbers these answers", "the answers' words make a scale, but", _BY_WORDS, _BY_OFTEN,
                    _BY_AMOUNT, _BY_NUMBERS, "ordered from one end to the other", "these answers look like an ordinal",
                    "every answer given is ")
+
+
+def _ends_by_position(words: DraftScale, ends: DraftScale) -> bool:
+    """A wave whose file labels only the two ends of a scale (SPSS: 1 = 'Very dissatisfied', 5 =
+    'Very satisfied', 2-4 without a label) joined to a wave that words every level of one known
+    scale of the lexicon, when the known scale's ends are the file's end labels and it has as many
+    levels as the file's codes run (1-5: five): one question on the worded scale, each file code
+    the level at its place (its number an alias, so the wave's codes are read by it), with a
+    REVIEW note that the middle codes were matched by position, not by label. False, and nothing
+    changed, otherwise."""
+    if not (ends.fixed and ends.ordered and words.ordered) or len(ends.levels) < 3:
+        return False
+    codes = [lv.code for lv in ends.levels]
+    if any(not isinstance(c, int) or isinstance(c, bool) for c in codes) or codes != list(range(codes[0], codes[-1] + 1)):
+        return False
+    first, *middle, last = ends.levels
+    if _unlabelled(first) or _unlabelled(last) or not all(_unlabelled(lv) for lv in middle):
+        return False
+    if any(_unlabelled(lv) for lv in words.levels) or len(words.levels) != len(ends.levels):
+        return False
+    known = known_order([lv.labels[0] for lv in words.levels])
+    if known is None or known.ambiguous or known.family == "yes_no" or \
+            [norm(x) for x in known.levels] != words.keys():
+        return False
+    if (words.levels[0].key, words.levels[-1].key) != (first.key, last.key):
+        return False
+    if words.fixed and [lv.code for lv in words.levels] != codes:
+        return False
+    if words.recode or ends.recode:
+        return False
+    for mine, code in zip(words.levels, codes, strict=True):
+        mine.code = code
+    shown = ", ".join(f"{lv.code} = {mine.labels[0]!r}" for lv, mine in zip(middle, words.levels[1:-1], strict=True))
+    _aligned(words, ends, f"one wave's file labels only the ends of this scale ({first.code} = {first.labels[0]!r}, "
+                          f"{last.code} = {last.labels[0]!r}), another words every level: the middle codes were "
+                          f"matched by position, not by label ({shown}; each number an alias of its level); check them against that wave's questionnaire")
+    return True
 
 
 def _numbered_union(keep: DraftScale, other: DraftScale) -> bool:
