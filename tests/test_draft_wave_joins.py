@@ -131,3 +131,37 @@ def test_ends_that_do_not_fit_the_worded_scale_stay_two_variables(tmp_path, monk
     cb, text = _draft(root, monkeypatch, "data/raw/wave2021.sav", "data/raw/wave2023.csv")
     assert len(_asked(cb, SAT)) == 2
     assert "by position, not by label" not in text
+
+
+def _write_sx(folder: Path, name: str, header: list[str], rows: int = 30) -> Path:
+    lines = [";".join(header)]
+    for i in range(rows):
+        lines.append(";".join(str(1 + (i + j) % 5) if h.startswith(("s_", "v_")) else str(1000 + i)
+                              for j, h in enumerate(header)))
+    path = folder / name
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    return path
+
+
+def test_surveyxact_dataset_alone_gets_one_file_note(tmp_path, monkeypatch) -> None:
+    root = tmp_path / "sx"
+    assert cli.main(["-q", "init", str(root)]) == 0
+    _write_sx(root / "data" / "raw", "dataset.csv", ["respondentid", "statoverall_1", "s_1", "s_2", "s_3", "v_4_1"])
+    _, text = _draft(root, monkeypatch, "data/raw/dataset.csv")
+    header = text.split("\nscales:")[0].split("\nvariables:")[0]
+    notes = [line for line in header.splitlines() if "labels.csv and structure.csv" in line]
+    assert len(notes) == 1, notes
+    assert notes[0].startswith("# REVIEW: wave 1: dataset.csv looks like SurveyXact's dataset.csv")
+    assert "in the folder of dataset.csv" in notes[0]
+
+
+@pytest.mark.parametrize(("name", "header"), [
+    ("dataset.csv", ["id", "age", "gender", "q1"]),   # not SurveyXact's names
+    ("answers.csv", ["respondentid", "statoverall_1", "s_1", "s_2"]),   # not its dataset file
+])
+def test_other_csv_files_get_no_surveyxact_note(tmp_path, monkeypatch, name, header) -> None:
+    root = tmp_path / "sx"
+    assert cli.main(["-q", "init", str(root)]) == 0
+    _write_sx(root / "data" / "raw", name, header)
+    _, text = _draft(root, monkeypatch, f"data/raw/{name}")
+    assert "looks like SurveyXact's dataset.csv" not in text
