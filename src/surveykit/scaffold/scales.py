@@ -91,10 +91,13 @@ class Level:
     code: int | float | None
     labels: list[str]
     seen: bool = True
+    bare: str | None = None   # the label without its own code before it ("0 Slet ikke sandsynligt" of code 0)
 
     @property
     def key(self) -> str:
-        return norm(self.labels[0])
+        """The label as compared across waves: its own code before it ("0 Slet ikke sandsynligt" of
+        code 0, see :func:`_own_code_off`) left out when the drafting found that safe (``bare``)."""
+        return norm(self.bare if self.bare is not None else self.labels[0])
 
     def add(self, label: str) -> None:
         if label not in self.labels:
@@ -859,6 +862,7 @@ def _coded(subst: list[tuple[Any, str]]) -> DraftScale:
     elif known is not None:
         order, family = [known.position.get(norm(lab)) for lab in bare], known.family
     levels = [Level(c, [lab]) for c, lab in subst]
+    _compare_bare(levels, bare)
     if order is not None:
         ranks = [r for r in order if r is not None]
         rising, falling = _rising(ranks), _rising(ranks[::-1])
@@ -893,6 +897,20 @@ def _coded(subst: list[tuple[Any, str]]) -> DraftScale:
     scale = DraftScale(levels, False, fixed=True)
     _maybe_ordinal(scale, [lab for _, lab in subst])
     return scale
+
+
+def _compare_bare(levels: list[Level], bare: list[str]) -> None:
+    """Each level whose label is led by its own code ("0 Slet ikke sandsynligt" of code 0) compared
+    across waves without it (another wave writes "0 - Slet ikke sandsynligt" or "Slet ikke
+    sandsynligt"), the label kept as the file gives it. Never when the labels without their codes
+    are alike ("1 barn", "2 barn": the number is the answer) or a bare number."""
+    cut = [(lv, b) for lv, b in zip(levels, bare, strict=True) if b != lv.labels[0]]
+    keys = [norm(b) for _, b in cut] + [norm(lv.labels[0]) for lv, b in zip(levels, bare, strict=True)
+                                         if b == lv.labels[0]]
+    if len(set(keys)) != len(keys) or any(not k or _INT.match(k) for k in keys[:len(cut)]):
+        return
+    for lv, b in cut:
+        lv.bare = b
 
 
 def _own_code_off(code: Any, label: str) -> str:
@@ -975,7 +993,8 @@ def _compatible(a: DraftScale, b: DraftScale) -> bool:
         if any(codes_a.get(lv.key, lv.code) != lv.code for lv in b.levels):
             return False
         apart = {norm(x): lv.code for lv in a.nonsub for x in lv.labels}  # 9 = "No answer" beside 99 = "No answer"
-        if any(apart.get(norm(x), lv.code) != lv.code for lv in b.nonsub for x in lv.labels):
+        # (an answer without a code, a text wave's "Ved ikke", takes the other's by its text)
+        if any(apart.get(norm(x)) not in (None, lv.code) for lv in b.nonsub for x in lv.labels if lv.code is not None):
             return False
     if not a.fixed and not b.fixed and a.ordered and ka != kb:
         codes_b = {lv.key: lv.code for lv in b.levels}
@@ -1065,6 +1084,8 @@ def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
                               f"{keep.family} scale (the same place in scales of {len(keep.levels)} levels), so each "
                               "pair is one level: check each level's aliases")
         return True
+    if _ends_by_position(keep, other) or _ends_by_position(other, keep):
+        return True
     if keep.fixed and other.fixed and _numbered_union(keep, other):
         return True
     if keep.fixed or other.fixed:
@@ -1081,6 +1102,43 @@ def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
 _NUMBERED_NOTES = ("the export numbers these answers", "the answers' words make a scale, but", _BY_WORDS, _BY_OFTEN,
                    _BY_AMOUNT, _BY_NUMBERS, "ordered from one end to the other", "these answers look like an ordinal",
                    "every answer given is ")
+
+
+def _ends_by_position(words: DraftScale, ends: DraftScale) -> bool:
+    """A wave whose file labels only the two ends of a scale (SPSS: 1 = 'Very dissatisfied', 5 =
+    'Very satisfied', 2-4 without a label) joined to a wave that words every level of one known
+    scale of the lexicon, when the known scale's ends are the file's end labels and it has as many
+    levels as the file's codes run (1-5: five): one question on the worded scale, each file code
+    the level at its place (its number an alias, so the wave's codes are read by it), with a
+    REVIEW note that the middle codes were matched by position, not by label. False, and nothing
+    changed, otherwise."""
+    if not (ends.fixed and ends.ordered and words.ordered) or len(ends.levels) < 3:
+        return False
+    codes = [lv.code for lv in ends.levels]
+    if any(not isinstance(c, int) or isinstance(c, bool) for c in codes) or codes != list(range(codes[0], codes[-1] + 1)):
+        return False
+    first, *middle, last = ends.levels
+    if _unlabelled(first) or _unlabelled(last) or not all(_unlabelled(lv) for lv in middle):
+        return False
+    if any(_unlabelled(lv) for lv in words.levels) or len(words.levels) != len(ends.levels):
+        return False
+    known = known_order([lv.labels[0] for lv in words.levels])
+    if known is None or known.ambiguous or known.family == "yes_no" or \
+            [norm(x) for x in known.levels] != words.keys():
+        return False
+    if (words.levels[0].key, words.levels[-1].key) != (first.key, last.key):
+        return False
+    if words.fixed and [lv.code for lv in words.levels] != codes:
+        return False
+    if words.recode or ends.recode:
+        return False
+    for mine, code in zip(words.levels, codes, strict=True):
+        mine.code = code
+    shown = ", ".join(f"{lv.code} = {mine.labels[0]!r}" for lv, mine in zip(middle, words.levels[1:-1], strict=True))
+    _aligned(words, ends, f"one wave's file labels only the ends of this scale ({first.code} = {first.labels[0]!r}, "
+                          f"{last.code} = {last.labels[0]!r}), another words every level: the middle codes were "
+                          f"matched by position, not by label ({shown}; each number an alias of its level); check them against that wave's questionnaire")
+    return True
 
 
 def _numbered_union(keep: DraftScale, other: DraftScale) -> bool:
