@@ -264,3 +264,12 @@ def test_chisq_leaves_out_a_level_whose_respondents_all_lack_the_other_answer():
         res = sk.chisq(d, "r", "c")
     got = res[["statistic", "df_num", "df", "p_value"]].to_numpy().ravel()
     assert got == pytest.approx([17.945, 1.8191, 358.3638, 1.207e-07], rel=2e-4)
+
+
+@pytest.mark.parametrize("value", ["False", "no", 0, None])
+def test_na_rm_that_is_no_boolean_is_refused(value):
+    # na_rm="False" is a true string: the missing values were left out as with na_rm=True
+    df = pd.DataFrame({"y": [1.0, 2.0, np.nan, 4.0], "w": [1.0, 2.0, 1.0, 1.0]})
+    d = sk.Design(df, weights="w")
+    with pytest.raises(sk.DataError, match=r"na_rm=.* is not True or False"):
+        sk.mean(d, "y", na_rm=value)

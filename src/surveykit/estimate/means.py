@@ -36,6 +36,11 @@ __all__ = ["mean", "option_shares", "total"]
 
 
 def _na_check(it: Items, na_rm: bool, design: Design) -> None:
+    if not isinstance(na_rm, bool | np.bool_):  # na_rm="False" is a true string: say so
+        from surveykit.errors import DataError
+
+        raise DataError(f"mean/total: na_rm={na_rm!r} is not True or False; pass na_rm=True (available "
+                        "cases per variable) or na_rm=False (an error when a value is missing).")
     if not na_rm:
         active = design.weights != 0
         bad = [v for j, v in enumerate(it.variable)
