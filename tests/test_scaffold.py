@@ -148,3 +148,13 @@ def test_draft_report_covers_every_kind_of_question():
     assert all(e["by"] == ["region", "wave"] for e in grouped["figures"] + grouped["tables"])
     many = draft_report(cb, sites=40)
     assert all(e["by"] == ["wave"] for e in yaml.safe_load(many)["figures"]) and "REVIEW: by wave only: 40" in many
+
+
+def test_nettskjema_2018_additional_information_is_free_text(tmp_path):
+    """'Har du noe tilleggsinformasjon du ønsker informere oss om?' (TilleggsInfo, 3 typed answers
+    such as 'Swedish-American film actress') was a single choice whose levels were the typed texts."""
+    _, cb = _draft([EXPORTS[2]], tmp_path / "cb.yaml")
+    info = [v for v in cb.variables if v.sources["1"].column == "TilleggsInfo"]
+    assert [v.type for v in info] == ["text"]
+    labels = [lv.text() for s in cb.scales.values() for lv in s.levels]
+    assert not any("actress" in lab for lab in labels)
