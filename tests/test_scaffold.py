@@ -158,3 +158,14 @@ def test_nettskjema_2018_additional_information_is_free_text(tmp_path):
     assert [v.type for v in info] == ["text"]
     labels = [lv.text() for s in cb.scales.values() for lv in s.levels]
     assert not any("actress" in lab for lab in labels)
+
+
+def test_surveyxact_other_box_of_a_check_box_question_is_free_text(tmp_path):
+    """SurveyXact's s_1 '<question> - Annet, hvilke(t):' (the typed text of the check box 'Annet',
+    two respondents: 'skating', 'Vanlig fager') was a single choice whose levels, the typed texts,
+    were printed as answer labels in the report's table."""
+    _, cb = _draft([EXPORTS[10]], tmp_path / "cb.yaml")
+    other = [v for v in cb.variables if v.sources["1"].column == "s_1"]
+    assert [v.type for v in other] == ["text"]
+    labels = [lv.text() for s in cb.scales.values() for lv in s.levels]
+    assert "skating" not in labels and "Vanlig fager" not in labels

@@ -189,7 +189,7 @@ class ColumnKinds:
             return Column(self.wave, col, question, "text")
         if not scale.ordered and _names_other_box(col, question):
             once = _given_once(answers)
-            if len(once) >= 3 and 2 * len(once) >= distinct:   # "MemberSiteOther": '2018-02-27 Stanford' ...
+            if (len(once) >= 3 or len(once) == distinct) and 2 * len(once) >= distinct:   # "MemberSiteOther": '2018-02-27 Stanford' ...
                 shown = ", ".join(repr(mask_text(a)[:40]) for a in once[:3]) + (", ..." if len(once) > 3 else "")
                 return Column(self.wave, col, question, "text", review=[
                     f"its header names an 'Other' box and {len(once)} of its {distinct} answers were each given by "
@@ -257,7 +257,8 @@ class ColumnKinds:
 
 _DIGITS = 15   # the digits a number (a double) keeps
 _OTHER_START = re.compile(r"^\W*(other|others|annet|anna|annat|andet|andre|otro|otra|sonstige)\b\W*"
-                          r"(\(|:|-|$|please|specify|spesifiser|skriv|ange|angiv)", re.IGNORECASE)
+                          r"(\(|:|-|$|please|specify|spesifiser|skriv|ange|angiv|hvilke|hvilken|hvilket|hva|vilke|vilken|vilket|"
+                          r"hvad|which|what)", re.IGNORECASE)
 
 
 def _only_ones(answers: pd.Series) -> bool:
@@ -286,7 +287,9 @@ def _names_other_box(col: str, question: str) -> bool:
     agregue su obstáculo en el texto') is a question of its own."""
     words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", str(col)).casefold()
     last = re.findall(r"[^\W\d_]+", words)[-1:]
-    short = [t for t in (str(col), question) if t and len(t) <= 60]
+    # SurveyXact's "<question> - <row>": the row "Annet, hvilke(t):" of a check-box question
+    tail = question.rsplit(" - ", 1)[1] if question and " - " in question else ""
+    short = [t for t in (str(col), question, tail) if t and len(t) <= 60]
     return bool(last and last[0] in _OTHER_WORDS) or any(_OTHER_START.match(t) for t in short)
 
 
