@@ -169,3 +169,21 @@ def test_surveyxact_other_box_of_a_check_box_question_is_free_text(tmp_path):
     assert [v.type for v in other] == ["text"]
     labels = [lv.text() for s in cb.scales.values() for lv in s.levels]
     assert "skating" not in labels and "Vanlig fager" not in labels
+
+
+def test_limesurvey_file_upload_descriptions_are_free_text(tmp_path):
+    """LimeSurvey's file-upload question writes a JSON list of the files ('[{ "title":"plaatje",
+    "comment":"dus","size":"46.2392578125","name":"4examples.jpg","filename":"fu_mnw5nym9ua2mq34",
+    "ext":"jpg" }]', survey_998192_R_data_file.csv): it was a single choice whose label was the JSON,
+    file name included, printed in the report's answers table."""
+    rows = ['"Response ID","Upload an image of your plant for example","How are you?"']
+    for i in range(12):
+        upload = ('[{ ""title"":""plaatje"",""comment"":""dus"",""size"":""46.2392578125"",""name"":""4examples.jpg"",'
+                  '""filename"":""fu_mnw5nym9ua2mq34"",""ext"":""jpg"" }]') if i % 3 else ""
+        rows.append(f'"{i + 1}","{upload}","{["good", "bad"][i % 2]}"')
+    export = tmp_path / "results.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    text, cb = _draft([export], tmp_path / "cb.yaml")
+    upload = [v for v in cb.variables if v.sources["1"].column == "Upload an image of your plant for example"]
+    assert [v.type for v in upload] == ["text"]
+    assert "4examples.jpg" not in text.split("variables:")[0]   # no scale level holds it
