@@ -187,3 +187,15 @@ def test_limesurvey_file_upload_descriptions_are_free_text(tmp_path):
     upload = [v for v in cb.variables if v.sources["1"].column == "Upload an image of your plant for example"]
     assert [v.type for v in upload] == ["text"]
     assert "4examples.jpg" not in text.split("variables:")[0]   # no scale level holds it
+
+
+def test_nettskjema_matrix_rows_take_their_texts_from_the_sps(tmp_path):
+    """Nettskjema's radio_matrix.grants is 'written some grant applications' in the .sps beside the
+    export: the row was labelled 'grants' (the key in its column's name), its question 'radio_matrix [grants]'."""
+    _, cb = _draft([EXPORTS[0]], tmp_path / "cb.yaml")
+    rows = {v.sources["1"].column: v for v in cb.variables
+            if (v.sources["1"].column or "").startswith("radio_matrix.")}
+    label = {c: v.label["*"] if isinstance(v.label, dict) else v.label for c, v in rows.items()}
+    assert label["radio_matrix.grants"] == "written some grant applications"
+    assert label["radio_matrix.email"] == "sent some e-mails"
+    assert "[written some grant applications]" in str(rows["radio_matrix.grants"].question)
