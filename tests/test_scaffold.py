@@ -148,3 +148,54 @@ def test_draft_report_covers_every_kind_of_question():
     assert all(e["by"] == ["region", "wave"] for e in grouped["figures"] + grouped["tables"])
     many = draft_report(cb, sites=40)
     assert all(e["by"] == ["wave"] for e in yaml.safe_load(many)["figures"]) and "REVIEW: by wave only: 40" in many
+
+
+def test_nettskjema_2018_additional_information_is_free_text(tmp_path):
+    """'Har du noe tilleggsinformasjon du ønsker informere oss om?' (TilleggsInfo, 3 typed answers
+    such as 'Swedish-American film actress') was a single choice whose levels were the typed texts."""
+    _, cb = _draft([EXPORTS[2]], tmp_path / "cb.yaml")
+    info = [v for v in cb.variables if v.sources["1"].column == "TilleggsInfo"]
+    assert [v.type for v in info] == ["text"]
+    labels = [lv.text() for s in cb.scales.values() for lv in s.levels]
+    assert not any("actress" in lab for lab in labels)
+
+
+def test_surveyxact_other_box_of_a_check_box_question_is_free_text(tmp_path):
+    """SurveyXact's s_1 '<question> - Annet, hvilke(t):' (the typed text of the check box 'Annet',
+    two respondents: 'skating', 'Vanlig fager') was a single choice whose levels, the typed texts,
+    were printed as answer labels in the report's table."""
+    _, cb = _draft([EXPORTS[10]], tmp_path / "cb.yaml")
+    other = [v for v in cb.variables if v.sources["1"].column == "s_1"]
+    assert [v.type for v in other] == ["text"]
+    labels = [lv.text() for s in cb.scales.values() for lv in s.levels]
+    assert "skating" not in labels and "Vanlig fager" not in labels
+
+
+def test_limesurvey_file_upload_descriptions_are_free_text(tmp_path):
+    """LimeSurvey's file-upload question writes a JSON list of the files ('[{ "title":"plaatje",
+    "comment":"dus","size":"46.2392578125","name":"4examples.jpg","filename":"fu_mnw5nym9ua2mq34",
+    "ext":"jpg" }]', survey_998192_R_data_file.csv): it was a single choice whose label was the JSON,
+    file name included, printed in the report's answers table."""
+    rows = ['"Response ID","Upload an image of your plant for example","How are you?"']
+    for i in range(12):
+        upload = ('[{ ""title"":""plaatje"",""comment"":""dus"",""size"":""46.2392578125"",""name"":""4examples.jpg"",'
+                  '""filename"":""fu_mnw5nym9ua2mq34"",""ext"":""jpg"" }]') if i % 3 else ""
+        rows.append(f'"{i + 1}","{upload}","{["good", "bad"][i % 2]}"')
+    export = tmp_path / "results.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    text, cb = _draft([export], tmp_path / "cb.yaml")
+    upload = [v for v in cb.variables if v.sources["1"].column == "Upload an image of your plant for example"]
+    assert [v.type for v in upload] == ["text"]
+    assert "4examples.jpg" not in text.split("variables:")[0]   # no scale level holds it
+
+
+def test_nettskjema_matrix_rows_take_their_texts_from_the_sps(tmp_path):
+    """Nettskjema's radio_matrix.grants is 'written some grant applications' in the .sps beside the
+    export: the row was labelled 'grants' (the key in its column's name), its question 'radio_matrix [grants]'."""
+    _, cb = _draft([EXPORTS[0]], tmp_path / "cb.yaml")
+    rows = {v.sources["1"].column: v for v in cb.variables
+            if (v.sources["1"].column or "").startswith("radio_matrix.")}
+    label = {c: v.label["*"] if isinstance(v.label, dict) else v.label for c, v in rows.items()}
+    assert label["radio_matrix.grants"] == "written some grant applications"
+    assert label["radio_matrix.email"] == "sent some e-mails"
+    assert "[written some grant applications]" in str(rows["radio_matrix.grants"].question)

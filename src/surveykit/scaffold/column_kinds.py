@@ -8,6 +8,7 @@ on all its answers.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -145,6 +146,8 @@ class ColumnKinds:
     def weak_multi(self, col: str, question: str, values: pd.Series, found) -> Column:
         """A column whose answers hold a separator whose parts never recombine: whole answers."""
         c = self.categorical(col, question, values)
+        if c.kind == "text" and _uploads(present(values).astype(str)):
+            return c   # an upload's description holds ',': no options to look for
         distinct = present(values).astype(str).nunique()
         c.review.append(f"its {distinct} distinct answer(s) hold {found.separator!r}, but their parts do not "
                         "recombine (no part is chosen both alone and with others, no two answers share their parts "
@@ -161,6 +164,11 @@ class ColumnKinds:
                 f"each of its {distinct} answers is a uuid (a submission's or record's key, e.g. SurveyCTO's KEY): an "
                 "identifier, not an answer; kept as text, which no table shows. Make it `type: id` if it is the "
                 "respondent id, or leave it out of the codebook"])
+        if _uploads(answers):   # LimeSurvey's file upload: '[{ "title":"...","name":"4examples.jpg", ... }]'
+            return Column(self.wave, col, question, "text", review=[
+                "every answer lists files respondents uploaded (their names, sizes and comments, as LimeSurvey "
+                "writes a file-upload question): not answers to count; kept as text, which no table shows (as a "
+                "single choice each list would be printed as an answer label)"])
         if bool(answers.str.strip().str.match(FILE_NAME).all()):   # Nettskjema's attachment_1: "sølvi.png"
             return Column(self.wave, col, question, "text", review=[
                 f"every answer is a file's name (e.g. {mask_text(answers.iloc[0])[:40]!r}): the files respondents "
@@ -189,7 +197,7 @@ class ColumnKinds:
             return Column(self.wave, col, question, "text")
         if not scale.ordered and _names_other_box(col, question):
             once = _given_once(answers)
-            if len(once) >= 3 and 2 * len(once) >= distinct:   # "MemberSiteOther": '2018-02-27 Stanford' ...
+            if (len(once) >= 3 or len(once) == distinct) and 2 * len(once) >= distinct:   # "MemberSiteOther": '2018-02-27 Stanford' ...
                 shown = ", ".join(repr(mask_text(a)[:40]) for a in once[:3]) + (", ..." if len(once) > 3 else "")
                 return Column(self.wave, col, question, "text", review=[
                     f"its header names an 'Other' box and {len(once)} of its {distinct} answers were each given by "
@@ -257,7 +265,24 @@ class ColumnKinds:
 
 _DIGITS = 15   # the digits a number (a double) keeps
 _OTHER_START = re.compile(r"^\W*(other|others|annet|anna|annat|andet|andre|otro|otra|sonstige)\b\W*"
-                          r"(\(|:|-|$|please|specify|spesifiser|skriv|ange|angiv)", re.IGNORECASE)
+                          r"(\(|:|-|$|please|specify|spesifiser|skriv|ange|angiv|hvilke|hvilken|hvilket|hva|vilke|vilken|vilket|"
+                          r"hvad|which|what)", re.IGNORECASE)
+
+
+def _uploads(answers: pd.Series) -> bool:
+    """Whether every answer describes uploaded files as LimeSurvey's file-upload question writes them:
+    '[{ "title":"plaatje","comment":"dus","size":"46.2","name":"4examples.jpg","filename":"fu_mnw5...",
+    "ext":"jpg" }]' (a JSON list of files, each with its name)."""
+    if answers.empty:
+        return False
+    for a in answers.astype(str).str.strip().unique():
+        try:
+            files = json.loads(a)
+        except ValueError:
+            return False
+        if not (isinstance(files, list) and files and all(isinstance(f, dict) and "name" in f for f in files)):
+            return False
+    return True
 
 
 def _only_ones(answers: pd.Series) -> bool:
@@ -286,7 +311,9 @@ def _names_other_box(col: str, question: str) -> bool:
     agregue su obstáculo en el texto') is a question of its own."""
     words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", str(col)).casefold()
     last = re.findall(r"[^\W\d_]+", words)[-1:]
-    short = [t for t in (str(col), question) if t and len(t) <= 60]
+    # SurveyXact's "<question> - <row>": the row "Annet, hvilke(t):" of a check-box question
+    tail = question.rsplit(" - ", 1)[1] if question and " - " in question else ""
+    short = [t for t in (str(col), question, tail) if t and len(t) <= 60]
     return bool(last and last[0] in _OTHER_WORDS) or any(_OTHER_START.match(t) for t in short)
 
 

@@ -56,13 +56,18 @@ class ReaderGroups:
         scale = self.shared_scale([c for c, _ in keep])
         coded = any(self.raw.value_labels.get(c) for c, _ in keep) and not any(
             isinstance(code_value(k), str) for c, _ in keep for k in self.raw.value_labels.get(c) or {})
-        for c, row in keep:
-            own = self.q(c)
-            text = own if own and own != c and question in own else f"{question} [{row_text(row)}]"
+        # a row's own text that is not the question's ('written some grant applications', the .sps label of
+        # Nettskjema's radio_matrix.grants), one per row: the row's label, not the key in its column's name
+        owns = [self.q(c) for c, _ in keep]
+        texts = [o for o, (c, _) in zip(owns, keep, strict=True) if o and o != c and question not in o]
+        own_rows = len(texts) == len(keep) and len(set(texts)) == len(texts)
+        for (c, row), own in zip(keep, owns, strict=True):
+            label = str(own) if own_rows else row_text(row)
+            text = own if own and own != c and question in own else f"{question} [{label}]"
             if scale is None:
-                self.add(Column(self.wave, c, text, "numeric", label=row_text(row), group=key), [c])
+                self.add(Column(self.wave, c, text, "numeric", label=label, group=key), [c])
             else:
-                self.add(Column(self.wave, c, text, "likert" if scale.likert else "single", label=row_text(row),
+                self.add(Column(self.wave, c, text, "likert" if scale.likert else "single", label=label,
                                 scale=scale, group=key, coded=coded), [c])
         self.done |= set(cols)
         for other in spec.get("other", []) or []:

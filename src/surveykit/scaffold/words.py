@@ -116,7 +116,9 @@ FREE_TEXT = re.compile(r"kommentar|comment|fritekst|free text|\bbeskriv(?:e|a)?\
                        r"synspunkt|forslag|suggestion|förslag|spesifiser|specify|please explain|explain why|why\?|"
                        r"hvorfor|varför|open-ended|anything else|noe annet du vil|annet du ønsker|"
                        r"synpunkt|nämligen|namligen|nemlig|fritext|bemærkning|bemerkning|anmärkning|uddyb|"
-                       r"något annat du vill|noget andet du vil|övriga kommentarer|øvrige kommentarer",
+                       r"något annat du vill|noget andet du vil|övriga kommentarer|øvrige kommentarer|"
+                       r"tilleggsinfo|tilleggsopplysning|tilleggsinformasjon|informere oss om|tilläggsinformation|"
+                       r"yderligere information|additional information|anything to add",
                        re.IGNORECASE)
 OTHER_TEXT = re.compile(r"\b(other|others|annet|annat|anna|andet|andre|otro|otra|sonstige)\b.*"
                         r"(specify|spesifiser|ange|angiv|beskriv|text|tekst|skriv|write|please)|"
