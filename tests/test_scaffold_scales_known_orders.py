@@ -67,3 +67,13 @@ def test_surveyxact_grades_drafted_ordered_with_no_grade_apart(tmp_path: Path):
     cb = codebook(run_study(tmp_path, export, build=False))
     grade = variable(cb, "b_7_1")   # Matematikk 1T, grades 1-6 or "Ikke fått karakter"
     assert levels(cb, grade) == ["1", "2", "3", "4", "5", "6"] and "Ikke fått karakter" in nonsub(cb, grade)
+
+
+def test_qualtrics_great_in_the_middle_awful_drafted_low_to_high(tmp_path: Path):
+    folder = Path(__file__).parent / "data" / "samples" / "qualtrics" / "QualtricsTools"
+    export = folder / "No_Basis_for_Evaluation (Insights).csv"
+    cb = codebook(run_study(tmp_path, export, build=False, extra=(folder / "No_Basis_for_Evaluation.qsf",)))
+    squash = variable(cb, "Q1")   # the .qsf codes 1 Great, 2 In the middle, 3 Awful, -1 No opinion
+    assert levels(cb, squash) == ["Awful", "In the middle", "Great"]
+    assert squash["sources"]["1"]["recode"] == {3: 1, 2: 2, 1: 3}
+    assert nonsub(cb, squash) == ["No opinion"]
