@@ -39,6 +39,16 @@ def test_plain_orders_are_known(answers, order, family):
     assert not any("could not order" in n for n in scale.notes)
 
 
+def test_us_education_levels_are_ordered_shares_only():
+    # fivethirtyeight's steak survey (SurveyMonkey), as the file writes them: ordered, but no means
+    answers = ["Bachelor degree", "Graduate degree", "High school degree", "Less than high school degree",
+               "Some college or Associate degree"]
+    scale = from_text(pd.Series(answers * 3))
+    assert scale.ordered and not scale.likert and scale.family == "education"
+    assert _labels(scale) == ["Less than high school degree", "High school degree",
+                              "Some college or Associate degree", "Bachelor degree", "Graduate degree"]
+
+
 def test_grades_with_no_grade_are_ordered_and_no_grade_kept_apart():
     for none in ("Ikke fått karakter", "Får ikke karakter"):
         assert is_nonsubstantive(none)

@@ -2,7 +2,7 @@
 ordinary survey practice in English, bokmål, nynorsk, Swedish and Danish, low to high.
 
 A scale is a *family* (agree, safe, important, satisfied, frequency, likely, quality, ease, trust,
-extent, favourable, change, amount, proficiency, duration, doneness, yes_no, ...) and its levels in order. Answer texts are
+extent, favourable, change, amount, proficiency, duration, doneness, education, yes_no, ...) and its levels in order. Answer texts are
 compared after :func:`norm` (case, white space, punctuation and a leading code such as "1:"
 folded), so "5: Strongly agree", "strongly  agree" and "Strongly agree." are one level, and
 nothing else is. :func:`known_order` finds the scales that hold every answer of a question.
@@ -578,6 +578,10 @@ _SCALES: dict[str, list[str]] = {
         "Dage | Uger | Måneder | År",
         "Días | Semanas | Meses | Años",
         "Minutos | Horas | Días | Semanas | Meses | Años",
+    ],
+    "education": [  # US wording (SurveyMonkey, FiveThirtyEight steak survey); shares only, no means
+        "Less than high school degree | High school degree | Some college or Associate degree | Bachelor degree"
+        " | Graduate degree",
     ],
     "doneness": [  # how a steak is cooked (SurveyMonkey, FiveThirtyEight steak survey)
         "Rare | Medium rare | Medium | Medium well | Well done",
