@@ -9,12 +9,14 @@ The files here are small synthetic ones with that layout (the real file is not o
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyreadstat
 import pytest
+import yaml
 
 from surveykit.io import read_export
 from surveykit.scaffold.scan import scan
@@ -63,15 +65,16 @@ def test_code_labelled_dont_know_elsewhere_is_missing_in_amounts(tmp_path):
     assert not rooms.missing
 
 
-def test_labelled_code_among_the_answers_is_kept_and_named(tmp_path):
-    # 9 = "Don't know" on a scale; 9 rooms is a number of rooms: kept, but said
+def test_labelled_code_among_the_answers_is_kept_and_not_said(tmp_path):
+    # 9 = "Don't know" on a scale; 9 rooms is a number of rooms: kept, and another question's label
+    # is not borrowed into a note (only a code far outside the answers is, as it is declared missing)
     frame = pd.DataFrame({"trust": [1.0, 2.0, 3.0, 9.0] * 10, "rooms": [1.0, 4.0, 9.0, 12.0] * 10})
     path = tmp_path / "rooms.sav"
     pyreadstat.write_sav(frame, str(path), variable_value_labels={
         "trust": {1.0: "Low", 2.0: "Middle", 3.0: "High", 9.0: "Don't know"}})
     rooms = _column(scan(read_export(path), "1")[0], "rooms")
     assert not rooms.missing
-    assert any("lies among the other answers here: kept as a number" in r for r in rooms.review)
+    assert not any("Don't know" in r for r in rooms.review)
 
 
 def test_coded_negatives():
@@ -156,3 +159,24 @@ def test_codes_labelled_elsewhere_never_take_a_scales_own_answers(tmp_path):
     assert attention.kind == "numeric" and attention.missing == [9999]
     satis = _column(columns, "satis")
     assert satis.missing == [9]          # far above 1-5: the file's "Prefer not to say"
+
+
+def test_nettskjema_slider_borrows_no_label_for_its_own_answers(tmp_path):
+    # Nettskjema's .sps labels 3 'not applicable' in the grid 'radio_matrix.grants'; the slider's answers
+    # are 1-3 (and 9): its 3 is an answer, not that code, and no note borrows the grid's label for it
+    from surveykit import cli
+
+    folder = Path(__file__).parent / "data" / "samples" / "nettskjema" / "nettskjemar-api-v3-2025"
+    root = tmp_path / "study"
+    assert cli.main(["-q", "init", str(root)]) == 0
+    for f in folder.iterdir():
+        shutil.copyfile(f, root / "data" / "raw" / f.name)
+    data = root / "data" / "raw" / "data-123823-2025-08-19-2249.txt"
+    assert cli.main(["-q", "codebook", "draft", str(data), "-o", str(root / "config" / "codebook.yaml")]) == 0
+    cb = yaml.safe_load((root / "config" / "codebook.yaml").read_text(encoding="utf-8"))
+    text = (root / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    slider = next(v for v in cb["variables"] if v["sources"]["1"].get("column") == "slider")
+    assert slider["type"] == "numeric" and 3 not in (slider.get("missing") or [])
+    block = text[text.index(f"- name: {slider['name']}\n"):]
+    block = block[:block.index("\n  - name:")]
+    assert "radio_matrix.grants" not in block

@@ -153,11 +153,6 @@ def test_lexicon_lists_every_family_in_every_language():
                                      ["No, not rude at all", "Yes, somewhat rude", "Yes, very rude"],
                                      ["Once", "Twice", "Three times", "Four times"],
                                      ['5\'1"', '5\'10"', '5\'2"', '6\'0"', "Under 5 ft."],
-                                     # fivethirtyeight's steak survey: steps between two answers
-                                     ["Medium", "Medium rare", "Medium Well", "Rare", "Well"],
-                                     # and its education question: an answer below another
-                                     ["Bachelor degree", "Graduate degree", "High school degree",
-                                      "Less than high school degree", "Some college or Associate degree"],
                                      ["Grunnskole", "Videregående skole", "Høyere utdanning",
                                       "Mindre enn grunnskole"]])
 def test_answers_of_size_or_amount_say_they_may_have_an_order(answers):

@@ -40,6 +40,7 @@ NONSUBSTANTIVE_LABELS: frozenset[str] = frozenset({
     "huskar ikkje", "ukjent", "kan ikke vurdere", "kan ikkje vurdere", "kan ikke ta stilling",
     "kan ikkje ta stilling", "ikke mulig a vurdere", "har ikke grunnlag for a vurdere",
     "har ikkje grunnlag for a vurdere", "uoppgitt",
+    "ikke fatt karakter", "far ikke karakter", "ikkje fatt karakter", "far ikkje karakter",  # grades 1-6: no grade
     # sv
     "vet inte", "vet ej", "ej aktuellt", "inte aktuellt", "ej relevant", "inte relevant",
     "ingen asikt", "vill inte svara", "vill ej svara", "osaker", "kan inte svara",

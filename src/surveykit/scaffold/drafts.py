@@ -30,7 +30,7 @@ from surveykit.scaffold.replicate_weights import weighting_block
 from surveykit.scaffold.report import draft_report
 from surveykit.scaffold.results_table import results_table_hint, shares_table
 from surveykit.scaffold.scales import Registry, present
-from surveykit.scaffold.scan import scan
+from surveykit.scaffold.scan import ONE_OPTION_BLANK, scan
 from surveykit.scaffold.sheets import choose_sheets
 from surveykit.scaffold.study import (
     field_date,
@@ -228,7 +228,7 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         n_sites = len(site_rows(site, raws)) if site is not None and site.type == "site" else None
         text = draft_report(loads(output.read_text(encoding="utf-8")), groupings=groupings, sites=n_sites,
                             families={s.name: s.family for s in scales}, design=design,
-                            left_out=typed_like(variables, raws))
+                            left_out=typed_like(variables, raws), unreported=one_option_blank(variables))
         if kept is not None and kept < 2:
             text = _empty_report(kept)
         unlinked(report).write_text(text, encoding="utf-8")
@@ -282,6 +282,17 @@ def typed_like(variables: list[Var], raws: dict[str, Any]) -> dict[str, str]:
                                  "one respondent, as texts typed in are: each would be printed as an answer label")
                 break
     return out
+
+
+def one_option_blank(variables: list[Var]) -> dict[str, str]:
+    """The multi-selects of one option whose export leaves an unticked box empty (blank = skipped or
+    not ticked: `blank: missing`): name -> why. Their share among those who answered is always 100 %,
+    so the drafted report leaves them out (the codebook keeps them, with a REVIEW note)."""
+    return {var.name: "a check box of one option whose empty cell cannot tell 'not ticked' from 'skipped': its "
+            "share among those who answered is always 100 %. Only if everyone was shown it, add `blank: none` "
+            "to it in config/codebook.yaml and add it here (kind: multi)"
+            for var in variables if var.type == "multi" and var.name and len(var.options) == 1
+            and any(ONE_OPTION_BLANK in c.review for c in var.sources.values())}
 
 
 def _utf8_name(path: Path) -> None:

@@ -2,7 +2,7 @@
 ordinary survey practice in English, bokmål, nynorsk, Swedish and Danish, low to high.
 
 A scale is a *family* (agree, safe, important, satisfied, frequency, likely, quality, ease, trust,
-extent, favourable, change, amount, proficiency, duration, yes_no, ...) and its levels in order. Answer texts are
+extent, favourable, change, amount, proficiency, duration, doneness, education, yes_no, ...) and its levels in order. Answer texts are
 compared after :func:`norm` (case, white space, punctuation and a leading code such as "1:"
 folded), so "5: Strongly agree", "strongly  agree" and "Strongly agree." are one level, and
 nothing else is. :func:`known_order` finds the scales that hold every answer of a question.
@@ -267,6 +267,9 @@ _SCALES: dict[str, list[str]] = {
         "Never | Sometimes | Often | Always",
         "Never | Sometimes | Always",
         "Never | Rarely | Sometimes | Often",
+        # SurveyMonkey, Kubernetes contributor survey 2019: attending a weekly meeting live
+        "Never | Rarely, but I frequently watch the video and/or read the notes | Few times a year | Once a month"
+        " | Try to make it to all of them (3-4 a month)",
         # nb / nn
         "Aldri | Sjelden | Av og til | Ofte | Svært ofte",
         "Aldri | Sjelden | Av og til | Ofte | Alltid",
@@ -346,6 +349,7 @@ _SCALES: dict[str, list[str]] = {
     ],
     "quality": [
         "Very poor | Poor | Fair | Good | Very good",
+        "Awful | In the middle | Great",  # Qualtrics (shows "Great" first)
         "Poor | Quite poor | Adequate | Quite good | Good",
         "Very poor | Quite poor | Neither good nor poor | Quite good | Very good",
         "Poor | Fairly poor | Fair | Fairly good | Good",
@@ -572,6 +576,17 @@ _SCALES: dict[str, list[str]] = {
         "Dager | Uker | Måneder | År",
         "Dagar | Veckor | Månader | År",
         "Dage | Uger | Måneder | År",
+        "Días | Semanas | Meses | Años",
+        "Minutos | Horas | Días | Semanas | Meses | Años",
+    ],
+    "education": [  # US wording (SurveyMonkey, FiveThirtyEight steak survey); shares only, no means
+        "Less than high school degree | High school degree | Some college or Associate degree | Bachelor degree"
+        " | Graduate degree",
+    ],
+    "doneness": [  # how a steak is cooked (SurveyMonkey, FiveThirtyEight steak survey)
+        "Rare | Medium rare | Medium | Medium well | Well done",
+        "Rare | Medium rare | Medium | Medium well | Well",
+        "Blue | Rare | Medium rare | Medium | Medium well | Well done",
     ],
     "yes_no": [
         "No | Yes", "No | Maybe | Yes", "No | Partly | Yes", "Definitely not | Probably not | Probably yes"

@@ -151,8 +151,10 @@ class NumberColumns:
     def _missing_by_labels(self, c: Column, numbers: pd.Series) -> pd.Series:
         """``numbers`` without the codes the export labels as no answer in other questions
         (:meth:`_labelled_elsewhere`): a negative one, or one above every other answer (999), is
-        declared `missing` with a REVIEW note naming it, its label and count; one among the other
-        answers (9 rooms where 9 = "Don't know" elsewhere) is kept, and named."""
+        declared `missing` with a REVIEW note naming it, its label and count; one among or near the
+        other answers (9 rooms where 9 = "Don't know" elsewhere; 3 on a slider of 1-3 where 3 = "not
+        applicable" in a grid) is an answer: kept, and not said (another question's label says
+        nothing about it)."""
         labelled = self._labelled_elsewhere()
         if not labelled or numbers.empty or (self.raw.value_labels or {}).get(c.column):
             return numbers   # a column with value labels of its own says its codes itself (BES polAttention 0-10)
@@ -171,18 +173,13 @@ class NumberColumns:
                 coded.append(v)
         coded = sorted(coded)
         counts = hits.value_counts()
-        for v in sorted({float(v) for v in hits.unique()}):
+        for v in coded:   # only these: a code among the answers is an answer, whatever another question calls it
             label, where = labelled[v]
             n = int(counts[v])
-            if v in coded:
-                c.review.append(f"{as_number(v)} ({n} answer(s)) is labelled {label!r} in {where!r} of this file and "
-                                "lies outside the other answers: a code for no answer, declared `missing` (no "
-                                "number), so that it neither widens `valid` nor enters the means; remove it there if "
-                                "it is a real answer")
-            else:
-                c.review.append(f"{as_number(v)} ({n} answer(s)) is labelled {label!r} in {where!r} of this file but "
-                                "lies among the other answers here: kept as a number; add it to `missing` if it is "
-                                "that code")
+            c.review.append(f"{as_number(v)} ({n} answer(s)) is labelled {label!r} in {where!r} of this file and "
+                            "lies outside the other answers: a code for no answer, declared `missing` (no "
+                            "number), so that it neither widens `valid` nor enters the means; remove it there if "
+                            "it is a real answer")
         if coded:
             c.missing = sorted(set(c.missing or []) | {as_number(v) for v in coded})
             numbers = numbers[~numbers.isin(coded)]

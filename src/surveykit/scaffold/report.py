@@ -167,7 +167,8 @@ def _spec(spec_id: str, kind: str, items: list[str], by: str, title: str | None 
 
 def draft_report(codebook: Mapping[str, Any] | str | Path, *, groupings: Sequence[str] = (),
                  sites: int | None = None, families: Mapping[str, str | None] | None = None,
-                 design: Sequence[str] = (), left_out: Mapping[str, str] | None = None) -> str:
+                 design: Sequence[str] = (), left_out: Mapping[str, str] | None = None,
+                 unreported: Mapping[str, str] | None = None) -> str:
     """A config/report.yaml for a codebook (a path to a codebook YAML or its parsed content).
 
     ``groupings``: the groupings configured under `sites:` in surveykit.yaml (the first one groups
@@ -178,12 +179,14 @@ def draft_report(codebook: Mapping[str, Any] | str | Path, *, groupings: Sequenc
     scale of unknown kind gets a neutral title). Each figure's title says what it shows.
     ``design``: variables that are no questions (an export's full-sample and replicate weights):
     left out. ``left_out``: variables no table may show as drafted (name -> why: answers typed in by
-    one respondent each), left out with a REVIEW note saying why. Free text is never drafted."""
+    one respondent each), left out with a REVIEW note saying why. ``unreported``: other variables
+    left out (name -> why, the whole reason: a one-option check box whose blank cannot say 'not
+    ticked'), with a REVIEW note. Free text is never drafted."""
     if not isinstance(codebook, Mapping):
         codebook = loads(Path(codebook).read_text(encoding="utf-8")) or {}
-    left_out = left_out or {}
+    left_out, unreported = left_out or {}, unreported or {}
     variables = [v for v in codebook.get("variables") or [] if not v.get("derive") and v.get("name") not in design
-                 and v.get("name") not in left_out]
+                 and v.get("name") not in left_out and v.get("name") not in unreported]
     scales = codebook.get("scales") or {}
     families = families or {}
     named = {v["name"]: v for v in variables}
@@ -247,7 +250,9 @@ def draft_report(codebook: Mapping[str, Any] | str | Path, *, groupings: Sequenc
             "# One figure per scale was drafted: split the item lists into themes that belong together.",
             *note,
             *(f"# REVIEW: {name} is left out: {why}; make it free text (`type: text`), or give those answers "
-              "one level (e.g. 'Other') as its aliases, before adding it to a table" for name, why in left_out.items())]
-    body = ["figures:", *figures] if figures else ["figures: []             # no likert or multi-select questions"]
+              "one level (e.g. 'Other') as its aliases, before adding it to a table" for name, why in left_out.items()),
+            *(f"# REVIEW: {name} is left out: {why}" for name, why in unreported.items())]
+    none = "# no likert or multi-select questions" + (" to draw (see REVIEW above)" if unreported else "")
+    body = ["figures:", *figures] if figures else [f"figures: []             {none}"]
     body += ["tables:", *tables] if tables else ["tables: []"]
     return "\n".join(head + body) + "\n"

@@ -65,6 +65,8 @@ _OPT_OUT = re.compile(r"^(?:i dont|i do not|i have not|i havent|i never|i am not
 # scales whose top answers are a "yes" worth a share (agreeing, satisfied, safe ...); not how often
 _POSITIVE = {"agree", "safe", "important", "satisfied", "likely", "quality", "ease", "trust", "extent",
              "favourable", "change", "amount", "yes_no"}
+# known families whose codes are no scores (no means): yes/no, the level of education
+_UNSCORED = {"yes_no", "education"}
 
 
 def present(values: pd.Series) -> pd.Series:
@@ -328,7 +330,7 @@ def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScal
     if known is not None:
         by_key = {norm(v[0]): v for v in labels}
         levels = [Level(i + 1, by_key.get(norm(x), [x]), norm(x) in by_key) for i, x in enumerate(known.levels)]
-        scale = DraftScale(levels, True, known.family, known.family != "yes_no")
+        scale = DraftScale(levels, True, known.family, known.family not in _UNSCORED)
         _unseen_note(scale, added=True)
         if known.ambiguous:
             scale.note("only some levels of this scale were answered, and several known scales fit: check that "
@@ -447,7 +449,7 @@ def _from_numbered(numbered: dict[int, list[str]]) -> DraftScale:
         levels.reverse()
         scale = DraftScale(levels, True, family, likert)
         first = next(lv for lv in levels[::-1] if lv.seen).labels[0]
-        if family != "yes_no":   # no scores to run one way or the other
+        if family not in _UNSCORED:   # no scores to run one way or the other
             scale.note(f"the export numbers these answers high -> low ({first!r} first): the levels run low -> high and "
                        "each code is the score used for means, not the export's number (the answers are matched "
                        "by their text); check the order")
@@ -500,7 +502,7 @@ def _ranked_by_words(texts: list[str]) -> tuple[dict[str, float], str | None, bo
     texts = list({norm(t): t for t in texts}.values())
     known = known_order(texts)
     if known is not None:
-        return {k: float(i) for k, i in known.position.items()}, known.family, known.family != "yes_no", None
+        return {k: float(i) for k, i in known.position.items()}, known.family, known.family not in _UNSCORED, None
     found: list[tuple[list[str] | None, str | None, bool, str | None]] = [
         (word_order(texts), word_family(texts), True, _BY_WORDS),
         (frequency_order(texts), "frequency", True, _BY_OFTEN),
@@ -868,13 +870,13 @@ def _coded(subst: list[tuple[Any, str]]) -> DraftScale:
         rising, falling = _rising(ranks), _rising(ranks[::-1])
         gaps_ok = all(_INT.match(lab) for (_, lab), r in zip(subst, order, strict=True) if r is None)
         if gaps_ok and (rising or falling) and len(ranks) >= 2:
-            scale = DraftScale(levels, True, family, family != "yes_no", True)
+            scale = DraftScale(levels, True, family, family not in _UNSCORED, True)
             if falling:
                 scale.levels = levels[::-1]
                 scale.recode = {c: i + 1 for i, (c, _) in enumerate(subst[::-1])}
                 for i, lv in enumerate(scale.levels):
                     lv.code = i + 1
-                if family != "yes_no":   # a yes/no question has no means: its recode needs no note
+                if family not in _UNSCORED:   # a yes/no question has no means: its recode needs no note
                     scale.note("the file codes this scale high -> low (first code = most positive): `recode` "
                                "gives the scores low -> high; means use the scores")
             if known is None:
@@ -930,7 +932,7 @@ def _known_out_of_order(subst: list[tuple[Any, str]], order: list[int], family: 
     writes the answers as words (or codes them in order) is then one question on this one scale."""
     ranked = sorted(zip(order, subst, strict=True), key=lambda rc: rc[0])
     levels = [Level(i + 1, [lab]) for i, (_, (_, lab)) in enumerate(ranked)]
-    scale = DraftScale(levels, True, family, family != "yes_no", True)
+    scale = DraftScale(levels, True, family, family not in _UNSCORED, True)
     scale.recode = {code: i + 1 for i, (_, (code, _)) in enumerate(ranked)}
     shown = ", ".join(f"{_shown(c)} = {lab!r}" for c, lab in subst)
     scale.note(f"the file's codes do not run in the order of this known scale ({shown}): the levels are put low -> "

@@ -41,6 +41,10 @@ BLANK_MULTI = ("a respondent who chose no option counts as not answering: the ex
                "both for 'saw the question and chose none' and for 'skipped it', so the shares are of those who "
                "chose at least one. If everyone was shown the question and choosing none means none, add "
                "`blank: none` (then the shares are of everyone who got the question)")
+ONE_OPTION_BLANK = ("a check box of one option, and the export leaves its cell empty when it was not ticked: among "
+                    "those who answered, its share is always 100 %, so the drafted report (config/report.yaml) leaves "
+                    "it out. Only if everyone was shown it and an empty cell means 'not ticked', add `blank: none` "
+                    "(its share is then of everyone who got the question) and add it to the report")
 
 
 
@@ -68,6 +72,8 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
     def add(self, col: Column, used: list[str]) -> None:
         if col.kind == "multi" and not self._unchosen_written(col):
             col.review.append(BLANK_MULTI)
+            if len(col.columns or {}) == 1 or (not col.columns and len(col.options) == 1):
+                col.review.append(ONE_OPTION_BLANK)
         if col.kind == "multi":
             one = self._one_chosen(col)
             if one:
