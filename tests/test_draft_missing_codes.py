@@ -65,16 +65,16 @@ def test_code_labelled_dont_know_elsewhere_is_missing_in_amounts(tmp_path):
     assert not rooms.missing
 
 
-def test_labelled_code_among_the_answers_is_kept_and_not_said(tmp_path):
-    # 9 = "Don't know" on a scale; 9 rooms is a number of rooms: kept, and another question's label
-    # is not borrowed into a note (only a code far outside the answers is, as it is declared missing)
+def test_labelled_code_among_the_answers_is_kept_and_named_when_it_has_a_codes_form(tmp_path):
+    # 9 = "Don't know" on a scale; 9 rooms is a number of rooms: kept, but said, since 9 is the form
+    # of a no-answer code (a slider's 3 labelled elsewhere is not: test below)
     frame = pd.DataFrame({"trust": [1.0, 2.0, 3.0, 9.0] * 10, "rooms": [1.0, 4.0, 9.0, 12.0] * 10})
     path = tmp_path / "rooms.sav"
     pyreadstat.write_sav(frame, str(path), variable_value_labels={
         "trust": {1.0: "Low", 2.0: "Middle", 3.0: "High", 9.0: "Don't know"}})
     rooms = _column(scan(read_export(path), "1")[0], "rooms")
     assert not rooms.missing
-    assert not any("Don't know" in r for r in rooms.review)
+    assert any("lies among the other answers here: kept as a number" in r for r in rooms.review)
 
 
 def test_coded_negatives():

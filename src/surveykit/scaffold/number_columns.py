@@ -9,6 +9,7 @@ a few labelled values, and the implausible values (an age of -1726) declared `mi
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -31,6 +32,7 @@ from surveykit.textnumbers import read_numbers
 __all__ = ["NumberColumns", "coded_negatives", "negative_codes", "round_range"]
 
 _OLDEST = 120   # an age above this is no age
+_CODE_FORM = re.compile(r"^-?9+8?$")   # 9, 99, 98, 999, 998: the form of a no-answer code
 
 
 def _round_up(x: float) -> float:
@@ -152,9 +154,9 @@ class NumberColumns:
         """``numbers`` without the codes the export labels as no answer in other questions
         (:meth:`_labelled_elsewhere`): a negative one, or one above every other answer (999), is
         declared `missing` with a REVIEW note naming it, its label and count; one among or near the
-        other answers (9 rooms where 9 = "Don't know" elsewhere; 3 on a slider of 1-3 where 3 = "not
-        applicable" in a grid) is an answer: kept, and not said (another question's label says
-        nothing about it)."""
+        other answers is an answer, kept: named in a note when it has the form of a no-answer code
+        (9, 99, 98, 999: 9 rooms where 9 = "Don't know" elsewhere may be that code), not otherwise
+        (3 on a slider of 1-3 where 3 = "not applicable" in a grid says nothing about it)."""
         labelled = self._labelled_elsewhere()
         if not labelled or numbers.empty or (self.raw.value_labels or {}).get(c.column):
             return numbers   # a column with value labels of its own says its codes itself (BES polAttention 0-10)
@@ -173,13 +175,18 @@ class NumberColumns:
                 coded.append(v)
         coded = sorted(coded)
         counts = hits.value_counts()
-        for v in coded:   # only these: a code among the answers is an answer, whatever another question calls it
+        for v in sorted({float(x) for x in hits.unique()}):
             label, where = labelled[v]
             n = int(counts[v])
-            c.review.append(f"{as_number(v)} ({n} answer(s)) is labelled {label!r} in {where!r} of this file and "
-                            "lies outside the other answers: a code for no answer, declared `missing` (no "
-                            "number), so that it neither widens `valid` nor enters the means; remove it there if "
-                            "it is a real answer")
+            if v in coded:
+                c.review.append(f"{as_number(v)} ({n} answer(s)) is labelled {label!r} in {where!r} of this file and "
+                                "lies outside the other answers: a code for no answer, declared `missing` (no "
+                                "number), so that it neither widens `valid` nor enters the means; remove it there if "
+                                "it is a real answer")
+            elif v.is_integer() and _CODE_FORM.match(str(int(v))):
+                c.review.append(f"{as_number(v)} ({n} answer(s)) is labelled {label!r} in {where!r} of this file but "
+                                "lies among the other answers here: kept as a number; add it to `missing` if it is "
+                                "that code")
         if coded:
             c.missing = sorted(set(c.missing or []) | {as_number(v) for v in coded})
             numbers = numbers[~numbers.isin(coded)]
