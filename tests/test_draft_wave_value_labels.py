@@ -239,7 +239,7 @@ def test_one_code_for_two_non_substantive_answers_is_never_one_answer(tmp_path):
     assert not any(lv.get("aliases") for lv in scale["nonsubstantive"])
     assert var["sources"]["2"]["recode"][9] == apart["Don't know"]
     assert var["sources"]["1"].get("recode", {}).get(9, 9) == apart["No answer"]
-    assert "code 9 is 'No answer' in one wave and \"Don't know\" in another" in text
+    assert "code 9 is 'No answer' in one wave or question and \"Don't know\" in another" in text
     assert cli.main(["-q", "validate", "--study", str(root)]) == 0
     data = read_responses(root / "data" / "processed" / "responses.parquet", language="en")
     for wave, dont_know in (("1", 5), ("2", 6)):

@@ -77,6 +77,11 @@ def test_surveyxact_grades_drafted_ordered_with_no_grade_apart(tmp_path: Path):
     cb = codebook(run_study(tmp_path, export, build=False))
     grade = variable(cb, "b_7_1")   # Matematikk 1T, grades 1-6 or "Ikke fått karakter"
     assert levels(cb, grade) == ["1", "2", "3", "4", "5", "6"] and "Ikke fått karakter" in nonsub(cb, grade)
+    # two grade questions of this one file share the scale, their code 7 worded apart: the note
+    # said "in one wave and ... in another" of a study of one wave
+    text = (tmp_path / "study" / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    clash = [line for line in text.splitlines() if "Får ikke karakter" in line and "code 7 is" in line]
+    assert clash and all("in one wave or question and" in line for line in clash)
 
 
 def test_qualtrics_great_in_the_middle_awful_drafted_low_to_high(tmp_path: Path):

@@ -164,8 +164,8 @@ class DraftScale:
                 taken = {lv.code for lv in [*self.levels, *self.nonsub]}
                 code = next((c for c in _SPARE if c not in taken),
                             max((c for c in taken if isinstance(c, int | float)), default=0) + 1)
-                self.note(f"code {_shown(other.code)} is {clash.labels[0]!r} in one wave and {other.labels[0]!r} in "
-                          f"another: two answers, never one by their code, so {other.labels[0]!r} is kept apart as "
+                self.note(f"code {_shown(other.code)} is {clash.labels[0]!r} in one wave or question and {other.labels[0]!r} "
+                          f"in another sharing this scale: two answers, never one by their code, so {other.labels[0]!r} is kept apart as "
                           f"code {_shown(code)} (the `recode:` of a wave whose file codes it otherwise maps its code "
                           "to it)")
             self.add_nonsub(other.labels[0], code)
