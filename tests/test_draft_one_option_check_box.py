@@ -47,3 +47,25 @@ def test_check_box_of_two_options_stays_in_the_report(tmp_path: Path):
     assert cli.main(["-q", "codebook", "draft", str(export), "-o", str(root / "config" / "codebook.yaml")]) == 0
     spec = yaml.safe_load((root / "config" / "report.yaml").read_text(encoding="utf-8"))
     assert [s["items"] for s in spec["figures"] if s["kind"] == "multi"] == [["farger"]]
+
+
+
+def test_a_single_choice_of_one_answer_is_left_out_of_the_report(tmp_path: Path):
+    # a column holding one answer or nothing ("I agree to take part"), drafted as a single choice of
+    # that one answer: its 100 % of those who answered was drafted into the answers table
+    root = tmp_path / "study"
+    assert cli.main(["-q", "init", str(root)]) == 0
+    rows = ["Respondent;Do you agree to take part?;How satisfied are you?"]
+    sat = ["Very dissatisfied", "Dissatisfied", "Neither satisfied nor dissatisfied", "Satisfied", "Very satisfied"]
+    rows += [f"{1000 + i};{'I agree' if i % 4 else ''};{sat[i % 5]}" for i in range(40)]
+    export = root / "data" / "raw" / "export.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert cli.main(["-q", "codebook", "draft", str(export), "-o", str(root / "config" / "codebook.yaml")]) == 0
+    cb = yaml.safe_load((root / "config" / "codebook.yaml").read_text(encoding="utf-8"))
+    one = [v for v in cb["variables"] if v.get("scale") and len(cb["scales"][v["scale"]]["levels"]) == 1]
+    assert [v["label"] for v in one] == ["Do you agree to take part?"]
+    report = (root / "config" / "report.yaml").read_text(encoding="utf-8")
+    spec = yaml.safe_load(report)
+    shown = {item for part in ("figures", "tables") for s in spec.get(part) or [] for item in s["items"]}
+    assert one[0]["name"] not in shown and shown   # the satisfaction question is still drafted
+    assert f"# REVIEW: {one[0]['name']} is left out: its only answer is 'I agree'" in report

@@ -29,7 +29,7 @@ from surveykit.scaffold.render import render
 from surveykit.scaffold.replicate_weights import weighting_block
 from surveykit.scaffold.report import draft_report
 from surveykit.scaffold.results_table import results_table_hint, shares_table
-from surveykit.scaffold.scales import Registry, present
+from surveykit.scaffold.scales import Registry, present, resolve
 from surveykit.scaffold.scan import ONE_OPTION_BLANK, scan
 from surveykit.scaffold.sheets import choose_sheets
 from surveykit.scaffold.study import (
@@ -292,7 +292,19 @@ def one_option_blank(variables: list[Var]) -> dict[str, str]:
             "share among those who answered is always 100 %. Only if everyone was shown it, add `blank: none` "
             "to it in config/codebook.yaml and add it here (kind: multi)"
             for var in variables if var.type == "multi" and var.name and len(var.options) == 1
-            and any(ONE_OPTION_BLANK in c.review for c in var.sources.values())}
+            and any(ONE_OPTION_BLANK in c.review for c in var.sources.values())} | one_answer_only(variables)
+
+
+def one_answer_only(variables: list[Var]) -> dict[str, str]:
+    """The single choices whose scale has one answer (a check box's column drafted from its data alone:
+    'Inklusjon_1' holding its option's text or nothing): name -> why. Its share is 100 % of those who
+    answered whatever was asked, so the drafted report leaves it out (the codebook keeps it, with the
+    scale's REVIEW note on mapping it as a multi-select)."""
+    return {var.name: "its only answer is " + repr(var.scale.levels[0].labels[0]) + ", so its share is 100 % of "
+            "those who answered whatever they were asked; map it as the codebook's REVIEW note says (a multi-select "
+            "with this one option and, only if everyone was shown it, `blank: none`) before adding it here"
+            for var in variables if var.type in ("single", "likert") and var.name and var.scale is not None
+            and len(resolve(var.scale).levels) == 1}
 
 
 def _utf8_name(path: Path) -> None:
