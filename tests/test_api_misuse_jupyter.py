@@ -273,3 +273,12 @@ def test_na_rm_that_is_no_boolean_is_refused(value):
     d = sk.Design(df, weights="w")
     with pytest.raises(sk.DataError, match=r"na_rm=.* is not True or False"):
         sk.mean(d, "y", na_rm=value)
+
+
+def test_design_given_r_data_keyword_names_df():
+    # sk.Design(data=df) was Python's "missing 1 required positional argument: 'df'"
+    df = pd.DataFrame({"y": [1.0, 2.0], "w": [1.0, 2.0]})
+    with pytest.raises(DesignError, match=r"takes no argument data=; did you mean df=\?"):
+        sk.Design(data=df, weights="w")
+    with pytest.raises(DesignError, match="data must be a pandas DataFrame, got NoneType"):
+        sk.Design(weights="w")

@@ -234,7 +234,7 @@ class Design:
 
     def __init__(
         self,
-        df: pd.DataFrame,
+        df: pd.DataFrame | None = None,   # None: R's data= or no data, refused below with the fix
         weights: str | None = None,
         strata: str | Sequence[str] | None = None,
         ids: str | Sequence[str] | None = None,
