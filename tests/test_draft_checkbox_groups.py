@@ -29,6 +29,7 @@ from pathlib import Path
 import yaml
 
 from surveykit import cli
+from tests.test_scaffold_layouts import variable
 
 SAMPLES = Path(__file__).parent / "data" / "samples"
 
@@ -55,34 +56,25 @@ def _draft(root: Path, files: dict[str, bytes | str | Path], exports: list[str] 
     return yaml.safe_load(text), text
 
 
-def _var(cb: dict, column: str) -> dict:
-    """The variable drafted from ``column`` (alone or among its columns) in wave 1."""
-    for v in cb["variables"]:
-        src = v["sources"]["1"]
-        if src.get("column") == column or column in (src.get("columns") or {}).values():
-            return v
-    raise AssertionError(f"no variable reads {column!r}: {[v['name'] for v in cb['variables']]}")
-
-
 def test_nettskjema_uploaded_files_are_no_options_and_its_checkboxes_are_one_question(tmp_path):
     folder = SAMPLES / "nettskjema" / "nettskjemar-api-v3-2025"
     name = "data-123823-2025-08-19-2249.txt"   # without its .sps: no question texts
     cb, text = _draft(tmp_path / "study", {name: folder / name})
     for col in ("attachment_1", "attachment_2"):   # never a level printed in a table either
-        assert _var(cb, col)["type"] == "text", _var(cb, col)
+        assert variable(cb, col)["type"] == "text", variable(cb, col)
     assert "REVIEW: every answer is a file's name (e.g. 'sølvi.png')" in text
-    box = _var(cb, "checkbox.questionnaires")
+    box = variable(cb, "checkbox.questionnaires")
     assert box["type"] == "multi"
     assert sorted(box["sources"]["1"]["columns"].values()) == ["checkbox.events", "checkbox.logs",
                                                                "checkbox.questionnaires"]
-    assert box["name"] != _var(cb, "checkbox_matrix.1.IT")["name"]
+    assert box["name"] != variable(cb, "checkbox_matrix.1.IT")["name"]
 
 
 def test_two_coded_columns_of_one_text_each_are_joined_with_a_review_note(tmp_path):
     rows = [("Bus", ""), ("", "Car"), ("Bus", "Car"), ("", ""), ("Bus", "")] * 6
     csv = "id,q7_1,q7_2\n" + "".join(f"{i},{a},{b}\n" for i, (a, b) in enumerate(rows, 1))
     cb, text = _draft(tmp_path / "study", {"export.csv": csv})
-    q7 = _var(cb, "q7_1")
+    q7 = variable(cb, "q7_1")
     assert q7["type"] == "multi" and sorted(q7["sources"]["1"]["columns"].values()) == ["q7_1", "q7_2"]
     assert sorted(q7["options"].values()) == ["Bus", "Car"]
     assert "two columns are little to go by" in text
@@ -94,7 +86,7 @@ def test_limesurvey_code_headings_are_one_question_whose_coded_options_get_a_rev
     lines += [f"{i},2024-05-01 10:00:00,2,en,{a},{b},{c},,{'Yes' if i % 2 else 'No'}"
               for i, (a, b, c) in enumerate(ticks, 1)]
     cb, text = _draft(tmp_path / "study", {"results-survey123.csv": "\n".join(lines) + "\n"})
-    q5 = _var(cb, "Q5[SQ001]")
+    q5 = variable(cb, "Q5[SQ001]")
     assert q5["type"] == "multi"
     assert list(q5["sources"]["1"]["columns"].values()) == ["Q5[SQ001]", "Q5[SQ002]", "Q5[SQ003]"]
     assert "REVIEW: the options are named by LimeSurvey's sub-question codes (SQ001, SQ002, SQ003)" in text
@@ -112,16 +104,16 @@ def _surveyxact_dataset(rows: int = 40) -> str:
 
 def test_surveyxact_dataset_without_its_labels_joins_its_zero_one_columns_with_review_notes(tmp_path):
     cb, text = _draft(tmp_path / "study", {"dataset.csv": _surveyxact_dataset().encode("cp1252")})
-    v1 = _var(cb, "v_1_1")
+    v1 = variable(cb, "v_1_1")
     assert v1["type"] == "multi"
     assert list(v1["sources"]["1"]["columns"].values()) == ["v_1_1", "v_1_2", "v_1_3", "v_1_4"]
     assert list(v1["options"].values()) == ["v_1_1", "v_1_2", "v_1_3", "v_1_4"]
     assert "REVIEW: read as one multi-select question: 4 neighbouring columns named v_1_<n>" in text
     assert "labels.csv and structure.csv" in text
-    k = _var(cb, "k_1")   # two columns: joined, and said to be little to go by
+    k = variable(cb, "k_1")   # two columns: joined, and said to be little to go by
     assert k["type"] == "multi" and "only two columns: little to tell" in text
     for col in ("s_2", "p_01", "p_02", "p_03"):   # codes 1..5 are no ticks: each its own question
-        assert _var(cb, col)["type"] != "multi", col
+        assert variable(cb, col)["type"] != "multi", col
 
 
 def _qualtrics(cells) -> str:
@@ -144,7 +136,7 @@ def _qualtrics(cells) -> str:
 def test_qualtrics_split_choice_columns_are_one_question_without_selected_choice_in_its_label(tmp_path):
     for mode, cells in (("text", lambda o: o), ("numeric", lambda o: "1")):
         cb, _ = _draft(tmp_path / mode, {"qualtrics.csv": _qualtrics(cells)})
-        q5 = _var(cb, "Q5_1")
+        q5 = variable(cb, "Q5_1")
         assert q5["type"] == "multi" and q5["label"] == "Which do you use?", (mode, q5)
         assert list(q5["sources"]["1"]["columns"].values()) == ["Q5_1", "Q5_2", "Q5_3", "Q5_4"]
         assert list(q5["options"].values()) == ["Books", "Films", "Podcasts", "Music"]
@@ -174,7 +166,7 @@ def test_nettskjema_old_one_option_check_box_keeps_its_whole_text_as_the_option(
     folder = SAMPLES / "nettskjema" / "nettskjemar-web-export-2018"
     data, book = "data-82087-2018-09-03-1550-utf.txt", "codebook-82087-2018-09-03.txt"
     cb, _ = _draft(tmp_path / "study", {data: folder / data, book: folder / book}, [data])
-    box = _var(cb, "Inklusjon_1")
+    box = variable(cb, "Inklusjon_1")
     assert box["type"] == "multi"
     assert list(box["options"].values()) == ["Jeg har lest om prosjektet og oppfyller inklusjonskriteriene"]
-    assert list(_var(cb, "Nyrekruttert_1")["options"].values()) == ["Jeg har ikke vært med før"]
+    assert list(variable(cb, "Nyrekruttert_1")["options"].values()) == ["Jeg har ikke vært med før"]

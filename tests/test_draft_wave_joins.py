@@ -29,6 +29,15 @@ def _asked(cb: dict, question: str) -> list[dict]:
     return [v for v in cb["variables"] if (v.get("question") or v["label"]).startswith(question[:30])]
 
 
+def _one_likert_of_both_waves(cb: dict, question: str) -> tuple[dict, dict]:
+    """The one variable asking ``question``, a likert of waves 1 and 2, and its scale."""
+    asked = _asked(cb, question)
+    assert len(asked) == 1, [v["name"] for v in asked]
+    var = asked[0]
+    assert var["type"] == "likert" and set(var["sources"]) == {"1", "2"}
+    return var, cb["scales"][var["scale"]]
+
+
 def test_end_label_with_its_code_and_with_a_dash_are_one_level(tmp_path, monkeypatch) -> None:
     import openpyxl
     import pyreadstat
@@ -50,11 +59,7 @@ def test_end_label_with_its_code_and_with_a_dash_are_one_level(tmp_path, monkeyp
         sheet.append([100 + i, "Ved ikke" if i % 13 == 0 else words.get(i % 11, str(i % 11))])
     wb.save(raw / "borger2023.xlsx")
     cb, _ = _draft(root, monkeypatch, "data/raw/borger2021.sav", "data/raw/borger2023.xlsx")
-    asked = _asked(cb, Q)
-    assert len(asked) == 1, [v["name"] for v in asked]
-    var = asked[0]
-    assert var["type"] == "likert" and set(var["sources"]) == {"1", "2"}
-    scale = cb["scales"][var["scale"]]
+    _, scale = _one_likert_of_both_waves(cb, Q)
     assert [lv["code"] for lv in scale["levels"]] == list(range(11))
     ends = scale["levels"][0], scale["levels"][-1]
     assert ends[0]["label"] == "0 Slet ikke sandsynligt" and "0 - Slet ikke sandsynligt" in ends[0]["aliases"]
@@ -105,11 +110,7 @@ def _ends_study(tmp_path: Path, spss_labels: dict, codes: range, words: list[str
 def test_spss_end_labels_join_a_text_wave_that_words_every_level(tmp_path, monkeypatch) -> None:
     root = _ends_study(tmp_path, {1: "Very dissatisfied", 5: "Very satisfied"}, range(1, 6), WORDS)
     cb, text = _draft(root, monkeypatch, "data/raw/wave2021.sav", "data/raw/wave2023.csv")
-    asked = _asked(cb, SAT)
-    assert len(asked) == 1, [v["name"] for v in asked]
-    var = asked[0]
-    assert var["type"] == "likert" and set(var["sources"]) == {"1", "2"}
-    scale = cb["scales"][var["scale"]]
+    var, scale = _one_likert_of_both_waves(cb, SAT)
     assert [lv["label"] for lv in scale["levels"]] == WORDS
     assert [lv["code"] for lv in scale["levels"]] == [1, 2, 3, 4, 5]
     assert "by position, not by label" in text

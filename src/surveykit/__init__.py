@@ -84,9 +84,10 @@ _R_NAMES = {"level": "conf_level", "alpha": "conf_level", "quantiles": "q", "pro
 
 def _keywords_checked(fun: Any, name: str) -> Any:
     """``fun`` refusing a keyword it does not take with a DataError naming the one meant."""
-    import difflib
     import functools
     import inspect
+
+    from surveykit.keywords import refuse_keyword
 
     params = inspect.signature(fun).parameters
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
@@ -96,19 +97,7 @@ def _keywords_checked(fun: Any, name: str) -> Any:
     def checked(*args: Any, **kwargs: Any) -> Any:
         unknown = [k for k in kwargs if k not in params]
         if unknown:
-            k = unknown[0]
-            def likeness(p: str) -> float:  # levle: conf_level by its last part
-                return max(difflib.SequenceMatcher(None, k, part).ratio()
-                           for part in (p, p.rsplit("_", 1)[-1]))
-
-            best = max(params, key=likeness)
-            meant = _R_NAMES[k] if _R_NAMES.get(k) in params else (
-                best if likeness(best) >= 0.6 else None)
-            hint = f"did you mean {meant}=? " if meant else ""
-            raise DataError(
-                f"{name}: takes no argument {k}=; {hint}Its arguments: "
-                f"{', '.join(p for p in params if p != 'design')}."
-            )
+            refuse_keyword(name, unknown[0], [p for p in params if p != "design"], _R_NAMES, DataError)
         return fun(*args, **kwargs)
 
     return checked

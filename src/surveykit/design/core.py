@@ -78,15 +78,12 @@ _R_DESIGN_NAMES = {"id": "ids", "cluster": "ids", "clusters": "ids", "psu": "ids
 
 def _refuse_unknown_keyword(name: str) -> None:
     """A keyword Design does not take (weight=, R's id=): a DesignError naming the one meant."""
-    import difflib
     import inspect
 
+    from surveykit.keywords import refuse_keyword
+
     params = [p for p in inspect.signature(Design.__init__).parameters if p not in ("self", "unknown")]
-    meant = _R_DESIGN_NAMES.get(name) or next(iter(difflib.get_close_matches(name, params, 1, 0.6)), None)
-    raise DesignError(
-        f"Design: takes no argument {name}=; {f'did you mean {meant}=? ' if meant else ''}"
-        f"Its arguments: {', '.join(params)}."
-    )
+    refuse_keyword("Design", name, params, _R_DESIGN_NAMES, DesignError)
 
 
 def _refuse_values_for_names(role: str, given, df: pd.DataFrame) -> None:
