@@ -148,7 +148,7 @@ def draw_heatmap(result: HeatmapResult, p: Presentation):
     from matplotlib.lines import Line2D
 
     from surveykit import plots
-    from surveykit.plots._common import ordered, suppressed_handle
+    from surveykit.plots._common import empty_handle, ordered, suppressed_handle
     from surveykit.report.figures._draw import new_figure, wrap_even
 
     means, col = result.means, result.columns
@@ -245,9 +245,10 @@ def draw_heatmap(result: HeatmapResult, p: Presentation):
         notes.append(Line2D([], [], linestyle="none", marker="$\u25cf$", color="black", label=p.name(result.mark)))
     if hidden.any():
         notes.append(suppressed_handle(p))
+    # the words in a cell, or (dozens of columns: no words) its frame alone: either needs the legend's entry
     gids = {t.get_gid() for ax in axes.flat for t in ax.texts}
-    notes += [Line2D([], [], linestyle="none", label=p.text(f"{kind}_note")) for kind in ("not_asked", "no_answers")
-              if kind in gids]
+    gids |= {str(a.get_gid()).removesuffix("_cell") for ax in axes.flat for a in ax.patches}
+    notes += [empty_handle(kind, p) for kind in ("not_asked", "no_answers") if kind in gids]
     if notes:
         axes.flat[-1].legend(handles=notes, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(notes),
                           frameon=False, fontsize=8, handlelength=1.2)
