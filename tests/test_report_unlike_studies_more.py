@@ -57,3 +57,88 @@ def test_heatmap_of_many_sites_says_what_its_empty_frames_of_a_question_not_aske
     # the entry's symbol is the frame drawn in the cells
     assert to_rgba(symbol.get_edgecolor()) == to_rgba(frames[0].get_edgecolor())
     assert to_rgba(symbol.get_facecolor()) == to_rgba(frames[0].get_facecolor())
+
+
+def _explorer_download(root, views: list[tuple[str, str, int]]) -> list[list[list[str]]]:
+    """The explorer's CSV download (rows of cells) of each view: (question, breakdown, wave index)."""
+    import csv
+    import io
+    import json
+
+    from tests.browser import DESKTOP, Browser
+
+    out = []
+    with Browser() as browser, browser.tab(root / "reports" / "explorer.html", DESKTOP) as tab:
+        for question, breakdown, wave in views:
+            tab.eval(f"""(() => {{ const pick = (id, text) => {{ const s = document.getElementById(id);
+                s.value = [...s.options].find((o) => o.textContent === text).value;
+                s.dispatchEvent(new Event('change')); }};
+                pick('q', {json.dumps(question)}); pick('b', {json.dumps(breakdown)});
+                const w = document.getElementById('w'); w.value = '{wave}'; w.dispatchEvent(new Event('change'));
+                document.getElementById('download').click(); }})()""")
+            text = tab.eval("window.__skCsv").lstrip("\ufeff")
+            out.append([row for row in csv.reader(io.StringIO(text)) if row])
+    return out
+
+
+def test_explorer_download_says_not_asked_where_the_page_does_not_suppressed(tmp_path, monkeypatch):
+    """A view of a question its wave did not ask showed "not asked" in every cell on the page, but
+    its CSV download held "–" in every cell and ended "–  Suppressed (privacy)": the reader's
+    spreadsheet said the numbers were hidden for privacy. Viewed by wave, the note saying what
+    "not asked" means was missing from the download too."""
+    from surveykit.report import build
+    from tests.test_unlike_studies_weighting import unasked_study
+
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    root = unasked_study(tmp_path / "study")     # three waves (2022, 2023, 2024); "I feel welcome" not in 2022
+    (root / "config" / "report.yaml").write_text(
+        "tables:\n  - {id: explorer, kind: explorer, items: [help, welcome], by: [gender]}\n", encoding="utf-8")
+    build(root, jobs=1)
+    by_gender, by_wave = _explorer_download(root, [("I feel welcome", "Gender", 0), ("I feel welcome", "Wave", 0)])
+    note = "Not asked: the question was not part of that wave"
+    header, rows = by_gender[1], by_gender[2:4]
+    assert [row[:2] for row in rows] == [["Man", "0"], ["Woman", "0"]]
+    for row in rows:
+        assert "–" not in row, row
+        estimates = [row[i] for i, name in enumerate(header) if i > 1 and ": " not in name]
+        assert estimates and set(estimates) == {"not asked"}, row
+    assert not [line for line in by_gender if line[0].startswith("–")], by_gender   # nothing was suppressed
+    assert any(note in line[0] for line in by_gender[4:]), by_gender
+    # by wave: 2022 not asked, 2023 and 2024 with their numbers; the note said once under the rows
+    assert by_wave[2][:2] == ["2022", "0"] and by_wave[2][2] == "not asked"
+    assert by_wave[3][2].replace(".", "").isdigit() and by_wave[4][2].replace(".", "").isdigit()
+    assert [line[0] for line in by_wave[5:]].count(note) == 1, by_wave
+
+
+def test_weights_figure_lists_a_derived_groups_cells_in_the_codebooks_order(tmp_path, monkeypatch):
+    """A study raked by gender and by a derived group labelled "Under 10", "10-29", "30+" drew the
+    group's cells in the weights figure as sorted words: "10-29", "30+", "Under 10" (and "Woman"
+    before "Man" where the codebook says Man, Woman); every other figure keeps the codebook's order."""
+    import matplotlib.pyplot as plt
+
+    from surveykit.report.figures import FIGURES, draw
+    from surveykit.report.items import analysis_design
+    from surveykit.report.spec import load_recipe
+    from surveykit.study import load_study
+    from tests.test_report_method_texts import write_study
+
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    root = write_study(tmp_path, "en", weighted=True, report="figures:\n  - {id: w, kind: weights}\n")
+    codebook = root / "config" / "codebook.yaml"
+    text = codebook.read_text(encoding="utf-8").replace("{en: Man, nb: Mann}}", "{en: Zeta man, nb: Mann}, aliases: [Man]}")
+    codebook.write_text(text + "  - {name: visit_group, type: single, label: {en: Visits}, derive: {from: visits, "
+                        "breaks: [0, 10, 30], labels: [Under 10, 10-29, 30+]}}\n", encoding="utf-8")
+    config = root / "surveykit.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("margins: [[gender]]",
+                                                                 "margins: [[gender], [visit_group]]"), encoding="utf-8")
+    rows = [f"{g},{v},{n}" for g in ("Zeta man", "Woman") for v, n in (("Under 10", 800), ("10-29", 1500), ("30+", 2600))]
+    (root / "config" / "population.csv").write_text("gender,visit_group,population\n" + "\n".join(rows) + "\n",
+                                                    encoding="utf-8")
+    study = load_study(root)
+    [spec] = load_recipe(study.config.report_path, known_variables=set(study.codebook.names())).figures
+    p = study.presentation()
+    with report_theme():
+        fig = draw("weights", FIGURES["weights"].compute(study, analysis_design(study), spec), p)
+    ticks = [[t.get_text() for t in ax.get_yticklabels()] for ax in fig.axes if ax.get_yticklabels()]
+    plt.close(fig)
+    assert ["Zeta man", "Woman"] in ticks and ["Under 10", "10-29", "30+"] in ticks, ticks

@@ -445,17 +445,26 @@ _JS = r"""
       head.push(label, label + ": " + T.low, label + ": " + T.high);
     });
     lines.push(head.map(csvCell).join(SEP));
+    var dashed = false;   // a "–" written: what it means goes under the rows
     v.rows.forEach(function (o) {
       var cells = [o.group, o.n === null ? DASH : o.n];
       v.cols.slice(2).forEach(function (c) {
         var x = o.vals[c.key], f = c.share ? function (i) { return csvNum(i / SU * 100, 1); } : function (i) { return csvNum(i / VU, 2); };
+        // no answer to show (not asked in that wave, nobody answered): its word, as the page shows it;
+        // "–" is what privacy hid
+        if (o.empty) { cells.push(T[o.empty], "", ""); return; }
         x.forEach(function (i) { cells.push(i === null ? DASH : f(i)); });
       });
+      dashed = dashed || cells.indexOf(DASH) >= 0;
       lines.push(cells.map(csvCell).join(SEP));
     });
-    var foot = $("footer");
-    if (foot && foot.textContent) lines.push(csvCell(foot.textContent));
-    lines.push(csvCell(T.suppressed_note));
+    var foot = $("footer"), said = foot ? foot.textContent : "";
+    if (said) lines.push(csvCell(said));
+    ["not_asked", "no_answers"].forEach(function (kind) {
+      var note = T[kind + "_note"];
+      if (v.rows.some(function (o) { return o.empty === kind; }) && said.indexOf(note) < 0) lines.push(csvCell(note));
+    });
+    if (dashed) lines.push(csvCell(T.suppressed_note));
     var text = "\ufeff" + csvCell(v.caption) + "\n" + lines.join("\n") + "\n";
     var a = document.createElement("a");
     a.download = (v.q.id + "_" + (v.b.id || "all") + ".csv").replace(/[^A-Za-z0-9_.-]/g, "_");
