@@ -30,7 +30,7 @@ from surveykit.report.spec import Spec
 from surveykit.study import Study
 from surveykit.weights import kish_n_eff
 
-__all__ = ["KIND", "WeightsResult", "check_weights", "compute_weights", "draw_weights", "published_weights",
+__all__ = ["KIND", "WeightsResult", "cell_orders", "check_weights", "compute_weights", "draw_weights", "published_weights",
            "wave_weights", "weighting_margins", "withheld_waves"]
 
 
@@ -43,6 +43,8 @@ class WeightsResult:
     summary: pd.DataFrame
     weights: pd.DataFrame          # wave, weight: one row per respondent (drawn, never published)
     margins: tuple[tuple[str, ...], ...] = ()  # the weighting margins without the wave
+    # each cell variable's values in display order (the codebook's: "Under 30" before "30-49")
+    orders: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def margin_rows(self, margin: Sequence[str]) -> pd.DataFrame:
         """The composition's rows of one margin: its variables given, the others empty."""
@@ -145,7 +147,21 @@ def compute_weights(study: Study, design, spec: Spec) -> WeightsResult:
     weights = pd.DataFrame({"wave": study.responses["wave"].astype(str).to_numpy(), "weight": design.weights})
     weights = weights[~weights["wave"].isin(withheld_waves(study))].reset_index(drop=True)
     return WeightsResult(comp, tuple(cells), published_weights(study, wave_weights(study, design.weights)), weights,
-                         tuple(margins))
+                         tuple(margins), cell_orders(study.responses, comp, cells))
+
+
+def cell_orders(responses: pd.DataFrame, comp: pd.DataFrame, cells: Sequence[str]) -> tuple:
+    """Each cell variable's values in the order the responses give them (a scale's or a derived
+    group's categories, the sites' configured municipalities), values only the population has
+    after them: as text, the composition's values sort as words ("30-49", "50+", "Under 30")."""
+    from surveykit.plots._common import ordered
+
+    out = []
+    for cell in cells:
+        known = [str(v) for v in ordered(responses, cell)] if cell in responses else []
+        present = [str(v) for v in comp[cell].dropna().unique()]
+        out.append((cell, tuple(dict.fromkeys([v for v in known if v in present] + present))))
+    return tuple(out)
 
 
 def draw_weights(result: WeightsResult, p: Presentation):
@@ -179,7 +195,8 @@ def draw_weights(result: WeightsResult, p: Presentation):
         for k, wave in enumerate(waves):
             ax = fig.add_subplot(grid[row, k])
             part = rows[rows["wave"] == wave][[*margin, "source", "share"]]
-            plots.plot_composition(part, cells=margin, ax=ax, presentation=p, legend=False)
+            plots.plot_composition(part, cells=margin, ax=ax, presentation=p, legend=False,
+                                   group_order=dict(result.orders) or None)
             if i == 0:   # the waves head their columns once
                 ax.set_title(p.value("wave", wave), loc="left", gid="wave")
             if k:
