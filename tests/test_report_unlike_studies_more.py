@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from matplotlib.colors import to_rgba
 
 import surveykit as sk
@@ -142,3 +143,30 @@ def test_weights_figure_lists_a_derived_groups_cells_in_the_codebooks_order(tmp_
     ticks = [[t.get_text() for t in ax.get_yticklabels()] for ax in fig.axes if ax.get_yticklabels()]
     plt.close(fig)
     assert ["Zeta man", "Woman"] in ticks and ["Under 10", "10-29", "30+"] in ticks, ticks
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ("{effect: gender, covariates: [wave]}",
+     r"`figures\[0\]` \('adj'\): `options.covariates` names 'wave', and the study has one wave \('v24' in "
+     r"surveykit.yaml\): a model cannot compare its values. Remove 'wave' from `options.covariates`."),
+    ("{effect: wave, covariates: [gender]}",
+     r"`figures\[0\]` \('adj'\): `options.effect` names 'wave', and the study has one wave .* Remove 'wave' from "
+     r"`options.effect`, or the entry."),
+])
+def test_an_adjusted_figure_of_a_one_wave_study_is_refused_at_validate(tmp_path, monkeypatch, options, message):
+    """An adjusted figure with the wave among its covariates (as the demo's) in a one-wave study
+    passed `surveykit validate` and failed only at `build`, in the regression ("C(wave) ... has
+    only 'v24' ... no contrast"): validate names the entry, the column and what to do."""
+    from surveykit.errors import ConfigError
+    from surveykit.report.build import check_recipe
+    from surveykit.report.spec import load_recipe
+    from surveykit.study import load_study
+    from tests.test_report_method_texts import write_study
+
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    root = write_study(tmp_path, "en", report=f"figures:\n  - {{id: adj, kind: adjusted, items: [help], "
+                                              f"options: {options}}}\n")
+    study = load_study(root)
+    recipe = load_recipe(study.config.report_path, known_variables=set(study.codebook.names()))
+    with pytest.raises(ConfigError, match=message):
+        check_recipe(recipe, study)

@@ -93,6 +93,17 @@ def check_adjusted(spec: Spec, study: Study) -> tuple[str, list[str]]:
     covariates = [str(c) for c in spec.options.get("covariates") or []]
     check_columns(spec, study, [effect], "options.effect")
     check_columns(spec, study, covariates, "options.covariates")
+    for key, columns in (("options.effect", [effect]), ("options.covariates", covariates)):
+        for column in columns:
+            values = study.responses[column].dropna().unique()
+            if len(values) < 2:   # no contrast: the model cannot be fitted (the build failed in the regression)
+                what = (f"the study has one wave ({', '.join(map(repr, map(str, values)))} in surveykit.yaml)"
+                        if column == "wave" else
+                        f"every respondent who answered it has the same value ({', '.join(map(repr, map(str, values)))})"
+                        if len(values) else "no respondent has a value of it")
+                raise spec.fail(f"`{key}` names {column!r}, and {what}: a model cannot compare its values. "
+                                f"Remove {column!r} from `{key}`" + (", or the entry." if key == "options.effect"
+                                                                      else "."))
     return effect, covariates
 
 
