@@ -170,3 +170,25 @@ def test_an_adjusted_figure_of_a_one_wave_study_is_refused_at_validate(tmp_path,
     recipe = load_recipe(study.config.report_path, known_variables=set(study.codebook.names()))
     with pytest.raises(ConfigError, match=message):
         check_recipe(recipe, study)
+
+
+def test_dashes_of_two_suppressed_neighbouring_groups_both_stay_at_the_left_edge():
+    """A means figure by age group × wave whose youngest group was suppressed in both waves (a
+    high `privacy.min_cell`): the second dash, a tenth of a row under the first, was taken as
+    covered by it (the boxes of two lines of text overlap), moved right, past the next group's
+    interval, and stood at x = 5 on a 0-10 axis, where it read as that group's estimate."""
+    import matplotlib.pyplot as plt
+
+    ages = ["Under 30", "30-59", "60+"]
+    rows = [{"variable": item, "level": None, "age": age, "wave": wave, "n": 30 if age == ages[0] else 120,
+             "estimate": np.nan if age == ages[0] else 4.5, "suppressed": age == ages[0]}
+            for item in ("a", "b", "c") for age in ages for wave in ("2024", "2025")]
+    frame = pd.DataFrame(rows).assign(conf_low=lambda f: f["estimate"] - 0.6, conf_high=lambda f: f["estimate"] + 0.6)
+    p = Presentation("nn", scales={item: (0, 10, "0", "10") for item in "abc"})
+    with report_theme():
+        fig, ax = plt.subplots(figsize=(17 / 2.54, 12 / 2.54), dpi=200)   # the report's width and resolution
+        sk.plot_estimates(frame, group=["age", "wave"], presentation=p, ax=ax, group_order={"age": ages})
+        fig.canvas.draw()
+    dashes = [t for t in ax.texts if t.get_gid() == "suppressed"]
+    plt.close(fig)
+    assert len(dashes) == 6 and {t.get_position()[0] for t in dashes} == {0.01}, [t.get_position() for t in dashes]
