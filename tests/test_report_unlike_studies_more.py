@@ -192,3 +192,77 @@ def test_dashes_of_two_suppressed_neighbouring_groups_both_stay_at_the_left_edge
     dashes = [t for t in ax.texts if t.get_gid() == "suppressed"]
     plt.close(fig)
     assert len(dashes) == 6 and {t.get_position()[0] for t in dashes} == {0.01}, [t.get_position() for t in dashes]
+
+
+MULTI_CODEBOOK = """\
+scales:
+  sex:
+    ordered: false
+    levels:
+      - {code: 1, label: {en: Male}}
+      - {code: 2, label: {en: Female}}
+variables:
+  - {name: respondent_id, type: id, sources: {w1: {column: rid}}}
+  - {name: gender, type: single, scale: sex, label: {en: Gender}, sources: {w1: {column: gender}}}
+  - name: use
+    type: multi
+    label: {en: What do you use the library for}
+    options: {books: {en: Borrow books}, study: {en: Study}, none: {en: Nothing}}
+    sources: {w1: {columns: {books: use_0, study: use_1, none: use_2}}}
+  - name: barriers
+    type: multi
+    label: {en: What keeps you from visiting more}
+    options: {hours: {en: Opening hours}, parking: {en: Parking}, none: {en: Nothing}}
+    sources: {w1: {columns: {hours: barriers_0, parking: barriers_1, none: barriers_2}}}
+"""
+
+
+def _multi_study(root):
+    """A one-wave study whose questions are all multi-select (checkbox columns holding the option's
+    text or nothing, as a survey tool's "one column per option" export); both end in "Nothing"."""
+    (root / "config").mkdir(parents=True)
+    (root / "data" / "raw").mkdir(parents=True)
+    (root / "surveykit.yaml").write_text(
+        "study: {name: Library check, synthetic: true, language: en}\n"
+        "waves:\n  - {id: w1, label: '2025', file: data/raw/export.csv, field_date: 2025-02-01}\n"
+        "weighting: {method: none}\nprivacy: {min_cell: 10}\n", encoding="utf-8")
+    (root / "config" / "codebook.yaml").write_text(MULTI_CODEBOOK, encoding="utf-8")
+    (root / "config" / "report.yaml").write_text(
+        "figures:\n  - {id: both, kind: multi, items: [barriers, use], by: [gender]}\n", encoding="utf-8")
+    rng = np.random.default_rng(9)
+    n = 200
+    frame = pd.DataFrame({"rid": range(n), "gender": rng.choice(["Male", "Female"], n)})
+    for item, options in (("use", ["Borrow books", "Study", "Nothing"]),
+                          ("barriers", ["Opening hours", "Parking", "Nothing"])):
+        for k, option in enumerate(options):
+            frame[f"{item}_{k}"] = np.where(rng.random(n) < (0.6, 0.3, 0.15)[k], option, "")
+    frame.to_csv(root / "data" / "raw" / "export.csv", index=False)
+    return root
+
+
+def test_multi_figure_of_two_questions_says_which_question_each_option_answers(tmp_path, monkeypatch):
+    """A `multi` figure of two questions listed all their options as one list of bars: which
+    question an option answered was nowhere said, and both questions' "Nothing" stood in it as two
+    unnamed rows. Each question gets its panel, headed by it, on one x scale, one legend."""
+    import matplotlib.pyplot as plt
+
+    from surveykit.report.figures import FIGURES, draw
+    from surveykit.report.items import analysis_design
+    from surveykit.report.spec import load_recipe
+    from surveykit.study import load_study
+
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    study = load_study(_multi_study(tmp_path / "study"))
+    [spec] = load_recipe(study.config.report_path, known_variables=set(study.codebook.names())).figures
+    p = study.presentation()
+    with report_theme():
+        fig = draw("multi", FIGURES["multi"].compute(study, analysis_design(study), spec), p)
+    panels = [ax for ax in fig.axes if ax.get_yticklabels()]
+    shown = [(ax.get_title(loc="left"), [t.get_text() for t in ax.get_yticklabels()]) for ax in panels]
+    limits = {ax.get_xlim() for ax in panels}
+    legends = [[t.get_text() for t in ax.get_legend().get_texts()] for ax in panels if ax.get_legend()]
+    plt.close(fig)
+    assert shown == [("What keeps you from visiting more", ["Opening hours", "Parking", "Nothing"]),
+                     ("What do you use the library for", ["Borrow books", "Study", "Nothing"])], shown
+    assert len(limits) == 1                       # one x scale: equal bars are equal shares
+    assert legends == [["Male", "Female"]]        # one legend, under the last panel
