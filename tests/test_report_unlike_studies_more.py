@@ -266,3 +266,20 @@ def test_multi_figure_of_two_questions_says_which_question_each_option_answers(t
                      ("What do you use the library for", ["Borrow books", "Study", "Nothing"])], shown
     assert len(limits) == 1                       # one x scale: equal bars are equal shares
     assert legends == [["Male", "Female"]]        # one legend, under the last panel
+
+
+def test_workbook_names_a_renamed_site_as_each_wave_named_it(tmp_path, monkeypatch):
+    """A site renamed between waves (config/sites.csv: a label per period) is named in each wave's
+    panel of the heat map and in the explorer as that wave named it; the workbook's rows of the
+    first wave gave it the later name, one the first wave's readers never saw."""
+    from openpyxl import load_workbook
+
+    from tests.test_explorer_waves import RENAMED, _built
+
+    report = "tables:\n  - {id: top, kind: topbox, items: [help], by: [site, wave]}\n"
+    root = _built(tmp_path, monkeypatch, **{"config/sites.csv": RENAMED, "config/report.yaml": report})
+    sheet = load_workbook(root / "reports" / "tables.xlsx", read_only=True)["top"]
+    rows = list(sheet.iter_rows(values_only=True))
+    site, wave = rows[0].index("site"), rows[0].index("Runde")   # the mini codebook gives site no label
+    names = {(row[wave], row[site]) for row in rows[1:] if row[site] not in ("Askim", None)}
+    assert names == {("År 1", "Mjøndalen"), ("År 2", "Mjøndalen bibliotek og innbyggertorg")}, rows

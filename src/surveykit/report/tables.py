@@ -256,6 +256,9 @@ def _shown(pub: pd.DataFrame, col: str, i: int, raw: object, p: Presentation) ->
         return p.text(raw)
     if col == "level" and "variable" in pub:
         return p.value(pub.at[i, "variable"], raw)
+    if col in p.wave_values and p.wave in pub and not pd.isna(pub.at[i, p.wave]):
+        # a wave's row names a site as that wave named it, as the figures and the explorer do
+        return p.value_in(col, raw, pub.at[i, p.wave])
     return p.value(col, raw)
 
 
