@@ -268,16 +268,23 @@ def test_multi_figure_of_two_questions_says_which_question_each_option_answers(t
     assert legends == [["Male", "Female"]]        # one legend, under the last panel
 
 
-def test_workbook_names_a_renamed_site_as_each_wave_named_it(tmp_path, monkeypatch):
+def test_workbook_and_page_tables_name_a_renamed_site_as_each_wave_named_it(tmp_path, monkeypatch):
     """A site renamed between waves (config/sites.csv: a label per period) is named in each wave's
-    panel of the heat map and in the explorer as that wave named it; the workbook's rows of the
-    first wave gave it the later name, one the first wave's readers never saw."""
+    panel of the heat map, in the figures' groups and in the explorer as that wave named it; the
+    workbook's rows and the page's table columns of the first wave gave it the later name, one the
+    first wave's readers never saw."""
     from openpyxl import load_workbook
 
     from tests.test_explorer_waves import RENAMED, _built
+    from tests.test_report_unlike_studies import page_text
 
-    report = "tables:\n  - {id: top, kind: topbox, items: [help], by: [site, wave]}\n"
+    report = ("tables:\n  - {id: top, kind: topbox, items: [help], by: [site, wave]}\n"
+              "  - {id: tab, kind: table, items: [help], by: [site], options: {panel: wave}}\n")
     root = _built(tmp_path, monkeypatch, **{"config/sites.csv": RENAMED, "config/report.yaml": report})
+    page = page_text(root / "reports" / "index.html")
+    assert "Mjøndalen · År 1" in page and "Mjøndalen bibliotek og innbyggertorg · År 2" in page    # topbox
+    assert "År 1 · Mjøndalen " in page and "År 2 · Mjøndalen bibliotek og innbyggertorg" in page   # table
+    assert "innbyggertorg · År 1" not in page and "År 1 · Mjøndalen bibliotek" not in page
     sheet = load_workbook(root / "reports" / "tables.xlsx", read_only=True)["top"]
     rows = list(sheet.iter_rows(values_only=True))
     site, wave = rows[0].index("site"), rows[0].index("Runde")   # the mini codebook gives site no label

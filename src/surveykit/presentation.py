@@ -184,15 +184,31 @@ class Presentation:
                 f"({self._part(within, part('contrast_control'))}: {span})")
 
     def group(self, columns: Sequence[str], key: Sequence[Hashable]) -> str:
-        """ "North · 2024" for a key of several grouping columns (each value's label)."""
-        return " · ".join(self.value(c, v) for c, v in zip(columns, key, strict=True))
+        """ "North · 2024" for a key of several grouping columns (each value's label); a key with a
+        wave (:attr:`wave`) names its other values as that wave named them (:meth:`value_in`: a
+        site renamed later keeps its name of then, in a table's columns as in the figures).
+
+        Example:
+            >>> p = Presentation(values={"site": {"m": "Mjøndalen bibliotek og innbyggertorg"}},
+            ...                  wave_values={"site": {"1": {"m": "Mjøndalen"}}})
+            >>> p.group(["wave", "site"], ("1", "m")), p.group(["site"], ("m",))
+            ('1 · Mjøndalen', 'Mjøndalen bibliotek og innbyggertorg')
+        """
+        columns = list(columns)
+        wave = key[columns.index(self.wave)] if self.wave in columns and self.wave_values else None
+        return " · ".join(self.value(c, v) if wave is None or c == self.wave else self.value_in(c, v, wave)
+                          for c, v in zip(columns, key, strict=True))
 
     def labelled(self, frame: pd.DataFrame, columns: Sequence[str] = (), *, variable: str | None = "variable") -> pd.DataFrame:
         """A copy of ``frame`` for display: ``columns`` hold their values' labels, ``variable``
-        its names' labels. The numbers are untouched."""
+        its names' labels. The numbers are untouched. A row of one wave (:attr:`wave`) names a site
+        renamed between waves as that wave named it (:meth:`value_in`), as the figures do."""
         out = frame.copy()
+        waves = list(out[self.wave]) if self.wave in out and self.wave_values else None
         for column in columns:
-            if column in out:
+            if column in out and waves is not None and column in self.wave_values:
+                out[column] = [self.value_in(column, v, w) for v, w in zip(out[column], waves, strict=True)]
+            elif column in out:
                 out[column] = [self.value(column, v) for v in out[column]]
         if variable and variable in out:
             out[variable] = [self.name(v) for v in out[variable]]
