@@ -290,3 +290,29 @@ def test_workbook_and_page_tables_name_a_renamed_site_as_each_wave_named_it(tmp_
     site, wave = rows[0].index("site"), rows[0].index("Runde")   # the mini codebook gives site no label
     names = {(row[wave], row[site]) for row in rows[1:] if row[site] not in ("Askim", None)}
     assert names == {("År 1", "Mjøndalen"), ("År 2", "Mjøndalen bibliotek og innbyggertorg")}, rows
+
+
+def test_one_sided_distribution_with_every_row_suppressed_keeps_its_axis_and_marks():
+    """A `likert` figure of a frequency scale (`diverging: false`) in a study whose
+    `privacy.min_cell` hides every row: its axis shrank to 0-0 %, the rows' "– too few" marks (at
+    50 %) fell outside it, and the figure's layout collapsed (matplotlib: "constrained_layout not
+    applied because axes sizes collapsed to zero"; the legend cut off under the footer)."""
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    often = ["Never", "Yearly", "Monthly", "Weekly"]
+    shares = pd.DataFrame([{"variable": "visits", "age": age, "level": level, "estimate": np.nan, "conf_low": np.nan,
+                            "conf_high": np.nan, "n": 120, "suppressed": True}
+                           for age in ("Under 35", "35+") for level in often])
+    with report_theme(), warnings.catch_warnings():
+        warnings.simplefilter("error")            # a collapsed layout warns
+        fig, ax = plt.subplots(figsize=(17 / 2.54, 6 / 2.54), layout="constrained")
+        sk.plot_likert(shares, order=often, group="age", ax=ax, presentation=Presentation("en", min_cell=200),
+                       diverging=False)
+        fig.draw_without_rendering()
+    low, high = ax.get_xlim()
+    marks = [t for t in ax.texts if t.get_gid() == "suppressed"]
+    plt.close(fig)
+    assert low < 0 and high >= 1.0, (low, high)   # 0-100 %, as when the bars are drawn
+    assert len(marks) == 2 and all(low < t.get_position()[0] < high for t in marks)

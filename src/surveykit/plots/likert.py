@@ -156,7 +156,11 @@ def plot_likert(
     left = -(table[:, :n_neg].sum(axis=1) + table[:, n_neg : n_neg + n_mid].sum(axis=1) / 2)
     main_right = np.where(drawn, left + table[:, : len(order)].sum(axis=1), 0.0)
     main_left = np.where(drawn, left, 0.0)
-    dk_origin = float(main_right.max(initial=0.0)) + _GAP
+    reach = float(main_right.max(initial=0.0))
+    # a one-sided scale's bars span 0-100 %; with no bar drawn (every row suppressed) the axis still
+    # spans it (it shrank to 0-0 %: the rows' "– suppressed" at 50 % fell outside, the layout collapsed)
+    reach = max(reach, 1.0) if not diverging else reach if drawn.any() else max(reach, 0.25)
+    dk_origin = reach + _GAP
     y = np.arange(len(rows), dtype=float)
 
     starts = left.copy()
