@@ -316,3 +316,20 @@ def test_one_sided_distribution_with_every_row_suppressed_keeps_its_axis_and_mar
     plt.close(fig)
     assert low < 0 and high >= 1.0, (low, high)   # 0-100 %, as when the bars are drawn
     assert len(marks) == 2 and all(low < t.get_position()[0] < high for t in marks)
+
+
+def test_a_topbox_table_with_suppressed_cells_says_what_its_dashes_mean(tmp_path, monkeypatch):
+    """A study with few women and a `privacy.min_cell` above their number: the page's top-box table
+    showed "–" in their cells (and the men's, which would give them away) and nothing under it said
+    what "–" means; the other page tables say it in their footnote."""
+    from tests.test_report_method_texts import built, write_study
+    from tests.test_report_unlike_studies import _few_women, page_text
+
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    root = _few_women(write_study(tmp_path, "en", report="tables:\n  - {id: agree, kind: topbox, items: [help, welcome], "
+                                                         "by: [gender]}\n"))
+    built(root)
+    text = page_text(root / "reports" / "index.html")
+    table = text[text.index("Easy to get help"):text.index("The numbers as CSV: agree.csv")]
+    assert "–" in table
+    assert table.rstrip().endswith("– Suppressed (fewer than 20 responses, or to protect such a group)"), table

@@ -34,6 +34,16 @@ class PageTable:
     caption: str
     notes: tuple[str, ...] = ()
 
+    def saying_dashes(self, p) -> PageTable:
+        """This table, its footnote saying what "–" means when a cell shows it (a topbox or DiD
+        table's dashes were explained nowhere on the page)."""
+        from surveykit.labels import MISSING
+
+        dashed = self.frame.map(lambda v: isinstance(v, str) and v.startswith(MISSING)).to_numpy().any()
+        if not dashed or any(n.startswith(MISSING) for n in self.notes):
+            return self
+        return PageTable(self.frame, self.caption, (*self.notes, f"{MISSING}  {p.suppressed_text()}"))
+
 
 @dataclass(frozen=True)
 class Kind:

@@ -155,7 +155,8 @@ def page_did(result: DidResult, spec: Spec, p: Presentation) -> PageTable:
              for v, e in zip(result.did["variable"], result.did["estimate"], strict=True)]
     shown = {kinds[v] for v, m in zip(result.did["variable"], marks, strict=True) if m}
     notes = tuple(p.text(f"{kind}_note") for kind in ("not_asked", "no_answers") if kind in shown)
-    return PageTable(did_table(p.labelled(result.did.assign(**{EMPTY_MARK: marks})), p.language), caption, notes)
+    return PageTable(did_table(p.labelled(result.did.assign(**{EMPTY_MARK: marks})), p.language), caption,
+                     notes).saying_dashes(p)
 
 
 def advise_did(spec: Spec) -> str:

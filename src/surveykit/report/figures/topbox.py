@@ -113,7 +113,7 @@ def page_topbox(result: TopboxResult, spec: Spec, p: Presentation) -> PageTable:
     if several:   # the neutral column's answer, question by question, as the codebook words it
         each = [p.text("answer_to", answer=p.value(item, answer), question=p.name(item)) for item, answer in answers.items()]
         notes = (p.text("no_position_note", answers=joined(each, p.language)), *notes)
-    return PageTable(table, caption, notes)
+    return PageTable(table, caption, notes).saying_dashes(p)
 
 
 def _dont_know_header(answers: dict, p: Presentation) -> str:
