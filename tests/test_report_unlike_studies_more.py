@@ -333,3 +333,30 @@ def test_a_topbox_table_with_suppressed_cells_says_what_its_dashes_mean(tmp_path
     table = text[text.index("Easy to get help"):text.index("The numbers as CSV: agree.csv")]
     assert "–" in table
     assert table.rstrip().endswith("– Suppressed (fewer than 20 responses, or to protect such a group)"), table
+
+
+def test_heatmap_columns_by_a_value_that_changes_within_a_column_is_refused_at_validate(tmp_path, monkeypatch):
+    """`columns_by: municipality` over sites one of which changed municipality between the waves
+    (a merger: config/sites.csv gives it one per period) bracketed the site under the municipality
+    of its first row in every wave's panel, without a word; so did a columns_by that is a
+    person's answer (age group under gender). validate names the column and its values."""
+    from surveykit.errors import ConfigError
+    from surveykit.report.build import check_recipe
+    from surveykit.report.spec import load_recipe
+    from surveykit.study import load_study
+    from tests.study_fixture import SITES_CSV, SURVEYKIT_SITES_YAML, write_mini_study
+
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    merged = SITES_CSV.replace("m,Mjøndalen,Drammen,bibliotek og innbyggertorg,", "m,Mjøndalen,Lier,bibliotek og innbyggertorg,")
+    assert merged != SITES_CSV
+    report = "figures:\n  - {id: h, kind: heatmap, items: [help], by: [site, wave], options: {columns_by: municipality}}\n"
+    root = write_mini_study(tmp_path, **{"surveykit.yaml": SURVEYKIT_SITES_YAML, "config/sites.csv": merged,
+                                         "config/report.yaml": report})
+    study = load_study(root)
+    recipe = load_recipe(study.config.report_path, known_variables=set(study.codebook.names()))
+    with pytest.raises(ConfigError, match=r"`figures\[0\]` \('h'\): `options.columns_by` names 'municipality', which "
+                                          r"has several values for one column of 'site': 'm' has 'Drammen', 'Lier'"):
+        check_recipe(recipe, study)
+    (root / "config" / "sites.csv").write_text(SITES_CSV, encoding="utf-8")    # fixed per site: drawn as before
+    study = load_study(root)
+    check_recipe(load_recipe(study.config.report_path, known_variables=set(study.codebook.names())), study)

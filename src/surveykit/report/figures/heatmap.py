@@ -62,6 +62,19 @@ def check_heatmap(spec: Spec, study: Study) -> None:
     for key in ("columns_by", "mark"):
         if spec.options.get(key) is not None:
             check_columns(spec, study, [str(spec.options[key])], f"options.{key}")
+    by_col = spec.options.get("columns_by")
+    if by_col is not None and spec.by[0] != by_col:
+        # the columns are bracketed by one value each: a column with several (a person's answer such
+        # as an age group, or a site that changed municipality) was bracketed by its first row's
+        pairs = study.responses[[spec.by[0], by_col]].dropna().astype(str).drop_duplicates()
+        several = pairs[pairs.duplicated(spec.by[0], keep=False)]
+        if len(several):
+            first = str(several[spec.by[0]].iloc[0])
+            values = ", ".join(repr(v) for v in several.loc[several[spec.by[0]] == first, by_col])
+            raise spec.fail(f"`options.columns_by` names {by_col!r}, which has several values for one column of "
+                            f"{spec.by[0]!r}: {first!r} has {values} ({several[spec.by[0]].nunique()} column(s) so). "
+                            f"The heatmap brackets each column under one value of it: name a column fixed for each "
+                            f"value of {spec.by[0]!r} (a site's municipality), or remove `columns_by`.")
     mark = spec.options.get("mark")
     if mark is not None and str(study.responses[mark].dtype) not in ("boolean", "bool"):
         raise spec.fail(f"`options.mark` names {mark!r}, which is not a true/false column "
