@@ -74,3 +74,16 @@ def test_estimates_of_groups_give_the_range_of_their_n(built):
 def test_footer_n_in_the_report_language(language, text):
     n = (1020, 1020) if "020" in text else (598, 612)
     assert footer_text(language, n=n) == text
+
+
+def test_a_figure_showing_no_estimate_gives_no_n(built):
+    """Every estimate suppressed (or without answers): the footer gives no n; it gave the
+    study's respondents, as if the (hidden) estimates rested on them."""
+    from surveykit.study import load_study
+
+    study = load_study(built)
+    hidden = pd.DataFrame({"estimate": [None, None], "n": [3, 0], "suppressed": [True, False]})
+    assert study.footer(base=hidden) == "Source: Round survey · Round A, Round B and Round C"
+    shown = pd.DataFrame({"estimate": [3.9, None], "n": [61, 3], "suppressed": [False, True]})
+    assert study.footer(base=shown).endswith(" · n = 61")
+    assert study.footer().endswith(f" · n = {len(study.responses)}")   # no base: the respondents

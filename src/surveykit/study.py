@@ -173,7 +173,8 @@ class Study:
         every wave) and the respondents of those waves, n (a figure of two of three waves says
         so), and "synthetic data" where the study is. ``base``: the result a figure shows; the
         footer's n is then that of its estimates ("n = 842", or "n = 598–612 per estimate"
-        where they differ: :func:`surveykit.labels.estimates_n`), not the study's.
+        where they differ: :func:`surveykit.labels.estimates_n`), not the study's, and none
+        where no estimate is shown (every one suppressed).
 
         Example:
             >>> study.footer(["2019", "2023"])               # doctest: +SKIP
@@ -189,8 +190,9 @@ class Study:
             chosen = {str(w) for w in waves}
             shown = [label for wave, label in labels.items() if wave in chosen]
             n = int(self.responses["wave"].astype(str).isin(chosen).sum())
-        rest = estimates_n(base) if base is not None else None
-        return footer_text(lang, source=cfg.source_text(lang) or None, waves=shown, n=rest or n,
+        if base is not None and "n" in base and len(base):
+            n = estimates_n(base)  # None: every estimate suppressed or empty, no n to give (not the study's)
+        return footer_text(lang, source=cfg.source_text(lang) or None, waves=shown, n=n,
                            synthetic=cfg.synthetic)
 
     def wave_labels(self, language: str | None = None) -> dict[str, str]:
