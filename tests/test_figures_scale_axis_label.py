@@ -30,3 +30,13 @@ def test_a_scale_s_name_says_each_code_once_and_stays_on_the_figure():
     fig.canvas.draw()
     label = ax.xaxis.label.get_window_extent(fig.canvas.get_renderer())
     assert label.x0 >= 0 and label.x1 <= fig.bbox.x1
+
+
+def test_an_end_label_led_by_its_code_and_a_space_says_the_code_once():
+    """'0 Svært dårleg' (the code and a space, as SPSS value labels often read) was named
+    '0 = 0 Svært dårleg'; an end that reads on from its number ('5 or more') keeps it."""
+    from surveykit.plots.estimates import _mean_label
+
+    p = Presentation("nn")
+    assert _mean_label((0, 10, "0 Svært dårleg", "10 Svært godt"), p) == "Gjennomsnitt (0 = Svært dårleg, 10 = Svært godt)"
+    assert _mean_label((1, 5, "1 time", "5 or more"), p) == "Gjennomsnitt (1 = 1 time, 5 = 5 or more)"

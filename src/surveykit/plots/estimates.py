@@ -285,7 +285,12 @@ def _mean_label(ends: tuple | None, p: Presentation) -> str:
         return p.number(x, 0 if float(x).is_integer() else 1)
 
     def words(x: float, label: str) -> str:   # "0 - Svært lite sannsynleg" is "0 = Svært lite sannsynleg", not "0 = 0 - ..."
-        return re.sub(rf"^\s*{re.escape(code(x))}\s*[-–=:.)]\s*(?=\S)", "", str(label))
+        label = str(label)
+        bare = re.sub(rf"^\s*{re.escape(code(x))}\s*[-–=:.)]\s*(?=\S)", "", label)
+        if bare == label:  # "0 Svært dårleg" (the code, a space, a capital); "5 or more" stays
+            rest = re.sub(rf"^\s*{re.escape(code(x))}\s+", "", label)
+            bare = rest if rest != label and rest[:1].isupper() else label
+        return bare
 
     return p.text("mean_on_scale", low=code(low), high=code(high), low_label=words(low, low_label),
                   high_label=words(high, high_label))
