@@ -167,6 +167,15 @@ def _calfun(name: str, bounds):
     """R's calibration functions ``(Fm1, dF)`` of ``calfun`` with ``bounds`` (survey 4.1):
     ``Fm1(u) = g - 1``; the raking ``dF`` tests ``u`` (not ``exp(u)``) against ``bounds - 1``,
     as R does."""
+    if bounds is not None and (isinstance(bounds, str) or np.ndim(bounds) != 1 or len(bounds) != 2
+                               or any(np.ndim(b) != 0 for b in bounds)):
+        raise DesignError(
+            f"calibrate: bounds must be two numbers (lower, upper) bounding every g-weight (final / "
+            f"initial weight), as R's bounds = c(L, U); got {type(bounds).__name__} of "
+            f"{np.shape(bounds) if not isinstance(bounds, str) else 'text'}. Bounds per row or on the "
+            "weights themselves (R's bounds = list(lower, upper) with bounds.const = TRUE) are not "
+            "supported: calibrate with bounds on g, then trim_weights(design, lower, upper, relative=False)."
+        )
     lo, hi = (-np.inf, np.inf) if bounds is None else (float(bounds[0]), float(bounds[1]))
     if not lo < hi:
         raise DesignError(f"calibrate: bounds must be (lower, upper) with lower < upper; got {bounds}.")
