@@ -257,6 +257,70 @@ cal("trim_t", trimWeights(dclus1g, lower = 20, upper = 45), dclus1)
 cal("trim_tt", trimWeights(dclus1g, lower = 20, upper = 45, strict = TRUE), dclus1)
 put("svyglm_intercept_dclus2", glmout(svyglm(I(api00 - api99) ~ 1, design = dclus2), dclus2))
 
+q <- svyquantile(~api00, rclus1, c(.25, .5, .75), interval.type = "quantile")
+put("svyquantile_rclus1_quantile", list(estimate = unname(coef(q)), se = unname(SE(q)),
+  ci_low = unname(q$api00[, 2]), ci_high = unname(q$api00[, 3])))
+## ?svydesign: multistage without fpc = its first stage; a stratified cluster design (nest = TRUE)
+dclus2wr <- svydesign(id = ~dnum + snum, weights = weights(dclus2), data = apiclus2)
+dclus2wr2 <- svydesign(id = ~dnum, weights = weights(dclus2), data = apiclus2)
+put("svymean_api00_dclus2wr", stat(svymean(~api00, dclus2wr), dclus2wr))
+put("svymean_api00_dclus2wr2", stat(svymean(~api00, dclus2wr2), dclus2wr2))
+put("svymean_api00_dclus2", stat(svymean(~api00, dclus2), dclus2))
+put("svytotal_api00_stype_dclus2", stat(svytotal(~api00 + stype, dclus2), dclus2))
+dsc <- svydesign(id = ~dnum, strata = ~stype, weights = ~pw, data = apistrat, nest = TRUE)
+put("svymean_api00_stratclus", stat(svymean(~api00, dsc), dsc))
+## ?rake: raking with a joint margin, by calibrate()
+cal("calibrate_raking_partial_dclus1", calibrate(dclus1, formula = list(~stype + sch.wide, ~comp.imp),
+  population = list(pop.table, pop.imp), calfun = "raking", epsilon = 1e-12, maxit = 1000), dclus1)
+## ?yrbs: xlogit interval, checked by R's authors against SUDAAN and SPSS
+data(yrbs); data(crowd); data(election); data(hospital); data(mu284)
+write.csv(yrbs[, c("psu", "stratum", "weight", "qn8")], file.path(here, "yrbs.csv"), row.names = FALSE)
+write.csv(crowd, file.path(here, "crowd.csv"), row.names = FALSE)
+write.csv(election_pps[, c("County", "p", "Bush", "Kerry", "Nader")], file.path(here, "election_pps.csv"),
+  row.names = FALSE)
+yd <- svydesign(id = ~psu, weight = ~weight, strata = ~stratum, data = yrbs)
+yd <- update(yd, qn8yes = 2 - qn8)
+p <- svyciprop(~qn8yes, yd, na.rm = TRUE, method = "xlogit")
+put("yrbs_xlogit", list(estimate = as.vector(coef(p)), se = as.vector(SE(p)),
+  ci_low = unname(attr(p, "ci")[1]), ci_high = unname(attr(p, "ci")[2])))
+## ?crowd
+i1.1 <- as.svrepdesign(svydesign(id = ~cluster, weight = ~weight, data = crowd))
+i1.1 <- update(i1.1, room.ratio = rooms / person, overcrowded = factor(person > rooms))
+put("crowd_mean", stat(svymean(~rooms + person + room.ratio, i1.1), i1.1))
+put("crowd_total", stat(svytotal(~rooms + person + room.ratio, i1.1), i1.1))
+ds <- subset(i1.1, overcrowded == TRUE)
+put("crowd_mean_sub", stat(svymean(~rooms + person + room.ratio, ds), ds))
+put("crowd_total_sub", stat(svytotal(~rooms + person + room.ratio, ds), ds))
+i1.2 <- as.svrepdesign(svydesign(id = ~cluster, weight = ~weight, strata = ~stratum, data = crowd))
+put("crowd_mean_strat", stat(svymean(~rooms + person, i1.2), i1.2))
+put("crowd_total_strat", stat(svytotal(~rooms + person, i1.2), i1.2))
+## ?election: the with-replacement approximation (pps= designs are not in surveykit)
+dppswr <- svydesign(id = ~1, probs = ~p, data = election_pps)
+put("election_total_ppswr", stat(svytotal(~Bush + Kerry + Nader, dppswr), dppswr))
+## ?hospital, ?mu284
+hospdes <- svydesign(strata = ~oblevel, id = ~hospno, weights = ~weighta, fpc = ~tothosp, data = hospital)
+hosprep <- as.svrepdesign(hospdes)
+put("hospital_total", stat(svytotal(~births, hospdes), hospdes))
+put("hospital_total_rep", stat(svytotal(~births, hosprep), hosprep))
+dmu284 <- svydesign(id = ~id1 + id2, fpc = ~n1 + n2, data = mu284)
+put("mu284_total", stat(svytotal(~y1, dmu284), dmu284))
+## ?fpc: the fpc as a count and as a fraction; ids as an interaction
+for (nm in c("withoutfpc", "fpcN", "fpcprob", "fpcfrac", "fpcinter", "fpcnow", "fpcfracnow")) {
+  d <- switch(nm,
+    withoutfpc = svydesign(weights = ~weight, ids = ~psuid, strata = ~stratid, data = fpc, nest = TRUE),
+    fpcN = svydesign(weights = ~weight, ids = ~psuid, strata = ~stratid, fpc = ~Nh, data = fpc, nest = TRUE),
+    fpcprob = svydesign(prob = ~I(1/weight), ids = ~psuid, strata = ~stratid, fpc = ~Nh, data = fpc, nest = TRUE),
+    fpcfrac = svydesign(weights = ~weight, ids = ~psuid, strata = ~stratid, fpc = ~I(nh/Nh), data = fpc, nest = TRUE),
+    fpcinter = svydesign(weights = ~weight, ids = ~interaction(stratid, psuid), strata = ~stratid,
+      fpc = ~I(nh/Nh), data = fpc),
+    fpcnow = svydesign(ids = ~psuid, strata = ~stratid, fpc = ~Nh, data = fpc, nest = TRUE),
+    fpcfracnow = svydesign(ids = ~psuid, strata = ~stratid, fpc = ~I(nh/Nh), data = fpc, nest = TRUE))
+  put(paste0("fpc_", nm), stat(svymean(~x, d), d))
+}
+## degf of the designs above
+put("degf", list(dclus1 = degf(dclus1), dstrat = degf(dstrat), dclus2 = degf(dclus2), rclus1 = degf(rclus1),
+  jkstrat = degf(jkstrat), scd2brr = degf(scd2brr), scd2jkn = degf(scd2jkn), hosprep = degf(hosprep),
+  i1.2 = degf(i1.2)))
 ## ?as.svrepdesign: JK1 from dclus1; mrb refused in surveykit
 put("svymean_api00_rclus1", stat(svymean(~api00, rclus1), rclus1))
 put("svytotal_enroll_rclus1", stat(svytotal(~enroll, rclus1), rclus1))
