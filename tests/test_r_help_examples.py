@@ -461,6 +461,17 @@ REFUSED = {
         lambda: sk.chisq(D("dclus1"), "sch.wide", "stype", statistic="lincom"), DataError, r"adjWald"),
     "svyratio(separate = TRUE)": (
         lambda: sk.ratio(D("dstrat"), "api.stu", "enroll", separate=True), DataError, r"separate="),
+    # ?svyby / ?svycontrast: svycontrast(mns, c(E = 1, M = -1)), quote(E/H), by position; these
+    # crashed with AttributeError / TypeError
+    "svycontrast(mns, c(E = 1, M = -1)) as a flat mapping": (
+        lambda: sk.contrast(D("rclus1"), "api99", "stype", {"E": 1, "M": -1}), DataError,
+        r"one contrast written as R's c\(E = 1, M = -1\): wrap it in a label"),
+    "svycontrast(tots, quote(E/H))": (
+        lambda: sk.contrast(D("dclus1"), "enroll", "stype", {"E/H": "E/H"}), DataError,
+        r"nonlinear contrast .* not supported"),
+    "svycontrast(a, list(avg = c(0.5, 0, 0.5))) by position": (
+        lambda: sk.contrast(D("dclus1"), "enroll", "stype", [[0.5, 0, 0.5]]), DataError,
+        r"Coefficients by position .* name the levels"),
     "as.svrepdesign(type = 'mrb')": (lambda: D("dclus2").to_replicate("mrb"), DesignError, r"'bootstrap'"),
     "svyquantile(interval.type = 'quantile') on a Taylor design": (
         lambda: sk.quantile(D("dclus1"), "api00", 0.5, interval_type="quantile"), DesignError, r"to_replicate"),
