@@ -492,3 +492,44 @@ def test_trim_weights_strict_is_rs() -> None:
     strict = np.asarray(sk.trim_weights(g, 20, 45, relative=False, strict=True).weights)
     assert loose.max() > 45 >= strict.max()
     np.testing.assert_allclose(strict, R["trim_tt_weights"]["estimate"], rtol=1e-9)
+
+
+def _xtabs(table: pd.DataFrame) -> pd.Series:
+    """A population table as R's xtabs() gives it: counts indexed by the named variables."""
+    return table.set_index([c for c in table.columns if c != "Freq"])["Freq"]
+
+
+def test_rs_forms_of_margins_and_totals() -> None:
+    """The help pages' own forms of the population: rake(design, list(~stype, ~sch.wide),
+    list(pop.types, pop.schwide)) (?rake), calibrate(formula = list(~stype + sch.wide, ~comp.imp),
+    population = list(pop.table, pop.imp)) with xtabs tables (?calibrate), postStratify to
+    xtabs(~stype, apipop) (?postStratify, ?api), and calibrate's totals as a named vector. They
+    raised TypeError (a third argument of rake) or a DesignError naming the numbers as labels;
+    now they give R's numbers."""
+    def check(d: sk.Design, ref: str) -> None:
+        got = sk.mean(d, "api00")
+        np.testing.assert_allclose(got["estimate"], R[f"{ref}_mean_api00"]["estimate"], rtol=1e-9)
+        np.testing.assert_allclose(got["std_error"], np.ravel(R[f"{ref}_mean_api00"]["se"]), rtol=1e-9)
+
+    check(sk.rake(D("dclus1"), ["~stype", "~sch.wide"], [POP_TYPES, POP_SCHWIDE], epsilon=1e-13), "rake_dclus1")
+    check(sk.calibrate(D("dclus1"), ["~stype + sch.wide", "~comp.imp"], [_xtabs(_pop_table()), _xtabs(POP_IMP)],
+                       calfun="raking", epsilon=1e-13, maxit=1000), "calibrate_raking_partial_dclus1")
+    check(sk.poststratify(D("dclus1"), "stype", _xtabs(POP_TYPES)), "poststratify_dclus1")
+    check(sk.calibrate(D("dclus1"), "~stype + api99", pd.Series(G3)), "calibrate_g3")
+    with pytest.raises(DesignError, match=r"'~stype' is given the population table of \['sch\.wide'\]"):
+        sk.rake(D("dclus1"), ["~stype", "~sch.wide"], [POP_SCHWIDE, POP_TYPES])
+    with pytest.raises(DesignError, match=r"2 margin formula\(s\) .* 1 population table"):
+        sk.rake(D("dclus1"), ["~stype", "~sch.wide"], [POP_TYPES])
+    with pytest.raises(DesignError, match=r"index is named .*rename_axis"):
+        sk.poststratify(D("dclus1"), "stype", pd.Series({"E": 4421, "H": 755, "M": 1018}))
+
+
+def test_unnamed_totals_refused_with_the_names_meant() -> None:
+    """?rake: calibrate(dclus1, ~stype + sch.wide, pop = c(6194, 755, 1018, 5122)). R takes the
+    numbers in its model matrix's order; here they must be named, and the message shows the
+    names R would give them (it said 'population totals missing')."""
+    with pytest.raises(DesignError, match=r"without names.*\{'\(Intercept\)': 6194, 'stypeH': 755, "
+                                          r"'stypeM': 1018, 'sch\.wideYes': 5122\}"):
+        sk.calibrate(D("dclus1"), "~stype + sch.wide", [6194, 755, 1018, 5122], calfun="raking")
+    with pytest.raises(DataError, match=r"did you mean population="):
+        sk.calibrate(D("dclus1"), "~stype", pop=POP)

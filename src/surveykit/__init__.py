@@ -79,7 +79,7 @@ _KEYWORDS_CHECKED = {
 }
 #: R's names of arguments (svyciprop, confint: level; svyquantile: quantiles) -> ours
 _R_NAMES = {"level": "conf_level", "alpha": "conf_level", "quantiles": "q", "probs": "q",
-            "quantile": "q", "na.rm": "na_rm"}
+            "quantile": "q", "na.rm": "na_rm", "pop": "population", "formula": "formula_or_margins"}
 #: R's arguments of survey functions surveykit has no counterpart for -> what to do instead
 _R_UNSUPPORTED = {
     "variance": "R's heteroscedastic calibration (variance=) is not supported; the GREG here has "

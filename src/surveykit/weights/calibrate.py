@@ -26,7 +26,7 @@ import pandas as pd
 from surveykit.design import Calibration, Design
 from surveykit.design.kernels import sorted_levels
 from surveykit.errors import DataError, DesignError, SurveykitWarning
-from surveykit.weights._margins import check_same_total, key_str
+from surveykit.weights._margins import check_same_total, from_formulas, key_str
 from surveykit.weights._replicate import cell_totals, reweighted
 from surveykit.weights.rake import joint_margins, margin_matrix
 
@@ -341,11 +341,26 @@ def calibrate(
     have is refused: weights >= 0 meet it only by giving them weight 0.
     """
     w0 = design.weights
+    if (not isinstance(formula_or_margins, str | Mapping | pd.DataFrame) and population is not None
+            and all(isinstance(f, str) for f in formula_or_margins)):
+        # R's calibrate(formula = list(~a, ~b), population = list(table_a, table_b))
+        formula_or_margins, population = from_formulas(formula_or_margins, population, count, "calibrate"), None
     if isinstance(formula_or_margins, str):
         active = design.domain if design.replicates is not None else w0 != 0
         x, names = model_matrix(design.data, formula_or_margins, active)
         if population is None:
             raise DesignError("calibrate: a formula needs population totals, e.g. {'(Intercept)': N, ...}.")
+        if isinstance(population, pd.Series):  # R's named vector
+            population = population.to_dict()
+        if not isinstance(population, Mapping):
+            given = [getattr(v, 'item', lambda v=v: v)() for v in np.ravel(population)] if not isinstance(population, str) else [population]
+            named = (f": {dict(zip(names, given, strict=True))}" if len(given) == len(names)
+                     else f" ({len(given)} given, {len(names)} columns)")
+            raise DesignError(
+                f"calibrate: the population totals are {type(population).__name__} without names; give them "
+                f"as a dict keyed by the columns of the formula's model matrix, {names}. In R's order of "
+                f"those columns, the numbers given would be{named}; check each before using it."
+            )
         missing = [nm for nm in names if nm not in population]
         if missing:
             raise DesignError(
