@@ -533,3 +533,11 @@ def test_unnamed_totals_refused_with_the_names_meant() -> None:
         sk.calibrate(D("dclus1"), "~stype + sch.wide", [6194, 755, 1018, 5122], calfun="raking")
     with pytest.raises(DataError, match=r"did you mean population="):
         sk.calibrate(D("dclus1"), "~stype", pop=POP)
+
+
+def test_ids_zero_is_rs_no_clusters() -> None:
+    """R's id=~0, as id=~1 (?svydesign: '~0 or ~1 is a formula for no clusters'): ids=0 raised
+    TypeError ('int' object is not iterable)."""
+    ref = R["svytotal_enroll_dstrat"]
+    got = sk.total(sk.Design(read("apistrat"), ids=0, strata="stype", weights="pw", fpc="fpc"), "enroll")
+    np.testing.assert_allclose(got["std_error"], np.ravel(ref["se"]), rtol=1e-9)

@@ -272,7 +272,8 @@ class Design:
             raise DesignError(
                 f"Design: lonely_psu={lonely_psu!r} is not allowed; use one of {list(LONELY_PSU)}."
             )
-        ids = "1" if isinstance(ids, int) and not isinstance(ids, bool) and ids == 1 else ids  # R's id=~1
+        # R's id=~1 and id=~0: every row its own PSU
+        ids = "1" if isinstance(ids, int) and not isinstance(ids, bool) and ids in (0, 1) else ids
         for role, given in (("weights", weights), ("strata", strata), ("ids", ids), ("fpc", fpc),
                             ("probs", probs)):
             _refuse_values_for_names(role, given, df)
