@@ -541,3 +541,17 @@ def test_ids_zero_is_rs_no_clusters() -> None:
     ref = R["svytotal_enroll_dstrat"]
     got = sk.total(sk.Design(read("apistrat"), ids=0, strata="stype", weights="pw", fpc="fpc"), "enroll")
     np.testing.assert_allclose(got["std_error"], np.ravel(ref["se"]), rtol=1e-9)
+
+
+def test_calibrate_on_a_domain_with_a_level_outside_it() -> None:
+    """?calibrate's call on a domain (subset(dclus1, stype != "H")): stypeH is 0 for every
+    respondent and its total 0, a constraint any weights meet (R's ginv passes it by). It was
+    refused as 'no respondent has that level', advice that could not be followed (the level's
+    rows are in the design, at weight 0). Now R's numbers."""
+    d = D("dclus1").subset(read("apiclus1")["stype"] != "H")
+    got = sk.mean(sk.calibrate(d, "~stype", {"(Intercept)": 5439, "stypeH": 0, "stypeM": 1018}), "api00")
+    ref = R["calibrate_domain_mean_api00"]
+    for ours, theirs in (("estimate", "estimate"), ("std_error", "se"), ("conf_low", "ci_low"), ("conf_high", "ci_high")):
+        np.testing.assert_allclose(got[ours], np.ravel(ref[theirs]), rtol=1e-9)
+    with pytest.raises(DesignError, match=r"'stypeH' .* zero for every sampled unit"):  # a total no one can reach
+        sk.calibrate(d, "~stype", {"(Intercept)": 5439, "stypeH": 755, "stypeM": 1018})

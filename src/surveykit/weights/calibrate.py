@@ -374,6 +374,11 @@ def calibrate(
                 "their variables to the formula."
             )
         target = _formula_totals(population, names)
+        # a column no respondent has (a level outside the domain) with a total of 0 is met by any
+        # weights: R's ginv passes it by, here it is left out
+        void = ~np.any(x[w0 > 0] != 0, axis=0) & (target == 0)
+        if void.any() and not void.all():
+            x, target, names = x[:, ~void], target[~void], [nm for nm, v in zip(names, void, strict=True) if not v]
         _refuse_absent(x, w0, target, names)
     else:
         cells = joint_margins(design, formula_or_margins, count=count, what="calibrate")

@@ -321,6 +321,11 @@ for (nm in c("withoutfpc", "fpcN", "fpcprob", "fpcfrac", "fpcinter", "fpcnow", "
 put("degf", list(dclus1 = degf(dclus1), dstrat = degf(dstrat), dclus2 = degf(dclus2), rclus1 = degf(rclus1),
   jkstrat = degf(jkstrat), scd2brr = degf(scd2brr), scd2jkn = degf(scd2jkn), hosprep = degf(hosprep),
   i1.2 = degf(i1.2)))
+## beyond the pages: ?calibrate's call on a domain (subset() keeps the other rows at weight 0),
+## whose stypeH column no respondent has, with its total 0
+dsub <- subset(dclus1, stype != "H")
+put("calibrate_domain_mean_api00", stat(svymean(~api00, calibrate(dsub, ~stype,
+  c(`(Intercept)` = 5439, stypeH = 0, stypeM = 1018))), dsub))
 ## ?as.svrepdesign: JK1 from dclus1; mrb refused in surveykit
 put("svymean_api00_rclus1", stat(svymean(~api00, rclus1), rclus1))
 put("svytotal_enroll_rclus1", stat(svytotal(~enroll, rclus1), rclus1))
