@@ -273,7 +273,8 @@ def _grake(x, w, target, calfun, bounds, maxit, epsilon, coded=None, names=None)
                 "sampled unit with a weight: for a factor, no respondent has that level (an unused "
                 "category of a pd.Categorical, say), so no weights can reach its population total. "
                 "Drop the unused level (s.cat.remove_unused_categories()) and its total, or merge it "
-                "with another level and add their totals."
+                "with another level and add their totals; on a domain (subset()) whose respondents "
+                "lack the level, its population total within the domain is 0: give 0."
             )
         raise DesignError("calibrate: an auxiliary variable is zero for every sampled unit.")
     scale = None
