@@ -472,6 +472,9 @@ REFUSED = {
     "svycontrast(a, list(avg = c(0.5, 0, 0.5))) by position": (
         lambda: sk.contrast(D("dclus1"), "enroll", "stype", [[0.5, 0, 0.5]]), DataError,
         r"Coefficients by position .* name the levels"),
+    "rake() to a two-way table of counts (R's xtabs(~stype + sch.wide, apipop))": (
+        lambda: sk.rake(D("dclus1"), [_pop_table().pivot(index="stype", columns="sch.wide", values="Freq"), POP_IMP]),
+        DesignError, r"table\.stack\(\)\.rename\('Freq'\)\.reset_index\(\)"),
     "as.svrepdesign(type = 'mrb')": (lambda: D("dclus2").to_replicate("mrb"), DesignError, r"'bootstrap'"),
     "svyquantile(interval.type = 'quantile') on a Taylor design": (
         lambda: sk.quantile(D("dclus1"), "api00", 0.5, interval_type="quantile"), DesignError, r"to_replicate"),

@@ -85,9 +85,13 @@ def _spec_of(m, count: str, what: str) -> Spec:
         target = _numbers(list(totals.values()))
     elif isinstance(m, pd.DataFrame):
         if count not in m.columns:
+            wide = len(m.columns) > 1 and all(pd.api.types.is_numeric_dtype(t) for t in m.dtypes)
             raise DesignError(
                 f"{what}: a margin table has no count column {count!r} (columns: "
                 f"{list(m.columns)}). Name the population counts {count!r} or pass count=."
+                + (" A two-way table of counts (R's xtabs(~a + b), pd.crosstab) is one margin once "
+                   "stacked: table.stack().rename('Freq').reset_index(), with the index and columns "
+                   "named by the variables (rename_axis)." if wide else "")
             )
         cols = [c for c in m.columns if c != count]
         keys = [tuple(key_str(v) for v in row) for row in m[cols].itertuples(index=False)]
