@@ -558,3 +558,15 @@ def test_calibrate_on_a_domain_with_a_level_outside_it() -> None:
         np.testing.assert_allclose(got[ours], np.ravel(ref[theirs]), rtol=1e-9)
     with pytest.raises(DesignError, match=r"'stypeH' .* zero for every sampled unit"):  # a total no one can reach
         sk.calibrate(d, "~stype", {"(Intercept)": 5439, "stypeH": 755, "stypeM": 1018})
+
+
+def test_trim_weights_relative_bounds_that_trim_nothing_warn() -> None:
+    """R's trimWeights(dclus1g, upper = 45) ported as trim_weights(d, 0, 45): with the default
+    relative=True, 45 is 45 times the mean weight (1,521 here), nothing is trimmed, and the
+    design came back unchanged without a word, where R trims the weights above 45."""
+    g = sk.calibrate(D("dclus1"), "~stype + api99", G3)
+    with pytest.warns(sk.SurveykitWarning, match=r"nothing was trimmed.*relative=False"):
+        same = sk.trim_weights(g, 0, 45)
+    assert same is g
+    trimmed = np.asarray(sk.trim_weights(g, 0, 45, relative=False).weights)
+    assert trimmed.max() < np.asarray(g.weights).max()

@@ -11,13 +11,14 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from surveykit.design import Design, kish_n_eff
-from surveykit.errors import DesignError
+from surveykit.errors import DesignError, SurveykitWarning
 
 __all__ = ["design_effects", "kish_n_eff", "trim_weights", "weight_summary"]
 
@@ -74,6 +75,12 @@ def trim_weights(design: Design, lower: float, upper: float, *, relative: bool =
         raise DesignError(f"trim_weights: lower ({lower:g}) must be below upper ({upper:g}).")
     outside = active & ((w < lower) | (w > upper))
     if not outside.any():
+        if relative:
+            warnings.warn(
+                f"trim_weights: no weight is outside [{lower:g}, {upper:g}], {given[0]:g} to {given[1]:g} "
+                f"times the mean weight {m:g} (relative=True, the default); nothing was trimmed. For bounds "
+                "that are weights, as R's trimWeights(lower=, upper=), pass relative=False.",
+                SurveykitWarning, stacklevel=2)
         return design
     inside = active & ~outside
     if not inside.any():
