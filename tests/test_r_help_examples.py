@@ -570,3 +570,17 @@ def test_trim_weights_relative_bounds_that_trim_nothing_warn() -> None:
     assert same is g
     trimmed = np.asarray(sk.trim_weights(g, 0, 45, relative=False).weights)
     assert trimmed.max() < np.asarray(g.weights).max()
+
+
+def test_rs_alpha_is_not_taken_as_the_level() -> None:
+    """svyquantile(..., alpha = 0.05) (R: a 95 % interval) ported as alpha= was answered 'did you
+    mean conf_level=?', and conf_level=0.05 gave a 5 % interval without a word (api00's mean:
+    642.7 to 645.7 around 644.2, its 95 % interval 593.7 to 694.7)."""
+    with pytest.raises(DataError, match=r"alpha=; R's alpha is 1 minus the confidence level: give conf_level=0\.95\."):
+        sk.quantile(D("dclus1"), "api00", 0.5, alpha=0.05)
+    for call in (lambda c: sk.mean(D("dclus1"), "api00", conf_level=c),
+                 lambda c: sk.quantile(D("dclus1"), "api00", 0.5, conf_level=c),
+                 lambda c: sk.regress(D("dclus1"), "api00 ~ ell", conf_level=c)):
+        with pytest.raises(DesignError, match=r"conf_level=0\.05 asks for a 5 % interval.*conf_level=0\.95"):
+            call(0.05)
+        assert call(0.5)["conf_low"].notna().all()  # a 50 % interval stays

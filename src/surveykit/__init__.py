@@ -78,7 +78,7 @@ _KEYWORDS_CHECKED = {
     "item_rest", "table", "crosstab", "rake", "poststratify", "calibrate", "trim_weights",
 }
 #: R's names of arguments (svyciprop, confint: level; svyquantile: quantiles) -> ours
-_R_NAMES = {"level": "conf_level", "alpha": "conf_level", "quantiles": "q", "probs": "q",
+_R_NAMES = {"level": "conf_level", "quantiles": "q", "probs": "q",
             "quantile": "q", "na.rm": "na_rm", "pop": "population", "formula": "formula_or_margins"}
 #: R's arguments of survey functions surveykit has no counterpart for -> what to do instead
 _R_UNSUPPORTED = {
@@ -111,6 +111,10 @@ def _keywords_checked(fun: Any, name: str) -> Any:
     @functools.wraps(fun)
     def checked(*args: Any, **kwargs: Any) -> Any:
         unknown = [k for k in kwargs if k not in params]
+        if unknown and unknown[0] == "alpha":  # R's alpha = 1 - the level: not conf_level as it is
+            a = kwargs["alpha"]
+            level = f"conf_level={1 - a:g}" if isinstance(a, float | int) and 0 < a < 1 else "conf_level=1 - alpha"
+            raise DataError(f"{name}: takes no argument alpha=; R's alpha is 1 minus the confidence level: give {level}.")
         if unknown and unknown[0].replace(".", "_") in _R_UNSUPPORTED:
             raise DataError(f"{name}: takes no argument {unknown[0]}=: {_R_UNSUPPORTED[unknown[0].replace('.', '_')]}")
         if unknown:
