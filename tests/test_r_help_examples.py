@@ -584,3 +584,22 @@ def test_rs_alpha_is_not_taken_as_the_level() -> None:
         with pytest.raises(DesignError, match=r"conf_level=0\.05 asks for a 5 % interval.*conf_level=0\.95"):
             call(0.05)
         assert call(0.5)["conf_low"].notna().all()  # a 50 % interval stays
+
+
+def test_what_surveykit_lacks_is_named_where_a_user_tries_it() -> None:
+    """?svydesign and ?election's pps= designs were answered 'did you mean lonely_psu=?'; R's
+    function names (sk.svymean, sk.svykm, sk.twophase) were Python's bare AttributeError."""
+    e = read("election_pps")
+    with pytest.raises(DesignError, match=r"pps=: PPS sampling without replacement .* not supported.*"
+                                          r"Design\(df, ids=1, probs='p'\)"):
+        sk.Design(e, ids=1, fpc="p", pps="brewer")
+    with pytest.raises(DesignError, match=r"variables=: a Design keeps every column"):
+        sk.Design(read("fpc"), weights="weight", ids="psuid", strata="stratid", nest=True, variables="x")
+    # the with-replacement approximation the message names is R's dppswr (?election)
+    np.testing.assert_allclose(sk.total(sk.Design(e, ids=1, probs="p"), "Bush")["std_error"],
+                               R["election_total_ppswr"]["se"][0], rtol=1e-9)
+    for name, meant in (("svymean", r"sk\.mean"), ("svyby", r"by= argument"), ("svykm", r"not in surveykit"),
+                        ("twophase", r"two-phase"), ("svyvar", r"not in surveykit")):
+        with pytest.raises(AttributeError, match=meant):
+            getattr(sk, name)
+    assert not hasattr(sk, "svycoxph") and hasattr(sk, "mean")

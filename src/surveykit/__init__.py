@@ -124,7 +124,28 @@ def _keywords_checked(fun: Any, name: str) -> Any:
     return checked
 
 
+#: R survey's functions -> surveykit's (a str), or what surveykit lacks (a sentence, ending in '.')
+_R_FUNCTIONS = {
+    "svydesign": "sk.Design", "svrepdesign": "sk.Design(repweights=...)", "as_svrepdesign": "Design.to_replicate",
+    "svymean": "sk.mean", "svytotal": "sk.total", "svyquantile": "sk.quantile", "svyratio": "sk.ratio",
+    "svyciprop": "sk.proportion", "svyttest": "sk.compare", "svychisq": "sk.chisq", "svyglm": "sk.regress",
+    "svyolr": "sk.olr", "svycontrast": "sk.contrast", "svyby": "the by= argument of every estimator",
+    "postStratify": "sk.poststratify", "trimWeights": "sk.trim_weights", "svytable": "sk.crosstab",
+    "svyvar": "not in surveykit (variances and covariances of variables).",
+    "svykm": "not in surveykit (survival curves).", "svycoxph": "not in surveykit (Cox models).",
+    "svysmooth": "not in surveykit (smoothers).", "twophase": "not in surveykit (two-phase designs).",
+    "svyloglin": "not in surveykit (loglinear models); chisq tests a two-way table.",
+    "svyranktest": "not in surveykit (rank tests).", "svystandardize": "not in surveykit (standardisation).",
+    "svyprcomp": "not in surveykit (principal components).", "svycdf": "not in surveykit (distribution functions).",
+    "regTermTest": "not in surveykit (Wald tests of several terms).",
+}
+
+
 def __getattr__(name: str) -> Any:
+    if name in _R_FUNCTIONS:
+        meant = _R_FUNCTIONS[name]
+        raise AttributeError(f"module 'surveykit' has no attribute {name!r}: R survey's {name} is "
+                             + (meant if meant.endswith(".") else f"in surveykit {meant} (the README's Python API)."))
     if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name]), name)
         if name in _KEYWORDS_CHECKED:

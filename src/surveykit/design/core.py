@@ -76,12 +76,26 @@ _R_DESIGN_NAMES = {"id": "ids", "cluster": "ids", "clusters": "ids", "psu": "ids
                    "combined.weights": "combined_weights"}
 
 
+#: R's svydesign arguments for what Design lacks -> what to do instead
+_R_DESIGN_LACKING = {
+    "pps": "PPS sampling without replacement (R's pps = 'brewer', 'overton', HR(), ppsmat()) is not supported; "
+           "the with-replacement approximation is Design(df, ids=1, probs='p') (R's svydesign(id = ~1, "
+           "probs = ~p)), without the finite population correction (a larger variance).",
+    "variance": "R's variance = 'YG' (Yates-Grundy, for pps designs) is not supported.",
+    "variables": "a Design keeps every column of df; select the columns first (df[[...]]).",
+    "dbtype": "database-backed designs are not supported; read the table into a DataFrame first.",
+    "dbname": "database-backed designs are not supported; read the table into a DataFrame first.",
+}
+
+
 def _refuse_unknown_keyword(name: str) -> None:
     """A keyword Design does not take (weight=, R's id=): a DesignError naming the one meant."""
     import inspect
 
     from surveykit.keywords import refuse_keyword
 
+    if name in _R_DESIGN_LACKING:
+        raise DesignError(f"Design: takes no argument {name}=: {_R_DESIGN_LACKING[name]}")
     params = [p for p in inspect.signature(Design.__init__).parameters if p not in ("self", "unknown")]
     refuse_keyword("Design", name, params, _R_DESIGN_NAMES, DesignError)
 
