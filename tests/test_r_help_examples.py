@@ -475,6 +475,11 @@ REFUSED = {
     "rake() to a two-way table of counts (R's xtabs(~stype + sch.wide, apipop))": (
         lambda: sk.rake(D("dclus1"), [_pop_table().pivot(index="stype", columns="sch.wide", values="Freq"), POP_IMP]),
         DesignError, r"table\.stack\(\)\.rename\('Freq'\)\.reset_index\(\)"),
+    # ?as.svrepdesign: these raised Python's TypeError (unexpected keyword argument)
+    "as.svrepdesign(type = 'Fay', fay.rho = 0.3)": (
+        lambda: D("scdnofpc").to_replicate("Fay", fay_rho=0.3), DesignError, r"fay_rho=; did you mean rho=\?"),
+    "as.svrepdesign(hadamard.matrix = paley(11))": (
+        lambda: D("scdnofpc").to_replicate("BRR", hadamard_matrix=None), DesignError, r"matrix R's brrweights chooses"),
     "as.svrepdesign(type = 'mrb')": (lambda: D("dclus2").to_replicate("mrb"), DesignError, r"'bootstrap'"),
     "svyquantile(interval.type = 'quantile') on a Taylor design": (
         lambda: sk.quantile(D("dclus1"), "api00", 0.5, interval_type="quantile"), DesignError, r"to_replicate"),

@@ -740,7 +740,7 @@ class Design:
 
     def to_replicate(self, type: str = "auto", replicates: int | None = None,
                      rho: float | None = None, seed: int | None = None, *,
-                     mse: bool = False) -> Design:
+                     mse: bool = False, **unknown) -> Design:
         """A replicate design from this Taylor design (R ``as.svrepdesign``, survey 4.1).
 
         ``type``: "JK1" (unstratified: one replicate per PSU, R's ``jk1weights``), "JKn"
@@ -760,6 +760,15 @@ class Design:
         """
         from surveykit.design.convert import to_replicate
 
+        if unknown:  # R's as.svrepdesign arguments: fay.rho, hadamard.matrix, compress
+            from surveykit.keywords import refuse_keyword
+
+            name = next(iter(unknown))
+            if name.replace(".", "_") == "hadamard_matrix":
+                raise DesignError("to_replicate: takes no argument hadamard_matrix=: a Hadamard matrix of "
+                                  "your own is not supported; BRR and Fay use the matrix R's brrweights chooses.")
+            refuse_keyword("to_replicate", name, ["type", "replicates", "rho", "seed", "mse"],
+                           {"fay.rho": "rho", "fay_rho": "rho", "R": "replicates"}, DesignError)
         return to_replicate(self, type, replicates=replicates, rho=rho, seed=seed, mse=mse)
 
 
