@@ -121,6 +121,9 @@ def refuse_logical_indicators(spec: Any, lhs: str, data: Any, width: int, formul
     logical = {str(f) for t in terms for f in t.factors if _is_logical(f, data)}
     if not logical:
         return
+    if "1" in [str(t) for t in terms] and not any(
+            len(t.factors) > 1 and any(str(f) in logical for f in t.factors) for t in terms):
+        return  # main effects beside the intercept: R's contrast is the 0/1 column
     parts = ["1" if str(t) == "1" else ":".join(f"C({f})" if str(f) in logical else str(f) for f in t.factors)
              for t in terms]
     if "1" not in parts:
