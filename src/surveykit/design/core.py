@@ -76,12 +76,26 @@ _R_DESIGN_NAMES = {"id": "ids", "cluster": "ids", "clusters": "ids", "psu": "ids
                    "combined.weights": "combined_weights"}
 
 
+#: R's svydesign arguments for what Design lacks -> what to do instead
+_R_DESIGN_LACKING = {
+    "pps": "PPS sampling without replacement (R's pps = 'brewer', 'overton', HR(), ppsmat()) is not supported; "
+           "the with-replacement approximation is Design(df, ids=1, probs='p') (R's svydesign(id = ~1, "
+           "probs = ~p)), without the finite population correction (a larger variance).",
+    "variance": "R's variance = 'YG' (Yates-Grundy, for pps designs) is not supported.",
+    "variables": "a Design keeps every column of df; select the columns first (df[[...]]).",
+    "dbtype": "database-backed designs are not supported; read the table into a DataFrame first.",
+    "dbname": "database-backed designs are not supported; read the table into a DataFrame first.",
+}
+
+
 def _refuse_unknown_keyword(name: str) -> None:
     """A keyword Design does not take (weight=, R's id=): a DesignError naming the one meant."""
     import inspect
 
     from surveykit.keywords import refuse_keyword
 
+    if name in _R_DESIGN_LACKING:
+        raise DesignError(f"Design: takes no argument {name}=: {_R_DESIGN_LACKING[name]}")
     params = [p for p in inspect.signature(Design.__init__).parameters if p not in ("self", "unknown")]
     refuse_keyword("Design", name, params, _R_DESIGN_NAMES, DesignError)
 
@@ -272,7 +286,8 @@ class Design:
             raise DesignError(
                 f"Design: lonely_psu={lonely_psu!r} is not allowed; use one of {list(LONELY_PSU)}."
             )
-        ids = "1" if isinstance(ids, int) and not isinstance(ids, bool) and ids == 1 else ids  # R's id=~1
+        # R's id=~1 and id=~0: every row its own PSU
+        ids = "1" if isinstance(ids, int) and not isinstance(ids, bool) and ids in (0, 1) else ids
         for role, given in (("weights", weights), ("strata", strata), ("ids", ids), ("fpc", fpc),
                             ("probs", probs)):
             _refuse_values_for_names(role, given, df)
@@ -725,7 +740,7 @@ class Design:
 
     def to_replicate(self, type: str = "auto", replicates: int | None = None,
                      rho: float | None = None, seed: int | None = None, *,
-                     mse: bool = False) -> Design:
+                     mse: bool = False, **unknown) -> Design:
         """A replicate design from this Taylor design (R ``as.svrepdesign``, survey 4.1).
 
         ``type``: "JK1" (unstratified: one replicate per PSU, R's ``jk1weights``), "JKn"
@@ -745,6 +760,15 @@ class Design:
         """
         from surveykit.design.convert import to_replicate
 
+        if unknown:  # R's as.svrepdesign arguments: fay.rho, hadamard.matrix, compress
+            from surveykit.keywords import refuse_keyword
+
+            name = next(iter(unknown))
+            if name.replace(".", "_") == "hadamard_matrix":
+                raise DesignError("to_replicate: takes no argument hadamard_matrix=: a Hadamard matrix of "
+                                  "your own is not supported; BRR and Fay use the matrix R's brrweights chooses.")
+            refuse_keyword("to_replicate", name, ["type", "replicates", "rho", "seed", "mse"],
+                           {"fay.rho": "rho", "fay_rho": "rho", "R": "replicates"}, DesignError)
         return to_replicate(self, type, replicates=replicates, rho=rho, seed=seed, mse=mse)
 
 

@@ -78,6 +78,34 @@ def _describe(keys: pd.DataFrame, row: int) -> str:
     return ", ".join(f"{c} == {plain(keys[c].iloc[row])!r}" for c in keys.columns)
 
 
+def _check_contrasts(contrasts: Any, over: list[str], caller: str) -> None:
+    """A DataError unless ``contrasts`` maps labels to ``{cell: coefficient}`` mappings: R's
+    forms (a vector of coefficients, ``c(E = 1, M = -1)``, ``quote(E/H)``) are named with the
+    form meant."""
+    import numbers
+
+    example = '{"E - M": {"E": 1, "M": -1}}'
+    if not isinstance(contrasts, Mapping):
+        raise DataError(
+            f"{caller}: contrasts must map a label to {{level of {over[0] if over else 'over'}: "
+            f"coefficient}}, e.g. {example}; got {type(contrasts).__name__} {contrasts!r:.80}. "
+            "Coefficients by position (R's svycontrast(x, c(1, 0, -1))) are not taken: name the levels."
+        )
+    for label, coefs in contrasts.items():
+        if isinstance(coefs, Mapping) and all(
+                isinstance(c, numbers.Real) and not isinstance(c, bool) for c in coefs.values()):
+            continue
+        if isinstance(coefs, numbers.Real):
+            hint = (f"this looks like one contrast written as R's c(E = 1, M = -1): wrap it in a label, "
+                    f"e.g. {{'contrast': {dict(contrasts)!r:.80}}}")
+        elif isinstance(coefs, str):
+            hint = ("a nonlinear contrast (R's svycontrast(x, quote(E/H))) is not supported: contrasts "
+                    "here are linear combinations of domain means; for a ratio use sk.ratio")
+        else:
+            hint = f"give {{level: coefficient}} for each label, e.g. {example}"
+        raise DataError(f"{caller}: the contrast {label!r} is {coefs!r:.80}, not {{level: coefficient}}; {hint}.")
+
+
 def contrast(
     design: Any,
     variables: str | Sequence[str],
@@ -128,6 +156,7 @@ def contrast(
         raise DataError(f"{caller}: no variables given; pass a column name or a list of names.")
     if not contrasts:
         raise DataError(f"{caller}: no contrasts given.")
+    _check_contrasts(contrasts, over_cols, caller)
     check_conf_level(conf_level, caller)
     _check_parts(parts, contrasts, caller)
     if no_answers not in NO_ANSWERS:

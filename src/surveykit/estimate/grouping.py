@@ -409,6 +409,12 @@ def check_conf_level(conf_level: float, caller: str) -> float:
         raise DesignError(
             f"{caller}: conf_level={conf_level!r} is not a probability between 0 and 1{hint or '; e.g. conf_level=0.95 for a 95 % interval'}."
         )
+    if value < 0.5:  # R's alpha (svyquantile(alpha = 0.05)) given as the level: a 5 % interval
+        raise DesignError(
+            f"{caller}: conf_level={conf_level!r} asks for a {value * 100:g} % interval, narrower than "
+            f"a coin toss; if it is R's alpha (svyquantile's alpha = 0.05), the level is 1 - alpha: "
+            f"conf_level={1 - value:g}. Levels below 0.5 are refused."
+        )
     return value
 
 

@@ -76,3 +76,71 @@ def warn_locale_reference(levels: Sequence[Any], column: str, formula: str, call
         SurveykitWarning,
         stacklevel=4,
     )
+
+
+def _is_logical(factor: Any, data: Any) -> bool:
+    """Whether a formula factor is a logical (R codes it as a factor of FALSE, TRUE): a boolean
+    column, or ``I(...)`` of a comparison, ``%in%`` or a logical operation."""
+    import ast
+
+    import pandas as pd
+
+    expr = str(getattr(factor, "expr", factor))
+    if expr in data.columns:
+        return bool(pd.api.types.is_bool_dtype(data[expr].dtype))
+    try:
+        node = ast.parse(expr, mode="eval").body
+    except SyntaxError:
+        return False
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "I"
+            and len(node.args) == 1):
+        return False
+    arg = node.args[0]
+    return (isinstance(arg, ast.Compare | ast.BoolOp)
+            or (isinstance(arg, ast.UnaryOp) and isinstance(arg.op, ast.Not | ast.Invert))
+            or (isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.BitAnd | ast.BitOr | ast.BitXor))
+            or (isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute)
+                and arg.func.attr in ("isin", "logical_and", "logical_or", "logical_not", "logical_xor")))
+
+
+def refuse_logical_indicators(spec: Any, lhs: str, data: Any, width: int, formula: str,
+                              names: dict[str, str], caller: str) -> None:
+    """Raise a DataError when a logical term of ``formula`` would be coded by R's model.matrix
+    by both its levels (``I(x > 4)FALSE``, ``I(x > 4)TRUE``: in a model without an intercept, or
+    in an interaction without its other factors' main effect) where surveykit codes it as one
+    0/1 column: other coefficients, or another model (``x ~ I(x > 4) + 0`` is R's two domain
+    means, the 0/1 column a line through the origin).
+
+    ``spec`` is formulaic's model spec of the right-hand side, ``width`` its number of columns,
+    ``data`` the model frame's data. The check refits the model matrix with every logical factor
+    as a categorical, which formulaic codes as R codes a factor, and compares the widths.
+    """
+    import formulaic
+
+    terms = list(getattr(spec, "terms", None) or [])
+    logical = {str(f) for t in terms for f in t.factors if _is_logical(f, data)}
+    if not logical:
+        return
+    if "1" in [str(t) for t in terms] and not any(
+            len(t.factors) > 1 and any(str(f) in logical for f in t.factors) for t in terms):
+        return  # main effects beside the intercept: R's contrast is the 0/1 column
+    parts = ["1" if str(t) == "1" else ":".join(f"C({f})" if str(f) in logical else str(f) for f in t.factors)
+             for t in terms]
+    if "1" not in parts:
+        parts.append("0")
+    try:
+        wide = formulaic.model_matrix(f"{lhs} ~ {' + '.join(parts)}", data, na_action="drop").rhs.shape[1]
+    except Exception:  # the check cannot be made; the 0/1 coding stands
+        return
+    if wide <= width:
+        return
+    term = rename(sorted(logical)[0], names)
+    no_intercept = "1" not in [str(t) for t in terms]
+    raise DataError(
+        f"{caller}: {term} in {formula!r} is a logical (TRUE/FALSE), which R's model.matrix codes as "
+        f"a factor: here, {'without an intercept' if no_intercept else 'in an interaction without its main effects'}, "
+        f"by both its levels ({term}FALSE and {term}TRUE), where surveykit codes a logical as one 0/1 "
+        "column, which would be another model with other coefficients. Write "
+        f"C({term}) for R's coding by both levels, or "
+        + ("add the intercept (drop '+ 0' / '- 1')." if no_intercept else "add the interaction's main effects (a*b).")
+    )

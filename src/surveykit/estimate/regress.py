@@ -36,7 +36,11 @@ from surveykit.errors import DataError, SurveykitWarning
 from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.grouping import check_conf_level, int_codes, sorted_levels
-from surveykit.estimate.rcoding import refuse_split_terms, warn_locale_reference
+from surveykit.estimate.rcoding import (
+    refuse_logical_indicators,
+    refuse_split_terms,
+    warn_locale_reference,
+)
 from surveykit.estimate.rformula import rename, translate
 from surveykit.estimate.schema import result_frame
 from surveykit.estimate.scoring import nonsubstantive_levels
@@ -405,9 +409,15 @@ def _check_response(parsed, formula: str, data: pd.DataFrame, rows: np.ndarray, 
             "'Vet ikke' and missing left out, as topbox())."
         )
         if plain == [name]:
+            cats = [c for c in s.cat.categories if (s.cat.codes.to_numpy()[rows] == list(s.cat.categories).index(c)).any()]
+            binary = (
+                f"For a 0/1 response (family='quasibinomial') say which level counts as 1: "
+                f"\"I({name} == {cats[-1]!r}) ~ {formula.partition('~')[2].strip()}\" (R's binomial family "
+                f"takes a factor response as every level but the first, {cats[0]!r}, counting as 1). "
+                if len(cats) == 2 else "")
             raise DataError(
-                f"{caller}: the response {name!r} of {formula!r} is a categorical (Likert) item; "
-                f"a regression needs a number. {hint}"
+                f"{caller}: the response {name!r} of {formula!r} is a categorical item; "
+                f"a regression needs a number. {binary}{hint}"
             )
         codes = s.cat.codes.to_numpy()[rows]
         drop = nonsubstantive_levels(s)
@@ -582,6 +592,7 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     spec = getattr(rhs, "model_spec", None)
     if spec is not None:
         refuse_split_terms(spec, formula, rf.names, caller)
+        refuse_logical_indicators(spec, str(lhs.columns[0]), sub, rhs.shape[1], formula, rf.names, caller)
         _empty_terms(caller, formula, [str(t) for t, c in spec.term_indices.items() if str(t) != "1" and not c],
                      rf.names, data, cols)
     used = rows[rhs.index.to_numpy()]

@@ -12,7 +12,7 @@ from surveykit.design import Design
 from surveykit.errors import DesignError
 
 __all__ = [
-    "Margin", "Spec", "check_same_total", "checked", "combo_codes", "factor_codes", "key_str",
+    "Margin", "Spec", "check_same_total", "checked", "combo_codes", "factor_codes", "from_formulas", "key_str",
     "margins_of", "match", "specs",
 ]
 
@@ -45,7 +45,38 @@ class Spec:
     target: np.ndarray
 
 
+def from_formulas(formulas, population, count: str, what: str) -> list:
+    """R's form ``rake(design, list(~a, ~b + c), list(table_a, table_bc))`` (and ``calibrate``'s
+    ``formula = list(...), population = list(...)``): the population tables, each checked to
+    hold the variables of its formula."""
+    import re
+
+    formulas = [formulas] if isinstance(formulas, str) else list(formulas)
+    tables = [population] if isinstance(population, Mapping | pd.DataFrame | pd.Series) else list(population)
+    if len(formulas) != len(tables):
+        raise DesignError(
+            f"{what}: {len(formulas)} margin formula(s) {formulas} but {len(tables)} population table(s); "
+            "give one table per formula, in the same order."
+        )
+    for formula, table in zip(formulas, tables, strict=True):
+        if not isinstance(formula, str) or not formula.strip().startswith("~"):
+            raise DesignError(
+                f"{what}: with population tables, the margins are R's formulas such as '~stype' or "
+                f"'~stype + sch.wide'; got {formula!r}."
+            )
+        wanted = sorted(v.strip() for v in re.split(r"[+*:]", formula.strip()[1:]) if v.strip())
+        have = sorted(_spec_of(table, count, what).columns)
+        if wanted != have:
+            raise DesignError(
+                f"{what}: the margin {formula!r} is given the population table of {have}; each table "
+                "must hold the variables of its formula (and the counts), in the same order as the formulas."
+            )
+    return tables
+
+
 def _spec_of(m, count: str, what: str) -> Spec:
+    if isinstance(m, pd.Series) and all(n is not None for n in m.index.names):
+        m = m.rename(count).reset_index()  # R's table(stype = ...) / xtabs(~stype): levels by name
     if isinstance(m, Mapping) and len(m) == 1:
         (var, totals), = m.items()
         if not isinstance(totals, Mapping):
@@ -54,17 +85,25 @@ def _spec_of(m, count: str, what: str) -> Spec:
         target = _numbers(list(totals.values()))
     elif isinstance(m, pd.DataFrame):
         if count not in m.columns:
+            wide = len(m.columns) > 1 and all(pd.api.types.is_numeric_dtype(t) for t in m.dtypes)
             raise DesignError(
                 f"{what}: a margin table has no count column {count!r} (columns: "
                 f"{list(m.columns)}). Name the population counts {count!r} or pass count=."
+                + (" A two-way table of counts (R's xtabs(~a + b), pd.crosstab) is one margin once "
+                   "stacked: table.stack().rename('Freq').reset_index(), with the index and columns "
+                   "named by the variables (rename_axis)." if wide else "")
             )
         cols = [c for c in m.columns if c != count]
         keys = [tuple(key_str(v) for v in row) for row in m[cols].itertuples(index=False)]
         target = pd.to_numeric(m[count]).to_numpy(float)
     else:
         raise DesignError(
-            "margins: each margin must be {variable: {level: total}} or a DataFrame with the "
-            f"variables and a {count!r} column; got {type(m).__name__}."
+            "margins: each margin must be {variable: {level: total}}, a DataFrame with the "
+            f"variables and a {count!r} column, or a Series of counts whose index is named by the "
+            f"variable(s); got {type(m).__name__}"
+            + (" without a name for its index (name it: s.rename_axis('stype'))." if isinstance(m, pd.Series)
+               else " (a formula such as '~stype' needs the population tables as the next argument, "
+                    "as R's rake(design, list(~stype), list(pop))." if isinstance(m, str) else ".")
         )
     if len(set(keys)) != len(keys):
         raise DesignError(f"{what}: margin {cols} lists a cell twice.")

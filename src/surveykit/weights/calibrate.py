@@ -26,7 +26,7 @@ import pandas as pd
 from surveykit.design import Calibration, Design
 from surveykit.design.kernels import sorted_levels
 from surveykit.errors import DataError, DesignError, SurveykitWarning
-from surveykit.weights._margins import check_same_total, key_str
+from surveykit.weights._margins import check_same_total, from_formulas, key_str
 from surveykit.weights._replicate import cell_totals, reweighted
 from surveykit.weights.rake import joint_margins, margin_matrix
 
@@ -167,6 +167,15 @@ def _calfun(name: str, bounds):
     """R's calibration functions ``(Fm1, dF)`` of ``calfun`` with ``bounds`` (survey 4.1):
     ``Fm1(u) = g - 1``; the raking ``dF`` tests ``u`` (not ``exp(u)``) against ``bounds - 1``,
     as R does."""
+    if bounds is not None and (isinstance(bounds, str) or np.ndim(bounds) != 1 or len(bounds) != 2
+                               or any(np.ndim(b) != 0 for b in bounds)):
+        raise DesignError(
+            f"calibrate: bounds must be two numbers (lower, upper) bounding every g-weight (final / "
+            f"initial weight), as R's bounds = c(L, U); got {type(bounds).__name__} of "
+            f"{np.shape(bounds) if not isinstance(bounds, str) else 'text'}. Bounds per row or on the "
+            "weights themselves (R's bounds = list(lower, upper) with bounds.const = TRUE) are not "
+            "supported: calibrate with bounds on g, then trim_weights(design, lower, upper, relative=False)."
+        )
     lo, hi = (-np.inf, np.inf) if bounds is None else (float(bounds[0]), float(bounds[1]))
     if not lo < hi:
         raise DesignError(f"calibrate: bounds must be (lower, upper) with lower < upper; got {bounds}.")
@@ -264,7 +273,8 @@ def _grake(x, w, target, calfun, bounds, maxit, epsilon, coded=None, names=None)
                 "sampled unit with a weight: for a factor, no respondent has that level (an unused "
                 "category of a pd.Categorical, say), so no weights can reach its population total. "
                 "Drop the unused level (s.cat.remove_unused_categories()) and its total, or merge it "
-                "with another level and add their totals."
+                "with another level and add their totals; on a domain (subset()) whose respondents "
+                "lack the level, its population total within the domain is 0: give 0."
             )
         raise DesignError("calibrate: an auxiliary variable is zero for every sampled unit.")
     scale = None
@@ -332,11 +342,26 @@ def calibrate(
     have is refused: weights >= 0 meet it only by giving them weight 0.
     """
     w0 = design.weights
+    if (not isinstance(formula_or_margins, str | Mapping | pd.DataFrame) and population is not None
+            and all(isinstance(f, str) for f in formula_or_margins)):
+        # R's calibrate(formula = list(~a, ~b), population = list(table_a, table_b))
+        formula_or_margins, population = from_formulas(formula_or_margins, population, count, "calibrate"), None
     if isinstance(formula_or_margins, str):
         active = design.domain if design.replicates is not None else w0 != 0
         x, names = model_matrix(design.data, formula_or_margins, active)
         if population is None:
             raise DesignError("calibrate: a formula needs population totals, e.g. {'(Intercept)': N, ...}.")
+        if isinstance(population, pd.Series):  # R's named vector
+            population = population.to_dict()
+        if not isinstance(population, Mapping):
+            given = [getattr(v, 'item', lambda v=v: v)() for v in np.ravel(population)] if not isinstance(population, str) else [population]
+            named = (f": {dict(zip(names, given, strict=True))}" if len(given) == len(names)
+                     else f" ({len(given)} given, {len(names)} columns)")
+            raise DesignError(
+                f"calibrate: the population totals are {type(population).__name__} without names; give them "
+                f"as a dict keyed by the columns of the formula's model matrix, {names}. In R's order of "
+                f"those columns, the numbers given would be{named}; check each before using it."
+            )
         missing = [nm for nm in names if nm not in population]
         if missing:
             raise DesignError(
@@ -350,6 +375,11 @@ def calibrate(
                 "their variables to the formula."
             )
         target = _formula_totals(population, names)
+        # a column no respondent has (a level outside the domain) with a total of 0 is met by any
+        # weights: R's ginv passes it by, here it is left out
+        void = ~np.any(x[w0 > 0] != 0, axis=0) & (target == 0)
+        if void.any() and not void.all():
+            x, target, names = x[:, ~void], target[~void], [nm for nm, v in zip(names, void, strict=True) if not v]
         _refuse_absent(x, w0, target, names)
     else:
         cells = joint_margins(design, formula_or_margins, count=count, what="calibrate")

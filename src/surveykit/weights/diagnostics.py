@@ -11,13 +11,14 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from surveykit.design import Design, kish_n_eff
-from surveykit.errors import DesignError
+from surveykit.errors import DesignError, SurveykitWarning
 
 __all__ = ["design_effects", "kish_n_eff", "trim_weights", "weight_summary"]
 
@@ -45,12 +46,15 @@ def design_effects(design: Design, variables: str | Sequence[str], *, by=None) -
     return res[keep]
 
 
-def trim_weights(design: Design, lower: float, upper: float, *, relative: bool = True) -> Design:
+def trim_weights(design: Design, lower: float, upper: float, *, relative: bool = True,
+                 strict: bool = False) -> Design:
     """Trim weights to [lower, upper], spreading the trimmed weight evenly over the others.
 
-    R ``trimWeights(strict=FALSE)`` semantics; with ``relative=True`` the bounds are multiples
-    of the mean non-zero weight. Only the total weight is kept: weight moves between strata
-    and margin cells. To trim and keep the margins, bound the calibration instead:
+    R ``trimWeights`` semantics with ``relative=False`` (``lower`` and ``upper`` are weights);
+    with ``relative=True`` (the default) the bounds are multiples of the mean non-zero weight.
+    The spread weight can push a weight above ``upper`` again; ``strict=True`` repeats the
+    trimming until none is (R's ``strict = TRUE``). Only the total weight is kept: weight moves
+    between strata and margin cells. To trim and keep the margins, bound the calibration instead:
     ``calibrate(design, margins, calfun="raking", bounds=(L, U))`` (what ``weighting.trim``
     of a study does).
     """
@@ -63,6 +67,7 @@ def trim_weights(design: Design, lower: float, upper: float, *, relative: bool =
         )
     w = np.asarray(design.weights, dtype=float)
     active = w != 0
+    given = (lower, upper)
     if relative:
         m = w[active].mean()
         lower, upper = lower * m, upper * m
@@ -70,10 +75,25 @@ def trim_weights(design: Design, lower: float, upper: float, *, relative: bool =
         raise DesignError(f"trim_weights: lower ({lower:g}) must be below upper ({upper:g}).")
     outside = active & ((w < lower) | (w > upper))
     if not outside.any():
+        if relative:
+            warnings.warn(
+                f"trim_weights: no weight is outside [{lower:g}, {upper:g}], {given[0]:g} to {given[1]:g} "
+                f"times the mean weight {m:g} (relative=True, the default); nothing was trimmed. For bounds "
+                "that are weights, as R's trimWeights(lower=, upper=), pass relative=False.",
+                SurveykitWarning, stacklevel=2)
         return design
-    trimmed = np.where(active, np.clip(w, lower, upper), 0.0)
     inside = active & ~outside
     if not inside.any():
-        raise DesignError("trim_weights: every weight is outside the bounds; widen them.")
+        scale = (f" With relative=True (the default) they are {given[0]:g} and {given[1]:g} times the "
+                 f"mean weight {m:g}; for bounds that are weights, as R's trimWeights(lower=, upper=), "
+                 "pass relative=False." if relative else "")
+        raise DesignError(
+            f"trim_weights: every weight is outside the bounds [{lower:g}, {upper:g}] (the weights "
+            f"run from {w[active].min():g} to {w[active].max():g}).{scale}"
+        )
+    trimmed = np.where(active, np.clip(w, lower, upper), 0.0)
     trimmed[inside] += (w - trimmed).sum() / inside.sum()
-    return design.with_weights(trimmed)
+    out = design.with_weights(trimmed)
+    if strict and (trimmed > upper).any():
+        return trim_weights(out, lower, upper, relative=False, strict=True)
+    return out

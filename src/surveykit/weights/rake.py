@@ -30,6 +30,7 @@ from surveykit.weights._margins import (
     checked,
     combo_codes,
     factor_codes,
+    from_formulas,
     margins_of,
     match,
     specs,
@@ -107,6 +108,7 @@ def joint_margins(design: Design, margins, *, count: str = "Freq", what: str = "
 def rake(
     design: Design,
     margins,
+    population=None,
     *,
     epsilon: float = 1e-7,
     maxit: int = 100,
@@ -115,12 +117,16 @@ def rake(
     """Rake the weights to the margins; returns a new Design.
 
     ``margins``: ``{variable: {level: total}, ...}`` (one margin per variable), or a list of
-    such dicts and/or DataFrames (joint margins: the variables plus a ``count`` column).
+    such dicts and/or DataFrames (joint margins: the variables plus a ``count`` column) or
+    Series of counts indexed by the variable(s). R's form ``rake(design, ["~stype", "~sch.wide"],
+    [pop_types, pop_schwide])`` (formulas, then a table per formula) is taken too.
     Raises DesignError if a total is not a finite number >= 0, the margins' totals differ, a
     sample value has no population cell, a population cell has no sample, a cell of total 0
     has respondents (they would get weight 0; R's ``rake`` refuses too), or raking does not
     converge in ``maxit`` sweeps.
     """
+    if population is not None:
+        margins = from_formulas(margins, population, count, "rake")
     w0 = design.weights
     # Every row's factor depends only on its combination of the margin variables, so the
     # matching and the sweeps run on the joint table of those combinations (R: the same
