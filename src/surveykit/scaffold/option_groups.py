@@ -22,6 +22,7 @@ from surveykit.scaffold.multi import (
     marker_column,
     numbered_joined,
     option_columns,
+    option_first_groups,
     option_text,
     select_multiple_groups,
     ticks,
@@ -86,6 +87,11 @@ class OptionGroups:
     def generic_groups(self, rest: list[str]) -> None:
         """Per-option multi-select groups and grids of plain spreadsheets (headers share a stem)."""
         self.tool_option_groups(rest)
+        rest = [c for c in rest if c not in self.done]
+        for g in option_first_groups(self.data, {c: self.q(c) for c in rest}, rest):
+            self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"], "question":
+                                             g["question"], "other": [g["other"]] if g["other"] else [],
+                                             "other_label": g["other_label"], "keep_options": True})
         rest = [c for c in rest if c not in self.done]
         for g in option_columns(self.data, {c: self.q(c) for c in rest}, rest):
             self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"], "question":

@@ -128,7 +128,7 @@ class ReaderGroups:
             ticked = any(OTHER_OPTION.search(o) for o in options)  # an "Other" option has its own tick column
             for o in others:  # else the "Other (please specify)" box is the option: chosen = something typed
                 if not ticked and not present(self.data[o]).empty:
-                    columns[(grid_parts(self.q(o)) or ("", "Other"))[1]] = o
+                    columns[spec.get("other_label") or (grid_parts(self.q(o)) or ("", "Other"))[1]] = o
             c = Column(self.wave, cols[0], question, "multi", columns=columns, review=list(spec.get("review", [])),
                        option_names=dict(zip(options, spec.get("names") or [], strict=False)))
             self.add(c, cols)
