@@ -32,11 +32,14 @@ BROWSERS = ["Chrome", "Firefox", "Safari"]
 QUESTION = "Which browsers do you use?"
 SATISFIED = ["Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied"]
 CITIES = ["Oslo", "Drammen", "Moss", "Askim"]
+RATE = ["Poor", "Fair", "Good", "Very good", "Excellent"]
+GRID = "How would you rate the following?"
+GRID_ROWS = ["Opening hours", "Staff"]
 
 
 def _export(path: Path) -> Path:
     header = [*TOOL, "How satisfied are you with the library?", *(f"{b}:{QUESTION}" for b in BROWSERS),
-              f"Other - Write In:{QUESTION}", "How old are you?"]
+              f"Other - Write In:{QUESTION}", *(f"{r}:{GRID}" for r in GRID_ROWS), "How old are you?"]
     rows = []
     for i in range(40):
         chosen = [b if (i >> k) % 2 else "" for k, b in enumerate(BROWSERS)]
@@ -46,7 +49,7 @@ def _export(path: Path) -> Path:
                      status, "", "", "", "English", "https://www.example.org/library", f"{i:04d}a9f3c2e1b7d6{i:04d}",
                      "Mozilla/5.0 (Windows NT 10.0; Win64; x64)", "", f"10.0.{i}.7", f"{10.2 + i / 100:.4f}",
                      f"{59.7 + i / 100:.4f}", "Norway", CITIES[i % 4], "Viken", f"{1500 + i:04d}",
-                     SATISFIED[i % 5], *chosen, typed, str(20 + i)])
+                     SATISFIED[i % 5], *chosen, typed, RATE[i % 5], RATE[(i + 2) % 5], str(20 + i)])
     return _write_csv(path, header, rows)
 
 
@@ -92,3 +95,18 @@ def test_alchemer_own_columns_are_no_questions_and_the_ip_place_is_left_out(draf
     assert "'City' holds the place the survey tool looked up from the respondent's IP address" in header
     text = responses(study).astype(str).to_string()
     assert "Drammen" not in text and "1507" not in text and "10.0.3.7" not in text
+
+
+def test_alchemer_grid_rows_are_labelled_by_their_own_text(drafted):
+    """Was: each row labelled "Opening hours:How would you rate the following?" (the row, a colon and the
+    whole question) in every figure and table."""
+    export, study = drafted
+    cb = codebook(study)
+    raw = pd.read_csv(export, dtype=str, keep_default_na=False)
+    frame = responses(study)
+    for row in GRID_ROWS:
+        var = variable(cb, f"{row}:{GRID}")
+        assert var["type"] == "likert" and var["label"] == row and GRID in var["question"]
+        assert [lv["label"] for lv in cb["scales"][var["scale"]]["levels"]] == RATE
+        kept = raw.loc[raw["Status"].eq("Complete"), f"{row}:{GRID}"]
+        assert frame[var["name"]].astype(str).tolist() == kept.tolist()

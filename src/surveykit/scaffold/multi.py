@@ -36,7 +36,8 @@ from surveykit.scaffold.scales import present
 from surveykit.scaffold.words import MULTI_HINT
 
 __all__ = ["Joined", "checkbox_groups", "dated_cells", "echo_groups", "excel_zero_one", "joined", "joined_misread",
-           "kobo_labels", "marker_column", "numbered_joined", "option_columns", "option_first_groups", "option_text",
+           "kobo_labels", "marker_column", "numbered_joined", "option_columns", "option_first_groups",
+           "option_first_runs", "option_text",
            "recombined", "recurs", "select_multiple_groups", "ticks", "unify_option_labels", "zero_one_groups"]
 
 _MARKERS = {"1", "1.0", "0", "0.0", "y", "n", "x", "selected", "not selected",
@@ -692,6 +693,13 @@ def option_first_groups(data: pd.DataFrame, questions: dict[str, str], columns: 
     >>> [(g["question"], g["options"], g["other"]) for g in option_first_groups(frame, {}, list(frame))]
     [('Which do you borrow?', ['Books', 'Films'], 'Other - Write In:Which do you borrow?')]
     """
+    return [g for g in option_first_runs(data, questions, columns) if g["echo"]]
+
+
+def option_first_runs(data: pd.DataFrame, questions: dict[str, str], columns: Sequence[str]) -> list[dict]:
+    """Runs of two or more neighbouring columns headed "<text>:<question>" for one question: with
+    ``echo`` set, a checkbox question (see :func:`option_first_groups`); else the rows of a grid
+    ("Staff:How would you rate the following?" holding "Good", "Fair" ...), ``options`` their texts."""
     cols = list(columns)
     parts = {}
     for c in cols:
@@ -719,6 +727,9 @@ def option_first_groups(data: pd.DataFrame, questions: dict[str, str], columns: 
         filled = [c for c in options if not present(data[c]).empty]
         if all(echo[c] for c in options) and len(filled) >= 2:
             out.append({"columns": options, "options": [parts[c][0] for c in options], "question": question,
-                        "other": other, "other_label": parts[other][0] if other else None})
+                        "other": other, "other_label": parts[other][0] if other else None, "echo": True})
+        elif len(run) >= 2 and not any(echo[c] and not present(data[c]).empty for c in run):
+            out.append({"columns": run, "options": [parts[c][0] for c in run], "question": question,
+                        "other": None, "other_label": None, "echo": False})
         i = max(j, i + 1)
     return out

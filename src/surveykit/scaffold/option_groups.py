@@ -22,7 +22,7 @@ from surveykit.scaffold.multi import (
     marker_column,
     numbered_joined,
     option_columns,
-    option_first_groups,
+    option_first_runs,
     option_text,
     select_multiple_groups,
     ticks,
@@ -88,10 +88,16 @@ class OptionGroups:
         """Per-option multi-select groups and grids of plain spreadsheets (headers share a stem)."""
         self.tool_option_groups(rest)
         rest = [c for c in rest if c not in self.done]
-        for g in option_first_groups(self.data, {c: self.q(c) for c in rest}, rest):
-            self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"], "question":
-                                             g["question"], "other": [g["other"]] if g["other"] else [],
-                                             "other_label": g["other_label"], "keep_options": True})
+        for g in option_first_runs(self.data, {c: self.q(c) for c in rest}, rest):
+            if g["echo"]:   # SurveyGizmo/Alchemer's checkbox: "Chrome:Which browsers do you use?" holding "Chrome"
+                self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"], "question":
+                                                 g["question"], "other": [g["other"]] if g["other"] else [],
+                                                 "other_label": g["other_label"], "keep_options": True})
+                continue
+            stacked = pd.concat([present(self.data[c]) for c in g["columns"]], ignore_index=True)
+            if stacked.astype(str).nunique() <= 15 or bool(is_number_text(stacked).all()):
+                # its grid: "Staff:How would you rate the following?" holding the scale's answers
+                self.matrix(g["question"], {"columns": g["columns"], "rows": g["options"], "question": g["question"]})
         rest = [c for c in rest if c not in self.done]
         for g in option_columns(self.data, {c: self.q(c) for c in rest}, rest):
             self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"], "question":

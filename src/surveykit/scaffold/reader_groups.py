@@ -10,6 +10,7 @@ their "Other (please specify)" boxes.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import pandas as pd
@@ -118,7 +119,9 @@ class ReaderGroups:
                 stem = os.path.commonprefix(texts)  # noqa: RUF071 - a character prefix is meant
                 stem = stem[: max(stem.rfind(" "), stem.rfind(":"), stem.rfind("?"), stem.rfind("-")) + 1]
                 if len(stem) >= 8:
-                    options = [t[len(stem):].strip(" -–:") or o for t, o in zip(texts, options, strict=True)]
+                    # "Question? - Option", "Question?: Option", "Question? [Option]"
+                    options = [re.sub(r"^\[(.*)\]$", r"\1", t[len(stem):].strip(" -–:")) or o
+                               for t, o in zip(texts, options, strict=True)]
                     if not spec.get("question"):
                         question = stem.strip().rstrip(":-– ").strip()
             if all(present(self.data[c]).empty for c in cols + others):
