@@ -66,6 +66,25 @@ def essay_member(values: pd.Series, header: str, others: pd.Series) -> bool:
             and float(words.median()) >= 3)
 
 
+_COLON_ROW = re.compile(r"^(?P<stem>[^:]*[^:\s]):\s+(?P<row>[^:]*\S)$")
+
+
+def colon_rows(columns: list[str], question) -> dict[str, tuple[str, str]]:
+    """(stem, row) of neighbouring columns headed "<question>: <row>" for one question, as EUSurvey heads
+    a matrix's rows ("Your opinion: The staff were helpful"): only runs of two or more, so a single
+    question whose text holds a colon stays whole."""
+    parts = {c: _COLON_ROW.match(" ".join(str(question(c)).split())) for c in columns}
+    out: dict[str, tuple[str, str]] = {}
+    for i, c in enumerate(columns):
+        m = parts[c]
+        if m is None:
+            continue
+        near = [columns[j] for j in (i - 1, i + 1) if 0 <= j < len(columns)]
+        if any(parts[n] is not None and parts[n].group("stem") == m.group("stem") for n in near):
+            out[c] = (m.group("stem"), m.group("row"))
+    return out
+
+
 class OptionGroups:
     """Questions spread over several columns (see the module)."""
 
@@ -112,8 +131,9 @@ class OptionGroups:
         self.echo_option_groups(rest)
         rest = [c for c in rest if c not in self.done]
         grids: dict[str, list[tuple[str, str]]] = {}
+        colon = colon_rows(rest, self.q)
         for c in rest:
-            parts = grid_parts(self.q(c))
+            parts = grid_parts(self.q(c)) or colon.get(c)
             if parts is not None:
                 grids.setdefault(parts[0], []).append((c, parts[1]))
         for stem, members in grids.items():

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["KOBO_NOT_APPROVED", "ToolColumns", "coordinate_columns", "geopoint_columns", "is_alchemer", "is_kobo",
-           "is_surveycto",
+__all__ = ["KOBO_NOT_APPROVED", "ToolColumns", "coordinate_columns", "geopoint_columns", "is_alchemer", "is_eusurvey",
+           "is_kobo", "is_surveycto",
            "is_umfrageonline", "kobo_not_approved", "redcap_stamp",
            "redcap_status", "redcap_status_columns", "tool_columns"]
 
@@ -90,6 +90,11 @@ _ALCHEMER_SIGNS = {"response id", "time started", "date submitted", "status", "c
 _ALCHEMER_TOOL = {"contact id", "legacy comments", "comments", "language", "referer", "extended referer", "tags",
                   "extended user agent", "country"}
 _ALCHEMER_PLACE = {"city", "state/region", "postal"}
+# EUSurvey's own columns after the questions ("Invitation Number", "Contribution Id", "User Name", "Creation
+# Date", "Last Update", "Languages", a quiz's "Total Score"; src/main/java/com/ec/survey/tools/export/
+# CommonExcelExportCreator.java of EUSurvey/EUSURVEY): an anonymous survey writes "Anonymous" in the first three
+_EUSURVEY_SIGNS = {"invitation number", "contribution id", "user name", "creation date", "last update", "languages"}
+_EUSURVEY_TOOL = {"invitation number", "languages", "total score"}
 
 
 @dataclass
@@ -248,6 +253,13 @@ def is_alchemer(columns) -> bool:
     return {"time started", "date submitted"} <= set(first) and len(set(first) & _ALCHEMER_SIGNS) >= 6
 
 
+def is_eusurvey(columns) -> bool:
+    """Whether the columns end as EUSurvey's export does ("Contribution Id" with three more of its own
+    among the last columns)."""
+    last = {str(c).strip().casefold() for c in list(columns)[-8:]}
+    return "contribution id" in last and len(last & _EUSURVEY_SIGNS) >= 4
+
+
 def is_surveycto(columns) -> bool:
     """Whether the columns show SurveyCTO's own (``formdef_version`` with ``KEY`` or ``SubmissionDate``)."""
     cols = {str(c).strip().casefold() for c in columns}
@@ -255,13 +267,21 @@ def is_surveycto(columns) -> bool:
 
 
 def tool_columns(raw) -> ToolColumns:
-    """The KoboToolbox, REDCap, SurveyCTO, UmfrageOnline and SurveyGizmo/Alchemer columns of ``raw`` and its location columns."""
+    """The KoboToolbox, REDCap, SurveyCTO, UmfrageOnline, SurveyGizmo/Alchemer and EUSurvey columns of ``raw`` and its location columns."""
     cols = [str(c) for c in raw.data.columns]
     found = ToolColumns()
     if is_umfrageonline(cols):
         found.system += [c for c in cols[:12] if c.strip().casefold() in _UMFRAGEONLINE_TOOL]
     if is_surveycto(cols):
         found.system += [c for c in cols if c.strip().casefold() in _SURVEYCTO_TOOL]
+    if is_eusurvey(cols):
+        for c in cols[-8:]:
+            name = c.strip().casefold()
+            given = set(raw.data[c].dropna().astype(str).str.strip()) - {""}
+            # an anonymous survey's "Anonymous" in every row: no answer and no id
+            if name in _EUSURVEY_TOOL or (name in _EUSURVEY_SIGNS - {"creation date", "last update"}
+                                          and given <= {"Anonymous"}):
+                found.system.append(c)
     if is_alchemer(cols):
         found.system += [c for c in cols[:25] if c.strip().casefold() in _ALCHEMER_TOOL]
         found.personal |= {c: "holds the place the survey tool looked up from the respondent's IP address "
