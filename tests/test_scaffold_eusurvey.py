@@ -24,14 +24,18 @@ ROWS = ["The staff were helpful", "The opening hours suit me"]
 OWN = ["Invitation Number", "Contribution Id", "User Name", "Creation Date", "Last Update", "Languages"]
 
 
-def _export(path):
+def _export(path, split=False):
+    """``split``: the export option "split multiple choice answers" (a Yes/No column per option after the
+    joined column, when the question was answered)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Content"
-    ws.append(["Which services did you use?", *(f"{MATRIX}: {r}" for r in ROWS), "How old are you?", *OWN])
+    ws.append(["Which services did you use?", *(SERVICES if split else []), *(f"{MATRIX}: {r}" for r in ROWS),
+               "How old are you?", *OWN])
     for i in range(40):
         chosen = [s for k, s in enumerate(SERVICES) if (i + 1) >> k & 1]
-        ws.append([";".join(chosen), AGREE[i % 5], AGREE[(i + 3) % 5], 18 + i, "Anonymous", "Anonymous", "Anonymous",
+        marks = [("Yes" if s in chosen else "No") if chosen else None for s in SERVICES] if split else []
+        ws.append([";".join(chosen), *marks, AGREE[i % 5], AGREE[(i + 3) % 5], 18 + i, "Anonymous", "Anonymous", "Anonymous",
                    dt.datetime(2024, 5, 1 + i % 20, 10, i), dt.datetime(2024, 5, 1 + i % 20, 11, i), "EN"])
     wb.save(path)
     return path
@@ -73,3 +77,14 @@ def test_eusurvey_own_columns_are_no_questions(drafted):
         assert int(frame[f"{services['name']}__{key}"].fillna(False).astype(bool).sum()) == expected
     waves = yaml.safe_load((study / "surveykit.yaml").read_text(encoding="utf-8"))["waves"]
     assert str(waves[0]["field_date"]).startswith("2024-05")   # from "Creation Date"
+
+
+def test_eusurvey_split_multiple_choice_columns_repeat_the_question_and_are_left_out(tmp_path):
+    """Was: besides the multi-select, each Yes/No column a single choice ("Library": Yes/No), the question
+    counted twice in the report."""
+    study = run_study(tmp_path, _export(tmp_path / "Content.xlsx", split=True), build=False)
+    cb = codebook(study)
+    assert not set(SERVICES) & {v["sources"]["1"].get("column") for v in cb["variables"]}
+    assert variable(cb, "Which services did you use?")["type"] == "multi"
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert f"left out {SERVICES}: each repeats one option of 'Which services did you use?'" in text

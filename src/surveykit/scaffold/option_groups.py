@@ -107,6 +107,8 @@ class OptionGroups:
         """Per-option multi-select groups and grids of plain spreadsheets (headers share a stem)."""
         self.tool_option_groups(rest)
         rest = [c for c in rest if c not in self.done]
+        self.yes_no_repeats(rest)
+        rest = [c for c in rest if c not in self.done]
         for g in option_first_runs(self.data, {c: self.q(c) for c in rest}, rest):
             if g["echo"]:   # SurveyGizmo/Alchemer's checkbox: "Chrome:Which browsers do you use?" holding "Chrome"
                 self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"], "question":
@@ -157,6 +159,32 @@ class OptionGroups:
                 continue
             self.matrix(stem, {"columns": [c for c, _ in rows], "rows": [r for _, r in rows], "question": stem,
                                "other": typed})
+
+    def yes_no_repeats(self, rest: list[str]) -> None:
+        """Columns right after a column of answers joined by ";", each headed by one of its options and
+        holding only Yes/No (EUSurvey's "split multiple choice" export writes both): they repeat the
+        joined column, which is drafted as the question; left out, with a note."""
+        cols = list(self.data.columns)
+        for i, c in enumerate(cols):
+            if c not in rest:
+                continue
+            joined_text = present(self.data[c]).astype(str)
+            if joined_text.empty or not joined_text.str.contains(";", regex=False).any():
+                continue
+            parts = {p.strip().casefold() for v in joined_text for p in v.split(";") if p.strip()}
+            run = []
+            for n in cols[i + 1:]:
+                marks = set(present(self.data[n]).astype(str).str.strip().str.casefold())
+                named = str(self.q(n)).strip().casefold() in parts or (marks <= {"no"} and bool(run))
+                if n not in rest or not named:   # an option nobody chose: "No" in every row
+                    break
+                if not marks or not marks <= {"yes", "no", "ja", "nei", "nej"}:
+                    break
+                run.append(n)
+            if len(run) >= 2:
+                self.done |= set(run)
+                self.notes.append(f"wave {self.wave}: left out {run}: each repeats one option of {c!r} (the "
+                                  "options chosen, joined by ';') as Yes/No; the joined column is drafted")
 
     def tool_option_groups(self, rest: list[str]) -> None:
         """KoboToolbox's select_multiple and REDCap's checkboxes: one 0/1 column per option."""
