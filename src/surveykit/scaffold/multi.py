@@ -32,6 +32,7 @@ import pandas as pd
 
 from surveykit.clean.coding import _multi_key, split_known
 from surveykit.io.multi import infer_options
+from surveykit.scaffold.answers import month_dates
 from surveykit.scaffold.scales import present
 from surveykit.scaffold.words import MULTI_HINT
 
@@ -74,8 +75,8 @@ def joined(values: pd.Series, question: str, known: Sequence[str] | None = None,
     "Other" box has a ``_TEXT`` column of its own): a part chosen once is an option, nothing is typed in.
     """
     text = present(values).astype(str)
-    if text.empty:
-        return None
+    if text.empty or month_dates(text):
+        return None   # dates written "Mar 01, 2024 10:00 am": their comma joins no options
     hint = bool(MULTI_HINT.search(question or ""))
     best: Joined | None = None
     # one option per line of the cell (Jotform): only when the lines recombine, never lines of free text
