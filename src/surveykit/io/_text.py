@@ -277,12 +277,18 @@ def detect_delimiter(text: str) -> str:
     Example:
         >>> detect_delimiter('a\\tb\\n"1,5"\\t2\\n')
         '\\t'
+        >>> detect_delimiter('Survey Name Library\\n\\nID,Age\\n1,40\\n2,51\\n')   # a title line above the header
+        ','
     """
     best, best_score = ",", (False, -1.0, 0)
     for delim in DELIMITERS:
         counts = _field_counts(text, delim)
         if not counts:
             continue
+        # title lines of one field above the header ("Data Export Generated on ...", "Survey Name ..."):
+        # the header is the first line this delimiter splits, else a one-column file's own first line
+        lead = next((i for i, c in enumerate(counts) if c >= 2), 0)
+        counts = counts[lead:]
         agree = sum(c == counts[0] for c in counts) / len(counts)
         # multi-column headers first; a one-column file keeps the delimiter that splits no row
         score = (counts[0] >= 2, agree, counts[0])

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 __all__ = ["KOBO_NOT_APPROVED", "ToolColumns", "coordinate_columns", "geopoint_columns", "is_alchemer", "is_eusurvey",
-           "is_kobo", "is_surveycto",
+           "is_kobo", "is_questionpro", "is_surveycto",
            "is_umfrageonline", "kobo_not_approved", "redcap_stamp",
            "redcap_status", "redcap_status_columns", "tool_columns"]
 
@@ -95,6 +95,15 @@ _ALCHEMER_PLACE = {"city", "state/region", "postal"}
 # CommonExcelExportCreator.java of EUSurvey/EUSURVEY): an anonymous survey writes "Anonymous" in the first three
 _EUSURVEY_SIGNS = {"invitation number", "contribution id", "user name", "creation date", "last update", "languages"}
 _EUSURVEY_TOOL = {"invitation number", "languages", "total score"}
+# QuestionPro's own columns before the questions ("Response ID", "Response Status", "IP Address", "Timestamp
+# (mm/dd/yyyy)", "Duplicate", "Time Taken to Complete (Seconds)", "Seq. Number", "External Reference",
+# "Custom Variable 1" ..., "Respondent Email", "Email List", "Country Code", "Region"): the time taken and
+# the row's sequence number are no questions (no means of them), "Region" the place looked up from the IP
+_QUESTIONPRO_SIGNS = {"response id", "response status", "ip address", "timestamp (mm/dd/yyyy)", "duplicate",
+                      "time taken to complete (seconds)", "seq. number", "external reference", "respondent email",
+                      "email list", "country code", "region"}
+_QUESTIONPRO_TOOL = {"time taken to complete (seconds)", "seq. number", "external reference", "email list",
+                     "country code"}
 
 
 @dataclass
@@ -260,6 +269,13 @@ def is_eusurvey(columns) -> bool:
     return "contribution id" in last and len(last & _EUSURVEY_SIGNS) >= 4
 
 
+def is_questionpro(columns) -> bool:
+    """Whether the columns begin as QuestionPro's export does ("Time Taken to Complete (Seconds)" with four
+    more of its own among the first columns)."""
+    first = {str(c).strip().casefold() for c in list(columns)[:30]}
+    return "time taken to complete (seconds)" in first and len(first & _QUESTIONPRO_SIGNS) >= 5
+
+
 def is_surveycto(columns) -> bool:
     """Whether the columns show SurveyCTO's own (``formdef_version`` with ``KEY`` or ``SubmissionDate``)."""
     cols = {str(c).strip().casefold() for c in columns}
@@ -267,7 +283,7 @@ def is_surveycto(columns) -> bool:
 
 
 def tool_columns(raw) -> ToolColumns:
-    """The KoboToolbox, REDCap, SurveyCTO, UmfrageOnline, SurveyGizmo/Alchemer and EUSurvey columns of ``raw`` and its location columns."""
+    """The KoboToolbox, REDCap, SurveyCTO, UmfrageOnline, SurveyGizmo/Alchemer, EUSurvey and QuestionPro columns of ``raw`` and its location columns."""
     cols = [str(c) for c in raw.data.columns]
     found = ToolColumns()
     if is_umfrageonline(cols):
@@ -282,6 +298,14 @@ def tool_columns(raw) -> ToolColumns:
             if name in _EUSURVEY_TOOL or (name in _EUSURVEY_SIGNS - {"creation date", "last update"}
                                           and given <= {"Anonymous"}):
                 found.system.append(c)
+    if is_questionpro(cols):
+        for c in cols[:30]:
+            name = c.strip().casefold()
+            if name in _QUESTIONPRO_TOOL or re.fullmatch(r"custom variable \d+", name):
+                found.system.append(c)
+            elif name == "region":
+                found.personal[c] = "holds the place the survey tool looked up from the respondent's IP address " \
+                                    "(QuestionPro): personal data"
     if is_alchemer(cols):
         found.system += [c for c in cols[:25] if c.strip().casefold() in _ALCHEMER_TOOL]
         found.personal |= {c: "holds the place the survey tool looked up from the respondent's IP address "
