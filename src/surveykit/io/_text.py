@@ -279,6 +279,8 @@ def detect_delimiter(text: str) -> str:
         '\\t'
         >>> detect_delimiter('Survey Name Library\\n\\nID,Age\\n1,40\\n2,51\\n')   # a title line above the header
         ','
+        >>> detect_delimiter('Comments\\nGood, kind\\nSlow\\nFine\\n')   # one column, a comma in an answer
+        ';'
     """
     best, best_score = ",", (False, -1.0, 0)
     for delim in DELIMITERS:
@@ -287,8 +289,12 @@ def detect_delimiter(text: str) -> str:
             continue
         # title lines of one field above the header ("Data Export Generated on ...", "Survey Name ..."):
         # the header is the first line this delimiter splits, else a one-column file's own first line
+        # (at most five, and the records below them as wide as the header: a one-column file whose
+        # answers hold an unquoted comma stays one column)
         lead = next((i for i, c in enumerate(counts) if c >= 2), 0)
-        counts = counts[lead:]
+        below = counts[lead:]
+        if 0 < lead <= 5 and sum(c == below[0] for c in below) >= 0.8 * len(below):
+            counts = below
         agree = sum(c == counts[0] for c in counts) / len(counts)
         # multi-column headers first; a one-column file keeps the delimiter that splits no row
         score = (counts[0] >= 2, agree, counts[0])
