@@ -283,17 +283,19 @@ def detect_delimiter(text: str) -> str:
         ';'
     """
     best, best_score = ",", (False, -1.0, 0)
+    every = {delim: _field_counts(text, delim) for delim in DELIMITERS}
+    # title lines above the header ("Data Export Generated on ...", "Survey Name ..."): leading lines no
+    # delimiter splits, at most five, judged out when the records below them are as wide as the header
+    # (a one-column file whose answers hold an unquoted comma stays one column)
+    lead = 0
+    while lead < 5 and all(len(c) > lead + 1 and c[lead] == 1 for c in every.values()):
+        lead += 1
     for delim in DELIMITERS:
-        counts = _field_counts(text, delim)
+        counts = every[delim]
         if not counts:
             continue
-        # title lines of one field above the header ("Data Export Generated on ...", "Survey Name ..."):
-        # the header is the first line this delimiter splits, else a one-column file's own first line
-        # (at most five, and the records below them as wide as the header: a one-column file whose
-        # answers hold an unquoted comma stays one column)
-        lead = next((i for i, c in enumerate(counts) if c >= 2), 0)
         below = counts[lead:]
-        if 0 < lead <= 5 and sum(c == below[0] for c in below) >= 0.8 * len(below):
+        if lead and below[0] >= 2 and sum(c == below[0] for c in below) >= 0.8 * len(below):
             counts = below
         agree = sum(c == counts[0] for c in counts) / len(counts)
         # multi-column headers first; a one-column file keeps the delimiter that splits no row
