@@ -55,13 +55,14 @@ def header_index(grid: Grid) -> int:
     return k if lines and k is not None and len(_filled(grid, k)) >= 3 else i
 
 
-def sub_header(grid: Grid, header: int) -> tuple[int, list[str]] | None:
+def sub_header(grid: Grid, header: int) -> tuple[int, list[str], dict[str, str]] | None:
     """A second header row under ``header``, as Excel reports write a question over its
     options: the question in one cell (merged across its columns, so the cells right of it are
     empty) and the options in the row below. Recognised only when every filled cell of the next
     row is text under such a span (two or more columns), the texts of a span differ, and the
-    row is empty elsewhere (under the one-column questions). Returns the row's index and the
-    column names "question: option" (others as the header has them), else None."""
+    row is empty elsewhere (under the one-column questions). Returns the row's index, the
+    column names "question: option" (others as the header has them) and, per spanned column,
+    its text "question [option]" (the question and its option or grid row, told apart), else None."""
     s = grid.first_nonempty(header + 1)
     if s is None:
         return None
@@ -70,6 +71,7 @@ def sub_header(grid: Grid, header: int) -> tuple[int, list[str]] | None:
     head += [None] * (width - len(head))
     sub += [None] * (width - len(sub))
     names = ["" if _blank_cell(c) else str(c).strip() for c in head]
+    parts: dict[str, str] = {}   # column name -> "question [option]", as a grid's row or a check box is written
     spanned = [False] * width
     j = 0
     while j < width - 1:
@@ -84,6 +86,7 @@ def sub_header(grid: Grid, header: int) -> tuple[int, list[str]] | None:
             for i in range(j, k + 1):
                 spanned[i] = True
                 names[i] = f"{question}: {options[i - j]}"
+                parts[names[i]] = f"{question} [{options[i - j]}]"
             j = k + 1
         else:
             j += 1
@@ -92,7 +95,7 @@ def sub_header(grid: Grid, header: int) -> tuple[int, list[str]] | None:
     for i in range(width):
         if not _blank_cell(sub[i]) and (not spanned[i] or not isinstance(sub[i], str)):
             return None  # a filled cell outside a span (or a number): a respondent, not labels
-    return s, names
+    return s, names, parts
 
 
 def title_rows(grid: Grid, header: int) -> list[str]:
@@ -213,6 +216,8 @@ def export_from_grid(
                               convert=convert)
     if questions is None:
         questions = {c: t for c, t in info["header_names"].items() if t and c in frame.columns}
+        if two is not None:
+            questions.update({c: t for c, t in two[2].items() if c in frame.columns})
     full_meta = {**grid.meta, "header_rows": [int(grid.shown_rows()[h])], **(meta or {})}
     merges = full_meta.pop("row_merges", None) or []
     below = [m for m in merges if m[1] > max(full_meta["header_rows"])]  # in the answers, not the header

@@ -277,12 +277,26 @@ def detect_delimiter(text: str) -> str:
     Example:
         >>> detect_delimiter('a\\tb\\n"1,5"\\t2\\n')
         '\\t'
+        >>> detect_delimiter('Survey Name Library\\n\\nID,Age\\n1,40\\n2,51\\n')   # a title line above the header
+        ','
+        >>> detect_delimiter('Comments\\nGood, kind\\nSlow\\nFine\\n')   # one column, a comma in an answer
+        ';'
     """
     best, best_score = ",", (False, -1.0, 0)
+    every = {delim: _field_counts(text, delim) for delim in DELIMITERS}
+    # title lines above the header ("Data Export Generated on ...", "Survey Name ..."): leading lines no
+    # delimiter splits, at most five, judged out when the records below them are as wide as the header
+    # (a one-column file whose answers hold an unquoted comma stays one column)
+    lead = 0
+    while lead < 5 and all(len(c) > lead + 1 and c[lead] == 1 for c in every.values()):
+        lead += 1
     for delim in DELIMITERS:
-        counts = _field_counts(text, delim)
+        counts = every[delim]
         if not counts:
             continue
+        below = counts[lead:]
+        if lead and below[0] >= 2 and sum(c == below[0] for c in below) >= 0.8 * len(below):
+            counts = below
         agree = sum(c == counts[0] for c in counts) / len(counts)
         # multi-column headers first; a one-column file keeps the delimiter that splits no row
         score = (counts[0] >= 2, agree, counts[0])

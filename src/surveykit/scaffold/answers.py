@@ -25,7 +25,7 @@ from surveykit.scaffold.words import ID_NAME
 from surveykit.textnumbers import read_numbers
 
 __all__ = ["BEYOND_LABELS", "OTHER_OPTION", "answer_codes", "as_number", "declared_missing", "few_categories", "find_id",
-           "implausible_numbers", "is_number_text", "labelled_ends", "looks_like_dates", "no_answer_code",
+           "implausible_numbers", "is_number_text", "labelled_ends", "looks_like_dates", "month_dates", "no_answer_code",
            "numeric_with_missing", "personal_answers", "row_numbers", "short_answers", "split_answers", "zero_padded"]
 
 
@@ -133,6 +133,21 @@ def declared_missing(raw, cols: list[str]) -> set:
     """The declared missing codes of ``cols``: numbers as numbers, text codes ("Z") as they are."""
     missing = raw.meta.get("user_missing", {}) or {}
     return {code_value(v) for c in cols for v in (missing.get(c, {}) or {}).get("values", [])}
+
+
+# a date with its month's name, as US exports write one ("Mar 01, 2024", "March 1, 2024 10:00:00 am")
+MONTH_DATE = re.compile(r"[A-Za-z]{3,9}\.? \d{1,2}, \d{4}(?:,? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp]\.?[Mm]\.?)?)?")
+
+
+def month_dates(answers: pd.Series) -> bool:
+    """Whether (almost) every answer is a date written with its month's name ("Mar 01, 2024 10:00:00 am"),
+    which the cleaning does not read as a date: its comma joins no options.
+
+    >>> month_dates(pd.Series(["Mar 01, 2024 10:00:00 am", "Mar 02, 2024 9:15:00 pm"])), month_dates(pd.Series(["A, B"]))
+    (True, False)
+    """
+    text = present(answers).astype(str).str.strip()
+    return bool(len(text)) and float(text.str.fullmatch(MONTH_DATE).mean()) >= 0.8
 
 
 def looks_like_dates(answers: pd.Series) -> bool:

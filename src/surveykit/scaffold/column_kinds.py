@@ -21,6 +21,7 @@ from surveykit.scaffold.answers import (
     few_categories,
     is_number_text,
     looks_like_dates,
+    month_dates,
     numeric_with_missing,
     personal_answers,
     zero_padded,
@@ -67,6 +68,11 @@ class ColumnKinds:
                           coded=not letters)
         if pd.api.types.is_datetime64_any_dtype(values) or looks_like_dates(answers):
             return Column(self.wave, col, question, "date")
+        if month_dates(answers):
+            return Column(self.wave, col, question, "text", review=[
+                f"dates written with the month's name ({str(answers.iloc[0]).strip()!r}) are not read as dates: kept "
+                "as text (not in the report, and no field date from them); save the export with numeric dates "
+                "(2024-03-01) if they are needed"])
         numeric = pd.api.types.is_numeric_dtype(values) or bool(is_number_text(answers).all())
         if numeric and zero_padded(answers):  # 0150, 0301: postal or municipality numbers
             c = self.categorical(col, question, values)

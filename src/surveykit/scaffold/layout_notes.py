@@ -35,8 +35,10 @@ def layout_notes(raw, wave: str, done: set[str]) -> list[str]:
     if raw.meta.get("sub_header"):
         first, second = raw.meta["header_rows"][:2]
         notes.append(f"REVIEW: wave {wave}: the header has two rows ({first} and {second}): a question "
-                     f"written over several columns in row {first} and its options in row {second}; those "
-                     "columns are read as 'question: option'. Check the multiple-choice questions below.")
+                     f"written over several columns in row {first} and its options (or a grid's rows) in row {second}; "
+                     "those columns are read as 'question: option'. Check the multiple-choice questions and "
+                     "the grids below (a grid's rows are labelled by the texts of row "
+                     f"{second}).")
     titles = raw.meta.get("title_rows") or []
     if titles:  # lines above the header (a report's name, a date) were passed over
         notes.append(f"REVIEW: wave {wave}: the export has title line(s) above its header, "

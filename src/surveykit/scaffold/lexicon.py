@@ -493,6 +493,7 @@ _SCALES: dict[str, list[str]] = {
         # da
         "I meget lav grad | I lav grad | I nogen grad | I høj grad | I meget høj grad",
         "Slet ikke | I mindre grad | I nogen grad | I høj grad | I meget høj grad",
+        "Slet ikke | I ringe grad | I nogen grad | I høj grad | I meget høj grad",
         "I meget ringe grad | I ringe grad | I nogen grad | I høj grad | I meget høj grad",
         "Slet ikke | I mindre grad | I nogen grad | I høj grad",
         "I ringe grad | I nogen grad | I høj grad",
@@ -603,6 +604,10 @@ _VARIANTS = [("Verken ", "Hverken "), ("Hverken ", "Verken "), ("Svært ", "Veld
              ("Helt ", "Heilt ")]
 
 
+# a middle "Verken enig eller uenig" written without its words, as the tools' Nordic templates often have it
+_BARE_MIDDLE = re.compile(r"^(?P<word>Verken|Varken|Hverken) \S.* eller \S.*$")
+
+
 def _with_variants(texts: list[str]) -> list[str]:
     out = list(texts)
     for text in texts:
@@ -612,6 +617,14 @@ def _with_variants(texts: list[str]) -> list[str]:
                 variant = re.sub(rf"\b{old.lower()}", new.lower(), variant)
                 if variant not in out:
                     out.append(variant)
+    for text in list(out):
+        levels = [x.strip() for x in text.split(" | ")]
+        middles = [i for i, x in enumerate(levels) if _BARE_MIDDLE.match(x)]
+        if len(levels) % 2 and middles == [len(levels) // 2]:   # "Varken instämmer eller tar avstånd" -> "Varken eller"
+            levels[middles[0]] = f"{_BARE_MIDDLE.match(levels[middles[0]]).group('word')} eller"
+            variant = " | ".join(levels)
+            if variant not in out:
+                out.append(variant)
     return out
 
 

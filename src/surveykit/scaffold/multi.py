@@ -32,12 +32,14 @@ import pandas as pd
 
 from surveykit.clean.coding import _multi_key, split_known
 from surveykit.io.multi import infer_options
+from surveykit.scaffold.answers import month_dates
 from surveykit.scaffold.scales import present
 from surveykit.scaffold.words import MULTI_HINT
 
 __all__ = ["Joined", "checkbox_groups", "dated_cells", "echo_groups", "excel_zero_one", "joined", "joined_misread",
-           "kobo_labels", "marker_column", "numbered_joined", "option_columns", "option_text", "recombined", "recurs",
-           "select_multiple_groups", "ticks", "unify_option_labels", "zero_one_groups"]
+           "kobo_labels", "marker_column", "numbered_joined", "option_columns", "option_first_groups",
+           "option_first_runs", "option_text",
+           "recombined", "recurs", "select_multiple_groups", "ticks", "unify_option_labels", "zero_one_groups"]
 
 _MARKERS = {"1", "1.0", "0", "0.0", "y", "n", "x", "selected", "not selected",
             "checked", "unchecked", "valgt", "ikke valgt", "ikkje valt", "vald", "inte vald", "ej vald", "true",
@@ -73,15 +75,18 @@ def joined(values: pd.Series, question: str, known: Sequence[str] | None = None,
     "Other" box has a ``_TEXT`` column of its own): a part chosen once is an option, nothing is typed in.
     """
     text = present(values).astype(str)
-    if text.empty:
-        return None
+    if text.empty or month_dates(text):
+        return None   # dates written "Mar 01, 2024 10:00 am": their comma joins no options
     hint = bool(MULTI_HINT.search(question or ""))
     best: Joined | None = None
-    for sep in (";", ","):
+    # one option per line of the cell (Jotform): only when the lines recombine, never lines of free text
+    for sep in (";", ",", "\n"):
         has = text.str.contains(sep, regex=False)
         if not has.any():
             continue
         found = _known(text, sep, known) if known else _inferred(text, sep, hint, inferred, chosen_only)
+        if sep == "\n" and found is not None and found.weak:
+            continue
         # the true separator splits more answers into several options, into fewer distinct ones
         if found is not None and (best is None or (not found.weak, found.several, -len(found.options)) >
                                   (not best.weak, best.several, -len(best.options))):
@@ -670,4 +675,62 @@ def echo_groups(data: pd.DataFrame, questions: dict[str, str], columns: Sequence
             close(None)
         run.append(c)
     close(None)
+    return out
+
+
+# "Chrome:Which browsers do you use?": the option, a colon (no space after it), the question
+_OPTION_FIRST = re.compile(r"^(?P<option>[^:]+?)\s*:(?P<question>\S.*)$", re.DOTALL)
+
+
+def option_first_groups(data: pd.DataFrame, questions: dict[str, str], columns: Sequence[str]) -> list[dict]:
+    """Runs of neighbouring columns headed "<option>:<question>" for one question, each holding
+    nothing but its option's text (SurveyGizmo/Alchemer's export of a checkbox question: "Chrome:Which
+    browsers do you use?" holding "Chrome" or nothing): one multi-select question. Two of them at least
+    hold answers; a column "Other - Write In:<question>" (any header of that question starting with
+    "Other") of typed-in text right after them is the group's ``other``.
+
+    >>> frame = pd.DataFrame({"Books:Which do you borrow?": ["Books", None], "Films:Which do you borrow?": [None, "Films"],
+    ...                       "Other - Write In:Which do you borrow?": ["zines", None]})
+    >>> [(g["question"], g["options"], g["other"]) for g in option_first_groups(frame, {}, list(frame))]
+    [('Which do you borrow?', ['Books', 'Films'], 'Other - Write In:Which do you borrow?')]
+    """
+    return [g for g in option_first_runs(data, questions, columns) if g["echo"]]
+
+
+def option_first_runs(data: pd.DataFrame, questions: dict[str, str], columns: Sequence[str]) -> list[dict]:
+    """Runs of two or more neighbouring columns headed "<text>:<question>" for one question: with
+    ``echo`` set, a checkbox question (see :func:`option_first_groups`); else the rows of a grid
+    ("Staff:How would you rate the following?" holding "Good", "Fair" ...), ``options`` their texts."""
+    cols = list(columns)
+    parts = {}
+    for c in cols:
+        m = _OPTION_FIRST.match(" ".join(str(questions.get(c) or c).split()))
+        if m:
+            parts[c] = (m.group("option").strip(), m.group("question").strip())
+    out: list[dict] = []
+    i = 0
+    while i < len(cols):
+        if cols[i] not in parts:
+            i += 1
+            continue
+        question = parts[cols[i]][1]
+        run: list[str] = []
+        j = i
+        while j < len(cols) and cols[j] in parts and parts[cols[j]][1] == question:
+            run.append(cols[j])
+            j += 1
+        echo = {}
+        for c in run:
+            text = present(data[c]).astype(str).map(lambda v: " ".join(v.split()))
+            echo[c] = text.empty or bool(text.str.casefold().eq(parts[c][0].casefold()).all())
+        other = run[-1] if len(run) > 2 and not echo[run[-1]] and _OTHER_HEADER.match(parts[run[-1]][0]) else None
+        options = [c for c in run if c != other]
+        filled = [c for c in options if not present(data[c]).empty]
+        if all(echo[c] for c in options) and len(filled) >= 2:
+            out.append({"columns": options, "options": [parts[c][0] for c in options], "question": question,
+                        "other": other, "other_label": parts[other][0] if other else None, "echo": True})
+        elif len(run) >= 2 and not any(echo[c] and not present(data[c]).empty for c in run):
+            out.append({"columns": run, "options": [parts[c][0] for c in run], "question": question,
+                        "other": None, "other_label": None, "echo": False})
+        i = max(j, i + 1)
     return out

@@ -22,6 +22,7 @@ from surveykit.scaffold.multi import (
     marker_column,
     numbered_joined,
     option_columns,
+    option_first_runs,
     option_text,
     select_multiple_groups,
     ticks,
@@ -65,6 +66,25 @@ def essay_member(values: pd.Series, header: str, others: pd.Series) -> bool:
             and float(words.median()) >= 3)
 
 
+_COLON_ROW = re.compile(r"^(?P<stem>[^:]*[^:\s]):\s+(?P<row>[^:]*\S)$")
+
+
+def colon_rows(columns: list[str], question) -> dict[str, tuple[str, str]]:
+    """(stem, row) of neighbouring columns headed "<question>: <row>" for one question, as EUSurvey heads
+    a matrix's rows ("Your opinion: The staff were helpful"): only runs of two or more, so a single
+    question whose text holds a colon stays whole."""
+    parts = {c: _COLON_ROW.match(" ".join(str(question(c)).split())) for c in columns}
+    out: dict[str, tuple[str, str]] = {}
+    for i, c in enumerate(columns):
+        m = parts[c]
+        if m is None:
+            continue
+        near = [columns[j] for j in (i - 1, i + 1) if 0 <= j < len(columns)]
+        if any(parts[n] is not None and parts[n].group("stem") == m.group("stem") for n in near):
+            out[c] = (m.group("stem"), m.group("row"))
+    return out
+
+
 class OptionGroups:
     """Questions spread over several columns (see the module)."""
 
@@ -87,6 +107,19 @@ class OptionGroups:
         """Per-option multi-select groups and grids of plain spreadsheets (headers share a stem)."""
         self.tool_option_groups(rest)
         rest = [c for c in rest if c not in self.done]
+        self.yes_no_repeats(rest)
+        rest = [c for c in rest if c not in self.done]
+        for g in option_first_runs(self.data, {c: self.q(c) for c in rest}, rest):
+            if g["echo"]:   # SurveyGizmo/Alchemer's checkbox: "Chrome:Which browsers do you use?" holding "Chrome"
+                self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"], "question":
+                                                 g["question"], "other": [g["other"]] if g["other"] else [],
+                                                 "other_label": g["other_label"], "keep_options": True})
+                continue
+            stacked = pd.concat([present(self.data[c]) for c in g["columns"]], ignore_index=True)
+            if stacked.astype(str).nunique() <= 15 or bool(is_number_text(stacked).all()):
+                # its grid: "Staff:How would you rate the following?" holding the scale's answers
+                self.matrix(g["question"], {"columns": g["columns"], "rows": g["options"], "question": g["question"]})
+        rest = [c for c in rest if c not in self.done]
         for g in option_columns(self.data, {c: self.q(c) for c in rest}, rest):
             self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"], "question":
                                              g["question"], "other": [g["other"]] if g["other"] else []})
@@ -100,8 +133,9 @@ class OptionGroups:
         self.echo_option_groups(rest)
         rest = [c for c in rest if c not in self.done]
         grids: dict[str, list[tuple[str, str]]] = {}
+        colon = colon_rows(rest, self.q)
         for c in rest:
-            parts = grid_parts(self.q(c))
+            parts = grid_parts(self.q(c)) or colon.get(c)
             if parts is not None:
                 grids.setdefault(parts[0], []).append((c, parts[1]))
         for stem, members in grids.items():
@@ -125,6 +159,32 @@ class OptionGroups:
                 continue
             self.matrix(stem, {"columns": [c for c, _ in rows], "rows": [r for _, r in rows], "question": stem,
                                "other": typed})
+
+    def yes_no_repeats(self, rest: list[str]) -> None:
+        """Columns right after a column of answers joined by ";", each headed by one of its options and
+        holding only Yes/No (EUSurvey's "split multiple choice" export writes both): they repeat the
+        joined column, which is drafted as the question; left out, with a note."""
+        cols = list(self.data.columns)
+        for i, c in enumerate(cols):
+            if c not in rest:
+                continue
+            joined_text = present(self.data[c]).astype(str)
+            if joined_text.empty or not joined_text.str.contains(";", regex=False).any():
+                continue
+            parts = {p.strip().casefold() for v in joined_text for p in v.split(";") if p.strip()}
+            run = []
+            for n in cols[i + 1:]:
+                marks = set(present(self.data[n]).astype(str).str.strip().str.casefold())
+                named = str(self.q(n)).strip().casefold() in parts or (marks <= {"no"} and bool(run))
+                if n not in rest or not named:   # an option nobody chose: "No" in every row
+                    break
+                if not marks or not marks <= {"yes", "no", "ja", "nei", "nej"}:
+                    break
+                run.append(n)
+            if len(run) >= 2:
+                self.done |= set(run)
+                self.notes.append(f"wave {self.wave}: left out {run}: each repeats one option of {c!r} (the "
+                                  "options chosen, joined by ';') as Yes/No; the joined column is drafted")
 
     def tool_option_groups(self, rest: list[str]) -> None:
         """KoboToolbox's select_multiple and REDCap's checkboxes: one 0/1 column per option."""

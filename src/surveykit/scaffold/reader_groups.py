@@ -10,6 +10,7 @@ their "Other (please specify)" boxes.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import pandas as pd
@@ -118,7 +119,9 @@ class ReaderGroups:
                 stem = os.path.commonprefix(texts)  # noqa: RUF071 - a character prefix is meant
                 stem = stem[: max(stem.rfind(" "), stem.rfind(":"), stem.rfind("?"), stem.rfind("-")) + 1]
                 if len(stem) >= 8:
-                    options = [t[len(stem):].strip(" -–:") or o for t, o in zip(texts, options, strict=True)]
+                    # "Question? - Option", "Question?: Option", "Question? [Option]"
+                    options = [re.sub(r"^\[(.*)\]$", r"\1", t[len(stem):].strip(" -–:")) or o
+                               for t, o in zip(texts, options, strict=True)]
                     if not spec.get("question"):
                         question = stem.strip().rstrip(":-– ").strip()
             if all(present(self.data[c]).empty for c in cols + others):
@@ -128,7 +131,7 @@ class ReaderGroups:
             ticked = any(OTHER_OPTION.search(o) for o in options)  # an "Other" option has its own tick column
             for o in others:  # else the "Other (please specify)" box is the option: chosen = something typed
                 if not ticked and not present(self.data[o]).empty:
-                    columns[(grid_parts(self.q(o)) or ("", "Other"))[1]] = o
+                    columns[spec.get("other_label") or (grid_parts(self.q(o)) or ("", "Other"))[1]] = o
             c = Column(self.wave, cols[0], question, "multi", columns=columns, review=list(spec.get("review", [])),
                        option_names=dict(zip(options, spec.get("names") or [], strict=False)))
             self.add(c, cols)

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["KOBO_NOT_APPROVED", "ToolColumns", "coordinate_columns", "geopoint_columns", "is_kobo", "is_surveycto",
+__all__ = ["KOBO_NOT_APPROVED", "ToolColumns", "coordinate_columns", "geopoint_columns", "is_alchemer", "is_eusurvey",
+           "is_kobo", "is_questionpro", "is_surveycto",
            "is_umfrageonline", "kobo_not_approved", "redcap_stamp",
            "redcap_status", "redcap_status_columns", "tool_columns"]
 
@@ -79,6 +80,30 @@ _SURVEYCTO_SIGNS = {"formdef_version", "submissiondate", "key", "instancename", 
 _SURVEYCTO_TOOL = {"formdef_version", "instancename", "instanceid", "review_status", "review_comments",
                    "review_corrections", "review_quality", "caseid"}
 COORDINATE_REASON = "the coordinates of a location (by its header and answers): personal data"
+# SurveyGizmo/Alchemer's own columns before the questions ("Response ID", "Time Started", "Date Submitted",
+# "Status", "Contact ID", "Legacy Comments", "Comments", "Language", "Referer", "SessionID", "User Agent",
+# "Tags", "IP Address", "Longitude", "Latitude", "Country", "City", "State/Region", "Postal"): the tool's
+# notes, tags and the page the respondent came from are no questions; the place it looked up from the
+# respondent's IP address (city, region, postal code) is personal data
+_ALCHEMER_SIGNS = {"response id", "time started", "date submitted", "status", "contact id", "legacy comments",
+                   "referer", "sessionid", "user agent", "ip address", "state/region", "postal"}
+_ALCHEMER_TOOL = {"contact id", "legacy comments", "comments", "language", "referer", "extended referer", "tags",
+                  "extended user agent", "country"}
+_ALCHEMER_PLACE = {"city", "state/region", "postal"}
+# EUSurvey's own columns after the questions ("Invitation Number", "Contribution Id", "User Name", "Creation
+# Date", "Last Update", "Languages", a quiz's "Total Score"; src/main/java/com/ec/survey/tools/export/
+# CommonExcelExportCreator.java of EUSurvey/EUSURVEY): an anonymous survey writes "Anonymous" in the first three
+_EUSURVEY_SIGNS = {"invitation number", "contribution id", "user name", "creation date", "last update", "languages"}
+_EUSURVEY_TOOL = {"invitation number", "languages", "total score"}
+# QuestionPro's own columns before the questions ("Response ID", "Response Status", "IP Address", "Timestamp
+# (mm/dd/yyyy)", "Duplicate", "Time Taken to Complete (Seconds)", "Seq. Number", "External Reference",
+# "Custom Variable 1" ..., "Respondent Email", "Email List", "Country Code", "Region"): the time taken and
+# the row's sequence number are no questions (no means of them), "Region" the place looked up from the IP
+_QUESTIONPRO_SIGNS = {"response id", "response status", "ip address", "timestamp (mm/dd/yyyy)", "duplicate",
+                      "time taken to complete (seconds)", "seq. number", "external reference", "respondent email",
+                      "email list", "country code", "region"}
+_QUESTIONPRO_TOOL = {"time taken to complete (seconds)", "seq. number", "external reference", "email list",
+                     "country code"}
 
 
 @dataclass
@@ -230,6 +255,27 @@ def is_umfrageonline(columns) -> bool:
     return "collector" in first and len(set(first) & _UMFRAGEONLINE_SIGNS) >= 4
 
 
+def is_alchemer(columns) -> bool:
+    """Whether the columns begin as SurveyGizmo/Alchemer's export does ("Time Started" and "Date
+    Submitted" among the first columns, with four more of its own)."""
+    first = [str(c).strip().casefold() for c in list(columns)[:25]]
+    return {"time started", "date submitted"} <= set(first) and len(set(first) & _ALCHEMER_SIGNS) >= 6
+
+
+def is_eusurvey(columns) -> bool:
+    """Whether the columns end as EUSurvey's export does ("Contribution Id" with three more of its own
+    among the last columns)."""
+    last = {str(c).strip().casefold() for c in list(columns)[-8:]}
+    return "contribution id" in last and len(last & _EUSURVEY_SIGNS) >= 4
+
+
+def is_questionpro(columns) -> bool:
+    """Whether the columns begin as QuestionPro's export does ("Time Taken to Complete (Seconds)" with four
+    more of its own among the first columns)."""
+    first = {str(c).strip().casefold() for c in list(columns)[:30]}
+    return "time taken to complete (seconds)" in first and len(first & _QUESTIONPRO_SIGNS) >= 5
+
+
 def is_surveycto(columns) -> bool:
     """Whether the columns show SurveyCTO's own (``formdef_version`` with ``KEY`` or ``SubmissionDate``)."""
     cols = {str(c).strip().casefold() for c in columns}
@@ -237,13 +283,34 @@ def is_surveycto(columns) -> bool:
 
 
 def tool_columns(raw) -> ToolColumns:
-    """The KoboToolbox, REDCap, SurveyCTO and UmfrageOnline columns of ``raw`` and its location columns."""
+    """The KoboToolbox, REDCap, SurveyCTO, UmfrageOnline, SurveyGizmo/Alchemer, EUSurvey and QuestionPro columns of ``raw`` and its location columns."""
     cols = [str(c) for c in raw.data.columns]
     found = ToolColumns()
     if is_umfrageonline(cols):
         found.system += [c for c in cols[:12] if c.strip().casefold() in _UMFRAGEONLINE_TOOL]
     if is_surveycto(cols):
         found.system += [c for c in cols if c.strip().casefold() in _SURVEYCTO_TOOL]
+    if is_eusurvey(cols):
+        for c in cols[-8:]:
+            name = c.strip().casefold()
+            given = set(raw.data[c].dropna().astype(str).str.strip()) - {""}
+            # an anonymous survey's "Anonymous" in every row: no answer and no id
+            if name in _EUSURVEY_TOOL or (name in _EUSURVEY_SIGNS - {"creation date", "last update"}
+                                          and given <= {"Anonymous"}):
+                found.system.append(c)
+    if is_questionpro(cols):
+        for c in cols[:30]:
+            name = c.strip().casefold()
+            if name in _QUESTIONPRO_TOOL or re.fullmatch(r"custom variable \d+", name):
+                found.system.append(c)
+            elif name == "region":
+                found.personal[c] = "holds the place the survey tool looked up from the respondent's IP address " \
+                                    "(QuestionPro): personal data"
+    if is_alchemer(cols):
+        found.system += [c for c in cols[:25] if c.strip().casefold() in _ALCHEMER_TOOL]
+        found.personal |= {c: "holds the place the survey tool looked up from the respondent's IP address "
+                              "(SurveyGizmo/Alchemer): personal data" for c in cols[:25]
+                           if c.strip().casefold() in _ALCHEMER_PLACE}
     if is_kobo(cols):
         found.system += [c for c in cols if c in KOBO_SYSTEM]
         found.personal |= {c: f"holds {why}" for c, why in KOBO_PERSONAL.items() if c in cols}
