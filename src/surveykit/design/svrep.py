@@ -99,6 +99,7 @@ def replicate_columns(df: pd.DataFrame, repweights: str | Sequence[str], weights
                 f"{list(df.columns)[:25]}. Give a regular expression such as '^PWGTP[0-9]+$' "
                 "or a list of column names."
             )
+        _refuse_two_families(cols, repweights, weights)
     else:
         if isinstance(repweights, Set) or not isinstance(repweights, Iterable):
             raise DesignError(
@@ -128,6 +129,45 @@ def replicate_columns(df: pd.DataFrame, repweights: str | Sequence[str], weights
     return cols
 
 
+def _refuse_text(df: pd.DataFrame, cols: list[str]) -> None:
+    """Refuse replicate columns that are not numbers (a file read with ``dtype=str`` to keep the
+    ACS's codes with their leading zeros has its weights as text), naming them all at once."""
+    bad = [c for c in cols if pd.api.types.is_bool_dtype(df[c].dtype)
+           or not pd.api.types.is_numeric_dtype(df[c].dtype)]
+    if not bad:
+        return
+    first = df[bad[0]]
+    shown = first[first.notna()].head(3).tolist()
+    raise DesignError(
+        f"Design: {len(bad)} of the {len(cols)} replicate weight columns {'is' if len(bad) == 1 else 'are'} not numeric "
+        f"({', '.join(repr(c) for c in bad[:5])}{' ...' if len(bad) > 5 else ''}; {bad[0]!r} is "
+        f"{first.dtype}, e.g. {shown}). Convert them first, e.g. "
+        f"df[cols] = df[cols].apply(pd.to_numeric) with cols the replicate columns (a file read "
+        f"with dtype=str has its weights as text)."
+    )
+
+
+def _refuse_two_families(cols: list[str], repweights: str, weights: str | None) -> None:
+    """Refuse a pattern that matched numbered columns of more than one family: 'WGTP[0-9]+' in
+    an ACS person file merged with its housing file matches PWGTP1..80 and WGTP1..80, and R's
+    ``grep`` would take all 160 as replicates of one design (scale 4/160: every SE wrong)."""
+    families: dict[str, list[str]] = {}
+    for c in cols:
+        families.setdefault(re.sub(r"[0-9]+", "#", c), []).append(c)
+    if len(families) < 2:
+        return
+    parts = "; ".join(f"{len(v)} like {v[0]!r}" + (f" ... {v[-1]!r}" if len(v) > 1 else "")
+                      for v in families.values())
+    stems = [re.sub(r"[0-9]+$", "", v[0]) for v in families.values()]
+    stem = re.escape(weights if weights in stems else stems[0])
+    raise DesignError(
+        f"Design: repweights={repweights!r} matches columns of {len(families)} kinds ({parts}); "
+        f"one design's replicates are one numbered family (a person file merged with its housing "
+        f"file has both PWGTP1..80 and WGTP1..80). Anchor the pattern to one family, e.g. "
+        f"'^{stem}[0-9]+$', or give the list of columns."
+    )
+
+
 def _matrix(df: pd.DataFrame, cols: list[str]) -> np.ndarray:
     """The columns as one (n, R) matrix: int16 when all are whole numbers that fit in 16 bits
     (the ACS: half the memory of float32, and the products read half as much), float32 when
@@ -135,10 +175,9 @@ def _matrix(df: pd.DataFrame, cols: list[str]) -> np.ndarray:
     arrays = []
     whole = True
     lowest = highest = 0.0
+    _refuse_text(df, cols)
     for c in cols:
         s = df[c]
-        if pd.api.types.is_bool_dtype(s.dtype) or not pd.api.types.is_numeric_dtype(s.dtype):
-            raise DesignError(f"Design: replicate weight column {c!r} is not numeric ({s.dtype}).")
         a = s.to_numpy(dtype=float, na_value=np.nan) if s.dtype.kind not in "iu" else s.to_numpy()
         if a.dtype.kind == "f":
             bad = ~np.isfinite(a)
@@ -189,6 +228,7 @@ def from_columns(df: pd.DataFrame, repweights, w: np.ndarray, type_: str | None,
             "columns (check repweights=)."
         )
     _check_combined(mat, w, combined)
+    _warn_copy_of_weights(mat, w, cols, combined, weights_name)
     if rscales is not None:
         rscales = _number("rscales", rscales, vector=True)
         if len(rscales) not in (1, r):
@@ -266,6 +306,32 @@ def _defaults(type_, r, scale, rscales, rho, mat, combined):
             ("; the rscales= given are used" if rscales is not None else "")
         _warn(f"Design: replicate_type='other' without {taken}: taking 1 for {'each' if scale is None and rscales is None else 'it'} (as R){given}.")
     return (1.0 if scale is None else float(scale)), (np.ones(r) if rscales is None else rscales)
+
+
+def _warn_copy_of_weights(mat: np.ndarray, w: np.ndarray, cols: list[str], combined: bool,
+                          weights_name: str | None) -> None:
+    """Warn of a replicate column numbered 0 that equals the full-sample weights in every row
+    (factors of 1): agencies ship the full-sample weight under the replicates' name too (the CPS
+    ASEC's PWWGT0 beside PWWGT1..160, CHIS's RAKEDW0), which a pattern such as '^PWWGT[0-9]+$'
+    takes as one more replicate: R then counts R + 1 replicates (scale 4/161 instead of 4/160,
+    and the centre of mse=False moves), as R's svrepdesign does, silently. A replicate numbered
+    1 or more may equal the full sample (successive-difference replicates from a Hadamard
+    column of ones): it is one of the design's R and is not named."""
+    if len(w) < 2:
+        return
+    same = [c for j, c in enumerate(cols)
+            if re.search(r"(?<![0-9])0+$", c)
+            and np.array_equal(mat[:, j], w if combined else np.ones(len(w)))]
+    if not same:
+        return
+    what = f"the full-sample weights {weights_name!r}" if combined and weights_name else (
+        "the full-sample weights" if combined else "1 (factors of the full-sample weight)")
+    _warn(f"Design: replicate column(s) {same[:5]} equal {what} in every row: such a column is "
+          "the full-sample weight under a replicate's name (the CPS ASEC's PWWGT0, CHIS's RAKEDW0), "
+          f"not a replicate, and it is counted as one of the {len(cols)} replicates (as R does), "
+          "which changes the scale and every SE. Leave it out of repweights= (a list of the "
+          "columns, or a pattern such as '^PWWGT([1-9][0-9]*)$') unless the data's documentation "
+          "says it is a replicate.")
 
 
 def _check_combined(mat: np.ndarray, w: np.ndarray, combined: bool) -> None:

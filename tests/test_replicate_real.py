@@ -1,0 +1,176 @@
+"""Replicate-weight designs on files shaped as agencies publish them, against R survey 4.1-1.
+
+The data and every reference number come from tests/data/r-rep-real/make_real.R (R only; the
+shapes and where they were learned are in PROVENANCE.md there): an ACS PUMS person file merged
+with its housing file (Census CSV: no quotes, blanks, SERIALNO text, PUMA/SPORDER with leading
+zeros, PWGTP1..80 and WGTP1..80 with a few negative cells, group-quarters units of weight 0), a
+CPS ASEC person file joined to its replicate-weight file (PWWGT0 = the full-sample weight beside
+PWWGT1..160) and a RECS 2015-shaped file as R's write.csv writes it (quoted text, "NA"), Fay BRR.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import surveykit as sk
+from surveykit.errors import DesignError, SurveykitWarning
+from surveykit.io import read_export
+
+HERE = Path(__file__).parent / "data" / "r-rep-real"
+REF = json.loads((HERE / "real_ref.json").read_text(encoding="utf-8"))
+CODES = {"SERIALNO": str, "SPORDER": str, "PUMA": str, "ST": str}
+SDR = {"replicate_type": "successive-difference", "mse": True}
+
+
+def _close(got, want, rtol=1e-9):
+    np.testing.assert_allclose(np.asarray(got, dtype=float), np.atleast_1d(want), rtol=rtol)
+
+
+def _check(res, ref, rtol=1e-9):
+    _close(res["estimate"], ref["estimate"], rtol)
+    _close(res["std_error"], ref["se"], rtol)
+
+
+def _acs(how: str) -> pd.DataFrame:
+    f = HERE / "acs_merged.csv"
+    if how == "surveykit.io":
+        return read_export(f).data
+    kw = {"dtype": CODES}
+    if how != "numpy":
+        kw["dtype_backend"] = how
+    return pd.read_csv(f, **kw)
+
+
+@pytest.mark.parametrize("how", ["numpy", "numpy_nullable", "pyarrow", "surveykit.io"])
+def test_acs_person_file_equals_r_however_read(how):
+    """The merged person file read by pandas (numpy, nullable or Arrow dtypes) or by surveykit's
+    reader: blanks, text codes and negative replicate cells give R's numbers."""
+    df = _acs(how)
+    assert df["PUMA"].astype(str).str.len().eq(5).all()  # '00100' kept as text
+    ref = REF["acs_person"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SurveykitWarning)
+        d = sk.Design(df, weights="PWGTP", repweights="^PWGTP[0-9]+$", **SDR)
+        assert d.degf == ref["degf"]
+        assert int((d.replicate_weights.to_numpy() < 0).sum()) == ref["negative_cells"]
+        _check(sk.mean(d, ["WAGP"]), ref["mean_wagp"])
+        _check(sk.total(d, ["AGEP"]), ref["total_agep"])
+        by = sk.mean(d, ["WAGP"], by="PUMA")
+        assert by["PUMA"].astype(str).tolist() == ["00100", "00200", "00300"]
+        _check(by, ref["by_puma_wagp"])
+        _check(sk.ratio(d.subset(df["WAGP"].notna().to_numpy()), "WAGP", "AGEP"), ref["ratio_wagp_agep"])
+
+
+def test_acs_housing_rows_of_merged_file_equal_r():
+    """One row per housing unit of the merged file (group-quarters units: WGTP and WGTP1..80 = 0)."""
+    df = _acs("numpy")
+    heads = df[df["SPORDER"] == "01"].reset_index(drop=True)
+    ref = REF["acs_housing"]
+    assert len(heads) == ref["rows"]
+    d = sk.Design(heads, weights="WGTP", repweights="^WGTP[0-9]+$", replicate_type="ACS", mse=True)
+    assert d.degf == ref["degf"]
+    _check(sk.mean(d, ["HINCP"]), ref["mean_hincp"])
+    _check(sk.total(d, ["NP"]), ref["total_np"])
+
+
+def test_a_pattern_matching_person_and_housing_replicates_is_refused():
+    """'WGTP[0-9]+' (tidycensus' and many R scripts' pattern for housing weights) also matches
+    PWGTP1..80 in a merged file: R's grep takes all 160 as one design's replicates (scale 4/160)
+    and gives a wrong SE that looks right (11973.5 instead of 10026.7 in R here). Before: taken
+    silently, as R."""
+    heads = _acs("numpy").query("SPORDER == '01'").reset_index(drop=True)
+    wrong = REF["acs_housing"]["unanchored"]
+    assert wrong["replicates"] == 160
+    assert abs(wrong["mean_hincp"]["se"] / REF["acs_housing"]["mean_hincp"]["se"] - 1) > 0.1
+    with pytest.raises(DesignError, match=r"matches columns of 2 kinds \(80 like 'PWGTP1' \.\.\. "
+                       r"'PWGTP80'; 80 like 'WGTP1' \.\.\. 'WGTP80'\).*'\^WGTP\[0-9\]\+\$'"):
+        sk.Design(heads, weights="WGTP", repweights="WGTP[0-9]+", replicate_type="ACS", mse=True)
+
+
+def test_replicate_columns_read_as_text_are_named_with_the_fix():
+    """A PUMS file read with dtype=str (to keep its leading zeros) has its weights as text. Before:
+    'replicate weight column 'PWGTP1' is not numeric (str).' with no way out; after converting
+    as the message says, R's numbers."""
+    df = pd.read_csv(HERE / "acs_merged.csv", dtype=str)
+    df["PWGTP"] = pd.to_numeric(df["PWGTP"])
+    with pytest.raises(DesignError, match=r"80 of the 80 replicate weight columns are not numeric "
+                       r"\('PWGTP1', .*'PWGTP1' is str, e\.g\. \[.*\]\)\. Convert them first.*pd\.to_numeric"):
+        sk.Design(df, weights="PWGTP", repweights="^PWGTP[0-9]+$", **SDR)
+    cols = [f"PWGTP{i}" for i in range(1, 81)]
+    df[cols] = df[cols].apply(pd.to_numeric)
+    df["WAGP"] = pd.to_numeric(df["WAGP"])
+    d = sk.Design(df, weights="PWGTP", repweights="^PWGTP[0-9]+$", **SDR)
+    _check(sk.mean(d, ["WAGP"]), REF["acs_person"]["mean_wagp"])
+
+
+def test_cps_full_sample_weight_among_the_replicates_warns():
+    """The CPS ASEC replicate file has PWWGT0 (= MARSUPWT) beside PWWGT1..160: '^PWWGT[0-9]+$'
+    takes it as a 161st replicate, as R's grep does (SE 5475.5 instead of 5492.6 in R). Before:
+    silent. The pattern without it gives R's numbers with 160 replicates."""
+    df = pd.read_csv(HERE / "cps_asec.csv", dtype={"PERIDNUM": str})
+    ref = REF["cps"]
+    with pytest.warns(SurveykitWarning, match=r"replicate column\(s\) \['PWWGT0'\] equal the full-sample "
+                      r"weights 'MARSUPWT' in every row.*one of the 161 replicates"):
+        d0 = sk.Design(df, weights="MARSUPWT", repweights="^PWWGT[0-9]+$", **SDR)
+    assert d0.replicates.count == ref["with_pwwgt0"]["replicates"] == 161
+    _check(sk.mean(d0, ["PTOTVAL"]), ref["with_pwwgt0"]["mean_ptotval"])  # what R gives, too
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SurveykitWarning)
+        d = sk.Design(df, weights="MARSUPWT", repweights="^PWWGT[1-9][0-9]*$", **SDR)
+    assert d.replicates.count == ref["replicates"] == 160
+    assert d.replicates.matrix.dtype == np.float32  # whole numbers above int16
+    _check(sk.mean(d, ["PTOTVAL"]), ref["mean_ptotval"])
+    _check(sk.mean(d, ["PTOTVAL"], by="A_SEX"), ref["by_sex_ptotval"])
+
+
+@pytest.fixture(scope="module")
+def recs():
+    df = pd.read_csv(HERE / "recs_shaped.csv")
+    return sk.Design(df, weights="NWEIGHT", repweights="BRRWT[0-9]+", replicate_type="Fay", rho=0.5,
+                     mse=True)
+
+
+def test_recs_fay_brr_equals_r(recs):
+    ref = REF["recs"]
+    assert recs.replicates.scale == pytest.approx(ref["scale"], rel=1e-14)
+    assert recs.degf == ref["degf"]
+    _check(sk.mean(recs, ["DOLLAREL"]), ref["mean_dollarel"])
+    _check(sk.mean(recs, ["WinterTempNight"]), ref["mean_tempnite"])
+    _check(sk.mean(recs, ["DOLLAREL"], by="Region"), ref["by_region_dollarel"])
+    _check(sk.ratio(recs, "DOLLAREL", "TOTSQFT_EN"), ref["ratio"])
+    q = sk.quantile(recs, "DOLLAREL", q=[0.25, 0.5])
+    _check(q, ref["quantile_dollarel"])
+    _close(q["conf_low"], ref["quantile_dollarel"]["low"])
+    _close(q["conf_high"], ref["quantile_dollarel"]["high"])
+    p = sk.proportion(recs, "Region", level="South", method="logit")
+    _close(p["estimate"], ref["ciprop_south"]["estimate"])
+    _close(p[["conf_low", "conf_high"]].to_numpy().ravel(), ref["ciprop_south"]["ci"])
+    c = sk.chisq(recs, "Region", "HousingUnitType")
+    _close(c[["statistic", "df_num", "df", "p_value"]].to_numpy().ravel(),
+           [ref["chisq"][k] for k in ("F", "ndf", "ddf", "p")], 1e-8)
+    g = sk.regress(recs, "DOLLAREL ~ TOTSQFT_EN + Region")
+    _close(g["estimate"], ref["glm"]["coef"])
+    _close(g["std_error"], ref["glm"]["se"])
+
+
+def test_r_written_na_among_numbers_warns_and_converts_to_r():
+    """R's write.csv writes a missing number as NA; surveykit's reader keeps such a column as
+    text, and mean() gave a share per temperature with 'NA' as one of them, silently (the warning
+    on numbers held as text looked for numbers only). Converted as the warning says: R's mean."""
+    df = read_export(HERE / "recs_shaped.csv").data
+    d = sk.Design(df, weights="NWEIGHT", repweights="^BRRWT[0-9]+$", replicate_type="Fay", rho=0.5,
+                  mse=True)
+    with pytest.warns(SurveykitWarning, match=r"'WinterTempNight' is text whose values are all numbers "
+                      r"but 'NA', a missing value written as text.*replace\(\['NA'\], None\)"):
+        shares = sk.mean(d, ["WinterTempNight"])
+    assert "NA" in shares["level"].tolist()
+    df["WinterTempNight"] = pd.to_numeric(df["WinterTempNight"].replace(["NA"], None))
+    d = sk.Design(df, weights="NWEIGHT", repweights="^BRRWT[0-9]+$", replicate_type="Fay", rho=0.5,
+                  mse=True)
+    _check(sk.mean(d, ["WinterTempNight"]), REF["recs"]["mean_tempnite"])
