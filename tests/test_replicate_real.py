@@ -174,3 +174,40 @@ def test_r_written_na_among_numbers_warns_and_converts_to_r():
     d = sk.Design(df, weights="NWEIGHT", repweights="^BRRWT[0-9]+$", replicate_type="Fay", rho=0.5,
                   mse=True)
     _check(sk.mean(d, ["WinterTempNight"]), REF["recs"]["mean_tempnite"])
+
+
+def test_meps_half_sample_flags_warn_and_doubled_equal_r():
+    """MEPS's BRR file holds BRR1..BRR128 as half-sample flags 0/1 (AHRQ's own example weights a
+    replicate by 2 x flag x PERWT17F). Taken as factors, the SE of a total is half R's (with the
+    flags, R gives 1.14e9 instead of 2.28e9; the mean's SE is unchanged, so nothing looks wrong).
+    Before: silent, as R. Doubled: R's numbers."""
+    df = pd.read_csv(HERE / "meps_brr.csv", dtype={"DUPERSID": str})
+    ref = REF["meps"]
+    with pytest.warns(SurveykitWarning, match=r"every replicate factor is 0 or 1 \(the columns\).*half-sample "
+                      r"flags.*2 x flag"):
+        d = sk.Design(df, weights="PERWT17F", repweights="^BRR[0-9]+$", combined_weights=False,
+                      replicate_type="BRR")
+    _check(sk.total(d, ["TOTEXP17"]), ref["flags_as_factors"]["total_totexp"])  # R's, as R takes them
+    _close(ref["total_totexp"]["se"] / ref["flags_as_factors"]["total_totexp"]["se"], 2.0)
+    cols = [f"BRR{i}" for i in range(1, 129)]
+    with pytest.warns(SurveykitWarning, match=r"columns equal to 0 or the weight"):
+        sk.Design(df.assign(**{c: df[c] * df["PERWT17F"] for c in cols}), weights="PERWT17F",
+                  repweights="^BRR[0-9]+$", replicate_type="BRR")
+    df[cols] = df[cols] * 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SurveykitWarning)
+        d = sk.Design(df, weights="PERWT17F", repweights="^BRR[0-9]+$", combined_weights=False,
+                      replicate_type="BRR")
+    _check(sk.total(d, ["TOTEXP17"]), ref["total_totexp"])
+    _check(sk.mean(d, ["TOTEXP17"]), ref["mean_totexp"])
+
+
+def test_provenance_lists_every_file_with_its_md5():
+    import hashlib
+    import re
+
+    text = (HERE / "PROVENANCE.md").read_text(encoding="utf-8")
+    listed = {name: md5 for md5, name in re.findall(r"`([0-9a-f]{32})  ([\w.]+)`", text)}
+    assert set(listed) == {p.name for p in HERE.iterdir()} - {"PROVENANCE.md"}
+    for name, md5 in listed.items():
+        assert hashlib.md5((HERE / name).read_bytes()).hexdigest() == md5, name

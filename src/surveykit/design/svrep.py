@@ -335,7 +335,8 @@ def _warn_copy_of_weights(mat: np.ndarray, w: np.ndarray, cols: list[str], combi
 
 
 def _check_combined(mat: np.ndarray, w: np.ndarray, combined: bool) -> None:
-    """R's warnings when the columns do not look like what ``combined_weights`` says."""
+    """R's warnings when the columns do not look like what ``combined_weights`` says; else a
+    warning when the replicates do not weight up to the full sample's total."""
     rep_mean = float(mat.mean(dtype=float)) if mat.size else 0.0
     w_mean = float(np.mean(w)) if len(w) else 0.0
     if not rep_mean:
@@ -343,6 +344,37 @@ def _check_combined(mat: np.ndarray, w: np.ndarray, combined: bool) -> None:
     if combined and rep_mean < 5 and w_mean / rep_mean > 5:
         _warn(f"Design: the replicate columns do not look like full weights (mean {rep_mean:.3g}, "
               f"full-sample mean {w_mean:.3g}); if they are factors, pass combined_weights=False.")
-    if not combined and rep_mean > 5 and w_mean / rep_mean < 5:
+    elif not combined and rep_mean > 5 and w_mean / rep_mean < 5:
         _warn(f"Design: the replicate columns look like full weights (mean {rep_mean:.3g}, "
               f"full-sample mean {w_mean:.3g}); with combined_weights=False they multiply them.")
+    else:
+        _warn_replicate_totals(mat, np.asarray(w, dtype=float), combined)
+
+
+def _warn_replicate_totals(mat: np.ndarray, w: np.ndarray, combined: bool) -> None:
+    """Warn of replicate factors that are all 0 or 1: half-sample flags, not factors. MEPS's BRR
+    file has BRR1..BRR128 as 0/1 (the factors are 2 x flag); as factors, or multiplied by the
+    weight, each replicate weights up to about half the full sample's total, so the SEs of totals
+    are wrong (halved with mse=False) while means, shares and models look right. R's svrepdesign
+    takes them silently. Every replicate method's factors average 1 (BRR 0/2, Fay 0.5/1.5,
+    jackknife 0 and n/(n-1), bootstrap counts times a rescaling)."""
+    total = float(w.sum())
+    if not total > 0 or not mat.size:
+        return
+    if combined:
+        pos = w > 0
+        if not pos.any() or not (mat[~pos] == 0).all():
+            return
+        flags = mat[pos] / w[pos, None]
+    else:
+        flags = mat
+    if not np.isin(flags, (0, 1)).all() or (flags == 1).all():
+        return
+    sums = mat.sum(axis=0, dtype=float) if combined else w @ mat
+    ratio = float(np.mean(sums)) / total
+    _warn(f"Design: every replicate factor is 0 or 1 ({'columns equal to 0 or the weight' if combined else 'the columns'}), "
+          f"so the replicates weight up to {ratio:.3g} times the full sample's total on average: "
+          "these look like half-sample flags (MEPS's BRR1..BRR128), whose replicate factors are 2 x "
+          "flag. Used as they are, the SEs of totals are wrong while means look right (as R does). "
+          "Double them (df[cols] * 2, combined_weights=False) unless the data's documentation "
+          "says otherwise.")

@@ -94,4 +94,23 @@ out$recs <- list(scale = dr$scale, degf = degf(dr),
   ciprop_south = list(estimate = as.numeric(cp), ci = unname(as.vector(attr(cp, "ci")))),
   chisq = list(F = unname(ch$statistic), ndf = unname(ch$parameter[1]), ddf = unname(ch$parameter[2]), p = unname(ch$p.value)),
   glm = list(coef = unname(coef(g)), se = unname(SE(g))))
+## 4. MEPS full-year file merged with its BRR file (h201 + h36_2017 on DUPERSID, PANEL): BRR1..128 are
+## half-sample flags 0/1 of the (VARSTR, VARPSU) pairs; the replicate weights are PERWT17F x 2 x flag
+n <- 240
+meps <- data.frame(DUPERSID = sprintf("%010.0f", 2290001101 + seq_len(n) * 1013), PANEL = sample(21:22, n, TRUE),
+                   VARSTR = sample(2001:2060, n, TRUE), VARPSU = sample(1:2, n, TRUE),
+                   PERWT17F = round(runif(n, 800, 40000), 6), TOTEXP17 = ifelse(runif(n) < .15, 0, rnd(rlnorm(n, 7.5, 1.4))))
+hs <- matrix(sample(0:1, 60 * 128, TRUE), 60, 128)
+flags <- hs[meps$VARSTR - 2000, ]
+flags[meps$VARPSU == 2, ] <- 1L - flags[meps$VARPSU == 2, ]
+colnames(flags) <- paste0("BRR", 1:128)
+meps <- cbind(meps, flags)
+write.csv(meps, "meps_brr.csv", row.names = FALSE, quote = FALSE)
+m1 <- read.csv("meps_brr.csv", colClasses = c(DUPERSID = "character"))
+fl <- as.matrix(m1[, paste0("BRR", 1:128)])
+dm <- svrepdesign(data = m1, weights = ~PERWT17F, repweights = 2 * fl, combined.weights = FALSE, type = "BRR")
+dflag <- svrepdesign(data = m1, weights = ~PERWT17F, repweights = fl, combined.weights = FALSE, type = "BRR")
+out$meps <- list(total_totexp = est(svytotal(~TOTEXP17, dm)), mean_totexp = est(svymean(~TOTEXP17, dm)),
+  flags_as_factors = list(total_totexp = est(svytotal(~TOTEXP17, dflag)), mean_totexp = est(svymean(~TOTEXP17, dflag))))
+
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "real_ref.json")
