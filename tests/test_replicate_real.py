@@ -211,3 +211,25 @@ def test_provenance_lists_every_file_with_its_md5():
     assert set(listed) == {p.name for p in HERE.iterdir()} - {"PROVENANCE.md"}
     for name, md5 in listed.items():
         assert hashlib.md5((HERE / name).read_bytes()).hexdigest() == md5, name
+
+
+def test_a_missing_replicate_cell_is_named_by_its_line_in_the_file(tmp_path):
+    """A person whose housing unit is missing from the housing file (a left merge) has blank
+    WGTP1..80. surveykit's reader labels rows by their line in the file; the message gave the
+    0-based position only ('row 5' for line 7). Before: 'first at row 5'."""
+    lines = (HERE / "acs_merged.csv").read_text(encoding="utf-8").splitlines()
+    head = lines[0].split(",")
+    cells = lines[6].split(",")
+    for i, name in enumerate(head):
+        if name.startswith("WGTP"):
+            cells[i] = ""
+    lines[6] = ",".join(cells)
+    f = tmp_path / "merged_left.csv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    df = read_export(f).data
+    with pytest.raises(DesignError, match=r"replicate weight column 'WGTP1' has 1 missing or infinite "
+                       r"value\(s\) \(first at row 5 \(row 7 of the file\)\)"):
+        sk.Design(df, weights="PWGTP", repweights="^WGTP[0-9]+$", replicate_type="ACS", mse=True)
+    with pytest.raises(DesignError, match=r"weights column 'WGTP' has 1 missing value\(s\) \(first at "
+                       r"row 5 \(row 7 of the file\)\)"):
+        sk.Design(df, weights="WGTP", repweights="^WGTP[0-9]+$", replicate_type="ACS", mse=True)

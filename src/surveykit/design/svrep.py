@@ -48,7 +48,23 @@ from surveykit.errors import DesignError, SurveykitWarning
 
 _INT16 = np.iinfo(np.int16)
 
-__all__ = ["check_flag", "from_columns", "replicate_columns"]
+__all__ = ["check_flag", "from_columns", "replicate_columns", "where"]
+
+
+def where(df: pd.DataFrame, pos: int) -> str:
+    """Row ``pos`` (0-based position) as a message names it, with its index label when that
+    differs: surveykit's readers label rows by their line in the file.
+
+    Example:
+        >>> where(pd.DataFrame({"a": [1, 2]}, index=pd.Index([2, 3], name="row")), 1)
+        'row 1 (row 3 of the file)'
+    """
+    label = df.index[pos]
+    if isinstance(label, numbers.Integral) and int(label) == pos:
+        return f"row {pos}"
+    name = df.index.name
+    tail = f"row {label} of the file" if name == "row" else f"index {name + ' ' if name else ''}{label!r}"
+    return f"row {pos} ({tail})"
 
 
 def _warn(message: str) -> None:
@@ -184,7 +200,7 @@ def _matrix(df: pd.DataFrame, cols: list[str]) -> np.ndarray:
             if bad.any():
                 raise DesignError(
                     f"Design: replicate weight column {c!r} has {int(bad.sum())} missing or "
-                    f"infinite value(s) (first at row {int(np.flatnonzero(bad)[0])}). R refuses "
+                    f"infinite value(s) (first at {where(df, int(np.flatnonzero(bad)[0]))}). R refuses "
                     "missing replicate weights too; drop those rows or fill them."
                 )
             whole = whole and bool(np.all(a == np.round(a)))
