@@ -233,3 +233,18 @@ def test_a_missing_replicate_cell_is_named_by_its_line_in_the_file(tmp_path):
     with pytest.raises(DesignError, match=r"weights column 'WGTP' has 1 missing value\(s\) \(first at "
                        r"row 5 \(row 7 of the file\)\)"):
         sk.Design(df, weights="WGTP", repweights="^WGTP[0-9]+$", replicate_type="ACS", mse=True)
+
+
+def test_pums_blank_code_b_among_numbers_warns_and_converts_to_r(tmp_path):
+    """The PUMS data dictionary writes a blank (N/A) as 'b' ('bbbbbbb' for a 7-digit field); a file
+    that carries it has WAGP read as text, and mean() gave a share per wage with 'bbbbbbb' as one
+    of them, silently. Converted as the warning says: R's mean (the blanks are NA)."""
+    df = pd.read_csv(HERE / "acs_merged.csv", dtype=CODES)
+    df["WAGP"] = df["WAGP"].map(lambda v: "bbbbbbb" if pd.isna(v) else str(int(v)))
+    d = sk.Design(df, weights="PWGTP", repweights="^PWGTP[0-9]+$", **SDR)
+    with pytest.warns(SurveykitWarning, match=r"'WAGP' is text whose values are all numbers but 'bbbbbbb', "
+                      r"a missing value written as text.*replace\(\['bbbbbbb'\], None\)"):
+        sk.mean(d, ["WAGP"])
+    df["WAGP"] = pd.to_numeric(df["WAGP"].replace(["bbbbbbb"], None))
+    d = sk.Design(df, weights="PWGTP", repweights="^PWGTP[0-9]+$", **SDR)
+    _check(sk.mean(d, ["WAGP"]), REF["acs_person"]["mean_wagp"])

@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
@@ -321,8 +322,13 @@ def _float_view(s: pd.Series) -> np.ndarray:
     return pd.to_numeric(s).to_numpy(dtype=float, na_value=np.nan)
 
 
-# text that files write for a missing number: R's write.csv, SAS/Stata, spreadsheets, databases
-MISSING_TOKENS = frozenset({"NA", "N/A", "#N/A", "NaN", "nan", ".", "NULL", "null", "None"})
+# text that files write for a missing number: R's write.csv, SAS/Stata, spreadsheets, databases,
+# and the ACS PUMS data dictionary's blanks ('b', 'bbbbbbb': N/A)
+MISSING_TOKENS = frozenset({"NA", "N/A", "#N/A", "NaN", "nan", ".", "-", "NULL", "null", "None", ""})
+
+
+def _missing_token(v) -> bool:
+    return isinstance(v, str) and (v.strip() in MISSING_TOKENS or re.fullmatch(r"\s*b+\s*", v) is not None)
 
 
 def _warn_numbers_as_text(name: str, levels: list, what: str) -> None:
@@ -334,7 +340,7 @@ def _warn_numbers_as_text(name: str, levels: list, what: str) -> None:
     numbers = all(isinstance(v, int | float | np.number) and not isinstance(v, bool | np.bool_)
                   for v in levels)  # numbers held as Python objects (a mixed column cleaned)
     # a missing value written as text ('NA' of R's write.csv, '.' of SAS and Stata) beside numbers
-    tokens = [v for v in levels if isinstance(v, str) and v.strip() in MISSING_TOKENS]
+    tokens = [v for v in levels if _missing_token(v)]
     rest = [v for v in levels if v not in tokens]
     text_numbers = all(isinstance(v, str) for v in rest) and not pd.to_numeric(
         pd.Series(rest), errors="coerce").isna().any()
