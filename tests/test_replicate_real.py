@@ -248,3 +248,20 @@ def test_pums_blank_code_b_among_numbers_warns_and_converts_to_r(tmp_path):
     df["WAGP"] = pd.to_numeric(df["WAGP"].replace(["bbbbbbb"], None))
     d = sk.Design(df, weights="PWGTP", repweights="^PWGTP[0-9]+$", **SDR)
     _check(sk.mean(d, ["WAGP"]), REF["acs_person"]["mean_wagp"])
+
+
+def test_cps_weights_scaled_apart_warn():
+    """The CPS ASEC writes MARSUPWT and PWWGT1..160 with two implied decimals; dividing only the
+    full-sample weight by 100 leaves the replicates 100 times too large: the total's SE is then
+    about 100 times R's while means look right. Before: silent (as R). Scaled alike: R's mean."""
+    df = pd.read_csv(HERE / "cps_asec.csv", dtype={"PERIDNUM": str})
+    cols = [f"PWWGT{i}" for i in range(1, 161)]
+    half = df.assign(MARSUPWT=df["MARSUPWT"] / 100)
+    with pytest.warns(SurveykitWarning, match=r"add up, on average, to 99\.95 times the full-sample "
+                      r"weights' total: one of them looks scaled by 10\^2"):
+        sk.Design(half, weights="MARSUPWT", repweights="^PWWGT[1-9][0-9]*$", **SDR)
+    both = half.assign(**{c: df[c] / 100 for c in cols})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SurveykitWarning)
+        d = sk.Design(both, weights="MARSUPWT", repweights="^PWWGT[1-9][0-9]*$", **SDR)
+    _check(sk.mean(d, ["PTOTVAL"]), REF["cps"]["mean_ptotval"])

@@ -365,6 +365,30 @@ def _check_combined(mat: np.ndarray, w: np.ndarray, combined: bool) -> None:
               f"full-sample mean {w_mean:.3g}); with combined_weights=False they multiply them.")
     else:
         _warn_replicate_totals(mat, np.asarray(w, dtype=float), combined)
+        if combined:
+            _warn_power_of_ten(mat, np.asarray(w, dtype=float))
+
+
+def _warn_power_of_ten(mat: np.ndarray, w: np.ndarray) -> None:
+    """Warn when the replicates add up to 10, 100, 1000 ... times the full-sample weights (or a
+    tenth, a hundredth ...): one was read with implied decimals and the other not (the CPS ASEC
+    writes MARSUPWT and PWWGT1..160 with two implied decimals; dividing one by 100 leaves the
+    other 100 times too large). Means and shares are not moved, the SEs of totals are wrong; R
+    takes them silently. Every replicate method weights each replicate up to about the full
+    sample's total."""
+    total = float(w.sum())
+    if not total > 0:
+        return
+    ratio = float(np.mean(mat.sum(axis=0, dtype=float))) / total
+    if not ratio > 0:
+        return
+    k = round(float(np.log10(ratio)))
+    if k == 0 or abs(ratio / 10.0**k - 1) > 0.05:
+        return
+    _warn(f"Design: the replicate weights add up, on average, to {ratio:.4g} times the full-sample "
+          f"weights' total: one of them looks scaled by 10^{k} (implied decimals read in one and not "
+          "the other: the CPS ASEC writes its weights with two). Means and shares are not moved, but "
+          "the SEs of totals are wrong. Scale them alike (e.g. divide both by 100).")
 
 
 def _warn_replicate_totals(mat: np.ndarray, w: np.ndarray, combined: bool) -> None:
