@@ -265,3 +265,14 @@ def test_cps_weights_scaled_apart_warn():
         warnings.simplefilter("error", SurveykitWarning)
         d = sk.Design(both, weights="MARSUPWT", repweights="^PWWGT[1-9][0-9]*$", **SDR)
     _check(sk.mean(d, ["PTOTVAL"]), REF["cps"]["mean_ptotval"])
+
+
+@pytest.mark.parametrize(("given", "meant"), [("sdr", "successive-difference"), ("SDR", "successive-difference"),
+                                              ("successive difference", "successive-difference"),
+                                              ("fay", "Fay"), ("brr", "BRR"), ("acs", "ACS"), ("jk1", "JK1")])
+def test_a_replicate_type_in_another_spelling_is_refused_with_the_name(given, meant):
+    """The agency's documentation or Stata's vce(sdr) say 'SDR', 'Fay', 'BRR': refused as before
+    (the type sets the scale; it is never guessed), now naming the type meant. Before: the list only."""
+    df = pd.read_csv(HERE / "acs_merged.csv", dtype=CODES)
+    with pytest.raises(DesignError, match=rf"replicate_type='{given}' is not one of .* Did you mean '{meant}'\?"):
+        sk.Design(df, weights="PWGTP", repweights="^PWGTP[0-9]+$", replicate_type=given, rho=0.5)

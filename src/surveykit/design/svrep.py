@@ -71,6 +71,16 @@ def _warn(message: str) -> None:
     warnings.warn(message, SurveykitWarning, stacklevel=5)
 
 
+def _type_hint(type_) -> str:
+    """' Did you mean ...?' for a replicate type written in another case or spacing, or by the
+    abbreviation of Stata's ``vce(sdr)`` and the Census ('SDR'); the type is never guessed."""
+    if not isinstance(type_, str):
+        return ""
+    key = re.sub(r"[\s_-]+", "", type_).lower()
+    names = {re.sub(r"-", "", t).lower(): t for t in REPLICATE_TYPES} | {"sdr": "successive-difference"}
+    return f" Did you mean {names[key]!r}?" if key in names else ""
+
+
 def check_flag(name: str, value, caller: str = "Design") -> bool:
     """``value`` as a bool, refusing anything else: ``"False"`` is true to Python.
 
@@ -230,7 +240,8 @@ def from_columns(df: pd.DataFrame, repweights, w: np.ndarray, type_: str | None,
             "were made; the data provider's documentation says which."
         )
     if type_ not in REPLICATE_TYPES:
-        raise DesignError(f"Design: replicate_type={type_!r} is not one of {list(REPLICATE_TYPES)}.")
+        raise DesignError(f"Design: replicate_type={type_!r} is not one of {list(REPLICATE_TYPES)}."
+                          + _type_hint(type_))
     mse, combined = check_flag("mse", mse), check_flag("combined_weights", combined)
     scale = None if scale is None else _number("scale", scale)
     rho = None if rho is None else _number("rho", rho)
