@@ -276,3 +276,13 @@ def test_a_replicate_type_in_another_spelling_is_refused_with_the_name(given, me
     df = pd.read_csv(HERE / "acs_merged.csv", dtype=CODES)
     with pytest.raises(DesignError, match=rf"replicate_type='{given}' is not one of .* Did you mean '{meant}'\?"):
         sk.Design(df, weights="PWGTP", repweights="^PWGTP[0-9]+$", replicate_type=given, rho=0.5)
+
+
+def test_quantile_of_pums_numbers_as_text_says_how_to_convert():
+    """Before: "quantile: 'WAGP' must be numeric, got str." (no values, no way out)."""
+    df = pd.read_csv(HERE / "acs_merged.csv", dtype=CODES)
+    df["WAGP"] = df["WAGP"].map(lambda v: "bbbbbbb" if pd.isna(v) else str(int(v)))
+    d = sk.Design(df, weights="PWGTP", repweights="^PWGTP[0-9]+$", **SDR)
+    with pytest.raises(DesignError, match=r"quantile: 'WAGP' must be numeric, got str \(values such as "
+                       r"'.*'\); if they are numbers, convert them: df\['WAGP'\] = pd\.to_numeric"):
+        sk.quantile(d, "WAGP", q=[0.5])
