@@ -286,3 +286,22 @@ def test_quantile_of_pums_numbers_as_text_says_how_to_convert():
     with pytest.raises(DesignError, match=r"quantile: 'WAGP' must be numeric, got str \(values such as "
                        r"'.*'\); if they are numbers, convert them: df\['WAGP'\] = pd\.to_numeric"):
         sk.quantile(d, "WAGP", q=[0.5])
+
+
+def test_chis_rakedw0_weights_and_rakedw_1_to_80_equal_r():
+    """CHIS: RAKEDW0 is the full-sample weight and RAKEDW1..80 the replicates (type "other",
+    scale 1, rscales 1, mse TRUE); R users match them with the unanchored "RAKEDW[1-9]". The
+    pattern that takes RAKEDW0 too is refused (pre-existing), and the pattern it proposed,
+    '^RAKEDW0[0-9]+$', matched no column; now '^RAKEDW[1-9][0-9]*$'. Before: the wrong proposal."""
+    df = pd.read_csv(HERE / "chis_adult.csv", dtype={"PUF1Y_ID": str})
+    df["AB1"] = pd.Categorical(df["AB1"])
+    ref = REF["chis"]
+    args = {"weights": "RAKEDW0", "replicate_type": "other", "scale": 1, "rscales": 1, "mse": True}
+    with pytest.raises(DesignError, match=r"anchor the pattern \(e\.g\. '\^RAKEDW\[1-9\]\[0-9\]\*\$'\)"):
+        sk.Design(df, repweights="^RAKEDW[0-9]+$", **args)
+    for pattern in ("RAKEDW[1-9]", "^RAKEDW[1-9][0-9]*$"):
+        d = sk.Design(df, repweights=pattern, **args)
+        assert d.replicates.count == ref["replicates"] and d.degf == ref["degf"]
+        _check(sk.mean(d, ["SRAGE_P1"]), ref["mean_age"])
+        _check(sk.mean(d, ["AB1"]), ref["health"])
+        _check(sk.mean(d, ["SRAGE_P1"], by="SRSEX"), ref["by_sex_age"])

@@ -148,9 +148,12 @@ def replicate_columns(df: pd.DataFrame, repweights: str | Sequence[str], weights
         raise DesignError(f"Design: repweights lists column(s) {twice} more than once; "
                           f"name each replicate weight column once.")
     if weights is not None and weights in cols:
+        stem = re.sub(r"[0-9]+$", "", weights)
+        # CHIS's RAKEDW0 beside RAKEDW1..80: the weight is the family's column 0
+        pattern = f"^{re.escape(stem)}[1-9][0-9]*$" if stem != weights else f"^{re.escape(weights)}[0-9]+$"
         raise DesignError(
             f"Design: the full-sample weights {weights!r} are also among the replicate columns "
-            f"matched by repweights={repweights!r}; anchor the pattern (e.g. '^{weights}[0-9]+$')."
+            f"matched by repweights={repweights!r}; anchor the pattern (e.g. '{pattern}')."
         )
     return cols
 

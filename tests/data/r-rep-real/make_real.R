@@ -113,4 +113,20 @@ dflag <- svrepdesign(data = m1, weights = ~PERWT17F, repweights = fl, combined.w
 out$meps <- list(total_totexp = est(svytotal(~TOTEXP17, dm)), mean_totexp = est(svymean(~TOTEXP17, dm)),
   flags_as_factors = list(total_totexp = est(svytotal(~TOTEXP17, dflag)), mean_totexp = est(svymean(~TOTEXP17, dflag))))
 
+## 5. CHIS adult file: RAKEDW0 is the full-sample weight, RAKEDW1..80 the replicates (jackknife,
+## used as type "other", scale 1, rscales 1, mse TRUE); R users match them with "RAKEDW[1-9]"
+n <- 200
+chis <- data.frame(PUF1Y_ID = sprintf("%06d", seq_len(n) * 13L), SRAGE_P1 = as.integer(sample(18:85, n, TRUE)),
+                   SRSEX = sample(1:2, n, TRUE), AB1 = sample(1:5, n, TRUE, prob = c(.2, .3, .3, .15, .05)),
+                   RAKEDW0 = round(runif(n, 500, 60000), 2))
+grp <- sample(1:80, n, TRUE)
+cr <- sapply(1:80, function(k) round(ifelse(grp == k, 0, chis$RAKEDW0 * 80 / 79 * (1 + rnorm(n, 0, .02))), 2))
+colnames(cr) <- paste0("RAKEDW", 1:80)
+chis <- cbind(chis, cr)
+write.csv(chis, "chis_adult.csv", row.names = FALSE, quote = FALSE)
+c2 <- read.csv("chis_adult.csv", colClasses = c(PUF1Y_ID = "character"))
+dch <- svrepdesign(data = c2, weights = ~RAKEDW0, repweights = "RAKEDW[1-9]", type = "other", scale = 1, rscales = 1, mse = TRUE)
+out$chis <- list(replicates = ncol(dch$repweights), degf = degf(dch), mean_age = est(svymean(~SRAGE_P1, dch)),
+  health = est(svymean(~factor(AB1), dch)), by_sex_age = est(svyby(~SRAGE_P1, ~SRSEX, dch, svymean)))
+
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "real_ref.json")
