@@ -415,14 +415,14 @@ def _warn_replicate_totals(mat: np.ndarray, w: np.ndarray, combined: bool) -> No
     total = float(w.sum())
     if not total > 0 or not mat.size:
         return
-    if combined:
-        pos = w > 0
-        if not pos.any() or not (mat[~pos] == 0).all():
-            return
-        flags = mat[pos] / w[pos, None]
-    else:
-        flags = mat
-    if not np.isin(flags, (0, 1)).all() or (flags == 1).all():
+    for r0, r1 in ((0, min(len(w), 1024)), (0, len(w))):  # a first block answers for most files
+        for s0 in range(r0, r1, 65536):  # in row blocks: no (n, R) float copy of an ACS file
+            block, wb = mat[s0:min(r1, s0 + 65536)], w[s0:min(r1, s0 + 65536), None]
+            flags = np.divide(block, wb, out=np.where(block == 0, 0.0, np.nan),
+                              where=wb > 0) if combined else block
+            if not np.isin(flags, (0, 1)).all():
+                return
+    if (mat == (w[:, None] if combined else 1)).all():
         return
     sums = mat.sum(axis=0, dtype=float) if combined else w @ mat
     ratio = float(np.mean(sums)) / total
