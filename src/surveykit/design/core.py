@@ -28,6 +28,7 @@ import pandas as pd
 
 from surveykit.design.calibration import Calibration
 from surveykit.design.kernels import codes_of, segsum, sorted_levels, warn_spaced_twins
+from surveykit.design.svrep import where
 from surveykit.errors import DesignError, SurveykitWarning
 
 __all__ = ["LONELY_PSU", "Design", "Stage", "group_degf"]
@@ -320,7 +321,7 @@ class Design:
                 if df[c].isna().any():
                     raise DesignError(
                         f"Design: {role} column {c!r} has {int(df[c].isna().sum())} missing "
-                        f"value(s) (first at row {int(np.flatnonzero(df[c].isna())[0])}). "
+                        f"value(s) (first at {where(df, int(np.flatnonzero(df[c].isna())[0]))}). "
                         "Every row needs a value; drop those rows or fill them."
                     )
                 if role in ("strata", "ids"):
@@ -578,7 +579,7 @@ class Design:
                 bad = np.flatnonzero(w < 0)
                 raise DesignError(
                     f"Design: weights column {weights!r} has {len(bad)} negative value(s) "
-                    f"(first {w[bad[0]]} at row {int(bad[0])}); weights must be >= 0."
+                    f"(first {w[bad[0]]} at {where(df, int(bad[0]))}); weights must be >= 0."
                 )
             _check_weight_range(w, f"Design: weights column {weights!r}")
             positive = w[w > 0]

@@ -48,11 +48,37 @@ from surveykit.errors import DesignError, SurveykitWarning
 
 _INT16 = np.iinfo(np.int16)
 
-__all__ = ["check_flag", "from_columns", "replicate_columns"]
+__all__ = ["check_flag", "from_columns", "replicate_columns", "where"]
+
+
+def where(df: pd.DataFrame, pos: int) -> str:
+    """Row ``pos`` (0-based position) as a message names it, with its index label when that
+    differs: surveykit's readers label rows by their line in the file.
+
+    Example:
+        >>> where(pd.DataFrame({"a": [1, 2]}, index=pd.Index([2, 3], name="row")), 1)
+        'row 1 (row 3 of the file)'
+    """
+    label = df.index[pos]
+    if isinstance(label, numbers.Integral) and int(label) == pos:
+        return f"row {pos}"
+    name = df.index.name
+    tail = f"row {label} of the file" if name == "row" else f"index {name + ' ' if name else ''}{label!r}"
+    return f"row {pos} ({tail})"
 
 
 def _warn(message: str) -> None:
     warnings.warn(message, SurveykitWarning, stacklevel=5)
+
+
+def _type_hint(type_) -> str:
+    """' Did you mean ...?' for a replicate type written in another case or spacing, or by the
+    abbreviation of Stata's ``vce(sdr)`` and the Census ('SDR'); the type is never guessed."""
+    if not isinstance(type_, str):
+        return ""
+    key = re.sub(r"[\s_-]+", "", type_).lower()
+    names = {re.sub(r"-", "", t).lower(): t for t in REPLICATE_TYPES} | {"sdr": "successive-difference"}
+    return f" Did you mean {names[key]!r}?" if key in names else ""
 
 
 def check_flag(name: str, value, caller: str = "Design") -> bool:
@@ -99,6 +125,7 @@ def replicate_columns(df: pd.DataFrame, repweights: str | Sequence[str], weights
                 f"{list(df.columns)[:25]}. Give a regular expression such as '^PWGTP[0-9]+$' "
                 "or a list of column names."
             )
+        _refuse_two_families(cols, repweights, weights)
     else:
         if isinstance(repweights, Set) or not isinstance(repweights, Iterable):
             raise DesignError(
@@ -121,11 +148,53 @@ def replicate_columns(df: pd.DataFrame, repweights: str | Sequence[str], weights
         raise DesignError(f"Design: repweights lists column(s) {twice} more than once; "
                           f"name each replicate weight column once.")
     if weights is not None and weights in cols:
+        stem = re.sub(r"[0-9]+$", "", weights)
+        # CHIS's RAKEDW0 beside RAKEDW1..80: the weight is the family's column 0
+        pattern = f"^{re.escape(stem)}[1-9][0-9]*$" if stem != weights else f"^{re.escape(weights)}[0-9]+$"
         raise DesignError(
             f"Design: the full-sample weights {weights!r} are also among the replicate columns "
-            f"matched by repweights={repweights!r}; anchor the pattern (e.g. '^{weights}[0-9]+$')."
+            f"matched by repweights={repweights!r}; anchor the pattern (e.g. '{pattern}')."
         )
     return cols
+
+
+def _refuse_text(df: pd.DataFrame, cols: list[str]) -> None:
+    """Refuse replicate columns that are not numbers (a file read with ``dtype=str`` to keep the
+    ACS's codes with their leading zeros has its weights as text), naming them all at once."""
+    bad = [c for c in cols if pd.api.types.is_bool_dtype(df[c].dtype)
+           or not pd.api.types.is_numeric_dtype(df[c].dtype)]
+    if not bad:
+        return
+    first = df[bad[0]]
+    shown = first[first.notna()].head(3).tolist()
+    raise DesignError(
+        f"Design: {len(bad)} of the {len(cols)} replicate weight columns {'is' if len(bad) == 1 else 'are'} not numeric "
+        f"({', '.join(repr(c) for c in bad[:5])}{' ...' if len(bad) > 5 else ''}; {bad[0]!r} is "
+        f"{first.dtype}, e.g. {shown}). Convert them first, e.g. "
+        f"df[cols] = df[cols].apply(pd.to_numeric) with cols the replicate columns (a file read "
+        f"with dtype=str has its weights as text)."
+    )
+
+
+def _refuse_two_families(cols: list[str], repweights: str, weights: str | None) -> None:
+    """Refuse a pattern that matched numbered columns of more than one family: 'WGTP[0-9]+' in
+    an ACS person file merged with its housing file matches PWGTP1..80 and WGTP1..80, and R's
+    ``grep`` would take all 160 as replicates of one design (scale 4/160: every SE wrong)."""
+    families: dict[str, list[str]] = {}
+    for c in cols:
+        families.setdefault(re.sub(r"[0-9]+", "#", c), []).append(c)
+    if len(families) < 2:
+        return
+    parts = "; ".join(f"{len(v)} like {v[0]!r}" + (f" ... {v[-1]!r}" if len(v) > 1 else "")
+                      for v in families.values())
+    stems = [re.sub(r"[0-9]+$", "", v[0]) for v in families.values()]
+    stem = re.escape(weights if weights in stems else stems[0])
+    raise DesignError(
+        f"Design: repweights={repweights!r} matches columns of {len(families)} kinds ({parts}); "
+        f"one design's replicates are one numbered family (a person file merged with its housing "
+        f"file has both PWGTP1..80 and WGTP1..80). Anchor the pattern to one family, e.g. "
+        f"'^{stem}[0-9]+$', or give the list of columns."
+    )
 
 
 def _matrix(df: pd.DataFrame, cols: list[str]) -> np.ndarray:
@@ -135,17 +204,16 @@ def _matrix(df: pd.DataFrame, cols: list[str]) -> np.ndarray:
     arrays = []
     whole = True
     lowest = highest = 0.0
+    _refuse_text(df, cols)
     for c in cols:
         s = df[c]
-        if pd.api.types.is_bool_dtype(s.dtype) or not pd.api.types.is_numeric_dtype(s.dtype):
-            raise DesignError(f"Design: replicate weight column {c!r} is not numeric ({s.dtype}).")
         a = s.to_numpy(dtype=float, na_value=np.nan) if s.dtype.kind not in "iu" else s.to_numpy()
         if a.dtype.kind == "f":
             bad = ~np.isfinite(a)
             if bad.any():
                 raise DesignError(
                     f"Design: replicate weight column {c!r} has {int(bad.sum())} missing or "
-                    f"infinite value(s) (first at row {int(np.flatnonzero(bad)[0])}). R refuses "
+                    f"infinite value(s) (first at {where(df, int(np.flatnonzero(bad)[0]))}). R refuses "
                     "missing replicate weights too; drop those rows or fill them."
                 )
             whole = whole and bool(np.all(a == np.round(a)))
@@ -175,7 +243,8 @@ def from_columns(df: pd.DataFrame, repweights, w: np.ndarray, type_: str | None,
             "were made; the data provider's documentation says which."
         )
     if type_ not in REPLICATE_TYPES:
-        raise DesignError(f"Design: replicate_type={type_!r} is not one of {list(REPLICATE_TYPES)}.")
+        raise DesignError(f"Design: replicate_type={type_!r} is not one of {list(REPLICATE_TYPES)}."
+                          + _type_hint(type_))
     mse, combined = check_flag("mse", mse), check_flag("combined_weights", combined)
     scale = None if scale is None else _number("scale", scale)
     rho = None if rho is None else _number("rho", rho)
@@ -189,6 +258,7 @@ def from_columns(df: pd.DataFrame, repweights, w: np.ndarray, type_: str | None,
             "columns (check repweights=)."
         )
     _check_combined(mat, w, combined)
+    _warn_copy_of_weights(mat, w, cols, combined, weights_name)
     if rscales is not None:
         rscales = _number("rscales", rscales, vector=True)
         if len(rscales) not in (1, r):
@@ -268,8 +338,35 @@ def _defaults(type_, r, scale, rscales, rho, mat, combined):
     return (1.0 if scale is None else float(scale)), (np.ones(r) if rscales is None else rscales)
 
 
+def _warn_copy_of_weights(mat: np.ndarray, w: np.ndarray, cols: list[str], combined: bool,
+                          weights_name: str | None) -> None:
+    """Warn of a replicate column numbered 0 that equals the full-sample weights in every row
+    (factors of 1): agencies ship the full-sample weight under the replicates' name too (the CPS
+    ASEC's PWWGT0 beside PWWGT1..160, CHIS's RAKEDW0), which a pattern such as '^PWWGT[0-9]+$'
+    takes as one more replicate: R then counts R + 1 replicates (scale 4/161 instead of 4/160,
+    and the centre of mse=False moves), as R's svrepdesign does, silently. A replicate numbered
+    1 or more may equal the full sample (successive-difference replicates from a Hadamard
+    column of ones): it is one of the design's R and is not named."""
+    if len(w) < 2:
+        return
+    same = [c for j, c in enumerate(cols)
+            if re.search(r"(?<![0-9])0+$", c)
+            and np.array_equal(mat[:, j], w if combined else np.ones(len(w)))]
+    if not same:
+        return
+    what = f"the full-sample weights {weights_name!r}" if combined and weights_name else (
+        "the full-sample weights" if combined else "1 (factors of the full-sample weight)")
+    _warn(f"Design: replicate column(s) {same[:5]} equal {what} in every row: such a column is "
+          "the full-sample weight under a replicate's name (the CPS ASEC's PWWGT0, CHIS's RAKEDW0), "
+          f"not a replicate, and it is counted as one of the {len(cols)} replicates (as R does), "
+          "which changes the scale and every SE. Leave it out of repweights= (a list of the "
+          "columns, or a pattern such as '^PWWGT([1-9][0-9]*)$') unless the data's documentation "
+          "says it is a replicate.")
+
+
 def _check_combined(mat: np.ndarray, w: np.ndarray, combined: bool) -> None:
-    """R's warnings when the columns do not look like what ``combined_weights`` says."""
+    """R's warnings when the columns do not look like what ``combined_weights`` says; else a
+    warning when the replicates do not weight up to the full sample's total."""
     rep_mean = float(mat.mean(dtype=float)) if mat.size else 0.0
     w_mean = float(np.mean(w)) if len(w) else 0.0
     if not rep_mean:
@@ -277,6 +374,61 @@ def _check_combined(mat: np.ndarray, w: np.ndarray, combined: bool) -> None:
     if combined and rep_mean < 5 and w_mean / rep_mean > 5:
         _warn(f"Design: the replicate columns do not look like full weights (mean {rep_mean:.3g}, "
               f"full-sample mean {w_mean:.3g}); if they are factors, pass combined_weights=False.")
-    if not combined and rep_mean > 5 and w_mean / rep_mean < 5:
+    elif not combined and rep_mean > 5 and w_mean / rep_mean < 5:
         _warn(f"Design: the replicate columns look like full weights (mean {rep_mean:.3g}, "
               f"full-sample mean {w_mean:.3g}); with combined_weights=False they multiply them.")
+    else:
+        _warn_replicate_totals(mat, np.asarray(w, dtype=float), combined)
+        if combined:
+            _warn_power_of_ten(mat, np.asarray(w, dtype=float))
+
+
+def _warn_power_of_ten(mat: np.ndarray, w: np.ndarray) -> None:
+    """Warn when the replicates add up to 10, 100, 1000 ... times the full-sample weights (or a
+    tenth, a hundredth ...): one was read with implied decimals and the other not (the CPS ASEC
+    writes MARSUPWT and PWWGT1..160 with two implied decimals; dividing one by 100 leaves the
+    other 100 times too large). Means and shares are not moved, the SEs of totals are wrong; R
+    takes them silently. Every replicate method weights each replicate up to about the full
+    sample's total."""
+    total = float(w.sum())
+    if not total > 0:
+        return
+    ratio = float(np.mean(mat.sum(axis=0, dtype=float))) / total
+    if not ratio > 0:
+        return
+    k = round(float(np.log10(ratio)))
+    if k == 0 or abs(ratio / 10.0**k - 1) > 0.05:
+        return
+    _warn(f"Design: the replicate weights add up, on average, to {ratio:.4g} times the full-sample "
+          f"weights' total: one of them looks scaled by 10^{k} (implied decimals read in one and not "
+          "the other: the CPS ASEC writes its weights with two). Means and shares are not moved, but "
+          "the SEs of totals are wrong. Scale them alike (e.g. divide both by 100).")
+
+
+def _warn_replicate_totals(mat: np.ndarray, w: np.ndarray, combined: bool) -> None:
+    """Warn of replicate factors that are all 0 or 1: half-sample flags, not factors. MEPS's BRR
+    file has BRR1..BRR128 as 0/1 (the factors are 2 x flag); as factors, or multiplied by the
+    weight, each replicate weights up to about half the full sample's total, so the SEs of totals
+    are wrong (halved with mse=False) while means, shares and models look right. R's svrepdesign
+    takes them silently. Every replicate method's factors average 1 (BRR 0/2, Fay 0.5/1.5,
+    jackknife 0 and n/(n-1), bootstrap counts times a rescaling)."""
+    total = float(w.sum())
+    if not total > 0 or not mat.size:
+        return
+    for r0, r1 in ((0, min(len(w), 1024)), (0, len(w))):  # a first block answers for most files
+        for s0 in range(r0, r1, 65536):  # in row blocks: no (n, R) float copy of an ACS file
+            block, wb = mat[s0:min(r1, s0 + 65536)], w[s0:min(r1, s0 + 65536), None]
+            flags = np.divide(block, wb, out=np.where(block == 0, 0.0, np.nan),
+                              where=wb > 0) if combined else block
+            if not np.isin(flags, (0, 1)).all():
+                return
+    if (mat == (w[:, None] if combined else 1)).all():
+        return
+    sums = mat.sum(axis=0, dtype=float) if combined else w @ mat
+    ratio = float(np.mean(sums)) / total
+    _warn(f"Design: every replicate factor is 0 or 1 ({'columns equal to 0 or the weight' if combined else 'the columns'}), "
+          f"so the replicates weight up to {ratio:.3g} times the full sample's total on average: "
+          "these look like half-sample flags (MEPS's BRR1..BRR128), whose replicate factors are 2 x "
+          "flag. Used as they are, the SEs of totals are wrong while means look right (as R does). "
+          "Double them (df[cols] * 2, combined_weights=False) unless the data's documentation "
+          "says otherwise.")

@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
@@ -321,6 +322,15 @@ def _float_view(s: pd.Series) -> np.ndarray:
     return pd.to_numeric(s).to_numpy(dtype=float, na_value=np.nan)
 
 
+# text that files write for a missing number: R's write.csv, SAS/Stata, spreadsheets, databases,
+# and the ACS PUMS data dictionary's blanks ('b', 'bbbbbbb': N/A)
+MISSING_TOKENS = frozenset({"NA", "N/A", "#N/A", "NaN", "nan", ".", "-", "NULL", "null", "None", ""})
+
+
+def _missing_token(v) -> bool:
+    return isinstance(v, str) and (v.strip() in MISSING_TOKENS or re.fullmatch(r"\s*b+\s*", v) is not None)
+
+
 def _warn_numbers_as_text(name: str, levels: list, what: str) -> None:
     """A text column whose every value is a number (a CSV read as text, codes exported as
     strings) gets a share per value from mean/total, as R does for text; the caller may have
@@ -329,15 +339,25 @@ def _warn_numbers_as_text(name: str, levels: list, what: str) -> None:
         return
     numbers = all(isinstance(v, int | float | np.number) and not isinstance(v, bool | np.bool_)
                   for v in levels)  # numbers held as Python objects (a mixed column cleaned)
-    if not numbers and (not all(isinstance(v, str) for v in levels)
-                        or pd.to_numeric(pd.Series(levels), errors="coerce").isna().any()):
+    # a missing value written as text ('NA' of R's write.csv, '.' of SAS and Stata) beside numbers
+    tokens = [v for v in levels if _missing_token(v)]
+    rest = [v for v in levels if v not in tokens]
+    text_numbers = all(isinstance(v, str) for v in rest) and not pd.to_numeric(
+        pd.Series(rest), errors="coerce").isna().any()
+    if not rest or not (numbers or text_numbers):
         return
     shown = ", ".join(repr(v) for v in levels[:6]) + (", ..." if len(levels) > 6 else "")
     held = "holds numbers as Python objects" if numbers else "is text whose values are all numbers"
+    if tokens:
+        held += f" but {', '.join(repr(v) for v in tokens)}, a missing value written as text,"
+        fix = (f"df[{name!r}] = pd.to_numeric(df[{name!r}].replace({tokens!r}, None)) (or read "
+               f"the file with na_values={tokens!r})")
+    else:
+        fix = f"df[{name!r}] = pd.to_numeric(df[{name!r}])"
     warnings.warn(
         f"{what}: {name!r} {held} ({shown}), so the result is "
         f"the share of each value, not the {what} of the numbers (as R does for text). For the "
-        f"{what}, convert the column first: df[{name!r}] = pd.to_numeric(df[{name!r}]).",
+        f"{what}, convert the column first: {fix}.",
         SurveykitWarning,
         stacklevel=4,
     )

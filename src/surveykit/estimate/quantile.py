@@ -348,7 +348,13 @@ def quantile(
     qs = _probabilities(q)
     s = design.data[variable]
     if not pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
-        raise DesignError(f"quantile: {variable!r} must be numeric, got {s.dtype}.")
+        shown = pd.unique(s.dropna())[:5].tolist()
+        fix = ("an ordered categorical has no quantile here: take its shares with mean()"
+               if isinstance(s.dtype, pd.CategoricalDtype) and s.cat.ordered else
+               f"if they are numbers, convert them: df[{variable!r}] = pd.to_numeric(df[{variable!r}]) "
+               "(a blank written as text, 'NA' or 'bbbbbbb', replaced by None first)")
+        raise DesignError(f"quantile: {variable!r} must be numeric, got {s.dtype} (values such as "
+                          f"{', '.join(map(repr, shown))}); {fix}.")
     alpha = 1 - conf_level
     g, keys = group_index(design, by)
     n_groups, k = len(keys), len(qs)
