@@ -416,7 +416,8 @@ def _check_response(parsed, formula: str, data: pd.DataFrame, rows: np.ndarray, 
                 f"takes a factor response as every level but the first, {cats[0]!r}, counting as 1). "
                 if len(cats) == 2 else "")
             raise DataError(
-                f"{caller}: the response {name!r} of {formula!r} is a categorical item; "
+                f"{caller}: the response {name!r} of {formula!r} is a categorical "
+                f"{'(Likert) ' if s.cat.ordered else ''}item; "
                 f"a regression needs a number. {binary}{hint}"
             )
         codes = s.cat.codes.to_numpy()[rows]
