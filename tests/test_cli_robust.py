@@ -69,6 +69,16 @@ def test_the_first_progress_line_names_the_study_found(tmp_path):
     assert done.stderr.splitlines()[0].endswith(f"study: {root}"), done.stderr
 
 
+def test_a_newline_in_the_study_folders_name_stays_in_its_progress_line(tmp_path, monkeypatch, capsys):
+    """A folder's name may hold a newline (or a CR): the progress line naming it was split in two."""
+    root = write_mini_study(tmp_path / "survey\n2023")
+    monkeypatch.setenv("SURVEYKIT_KEY", "cli-test" * 2)
+    assert main(["validate", "--no-write", "--study", str(root)]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].endswith(f"study: {tmp_path}/survey\\n2023"), lines[:2]
+    assert lines[1].startswith("["), lines[:2]
+
+
 # --- 3. SOURCE_DATE_EPOCH checked before anything reads it ------------------------------------------------
 
 @pytest.mark.parametrize(("value", "message"), [
@@ -109,6 +119,22 @@ def _files(root: Path) -> dict[str, bytes]:
 # many figures: after the first is drawn the others still take seconds to draw, however fast the machine
 MANY_FIGURES = "figures:\n" + "".join(f"  - {{id: f{i}, kind: {('means', 'likert')[i % 2]}, items: [help], by: [wave]}}\n"
                                        for i in range(24))
+
+
+def test_an_unwritable_matplotlib_folder_is_one_progress_line(tmp_path):
+    """MPLCONFIGDIR (or a read-only home's ~/.config/matplotlib) that cannot be written: matplotlib
+    printed its own warning of several sentences, once per drawing process, amid the progress lines.
+    The build gives it one temporary folder, says so in a progress line, and removes it at its end."""
+    root = write_mini_study(tmp_path / "study", **{"config/report.yaml": REPORT})
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    done = _run("build", "--study", str(root), env={"MPLCONFIGDIR": str(tmp_path / "a-file" / "mpl")})
+    assert done.returncode == 0, done.stderr
+    assert "Matplotlib created" not in done.stderr and "mkdir -p failed" not in done.stderr, done.stderr
+    said = [line for line in done.stderr.splitlines() if "matplotlib's folder" in line]
+    assert len(said) == 1 and f"{tmp_path / 'a-file' / 'mpl'} cannot be written" in said[0], done.stderr
+    folder = re.search(r"font cache is kept in (\S+) during this build", said[0]).group(1)
+    assert "surveykit-matplotlib-" in folder and not Path(folder).exists()
+    assert (root / "reports" / "figures").is_dir()
 
 
 @pytest.mark.parametrize(("sig", "code", "said"), [("SIGINT", 130, "interrupted"), ("SIGTERM", 143, "stopped (SIGTERM)")])
