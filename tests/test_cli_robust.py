@@ -137,6 +137,27 @@ def test_an_unwritable_matplotlib_folder_is_one_progress_line(tmp_path):
     assert (root / "reports" / "figures").is_dir()
 
 
+# `surveykit` for the stopped builds below. The build lowers --jobs to the cores: on a 1-core machine it
+# would start no drawing process, so it is told it has 2 (the processes themselves run on the real
+# machine). Once it has said that a figure is drawn, it waits (at most 2 minutes) for the test's signal:
+# on a loaded machine the test read that line after the build had drawn all 24 figures and exited 0
+# (seen with the tests in reverse order beside other work on a 2-core machine).
+HELD_BUILD = """\
+import os, runpy, sys, time
+os.cpu_count = lambda: 2
+os.sched_getaffinity = lambda _pid: {0, 1}
+import surveykit.cli
+said = surveykit.cli.Progress.__call__
+def held(self, message):
+    said(self, message)
+    if message.endswith(") drawn"):
+        time.sleep(120)   # ended by the signal
+surveykit.cli.Progress.__call__ = held
+sys.argv[0] = "surveykit"
+runpy.run_module("surveykit", run_name="__main__", alter_sys=True)
+"""
+
+
 @pytest.mark.parametrize(("sig", "code", "said"), [("SIGINT", 130, "interrupted"), ("SIGTERM", 143, "stopped (SIGTERM)")])
 def test_a_stopped_build_cleans_up_and_stops_its_drawing_processes(tmp_path, sig, code, said):
     import signal
@@ -147,11 +168,7 @@ def test_a_stopped_build_cleans_up_and_stops_its_drawing_processes(tmp_path, sig
     (root / "config" / "report.yaml").write_text(MANY_FIGURES, encoding="utf-8")
     before = _files(root)
     env = {**os.environ, "SURVEYKIT_KEY": "cli-test" * 2, "MPLBACKEND": "Agg", "PYTHONPATH": SRC}
-    # the build lowers --jobs to the cores: on a 1-core machine it would start no drawing process, so
-    # it is told it has 2 (the processes themselves run on the real machine)
-    two_cores = ("import os, runpy, sys; os.cpu_count = lambda: 2; os.sched_getaffinity = lambda _pid: {0, 1}; "
-                 "sys.argv[0] = 'surveykit'; runpy.run_module('surveykit', run_name='__main__', alter_sys=True)")
-    proc = subprocess.Popen([sys.executable, "-c", two_cores, "build", "--force", "--jobs", "2", "--study", str(root)],
+    proc = subprocess.Popen([sys.executable, "-c", HELD_BUILD, "build", "--force", "--jobs", "2", "--study", str(root)],
                             stderr=subprocess.PIPE, encoding="utf-8", env=env, start_new_session=True)
     lines = []
     # stopped once a drawing process has drawn a figure (not after a guessed time: on a loaded machine
