@@ -141,16 +141,21 @@ def test_an_unwritable_matplotlib_folder_is_one_progress_line(tmp_path):
 # would start no drawing process, so it is told it has 2 (the processes themselves run on the real
 # machine). Once it has said that a figure is drawn, it waits (at most 2 minutes) for the test's signal:
 # on a loaded machine the test read that line after the build had drawn all 24 figures and exited 0
-# (seen with the tests in reverse order beside other work on a 2-core machine).
+# (seen with the tests in reverse order beside other work on a 2-core machine); without the signal it
+# goes on after 2 minutes, and the test fails. Ctrl-C is a terminal's:
+# a test run started in the background (`... &` in a script, nohup) passes SIGINT on as ignored, and
+# Python keeps ignoring it, so the build went on to the end and exited 0.
 HELD_BUILD = """\
-import os, runpy, sys, time
+import os, runpy, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
 os.cpu_count = lambda: 2
 os.sched_getaffinity = lambda _pid: {0, 1}
 import surveykit.cli
-said = surveykit.cli.Progress.__call__
+said, waited = surveykit.cli.Progress.__call__, []
 def held(self, message):
     said(self, message)
-    if message.endswith(") drawn"):
+    if message.endswith(") drawn") and not waited:
+        waited.append(True)
         time.sleep(120)   # ended by the signal
 surveykit.cli.Progress.__call__ = held
 sys.argv[0] = "surveykit"
