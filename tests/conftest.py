@@ -32,6 +32,22 @@ settings.register_profile("explore", database=None, print_blob=True)
 settings.load_profile("explore" if os.environ.get("SURVEYKIT_HYPOTHESIS") == "explore" else "repeatable")
 
 
+# `SURVEYKIT_TEST_ORDER=reverse` or `=shuffle:<seed>`: the tests in reverse or shuffled order, to
+# find a test that passes only after another one (its side effect, a cache it warms). Every file
+# also passes alone: `for f in tests/test_*.py; do python -m pytest -q -p no:cacheprovider "$f"; done`.
+if os.environ.get("SURVEYKIT_TEST_ORDER"):
+    import random
+
+    def pytest_collection_modifyitems(session, config, items):
+        how = os.environ["SURVEYKIT_TEST_ORDER"]
+        if how == "reverse":
+            items.reverse()
+        elif how.startswith("shuffle:") and how[len("shuffle:"):].isdigit():
+            random.Random(int(how[len("shuffle:"):])).shuffle(items)
+        else:
+            raise ValueError(f"SURVEYKIT_TEST_ORDER={how!r}: use reverse or shuffle:<seed> (a whole number)")
+
+
 # `SURVEYKIT_CPU_REPORT=1 python -m pytest ...`: the CPU seconds (this process and the children
 # it waited for, e.g. the CLI in a subprocess) of the 30 costliest tests, to keep the suite
 # within its budget (5 min of CPU on a 2-core machine, issue 12). Wall time misleads on a busy host.

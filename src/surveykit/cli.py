@@ -14,11 +14,13 @@ Example:
 from __future__ import annotations
 
 import argparse
+import atexit
 import errno
 import logging
 import os
 import re
 import secrets
+import shutil
 import signal
 import sys
 import tempfile
@@ -43,8 +45,18 @@ class Progress:
         self.start = time.perf_counter()
 
     def __call__(self, message: str) -> None:
-        if not self.quiet:
-            print(f"[{time.perf_counter() - self.start:6.1f}s] {message}", file=sys.stderr, flush=True)
+        if not self.quiet:   # one line each, whatever a folder's name holds (a newline, a CR)
+            print(f"[{time.perf_counter() - self.start:6.1f}s] {one_line(message)}", file=sys.stderr, flush=True)
+
+
+def one_line(text: str) -> str:
+    r"""``text`` with its control characters shown escaped, so that it stays on one line.
+
+    Example:
+        >>> print(one_line("study: /data/survey\n2023"), one_line("Våler"))
+        study: /data/survey\n2023 Våler
+    """
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def study_config(study: str | None, progress: Progress) -> Path:
@@ -87,8 +99,7 @@ def study_config(study: str | None, progress: Progress) -> Path:
 
 def _path_text(path: str | Path) -> str:
     """A path for a message: control characters (a CR from a YAML escape) shown escaped."""
-    text = str(path)
-    return text if text.isprintable() else repr(text)[1:-1]
+    return one_line(str(path))
 
 
 def _cmd_validate(args: argparse.Namespace, progress: Progress) -> int:
@@ -245,6 +256,7 @@ def _formats(value: str | None) -> tuple[str, ...] | None:
 def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
     formats = _formats(args.formats)
     config = study_config(args.study, progress)
+    _matplotlib_folder(progress)
     from surveykit.report import build
 
     if args.dpi is not None:
@@ -255,6 +267,51 @@ def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
           jobs=args.jobs, dpi=args.dpi)
     progress("done")
     return 0
+
+
+def _matplotlib_folder(progress: Progress) -> None:
+    """A writable folder for matplotlib's font cache when its own is not (MPLCONFIGDIR, else
+    ~/.config/matplotlib and ~/.cache/matplotlib: a read-only home, a service account). matplotlib
+    would make a temporary one in each drawing process and print its own warning into the progress
+    lines; one temporary folder of the build instead, shared by its drawing processes (they inherit
+    MPLCONFIGDIR), said in one progress line and removed at the end."""
+    if "matplotlib" in sys.modules:   # it has chosen its folder already (main called in a notebook)
+        return
+    given = os.environ.get("MPLCONFIGDIR")
+    if given:
+        folders = [Path(given)]
+    elif sys.platform.startswith(("linux", "freebsd")):
+        try:
+            home = Path.home()
+        except RuntimeError:   # no home folder at all
+            folders = [None]
+        else:
+            folders = [Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "matplotlib",
+                       Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "matplotlib"]
+    else:   # macOS and Windows: matplotlib's own choice
+        return
+    unwritable = [f for f in folders if f is None or not _writable_folder(f)]
+    if not unwritable:
+        return
+    try:
+        folder = tempfile.mkdtemp(prefix="surveykit-matplotlib-")
+    except OSError:   # no temporary folder either: matplotlib's own error says what to set
+        return
+    atexit.register(shutil.rmtree, folder, True)
+    os.environ["MPLCONFIGDIR"] = folder
+    where = "no home folder" if unwritable[0] is None else f"{_path_text(unwritable[0])} cannot be written"
+    progress(f"matplotlib's folder: {where}; its font cache is kept in {folder} during this build (set "
+             "MPLCONFIGDIR to a writable folder to keep it between builds)")
+
+
+def _writable_folder(folder: Path) -> bool:
+    """Whether ``folder`` is, or can be made as, a folder this process may write in."""
+    try:
+        folder = folder.resolve()
+        there = next(p for p in (folder, *folder.parents) if p.exists())
+    except (OSError, RuntimeError, StopIteration):
+        return False
+    return there.is_dir() and os.access(there, os.W_OK | os.X_OK)
 
 
 def _cmd_demo(args: argparse.Namespace, progress: Progress) -> int:

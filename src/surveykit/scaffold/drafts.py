@@ -228,7 +228,8 @@ def draft_codebook(exports: Sequence[Path], output: Path, *, force: bool = False
         n_sites = len(site_rows(site, raws)) if site is not None and site.type == "site" else None
         text = draft_report(loads(output.read_text(encoding="utf-8")), groupings=groupings, sites=n_sites,
                             families={s.name: s.family for s in scales}, design=design,
-                            left_out=typed_like(variables, raws), unreported=one_option_blank(variables))
+                            left_out=typed_like(variables, raws),
+                            unreported=one_option_blank(variables) | one_answer_only(variables))
         if kept is not None and kept < 2:
             text = _empty_report(kept)
         unlinked(report).write_text(text, encoding="utf-8")
@@ -292,7 +293,7 @@ def one_option_blank(variables: list[Var]) -> dict[str, str]:
             "share among those who answered is always 100 %. Only if everyone was shown it, add `blank: none` "
             "to it in config/codebook.yaml and add it here (kind: multi)"
             for var in variables if var.type == "multi" and var.name and len(var.options) == 1
-            and any(ONE_OPTION_BLANK in c.review for c in var.sources.values())} | one_answer_only(variables)
+            and any(ONE_OPTION_BLANK in c.review for c in var.sources.values())}
 
 
 def one_answer_only(variables: list[Var]) -> dict[str, str]:
