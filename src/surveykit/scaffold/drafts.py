@@ -301,7 +301,7 @@ def one_answer_only(variables: list[Var]) -> dict[str, str]:
     'Inklusjon_1' holding its option's text or nothing): name -> why. Its share is 100 % of those who
     answered whatever was asked, so the drafted report leaves it out (the codebook keeps it, with the
     scale's REVIEW note on mapping it as a multi-select)."""
-    return {var.name: "its only answer is " + repr(var.scale.levels[0].labels[0]) + ", so its share is 100 % of "
+    return {var.name: "its only answer is " + repr(resolve(var.scale).levels[0].labels[0]) + ", so its share is 100 % of "
             "those who answered whatever they were asked; map it as the codebook's REVIEW note says (a multi-select "
             "with this one option and, only if everyone was shown it, `blank: none`) before adding it here"
             for var in variables if var.type in ("single", "likert") and var.name and var.scale is not None
