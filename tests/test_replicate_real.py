@@ -11,6 +11,7 @@ PWWGT1..160) and a RECS 2015-shaped file as R's write.csv writes it (quoted text
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import pandas as pd
 import pytest
 
 import surveykit as sk
-from surveykit.errors import DesignError, SurveykitWarning
+from surveykit.errors import DataError, DesignError, SurveykitWarning
 from surveykit.io import read_export
 
 HERE = Path(__file__).parent / "data" / "r-rep-real"
@@ -305,3 +306,18 @@ def test_chis_rakedw0_weights_and_rakedw_1_to_80_equal_r():
         _check(sk.mean(d, ["SRAGE_P1"]), ref["mean_age"])
         _check(sk.mean(d, ["AB1"]), ref["health"])
         _check(sk.mean(d, ["SRAGE_P1"], by="SRSEX"), ref["by_sex_age"])
+
+
+@pytest.mark.parametrize("call", ["quantile", "ratio"])
+def test_the_conversion_a_text_column_s_refusal_proposes_works(call):
+    """The refusal of PUMS numbers held as text with the blank code proposes a conversion that
+    runs and gives the numbers (it proposed pd.to_numeric(...), which refuses 'bbbbbbb')."""
+    df = pd.read_csv(HERE / "acs_merged.csv", dtype=CODES)
+    df["WAGP"] = df["WAGP"].map(lambda v: "bbbbbbb" if pd.isna(v) else str(int(v)))
+    d = sk.Design(df, weights="PWGTP", repweights="^PWGTP[0-9]+$", **SDR)
+    with pytest.raises(DataError if call == "ratio" else DesignError) as err:
+        sk.quantile(d, "WAGP", q=[0.5]) if call == "quantile" else sk.ratio(d, "WAGP", "PWGTP")
+    proposed = re.search(r"pd\.to_numeric\((df|design\.data)\['WAGP'\](\.replace\(.*?, None\))?\)", str(err.value))
+    assert proposed and ".replace(['bbbbbbb'], None)" in proposed.group(0)
+    converted = eval(proposed.group(0), {"pd": pd, "df": df, "design": d})   # the code the message proposes
+    assert converted.isna().sum() == (df["WAGP"] == "bbbbbbb").sum() > 0

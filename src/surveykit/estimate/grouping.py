@@ -41,6 +41,7 @@ __all__ = [
     "int_codes",
     "items",
     "logit_interval",
+    "numeric_conversion",
     "t_interval",
 ]
 
@@ -329,6 +330,19 @@ MISSING_TOKENS = frozenset({"NA", "N/A", "#N/A", "NaN", "nan", ".", "-", "NULL",
 
 def _missing_token(v) -> bool:
     return isinstance(v, str) and (v.strip() in MISSING_TOKENS or re.fullmatch(r"\s*b+\s*", v) is not None)
+
+
+def numeric_conversion(source: str, values: Any) -> str:
+    """The ``pd.to_numeric`` call that converts ``source`` (code text naming a column) holding
+    ``values``: the missing values written as text among them ('NA', '.', the PUMS blank
+    'bbbbbbb') replaced by None first, since ``pd.to_numeric`` refuses them.
+
+    Example:
+        >>> numeric_conversion("df['x']", ["12", "bbbbbbb", "7"])
+        "pd.to_numeric(df['x'].replace(['bbbbbbb'], None))"
+    """
+    tokens = sorted({v for v in pd.unique(pd.Series(list(values), dtype=object).dropna()) if _missing_token(v)})
+    return f"pd.to_numeric({source}.replace({tokens!r}, None))" if tokens else f"pd.to_numeric({source})"
 
 
 def _warn_numbers_as_text(name: str, levels: list, what: str) -> None:

@@ -63,6 +63,7 @@ from surveykit.estimate.grouping import (
     check_columns,
     check_conf_level,
     group_index,
+    numeric_conversion,
 )
 
 __all__ = ["INTERVAL_TYPES", "QRULES", "REPLICATE_INTERVAL_TYPES", "qrule_value", "quantile"]
@@ -351,8 +352,8 @@ def quantile(
         shown = pd.unique(s.dropna())[:5].tolist()
         fix = ("an ordered categorical has no quantile here: take its shares with mean()"
                if isinstance(s.dtype, pd.CategoricalDtype) and s.cat.ordered else
-               f"if they are numbers, convert them: df[{variable!r}] = pd.to_numeric(df[{variable!r}]) "
-               "(a blank written as text, 'NA' or 'bbbbbbb', replaced by None first)")
+               f"if they are numbers, convert them: df[{variable!r}] = "
+               f"{numeric_conversion(f'df[{variable!r}]', s.dropna().unique())}")
         raise DesignError(f"quantile: {variable!r} must be numeric, got {s.dtype} (values such as "
                           f"{', '.join(map(repr, shown))}); {fix}.")
     alpha = 1 - conf_level

@@ -33,6 +33,7 @@ from surveykit.estimate.grouping import (
     check_conf_level,
     column_name,
     group_index,
+    numeric_conversion,
 )
 
 __all__ = ["ratio"]
@@ -49,7 +50,8 @@ def _numbers(design: Design, column: str, role: str) -> np.ndarray:
     raise DataError(
         f"ratio: the {role} {column!r} is {kind} ({s.dtype}, values such as "
         f"{', '.join(map(repr, values))}), not numbers; a ratio needs numbers. If they are "
-        f"numbers, convert them: design.with_columns(**{{{column!r}: pd.to_numeric(design.data[{column!r}])}}); "
+        f"numbers, convert them: design.with_columns(**{{{column!r}: "
+        f"{numeric_conversion(f'design.data[{column!r}]', s.dropna().unique())}}}); "
         "for a category's share use sk.proportion."
     )
 
