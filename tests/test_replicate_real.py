@@ -228,8 +228,8 @@ def test_a_missing_replicate_cell_is_named_by_its_line_in_the_file(tmp_path):
     f = tmp_path / "merged_left.csv"
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
     df = read_export(f).data
-    with pytest.raises(DesignError, match=r"replicate weight column 'WGTP1' has 1 missing or infinite "
-                       r"value\(s\) \(first at row 5 \(row 7 of the file\)\)"):
+    with pytest.raises(DesignError, match=r"1 row\(s\) have no value in any of the 80 replicate weight columns "
+                       r"\('WGTP1' ... 'WGTP80'; first at row 5 \(row 7 of the file\)\)"):
         sk.Design(df, weights="PWGTP", repweights="^WGTP[0-9]+$", replicate_type="ACS", mse=True)
     with pytest.raises(DesignError, match=r"weights column 'WGTP' has 1 missing value\(s\) \(first at "
                        r"row 5 \(row 7 of the file\)\)"):
@@ -321,3 +321,20 @@ def test_the_conversion_a_text_column_s_refusal_proposes_works(call):
     assert proposed and ".replace(['bbbbbbb'], None)" in proposed.group(0)
     converted = eval(proposed.group(0), {"pd": pd, "df": df, "design": d})   # the code the message proposes
     assert converted.isna().sum() == (df["WAGP"] == "bbbbbbb").sum() > 0
+
+
+def test_waves_stacked_with_other_replicate_names_are_said_to_be_that():
+    """Two waves stacked whose replicates have other names (PWGTP1..80, then REPWT1..80): the
+    rows of the second wave have none of the first's. The refusal said 'column PWGTP1 has 1000
+    missing values ... fill them', as if a few cells were empty; it now names the rows without
+    any replicate weight and what to do (one design per file, or one set of names)."""
+    one = pd.read_csv(HERE / "acs_merged.csv", dtype=CODES)
+    two = one.rename(columns={f"PWGTP{r}": f"REPWT{r}" for r in range(1, 81)})
+    stacked = pd.concat([one, two], ignore_index=True)
+    with pytest.raises(DesignError, match=rf"{len(two)} row\(s\) have no value in any of the 80 replicate weight "
+                       rf"columns \('PWGTP1' ... 'PWGTP80'; first at row {len(one)}\).*one design per file.*rename"):
+        sk.Design(stacked, weights="PWGTP", repweights="^PWGTP[0-9]+$", **SDR)
+    cells = one.copy()
+    cells.loc[3, "PWGTP7"] = np.nan   # one empty cell: the cell is named, as before
+    with pytest.raises(DesignError, match=r"column 'PWGTP7' has 1 missing or infinite value\(s\) \(first at row 3\)"):
+        sk.Design(cells, weights="PWGTP", repweights="^PWGTP[0-9]+$", **SDR)

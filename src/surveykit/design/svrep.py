@@ -197,6 +197,29 @@ def _refuse_two_families(cols: list[str], repweights: str, weights: str | None) 
     )
 
 
+def _refuse_missing(df: pd.DataFrame, cols: list[str], c: str, bad: np.ndarray) -> None:
+    """The DesignError for missing replicate weights in column ``c`` (``bad``: its rows): rows
+    without any replicate weight (data stacked from files whose replicate columns have other
+    names) are said to be that, not a cell to fill."""
+    first = where(df, int(np.flatnonzero(bad)[0]))
+    empty = df[cols].isna().all(axis=1).to_numpy() if len(cols) > 1 else bad
+    if len(cols) > 1 and empty.any():
+        raise DesignError(
+            f"Design: {int(empty.sum())} row(s) have no value in any of the {len(cols)} replicate weight "
+            f"columns ({cols[0]!r} ... {cols[-1]!r}; first at {where(df, int(np.flatnonzero(empty)[0]))}): "
+            "rows that never had these replicates, as from files stacked whose replicate columns have other "
+            "names (or none), or a join that found no match? A replicate design needs every row's replicate "
+            "weights (R refuses missing ones too): make one design per file, give the files' replicate columns "
+            "one set of names before stacking them (pandas' rename) if they are replicates of one design, or "
+            "drop the rows."
+        )
+    raise DesignError(
+        f"Design: replicate weight column {c!r} has {int(bad.sum())} missing or "
+        f"infinite value(s) (first at {first}). R refuses "
+        "missing replicate weights too; drop those rows or fill them."
+    )
+
+
 def _matrix(df: pd.DataFrame, cols: list[str]) -> np.ndarray:
     """The columns as one (n, R) matrix: int16 when all are whole numbers that fit in 16 bits
     (the ACS: half the memory of float32, and the products read half as much), float32 when
@@ -211,11 +234,7 @@ def _matrix(df: pd.DataFrame, cols: list[str]) -> np.ndarray:
         if a.dtype.kind == "f":
             bad = ~np.isfinite(a)
             if bad.any():
-                raise DesignError(
-                    f"Design: replicate weight column {c!r} has {int(bad.sum())} missing or "
-                    f"infinite value(s) (first at {where(df, int(np.flatnonzero(bad)[0]))}). R refuses "
-                    "missing replicate weights too; drop those rows or fill them."
-                )
+                _refuse_missing(df, cols, c, bad)
             whole = whole and bool(np.all(a == np.round(a)))
         low, high = (float(a.min()), float(a.max())) if len(a) else (0.0, 0.0)
         lowest, highest = min(lowest, low), max(highest, high)
