@@ -282,6 +282,11 @@ def is_surveycto(columns) -> bool:
     return "formdef_version" in cols and len(cols & _SURVEYCTO_SIGNS) >= 3
 
 
+def _ip_place(tool: str) -> str:
+    """Why a column of the place ``tool`` looked up from the respondent's IP address is left out."""
+    return f"holds the place the survey tool looked up from the respondent's IP address ({tool}): personal data"
+
+
 def tool_columns(raw) -> ToolColumns:
     """The KoboToolbox, REDCap, SurveyCTO, UmfrageOnline, SurveyGizmo/Alchemer, EUSurvey and QuestionPro columns of ``raw`` and its location columns."""
     cols = [str(c) for c in raw.data.columns]
@@ -304,12 +309,10 @@ def tool_columns(raw) -> ToolColumns:
             if name in _QUESTIONPRO_TOOL or re.fullmatch(r"custom variable \d+", name):
                 found.system.append(c)
             elif name == "region":
-                found.personal[c] = "holds the place the survey tool looked up from the respondent's IP address " \
-                                    "(QuestionPro): personal data"
+                found.personal[c] = _ip_place("QuestionPro")
     if is_alchemer(cols):
         found.system += [c for c in cols[:25] if c.strip().casefold() in _ALCHEMER_TOOL]
-        found.personal |= {c: "holds the place the survey tool looked up from the respondent's IP address "
-                              "(SurveyGizmo/Alchemer): personal data" for c in cols[:25]
+        found.personal |= {c: _ip_place("SurveyGizmo/Alchemer") for c in cols[:25]
                            if c.strip().casefold() in _ALCHEMER_PLACE}
     if is_kobo(cols):
         found.system += [c for c in cols if c in KOBO_SYSTEM]
