@@ -34,7 +34,13 @@ from surveykit.design import (
 from surveykit.errors import DataError
 from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
-from surveykit.estimate.grouping import as_list, check_columns, check_conf_level, group_index
+from surveykit.estimate.grouping import (
+    as_list,
+    check_columns,
+    check_conf_level,
+    group_index,
+    variable_list,
+)
 from surveykit.estimate.schema import CONTRAST_PARTS, by_names, result_frame
 from surveykit.estimate.scoring import item_scores
 
@@ -150,7 +156,7 @@ def contrast(
         >>> contrast(design, ["help"], over=["wave", "switched"], contrasts={  # doctest: +SKIP
         ...     "did": {(2, True): 1, (1, True): -1, (2, False): -1, (1, False): 1}})
     """
-    variables = as_list(variables, f"{caller}: variables")
+    variables = variable_list(variables, f"{caller}: variables")
     over_cols, by_cols = as_list(over, f"{caller}: over"), as_list(by, "by")
     if not variables:
         raise DataError(f"{caller}: no variables given; pass a column name or a list of names.")

@@ -43,6 +43,7 @@ __all__ = [
     "logit_interval",
     "numeric_conversion",
     "t_interval",
+    "variable_list",
 ]
 
 
@@ -60,6 +61,17 @@ def _values_not_names(x: Any, what: str, argument: str | None = None) -> DataErr
         f"is expected. Give the column's name ({give}); values that are not in the data yet: add "
         f"them first, design = design.with_columns({new})."
     )
+
+
+def variable_list(x: str | Sequence[str] | None, what: str) -> list[str]:
+    """The variables an estimator estimates, as :func:`as_list`, each once: a variable named
+    twice is estimated once, as R's formula has the term of ``~x + x`` once (one row, not two).
+
+    Example:
+        >>> variable_list(["x", "y", "x"], "mean: variables")
+        ['x', 'y']
+    """
+    return list(dict.fromkeys(as_list(x, what)))
 
 
 def as_list(x: str | Sequence[str] | None, what: str = "columns") -> list[str]:
@@ -382,7 +394,7 @@ def items(design: Design, variables: str | Sequence[str], *, what: str = "mean")
 
     Missing values are marked per variable (available cases), never listwise.
     """
-    names = as_list(variables, f"{what}: variables")
+    names = variable_list(variables, f"{what}: variables")
     if not names:
         raise DesignError(f"{what}: no variables given; pass a column name or a list of names.")
     check_columns(design, names, what)

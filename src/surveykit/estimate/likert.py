@@ -25,13 +25,13 @@ import pandas as pd
 from surveykit.design import Items, domain_stats, group_degf, positive_shares
 from surveykit.errors import DataError, SurveykitWarning
 from surveykit.estimate.grouping import (
-    as_list,
     assemble,
     check_columns,
     check_conf_level,
     group_index,
     logit_interval,
     t_interval,
+    variable_list,
 )
 from surveykit.estimate.scoring import as_scale_hint, item_scores, substantive_levels, top_indicator
 
@@ -72,7 +72,7 @@ def topbox(
         >>> topbox(design, "help", top=("Litt enig", "Helt enig"), by="site_type")  # doctest: +SKIP
     """
     check_conf_level(conf_level, "topbox")
-    names = as_list(items, "topbox: items")
+    names = variable_list(items, "topbox: items")
     if not names:
         raise DataError("topbox: no items given; pass a column name or a list of names.")
     check_columns(design, names, "topbox")
@@ -117,7 +117,7 @@ def score(
         >>> score(design, ["welcome", "help"], by="wave", to_100=True)  # doctest: +SKIP
     """
     check_conf_level(conf_level, "score")
-    names = as_list(items, "score: items")
+    names = variable_list(items, "score: items")
     if not names:
         raise DataError("score: no items given; pass a column name or a list of names.")
     check_columns(design, names, "score")

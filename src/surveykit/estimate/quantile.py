@@ -58,12 +58,12 @@ from surveykit.design import (
 from surveykit.errors import DataError, DesignError, SurveykitWarning
 from surveykit.estimate._dist import beta_ppf, norm_ppf, t_ppf
 from surveykit.estimate.grouping import (
-    as_list,
     assemble,
     check_columns,
     check_conf_level,
     group_index,
     numeric_conversion,
+    variable_list,
 )
 
 __all__ = ["INTERVAL_TYPES", "QRULES", "REPLICATE_INTERVAL_TYPES", "qrule_value", "quantile"]
@@ -329,7 +329,7 @@ def quantile(
         >>> quantile(design, "age", [0.25, 0.5], qrule="hf7", interval_type="score")  # doctest: +SKIP
     """
     check_conf_level(conf_level, "quantile")
-    names = as_list(variable, "quantile: variable")
+    names = variable_list(variable, "quantile: variable")
     if not names or not all(isinstance(v, str) for v in names):
         raise DesignError(f"quantile: variable= takes a column name or a list of names; "
                           f"got {variable!r}.")
