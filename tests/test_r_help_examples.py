@@ -15,7 +15,7 @@ Every number is compared to about 1e-9 relative, except where R stops an iterati
 0 up to round-off in both (compared to 1e-8 of the total). Where surveykit departs from R on
 purpose (README: deff "replace", logit intervals for shares, R's rake() variance), the
 departing number is not compared here; the README's tests compare it. Examples using what
-surveykit lacks (pps=, svyvar, nonlinear svycontrast, calibrate's variance=, aggregate=, trim=,
+surveykit lacks (pps=, nonlinear svycontrast, calibrate's variance=, aggregate=, trim=,
 per-row bounds, svyglm's quasi families, rank tests) are refused with a message saying what to
 do: ``REFUSED`` below.
 """
@@ -120,7 +120,9 @@ def case(name: str, cols=ALL):
 
 D = design
 ES = ("estimate", "std_error")
-# ?svymean / ?deff / ?svyvar (svyvar: not in surveykit). deff is compared where R's is "replace"
+# ?svymean / ?deff / ?svyvar. deff is compared where R's is "replace"
+# svyvar(~api00 + api99, dclus1): the covariance matrix, R's column-major order (symmetric)
+case("svyvar_dclus1", ES)(lambda: sk.var(D("dclus1"), ["api00", "api99"]))
 case("svymean_api00_dclus1_replace", (*ALL, "deff"))(lambda: sk.mean(D("dclus1"), "api00"))
 case("svytotal_enroll_dclus1", (*ALL, "deff"))(lambda: sk.total(D("dclus1"), "enroll"))
 case("svymean_stype_dclus1", ES)(lambda: sk.mean(D("dclus1"), "stype"))  # CI: logit (README)
@@ -222,7 +224,9 @@ case("svyttest_enroll_stypeE", ("estimate", "statistic", "df", "p_value"))(
     lambda: sk.compare(D("dclus2").with_columns(isE=lambda x: x["stype"] == "E"), "enroll", between="isE",
                        levels=(False, True)))
 # svyttest(I(api00 - api99) ~ 0) takes degf - 1 = 38 df where svyglm(~1) and svymean take degf:
-# surveykit's intercept-only regression is R's svyglm
+# sk.ttest is the one-sample test, surveykit's intercept-only regression is R's svyglm
+case("svyttest_onesample", ("estimate", "statistic", "df", "p_value", "conf_low", "conf_high"))(
+    lambda: sk.ttest(D("dclus2").with_columns(d=lambda x: x["api00"] - x["api99"]), "d"))
 case("svyglm_intercept_dclus2", MODEL)(lambda: sk.regress(D("dclus2"), "I(api00 - api99) ~ 1"))
 
 
@@ -604,7 +608,7 @@ def test_what_surveykit_lacks_is_named_where_a_user_tries_it() -> None:
     np.testing.assert_allclose(sk.total(sk.Design(e, ids=1, probs="p"), "Bush")["std_error"],
                                R["election_total_ppswr"]["se"][0], rtol=1e-9)
     for name, meant in (("svymean", r"sk\.mean"), ("svyby", r"by= argument"), ("svykm", r"not in surveykit"),
-                        ("twophase", r"two-phase"), ("svyvar", r"not in surveykit")):
+                        ("twophase", r"two-phase"), ("svyvar", r"sk\.var"), ("regTermTest", r"sk\.regterm_test")):
         with pytest.raises(AttributeError, match=meant):
             getattr(sk, name)
     assert not hasattr(sk, "svycoxph") and hasattr(sk, "mean")

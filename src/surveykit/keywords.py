@@ -49,6 +49,7 @@ KEYWORDS_CHECKED = {
     "mean", "total", "proportion", "quantile", "ratio", "compare", "change", "did", "contrast",
     "chisq", "regress", "olr", "topbox", "score", "with_scores", "with_topbox", "cronbach_alpha",
     "item_rest", "table", "crosstab", "rake", "poststratify", "calibrate", "trim_weights",
+    "var", "ttest", "regterm_test",
 }
 #: R's names of arguments (svyciprop, confint: level; svyquantile: quantiles) -> ours
 R_NAMES = {"level": "conf_level", "quantiles": "q", "probs": "q",
@@ -66,6 +67,10 @@ R_UNSUPPORTED = {
                     "bounds the g-weights (final / initial weight).",
     "control": "give R's control = list(maxit =, epsilon =) as maxit= and epsilon= (epsilon relative, see the README).",
     "partial": "R's partial= is not supported: every post-stratum needs its population count.",
+    "null": "R's null= (coefficients tested against values other than 0) is not supported: the test is "
+            "that the terms' coefficients are 0.",
+    "lrt_approximation": "R's method = 'LRT' is not supported, nor its lrt.approximation=; the test is R's "
+                         "default Wald F.",
     "deff": "every result has a deff column (R's deff = 'replace') and n_eff; nothing to ask for.",
 }
 
@@ -101,16 +106,15 @@ def keywords_checked(fun: Any, name: str) -> Any:
 R_FUNCTIONS = {
     "svydesign": "sk.Design", "svrepdesign": "sk.Design(repweights=...)", "as_svrepdesign": "Design.to_replicate",
     "svymean": "sk.mean", "svytotal": "sk.total", "svyquantile": "sk.quantile", "svyratio": "sk.ratio",
-    "svyciprop": "sk.proportion", "svyttest": "sk.compare", "svychisq": "sk.chisq", "svyglm": "sk.regress",
+    "svyciprop": "sk.proportion", "svyttest": "sk.compare (two groups) and sk.ttest (one sample: x ~ 0)", "svychisq": "sk.chisq", "svyglm": "sk.regress",
     "svyolr": "sk.olr", "svycontrast": "sk.contrast", "svyby": "the by= argument of every estimator",
     "postStratify": "sk.poststratify", "trimWeights": "sk.trim_weights", "svytable": "sk.crosstab",
-    "svyvar": "not in surveykit (variances and covariances of variables).",
+    "svyvar": "sk.var", "regTermTest": "sk.regterm_test",
     "svykm": "not in surveykit (survival curves).", "svycoxph": "not in surveykit (Cox models).",
     "svysmooth": "not in surveykit (smoothers).", "twophase": "not in surveykit (two-phase designs).",
     "svyloglin": "not in surveykit (loglinear models); chisq tests a two-way table.",
     "svyranktest": "not in surveykit (rank tests).", "svystandardize": "not in surveykit (standardisation).",
     "svyprcomp": "not in surveykit (principal components).", "svycdf": "not in surveykit (distribution functions).",
-    "regTermTest": "not in surveykit (Wald tests of several terms).",
 }
 
 

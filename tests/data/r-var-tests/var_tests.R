@@ -82,4 +82,10 @@ m5 <- svyglm(HI_CHOL ~ factor(race) + agecat + RIAGENDR, dnhanes)
 put("rtt_race_nhanes", rt(regTermTest(m5, ~factor(race))))
 put("rtt_agecat_nhanes", rt(regTermTest(m5, "agecat")))
 
+## a variable named twice: R's formula has the term once, one estimate
+m <- svymean(~api00 + api00, dclus1)
+put("mean_api00_twice_dclus1", list(estimate = unname(coef(m)), se = unname(SE(m)), names = names(coef(m))))
+m <- svytotal(~enroll + api00 + enroll, dclus1)
+put("total_enroll_api00_enroll_dclus1", list(estimate = unname(coef(m)), se = unname(SE(m)), names = names(coef(m))))
+
 writeLines(toJSON(out, digits = NA, auto_unbox = FALSE, pretty = TRUE), file.path(here, "var_tests.json"))
