@@ -17,8 +17,8 @@ Example:
     >>> import pandas as pd
     >>> from surveykit.design import Design
     >>> d = Design(pd.DataFrame({"y": [1.0, 2.0, 3.0, 6.0]}))
-    >>> float(var(d, "y")["estimate"][0])  # equal weights: the sample variance
-    4.666666666666667
+    >>> round(float(var(d, "y")["estimate"][0]), 12)  # equal weights: the sample variance
+    4.666666666667
 """
 
 from __future__ import annotations
@@ -54,8 +54,9 @@ def var(
         >>> import pandas as pd
         >>> from surveykit.design import Design
         >>> d = Design(pd.DataFrame({"x": [1.0, 2, 4, 5], "y": [2.0, 1, 5, 4]}))
-        >>> var(d, ["x", "y"])[["variable", "level", "estimate"]].values.tolist()
-        [['x', 'x', 3.3333333333333335], ['x', 'y', 2.6666666666666665], ['y', 'x', 2.6666666666666665], ['y', 'y', 3.3333333333333335]]
+        >>> r = var(d, ["x", "y"])
+        >>> [(v, lv, round(float(e), 12)) for v, lv, e in zip(r["variable"], r["level"], r["estimate"])]
+        [('x', 'x', 3.333333333333), ('x', 'y', 2.666666666667), ('y', 'x', 2.666666666667), ('y', 'y', 3.333333333333)]
     """
     check_conf_level(conf_level, "var")
     if not isinstance(na_rm, bool | np.bool_):

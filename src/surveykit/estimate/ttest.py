@@ -60,8 +60,8 @@ def ttest(
     shares = m["level"].notna()
     if shares.any():
         raise DataError(f"ttest: {sorted(set(m.loc[shares, 'variable']))} are not numbers (categorical, boolean "
-                        "or text); a t-test of a mean needs numbers. For a share, test a 0/1 column, e.g. "
-                        "design.with_columns(yes=lambda d: (d['q'] == 'Ja').astype(float)).")
+                        "or text); a t-test of a mean needs numbers. For a share, test a 0/1 column made with "
+                        "design.with_columns (its values: (d['q'] == 'Ja').astype(float)).")
     est = m["estimate"].to_numpy(float) - float(mu)
     se = m["std_error"].to_numpy(float)
     df = m["df"].to_numpy(float) - 1  # R: degf(design) - 1
