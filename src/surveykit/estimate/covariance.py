@@ -29,8 +29,9 @@ import numpy as np
 import pandas as pd
 
 from surveykit.design import Design, design_effect, replicate_ratios, segsum, srs_variance, vcov
-from surveykit.errors import DataError, DesignError
+from surveykit.errors import DataError
 from surveykit.estimate.grouping import assemble, check_conf_level, group_index, items
+from surveykit.estimate.means import na_check
 
 __all__ = ["var"]
 
@@ -59,10 +60,8 @@ def var(
         [('x', 'x', 3.333333333333), ('x', 'y', 2.666666666667), ('y', 'x', 2.666666666667), ('y', 'y', 3.333333333333)]
     """
     check_conf_level(conf_level, "var")
-    if not isinstance(na_rm, bool | np.bool_):
-        raise DataError(f"var: na_rm={na_rm!r} is not True or False; pass na_rm=True (the rows answering every "
-                        "variable) or na_rm=False (an error when a value is missing).")
     it = items(design, variables, what="var")
+    na_check(it, na_rm, design, "var", "the rows answering every variable")
     cat = [v for v, c in zip(it.variable, it.categorical, strict=True) if c]
     if cat:
         raise DataError(f"var: {sorted(set(cat))} are not numbers (categorical, boolean or text); a variance needs "
@@ -74,9 +73,6 @@ def var(
     n_groups = len(keys)
     domain = design.domain & (design.weights != 0) if design.replicates is None else design.domain
     ok = ~np.isnan(x).any(axis=1)
-    if not na_rm and (~ok & domain & (g >= 0)).any():
-        raise DesignError(f"var: variable(s) {names} have missing values in the domain and na_rm=False. Use "
-                          "na_rm=True (the rows answering every variable).")
     if np.isinf(x[ok & domain]).any():
         raise DataError(f"var: {names} hold infinite values; they have no variance. Make them missing (np.nan) "
                         "or correct them.")

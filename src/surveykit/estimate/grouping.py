@@ -71,7 +71,16 @@ def variable_list(x: str | Sequence[str] | None, what: str) -> list[str]:
         >>> variable_list(["x", "y", "x"], "mean: variables")
         ['x', 'y']
     """
-    return list(dict.fromkeys(as_list(x, what)))
+    names, seen = [], set()
+    for name in as_list(x, what):
+        try:
+            if name in seen:
+                continue
+            seen.add(name)
+        except TypeError:  # a list among the names: kept, and refused by name where it is read
+            pass
+        names.append(name)
+    return names
 
 
 def as_list(x: str | Sequence[str] | None, what: str = "columns") -> list[str]:

@@ -32,15 +32,18 @@ from surveykit.estimate.grouping import (
     t_interval,
 )
 
-__all__ = ["mean", "option_shares", "total"]
+__all__ = ["mean", "na_check", "option_shares", "total"]
 
 
-def _na_check(it: Items, na_rm: bool, design: Design) -> None:
+def na_check(it: Items, na_rm: bool, design: Design, caller: str = "mean/total",
+             cases: str = "available cases per variable") -> None:
+    """Refuse ``na_rm`` that is not a boolean, and with ``na_rm=False`` a variable missing a
+    value in the domain (R gives NA), naming ``cases``: what ``na_rm=True`` uses."""
     if not isinstance(na_rm, bool | np.bool_):  # na_rm="False" is a true string: say so
         from surveykit.errors import DataError
 
-        raise DataError(f"mean/total: na_rm={na_rm!r} is not True or False; pass na_rm=True (available "
-                        "cases per variable) or na_rm=False (an error when a value is missing).")
+        raise DataError(f"{caller}: na_rm={na_rm!r} is not True or False; pass na_rm=True ({cases}) "
+                        "or na_rm=False (an error when a value is missing).")
     if not na_rm:
         active = design.weights != 0
         bad = [v for j, v in enumerate(it.variable)
@@ -49,8 +52,8 @@ def _na_check(it: Items, na_rm: bool, design: Design) -> None:
             from surveykit.errors import DesignError
 
             raise DesignError(
-                f"mean/total: variable(s) {sorted(set(bad))} have missing values in the domain "
-                "and na_rm=False. Use na_rm=True (available cases per variable)."
+                f"{caller}: variable(s) {sorted(set(bad))} have missing values in the domain "
+                f"and na_rm=False. Use na_rm=True ({cases})."
             )
 
 
@@ -76,7 +79,7 @@ def _estimate(design, variables, by, conf_level, na_rm, kind, shares: bool = Fal
     it = items(design, variables, what=kind)
     if shares:
         it = _as_shares(it)
-    _na_check(it, na_rm, design)
+    na_check(it, na_rm, design)
     with np.errstate(invalid="ignore", over="ignore"):  # infinite values: refused below
         st = domain_stats(design, it, g, len(keys), kind)
     est, var, n, deff = st.estimate, st.variance, st.n, st.deff
