@@ -20,7 +20,7 @@ import pytest
 
 import surveykit as sk
 from surveykit.errors import DataError, DesignError
-from tests.test_r_help_examples import D, read
+from tests.test_r_help_examples import POP_TYPES, D, read
 
 HERE = Path(__file__).parent / "data" / "r-var-tests"
 R = json.loads((HERE / "var_tests.json").read_text(encoding="utf-8"))
@@ -35,6 +35,8 @@ def design(name: str) -> sk.Design:
         return D("dclus1").subset(read("apiclus1")["stype"] == "E")
     if name == "dclus1_H":
         return D("dclus1").subset(read("apiclus1")["stype"] == "H")
+    if name == "dclus1_ps":  # postStratify(dclus1, ~stype, pop.types)
+        return sk.poststratify(D("dclus1"), "stype", POP_TYPES)
     if name == "ppswr":  # ?election: svydesign(id = ~1, probs = ~p, data = election_pps)
         return sk.Design(read("election_pps"), ids=1, probs="p")
     nh = pd.read_csv(HERE / "nhanes.csv")
@@ -46,7 +48,7 @@ VAR = {
     "var_api00_dclus1": ("dclus1", ["api00"]), "var_3_dclus1": ("dclus1", ["api00", "api99", "enroll"]),
     "var_2_dstrat": ("dstrat", ["api00", "enroll"]), "var_2_dclus2": ("dclus2", ["api00", "api99"]),
     "var_2_dclus1_E": ("dclus1_E", ["api00", "api99"]), "var_2_rclus1": ("rclus1", ["api00", "api99"]),
-    "var_api00_jkstrat": ("jkstrat", ["api00"]), "var_2_ppswr": ("ppswr", ["Bush", "Kerry"]),
+    "var_api00_jkstrat": ("jkstrat", ["api00"]), "var_2_dclus1_ps": ("dclus1_ps", ["api00", "api99"]), "var_2_ppswr": ("ppswr", ["Bush", "Kerry"]),
     # HI_CHOL misses 1,234 answers: R's n/(n-1) counts them on a Taylor design, not on a replicate one
     "var_hichol_nhanes": ("nhanes", ["HI_CHOL"]), "var_2_nhanes": ("nhanes", ["HI_CHOL", "race"]),
     "var_hichol_rnhanes": ("rnhanes", ["HI_CHOL"]), "var_2_rnhanes": ("rnhanes", ["HI_CHOL", "race"]),
@@ -84,7 +86,8 @@ def test_var_by_equals_rs_svyby(name: str, d: str, variable: str, by: str) -> No
 
 TTEST = {
     "ttest_api_diff_dclus2": ("dclus2", "d", 0.0), "ttest_api00_650_dclus1": ("dclus1", "api00", 650),
-    "ttest_api00_650_jkstrat": ("jkstrat", "api00", 650), "ttest_enroll_500_dclus1_H": ("dclus1_H", "enroll", 500),
+    "ttest_api00_650_jkstrat": ("jkstrat", "api00", 650),
+    "ttest_api00_650_dclus1_ps": ("dclus1_ps", "api00", 650), "ttest_enroll_500_dclus1_H": ("dclus1_H", "enroll", 500),
     "ttest_hichol_nhanes": ("nhanes", "HI_CHOL", 0.1), "ttest_hichol_rnhanes": ("rnhanes", "HI_CHOL", 0.1),
     "ttest_bush_ppswr": ("ppswr", "Bush", 80000),
 }

@@ -35,6 +35,9 @@ put("var_2_dclus1_E", var1(svyvar(~api00 + api99, sub), sub))
 put("var_2_rclus1", var1(svyvar(~api00 + api99, rclus1), rclus1))
 put("var_api00_jkstrat", var1(svyvar(~api00, jkstrat), jkstrat))
 put("var_2_ppswr", var1(svyvar(~Bush + Kerry, dppswr), dppswr))
+# a post-stratified design (?postStratify's population counts): the variance of the calibrated mean
+dps <- postStratify(dclus1, ~stype, data.frame(stype = c("E", "H", "M"), Freq = c(4421, 755, 1018)))
+put("var_2_dclus1_ps", var1(svyvar(~api00 + api99, dps), dps))
 # nhanes: HI_CHOL has 1,234 missing values; R's n/(n-1) on a Taylor design counts every row of
 # non-zero weight (also those missing), on a replicate design only the complete rows
 put("var_hichol_nhanes", var1(svyvar(~HI_CHOL, dnhanes, na.rm = TRUE), dnhanes))
@@ -61,6 +64,7 @@ put("ttest_api00_650_jkstrat", tt1(svyttest(I(api00 - 650) ~ 0, jkstrat)))
 put("ttest_enroll_500_dclus1_H", tt1(svyttest(I(enroll - 500) ~ 0, subset(dclus1, stype == "H"))))
 put("ttest_hichol_nhanes", tt1(svyttest(I(HI_CHOL - 0.1) ~ 0, dnhanes, na.rm = TRUE)))
 put("ttest_hichol_rnhanes", tt1(svyttest(I(HI_CHOL - 0.1) ~ 0, rnhanes, na.rm = TRUE)))
+put("ttest_api00_650_dclus1_ps", tt1(svyttest(I(api00 - 650) ~ 0, dps)))
 put("ttest_bush_ppswr", tt1(svyttest(I(Bush - 80000) ~ 0, dppswr)))
 
 ## regTermTest (default: Wald, F on the model's residual df)
