@@ -33,6 +33,8 @@ def design(name: str) -> sk.Design:
         return D(name)
     if name == "dclus1_E":
         return D("dclus1").subset(read("apiclus1")["stype"] == "E")
+    if name == "rclus1_E":
+        return D("rclus1").subset(read("apiclus1")["stype"] == "E")
     if name == "dclus1_H":
         return D("dclus1").subset(read("apiclus1")["stype"] == "H")
     if name == "dclus1_ps":  # postStratify(dclus1, ~stype, pop.types)
@@ -48,6 +50,7 @@ VAR = {
     "var_api00_dclus1": ("dclus1", ["api00"]), "var_3_dclus1": ("dclus1", ["api00", "api99", "enroll"]),
     "var_2_dstrat": ("dstrat", ["api00", "enroll"]), "var_2_dclus2": ("dclus2", ["api00", "api99"]),
     "var_2_dclus1_E": ("dclus1_E", ["api00", "api99"]), "var_2_rclus1": ("rclus1", ["api00", "api99"]),
+    "var_2_rclus1_E": ("rclus1_E", ["api00", "api99"]),
     "var_api00_jkstrat": ("jkstrat", ["api00"]), "var_2_dclus1_ps": ("dclus1_ps", ["api00", "api99"]), "var_2_ppswr": ("ppswr", ["Bush", "Kerry"]),
     # HI_CHOL misses 1,234 answers: R's n/(n-1) counts them on a Taylor design, not on a replicate one
     "var_hichol_nhanes": ("nhanes", ["HI_CHOL"]), "var_2_nhanes": ("nhanes", ["HI_CHOL", "race"]),
@@ -191,3 +194,29 @@ def test_a_variable_named_twice_is_one_as_in_r() -> None:
                       sk.topbox(d, ["stype", "stype"], top=("H",)), sk.score(d, ["api00", "api00"]),
                       sk.var(d, ["api00", "api00"]), sk.ttest(d, ["api00", "api00"])):
             assert frame["variable"].tolist() == ["api00"] or frame["variable"].tolist() == ["stype"], frame
+
+
+def _tiny() -> sk.Design:
+    df = pd.DataFrame({"y": [1.0, 2, 3, 6, 5], "x": [2.0, 1, 4, 4, 3], "g": ["a", "a", "a", "a", "b"],
+                       "w": [1.0, 2, 1, 1, 3]})
+    return sk.Design(df, weights="w")
+
+
+def test_a_variance_of_one_respondent_has_no_numbers_and_says_so() -> None:
+    """R's svyvar of one respondent is NA (n/(n-1) = 1/0); the group b gave NaN with an SE of 0,
+    which reads as a variance known exactly."""
+    for d in (_tiny(), _tiny().to_replicate("JK1")):
+        with pytest.warns(sk.SurveykitWarning, match=r"var: g='b' rests on one respondent.*R gives NA"):
+            got = sk.var(d, ["y", "x"], by="g").set_index("g")
+        assert got.loc["b", ["estimate", "std_error", "conf_low", "conf_high"]].isna().all().all()
+        assert got.loc["a", ["estimate", "std_error"]].notna().all().all()
+
+
+def test_a_ttest_without_degrees_of_freedom_has_no_test_and_says_so() -> None:
+    """One PSU: R's df is degf - 1 = -1 and its p-value NaN; surveykit gave t = 2e8 from an SE
+    of round-off. No statistic, p-value or interval, and a warning."""
+    with pytest.warns(sk.SurveykitWarning, match=r"ttest: .*'g': 'b'.* too few PSUs for a test"):
+        got = sk.ttest(_tiny(), "y", by="g").set_index("g")
+    assert got.loc["b", ["statistic", "p_value", "conf_low", "conf_high"]].isna().all()
+    assert got.loc["b", "df"] == -1 and got.loc["a", "df"] == 2
+    assert np.isfinite(got.loc["a", "statistic"])

@@ -102,10 +102,25 @@ def var(
     scores = np.nan_to_num(scores)
     var_est = vcov(design, scores, groups=gc, n_groups=n_groups, replicates=reps)
     deff = design_effect(var_est, srs_variance(w, scores, gc, n_groups))
-    n = segsum(gc, n_groups, (w != 0).astype(float) if design.replicates is None else np.ones(design.n))
+    n = segsum(gc, n_groups, (w != 0).astype(float))  # respondents: rows of non-zero weight
+    var_est = np.where(np.isfinite(est), var_est, np.nan)
+    _warn_one(keys, n_r, n)
     n = np.broadcast_to(n[:, None], est.shape).copy()
     return assemble(design, keys, g, [names[i] for i in rows], [names[j] for j in cols], est,
                     np.sqrt(var_est), n, deff, conf_level)
+
+
+def _warn_one(keys: pd.DataFrame, n_r: np.ndarray, n: np.ndarray) -> None:
+    """A warning naming the groups whose variance has no value: R's n of n/(n-1) is 1 (R: NA)."""
+    lone = np.flatnonzero((n_r <= 1) & (n > 0))
+    if len(lone):
+        import warnings
+
+        from surveykit.errors import SurveykitWarning
+
+        where = "; ".join(", ".join(f"{c}={v!r}" for c, v in keys.iloc[j].items()) for j in lone[:5]) or "the design"
+        warnings.warn(f"var: {where} rests on one respondent: a variance has no value there (R gives NA); "
+                      "the row has no numbers.", SurveykitWarning, stacklevel=3)
 
 
 def _replicate_variances(design, dev, ok, gc, g, n_groups, factor, rows, cols):

@@ -65,10 +65,21 @@ def ttest(
     est = m["estimate"].to_numpy(float) - float(mu)
     se = m["std_error"].to_numpy(float)
     df = m["df"].to_numpy(float) - 1  # R: degf(design) - 1
+    none = (df <= 0) & m["n"].fillna(0).to_numpy(float).astype(bool)
+    if none.any():  # one PSU (or one per stratum): R's df is 0 or less, its p-value NaN
+        import warnings
+
+        from surveykit.errors import SurveykitWarning
+
+        rows = m.loc[none, [c for c in m.columns if c not in RESULT_COLUMNS] + ["variable"]]
+        warnings.warn(f"ttest: {rows.to_dict('records')[:5]} rest(s) on too few PSUs for a test (design df "
+                      f"{df[none][0]:g}, as R's degf - 1): no statistic, p-value or interval.", SurveykitWarning,
+                      stacklevel=3)
+    df_t = np.where(df > 0, df, np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
-        t = est / se
-        p = 2 * t_sf(np.abs(t), np.where(df > 0, df, np.nan))
-    lo, hi = t_interval(est, se, np.where(df > 0, df, np.nan), conf_level)
+        t = np.where(df > 0, est / se, np.nan)
+        p = 2 * t_sf(np.abs(t), df_t)
+    lo, hi = t_interval(est, se, df_t, conf_level)
     out = {c: m[c] for c in m.columns if c not in ("estimate", "conf_low", "conf_high", "df")}
     out.update(estimate=est, conf_low=lo, conf_high=hi, df=df, statistic=t, p_value=p, p_adjusted=p,
                contrast=[f"{v} - {mu:g}" for v in m["variable"]])

@@ -33,6 +33,8 @@ put("var_2_dclus2", var1(svyvar(~api00 + api99, dclus2), dclus2))
 sub <- subset(dclus1, stype == "E")
 put("var_2_dclus1_E", var1(svyvar(~api00 + api99, sub), sub))
 put("var_2_rclus1", var1(svyvar(~api00 + api99, rclus1), rclus1))
+rsub <- subset(rclus1, stype == "E")
+put("var_2_rclus1_E", var1(svyvar(~api00 + api99, rsub), rsub))
 put("var_api00_jkstrat", var1(svyvar(~api00, jkstrat), jkstrat))
 put("var_2_ppswr", var1(svyvar(~Bush + Kerry, dppswr), dppswr))
 # a post-stratified design (?postStratify's population counts): the variance of the calibrated mean
