@@ -18,13 +18,26 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from surveykit.errors import DataError
+from surveykit.estimate._dist import f_sf
 from surveykit.estimate.regress import fit_glm
 from surveykit.estimate.schema import result_frame
 
 __all__ = ["regterm_test"]
+
+
+def wald_f(coef: np.ndarray, cov: np.ndarray, df_residual: float) -> tuple[float, float]:
+    """R's ``regTermTest`` Wald F of coefficients ``coef`` (q,) with covariance ``cov`` (q, q):
+    ``F = coef' cov⁻¹ coef / q`` and its p-value on (q, ``df_residual``) df (NaN without df).
+
+    Example:
+        >>> f, p = wald_f(np.array([2.0]), np.array([[1.0]]), 10)
+        >>> f, round(p, 4)
+        (4.0, 0.0734)
+    """
+    f = float(coef @ np.linalg.solve(cov, coef)) / len(coef)
+    return f, float(f_sf(f, len(coef), df_residual)) if df_residual > 0 else np.nan
 
 
 def _top_split(text: str, sep: str) -> list[str]:
@@ -132,17 +145,13 @@ def regterm_test(
         )
     want = {_canonical(t) for t in wanted}
     index = np.array([i for i, x in enumerate(labels) if x in want])
-    b = fit.coef[index]
-    v = fit.vcov[np.ix_(index, index)]
+    p = len(index)
+    ddf = float(fit.df_residual)
     try:
-        chisq = float(b @ np.linalg.solve(v, b))
+        f, pval = wald_f(fit.coef[index], fit.vcov[np.ix_(index, index)], ddf)
     except np.linalg.LinAlgError as exc:
         raise DataError(f"regterm_test: the covariance of the coefficients of {wanted} is singular; "
                         "no Wald test of them.") from exc
-    p = len(index)
-    f = chisq / p
-    ddf = float(fit.df_residual)
-    pval = float(stats.f.sf(f, p, ddf)) if ddf > 0 else np.nan
     hide = fit.n < design.min_cell
     return result_frame(
         {

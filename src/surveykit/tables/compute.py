@@ -34,7 +34,6 @@ import numpy as np
 import pandas as pd
 
 from surveykit.errors import DataError
-from surveykit.estimate._dist import f_sf
 from surveykit.estimate.adjust import METHODS as ADJUST
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.chisq import chisq, rao_scott
@@ -50,6 +49,7 @@ from surveykit.estimate.scoring import (
     with_scores,
     with_topbox,
 )
+from surveykit.estimate.termtest import wald_f
 
 __all__ = ["DF", "DONT_KNOW", "STATS", "TableParts", "crosstab_parts", "table_parts"]
 
@@ -129,9 +129,8 @@ def _wald_means(design: Any, y: np.ndarray, by: str) -> dict[str, float]:
     q = int(slope.sum())
     if q == 0:
         return {"statistic": np.nan, "df": np.nan, "df_num": np.nan, "p_value": np.nan, "n": fit.n}
-    f = float(b @ np.linalg.solve(v, b)) / q
-    return {"statistic": f, "df": float(fit.df_residual), "df_num": float(q), "p_value": float(f_sf(f, q, fit.df_residual)),
-            "n": fit.n}
+    f, p = wald_f(b, v, float(fit.df_residual))
+    return {"statistic": f, "df": float(fit.df_residual), "df_num": float(q), "p_value": p, "n": fit.n}
 
 
 def _test_row(panel: str | None, key: Any, item: str, by: str, res: Mapping[str, float], min_cell: int,
