@@ -152,6 +152,15 @@ def test_regterm_test_terms_in_other_order_or_spelling() -> None:
         sk.regterm_test(D("dstrat"), F2, "emer")
 
 
+def test_regterm_test_of_a_regress_result_says_what_it_takes() -> None:
+    """R's regTermTest(model, ~stype) ported as sk.regterm_test(sk.regress(...), "stype"): a
+    regress() result has no covariance of its coefficients; the message shows the call."""
+    model = sk.regress(D("dclus2"), F1)
+    with pytest.raises(DataError, match=r"takes the design, the model's formula and the terms.*"
+                                        r"sk\.regterm_test\(design, 'api00 ~ ell \+ stype', 'stype'\)"):
+        sk.regterm_test(model, "stype")
+
+
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"method": "LRT"}, r"method='LRT' is not available; only R's default 'Wald'"),
     ({"method": "WorkingWald"}, r"'WorkingWald' .* not in surveykit"),

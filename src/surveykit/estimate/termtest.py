@@ -98,7 +98,7 @@ def _canonical(term: str) -> str:
 def regterm_test(
     design: Any,
     formula: str,
-    terms: str | Sequence[str],
+    terms: str | Sequence[str] | None = None,
     *,
     family: str = "gaussian",
     method: str = "Wald",
@@ -116,6 +116,12 @@ def regterm_test(
     Example:
         >>> regterm_test(design, "api00 ~ ell * stype + meals", ["stype", "ell:stype"])  # doctest: +SKIP
     """
+    if isinstance(design, pd.DataFrame) or terms is None:  # R's regTermTest(model, ~g) ported as it is
+        raise DataError(
+            "regterm_test: takes the design, the model's formula and the terms, and fits the model itself (as "
+            "regress does): sk.regterm_test(design, 'api00 ~ ell + stype', 'stype'). A result of regress() "
+            "holds no covariance of its coefficients, which the test needs."
+        )
     if method != "Wald":
         raise DataError(
             f"regterm_test: method={method!r} is not available; only R's default 'Wald' (an F test on the "
@@ -149,9 +155,11 @@ def regterm_test(
     ddf = float(fit.df_residual)
     try:
         f, pval = wald_f(fit.coef[index], fit.vcov[np.ix_(index, index)], ddf)
-    except np.linalg.LinAlgError as exc:
-        raise DataError(f"regterm_test: the covariance of the coefficients of {wanted} is singular; "
-                        "no Wald test of them.") from exc
+    except np.linalg.LinAlgError:
+        f = None
+    if f is None:
+        raise DataError(f"regterm_test: the covariance of the coefficients of {wanted} is singular (R's solve() "
+                        "stops too); no Wald test of them. Test fewer terms, or merge levels.")
     hide = fit.n < design.min_cell
     return result_frame(
         {
