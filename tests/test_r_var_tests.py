@@ -141,6 +141,13 @@ def test_regterm_test_equals_rs_regtermtest(name: str) -> None:
     assert len(got) == 1
     for col, key in (("statistic", "statistic"), ("df_num", "df_num"), ("df", "df"), ("p_value", "p")):
         np.testing.assert_allclose(got[col], ref[key], rtol=TOL, err_msg=col)
+    # deff: the mean of the tested coefficients' design effects, as regress gives them (checked
+    # for main effects: the coefficients named by the term, or by it and a level)
+    coefs = sk.regress(design(d), formula, family=family)
+    names = [terms] if isinstance(terms, str) else terms
+    mine = [v in names or v.split("[")[0] in names for v in coefs["variable"]]
+    if any(mine) and all(":" not in t and "~" not in t for t in names):
+        np.testing.assert_allclose(got["deff"], coefs.loc[mine, "deff"].mean(), rtol=1e-12)
 
 
 def test_regterm_test_terms_in_other_order_or_spelling() -> None:

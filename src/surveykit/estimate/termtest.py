@@ -110,8 +110,8 @@ def regterm_test(
     ``["ell", "meals"]``; R's ``~stype + ell:stype`` as the text ``"stype + ell:stype"``). One
     row: ``variable`` the terms (``" + "``-joined), ``contrast`` the response, ``statistic``
     F, ``df_num`` the coefficients tested, ``df`` the model's residual df, ``p_value``; no
-    estimate. ``n`` is the model's respondents; a model resting on fewer than ``min_cell``
-    is suppressed.
+    estimate. ``n`` is the model's respondents, ``deff`` the tested coefficients' mean design
+    effect; a model resting on fewer than ``min_cell`` is suppressed.
 
     Example:
         >>> regterm_test(design, "api00 ~ ell * stype + meals", ["stype", "ell:stype"])  # doctest: +SKIP
@@ -161,9 +161,11 @@ def regterm_test(
         raise DataError(f"regterm_test: the covariance of the coefficients of {wanted} is singular (R's solve() "
                         "stops too); no Wald test of them. Test fewer terms, or merge levels.")
     hide = fit.n < design.min_cell
+    deff = float(np.mean(fit.deff[index]))  # the tested coefficients' mean design effect
     return result_frame(
         {
             "variable": [" + ".join(wanted)], "level": [None], "n": [fit.n], "df": [ddf],
+            "deff": [deff], "n_eff": [fit.n / deff],
             "suppressed": [hide], "contrast": [fit.response],
             "statistic": [np.nan if hide else f], "df_num": [float(p)],
             "p_value": [np.nan if hide else pval], "p_adjusted": [np.nan if hide else pval],
