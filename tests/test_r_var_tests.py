@@ -33,6 +33,8 @@ def design(name: str) -> sk.Design:
         return D(name)
     if name == "dclus1_E":
         return D("dclus1").subset(read("apiclus1")["stype"] == "E")
+    if name == "rclus1_mse":  # as.svrepdesign(dclus1, mse = TRUE)
+        return D("dclus1").to_replicate(mse=True)
     if name == "rclus1_E":
         return D("rclus1").subset(read("apiclus1")["stype"] == "E")
     if name == "dclus1_H":
@@ -50,7 +52,7 @@ VAR = {
     "var_api00_dclus1": ("dclus1", ["api00"]), "var_3_dclus1": ("dclus1", ["api00", "api99", "enroll"]),
     "var_2_dstrat": ("dstrat", ["api00", "enroll"]), "var_2_dclus2": ("dclus2", ["api00", "api99"]),
     "var_2_dclus1_E": ("dclus1_E", ["api00", "api99"]), "var_2_rclus1": ("rclus1", ["api00", "api99"]),
-    "var_2_rclus1_E": ("rclus1_E", ["api00", "api99"]),
+    "var_2_rclus1_E": ("rclus1_E", ["api00", "api99"]), "var_2_rclus1_mse": ("rclus1_mse", ["api00", "api99"]),
     "var_api00_jkstrat": ("jkstrat", ["api00"]), "var_2_dclus1_ps": ("dclus1_ps", ["api00", "api99"]), "var_2_ppswr": ("ppswr", ["Bush", "Kerry"]),
     # HI_CHOL misses 1,234 answers: R's n/(n-1) counts them on a Taylor design, not on a replicate one
     "var_hichol_nhanes": ("nhanes", ["HI_CHOL"]), "var_2_nhanes": ("nhanes", ["HI_CHOL", "race"]),
@@ -77,7 +79,7 @@ def test_var_equals_rs_svyvar(name: str) -> None:
 
 @pytest.mark.parametrize(("name", "d", "variable", "by"), [
     ("var_by_stype_dclus1", "dclus1", "api00", "stype"), ("var_by_stype_rclus1", "rclus1", "api00", "stype"),
-    ("var_by_race_nhanes", "nhanes", "HI_CHOL", "race")])
+    ("var_by_race_nhanes", "nhanes", "HI_CHOL", "race"), ("var_by_race_rnhanes", "rnhanes", "HI_CHOL", "race")])
 def test_var_by_equals_rs_svyby(name: str, d: str, variable: str, by: str) -> None:
     got = sk.var(design(d), variable, by=by)
     ref = R[name]

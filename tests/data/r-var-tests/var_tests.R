@@ -33,6 +33,8 @@ put("var_2_dclus2", var1(svyvar(~api00 + api99, dclus2), dclus2))
 sub <- subset(dclus1, stype == "E")
 put("var_2_dclus1_E", var1(svyvar(~api00 + api99, sub), sub))
 put("var_2_rclus1", var1(svyvar(~api00 + api99, rclus1), rclus1))
+rclus1mse <- as.svrepdesign(dclus1, mse = TRUE)
+put("var_2_rclus1_mse", var1(svyvar(~api00 + api99, rclus1mse), rclus1mse))
 rsub <- subset(rclus1, stype == "E")
 put("var_2_rclus1_E", var1(svyvar(~api00 + api99, rsub), rsub))
 put("var_api00_jkstrat", var1(svyvar(~api00, jkstrat), jkstrat))
@@ -54,6 +56,7 @@ by1 <- function(b, design, byvar) {
 }
 put("var_by_stype_dclus1", by1(svyby(~api00, ~stype, dclus1, svyvar), dclus1, "stype"))
 put("var_by_stype_rclus1", by1(svyby(~api00, ~stype, rclus1, svyvar), rclus1, "stype"))
+put("var_by_race_rnhanes", by1(svyby(~HI_CHOL, ~race, rnhanes, svyvar, na.rm = TRUE), rnhanes, "race"))
 put("var_by_race_nhanes", by1(svyby(~HI_CHOL, ~race, dnhanes, svyvar, na.rm = TRUE), dnhanes, "race"))
 
 ## svyttest(x ~ 0): the one-sample t-test of the mean (x - mu: I(x - mu) ~ 0)
