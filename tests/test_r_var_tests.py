@@ -238,3 +238,18 @@ def test_a_ttest_without_degrees_of_freedom_has_no_test_and_says_so() -> None:
     assert got.loc["b", ["statistic", "p_value", "conf_low", "conf_high"]].isna().all()
     assert got.loc["b", "df"] == -1 and got.loc["a", "df"] == 2
     assert np.isfinite(got.loc["a", "statistic"])
+
+
+def test_a_table_question_named_twice_is_one_with_one_test() -> None:
+    """sk.table(rows=["stype", "stype"]) showed the question twice and Holm-adjusted its test as
+    two tests (p 0.022 became 0.043): as gtsummary's include = c(stype, stype), it is one."""
+    d = D("dclus1")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        once = sk.table(d, rows=["stype"], by="sch.wide")
+        twice = sk.table(d, rows=["stype", "stype"], by="sch.wide")
+        means = sk.table(d, rows=["api00", "enroll", "api00"], by="sch.wide", stat="mean")
+    pd.testing.assert_frame_equal(twice.estimates, once.estimates)
+    pd.testing.assert_frame_equal(twice.tests, once.tests)
+    assert twice.tests["p_adjusted"].tolist() == twice.tests["p_value"].tolist()
+    assert means.tests["variable"].tolist() == ["api00", "enroll"]

@@ -37,7 +37,7 @@ from surveykit.errors import DataError
 from surveykit.estimate.adjust import METHODS as ADJUST
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.chisq import chisq, rao_scott
-from surveykit.estimate.grouping import logit_interval, t_interval
+from surveykit.estimate.grouping import logit_interval, t_interval, variable_list
 from surveykit.estimate.likert import topbox
 from surveykit.estimate.means import mean
 from surveykit.estimate.proportion import proportion
@@ -184,7 +184,7 @@ def table_parts(design: Any, rows: Sequence[str], *, by: str | None = None, pane
     _check(df, DF, "df", caller)
     if adjust is not None:
         _check(str(adjust).lower(), ADJUST, "adjust", caller)
-    items = [rows] if isinstance(rows, str) else list(rows)
+    items = variable_list(rows, f"{caller}: rows")  # a question named twice is one (and one test to adjust)
     if not items:
         raise DataError(f"{caller}: rows= is empty; name the questions (columns) the table shows.")
     if by is not None and by == panel:
