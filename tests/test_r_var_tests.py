@@ -170,10 +170,25 @@ def test_regterm_test_of_a_regress_result_says_what_it_takes() -> None:
         sk.regterm_test(model, "stype")
 
 
+def test_regterm_test_with_rs_df() -> None:
+    """regTermTest(m, ~stype, df = 20): F on 20 df; df = Inf: R's chi-square (df_num times F),
+    the same p-value."""
+    ref = R["rtt_stype_dclus2_df20"]
+    got = sk.regterm_test(D("dclus2"), F1, "stype", df=20)
+    np.testing.assert_allclose(got[["statistic", "df_num", "df", "p_value"]].to_numpy(float).ravel(),
+                               [ref["statistic"][0], ref["df_num"][0], ref["df"][0], ref["p"][0]], rtol=TOL)
+    ref = R["rtt_stype_dclus2_dfinf"]
+    got = sk.regterm_test(D("dclus2"), F1, "stype", df=float("inf"))
+    np.testing.assert_allclose(got["statistic"] * got["df_num"], ref["chisq"], rtol=TOL)
+    np.testing.assert_allclose(got["p_value"], ref["p"], rtol=TOL)
+    assert got["df"][0] == np.inf
+
+
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"method": "LRT"}, r"method='LRT' is not available; only R's default 'Wald'"),
     ({"method": "WorkingWald"}, r"'WorkingWald' .* not in surveykit"),
-    ({"df": float("inf")}, r"df=inf is not available: the F test takes the model's residual df"),
+    ({"df": 0}, r"df=0 is not a number of degrees of freedom above 0"),
+    ({"df": "Inf"}, r"df='Inf' is not a number .*float\('inf'\)"),
     ({"null": [1.0, 2.0]}, r"null=.*not supported"),
 ])
 def test_regterm_test_refuses_what_it_cannot_equal(kwargs, message) -> None:

@@ -4,8 +4,8 @@ R's default, followed exactly: the coefficients ``b`` of the terms, their covari
 (the model's sandwich or replicate covariance), ``chisq = b' V⁻¹ b`` and
 ``F = chisq / p`` on ``p`` (the coefficients tested) and the model's residual df (R's
 ``model$df.residual``: ``degf + 1 -`` the coefficients), ``p = P(F(p, df) > F)``. R's
-``method = "LRT"`` and ``"WorkingWald"`` (the Rao–Scott-type sums of chi-squares) and a ``df``
-other than the model's are not here, and are refused.
+``method = "LRT"`` and ``"WorkingWald"`` (the Rao–Scott-type sums of chi-squares) are not here,
+and are refused; ``df=`` as R's (``float("inf")``: the chi-square form).
 
 Example:
     >>> regterm_test(design, "api00 ~ ell + meals + stype", "stype")  # doctest: +SKIP
@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.errors import DataError
-from surveykit.estimate._dist import f_sf
+from surveykit.estimate._dist import chi2_sf, f_sf
 from surveykit.estimate.regress import fit_glm
 from surveykit.estimate.schema import result_frame
 
@@ -29,15 +29,19 @@ __all__ = ["regterm_test"]
 
 def wald_f(coef: np.ndarray, cov: np.ndarray, df_residual: float) -> tuple[float, float]:
     """R's ``regTermTest`` Wald F of coefficients ``coef`` (q,) with covariance ``cov`` (q, q):
-    ``F = coef' cov⁻¹ coef / q`` and its p-value on (q, ``df_residual``) df (NaN without df).
+    ``F = coef' cov⁻¹ coef / q`` and its p-value on (q, ``df_residual``) df (NaN without df;
+    ``df_residual=inf``: R's chi-square test of ``q F`` on q df, the same p-value).
 
     Example:
         >>> f, p = wald_f(np.array([2.0]), np.array([[1.0]]), 10)
         >>> f, round(p, 4)
         (4.0, 0.0734)
     """
-    f = float(coef @ np.linalg.solve(cov, coef)) / len(coef)
-    return f, float(f_sf(f, len(coef), df_residual)) if df_residual > 0 else np.nan
+    q = len(coef)
+    chisq = float(coef @ np.linalg.solve(cov, coef))
+    if df_residual == np.inf:  # R's chi-square form: P(chisq(q) > q F), F(q, inf)'s tail
+        return chisq / q, float(chi2_sf(chisq, q))
+    return chisq / q, float(f_sf(chisq / q, q, df_residual)) if df_residual > 0 else np.nan
 
 
 def _top_split(text: str, sep: str) -> list[str]:
@@ -109,7 +113,9 @@ def regterm_test(
     ``terms`` are term labels of the formula as R names them (``"stype"``, ``"ell:stype"``,
     ``["ell", "meals"]``; R's ``~stype + ell:stype`` as the text ``"stype + ell:stype"``). One
     row: ``variable`` the terms (``" + "``-joined), ``contrast`` the response, ``statistic``
-    F, ``df_num`` the coefficients tested, ``df`` the model's residual df, ``p_value``; no
+    F, ``df_num`` the coefficients tested, ``df`` the model's residual df (or ``df=``: R's
+    ``df``; ``float("inf")`` is R's chi-square test, ``df_num`` times ``statistic``, with the
+    same p-value), ``p_value``; no
     estimate. ``n`` is the model's respondents, ``deff`` the tested coefficients' mean design
     effect; a model resting on fewer than ``min_cell`` is suppressed.
 
@@ -127,10 +133,11 @@ def regterm_test(
             f"regterm_test: method={method!r} is not available; only R's default 'Wald' (an F test on the "
             "model's residual df) is. R's 'LRT' and 'WorkingWald' (sums of chi-squares) are not in surveykit."
         )
-    if df is not None:
+    if df is not None and (isinstance(df, bool) or not isinstance(df, int | float | np.integer | np.floating)
+                           or not df > 0):
         raise DataError(
-            f"regterm_test: df={df!r} is not available: the F test takes the model's residual df, as R's "
-            "default (df = NULL). Leave df out."
+            f"regterm_test: df={df!r} is not a number of degrees of freedom above 0; leave it out for the "
+            "model's residual df (R's default), or give a number, or float('inf') (R's df = Inf: chi-square)."
         )
     if isinstance(terms, str):
         terms = _top_split(terms.lstrip().lstrip("~"), "+")
@@ -152,7 +159,7 @@ def regterm_test(
     want = {_canonical(t) for t in wanted}
     index = np.array([i for i, x in enumerate(labels) if x in want])
     p = len(index)
-    ddf = float(fit.df_residual)
+    ddf = float(fit.df_residual if df is None else df)
     try:
         f, pval = wald_f(fit.coef[index], fit.vcov[np.ix_(index, index)], ddf)
     except np.linalg.LinAlgError:
