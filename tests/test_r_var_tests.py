@@ -161,6 +161,11 @@ def test_regterm_test_terms_in_other_order_or_spelling() -> None:
         sk.regterm_test(D("dstrat"), F2, "emer")
 
 
+def test_regterm_test_names_rs_test_terms() -> None:
+    with pytest.raises(DataError, match=r"takes no argument test_terms=; did you mean terms=\?"):
+        sk.regterm_test(D("dclus2"), F1, test_terms="stype")
+
+
 def test_regterm_test_of_a_regress_result_says_what_it_takes() -> None:
     """R's regTermTest(model, ~stype) ported as sk.regterm_test(sk.regress(...), "stype"): a
     regress() result has no covariance of its coefficients; the message shows the call."""

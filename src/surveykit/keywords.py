@@ -53,7 +53,8 @@ KEYWORDS_CHECKED = {
 }
 #: R's names of arguments (svyciprop, confint: level; svyquantile: quantiles) -> ours
 R_NAMES = {"level": "conf_level", "quantiles": "q", "probs": "q",
-            "quantile": "q", "na.rm": "na_rm", "pop": "population", "formula": "formula_or_margins"}
+            "quantile": "q", "na.rm": "na_rm", "pop": "population", "formula": "formula_or_margins",
+            "test_terms": "terms"}
 #: R's arguments of survey functions surveykit has no counterpart for -> what to do instead
 R_UNSUPPORTED = {
     "variance": "R's heteroscedastic calibration (variance=) is not supported; the GREG here has "
