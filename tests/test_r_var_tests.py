@@ -122,6 +122,7 @@ def test_ttest_by_group_is_rs_test_on_the_groups_subset() -> None:
 
 F1, F2 = "api00 ~ ell + meals + stype", "api00 ~ ell * stype + meals"
 NH = "HI_CHOL ~ factor(race) + agecat + RIAGENDR"
+F6 = "api00 ~ ell + I(ell^2) + sch.wide + poly(meals, 2, raw = TRUE)"
 TERMS = {
     "rtt_stype_dclus2": ("dclus2", F1, "stype", "gaussian"), "rtt_ell_dclus2": ("dclus2", F1, "ell", "gaussian"),
     "rtt_ell_meals_dclus2": ("dclus2", F1, ["ell", "meals"], "gaussian"),
@@ -130,6 +131,9 @@ TERMS = {
     "rtt_stype_quasibin_dclus1": ("dclus1", "I(sch.wide == 'Yes') ~ ell + stype", "stype", "quasibinomial"),
     "rtt_stype_jkstrat": ("jkstrat", "api00 ~ ell + stype", "stype", "gaussian"),
     "rtt_race_nhanes": ("nhanes", NH, "factor(race)", "gaussian"),
+    # terms as R deparses them: a column with a dot, I(ell^2), poly(..., raw = TRUE)
+    "rtt_rnames_dclus2": ("dclus2", F6, "I(ell^2) + sch.wide", "gaussian"),
+    "rtt_poly_dclus2": ("dclus2", F6, "poly(meals, 2, raw = TRUE)", "gaussian"),
     # agecat's levels hold brackets and commas ("(19,39]"): its coefficients are found all the same
     "rtt_agecat_nhanes": ("nhanes", NH, "agecat", "gaussian"),
 }
