@@ -1,0 +1,105 @@
+"""The data a :class:`~surveykit.design.core.Design` is given, checked and read as surveykit reads it.
+
+Analysts bring frames shaped by many readers: ``pd.read_parquet(..., dtype_backend="pyarrow")``
+gives a pandas Categorical back as ``dictionary<values=string, ...>[pyarrow]`` (its levels, their
+order and ``ordered`` kept by Arrow), a polars or pyarrow table is not a pandas frame at all, and
+``pd.read_excel(header=[0, 1])`` or ``pd.DataFrame(array)`` give column names that no estimator's
+argument or formula can name. Each is converted where the meaning is certain (an Arrow dictionary
+is a Categorical of the same levels in the same order, as R reads a factor) and refused otherwise,
+with the line of pandas that makes the frame surveykit reads.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from surveykit.errors import DesignError
+
+__all__ = ["as_design_frame", "dictionaries_as_categories"]
+
+#: the conversions of the frames analysts pass by mistake, by the module their type comes from
+_OTHER_FRAMES = (
+    ("polars", "a polars DataFrame", "data.to_pandas()"),
+    ("pyarrow", "a pyarrow Table", "data.to_pandas()"),
+    ("numpy", "a numpy array", "pd.DataFrame(data) (a record array: its fields become the columns)"),
+)
+
+
+def _refuse_other(data, who: str) -> None:
+    kind = type(data)
+    module = kind.__module__.split(".")[0]
+    for prefix, what, fix in _OTHER_FRAMES:
+        if module == prefix:
+            raise DesignError(
+                f"{who}: data must be a pandas DataFrame, got {what} ({module}.{kind.__name__}); "
+                f"convert it first: {fix}."
+            )
+    if data is None:
+        raise DesignError(f"{who}: data must be a pandas DataFrame, got NoneType; give the data frame as "
+                          "the first argument: sk.Design(df, weights=...).")
+    if isinstance(data, pd.Series):
+        fix = "data.to_frame() (and give the weights as another column)"
+    elif isinstance(data, dict):
+        fix = "pd.DataFrame(data)"
+    else:
+        fix = "pd.DataFrame(...)"
+    raise DesignError(f"{who}: data must be a pandas DataFrame, got {kind.__name__}; convert it first: {fix}.")
+
+
+def _refuse_column_names(columns: pd.Index, who: str) -> None:
+    if isinstance(columns, pd.MultiIndex):
+        raise DesignError(
+            f"{who}: the data's columns have {columns.nlevels} levels of names (a MultiIndex, e.g. "
+            f"{columns[0]!r}), which no argument or formula can name as one column. Make them one "
+            "name each first, e.g. df.columns = ['_'.join(map(str, c)) for c in df.columns]."
+        )
+    odd = [c for c in columns if not isinstance(c, str)]
+    if odd:
+        raise DesignError(
+            f"{who}: the data has column names that are not text ({', '.join(map(repr, odd[:5]))}"
+            f"{' and more' if len(odd) > 5 else ''}: {type(odd[0]).__name__}), as pd.DataFrame(array) "
+            "or read_excel(header=None) give; a formula or a result's variable column cannot name "
+            "them as the data does. Name them first, e.g. df.columns = df.columns.map(str) (0 becomes "
+            "'0'), or df = df.rename(columns={0: 'age', ...})."
+        )
+
+
+def _dictionary_as_categorical(s: pd.Series) -> pd.Series:
+    """An Arrow dictionary column as the pandas Categorical of its levels in the dictionary's
+    order (unused levels kept, as R keeps a factor's), ordered when Arrow says so."""
+    import pyarrow as pa
+
+    kind = s.dtype.pyarrow_dtype
+    chunks = pa.chunked_array(s.array.__arrow_array__(), type=kind).unify_dictionaries()
+    levels = chunks.chunk(0).dictionary if chunks.num_chunks else pa.array([], kind.value_type)
+    values = chunks.cast(kind.value_type).to_pandas(types_mapper=None)
+    cats = pd.Index(levels.to_pandas()).dropna().drop_duplicates()
+    out = pd.Categorical(values, categories=cats, ordered=bool(kind.ordered))
+    return pd.Series(out, index=s.index, name=s.name)
+
+
+def dictionaries_as_categories(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every ``dictionary<...>[pyarrow]`` column a pandas Categorical (same levels,
+    order and ``ordered``): what read_parquet's pyarrow backend gives for a Categorical, which
+    the estimators would otherwise read as text in code-point order."""
+    kinds = df.dtypes
+    names = [c for c, t in zip(df.columns, kinds, strict=True)
+             if isinstance(t, pd.ArrowDtype) and _is_dictionary(t)]
+    if not names:
+        return df
+    return df.assign(**{c: _dictionary_as_categorical(df[c]) for c in names})
+
+
+def _is_dictionary(kind: pd.ArrowDtype) -> bool:
+    import pyarrow as pa
+
+    return pa.types.is_dictionary(kind.pyarrow_dtype)
+
+
+def as_design_frame(data, who: str = "Design") -> pd.DataFrame:
+    """``data`` checked as a design's data: a pandas DataFrame whose columns have one text name
+    each, Arrow dictionary columns read as Categoricals; anything else refused with the fix."""
+    if not isinstance(data, pd.DataFrame):
+        _refuse_other(data, who)
+    _refuse_column_names(data.columns, who)
+    return data
