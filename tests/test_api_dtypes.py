@@ -23,6 +23,7 @@ import functools
 import io
 import re
 import warnings
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -285,3 +286,30 @@ def test_dates_refused_with_code_that_runs(kind: str) -> None:
     space = {"pd": pd, "design": d}
     exec(_code(str(err.value), "Make a number of it first: ").split(", and use")[0], space)
     assert sk.regress(space["design"], "api00 ~ when_n")["estimate"].notna().all()
+
+
+def test_decimal_numbers_named_as_numbers_and_the_conversion_runs() -> None:
+    """Decimal values (pd.read_sql of a NUMERIC column): mean gave a share per value without the
+    warning numbers held as objects get, and ratio called them 'text'."""
+    clus1 = read("apiclus1")
+    held = clus1.assign(api=[Decimal(str(v)) for v in clus1["api00"]])
+    d = sk.Design(held, weights="pw", ids="dnum", fpc="fpc")
+    with pytest.warns(sk.SurveykitWarning, match="holds numbers as Python objects") as caught:
+        sk.mean(d, "api")
+    df = held.copy()
+    exec(_code(str(caught[0].message), "convert the column first: "), {"pd": pd, "df": df})
+    got = sk.mean(sk.Design(df, weights="pw", ids="dnum", fpc="fpc"), "api")
+    ref = R["svymean_api00_dclus1"]
+    np.testing.assert_allclose(got.loc[0, ["estimate", "std_error"]].to_numpy(float),
+                               [ref["estimate"], np.ravel(ref["se"])[0]], rtol=1e-9)
+    with pytest.raises(DataError, match="numbers held as Python objects") as err:
+        sk.ratio(d, "api", "api99")
+    fixed = eval(_code(str(err.value), "convert them: ").split("; for a")[0], {"pd": pd, "design": d})
+    np.testing.assert_allclose(sk.ratio(fixed, "api", "api99")["estimate"], R["svyratio_api00_api99"]["estimate"],
+                               rtol=1e-9)
+    dated = d.with_columns(when=lambda x: pd.Timestamp("2023-01-01") + pd.to_timedelta(x["api00"], unit="D"))
+    with pytest.raises(DataError, match="'when' holds dates") as err:
+        sk.ratio(dated, "when", "api99")
+    fixed = eval(_code(str(err.value), "make a number of it first: "), {"pd": pd, "design": dated})
+    np.testing.assert_allclose(sk.ratio(fixed, "when", "api99")["estimate"], R["svyratio_api00_api99"]["estimate"],
+                               rtol=1e-9)

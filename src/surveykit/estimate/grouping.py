@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import numbers
 import re
 import warnings
 from collections.abc import Hashable, Iterable, Sequence
@@ -40,6 +41,7 @@ __all__ = [
     "date_number",
     "decimal_comma",
     "group_index",
+    "held_number",
     "int_codes",
     "items",
     "logit_interval",
@@ -393,14 +395,25 @@ def date_number(source: str, dtype: Any) -> str:
     return f"({local} - pd.Timestamp('2023-01-01')).dt.days (days since a date) or {source}.dt.year"
 
 
+def held_number(v: Any) -> bool:
+    """A number held as a Python object: int, float, numpy's, Decimal (pd.read_sql of a NUMERIC
+    column), Fraction; not a bool, not a complex number.
+
+    Example:
+        >>> from decimal import Decimal
+        >>> held_number(Decimal("3.5")), held_number(2), held_number(True), held_number("2")
+        (True, True, False, False)
+    """
+    return (isinstance(v, numbers.Number) and not isinstance(v, bool | np.bool_ | complex | np.complexfloating))
+
+
 def _warn_numbers_as_text(name: str, levels: list, what: str) -> None:
     """A text column whose every value is a number (a CSV read as text, codes exported as
     strings) gets a share per value from mean/total, as R does for text; the caller may have
     meant the mean of the numbers, so say so."""
     if not levels:
         return
-    numbers = all(isinstance(v, int | float | np.number) and not isinstance(v, bool | np.bool_)
-                  for v in levels)  # numbers held as Python objects (a mixed column cleaned)
+    numbers = all(held_number(v) for v in levels)  # numbers held as Python objects (a mixed column cleaned)
     # a missing value written as text ('NA' of R's write.csv, '.' of SAS and Stata) beside numbers
     tokens = [v for v in levels if missing_token(v)]
     rest = [v for v in levels if v not in tokens]
