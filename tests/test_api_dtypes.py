@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 import re
 import warnings
 from decimal import Decimal
@@ -313,3 +314,46 @@ def test_decimal_numbers_named_as_numbers_and_the_conversion_runs() -> None:
     fixed = eval(_code(str(err.value), "make a number of it first: "), {"pd": pd, "design": dated})
     np.testing.assert_allclose(sk.ratio(fixed, "when", "api99")["estimate"], R["svyratio_api00_api99"]["estimate"],
                                rtol=1e-9)
+
+
+RB = json.loads((DATA / "r-apitypes" / "apitypes.json").read_text(encoding="utf-8"))
+
+
+def _renamed() -> sk.Design:
+    df = read("apiclus1").rename(columns={"stype": "site type", "sch.wide": "sch wide", "api99": "a-b",
+                                          "api00": "q 1"})
+    return sk.Design(df, weights="pw", ids="dnum", fpc="fpc")
+
+
+@pytest.mark.parametrize("case", ["linear", "interaction"])
+def test_calibrate_formula_with_backticked_names_equals_r(case: str) -> None:
+    """calibrate(d, "~`site type` + `a-b`", ...) said the formula 'removes b`' (the '-' of the
+    name read as R's minus) and rake(d, ["~`site type`"], ...) that the table did not hold the
+    formula's variables: backticks were not read. R's names of the model matrix keep them
+    (`site type`H, `site type`H:`sch wide`Yes), and so do surveykit's now; R's numbers
+    (tests/data/r-apitypes)."""
+    ref = RB[case]
+    d = _renamed()
+    cal = sk.calibrate(d, ref["formula"], dict(zip(ref["names"], ref["population"], strict=True)))
+    got = sk.mean(cal, "q 1")
+    np.testing.assert_allclose(got["estimate"], ref["estimate"], rtol=1e-9)
+    np.testing.assert_allclose(got["std_error"], np.ravel(ref["se"]), rtol=1e-9)
+    if "weights" in ref:
+        np.testing.assert_allclose(cal.weights, ref["weights"], rtol=1e-9)
+    # the same names without their backticks name the same columns
+    plain = {k.replace("`", ""): v for k, v in zip(ref["names"], ref["population"], strict=True)}
+    np.testing.assert_allclose(sk.mean(sk.calibrate(d, ref["formula"], plain), "q 1")["estimate"],
+                               ref["estimate"], rtol=1e-9)
+
+
+def test_rake_formula_with_backticked_names() -> None:
+    """R's rake() cannot parse such names; surveykit's formula form reads them as its margin form
+    (the same margins given as {variable: {level: total}}), which raking to R's ?rake margins
+    equals R (tests/test_r_help_examples.py)."""
+    d = _renamed()
+    tables = [pd.DataFrame({"site type": ["E", "H", "M"], "Freq": [4421, 755, 1018]}),
+              pd.DataFrame({"sch wide": ["No", "Yes"], "Freq": [1072, 5122]})]
+    by_formula = sk.rake(d, ["~`site type`", "~`sch wide`"], tables)
+    by_margins = sk.rake(d, [{"site type": {"E": 4421, "H": 755, "M": 1018}},
+                             {"sch wide": {"No": 1072, "Yes": 5122}}])
+    np.testing.assert_allclose(by_formula.weights, by_margins.weights, rtol=1e-12)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -13,8 +14,42 @@ from surveykit.errors import DesignError
 
 __all__ = [
     "Margin", "Spec", "check_same_total", "checked", "combo_codes", "factor_codes", "from_formulas", "key_str",
-    "margins_of", "match", "specs",
+    "margins_of", "match", "protect_backticks", "r_name", "specs",
 ]
+
+_BACKTICKED = re.compile(r"`([^`]*)`")
+_R_RESERVED = frozenset({"if", "else", "repeat", "while", "function", "for", "next", "break", "TRUE", "FALSE",
+                         "NULL", "Inf", "NaN", "NA", "NA_integer_", "NA_real_", "NA_character_", "in"})
+
+
+def protect_backticks(text: str) -> tuple[str, dict[str, str]]:
+    """``text`` (a formula) with each backticked name (R's `site type`, `a-b`) replaced by a
+    token free of spaces and operators, and the names of those tokens.
+
+    Example:
+        >>> protect_backticks("~`site type` + x")
+        ('~__backticked0__ + x', {'__backticked0__': 'site type'})
+    """
+    names: dict[str, str] = {}
+
+    def token(m: re.Match) -> str:
+        key = f"__backticked{len(names)}__"
+        names[key] = m.group(1)
+        return key
+
+    return _BACKTICKED.sub(token, text), names
+
+
+def r_name(name: str) -> str:
+    """A column's name as R's model.matrix writes it: backticked unless it is a syntactic R name.
+
+    Example:
+        >>> r_name("sch.wide"), r_name("site type"), r_name("1st"), r_name("høyde")
+        ('sch.wide', '`site type`', '`1st`', 'høyde')
+    """
+    syntactic = (re.fullmatch(r"(?:[^\W\d_]|\.(?![0-9]))[\w.]*|\.", name) is not None
+                 and name not in _R_RESERVED)
+    return name if syntactic else f"`{name}`"
 
 
 def key_str(v) -> str:
@@ -49,8 +84,6 @@ def from_formulas(formulas, population, count: str, what: str) -> list:
     """R's form ``rake(design, list(~a, ~b + c), list(table_a, table_bc))`` (and ``calibrate``'s
     ``formula = list(...), population = list(...)``): the population tables, each checked to
     hold the variables of its formula."""
-    import re
-
     formulas = [formulas] if isinstance(formulas, str) else list(formulas)
     tables = [population] if isinstance(population, Mapping | pd.DataFrame | pd.Series) else list(population)
     if len(formulas) != len(tables):
@@ -64,7 +97,8 @@ def from_formulas(formulas, population, count: str, what: str) -> list:
                 f"{what}: with population tables, the margins are R's formulas such as '~stype' or "
                 f"'~stype + sch.wide'; got {formula!r}."
             )
-        wanted = sorted(v.strip() for v in re.split(r"[+*:]", formula.strip()[1:]) if v.strip())
+        rhs, quoted = protect_backticks(formula.strip()[1:])
+        wanted = sorted(quoted.get(v.strip(), v.strip()) for v in re.split(r"[+*:]", rhs) if v.strip())
         have = sorted(_spec_of(table, count, what).columns)
         if wanted != have:
             raise DesignError(
