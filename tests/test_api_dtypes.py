@@ -357,3 +357,26 @@ def test_rake_formula_with_backticked_names() -> None:
     by_margins = sk.rake(d, [{"site type": {"E": 4421, "H": 755, "M": 1018}},
                              {"sch wide": {"No": 1072, "Yes": 5122}}])
     np.testing.assert_allclose(by_formula.weights, by_margins.weights, rtol=1e-12)
+
+
+@pytest.mark.parametrize("make", [
+    lambda s: s.map({"No": "Runde 9", "Yes": "Runde 10"}).astype(str).astype("category"),  # sorted: 10, 9
+    lambda s: pd.Series(pd.Categorical(s.map({"No": 9, "Yes": 10}).astype(int), categories=[10, 9]),
+                        index=s.index),
+    lambda s: pd.Series(pd.arrays.ArrowExtensionArray(pa.DictionaryArray.from_arrays(  # as first seen:
+        pa.array((s == "No").astype("int8").to_numpy()), pa.array(["10", "9"]))), index=s.index),  # 10 first
+], ids=["astype-category", "int-categories", "arrow-dictionary"])
+def test_change_reads_time_from_an_unordered_categoricals_values(make) -> None:
+    """The waves as an unordered Categorical: change took its category order as time order, so
+    'Runde 9'/'Runde 10' through astype('category') (sorted as text: 'Runde 10' first) gave
+    Runde 9 - Runde 10, the sign turned, and so did waves 9, 10 held as categories [10, 9] or as
+    an Arrow dictionary that met wave 10 first. An unordered Categorical's order means nothing:
+    the values say it (as for text and numbers); an ordered one keeps its order. R's
+    svyttest(enroll ~ comp.imp, dclus2): Yes - No, comp.imp No as the earlier wave."""
+    clus2 = read("apiclus2")
+    d = sk.Design(clus2.assign(wave=make(clus2["comp.imp"].astype(str))), ids=["dnum", "snum"], fpc=["fpc1", "fpc2"])
+    got = sk.change(d, "enroll", wave="wave", conf_level=0.9)
+    ref = R["svyttest_enroll_compimp"]
+    np.testing.assert_allclose(got[["estimate", "statistic", "p_value", "conf_low", "conf_high"]].to_numpy(float).ravel(),
+                               [ref["estimate"], ref["statistic"], ref["p"], ref["ci_low"], ref["ci_high"]], rtol=1e-9)
+    assert str(got["contrast_to"].item()) in ("Runde 10", "10")
