@@ -4,6 +4,7 @@ The reference is R survey 4.1's help-page examples (tests/data/r-examples: examp
 numbers in examples.json, how they were made in PROVENANCE.md there), on survey's own api data.
 Each case reads the same CSV file as R did, but as an analyst's reader gives it:
 
+- ``csv_default``: ``pd.read_csv`` as it is (pandas 3: text as its ``str`` dtype, NaN for NA);
 - ``csv_pyarrow`` / ``csv_nullable``: ``pd.read_csv(..., dtype_backend="pyarrow" | "numpy_nullable")``
   (``int64[pyarrow]``, ``double[pyarrow]`` and ``string[pyarrow]`` with nulls; ``Int64``,
   ``Float64`` and ``string`` with pd.NA);
@@ -35,7 +36,7 @@ import surveykit as sk
 from surveykit.errors import DataError, DesignError
 from tests.test_r_help_examples import ALL, DATA, ES, LOOSE, MODEL, NO_DF, R, read, res
 
-KINDS = ("categorical", "csv_pyarrow", "csv_nullable", "parquet_pyarrow", "parquet_nullable",
+KINDS = ("categorical", "csv_default", "csv_pyarrow", "csv_nullable", "parquet_pyarrow", "parquet_nullable",
          "object", "shuffled")
 
 
@@ -54,8 +55,9 @@ def frame(name: str, kind: str) -> pd.DataFrame:
     if kind == "categorical":
         return base
     if kind.startswith("csv_"):
-        df = pd.read_csv(DATA / "r-survey" / "data" / f"{name}.csv", dtype_backend=kind[4:].replace(
-            "nullable", "numpy_nullable"))
+        backend = {"csv_default": {}, "csv_pyarrow": {"dtype_backend": "pyarrow"},
+                   "csv_nullable": {"dtype_backend": "numpy_nullable"}}[kind]
+        df = pd.read_csv(DATA / "r-survey" / "data" / f"{name}.csv", **backend)
         return df.assign(mealcat=_mealcat(df))  # a Categorical beside the reader's columns
     if kind.startswith("parquet_"):
         buf = io.BytesIO()
@@ -380,3 +382,22 @@ def test_change_reads_time_from_an_unordered_categoricals_values(make) -> None:
     np.testing.assert_allclose(got[["estimate", "statistic", "p_value", "conf_low", "conf_high"]].to_numpy(float).ravel(),
                                [ref["estimate"], ref["statistic"], ref["p"], ref["ci_low"], ref["ci_high"]], rtol=1e-9)
     assert str(got["contrast_to"].item()) in ("Runde 10", "10")
+
+
+def test_true_false_held_as_objects_is_a_flag() -> None:
+    """True/False as Python objects (a bool column after a merge, reindex or where gave it a
+    NaN, or built by hand): regress refused it as the response, 'text (False, True)', and
+    proportion gave a share of False beside True. It is pandas' nullable boolean now, as a
+    study's flags are. R: svyglm(I(sch.wide == 'Yes') ~ ell + meals + mobility, dstrat,
+    family = quasibinomial)."""
+    strat = read("apistrat")
+    flag = (strat["sch.wide"] == "Yes").astype(object)
+    d = sk.Design(strat.assign(b=flag), weights="pw", strata="stype", fpc="fpc", ids=1)
+    assert str(d.data["b"].dtype) == "boolean"
+    got = sk.regress(d, "b ~ ell + meals + mobility", family="quasibinomial")
+    np.testing.assert_allclose(got["estimate"], R["svyglm_quasibinomial_dstrat"]["estimate"], rtol=1e-9)
+    np.testing.assert_allclose(got["std_error"], R["svyglm_quasibinomial_dstrat"]["se"], rtol=1e-9)
+    with_nan = sk.Design(strat.assign(b=flag.where(strat["stype"] != "H", np.nan)), weights="pw",
+                         strata="stype", fpc="fpc", ids=1)
+    assert sk.proportion(with_nan, "b")["level"].tolist() == ["True"]
+    assert sk.regress(with_nan, "b ~ ell", family="quasibinomial")["n"].max() == int((strat["stype"] != "H").sum())

@@ -11,11 +11,12 @@ with the line of pandas that makes the frame surveykit reads.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from surveykit.errors import DesignError
 
-__all__ = ["as_design_frame", "dictionaries_as_categories"]
+__all__ = ["as_design_frame", "normalised_columns"]
 
 #: the conversions of the frames analysts pass by mistake, by the module their type comes from
 _OTHER_FRAMES = (
@@ -78,16 +79,22 @@ def _dictionary_as_categorical(s: pd.Series) -> pd.Series:
     return pd.Series(out, index=s.index, name=s.name)
 
 
-def dictionaries_as_categories(df: pd.DataFrame) -> pd.DataFrame:
+def normalised_columns(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with every ``dictionary<...>[pyarrow]`` column a pandas Categorical (same levels,
     order and ``ordered``): what read_parquet's pyarrow backend gives for a Categorical, which
-    the estimators would otherwise read as text in code-point order."""
+    the estimators would otherwise read as text in code-point order; and every column of
+    True/False held as Python objects (a bool column given a missing value by a merge, a
+    reindex or ``where``) pandas' nullable ``boolean``, as a study's own flags are, which the
+    estimators would otherwise read as the text 'False', 'True'."""
     kinds = df.dtypes
     names = [c for c, t in zip(df.columns, kinds, strict=True)
              if isinstance(t, pd.ArrowDtype) and _is_dictionary(t)]
-    if not names:
+    flags = [c for c, t in zip(df.columns, kinds, strict=True)
+             if t == np.dtype(object) and pd.api.types.infer_dtype(df[c], skipna=True) == "boolean"]
+    if not names and not flags:
         return df
-    return df.assign(**{c: _dictionary_as_categorical(df[c]) for c in names})
+    return df.assign(**{c: _dictionary_as_categorical(df[c]) for c in names},
+                     **{c: df[c].astype("boolean") for c in flags})
 
 
 def _is_dictionary(kind: pd.ArrowDtype) -> bool:
