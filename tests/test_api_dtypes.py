@@ -401,3 +401,21 @@ def test_true_false_held_as_objects_is_a_flag() -> None:
                          strata="stype", fpc="fpc", ids=1)
     assert sk.proportion(with_nan, "b")["level"].tolist() == ["True"]
     assert sk.regress(with_nan, "b ~ ell", family="quasibinomial")["n"].max() == int((strat["stype"] != "H").sum())
+
+
+def test_population_totals_with_a_decimal_comma_named() -> None:
+    """A population table read from a Nordic spreadsheet ('4421,0'): rake raised pandas'
+    ValueError 'Unable to parse string "4421,0" at position 0'. It names the column, the values
+    and the conversion, which gives R's ?rake numbers (tests/test_r_help_examples.py's margins)."""
+    d = sk.Design(read("apiclus1"), weights="pw", ids="dnum", fpc="fpc")
+    types = pd.DataFrame({"stype": ["E", "H", "M"], "Freq": ["4421,0", "755,0", "1018,0"]})
+    wide = pd.DataFrame({"sch.wide": ["No", "Yes"], "Freq": [1072, 5122]})
+    with pytest.raises(DesignError, match=r"column 'Freq': population totals that are not numbers: "
+                                          r"'4421,0'.*decimal comma") as err:
+        sk.rake(d, [types, wide])
+    table = types.copy()
+    exec(_code(str(err.value), "convert them with ").split(", or read")[0], {"pd": pd, "table": table})
+    plain = sk.rake(d, [{"stype": {"E": 4421, "H": 755, "M": 1018}}, {"sch.wide": {"No": 1072, "Yes": 5122}}])
+    np.testing.assert_allclose(sk.rake(d, [table, wide]).weights, plain.weights, rtol=1e-12)
+    with pytest.raises(DesignError, match=r"margin 'stype': population totals that are not numbers: '4 421'"):
+        sk.rake(d, [{"stype": {"E": "4 421", "H": 755, "M": 1018}}, wide])

@@ -116,7 +116,7 @@ def _spec_of(m, count: str, what: str) -> Spec:
         if not isinstance(totals, Mapping):
             raise DesignError(f"margin for {var!r}: expected {{level: total}}, got {type(totals).__name__}.")
         cols, keys = [var], [(key_str(v),) for v in totals]
-        target = _numbers(list(totals.values()))
+        target = _numbers(list(totals.values()), what, f"margin {var!r}: ")
     elif isinstance(m, pd.DataFrame):
         if count not in m.columns:
             wide = len(m.columns) > 1 and all(pd.api.types.is_numeric_dtype(t) for t in m.dtypes)
@@ -129,7 +129,7 @@ def _spec_of(m, count: str, what: str) -> Spec:
             )
         cols = [c for c in m.columns if c != count]
         keys = [tuple(key_str(v) for v in row) for row in m[cols].itertuples(index=False)]
-        target = pd.to_numeric(m[count]).to_numpy(float)
+        target = _numbers(m[count].tolist(), what, f"margin {cols}, column {count!r}: ", count)
     else:
         raise DesignError(
             "margins: each margin must be {variable: {level: total}}, a DataFrame with the "
@@ -153,11 +153,31 @@ def _spec_of(m, count: str, what: str) -> Spec:
     return Spec(cols, keys, target)
 
 
-def _numbers(values: list) -> np.ndarray:
+def _numbers(values: list, what: str = "margins", where: str = "", column: str | None = None) -> np.ndarray:
+    """Population totals as floats; text that is no number ('4421,0' with a decimal comma,
+    '4 421') is a DesignError naming it (pandas' ValueError named only its position)."""
     try:
         return np.array([float(v) for v in values])
-    except (TypeError, ValueError):  # pandas' rules (and its message) for anything else
+    except (TypeError, ValueError):  # pandas' rules for anything else
+        pass
+    try:
         return pd.to_numeric(pd.Series(values, dtype=object)).to_numpy(float)
+    except (TypeError, ValueError):
+        bad = [v for v in values if pd.isna(pd.to_numeric(pd.Series([v], dtype=object), errors="coerce")[0])
+               and not pd.isna(v)]
+        comma = all(isinstance(v, str) and re.fullmatch(r"\s*[0-9 ]+,[0-9]+\s*", v) for v in bad)
+        if column is None:
+            fix = "write them as numbers (4421, 755.5)"
+        elif comma:
+            fix = (f"they are written with a decimal comma: convert them with table[{column!r}] = "
+                   f"pd.to_numeric(table[{column!r}].str.replace(' ', '').str.replace(',', '.')), or "
+                   "read the file with decimal=','")
+        else:
+            fix = f"convert them: table[{column!r}] = pd.to_numeric(table[{column!r}])"
+        raise DesignError(
+            f"{what}: {where}population totals that are not numbers: "
+            f"{', '.join(map(repr, bad[:5]))}{' and more' if len(bad) > 5 else ''}; {fix}."
+        ) from None
 
 
 def specs(margins, count: str, what: str = "margins") -> list[Spec]:
