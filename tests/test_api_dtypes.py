@@ -419,3 +419,30 @@ def test_population_totals_with_a_decimal_comma_named() -> None:
     np.testing.assert_allclose(sk.rake(d, [table, wide]).weights, plain.weights, rtol=1e-12)
     with pytest.raises(DesignError, match=r"margin 'stype': population totals that are not numbers: '4 421'"):
         sk.rake(d, [{"stype": {"E": "4 421", "H": 755, "M": 1018}}, wide])
+
+
+@pytest.mark.parametrize("reader", ["parquet_pyarrow", "shuffled"])
+def test_replicate_columns_stay_with_their_rows(reader: str) -> None:
+    """The ACS PUMS person file with 80 replicate columns (tests/data/r-rep-real, R's numbers
+    there), its PUMA a Categorical written to parquet and read back as an Arrow dictionary, or
+    its rows shuffled under an index of text labels: every replicate weight stays with its row."""
+    from tests.test_replicate_real import CODES, HERE, REF, SDR, _check
+
+    df = pd.read_csv(HERE / "acs_merged.csv", dtype=CODES).assign(PUMA=lambda x: x["PUMA"].astype("category"))
+    if reader == "parquet_pyarrow":
+        buf = io.BytesIO()
+        df.to_parquet(buf)
+        buf.seek(0)
+        df = pd.read_parquet(buf, dtype_backend="pyarrow")
+        assert pa.types.is_dictionary(df["PUMA"].dtype.pyarrow_dtype)
+    else:
+        df = df.sample(frac=1, random_state=5)
+        df = df.set_axis([f"person {i}" for i in df.index])
+    ref = REF["acs_person"]
+    d = sk.Design(df, weights="PWGTP", repweights="^PWGTP[0-9]+$", **SDR)
+    assert d.degf == ref["degf"]
+    _check(sk.mean(d, ["WAGP"]), ref["mean_wagp"])
+    by = sk.mean(d, ["WAGP"], by="PUMA")
+    assert by["PUMA"].astype(str).tolist() == ["00100", "00200", "00300"]
+    _check(by, ref["by_puma_wagp"])
+    _check(sk.ratio(d.subset(d.data["WAGP"].notna()), "WAGP", "AGEP"), ref["ratio_wagp_agep"])

@@ -105,7 +105,7 @@ def _is_dictionary(kind: pd.ArrowDtype) -> bool:
 
 def as_design_frame(data, who: str = "Design") -> pd.DataFrame:
     """``data`` checked as a design's data: a pandas DataFrame whose columns have one text name
-    each, Arrow dictionary columns read as Categoricals; anything else refused with the fix."""
+    each; anything else refused with the fix (its columns are read by :func:`normalised_columns`)."""
     if not isinstance(data, pd.DataFrame):
         _refuse_other(data, who)
     _refuse_column_names(data.columns, who)
