@@ -446,3 +446,30 @@ def test_replicate_columns_stay_with_their_rows(reader: str) -> None:
     assert by["PUMA"].astype(str).tolist() == ["00100", "00200", "00300"]
     _check(by, ref["by_puma_wagp"])
     _check(sk.ratio(d.subset(d.data["WAGP"].notna()), "WAGP", "AGEP"), ref["ratio_wagp_agep"])
+
+
+def test_list_and_dict_cells_named_with_the_conversion() -> None:
+    """Cells that are lists (a JSON export's multi-select, str.split) or dicts (a JSON record):
+    mean, by=, proportion, chisq and regress raised pandas' "unhashable type: 'list'". Each
+    names the column now with code making one column per option, which gives R's shares
+    (svymean(~factor(stype), dclus1): the option 'E' chosen by the elementary schools)."""
+    clus1 = read("apiclus1")
+    picks = [[s] + (["award"] if a == "Yes" else []) for s, a in zip(clus1["stype"], clus1["awards"], strict=True)]
+    df = clus1.assign(multi=picks, rec=[{"k": i % 3} for i in range(len(clus1))])
+    d = sk.Design(df, weights="pw", ids="dnum", fpc="fpc")
+    for call in (lambda: sk.mean(d, "multi"), lambda: sk.mean(d, "api00", by="multi"),
+                 lambda: sk.chisq(d, "multi", "stype"), lambda: sk.regress(d, "api00 ~ multi")):
+        with pytest.raises(DataError, match=r"column 'multi' holds lists \(\['H', 'award'\] in row 0\)"):
+            call()
+    with pytest.raises(DataError, match=r"column 'rec' holds dicts .*\.str\.get\('x'\)"):
+        sk.proportion(d, "rec")
+    with pytest.raises(DataError) as err:
+        sk.mean(d, "multi")
+    space = {"design": d}
+    exec(str(err.value).split("dummies = ", 1)[1].replace("; design = ", "\ndesign = ", 1)
+         .rstrip(".").join(("dummies = ", "")), space)
+    got = sk.mean(space["design"], ["multi__E", "multi__H", "multi__M"])
+    got = got[got["level"] == "True"]
+    ref = R["svymean_stype_dclus1"]
+    np.testing.assert_allclose(got["estimate"], ref["estimate"], rtol=1e-9)
+    np.testing.assert_allclose(got["std_error"], ref["se"], rtol=1e-9)

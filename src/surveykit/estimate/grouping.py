@@ -47,6 +47,7 @@ __all__ = [
     "logit_interval",
     "missing_token",
     "numeric_conversion",
+    "refuse_containers",
     "t_interval",
 ]
 
@@ -133,6 +134,38 @@ def check_columns(design: Design, columns: Sequence[str], what: str) -> None:
             f"Available: {list(design.data.columns)[:25]}. Check the spelling.",
             advice="A column added to the data frame after the design was made is not in it (the "
             "design keeps its own copy): add it with design = design.with_columns(name=values).",
+        )
+    refuse_containers(design.data, columns, what)
+
+
+def refuse_containers(data: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    """A DataError for a column whose cells are lists, dicts or sets (a JSON export's
+    multi-select or record, ``str.split``): no answer to count or group by (pandas' "unhashable
+    type: 'list'"). Says how to make one column per option, or take a field.
+
+    Example:
+        >>> refuse_containers(pd.DataFrame({"m": [["a"], ["a", "b"]]}), ["m"], "mean")
+        Traceback (most recent call last):
+        ...
+        surveykit.errors.DataError: mean: column 'm' holds lists (['a'] in row 0), as a JSON export ...
+    """
+    for c in dict.fromkeys(columns):
+        s = data[c]
+        if s.dtype != np.dtype(object) or pd.api.types.infer_dtype(s, skipna=True) != "mixed":
+            continue
+        at = next((i for i, v in enumerate(s.array) if isinstance(v, list | dict | set | np.ndarray)), None)
+        if at is None:
+            continue
+        v = s.array[at]
+        kind = {list: "lists", dict: "dicts", set: "sets"}.get(type(v), "arrays")
+        fix = (f"take the field you mean: design.with_columns(**{{{c + '_x'!r}: design.data[{c!r}].str.get('x')}})"
+               if isinstance(v, dict) else
+               f"make one column per option (missing where the list is): dummies = design.data[{c!r}]"
+               f".str.join('|').str.get_dummies('|'); design = design.with_columns(**{{f'{c}__{{k}}': "
+               f"col.where(design.data[{c!r}].notna()).astype('boolean') for k, col in dummies.items()}})")
+        raise DataError(
+            f"{what}: column {c!r} holds {kind} ({v!r} in row {at}), as a JSON export or str.split "
+            f"gives; a {kind[:-1]} is no answer to count or group by. To use it, {fix}."
         )
 
 

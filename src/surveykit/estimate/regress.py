@@ -42,6 +42,7 @@ from surveykit.estimate.grouping import (
     int_codes,
     missing_token,
     numeric_conversion,
+    refuse_containers,
     sorted_levels,
 )
 from surveykit.estimate.rcoding import (
@@ -561,6 +562,7 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
             f"{caller}: formula {formula!r} names unknown column(s) {unknown}; the design's data "
             f"has {', '.join(map(str, design.data.columns))}. Check the spelling."
         )
+    refuse_containers(design.data, [rf.aliases.get(v, v) for v in needed if v in data.columns], caller)
     dated = [v for v in needed if v in data.columns and data[v].dtype.kind in "mM"]
     if dated:  # formulaic's "ufunc 'multiply' cannot use operands ... dtype('<M8[us]')"
         name = rf.aliases.get(dated[0], dated[0])
