@@ -473,3 +473,21 @@ def test_list_and_dict_cells_named_with_the_conversion() -> None:
     ref = R["svymean_stype_dclus1"]
     np.testing.assert_allclose(got["estimate"], ref["estimate"], rtol=1e-9)
     np.testing.assert_allclose(got["std_error"], ref["se"], rtol=1e-9)
+
+
+def test_an_index_named_as_a_column() -> None:
+    """An index named as a column (df.set_index('id', drop=False), a renamed axis): sk.table raised
+    pandas' "'stype' is both an index level and a column label, which is ambiguous". The
+    design keeps the labels without their name; the numbers are those of the same rows under a
+    plain index, and the domain shares equal R's svyby(~api99, ~stype, dclus1, svymean)."""
+    strat = read("apistrat")
+    named = strat.set_axis(strat["stype"].astype(str) + strat.index.astype(str)).rename_axis("stype")
+    kw = {"weights": "pw", "strata": "stype", "fpc": "fpc", "ids": 1}
+    got = sk.table(sk.Design(named, **kw), rows=["sch.wide"], by="stype").estimates
+    plain = sk.table(sk.Design(strat, **kw), rows=["sch.wide"], by="stype").estimates
+    pd.testing.assert_frame_equal(got, plain)
+    clus1 = read("apiclus1")
+    d = sk.Design(clus1.set_index("snum", drop=False).rename_axis("stype"), weights="pw", ids="dnum", fpc="fpc")
+    by = sk.table(d, rows=["api99"], by="stype", stat="mean").estimates
+    np.testing.assert_allclose(by["estimate"], R["svyby_api99_stype_dclus1"]["estimate"], rtol=1e-9)
+    assert d.data.index.tolist() == clus1["snum"].tolist()

@@ -82,10 +82,16 @@ def _dictionary_as_categorical(s: pd.Series) -> pd.Series:
 def normalised_columns(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with every ``dictionary<...>[pyarrow]`` column a pandas Categorical (same levels,
     order and ``ordered``): what read_parquet's pyarrow backend gives for a Categorical, which
-    the estimators would otherwise read as text in code-point order; and every column of
+    the estimators would otherwise read as text in code-point order; an index named as a
+    column unnamed; and every column of
     True/False held as Python objects (a bool column given a missing value by a merge, a
     reindex or ``where``) pandas' nullable ``boolean``, as a study's own flags are, which the
     estimators would otherwise read as the text 'False', 'True'."""
+    if any(n is not None and n in df.columns for n in df.index.names):
+        # df.set_index('id', drop=False): pandas' groupby('id') is "both an index level and a
+        # column label, which is ambiguous"; the labels stay, their name goes
+        df = df.copy(deep=False)
+        df.index = df.index.set_names([None] * df.index.nlevels)
     kinds = df.dtypes
     names = [c for c, t in zip(df.columns, kinds, strict=True)
              if isinstance(t, pd.ArrowDtype) and _is_dictionary(t)]
