@@ -491,3 +491,28 @@ def test_an_index_named_as_a_column() -> None:
     by = sk.table(d, rows=["api99"], by="stype", stat="mean").estimates
     np.testing.assert_allclose(by["estimate"], R["svyby_api99_stype_dclus1"]["estimate"], rtol=1e-9)
     assert d.data.index.tolist() == clus1["snum"].tolist()
+
+
+def _arrow_nan(s: pd.Series) -> pd.Series:
+    """``s`` as double[pyarrow] with NaN, not null, where it is missing (0/0 in pyarrow, R
+    arrow's NaN written to parquet): pandas' isna() is False there."""
+    values = s.astype(float).to_numpy()
+    out = pd.Series(pd.arrays.ArrowExtensionArray(pa.array(values, from_pandas=False)), index=s.index)
+    assert not out.isna().any() and np.isnan(values).any()
+    return out
+
+
+def test_nan_in_an_arrow_float_column_is_missing() -> None:
+    """NaN in an Arrow float column, which pandas' isna() does not call missing: regress said
+    the column had 'infinite value(s)' and proposed making them np.nan, by= raised pandas'
+    'Categorical categories cannot be null', a weight NaN was 'non-numeric or infinite'. NaN is
+    missing, as R's is.na(NaN): R's svyolr(mealcat ~ avg.ed + mobility + stype, dclus1), avg.ed
+    missing in 26 rows."""
+    clus1 = frame("apiclus1", "categorical")
+    d = sk.Design(clus1.assign(**{"avg.ed": _arrow_nan(clus1["avg.ed"])}), weights="pw", ids="dnum", fpc="fpc")
+    got = sk.olr(d, "mealcat ~ avg.ed + mobility + C(stype)")
+    np.testing.assert_allclose(got["estimate"], R["svyolr_dclus1"]["estimate"], rtol=1e-7)
+    by = sk.mean(d, "api00", by="avg.ed")
+    assert by["n"].sum() == clus1["avg.ed"].notna().sum()
+    with pytest.raises(DesignError, match="weights column 'pw' has 1 missing value"):
+        sk.Design(clus1.assign(pw=_arrow_nan(clus1["pw"].where(clus1.index != 3))), weights="pw", ids="dnum")

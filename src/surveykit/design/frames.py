@@ -86,7 +86,8 @@ def normalised_columns(df: pd.DataFrame) -> pd.DataFrame:
     column unnamed; and every column of
     True/False held as Python objects (a bool column given a missing value by a merge, a
     reindex or ``where``) pandas' nullable ``boolean``, as a study's own flags are, which the
-    estimators would otherwise read as the text 'False', 'True'."""
+    estimators would otherwise read as the text 'False', 'True'; a NaN in an Arrow float
+    column missing (null), as R's is.na(NaN) and numpy take it and pandas' isna() does not."""
     if any(n is not None and n in df.columns for n in df.index.names):
         # df.set_index('id', drop=False): pandas' groupby('id') is "both an index level and a
         # column label, which is ambiguous"; the labels stay, their name goes
@@ -97,10 +98,34 @@ def normalised_columns(df: pd.DataFrame) -> pd.DataFrame:
              if isinstance(t, pd.ArrowDtype) and _is_dictionary(t)]
     flags = [c for c, t in zip(df.columns, kinds, strict=True)
              if t == np.dtype(object) and pd.api.types.infer_dtype(df[c], skipna=True) == "boolean"]
-    if not names and not flags:
+    nans = [c for c, t in zip(df.columns, kinds, strict=True) if _has_nan(df[c], t)]
+    if not names and not flags and not nans:
         return df
     return df.assign(**{c: _dictionary_as_categorical(df[c]) for c in names},
-                     **{c: df[c].astype("boolean") for c in flags})
+                     **{c: df[c].astype("boolean") for c in flags},
+                     **{c: _nan_as_null(df[c]) for c in nans})
+
+
+def _has_nan(s: pd.Series, kind) -> bool:
+    """An Arrow float column holding NaN (0/0 in pyarrow, R arrow's NaN in a parquet file),
+    which pandas' isna() does not call missing while numpy reads it as missing: R's is.na(NaN)."""
+    if not isinstance(kind, pd.ArrowDtype):
+        return False
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_floating(kind.pyarrow_dtype):
+        return False
+    return bool(pc.any(pc.is_nan(s.array.__arrow_array__())).as_py())
+
+
+def _nan_as_null(s: pd.Series) -> pd.Series:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = s.array.__arrow_array__()
+    out = pc.if_else(pc.is_nan(arr), pa.scalar(None, arr.type), arr)
+    return pd.Series(pd.arrays.ArrowExtensionArray(out), index=s.index, name=s.name)
 
 
 def _is_dictionary(kind: pd.ArrowDtype) -> bool:
