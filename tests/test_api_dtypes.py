@@ -516,3 +516,13 @@ def test_nan_in_an_arrow_float_column_is_missing() -> None:
     assert by["n"].sum() == clus1["avg.ed"].notna().sum()
     with pytest.raises(DesignError, match="weights column 'pw' has 1 missing value"):
         sk.Design(clus1.assign(pw=_arrow_nan(clus1["pw"].where(clus1.index != 3))), weights="pw", ids="dnum")
+
+
+def test_olr_messages_name_the_callers_formula() -> None:
+    """olr fits an internal '_olr_response_ ~ ...'; a refusal of a predictor quoted that
+    formula instead of the caller's."""
+    clus1 = frame("apiclus1", "categorical")
+    d = sk.Design(clus1.assign(**{"avg.ed": clus1["avg.ed"].fillna(np.inf)}), weights="pw", ids="dnum", fpc="fpc")
+    with pytest.raises(DataError, match=r"'avg\.ed' of 'mealcat ~ avg\.ed \+ mobility' has 26 infinite") as err:
+        sk.olr(d, "mealcat ~ avg.ed + mobility")
+    assert "_olr_response_" not in str(err.value)
