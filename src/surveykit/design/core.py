@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.design.calibration import Calibration
+from surveykit.design.frames import as_design_frame, normalised_columns
 from surveykit.design.kernels import codes_of, segsum, sorted_levels, warn_spaced_twins
 from surveykit.design.svrep import where
 from surveykit.errors import DesignError, SurveykitWarning
@@ -267,9 +268,7 @@ class Design:
     ):
         if unknown:
             _refuse_unknown_keyword(next(iter(unknown)))
-        if not isinstance(df, pd.DataFrame):
-            raise DesignError(f"Design: data must be a pandas DataFrame, got {type(df).__name__}.")
-        df = _own_copy(df)  # the caller's later sorts, edits or drops must not reach the design
+        df = _own_copy(as_design_frame(df))  # the caller's later edits must not reach the design
         twice = df.columns[df.columns.duplicated()].unique().tolist()
         if twice:
             raise DesignError(
@@ -277,6 +276,7 @@ class Design:
                 f"{' and more' if len(twice) > 10 else ''}; an estimate could read either. Rename "
                 "them, or keep the first of each: df = df.loc[:, ~df.columns.duplicated()]."
             )
+        df = normalised_columns(df)
         if len(df) == 0:
             raise DesignError(
                 "Design: the data has no rows, so there is nothing to estimate. Check the filter "
@@ -1012,9 +1012,9 @@ class Design:
                         f"design.data (e.g. design.data['y'] ** 2), or pass {name}=values.to_numpy() if it is in the "
                         "rows' order.") from None
         if any(name in self._data for name in columns):
-            return self._replace(data=self._data.assign(**columns))
+            return self._replace(data=normalised_columns(self._data.assign(**columns)))
         # new columns joined at once (assign inserts one by one: a fragmented frame with many items)
-        extra = pd.DataFrame(columns, index=self._data.index)
+        extra = normalised_columns(pd.DataFrame(columns, index=self._data.index))
         return self._replace(data=pd.concat([self._data, extra], axis=1))
 
     def positive_replicates(self) -> Design:

@@ -31,7 +31,8 @@ def two_levels(
     """The two levels of ``column`` to contrast (second − first), checked against the data.
 
     Without ``levels`` the column must have exactly two levels among the rows in the design
-    (in category order for a Categorical, else sorted), as R's ``svyttest`` requires.
+    (in category order for a Categorical, else sorted; as waves, in category order for an
+    ordered Categorical only), as R's ``svyttest`` requires.
     ``arg`` and ``levels_arg`` are the caller's keywords for the column and its levels, so
     every message names an argument that exists. ``in_time``: the levels are waves, so their
     order is earlier, later: text that says it is put in that order (numbers "9" < "10", ISO
@@ -62,7 +63,9 @@ def two_levels(
                 f"{', '.join(map(repr, found)) or 'none'}. Pick two with {levels_arg}=(first, "
                 "second) (the estimate is second − first), or subset the design first."
             )
-        if in_time and not isinstance(col.dtype, pd.CategoricalDtype):
+        # an unordered Categorical's categories are in no meant order (astype('category') sorts
+        # 'Runde 10' before 'Runde 9'; an Arrow dictionary holds them as first seen): its values say it
+        if in_time and not (isinstance(col.dtype, pd.CategoricalDtype) and col.cat.ordered):
             found = _in_time_order(found, caller, arg, column, levels_arg)
         return found[0], found[1]
     levels = tuple(levels)
@@ -89,7 +92,10 @@ def _in_time_order(found: list, caller: str, arg: str, column: str, levels_arg: 
     a number, a leading year); else a DesignError: sorting text would put "jan 2023" before
     "okt 2022"."""
     if not all(isinstance(v, str) for v in found):
-        return found  # numbers, dates: sorted is time order
+        try:
+            return sorted(found)  # numbers, dates: sorted is time order
+        except TypeError:  # pragma: no cover (mixed types are refused where the column is read)
+            return found
     text = pd.Series(found)
     _refuse_dotted(text, caller, arg, column, levels_arg)
     numbers = pd.to_numeric(text, errors="coerce")

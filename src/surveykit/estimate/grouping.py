@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import numbers
 import re
 import warnings
 from collections.abc import Hashable, Iterable, Sequence
@@ -37,11 +38,16 @@ __all__ = [
     "check_columns",
     "check_conf_level",
     "column_name",
+    "date_number",
+    "decimal_comma",
     "group_index",
+    "held_number",
     "int_codes",
     "items",
     "logit_interval",
+    "missing_token",
     "numeric_conversion",
+    "refuse_containers",
     "t_interval",
     "variable_list",
 ]
@@ -149,6 +155,38 @@ def check_columns(design: Design, columns: Sequence[str], what: str) -> None:
             f"Available: {list(design.data.columns)[:25]}. Check the spelling.",
             advice="A column added to the data frame after the design was made is not in it (the "
             "design keeps its own copy): add it with design = design.with_columns(name=values).",
+        )
+    refuse_containers(design.data, columns, what)
+
+
+def refuse_containers(data: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    """A DataError for a column whose cells are lists, dicts or sets (a JSON export's
+    multi-select or record, ``str.split``): no answer to count or group by (pandas' "unhashable
+    type: 'list'"). Says how to make one column per option, or take a field.
+
+    Example:
+        >>> refuse_containers(pd.DataFrame({"m": [["a"], ["a", "b"]]}), ["m"], "mean")
+        Traceback (most recent call last):
+        ...
+        surveykit.errors.DataError: mean: column 'm' holds lists (['a'] in row 0), as a JSON export ...
+    """
+    for c in dict.fromkeys(columns):
+        s = data[c]
+        if s.dtype != np.dtype(object) or pd.api.types.infer_dtype(s, skipna=True) != "mixed":
+            continue
+        at = next((i for i, v in enumerate(s.array) if isinstance(v, list | dict | set | np.ndarray)), None)
+        if at is None:
+            continue
+        v = s.array[at]
+        kind = {list: "lists", dict: "dicts", set: "sets"}.get(type(v), "arrays")
+        fix = (f"take the field you mean: design.with_columns(**{{{c + '_x'!r}: design.data[{c!r}].str.get('x')}})"
+               if isinstance(v, dict) else
+               f"make one column per option (missing where the list is): dummies = design.data[{c!r}]"
+               f".str.join('|').str.get_dummies('|'); design = design.with_columns(**{{f'{c}__{{k}}': "
+               f"col.where(design.data[{c!r}].notna()).astype('boolean') for k, col in dummies.items()}})")
+        raise DataError(
+            f"{what}: column {c!r} holds {kind} ({v!r} in row {at}), as a JSON export or str.split "
+            f"gives; a {kind[:-1]} is no answer to count or group by. To use it, {fix}."
         )
 
 
@@ -349,21 +387,78 @@ def _float_view(s: pd.Series) -> np.ndarray:
 MISSING_TOKENS = frozenset({"NA", "N/A", "#N/A", "NaN", "nan", ".", "-", "NULL", "null", "None", ""})
 
 
-def _missing_token(v) -> bool:
+def missing_token(v) -> bool:
+    """True for text that files write for a missing number ('NA', '.', 'bbbbbbb')."""
     return isinstance(v, str) and (v.strip() in MISSING_TOKENS or re.fullmatch(r"\s*b+\s*", v) is not None)
+
+
+DECIMAL_ARG = ", decimal=','"  # read_csv's argument for a decimal comma
+_DECIMAL_COMMA = re.compile(r"\s*[-+]?[0-9]+(,[0-9]+)?\s*")
+
+
+def decimal_comma(values: Any) -> bool:
+    """True when text ``values`` are numbers written with a decimal comma ('3,5', as Nordic and
+    German spreadsheets and SPSS exports write them), at least one with a comma, which
+    ``pd.to_numeric`` refuses; missing values written as text ('NA', '.') aside.
+
+    Example:
+        >>> decimal_comma(["3,5", "4", "NA"]), decimal_comma(["3.5", "4"]), decimal_comma(["1,234.5"])
+        (True, False, False)
+    """
+    rest = [v for v in pd.unique(pd.Series(list(values), dtype=object).dropna()) if not missing_token(v)]
+    return (bool(rest) and all(isinstance(v, str) and _DECIMAL_COMMA.fullmatch(v) for v in rest)
+            and any("," in v for v in rest))
 
 
 def numeric_conversion(source: str, values: Any) -> str:
     """The ``pd.to_numeric`` call that converts ``source`` (code text naming a column) holding
     ``values``: the missing values written as text among them ('NA', '.', the PUMS blank
-    'bbbbbbb') replaced by None first, since ``pd.to_numeric`` refuses them.
+    'bbbbbbb') replaced by None first, since ``pd.to_numeric`` refuses them, and a decimal
+    comma ('3,5') made a point.
 
     Example:
         >>> numeric_conversion("df['x']", ["12", "bbbbbbb", "7"])
         "pd.to_numeric(df['x'].replace(['bbbbbbb'], None))"
+        >>> numeric_conversion("df['x']", ["3,5", "4"])
+        "pd.to_numeric(df['x'].str.replace(',', '.'))"
     """
-    tokens = sorted({v for v in pd.unique(pd.Series(list(values), dtype=object).dropna()) if _missing_token(v)})
-    return f"pd.to_numeric({source}.replace({tokens!r}, None))" if tokens else f"pd.to_numeric({source})"
+    tokens = sorted({v for v in pd.unique(pd.Series(list(values), dtype=object).dropna()) if missing_token(v)})
+    if tokens:
+        source = f"{source}.replace({tokens!r}, None)"
+    if decimal_comma(values):
+        source = f"{source}.str.replace(',', '.')"
+    return f"pd.to_numeric({source})"
+
+
+def date_number(source: str, dtype: Any) -> str:
+    """Code that makes a number of ``source`` (code text naming a column of dates, times or
+    durations, of dtype ``dtype``): days since a date (by the clock of the column's time zone:
+    subtracting an aware midnight would count the day after a switch to summer time 23 hours,
+    so .dt.days one short), or days of a duration.
+
+    Example:
+        >>> date_number("df['t']", pd.DatetimeTZDtype(tz="Europe/Oslo"))
+        "(df['t'].dt.tz_localize(None) - pd.Timestamp('2023-01-01')).dt.days (days since a date) or df['t'].dt.year"
+        >>> date_number("df['d']", np.dtype("m8[ns]"))
+        "df['d'].dt.total_seconds() / 86400 (days)"
+    """
+    if dtype.kind == "m":
+        return f"{source}.dt.total_seconds() / 86400 (days)"
+    tz = getattr(dtype, "tz", None) or getattr(getattr(dtype, "pyarrow_dtype", None), "tz", None)
+    local = f"{source}.dt.tz_localize(None)" if tz else source
+    return f"({local} - pd.Timestamp('2023-01-01')).dt.days (days since a date) or {source}.dt.year"
+
+
+def held_number(v: Any) -> bool:
+    """A number held as a Python object: int, float, numpy's, Decimal (pd.read_sql of a NUMERIC
+    column), Fraction; not a bool, not a complex number.
+
+    Example:
+        >>> from decimal import Decimal
+        >>> held_number(Decimal("3.5")), held_number(2), held_number(True), held_number("2")
+        (True, True, False, False)
+    """
+    return (isinstance(v, numbers.Number) and not isinstance(v, bool | np.bool_ | complex | np.complexfloating))
 
 
 def _warn_numbers_as_text(name: str, levels: list, what: str) -> None:
@@ -372,23 +467,25 @@ def _warn_numbers_as_text(name: str, levels: list, what: str) -> None:
     meant the mean of the numbers, so say so."""
     if not levels:
         return
-    numbers = all(isinstance(v, int | float | np.number) and not isinstance(v, bool | np.bool_)
-                  for v in levels)  # numbers held as Python objects (a mixed column cleaned)
+    numbers = all(held_number(v) for v in levels)  # numbers held as Python objects (a mixed column cleaned)
     # a missing value written as text ('NA' of R's write.csv, '.' of SAS and Stata) beside numbers
-    tokens = [v for v in levels if _missing_token(v)]
+    tokens = [v for v in levels if missing_token(v)]
     rest = [v for v in levels if v not in tokens]
-    text_numbers = all(isinstance(v, str) for v in rest) and not pd.to_numeric(
-        pd.Series(rest), errors="coerce").isna().any()
+    comma = decimal_comma(rest)
+    text_numbers = all(isinstance(v, str) for v in rest) and (comma or not pd.to_numeric(
+        pd.Series(rest), errors="coerce").isna().any())
     if not rest or not (numbers or text_numbers):
         return
     shown = ", ".join(repr(v) for v in levels[:6]) + (", ..." if len(levels) > 6 else "")
     held = "holds numbers as Python objects" if numbers else "is text whose values are all numbers"
+    if comma:
+        held += " written with a decimal comma"
+    fix = f"df[{name!r}] = {numeric_conversion(f'df[{name!r}]', levels)}"
     if tokens:
         held += f" but {', '.join(repr(v) for v in tokens)}, a missing value written as text,"
-        fix = (f"df[{name!r}] = pd.to_numeric(df[{name!r}].replace({tokens!r}, None)) (or read "
-               f"the file with na_values={tokens!r})")
-    else:
-        fix = f"df[{name!r}] = pd.to_numeric(df[{name!r}])"
+        fix += f" (or read the file with na_values={tokens!r}{DECIMAL_ARG if comma else ''})"
+    elif comma:
+        fix += f" (or read the file with {DECIMAL_ARG[2:]})"
     warnings.warn(
         f"{what}: {name!r} {held} ({shown}), so the result is "
         f"the share of each value, not the {what} of the numbers (as R does for text). For the "
@@ -420,10 +517,10 @@ def items(design: Design, variables: str | Sequence[str], *, what: str = "mean")
             continue
         if what in ("mean", "total") and s.dtype.kind in "mM":
             raise DataError(
-                f"{what}: {name!r} holds dates or times ({s.dtype}); a {what} of them is not "
-                "estimated, and a share of every date is seldom meant. Make a number of it first "
-                f"(e.g. df[{name!r}].dt.year, or days since a date: (df[{name!r}] - "
-                "pd.Timestamp('2023-01-01')).dt.days), or group it for shares (dt.to_period('M')) "
+                f"{what}: {name!r} holds {'durations' if s.dtype.kind == 'm' else 'dates or times'} "
+                f"({s.dtype}); a {what} of them is not estimated, and a share of every value is seldom "
+                f"meant. Make a number of it first: {date_number(f'df[{name!r}]', s.dtype)}"
+                f"{'' if s.dtype.kind == 'm' else ', or group it for shares (dt.to_period(' + repr('M') + '))'}, "
                 "and pass the new column."
             )
         lv = _levels(s)

@@ -380,9 +380,14 @@ def fit_olr(design: Any, formula: str, *, method: str = "logistic") -> OlrFit:
     w_all = np.asarray(design.weights, dtype=float)
     codes, levels = _response_codes(data[lhs], np.flatnonzero(w_all > 0), caller)
     tmp = "_olr_response_"
-    y, x, terms, _, used = model_frame(
-        design.with_columns(**{tmp: codes}), f"{tmp} ~ {rhs}", caller=caller
-    )
+    try:
+        y, x, terms, _, used = model_frame(
+            design.with_columns(**{tmp: codes}), f"{tmp} ~ {rhs}", caller=caller
+        )
+    except DataError as exc:  # its messages name the caller's formula, not the internal one
+        named = f"{tmp} ~ {rhs}"
+        raise DataError(exc.detail.replace(named, formula).replace(repr(tmp), repr(lhs)),
+                        advice=exc.advice.replace(named, formula)) from None
     if "Intercept" not in terms:
         raise DataError(
             f"{caller}: {formula!r} has no intercept; the thresholds need one. Remove '- 1'/'+ 0'."

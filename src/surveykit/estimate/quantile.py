@@ -61,6 +61,7 @@ from surveykit.estimate.grouping import (
     assemble,
     check_columns,
     check_conf_level,
+    date_number,
     group_index,
     numeric_conversion,
     variable_list,
@@ -352,6 +353,8 @@ def quantile(
         shown = pd.unique(s.dropna())[:5].tolist()
         fix = ("an ordered categorical has no quantile here: take its shares with mean()"
                if isinstance(s.dtype, pd.CategoricalDtype) and s.cat.ordered else
+               f"make a number of it first: df[{variable!r}] = {date_number(f'df[{variable!r}]', s.dtype)}"
+               if s.dtype.kind in "mM" else
                f"if they are numbers, convert them: df[{variable!r}] = "
                f"{numeric_conversion(f'df[{variable!r}]', s.dropna().unique())}")
         raise DesignError(f"quantile: {variable!r} must be numeric, got {s.dtype} (values such as "

@@ -32,7 +32,9 @@ from surveykit.estimate.grouping import (
     check_columns,
     check_conf_level,
     column_name,
+    date_number,
     group_index,
+    held_number,
     numeric_conversion,
 )
 
@@ -46,12 +48,22 @@ def _numbers(design: Design, column: str, role: str) -> np.ndarray:
     if pd.api.types.is_numeric_dtype(s.dtype):  # numbers, booleans (R: TRUE = 1)
         return pd.to_numeric(s).to_numpy(dtype=float, na_value=np.nan)
     values = list(pd.unique(s.dropna()))[:5]
-    kind = "categorical" if isinstance(s.dtype, pd.CategoricalDtype) else "text"
+    source = f"design.data[{column!r}]"
+    if s.dtype.kind in "mM":
+        raise DataError(
+            f"ratio: the {role} {column!r} holds dates, times or durations ({s.dtype}), not numbers; "
+            f"make a number of it first: design.with_columns(**{{{column!r}: "
+            f"{date_number(source, s.dtype).split(' (')[0]}}})."
+        )
+    held = bool(values) and all(held_number(v) for v in values)  # Decimal of pd.read_sql
+    kind = ("categorical" if isinstance(s.dtype, pd.CategoricalDtype) else
+            "numbers held as Python objects" if held else "text")
     raise DataError(
         f"ratio: the {role} {column!r} is {kind} ({s.dtype}, values such as "
-        f"{', '.join(map(repr, values))}), not numbers; a ratio needs numbers. If they are "
+        f"{', '.join(map(repr, values))}), {'not a numeric column' if held else 'not numbers'}; "
+        "a ratio needs numbers. If they are "
         f"numbers, convert them: design.with_columns(**{{{column!r}: "
-        f"{numeric_conversion(f'design.data[{column!r}]', s.dropna().unique())}}}); "
+        f"{numeric_conversion(source, s.dropna().unique())}}}); "
         "for a category's share use sk.proportion."
     )
 

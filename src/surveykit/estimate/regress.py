@@ -35,7 +35,16 @@ from surveykit.design.replicate import svrvar
 from surveykit.errors import DataError, SurveykitWarning
 from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
-from surveykit.estimate.grouping import check_conf_level, int_codes, sorted_levels
+from surveykit.estimate.grouping import (
+    check_conf_level,
+    date_number,
+    decimal_comma,
+    int_codes,
+    missing_token,
+    numeric_conversion,
+    refuse_containers,
+    sorted_levels,
+)
 from surveykit.estimate.rcoding import (
     refuse_logical_indicators,
     refuse_split_terms,
@@ -378,6 +387,14 @@ def _main_effects_frame(parsed, data: pd.DataFrame, rows: np.ndarray):
     return y, x, names, resp.expr, rows[keep]
 
 
+def _numbers_as_text(levels: list) -> bool:
+    """Text levels that are all numbers (missing values written as text aside), '3,5' too."""
+    if decimal_comma(levels):
+        return True
+    rest = pd.Series([v for v in levels if isinstance(v, str) and not missing_token(v)], dtype=object)
+    return len(rest) > 0 and bool(pd.to_numeric(rest, errors="coerce").notna().all())
+
+
 def _check_response(parsed, formula: str, data: pd.DataFrame, rows: np.ndarray, caller: str,
                     aliases: dict[str, str] | None = None) -> None:
     """A Likert item as the response: refused with the public helpers that make it a number.
@@ -394,6 +411,13 @@ def _check_response(parsed, formula: str, data: pd.DataFrame, rows: np.ndarray, 
             levels = sorted_levels(pd.unique(s.iloc[rows].dropna()).tolist(), name, caller)
             shown = ", ".join(map(repr, levels[:5])) + (", ..." if len(levels) > 5 else "")
             example = repr(levels[-1]) if levels else "'Yes'"
+            if _numbers_as_text(levels):  # '3,5' or '12' and 'NA': a 0/1 'I(y == ...)' is not meant
+                convert = numeric_conversion(f"design.data[{name!r}]", levels)
+                raise DataError(
+                    f"{caller}: the response {name!r} of {formula!r} is text whose values are numbers "
+                    f"({shown}); a regression needs them as numbers. Convert the column first: "
+                    f"design = design.with_columns(**{{{name!r}: {convert}}})."
+                )
             raise DataError(
                 f"{caller}: the response {name!r} of {formula!r} is text ({shown}); a regression needs a "
                 f"number. For a 0/1 response (family='quasibinomial') say which level counts as 1: "
@@ -536,7 +560,18 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     if unknown:
         raise DataError(
             f"{caller}: formula {formula!r} names unknown column(s) {unknown}; the design's data "
-            f"has {', '.join(map(str, data.columns))}. Check the spelling."
+            f"has {', '.join(map(str, design.data.columns))}. Check the spelling."
+        )
+    refuse_containers(design.data, [rf.aliases.get(v, v) for v in needed if v in data.columns], caller)
+    dated = [v for v in needed if v in data.columns and data[v].dtype.kind in "mM"]
+    if dated:  # formulaic's "ufunc 'multiply' cannot use operands ... dtype('<M8[us]')"
+        name = rf.aliases.get(dated[0], dated[0])
+        raise DataError(
+            f"{caller}: formula {formula!r} uses {name!r}, which holds dates, times or durations "
+            f"({data[dated[0]].dtype}); a model needs numbers or categories. Make a number of it "
+            f"first: design = design.with_columns(**{{{name + '_n'!r}: "
+            f"{date_number(f'design.data[{name!r}]', data[dated[0]].dtype).split(' (')[0]}}}), "
+            f"and use {name + '_n'!r} in the formula."
         )
     w = np.asarray(design.weights, dtype=float)
     rows = np.flatnonzero(w > 0)

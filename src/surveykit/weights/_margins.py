@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -13,8 +14,42 @@ from surveykit.errors import DesignError
 
 __all__ = [
     "Margin", "Spec", "check_same_total", "checked", "combo_codes", "factor_codes", "from_formulas", "key_str",
-    "margins_of", "match", "specs",
+    "margins_of", "match", "protect_backticks", "r_name", "specs",
 ]
+
+_BACKTICKED = re.compile(r"`([^`]*)`")
+_R_RESERVED = frozenset({"if", "else", "repeat", "while", "function", "for", "next", "break", "TRUE", "FALSE",
+                         "NULL", "Inf", "NaN", "NA", "NA_integer_", "NA_real_", "NA_character_", "in"})
+
+
+def protect_backticks(text: str) -> tuple[str, dict[str, str]]:
+    """``text`` (a formula) with each backticked name (R's `site type`, `a-b`) replaced by a
+    token free of spaces and operators, and the names of those tokens.
+
+    Example:
+        >>> protect_backticks("~`site type` + x")
+        ('~__backticked0__ + x', {'__backticked0__': 'site type'})
+    """
+    names: dict[str, str] = {}
+
+    def token(m: re.Match) -> str:
+        key = f"__backticked{len(names)}__"
+        names[key] = m.group(1)
+        return key
+
+    return _BACKTICKED.sub(token, text), names
+
+
+def r_name(name: str) -> str:
+    """A column's name as R's model.matrix writes it: backticked unless it is a syntactic R name.
+
+    Example:
+        >>> r_name("sch.wide"), r_name("site type"), r_name("1st"), r_name("høyde")
+        ('sch.wide', '`site type`', '`1st`', 'høyde')
+    """
+    syntactic = (re.fullmatch(r"(?:[^\W\d_]|\.(?![0-9]))[\w.]*|\.", name) is not None
+                 and name not in _R_RESERVED)
+    return name if syntactic else f"`{name}`"
 
 
 def key_str(v) -> str:
@@ -49,8 +84,6 @@ def from_formulas(formulas, population, count: str, what: str) -> list:
     """R's form ``rake(design, list(~a, ~b + c), list(table_a, table_bc))`` (and ``calibrate``'s
     ``formula = list(...), population = list(...)``): the population tables, each checked to
     hold the variables of its formula."""
-    import re
-
     formulas = [formulas] if isinstance(formulas, str) else list(formulas)
     tables = [population] if isinstance(population, Mapping | pd.DataFrame | pd.Series) else list(population)
     if len(formulas) != len(tables):
@@ -64,7 +97,8 @@ def from_formulas(formulas, population, count: str, what: str) -> list:
                 f"{what}: with population tables, the margins are R's formulas such as '~stype' or "
                 f"'~stype + sch.wide'; got {formula!r}."
             )
-        wanted = sorted(v.strip() for v in re.split(r"[+*:]", formula.strip()[1:]) if v.strip())
+        rhs, quoted = protect_backticks(formula.strip()[1:])
+        wanted = sorted(quoted.get(v.strip(), v.strip()) for v in re.split(r"[+*:]", rhs) if v.strip())
         have = sorted(_spec_of(table, count, what).columns)
         if wanted != have:
             raise DesignError(
@@ -82,7 +116,7 @@ def _spec_of(m, count: str, what: str) -> Spec:
         if not isinstance(totals, Mapping):
             raise DesignError(f"margin for {var!r}: expected {{level: total}}, got {type(totals).__name__}.")
         cols, keys = [var], [(key_str(v),) for v in totals]
-        target = _numbers(list(totals.values()))
+        target = _numbers(list(totals.values()), what, f"margin {var!r}: ")
     elif isinstance(m, pd.DataFrame):
         if count not in m.columns:
             wide = len(m.columns) > 1 and all(pd.api.types.is_numeric_dtype(t) for t in m.dtypes)
@@ -95,7 +129,7 @@ def _spec_of(m, count: str, what: str) -> Spec:
             )
         cols = [c for c in m.columns if c != count]
         keys = [tuple(key_str(v) for v in row) for row in m[cols].itertuples(index=False)]
-        target = pd.to_numeric(m[count]).to_numpy(float)
+        target = _numbers(m[count].tolist(), what, f"margin {cols}, column {count!r}: ", count)
     else:
         raise DesignError(
             "margins: each margin must be {variable: {level: total}}, a DataFrame with the "
@@ -119,11 +153,31 @@ def _spec_of(m, count: str, what: str) -> Spec:
     return Spec(cols, keys, target)
 
 
-def _numbers(values: list) -> np.ndarray:
+def _numbers(values: list, what: str = "margins", where: str = "", column: str | None = None) -> np.ndarray:
+    """Population totals as floats; text that is no number ('4421,0' with a decimal comma,
+    '4 421') is a DesignError naming it (pandas' ValueError named only its position)."""
     try:
         return np.array([float(v) for v in values])
-    except (TypeError, ValueError):  # pandas' rules (and its message) for anything else
+    except (TypeError, ValueError):  # pandas' rules for anything else
+        pass
+    try:
         return pd.to_numeric(pd.Series(values, dtype=object)).to_numpy(float)
+    except (TypeError, ValueError):
+        bad = [v for v in values if pd.isna(pd.to_numeric(pd.Series([v], dtype=object), errors="coerce")[0])
+               and not pd.isna(v)]
+        comma = all(isinstance(v, str) and re.fullmatch(r"\s*[0-9 ]+,[0-9]+\s*", v) for v in bad)
+        if column is None:
+            fix = "write them as numbers (4421, 755.5)"
+        elif comma:
+            fix = (f"they are written with a decimal comma: convert them with table[{column!r}] = "
+                   f"pd.to_numeric(table[{column!r}].str.replace(' ', '').str.replace(',', '.')), or "
+                   "read the file with decimal=','")
+        else:
+            fix = f"convert them: table[{column!r}] = pd.to_numeric(table[{column!r}])"
+        raise DesignError(
+            f"{what}: {where}population totals that are not numbers: "
+            f"{', '.join(map(repr, bad[:5]))}{' and more' if len(bad) > 5 else ''}; {fix}."
+        ) from None
 
 
 def specs(margins, count: str, what: str = "margins") -> list[Spec]:

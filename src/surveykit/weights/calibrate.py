@@ -26,7 +26,13 @@ import pandas as pd
 from surveykit.design import Calibration, Design
 from surveykit.design.kernels import sorted_levels
 from surveykit.errors import DataError, DesignError, SurveykitWarning
-from surveykit.weights._margins import check_same_total, from_formulas, key_str
+from surveykit.weights._margins import (
+    check_same_total,
+    from_formulas,
+    key_str,
+    protect_backticks,
+    r_name,
+)
 from surveykit.weights._replicate import cell_totals, reweighted
 from surveykit.weights.rake import joint_margins, margin_matrix
 
@@ -45,7 +51,7 @@ def _factor_cols(s: pd.Series, name: str, full: bool = False) -> tuple[list[np.n
     arr = s.to_numpy(dtype=object)
     kept = levels if full else levels[1:]
     cols = [(arr == lv).astype(float) for lv in kept]
-    names = [f"{name}{str(lv).upper() if isinstance(lv, bool) else lv}" for lv in kept]
+    names = [f"{r_name(name)}{str(lv).upper() if isinstance(lv, bool) else lv}" for lv in kept]
     return cols, names
 
 
@@ -61,7 +67,7 @@ def _term(df: pd.DataFrame, name: str, full: bool = False,
     s = df[name]
     _refuse_missing(s, name, active)
     if not _is_factor(s):
-        return [s.to_numpy(dtype=float)], [name]
+        return [s.to_numpy(dtype=float)], [r_name(name)]
     return _factor_cols(s, name, full)
 
 
@@ -88,7 +94,8 @@ def _refuse_missing(s: pd.Series, name: str, active: np.ndarray | None = None) -
 def _terms(df: pd.DataFrame, formula: str) -> tuple[list[tuple[str, ...]], bool]:
     """The terms of ``~a + b + a:b`` / ``~a * b`` in R's order (by their order) and whether the
     model has an intercept (``- 1``, ``+ 0`` or ``0 +`` remove it, as in R)."""
-    rhs = formula.split("~", 1)[-1].replace(" ", "")
+    rhs, quoted = protect_backticks(formula.split("~", 1)[-1])  # R's `site type`, `a-b`
+    rhs = rhs.replace(" ", "")
     terms: list[tuple[str, ...]] = []
     intercept = True
     for part in rhs.split("+"):
@@ -112,6 +119,7 @@ def _terms(df: pd.DataFrame, formula: str) -> tuple[list[tuple[str, ...]], bool]
         else:
             new = [tuple(head.split(":"))]
         terms.extend(t for t in new if t not in terms)
+    terms = [tuple(quoted.get(v, v) for v in t) for t in terms]
     # R names an interaction's variables in their order of first appearance in the formula
     # (~sch.wide + stype:sch.wide has the term sch.wide:stype)
     first = list(dict.fromkeys(v for t in terms for v in t))
@@ -362,6 +370,11 @@ def calibrate(
                 f"as a dict keyed by the columns of the formula's model matrix, {names}. In R's order of "
                 f"those columns, the numbers given would be{named}; check each before using it."
             )
+        # R writes a name that is not syntactic in backticks (`site type`H); one without them
+        # names the same column
+        plain = {nm.replace("`", ""): nm for nm in names if "`" in nm}
+        population = {plain.get(k, k) if isinstance(k, str) and k not in names else k: v
+                      for k, v in population.items()}
         missing = [nm for nm in names if nm not in population]
         if missing:
             raise DesignError(
