@@ -141,3 +141,32 @@ def test_change_figure_of_two_scales_of_one_range_named_otherwise_says_mean():
         assert ax.get_xlabel() == "Mean"
     finally:
         plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("kind", ["change", "means"])
+def test_legend_stays_clear_of_an_axis_name_of_two_lines(kind):
+    """A scale whose end labels are long ("Gennemsnit (0 = Slet ikke sandsynligt, 10 = Meget
+    sandsynligt)", a Danish 0-10 question labelled only at its ends) names the axis in two lines;
+    the legend, at a fixed distance under the axis, covered the second line."""
+    import surveykit as sk
+
+    ends = (0, 10, "Slet ikke sandsynligt", "Meget sandsynligt")
+    p = Presentation("da", scales={"help": ends, "welcome": ends})
+    means, change = _change_frames()
+    means = means.assign(estimate=means["estimate"] + 2, conf_low=means["conf_low"] + 2,
+                         conf_high=means["conf_high"] + 2)
+    ax = plt.figure(figsize=(6.7, 3.0), layout="constrained").add_subplot()   # the report's width
+    if kind == "change":
+        sk.plot_change(means, change, wave="wave", presentation=p, ax=ax)
+    else:
+        sk.plot_estimates(means.assign(level=None), group="wave", presentation=p, ax=ax)
+    try:
+        assert ax.get_xlabel() == "Gennemsnit (0 = Slet ikke sandsynligt, 10 = Meget\nsandsynligt)"
+        fig = ax.figure
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        label = ax.xaxis.label.get_window_extent(renderer)
+        legend = ax.get_legend().get_window_extent(renderer)
+        assert legend.y1 <= label.y0, (legend, label)   # the legend below the name's last line
+    finally:
+        plt.close(ax.figure)
