@@ -170,3 +170,14 @@ def test_legend_stays_clear_of_an_axis_name_of_two_lines(kind):
         assert legend.y1 <= label.y0, (legend, label)   # the legend below the name's last line
     finally:
         plt.close(ax.figure)
+
+
+def test_the_missing_language_warning_shows_an_entry_of_another_language():
+    """A Norwegian report of an English codebook was told to write `label: {nb: ..., nb: ...}`:
+    the example of what to add names the language the text has and the one it lacks."""
+    from surveykit.config.translations import untranslated_message
+
+    texts = [("config/codebook.yaml", "variables.gender: label", {"en": "Gender"})]
+    said = untranslated_message(texts, "nb")
+    assert "(label: {en: ..., nb: ...})" in said, said
+    assert "(label: {nb: ..., da: ...})" in untranslated_message([("f", "w", {"nb": "Kjønn"})], "da")
