@@ -104,3 +104,13 @@ def test_the_study_s_own_words_and_names_are_shown(foreign):
     mean = {"en": "Mean (0 = Not at all likely, 10 = Extremely likely)",
             "da": "Gennemsnit (0 = Slet ikke sandsynligt, 10 = Meget sandsynligt)"}[language]
     assert mean in texts["figures"].replace("\n", " ")
+
+
+def test_no_word_of_the_library_project(foreign):
+    """Nor a word of the embedded study's project (its sites, municipalities, co-location, years)."""
+    from tests.test_report_studies import PROJECT_WORDS
+
+    _language, _root, texts = foreign
+    own = {"co_located", "did", "difference in differences", "forskel i ændring"}   # its own DiD figure and column
+    words = (" ".join(texts.values())).casefold()
+    assert not [w for w in PROJECT_WORDS if w not in own and re.search(rf"\b{re.escape(w)}\b", words)]
