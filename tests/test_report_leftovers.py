@@ -181,3 +181,23 @@ def test_the_missing_language_warning_shows_an_entry_of_another_language():
     said = untranslated_message(texts, "nb")
     assert "(label: {en: ..., nb: ...})" in said, said
     assert "(label: {nb: ..., da: ...})" in untranslated_message([("f", "w", {"nb": "Kjønn"})], "da")
+
+
+@pytest.mark.parametrize(("strata", "said", "not_said"), [
+    (False, "design-based (linearisation), accounting for the weighting.", "stratification"),
+    (True, "design-based (linearisation), accounting for stratification and weighting.", "accounting for the weighting"),
+])
+def test_the_method_notes_say_stratification_only_of_a_stratified_design(tmp_path, strata, said, not_said):
+    """A weighted study without `weighting.strata` (an unstratified design) was said to have standard
+    errors "accounting for stratification and weighting"."""
+    from tests.test_report_method_texts import method_section
+
+    root = write_study(tmp_path, "en", weighted=True)
+    if strata:
+        config = root / "surveykit.yaml"
+        config.write_text(config.read_text(encoding="utf-8").replace("margins: [[gender]]",
+                                                                     "strata: [gender], margins: [[gender]]"),
+                          encoding="utf-8")
+    built(root)
+    text = method_section(root)
+    assert said in text and not_said not in text, text
