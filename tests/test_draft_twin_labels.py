@@ -55,3 +55,37 @@ def test_two_questions_of_one_label_get_their_columns_and_build(tmp_path):
     page = html.unescape((study / "reports" / "index.html").read_text(encoding="utf-8"))
     for column in ("pidWeThey", "pidWeTheyb"):
         assert f'<th scope="row">{QUESTION} ({column})</th>' in page
+
+
+QUALTRICS = Path(__file__).parent / "data" / "samples" / "qualtrics" / "QualtricsTools"
+
+
+def test_rows_of_a_grid_asked_twice_get_their_columns(tmp_path):
+    """QualtricsTools' "No_Basis_for_Evaluation (Insights).csv" (tests/data/samples/qualtrics) asks
+    the grid "Indicate how you feel about the following vegetables" twice (Q3 and Q4, the same rows)
+    and the check-box grid "Please select when you participated ..." twice (Q5 and Q6). The rows were
+    drafted with their row's words alone ("Squash", "ate baby food"), so the report drew two
+    figures titled "Share choosing each option: ate baby food" with other numbers, and "Squash"
+    twice in a distribution split "(1 of 2)", "(2 of 2)" as if one grid: a reader could not tell
+    which was which. Each row now names its column, under a REVIEW note, as two questions of one
+    text do."""
+    export = QUALTRICS / "No_Basis_for_Evaluation (Insights).csv"
+    study = run_study(tmp_path, export, build=False, extra=(QUALTRICS / "No_Basis_for_Evaluation.qsf",))
+    cb = codebook(study)
+    assert variable(cb, "Q3_1")["label"] == "Squash (Q3_1)" and variable(cb, "Q4_1")["label"] == "Squash (Q4_1)"
+    assert variable(cb, "Q5_1_1")["label"] == "ate baby food (Q5_1)"
+    assert variable(cb, "Q6_1_1")["label"] == "ate baby food (Q6_1)"
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "REVIEW: the question text is the same as that of the question(s) in column(s) ['Q4_1'], so the " \
+           "draft added the column's name to the label ('Squash (Q3_1)')" in text
+    # every row a reader sees is named apart: the labels of the drafted questions are all different
+    labels = [v["label"] for v in cb["variables"] if v["type"] in ("likert", "multi", "single")]
+    assert len(labels) == len(set(labels)), labels
+    import yaml
+
+    recipe = yaml.safe_load((study / "config" / "report.yaml").read_text(encoding="utf-8"))
+    titles = [entry["title"]["en"] for entry in recipe["figures"]]
+    assert len(titles) == len(set(titles)), titles
+    from surveykit import cli
+
+    assert cli.main(["-q", "build", "--study", str(study)]) == 0   # and the study builds as drafted

@@ -194,7 +194,7 @@ def test_the_small_cell_sentences_say_the_base_counts(language):
     said = body.format(min_cell=10)
     assert said.startswith(SHARES[language]) and f" {BASE[language]}" in said and "10" in said
     for key in ("explorer_intro", "explorer_intro_one_wave"):
-        intro = text(key, language, numbers="x")
+        intro = text(key, language, numbers="x", What=text("explorer_what_shares_means", language).capitalize())
         assert SHARES[language] in intro and re.search(rf"\((the )?{BASE[language]}", intro), intro
 
 

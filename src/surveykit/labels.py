@@ -512,60 +512,66 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
                        "Udforsk tallene"),
     "explorer_intro": (
         "Velg et spørsmål, en inndeling og en runde. Tallene er beregnet på forhånd av rapporten: "
-        "{numbers}. Andeler og gjennomsnitt vises ikke der for få i gruppen svarte på spørsmålet (grunnlaget teller, "
+        "{numbers}. {What} vises ikke der for få i gruppen svarte på spørsmålet (grunnlaget teller, "
         "ikke hvor mange som valgte svaret).",
         "Vel eit spørsmål, ei inndeling og ein runde. Tala er rekna ut på førehand av rapporten: "
-        "{numbers}. Delar og gjennomsnitt blir ikkje viste der for få i gruppa svarte på spørsmålet (grunnlaget tel, "
+        "{numbers}. {What} blir ikkje viste der for få i gruppa svarte på spørsmålet (grunnlaget tel, "
         "ikkje kor mange som valde svaret).",
         "Choose a question, a breakdown and a wave. The numbers were computed beforehand by the report: "
-        "{numbers}. Shares and means are not shown where too few in the group answered the question (the base "
+        "{numbers}. {What} are not shown where too few in the group answered the question (the base "
         "counts, not how many chose the answer).",
         "Välj en fråga, en indelning och en omgång. Siffrorna har beräknats i förväg av rapporten: "
-        "{numbers}. Andelar och medelvärden visas inte där för få i gruppen svarade på frågan (basen räknas, "
+        "{numbers}. {What} visas inte där för få i gruppen svarade på frågan (basen räknas, "
         "inte hur många som valde svaret).",
         "Vælg et spørgsmål, en opdeling og en runde. Tallene er beregnet på forhånd af rapporten: "
-        "{numbers}. Andele og gennemsnit vises ikke, hvor for få i gruppen svarede på spørgsmålet (grundlaget "
+        "{numbers}. {What} vises ikke, hvor for få i gruppen svarede på spørgsmålet (grundlaget "
         "tæller, ikke hvor mange der valgte svaret).",
     ),
     "explorer_intro_one_wave": (   # a study of one wave: nothing to choose but question and breakdown
         "Velg et spørsmål og en inndeling. Tallene er beregnet på forhånd av rapporten: "
-        "{numbers}. Andeler og gjennomsnitt vises ikke der for få i gruppen svarte på spørsmålet (grunnlaget teller, "
+        "{numbers}. {What} vises ikke der for få i gruppen svarte på spørsmålet (grunnlaget teller, "
         "ikke hvor mange som valgte svaret).",
         "Vel eit spørsmål og ei inndeling. Tala er rekna ut på førehand av rapporten: "
-        "{numbers}. Delar og gjennomsnitt blir ikkje viste der for få i gruppa svarte på spørsmålet (grunnlaget tel, "
+        "{numbers}. {What} blir ikkje viste der for få i gruppa svarte på spørsmålet (grunnlaget tel, "
         "ikkje kor mange som valde svaret).",
         "Choose a question and a breakdown. The numbers were computed beforehand by the report: "
-        "{numbers}. Shares and means are not shown where too few in the group answered the question (the base "
+        "{numbers}. {What} are not shown where too few in the group answered the question (the base "
         "counts, not how many chose the answer).",
         "Välj en fråga och en indelning. Siffrorna har beräknats i förväg av rapporten: "
-        "{numbers}. Andelar och medelvärden visas inte där för få i gruppen svarade på frågan (basen räknas, "
+        "{numbers}. {What} visas inte där för få i gruppen svarade på frågan (basen räknas, "
         "inte hur många som valde svaret).",
         "Vælg et spørgsmål og en opdeling. Tallene er beregnet på forhånd af rapporten: "
-        "{numbers}. Andele og gennemsnit vises ikke, hvor for få i gruppen svarede på spørgsmålet (grundlaget "
+        "{numbers}. {What} vises ikke, hvor for få i gruppen svarede på spørgsmålet (grundlaget "
         "tæller, ikke hvor mange der valgte svaret).",
     ),
     # what the explorer's numbers are ({numbers} of explorer_intro): weighted to the population,
     # unweighted, or weighted with intervals from replicate weights (weighting.replicates)
+    # what the explorer shows ({what} of explorer_numbers_*, {What} of explorer_intro): shares and
+    # means, shares only (a study of multi-select and single-choice questions), means only (numbers)
+    "explorer_what_shares_means": ("andeler og gjennomsnitt", "delar og gjennomsnitt", "shares and means",
+                                   "andelar och medelvärden", "andele og gennemsnit"),
+    "explorer_what_shares": ("andeler", "delar", "shares", "andelar", "andele"),
+    "explorer_what_means": ("gjennomsnitt", "gjennomsnitt", "means", "medelvärden", "gennemsnit"),
     "explorer_numbers_weighted": (
-        "vektede andeler og gjennomsnitt med {level} % konfidensintervall",
-        "vekta delar og gjennomsnitt med {level} % konfidensintervall",
-        "weighted shares and means with {level}% confidence intervals",
-        "viktade andelar och medelvärden med {level} % konfidensintervall",
-        "vægtede andele og gennemsnit med {level} % konfidensintervaller",
+        "vektede {what} med {level} % konfidensintervall",
+        "vekta {what} med {level} % konfidensintervall",
+        "weighted {what} with {level}% confidence intervals",
+        "viktade {what} med {level} % konfidensintervall",
+        "vægtede {what} med {level} % konfidensintervaller",
     ),
     "explorer_numbers_unweighted": (
-        "uvektede andeler og gjennomsnitt (hvert svar teller likt) med {level} % konfidensintervall",
-        "uvekta delar og gjennomsnitt (kvart svar tel likt) med {level} % konfidensintervall",
-        "unweighted shares and means (every answer counts the same) with {level}% confidence intervals",
-        "oviktade andelar och medelvärden (varje svar räknas lika) med {level} % konfidensintervall",
-        "uvægtede andele og gennemsnit (hvert svar tæller lige meget) med {level} % konfidensintervaller",
+        "uvektede {what} (hvert svar teller likt) med {level} % konfidensintervall",
+        "uvekta {what} (kvart svar tel likt) med {level} % konfidensintervall",
+        "unweighted {what} (every answer counts the same) with {level}% confidence intervals",
+        "oviktade {what} (varje svar räknas lika) med {level} % konfidensintervall",
+        "uvægtede {what} (hvert svar tæller lige meget) med {level} % konfidensintervaller",
     ),
     "explorer_numbers_replicates": (
-        "vektede andeler og gjennomsnitt med {level} % konfidensintervall beregnet fra replikatvektene",
-        "vekta delar og gjennomsnitt med {level} % konfidensintervall rekna ut frå replikatvektene",
-        "weighted shares and means with {level}% confidence intervals from the replicate weights",
-        "viktade andelar och medelvärden med {level} % konfidensintervall beräknade från replikatvikterna",
-        "vægtede andele og gennemsnit med {level} % konfidensintervaller beregnet ud fra replikatvægtene",
+        "vektede {what} med {level} % konfidensintervall beregnet fra replikatvektene",
+        "vekta {what} med {level} % konfidensintervall rekna ut frå replikatvektene",
+        "weighted {what} with {level}% confidence intervals from the replicate weights",
+        "viktade {what} med {level} % konfidensintervall beräknade från replikatvikterna",
+        "vægtede {what} med {level} % konfidensintervaller beregnet ud fra replikatvægtene",
     ),
     "explorer_breakdown": ("Inndeling", "Inndeling", "Breakdown", "Indelning", "Opdeling"),
     "explorer_none": ("Alle svar", "Alle svar", "All responses", "Alla svar", "Alle svar"),

@@ -258,19 +258,39 @@ def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
                 f"{config.file}: `weighting.margins` uses {absent}, not a variable of the responses. "
                 f"Use variables from config/codebook.yaml (e.g. {', '.join([*strata, 'gender', 'age_group'])})."
             )
-    margins = [
-        population.groupby(list(m), observed=True)[w.count].sum().rename("Freq").reset_index()
-        for m in w.margins
-    ]
-    for m, margin in zip(w.margins, margins, strict=True):
-        _check_cells(data, margin, list(m), str(w.population), population)
+    cells, margins = margin_tables(data, population, config)
     if w.trim is not None:
         return _bounded_rake(design, margins, w, config)
     if w.method == "rake":
         design = rake(design, margins)
     else:
-        design = poststratify(design, list(w.margins[0]), margins[0], count="Freq")
+        design = poststratify(design, cells[0], margins[0], count="Freq")
     return design
+
+
+def margin_tables(data: pd.DataFrame, population: pd.DataFrame,
+                  config: StudyConfig) -> tuple[list[list[str]], list[pd.DataFrame]]:
+    """The weighting margins' cells and their population totals (a ``Freq`` column). In a study
+    of several waves whose margins and population table have no wave (one population for every
+    wave), each margin is crossed with the wave, so each wave is weighted to the population, as
+    the method notes and the weights figure say: raked together, the waves matched the population
+    only when pooled, each wave off it by its own sample's make-up (and a change between waves
+    then a change of weighting too)."""
+    w = config.weighting
+
+    def tables(cells: list[list[str]], table: pd.DataFrame, rows: pd.DataFrame | None) -> list[pd.DataFrame]:
+        margins = [table.groupby(m, observed=True)[w.count].sum().rename("Freq").reset_index() for m in cells]
+        for m, margin in zip(cells, margins, strict=True):
+            _check_cells(data, margin, m, str(w.population), rows)
+        return margins
+
+    cells = [list(m) for m in w.margins]
+    margins = tables(cells, population, population)   # a zero count named by its row of population.csv
+    waves = [wave.id for wave in config.waves]
+    if len(waves) > 1 and "wave" in data and "wave" not in population.columns and not any("wave" in m for m in cells):
+        cells = [["wave", *m] for m in cells]
+        margins = tables(cells, pd.DataFrame({"wave": waves}).merge(population, how="cross"), None)
+    return cells, margins
 
 
 def check_weight_variable(config: StudyConfig, codebook) -> None:
@@ -366,17 +386,12 @@ def _replicate_design(data: pd.DataFrame, config: StudyConfig, population: pd.Da
         warnings.warn(message, warning.category, stacklevel=4)
     if w.method == "none" or population is None:
         return design
-    margins = [
-        population.groupby(list(m), observed=True)[w.count].sum().rename("Freq").reset_index()
-        for m in w.margins
-    ]
-    for m, margin in zip(w.margins, margins, strict=True):  # as the design without replicates
-        _check_cells(data, margin, list(m), str(w.population), population)
+    cells, margins = margin_tables(data, population, config)   # as the design without replicates
     if w.trim is not None:
         return _bounded_rake(design, margins, w, config)
     if w.method == "rake":
         return rake(design, margins)
-    return poststratify(design, list(w.margins[0]), margins[0], count="Freq")
+    return poststratify(design, cells[0], margins[0], count="Freq")
 
 
 # the Design arguments a message may name, as the keys of `weighting.replicates` that give them

@@ -94,9 +94,11 @@ def untranslated_message(texts: Sequence[Text], language: str) -> str | None:
     examples = "; ".join(f"{file} {where} ({shown!r})" for file, where, shown in picked[:_EXAMPLES])
     more = f"; and {len(missing) - _EXAMPLES} more" if len(missing) > _EXAMPLES else ""
     one = len(missing) == 1
+    other = next((lang for _, _, labels in texts for lang in labels or {} if lang not in (language, "*")),
+                 "en" if language != "en" else "nb")   # the example: a language the texts have, and the one missing
     return (f"{len(missing)} text{'' if one else 's'} of the study {'has' if one else 'have'} no `{language}` entry and "
             f"{'is' if one else 'are'} shown in another language ({files}), e.g. {examples}{more}. Add a "
-            f"`{language}:` entry to each (label: {{nb: ..., {language}: ...}}), or write a text meant for every "
+            f"`{language}:` entry to each (label: {{{other}: ..., {language}: ...}}), or write a text meant for every "
             "language as plain text (label: \"...\").")
 
 

@@ -249,6 +249,18 @@ _KIND_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "tru
                dict: "a mapping (key: value)"}
 
 
+def _quote_hint(key: str, value: Any, kinds: tuple) -> str:
+    """What to do when text was meant and YAML read a number, a date or true/false (a wave named
+    `label: 2021` or `label: 2023-01-20`): write it in quotes."""
+    import datetime as dt
+
+    if str not in kinds or not isinstance(value, (int, float, dt.date)):
+        return ""
+    what = ("true or false" if isinstance(value, bool) else "a date" if isinstance(value, dt.date) else "a number")
+    shown = str(value).lower() if isinstance(value, bool) else str(value)
+    return f" YAML reads {shown} unquoted as {what}: write the text in quotes, {key}: '{shown}'."
+
+
 class Node:
     """A mapping from a config file, with the key path for messages."""
 
@@ -277,7 +289,7 @@ class Node:
         wrong_bool = isinstance(value, bool) and bool not in kinds and object not in kinds
         if wrong_bool or not isinstance(value, kinds):
             names = " or ".join(_KIND_NAMES.get(k, k.__name__) for k in kinds)
-            raise ConfigError(f"{self.where(key)} must be {names}, got {short(value)}.")
+            raise ConfigError(f"{self.where(key)} must be {names}, got {short(value)}.{_quote_hint(key, value, kinds)}")
         return value
 
     def child(self, key: str, default: Any = _MISSING) -> Node:

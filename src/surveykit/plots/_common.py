@@ -423,6 +423,14 @@ def axis_depth_pt(ax: Axes) -> float | None:
     return max(0.0, float(ax.get_window_extent(renderer).y0 - box.y0) * 72 / fig.dpi)
 
 
+def under_xlabel(ax: Axes, offset_pt: float = -30) -> float:
+    """The offset of a legend under the x axis' name (``offset_pt`` for a name of one line),
+    lowered by each further line of a wrapped name ("Gjennomsnitt (0 = Slet ikke sandsynligt,
+    10 = Meget\nsandsynligt)"), which the legend covered."""
+    label = ax.xaxis.label
+    return offset_pt - label.get_text().count("\n") * label.get_size() * 1.2   # matplotlib's line spacing
+
+
 def legend_below(ax: Axes, handles: list, *, offset_pt: float = -18, ncol: int | None = None,
                  on_figure: bool | None = None):
     """A frameless legend under the x axis, in as few rows as fit the figure width.

@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from surveykit.errors import DataError
 from surveykit.plots import _common as c
 from surveykit.plots._dots import row_axis
-from surveykit.plots.estimates import _items, check_one_scale, pick_level
+from surveykit.plots.estimates import _XLABEL_WRAP, _items, _mean_label, check_one_scale, pick_level
 from surveykit.plots.theme import OKABE_ITO, number_formatter, percent_formatter
 from surveykit.presentation import Presentation
 
@@ -33,6 +33,14 @@ _FUNC = "plot_change"
 _STYLE = ("title", "xlabel", "legend", "wrap", "decimals", "ci")
 _FIRST, _LAST = "#999999", OKABE_ITO[0]
 _MIDDLE = ["#8cc0e6", "#5a9fd4", "#3a85c0"]   # waves in between: lighter than the last wave's blue, in order
+
+
+def _axis_name(items: list, p: Presentation) -> str:
+    """The axis of means named as the means figure names it: by the scale's ends ("Gjennomsnitt
+    (1 = Helt uenig, 5 = Helt enig)") when every item is on that scale; "Gjennomsnitt" for a
+    number, or items on scales of one range whose ends are named otherwise."""
+    ends = {p.scale(item) for item in items}
+    return _mean_label(ends.pop() if len(ends) == 1 else None, p)
 
 
 def format_interval(row: pd.Series, p: Presentation, percent: bool, decimals: int) -> str:
@@ -167,7 +175,8 @@ def plot_change(
     c.make_room(ax)
     fmt = percent_formatter(p.language) if percent else number_formatter(p.language)
     ax.xaxis.set_major_formatter(fmt)
-    ax.set_xlabel(str(style.get("xlabel") or p.text("share" if percent else "mean")))
+    ax.set_xlabel(c.wrap(str(style.get("xlabel") or (p.text("share") if percent else _axis_name(item_list, p))),
+                         _XLABEL_WRAP))
     if change is not None:
         compared = _compared(change, wave, waves, p) if len(waves) > 2 else ""
         _annotate(ax, change, rows, group, p, percent, decimals, empty, compared)
@@ -179,7 +188,7 @@ def plot_change(
     ]
     handles += c.missing_handles(ax, p)
     if style.get("legend", True):
-        c.legend_below(ax, handles, offset_pt=-30)
+        c.legend_below(ax, handles, offset_pt=c.under_xlabel(ax))
     if style.get("title"):
         ax.set_title(str(style["title"]))
     return ax

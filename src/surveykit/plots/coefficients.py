@@ -112,7 +112,7 @@ def plot_coefficients(
                                                                f"({p.text('reference').lower()})", c.LEGEND_WRAP))
                 for column, level in (references or {}).items()]
     if style.get("legend", True):
-        c.legend_below(ax, handles, offset_pt=-30)
+        c.legend_below(ax, handles, offset_pt=c.under_xlabel(ax))
     if style.get("title"):
         ax.set_title(str(style["title"]))
     return ax

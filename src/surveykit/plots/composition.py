@@ -117,7 +117,7 @@ def plot_composition(
         handles, names = ax.get_legend_handles_labels()
         rank = [p.text(s) for s in SOURCES]
         handles = [h for _, h in sorted(zip(names, handles, strict=True), key=lambda p: rank.index(p[0]))]
-        c.legend_below(ax, handles, offset_pt=-30)
+        c.legend_below(ax, handles, offset_pt=c.under_xlabel(ax))
     if style.get("title"):
         ax.set_title(str(style["title"]))
     return ax

@@ -155,7 +155,7 @@ def plot_estimates(
         gids = {t.get_gid() for a in axes for t in a.texts}
         handles += c.missing_handles(axes[-1], p, gids)
     if style.get("legend", True):
-        c.legend_below(axes[-1], handles, offset_pt=-30, on_figure=True if len(axes) > 1 else None)
+        c.legend_below(axes[-1], handles, offset_pt=c.under_xlabel(axes[-1]), on_figure=True if len(axes) > 1 else None)
     if style.get("title"):
         ax.set_title(str(style["title"]))
     return ax

@@ -133,7 +133,7 @@ def plot_multi(
     if any_suppressed:
         handles += c.missing_handles(ax, p)
     if style.get("legend", True):
-        c.legend_below(ax, handles, offset_pt=-30)
+        c.legend_below(ax, handles, offset_pt=c.under_xlabel(ax))
     if style.get("title"):
         ax.set_title(str(style["title"]))
     return ax

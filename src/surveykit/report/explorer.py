@@ -421,19 +421,21 @@ _JS = r"""
     window.__skView = v;
     document.dispatchEvent(new Event("sk-render"));   // shown anew (a choice, a link, the width): for _WORDING_JS
   }
+  // the CSV as the reader's spreadsheet opens it: in nb, nn, sv and da ";"-separated with decimal
+  // commas (as Nordic Excel reads and writes a CSV file), in English ","-separated with decimal points; shares
+  // in percent, said in the header; a number not shown (suppressed) as the page's mark, not empty
+  var SEP = COMMA ? ";" : ",", QUOTED = COMMA ? /[";\n\r]/ : /[",\n\r]/;
   // a text a spreadsheet would run (= + - @ tab CR first, not a plain number) gets a leading
-  // apostrophe, as surveykit.outputs.neutralise_cells does for the CSV files the build writes
+  // apostrophe, as surveykit.outputs.neutralise_cells does for the CSV files the build writes;
+  // a cell is quoted only where it holds the separator, a quote or a line break (as Excel writes
+  // it), so a Nordic number ("36,6") stays unquoted
   function csvCell(s) {
     s = String(s);
     if (/^[=+\-@\t\r]/.test(s) && s !== "-" && s !== "+" && !/^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/.test(s)) {
       s = "'" + s;
     }
-    return /[",;\n\r]/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s;
+    return QUOTED.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s;
   }
-  // the CSV as the reader's spreadsheet opens it: in nb, nn, sv and da ";"-separated with decimal
-  // commas (as Nordic Excel reads a CSV file), in English ","-separated with decimal points; shares
-  // in percent, said in the header; a number not shown (suppressed) as the page's mark, not empty
-  var SEP = COMMA ? ";" : ",";
   function csvNum(v, dec) {
     var s = v.toFixed(dec);
     return COMMA ? s.replace(".", ",") : s;
@@ -528,9 +530,16 @@ def render_explorer(data: dict, p: Presentation, *, title: str, banner: str | No
     parts = [head, "<body><header>", f"<h1>{esc(p.text('explorer_title'))}: {esc(title)}</h1>"]
     if banner:
         parts.append(f'<p class="banner" role="note">{esc(banner)}</p>')
-    numbers = p.text(f"explorer_numbers_{weighting}", level=_LEVEL)
+    # what its questions show: shares (of answers, of each option of a multi-select question),
+    # means, or both; a study of multi-select questions only has no mean to speak of
+    questions = data.get("q", [])
+    shares, means = any(q.get("levels") for q in questions), any(q.get("mean") for q in questions)
+    what = p.text("explorer_what_shares" if shares and not means else
+                  "explorer_what_means" if means and not shares else "explorer_what_shares_means")
+    numbers = p.text(f"explorer_numbers_{weighting}", level=_LEVEL, what=what)
     one_wave = len(data.get("waves", [])) < 2   # no wave to choose: no chooser, no word of one
-    intro = p.text("explorer_intro_one_wave" if one_wave else "explorer_intro", numbers=numbers)
+    intro = p.text("explorer_intro_one_wave" if one_wave else "explorer_intro", numbers=numbers,
+                   What=what[:1].upper() + what[1:])
     parts.append(f"<p>{esc(intro)}</p></header><main>")
     parts.append(
         '<form id="choices" aria-label="' + esc(p.text("explorer_title")) + '">'

@@ -50,6 +50,7 @@ _NOTES = {
         "full_only": "{subject} med dataenes vekter for hele utvalget ({weights})",
         "linear": (". Standardfeil og konfidensintervall er designbaserte "
                    "(linearisering), og tar hensyn til stratifisering og vekting."),
+        "linear_unstratified": ". Standardfeil og konfidensintervall er designbaserte (linearisering), og tar hensyn til vektingen.",
         "replicate": (". Standardfeil og konfidensintervall er regnet ut fra dataenes "
                       "{count} replikatvekter (replikatmetode {type})."),
         "replicate_raked": " Hver replikatvekt er vektet på samme måte.",
@@ -88,6 +89,7 @@ _NOTES = {
         "full_only": "{subject} with the data's full-sample weights ({weights})",
         "linear": (". Standard errors and confidence intervals are design-based "
                    "(linearisation), accounting for stratification and weighting."),
+        "linear_unstratified": ". Standard errors and confidence intervals are design-based (linearisation), accounting for the weighting.",
         "replicate": (". Standard errors and confidence intervals are computed from the "
                       "data's {count} replicate weights (replicate method {type})."),
         "replicate_raked": " Every replicate weight is weighted the same way.",
@@ -127,6 +129,7 @@ _NOTES = {
         "full_only": "{subject} med datamaterialets vikter för hela urvalet ({weights})",
         "linear": (". Standardfel och konfidensintervall är designbaserade "
                    "(linjärisering) och tar hänsyn till stratifiering och viktning."),
+        "linear_unstratified": ". Standardfel och konfidensintervall är designbaserade (linjärisering) och tar hänsyn till viktningen.",
         "replicate": (". Standardfel och konfidensintervall är beräknade från "
                       "datamaterialets {count} replikatvikter (replikatmetod {type})."),
         "replicate_raked": " Varje replikatvikt är viktad på samma sätt.",
@@ -167,6 +170,7 @@ _NOTES["nn"] = {
     "full_only": "{subject} med vektene for heile utvalet i dataa ({weights})",
     "linear": (". Standardfeil og konfidensintervall er designbaserte (linearisering) "
                "og tek omsyn til stratifisering og vekting."),
+    "linear_unstratified": ". Standardfeil og konfidensintervall er designbaserte (linearisering) og tek omsyn til vektinga.",
     "replicate": (". Standardfeil og konfidensintervall er rekna ut frå dei {count} "
                   "replikatvektene i dataa (replikatmetode {type})."),
     "replicate_raked": " Kvar replikatvekt er vekta på same måte.",
@@ -206,6 +210,7 @@ _NOTES["da"] = {
     "full_only": "{subject} med datasættets vægte for hele stikprøven ({weights})",
     "linear": (". Standardfejl og konfidensintervaller er designbaserede "
                "(linearisering) og tager højde for stratificering og vægtning."),
+    "linear_unstratified": ". Standardfejl og konfidensintervaller er designbaserede (linearisering) og tager højde for vægtningen.",
     "replicate": (". Standardfejl og konfidensintervaller er beregnet ud fra datasættets "
                   "{count} replikatvægte (replikatmetode {type})."),
     "replicate_raked": " Hver replikatvægt er vægtet på samme måde.",
@@ -251,8 +256,8 @@ def _weighting_text(study: Study, words: dict, p: Presentation, several: bool) -
         text = words["data_only"].format(subject=subject, weights=p.name(w.weights))
     else:
         text = words["full_only"].format(subject=subject, weights=p.name(w.replicates["weights"]))
-    if w.replicates is None:
-        return text + words["linear"]
+    if w.replicates is None:   # a design without strata (no `weighting.strata`) is not said to be stratified
+        return text + words["linear" if w.strata else "linear_unstratified"]
     if raked:
         text += words["from_full"].format(weights=p.name(w.replicates["weights"]))
     rep = study.design().replicates

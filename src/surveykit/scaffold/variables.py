@@ -648,18 +648,20 @@ def distinct_labels(variables: list[Var]) -> None:
     table rows would read alike: each is labelled by what is left after the sentences they share;
     or else by the whole question when it is short enough (160 characters); when neither tells
     them apart (the same question twice), each gets its column's name (or number) in brackets and a
-    REVIEW note. Grid rows are labelled by their
-    row (their stem is the figure's title) and are left alone.
+    REVIEW note. Grid rows are labelled by their row and are left alone, but for rows of two grids
+    asked in the same words (a grid repeated, Qualtrics' Q3 and Q4 "Indicate how you feel about the
+    following vegetables"), which are the same question twice and get the brackets too.
 
     >>> a = Var("single", "Think of your last visit. Were the staff helpful?", "Think of your last visit.", {})
     >>> b = Var("single", "Think of your last visit. Were the opening hours right?", "Think of your last visit.", {})
     >>> distinct_labels([a, b]); a.label, b.label
     ('Were the staff helpful?', 'Were the opening hours right?')
     """
-    by_label: dict[str, list[Var]] = {}
+    by_label: dict[object, list[Var]] = {}
     for var in variables:
-        if var.group is None and var.other_of is None and var.type not in ("id", "date", "site") and not var.role:
-            by_label.setdefault(var.label.casefold(), []).append(var)
+        if var.other_of is None and var.type not in ("id", "date", "site") and not var.role:
+            key = var.label.casefold() if var.group is None else (var.label.casefold(), norm(var.question))
+            by_label.setdefault(key, []).append(var)
     taken = {var.label.casefold() for var in variables}
     for same in by_label.values():
         if len(same) < 2:
@@ -679,7 +681,7 @@ def distinct_labels(variables: list[Var]) -> None:
         # the same question text twice (BES "pidWeThey" and "pidWeTheyb"): a report refuses items of one
         # entry sharing a label, so each gets its column's name in brackets (or its number among them when
         # the column is the question text itself: "Q" and "Q.1"), and a REVIEW note
-        columns = [str(next(iter(v.sources.values())).column) for v in same]
+        columns = [_column_name(next(iter(v.sources.values()))) for v in same]
         named = not any(c.casefold().startswith(same[0].label.casefold()[:40]) for c in columns)
         for i, (var, column) in enumerate(zip(same, columns, strict=True)):
             others = [c for c in columns if c != column]
@@ -702,6 +704,18 @@ def distinct_labels(variables: list[Var]) -> None:
                                   f"so the draft added {what} to the label ({label!r}): give each a label that says "
                                   "what tells them apart (figures and tables show the label)")
             var.label = label
+
+
+def _column_name(col: Column) -> str:
+    """A question's column: a multi-select group's columns by the part they share ("Q5_1" of
+    "Q5_1_1", "Q5_1_2", "Q5_1_-1"), not its first option's."""
+    if col.columns:
+        names = [str(c) for c in col.columns.values()]
+        shared = next((names[0][:k] for k in range(min(map(len, names)), 0, -1)
+                       if all(n.startswith(names[0][:k]) for n in names)), "").rstrip("_-.: ")
+        if shared:
+            return shared
+    return str(col.column)
 
 
 def name_scales(scales: list[DraftScale], variables: list[Var]) -> None:
