@@ -53,3 +53,33 @@ def test_each_waves_mean_is_the_post_stratified_mean_of_its_export(study):
         got = means.loc[means["wave"].astype(str) == wave, "estimate"].item()
         assert got == pytest.approx(expected, rel=1e-9), wave
         assert np.isfinite(means.loc[means["wave"].astype(str) == wave, "std_error"].item())
+
+
+def test_waves_are_strata_of_the_design_as_in_r(study):
+    """The waves are independent samples, so the study's design is stratified by the wave
+    (DESIGN.md: wave × stratum) also when `weighting.strata` is not given: the standard errors
+    equal R's svydesign(ids=~1, strata=~wave) post-stratified per wave, and not R's design
+    without the wave as stratum (which it was: 0.94612 for the pooled mean, not 0.94720).
+    R: tests/data/r-wave-strata/wave_strata.R on the study's own responses (responses.csv)."""
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "data" / "r-wave-strata"
+    expected = json.loads((folder / "wave_strata.json").read_text())
+    mine = pd.read_csv(folder / "responses.csv")
+    _root, s = study
+    got = s.responses[["wave", "gender", "age"]].astype({"wave": str, "gender": str}).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, mine, check_dtype=False)   # R's data are the study's
+    for design in (s.design(), s.design(weighted=False)):
+        assert "wave" in design.data.columns
+    design = s.design()
+    pooled = sk.mean(design, ["age"])
+    by = sk.mean(design, ["age"], by=["wave"])
+    change = sk.change(design, ["age"])
+    got = {"pooled": pooled.iloc[0], "w21": by[by["wave"].astype(str) == "w21"].iloc[0],
+           "w23": by[by["wave"].astype(str) == "w23"].iloc[0], "change": change.iloc[0]}
+    for key, row in got.items():
+        est, se = expected["stratified"][key]
+        assert row["estimate"] == pytest.approx(est, rel=1e-9), key
+        assert row["std_error"] == pytest.approx(se, rel=1e-9), key
+        assert abs(row["std_error"] - expected["unstratified"][key][1]) > 1e-6, key

@@ -220,10 +220,10 @@ class Study:
         if weighted:
             return self._design
         from surveykit.design import Design
-        from surveykit.weighting import BASE_WEIGHT
+        from surveykit.weighting import BASE_WEIGHT, design_strata
 
         data = self.responses.assign(**{BASE_WEIGHT: 1.0})
-        return Design(data, weights=BASE_WEIGHT, strata=list(self.config.weighting.strata) or None,
+        return Design(data, weights=BASE_WEIGHT, strata=design_strata(self.config, data) or None,
                       min_cell=self.config.min_cell)
 
     def quality_report(self) -> pd.DataFrame:

@@ -28,8 +28,8 @@ import pandas as pd
 from surveykit.config.study import StudyConfig
 from surveykit.errors import ConfigError, DesignError, SurveykitWarning
 
-__all__ = ["BASE_WEIGHT", "Unweightable", "check_data_weights", "check_weight_variable", "composition", "study_design",
-           "unweightable"]
+__all__ = ["BASE_WEIGHT", "Unweightable", "check_data_weights", "check_weight_variable", "composition", "design_strata",
+           "study_design", "unweightable"]
 
 BASE_WEIGHT = "base_weight"
 
@@ -235,6 +235,7 @@ def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
     w = config.weighting
     strata = list(w.strata)
     data = responses.copy()
+    dstrata = design_strata(config, data) or None
     if w.method != "none" and population is not None:
         _refuse_unweightable(data, config, population)
     if w.replicates is not None:
@@ -242,15 +243,15 @@ def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
     if w.weights is not None:   # the data's own weights: as they are, or where the calibration starts
         check_data_weights(data, config)
         data[BASE_WEIGHT] = data[w.weights].to_numpy(dtype=float)
-        design = Design(data, weights=w.weights, strata=strata or None, min_cell=config.min_cell)
+        design = Design(data, weights=w.weights, strata=dstrata, min_cell=config.min_cell)
         if w.method == "none" or population is None:
             return design
     elif w.method == "none" or population is None:
         data[BASE_WEIGHT] = 1.0
-        return Design(data, weights=BASE_WEIGHT, strata=strata or None, min_cell=config.min_cell)
+        return Design(data, weights=BASE_WEIGHT, strata=dstrata, min_cell=config.min_cell)
     else:
         data[BASE_WEIGHT] = base_weights(responses, population, strata, w.count, str(w.population))
-        design = Design(data, weights=BASE_WEIGHT, strata=strata or None, min_cell=config.min_cell)
+        design = Design(data, weights=BASE_WEIGHT, strata=dstrata, min_cell=config.min_cell)
     for margin in w.margins:
         absent = [v for v in margin if v not in data]
         if absent:
@@ -266,6 +267,24 @@ def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
     else:
         design = poststratify(design, cells[0], margins[0], count="Freq")
     return design
+
+
+def design_strata(config: StudyConfig, data: pd.DataFrame) -> list[str]:
+    """The design's strata: ``weighting.strata``, led by the wave in a study of several waves
+    unless named there. The waves are independent samples (DESIGN.md: wave × stratum), so a
+    change between waves is a contrast of independent estimates; ``weighting.strata`` alone
+    also sets the base weights (population / sample size per stratum).
+
+    Example:
+        >>> from types import SimpleNamespace as N
+        >>> c = N(weighting=N(strata=["municipality"]), waves=[N(id="y1"), N(id="y2")])
+        >>> design_strata(c, pd.DataFrame({"wave": ["y1"], "municipality": ["A"]}))
+        ['wave', 'municipality']
+    """
+    strata = list(config.weighting.strata)
+    if len(config.waves) > 1 and "wave" in data and "wave" not in strata:
+        strata = ["wave", *strata]
+    return strata
 
 
 def margin_tables(data: pd.DataFrame, population: pd.DataFrame,

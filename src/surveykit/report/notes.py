@@ -256,8 +256,8 @@ def _weighting_text(study: Study, words: dict, p: Presentation, several: bool) -
         text = words["data_only"].format(subject=subject, weights=p.name(w.weights))
     else:
         text = words["full_only"].format(subject=subject, weights=p.name(w.replicates["weights"]))
-    if w.replicates is None:   # a design without strata (no `weighting.strata`) is not said to be stratified
-        return text + words["linear" if w.strata else "linear_unstratified"]
+    if w.replicates is None:   # stratified: by `weighting.strata`, and by the wave in a study of several waves
+        return text + words["linear" if w.strata or several else "linear_unstratified"]
     if raked:
         text += words["from_full"].format(weights=p.name(w.replicates["weights"]))
     rep = study.design().replicates
