@@ -38,6 +38,7 @@ __all__ = [
     "derive_bins",
     "is_blank",
     "map_labels",
+    "month_named",
     "one_of",
     "parse_dates",
     "split_known",
@@ -425,13 +426,58 @@ _ZONE = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:Z|[+-]\d{2}(?::?\d{2
 # Google Forms' own download: 2023/01/20 1:45:00 PM GMT+1 (the zone after AM/PM)
 _NAMED_ZONE = re.compile(r"(\d\s*(?:[AaPp][Mm])?)\s+(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?$")
 _EXAMPLE = pd.Timestamp("2023-01-20 13:45:00")
+# months by their names and abbreviations in English, Norwegian, Swedish and Danish (no name means
+# another month in another of these languages: "mar" and "mars" are March, "mai" and "maj" May)
+_MONTHS = {name: number for number, names in enumerate((
+    "january jan januar januari", "february feb februar februari", "march mar mars marts",
+    "april apr", "may mai maj", "june jun juni", "july jul juli", "august aug augusti",
+    "september sep sept", "october oct okt oktober", "november nov", "december dec des desember"), 1)
+    for name in names.split()}
+_TIME = r"(?:,?\s+(?:kl\.?\s*)?(?P<time>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?))?"
+# "Mar 01, 2024 10:00:00 am", "Friday, March 1, 2024" (US exports: QuestionPro, Alchemer), and
+# "1. mars 2024 kl. 10.00", "1 mars 2024", "fredag 1. marts 2024" (Norwegian, Swedish, Danish)
+_NAMED = (re.compile(r"^(?:[^\W\d_]+,?\s+)??(?P<month>[^\W\d_]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"
+                     + _TIME + "$"),
+          re.compile(r"^(?:[^\W\d_]+,?\s+)?(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d_]{3,9})\.?,?\s+(?P<year>\d{4})"
+                     + _TIME + "$"))
+_NAMED_FORMS = ("Jan 20, 2023", "20. jan 2023")
+
+
+def _month_named(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Dates written with the month's name -> ISO text ("Mar 01, 2024 10:00:00 am" -> "2024-03-01
+    10:00:00 AM", "1. mars 2024 kl. 10.00" -> "2024-03-01 10:00"), and which form each is (0 US,
+    1 Nordic, -1 none)."""
+    out = pd.Series(pd.NA, index=text.index, dtype="string")
+    form = pd.Series(-1, index=text.index)
+    for k, pattern in enumerate(_NAMED):
+        parts = text.str.extract(pattern).dropna(subset=["month"])
+        months = parts["month"].str.casefold().map(_MONTHS)
+        parts = parts[months.notna() & form[parts.index].eq(-1)]
+        if parts.empty:
+            continue
+        months = months[parts.index].astype(int).astype(str).str.zfill(2)
+        time = parts["time"].fillna("").str.replace(r"(?<=\d)\.(?=\d{2})", ":", regex=True)
+        time = time.str.replace(r"\s*([AaPp])\.?[Mm]\.?$", lambda m: " " + m.group(1).upper() + "M", regex=True)
+        out[parts.index] = (parts["year"] + "-" + months + "-" + parts["day"].str.zfill(2) + " " + time).str.strip()
+        form[parts.index] = k
+    return out, form
+
+
+def month_named(values: pd.Series) -> pd.Series:
+    """Whether each value is a date written with its month's name (:func:`parse_dates` reads them).
+
+    >>> month_named(pd.Series(["Mar 01, 2024 10:00:00 am", "1. mars 2024", "Books, Films"])).tolist()
+    [True, True, False]
+    """
+    return _month_named(values.astype("string").str.strip())[1].ge(0)
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     """Dates (and date-times) as survey tools write them -> datetime64, NaT where not a date.
 
     ISO (2023-01-20, 2023-01-20T13:45:00+01:00 or ODK's 2023-01-20T13:45:00.712+01: the clock time
-    as written, the offset dropped, as the GMT+1 of Google Forms' 2023/01/20 1:45:00 PM GMT+1), Norwegian/Danish/Swedish (20.01.2023 13:45), SPSS's 20-JAN-2023, slashed dates with or without a
+    as written, the offset dropped, as the GMT+1 of Google Forms' 2023/01/20 1:45:00 PM GMT+1), Norwegian/Danish/Swedish (20.01.2023 13:45), SPSS's 20-JAN-2023, the month's name in English,
+    Norwegian, Swedish or Danish (Mar 01, 2024 10:00:00 am; 1. mars 2024 kl. 10.00; 1 mars 2024), slashed dates with or without a
     time and AM/PM (01/20/2023 1:45:00 PM), two-digit years (20.01.23). Slashed dates are
     read day first unless a value only fits month first, or the times say AM/PM (US
     exports), or when only that reading puts the dates close together. Returns the parsed values and
@@ -452,6 +498,16 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     text = values.astype("string").str.strip().str.replace(_NAMED_ZONE, r"\1", regex=True)
     text = text.str.replace(_ZONE, r"\1", regex=True)
     text = text.str.replace(r"^(\d{4}-\d{2}-\d{2})T", r"\1 ", regex=True)
+    iso, named = _month_named(text)
+    if named.ge(0).any():   # the month's name says which is the day: no order to guess
+        parsed, used = _parse_forms(iso.where(named.ge(0)), parsed, False)
+        used = {}
+        for k, form in enumerate(_NAMED_FORMS):
+            if (n := int((parsed.notna() & named.eq(k)).sum())):
+                used[form] = n
+        text = text.where(named.lt(0))
+        rest, more = parse_dates(text) if text.notna().any() else (parsed, {})
+        return parsed.where(parsed.notna(), rest), {**used, **more}
     slashed = text.str.extract(r"^(\d{1,2})/(\d{1,2})/\d{2,4}\b").astype("Float64")
     day_first = bool(slashed[0].gt(12).fillna(False).any())
     month_first = not day_first and bool(slashed[1].gt(12).fillna(False).any() or

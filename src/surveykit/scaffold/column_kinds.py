@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from surveykit.clean.coding import parse_dates
 from surveykit.clean.privacy import mask_text
 from surveykit.scaffold.answers import (
     answer_codes,
@@ -68,11 +69,15 @@ class ColumnKinds:
                           coded=not letters)
         if pd.api.types.is_datetime64_any_dtype(values) or looks_like_dates(answers):
             return Column(self.wave, col, question, "date")
-        if month_dates(answers):
+        if month_dates(answers):   # "Mar 01, 2024 10:00:00 am", "1. mars 2024": a date only if every one reads
+            unread = answers[parse_dates(answers.astype(str).str.strip())[0].isna().to_numpy()]
+            if unread.empty:
+                return Column(self.wave, col, question, "date")
             return Column(self.wave, col, question, "text", review=[
-                f"dates written with the month's name ({str(answers.iloc[0]).strip()!r}) are not read as dates: kept "
-                "as text (not in the report, and no field date from them); save the export with numeric dates "
-                "(2024-03-01) if they are needed"])
+                f"dates written with the month's name ({str(answers.iloc[0]).strip()!r}), but {len(unread)} answer(s) "
+                f"are no date surveykit reads (e.g. {str(unread.iloc[0]).strip()!r}): kept as text (not in the report, "
+                "and no field date from them); correct those cells, or make it `type: date` and see `validate` name "
+                "them"])
         numeric = pd.api.types.is_numeric_dtype(values) or bool(is_number_text(answers).all())
         if numeric and zero_padded(answers):  # 0150, 0301: postal or municipality numbers
             c = self.categorical(col, question, values)
