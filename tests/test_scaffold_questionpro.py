@@ -31,7 +31,7 @@ def _export(path):
     writer.writerow(HEADER)
     for i in range(40):
         writer.writerow([str(48000000 + 13 * i), "Completed" if i % 8 else "Started", f"85.{i}.3.2",
-                         f"03/{1 + i % 28:02d}/2024 10:{i:02d}:00", "Not a duplicate", str(60 + 7 * i), str(i + 1),
+                         f"03/{1 + i % 28:02d}/2024 10:{i:02d}:00", "Duplicate" if i in (9, 21) else "Not a duplicate", str(60 + 7 * i), str(i + 1),
                          "", "", "", "", "NO", ["Oslo", "Viken"][i % 2], SATISFIED[i % 5], str(20 + i)])
     path.write_text(buf.getvalue(), encoding="utf-8")
     return path
@@ -62,3 +62,16 @@ def test_questionpro_export_drafts_its_questions_and_screens_by_its_status(tmp_p
     assert str(waves[0]["field_date"]).startswith("2024-03")
     report = (study / "config" / "report.yaml").read_text(encoding="utf-8")
     assert "time_taken" not in report and "seq_number" not in report
+
+
+def test_questionpro_duplicate_flag_is_its_tool_column_under_review(tmp_path):
+    """Was: 'Duplicate' ("Not a duplicate" x38, "Duplicate" x2) was drafted as a single-choice question
+    of the report. It is QuestionPro's duplicate check: left out of the questions, every response kept,
+    and a REVIEW note lists its marks and how to drop the flagged ones."""
+    study = run_study(tmp_path, _export(tmp_path / "questionpro.csv"), build=False)
+    drafted = {v["sources"]["1"].get("column") for v in codebook(study)["variables"]}
+    assert "Duplicate" not in drafted
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert ("QuestionPro's 'Duplicate' column is its duplicate check, left out of the questions; it marks the "
+            "responses 'Not a duplicate' x38, 'Duplicate' x2: every response is kept") in text
+    assert "duplicate" not in (study / "config" / "report.yaml").read_text(encoding="utf-8").casefold()

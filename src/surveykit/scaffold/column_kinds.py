@@ -36,7 +36,7 @@ from surveykit.scaffold.personal import (
     uuids,
 )
 from surveykit.scaffold.scales import code_value, from_codes, from_text, labelled_ends, present
-from surveykit.scaffold.tool_columns import is_kobo
+from surveykit.scaffold.tool_columns import is_tool
 from surveykit.scaffold.words import FILE_NAME, FREE_TEXT, POSTAL_CODE
 
 __all__ = ["ColumnKinds"]
@@ -137,7 +137,7 @@ class ColumnKinds:
             c.review.append(f"numbers, except the answers {found}: they are declared `missing` (no number); "
                             "check them")
             return c
-        if not FREE_TEXT.search(question) and not is_kobo(self.data.columns):   # Kobo joins by spaces only
+        if not FREE_TEXT.search(question) and not is_tool("kobo", self.data.columns):   # Kobo joins by spaces only
             known = (self.raw.meta.get("choices") or {}).get(col)
             multi = joined(values, question, known, chosen_only=self._has_text_box(col))
             if multi is not None and multi.weak:

@@ -29,7 +29,7 @@ from surveykit.scaffold.multi import (
     zero_one_groups,
 )
 from surveykit.scaffold.scales import present
-from surveykit.scaffold.tool_columns import is_kobo
+from surveykit.scaffold.tool_columns import is_tool
 from surveykit.scaffold.words import FILE_NAME, OTHER_TEXT
 
 __all__ = ["OptionGroups"]
@@ -210,7 +210,7 @@ class OptionGroups:
             self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"], "names": g["names"],
                                              "question": g["question"], "review": review})
         rest = [c for c in rest if c not in self.done]
-        if is_kobo(self.data.columns):
+        if is_tool("kobo", self.data.columns):
             self.kobo_numbered_joined(rest)
             rest = [c for c in rest if c not in self.done]
         for g in checkbox_groups(self.data, questions, rest):

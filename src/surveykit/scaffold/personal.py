@@ -19,7 +19,7 @@ from surveykit.io.qualtrics import PANEL_IDS
 from surveykit.scaffold.answers import find_id
 from surveykit.scaffold.column import Column
 from surveykit.scaffold.scales import present
-from surveykit.scaffold.tool_columns import is_surveycto, tool_columns
+from surveykit.scaffold.tool_columns import is_tool, tool_columns
 from surveykit.scaffold.words import TOOL_COLUMN
 
 __all__ = [
@@ -244,7 +244,7 @@ class PersonalColumns:
                 why = device_or_interviewer(data[col], str(col))
                 if why:
                     found[col] = f"holds {why}"
-        if id_col is None and is_surveycto(data.columns):   # SurveyCTO's KEY, one per submission
+        if id_col is None and is_tool("surveycto", data.columns):   # SurveyCTO's KEY, one per submission
             id_col = next((c for c in data.columns if str(c).strip().casefold() == "key" and c not in found
                            and uuids(data[c])), None)
             if id_col:

@@ -24,9 +24,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["KOBO_NOT_APPROVED", "ToolColumns", "coordinate_columns", "geopoint_columns", "is_alchemer", "is_eusurvey",
-           "is_kobo", "is_questionpro", "is_surveycto",
-           "is_umfrageonline", "kobo_not_approved", "redcap_stamp",
+__all__ = ["KOBO_NOT_APPROVED", "SIGNATURES", "ToolColumns", "coordinate_columns", "geopoint_columns", "is_tool", "kobo_not_approved", "redcap_stamp",
            "redcap_status", "redcap_status_columns", "tool_columns"]
 
 # KoboToolbox's metadata and submission columns (labels and XML-values exports alike)
@@ -103,7 +101,7 @@ _QUESTIONPRO_SIGNS = {"response id", "response status", "ip address", "timestamp
                       "time taken to complete (seconds)", "seq. number", "external reference", "respondent email",
                       "email list", "country code", "region"}
 _QUESTIONPRO_TOOL = {"time taken to complete (seconds)", "seq. number", "external reference", "email list",
-                     "country code"}
+                     "country code", "duplicate"}
 
 
 @dataclass
@@ -115,10 +113,46 @@ class ToolColumns:
     notes: list[str] = field(default_factory=list)   # REVIEW notes on them
 
 
-def is_kobo(columns) -> bool:
-    """Whether the columns show KoboToolbox's submission columns (``_uuid`` and ``_submission_time`` ...)."""
-    cols = set(columns)
-    return any(sign <= cols for sign in _KOBO_SIGNS)
+@dataclass(frozen=True)
+class _Signature:
+    """How a tool's export shows itself: among the columns in ``window`` (compared case-folded unless
+    ``exact``), every column of one of the ``required`` sets, and at least ``least`` of ``signs``."""
+
+    window: slice
+    required: tuple[frozenset[str], ...]
+    signs: frozenset[str] = frozenset()
+    least: int = 0
+    exact: bool = False
+
+
+_ALL = slice(None)
+SIGNATURES = {
+    # KoboToolbox: its submission columns anywhere, as written
+    "kobo": _Signature(_ALL, tuple(map(frozenset, _KOBO_SIGNS)), exact=True),
+    # UmfrageOnline: "Collector", "Sprache"/"Language", "Gerät"/"Device", "Gestartet am" ... among the first
+    "umfrageonline": _Signature(slice(None, 12), (frozenset({"collector"}),), frozenset(_UMFRAGEONLINE_SIGNS), 4),
+    # SurveyGizmo/Alchemer: "Time Started" and "Date Submitted" with four more of its own among the first
+    "alchemer": _Signature(slice(None, 25), (frozenset({"time started", "date submitted"}),),
+                           frozenset(_ALCHEMER_SIGNS), 6),
+    # EUSurvey: "Contribution Id" with three more of its own among the last columns
+    "eusurvey": _Signature(slice(-8, None), (frozenset({"contribution id"}),), frozenset(_EUSURVEY_SIGNS), 4),
+    # QuestionPro: "Time Taken to Complete (Seconds)" with four more of its own among the first
+    "questionpro": _Signature(slice(None, 30), (frozenset({"time taken to complete (seconds)"}),),
+                              frozenset(_QUESTIONPRO_SIGNS), 5),
+    # SurveyCTO: ``formdef_version`` with ``KEY`` or ``SubmissionDate`` anywhere
+    "surveycto": _Signature(_ALL, (frozenset({"formdef_version"}),), frozenset(_SURVEYCTO_SIGNS), 3),
+}
+
+
+def is_tool(tool: str, columns) -> bool:
+    """Whether the columns show ``tool``'s export (a key of :data:`SIGNATURES`).
+
+    >>> is_tool("kobo", ["_uuid", "_submission_time", "Q1"]), is_tool("surveycto", ["Q1"])
+    (True, False)
+    """
+    sign = SIGNATURES[tool]
+    window = {str(c) if sign.exact else str(c).strip().casefold() for c in list(columns)[sign.window]}
+    return any(need <= window for need in sign.required) and len(window & sign.signs) >= sign.least
 
 
 def geopoint_columns(data: pd.DataFrame) -> list[str]:
@@ -167,8 +201,9 @@ def coordinate_columns(data: pd.DataFrame, skip=()) -> list[str]:
 
 
 # the other parts of a device's location reading beside its latitude and longitude (SurveyCTO's
-# gpslatitude, gpslongitude, gpsaltitude, gpsaccuracy; "GPS_Altitude", "_gps_precision")
-_SIBLING = re.compile(r"(?P<prefix>.*?)\s?(?:altitude|accuracy|precision|alt|acc)")
+# gpslatitude, gpslongitude, gpsaltitude, gpsaccuracy; "GPS_Altitude", "_gps_precision"; Survey Solutions'
+# gps__Accuracy, gps__Altitude, gps__Timestamp: when the reading was taken)
+_SIBLING = re.compile(r"(?P<prefix>.*?)\s?(?:altitude|accuracy|precision|timestamp|alt|acc)")
 
 
 def location_siblings(data: pd.DataFrame, found: list[str], skip=()) -> list[str]:
@@ -248,54 +283,34 @@ def _validation_note(data: pd.DataFrame) -> list[str]:
     return [f"KoboToolbox's '_validation_status' marks {len(marks)} submission(s) ({counts}): {what}"]
 
 
-def is_umfrageonline(columns) -> bool:
-    """Whether the columns begin as UmfrageOnline's export does ("Collector", "Sprache"/"Language",
-    "Gerät"/"Device", "Gestartet am" ...: four of them, and "Collector" one)."""
-    first = [str(c).strip().casefold() for c in list(columns)[:12]]
-    return "collector" in first and len(set(first) & _UMFRAGEONLINE_SIGNS) >= 4
-
-
-def is_alchemer(columns) -> bool:
-    """Whether the columns begin as SurveyGizmo/Alchemer's export does ("Time Started" and "Date
-    Submitted" among the first columns, with four more of its own)."""
-    first = [str(c).strip().casefold() for c in list(columns)[:25]]
-    return {"time started", "date submitted"} <= set(first) and len(set(first) & _ALCHEMER_SIGNS) >= 6
-
-
-def is_eusurvey(columns) -> bool:
-    """Whether the columns end as EUSurvey's export does ("Contribution Id" with three more of its own
-    among the last columns)."""
-    last = {str(c).strip().casefold() for c in list(columns)[-8:]}
-    return "contribution id" in last and len(last & _EUSURVEY_SIGNS) >= 4
-
-
-def is_questionpro(columns) -> bool:
-    """Whether the columns begin as QuestionPro's export does ("Time Taken to Complete (Seconds)" with four
-    more of its own among the first columns)."""
-    first = {str(c).strip().casefold() for c in list(columns)[:30]}
-    return "time taken to complete (seconds)" in first and len(first & _QUESTIONPRO_SIGNS) >= 5
-
-
-def is_surveycto(columns) -> bool:
-    """Whether the columns show SurveyCTO's own (``formdef_version`` with ``KEY`` or ``SubmissionDate``)."""
-    cols = {str(c).strip().casefold() for c in columns}
-    return "formdef_version" in cols and len(cols & _SURVEYCTO_SIGNS) >= 3
-
-
 def _ip_place(tool: str) -> str:
     """Why a column of the place ``tool`` looked up from the respondent's IP address is left out."""
     return f"holds the place the survey tool looked up from the respondent's IP address ({tool}): personal data"
+
+
+def _flag_note(values: pd.Series, column: str) -> list[str]:
+    """A REVIEW note on QuestionPro's 'Duplicate' flag when it marks some responses otherwise than the rest:
+    which mark is a duplicate is the tool's wording, so the draft drops none of them."""
+    marks = values.dropna().astype(str).str.strip()
+    counts = marks[marks != ""].value_counts()
+    if len(counts) < 2:
+        return []
+    listed = ", ".join(f"{v!r} x{n}" for v, n in counts.items())
+    return [f"QuestionPro's {column!r} column is its duplicate check, left out of the questions; it marks the responses "
+            f"{listed}: every response is kept. If the duplicates are to be dropped, remove them from the export, or add "
+            "the column to the codebook as a variable and name its duplicate mark under "
+            "`screening.complete.incomplete` in surveykit.yaml (reason `incomplete` in rejects.csv; docs/config.md)"]
 
 
 def tool_columns(raw) -> ToolColumns:
     """The KoboToolbox, REDCap, SurveyCTO, UmfrageOnline, SurveyGizmo/Alchemer, EUSurvey and QuestionPro columns of ``raw`` and its location columns."""
     cols = [str(c) for c in raw.data.columns]
     found = ToolColumns()
-    if is_umfrageonline(cols):
+    if is_tool("umfrageonline", cols):
         found.system += [c for c in cols[:12] if c.strip().casefold() in _UMFRAGEONLINE_TOOL]
-    if is_surveycto(cols):
+    if is_tool("surveycto", cols):
         found.system += [c for c in cols if c.strip().casefold() in _SURVEYCTO_TOOL]
-    if is_eusurvey(cols):
+    if is_tool("eusurvey", cols):
         for c in cols[-8:]:
             name = c.strip().casefold()
             given = set(raw.data[c].dropna().astype(str).str.strip()) - {""}
@@ -303,18 +318,20 @@ def tool_columns(raw) -> ToolColumns:
             if name in _EUSURVEY_TOOL or (name in _EUSURVEY_SIGNS - {"creation date", "last update"}
                                           and given <= {"Anonymous"}):
                 found.system.append(c)
-    if is_questionpro(cols):
+    if is_tool("questionpro", cols):
         for c in cols[:30]:
             name = c.strip().casefold()
             if name in _QUESTIONPRO_TOOL or re.fullmatch(r"custom variable \d+", name):
                 found.system.append(c)
+            if name == "duplicate":
+                found.notes += _flag_note(raw.data[c], c)
             elif name == "region":
                 found.personal[c] = _ip_place("QuestionPro")
-    if is_alchemer(cols):
+    if is_tool("alchemer", cols):
         found.system += [c for c in cols[:25] if c.strip().casefold() in _ALCHEMER_TOOL]
         found.personal |= {c: _ip_place("SurveyGizmo/Alchemer") for c in cols[:25]
                            if c.strip().casefold() in _ALCHEMER_PLACE}
-    if is_kobo(cols):
+    if is_tool("kobo", cols):
         found.system += [c for c in cols if c in KOBO_SYSTEM]
         found.personal |= {c: f"holds {why}" for c, why in KOBO_PERSONAL.items() if c in cols}
         found.notes += _validation_note(raw.data)
@@ -328,8 +345,8 @@ def tool_columns(raw) -> ToolColumns:
     coordinates = coordinate_columns(raw.data, skip=set(found.personal) | named)
     found.personal |= {c: f"holds {COORDINATE_REASON}" for c in coordinates}
     siblings = location_siblings(raw.data, coordinates, skip=set(found.personal) | named)
-    found.personal |= {c: "holds the altitude or accuracy of the location reading whose coordinates are left out "
-                          "(same prefix): part of that location, personal data" for c in siblings}
+    found.personal |= {c: "holds the altitude, accuracy or time of the location reading whose coordinates are left "
+                          "out (same prefix): part of that location, personal data" for c in siblings}
     if coordinates:
         found.notes.append(f"{coordinates} hold the coordinates of a location (latitude/longitude), personal data "
                            "(where a respondent lives, works or answered): left out of the codebook as the other "
