@@ -16,6 +16,7 @@ import pandas as pd
 from surveykit.scaffold.answers import is_number_text, short_answers
 from surveykit.scaffold.column import Column, grid_parts
 from surveykit.scaffold.multi import (
+    SUSO_CODE,
     checkbox_groups,
     echo_groups,
     joined_misread,
@@ -222,6 +223,15 @@ class OptionGroups:
                                  "write them in as the options' labels")
             self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"],
                                              "question": g["question"], "review": review})
+        if self.raw.format == "surveysolutions":
+            left = [c for c in rest if c not in self.done]
+            for g in checkbox_groups(self.data, {c: str(c) for c in left}, left, (SUSO_CODE,)):
+                review = [f"read as one multi-select: {len(g['columns'])} columns of 0/1 headed "
+                          f"'{g['question']}__<code>' (Survey Solutions' multi-select); the options are named by "
+                          f"their codes ({', '.join(g['options'])}): their labels are in the .do (Stata) or SPSS "
+                          "file of the same export; write them in as the options' labels"]
+                self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"],
+                                                 "question": g["question"], "review": review})
 
     def kobo_numbered_joined(self, rest: list[str]) -> None:
         """A KoboToolbox select_multiple exported without its 0/1 columns: one column of the chosen
