@@ -24,7 +24,7 @@ import pandas as pd
 from surveykit.io import read_export
 from tests.test_scaffold_layouts import codebook, responses, run_study, variable
 
-HEADER = ["interview__key", "interview__id", "region", "hh_size", "libuse__1", "libuse__2", "libuse__3", "libuse__n1",
+HEADER = ["interview__key", "interview__id", "region", "hh_size", "libuse__1", "libuse__2", "libuse__3", "libuse__4",
           "comment", "gps__Latitude", "gps__Longitude", "gps__Accuracy", "gps__Altitude", "gps__Timestamp",
           "sssys_irnd", "has__errors", "interview__status", "assignment__id"]
 COMMENTS = ["Good service", "More books please", "Longer opening hours", "Friendly staff", "Too noisy"]
@@ -57,7 +57,7 @@ def test_read_as_survey_solutions_codes_of_no_answer_are_empty(tmp_path):
                                           "assignment__id"]
     rows = _rows()
     assert raw.meta["not_answered"] == {"hh_size": 5, "libuse__1": 7, "libuse__2": 7, "libuse__3": 7,
-                                        "libuse__n1": 7, "comment": 6}
+                                        "libuse__4": 7, "comment": 6}
     assert raw.data["hh_size"].isna().sum() == 5 and raw.data["hh_size"].min() == 1
     assert not raw.data["comment"].astype(str).str.contains("##N/A##").any()
     assert raw.data["hh_size"].dropna().tolist() == [float(r[3]) for r in rows if r[3] != "-999999999"]
@@ -71,7 +71,7 @@ def test_draft_multi_select_tool_columns_and_means_without_the_codes(tmp_path):
                 "gps__Latitude", "gps__Longitude", "gps__Accuracy", "gps__Altitude", "gps__Timestamp"} & drafted
     libuse = variable(cb, "libuse__1")
     assert libuse["type"] == "multi"
-    assert sorted(libuse["sources"]["1"]["columns"].values()) == ["libuse__1", "libuse__2", "libuse__3", "libuse__n1"]
+    assert sorted(libuse["sources"]["1"]["columns"].values()) == ["libuse__1", "libuse__2", "libuse__3", "libuse__4"]
     size = variable(cb, "hh_size")
     assert size["type"] == "numeric" and size["valid"][0] >= 0
     text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ then the questions by variable name, then ``sssys_irnd`` (a random number per in
 Completed, 120 ApprovedBySupervisor, 130 ApprovedByHeadquarters, 65 and 125 rejected ...) and
 ``assignment__id`` (ServiceColumns.cs of surveysolutions/surveysolutions; the tool's docs,
 surveysolutions/docs content/headquarters/export/). A multi-select question is one column per
-option, ``<question>__<code>`` (1 chosen, 0 not; a negative code is written ``n1``), a GPS
+option, ``<question>__<code>`` (1 chosen, 0 not), a GPS
 question ``<question>__Latitude``, ``__Longitude``, ``__Accuracy``, ``__Altitude`` and
 ``__Timestamp``. The file holds answer codes only: their labels are in the ``.do`` file (Stata)
 or the SPSS file of the same export.

@@ -604,7 +604,7 @@ def zero_one_groups(data: pd.DataFrame, questions: dict[str, str], columns: Sequ
 
 _REDCAP_CODE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9_]*?)___(?P<option>[A-Za-z0-9_.-]+)$")
 _REDCAP_LABEL = re.compile(r"^(?P<stem>.+?)\s*\(choice=(?P<option>.*)\)\s*$", re.DOTALL)
-# Survey Solutions' multi-select: "question__code" (a negative code "n1"), 0/1
+# Survey Solutions' multi-select: "question__code", 0/1 (n before the digits of a negative code, unverified: allowed)
 SUSO_CODE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9_]*?[A-Za-z0-9])__(?P<option>n?\d+)$")
 
 
