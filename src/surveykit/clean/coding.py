@@ -28,6 +28,7 @@ from surveykit.textnumbers import read_numbers
 
 __all__ = [
     "UNCHOSEN",
+    "ambiguous_order",
     "cell_failures",
     "code_date",
     "code_levels",
@@ -515,6 +516,37 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     if not day_first and not month_first and slashed[0].notna().sum() > 1:
         month_first = _closer_month_first(text)
     return _parse_forms(text, parsed, month_first)
+
+
+def ambiguous_order(values: pd.Series) -> str | None:
+    """How :func:`parse_dates` reads slashed dates that fit both orders (no day above 12 in either
+    place, no AM/PM: 01/02/2024 is 1 February or 2 January), saying what each reading spans; None
+    when the values leave no such choice.
+
+    >>> print(ambiguous_order(pd.Series(["01/02/2024", "09/04/2024"])))
+    read day first (01/02/2024 = 2024-02-01), as that puts the answers closer together: 2024-02-01 to 2024-04-09; month first they would run 2024-01-02 to 2024-09-04
+    """
+    text = values.dropna().astype("string").str.strip()
+    slashed = text.str.extract(r"^(\d{1,2})/(\d{1,2})/\d{2,4}\b").astype("Float64").dropna()
+    if slashed.empty or bool(slashed.gt(12).any().any()) or text.str.contains(r"\d\s*[AaPp]\.?[Mm]\.?$").any():
+        return None
+    text = text[slashed.index]
+    readings, spans = [], []
+    for first in (False, True):
+        parsed, _ = _parse_forms(text, pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]"), first)
+        if parsed.isna().all():
+            return None
+        readings.append(f"{parsed.min():%Y-%m-%d} to {parsed.max():%Y-%m-%d}")
+        spans.append(parsed.max() - parsed.min())
+    month_first = bool(spans[1] < spans[0])   # as _closer_month_first
+    example = text.iloc[0]
+    parsed, _ = _parse_forms(text.iloc[:1], pd.Series(pd.NaT, index=text.index[:1], dtype="datetime64[ns]"),
+                             month_first)
+    taken, other = ("month", "day") if month_first else ("day", "month")
+    why = ("as that puts the answers closer together" if spans[0] != spans[1] else
+           "as Norwegian, Swedish and Danish dates are written (the answers do not tell: both readings span as long)")
+    return (f"read {taken} first ({example} = {parsed.iloc[0]:%Y-%m-%d}), {why}: {readings[month_first]}; "
+            f"{other} first they would run {readings[not month_first]}")
 
 
 def _closer_month_first(text: pd.Series) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from surveykit.clean.coding import parse_dates
+from surveykit.clean.coding import ambiguous_order, parse_dates
 from surveykit.clean.privacy import mask_text
 from surveykit.scaffold.answers import (
     answer_codes,
@@ -48,6 +48,15 @@ def _digits(value: Any) -> str:
 
 
 
+def date_order_notes(answers: pd.Series) -> list[str]:
+    """A REVIEW note when slashed dates fit both orders (:func:`surveykit.clean.coding.ambiguous_order`)."""
+    order = ambiguous_order(present(answers))
+    return [] if order is None else [
+        f"dates written with slashes that fit both orders (day/month and month/day): the cleaning {order}. Check that "
+        "against when the survey ran (the field date in surveykit.yaml is read the same way); if it is wrong, export "
+        "the dates as 2024-03-01 (ISO) and draft again"]
+
+
 class ColumnKinds:
     """What one column is (see the module)."""
 
@@ -67,8 +76,10 @@ class ColumnKinds:
             scale = from_codes(labels, seen, declared_missing(self.raw, [col]), measure)
             return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale,
                           coded=not letters)
-        if pd.api.types.is_datetime64_any_dtype(values) or looks_like_dates(answers):
+        if pd.api.types.is_datetime64_any_dtype(values):
             return Column(self.wave, col, question, "date")
+        if looks_like_dates(answers):
+            return Column(self.wave, col, question, "date", review=date_order_notes(answers))
         if month_dates(answers):   # "Mar 01, 2024 10:00:00 am", "1. mars 2024": a date only if every one reads
             unread = answers[parse_dates(answers.astype(str).str.strip())[0].isna().to_numpy()]
             if unread.empty:
