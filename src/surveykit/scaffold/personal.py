@@ -235,7 +235,7 @@ class PersonalColumns:
         idents = list(raw.meta.get("identifier_columns", []) or [])
         tool = tool_columns(raw)   # KoboToolbox's and REDCap's own columns, locations
         system += [c for c in tool.system if c not in system]
-        named = raw.meta.get("id_column")   # the tool's own respondent id (SoSci Survey's CASE)
+        named = raw.meta.get("id_column") or tool.id_column   # the tool's own (SoSci Survey's CASE, Typeform's #)
         id_col = named if named in data.columns else find_id(raw, set(idents) | set(tool.personal))
         # the respondent id is pseudonymised as such (its 11-digit numbers are no national ids)
         found = self.identifiers(set(system) | {id_col} | set(tool.personal))

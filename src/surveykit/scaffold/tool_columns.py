@@ -101,7 +101,19 @@ _QUESTIONPRO_SIGNS = {"response id", "response status", "ip address", "timestamp
                       "time taken to complete (seconds)", "seq. number", "external reference", "respondent email",
                       "email list", "country code", "region"}
 _QUESTIONPRO_TOOL = {"time taken to complete (seconds)", "seq. number", "external reference", "email list",
-                     "country code", "duplicate"}
+                     "country code", "duplicate", "country"}
+# the geo codes it looks up from the respondent's IP with "Advanced Analysis Tools" ("Country, Region, City,
+# DMA Code and Area Code": questionpro.com/help/122-inline.html): below the country, the place is personal data
+_QUESTIONPRO_PLACE = {"region", "city", "dma code", "area code"}
+
+
+# Typeform's own columns: "#" (the response's token, first), then after the questions "Response Type"
+# (completed / partial), "Start Date (UTC)", "Stage Date (UTC)" (a partial's last step), "Submit Date (UTC)",
+# "Network ID" (a hash of the respondent's network: responses from one Wi-Fi or office share it, so it is
+# no respondent id), "Tags" and "Ending" (the ending screen shown). As the exports in public repositories
+# have them (a Typeform CSV in a test of a Laravel TypeformCsvImporter; an R/VBA cleaning of one)
+_TYPEFORM_SIGNS = {"response type", "start date (utc)", "stage date (utc)", "submit date (utc)", "tags", "ending"}
+_TYPEFORM_TOOL = {"network id", "stage date (utc)", "tags", "ending"}
 
 
 @dataclass
@@ -111,6 +123,7 @@ class ToolColumns:
     system: list[str] = field(default_factory=list)
     personal: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)   # REVIEW notes on them
+    id_column: str | None = None   # the tool's own id of a response (Typeform's "#")
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,8 @@ SIGNATURES = {
     # QuestionPro: "Time Taken to Complete (Seconds)" with four more of its own among the first
     "questionpro": _Signature(slice(None, 30), (frozenset({"time taken to complete (seconds)"}),),
                               frozenset(_QUESTIONPRO_SIGNS), 5),
+    # Typeform: "#" and "Network ID" with one more of its own anywhere
+    "typeform": _Signature(_ALL, (frozenset({"#", "network id"}),), frozenset(_TYPEFORM_SIGNS), 1),
     # SurveyCTO: ``formdef_version`` with ``KEY`` or ``SubmissionDate`` anywhere
     "surveycto": _Signature(_ALL, (frozenset({"formdef_version"}),), frozenset(_SURVEYCTO_SIGNS), 3),
 }
@@ -303,7 +318,8 @@ def _flag_note(values: pd.Series, column: str) -> list[str]:
 
 
 def tool_columns(raw) -> ToolColumns:
-    """The KoboToolbox, REDCap, SurveyCTO, UmfrageOnline, SurveyGizmo/Alchemer, EUSurvey and QuestionPro columns of ``raw`` and its location columns."""
+    """The KoboToolbox, REDCap, SurveyCTO, UmfrageOnline, SurveyGizmo/Alchemer, EUSurvey, QuestionPro and Typeform
+    columns of ``raw`` and its location columns."""
     cols = [str(c) for c in raw.data.columns]
     found = ToolColumns()
     if is_tool("umfrageonline", cols):
@@ -325,8 +341,11 @@ def tool_columns(raw) -> ToolColumns:
                 found.system.append(c)
             if name == "duplicate":
                 found.notes += _flag_note(raw.data[c], c)
-            elif name == "region":
+            elif name in _QUESTIONPRO_PLACE:
                 found.personal[c] = _ip_place("QuestionPro")
+    if is_tool("typeform", cols):
+        found.system += [c for c in cols if c.strip().casefold() in _TYPEFORM_TOOL]
+        found.id_column = next(c for c in cols if c.strip() == "#")
     if is_tool("alchemer", cols):
         found.system += [c for c in cols[:25] if c.strip().casefold() in _ALCHEMER_TOOL]
         found.personal |= {c: _ip_place("SurveyGizmo/Alchemer") for c in cols[:25]

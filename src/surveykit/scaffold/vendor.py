@@ -169,6 +169,13 @@ def _plain_tool_roles(raw, found: dict[str, str]) -> dict[str, str]:
         end = next((c for c in ("end", "_submission_time") if c in cols), None)
         if end:
             out["submitted"] = end
+    if is_tool("typeform", cols) and "started" not in found and "submitted" not in found:
+        named = {c.strip().casefold(): c for c in cols}
+        out |= {role: named[name] for role, name in (("started", "start date (utc)"), ("submitted", "submit date (utc)"))
+                if name in named}
+        kind = named.get("response type")   # completed / partial
+        if kind is not None and raw.data[kind].dropna().astype(str).str.strip().map(lambda v: bool(_DONE.match(v))).any():
+            out["completion"] = kind
     if is_tool("kobo", cols) and kobo_not_approved(raw.data):
         out["validation"] = "_validation_status"
     done = {str(v).casefold() for v in REDCAP_DONE} | {"2.0"}
