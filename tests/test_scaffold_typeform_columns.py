@@ -1,8 +1,11 @@
 """Typeform's CSV export, written here in the tool's shape: "#" (the response's token) first, the
 questions, then "Response Type" (completed / partial), "Start Date (UTC)", "Stage Date (UTC)",
-"Submit Date (UTC)", "Network ID", "Tags", "Ending". The shape is that of the Typeform CSVs in public
-repositories (a test of a Laravel TypeformCsvImporter; a CSV pasted in an R/JS cleaning script: its
-columns only, no answer copied).
+"Submit Date (UTC)", "Network ID", "Tags", "Ending". The columns are those of Typeform CSVs quoted in
+public code (found with find_string "Submit Date (UTC),Network ID": a PHP test TypeformImportTest of a
+TypeformCsvImporter, a JS test and a VBA cleaning macro; the index names no repository for these hits,
+and no answer of theirs is copied); "Response Type" values and the network id as Typeform's Responses
+API reference describes them (typeform.com/developers/responses/reference/retrieve-responses:
+response_type started / partial / completed; metadata.network_id).
 
 Was: "Network ID" (a hash of the respondent's network, the same for everyone answering on one Wi-Fi)
 was drafted as the respondent id, so `screening.duplicate` rejected every later respondent of a

@@ -110,8 +110,8 @@ _QUESTIONPRO_PLACE = {"region", "city", "dma code", "area code"}
 # Typeform's own columns: "#" (the response's token, first), then after the questions "Response Type"
 # (completed / partial), "Start Date (UTC)", "Stage Date (UTC)" (a partial's last step), "Submit Date (UTC)",
 # "Network ID" (a hash of the respondent's network: responses from one Wi-Fi or office share it, so it is
-# no respondent id), "Tags" and "Ending" (the ending screen shown). As the exports in public repositories
-# have them (a Typeform CSV in a test of a Laravel TypeformCsvImporter; an R/VBA cleaning of one)
+# no respondent id), "Tags" and "Ending" (the ending screen shown): Typeform CSVs quoted in public code, and
+# typeform.com/developers/responses/reference/retrieve-responses (response_type, metadata.network_id)
 _TYPEFORM_SIGNS = {"response type", "start date (utc)", "stage date (utc)", "submit date (utc)", "tags", "ending"}
 _TYPEFORM_TOOL = {"network id", "stage date (utc)", "tags", "ending"}
 
