@@ -89,3 +89,31 @@ def test_draft_multi_select_tool_columns_and_means_without_the_codes(tmp_path):
     assert int(frame[first].notna().sum()) == len(asked) == 43
     assert int(frame[first].fillna(False).sum()) == sum(r[4] == "1" for r in asked)
     assert pd.isna(frame[first].iloc[3])   # the row answering -999999999: no answer, not 'chosen'
+
+
+def test_survey_solutions_spss_file_tool_columns_and_codes_named(tmp_path):
+    """The same columns in Survey Solutions' SPSS file (written here with pyreadstat; the tool's own
+    SPSS export was not found in a public repository, so its labels are not claimed): its own columns
+    are no questions, its status is counted under REVIEW, and the columns holding -999999999 are named
+    under REVIEW (the SPSS reader keeps them as numbers). Was: sssys_irnd, has__errors,
+    interview__status, assignment__id and interview__key were drafted as questions, -999999999 in
+    silence."""
+    import pyreadstat
+
+    rows = _rows(40)
+    frame = pd.DataFrame({c: [r[k] for r in rows] for k, c in enumerate(HEADER)})
+    for c in ("region", "hh_size", "libuse__1", "libuse__2", "libuse__3", "libuse__4", "has__errors",
+              "interview__status", "assignment__id"):
+        frame[c] = frame[c].astype(int)
+    frame["sssys_irnd"] = frame["sssys_irnd"].astype(float)
+    frame = frame.drop(columns=[c for c in HEADER if c.startswith("gps__")] + ["comment"])
+    path = tmp_path / "household.sav"
+    pyreadstat.write_sav(frame, str(path))
+    study = run_study(tmp_path, path, build=False)
+    drafted = {v["sources"]["1"].get("column") for v in codebook(study)["variables"]}
+    assert not {"sssys_irnd", "has__errors", "interview__status", "assignment__id", "interview__key"} & drafted
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert ("'interview__status' is the interview's status in Survey Solutions (100 Completed x14, "
+            "120 ApprovedBySupervisor x13, 130 ApprovedByHeadquarters x13)") in text
+    assert ("5 column(s) hold them here (hh_size, libuse__1, libuse__2, libuse__3, libuse__4), drafted as answers"
+            in text)

@@ -36,7 +36,7 @@ from surveykit.io._grid import Grid
 from surveykit.io._vendor import first_rows_text
 from surveykit.io.raw import RawExport
 
-__all__ = ["NOT_ANSWERED", "STATUS", "SYSTEM", "from_grid", "sniff"]
+__all__ = ["NOT_ANSWERED", "STATUS", "SYSTEM", "from_grid", "sniff", "status_note"]
 
 ID = "interview__id"
 SYSTEM = ("interview__key", "sssys_irnd", "has__errors", "interview__status", "assignment__id")
@@ -67,7 +67,7 @@ def from_grid(grid: Grid) -> RawExport:
               "codes: check each, and make it `single` (or `likert`) with a scale of its labels"]
     status = next((c for c in system if c.casefold() == "interview__status"), None)
     if status is not None:
-        review.append(_status_note(frame[status], status))
+        review.append(status_note(frame[status], status))
     meta: dict[str, Any] = {**raw.meta, "system_columns": system, "id_column": ID if ID in cols else None,
                             "not_answered": counts, "draft_notes": notes,
                             "review_notes": [*(raw.meta.get("review_notes") or []), *review]}
@@ -96,7 +96,7 @@ def _not_answered_note(counts: dict[str, int]) -> str:
             f"answered: read as no answer (empty cells) in {sum(counts.values())} cell(s): {listed}{more}")
 
 
-def _status_note(values: pd.Series, column: str) -> str:
+def status_note(values: pd.Series, column: str) -> str:
     codes = pd.to_numeric(values, errors="coerce").dropna().astype(int).value_counts().sort_index()
     seen = ", ".join(f"{code} {STATUS.get(code, '?')} x{n}" for code, n in codes.items())
     return (f"{column!r} is the interview's status in Survey Solutions ({seen}): a tool column, left out of the "

@@ -24,6 +24,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from surveykit.io.surveysolutions import SYSTEM as SUSO_SYSTEM
+from surveykit.io.surveysolutions import status_note as suso_status_note
+
 __all__ = ["KOBO_NOT_APPROVED", "SIGNATURES", "ToolColumns", "coordinate_columns", "geopoint_columns", "is_tool", "kobo_not_approved", "redcap_stamp",
            "redcap_status", "redcap_status_columns", "tool_columns"]
 
@@ -154,6 +157,8 @@ SIGNATURES = {
                               frozenset(_QUESTIONPRO_SIGNS), 5),
     # Typeform: "#" and "Network ID" with one more of its own anywhere
     "typeform": _Signature(_ALL, (frozenset({"#", "network id"}),), frozenset(_TYPEFORM_SIGNS), 1),
+    # Survey Solutions (its SPSS file, or its tab file read otherwise): ``interview__id`` with two more of its own
+    "surveysolutions": _Signature(_ALL, (frozenset({"interview__id"}),), frozenset(SUSO_SYSTEM), 2),
     # SurveyCTO: ``formdef_version`` with ``KEY`` or ``SubmissionDate`` anywhere
     "surveycto": _Signature(_ALL, (frozenset({"formdef_version"}),), frozenset(_SURVEYCTO_SIGNS), 3),
 }
@@ -317,6 +322,24 @@ def _flag_note(values: pd.Series, column: str) -> list[str]:
             "`screening.complete.incomplete` in surveykit.yaml (reason `incomplete` in rejects.csv; docs/config.md)"]
 
 
+def _suso_codes(raw) -> list[str]:
+    """REVIEW notes on Survey Solutions' interview status and its codes of a question asked but not answered
+    (-999999999, ##N/A##) in an export its own reader did not read (which reads them as no answer)."""
+    if raw.format == "surveysolutions":   # its reader read them, and noted its status
+        return []
+    status = next((c for c in raw.data.columns if str(c).strip().casefold() == "interview__status"), None)
+    notes = [] if status is None else [suso_status_note(raw.data[status], str(status))]
+    holding = [str(c) for c in raw.data.columns
+               if raw.data[c].dropna().astype(str).str.strip().isin(["-999999999", "-999999999.0", "##N/A##"]).any()]
+    if not holding:
+        return notes
+    listed = ", ".join(holding[:8]) + (f" and {len(holding) - 8} more" if len(holding) > 8 else "")
+    return [*notes, f"Survey Solutions writes -999999999 (a number) or ##N/A## (a text) for a question asked but not answered; "
+            f"{len(holding)} column(s) hold them here ({listed}), drafted as answers (a number in the mean, a level of "
+            "its own). Export the tab-separated file instead (surveykit reads them there as no answer), or declare "
+            "-999999999 under each numeric variable's `missing:`"]
+
+
 def tool_columns(raw) -> ToolColumns:
     """The KoboToolbox, REDCap, SurveyCTO, UmfrageOnline, SurveyGizmo/Alchemer, EUSurvey, QuestionPro and Typeform
     columns of ``raw`` and its location columns."""
@@ -346,6 +369,9 @@ def tool_columns(raw) -> ToolColumns:
     if is_tool("typeform", cols):
         found.system += [c for c in cols if c.strip().casefold() in _TYPEFORM_TOOL]
         found.id_column = next(c for c in cols if c.strip() == "#")
+    if is_tool("surveysolutions", cols):
+        found.system += [c for c in cols if c.strip().casefold() in SUSO_SYSTEM]
+        found.notes += _suso_codes(raw)
     if is_tool("alchemer", cols):
         found.system += [c for c in cols[:25] if c.strip().casefold() in _ALCHEMER_TOOL]
         found.personal |= {c: _ip_place("SurveyGizmo/Alchemer") for c in cols[:25]
