@@ -119,6 +119,16 @@ _TYPEFORM_SIGNS = {"response type", "start date (utc)", "stage date (utc)", "sub
 _TYPEFORM_TOOL = {"network id", "stage date (utc)", "tags", "ending"}
 
 
+# ODK Central's (and ODK Briefcase's) CSV: "SubmissionDate" first, group paths joined by "-" ("g1-q2"), a split
+# select_multiple "q/option", then "KEY" (the submission's instance id), "SubmitterID", "SubmitterName" (the
+# web or app user who sent it), "AttachmentsPresent", "AttachmentsExpected", "Status", "ReviewState"
+# (approved / hasIssues / rejected / edited), "DeviceID", "Edits", "FormVersion" (getodk/central-backend,
+# test/integration/other/select-many.js and test/integration/api/submissions.js)
+_ODK_SIGNS = {"meta-instanceid", "submitterid", "submittername", "attachmentspresent", "attachmentsexpected", "status",
+              "reviewstate", "deviceid", "edits", "formversion"}
+_ODK_TOOL = _ODK_SIGNS - {"submittername", "deviceid"}
+
+
 @dataclass
 class ToolColumns:
     """The tool's own columns (left out of the questions) and the personal ones (left out, with why)."""
@@ -157,6 +167,8 @@ SIGNATURES = {
                               frozenset(_QUESTIONPRO_SIGNS), 5),
     # Typeform: "#" and "Network ID" with one more of its own anywhere
     "typeform": _Signature(_ALL, (frozenset({"#", "network id"}),), frozenset(_TYPEFORM_SIGNS), 1),
+    # ODK Central / Briefcase: "SubmissionDate" and "KEY" with two more of its own
+    "odkcentral": _Signature(_ALL, (frozenset({"submissiondate", "key"}),), frozenset(_ODK_SIGNS), 2),
     # Survey Solutions (its SPSS file, or its tab file read otherwise): ``interview__id`` with two more of its own
     "surveysolutions": _Signature(_ALL, (frozenset({"interview__id"}),), frozenset(SUSO_SYSTEM), 2),
     # SurveyCTO: ``formdef_version`` with ``KEY`` or ``SubmissionDate`` anywhere
@@ -322,6 +334,19 @@ def _flag_note(values: pd.Series, column: str) -> list[str]:
             "`screening.complete.incomplete` in surveykit.yaml (reason `incomplete` in rejects.csv; docs/config.md)"]
 
 
+def _odk_review_note(data: pd.DataFrame, cols: list[str]) -> list[str]:
+    """A REVIEW note on ODK Central's ReviewState when it marks submissions (every one is kept)."""
+    col = next((c for c in cols if c.strip().casefold() == "reviewstate"), None)
+    marks = data[col].dropna().astype(str).str.strip() if col is not None else pd.Series([], dtype=object)
+    marks = marks[marks != ""]
+    if marks.empty:
+        return []
+    counts = ", ".join(f"{v!r} x{n}" for v, n in marks.value_counts().items())
+    return [f"ODK Central's {col!r} marks {len(marks)} submission(s) as a reviewer judged them ({counts}): a tool "
+            "column, left out of the questions, and every submission is kept. To drop the rejected ones, add it to "
+            "the codebook as a variable and name the marks under `screening.complete.incomplete` (docs/config.md)"]
+
+
 def _suso_codes(raw) -> list[str]:
     """REVIEW notes on Survey Solutions' interview status and its codes of a question asked but not answered
     (-999999999, ##N/A##) in an export its own reader did not read (which reads them as no answer)."""
@@ -369,6 +394,12 @@ def tool_columns(raw) -> ToolColumns:
     if is_tool("typeform", cols):
         found.system += [c for c in cols if c.strip().casefold() in _TYPEFORM_TOOL]
         found.id_column = next(c for c in cols if c.strip() == "#")
+    if is_tool("odkcentral", cols):
+        found.system += [c for c in cols if c.strip().casefold() in _ODK_TOOL]
+        found.personal |= {c: "holds the name of the user who sent the submission (ODK Central's SubmitterName)"
+                           for c in cols if c.strip().casefold() == "submittername"}
+        found.id_column = next(c for c in cols if c.strip().casefold() == "key")
+        found.notes += _odk_review_note(raw.data, cols)
     if is_tool("surveysolutions", cols):
         found.system += [c for c in cols if c.strip().casefold() in SUSO_SYSTEM]
         found.notes += _suso_codes(raw)

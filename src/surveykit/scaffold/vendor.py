@@ -176,6 +176,10 @@ def _plain_tool_roles(raw, found: dict[str, str]) -> dict[str, str]:
         kind = named.get("response type")   # completed / partial
         if kind is not None and raw.data[kind].dropna().astype(str).str.strip().map(lambda v: bool(_DONE.match(v))).any():
             out["completion"] = kind
+    if is_tool("odkcentral", cols) and "started" not in found and "submitted" not in found:
+        # the form's own start/end metadata when it has them, else the server's time of receipt
+        out |= {"started": "start"} if "start" in cols else {}
+        out["submitted"] = "end" if "end" in cols else next(c for c in cols if c.strip().casefold() == "submissiondate")
     if is_tool("kobo", cols) and kobo_not_approved(raw.data):
         out["validation"] = "_validation_status"
     done = {str(v).casefold() for v in REDCAP_DONE} | {"2.0"}
