@@ -334,6 +334,23 @@ def _flag_note(values: pd.Series, column: str) -> list[str]:
             "`screening.complete.incomplete` in surveykit.yaml (reason `incomplete` in rejects.csv; docs/config.md)"]
 
 
+def _redcap_repeats(data: pd.DataFrame) -> list[str]:
+    """A REVIEW note on the rows of REDCap's repeating instruments: rows of their own beside each record's row."""
+    if "redcap_repeat_instrument" not in data.columns:
+        return []
+    named = data["redcap_repeat_instrument"].dropna().astype(str).str.strip()
+    named = named[named != ""]
+    if named.empty:
+        return []
+    counts = ", ".join(f"{v!r} x{n}" for v, n in named.value_counts().items())
+    return [f"{len(named)} of the {len(data)} rows are instances of REDCap's repeating instrument(s) ({counts}; "
+            "'redcap_repeat_instrument'), beside each record's own row: they are no respondents, and their fields "
+            "are empty in the record's row. The drafted screening leaves them out only if a rule rejects them (a "
+            "status column of the record's instrument, empty in those rows: reason `incomplete`; the repeated "
+            "record_id: reason `duplicate`): check that rejects.csv holds every one of them. To analyse a repeating "
+            "instrument, export it on its own (one row per instance)"]
+
+
 def _odk_review_note(data: pd.DataFrame, cols: list[str]) -> list[str]:
     """A REVIEW note on ODK Central's ReviewState when it marks submissions (every one is kept)."""
     col = next((c for c in cols if c.strip().casefold() == "reviewstate"), None)
@@ -411,6 +428,8 @@ def tool_columns(raw) -> ToolColumns:
         found.system += [c for c in cols if c in KOBO_SYSTEM]
         found.personal |= {c: f"holds {why}" for c, why in KOBO_PERSONAL.items() if c in cols}
         found.notes += _validation_note(raw.data)
+    found.system += [c for c in ("redcap_repeat_instrument", "redcap_repeat_instance") if c in cols]
+    found.notes += _redcap_repeats(raw.data)
     status = redcap_status(raw.data)
     if status:
         found.system += [c for c in cols if c in status or _REDCAP_STAMP.match(c)]
