@@ -320,14 +320,21 @@ def _ip_place(tool: str) -> str:
     return f"holds the place the survey tool looked up from the respondent's IP address ({tool}): personal data"
 
 
+def _marks(values: pd.Series | None) -> tuple[int, int, str]:
+    """How many cells hold a mark, how many distinct marks, and the marks counted ("'a' x3, 'b' x1")."""
+    if values is None:
+        return 0, 0, ""
+    marks = values.dropna().astype(str).str.strip()
+    counts = marks[marks != ""].value_counts()
+    return int(counts.sum()), len(counts), ", ".join(f"{v!r} x{n}" for v, n in counts.items())
+
+
 def _flag_note(values: pd.Series, column: str) -> list[str]:
     """A REVIEW note on QuestionPro's 'Duplicate' flag when it marks some responses otherwise than the rest:
     which mark is a duplicate is the tool's wording, so the draft drops none of them."""
-    marks = values.dropna().astype(str).str.strip()
-    counts = marks[marks != ""].value_counts()
-    if len(counts) < 2:
+    _, distinct, listed = _marks(values)
+    if distinct < 2:
         return []
-    listed = ", ".join(f"{v!r} x{n}" for v, n in counts.items())
     return [f"QuestionPro's {column!r} column is its duplicate check, left out of the questions; it marks the responses "
             f"{listed}: every response is kept. If the duplicates are to be dropped, remove them from the export, or add "
             "the column to the codebook as a variable and name its duplicate mark under "
@@ -336,14 +343,10 @@ def _flag_note(values: pd.Series, column: str) -> list[str]:
 
 def _redcap_repeats(data: pd.DataFrame) -> list[str]:
     """A REVIEW note on the rows of REDCap's repeating instruments: rows of their own beside each record's row."""
-    if "redcap_repeat_instrument" not in data.columns:
+    n, _, counts = _marks(data.get("redcap_repeat_instrument"))
+    if not n:
         return []
-    named = data["redcap_repeat_instrument"].dropna().astype(str).str.strip()
-    named = named[named != ""]
-    if named.empty:
-        return []
-    counts = ", ".join(f"{v!r} x{n}" for v, n in named.value_counts().items())
-    return [f"{len(named)} of the {len(data)} rows are instances of REDCap's repeating instrument(s) ({counts}; "
+    return [f"{n} of the {len(data)} rows are instances of REDCap's repeating instrument(s) ({counts}; "
             "'redcap_repeat_instrument'), beside each record's own row: they are no respondents, and their fields "
             "are empty in the record's row. The drafted screening leaves them out only if a rule rejects them (a "
             "status column of the record's instrument, empty in those rows: reason `incomplete`; the repeated "
@@ -354,12 +357,10 @@ def _redcap_repeats(data: pd.DataFrame) -> list[str]:
 def _odk_review_note(data: pd.DataFrame, cols: list[str]) -> list[str]:
     """A REVIEW note on ODK Central's ReviewState when it marks submissions (every one is kept)."""
     col = next((c for c in cols if c.strip().casefold() == "reviewstate"), None)
-    marks = data[col].dropna().astype(str).str.strip() if col is not None else pd.Series([], dtype=object)
-    marks = marks[marks != ""]
-    if marks.empty:
+    n, _, counts = _marks(None if col is None else data[col])
+    if not n:
         return []
-    counts = ", ".join(f"{v!r} x{n}" for v, n in marks.value_counts().items())
-    return [f"ODK Central's {col!r} marks {len(marks)} submission(s) as a reviewer judged them ({counts}): a tool "
+    return [f"ODK Central's {col!r} marks {n} submission(s) as a reviewer judged them ({counts}): a tool "
             "column, left out of the questions, and every submission is kept. To drop the rejected ones, add it to "
             "the codebook as a variable and name the marks under `screening.complete.incomplete` (docs/config.md)"]
 
