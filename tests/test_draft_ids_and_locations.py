@@ -69,7 +69,7 @@ def test_run_together_gps_columns_are_left_out(surveycto):
     for col in ("gpslatitude", "gpslongitude", "gpsaltitude", "gpsaccuracy"):
         assert col not in drafted
     assert any("'gpslatitude' holds the coordinates of a location" in n for n in notes)
-    assert any("'gpsaltitude' holds the altitude or accuracy of the location reading" in n for n in notes)
+    assert any("'gpsaltitude' holds the altitude, accuracy or time of the location reading" in n for n in notes)
 
 
 def test_surveycto_key_is_the_respondent_id_and_no_phone_number(surveycto):

@@ -31,7 +31,7 @@ def _export(path):
     writer.writerow(HEADER)
     for i in range(40):
         writer.writerow([str(48000000 + 13 * i), "Completed" if i % 8 else "Started", f"85.{i}.3.2",
-                         f"03/{1 + i % 28:02d}/2024 10:{i:02d}:00", "Not a duplicate", str(60 + 7 * i), str(i + 1),
+                         f"03/{1 + i % 28:02d}/2024 10:{i:02d}:00", "Duplicate" if i in (9, 21) else "Not a duplicate", str(60 + 7 * i), str(i + 1),
                          "", "", "", "", "NO", ["Oslo", "Viken"][i % 2], SATISFIED[i % 5], str(20 + i)])
     path.write_text(buf.getvalue(), encoding="utf-8")
     return path
@@ -62,3 +62,41 @@ def test_questionpro_export_drafts_its_questions_and_screens_by_its_status(tmp_p
     assert str(waves[0]["field_date"]).startswith("2024-03")
     report = (study / "config" / "report.yaml").read_text(encoding="utf-8")
     assert "time_taken" not in report and "seq_number" not in report
+
+
+def test_questionpro_duplicate_flag_is_its_tool_column_under_review(tmp_path):
+    """Was: 'Duplicate' ("Not a duplicate" x38, "Duplicate" x2) was drafted as a single-choice question
+    of the report. It is QuestionPro's duplicate check: left out of the questions, every response kept,
+    and a REVIEW note lists its marks and how to drop the flagged ones."""
+    study = run_study(tmp_path, _export(tmp_path / "questionpro.csv"), build=False)
+    drafted = {v["sources"]["1"].get("column") for v in codebook(study)["variables"]}
+    assert "Duplicate" not in drafted
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert ("QuestionPro's 'Duplicate' column is its duplicate check, left out of the questions; it marks the "
+            "responses 'Not a duplicate' x38, 'Duplicate' x2: every response is kept") in text
+    assert "duplicate" not in (study / "config" / "report.yaml").read_text(encoding="utf-8").casefold()
+
+
+def test_questionpro_geo_codes_from_the_ip_are_left_out(tmp_path):
+    """With "Advanced Analysis Tools" QuestionPro adds the geo codes it looks up from the IP: "Country,
+    Region, City, DMA Code and Area Code" (questionpro.com/help/122-inline.html, its system variables).
+    Was: City was drafted as a single choice (the respondents' towns in clear in responses.parquet and
+    the report), DMA Code and Area Code as numbers, Country as a question."""
+    geo = ["Country", "Region", "City", "DMA Code", "Area Code"]
+    header = [*HEADER[:11], *geo, *HEADER[13:]]
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header)
+    for i in range(40):
+        writer.writerow([str(48000000 + 13 * i), "Completed", f"85.{i}.3.2", f"03/{1 + i % 28:02d}/2024 10:{i:02d}:00",
+                         "", str(60 + 7 * i), str(i + 1), "", "", "", "", "Norway", ["Oslo", "Viken"][i % 2],
+                         ["Oslo", "Drammen", "Moss"][i % 3], "0", str(22 + i % 2), SATISFIED[i % 5], str(20 + i)])
+    export = tmp_path / "questionpro.csv"
+    export.write_text(buf.getvalue(), encoding="utf-8")
+    study = run_study(tmp_path, export, build=False)
+    drafted = {v["sources"]["1"].get("column") for v in codebook(study)["variables"]}
+    assert not set(geo) & drafted
+    text = (study / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    for col in ("Region", "City", "DMA Code", "Area Code"):
+        assert (f"'{col}' holds the place the survey tool looked up from the respondent's IP address (QuestionPro): "
+                "personal data") in text

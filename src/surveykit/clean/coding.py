@@ -28,6 +28,7 @@ from surveykit.textnumbers import read_numbers
 
 __all__ = [
     "UNCHOSEN",
+    "ambiguous_order",
     "cell_failures",
     "code_date",
     "code_levels",
@@ -38,6 +39,7 @@ __all__ = [
     "derive_bins",
     "is_blank",
     "map_labels",
+    "month_named",
     "one_of",
     "parse_dates",
     "split_known",
@@ -425,13 +427,58 @@ _ZONE = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:Z|[+-]\d{2}(?::?\d{2
 # Google Forms' own download: 2023/01/20 1:45:00 PM GMT+1 (the zone after AM/PM)
 _NAMED_ZONE = re.compile(r"(\d\s*(?:[AaPp][Mm])?)\s+(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?$")
 _EXAMPLE = pd.Timestamp("2023-01-20 13:45:00")
+# months by their names and abbreviations in English, Norwegian, Swedish and Danish (no name means
+# another month in another of these languages: "mar" and "mars" are March, "mai" and "maj" May)
+_MONTHS = {name: number for number, names in enumerate((
+    "january jan januar januari", "february feb februar februari", "march mar mars marts",
+    "april apr", "may mai maj", "june jun juni", "july jul juli", "august aug augusti",
+    "september sep sept", "october oct okt oktober", "november nov", "december dec des desember"), 1)
+    for name in names.split()}
+_TIME = r"(?:,?\s+(?:kl\.?\s*)?(?P<time>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?))?"
+# "Mar 01, 2024 10:00:00 am", "Friday, March 1, 2024" (US exports: QuestionPro, Alchemer), and
+# "1. mars 2024 kl. 10.00", "1 mars 2024", "fredag 1. marts 2024" (Norwegian, Swedish, Danish)
+_NAMED = (re.compile(r"^(?:[^\W\d_]+,?\s+)??(?P<month>[^\W\d_]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"
+                     + _TIME + "$"),
+          re.compile(r"^(?:[^\W\d_]+,?\s+)?(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d_]{3,9})\.?,?\s+(?P<year>\d{4})"
+                     + _TIME + "$"))
+_NAMED_FORMS = ("Jan 20, 2023", "20. jan 2023")
+
+
+def _month_named(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Dates written with the month's name -> ISO text ("Mar 01, 2024 10:00:00 am" -> "2024-03-01
+    10:00:00 AM", "1. mars 2024 kl. 10.00" -> "2024-03-01 10:00"), and which form each is (0 US,
+    1 Nordic, -1 none)."""
+    out = pd.Series(pd.NA, index=text.index, dtype="string")
+    form = pd.Series(-1, index=text.index)
+    for k, pattern in enumerate(_NAMED):
+        parts = text.str.extract(pattern).dropna(subset=["month"])
+        months = parts["month"].str.casefold().map(_MONTHS)
+        parts = parts[months.notna() & form[parts.index].eq(-1)]
+        if parts.empty:
+            continue
+        months = months[parts.index].astype(int).astype(str).str.zfill(2)
+        time = parts["time"].fillna("").str.replace(r"(?<=\d)\.(?=\d{2})", ":", regex=True)
+        time = time.str.replace(r"\s*([AaPp])\.?[Mm]\.?$", lambda m: " " + m.group(1).upper() + "M", regex=True)
+        out[parts.index] = (parts["year"] + "-" + months + "-" + parts["day"].str.zfill(2) + " " + time).str.strip()
+        form[parts.index] = k
+    return out, form
+
+
+def month_named(values: pd.Series) -> pd.Series:
+    """Whether each value is a date written with its month's name (:func:`parse_dates` reads them).
+
+    >>> month_named(pd.Series(["Mar 01, 2024 10:00:00 am", "1. mars 2024", "Books, Films"])).tolist()
+    [True, True, False]
+    """
+    return _month_named(values.astype("string").str.strip())[1].ge(0)
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     """Dates (and date-times) as survey tools write them -> datetime64, NaT where not a date.
 
     ISO (2023-01-20, 2023-01-20T13:45:00+01:00 or ODK's 2023-01-20T13:45:00.712+01: the clock time
-    as written, the offset dropped, as the GMT+1 of Google Forms' 2023/01/20 1:45:00 PM GMT+1), Norwegian/Danish/Swedish (20.01.2023 13:45), SPSS's 20-JAN-2023, slashed dates with or without a
+    as written, the offset dropped, as the GMT+1 of Google Forms' 2023/01/20 1:45:00 PM GMT+1), Norwegian/Danish/Swedish (20.01.2023 13:45), SPSS's 20-JAN-2023, the month's name in English,
+    Norwegian, Swedish or Danish (Mar 01, 2024 10:00:00 am; 1. mars 2024 kl. 10.00; 1 mars 2024), slashed dates with or without a
     time and AM/PM (01/20/2023 1:45:00 PM), two-digit years (20.01.23). Slashed dates are
     read day first unless a value only fits month first, or the times say AM/PM (US
     exports), or when only that reading puts the dates close together. Returns the parsed values and
@@ -452,6 +499,16 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     text = values.astype("string").str.strip().str.replace(_NAMED_ZONE, r"\1", regex=True)
     text = text.str.replace(_ZONE, r"\1", regex=True)
     text = text.str.replace(r"^(\d{4}-\d{2}-\d{2})T", r"\1 ", regex=True)
+    iso, named = _month_named(text)
+    if named.ge(0).any():   # the month's name says which is the day: no order to guess
+        parsed, used = _parse_forms(iso.where(named.ge(0)), parsed, False)
+        used = {}
+        for k, form in enumerate(_NAMED_FORMS):
+            if (n := int((parsed.notna() & named.eq(k)).sum())):
+                used[form] = n
+        text = text.where(named.lt(0))
+        rest, more = parse_dates(text) if text.notna().any() else (parsed, {})
+        return parsed.where(parsed.notna(), rest), {**used, **more}
     slashed = text.str.extract(r"^(\d{1,2})/(\d{1,2})/\d{2,4}\b").astype("Float64")
     day_first = bool(slashed[0].gt(12).fillna(False).any())
     month_first = not day_first and bool(slashed[1].gt(12).fillna(False).any() or
@@ -459,6 +516,37 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     if not day_first and not month_first and slashed[0].notna().sum() > 1:
         month_first = _closer_month_first(text)
     return _parse_forms(text, parsed, month_first)
+
+
+def ambiguous_order(values: pd.Series) -> str | None:
+    """How :func:`parse_dates` reads slashed dates that fit both orders (no day above 12 in either
+    place, no AM/PM: 01/02/2024 is 1 February or 2 January), saying what each reading spans; None
+    when the values leave no such choice.
+
+    >>> print(ambiguous_order(pd.Series(["01/02/2024", "09/04/2024"])))
+    read day first (01/02/2024 = 2024-02-01), as that puts the answers closer together: 2024-02-01 to 2024-04-09; month first they would run 2024-01-02 to 2024-09-04
+    """
+    text = values.dropna().astype("string").str.strip()
+    slashed = text.str.extract(r"^(\d{1,2})/(\d{1,2})/\d{2,4}\b").astype("Float64").dropna()
+    if slashed.empty or bool(slashed.gt(12).any().any()) or text.str.contains(r"\d\s*[AaPp]\.?[Mm]\.?$").any():
+        return None
+    text = text[slashed.index]
+    readings, spans = [], []
+    for first in (False, True):
+        parsed, _ = _parse_forms(text, pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]"), first)
+        if parsed.isna().all():
+            return None
+        readings.append(f"{parsed.min():%Y-%m-%d} to {parsed.max():%Y-%m-%d}")
+        spans.append(parsed.max() - parsed.min())
+    month_first = bool(spans[1] < spans[0])   # as _closer_month_first
+    example = text.iloc[0]
+    parsed, _ = _parse_forms(text.iloc[:1], pd.Series(pd.NaT, index=text.index[:1], dtype="datetime64[ns]"),
+                             month_first)
+    taken, other = ("month", "day") if month_first else ("day", "month")
+    why = ("as that puts the answers closer together" if spans[0] != spans[1] else
+           "as Norwegian, Swedish and Danish dates are written (the answers do not tell: both readings span as long)")
+    return (f"read {taken} first ({example} = {parsed.iloc[0]:%Y-%m-%d}), {why}: {readings[month_first]}; "
+            f"{other} first they would run {readings[not month_first]}")
 
 
 def _closer_month_first(text: pd.Series) -> bool:

@@ -22,6 +22,7 @@ from surveykit.io import (
     qualtrics,
     soscisurvey,
     surveymonkey,
+    surveysolutions,
 )
 from surveykit.io._grid import (
     SUPPORTED,
@@ -46,6 +47,7 @@ DIALECTS = {
     "googleforms": googleforms.sniff,
     "limesurvey": limesurvey.sniff,
     "soscisurvey": soscisurvey.sniff,
+    "surveysolutions": surveysolutions.sniff,
 }
 FORMATS = ("xlsx", "csv", "sav", "parquet", "surveyxact", *DIALECTS)
 

@@ -20,6 +20,7 @@ from surveykit.io import (
     qualtrics,
     soscisurvey,
     surveymonkey,
+    surveysolutions,
 )
 from surveykit.io._generic import export_from_grid
 from surveykit.io._grid import load_text_grid, load_xlsx_grid, read_bytes
@@ -39,11 +40,12 @@ _BUILDERS = {
     "surveymonkey": surveymonkey.from_grid,
     "limesurvey": limesurvey.from_grid,
     "soscisurvey": soscisurvey.from_grid,
+    "surveysolutions": surveysolutions.from_grid,
 }
 _OPTIONS = {"nettskjema": {"sps"}, "googleforms": {"options", "separator"},
             "qualtrics": {"qsf"}, "csv": {"decimal"}, "xlsx": set(), "sav": set(),
             "parquet": set(), "surveyxact": set(), "msforms": set(), "surveymonkey": set(),
-            "limesurvey": set(), "soscisurvey": set()}
+            "limesurvey": set(), "soscisurvey": set(), "surveysolutions": set()}
 
 
 def read_export(

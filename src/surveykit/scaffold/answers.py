@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from surveykit.clean.coding import parse_dates
+from surveykit.clean.coding import month_named, parse_dates
 from surveykit.clean.privacy import find_identifiers
 from surveykit.io.qualtrics import PANEL_IDS, PANEL_SYSTEM
 from surveykit.scaffold.lexicon import leading_code
@@ -135,19 +135,15 @@ def declared_missing(raw, cols: list[str]) -> set:
     return {code_value(v) for c in cols for v in (missing.get(c, {}) or {}).get("values", [])}
 
 
-# a date with its month's name, as US exports write one ("Mar 01, 2024", "March 1, 2024 10:00:00 am")
-MONTH_DATE = re.compile(r"[A-Za-z]{3,9}\.? \d{1,2}, \d{4}(?:,? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp]\.?[Mm]\.?)?)?")
-
-
 def month_dates(answers: pd.Series) -> bool:
-    """Whether (almost) every answer is a date written with its month's name ("Mar 01, 2024 10:00:00 am"),
-    which the cleaning does not read as a date: its comma joins no options.
+    """Whether (almost) every answer is a date written with its month's name ("Mar 01, 2024 10:00:00 am",
+    "1. mars 2024 kl. 10.00"): its comma joins no options.
 
-    >>> month_dates(pd.Series(["Mar 01, 2024 10:00:00 am", "Mar 02, 2024 9:15:00 pm"])), month_dates(pd.Series(["A, B"]))
+    >>> month_dates(pd.Series(["Mar 01, 2024 10:00:00 am", "2. mars 2024"])), month_dates(pd.Series(["A, B"]))
     (True, False)
     """
     text = present(answers).astype(str).str.strip()
-    return bool(len(text)) and float(text.str.fullmatch(MONTH_DATE).mean()) >= 0.8
+    return bool(len(text)) and float(month_named(text).mean()) >= 0.8
 
 
 def looks_like_dates(answers: pd.Series) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from surveykit.clean.coding import ambiguous_order, parse_dates
 from surveykit.clean.privacy import mask_text
 from surveykit.scaffold.answers import (
     answer_codes,
@@ -35,7 +36,7 @@ from surveykit.scaffold.personal import (
     uuids,
 )
 from surveykit.scaffold.scales import code_value, from_codes, from_text, labelled_ends, present
-from surveykit.scaffold.tool_columns import is_kobo
+from surveykit.scaffold.tool_columns import is_tool
 from surveykit.scaffold.words import FILE_NAME, FREE_TEXT, POSTAL_CODE
 
 __all__ = ["ColumnKinds"]
@@ -45,6 +46,15 @@ def _digits(value: Any) -> str:
     """A code read as a number as its digits: 3084.0 -> "3084"."""
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
 
+
+
+def date_order_notes(answers: pd.Series) -> list[str]:
+    """A REVIEW note when slashed dates fit both orders (:func:`surveykit.clean.coding.ambiguous_order`)."""
+    order = ambiguous_order(present(answers))
+    return [] if order is None else [
+        f"dates written with slashes that fit both orders (day/month and month/day): the cleaning {order}. Check that "
+        "against when the survey ran (the field date in surveykit.yaml is read the same way); if it is wrong, export "
+        "the dates as 2024-03-01 (ISO) and draft again"]
 
 
 class ColumnKinds:
@@ -66,13 +76,19 @@ class ColumnKinds:
             scale = from_codes(labels, seen, declared_missing(self.raw, [col]), measure)
             return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale,
                           coded=not letters)
-        if pd.api.types.is_datetime64_any_dtype(values) or looks_like_dates(answers):
+        if pd.api.types.is_datetime64_any_dtype(values):
             return Column(self.wave, col, question, "date")
-        if month_dates(answers):
+        if looks_like_dates(answers):
+            return Column(self.wave, col, question, "date", review=date_order_notes(answers))
+        if month_dates(answers):   # "Mar 01, 2024 10:00:00 am", "1. mars 2024": a date only if every one reads
+            unread = answers[parse_dates(answers.astype(str).str.strip())[0].isna().to_numpy()]
+            if unread.empty:
+                return Column(self.wave, col, question, "date")
             return Column(self.wave, col, question, "text", review=[
-                f"dates written with the month's name ({str(answers.iloc[0]).strip()!r}) are not read as dates: kept "
-                "as text (not in the report, and no field date from them); save the export with numeric dates "
-                "(2024-03-01) if they are needed"])
+                f"dates written with the month's name ({str(answers.iloc[0]).strip()!r}), but {len(unread)} answer(s) "
+                f"are no date surveykit reads (e.g. {str(unread.iloc[0]).strip()!r}): kept as text (not in the report, "
+                "and no field date from them); correct those cells, or make it `type: date` and see `validate` name "
+                "them"])
         numeric = pd.api.types.is_numeric_dtype(values) or bool(is_number_text(answers).all())
         if numeric and zero_padded(answers):  # 0150, 0301: postal or municipality numbers
             c = self.categorical(col, question, values)
@@ -132,7 +148,7 @@ class ColumnKinds:
             c.review.append(f"numbers, except the answers {found}: they are declared `missing` (no number); "
                             "check them")
             return c
-        if not FREE_TEXT.search(question) and not is_kobo(self.data.columns):   # Kobo joins by spaces only
+        if not FREE_TEXT.search(question) and not is_tool("kobo", self.data.columns):   # Kobo joins by spaces only
             known = (self.raw.meta.get("choices") or {}).get(col)
             multi = joined(values, question, known, chosen_only=self._has_text_box(col))
             if multi is not None and multi.weak:

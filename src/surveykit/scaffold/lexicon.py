@@ -733,8 +733,26 @@ def known_order(labels: list[str]) -> Known | None:
 
     Among the scales holding them all, the one with fewest levels nobody chose wins; a tie
     between scales of different lengths or wordings is ``ambiguous``. Scales of different
-    families never match together.
+    families never match together. Answers written as names with underscores (KoboToolbox's
+    XML values: "very_satisfied", "strongly_agree") match as the words they join, and are
+    kept as written.
+
+    >>> known_order(["very_satisfied", "neutral", "satisfied"]).levels
+    ('neutral', 'satisfied', 'very_satisfied')
     """
+    found = _known_order(labels)
+    if found is not None or not any("_" in str(x) for x in labels):
+        return found
+    spaced = {str(x).replace("_", " "): x for x in labels}
+    found = _known_order(list(spaced))
+    if found is None:
+        return None
+    back = {norm(s): norm(x) for s, x in spaced.items()}
+    return Known(found.family, tuple(spaced.get(lv, lv) for lv in found.levels),
+                 {back.get(k, k): i for k, i in found.position.items()}, found.exact, found.ambiguous)
+
+
+def _known_order(labels: list[str]) -> Known | None:
     keys = list(dict.fromkeys(norm(x) for x in labels))
     if not keys or not all(k in _INDEX for k in keys):
         return None

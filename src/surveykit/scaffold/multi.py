@@ -36,7 +36,7 @@ from surveykit.scaffold.answers import month_dates
 from surveykit.scaffold.scales import present
 from surveykit.scaffold.words import MULTI_HINT
 
-__all__ = ["Joined", "checkbox_groups", "dated_cells", "echo_groups", "excel_zero_one", "joined", "joined_misread",
+__all__ = ["SUSO_CODE", "Joined", "checkbox_groups", "dated_cells", "echo_groups", "excel_zero_one", "joined", "joined_misread",
            "kobo_labels", "marker_column", "numbered_joined", "option_columns", "option_first_groups",
            "option_first_runs", "option_text",
            "recombined", "recurs", "select_multiple_groups", "ticks", "unify_option_labels", "zero_one_groups"]
@@ -604,18 +604,22 @@ def zero_one_groups(data: pd.DataFrame, questions: dict[str, str], columns: Sequ
 
 _REDCAP_CODE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9_]*?)___(?P<option>[A-Za-z0-9_.-]+)$")
 _REDCAP_LABEL = re.compile(r"^(?P<stem>.+?)\s*\(choice=(?P<option>.*)\)\s*$", re.DOTALL)
+# Survey Solutions' multi-select: "question__code", 0/1 (n before the digits of a negative code, unverified: allowed)
+SUSO_CODE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z0-9_]*?[A-Za-z0-9])__(?P<option>n?\d+)$")
 
 
-def checkbox_groups(data: pd.DataFrame, questions: dict[str, str], columns: Sequence[str]) -> list[dict]:
+def checkbox_groups(data: pd.DataFrame, questions: dict[str, str], columns: Sequence[str],
+                    patterns: Sequence[re.Pattern] = (_REDCAP_CODE, _REDCAP_LABEL)) -> list[dict]:
     """REDCap's checkbox fields: neighbouring columns "field___code" (raw export: 0/1; the options
     are named by code, their labels are in the data dictionary) or "Question (choice=Label)"
-    (labels export: "Checked"/"Unchecked"), one per option; ``coded`` tells which."""
+    (labels export: "Checked"/"Unchecked"), one per option; ``coded`` tells which. Other
+    ``patterns`` (:data:`SUSO_CODE`) find other tools' such columns."""
     cols = list(columns)
     out: list[dict] = []
     i = 0
     while i < len(cols):
         found = None
-        for pattern in (_REDCAP_CODE, _REDCAP_LABEL):
+        for pattern in patterns:
             m = pattern.match(str(questions.get(cols[i]) or cols[i]))
             if m:
                 found = pattern, m.group("stem")
@@ -633,7 +637,7 @@ def checkbox_groups(data: pd.DataFrame, questions: dict[str, str], columns: Sequ
         group = [c for c, _ in parts]
         if _zero_one(data, group):
             out.append({"columns": group, "options": [o for _, o in parts], "question": stem,
-                        "coded": pattern is _REDCAP_CODE})
+                        "coded": pattern is not _REDCAP_LABEL})
         i += len(parts)
     return out
 

@@ -16,6 +16,7 @@ import pandas as pd
 from surveykit.scaffold.answers import is_number_text, short_answers
 from surveykit.scaffold.column import Column, grid_parts
 from surveykit.scaffold.multi import (
+    SUSO_CODE,
     checkbox_groups,
     echo_groups,
     joined_misread,
@@ -29,7 +30,7 @@ from surveykit.scaffold.multi import (
     zero_one_groups,
 )
 from surveykit.scaffold.scales import present
-from surveykit.scaffold.tool_columns import is_kobo
+from surveykit.scaffold.tool_columns import is_tool
 from surveykit.scaffold.words import FILE_NAME, OTHER_TEXT
 
 __all__ = ["OptionGroups"]
@@ -210,7 +211,7 @@ class OptionGroups:
             self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"], "names": g["names"],
                                              "question": g["question"], "review": review})
         rest = [c for c in rest if c not in self.done]
-        if is_kobo(self.data.columns):
+        if is_tool("kobo", self.data.columns):
             self.kobo_numbered_joined(rest)
             rest = [c for c in rest if c not in self.done]
         for g in checkbox_groups(self.data, questions, rest):
@@ -222,6 +223,15 @@ class OptionGroups:
                                  "write them in as the options' labels")
             self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"],
                                              "question": g["question"], "review": review})
+        if self.raw.format == "surveysolutions":
+            left = [c for c in rest if c not in self.done]
+            for g in checkbox_groups(self.data, {c: str(c) for c in left}, left, (SUSO_CODE,)):
+                review = [f"read as one multi-select: {len(g['columns'])} columns of 0/1 headed "
+                          f"'{g['question']}__<code>' (Survey Solutions' multi-select); the options are named by "
+                          f"their codes ({', '.join(g['options'])}): their labels are in the .do (Stata) or SPSS "
+                          "file of the same export; write them in as the options' labels"]
+                self.multi_group(g["question"], {"columns": g["columns"], "options": g["options"],
+                                                 "question": g["question"], "review": review})
 
     def kobo_numbered_joined(self, rest: list[str]) -> None:
         """A KoboToolbox select_multiple exported without its 0/1 columns: one column of the chosen

@@ -19,7 +19,7 @@ from surveykit.io.qualtrics import PANEL_IDS
 from surveykit.scaffold.answers import find_id
 from surveykit.scaffold.column import Column
 from surveykit.scaffold.scales import present
-from surveykit.scaffold.tool_columns import is_surveycto, tool_columns
+from surveykit.scaffold.tool_columns import is_tool, tool_columns
 from surveykit.scaffold.words import TOOL_COLUMN
 
 __all__ = [
@@ -235,7 +235,7 @@ class PersonalColumns:
         idents = list(raw.meta.get("identifier_columns", []) or [])
         tool = tool_columns(raw)   # KoboToolbox's and REDCap's own columns, locations
         system += [c for c in tool.system if c not in system]
-        named = raw.meta.get("id_column")   # the tool's own respondent id (SoSci Survey's CASE)
+        named = raw.meta.get("id_column") or tool.id_column   # the tool's own (SoSci Survey's CASE, Typeform's #)
         id_col = named if named in data.columns else find_id(raw, set(idents) | set(tool.personal))
         # the respondent id is pseudonymised as such (its 11-digit numbers are no national ids)
         found = self.identifiers(set(system) | {id_col} | set(tool.personal))
@@ -244,7 +244,7 @@ class PersonalColumns:
                 why = device_or_interviewer(data[col], str(col))
                 if why:
                     found[col] = f"holds {why}"
-        if id_col is None and is_surveycto(data.columns):   # SurveyCTO's KEY, one per submission
+        if id_col is None and is_tool("surveycto", data.columns):   # SurveyCTO's KEY, one per submission
             id_col = next((c for c in data.columns if str(c).strip().casefold() == "key" and c not in found
                            and uuids(data[c])), None)
             if id_col:

@@ -283,6 +283,12 @@ def from_text(values: pd.Series) -> DraftScale | None:
     for lab in nonsub:
         scale.add_nonsub(lab)
     seen = [lv for lv in scale.levels if lv.seen]
+    pair = known_order([seen[0].labels[0]]) if len(scale.levels) == 1 and seen else None
+    if pair is not None:   # "NO" alone: one answer of ("No", "Yes"), but no other answer says it is that question
+        scale.note(f"its only answer is {seen[0].labels[0]!r}, one of the answers {list(pair.levels)}: with no other "
+                   "answer given, that question is not concluded (it may be a code: 'NO' is Norway's country code). "
+                   "If it is that question, give it a scale of both answers (the file's other such questions have "
+                   "one); if it is a code, make it `text`")
     if len(seen) == 1:  # one option of a "select all that apply" question exported as its own column
         scale.note(f"every answer given is {seen[0].labels[0]!r}, so its share is 100 % of those who answered. If an "
                    "empty cell means 'not chosen' (one option of a 'select all that apply' question), map the column "
@@ -326,7 +332,9 @@ def _from_labels(subst: list[str], counts: pd.Series | None = None) -> DraftScal
     groups = _grouped(subst)
     labels = [_label_of(v, counts) for v in groups.values()]
     firsts = [v[0] for v in labels]
-    known = known_order(firsts)
+    # one answer only ("NO" in every row: Norway's country code, or a yes/no question all answered alike?)
+    # concludes no two-answer scale: its one level, and the caller's REVIEW note
+    known = known_order(firsts) if len(firsts) > 1 else None
     if known is not None:
         by_key = {norm(v[0]): v for v in labels}
         levels = [Level(i + 1, by_key.get(norm(x), [x]), norm(x) in by_key) for i, x in enumerate(known.levels)]

@@ -23,7 +23,7 @@ import re
 from surveykit.clean.coding import UNCHOSEN, one_of
 from surveykit.scaffold.answers import is_number_text, repeated_answers, short_answers
 from surveykit.scaffold.column import Column, grid_parts, other_text, plain_text, short_label
-from surveykit.scaffold.column_kinds import ColumnKinds
+from surveykit.scaffold.column_kinds import ColumnKinds, date_order_notes
 from surveykit.scaffold.layout_notes import layout_notes
 from surveykit.scaffold.number_columns import NumberColumns
 from surveykit.scaffold.option_groups import OptionGroups
@@ -141,7 +141,8 @@ class _Scanner(PersonalColumns, ColumnKinds, NumberColumns, ReaderGroups, Option
             if col in self.done or col in idents or present(raw.data[col]).empty:
                 continue
             kind = "date" if role in ("started", "submitted") else "text"
-            self.add(Column(self.wave, col, str(col), kind, role=role), [col])
+            review = date_order_notes(raw.data[col]) if kind == "date" else []
+            self.add(Column(self.wave, col, str(col), kind, role=role, review=review), [col])
         skipped = [c for c in system if c not in self.done and c not in idents]
         if skipped:
             self.notes.append(f"wave {self.wave}: skipped tool columns: {skipped}")

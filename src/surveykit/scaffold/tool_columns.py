@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["KOBO_NOT_APPROVED", "ToolColumns", "coordinate_columns", "geopoint_columns", "is_alchemer", "is_eusurvey",
-           "is_kobo", "is_questionpro", "is_surveycto",
-           "is_umfrageonline", "kobo_not_approved", "redcap_stamp",
+from surveykit.io.surveysolutions import SYSTEM as SUSO_SYSTEM
+from surveykit.io.surveysolutions import status_note as suso_status_note
+
+__all__ = ["KOBO_NOT_APPROVED", "SIGNATURES", "ToolColumns", "coordinate_columns", "geopoint_columns", "is_tool", "kobo_not_approved", "redcap_stamp",
            "redcap_status", "redcap_status_columns", "tool_columns"]
 
 # KoboToolbox's metadata and submission columns (labels and XML-values exports alike)
@@ -103,7 +104,29 @@ _QUESTIONPRO_SIGNS = {"response id", "response status", "ip address", "timestamp
                       "time taken to complete (seconds)", "seq. number", "external reference", "respondent email",
                       "email list", "country code", "region"}
 _QUESTIONPRO_TOOL = {"time taken to complete (seconds)", "seq. number", "external reference", "email list",
-                     "country code"}
+                     "country code", "duplicate", "country"}
+# the geo codes it looks up from the respondent's IP with "Advanced Analysis Tools" ("Country, Region, City,
+# DMA Code and Area Code": questionpro.com/help/122-inline.html): below the country, the place is personal data
+_QUESTIONPRO_PLACE = {"region", "city", "dma code", "area code"}
+
+
+# Typeform's own columns: "#" (the response's token, first), then after the questions "Response Type"
+# (completed / partial), "Start Date (UTC)", "Stage Date (UTC)" (a partial's last step), "Submit Date (UTC)",
+# "Network ID" (a hash of the respondent's network: responses from one Wi-Fi or office share it, so it is
+# no respondent id), "Tags" and "Ending" (the ending screen shown): Typeform CSVs quoted in public code, and
+# typeform.com/developers/responses/reference/retrieve-responses (response_type, metadata.network_id)
+_TYPEFORM_SIGNS = {"response type", "start date (utc)", "stage date (utc)", "submit date (utc)", "tags", "ending"}
+_TYPEFORM_TOOL = {"network id", "stage date (utc)", "tags", "ending"}
+
+
+# ODK Central's (and ODK Briefcase's) CSV: "SubmissionDate" first, group paths joined by "-" ("g1-q2"), a split
+# select_multiple "q/option", then "KEY" (the submission's instance id), "SubmitterID", "SubmitterName" (the
+# web or app user who sent it), "AttachmentsPresent", "AttachmentsExpected", "Status", "ReviewState"
+# (approved / hasIssues / rejected / edited), "DeviceID", "Edits", "FormVersion" (getodk/central-backend,
+# test/integration/other/select-many.js and test/integration/api/submissions.js)
+_ODK_SIGNS = {"meta-instanceid", "submitterid", "submittername", "attachmentspresent", "attachmentsexpected", "status",
+              "reviewstate", "deviceid", "edits", "formversion"}
+_ODK_TOOL = _ODK_SIGNS - {"submittername", "deviceid"}
 
 
 @dataclass
@@ -113,12 +136,55 @@ class ToolColumns:
     system: list[str] = field(default_factory=list)
     personal: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)   # REVIEW notes on them
+    id_column: str | None = None   # the tool's own id of a response (Typeform's "#")
 
 
-def is_kobo(columns) -> bool:
-    """Whether the columns show KoboToolbox's submission columns (``_uuid`` and ``_submission_time`` ...)."""
-    cols = set(columns)
-    return any(sign <= cols for sign in _KOBO_SIGNS)
+@dataclass(frozen=True)
+class _Signature:
+    """How a tool's export shows itself: among the columns in ``window`` (compared case-folded unless
+    ``exact``), every column of one of the ``required`` sets, and at least ``least`` of ``signs``."""
+
+    window: slice
+    required: tuple[frozenset[str], ...]
+    signs: frozenset[str] = frozenset()
+    least: int = 0
+    exact: bool = False
+
+
+_ALL = slice(None)
+SIGNATURES = {
+    # KoboToolbox: its submission columns anywhere, as written
+    "kobo": _Signature(_ALL, tuple(map(frozenset, _KOBO_SIGNS)), exact=True),
+    # UmfrageOnline: "Collector", "Sprache"/"Language", "Gerät"/"Device", "Gestartet am" ... among the first
+    "umfrageonline": _Signature(slice(None, 12), (frozenset({"collector"}),), frozenset(_UMFRAGEONLINE_SIGNS), 4),
+    # SurveyGizmo/Alchemer: "Time Started" and "Date Submitted" with four more of its own among the first
+    "alchemer": _Signature(slice(None, 25), (frozenset({"time started", "date submitted"}),),
+                           frozenset(_ALCHEMER_SIGNS), 6),
+    # EUSurvey: "Contribution Id" with three more of its own among the last columns
+    "eusurvey": _Signature(slice(-8, None), (frozenset({"contribution id"}),), frozenset(_EUSURVEY_SIGNS), 4),
+    # QuestionPro: "Time Taken to Complete (Seconds)" with four more of its own among the first
+    "questionpro": _Signature(slice(None, 30), (frozenset({"time taken to complete (seconds)"}),),
+                              frozenset(_QUESTIONPRO_SIGNS), 5),
+    # Typeform: "#" and "Network ID" with one more of its own anywhere
+    "typeform": _Signature(_ALL, (frozenset({"#", "network id"}),), frozenset(_TYPEFORM_SIGNS), 1),
+    # ODK Central / Briefcase: "SubmissionDate" and "KEY" with two more of its own
+    "odkcentral": _Signature(_ALL, (frozenset({"submissiondate", "key"}),), frozenset(_ODK_SIGNS), 2),
+    # Survey Solutions (its SPSS file, or its tab file read otherwise): ``interview__id`` with two more of its own
+    "surveysolutions": _Signature(_ALL, (frozenset({"interview__id"}),), frozenset(SUSO_SYSTEM), 2),
+    # SurveyCTO: ``formdef_version`` with ``KEY`` or ``SubmissionDate`` anywhere
+    "surveycto": _Signature(_ALL, (frozenset({"formdef_version"}),), frozenset(_SURVEYCTO_SIGNS), 3),
+}
+
+
+def is_tool(tool: str, columns) -> bool:
+    """Whether the columns show ``tool``'s export (a key of :data:`SIGNATURES`).
+
+    >>> is_tool("kobo", ["_uuid", "_submission_time", "Q1"]), is_tool("surveycto", ["Q1"])
+    (True, False)
+    """
+    sign = SIGNATURES[tool]
+    window = {str(c) if sign.exact else str(c).strip().casefold() for c in list(columns)[sign.window]}
+    return any(need <= window for need in sign.required) and len(window & sign.signs) >= sign.least
 
 
 def geopoint_columns(data: pd.DataFrame) -> list[str]:
@@ -167,8 +233,9 @@ def coordinate_columns(data: pd.DataFrame, skip=()) -> list[str]:
 
 
 # the other parts of a device's location reading beside its latitude and longitude (SurveyCTO's
-# gpslatitude, gpslongitude, gpsaltitude, gpsaccuracy; "GPS_Altitude", "_gps_precision")
-_SIBLING = re.compile(r"(?P<prefix>.*?)\s?(?:altitude|accuracy|precision|alt|acc)")
+# gpslatitude, gpslongitude, gpsaltitude, gpsaccuracy; "GPS_Altitude", "_gps_precision"; Survey Solutions'
+# gps__Accuracy, gps__Altitude, gps__Timestamp: when the reading was taken)
+_SIBLING = re.compile(r"(?P<prefix>.*?)\s?(?:altitude|accuracy|precision|timestamp|alt|acc)")
 
 
 def location_siblings(data: pd.DataFrame, found: list[str], skip=()) -> list[str]:
@@ -248,54 +315,84 @@ def _validation_note(data: pd.DataFrame) -> list[str]:
     return [f"KoboToolbox's '_validation_status' marks {len(marks)} submission(s) ({counts}): {what}"]
 
 
-def is_umfrageonline(columns) -> bool:
-    """Whether the columns begin as UmfrageOnline's export does ("Collector", "Sprache"/"Language",
-    "Gerät"/"Device", "Gestartet am" ...: four of them, and "Collector" one)."""
-    first = [str(c).strip().casefold() for c in list(columns)[:12]]
-    return "collector" in first and len(set(first) & _UMFRAGEONLINE_SIGNS) >= 4
-
-
-def is_alchemer(columns) -> bool:
-    """Whether the columns begin as SurveyGizmo/Alchemer's export does ("Time Started" and "Date
-    Submitted" among the first columns, with four more of its own)."""
-    first = [str(c).strip().casefold() for c in list(columns)[:25]]
-    return {"time started", "date submitted"} <= set(first) and len(set(first) & _ALCHEMER_SIGNS) >= 6
-
-
-def is_eusurvey(columns) -> bool:
-    """Whether the columns end as EUSurvey's export does ("Contribution Id" with three more of its own
-    among the last columns)."""
-    last = {str(c).strip().casefold() for c in list(columns)[-8:]}
-    return "contribution id" in last and len(last & _EUSURVEY_SIGNS) >= 4
-
-
-def is_questionpro(columns) -> bool:
-    """Whether the columns begin as QuestionPro's export does ("Time Taken to Complete (Seconds)" with four
-    more of its own among the first columns)."""
-    first = {str(c).strip().casefold() for c in list(columns)[:30]}
-    return "time taken to complete (seconds)" in first and len(first & _QUESTIONPRO_SIGNS) >= 5
-
-
-def is_surveycto(columns) -> bool:
-    """Whether the columns show SurveyCTO's own (``formdef_version`` with ``KEY`` or ``SubmissionDate``)."""
-    cols = {str(c).strip().casefold() for c in columns}
-    return "formdef_version" in cols and len(cols & _SURVEYCTO_SIGNS) >= 3
-
-
 def _ip_place(tool: str) -> str:
     """Why a column of the place ``tool`` looked up from the respondent's IP address is left out."""
     return f"holds the place the survey tool looked up from the respondent's IP address ({tool}): personal data"
 
 
+def _marks(values: pd.Series | None) -> tuple[int, int, str]:
+    """How many cells hold a mark, how many distinct marks, and the marks counted ("'a' x3, 'b' x1")."""
+    if values is None:
+        return 0, 0, ""
+    marks = values.dropna().astype(str).str.strip()
+    counts = marks[marks != ""].value_counts()
+    return int(counts.sum()), len(counts), ", ".join(f"{v!r} x{n}" for v, n in counts.items())
+
+
+def _flag_note(values: pd.Series, column: str) -> list[str]:
+    """A REVIEW note on QuestionPro's 'Duplicate' flag when it marks some responses otherwise than the rest:
+    which mark is a duplicate is the tool's wording, so the draft drops none of them."""
+    _, distinct, listed = _marks(values)
+    if distinct < 2:
+        return []
+    return [f"QuestionPro's {column!r} column is its duplicate check, left out of the questions; it marks the responses "
+            f"{listed}: every response is kept. If the duplicates are to be dropped, remove them from the export, or add "
+            "the column to the codebook as a variable and name its duplicate mark under "
+            "`screening.complete.incomplete` in surveykit.yaml (reason `incomplete` in rejects.csv; docs/config.md)"]
+
+
+def _redcap_repeats(data: pd.DataFrame) -> list[str]:
+    """A REVIEW note on the rows of REDCap's repeating instruments: rows of their own beside each record's row."""
+    n, _, counts = _marks(data.get("redcap_repeat_instrument"))
+    if not n:
+        return []
+    return [f"{n} of the {len(data)} rows are instances of REDCap's repeating instrument(s) ({counts}; "
+            "'redcap_repeat_instrument'), beside each record's own row: they are no respondents, and their fields "
+            "are empty in the record's row. The drafted screening leaves them out only if a rule rejects them (a "
+            "status column of the record's instrument, empty in those rows: reason `incomplete`; the repeated "
+            "record_id: reason `duplicate`): check that rejects.csv holds every one of them. To analyse a repeating "
+            "instrument, export it on its own (one row per instance)"]
+
+
+def _odk_review_note(data: pd.DataFrame, cols: list[str]) -> list[str]:
+    """A REVIEW note on ODK Central's ReviewState when it marks submissions (every one is kept)."""
+    col = next((c for c in cols if c.strip().casefold() == "reviewstate"), None)
+    n, _, counts = _marks(None if col is None else data[col])
+    if not n:
+        return []
+    return [f"ODK Central's {col!r} marks {n} submission(s) as a reviewer judged them ({counts}): a tool "
+            "column, left out of the questions, and every submission is kept. To drop the rejected ones, add it to "
+            "the codebook as a variable and name the marks under `screening.complete.incomplete` (docs/config.md)"]
+
+
+def _suso_codes(raw) -> list[str]:
+    """REVIEW notes on Survey Solutions' interview status and its codes of a question asked but not answered
+    (-999999999, ##N/A##) in an export its own reader did not read (which reads them as no answer)."""
+    if raw.format == "surveysolutions":   # its reader read them, and noted its status
+        return []
+    status = next((c for c in raw.data.columns if str(c).strip().casefold() == "interview__status"), None)
+    notes = [] if status is None else [suso_status_note(raw.data[status], str(status))]
+    holding = [str(c) for c in raw.data.columns
+               if raw.data[c].dropna().astype(str).str.strip().isin(["-999999999", "-999999999.0", "##N/A##"]).any()]
+    if not holding:
+        return notes
+    listed = ", ".join(holding[:8]) + (f" and {len(holding) - 8} more" if len(holding) > 8 else "")
+    return [*notes, f"Survey Solutions writes -999999999 (a number) or ##N/A## (a text) for a question asked but not answered; "
+            f"{len(holding)} column(s) hold them here ({listed}), drafted as answers (a number in the mean, a level of "
+            "its own). Export the tab-separated file instead (surveykit reads them there as no answer), or declare "
+            "-999999999 under each numeric variable's `missing:`"]
+
+
 def tool_columns(raw) -> ToolColumns:
-    """The KoboToolbox, REDCap, SurveyCTO, UmfrageOnline, SurveyGizmo/Alchemer, EUSurvey and QuestionPro columns of ``raw`` and its location columns."""
+    """The KoboToolbox, REDCap, SurveyCTO, UmfrageOnline, SurveyGizmo/Alchemer, EUSurvey, QuestionPro and Typeform
+    columns of ``raw`` and its location columns."""
     cols = [str(c) for c in raw.data.columns]
     found = ToolColumns()
-    if is_umfrageonline(cols):
+    if is_tool("umfrageonline", cols):
         found.system += [c for c in cols[:12] if c.strip().casefold() in _UMFRAGEONLINE_TOOL]
-    if is_surveycto(cols):
+    if is_tool("surveycto", cols):
         found.system += [c for c in cols if c.strip().casefold() in _SURVEYCTO_TOOL]
-    if is_eusurvey(cols):
+    if is_tool("eusurvey", cols):
         for c in cols[-8:]:
             name = c.strip().casefold()
             given = set(raw.data[c].dropna().astype(str).str.strip()) - {""}
@@ -303,21 +400,37 @@ def tool_columns(raw) -> ToolColumns:
             if name in _EUSURVEY_TOOL or (name in _EUSURVEY_SIGNS - {"creation date", "last update"}
                                           and given <= {"Anonymous"}):
                 found.system.append(c)
-    if is_questionpro(cols):
+    if is_tool("questionpro", cols):
         for c in cols[:30]:
             name = c.strip().casefold()
             if name in _QUESTIONPRO_TOOL or re.fullmatch(r"custom variable \d+", name):
                 found.system.append(c)
-            elif name == "region":
+            if name == "duplicate":
+                found.notes += _flag_note(raw.data[c], c)
+            elif name in _QUESTIONPRO_PLACE:
                 found.personal[c] = _ip_place("QuestionPro")
-    if is_alchemer(cols):
+    if is_tool("typeform", cols):
+        found.system += [c for c in cols if c.strip().casefold() in _TYPEFORM_TOOL]
+        found.id_column = next(c for c in cols if c.strip() == "#")
+    if is_tool("odkcentral", cols):
+        found.system += [c for c in cols if c.strip().casefold() in _ODK_TOOL]
+        found.personal |= {c: "holds the name of the user who sent the submission (ODK Central's SubmitterName)"
+                           for c in cols if c.strip().casefold() == "submittername"}
+        found.id_column = next(c for c in cols if c.strip().casefold() == "key")
+        found.notes += _odk_review_note(raw.data, cols)
+    if is_tool("surveysolutions", cols):
+        found.system += [c for c in cols if c.strip().casefold() in SUSO_SYSTEM]
+        found.notes += _suso_codes(raw)
+    if is_tool("alchemer", cols):
         found.system += [c for c in cols[:25] if c.strip().casefold() in _ALCHEMER_TOOL]
         found.personal |= {c: _ip_place("SurveyGizmo/Alchemer") for c in cols[:25]
                            if c.strip().casefold() in _ALCHEMER_PLACE}
-    if is_kobo(cols):
+    if is_tool("kobo", cols):
         found.system += [c for c in cols if c in KOBO_SYSTEM]
         found.personal |= {c: f"holds {why}" for c, why in KOBO_PERSONAL.items() if c in cols}
         found.notes += _validation_note(raw.data)
+    found.system += [c for c in ("redcap_repeat_instrument", "redcap_repeat_instance") if c in cols]
+    found.notes += _redcap_repeats(raw.data)
     status = redcap_status(raw.data)
     if status:
         found.system += [c for c in cols if c in status or _REDCAP_STAMP.match(c)]
@@ -328,8 +441,8 @@ def tool_columns(raw) -> ToolColumns:
     coordinates = coordinate_columns(raw.data, skip=set(found.personal) | named)
     found.personal |= {c: f"holds {COORDINATE_REASON}" for c in coordinates}
     siblings = location_siblings(raw.data, coordinates, skip=set(found.personal) | named)
-    found.personal |= {c: "holds the altitude or accuracy of the location reading whose coordinates are left out "
-                          "(same prefix): part of that location, personal data" for c in siblings}
+    found.personal |= {c: "holds the altitude, accuracy or time of the location reading whose coordinates are left "
+                          "out (same prefix): part of that location, personal data" for c in siblings}
     if coordinates:
         found.notes.append(f"{coordinates} hold the coordinates of a location (latitude/longitude), personal data "
                            "(where a respondent lives, works or answered): left out of the codebook as the other "

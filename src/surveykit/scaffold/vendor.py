@@ -26,7 +26,7 @@ from surveykit.io.soscisurvey import TEST_MODES as SOSCI_TEST_MODES
 from surveykit.scaffold.tool_columns import (
     KOBO_NOT_APPROVED,
     REDCAP_DONE,
-    is_kobo,
+    is_tool,
     kobo_not_approved,
     redcap_stamp,
     redcap_status,
@@ -163,13 +163,24 @@ def _plain_tool_roles(raw, found: dict[str, str]) -> dict[str, str]:
     a "Complete" answer) and that instrument's ``_timestamp``."""
     cols = [str(c) for c in raw.data.columns]
     out: dict[str, str] = {}
-    if is_kobo(cols) and "started" not in found and "submitted" not in found:
+    if is_tool("kobo", cols) and "started" not in found and "submitted" not in found:
         if "start" in cols:
             out["started"] = "start"
         end = next((c for c in ("end", "_submission_time") if c in cols), None)
         if end:
             out["submitted"] = end
-    if is_kobo(cols) and kobo_not_approved(raw.data):
+    if is_tool("typeform", cols) and "started" not in found and "submitted" not in found:
+        named = {c.strip().casefold(): c for c in cols}
+        out |= {role: named[name] for role, name in (("started", "start date (utc)"), ("submitted", "submit date (utc)"))
+                if name in named}
+        kind = named.get("response type")   # completed / partial
+        if kind is not None and raw.data[kind].dropna().astype(str).str.strip().map(lambda v: bool(_DONE.match(v))).any():
+            out["completion"] = kind
+    if is_tool("odkcentral", cols) and "started" not in found and "submitted" not in found:
+        # the form's own start/end metadata when it has them, else the server's time of receipt
+        out |= {"started": "start"} if "start" in cols else {}
+        out["submitted"] = "end" if "end" in cols else next(c for c in cols if c.strip().casefold() == "submissiondate")
+    if is_tool("kobo", cols) and kobo_not_approved(raw.data):
         out["validation"] = "_validation_status"
     done = {str(v).casefold() for v in REDCAP_DONE} | {"2.0"}
     status = [c for c in redcap_status(raw.data)
