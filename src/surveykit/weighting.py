@@ -29,6 +29,7 @@ from surveykit.config.study import StudyConfig
 from surveykit.errors import ConfigError, DesignError, SurveykitWarning
 
 __all__ = ["BASE_WEIGHT", "Unweightable", "check_data_weights", "check_weight_variable", "composition", "design_strata",
+           "sampling_population",
            "study_design", "unweightable"]
 
 BASE_WEIGHT = "base_weight"
@@ -250,7 +251,8 @@ def study_design(responses: pd.DataFrame, config: StudyConfig, population: pd.Da
         data[BASE_WEIGHT] = 1.0
         return Design(data, weights=BASE_WEIGHT, strata=dstrata, min_cell=config.min_cell)
     else:
-        data[BASE_WEIGHT] = base_weights(responses, population, strata, w.count, str(w.population))
+        bstrata, bpopulation = sampling_population(data, population, config)
+        data[BASE_WEIGHT] = base_weights(responses, bpopulation, bstrata, w.count, str(w.population))
         design = Design(data, weights=BASE_WEIGHT, strata=dstrata, min_cell=config.min_cell)
     for margin in w.margins:
         absent = [v for v in margin if v not in data]
@@ -285,6 +287,32 @@ def design_strata(config: StudyConfig, data: pd.DataFrame) -> list[str]:
     if len(config.waves) > 1 and "wave" in data and "wave" not in strata:
         strata = ["wave", *strata]
     return strata
+
+
+def sampling_population(data: pd.DataFrame, population: pd.DataFrame,
+                        config: StudyConfig) -> tuple[list[str], pd.DataFrame]:
+    """The sampling strata of the base weights (population / sample size per stratum) and the
+    population table they are read from. In a study of several waves whose population table has
+    no wave (one population for every wave) and whose ``weighting.strata`` do not name it, the
+    strata are crossed with the wave, as the design's strata are (:func:`design_strata`): each
+    wave's stratum then weighs its population, as :func:`margin_tables` weights each wave to the
+    margins. Pooled, a stratum sampled more in one wave than in the other took that wave's share
+    of the stratum's population, and a wave's estimate (and the change) leaned to the strata
+    sampled less in that wave.
+
+    Example:
+        >>> from types import SimpleNamespace as N
+        >>> c = N(weighting=N(strata=["municipality"]), waves=[N(id="y1"), N(id="y2")])
+        >>> strata, table = sampling_population(pd.DataFrame({"wave": ["y1"], "municipality": ["A"]}),
+        ...                                     pd.DataFrame({"municipality": ["A"], "population": [10]}), c)
+        >>> strata, table.to_dict("list")
+        (['wave', 'municipality'], {'wave': ['y1', 'y2'], 'municipality': ['A', 'A'], 'population': [10, 10]})
+    """
+    strata = list(config.weighting.strata)
+    waves = [wave.id for wave in config.waves]
+    if len(waves) > 1 and "wave" in data and "wave" not in population.columns and "wave" not in strata:
+        return ["wave", *strata], pd.DataFrame({"wave": waves}).merge(population, how="cross")
+    return strata, population
 
 
 def margin_tables(data: pd.DataFrame, population: pd.DataFrame,
