@@ -9,6 +9,12 @@ strata and the method notes said each wave was weighted to the population. Each 
 now weighs its population (base weight population / n per wave x municipality), as R's
 svydesign(strata = ~wave x municipality, weights = N_h / n_wh) post-stratified per wave.
 
+The same study with a population per wave (population.csv with a wave column) and the same
+`margins: [[gender]]` summed the population over the waves and raked the waves together: each
+wave's weighted make-up was the pooled sample's, not its own wave's population (a two-wave check:
+50/50 men in each wave's population, wave 1 weighted to 37.5 % men, wave 2 to 64 %). Each wave's
+strata and margins now take its own rows of the table.
+
 Data: tests/data/r-wave-base (the repository study's wave, municipality, gender and age, wave 2's
 Indre Østfold cut to 150; R script, output and PROVENANCE.md there).
 """
@@ -16,6 +22,7 @@ Indre Østfold cut to 150; R script, output and PROVENANCE.md there).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from pathlib import Path
 
@@ -29,19 +36,24 @@ from tests.repo_study import repo_study
 FOLDER = Path(__file__).parent / "data" / "r-wave-base"
 
 
-@pytest.fixture(scope="module")
-def design():
+@functools.cache
+def _design(table: str):
     config = repo_study().config
     weighting = dataclasses.replace(config.weighting, strata=("municipality",), margins=(("gender",),),
                                     method="poststratify")
     responses = pd.read_csv(FOLDER / "responses.csv", dtype={"wave": str})
     responses["wave"] = pd.Categorical(responses["wave"], categories=["1", "2"], ordered=True)
-    population = pd.read_csv(FOLDER / "population.csv")
+    population = pd.read_csv(FOLDER / table, dtype={"wave": str})
     return study_design(responses, dataclasses.replace(config, weighting=weighting), population)
 
 
-def test_each_waves_strata_weigh_their_population_as_in_r(design):
-    expected = json.loads((FOLDER / "wave_base.json").read_text())
+CASES = {"one_population": "population.csv", "population_per_wave": "population_waves.csv"}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_waves_strata_weigh_their_population_as_in_r(case):
+    design = _design(CASES[case])
+    expected = json.loads((FOLDER / "wave_base.json").read_text())[case]
     by = sk.mean(design, "age", by="wave")
     pooled = sk.mean(design, "age").iloc[0]
     for key, row in (("w1", by.iloc[0]), ("w2", by.iloc[1]), ("pooled", pooled)):
@@ -51,9 +63,13 @@ def test_each_waves_strata_weigh_their_population_as_in_r(design):
     data = design.data.assign(w=design.weights)
     drammen = data[data["municipality"] == "Drammen"].groupby("wave", observed=True)["w"].sum()
     assert drammen.to_numpy() == pytest.approx(expected["drammen_total"], rel=1e-9)
+    men = data[data["gender"] == "Mann"].groupby("wave", observed=True)["w"].sum()
+    assert men.to_numpy() == pytest.approx(expected["men_total"], rel=1e-9)
 
 
-def test_base_weights_are_population_over_sample_per_wave_and_stratum(design):
-    data = design.data
-    n = data.groupby(["wave", "municipality"], observed=True)["base_weight"].agg(["sum", "size"])
-    assert n["sum"].to_numpy() == pytest.approx([78996.0, 35273.0, 78996.0, 35273.0], rel=1e-12)
+@pytest.mark.parametrize(("table", "totals"), [("population.csv", [78996.0, 35273.0, 78996.0, 35273.0]),
+                                               ("population_waves.csv", [78996.0, 35273.0, 79945.0, 35873.0])])
+def test_base_weights_are_population_over_sample_per_wave_and_stratum(table, totals):
+    data = _design(table).data
+    n = data.groupby(["wave", "municipality"], observed=True)["base_weight"].sum()
+    assert n.to_numpy() == pytest.approx(totals, rel=1e-12)

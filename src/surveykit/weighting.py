@@ -292,10 +292,10 @@ def design_strata(config: StudyConfig, data: pd.DataFrame) -> list[str]:
 def sampling_population(data: pd.DataFrame, population: pd.DataFrame,
                         config: StudyConfig) -> tuple[list[str], pd.DataFrame]:
     """The sampling strata of the base weights (population / sample size per stratum) and the
-    population table they are read from. In a study of several waves whose population table has
-    no wave (one population for every wave) and whose ``weighting.strata`` do not name it, the
-    strata are crossed with the wave, as the design's strata are (:func:`design_strata`): each
-    wave's stratum then weighs its population, as :func:`margin_tables` weights each wave to the
+    population table they are read from. In a study of several waves whose ``weighting.strata``
+    do not name the wave, the strata are crossed with it, as the design's strata are
+    (:func:`design_strata`), from each wave's own rows of a population table with a wave column,
+    else from the one population for every wave: each wave's stratum then weighs its population, as :func:`margin_tables` weights each wave to the
     margins. Pooled, a stratum sampled more in one wave than in the other took that wave's share
     of the stratum's population, and a wave's estimate (and the change) leaned to the strata
     sampled less in that wave.
@@ -309,20 +309,31 @@ def sampling_population(data: pd.DataFrame, population: pd.DataFrame,
         (['wave', 'municipality'], {'wave': ['y1', 'y2'], 'municipality': ['A', 'A'], 'population': [10, 10]})
     """
     strata = list(config.weighting.strata)
-    waves = [wave.id for wave in config.waves]
-    if len(waves) > 1 and "wave" in data and "wave" not in population.columns and "wave" not in strata:
-        return ["wave", *strata], pd.DataFrame({"wave": waves}).merge(population, how="cross")
+    if _by_wave(data, config) and "wave" not in strata:
+        return ["wave", *strata], _per_wave(population, config)
     return strata, population
+
+
+def _by_wave(data: pd.DataFrame, config: StudyConfig) -> bool:
+    """A study of several waves, each an independent sample weighted on its own."""
+    return len(config.waves) > 1 and "wave" in data
+
+
+def _per_wave(population: pd.DataFrame, config: StudyConfig) -> pd.DataFrame:
+    """The population table by wave: its own wave column, else the one population for every wave."""
+    if "wave" in population.columns:
+        return population
+    return pd.DataFrame({"wave": [wave.id for wave in config.waves]}).merge(population, how="cross")
 
 
 def margin_tables(data: pd.DataFrame, population: pd.DataFrame,
                   config: StudyConfig) -> tuple[list[list[str]], list[pd.DataFrame]]:
     """The weighting margins' cells and their population totals (a ``Freq`` column). In a study
-    of several waves whose margins and population table have no wave (one population for every
-    wave), each margin is crossed with the wave, so each wave is weighted to the population, as
-    the method notes and the weights figure say: raked together, the waves matched the population
-    only when pooled, each wave off it by its own sample's make-up (and a change between waves
-    then a change of weighting too)."""
+    of several waves, a margin without the wave is crossed with it, so each wave is weighted to
+    the population (its own rows of a population table with a wave column; else the one
+    population for every wave), as the method notes and the weights figure say: raked together,
+    the waves matched the population only when pooled, each wave off it by its own sample's
+    make-up (and a change between waves then a change of weighting too)."""
     w = config.weighting
 
     def tables(cells: list[list[str]], table: pd.DataFrame, rows: pd.DataFrame | None) -> list[pd.DataFrame]:
@@ -333,10 +344,13 @@ def margin_tables(data: pd.DataFrame, population: pd.DataFrame,
 
     cells = [list(m) for m in w.margins]
     margins = tables(cells, population, population)   # a zero count named by its row of population.csv
-    waves = [wave.id for wave in config.waves]
-    if len(waves) > 1 and "wave" in data and "wave" not in population.columns and not any("wave" in m for m in cells):
-        cells = [["wave", *m] for m in cells]
-        margins = tables(cells, pd.DataFrame({"wave": waves}).merge(population, how="cross"), None)
+    if _by_wave(data, config) and not all("wave" in m for m in cells):
+        # a margin without the wave: each wave to it, by the table's own wave column (a population
+        # per wave, which summed over the waves gave each wave the pooled waves' make-up) or else
+        # by the one population for every wave
+        cells = [m if "wave" in m else ["wave", *m] for m in cells]
+        own = "wave" in population.columns
+        margins = tables(cells, _per_wave(population, config), population if own else None)
     return cells, margins
 
 
