@@ -526,3 +526,26 @@ def test_olr_messages_name_the_callers_formula() -> None:
     with pytest.raises(DataError, match=r"'avg\.ed' of 'mealcat ~ avg\.ed \+ mobility' has 26 infinite") as err:
         sk.olr(d, "mealcat ~ avg.ed + mobility")
     assert "_olr_response_" not in str(err.value)
+
+
+@pytest.mark.parametrize("kind", ["datetime64[us]", "timedelta"])
+def test_dates_in_a_column_named_with_brackets_refused_with_code_that_runs(kind: str) -> None:
+    """A date column named as survey tools name them ('Start Date (UTC)', Typeform's): ratio and
+    regress cut their proposed code at the column name's ' (' (design.data['Start Date}), code
+    that does not run. The code now runs and gives R's svyratio(~api00, ~api99, dclus1): the
+    days since 2023-01-01 (or of the duration) are api00."""
+    clus1 = read("apiclus1")
+    days = pd.to_timedelta(clus1["api00"], unit="D")
+    name = "Start Date (UTC)"
+    df = clus1.assign(**{name: days if kind == "timedelta" else pd.Timestamp("2023-01-01") + days})
+    d = sk.Design(df, weights="pw", ids="dnum", fpc="fpc")
+    with pytest.raises(DataError, match="holds dates") as err:
+        sk.ratio(d, name, "api99")
+    fixed = eval(_code(str(err.value), "make a number of it first: "), {"pd": pd, "design": d})
+    got = sk.ratio(fixed, name, "api99")
+    np.testing.assert_allclose(got["estimate"], R["svyratio_api00_api99"]["estimate"], rtol=1e-9)
+    with pytest.raises(DataError, match="which holds dates") as err:
+        sk.regress(d, f"api00 ~ `{name}`")
+    space = {"pd": pd, "design": d}
+    exec(_code(str(err.value), "Make a number of it first: ").split(", and use")[0], space)
+    assert space["design"].data[f"{name}_n"].to_numpy(float) == pytest.approx(clus1["api00"].to_numpy(float))

@@ -38,6 +38,7 @@ __all__ = [
     "check_columns",
     "check_conf_level",
     "column_name",
+    "date_code",
     "date_number",
     "decimal_comma",
     "group_index",
@@ -443,10 +444,23 @@ def date_number(source: str, dtype: Any) -> str:
         "df['d'].dt.total_seconds() / 86400 (days)"
     """
     if dtype.kind == "m":
-        return f"{source}.dt.total_seconds() / 86400 (days)"
+        return f"{date_code(source, dtype)} (days)"
+    return f"{date_code(source, dtype)} (days since a date) or {source}.dt.year"
+
+
+def date_code(source: str, dtype: Any) -> str:
+    """The code alone of :func:`date_number` (days since a date, or days of a duration), to put
+    in code that runs: a column's name may hold ' (' itself ('Start Date (UTC)').
+
+    Example:
+        >>> date_code("d['Start Date (UTC)']", np.dtype("M8[ns]"))
+        "(d['Start Date (UTC)'] - pd.Timestamp('2023-01-01')).dt.days"
+    """
+    if dtype.kind == "m":
+        return f"{source}.dt.total_seconds() / 86400"
     tz = getattr(dtype, "tz", None) or getattr(getattr(dtype, "pyarrow_dtype", None), "tz", None)
     local = f"{source}.dt.tz_localize(None)" if tz else source
-    return f"({local} - pd.Timestamp('2023-01-01')).dt.days (days since a date) or {source}.dt.year"
+    return f"({local} - pd.Timestamp('2023-01-01')).dt.days"
 
 
 def held_number(v: Any) -> bool:

@@ -32,7 +32,7 @@ from surveykit.estimate.grouping import (
     check_columns,
     check_conf_level,
     column_name,
-    date_number,
+    date_code,
     group_index,
     held_number,
     numeric_conversion,
@@ -53,7 +53,7 @@ def _numbers(design: Design, column: str, role: str) -> np.ndarray:
         raise DataError(
             f"ratio: the {role} {column!r} holds dates, times or durations ({s.dtype}), not numbers; "
             f"make a number of it first: design.with_columns(**{{{column!r}: "
-            f"{date_number(source, s.dtype).split(' (')[0]}}})."
+            f"{date_code(source, s.dtype)}}})."
         )
     held = bool(values) and all(held_number(v) for v in values)  # Decimal of pd.read_sql
     kind = ("categorical" if isinstance(s.dtype, pd.CategoricalDtype) else

@@ -37,7 +37,7 @@ from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.grouping import (
     check_conf_level,
-    date_number,
+    date_code,
     decimal_comma,
     int_codes,
     missing_token,
@@ -570,7 +570,7 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
             f"{caller}: formula {formula!r} uses {name!r}, which holds dates, times or durations "
             f"({data[dated[0]].dtype}); a model needs numbers or categories. Make a number of it "
             f"first: design = design.with_columns(**{{{name + '_n'!r}: "
-            f"{date_number(f'design.data[{name!r}]', data[dated[0]].dtype).split(' (')[0]}}}), "
+            f"{date_code(f'design.data[{name!r}]', data[dated[0]].dtype)}}}), "
             f"and use {name + '_n'!r} in the formula."
         )
     w = np.asarray(design.weights, dtype=float)
