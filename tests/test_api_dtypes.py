@@ -549,3 +549,37 @@ def test_dates_in_a_column_named_with_brackets_refused_with_code_that_runs(kind:
     space = {"pd": pd, "design": d}
     exec(_code(str(err.value), "Make a number of it first: ").split(", and use")[0], space)
     assert space["design"].data[f"{name}_n"].to_numpy(float) == pytest.approx(clus1["api00"].to_numpy(float))
+
+
+def test_a_comma_that_may_separate_thousands_is_named_both_ways() -> None:
+    """'1,250', '12,500' (an English export's thousands separator, or a Nordic decimal comma: three
+    digits after every comma, the values do not tell): mean's warning, quantile's, ratio's and
+    regress' messages proposed .str.replace(',', '.') as a decimal comma without a word, so
+    12,500 became 12.5; and population totals '4,421' were 'written with a decimal comma'
+    (4.421). Each now names both readings; the thousands reading's code gives R's numbers
+    (api00 written with a thousands comma: R's svymean(~api00, dclus1) and its quantiles)."""
+    clus1 = read("apiclus1")
+    text = clus1.assign(api=[f"{v * 10:,d}" for v in clus1["api00"]])   # 6,930: 6930 = api00 x 10
+    assert text["api"].str.contains(",").all()
+    d = sk.Design(text, weights="pw", ids="dnum", fpc="fpc")
+    ref = R["svymean_api00_dclus1"]
+    with pytest.warns(sk.SurveykitWarning, match="a thousands separator") as caught:
+        sk.mean(d, "api")
+    message = str(caught[0].message)
+    assert "decimal=','" not in message
+    code = _code(message, "convert the column first: ").split(" (that reads")[0].replace(".str.replace(',', '.')",
+                                                                                       ".str.replace(',', '')")
+    assert "use .str.replace(',', '') in its place" in message
+    df = text.copy()
+    exec(code, {"pd": pd, "df": df})
+    got = sk.mean(sk.Design(df, weights="pw", ids="dnum", fpc="fpc"), "api")
+    np.testing.assert_allclose(got.loc[0, ["estimate", "std_error"]].to_numpy(float),
+                               np.array([ref["estimate"], np.ravel(ref["se"])[0]]) * 10, rtol=1e-9)
+    for call in (lambda: sk.quantile(d, "api", [.5]), lambda: sk.ratio(d, "api", "api99"),
+                 lambda: sk.regress(d, "api ~ 1")):
+        with pytest.raises((DataError, DesignError), match="if it separates thousands"):
+            call()
+    with pytest.raises(DesignError, match="may separate thousands") as err:
+        sk.poststratify(sk.Design(clus1, weights="pw", ids="dnum", fpc="fpc"), "stype",
+                        pd.DataFrame({"stype": ["E", "H", "M"], "Freq": ["4,421", "755", "1,018"]}))
+    assert "4,421 = 4421" in str(err.value) and "4,421 = 4.421" in str(err.value)

@@ -38,6 +38,7 @@ __all__ = [
     "check_columns",
     "check_conf_level",
     "column_name",
+    "comma_note",
     "date_code",
     "date_number",
     "decimal_comma",
@@ -50,6 +51,7 @@ __all__ = [
     "numeric_conversion",
     "refuse_containers",
     "t_interval",
+    "thousands_comma",
     "variable_list",
 ]
 
@@ -411,6 +413,40 @@ def decimal_comma(values: Any) -> bool:
             and any("," in v for v in rest))
 
 
+_THOUSANDS = re.compile(r"\s*[-+]?[0-9]{1,3}(,[0-9]{3})+\s*")
+
+
+def thousands_comma(values: Any) -> bool:
+    """True when every text value written with a comma reads as a thousands separator too
+    ('12,500', '1,250': three digits after each comma, as English exports write 12500), so the
+    values do not tell a decimal comma (12.5) from it.
+
+    Example:
+        >>> thousands_comma(["12,500", "980"]), thousands_comma(["3,5", "12,500"]), thousands_comma(["4"])
+        (True, False, False)
+    """
+    commas = [v for v in pd.unique(pd.Series(list(values), dtype=object).dropna()) if isinstance(v, str) and "," in v]
+    return bool(commas) and all(_THOUSANDS.fullmatch(v) for v in commas)
+
+
+def comma_note(values: Any) -> str:
+    """For numbers whose commas read both ways ('12,500': see :func:`thousands_comma`), the words
+    after :func:`numeric_conversion`'s code saying that it reads a decimal comma and what reads a
+    thousands separator; else ''.
+
+    Example:
+        >>> comma_note(["12,500", "980"])
+        " (that reads ',' as a decimal comma, '12,500' as 12.5; if it separates thousands, 12500, use .str.replace(',', '') in its place: the values do not tell)"
+    """
+    if not (decimal_comma(values) and thousands_comma(values)):
+        return ""
+    example = next(v for v in pd.unique(pd.Series(list(values), dtype=object).dropna())
+                   if isinstance(v, str) and "," in v).strip()
+    return (f" (that reads ',' as a decimal comma, {example!r} as {float(example.replace(',', '.')):g}; if it "
+            f"separates thousands, {example.replace(',', '')}, use .str.replace(',', '') in its place: the values "
+            "do not tell)")
+
+
 def numeric_conversion(source: str, values: Any) -> str:
     """The ``pd.to_numeric`` call that converts ``source`` (code text naming a column) holding
     ``values``: the missing values written as text among them ('NA', '.', the PUMS blank
@@ -493,13 +529,16 @@ def _warn_numbers_as_text(name: str, levels: list, what: str) -> None:
     shown = ", ".join(repr(v) for v in levels[:6]) + (", ..." if len(levels) > 6 else "")
     held = "holds numbers as Python objects" if numbers else "is text whose values are all numbers"
     if comma:
-        held += " written with a decimal comma"
+        held += (" written with a comma (a decimal comma or a thousands separator: the values do not tell)"
+                 if thousands_comma(rest) else " written with a decimal comma")
     fix = f"df[{name!r}] = {numeric_conversion(f'df[{name!r}]', levels)}"
+    both = comma and thousands_comma(rest)   # '12,500': no file reading to name
     if tokens:
         held += f" but {', '.join(repr(v) for v in tokens)}, a missing value written as text,"
-        fix += f" (or read the file with na_values={tokens!r}{DECIMAL_ARG if comma else ''})"
-    elif comma:
+        fix += f" (or read the file with na_values={tokens!r}{DECIMAL_ARG if comma and not both else ''})"
+    elif comma and not both:
         fix += f" (or read the file with {DECIMAL_ARG[2:]})"
+    fix += comma_note(rest)
     warnings.warn(
         f"{what}: {name!r} {held} ({shown}), so the result is "
         f"the share of each value, not the {what} of the numbers (as R does for text). For the "

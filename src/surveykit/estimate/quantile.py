@@ -61,6 +61,7 @@ from surveykit.estimate.grouping import (
     assemble,
     check_columns,
     check_conf_level,
+    comma_note,
     date_number,
     group_index,
     numeric_conversion,
@@ -356,7 +357,8 @@ def quantile(
                f"make a number of it first: df[{variable!r}] = {date_number(f'df[{variable!r}]', s.dtype)}"
                if s.dtype.kind in "mM" else
                f"if they are numbers, convert them: df[{variable!r}] = "
-               f"{numeric_conversion(f'df[{variable!r}]', s.dropna().unique())}")
+               f"{numeric_conversion(f'df[{variable!r}]', s.dropna().unique())}"
+               f"{comma_note(s.dropna().unique())}")
         raise DesignError(f"quantile: {variable!r} must be numeric, got {s.dtype} (values such as "
                           f"{', '.join(map(repr, shown))}); {fix}.")
     alpha = 1 - conf_level

@@ -32,6 +32,7 @@ from surveykit.estimate.grouping import (
     check_columns,
     check_conf_level,
     column_name,
+    comma_note,
     date_code,
     group_index,
     held_number,
@@ -63,7 +64,7 @@ def _numbers(design: Design, column: str, role: str) -> np.ndarray:
         f"{', '.join(map(repr, values))}), {'not a numeric column' if held else 'not numbers'}; "
         "a ratio needs numbers. If they are "
         f"numbers, convert them: design.with_columns(**{{{column!r}: "
-        f"{numeric_conversion(source, s.dropna().unique())}}}); "
+        f"{numeric_conversion(source, s.dropna().unique())}}}){comma_note(s.dropna().unique())}; "
         "for a category's share use sk.proportion."
     )
 

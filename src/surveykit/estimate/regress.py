@@ -37,6 +37,7 @@ from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.grouping import (
     check_conf_level,
+    comma_note,
     date_code,
     decimal_comma,
     int_codes,
@@ -416,7 +417,7 @@ def _check_response(parsed, formula: str, data: pd.DataFrame, rows: np.ndarray, 
                 raise DataError(
                     f"{caller}: the response {name!r} of {formula!r} is text whose values are numbers "
                     f"({shown}); a regression needs them as numbers. Convert the column first: "
-                    f"design = design.with_columns(**{{{name!r}: {convert}}})."
+                    f"design = design.with_columns(**{{{name!r}: {convert}}}){comma_note(levels)}."
                 )
             raise DataError(
                 f"{caller}: the response {name!r} of {formula!r} is text ({shown}); a regression needs a "

@@ -168,6 +168,12 @@ def _numbers(values: list, what: str = "margins", where: str = "", column: str |
         comma = all(isinstance(v, str) and re.fullmatch(r"\s*[0-9 ]+,[0-9]+\s*", v) for v in bad)
         if column is None:
             fix = "write them as numbers (4421, 755.5)"
+        elif comma and all(re.fullmatch(r"\s*[0-9]{1,3}(,[0-9]{3})+\s*", v) for v in bad):
+            fix = (f"they are written with a comma, which may separate thousands ({bad[0].strip()} = "
+                   f"{bad[0].strip().replace(',', '')}: table[{column!r}] = pd.to_numeric(table[{column!r}]"
+                   f".str.replace(',', '')), or be a decimal comma ({bad[0].strip()} = "
+                   f"{bad[0].strip().replace(',', '.')}: table[{column!r}] = pd.to_numeric(table[{column!r}]"
+                   ".str.replace(',', '.'))); the values do not tell, the population table does")
         elif comma:
             fix = (f"they are written with a decimal comma: convert them with table[{column!r}] = "
                    f"pd.to_numeric(table[{column!r}].str.replace(' ', '').str.replace(',', '.')), or "
