@@ -277,3 +277,29 @@ def test_a_table_question_named_twice_is_one_with_one_test() -> None:
     pd.testing.assert_frame_equal(twice.tests, once.tests)
     assert twice.tests["p_adjusted"].tolist() == twice.tests["p_value"].tolist()
     assert means.tests["variable"].tolist() == ["api00", "enroll"]
+
+
+def test_a_share_refused_with_code_that_keeps_missing_answers_missing() -> None:
+    """ttest and var of a text question: ttest proposed (d['q'] == 'Ja').astype(float), naming
+    neither the design nor the question, and counting a missing answer as 0 (not the level);
+    var proposed df['x'].astype(float), which text refuses. The code each proposes now runs and
+    gives R's numbers: nhanes' HI_CHOL (1,234 missing) written 'No'/'Yes', its 0/1 column equals
+    R's svyttest(I(HI_CHOL - 0.1) ~ 0, na.rm = TRUE) and svyvar(~HI_CHOL, na.rm = TRUE)."""
+    base = design("nhanes")
+    chol = base.data["HI_CHOL"].map({0: "No", 1: "Yes"})
+    d = base.with_columns(chol=chol)
+    for call, name in ((lambda: sk.ttest(d, "chol", mu=0.1), "ttest_hichol_nhanes"),
+                       (lambda: sk.var(d, "chol"), "var_hichol_nhanes")):
+        with pytest.raises(DataError, match=r"design\.data\['chol'\]") as err:
+            call()
+        space = {"design": d}
+        exec(str(err.value).split("): ", 1)[1].rstrip("."), space)
+        made = space["design"]
+        if name.startswith("ttest"):
+            got = sk.ttest(made, "chol_Yes", mu=0.1)
+            np.testing.assert_allclose(got[["estimate", "statistic", "p_value"]].to_numpy(float)[0],
+                                       [R[name]["estimate"][0], R[name]["statistic"][0], R[name]["p"][0]], rtol=TOL)
+        else:
+            got = sk.var(made, "chol_Yes")
+            np.testing.assert_allclose(got[["estimate", "std_error"]].to_numpy(float)[0],
+                                       [R[name]["estimate"][0], R[name]["se"][0]], rtol=TOL)

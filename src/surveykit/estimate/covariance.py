@@ -30,7 +30,13 @@ import pandas as pd
 
 from surveykit.design import Design, design_effect, replicate_ratios, segsum, srs_variance, vcov
 from surveykit.errors import DataError
-from surveykit.estimate.grouping import assemble, check_conf_level, group_index, items
+from surveykit.estimate.grouping import (
+    assemble,
+    check_conf_level,
+    group_index,
+    indicator_code,
+    items,
+)
 from surveykit.estimate.means import na_check
 
 __all__ = ["var"]
@@ -65,7 +71,8 @@ def var(
     cat = [v for v, c in zip(it.variable, it.categorical, strict=True) if c]
     if cat:
         raise DataError(f"var: {sorted(set(cat))} are not numbers (categorical, boolean or text); a variance needs "
-                        "numbers, as R's svyvar. Convert them first, e.g. df['x'].astype(float) for 0/1.")
+                        "numbers, as R's svyvar. For a 0/1 column of a level (missing kept missing): "
+                        f"{indicator_code(design.data, sorted(set(cat))[0])}.")
     names = list(it.variable)
     p = len(names)
     x = np.column_stack([np.asarray(d, dtype=float) for d in it.data])

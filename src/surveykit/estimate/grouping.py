@@ -44,6 +44,7 @@ __all__ = [
     "decimal_comma",
     "group_index",
     "held_number",
+    "indicator_code",
     "int_codes",
     "items",
     "logit_interval",
@@ -197,6 +198,23 @@ def _levels(s: pd.Series) -> list:
     if isinstance(s.dtype, pd.CategoricalDtype):
         return list(s.cat.categories)
     return sorted_levels(pd.unique(s.dropna()).tolist(), s.name)
+
+
+def indicator_code(data: pd.DataFrame, name: str) -> str:
+    """Code that adds a 0/1 column of ``name``'s last level (a categorical's last category, a
+    text's last in order, True), missing where ``name`` is: the share of that level among those
+    who answered, as R's ``I(q == "Ja")`` is NA for a missing answer (``== `` alone counts a missing
+    answer as 0).
+
+    Example:
+        >>> print(indicator_code(pd.DataFrame({"q": ["Nei", "Ja", None]}), "q"))
+        design = design.with_columns(**{'q_Nei': (design.data['q'] == 'Nei').astype(float).where(design.data['q'].notna())})
+    """
+    levels = _levels(data[name])
+    level = levels[-1] if levels else True
+    source = f"design.data[{name!r}]"
+    return (f"design = design.with_columns(**{{{f'{name}_{level}'!r}: ({source} == {level!r}).astype(float)"
+            f".where({source}.notna())}})")
 
 
 def int_codes(s: pd.Series) -> tuple[list | None, np.ndarray | None]:

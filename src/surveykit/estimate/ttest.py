@@ -26,7 +26,7 @@ import pandas as pd
 from surveykit.design import Design
 from surveykit.errors import DataError
 from surveykit.estimate._dist import t_sf
-from surveykit.estimate.grouping import check_conf_level, t_interval
+from surveykit.estimate.grouping import check_conf_level, indicator_code, t_interval
 from surveykit.estimate.means import mean
 from surveykit.estimate.schema import RESULT_COLUMNS, result_frame
 
@@ -59,9 +59,10 @@ def ttest(
     m = mean(design, variables, by=by, conf_level=conf_level, na_rm=na_rm)
     shares = m["level"].notna()
     if shares.any():
-        raise DataError(f"ttest: {sorted(set(m.loc[shares, 'variable']))} are not numbers (categorical, boolean "
-                        "or text); a t-test of a mean needs numbers. For a share, test a 0/1 column made with "
-                        "design.with_columns (its values: (d['q'] == 'Ja').astype(float)).")
+        named = sorted(set(m.loc[shares, "variable"]))
+        raise DataError(f"ttest: {named} are not numbers (categorical, boolean or text); a t-test of a mean "
+                        "needs numbers. For a share, test a 0/1 column of its level (missing kept missing, as "
+                        f"R's I(q == level)): {indicator_code(design.data, named[0])}.")
     est = m["estimate"].to_numpy(float) - float(mu)
     se = m["std_error"].to_numpy(float)
     df = m["df"].to_numpy(float) - 1  # R: degf(design) - 1
