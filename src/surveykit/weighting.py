@@ -29,8 +29,7 @@ from surveykit.config.study import StudyConfig
 from surveykit.errors import ConfigError, DesignError, SurveykitWarning
 
 __all__ = ["BASE_WEIGHT", "Unweightable", "check_data_weights", "check_weight_variable", "composition", "design_strata",
-           "sampling_population",
-           "study_design", "unweightable"]
+           "sampling_population", "study_design", "unweightable"]
 
 BASE_WEIGHT = "base_weight"
 
