@@ -28,6 +28,28 @@ HERE = Path(__file__).resolve().parent / "data" / "r-fuzz"
 SPECS = {s["id"]: s for s in json.loads((HERE / "manifest.json").read_text())}
 R = json.loads((HERE / "r_results.json").read_text())
 RTOL, ATOL = 1e-9, 1e-12
+NON_FINITE = {"NA": np.nan, "NaN": np.nan, "Inf": np.inf, "-Inf": -np.inf}
+# R's svyciprop(method = "logit") fits svyglm with glm's default epsilon = 1e-8 (it passes no
+# control=), so its numbers are converged to about 1e-9; surveykit iterates to 1e-12 (README:
+# "Iterative fits run to convergence"). A separated logistic model (d32, d39: coefficients of
+# hundreds) stops where the tolerance says, in R at 1e-12 here, so its digits past 1e-7 are noise.
+LOOSE = {"ciprop_logit": 1e-7, "glm_quasibinomial": 1e-6}
+# The linear calibration of d30 (lonely PSUs, unequal weights) needs a negative weight: R keeps
+# it, surveykit refuses it with its message (test_negative_calibrated_weight_refused).
+REFUSED = {"d30"}
+# Where R's number is wrong (test_r_wrong_on_a_census) or surveykit departs on purpose
+# (test_total_of_a_domain_without_answers), not compared here.
+R_WRONG = {("d01", "fail", "ciprop_beta"), ("d01", "fail", "q_hf7_beta"),
+           ("d17", "fail", "ciprop_beta"), ("d17", "fail", "q_hf7_beta")}
+DEPARTS = {("d18", "fail", "domain_total_y"), ("d01", "fail", "chisq"), ("d17", "fail", "chisq")}
+# A domain of one row (d19): R's SE is round-off (1.6e-15) and its deff that over an SRS variance
+# of 0, Inf; surveykit's SE is 0 and its deff 0/0, NaN (no design effect of one row).
+ONE_ROW_DEFF = {("d19", "domain_mean_y")}
+
+
+def r_numbers(x) -> np.ndarray:
+    return np.array([NON_FINITE.get(v, v) if isinstance(v, str) else v for v in np.atleast_1d(x)],
+                    dtype=float)
 
 
 @cache
@@ -79,7 +101,7 @@ def _by_f(d):
 
 
 def _ciprop(m):
-    def f(d):
+    def f(d, sid):
         r = sk.proportion(d, "bv", method=m)
         r = r[r["level"] == "1"]
         return {"est": r["estimate"], "lo": r["conf_low"], "hi": r["conf_high"]}
@@ -111,8 +133,7 @@ OURS = {
     "q_default": lambda d, sid: _q(d),
     "q_hf7_beta": lambda d, sid: _q(d, qrule="hf7", interval_type="beta"),
     "ratio": lambda d, sid: _esd(sk.ratio(d, "yv", "xv"), deff=False),
-    **{f"ciprop_{m}": (lambda m: lambda d, sid: _ciprop(m)(d))(m)
-       for m in ("logit", "beta", "asin", "xlogit", "mean")},
+    **{f"ciprop_{m}": _ciprop(m) for m in ("logit", "beta", "asin", "xlogit", "mean")},
     "glm_gaussian": lambda d, sid: _esd(sk.regress(d, "yv ~ xv + C(fac)"), deff=False),
     "glm_quasibinomial": lambda d, sid: _esd(sk.regress(d, "bv ~ xv", family="quasibinomial"), deff=False),
     "chisq": lambda d, sid: _chisq(d),
@@ -127,10 +148,10 @@ def _cases():
     out = []
     for key, res in R.items():
         sid, opt = key.split(":")
-        if "design_error" in res:
+        if "design_error" in res or sid in REFUSED:
             continue
         for name, r in res.items():
-            if "error" not in r:
+            if "error" not in r and (sid, opt, name) not in R_WRONG | DEPARTS:
                 out.append(pytest.param(sid, opt, name, id=f"{sid}-{opt}-{name}"))
     return out
 
@@ -147,8 +168,10 @@ def test_equals_r(sid, opt, name):
     r = R[f"{sid}:{opt}"][name]
     got = ours(sid, opt, name)
     for k, v in got.items():
-        want = np.array([np.nan if x is None else x for x in np.atleast_1d(r[k])], dtype=float)
-        np.testing.assert_allclose(v, want, rtol=RTOL, atol=ATOL, equal_nan=True,
+        if k == "deff" and (sid, name) in ONE_ROW_DEFF:
+            assert np.isnan(v).all() and np.isposinf(r_numbers(r[k])).all()
+            continue
+        np.testing.assert_allclose(v, r_numbers(r[k]), rtol=LOOSE.get(name, RTOL), atol=ATOL, equal_nan=True,
                                    err_msg=f"{sid} lonely={opt} {name} {k}")
 
 
@@ -160,3 +183,51 @@ def test_ids_repeated_across_strata_need_nest(sid):
     with pytest.raises(DesignError, match="nest"):
         sk.Design(data(sid), weights="wt", strata=s["strata"], ids=s["ids"], fpc=s["fpc"], nest=False,
                   lonely_psu=SPECS[sid]["lonely"][0] if SPECS[sid]["lonely"] != ["fail"] else "adjust")
+
+
+def test_negative_calibrated_weight_refused():
+    """d30's linear calibration meets the totals only with a negative weight: R's calibrate keeps it
+    (and its svyglm then stops: "negative weights not allowed"); surveykit refuses, saying what to do."""
+    assert "negative weights" in R["d30:adjust"]["glm_gaussian"]["error"]
+    with pytest.raises(DesignError, match=r"negative weight.*bounds="):
+        design("d30", "adjust")
+
+
+@pytest.mark.parametrize(("sid", "opt", "name"), sorted(R_WRONG))
+def test_r_wrong_on_a_census(sid, opt, name):
+    """d01 and d17 take every PSU with certainty (fpc = the PSUs sampled): no sampling variance.
+    R's Korn-Graubard interval then has n_eff = p(1-p)/0 = Inf and qbeta(0.025, Inf, Inf) = 0.5,
+    so svyciprop(method = "beta") gives [0.5, 0.5] around a share of 0.34, and svyquantile's
+    "beta" interval maps that 0.5 back: the median for every quantile ([15.538, 15.538] around
+    the lower quartile 14.074). An interval not containing its estimate is wrong; surveykit gives
+    no interval (NaN) there."""
+    r = R[f"{sid}:{opt}"][name]
+    est, lo, hi = (r_numbers(r[k]) for k in ("est", "lo", "hi"))
+    assert np.any((lo > est) | (hi < est))  # R's interval misses its own estimate
+    got = ours(sid, opt, name)
+    np.testing.assert_allclose(got["est"], est, rtol=RTOL)
+    assert np.isnan(got["lo"]).all() and np.isnan(got["hi"]).all()
+
+
+def test_total_of_a_domain_without_answers():
+    """d18's domain is one row, whose answer is missing. R's svytotal(na.rm = TRUE) gives 0 with SE 0;
+    surveykit gives a row of n = 0 without numbers, as for every group without answers (README)."""
+    r = R["d18:fail"]["domain_total_y"]
+    assert r["est"] == 0 and r["se"] == 0
+    d = design("d18", "fail")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got = sk.total(_domain(d, "d18"), "yv")
+    assert got["n"].tolist() == [0] and got["estimate"].isna().all()
+
+
+def test_chisq_without_sampling_variance():
+    """Every PSU of d17 is taken with certainty: the Rao-Scott design effects are 0, and R's svychisq
+    gives F = X2 / 0 = Inf with NaN dfs and p. surveykit raised ZeroDivisionError (a traceback);
+    now NaN for all four (an F of Inf on no df is no test), with a warning saying why."""
+    r = R["d17:fail"]["chisq"]
+    assert np.isposinf(r_numbers(r["est"])).all()
+    assert all(np.isnan(r_numbers(r[k])).all() for k in ("ndf", "ddf", "p"))
+    with pytest.warns(sk.SurveykitWarning, match="no sampling variance"):
+        got = sk.chisq(design("d17", "fail"), "fac", "grp")
+    assert got[["statistic", "df_num", "df", "p_value"]].isna().all(axis=None)

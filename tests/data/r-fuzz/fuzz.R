@@ -66,10 +66,9 @@ estimates <- function(D) {
     r <- svyratio(~yv, ~xv, D, na.rm = TRUE)
     list(est = num(coef(r)), se = num(SE(r)))
   })
-  Db <- subset(D, !is.na(bv))
   for (m in c("logit", "beta", "asin", "xlogit", "mean")) {
     out[[paste0("ciprop_", m)]] <- try_est({
-      r <- svyciprop(~bv, Db, method = m)
+      r <- svyciprop(~bv, D, method = m, na.rm = TRUE)  # df: degf(D), as R's default
       ci <- attr(r, "ci")
       list(est = num(r), lo = num(ci[1]), hi = num(ci[2]))
     })
@@ -82,7 +81,7 @@ estimates <- function(D) {
     list(est = num(r$statistic), ndf = num(r$parameter[1]), ddf = num(r$parameter[2]), p = num(r$p.value))
   })
   out$ttest <- try_est({
-    r <- svyttest(yv ~ 0, subset(D, !is.na(yv)))  # the domain of answers: R's replicate svyttest stops on NA
+    r <- svyttest(yv ~ 0, D, na.rm = TRUE)  # df: degf(D) - 1
     list(est = num(r$estimate), t = num(r$statistic), df = num(r$parameter), p = num(r$p.value))
   })
   Dd <- subset(D, dom == 1)
@@ -109,6 +108,6 @@ for (s in specs) {
   }
 }
 options(survey.lonely.psu = "fail")
-writeLines(toJSON(results, digits = NA, auto_unbox = TRUE, na = "null", null = "null"),
+writeLines(toJSON(results, digits = NA, auto_unbox = TRUE, na = "string", null = "null"),
            file.path(dir, "r_results.json"))
 cat("survey", as.character(packageVersion("survey")), "\n")

@@ -61,7 +61,7 @@ def one(i: int, rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
         mh = df.groupby("st")["_u"].transform("size").to_numpy()
     big = {s: int(rng.integers(0, 30)) for s in df["st"].unique()}
     certain = {s: rng.random() < 0.2 for s in df["st"].unique()}
-    N1 = np.array([m + (0 if certain[s] else big[s] + 1) for m, s in zip(mh, df["st"])], dtype=float)
+    N1 = np.array([m + (0 if certain[s] else big[s] + 1) for m, s in zip(mh, df["st"], strict=True)], dtype=float)
     w = N1 / mh
     cols_fpc = []
     if fpc_kind != "none":
@@ -70,7 +70,7 @@ def one(i: int, rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
     if two:
         ki = df.groupby("_u")["ssu"].transform("nunique").to_numpy()
         extra = {u: int(rng.integers(0, 8)) for u in df["_u"].unique()}
-        M = np.array([k + extra[u] for k, u in zip(ki, df["_u"])], dtype=float)
+        M = np.array([k + extra[u] for k, u in zip(ki, df["_u"], strict=True)], dtype=float)
         df["fpc2"] = M if fpc_kind == "count" else ki / M
         cols_fpc.append("fpc2")
         w = w * M / ki
@@ -85,7 +85,7 @@ def one(i: int, rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
     if rng.random() < 0.15 and calib is None:
         zero = rng.choice(n, size=int(rng.integers(1, 4)), replace=False)
         w[zero] = 0.0
-        spec["zero_weights"] = int(len(zero))
+        spec["zero_weights"] = len(zero)
     df["wt"] = w
     # analysis variables
     st_eff = {s: rng.normal(0, 1) for s in df["st"].unique()}
