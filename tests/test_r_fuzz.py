@@ -33,7 +33,7 @@ NON_FINITE = {"NA": np.nan, "NaN": np.nan, "Inf": np.inf, "-Inf": -np.inf}
 # control=), so its numbers are converged to about 1e-9; surveykit iterates to 1e-12 (README:
 # "Iterative fits run to convergence"). A separated logistic model (d32, d39: coefficients of
 # hundreds) stops where the tolerance says, in R at 1e-12 here, so its digits past 1e-7 are noise.
-LOOSE = {"ciprop_logit": 1e-7, "glm_quasibinomial": 1e-6}
+LOOSE = {"ciprop_logit": 1e-6, "glm_quasibinomial": 1e-6}  # d44: a share of 0.002, R off by 1e-7
 # The linear calibration of d30 (lonely PSUs, unequal weights) needs a negative weight: R keeps
 # it, surveykit refuses it with its message (test_negative_calibrated_weight_refused).
 REFUSED = {"d30"}
@@ -45,6 +45,13 @@ DEPARTS = {("d18", "fail", "domain_total_y"), ("d01", "fail", "chisq"), ("d17", 
 # A domain of one row (d19): R's SE is round-off (1.6e-15) and its deff that over an SRS variance
 # of 0, Inf; surveykit's SE is 0 and its deff 0/0, NaN (no design effect of one row).
 ONE_ROW_DEFF = {("d19", "domain_mean_y")}
+# R's svytotal on a replicate design leaves out the rows of certainty strata (survey.drop.replicates:
+# test_r_total_drops_certainty_rows_after_calibration).
+SELFREP_TOTALS = {("d45", "fail", n) for n in ("total_y", "total_f", "domain_total_y")}
+
+
+def _r_df(sid, opt):
+    return R[f"{sid}:{opt}"]["degf"]["est"]
 
 
 def r_numbers(x) -> np.ndarray:
@@ -67,6 +74,8 @@ def design(sid: str, lonely: str):
             return sk.Design(df, weights="wt", repweights="^rw[0-9]+$", replicate_type=s["rep_type"])
         d = sk.Design(df, weights="wt", strata=s["strata"], ids=s["ids"], fpc=s["fpc"], nest=s["nest"],
                       lonely_psu=lonely)
+        if s.get("calib_after_rep"):
+            d = d.to_replicate(type=s["replicates"])
         if s["calib"] == "poststratify":
             d = sk.poststratify(d, "grp", s["pop_g"])
         elif s["calib"] is not None:
@@ -78,7 +87,7 @@ def design(sid: str, lonely: str):
                 formula, calfun, tot["xv"] = "~grp + xv", s["calib"], s["pop_x"]
             bounds = tuple(s["bounds"]) if s.get("bounds") else None
             d = sk.calibrate(d, formula, tot, calfun=calfun, bounds=bounds, epsilon=1e-12, maxit=200)
-        if s["replicates"]:
+        if s["replicates"] and not s.get("calib_after_rep"):
             d = d.to_replicate(type=s["replicates"])
     return d
 
@@ -148,10 +157,10 @@ def _cases():
     out = []
     for key, res in R.items():
         sid, opt = key.split(":")
-        if "design_error" in res or sid in REFUSED:
-            continue
+        if "design_error" in res or sid in REFUSED or (opt == "fail" and len(SPECS[sid]["lonely"]) > 1):
+            continue  # lonely PSUs with "fail": test_lonely_psu_fail
         for name, r in res.items():
-            if "error" not in r and (sid, opt, name) not in R_WRONG | DEPARTS:
+            if "error" not in r and (sid, opt, name) not in R_WRONG | DEPARTS | SELFREP_TOTALS:
                 out.append(pytest.param(sid, opt, name, id=f"{sid}-{opt}-{name}"))
     return out
 
@@ -167,22 +176,34 @@ def ours(sid: str, opt: str, name: str) -> dict:
 def test_equals_r(sid, opt, name):
     r = R[f"{sid}:{opt}"][name]
     got = ours(sid, opt, name)
+    spec = SPECS[sid]
+    if name == "ttest" and _r_df(sid, opt) <= 1:
+        # R's t on df <= 0 (p NaN); surveykit gives no test on a design df of 1 or less (README)
+        assert np.isnan(r_numbers(r["p"])).all() and np.isnan(got["t"]).all() and np.isnan(got["p"]).all()
+        return
+    if name == "ciprop_logit" and _r_df(sid, opt) == 1:
+        _check_logit_df1(sid, opt, got)
+        return
     for k, v in got.items():
         if k == "deff" and (sid, name) in ONE_ROW_DEFF:
             assert np.isnan(v).all() and np.isposinf(r_numbers(r[k])).all()
             continue
+        if k == "deff" and spec["replicates"] and spec.get("zero_weights"):
+            continue  # README: on a replicate design R's deff counts rows of weight 0, surveykit not
         np.testing.assert_allclose(v, r_numbers(r[k]), rtol=LOOSE.get(name, RTOL), atol=ATOL, equal_nan=True,
                                    err_msg=f"{sid} lonely={opt} {name} {k}")
 
 
 @pytest.mark.parametrize("sid", sorted(k.split(":")[0] for k in R if k.endswith(":nest_false")))
 def test_ids_repeated_across_strata_need_nest(sid):
-    """R: "Clusters not nested in strata at top level; you may want nest=TRUE"; surveykit refuses too."""
-    assert "not nested" in R[f"{sid}:nest_false"]["design_error"]
+    """R: "Clusters not nested in strata at top level; you may want nest=TRUE" (or, where every
+    stratum has one PSU numbered 1, "Design has only one primary sampling unit"); surveykit
+    refuses too, naming the PSU, its strata and nest=True."""
+    assert R[f"{sid}:nest_false"]["design_error"] != "ok"
     s = SPECS[sid]
-    with pytest.raises(DesignError, match="nest"):
+    with pytest.raises(DesignError, match=r"not nested in strata.*nest=True"):
         sk.Design(data(sid), weights="wt", strata=s["strata"], ids=s["ids"], fpc=s["fpc"], nest=False,
-                  lonely_psu=SPECS[sid]["lonely"][0] if SPECS[sid]["lonely"] != ["fail"] else "adjust")
+                  lonely_psu="adjust")
 
 
 def test_negative_calibrated_weight_refused():
@@ -231,3 +252,54 @@ def test_chisq_without_sampling_variance():
     with pytest.warns(sk.SurveykitWarning, match="no sampling variance"):
         got = sk.chisq(design("d17", "fail"), "fac", "grp")
     assert got[["statistic", "df_num", "df", "p_value"]].isna().all(axis=None)
+
+
+@pytest.mark.parametrize("sid", sorted(sid for sid, s in SPECS.items() if len(s["lonely"]) > 1))
+def test_lonely_psu_fail(sid):
+    """A stratum with one PSU (at stage 1, or a PSU of one SSU at stage 2): R's default
+    survey.lonely.psu = "fail" stops where an estimate meets it ("Stratum (s2.4) has only one PSU at
+    stage 2"); surveykit's lonely_psu="fail" refuses the design when it is made (README), naming the
+    other options."""
+    errors = [r["error"] for r in R[f"{sid}:fail"].values() if "error" in r]
+    assert any("has only one PSU" in e for e in errors)
+    s = SPECS[sid]
+    with pytest.raises(DesignError, match="lonely_psu"):
+        sk.Design(data(sid), weights="wt", strata=s["strata"], ids=s["ids"], fpc=s["fpc"], nest=s["nest"],
+                  lonely_psu="fail")
+
+
+def _check_logit_df1(sid, opt, got):
+    """R's svyciprop(method = "logit") on a design of 1 df (d60): confint.svyglm turns the t level
+    into a normal one, 1 - 2 pnorm(qt(0.025, 1)) = 1 - 2e-37, which is 1 in double precision, so
+    qnorm gives Inf and the interval is [expit(-Inf), expit(Inf)] = [0, NaN]. The interval R means
+    is logit(p) -/+ qt(0.975, 1) SE/(p(1-p)), with SE that of svymean (the "mean" method's
+    half-width over qt(0.975, 1)): surveykit's, from R's numbers."""
+    from scipy import stats
+
+    r = R[f"{sid}:{opt}"]
+    assert r["ciprop_logit"]["lo"] == 0 and r["ciprop_logit"]["hi"] == "NaN"
+    p = r["ciprop_mean"]["est"]
+    t = stats.t.ppf(0.975, 1)
+    se = (r["ciprop_mean"]["hi"] - r["ciprop_mean"]["lo"]) / (2 * t)
+    eta = np.log(p / (1 - p)) + np.array([-1, 1]) * t * se / (p * (1 - p))
+    np.testing.assert_allclose(got["est"], p, rtol=1e-6)
+    np.testing.assert_allclose(np.r_[got["lo"], got["hi"]], 1 / (1 + np.exp(-eta)), rtol=1e-6)
+
+
+def test_r_total_drops_certainty_rows_after_calibration():
+    """d45: JKn replicates of a design with two certainty strata (fpc = the PSUs sampled), then
+    raked. R's svytotal.svyrep.design leaves out the rows of self-representing strata
+    (options(survey.drop.replicates = TRUE), the default): right before calibration, where their
+    replicate weights equal the full-sample weights, but after it their replicate weights differ
+    (each replicate is raked again), so R's SE of a total drops part of the variance, while its
+    svymean keeps it. The population size is calibrated in every replicate (234.2), so the SE of
+    a total must be 234.2 times that of the mean: surveykit's is (and its mean's SE equals R's);
+    R's svytotal SE is not."""
+    r = R["d45:fail"]
+    n_pop = sum(SPECS["d45"]["pop_g"].values())
+    mean_se = r_numbers(r["mean_f"]["se"])
+    total_se = r_numbers(r["total_f"]["se"])
+    assert not np.allclose(total_se, n_pop * mean_se, rtol=1e-3)
+    got = ours("d45", "fail", "total_f")
+    np.testing.assert_allclose(got["se"], n_pop * mean_se, rtol=1e-9)
+    np.testing.assert_allclose(got["est"], r_numbers(r["total_f"]["est"]), rtol=1e-9)

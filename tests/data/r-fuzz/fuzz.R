@@ -14,6 +14,7 @@ build <- function(s, data) {
   strata <- if (is.null(s$strata)) NULL else as.formula(paste("~", s$strata))
   fpc <- if (is.null(s$fpc)) NULL else as.formula(paste("~", paste(unlist(s$fpc), collapse = "+")))
   d <- svydesign(ids = ids, strata = strata, fpc = fpc, weights = ~wt, data = data, nest = isTRUE(s$nest))
+  if (isTRUE(s$calib_after_rep)) d <- as.svrepdesign(d, type = s$replicates)
   if (!is.null(s$calib)) {
     pg <- unlist(s$pop_g); ph <- unlist(s$pop_h)
     bounds <- if (is.null(s$bounds)) c(-Inf, Inf) else unlist(s$bounds)
@@ -27,7 +28,7 @@ build <- function(s, data) {
       d <- calibrate(d, ~grp + xv, tot, calfun = s$calib, bounds = bounds, epsilon = 1e-12, maxit = 200)
     }
   }
-  if (!is.null(s$replicates)) {
+  if (!is.null(s$replicates) && !isTRUE(s$calib_after_rep)) {
     if (s$replicates == "given") {
       d <- svrepdesign(data = data, repweights = "^rw[0-9]+$", weights = ~wt, type = s$rep_type,
                        combined.weights = TRUE)

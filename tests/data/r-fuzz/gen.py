@@ -15,12 +15,14 @@ import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 N_SETS = 40
+N_HARD = 20
 SEED = 20261207
 
 
-def one(i: int, rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
+def one(i: int, rng: np.random.Generator, hard: bool = False) -> tuple[pd.DataFrame, dict]:
     spec: dict = {"id": f"d{i:02d}"}
-    kind = rng.choice(["strat", "strat", "clus", "two_stage", "srs", "brr"])
+    kind = rng.choice(["strat", "strat", "clus", "two_stage", "srs", "brr"] if not hard
+                      else ["two_stage", "two_stage", "strat", "brr"])
     if kind == "brr":
         n_strata = int(rng.integers(2, 6))
         m_h = np.full(n_strata, 2)
@@ -45,7 +47,7 @@ def one(i: int, rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
             psu_no += 1
             psu = j + 1 if repeat_ids else psu_no
             k = 1 if kind == "srs" else int(rng.integers(2, 14))
-            n_ssu = int(rng.integers(2, 5)) if two else 1
+            n_ssu = int(rng.integers(1 if hard else 2, 5)) if two else 1  # hard: a PSU of one SSU
             for s in range(n_ssu):
                 for _ in range(k if not two else int(rng.integers(1, 6))):
                     rows.append((h + 1, psu, psu * 100 + s + 1 if two else 0, psu_no))
@@ -82,7 +84,7 @@ def one(i: int, rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
     calib = None
     if rng.random() < 0.35 and kind != "brr":
         calib = str(rng.choice(["poststratify", "rake", "linear", "raking", "logit"]))
-    if rng.random() < 0.15 and calib is None:
+    if rng.random() < (0.5 if hard else 0.15) and calib is None:
         zero = rng.choice(n, size=int(rng.integers(1, 4)), replace=False)
         w[zero] = 0.0
         spec["zero_weights"] = len(zero)
@@ -135,7 +137,9 @@ def one(i: int, rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
     spec["fpc"] = cols_fpc or None
     spec["nest"] = bool(repeat_ids)
     lonely = bool(strata and (df.groupby("st")["_u"].nunique() == 1).any())
-    spec["lonely"] = ["adjust", "remove", "certainty"] if lonely else ["fail"]
+    lonely |= bool(two and (df.groupby("_u")["ssu"].nunique() == 1).any())  # at stage 2
+    # "fail" too: R stops where an estimate meets the lonely PSU, surveykit when the design is made
+    spec["lonely"] = ["fail", "adjust", "remove", "certainty"] if lonely else ["fail"]
     # weighting, with population totals near the weighted sample's
     spec["calib"] = calib
     if calib is not None:
@@ -155,6 +159,17 @@ def one(i: int, rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
         rep = "JK1" if not strata else "JKn"
     elif calib is None and kind == "srs" and rng.random() < 0.5:
         rep = "given"
+    if hard and not lonely and kind != "srs" and rng.random() < 0.5:  # weighting after replicates
+        rep = "JKn" if strata and kind != "brr" else ("BRR" if kind == "brr" else "JK1")
+        if calib is None:
+            calib = str(rng.choice(["poststratify", "rake", "raking"]))
+            tg = df.groupby("grp")["wt"].sum() * rng.uniform(0.9, 1.1, 3)
+            th = df.groupby("mrg")["wt"].sum()
+            spec["pop_g"] = {k: round(float(v), 2) for k, v in tg.items()}
+            spec["pop_h"] = {k: round(float(v), 2) for k, v in (th / th.sum() * tg.sum()).items()}
+            spec["pop_x"] = round(float((df["wt"] * df["xv"]).sum() * rng.uniform(0.95, 1.05)), 2)
+        spec["calib"] = calib
+        spec["calib_after_rep"] = True
     spec["replicates"] = rep
     if rep == "given":
         R = 20
@@ -168,8 +183,9 @@ def main() -> None:
     rng = np.random.default_rng(SEED)
     (HERE / "data").mkdir(exist_ok=True)
     specs = []
-    for i in range(1, N_SETS + 1):
-        df, spec = one(i, rng)
+    hard = np.random.default_rng(SEED + 1)  # sets 41..: two stages with PSUs of one SSU, zero
+    for i in range(1, N_SETS + N_HARD + 1):   # weights, weighting of replicate designs
+        df, spec = one(i, rng) if i <= N_SETS else one(i, hard, hard=True)
         if not spec["ids"] or spec["ids"] == ["psu"]:
             df = df.drop(columns=["ssu"])
         df.to_csv(HERE / "data" / f"{spec['id']}.csv", index=False, na_rep="NA")
