@@ -39,6 +39,14 @@ build <- function(s, data) {
   d
 }
 
+# the logit and its SE svyciprop's interval rests on (its confint turns a t level of 1 df into 1)
+logit_fit <- function(out, D, m) {
+  if (m != "logit") return(out)
+  f <- tryCatch(svyglm(bv ~ 1, D, family = quasibinomial()), error = function(e) NULL)
+  if (!is.null(f)) { out$eta <- num(coef(f)); out$eta_se <- num(SE(f)) }
+  out
+}
+
 estimates <- function(D) {
   out <- list()
   out$degf <- try_est(list(est = degf(D)))
@@ -70,8 +78,7 @@ estimates <- function(D) {
   for (m in c("logit", "beta", "asin", "xlogit", "mean")) {
     out[[paste0("ciprop_", m)]] <- try_est({
       r <- svyciprop(~bv, D, method = m, na.rm = TRUE)  # df: degf(D), as R's default
-      ci <- attr(r, "ci")
-      list(est = num(r), lo = num(ci[1]), hi = num(ci[2]))
+      logit_fit(list(est = num(r), lo = num(ci <- attr(r, "ci"))[1], hi = num(ci[2])), D, m)
     })
   }
   out$glm_gaussian <- try_est(est_se(svyglm(yv ~ xv + fac, D)))
@@ -89,6 +96,43 @@ estimates <- function(D) {
   out$domain_mean_y <- try_est(with_deff(svymean(~yv, Dd, na.rm = TRUE, deff = "replace")))
   out$domain_total_y <- try_est(est_se(svytotal(~yv, Dd, na.rm = TRUE)))
   out$domain_degf <- try_est(list(est = degf(Dd)))
+  out$by_total <- try_est({
+    r <- svyby(~yv, ~grp, D, svytotal, na.rm = TRUE)
+    list(est = num(coef(r)), se = num(SE(r)))
+  })
+  out$by_ratio <- try_est({
+    r <- svyby(~yv, ~grp, D, svyratio, denominator = ~xv, na.rm = TRUE)
+    list(est = num(coef(r)), se = num(SE(r)))
+  })
+  out$by_quantile <- try_est({
+    r <- svyby(~yv, ~grp, D, svyquantile, quantiles = 0.5, na.rm = TRUE, ci = TRUE)
+    list(est = num(coef(r)), se = num(SE(r)))
+  })
+  out$domain_glm <- try_est(est_se(svyglm(yv ~ xv, Dd)))
+  for (m in c("logit", "mean")) {
+    out[[paste0("domain_ciprop_", m)]] <- try_est({
+      r <- svyciprop(~bv, Dd, method = m, na.rm = TRUE)
+      logit_fit(list(est = num(r), lo = num(ci <- attr(r, "ci"))[1], hi = num(ci[2])), Dd, m)
+    })
+  }
+  out$domain_quantile <- try_est({
+    r <- svyquantile(~yv, Dd, 0.5, na.rm = TRUE)$yv
+    list(est = num(r[, 1]), lo = num(r[, 2]), hi = num(r[, 3]), se = num(r[, 4]))
+  })
+  Dh <- subset(D, mrg == "h1")  # a domain of about half the rows of every PSU
+  out$half_chisq <- try_est({
+    # README: a level no respondent of the domain has is left out (R's svychisq keeps it: F = NaN);
+    # R's numbers after dropping such levels
+    w <- weights(Dh, "sampling")
+    lf <- levels(droplevels(Dh$variables$fac[w > 0])); lg <- levels(droplevels(Dh$variables$grp[w > 0]))
+    Dh2 <- update(Dh, fac2 = factor(as.character(fac), levels = lf), grp2 = factor(as.character(grp), levels = lg))
+    r <- svychisq(~fac2 + grp2, Dh2, statistic = "F")
+    list(est = num(r$statistic), ndf = num(r$parameter[1]), ddf = num(r$parameter[2]), p = num(r$p.value))
+  })
+  out$half_by_y <- try_est({
+    r <- svyby(~yv, ~grp, Dh, svymean, na.rm = TRUE, deff = "replace")
+    list(est = num(coef(r)), se = num(SE(r)), deff = num(r[["DEff.yv"]]))
+  })
   out
 }
 
