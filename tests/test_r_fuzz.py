@@ -13,6 +13,7 @@ Where R stops (an error in ``r_results.json``) there is nothing to compare and n
 from __future__ import annotations
 
 import json
+import os
 import warnings
 from functools import cache
 from pathlib import Path
@@ -24,7 +25,7 @@ import pytest
 import surveykit as sk
 from surveykit.errors import DataError, DesignError
 
-HERE = Path(__file__).resolve().parent / "data" / "r-fuzz"
+HERE = Path(os.environ.get("SURVEYKIT_R_FUZZ_DIR", Path(__file__).resolve().parent / "data" / "r-fuzz"))
 SPECS = {s["id"]: s for s in json.loads((HERE / "manifest.json").read_text())}
 R = json.loads((HERE / "r_results.json").read_text())
 RTOL, ATOL = 1e-9, 1e-12
@@ -50,6 +51,18 @@ ONE_ROW_DEFF = {("d19", "domain_mean_y")}
 # R's svytotal on a replicate design leaves out the rows of certainty strata (survey.drop.replicates:
 # test_r_total_drops_certainty_rows_after_calibration).
 SELFREP_TOTALS = {("d45", "fail", n) for n in ("total_y", "total_f", "domain_total_y", "by_total")}
+
+
+@cache
+def _selfrep_after_calibration(sid: str) -> bool:
+    """JKn/BRR replicates, weighted afterwards, of a design with a certainty stratum."""
+    s = SPECS[sid]
+    if not (s.get("calib_after_rep") and s["fpc"] and s["strata"]):
+        return False
+    df = data(sid)
+    m = df.groupby("st")["psu"].nunique()
+    f = df.groupby("st")["fpc1"].first()
+    return bool(((f == m) | (f == 1)).any())
 
 
 def _r_df(sid, opt):
@@ -207,14 +220,47 @@ def test_equals_r(sid, opt, name):
     if name in ("ciprop_logit", "domain_ciprop_logit") and df_r == 1:
         _check_logit_df1(r, got)
         return
+    if "chisq" in name and np.isposinf(r_numbers(r["est"])).all():
+        # no sampling variance: R's F = X2 / 0 = Inf on NaN dfs; surveykit NaN (test_chisq_without_sampling_variance)
+        assert all(np.isnan(got[k]).all() for k in ("est", "ndf", "ddf", "p"))
+        return
+    if name in ("ciprop_beta", "q_hf7_beta") and np.all(r_numbers(r["lo"]) == r_numbers(r["hi"])) \
+            and np.any(r_numbers(r["lo"]) != r_numbers(r["est"])):
+        # no sampling variance: R's beta interval is qbeta(., Inf, Inf) = 0.5 (test_r_wrong_on_a_census)
+        assert np.isnan(got["lo"]).all() and np.isnan(got["hi"]).all()
+        return
+    if name.startswith("domain_") and np.all(r_numbers(r["est"]) == 0) and np.isnan(got["est"]).all():
+        return  # a domain without answers: R's 0, surveykit no numbers (test_total_of_a_domain_without_answers)
+    if "ciprop_logit" in name and np.all(got["est"] == 0) and np.all(r_numbers(r["est"]) < 1e-9):
+        # a share of 0: surveykit [0, 0] (README; no interval on a domain of 0 df, as R); R's glm
+        # stops near 0 (1e-10) and its limits are near 0, or NaN
+        for k in ("lo", "hi"):
+            want = r_numbers(r[k])
+            assert np.all(np.isnan(got[k]) == np.isnan(want)) or np.all(got[k] == 0)
+            assert np.all((got[k] == 0) | np.isnan(got[k]))
+        return
+    if name.startswith(("q_", "domain_quantile")):
+        # no sampling variance (lo == hi): R's Woodruff limit is its rule at F(estimate) computed in
+        # another order of summation, which may land on the next value; surveykit's is the estimate
+        # (test_quantile_interval_without_variance_holds_its_estimate)
+        flat = r_numbers(r["lo"]) == r_numbers(r["hi"])
+        if np.any(flat & (r_numbers(r["lo"]) != r_numbers(r["est"]))) and np.all(got["lo"][flat] == got["est"][flat]):
+            got = {k: np.where(flat, np.nan, v) for k, v in got.items()}
+            r = {k: np.where(flat, np.nan, r_numbers(r[k])) for k in got}
+    selfrep = "total" in name and _selfrep_after_calibration(sid)
     for k, v in got.items():
-        if k == "deff" and (sid, name) in ONE_ROW_DEFF:
-            assert np.isnan(v).all() and np.isposinf(r_numbers(r[k])).all()
+        if selfrep and k != "est":
+            continue  # test_r_total_drops_certainty_rows_after_calibration
+        if k == "deff" and name.startswith("domain_") and SPECS[sid]["domain"] == "one_row":
+            assert np.isnan(v).all()  # one row: R's round-off SE (0 or 1e-15) over an SRS variance of 0
             continue
         if k == "deff" and spec["replicates"] and spec.get("zero_weights"):
             continue  # README: on a replicate design R's deff counts rows of weight 0, surveykit not
-        # a share of 0 in a domain: R's glm stops at expit(-22.6) = 1.6e-10, surveykit gives 0 (README)
+        # a share of 0 in a domain: R's glm stops at expit(-22.6) = 1.6e-10, surveykit gives 0 (README);
+        # an SE of 0 is round-off in both (3e-14 in R, 5e-6 on a total of 1e3 here): relative to the estimate
         atol = 1e-9 if "ciprop_logit" in name else ATOL
+        if k == "se":
+            atol = max(atol, 1e-8 * float(np.nanmax(np.abs(r_numbers(r["est"])), initial=0)))
         np.testing.assert_allclose(v, r_numbers(r[k]), rtol=LOOSE.get(name, RTOL), atol=atol, equal_nan=True,
                                    err_msg=f"{sid} lonely={opt} {name} {k}")
 

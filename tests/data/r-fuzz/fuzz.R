@@ -1,7 +1,8 @@
 # R survey's numbers for the random designs of tests/data/r-fuzz (see PROVENANCE.md).
 # Run from the repository root: Rscript tests/data/r-fuzz/fuzz.R
 suppressPackageStartupMessages({library(survey); library(jsonlite)})
-dir <- "tests/data/r-fuzz"
+args <- commandArgs(trailingOnly = TRUE)  # Rscript fuzz.R [DIR]: another folder gen.py wrote
+dir <- if (length(args)) args[1] else "tests/data/r-fuzz"
 specs <- fromJSON(file.path(dir, "manifest.json"), simplifyVector = FALSE)
 
 num <- function(x) { x <- as.numeric(x); x }

@@ -100,6 +100,8 @@ def one(i: int, rng: np.random.Generator, hard: bool = False) -> tuple[pd.DataFr
     if strata and rng.random() < 0.5:  # a by-group empty in one stratum
         s0 = df["st"].iloc[0]
         df.loc[(df["st"] == s0) & (df["grp"] == "g3"), "grp"] = "g2"
+    for gone in sorted({"g1", "g2", "g3"} - set(df["grp"])):  # every group in the data (the margins)
+        df.loc[int(rng.integers(0, n)), "grp"] = gone
     df["mrg"] = rng.choice(["h1", "h2"], size=n)
     lv = ["a", "b", "c", "d"]
     f = rng.choice(lv, size=n, p=[0.4, 0.3, 0.25, 0.05])
@@ -179,19 +181,22 @@ def one(i: int, rng: np.random.Generator, hard: bool = False) -> tuple[pd.DataFr
     return df.drop(columns=["_u"]), spec
 
 
-def main() -> None:
-    rng = np.random.default_rng(SEED)
-    (HERE / "data").mkdir(exist_ok=True)
+def main(seed: int = SEED, out: Path = HERE) -> None:
+    """``python gen.py [SEED OUT_DIR]``: another seed into another folder, to explore (not the tests')."""
+    rng = np.random.default_rng(seed)
+    (out / "data").mkdir(parents=True, exist_ok=True)
     specs = []
-    hard = np.random.default_rng(SEED + 1)  # sets 41..: two stages with PSUs of one SSU, zero
+    hard = np.random.default_rng(seed + 1)  # sets 41..: two stages with PSUs of one SSU, zero
     for i in range(1, N_SETS + N_HARD + 1):   # weights, weighting of replicate designs
         df, spec = one(i, rng) if i <= N_SETS else one(i, hard, hard=True)
         if not spec["ids"] or spec["ids"] == ["psu"]:
             df = df.drop(columns=["ssu"])
-        df.to_csv(HERE / "data" / f"{spec['id']}.csv", index=False, na_rep="NA")
+        df.to_csv(out / "data" / f"{spec['id']}.csv", index=False, na_rep="NA")
         specs.append(spec)
-    (HERE / "manifest.json").write_text(json.dumps(specs, indent=1) + "\n")
+    (out / "manifest.json").write_text(json.dumps(specs, indent=1) + "\n")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(*((int(sys.argv[1]), Path(sys.argv[2])) if len(sys.argv) > 2 else ()))
