@@ -406,3 +406,16 @@ def test_quantile_interval_without_variance_holds_its_estimate():
     got = ours("d01", "fail", "domain_quantile")
     assert r["lo"] == r["hi"] == r["est"] == 15.625
     assert got["lo"].tolist() == got["hi"].tolist() == got["est"].tolist() == [15.625]
+
+
+def test_replicate_without_a_level_refused_clearly():
+    """Found on seed 4242 (gen.py 4242, d55): calibrating JKn replicates where one level of a margin is
+    held by one PSU only; the replicate dropping that PSU has no respondent of the level. R's grake
+    (generalised inverse) returns weights missing its total; surveykit refuses, and now says why
+    and what to do (before: "an auxiliary variable is zero for every sampled unit", which the full
+    sample contradicts). sk.rake already said so ("population cell 'z' has no weight in replicate 1")."""
+    df = pd.DataFrame({"st": ["a"] * 6 + ["b"] * 6, "psu": [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6],
+                       "wt": 10.0, "lv": ["x", "z"] + ["x", "y"] * 5})
+    rep = sk.Design(df, weights="wt", strata="st", ids="psu").to_replicate(type="JKn")
+    with pytest.raises(DesignError, match=r"replicate 1: .*leaves out.*Merge the level"):
+        sk.calibrate(rep, "~lv", {"(Intercept)": 120.0, "lvy": 50.0, "lvz": 10.0}, calfun="raking")
