@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.design import replicate_ratios, replicate_totals, vcov
-from surveykit.errors import DataError, DesignError
+from surveykit.errors import DataError, DesignError, SurveykitWarning
 from surveykit.estimate._dist import chi2_sf, f_sf
 from surveykit.estimate.effects import cramers_v
 from surveykit.estimate.grouping import (
@@ -187,6 +188,13 @@ def rao_scott(design: Any, row: str, col: str, *, statistic: str = "F") -> Chisq
         stat, ndf, ddf = _wald(design, ind, w, ok, nr, nc, nu, statistic)
         pval = float(f_sf(stat, ndf, ddf))
         return ChisqTest(statistic, stat, ndf, ddf, pval, tab, v_eff, int(ok.sum()), delta, **extra)
+    if not tr > 0:  # no sampling variance (every PSU taken with certainty): R's NaN, said
+        warnings.warn(
+            f"chisq: the cell shares of {row!r} by {col!r} have no sampling variance (every PSU "
+            "of the design (domain) is taken with certainty: fpc equal to the PSUs sampled), so "
+            "there is no design-based test; R's svychisq gives NaN too.", SurveykitWarning, stacklevel=3)
+        nan = float("nan")
+        return ChisqTest(statistic, nan, nan, nan, nan, tab, v_eff, int(ok.sum()), delta, **extra)
     if statistic == "F":
         ndf = tr**2 / float(np.trace(delta @ delta))
         ddf = ndf * nu

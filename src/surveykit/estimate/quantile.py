@@ -430,6 +430,13 @@ def quantile(
     else:
         dfv = np.where(df > 0, df, np.nan)
         p_lo, p_hi = _woodruff_p(share, var, interval_type, alpha, dfv, nrow[:, None], dfv)
+        # no sampling variance (every PSU with certainty): both limits are the share F(estimate)
+        # itself, which equals a step of the weighted CDF only up to round-off (another order of
+        # summation), so the rule could take the next value, an interval beside its estimate;
+        # a relative 1e-12 below the share takes the step the share is (R: the estimate)
+        flat = (var == 0) & np.isfinite(p_lo) & np.isfinite(p_hi)  # not where there is no interval
+        p_lo = np.where(flat, share * (1 - 1e-12), p_lo)
+        p_hi = np.where(flat, share * (1 - 1e-12), p_hi)
         for i, rows in enumerate(members):
             if not len(rows):
                 continue

@@ -505,6 +505,13 @@ def _calibrate_replicates(design, cell, n_cells, x, target, how, margins):
         try:
             g[:, r] = _grake(x, t0[:, r], target, calfun, bounds, maxit, epsilon, cr)
         except DesignError as e:
+            if "zero for every sampled unit" in str(e):  # the full sample has it: this replicate not
+                raise DesignError(
+                    f"calibrate, replicate {r + 1}: an auxiliary variable (a level of a margin) is zero "
+                    "in this replicate: every respondent with it is in the PSU(s) the replicate leaves "
+                    "out, so its weights cannot reach that level's total (R's grake returns weights "
+                    "that miss it, silently). Merge the level with another and add their totals."
+                ) from e
             raise DesignError(f"calibrate, replicate {r + 1}: {e}") from e
     fixed = None if calfun == "linear" and bounds is None else design.degf
     return reweighted(design, cell, g, fixed_degf=fixed)
