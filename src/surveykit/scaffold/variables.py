@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from surveykit.scaffold.answers import as_number
 from surveykit.scaffold.column import Column, other_text, short_label
 from surveykit.scaffold.init import slug
 from surveykit.scaffold.lexicon import norm
@@ -128,7 +129,59 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
             unify_option_labels(var)
         if var.type in _CHOICE:
             _recode_by_labels(var, snapshots)
+        if var.type == "likert":
+            _note_levels_not_offered(var, snapshots)
+        elif var.type == "numeric":
+            _note_number_ranges(var)
     return variables
+
+
+def _note_levels_not_offered(var: Var, snapshots: dict[int, dict[Any, str]]) -> None:
+    """A REVIEW note on ``var`` (a likert item of several waves) when a wave's file has no answer of a
+    level (no value label in a file of codes, nobody giving it in a file of texts) that another wave's
+    has: a 5-point scale in one wave and a 4-point one (no middle) in the next. Their means and top-box
+    shares are on different scales, and their difference is no change of opinion."""
+    pool = var.pool
+    if pool is None or len(var.sources) < 2:
+        return
+    keys = {k: lv for k, lv in pool.all_keys().items() if any(lv is x for x in pool.levels)}
+    offered: dict[str, list[str]] = {}
+    for wave, col in var.sources.items():
+        if id(col) not in snapshots:
+            return
+        found = {keys[k].labels[0] for k in snapshots[id(col)].values() if k in keys}
+        offered[wave] = [lv.labels[0] for lv in pool.levels if lv.labels[0] in found]
+    every = {lab for labs in offered.values() for lab in labs}
+    lacking = {w: [lab for lab in every if lab not in labs] for w, labs in offered.items()}
+    lacking = {w: sorted(labs, key=[lv.labels[0] for lv in pool.levels].index) for w, labs in lacking.items() if labs}
+    for wave, labs in lacking.items():
+        var.review.append(
+            f"wave {wave}'s file has no answer {', '.join(map(repr, labs))}, which another wave's has (wave {wave}: "
+            f"{len(offered[wave])} answers, {', '.join(map(repr, offered[wave]))}): if wave {wave} did not offer it "
+            "(a scale of other points), the waves' means and top-box shares are on different scales and their "
+            "difference is no change: make each wave's question a variable of its own; if it was offered and "
+            "nobody chose it, delete this note")
+
+
+_SCALE_TOP = 10   # whole numbers up to this: answers on a rating scale (1-5, 0-10), not an age or an amount
+
+
+def _note_number_ranges(var: Var) -> None:
+    """A REVIEW note on ``var`` (a number of several waves) when its waves' answers are small whole numbers
+    over different ranges (1-5 in one wave, 0-10 in the next): a rating asked on another scale, whose
+    means across the waves would compare a 1-5 score with a 0-10 one."""
+    ranges = {w: c.valid for w, c in var.sources.items() if c.valid is not None and c.whole}
+    if len(ranges) < 2 or max(hi for _, hi in ranges.values()) > _SCALE_TOP or len(set(ranges.values())) < 2:
+        return
+    lows = {lo for lo, _ in ranges.values()}
+    highs = sorted({hi for _, hi in ranges.values()})
+    if len(lows) == 1 and highs[-1] - highs[0] < 2:   # 1-4 beside 1-5: maybe nobody chose 5
+        return
+    shown = "; ".join(f"wave {w}: {as_number(lo)} to {as_number(hi)}" for w, (lo, hi) in ranges.items())
+    var.review.append(f"the waves' answers are whole numbers over different ranges ({shown}): if the waves asked "
+                      "on different scales (1-5 and 0-10), their means are not comparable and their difference is "
+                      "no change: make each wave's question a variable of its own; if the scale is the same, "
+                      "delete this note")
 
 
 def _fits_scale(numbers: Column, scale: DraftScale | None) -> bool:
