@@ -104,3 +104,34 @@ def test_numbers_on_ratings_of_other_ranges_are_flagged(tmp_path, first, second,
         assert (f"wave 1: {first[0]} to {first[1] - 1}; wave 2: {second[0]} to {second[1] - 1}") in note
     else:
         assert notes == []
+
+
+@pytest.mark.parametrize("renamed_first", [True, False])
+def test_a_level_renamed_in_one_question_leaves_the_others_on_the_scale_likert(tmp_path, renamed_first):
+    """Two questions on the same five answers in wave 1; in wave 2 one of them words a level
+    otherwise ('Nokså fornøyd' -> 'Ganske fornøyd'), the other asks as before. The renamed one
+    joins its waves' answers on a scale of its own (unordered, under REVIEW); the other stayed a
+    likert item on the five answers, with means, top box and change. Before, the join changed the
+    scale both shared, and the unchanged question became an unordered single choice too."""
+    rng = np.random.default_rng(6)
+    same, renamed = "Hvor fornøyd er du med nettsidene?", "Hvor fornøyd er du med åpningstidene?"
+    assert cli.main(["-q", "init", str(tmp_path)]) == 0
+    paths = []
+    for i, answers in enumerate([S5, [s.replace("Nokså fornøyd", "Ganske fornøyd") for s in S5]]):
+        columns = {same: rng.choice(S5, 80), renamed: rng.choice(answers, 80)}
+        order = [renamed, same] if renamed_first else [same, renamed]
+        path = tmp_path / "data" / "raw" / f"runde_{2021 + i}.csv"
+        pd.DataFrame({"Respondent": range(1, 81), **{q: columns[q] for q in order}}).to_csv(path, index=False)
+        paths.append(path)
+    out = tmp_path / "config" / "codebook.yaml"
+    assert cli.main(["-q", "codebook", "draft", *map(str, paths), "-o", str(out)]) == 0
+    cb = yaml.safe_load(out.read_text(encoding="utf-8"))
+    by_label = {v["label"]: v for v in cb["variables"]}
+    kept, joined = by_label[same], by_label[renamed]
+    assert kept["type"] == "likert" and set(kept["sources"]) == {"1", "2"}
+    scale = cb["scales"][kept["scale"]]
+    assert [lv["label"] for lv in scale["levels"]] == S5 and scale.get("ordered", True)
+    assert scale["top_box"] == [4, 5]
+    assert joined["type"] == "single" and joined["scale"] != kept["scale"]
+    labels = [lv["label"] for lv in cb["scales"][joined["scale"]]["levels"]]
+    assert set(labels) == {*S5, "Ganske fornøyd"}

@@ -6,6 +6,7 @@ Example:
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 from collections.abc import Iterable
@@ -17,7 +18,14 @@ from surveykit.scaffold.column import Column, other_text, short_label
 from surveykit.scaffold.init import slug
 from surveykit.scaffold.lexicon import norm
 from surveykit.scaffold.multi import unify_option_labels
-from surveykit.scaffold.scales import DraftScale, Level, Registry, resolve, same_question_merge
+from surveykit.scaffold.scales import (
+    DraftScale,
+    Level,
+    Registry,
+    compatible,
+    resolve,
+    same_question_merge,
+)
 from surveykit.scaffold.words import (
     AGE,
     GENDER,
@@ -104,7 +112,7 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
                 if ratio > best_ratio:
                     best, best_ratio = var, ratio
             if (best is not None and best_ratio >= 0.85 and col.kind in ("likert", "single")
-                    and not same_question_merge(best.scale, col.scale)):
+                    and not _merge_scales(best, col, registry)):
                 best_ratio = 0.84
             if best is not None and best_ratio >= 0.85:
                 _add_source(best, wave, col, best_ratio)
@@ -284,7 +292,7 @@ def _join_twin(var: Var, wave: str, col: Column, registry: Registry, snapshots: 
         return False
     before = f"{'/'.join(dict.fromkeys(c.kind for c in var.sources.values()))} in wave(s) {', '.join(var.sources)}"
     if kinds <= set(_CHOICE):
-        if not same_question_merge(var.scale, col.scale):
+        if not _merge_scales(var, col, registry):
             _unite(var, wave, col, registry, snapshots)
         elif len(kinds) > 1:
             var.type = "likert" if var.pool is not None and var.pool.likert else "single"
@@ -315,6 +323,25 @@ def _join_twin(var: Var, wave: str, col: Column, registry: Registry, snapshots: 
     _add_source(var, wave, col, 1.0)
     if var.type == "text":
         var.options = []
+    return True
+
+
+def _merge_scales(var: Var, col: Column, registry: Registry) -> bool:
+    """``col``'s scale joined to ``var``'s (:func:`same_question_merge`: the same question in another
+    wave). A join that changes the levels (a level renamed, one wave's answers not the other's) is made
+    on copies, given to ``var`` and its sources only: the scales are shared with other questions of the
+    same answers, which would otherwise all take this question's new levels (one reworded answer of
+    one question made every other question on its scale an unordered single choice, without means)."""
+    keep, other = resolve(var.scale), resolve(col.scale)
+    if keep is None or other is None or keep is other or compatible(keep, other) or compatible(other, keep):
+        return same_question_merge(keep, other)
+    keep, other = copy.deepcopy(keep), copy.deepcopy(other)
+    if not same_question_merge(keep, other):
+        return False
+    joined = registry.add(resolve(keep))
+    for c in [*var.sources.values(), col]:
+        c.scale = joined
+    var.scale = joined
     return True
 
 
