@@ -4,8 +4,9 @@ exported as numbers). The draft joined them into one variable without a word: it
 top-box shares by wave went into the report, and `sk.change` gave a difference that is the change
 of scale, not of opinion. Now the variable gets a REVIEW note naming the answers one wave's file
 lacks, or each wave's range of numbers, and saying to make each wave's question a variable of its
-own when the scales differ. A question on the same scale in both waves, and ages (18-85 beside
-19-90), get no such note.
+own when the scales differ; likewise a number whose largest answer in one wave is ten times the
+other's (minutes in one wave, hours in the next). A question on the same scale in both waves, and
+ages (18-85 beside 19-90), get no such note.
 
 The exports are written here in the shapes the tools write: CSV with the question as the header
 and the answer text in the cells (Nettskjema's and SurveyMonkey's CSV, as the samples in
@@ -55,7 +56,7 @@ def _notes(root: Path, question: str) -> list[str]:
 
 
 def _scale_note(notes: list[str]) -> list[str]:
-    return [n for n in notes if "different scales" in n]
+    return [n for n in notes if "different scales" in n or "different units" in n]
 
 
 def test_a_four_point_wave_beside_a_five_point_wave_is_flagged(tmp_path):
@@ -90,6 +91,7 @@ def test_an_spss_wave_labelling_four_points_beside_five_is_flagged(tmp_path):
     ((1, 6), (1, 8), True),        # 1-5, then 1-7
     ((1, 6), (1, 6), False),       # the same scale
     ((18, 86), (19, 91), False),   # ages: no rating scale
+    ((5, 181), (1, 4), True),      # minutes in wave 1, hours in wave 2
 ])
 def test_numbers_on_ratings_of_other_ranges_are_flagged(tmp_path, first, second, flagged):
     rng = np.random.default_rng(5)
@@ -102,6 +104,7 @@ def test_numbers_on_ratings_of_other_ranges_are_flagged(tmp_path, first, second,
     if flagged:
         [note] = notes
         assert (f"wave 1: {first[0]} to {first[1] - 1}; wave 2: {second[0]} to {second[1] - 1}") in note
+        assert "a variable of its own" in note
     else:
         assert notes == []
 

@@ -172,12 +172,23 @@ def _note_levels_not_offered(var: Var, snapshots: dict[int, dict[Any, str]]) -> 
 
 
 _SCALE_TOP = 10   # whole numbers up to this: answers on a rating scale (1-5, 0-10), not an age or an amount
+_UNIT_RATIO = 10  # one wave's largest answer this many times another's: another unit?
 
 
 def _note_number_ranges(var: Var) -> None:
     """A REVIEW note on ``var`` (a number of several waves) when its waves' answers are small whole numbers
     over different ranges (1-5 in one wave, 0-10 in the next): a rating asked on another scale, whose
-    means across the waves would compare a 1-5 score with a 0-10 one."""
+    means across the waves would compare a 1-5 score with a 0-10 one; or when one wave's largest
+    answer is ten times another's or more (5-180 minutes beside 0.5-3 hours): another unit?"""
+    spans = {w: c.valid for w, c in var.sources.items() if c.valid is not None}
+    tops = [hi for _, hi in spans.values() if hi > 0]
+    if len(tops) >= 2 and max(tops) >= _UNIT_RATIO * min(tops):   # minutes in one wave, hours in the next
+        shown = "; ".join(f"wave {w}: {as_number(lo)} to {as_number(hi)}" for w, (lo, hi) in spans.items())
+        var.review.append(f"the waves' largest answers differ {max(tops) / min(tops):.0f}-fold ({shown}): if the "
+                          "waves asked in different units (minutes and hours, kroner and thousands), their means are "
+                          "not comparable: make each wave's question a variable of its own, or `recode:` one wave's "
+                          "answers to the other's unit; if the unit is the same, delete this note")
+        return
     ranges = {w: c.valid for w, c in var.sources.items() if c.valid is not None and c.whole}
     if len(ranges) < 2 or max(hi for _, hi in ranges.values()) > _SCALE_TOP or len(set(ranges.values())) < 2:
         return
