@@ -138,3 +138,15 @@ def test_a_level_renamed_in_one_question_leaves_the_others_on_the_scale_likert(t
     assert joined["type"] == "single" and joined["scale"] != kept["scale"]
     labels = [lv["label"] for lv in cb["scales"][joined["scale"]]["levels"]]
     assert set(labels) == {*S5, "Ganske fornøyd"}
+
+
+def test_a_satisfaction_question_naming_the_library_is_no_site(tmp_path):
+    """'Hvor fornøyd er du med biblioteket?' whose waves word a level otherwise is an unordered single
+    choice of satisfaction answers; its words ("Hvor", "biblioteket") made the draft take it as the
+    question naming the respondent's site, listing 'Svært fornøyd' ... as sites in config/sites.csv."""
+    rng = np.random.default_rng(7)
+    renamed = [s.replace("Nokså fornøyd", "Ganske fornøyd") for s in S5]
+    cb = _csv_draft(tmp_path, [pd.Series(rng.choice(S5, 80)), pd.Series(rng.choice(renamed, 80))])
+    var = _question(cb)
+    assert var["type"] == "single" and var["label"] == QUESTION
+    assert set(var["sources"]) == {"1", "2"}

@@ -16,7 +16,7 @@ from typing import Any
 from surveykit.scaffold.answers import as_number
 from surveykit.scaffold.column import Column, other_text, short_label
 from surveykit.scaffold.init import slug
-from surveykit.scaffold.lexicon import norm
+from surveykit.scaffold.lexicon import norm, scale_answer
 from surveykit.scaffold.multi import unify_option_labels
 from surveykit.scaffold.scales import (
     DraftScale,
@@ -627,6 +627,8 @@ def choose_site(variables: list[Var]) -> Var | None:
         if var.type != "single" or pool is None or pool.ordered or not 2 <= len(pool.levels) <= 80:
             continue
         labels = [lv.labels[0] for lv in pool.levels]
+        if sum(map(scale_answer, labels)) * 2 >= len(labels):   # "Hvor fornøyd er du med biblioteket?": no site
+            continue
         share = sum(bool(SITE_WORDS.search(x)) for x in labels) / len(labels)
         asks = bool(SITE_WORDS.search(var.question) and SITE_QUESTION.search(var.question))
         score = share + (1.0 if asks else 0.0)
