@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["KNOWN_SCALES", "Known", "family_of", "known_order", "leading_code", "lettered", "norm"]
+__all__ = ["KNOWN_SCALES", "Known", "family_of", "known_order", "leading_code", "lettered", "norm", "scale_answer"]
 
 # family -> scales, each "lowest | ... | highest". Listed low -> high whatever order a tool shows.
 _SCALES: dict[str, list[str]] = {
@@ -704,6 +704,11 @@ def _index() -> dict[str, list[tuple[str, int]]]:
 
 
 _INDEX = _index()
+
+
+def scale_answer(label: Any) -> bool:
+    """``label`` is an answer of a known scale ("Svært fornøyd", "Helt enig"), not a name."""
+    return norm(label) in _INDEX
 
 
 def family_of(scale_name: str) -> str:

@@ -43,7 +43,7 @@ from surveykit.scaffold.words import (
     word_ranks,
 )
 
-__all__ = ["DraftScale", "Level", "Registry", "from_codes", "from_text", "labelled_ends", "present", "same_question_merge"]
+__all__ = ["DraftScale", "Level", "Registry", "compatible", "from_codes", "from_text", "labelled_ends", "present", "same_question_merge"]
 
 _INT = re.compile(r"^-?\d+$")
 _NUMBER_IN = re.compile(r"^\s*(?:(<|>|≤|≥|under|below|less than|fewer than|up to|mindre enn|færre enn|inntil|under|upp till|"
@@ -986,7 +986,7 @@ def labelled_ends(numbers: Sequence[Any], words: Sequence[str]) -> tuple[DraftSc
     return scale, note
 
 
-def _compatible(a: DraftScale, b: DraftScale) -> bool:
+def compatible(a: DraftScale, b: DraftScale) -> bool:
     """Two questions share one scale: same family and order, and one's levels are the other's (or a run of
     a known scale's levels within the other)."""
     if a.ordered != b.ordered or a.family != b.family or a.likert != b.likert:
@@ -1078,10 +1078,10 @@ def same_question_merge(keep: DraftScale, other: DraftScale) -> bool:
     keep, other = resolve(keep), resolve(other)
     if keep is other:
         return True
-    if _compatible(other, keep):
+    if compatible(other, keep):
         _absorb(keep, other)
         return True
-    if _compatible(keep, other):
+    if compatible(keep, other):
         _absorb(other, keep)
         return True
     variants = _lexicon_variants(keep, other)
@@ -1386,14 +1386,14 @@ class Registry:
         if scale in self.scales:
             return scale
         for old in self.scales:
-            if old.merged_into is None and old.ordered and _compatible(scale, old):
+            if old.merged_into is None and old.ordered and compatible(scale, old):
                 _absorb(old, scale)
                 return old
-            if old.merged_into is None and old.ordered and _compatible(old, scale):
+            if old.merged_into is None and old.ordered and compatible(old, scale):
                 _absorb(scale, old)
                 self.scales[self.scales.index(old)] = scale
                 return scale
-            if old.merged_into is None and not old.ordered and _compatible(scale, old) and old.keys() == scale.keys():
+            if old.merged_into is None and not old.ordered and compatible(scale, old) and old.keys() == scale.keys():
                 _absorb(old, scale)
                 return old
         self.scales.append(scale)

@@ -6,17 +6,26 @@ Example:
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from surveykit.scaffold.answers import as_number
 from surveykit.scaffold.column import Column, other_text, short_label
 from surveykit.scaffold.init import slug
-from surveykit.scaffold.lexicon import norm
+from surveykit.scaffold.lexicon import norm, scale_answer
 from surveykit.scaffold.multi import unify_option_labels
-from surveykit.scaffold.scales import DraftScale, Level, Registry, resolve, same_question_merge
+from surveykit.scaffold.scales import (
+    DraftScale,
+    Level,
+    Registry,
+    compatible,
+    resolve,
+    same_question_merge,
+)
 from surveykit.scaffold.words import (
     AGE,
     GENDER,
@@ -103,7 +112,7 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
                 if ratio > best_ratio:
                     best, best_ratio = var, ratio
             if (best is not None and best_ratio >= 0.85 and col.kind in ("likert", "single")
-                    and not same_question_merge(best.scale, col.scale)):
+                    and not _merge_scales(best, col, registry)):
                 best_ratio = 0.84
             if best is not None and best_ratio >= 0.85:
                 _add_source(best, wave, col, best_ratio)
@@ -128,7 +137,70 @@ def harmonise(scans: list[tuple[str, list[Column]]], registry: Registry) -> list
             unify_option_labels(var)
         if var.type in _CHOICE:
             _recode_by_labels(var, snapshots)
+        if var.type == "likert":
+            _note_levels_not_offered(var, snapshots)
+        elif var.type == "numeric":
+            _note_number_ranges(var)
     return variables
+
+
+def _note_levels_not_offered(var: Var, snapshots: dict[int, dict[Any, str]]) -> None:
+    """A REVIEW note on ``var`` (a likert item of several waves) when a wave's file has no answer of a
+    level (no value label in a file of codes, nobody giving it in a file of texts) that another wave's
+    has: a 5-point scale in one wave and a 4-point one (no middle) in the next. Their means and top-box
+    shares are on different scales, and their difference is no change of opinion."""
+    pool = var.pool
+    if pool is None or len(var.sources) < 2:
+        return
+    keys = {k: lv for k, lv in pool.all_keys().items() if any(lv is x for x in pool.levels)}
+    offered: dict[str, list[str]] = {}
+    for wave, col in var.sources.items():
+        if id(col) not in snapshots:
+            return
+        found = {keys[k].labels[0] for k in snapshots[id(col)].values() if k in keys}
+        offered[wave] = [lv.labels[0] for lv in pool.levels if lv.labels[0] in found]
+    every = {lab for labs in offered.values() for lab in labs}
+    lacking = {w: [lab for lab in every if lab not in labs] for w, labs in offered.items()}
+    lacking = {w: sorted(labs, key=[lv.labels[0] for lv in pool.levels].index) for w, labs in lacking.items() if labs}
+    for wave, labs in lacking.items():
+        var.review.append(
+            f"wave {wave}'s file has no answer {', '.join(map(repr, labs))}, which another wave's has (wave {wave}: "
+            f"{len(offered[wave])} answers, {', '.join(map(repr, offered[wave]))}): if wave {wave} did not offer it "
+            "(a scale of other points), the waves' means and top-box shares are on different scales and their "
+            "difference is no change: make each wave's question a variable of its own; if it was offered and "
+            "nobody chose it, delete this note")
+
+
+_SCALE_TOP = 10   # whole numbers up to this: answers on a rating scale (1-5, 0-10), not an age or an amount
+_UNIT_RATIO = 10  # one wave's largest answer this many times another's: another unit?
+
+
+def _note_number_ranges(var: Var) -> None:
+    """A REVIEW note on ``var`` (a number of several waves) when its waves' answers are small whole numbers
+    over different ranges (1-5 in one wave, 0-10 in the next): a rating asked on another scale, whose
+    means across the waves would compare a 1-5 score with a 0-10 one; or when one wave's largest
+    answer is ten times another's or more (5-180 minutes beside 0.5-3 hours): another unit?"""
+    spans = {w: c.valid for w, c in var.sources.items() if c.valid is not None}
+    tops = [hi for _, hi in spans.values() if hi > 0]
+    if len(tops) >= 2 and max(tops) >= _UNIT_RATIO * min(tops):   # minutes in one wave, hours in the next
+        shown = "; ".join(f"wave {w}: {as_number(lo)} to {as_number(hi)}" for w, (lo, hi) in spans.items())
+        var.review.append(f"the waves' largest answers differ {max(tops) / min(tops):.0f}-fold ({shown}): if the "
+                          "waves asked in different units (minutes and hours, kroner and thousands), their means are "
+                          "not comparable: make each wave's question a variable of its own, or `recode:` one wave's "
+                          "answers to the other's unit; if the unit is the same, delete this note")
+        return
+    ranges = {w: c.valid for w, c in var.sources.items() if c.valid is not None and c.whole}
+    if len(ranges) < 2 or max(hi for _, hi in ranges.values()) > _SCALE_TOP or len(set(ranges.values())) < 2:
+        return
+    lows = {lo for lo, _ in ranges.values()}
+    highs = sorted({hi for _, hi in ranges.values()})
+    if len(lows) == 1 and highs[-1] - highs[0] < 2:   # 1-4 beside 1-5: maybe nobody chose 5
+        return
+    shown = "; ".join(f"wave {w}: {as_number(lo)} to {as_number(hi)}" for w, (lo, hi) in ranges.items())
+    var.review.append(f"the waves' answers are whole numbers over different ranges ({shown}): if the waves asked "
+                      "on different scales (1-5 and 0-10), their means are not comparable and their difference is "
+                      "no change: make each wave's question a variable of its own; if the scale is the same, "
+                      "delete this note")
 
 
 def _fits_scale(numbers: Column, scale: DraftScale | None) -> bool:
@@ -231,7 +303,7 @@ def _join_twin(var: Var, wave: str, col: Column, registry: Registry, snapshots: 
         return False
     before = f"{'/'.join(dict.fromkeys(c.kind for c in var.sources.values()))} in wave(s) {', '.join(var.sources)}"
     if kinds <= set(_CHOICE):
-        if not same_question_merge(var.scale, col.scale):
+        if not _merge_scales(var, col, registry):
             _unite(var, wave, col, registry, snapshots)
         elif len(kinds) > 1:
             var.type = "likert" if var.pool is not None and var.pool.likert else "single"
@@ -262,6 +334,25 @@ def _join_twin(var: Var, wave: str, col: Column, registry: Registry, snapshots: 
     _add_source(var, wave, col, 1.0)
     if var.type == "text":
         var.options = []
+    return True
+
+
+def _merge_scales(var: Var, col: Column, registry: Registry) -> bool:
+    """``col``'s scale joined to ``var``'s (:func:`same_question_merge`: the same question in another
+    wave). A join that changes the levels (a level renamed, one wave's answers not the other's) is made
+    on copies, given to ``var`` and its sources only: the scales are shared with other questions of the
+    same answers, which would otherwise all take this question's new levels (one reworded answer of
+    one question made every other question on its scale an unordered single choice, without means)."""
+    keep, other = resolve(var.scale), resolve(col.scale)
+    if keep is None or other is None or keep is other or compatible(keep, other) or compatible(other, keep):
+        return same_question_merge(keep, other)
+    keep, other = copy.deepcopy(keep), copy.deepcopy(other)
+    if not same_question_merge(keep, other):
+        return False
+    joined = registry.add(resolve(keep))
+    for c in [*var.sources.values(), col]:
+        c.scale = joined
+    var.scale = joined
     return True
 
 
@@ -536,6 +627,8 @@ def choose_site(variables: list[Var]) -> Var | None:
         if var.type != "single" or pool is None or pool.ordered or not 2 <= len(pool.levels) <= 80:
             continue
         labels = [lv.labels[0] for lv in pool.levels]
+        if sum(map(scale_answer, labels)) * 2 >= len(labels):   # "Hvor fornøyd er du med biblioteket?": no site
+            continue
         share = sum(bool(SITE_WORDS.search(x)) for x in labels) / len(labels)
         asks = bool(SITE_WORDS.search(var.question) and SITE_QUESTION.search(var.question))
         score = share + (1.0 if asks else 0.0)
