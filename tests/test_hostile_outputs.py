@@ -84,14 +84,18 @@ def test_a_traversing_id_writes_nothing_anywhere(tmp_path):
 
 # --- the writing layer ---------------------------------------------------------------------------
 
-def test_writes_are_confined_to_the_output_folders(tmp_path):
+def test_writes_are_confined_to_the_output_folders(tmp_path, tmp_path_factory):
     out = tmp_path / "reports"
+    # an absolute path in another tree of this run's own (a fixed /tmp name would be shared by every
+    # run and user of the machine)
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "escape.json"
     with confined(out):
         write_json({"a": 1}, out / "ok" / "x.json")
-        for target in (tmp_path / "escape.json", out / ".." / "escape.json", out, Path("/tmp/surveykit-escape.json")):
+        for target in (tmp_path / "escape.json", out / ".." / "escape.json", out, elsewhere):
             with pytest.raises(OutputError, match=r"refusing to write .* outside the output folder"):
                 write_json({}, target)
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["ok", "reports", "x.json"]
+    assert list(elsewhere.parent.iterdir()) == []
     write_json({}, tmp_path / "free.json")  # outside any confinement: the library writes where asked
 
 
