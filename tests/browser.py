@@ -99,9 +99,10 @@ def _high(fd: int) -> int:
 class Browser:
     """One headless Chromium process, driven over the DevTools pipe; a context manager."""
 
-    def __init__(self, executable: str | None = None, timeout: float = 60.0):
+    def __init__(self, executable: str | None = None, timeout: float = 60.0, env: dict[str, str] | None = None):
         self.executable = executable or chromium()
         self.timeout = timeout
+        self.env = env or {}   # more of the browser's environment (FONTCONFIG_FILE: another default font)
         self._next = 0
         self._buffer = b""
         self._events: list[dict] = []
@@ -123,7 +124,7 @@ class Browser:
         # and downloads stay out of the user's home (a download test filled ~/Downloads)
         home = Path(self._profile.name)
         env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-               "XDG_CACHE_HOME": str(home / ".cache"), "XDG_DOWNLOAD_DIR": str(home / "downloads")}
+               "XDG_CACHE_HOME": str(home / ".cache"), "XDG_DOWNLOAD_DIR": str(home / "downloads"), **self.env}
         self._proc = subprocess.Popen(
             [self.executable, *FLAGS, f"--user-data-dir={self._profile.name}", "about:blank"],
             close_fds=False, preexec_fn=onto_3_and_4,  # every other descriptor of ours closes on exec
@@ -280,9 +281,11 @@ class Tab:
         return urls
 
 
-def measure(path: Path, widths: tuple[int, ...] = (PHONE, DESKTOP), expression: str = LAYOUT) -> dict[int, Any]:
-    """``expression`` (default :data:`LAYOUT`) evaluated on ``path`` at each width: {width: value}."""
-    with Browser() as browser:
+def measure(path: Path, widths: tuple[int, ...] = (PHONE, DESKTOP), expression: str = LAYOUT,
+            env: dict[str, str] | None = None) -> dict[int, Any]:
+    """``expression`` (default :data:`LAYOUT`) evaluated on ``path`` at each width: {width: value}
+    (``env``: more of the browser's environment)."""
+    with Browser(env=env) as browser:
         return {w: browser.evaluate(path, w, expression) for w in widths}
 
 

@@ -18,7 +18,8 @@ from surveykit.design import Design
 from surveykit.errors import DataError, DesignError, SurveykitError, SurveykitWarning
 from tests.repo_study import repo_study
 
-ROOT = Path(__file__).resolve().parents[1]
+# the source of the surveykit these tests import (src/surveykit, or an installed wheel's)
+PACKAGE = Path(sk.__file__).resolve().parent
 
 
 def _study():
@@ -156,7 +157,9 @@ def test_estimators_have_no_project_vocabulary_defaults():
         for name in names:
             assert params[name].default is inspect.Parameter.empty, (fun.__name__, name)
     vocabulary = re.compile(r'=\s*"(site_type|switched|colocation_path|Litt enig|Helt enig)"')
-    for path in (ROOT / "src" / "surveykit" / "estimate").glob("*.py"):
+    sources = sorted((PACKAGE / "estimate").glob("*.py"))
+    assert len(sources) > 10, PACKAGE   # the estimators' source is there to read
+    for path in sources:
         code = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if ">>>" not in line
                          and "..." not in line)
         assert not vocabulary.search(code), path.name
@@ -190,10 +193,11 @@ def test_every_keyword_an_estimate_error_message_suggests_exists():
         if callable(obj) and not isinstance(obj, type):
             params |= set(inspect.signature(obj).parameters)
     messages = []
-    for path in (ROOT / "src" / "surveykit" / "estimate").glob("*.py"):
+    for path in sorted((PACKAGE / "estimate").glob("*.py")):
         text = path.read_text(encoding="utf-8")
         for m in re.finditer(r"raise (?:Data|Design)Error\((.*?)\)\n", text, re.S):
             messages.append((path.name, m.group(1)))
+    assert len(messages) > 20, PACKAGE
     suggested = set()
     for _, msg in messages:
         suggested |= set(re.findall(r"\b([a-z_]+)=", re.sub(r"\{[^}]*\}", "", msg)))

@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "surveykit"
+import surveykit
+
+# the source of the surveykit these tests import (src/surveykit, or an installed wheel's)
+PACKAGE = Path(surveykit.__file__).resolve().parent
 PROJECT_WORDS = ("co_located", "colocation", "site_type", "switched", "became_co_located", "always_separate",
                  "samlokali", "innbyggertorg")
 

@@ -15,6 +15,7 @@ import pytest
 
 import surveykit
 from surveykit.cli import main
+from tests.held_build import start_held_build
 from tests.study_fixture import SURVEYKIT_YAML, W1_CSV, write_mini_study
 
 SRC = str(Path(surveykit.__file__).resolve().parents[1])   # the children run the surveykit these tests import
@@ -137,32 +138,6 @@ def test_an_unwritable_matplotlib_folder_is_one_progress_line(tmp_path):
     assert (root / "reports" / "figures").is_dir()
 
 
-# `surveykit` for the stopped builds below. The build lowers --jobs to the cores: on a 1-core machine it
-# would start no drawing process, so it is told it has 2 (the processes themselves run on the real
-# machine). Once it has said that a figure is drawn, it waits (at most 2 minutes) for the test's signal:
-# on a loaded machine the test read that line after the build had drawn all 24 figures and exited 0
-# (seen with the tests in reverse order beside other work on a 2-core machine); without the signal it
-# goes on after 2 minutes, and the test fails. Ctrl-C is a terminal's:
-# a test run started in the background (`... &` in a script, nohup) passes SIGINT on as ignored, and
-# Python keeps ignoring it, so the build went on to the end and exited 0.
-HELD_BUILD = """\
-import os, runpy, signal, sys, time
-signal.signal(signal.SIGINT, signal.default_int_handler)
-os.cpu_count = lambda: 2
-os.sched_getaffinity = lambda _pid: {0, 1}
-import surveykit.cli
-said, waited = surveykit.cli.Progress.__call__, []
-def held(self, message):
-    said(self, message)
-    if message.endswith(") drawn") and not waited:
-        waited.append(True)
-        time.sleep(120)   # ended by the signal
-surveykit.cli.Progress.__call__ = held
-sys.argv[0] = "surveykit"
-runpy.run_module("surveykit", run_name="__main__", alter_sys=True)
-"""
-
-
 @pytest.mark.parametrize(("sig", "code", "said"), [("SIGINT", 130, "interrupted"), ("SIGTERM", 143, "stopped (SIGTERM)")])
 def test_a_stopped_build_cleans_up_and_stops_its_drawing_processes(tmp_path, sig, code, said):
     import signal
@@ -172,19 +147,9 @@ def test_a_stopped_build_cleans_up_and_stops_its_drawing_processes(tmp_path, sig
     assert main(["-q", "build", "--jobs", "1", "--study", str(root)]) == 0   # the earlier outputs
     (root / "config" / "report.yaml").write_text(MANY_FIGURES, encoding="utf-8")
     before = _files(root)
-    env = {**os.environ, "SURVEYKIT_KEY": "cli-test" * 2, "MPLBACKEND": "Agg", "PYTHONPATH": SRC}
-    proc = subprocess.Popen([sys.executable, "-c", HELD_BUILD, "build", "--force", "--jobs", "2", "--study", str(root)],
-                            stderr=subprocess.PIPE, encoding="utf-8", env=env, start_new_session=True)
-    lines = []
     # stopped once a drawing process has drawn a figure (not after a guessed time: on a loaded machine
     # the processes may not have started yet when the numbers are computed); the staging folders are there
-    drawn = re.compile(r"\] figure f\d+ \((?:means|likert)\) drawn$")
-    for line in proc.stderr:
-        lines.append(line)
-        if drawn.search(line.rstrip("\n")):
-            break
-    assert lines and drawn.search(lines[-1].rstrip("\n")), "".join(lines)
-    assert any("(2 drawing processes)" in line for line in lines), "".join(lines)
+    proc, lines = start_held_build(root, {"SURVEYKIT_KEY": "cli-test" * 2})
     if sig == "SIGINT":   # Ctrl-C in a terminal: the whole process group
         os.killpg(proc.pid, signal.SIGINT)
     else:                 # kill, timeout, a service manager: the build's process only

@@ -22,6 +22,7 @@ from surveykit.lock import LOCK_NAME, study_lock
 from surveykit.outputs import atomic_path, confined, staged_dirs, write_csv, write_json
 from surveykit.report import build
 from surveykit.report.spec import load_recipe
+from tests.held_build import start_held_build
 from tests.study_fixture import write_mini_study
 
 REPORT = "figures:\n  - {{id: {id}, kind: means, items: [help], by: [municipality, wave]}}\n"
@@ -84,14 +85,18 @@ def test_a_traversing_id_writes_nothing_anywhere(tmp_path):
 
 # --- the writing layer ---------------------------------------------------------------------------
 
-def test_writes_are_confined_to_the_output_folders(tmp_path):
+def test_writes_are_confined_to_the_output_folders(tmp_path, tmp_path_factory):
     out = tmp_path / "reports"
+    # an absolute path in another tree of this run's own (a fixed /tmp name would be shared by every
+    # run and user of the machine)
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "escape.json"
     with confined(out):
         write_json({"a": 1}, out / "ok" / "x.json")
-        for target in (tmp_path / "escape.json", out / ".." / "escape.json", out, Path("/tmp/surveykit-escape.json")):
+        for target in (tmp_path / "escape.json", out / ".." / "escape.json", out, elsewhere):
             with pytest.raises(OutputError, match=r"refusing to write .* outside the output folder"):
                 write_json({}, target)
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["ok", "reports", "x.json"]
+    assert list(elsewhere.parent.iterdir()) == []
     write_json({}, tmp_path / "free.json")  # outside any confinement: the library writes where asked
 
 
@@ -289,34 +294,27 @@ def test_drawing_workers_exit_when_the_build_is_killed(tmp_path):
     many = "figures:\n" + "".join(f"  - {{id: m{i}, kind: means, items: [help], by: [municipality, wave]}}\n"
                                    for i in range(30))
     root = write_mini_study(tmp_path / "study", **{"config/report.yaml": many})
-    env = {**os.environ, "SURVEYKIT_KEY": "k" * 16, "MPLBACKEND": "Agg"}
-    # the build lowers --jobs to the cores: on a 1-core machine (CI's may have one) it would start no
-    # worker at all, so the build is told it has 2 (the workers themselves see the real machine)
-    two_cores = ("import os, runpy, sys; os.cpu_count = lambda: 2; os.sched_getaffinity = lambda _pid: {0, 1}; "
-                 "sys.argv[0] = 'surveykit'; runpy.run_module('surveykit', run_name='__main__', alter_sys=True)")
-    proc = subprocess.Popen([sys.executable, "-c", two_cores, "-q", "build", "--force", "--jobs", "2", "--study",
-                             str(root)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # the build, held after its first drawn figure (tests/held_build.py), has its fork server and
+    # drawing workers there: killed then, not while a poll of /proc raced the build (on a loaded
+    # machine the build could draw all 30 figures and exit before the poll saw 2 workers)
+    proc, _lines = start_held_build(root, {"SURVEYKIT_KEY": "k" * 16})
     everything: set[int] = set()
     try:
-        deadline = time.monotonic() + 120
-        workers: set[int] = set()
-        while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
-            # the fork server is a child of the build; the drawing workers are its children
-            servers = [c for c in _children(proc.pid) if "forkserver import main" in _cmdline(c)
-                       and os.getpid() != c]
-            workers = {w for s in servers for w in _children(s)}
-            time.sleep(0.05)
+        # the fork server is a child of the build; the drawing workers are its children
+        servers = [c for c in _children(proc.pid) if "forkserver import main" in _cmdline(c)]
+        workers = {w for s in servers for w in _children(s)}
         assert len(workers) >= 2, "the drawing workers did not start"
         everything = _children(proc.pid)
         assert workers <= everything
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 30   # a bound for a loaded machine: they watch the build every 0.5 s
         while time.monotonic() < deadline and any(_running(p) for p in everything):
             time.sleep(0.1)
         assert not [p for p in everything if _running(p)], "processes of the killed build still run"
     finally:
         proc.kill()
+        proc.stderr.close()
         for p in everything | _children(proc.pid):  # whatever is left of it (when the test failed)
             with contextlib.suppress(ProcessLookupError):
                 os.kill(p, signal.SIGKILL)

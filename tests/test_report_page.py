@@ -8,6 +8,8 @@ import datetime as dt
 import hashlib
 import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -193,3 +195,38 @@ def test_built_page_fits_a_phone_and_a_desktop(mini):
     for width in (PHONE, DESKTOP):
         assert_fits(results[width], width)
     assert len(results[PHONE]["images"]) == 2 and len(results[PHONE]["tables"]) == 1
+
+
+# the page names no font of its own (system-ui, ..., sans-serif): each machine draws it in its default
+# font. This one makes that a wide one (DejaVu Sans Mono, about 1.5x DejaVu Sans), through fontconfig
+# as another machine's configuration would
+WIDE_FONT = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <match target="pattern"><test qual="any" name="family"><string>sans-serif</string></test>
+    <edit name="family" mode="prepend" binding="strong"><string>DejaVu Sans Mono</string></edit></match>
+  <match target="pattern"><test qual="any" name="family"><string>system-ui</string></test>
+    <edit name="family" mode="prepend" binding="strong"><string>DejaVu Sans Mono</string></edit></match>
+</fontconfig>
+"""
+# the widths of 'iiiiiiiiii' and 'mmmmmmmmmm' in the page's fonts: equal in a monospaced font
+GLYPHS = """(() => { const c = document.createElement("canvas").getContext("2d");
+  c.font = "16px " + getComputedStyle(document.body).fontFamily;
+  return [c.measureText("iiiiiiiiii").width, c.measureText("mmmmmmmmmm").width]; })()"""
+
+
+def test_built_page_fits_a_phone_in_a_wide_default_font(mini, tmp_path):
+    if not Path("/etc/fonts/fonts.conf").is_file() or shutil.which("fc-list") is None \
+            or "DejaVu Sans Mono" not in subprocess.run(["fc-list", ":", "family"], capture_output=True,
+                                                        encoding="utf-8").stdout:
+        pytest.skip("needs fontconfig and DejaVu Sans Mono to stand in for a wide default font")
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(WIDE_FONT, encoding="utf-8")
+    env = {"FONTCONFIG_FILE": str(conf)}
+    page = mini / "reports" / "index.html"
+    narrow, wide = measure(page, (PHONE,), GLYPHS)[PHONE], measure(page, (PHONE,), GLYPHS, env=env)[PHONE]
+    assert narrow[0] < narrow[1] and wide[0] == wide[1]   # the page is drawn in the wide font
+    results = measure(page, env=env)
+    for width in (PHONE, DESKTOP):
+        assert_fits(results[width], width)

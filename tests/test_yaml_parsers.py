@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+import surveykit
 from surveykit.config import yamlfile
 from surveykit.errors import SurveykitError
 
 ROOT = Path(__file__).resolve().parents[1]
-YAML_FILES = sorted(p for folder in ("src", "tests", "examples", "docs") for p in (ROOT / folder).rglob("*.y*ml"))
+PACKAGE = Path(surveykit.__file__).resolve().parent   # src/surveykit, or an installed wheel's
+YAML_FILES = sorted({p for folder in (ROOT / "tests", ROOT / "examples", ROOT / "docs", PACKAGE)
+                     for p in folder.rglob("*.y*ml")})
 FAST = getattr(yaml, "CSafeLoader", None)
 pytestmark = pytest.mark.skipif(FAST is None, reason="this PyYAML has no libyaml: only the pure-Python parser runs")
 
@@ -23,7 +26,7 @@ def test_the_repository_has_yaml_files_to_compare():
     assert len(YAML_FILES) >= 10
 
 
-@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT if p.is_relative_to(ROOT) else PACKAGE.parent)))
 def test_libyaml_reads_every_file_as_the_pure_python_parser(path):
     text = path.read_text(encoding="utf-8-sig")
     try:

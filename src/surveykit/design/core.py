@@ -26,10 +26,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from surveykit._rows import where
 from surveykit.design.calibration import Calibration
 from surveykit.design.frames import as_design_frame, normalised_columns
 from surveykit.design.kernels import codes_of, segsum, sorted_levels, warn_spaced_twins
-from surveykit.design.svrep import where
 from surveykit.errors import DesignError, SurveykitWarning
 
 __all__ = ["LONELY_PSU", "Design", "Stage", "group_degf"]

@@ -42,29 +42,14 @@ from collections.abc import Iterable, Sequence, Set
 import numpy as np
 import pandas as pd
 
+from surveykit._rows import where
 from surveykit.design.replicate import REPLICATE_TYPES, Replicates
 from surveykit.design.repsums import EXACT32
 from surveykit.errors import DesignError, SurveykitWarning
 
 _INT16 = np.iinfo(np.int16)
 
-__all__ = ["check_flag", "from_columns", "replicate_columns", "where"]
-
-
-def where(df: pd.DataFrame, pos: int) -> str:
-    """Row ``pos`` (0-based position) as a message names it, with its index label when that
-    differs: surveykit's readers label rows by their line in the file.
-
-    Example:
-        >>> where(pd.DataFrame({"a": [1, 2]}, index=pd.Index([2, 3], name="row")), 1)
-        'row 1 (row 3 of the file)'
-    """
-    label = df.index[pos]
-    if isinstance(label, numbers.Integral) and int(label) == pos:
-        return f"row {pos}"
-    name = df.index.name
-    tail = f"row {label} of the file" if name == "row" else f"index {name + ' ' if name else ''}{label!r}"
-    return f"row {pos} ({tail})"
+__all__ = ["check_flag", "from_columns", "replicate_columns"]
 
 
 def _warn(message: str) -> None:
