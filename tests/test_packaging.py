@@ -6,8 +6,9 @@ in the checkout, so every other test passes, and missing from the wheel: `survey
 on the user's machine.
 
 The wheel is built as pip builds it (setuptools' PEP 517 hooks, in a copy of the package's files:
-nothing is written into the checkout; pip fetches setuptools as pyproject.toml's build-system asks),
-and once more from the sdist, as pip builds it from PyPI's source archive.
+nothing is written into the checkout), with the setuptools of the test extras (no build isolation, so
+no package index is needed: the suite runs offline), and once more from the sdist, as pip builds it
+from PyPI's source archive.
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ def _tracked() -> list[str]:
 
 
 def _build(kind: str, source: Path, out: Path) -> Path:
-    """The wheel as pip builds it (in an environment of pyproject.toml's build requirements, from
-    the package index), or the sdist (setuptools' hook, run here in a copy of the package)."""
+    """The wheel as pip builds it (with the installed setuptools: no package index needed), or the
+    sdist (setuptools' hook, run here in a copy of the package)."""
     if kind == "wheel":
-        command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-cache-dir", "-q", "-w", str(out), str(source)]
+        command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-cache-dir", "-q", "-w",
+                   str(out), str(source)]
     else:
         command = [sys.executable, "-c", BUILD, kind, str(out)]
     out.mkdir(parents=True, exist_ok=True)
