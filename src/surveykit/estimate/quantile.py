@@ -57,14 +57,12 @@ from surveykit.design import (
 )
 from surveykit.errors import DataError, DesignError, SurveykitWarning
 from surveykit.estimate._dist import beta_ppf, norm_ppf, t_ppf
+from surveykit.estimate.conversions import comma_note, date_number, numeric_conversion
 from surveykit.estimate.grouping import (
     assemble,
     check_columns,
     check_conf_level,
-    comma_note,
-    date_number,
     group_index,
-    numeric_conversion,
     variable_list,
 )
 

@@ -27,16 +27,13 @@ from surveykit.design import (
     vcov,
 )
 from surveykit.errors import DataError
+from surveykit.estimate.conversions import comma_note, date_code, held_number, numeric_conversion
 from surveykit.estimate.grouping import (
     assemble,
     check_columns,
     check_conf_level,
     column_name,
-    comma_note,
-    date_code,
     group_index,
-    held_number,
-    numeric_conversion,
 )
 
 __all__ = ["ratio"]

@@ -35,14 +35,16 @@ from surveykit.design.replicate import svrvar
 from surveykit.errors import DataError, SurveykitWarning
 from surveykit.estimate._dist import t_ppf, t_sf
 from surveykit.estimate.adjust import p_adjust
-from surveykit.estimate.grouping import (
-    check_conf_level,
+from surveykit.estimate.conversions import (
     comma_note,
     date_code,
     decimal_comma,
-    int_codes,
     missing_token,
     numeric_conversion,
+)
+from surveykit.estimate.grouping import (
+    check_conf_level,
+    int_codes,
     refuse_containers,
     sorted_levels,
 )
