@@ -28,7 +28,15 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from surveykit.design import Design, design_effect, replicate_ratios, segsum, srs_variance, vcov
+from surveykit.design import (
+    Design,
+    design_effect,
+    replicate_ratios,
+    segsum,
+    srs_variance,
+    vcov,
+    wsegsum,
+)
 from surveykit.errors import DataError
 from surveykit.estimate.grouping import (
     assemble,
@@ -93,7 +101,7 @@ def var(
         n_r = design.held_count(gc, n_groups)
     wsum = segsum(gc, n_groups, w)
     with np.errstate(divide="ignore", invalid="ignore"):
-        xbar = np.column_stack([segsum(gc, n_groups, w * xz[:, j]) for j in range(p)]) / wsum[:, None]
+        xbar = wsegsum(gc, n_groups, xz, w) / wsum[:, None]
         factor = n_r / (n_r - 1)
     gi = np.maximum(gc, 0)
     dev = np.where(gc[:, None] >= 0, xz - xbar[gi], 0.0)
@@ -101,7 +109,7 @@ def var(
     prod = dev[:, rows] * dev[:, cols]
     with np.errstate(divide="ignore", invalid="ignore"):
         z = prod * factor[gi][:, None]
-        est = np.column_stack([segsum(gc, n_groups, w * z[:, j]) for j in range(p * p)]) / wsum[:, None]
+        est = wsegsum(gc, n_groups, z, w) / wsum[:, None]
         scores = np.where(gc[:, None] >= 0, w[:, None] * (z - est[gi]) / wsum[gi][:, None], 0.0)
     reps = None
     if design.replicates is not None:  # R: every replicate's variance, its means recomputed
