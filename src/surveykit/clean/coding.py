@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Any
@@ -381,20 +382,39 @@ def split_known(value: str, separator: str, table: dict[str, str]) -> tuple[list
     sep = separator.strip() or separator
     parts = [p.strip() for p in value.split(sep)]
     parts = [p for p in parts if p]
+    keys = sorted(table)
     found: list[str] = []
     unknown: list[str] = []
     i = 0
     while i < len(parts):
-        for j in range(len(parts), i, -1):
-            key = table.get(_multi_key(sep.join(parts[i:j])))
-            if key is not None:
-                found.append(key)
-                i = j
-                break
+        run = _longest_run(parts, i, sep, table, keys)
+        if run:
+            i, key = run
+            found.append(key)
         else:
             unknown.append(parts[i])
             i += 1
     return found, unknown
+
+
+def _longest_run(parts: list[str], i: int, sep: str, table: dict[str, str],
+                 keys: list[str]) -> tuple[int, str] | None:
+    """(end j, option key) of the longest run ``parts[i:j]`` whose text is an option's (``table``;
+    ``keys`` its texts sorted), or None. A run's text begins with the text of the run one part shorter, so
+    the run grows part by part while its text begins some option's, its text made from the
+    shorter one's and the new part alone. Trying every run of every length, each made afresh,
+    took minutes on cells of hundreds of parts (a real Jotform export's product lists).
+    """
+    text, best, j = _multi_key(parts[i]), None, i + 1
+    while True:
+        if text in table:
+            best = (j, table[text])
+        at = bisect.bisect_left(keys, text)
+        if j >= len(parts) or not text or at == len(keys) or not keys[at].startswith(text):
+            return best
+        # the texts are folded: the new part changes nothing before the last character
+        text = text[:-1] + _multi_key(text[-1] + sep + parts[j])
+        j += 1
 
 
 MAX_TEXT = 32_000  # below Excel's 32 767 characters per cell

@@ -59,7 +59,8 @@ _GENERIC_TIME = re.compile(r"^(start ?date|end ?date|started|submitted|created|t
                            r"svardato|svarsdatum|"
                            r"zuletzt aktualisiert am|zuletzt aktualisiert|beendet am|abgeschlossen am|eingereicht am|"
                            r"last updated|last updated on|last updated at|last modified|completed at|completed on|"
-                           r"finished at|finished on|submitted at|submitted on)$", re.IGNORECASE)  # sv, da, nb, de, en
+                           r"finished at|finished on|submitted at|submitted on|submission date|submission time|submission timestamp)$",
+                           re.IGNORECASE)  # sv, da, nb, de, en; Jotform's "Submission Date"
 # a plain export's start time (UmfrageOnline's "Gestartet am"; "Started on"): the answer's start
 _GENERIC_START = re.compile(r"^(gestartet am|begonnen am|started at|started on)$",
                             re.IGNORECASE)
