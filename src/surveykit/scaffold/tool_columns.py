@@ -119,6 +119,17 @@ _TYPEFORM_SIGNS = {"response type", "start date (utc)", "stage date (utc)", "sub
 _TYPEFORM_TOOL = {"network id", "stage date (utc)", "tags", "ending"}
 
 
+# Formbricks' download (CSV or Excel): "No." (the row's number), "Response ID", "Timestamp", "Finished" (Yes / No),
+# "Quotas", "Survey ID", "Formbricks ID (internal)" and "User ID" (the contact's ids: who answered), "Notes" (the
+# team's notes, each "<member's name>: <text>"), "Tags", then the response's metadata ("source", "url", "action",
+# "country", "userAgent - browser" / "- os" / "- device"), the questions, and "Verified Email" (formbricks/
+# formbricks, apps/web/lib/response/service.ts getResponseDownloadFile and utils.ts getResponsesJson)
+_FORMBRICKS_SIGNS = {"no.", "response id", "timestamp", "finished", "quotas", "survey id", "formbricks id (internal)",
+                     "user id", "notes", "tags"}
+_FORMBRICKS_TOOL = {"no.", "survey id", "quotas", "notes", "tags", "source", "url", "action", "country",
+                    "useragent - browser", "useragent - os", "useragent - device"}
+_FORMBRICKS_WHO = {"formbricks id (internal)", "user id"}
+
 # ODK Central's (and ODK Briefcase's) CSV: "SubmissionDate" first, group paths joined by "-" ("g1-q2"), a split
 # select_multiple "q/option", then "KEY" (the submission's instance id), "SubmitterID", "SubmitterName" (the
 # web or app user who sent it), "AttachmentsPresent", "AttachmentsExpected", "Status", "ReviewState"
@@ -171,6 +182,8 @@ SIGNATURES = {
     "odkcentral": _Signature(_ALL, (frozenset({"submissiondate", "key"}),), frozenset(_ODK_SIGNS), 2),
     # Survey Solutions (its SPSS file, or its tab file read otherwise): ``interview__id`` with two more of its own
     "surveysolutions": _Signature(_ALL, (frozenset({"interview__id"}),), frozenset(SUSO_SYSTEM), 2),
+    # Formbricks: "Formbricks ID (internal)" with three more of its own among the first
+    "formbricks": _Signature(slice(None, 12), (frozenset({"formbricks id (internal)"}),), frozenset(_FORMBRICKS_SIGNS), 4),
     # SurveyCTO: ``formdef_version`` with ``KEY`` or ``SubmissionDate`` anywhere
     "surveycto": _Signature(_ALL, (frozenset({"formdef_version"}),), frozenset(_SURVEYCTO_SIGNS), 3),
 }
@@ -425,6 +438,11 @@ def tool_columns(raw) -> ToolColumns:
         found.system += [c for c in cols[:25] if c.strip().casefold() in _ALCHEMER_TOOL]
         found.personal |= {c: _ip_place("SurveyGizmo/Alchemer") for c in cols[:25]
                            if c.strip().casefold() in _ALCHEMER_PLACE}
+    if is_tool("formbricks", cols):
+        found.system += [c for c in cols if c.strip().casefold() in _FORMBRICKS_TOOL]
+        found.personal |= {c: "holds the id of the contact who answered (Formbricks' contact id, or the user id the "
+                              "survey's app gave it): it names a known person" for c in cols
+                           if c.strip().casefold() in _FORMBRICKS_WHO and raw.data[c].notna().any()}
     if is_tool("kobo", cols):
         found.system += [c for c in cols if c in KOBO_SYSTEM]
         found.personal |= {c: f"holds {why}" for c, why in KOBO_PERSONAL.items() if c in cols}

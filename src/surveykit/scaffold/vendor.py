@@ -120,6 +120,10 @@ def roles(raw) -> dict[str, str]:
                     out["completion"] = col
                     break
     out |= _plain_tool_roles(raw, out)
+    if raw.format not in ("qualtrics", "soscisurvey") and not out.keys() & _DONE_ROLES:
+        flag = finished_flag(raw.data)
+        if flag is not None:
+            out["finished"] = flag
     if "started" not in out and "submitted" not in out:
         times = [c for c in cols if _GENERIC_TIME.match(str(c).strip())]
         ends = [c for c in times if not re.match(r"start", str(c).strip(), re.IGNORECASE)]  # the answer's end first
@@ -129,6 +133,37 @@ def roles(raw) -> dict[str, str]:
         if starts:   # "Gestartet am" beside "Zuletzt aktualisiert am" (UmfrageOnline)
             out["started"] = starts[0]
     return out
+
+
+_DONE_ROLES = {"finished", "progress", "completed", "completion", "form_complete"}
+# a column saying whether the respondent finished, by its header ("Finished": Formbricks, and plain exports)
+_FINISHED_NAME = re.compile(r"^(finished|is finished|completed|is completed|complete|fullført|fullfort|ferdig|"
+                            r"gjennomført|gjennomfort|genomförd|genomford|slutförd|fuldført|gennemført)\??$", re.IGNORECASE)
+_YES = {"yes", "true", "1", "1.0", "ja", "y", "j"}
+_NO = {"no", "false", "0", "0.0", "nei", "nej", "n"}
+
+
+def finished_flag(data: pd.DataFrame) -> str | None:
+    """The column saying yes or no to "did the respondent finish?" (headed ``Finished``, ``Completed``,
+    ``Fullført`` ...; every answer yes / no, true / false or 1 / 0, some of them yes), or None.
+
+    >>> finished_flag(pd.DataFrame({"Finished": ["Yes", "No", "Yes"], "Q1": ["a", "b", "c"]}))
+    'Finished'
+    >>> finished_flag(pd.DataFrame({"Completed": ["Often", "Never"]})) is None
+    True
+    """
+    for col in data.columns:
+        if not _FINISHED_NAME.match(str(col).strip()):
+            continue
+        given = {str(v).strip().casefold() for v in data[col].dropna().unique()} - {""}
+        if given and given <= _YES | _NO and given & _YES:
+            return col
+    return None
+
+
+def finished_values(values: pd.Series) -> list[str]:
+    """The answers of a finished flag that mean finished, as the export writes them ("Yes", "TRUE", 1)."""
+    return sorted({str(v).strip() for v in values.dropna().unique() if str(v).strip().casefold() in _YES})
 
 
 def unread_status(raw) -> str | None:
@@ -243,9 +278,19 @@ def proposals(raw, found: dict[str, str], has_id: bool, id_column: str | None = 
         out.append(Proposal("complete", {"variable": "finished", "values": list(SOSCI_FINISHED)},
                             f"interviews the respondent did not finish (SoSci Survey column {found['finished']!r}: "
                             "1 or T finished, 0 or F not)", ["finished"]))
-    elif "finished" in found:
+    elif "finished" in found and raw.format == "qualtrics":
         out.append(Proposal("complete", {"variable": "finished", "values": list(_TRUE)},
                             "answers the respondent did not finish (Qualtrics column Finished)", ["finished"]))
+    elif "finished" in found:
+        col = found["finished"]
+        done = finished_values(raw.data[col])
+        counts = raw.data[col].dropna().astype(str).str.strip().value_counts()
+        shown = ", ".join(f"{v!r} x{n}" for v, n in counts.items())
+        out.append(Proposal("complete", {"variable": "finished", "values": done},
+                            f"answers the respondent did not finish (column {col!r}: {shown})", ["finished"],
+                            review=f"keeps only the rows whose {col!r} is {' or '.join(map(repr, done))}; the others "
+                                   "are rejected as `incomplete`. If unfinished answers are to be kept (the questions "
+                                   "they answered count), remove the rule"))
     elif "progress" in found:
         out.append(Proposal("complete", {"variable": "progress", "values": [100]},
                             "answers below 100 % progress (Qualtrics column Progress)", ["progress"]))
