@@ -14,6 +14,7 @@ options tried every run of parts of every length, each made afresh, hundreds of 
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pandas as pd
@@ -98,3 +99,40 @@ def test_product_list_export_drafts_and_builds(tmp_path):
     cb = codebook(study)
     assert variable(cb, "Submission Date")["name"] == "submitted"
     assert len(responses(study)) == 120
+
+
+def _every_run(value: str, separator: str, table: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The matching as it was: every run of parts, longest first, its text made afresh."""
+    sep = separator.strip() or separator
+    parts = [p for p in (p.strip() for p in value.split(sep)) if p]
+    found, unknown, i = [], [], 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            key = table.get(_multi_key(sep.join(parts[i:j])))
+            if key is not None:
+                found.append(key)
+                i = j
+                break
+        else:
+            unknown.append(parts[i])
+            i += 1
+    return found, unknown
+
+
+def test_part_by_part_matching_finds_what_every_run_finds():
+    """Options holding the separator, spaces around , ; / |, case, ß, white-space separators."""
+    rng = random.Random(1)
+    atoms = ["a", "B", "ß", "x y", " c ", ",", ";", "/", "|", " , ", "Blogs", "Twitter", "n/a", "Σ", "d,", ", e", "-"]
+
+    def text():
+        return "".join(rng.choice(atoms) for _ in range(rng.randint(1, 4)))
+
+    for _ in range(3000):
+        sep = rng.choice([",", ", ", ";", "\n", " ", "/", "|", "-"])
+        options = [text() for _ in range(rng.randint(1, 6))]
+        options.append(sep.join(rng.sample(options, min(len(options), 2))))
+        table: dict[str, str] = {}
+        for k, option in enumerate(options):
+            table.setdefault(_multi_key(option), f"o{k}")
+        value = sep.join(rng.choice([*options, text()]) for _ in range(rng.randint(1, 6)))
+        assert split_known(value, sep, table) == _every_run(value, sep, table), (sep, value, table)
