@@ -399,3 +399,60 @@ def test_olr_replicate_separated_refused():
     assert R2["d02"]["olr_logistic"]["rep_top_bottom"][2]  # fuzz2.R: g3's rows all in one end category
     with pytest.raises(DataError, match=r"in replicate 3 .*separated by 'C\(grp\)\[T.g3\]'"):
         ours("d02", "olr_logistic")
+
+
+def _r_error_sets(name: str, text: str) -> list[str]:
+    return sorted(sid for sid, res in R2.items() if text in res.get(name, {}).get("error", ""))
+
+
+def test_two_valued_number_as_a_share_refused():
+    """A number with two values (3 and 7) taken as a share: R's svyciprop stops on every set
+    ("y values must be 0 <= y <= 1", or on the negative weights of d30's calibration); surveykit's
+    proportion refuses too, naming the values and what to use."""
+    assert len(_r_error_sets("two_ciprop", "0 <= y <= 1")) == len(R2) - 1
+    for sid in ("d04", "r01", "d45"):
+        with pytest.raises(DesignError, match=r"'two' must be 0/1.*got values 3, 7.*mean\(\)"):
+            sk.proportion(design2(sid), "two")
+
+
+def test_population_cell_without_sample_refused():
+    """A post-stratum of the population table (g4, 50) without respondents: R's postStratify stops
+    ("Some strata absent from sample: use partial=TRUE to ignore them.") and so does surveykit,
+    naming the cell. R's partial = TRUE leaves the cell out, which is surveykit's table without it
+    (ps_partial in test_equals_r)."""
+    assert _r_error_sets("ps_full", "Some strata absent from sample") == sorted(R2)
+    with pytest.raises(DesignError, match=r"population cell\(s\) \['g4'\] of \['grp'\] have no sample"):
+        sk.poststratify(design2("d04"), "grp", SETS["d04"]["ps_pop"])
+
+
+YMISS = sorted(sid for sid, res in R2.items() if "error" not in res["ymiss_by"] and sid != "d30")
+
+
+@pytest.mark.parametrize("sid", YMISS)
+def test_variable_all_missing_in_a_group(sid):
+    """ymiss is missing in every row of g3. R's svyby(svymean, na.rm = TRUE) stops on most designs
+    ("arguments must have same length", "All replicates contained NAs"); where it answers it
+    gives g3 a mean of 0 with SE 0 (a sum over no rows) or NaN (calibrated and replicate designs),
+    and svytotal a total of 0. surveykit
+    gives g1 and g2 R's numbers and g3 a row of n = 0 without numbers (README), never R's 0."""
+    d = design2(sid)
+    for name, f in (("ymiss_by", sk.mean), ("ymiss_by_total", sk.total)):
+        r = R2[sid][name]
+        g3 = r_numbers(r["est"])[2]
+        assert g3 == 0 or (name == "ymiss_by" and np.isnan(g3))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            got = f(d, "ymiss", by="grp").sort_values("grp")
+        np.testing.assert_allclose(got["estimate"].to_numpy()[:2], r_numbers(r["est"])[:2], rtol=RTOL)
+        if not (name.endswith("total") and _selfrep_after_calibration(sid)):  # R drops rows (test_r_fuzz: d45)
+            np.testing.assert_allclose(got["std_error"].to_numpy()[:2], r_numbers(r["se"])[:2], rtol=RTOL,
+                                       atol=ATOL)
+        assert got["n"].tolist()[2] == 0 and np.isnan(got["estimate"].to_numpy()[2])
+
+
+def test_offset_refused_clearly():
+    """R's svyglm(cnt ~ xv + offset(log(xv)), family = quasipoisson()) fits a rate model; surveykit's
+    models take no offset. It said "names unknown column(s) ['offset'] ... Check the spelling",
+    which sends the user looking for a typo; now it says offsets are not taken and what to do."""
+    with pytest.raises(DataError, match=r"has an offset\(\), which surveykit's models do not take.*sk\.ratio"):
+        sk.regress(design2("d04"), "cnt ~ xv + offset(log(xv))", family="quasipoisson")
