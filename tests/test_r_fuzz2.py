@@ -453,10 +453,11 @@ def test_two_valued_number_as_a_share_refused():
 def test_population_cell_without_sample_refused():
     """A post-stratum of the population table (g4, 50) without respondents: R's postStratify stops
     ("Some strata absent from sample: use partial=TRUE to ignore them.") and so does surveykit,
-    naming the cell. R's partial = TRUE leaves the cell out, which is surveykit's table without it
-    (ps_partial in test_equals_r)."""
+    naming the cell, and now also how to get R's partial = TRUE: leave the cell out of the table
+    (ps_partial in test_equals_r checks that this equals R's partial = TRUE)."""
     assert _r_error_sets("ps_full", "Some strata absent from sample") == sorted(R2)
-    with pytest.raises(DesignError, match=r"population cell\(s\) \['g4'\] of \['grp'\] have no sample"):
+    with pytest.raises(DesignError, match=r"population cell\(s\) \['g4'\] of \['grp'\] have no sample.*"
+                       r"partial = TRUE\) does, leave the empty cells out"):
         sk.poststratify(design2("d04"), "grp", SETS["d04"]["ps_pop"])
 
 
