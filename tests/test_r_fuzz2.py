@@ -385,7 +385,8 @@ def test_r_poststratify_zero_weight_rows(sid):
     post-stratified weight; for a row whose weight is 0 before and after it sets psw to 1 (to
     avoid 0/0 in x * oldw / psw) and so gives the row the residual -psmean: a row outside the
     sample adds to the variance. With that line multiplying by the row's weight (0), the one change
-    (fuzz2.R, ps_zero_rows_fixed), R's SEs are surveykit's."""
+    (fuzz2.R, ps_zero_rows_fixed), R's SEs are surveykit's: the departure the README states and
+    tests/test_poststrat_zero_weights.py computes by hand, here checked with R itself."""
     r, fixed = R2[sid]["ps_partial"], R2[sid]["ps_zero_rows_fixed"]
     assert not np.allclose(r_numbers(r["total_se"]), r_numbers(fixed["total_se"]), rtol=1e-9)
     got = ours(sid, "ps_partial")
