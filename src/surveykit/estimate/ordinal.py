@@ -128,7 +128,7 @@ class _Model:
     """
 
     def __init__(self, x: np.ndarray, y: np.ndarray, wt: np.ndarray, q: int, method: str):
-        self.x, self.y, self.wt, self.q = x, y, wt, q
+        self.x, self.y, self.wt, self.q, self.method = x, y, wt, q, method
         self.pc = x.shape[1]
         self.cdf, self.pdf, self.dpdf = _dist(method)
         n = len(y)
@@ -248,6 +248,64 @@ def _newton(model: _Model, u: np.ndarray, maxit: int = 500) -> tuple[np.ndarray,
         if np.max(np.abs(t * step)) < 1e-11 * (1 + np.max(np.abs(u))):
             return u, True, it
     return u, False, maxit
+
+
+def _replicate_fit(model: _Model, u: np.ndarray, wr: np.ndarray, r: int, levels: list, response: str,
+                   terms: list[str], caller: str) -> np.ndarray:
+    """One replicate's estimates, refitted from the full fit ``u`` with the replicate's weights.
+
+    A term that takes one value on every row the replicate weights (a level held by the PSUs it
+    leaves out) has no coefficient there: refused. A category between two others that no row of
+    the replicate has (a jackknife or half-sample
+    replicate leaving out the PSUs that hold it) has the maximum on the boundary where its two
+    thresholds are equal: the model of the other categories, fitted without it, its thresholds
+    given to both (R's polr approaches the same point). Newton in the full model stalled short
+    of it (thresholds may not cross), far from the maximum. A lowest or highest category missing
+    has a threshold at infinity: no variance can be estimated, and it is refused.
+    """
+    keep = wr != 0
+    flat = np.ptp(model.x[keep], axis=0) == 0 if keep.any() else np.ones(model.pc, bool)
+    if flat.any():
+        raise DataError(
+            f"{caller}: in replicate {r + 1} the term(s) {[terms[j] for j in np.flatnonzero(flat)]} take one "
+            "value on every row with a replicate weight (a level held by PSUs that replicate leaves "
+            "out): the coefficient has no estimate there, so its replicate variance is not defined (R's "
+            "svyolr returns a number where its optimiser stopped). Merge the level with a neighbour."
+        )
+    has = np.bincount(model.y - 1, weights=keep, minlength=model.q + 1) > 0
+    if has.all():
+        model.wt = wr
+        fit, conv, _ = _newton(model, u)
+        _refuse_replicate_separated(model, fit, conv, r, response, terms, caller)
+        return fit
+    if not has[0] or not has[-1]:
+        gone = levels[0] if not has[0] else levels[-1]
+        raise DataError(
+            f"{caller}: replicate {r + 1} has no respondent answering {gone!r} (the "
+            f"{'lowest' if not has[0] else 'highest'} category of {response!r}): its threshold has no "
+            "estimate in that replicate, so the replicate variance is not defined. Merge that "
+            "category with its neighbour (R's svyolr returns the number where its optimiser stopped)."
+        )
+    kept = np.flatnonzero(has) + 1  # the categories present, 1-based
+    y = np.searchsorted(kept, model.y[keep]) + 1
+    sub = _Model(model.x[keep], y, wr[keep], len(kept) - 1, model.method)
+    # threshold k of the full model (between categories k and k+1) is the reduced model's threshold
+    # after the last present category at or below k
+    at = np.searchsorted(kept, np.arange(1, model.q + 1), side="right") - 1
+    start = np.concatenate([u[: model.pc], u[model.pc:][kept[:-1] - 1]])
+    fit, conv, _ = _newton(sub, start)
+    _refuse_replicate_separated(sub, fit, conv, r, response, terms, caller)
+    return np.concatenate([fit[: model.pc], fit[model.pc:][at]])
+
+
+def _refuse_replicate_separated(model: _Model, fit: np.ndarray, conv: bool, r: int, response: str,
+                                terms: list[str], caller: str) -> None:
+    try:
+        _refuse_separated(model, fit, conv, response, terms, caller)
+    except DataError as exc:  # the replicate's own: say which, and that its variance is undefined
+        raise DataError(
+            f"{caller}: in replicate {r + 1} (its rows with a replicate weight) " + exc.detail.split(": ", 1)[1]
+            + " Its replicate estimate, and so the variance, is not defined.", advice=exc.advice) from None
 
 
 def _refuse_separated(model: _Model, u: np.ndarray, conv: bool, response: str, terms: list[str],
@@ -435,8 +493,8 @@ def fit_olr(design: Any, formula: str, *, method: str = "logistic") -> OlrFit:
         del part
         reps = np.empty((design.replicates.count, len(u)))
         for r in range(design.replicates.count):
-            model.wt = design.replicates.column(r)[used]
-            reps[r] = _newton(model, u)[0]
+            reps[r] = _replicate_fit(model, u, design.replicates.column(r)[used], r, levels, lhs, terms,
+                                     caller)
         model.wt = wt
         v = vcov(design, replicates=(reps, u))
     if design.replicates is None:

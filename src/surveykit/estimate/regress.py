@@ -560,6 +560,12 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     if rf.aliases:  # columns whose names are not Python names (R's sch.wide), under aliases
         data = data.rename(columns={c: a for a, c in rf.aliases.items()})
     unknown = [v for v in needed if v not in data.columns and v not in ("np", "C", "I")]
+    if "offset" in unknown:  # R's svyglm(y ~ x + offset(log(t))): a term of coefficient 1
+        raise DataError(
+            f"{caller}: formula {formula!r} has an offset(), which surveykit's models do not take (R's "
+            "svyglm fixes its coefficient at 1). Model a rate with sk.ratio, or put the offset's "
+            "variable in as a predictor."
+        )
     if unknown:
         raise DataError(
             f"{caller}: formula {formula!r} names unknown column(s) {unknown}; the design's data "

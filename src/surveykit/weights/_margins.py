@@ -250,6 +250,11 @@ _R_REFUSES = {w: " (R's postStratify refuses: 'Strata in sample absent from popu
               for w in ("poststratify", "rake")}
 
 
+_R_PARTIAL = {"poststratify": (", or, to weight the other cells to their own totals as R's postStratify("
+                                "partial = TRUE) does, leave the empty cells out of the table (R without "
+                                "partial = TRUE refuses: 'Some strata absent from sample').")}
+
+
 def checked(spec: Spec, cell: np.ndarray, weights: np.ndarray, what: str) -> Margin:
     """The margin, after checking that every population cell has sample weight and that no
     cell of population 0 has any (its respondents would get weight 0: R's ``postStratify``
@@ -275,7 +280,7 @@ def checked(spec: Spec, cell: np.ndarray, weights: np.ndarray, what: str) -> Mar
         raise DesignError(
             f"{what}: population cell(s) {labels} of {spec.columns} have no sample (total "
             f"{spec.target[empty].tolist()}). Collapse them with a neighbouring cell in the "
-            "population table."
+            f"population table{_R_PARTIAL.get(what, '.')}"
         )
     return Margin(tuple(spec.columns), np.where(cell < 0, -1, cell), spec.target, spec.keys)
 
