@@ -61,7 +61,7 @@ def _code_variable(var: Variable, raw: pd.Series | pd.DataFrame, codebook: Codeb
         return coding.code_multi(raw, var, language, source.separator, source_column=column)
     if var.type in ("likert", "single") and var.scale:
         return coding.code_scaled(raw, var.name, codebook.scales[var.scale], language, source.recode,
-                                  source_column=column)
+                                  source_column=column, missing=var.missing)
     if var.type == "single":
         return coding.code_levels(raw, var, source_column=column, recode=source.recode)
     if var.type == "numeric":
@@ -76,6 +76,21 @@ def _code_variable(var: Variable, raw: pd.Series | pd.DataFrame, codebook: Codeb
     if var.type == "id":
         return {var.name: canonical_ids(raw)}, []
     return {var.name: raw.astype("string").str.strip()}, []  # site: handled after
+
+
+def _recoded_to_null(source) -> bool:
+    return any(v is None for v in source.recode.values())
+
+
+def _count_missing_codes(raw: pd.Series | pd.DataFrame, var: Variable, source) -> int:
+    """Rows whose answer is a code for no answer (the variable's ``missing:``, or a value the
+    source's ``recode`` maps to null): counted apart in quality.json."""
+    codes = (*var.missing, *(k for k, v in source.recode.items() if v is None))
+    frame = raw if isinstance(raw, pd.DataFrame) else raw.to_frame()
+    hit = np.zeros(len(frame), dtype=bool)
+    for j in range(frame.shape[1]):
+        hit |= coding.declared_missing(frame.iloc[:, j], codes).to_numpy()
+    return int(hit.sum())
 
 
 def _check_value_labels(raw_export: RawExport, var: Variable, column: str, codebook: Codebook,
@@ -363,6 +378,9 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
                 "nonsubstantive": int(cols.get(f"{var.name}__dk", pd.Series(dtype=bool)).sum()),
                 "missing": int(cols[var.name].isna().sum() - cols.get(f"{var.name}__dk", pd.Series(dtype=bool)).sum()),
             }
+        if var.type in ("likert", "single", "multi", "numeric") and (var.missing or _recoded_to_null(src)):
+            # of the missing, those the export coded as no answer (`missing:`, or `recode` to null)
+            quality_items.setdefault(var.name, {})["missing_codes"] = _count_missing_codes(raw, var, src)
     warnings = [f for f in failures if f.get("severity") == "warning"]
     failures = [f for f in failures if f.get("severity") != "warning"]
     if failures:

@@ -388,7 +388,35 @@ def _check_other_of(var: Variable, by_name: dict[str, Variable], path: Path) -> 
                               "`column`, or remove `other_of` to keep the column's whole answers as text.")
 
 
+def _check_missing(node: Node, missing: tuple, scale: Scale | None, levels: list | None,
+                   options: dict[str, dict[str, str]] | None) -> None:
+    """A ``missing:`` answer is no answer: it may not also be a level (its code, label or alias), a
+    non-substantive answer of the scale, or an option of a multi-select (which would it be?)."""
+    if not missing:
+        return
+    known: dict[str, str] = {}
+    if scale is not None:
+        codes, labels = scale.tables()
+        for key, (level, nonsub) in {**codes, **labels}.items():
+            kind = "non-substantive answer" if nonsub else "level"
+            known[key] = f"the {kind} {_fmt(level.code)} = {level.text()!r} of scale `{scale.name}`"
+    for lv in levels or ():
+        known[normalise_label(lv)] = f"one of `levels` ({short(levels)})"
+    for key, label in (options or {}).items():
+        for text in (key, *label.values()):
+            known[normalise_label(text)] = f"the option {key!r}"
+    for value in missing:
+        hit = known.get(normalise_label(value))
+        if hit:
+            raise ConfigError(
+                f"{node.where('missing')}: {value!r} is listed as no answer, but it is {hit}. An answer is either "
+                "missing or an answer: remove it from `missing`, or from the scale / levels / options"
+                + (" (a \"Vet ikke\" kept apart from the scale belongs under the scale's `nonsubstantive:`)."
+                   if scale is not None else "."))
+
+
 _RECODABLE = ("likert", "single", "numeric")
+MISSING_TYPES = ("numeric", "likert", "single", "multi")   # types whose `missing:` codes mean no answer
 BLANK_MEANS = ("missing", "none")
 DECIMAL_MARKS = ("comma", "point")
 
@@ -471,9 +499,13 @@ def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> 
                 f"not {vtype!r}. Remove it, or change the type."
             )
     missing = tuple(node.get("missing", list, []))
-    if missing and vtype != "numeric":
-        raise ConfigError(f"{node.where('missing')}: `missing` (answers that mean no number, e.g. [\"N/a\", 99]) "
-                          f"is for numeric variables; {name!r} is {vtype!r}. Use a scale's `nonsubstantive` instead.")
+    if missing and vtype not in MISSING_TYPES:
+        raise ConfigError(f"{node.where('missing')}: `missing` (answers that mean no answer, e.g. [\"N/a\", 99]) "
+                          f"is for {', '.join(MISSING_TYPES)} variables; {name!r} is {vtype!r}. Remove it.")
+    bad = [m for m in missing if isinstance(m, bool) or not isinstance(m, str | int | float)]
+    if bad:
+        raise ConfigError(f"{node.where('missing')}: list answers as the export writes them (texts or numbers, "
+                          f"e.g. [\"N/A\", -1, 99]), got {short(bad[0])}.")
     other = node.get("other", str, None)
     if other is not None and (vtype != "multi" or other not in (options or {})):
         raise ConfigError(f"{node.where('other')}: `other` names the option of a multi variable that takes "
@@ -498,6 +530,7 @@ def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> 
     label = text_map(node.get("label", (str, dict), name), node.where("label"))
     question = node.get("question", (str, dict), None)
     _check_wordings(node, sources, question)
+    _check_missing(node, missing, scales.get(scale) if scale else None, levels, options)
     return Variable(
         name=name, type=vtype, label=label, sources=sources, scale=scale,
         levels=tuple(str(x) for x in levels) if levels is not None else None,
