@@ -78,6 +78,20 @@ def _code_variable(var: Variable, raw: pd.Series | pd.DataFrame, codebook: Codeb
     return {var.name: raw.astype("string").str.strip()}, []  # site: handled after
 
 
+def _not_offered(item: pd.Series, var: Variable, codebook: Codebook, wave_id: str, column: str,
+                 raw: pd.Series) -> list[dict]:
+    """Answers of levels the source says its wave did not offer (``offered:``): the codebook or the
+    mapping is wrong, and the comparison of the waves would rest on it."""
+    scale = codebook.scales[var.scale]
+    offered = set(var.sources[wave_id].offered or ())
+    codes = np.array([lv.code for lv in scale.levels] + [np.nan])[item.cat.codes.to_numpy()]
+    bad = item.notna().to_numpy() & ~np.isin(codes, list(offered))
+    return coding.cell_failures(
+        raw.index[bad], column, "not_offered", raw[bad],
+        f"an answer of a level wave {wave_id} offered: `variables.{var.name}.sources.{wave_id}.offered` lists "
+        f"{sorted(offered)}; add the level's code there if the wave offered it, or correct the source's `recode`")
+
+
 def _recoded_to_null(source) -> bool:
     return any(v is None for v in source.recode.values())
 
@@ -354,6 +368,8 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
                 fails += _check_site_labels(raw_export, labelled, sites)
         else:
             cols, fails = _code_variable(var, raw, codebook, language, column, wave.id)
+            if src.offered is not None and var.scale:
+                fails += _not_offered(cols[var.name], var, codebook, wave.id, column or var.name, raw)
             if labelled:
                 fails += _check_value_labels(raw_export, var, labelled, codebook, src.recode)
         failures += fails
