@@ -105,6 +105,8 @@ def _source_line(col: Column, keys: dict[str, str], worded: bool = False) -> str
         parts.append(f"occurrence: {col.occurrence}")
     if col.recode:
         parts.append("recode: {" + ", ".join(f"{_q(k)}: {_q(v)}" for k, v in col.recode.items()) + "}")
+    if col.offered:
+        parts.append("offered: [" + ", ".join(_q(c) for c in col.offered) + "]")
     return "{" + ", ".join(parts) + asked + "}"
 
 
