@@ -176,6 +176,7 @@ def code_scaled(
     recode = {k: v for k, v in (recode or {}).items() if v is not None}
     absent = declared_missing(raw, missing).to_numpy()
     raw = raw.where(~absent)
+    _check_reversal(recode, scale, source_column or name)
     reading, ambiguous_answers = _reading(raw, scale, recode)
     table = scale.lookup(reading)
     original = scale.lookup("codes")  # a recode maps to codes; it may permute them (5 -> 1, 1 -> 5)
@@ -210,8 +211,80 @@ def code_scaled(
         f"({scale.allowed_text(language)}), and the column's other answers do not tell which the export holds; "
         "add `recode:` to this source mapping each value the export holds to a code",
     )
+    failures += _merged(raw, table, recode, scale, language, source_column or name)
     item = pd.Categorical.from_codes(codes, categories=labels, ordered=scale.ordered)
     return {name: pd.Series(item, index=raw.index), f"{name}__dk": pd.Series(dk, index=raw.index)}, failures
+
+
+def _check_reversal(recode: dict[str, Any], scale: Scale, column: str) -> None:
+    """A ``recode`` that mirrors some of the scale's codes (1 -> 5, 5 -> 1) and leaves other codes
+    that have a mirror (2 and 4) as they are reverses half a scale: refused, with the whole
+    reversal to write (or, if only those are meant, the others written as themselves).
+
+    >>> from surveykit.config.codebook import Level
+    >>> s = Scale("s", tuple(Level(c, {"*": str(c)}) for c in (1, 2, 3, 4, 5)))
+    >>> _check_reversal({"1": 5, "5": 1}, s, "q7")
+    Traceback (most recent call last):
+    surveykit.errors.ConfigError: config/codebook.yaml: `recode` of 'q7' reverses codes 1, 5 of scale `s` and leaves 2, 4 as they are: a scale coded the other way round recodes every code ({1: 5, 2: 4, 4: 2, 5: 1}). If only those are meant, write the others as themselves ({2: 2, 4: 4}).
+    """
+    codes = [lv.code for lv in scale.levels]
+    if len(codes) < 3 or not recode:
+        return
+    lo, hi = min(codes), max(codes)
+    mirror = {c: lo + hi - c for c in codes if lo + hi - c in codes and lo + hi - c != c}
+    pairs = {}
+    for key, value in recode.items():
+        try:
+            k = float(key)
+        except ValueError:
+            return
+        if isinstance(value, bool) or not isinstance(value, int | float) or mirror.get(k) != value:
+            return   # not (only) a reversal: a merge or another recode, listed by the cleaning
+        pairs[k] = value
+    left = sorted(set(mirror) - set(pairs))
+    if pairs and left:
+        whole = ", ".join(f"{_code_text(c)}: {_code_text(mirror[c])}" for c in sorted(mirror))
+        raise ConfigError(
+            f"config/codebook.yaml: `recode` of {column!r} reverses codes {', '.join(map(_code_text, sorted(pairs)))} "
+            f"of scale `{scale.name}` and leaves {', '.join(map(_code_text, left))} as they are: a scale coded the "
+            f"other way round recodes every code ({{{whole}}}). If only those are meant, write the others as "
+            f"themselves ({{{', '.join(f'{_code_text(c)}: {_code_text(c)}' for c in left)}}}).")
+
+
+def _merged(raw: pd.Series, table: dict[str, Any], recode: dict[str, Any] | None, scale: Scale, language: str,
+            column: str) -> list[dict]:
+    """A warning per answer of the scale that two or more of the column's distinct answers become
+    through the source's ``recode`` (a merge: {1: 1, 2: 1}, or a recode {5: 1} beside a 1 read as
+    itself, as a reversal written for one end only gives): allowed, since written, but listed,
+    with each answer's count, so that a merge nobody meant is seen."""
+    recoded = {normalise_label(k) for k in recode or {}}
+    if not recoded:
+        return []
+    cells, uniques, blank = _distinct(raw)
+    counts = np.bincount(cells[cells >= 0], minlength=len(uniques))
+    into: dict[Any, list[tuple[str, int, bool]]] = {}
+    for value, b, n in zip(uniques, blank, counts, strict=True):
+        key = normalise_label(value)
+        hit = None if b else table.get(key)
+        if hit is not None:
+            into.setdefault(hit[0].code, []).append((key, int(n), key in recoded))
+    out = []
+    for code, parts in into.items():
+        if len({k for k, _, _ in parts}) < 2 or not any(r for _, _, r in parts):
+            continue
+        level = next(lv for lv in (*scale.levels, *scale.nonsubstantive) if lv.code == code)
+        shown = " and ".join(f"{k!r} ×{n}" + (" (recode)" if r else " (read as itself)") for k, n, r in parts)
+        out.append({"row": int(raw.index[0]), "column": column, "check": "merged_answers",
+                    "value": f"{shown} all become {_code_text(code)} = {level.text(language)!r}",
+                    "expected": "one answer per level, unless the merge is meant: the source's `recode` maps these "
+                                "answers to one level (a reversed scale recodes every code, e.g. {1: 5, 2: 4, 4: 2, "
+                                "5: 1}); if the merge is meant, this warning only lists it",
+                    "severity": "warning"})
+    return out
+
+
+def _code_text(code: Any) -> str:
+    return str(int(code)) if float(code).is_integer() else str(code)
 
 
 def code_levels(raw: pd.Series, var: Variable, *, source_column: str | None = None,

@@ -337,11 +337,21 @@ def _scale(node: Node, name: str) -> Scale:
                               + (f" (in language {language!r})" if per_language else "")
                               + f"; labels must be unique within a scale (codes {' and '.join(alike)}). "
                               "Give each level its own label.")
+    ordered = bool(node.get("ordered", bool, True))
+    rising = [lv.code for lv in levels]
+    if ordered and any(b <= a for a, b in itertools.pairwise(rising)):
+        listed = ", ".join(f"{_fmt(lv.code)} = {short(lv.text())}" for lv in levels)
+        raise ConfigError(
+            f"{node.where('levels')}: an ordered scale lists its levels from low to high with their codes rising, "
+            f"got {listed}. The order of figures and of the answers (and the position scores of sk.score, sk.change "
+            "in Python) follows the list, the report's means and top-box shares the codes: both must agree. List "
+            "the levels with rising codes (a file coding the scale high -> low is read with `recode:` on its "
+            "source, e.g. {1: 5, 2: 4, 4: 2, 5: 1}); a scale without an order is `ordered: false`.")
     top = tuple(node.get("top_box", list, []))
     _numbers(list(top), node.where("top_box"))
     if set(top) - set(codes):
         raise ConfigError(f"{node.where('top_box')}: codes {sorted(set(top) - set(codes))} are not levels of {name!r}.")
-    return Scale(name, levels, nonsub, top, bool(node.get("ordered", bool, True)))
+    return Scale(name, levels, nonsub, top, ordered)
 
 
 def _source(value: Any, where: str, file: str, path: str) -> Source:
