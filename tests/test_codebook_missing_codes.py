@@ -193,3 +193,67 @@ def test_cli_names_the_undeclared_no_answer_code_and_validates_once_declared(tmp
     assert quality["1"]["items"]["kjonn"]["missing_codes"] == 20
     assert np.isclose(quality["1"]["items"]["kjonn"]["answered"], 80)
 
+
+
+def _survey_solutions_sav(path: Path) -> dict[str, np.ndarray]:
+    """A Survey Solutions questionnaire exported to SPSS: -999999999 for a question asked and not
+    answered, declared missing and labelled "Missing" on the satisfaction item, unlabelled on the
+    yes/no check boxes (its multi-select as one 0/1 column per option, `bruk__1`, `bruk__2`); a
+    "Vil ikke svare" (prefer not to say) of its own on gender. Returns the answers written."""
+    import pyreadstat
+
+    rng = np.random.default_rng(2)
+    n = 120
+    asked = rng.random(n) >= 0.3
+    books = np.where(asked, rng.choice([0.0, 1.0], n), -999999999.0)
+    cafe = np.where(asked, rng.choice([0.0, 1.0], n), -999999999.0)
+    sat = np.where(rng.random(n) < 0.1, -999999999.0, rng.choice([1.0, 2.0, 3.0, 4.0, 5.0], n))
+    gender = rng.choice([1.0, 2.0, 99.0], n)
+    frame = pd.DataFrame({"interview__key": [f"{i:02d}-{i:02d}-{i:02d}-{i:02d}" for i in range(n)],
+                          "bruk__1": books, "bruk__2": cafe, "sat": sat, "kjonn": gender})
+    pyreadstat.write_sav(
+        frame, str(path),
+        column_labels={"bruk__1": "Hva brukte du: Bøker", "bruk__2": "Hva brukte du: Kafé", "sat": "Hvor fornøyd er du?",
+                       "kjonn": "Kjønn"},
+        variable_value_labels={"sat": {**{float(i): t for i, t in enumerate(SAT, 1)}, -999999999.0: "Missing"},
+                               "kjonn": {1.0: "Mann", 2.0: "Kvinne", 99.0: "Vil ikke svare"},
+                               "bruk__1": {0.0: "No", 1.0: "Yes"}, "bruk__2": {0.0: "No", 1.0: "Yes"}},
+        missing_ranges={"sat": [-999999999.0]})
+    return {"books": books, "sat": sat}
+
+
+def test_draft_validate_build_put_a_tools_no_answer_code_under_missing(tmp_path):
+    """End to end: the draft writes Survey Solutions' -999999999 under each item's `missing:` (it
+    wrote it as a non-substantive answer, shown and counted as a "Vet ikke" labelled "Missing" or
+    "-999999999": 30 % "don't know" on each check box); validate counts it in quality.json; the
+    build's tables leave it out of every base and show no such answer."""
+    import yaml
+
+    root = tmp_path / "s"
+    assert cli.main(["-q", "init", str(root)]) == 0
+    written = _survey_solutions_sav(root / "data" / "raw" / "w1.sav")
+    assert cli.main(["-q", "codebook", "draft", str(root / "data" / "raw" / "w1.sav"), "-o",
+                     str(root / "config" / "codebook.yaml"), "--force"]) == 0
+    book = yaml.safe_load((root / "config" / "codebook.yaml").read_text(encoding="utf-8"))
+    by_name = {v["name"]: v for v in book["variables"]}
+    assert by_name["boker"]["missing"] == [-999999999]
+    assert by_name["hvor_fornoyd_er_du"]["missing"] == [-999999999]
+    assert "missing" not in by_name["gender"]           # "Vil ikke svare" is an answer kept apart
+    codes = {lv["code"] for sc in book["scales"].values() for lv in sc.get("nonsubstantive", [])}
+    assert -999999999 not in codes and 99 in codes
+    assert cli.main(["-q", "build", "--study", str(root)]) == 0
+    quality = json.loads((root / "data" / "processed" / "quality.json").read_text(encoding="utf-8"))
+    items = quality["1"]["items"]
+    assert items["boker"] == {"answered": int((written["books"] >= 0).sum()), "nonsubstantive": 0,
+                              "missing": int((written["books"] < 0).sum()),
+                              "missing_codes": int((written["books"] < 0).sum())}
+    assert items["hvor_fornoyd_er_du"]["missing_codes"] == int((written["sat"] < 0).sum())
+    shares = pd.read_csv(root / "reports" / "tables" / "answers.csv")
+    books = shares[(shares["variable"] == "boker")]
+    assert set(books["level"]) == {"No", "Yes"}          # no "-999999999" share
+    yes = books.set_index("level").loc["Yes"]
+    answered = written["books"][written["books"] >= 0]
+    assert yes["n"] == len(answered)
+    assert yes["estimate"] == pytest.approx(answered.mean())
+    topbox = pd.read_csv(root / "reports" / "tables" / "topbox_satisfied5.csv")
+    assert topbox["n"].iloc[0] == int((written["sat"] > 0).sum())

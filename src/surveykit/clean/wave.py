@@ -120,9 +120,13 @@ def _check_value_labels(raw_export: RawExport, var: Variable, column: str, codeb
     by_codes, by_labels = scale.lookup("codes"), scale.lookup("labels")
     recoded = {normalise_label(k): normalise_label(v) for k, v in (recode or {}).items()}
     given = Counter(normalise_label(label) for label in labels.values())
+    no_answer = {normalise_label(m) for m in var.missing} | {normalise_label(k) for k, v in (recode or {}).items()
+                                                              if v is None}
     out = []
     for code, label in labels.items():
         key = normalise_label(code)
+        if key in no_answer:   # a code for no answer (`missing:`): no answer of the scale
+            continue
         by_code = by_codes.get(recoded.get(key, key))
         by_label = by_labels.get(normalise_label(label))
         if by_code is not None and given[normalise_label(label)] > 1:
