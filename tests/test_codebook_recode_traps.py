@@ -77,3 +77,45 @@ def test_merges_are_listed_with_their_counts(tmp_path, caplog):
     assert not [w for w in study.quality["1"]["warnings"] if "merged_answers" in w]
     counts = study.responses[study.responses["wave"].astype(str) == "2"]["q1"].value_counts()
     assert counts["Svært misfornøyd"] == 25 and counts["Verken eller"] == 55   # allowed: it was written
+
+
+FREQUENCY = """scales:
+  freq:
+    levels:
+      - {code: 0, label: "Aldri"}
+      - {code: 1, label: "Sjelden"}
+      - {code: 2, label: "Av og til"}
+      - {code: 3, label: "Ofte"}
+      - {code: 4, label: "Daglig"}
+variables:
+  - {name: respondent_id, type: id, sources: {"1": {column: id}, "2": {column: id}}}
+  - {name: bruk, type: likert, scale: freq, sources: {"1": {column: q1}, "2": {column: q1}}}
+"""
+
+
+def test_python_scores_a_study_scale_by_its_codes_as_the_report_does(tmp_path):
+    """A scale coded 0-4 (a frequency, "Aldri" = 0): the report's means score the codes, and
+    sk.score / sk.change on the study's design scored positions 1-5, a mean one higher (2.65 for
+    the report's 1.65): now the design carries the codebook's codes, and both give the codes' mean."""
+    import surveykit as sk
+    from surveykit import cli
+
+    w1 = pd.DataFrame({"q1": ["Aldri"] * 10 + ["Sjelden"] * 40 + ["Av og til"] * 30 + ["Ofte"] * 15 + ["Daglig"] * 5})
+    w2 = pd.DataFrame({"q1": ["Aldri"] * 20 + ["Sjelden"] * 20 + ["Av og til"] * 20 + ["Ofte"] * 20 + ["Daglig"] * 20})
+    root = _study(tmp_path / "s", "", w1, w2)
+    (root / "config" / "codebook.yaml").write_text(FREQUENCY, encoding="utf-8")
+    (root / "config" / "report.yaml").write_text("figures:\n  - {id: snitt, kind: means, items: [bruk], by: [wave]}\n"
+                                                 "tables: []\n", encoding="utf-8")
+    first = (0 * 10 + 1 * 40 + 2 * 30 + 3 * 15 + 4 * 5) / 100      # 1.65, the codes' mean
+    second = 2.0
+    study = load_study(root)
+    design = study.design()
+    got = sk.score(design, "bruk", by="wave")
+    assert got["estimate"].tolist() == pytest.approx([first, second])
+    assert sk.change(design, "bruk")["estimate"].iloc[0] == pytest.approx(second - first)
+    assert sk.score(design, "bruk", to_100=True, scale_min=0)["estimate"].iloc[0] == pytest.approx(
+        (first * 100 + second * 100) / 200 / 4 * 100)
+    assert len(sk.olr(design, "bruk ~ C(wave)"))             # an ordinal model: the order, as before
+    assert cli.main(["-q", "build", "--study", str(root)]) == 0
+    report = pd.read_csv(root / "reports" / "tables" / "snitt.csv", dtype={"wave": str})
+    assert report.sort_values("wave")["estimate"].tolist() == pytest.approx([first, second])
