@@ -54,7 +54,7 @@ def test_recode_refused_where_it_cannot_work(tmp_path):
     var = cb.variable("hours")
     with pytest.raises(ConfigError, match=r"maps 'many' to 'lots'; a numeric variable's recode gives numbers"):
         code_numeric(pd.Series(["many"]), var, recode=var.sources["1"].recode)
-    with pytest.raises(ConfigError, match=r"`missing` .* is for numeric variables"):
+    with pytest.raises(ConfigError, match=r"`missing` .* is for numeric, likert, single, multi variables; .note. is .text."):
         _codebook(tmp_path, """\
   - name: note
     type: text

@@ -67,6 +67,9 @@ def test_a_four_point_wave_beside_a_five_point_wave_is_flagged(tmp_path):
     [note] = _scale_note(_notes(tmp_path, QUESTION))
     assert "wave 2's file has no answer 'Verken fornøyd eller misfornøyd'" in note
     assert "a variable of its own" in note
+    # no answer in a file of texts is no proof it was not offered: the note says how to say so, nothing is written
+    assert "say so on its source (`offered: [1, 2, 4, 5]`; a change or did of the waves is then refused" in note
+    assert "offered" not in var["sources"]["2"]
 
 
 def test_the_same_five_points_in_both_waves_get_no_note(tmp_path):
@@ -82,8 +85,27 @@ def test_an_spss_wave_labelling_four_points_beside_five_is_flagged(tmp_path):
                               _wave({1: 5, 2: 8, 3: 10, 4: 9}, {i + 1: s for i, s in enumerate(S4)})])
     var = _question(cb)
     assert var["sources"]["2"]["recode"] == {1: 1, 2: 2, 3: 4, 4: 5}
+    # its value labels are the answers it offered: the source says so (the change is then refused unless meant)
+    assert var["sources"]["2"]["offered"] == [1, 2, 4, 5]
+    assert "offered" not in var["sources"]["1"]
     [note] = _scale_note(_notes(tmp_path, "How satisfied are you with the library?"))
-    assert "wave 2's file has no answer 'Verken fornøyd eller misfornøyd'" in note
+    assert "wave 2's file offers no answer 'Verken fornøyd eller misfornøyd'" in note
+    assert "`offered: [1, 2, 4, 5]`" in note
+
+
+def test_the_drafted_offered_levels_validate_and_refuse_a_change_unless_meant(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 24)
+    cb, _ = _draft(tmp_path, [_wave({1: 5, 2: 8, 3: 10, 4: 9, 5: 8}, {i + 1: s for i, s in enumerate(S5)}),
+                              _wave({1: 5, 2: 8, 3: 10, 4: 9}, {i + 1: s for i, s in enumerate(S4)})])
+    name = _question(cb)["name"]
+    assert cli.main(["-q", "validate", "--no-write", "--study", str(tmp_path)]) == 0
+    report = tmp_path / "config" / "report.yaml"
+    change = f"  - {{id: endring, kind: change, items: [{name}]}}\n"
+    report.write_text(report.read_text(encoding="utf-8").replace("figures:\n", "figures:\n" + change, 1),
+                      encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["-q", "validate", "--no-write", "--study", str(tmp_path)]) == 2
+    assert "wave '2' offered no 3 = 'Verken fornøyd eller misfornøyd'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("first", "second", "flagged"), [

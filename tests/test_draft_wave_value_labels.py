@@ -16,6 +16,7 @@ study count each answer under its own level in every wave."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -226,21 +227,23 @@ def test_a_number_whose_labels_name_only_missing_codes_stays_a_number(tmp_path):
 
 
 def test_one_code_for_two_non_substantive_answers_is_never_one_answer(tmp_path):
-    # code 9 is "No answer" in wave 1 and "Don't know" in wave 2: it was one level "No answer" (alias "Don't know")
+    # code 9 is "No answer" in wave 1 and "Don't know" in wave 2: it was one level "No answer" (alias "Don't know");
+    # a "No answer" is no answer (wave 1's source maps its 9 to null), the "Don't know" an answer kept apart
     root = tmp_path / "study"
     w1 = _wave({1: 10, 2: 8, 3: 8, 4: 8, 5: 6, 9: 5}, {**{i + 1: s for i, s in enumerate(SAT)}, 9: "No answer"})
     w2 = _wave({1: 7, 2: 9, 3: 8, 4: 8, 5: 8, 9: 6}, {**{i + 1: s for i, s in enumerate(SAT)}, 9: "Don't know"})
-    cb, text = _draft(root, [w1, w2])
+    cb, _ = _draft(root, [w1, w2])
     var = _question(cb)
     assert var["type"] == "likert"
     scale = cb["scales"][var["scale"]]
     apart = {lv["label"]: lv["code"] for lv in scale["nonsubstantive"]}
-    assert set(apart) == {"No answer", "Don't know"} and len(set(apart.values())) == 2
+    assert set(apart) == {"Don't know"}
     assert not any(lv.get("aliases") for lv in scale["nonsubstantive"])
-    assert var["sources"]["2"]["recode"][9] == apart["Don't know"]
-    assert var["sources"]["1"].get("recode", {}).get(9, 9) == apart["No answer"]
-    assert "code 9 is 'No answer' in one wave or question and \"Don't know\" in another" in text
+    assert var["sources"]["2"].get("recode", {}).get(9, 9) == apart["Don't know"]
+    assert var["sources"]["1"]["recode"][9] is None and "missing" not in var
     assert cli.main(["-q", "validate", "--study", str(root)]) == 0
     data = read_responses(root / "data" / "processed" / "responses.parquet", language="en")
-    for wave, dont_know in (("1", 5), ("2", 6)):
+    for wave, dont_know in (("1", 0), ("2", 6)):
         assert int(data[data["wave"].astype(str) == wave][f"{var['name']}__dk"].sum()) == dont_know
+    quality = json.loads((root / "data" / "processed" / "quality.json").read_text(encoding="utf-8"))
+    assert quality["1"]["items"][var["name"]]["missing_codes"] == 5

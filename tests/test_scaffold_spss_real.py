@@ -121,10 +121,12 @@ def test_two_codes_with_one_label_stay_two_levels_and_the_draft_validates(tmp_pa
     ipol = scale_of(cb, "I_POLITICS")
     assert ipol["levels"][0]["label"] == "Liberal and extremely liberal"
     assert "their value labels differ (code 1 is 'Extremely liberal'" in text
-    # one scale for both religion questions would drop SPREL's 9 = "No answer" into RELIG's 99
+    # one scale for both religion questions would drop SPREL's 9 = "No answer" into RELIG's 99; a "No answer"
+    # is no answer: out of every base (`missing:`), not a non-substantive answer shown apart
     assert variable(cb, "SPREL")["type"] == "single"
-    assert [lv["code"] for lv in scale_of(cb, "SPREL")["nonsubstantive"]] == [9]
-    assert [lv["code"] for lv in scale_of(cb, "RELIG")["nonsubstantive"]] == [99]
+    assert variable(cb, "SPREL")["missing"] == [9]
+    assert not scale_of(cb, "SPREL").get("nonsubstantive")
+    assert variable(cb, "RELIG")["missing"] == [99]
     responses = load_study(study).responses  # validates; 43 and 51 counted apart
     name = variable(cb, "HHTYPE")["name"]
     counts = responses[name].astype(str).value_counts()

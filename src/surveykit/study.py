@@ -213,7 +213,34 @@ class Study:
     def _design(self):
         from surveykit.weighting import study_design
 
-        return study_design(self.responses, self.config, self.population)
+        return study_design(self._marked(self.responses), self.config, self.population)
+
+    def _marked(self, data: pd.DataFrame) -> pd.DataFrame:
+        """``data`` carrying what the estimators cannot see in the columns (``data.attrs``): each
+        ordered scale-coded item's scores, the codebook's codes (``SCORES``: item -> {label: code}),
+        so that ``sk.score``, ``sk.change`` ... score a scale coded 0-4 as the report does (not by
+        position, 1-5); and, for :func:`surveykit.change` and :func:`surveykit.did`, the levels each
+        wave offered of the items whose waves offered other levels (``offered:`` of their sources;
+        ``OFFERED``: variable -> wave id -> labels), so that they refuse to compare them."""
+        from surveykit.estimate.compare import OFFERED
+        from surveykit.estimate.scoring import SCORES
+
+        waves = [w.id for w in self.config.waves]
+        scores = {var.name: {lv.text(self.language): float(lv.code) for lv in self.codebook.scales[var.scale].levels}
+                  for var in self.codebook.variables
+                  if var.scale and self.codebook.scales[var.scale].ordered and var.name in data.columns}
+        offered = {}
+        for var in self.codebook.variables:
+            unlike = self.codebook.unlike_levels(var.name, [w for w in waves if w in var.sources])
+            if unlike:
+                scale = self.codebook.scales[var.scale]
+                offered[var.name] = {w: [lv.text(self.language) for lv in scale.levels if lv.code in codes]
+                                     for w, codes in unlike.items()}
+        data = data.copy(deep=False)
+        data.attrs[SCORES] = scores
+        if offered:
+            data.attrs[OFFERED] = offered
+        return data
 
     def design(self, weighted: bool = True):
         """The survey design: stratified per wave, raked to the population margins (unless ``weighted=False``)."""
@@ -222,7 +249,7 @@ class Study:
         from surveykit.design import Design
         from surveykit.weighting import BASE_WEIGHT, design_strata
 
-        data = self.responses.assign(**{BASE_WEIGHT: 1.0})
+        data = self._marked(self.responses.assign(**{BASE_WEIGHT: 1.0}))
         return Design(data, weights=BASE_WEIGHT, strata=design_strata(self.config, data) or None,
                       min_cell=self.config.min_cell)
 

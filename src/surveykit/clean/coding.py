@@ -37,8 +37,10 @@ __all__ = [
     "code_numeric",
     "code_scaled",
     "code_text",
+    "declared_missing",
     "derive_bins",
     "is_blank",
+    "is_no_answer_mark",
     "map_labels",
     "month_named",
     "one_of",
@@ -94,6 +96,36 @@ def map_labels(values: pd.Series, mapping: dict[str, Any]) -> tuple[pd.Series, p
             pd.Series(np.append(blank, True)[codes], index=values.index))
 
 
+# what exports write for a question asked and not answered (or not asked): never an answer or a chosen
+# option; a negative whole number (-1, -9, -99, Survey Solutions' -999999999) is one too
+NO_ANSWER_MARKS = frozenset({"n/a", "na", "#n/a", "##n/a##", "-", "--", "(blank)", "(tom)", "(empty)", "missing",
+                             "not answered", "no answer", "ikke svart", "ikkje svara", "ej svar", "ikke besvaret"})
+_NEGATIVE = re.compile(r"^-\d+(?:\.0+)?$")
+
+
+def declared_missing(values: pd.Series, missing: tuple[Any, ...]) -> pd.Series:
+    """True where a raw cell is one of the codebook's ``missing:`` answers (matched as labels are:
+    trimmed, case-folded; 99 and 99.0 alike), judged once per distinct value.
+
+    >>> declared_missing(pd.Series(["Ja", " n/a", 99.0, None]), ("N/A", 99)).tolist()
+    [False, True, True, False]
+    """
+    if not missing:
+        return pd.Series(False, index=values.index)
+    mapped, _ = map_labels(values, dict.fromkeys((normalise_label(m) for m in missing), True))
+    return mapped.notna()
+
+
+def is_no_answer_mark(value: Any) -> bool:
+    """Whether a raw answer is what exports write for no answer ("N/A", "-", -1, -999999999).
+
+    >>> [is_no_answer_mark(v) for v in ("N/A", "-", -9.0, "-999999999", "Nei", "0", 3)]
+    [True, True, True, True, False, False, False]
+    """
+    text = normalise_label(value)
+    return text in NO_ANSWER_MARKS or bool(_NEGATIVE.match(text))
+
+
 def _category_codes(values: pd.Series, mapping: dict[str, Any], categories: list[Any],
                     marker: Any = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row: the code of its mapped value in ``categories`` (-1 if none), whether it mapped
@@ -133,13 +165,19 @@ def _reading(raw: pd.Series, scale: Scale, recode: dict[str, Any] | None) -> tup
 
 def code_scaled(
     raw: pd.Series, name: str, scale: Scale, language: str, recode: dict[str, Any] | None = None,
-    *, source_column: str | None = None,
+    *, source_column: str | None = None, missing: tuple[Any, ...] = (),
 ) -> tuple[dict[str, pd.Series], list[dict]]:
     """Labels or codes -> a Categorical of the scale's substantive levels, plus ``<name>__dk``.
 
     Non-substantive answers ("Vet ikke") become missing in the item and True in ``__dk``;
-    an empty cell is missing in both (it is not a "don't know").
+    an empty cell is missing in both (it is not a "don't know"), and so is an answer of
+    ``missing`` (the variable's ``missing:``) or one the source's ``recode`` maps to null.
     """
+    missing = (*missing, *(k for k, v in (recode or {}).items() if v is None))
+    recode = {k: v for k, v in (recode or {}).items() if v is not None}
+    absent = declared_missing(raw, missing).to_numpy()
+    raw = raw.where(~absent)
+    _check_reversal(recode, scale, source_column or name)
     reading, ambiguous_answers = _reading(raw, scale, recode)
     table = scale.lookup(reading)
     original = scale.lookup("codes")  # a recode maps to codes; it may permute them (5 -> 1, 1 -> 5)
@@ -159,7 +197,9 @@ def code_scaled(
     failures = cell_failures(
         raw.index[unknown], source_column or name, "unknown_label", raw[unknown],
         f"a label or code of scale `{scale.name}` ({scale.allowed_text(language)}); "
-        f"add it to the aliases of scale `{scale.name}` in config/codebook.yaml",
+        f"add it to the aliases of scale `{scale.name}` in config/codebook.yaml"
+        + (", or, if it means no answer (a code such as -1 or 99 \"Ikke svart\", \"N/A\"), list it under "
+           "`missing:` of the variable" if any(is_no_answer_mark(v) for v in pd.unique(raw[unknown])) else ""),
     )
     ambiguous = np.zeros(len(raw), dtype=bool)
     if ambiguous_answers:  # judged once per distinct value
@@ -172,8 +212,80 @@ def code_scaled(
         f"({scale.allowed_text(language)}), and the column's other answers do not tell which the export holds; "
         "add `recode:` to this source mapping each value the export holds to a code",
     )
+    failures += _merged(raw, table, recode, scale, language, source_column or name)
     item = pd.Categorical.from_codes(codes, categories=labels, ordered=scale.ordered)
     return {name: pd.Series(item, index=raw.index), f"{name}__dk": pd.Series(dk, index=raw.index)}, failures
+
+
+def _check_reversal(recode: dict[str, Any], scale: Scale, column: str) -> None:
+    """A ``recode`` that mirrors some of the scale's codes (1 -> 5, 5 -> 1) and leaves other codes
+    that have a mirror (2 and 4) as they are reverses half a scale: refused, with the whole
+    reversal to write (or, if only those are meant, the others written as themselves).
+
+    >>> from surveykit.config.codebook import Level
+    >>> s = Scale("s", tuple(Level(c, {"*": str(c)}) for c in (1, 2, 3, 4, 5)))
+    >>> _check_reversal({"1": 5, "5": 1}, s, "q7")
+    Traceback (most recent call last):
+    surveykit.errors.ConfigError: config/codebook.yaml: `recode` of 'q7' reverses codes 1, 5 of scale `s` and leaves 2, 4 as they are: a scale coded the other way round recodes every code ({1: 5, 2: 4, 4: 2, 5: 1}). If only those are meant, write the others as themselves ({2: 2, 4: 4}).
+    """
+    codes = [lv.code for lv in scale.levels]
+    if len(codes) < 3 or not recode:
+        return
+    lo, hi = min(codes), max(codes)
+    mirror = {c: lo + hi - c for c in codes if lo + hi - c in codes and lo + hi - c != c}
+    pairs = {}
+    for key, value in recode.items():
+        try:
+            k = float(key)
+        except ValueError:
+            return
+        if isinstance(value, bool) or not isinstance(value, int | float) or mirror.get(k) != value:
+            return   # not (only) a reversal: a merge or another recode, listed by the cleaning
+        pairs[k] = value
+    left = sorted(set(mirror) - set(pairs))
+    if pairs and left:
+        whole = ", ".join(f"{_code_text(c)}: {_code_text(mirror[c])}" for c in sorted(mirror))
+        raise ConfigError(
+            f"config/codebook.yaml: `recode` of {column!r} reverses codes {', '.join(map(_code_text, sorted(pairs)))} "
+            f"of scale `{scale.name}` and leaves {', '.join(map(_code_text, left))} as they are: a scale coded the "
+            f"other way round recodes every code ({{{whole}}}). If only those are meant, write the others as "
+            f"themselves ({{{', '.join(f'{_code_text(c)}: {_code_text(c)}' for c in left)}}}).")
+
+
+def _merged(raw: pd.Series, table: dict[str, Any], recode: dict[str, Any] | None, scale: Scale, language: str,
+            column: str) -> list[dict]:
+    """A warning per answer of the scale that two or more of the column's distinct answers become
+    through the source's ``recode`` (a merge: {1: 1, 2: 1}, or a recode {5: 1} beside a 1 read as
+    itself, as a reversal written for one end only gives): allowed, since written, but listed,
+    with each answer's count, so that a merge nobody meant is seen."""
+    recoded = {normalise_label(k) for k in recode or {}}
+    if not recoded:
+        return []
+    cells, uniques, blank = _distinct(raw)
+    counts = np.bincount(cells[cells >= 0], minlength=len(uniques))
+    into: dict[Any, list[tuple[str, int, bool]]] = {}
+    for value, b, n in zip(uniques, blank, counts, strict=True):
+        key = normalise_label(value)
+        hit = None if b else table.get(key)
+        if hit is not None:
+            into.setdefault(hit[0].code, []).append((key, int(n), key in recoded))
+    out = []
+    for code, parts in into.items():
+        if len({k for k, _, _ in parts}) < 2 or not any(r for _, _, r in parts):
+            continue
+        level = next(lv for lv in (*scale.levels, *scale.nonsubstantive) if lv.code == code)
+        shown = " and ".join(f"{k!r} ×{n}" + (" (recode)" if r else " (read as itself)") for k, n, r in parts)
+        out.append({"row": int(raw.index[0]), "column": column, "check": "merged_answers",
+                    "value": f"{shown} all become {_code_text(code)} = {level.text(language)!r}",
+                    "expected": "one answer per level, unless the merge is meant: the source's `recode` maps these "
+                                "answers to one level (a reversed scale recodes every code, e.g. {1: 5, 2: 4, 4: 2, "
+                                "5: 1}); if the merge is meant, this warning only lists it",
+                    "severity": "warning"})
+    return out
+
+
+def _code_text(code: Any) -> str:
+    return str(int(code)) if float(code).is_integer() else str(code)
 
 
 def code_levels(raw: pd.Series, var: Variable, *, source_column: str | None = None,
@@ -184,6 +296,9 @@ def code_levels(raw: pd.Series, var: Variable, *, source_column: str | None = No
     """
     levels = list(var.levels or ())
     table = {normalise_label(lv): lv for lv in levels}
+    missing = (*var.missing, *(k for k, v in (recode or {}).items() if v is None))
+    recode = {k: v for k, v in (recode or {}).items() if v is not None}
+    raw = raw.where(~declared_missing(raw, missing).to_numpy())
     for raw_value, label in (recode or {}).items():
         if normalise_label(label) not in table:
             raise ConfigError(
@@ -194,7 +309,9 @@ def code_levels(raw: pd.Series, var: Variable, *, source_column: str | None = No
     codes, _, unknown = _category_codes(raw, table, levels)
     failures = cell_failures(
         raw.index[unknown], source_column or var.name, "unknown_label", raw[unknown],
-        f"one of {levels}; add it to `variables.{var.name}.levels` in config/codebook.yaml",
+        f"one of {levels}; add it to `variables.{var.name}.levels` in config/codebook.yaml, or, if it means no "
+        f"answer (\"Vet ikke\", \"N/A\", 99), list it under `variables.{var.name}.missing` (no answer: out of the "
+        "shares' base; a \"Vet ikke\" to show apart needs a scale with it under `nonsubstantive:`)",
     )
     return {var.name: pd.Series(pd.Categorical.from_codes(codes, categories=levels), index=raw.index)}, failures
 
@@ -294,41 +411,58 @@ def code_multi(raw: pd.Series | pd.DataFrame, var: Variable, language: str, sepa
     out: dict[str, pd.Series] = {}
     failures: list[dict] = []
     none_chosen = var.blank == "none"
+    column = source_column or var.name
     if isinstance(raw, pd.DataFrame):
+        # a cell holding a `missing:` answer (-999999999, "N/A") makes its row's answer missing: no option chosen
+        absent = np.zeros(len(raw), dtype=bool)
+        for key in raw.columns:
+            absent |= declared_missing(raw[key], var.missing).to_numpy()
         answered = pd.Series(True, index=raw.index) if none_chosen else ~raw.apply(is_blank).all(axis=1)
+        answered &= ~absent
         for key in options:
             if key in raw:  # chosen: not empty, not 0 / "Nei" (judged per distinct value)
                 codes, uniques, blank = _distinct(raw[key])
                 falsey = [b or str(u).strip().casefold() in _FALSEY for u, b in zip(uniques, blank, strict=True)]
                 chosen = pd.Series(~np.array([*falsey, True])[codes], index=raw.index)
+                # a no-answer code the codebook does not declare is no choice: said, never counted as chosen
+                mark = np.array([not b and is_no_answer_mark(u) for u, b in zip(uniques, blank, strict=True)]
+                                + [False])[codes] & ~absent
+                failures += cell_failures(
+                    raw.index[mark], f"{column} ({key})" if column == var.name else str(key), "no_answer_code",
+                    raw[key][mark], f"a mark of option {key!r} of {var.name!r} chosen or not (1/0, its label or "
+                    f"empty); this looks like a code for no answer: list it under `variables.{var.name}.missing` "
+                    "in config/codebook.yaml (the row's answer is then missing), so it is not counted as chosen")
             else:
                 chosen = pd.Series(False, index=raw.index)
             out[f"{var.name}__{key}"] = chosen.astype("boolean").where(answered, pd.NA)
         return out, failures
     table = _option_table(options)
+    absent = declared_missing(raw, var.missing).to_numpy()
     # each distinct joined text is split and looked up once
     codes, uniques, ublank = _distinct(raw)
-    blank = np.append(ublank, True)[codes]
+    blank = np.append(ublank, True)[codes] | absent
     chosen_keys, unknown_parts = [], []
     for u, b in zip(uniques, ublank, strict=True):
         found, unknown = ([], []) if b else split_known(str(u), separator or ";", table)
-        if unknown and var.other is not None:
+        if unknown and var.other is not None and not any(map(is_no_answer_mark, unknown)):
             found, unknown = [*found, var.other], []
         chosen_keys.append(set(found))
         unknown_parts.append(unknown)
-    has_unknown = np.array([bool(p) for p in unknown_parts] + [False])[codes]
+    has_unknown = np.array([bool(p) for p in unknown_parts] + [False])[codes] & ~absent
     rows = np.flatnonzero(has_unknown)
     failures = [
-        {"row": int(raw.index[r]), "column": source_column or var.name, "check": "unknown_option", "value": part,
+        {"row": int(raw.index[r]), "column": column, "check": "unknown_option", "value": part,
          "expected": f"one of the options of {var.name!r} ({', '.join(options)}); "
-                     f"add it under `variables.{var.name}.options`, or set `other:` to the option that takes "
-                     "answers typed in by the respondent"}
+                     + (f"this looks like a code for no answer: list it under `variables.{var.name}.missing` in "
+                        "config/codebook.yaml (the row's answer is then missing)" if is_no_answer_mark(part) else
+                        f"add it under `variables.{var.name}.options`, or set `other:` to the option that takes "
+                        "answers typed in by the respondent")}
         for r in rows for part in unknown_parts[codes[r]]
     ]
     for key in options:
         hit = np.array([key in keys for keys in chosen_keys] + [False])[codes]
         chosen = pd.Series(hit, index=raw.index).astype("boolean")
-        out[f"{var.name}__{key}"] = chosen if none_chosen else chosen.where(~blank, pd.NA)
+        out[f"{var.name}__{key}"] = chosen.where(~absent, pd.NA) if none_chosen else chosen.where(~blank, pd.NA)
     return out, failures
 
 

@@ -132,6 +132,56 @@ def unsaid_wordings(codebook: Codebook, exported: dict[str, dict[str, str]], fil
     return out
 
 
+UNSEEN_EXPECTED = 10   # answers a level would have in a wave at the other wave's share, for a note on none
+
+
+def unseen_levels(responses: pd.DataFrame, codebook: Codebook, language: str,
+                  file: str | None = None) -> list[tuple[str, str]]:
+    """(wave id, REVIEW line) per level of a scale that no answer of one wave has, while another
+    wave's answers choose it so often that the first would have about :data:`UNSEEN_EXPECTED` or
+    more at that share (no chance empty level of a small sample): perhaps that wave did not offer
+    it (a 4-point question beside a 5-point one), which the codebook can say (``offered:`` of its
+    source; a change or did of the waves is then refused unless meant). Waves whose source says
+    what it offered are not judged: the codebook knows.
+
+    Example:
+        >>> from surveykit.config.codebook import Level, Scale, Source, Variable
+        >>> s = Scale("s", (Level(1, {"*": "Lav"}), Level(2, {"*": "Midt"}), Level(3, {"*": "Høy"})))
+        >>> v = Variable("q", "likert", {}, {"1": Source("x"), "2": Source("y")}, scale="s")
+        >>> r = pd.DataFrame({"wave": ["1"] * 60 + ["2"] * 60,
+        ...                   "q": pd.Categorical(["Lav", "Midt", "Høy"] * 20 + ["Lav", "Høy"] * 30, ["Lav", "Midt", "Høy"])})
+        >>> [w for w, _ in unseen_levels(r, Codebook({"s": s}, (v,)), "nb")]
+        ['2']
+    """
+    out = []
+    waves = responses[WAVE_COLUMN].astype(str).to_numpy()
+    for var in codebook.variables:
+        if not var.scale or var.name not in responses or len(var.sources) < 2:
+            continue
+        scale = codebook.scales[var.scale]
+        asked = [w for w in dict.fromkeys(waves) if w in var.sources]
+        codes = responses[var.name].cat.codes.to_numpy()
+        counts = {w: np.bincount(codes[(waves == w) & (codes >= 0)], minlength=len(scale.levels)) for w in asked}
+        for w in (w for w in asked if var.sources[w].offered is None):
+            n = counts[w].sum()
+            for i, level in enumerate(scale.levels):
+                if counts[w][i] or not n:
+                    continue
+                share, other = max(((counts[o][i] / counts[o].sum(), o) for o in asked if o != w and counts[o].sum()),
+                                   default=(0.0, w))
+                if n * share < UNSEEN_EXPECTED:
+                    continue
+                offered = [int(c) if float(c).is_integer() else c for c in
+                           (lv.code for lv in scale.levels) if c != level.code]
+                out.append((w, f"REVIEW: {file or codebook.file}: `variables.{var.name}`: no answer of wave {w!r} "
+                               f"(of {n}) is level {level.code:g} = {level.text(language)!r}, which {share:.0%} of "
+                               f"wave {other!r}'s answers chose. Did wave {w!r} offer it? If not, say which levels "
+                               f"it offered (`offered: {offered}` in its source): a change or did of the waves is "
+                               "then refused unless meant; if it did, write its `offered:` with every level "
+                               "(this note then goes)."))
+    return out
+
+
 def check_screening(config: StudyConfig, codebook: Codebook) -> None:
     """Every variable a screening rule reads is a codebook variable with a source in each wave
     the rule applies to (its ``waves:``, else every wave): checked for all waves at once, once
@@ -203,6 +253,10 @@ def clean_study(config: StudyConfig, codebook: Codebook, sites: SiteTable, *,
             progress(line)
     stacked = pd.concat(frames, ignore_index=True)
     responses = harmonise_types(stacked, codebook, config.language, [w.id for w in config.waves])
+    for wave_id, line in unseen_levels(responses, codebook, config.language, _relative(codebook.file, config.root)):
+        quality[wave_id]["warnings"] = [*quality[wave_id].get("warnings", []), line]
+        if progress:
+            progress(line)
     if "site" in responses:
         # the sites in the order of config/sites.csv (figures and tables list them so, not by id)
         order = [str(s) for s in dict.fromkeys(sites.table["site_id"].astype(str))]

@@ -61,7 +61,7 @@ def _code_variable(var: Variable, raw: pd.Series | pd.DataFrame, codebook: Codeb
         return coding.code_multi(raw, var, language, source.separator, source_column=column)
     if var.type in ("likert", "single") and var.scale:
         return coding.code_scaled(raw, var.name, codebook.scales[var.scale], language, source.recode,
-                                  source_column=column)
+                                  source_column=column, missing=var.missing)
     if var.type == "single":
         return coding.code_levels(raw, var, source_column=column, recode=source.recode)
     if var.type == "numeric":
@@ -78,6 +78,35 @@ def _code_variable(var: Variable, raw: pd.Series | pd.DataFrame, codebook: Codeb
     return {var.name: raw.astype("string").str.strip()}, []  # site: handled after
 
 
+def _not_offered(item: pd.Series, var: Variable, codebook: Codebook, wave_id: str, column: str,
+                 raw: pd.Series) -> list[dict]:
+    """Answers of levels the source says its wave did not offer (``offered:``): the codebook or the
+    mapping is wrong, and the comparison of the waves would rest on it."""
+    scale = codebook.scales[var.scale]
+    offered = set(var.sources[wave_id].offered or ())
+    codes = np.array([lv.code for lv in scale.levels] + [np.nan])[item.cat.codes.to_numpy()]
+    bad = item.notna().to_numpy() & ~np.isin(codes, list(offered))
+    return coding.cell_failures(
+        raw.index[bad], column, "not_offered", raw[bad],
+        f"an answer of a level wave {wave_id} offered: `variables.{var.name}.sources.{wave_id}.offered` lists "
+        f"{sorted(offered)}; add the level's code there if the wave offered it, or correct the source's `recode`")
+
+
+def _recoded_to_null(source) -> bool:
+    return any(v is None for v in source.recode.values())
+
+
+def _count_missing_codes(raw: pd.Series | pd.DataFrame, var: Variable, source) -> int:
+    """Rows whose answer is a code for no answer (the variable's ``missing:``, or a value the
+    source's ``recode`` maps to null): counted apart in quality.json."""
+    codes = (*var.missing, *(k for k, v in source.recode.items() if v is None))
+    frame = raw if isinstance(raw, pd.DataFrame) else raw.to_frame()
+    hit = np.zeros(len(frame), dtype=bool)
+    for j in range(frame.shape[1]):
+        hit |= coding.declared_missing(frame.iloc[:, j], codes).to_numpy()
+    return int(hit.sum())
+
+
 def _check_value_labels(raw_export: RawExport, var: Variable, column: str, codebook: Codebook,
                         recode: dict[str, Any] | None = None) -> list[dict]:
     """SPSS-style value labels must agree with the scale: code c's label must be a text of level c
@@ -91,9 +120,13 @@ def _check_value_labels(raw_export: RawExport, var: Variable, column: str, codeb
     by_codes, by_labels = scale.lookup("codes"), scale.lookup("labels")
     recoded = {normalise_label(k): normalise_label(v) for k, v in (recode or {}).items()}
     given = Counter(normalise_label(label) for label in labels.values())
+    no_answer = {normalise_label(m) for m in var.missing} | {normalise_label(k) for k, v in (recode or {}).items()
+                                                              if v is None}
     out = []
     for code, label in labels.items():
         key = normalise_label(code)
+        if key in no_answer:   # a code for no answer (`missing:`): no answer of the scale
+            continue
         by_code = by_codes.get(recoded.get(key, key))
         by_label = by_labels.get(normalise_label(label))
         if by_code is not None and given[normalise_label(label)] > 1:
@@ -339,6 +372,8 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
                 fails += _check_site_labels(raw_export, labelled, sites)
         else:
             cols, fails = _code_variable(var, raw, codebook, language, column, wave.id)
+            if src.offered is not None and var.scale:
+                fails += _not_offered(cols[var.name], var, codebook, wave.id, column or var.name, raw)
             if labelled:
                 fails += _check_value_labels(raw_export, var, labelled, codebook, src.recode)
         failures += fails
@@ -363,6 +398,9 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
                 "nonsubstantive": int(cols.get(f"{var.name}__dk", pd.Series(dtype=bool)).sum()),
                 "missing": int(cols[var.name].isna().sum() - cols.get(f"{var.name}__dk", pd.Series(dtype=bool)).sum()),
             }
+        if var.type in ("likert", "single", "multi", "numeric") and (var.missing or _recoded_to_null(src)):
+            # of the missing, those the export coded as no answer (`missing:`, or `recode` to null)
+            quality_items.setdefault(var.name, {})["missing_codes"] = _count_missing_codes(raw, var, src)
     warnings = [f for f in failures if f.get("severity") == "warning"]
     failures = [f for f in failures if f.get("severity") != "warning"]
     if failures:

@@ -126,6 +126,7 @@ class Source:
     recode: dict[str, Any] = field(default_factory=dict)
     occurrence: int | None = None
     question: dict[str, str] | None = None
+    offered: tuple[int | float, ...] | None = None   # codes of the scale's levels this wave offered
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,20 @@ class Variable:
                 out[wave] = pick_text(asked, language)
         return out
 
+    def offered(self, wave: str, scale: Scale | None) -> tuple[int | float, ...] | None:
+        """The codes of the substantive levels ``wave`` offered: its source's ``offered``, else
+        every level of ``scale`` (None without a scale or a source in that wave).
+
+        >>> s = Scale("s", (Level(1, {"*": "a"}), Level(2, {"*": "b"}), Level(3, {"*": "c"})))
+        >>> v = Variable("q", "likert", {}, {"1": Source("x"), "2": Source("y", offered=(1, 3))}, scale="s")
+        >>> v.offered("1", s), v.offered("2", s)
+        ((1, 2, 3), (1, 3))
+        """
+        src = self.sources.get(wave)
+        if scale is None or src is None:
+            return None
+        return src.offered if src.offered is not None else tuple(lv.code for lv in scale.levels)
+
 
 @dataclass(frozen=True)
 class Index:
@@ -206,6 +221,26 @@ class Codebook:
         out = {v.name: v.text(language) for v in self.variables}
         out.update({i.name: pick_text(i.label, language, i.name) for i in self.indices})
         return out
+
+    def unlike_levels(self, name: str, waves: tuple[str, ...] | list[str]) -> dict[str, tuple] | None:
+        """Wave -> the codes of the levels it offered, when ``waves`` offered different levels of
+        variable ``name``'s scale (a source's ``offered``); None when they offered the same, or
+        the variable has no scale or is not asked in one of them.
+
+        >>> s = Scale("s", (Level(1, {"*": "a"}), Level(2, {"*": "b"}), Level(3, {"*": "c"})))
+        >>> v = Variable("q", "likert", {}, {"1": Source("x"), "2": Source("y", offered=(1, 3))}, scale="s")
+        >>> Codebook({"s": s}, (v,)).unlike_levels("q", ["1", "2"])
+        {'1': (1, 2, 3), '2': (1, 3)}
+        """
+        names = {v.name for v in self.variables}
+        if name not in names:
+            return None
+        var = self.variable(name)
+        scale = self.scales.get(var.scale) if var.scale else None
+        offered = {w: var.offered(w, scale) for w in waves}
+        if any(o is None for o in offered.values()) or len({frozenset(o) for o in offered.values()}) < 2:
+            return None
+        return offered
 
     def reworded(self, language: str = "nb") -> dict[str, dict[str, str]]:
         """Variable -> {wave id: question as asked} for each variable whose waves asked it in
@@ -302,19 +337,30 @@ def _scale(node: Node, name: str) -> Scale:
                               + (f" (in language {language!r})" if per_language else "")
                               + f"; labels must be unique within a scale (codes {' and '.join(alike)}). "
                               "Give each level its own label.")
+    ordered = bool(node.get("ordered", bool, True))
+    rising = [lv.code for lv in levels]
+    if ordered and any(b <= a for a, b in itertools.pairwise(rising)):
+        listed = ", ".join(f"{_fmt(lv.code)} = {short(lv.text())}" for lv in levels)
+        raise ConfigError(
+            f"{node.where('levels')}: an ordered scale lists its levels from low to high with their codes rising, "
+            f"got {listed}. The order of figures and of the answers (and the position scores of sk.score, sk.change "
+            "in Python) follows the list, the report's means and top-box shares the codes: both must agree. List "
+            "the levels with rising codes (a file coding the scale high -> low is read with `recode:` on its "
+            "source, e.g. {1: 5, 2: 4, 4: 2, 5: 1}); a scale without an order is `ordered: false`.")
     top = tuple(node.get("top_box", list, []))
     _numbers(list(top), node.where("top_box"))
     if set(top) - set(codes):
         raise ConfigError(f"{node.where('top_box')}: codes {sorted(set(top) - set(codes))} are not levels of {name!r}.")
-    return Scale(name, levels, nonsub, top, bool(node.get("ordered", bool, True)))
+    return Scale(name, levels, nonsub, top, ordered)
 
 
 def _source(value: Any, where: str, file: str, path: str) -> Source:
     if isinstance(value, str):
         return Source(column=value)
     node = Node(value, file, path)
-    node.check_keys({"column", "pattern", "columns", "separator", "recode", "occurrence", "question"})
+    node.check_keys({"column", "pattern", "columns", "separator", "recode", "occurrence", "question", "offered"})
     question = node.get("question", (str, dict), None)
+    offered = node.get("offered", list, None)
     src = Source(
         column=node.get("column", (str, int), None),
         pattern=node.get("pattern", str, None),
@@ -323,6 +369,8 @@ def _source(value: Any, where: str, file: str, path: str) -> Source:
         recode={_key(k): v for k, v in node.get("recode", dict, {}).items()},
         occurrence=node.get("occurrence", int, None),
         question=text_map(question, node.where("question")) if question is not None else None,
+        offered=tuple(int(c) if float(c).is_integer() else c for c in _numbers(offered, node.where("offered")))
+        if offered is not None else None,
     )
     if sum(x is not None for x in (src.column, src.pattern, src.columns)) != 1:
         raise ConfigError(f"{where}: give exactly one of `column`, `pattern` or `columns`.")
@@ -330,7 +378,7 @@ def _source(value: Any, where: str, file: str, path: str) -> Source:
         raise ConfigError(f"{where}: `occurrence` (1 = the first column with that header) goes with "
                           f"`column` and is 1 or more, got {src.occurrence!r}.")
     if src.column is not None:
-        src = Source(str(src.column), None, None, src.separator, src.recode, src.occurrence, src.question)
+        src = Source(str(src.column), None, None, src.separator, src.recode, src.occurrence, src.question, src.offered)
     if src.pattern is not None:
         try:
             re.compile(src.pattern)
@@ -388,7 +436,55 @@ def _check_other_of(var: Variable, by_name: dict[str, Variable], path: Path) -> 
                               "`column`, or remove `other_of` to keep the column's whole answers as text.")
 
 
+def _check_offered(node: Node, sources: dict[str, Source], scale: Scale | None) -> None:
+    """A source's ``offered`` lists codes of substantive levels of the variable's scale, each once,
+    at least two of them."""
+    for wave, src in sources.items():
+        if src.offered is None:
+            continue
+        where = node.where(f"sources.{wave}.offered")
+        if scale is None:
+            raise ConfigError(f"{where}: `offered` lists the codes of the scale's levels that wave {wave!r} offered; "
+                              f"{node.value.get('name')!r} has no `scale:`. Remove it, or give the variable a scale.")
+        codes = [lv.code for lv in scale.levels]
+        unknown = [c for c in src.offered if c not in codes]
+        if unknown or len(set(src.offered)) != len(src.offered) or len(src.offered) < 2:
+            raise ConfigError(
+                f"{where}: {list(src.offered)} is not a list of the levels wave {wave!r} offered: give two or more "
+                f"codes of scale `{scale.name}`'s levels, each once ({scale.allowed_text()})"
+                + (f"; {short(unknown)} are none of them" if unknown else "")
+                + " (\"Vet ikke\" and other non-substantive answers are not listed).")
+
+
+def _check_missing(node: Node, missing: tuple, scale: Scale | None, levels: list | None,
+                   options: dict[str, dict[str, str]] | None) -> None:
+    """A ``missing:`` answer is no answer: it may not also be a level (its code, label or alias), a
+    non-substantive answer of the scale, or an option of a multi-select (which would it be?)."""
+    if not missing:
+        return
+    known: dict[str, str] = {}
+    if scale is not None:
+        codes, labels = scale.tables()
+        for key, (level, nonsub) in {**codes, **labels}.items():
+            kind = "non-substantive answer" if nonsub else "level"
+            known[key] = f"the {kind} {_fmt(level.code)} = {level.text()!r} of scale `{scale.name}`"
+    for lv in levels or ():
+        known[normalise_label(lv)] = f"one of `levels` ({short(levels)})"
+    for key, label in (options or {}).items():
+        for text in (key, *label.values()):
+            known[normalise_label(text)] = f"the option {key!r}"
+    for value in missing:
+        hit = known.get(normalise_label(value))
+        if hit:
+            raise ConfigError(
+                f"{node.where('missing')}: {value!r} is listed as no answer, but it is {hit}. An answer is either "
+                "missing or an answer: remove it from `missing`, or from the scale / levels / options"
+                + (" (a \"Vet ikke\" kept apart from the scale belongs under the scale's `nonsubstantive:`)."
+                   if scale is not None else "."))
+
+
 _RECODABLE = ("likert", "single", "numeric")
+MISSING_TYPES = ("numeric", "likert", "single", "multi")   # types whose `missing:` codes mean no answer
 BLANK_MEANS = ("missing", "none")
 DECIMAL_MARKS = ("comma", "point")
 
@@ -471,9 +567,13 @@ def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> 
                 f"not {vtype!r}. Remove it, or change the type."
             )
     missing = tuple(node.get("missing", list, []))
-    if missing and vtype != "numeric":
-        raise ConfigError(f"{node.where('missing')}: `missing` (answers that mean no number, e.g. [\"N/a\", 99]) "
-                          f"is for numeric variables; {name!r} is {vtype!r}. Use a scale's `nonsubstantive` instead.")
+    if missing and vtype not in MISSING_TYPES:
+        raise ConfigError(f"{node.where('missing')}: `missing` (answers that mean no answer, e.g. [\"N/a\", 99]) "
+                          f"is for {', '.join(MISSING_TYPES)} variables; {name!r} is {vtype!r}. Remove it.")
+    bad = [m for m in missing if isinstance(m, bool) or not isinstance(m, str | int | float)]
+    if bad:
+        raise ConfigError(f"{node.where('missing')}: list answers as the export writes them (texts or numbers, "
+                          f"e.g. [\"N/A\", -1, 99]), got {short(bad[0])}.")
     other = node.get("other", str, None)
     if other is not None and (vtype != "multi" or other not in (options or {})):
         raise ConfigError(f"{node.where('other')}: `other` names the option of a multi variable that takes "
@@ -498,6 +598,8 @@ def _variable(node: Node, scales: dict[str, Scale], waves: list[str] | None) -> 
     label = text_map(node.get("label", (str, dict), name), node.where("label"))
     question = node.get("question", (str, dict), None)
     _check_wordings(node, sources, question)
+    _check_missing(node, missing, scales.get(scale) if scale else None, levels, options)
+    _check_offered(node, sources, scales.get(scale) if scale else None)
     return Variable(
         name=name, type=vtype, label=label, sources=sources, scale=scale,
         levels=tuple(str(x) for x in levels) if levels is not None else None,

@@ -21,7 +21,9 @@ from surveykit.errors import DataError, DesignError
 from surveykit.estimate.contrast import contrast
 from surveykit.estimate.grouping import column_name, sorted_levels
 
-__all__ = ["change", "compare", "did", "two_levels"]
+__all__ = ["OFFERED", "change", "compare", "did", "two_levels"]
+
+OFFERED = "surveykit_offered"   # data.attrs key: variable -> wave -> the levels (labels) that wave offered
 
 
 def two_levels(
@@ -200,6 +202,31 @@ def _span(column: str, first: Any, second: Any) -> dict[str, Any]:
     return {"contrast_over": column, "contrast_from": first, "contrast_to": second}
 
 
+def check_offered(design: Any, variables: str | Sequence[str], waves: tuple[Any, Any], levels_differ: str | None,
+                  caller: str) -> None:
+    """Refuse to compare two waves of an item whose question offered other levels in them (a
+    study's design knows it from the codebook's ``offered:``: ``data.attrs[OFFERED]``), unless
+    ``levels_differ="allow"`` says the comparison is meant."""
+    if levels_differ not in (None, "allow"):
+        raise DataError(f"{caller}: levels_differ={levels_differ!r}; give \"allow\" (compare waves whose question "
+                        "offered other levels) or leave it out.")
+    offered = design.data.attrs.get(OFFERED) or {}
+    if levels_differ == "allow" or not offered:
+        return
+    for name in [variables] if isinstance(variables, str) else list(variables):
+        per_wave = offered.get(name.removesuffix("__score"), {})
+        a, b = (per_wave.get(str(w)) for w in waves)
+        if a is None or b is None or set(a) == set(b):
+            continue
+        parts = [f"wave {w!r} offered no {', '.join(map(repr, [x for x in there if x not in here]))}"
+                 for w, here, there in ((waves[0], a, b), (waves[1], b, a)) if set(there) - set(here)]
+        raise DataError(
+            f"{caller}: {name!r} was asked on other levels in waves {waves[0]!r} and {waves[1]!r}: {'; '.join(parts)} "
+            "(`offered:` of its sources in config/codebook.yaml), so its change would move with the question, not "
+            "only with the answers.",
+            advice="Leave it out, or, if the comparison is meant, pass levels_differ=\"allow\".")
+
+
 def change(
     design: Any,
     variables: str | Sequence[str],
@@ -210,17 +237,21 @@ def change(
     conf_level: float = 0.95,
     adjust: str | None = "holm",
     no_answers: str = "error",
+    levels_differ: str | None = None,
 ) -> pd.DataFrame:
     """Change between two waves (later − earlier, or ``levels=(from, to)``) per ``by`` group.
 
     Waves are independent samples (the design's strata include the wave), so this is
-    :func:`compare` with ``between=wave``.
+    :func:`compare` with ``between=wave``. An item whose question offered other levels in the two
+    waves (a study's design knows it from the codebook's ``offered:``) is refused unless
+    ``levels_differ="allow"``.
 
     Example:
         >>> change(design, ["welcome", "help"], by="site_type")  # doctest: +SKIP
     """
     first, second = two_levels(design, wave, levels, caller="change", arg="wave",
                                levels_arg="levels", in_time=True)
+    check_offered(design, variables, (first, second), levels_differ, "change")
     label = f"{wave}: {second} - {first}"
     return contrast(
         design,
@@ -248,6 +279,7 @@ def did(
     conf_level: float = 0.95,
     adjust: str | None = "holm",
     no_answers: str = "error",
+    levels_differ: str | None = None,
 ) -> pd.DataFrame:
     """Difference-in-differences ``(g1,w2 − g1,w1) − (g0,w2 − g0,w1)`` of domain means.
 
@@ -256,6 +288,8 @@ def did(
     ``wave`` (``waves=`` picks them). The estimate and standard error equal
     the interaction coefficient of ``regress(d, "y ~ C(wave) * C(group)")``; t on
     ``df = degf − 3``. ``effect_size`` is the DiD over the pooled within-cell weighted SD.
+    ``levels_differ="allow"``: compare an item whose question offered other levels in the two
+    waves (refused otherwise, as :func:`change` does).
 
     Example:
         >>> did(design, "help", group="colocation_path",  # doctest: +SKIP
@@ -269,6 +303,7 @@ def did(
         )
     w1, w2 = two_levels(design, wave, waves, caller="did", arg="wave", levels_arg="waves",
                         in_time=True)
+    check_offered(design, variables, (w1, w2), levels_differ, "did")
     g0, g1 = two_levels(design, group, groups, caller="did", arg="group", levels_arg="groups")
     label = f"({group}={g1}: {wave} {w2} - {w1}) - ({group}={g0}: {wave} {w2} - {w1})"
     coefs = {(w2, g1): 1.0, (w1, g1): -1.0, (w2, g0): -1.0, (w1, g0): 1.0}

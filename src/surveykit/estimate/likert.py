@@ -33,7 +33,13 @@ from surveykit.estimate.grouping import (
     t_interval,
     variable_list,
 )
-from surveykit.estimate.scoring import as_scale_hint, item_scores, substantive_levels, top_indicator
+from surveykit.estimate.scoring import (
+    as_scale_hint,
+    item_scores,
+    study_codes,
+    substantive_levels,
+    top_indicator,
+)
 
 __all__ = ["score", "topbox"]
 
@@ -132,16 +138,17 @@ def score(
                 "(from the codebook) or numeric scores."
                 + (f" {as_scale_hint(s, name)}" if s.dtype == object or pd.api.types.is_string_dtype(s.dtype) else "")
             )
-        values = item_scores(design.data, name, codes=codes, caller="score", active=active)
+        own = codes if codes is not None else study_codes(design.data, name)   # a study's: the codebook's codes
+        values = item_scores(design.data, name, codes=own, caller="score", active=active)
         if not isinstance(s.dtype, pd.CategoricalDtype):
             _check_range(name, values[active], scale_min, scale_max)
         elif to_100 or scale_max is not None:
-            _check_level_scores(name, s, codes, scale_min, scale_max, to_100)
+            _check_level_scores(name, s, own, scale_min, scale_max, to_100)
         cols.append(values)
         if scale_max is not None:
             tops.append(float(scale_max))
-        elif codes is not None:
-            tops.append(float(max(codes.values())))
+        elif own is not None:
+            tops.append(float(max(own[c] for c in substantive_levels(s))))
         elif isinstance(s.dtype, pd.CategoricalDtype):
             tops.append(float(len(substantive_levels(s))))
         else:

@@ -36,14 +36,36 @@ from surveykit.errors import DataError, SurveykitWarning
 from surveykit.nonsubstantive import is_nonsubstantive
 
 __all__ = [
+    "SCORES",
     "NonsubstantiveWarning",
     "item_scores",
     "nonsubstantive_levels",
+    "study_codes",
     "substantive_levels",
     "top_indicator",
     "with_scores",
     "with_topbox",
 ]
+
+
+SCORES = "surveykit_scores"   # data.attrs key: item -> {label: code}, the codebook's scores of a study's items
+
+
+def study_codes(data: pd.DataFrame, name: str) -> dict[Any, float] | None:
+    """The codebook's scores of item ``name`` ({label: code}) that a study's design carries
+    (``data.attrs[SCORES]``), when they score every substantive level the column has; else None
+    (the position 1..k scores it). A scale coded 0-4, or 1, 2, 4, 5, is then scored by its codes
+    in Python as in the report.
+
+    >>> q = pd.Categorical(["b", "a"], ["a", "b"], ordered=True)
+    >>> frame = pd.DataFrame({"q": q}); frame.attrs[SCORES] = {"q": {"a": 0.0, "b": 4.0}}
+    >>> study_codes(frame, "q"), study_codes(frame.assign(q=pd.Categorical(["c"], ["c"], ordered=True)), "q")
+    ({'a': 0.0, 'b': 4.0}, None)
+    """
+    codes = (data.attrs.get(SCORES) or {}).get(name)
+    if not codes or name not in data.columns or not isinstance(data[name].dtype, pd.CategoricalDtype):
+        return None
+    return codes if set(substantive_levels(data[name])) <= set(codes) else None
 
 
 class NonsubstantiveWarning(SurveykitWarning):
@@ -170,6 +192,8 @@ def item_scores(data: pd.DataFrame, name: str, *, codes: Mapping[Any, float] | N
     if isinstance(s.dtype, pd.CategoricalDtype):
         drop = nonsubstantive_levels(s)
         cats = list(s.cat.categories)
+        if codes is None and caller != "olr":   # an ordinal model uses the order only
+            codes = study_codes(data, name)
         if codes is not None:
             scored = [c for c in drop if c in codes]
             if scored:

@@ -45,6 +45,7 @@ class Column:
     block: Any = None                # a full-sample weight's replicate_weights.Block
     option_names: dict[str, str] = field(default_factory=dict)   # multi: option text -> the tool's name for it
     coded: bool = False              # the export holds the scale's numeric codes (value labels), not its texts
+    offered: list[Any] | None = None  # codes of the joined scale's levels its value labels offer, when fewer
     whole: bool = False              # numeric: every number seen (not `missing`) is a whole number
 
     def __post_init__(self) -> None:

@@ -35,7 +35,14 @@ from surveykit.scaffold.personal import (
     personal_among,
     uuids,
 )
-from surveykit.scaffold.scales import code_value, from_codes, from_text, labelled_ends, present
+from surveykit.scaffold.scales import (
+    code_value,
+    from_codes,
+    from_text,
+    labelled_ends,
+    no_answer_codes,
+    present,
+)
 from surveykit.scaffold.tool_columns import is_tool
 from surveykit.scaffold.words import FILE_NAME, FREE_TEXT, POSTAL_CODE
 
@@ -75,7 +82,7 @@ class ColumnKinds:
             measure = (self.raw.meta.get("measure") or {}).get(col)
             scale = from_codes(labels, seen, declared_missing(self.raw, [col]), measure)
             return Column(self.wave, col, question, "likert" if scale.likert else "single", scale=scale,
-                          coded=not letters)
+                          coded=not letters, missing=no_answer_codes(scale))
         if pd.api.types.is_datetime64_any_dtype(values):
             return Column(self.wave, col, question, "date")
         if looks_like_dates(answers):

@@ -24,7 +24,14 @@ from surveykit.scaffold.answers import (
 )
 from surveykit.scaffold.column import Column, grid_parts, other_text, row_text
 from surveykit.scaffold.multi import joined
-from surveykit.scaffold.scales import DraftScale, code_value, from_codes, from_text, present
+from surveykit.scaffold.scales import (
+    DraftScale,
+    code_value,
+    from_codes,
+    from_text,
+    no_answer_codes,
+    present,
+)
 
 __all__ = ["ReaderGroups"]
 
@@ -55,6 +62,7 @@ class ReaderGroups:
             self.done |= set(cols)
             return
         scale = self.shared_scale([c for c, _ in keep])
+        no_answer = no_answer_codes(scale) if scale is not None else []
         coded = any(self.raw.value_labels.get(c) for c, _ in keep) and not any(
             isinstance(code_value(k), str) for c, _ in keep for k in self.raw.value_labels.get(c) or {})
         # a row's own text that is not the question's ('written some grant applications', the .sps label of
@@ -69,7 +77,7 @@ class ReaderGroups:
                 self.add(Column(self.wave, c, text, "numeric", label=label, group=key), [c])
             else:
                 self.add(Column(self.wave, c, text, "likert" if scale.likert else "single", label=label,
-                                scale=scale, group=key, coded=coded), [c])
+                                scale=scale, group=key, coded=coded, missing=list(no_answer)), [c])
         self.done |= set(cols)
         for other in spec.get("other", []) or []:
             if other in self.data.columns and not present(self.data[other]).empty:

@@ -92,7 +92,7 @@ def option_keys(var: Var, language: str = "en") -> tuple[dict[str, str], str | N
     return keys, other
 
 
-def _source_line(col: Column, keys: dict[str, str], worded: bool = False) -> str:
+def _source_line(col: Column, keys: dict[str, str], worded: bool = False, no_answer: bool = False) -> str:
     asked = f", question: {_q(col.question)}" if worded else ""   # the words this wave asked
     if col.kind == "multi" and col.columns:
         by_text = {v: k for k, v in keys.items()}
@@ -103,9 +103,22 @@ def _source_line(col: Column, keys: dict[str, str], worded: bool = False) -> str
         parts.append(f"separator: {_q(col.separator or ';')}")
     if col.occurrence:
         parts.append(f"occurrence: {col.occurrence}")
-    if col.recode:
-        parts.append("recode: {" + ", ".join(f"{_q(k)}: {_q(v)}" for k, v in col.recode.items()) + "}")
+    # no_answer: this wave's own codes for no answer (another wave's differ): null, as `missing:` does for all
+    recode = {**col.recode, **dict.fromkeys(col.missing if no_answer else (), None)}
+    if recode:
+        parts.append("recode: {" + ", ".join(f"{_q(k)}: {'null' if v is None else _q(v)}" for k, v in recode.items())
+                     + "}")
+    if col.offered:
+        parts.append("offered: [" + ", ".join(_q(c) for c in col.offered) + "]")
     return "{" + ", ".join(parts) + asked + "}"
+
+
+def _shared_missing(var: Var) -> bool:
+    """Every wave of ``var`` has the same codes for no answer, some: the variable's `missing:` says
+    them (else each source's `recode` maps its own to null: code 9 may be "No answer" in one wave
+    and "Don't know" in the next)."""
+    lists = [list(c.missing) for c in var.sources.values()]
+    return bool(lists[0]) and all(m == lists[0] for m in lists)
 
 
 def _render_variable(var: Var, language: str) -> list[str]:
@@ -145,6 +158,9 @@ def _render_variable(var: Var, language: str) -> list[str]:
         missing = list(dict.fromkeys(m for c in var.sources.values() for m in c.missing))
         if missing:
             out.append(f"    missing: [{', '.join(_q(m) for m in missing)}]   # answers that mean: no number")
+    elif var.type in ("likert", "single") and _shared_missing(var):
+        missing = next(iter(var.sources.values())).missing
+        out.append(f"    missing: [{', '.join(_q(m) for m in missing)}]   # codes for no answer: out of every base")
     keys: dict[str, str] = {}
     if var.type == "multi":
         keys, other = option_keys(var, language)
@@ -153,7 +169,8 @@ def _render_variable(var: Var, language: str) -> list[str]:
         if other is not None:
             out.append(f"    other: {other}                  # answers typed in by respondents count as this option")
     out.append("    sources:" + ("                       # `question:` the words each wave asked" if var.worded else ""))
-    out += [f"      {_q(w)}: {_source_line(c, keys, var.worded)}" for w, c in var.sources.items()]
+    apart = var.type in ("likert", "single") and not _shared_missing(var)   # each wave its own codes for no answer
+    out += [f"      {_q(w)}: {_source_line(c, keys, var.worded, apart)}" for w, c in var.sources.items()]
     return out
 
 

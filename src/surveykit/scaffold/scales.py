@@ -25,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from surveykit.clean.coding import NO_ANSWER_MARKS
 from surveykit.nonsubstantive import is_nonsubstantive, normalise_label
 from surveykit.scaffold.lexicon import known_order, leading_code, lettered, norm
 from surveykit.scaffold.words import (
@@ -720,6 +721,36 @@ _MAGNITUDE = frozenset({
 
 def _rising(positions: list[int]) -> bool:
     return all(a < b for a, b in itertools.pairwise(positions))
+
+
+def _no_answer_label(label: str) -> bool:
+    """A label saying no answer ("Missing", "N/A"), or a code labelled with itself far below the
+    answers (-99, -999999999; not -1 ... -9, which tools such as SoSci Survey give residual
+    answers such as "don't know")."""
+    text = " ".join(str(label).split()).casefold()
+    if text in NO_ANSWER_MARKS:
+        return True
+    try:
+        return float(text) <= -99
+    except ValueError:
+        return False
+
+
+def no_answer_codes(scale: DraftScale) -> list[Any]:
+    """The codes of ``scale``'s non-substantive answers that mean no answer, taken out of it: a
+    label such as "Missing", "No answer", "Ikke svart", "N/A", or a negative code labelled with
+    itself (Survey Solutions' -999999999). They go under the variable's `missing:` (out of every
+    base), not among the "Vet ikke" answers kept apart and shown as a share.
+
+    >>> s = DraftScale([Level(1, ["Ja"]), Level(2, ["Nei"])], False,
+    ...                nonsub=[Level(9, ["Vet ikke"]), Level(-999999999, ["Missing"])])
+    >>> no_answer_codes(s), [lv.labels[0] for lv in s.nonsub]
+    ([-999999999], ['Vet ikke'])
+    """
+    gone = [lv for lv in scale.nonsub if lv.code is not None and lv.labels
+            and all(_no_answer_label(label) for label in lv.labels)]
+    scale.nonsub = [lv for lv in scale.nonsub if lv not in gone]
+    return [int(lv.code) if isinstance(lv.code, float) and lv.code.is_integer() else lv.code for lv in gone]
 
 
 def from_codes(labels: Mapping[Any, str], seen: set, user_missing: set = frozenset(),

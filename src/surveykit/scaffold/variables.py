@@ -163,11 +163,25 @@ def _note_levels_not_offered(var: Var, snapshots: dict[int, dict[Any, str]]) -> 
     lacking = {w: [lab for lab in every if lab not in labs] for w, labs in offered.items()}
     lacking = {w: sorted(labs, key=[lv.labels[0] for lv in pool.levels].index) for w, labs in lacking.items() if labs}
     for wave, labs in lacking.items():
+        col = var.sources[wave]
+        codes = [lv.code for lv in pool.levels if lv.labels[0] in offered[wave]]
+        codes = [int(c) if isinstance(c, float) and c.is_integer() else c for c in codes]
+        if col.coded and None not in codes:   # the file's value labels are the answers it offered
+            col.offered = codes
+            var.review.append(
+                f"wave {wave}'s file offers no answer {', '.join(map(repr, labs))} (its value labels name "
+                f"{len(offered[wave])} answers, {', '.join(map(repr, offered[wave]))}), which another wave's has: "
+                f"its source says so (`offered: {codes}`), so a change or did of the waves is refused unless meant "
+                "(`levels_differ: allow` in config/report.yaml); their means and top-box shares are on different "
+                "scales. Or make each wave's question a variable of its own")
+            continue
+        say = f"`offered: {codes}`" if None not in codes else "`offered:` (the codes of the levels it offered)"
         var.review.append(
             f"wave {wave}'s file has no answer {', '.join(map(repr, labs))}, which another wave's has (wave {wave}: "
             f"{len(offered[wave])} answers, {', '.join(map(repr, offered[wave]))}): if wave {wave} did not offer it "
             "(a scale of other points), the waves' means and top-box shares are on different scales and their "
-            "difference is no change: make each wave's question a variable of its own; if it was offered and "
+            f"difference is no change: say so on its source ({say}; a change or did of the waves is then refused "
+            "unless meant), or make each wave's question a variable of its own; if it was offered and "
             "nobody chose it, delete this note")
 
 

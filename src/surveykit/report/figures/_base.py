@@ -22,8 +22,8 @@ from surveykit.errors import ConfigError, SurveykitError
 from surveykit.report.spec import Spec
 from surveykit.study import Study
 
-__all__ = ["Kind", "PageTable", "check_by", "check_columns", "check_items", "check_waves", "estimation_error",
-           "group_columns", "takes_no_by", "unordered_message", "warn_not_asked", "warn_undrawable"]
+__all__ = ["LEVELS_DIFFER", "Kind", "PageTable", "check_by", "check_columns", "check_items", "check_offered",
+           "check_waves", "estimation_error", "group_columns", "takes_no_by", "unordered_message", "warn_not_asked", "warn_undrawable"]
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,38 @@ def check_waves(spec: Spec, study: Study, waves: Sequence[Any] | None = None) ->
                         f"(surveykit.yaml lists the waves in time order: {ids}); a change is the later wave minus "
                         f"the earlier, so write `waves: [{pair[1]!r}, {pair[0]!r}]`.")
     return pair[0], pair[1]
+
+
+LEVELS_DIFFER = "levels_differ"   # the option that says a comparison of waves offering other levels is meant
+
+
+def check_offered(spec: Spec, study: Study, waves: tuple[str, str]) -> None:
+    """Refuse a comparison of ``waves`` (a change, a did) of an item whose scale offered other levels
+    in one of them (a source's ``offered:`` in config/codebook.yaml: a 5-point question asked on 4
+    points), unless the entry says it is meant (``options: {levels_differ: allow}``): its means and
+    top-box shares would move with the question, not only with the answers."""
+    allowed = spec.options.get(LEVELS_DIFFER)
+    if allowed not in (None, "allow"):
+        raise spec.fail(f"`options.{LEVELS_DIFFER}` is {allowed!r}; write `{LEVELS_DIFFER}: allow` to compare waves "
+                        "whose question offered other levels, or remove it.")
+    if allowed == "allow":
+        return
+    for item in spec.items:
+        offered = study.codebook.unlike_levels(item, waves)
+        if offered is None:
+            continue
+        scale = study.codebook.scale_of(item)
+        text = {lv.code: f"{lv.code:g} = {lv.text(study.language)!r}" for lv in scale.levels}
+        listed = {w: [int(c) if float(c).is_integer() else c for c in codes] for w, codes in offered.items()}
+        first, second = (set(offered[w]) for w in waves)
+        parts = [f"wave {w!r} offered no {', '.join(text[c] for c in sorted(there - here))}"
+                 for w, here, there in ((waves[0], first, second), (waves[1], second, first)) if there - here]
+        raise spec.fail(
+            f"{item!r} was asked on other levels in the waves it compares: {'; '.join(parts)} "
+            f"(`offered:` of its sources in config/codebook.yaml: wave {waves[0]!r} {listed[waves[0]]}, "
+            f"wave {waves[1]!r} {listed[waves[1]]}). Its means and top-box shares would change with the "
+            f"question, not only with the answers. Leave {item!r} out of this entry, or, if the comparison is "
+            f"meant, say so with `options: {{{LEVELS_DIFFER}: allow}}`.")
 
 
 def warn_not_asked(spec: Spec, study: Study, waves: tuple[str, str]) -> None:

@@ -23,7 +23,15 @@ import pandas as pd
 
 from surveykit.estimate.compare import change
 from surveykit.presentation import Presentation
-from surveykit.report.figures._base import Kind, check_by, check_items, check_waves, warn_not_asked
+from surveykit.report.figures._base import (
+    LEVELS_DIFFER,
+    Kind,
+    check_by,
+    check_items,
+    check_offered,
+    check_waves,
+    warn_not_asked,
+)
 from surveykit.report.figures.means import item_means
 from surveykit.report.items import SCORE
 from surveykit.report.spec import Spec
@@ -63,6 +71,7 @@ def check_change_table(spec: Spec, study: Study) -> None:
     check_by(spec, study)
     _check_options(spec)
     first, last = check_waves(spec, study, spec.options.get("waves"))
+    check_offered(spec, study, (first, last))
     warn_not_asked(spec, study, (first, last))
     _warn_moving_groups(spec, study, (first, last))
 
@@ -123,9 +132,10 @@ def _check_one_range(spec: Spec, study: Study) -> None:
 
 
 def _check_options(spec: Spec) -> None:
-    unknown = sorted(set(spec.options) - {"waves"})
+    unknown = sorted(set(spec.options) - {"waves", LEVELS_DIFFER})
     if unknown:
-        raise spec.fail(f"unknown option(s) {unknown}; a change takes `options: {{waves: [first, last]}}`.")
+        raise spec.fail(f"unknown option(s) {unknown}; a change takes `options: {{waves: [first, last]}}` (and "
+                        f"`{LEVELS_DIFFER}: allow` to compare waves whose question offered other levels).")
 
 
 def compute_change(study: Study, design, spec: Spec) -> ChangeResult:
@@ -140,7 +150,7 @@ def compute_change(study: Study, design, spec: Spec) -> ChangeResult:
     means = means[means["wave"].astype(str).isin(shown)].reset_index(drop=True)
     columns = [i + SCORE if i + SCORE in design.data else i for i in spec.items]
     diff = change(two, columns, wave="wave", by=group or None, levels=(first, last),
-                  no_answers="keep")  # a question not asked in a wave: its row, marked
+                  no_answers="keep", levels_differ=spec.options.get(LEVELS_DIFFER))  # a question not asked in a wave: its row, marked
     diff["variable"] = diff["variable"].astype(str).str.removesuffix(SCORE)
     return ChangeResult(means, diff, tuple(group), tuple(spec.items), (first, last), tuple(shown[1:-1]))
 

@@ -20,10 +20,12 @@ import pandas as pd
 from surveykit.estimate.compare import did
 from surveykit.presentation import Presentation
 from surveykit.report.figures._base import (
+    LEVELS_DIFFER,
     Kind,
     PageTable,
     check_columns,
     check_items,
+    check_offered,
     check_waves,
     takes_no_by,
     warn_not_asked,
@@ -63,10 +65,11 @@ def check_did(spec: Spec, study: Study, warn: bool = True) -> tuple[str, tuple[s
     the computation checks again without it)."""
     check_items(spec, study, numeric=True)
     takes_no_by(spec, "it compares `options.groups` of `options.group` between two waves")
-    unknown = sorted(set(spec.options) - {"group", "groups", "waves"})
+    unknown = sorted(set(spec.options) - {"group", "groups", "waves", LEVELS_DIFFER})
     if unknown:
         raise spec.fail(f"unknown option(s) {unknown}; a did takes `options: {{group: <column>, groups: "
-                        "[<control>, <treated>], waves: [first, last]}}`.")
+                        f"[<control>, <treated>], waves: [first, last]}}` (and `{LEVELS_DIFFER}: allow` to compare "
+                        "waves whose question offered other levels).")
     group = spec.options.get("group")
     if not isinstance(group, str):
         raise spec.fail("a did needs `options.group`: the column whose two values it compares (e.g. a grouping "
@@ -81,6 +84,7 @@ def check_did(spec: Spec, study: Study, warn: bool = True) -> tuple[str, tuple[s
     if absent:
         raise spec.fail(f"`options.groups` names {absent}, which no respondent has in {group!r} "
                         f"(values in the data: {present}). Change `options.groups` in config/report.yaml.")
+    check_offered(spec, study, check_waves(spec, study, spec.options.get("waves")))
     if warn:
         warn_not_asked(spec, study, check_waves(spec, study, spec.options.get("waves")))
     return group, (str(groups[0]), str(groups[1]))
@@ -98,7 +102,7 @@ def compute_did(study: Study, design, spec: Spec) -> DidResult:
     means = means[means[group].astype(str).isin(groups) & means["wave"].astype(str).isin(shown)].reset_index(drop=True)
     columns = [i + SCORE if i + SCORE in design.data else i for i in spec.items]
     est = did(sub, columns, wave="wave", group=group, groups=groups, waves=waves,
-              no_answers="keep")  # a question not asked in a wave: its row, marked
+              no_answers="keep", levels_differ=spec.options.get(LEVELS_DIFFER))  # a question not asked in a wave: its row, marked
     est["variable"] = est["variable"].astype(str).str.removesuffix(SCORE)
     return DidResult(means, est, group, groups, waves, tuple(spec.items), tuple(shown[1:-1]))
 

@@ -1,0 +1,121 @@
+"""Traps of a hand-written codebook's scales and recodes that gave plausible wrong numbers:
+
+- a scale listed high -> low (codes 5, 4, 3, 2, 1): the answers' order (and so sk.score and
+  sk.change on the study's design, which score by position) followed the list, the report's
+  means the codes: the Python mean of a wave was 6 minus the report's, and a change had the
+  opposite sign. Now refused at load, saying to list the codes rising;
+- a reversed scale written for its ends only (`recode: {1: 5, 5: 1}`, 2 and 4 left as they
+  are): half a reversal, no error. Now refused, with the whole reversal to write;
+- a recode mapping two answers onto one level (a merge, also the one a reversal of one end gives:
+  `recode: {5: 1}` beside a 1 read as itself): allowed, since written, but now listed as a
+  warning (`merged_answers`) in validate's output and quality.json, with each answer's count.
+
+The exports are small CSV files written here (codes, as an SPSS-converted export holds them).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from surveykit.errors import ConfigError
+from surveykit.study import load_study
+from tests.test_codebook_missing_codes import _study
+
+W = pd.DataFrame({"q1": [1] * 10 + [2] * 20 + [3] * 30 + [4] * 25 + [5] * 15})
+
+
+@pytest.fixture(autouse=True)
+def _key(monkeypatch):
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 24)
+
+
+def _variable(source2: str = "{column: q1}") -> str:
+    return f"""  - name: q1
+    type: likert
+    scale: sat5
+    sources: {{"1": {{column: q1}}, "2": {source2}}}
+"""
+
+
+def test_a_scale_listed_high_to_low_is_refused(tmp_path):
+    root = _study(tmp_path / "s", _variable(), W, W)
+    book = root / "config" / "codebook.yaml"
+    text = book.read_text(encoding="utf-8")
+    head, rest = text.split("    levels:\n", 1)
+    levels, tail = rest.split("    nonsubstantive:", 1)
+    book.write_text(head + "    levels:\n" + "".join(reversed(levels.splitlines(keepends=True)))
+                    + "    nonsubstantive:" + tail, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"`scales.sat5.levels`: an ordered scale lists its levels from low to high "
+                                          r"with their codes rising, got 5 = 'Svært fornøyd', 4 = 'Fornøyd'"):
+        load_study(root)
+
+
+def test_half_a_reversal_is_refused_with_the_whole_one(tmp_path):
+    root = _study(tmp_path / "s", _variable("{column: q1, recode: {1: 5, 5: 1}}"), W, W)
+    with pytest.raises(ConfigError, match=r"`recode` of 'q1' reverses codes 1, 5 of scale `sat5` and leaves 2, 4 as "
+                                          r"they are: .*\(\{1: 5, 2: 4, 4: 2, 5: 1\}\)"):
+        load_study(root)
+
+
+def test_a_whole_reversal_reads_the_scale_the_other_way(tmp_path):
+    root = _study(tmp_path / "s", _variable("{column: q1, recode: {1: 5, 2: 4, 4: 2, 5: 1}}"), W, W)
+    study = load_study(root)
+    second = study.responses[study.responses["wave"].astype(str) == "2"]["q1"].value_counts()
+    assert second["Svært fornøyd"] == 10 and second["Svært misfornøyd"] == 15 and second["Fornøyd"] == 20
+    assert not [w for w in study.quality["2"]["warnings"] if "merged_answers" in w]
+
+
+def test_merges_are_listed_with_their_counts(tmp_path, caplog):
+    # {5: 1} alone: raw 1 read as itself and raw 5 recoded both become 1
+    root = _study(tmp_path / "s", _variable("{column: q1, recode: {5: 1, 4: 3}}"), W, W)
+    study = load_study(root)
+    merged = [w for w in study.quality["2"]["warnings"] if "merged_answers" in w]
+    assert len(merged) == 2
+    assert "'1' ×10 (read as itself) and '5' ×15 (recode) all become 1 = 'Svært misfornøyd'" in merged[0] + merged[1]
+    assert "'3' ×30 (read as itself) and '4' ×25 (recode) all become 3 = 'Verken eller'" in merged[0] + merged[1]
+    assert not [w for w in study.quality["1"]["warnings"] if "merged_answers" in w]
+    counts = study.responses[study.responses["wave"].astype(str) == "2"]["q1"].value_counts()
+    assert counts["Svært misfornøyd"] == 25 and counts["Verken eller"] == 55   # allowed: it was written
+
+
+FREQUENCY = """scales:
+  freq:
+    levels:
+      - {code: 0, label: "Aldri"}
+      - {code: 1, label: "Sjelden"}
+      - {code: 2, label: "Av og til"}
+      - {code: 3, label: "Ofte"}
+      - {code: 4, label: "Daglig"}
+variables:
+  - {name: respondent_id, type: id, sources: {"1": {column: id}, "2": {column: id}}}
+  - {name: bruk, type: likert, scale: freq, sources: {"1": {column: q1}, "2": {column: q1}}}
+"""
+
+
+def test_python_scores_a_study_scale_by_its_codes_as_the_report_does(tmp_path):
+    """A scale coded 0-4 (a frequency, "Aldri" = 0): the report's means score the codes, and
+    sk.score / sk.change on the study's design scored positions 1-5, a mean one higher (2.65 for
+    the report's 1.65): now the design carries the codebook's codes, and both give the codes' mean."""
+    import surveykit as sk
+    from surveykit import cli
+
+    w1 = pd.DataFrame({"q1": ["Aldri"] * 10 + ["Sjelden"] * 40 + ["Av og til"] * 30 + ["Ofte"] * 15 + ["Daglig"] * 5})
+    w2 = pd.DataFrame({"q1": ["Aldri"] * 20 + ["Sjelden"] * 20 + ["Av og til"] * 20 + ["Ofte"] * 20 + ["Daglig"] * 20})
+    root = _study(tmp_path / "s", "", w1, w2)
+    (root / "config" / "codebook.yaml").write_text(FREQUENCY, encoding="utf-8")
+    (root / "config" / "report.yaml").write_text("figures:\n  - {id: snitt, kind: means, items: [bruk], by: [wave]}\n"
+                                                 "tables: []\n", encoding="utf-8")
+    first = (0 * 10 + 1 * 40 + 2 * 30 + 3 * 15 + 4 * 5) / 100      # 1.65, the codes' mean
+    second = 2.0
+    study = load_study(root)
+    design = study.design()
+    got = sk.score(design, "bruk", by="wave")
+    assert got["estimate"].tolist() == pytest.approx([first, second])
+    assert sk.change(design, "bruk")["estimate"].iloc[0] == pytest.approx(second - first)
+    assert sk.score(design, "bruk", to_100=True, scale_min=0)["estimate"].iloc[0] == pytest.approx(
+        (first * 100 + second * 100) / 200 / 4 * 100)
+    assert len(sk.olr(design, "bruk ~ C(wave)"))             # an ordinal model: the order, as before
+    assert cli.main(["-q", "build", "--study", str(root)]) == 0
+    report = pd.read_csv(root / "reports" / "tables" / "snitt.csv", dtype={"wave": str})
+    assert report.sort_values("wave")["estimate"].tolist() == pytest.approx([first, second])
