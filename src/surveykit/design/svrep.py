@@ -381,10 +381,39 @@ def _check_combined(mat: np.ndarray, w: np.ndarray, combined: bool) -> None:
     elif not combined and rep_mean > 5 and w_mean / rep_mean < 5:
         _warn(f"Design: the replicate columns look like full weights (mean {rep_mean:.3g}, "
               f"full-sample mean {w_mean:.3g}); with combined_weights=False they multiply them.")
-    else:
+    elif not _warn_totals_of_the_other_kind(mat, np.asarray(w, dtype=float), combined):
         _warn_replicate_totals(mat, np.asarray(w, dtype=float), combined)
         if combined:
             _warn_power_of_ten(mat, np.asarray(w, dtype=float))
+
+
+def _warn_totals_of_the_other_kind(mat: np.ndarray, w: np.ndarray, combined: bool) -> bool:
+    """Warn (and say so) when the replicate columns add up as the other kind does. Replicate
+    weights each weight up to about the full sample's total; factors (0 and R/(R-1), 0/2,
+    bootstrap counts) average 1 per row, so they add up to about the number of rows. R's
+    svrepdesign tells the two apart by their means only (fivefold), which weights near 1
+    (1 to 3, say) never reach: factors then taken as weights ignore the weights in every
+    replicate, weights taken as factors multiply them twice, and the SEs are wrong while the
+    estimates are right. Said only where the two totals differ by more than a quarter."""
+    n, total = len(w), float(w.sum())
+    if not (n and total > 0) or abs(total / n - 1) < 0.25:
+        return False
+    sums = mat.sum(axis=0, dtype=float)
+    if combined and abs(float(np.mean(sums)) / n - 1) < 0.1:
+        _warn(f"Design: the replicate columns add up to {float(np.mean(sums)):.6g} on average, about the "
+              f"number of rows ({n}), as replicate factors do, while replicate weights add up to about the "
+              f"full-sample weights' total ({total:.6g}). If they are factors (0 and R/(R-1), 0/2, ...), pass "
+              "combined_weights=False: taken as weights, every replicate leaves out the weights and the SEs are "
+              "wrong while the estimates look right (R's svrepdesign takes them silently).")
+        return True
+    if not combined and abs(float(np.mean(sums)) / total - 1) < 0.1:
+        _warn(f"Design: the replicate columns add up to {float(np.mean(sums)):.6g} on average, about the "
+              f"full-sample weights' total ({total:.6g}), as replicate weights do, while factors add up to about "
+              f"the number of rows ({n}). If they are weights, leave out combined_weights=False: taken as "
+              "factors, they multiply the weights a second time and the SEs are wrong while the estimates look "
+              "right (R's svrepdesign takes them silently).")
+        return True
+    return False
 
 
 def _warn_power_of_ten(mat: np.ndarray, w: np.ndarray) -> None:

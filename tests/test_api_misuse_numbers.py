@@ -1,0 +1,93 @@
+"""A newcomer's calls that gave a number that looked right but was not (round "misuse"): each is
+now R's number or a clear error. R's numbers: tests/data/r-misuse (misuse.R, PROVENANCE.md)."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import surveykit as sk
+from surveykit.errors import DataError, SurveykitWarning
+
+HERE = Path(__file__).parent / "data"
+R = json.loads((HERE / "r-misuse" / "misuse.json").read_text())
+
+
+def _apistrat() -> sk.Design:
+    df = pd.read_csv(HERE / "r-survey" / "data" / "apistrat.csv")
+    df["x"] = np.clip(df["api00"] // 150 - 1, 1, 5)  # a 1-5 item held as numbers (R: misuse.R)
+    return sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+
+
+def test_codes_score_a_numeric_item_as_they_score_a_categorical_one():
+    """score(codes=) reversing a 1-5 item held as numbers gave the unreversed mean (2.90 for R's
+    3.10): the codes were read for categorical items only and dropped silently for numbers."""
+    d = _apistrat()
+    reverse = {k: 6 - k for k in range(1, 6)}
+    r = R["reversed"]
+    got = sk.score(d, "x", codes=reverse)
+    assert got["estimate"].to_numpy() == pytest.approx(r["estimate"], rel=1e-12)
+    assert got["std_error"].to_numpy() == pytest.approx(r["se"], rel=1e-9)
+    by = sk.score(d, "x", codes=reverse, by="stype")
+    assert by["estimate"].to_numpy() == pytest.approx(r["by_estimate"], rel=1e-12)
+    assert by["std_error"].to_numpy() == pytest.approx(r["by_se"], rel=1e-9)
+    scored = sk.mean(sk.with_scores(d, "x", codes=reverse), "x_score")
+    assert scored["estimate"].to_numpy() == pytest.approx(r["estimate"], rel=1e-12)
+    # (3.0974 - 1) / (5 - 1) * 100: the top of the scale is the largest code
+    assert sk.score(d, "x", codes=reverse, to_100=True)["estimate"].iloc[0] == pytest.approx(
+        (r["estimate"][0] - 1) / 4 * 100, rel=1e-12)
+
+
+def test_codes_without_a_score_for_every_number_answered_are_refused():
+    d = _apistrat()
+    with pytest.raises(DataError, match=r"codes= has no score for the value\(s\) 4 ×46 of 'x'"):
+        sk.score(d, "x", codes={1: 3, 2: 2, 3: 1})
+    with pytest.raises(DataError, match=r"keys \['1', '2', '3', '4', '5'\] are text"):
+        sk.with_scores(d, "x", codes={str(k): 6 - k for k in range(1, 6)})
+
+
+def _jk_factors() -> pd.DataFrame:
+    return pd.read_csv(HERE / "r-misuse" / "jk_factors.csv")
+
+
+def test_replicate_factors_given_as_weights_are_warned_of():
+    """Jackknife factors (0 and 10/9) of weights between 1 and 3, given as replicate weights (the
+    default combined_weights=True): the SE of the mean was 1.2191 for R's 1.0699 (of the factors,
+    combined.weights=FALSE), with no word; R's fivefold test of the means never fires for weights
+    near 1. Both totals are now compared: factors add up to the number of rows."""
+    df = _jk_factors()
+    cols = [f"f{r}" for r in range(1, 11)]
+    with pytest.warns(SurveykitWarning, match=r"add up to 60 on average, about the number of rows \(60\).*"
+                                              r"pass combined_weights=False"):
+        sk.Design(df, weights="w", repweights=cols, replicate_type="JK1", scale=0.9)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SurveykitWarning)
+        right = sk.Design(df, weights="w", repweights=cols, replicate_type="JK1", scale=0.9,
+                          combined_weights=False)
+    r = R["factors"]
+    m, t = sk.mean(right, "y"), sk.total(right, "y")
+    assert m["estimate"].iloc[0] == pytest.approx(r["mean"][0], rel=1e-12)
+    assert m["std_error"].iloc[0] == pytest.approx(r["mean_se"][0], rel=1e-9)
+    assert t["estimate"].iloc[0] == pytest.approx(r["total"][0], rel=1e-12)
+    assert t["std_error"].iloc[0] == pytest.approx(r["total_se"][0], rel=1e-9)
+
+
+def test_replicate_weights_given_as_factors_are_warned_of():
+    """The other way round: weights given with combined_weights=False gave an SE of 1.0097 for
+    R's 1.0699, with no word."""
+    df = _jk_factors()
+    cols = [f"f{r}" for r in range(1, 11)]
+    weighted = df.assign(**{c: df[c] * df["w"] for c in cols})
+    with pytest.warns(SurveykitWarning, match=r"about the full-sample weights' total.*leave out "
+                                              r"combined_weights=False"):
+        sk.Design(weighted, weights="w", repweights=cols, replicate_type="JK1", scale=0.9,
+                  combined_weights=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SurveykitWarning)
+        right = sk.Design(weighted, weights="w", repweights=cols, replicate_type="JK1", scale=0.9)
+    assert sk.mean(right, "y")["std_error"].iloc[0] == pytest.approx(R["factors"]["mean_se"][0], rel=1e-9)
