@@ -91,3 +91,22 @@ def test_replicate_weights_given_as_factors_are_warned_of():
         warnings.simplefilter("error", SurveykitWarning)
         right = sk.Design(weighted, weights="w", repweights=cols, replicate_type="JK1", scale=0.9)
     assert sk.mean(right, "y")["std_error"].iloc[0] == pytest.approx(R["factors"]["mean_se"][0], rel=1e-9)
+
+
+def test_cronbach_alpha_warns_of_an_item_that_points_the_other_way():
+    """alpha of api00, api99 and meals (the share of free meals, which falls as the scores rise:
+    a reversed item) was 0.545 with no word; psych's alpha warns of such an item. The warning
+    names it and its item-rest correlation (item_rest's number), per group where only a group
+    has it; items that agree give no warning."""
+    df = pd.read_csv(HERE / "r-survey" / "data" / "apistrat.csv")
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    r = sk.item_rest(d, ["api00", "api99", "meals"]).set_index("variable")["estimate"]
+    assert r["meals"] == pytest.approx(-0.834, abs=1e-3)
+    with pytest.warns(SurveykitWarning, match=r"'meals' \(r = -0\.83\) correlates negatively.*reverse its"):
+        sk.cronbach_alpha(d, ["api00", "api99", "meals"])
+    one = d.with_columns(m2=np.where(df["stype"] == "E", -df["meals"], df["meals"]))
+    with pytest.warns(SurveykitWarning, match=r"'m2' \(r = -0\.\d\d in stype == 'H'\)"):
+        sk.cronbach_alpha(one, ["api00", "api99", "m2"], by="stype")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SurveykitWarning)
+        sk.cronbach_alpha(d.with_columns(m=-df["meals"]), ["api00", "api99", "m"])
