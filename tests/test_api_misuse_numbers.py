@@ -110,3 +110,16 @@ def test_cronbach_alpha_warns_of_an_item_that_points_the_other_way():
     with warnings.catch_warnings():
         warnings.simplefilter("error", SurveykitWarning)
         sk.cronbach_alpha(d.with_columns(m=-df["meals"]), ["api00", "api99", "m"])
+
+
+def test_a_table_refuses_top_without_stat_topbox_and_kish_takes_a_design():
+    """sk.table(d, item, top=(4, 5)) without stat='topbox' showed every answer's share, top=
+    quietly left out; sk.kish_n_eff(design) was a TypeError about float()."""
+    df = pd.read_csv(HERE / "r-survey" / "data" / "apistrat.csv")
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    for stat in ("share", "mean"):
+        with pytest.raises(DataError, match=rf"top= is for stat='topbox', and stat='{stat}' would leave it out"):
+            sk.table(d, "sch.wide", stat=stat, top=("Yes",), test=False)
+    w = df["pw"].to_numpy()
+    assert sk.kish_n_eff(d) == pytest.approx(w.sum() ** 2 / (w**2).sum(), rel=1e-12)
+    assert sk.kish_n_eff(d) == pytest.approx(168.58133128, rel=1e-9)  # (sum pw)^2 / sum pw^2 of apistrat
