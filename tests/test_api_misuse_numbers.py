@@ -123,3 +123,24 @@ def test_a_table_refuses_top_without_stat_topbox_and_kish_takes_a_design():
     w = df["pw"].to_numpy()
     assert sk.kish_n_eff(d) == pytest.approx(w.sum() ** 2 / (w**2).sum(), rel=1e-12)
     assert sk.kish_n_eff(d) == pytest.approx(168.58133128, rel=1e-9)  # (sum pw)^2 / sum pw^2 of apistrat
+
+
+def test_a_spline_on_rows_missing_a_value_and_lag_are_refused_not_fitted_otherwise():
+    """y2 ~ bs(ell, df = 5) with 40 responses missing gave 750.87, 48.34, ... for R's 749.04,
+    51.55, ... (R takes the knots from every row, then drops the missing ones; surveykit took
+    them from the rows kept); api00 ~ lag(ell) gave a slope of -0.256 for R's -3.729 (formulaic's
+    lag shifts the rows, R's leaves the column as it is). A spline on complete rows is R's."""
+    df = pd.read_csv(HERE / "r-survey" / "data" / "apistrat.csv")
+    df["y2"] = df["api00"].astype(float)
+    df.loc[:39, "y2"] = np.nan
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    full = sk.regress(d, "api00 ~ bs(ell, df = 5)")
+    assert full["estimate"].to_numpy() == pytest.approx(R["bs"]["coef"], rel=1e-8)
+    with pytest.raises(DataError, match=r"has bs\(ell, df = 5\), whose values R computes from every row.*"
+                                        r"uses 160 of the 200 rows"):
+        sk.regress(d, "y2 ~ bs(ell, df = 5)")
+    with pytest.raises(DataError, match=r"R's lag\(\) leaves a column's values as they are"):
+        sk.regress(d, "api00 ~ lag(ell)")
+    same = sk.regress(d, "api00 ~ ell")  # what R's lag(ell) fits
+    assert same["estimate"].to_numpy() == pytest.approx(R["lag"]["coef"], rel=1e-10)
+    assert same["std_error"].to_numpy() == pytest.approx(R["lag"]["se"], rel=1e-9)

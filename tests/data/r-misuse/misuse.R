@@ -29,6 +29,18 @@ m <- svymean(~y, rd)
 t <- svytotal(~y, rd)
 out$factors <- list(mean = num(coef(m)), mean_se = num(SE(m)), total = num(coef(t)), total_se = num(SE(t)))
 
+# 3. B-splines and lag() in a model formula: R's bs() takes its knots from every row of the model
+# frame before rows missing a value are dropped; R's lag() leaves a plain column as it is
+suppressMessages(library(splines))
+d0 <- svydesign(id = ~1, strata = ~stype, weights = ~pw, data = apistrat, fpc = ~fpc)
+out$bs <- list(coef = num(coef(svyglm(api00 ~ bs(ell, df = 5), d0))))
+apistrat$y2 <- apistrat$api00
+apistrat$y2[1:40] <- NA
+d1 <- svydesign(id = ~1, strata = ~stype, weights = ~pw, data = apistrat, fpc = ~fpc)
+out$bs_missing <- list(coef = num(coef(svyglm(y2 ~ bs(ell, df = 5), d1))))
+m <- svyglm(api00 ~ lag(ell), d0)
+out$lag <- list(coef = num(coef(m)), se = num(SE(m)))
+
 cat("{\n", paste(sprintf('  "%s": {%s}', names(out), sapply(out, function(o)
   paste(sprintf('"%s": [%s]', names(o), sapply(o, paste, collapse = ", ")), collapse = ", "))),
   collapse = ",\n"), "\n}\n", sep = "")
