@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import surveykit as sk
-from surveykit.errors import DataError, SurveykitWarning
+from surveykit.errors import DataError, DesignError, SurveykitWarning
 
 HERE = Path(__file__).parent / "data"
 R = json.loads((HERE / "r-misuse" / "misuse.json").read_text())
@@ -144,3 +144,29 @@ def test_a_spline_on_rows_missing_a_value_and_lag_are_refused_not_fitted_otherwi
     same = sk.regress(d, "api00 ~ ell")  # what R's lag(ell) fits
     assert same["estimate"].to_numpy() == pytest.approx(R["lag"]["coef"], rel=1e-10)
     assert same["std_error"].to_numpy() == pytest.approx(R["lag"]["se"], rel=1e-9)
+
+
+@pytest.mark.parametrize("column, values", [
+    ("pw", lambda df: np.where(df["stype"] == "E", df["pw"] * 2, df["pw"])),
+    ("stype", lambda df: "E"),
+    ("fpc", lambda df: df["fpc"] * 10),
+])
+def test_with_columns_refuses_new_values_of_a_column_the_design_was_built_from(column, values):
+    """d.with_columns(pw=...) doubling the weights of one stratum gave the mean of the old
+    weights, 662.29 (R's svymean of the original design), as if reweighted: the design keeps the
+    weights, strata and fpc it was built from, and R's update() changes the data only. The same
+    values again (a round trip of design.data) are taken."""
+    df = pd.read_csv(HERE / "r-survey" / "data" / "apistrat.csv")
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    with pytest.raises(DesignError, match=rf"'{column}' is the design's \w+ column.*not one estimate"):
+        d.with_columns(**{column: values(df)})
+    same = d.with_columns(**{c: d.data[c] for c in ("pw", "stype", "fpc")}, x=1.0)
+    assert sk.mean(same, "api00")["estimate"].iloc[0] == pytest.approx(662.287363, rel=1e-8)
+
+
+def test_with_columns_refuses_new_replicate_weights():
+    df = _jk_factors()
+    cols = [f"f{r}" for r in range(1, 11)]
+    d = sk.Design(df, weights="w", repweights=cols, replicate_type="JK1", scale=0.9, combined_weights=False)
+    with pytest.raises(DesignError, match=r"'f1' is the design's replicate weights column"):
+        d.with_columns(f1=df["f1"] * df["w"])

@@ -1011,11 +1011,40 @@ class Design:
                         "it by label would leave rows without a value (and out of every estimate). Build it from "
                         f"design.data (e.g. design.data['y'] ** 2), or pass {name}=values.to_numpy() if it is in the "
                         "rows' order.") from None
+        self._refuse_new_design_columns(columns)
         if any(name in self._data for name in columns):
             return self._replace(data=normalised_columns(self._data.assign(**columns)))
         # new columns joined at once (assign inserts one by one: a fragmented frame with many items)
         extra = normalised_columns(pd.DataFrame(columns, index=self._data.index))
         return self._replace(data=pd.concat([self._data, extra], axis=1))
+
+    def _refuse_new_design_columns(self, columns: dict) -> None:
+        """A column the design was built from (weights, strata, ids, fpc, probs, replicate
+        weights) given other values: the design keeps its own weights and structure, so they
+        would change the data only, not one estimate (R's update() does the same, silently)."""
+        roles = self._roles
+        used = {c: role for role in ("strata", "ids", "fpc", "probs") for c in roles[role]}
+        if roles["weights"] is not None:
+            used[roles["weights"]] = "weights"
+        if self._replicates is not None:
+            used.update({c: "replicate weights" for c in self._replicates.names})
+        for name, values in columns.items():
+            if name not in used or name not in self._data:
+                continue
+            old = self._data[name]
+            try:  # the same values again (a round trip of design.data) change nothing
+                if bool((pd.Series(np.asarray(values), index=old.index) == old).all()):
+                    continue
+            except (TypeError, ValueError):
+                pass
+            role = used[name]
+            raise DesignError(
+                f"with_columns: {name!r} is the design's {role} column; the design holds its "
+                f"{'weights' if 'weights' in role else 'structure'} from it as it was built, so new values "
+                "would change the data but not one estimate (R's update() changes only the data, silently). "
+                "To change the design, build it again on the changed data (sk.Design(design.data.assign("
+                f"{name}=...), ...)); for a column to analyse, give it another name."
+            )
 
     def positive_replicates(self) -> Design:
         """This design with every replicate weight below 0 set to 0 (:meth:`Replicates.positive`):
