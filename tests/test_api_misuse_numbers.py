@@ -170,3 +170,14 @@ def test_with_columns_refuses_new_replicate_weights():
     d = sk.Design(df, weights="w", repweights=cols, replicate_type="JK1", scale=0.9, combined_weights=False)
     with pytest.raises(DesignError, match=r"'f1' is the design's replicate weights column"):
         d.with_columns(f1=df["f1"] * df["w"])
+
+
+def test_an_r_formula_where_a_column_name_belongs_says_the_names():
+    """svymean(~api00) and svyby(..., ~stype + sch.wide) written as R writes them were refused
+    as misspelt columns, the message listing every column."""
+    df = pd.read_csv(HERE / "r-survey" / "data" / "apistrat.csv")
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    with pytest.raises(DesignError, match=r"'~api00' is an R formula; .* names themselves: 'api00'\.$"):
+        sk.mean(d, "~api00")
+    with pytest.raises(DesignError, match=r"by: '~stype \+ sch.wide' is an R formula; .*\['stype', 'sch.wide'\]"):
+        sk.mean(d, "api00", by="~stype + sch.wide")
