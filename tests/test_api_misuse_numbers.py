@@ -181,3 +181,21 @@ def test_an_r_formula_where_a_column_name_belongs_says_the_names():
         sk.mean(d, "~api00")
     with pytest.raises(DesignError, match=r"by: '~stype \+ sch.wide' is an R formula; .*\['stype', 'sch.wide'\]"):
         sk.mean(d, "api00", by="~stype + sch.wide")
+
+
+@pytest.mark.parametrize("call", [
+    lambda d: sk.poststratify(d, "stype", {"E": 0.7137, "H": 0.1219, "M": 0.1644}),
+    lambda d: sk.rake(d, [pd.DataFrame({"stype": ["E", "H", "M"], "Freq": [71.37, 12.19, 16.44]})]),
+    lambda d: sk.calibrate(d, "~stype", {"(Intercept)": 1, "stypeH": 0.1219, "stypeM": 0.1644}),
+])
+def test_weighting_to_shares_instead_of_counts_is_warned_of(call):
+    """apistrat post-stratified to the shares of the school types (0.7137, ...) gave a total
+    enrollment of 595 (as R's postStratify, silently) where the counts give R's 3,687,178; to
+    percentages 59,531. No population is smaller than its sample. Means stay right."""
+    df = pd.read_csv(HERE / "r-survey" / "data" / "apistrat.csv")
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    with pytest.warns(SurveykitWarning, match=r"population total of .* is (1|100), below the 200 respondents.*shares or"):
+        weighted = call(d)
+    counted = sk.poststratify(d, "stype", {"E": 4421, "H": 755, "M": 1018})
+    assert sk.mean(weighted, "api00")["estimate"].iloc[0] == pytest.approx(
+        sk.mean(counted, "api00")["estimate"].iloc[0], rel=1e-3)
