@@ -199,3 +199,19 @@ def test_weighting_to_shares_instead_of_counts_is_warned_of(call):
     counted = sk.poststratify(d, "stype", {"E": 4421, "H": 755, "M": 1018})
     assert sk.mean(weighted, "api00")["estimate"].iloc[0] == pytest.approx(
         sk.mean(counted, "api00")["estimate"].iloc[0], rel=1e-3)
+
+
+def test_a_design_without_weights_on_data_holding_them_is_warned_of():
+    """sk.Design(apistrat) forgetting weights='pw' gave the sample's mean api00, 652.82, for the
+    weighted 662.29, with no word (R's svydesign warns of every design without weights)."""
+    df = pd.read_csv(HERE / "r-survey" / "data" / "apistrat.csv")
+    with pytest.warns(SurveykitWarning, match=r"no weights= .* a column 'pw' named as weights are.*weights='pw'"):
+        d = sk.Design(df)
+    assert sk.mean(d, "api00")["estimate"].iloc[0] == pytest.approx(df["api00"].mean(), rel=1e-12)
+    with pytest.warns(SurveykitWarning, match=r"columns 'finalWeight', 'vekt'"):
+        sk.Design(df.rename(columns={"pw": "finalWeight"}).assign(vekt=df["pw"] * 2))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SurveykitWarning)
+        sk.Design(df, weights="pw")
+        sk.Design(df, strata="stype", fpc="fpc")  # weights from the fpc, as R's
+        sk.Design(df.drop(columns="pw").assign(bwt=df["api00"], weight_kg=0.0, wt=1.0))

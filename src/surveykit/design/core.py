@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import itertools
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -153,6 +154,38 @@ def _check_weight_range(w: np.ndarray, what: str) -> None:
             f"{WEIGHT_RANGE[0]:g}..{WEIGHT_RANGE[1]:g} make the variances under- or overflow "
             "(a standard error of 0 or NaN). Rescale the weights, e.g. divide them by their mean: "
             "means and shares do not change, totals scale with the weights."
+        )
+
+
+_WEIGHT_WORDS = re.compile(r"weight|vekt|vikt|v[æa]e?gt|(^|[^a-z])(wgt|wght|wt|pw)([^a-z]|$)")
+
+
+def _warn_weight_columns_unused(df: pd.DataFrame) -> None:
+    """Warn of an unweighted design (no weights, probs or fpc) on data with a column named as
+    weights are (weight, vekt, vikt, vægt, wgt, wt, pw, finalWeight, ...) holding positive numbers
+    that differ: R's svydesign warns of every design without weights ("assuming equal
+    probability"); surveykit only where the data seems to hold them, as then every estimate is
+    unweighted while it looks weighted.
+
+    >>> _warn_weight_columns_unused(pd.DataFrame({"y": [1.0, 2.0], "bwt": [3.1, 2.9]}))
+    """
+    found = []
+    for name in df.columns:
+        column = df[name]
+        if not (isinstance(name, str) and _WEIGHT_WORDS.search(name.lower())
+                and pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)):
+            continue
+        values = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        if np.isfinite(values).all() and (values > 0).all() and values.min() < values.max():
+            found.append(name)
+    if found:
+        warnings.warn(
+            f"Design: no weights= (nor probs= or fpc=) was given, so every row has weight 1, but the data has "
+            f"{'a column' if len(found) == 1 else 'columns'} {', '.join(map(repr, found[:5]))} named as weights are "
+            f"and holding positive numbers that differ. If {'it holds' if len(found) == 1 else 'one holds'} the "
+            f"weights, pass weights={found[0]!r}: unweighted, every estimate describes the sample, not the "
+            "population (R's svydesign warns of every design without weights).",
+            SurveykitWarning, stacklevel=4,
         )
 
 
@@ -600,7 +633,10 @@ class Design:
                 raise DesignError("Design: probs must be in (0, 1].")
             _check_weight_range(1.0 / p, "Design: 1/probs")
             return 1.0 / p
-        return np.asarray(stage_w, dtype=float).copy()
+        w = np.asarray(stage_w, dtype=float).copy()
+        if (w == 1).all():  # no weights, probs or fpc: every row weight 1, as R (which warns)
+            _warn_weight_columns_unused(df)
+        return w
 
     # -- public attributes ------------------------------------------------------------------
     @property
