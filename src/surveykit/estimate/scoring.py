@@ -238,7 +238,8 @@ def _coded_numbers(values: np.ndarray, codes: Mapping[Any, float], name: str, ca
         )
     out = np.full(values.shape, np.nan)
     keep = ~np.isnan(values)
-    out[keep] = [table[v] for v in values[keep].tolist()]
+    scores = np.array([table[v] for v in found.tolist()], dtype=float)  # one per distinct answer
+    out[keep] = scores[np.searchsorted(found, values[keep])]
     return out
 
 
