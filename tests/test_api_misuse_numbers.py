@@ -215,3 +215,20 @@ def test_a_design_without_weights_on_data_holding_them_is_warned_of():
         sk.Design(df, weights="pw")
         sk.Design(df, strata="stype", fpc="fpc")  # weights from the fpc, as R's
         sk.Design(df.drop(columns="pw").assign(bwt=df["api00"], weight_kg=0.0, wt=1.0))
+
+
+@pytest.mark.parametrize("method", ["logit", "beta"])
+def test_the_share_of_0_of_a_0_1_column_is_r_s_svyciprop_of_x_equal_0(method):
+    """proportion(d, 'yr', level=0) on a 0/1 column was refused, saying its levels are ['1'],
+    though 0 is a value of it (and False of a flag): it is now the share of 0, as R's
+    svyciprop(~I(yr == 0))."""
+    df = pd.read_csv(HERE / "r-survey" / "data" / "apistrat.csv")
+    df["yr"] = (df["yr.rnd"] == "Yes").astype(int)
+    d = sk.Design(df.assign(flag=df["yr"] == 1), weights="pw", strata="stype", fpc="fpc")
+    r = R[f"zero_{method}"]
+    for variable, level in (("yr", 0), ("flag", False)):
+        got = sk.proportion(d, variable, level=level, method=method)
+        assert got["level"].tolist() == [str(level)]
+        assert got["estimate"].iloc[0] == pytest.approx(r["estimate"][0], rel=1e-9)
+        assert got["std_error"].iloc[0] == pytest.approx(r["se"][0], rel=1e-9)
+        assert [got["conf_low"].iloc[0], got["conf_high"].iloc[0]] == pytest.approx(r["ci"], rel=1e-8)

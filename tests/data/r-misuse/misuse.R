@@ -41,6 +41,14 @@ out$bs_missing <- list(coef = num(coef(svyglm(y2 ~ bs(ell, df = 5), d1))))
 m <- svyglm(api00 ~ lag(ell), d0)
 out$lag <- list(coef = num(coef(m)), se = num(SE(m)))
 
+# 4. the share of 0 of a 0/1 column (level = 0 in surveykit): svyciprop of I(yr == 0)
+apistrat$yr <- as.integer(apistrat$yr.rnd == "Yes")
+d2 <- svydesign(id = ~1, strata = ~stype, weights = ~pw, data = apistrat, fpc = ~fpc)
+for (m in c("logit", "beta")) {
+  p <- svyciprop(~I(yr == 0), d2, method = m)
+  out[[paste0("zero_", m)]] <- list(estimate = num(coef(p)), se = num(SE(p)), ci = num(confint(p)))
+}
+
 cat("{\n", paste(sprintf('  "%s": {%s}', names(out), sapply(out, function(o)
   paste(sprintf('"%s": [%s]', names(o), sapply(o, paste, collapse = ", ")), collapse = ", "))),
   collapse = ",\n"), "\n}\n", sep = "")
