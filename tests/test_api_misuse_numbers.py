@@ -232,3 +232,20 @@ def test_the_share_of_0_of_a_0_1_column_is_r_s_svyciprop_of_x_equal_0(method):
         assert got["estimate"].iloc[0] == pytest.approx(r["estimate"][0], rel=1e-9)
         assert got["std_error"].iloc[0] == pytest.approx(r["se"][0], rel=1e-9)
         assert [got["conf_low"].iloc[0], got["conf_high"].iloc[0]] == pytest.approx(r["ci"], rel=1e-8)
+
+
+def test_a_jkn_design_given_a_scale_below_1_is_warned_of():
+    """JKn factors with scale=0.9 (JK1's (n-1)/n, carried over) and rscales guessed as R does
+    (1/max = 0.9): R's and surveykit's SE is 1.01496, sqrt(0.9) times the 1.06986 of the
+    jackknife, with no word; (n-1)/n was counted twice."""
+    df = _jk_factors()
+    cols = [f"f{r}" for r in range(1, 11)]
+    with pytest.warns(SurveykitWarning, match=r"'JKn' with scale=0.9: .* counts it twice"):
+        d = sk.Design(df, weights="w", repweights=cols, replicate_type="JKn", scale=0.9, combined_weights=False)
+    se = sk.mean(d, "y")["std_error"].iloc[0]
+    assert se == pytest.approx(R["factors"]["mean_se"][0] * np.sqrt(0.9), rel=1e-9)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SurveykitWarning)
+        right = sk.Design(df, weights="w", repweights=cols, replicate_type="JKn", rscales=[0.9] * 10,
+                          combined_weights=False)
+    assert sk.mean(right, "y")["std_error"].iloc[0] == pytest.approx(R["factors"]["mean_se"][0], rel=1e-9)

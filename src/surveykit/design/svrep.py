@@ -304,6 +304,7 @@ def _defaults(type_, r, scale, rscales, rho, mat, combined):
         return 1.0 / (r * (1 - rho) ** 2), np.ones(r) if rscales is None else rscales
     if type_ in ("bootstrap", "subbootstrap"):
         return (1.0 / (r - 1) if scale is None else scale), np.ones(r) if rscales is None else rscales
+    _warn_jackknife_factor_twice(type_, scale)
     if type_ == "JK1" and scale is None:
         if combined:
             _warn(f"Design: JK1 without scale=: taking (R-1)/R = {r - 1}/{r}, i.e. one replicate per "
@@ -340,6 +341,18 @@ def _defaults(type_, r, scale, rscales, rho, mat, combined):
             ("; the rscales= given are used" if rscales is not None else "")
         _warn(f"Design: replicate_type='other' without {taken}: taking 1 for {'each' if scale is None and rscales is None else 'it'} (as R){given}.")
     return (1.0 if scale is None else float(scale)), (np.ones(r) if rscales is None else rscales)
+
+
+def _warn_jackknife_factor_twice(type_: str, scale) -> None:
+    """Warn where a jackknife's (n-1)/n is likely counted twice: JKn takes it per replicate in
+    rscales= (R's as.svrepdesign and jknweights give scale 1), and a scale= below 1 multiplies
+    every one of them (as R, silently): every variance (n-1)/n smaller again. (JK1 with rscales
+    below 1 is not said: those can be R's finite population corrections, 1 - f.)"""
+    if type_ == "JKn" and scale is not None and 0 < scale < 1:
+        _warn(f"Design: replicate_type='JKn' with scale={scale:g}: JKn's (n_h-1)/n_h goes in rscales= (one per "
+              "replicate, or guessed from the factors), and scale= multiplies every one of them (as R), so a "
+              "scale of (n-1)/n counts it twice and every variance is too small. Leave scale= out (1) unless "
+              "the data's documentation gives both.")
 
 
 def _warn_copy_of_weights(mat: np.ndarray, w: np.ndarray, cols: list[str], combined: bool,
