@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import itertools
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -153,6 +154,38 @@ def _check_weight_range(w: np.ndarray, what: str) -> None:
             f"{WEIGHT_RANGE[0]:g}..{WEIGHT_RANGE[1]:g} make the variances under- or overflow "
             "(a standard error of 0 or NaN). Rescale the weights, e.g. divide them by their mean: "
             "means and shares do not change, totals scale with the weights."
+        )
+
+
+_WEIGHT_WORDS = re.compile(r"weight|vekt|vikt|v[æa]e?gt|(^|[^a-z])(wgt|wght|wt|pw)([^a-z]|$)")
+
+
+def _warn_weight_columns_unused(df: pd.DataFrame) -> None:
+    """Warn of an unweighted design (no weights, probs or fpc) on data with a column named as
+    weights are (weight, vekt, vikt, vægt, wgt, wt, pw, finalWeight, ...) holding positive numbers
+    that differ: R's svydesign warns of every design without weights ("assuming equal
+    probability"); surveykit only where the data seems to hold them, as then every estimate is
+    unweighted while it looks weighted.
+
+    >>> _warn_weight_columns_unused(pd.DataFrame({"y": [1.0, 2.0], "bwt": [3.1, 2.9]}))
+    """
+    found = []
+    for name in df.columns:
+        column = df[name]
+        if not (isinstance(name, str) and _WEIGHT_WORDS.search(name.lower())
+                and pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)):
+            continue
+        values = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        if np.isfinite(values).all() and (values > 0).all() and values.min() < values.max():
+            found.append(name)
+    if found:
+        warnings.warn(
+            f"Design: no weights= (nor probs= or fpc=) was given, so every row has weight 1, but the data has "
+            f"{'a column' if len(found) == 1 else 'columns'} {', '.join(map(repr, found[:5]))} named as weights are "
+            f"and holding positive numbers that differ. If {'it holds' if len(found) == 1 else 'one holds'} the "
+            f"weights, pass weights={found[0]!r}: unweighted, every estimate describes the sample, not the "
+            "population (R's svydesign warns of every design without weights).",
+            SurveykitWarning, stacklevel=4,
         )
 
 
@@ -600,7 +633,10 @@ class Design:
                 raise DesignError("Design: probs must be in (0, 1].")
             _check_weight_range(1.0 / p, "Design: 1/probs")
             return 1.0 / p
-        return np.asarray(stage_w, dtype=float).copy()
+        w = np.asarray(stage_w, dtype=float).copy()
+        if (w == 1).all():  # no weights, probs or fpc: every row weight 1, as R (which warns)
+            _warn_weight_columns_unused(df)
+        return w
 
     # -- public attributes ------------------------------------------------------------------
     @property
@@ -1011,11 +1047,40 @@ class Design:
                         "it by label would leave rows without a value (and out of every estimate). Build it from "
                         f"design.data (e.g. design.data['y'] ** 2), or pass {name}=values.to_numpy() if it is in the "
                         "rows' order.") from None
+        self._refuse_new_design_columns(columns)
         if any(name in self._data for name in columns):
             return self._replace(data=normalised_columns(self._data.assign(**columns)))
         # new columns joined at once (assign inserts one by one: a fragmented frame with many items)
         extra = normalised_columns(pd.DataFrame(columns, index=self._data.index))
         return self._replace(data=pd.concat([self._data, extra], axis=1))
+
+    def _refuse_new_design_columns(self, columns: dict) -> None:
+        """A column the design was built from (weights, strata, ids, fpc, probs, replicate
+        weights) given other values: the design keeps its own weights and structure, so they
+        would change the data only, not one estimate (R's update() does the same, silently)."""
+        roles = self._roles
+        used = {c: role for role in ("strata", "ids", "fpc", "probs") for c in roles[role]}
+        if roles["weights"] is not None:
+            used[roles["weights"]] = "weights"
+        if self._replicates is not None:
+            used.update({c: "replicate weights" for c in self._replicates.names})
+        for name, values in columns.items():
+            if name not in used or name not in self._data:
+                continue
+            old = self._data[name]
+            try:  # the same values again (a round trip of design.data) change nothing
+                if bool((pd.Series(np.asarray(values), index=old.index) == old).all()):
+                    continue
+            except (TypeError, ValueError):
+                pass
+            role = used[name]
+            raise DesignError(
+                f"with_columns: {name!r} is the design's {role} column; the design holds its "
+                f"{'weights' if 'weights' in role else 'structure'} from it as it was built, so new values "
+                "would change the data but not one estimate (R's update() changes only the data, silently). "
+                "To change the design, build it again on the changed data (sk.Design(design.data.assign("
+                f"{name}=...), ...)); for a column to analyse, give it another name."
+            )
 
     def positive_replicates(self) -> Design:
         """This design with every replicate weight below 0 set to 0 (:meth:`Replicates.positive`):

@@ -21,12 +21,15 @@ __all__ = ["design_effect", "kish_n_eff", "srs_variance"]
 
 def kish_n_eff(weights) -> float:
     """Kish's effective sample size ``(sum w)^2 / sum w^2`` over the non-zero weights
-    (0.0 when there are none); equal weights give the number of respondents.
+    (0.0 when there are none); equal weights give the number of respondents. A design
+    stands for its weights (``kish_n_eff(design)`` is ``kish_n_eff(design.weights)``).
 
     Example:
         >>> kish_n_eff([2.0, 2.0, 0.0]), kish_n_eff([])
         (2.0, 0.0)
     """
+    if hasattr(weights, "weights") and hasattr(weights, "degf"):  # a Design (no import: no cycle)
+        weights = weights.weights
     w = np.asarray(weights, dtype=float)
     if np.isnan(w).any() or (w < 0).any():
         from surveykit.errors import DesignError

@@ -304,6 +304,7 @@ def _defaults(type_, r, scale, rscales, rho, mat, combined):
         return 1.0 / (r * (1 - rho) ** 2), np.ones(r) if rscales is None else rscales
     if type_ in ("bootstrap", "subbootstrap"):
         return (1.0 / (r - 1) if scale is None else scale), np.ones(r) if rscales is None else rscales
+    _warn_jackknife_factor_twice(type_, scale)
     if type_ == "JK1" and scale is None:
         if combined:
             _warn(f"Design: JK1 without scale=: taking (R-1)/R = {r - 1}/{r}, i.e. one replicate per "
@@ -340,6 +341,18 @@ def _defaults(type_, r, scale, rscales, rho, mat, combined):
             ("; the rscales= given are used" if rscales is not None else "")
         _warn(f"Design: replicate_type='other' without {taken}: taking 1 for {'each' if scale is None and rscales is None else 'it'} (as R){given}.")
     return (1.0 if scale is None else float(scale)), (np.ones(r) if rscales is None else rscales)
+
+
+def _warn_jackknife_factor_twice(type_: str, scale) -> None:
+    """Warn where a jackknife's (n-1)/n is likely counted twice: JKn takes it per replicate in
+    rscales= (R's as.svrepdesign and jknweights give scale 1), and a scale= below 1 multiplies
+    every one of them (as R, silently): every variance (n-1)/n smaller again. (JK1 with rscales
+    below 1 is not said: those can be R's finite population corrections, 1 - f.)"""
+    if type_ == "JKn" and scale is not None and 0 < scale < 1:
+        _warn(f"Design: replicate_type='JKn' with scale={scale:g}: JKn's (n_h-1)/n_h goes in rscales= (one per "
+              "replicate, or guessed from the factors), and scale= multiplies every one of them (as R), so a "
+              "scale of (n-1)/n counts it twice and every variance is too small. Leave scale= out (1) unless "
+              "the data's documentation gives both.")
 
 
 def _warn_copy_of_weights(mat: np.ndarray, w: np.ndarray, cols: list[str], combined: bool,
@@ -381,10 +394,39 @@ def _check_combined(mat: np.ndarray, w: np.ndarray, combined: bool) -> None:
     elif not combined and rep_mean > 5 and w_mean / rep_mean < 5:
         _warn(f"Design: the replicate columns look like full weights (mean {rep_mean:.3g}, "
               f"full-sample mean {w_mean:.3g}); with combined_weights=False they multiply them.")
-    else:
+    elif not _warn_totals_of_the_other_kind(mat, np.asarray(w, dtype=float), combined):
         _warn_replicate_totals(mat, np.asarray(w, dtype=float), combined)
         if combined:
             _warn_power_of_ten(mat, np.asarray(w, dtype=float))
+
+
+def _warn_totals_of_the_other_kind(mat: np.ndarray, w: np.ndarray, combined: bool) -> bool:
+    """Warn (and say so) when the replicate columns add up as the other kind does. Replicate
+    weights each weight up to about the full sample's total; factors (0 and R/(R-1), 0/2,
+    bootstrap counts) average 1 per row, so they add up to about the number of rows. R's
+    svrepdesign tells the two apart by their means only (fivefold), which weights near 1
+    (1 to 3, say) never reach: factors then taken as weights ignore the weights in every
+    replicate, weights taken as factors multiply them twice, and the SEs are wrong while the
+    estimates are right. Said only where the two totals differ by more than a quarter."""
+    n, total = len(w), float(w.sum())
+    if not (n and total > 0) or abs(total / n - 1) < 0.25:
+        return False
+    sums = mat.sum(axis=0, dtype=float)
+    if combined and abs(float(np.mean(sums)) / n - 1) < 0.1:
+        _warn(f"Design: the replicate columns add up to {float(np.mean(sums)):.6g} on average, about the "
+              f"number of rows ({n}), as replicate factors do, while replicate weights add up to about the "
+              f"full-sample weights' total ({total:.6g}). If they are factors (0 and R/(R-1), 0/2, ...), pass "
+              "combined_weights=False: taken as weights, every replicate leaves out the weights and the SEs are "
+              "wrong while the estimates look right (R's svrepdesign takes them silently).")
+        return True
+    if not combined and abs(float(np.mean(sums)) / total - 1) < 0.1:
+        _warn(f"Design: the replicate columns add up to {float(np.mean(sums)):.6g} on average, about the "
+              f"full-sample weights' total ({total:.6g}), as replicate weights do, while factors add up to about "
+              f"the number of rows ({n}). If they are weights, leave out combined_weights=False: taken as "
+              "factors, they multiply the weights a second time and the SEs are wrong while the estimates look "
+              "right (R's svrepdesign takes them silently).")
+        return True
+    return False
 
 
 def _warn_power_of_ten(mat: np.ndarray, w: np.ndarray) -> None:

@@ -153,6 +153,14 @@ def check_columns(design: Design, columns: Sequence[str], what: str) -> None:
                 f"{what}: {c!r} is several column names in one text; give them as a list: "
                 f"{parts!r}."
             )
+        # R's one-sided formula ('~x', '~a + b', as svymean(~x) and svyby(..., ~g) take)
+        terms = [p.strip().strip("`") for p in c.lstrip().lstrip("~").split("+")] if isinstance(c, str) else []
+        if isinstance(c, str) and (c.lstrip().startswith("~") or len(terms) > 1) and \
+                all(t in design.data.columns for t in terms):
+            shown = repr(terms[0]) if len(terms) == 1 else repr(terms)
+            raise DesignError(
+                f"{what}: {c!r} is an R formula; surveykit takes the column names themselves: {shown}."
+            )
     if missing:
         raise DesignError(
             f"{what}: column(s) {missing} not in the design's data. "

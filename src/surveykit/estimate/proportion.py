@@ -57,6 +57,9 @@ def _indicator_items(design: Design, variable: str, level) -> Items:
                 "averages, or pass a categorical (codes: their shares)."
             )
         label = "True" if pd.api.types.is_bool_dtype(s.dtype) else "1"
+        if level is not None and str(level) == ("False" if label == "True" else "0"):
+            # the share of 0 (False), as R's svyciprop(~I(x == 0)): the indicator's complement
+            return Items([1.0 - v], [None], [variable], [str(level)], [True])
         it = Items([v], [None], [variable], [label], [True])
     else:
         it = items(design, variable, what="proportion")

@@ -606,7 +606,7 @@ def model_frame(design: Any, formula: str, *, caller: str = "regress"):
     if rf.row_dependent and len(rows) < len(data):
         raise DataError(
             f"{caller}: formula {formula!r} has {', '.join(rf.row_dependent)}, whose values R "
-            "computes from every row of the data (orthogonal polynomials, centring and scaling), but "
+            "computes from every row of the data (orthogonal polynomials, B-spline knots, centring and scaling), but "
             f"this model uses {len(rows)} of the {len(data)} rows (a domain, zero weights or missing "
             "values). Write poly(x, 2, raw = TRUE) or I(x^2) instead of poly(x, 2) (the same fit, "
             "other coefficients), compute a scaled column yourself, or fit the model on data holding "

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,7 +28,7 @@ from surveykit.design import (
     srs_variance,
     vcov,
 )
-from surveykit.errors import DataError
+from surveykit.errors import DataError, SurveykitWarning
 from surveykit.estimate.contrast import item_values
 from surveykit.estimate.grouping import (
     as_list,
@@ -112,6 +113,7 @@ def cronbach_alpha(
         scale = wc / wsum[gg]
         z = c * scale * (-(a - tr[gg]) / tot[gg] + tr[gg] * (b - tot[gg]) / tot[gg] ** 2)
     z = np.where(ok, z, 0.0)
+    _warn_reversed(items, keys, cov)
     reps = _replicate_alpha(design, d, ok, gi, len(keys), c) if design.replicates is not None else None
     var = vcov(design, z[:, None], groups=gi, n_groups=len(keys), replicates=reps)
     deff = design_effect(var, srs_variance(wc, z[:, None], gi, len(keys)))
@@ -120,6 +122,42 @@ def cronbach_alpha(
     return assemble(
         design, keys, g, [label], [None], alpha[:, None], np.sqrt(var), n[:, None], deff,
         conf_level, df=df
+    )
+
+
+def _rest_correlations(cov: np.ndarray) -> np.ndarray:
+    """(G, k) correlations of each item with the sum of the others, from (G, k, k) covariances."""
+    diag = np.diagonal(cov, axis1=1, axis2=2)
+    rowsum = cov.sum(axis=2)
+    tot = cov.sum(axis=(1, 2))[:, None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (rowsum - diag) / np.sqrt(diag * (tot - 2 * rowsum + diag))
+
+
+def _warn_reversed(items: list[str], keys: pd.DataFrame, cov: np.ndarray) -> None:
+    """Warn of items that correlate negatively with the sum of the others: alpha assumes every
+    item points the same way, and a reversed item ("I often wait too long", among items of
+    satisfaction) lowers it to a plausible-looking number (psych's alpha warns the same). Below
+    -0.1 only: items that do not correlate at all scatter around 0."""
+    r = _rest_correlations(cov)
+    negative = np.nan_to_num(r, nan=0.0) < -0.1  # not the noise of items that do not correlate
+    if not negative.any():
+        return
+    cols = np.flatnonzero(negative.any(axis=0))
+    shown = []
+    for j in cols[:5]:
+        gi = int(np.flatnonzero(negative[:, j])[0])
+        where = (" in " + ", ".join(f"{c} == {v!r}" for c, v in keys.iloc[gi].items())) if len(keys.columns) else ""
+        shown.append(f"{items[j]!r} (r = {r[gi, j]:.2f}{where})")
+    first = items[cols[0]]
+    warnings.warn(
+        f"cronbach_alpha: {', '.join(shown)} correlate{'s' if len(cols) == 1 else ''} negatively with "
+        "the sum of the other items; alpha assumes every item points the same way, so a reversed "
+        "item lowers it. If it is worded the other way round, reverse its scores first, e.g. "
+        f"design = sk.with_scores(design, [{first!r}], codes={{1: 5, 2: 4, 3: 3, 4: 2, 5: 1}}) (a 1-5 "
+        f"item; then use {first + '_score'!r}), as psych's alpha(check.keys=TRUE) would.",
+        SurveykitWarning,
+        stacklevel=3,
     )
 
 
@@ -158,11 +196,7 @@ def item_rest(
     """
     items = as_list(items)
     keys, g, _gi, _ok, _wc, _wsum, _d, cov, n = _moments(design, items, by)
-    diag = np.diagonal(cov, axis1=1, axis2=2)  # (G, k)
-    rowsum = cov.sum(axis=2)
-    tot = cov.sum(axis=(1, 2))[:, None]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = (rowsum - diag) / np.sqrt(diag * (tot - 2 * rowsum + diag))
+    r = _rest_correlations(cov)
     k = len(items)
     nan = np.full_like(r, np.nan)
     return assemble(

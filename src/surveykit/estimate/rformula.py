@@ -63,7 +63,8 @@ class Translated:
     """A formula rewritten for formulaic: ``formula`` (Python), ``names`` (formulaic's name of a
     rewritten call -> R's), ``columns`` (data columns it uses), ``aliases`` (alias -> column
     for columns whose names are not Python names) and ``row_dependent`` (its calls whose values
-    depend on the rows they are computed from: ``poly()`` without ``raw = TRUE``, ``scale()``)."""
+    depend on the rows they are computed from: ``poly()`` without ``raw = TRUE``, ``scale()``,
+    ``bs()``, whose knots come from the range and quantiles of the rows)."""
 
     formula: str
     names: dict[str, str] = field(default_factory=dict)
@@ -221,8 +222,16 @@ class _Context:
                                 "degree, raw = TRUE) with one column.")
             if raw == "False":
                 self.row_dependent.append(r)
-        if fname in ("scale", "center", "standardize"):
+        if fname in ("scale", "center", "standardize", "bs"):
             self.row_dependent.append(r)
+        if fname == "lag":
+            raise DataError(
+                f"{self.caller}: formula {self.formula!r} has {r}: R's lag() leaves a column's values as they "
+                "are (it shifts a time series' time base, so R's model uses the column itself), while "
+                "formulaic's lag() shifts them one row down, pairing each answer with the row above: neither "
+                "is a lagged variable. Make the lagged column in the data first (e.g. df['x_before'] = "
+                "df.sort_values('wave').groupby('id')['x'].shift()) and name it in the formula."
+            )
         py_name = _FUNCS.get(fname, fname)
         pargs = ", ".join(f"{k}={p}" if k else p for k, p, _ in args)
         return f"{py_name}({pargs})", r

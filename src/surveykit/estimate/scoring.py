@@ -228,11 +228,43 @@ def item_scores(data: pd.DataFrame, name: str, *, codes: Mapping[Any, float] | N
                 f"{int(where[0])}); they have no mean. Make them missing (np.nan) or correct them, "
                 "then estimate again."
             )
-        return values
+        return values if codes is None else _coded_numbers(values, codes, name, caller)
     raise DataError(
         f"{caller}: column {name!r} has dtype {s.dtype}, expected numbers, booleans or an "
         "(ordered) categorical. Code it in the codebook or convert it before estimating."
     )
+
+
+def _coded_numbers(values: np.ndarray, codes: Mapping[Any, float], name: str, caller: str) -> np.ndarray:
+    """The scores ``codes`` gives the numbers of a numeric item (a reversed item's
+    ``{1: 5, 2: 4, ...}``): every answered number needs one, as every level of a categorical
+    does; a code such as 9 = "Vet ikke" left out of ``codes`` is refused, not scored as 9.
+
+    >>> _coded_numbers(np.array([1.0, np.nan, 3.0]), {1: 3, 2: 2, 3: 1}, "q", "score")
+    array([ 3., nan,  1.])
+    """
+    table = {}
+    for key, score in codes.items():
+        if isinstance(key, (bool, int, float, np.number)) and not isinstance(key, str):
+            table[float(key)] = float(score)
+    answered = values[~np.isnan(values)]
+    found, counts = np.unique(answered, return_counts=True)
+    unknown = [(v, c) for v, c in zip(found.tolist(), counts.tolist(), strict=True) if v not in table]
+    if unknown:
+        shown = ", ".join(f"{v:g} ×{c}" for v, c in unknown[:8])
+        text = [k for k in codes if isinstance(k, str)]
+        hint = (f" Its keys {text[:5]} are text; this item holds numbers: give them as numbers "
+                "({1: 5, 2: 4, ...})." if text else "")
+        raise DataError(
+            f"{caller}: codes= has no score for the value(s) {shown} of {name!r}, which holds "
+            f"numbers; give a score for every answer (a code such as 9 = 'Vet ikke' is no score: "
+            f"set it to missing first).{hint}"
+        )
+    out = np.full(values.shape, np.nan)
+    keep = ~np.isnan(values)
+    scores = np.array([table[v] for v in found.tolist()], dtype=float)  # one per distinct answer
+    out[keep] = scores[np.searchsorted(found, values[keep])]
+    return out
 
 
 def as_scale_hint(s: pd.Series, name: str) -> str:

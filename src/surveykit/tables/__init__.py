@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from surveykit.errors import DataError
 from surveykit.labels import MISSING, joined, text
 from surveykit.presentation import Presentation
 from surveykit.tables.compute import crosstab_parts, table_parts
@@ -170,6 +171,12 @@ def table(design: Any, rows: str | Sequence[str], *, by: str | None = None, pane
         ...              presentation=study.presentation())
         >>> t.to_excel("tables.xlsx"); print(t.to_markdown())                             # doctest: +SKIP
     """
+    if top is not None and stat != "topbox":  # else a table of every answer, not the top box asked for
+        raise DataError(
+            f"table: top= is for stat='topbox', and stat={stat!r} would leave it out (every answer its "
+            f"{'row' if stat == 'share' else 'score'}). For the share in the top box pass stat='topbox'; "
+            "otherwise leave top= out."
+        )
     p = _presentation(presentation, language, design)
     items = [rows] if isinstance(rows, str) else list(rows)
     dk_levels = _dont_know_levels(design, items, p)

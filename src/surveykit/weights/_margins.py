@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from surveykit.design import Design
-from surveykit.errors import DesignError
+from surveykit.errors import DesignError, SurveykitWarning
 
 __all__ = [
     "Margin", "Spec", "check_same_total", "checked", "combo_codes", "factor_codes", "from_formulas", "key_str",
@@ -285,6 +286,25 @@ def checked(spec: Spec, cell: np.ndarray, weights: np.ndarray, what: str) -> Mar
     return Margin(tuple(spec.columns), np.where(cell < 0, -1, cell), spec.target, spec.keys)
 
 
+def warn_fewer_than_sampled(total: float, design: Design, what: str, which: str) -> None:
+    """Warn when the population total is below the number of respondents: shares (0.7) or
+    percentages (70) given for counts. No population is smaller than the sample drawn from it;
+    weighted to such totals each respondent stands for less than one person, so means and
+    shares are right but totals (and their SEs) are of a population of 1 or 100 (R takes them
+    silently)."""
+    respondents = int(np.count_nonzero(design.weights))
+    if not total < respondents:
+        return
+    warnings.warn(
+        f"{what}: the population total of {which} is {total:g}, below the {respondents} respondents: "
+        "these look like shares or percentages, not counts. "
+        "Weighted to them, means and shares are right but totals and their SEs describe a population of "
+        "that size. Give population counts (e.g. the shares times the population size) if totals are wanted.",
+        SurveykitWarning,
+        stacklevel=4,
+    )
+
+
 def combo_codes(codes: Sequence[np.ndarray], sizes: Sequence[int]) -> tuple[np.ndarray, list[tuple]]:
     """Code of each row's combination of factor codes (-1 if any is -1), and the combinations.
 
@@ -326,8 +346,9 @@ def combo_codes(codes: Sequence[np.ndarray], sizes: Sequence[int]) -> tuple[np.n
     return out, combos
 
 
-def check_same_total(margins: Sequence[Margin], what: str, rtol: float = 1e-6) -> None:
-    """All margins must describe the same population size."""
+def check_same_total(margins: Sequence[Margin], what: str, rtol: float = 1e-6, design: Design | None = None) -> None:
+    """All margins must describe the same population size (of at least the ``design``'s
+    respondents: else a warning, :func:`warn_fewer_than_sampled`)."""
     totals = [float(m.target.sum()) for m in margins]
     if max(totals) - min(totals) > rtol * max(abs(t) for t in totals):
         desc = ", ".join(f"{'x'.join(m.columns)}: {t:g}" for m, t in zip(margins, totals, strict=True))
@@ -335,3 +356,5 @@ def check_same_total(margins: Sequence[Margin], what: str, rtol: float = 1e-6) -
             f"{what}: the margins do not sum to the same population total ({desc}). "
             "Use population counts from one source, or rescale them to the same total."
         )
+    if design is not None and totals:
+        warn_fewer_than_sampled(totals[0], design, what, "the margins")

@@ -32,6 +32,7 @@ from surveykit.weights._margins import (
     key_str,
     protect_backticks,
     r_name,
+    warn_fewer_than_sampled,
 )
 from surveykit.weights._replicate import cell_totals, reweighted
 from surveykit.weights.rake import joint_margins, margin_matrix
@@ -394,9 +395,11 @@ def calibrate(
         if void.any() and not void.all():
             x, target, names = x[:, ~void], target[~void], [nm for nm, v in zip(names, void, strict=True) if not v]
         _refuse_absent(x, w0, target, names)
+        if "(Intercept)" in names:
+            warn_fewer_than_sampled(float(target[names.index("(Intercept)")]), design, "calibrate", "'(Intercept)'")
     else:
         cells = joint_margins(design, formula_or_margins, count=count, what="calibrate")
-        check_same_total(cells.margins, "calibrate")
+        check_same_total(cells.margins, "calibrate", design=design)
         x = margin_matrix(cells.margins, cells.n_joint)  # the auxiliaries of each joint cell
         target = np.concatenate([m.target for m in cells.margins])
         # R rescales from the totals of its treatment-coded model matrix; only bounds notice

@@ -23,7 +23,7 @@ import pandas as pd
 
 from surveykit.design import Calibration, Design, segsum
 from surveykit.errors import DesignError
-from surveykit.weights._margins import margins_of
+from surveykit.weights._margins import margins_of, warn_fewer_than_sampled
 from surveykit.weights._replicate import cell_totals, check_cells, reweighted
 
 __all__ = ["poststratify"]
@@ -74,6 +74,7 @@ def poststratify(
                 f"{cols} and the count column {count!r}."
             )
     (m,) = margins_of(design, [population], count=count, what="poststratify")
+    warn_fewer_than_sampled(float(m.target.sum()), design, "poststratify", " x ".join(m.columns))
     w = design.weights
     have = segsum(m.cell, len(m.target), w)
     with np.errstate(divide="ignore", invalid="ignore"):

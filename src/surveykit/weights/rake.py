@@ -133,7 +133,7 @@ def rake(
     # iterated postStratify on the rows).
     jm = joint_margins(design, margins, count=count, what="rake")
     ms, t0 = jm.margins, jm.weights
-    check_same_total(ms, "rake")
+    check_same_total(ms, "rake", design=design)
     cells = [m.cell for m in ms]
     # rows with a missing margin variable are in no joint cell: weight 0 after the first sweep
     f = np.ones(jm.n_joint)
