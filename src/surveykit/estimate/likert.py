@@ -147,8 +147,9 @@ def score(
         cols.append(values)
         if scale_max is not None:
             tops.append(float(scale_max))
-        elif own is not None:
-            tops.append(float(max(own[c] for c in substantive_levels(s))))
+        elif own is not None:   # the highest score given to an answer (numbers: to a value)
+            kept = substantive_levels(s) if isinstance(s.dtype, pd.CategoricalDtype) else list(own)
+            tops.append(float(max(own[c] for c in kept)))
         elif isinstance(s.dtype, pd.CategoricalDtype):
             tops.append(float(len(substantive_levels(s))))
         else:
