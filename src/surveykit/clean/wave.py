@@ -362,8 +362,8 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
         if named:   # "Nama PIC" drafted or written as a single choice: every name an answer label
             identifier_notes.append(
                 f"REVIEW: {raw_export.name}, column {source!r} (variable {var.name!r}) is a single choice whose "
-                f"{named}: each would be printed as an answer label in the report, tables, workbook and explorer "
-                "(hidden only where fewer than privacy.min_cell gave it). If they are names, leave the column out "
+                f"{named}: each is a label of its scale, printed wherever the report shows its answers (a row hidden "
+                "for resting on fewer than privacy.min_cell answers keeps its label). If they are names, leave the column out "
                 "of the codebook; if they are not (places, products, activities), this warning can be ignored")
         if var.type in ("likert", "single"):
             quality_items[var.name] = {
