@@ -20,6 +20,7 @@ import pandas as pd
 from surveykit.clean import coding
 from surveykit.clean.identifiers import WHAT, column_identifier
 from surveykit.clean.mapping import extract_sources
+from surveykit.clean.name_answers import name_answers
 from surveykit.clean.privacy import (
     PLACEHOLDERS,
     canonical_ids,
@@ -392,6 +393,13 @@ def clean_wave(raw_export: RawExport, wave: WaveConfig, codebook: Codebook, site
             masked_cells += int((cols[var.name] != before).fillna(False).sum())
             masked_kinds.update(kinds)
         columns.update(cols)
+        named = name_answers(raw) if var.type == "single" and isinstance(raw, pd.Series) else None
+        if named:   # "Nama PIC" drafted or written as a single choice: every name an answer label
+            identifier_notes.append(
+                f"REVIEW: {raw_export.name}, column {source!r} (variable {var.name!r}) is a single choice whose "
+                f"{named}: each is a label of its scale, printed wherever the report shows its answers (a row hidden "
+                "for resting on fewer than privacy.min_cell answers keeps its label). If they are names, leave the column out "
+                "of the codebook; if they are not (places, products, activities), this warning can be ignored")
         if var.type in ("likert", "single"):
             quality_items[var.name] = {
                 "answered": int(cols[var.name].notna().sum()),

@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from surveykit.clean.identifiers import WHAT, column_identifier, opaque_tokens
+from surveykit.clean.name_answers import name_answers
 from surveykit.clean.privacy import find_identifiers
 from surveykit.io._vendor import _header_words, asks_for_identifier
 from surveykit.io.qualtrics import PANEL_IDS
@@ -219,11 +220,25 @@ class PersonalColumns:
             elif hit:
                 found[col] = f"holds {WHAT[hit[0]]} ({hit[1]})"
                 self.panel_ids += [col] if hit[0] == "panel_id" else []
+            elif (named := self._names_by_answers(col)) is not None:
+                found[col] = f"holds names (by its answers: {named})"
+                self.notes.append(f"REVIEW: wave {self.wave}: {col!r} left out as personal data: its {named}, whatever "
+                                  "its header says (as a single choice each name would be printed as an answer label). "
+                                  "If they are not people's names (places, products, activities), add it to the "
+                                  "codebook: `type: text` keeps them as free text (masked, never shown), `type: "
+                                  "single` with a scale of them shows them in the report (`validate` then warns)")
             elif asked:
                 self.notes.append(f"REVIEW: wave {self.wave}: {col!r} asks for {_ASKED[asked]} but its "
                                   "answers do not look like one; if it holds one, leave it out of "
                                   "the codebook (or map it as type text: its cells are then replaced)")
         return found
+
+    def _names_by_answers(self, col) -> str | None:
+        """Why a text column's answers look like people's names (:func:`surveykit.clean.name_answers.name_answers`)."""
+        values = self.data[col]
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
+            return None
+        return name_answers(present(values))
 
     def respondent_columns(self) -> tuple[list[str], dict[str, str]]:
         """The tool's own columns and the columns of personal data (column -> why), after
