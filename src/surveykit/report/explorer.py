@@ -204,7 +204,7 @@ select,button,input{font:inherit;color:#1a1a1a}
 select{width:100%;max-width:100%;padding:.35rem;border:1px solid #555;border-radius:4px;background:#fff}
 input[type=checkbox]{width:1.2rem;height:1.2rem}
 button{padding:.4rem .8rem;border:1px solid #005a8c;background:#005a8c;color:#fff;border-radius:4px;cursor:pointer}
-select:focus-visible,button:focus-visible,input:focus-visible,.scroll:focus-visible{outline:3px solid #e69f00;outline-offset:2px}
+select:focus-visible,button:focus-visible,input:focus-visible,.scroll:focus-visible{outline:3px solid #b35806;outline-offset:2px}
 #status{font-weight:600;margin:.5rem 0}
 .legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.85rem;margin:.3rem 0;padding:0;list-style:none}
 .legend li{display:flex;align-items:center;gap:.35rem}
