@@ -220,3 +220,31 @@ def test_the_colours_have_wcag_contrast(tmp_path, monkeypatch):
     assert low == [], low
     for ring in shown["focus"]:
         assert ring["style"] == "solid" and ring["width"] >= 2 and ring["ratio"] >= 3, ring
+
+
+def test_a_view_whose_every_number_is_hidden_says_so_and_why(tmp_path, monkeypatch):
+    """min_cell 50 over about 40 answers a site: the site breakdown is '–' in every cell. Before,
+    the status line said only 'Showing: … (3 rows)' and the note under the table '– Suppressed
+    (privacy)', though the page stands alone (the method notes that give the threshold are on
+    index.html): now the status says every number is hidden and why, with the threshold, and the
+    note and the CSV download give the threshold too."""
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    root = write_all_suppressed(tmp_path / "study")
+    build(root, jobs=1)
+    site = pd.read_csv(root / "reports" / "tables" / "explorer_site.csv")
+    assert site["suppressed"].all() and site["estimate"].isna().all()       # as the build published it
+    why = "Suppressed (fewer than 50 responses, or to protect such a group)"
+    page = root / "reports" / "explorer.html"
+    with Browser() as browser:
+        with browser.tab(page, DESKTOP, fragment="#q=help&b=site&w=w21") as tab:
+            status = tab.eval("document.getElementById('status').textContent")
+            notes = tab.eval("[...document.querySelectorAll('.note')].map((p) => p.textContent).join(' | ')")
+            tab.eval("document.getElementById('download').click(); 1")
+            csv = tab.eval("window.__skCsv").splitlines()
+            assert tab.errors() == []
+        with browser.tab(page, DESKTOP, fragment="#q=help&b=&w=w21") as tab:   # all answers: numbers shown
+            shown = tab.eval("document.getElementById('status').textContent")
+    assert status == f"Showing: It is easy to get help · Site · 2021 (3 rows). Every number of this choice is hidden: {why}."
+    assert f"– {why}" in notes.replace("\u00a0", " ").replace("  ", " ")
+    assert csv[-1] == f'"–  {why}"'   # quoted: it holds the separator (en: ",")
+    assert shown == "Showing: It is easy to get help · All responses · 2021 (1 row)"

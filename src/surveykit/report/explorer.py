@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from surveykit.labels import MISSING
 from surveykit.outputs import atomic_path
 from surveykit.presentation import Presentation
 from surveykit.report.figures.explorer import WAVE, ExplorerResult, Question
@@ -138,6 +139,11 @@ def _footer_parts(footer: str) -> list[str | None]:
     return parts
 
 
+def _suppressed_note(p: Presentation) -> str:
+    """ "– Suppressed (fewer than 10 responses, or to protect such a group)"."""
+    return f"{MISSING}  {p.suppressed_text()}"
+
+
 def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame], p: Presentation,
                   footers: Mapping[str, str] | None = None) -> dict:
     """The page's data: questions, breakdowns, waves and, per breakdown and question, the rows
@@ -178,7 +184,11 @@ def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame],
     texts["low"] = p.text("column_conf_low", level=_LEVEL)
     texts["high"] = p.text("column_conf_high", level=_LEVEL)
     texts["suppressed"] = p.text("suppressed_short")
-    texts["suppressed_note"] = p.suppressed_note()   # the CSV download's last line: what "–" means
+    # what "–" means, with its threshold (the page stands alone: no method notes beside it to say
+    # what "Suppressed (privacy)" is): under the table, the CSV download's last line, and the
+    # status line of a view where every number is hidden
+    texts["suppressed_note"] = _suppressed_note(p)
+    texts["explorer_all_hidden"] = p.text("explorer_all_hidden")
     for key in ("not_asked", "no_answers", "not_asked_note", "no_answers_note"):
         texts[key] = p.text(key)
     # the n of the footer is that of the rows shown (as a figure's footer gives the n of its estimates:
@@ -420,8 +430,14 @@ _JS = r"""
     });
     var naNote = $("na-note");   // the note on "not asked" only under a view with such a cell
     if (naNote) naNote.hidden = !v.rows.some(function (o) { return o.empty === "not_asked"; });
+    // a view whose every number is hidden (each group too small, or hidden with one) says so, and why
+    var hiddenAll = v.rows.some(function (o) { return !o.empty; }) && !v.rows.some(function (o) {
+      return Object.keys(o.vals).some(function (k) { return o.vals[k][0] !== null; });
+    });
     $("status").textContent = v.rows.length ? T.explorer_showing + ": " + v.caption + " (" + v.rows.length + " " +
-      (v.rows.length === 1 ? T.explorer_row : T.explorer_rows) + ")" : T.explorer_showing + ": " + v.caption + ". " + T.explorer_no_data;
+      (v.rows.length === 1 ? T.explorer_row : T.explorer_rows) + ")" +
+      (hiddenAll ? ". " + T.explorer_all_hidden + ": " + T.suppressed_note.replace(/^\u2013\s+/, "") + "." : "")
+      : T.explorer_showing + ": " + v.caption + ". " + T.explorer_no_data;
     toHash(q, v.b, v.wave);
     scrollCue();
     window.__skView = v;
@@ -561,7 +577,7 @@ def render_explorer(data: dict, p: Presentation, *, title: str, banner: str | No
     parts.append(f'<p class="hint" id="scroll-hint" hidden>{esc(p.text("explorer_scroll_hint"))}</p>')
     parts.append('<div class="wrap" id="wrap"><div class="scroll" role="region" tabindex="0" aria-labelledby="caption">'
                  '<table id="view"><caption id="caption"></caption><thead></thead><tbody></tbody></table></div></div>')
-    parts.append(f'<p class="note">{esc(p.suppressed_note())}. {esc(p.text("table_base"))}</p>')
+    parts.append(f'<p class="note">{esc(_suppressed_note(p))}. {esc(p.text("table_base"))}</p>')
     if any(q.get("na") for q in data.get("q", [])):
         parts.append(f'<p class="note" id="na-note">{esc(p.text("not_asked_note"))}.</p>')   # shown with such a cell
     parts.append(f'<p class="note">{esc(p.text("explorer_privacy"))}</p>')
