@@ -53,9 +53,9 @@ def write_hostile(root: Path) -> Path:
     return root
 
 
-def write_multi_only(root: Path) -> Path:
+def write_multi_only(root: Path, language: str = "da") -> Path:
     """Danish; the multi-select question is the study's only question (besides site and gender)."""
-    write_foreign_study(root, "da")
+    write_foreign_study(root, language)
     codebook = root / "config" / "codebook.yaml"
     lines = [line for line in codebook.read_text(encoding="utf-8").splitlines()
              if not re.search(r"name: (age|help|welcome|staff|recommend),", line)]
@@ -248,3 +248,27 @@ def test_a_view_whose_every_number_is_hidden_says_so_and_why(tmp_path, monkeypat
     assert f"– {why}" in notes.replace("\u00a0", " ").replace("  ", " ")
     assert csv[-1] == f'"–  {why}"'   # quoted: it holds the separator (en: ",")
     assert shown == "Showing: It is easy to get help · All responses · 2021 (1 row)"
+
+
+def test_a_page_opens_on_the_last_wave_that_asked_its_question(tmp_path, monkeypatch):
+    """The only question (multi-select) was asked in the first of two waves. The page opened on
+    the last wave, every row 'not asked'; now, with no wave in the link, on the last wave that
+    asked the question shown first. A link naming a wave keeps it."""
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 16)
+    root = write_multi_only(tmp_path / "study", "en")
+    codebook = root / "config" / "codebook.yaml"
+    codebook.write_text(codebook.read_text(encoding="utf-8").replace(
+        ', "w23": {columns: {o0: use_0, o1: use_1, o2: use_2, o3: use_3}}', ""), encoding="utf-8")
+    build(root, jobs=1)
+    table = pd.read_csv(root / "reports" / "tables" / "explorer.csv")
+    first = table[(table["wave"] == "w21") & (table["variable"] == "use__o0")].iloc[0]
+    cells = "[...document.querySelectorAll('#view tbody td[data-key]')].map((td) => td.textContent)"
+    page = root / "reports" / "explorer.html"
+    with Browser() as browser:
+        with browser.tab(page, DESKTOP) as tab:
+            opened = tab.eval("document.getElementById('w').selectedOptions[0].textContent"), tab.eval(cells)
+            assert tab.eval("location.hash") == "#q=use&b=&w=w21" and tab.errors() == []
+        with browser.tab(page, DESKTOP, fragment="#q=use&b=&w=w23") as tab:
+            linked = tab.eval(cells)
+    assert opened[0] == "2021" and opened[1][:2] == [str(first["n"]), f"{first['estimate'] * 100:.1f}%"]
+    assert linked == ["0", "not asked", "not asked", "not asked", "not asked"]

@@ -280,7 +280,8 @@ _JS = r"""
   D.b.forEach(function (b, i) { option(bSel, i, b.label); });
   D.waves.forEach(function (w, i) { option(wSel, i, w); });
   if (D.waves.length < 2) $("wave-field").hidden = true;
-  // the view of the link (#q=…&b=…&w=…): what it does not name, the first question, all answers, the last wave
+  // the view of the link (#q=…&b=…&w=…): what it does not name, the first question, all answers, the last
+  // wave that asked the question
   function fromHash() {
     var h = {};
     qSel.value = "0"; bSel.value = "0"; wSel.value = String(Math.max(D.waves.length - 1, 0)); (location.hash || "").replace(/^#/, "").split("&").forEach(function (kv) {
@@ -290,7 +291,14 @@ _JS = r"""
     });
     D.q.forEach(function (q, i) { if (q.id === h.q) qSel.value = String(i); });
     D.b.forEach(function (b, i) { if (b.id === h.b) bSel.value = String(i); });
-    D.wave_ids.forEach(function (w, i) { if (w === h.w) wSel.value = String(i); });
+    var named = false;
+    D.wave_ids.forEach(function (w, i) { if (w === h.w) { wSel.value = String(i); named = true; } });
+    // no wave named: the last wave that asked the question shown (a page opening on a question the
+    // last wave did not ask showed "not asked" in every row)
+    var na = D.q[+qSel.value].na || [];
+    for (var i = D.waves.length - 1; !named && i >= 0; i--) {
+      if (na.indexOf(i) < 0) { wSel.value = String(i); named = true; }
+    }
   }
   function toHash(q, b, w) {
     try { history.replaceState(null, "", "#q=" + encodeURIComponent(q.id) + "&b=" + encodeURIComponent(b.id) +
