@@ -13,6 +13,7 @@ suppressed in every cell.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -270,5 +271,16 @@ def test_a_page_opens_on_the_last_wave_that_asked_its_question(tmp_path, monkeyp
             assert tab.eval("location.hash") == "#q=use&b=&w=w21" and tab.errors() == []
         with browser.tab(page, DESKTOP, fragment="#q=use&b=&w=w23") as tab:
             linked = tab.eval(cells)
+            # the download is named by the wave shown too (both waves' were use_all.csv)
+            tab.eval("document.getElementById('download').click(); 1")
+            tab.eval("location.hash = '#q=use&b=wave'; 1")
+            tab.eval("new Promise((ok) => setTimeout(() => { document.getElementById('download').click(); ok(1); }, 50))")
+            tab.eval("location.hash = '#q=use&b=&w=w21'; 1")
+            tab.eval("new Promise((ok) => setTimeout(() => { document.getElementById('download').click(); ok(1); }, 50))")
+            deadline = time.monotonic() + 20
+            while len(list(browser.downloads.glob("*.csv"))) < 3 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            names = sorted(f.name for f in browser.downloads.glob("*.csv"))
     assert opened[0] == "2021" and opened[1][:2] == [str(first["n"]), f"{first['estimate'] * 100:.1f}%"]
     assert linked == ["0", "not asked", "not asked", "not asked", "not asked"]
+    assert names == ["use_all_w21.csv", "use_all_w23.csv", "use_wave.csv"], names

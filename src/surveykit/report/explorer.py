@@ -499,7 +499,9 @@ _JS = r"""
     if (dashed) lines.push(csvCell(T.suppressed_note));
     var text = "\ufeff" + csvCell(v.caption) + "\n" + lines.join("\n") + "\n";
     var a = document.createElement("a");
-    a.download = (v.q.id + "_" + (v.b.id || "all") + ".csv").replace(/[^A-Za-z0-9_.-]/g, "_");
+    // named by question, breakdown and the wave shown (two waves' downloads were both help_site.csv)
+    var one = !v.b.waves && D.waves.length > 1 ? "_" + D.wave_ids[v.wave] : "";
+    a.download = (v.q.id + "_" + (v.b.id || "all") + one + ".csv").replace(/[^A-Za-z0-9_.-]/g, "_");
     a.href = URL.createObjectURL(new Blob([text], {type: "text/csv;charset=utf-8"}));
     document.body.appendChild(a); a.click(); a.remove();
     window.__skCsv = text;
