@@ -74,7 +74,28 @@ def write_all_suppressed(root: Path) -> Path:
     return root
 
 
-STUDIES = {"hostile_sv": write_hostile, "multi_only_da": write_multi_only, "all_suppressed_en": write_all_suppressed}
+def write_weighted_en(root: Path) -> Path:
+    """tests/foreign_study.py as it is (English, raked by gender, sites with groupings), the explorer only."""
+    write_foreign_study(root, "en")
+    (root / "config" / "report.yaml").write_text(EXPLORER, encoding="utf-8")
+    return root
+
+
+def write_three_waves(root: Path) -> Path:
+    """tests/test_report_studies.py's three rounds (unweighted, English), 'welcome' not asked in the middle one."""
+    from tests.test_report_studies import write_three_wave_study
+
+    write_three_wave_study(root)
+    codebook = root / "config" / "codebook.yaml"
+    text = codebook.read_text(encoding="utf-8")
+    assert ', "b": {column: welcome}' in text
+    codebook.write_text(text.replace(', "b": {column: welcome}', ""), encoding="utf-8")
+    (root / "config" / "report.yaml").write_text(EXPLORER, encoding="utf-8")
+    return root
+
+
+STUDIES = {"hostile_sv": write_hostile, "multi_only_da": write_multi_only, "all_suppressed_en": write_all_suppressed,
+           "weighted_en": write_weighted_en, "three_waves_en": write_three_waves}
 
 
 @pytest.fixture(scope="module", params=sorted(STUDIES))
