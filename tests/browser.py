@@ -212,6 +212,8 @@ class Browser:
                                                              "deviceScaleFactor": 1, "mobile": width < 600}, session)
             self.send("Page.enable", session=session)
             self.send("Network.enable", session=session)
+            self.send("Runtime.enable", session=session)   # console calls and uncaught exceptions: Tab.errors
+            self.send("Log.enable", session=session)       # what the browser itself reports (a CSP violation)
             self.send("Page.navigate", {"url": Path(path).resolve().as_uri() + fragment}, session)
             self.wait_for("Page.loadEventFired", session)
             yield Tab(self, session)
@@ -273,6 +275,24 @@ class Tab:
         data = self.browser.send("Page.captureScreenshot", params, self.session)["data"]
         Path(path).write_bytes(base64.b64decode(data))
         return Path(path)
+
+    def errors(self) -> list[str]:
+        """Every error this tab reported so far: uncaught exceptions, ``console.error`` calls and
+        the browser's own error entries (a resource refused by the Content Security Policy)."""
+        self.browser.send("Runtime.evaluate", {"expression": "1"}, self.session)   # events so far are read in
+        out = []
+        for m in self.browser._events:
+            if m.get("sessionId") != self.session:
+                continue
+            params = m.get("params", {})
+            if m.get("method") == "Runtime.exceptionThrown":
+                details = params["exceptionDetails"]
+                out.append("exception: " + str(details.get("exception", {}).get("description") or details.get("text")))
+            elif m.get("method") == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+                out.append("console: " + " ".join(str(a.get("value", a.get("description", ""))) for a in params["args"]))
+            elif m.get("method") == "Log.entryAdded" and params["entry"].get("level") == "error":
+                out.append("log: " + params["entry"].get("text", ""))
+        return out
 
     def requests(self) -> list[str]:
         """The URLs this tab asked for so far (the page itself included)."""

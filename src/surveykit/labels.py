@@ -585,6 +585,10 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
     "explorer_rows": ("rader", "rader", "rows", "rader", "rækker"),
     "explorer_no_data": ("Ingen tall for dette valget.", "Ingen tal for dette valet.", "No numbers for this choice.",
                          "Inga siffror för detta val.", "Ingen tal for dette valg."),
+    # the status line of a view in which every number is hidden (each group too small, or hidden with one)
+    "explorer_all_hidden": ("Alle tall i dette valget er skjult", "Alle tal i dette valet er skjulte",
+                            "Every number of this choice is hidden", "Alla siffror för detta val är dolda",
+                            "Alle tal for dette valg er skjult"),
     "explorer_group": ("Gruppe", "Gruppe", "Group", "Grupp", "Gruppe"),
     "explorer_multi": ("flere svar mulig, andelene summerer ikke til 100 %",
                        "fleire svar mogleg, delane summerer ikkje til 100 %",

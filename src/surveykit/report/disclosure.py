@@ -63,6 +63,7 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -388,6 +389,10 @@ class _Gate:
         self.rests = [(contrast, compared) for contrast, compared in compares if rows.estimated[contrast[0]]]
         self.cells = self._cells(compares)
         self.relations = self._relations()
+        # the row space of each audit matrix met, by its bytes: the levels of one question share
+        # their cells' hidden state, so their matrices are equal (an explorer of 200 sites and 50
+        # questions factorised one 628 x 1200 matrix per level and pass, most of its build)
+        self._bases: dict[tuple, np.ndarray] = {}
 
     # cells: rows sharing a group and a measure (an item's n); a group's size (respondents)
     def _cells(self, compares: list[tuple[list[int], list[int]]]) -> dict[tuple, dict[tuple[str, ...], dict[tuple, list[int]]]]:
@@ -523,7 +528,10 @@ class _Gate:
         targets = np.zeros((len(hidden), width))
         for k, (c, v, _) in enumerate(hidden):
             targets[k] = atoms.members(c, v)[~known]
-        found = np.flatnonzero(_spanned_rows(matrix, targets) & targets.any(axis=1))
+        key = (matrix.shape, hashlib.blake2b(matrix.tobytes(), digest_size=16).digest())
+        if key not in self._bases:
+            self._bases[key] = _row_basis(matrix)
+        found = np.flatnonzero(_spanned_rows(matrix, targets, self._bases[key]) & targets.any(axis=1))
         if not found.size:
             return False
         target = targets[found[0]]
@@ -550,12 +558,21 @@ class _Gate:
         return self.rows.hidden
 
 
-def _spanned_rows(matrix: np.ndarray, targets: np.ndarray) -> np.ndarray:
-    """For each row of ``targets``: whether it is a linear combination of the rows of ``matrix``."""
+def _row_basis(matrix: np.ndarray) -> np.ndarray:
+    """An orthonormal basis of the row space of ``matrix`` (its right singular vectors of nonzero
+    singular values), as rows."""
+    if not matrix.size:
+        return np.zeros((0, matrix.shape[1]))
+    _, sv, vt = np.linalg.svd(matrix, full_matrices=False)
+    return vt[sv > sv.max() * max(matrix.shape) * np.finfo(float).eps]
+
+
+def _spanned_rows(matrix: np.ndarray, targets: np.ndarray, basis: np.ndarray | None = None) -> np.ndarray:
+    """For each row of ``targets``: whether it is a linear combination of the rows of ``matrix``
+    (``basis``: its :func:`_row_basis`, when known)."""
     if not matrix.size or not targets.size:
         return np.zeros(len(targets), bool)
-    _, sv, vt = np.linalg.svd(matrix, full_matrices=False)
-    basis = vt[sv > sv.max() * max(matrix.shape) * np.finfo(float).eps]
+    basis = _row_basis(matrix) if basis is None else basis
     residual = targets - (targets @ basis.T) @ basis
     return np.abs(residual).max(axis=1) < 1e-7
 

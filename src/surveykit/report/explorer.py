@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from surveykit.labels import MISSING
 from surveykit.outputs import atomic_path
 from surveykit.presentation import Presentation
 from surveykit.report.figures.explorer import WAVE, ExplorerResult, Question
@@ -90,37 +91,43 @@ def _rows(frame: pd.DataFrame, q: Question, column: str, groups: list, waves: li
         return []
     g_index = {v: i for i, v in enumerate(groups)}
     w_index = {w: i for i, w in enumerate(waves)}
-    cells: dict[tuple[int, int], dict] = {}
     levels = {lv: i for i, lv in enumerate(q.levels)}
-    for rec in part.itertuples(index=False):
-        rec = rec._asdict()
-        g = g_index.get(rec[column]) if column else 0
-        w = w_index.get(str(rec[WAVE]))
+    # the columns as arrays, a row by its position (a record per row was most of the page's build
+    # time at 200 sites x 50 questions x 3 waves)
+    col = {c: part[c].to_numpy(object) for c in ("level", "n", "estimate", "conf_low", "conf_high")}
+    names = part["variable"].astype(str).to_numpy(object)
+    wave_of = part[WAVE].astype(str).to_numpy(object)
+    group_of = part[column].to_numpy(object) if column else None
+    cells: dict[tuple[int, int], dict] = {}
+    for r in range(len(part)):
+        g = g_index.get(group_of[r]) if column else 0
+        w = w_index.get(wave_of[r])
         if g is None or w is None:
             continue
         cell = cells.setdefault((g, w), {})
-        level = options[str(rec["variable"])] if options else rec["level"]
+        level = options[names[r]] if options else col["level"][r]
         missing_level = level is None or (not isinstance(level, str) and pd.isna(level))
         if missing_level:
-            cell["mean"] = rec
+            cell["mean"] = r
         elif q.dont_know is not None and level == q.dont_know and level not in levels:
-            cell["dk"] = rec
+            cell["dk"] = r
         elif level in levels:
-            cell[levels[level]] = rec
+            cell[levels[level]] = r
+
+    def numbers(r: int | None, unit: int) -> list:
+        return [None if r is None else _int(col[c][r], unit) for c in ("estimate", "conf_low", "conf_high")]
+
     out = []
     for (g, w), cell in sorted(cells.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         first = next((cell[i] for i in range(len(q.levels)) if i in cell), cell.get("mean"))
-        row: list = [g, w, _int(first["n"], 1) if first is not None else None]
+        row: list = [g, w, _int(col["n"][first], 1) if first is not None else None]
         for i in range(len(q.levels)):
-            rec = cell.get(i)
-            row += [_int(rec[c], SHARE_UNIT) if rec else None for c in ("estimate", "conf_low", "conf_high")]
+            row += numbers(cell.get(i), SHARE_UNIT)
         if q.dont_know is not None:
-            rec = cell.get("dk")
-            row += [_int(rec["n"], 1) if rec else None,
-                    *(_int(rec[c], SHARE_UNIT) if rec else None for c in ("estimate", "conf_low", "conf_high"))]
+            dk = cell.get("dk")
+            row += [_int(col["n"][dk], 1) if dk is not None else None, *numbers(dk, SHARE_UNIT)]
         if q.mean:
-            rec = cell.get("mean")
-            row += [_int(rec[c], VALUE_UNIT) if rec else None for c in ("estimate", "conf_low", "conf_high")]
+            row += numbers(cell.get("mean"), VALUE_UNIT)
         out.append(row)
     return out
 
@@ -130,6 +137,11 @@ def _footer_parts(footer: str) -> list[str | None]:
     page puts the n of the rows it shows there (none: the part is left out)."""
     parts: list[str | None] = [None if part.startswith("n = ") else part for part in footer.split(" · ") if part]
     return parts
+
+
+def _suppressed_note(p: Presentation) -> str:
+    """ "– Suppressed (fewer than 10 responses, or to protect such a group)"."""
+    return f"{MISSING}  {p.suppressed_text()}"
 
 
 def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame], p: Presentation,
@@ -172,7 +184,11 @@ def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame],
     texts["low"] = p.text("column_conf_low", level=_LEVEL)
     texts["high"] = p.text("column_conf_high", level=_LEVEL)
     texts["suppressed"] = p.text("suppressed_short")
-    texts["suppressed_note"] = p.suppressed_note()   # the CSV download's last line: what "–" means
+    # what "–" means, with its threshold (the page stands alone: no method notes beside it to say
+    # what "Suppressed (privacy)" is): under the table, the CSV download's last line, and the
+    # status line of a view where every number is hidden
+    texts["suppressed_note"] = _suppressed_note(p)
+    texts["explorer_all_hidden"] = p.text("explorer_all_hidden")
     for key in ("not_asked", "no_answers", "not_asked_note", "no_answers_note"):
         texts[key] = p.text(key)
     # the n of the footer is that of the rows shown (as a figure's footer gives the n of its estimates:
@@ -204,7 +220,7 @@ select,button,input{font:inherit;color:#1a1a1a}
 select{width:100%;max-width:100%;padding:.35rem;border:1px solid #555;border-radius:4px;background:#fff}
 input[type=checkbox]{width:1.2rem;height:1.2rem}
 button{padding:.4rem .8rem;border:1px solid #005a8c;background:#005a8c;color:#fff;border-radius:4px;cursor:pointer}
-select:focus-visible,button:focus-visible,input:focus-visible,.scroll:focus-visible{outline:3px solid #e69f00;outline-offset:2px}
+select:focus-visible,button:focus-visible,input:focus-visible,.scroll:focus-visible{outline:3px solid #b35806;outline-offset:2px}
 #status{font-weight:600;margin:.5rem 0}
 .legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.85rem;margin:.3rem 0;padding:0;list-style:none}
 .legend li{display:flex;align-items:center;gap:.35rem}
@@ -264,7 +280,8 @@ _JS = r"""
   D.b.forEach(function (b, i) { option(bSel, i, b.label); });
   D.waves.forEach(function (w, i) { option(wSel, i, w); });
   if (D.waves.length < 2) $("wave-field").hidden = true;
-  // the view of the link (#q=…&b=…&w=…): what it does not name, the first question, all answers, the last wave
+  // the view of the link (#q=…&b=…&w=…): what it does not name, the first question, all answers, the last
+  // wave that asked the question
   function fromHash() {
     var h = {};
     qSel.value = "0"; bSel.value = "0"; wSel.value = String(Math.max(D.waves.length - 1, 0)); (location.hash || "").replace(/^#/, "").split("&").forEach(function (kv) {
@@ -274,7 +291,14 @@ _JS = r"""
     });
     D.q.forEach(function (q, i) { if (q.id === h.q) qSel.value = String(i); });
     D.b.forEach(function (b, i) { if (b.id === h.b) bSel.value = String(i); });
-    D.wave_ids.forEach(function (w, i) { if (w === h.w) wSel.value = String(i); });
+    var named = false;
+    D.wave_ids.forEach(function (w, i) { if (w === h.w) { wSel.value = String(i); named = true; } });
+    // no wave named: the last wave that asked the question shown (a page opening on a question the
+    // last wave did not ask showed "not asked" in every row)
+    var na = D.q[+qSel.value].na || [];
+    for (var i = D.waves.length - 1; !named && i >= 0; i--) {
+      if (na.indexOf(i) < 0) { wSel.value = String(i); named = true; }
+    }
   }
   function toHash(q, b, w) {
     try { history.replaceState(null, "", "#q=" + encodeURIComponent(q.id) + "&b=" + encodeURIComponent(b.id) +
@@ -414,8 +438,14 @@ _JS = r"""
     });
     var naNote = $("na-note");   // the note on "not asked" only under a view with such a cell
     if (naNote) naNote.hidden = !v.rows.some(function (o) { return o.empty === "not_asked"; });
+    // a view whose every number is hidden (each group too small, or hidden with one) says so, and why
+    var hiddenAll = v.rows.some(function (o) { return !o.empty; }) && !v.rows.some(function (o) {
+      return Object.keys(o.vals).some(function (k) { return o.vals[k][0] !== null; });
+    });
     $("status").textContent = v.rows.length ? T.explorer_showing + ": " + v.caption + " (" + v.rows.length + " " +
-      (v.rows.length === 1 ? T.explorer_row : T.explorer_rows) + ")" : T.explorer_showing + ": " + v.caption + ". " + T.explorer_no_data;
+      (v.rows.length === 1 ? T.explorer_row : T.explorer_rows) + ")" +
+      (hiddenAll ? ". " + T.explorer_all_hidden + ": " + T.suppressed_note.replace(/^\u2013\s+/, "") + "." : "")
+      : T.explorer_showing + ": " + v.caption + ". " + T.explorer_no_data;
     toHash(q, v.b, v.wave);
     scrollCue();
     window.__skView = v;
@@ -469,7 +499,9 @@ _JS = r"""
     if (dashed) lines.push(csvCell(T.suppressed_note));
     var text = "\ufeff" + csvCell(v.caption) + "\n" + lines.join("\n") + "\n";
     var a = document.createElement("a");
-    a.download = (v.q.id + "_" + (v.b.id || "all") + ".csv").replace(/[^A-Za-z0-9_.-]/g, "_");
+    // named by question, breakdown and the wave shown (two waves' downloads were both help_site.csv)
+    var one = !v.b.waves && D.waves.length > 1 ? "_" + D.wave_ids[v.wave] : "";
+    a.download = (v.q.id + "_" + (v.b.id || "all") + one + ".csv").replace(/[^A-Za-z0-9_.-]/g, "_");
     a.href = URL.createObjectURL(new Blob([text], {type: "text/csv;charset=utf-8"}));
     document.body.appendChild(a); a.click(); a.remove();
     window.__skCsv = text;
@@ -555,7 +587,7 @@ def render_explorer(data: dict, p: Presentation, *, title: str, banner: str | No
     parts.append(f'<p class="hint" id="scroll-hint" hidden>{esc(p.text("explorer_scroll_hint"))}</p>')
     parts.append('<div class="wrap" id="wrap"><div class="scroll" role="region" tabindex="0" aria-labelledby="caption">'
                  '<table id="view"><caption id="caption"></caption><thead></thead><tbody></tbody></table></div></div>')
-    parts.append(f'<p class="note">{esc(p.suppressed_note())}. {esc(p.text("table_base"))}</p>')
+    parts.append(f'<p class="note">{esc(_suppressed_note(p))}. {esc(p.text("table_base"))}</p>')
     if any(q.get("na") for q in data.get("q", [])):
         parts.append(f'<p class="note" id="na-note">{esc(p.text("not_asked_note"))}.</p>')   # shown with such a cell
     parts.append(f'<p class="note">{esc(p.text("explorer_privacy"))}</p>')
