@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 
+import pytest
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
@@ -30,6 +31,22 @@ os.environ["PYTHONIOENCODING"] = "utf-8:backslashreplace"
 settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
 settings.register_profile("explore", database=None, print_blob=True)
 settings.load_profile("explore" if os.environ.get("SURVEYKIT_HYPOTHESIS") == "explore" else "repeatable")
+
+
+# `-n auto` (the README's test command, pytest-xdist): one worker per core this process may run on,
+# as a build counts them (surveykit.report.render.usable_cores: taskset and a container's cpuset
+# count). xdist's own count is psutil's *physical* cores when psutil is installed (it is, through
+# ipykernel): 1 on a 2-vCPU machine whose vCPUs are one hyperthreaded core, which ran the suite
+# serially, and the host's cores in a container limited to a few. PYTEST_XDIST_AUTO_NUM_WORKERS
+# still sets the number, as in xdist; --maxprocesses caps it.
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config) -> int:
+    given = os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "")
+    if given.strip().isdigit():
+        return int(given)
+    from surveykit.report.render import usable_cores
+
+    return usable_cores()
 
 
 # `SURVEYKIT_TEST_ORDER=reverse` or `=shuffle:<seed>`: the tests in reverse or shuffled order, to
@@ -55,8 +72,6 @@ if os.environ.get("SURVEYKIT_TEST_ORDER"):
 # workers' tests are counted by the controlling process, which prints the list.
 if os.environ.get("SURVEYKIT_CPU_REPORT"):
     import resource
-
-    import pytest
 
     _cpu: dict[str, float] = {}
 

@@ -33,3 +33,26 @@ def test_the_parallel_run_is_capped_and_keeps_a_files_tests_together():
     assert "--dist" in words and words[words.index("--dist") + 1] in ("loadfile", "loadscope"), words
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'"pytest-xdist>=\d', pyproject)
+
+
+def test_auto_counts_the_cores_this_process_may_use_not_psutils_physical_cores(monkeypatch, pytestconfig):
+    """`-n auto` on a 2-vCPU machine whose vCPUs are one hyperthreaded core: xdist took psutil's
+    physical count (1) and ran the whole suite in one worker; in a container limited to 2 of 64
+    cores it counted 64. The suite's conftest counts as a build does (usable_cores)."""
+    import os
+
+    import psutil
+
+    monkeypatch.delenv("PYTEST_XDIST_AUTO_NUM_WORKERS", raising=False)
+    monkeypatch.setattr(psutil, "cpu_count", lambda logical=True: 64 if logical else 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
+    # the hook as -n auto calls it (xdist's first answer wins: the conftest's, not xdist's own), and
+    # the conftest's function itself (which a run without xdist can check too)
+    (ours,) = [p.pytest_xdist_auto_num_workers for p in pytestconfig.pluginmanager.get_plugins()
+               if getattr(p, "__file__", "") == str(ROOT / "tests" / "conftest.py")]
+    calls = [ours] + ([pytestconfig.hook.pytest_xdist_auto_num_workers]
+                      if pytestconfig.pluginmanager.hasplugin("xdist") else [])
+    assert [call(config=pytestconfig) for call in calls] == [3] * len(calls)
+    monkeypatch.setenv("PYTEST_XDIST_AUTO_NUM_WORKERS", "5")   # xdist's own setting still wins
+    assert [call(config=pytestconfig) for call in calls] == [5] * len(calls)
