@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 
+import pytest
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
@@ -30,6 +31,22 @@ os.environ["PYTHONIOENCODING"] = "utf-8:backslashreplace"
 settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
 settings.register_profile("explore", database=None, print_blob=True)
 settings.load_profile("explore" if os.environ.get("SURVEYKIT_HYPOTHESIS") == "explore" else "repeatable")
+
+
+# `-n auto` (the README's test command, pytest-xdist): one worker per core this process may run on,
+# as a build counts them (surveykit.report.render.usable_cores: taskset and a container's cpuset
+# count). xdist's own count is psutil's *physical* cores when psutil is installed (it is, through
+# ipykernel): 1 on a 2-vCPU machine whose vCPUs are one hyperthreaded core, which ran the suite
+# serially, and the host's cores in a container limited to a few. PYTEST_XDIST_AUTO_NUM_WORKERS
+# still sets the number, as in xdist; --maxprocesses caps it.
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config) -> int:
+    given = os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "")
+    if given.strip().isdigit():
+        return int(given)
+    from surveykit.report.render import usable_cores
+
+    return usable_cores()
 
 
 # `SURVEYKIT_TEST_ORDER=reverse` or `=shuffle:<seed>`: the tests in reverse or shuffled order, to
@@ -51,10 +68,10 @@ if os.environ.get("SURVEYKIT_TEST_ORDER"):
 # `SURVEYKIT_CPU_REPORT=1 python -m pytest ...`: the CPU seconds (this process and the children
 # it waited for, e.g. the CLI in a subprocess) of the 30 costliest tests, to keep the suite
 # within its budget (5 min of CPU on a 2-core machine, issue 12). Wall time misleads on a busy host.
+# Each phase's seconds travel in its report (user_properties), so under pytest-xdist (-n) the
+# workers' tests are counted by the controlling process, which prints the list.
 if os.environ.get("SURVEYKIT_CPU_REPORT"):
     import resource
-
-    import pytest
 
     _cpu: dict[str, float] = {}
 
@@ -63,12 +80,28 @@ if os.environ.get("SURVEYKIT_CPU_REPORT"):
         return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
     @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(item, call):
+        outcome = yield
+        # the phase (setup, call or teardown) has just run: call.start..stop; its CPU since it began
+        # is what this process and its children spent since the previous phase's report
+        now = _now()
+        spent = now - getattr(item, "_surveykit_cpu_mark", now)
+        item._surveykit_cpu_mark = now
+        outcome.get_result().user_properties.append(("surveykit_cpu", spent))
+
+    @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(item, nextitem):
-        start = _now()
+        item._surveykit_cpu_mark = _now()
         yield
-        _cpu[item.nodeid] = _now() - start
+
+    def pytest_runtest_logreport(report):
+        for key, value in report.user_properties:
+            if key == "surveykit_cpu":
+                _cpu[report.nodeid] = _cpu.get(report.nodeid, 0.0) + value
 
     def pytest_terminal_summary(terminalreporter):
+        if not _cpu:   # an xdist worker: its reports went to the controller
+            return
         by_file: dict[str, float] = {}
         for node, sec in _cpu.items():
             by_file[node.split("::")[0]] = by_file.get(node.split("::")[0], 0.0) + sec
