@@ -97,7 +97,10 @@ def test_ordinal_response_separated_by_x_is_refused_as_r(replicate):
     d = _rep(df) if replicate else sk.Design(df, weights="pw")
     with pytest.raises(sk.DataError, match=r"olr: the response 'o' is separated by 'x': .*R's svyolr stops"):
         sk.olr(d, "o ~ x")
-    df.loc[df.index[:40:4], "o"] = "hi"  # overlapping categories: an estimate exists
+    # overlapping categories at both thresholds: an estimate exists, in the full sample and in every
+    # replicate (each keeps about half the rows; a separated replicate is refused on its own)
+    df.loc[df.index[:40:4], "o"] = "hi"
+    df.loc[df.index[2:60:4], "o"] = "lo"
     assert np.isfinite(sk.olr(_rep(df) if replicate else sk.Design(df, weights="pw"), "o ~ x")["std_error"]).all()
 
 

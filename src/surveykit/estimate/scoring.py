@@ -59,7 +59,7 @@ def study_codes(data: pd.DataFrame, name: str) -> dict[Any, float] | None:
 
     >>> q = pd.Categorical(["b", "a"], ["a", "b"], ordered=True)
     >>> frame = pd.DataFrame({"q": q}); frame.attrs[SCORES] = {"q": {"a": 0.0, "b": 4.0}}
-    >>> study_codes(frame, "q"), study_codes(frame.assign(q=pd.Categorical(["c"], ["c"], ordered=True)), "q")
+    >>> study_codes(frame, "q"), study_codes(frame.assign(q=pd.Categorical(["c", "c"], ["c"], ordered=True)), "q")
     ({'a': 0.0, 'b': 4.0}, None)
     """
     codes = (data.attrs.get(SCORES) or {}).get(name)
