@@ -119,3 +119,29 @@ def test_python_scores_a_study_scale_by_its_codes_as_the_report_does(tmp_path):
     assert cli.main(["-q", "build", "--study", str(root)]) == 0
     report = pd.read_csv(root / "reports" / "tables" / "snitt.csv", dtype={"wave": str})
     assert report.sort_values("wave")["estimate"].tolist() == pytest.approx([first, second])
+
+
+def test_the_codes_survive_every_way_a_user_changes_the_studys_design(tmp_path):
+    """The codebook's codes travel on the design's data (``data.attrs``): with_columns adding a
+    column (pd.concat keeps attrs only when every frame has them) lost them, so
+    ``sk.score(sk.with_scores(design, "bruk"), "bruk")`` or a design given an age group scored the
+    0-4 scale by position (2.825 for the codes' 1.825). Every path keeps the codes' mean."""
+    import surveykit as sk
+
+    w1 = pd.DataFrame({"q1": ["Aldri"] * 10 + ["Sjelden"] * 40 + ["Av og til"] * 30 + ["Ofte"] * 15 + ["Daglig"] * 5})
+    w2 = pd.DataFrame({"q1": ["Aldri"] * 20 + ["Sjelden"] * 20 + ["Av og til"] * 20 + ["Ofte"] * 20 + ["Daglig"] * 20})
+    root = _study(tmp_path / "s", "", w1, w2)
+    (root / "config" / "codebook.yaml").write_text(FREQUENCY, encoding="utf-8")
+    design = load_study(root).design(weighted=False)
+    both = (1.65 + 2.0) / 2                                        # the codes' mean over the 200 answers
+    paths = {
+        "with_columns": design.with_columns(one=1.0),
+        "with_scores": sk.with_scores(design, "bruk"),
+        "with_topbox": sk.with_topbox(design, "bruk", top=["Daglig"]),
+        "to_replicate": design.to_replicate("bootstrap", replicates=10, seed=1),
+        "with_columns, subset": design.with_columns(one=1.0).subset(lambda d: d["one"] == 1.0),
+    }
+    for path, changed in paths.items():
+        assert sk.score(changed, "bruk")["estimate"].iloc[0] == pytest.approx(both), path
+    table = sk.table(design.with_columns(one=1.0), "bruk", stat="mean")
+    assert table.estimates["estimate"].iloc[0] == pytest.approx(both)

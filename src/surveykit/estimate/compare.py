@@ -11,7 +11,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -202,6 +202,21 @@ def _span(column: str, first: Any, second: Any) -> dict[str, Any]:
     return {"contrast_over": column, "contrast_from": first, "contrast_to": second}
 
 
+def _offered_item(name: str, offered: Mapping[str, Any]) -> str:
+    """The item a column scores: itself, or the item of a score or top-box column that
+    with_scores / with_topbox (``_score``, ``_top``) or the report (``__score``, ``__top``) added.
+
+    >>> _offered_item("q1_top", {"q1": {}}), _offered_item("q1_score", {}), _offered_item("q1", {"q1": {}})
+    ('q1', 'q1_score', 'q1')
+    """
+    if name in offered:
+        return name
+    for suffix in ("__score", "__top", "_score", "_top"):
+        if name.endswith(suffix) and name.removesuffix(suffix) in offered:
+            return name.removesuffix(suffix)
+    return name
+
+
 def check_offered(design: Any, variables: str | Sequence[str], waves: tuple[Any, Any], levels_differ: str | None,
                   caller: str) -> None:
     """Refuse to compare two waves of an item whose question offered other levels in them (a
@@ -214,7 +229,7 @@ def check_offered(design: Any, variables: str | Sequence[str], waves: tuple[Any,
     if levels_differ == "allow" or not offered:
         return
     for name in [variables] if isinstance(variables, str) else list(variables):
-        per_wave = offered.get(name.removesuffix("__score"), {})
+        per_wave = offered.get(_offered_item(name, offered), {})
         a, b = (per_wave.get(str(w)) for w in waves)
         if a is None or b is None or set(a) == set(b):
             continue
