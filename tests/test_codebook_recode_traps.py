@@ -145,3 +145,32 @@ def test_the_codes_survive_every_way_a_user_changes_the_studys_design(tmp_path):
         assert sk.score(changed, "bruk")["estimate"].iloc[0] == pytest.approx(both), path
     table = sk.table(design.with_columns(one=1.0), "bruk", stat="mean")
     assert table.estimates["estimate"].iloc[0] == pytest.approx(both)
+
+
+def test_a_changed_item_column_is_not_scored_by_the_codebooks_codes_silently(tmp_path):
+    """A user reversing the study's 0-4 item (its levels reordered) kept the codebook's codes, so
+    the reversal was ignored (1.825, the unreversed mean); relabelled (the labels translated), it
+    fell back to positions 1-5 (2.825, one above the report's). Both are refused, saying how to
+    give the scores; with codes= the reversed item has the reversed codes' mean, 4 - 1.825."""
+    import surveykit as sk
+    from surveykit.errors import DataError
+
+    w = pd.DataFrame({"q1": ["Aldri"] * 10 + ["Sjelden"] * 40 + ["Av og til"] * 30 + ["Ofte"] * 15 + ["Daglig"] * 5})
+    root = _study(tmp_path / "s", "", w, w)
+    (root / "config" / "codebook.yaml").write_text(FREQUENCY, encoding="utf-8")
+    design = load_study(root).design(weighted=False)
+    item = design.data["bruk"]
+    reversed_ = design.with_columns(bruk=item.cat.reorder_categories(list(item.cat.categories)[::-1]))
+    with pytest.raises(DataError, match=r"'bruk' is an item of the study's codebook \('Aldri' = 0, .*'Daglig' = 4\), "
+                                        r"but its levels are in another order than the codebook's codes"):
+        sk.score(reversed_, "bruk")
+    with pytest.raises(DataError, match=r"but its levels are in another order"):
+        sk.with_scores(reversed_, "bruk")
+    relabelled = design.with_columns(bruk=item.cat.rename_categories(["Never", "Rarely", "Sometimes", "Often", "Daily"]))
+    with pytest.raises(DataError, match=r"but its level\(s\) 'Never', 'Rarely', 'Sometimes', 'Often', 'Daily' are not "
+                                        r"the codebook's"):
+        sk.score(relabelled, "bruk")
+    codes = {"Daglig": 0, "Ofte": 1, "Av og til": 2, "Sjelden": 3, "Aldri": 4}
+    assert sk.score(reversed_, "bruk", codes=codes)["estimate"].iloc[0] == pytest.approx(4 - 1.65)
+    dropped = design.with_columns(bruk=item.cat.remove_categories(["Daglig"]))    # a subset of the levels: codes
+    assert sk.score(dropped, "bruk")["estimate"].iloc[0] == pytest.approx((40 + 60 + 45) / 95)
