@@ -174,3 +174,19 @@ def test_a_changed_item_column_is_not_scored_by_the_codebooks_codes_silently(tmp
     assert sk.score(reversed_, "bruk", codes=codes)["estimate"].iloc[0] == pytest.approx(4 - 1.65)
     dropped = design.with_columns(bruk=item.cat.remove_categories(["Daglig"]))    # a subset of the levels: codes
     assert sk.score(dropped, "bruk")["estimate"].iloc[0] == pytest.approx((40 + 60 + 45) / 95)
+
+
+def test_a_0_100_score_of_a_study_scale_from_0_says_the_codebooks_codes(tmp_path):
+    """sk.score(to_100=True) of the study's 0-4 item is refused (scale_min is 1 by default); the
+    message said the scores came from `codes=`, which the call did not give: the codebook's codes."""
+    import surveykit as sk
+    from surveykit.errors import DataError
+
+    w = pd.DataFrame({"q1": ["Aldri", "Sjelden", "Av og til", "Ofte", "Daglig"] * 10})
+    root = _study(tmp_path / "s", "", w, w)
+    (root / "config" / "codebook.yaml").write_text(FREQUENCY, encoding="utf-8")
+    design = load_study(root).design(weighted=False)
+    with pytest.raises(DataError, match=r"the scores of 'bruk' run 0–4 \(the codebook's codes\), outside the scale "
+                                        r"scale_min=1 .* Give scale_min=0"):
+        sk.score(design, "bruk", to_100=True)
+    assert sk.score(design, "bruk", to_100=True, scale_min=0)["estimate"].iloc[0] == pytest.approx(50.0)
