@@ -152,3 +152,16 @@ def test_the_refusal_follows_the_item_into_a_changed_design_and_its_score_column
         sk.did(sk.with_scores(design, "q1"), "q1_score", group="gruppe", groups=("a", "b"))
     allowed = sk.change(sk.with_scores(design, "q1"), "q1_score", levels_differ="allow")
     assert allowed["estimate"].iloc[0] == pytest.approx(np.mean(W2) - 3.0)
+
+
+def test_compare_between_the_waves_is_refused_as_change_is(tmp_path):
+    """sk.compare(design, "q1", between="wave") is sk.change's comparison (the later wave minus the
+    earlier), and gave the difference of a 5-point and a 4-point question without a word."""
+    root = _study(tmp_path / "s", _variable(", offered: [1, 2, 4, 5]"), *_frames())
+    design = load_study(root).design()
+    with pytest.raises(DataError, match=r"compare: 'q1' was asked on other levels in waves '1' and '2': wave '2' "
+                                        r"offered no 'Verken eller'"):
+        sk.compare(design, "q1", between="wave")
+    allowed = sk.compare(design, "q1", between="wave", levels_differ="allow")
+    assert allowed["estimate"].iloc[0] == pytest.approx(np.mean(W2) - 3.0)
+    assert len(sk.compare(design, "q1", between="gruppe", by="wave")) == 2   # within each wave: one question

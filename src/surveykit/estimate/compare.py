@@ -161,6 +161,7 @@ def compare(
     conf_level: float = 0.95,
     adjust: str | None = "holm",
     no_answers: str = "error",
+    levels_differ: str | None = None,
 ) -> pd.DataFrame:
     """Difference of two domain means (second − first level of ``between``), as R's ``svyttest``.
 
@@ -174,6 +175,8 @@ def compare(
     within-group weighted SD). A level with respondents but no answer to a variable is a
     DataError naming them; ``no_answers="keep"`` gives its row without numbers instead (see
     :func:`surveykit.estimate.contrast.contrast`); ``change`` and ``did`` take it too.
+    Compared between the waves of a study's design (``between="wave"``), an item whose question
+    offered other levels in them is refused unless ``levels_differ="allow"``, as :func:`change`.
 
     Example:
         >>> compare(design, "help", between="site_type", by="wave")  # doctest: +SKIP
@@ -181,6 +184,8 @@ def compare(
     between = column_name(between, "compare: between")
     first, second = two_levels(design, between, levels, caller="compare", arg="between",
                                levels_arg="levels")
+    if between == "wave" or levels_differ is not None:   # the study's waves: change's comparison
+        check_offered(design, variable, (first, second), levels_differ, "compare")
     label = f"{between}: {second} - {first}"
     return contrast(
         design,
