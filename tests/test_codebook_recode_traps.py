@@ -190,3 +190,18 @@ def test_a_0_100_score_of_a_study_scale_from_0_says_the_codebooks_codes(tmp_path
                                         r"scale_min=1 .* Give scale_min=0"):
         sk.score(design, "bruk", to_100=True)
     assert sk.score(design, "bruk", to_100=True, scale_min=0)["estimate"].iloc[0] == pytest.approx(50.0)
+
+
+def test_the_processed_file_read_back_scores_by_the_codes(tmp_path):
+    """sk.read_responses (data/processed/responses.parquet, the codes and scales in its metadata)
+    gave ordered categoricals without the codes: sk.Design on it scored the 0-4 scale by position,
+    2.65 for the report's 1.65. The frame now carries the codes, as study.design() does."""
+    import surveykit as sk
+    from surveykit import cli
+
+    w = pd.DataFrame({"q1": ["Aldri"] * 10 + ["Sjelden"] * 40 + ["Av og til"] * 30 + ["Ofte"] * 15 + ["Daglig"] * 5})
+    root = _study(tmp_path / "s", "", w, w)
+    (root / "config" / "codebook.yaml").write_text(FREQUENCY, encoding="utf-8")
+    assert cli.main(["-q", "validate", "--study", str(root)]) == 0
+    responses = sk.read_responses(root / "data" / "processed" / "responses.parquet", language="nb")
+    assert sk.score(sk.Design(responses), "bruk")["estimate"].iloc[0] == pytest.approx(1.65)

@@ -42,7 +42,9 @@ def write_responses(frame: pd.DataFrame, scales: Mapping[str, Scale], target: st
 
 def read_responses(path: str | Path, *, language: str) -> pd.DataFrame:
     """The processed responses, every scale-coded answer labelled in ``language`` (the labels
-    come from the codes and the scales stored in the file; no codebook needed)."""
+    come from the codes and the scales stored in the file; no codebook needed). The frame carries
+    each ordered scale's codes (``attrs``, as ``study.design()`` does), so that a design built on
+    it scores a scale coded 0-4 by its codes, as the report does, not by position (1-5)."""
     import pyarrow.parquet as pq
 
     path = Path(path)
@@ -56,5 +58,10 @@ def read_responses(path: str | Path, *, language: str) -> pd.DataFrame:
     if meta.get("format") != FORMAT:
         raise DataError(f"{path}: processed data of format {meta.get('format')!r}; this surveykit reads format "
                         f"{FORMAT}. Rebuild it with `surveykit validate`.")
+    from surveykit.estimate.scoring import SCORES
+
     scales = {c: scale_from_dict(d) for c, d in meta["scales"].items()}
-    return answers_from_codes(table.to_pandas(), scales, language, file=str(path))
+    frame = answers_from_codes(table.to_pandas(), scales, language, file=str(path))
+    frame.attrs[SCORES] = {c: {lv.text(language): float(lv.code) for lv in s.levels}
+                           for c, s in scales.items() if s.ordered and c in frame}
+    return frame
