@@ -205,3 +205,13 @@ def test_the_processed_file_read_back_scores_by_the_codes(tmp_path):
     assert cli.main(["-q", "validate", "--study", str(root)]) == 0
     responses = sk.read_responses(root / "data" / "processed" / "responses.parquet", language="nb")
     assert sk.score(sk.Design(responses), "bruk")["estimate"].iloc[0] == pytest.approx(1.65)
+
+
+def test_a_merge_names_the_row_of_its_first_recoded_answer(tmp_path):
+    """The merged_answers warning named the column's first row (row 2 of w2.csv, an answer 1) for
+    every merge, also for '4' recoded to 3, whose first answer is in row 62 (W: 10 ones, 20 twos,
+    30 threes, then the fours from the 61st answer; row 1 is the header)."""
+    root = _study(tmp_path / "s", _variable("{column: q1, recode: {5: 1, 4: 3}}"), W, W)
+    merged = [w for w in load_study(root).quality["2"]["warnings"] if "merged_answers" in w]
+    assert any(w.startswith('w2.csv, row 62, column "q1": merged_answers: \'3\' ×30') for w in merged), merged
+    assert any(w.startswith('w2.csv, row 87, column "q1": merged_answers: \'1\' ×10') for w in merged), merged
