@@ -215,3 +215,24 @@ def test_a_merge_names_the_row_of_its_first_recoded_answer(tmp_path):
     merged = [w for w in load_study(root).quality["2"]["warnings"] if "merged_answers" in w]
     assert any(w.startswith('w2.csv, row 62, column "q1": merged_answers: \'3\' ×30') for w in merged), merged
     assert any(w.startswith('w2.csv, row 87, column "q1": merged_answers: \'1\' ×10') for w in merged), merged
+
+
+def test_a_design_built_on_the_studys_responses_scores_by_the_codes(tmp_path):
+    """sk.Design(study.responses, ...) (the cleaned responses, not study.design()) scored the 0-4
+    scale by position, 2.65 for the report's 1.65; the responses now carry the codes too (in the
+    study's language and in another), and the processed file stays without them (language-neutral)."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    import surveykit as sk
+
+    w = pd.DataFrame({"q1": ["Aldri"] * 10 + ["Sjelden"] * 40 + ["Av og til"] * 30 + ["Ofte"] * 15 + ["Daglig"] * 5})
+    root = _study(tmp_path / "s", "", w, w)
+    (root / "config" / "codebook.yaml").write_text(FREQUENCY, encoding="utf-8")
+    study = load_study(root)
+    assert sk.score(sk.Design(study.responses), "bruk")["estimate"].iloc[0] == pytest.approx(1.65)
+    assert sk.score(sk.Design(study.in_language("en").responses), "bruk")["estimate"].iloc[0] == pytest.approx(1.65)
+    study.save()
+    stored = json.loads(pq.read_schema(root / "data" / "processed" / "responses.parquet").metadata[b"pandas"])
+    assert stored["attributes"] == {}

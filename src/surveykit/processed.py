@@ -37,7 +37,9 @@ def write_responses(frame: pd.DataFrame, scales: Mapping[str, Scale], target: st
     the scales in the file's metadata, atomically."""
     present = {c: s for c, s in scales.items() if c in frame}
     meta = {"format": FORMAT, "scales": {c: scale_to_dict(s) for c, s in present.items()}}
-    return write_parquet(answer_codes(frame, present), target, metadata=meta)
+    coded = answer_codes(frame, present)
+    coded.attrs = {}   # the labels' codes in one language (read_responses makes them again): not in the file
+    return write_parquet(coded, target, metadata=meta)
 
 
 def read_responses(path: str | Path, *, language: str) -> pd.DataFrame:
