@@ -249,3 +249,33 @@ def test_a_jkn_design_given_a_scale_below_1_is_warned_of():
         right = sk.Design(df, weights="w", repweights=cols, replicate_type="JKn", rscales=[0.9] * 10,
                           combined_weights=False)
     assert sk.mean(right, "y")["std_error"].iloc[0] == pytest.approx(R["factors"]["mean_se"][0], rel=1e-9)
+
+
+def test_cronbach_alphas_reversal_advice_runs_on_a_likert_item():
+    """The reversed-item warning suggested codes={1: 5, 2: 4, ...} for every item; on a Likert item
+    (an ordered categorical of labels, the usual case) that code stops with "codes= has no score
+    for level(s) ...". And the one reversed item among three pulled the others' item-rest
+    correlations below 0 too, and the advice named the first column ('x', r = -0.33), not the
+    reversed item ('m', r = -0.81). It now names the most negative first, gives its own levels
+    mirrored, and running that code gives R's alpha of the reversed item (svycralpha,
+    tests/data/r-alpha-reversed)."""
+    import re
+
+    r = json.loads((HERE / "r-alpha-reversed" / "alpha.json").read_text())
+    df = pd.read_csv(HERE / "r-survey" / "data" / "apistrat.csv")
+    labels = ["Svært lav", "Lav", "Middels", "Høy", "Svært høy"]
+    df["x"] = np.clip(df["api00"] // 150 - 1, 1, 5)
+    df["z"] = np.clip(df["api99"] // 150 - 1, 1, 5)
+    codes = np.clip(df["meals"] // 20 + 1, 1, 5).astype(int)
+    df["m"] = pd.Categorical.from_codes(codes - 1, labels, ordered=True)
+    d = sk.Design(df, weights="pw", strata="stype", fpc="fpc")
+    numeric = d.with_columns(m_num=codes.astype(float))
+    first = r"'m' \(r = -0\.81\), 'z' \(r = -0\.42\), 'x' \(r = -0\.33\) correlate negatively.*If 'm', the most negative"
+    with pytest.warns(SurveykitWarning, match=first) as said:
+        alpha = sk.cronbach_alpha(d, ["x", "z", "m"])["estimate"].iloc[0]
+    assert alpha == pytest.approx(r["unreversed"], rel=1e-9)
+    advice = re.search(r"design = sk\.with_scores\(design, \['m'\], codes=(\{.*?\})\)", str(said[0].message))
+    reversed_ = sk.with_scores(d, ["m"], codes=eval(advice.group(1)))   # the code the warning gives, as written
+    assert sk.cronbach_alpha(reversed_, ["x", "z", "m_score"])["estimate"].iloc[0] == pytest.approx(r["reversed"], rel=1e-9)
+    with pytest.warns(SurveykitWarning, match=r"codes=\{1: 5, 2: 4, 3: 3, 4: 2, 5: 1\}\) \(the values seen") as said:
+        sk.cronbach_alpha(numeric, ["x", "z", "m_num"])

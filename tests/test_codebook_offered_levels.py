@@ -132,3 +132,36 @@ def test_offered_names_levels_of_the_scale(tmp_path, offered, message):
     root = _study(tmp_path / "s", _variable(f", offered: {offered}"), *_frames())
     with pytest.raises(ConfigError, match=r"`variables.q1.sources.2.offered`: .*" + message):
         load_study(root)
+
+
+def test_the_refusal_follows_the_item_into_a_changed_design_and_its_score_columns(tmp_path):
+    """The offered levels travel on the design's data (``data.attrs``): a design given a column
+    (with_columns: pd.concat dropped the attrs) compared the waves again, and the score and top-box
+    columns of with_scores / with_topbox (``q1_score``, ``q1_top``: the same answers) were never
+    checked, so sk.change(sk.with_scores(design, "q1"), "q1_score") gave -0.105 without a word."""
+    root = _study(tmp_path / "s", _variable(", offered: [1, 2, 4, 5]"), *_frames())
+    design = load_study(root).design()
+    refused = r"change: 'q1(_score|_top)?' was asked on other levels in waves '1' and '2': wave '2' offered no"
+    with pytest.raises(DataError, match=refused):
+        sk.change(design.with_columns(one=1.0), "q1")
+    with pytest.raises(DataError, match=refused):
+        sk.change(sk.with_scores(design, "q1"), "q1_score")
+    with pytest.raises(DataError, match=refused):
+        sk.change(sk.with_topbox(design, "q1", top=["Svært fornøyd"]), "q1_top")
+    with pytest.raises(DataError, match=r"did: 'q1_score' was asked on other levels"):
+        sk.did(sk.with_scores(design, "q1"), "q1_score", group="gruppe", groups=("a", "b"))
+    allowed = sk.change(sk.with_scores(design, "q1"), "q1_score", levels_differ="allow")
+    assert allowed["estimate"].iloc[0] == pytest.approx(np.mean(W2) - 3.0)
+
+
+def test_compare_between_the_waves_is_refused_as_change_is(tmp_path):
+    """sk.compare(design, "q1", between="wave") is sk.change's comparison (the later wave minus the
+    earlier), and gave the difference of a 5-point and a 4-point question without a word."""
+    root = _study(tmp_path / "s", _variable(", offered: [1, 2, 4, 5]"), *_frames())
+    design = load_study(root).design()
+    with pytest.raises(DataError, match=r"compare: 'q1' was asked on other levels in waves '1' and '2': wave '2' "
+                                        r"offered no 'Verken eller'"):
+        sk.compare(design, "q1", between="wave")
+    allowed = sk.compare(design, "q1", between="wave", levels_differ="allow")
+    assert allowed["estimate"].iloc[0] == pytest.approx(np.mean(W2) - 3.0)
+    assert len(sk.compare(design, "q1", between="gruppe", by="wave")) == 2   # within each wave: one question

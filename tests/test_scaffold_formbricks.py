@@ -89,3 +89,31 @@ def test_its_own_columns_are_no_questions_and_the_contact_ids_are_left_out(draft
     assert "'Formbricks ID (internal)'" in header and "'User ID'" in header and "contact" in header
     report = (study / "config" / "report.yaml").read_text(encoding="utf-8")
     assert "browser" not in report and "survey_id" not in report and "finished" not in report
+
+
+def test_an_spss_question_named_completed_stays_a_question(tmp_path, monkeypatch):
+    """An SPSS file (written here with pyreadstat: a variable name, its variable label the question,
+    value labels 1 = Yes, 0 = No, as SPSS stores them) whose variable ``completed`` asks "Have you
+    completed upper secondary school?": the generic finished-flag rule took it for the tool's flag by
+    its name, so the question left the report (a tool column) and a screening rule was drafted from
+    it (rejecting every "No"). The variable label says it is a question: it stays one."""
+    import pyreadstat
+
+    from surveykit import cli
+
+    monkeypatch.setenv("SURVEYKIT_KEY", "k" * 24)
+    root = tmp_path / "s"
+    assert cli.main(["-q", "init", str(root)]) == 0
+    n = 40
+    frame = pd.DataFrame({"respid": range(1, n + 1), "completed": [1, 0] * 20, "q1": [1, 2, 3, 4, 5] * 8})
+    pyreadstat.write_sav(frame, str(root / "data" / "raw" / "w1.sav"),
+                         column_labels=["Id", "Have you completed upper secondary school?", "Satisfied with the library"],
+                         variable_value_labels={"completed": {1: "Yes", 0: "No"},
+                                                "q1": dict(zip(range(1, 6), SATISFIED, strict=True))})
+    monkeypatch.chdir(root)
+    assert cli.main(["-q", "codebook", "draft", "data/raw/w1.sav"]) == 0
+    study = (root / "surveykit.yaml").read_text(encoding="utf-8")
+    book = (root / "config" / "codebook.yaml").read_text(encoding="utf-8")
+    assert "complete:" not in study
+    assert 'label: "Have you completed upper secondary school?"' in book
+    assert "name: finished" not in book

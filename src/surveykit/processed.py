@@ -37,12 +37,16 @@ def write_responses(frame: pd.DataFrame, scales: Mapping[str, Scale], target: st
     the scales in the file's metadata, atomically."""
     present = {c: s for c, s in scales.items() if c in frame}
     meta = {"format": FORMAT, "scales": {c: scale_to_dict(s) for c, s in present.items()}}
-    return write_parquet(answer_codes(frame, present), target, metadata=meta)
+    coded = answer_codes(frame, present)
+    coded.attrs = {}   # the labels' codes in one language (read_responses makes them again): not in the file
+    return write_parquet(coded, target, metadata=meta)
 
 
 def read_responses(path: str | Path, *, language: str) -> pd.DataFrame:
     """The processed responses, every scale-coded answer labelled in ``language`` (the labels
-    come from the codes and the scales stored in the file; no codebook needed)."""
+    come from the codes and the scales stored in the file; no codebook needed). The frame carries
+    each ordered scale's codes (``attrs``, as ``study.design()`` does), so that a design built on
+    it scores a scale coded 0-4 by its codes, as the report does, not by position (1-5)."""
     import pyarrow.parquet as pq
 
     path = Path(path)
@@ -56,5 +60,10 @@ def read_responses(path: str | Path, *, language: str) -> pd.DataFrame:
     if meta.get("format") != FORMAT:
         raise DataError(f"{path}: processed data of format {meta.get('format')!r}; this surveykit reads format "
                         f"{FORMAT}. Rebuild it with `surveykit validate`.")
+    from surveykit.estimate.scoring import SCORES
+
     scales = {c: scale_from_dict(d) for c, d in meta["scales"].items()}
-    return answers_from_codes(table.to_pandas(), scales, language, file=str(path))
+    frame = answers_from_codes(table.to_pandas(), scales, language, file=str(path))
+    frame.attrs[SCORES] = {c: {lv.text(language): float(lv.code) for lv in s.levels}
+                           for c, s in scales.items() if s.ordered and c in frame}
+    return frame

@@ -66,6 +66,11 @@ class Study:
     population: pd.DataFrame | None = field(default=None, repr=False)
     answer_language: str | None = None  # None: the study's language
 
+    def __post_init__(self) -> None:
+        # the responses carry the codebook's codes (``attrs``), as the design's data does: a design
+        # built on them (sk.Design(study.responses, ...)) scores a scale coded 0-4 by its codes
+        object.__setattr__(self, "responses", self._marked(self.responses))
+
     @property
     def language(self) -> str:
         """The language its answers (and its presentation) are labelled in."""

@@ -263,19 +263,20 @@ def _merged(raw: pd.Series, table: dict[str, Any], recode: dict[str, Any] | None
         return []
     cells, uniques, blank = _distinct(raw)
     counts = np.bincount(cells[cells >= 0], minlength=len(uniques))
-    into: dict[Any, list[tuple[str, int, bool]]] = {}
-    for value, b, n in zip(uniques, blank, counts, strict=True):
+    into: dict[Any, list[tuple[str, int, bool, int]]] = {}
+    for u, (value, b, n) in enumerate(zip(uniques, blank, counts, strict=True)):
         key = normalise_label(value)
         hit = None if b else table.get(key)
         if hit is not None:
-            into.setdefault(hit[0].code, []).append((key, int(n), key in recoded))
+            into.setdefault(hit[0].code, []).append((key, int(n), key in recoded, u))
     out = []
     for code, parts in into.items():
-        if len({k for k, _, _ in parts}) < 2 or not any(r for _, _, r in parts):
+        if len({k for k, _, _, _ in parts}) < 2 or not any(r for _, _, r, _ in parts):
             continue
         level = next(lv for lv in (*scale.levels, *scale.nonsubstantive) if lv.code == code)
-        shown = " and ".join(f"{k!r} ×{n}" + (" (recode)" if r else " (read as itself)") for k, n, r in parts)
-        out.append({"row": int(raw.index[0]), "column": column, "check": "merged_answers",
+        shown = " and ".join(f"{k!r} ×{n}" + (" (recode)" if r else " (read as itself)") for k, n, r, _ in parts)
+        first = int(np.flatnonzero(np.isin(cells, [u for _, _, r, u in parts if r]))[0])  # a recoded answer's row
+        out.append({"row": int(raw.index[first]), "column": column, "check": "merged_answers",
                     "value": f"{shown} all become {_code_text(code)} = {level.text(language)!r}",
                     "expected": "one answer per level, unless the merge is meant: the source's `recode` maps these "
                                 "answers to one level (a reversed scale recodes every code, e.g. {1: 5, 2: 4, 4: 2, "

@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import copy
 import itertools
 import re
 import warnings
@@ -1052,7 +1053,11 @@ class Design:
             return self._replace(data=normalised_columns(self._data.assign(**columns)))
         # new columns joined at once (assign inserts one by one: a fragmented frame with many items)
         extra = normalised_columns(pd.DataFrame(columns, index=self._data.index))
-        return self._replace(data=pd.concat([self._data, extra], axis=1))
+        data = pd.concat([self._data, extra], axis=1)
+        # concat keeps attrs only when every frame has the same: a study's design carries the
+        # codebook's codes and offered levels there (a scale coded 0-4 would be scored 1-5)
+        data.attrs = copy.deepcopy(self._data.attrs)
+        return self._replace(data=data)
 
     def _refuse_new_design_columns(self, columns: dict) -> None:
         """A column the design was built from (weights, strata, ids, fpc, probs, replicate

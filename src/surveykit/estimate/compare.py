@@ -11,7 +11,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -161,6 +161,7 @@ def compare(
     conf_level: float = 0.95,
     adjust: str | None = "holm",
     no_answers: str = "error",
+    levels_differ: str | None = None,
 ) -> pd.DataFrame:
     """Difference of two domain means (second − first level of ``between``), as R's ``svyttest``.
 
@@ -174,6 +175,8 @@ def compare(
     within-group weighted SD). A level with respondents but no answer to a variable is a
     DataError naming them; ``no_answers="keep"`` gives its row without numbers instead (see
     :func:`surveykit.estimate.contrast.contrast`); ``change`` and ``did`` take it too.
+    Compared between the waves of a study's design (``between="wave"``), an item whose question
+    offered other levels in them is refused unless ``levels_differ="allow"``, as :func:`change`.
 
     Example:
         >>> compare(design, "help", between="site_type", by="wave")  # doctest: +SKIP
@@ -181,6 +184,8 @@ def compare(
     between = column_name(between, "compare: between")
     first, second = two_levels(design, between, levels, caller="compare", arg="between",
                                levels_arg="levels")
+    if between == "wave" or levels_differ is not None:   # the study's waves: change's comparison
+        check_offered(design, variable, (first, second), levels_differ, "compare")
     label = f"{between}: {second} - {first}"
     return contrast(
         design,
@@ -202,6 +207,21 @@ def _span(column: str, first: Any, second: Any) -> dict[str, Any]:
     return {"contrast_over": column, "contrast_from": first, "contrast_to": second}
 
 
+def _offered_item(name: str, offered: Mapping[str, Any]) -> str:
+    """The item a column scores: itself, or the item of a score or top-box column that
+    with_scores / with_topbox (``_score``, ``_top``) or the report (``__score``, ``__top``) added.
+
+    >>> _offered_item("q1_top", {"q1": {}}), _offered_item("q1_score", {}), _offered_item("q1", {"q1": {}})
+    ('q1', 'q1_score', 'q1')
+    """
+    if name in offered:
+        return name
+    for suffix in ("__score", "__top", "_score", "_top"):
+        if name.endswith(suffix) and name.removesuffix(suffix) in offered:
+            return name.removesuffix(suffix)
+    return name
+
+
 def check_offered(design: Any, variables: str | Sequence[str], waves: tuple[Any, Any], levels_differ: str | None,
                   caller: str) -> None:
     """Refuse to compare two waves of an item whose question offered other levels in them (a
@@ -214,7 +234,7 @@ def check_offered(design: Any, variables: str | Sequence[str], waves: tuple[Any,
     if levels_differ == "allow" or not offered:
         return
     for name in [variables] if isinstance(variables, str) else list(variables):
-        per_wave = offered.get(name.removesuffix("__score"), {})
+        per_wave = offered.get(_offered_item(name, offered), {})
         a, b = (per_wave.get(str(w)) for w in waves)
         if a is None or b is None or set(a) == set(b):
             continue

@@ -143,7 +143,7 @@ def score(
         if not isinstance(s.dtype, pd.CategoricalDtype):
             _check_range(name, values[active], scale_min, scale_max)
         elif to_100 or scale_max is not None:
-            _check_level_scores(name, s, own, scale_min, scale_max, to_100)
+            _check_level_scores(name, s, own, scale_min, scale_max, to_100, study=codes is None and own is not None)
         cols.append(values)
         if scale_max is not None:
             tops.append(float(scale_max))
@@ -177,7 +177,7 @@ def score(
 
 
 def _check_level_scores(name: str, s: pd.Series, codes, lo: float, hi: float | None,
-                        to_100: bool) -> None:
+                        to_100: bool, study: bool = False) -> None:
     """A categorical item's scores (1..k over its substantive levels, or ``codes``) outside
     the declared scale would give a 0-100 score beyond 0-100: refused. Inside it but not
     spanning it (a 1-5 item on a 1-7 scale) is allowed with a warning on the 0-100 score."""
@@ -188,7 +188,8 @@ def _check_level_scores(name: str, s: pd.Series, codes, lo: float, hi: float | N
         return
     low, top = min(scores), max(scores)
     high = top if hi is None else float(hi)
-    how = "codes=" if codes is not None else "its substantive levels in order, from 1"
+    how = ("the codebook's codes" if study else "codes=") if codes is not None else \
+        "its substantive levels in order, from 1"
     if low < lo or top > high:
         raise DataError(
             f"score: the scores of {name!r} run {low:g}–{top:g} ({how}), outside the scale "

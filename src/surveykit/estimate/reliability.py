@@ -113,7 +113,7 @@ def cronbach_alpha(
         scale = wc / wsum[gg]
         z = c * scale * (-(a - tr[gg]) / tot[gg] + tr[gg] * (b - tot[gg]) / tot[gg] ** 2)
     z = np.where(ok, z, 0.0)
-    _warn_reversed(items, keys, cov)
+    _warn_reversed(items, keys, cov, design.data)
     reps = _replicate_alpha(design, d, ok, gi, len(keys), c) if design.replicates is not None else None
     var = vcov(design, z[:, None], groups=gi, n_groups=len(keys), replicates=reps)
     deff = design_effect(var, srs_variance(wc, z[:, None], gi, len(keys)))
@@ -134,7 +134,40 @@ def _rest_correlations(cov: np.ndarray) -> np.ndarray:
         return (rowsum - diag) / np.sqrt(diag * (tot - 2 * rowsum + diag))
 
 
-def _warn_reversed(items: list[str], keys: pd.DataFrame, cov: np.ndarray) -> None:
+def _reversal(data: pd.DataFrame, item: str) -> tuple[str, str]:
+    """The ``codes=`` that reverses ``item`` in :func:`surveykit.with_scores` (written as Python) and
+    what it assumes: a categorical's own levels (the codebook's codes when a study's design carries
+    them, else the positions 1..k) mirrored; a number's whole values seen, mirrored.
+
+    >>> q = pd.Categorical(["Nei", "Ja"], ["Nei", "Vet ikke", "Ja"], ordered=True)
+    >>> _reversal(pd.DataFrame({"q": q}), "q")[0]
+    "{'Nei': 2, 'Ja': 1}"
+    >>> _reversal(pd.DataFrame({"q": [0.0, 2.0, 4.0, 1.0]}), "q")[0]
+    '{0: 4, 1: 3, 2: 2, 4: 0}'
+    """
+    from surveykit.estimate.scoring import study_codes, substantive_levels
+
+    s = data[item]
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        levels = substantive_levels(s)
+        try:
+            own = study_codes(data, item)
+        except DataError:
+            own = None
+        scores = {lv: float(own[lv]) for lv in levels} if own else {lv: float(i + 1) for i, lv in enumerate(levels)}
+        lo, hi = min(scores.values()), max(scores.values())
+        codes = {lv: lo + hi - v for lv, v in scores.items()}
+        return ("{" + ", ".join(f"{lv!r}: {v:g}" for lv, v in codes.items()) + "}",
+                "its levels' scores mirrored")
+    seen = pd.to_numeric(s, errors="coerce").dropna().unique()
+    if 1 < len(seen) <= 11 and all(float(v).is_integer() for v in seen):
+        lo, hi = float(min(seen)), float(max(seen))
+        return ("{" + ", ".join(f"{v:g}: {lo + hi - v:g}" for v in sorted(seen)) + "}",
+                f"the values seen, {lo:g} to {hi:g}, mirrored")
+    return "{1: 5, 2: 4, 3: 3, 4: 2, 5: 1}", "a 1-5 item"
+
+
+def _warn_reversed(items: list[str], keys: pd.DataFrame, cov: np.ndarray, data: pd.DataFrame) -> None:
     """Warn of items that correlate negatively with the sum of the others: alpha assumes every
     item points the same way, and a reversed item ("I often wait too long", among items of
     satisfaction) lowers it to a plausible-looking number (psych's alpha warns the same). Below
@@ -143,19 +176,24 @@ def _warn_reversed(items: list[str], keys: pd.DataFrame, cov: np.ndarray) -> Non
     negative = np.nan_to_num(r, nan=0.0) < -0.1  # not the noise of items that do not correlate
     if not negative.any():
         return
-    cols = np.flatnonzero(negative.any(axis=0))
+    # the most negative first: one reversed item among three can pull the others' item-rest
+    # correlations below 0 too, and it is the one to reverse
+    cols = sorted(np.flatnonzero(negative.any(axis=0)), key=lambda j: float(np.nanmin(r[:, j])))
     shown = []
     for j in cols[:5]:
         gi = int(np.flatnonzero(negative[:, j])[0])
         where = (" in " + ", ".join(f"{c} == {v!r}" for c, v in keys.iloc[gi].items())) if len(keys.columns) else ""
         shown.append(f"{items[j]!r} (r = {r[gi, j]:.2f}{where})")
     first = items[cols[0]]
+    codes, assumed = _reversal(data, first)
     warnings.warn(
         f"cronbach_alpha: {', '.join(shown)} correlate{'s' if len(cols) == 1 else ''} negatively with "
         "the sum of the other items; alpha assumes every item points the same way, so a reversed "
-        "item lowers it. If it is worded the other way round, reverse its scores first, e.g. "
-        f"design = sk.with_scores(design, [{first!r}], codes={{1: 5, 2: 4, 3: 3, 4: 2, 5: 1}}) (a 1-5 "
-        f"item; then use {first + '_score'!r}), as psych's alpha(check.keys=TRUE) would.",
+        "item lowers it. If "
+        + ("it is" if len(cols) == 1 else f"{first!r}, the most negative, is") + " worded the other way round, "
+        "reverse its scores first (then check the others again), e.g. "
+        f"design = sk.with_scores(design, [{first!r}], codes={codes}) ({assumed}; then use "
+        f"{first + '_score'!r}), as psych's alpha(check.keys=TRUE) would.",
         SurveykitWarning,
         stacklevel=3,
     )

@@ -25,6 +25,7 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import itertools
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -53,19 +54,36 @@ SCORES = "surveykit_scores"   # data.attrs key: item -> {label: code}, the codeb
 
 def study_codes(data: pd.DataFrame, name: str) -> dict[Any, float] | None:
     """The codebook's scores of item ``name`` ({label: code}) that a study's design carries
-    (``data.attrs[SCORES]``), when they score every substantive level the column has; else None
-    (the position 1..k scores it). A scale coded 0-4, or 1, 2, 4, 5, is then scored by its codes
-    in Python as in the report.
+    (``data.attrs[SCORES]``), when they score every substantive level the column has, rising in
+    its order; None for a column that is no item of the codebook (the position 1..k scores it).
+    A scale coded 0-4, or 1, 2, 4, 5, is then scored by its codes in Python as in the report. An
+    item's column changed by the user (levels reordered, as to reverse it, or relabelled) is
+    refused: neither the codes nor the positions are surely what is meant.
 
     >>> q = pd.Categorical(["b", "a"], ["a", "b"], ordered=True)
     >>> frame = pd.DataFrame({"q": q}); frame.attrs[SCORES] = {"q": {"a": 0.0, "b": 4.0}}
-    >>> study_codes(frame, "q"), study_codes(frame.assign(q=pd.Categorical(["c", "c"], ["c"], ordered=True)), "q")
+    >>> study_codes(frame, "q"), study_codes(frame.rename(columns={"q": "r"}), "r")
     ({'a': 0.0, 'b': 4.0}, None)
     """
     codes = (data.attrs.get(SCORES) or {}).get(name)
     if not codes or name not in data.columns or not isinstance(data[name].dtype, pd.CategoricalDtype):
         return None
-    return codes if set(substantive_levels(data[name])) <= set(codes) else None
+    levels = substantive_levels(data[name])
+    known = [lv for lv in levels if lv in codes]
+    rising = all(codes[a] < codes[b] for a, b in itertools.pairwise(known))
+    if len(known) == len(levels) and rising:
+        return codes
+    # the column was replaced (reordered, relabelled): neither the codes nor the positions are surely meant
+    book = ", ".join(f"{label!r} = {code:g}" for label, code in codes.items())
+    what = ("its levels are in another order than the codebook's codes" if len(known) == len(levels)
+            else f"its level(s) {', '.join(map(repr, [lv for lv in levels if lv not in codes][:5]))} are not the "
+                 "codebook's")
+    raise DataError(
+        f"{name!r} is an item of the study's codebook ({book}), but {what}: the column was changed, so it is "
+        f"unclear whether to score it by those codes or by its order ({', '.join(map(repr, levels))}). Give the "
+        f"scores (sk.score(design, {name!r}, codes={{...}}), sk.with_scores(design, [{name!r}], codes={{...}})), or "
+        "put the changed column under another name (design.with_columns) to score it by its order."
+    )
 
 
 class NonsubstantiveWarning(SurveykitWarning):

@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,7 +122,7 @@ def roles(raw) -> dict[str, str]:
                     break
     out |= _plain_tool_roles(raw, out)
     if raw.format not in ("qualtrics", "soscisurvey") and not out.keys() & _DONE_ROLES:
-        flag = finished_flag(raw.data)
+        flag = finished_flag(raw.data, raw.questions)
         if flag is not None:
             out["finished"] = flag
     if "started" not in out and "submitted" not in out:
@@ -143,17 +144,22 @@ _YES = {"yes", "true", "1", "1.0", "ja", "y", "j"}
 _NO = {"no", "false", "0", "0.0", "nei", "nej", "n"}
 
 
-def finished_flag(data: pd.DataFrame) -> str | None:
+def finished_flag(data: pd.DataFrame, questions: Mapping[Any, Any] | None = None) -> str | None:
     """The column saying yes or no to "did the respondent finish?" (headed ``Finished``, ``Completed``,
-    ``Fullført`` ...; every answer yes / no, true / false or 1 / 0, some of them yes), or None.
+    ``Fullført`` ...; every answer yes / no, true / false or 1 / 0, some of them yes), or None. A
+    column whose question (an SPSS or Stata variable label) says more than that is a question
+    ("Have you completed upper secondary school?"), not the flag.
 
     >>> finished_flag(pd.DataFrame({"Finished": ["Yes", "No", "Yes"], "Q1": ["a", "b", "c"]}))
     'Finished'
     >>> finished_flag(pd.DataFrame({"Completed": ["Often", "Never"]})) is None
     True
+    >>> finished_flag(pd.DataFrame({"completed": [1, 0]}), {"completed": "Have you completed school?"}) is None
+    True
     """
     for col in data.columns:
-        if not _FINISHED_NAME.match(str(col).strip()):
+        asked = str((questions or {}).get(col) or col).strip()
+        if not (_FINISHED_NAME.match(str(col).strip()) and _FINISHED_NAME.match(asked)):
             continue
         given = {str(v).strip().casefold() for v in data[col].dropna().unique()} - {""}
         if given and given <= _YES | _NO and given & _YES:
