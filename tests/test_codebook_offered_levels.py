@@ -165,3 +165,36 @@ def test_compare_between_the_waves_is_refused_as_change_is(tmp_path):
     allowed = sk.compare(design, "q1", between="wave", levels_differ="allow")
     assert allowed["estimate"].iloc[0] == pytest.approx(np.mean(W2) - 3.0)
     assert len(sk.compare(design, "q1", between="gruppe", by="wave")) == 2   # within each wave: one question
+
+
+def test_a_table_tests_the_waves_only_when_they_offered_the_same_levels(tmp_path):
+    """sk.table(design, "q1", by="wave", stat="mean") put a Wald test of the waves beside a 5-point
+    and a 4-point question (p = 0.494) as if one question: the test of a change. It is refused as
+    sk.change is; without the test, or with levels_differ="allow", the table is made (its test the
+    design-based Wald F of the two waves' mean codes)."""
+    root = _study(tmp_path / "s", _variable(", offered: [1, 2, 4, 5]"), *_frames())
+    design = load_study(root).design()
+    for stat in ("mean", "share"):
+        with pytest.raises(DataError, match=r"table: 'q1' was asked on other levels in waves '1' and '2': wave '2' "
+                                            r"offered no 'Verken eller'"):
+            sk.table(design, "q1", by="wave", stat=stat)
+    shown = sk.table(design, "q1", by="wave", stat="mean", test=False)
+    means = shown.estimates.set_index("wave")["estimate"]
+    assert means["1"] == pytest.approx(3.0) and means["2"] == pytest.approx(np.mean(W2))
+    allowed = sk.table(design, "q1", by="wave", stat="mean", levels_differ="allow")
+    assert len(allowed.tests) == 1 and 0 < allowed.tests["p_value"].iloc[0] < 1
+    assert len(sk.table(design, "q1", by="gruppe", panel="wave", stat="mean").tests) == 2   # within each wave
+
+
+def test_the_reports_table_of_the_waves_is_refused_unless_meant(tmp_path, capsys):
+    root = _study(tmp_path / "s", _variable(", offered: [1, 2, 4, 5]"), *_frames())
+    report = root / "config" / "report.yaml"
+    entry = "figures: []\ntables:\n  - {{id: tabell, kind: table, items: [q1], by: [wave], options: {{stat: mean{more}}}}}\n"
+    report.write_text(entry.format(more=""), encoding="utf-8")
+    assert cli.main(["validate", "--no-write", "--study", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "('tabell'): 'q1' was asked on other levels in the waves it compares: wave '2' offered no" in err, err
+    assert "Traceback" not in err
+    for more in (", test: false", ", levels_differ: allow"):
+        report.write_text(entry.format(more=more), encoding="utf-8")
+        assert cli.main(["validate", "--no-write", "--study", str(root)]) == 0, capsys.readouterr().err

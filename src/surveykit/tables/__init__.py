@@ -151,7 +151,7 @@ def table(design: Any, rows: str | Sequence[str], *, by: str | None = None, pane
           stat: str = "share", test: bool = True, dont_know: str = "exclude", adjust: str | None = "holm",
           top: Sequence[Any] | Mapping[str, Sequence[Any]] | None = None, df: str = "domain",
           conf_level: float = 0.95, title: str = "", presentation: Presentation | None = None,
-          language: str | None = None, notes: Sequence[str] = ()) -> Table:
+          language: str | None = None, notes: Sequence[str] = (), levels_differ: str | None = None) -> Table:
     """A publication table of the questions ``rows`` by the groups of ``by`` (within ``panel``).
 
     ``stat``: ``"share"`` (each answer's weighted share, logit CI), ``"mean"`` (weighted mean,
@@ -164,7 +164,9 @@ def table(design: Any, rows: str | Sequence[str], *, by: str | None = None, pane
     ``df="design"`` gives every interval the whole design's degrees of freedom, as gtsummary's
     ``add_ci()``; the default is each group's own. Labels, language and ``min_cell`` come
     from ``presentation`` (``study.presentation()``) or ``language``; ``notes`` are added to the
-    footnote (e.g. how the weights were made).
+    footnote (e.g. how the weights were made). A test between the waves of a study's design
+    (``by="wave"``) of an item whose question offered other levels in them (the codebook's
+    ``offered:``) is refused unless ``levels_differ="allow"``, as ``sk.change``.
 
     Example:
         >>> t = sk.table(design, ["help_ease", "welcome"], by="site_type", panel="wave",   # doctest: +SKIP
@@ -182,7 +184,7 @@ def table(design: Any, rows: str | Sequence[str], *, by: str | None = None, pane
     dk_levels = _dont_know_levels(design, items, p)
     parts = table_parts(design, rows, by=by, panel=panel, stat=stat, test=test, dont_know=dont_know, adjust=adjust,
                         top=top, df=df, conf_level=conf_level, dont_know_level=dk_levels,
-                        dont_know_items=tuple(dk_levels))   # a don't-know row only where the question has the answer
+                        dont_know_items=tuple(dk_levels), levels_differ=levels_differ)   # a don't-know row only where the question has the answer
     dk = parts.dont_know or dk_levels
     unseen = [i for i in items if i not in dk_levels and i + "__dk" in design.data and i not in p.dont_know]
     if dont_know == "row" and stat == "share" and unseen:   # no row, and the footnote says why

@@ -37,6 +37,7 @@ from surveykit.errors import DataError
 from surveykit.estimate.adjust import METHODS as ADJUST
 from surveykit.estimate.adjust import p_adjust
 from surveykit.estimate.chisq import chisq, rao_scott
+from surveykit.estimate.compare import check_offered
 from surveykit.estimate.grouping import logit_interval, t_interval, variable_list
 from surveykit.estimate.likert import topbox
 from surveykit.estimate.means import mean
@@ -166,7 +167,8 @@ def table_parts(design: Any, rows: Sequence[str], *, by: str | None = None, pane
                 stat: str = "share", test: bool = True, dont_know: str = "exclude", adjust: str | None = "holm",
                 top: Sequence[Any] | Mapping[str, Sequence[Any]] | None = None, df: str = "domain",
                 conf_level: float = 0.95, dont_know_level: Any = "Vet ikke", caller: str = "table",
-                protect: bool = True, dont_know_items: Collection[str] | None = None) -> TableParts:
+                protect: bool = True, dont_know_items: Collection[str] | None = None,
+                levels_differ: str | None = None) -> TableParts:
     """The estimates and tests of a table of ``rows`` (questions) by ``by`` within ``panel``.
 
     See the module's docstring for ``stat``; ``dont_know_level`` names the don't-know row of an
@@ -178,6 +180,8 @@ def table_parts(design: Any, rows: Sequence[str], *, by: str | None = None, pane
     item on a scale, also one whose scale has no such answer: its row would be an invented 0 %).
     ``protect=False`` leaves the disclosure rule to the caller: a report's build applies it
     to all its outputs at once (a table protected alone would choose its own complements).
+    A test between the waves of a study's design (``by="wave"``) of an item whose question offered
+    other levels in them is refused unless ``levels_differ="allow"``, as :func:`surveykit.change`.
     """
     _check(stat, STATS, "stat", caller)
     _check(dont_know, DONT_KNOW, "dont_know", caller)
@@ -192,6 +196,11 @@ def table_parts(design: Any, rows: Sequence[str], *, by: str | None = None, pane
     for name, what in [(by, "by="), (panel, "panel=")]:
         if name is not None:
             _column(design, name, what, caller)
+    if test and by is not None and (by == "wave" or levels_differ is not None):   # a test of the waves: a change
+        waves = sorted(map(str, design.data[by].dropna().unique()))
+        for i, first in enumerate(waves):
+            for second in waves[i + 1:]:
+                check_offered(design, items, (first, second), levels_differ, caller)
     groups = [c for c in (panel, by) if c]
     frames, tests, dk_levels = [], [], {}
     for item in items:

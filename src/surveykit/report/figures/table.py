@@ -31,8 +31,17 @@ from typing import Any
 
 import pandas as pd
 
+from surveykit.config.study import WAVE_COLUMN
 from surveykit.presentation import Presentation
-from surveykit.report.figures._base import Kind, PageTable, check_by, check_columns, check_items
+from surveykit.report.figures._base import (
+    LEVELS_DIFFER,
+    Kind,
+    PageTable,
+    check_by,
+    check_columns,
+    check_items,
+    check_offered,
+)
 from surveykit.report.items import level_values
 from surveykit.report.spec import Spec
 from surveykit.study import Study
@@ -41,7 +50,7 @@ from surveykit.tables.compute import DF, DONT_KNOW, STATS, TableParts, table_par
 
 __all__ = ["KIND", "TableResult", "check_table", "compute_table", "page_table"]
 
-_OPTIONS = {"stat", "panel", "dont_know", "test", "adjust", "df"}
+_OPTIONS = {"stat", "panel", "dont_know", "test", "adjust", "df", LEVELS_DIFFER}
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,11 @@ def check_table(spec: Spec, study: Study) -> None:
     else:
         check_items(spec, study, types=("likert", "single"))
     check_by(spec, study, at_most=1)
+    if spec.by and spec.by[0] == WAVE_COLUMN and _option(spec, "test", True):   # a test of the waves: a change
+        ids = [w.id for w in study.config.waves]
+        for i, first in enumerate(ids):
+            for second in ids[i + 1:]:
+                check_offered(spec, study, (first, second))
     panel = _option(spec, "panel", None)
     if panel is not None:
         check_columns(spec, study, [str(panel)], "options.panel")
@@ -127,7 +141,8 @@ def compute_table(study: Study, design, spec: Spec) -> TableResult:
                         adjust=None if adjust == "none" else adjust, top=top or None, df=_option(spec, "df", "domain"),
                         dont_know_level=dict(left_out),   # each question's row named by its own answer
                         protect=False,   # the build's disclosure gate decides, with the rest
-                        dont_know_items=tuple(left_out))   # a don't-know row only where the scale has the answer
+                        dont_know_items=tuple(left_out),   # a don't-know row only where the scale has the answer
+                        levels_differ=_option(spec, LEVELS_DIFFER, None))
     for item, level in parts.dont_know.items():
         left_out.setdefault(item, level)
     return TableResult(parts, tuple(spec.items), by, str(panel) if panel is not None else None, stat,
