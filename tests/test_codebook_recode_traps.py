@@ -236,3 +236,14 @@ def test_a_design_built_on_the_studys_responses_scores_by_the_codes(tmp_path):
     study.save()
     stored = json.loads(pq.read_schema(root / "data" / "processed" / "responses.parquet").metadata[b"pandas"])
     assert stored["attributes"] == {}
+
+
+def test_one_code_mirrored_one_way_is_a_merge_not_half_a_reversal(tmp_path):
+    """`recode: {5: 1}` (raw 5 recoded to 1, raw 1 read as itself) merges two answers; it was refused
+    as "reverses codes 5 and leaves 1, 2, 4", which it does not. It is allowed and listed."""
+    root = _study(tmp_path / "s", _variable("{column: q1, recode: {5: 1}}"), W, W)
+    study = load_study(root)
+    merged = [w for w in study.quality["2"]["warnings"] if "merged_answers" in w]
+    assert len(merged) == 1 and "'1' ×10 (read as itself) and '5' ×15 (recode) all become 1" in merged[0]
+    counts = study.responses[study.responses["wave"].astype(str) == "2"]["q1"].value_counts()
+    assert counts["Svært misfornøyd"] == 25 and counts["Svært fornøyd"] == 0

@@ -220,7 +220,8 @@ def code_scaled(
 def _check_reversal(recode: dict[str, Any], scale: Scale, column: str) -> None:
     """A ``recode`` that mirrors some of the scale's codes (1 -> 5, 5 -> 1) and leaves other codes
     that have a mirror (2 and 4) as they are reverses half a scale: refused, with the whole
-    reversal to write (or, if only those are meant, the others written as themselves).
+    reversal to write (or, if only those are meant, the others written as themselves). A code
+    mirrored one way only (``{5: 1}``, 1 read as itself) is a merge, not a reversal: allowed.
 
     >>> from surveykit.config.codebook import Level
     >>> s = Scale("s", tuple(Level(c, {"*": str(c)}) for c in (1, 2, 3, 4, 5)))
@@ -242,6 +243,8 @@ def _check_reversal(recode: dict[str, Any], scale: Scale, column: str) -> None:
         if isinstance(value, bool) or not isinstance(value, int | float) or mirror.get(k) != value:
             return   # not (only) a reversal: a merge or another recode, listed by the cleaning
         pairs[k] = value
+    if any(pairs.get(v) != k for k, v in pairs.items()):
+        return   # 5 -> 1 with 1 read as itself: a merge (listed by the cleaning), not a reversal
     left = sorted(set(mirror) - set(pairs))
     if pairs and left:
         whole = ", ".join(f"{_code_text(c)}: {_code_text(mirror[c])}" for c in sorted(mirror))
