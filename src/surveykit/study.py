@@ -49,12 +49,13 @@ from surveykit.weighting import check_weight_variable
 __all__ = ["Study", "load_study", "site_short_labels"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Study:
     """Everything known about a study after loading and cleaning (immutable).
 
     Its scale-coded answers are labelled in one language, :attr:`language` (the study's own,
     ``study.language`` in surveykit.yaml, unless opened in another with :meth:`in_language`).
+    Shown (``repr``, Jupyter) as one short summary, not its data frames.
     """
 
     config: StudyConfig
@@ -70,6 +71,29 @@ class Study:
         # the responses carry the codebook's codes (``attrs``), as the design's data does: a design
         # built on them (sk.Design(study.responses, ...)) scores a scale coded 0-4 by its codes
         object.__setattr__(self, "responses", self._marked(self.responses))
+
+    def __repr__(self) -> str:
+        """One line per fact: name, waves with their responses, variables, sites, weighting.
+
+        Example:
+            >>> study                                                       # doctest: +SKIP
+            Study 'Bibliotek og innbyggertorg' (synthetic data; answers in nb)
+              waves: 2021 (1200 responses), 2023-01 (1150 responses); 40 rejected
+              ...
+        """
+        cfg = self.config
+        counts = (self.responses[WAVE_COLUMN].astype(str).value_counts() if WAVE_COLUMN in self.responses
+                  else pd.Series(dtype=int))
+        waves = ", ".join(f"{w.id} ({int(counts.get(str(w.id), 0))} responses)" for w in cfg.waves)
+        method = cfg.weighting.method
+        lines = [f"Study {cfg.name!r} ({'synthetic data; ' if cfg.synthetic else ''}answers in {self.language})",
+                 f"  waves: {waves}; {len(self.rejects)} rejected",
+                 f"  variables: {len(self.codebook.variables)} (study.codebook; answers: study.responses)",
+                 f"  sites: {len(self.sites.table)}",
+                 f"  weighting: {method}" + (f" (the data's weights: {cfg.weighting.weights})"
+                                              if cfg.weighting.weights else ""),
+                 f"  folder: {cfg.root}"]
+        return "\n".join(lines)
 
     @property
     def language(self) -> str:
