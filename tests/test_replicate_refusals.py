@@ -250,3 +250,19 @@ def test_ordinal_response_separated_by_a_level_is_refused(monkeypatch):
     monkeypatch.setattr(sep, "LP_ROWS", 10)  # too many rows to check: said, not refused
     with pytest.warns(ConvergenceWarning, match=r"may be separated by the terms \['x', 'g\[T.b\]'\]"):
         sk.olr(d, "o ~ x + g")
+
+
+def test_ordinal_cauchit_separated_by_a_level_is_refused():
+    """The cauchit link's tails fall as 1/z: a separated fit gives its rows probabilities far from
+    1 and a score below any tolerance, and polr's outer thresholds (-100 and 100, which surveykit
+    keeps to equal R) even give the separated coefficient a finite maximum midway between the top
+    threshold and 100. Before the fix surveykit returned g[T.b] = 50.57 ((100 + 1.02) / 2) as an
+    estimate with an SE.
+    R on the same data (written from _quasi_separated()):
+        d <- svydesign(ids=~1, weights=~pw, data=df); svyolr(o ~ x + g, d, method="cauchit")
+        # Error in solve.default(Vm): system is computationally singular (rcond 1.07e-37)
+    Also the cause of tests/test_r_fuzz2.py's d37 and r05 (the whole sample) and d02, d25, d51,
+    r04 (a replicate), refused there."""
+    d = sk.Design(_quasi_separated(), weights="pw")
+    with pytest.raises(sk.DataError, match=r"olr: the response 'o' is separated by 'g\[T.b\]':"):
+        sk.olr(d, "o ~ x + g", method="cauchit")
