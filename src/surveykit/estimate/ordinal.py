@@ -298,6 +298,17 @@ def _replicate_fit(model: _Model, u: np.ndarray, wr: np.ndarray, r: int, levels:
     return np.concatenate([fit[: model.pc], fit[model.pc:][at]])
 
 
+_CAUCHIT_LARGE = 10.0  # far from the artefact maximum of a separated cauchit fit (about 50)
+
+
+def _large(model: _Model, u: np.ndarray) -> bool:
+    """A threshold or a weighted row's linear predictor beyond ``_CAUCHIT_LARGE`` in size."""
+    if np.max(np.abs(u[model.pc:])) > _CAUCHIT_LARGE:
+        return True
+    return any(np.max(np.abs(model.x[s][model.wt[s] != 0] @ u[: model.pc]), initial=0) > _CAUCHIT_LARGE
+               for s in model._blocks())
+
+
 def _refuse_replicate_separated(model: _Model, fit: np.ndarray, conv: bool, r: int, response: str,
                                 terms: list[str], caller: str) -> None:
     try:
@@ -314,13 +325,17 @@ def _refuse_separated(model: _Model, u: np.ndarray, conv: bool, response: str, t
     for some coefficients) has no estimate: the fit walks towards infinity. Refused (R's svyolr
     stops, "attempt to find suitable starting values failed", or returns the large numbers where
     its optimiser stopped). Checked when the fit did not converge or gives a row's observed
-    category a probability numerically 1, and always for the cauchit link: its tails fall as
-    1/z, so a separated fit's probabilities stay far from 1 (d37 of tests/data/r-fuzz2: a level
-    all in the top category, the fit at 45.8 gives those rows 0.993) and its score, about
-    1/z^2, is soon below any tolerance. A warning when too large to check."""
+    category a probability numerically 1, and for the cauchit link also when a threshold or a
+    row's linear predictor is beyond ``_CAUCHIT_LARGE``: its tails fall as 1/z, so a separated
+    fit's probabilities stay far from 1 and its score, about 1/z^2, is soon below any tolerance;
+    with the outer thresholds at -100 and 100 (R's polr) the likelihood of a separated model even
+    has a maximum, an artefact of them, where the separated rows' linear predictor is midway
+    between their threshold and 100 (d37 of tests/data/r-fuzz2: a level all in the top
+    category, its coefficient 45.8, those rows' probability 0.993). A warning when too large to
+    check."""
     pr = np.concatenate([model._parts(u, s)[2] for s in model._blocks()])
     suspect = not conv or (pr[model.wt > 0] > 1 - 1e-6).any()
-    if not suspect and model.method != "cauchit":
+    if not suspect and not (model.method == "cauchit" and _large(model, u)):
         return
     keep = model.wt > 0
     found = ordinal_separated(model.x[keep], model.y[keep], model.q, u[: model.pc])
