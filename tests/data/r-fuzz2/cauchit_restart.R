@@ -81,15 +81,31 @@ restart_fit <- function(D, m = "cauchit") {
   out <- list(est = u, names = names(coef(fit)), loglik_polr = loglik(u_polr, X, y, w0),
               loglik = loglik(u, X, y, w0), grad_polr = grad_hess(u_polr, X, y, w0)$g, grad = grad_hess(u, X, y, w0)$g)
   rw <- weights(D, "analysis")[ok, , drop = FALSE]
+  p <- ncol(X); q <- length(u) - p
+  rep_grad <- numeric(0)
   refit <- function(w) {  # polr from the maximum, as fuzz2.R's olr_fit, then Newton from there
-    f <- ord ~ xv + grp
-    environment(f) <- environment()
-    r <- MASS::polr(f, data = mf, weights = w, start = u, method = m, control = ctl, Hess = FALSE,
-                    model = FALSE)
-    climb(c(r$coefficients, r$zeta), X, y, w)
+    k <- w != 0
+    present <- sort(unique(y[k]))
+    if (length(present) == q + 1) {
+      f <- ord ~ xv + grp
+      environment(f) <- environment()
+      r <- MASS::polr(f, data = mf, weights = w, start = u, method = m, control = ctl, Hess = FALSE,
+                      model = FALSE)
+      b <- climb(c(r$coefficients, r$zeta), X, y, w)
+      rep_grad <<- c(rep_grad, max(abs(grad_hess(b, X, y, w)$g)))
+      return(b)
+    }
+    # a middle category without rows: the maximum is on the boundary where its two thresholds
+    # are equal (polr approaches it, fuzz2.R's rep_empty_middle): the model of the categories
+    # present, each missing category's threshold that of the category present below it
+    stopifnot(present[1] == 1, present[length(present)] == q + 1)
+    yr <- match(y[k], present)
+    br <- climb(c(u[1:p], u[p + present[-length(present)]]), X[k, , drop = FALSE], yr, w[k])
+    rep_grad <<- c(rep_grad, max(abs(grad_hess(br, X[k, , drop = FALSE], yr, w[k])$g)))
+    c(br[1:p], br[p + findInterval(1:q, present)])
   }
   betas <- apply(rw, 2, refit)
-  out$rep_grad_max <- max(vapply(seq_len(ncol(rw)), function(i) max(abs(grad_hess(betas[, i], X, y, rw[, i])$g)), 0))
+  out$rep_grad_max <- max(rep_grad)
   out$se <- num(sqrt(diag(as.matrix(svrVar(t(betas), D$scale, D$rscales, mse = D$mse, coef = u)))))
   out
 }
