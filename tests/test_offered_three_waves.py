@@ -19,6 +19,7 @@ shape is surveykit's own (docs/config.md "offered").
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -131,15 +132,20 @@ def built(tmp_path_factory):
 def test_every_output_putting_the_waves_side_by_side_says_so_in_the_study_language(built):
     page = (built / "reports" / "index.html").read_text(encoding="utf-8")
     shown = page.replace("&laquo;", "«").replace("&raquo;", "»").replace("&#x27;", "'")
-    # under each of the 5 figures and 2 tables showing 'help' by wave (not under welcome_only, nor
-    # elsewhere on the page)
-    assert shown.count(NOTE_NB) == 7, shown.count(NOTE_NB)
+    # under each of the 5 figures and 2 tables showing 'help' by wave (not under welcome_only), and
+    # once in the method notes
+    assert shown.count(NOTE_NB) == 8, shown.count(NOTE_NB)
+    assert f'<h3>Endrede svaralternativer</h3><div class="note"><p>{NOTE_NB}</p>' in shown
     for entry in ("ch", "dd", "answers", "avg", "grid", "agree", "side"):
         assert f"tables/{entry}" in shown
     # the explorer's question 'help', said with the footer while its waves are shown side by side
     explorer = (built / "reports" / "explorer.html").read_text(encoding="utf-8")
     assert f'"wording":"{NOTE_NB}"' in explorer
     assert explorer.count('"wording":') == 1   # 'welcome' and the others offered the same levels
+    # the workbook's method sheet, beside the tables as numbers
+    with zipfile.ZipFile(built / "reports" / "tables.xlsx") as book:
+        cells = "".join(book.read(name).decode("utf-8") for name in book.namelist() if name.endswith(".xml"))
+    assert "Endrede svaralternativer" in cells and NOTE_NB in cells
 
 
 def test_the_figure_footers_carry_the_note(tmp_path):

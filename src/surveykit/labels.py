@@ -191,6 +191,8 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "Spørgsmålet »{question}« havde ikke de samme svarmuligheder i alle runder ({texts}). En forskel mellem "
         "runderne kan skyldes svarmulighederne.",
     ),
+    "offered_heading": ("Endrede svaralternativer", "Endra svaralternativ", "Changed answer options",
+                        "Ändrade svarsalternativ", "Ændrede svarmuligheder"),
     "wording_heading": ("Endret ordlyd", "Endra ordlyd", "Changed wording", "Ändrad formulering", "Ændret ordlyd"),
     "empty_contrast_note": (
         "Ikke beregnet: en av gruppene som sammenlignes har ingen svar (f.eks. spørsmålet ble ikke stilt den runden)",
