@@ -172,3 +172,17 @@ def test_a_question_not_asked_in_the_middle_wave_is_not_drawn_through_it(tmp_pat
     lines = [line for ax in fig.axes for line in ax.lines if len(line.get_ydata()) == 3]
     assert len(lines) == 2 and all(np.isnan(np.asarray(line.get_ydata(), float)[1]) for line in lines)
     plt.close(fig)
+
+
+def test_a_python_table_of_the_waves_side_by_side_says_so_in_its_footnote(tmp_path):
+    study = load_study(_write(tmp_path / "s", "figures: []\n"))
+    design = study.design()
+    table = sk.table(design, ["help", "welcome"], by="wave", test=False, presentation=study.presentation())
+    assert NOTE_NB in table.notes
+    bare = sk.table(design, "help", panel="wave", by="gender", language="en")   # the design's data alone
+    assert any(n.startswith("The question “help” did not offer the same answers in every wave (b: without "
+                            "“Litt enig”)") for n in bare.notes), bare.notes
+    assert not any("svaralternativ" in n for n in sk.table(design, "help", by="gender").notes)
+    alike = sk.table(design.subset(design.data["wave"].astype(str).isin(["a", "c"]).to_numpy()), "help", by="wave",
+                     test=False)
+    assert not any("svaralternativ" in n for n in alike.notes)   # rounds A and C offered the same
