@@ -83,6 +83,16 @@ def test_a_change_or_did_drawing_a_middle_wave_that_offered_other_levels_is_refu
     assert [part for part in parts if part not in said] == [], said
 
 
+def test_a_middle_wave_is_held_against_the_last_where_the_first_did_not_ask_the_question(tmp_path):
+    root = _write(tmp_path / "s", "figures:\n  - {id: ch, kind: change, items: [help], by: [history]}\n")
+    codebook = root / "config" / "codebook.yaml"
+    text = codebook.read_text(encoding="utf-8")
+    codebook.write_text(text.replace('"a": {column: help}, ', ""), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"wave 'b' offered no 3 = 'Litt enig' \(`offered:` of its sources in "
+                                          r"config/codebook.yaml: wave 'c' \[1, 2, 3, 4\], wave 'b' \[1, 2, 4\]\)"):
+        _check(root)
+
+
 def test_a_change_not_drawing_the_middle_wave_or_of_an_item_asked_alike_passes(tmp_path):
     root = _write(tmp_path / "s", "figures:\n  - {id: ch, kind: change, items: [welcome], by: [history]}\n"
                                   "  - {id: ch2, kind: change, items: [help], options: {waves: [a, b], "

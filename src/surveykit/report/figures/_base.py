@@ -168,9 +168,11 @@ def check_offered(spec: Spec, study: Study, waves: tuple[str, str], between: Seq
         return
     for item in spec.items:
         offered = study.codebook.unlike_levels(item, waves)
-        drawn = next(((waves[0], w) for w in between if study.codebook.unlike_levels(item, (waves[0], w))), None)
+        # a wave drawn between the two (an end not asking the item: against the other end)
+        drawn = next(((end, w) for w in between for end in waves if study.codebook.unlike_levels(item, (end, w))),
+                     None)
         if offered is None and drawn is not None:   # the ends alike, a wave drawn between them not
-            _refuse_drawn(spec, study, item, waves, drawn[1])
+            _refuse_drawn(spec, study, item, waves, *drawn)
         if offered is None:
             continue
         scale = study.codebook.scale_of(item)
@@ -187,21 +189,21 @@ def check_offered(spec: Spec, study: Study, waves: tuple[str, str], between: Seq
             f"meant, say so with `options: {{{LEVELS_DIFFER}: allow}}`.")
 
 
-def _refuse_drawn(spec: Spec, study: Study, item: str, waves: tuple[str, str], middle: str) -> None:
-    """Refuse an entry drawing wave ``middle`` (between the two it compares) on the line of ``item``,
-    whose question that wave offered on other levels than ``waves`` (which offered the same)."""
+def _refuse_drawn(spec: Spec, study: Study, item: str, waves: tuple[str, str], end: str, middle: str) -> None:
+    """Refuse an entry drawing wave ``middle`` (between the two ``waves`` it compares) on the line
+    of ``item``, whose question that wave offered on other levels than ``end`` (one of ``waves``)."""
     scale = study.codebook.scale_of(item)
     text = {lv.code: f"{lv.code:g} = {lv.text(study.language)!r}" for lv in scale.levels}
-    ends, here = (set(study.codebook.variable(item).offered(w, scale)) for w in (waves[0], middle))
+    ends, here = (set(study.codebook.variable(item).offered(w, scale)) for w in (end, middle))
     parts = [f"offered no {', '.join(text[c] for c in sorted(ends - here))}" if ends - here else "",
-             f"offered {', '.join(text[c] for c in sorted(here - ends))}, which {waves[0]!r} and {waves[1]!r} did not"
+             f"offered {', '.join(text[c] for c in sorted(here - ends))}, which {end!r} did not"
              if here - ends else ""]
     listed = lambda w: [int(c) if float(c).is_integer() else c for c in study.codebook.variable(item).offered(w, scale)]  # noqa: E731
     raise spec.fail(
         f"{item!r} was asked on other levels in wave {middle!r}, which the {spec.kind} draws between the waves it "
         f"compares ({waves[0]!r} and {waves[1]!r}) and whose mean it publishes: wave {middle!r} "
         f"{' and '.join(p for p in parts if p)} (`offered:` of its sources in config/codebook.yaml: wave "
-        f"{waves[0]!r} {listed(waves[0])}, wave {middle!r} {listed(middle)}). Its line through wave {middle!r} would "
+        f"{end!r} {listed(end)}, wave {middle!r} {listed(middle)}). Its line through wave {middle!r} would "
         f"move with the question, not only with the answers. Leave {item!r} out of this entry, or, if it is meant, "
         f"say so with `options: {{{LEVELS_DIFFER}: allow}}` (the figure then says so in a note).")
 
