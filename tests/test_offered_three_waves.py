@@ -83,6 +83,25 @@ def test_a_change_or_did_drawing_a_middle_wave_that_offered_other_levels_is_refu
     assert [part for part in parts if part not in said] == [], said
 
 
+def test_an_adjusted_figure_of_the_waves_is_refused_as_a_change_and_adjusting_for_them_is_noted(tmp_path):
+    """Its coefficient of round B compares round B with round A (the model's reference)."""
+    root = _write(tmp_path / "s", "figures:\n  - {id: adj, kind: adjusted, items: [help], "
+                                  "options: {effect: wave, covariates: [gender]}}\n")
+    with pytest.raises(ConfigError, match=r"\('adj'\): 'help' was asked on other levels in the waves it compares: "
+                                          r"wave 'b' offered no 3 = 'Litt enig'"):
+        _check(root)
+    (root / "config" / "report.yaml").write_text(
+        "figures:\n  - {id: adj, kind: adjusted, items: [help], options: {effect: wave, levels_differ: allow}}\n"
+        "  - {id: adj2, kind: adjusted, items: [help], options: {effect: gender, covariates: [wave]}}\n",
+        encoding="utf-8")
+    study, recipe = _check(root)
+    from surveykit.report.build import _wording
+    p, design = study.presentation(), analysis_design(study)
+    for spec in recipe.figures:
+        kind = FIGURES[spec.kind]
+        assert _wording(study, spec, kind, kind.compute(study, design, spec), p) == (NOTE_NB,)
+
+
 def test_a_middle_wave_is_held_against_the_last_where_the_first_did_not_ask_the_question(tmp_path):
     root = _write(tmp_path / "s", "figures:\n  - {id: ch, kind: change, items: [help], by: [history]}\n")
     codebook = root / "config" / "codebook.yaml"
