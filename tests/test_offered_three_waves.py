@@ -215,3 +215,15 @@ def test_a_python_table_of_the_waves_side_by_side_says_so_in_its_footnote(tmp_pa
     alike = sk.table(design.subset(design.data["wave"].astype(str).isin(["a", "c"]).to_numpy()), "help", by="wave",
                      test=False)
     assert not any("svaralternativ" in n for n in alike.notes)   # rounds A and C offered the same
+
+
+def test_the_explorer_shows_the_note_with_the_question(built):
+    from tests.browser import DESKTOP, Browser
+
+    page = built / "reports" / "explorer.html"
+    with Browser() as browser, browser.tab(page, DESKTOP, fragment="#q=help&b=") as tab:
+        assert NOTE_NB in tab.eval("document.getElementById('footer').textContent")
+        tab.eval("var q = document.getElementById('q'); q.value = String([...q.options].findIndex("
+                 "(o) => o.textContent === 'Velkommen')); q.dispatchEvent(new Event('change')); 1")
+        assert tab.eval("document.getElementById('q').selectedOptions[0].textContent") == "Velkommen"
+        assert "svaralternativ" not in tab.eval("document.getElementById('footer').textContent")
