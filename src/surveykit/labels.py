@@ -175,6 +175,24 @@ _TEXTS: dict[str, tuple[str, str, str, str, str]] = {
         "Spørgsmålet »{question}« blev stillet med forskellig ordlyd i runderne: {texts}. En forskel mellem "
         "runderne kan skyldes den nye ordlyd.",
     ),
+    # a question offered on other levels in another wave (the codebook's `offered:`): under everything
+    # that shows it across those waves
+    "offered_without": ("{wave}: uten {levels}", "{wave}: utan {levels}", "{wave}: without {levels}",
+                        "{wave}: utan {levels}", "{wave}: uden {levels}"),
+    "offered_changed": (
+        "Spørsmålet «{question}» hadde ikke de samme svaralternativene i alle rundene ({texts}). En forskjell "
+        "mellom rundene kan komme av svaralternativene.",
+        "Spørsmålet «{question}» hadde ikkje dei same svaralternativa i alle rundane ({texts}). Ein skilnad "
+        "mellom rundane kan kome av svaralternativa.",
+        "The question “{question}” did not offer the same answers in every wave ({texts}). A difference between "
+        "the waves may come from the answers offered.",
+        "Frågan ”{question}” hade inte samma svarsalternativ i alla omgångar ({texts}). En skillnad mellan "
+        "omgångarna kan bero på svarsalternativen.",
+        "Spørgsmålet »{question}« havde ikke de samme svarmuligheder i alle runder ({texts}). En forskel mellem "
+        "runderne kan skyldes svarmulighederne.",
+    ),
+    "offered_heading": ("Endrede svaralternativer", "Endra svaralternativ", "Changed answer options",
+                        "Ändrade svarsalternativ", "Ændrede svarmuligheder"),
     "wording_heading": ("Endret ordlyd", "Endra ordlyd", "Changed wording", "Ändrad formulering", "Ændret ordlyd"),
     "empty_contrast_note": (
         "Ikke beregnet: en av gruppene som sammenlignes har ingen svar (f.eks. spørsmålet ble ikke stilt den runden)",

@@ -24,6 +24,7 @@ import dataclasses
 import re
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -33,6 +34,11 @@ __all__ = ["Presentation"]
 
 _INTERCEPTS = ("Intercept", "(Intercept)")
 _TERM = re.compile(r"^(?:C\((?P<cvar>[^,)]+)(?:,[^)]*)?\)|(?P<var>[A-Za-z_][A-Za-z0-9_]*))\[T\.(?P<level>.*)\]$")
+
+
+def _in_waves(by_wave: Mapping[str, Any], waves: Sequence[Hashable] | None) -> dict[str, Any]:
+    """``by_wave`` (wave id -> a value) kept to ``waves`` (None: every wave)."""
+    return {w: v for w, v in by_wave.items() if waves is None or w in {str(x) for x in waves}}
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,9 @@ class Presentation:
     scales: Mapping[str, tuple[float, float, str, str]] = field(default_factory=dict)
     # variable -> {wave id: the question as that wave asked it}, for questions whose wording changed
     wording: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # variable -> {wave id: the labels of the levels that wave offered}, for questions whose waves
+    # offered different levels (the codebook's ``offered:``; :meth:`offered_notes`)
+    offered: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         text("and", self.language)  # an unknown language is a ConfigError here, not in a figure
@@ -312,15 +321,45 @@ class Presentation:
             >>> p.wording_notes(["q"], waves=["2"])
             ()
         """
-        chosen = None if waves is None else {str(w) for w in waves}
         out = []
         for item in items:
-            asked = {w: t for w, t in self.wording.get(item, {}).items() if chosen is None or w in chosen}
+            asked = _in_waves(self.wording.get(item, {}), waves)
             if len({" ".join(t.split()).casefold() for t in asked.values()}) < 2:
                 continue
             texts = "; ".join(f"{self.value(self.wave, w)}: {self.text('quoted', text=t)}" for w, t in asked.items())
             out.append(self.text("wording_changed", question=self.name(item), texts=texts))
         return tuple(out)
+
+    def offered_notes(self, items: Sequence[str], waves: Sequence[Hashable] | None = None) -> tuple[str, ...]:
+        """A note per item of ``items`` whose question offered other levels in the ``waves`` shown
+        (default: every wave), naming each wave that lacked a level another of them offered; ()
+        when they offered the same.
+
+        Example:
+            >>> p = Presentation("en", names={"q": "Satisfied"}, values={"wave": {"1": "2023", "2": "2024"}},
+            ...                  offered={"q": {"1": ("No", "Neutral", "Yes"), "2": ("No", "Yes")}})
+            >>> p.offered_notes(["q"])[0]
+            'The question “Satisfied” did not offer the same answers in every wave (2024: without “Neutral”). A difference between the waves may come from the answers offered.'
+            >>> p.offered_notes(["q"], waves=["1"])
+            ()
+        """
+        out = []
+        for item in items:
+            asked = {w: set(levels) for w, levels in _in_waves(self.offered.get(item, {}), waves).items()}
+            every = [lv for levels in self.offered.get(item, {}).values() for lv in levels]   # in the scale's order
+            union = set().union(*asked.values()) if asked else set()
+            lacking = {w: [lv for lv in dict.fromkeys(every) if lv in union - got] for w, got in asked.items()}
+            texts = "; ".join(self.text("offered_without", wave=self.value(self.wave, w),
+                                        levels=", ".join(self.text("quoted", text=lv) for lv in missing))
+                              for w, missing in lacking.items() if missing)
+            if texts:
+                out.append(self.text("offered_changed", question=self.name(item), texts=texts))
+        return tuple(out)
+
+    def wave_notes(self, items: Sequence[str], waves: Sequence[Hashable] | None = None) -> tuple[str, ...]:
+        """The notes of ``items`` shown across ``waves``: a question asked in other words
+        (:meth:`wording_notes`) or on other levels (:meth:`offered_notes`) in them."""
+        return (*self.wording_notes(items, waves), *self.offered_notes(items, waves))
 
     # -- values -----------------------------------------------------------------------------
     def replace(self, **changes: object) -> Presentation:

@@ -155,7 +155,8 @@ class Study:
         return Presentation(lang, names, values, {"site": site_short_labels(table)} if len(table) else {},
                             cfg.min_cell, footer, not_asked=self.not_asked(), dont_know=dont_know,
                             wave=WAVE_COLUMN, wave_values={k: v for k, v in wave_values.items() if v},
-                            scales=self._scale_ends(lang), wording=cb.reworded(lang))
+                            scales=self._scale_ends(lang), wording=cb.reworded(lang),
+                            offered=cb.offered_by_wave([w.id for w in cfg.waves], lang))
 
     def _scale_ends(self, language: str) -> dict[str, tuple[float, float, str, str]]:
         """Per item on an ordered scale: its lowest and highest code (the scores) and their labels."""

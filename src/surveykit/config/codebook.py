@@ -15,6 +15,7 @@ import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -241,6 +242,24 @@ class Codebook:
         if any(o is None for o in offered.values()) or len({frozenset(o) for o in offered.values()}) < 2:
             return None
         return offered
+
+    def offered_by_wave(self, waves: Sequence[str], language: str = "nb") -> dict[str, dict[str, tuple[str, ...]]]:
+        """Variable -> {wave id: the labels of the levels that wave offered}, for each variable whose
+        ``waves`` (those asking it) offered different levels of its scale (a source's ``offered``).
+
+        >>> s = Scale("s", (Level(1, {"*": "a"}), Level(2, {"*": "b"}), Level(3, {"*": "c"})))
+        >>> v = Variable("q", "likert", {}, {"1": Source("x"), "2": Source("y", offered=(1, 3))}, scale="s")
+        >>> Codebook({"s": s}, (v,)).offered_by_wave(["1", "2"])
+        {'q': {'1': ('a', 'b', 'c'), '2': ('a', 'c')}}
+        """
+        out = {}
+        for var in self.variables:
+            scale = self.scales.get(var.scale) if var.scale else None
+            codes = self.unlike_levels(var.name, [w for w in waves if w in var.sources]) if scale else None
+            if codes:
+                out[var.name] = {w: tuple(lv.text(language) for lv in scale.levels if lv.code in set(c))
+                                 for w, c in codes.items()}
+        return out
 
     def reworded(self, language: str = "nb") -> dict[str, dict[str, str]]:
         """Variable -> {wave id: question as asked} for each variable whose waves asked it in

@@ -266,8 +266,9 @@ def _footed(study: Study, spec: Spec, kind, result, p: Presentation, notes: tupl
 
 
 def _wording(study: Study, spec: Spec, kind, result, p: Presentation) -> tuple[str, ...]:
-    """A note per item of the entry asked in different words in the waves its numbers rest on."""
-    return p.wording_notes(spec.items, _entry_waves(study, spec, kind, result)) if p.wording else ()
+    """A note per item of the entry asked in different words, or on other levels (the codebook's
+    ``offered:``), in the waves its numbers rest on."""
+    return p.wave_notes(spec.items, _entry_waves(study, spec, kind, result)) if p.wording or p.offered else ()
 
 
 # what a figure (or a table of the same kind) shows, named in its default title

@@ -158,8 +158,8 @@ def explorer_data(result: ExplorerResult, published: Mapping[str, pd.DataFrame],
                   # the waves (indices) that did not ask it: a row there rests on no answer, "not asked"
                   "na": [i for i, w in enumerate(waves) if (q.id, str(w)) in p.not_asked]}
                  for q in result.questions]
-    for q in questions:   # asked in other words in another wave: said with the footer (_WORDING_JS)
-        q.update({"wording": " ".join(notes)} if (notes := p.wording_notes([q["id"]], waves)) else {})
+    for q in questions:   # asked in other words, or on other levels, in another wave: said with the footer (_WORDING_JS)
+        q.update({"wording": " ".join(notes)} if (notes := p.wave_notes([q["id"]], waves)) else {})
     breakdowns, data = [], []
     for column in ["", *result.breakdowns]:
         frame = published.get(column, pd.DataFrame())

@@ -313,6 +313,8 @@ def method_notes(study: Study, summary: pd.DataFrame, notes: Sequence[Note], p: 
         out.append(words["edges"])
     # a question worded differently between waves: each wave's words (also in the workbook's method sheet)
     out.extend((p.text("wording_heading"), note) for note in p.wording_notes(list(p.wording)))
+    # a question offered on other levels in another wave (the codebook's `offered:`), alike
+    out.extend((p.text("offered_heading"), note) for note in p.offered_notes(list(p.offered)))
     out.extend(note.pair(p.language) for note in notes)
     return out
 

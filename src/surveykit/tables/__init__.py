@@ -166,7 +166,8 @@ def table(design: Any, rows: str | Sequence[str], *, by: str | None = None, pane
     from ``presentation`` (``study.presentation()``) or ``language``; ``notes`` are added to the
     footnote (e.g. how the weights were made). A test between the waves of a study's design
     (``by="wave"``) of an item whose question offered other levels in them (the codebook's
-    ``offered:``) is refused unless ``levels_differ="allow"``, as ``sk.change``.
+    ``offered:``) is refused unless ``levels_differ="allow"``, as ``sk.change``; a table showing
+    such waves side by side (``by`` or ``panel`` ``"wave"``) says so in its footnote.
 
     Example:
         >>> t = sk.table(design, ["help_ease", "welcome"], by="site_type", panel="wave",   # doctest: +SKIP
@@ -186,6 +187,7 @@ def table(design: Any, rows: str | Sequence[str], *, by: str | None = None, pane
                         top=top, df=df, conf_level=conf_level, dont_know_level=dk_levels,
                         dont_know_items=tuple(dk_levels), levels_differ=levels_differ)   # a don't-know row only where the question has the answer
     dk = parts.dont_know or dk_levels
+    notes = (*_offered_notes(design, items, p, by, panel), *notes)
     unseen = [i for i in items if i not in dk_levels and i + "__dk" in design.data and i not in p.dont_know]
     if dont_know == "row" and stat == "share" and unseen:   # no row, and the footnote says why
         notes = (text("table_dk_unseen", p.language, items=", ".join(p.name(i) for i in unseen),
@@ -198,6 +200,23 @@ def table(design: Any, rows: str | Sequence[str], *, by: str | None = None, pane
                         top=top_label, extra=notes, suppressed=bool(parts.estimates["suppressed"].any()),
                         estimates=parts.estimates)
     return Table(parts.estimates, parts.tests, p, lines, tuple(items), by, panel, stat, None, "row", title, parts.dont_know)
+
+
+def _offered_notes(design: Any, items: Sequence[str], p: Presentation, by: str | None,
+                   panel: str | None) -> tuple[str, ...]:
+    """The notes of ``items`` (or their score or top-box columns) whose question offered other
+    levels in the waves of a study's design that the table shows side by side (``by`` or
+    ``panel`` is ``wave``): :meth:`Presentation.offered_notes`, from ``study.presentation()`` or
+    else the design's data (``data.attrs``, which :meth:`surveykit.Study.design` fills)."""
+    from surveykit.estimate.compare import OFFERED, _offered_item
+
+    if "wave" not in (by, panel) or "wave" not in design.data:
+        return ()
+    offered = p.offered or {k: {w: tuple(v) for w, v in per.items()}
+                            for k, per in (design.data.attrs.get(OFFERED) or {}).items()}
+    waves = [str(w) for w in pd.unique(design.data["wave"][np.asarray(design.weights) > 0].dropna())]
+    named = p.replace(offered=offered)
+    return tuple(note for item in items for note in named.offered_notes([_offered_item(item, offered)], waves))
 
 
 def _dont_know_levels(design: Any, items: Sequence[str], p: Presentation) -> dict:

@@ -152,11 +152,14 @@ def check_waves(spec: Spec, study: Study, waves: Sequence[Any] | None = None) ->
 LEVELS_DIFFER = "levels_differ"   # the option that says a comparison of waves offering other levels is meant
 
 
-def check_offered(spec: Spec, study: Study, waves: tuple[str, str]) -> None:
+def check_offered(spec: Spec, study: Study, waves: tuple[str, str], between: Sequence[str] = ()) -> None:
     """Refuse a comparison of ``waves`` (a change, a did) of an item whose scale offered other levels
     in one of them (a source's ``offered:`` in config/codebook.yaml: a 5-point question asked on 4
     points), unless the entry says it is meant (``options: {levels_differ: allow}``): its means and
-    top-box shares would move with the question, not only with the answers."""
+    top-box shares would move with the question, not only with the answers. ``between``: the
+    study's waves between the two that the figure draws as points on the same line (and whose
+    means it publishes): a wave among them that offered other levels than the first is refused
+    alike, as the line from one to the next would compare the two questions."""
     allowed = spec.options.get(LEVELS_DIFFER)
     if allowed not in (None, "allow"):
         raise spec.fail(f"`options.{LEVELS_DIFFER}` is {allowed!r}; write `{LEVELS_DIFFER}: allow` to compare waves "
@@ -165,6 +168,11 @@ def check_offered(spec: Spec, study: Study, waves: tuple[str, str]) -> None:
         return
     for item in spec.items:
         offered = study.codebook.unlike_levels(item, waves)
+        # a wave drawn between the two (an end not asking the item: against the other end)
+        drawn = next(((end, w) for w in between for end in waves if study.codebook.unlike_levels(item, (end, w))),
+                     None)
+        if offered is None and drawn is not None:   # the ends alike, a wave drawn between them not
+            _refuse_drawn(spec, study, item, waves, *drawn)
         if offered is None:
             continue
         scale = study.codebook.scale_of(item)
@@ -179,6 +187,25 @@ def check_offered(spec: Spec, study: Study, waves: tuple[str, str]) -> None:
             f"wave {waves[1]!r} {listed[waves[1]]}). Its means and top-box shares would change with the "
             f"question, not only with the answers. Leave {item!r} out of this entry, or, if the comparison is "
             f"meant, say so with `options: {{{LEVELS_DIFFER}: allow}}`.")
+
+
+def _refuse_drawn(spec: Spec, study: Study, item: str, waves: tuple[str, str], end: str, middle: str) -> None:
+    """Refuse an entry drawing wave ``middle`` (between the two ``waves`` it compares) on the line
+    of ``item``, whose question that wave offered on other levels than ``end`` (one of ``waves``)."""
+    scale = study.codebook.scale_of(item)
+    text = {lv.code: f"{lv.code:g} = {lv.text(study.language)!r}" for lv in scale.levels}
+    ends, here = (set(study.codebook.variable(item).offered(w, scale)) for w in (end, middle))
+    parts = [f"offered no {', '.join(text[c] for c in sorted(ends - here))}" if ends - here else "",
+             f"offered {', '.join(text[c] for c in sorted(here - ends))}, which {end!r} did not"
+             if here - ends else ""]
+    listed = lambda w: [int(c) if float(c).is_integer() else c for c in study.codebook.variable(item).offered(w, scale)]  # noqa: E731
+    raise spec.fail(
+        f"{item!r} was asked on other levels in wave {middle!r}, which the {spec.kind} draws between the waves it "
+        f"compares ({waves[0]!r} and {waves[1]!r}) and whose mean it publishes: wave {middle!r} "
+        f"{' and '.join(p for p in parts if p)} (`offered:` of its sources in config/codebook.yaml: wave "
+        f"{end!r} {listed(end)}, wave {middle!r} {listed(middle)}). Its line through wave {middle!r} would "
+        f"move with the question, not only with the answers. Leave {item!r} out of this entry, or, if it is meant, "
+        f"say so with `options: {{{LEVELS_DIFFER}: allow}}` (the figure then says so in a note).")
 
 
 def warn_not_asked(spec: Spec, study: Study, waves: tuple[str, str]) -> None:

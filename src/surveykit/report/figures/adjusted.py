@@ -24,6 +24,7 @@ import pandas as pd
 from surveykit.estimate.regress import regress
 from surveykit.labels import MISSING, format_interval
 from surveykit.presentation import Presentation
+from surveykit.report.figures import _base
 from surveykit.report.figures._base import Kind, PageTable, check_columns, check_items, takes_no_by
 from surveykit.report.items import SCORE
 from surveykit.report.spec import Spec
@@ -81,10 +82,11 @@ def check_adjusted(spec: Spec, study: Study) -> tuple[str, list[str]]:
     """The effect column and the covariates, checked against the study."""
     check_items(spec, study, numeric=True)
     takes_no_by(spec, "one model over all respondents: put grouping columns in `options.covariates`")
-    unknown = sorted(set(spec.options) - {"effect", "covariates"})
+    unknown = sorted(set(spec.options) - {"effect", "covariates", _base.LEVELS_DIFFER})
     if unknown:
         raise spec.fail(f"unknown option(s) {unknown}; an adjusted figure takes `options: {{effect: <column>, "
-                        "covariates: [<column>, ...]}}`.")
+                        f"covariates: [<column>, ...]}}` (and `{_base.LEVELS_DIFFER}: allow` to compare waves whose "
+                        "question offered other levels, with `effect: wave`).")
     effect = spec.options.get("effect")
     if not isinstance(effect, str):
         raise spec.fail("an adjusted figure needs `options.effect`: the column whose effect it shows, adjusted "
@@ -104,6 +106,10 @@ def check_adjusted(spec: Spec, study: Study) -> tuple[str, list[str]]:
                 raise spec.fail(f"`{key}` names {column!r}, and {what}: a model cannot compare its values. "
                                 f"Remove {column!r} from `{key}`" + (", or the entry." if key == "options.effect"
                                                                       else "."))
+    if effect == "wave":   # each wave's coefficient compares it with the first: a change, refused alike
+        ids = [w.id for w in study.config.waves]
+        for wave in ids[1:]:
+            _base.check_offered(spec, study, (ids[0], wave))
     return effect, covariates
 
 

@@ -71,7 +71,8 @@ def check_change_table(spec: Spec, study: Study) -> None:
     check_by(spec, study)
     _check_options(spec)
     first, last = check_waves(spec, study, spec.options.get("waves"))
-    check_offered(spec, study, (first, last))
+    ids = [w.id for w in study.config.waves]
+    check_offered(spec, study, (first, last), ids[ids.index(first) + 1:ids.index(last)])   # and the waves drawn between
     warn_not_asked(spec, study, (first, last))
     _warn_moving_groups(spec, study, (first, last))
 

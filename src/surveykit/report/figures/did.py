@@ -84,7 +84,9 @@ def check_did(spec: Spec, study: Study, warn: bool = True) -> tuple[str, tuple[s
     if absent:
         raise spec.fail(f"`options.groups` names {absent}, which no respondent has in {group!r} "
                         f"(values in the data: {present}). Change `options.groups` in config/report.yaml.")
-    check_offered(spec, study, check_waves(spec, study, spec.options.get("waves")))
+    first, last = check_waves(spec, study, spec.options.get("waves"))
+    ids = [w.id for w in study.config.waves]
+    check_offered(spec, study, (first, last), ids[ids.index(first) + 1:ids.index(last)])   # and the waves drawn between
     if warn:
         warn_not_asked(spec, study, check_waves(spec, study, spec.options.get("waves")))
     return group, (str(groups[0]), str(groups[1]))
