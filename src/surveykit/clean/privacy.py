@@ -218,6 +218,10 @@ def _classify(groups: list[str], seps: list[str]) -> str | None:
     digits = "".join(groups)
     n = len(digits)
     if n == 11:
+        if digits[0] in "89" and not seps:
+            # no fødselsnummer or D-number begins so (day 01-31, 41-71): a phone number whose
+            # leading 0 was lost when stored as a number (Indonesia's 0813 2551 2690 -> 81325512690)
+            return "phone"
         return "national_id"
     if n == 10:
         if digits[:2] in ("45", "46", "47") and seps and len(groups[0]) == 2:
@@ -233,6 +237,8 @@ def _classify(groups: list[str], seps: list[str]) -> str | None:
             return "national_id"
         if not seps and ((_yymmdd(digits) and _luhn(digits)) or _ddmmyy(digits)):
             return "national_id"
+        if digits[0] == "8" and digits[1] != "0" and not seps:
+            return "phone"  # a mobile number that lost its leading 0 (Indonesia's 0812 3456 7890)
         return None
     if n == 12:
         if digits[:2] in ("19", "20") and _yymmdd(digits[2:]) and (not seps or len(groups[0]) == 8):
