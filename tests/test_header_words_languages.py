@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from surveykit.clean.identifiers import column_identifier
+from surveykit.clean.identifiers import WHAT, column_identifier
 from surveykit.clean.privacy import identifier_kind
 from surveykit.io import _vendor
 from surveykit.io._vendor import header_kind
@@ -37,7 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.mark.parametrize(("header", "kind"), [
     # Indonesian (the Jotform export)
-    ("Nama PIC", "name"), ("Nama Perwakilan", "name"), ("Nama Lengkap", "name"), ("Nomor HP/WA", "phone"),
+    ("Nama PIC", "name"), ("Nama Perwakilan", "name"), ("Nama Contact Person 7", "name"), ("Nama Lengkap", "name"),
+    ("Nomor HP/WA", "phone"), ("Nomor Hp Wa", "phone"),
     ("Nomor Telepon", "phone"), ("Alamat", "address"), ("Alamat email", "email"), ("Tanggal Lahir", "birth_date"),
     # Finnish, Icelandic
     ("Etunimi", "name"), ("Sukunimi", "name"), ("Koko nimi", "name"), ("Puhelinnumero", "phone"),
@@ -118,7 +119,7 @@ def test_phone_numbers_that_lost_their_leading_zero_are_phone_numbers():
 
 
 def test_national_id_numbers_stay_national_id_numbers():
-    fnr = pd.Series(["15887012366", "03038512387", "41087012345"])      # 11 digits, beginning 0-7
+    fnr = pd.Series(["15887012366", "03038512314", "41087012377"])      # valid check digits (a D-number too)
     assert identifier_kind(fnr) == "national_id"
     pnr = pd.Series(["8112189876", "8506151235", "9203045670"])          # Swedish, 10 digits, Luhn
     assert identifier_kind(pnr) == "national_id"
@@ -138,3 +139,15 @@ def test_the_draft_names_the_jotform_phone_column_phone_numbers(tmp_path):
     assert "'Nomor HP/WA' holds phone numbers (by its header)" in header, header
     assert "'Kontak' holds phone numbers (by its answers)" in header, header
     assert "national id" not in header
+
+
+def test_eleven_digits_without_check_digits_are_not_said_to_be_national_ids():
+    """UK mobiles (07700 900xxx, Ofcom's drama range) and Chinese ones (138...) have 11 digits, as a
+    fødselsnummer has; without its check digits the column is still left out, but the reason says
+    what is known (11 digits) rather than "national id numbers"."""
+    phones = pd.Series(["07700900123", "07700900456", "13812345678", "13987654321", "07700900789"])
+    kind, how = column_identifier(phones, ["Q9"])
+    assert (kind, how) == ("eleven_digits", "by its answers")
+    assert WHAT[kind].startswith("11-digit numbers, most without a fødselsnummer's check digits")
+    fnr = pd.Series(["15887012366", "15887012366", "03028512345"])   # one valid fødselsnummer of two
+    assert column_identifier(fnr, ["Q9"]) == ("national_id", "by its answers")

@@ -494,7 +494,9 @@ def mask_series(values: pd.Series) -> tuple[pd.Series, int]:
 def identifier_kind(values: pd.Series, share: float = 0.5) -> str | None:
     """The kind of direct identifier a column holds when at least ``share`` of its distinct
     non-empty values (up to 2000 looked at) are one identifier each, whole: e-mail, phone,
-    national id number or IP address. Names are recognised by the column's header instead.
+    national id number or IP address; "eleven_digits" for numbers of 11 digits most of which have
+    no fødselsnummer's check digits (a phone, account or id number: which, the answers cannot
+    tell). Names are recognised by the column's header instead.
 
     Example:
         >>> identifier_kind(pd.Series(["ola@example.no", "kari@example.no", None]))
@@ -510,6 +512,7 @@ def identifier_kind(values: pd.Series, share: float = 0.5) -> str | None:
     if distinct.empty:
         return None
     kinds: Counter = Counter()
+    eleven = valid = 0  # national ids of 11 digits, and those with a fødselsnummer's check digits
     for value in distinct:
         if not ("@" in value or ":" in value or sum(ch.isdigit() for ch in value) >= 4 or _AT_HINT.search(value)):
             continue  # none of the four kinds is written without one of these
@@ -517,9 +520,16 @@ def identifier_kind(values: pd.Series, share: float = 0.5) -> str | None:
         if len(spans) == 1 and spans[0][0] == 0 and spans[0][1] == len(value) \
                 and spans[0][2] in ("email", "phone", "national_id", "ip"):
             kinds[spans[0][2]] += 1
+            if spans[0][2] == "national_id" and len(_digits(value)) == 11:
+                eleven += 1
+                valid += is_fodselsnummer(value)
     if not kinds:
         return None
     kind, n = kinds.most_common(1)[0]
+    if kind == "national_id" and eleven >= 0.5 * n and valid < 0.5 * eleven:
+        # 11 digits, most without a fødselsnummer's check digits: a phone (07700 900123, 13812345678),
+        # account or id number; the column is left out all the same, and the reason says it is unsure
+        kind = "eleven_digits"
     return kind if n >= share * len(distinct) else None
 
 

@@ -57,7 +57,7 @@ _HEADER_KINDS = (
 # "Phone number", "Home phone", "E-mail address", "Address", "Birthday" in Debian's gettext
 # catalogues (shadow, gnupg2, PackageKit, gtk30, avahi, coreutils: /usr/share/locale/<lang>/) and in
 # Thunderbird's address book (mozilla-l10n/firefox-l10n, <lang>/mail/messenger/addressbook/vcard.ftl);
-# Indonesian "Nama PIC", "Nama Perwakilan", "Nomor HP/WA" as a Jotform export heads them
+# Indonesian "Nama PIC", "Nama Perwakilan", "Nama Contact Person", "Nomor HP/WA" as Jotform exports head them
 # (ikanx101/Marketing-Jotform); words that also name things (pl "nazwa", tr "ad", ar "العنوان" also
 # "title") are left out
 _HEADER_KINDS_OTHER = (
@@ -76,7 +76,7 @@ _HEADER_KINDS_OTHER = (
              r"nombre|apellidos?|nombre completo|nombre y apellidos|segundo nombre|"
              r"nom|prénom|nom de famille|deuxième prénom|nome|nome completo|"
              r"naam|voornaam|achternaam|volledige naam|tweede naam|"
-             r"nama(?:\s(?:lengkap|pic|perwakilan))?|اسم|الاسم"),
+             r"nama(?:\s(?:lengkap|pic|perwakilan|contact person))?|اسم|الاسم"),
     ("birth_date", r"syntymäpäivä|fæðingardagur|data urodzenia|urodziny|doğum günü|день рождения|дата народження|"
                    r"cumpleaños|verjaardag|tanggal lahir|tempat tanggal lahir"),
 )
