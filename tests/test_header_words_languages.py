@@ -151,3 +151,16 @@ def test_eleven_digits_without_check_digits_are_not_said_to_be_national_ids():
     assert WHAT[kind].startswith("11-digit numbers, most without a fødselsnummer's check digits")
     fnr = pd.Series(["15887012366", "15887012366", "03028512345"])   # one valid fødselsnummer of two
     assert column_identifier(fnr, ["Q9"]) == ("national_id", "by its answers")
+
+
+@pytest.mark.parametrize("values", [
+    ["081325512690", "083842462038", "0857-1234-5678", "0812-9876-5432"],       # with the trunk 0, as text
+    [6281325512690.0, 6283842462038.0, 6285712345678.0, 6281298765432.0],      # country code, stored as numbers
+])
+def test_indonesian_mobile_numbers_of_12_and_13_digits_are_phone_numbers(values):
+    """Were no identifier at all: a column of them under a neutral header was drafted as answers."""
+    assert column_identifier(pd.Series(values), ["Q7"]) == ("phone", "by its answers")
+
+
+def test_a_day_year_and_time_glued_is_no_phone_number():
+    assert identifier_kind(pd.Series(["010120241230", "020320241015", "150620230900"])) is None

@@ -213,6 +213,16 @@ def _thousands(groups: list[str], seps: list[str]) -> bool:
         and len(set(seps)) == 1 and seps[0] in " ."
 
 
+def _trunk_or_indonesian(digits: str, groups: list[str], seps: list[str]) -> bool:
+    """12 to 14 digits that are a phone number: a national number with its trunk 0 (Indonesia's
+    0813-2551-2690, 13 digits at most), or Indonesia's country code 62 and a mobile 8xx without the
+    "+" (6281325512690, a number stored as a number); no payment card is so short, no id so begins."""
+    if _is_date_or_time(groups, seps) or _thousands(groups, seps) \
+            or (_plausible_date(int(digits[:2]), int(digits[2:4])) and 1900 <= int(digits[4:8]) <= 2099):
+        return False  # 010120241230: a day, a year and a time glued
+    return (digits[0] == "0" and digits[1] != "0" and len(digits) <= 13) or digits.startswith("628")
+
+
 def _classify(groups: list[str], seps: list[str]) -> str | None:
     """The kind of identifier a run of digit groups is, or None."""
     digits = "".join(groups)
@@ -245,6 +255,8 @@ def _classify(groups: list[str], seps: list[str]) -> str | None:
             return "national_id"
         if digits.startswith("00") and digits[2] != "0":
             return "phone"
+        if _trunk_or_indonesian(digits, groups, seps):
+            return "phone"
         return None
     if n == 8:
         if _is_date_or_time(groups, seps) or _thousands(groups, seps):
@@ -258,6 +270,8 @@ def _classify(groups: list[str], seps: list[str]) -> str | None:
         if digits[0] == "0" and digits[1] != "0" and not _is_date_or_time(groups, seps) and not _thousands(groups, seps):
             return "phone"  # Swedish: 08-123 456 78
         return None
+    if n in (13, 14) and _trunk_or_indonesian(digits, groups, seps):
+        return "phone"
     if 13 <= n <= 19 and _luhn(digits) and not _thousands(groups, seps):
         return "national_id"  # a payment-card-like number
     return None
