@@ -17,7 +17,11 @@ only, of 7 to 142 answers, a fifth of them given twice; against the answer colum
 of real exports), the synthetic study's answer scales in nb, en and sv (each label once, and drawn
 over 200 respondents), its sites and municipalities, organisations and products repeated by many,
 yes/no in ten languages, capitalised English options each given once, comments typed in lower case
-each once, and the non-name columns of the Jotform export's shape."""
+each once, and the non-name columns of the Jotform export's shape.
+
+Since the header words know Indonesian ("Nama PIC", "Nama Perwakilan" are names by their header,
+tests/test_header_words_languages.py), the draft here heads the two columns "PIC" and "Perwakilan",
+which name no identifier, so that their answers alone tell."""
 
 from __future__ import annotations
 
@@ -186,9 +190,9 @@ def test_name_shape_typed_in_lower_case():
 def _jotform_export(path: Path) -> Path:
     """The Nutrihub export's shape (see the module), 9 rows."""
     days = ["10/01/2024"] * 4 + ["28/11/2023"] * 5
-    frame = pd.DataFrame({"Submission Date": days, "Nama PIC": NAMA_PIC, "Nutrihub": ["Yes"] * 7 + ["No", "Yes"],
+    frame = pd.DataFrame({"Submission Date": days, "PIC": NAMA_PIC, "Nutrihub": ["Yes"] * 7 + ["No", "Yes"],
                           "Area Nutrihub": AREA, "Brand Kolaborasi": BRAND, "Nama Kegiatan": KEGIATAN,
-                          "Nama Perwakilan": [*NAMA_PERWAKILAN, None]})
+                          "Perwakilan": [*NAMA_PERWAKILAN, None]})
     frame.to_excel(path, sheet_name="Sheet1", index=False)
     return path
 
@@ -203,10 +207,10 @@ def drafted(tmp_path_factory):
 def test_name_columns_are_left_out_of_the_draft_with_a_review_note(drafted):
     cb = codebook(drafted)
     sources = {v["sources"]["1"].get("column") for v in cb["variables"]}
-    assert {"Nama PIC", "Nama Perwakilan"}.isdisjoint(sources), sources
+    assert {"PIC", "Perwakilan"}.isdisjoint(sources), sources
     assert {"Area Nutrihub", "Brand Kolaborasi", "Nutrihub"} <= sources   # answers kept
     header = (drafted / "config" / "codebook.yaml").read_text(encoding="utf-8").split("\nscales:")[0]
-    for col in ("Nama PIC", "Nama Perwakilan"):
+    for col in ("PIC", "Perwakilan"):
         assert f"# REVIEW: wave 1: {col!r} left out as personal data" in header, header
     # was: the names were the labels of a scale, in the codebook and the processed file's metadata
     stored = (drafted / "data" / "processed" / "responses.parquet").read_bytes()
@@ -215,7 +219,7 @@ def test_name_columns_are_left_out_of_the_draft_with_a_review_note(drafted):
 
 
 def test_validate_warns_of_a_single_choice_whose_answers_look_like_names(drafted, tmp_path):
-    """A hand-written codebook keeping "Nama PIC" as a single choice: `validate` warns (quality.json)."""
+    """A hand-written codebook keeping "PIC" as a single choice: `validate` warns (quality.json)."""
     import shutil
 
     from surveykit import cli
@@ -226,12 +230,12 @@ def test_validate_warns_of_a_single_choice_whose_answers_look_like_names(drafted
     cb = codebook(study)
     people = sorted(set(NAMA_PIC))
     cb["scales"]["pic"] = {"levels": [{"code": i + 1, "label": p} for i, p in enumerate(people)], "ordered": False}
-    cb["variables"].append({"name": "pic", "type": "single", "scale": "pic", "label": "Nama PIC",
-                            "sources": {"1": {"column": "Nama PIC"}}})
+    cb["variables"].append({"name": "pic", "type": "single", "scale": "pic", "label": "PIC",
+                            "sources": {"1": {"column": "PIC"}}})
     path.write_text(yaml.safe_dump(cb, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert cli.main(["-q", "validate", "--study", str(study)]) == 0
     quality = json.loads((study / "data" / "processed" / "quality.json").read_text(encoding="utf-8"))
     warnings = json.dumps(quality)
-    assert "column 'Nama PIC' (variable 'pic') is a single choice whose 6 distinct answers of 9" in warnings, warnings
+    assert "column 'PIC' (variable 'pic') is a single choice whose 6 distinct answers of 9" in warnings, warnings
     assert "leave the column out" in warnings
     assert not any(p in warnings for p in people)   # the warning names no one

@@ -27,6 +27,7 @@ from surveykit.io._vendor import asks_for_identifier, header_kind
 __all__ = ["WHAT", "column_identifier", "opaque_tokens"]
 
 WHAT = {"email": "e-mail addresses", "phone": "phone numbers", "national_id": "national id numbers",
+        "eleven_digits": "11-digit numbers, most without a fødselsnummer's check digits (phone, account or id numbers)",
         "ip": "IP addresses", "address": "addresses", "name": "names", "birth_date": "birth dates", "location": "locations",
         "panel_id": "participant, session or study ids of a panel or survey tool",
         "user_agent": "browser strings (user agents)"}

@@ -213,11 +213,25 @@ def _thousands(groups: list[str], seps: list[str]) -> bool:
         and len(set(seps)) == 1 and seps[0] in " ."
 
 
+def _trunk_or_indonesian(digits: str, groups: list[str], seps: list[str]) -> bool:
+    """12 to 14 digits that are a phone number: a national number with its trunk 0 (Indonesia's
+    0813-2551-2690, 13 digits at most), or Indonesia's country code 62 and a mobile 8xx without the
+    "+" (6281325512690, a number stored as a number); no payment card is so short, no id so begins."""
+    if _is_date_or_time(groups, seps) or _thousands(groups, seps) \
+            or (_plausible_date(int(digits[:2]), int(digits[2:4])) and 1900 <= int(digits[4:8]) <= 2099):
+        return False  # 010120241230: a day, a year and a time glued
+    return (digits[0] == "0" and digits[1] != "0" and len(digits) <= 13) or digits.startswith("628")
+
+
 def _classify(groups: list[str], seps: list[str]) -> str | None:
     """The kind of identifier a run of digit groups is, or None."""
     digits = "".join(groups)
     n = len(digits)
     if n == 11:
+        if digits[0] in "89" and not seps:
+            # no fødselsnummer or D-number begins so (day 01-31, 41-71): a phone number whose
+            # leading 0 was lost when stored as a number (Indonesia's 0813 2551 2690 -> 81325512690)
+            return "phone"
         return "national_id"
     if n == 10:
         if digits[:2] in ("45", "46", "47") and seps and len(groups[0]) == 2:
@@ -233,11 +247,15 @@ def _classify(groups: list[str], seps: list[str]) -> str | None:
             return "national_id"
         if not seps and ((_yymmdd(digits) and _luhn(digits)) or _ddmmyy(digits)):
             return "national_id"
+        if digits[0] == "8" and digits[1] != "0" and not seps:
+            return "phone"  # a mobile number that lost its leading 0 (Indonesia's 0812 3456 7890)
         return None
     if n == 12:
         if digits[:2] in ("19", "20") and _yymmdd(digits[2:]) and (not seps or len(groups[0]) == 8):
             return "national_id"
         if digits.startswith("00") and digits[2] != "0":
+            return "phone"
+        if _trunk_or_indonesian(digits, groups, seps):
             return "phone"
         return None
     if n == 8:
@@ -252,6 +270,8 @@ def _classify(groups: list[str], seps: list[str]) -> str | None:
         if digits[0] == "0" and digits[1] != "0" and not _is_date_or_time(groups, seps) and not _thousands(groups, seps):
             return "phone"  # Swedish: 08-123 456 78
         return None
+    if n in (13, 14) and _trunk_or_indonesian(digits, groups, seps):
+        return "phone"
     if 13 <= n <= 19 and _luhn(digits) and not _thousands(groups, seps):
         return "national_id"  # a payment-card-like number
     return None
@@ -488,7 +508,9 @@ def mask_series(values: pd.Series) -> tuple[pd.Series, int]:
 def identifier_kind(values: pd.Series, share: float = 0.5) -> str | None:
     """The kind of direct identifier a column holds when at least ``share`` of its distinct
     non-empty values (up to 2000 looked at) are one identifier each, whole: e-mail, phone,
-    national id number or IP address. Names are recognised by the column's header instead.
+    national id number or IP address; "eleven_digits" for numbers of 11 digits most of which have
+    no fødselsnummer's check digits (a phone, account or id number: which, the answers cannot
+    tell). Names are recognised by the column's header instead.
 
     Example:
         >>> identifier_kind(pd.Series(["ola@example.no", "kari@example.no", None]))
@@ -504,6 +526,7 @@ def identifier_kind(values: pd.Series, share: float = 0.5) -> str | None:
     if distinct.empty:
         return None
     kinds: Counter = Counter()
+    eleven = valid = 0  # national ids of 11 digits, and those with a fødselsnummer's check digits
     for value in distinct:
         if not ("@" in value or ":" in value or sum(ch.isdigit() for ch in value) >= 4 or _AT_HINT.search(value)):
             continue  # none of the four kinds is written without one of these
@@ -511,9 +534,16 @@ def identifier_kind(values: pd.Series, share: float = 0.5) -> str | None:
         if len(spans) == 1 and spans[0][0] == 0 and spans[0][1] == len(value) \
                 and spans[0][2] in ("email", "phone", "national_id", "ip"):
             kinds[spans[0][2]] += 1
+            if spans[0][2] == "national_id" and len(_digits(value)) == 11:
+                eleven += 1
+                valid += is_fodselsnummer(value)
     if not kinds:
         return None
     kind, n = kinds.most_common(1)[0]
+    if kind == "national_id" and eleven >= 0.5 * n and valid < 0.5 * eleven:
+        # 11 digits, most without a fødselsnummer's check digits: a phone (07700 900123, 13812345678),
+        # account or id number; the column is left out all the same, and the reason says it is unsure
+        kind = "eleven_digits"
     return kind if n >= share * len(distinct) else None
 
 

@@ -52,7 +52,35 @@ _HEADER_KINDS = (
     ("birth_date", r"bursdag|fødselsdato|fødselsdag|födelsedatum|date of birth|birth\s?date|birthday|dob"),
     ("location", r"location (?:latitude|longitude)"),
 )
-_HEADER_RES = [(kind, re.compile(rf"{_WHOSE}(?:{heads})(?:\s?\d+)?")) for kind, heads in _HEADER_KINDS]
+# the same in the languages a Nordic municipality's residents write (fi, is, pl, lt, tr, ru, uk, es,
+# fr, pt, nl, id, ar): each word as translators put "Name", "First name", "Last name", "Full name",
+# "Phone number", "Home phone", "E-mail address", "Address", "Birthday" in Debian's gettext
+# catalogues (shadow, gnupg2, PackageKit, gtk30, avahi, coreutils: /usr/share/locale/<lang>/) and in
+# Thunderbird's address book (mozilla-l10n/firefox-l10n, <lang>/mail/messenger/addressbook/vcard.ftl);
+# Indonesian "Nama PIC", "Nama Perwakilan", "Nama Contact Person", "Nomor HP/WA" as Jotform exports head them
+# (ikanx101/Marketing-Jotform); words that also name things (pl "nazwa", tr "ad", ar "العنوان" also
+# "title") are left out
+_HEADER_KINDS_OTHER = (
+    ("email", r"sähköposti(?:osoite)?|tölvupóstfang|adres\s?email|adres poczty elektronicznej|eposta(?:\s?adresi)?|"
+              r"(?:dirección de )?correo electrónico|courriel|adresse électronique|(?:endereço de )?correio eletrónico|"
+              r"emailadres|alamat\s?email|(?:адрес )?электронной почты|адреса ел пошти"),
+    ("phone", r"puhelin(?:numero)?|koti\s?puhelin|työ\s?puhelin|símanúmer|numer telefonu|telefon numarası|"
+              r"(?:ev|iş) telefonu|(?:número de )?teléfono|(?:numéro de )?téléphone|telefone|telefoon(?:nummer)?|"
+              r"(?:nomor\s)?(?:telepon|telp)|(?:nomor|no)\s?(?:hp|wa|whatsapp)(?:\s(?:hp|wa|whatsapp))*|"
+              r"(?:номер )?телефона?|(?:домашний|рабочий) телефон|номер телефону|(?:домашній|робочий) телефон"),
+    ("address", r"(?:katu)?osoite|póstfang|heimilisfang|adres|dirección(?: postal)?|endereço|alamat|адрес|адреса"),
+    ("name", r"nimi|etunimi|sukunimi|koko nimi|kutsumanimi|nafn|skírnarnafn|eftirnafn|millinafn|"
+             r"imię|nazwisko|imię i nazwisko|drugie imię|vardas|tikrasis vardas|"
+             r"isim|tam isim|soyadı?|ad soyadı?|adı soyadı|adınız ve soyadınız|"
+             r"имя|фамилия|отчество|полное имя|ім я|ім я повністю|прізвище|"
+             r"nombre|apellidos?|nombre completo|nombre y apellidos|segundo nombre|"
+             r"nom|prénom|nom de famille|deuxième prénom|nome|nome completo|"
+             r"naam|voornaam|achternaam|volledige naam|tweede naam|"
+             r"nama(?:\s(?:lengkap|pic|perwakilan|contact person))?|اسم|الاسم"),
+    ("birth_date", r"syntymäpäivä|fæðingardagur|data urodzenia|urodziny|doğum günü|день рождения|дата народження|"
+                   r"cumpleaños|verjaardag|tanggal lahir|tempat tanggal lahir"),
+)
+_HEADER_RES = [(kind, re.compile(rf"{_WHOSE}(?:{heads})(?:\s?\d+)?")) for kind, heads in _HEADER_KINDS + _HEADER_KINDS_OTHER]
 _OPTIONAL = re.compile(r"\((?:optional|valgfritt|valgfri|frivillig|frivilligt|valfritt|valfri|if any)\)\s*$",
                        re.IGNORECASE)
 _EMAIL = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
