@@ -26,8 +26,8 @@ SRC = str(Path(surveykit.__file__).resolve().parents[1])   # the children run th
 HELD_BUILD = """\
 import os, runpy, signal, sys, time
 signal.signal(signal.SIGINT, signal.default_int_handler)
-os.cpu_count = lambda: 2
-os.sched_getaffinity = lambda _pid: {0, 1}
+os.cpu_count = lambda: CORES
+os.sched_getaffinity = lambda _pid: set(range(CORES))
 import surveykit.cli
 said, waited = surveykit.cli.Progress.__call__, []
 def held(self, message):
@@ -43,11 +43,16 @@ runpy.run_module("surveykit", run_name="__main__", alter_sys=True)
 _DRAWN = re.compile(r"\] figure \S+ \(\w+\) drawn$")
 
 
-def start_held_build(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen, list[str]]:
+def start_held_build(root: Path, env: dict[str, str], jobs: str | None = "2", cores: int = 2,
+                     workers: int = 2) -> tuple[subprocess.Popen, list[str]]:
     """``surveykit build --force --jobs 2 --study root`` (in a session of its own), read until it says
     a figure is drawn: the process, held there, and its progress lines so far. Asserts that it got
-    there with 2 drawing processes."""
-    proc = subprocess.Popen([sys.executable, "-c", HELD_BUILD, "build", "--force", "--jobs", "2", "--study", str(root)],
+    there with 2 drawing processes. ``jobs`` None leaves --jobs out (SURVEYKIT_JOBS in ``env``
+    decides), ``cores`` is the machine the build is told it has, ``workers`` the drawing processes
+    its progress must announce (1: none announced)."""
+    script = HELD_BUILD.replace("CORES", str(cores))
+    given = ["--jobs", jobs] if jobs is not None else []
+    proc = subprocess.Popen([sys.executable, "-c", script, "build", "--force", *given, "--study", str(root)],
                             stderr=subprocess.PIPE, encoding="utf-8", start_new_session=True,
                             env={**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": SRC, **env})
     lines = []
@@ -57,10 +62,40 @@ def start_held_build(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen,
             if _DRAWN.search(line.rstrip("\n")):
                 break
         assert lines and _DRAWN.search(lines[-1].rstrip("\n")), "".join(lines)
-        assert any("(2 drawing processes)" in line for line in lines), "".join(lines)
+        if workers > 1:
+            assert any(f"({workers} drawing processes)" in line for line in lines), "".join(lines)
+        else:
+            assert not any("drawing processes)" in line for line in lines), "".join(lines)
     except BaseException:   # not left waiting 2 minutes for a signal that will not come
         proc.kill()
         proc.wait()
         proc.stderr.close()
         raise
     return proc, lines
+
+
+def descendants(pid: int) -> set[int]:
+    """Every descendant of ``pid`` (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+    out, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        kids = [c for c, pp in parents.items() if pp == p]
+        out.update(kids)
+        todo.extend(kids)
+    return out
+
+
+def cmdline(pid: int) -> str:
+    """The command line of ``pid`` (its arguments joined by NUL), or "" when it is gone."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
