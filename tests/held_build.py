@@ -1,14 +1,15 @@
 """``surveykit build`` held after its first drawn figure, for the tests that stop or kill a build
 while its drawing processes are there (tests/test_cli_robust.py, tests/test_hostile_outputs.py).
 
-The build lowers --jobs to the cores: on a 1-core machine it would start no drawing process, so it
-is told it has 2 (the processes themselves run on the real machine). Once it has said that a figure
-is drawn, it waits (at most 2 minutes) for the test's signal: a test that polled for the drawing
-processes or read that line while the build ran on read it, on a loaded machine, after the build had
-drawn every figure and exited 0 (seen with the tests in reverse order beside other work on a 2-core
-machine); without the signal it goes on after 2 minutes, and the test fails. Ctrl-C is a terminal's:
-a test run started in the background (`... &` in a script, nohup) passes SIGINT on as ignored, and
-Python keeps ignoring it, so the build went on to the end and exited 0.
+The build lowers --jobs to the cores: on a 1-core machine (or under a cgroup quota of 1 CPU) it
+would start no drawing process, so it is told it has 2 and no quota (the processes themselves run on
+the real machine). Once it has said that a figure is drawn, it waits (at most 2 minutes) for the
+test's signal: a test that polled for the drawing processes or read that line while the build ran on
+read it, on a loaded machine, after the build had drawn every figure and exited 0 (seen with the
+tests in reverse order beside other work on a 2-core machine); without the signal it goes on after 2
+minutes, and the test fails. Ctrl-C is a terminal's: a test run started in the background (`... &`
+in a script, nohup) passes SIGINT on as ignored, and Python keeps ignoring it, so the build went on
+to the end and exited 0.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ import os, runpy, signal, sys, time
 signal.signal(signal.SIGINT, signal.default_int_handler)
 os.cpu_count = lambda: CORES
 os.sched_getaffinity = lambda _pid: set(range(CORES))
-import surveykit.cli
+import surveykit.cli, surveykit.report.render
+surveykit.report.render._cgroup_cores = lambda: None   # nor a CPU quota of the real machine's cgroup
 said, waited = surveykit.cli.Progress.__call__, []
 def held(self, message):
     said(self, message)
