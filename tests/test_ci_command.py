@@ -47,6 +47,7 @@ def test_auto_counts_the_cores_this_process_may_use_not_psutils_physical_cores(m
     monkeypatch.setattr(psutil, "cpu_count", lambda logical=True: 64 if logical else 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 64)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
+    monkeypatch.setattr("surveykit.report.render._cgroup_cores", lambda: None)   # no CPU quota of the real machine
     # the hook as -n auto calls it (xdist's first answer wins: the conftest's, not xdist's own), and
     # the conftest's function itself (which a run without xdist can check too)
     (ours,) = [p.pytest_xdist_auto_num_workers for p in pytestconfig.pluginmanager.get_plugins()

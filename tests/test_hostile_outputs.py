@@ -22,7 +22,7 @@ from surveykit.lock import LOCK_NAME, study_lock
 from surveykit.outputs import atomic_path, confined, staged_dirs, write_csv, write_json
 from surveykit.report import build
 from surveykit.report.spec import load_recipe
-from tests.held_build import start_held_build
+from tests.held_build import cmdline, descendants, start_held_build
 from tests.study_fixture import write_mini_study
 
 REPORT = "figures:\n  - {{id: {id}, kind: means, items: [help], by: [municipality, wave]}}\n"
@@ -255,38 +255,12 @@ def test_validate_takes_the_lock_too(tmp_path, capsys):
 
 # --- the drawing workers die with the build --------------------------------------------------------
 
-def _children(pid: int) -> set[int]:
-    """Every descendant of ``pid`` (from /proc)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(fields[1])
-    out, todo = set(), [pid]
-    while todo:
-        p = todo.pop()
-        kids = [c for c, pp in parents.items() if pp == p]
-        out.update(kids)
-        todo.extend(kids)
-    return out
-
-
 def _running(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
     except OSError:
         return False
     return state != "Z"
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
-    except OSError:
-        return ""
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
@@ -301,10 +275,10 @@ def test_drawing_workers_exit_when_the_build_is_killed(tmp_path):
     everything: set[int] = set()
     try:
         # the fork server is a child of the build; the drawing workers are its children
-        servers = [c for c in _children(proc.pid) if "forkserver import main" in _cmdline(c)]
-        workers = {w for s in servers for w in _children(s)}
+        servers = [c for c in descendants(proc.pid) if "forkserver import main" in cmdline(c)]
+        workers = {w for s in servers for w in descendants(s)}
         assert len(workers) >= 2, "the drawing workers did not start"
-        everything = _children(proc.pid)
+        everything = descendants(proc.pid)
         assert workers <= everything
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
@@ -315,7 +289,7 @@ def test_drawing_workers_exit_when_the_build_is_killed(tmp_path):
     finally:
         proc.kill()
         proc.stderr.close()
-        for p in everything | _children(proc.pid):  # whatever is left of it (when the test failed)
+        for p in everything | descendants(proc.pid):  # whatever is left of it (when the test failed)
             with contextlib.suppress(ProcessLookupError):
                 os.kill(p, signal.SIGKILL)
 

@@ -236,7 +236,8 @@ def _jobs(value: str) -> int:
         cores = usable_cores()
         raise argparse.ArgumentTypeError(
             f"{value!r}: give the number of processes drawing figures, a whole number from 1 (draw in the build's "
-            f"own process) to {cores} (the cores of this machine); without --jobs: {min(2, cores)}")
+            f"own process) to {cores} (the cores of this machine); without --jobs: SURVEYKIT_JOBS when set, else "
+            f"{min(2, cores)}")
     return number
 
 
@@ -383,7 +384,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--language", choices=["nb", "nn", "en", "sv", "da"], default=None,
                    help="labels of figures and tables (default: study.language in surveykit.yaml)")
     p.add_argument("--jobs", type=_jobs, default=None, metavar="N",
-                   help="processes drawing figures (default 2 on a machine with 2+ cores; 1: draw here)")
+                   help="processes drawing figures (default: the environment variable SURVEYKIT_JOBS, a number or "
+                        "auto, else 2 on a machine with 2+ cores; 1: draw here)")
     p.add_argument("--formats", default=None, metavar="png,svg,pdf",
                    help="figure file formats (default: output.formats in config/report.yaml, else png,svg)")
     p.add_argument("--dpi", type=_positive_int, default=None, metavar="N",

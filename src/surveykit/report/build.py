@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from collections.abc import Callable
@@ -41,7 +42,7 @@ from surveykit.report.figures.weights import published_weights, wave_weights
 from surveykit.report.html import Section, render_html, report_date
 from surveykit.report.items import analysis_design
 from surveykit.report.notes import is_weighted, method_frame, method_notes, method_sheets
-from surveykit.report.render import FigureJob, Renderer, default_jobs, usable_cores
+from surveykit.report.render import JOBS_VARIABLE, FigureJob, Renderer, default_jobs, usable_cores
 from surveykit.report.spec import Recipe, Spec, check_dpi, load_recipe, warning_in_recipe_terms
 from surveykit.report.tables import CI_LEVEL, write_tables, write_workbook
 from surveykit.study import Study, load_study
@@ -87,15 +88,21 @@ def build(path: str | Path | None = None, *, progress: Callable[[str], None] | N
     ``output: {formats: [...]}``, else PNG and SVG; ``dpi`` (the figures' resolution) to its
     ``output: {dpi: N}``, else 200; ``language`` to the study's language.
     ``jobs`` worker processes draw the figures once all numbers have passed the disclosure gate
-    (default 2 on a machine with 2 or more cores; 1 draws in this process); the files are the same.
+    (1 draws in this process; default: the environment variable ``SURVEYKIT_JOBS``, a number or
+    ``auto``, one per core, else 2 on a machine with 2 or more cores); the files are the same.
     """
     say = progress or (lambda _msg: None)
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise SurveykitError(f"build(jobs={jobs!r}): give the number of processes drawing figures, a whole number of 1 "
+                             "or more (1: draw in this process), or leave it out for the default")
+    asked = "jobs" if jobs is not None else f"{JOBS_VARIABLE}={os.environ.get(JOBS_VARIABLE, '').strip()}"
+    jobs = jobs if jobs is not None else default_jobs()
     cores = usable_cores()
-    if jobs is not None and jobs > cores:   # more processes than cores only compete for them
-        say(f"jobs: {jobs} asked for, this machine has {cores} core{'s' if cores != 1 else ''}: at most {cores} "
+    if jobs > cores:   # more processes than cores only compete for them
+        say(f"{asked}: {jobs} asked for, this machine has {cores} core{'s' if cores != 1 else ''}: at most {cores} "
             "drawing process(es)")
         jobs = cores
-    with study_lock(find_config(path).parent), Renderer(jobs or default_jobs()) as renderer:
+    with study_lock(find_config(path).parent), Renderer(jobs) as renderer:
         if force:
             renderer.start()  # the drawing processes start up while the exports are read
         say("loading and cleaning the exports")

@@ -36,7 +36,7 @@ from surveykit.outputs import allowed_roots, check_place, check_target, confined
 from surveykit.presentation import Presentation
 from surveykit.report.spec import Spec
 
-__all__ = ["FigureJob", "Renderer", "default_jobs", "render"]
+__all__ = ["JOBS_VARIABLE", "FigureJob", "Renderer", "default_jobs", "jobs_from_environment", "render", "usable_cores"]
 
 # the fork server imports matplotlib and the drawing code once for all workers
 preload("surveykit.report.render", "surveykit.report.figures", "surveykit.plots")
@@ -85,17 +85,97 @@ def _render(job: FigureJob) -> list[Path]:
                 plt.close(fig)
 
 
+JOBS_VARIABLE = "SURVEYKIT_JOBS"
+
+
 def usable_cores() -> int:
-    """The cores this process may run on (fewer than the machine's in a container or under
-    ``taskset``), at least 1."""
+    """The cores this process may run on, at least 1: fewer than the machine's under ``taskset``,
+    in a container's cpuset, or under a cgroup CPU quota (``docker --cpus=2``: 2; a quota of 1.5
+    cores: 2)."""
     cores = os.cpu_count() or 1
     with contextlib.suppress(AttributeError, OSError):   # no affinity on macOS and Windows
         cores = min(cores, len(os.sched_getaffinity(0)))
+    quota = _cgroup_cores()
+    if quota is not None:
+        cores = min(cores, quota)
     return max(cores, 1)
 
 
+def _cgroup_cores(root: Path = Path("/")) -> int | None:
+    """The CPU quota of this process's cgroups (v2 ``cpu.max``, v1 ``cpu.cfs_quota_us``), in whole
+    cores rounded up, the smallest of the cgroup and its parents; None where there is none (or no
+    /proc: macOS, Windows). ``root`` is the file system's root (tests give a folder)."""
+    try:
+        entries = (root / "proc" / "self" / "cgroup").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    base = root / "sys" / "fs" / "cgroup"
+    found: list[int] = []
+    for entry in entries:
+        parts = entry.split(":", 2)
+        if len(parts) != 3:
+            continue
+        controllers, where = parts[1].split(","), Path("/" + parts[2].strip().lstrip("/"))
+        if parts[1] == "":   # cgroup v2: one hierarchy
+            folders = [base / p.relative_to("/") for p in (where, *where.parents)]
+            found += [q for q in map(_quota_v2, folders) if q is not None]
+        elif "cpu" in controllers:   # cgroup v1: the cpu controller's own mount
+            for mount in (base / parts[1], base / "cpu", base / "cpu,cpuacct", base / "cpuacct,cpu"):
+                folders = [mount / p.relative_to("/") for p in (where, *where.parents)]
+                found += [q for q in map(_quota_v1, folders) if q is not None]
+    return min(found) if found else None
+
+
+def _cores(quota: str, period: str) -> int | None:
+    try:
+        q, p = int(quota), int(period)
+    except ValueError:
+        return None
+    return -(-q // p) if q > 0 and p > 0 else None
+
+
+def _quota_v2(folder: Path) -> int | None:
+    try:
+        words = (folder / "cpu.max").read_text(encoding="utf-8").split()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _cores(words[0], words[1]) if len(words) == 2 and words[0] != "max" else None
+
+
+def _quota_v1(folder: Path) -> int | None:
+    try:
+        return _cores((folder / "cpu.cfs_quota_us").read_text(encoding="utf-8").strip(),
+                      (folder / "cpu.cfs_period_us").read_text(encoding="utf-8").strip())
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def jobs_from_environment() -> int | None:
+    """``SURVEYKIT_JOBS``: the drawing processes of a build not told how many (``--jobs``, ``jobs=``):
+    a whole number of 1 or more, or ``auto`` (one per usable core); None when unset or empty.
+    Anything else is a :class:`SurveykitError` naming the variable, its value and what to write."""
+    value = os.environ.get(JOBS_VARIABLE)
+    if value is None or not value.strip():
+        return None
+    word = value.strip()
+    if word.lower() == "auto":
+        return usable_cores()
+    if word.isascii() and word.isdigit() and int(word) >= 1:
+        return int(word)
+    cores = usable_cores()
+    raise SurveykitError(
+        f"{JOBS_VARIABLE}={value!r} (an environment variable): set it to the number of processes drawing a build's "
+        f"figures, a whole number from 1 (draw in the build's own process) to {cores} (the cores this process may "
+        f"use), or to auto (one per core: {cores}); or unset it for the default ({min(2, cores)}). `--jobs N` "
+        "overrides it for one build")
+
+
 def default_jobs() -> int:
-    """Worker processes for drawing: 2 where the machine has 2 or more cores, else 1."""
+    """Worker processes for drawing when none are asked for: ``SURVEYKIT_JOBS`` when set, else 2
+    where this process may use 2 or more cores, else 1."""
+    from_environment = jobs_from_environment()
+    if from_environment is not None:
+        return from_environment
     return 2 if usable_cores() >= 2 else 1
 
 
