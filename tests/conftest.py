@@ -28,16 +28,6 @@ atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, True)
 # with PYTHONUTF8=0 wrote '\u2026' for '…'), and the tests read them as UTF-8 (encoding="utf-8")
 os.environ["PYTHONIOENCODING"] = "utf-8:backslashreplace"
 
-# a build in a test draws its figures in the test's own process (SURVEYKIT_JOBS=1, unless the run sets
-# it): under -n every xdist worker's builds started 2 more drawing processes, each importing matplotlib,
-# on a machine whose cores the workers already use. The tests of the drawing processes ask for them
-# (--jobs 2, jobs=2, Renderer(2): test_report_render, held_build, test_hostile_*, test_user_scripts,
-# test_jobs_environment). Measured 2026-12-08 on the 2-core test machine, the 10 build-heavy files
-# (test_pipeline, test_output_safety, test_report_cache, test_report_backend, test_explorer, ...) under
-# -n 2 --dist loadfile: 73.4 s and 72.7 s with it, 76.2 s and 76.1 s without (quiet machine), and
-# 271 s against 318 s beside other helpers' runs (load 7-9). SURVEYKIT_JOBS=2 runs the suite as before.
-os.environ.setdefault("SURVEYKIT_JOBS", "1")
-
 settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
 settings.register_profile("explore", database=None, print_blob=True)
 settings.load_profile("explore" if os.environ.get("SURVEYKIT_HYPOTHESIS") == "explore" else "repeatable")
